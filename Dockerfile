@@ -1,0 +1,35 @@
+# syntax=docker/dockerfile:1
+
+# One image for both processes: the api (default CMD) and the projector
+# (`node dist/apps/projector/src/main.js`). Configuration comes from the environment only:
+# PORT, DATABASE_URL, EVENT_STORE, KURRENTDB_URL, APP_ROLE, LOG_LEVEL.
+
+FROM node:20-bookworm-slim AS base
+# Same npm as development: it honours package.json `allowScripts` (npm >= 11.16), so only the
+# dependency install scripts approved there run. node:20 ships npm 10, which ignores that field.
+ARG NPM_VERSION=11.19.1
+RUN npm install -g npm@${NPM_VERSION} && npm cache clean --force
+ENV SCARF_ANALYTICS=false
+WORKDIR /app
+
+FROM base AS build
+COPY package.json package-lock.json ./
+RUN npm ci
+COPY . .
+RUN npm run build
+# The SQL migrations are not compiled; keep every *.sql file at its relative path, since the code
+# finds them from the folder holding package.json.
+RUN mkdir -p /sql \
+ && find apps libs projections -name '*.sql' -print0 2>/dev/null | tar --null -cf - -T - | tar -xf - -C /sql
+
+FROM base AS runtime
+ENV NODE_ENV=production
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev && npm cache clean --force
+COPY --from=build /app/dist ./dist
+COPY --from=build /sql/ ./
+# Writable only where the app may write: the embedded PostgreSQL used when DATABASE_URL is unset.
+RUN mkdir -p /app/.data && chown node:node /app/.data
+USER node
+EXPOSE 3000
+CMD ["node", "dist/apps/api/src/main.js"]

@@ -1,0 +1,224 @@
+import { randomBytes } from 'node:crypto';
+import type { EventEnvelope, EventStore } from '../event-store';
+import { EventIdConflict, InvalidAppend, WrongExpectedVersion } from '../errors';
+import { collect, newEvent, waitFor } from './helpers';
+import { describeOrderingUnderConcurrency } from './ordering.contract';
+
+export interface ContractSetup {
+  store: EventStore;
+  teardown(): Promise<void>;
+}
+
+/**
+ * The behaviour every EventStore adapter must have. Stream names carry a per-run prefix and global
+ * reads filter on it, so the suite also runs against a shared, non-empty KurrentDB.
+ */
+export function describeEventStoreContract(adapterName: string, setup: () => Promise<ContractSetup>): void {
+  describe(`EventStore contract: ${adapterName}`, () => {
+    let store: EventStore;
+    let teardown: () => Promise<void>;
+    const prefix = `contract${randomBytes(4).toString('hex')}`;
+    let n = 0;
+    const stream = (kind = 'case') => `${prefix}${kind}-${++n}`;
+    const get = () => store;
+
+    beforeAll(async () => {
+      ({ store, teardown } = await setup());
+    });
+    afterAll(async () => teardown?.());
+
+    describe('append and read', () => {
+      it('round-trips every envelope field, in stream order', async () => {
+        const id = stream();
+        const events = [newEvent('ComplaintFiled', { title: '投诉处理难', amount: 12.5 }), newEvent('ComplaintAccepted', {})];
+        const result = await store.appendToStream(id, events, { expectedVersion: 'no_stream' });
+
+        const read = await store.readStream(id);
+        expect(result.nextVersion).toBe(2);
+        expect(read.map((e) => e.streamVersion)).toEqual([1, 2]);
+        expect(read[1].position).toBe(result.position);
+        expect(read[0].position < read[1].position).toBe(true);
+        read.forEach((envelope, i) => {
+          expect(envelope).toMatchObject({
+            eventId: events[i].eventId,
+            streamId: id,
+            type: events[i].type,
+            schemaVersion: 1,
+            data: events[i].data,
+            metadata: events[i].metadata,
+          });
+          expect(typeof envelope.position).toBe('bigint');
+          expect(new Date(envelope.recordedAt).toISOString()).toBe(envelope.recordedAt);
+        });
+      });
+
+      it('reads from a version with a maximum count, and an absent stream as empty', async () => {
+        const id = stream();
+        await store.appendToStream(id, [newEvent(), newEvent(), newEvent(), newEvent()], { expectedVersion: 'any' });
+        const page = await store.readStream(id, { fromVersion: 2, maxCount: 2 });
+        expect(page.map((e) => e.streamVersion)).toEqual([2, 3]);
+        expect(await store.readStream(stream('absent'))).toEqual([]);
+      });
+
+      it('refuses an empty append or an invalid event without writing', async () => {
+        const id = stream();
+        await expect(store.appendToStream(id, [], { expectedVersion: 'any' })).rejects.toBeInstanceOf(InvalidAppend);
+        const bad = { ...newEvent(), eventId: 'not-a-uuid' };
+        await expect(store.appendToStream(id, [bad], { expectedVersion: 'any' })).rejects.toBeInstanceOf(InvalidAppend);
+        expect(await store.readStream(id)).toEqual([]);
+      });
+    });
+
+    describe('expected version', () => {
+      const expectWrong = async (promise: Promise<unknown>, expected: unknown, actual: number) => {
+        const error = await promise.then(() => undefined, (e: unknown) => e);
+        expect(error).toBeInstanceOf(WrongExpectedVersion);
+        expect(error).toMatchObject({ expected, actual });
+      };
+
+      it('no_stream: succeeds on an absent stream, fails on an existing one', async () => {
+        const id = stream();
+        await store.appendToStream(id, [newEvent()], { expectedVersion: 'no_stream' });
+        await expectWrong(store.appendToStream(id, [newEvent()], { expectedVersion: 'no_stream' }), 'no_stream', 1);
+      });
+
+      it('stream_exists: fails on an absent stream, succeeds on an existing one', async () => {
+        const id = stream();
+        await expectWrong(store.appendToStream(id, [newEvent()], { expectedVersion: 'stream_exists' }), 'stream_exists', 0);
+        expect(await store.readStream(id)).toEqual([]);
+        await store.appendToStream(id, [newEvent()], { expectedVersion: 'any' });
+        const result = await store.appendToStream(id, [newEvent()], { expectedVersion: 'stream_exists' });
+        expect(result.nextVersion).toBe(2);
+      });
+
+      it('a number: succeeds at exactly that version (0 = absent), fails otherwise and writes nothing', async () => {
+        const id = stream();
+        expect((await store.appendToStream(id, [newEvent()], { expectedVersion: 0 })).nextVersion).toBe(1);
+        expect((await store.appendToStream(id, [newEvent(), newEvent()], { expectedVersion: 1 })).nextVersion).toBe(3);
+        await expectWrong(store.appendToStream(id, [newEvent()], { expectedVersion: 1 }), 1, 3);
+        await expectWrong(store.appendToStream(id, [newEvent()], { expectedVersion: 5 }), 5, 3);
+        await expectWrong(store.appendToStream(stream(), [newEvent()], { expectedVersion: 2 }), 2, 0);
+        expect(await store.readStream(id)).toHaveLength(3);
+      });
+
+      it('any: always appends', async () => {
+        const id = stream();
+        await store.appendToStream(id, [newEvent()], { expectedVersion: 'any' });
+        expect((await store.appendToStream(id, [newEvent()], { expectedVersion: 'any' })).nextVersion).toBe(2);
+      });
+
+      it('two concurrent appends at the same version: exactly one wins, the other gets WrongExpectedVersion', async () => {
+        for (let round = 0; round < 10; round++) {
+          const id = stream();
+          await store.appendToStream(id, [newEvent()], { expectedVersion: 'no_stream' });
+          const a = newEvent('A');
+          const b = newEvent('B');
+          const outcomes = await Promise.allSettled([
+            store.appendToStream(id, [a], { expectedVersion: 1 }),
+            store.appendToStream(id, [b], { expectedVersion: 1 }),
+          ]);
+          const won = outcomes.filter((o) => o.status === 'fulfilled');
+          const lost = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+          expect(won).toHaveLength(1);
+          expect(lost).toHaveLength(1);
+          expect(lost[0].reason).toBeInstanceOf(WrongExpectedVersion);
+          expect(lost[0].reason).toMatchObject({ expected: 1, actual: 2 });
+          const read = await store.readStream(id);
+          expect(read).toHaveLength(2);
+          expect([a.eventId, b.eventId]).toContain(read[1].eventId);
+        }
+      });
+
+      it('two concurrent first appends with no_stream: exactly one creates the stream', async () => {
+        const id = stream();
+        const outcomes = await Promise.allSettled([
+          store.appendToStream(id, [newEvent()], { expectedVersion: 'no_stream' }),
+          store.appendToStream(id, [newEvent()], { expectedVersion: 'no_stream' }),
+        ]);
+        expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+        expect(await store.readStream(id)).toHaveLength(1);
+      });
+    });
+
+    describe('idempotent retry', () => {
+      it('appending the same event ids again appends nothing and returns the first result', async () => {
+        const id = stream();
+        const events = [newEvent(), newEvent()];
+        const first = await store.appendToStream(id, events, { expectedVersion: 'no_stream' });
+        const retry = await store.appendToStream(id, events, { expectedVersion: 'no_stream' });
+        const retryAny = await store.appendToStream(id, events, { expectedVersion: 'any' });
+        expect(retry).toEqual(first);
+        expect(retryAny).toEqual(first);
+        expect(await store.readStream(id)).toHaveLength(2);
+      });
+
+      it('a retry after other events followed still appends nothing', async () => {
+        const id = stream();
+        const event = newEvent();
+        const first = await store.appendToStream(id, [event], { expectedVersion: 0 });
+        await store.appendToStream(id, [newEvent()], { expectedVersion: 1 });
+        expect(await store.appendToStream(id, [event], { expectedVersion: 0 })).toEqual(first);
+        expect(await store.readStream(id)).toHaveLength(2);
+      });
+
+      it('refuses a batch in which only some event ids were already appended', async () => {
+        const id = stream();
+        const old = newEvent();
+        await store.appendToStream(id, [old], { expectedVersion: 'any' });
+        await expect(store.appendToStream(id, [old, newEvent()], { expectedVersion: 'any' })).rejects.toBeInstanceOf(
+          EventIdConflict,
+        );
+        expect(await store.readStream(id)).toHaveLength(1);
+      });
+    });
+
+    describe('global log', () => {
+      it('reads after a position, with a limit, filtered by stream prefix or event type', async () => {
+        const tag = `${prefix}log${++n}`;
+        const a = `${tag}a-1`;
+        const b = `${tag}b-1`;
+        await store.appendToStream(a, [newEvent('ComplaintFiled'), newEvent('UnitNotified')], { expectedVersion: 'any' });
+        await store.appendToStream(b, [newEvent('ComplaintFiled')], { expectedVersion: 'any' });
+
+        const all = await store.readAll({ filter: { streamPrefixes: [tag] } });
+        expect(all.map((e) => [e.streamId, e.streamVersion])).toEqual([[a, 1], [a, 2], [b, 1]]);
+        const afterFirst = await store.readAll({ after: all[0].position, limit: 1, filter: { streamPrefixes: [tag] } });
+        expect(afterFirst.map((e) => e.eventId)).toEqual([all[1].eventId]);
+        const onlyA = await store.readAll({ filter: { streamPrefixes: [`${tag}a-`] } });
+        expect(onlyA).toHaveLength(2);
+        const notified = await store.readAll({ after: all[0].position, filter: { eventTypes: ['UnitNotified'] } });
+        expect(notified.map((e) => e.eventId)).toEqual([all[1].eventId]);
+      });
+    });
+
+    describe('subscription', () => {
+      it('catches up from the start, then delivers new events live, and ends on close', async () => {
+        const tag = `${prefix}sub${++n}-`;
+        await store.appendToStream(`${tag}1`, [newEvent(), newEvent(), newEvent()], { expectedVersion: 'any' });
+        const subscription = store.subscribe({ filter: { streamPrefixes: [tag] } });
+        const received: EventEnvelope[] = [];
+        const done = (async () => {
+          for await (const event of subscription) received.push(event);
+        })();
+        await waitFor(() => received.length === 3);
+        await store.appendToStream(`${tag}2`, [newEvent(), newEvent()], { expectedVersion: 'any' });
+        await waitFor(() => received.length === 5);
+        await subscription.close();
+        await done;
+        expect(received.map((e) => `${e.streamId}@${e.streamVersion}`)).toEqual([
+          `${tag}1@1`, `${tag}1@2`, `${tag}1@3`, `${tag}2@1`, `${tag}2@2`,
+        ]);
+      });
+
+      it('resumes after a checkpoint without repeating what the consumer already has', async () => {
+        const tag = `${prefix}resume${++n}-`;
+        await store.appendToStream(`${tag}1`, [newEvent(), newEvent(), newEvent()], { expectedVersion: 'any' });
+        const first = await collect(store.subscribe({ filter: { streamPrefixes: [tag] } }), 2);
+        const rest = await collect(store.subscribe({ after: first[1].position, filter: { streamPrefixes: [tag] } }), 1);
+        expect(rest.map((e) => e.streamVersion)).toEqual([3]);
+      });
+    });
+
+    describeOrderingUnderConcurrency(get, prefix);
+  });
+}

@@ -1,0 +1,120 @@
+/**
+ * The EventStore port: the only way the rest of the system reads or writes history.
+ *
+ * Two adapters implement it (PostgreSQL, KurrentDB) and one contract suite
+ * (`contract/event-store.contract.ts`) holds both to the same behaviour.
+ *
+ * Conventions shared by every adapter:
+ * - A stream's version counts its events: an empty/absent stream has version 0, its first event
+ *   has stream version 1. (KurrentDB's zero-based revision r is our version r + 1.)
+ * - A global position is an opaque, strictly increasing `bigint` in subscription order. Positions
+ *   are sparse: compare them, never do arithmetic on them.
+ */
+
+/** Who did it, on whose behalf, and why: recorded with every event. */
+export interface EventMetadata {
+  actorId: string;
+  role: string;
+  unitId?: string | null;
+  correlationId: string;
+  causationId?: string | null;
+  /** When the fact happened in the domain (ISO-8601); recordedAt is when the store took it. */
+  occurredAt: string;
+}
+
+/** An event as a writer hands it to the store. */
+export interface NewEvent<Type extends string = string, Data = unknown> {
+  /** Client-chosen uuid; appending the same id to the same stream again appends nothing. */
+  eventId: string;
+  type: Type;
+  schemaVersion: number;
+  data: Data;
+  metadata: EventMetadata;
+}
+
+/** An event as the store hands it back. */
+export interface EventEnvelope<Type extends string = string, Data = unknown> {
+  eventId: string;
+  streamId: string;
+  streamVersion: number;
+  position: bigint;
+  type: Type;
+  schemaVersion: number;
+  data: Data;
+  metadata: EventMetadata;
+  /** ISO-8601 instant at which the store recorded the event. */
+  recordedAt: string;
+}
+
+/**
+ * What the writer believes about the stream before appending:
+ * a version number (the stream has exactly that many events), `'no_stream'`,
+ * `'stream_exists'` (at least one event), or `'any'` (no check).
+ */
+export type ExpectedVersion = number | 'no_stream' | 'stream_exists' | 'any';
+
+export interface AppendOptions {
+  expectedVersion: ExpectedVersion;
+}
+
+export interface AppendResult {
+  /** The stream's version after the append (= the stream version of its last event). */
+  nextVersion: number;
+  /** Global position of the last event appended. */
+  position: bigint;
+}
+
+export interface ReadStreamOptions {
+  /** First stream version to return (inclusive); default 1. */
+  fromVersion?: number;
+  maxCount?: number;
+}
+
+/**
+ * Server-side filter for the global log. One kind at a time, because KurrentDB filters either on
+ * event type or on stream name, never both in one subscription.
+ */
+export type EventFilter =
+  | { eventTypes: readonly string[]; streamPrefixes?: never }
+  | { streamPrefixes: readonly string[]; eventTypes?: never };
+
+export interface ReadAllOptions {
+  /** Return only events after this position (exclusive); default: from the beginning. */
+  after?: bigint;
+  /** Maximum events to return; default 1000. */
+  limit?: number;
+  filter?: EventFilter;
+}
+
+export interface SubscribeOptions {
+  /** Deliver events after this position (exclusive): the consumer's own checkpoint. */
+  after?: bigint;
+  filter?: EventFilter;
+}
+
+/**
+ * A catch-up-then-live stream of events in global order. Iterate it with `for await`; the consumer
+ * stores the position of what it has processed and passes it as `after` on restart.
+ */
+export interface Subscription extends AsyncIterable<EventEnvelope> {
+  /** Stop delivering; a pending `for await` finishes. Idempotent. */
+  close(): Promise<void>;
+}
+
+export interface EventStore {
+  /** Append events to one stream atomically, checking the expected version. */
+  appendToStream(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult>;
+  /** Read one stream forwards; an absent stream reads as empty. */
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<EventEnvelope[]>;
+  /** Read the global log forwards from a position, in subscription order. */
+  readAll(options?: ReadAllOptions): Promise<EventEnvelope[]>;
+  /** Catch up from a position, then follow new events live. */
+  subscribe(options?: SubscribeOptions): Subscription;
+  /** Throws if the store cannot be reached; used by the health check. */
+  ping(): Promise<void>;
+  /** Release connections and end open subscriptions. */
+  close(): Promise<void>;
+}
+
+/** Nest injection token for the EventStore port. */
+export const EVENT_STORE = Symbol('EVENT_STORE');

@@ -1,0 +1,265 @@
+import {
+  BACKWARDS,
+  END,
+  FORWARDS,
+  KurrentDBClient,
+  MaxAppendSizeExceededError,
+  StreamNotFoundError,
+  WrongExpectedVersionError,
+  type AllStreamResolvedEvent,
+  type AppendResult as ClientAppendResult,
+  type CurrentStreamState,
+  type ResolvedEvent,
+} from '@kurrent/kurrentdb-client';
+import type {
+  AppendOptions,
+  AppendResult,
+  EventEnvelope,
+  EventStore,
+  ExpectedVersion,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  SubscribeOptions,
+  Subscription,
+} from '../event-store';
+import { EventIdConflict, InvalidAppend, WrongExpectedVersion } from '../errors';
+import { validateAppend } from '../validate-append';
+import {
+  actualVersionFromState,
+  classifyStoredIds,
+  commitOf,
+  isSystemEvent,
+  recordPosition,
+  revisionToVersion,
+  startAfter,
+  toClientFilter,
+  toEnvelope,
+  toEventData,
+  toStreamState,
+  type StoredEventRef,
+  type StoredIdsVerdict,
+} from './kurrentdb-mapping';
+import { KurrentDbSubscription } from './kurrentdb-subscription';
+
+const DEFAULT_READ_LIMIT = 1000;
+const PING_TIMEOUT_MS = 5000;
+
+/** EventStore on KurrentDB (formerly EventStoreDB), over the gRPC client. */
+export class KurrentDbEventStore implements EventStore {
+  private readonly subscriptions = new Set<KurrentDbSubscription>();
+  private closing: Promise<void> | undefined;
+
+  constructor(private readonly client: KurrentDBClient) {}
+
+  /**
+   * KurrentDB deduplicates event ids only on a best-effort basis, and a retry with a number
+   * expected version that already succeeded would come back as a wrong expected version. The port
+   * promises an exact answer, so before appending we look for the ids in the stream ourselves, and
+   * look again when the server rejects the expected version (a concurrent retry may have landed).
+   * The look reads the stream backwards and stops once every id is found, so a retry costs a few
+   * events, a new append one read of the stream (case streams are short).
+   */
+  async appendToStream(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    validateAppend(streamId, events, options.expectedVersion);
+    const expected = options.expectedVersion;
+    const eventIds = events.map((e) => e.eventId);
+
+    const before = await this.storedIds(streamId, eventIds);
+    if (before.kind !== 'new') return settle(streamId, before);
+
+    let result: ClientAppendResult;
+    try {
+      result = await this.client.appendToStream(streamId, events.map(toEventData), {
+        streamState: toStreamState(expected),
+      });
+    } catch (error) {
+      if (error instanceof WrongExpectedVersionError) {
+        return this.afterRejection(streamId, eventIds, expected, error.actualState);
+      }
+      if (error instanceof MaxAppendSizeExceededError) {
+        throw new InvalidAppend(`Stream ${streamId}: append too large (max ${error.maxAppendSize} bytes)`);
+      }
+      throw error;
+    }
+    // Only when the connection string sets throwOnAppendFailure=false; the client's reported
+    // revision is then unreliable, so the actual version is read back.
+    if (!result.success) return this.afterRejection(streamId, eventIds, expected, undefined);
+
+    const nextVersion = revisionToVersion(result.nextExpectedRevision);
+    const position = commitOf(result.position) ?? (await this.positionOf(streamId, nextVersion));
+    return { nextVersion, position };
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<EventEnvelope[]> {
+    const fromVersion = Math.max(1, Math.ceil(options.fromVersion ?? 1));
+    const maxCount = options.maxCount === undefined ? undefined : Math.floor(options.maxCount);
+    if (maxCount !== undefined && maxCount <= 0) return [];
+    const envelopes: EventEnvelope[] = [];
+    try {
+      const read = this.client.readStream(streamId, {
+        direction: FORWARDS,
+        fromRevision: BigInt(fromVersion - 1),
+        maxCount,
+      });
+      for await (const resolved of read) {
+        if (resolved.event) envelopes.push(toEnvelope(resolved.event, resolved.commitPosition));
+      }
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return [];
+      throw error;
+    }
+    return envelopes;
+  }
+
+  /**
+   * Pages through $all until `limit` events are collected or the log ends. KurrentDB reads from a
+   * position inclusively, so a page starts at the last event already seen and skips it.
+   */
+  async readAll(options: ReadAllOptions = {}): Promise<EventEnvelope[]> {
+    const limit = Math.floor(options.limit ?? DEFAULT_READ_LIMIT);
+    const filter = toClientFilter(options.filter);
+    if (limit <= 0 || filter === null) return [];
+
+    const envelopes: EventEnvelope[] = [];
+    let after = options.after;
+    while (envelopes.length < limit) {
+      const maxCount = limit - envelopes.length + (after === undefined ? 0 : 1);
+      let received = 0;
+      let last: bigint | undefined;
+      const read = this.client.readAll({
+        direction: FORWARDS,
+        fromPosition: startAfter(after),
+        maxCount,
+        filter,
+      });
+      for await (const resolved of read) {
+        received++;
+        const position = positionOf(resolved);
+        if (position === undefined || (after !== undefined && position <= after)) continue;
+        last = position;
+        if (resolved.event && !isSystemEvent(resolved.event)) {
+          envelopes.push(toEnvelope(resolved.event, position));
+          if (envelopes.length >= limit) break;
+        }
+      }
+      if (received < maxCount || last === undefined) break;
+      after = last;
+    }
+    return envelopes;
+  }
+
+  subscribe(options: SubscribeOptions = {}): Subscription {
+    if (this.closing) throw new Error('The KurrentDB event store is closed');
+    const { after } = options;
+    const filter = toClientFilter(options.filter);
+    const subscription = new KurrentDbSubscription(
+      () =>
+        filter === null
+          ? null
+          : this.client.subscribeToAll({ fromPosition: startAfter(after), filter }),
+      after,
+      () => this.subscriptions.delete(subscription),
+    );
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  /** Reads the last event of $all; bounded in time so an unreachable server fails the check. */
+  async ping(): Promise<void> {
+    const read = (async () => {
+      for await (const _ of this.client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1 })) {
+        break;
+      }
+    })();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`KurrentDB did not answer within ${PING_TIMEOUT_MS} ms`)), PING_TIMEOUT_MS);
+    });
+    read.catch(() => undefined);
+    try {
+      await Promise.race([read, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      await Promise.all([...this.subscriptions].map((s) => s.close()));
+      await this.client.dispose();
+    })();
+    return this.closing;
+  }
+
+  /** Which of `eventIds` the stream already holds, read from its end until all are found. */
+  private async storedIds(streamId: string, eventIds: readonly string[]): Promise<StoredIdsVerdict> {
+    const wanted = new Set(eventIds.map((id) => id.toLowerCase()));
+    const stored = new Map<string, StoredEventRef>();
+    try {
+      for await (const resolved of this.client.readStream(streamId, { direction: BACKWARDS, fromRevision: END })) {
+        const record = resolved.event;
+        if (!record) continue;
+        const id = record.id.toLowerCase();
+        if (!wanted.has(id)) continue;
+        stored.set(id, { version: revisionToVersion(record.revision), position: recordPosition(record, resolved.commitPosition) });
+        if (stored.size === wanted.size) break;
+      }
+    } catch (error) {
+      if (!(error instanceof StreamNotFoundError)) throw error;
+    }
+    return classifyStoredIds(eventIds, stored);
+  }
+
+  /** The server refused the expected version: a retry, a conflict, or a genuine concurrency error. */
+  private async afterRejection(
+    streamId: string,
+    eventIds: readonly string[],
+    expected: ExpectedVersion,
+    actualState: CurrentStreamState | undefined,
+  ): Promise<AppendResult> {
+    const verdict = await this.storedIds(streamId, eventIds);
+    if (verdict.kind !== 'new') return settle(streamId, verdict);
+    const actual = actualState === undefined ? await this.currentVersion(streamId) : actualVersionFromState(actualState);
+    throw new WrongExpectedVersion(streamId, expected, actual);
+  }
+
+  private async currentVersion(streamId: string): Promise<number> {
+    const [last] = await this.lastEvents(streamId, END);
+    return last?.event ? revisionToVersion(last.event.revision) : 0;
+  }
+
+  /** The position of the event at `version`, for an append result that came without one. */
+  private async positionOf(streamId: string, version: number): Promise<bigint> {
+    const [resolved] = await this.lastEvents(streamId, BigInt(version - 1));
+    if (!resolved?.event) throw new Error(`KurrentDB: event ${version} of ${streamId} not found after appending it`);
+    return recordPosition(resolved.event, resolved.commitPosition);
+  }
+
+  /** At most one event, read backwards from `from`. */
+  private async lastEvents(streamId: string, from: bigint | typeof END): Promise<ResolvedEvent[]> {
+    const events: ResolvedEvent[] = [];
+    try {
+      for await (const resolved of this.client.readStream(streamId, { direction: BACKWARDS, fromRevision: from, maxCount: 1 })) {
+        events.push(resolved);
+      }
+    } catch (error) {
+      if (!(error instanceof StreamNotFoundError)) throw error;
+    }
+    return events;
+  }
+}
+
+/** Connects lazily: nothing is sent to the server before the first call. */
+export function createKurrentDbEventStore(connectionString: string): KurrentDbEventStore {
+  return new KurrentDbEventStore(KurrentDBClient.connectionString(connectionString));
+}
+
+function settle(streamId: string, verdict: Exclude<StoredIdsVerdict, { kind: 'new' }>): AppendResult {
+  if (verdict.kind === 'retry') return verdict.result;
+  throw new EventIdConflict(streamId, verdict.eventIds);
+}
+
+function positionOf(resolved: AllStreamResolvedEvent): bigint | undefined {
+  return commitOf(resolved.event?.position) ?? resolved.commitPosition;
+}

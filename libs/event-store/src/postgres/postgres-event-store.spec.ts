@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto';
+import type { Pool } from 'pg';
+import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
+import { describeEventStoreContract } from '../contract/event-store.contract';
+import { collect, newEvent } from '../contract/helpers';
+import type { EventEnvelope } from '../event-store';
+import { PostgresEventStore } from './postgres-event-store';
+
+describeEventStoreContract('PostgreSQL', async () => {
+  const db = await createTestDatabase();
+  const store = new PostgresEventStore(db.pool, db.url);
+  return {
+    store,
+    teardown: async () => {
+      await store.close();
+      await db.drop();
+    },
+  };
+});
+
+describe('PostgreSQL event store specifics', () => {
+  let db: TestDatabase;
+  let store: PostgresEventStore;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    store = new PostgresEventStore(db.pool, db.url, { pollIntervalMs: 60_000 });
+  });
+  afterAll(async () => {
+    await store.close();
+    await db.drop();
+  });
+
+  describe('event rows are immutable', () => {
+    beforeAll(async () => {
+      await store.appendToStream('immutable-1', [newEvent()], { expectedVersion: 'any' });
+    });
+
+    it.each([
+      ['UPDATE', "UPDATE events SET type = 'Forged' WHERE stream_id = 'immutable-1'"],
+      ['DELETE', "DELETE FROM events WHERE stream_id = 'immutable-1'"],
+      ['TRUNCATE', 'TRUNCATE events CASCADE'],
+    ])('%s on the events table is refused by the database', async (operation, sql) => {
+      await expect(db.pool.query(sql)).rejects.toThrow(`events are immutable: ${operation}`);
+      const { rows } = await db.pool.query("SELECT type FROM events WHERE stream_id = 'immutable-1'");
+      expect(rows).toEqual([{ type: 'ComplaintFiled' }]);
+    });
+  });
+
+  it('an append is one database round trip', async () => {
+    const counted = countingPool(db.pool);
+    const counting = new PostgresEventStore(counted.pool, db.url);
+    await counting.appendToStream(`trip-${randomUUID()}`, [newEvent(), newEvent(), newEvent()], { expectedVersion: 'no_stream' });
+    expect(counted.queries()).toBe(1);
+    await counting.close();
+  });
+
+  it('a subscriber never skips an append that commits after a later-numbered one', async () => {
+    const tag = `ooo-${randomUUID()}-`;
+    // Transaction A appends first (lower transaction id) but stays open.
+    const slow = await db.pool.connect();
+    await slow.query('BEGIN');
+    await slow.query("SELECT * FROM append_to_stream($1, 'any', NULL, $2::jsonb)", [
+      `${tag}slow`,
+      JSON.stringify([{ event_id: randomUUID(), type: 'Slow', schema_version: 1, data: {}, metadata: {} }]),
+    ]);
+    // Transaction B appends and commits while A is still open.
+    await store.appendToStream(`${tag}fast`, [newEvent('Fast')], { expectedVersion: 'any' });
+
+    // B is committed, yet hidden: delivering it now would let a checkpoint pass A.
+    expect(await store.readAll({ filter: { streamPrefixes: [tag] } })).toEqual([]);
+
+    const subscription = store.subscribe({ filter: { streamPrefixes: [tag] } });
+    const delivered = collect(subscription, 2);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await slow.query('COMMIT');
+    slow.release();
+
+    expect((await delivered).map((e: EventEnvelope) => e.type)).toEqual(['Slow', 'Fast']);
+  });
+
+  it('LISTEN/NOTIFY wakes a live subscriber without waiting for the poll interval', async () => {
+    const tag = `notify-${randomUUID()}-`;
+    const subscription = store.subscribe({ filter: { streamPrefixes: [tag] } });
+    const delivered = collect(subscription, 1, 5_000);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const started = Date.now();
+    await store.appendToStream(`${tag}1`, [newEvent()], { expectedVersion: 'any' });
+    expect(await delivered).toHaveLength(1);
+    // The poll interval is 60 s; only a notification can deliver within the collect timeout.
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+});
+
+function countingPool(pool: Pool): { pool: Pool; queries: () => number } {
+  let count = 0;
+  const proxy = new Proxy(pool, {
+    get(target, property, receiver) {
+      if (property === 'query') {
+        return (...args: unknown[]) => {
+          count++;
+          return (target.query as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      }
+      if (property === 'connect') {
+        return () => {
+          throw new Error('append must not check out a dedicated connection');
+        };
+      }
+      return Reflect.get(target, property, receiver);
+    },
+  });
+  return { pool: proxy, queries: () => count };
+}

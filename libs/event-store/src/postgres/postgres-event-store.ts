@@ -1,0 +1,136 @@
+import type { Pool } from 'pg';
+import type {
+  AppendOptions,
+  AppendResult,
+  EventEnvelope,
+  EventStore,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  SubscribeOptions,
+  Subscription,
+} from '../event-store';
+import { EventIdConflict, InvalidAppend, WrongExpectedVersion } from '../errors';
+import { validateAppend } from '../validate-append';
+import { AppendNotifier } from './append-notifier';
+import { PostgresSubscription } from './postgres-subscription';
+import { EVENT_COLUMNS, filterClause, rowToEnvelope, type EventRow } from './event-rows';
+
+export interface PostgresEventStoreOptions {
+  /** How often a live subscriber re-reads when no notification arrives (the fallback). */
+  pollIntervalMs?: number;
+  /** Events per read while a subscriber catches up. */
+  batchSize?: number;
+  /** Told about trouble with the LISTEN connection; subscribers fall back to polling meanwhile. */
+  onNotifierError?: (error: Error) => void;
+}
+
+const DEFAULT_READ_LIMIT = 1000;
+
+/**
+ * EventStore on PostgreSQL. Appends go through the `append_to_stream` function (one round trip,
+ * one transaction); reads only return events below the snapshot's xmin horizon, so the order a
+ * reader sees never changes afterwards (see the migration for why).
+ */
+export class PostgresEventStore implements EventStore {
+  private readonly notifier: AppendNotifier;
+  private readonly subscriptions = new Set<PostgresSubscription>();
+  private readonly pollIntervalMs: number;
+  private readonly batchSize: number;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly connectionString: string,
+    options: PostgresEventStoreOptions = {},
+  ) {
+    this.pollIntervalMs = options.pollIntervalMs ?? 1000;
+    this.batchSize = options.batchSize ?? 500;
+    this.notifier = new AppendNotifier(connectionString, options.onNotifierError);
+  }
+
+  async appendToStream(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    validateAppend(streamId, events, options.expectedVersion);
+    const expected = options.expectedVersion;
+    const kind = typeof expected === 'number' ? 'version' : expected;
+    const payload = events.map((e) => ({
+      event_id: e.eventId,
+      type: e.type,
+      schema_version: e.schemaVersion,
+      data: e.data,
+      metadata: e.metadata,
+    }));
+    try {
+      const { rows } = await this.pool.query<{ next_version: string; last_position: string }>(
+        'SELECT next_version, last_position FROM append_to_stream($1, $2, $3, $4::jsonb)',
+        [streamId, kind, typeof expected === 'number' ? expected : null, JSON.stringify(payload)],
+      );
+      return { nextVersion: Number(rows[0].next_version), position: BigInt(rows[0].last_position) };
+    } catch (error) {
+      throw translateAppendError(error, streamId, expected, events);
+    }
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<EventEnvelope[]> {
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events
+        WHERE stream_id = $1 AND stream_version >= $2
+        ORDER BY stream_version LIMIT $3`,
+      [streamId, options.fromVersion ?? 1, options.maxCount ?? null],
+    );
+    return rows.map(rowToEnvelope);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<EventEnvelope[]> {
+    const params: unknown[] = [(options.after ?? -1n).toString(), options.limit ?? DEFAULT_READ_LIMIT];
+    const filter = filterClause(options.filter, params);
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events
+        WHERE global_position > $1
+          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+          ${filter}
+        ORDER BY global_position LIMIT $2`,
+      params,
+    );
+    return rows.map(rowToEnvelope);
+  }
+
+  subscribe(options: SubscribeOptions = {}): Subscription {
+    const subscription = new PostgresSubscription(
+      (after, limit) => this.readAll({ after, limit, filter: options.filter }),
+      this.notifier,
+      { after: options.after, batchSize: this.batchSize, pollIntervalMs: this.pollIntervalMs },
+      () => this.subscriptions.delete(subscription),
+    );
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async ping(): Promise<void> {
+    await this.pool.query('SELECT 1 FROM event_streams LIMIT 1');
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((s) => s.close()));
+    await this.notifier.close();
+  }
+}
+
+interface PgError {
+  code?: string;
+  detail?: string;
+  constraint?: string;
+}
+
+function translateAppendError(error: unknown, streamId: string, expected: AppendOptions['expectedVersion'], events: readonly NewEvent[]): unknown {
+  const pg = error as PgError;
+  switch (pg.code) {
+    case 'ES001':
+      return new WrongExpectedVersion(streamId, expected, Number(pg.detail));
+    case 'ES002':
+      return new EventIdConflict(streamId, events.map((e) => e.eventId));
+    case 'ES004':
+      return new InvalidAppend(`Stream ${streamId}: too many events in one append`);
+    default:
+      return error;
+  }
+}

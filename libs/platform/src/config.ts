@@ -1,0 +1,91 @@
+import * as path from 'node:path';
+
+export type AppRole = 'all' | 'api' | 'projector';
+export type EventStoreKind = 'postgres' | 'kurrentdb';
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Everything the processes read from the environment, validated once at start. */
+export interface AppConfig {
+  port: number;
+  /** Absent: an embedded PostgreSQL is started under `embeddedPostgres.dir`. */
+  databaseUrl?: string;
+  eventStore: EventStoreKind;
+  kurrentDbUrl?: string;
+  appRole: AppRole;
+  logLevel: LogLevel;
+  pgPoolMax: number;
+  embeddedPostgres: { dir: string; port: number };
+}
+
+/** A configuration value is missing or wrong; `variable` names the environment variable. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Reads and validates the configuration; throws ConfigError on the first bad variable. */
+export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
+  const eventStore = oneOf(env, 'EVENT_STORE', ['postgres', 'kurrentdb'] as const, 'postgres');
+  const config: AppConfig = {
+    port: integer(env, 'PORT', 3000, 0, 65535),
+    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    eventStore,
+    kurrentDbUrl: url(env, 'KURRENTDB_URL', ['kurrentdb:', 'kurrentdb+discover:', 'esdb:', 'esdb+discover:']),
+    appRole: oneOf(env, 'APP_ROLE', ['all', 'api', 'projector'] as const, 'all'),
+    logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+    pgPoolMax: integer(env, 'PG_POOL_MAX', 10, 1, 1000),
+    embeddedPostgres: {
+      dir: path.resolve(cwd, text(env, 'EMBEDDED_PG_DIR') ?? '.data/pg'),
+      port: integer(env, 'EMBEDDED_PG_PORT', 54329, 1, 65535),
+    },
+  };
+  if (eventStore === 'kurrentdb' && !config.kurrentDbUrl) {
+    throw new ConfigError('KURRENTDB_URL', 'is required when EVENT_STORE=kurrentdb (e.g. kurrentdb://localhost:2113?tls=false)');
+  }
+  return config;
+}
+
+function text(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value === undefined || value === '' ? undefined : value;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = text(env, name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < min || value > max) {
+    throw new ConfigError(name, `must be an integer from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = text(env, name);
+  if (raw === undefined) return fallback;
+  if (!allowed.includes(raw as T)) throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${raw}"`);
+  return raw as T;
+}
+
+function url(env: Env, name: string, protocols: string[]): string | undefined {
+  const raw = text(env, name);
+  if (raw === undefined) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(name, 'is not a valid URL');
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(name, `must start with ${protocols.map((p) => p + '//').join(' or ')}`);
+  }
+  return raw;
+}

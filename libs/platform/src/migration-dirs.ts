@@ -1,0 +1,8 @@
+import * as path from 'node:path';
+import { projectRoot } from './project-root';
+
+/**
+ * Every folder of SQL migrations, applied together in file-name order. A module that owns tables
+ * adds its folder here.
+ */
+export const MIGRATION_DIRS: string[] = [path.join(projectRoot(), 'libs/event-store/src/postgres/migrations')];

@@ -1,0 +1,38 @@
+import { Client } from 'pg';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { EmbeddedPostgres, freePort } from '../../libs/platform/src/embedded-postgres';
+import { runMigrations } from '../../libs/platform/src/migrations';
+import { MIGRATION_DIRS } from '../../libs/platform/src/migration-dirs';
+
+/**
+ * One PostgreSQL server per test run: the one in DATABASE_URL, or an embedded throw-away cluster.
+ * A template database is migrated once; each test file clones it (test/support/test-database.ts),
+ * so files run in parallel on databases of their own.
+ */
+export default async function globalSetup(): Promise<void> {
+  let adminUrl = process.env.DATABASE_URL;
+  if (!adminUrl) {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cases-test-pg-'));
+    const server = await EmbeddedPostgres.start({ dataDir, port: await freePort(), durable: false, maxConnections: 300 });
+    (globalThis as Record<string, unknown>).__testPostgres = { server, dataDir };
+    adminUrl = server.url('postgres');
+  }
+  const template = `cases_template_${process.pid}`;
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${template}`);
+  await admin.query(`CREATE DATABASE ${template}`);
+  await admin.end();
+  await runMigrations(withDatabase(adminUrl, template), MIGRATION_DIRS, { info: () => undefined });
+
+  process.env.TEST_PG_ADMIN_URL = adminUrl;
+  process.env.TEST_PG_TEMPLATE = template;
+}
+
+export function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = '/' + database;
+  return parsed.toString();
+}

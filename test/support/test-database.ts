@@ -1,0 +1,41 @@
+import { randomBytes } from 'node:crypto';
+import { Client, Pool } from 'pg';
+import { withDatabase } from './global-setup';
+
+export interface TestDatabase {
+  name: string;
+  url: string;
+  pool: Pool;
+  /** Closes the pool and drops the database. */
+  drop(): Promise<void>;
+}
+
+/** A fresh, migrated database of this test file's own, cloned from the run's template. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const adminUrl = process.env.TEST_PG_ADMIN_URL;
+  const template = process.env.TEST_PG_TEMPLATE;
+  if (!adminUrl || !template) throw new Error('Test database not set up: run tests through jest (global setup)');
+  const name = `cases_test_${randomBytes(6).toString('hex')}`;
+  await adminQuery(adminUrl, `CREATE DATABASE ${name} TEMPLATE ${template}`);
+  const url = withDatabase(adminUrl, name);
+  const pool = new Pool({ connectionString: url, max: 20 });
+  return {
+    name,
+    url,
+    pool,
+    async drop() {
+      await pool.end();
+      await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  };
+}
+
+async function adminQuery(url: string, sql: string): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
