@@ -17,6 +17,13 @@ export default async function globalSetup(): Promise<void> {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cases-test-pg-'));
     const server = await EmbeddedPostgres.start({ dataDir, port: await freePort(), durable: false, maxConnections: 300 });
     (globalThis as Record<string, unknown>).__testPostgres = { server, dataDir };
+    // An interrupted run (Ctrl-C, a CI timeout) must not leave the cluster behind.
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+      process.once(signal, () => {
+        server.signalStop();
+        process.kill(process.pid, signal);
+      });
+    }
     adminUrl = server.url('postgres');
   }
   const template = `cases_template_${process.pid}`;

@@ -13,6 +13,8 @@ export interface EmbeddedPostgresOptions {
   durable?: boolean;
   maxConnections?: number;
   onLog?: (line: string) => void;
+  /** Told about changes made to the host so the server can run (user created, permissions). */
+  onNotice?: (message: string) => void;
 }
 
 const USER = 'postgres';
@@ -34,17 +36,24 @@ export class EmbeddedPostgres {
     readonly port: number,
   ) {
     child.once('exit', () => (this.exited = true));
+    // Last resort if the process ends without stop(): never leave a server behind.
+    process.once('exit', () => {
+      if (!this.exited) child.kill('SIGINT');
+    });
   }
 
   /** Initialises the data directory if needed, starts the server, resolves once it accepts connections. */
   static async start(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
     const bin = binDir();
-    const owner = runAsOwner();
+    const owner = runAsOwner(options.onNotice);
     const dataDir = path.resolve(options.dataDir);
     // Parents keep default permissions so the postgres user can reach the data directory.
     fs.mkdirSync(path.dirname(dataDir), { recursive: true });
     fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    if (owner) fs.chownSync(dataDir, owner.uid, owner.gid);
+    if (owner) {
+      fs.chownSync(dataDir, owner.uid, owner.gid);
+      for (const dir of [path.dirname(dataDir), bin]) letOwnerReach(dir, owner, options.onNotice);
+    }
 
     stopOrphan(dataDir, bin);
     if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) initdb(bin, dataDir, owner);
@@ -64,6 +73,9 @@ export class EmbeddedPostgres {
       ...(owner ?? {}),
       env: { ...process.env, LC_MESSAGES: 'C' },
       stdio: ['ignore', 'ignore', 'pipe'],
+      // Its own process group: Ctrl-C reaches only us, and we stop the server after the app has
+      // closed its connections, not while requests are still being answered.
+      detached: true,
     });
     await waitUntilReady(child, options.onLog);
     return new EmbeddedPostgres(child, options.port);
@@ -72,6 +84,11 @@ export class EmbeddedPostgres {
   /** Connection URL for a database on this server. */
   url(database = 'postgres'): string {
     return `postgres://${USER}:${PASSWORD}@127.0.0.1:${this.port}/${database}`;
+  }
+
+  /** Asks the server for a fast shutdown without waiting; for signal handlers that cannot await. */
+  signalStop(): void {
+    if (!this.exited) this.child.kill('SIGINT');
   }
 
   /** Fast shutdown (SIGINT): active sessions are disconnected, data is flushed. */
@@ -95,7 +112,7 @@ function binDir(): string {
 }
 
 /** PostgreSQL refuses to run as root; as root we run it as the `postgres` system user. */
-function runAsOwner(): { uid: number; gid: number } | undefined {
+function runAsOwner(onNotice?: (message: string) => void): Owner | undefined {
   if (process.getuid?.() !== 0) return undefined;
   const lookup = () => ({
     uid: Number(execFileSync('id', ['-u', USER]).toString()),
@@ -105,11 +122,41 @@ function runAsOwner(): { uid: number; gid: number } | undefined {
     return lookup();
   } catch {
     execFileSync('useradd', ['--system', '--user-group', '--no-create-home', USER], { stdio: 'ignore' });
+    onNotice?.(`Created system user "${USER}" to run the embedded PostgreSQL (it refuses to run as root)`);
     return lookup();
   }
 }
 
-function initdb(bin: string, dataDir: string, owner?: { uid: number; gid: number }): void {
+interface Owner {
+  uid: number;
+  gid: number;
+}
+
+/**
+ * The server's user must be able to pass through every folder above its data and binaries. A
+ * checkout under a private folder (a root home of mode 0700) blocks it; we add search permission
+ * only (o+x: enter, not list) to the folders in the way, and say so.
+ */
+function letOwnerReach(target: string, owner: Owner, onNotice?: (message: string) => void): void {
+  const chain: string[] = [];
+  for (let dir = path.resolve(target); ; dir = path.dirname(dir)) {
+    chain.unshift(dir);
+    if (path.dirname(dir) === dir) break;
+  }
+  for (const dir of chain) {
+    const stat = fs.statSync(dir);
+    const reachable =
+      stat.mode & 0o001 ||
+      (stat.uid === owner.uid && stat.mode & 0o100) ||
+      (stat.gid === owner.gid && stat.mode & 0o010);
+    if (!reachable) {
+      fs.chmodSync(dir, stat.mode | 0o001);
+      onNotice?.(`Added search permission (o+x) to ${dir} so the "${USER}" user can reach the embedded PostgreSQL`);
+    }
+  }
+}
+
+function initdb(bin: string, dataDir: string, owner?: Owner): void {
   const pwfile = path.join(os.tmpdir(), `pg-pw-${process.pid}-${Date.now()}`);
   fs.writeFileSync(pwfile, PASSWORD + '\n', { mode: 0o644 });
   try {

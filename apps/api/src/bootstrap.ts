@@ -1,0 +1,32 @@
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger as NestPinoLogger, LoggerModule } from 'nestjs-pino';
+import type { Logger } from 'pino';
+import { httpLoggingParams, ProblemDetailsFilter, type RuntimeConfig } from '@app/platform';
+import { ProjectorModule } from '../../projector/src/projector.module';
+import { ApiModule } from './api.module';
+import { setupOpenApi } from './openapi';
+
+/** Largest accepted JSON body; larger ones get 413 problem+json. */
+export const JSON_BODY_LIMIT = '256kb';
+
+/** Builds the HTTP application (not yet listening): filters, body limit, OpenAPI. */
+export async function createApiApp(config: RuntimeConfig, logger: Logger): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config, logger), { bufferLogs: true, bodyParser: false });
+  app.useLogger(app.get(NestPinoLogger));
+  app.useBodyParser('json', { limit: JSON_BODY_LIMIT, type: ['application/json', 'application/*+json'] });
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  setupOpenApi(app);
+  return app;
+}
+
+/** Starts the projector without HTTP (APP_ROLE=projector). */
+export async function createProjectorApp(config: RuntimeConfig, logger: Logger): Promise<INestApplicationContext> {
+  const module = ProjectorModule.standalone(config);
+  module.imports!.unshift(LoggerModule.forRoot(httpLoggingParams(logger)));
+  const app = await NestFactory.createApplicationContext(module, { bufferLogs: true });
+  app.useLogger(app.get(NestPinoLogger));
+  await app.init();
+  return app;
+}

@@ -1,0 +1,4 @@
+export * from './event-store';
+export * from './errors';
+export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store';
+export { createKurrentDbEventStore, KurrentDbEventStore } from './kurrentdb/kurrentdb-event-store';

@@ -1,0 +1,16 @@
+import { createLogger } from '../logging';
+import { openDatabase } from '../open-database';
+import { loadConfigOrExit } from '../process-lifecycle';
+
+/** `npm run migrate`: applies pending migrations to DATABASE_URL (or the embedded database) and exits. */
+async function main(): Promise<void> {
+  const config = loadConfigOrExit();
+  const logger = createLogger(config.logLevel);
+  const database = await openDatabase(config, logger);
+  await database.stop();
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Migration failed: ${(error as Error)?.message ?? String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,12 @@
+export * from './config';
+export * from './runtime-config';
+export * from './database';
+export * from './database.module';
+export * from './logging';
+export * from './problem-details.filter';
+export * from './open-database';
+export * from './migrations';
+export * from './migration-dirs';
+export * from './project-root';
+export { EmbeddedPostgres, freePort, type EmbeddedPostgresOptions } from './embedded-postgres';
+export * from './process-lifecycle';

@@ -1,0 +1,76 @@
+import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
+import type { Request, Response } from 'express';
+
+/** RFC 9457 problem details, with a stable machine-readable `code`. */
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  detail?: string;
+  instance?: string;
+  [extension: string]: unknown;
+}
+
+/** Base URI of our problem types; `type` = this + code in kebab case. Documented, not dereferenced. */
+export const PROBLEM_TYPE_BASE = 'https://complaint-cases.example/problems/';
+
+/**
+ * Every error leaves as application/problem+json. HttpExceptions keep their status and may carry
+ * `code` and extension members in their response object; body-parser errors (malformed JSON,
+ * oversized body) become 400/413; anything else is a 500 whose details stay in the log.
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Problem');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const request = host.switchToHttp().getRequest<Request>();
+    const response = host.switchToHttp().getResponse<Response>();
+    const problem = { ...this.toProblem(exception), instance: request.originalUrl?.split('?')[0] };
+    if (problem.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    response.status(problem.status).type('application/problem+json').json(problem);
+  }
+
+  private toProblem(exception: unknown): ProblemDetails {
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const body = exception.getResponse();
+      const extra = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+      const { message, error: _error, statusCode: _statusCode, code, ...extensions } = extra;
+      const detail = typeof body === 'string' ? body : typeof message === 'string' ? message : exception.message;
+      return problem(status, typeof code === 'string' ? code : defaultCode(status), detail, extensions);
+    }
+    const bodyParser = exception as { type?: string; status?: number; expose?: boolean };
+    if (bodyParser?.type === 'entity.too.large') {
+      return problem(413, 'PAYLOAD_TOO_LARGE', 'The request body is larger than the server accepts');
+    }
+    if (bodyParser?.type === 'entity.parse.failed') {
+      return problem(400, 'MALFORMED_JSON', 'The request body is not valid JSON');
+    }
+    if (bodyParser?.expose && bodyParser.status && bodyParser.status < 500) {
+      return problem(bodyParser.status, defaultCode(bodyParser.status), (exception as Error).message);
+    }
+    return problem(500, 'INTERNAL_ERROR', 'An unexpected error occurred; it has been logged');
+  }
+}
+
+export function problem(status: number, code: string, detail?: string, extensions: Record<string, unknown> = {}): ProblemDetails {
+  return {
+    type: PROBLEM_TYPE_BASE + code.toLowerCase().replace(/_/g, '-'),
+    title: statusTitle(status),
+    status,
+    code,
+    ...(detail ? { detail } : {}),
+    ...extensions,
+  };
+}
+
+function defaultCode(status: number): string {
+  return (HttpStatus[status] as string | undefined) ?? `HTTP_${status}`;
+}
+
+function statusTitle(status: number): string {
+  const name = (HttpStatus[status] as string | undefined) ?? 'Error';
+  return name.charAt(0) + name.slice(1).toLowerCase().replace(/_/g, ' ');
+}
