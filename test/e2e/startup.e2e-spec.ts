@@ -57,7 +57,7 @@ describe('starting and stopping the server', () => {
       const server = spawnServer({ PORT: String(port), DATABASE_URL: db.url, APP_ROLE: 'api' });
       try {
         await waitForStatus(`http://127.0.0.1:${port}/health`, 200, 30_000, server);
-        const document = await (await fetch(`http://127.0.0.1:${port}/docs-json`)).json();
+        const document = (await (await fetch(`http://127.0.0.1:${port}/docs-json`)).json()) as { openapi: string; paths: object };
         expect(document.openapi).toMatch(/^3\./);
         expect(Object.keys(document.paths)).toContain('/health');
         expect((await fetch(`http://127.0.0.1:${port}/docs`)).status).toBe(200);

@@ -1,0 +1,3 @@
+// The pure core: no Nest, no pg, no event store, no I/O (checked by `npm run lint:architecture`).
+export * from './shared/domain-error';
+export * from './shared/decider';
