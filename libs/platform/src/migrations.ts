@@ -1,5 +1,9 @@
 import * as path from 'node:path';
 import { runner } from 'node-pg-migrate';
+import { Client } from 'pg';
+
+/** Advisory lock key held while migrating ('MIGR'). */
+const MIGRATION_LOCK = 1296648018;
 
 export interface MigrationLog {
   info(message: string): void;
@@ -7,23 +11,31 @@ export interface MigrationLog {
 
 /**
  * Applies every pending migration from `dirs` (SQL files, applied in file-name order) in one
- * transaction. node-pg-migrate holds an advisory lock meanwhile, so two processes starting
- * together do not both migrate.
+ * transaction. Processes starting together wait for each other on an advisory lock (node-pg-migrate's
+ * own lock only tries once and fails the second process), then find nothing left to do.
  */
 export async function runMigrations(databaseUrl: string, dirs: string[], log: MigrationLog): Promise<string[]> {
-  const applied = await runner({
-    databaseUrl,
-    dir: dirs.map((dir) => path.join(dir, '*.sql')),
-    useGlob: true,
-    migrationsTable: 'pgmigrations',
-    direction: 'up',
-    count: Infinity,
-    singleTransaction: true,
-    checkOrder: true,
-    verbose: false,
-    log: () => undefined,
-  });
-  const names = applied.map((m) => m.name);
-  log.info(names.length ? `Applied migrations: ${names.join(', ')}` : 'Database schema is up to date');
-  return names;
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    const applied = await runner({
+      dbClient: client,
+      dir: dirs.map((dir) => path.join(dir, '*.sql')),
+      useGlob: true,
+      migrationsTable: 'pgmigrations',
+      direction: 'up',
+      count: Infinity,
+      singleTransaction: true,
+      checkOrder: true,
+      noLock: true,
+      verbose: false,
+      log: () => undefined,
+    });
+    const names = applied.map((m) => m.name);
+    log.info(names.length ? `Applied migrations: ${names.join(', ')}` : 'Database schema is up to date');
+    return names;
+  } finally {
+    await client.end();
+  }
 }

@@ -61,5 +61,27 @@ export function describeOrderingUnderConcurrency(store: () => EventStore, prefix
       }
       expect(logged.map((e) => e.eventId)).toEqual(received.map((e) => e.eventId));
     }, 120_000);
+
+    it('writers racing on the same new streams: every stream reads back in version order in the global log', async () => {
+      const tag = `${prefix}race-`;
+      const streams = Array.from({ length: 40 }, (_, i) => `${tag}${i}`);
+      for (let round = 0; round < 5; round++) {
+        await Promise.all(
+          streams.flatMap((streamId) =>
+            Array.from({ length: 6 }, () => store().appendToStream(streamId, [newEvent('Raced')], { expectedVersion: 'any' })),
+          ),
+        );
+      }
+      const logged: EventEnvelope[] = [];
+      for (let page = await store().readAll({ filter: { streamPrefixes: [tag] } }); page.length; ) {
+        logged.push(...page);
+        page = await store().readAll({ after: page[page.length - 1].position, filter: { streamPrefixes: [tag] } });
+      }
+      expect(logged).toHaveLength(streams.length * 6 * 5);
+      const outOfOrder = logged.filter((event, i) =>
+        logged.slice(0, i).some((earlier) => earlier.streamId === event.streamId && earlier.streamVersion > event.streamVersion),
+      );
+      expect(outOfOrder).toEqual([]);
+    }, 60_000);
   });
 }

@@ -1,7 +1,6 @@
 -- Up Migration
 
--- One row per stream: its current version. Locking this row serialises appends to one stream
--- while appends to different streams run in parallel.
+-- One row per stream: its current version.
 CREATE TABLE event_streams (
   stream_id text PRIMARY KEY,
   version   bigint NOT NULL CHECK (version >= 0)
@@ -55,6 +54,13 @@ CREATE TRIGGER events_refuse_truncate
 --         ES002 some event ids already used by other events in the stream.
 -- A retry whose event ids are all already stored, in order and consecutive, returns the original
 -- result with appended = false and writes nothing, whatever the expected version says.
+--
+-- Appends to one stream are serialised by a transaction-level advisory lock taken BEFORE anything
+-- that assigns a transaction id. The next append to the stream therefore gets its id after the
+-- previous one committed, i.e. a larger id and a larger position: each stream's versions stay in
+-- position order. (A row lock would not do: SELECT ... FOR UPDATE or a speculative INSERT assign
+-- the id before waiting.) So this must be the first write of its transaction; the adapter always
+-- calls it on its own.
 CREATE FUNCTION append_to_stream(
   p_stream_id        text,
   p_expected_kind    text,
@@ -75,9 +81,8 @@ BEGIN
     RAISE EXCEPTION 'append_to_stream: no events' USING ERRCODE = 'ES004';
   END IF;
 
-  INSERT INTO event_streams (stream_id, version) VALUES (p_stream_id, 0)
-    ON CONFLICT (stream_id) DO NOTHING;
-  SELECT s.version INTO v_current FROM event_streams s WHERE s.stream_id = p_stream_id FOR UPDATE;
+  PERFORM pg_advisory_xact_lock(1163285587, hashtext(p_stream_id));  -- 1163285587 = 'EVTS'
+  SELECT coalesce(max(s.version), 0) INTO v_current FROM event_streams s WHERE s.stream_id = p_stream_id;
 
   SELECT array_agg((e ->> 'event_id')::uuid ORDER BY o) INTO v_ids
     FROM jsonb_array_elements(p_events) WITH ORDINALITY AS t(e, o);
@@ -122,7 +127,8 @@ BEGIN
          e -> 'data', e -> 'metadata'
     FROM jsonb_array_elements(p_events) WITH ORDINALITY AS t(e, o);
 
-  UPDATE event_streams SET version = v_current + v_count WHERE stream_id = p_stream_id;
+  INSERT INTO event_streams (stream_id, version) VALUES (p_stream_id, v_current + v_count)
+    ON CONFLICT (stream_id) DO UPDATE SET version = EXCLUDED.version;
 
   -- Delivered at commit: wakes live subscribers without polling.
   PERFORM pg_notify('event_store_appended', '');

@@ -1,0 +1,63 @@
+import { ConfigError, loadConfig } from './config';
+
+describe('loadConfig', () => {
+  it('defaults: port 3000, embedded PostgreSQL under .data/pg, PostgreSQL event store, one process', () => {
+    const config = loadConfig({}, '/srv/app');
+    expect(config).toEqual({
+      port: 3000,
+      databaseUrl: undefined,
+      eventStore: 'postgres',
+      kurrentDbUrl: undefined,
+      appRole: 'all',
+      logLevel: 'info',
+      pgPoolMax: 10,
+      embeddedPostgres: { dir: '/srv/app/.data/pg', port: 54329 },
+    });
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      DATABASE_URL: 'postgres://u:p@db:5432/cases',
+      EVENT_STORE: 'kurrentdb',
+      KURRENTDB_URL: 'kurrentdb://kdb:2113?tls=false',
+      APP_ROLE: 'projector',
+      LOG_LEVEL: 'debug',
+      PG_POOL_MAX: '25',
+      EMBEDDED_PG_DIR: '/var/pg',
+      EMBEDDED_PG_PORT: '6543',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      databaseUrl: 'postgres://u:p@db:5432/cases',
+      eventStore: 'kurrentdb',
+      kurrentDbUrl: 'kurrentdb://kdb:2113?tls=false',
+      appRole: 'projector',
+      logLevel: 'debug',
+      pgPoolMax: 25,
+      embeddedPostgres: { dir: '/var/pg', port: 6543 },
+    });
+  });
+
+  it('treats empty values as unset', () => {
+    expect(loadConfig({ PORT: '', DATABASE_URL: '  ' }).port).toBe(3000);
+  });
+
+  it.each([
+    ['PORT', { PORT: '70000' }],
+    ['PORT', { PORT: '3000abc' }],
+    ['PG_POOL_MAX', { PG_POOL_MAX: '0' }],
+    ['DATABASE_URL', { DATABASE_URL: 'not a url' }],
+    ['DATABASE_URL', { DATABASE_URL: 'mysql://x/y' }],
+    ['EVENT_STORE', { EVENT_STORE: 'redis' }],
+    ['KURRENTDB_URL', { EVENT_STORE: 'kurrentdb' }],
+    ['KURRENTDB_URL', { EVENT_STORE: 'kurrentdb', KURRENTDB_URL: 'http://x:2113' }],
+    ['APP_ROLE', { APP_ROLE: 'both' }],
+    ['LOG_LEVEL', { LOG_LEVEL: 'verbose' }],
+    ['EMBEDDED_PG_PORT', { EMBEDDED_PG_PORT: '-1' }],
+  ])('rejects a bad %s, naming it', (variable, env) => {
+    const attempt = () => loadConfig(env);
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(new RegExp(`^${variable}: `));
+  });
+});
