@@ -2,16 +2,20 @@ import { Client } from 'pg';
 
 const CHANNEL = 'event_store_appended';
 
+const RECONNECT_MS = 1_000;
+
 /**
  * One LISTEN connection per store, shared by its live subscribers. `append_to_stream` notifies at
- * commit; each notification wakes every registered listener. If the connection drops, listeners
- * are woken (so they re-read) and the next registration reconnects; polling covers the gap.
+ * commit; each notification wakes every registered listener. If the connection drops (or cannot
+ * be opened), listeners are woken so they re-read, and it reconnects every second while anyone
+ * listens; the subscribers' polling covers the gap.
  */
 export class AppendNotifier {
   private client?: Client;
   private connecting?: Promise<void>;
   private readonly listeners = new Set<() => void>();
   private closed = false;
+  private retry?: NodeJS.Timeout;
 
   constructor(
     private readonly connectionString: string,
@@ -27,6 +31,7 @@ export class AppendNotifier {
 
   async close(): Promise<void> {
     this.closed = true;
+    clearTimeout(this.retry);
     await this.connecting;
     const client = this.client;
     this.client = undefined;
@@ -57,7 +62,17 @@ export class AppendNotifier {
     } catch (error) {
       this.onError?.(error as Error);
       await client.end().catch(() => undefined);
+      this.scheduleReconnect();
     }
+  }
+
+  private scheduleReconnect(): void {
+    if (this.closed || this.retry || this.listeners.size === 0) return;
+    this.retry = setTimeout(() => {
+      this.retry = undefined;
+      void this.ensureListening();
+    }, RECONNECT_MS);
+    this.retry.unref();
   }
 
   private drop(client: Client, error?: Error): void {
@@ -66,6 +81,7 @@ export class AppendNotifier {
     if (error && !this.closed) this.onError?.(error);
     client.end().catch(() => undefined);
     this.wakeAll();
+    this.scheduleReconnect();
   }
 
   private wakeAll(): void {

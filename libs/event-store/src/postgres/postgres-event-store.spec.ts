@@ -90,7 +90,37 @@ describe('PostgreSQL event store specifics', () => {
     // The poll interval is 60 s; only a notification can deliver within the collect timeout.
     expect(Date.now() - started).toBeLessThan(5_000);
   });
+
+  it('after the LISTEN connection is killed, it reconnects and live subscribers are woken by notifications again', async () => {
+    const tag = `relisten-${randomUUID()}-`;
+    const subscription = store.subscribe({ filter: { streamPrefixes: [tag] } });
+    const received: EventEnvelope[] = [];
+    const consumer = (async () => {
+      for await (const event of subscription) received.push(event);
+    })();
+    const listeners = async () =>
+      (await db.pool.query("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'")).rows;
+    await waitUntil(async () => (await listeners()).length === 1);
+
+    const [{ pid }] = await listeners();
+    await db.pool.query('SELECT pg_terminate_backend($1)', [pid]);
+    await waitUntil(async () => (await listeners()).some((row) => row.pid !== pid), 5_000);
+
+    // The poll interval is 60 s: only the re-established LISTEN can deliver this in time.
+    await store.appendToStream(`${tag}1`, [newEvent()], { expectedVersion: 'any' });
+    await waitUntil(async () => received.length === 1, 5_000);
+    await subscription.close();
+    await consumer;
+  });
 });
+
+async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 function countingPool(pool: Pool): { pool: Pool; queries: () => number } {
   let count = 0;
