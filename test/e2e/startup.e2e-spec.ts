@@ -33,6 +33,25 @@ describe('starting and stopping the server', () => {
       expect(fs.existsSync(path.join(dataDir, 'PG_VERSION'))).toBe(true);
     }, 90_000);
 
+    it('after the server is killed with SIGKILL, the orphaned PostgreSQL is taken over by the next start', async () => {
+      const env = { EMBEDDED_PG_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()) };
+      const port = await freePort();
+      const crashed = spawnServer({ ...env, PORT: String(port) });
+      await waitForStatus(`http://127.0.0.1:${port}/health`, 200, 60_000, crashed);
+      crashed.child.kill('SIGKILL');
+      await crashed.exited;
+      const orphans = processesMentioning(dataDir);
+      expect(orphans.length).toBeGreaterThan(0);
+
+      const nextPort = await freePort();
+      const next = spawnServer({ ...env, PORT: String(nextPort) });
+      await waitForStatus(`http://127.0.0.1:${nextPort}/health`, 200, 60_000, next);
+      expect(processesMentioning(dataDir).some((pid) => orphans.includes(pid))).toBe(false);
+      next.child.kill('SIGINT');
+      expect((await next.exited).code).toBe(0);
+      expect(processesMentioning(dataDir)).toEqual([]);
+    }, 120_000);
+
     it('--separate-processes runs API and projector as children and stops them all', async () => {
       const port = await freePort();
       const server = spawnServer(
