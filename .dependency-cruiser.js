@@ -12,8 +12,8 @@ module.exports = {
       severity: 'error',
       from: { path: '^libs/domain/' },
       to: {
-        // Pure data packages may be allowed here by name (e.g. the holiday calendar).
-        pathNot: '^libs/domain/',
+        // Pure data packages allowed by name: chinese-days (official holidays and 调休 days).
+        pathNot: '^libs/domain/|^node_modules/chinese-days/',
         dependencyTypesNot: ['type-only'],
       },
     },

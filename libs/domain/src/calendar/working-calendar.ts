@@ -1,0 +1,86 @@
+import { DomainError } from '../shared/domain-error';
+import type { CalendarYear } from './calendar-year';
+import { addDays, dayOfWeek, isLocalDate, yearOf, type LocalDate } from './local-date';
+
+/** Stable codes of the calendar's errors. */
+export const CALENDAR_YEAR_MISSING = 'CALENDAR_YEAR_MISSING';
+export const INVALID_DATE = 'INVALID_DATE';
+
+/**
+ * Working days on the Chinese official calendar. It only answers for years it holds data for:
+ * a date in any other year is refused (CALENDAR_YEAR_MISSING), never guessed as Monday–Friday,
+ * because a wrong due date is worse than none.
+ */
+export class WorkingCalendar {
+  private readonly years: ReadonlyMap<number, { holidays: Set<string>; makeUp: Set<string>; source: string }>;
+
+  constructor(years: Iterable<CalendarYear>) {
+    const map = new Map<number, { holidays: Set<string>; makeUp: Set<string>; source: string }>();
+    for (const y of years) map.set(y.year, { holidays: new Set(y.holidays), makeUp: new Set(y.makeUpWorkdays), source: y.source });
+    this.years = map;
+  }
+
+  /** A calendar with `year` added, or replacing the data held for that year (an admin amendment). */
+  withYear(year: CalendarYear): WorkingCalendar {
+    const kept = [...this.years].filter(([y]) => y !== year.year).map(([y, data]) => ({
+      year: y,
+      holidays: [...data.holidays],
+      makeUpWorkdays: [...data.makeUp],
+      source: data.source,
+    }));
+    return new WorkingCalendar([...kept, year]);
+  }
+
+  covers(year: number): boolean {
+    return this.years.has(year);
+  }
+
+  /** The data source of each year the dates fall in, e.g. `2026:chinese-days@1.5.7`; recorded in events that set due dates. */
+  versionFor(...dates: LocalDate[]): string {
+    const years = [...new Set(dates.map(yearOf))].sort();
+    return years.map((year) => `${year}:${this.yearData(year).source}`).join(',');
+  }
+
+  isWorkingDay(date: LocalDate): boolean {
+    assertDate(date);
+    const data = this.yearData(yearOf(date));
+    if (data.makeUp.has(date)) return true;
+    if (data.holidays.has(date)) return false;
+    const day = dayOfWeek(date);
+    return day !== 0 && day !== 6;
+  }
+
+  /**
+   * The `workingDays`-th working day after `from` (the day itself is not counted): a case received on
+   * Thursday 24 September 2026 with 10 working days is due on Thursday 15 October 2026. With 0, the
+   * same day (same-day emergencies).
+   */
+  addWorkingDays(from: LocalDate, workingDays: number): LocalDate {
+    assertDate(from);
+    if (!Number.isInteger(workingDays) || workingDays < 0) {
+      throw new DomainError(INVALID_DATE, `working days must be a non-negative integer, got ${workingDays}`);
+    }
+    let date = from;
+    for (let counted = 0; counted < workingDays; ) {
+      date = addDays(date, 1);
+      if (this.isWorkingDay(date)) counted++;
+    }
+    return date;
+  }
+
+  private yearData(year: number) {
+    const data = this.years.get(year);
+    if (!data) {
+      throw new DomainError(
+        CALENDAR_YEAR_MISSING,
+        `No official calendar loaded for ${year}: load that year's holidays and make-up working days first`,
+        { year },
+      );
+    }
+    return data;
+  }
+}
+
+function assertDate(date: LocalDate): void {
+  if (!isLocalDate(date)) throw new DomainError(INVALID_DATE, `"${date}" is not a date in the form YYYY-MM-DD`);
+}
