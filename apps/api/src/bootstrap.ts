@@ -1,9 +1,9 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { Logger as NestPinoLogger, LoggerModule } from 'nestjs-pino';
+import { Logger as NestPinoLogger } from 'nestjs-pino';
 import type { Logger } from 'pino';
-import { httpLoggingParams, ProblemDetailsFilter, type RuntimeConfig } from '@app/platform';
+import { ProblemDetailsFilter, type RuntimeConfig } from '@app/platform';
 import { ProjectorModule } from '../../projector/src/projector.module';
 import { ApiModule } from './api.module';
 import { setupOpenApi } from './openapi';
@@ -23,9 +23,7 @@ export async function createApiApp(config: RuntimeConfig, logger: Logger): Promi
 
 /** Starts the projector without HTTP (APP_ROLE=projector). */
 export async function createProjectorApp(config: RuntimeConfig, logger: Logger): Promise<INestApplicationContext> {
-  const module = ProjectorModule.standalone(config);
-  module.imports!.unshift(LoggerModule.forRoot(httpLoggingParams(logger)));
-  const app = await NestFactory.createApplicationContext(module, { bufferLogs: true });
+  const app = await NestFactory.createApplicationContext(ProjectorModule.standalone(config, logger), { bufferLogs: true });
   app.useLogger(app.get(NestPinoLogger));
   await app.init();
   return app;

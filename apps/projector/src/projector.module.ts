@@ -1,11 +1,13 @@
-import { Logger, Module, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
+import { Logger as NestLogger, Module, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { LoggerModule } from 'nestjs-pino';
+import type { Logger } from 'pino';
 import { EventStoreModule } from '@app/event-store/event-store.module';
-import { PlatformModule, type RuntimeConfig } from '@app/platform';
+import { httpLoggingParams, PlatformModule, type RuntimeConfig } from '@app/platform';
 
 class ProjectorStartup implements OnApplicationBootstrap {
   onApplicationBootstrap(): void {
-    new Logger('Projector').log('Projector started');
+    new NestLogger('Projector').log('Projector started');
   }
 }
 
@@ -19,11 +21,16 @@ export class ProjectorModule {
     return { module: ProjectorModule, imports: [CqrsModule], providers: [ProjectorStartup] };
   }
 
-  /** The projector as a process of its own, with its platform modules. */
-  static standalone(config: RuntimeConfig): DynamicModule {
+  /** The projector as a process of its own, with its platform modules and logging. */
+  static standalone(config: RuntimeConfig, logger: Logger): DynamicModule {
     return {
       module: class StandaloneProjector {},
-      imports: [PlatformModule.forRoot(config), EventStoreModule.forRoot(), ProjectorModule.forRoot()],
+      imports: [
+        LoggerModule.forRoot(httpLoggingParams(logger)),
+        PlatformModule.forRoot(config),
+        EventStoreModule.forRoot(),
+        ProjectorModule.forRoot(),
+      ],
     };
   }
 }
