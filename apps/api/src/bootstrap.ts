@@ -3,20 +3,23 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger as NestPinoLogger } from 'nestjs-pino';
 import type { Logger } from 'pino';
-import { ProblemDetailsFilter, type RuntimeConfig } from '@app/platform';
+import { bodyParserError, ProblemDetailsFilter, type Clock, type RuntimeConfig } from '@app/platform';
 import { ProjectorModule } from '../../projector/src/projector.module';
 import { ApiModule } from './api.module';
+import { validationPipe } from './common/validation';
 import { setupOpenApi } from './openapi';
 
 /** Largest accepted JSON body; larger ones get 413 problem+json. */
 export const JSON_BODY_LIMIT = '256kb';
 
 /** Builds the HTTP application (not yet listening): filters, body limit, OpenAPI. */
-export async function createApiApp(config: RuntimeConfig, logger: Logger): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config, logger), { bufferLogs: true, bodyParser: false });
+export async function createApiApp(config: RuntimeConfig, logger: Logger, options: { clock?: Clock } = {}): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config, logger, options.clock), { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(NestPinoLogger));
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT, type: ['application/json', 'application/*+json'] });
+  app.use((error: unknown, _req: unknown, _res: unknown, next: (error: unknown) => void) => next(bodyParserError(error)));
   app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalPipes(validationPipe());
   setupOpenApi(app);
   return app;
 }

@@ -1,5 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { DomainError } from '@app/domain';
+import { EventIdConflict, WrongExpectedVersion } from '@app/event-store';
 
 /** RFC 9457 problem details, with a stable machine-readable `code`. */
 export interface ProblemDetails {
@@ -15,9 +17,13 @@ export interface ProblemDetails {
 /** Base URI of our problem types; `type` = this + code in kebab case. Documented, not dereferenced. */
 export const PROBLEM_TYPE_BASE = 'https://complaint-cases.example/problems/';
 
+/** Domain rules whose breach means "no such thing" rather than "not allowed now". */
+const NOT_FOUND_CODES = new Set(['CASE_NOT_FOUND']);
+
 /**
  * Every error leaves as application/problem+json. HttpExceptions keep their status and may carry
- * `code` and extension members in their response object; body-parser errors (malformed JSON,
+ * `code` and extension members in their response object; a broken domain rule is 422 with its code
+ * (404 for an unknown case); a concurrent append is 409; body-parser errors (malformed JSON,
  * oversized body) become 400/413; anything else is a 500 whose details stay in the log.
  */
 @Catch()
@@ -41,6 +47,17 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const detail = typeof body === 'string' ? body : typeof message === 'string' ? message : exception.message;
       return problem(status, typeof code === 'string' ? code : defaultCode(status), detail, extensions);
     }
+    if (exception instanceof DomainError) {
+      return problem(NOT_FOUND_CODES.has(exception.code) ? 404 : 422, exception.code, exception.message, { ...exception.details });
+    }
+    if (exception instanceof WrongExpectedVersion) {
+      return problem(409, 'CONCURRENT_MODIFICATION', 'Someone else changed this first; reload it and try again', {
+        currentVersion: exception.actual,
+      });
+    }
+    if (exception instanceof EventIdConflict) {
+      return problem(409, 'EVENT_ID_CONFLICT', 'Some of these event ids are already used by other events');
+    }
     const bodyParser = exception as { type?: string; status?: number; expose?: boolean };
     if (bodyParser?.type === 'entity.too.large') {
       return problem(413, 'PAYLOAD_TOO_LARGE', 'The request body is larger than the server accepts');
@@ -53,6 +70,21 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     return problem(500, 'INTERNAL_ERROR', 'An unexpected error occurred; it has been logged');
   }
+}
+
+/**
+ * body-parser's errors as HttpExceptions with our codes. Installed as an error middleware right after
+ * the parser, because Nest otherwise turns a malformed body into a bare "Bad Request" without a code.
+ */
+export function bodyParserError(error: unknown): unknown {
+  const type = (error as { type?: string } | null)?.type;
+  if (type === 'entity.parse.failed') {
+    return new HttpException({ code: 'MALFORMED_JSON', message: 'The request body is not valid JSON' }, 400);
+  }
+  if (type === 'entity.too.large') {
+    return new HttpException({ code: 'PAYLOAD_TOO_LARGE', message: 'The request body is larger than the server accepts' }, 413);
+  }
+  return error;
 }
 
 export function problem(status: number, code: string, detail?: string, extensions: Record<string, unknown> = {}): ProblemDetails {

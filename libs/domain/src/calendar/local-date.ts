@@ -25,3 +25,18 @@ export function dayOfWeek(date: LocalDate): number {
 export function yearOf(date: LocalDate): number {
   return Number(date.slice(0, 4));
 }
+
+const BEIJING_OFFSET_MS = 8 * 60 * 60 * 1000;
+
+/** The date in Beijing (UTC+8, no daylight saving) at an ISO-8601 instant. */
+export function beijingDateOf(instant: string): LocalDate {
+  return new Date(Date.parse(instant) + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * The instant a due date has passed: the end of that day in Beijing, i.e. midnight (UTC+8) starting
+ * the next day. A case due on 2026-10-15 is overdue from 2026-10-16T00:00+08:00.
+ */
+export function endOfBeijingDay(date: LocalDate): Date {
+  return new Date(Date.parse(`${addDays(date, 1)}T00:00:00.000Z`) - BEIJING_OFFSET_MS);
+}

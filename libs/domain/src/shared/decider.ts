@@ -20,3 +20,11 @@ export function replay<Command, Event, State>(decider: Decider<Command, Event, S
   for (const event of events) state = decider.evolve(state, event);
   return state;
 }
+
+/**
+ * A decider whose events are written to a stream: it also names each event type's schema version
+ * (the event store records it, upcasters key on it).
+ */
+export interface StreamDeciderShape<Command, Event extends { type: string }, State> extends Decider<Command, Event, State> {
+  schemaVersion(type: Event['type']): number;
+}

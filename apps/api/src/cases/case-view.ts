@@ -1,0 +1,40 @@
+import type { CaseState } from '@app/domain';
+
+/** A case as `GET /api/v1/cases/{id}` shows it: the decider's state, without the complainant reference. */
+export interface CaseView {
+  id: string;
+  version: number;
+  status: CaseState['status'];
+  category: string | null;
+  urgency: CaseState['urgency'];
+  receivedAt: string | null;
+  complainedUnitId: string | null;
+  anonymous: boolean;
+  round: number;
+  units: Array<CaseState['units'][string]>;
+  leadReport: CaseState['leadReport'];
+  measures: CaseState['measures'];
+  noRectificationReason: string | null;
+  lastVisit: CaseState['lastVisit'];
+  accountabilityIssued: number;
+}
+
+export function toCaseView(id: string, version: number, state: CaseState): CaseView {
+  return {
+    id,
+    version,
+    status: state.status,
+    category: state.category,
+    urgency: state.urgency,
+    receivedAt: state.receivedAt,
+    complainedUnitId: state.complainedUnitId,
+    anonymous: state.anonymous,
+    round: state.round,
+    units: Object.values(state.units),
+    leadReport: state.leadReport,
+    measures: state.measures,
+    noRectificationReason: state.noRectificationReason,
+    lastVisit: state.lastVisit,
+    accountabilityIssued: state.accountabilityIssued,
+  };
+}

@@ -1,0 +1,62 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsDefined, IsIn, IsISO8601, IsNotEmpty, IsString, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { CHANNELS, URGENCIES, type Channel, type Urgency } from '@app/domain';
+import { ID_PATTERN, OptionalText, RequiredText } from './text';
+
+/** The complainant: name and phone unless anonymous. Stored apart from the case (personal data). */
+export class ComplainantDto {
+  @ApiProperty({ description: 'No name or phone is kept for an anonymous complaint' })
+  @IsBoolean()
+  anonymous!: boolean;
+
+  @ApiPropertyOptional({ maxLength: 100 })
+  @ValidateIf((o: ComplainantDto) => !o.anonymous)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  name?: string;
+
+  @ApiPropertyOptional({ example: '13800138000' })
+  @ValidateIf((o: ComplainantDto) => !o.anonymous)
+  @Matches(/^\+?[0-9][0-9 -]{4,19}$/, { message: 'phone must be a telephone number' })
+  phone?: string;
+
+  @OptionalText(200, 'Enterprise the complainant speaks for, if any')
+  enterprise?: string | null;
+}
+
+export class FileComplaintRequestDto {
+  @ApiProperty({ enum: CHANNELS })
+  @IsIn(CHANNELS)
+  channel!: Channel;
+
+  @ApiProperty({ description: 'A category code of the taxonomy in force (GET /api/v1/admin/time-limits)', example: 'cumbersome_approval' })
+  @IsString()
+  @Matches(/^[a-z][a-z0-9_]{1,40}$/, { message: 'category must be a category code' })
+  category!: string;
+
+  @ApiProperty({ enum: URGENCIES })
+  @IsIn(URGENCIES)
+  urgency!: Urgency;
+
+  @RequiredText(200)
+  title!: string;
+
+  @RequiredText(10_000)
+  description!: string;
+
+  @ApiProperty({ description: 'The unit complained about', example: 'dept-market' })
+  @Matches(ID_PATTERN, { message: 'complainedUnitId must be a unit id' })
+  complainedUnitId!: string;
+
+  @ApiProperty({ example: '2026-09-24T09:30:00+08:00' })
+  @IsISO8601({ strict: true, strictSeparator: true })
+  receivedAt!: string;
+
+  @ApiProperty({ type: ComplainantDto })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => ComplainantDto)
+  complainant!: ComplainantDto;
+}

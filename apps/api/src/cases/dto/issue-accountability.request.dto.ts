@@ -1,0 +1,52 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, Matches, ValidateIf, ValidateNested } from 'class-validator';
+import { ACCOUNTABILITY_FORMS, type AccountabilityForm } from '@app/domain';
+import { ID_PATTERN, RequiredText } from './text';
+
+export class AccountabilityTargetDto {
+  @ApiProperty({ enum: ['organisation', 'person'] })
+  @IsIn(['organisation', 'person'])
+  kind!: 'organisation' | 'person';
+
+  @ApiProperty()
+  @Matches(ID_PATTERN, { message: 'unitId must be a unit id' })
+  unitId!: string;
+
+  @ValidateIf((o: AccountabilityTargetDto) => o.kind === 'person')
+  @RequiredText(100, 'Name of the official (person targets only)')
+  name?: string;
+
+  @ValidateIf((o: AccountabilityTargetDto) => o.kind === 'person')
+  @RequiredText(100, 'Post of the official (person targets only)')
+  position?: string;
+}
+
+export class AccountabilityBasisDto {
+  @RequiredText(10_000)
+  facts!: string;
+
+  @RequiredText(2000, 'The rule broken, e.g. 《中国共产党问责条例》第七条')
+  rule!: string;
+}
+
+export class IssueAccountabilityRequestDto {
+  @ApiProperty({ type: AccountabilityTargetDto })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => AccountabilityTargetDto)
+  target!: AccountabilityTargetDto;
+
+  @ApiProperty({ enum: ACCOUNTABILITY_FORMS, isArray: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
+  @IsIn(ACCOUNTABILITY_FORMS, { each: true })
+  forms!: AccountabilityForm[];
+
+  @ApiProperty({ type: AccountabilityBasisDto })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => AccountabilityBasisDto)
+  basis!: AccountabilityBasisDto;
+}

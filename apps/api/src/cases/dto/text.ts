@@ -1,0 +1,21 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
+
+/** A required free-text field (a reason, a report): non-blank, bounded. */
+export const RequiredText = (maxLength: number, description?: string) =>
+  applyDecorators(ApiProperty({ maxLength, description }), IsString(), IsNotEmpty(), MaxLength(maxLength));
+
+/** An optional free-text field; null and absence both mean "none". */
+export const OptionalText = (maxLength: number, description?: string) =>
+  applyDecorators(
+    ApiPropertyOptional({ maxLength, nullable: true, description }),
+    IsOptional(),
+    ValidateIf((_o, v) => v !== null),
+    IsString(),
+    IsNotEmpty(),
+    MaxLength(maxLength),
+  );
+
+/** Ids of units, measures and the like: what X-Unit accepts. */
+export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$/;

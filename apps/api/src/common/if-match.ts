@@ -1,0 +1,16 @@
+import { BadRequestException } from '@nestjs/common';
+
+/**
+ * `If-Match: "<version>"` → the stream version the caller last saw (undefined without the header).
+ * Weak tags and lists are refused: a command is conditional on exactly one version.
+ */
+export function parseIfMatch(value: string | undefined): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const match = /^"(0|[1-9]\d{0,9})"$/.exec(value.trim());
+  if (!match) {
+    const message = 'If-Match must be one strong entity tag holding the stream version, e.g. "3"';
+    throw new BadRequestException({ code: 'INVALID_IF_MATCH', message, errors: [{ field: 'If-Match', message }] });
+  }
+  return Number(match[1]);
+}
+

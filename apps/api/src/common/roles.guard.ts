@@ -1,0 +1,25 @@
+import { ForbiddenException, Injectable, SetMetadata, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import { readRequestContext, type Role } from './request-context';
+
+const ROLES_KEY = 'allowedRoles';
+
+/** The roles allowed to call a route (DESIGN.md §1); others get 403 FORBIDDEN_ROLE. */
+export const AllowedRoles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+
+@Injectable()
+export class RolesGuard implements CanActivate {
+  constructor(private readonly reflector: Reflector) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [context.getHandler(), context.getClass()]);
+    if (!roles) return true;
+    const caller = readRequestContext(context.switchToHttp().getRequest<Request>());
+    if (roles.includes(caller.role)) return true;
+    throw new ForbiddenException({
+      code: 'FORBIDDEN_ROLE',
+      message: `The ${caller.role} role may not do this; allowed: ${roles.join(', ')}`,
+    });
+  }
+}

@@ -1,0 +1,103 @@
+import type { DeadlineRules } from '../calendar/deadline-rules';
+import type { LocalDate } from '../calendar/local-date';
+import type {
+  AccountabilityBasis,
+  AccountabilityForm,
+  AccountabilityTarget,
+  Channel,
+  ComplainantReference,
+  DeadlineKind,
+  Instant,
+  MeasurePlan,
+  Satisfaction,
+  SupervisionLevel,
+  UnitRole,
+  Urgency,
+} from './case.model';
+
+/**
+ * Commands to a case, imperative and plain. Every command carries `at`, the instant it is decided
+ * (from the caller's clock, so `decide` stays pure). Commands a unit issues carry that unit's id;
+ * commands that set due dates carry the `DeadlineRules` in force.
+ */
+type Command<Type extends string, Data> = { type: Type; at: Instant } & Data;
+
+export type FileComplaint = Command<
+  'FileComplaint',
+  {
+    caseId: string;
+    channel: Channel;
+    category: string;
+    urgency: Urgency;
+    title: string;
+    description: string;
+    complainedUnitId: string;
+    receivedAt: Instant;
+    complainant: ComplainantReference;
+    /** Known categories: filing checks the category against the taxonomy in force. */
+    rules: DeadlineRules;
+  }
+>;
+export type AcceptComplaint = Command<'AcceptComplaint', { note: string | null }>;
+export type RejectComplaint = Command<'RejectComplaint', { reason: string }>;
+export type NotifyUnit = Command<
+  'NotifyUnit',
+  { unitId: string; role: UnitRole; responsibleLeader: string; rules: DeadlineRules }
+>;
+export type AcknowledgeCase = Command<'AcknowledgeCase', { unitId: string }>;
+export type DisputeDispatch = Command<'DisputeDispatch', { unitId: string; reason: string }>;
+export type TransferCase = Command<
+  'TransferCase',
+  { fromUnitId: string; toUnitId: string; reason: string; responsibleLeader: string; rules: DeadlineRules }
+>;
+export type RequestExtension = Command<'RequestExtension', { unitId: string; reason: string; workingDays: number }>;
+export type DecideExtension = Command<
+  'DecideExtension',
+  { unitId: string; approve: boolean; reason: string; rules: DeadlineRules }
+>;
+export type IssueSupervision = Command<'IssueSupervision', { unitId: string; level: SupervisionLevel; note: string }>;
+/** Issued by the deadline scheduler, never by a person. */
+export type MarkDeadlinePassed = Command<'MarkDeadlinePassed', { deadline: DeadlineKind; unitId: string; dueDate: LocalDate }>;
+export type ReportHandling = Command<
+  'ReportHandling',
+  { unitId: string; factsFound: string; factsEstablished: boolean; result: string | null }
+>;
+export type PlanRectification = Command<
+  'PlanRectification',
+  { unitId: string; measures: MeasurePlan[]; noRectificationReason: string | null }
+>;
+export type ReportRectification = Command<'ReportRectification', { unitId: string; measureId: string; report: string }>;
+export type VerifyRectification = Command<
+  'VerifyRectification',
+  { measureId: string; approve: boolean; note: string | null }
+>;
+export type RecordReturnVisit = Command<'RecordReturnVisit', { satisfaction: Satisfaction; note: string | null }>;
+export type ReopenCase = Command<'ReopenCase', { reason: string; rules: DeadlineRules }>;
+export type IssueAccountability = Command<
+  'IssueAccountability',
+  { accountabilityId: string; target: AccountabilityTarget; forms: AccountabilityForm[]; basis: AccountabilityBasis }
+>;
+export type CloseCase = Command<'CloseCase', { accountabilityNotRequiredReason: string | null }>;
+
+export type CaseCommand =
+  | FileComplaint
+  | AcceptComplaint
+  | RejectComplaint
+  | NotifyUnit
+  | AcknowledgeCase
+  | DisputeDispatch
+  | TransferCase
+  | RequestExtension
+  | DecideExtension
+  | IssueSupervision
+  | MarkDeadlinePassed
+  | ReportHandling
+  | PlanRectification
+  | ReportRectification
+  | VerifyRectification
+  | RecordReturnVisit
+  | ReopenCase
+  | IssueAccountability
+  | CloseCase;
+
+export type CaseCommandType = CaseCommand['type'];

@@ -1,0 +1,284 @@
+import { endOfBeijingDay, beijingDateOf } from '../calendar/local-date';
+import { timeLimitsFor } from '../calendar/time-limit-policy';
+import { DomainError } from '../shared/domain-error';
+import type { Decision } from '../shared/decider';
+import type * as C from './case.commands';
+import { CaseErrors as E } from './case.errors';
+import type { CaseEvent } from './case.events';
+import { ORGANISATION_ACCOUNTABILITY_FORMS, PERSON_ACCOUNTABILITY_FORMS } from './case.model';
+import { activeLead, closureGate, requireAcknowledged, requireActiveUnit, requireDispatched, requireLead, requireOpen } from './case.guards';
+import type { CaseState } from './case.state';
+
+/** Decides what a command does to a case: the events to record, or the rule it would break. */
+export function decideCase(command: C.CaseCommand, state: CaseState): Decision<CaseEvent> {
+  try {
+    return decideUnsafe(command, state);
+  } catch (error) {
+    // Calendar and policy lookups throw DomainError (e.g. CALENDAR_YEAR_MISSING); decide returns it.
+    if (error instanceof DomainError) return error;
+    throw error;
+  }
+}
+
+function decideUnsafe(command: C.CaseCommand, state: CaseState): Decision<CaseEvent> {
+  switch (command.type) {
+    case 'FileComplaint':
+      return fileComplaint(command, state);
+    case 'AcceptComplaint':
+      return requireFiled(state) ?? [{ type: 'ComplaintAccepted', data: { note: command.note } }];
+    case 'RejectComplaint':
+      return requireFiled(state) ?? [{ type: 'ComplaintRejected', data: { reason: command.reason } }];
+    case 'NotifyUnit':
+      return notifyUnit(command, state);
+    case 'AcknowledgeCase':
+      return acknowledge(command, state);
+    case 'DisputeDispatch':
+      return disputeDispatch(command, state);
+    case 'TransferCase':
+      return transfer(command, state);
+    case 'RequestExtension':
+      return requestExtension(command, state);
+    case 'DecideExtension':
+      return decideExtension(command, state);
+    case 'IssueSupervision': {
+      const unit = requireDispatched(state) ?? requireActiveUnit(state, command.unitId);
+      if (unit instanceof DomainError) return unit;
+      return [{ type: 'SupervisionIssued', data: { level: command.level, unitId: command.unitId, note: command.note } }];
+    }
+    case 'MarkDeadlinePassed':
+      return markDeadlinePassed(command, state);
+    case 'ReportHandling':
+      return reportHandling(command, state);
+    case 'PlanRectification':
+      return planRectification(command, state);
+    case 'ReportRectification':
+      return reportRectification(command, state);
+    case 'VerifyRectification':
+      return verifyRectification(command, state);
+    case 'RecordReturnVisit':
+      return recordReturnVisit(command, state);
+    case 'ReopenCase':
+      return reopen(command, state);
+    case 'IssueAccountability':
+      return issueAccountability(command, state);
+    case 'CloseCase': {
+      const broken = requireDispatched(state) ?? closureGate(state, command.accountabilityNotRequiredReason);
+      return broken ?? [{ type: 'CaseClosed', data: { accountabilityNotRequiredReason: command.accountabilityNotRequiredReason } }];
+    }
+  }
+}
+
+function fileComplaint(c: C.FileComplaint, state: CaseState): Decision<CaseEvent> {
+  if (state.status !== 'none') return new DomainError(E.CASE_ALREADY_EXISTS, 'The case already exists');
+  if (Date.parse(c.receivedAt) > Date.parse(c.at)) {
+    return new DomainError(E.RECEIVED_AT_IN_FUTURE, 'receivedAt is later than now', { field: 'receivedAt' });
+  }
+  timeLimitsFor(c.rules.policy, c.category, c.urgency); // throws UNKNOWN_CATEGORY
+  const { type: _t, at: _a, rules: _r, ...data } = c;
+  return [{ type: 'ComplaintFiled', data }];
+}
+
+function requireFiled(state: CaseState): DomainError | null {
+  return requireOpen(state) ?? (state.status === 'filed' ? null : new DomainError(E.CASE_NOT_AWAITING_ACCEPTANCE, 'The complaint has already been accepted'));
+}
+
+function notifyUnit(c: C.NotifyUnit, state: CaseState): Decision<CaseEvent> {
+  const broken = requireOpen(state) ?? (state.status === 'filed' ? new DomainError(E.CASE_NOT_ACCEPTED, 'Accept the complaint before dispatching it') : null);
+  if (broken) return broken;
+  if (state.units[c.unitId]?.status === 'active') {
+    return new DomainError(E.UNIT_ALREADY_ON_CASE, `Unit ${c.unitId} already handles this case`, { unitId: c.unitId });
+  }
+  const lead = activeLead(state);
+  if (c.role === 'lead' && lead) {
+    return new DomainError(E.LEAD_UNIT_ALREADY_ASSIGNED, `Unit ${lead.unitId} is already the lead unit`, { leadUnitId: lead.unitId });
+  }
+  if (c.role === 'co' && !lead) return new DomainError(E.LEAD_UNIT_REQUIRED, 'Notify the lead unit before co-handling units');
+  // The first dispatch counts handling from receipt; a later one (e.g. after a dispute) from now.
+  const handlingFrom = Object.keys(state.units).length === 0 ? state.receivedAt! : c.at;
+  const due = c.rules.dueDates(state.category!, state.urgency!, c.at, handlingFrom);
+  return [{ type: 'UnitNotified', data: { unitId: c.unitId, role: c.role, responsibleLeader: c.responsibleLeader, ...due } }];
+}
+
+function acknowledge(c: C.AcknowledgeCase, state: CaseState): Decision<CaseEvent> {
+  const unit = requireOpen(state) ?? requireActiveUnit(state, c.unitId);
+  if (unit instanceof DomainError) return unit;
+  if (unit.acknowledged) return new DomainError(E.UNIT_ALREADY_ACKNOWLEDGED, 'The unit has already signed for the case', { unitId: c.unitId });
+  return [{ type: 'UnitAcknowledged', data: { unitId: c.unitId } }];
+}
+
+function disputeDispatch(c: C.DisputeDispatch, state: CaseState): Decision<CaseEvent> {
+  const unit = requireOpen(state) ?? requireActiveUnit(state, c.unitId);
+  if (unit instanceof DomainError) return unit;
+  if (unit.reported) return new DomainError(E.UNIT_ALREADY_REPORTED, 'A unit that has reported handling cannot dispute the dispatch', { unitId: c.unitId });
+  return [{ type: 'DispatchDisputed', data: { unitId: c.unitId, reason: c.reason } }];
+}
+
+function transfer(c: C.TransferCase, state: CaseState): Decision<CaseEvent> {
+  const broken = requireDispatched(state);
+  if (broken) return broken;
+  if (c.fromUnitId === c.toUnitId) return new DomainError(E.TRANSFER_TO_SAME_UNIT, 'A case is transferred to another unit', { field: 'toUnitId' });
+  const from = state.units[c.fromUnitId];
+  if (!from || from.status === 'transferred') {
+    return new DomainError(E.UNIT_NOT_NOTIFIED, `Unit ${c.fromUnitId} does not hold this case`, { unitId: c.fromUnitId });
+  }
+  if (from.reported) return new DomainError(E.UNIT_ALREADY_REPORTED, `Unit ${c.fromUnitId} has already reported handling`, { unitId: c.fromUnitId });
+  if (state.units[c.toUnitId]?.status === 'active') {
+    return new DomainError(E.UNIT_ALREADY_ON_CASE, `Unit ${c.toUnitId} already handles this case`, { unitId: c.toUnitId });
+  }
+  const lead = activeLead(state);
+  if (from.role === 'lead' && lead && lead.unitId !== c.fromUnitId) {
+    return new DomainError(E.LEAD_UNIT_ALREADY_ASSIGNED, `Unit ${lead.unitId} is already the lead unit`, { leadUnitId: lead.unitId });
+  }
+  const due = c.rules.dueDates(state.category!, state.urgency!, c.at, c.at);
+  const { fromUnitId, toUnitId, reason, responsibleLeader } = c;
+  return [{ type: 'CaseTransferred', data: { fromUnitId, toUnitId, role: from.role, reason, responsibleLeader, ...due } }];
+}
+
+const MAX_EXTENSION_WORKING_DAYS = 60;
+
+function requestExtension(c: C.RequestExtension, state: CaseState): Decision<CaseEvent> {
+  const unit = requireOpen(state) ?? requireActiveUnit(state, c.unitId);
+  if (unit instanceof DomainError) return unit;
+  const broken = requireAcknowledged(unit);
+  if (broken) return broken;
+  if (unit.reported) return new DomainError(E.UNIT_ALREADY_REPORTED, 'Handling is already reported', { unitId: c.unitId });
+  if (unit.pendingExtension) return new DomainError(E.EXTENSION_ALREADY_PENDING, 'An extension request is already waiting for a decision', { unitId: c.unitId });
+  if (!Number.isInteger(c.workingDays) || c.workingDays < 1 || c.workingDays > MAX_EXTENSION_WORKING_DAYS) {
+    return new DomainError(E.INVALID_WORKING_DAYS, `workingDays must be an integer from 1 to ${MAX_EXTENSION_WORKING_DAYS}`, { field: 'workingDays' });
+  }
+  if (Date.parse(c.at) >= endOfBeijingDay(unit.handlingDue).getTime()) {
+    return new DomainError(E.EXTENSION_AFTER_DEADLINE, `The handling deadline ${unit.handlingDue} has passed; an extension is asked for before it`, {
+      handlingDue: unit.handlingDue,
+    });
+  }
+  return [{ type: 'ExtensionRequested', data: { unitId: c.unitId, reason: c.reason, workingDays: c.workingDays } }];
+}
+
+function decideExtension(c: C.DecideExtension, state: CaseState): Decision<CaseEvent> {
+  const unit = requireOpen(state) ?? requireActiveUnit(state, c.unitId);
+  if (unit instanceof DomainError) return unit;
+  const pending = unit.pendingExtension;
+  if (!pending) return new DomainError(E.NO_EXTENSION_PENDING, 'The unit has not asked for an extension', { unitId: c.unitId });
+  if (!c.approve) return [{ type: 'ExtensionDenied', data: { unitId: c.unitId, reason: c.reason } }];
+  const { newDue, calendarVersion } = c.rules.extend(unit.handlingDue, pending.workingDays);
+  return [
+    {
+      type: 'ExtensionGranted',
+      data: { unitId: c.unitId, workingDays: pending.workingDays, previousDue: unit.handlingDue, newDue, calendarVersion },
+    },
+  ];
+}
+
+/** The scheduler's command: a deadline that was met, moved or already marked records nothing. */
+function markDeadlinePassed(c: C.MarkDeadlinePassed, state: CaseState): Decision<CaseEvent> {
+  if (state.status === 'none') return new DomainError(E.CASE_NOT_FOUND, 'There is no such case');
+  if (Date.parse(c.at) < endOfBeijingDay(c.dueDate).getTime()) {
+    return new DomainError(E.DEADLINE_NOT_YET_PASSED, `${c.dueDate} has not ended yet in Beijing`, { dueDate: c.dueDate });
+  }
+  const unit = state.units[c.unitId];
+  if (state.status !== 'in_progress' || !unit || unit.status !== 'active') return [];
+  const open =
+    c.deadline === 'sign_for'
+      ? !unit.acknowledged && !unit.signForPassed && unit.signForDue === c.dueDate
+      : !unit.reported && unit.handlingPassedFor !== c.dueDate && unit.handlingDue === c.dueDate;
+  return open ? [{ type: 'DeadlinePassed', data: { deadline: c.deadline, unitId: c.unitId, dueDate: c.dueDate } }] : [];
+}
+
+function reportHandling(c: C.ReportHandling, state: CaseState): Decision<CaseEvent> {
+  const unit = requireOpen(state) ?? requireActiveUnit(state, c.unitId);
+  if (unit instanceof DomainError) return unit;
+  const broken = requireAcknowledged(unit);
+  if (broken) return broken;
+  // An interim report (facts not yet established, or no result) may be followed by a complete one.
+  const complete = unit.role === 'lead' ? state.leadReport?.factsEstablished && state.leadReport.result : unit.reported;
+  if (unit.reported && complete) return new DomainError(E.UNIT_ALREADY_REPORTED, 'Handling is already reported for this round', { unitId: c.unitId });
+  const { unitId, factsFound, factsEstablished, result } = c;
+  return [{ type: 'HandlingReported', data: { unitId, factsFound, factsEstablished, result } }];
+}
+
+function planRectification(c: C.PlanRectification, state: CaseState): Decision<CaseEvent> {
+  const lead = requireOpen(state) ?? requireLead(state, c.unitId);
+  if (lead instanceof DomainError) return lead;
+  if (!lead.reported) return new DomainError(E.HANDLING_NOT_REPORTED, 'Report the handling before planning rectification');
+  if (c.measures.length === 0 && !c.noRectificationReason) {
+    return new DomainError(E.RECTIFICATION_EMPTY, 'Give at least one measure, or the reason no rectification is needed', { field: 'measures' });
+  }
+  if (state.noRectificationReason || (c.noRectificationReason && (state.measures.length > 0 || c.measures.length > 0))) {
+    return new DomainError(E.RECTIFICATION_ALREADY_PLANNED, 'Measures and "no rectification needed" exclude each other');
+  }
+  const today = beijingDateOf(c.at);
+  const late = c.measures.findIndex((m) => m.dueDate < today);
+  if (late >= 0) {
+    return new DomainError(E.MEASURE_DUE_IN_PAST, `Measure ${late + 1} is due before today`, { field: `measures[${late}].dueDate` });
+  }
+  const measures = c.measures.map((m, i) => ({ measureId: `M${state.measures.length + i + 1}`, ...m }));
+  return [{ type: 'RectificationPlanned', data: { unitId: c.unitId, measures, noRectificationReason: c.noRectificationReason } }];
+}
+
+function reportRectification(c: C.ReportRectification, state: CaseState): Decision<CaseEvent> {
+  const unit = requireOpen(state) ?? requireActiveUnit(state, c.unitId);
+  if (unit instanceof DomainError) return unit;
+  const measure = state.measures.find((m) => m.measureId === c.measureId);
+  if (!measure) return new DomainError(E.MEASURE_NOT_FOUND, `No measure ${c.measureId} on this case`, { measureId: c.measureId });
+  if (measure.status !== 'planned' && measure.status !== 'rejected') {
+    return new DomainError(E.MEASURE_NOT_OPEN, `Measure ${c.measureId} is ${measure.status}`, { measureId: c.measureId, status: measure.status });
+  }
+  return [{ type: 'RectificationReported', data: { measureId: c.measureId, unitId: c.unitId, report: c.report } }];
+}
+
+function verifyRectification(c: C.VerifyRectification, state: CaseState): Decision<CaseEvent> {
+  const broken = requireDispatched(state);
+  if (broken) return broken;
+  const measure = state.measures.find((m) => m.measureId === c.measureId);
+  if (!measure) return new DomainError(E.MEASURE_NOT_FOUND, `No measure ${c.measureId} on this case`, { measureId: c.measureId });
+  if (measure.status !== 'reported') {
+    return new DomainError(E.MEASURE_NOT_REPORTED, `Measure ${c.measureId} has not been reported done`, { measureId: c.measureId, status: measure.status });
+  }
+  return c.approve
+    ? [{ type: 'RectificationVerified', data: { measureId: c.measureId, note: c.note } }]
+    : [{ type: 'RectificationRejected', data: { measureId: c.measureId, reason: c.note ?? '' } }];
+}
+
+function recordReturnVisit(c: C.RecordReturnVisit, state: CaseState): Decision<CaseEvent> {
+  const broken = requireDispatched(state);
+  if (broken) return broken;
+  if (state.anonymous) return new DomainError(E.COMPLAINANT_ANONYMOUS, 'An anonymous complainant cannot be visited');
+  if (!state.leadReport?.result) return new DomainError(E.HANDLING_NOT_REPORTED, 'There is no handling result to ask the complainant about yet');
+  return [{ type: 'ReturnVisitRecorded', data: { satisfaction: c.satisfaction, note: c.note } }];
+}
+
+function reopen(c: C.ReopenCase, state: CaseState): Decision<CaseEvent> {
+  const broken = requireDispatched(state);
+  if (broken) return broken;
+  if (state.lastVisit !== 'unsatisfied' && !state.measures.some((m) => m.status === 'rejected')) {
+    return new DomainError(E.REOPEN_NOT_ALLOWED, 'A case is reopened only after an unsatisfied return visit or a rejected verification');
+  }
+  const lead = activeLead(state);
+  if (!lead) return new DomainError(E.LEAD_UNIT_REQUIRED, 'The case has no lead unit to handle it again');
+  const { handlingDue, calendarVersion, timeLimitsVersion } = c.rules.dueDates(state.category!, state.urgency!, c.at, c.at);
+  return [
+    {
+      type: 'CaseReopened',
+      data: { reason: c.reason, round: state.round + 1, leadUnitId: lead.unitId, handlingDue, calendarVersion, timeLimitsVersion },
+    },
+  ];
+}
+
+function issueAccountability(c: C.IssueAccountability, state: CaseState): Decision<CaseEvent> {
+  const broken = requireDispatched(state);
+  if (broken) return broken;
+  if (c.forms.length === 0) return new DomainError(E.ACCOUNTABILITY_FORMS_EMPTY, 'Name at least one form of accountability', { field: 'forms' });
+  const allowed: readonly string[] = c.target.kind === 'organisation' ? ORGANISATION_ACCOUNTABILITY_FORMS : PERSON_ACCOUNTABILITY_FORMS;
+  const wrong = c.forms.filter((f) => !allowed.includes(f));
+  if (wrong.length > 0) {
+    return new DomainError(E.ACCOUNTABILITY_FORM_NOT_FOR_TARGET, `Not a form of accountability against a ${c.target.kind}: ${wrong.join(', ')}`, {
+      field: 'forms',
+      forms: wrong,
+    });
+  }
+  if (!state.units[c.target.unitId] && state.complainedUnitId !== c.target.unitId) {
+    return new DomainError(E.ACCOUNTABILITY_TARGET_NOT_ON_CASE, `Unit ${c.target.unitId} has no part in this case`, { field: 'target.unitId' });
+  }
+  const { accountabilityId, target, forms, basis } = c;
+  return [{ type: 'AccountabilityIssued', data: { accountabilityId, target, forms: [...new Set(forms)], basis } }];
+}

@@ -1,0 +1,149 @@
+import type { LocalDate } from '../calendar/local-date';
+import type {
+  AccountabilityBasis,
+  AccountabilityForm,
+  AccountabilityTarget,
+  Channel,
+  ComplainantReference,
+  DeadlineKind,
+  Instant,
+  Measure,
+  Satisfaction,
+  SupervisionLevel,
+  UnitRole,
+  Urgency,
+} from './case.model';
+
+/** Due dates are always recorded with the calendar and time-limit versions that produced them. */
+export interface DueDateProvenance {
+  /** e.g. `2026:chinese-days@1.5.7,2027:admin@2` */
+  calendarVersion: string;
+  /** e.g. `time-limits@default` or `time-limits@3` */
+  timeLimitsVersion: string;
+}
+
+type Event<Type extends string, Data> = { type: Type; data: Data };
+
+export type ComplaintFiled = Event<
+  'ComplaintFiled',
+  {
+    caseId: string;
+    channel: Channel;
+    category: string;
+    urgency: Urgency;
+    title: string;
+    description: string;
+    complainedUnitId: string;
+    receivedAt: Instant;
+    complainant: ComplainantReference;
+  }
+>;
+export type ComplaintAccepted = Event<'ComplaintAccepted', { note: string | null }>;
+export type ComplaintRejected = Event<'ComplaintRejected', { reason: string }>;
+export type UnitNotified = Event<
+  'UnitNotified',
+  { unitId: string; role: UnitRole; responsibleLeader: string; signForDue: LocalDate; handlingDue: LocalDate } & DueDateProvenance
+>;
+export type UnitAcknowledged = Event<'UnitAcknowledged', { unitId: string }>;
+export type DispatchDisputed = Event<'DispatchDisputed', { unitId: string; reason: string }>;
+export type CaseTransferred = Event<
+  'CaseTransferred',
+  {
+    fromUnitId: string;
+    toUnitId: string;
+    role: UnitRole;
+    reason: string;
+    responsibleLeader: string;
+    signForDue: LocalDate;
+    handlingDue: LocalDate;
+  } & DueDateProvenance
+>;
+export type ExtensionRequested = Event<'ExtensionRequested', { unitId: string; reason: string; workingDays: number }>;
+export type ExtensionGranted = Event<
+  'ExtensionGranted',
+  { unitId: string; workingDays: number; previousDue: LocalDate; newDue: LocalDate; calendarVersion: string }
+>;
+export type ExtensionDenied = Event<'ExtensionDenied', { unitId: string; reason: string }>;
+export type SupervisionIssued = Event<'SupervisionIssued', { level: SupervisionLevel; unitId: string; note: string }>;
+export type DeadlinePassed = Event<'DeadlinePassed', { deadline: DeadlineKind; unitId: string; dueDate: LocalDate }>;
+export type HandlingReported = Event<
+  'HandlingReported',
+  { unitId: string; factsFound: string; factsEstablished: boolean; result: string | null }
+>;
+export type RectificationPlanned = Event<
+  'RectificationPlanned',
+  { unitId: string; measures: Measure[]; noRectificationReason: string | null }
+>;
+export type RectificationReported = Event<'RectificationReported', { measureId: string; unitId: string; report: string }>;
+export type RectificationVerified = Event<'RectificationVerified', { measureId: string; note: string | null }>;
+export type RectificationRejected = Event<'RectificationRejected', { measureId: string; reason: string }>;
+export type ReturnVisitRecorded = Event<'ReturnVisitRecorded', { satisfaction: Satisfaction; note: string | null }>;
+export type CaseReopened = Event<
+  'CaseReopened',
+  { reason: string; round: number; leadUnitId: string; handlingDue: LocalDate } & DueDateProvenance
+>;
+export type AccountabilityIssued = Event<
+  'AccountabilityIssued',
+  { accountabilityId: string; target: AccountabilityTarget; forms: AccountabilityForm[]; basis: AccountabilityBasis }
+>;
+export type CaseClosed = Event<'CaseClosed', { accountabilityNotRequiredReason: string | null }>;
+
+/** Everything that can happen to a case (案件), in the order of DESIGN.md §3. */
+export type CaseEvent =
+  | ComplaintFiled
+  | ComplaintAccepted
+  | ComplaintRejected
+  | UnitNotified
+  | UnitAcknowledged
+  | DispatchDisputed
+  | CaseTransferred
+  | ExtensionRequested
+  | ExtensionGranted
+  | ExtensionDenied
+  | SupervisionIssued
+  | DeadlinePassed
+  | HandlingReported
+  | RectificationPlanned
+  | RectificationReported
+  | RectificationVerified
+  | RectificationRejected
+  | ReturnVisitRecorded
+  | CaseReopened
+  | AccountabilityIssued
+  | CaseClosed;
+
+export type CaseEventType = CaseEvent['type'];
+
+/**
+ * Schema version of each event type as written today. Bump it when a type's data changes shape,
+ * and add an upcaster for the old version (read side) in the same change.
+ */
+export const CASE_EVENT_SCHEMA_VERSIONS: Readonly<Record<CaseEventType, number>> = {
+  ComplaintFiled: 1,
+  ComplaintAccepted: 1,
+  ComplaintRejected: 1,
+  UnitNotified: 1,
+  UnitAcknowledged: 1,
+  DispatchDisputed: 1,
+  CaseTransferred: 1,
+  ExtensionRequested: 1,
+  ExtensionGranted: 1,
+  ExtensionDenied: 1,
+  SupervisionIssued: 1,
+  DeadlinePassed: 1,
+  HandlingReported: 1,
+  RectificationPlanned: 1,
+  RectificationReported: 1,
+  RectificationVerified: 1,
+  RectificationRejected: 1,
+  ReturnVisitRecorded: 1,
+  CaseReopened: 1,
+  AccountabilityIssued: 1,
+  CaseClosed: 1,
+};
+
+export const CASE_EVENT_TYPES = Object.keys(CASE_EVENT_SCHEMA_VERSIONS) as CaseEventType[];
+
+/** The stream of one case. */
+export const caseStreamId = (caseId: string): string => `case-${caseId}`;
+export const CASE_STREAM_PREFIX = 'case-';

@@ -1,0 +1,74 @@
+import { DomainError } from '../shared/domain-error';
+import { CaseErrors as E } from './case.errors';
+import { activeLead, type CaseState, type UnitOnCase } from './case.state';
+
+/** A rule check: null when it holds, the broken rule otherwise. */
+export type Check = DomainError | null;
+
+/** The case exists, was not rejected and is not closed: the precondition of almost every command. */
+export function requireOpen(state: CaseState): Check {
+  if (state.status === 'none') return new DomainError(E.CASE_NOT_FOUND, 'There is no such case');
+  if (state.status === 'rejected') return new DomainError(E.CASE_REJECTED, 'The complaint was rejected; nothing more can be done on it');
+  if (state.status === 'closed') return new DomainError(E.CASE_CLOSED, 'The case is closed');
+  return null;
+}
+
+/** The case has been routed to at least one unit (交办). */
+export function requireDispatched(state: CaseState): Check {
+  return requireOpen(state) ?? (state.status === 'in_progress' ? null : new DomainError(E.CASE_NOT_DISPATCHED, 'The case has not been dispatched to a unit yet'));
+}
+
+/** A unit acts only on a case it was notified of and still holds. */
+export function requireActiveUnit(state: CaseState, unitId: string): DomainError | UnitOnCase {
+  const unit = state.units[unitId];
+  if (!unit || unit.status !== 'active') {
+    return new DomainError(E.UNIT_NOT_NOTIFIED, `Unit ${unitId} has not been notified of this case`, { unitId });
+  }
+  return unit;
+}
+
+/** The unit has signed for the case (签收) before it reports or asks for more time. */
+export function requireAcknowledged(unit: UnitOnCase): Check {
+  return unit.acknowledged
+    ? null
+    : new DomainError(E.UNIT_NOT_ACKNOWLEDGED, `Unit ${unit.unitId} must sign for the case first`, { unitId: unit.unitId });
+}
+
+export function requireLead(state: CaseState, unitId: string): DomainError | UnitOnCase {
+  const unit = requireActiveUnit(state, unitId);
+  if (unit instanceof DomainError) return unit;
+  return unit.role === 'lead' ? unit : new DomainError(E.NOT_LEAD_UNIT, `Only the lead unit may do this; ${unitId} is co-handling`, { unitId });
+}
+
+/**
+ * 四不放过 closure gate: facts established, a handling result, rectification planned (or declared
+ * unnecessary with a reason) and every measure verified; accountability decided; and, unless the
+ * complainant is anonymous, a return visit that was not unsatisfied.
+ */
+export function closureGate(state: CaseState, accountabilityNotRequiredReason: string | null): Check {
+  const report = state.leadReport;
+  if (!report?.factsEstablished) return new DomainError(E.CLOSURE_GATE_FACTS_MISSING, 'The lead unit has not established the facts (问题查清)');
+  if (!report.result) return new DomainError(E.CLOSURE_GATE_RESULT_MISSING, 'The lead unit has not reported a handling result');
+  if (state.measures.length === 0 && !state.noRectificationReason) {
+    return new DomainError(E.CLOSURE_GATE_RECTIFICATION_MISSING, 'No rectification measures, and no reason recorded why none are needed');
+  }
+  const unverified = state.measures.filter((m) => m.status !== 'verified').map((m) => m.measureId);
+  if (unverified.length > 0) {
+    return new DomainError(E.CLOSURE_GATE_MEASURES_UNVERIFIED, `Measures not yet verified: ${unverified.join(', ')}`, { measureIds: unverified });
+  }
+  if (state.accountabilityIssued === 0 && !accountabilityNotRequiredReason) {
+    return new DomainError(
+      E.CLOSURE_GATE_ACCOUNTABILITY_UNDECIDED,
+      'No accountability was issued: record it first, or give the reason none is required',
+    );
+  }
+  if (!state.anonymous && state.lastVisit === null) {
+    return new DomainError(E.CLOSURE_RETURN_VISIT_MISSING, 'The complainant has not been visited (回访) since the last handling');
+  }
+  if (state.lastVisit === 'unsatisfied') {
+    return new DomainError(E.CLOSURE_RETURN_VISIT_UNSATISFIED, 'The complainant is unsatisfied: reopen the case instead');
+  }
+  return null;
+}
+
+export { activeLead };

@@ -1,0 +1,176 @@
+import type { LocalDate } from '../calendar/local-date';
+import type { CaseEvent } from './case.events';
+import type { Instant, Measure, Satisfaction, UnitRole, Urgency } from './case.model';
+
+export type CaseStatus = 'none' | 'filed' | 'accepted' | 'rejected' | 'in_progress' | 'closed';
+
+/** A unit's part in a case: 主办 or 协办, its due dates and what it has done. */
+export interface UnitOnCase {
+  unitId: string;
+  role: UnitRole;
+  /** `disputed` (退单) and `transferred` (改派 away) units no longer act on the case. */
+  status: 'active' | 'disputed' | 'transferred';
+  responsibleLeader: string;
+  acknowledged: boolean;
+  signForDue: LocalDate;
+  handlingDue: LocalDate;
+  signForPassed: boolean;
+  /** The handling due date already marked as passed, if any (a later due date can pass again). */
+  handlingPassedFor: LocalDate | null;
+  /** Handling reported in the current round. */
+  reported: boolean;
+  pendingExtension: { workingDays: number } | null;
+}
+
+export interface MeasureState extends Measure {
+  status: 'planned' | 'reported' | 'verified' | 'rejected';
+}
+
+export interface CaseState {
+  status: CaseStatus;
+  caseId: string | null;
+  category: string | null;
+  urgency: Urgency | null;
+  receivedAt: Instant | null;
+  complainedUnitId: string | null;
+  anonymous: boolean;
+  units: Readonly<Record<string, UnitOnCase>>;
+  /** 1 for the first handling, +1 for each reopening (重办). */
+  round: number;
+  /** The lead unit's handling report in the current round. */
+  leadReport: { factsEstablished: boolean; result: string | null } | null;
+  measures: readonly MeasureState[];
+  noRectificationReason: string | null;
+  /** The last return visit of the current round. */
+  lastVisit: Satisfaction | null;
+  accountabilityIssued: number;
+}
+
+export function initialCaseState(): CaseState {
+  return {
+    status: 'none',
+    caseId: null,
+    category: null,
+    urgency: null,
+    receivedAt: null,
+    complainedUnitId: null,
+    anonymous: false,
+    units: {},
+    round: 1,
+    leadReport: null,
+    measures: [],
+    noRectificationReason: null,
+    lastVisit: null,
+    accountabilityIssued: 0,
+  };
+}
+
+/** The active lead unit (主办单位), if any. */
+export function activeLead(state: CaseState): UnitOnCase | null {
+  return Object.values(state.units).find((u) => u.role === 'lead' && u.status === 'active') ?? null;
+}
+
+export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
+  switch (event.type) {
+    case 'ComplaintFiled': {
+      const d = event.data;
+      return {
+        ...state,
+        status: 'filed',
+        caseId: d.caseId,
+        category: d.category,
+        urgency: d.urgency,
+        receivedAt: d.receivedAt,
+        complainedUnitId: d.complainedUnitId,
+        anonymous: d.complainant.anonymous,
+      };
+    }
+    case 'ComplaintAccepted':
+      return { ...state, status: 'accepted' };
+    case 'ComplaintRejected':
+      return { ...state, status: 'rejected' };
+    case 'UnitNotified': {
+      const d = event.data;
+      return withUnit({ ...state, status: 'in_progress' }, newUnit(d.unitId, d.role, d.responsibleLeader, d.signForDue, d.handlingDue));
+    }
+    case 'UnitAcknowledged':
+      return updateUnit(state, event.data.unitId, { acknowledged: true });
+    case 'DispatchDisputed':
+      return updateUnit(state, event.data.unitId, { status: 'disputed', pendingExtension: null });
+    case 'CaseTransferred': {
+      const d = event.data;
+      const moved = updateUnit(state, d.fromUnitId, { status: 'transferred', pendingExtension: null });
+      return withUnit(moved, newUnit(d.toUnitId, d.role, d.responsibleLeader, d.signForDue, d.handlingDue));
+    }
+    case 'ExtensionRequested':
+      return updateUnit(state, event.data.unitId, { pendingExtension: { workingDays: event.data.workingDays } });
+    case 'ExtensionGranted':
+      return updateUnit(state, event.data.unitId, { pendingExtension: null, handlingDue: event.data.newDue });
+    case 'ExtensionDenied':
+      return updateUnit(state, event.data.unitId, { pendingExtension: null });
+    case 'SupervisionIssued':
+      return state;
+    case 'DeadlinePassed':
+      return event.data.deadline === 'sign_for'
+        ? updateUnit(state, event.data.unitId, { signForPassed: true })
+        : updateUnit(state, event.data.unitId, { handlingPassedFor: event.data.dueDate });
+    case 'HandlingReported': {
+      const d = event.data;
+      const reported = updateUnit(state, d.unitId, { reported: true });
+      const isLead = state.units[d.unitId]?.role === 'lead';
+      return isLead ? { ...reported, leadReport: { factsEstablished: d.factsEstablished, result: d.result } } : reported;
+    }
+    case 'RectificationPlanned':
+      return {
+        ...state,
+        measures: [...state.measures, ...event.data.measures.map((m) => ({ ...m, status: 'planned' as const }))],
+        noRectificationReason: event.data.noRectificationReason ?? state.noRectificationReason,
+      };
+    case 'RectificationReported':
+      return withMeasureStatus(state, event.data.measureId, 'reported');
+    case 'RectificationVerified':
+      return withMeasureStatus(state, event.data.measureId, 'verified');
+    case 'RectificationRejected':
+      return withMeasureStatus(state, event.data.measureId, 'rejected');
+    case 'ReturnVisitRecorded':
+      return { ...state, lastVisit: event.data.satisfaction };
+    case 'CaseReopened': {
+      const d = event.data;
+      const lead = updateUnit(state, d.leadUnitId, { reported: false, handlingDue: d.handlingDue, pendingExtension: null });
+      return { ...lead, round: d.round, leadReport: null, lastVisit: null };
+    }
+    case 'AccountabilityIssued':
+      return { ...state, accountabilityIssued: state.accountabilityIssued + 1 };
+    case 'CaseClosed':
+      return { ...state, status: 'closed' };
+  }
+}
+
+function newUnit(unitId: string, role: UnitRole, responsibleLeader: string, signForDue: LocalDate, handlingDue: LocalDate): UnitOnCase {
+  return {
+    unitId,
+    role,
+    status: 'active',
+    responsibleLeader,
+    acknowledged: false,
+    signForDue,
+    handlingDue,
+    signForPassed: false,
+    handlingPassedFor: null,
+    reported: false,
+    pendingExtension: null,
+  };
+}
+
+function withUnit(state: CaseState, unit: UnitOnCase): CaseState {
+  return { ...state, units: { ...state.units, [unit.unitId]: unit } };
+}
+
+function updateUnit(state: CaseState, unitId: string, change: Partial<UnitOnCase>): CaseState {
+  const unit = state.units[unitId];
+  return unit ? withUnit(state, { ...unit, ...change }) : state;
+}
+
+function withMeasureStatus(state: CaseState, measureId: string, status: MeasureState['status']): CaseState {
+  return { ...state, measures: state.measures.map((m) => (m.measureId === measureId ? { ...m, status } : m)) };
+}

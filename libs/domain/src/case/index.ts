@@ -1,0 +1,6 @@
+export * from './case.model';
+export * from './case.events';
+export * from './case.commands';
+export * from './case.errors';
+export * from './case.state';
+export * from './case.decider';

@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import type { StreamDeciderShape } from '@app/domain';
+import { WrongExpectedVersion } from './errors';
+import type { EventEnvelope, EventMetadata, EventStore } from './event-store';
+
+/** A domain event as deciders see it: a type and its data. */
+export interface DomainEvent {
+  type: string;
+  data: unknown;
+}
+
+/** A decider whose events can be written to a stream: it names each event type's schema version. */
+export type StreamDecider<Command, Event extends DomainEvent, State> = StreamDeciderShape<Command, Event, State>;
+
+/** An aggregate as read from its stream. */
+export interface LoadedAggregate<State> {
+  state: State;
+  /** Stream version (0 = no stream). */
+  version: number;
+  /** Global position of the stream's last event (null = no stream). */
+  position: bigint | null;
+  envelopes: EventEnvelope[];
+}
+
+export interface DecideOptions {
+  metadata: EventMetadata;
+  /** The version the caller saw (If-Match); any other version throws WrongExpectedVersion, before deciding. */
+  expectedVersion?: number;
+  /**
+   * Ids for the events decided, by index. Make them deterministic (from an Idempotency-Key or a
+   * deadline id) and a retry whose first attempt already appended returns that attempt's result.
+   */
+  eventIdFor?: (index: number) => string;
+}
+
+export interface DecideResult<Event> {
+  /** The events this call appended (or, on a retry, that the first attempt appended). */
+  events: Event[];
+  version: number;
+  position: bigint | null;
+  /** True when the events were already in the stream from an earlier attempt with the same ids. */
+  replayed: boolean;
+}
+
+/** Reads a stream and folds it into the decider's state. */
+export async function loadAggregate<C, E extends DomainEvent, S>(
+  store: EventStore,
+  streamId: string,
+  decider: StreamDecider<C, E, S>,
+): Promise<LoadedAggregate<S>> {
+  const envelopes = await store.readStream(streamId);
+  let state = decider.initialState();
+  for (const envelope of envelopes) state = decider.evolve(state, toDomainEvent<E>(envelope));
+  const last = envelopes.at(-1);
+  return { state, version: last?.streamVersion ?? 0, position: last?.position ?? null, envelopes };
+}
+
+/**
+ * Load → decide → append with the loaded version as expected version. A broken rule throws the
+ * decider's DomainError; a concurrent writer makes the append throw WrongExpectedVersion. Nothing
+ * is appended in either case. A decision of no events appends nothing and returns the current version.
+ */
+export async function decideAndAppend<C, E extends DomainEvent, S>(
+  store: EventStore,
+  streamId: string,
+  decider: StreamDecider<C, E, S>,
+  command: C,
+  options: DecideOptions,
+): Promise<DecideResult<E>> {
+  const loaded = await loadAggregate(store, streamId, decider);
+  const earlier = options.eventIdFor && findEarlierAttempt(loaded.envelopes, options.eventIdFor);
+  if (earlier) return earlier as DecideResult<E>;
+  if (options.expectedVersion !== undefined && options.expectedVersion !== loaded.version) {
+    throw new WrongExpectedVersion(streamId, options.expectedVersion, loaded.version);
+  }
+  const decision = decider.decide(command, loaded.state);
+  if (decision instanceof Error) throw decision;
+  if (decision.length === 0) return { events: [], version: loaded.version, position: loaded.position, replayed: false };
+  const eventIdFor = options.eventIdFor ?? (() => randomUUID());
+  const result = await store.appendToStream(
+    streamId,
+    decision.map((event, index) => ({
+      eventId: eventIdFor(index),
+      type: event.type,
+      schemaVersion: decider.schemaVersion(event.type),
+      data: event.data,
+      metadata: options.metadata,
+    })),
+    { expectedVersion: loaded.version === 0 ? 'no_stream' : loaded.version },
+  );
+  return { events: [...decision], version: result.nextVersion, position: result.position, replayed: false };
+}
+
+export function toDomainEvent<E extends DomainEvent>(envelope: EventEnvelope): E {
+  return { type: envelope.type, data: envelope.data } as E;
+}
+
+function findEarlierAttempt(envelopes: EventEnvelope[], eventIdFor: (index: number) => string): DecideResult<DomainEvent> | null {
+  const first = envelopes.findIndex((e) => e.eventId === eventIdFor(0));
+  if (first < 0) return null;
+  const batch = [envelopes[first]];
+  for (let i = 1; envelopes[first + i]?.eventId === eventIdFor(i); i++) batch.push(envelopes[first + i]);
+  const last = batch[batch.length - 1];
+  return { events: batch.map((e) => toDomainEvent(e)), version: last.streamVersion, position: last.position, replayed: true };
+}

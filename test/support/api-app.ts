@@ -1,0 +1,47 @@
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { createLogger, loadConfig, ManualClock } from '@app/platform';
+import { createApiApp } from '../../apps/api/src/bootstrap';
+import { createTestDatabase, type TestDatabase } from './test-database';
+
+/** The HTTP API on a fresh database of its own, with a clock the test moves. */
+export interface TestApi {
+  app: INestApplication;
+  http: ReturnType<typeof request>;
+  db: TestDatabase;
+  clock: ManualClock;
+  /** Number of events in the whole store: "nothing was appended" is this staying the same. */
+  eventCount(): Promise<number>;
+  close(): Promise<void>;
+}
+
+export async function startTestApi(options: { now: string; env?: Record<string, string> }): Promise<TestApi> {
+  const db = await createTestDatabase();
+  const clock = new ManualClock(options.now);
+  const config = { ...loadConfig({ APP_ROLE: 'api', ...options.env }), databaseUrl: db.url };
+  process.env.UNITS_SEED_FILE = options.env?.UNITS_SEED_FILE ?? 'none';
+  const app = await createApiApp(config, createLogger('silent'), { clock });
+  await app.init();
+  return {
+    app,
+    http: request(app.getHttpServer()),
+    db,
+    clock,
+    async eventCount() {
+      const { rows } = await db.pool.query('SELECT count(*)::int AS n FROM events');
+      return rows[0].n as number;
+    },
+    async close() {
+      await app.close();
+      await db.drop();
+    },
+  };
+}
+
+/** Headers naming the caller (until authentication exists). */
+export const as = {
+  intake: { 'X-Actor': 'intake-wang', 'X-Role': 'intake' },
+  discipline: { 'X-Actor': 'jjjc-li', 'X-Role': 'discipline' },
+  admin: { 'X-Actor': 'admin-zhao', 'X-Role': 'admin' },
+  unit: (unitId: string, actor = `${unitId}-handler`) => ({ 'X-Actor': actor, 'X-Role': 'unit', 'X-Unit': unitId }),
+};
