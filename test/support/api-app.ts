@@ -43,5 +43,6 @@ export const as = {
   intake: { 'X-Actor': 'intake-wang', 'X-Role': 'intake' },
   discipline: { 'X-Actor': 'jjjc-li', 'X-Role': 'discipline' },
   admin: { 'X-Actor': 'admin-zhao', 'X-Role': 'admin' },
+  dashboard: { 'X-Actor': 'leader-chen', 'X-Role': 'dashboard' },
   unit: (unitId: string, actor = `${unitId}-handler`) => ({ 'X-Actor': actor, 'X-Role': 'unit', 'X-Unit': unitId }),
 };

@@ -3,14 +3,17 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { EventStoreModule } from '@app/event-store/event-store.module';
-import { httpLoggingParams, PlatformModule, type RuntimeConfig } from '@app/platform';
+import { ClockModule, httpLoggingParams, PlatformModule, type Clock, type RuntimeConfig } from '@app/platform';
 import { ProjectorModule } from '../../projector/src/projector.module';
+import { AppraisalInputsModule } from './appraisal-inputs/appraisal-inputs.module';
+import { CasesModule } from './cases/cases.module';
+import { UnitsModule } from './units/units.module';
 import { HealthController } from './health/health.controller';
 
 /** The HTTP API; with APP_ROLE=all it also hosts the projector in the same process. */
 @Module({})
 export class ApiModule {
-  static forRoot(config: RuntimeConfig, logger: Logger): DynamicModule {
+  static forRoot(config: RuntimeConfig, logger: Logger, clock?: Clock): DynamicModule {
     return {
       module: ApiModule,
       imports: [
@@ -18,6 +21,10 @@ export class ApiModule {
         PlatformModule.forRoot(config),
         EventStoreModule.forRoot(),
         CqrsModule.forRoot(),
+        ClockModule.forRoot(clock),
+        UnitsModule,
+        CasesModule,
+        AppraisalInputsModule,
         ...(config.appRole === 'all' ? [ProjectorModule.forRoot()] : []),
       ],
       controllers: [HealthController],

@@ -190,8 +190,7 @@ function reportHandling(c: C.ReportHandling, state: CaseState): Decision<CaseEve
   const broken = requireAcknowledged(unit);
   if (broken) return broken;
   // An interim report (facts not yet established, or no result) may be followed by a complete one.
-  const complete = unit.role === 'lead' ? state.leadReport?.factsEstablished && state.leadReport.result : unit.reported;
-  if (unit.reported && complete) return new DomainError(E.UNIT_ALREADY_REPORTED, 'Handling is already reported for this round', { unitId: c.unitId });
+  if (unit.reported) return new DomainError(E.UNIT_ALREADY_REPORTED, 'Handling is already reported for this round', { unitId: c.unitId });
   const { unitId, factsFound, factsEstablished, result } = c;
   return [{ type: 'HandlingReported', data: { unitId, factsFound, factsEstablished, result } }];
 }
@@ -199,7 +198,7 @@ function reportHandling(c: C.ReportHandling, state: CaseState): Decision<CaseEve
 function planRectification(c: C.PlanRectification, state: CaseState): Decision<CaseEvent> {
   const lead = requireOpen(state) ?? requireLead(state, c.unitId);
   if (lead instanceof DomainError) return lead;
-  if (!lead.reported) return new DomainError(E.HANDLING_NOT_REPORTED, 'Report the handling before planning rectification');
+  if (!state.leadReport) return new DomainError(E.HANDLING_NOT_REPORTED, 'Report the handling before planning rectification');
   if (c.measures.length === 0 && !c.noRectificationReason) {
     return new DomainError(E.RECTIFICATION_EMPTY, 'Give at least one measure, or the reason no rectification is needed', { field: 'measures' });
   }
@@ -234,9 +233,9 @@ function verifyRectification(c: C.VerifyRectification, state: CaseState): Decisi
   if (measure.status !== 'reported') {
     return new DomainError(E.MEASURE_NOT_REPORTED, `Measure ${c.measureId} has not been reported done`, { measureId: c.measureId, status: measure.status });
   }
-  return c.approve
-    ? [{ type: 'RectificationVerified', data: { measureId: c.measureId, note: c.note } }]
-    : [{ type: 'RectificationRejected', data: { measureId: c.measureId, reason: c.note ?? '' } }];
+  if (c.approve) return [{ type: 'RectificationVerified', data: { measureId: c.measureId, note: c.note } }];
+  if (!c.note) return new DomainError(E.REJECTION_REASON_REQUIRED, 'Say why the rectification is rejected', { field: 'note' });
+  return [{ type: 'RectificationRejected', data: { measureId: c.measureId, reason: c.note } }];
 }
 
 function recordReturnVisit(c: C.RecordReturnVisit, state: CaseState): Decision<CaseEvent> {
@@ -244,13 +243,15 @@ function recordReturnVisit(c: C.RecordReturnVisit, state: CaseState): Decision<C
   if (broken) return broken;
   if (state.anonymous) return new DomainError(E.COMPLAINANT_ANONYMOUS, 'An anonymous complainant cannot be visited');
   if (!state.leadReport?.result) return new DomainError(E.HANDLING_NOT_REPORTED, 'There is no handling result to ask the complainant about yet');
+  // An unsatisfied answer stands until the case is handled again: no re-asking until "satisfied".
+  if (state.lastVisit === 'unsatisfied') return new DomainError(E.REOPEN_REQUIRED, 'The complainant was unsatisfied: reopen the case before visiting again');
   return [{ type: 'ReturnVisitRecorded', data: { satisfaction: c.satisfaction, note: c.note } }];
 }
 
 function reopen(c: C.ReopenCase, state: CaseState): Decision<CaseEvent> {
   const broken = requireDispatched(state);
   if (broken) return broken;
-  if (state.lastVisit !== 'unsatisfied' && !state.measures.some((m) => m.status === 'rejected')) {
+  if (state.lastVisit !== 'unsatisfied' && !state.rejectedSinceReopen) {
     return new DomainError(E.REOPEN_NOT_ALLOWED, 'A case is reopened only after an unsatisfied return visit or a rejected verification');
   }
   const lead = activeLead(state);

@@ -17,7 +17,10 @@ export interface UnitOnCase {
   signForPassed: boolean;
   /** The handling due date already marked as passed, if any (a later due date can pass again). */
   handlingPassedFor: LocalDate | null;
-  /** Handling reported in the current round. */
+  /**
+   * Handling reported in the current round: for the lead, a complete report (facts established and
+   * a result), so an interim report neither meets the deadline nor stops an extension request.
+   */
   reported: boolean;
   pendingExtension: { workingDays: number } | null;
 }
@@ -44,6 +47,8 @@ export interface CaseState {
   /** The last return visit of the current round. */
   lastVisit: Satisfaction | null;
   accountabilityIssued: number;
+  /** A verification was rejected since the last reopening: one cause, one reopening. */
+  rejectedSinceReopen: boolean;
 }
 
 export function initialCaseState(): CaseState {
@@ -62,6 +67,7 @@ export function initialCaseState(): CaseState {
     noRectificationReason: null,
     lastVisit: null,
     accountabilityIssued: 0,
+    rejectedSinceReopen: false,
   };
 }
 
@@ -116,8 +122,8 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
         : updateUnit(state, event.data.unitId, { handlingPassedFor: event.data.dueDate });
     case 'HandlingReported': {
       const d = event.data;
-      const reported = updateUnit(state, d.unitId, { reported: true });
       const isLead = state.units[d.unitId]?.role === 'lead';
+      const reported = updateUnit(state, d.unitId, { reported: isLead ? isCompleteReport(d) : true });
       return isLead ? { ...reported, leadReport: { factsEstablished: d.factsEstablished, result: d.result } } : reported;
     }
     case 'RectificationPlanned':
@@ -131,19 +137,24 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
     case 'RectificationVerified':
       return withMeasureStatus(state, event.data.measureId, 'verified');
     case 'RectificationRejected':
-      return withMeasureStatus(state, event.data.measureId, 'rejected');
+      return { ...withMeasureStatus(state, event.data.measureId, 'rejected'), rejectedSinceReopen: true };
     case 'ReturnVisitRecorded':
       return { ...state, lastVisit: event.data.satisfaction };
     case 'CaseReopened': {
       const d = event.data;
       const lead = updateUnit(state, d.leadUnitId, { reported: false, handlingDue: d.handlingDue, pendingExtension: null });
-      return { ...lead, round: d.round, leadReport: null, lastVisit: null };
+      return { ...lead, round: d.round, leadReport: null, lastVisit: null, rejectedSinceReopen: false };
     }
     case 'AccountabilityIssued':
       return { ...state, accountabilityIssued: state.accountabilityIssued + 1 };
     case 'CaseClosed':
       return { ...state, status: 'closed' };
   }
+}
+
+/** A lead's report that meets the handling deadline: facts established (问题查清) and a result. */
+export function isCompleteReport(report: { factsEstablished: boolean; result: string | null }): boolean {
+  return report.factsEstablished && !!report.result;
 }
 
 function newUnit(unitId: string, role: UnitRole, responsibleLeader: string, signForDue: LocalDate, handlingDue: LocalDate): UnitOnCase {

@@ -1,0 +1,70 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsInt, IsObject, IsString, MaxLength, ValidateNested } from 'class-validator';
+
+/**
+ * Shapes only: a date's validity, the year it falls in, weekdays and ranges are the domain's rules
+ * and answer 422 with their code (INVALID_CALENDAR_DATE, …), not 400.
+ */
+export class PublishCalendarYearBody {
+  @ApiProperty({ example: ['2027-01-01'], description: 'Days off (YYYY-MM-DD, all in the year of the path)' })
+  @IsArray()
+  @ArrayMaxSize(366)
+  @IsString({ each: true })
+  holidays!: string[];
+
+  @ApiProperty({ example: ['2027-02-20'], description: 'Saturdays and Sundays made working days (调休上班)' })
+  @IsArray()
+  @ArrayMaxSize(366)
+  @IsString({ each: true })
+  makeUpWorkdays!: string[];
+
+  @ApiProperty({ example: '国务院办公厅关于2027年部分节假日安排的通知', description: 'Which notice, or why amended' })
+  @IsString()
+  @MaxLength(500)
+  note!: string;
+}
+
+export class CaseCategoryBody {
+  @ApiProperty({ example: 'enquiry' })
+  @IsString()
+  code!: string;
+
+  @ApiProperty({ example: '政策咨询' })
+  @IsString()
+  @MaxLength(100)
+  label!: string;
+
+  @ApiProperty({ example: 3 })
+  @IsInt()
+  handlingWorkingDays!: number;
+}
+
+export class PublishTimeLimitPolicyBody {
+  @ApiProperty({ type: [CaseCategoryBody] })
+  @IsArray()
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => CaseCategoryBody)
+  categories!: CaseCategoryBody[];
+
+  @ApiProperty({ example: 1 })
+  @IsInt()
+  signForWorkingDays!: number;
+
+  @ApiProperty({
+    example: { emergency: { signForWorkingDays: 0, handlingWorkingDays: 0 } },
+    description: 'Per urgency (normal, urgent, emergency): signForWorkingDays and/or handlingWorkingDays',
+  })
+  @IsObject()
+  urgencyOverrides!: Record<string, Record<string, unknown>>;
+}
+
+/** What a publication answers. */
+export interface PublicationResult {
+  /** `2027:admin@3` for a calendar year, `time-limits@2` for the policy. */
+  version: string;
+  /** Global position of the publication event (a bigint, as a string). */
+  position: string;
+  revision: number;
+}

@@ -1,0 +1,74 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsInt, IsNumber, IsOptional, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { DEDUCTION_KINDS, type DeductionKind } from '@app/domain';
+import { OptionalText, RequiredText } from '../cases/dto/text';
+
+/** A score out of 100; the decider checks the two-decimal precision and which unit kinds it applies to. */
+class ScoreRequestDto {
+  @ApiProperty({ minimum: 0, maximum: 100, example: 87.35 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(100)
+  score!: number;
+
+  @OptionalText(2000)
+  note?: string | null;
+}
+
+export class SurveyScoreRequestDto extends ScoreRequestDto {
+  @ApiPropertyOptional({ description: '抽样问卷 respondents' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  respondents?: number | null;
+}
+
+export class ConcentratedEvaluationScoreRequestDto extends ScoreRequestDto {
+  @ApiPropertyOptional({ description: '集中评议 participants' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  participants?: number | null;
+}
+
+export class OnlineVoteScoreRequestDto extends ScoreRequestDto {
+  @ApiPropertyOptional({ description: '网上投票 votes cast' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  votes?: number | null;
+}
+
+export class InspectionDeductionRequestDto {
+  @ApiProperty({ description: 'The inspection record’s number: a finding is recorded once', example: 'DC-2026-031' })
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/, { message: 'deductionId must be letters, digits and . _ : -' })
+  deductionId!: string;
+
+  @ApiProperty({ enum: DEDUCTION_KINDS, description: 'conduct 违反作风建设规定 (per person-time), lapse 日常工作不到位 (0.1 each)' })
+  @IsIn(DEDUCTION_KINDS)
+  kind!: DeductionKind;
+
+  @ApiPropertyOptional({ description: 'conduct only' })
+  @ValidateIf((o: InspectionDeductionRequestDto) => o.kind === 'conduct')
+  @IsInt()
+  @Min(1)
+  personTimes?: number;
+
+  @ApiPropertyOptional({ description: 'conduct only: 0.5–1 point per person-time' })
+  @ValidateIf((o: InspectionDeductionRequestDto) => o.kind === 'conduct')
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  pointsPerPersonTime?: number;
+
+  @ApiPropertyOptional({ description: 'lapse only' })
+  @ValidateIf((o: InspectionDeductionRequestDto) => o.kind === 'lapse')
+  @IsInt()
+  @Min(1)
+  count?: number;
+
+  @RequiredText(2000)
+  reason!: string;
+
+  @ApiProperty({ example: '2026-06-12' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'occurredOn must be a date YYYY-MM-DD' })
+  occurredOn!: string;
+}

@@ -1,0 +1,33 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, Matches, ValidateIf } from 'class-validator';
+import { UNIT_ID_PATTERN, UNIT_KINDS, UNIT_NAME_MAX_LENGTH, type UnitKind } from '@app/domain';
+import { RequiredText } from '../../cases/dto/text';
+
+export class RegisterUnitRequestDto {
+  @ApiProperty({ example: 'dept-market', description: 'lowercase letters, digits and hyphens' })
+  @Matches(UNIT_ID_PATTERN, { message: 'id must be lowercase letters, digits and hyphens' })
+  id!: string;
+
+  @RequiredText(UNIT_NAME_MAX_LENGTH)
+  name!: string;
+
+  @ApiProperty({ enum: UNIT_KINDS, description: 'department 部门, window 窗口, town 街镇' })
+  @IsIn(UNIT_KINDS)
+  kind!: UnitKind;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @Matches(UNIT_ID_PATTERN, { message: 'parentId must be a unit id' })
+  parentId?: string | null;
+}
+
+export class RenameUnitRequestDto {
+  @RequiredText(UNIT_NAME_MAX_LENGTH)
+  name!: string;
+}
+
+export class RetireUnitRequestDto {
+  @RequiredText(2000, 'Why the unit is retired (撤销/撤并)')
+  reason!: string;
+}

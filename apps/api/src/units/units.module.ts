@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { IdempotencyStore } from '../common/idempotency/idempotency.store';
+import { ExecuteUnitCommandHandler } from './execute-unit-command';
+import { UnitDirectory } from './unit-directory';
+import { UnitSeeder } from './unit-seeder';
+import { UnitsController } from './units.controller';
+
+/** The unit registry (单位): its commands, lookups for commands that name a unit, seeding on first start. */
+@Module({
+  imports: [CqrsModule],
+  controllers: [UnitsController],
+  providers: [UnitDirectory, UnitSeeder, ExecuteUnitCommandHandler, IdempotencyStore],
+  exports: [UnitDirectory],
+})
+export class UnitsModule {}

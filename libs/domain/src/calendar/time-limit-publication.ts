@@ -1,0 +1,185 @@
+import { URGENCIES, type Instant, type Urgency } from '../case/case.model';
+import type { Decider, Decision } from '../shared/decider';
+import { DomainError } from '../shared/domain-error';
+import { DEFAULT_TIME_LIMIT_POLICY, type CaseCategory, type TimeLimitPolicy } from './time-limit-policy';
+
+/**
+ * Time limits (办理时限) as an admin publishes them: each publication is a whole policy and replaces
+ * the one before. Until the first publication the built-in DEFAULT_TIME_LIMIT_POLICY is in force.
+ */
+export const TIME_LIMITS_STREAM_ID = 'config-time-limits';
+
+/** The most working days any limit may be (a quarter of a year: beyond that it is no time limit). */
+export const MAX_TIME_LIMIT_WORKING_DAYS = 60;
+export const CATEGORY_CODE_PATTERN = /^[a-z][a-z0-9_]{1,40}$/;
+
+/** Stable codes of the publication's broken rules (422 problem+json); never rename one. */
+export const TimeLimitPublicationErrors = {
+  CATEGORIES_EMPTY: 'CATEGORIES_EMPTY',
+  INVALID_CATEGORY_CODE: 'INVALID_CATEGORY_CODE',
+  DUPLICATE_CATEGORY_CODE: 'DUPLICATE_CATEGORY_CODE',
+  CATEGORY_LABEL_MISSING: 'CATEGORY_LABEL_MISSING',
+  INVALID_TIME_LIMIT: 'INVALID_TIME_LIMIT',
+  UNKNOWN_URGENCY: 'UNKNOWN_URGENCY',
+  INVALID_URGENCY_OVERRIDE: 'INVALID_URGENCY_OVERRIDE',
+} as const;
+
+export type UrgencyOverrides = TimeLimitPolicy['urgencyOverrides'];
+
+export type PublishTimeLimitPolicy = {
+  type: 'PublishTimeLimitPolicy';
+  at: Instant;
+  categories: readonly CaseCategory[];
+  signForWorkingDays: number;
+  /** Keyed by urgency (`normal`, `urgent`, `emergency`); each may set either limit or both. */
+  urgencyOverrides: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+};
+
+export type TimeLimitPolicyPublished = {
+  type: 'TimeLimitPolicyPublished';
+  data: {
+    categories: CaseCategory[];
+    signForWorkingDays: number;
+    urgencyOverrides: UrgencyOverrides;
+    /** The n-th publication: 1, 2, … (the policy's version is `time-limits@<revision>`). */
+    revision: number;
+  };
+};
+
+export type TimeLimitPublicationCommand = PublishTimeLimitPolicy;
+export type TimeLimitPublicationEvent = TimeLimitPolicyPublished;
+
+export interface TimeLimitPublicationState {
+  revision: number;
+  /** The latest publication (null = none, the default policy is in force). */
+  current: TimeLimitPolicyPublished['data'] | null;
+}
+
+export const TIME_LIMIT_EVENT_SCHEMA_VERSIONS: Readonly<Record<TimeLimitPublicationEvent['type'], number>> = {
+  TimeLimitPolicyPublished: 1,
+};
+
+export const timeLimitsVersion = (revision: number): string => `time-limits@${revision}`;
+
+export const timeLimitPublicationDecider: Decider<TimeLimitPublicationCommand, TimeLimitPublicationEvent, TimeLimitPublicationState> = {
+  initialState: () => ({ revision: 0, current: null }),
+  decide: decidePublishTimeLimitPolicy,
+  evolve: (_state, event) => ({ revision: event.data.revision, current: event.data }),
+};
+
+const OVERRIDE_FIELDS = ['signForWorkingDays', 'handlingWorkingDays'] as const;
+
+function decidePublishTimeLimitPolicy(
+  command: PublishTimeLimitPolicy,
+  state: TimeLimitPublicationState,
+): Decision<TimeLimitPublicationEvent> {
+  if (command.categories.length === 0) {
+    return new DomainError(TimeLimitPublicationErrors.CATEGORIES_EMPTY, 'A time-limit policy needs at least one category');
+  }
+  const codes = new Set<string>();
+  const categories: CaseCategory[] = [];
+  for (const category of command.categories) {
+    const { code, label, handlingWorkingDays } = category;
+    if (typeof code !== 'string' || !CATEGORY_CODE_PATTERN.test(code)) {
+      return new DomainError(
+        TimeLimitPublicationErrors.INVALID_CATEGORY_CODE,
+        `Category code "${String(code)}" must be 2–41 lower-case letters, digits or _, starting with a letter`,
+        { categoryCode: code },
+      );
+    }
+    if (codes.has(code)) {
+      return new DomainError(TimeLimitPublicationErrors.DUPLICATE_CATEGORY_CODE, `Category code "${code}" appears twice`, {
+        categoryCode: code,
+      });
+    }
+    codes.add(code);
+    if (typeof label !== 'string' || label.trim() === '') {
+      return new DomainError(TimeLimitPublicationErrors.CATEGORY_LABEL_MISSING, `Category "${code}" needs a label`, {
+        categoryCode: code,
+      });
+    }
+    const invalid = checkWorkingDays(handlingWorkingDays, `categories.${code}.handlingWorkingDays`);
+    if (invalid) return invalid;
+    categories.push({ code, label: label.trim(), handlingWorkingDays });
+  }
+
+  const invalidSignFor = checkWorkingDays(command.signForWorkingDays, 'signForWorkingDays');
+  if (invalidSignFor) return invalidSignFor;
+
+  const urgencyOverrides: Partial<Record<Urgency, { signForWorkingDays?: number; handlingWorkingDays?: number }>> = {};
+  for (const [urgency, override] of Object.entries(command.urgencyOverrides)) {
+    if (!(URGENCIES as readonly string[]).includes(urgency)) {
+      return new DomainError(
+        TimeLimitPublicationErrors.UNKNOWN_URGENCY,
+        `"${urgency}" is not an urgency (known: ${URGENCIES.join(', ')})`,
+        { urgency, known: [...URGENCIES] },
+      );
+    }
+    if (typeof override !== 'object' || override === null || Array.isArray(override)) {
+      return new DomainError(TimeLimitPublicationErrors.INVALID_URGENCY_OVERRIDE, `The override for "${urgency}" must be an object`, {
+        urgency,
+      });
+    }
+    const unknownField = Object.keys(override).find((field) => !(OVERRIDE_FIELDS as readonly string[]).includes(field));
+    if (unknownField) {
+      return new DomainError(
+        TimeLimitPublicationErrors.INVALID_URGENCY_OVERRIDE,
+        `The override for "${urgency}" may only set ${OVERRIDE_FIELDS.join(' and ')}, not "${unknownField}"`,
+        { urgency, field: unknownField },
+      );
+    }
+    const clean: { signForWorkingDays?: number; handlingWorkingDays?: number } = {};
+    for (const field of OVERRIDE_FIELDS) {
+      if (override[field] === undefined) continue;
+      const invalid = checkWorkingDays(override[field], `urgencyOverrides.${urgency}.${field}`);
+      if (invalid) return invalid;
+      clean[field] = override[field] as number;
+    }
+    urgencyOverrides[urgency as Urgency] = clean;
+  }
+
+  const data = { categories, signForWorkingDays: command.signForWorkingDays, urgencyOverrides };
+  if (state.current && samePolicy(state.current, data)) return []; // a retried PUT: already in force
+  return [{ type: 'TimeLimitPolicyPublished', data: { ...data, revision: state.revision + 1 } }];
+}
+
+function checkWorkingDays(value: unknown, field: string): DomainError | null {
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_TIME_LIMIT_WORKING_DAYS) return null;
+  return new DomainError(
+    TimeLimitPublicationErrors.INVALID_TIME_LIMIT,
+    `${field} must be a whole number of working days from 0 to ${MAX_TIME_LIMIT_WORKING_DAYS}, got ${String(value)}`,
+    { field, value },
+  );
+}
+
+function samePolicy(a: Omit<TimeLimitPolicyPublished['data'], 'revision'>, b: Omit<TimeLimitPolicyPublished['data'], 'revision'>): boolean {
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+}
+
+function canonical(policy: Omit<TimeLimitPolicyPublished['data'], 'revision'>) {
+  return {
+    categories: policy.categories.map(({ code, label, handlingWorkingDays }) => [code, label, handlingWorkingDays]),
+    signForWorkingDays: policy.signForWorkingDays,
+    urgencyOverrides: URGENCIES.map((u) => {
+      const o = policy.urgencyOverrides[u];
+      return o ? [u, o.signForWorkingDays ?? null, o.handlingWorkingDays ?? null] : null;
+    }),
+  };
+}
+
+/** A publication as the policy it puts in force. */
+export function policyOf(published: TimeLimitPolicyPublished['data']): TimeLimitPolicy {
+  return {
+    version: timeLimitsVersion(published.revision),
+    categories: published.categories,
+    signForWorkingDays: published.signForWorkingDays,
+    urgencyOverrides: published.urgencyOverrides,
+  };
+}
+
+/** The policy in force: the latest publication, or DEFAULT_TIME_LIMIT_POLICY when there is none. */
+export function policyFrom(published: Iterable<TimeLimitPolicyPublished>): TimeLimitPolicy {
+  let latest: TimeLimitPolicyPublished | undefined;
+  for (const event of published) latest = event;
+  return latest ? policyOf(latest.data) : DEFAULT_TIME_LIMIT_POLICY;
+}

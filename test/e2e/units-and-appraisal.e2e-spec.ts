@@ -1,0 +1,54 @@
+import { as, startTestApi, type TestApi } from '../support/api-app';
+import { TEST_UNITS_SEED } from '../support/test-units';
+
+describe('unit registry and appraisal inputs over HTTP', () => {
+  let api: TestApi;
+  beforeAll(async () => (api = await startTestApi({ now: '2026-11-20T10:00:00+08:00', env: { UNITS_SEED_FILE: TEST_UNITS_SEED } })));
+  afterAll(async () => api.close());
+
+  it('the seed file registered its units on start', async () => {
+    const unit = (await api.http.get('/api/v1/units/win-tax-01').set(as.intake).expect(200)).body;
+    expect(unit).toMatchObject({ unitId: 'win-tax-01', kind: 'window', parentId: 'dept-approval', status: 'active' });
+  });
+
+  it('the admin registers, renames and retires a unit; a retired unit cannot be dispatched to', async () => {
+    const created = await api.http.post('/api/v1/units').set(as.admin).send({ id: 'town-new', name: '新港镇', kind: 'town' }).expect(201);
+    expect(created.headers.location).toBe('/api/v1/units/town-new');
+    expect(created.body).toMatchObject({ id: 'town-new', version: 1 });
+    await api.http.post('/api/v1/units/town-new/rename').set(as.admin).set('If-Match', '"1"').send({ name: '新港街道' }).expect(200);
+    await api.http.post('/api/v1/units/town-new/retire').set(as.admin).send({ reason: '撤镇设街后并入阳逻街道' }).expect(200);
+    expect((await api.http.get('/api/v1/units/town-new').set(as.intake).expect(200)).body).toMatchObject({ name: '新港街道', status: 'retired' });
+
+    const filed = await api.http.post('/api/v1/cases').set(as.intake).send({
+      channel: 'visit', category: 'enquiry', urgency: 'normal', title: '咨询开办手续', description: '咨询个体户开办流程',
+      complainedUnitId: 'dept-approval', receivedAt: '2026-11-20T09:00:00+08:00', complainant: { anonymous: true },
+    }).expect(201);
+    await api.http.post(`/api/v1/cases/${filed.body.id}/accept`).set(as.intake).send({}).expect(200);
+    const refused = await api.http.post(`/api/v1/cases/${filed.body.id}/notify-unit`).set(as.intake).send({ unitId: 'town-new', role: 'lead', responsibleLeader: '某' }).expect(422);
+    expect(refused.body).toMatchObject({ code: 'UNIT_RETIRED', field: 'unitId' });
+  });
+
+  it('only the admin changes the registry; a unit of an unknown parent is refused', async () => {
+    await api.http.post('/api/v1/units').set(as.intake).send({ id: 'dept-x', name: 'X', kind: 'department' }).expect(403);
+    const body = (await api.http.post('/api/v1/units').set(as.admin).send({ id: 'win-x', name: 'X窗口', kind: 'window', parentId: 'dept-nowhere' }).expect(422)).body;
+    expect(body.code).toEqual(expect.stringMatching(/PARENT/));
+  });
+
+  it('records appraisal inputs per unit and year, by the rules of the unit kind', async () => {
+    const base = '/api/v1/appraisal-inputs/2026/units';
+    await api.http.post(`${base}/dept-market/survey-score`).set(as.admin).send({ score: 86.5, respondents: 120 }).expect(200);
+    await api.http.post(`${base}/dept-market/concentrated-evaluation-score`).set(as.admin).send({ score: 90 }).expect(200);
+    await api.http.post(`${base}/win-tax-01/online-vote-score`).set(as.admin).send({ score: 92.25, votes: 3400 }).expect(200);
+    await api.http
+      .post(`${base}/dept-market/inspection-deductions`).set(as.admin)
+      .send({ deductionId: 'DC-2026-031', kind: 'conduct', personTimes: 2, pointsPerPersonTime: 0.5, reason: '上班时间玩手机', occurredOn: '2026-06-12' })
+      .expect(200);
+    const wrongKind = await api.http.post(`${base}/dept-market/online-vote-score`).set(as.admin).send({ score: 80 }).expect(422);
+    expect(wrongKind.body.code).toBe('APPRAISAL_INPUT_NOT_FOR_UNIT_KIND');
+    await api.http.post(`${base}/dept-market/survey-score`).set(as.admin).send({ score: 101 }).expect(400);
+
+    const inputs = (await api.http.get(`${base}/dept-market`).set(as.dashboard).expect(200)).body;
+    expect(inputs).toMatchObject({ unitId: 'dept-market', year: 2026, version: 3 });
+    expect(JSON.stringify(inputs.inputs)).toContain('DC-2026-031');
+  });
+});
