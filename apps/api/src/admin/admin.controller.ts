@@ -1,41 +1,23 @@
-import {
-  BadRequestException,
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Inject,
-  NotFoundException,
-  Param,
-  ParseIntPipe,
-  Put,
-  Req,
-  UnprocessableEntityException,
-  UseGuards,
-  UsePipes,
-  ValidationPipe,
-  type ValidationError,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, ParseIntPipe, Put, UseGuards } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
-import { randomUUID } from 'node:crypto';
 import {
   adminCalendarSource,
   CALENDAR_STREAM_ID,
   CALENDAR_YEAR_MISSING,
-  DomainError,
   policyFrom,
   TIME_LIMITS_STREAM_ID,
   type CaseCategory,
   type TimeLimitPolicy,
 } from '@app/domain';
 import { EVENT_STORE, loadAggregate, type EventStore } from '@app/event-store';
-import { AdminRoleGuard } from './admin-role.guard';
+import { CLOCK, type Clock } from '@app/platform';
+import { Caller, type RequestContext } from '../common/request-context';
+import { AllowedRoles, RolesGuard } from '../common/roles.guard';
 import { PublishCalendarYearBody, PublishTimeLimitPolicyBody, type PublicationResult } from './admin.dto';
 import { calendarStreamDecider, timeLimitStreamDecider } from './config-streams';
 import { DeadlineRulesProvider } from './deadline-rules.provider';
-import { PublishCalendarYearCommand, PublishTimeLimitPolicyCommand, type Publisher } from './publish-config.handlers';
+import { PublishCalendarYearCommand, PublishTimeLimitPolicyCommand } from './publish-config.handlers';
 
 export interface CalendarYearView {
   year: number;
@@ -59,43 +41,33 @@ export interface TimeLimitsView {
   revision: number | null;
 }
 
-/**
- * Shapes are checked here (400 VALIDATION_FAILED, listing the fields); the rules of a publication by
- * the domain (422 with the rule's code). To be replaced by the shared pipe once it is global.
- */
-const validation = new ValidationPipe({
-  whitelist: true,
-  forbidNonWhitelisted: true,
-  transform: true,
-  exceptionFactory: (errors) =>
-    new BadRequestException({ code: 'VALIDATION_FAILED', message: 'The request has invalid fields', errors: fieldErrors(errors) }),
-});
-
 /** The official calendar and the time limits (办理时限) that due dates are computed with. */
 @ApiTags('admin')
-@ApiHeader({ name: 'X-Role', required: true, description: 'admin' })
+@ApiHeader({ name: 'X-Actor', required: true })
+@ApiHeader({ name: 'X-Role', required: true, description: 'admin to publish; any role reads' })
 @Controller('api/v1/admin')
-@UseGuards(AdminRoleGuard)
-@UsePipes(validation)
+@UseGuards(RolesGuard)
 export class AdminController {
   constructor(
     private readonly commandBus: CommandBus,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly rules: DeadlineRulesProvider,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Put('calendar/:year')
   @HttpCode(200)
+  @AllowedRoles('admin')
   @ApiOperation({ summary: "Publish (or amend) a year's official holidays and make-up working days (国务院节假日安排)" })
   @ApiResponse({ status: 200, description: 'In force: `{ version, position, revision }`' })
   @ApiResponse({ status: 422, description: 'A rule broken: INVALID_CALENDAR_YEAR, INVALID_CALENDAR_DATE, MAKE_UP_DAY_NOT_WEEKEND, …' })
   async publishCalendarYear(
     @Param('year', ParseIntPipe) year: number,
     @Body() body: PublishCalendarYearBody,
-    @Req() request: Request,
+    @Caller() caller: RequestContext,
   ): Promise<PublicationResult> {
-    const command = { type: 'PublishCalendarYear' as const, at: new Date().toISOString(), year, ...body };
-    return domainErrorsAs422(() => this.commandBus.execute(new PublishCalendarYearCommand(command, publisherOf(request))));
+    const command = { type: 'PublishCalendarYear' as const, at: this.clock.now().toISOString(), year, ...body };
+    return this.commandBus.execute(new PublishCalendarYearCommand(command, caller));
   }
 
   @Get('calendar/:year')
@@ -126,18 +98,19 @@ export class AdminController {
 
   @Put('time-limits')
   @HttpCode(200)
+  @AllowedRoles('admin')
   @ApiOperation({ summary: 'Publish the time-limit policy (categories, sign-for, urgency overrides); replaces the one in force' })
   @ApiResponse({ status: 200, description: 'In force: `{ version, position, revision }`' })
   @ApiResponse({ status: 422, description: 'A rule broken: CATEGORIES_EMPTY, INVALID_CATEGORY_CODE, UNKNOWN_URGENCY, …' })
-  async publishTimeLimits(@Body() body: PublishTimeLimitPolicyBody, @Req() request: Request): Promise<PublicationResult> {
+  async publishTimeLimits(@Body() body: PublishTimeLimitPolicyBody, @Caller() caller: RequestContext): Promise<PublicationResult> {
     const command = {
       type: 'PublishTimeLimitPolicy' as const,
-      at: new Date().toISOString(),
+      at: this.clock.now().toISOString(),
       categories: body.categories.map(({ code, label, handlingWorkingDays }) => ({ code, label, handlingWorkingDays })),
       signForWorkingDays: body.signForWorkingDays,
       urgencyOverrides: body.urgencyOverrides,
     };
-    return domainErrorsAs422(() => this.commandBus.execute(new PublishTimeLimitPolicyCommand(command, publisherOf(request))));
+    return this.commandBus.execute(new PublishTimeLimitPolicyCommand(command, caller));
   }
 
   @Get('time-limits')
@@ -149,36 +122,4 @@ export class AdminController {
     const { version, categories, signForWorkingDays, urgencyOverrides } = policy;
     return { version, categories, signForWorkingDays, urgencyOverrides, revision };
   }
-}
-
-/** A broken rule → 422 problem+json with the rule's code and details. */
-async function domainErrorsAs422<T>(attempt: () => Promise<T>): Promise<T> {
-  try {
-    return await attempt();
-  } catch (error) {
-    if (error instanceof DomainError) {
-      throw new UnprocessableEntityException({ code: error.code, detail: error.message, ...error.details });
-    }
-    throw error;
-  }
-}
-
-const ID = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$/;
-
-/** X-Actor and X-Correlation-Id when given and well-formed (until the shared request context covers admin routes). */
-function publisherOf(request: Request): Publisher {
-  const actor = request.header('x-actor')?.trim();
-  const correlation = request.header('x-correlation-id')?.trim();
-  return {
-    actorId: actor && ID.test(actor) ? actor : 'admin',
-    correlationId: correlation && ID.test(correlation) ? correlation : randomUUID(),
-  };
-}
-
-function fieldErrors(errors: ValidationError[], parent = ''): { field: string; message: string }[] {
-  return errors.flatMap((error) => {
-    const field = /^\d+$/.test(error.property) ? `${parent}[${error.property}]` : parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
-    return [...own, ...fieldErrors(error.children ?? [], field)];
-  });
 }

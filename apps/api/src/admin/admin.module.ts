@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { AdminRoleGuard } from './admin-role.guard';
 import { AdminController } from './admin.controller';
 import { DeadlineRulesProvider } from './deadline-rules.provider';
 import { PublishCalendarYearHandler, PublishTimeLimitPolicyHandler } from './publish-config.handlers';
@@ -11,7 +10,7 @@ import { PublishCalendarYearHandler, PublishTimeLimitPolicyHandler } from './pub
  */
 @Module({
   controllers: [AdminController],
-  providers: [AdminRoleGuard, DeadlineRulesProvider, PublishCalendarYearHandler, PublishTimeLimitPolicyHandler],
+  providers: [DeadlineRulesProvider, PublishCalendarYearHandler, PublishTimeLimitPolicyHandler],
   exports: [DeadlineRulesProvider],
 })
 export class AdminModule {}

@@ -88,7 +88,7 @@ async function publish<C extends { at: string }, E extends Publication, S>(
   publisher: Publisher,
   sameSubject: (data: E['data']) => boolean,
 ): Promise<{ revision: number; position: string }> {
-  const metadata: EventMetadata = { ...publisher, role: 'admin', unitId: null, occurredAt: command.at };
+  const metadata: EventMetadata = { actorId: publisher.actorId, correlationId: publisher.correlationId, role: 'admin', unitId: null, occurredAt: command.at };
   let result: DecideResult<E> | undefined;
   for (let attempt = 1; !result; attempt++) {
     try {

@@ -27,12 +27,14 @@ export class DeadlineRules {
    */
   dueDates(category: string, urgency: Urgency, notifiedAt: string, handlingFrom: string): DueDates {
     const limits = timeLimitsFor(this.policy, category, urgency);
-    const signForDue = this.calendar.addWorkingDays(beijingDateOf(notifiedAt), limits.signFor);
-    const handlingDue = this.calendar.addWorkingDays(beijingDateOf(handlingFrom), limits.handling);
+    const [notifiedOn, handlingFromDay] = [beijingDateOf(notifiedAt), beijingDateOf(handlingFrom)];
+    const signForDue = this.calendar.addWorkingDays(notifiedOn, limits.signFor);
+    const handlingDue = this.calendar.addWorkingDays(handlingFromDay, limits.handling);
     return {
       signForDue,
       handlingDue,
-      calendarVersion: this.calendar.versionFor(signForDue, handlingDue),
+      // Every year the counting crossed, so an audit can replay it with the same data.
+      calendarVersion: this.calendar.versionFor(notifiedOn, handlingFromDay, signForDue, handlingDue),
       timeLimitsVersion: this.policy.version,
     };
   }
@@ -40,6 +42,6 @@ export class DeadlineRules {
   /** A due date moved by an extension (延期) of `workingDays`. */
   extend(due: LocalDate, workingDays: number): { newDue: LocalDate; calendarVersion: string } {
     const newDue = this.calendar.addWorkingDays(due, workingDays);
-    return { newDue, calendarVersion: this.calendar.versionFor(newDue) };
+    return { newDue, calendarVersion: this.calendar.versionFor(due, newDue) };
   }
 }

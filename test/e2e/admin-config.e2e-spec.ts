@@ -1,36 +1,7 @@
-import type { INestApplication } from '@nestjs/common';
-import { CqrsModule } from '@nestjs/cqrs';
-import { Test } from '@nestjs/testing';
-import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
-import request from 'supertest';
 import { CALENDAR_STREAM_ID, CALENDAR_YEAR_MISSING, DomainError, TIME_LIMITS_STREAM_ID } from '@app/domain';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
-import { EventStoreModule } from '@app/event-store/event-store.module';
-import { loadConfig, PlatformModule, ProblemDetailsFilter } from '@app/platform';
-import { AdminModule } from './admin.module';
-import { DeadlineRulesProvider } from './deadline-rules.provider';
-
-/**
- * AdminModule on its own small app (the real one does not import it yet), on a database of this
- * file's own cloned from the run's migrated template. (test/support is not imported: production
- * folders may not depend on test/, and the architecture check does not count *.e2e-spec.ts as a spec.)
- */
-async function createDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const adminUrl = process.env.TEST_PG_ADMIN_URL;
-  const template = process.env.TEST_PG_TEMPLATE;
-  if (!adminUrl || !template) throw new Error('Test database not set up: run tests through jest (global setup)');
-  const name = `cases_test_${randomBytes(6).toString('hex')}`;
-  const admin = async (sql: string) => {
-    const client = new Client({ connectionString: adminUrl });
-    await client.connect();
-    await client.query(sql).finally(() => client.end());
-  };
-  await admin(`CREATE DATABASE ${name} TEMPLATE ${template}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-}
+import { DeadlineRulesProvider } from '../../apps/api/src/admin/deadline-rules.provider';
+import { startTestApi, type TestApi } from '../support/api-app';
 
 /**
  * TEST DATA, NOT THE OFFICIAL 2027 CALENDAR: the State Council's 2027 notice is not in chinese-days
@@ -63,44 +34,36 @@ function thrownCode(attempt: () => unknown): string | undefined {
 }
 
 describe('admin: the official calendar and the time limits (/api/v1/admin)', () => {
-  let db: { url: string; drop(): Promise<void> };
-  let app: INestApplication;
+  let api: TestApi;
   let store: EventStore;
   let provider: DeadlineRulesProvider;
-  const http = () => request(app.getHttpServer());
+  const http = () => api.http;
   const streamLength = async (streamId: string) => (await store.readStream(streamId)).length;
 
   beforeAll(async () => {
-    db = await createDatabase();
-    const config = { ...loadConfig({ APP_ROLE: 'api' }), databaseUrl: db.url };
-    const moduleRef = await Test.createTestingModule({
-      imports: [PlatformModule.forRoot(config), EventStoreModule.forRoot(), CqrsModule.forRoot(), AdminModule],
-    }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    app.useGlobalFilters(new ProblemDetailsFilter());
-    await app.init();
-    store = app.get(EVENT_STORE);
-    provider = app.get(DeadlineRulesProvider);
+    api = await startTestApi({ now: '2026-11-21T10:00:00+08:00' });
+    store = api.app.get(EVENT_STORE);
+    provider = api.app.get(DeadlineRulesProvider);
   });
 
-  afterAll(async () => {
-    await app?.close();
-    await db?.drop();
-  });
+  afterAll(async () => api?.close());
 
   describe('the admin role', () => {
-    it.each([
-      ['no X-Role', {}],
-      ['X-Role: intake', { 'X-Role': 'intake' }],
-    ])('with %s, a publication is 403 FORBIDDEN_ROLE and appends nothing', async (_, headers) => {
-      const response = await http().put('/api/v1/admin/calendar/2027').set(headers).send(CALENDAR_2027).expect(403);
+    it('another role publishing gets 403 FORBIDDEN_ROLE and appends nothing', async () => {
+      const response = await http().put('/api/v1/admin/calendar/2027').set({ 'X-Actor': 'intake-wang', 'X-Role': 'intake' }).send(CALENDAR_2027).expect(403);
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(response.body).toMatchObject({ status: 403, code: 'FORBIDDEN_ROLE' });
       expect(await streamLength(CALENDAR_STREAM_ID)).toBe(0);
     });
 
-    it('reads need it too', async () => {
-      await http().get('/api/v1/admin/time-limits').expect(403);
+    it('without caller headers a publication is 400 and appends nothing', async () => {
+      const response = await http().put('/api/v1/admin/calendar/2027').send(CALENDAR_2027).expect(400);
+      expect(response.body).toMatchObject({ code: 'INVALID_CALLER_HEADERS' });
+      expect(await streamLength(CALENDAR_STREAM_ID)).toBe(0);
+    });
+
+    it('any role reads the time limits in force (intake needs the categories)', async () => {
+      await http().get('/api/v1/admin/time-limits').set({ 'X-Actor': 'intake-wang', 'X-Role': 'intake' }).expect(200);
     });
   });
 
