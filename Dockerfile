@@ -28,6 +28,8 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY --from=build /sql/ ./
+# The unit registry seeded on first start (UNITS_SEED_FILE overrides it, `none` turns it off).
+COPY --from=build /app/config ./config
 # Writable only where the app may write: the embedded PostgreSQL used when DATABASE_URL is unset.
 RUN mkdir -p /app/.data && chown node:node /app/.data
 USER node

@@ -18,8 +18,7 @@ export interface TestApi {
 export async function startTestApi(options: { now: string; env?: Record<string, string> }): Promise<TestApi> {
   const db = await createTestDatabase();
   const clock = new ManualClock(options.now);
-  const config = { ...loadConfig({ APP_ROLE: 'api', ...options.env }), databaseUrl: db.url };
-  process.env.UNITS_SEED_FILE = options.env?.UNITS_SEED_FILE ?? 'none';
+  const config = { ...loadConfig({ APP_ROLE: 'api', UNITS_SEED_FILE: 'none', ...options.env }), databaseUrl: db.url };
   const app = await createApiApp(config, createLogger('silent'), { clock });
   await app.init();
   return {

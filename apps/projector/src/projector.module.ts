@@ -3,7 +3,8 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { EventStoreModule } from '@app/event-store/event-store.module';
-import { httpLoggingParams, PlatformModule, type RuntimeConfig } from '@app/platform';
+import { ClockModule, httpLoggingParams, PlatformModule, type RuntimeConfig } from '@app/platform';
+import { deadlineSchedulerProviders, type DeadlineSchedulerConfig } from './deadlines/deadline-scheduler.providers';
 
 class ProjectorStartup implements OnApplicationBootstrap {
   onApplicationBootstrap(): void {
@@ -11,14 +12,23 @@ class ProjectorStartup implements OnApplicationBootstrap {
   }
 }
 
+export interface ProjectorOptions {
+  deadlineScheduler?: DeadlineSchedulerConfig;
+}
+
 /**
- * The projector's work: projections and the deadline scheduler (added by the read-side and
- * case-lifecycle work). Runs inside the API process (APP_ROLE=all) or as its own process.
+ * The projector's work: projections (added by the read-side work) and the deadline scheduler.
+ * Runs inside the API process (APP_ROLE=all) or as its own process. Needs the global PG_POOL,
+ * EVENT_STORE and CLOCK providers.
  */
 @Module({})
 export class ProjectorModule {
-  static forRoot(): DynamicModule {
-    return { module: ProjectorModule, imports: [CqrsModule], providers: [ProjectorStartup] };
+  static forRoot(options: ProjectorOptions = {}): DynamicModule {
+    return {
+      module: ProjectorModule,
+      imports: [CqrsModule],
+      providers: [ProjectorStartup, ...deadlineSchedulerProviders(options.deadlineScheduler)],
+    };
   }
 
   /** The projector as a process of its own, with its platform modules and logging. */
@@ -29,6 +39,7 @@ export class ProjectorModule {
         LoggerModule.forRoot(httpLoggingParams(logger)),
         PlatformModule.forRoot(config),
         EventStoreModule.forRoot(),
+        ClockModule.forRoot(),
         ProjectorModule.forRoot(),
       ],
     };

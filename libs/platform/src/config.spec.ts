@@ -1,6 +1,22 @@
+import * as path from 'node:path';
 import { ConfigError, loadConfig } from './config';
+import { projectRoot } from './project-root';
 
 describe('loadConfig', () => {
+  describe('UNITS_SEED_FILE', () => {
+    it('is the shipped registry by default', () => {
+      expect(loadConfig({}).unitsSeedFile).toBe(path.join(projectRoot(), 'config/units.seed.json'));
+    });
+
+    it('is resolved against the working directory when set', () => {
+      expect(loadConfig({ UNITS_SEED_FILE: 'local/units.json' }, '/srv/cases').unitsSeedFile).toBe('/srv/cases/local/units.json');
+    });
+
+    it('turns seeding off with none', () => {
+      expect(loadConfig({ UNITS_SEED_FILE: 'none' }).unitsSeedFile).toBeNull();
+    });
+  });
+
   it('defaults: port 3000, embedded PostgreSQL under .data/pg, PostgreSQL event store, one process', () => {
     const config = loadConfig({}, '/srv/app');
     expect(config).toEqual({
@@ -12,6 +28,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       pgPoolMax: 10,
       embeddedPostgres: { dir: '/srv/app/.data/pg', port: 54329 },
+      unitsSeedFile: path.join(projectRoot(), 'config/units.seed.json'),
     });
   });
 

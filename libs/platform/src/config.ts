@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { projectRoot } from './project-root';
 
 export type AppRole = 'all' | 'api' | 'projector';
 export type EventStoreKind = 'postgres' | 'kurrentdb';
@@ -16,7 +17,12 @@ export interface AppConfig {
   logLevel: LogLevel;
   pgPoolMax: number;
   embeddedPostgres: { dir: string; port: number };
+  /** Units registered on start if not yet registered; null: seeding off (`UNITS_SEED_FILE=none`). */
+  unitsSeedFile: string | null;
 }
+
+/** The unit registry shipped with the application, used when UNITS_SEED_FILE is unset. */
+export const DEFAULT_UNITS_SEED_FILE = 'config/units.seed.json';
 
 /** A configuration value is missing or wrong; `variable` names the environment variable. */
 export class ConfigError extends Error {
@@ -46,11 +52,17 @@ export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
       dir: path.resolve(cwd, text(env, 'EMBEDDED_PG_DIR') ?? '.data/pg'),
       port: integer(env, 'EMBEDDED_PG_PORT', 54329, 1, 65535),
     },
+    unitsSeedFile: unitsSeedFile(text(env, 'UNITS_SEED_FILE'), cwd),
   };
   if (eventStore === 'kurrentdb' && !config.kurrentDbUrl) {
     throw new ConfigError('KURRENTDB_URL', 'is required when EVENT_STORE=kurrentdb (e.g. kurrentdb://localhost:2113?tls=false)');
   }
   return config;
+}
+
+function unitsSeedFile(given: string | undefined, cwd: string): string | null {
+  if (given === 'none') return null;
+  return given ? path.resolve(cwd, given) : path.join(projectRoot(), DEFAULT_UNITS_SEED_FILE);
 }
 
 function text(env: Env, name: string): string | undefined {

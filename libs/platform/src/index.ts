@@ -10,3 +10,5 @@ export * from './migration-dirs';
 export * from './project-root';
 export { EmbeddedPostgres, freePort, type EmbeddedPostgresOptions } from './embedded-postgres';
 export * from './process-lifecycle';
+export * from './clock';
+export * from './clock.module';

@@ -1,0 +1,84 @@
+import { isDomainError, unitDecider, unitStreamId, type UnitCommand } from '@app/domain';
+import { decideAndAppend, PostgresEventStore, type EventMetadata } from '@app/event-store';
+import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
+import { UnitDirectory } from './unit-directory';
+
+const AT = '2026-03-02T09:00:00+08:00';
+const admin: EventMetadata = { actorId: 'admin-1', role: 'admin', correlationId: 'c-1', occurredAt: AT };
+
+describe('unit directory', () => {
+  let db: TestDatabase;
+  let store: PostgresEventStore;
+  let directory: UnitDirectory;
+  const given = (unitId: string, command: UnitCommand) => decideAndAppend(store, unitStreamId(unitId), unitDecider, command, { metadata: admin });
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    store = new PostgresEventStore(db.pool, db.url, { pollIntervalMs: 60_000 });
+    directory = new UnitDirectory(store);
+    await given('dept-scjgj', { type: 'RegisterUnit', at: AT, unitId: 'dept-scjgj', name: '区市场监督管理局', kind: 'department', parent: null });
+    await given('win-amr-01', {
+      type: 'RegisterUnit',
+      at: AT,
+      unitId: 'win-amr-01',
+      name: '区政务服务中心市场主体登记窗口',
+      kind: 'window',
+      parent: { unitId: 'dept-scjgj', exists: true, retired: false },
+    });
+    await given('town-zhangduhu', { type: 'RegisterUnit', at: AT, unitId: 'town-zhangduhu', name: '涨渡湖街道', kind: 'town', parent: null });
+    await given('town-zhangduhu', { type: 'RetireUnit', at: AT, reason: '区划调整' });
+  });
+  afterAll(async () => {
+    await store.close();
+    await db.drop();
+  });
+
+  const thrown = async (promise: Promise<unknown>) => {
+    const error = await promise.then(
+      () => null,
+      (e: unknown) => e,
+    );
+    return isDomainError(error) ? { code: error.code, details: error.details } : error;
+  };
+
+  it('get returns a registered unit as its stream folds', async () => {
+    expect(await directory.get('win-amr-01')).toEqual({
+      unitId: 'win-amr-01',
+      name: '区政务服务中心市场主体登记窗口',
+      kind: 'window',
+      parentId: 'dept-scjgj',
+      status: 'active',
+      retiredReason: null,
+    });
+  });
+
+  it('get returns a retired unit too', async () => {
+    expect(await directory.get('town-zhangduhu')).toMatchObject({ status: 'retired', retiredReason: '区划调整' });
+  });
+
+  it.each(['dept-none', 'Not A Unit Id'])('get returns null for %p', async (unitId) => {
+    expect(await directory.get(unitId)).toBeNull();
+  });
+
+  it('requireActive returns an active unit', async () => {
+    expect(await directory.requireActive('dept-scjgj')).toMatchObject({ unitId: 'dept-scjgj', status: 'active' });
+  });
+
+  it('requireActive refuses an unknown unit, naming the unit and the field', async () => {
+    expect(await thrown(directory.requireActive('dept-none', 'toUnitId'))).toEqual({ code: 'UNIT_NOT_FOUND', details: { unitId: 'dept-none', field: 'toUnitId' } });
+  });
+
+  it('requireActive refuses a retired unit, naming the unit and the field', async () => {
+    expect(await thrown(directory.requireActive('town-zhangduhu'))).toEqual({
+      code: 'UNIT_RETIRED',
+      details: { unitId: 'town-zhangduhu', field: 'unitId' },
+    });
+  });
+
+  it('parentFacts tells RegisterUnit whether the parent exists and is retired', async () => {
+    expect(await directory.parentFacts(null)).toBeNull();
+    expect(await directory.parentFacts('dept-scjgj')).toEqual({ unitId: 'dept-scjgj', exists: true, retired: false });
+    expect(await directory.parentFacts('town-zhangduhu')).toEqual({ unitId: 'town-zhangduhu', exists: true, retired: true });
+    expect(await directory.parentFacts('dept-none')).toEqual({ unitId: 'dept-none', exists: false, retired: false });
+  });
+});

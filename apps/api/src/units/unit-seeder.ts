@@ -1,0 +1,110 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { isDomainError, UnitErrors, unitDecider, unitStreamId, type RegisterUnit } from '@app/domain';
+import { decideAndAppend, deterministicUuid, EVENT_STORE, WrongExpectedVersion, type EventMetadata, type EventStore } from '@app/event-store';
+import { UnitDirectory } from './unit-directory';
+import { APP_CONFIG, type AppConfig } from '@app/platform';
+import { readUnitSeedFile, UnitSeedFileError, type SeedUnit } from './unit-seed-file';
+
+/** What one seeding run did. */
+export interface UnitSeedResult {
+  file: string;
+  /** Units this run registered. */
+  registered: number;
+  /** Units already registered (by an earlier run, another process or an administrator): left as they are. */
+  skipped: number;
+  /** Units the registry refused, e.g. because their parent has been retired since; each is logged. */
+  refused: number;
+}
+
+/** Attempts per unit when another writer appends to its stream between our read and our append. */
+const ATTEMPTS = 3;
+/** Pause before seeding again when the event store could not be reached. */
+const RETRY_MS = 5_000;
+
+/**
+ * Registers the units of the seed file (`config/units.seed.json`, or `UNITS_SEED_FILE`; `none`
+ * turns it off) when the application starts. Each unit's registration has a deterministic event
+ * id, so a restart or two processes starting at once never register a unit twice, and a unit
+ * registered before is never touched again: a later rename or retirement stands.
+ */
+@Injectable()
+export class UnitSeeder implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(UnitSeeder.name);
+  private readonly directory: UnitDirectory;
+  private retry: NodeJS.Timeout | undefined;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'unitsSeedFile'>,
+  ) {
+    this.directory = new UnitDirectory(store);
+  }
+
+  /**
+   * A bad seed file stops the start (a person must fix it); an unreachable store does not: the
+   * API starts, health reports the store down, and seeding is tried again every few seconds.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    const file = this.config.unitsSeedFile;
+    if (file === null) {
+      this.logger.log('Unit seeding is off (UNITS_SEED_FILE=none)');
+      return;
+    }
+    readUnitSeedFile(file);
+    await this.seedUntilDone(file);
+  }
+
+  onModuleDestroy(): void {
+    clearTimeout(this.retry);
+  }
+
+  private async seedUntilDone(file: string): Promise<void> {
+    try {
+      await this.seed(file);
+    } catch (error) {
+      if (error instanceof UnitSeedFileError) throw error;
+      this.logger.error(`Unit seeding failed, retrying in ${RETRY_MS / 1000} s: ${(error as Error).message}`);
+      this.retry = setTimeout(() => void this.seedUntilDone(file), RETRY_MS).unref();
+    }
+  }
+
+  /** Registers every unit of `file` not registered yet, parents before children. */
+  async seed(file: string): Promise<UnitSeedResult> {
+    const seed = readUnitSeedFile(file);
+    const result: UnitSeedResult = { file: seed.file, registered: 0, skipped: 0, refused: 0 };
+    const correlationId = randomUUID();
+    for (const unit of seed.units) result[await this.register(unit, correlationId)]++;
+    this.logger.log(`Units from ${seed.file}: ${result.registered} registered, ${result.skipped} already registered, ${result.refused} refused`);
+    return result;
+  }
+
+  private async register(unit: SeedUnit, correlationId: string): Promise<'registered' | 'skipped' | 'refused'> {
+    const eventId = deterministicUuid(`seed:unit:${unit.id}`);
+    for (let attempt = 1; ; attempt++) {
+      const at = new Date().toISOString();
+      const command: RegisterUnit = {
+        type: 'RegisterUnit',
+        at,
+        unitId: unit.id,
+        name: unit.name,
+        kind: unit.kind,
+        parent: await this.directory.parentFacts(unit.parentId),
+      };
+      const metadata: EventMetadata = { actorId: 'system:unit-seeder', role: 'system', unitId: null, correlationId, causationId: null, occurredAt: at };
+      try {
+        const appended = await decideAndAppend(this.store, unitStreamId(unit.id), unitDecider, command, { metadata, eventIdFor: () => eventId });
+        return appended.replayed ? 'skipped' : 'registered';
+      } catch (error) {
+        if (isDomainError(error) && error.code === UnitErrors.UNIT_ALREADY_REGISTERED) return 'skipped';
+        if (isDomainError(error) && (error.code === UnitErrors.PARENT_UNIT_RETIRED || error.code === UnitErrors.PARENT_UNIT_NOT_FOUND)) {
+          this.logger.warn(`Unit ${unit.id} not registered: ${error.code} (parent ${unit.parentId})`);
+          return 'refused';
+        }
+        // Someone else wrote the stream meanwhile: read it again; the next decision sees their write.
+        if (error instanceof WrongExpectedVersion && attempt < ATTEMPTS) continue;
+        throw error;
+      }
+    }
+  }
+}

@@ -1,0 +1,73 @@
+import type { CaseEvent } from '@app/domain';
+import type { EventEnvelope } from '@app/event-store';
+import { deadlineChangesOf } from './deadline-changes';
+import { deadlineIdOf, fireAtOf } from './deadline';
+import { caseEvents as ev } from './deadlines.fixtures';
+
+const envelope = (event: CaseEvent, streamId = 'case-c1'): EventEnvelope => ({
+  eventId: 'e1',
+  streamId,
+  streamVersion: 1,
+  position: 1n,
+  type: event.type,
+  schemaVersion: 1,
+  data: event.data,
+  metadata: { actorId: 'a', role: 'r', correlationId: 'c', occurredAt: '2026-03-02T01:30:00.000Z' },
+  recordedAt: '2026-03-02T01:30:00.000Z',
+});
+const changes = (event: CaseEvent) => deadlineChangesOf(envelope(event));
+const open = (unitId: string, kind: string, dueDate: string) => ({ type: 'open', deadline: { caseId: 'c1', unitId, kind, dueDate } });
+
+describe('deadline changes of a case event', () => {
+  it('UnitNotified opens the unit’s sign-for and handling deadlines', () => {
+    expect(changes(ev.notified('u1', '2026-03-03', '2026-03-16'))).toEqual([
+      open('u1', 'sign_for', '2026-03-03'),
+      open('u1', 'handling', '2026-03-16'),
+    ]);
+  });
+
+  it('CaseTransferred cancels everything of the unit it leaves and opens the new unit’s deadlines', () => {
+    expect(changes(ev.transferred('u1', 'u2', '2026-03-05', '2026-03-18'))).toEqual([
+      { type: 'close', caseId: 'c1', unitId: 'u1', state: 'cancelled' },
+      open('u2', 'sign_for', '2026-03-05'),
+      open('u2', 'handling', '2026-03-18'),
+    ]);
+  });
+
+  it.each([
+    ['ExtensionGranted', ev.extensionGranted('u1', '2026-03-16', '2026-03-23'), '2026-03-23'],
+    ['CaseReopened', ev.reopened('u1', '2026-04-01'), '2026-04-01'],
+  ])('%s replaces the unit’s handling deadline', (_name, event, newDue) => {
+    expect(changes(event)).toEqual([
+      { type: 'close', caseId: 'c1', unitId: 'u1', kind: 'handling', state: 'cancelled' },
+      open('u1', 'handling', newDue),
+    ]);
+  });
+
+  it.each([
+    ['UnitAcknowledged', ev.acknowledged('u1'), { unitId: 'u1', kind: 'sign_for', state: 'met' }],
+    ['HandlingReported', ev.handlingReported('u1'), { unitId: 'u1', kind: 'handling', state: 'met' }],
+    ['DispatchDisputed', ev.disputed('u1'), { unitId: 'u1', state: 'cancelled' }],
+    ['CaseClosed', ev.closed(), { state: 'cancelled' }],
+    ['ComplaintRejected', { type: 'ComplaintRejected', data: { reason: '不属于受理范围' } } as CaseEvent, { state: 'cancelled' }],
+    [
+      'DeadlinePassed',
+      { type: 'DeadlinePassed', data: { deadline: 'handling', unitId: 'u1', dueDate: '2026-03-16' } } as CaseEvent,
+      { unitId: 'u1', kind: 'handling', dueDate: '2026-03-16', state: 'fired' },
+    ],
+  ])('%s closes the matching deadlines', (_name, event, close) => {
+    expect(changes(event)).toEqual([{ type: 'close', caseId: 'c1', ...close }]);
+  });
+
+  it('events that move no deadline, and streams that are not cases, change nothing', () => {
+    expect(changes(ev.accepted())).toEqual([]);
+    // An interim report may or may not meet the deadline (lead or co-handling unit): the decider says.
+    expect(changes(ev.interimReported('u1'))).toEqual([]);
+    expect(deadlineChangesOf(envelope(ev.notified('u1', '2026-03-03', '2026-03-16'), 'unit-u1'))).toEqual([]);
+  });
+
+  it('a deadline is identified by case, unit, kind and due date, and passes when its day ends in Beijing', () => {
+    expect(deadlineIdOf({ caseId: 'c1', unitId: 'u1', kind: 'handling', dueDate: '2026-03-16' })).toBe('c1:u1:handling:2026-03-16');
+    expect(fireAtOf('2026-03-16').toISOString()).toBe('2026-03-16T16:00:00.000Z');
+  });
+});

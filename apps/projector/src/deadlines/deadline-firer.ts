@@ -1,0 +1,120 @@
+import type { Pool } from 'pg';
+import { caseDecider, caseStreamId, type CaseEvent, type MarkDeadlinePassed } from '@app/domain';
+import { decideAndAppend, deterministicUuid, WrongExpectedVersion, type DecideResult, type EventStore } from '@app/event-store';
+import type { Clock } from '@app/platform';
+import { claimDueDeadlines, recordFiringFailure, settleDeadline, type DueDeadline } from './deadline-table';
+import type { SchedulerLogger } from './scheduler-logger';
+import { inTransaction } from './transaction';
+
+export interface DeadlineFirerOptions {
+  /**
+   * Deadlines per transaction. Small: the claim's row locks give the transaction an id, which holds
+   * back the event store's visibility horizon (every subscriber) until it commits.
+   */
+  batchSize?: number;
+  /** Load → decide → append attempts when other writers keep appending to the case meanwhile. */
+  conflictAttempts?: number;
+}
+
+export interface FireResult {
+  claimed: number;
+  /** DeadlinePassed appended now. */
+  fired: number;
+  /** DeadlinePassed found already appended by an earlier attempt (a crash before the row was settled). */
+  replayed: number;
+  /** The case had nothing to record: the deadline was met, moved, or already marked. */
+  met: number;
+  /** Left pending, to be retried later. */
+  failed: number;
+}
+
+/**
+ * Fires the deadlines that have fallen due. Exactly once per deadline comes from the case, not from
+ * this table: the event id is derived from the deadline id (a second attempt finds the first one's
+ * event and appends nothing), the append expects the version it decided on, and the decider
+ * returns nothing for a deadline already marked. The row lock only keeps instances from doing the
+ * same work twice.
+ */
+export class DeadlineFirer {
+  private readonly batchSize: number;
+  private readonly conflictAttempts: number;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly store: EventStore,
+    private readonly clock: Clock,
+    private readonly logger: SchedulerLogger,
+    options: DeadlineFirerOptions = {},
+  ) {
+    this.batchSize = options.batchSize ?? 10;
+    this.conflictAttempts = options.conflictAttempts ?? 5;
+  }
+
+  /** Claims one batch of due deadlines and settles each in the same transaction. */
+  async fireBatch(): Promise<FireResult> {
+    return inTransaction(this.pool, async (client) => {
+      const now = this.clock.now();
+      const due = await claimDueDeadlines(client, now, this.batchSize);
+      const result: FireResult = { claimed: due.length, fired: 0, replayed: 0, met: 0, failed: 0 };
+      for (const deadline of due) {
+        let outcome: DecideResult<CaseEvent>;
+        try {
+          outcome = await this.fire(deadline, now);
+        } catch (error) {
+          result.failed++;
+          const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+          this.logger.warn(`Deadline ${deadline.deadlineId} not fired, will retry: ${message}`);
+          await recordFiringFailure(client, deadline.deadlineId, message, now);
+          continue;
+        }
+        const fired = outcome.events.length > 0;
+        await settleDeadline(client, deadline.deadlineId, fired ? 'fired' : 'met', outcome.position);
+        if (!fired) result.met++;
+        else if (outcome.replayed) result.replayed++;
+        else result.fired++;
+      }
+      return result;
+    });
+  }
+
+  /** Fires batches until none is full, or `maxBatches` (so one call cannot run for ever). */
+  async fireAllDue(maxBatches = 20): Promise<FireResult> {
+    const total: FireResult = { claimed: 0, fired: 0, replayed: 0, met: 0, failed: 0 };
+    for (let i = 0; i < maxBatches; i++) {
+      const batch = await this.fireBatch();
+      for (const key of Object.keys(total) as (keyof FireResult)[]) total[key] += batch[key];
+      if (batch.claimed < this.batchSize) break;
+    }
+    return total;
+  }
+
+  private async fire(deadline: DueDeadline, now: Date): Promise<DecideResult<CaseEvent>> {
+    // `at` is the claim's instant, which is at or after fire_at: the decider agrees the day is over.
+    const command: MarkDeadlinePassed = {
+      type: 'MarkDeadlinePassed',
+      at: now.toISOString(),
+      deadline: deadline.kind,
+      unitId: deadline.unitId,
+      dueDate: deadline.dueDate,
+    };
+    const options = {
+      metadata: {
+        actorId: 'deadline-scheduler',
+        role: 'system',
+        unitId: null,
+        correlationId: deterministicUuid(`deadline:${deadline.deadlineId}`),
+        causationId: null,
+        occurredAt: now.toISOString(),
+      },
+      eventIdFor: (index: number) => deterministicUuid(`deadline:${deadline.deadlineId}:${index}`),
+    };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await decideAndAppend(this.store, caseStreamId(deadline.caseId), caseDecider, command, options);
+      } catch (error) {
+        // Someone appended to the case between our read and our append: decide again on the new state.
+        if (!(error instanceof WrongExpectedVersion) || attempt >= this.conflictAttempts) throw error;
+      }
+    }
+  }
+}

@@ -1,0 +1,264 @@
+import { randomUUID } from 'node:crypto';
+import { caseStreamId } from '@app/domain';
+import { deterministicUuid, type EventStore } from '@app/event-store';
+import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
+import { ManualClock } from '@app/platform';
+import { DeadlineFirer } from './deadline-firer';
+import type { TickResult } from './deadline-scheduler';
+import { caseEvents as ev, appendCase, crashingAfterAppend, deadlineRows, deadlinesPassed, SchedulerInstance } from './deadlines.fixtures';
+import { silentLogger } from './scheduler-logger';
+
+const LEAD = 'unit-market-supervision';
+const OTHER = 'unit-commerce';
+// A complaint received Monday 2 March 2026: sign for by Tuesday 3 March, handle by Monday 16 March.
+const SIGN_FOR_DUE = '2026-03-03';
+const HANDLING_DUE = '2026-03-16';
+
+describe('deadline scheduler (PostgreSQL, real event store)', () => {
+  let db: TestDatabase;
+  let clock: ManualClock;
+  const instances: SchedulerInstance[] = [];
+
+  /** A scheduler "process" of its own: own pool, own event store, same database. */
+  const instance = (options = {}, wrapStore?: (store: EventStore) => EventStore): SchedulerInstance => {
+    const created = new SchedulerInstance(db.url, clock, options, wrapStore);
+    instances.push(created);
+    return created;
+  };
+  const writer = () => instances[0]?.store ?? instance().store;
+
+  const dispatchedCase = async (...more: Parameters<typeof appendCase>[2][]): Promise<string> => {
+    const caseId = randomUUID();
+    await appendCase(
+      writer(),
+      caseId,
+      ev.filed(caseId, '2026-03-02T09:30:00+08:00'),
+      ev.accepted(),
+      ev.notified(LEAD, SIGN_FOR_DUE, HANDLING_DUE),
+      ...more,
+    );
+    return caseId;
+  };
+
+  beforeEach(async () => {
+    db = await createTestDatabase();
+    // drop() ends the pool, then terminates the database's connections: one still closing would
+    // otherwise emit an unhandled 'error' and crash the test file.
+    db.pool.on('error', () => undefined);
+    clock = new ManualClock('2026-03-02T10:00:00+08:00');
+  });
+  afterEach(async () => {
+    await Promise.all(instances.splice(0).map((i) => i.close()));
+    await db.drop();
+  });
+
+  const sum = (results: TickResult[], key: keyof TickResult) => results.reduce((n, r) => n + r[key], 0);
+  const byKind = (a: { deadline: string }, b: { deadline: string }) => a.deadline.localeCompare(b.deadline);
+
+  it('overdue sign-for and handling deadlines pass exactly once, with two instances ticking at once and after a restart', async () => {
+    const caseIds = [await dispatchedCase(), await dispatchedCase(), await dispatchedCase(), await dispatchedCase()];
+    clock.set('2026-03-17T09:00:00+08:00'); // both deadlines of every case are over
+
+    const [a, b] = [instance({ fireBatchSize: 1 }), instance({ fireBatchSize: 1 })];
+    const first = await Promise.all([a.scheduler.tick(), b.scheduler.tick()]);
+    // Between them they fired the 8 deadlines once each, and neither redid the other's work.
+    expect(sum(first, 'fired')).toBe(8);
+    expect(sum(first, 'replayed') + sum(first, 'met') + sum(first, 'failed')).toBe(0);
+
+    // Restart: new processes over the same database, a day later.
+    await Promise.all([a.close(), b.close()]);
+    clock.advance(24 * 3600_000);
+    const [c, d] = [instance(), instance()];
+    const second = await Promise.all([c.scheduler.tick(), d.scheduler.tick()]);
+    expect(sum(second, 'claimed')).toBe(0);
+
+    for (const caseId of caseIds) {
+      expect((await deadlinesPassed(c.store, caseId)).sort(byKind)).toEqual([
+        { deadline: 'handling', unitId: LEAD, dueDate: HANDLING_DUE },
+        { deadline: 'sign_for', unitId: LEAD, dueDate: SIGN_FOR_DUE },
+      ]);
+      expect(await deadlineRows(db.pool, caseId)).toEqual({
+        [`${LEAD}:handling:${HANDLING_DUE}`]: 'fired',
+        [`${LEAD}:sign_for:${SIGN_FOR_DUE}`]: 'fired',
+      });
+    }
+  });
+
+  it('DeadlinePassed is written by the scheduler as a system actor, with an id derived from the deadline', async () => {
+    const caseId = await dispatchedCase();
+    clock.set('2026-03-04T00:00:00+08:00');
+    await instance().scheduler.tick();
+    const [event] = (await writer().readStream(caseStreamId(caseId))).filter((e) => e.type === 'DeadlinePassed');
+    expect(event.eventId).toBe(deterministicUuid(`deadline:${caseId}:${LEAD}:sign_for:${SIGN_FOR_DUE}:0`));
+    expect(event.metadata).toMatchObject({ actorId: 'deadline-scheduler', role: 'system', unitId: null, occurredAt: '2026-03-03T16:00:00.000Z' });
+  });
+
+  it('nothing fires before the due day has ended in Beijing; it fires at 00:00 UTC+8 the next day', async () => {
+    const caseId = await dispatchedCase();
+    const scheduler = instance().scheduler;
+
+    // 23:59:59.999 in Beijing on the due date (15:59 UTC the same day): still in time.
+    clock.set('2026-03-03T23:59:59.999+08:00');
+    expect(await scheduler.tick()).toMatchObject({ claimed: 0 });
+    expect(await deadlinesPassed(writer(), caseId)).toEqual([]);
+
+    // Midnight in Beijing, i.e. 16:00 UTC on the due date: the sign-for deadline has passed.
+    clock.set('2026-03-04T00:00:00+08:00');
+    expect(await scheduler.tick()).toMatchObject({ fired: 1 });
+    expect(await deadlinesPassed(writer(), caseId)).toEqual([{ deadline: 'sign_for', unitId: LEAD, dueDate: SIGN_FOR_DUE }]);
+  });
+
+  it('deadlines met in time (signed for, handling reported before the due day ends) pass never', async () => {
+    const caseId = await dispatchedCase();
+    const scheduler = instance().scheduler;
+
+    clock.set('2026-03-03T17:30:00+08:00');
+    await scheduler.tick();
+    await appendCase(writer(), caseId, ev.acknowledged(LEAD));
+    clock.set('2026-03-16T16:00:00+08:00');
+    await scheduler.tick();
+    await appendCase(writer(), caseId, ev.handlingReported(LEAD));
+
+    clock.set('2026-04-30T09:00:00+08:00');
+    await scheduler.tick();
+    expect(await deadlinesPassed(writer(), caseId)).toEqual([]);
+    expect(await deadlineRows(db.pool, caseId)).toEqual({
+      [`${LEAD}:handling:${HANDLING_DUE}`]: 'met',
+      [`${LEAD}:sign_for:${SIGN_FOR_DUE}`]: 'met',
+    });
+  });
+
+  it('an interim report by the lead unit does not meet its handling deadline; by a co-handling unit it does', async () => {
+    const CO = 'unit-admin-approval';
+    const caseId = await dispatchedCase(
+      ev.acknowledged(LEAD),
+      ev.notified(CO, SIGN_FOR_DUE, HANDLING_DUE, 'co'),
+      ev.acknowledged(CO),
+      ev.interimReported(LEAD),
+      ev.interimReported(CO),
+    );
+    clock.set('2026-03-17T00:00:00+08:00');
+    expect(await instance().scheduler.tick()).toMatchObject({ fired: 1, met: 1 });
+    expect(await deadlinesPassed(writer(), caseId)).toEqual([{ deadline: 'handling', unitId: LEAD, dueDate: HANDLING_DUE }]);
+  });
+
+  it('the case has the last word: a due row the feeder has not yet closed is settled as met, with no event', async () => {
+    const caseId = await dispatchedCase();
+    const scheduler = instance();
+    await scheduler.scheduler.tick(); // the rows exist
+    await appendCase(writer(), caseId, ev.acknowledged(LEAD)); // … but the feeder has not seen this
+
+    clock.set('2026-03-05T09:00:00+08:00');
+    const firer = new DeadlineFirer(scheduler.pool, scheduler.store, clock, silentLogger);
+    expect(await firer.fireBatch()).toEqual({ claimed: 1, fired: 0, replayed: 0, met: 1, failed: 0 });
+    expect(await deadlinesPassed(writer(), caseId)).toEqual([]);
+    expect(await deadlineRows(db.pool, caseId)).toMatchObject({ [`${LEAD}:sign_for:${SIGN_FOR_DUE}`]: 'met' });
+  });
+
+  it('an extended handling deadline passes only at the end of its new due date', async () => {
+    const caseId = await dispatchedCase(ev.acknowledged(LEAD));
+    const scheduler = instance().scheduler;
+    clock.set('2026-03-12T10:00:00+08:00');
+    await scheduler.tick(); // the scheduler already watches the 16 March deadline
+    await appendCase(writer(), caseId, ev.extensionGranted(LEAD, HANDLING_DUE, '2026-03-23'));
+
+    clock.set('2026-03-17T00:00:00+08:00');
+    await scheduler.tick();
+    clock.set('2026-03-23T23:59:59.999+08:00');
+    await scheduler.tick();
+    expect(await deadlinesPassed(writer(), caseId)).toEqual([]);
+
+    clock.set('2026-03-24T00:00:00+08:00');
+    await scheduler.tick();
+    clock.advance(3600_000);
+    await scheduler.tick();
+    expect(await deadlinesPassed(writer(), caseId)).toEqual([{ deadline: 'handling', unitId: LEAD, dueDate: '2026-03-23' }]);
+  });
+
+  it('a unit transferred away does not get its deadlines passed; the unit it went to does', async () => {
+    const caseId = await dispatchedCase(ev.transferred(LEAD, OTHER, '2026-03-04', '2026-03-18'));
+    clock.set('2026-03-19T09:00:00+08:00');
+    await instance().scheduler.tick();
+    expect((await deadlinesPassed(writer(), caseId)).sort(byKind)).toEqual([
+      { deadline: 'handling', unitId: OTHER, dueDate: '2026-03-18' },
+      { deadline: 'sign_for', unitId: OTHER, dueDate: '2026-03-04' },
+    ]);
+  });
+
+  it('a closed case gets no deadline passed', async () => {
+    const caseId = await dispatchedCase(ev.acknowledged(LEAD), ev.handlingReported(LEAD), ev.closed());
+    clock.set('2026-06-01T09:00:00+08:00');
+    expect(await instance().scheduler.tick()).toMatchObject({ fired: 0 });
+    expect(await deadlinesPassed(writer(), caseId)).toEqual([]);
+  });
+
+  it('a crash between the append and settling the row still ends with exactly one DeadlinePassed', async () => {
+    const caseId = await dispatchedCase();
+    // First attempt: the append reaches the store, then the process "dies" before settling the row.
+    const crashing = instance({}, crashingAfterAppend);
+    clock.set('2026-03-04T08:00:00+08:00');
+    expect(await crashing.scheduler.tick()).toMatchObject({ claimed: 1, failed: 1 });
+    expect(await deadlinesPassed(writer(), caseId)).toHaveLength(1);
+    expect(await deadlineRows(db.pool, caseId)).toMatchObject({ [`${LEAD}:sign_for:${SIGN_FOR_DUE}`]: 'pending' });
+
+    // After the restart, this instance's firer gets to the row before any feeder sees the event:
+    // it finds the first attempt's event by its id and only settles the row.
+    clock.advance(3600_000);
+    const restarted = instance();
+    const firer = new DeadlineFirer(restarted.pool, restarted.store, clock, silentLogger);
+    expect(await firer.fireBatch()).toEqual({ claimed: 1, fired: 0, replayed: 1, met: 0, failed: 0 });
+    expect(await restarted.scheduler.tick()).toMatchObject({ claimed: 0 });
+
+    expect(await deadlinesPassed(writer(), caseId)).toEqual([{ deadline: 'sign_for', unitId: LEAD, dueDate: SIGN_FOR_DUE }]);
+    expect(await deadlineRows(db.pool, caseId)).toMatchObject({ [`${LEAD}:sign_for:${SIGN_FOR_DUE}`]: 'fired' });
+  });
+
+  it('an instance does not wait for a deadline another instance is firing (SKIP LOCKED), and fires it once released', async () => {
+    const caseId = await dispatchedCase();
+    const scheduler = instance().scheduler;
+    await scheduler.tick();
+    clock.set('2026-03-04T08:00:00+08:00');
+
+    // Another instance is in the middle of firing the sign-for deadline: it holds the row lock.
+    const other = await db.pool.connect();
+    await other.query('BEGIN');
+    await other.query("SELECT 1 FROM scheduled_deadlines WHERE case_id = $1 AND kind = 'sign_for' FOR UPDATE", [caseId]);
+    const tick = scheduler.tick();
+    let outcome: TickResult | 'blocked';
+    try {
+      outcome = await Promise.race([tick, new Promise<'blocked'>((resolve) => setTimeout(() => resolve('blocked'), 3000))]);
+    } finally {
+      await other.query('ROLLBACK');
+      other.release();
+      await tick.catch(() => undefined);
+    }
+    expect(outcome).toMatchObject({ claimed: 0 });
+
+    expect(await scheduler.tick()).toMatchObject({ fired: 1 });
+    expect(await deadlinesPassed(writer(), caseId)).toHaveLength(1);
+  });
+
+  it('a unit transferred away and back the same day has its reinstated deadline passed once', async () => {
+    const caseId = await dispatchedCase();
+    const scheduler = instance().scheduler;
+    await scheduler.tick();
+    await appendCase(writer(), caseId, ev.transferred(LEAD, OTHER, SIGN_FOR_DUE, HANDLING_DUE));
+    await scheduler.tick();
+    await appendCase(writer(), caseId, ev.transferred(OTHER, LEAD, SIGN_FOR_DUE, HANDLING_DUE));
+    clock.set('2026-03-04T08:00:00+08:00');
+    await scheduler.tick();
+    await scheduler.tick();
+    expect(await deadlinesPassed(writer(), caseId)).toEqual([{ deadline: 'sign_for', unitId: LEAD, dueDate: SIGN_FOR_DUE }]);
+  });
+
+  it('the polling loop fires on its own, and stop() waits for the tick in progress', async () => {
+    const caseId = await dispatchedCase();
+    clock.set('2026-03-04T08:00:00+08:00');
+    const running = instance({ intervalMs: 20 }).scheduler;
+    running.start();
+    const deadline = Date.now() + 5000;
+    while ((await deadlinesPassed(writer(), caseId)).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await running.stop();
+    expect(await deadlinesPassed(writer(), caseId)).toHaveLength(1);
+  });
+});

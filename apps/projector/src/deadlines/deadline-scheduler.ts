@@ -1,0 +1,67 @@
+import type { Pool } from 'pg';
+import type { EventStore } from '@app/event-store';
+import type { Clock } from '@app/platform';
+import { DeadlineFeeder } from './deadline-feeder';
+import { DeadlineFirer, type FireResult } from './deadline-firer';
+import { PollingLoop } from './polling-loop';
+import { silentLogger, type SchedulerLogger } from './scheduler-logger';
+
+export interface DeadlineSchedulerDeps {
+  pool: Pool;
+  store: EventStore;
+  clock: Clock;
+  logger?: SchedulerLogger;
+}
+
+export interface DeadlineSchedulerOptions {
+  /** Pause between ticks of the polling loop. */
+  intervalMs?: number;
+  /** Events per feeder transaction. */
+  feedBatchSize?: number;
+  /** Deadlines per firing transaction. */
+  fireBatchSize?: number;
+}
+
+export interface TickResult extends FireResult {
+  /** Case events applied to the deadline table. */
+  fed: number;
+}
+
+export const DEFAULT_DEADLINE_INTERVAL_MS = 1000;
+
+/**
+ * The durable deadline scheduler (DESIGN.md §3): `DeadlinePassed` exactly once per deadline,
+ * surviving restarts, with any number of instances. All its state is in PostgreSQL, so an instance
+ * can stop or crash at any point and any instance carries on.
+ */
+export class DeadlineScheduler {
+  private readonly feeder: DeadlineFeeder;
+  private readonly firer: DeadlineFirer;
+  private readonly loop: PollingLoop;
+
+  constructor(deps: DeadlineSchedulerDeps, options: DeadlineSchedulerOptions = {}) {
+    const logger = deps.logger ?? silentLogger;
+    this.feeder = new DeadlineFeeder(deps.pool, deps.store, { batchSize: options.feedBatchSize });
+    this.firer = new DeadlineFirer(deps.pool, deps.store, deps.clock, logger, { batchSize: options.fireBatchSize });
+    this.loop = new PollingLoop(() => this.tick(), {
+      intervalMs: options.intervalMs ?? DEFAULT_DEADLINE_INTERVAL_MS,
+      onError: (error) => logger.error(`Deadline scheduler tick failed, retrying: ${(error as Error)?.stack ?? String(error)}`),
+    });
+  }
+
+  /** One round: bring the deadline table up to date, then fire what has fallen due. */
+  async tick(): Promise<TickResult> {
+    const fed = await this.feeder.catchUp();
+    const fired = await this.firer.fireAllDue();
+    return { fed, ...fired };
+  }
+
+  start(): void {
+    this.loop.start();
+  }
+
+  /** Stops the loop after the tick in progress, if any. */
+  stop(): Promise<void> {
+    return this.loop.stop();
+  }
+}

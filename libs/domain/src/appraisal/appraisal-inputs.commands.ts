@@ -1,0 +1,36 @@
+import type { LocalDate } from '../calendar/local-date';
+import type { Instant } from '../case/case.model';
+import type { UnitKind } from '../unit/unit.model';
+import type { DeductionBasis } from './appraisal-inputs.model';
+
+/**
+ * Commands recording appraisal inputs, imperative and plain; every command carries `at`, the
+ * instant it is decided. Any of them may be the first in its stream, so each names the unit and
+ * year. `unitKind` is the unit's kind from the registry (the decider sees one stream only): it
+ * decides which inputs apply.
+ */
+type Command<Type extends string, Data> = { type: Type; at: Instant; unitId: string; year: number; unitKind: UnitKind } & Data;
+
+export type RecordSurveyScore = Command<'RecordSurveyScore', { score: number; respondents?: number | null; note?: string | null }>;
+export type RecordConcentratedEvaluationScore = Command<
+  'RecordConcentratedEvaluationScore',
+  { score: number; participants?: number | null; note?: string | null }
+>;
+export type RecordOnlineVoteScore = Command<'RecordOnlineVoteScore', { score: number; votes?: number | null; note?: string | null }>;
+export type RecordInspectionDeduction = Command<
+  'RecordInspectionDeduction',
+  DeductionBasis & {
+    /** Chosen by the caller (e.g. the inspection record's number) so a finding is recorded once. */
+    deductionId: string;
+    reason: string;
+    occurredOn: LocalDate;
+  }
+>;
+
+export type AppraisalInputsCommand =
+  | RecordSurveyScore
+  | RecordConcentratedEvaluationScore
+  | RecordOnlineVoteScore
+  | RecordInspectionDeduction;
+
+export type AppraisalInputsCommandType = AppraisalInputsCommand['type'];

@@ -1,0 +1,298 @@
+import { replay } from '../shared/decider';
+import { DeciderSpecification } from '../shared/decider-specification';
+import type { UnitKind } from '../unit/unit.model';
+import type * as C from './appraisal-inputs.commands';
+import { appraisalInputsDecider } from './appraisal-inputs.decider';
+import type { AppraisalInputsEvent, InspectionDeductionRecorded, SurveyScoreRecorded } from './appraisal-inputs.events';
+
+const AT = '2026-11-20T10:00:00+08:00';
+const spec = DeciderSpecification.for(appraisalInputsDecider);
+const dept = { at: AT, unitId: 'dept-czj', year: 2026, unitKind: 'department' as UnitKind };
+const window = { at: AT, unitId: 'win-tax-01', year: 2026, unitKind: 'window' as UnitKind };
+
+const survey = (overrides: Partial<C.RecordSurveyScore> = {}): C.RecordSurveyScore => ({ type: 'RecordSurveyScore', ...dept, score: 86.5, ...overrides });
+const evaluation = (overrides: Partial<C.RecordConcentratedEvaluationScore> = {}): C.RecordConcentratedEvaluationScore => ({
+  type: 'RecordConcentratedEvaluationScore',
+  ...dept,
+  score: 91.25,
+  ...overrides,
+});
+const onlineVote = (overrides: Partial<C.RecordOnlineVoteScore> = {}): C.RecordOnlineVoteScore => ({
+  type: 'RecordOnlineVoteScore',
+  ...window,
+  score: 78,
+  ...overrides,
+});
+const conduct = (overrides: Record<string, unknown> = {}): C.RecordInspectionDeduction =>
+  ({
+    type: 'RecordInspectionDeduction',
+    ...dept,
+    deductionId: 'dc-2026-031',
+    kind: 'conduct',
+    personTimes: 2,
+    pointsPerPersonTime: 0.5,
+    reason: '工作时间窗口人员玩手机、脱岗',
+    occurredOn: '2026-06-18',
+    ...overrides,
+  }) as C.RecordInspectionDeduction;
+const lapse = (overrides: Record<string, unknown> = {}): C.RecordInspectionDeduction =>
+  ({
+    type: 'RecordInspectionDeduction',
+    ...dept,
+    deductionId: 'dc-2026-032',
+    kind: 'lapse',
+    count: 3,
+    reason: '一次性告知单未公示',
+    occurredOn: '2026-07-02',
+    ...overrides,
+  }) as C.RecordInspectionDeduction;
+
+const surveyRecorded: SurveyScoreRecorded = {
+  type: 'SurveyScoreRecorded',
+  data: { unitId: 'dept-czj', year: 2026, score: 86.5, respondents: null, note: null },
+};
+const conductData = {
+  unitId: 'dept-czj',
+  year: 2026,
+  deductionId: 'dc-2026-031',
+  kind: 'conduct' as const,
+  personTimes: 2,
+  pointsPerPersonTime: 0.5,
+  points: 1,
+  reason: '工作时间窗口人员玩手机、脱岗',
+  occurredOn: '2026-06-18',
+};
+const conductRecorded: InspectionDeductionRecorded = { type: 'InspectionDeductionRecorded', data: conductData };
+
+describe('appraisal inputs (评议/考核)', () => {
+  describe('RecordSurveyScore (抽样问卷调查)', () => {
+    it('given nothing, a department survey score is recorded with its sample size and note', () => {
+      spec
+        .given([])
+        .when(survey({ respondents: 120, note: ' 县统计局民意调查中心 ' }))
+        .then([{ type: 'SurveyScoreRecorded', data: { unitId: 'dept-czj', year: 2026, score: 86.5, respondents: 120, note: '县统计局民意调查中心' } }]);
+    });
+
+    it('a service window is surveyed too', () => {
+      spec
+        .given([])
+        .when(survey({ ...window, score: 92 }))
+        .then([{ type: 'SurveyScoreRecorded', data: { unitId: 'win-tax-01', year: 2026, score: 92, respondents: null, note: null } }]);
+    });
+
+    it('a score recorded again is a correction and is recorded as well', () => {
+      spec
+        .given([surveyRecorded])
+        .when(survey({ score: 84 }))
+        .then([{ type: 'SurveyScoreRecorded', data: { ...surveyRecorded.data, score: 84 } }]);
+    });
+
+    it.each([0, 100, 99.99])('the boundary score %p is accepted', (score) => {
+      spec.given([]).when(survey({ score })).then([{ type: 'SurveyScoreRecorded', data: { ...surveyRecorded.data, score } }]);
+    });
+
+    it.each([-0.01, 100.01, 87.355, Number.NaN, Number.POSITIVE_INFINITY])('the score %p is refused', (score) => {
+      spec.given([]).when(survey({ score })).thenError('INVALID_SCORE', { field: 'score' });
+    });
+
+    it.each([0, 1.5, -3])('%p respondents is refused', (respondents) => {
+      spec.given([]).when(survey({ respondents })).thenError('INVALID_SAMPLE_SIZE', { field: 'respondents' });
+    });
+  });
+
+  describe('RecordConcentratedEvaluationScore (集中评议)', () => {
+    it('given nothing, a department concentrated-evaluation score is recorded', () => {
+      spec
+        .given([])
+        .when(evaluation({ participants: 109 }))
+        .then([{ type: 'ConcentratedEvaluationScoreRecorded', data: { unitId: 'dept-czj', year: 2026, score: 91.25, participants: 109, note: null } }]);
+    });
+
+    it('a town is evaluated too', () => {
+      spec
+        .given([])
+        .when(evaluation({ unitId: 'town-yangluo', unitKind: 'town' }))
+        .then([{ type: 'ConcentratedEvaluationScoreRecorded', data: { unitId: 'town-yangluo', year: 2026, score: 91.25, participants: null, note: null } }]);
+    });
+
+    it('a service window is not appraised by concentrated evaluation', () => {
+      spec
+        .given([])
+        .when(evaluation({ ...window }))
+        .thenError('APPRAISAL_INPUT_NOT_FOR_UNIT_KIND', { unitKind: 'window', input: 'concentrated_evaluation' });
+    });
+
+    it('a score outside 0–100 is refused', () => {
+      spec.given([]).when(evaluation({ score: 101 })).thenError('INVALID_SCORE');
+    });
+
+    it('a participant count that is not a positive whole number is refused', () => {
+      spec.given([]).when(evaluation({ participants: 0 })).thenError('INVALID_SAMPLE_SIZE', { field: 'participants' });
+    });
+  });
+
+  describe('RecordOnlineVoteScore (网上投票)', () => {
+    it('given nothing, a service window online-vote score is recorded', () => {
+      spec
+        .given([])
+        .when(onlineVote({ votes: 30512, note: '网络测评' }))
+        .then([{ type: 'OnlineVoteScoreRecorded', data: { unitId: 'win-tax-01', year: 2026, score: 78, votes: 30512, note: '网络测评' } }]);
+    });
+
+    it.each(['department', 'town'] as const)('a %s is not appraised by online voting', (unitKind) => {
+      spec
+        .given([])
+        .when(onlineVote({ unitId: 'dept-czj', unitKind }))
+        .thenError('APPRAISAL_INPUT_NOT_FOR_UNIT_KIND', { unitKind, input: 'online_vote' });
+    });
+
+    it('a score with more than two decimals is refused', () => {
+      spec.given([]).when(onlineVote({ score: 78.001 })).thenError('INVALID_SCORE');
+    });
+
+    it('a vote count that is not a positive whole number is refused', () => {
+      spec.given([]).when(onlineVote({ votes: 2.5 })).thenError('INVALID_SAMPLE_SIZE', { field: 'votes' });
+    });
+  });
+
+  describe('RecordInspectionDeduction (日常督查扣分)', () => {
+    it('a conduct violation costs the points per person-time times the person-times', () => {
+      spec.given([]).when(conduct()).then([conductRecorded]);
+    });
+
+    it('conduct points are computed to the hundredth', () => {
+      spec
+        .given([])
+        .when(conduct({ personTimes: 3, pointsPerPersonTime: 0.75 }))
+        .then([{ type: 'InspectionDeductionRecorded', data: { ...conductData, personTimes: 3, pointsPerPersonTime: 0.75, points: 2.25 } }]);
+    });
+
+    it('a lapse costs 0.1 point each time', () => {
+      spec.given([]).when(lapse()).then([
+        {
+          type: 'InspectionDeductionRecorded',
+          data: { unitId: 'dept-czj', year: 2026, deductionId: 'dc-2026-032', kind: 'lapse', count: 3, points: 0.3, reason: '一次性告知单未公示', occurredOn: '2026-07-02' },
+        },
+      ]);
+    });
+
+    it('a service window takes deductions too', () => {
+      spec
+        .given([])
+        .when(conduct({ ...window }))
+        .then([{ type: 'InspectionDeductionRecorded', data: { ...conductData, unitId: 'win-tax-01' } }]);
+    });
+
+    it('a further deduction is recorded next to the earlier ones', () => {
+      spec
+        .given([conductRecorded])
+        .when(conduct({ deductionId: 'dc-2026-040', personTimes: 1, pointsPerPersonTime: 1 }))
+        .then([{ type: 'InspectionDeductionRecorded', data: { ...conductData, deductionId: 'dc-2026-040', personTimes: 1, pointsPerPersonTime: 1, points: 1 } }]);
+    });
+
+    it('the same deduction is recorded once', () => {
+      spec.given([conductRecorded]).when(conduct()).thenError('DEDUCTION_ALREADY_RECORDED', { deductionId: 'dc-2026-031' });
+    });
+
+    it.each([0.4, 1.1, 0.555])('a conduct violation at %p points per person-time is refused (0.5–1)', (pointsPerPersonTime) => {
+      spec.given([]).when(conduct({ pointsPerPersonTime })).thenError('INVALID_DEDUCTION', { field: 'pointsPerPersonTime' });
+    });
+
+    it.each([0, 1.5])('%p person-times is refused', (personTimes) => {
+      spec.given([]).when(conduct({ personTimes })).thenError('INVALID_DEDUCTION', { field: 'personTimes' });
+    });
+
+    it.each([0, 2.5])('a lapse count of %p is refused', (count) => {
+      spec.given([]).when(lapse({ count })).thenError('INVALID_DEDUCTION', { field: 'count' });
+    });
+
+    it('a kind other than conduct or lapse is refused', () => {
+      spec.given([]).when(conduct({ kind: 'attendance' })).thenError('INVALID_DEDUCTION', { field: 'kind' });
+    });
+
+    it('a deduction needs a reason', () => {
+      spec.given([]).when(conduct({ reason: ' ' })).thenError('INVALID_DEDUCTION', { field: 'reason' });
+    });
+
+    it('a deduction needs an id', () => {
+      spec.given([]).when(conduct({ deductionId: '' })).thenError('INVALID_DEDUCTION', { field: 'deductionId' });
+    });
+
+    it.each(['2026-02-30', '2026/06/18', ''])('the date %p is refused', (occurredOn) => {
+      spec.given([]).when(conduct({ occurredOn })).thenError('INVALID_DEDUCTION', { field: 'occurredOn' });
+    });
+
+    it('a finding outside the appraisal year is refused', () => {
+      spec.given([]).when(conduct({ occurredOn: '2025-12-31' })).thenError('YEAR_MISMATCH', { field: 'occurredOn' });
+    });
+
+    it('a finding dated after today (Beijing) is refused', () => {
+      spec.given([]).when(conduct({ occurredOn: '2026-11-21' })).thenError('DEDUCTION_IN_FUTURE', { field: 'occurredOn' });
+    });
+
+    it('a finding dated today in Beijing is accepted while it is still yesterday in UTC', () => {
+      spec
+        .given([])
+        .when(conduct({ at: '2026-11-20T16:30:00Z', occurredOn: '2026-11-21' }))
+        .then([{ type: 'InspectionDeductionRecorded', data: { ...conductData, occurredOn: '2026-11-21' } }]);
+    });
+  });
+
+  describe('rules common to every input', () => {
+    const commands: [string, C.AppraisalInputsCommand][] = [
+      ['RecordSurveyScore', survey()],
+      ['RecordConcentratedEvaluationScore', evaluation()],
+      ['RecordOnlineVoteScore', onlineVote({ unitId: 'dept-czj' })],
+      ['RecordInspectionDeduction', conduct()],
+    ];
+
+    it.each(commands)('%s for another unit than the stream’s is refused', (_, command) => {
+      spec.given([surveyRecorded]).when({ ...command, unitId: 'dept-fgj' }).thenError('APPRAISAL_STREAM_MISMATCH');
+    });
+
+    it.each(commands)('%s for another year than the stream’s is refused', (_, command) => {
+      spec.given([surveyRecorded]).when({ ...command, year: 2025 }).thenError('APPRAISAL_STREAM_MISMATCH');
+    });
+
+    it.each(commands)('%s for an implausible year is refused', (_, command) => {
+      spec.given([]).when({ ...command, year: 226 }).thenError('INVALID_YEAR', { field: 'year' });
+    });
+
+    it.each(commands)('%s for a year that has not begun is refused', (_, command) => {
+      spec.given([]).when({ ...command, year: 2027 }).thenError('APPRAISAL_YEAR_IN_FUTURE', { field: 'year' });
+    });
+
+    it.each(commands)('%s for a unit of unknown kind is refused', (_, command) => {
+      for (const unitKind of ['company', 'constructor']) {
+        spec
+          .given([])
+          .when({ ...command, unitKind: unitKind as UnitKind })
+          .thenError('APPRAISAL_INPUT_NOT_FOR_UNIT_KIND');
+      }
+    });
+  });
+
+  describe('state', () => {
+    it('the latest score counts and its revision shows it was corrected', () => {
+      const corrected: AppraisalInputsEvent = { type: 'SurveyScoreRecorded', data: { ...surveyRecorded.data, score: 84, respondents: 200 } };
+      expect(replay(appraisalInputsDecider, [surveyRecorded, corrected]).survey).toEqual({ score: 84, sampleSize: 200, note: null, revision: 2 });
+    });
+
+    it('deductions add up to the hundredth', () => {
+      const lapses = [1, 2, 3].map(
+        (n): AppraisalInputsEvent => ({
+          type: 'InspectionDeductionRecorded',
+          data: { unitId: 'dept-czj', year: 2026, deductionId: `l${n}`, kind: 'lapse', count: 1, points: 0.1, reason: '台账不全', occurredOn: '2026-05-06' },
+        }),
+      );
+      const state = replay(appraisalInputsDecider, [conductRecorded, ...lapses]);
+      expect(state.deductions.map((d) => d.deductionId)).toEqual(['dc-2026-031', 'l1', 'l2', 'l3']);
+      expect(state.deductedPoints).toBe(1.3);
+    });
+
+    it('every event type is written at schema version 1', () => {
+      const types = ['SurveyScoreRecorded', 'ConcentratedEvaluationScoreRecorded', 'OnlineVoteScoreRecorded', 'InspectionDeductionRecorded'] as const;
+      expect(types.map((t) => appraisalInputsDecider.schemaVersion(t))).toEqual([1, 1, 1, 1]);
+    });
+  });
+});

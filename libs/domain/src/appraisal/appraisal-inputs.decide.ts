@@ -1,0 +1,150 @@
+import { beijingDateOf, isLocalDate, yearOf } from '../calendar/local-date';
+import { DomainError } from '../shared/domain-error';
+import { isUnitKind } from '../unit/unit.model';
+import type { Decision } from '../shared/decider';
+import type * as C from './appraisal-inputs.commands';
+import { AppraisalInputsErrors as E } from './appraisal-inputs.errors';
+import type { AppraisalInputsEvent } from './appraisal-inputs.events';
+import {
+  APPRAISAL_INPUTS_BY_UNIT_KIND,
+  APPRAISAL_YEAR_MAX,
+  APPRAISAL_YEAR_MIN,
+  CONDUCT_POINTS_PER_PERSON_TIME,
+  hasAtMostTwoDecimals,
+  LAPSE_POINTS,
+  roundToHundredths,
+  SCORE_MAX,
+  SCORE_MIN,
+  type AppraisalInput,
+  type DeductionBasis,
+} from './appraisal-inputs.model';
+import type { AppraisalInputsState } from './appraisal-inputs.state';
+
+/** Decides what a command does to a unit's appraisal inputs: the events to record, or the rule it would break. */
+export function decideAppraisalInputs(command: C.AppraisalInputsCommand, state: AppraisalInputsState): Decision<AppraisalInputsEvent> {
+  const broken = checkTarget(command, state, inputOf(command));
+  if (broken) return broken;
+  const { unitId, year } = command;
+  switch (command.type) {
+    case 'RecordSurveyScore': {
+      const checked = checkScore(command.score, command.respondents, 'respondents');
+      if (checked) return checked;
+      return [{ type: 'SurveyScoreRecorded', data: { unitId, year, score: command.score, respondents: command.respondents ?? null, note: note(command.note) } }];
+    }
+    case 'RecordConcentratedEvaluationScore': {
+      const checked = checkScore(command.score, command.participants, 'participants');
+      if (checked) return checked;
+      const data = { unitId, year, score: command.score, participants: command.participants ?? null, note: note(command.note) };
+      return [{ type: 'ConcentratedEvaluationScoreRecorded', data }];
+    }
+    case 'RecordOnlineVoteScore': {
+      const checked = checkScore(command.score, command.votes, 'votes');
+      if (checked) return checked;
+      return [{ type: 'OnlineVoteScoreRecorded', data: { unitId, year, score: command.score, votes: command.votes ?? null, note: note(command.note) } }];
+    }
+    case 'RecordInspectionDeduction':
+      return recordDeduction(command, state);
+  }
+}
+
+function inputOf(command: C.AppraisalInputsCommand): AppraisalInput {
+  switch (command.type) {
+    case 'RecordSurveyScore':
+      return 'survey';
+    case 'RecordConcentratedEvaluationScore':
+      return 'concentrated_evaluation';
+    case 'RecordOnlineVoteScore':
+      return 'online_vote';
+    case 'RecordInspectionDeduction':
+      return 'inspection_deduction';
+  }
+}
+
+/** The stream is the right one, the year is plausible and the input applies to this kind of unit. */
+function checkTarget(c: C.AppraisalInputsCommand, state: AppraisalInputsState, input: AppraisalInput): DomainError | null {
+  if (state.unitId !== null && (state.unitId !== c.unitId || state.year !== c.year)) {
+    return new DomainError(E.APPRAISAL_STREAM_MISMATCH, `These inputs belong to ${state.unitId} for ${state.year}`, {
+      unitId: c.unitId,
+      year: c.year,
+    });
+  }
+  if (!Number.isInteger(c.year) || c.year < APPRAISAL_YEAR_MIN || c.year > APPRAISAL_YEAR_MAX) {
+    return new DomainError(E.INVALID_YEAR, `An appraisal year is from ${APPRAISAL_YEAR_MIN} to ${APPRAISAL_YEAR_MAX}`, { field: 'year' });
+  }
+  if (c.year > yearOf(beijingDateOf(c.at))) {
+    return new DomainError(E.APPRAISAL_YEAR_IN_FUTURE, `The appraisal of ${c.year} has not begun`, { field: 'year' });
+  }
+  if (!isUnitKind(c.unitKind) || !APPRAISAL_INPUTS_BY_UNIT_KIND[c.unitKind].includes(input)) {
+    return new DomainError(E.APPRAISAL_INPUT_NOT_FOR_UNIT_KIND, `A ${c.unitKind} unit is not appraised by ${input}`, {
+      unitId: c.unitId,
+      unitKind: c.unitKind,
+      input,
+    });
+  }
+  return null;
+}
+
+function checkScore(score: number, sampleSize: number | null | undefined, sampleField: string): DomainError | null {
+  if (typeof score !== 'number' || !(score >= SCORE_MIN && score <= SCORE_MAX) || !hasAtMostTwoDecimals(score)) {
+    return new DomainError(E.INVALID_SCORE, `A score is from ${SCORE_MIN} to ${SCORE_MAX} with at most two decimals`, { field: 'score' });
+  }
+  if (sampleSize !== undefined && sampleSize !== null && !isPositiveInteger(sampleSize)) {
+    return new DomainError(E.INVALID_SAMPLE_SIZE, `${sampleField} is a positive whole number`, { field: sampleField });
+  }
+  return null;
+}
+
+function recordDeduction(c: C.RecordInspectionDeduction, state: AppraisalInputsState): Decision<AppraisalInputsEvent> {
+  if (typeof c.deductionId !== 'string' || c.deductionId.trim() === '') return invalidDeduction('deductionId', 'A deduction needs an id');
+  if (state.deductions.some((d) => d.deductionId === c.deductionId)) {
+    return new DomainError(E.DEDUCTION_ALREADY_RECORDED, `Deduction ${c.deductionId} is already recorded`, { deductionId: c.deductionId });
+  }
+  const reason = typeof c.reason === 'string' ? c.reason.trim() : '';
+  if (!reason) return invalidDeduction('reason', 'A deduction needs the reason found by the inspection');
+  if (typeof c.occurredOn !== 'string' || !isLocalDate(c.occurredOn)) return invalidDeduction('occurredOn', 'occurredOn is a date YYYY-MM-DD');
+  if (yearOf(c.occurredOn) !== c.year) {
+    return new DomainError(E.YEAR_MISMATCH, `${c.occurredOn} is not in the appraisal year ${c.year}`, { field: 'occurredOn' });
+  }
+  if (c.occurredOn > beijingDateOf(c.at)) {
+    return new DomainError(E.DEDUCTION_IN_FUTURE, `${c.occurredOn} has not come yet`, { field: 'occurredOn' });
+  }
+  const basis = deductionBasis(c);
+  if (basis instanceof DomainError) return basis;
+  const data = { unitId: c.unitId, year: c.year, deductionId: c.deductionId, ...basis, points: pointsOf(basis), reason, occurredOn: c.occurredOn };
+  return [{ type: 'InspectionDeductionRecorded', data }];
+}
+
+/** The basis with only its own fields (a command may carry extra ones from a loose caller). */
+function deductionBasis(c: C.RecordInspectionDeduction): DeductionBasis | DomainError {
+  if (c.kind === 'conduct') {
+    if (!isPositiveInteger(c.personTimes)) return invalidDeduction('personTimes', 'personTimes is a positive whole number');
+    const { min, max } = CONDUCT_POINTS_PER_PERSON_TIME;
+    const each = c.pointsPerPersonTime;
+    if (typeof each !== 'number' || !(each >= min && each <= max) || !hasAtMostTwoDecimals(each)) {
+      return invalidDeduction('pointsPerPersonTime', `A conduct violation costs ${min} to ${max} points per person-time`);
+    }
+    return { kind: 'conduct', personTimes: c.personTimes, pointsPerPersonTime: each };
+  }
+  if (c.kind === 'lapse') {
+    if (!isPositiveInteger(c.count)) return invalidDeduction('count', 'count is a positive whole number');
+    return { kind: 'lapse', count: c.count };
+  }
+  return invalidDeduction('kind', 'A deduction is for conduct (per person-time) or a lapse (per occurrence)');
+}
+
+function pointsOf(basis: DeductionBasis): number {
+  return basis.kind === 'conduct' ? roundToHundredths(basis.personTimes * basis.pointsPerPersonTime) : roundToHundredths(basis.count * LAPSE_POINTS);
+}
+
+function invalidDeduction(field: string, message: string): DomainError {
+  return new DomainError(E.INVALID_DEDUCTION, message, { field });
+}
+
+function isPositiveInteger(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
+}
+
+function note(raw: string | null | undefined): string | null {
+  const trimmed = typeof raw === 'string' ? raw.trim() : '';
+  return trimmed === '' ? null : trimmed;
+}

@@ -1,0 +1,18 @@
+/**
+ * Stable codes of the appraisal inputs' broken rules. Clients and the HTTP layer (422
+ * problem+json) rely on them; never rename one, add a new one instead.
+ */
+export const AppraisalInputsErrors = {
+  APPRAISAL_INPUT_NOT_FOR_UNIT_KIND: 'APPRAISAL_INPUT_NOT_FOR_UNIT_KIND',
+  APPRAISAL_STREAM_MISMATCH: 'APPRAISAL_STREAM_MISMATCH',
+  INVALID_YEAR: 'INVALID_YEAR',
+  APPRAISAL_YEAR_IN_FUTURE: 'APPRAISAL_YEAR_IN_FUTURE',
+  INVALID_SCORE: 'INVALID_SCORE',
+  INVALID_SAMPLE_SIZE: 'INVALID_SAMPLE_SIZE',
+  INVALID_DEDUCTION: 'INVALID_DEDUCTION',
+  DEDUCTION_ALREADY_RECORDED: 'DEDUCTION_ALREADY_RECORDED',
+  YEAR_MISMATCH: 'YEAR_MISMATCH',
+  DEDUCTION_IN_FUTURE: 'DEDUCTION_IN_FUTURE',
+} as const;
+
+export type AppraisalInputsErrorCode = (typeof AppraisalInputsErrors)[keyof typeof AppraisalInputsErrors];

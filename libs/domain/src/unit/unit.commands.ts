@@ -1,0 +1,32 @@
+import type { Instant } from '../case/case.model';
+import type { UnitKind } from './unit.model';
+
+/**
+ * What the registry knows about the intended parent when a unit is registered. The decider sees
+ * one stream only, so the application reads the parent's stream (`unit-<parentId>`) and fills
+ * this in; the decider then enforces "a parent exists and is not retired".
+ */
+export interface ParentUnitFacts {
+  unitId: string;
+  exists: boolean;
+  retired: boolean;
+}
+
+/**
+ * Commands to the unit registry, imperative and plain; every command carries `at`, the instant it
+ * is decided. Like the case's commands, only the first one names the unit: the others go to the
+ * stream `unit-<id>` that the caller has already chosen.
+ */
+type Command<Type extends string, Data> = { type: Type; at: Instant } & Data;
+
+export type RegisterUnit = Command<
+  'RegisterUnit',
+  { unitId: string; name: string; kind: UnitKind; /** null: a top-level unit. */ parent: ParentUnitFacts | null }
+>;
+export type RenameUnit = Command<'RenameUnit', { name: string }>;
+/** 撤销/撤并: the unit stays in the registry (history refers to it) but takes no new work. */
+export type RetireUnit = Command<'RetireUnit', { reason: string }>;
+
+export type UnitCommand = RegisterUnit | RenameUnit | RetireUnit;
+
+export type UnitCommandType = UnitCommand['type'];

@@ -1,0 +1,149 @@
+import { DeciderSpecification } from '../shared/decider-specification';
+import type { RegisterUnit } from './unit.commands';
+import { unitDecider } from './unit.decider';
+import type { UnitRegistered, UnitRenamed, UnitRetired } from './unit.events';
+
+const AT = '2026-03-02T09:00:00+08:00';
+const spec = DeciderSpecification.for(unitDecider);
+
+const register = (overrides: Partial<RegisterUnit> = {}): RegisterUnit => ({
+  type: 'RegisterUnit',
+  at: AT,
+  unitId: 'dept-czj',
+  name: '区财政局',
+  kind: 'department',
+  parent: null,
+  ...overrides,
+});
+const registered: UnitRegistered = { type: 'UnitRegistered', data: { unitId: 'dept-czj', name: '区财政局', kind: 'department', parentId: null } };
+const retired: UnitRetired = { type: 'UnitRetired', data: { unitId: 'dept-czj', reason: '机构改革撤并' } };
+
+describe('unit registry (单位)', () => {
+  describe('RegisterUnit', () => {
+    it('given nothing, a top-level unit is registered', () => {
+      spec.given([]).when(register()).then([registered]);
+    });
+
+    it('given nothing, a unit under an active parent is registered with its parentId', () => {
+      spec
+        .given([])
+        .when(register({ unitId: 'win-tax-01', name: '区政务服务中心税务窗口', kind: 'window', parent: { unitId: 'dept-shuiwu', exists: true, retired: false } }))
+        .then([{ type: 'UnitRegistered', data: { unitId: 'win-tax-01', name: '区政务服务中心税务窗口', kind: 'window', parentId: 'dept-shuiwu' } }]);
+    });
+
+    it('the name is recorded without surrounding whitespace', () => {
+      spec.given([]).when(register({ name: '  区财政局 ' })).then([registered]);
+    });
+
+    it('a unit is registered once', () => {
+      spec.given([registered]).when(register()).thenError('UNIT_ALREADY_REGISTERED', { unitId: 'dept-czj' });
+    });
+
+    it('a retired unit cannot be registered again', () => {
+      spec.given([registered, retired]).when(register()).thenError('UNIT_ALREADY_REGISTERED');
+    });
+
+    it.each(['', 'Dept-CZJ', 'dept_czj', '-dept', 'dept-', '财政局', 'a'.repeat(65)])('the unit id %p is refused', (unitId) => {
+      spec.given([]).when(register({ unitId })).thenError('INVALID_UNIT_ID', { field: 'unitId' });
+    });
+
+    it.each([
+      ['empty', ''],
+      ['blank', '   '],
+      ['longer than 100 characters', '局'.repeat(101)],
+    ])('a name that is %s is refused', (_, name) => {
+      spec.given([]).when(register({ name })).thenError('INVALID_UNIT_NAME', { field: 'name' });
+    });
+
+    it('a kind other than department, window or town is refused', () => {
+      spec
+        .given([])
+        .when(register({ kind: 'company' as RegisterUnit['kind'] }))
+        .thenError('INVALID_UNIT_KIND', { field: 'kind' });
+    });
+
+    it('a unit cannot be its own parent', () => {
+      spec
+        .given([])
+        .when(register({ parent: { unitId: 'dept-czj', exists: false, retired: false } }))
+        .thenError('UNIT_PARENT_IS_ITSELF', { field: 'parentId' });
+    });
+
+    it('the parent must be registered', () => {
+      spec
+        .given([])
+        .when(register({ unitId: 'dept-czj-gk', parent: { unitId: 'dept-czj', exists: false, retired: false } }))
+        .thenError('PARENT_UNIT_NOT_FOUND', { field: 'parentId', parentId: 'dept-czj' });
+    });
+
+    it('the parent must not be retired', () => {
+      spec
+        .given([])
+        .when(register({ unitId: 'dept-czj-gk', parent: { unitId: 'dept-czj', exists: true, retired: true } }))
+        .thenError('PARENT_UNIT_RETIRED', { field: 'parentId', parentId: 'dept-czj' });
+    });
+  });
+
+  describe('RenameUnit', () => {
+    const renamed: UnitRenamed = { type: 'UnitRenamed', data: { unitId: 'dept-czj', previousName: '区财政局', name: '区财政局（区国资办）' } };
+
+    it('given an active unit, a new name is recorded with the previous one', () => {
+      spec.given([registered]).when({ type: 'RenameUnit', at: AT, name: '区财政局（区国资办）' }).then([renamed]);
+    });
+
+    it('the previous name is the latest one, after an earlier rename', () => {
+      spec
+        .given([registered, renamed])
+        .when({ type: 'RenameUnit', at: AT, name: '区财政局' })
+        .then([{ type: 'UnitRenamed', data: { unitId: 'dept-czj', previousName: '区财政局（区国资办）', name: '区财政局' } }]);
+    });
+
+    it('an unregistered unit cannot be renamed', () => {
+      spec.given([]).when({ type: 'RenameUnit', at: AT, name: '区财政局' }).thenError('UNIT_NOT_FOUND');
+    });
+
+    it('a retired unit cannot be renamed', () => {
+      spec.given([registered, retired]).when({ type: 'RenameUnit', at: AT, name: '区财政事务中心' }).thenError('UNIT_RETIRED', { unitId: 'dept-czj' });
+    });
+
+    it('the same name again is not a rename, whitespace aside', () => {
+      spec.given([registered]).when({ type: 'RenameUnit', at: AT, name: ' 区财政局 ' }).thenError('UNIT_NAME_UNCHANGED');
+    });
+
+    it('a blank name is refused', () => {
+      spec.given([registered]).when({ type: 'RenameUnit', at: AT, name: ' ' }).thenError('INVALID_UNIT_NAME', { field: 'name' });
+    });
+  });
+
+  describe('RetireUnit', () => {
+    it('given an active unit, it is retired with the reason', () => {
+      spec.given([registered]).when({ type: 'RetireUnit', at: AT, reason: ' 机构改革撤并 ' }).then([retired]);
+    });
+
+    it('an unregistered unit cannot be retired', () => {
+      spec.given([]).when({ type: 'RetireUnit', at: AT, reason: '撤并' }).thenError('UNIT_NOT_FOUND');
+    });
+
+    it('a retired unit cannot be retired again', () => {
+      spec.given([registered, retired]).when({ type: 'RetireUnit', at: AT, reason: '撤并' }).thenError('UNIT_RETIRED', { unitId: 'dept-czj' });
+    });
+
+    it('retiring needs a reason', () => {
+      spec.given([registered]).when({ type: 'RetireUnit', at: AT, reason: '  ' }).thenError('RETIREMENT_REASON_REQUIRED', { field: 'reason' });
+    });
+  });
+
+  describe('state', () => {
+    it('a unit folds to its latest name and its retirement', () => {
+      const state = [registered, { type: 'UnitRenamed', data: { unitId: 'dept-czj', previousName: '区财政局', name: '区财政事务局' } } as UnitRenamed, retired].reduce(
+        unitDecider.evolve,
+        unitDecider.initialState(),
+      );
+      expect(state).toEqual({ unitId: 'dept-czj', name: '区财政事务局', kind: 'department', parentId: null, status: 'retired', retiredReason: '机构改革撤并' });
+    });
+
+    it('every event type is written at schema version 1', () => {
+      expect(['UnitRegistered', 'UnitRenamed', 'UnitRetired'].map((t) => unitDecider.schemaVersion(t as UnitRegistered['type']))).toEqual([1, 1, 1]);
+    });
+  });
+});
