@@ -1,0 +1,53 @@
+import { as, startTestApi, type TestApi } from '../support/api-app';
+import { TEST_UNITS_SEED } from '../support/test-units';
+
+/**
+ * The whole path of a red card (红牌): a unit that does not sign for a case in time gets exactly one
+ * DeadlinePassed from the scheduler running in the same process (APP_ROLE=all), on the test's clock.
+ */
+describe('a sign-for deadline passing, end to end', () => {
+  let api: TestApi;
+  beforeAll(async () => (api = await startTestApi({ now: '2026-11-16T09:00:00+08:00', env: { APP_ROLE: 'all', UNITS_SEED_FILE: TEST_UNITS_SEED } })));
+  afterAll(async () => api.close());
+
+  async function historyOf(path: string): Promise<Array<{ type: string; data: Record<string, unknown>; metadata: Record<string, unknown> }>> {
+    return (await api.http.get(`${path}/history`).set(as.discipline).expect(200)).body.events;
+  }
+
+  async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+    for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await new Promise((r) => setTimeout(r, 200))) {
+      const found = await probe();
+      if (found !== undefined) return found;
+    }
+    throw new Error('timed out');
+  }
+
+  it('fires once after the due day ends in Beijing, and not for the unit that signed in time', async () => {
+    const file = async () =>
+      (await api.http.post('/api/v1/cases').set(as.intake).send({
+        channel: 'hotline', category: 'irregular_enforcement', urgency: 'normal', title: '执法检查未出示证件', description: '检查人员未亮证',
+        complainedUnitId: 'dept-market', receivedAt: '2026-11-16T08:30:00+08:00', complainant: { anonymous: true },
+      }).expect(201)).body.id as string;
+    const late = `/api/v1/cases/${await file()}`;
+    const onTime = `/api/v1/cases/${await file()}`;
+    for (const c of [late, onTime]) {
+      await api.http.post(`${c}/accept`).set(as.intake).send({}).expect(200);
+      await api.http.post(`${c}/notify-unit`).set(as.intake).send({ unitId: 'dept-market', role: 'lead', responsibleLeader: '张局长' }).expect(200);
+    }
+    expect((await api.http.get(late).set(as.intake)).body.units[0].signForDue).toBe('2026-11-17');
+    await api.http.post(`${onTime}/acknowledge`).set(as.unit('dept-market')).send({}).expect(200);
+
+    api.clock.set('2026-11-17T23:59:00+08:00');
+    await new Promise((r) => setTimeout(r, 2_500)); // a couple of scheduler ticks: still the due day
+    expect((await historyOf(late)).map((e) => e.type)).not.toContain('DeadlinePassed');
+
+    api.clock.set('2026-11-18T00:00:00+08:00');
+    const passed = await waitFor(async () => (await historyOf(late)).find((e) => e.type === 'DeadlinePassed'));
+    expect(passed.data).toEqual({ deadline: 'sign_for', unitId: 'dept-market', dueDate: '2026-11-17' });
+    expect(passed.metadata).toMatchObject({ role: 'system', actorId: 'deadline-scheduler' });
+
+    await new Promise((r) => setTimeout(r, 2_500));
+    expect((await historyOf(late)).filter((e) => e.type === 'DeadlinePassed')).toHaveLength(1);
+    expect((await historyOf(onTime)).map((e) => e.type)).not.toContain('DeadlinePassed');
+  });
+});
