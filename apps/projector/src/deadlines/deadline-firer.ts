@@ -4,14 +4,12 @@ import { decideAndAppend, deterministicUuid, WrongExpectedVersion, type DecideRe
 import type { Clock } from '@app/platform';
 import { claimDueDeadlines, recordFiringFailure, settleDeadline, type DueDeadline } from './deadline-table';
 import type { SchedulerLogger } from './scheduler-logger';
-import { inTransaction } from './transaction';
 
 export interface DeadlineFirerOptions {
-  /**
-   * Deadlines per transaction. Small: the claim's row locks give the transaction an id, which holds
-   * back the event store's visibility horizon (every subscriber) until it commits.
-   */
+  /** Deadlines claimed at a time. */
   batchSize?: number;
+  /** How long a claim keeps other instances off a row; a crashed instance's rows return after it. */
+  leaseMs?: number;
   /** Load → decide → append attempts when other writers keep appending to the case meanwhile. */
   conflictAttempts?: number;
 }
@@ -32,12 +30,13 @@ export interface FireResult {
  * Fires the deadlines that have fallen due. Exactly once per deadline comes from the case, not from
  * this table: the event id is derived from the deadline id (a second attempt finds the first one's
  * event and appends nothing), the append expects the version it decided on, and the decider
- * returns nothing for a deadline already marked. The row lock only keeps instances from doing the
- * same work twice.
+ * returns nothing for a deadline already marked. The claim's lease only keeps instances from doing
+ * the same work twice.
  */
 export class DeadlineFirer {
   private readonly batchSize: number;
   private readonly conflictAttempts: number;
+  private readonly leaseMs: number;
 
   constructor(
     private readonly pool: Pool,
@@ -48,33 +47,32 @@ export class DeadlineFirer {
   ) {
     this.batchSize = options.batchSize ?? 10;
     this.conflictAttempts = options.conflictAttempts ?? 5;
+    this.leaseMs = options.leaseMs ?? 60_000;
   }
 
-  /** Claims one batch of due deadlines and settles each in the same transaction. */
+  /** Claims one batch of due deadlines, then fires and settles each outside any transaction. */
   async fireBatch(): Promise<FireResult> {
-    return inTransaction(this.pool, async (client) => {
-      const now = this.clock.now();
-      const due = await claimDueDeadlines(client, now, this.batchSize);
-      const result: FireResult = { claimed: due.length, fired: 0, replayed: 0, met: 0, failed: 0 };
-      for (const deadline of due) {
-        let outcome: DecideResult<CaseEvent>;
-        try {
-          outcome = await this.fire(deadline, now);
-        } catch (error) {
-          result.failed++;
-          const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-          this.logger.warn(`Deadline ${deadline.deadlineId} not fired, will retry: ${message}`);
-          await recordFiringFailure(client, deadline.deadlineId, message, now);
-          continue;
-        }
-        const fired = outcome.events.length > 0;
-        await settleDeadline(client, deadline.deadlineId, fired ? 'fired' : 'met', outcome.position);
-        if (!fired) result.met++;
-        else if (outcome.replayed) result.replayed++;
-        else result.fired++;
+    const now = this.clock.now();
+    const due = await claimDueDeadlines(this.pool, now, this.batchSize, this.leaseMs);
+    const result: FireResult = { claimed: due.length, fired: 0, replayed: 0, met: 0, failed: 0 };
+    for (const deadline of due) {
+      let outcome: DecideResult<CaseEvent>;
+      try {
+        outcome = await this.fire(deadline, now);
+      } catch (error) {
+        result.failed++;
+        const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+        this.logger.warn(`Deadline ${deadline.deadlineId} not fired, will retry: ${message}`);
+        await recordFiringFailure(this.pool, deadline.deadlineId, message, now);
+        continue;
       }
-      return result;
-    });
+      const fired = outcome.events.length > 0;
+      await settleDeadline(this.pool, deadline.deadlineId, fired ? 'fired' : 'met', outcome.position);
+      if (!fired) result.met++;
+      else if (outcome.replayed) result.replayed++;
+      else result.fired++;
+    }
+    return result;
   }
 
   /** Fires batches until none is full, or `maxBatches` (so one call cannot run for ever). */

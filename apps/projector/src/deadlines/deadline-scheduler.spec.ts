@@ -5,6 +5,7 @@ import { createTestDatabase, type TestDatabase } from '../../../../test/support/
 import { ManualClock } from '@app/platform';
 import { DeadlineFirer } from './deadline-firer';
 import type { TickResult } from './deadline-scheduler';
+import { claimDueDeadlines } from './deadline-table';
 import { caseEvents as ev, appendCase, crashingAfterAppend, deadlineRows, deadlinesPassed, SchedulerInstance } from './deadlines.fixtures';
 import { silentLogger } from './scheduler-logger';
 
@@ -190,6 +191,23 @@ describe('deadline scheduler (PostgreSQL, real event store)', () => {
     clock.set('2026-06-01T09:00:00+08:00');
     expect(await instance().scheduler.tick()).toMatchObject({ fired: 0 });
     expect(await deadlinesPassed(writer(), caseId)).toEqual([]);
+  });
+
+  it('a row claimed by an instance that died is left alone for the lease, then fired by another', async () => {
+    const caseId = await dispatchedCase();
+    const survivor = instance().scheduler;
+    await survivor.tick(); // the feeder records the deadlines; none is due yet
+    clock.set('2026-03-04T00:00:00+08:00');
+    // Another instance claims the sign-for deadline, then dies before firing it (nothing appended).
+    expect(await claimDueDeadlines(db.pool, clock.now(), 1, 60_000)).toHaveLength(1);
+
+    clock.advance(59_000);
+    await survivor.tick();
+    expect(await deadlinesPassed(writer(), caseId)).toEqual([]);
+
+    clock.advance(1_000);
+    await survivor.tick();
+    expect(await deadlinesPassed(writer(), caseId)).toEqual([expect.objectContaining({ deadline: 'sign_for', dueDate: SIGN_FOR_DUE })]);
   });
 
   it('a crash between the append and settling the row still ends with exactly one DeadlinePassed', async () => {

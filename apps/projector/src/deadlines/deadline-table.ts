@@ -1,4 +1,4 @@
-import type { PoolClient } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import type { DeadlineChange } from './deadline-changes';
 import { deadlineIdOf, fireAtOf, type DeadlineKey } from './deadline';
 
@@ -9,7 +9,7 @@ import { deadlineIdOf, fireAtOf, type DeadlineKey } from './deadline';
  * nothing.
  */
 
-/** A pending deadline that has fallen due, locked by the caller's transaction. */
+/** A pending deadline that has fallen due, claimed by this instance for a lease. */
 export interface DueDeadline extends DeadlineKey {
   deadlineId: string;
 }
@@ -41,18 +41,23 @@ export async function applyDeadlineChange(client: PoolClient, change: DeadlineCh
 }
 
 /**
- * Locks up to `limit` pending deadlines due at `now`. SKIP LOCKED: another scheduler instance
- * firing a row right now is left alone rather than waited for, and this one takes the next rows.
+ * Claims up to `limit` pending deadlines due at `now` for `leaseMs`, in one statement that commits
+ * at once. SKIP LOCKED: rows another instance is claiming right now are left to it and this one
+ * takes the next; a claim whose holder crashed expires with its lease.
  */
-export async function claimDueDeadlines(client: PoolClient, now: Date, limit: number): Promise<DueDeadline[]> {
-  const { rows } = await client.query<{ deadline_id: string; case_id: string; unit_id: string; kind: DueDeadline['kind']; due_date: string }>(
-    `SELECT deadline_id, case_id, unit_id, kind, to_char(due_date, 'YYYY-MM-DD') AS due_date
-       FROM scheduled_deadlines
-      WHERE state = 'pending' AND fire_at <= $1 AND (retry_at IS NULL OR retry_at <= $1)
-      ORDER BY fire_at
-      LIMIT $2
-        FOR UPDATE SKIP LOCKED`,
-    [now, limit],
+export async function claimDueDeadlines(pool: Pool, now: Date, limit: number, leaseMs: number): Promise<DueDeadline[]> {
+  const { rows } = await pool.query<{ deadline_id: string; case_id: string; unit_id: string; kind: DueDeadline['kind']; due_date: string }>(
+    `UPDATE scheduled_deadlines d
+        SET claimed_until = $1::timestamptz + make_interval(secs => $3::double precision / 1000), updated_at = now()
+       FROM (SELECT deadline_id FROM scheduled_deadlines
+              WHERE state = 'pending' AND fire_at <= $1 AND (retry_at IS NULL OR retry_at <= $1)
+                AND (claimed_until IS NULL OR claimed_until <= $1)
+              ORDER BY fire_at
+              LIMIT $2
+                FOR UPDATE SKIP LOCKED) due
+      WHERE d.deadline_id = due.deadline_id
+  RETURNING d.deadline_id, d.case_id, d.unit_id, d.kind, to_char(d.due_date, 'YYYY-MM-DD') AS due_date`,
+    [now, limit, leaseMs],
   );
   return rows.map((r) => ({ deadlineId: r.deadline_id, caseId: r.case_id, unitId: r.unit_id, kind: r.kind, dueDate: r.due_date }));
 }
@@ -61,20 +66,21 @@ export async function claimDueDeadlines(client: PoolClient, now: Date, limit: nu
  * The case has decided: `fired` (DeadlinePassed is in the stream) or `met` (nothing to record: met,
  * moved or already marked). `position` is how far into the log that decision saw.
  */
-export async function settleDeadline(client: PoolClient, deadlineId: string, state: 'fired' | 'met', position: bigint | null): Promise<void> {
-  await client.query(
+export async function settleDeadline(pool: Pool, deadlineId: string, state: 'fired' | 'met', position: bigint | null): Promise<void> {
+  await pool.query(
     `UPDATE scheduled_deadlines
-        SET state = $2, closed_position = coalesce($3, opened_position), last_error = NULL, retry_at = NULL, updated_at = now()
+        SET state = $2, closed_position = coalesce($3, opened_position), last_error = NULL, retry_at = NULL,
+            claimed_until = NULL, updated_at = now()
       WHERE deadline_id = $1 AND state = 'pending'`,
     [deadlineId, state, position?.toString() ?? null],
   );
 }
 
 /** Firing failed: try again later, backing off (2 s, 4 s, … up to an hour) so others go first. */
-export async function recordFiringFailure(client: PoolClient, deadlineId: string, error: string, now: Date): Promise<void> {
-  await client.query(
+export async function recordFiringFailure(pool: Pool, deadlineId: string, error: string, now: Date): Promise<void> {
+  await pool.query(
     `UPDATE scheduled_deadlines
-        SET attempts = attempts + 1, last_error = $2, updated_at = now(),
+        SET attempts = attempts + 1, last_error = $2, claimed_until = NULL, updated_at = now(),
             retry_at = $3::timestamptz + make_interval(secs => least(power(2, attempts + 1), 3600))
       WHERE deadline_id = $1`,
     [deadlineId, error, now],

@@ -79,6 +79,24 @@ describe('PostgreSQL event store specifics', () => {
     expect((await delivered).map((e: EventEnvelope) => e.type)).toEqual(['Slow', 'Fast']);
   });
 
+  it('a notified event hidden behind a long-open transaction is delivered soon after it ends, not a poll interval later', async () => {
+    const tag = `horizon-${randomUUID()}-`;
+    const subscription = store.subscribe({ filter: { streamPrefixes: [tag] } });
+    const delivered = collect(subscription, 1, 5_000);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Another transaction with an id holds the horizon back for longer than the first few re-reads.
+    const holder = await db.pool.connect();
+    await holder.query('BEGIN');
+    await holder.query('SELECT pg_current_xact_id()');
+    await store.appendToStream(`${tag}1`, [newEvent()], { expectedVersion: 'any' });
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await holder.query('COMMIT');
+    holder.release();
+    // The poll interval is 60 s: only re-reading after the notification delivers within 5 s.
+    expect(await delivered).toHaveLength(1);
+    await subscription.close();
+  });
+
   it('LISTEN/NOTIFY wakes a live subscriber without waiting for the poll interval', async () => {
     const tag = `notify-${randomUUID()}-`;
     const subscription = store.subscribe({ filter: { streamPrefixes: [tag] } });

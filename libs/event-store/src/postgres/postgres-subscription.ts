@@ -41,9 +41,12 @@ export class PostgresSubscription implements Subscription {
   async *[Symbol.asyncIterator](): AsyncIterator<EventEnvelope> {
     let after = this.options.after;
     let retryMs = FIRST_RETRY_MS;
+    // A notification not yet matched by a read that found something: keep re-reading (with a
+    // growing delay, up to the poll interval) while the horizon is held back, not just once.
+    let awaiting = false;
     try {
       while (!this.closed) {
-        const wasNotified = this.notified;
+        awaiting ||= this.notified;
         this.notified = false;
         const batch = await this.read(after, this.options.batchSize);
         for (const event of batch) {
@@ -52,7 +55,8 @@ export class PostgresSubscription implements Subscription {
           after = event.position;
         }
         if (batch.length === this.options.batchSize) continue;
-        if (batch.length > 0 || !wasNotified) {
+        if (batch.length > 0 || !awaiting || retryMs >= this.options.pollIntervalMs) {
+          awaiting = false;
           retryMs = FIRST_RETRY_MS;
           await this.sleep(this.options.pollIntervalMs);
         } else {

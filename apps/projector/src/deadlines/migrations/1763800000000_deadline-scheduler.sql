@@ -25,6 +25,10 @@ CREATE TABLE scheduled_deadlines (
   attempts        integer       NOT NULL DEFAULT 0,
   last_error      text,
   retry_at        timestamptz,
+  -- Claimed by a firing instance until then (by the scheduler's clock). The claim commits at once:
+  -- holding row locks while appending would give the firing transaction an id and hold back the
+  -- event store's visibility horizon, stalling every subscriber. A crashed claimant's lease expires.
+  claimed_until   timestamptz,
   created_at      timestamptz   NOT NULL DEFAULT now(),
   updated_at      timestamptz   NOT NULL DEFAULT now()
 );
