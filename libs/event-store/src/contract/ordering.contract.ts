@@ -1,5 +1,5 @@
 import type { EventEnvelope, EventStore } from '../event-store';
-import { newEvent } from './helpers';
+import { newEvent, readAllOnce } from './helpers';
 
 const WRITERS = 16;
 const TOTAL_EVENTS = 5_000;
@@ -54,11 +54,7 @@ export function describeOrderingUnderConcurrency(store: () => EventStore, prefix
         lastVersion.set(event.streamId, event.streamVersion);
       }
 
-      const logged: EventEnvelope[] = [];
-      for (let page = await store().readAll({ filter: { streamPrefixes: [tag] }, limit: 1000 }); page.length; ) {
-        logged.push(...page);
-        page = await store().readAll({ after: page[page.length - 1].position, filter: { streamPrefixes: [tag] }, limit: 1000 });
-      }
+      const logged = await readAllOnce(store(), { streamPrefixes: [tag] }, TOTAL_EVENTS);
       expect(logged.map((e) => e.eventId)).toEqual(received.map((e) => e.eventId));
     }, 120_000);
 
@@ -72,11 +68,7 @@ export function describeOrderingUnderConcurrency(store: () => EventStore, prefix
           ),
         );
       }
-      const logged: EventEnvelope[] = [];
-      for (let page = await store().readAll({ filter: { streamPrefixes: [tag] } }); page.length; ) {
-        logged.push(...page);
-        page = await store().readAll({ after: page[page.length - 1].position, filter: { streamPrefixes: [tag] } });
-      }
+      const logged = await readAllOnce(store(), { streamPrefixes: [tag] }, streams.length * 6 * 5);
       expect(logged).toHaveLength(streams.length * 6 * 5);
       const outOfOrder = logged.filter((event, i) =>
         logged.slice(0, i).some((earlier) => earlier.streamId === event.streamId && earlier.streamVersion > event.streamVersion),
