@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import type { Logger } from 'pino';
 import request from 'supertest';
 import { createLogger, loadConfig, ManualClock } from '@app/platform';
 import { createApiApp } from '../../apps/api/src/bootstrap';
@@ -15,11 +16,11 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-export async function startTestApi(options: { now: string; env?: Record<string, string> }): Promise<TestApi> {
+export async function startTestApi(options: { now: string; env?: Record<string, string>; logger?: Logger }): Promise<TestApi> {
   const db = await createTestDatabase();
   const clock = new ManualClock(options.now);
   const config = { ...loadConfig({ APP_ROLE: 'api', UNITS_SEED_FILE: 'none', ...options.env }), databaseUrl: db.url };
-  const app = await createApiApp(config, createLogger('silent'), { clock });
+  const app = await createApiApp(config, options.logger ?? createLogger('silent'), { clock });
   await app.init();
   return {
     app,

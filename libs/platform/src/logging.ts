@@ -17,9 +17,9 @@ export const REDACTED_PATHS = [
   '*.idNumber',
 ];
 
-/** The process's structured JSON logger (one line per entry on stdout). */
-export function createLogger(level: LogLevel): Logger {
-  return pino({ level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, base: { pid: process.pid } });
+/** The process's structured JSON logger (one line per entry on stdout, or on `destination`). */
+export function createLogger(level: LogLevel, destination?: pino.DestinationStream): Logger {
+  return pino({ level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, base: { pid: process.pid } }, destination);
 }
 
 /** nestjs-pino settings: one line per request with method, path, status and time, nothing of the body. */

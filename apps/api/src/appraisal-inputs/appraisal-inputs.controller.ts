@@ -38,7 +38,13 @@ export class AppraisalInputsController {
   @HttpCode(200)
   @AllowedRoles('admin')
   @ApiOperation({ summary: 'Record the sampling-survey score (抽样问卷调查); a later record corrects it' })
-  survey(@Param('year', ParseIntPipe) year: number, @Param('unitId', UnitIdPipe) unitId: string, @Body() dto: Dto.SurveyScoreRequestDto, @Caller() caller: RequestContext, @Conditions() c: CommandConditions) {
+  survey(
+    @Param('year', ParseIntPipe) year: number,
+    @Param('unitId', UnitIdPipe) unitId: string,
+    @Body() dto: Dto.SurveyScoreRequestDto,
+    @Caller() caller: RequestContext,
+    @Conditions() c: CommandConditions,
+  ) {
     return this.record(year, unitId, { type: 'RecordSurveyScore', ...dto }, caller, c);
   }
 
@@ -46,7 +52,13 @@ export class AppraisalInputsController {
   @HttpCode(200)
   @AllowedRoles('admin')
   @ApiOperation({ summary: 'Record the concentrated-evaluation score (集中评议), departments and towns' })
-  evaluation(@Param('year', ParseIntPipe) year: number, @Param('unitId', UnitIdPipe) unitId: string, @Body() dto: Dto.ConcentratedEvaluationScoreRequestDto, @Caller() caller: RequestContext, @Conditions() c: CommandConditions) {
+  evaluation(
+    @Param('year', ParseIntPipe) year: number,
+    @Param('unitId', UnitIdPipe) unitId: string,
+    @Body() dto: Dto.ConcentratedEvaluationScoreRequestDto,
+    @Caller() caller: RequestContext,
+    @Conditions() c: CommandConditions,
+  ) {
     return this.record(year, unitId, { type: 'RecordConcentratedEvaluationScore', ...dto }, caller, c);
   }
 
@@ -54,7 +66,13 @@ export class AppraisalInputsController {
   @HttpCode(200)
   @AllowedRoles('admin')
   @ApiOperation({ summary: 'Record the online-vote score (网上投票), service windows' })
-  onlineVote(@Param('year', ParseIntPipe) year: number, @Param('unitId', UnitIdPipe) unitId: string, @Body() dto: Dto.OnlineVoteScoreRequestDto, @Caller() caller: RequestContext, @Conditions() c: CommandConditions) {
+  onlineVote(
+    @Param('year', ParseIntPipe) year: number,
+    @Param('unitId', UnitIdPipe) unitId: string,
+    @Body() dto: Dto.OnlineVoteScoreRequestDto,
+    @Caller() caller: RequestContext,
+    @Conditions() c: CommandConditions,
+  ) {
     return this.record(year, unitId, { type: 'RecordOnlineVoteScore', ...dto }, caller, c);
   }
 
@@ -62,7 +80,13 @@ export class AppraisalInputsController {
   @HttpCode(200)
   @AllowedRoles('admin')
   @ApiOperation({ summary: 'Record a daily-inspection deduction (日常督查扣分)' })
-  deduction(@Param('year', ParseIntPipe) year: number, @Param('unitId', UnitIdPipe) unitId: string, @Body() dto: Dto.InspectionDeductionRequestDto, @Caller() caller: RequestContext, @Conditions() c: CommandConditions) {
+  deduction(
+    @Param('year', ParseIntPipe) year: number,
+    @Param('unitId', UnitIdPipe) unitId: string,
+    @Body() dto: Dto.InspectionDeductionRequestDto,
+    @Caller() caller: RequestContext,
+    @Conditions() c: CommandConditions,
+  ) {
     const { kind, personTimes, pointsPerPersonTime, count, ...rest } = dto;
     const basis = kind === 'conduct' ? { kind, personTimes: personTimes!, pointsPerPersonTime: pointsPerPersonTime! } : { kind, count: count! };
     return this.record(year, unitId, { type: 'RecordInspectionDeduction', ...rest, ...basis }, caller, c);

@@ -15,10 +15,7 @@ import { AllowedRoles, RolesGuard } from '../common/roles.guard';
 import { ComplainantStore } from '../complainants/complainant.store';
 import { UnitDirectory } from '../units/unit-directory';
 import { CaseIdPipe } from './case-id.pipe';
-import { FileComplaintRequestDto } from './dto/file-complaint.request.dto';
-import { IssueAccountabilityRequestDto } from './dto/issue-accountability.request.dto';
-import { PlanRectificationRequestDto } from './dto/plan-rectification.request.dto';
-import * as Dto from './dto/simple.request.dto';
+import * as Dto from './dto';
 import { ExecuteCaseCommand, type CaseCommandResult } from './execute-case-command';
 
 /** Distributes Omit over the union, so each command keeps its own fields. */
@@ -53,7 +50,7 @@ export class CaseCommandsController {
   @AllowedRoles('intake')
   @ApiOperation({ summary: 'File a complaint (登记): creates the case' })
   async file(
-    @Body() dto: FileComplaintRequestDto,
+    @Body() dto: Dto.FileComplaintRequestDto,
     @Caller() caller: RequestContext,
     @Conditions() { idempotencyKey }: CommandConditions,
     @Res({ passthrough: true }) response: Response,
@@ -74,14 +71,24 @@ export class CaseCommandsController {
   @Post(':id/accept')
   @HttpCode(200)
   @AllowedRoles('intake')
-  accept(@Param('id', CaseIdPipe) id: string, @Body() dto: Dto.AcceptComplaintRequestDto, @Caller() caller: RequestContext, @Conditions() c: CommandConditions) {
+  accept(
+    @Param('id', CaseIdPipe) id: string,
+    @Body() dto: Dto.AcceptComplaintRequestDto,
+    @Caller() caller: RequestContext,
+    @Conditions() c: CommandConditions,
+  ) {
     return this.send(id, { type: 'AcceptComplaint', note: dto.note ?? null }, caller, c);
   }
 
   @Post(':id/reject')
   @HttpCode(200)
   @AllowedRoles('intake')
-  reject(@Param('id', CaseIdPipe) id: string, @Body() dto: Dto.RejectComplaintRequestDto, @Caller() caller: RequestContext, @Conditions() c: CommandConditions) {
+  reject(
+    @Param('id', CaseIdPipe) id: string,
+    @Body() dto: Dto.RejectComplaintRequestDto,
+    @Caller() caller: RequestContext,
+    @Conditions() c: CommandConditions,
+  ) {
     return this.send(id, { type: 'RejectComplaint', reason: dto.reason }, caller, c);
   }
 
@@ -89,7 +96,12 @@ export class CaseCommandsController {
   @HttpCode(200)
   @AllowedRoles('intake')
   @ApiOperation({ summary: 'Dispatch (交办) to a lead or co-handling unit; due dates in working days' })
-  async notifyUnit(@Param('id', CaseIdPipe) id: string, @Body() dto: Dto.NotifyUnitRequestDto, @Caller() caller: RequestContext, @Conditions() c: CommandConditions) {
+  async notifyUnit(
+    @Param('id', CaseIdPipe) id: string,
+    @Body() dto: Dto.NotifyUnitRequestDto,
+    @Caller() caller: RequestContext,
+    @Conditions() c: CommandConditions,
+  ) {
     await this.units.requireActive(dto.unitId, 'unitId');
     return this.send(id, { type: 'NotifyUnit', ...dto, rules: await this.rules.current() }, caller, c);
   }
@@ -98,14 +110,24 @@ export class CaseCommandsController {
   @HttpCode(200)
   @AllowedRoles('unit')
   @ApiOperation({ summary: 'Sign for the case (签收) as the calling unit' })
-  acknowledge(@Param('id', CaseIdPipe) id: string, @Body() _dto: Dto.AcknowledgeRequestDto, @Caller() caller: RequestContext, @Conditions() c: CommandConditions) {
+  acknowledge(
+    @Param('id', CaseIdPipe) id: string,
+    @Body() _dto: Dto.AcknowledgeRequestDto,
+    @Caller() caller: RequestContext,
+    @Conditions() c: CommandConditions,
+  ) {
     return this.send(id, { type: 'AcknowledgeCase', unitId: caller.unitId! }, caller, c);
   }
 
   @Post(':id/dispute-dispatch')
   @HttpCode(200)
   @AllowedRoles('unit')
-  disputeDispatch(@Param('id', CaseIdPipe) id: string, @Body() dto: Dto.DisputeDispatchRequestDto, @Caller() caller: RequestContext, @Conditions() c: CommandConditions) {
+  disputeDispatch(
+    @Param('id', CaseIdPipe) id: string,
+    @Body() dto: Dto.DisputeDispatchRequestDto,
+    @Caller() caller: RequestContext,
+    @Conditions() c: CommandConditions,
+  ) {
     return this.send(id, { type: 'DisputeDispatch', unitId: caller.unitId!, reason: dto.reason }, caller, c);
   }
 
@@ -113,7 +135,12 @@ export class CaseCommandsController {
   @HttpCode(200)
   @AllowedRoles('intake')
   @ApiOperation({ summary: 'Re-route (改派) the case from one unit to another' })
-  async transfer(@Param('id', CaseIdPipe) id: string, @Body() dto: Dto.TransferRequestDto, @Caller() caller: RequestContext, @Conditions() c: CommandConditions) {
+  async transfer(
+    @Param('id', CaseIdPipe) id: string,
+    @Body() dto: Dto.TransferRequestDto,
+    @Caller() caller: RequestContext,
+    @Conditions() c: CommandConditions,
+  ) {
     await this.units.requireActive(dto.toUnitId, 'toUnitId');
     return this.send(id, { type: 'TransferCase', ...dto, rules: await this.rules.current() }, caller, c);
   }
@@ -121,14 +148,24 @@ export class CaseCommandsController {
   @Post(':id/request-extension')
   @HttpCode(200)
   @AllowedRoles('unit')
-  requestExtension(@Param('id', CaseIdPipe) id: string, @Body() dto: Dto.RequestExtensionRequestDto, @Caller() caller: RequestContext, @Conditions() c: CommandConditions) {
+  requestExtension(
+    @Param('id', CaseIdPipe) id: string,
+    @Body() dto: Dto.RequestExtensionRequestDto,
+    @Caller() caller: RequestContext,
+    @Conditions() c: CommandConditions,
+  ) {
     return this.send(id, { type: 'RequestExtension', unitId: caller.unitId!, ...dto }, caller, c);
   }
 
   @Post(':id/decide-extension')
   @HttpCode(200)
   @AllowedRoles('intake')
-  async decideExtension(@Param('id', CaseIdPipe) id: string, @Body() dto: Dto.DecideExtensionRequestDto, @Caller() caller: RequestContext, @Conditions() c: CommandConditions) {
+  async decideExtension(
+    @Param('id', CaseIdPipe) id: string,
+    @Body() dto: Dto.DecideExtensionRequestDto,
+    @Caller() caller: RequestContext,
+    @Conditions() c: CommandConditions,
+  ) {
     return this.send(id, { type: 'DecideExtension', ...dto, rules: await this.rules.current() }, caller, c);
   }
 
@@ -136,21 +173,36 @@ export class CaseCommandsController {
   @HttpCode(200)
   @AllowedRoles('intake', 'discipline')
   @ApiOperation({ summary: 'Urge (催办), supervise (督办) or list (挂牌督办) a unit' })
-  supervise(@Param('id', CaseIdPipe) id: string, @Body() dto: Dto.SuperviseRequestDto, @Caller() caller: RequestContext, @Conditions() c: CommandConditions) {
+  supervise(
+    @Param('id', CaseIdPipe) id: string,
+    @Body() dto: Dto.SuperviseRequestDto,
+    @Caller() caller: RequestContext,
+    @Conditions() c: CommandConditions,
+  ) {
     return this.send(id, { type: 'IssueSupervision', ...dto }, caller, c);
   }
 
   @Post(':id/report-handling')
   @HttpCode(200)
   @AllowedRoles('unit')
-  reportHandling(@Param('id', CaseIdPipe) id: string, @Body() dto: Dto.ReportHandlingRequestDto, @Caller() caller: RequestContext, @Conditions() c: CommandConditions) {
+  reportHandling(
+    @Param('id', CaseIdPipe) id: string,
+    @Body() dto: Dto.ReportHandlingRequestDto,
+    @Caller() caller: RequestContext,
+    @Conditions() c: CommandConditions,
+  ) {
     return this.send(id, { type: 'ReportHandling', unitId: caller.unitId!, ...dto, result: dto.result ?? null }, caller, c);
   }
 
   @Post(':id/plan-rectification')
   @HttpCode(200)
   @AllowedRoles('unit')
-  async planRectification(@Param('id', CaseIdPipe) id: string, @Body() dto: PlanRectificationRequestDto, @Caller() caller: RequestContext, @Conditions() c: CommandConditions) {
+  async planRectification(
+    @Param('id', CaseIdPipe) id: string,
+    @Body() dto: Dto.PlanRectificationRequestDto,
+    @Caller() caller: RequestContext,
+    @Conditions() c: CommandConditions,
+  ) {
     for (const [i, m] of dto.measures.entries()) await this.units.requireActive(m.responsibleUnitId, `measures[${i}].responsibleUnitId`);
     const measures = dto.measures.map((m) => ({ ...m }));
     return this.send(id, { type: 'PlanRectification', unitId: caller.unitId!, measures, noRectificationReason: dto.noRectificationReason ?? null }, caller, c);
@@ -159,7 +211,12 @@ export class CaseCommandsController {
   @Post(':id/report-rectification')
   @HttpCode(200)
   @AllowedRoles('unit')
-  reportRectification(@Param('id', CaseIdPipe) id: string, @Body() dto: Dto.ReportRectificationRequestDto, @Caller() caller: RequestContext, @Conditions() c: CommandConditions) {
+  reportRectification(
+    @Param('id', CaseIdPipe) id: string,
+    @Body() dto: Dto.ReportRectificationRequestDto,
+    @Caller() caller: RequestContext,
+    @Conditions() c: CommandConditions,
+  ) {
     return this.send(id, { type: 'ReportRectification', unitId: caller.unitId!, ...dto }, caller, c);
   }
 
@@ -167,21 +224,36 @@ export class CaseCommandsController {
   @HttpCode(200)
   @AllowedRoles('intake', 'discipline')
   @ApiOperation({ summary: 'Verify (验收) a reported measure, or reject it' })
-  verifyRectification(@Param('id', CaseIdPipe) id: string, @Body() dto: Dto.VerifyRectificationRequestDto, @Caller() caller: RequestContext, @Conditions() c: CommandConditions) {
+  verifyRectification(
+    @Param('id', CaseIdPipe) id: string,
+    @Body() dto: Dto.VerifyRectificationRequestDto,
+    @Caller() caller: RequestContext,
+    @Conditions() c: CommandConditions,
+  ) {
     return this.send(id, { type: 'VerifyRectification', ...dto, note: dto.note ?? null }, caller, c);
   }
 
   @Post(':id/record-return-visit')
   @HttpCode(200)
   @AllowedRoles('intake')
-  recordReturnVisit(@Param('id', CaseIdPipe) id: string, @Body() dto: Dto.RecordReturnVisitRequestDto, @Caller() caller: RequestContext, @Conditions() c: CommandConditions) {
+  recordReturnVisit(
+    @Param('id', CaseIdPipe) id: string,
+    @Body() dto: Dto.RecordReturnVisitRequestDto,
+    @Caller() caller: RequestContext,
+    @Conditions() c: CommandConditions,
+  ) {
     return this.send(id, { type: 'RecordReturnVisit', satisfaction: dto.satisfaction, note: dto.note ?? null }, caller, c);
   }
 
   @Post(':id/reopen')
   @HttpCode(200)
   @AllowedRoles('intake')
-  async reopen(@Param('id', CaseIdPipe) id: string, @Body() dto: Dto.ReopenRequestDto, @Caller() caller: RequestContext, @Conditions() c: CommandConditions) {
+  async reopen(
+    @Param('id', CaseIdPipe) id: string,
+    @Body() dto: Dto.ReopenRequestDto,
+    @Caller() caller: RequestContext,
+    @Conditions() c: CommandConditions,
+  ) {
     return this.send(id, { type: 'ReopenCase', reason: dto.reason, rules: await this.rules.current() }, caller, c);
   }
 
@@ -189,7 +261,12 @@ export class CaseCommandsController {
   @HttpCode(200)
   @AllowedRoles('discipline')
   @ApiOperation({ summary: 'Issue accountability (问责) against a unit or an official' })
-  async issueAccountability(@Param('id', CaseIdPipe) id: string, @Body() dto: IssueAccountabilityRequestDto, @Caller() caller: RequestContext, @Conditions() c: CommandConditions) {
+  async issueAccountability(
+    @Param('id', CaseIdPipe) id: string,
+    @Body() dto: Dto.IssueAccountabilityRequestDto,
+    @Caller() caller: RequestContext,
+    @Conditions() c: CommandConditions,
+  ) {
     await this.units.requireActive(dto.target.unitId, 'target.unitId');
     const target = dto.target.kind === 'organisation' ? { kind: 'organisation' as const, unitId: dto.target.unitId } : { kind: 'person' as const, unitId: dto.target.unitId, name: dto.target.name!, position: dto.target.position! };
     const accountabilityId = c.idempotencyKey ? deterministicUuid(`accountability:${caller.actorId}:${c.idempotencyKey}`) : randomUUID();
@@ -200,7 +277,12 @@ export class CaseCommandsController {
   @HttpCode(200)
   @AllowedRoles('intake')
   @ApiOperation({ summary: 'Close the case (办结) through the 四不放过 gate' })
-  close(@Param('id', CaseIdPipe) id: string, @Body() dto: Dto.CloseRequestDto, @Caller() caller: RequestContext, @Conditions() c: CommandConditions) {
+  close(
+    @Param('id', CaseIdPipe) id: string,
+    @Body() dto: Dto.CloseRequestDto,
+    @Caller() caller: RequestContext,
+    @Conditions() c: CommandConditions,
+  ) {
     return this.send(id, { type: 'CloseCase', accountabilityNotRequiredReason: dto.accountabilityNotRequiredReason ?? null }, caller, c);
   }
 

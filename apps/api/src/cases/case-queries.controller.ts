@@ -23,7 +23,11 @@ export class CaseQueriesController {
 
   @Get(':id')
   @ApiOperation({ summary: 'The case as it stands now; ETag is its version' })
-  async get(@Param('id', CaseIdPipe) id: string, @Caller() caller: RequestContext, @Res({ passthrough: true }) response: Response): Promise<CaseView> {
+  async get(
+    @Param('id', CaseIdPipe) id: string,
+    @Caller() caller: RequestContext,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<CaseView> {
     const { state, version } = await this.load(id, caller);
     response.setHeader('ETag', `"${version}"`);
     return toCaseView(id, version, state);

@@ -31,7 +31,12 @@ export class UnitsController {
   @HttpCode(201)
   @AllowedRoles('admin')
   @ApiOperation({ summary: 'Register a unit (department, window or town)' })
-  async register(@Body() dto: RegisterUnitRequestDto, @Caller() caller: RequestContext, @Conditions() c: CommandConditions, @Res({ passthrough: true }) response: Response): Promise<UnitCommandResult> {
+  async register(
+    @Body() dto: RegisterUnitRequestDto,
+    @Caller() caller: RequestContext,
+    @Conditions() c: CommandConditions,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<UnitCommandResult> {
     const parent = await this.units.parentFacts(dto.parentId ?? null);
     const command = { type: 'RegisterUnit' as const, at: this.now(), unitId: dto.id, name: dto.name, kind: dto.kind, parent };
     const result = await this.commandBus.execute(new ExecuteUnitCommand(dto.id, command, caller, c));
@@ -42,14 +47,24 @@ export class UnitsController {
   @Post(':id/rename')
   @HttpCode(200)
   @AllowedRoles('admin')
-  rename(@Param('id', UnitIdPipe) id: string, @Body() dto: RenameUnitRequestDto, @Caller() caller: RequestContext, @Conditions() c: CommandConditions) {
+  rename(
+    @Param('id', UnitIdPipe) id: string,
+    @Body() dto: RenameUnitRequestDto,
+    @Caller() caller: RequestContext,
+    @Conditions() c: CommandConditions,
+  ) {
     return this.commandBus.execute(new ExecuteUnitCommand(id, { type: 'RenameUnit', at: this.now(), name: dto.name }, caller, c));
   }
 
   @Post(':id/retire')
   @HttpCode(200)
   @AllowedRoles('admin')
-  retire(@Param('id', UnitIdPipe) id: string, @Body() dto: RetireUnitRequestDto, @Caller() caller: RequestContext, @Conditions() c: CommandConditions) {
+  retire(
+    @Param('id', UnitIdPipe) id: string,
+    @Body() dto: RetireUnitRequestDto,
+    @Caller() caller: RequestContext,
+    @Conditions() c: CommandConditions,
+  ) {
     return this.commandBus.execute(new ExecuteUnitCommand(id, { type: 'RetireUnit', at: this.now(), reason: dto.reason }, caller, c));
   }
 

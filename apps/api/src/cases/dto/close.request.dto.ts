@@ -1,0 +1,6 @@
+import { OptionalText } from './text';
+
+export class CloseRequestDto {
+  @OptionalText(2000, 'Required when no accountability was issued on the case')
+  accountabilityNotRequiredReason?: string | null;
+}

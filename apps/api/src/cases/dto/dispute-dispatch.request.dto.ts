@@ -1,0 +1,6 @@
+import { RequiredText } from './text';
+
+export class DisputeDispatchRequestDto {
+  @RequiredText(2000, 'Why this is not the unit’s duty (退单理由)')
+  reason!: string;
+}

@@ -1,0 +1,13 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsIn } from 'class-validator';
+import { SATISFACTIONS, type Satisfaction } from '@app/domain';
+import { OptionalText } from './text';
+
+export class RecordReturnVisitRequestDto {
+  @ApiProperty({ enum: SATISFACTIONS })
+  @IsIn(SATISFACTIONS)
+  satisfaction!: Satisfaction;
+
+  @OptionalText(2000)
+  note?: string | null;
+}

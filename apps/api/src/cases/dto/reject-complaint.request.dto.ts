@@ -1,0 +1,6 @@
+import { RequiredText } from './text';
+
+export class RejectComplaintRequestDto {
+  @RequiredText(2000, 'Why the complaint is not accepted (不予受理理由)')
+  reason!: string;
+}
