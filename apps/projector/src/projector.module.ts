@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { EventStoreModule } from '@app/event-store/event-store.module';
 import { ClockModule, httpLoggingParams, PlatformModule, type RuntimeConfig } from '@app/platform';
 import { deadlineSchedulerProviders, type DeadlineSchedulerConfig } from './deadlines/deadline-scheduler.providers';
+import { projectionProviders } from './projections.providers';
 
 class ProjectorStartup implements OnApplicationBootstrap {
   onApplicationBootstrap(): void {
@@ -17,7 +18,7 @@ export interface ProjectorOptions {
 }
 
 /**
- * The projector's work: projections (added by the read-side work) and the deadline scheduler.
+ * The projector's work: the read-model projections and the deadline scheduler.
  * Runs inside the API process (APP_ROLE=all) or as its own process. Needs the global PG_POOL,
  * EVENT_STORE and CLOCK providers.
  */
@@ -27,7 +28,7 @@ export class ProjectorModule {
     return {
       module: ProjectorModule,
       imports: [CqrsModule],
-      providers: [ProjectorStartup, ...deadlineSchedulerProviders(options.deadlineScheduler)],
+      providers: [ProjectorStartup, ...deadlineSchedulerProviders(options.deadlineScheduler), ...projectionProviders()],
     };
   }
 

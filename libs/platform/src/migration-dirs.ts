@@ -10,4 +10,5 @@ export const MIGRATION_DIRS: string[] = [
   path.join(projectRoot(), 'apps/projector/src/deadlines/migrations'),
   path.join(projectRoot(), 'apps/api/src/common/idempotency/migrations'),
   path.join(projectRoot(), 'apps/api/src/complainants/migrations'),
+  path.join(projectRoot(), 'projections/runner/migrations'),
 ];

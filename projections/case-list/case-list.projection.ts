@@ -1,0 +1,106 @@
+import type { EventEnvelope } from '@app/event-store';
+import type { CaseEvent } from '@app/domain';
+import { CASE_EVENT_TYPES, CASE_STREAM_PREFIX } from '@app/domain';
+import type { Projection, ProjectionContext } from '../runner/projection';
+
+/**
+ * The case list (案件列表): one row per case with what lists filter and sort on. No complainant
+ * data: units and dashboards read this. Every update is guarded by the stream version, so
+ * applying an event twice changes nothing.
+ */
+export const caseListProjection: Projection = {
+  name: 'case-list',
+  version: 1,
+  streamPrefixes: [CASE_STREAM_PREFIX],
+  tables: [
+    {
+      name: 'case_list',
+      ddl: (t) => `
+        CREATE TABLE ${t} (
+          case_id            uuid        PRIMARY KEY,
+          version            integer     NOT NULL,
+          status             text        NOT NULL,
+          channel            text        NOT NULL,
+          category           text        NOT NULL,
+          urgency            text        NOT NULL,
+          title              text        NOT NULL,
+          complained_unit_id text        NOT NULL,
+          lead_unit_id       text,
+          unit_ids           text[]      NOT NULL DEFAULT '{}',
+          received_at        timestamptz NOT NULL,
+          sign_for_due       date,
+          handling_due       date,
+          extended           boolean     NOT NULL DEFAULT false,
+          overdue            boolean     NOT NULL DEFAULT false,
+          round              integer     NOT NULL DEFAULT 1,
+          closed_at          timestamptz,
+          updated_at         timestamptz NOT NULL
+        );
+        CREATE INDEX ${t}_received ON ${t} (received_at DESC, case_id);
+        CREATE INDEX ${t}_units ON ${t} USING gin (unit_ids);
+        CREATE INDEX ${t}_status ON ${t} (status);`,
+    },
+  ],
+  handlers: Object.fromEntries(CASE_EVENT_TYPES.map((type) => [type, (e: EventEnvelope, ctx: ProjectionContext) => handle(e, ctx)])),
+};
+
+async function handle(envelope: EventEnvelope, ctx: ProjectionContext): Promise<void> {
+  const event = { type: envelope.type, data: envelope.data } as CaseEvent;
+  const table = ctx.table('case_list');
+  const caseId = envelope.streamId.slice(CASE_STREAM_PREFIX.length);
+  if (event.type === 'ComplaintFiled') {
+    const d = event.data;
+    await ctx.query(
+      `INSERT INTO ${table} (case_id, version, status, channel, category, urgency, title, complained_unit_id, received_at, updated_at)
+       VALUES ($1, $2, 'filed', $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (case_id) DO NOTHING`,
+      [caseId, envelope.streamVersion, d.channel, d.category, d.urgency, d.title, d.complainedUnitId, d.receivedAt, envelope.recordedAt],
+    );
+    return;
+  }
+  // $1 case, $2 version, $3 recorded at; each change adds its own parameters after those.
+  const params: unknown[] = [caseId, envelope.streamVersion, envelope.recordedAt];
+  const p = (value: unknown) => `$${params.push(value)}`;
+  const changes = changesOf(event, p);
+  await ctx.query(
+    `UPDATE ${table} SET version = $2, updated_at = $3${changes.map((c) => `, ${c}`).join('')} WHERE case_id = $1 AND version < $2`,
+    params,
+  );
+}
+
+/** The column assignments an event makes; `p(value)` adds a parameter and returns its placeholder. */
+function changesOf(event: CaseEvent, p: (value: unknown) => string): string[] {
+  switch (event.type) {
+    case 'ComplaintAccepted':
+      return [`status = 'accepted'`];
+    case 'ComplaintRejected':
+      return [`status = 'rejected'`];
+    case 'UnitNotified': {
+      const d = event.data;
+      const unit = p(d.unitId);
+      const lead = d.role === 'lead' ? [`lead_unit_id = ${unit}`, `sign_for_due = ${p(d.signForDue)}`, `handling_due = ${p(d.handlingDue)}`] : [];
+      return [`status = 'in_progress'`, `unit_ids = CASE WHEN ${unit} = ANY(unit_ids) THEN unit_ids ELSE array_append(unit_ids, ${unit}) END`, ...lead];
+    }
+    case 'CaseTransferred': {
+      const d = event.data;
+      const to = p(d.toUnitId);
+      const lead = d.role === 'lead' ? [`lead_unit_id = ${to}`, `sign_for_due = ${p(d.signForDue)}`, `handling_due = ${p(d.handlingDue)}`, 'overdue = false'] : [];
+      return [`unit_ids = array_append(array_remove(unit_ids, ${p(d.fromUnitId)}), ${to})`, ...lead];
+    }
+    case 'DispatchDisputed': {
+      const unit = p(event.data.unitId);
+      return [`unit_ids = array_remove(unit_ids, ${unit})`, `lead_unit_id = CASE WHEN lead_unit_id = ${unit} THEN NULL ELSE lead_unit_id END`];
+    }
+    case 'ExtensionGranted': {
+      const d = event.data;
+      return ['extended = true', `handling_due = CASE WHEN lead_unit_id = ${p(d.unitId)} THEN ${p(d.newDue)}::date ELSE handling_due END`];
+    }
+    case 'DeadlinePassed':
+      return ['overdue = true'];
+    case 'CaseReopened':
+      return [`round = ${p(event.data.round)}`, `handling_due = ${p(event.data.handlingDue)}`, 'overdue = false', `status = 'in_progress'`];
+    case 'CaseClosed':
+      return [`status = 'closed'`, 'closed_at = $3'];
+    default:
+      return [];
+  }
+}

@@ -1,0 +1,40 @@
+import type { PoolClient } from 'pg';
+
+export interface Checkpoint {
+  name: string;
+  version: number;
+  generation: number;
+  position: bigint | null;
+  eventsApplied: number;
+  eventsSkipped: number;
+}
+
+/** The projection's checkpoint row, locked for the rest of the transaction (null: never built). */
+export async function readCheckpointForUpdate(client: PoolClient, name: string): Promise<Checkpoint | null> {
+  const { rows } = await client.query(
+    `SELECT name, version, generation, position::text AS position, events_applied, events_skipped
+       FROM projection_checkpoints WHERE name = $1 FOR UPDATE`,
+    [name],
+  );
+  const row = rows[0];
+  return row
+    ? {
+        name: row.name,
+        version: row.version,
+        generation: row.generation,
+        position: row.position === null ? null : BigInt(row.position),
+        eventsApplied: Number(row.events_applied),
+        eventsSkipped: Number(row.events_skipped),
+      }
+    : null;
+}
+
+export async function writeCheckpoint(client: PoolClient, c: Checkpoint, lastEventAt: string | null): Promise<void> {
+  await client.query(
+    `INSERT INTO projection_checkpoints (name, version, generation, position, events_applied, events_skipped, last_event_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, now())
+     ON CONFLICT (name) DO UPDATE SET version = $2, generation = $3, position = $4, events_applied = $5,
+       events_skipped = $6, last_event_at = coalesce($7, projection_checkpoints.last_event_at), updated_at = now()`,
+    [c.name, c.version, c.generation, c.position?.toString() ?? null, c.eventsApplied, c.eventsSkipped, lastEventAt],
+  );
+}

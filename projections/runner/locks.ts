@@ -1,0 +1,20 @@
+import type { PoolClient } from 'pg';
+
+/** Advisory-lock namespaces (first key); the second key is hashtext(projection name). */
+const LEADER = 1347571020; // one instance runs a projection at a time
+const BATCH = 1347571522; // a batch and a rebuild's swap never interleave
+
+/** Tries to become the projection's leader for the life of this session (connection). */
+export async function tryLeadership(client: PoolClient, name: string): Promise<boolean> {
+  const { rows } = await client.query('SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok', [LEADER, name]);
+  return rows[0].ok === true;
+}
+
+export async function releaseLeadership(client: PoolClient, name: string): Promise<void> {
+  await client.query('SELECT pg_advisory_unlock($1, hashtext($2))', [LEADER, name]);
+}
+
+/** Serialises writers of the projection's checkpoint until the transaction ends. */
+export async function lockBatch(client: PoolClient, name: string): Promise<void> {
+  await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [BATCH, name]);
+}

@@ -1,0 +1,32 @@
+import type { PoolClient } from 'pg';
+import type { Projection } from './projection';
+
+/**
+ * Tables live in generations: `<table>__g<n>` physically, and a view `<table>` that readers query.
+ * A rebuild fills generation n+1 while n keeps answering, then swaps the views in one transaction.
+ */
+export function physicalName(table: string, generation: number): string {
+  return `${table}__g${generation}`;
+}
+
+/** Creates the projection's tables of one generation (dropping leftovers of an interrupted rebuild). */
+export async function createGeneration(client: PoolClient, projection: Projection, generation: number): Promise<void> {
+  for (const table of projection.tables) {
+    const physical = physicalName(table.name, generation);
+    await client.query(`DROP TABLE IF EXISTS ${physical}`);
+    await client.query(table.ddl(physical));
+  }
+}
+
+/** Points each view at the given generation. DDL is transactional: readers see the old or the new. */
+export async function pointViewsAt(client: PoolClient, projection: Projection, generation: number): Promise<void> {
+  for (const table of projection.tables) {
+    // DROP + CREATE rather than CREATE OR REPLACE: a new version may change the columns.
+    await client.query(`DROP VIEW IF EXISTS ${table.name}`);
+    await client.query(`CREATE VIEW ${table.name} AS SELECT * FROM ${physicalName(table.name, generation)}`);
+  }
+}
+
+export async function dropGeneration(client: PoolClient, projection: Projection, generation: number): Promise<void> {
+  for (const table of projection.tables) await client.query(`DROP TABLE IF EXISTS ${physicalName(table.name, generation)}`);
+}
