@@ -115,6 +115,15 @@ describe('a complaint from filing to closing', () => {
     // The due dates record the calendar and time limits that produced them, for an exact audit replay.
     expect(history[2].data).toMatchObject({ calendarVersion: '2026:chinese-days@1.5.7', timeLimitsVersion: 'time-limits@default' });
     expect(history[7].data).toMatchObject({ previousDue: '2026-10-15', newDue: '2026-10-22' });
+    // Time travel: the case as it stood when the extension was granted (recorded at history[7]).
+    const then = (await api.http.get(c).query({ asOf: history[7].recordedAt }).set(as.intake).expect(200)).body;
+    const recordedBy = history.filter((e: { recordedAt: string }) => Date.parse(e.recordedAt) <= Date.parse(history[7].recordedAt)).length;
+    expect(then).toMatchObject({ version: recordedBy, status: 'in_progress', round: 1 });
+    expect(recordedBy).toBeLessThan(10); // before the plan (event 10): the time travel did not see the end
+    expect(then.units.find((u: { unitId: string }) => u.unitId === market)).toMatchObject({ handlingDue: '2026-10-22', pendingExtension: null });
+    expect(then.measures).toEqual([]);
+    await api.http.get(c).query({ asOf: 'last tuesday' }).set(as.intake).expect(400);
+    await api.http.get(c).query({ asOf: '2000-01-01T00:00:00Z' }).set(as.intake).expect(404);
     // The complainant's identity is not in the log: only a reference.
     expect(JSON.stringify(history)).not.toMatch(/王某|13800138000|某某餐饮/);
     const ref = history[0].data.complainant.ref;

@@ -1,8 +1,8 @@
-import { Controller, Get, Inject, Param, Res, UseGuards } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { BadRequestException, Controller, Get, Inject, Param, Query, Res, UseGuards } from '@nestjs/common';
+import { ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { caseDecider, caseStreamId, DomainError, type CaseState, type ComplaintFiled } from '@app/domain';
-import { EVENT_STORE, loadAggregate, type EventEnvelope, type EventStore } from '@app/event-store';
+import { caseDecider, caseStreamId, DomainError, replay, type CaseEvent, type CaseState, type ComplaintFiled } from '@app/domain';
+import { EVENT_STORE, loadAggregate, toDomainEvent, type EventEnvelope, type EventStore } from '@app/event-store';
 import { Caller, type RequestContext } from '../common/request-context';
 import { AllowedRoles, RolesGuard } from '../common/roles.guard';
 import { CaseIdPipe } from './case-id.pipe';
@@ -22,13 +22,20 @@ export class CaseQueriesController {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   @Get(':id')
-  @ApiOperation({ summary: 'The case as it stands now; ETag is its version' })
+  @ApiOperation({ summary: 'The case as it stands now, or as it stood at `asOf` (time travel); ETag is its version' })
+  @ApiQuery({ name: 'asOf', required: false, description: 'ISO-8601 instant: the case as recorded up to then' })
   async get(
     @Param('id', CaseIdPipe) id: string,
+    @Query('asOf') asOf: string | undefined,
     @Caller() caller: RequestContext,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CaseView> {
-    const { state, version } = await this.load(id, caller);
+    const until = parseAsOf(asOf);
+    const { envelopes } = await this.load(id, caller);
+    const known = until === null ? envelopes : envelopes.filter((e) => Date.parse(e.recordedAt) <= until);
+    if (known.length === 0) throw new DomainError('CASE_NOT_FOUND', 'The case did not exist yet at that time', { caseId: id, asOf });
+    const state = replay(caseDecider, known.map((e) => toDomainEvent<CaseEvent>(e)));
+    const version = known[known.length - 1].streamVersion;
     response.setHeader('ETag', `"${version}"`);
     return toCaseView(id, version, state);
   }
@@ -45,6 +52,17 @@ export class CaseQueriesController {
     if (loaded.version === 0 || !visibleTo(loaded.state, caller)) throw new DomainError('CASE_NOT_FOUND', 'There is no such case', { caseId: id });
     return loaded;
   }
+}
+
+/** `asOf` as epoch milliseconds (null: now); anything but an ISO-8601 instant is a 400 naming it. */
+function parseAsOf(asOf: string | undefined): number | null {
+  if (asOf === undefined) return null;
+  const ms = /^\d{4}-\d{2}-\d{2}T/.test(asOf) ? Date.parse(asOf) : NaN;
+  if (Number.isNaN(ms)) {
+    const message = 'asOf must be an ISO-8601 instant, e.g. 2026-10-01T00:00:00+08:00';
+    throw new BadRequestException({ code: 'VALIDATION_FAILED', message, errors: [{ field: 'asOf', message }] });
+  }
+  return ms;
 }
 
 function visibleTo(state: CaseState, caller: RequestContext): boolean {
