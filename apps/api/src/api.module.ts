@@ -6,6 +6,7 @@ import { EventStoreModule } from '@app/event-store/event-store.module';
 import { ClockModule, httpLoggingParams, PlatformModule, type Clock, type RuntimeConfig } from '@app/platform';
 import { ProjectorModule } from '../../projector/src/projector.module';
 import { AppraisalInputsModule } from './appraisal-inputs/appraisal-inputs.module';
+import { CaseListModule } from './case-list/case-list.module';
 import { CasesModule } from './cases/cases.module';
 import { UnitsModule } from './units/units.module';
 import { HealthController } from './health/health.controller';
@@ -24,6 +25,7 @@ export class ApiModule {
         ClockModule.forRoot(clock),
         UnitsModule,
         CasesModule,
+        CaseListModule,
         AppraisalInputsModule,
         ...(config.appRole === 'all' ? [ProjectorModule.forRoot()] : []),
       ],

@@ -35,6 +35,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const problem = { ...this.toProblem(exception), instance: request.originalUrl?.split('?')[0] };
     if (problem.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    // A problem that says when to come back (e.g. a read model still catching up) says it in the header too.
+    if (typeof problem.retryAfterSeconds === 'number') response.setHeader('Retry-After', String(problem.retryAfterSeconds));
     response.status(problem.status).type('application/problem+json').json(problem);
   }
 

@@ -1,0 +1,80 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { CHANNELS, URGENCIES } from '@app/domain';
+
+export const CASE_STATUSES = ['filed', 'accepted', 'rejected', 'in_progress', 'closed'] as const;
+export const CASE_LIST_SORTS = ['received_desc', 'received_asc'] as const;
+
+/** Filters and paging of `GET /api/v1/cases`; every one is validated (400 names the parameter). */
+export class ListCasesRequestDto {
+  @ApiPropertyOptional({ enum: CASE_STATUSES })
+  @IsOptional()
+  @IsIn(CASE_STATUSES)
+  status?: (typeof CASE_STATUSES)[number];
+
+  @ApiPropertyOptional({ description: 'Cases the unit handles (lead or co-handling)' })
+  @IsOptional()
+  @Matches(/^[a-z0-9-]{1,64}$/, { message: 'unitId must be a unit id' })
+  unitId?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(/^[a-z][a-z0-9_]{1,40}$/, { message: 'category must be a category code' })
+  category?: string;
+
+  @ApiPropertyOptional({ enum: CHANNELS })
+  @IsOptional()
+  @IsIn(CHANNELS)
+  channel?: string;
+
+  @ApiPropertyOptional({ enum: URGENCIES })
+  @IsOptional()
+  @IsIn(URGENCIES)
+  urgency?: string;
+
+  @ApiPropertyOptional({ description: 'Received at or after (ISO-8601)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  receivedFrom?: string;
+
+  @ApiPropertyOptional({ description: 'Received before (ISO-8601)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  receivedTo?: string;
+
+  @ApiPropertyOptional({ description: 'Only cases with a deadline passed (true) or none (false)' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'overdue must be true or false' })
+  overdue?: boolean;
+
+  @ApiPropertyOptional({ description: 'Text the title contains' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+
+  @ApiPropertyOptional({ enum: CASE_LIST_SORTS, default: 'received_desc' })
+  @IsOptional()
+  @IsIn(CASE_LIST_SORTS)
+  sort?: (typeof CASE_LIST_SORTS)[number];
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,200}$/, { message: 'cursor must be a nextCursor returned by this list' })
+  cursor?: string;
+
+  @ApiPropertyOptional({ description: 'Wait until the list reflects this global position (a command’s `position`)' })
+  @IsOptional()
+  @Matches(/^\d{1,20}$/, { message: 'after must be a position returned by a command' })
+  after?: string;
+}

@@ -1,0 +1,67 @@
+import { as, startTestApi, type TestApi } from '../support/api-app';
+import { TEST_UNITS_SEED } from '../support/test-units';
+
+/** The case list from the read model, with read-your-writes on the position a command returned. */
+describe('GET /api/v1/cases', () => {
+  let api: TestApi;
+  const ids: Record<string, string> = {};
+  let lastPosition = '';
+  beforeAll(async () => {
+    api = await startTestApi({ now: '2026-11-16T09:00:00+08:00', env: { APP_ROLE: 'all', UNITS_SEED_FILE: TEST_UNITS_SEED } });
+    const file = async (key: string, title: string, category: string, receivedAt: string, unit: string | null) => {
+      const filed = await api.http.post('/api/v1/cases').set(as.intake).send({
+        channel: 'web', category, urgency: 'normal', title, description: '…', complainedUnitId: 'dept-market', receivedAt, complainant: { anonymous: true },
+      }).expect(201);
+      ids[key] = filed.body.id;
+      lastPosition = filed.body.position;
+      if (unit) {
+        await api.http.post(`/api/v1/cases/${filed.body.id}/accept`).set(as.intake).send({}).expect(200);
+        const notified = await api.http.post(`/api/v1/cases/${filed.body.id}/notify-unit`).set(as.intake).send({ unitId: unit, role: 'lead', responsibleLeader: '某' }).expect(200);
+        lastPosition = notified.body.position;
+      }
+    };
+    await file('a', '营业执照变更窗口推诿', 'complaint_runaround', '2026-11-10T09:00:00+08:00', 'dept-market');
+    await file('b', '施工许可审批超时', 'cumbersome_approval', '2026-11-11T09:00:00+08:00', 'dept-housing');
+    await file('c', '咨询个体户开办流程', 'enquiry', '2026-11-12T09:00:00+08:00', null);
+  });
+  afterAll(async () => api.close());
+
+  it('reflects a command once given the position it returned (read-your-writes)', async () => {
+    const page = (await api.http.get('/api/v1/cases').query({ after: lastPosition }).set(as.intake).expect(200)).body;
+    expect(page.items.map((i: { id: string }) => i.id)).toEqual([ids.c, ids.b, ids.a]); // newest first
+    expect(page.items[1]).toMatchObject({ status: 'in_progress', leadUnitId: 'dept-housing', handlingDue: '2026-11-25' });
+    expect(JSON.stringify(page)).not.toMatch(/complainant/);
+  });
+
+  it('filters, and pages by keyset cursor', async () => {
+    const get = async (query: object, who = as.intake) => (await api.http.get('/api/v1/cases').query({ after: lastPosition, ...query }).set(who).expect(200)).body;
+    expect((await get({ status: 'in_progress' })).items).toHaveLength(2);
+    expect((await get({ category: 'enquiry' })).items.map((i: { id: string }) => i.id)).toEqual([ids.c]);
+    expect((await get({ q: '审批' })).items.map((i: { id: string }) => i.id)).toEqual([ids.b]);
+    expect((await get({ receivedFrom: '2026-11-11T00:00:00+08:00', sort: 'received_asc' })).items.map((i: { id: string }) => i.id)).toEqual([ids.b, ids.c]);
+    const first = await get({ limit: 2 });
+    expect(first.items).toHaveLength(2);
+    const second = await get({ limit: 2, cursor: first.nextCursor });
+    expect(second).toEqual({ items: [expect.objectContaining({ id: ids.a })], nextCursor: null });
+  });
+
+  it('a unit only ever sees its own cases', async () => {
+    const page = (await api.http.get('/api/v1/cases').query({ after: lastPosition, unitId: 'dept-housing' }).set(as.unit('dept-market')).expect(200)).body;
+    expect(page.items).toEqual([]);
+    const own = (await api.http.get('/api/v1/cases').query({ after: lastPosition }).set(as.unit('dept-market')).expect(200)).body;
+    expect(own.items.map((i: { id: string }) => i.id)).toEqual([ids.a]);
+  });
+
+  it('bad parameters are 400 naming them; dashboards read aggregates only (403)', async () => {
+    const bad = (await api.http.get('/api/v1/cases').query({ status: 'lost', limit: 1000, cursor: 'not!a!cursor' }).set(as.intake).expect(400)).body;
+    expect(new Set(bad.errors.map((e: { field: string }) => e.field))).toEqual(new Set(['status', 'limit', 'cursor']));
+    await api.http.get('/api/v1/cases').query({ cursor: 'bm90LWpzb24' }).set(as.intake).expect(400);
+    await api.http.get('/api/v1/cases').set(as.dashboard).expect(403);
+  });
+
+  it('a position the read model cannot reach in time is 503 with Retry-After', async () => {
+    const response = await api.http.get('/api/v1/cases').query({ after: '99999999999999999999' }).set(as.intake).expect(503);
+    expect(response.headers['retry-after']).toBe('1');
+    expect(response.body).toMatchObject({ code: 'PROJECTION_NOT_READY' });
+  }, 15_000);
+});
