@@ -33,7 +33,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const request = host.switchToHttp().getRequest<Request>();
     const response = host.switchToHttp().getResponse<Response>();
-    const problem = { ...this.toProblem(exception), instance: request.originalUrl?.split('?')[0] };
+    const problem: ProblemDetails = { ...this.toProblem(exception), instance: request.originalUrl?.split('?')[0] };
     if (problem.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     // A problem that says when to come back (e.g. a read model still catching up) says it in the header too.
     if (typeof problem.retryAfterSeconds === 'number') response.setHeader('Retry-After', String(problem.retryAfterSeconds));
