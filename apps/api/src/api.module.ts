@@ -10,6 +10,8 @@ import { CaseListModule } from './case-list/case-list.module';
 import { CasesModule } from './cases/cases.module';
 import { UnitsModule } from './units/units.module';
 import { HealthController } from './health/health.controller';
+import { MetricsController } from './health/metrics.controller';
+import { ProjectionLagProbe } from './health/projection-lag';
 
 /** The HTTP API; with APP_ROLE=all it also hosts the projector in the same process. */
 @Module({})
@@ -29,7 +31,8 @@ export class ApiModule {
         AppraisalInputsModule,
         ...(config.appRole === 'all' ? [ProjectorModule.forRoot()] : []),
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
+      providers: [ProjectionLagProbe],
     };
   }
 }

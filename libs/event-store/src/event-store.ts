@@ -108,6 +108,8 @@ export interface EventStore {
   readStream(streamId: string, options?: ReadStreamOptions): Promise<EventEnvelope[]>;
   /** Read the global log forwards from a position, in subscription order. */
   readAll(options?: ReadAllOptions): Promise<EventEnvelope[]>;
+  /** The last event of the visible global log (matching `filter`), or null: how far the log has got. */
+  head(options?: { filter?: EventFilter }): Promise<EventEnvelope | null>;
   /** Catch up from a position, then follow new events live. */
   subscribe(options?: SubscribeOptions): Subscription;
   /** Throws if the store cannot be reached; used by the health check. */

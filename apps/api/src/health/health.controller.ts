@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import type { Pool } from 'pg';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { PG_POOL } from '@app/platform';
+import { ProjectionLagProbe, type ProjectionLag } from './projection-lag';
 
 export interface ComponentHealth {
   status: 'up' | 'down';
@@ -14,6 +15,8 @@ export interface ComponentHealth {
 export interface HealthReport {
   status: 'ok' | 'unavailable';
   checks: { database: ComponentHealth; eventStore: ComponentHealth };
+  /** How far each read model is behind the log (absent when the store cannot be read). Lag alone is not unhealthy. */
+  projections?: ProjectionLag[];
 }
 
 const PROBE_TIMEOUT_MS = 2_000;
@@ -24,6 +27,7 @@ export class HealthController {
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    private readonly lag: ProjectionLagProbe,
   ) {}
 
   @Get()
@@ -37,7 +41,8 @@ export class HealthController {
     ]);
     const ok = database.status === 'up' && eventStore.status === 'up';
     response.status(ok ? 200 : 503);
-    return { status: ok ? 'ok' : 'unavailable', checks: { database, eventStore } };
+    const projections = ok ? await this.lag.all().catch(() => undefined) : undefined;
+    return { status: ok ? 'ok' : 'unavailable', checks: { database, eventStore }, ...(projections ? { projections } : {}) };
   }
 }
 

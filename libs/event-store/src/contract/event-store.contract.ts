@@ -173,6 +173,16 @@ export function describeEventStoreContract(adapterName: string, setup: () => Pro
     });
 
     describe('global log', () => {
+      it('head is the last visible event, filtered like readAll; null when nothing matches', async () => {
+        const tag = `${prefix}head${++n}`;
+        expect(await store.head({ filter: { streamPrefixes: [tag] } })).toBeNull();
+        await store.appendToStream(`${tag}-1`, [newEvent('ComplaintFiled'), newEvent('UnitNotified')], { expectedVersion: 'any' });
+        const [, last] = await readAllOnce(store, { streamPrefixes: [tag] }, 2);
+        expect((await store.head({ filter: { streamPrefixes: [tag] } }))?.eventId).toBe(last.eventId);
+        const head = await store.head();
+        expect(head === null ? null : head.position >= last.position).toBe(true);
+      });
+
       it('reads after a position, with a limit, filtered by stream prefix or event type', async () => {
         const tag = `${prefix}log${++n}`;
         const a = `${tag}a-1`;

@@ -15,6 +15,7 @@ import type {
   AppendOptions,
   AppendResult,
   EventEnvelope,
+  EventFilter,
   EventStore,
   ExpectedVersion,
   NewEvent,
@@ -147,6 +148,17 @@ export class KurrentDbEventStore implements EventStore {
       after = last;
     }
     return envelopes;
+  }
+
+  async head(options: { filter?: EventFilter } = {}): Promise<EventEnvelope | null> {
+    const filter = toClientFilter(options.filter);
+    if (filter === null) return null;
+    // Backwards from the end; system events ($-prefixed) are not ours and are passed over.
+    for await (const resolved of this.client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 100, filter })) {
+      const position = positionOf(resolved);
+      if (resolved.event && position !== undefined && !isSystemEvent(resolved.event)) return toEnvelope(resolved.event, position);
+    }
+    return null;
   }
 
   subscribe(options: SubscribeOptions = {}): Subscription {

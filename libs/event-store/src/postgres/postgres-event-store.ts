@@ -3,6 +3,7 @@ import type {
   AppendOptions,
   AppendResult,
   EventEnvelope,
+  EventFilter,
   EventStore,
   NewEvent,
   ReadAllOptions,
@@ -92,6 +93,18 @@ export class PostgresEventStore implements EventStore {
       params,
     );
     return rows.map(rowToEnvelope);
+  }
+
+  async head(options: { filter?: EventFilter } = {}): Promise<EventEnvelope | null> {
+    const params: unknown[] = [];
+    const filter = filterClause(options.filter, params);
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events
+        WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot()) ${filter}
+        ORDER BY global_position DESC LIMIT 1`,
+      params,
+    );
+    return rows[0] ? rowToEnvelope(rows[0]) : null;
   }
 
   subscribe(options: SubscribeOptions = {}): Subscription {
