@@ -14,9 +14,9 @@ describe('projection lag', () => {
       const { position } = (await api.http.post('/api/v1/cases').set(as.intake).send(complaint).expect(201)).body;
       await api.http.get('/api/v1/cases').query({ after: position }).set(as.intake).expect(200);
       const health = (await api.http.get('/health').expect(200)).body;
-      expect(health.projections).toEqual([
+      expect(health.projections).toContainEqual(
         expect.objectContaining({ name: 'case-list', version: 1, position, headPosition: position, lagEvents: 0, lagSeconds: 0, eventsApplied: 1 }),
-      ]);
+      );
       const metrics = await api.http.get('/metrics').expect(200);
       expect(metrics.headers['content-type']).toMatch(/^text\/plain;.*version=0\.0\.4/);
       expect(metrics.text).toContain('projection_lag_events{projection="case-list"} 0\n');
@@ -34,7 +34,7 @@ describe('projection lag', () => {
       await api.http.post('/api/v1/cases').set(as.intake).send(complaint).expect(201);
       let lag: { lagEvents: number; lagSeconds: number; position: string | null } | undefined;
       for (let i = 0; i < 100 && !(lag?.lagEvents === 2); i++) {
-        lag = (await api.http.get('/health').expect(200)).body.projections[0];
+        lag = (await api.http.get('/health').expect(200)).body.projections.find((p: { name: string }) => p.name === 'case-list');
         await new Promise((r) => setTimeout(r, 50));
       }
       expect(lag).toMatchObject({ lagEvents: 2, position: null });
