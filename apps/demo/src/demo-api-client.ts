@@ -1,0 +1,118 @@
+/** Who sends a request: the headers that name the caller (README "Using the API"). */
+export interface Caller {
+  actor: string;
+  role: 'intake' | 'unit' | 'discipline' | 'dashboard' | 'admin';
+  unitId?: string;
+}
+
+export const INTAKE: Caller = { actor: 'intake-demo', role: 'intake' };
+export const DISCIPLINE: Caller = { actor: 'jjjc-demo', role: 'discipline' };
+export const APPRAISAL_OFFICE: Caller = { actor: 'appraisal-office-demo', role: 'admin' };
+export const unitCaller = (unitId: string): Caller => ({ actor: `${unitId}-handler`, role: 'unit', unitId });
+
+/** What every command answers. */
+export interface CommandResponse {
+  id: string;
+  version: number;
+  position: string | null;
+}
+
+/** A request the API refused or failed: the demo stops on the first one and shows it. */
+export class DemoRequestError extends Error {
+  constructor(
+    readonly method: string,
+    readonly path: string,
+    readonly caller: Caller,
+    readonly status: number,
+    readonly body: unknown,
+    readonly requestBody?: unknown,
+  ) {
+    super(`${method} ${path} as ${caller.role}${caller.unitId ? ` (${caller.unitId})` : ''} → ${status}`);
+    this.name = 'DemoRequestError';
+  }
+
+  /** The problem+json `code`, if the API sent one. */
+  get code(): string | undefined {
+    const body = this.body as { code?: unknown } | null;
+    return typeof body?.code === 'string' ? body.code : undefined;
+  }
+}
+
+/**
+ * The API over real HTTP with Node's own fetch: every command goes through routing, headers,
+ * validation, roles and problem+json exactly as for any client (supertest is a devDependency,
+ * and the production script must not need it). A small semaphore bounds the requests in flight,
+ * so a busy slot of the simulation does not queue more requests than the connection pool can serve.
+ */
+export class DemoApiClient {
+  private inFlight = 0;
+  private readonly queue: Array<() => void> = [];
+  /** Requests answered with a 2xx. */
+  requests = 0;
+
+  constructor(
+    private readonly baseUrl: string,
+    private readonly correlationPrefix: string,
+    private readonly maxInFlight = 8,
+  ) {}
+
+  /** POST a command; `correlation` ties all requests of one case together in the event metadata. */
+  post<T = CommandResponse>(path: string, body: unknown, caller: Caller, correlation?: string): Promise<T> {
+    return this.send<T>('POST', path, caller, body, correlation);
+  }
+
+  get<T>(path: string, caller: Caller): Promise<T> {
+    return this.send<T>('GET', path, caller);
+  }
+
+  /** GET that answers null on 404 instead of failing. */
+  async find<T>(path: string, caller: Caller): Promise<T | null> {
+    try {
+      return await this.get<T>(path, caller);
+    } catch (error) {
+      if (error instanceof DemoRequestError && error.status === 404) return null;
+      throw error;
+    }
+  }
+
+  private async send<T>(method: string, path: string, caller: Caller, body?: unknown, correlation?: string): Promise<T> {
+    await this.acquire();
+    try {
+      const headers: Record<string, string> = { 'X-Actor': caller.actor, 'X-Role': caller.role };
+      if (caller.unitId) headers['X-Unit'] = caller.unitId;
+      if (correlation) headers['X-Correlation-Id'] = `${this.correlationPrefix}${correlation}`;
+      if (body !== undefined) headers['Content-Type'] = 'application/json';
+      const response = await fetch(`${this.baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      const text = await response.text();
+      const parsed = parseJson(text);
+      if (!response.ok) throw new DemoRequestError(method, path, caller, response.status, parsed, body);
+      this.requests++;
+      return parsed as T;
+    } finally {
+      this.release();
+    }
+  }
+
+  private acquire(): Promise<void> {
+    if (this.inFlight < this.maxInFlight) {
+      this.inFlight++;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.queue.push(resolve));
+  }
+
+  private release(): void {
+    const next = this.queue.shift();
+    if (next) next();
+    else this.inFlight--;
+  }
+}
+
+function parseJson(text: string): unknown {
+  if (text === '') return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

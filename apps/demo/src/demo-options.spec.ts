@@ -1,0 +1,29 @@
+import { DemoHelpRequested, DemoUsageError, parseDemoOptions } from './demo-options';
+
+describe('demo options', () => {
+  it('defaults to 300 cases, seed 1 and the year decided later', () => {
+    expect(parseDemoOptions([])).toEqual({ cases: 300, year: null, seed: 1 });
+  });
+
+  it('reads --name value and --name=value', () => {
+    expect(parseDemoOptions(['--cases', '40', '--year=2025', '--seed', '7'])).toEqual({ cases: 40, year: 2025, seed: 7 });
+  });
+
+  it.each([
+    [['--cases', '0'], '--cases must be an integer from 1 to 100,000, got "0"'],
+    [['--cases', '12x'], '--cases must be an integer from 1 to 100,000, got "12x"'],
+    [['--year', '25'], '--year must be a year such as 2025, got "25"'],
+    [['--seed', '-1'], '--seed must be an integer from 0 to 4,294,967,295, got "-1"'],
+    [['--seed=1.5'], '--seed must be an integer from 0 to 4,294,967,295, got "1.5"'],
+    [['--cases'], '--cases needs a value'],
+    [['--cases', '5', '--cases', '6'], '--cases is given twice'],
+    [['--count', '5'], 'unknown argument "--count"'],
+    [['40'], 'unknown argument "40"'],
+  ])('refuses %j: %s', (argv, message) => {
+    expect(() => parseDemoOptions(argv)).toThrow(new DemoUsageError(message));
+  });
+
+  it('answers --help with the usage', () => {
+    expect(() => parseDemoOptions(['--help'])).toThrow(DemoHelpRequested);
+  });
+});

@@ -1,0 +1,153 @@
+import { Client } from 'pg';
+import { createLogger } from '@app/platform';
+import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
+import { DemoUsageError } from './demo-options';
+import { runDemo, type DemoRunResult } from './run-demo';
+
+/**
+ * `npm run demo` on a database of its own: a simulated 2025 of 40 complaints through the real API,
+ * twice with the same seed. What a user relies on: the run succeeds, the year shows every kind of
+ * story (the decider accepted every event, so the mix is what is checked), the same seed gives
+ * the same history (also while another session holds the log's visibility horizon back), and
+ * every unit has its appraisal inputs.
+ */
+describe('the demo-data generator', () => {
+  const YEAR = 2025;
+  const NOW = new Date('2026-06-01T10:00:00+08:00');
+  const runs: Array<{ db: TestDatabase; result: DemoRunResult; lines: string[] }> = [];
+
+  async function run(seed: number) {
+    const db = await createTestDatabase();
+    const lines: string[] = [];
+    const result = await runDemo({
+      cases: 40,
+      year: YEAR,
+      seed,
+      env: { DATABASE_URL: db.url },
+      logger: createLogger('silent'),
+      report: (line) => lines.push(line),
+      now: NOW,
+    });
+    return { db, result, lines };
+  }
+
+  /**
+   * Another session keeps a transaction with an id open half of the time, as a busy database does:
+   * that holds back the visibility horizon the deadline scheduler reads the log under.
+   */
+  function holdHorizon(url: string): () => Promise<void> {
+    const client = new Client({ connectionString: url });
+    let holding = true;
+    const done = (async () => {
+      await client.connect();
+      while (holding) {
+        await client.query('BEGIN');
+        await client.query('SELECT pg_current_xact_id()');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        await client.query('COMMIT');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      await client.end();
+    })();
+    return async () => {
+      holding = false;
+      await done;
+    };
+  }
+
+  beforeAll(async () => {
+    runs.push(await run(7));
+    const release = holdHorizon(process.env.TEST_PG_ADMIN_URL!);
+    try {
+      runs.push(await run(7));
+    } finally {
+      await release();
+    }
+  }, 120_000);
+  afterAll(async () => {
+    for (const r of runs) await r.db.drop();
+  });
+
+  /** Each case's event types in stream order, cases in order of receipt. */
+  async function typesPerCase(r: (typeof runs)[number]): Promise<string[][]> {
+    const { rows } = await r.db.pool.query<{ stream_id: string; types: string[] }>(
+      `SELECT stream_id, array_agg(type ORDER BY stream_version) AS types FROM events WHERE stream_id = ANY($1) GROUP BY stream_id`,
+      [r.result.caseIds.map((id) => `case-${id}`)],
+    );
+    const byStream = new Map(rows.map((row) => [row.stream_id, row.types]));
+    return r.result.caseIds.map((id) => byStream.get(`case-${id}`) ?? []);
+  }
+
+  it('files every case, prints a line per month and a summary, and closes most cases', () => {
+    const { result, lines } = runs[0];
+    expect(result.caseIds).toHaveLength(40);
+    expect(lines.filter((l) => /^2025-\d\d {2}cases filed/.test(l))).toHaveLength(12);
+    expect(lines.at(-3)).toMatch(/^Done: 40 cases of 2025 in /);
+    expect(lines.at(-2)).toMatch(/^Cases by status: closed \d+/);
+    expect(lines.at(-1)).toMatch(/^Events appended: [\d,]+ .* events\/s; [\d,]+ requests$/);
+    expect(Object.values(result.statuses).reduce((a, b) => a + b, 0)).toBe(40);
+    expect(result.statuses.closed).toBeGreaterThanOrEqual(25);
+  });
+
+  it('shows every kind of story: rejected, disputed, late, extended, overdue and supervised, reopened, rejected rectification, accountability', async () => {
+    const cases = await typesPerCase(runs[0]);
+    const withType = (type: string) => cases.filter((types) => types.includes(type)).length;
+    expect(withType('CaseClosed')).toBe(runs[0].result.statuses.closed);
+    expect(withType('ComplaintRejected')).toBe(2); // 5% of 40
+    const kinds = ['DispatchDisputed', 'CaseTransferred', 'DeadlinePassed', 'SupervisionIssued', 'ExtensionRequested', 'ExtensionGranted', 'CaseReopened', 'RectificationRejected', 'AccountabilityIssued'];
+    expect(kinds.filter((type) => withType(type) === 0)).toEqual([]);
+    // Both kinds of red card, fired by the scheduler at the Beijing midnight ending the due day.
+    const { rows } = await runs[0].db.pool.query(
+      `SELECT data->>'deadline' AS deadline, data->>'dueDate' AS due, metadata->>'actorId' AS actor, metadata->>'occurredAt' AS at FROM events WHERE type = 'DeadlinePassed'`,
+    );
+    expect(new Set(rows.map((r) => r.deadline))).toEqual(new Set(['sign_for', 'handling']));
+    for (const r of rows) {
+      expect(r.actor).toBe('deadline-scheduler');
+      expect(new Date(r.at).getTime()).toBe(Date.parse(`${r.due}T00:00:00+08:00`) + 24 * 3600_000);
+    }
+  });
+
+  it('gives the same sequence of events for every case with the same seed, even while the visibility horizon is held back', async () => {
+    const [first, second] = [await typesPerCase(runs[0]), await typesPerCase(runs[1])];
+    expect(second).toEqual(first);
+    expect(runs[1].result.statuses).toEqual(runs[0].result.statuses);
+    expect(runs[1].result.caseIds).not.toEqual(runs[0].result.caseIds); // new cases, not replays
+  });
+
+  it('records appraisal inputs for every unit: a survey for all, evaluation or online vote by kind', async () => {
+    const { rows } = await runs[0].db.pool.query<{ unit: string; kind: string; types: string[] }>(
+      `SELECT u.data->>'unitId' AS unit, u.data->>'kind' AS kind, array_agg(a.type) AS types
+         FROM events u LEFT JOIN events a ON a.stream_id = 'appraisal-' || (u.data->>'unitId') || '-${YEAR}'
+        WHERE u.type = 'UnitRegistered' GROUP BY 1, 2`,
+    );
+    expect(rows.length).toBeGreaterThan(90);
+    for (const { unit, kind, types } of rows) {
+      expect({ unit, survey: types.includes('SurveyScoreRecorded') }).toEqual({ unit, survey: true });
+      const second = kind === 'window' ? 'OnlineVoteScoreRecorded' : 'ConcentratedEvaluationScoreRecorded';
+      expect({ unit, second: types.includes(second) }).toEqual({ unit, second: true });
+    }
+    const scores = await runs[0].db.pool.query(`SELECT (data->>'score')::float AS score FROM events WHERE type = 'SurveyScoreRecorded'`);
+    const values = scores.rows.map((r) => r.score as number);
+    const mean = values.reduce((a, b) => a + b, 0) / values.length;
+    expect(mean).toBeGreaterThan(80);
+    expect(mean).toBeLessThan(90);
+    expect(values.some((v) => v < 70)).toBe(true);
+  });
+
+  it('makes up complainants that are visibly fake', async () => {
+    const { rows } = await runs[0].db.pool.query(`SELECT name, phone FROM complainants`);
+    expect(rows.length).toBeGreaterThan(30);
+    for (const r of rows) {
+      expect(r.name).toMatch(/^测试/);
+      expect(r.phone).toMatch(/^1380000\d{4}$/);
+    }
+  });
+
+  it('refuses a year without calendar data, and a year not yet begun, with a usage error', async () => {
+    const common = { cases: 5, seed: 1, env: { DATABASE_URL: runs[0].db.url }, logger: createLogger('silent'), report: () => undefined };
+    await expect(runDemo({ ...common, year: 2031, now: new Date('2032-03-01T00:00:00Z') })).rejects.toThrow(
+      new DemoUsageError('--year 2031: there is no official calendar for 2031 (built in: 2004–2026); an administrator can publish it first with PUT /api/v1/admin/calendar/2031'),
+    );
+    await expect(runDemo({ ...common, year: 2027, now: NOW })).rejects.toThrow(/--year 2027 has not begun/);
+  });
+});

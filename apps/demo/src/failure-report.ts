@@ -1,0 +1,29 @@
+import { ConfigError, EXIT_CONFIG } from '@app/platform';
+import { DemoRequestError } from './demo-api-client';
+import { DemoHelpRequested, DemoUsageError, EXIT_USAGE, USAGE } from './demo-options';
+
+/** What the command prints when it ends without a summary, and its exit status. */
+export interface FailureReport {
+  exitCode: number;
+  stdout?: string;
+  stderr?: string;
+}
+
+/**
+ * Exit 0 for --help; 64 for bad usage (EX_USAGE); 78 for a bad environment, as `npm start`;
+ * 1 for a refused request, shown with its request and problem+json body; 1 for anything else.
+ */
+export function failureReport(error: unknown): FailureReport {
+  if (error instanceof DemoHelpRequested) return { exitCode: 0, stdout: USAGE };
+  if (error instanceof DemoUsageError) return { exitCode: EXIT_USAGE, stderr: `demo: ${error.message}\nRun "npm run demo -- --help" for the options.` };
+  if (error instanceof ConfigError) return { exitCode: EXIT_CONFIG, stderr: `Configuration error: ${error.message}` };
+  if (error instanceof DemoRequestError) {
+    // The complainant's name and phone are made up, but personal data still stays out of output.
+    const hidePersonalData = (key: string, value: unknown) => (key === 'name' || key === 'phone' ? '[redacted]' : value);
+    const lines = [`demo: stopped at the first failing request: ${error.message}`];
+    if (error.requestBody !== undefined) lines.push(`request body: ${JSON.stringify(error.requestBody, hidePersonalData, 2)}`);
+    lines.push(`response (problem+json): ${JSON.stringify(error.body, null, 2)}`);
+    return { exitCode: 1, stderr: lines.join('\n') };
+  }
+  return { exitCode: 1, stderr: `demo failed: ${(error as Error)?.stack ?? String(error)}` };
+}

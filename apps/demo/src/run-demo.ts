@@ -1,0 +1,172 @@
+import type { Logger } from 'pino';
+import { chineseDaysYears, WorkingCalendar, type CalendarYear } from '@app/domain';
+import { loadConfig, ManualClock, type AppConfig } from '@app/platform';
+import { appraiseUnit } from './appraisal-story';
+import type { Span } from './arrivals';
+import { planCases } from './case-plan';
+import { CaseStory } from './case-story';
+import { CATEGORY_PROFILES, type CategoryProfile } from './complaint-catalogue';
+import { APPRAISAL_OFFICE, DemoApiClient, INTAKE } from './demo-api-client';
+import { startDemoApp } from './demo-app';
+import { DemoUsageError, FALLBACK_YEAR, type DemoOptions } from './demo-options';
+import { beijingDate, beijingInstant, DAY, OfficeCalendar } from './office-calendar';
+import { count, Progress } from './progress';
+import { Random } from './random';
+import { SimulatedTime } from './simulated-time';
+import { UnitCatalogue } from './unit-catalogue';
+import { runYear } from './year-loop';
+
+/** Simulated minutes per slot: steps due in the same slot run concurrently, with the same `at`. */
+const SLOT_MINUTES = 10;
+
+export interface DemoRunOptions extends DemoOptions {
+  /** Read like `npm start` reads it: DATABASE_URL, EMBEDDED_PG_DIR, UNITS_SEED_FILE, … */
+  env: Record<string, string | undefined>;
+  logger: Logger;
+  /** Progress and summary lines. */
+  report: (line: string) => void;
+  /** The real now: decides the default year, and where the current year's simulation stops. */
+  now?: Date;
+}
+
+export interface DemoRunResult {
+  year: number;
+  span: Span;
+  /** Case ids in order of receipt; a case not filed (the run stopped early) is absent. */
+  caseIds: string[];
+  statuses: Record<string, number>;
+  caseEvents: number;
+  appraisalEvents: number;
+  deadlinesPassed: number;
+  requests: number;
+  /** Wall-clock time of the whole run, and of the simulated year alone. */
+  elapsedMs: number;
+  simulationMs: number;
+}
+
+/**
+ * The demo: the real application on its database, a simulated year of complaints played through
+ * its HTTP API by one story per case and per unit's appraisal, the deadline scheduler ticked at
+ * every simulated midnight, then a summary. Throws DemoRequestError for the first refused request.
+ */
+export async function runDemo(options: DemoRunOptions): Promise<DemoRunResult> {
+  const started = Date.now();
+  const config = loadConfig(options.env);
+  const realNow = (options.now ?? new Date()).getTime();
+  const currentYear = Number(beijingDate(realNow).slice(0, 4));
+  if (options.year !== null && options.year > currentYear) {
+    throw new DemoUsageError(`--year ${options.year} has not begun (it is ${currentYear} in Beijing): only a past or the current year can be simulated`);
+  }
+  // Units registered on start are registered "at" the clock: the first of January of the year.
+  const clock = new ManualClock(new Date(beijingInstant(`${options.year ?? currentYear}-01-01`, 0)));
+  const app = await startDemoApp(config, clock, options.logger);
+  try {
+    const api = new DemoApiClient(app.baseUrl, `demo-s${options.seed}-`);
+    const year = await resolveYear(api, options.year, currentYear);
+    const office = new OfficeCalendar(await calendarFor(api, year));
+    const categories = await categoriesInForce(api);
+    const units = await UnitCatalogue.load(api, config.unitsSeedFile, options.seed);
+    const span = { start: beijingInstant(`${year}-01-01`, 0), end: Math.min(beijingInstant(`${year + 1}-01-01`, 0), realNow) };
+    if (span.end - span.start < 7 * DAY) throw new DemoUsageError(`${year} has only just begun: simulate a past year with --year ${year - 1}`);
+    clock.set(new Date(span.start));
+
+    const lastDay = beijingDate(span.end - 1);
+    options.report(
+      `Simulating ${year} from ${year}-01-01 to ${lastDay}${span.end < beijingInstant(`${year + 1}-01-01`, 0) ? ' (the year so far)' : ''}: ` +
+        `${count(options.cases)} complaints, seed ${options.seed}, ${units.units.length} units, on ${describeDatabase(config)}`,
+    );
+    const rng = new Random(`demo:${options.seed}`);
+    const progress = new Progress(options.cases);
+    const time = new SimulatedTime(clock, SLOT_MINUTES);
+    const context = { api, time, office, progress };
+    const plans = planCases({ count: options.cases, span, office, units, categories, rng: rng.fork('plan') });
+    const stories = plans.map((plan) => new CaseStory(context, plan, rng.fork(`story-${plan.key}`)));
+    for (const story of stories) time.start(() => story.run());
+    for (const unit of units.units) time.start(() => appraiseUnit(context, unit, year, span, rng.fork(`appraisal-${unit.id}`)));
+
+    const simulationStarted = Date.now();
+    await runYear({ time, span, fireDueDeadlines: (seenUpTo) => app.fireDueDeadlines(seenUpTo), progress, requests: () => api.requests, report: options.report });
+    const simulationMs = Date.now() - simulationStarted;
+
+    const caseIds = stories.map((s) => s.id).filter((id) => id !== '');
+    const views = await Promise.all(caseIds.map((id) => api.get<{ status: string; version: number }>(`/api/v1/cases/${id}`, INTAKE)));
+    const statuses: Record<string, number> = {};
+    for (const v of views) statuses[v.status] = (statuses[v.status] ?? 0) + 1;
+    const result: DemoRunResult = {
+      year,
+      span,
+      caseIds,
+      statuses,
+      caseEvents: views.reduce((sum, v) => sum + v.version, 0),
+      appraisalEvents: progress.appraisalInputs,
+      deadlinesPassed: progress.deadlinesPassed,
+      requests: api.requests,
+      elapsedMs: Date.now() - started,
+      simulationMs,
+    };
+    summarise(result, progress, options.report);
+    return result;
+  } finally {
+    await app.close();
+  }
+}
+
+/** The year asked for, if a calendar covers it (built in or published); else the default. */
+async function resolveYear(api: DemoApiClient, asked: number | null, currentYear: number): Promise<number> {
+  const covered = async (year: number) => (await api.find(`/api/v1/admin/calendar/${year}`, APPRAISAL_OFFICE)) !== null;
+  if (asked === null) return (await covered(currentYear)) ? currentYear : FALLBACK_YEAR;
+  if (await covered(asked)) return asked;
+  const builtIn = chineseDaysYears().map((y) => y.year);
+  throw new DemoUsageError(
+    `--year ${asked}: there is no official calendar for ${asked} (built in: ${Math.min(...builtIn)}–${Math.max(...builtIn)}); ` +
+      `an administrator can publish it first with PUT /api/v1/admin/calendar/${asked}`,
+  );
+}
+
+/** The calendar the API counts with, for the year and (if it has one yet) the next. */
+async function calendarFor(api: DemoApiClient, year: number): Promise<WorkingCalendar> {
+  const years: CalendarYear[] = [];
+  for (const y of [year, year + 1]) {
+    const view = await api.find<CalendarYear>(`/api/v1/admin/calendar/${y}`, APPRAISAL_OFFICE);
+    if (view) years.push({ year: y, holidays: view.holidays, makeUpWorkdays: view.makeUpWorkdays, source: view.source });
+  }
+  return new WorkingCalendar(years);
+}
+
+/** The demo's categories that the taxonomy in force knows (an admin may have published another). */
+async function categoriesInForce(api: DemoApiClient): Promise<CategoryProfile[]> {
+  const policy = await api.get<{ version: string; categories: Array<{ code: string }> }>('/api/v1/admin/time-limits', APPRAISAL_OFFICE);
+  const codes = new Set(policy.categories.map((c) => c.code));
+  const known = CATEGORY_PROFILES.filter((c) => codes.has(c.code));
+  if (known.length === 0) {
+    throw new Error(`The time limits in force (${policy.version}) have none of the demo's categories (${CATEGORY_PROFILES.map((c) => c.code).join(', ')})`);
+  }
+  return known;
+}
+
+function describeDatabase(config: AppConfig): string {
+  if (!config.databaseUrl) return `the embedded PostgreSQL in ${config.embeddedPostgres.dir}`;
+  const url = new URL(config.databaseUrl);
+  if (url.password) url.password = '***';
+  return url.toString();
+}
+
+const STATUS_ORDER = ['closed', 'in_progress', 'accepted', 'filed', 'rejected'];
+
+function summarise(r: DemoRunResult, progress: Progress, report: (line: string) => void): void {
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  const events = r.caseEvents + r.appraisalEvents;
+  const statuses = Object.entries(r.statuses)
+    .sort(([a], [b]) => STATUS_ORDER.indexOf(a) - STATUS_ORDER.indexOf(b))
+    .map(([status, n]) => `${status} ${count(n)}`)
+    .join(', ');
+  report(`Done: ${count(r.caseIds.length)} cases of ${r.year} in ${seconds(r.elapsedMs)} (the simulated year took ${seconds(r.simulationMs)})`);
+  report(`Cases by status: ${statuses}`);
+  report(
+    `Events appended: ${count(events)} (${count(r.caseEvents)} in case streams, of which ${count(r.deadlinesPassed)} DeadlinePassed from the scheduler; ` +
+      `${count(r.appraisalEvents)} appraisal inputs), ${count(Math.round(events / (r.simulationMs / 1000)))} events/s; ${count(r.requests)} requests`,
+  );
+  if (progress.waitingForCalendar > 0) {
+    report(`${count(progress.waitingForCalendar)} case(s) wait open: a due date fell in ${r.year + 1}, which has no calendar yet (PUT /api/v1/admin/calendar/${r.year + 1})`);
+  }
+}
