@@ -1,16 +1,16 @@
-import type { PoolClient } from 'pg';
+import type { ClientBase, PoolClient } from 'pg';
 
 /** Advisory-lock namespaces (first key); the second key is hashtext(projection name). */
 const LEADER = 1347571020; // one instance runs a projection at a time
 const BATCH = 1347571522; // a batch and a rebuild's swap never interleave
 
 /** Tries to become the projection's leader for the life of this session (connection). */
-export async function tryLeadership(client: PoolClient, name: string): Promise<boolean> {
+export async function tryLeadership(client: ClientBase, name: string): Promise<boolean> {
   const { rows } = await client.query('SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok', [LEADER, name]);
   return rows[0].ok === true;
 }
 
-export async function releaseLeadership(client: PoolClient, name: string): Promise<void> {
+export async function releaseLeadership(client: ClientBase, name: string): Promise<void> {
   await client.query('SELECT pg_advisory_unlock($1, hashtext($2))', [LEADER, name]);
 }
 

@@ -1,4 +1,4 @@
-import type { Pool, PoolClient } from 'pg';
+import { Client, type Pool } from 'pg';
 import type { EventEnvelope, EventStore, Subscription } from '@app/event-store';
 import { applyEvents } from './apply-events';
 import { batches } from './batches';
@@ -33,7 +33,8 @@ export interface RunnerOptions {
 export class ProjectionRunner {
   private stopped = false;
   private subscription?: Subscription;
-  private leaderClient?: PoolClient;
+  /** Its own connection, outside the pool: held for as long as this instance leads. */
+  private leaderClient?: Client;
   private running?: Promise<void>;
   private retryTimer?: NodeJS.Timeout;
   private wakeFromRetry?: () => void;
@@ -85,17 +86,21 @@ export class ProjectionRunner {
     const logger = this.options.logger;
     while (!this.stopped) {
       try {
-        this.leaderClient = await this.pool.connect();
+        // Not a pooled connection: a session lock held for hours must not starve the pool the
+        // batches need (one per projection would exhaust it).
+        this.leaderClient = new Client(this.pool.options);
+        // Leadership ends with this connection: stop following, and try again to lead.
+        this.leaderClient.on('error', () => void this.subscription?.close());
+        await this.leaderClient.connect();
         if (await tryLeadership(this.leaderClient, this.projection.name)) {
           logger?.log(`Projection ${this.projection.name}: leading`);
           await this.follow();
           await releaseLeadership(this.leaderClient, this.projection.name).catch(() => undefined);
         }
-        this.leaderClient.release();
       } catch (error) {
-        this.leaderClient?.release(true);
         logger?.error(`Projection ${this.projection.name} stopped, retrying: ${(error as Error).message}`);
       }
+      await this.leaderClient?.end().catch(() => undefined);
       this.leaderClient = undefined;
       if (!this.stopped) {
         await new Promise<void>((resolve) => {

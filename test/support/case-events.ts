@@ -18,8 +18,8 @@ export function handledCaseEvents(caseId: string, n: number): CaseEvent[] {
     },
     { type: 'ComplaintAccepted', data: { note: null } },
     { type: 'UnitNotified', data: { unitId: unit, role: 'lead', responsibleLeader: '张局长', signForDue: '2026-09-28', handlingDue: '2026-10-15', ...PROVENANCE } },
-    { type: 'UnitAcknowledged', data: { unitId: unit } },
-    { type: 'HandlingReported', data: { unitId: unit, factsFound: '属实', factsEstablished: true, result: '已办结' } },
+    { type: 'UnitAcknowledged', data: { unitId: unit, acknowledgedAt: '2026-09-25T10:00:00+08:00' } },
+    { type: 'HandlingReported', data: { unitId: unit, factsFound: '属实', factsEstablished: true, result: '已办结', reportedAt: '2026-10-12T10:00:00+08:00' } },
     { type: 'RectificationPlanned', data: { unitId: unit, measures: [], noRectificationReason: '无需整改' } },
     { type: 'CaseClosed', data: { accountabilityNotRequiredReason: '情节轻微' } },
   ];

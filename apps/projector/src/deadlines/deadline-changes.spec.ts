@@ -45,8 +45,8 @@ describe('deadline changes of a case event', () => {
   });
 
   it.each([
-    ['UnitAcknowledged', ev.acknowledged('u1'), { unitId: 'u1', kind: 'sign_for', state: 'met' }],
-    ['HandlingReported', ev.handlingReported('u1'), { unitId: 'u1', kind: 'handling', state: 'met' }],
+    ['UnitAcknowledged', ev.acknowledged('u1'), { unitId: 'u1', kind: 'sign_for', state: 'met', metAt: '2026-03-02T11:00:00+08:00' }],
+    ['HandlingReported', ev.handlingReported('u1'), { unitId: 'u1', kind: 'handling', state: 'met', metAt: '2026-03-10T10:00:00+08:00' }],
     ['DispatchDisputed', ev.disputed('u1'), { unitId: 'u1', state: 'cancelled' }],
     ['CaseClosed', ev.closed(), { state: 'cancelled' }],
     ['ComplaintRejected', { type: 'ComplaintRejected', data: { reason: '不属于受理范围' } } as CaseEvent, { state: 'cancelled' }],

@@ -15,6 +15,8 @@ export interface CloseDeadlines {
   unitId?: string;
   kind?: DeadlineKind;
   dueDate?: LocalDate;
+  /** Only deadlines still running at this instant: a late sign-for or report leaves the passed one to fire. */
+  metAt?: string;
   state: Exclude<DeadlineState, 'pending'>;
 }
 
@@ -62,12 +64,12 @@ export function deadlineChangesOf(envelope: EventEnvelope): DeadlineChange[] {
         open(event.data.leadUnitId, 'handling', event.data.handlingDue),
       ];
     case 'UnitAcknowledged':
-      return [close('met', { unitId: event.data.unitId, kind: 'sign_for' })];
+      return [close('met', { unitId: event.data.unitId, kind: 'sign_for', metAt: event.data.acknowledgedAt })];
     // An interim report meets a co-handling unit's deadline but not the lead's, and the event does
     // not say which the unit is: only a complete report closes the row here; the decider settles
     // the rest when it falls due.
     case 'HandlingReported':
-      return isCompleteReport(event.data) ? [close('met', { unitId: event.data.unitId, kind: 'handling' })] : [];
+      return isCompleteReport(event.data) ? [close('met', { unitId: event.data.unitId, kind: 'handling', metAt: event.data.reportedAt })] : [];
     case 'DispatchDisputed':
       return [close('cancelled', { unitId: event.data.unitId })];
     case 'DeadlinePassed': {

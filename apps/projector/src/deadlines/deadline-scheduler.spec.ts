@@ -210,6 +210,16 @@ describe('deadline scheduler (PostgreSQL, real event store)', () => {
     expect(await deadlinesPassed(writer(), caseId)).toEqual([expect.objectContaining({ deadline: 'sign_for', dueDate: SIGN_FOR_DUE })]);
   });
 
+  it('a unit that signs for late, before the scheduler ran, still gets one DeadlinePassed', async () => {
+    const caseId = await dispatchedCase();
+    const scheduler = instance().scheduler;
+    await scheduler.tick(); // deadlines recorded; none due
+    clock.set('2026-03-05T09:00:00+08:00'); // the scheduler was down over the due midnight …
+    await appendCase(writer(), caseId, ev.acknowledged(LEAD, '2026-03-05T08:30:00+08:00')); // … and the unit signed late
+    await scheduler.tick();
+    expect(await deadlinesPassed(writer(), caseId)).toEqual([expect.objectContaining({ deadline: 'sign_for', dueDate: SIGN_FOR_DUE })]);
+  });
+
   it('a crash between the append and settling the row still ends with exactly one DeadlinePassed', async () => {
     const caseId = await dispatchedCase();
     // First attempt: the append reaches the store, then the process "dies" before settling the row.

@@ -35,8 +35,9 @@ export async function applyDeadlineChange(client: PoolClient, change: DeadlineCh
       WHERE case_id = $1 AND state = 'pending' AND opened_position < $6
         AND ($2::text IS NULL OR unit_id = $2)
         AND ($3::text IS NULL OR kind = $3)
-        AND ($4::date IS NULL OR due_date = $4)`,
-    [change.caseId, change.unitId ?? null, change.kind ?? null, change.dueDate ?? null, change.state, position.toString()],
+        AND ($4::date IS NULL OR due_date = $4)
+        AND ($7::timestamptz IS NULL OR fire_at > $7)`,
+    [change.caseId, change.unitId ?? null, change.kind ?? null, change.dueDate ?? null, change.state, position.toString(), change.metAt ?? null],
   );
 }
 

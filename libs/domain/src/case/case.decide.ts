@@ -103,7 +103,7 @@ function acknowledge(c: C.AcknowledgeCase, state: CaseState): Decision<CaseEvent
   const unit = requireOpen(state) ?? requireActiveUnit(state, c.unitId);
   if (unit instanceof DomainError) return unit;
   if (unit.acknowledged) return new DomainError(E.UNIT_ALREADY_ACKNOWLEDGED, 'The unit has already signed for the case', { unitId: c.unitId });
-  return [{ type: 'UnitAcknowledged', data: { unitId: c.unitId } }];
+  return [{ type: 'UnitAcknowledged', data: { unitId: c.unitId, acknowledgedAt: c.at } }];
 }
 
 function disputeDispatch(c: C.DisputeDispatch, state: CaseState): Decision<CaseEvent> {
@@ -169,7 +169,11 @@ function decideExtension(c: C.DecideExtension, state: CaseState): Decision<CaseE
   ];
 }
 
-/** The scheduler's command: a deadline that was met, moved or already marked records nothing. */
+/**
+ * The scheduler's command: a deadline that was met in time, moved or already marked records nothing.
+ * Met means met before the due day ended: a unit that signs for or reports late (while the scheduler
+ * was down or behind) still gets its red card.
+ */
 function markDeadlinePassed(c: C.MarkDeadlinePassed, state: CaseState): Decision<CaseEvent> {
   if (state.status === 'none') return new DomainError(E.CASE_NOT_FOUND, 'There is no such case');
   if (Date.parse(c.at) < endOfBeijingDay(c.dueDate).getTime()) {
@@ -177,10 +181,12 @@ function markDeadlinePassed(c: C.MarkDeadlinePassed, state: CaseState): Decision
   }
   const unit = state.units[c.unitId];
   if (state.status !== 'in_progress' || !unit || unit.status !== 'active') return [];
+  const endOfDue = endOfBeijingDay(c.dueDate).getTime();
+  const inTime = (at: string | null) => at !== null && Date.parse(at) < endOfDue;
   const open =
     c.deadline === 'sign_for'
-      ? !unit.acknowledged && !unit.signForPassed && unit.signForDue === c.dueDate
-      : !unit.reported && unit.handlingPassedFor !== c.dueDate && unit.handlingDue === c.dueDate;
+      ? !inTime(unit.acknowledgedAt) && !unit.signForPassed && unit.signForDue === c.dueDate
+      : !(unit.reported && inTime(unit.reportedAt)) && unit.handlingPassedFor !== c.dueDate && unit.handlingDue === c.dueDate;
   return open ? [{ type: 'DeadlinePassed', data: { deadline: c.deadline, unitId: c.unitId, dueDate: c.dueDate } }] : [];
 }
 
@@ -192,7 +198,7 @@ function reportHandling(c: C.ReportHandling, state: CaseState): Decision<CaseEve
   // An interim report (facts not yet established, or no result) may be followed by a complete one.
   if (unit.reported) return new DomainError(E.UNIT_ALREADY_REPORTED, 'Handling is already reported for this round', { unitId: c.unitId });
   const { unitId, factsFound, factsEstablished, result } = c;
-  return [{ type: 'HandlingReported', data: { unitId, factsFound, factsEstablished, result } }];
+  return [{ type: 'HandlingReported', data: { unitId, factsFound, factsEstablished, result, reportedAt: c.at } }];
 }
 
 function planRectification(c: C.PlanRectification, state: CaseState): Decision<CaseEvent> {
@@ -219,6 +225,10 @@ function reportRectification(c: C.ReportRectification, state: CaseState): Decisi
   if (unit instanceof DomainError) return unit;
   const measure = state.measures.find((m) => m.measureId === c.measureId);
   if (!measure) return new DomainError(E.MEASURE_NOT_FOUND, `No measure ${c.measureId} on this case`, { measureId: c.measureId });
+  // The lead answers for every measure; another unit on the case only for the measures it is responsible for.
+  if (unit.role !== 'lead' && measure.responsibleUnitId !== c.unitId) {
+    return new DomainError(E.MEASURE_NOT_YOURS, `Unit ${c.unitId} is not responsible for measure ${c.measureId}`, { measureId: c.measureId, unitId: c.unitId });
+  }
   if (measure.status !== 'planned' && measure.status !== 'rejected') {
     return new DomainError(E.MEASURE_NOT_OPEN, `Measure ${c.measureId} is ${measure.status}`, { measureId: c.measureId, status: measure.status });
   }

@@ -44,7 +44,8 @@ export type UnitNotified = Event<
   'UnitNotified',
   { unitId: string; role: UnitRole; responsibleLeader: string; signForDue: LocalDate; handlingDue: LocalDate } & DueDateProvenance
 >;
-export type UnitAcknowledged = Event<'UnitAcknowledged', { unitId: string }>;
+/** `acknowledgedAt`: when the unit signed for it, so a late sign-for still earns its red card. */
+export type UnitAcknowledged = Event<'UnitAcknowledged', { unitId: string; acknowledgedAt: Instant }>;
 export type DispatchDisputed = Event<'DispatchDisputed', { unitId: string; reason: string }>;
 export type CaseTransferred = Event<
   'CaseTransferred',
@@ -66,9 +67,10 @@ export type ExtensionGranted = Event<
 export type ExtensionDenied = Event<'ExtensionDenied', { unitId: string; reason: string }>;
 export type SupervisionIssued = Event<'SupervisionIssued', { level: SupervisionLevel; unitId: string; note: string }>;
 export type DeadlinePassed = Event<'DeadlinePassed', { deadline: DeadlineKind; unitId: string; dueDate: LocalDate }>;
+/** `reportedAt`: when it was reported, so a late report still leaves the deadline passed. */
 export type HandlingReported = Event<
   'HandlingReported',
-  { unitId: string; factsFound: string; factsEstablished: boolean; result: string | null }
+  { unitId: string; factsFound: string; factsEstablished: boolean; result: string | null; reportedAt: Instant }
 >;
 export type RectificationPlanned = Event<
   'RectificationPlanned',

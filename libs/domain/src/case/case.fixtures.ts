@@ -86,7 +86,11 @@ export const unitNotified = (unitId = MARKET, data: Data<Ev.UnitNotified> = {}):
     ...data,
   },
 });
-export const unitAcknowledged = (unitId = MARKET): Ev.UnitAcknowledged => ({ type: 'UnitAcknowledged', data: { unitId } });
+/** Signed for on the morning of the sign-for due date, in time. */
+export const unitAcknowledged = (unitId = MARKET, acknowledgedAt = ACKNOWLEDGED_AT): Ev.UnitAcknowledged => ({
+  type: 'UnitAcknowledged',
+  data: { unitId, acknowledgedAt },
+});
 export const dispatchDisputed = (unitId = MARKET, reason = '食品经营许可已划转行政审批局，不属本单位职责'): Ev.DispatchDisputed => ({
   type: 'DispatchDisputed',
   data: { unitId, reason },
@@ -132,6 +136,7 @@ export const handlingReported = (unitId = MARKET, data: Data<Ev.HandlingReported
     factsFound: '经调取窗口记录，工作人员未履行一次性告知义务，属实',
     factsEstablished: true,
     result: '已当场为企业办结许可延续，并向企业当面致歉',
+    reportedAt: REPORTED_AT,
     ...data,
   },
 });

@@ -12,6 +12,8 @@ export interface UnitOnCase {
   status: 'active' | 'disputed' | 'transferred';
   responsibleLeader: string;
   acknowledged: boolean;
+  /** When it signed for the case (签收), if it has. */
+  acknowledgedAt: Instant | null;
   signForDue: LocalDate;
   handlingDue: LocalDate;
   signForPassed: boolean;
@@ -22,6 +24,8 @@ export interface UnitOnCase {
    * a result), so an interim report neither meets the deadline nor stops an extension request.
    */
   reported: boolean;
+  /** When the report that completed the handling was made (null while not reported). */
+  reportedAt: Instant | null;
   pendingExtension: { workingDays: number } | null;
 }
 
@@ -100,7 +104,7 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
       return withUnit({ ...state, status: 'in_progress' }, newUnit(d.unitId, d.role, d.responsibleLeader, d.signForDue, d.handlingDue));
     }
     case 'UnitAcknowledged':
-      return updateUnit(state, event.data.unitId, { acknowledged: true });
+      return updateUnit(state, event.data.unitId, { acknowledged: true, acknowledgedAt: event.data.acknowledgedAt });
     case 'DispatchDisputed':
       return updateUnit(state, event.data.unitId, { status: 'disputed', pendingExtension: null });
     case 'CaseTransferred': {
@@ -123,7 +127,8 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
     case 'HandlingReported': {
       const d = event.data;
       const isLead = state.units[d.unitId]?.role === 'lead';
-      const reported = updateUnit(state, d.unitId, { reported: isLead ? isCompleteReport(d) : true });
+      const complete = isLead ? isCompleteReport(d) : true;
+      const reported = updateUnit(state, d.unitId, { reported: complete, reportedAt: complete ? d.reportedAt : null });
       return isLead ? { ...reported, leadReport: { factsEstablished: d.factsEstablished, result: d.result } } : reported;
     }
     case 'RectificationPlanned':
@@ -142,7 +147,7 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
       return { ...state, lastVisit: event.data.satisfaction };
     case 'CaseReopened': {
       const d = event.data;
-      const lead = updateUnit(state, d.leadUnitId, { reported: false, handlingDue: d.handlingDue, pendingExtension: null });
+      const lead = updateUnit(state, d.leadUnitId, { reported: false, reportedAt: null, handlingDue: d.handlingDue, pendingExtension: null });
       return { ...lead, round: d.round, leadReport: null, lastVisit: null, rejectedSinceReopen: false };
     }
     case 'AccountabilityIssued':
@@ -164,11 +169,13 @@ function newUnit(unitId: string, role: UnitRole, responsibleLeader: string, sign
     status: 'active',
     responsibleLeader,
     acknowledged: false,
+    acknowledgedAt: null,
     signForDue,
     handlingDue,
     signForPassed: false,
     handlingPassedFor: null,
     reported: false,
+    reportedAt: null,
     pendingExtension: null,
   };
 }

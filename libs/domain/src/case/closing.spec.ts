@@ -165,7 +165,7 @@ describe('ReopenCase (重办)', () => {
     const close = { type: 'CloseCase', at: '2026-11-06T10:00:00+08:00', accountabilityNotRequiredReason: null } as const;
 
     it('lets the lead unit report handling again (round 2)', () => {
-      spec.given(reopenedCase).when(report).then([handlingReported(MARKET, { factsFound: '重新核查', result: SECOND_RESULT })]);
+      spec.given(reopenedCase).when(report).then([handlingReported(MARKET, { factsFound: '重新核查', result: SECOND_RESULT, reportedAt: report.at })]);
     });
 
     it('refuses to close until the lead unit has reported again', () => {

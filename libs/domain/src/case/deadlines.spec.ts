@@ -14,6 +14,7 @@ import {
   extensionGranted,
   extensionRequested,
   handledCase,
+  handlingReported,
   HANDLING_DUE,
   HOUSING,
   interimReport,
@@ -52,6 +53,22 @@ describe('MarkDeadlinePassed (red card, issued by the deadline scheduler)', () =
         .given(acknowledgedCase)
         .when(mark('handling', HANDLING_DUE))
         .then([{ type: 'DeadlinePassed', data: { deadline: 'handling', unitId: MARKET, dueDate: '2026-10-15' } }]);
+    });
+
+    // A unit that signs for or reports after the due day, before the scheduler got round to it
+    // (down, or behind), still earns its red card: met means met in time.
+    it('records a sign-for deadline passed even when the unit signed for late, before the scheduler fired', () => {
+      spec
+        .given([...dispatchedCase, unitAcknowledged(MARKET, '2026-09-29T08:00:00+08:00')])
+        .when(mark('sign_for', SIGN_FOR_DUE, MARKET, '2026-09-29T09:00:00+08:00'))
+        .then([deadlinePassed('sign_for', SIGN_FOR_DUE)]);
+    });
+
+    it('records a handling deadline passed even when the report came late, before the scheduler fired', () => {
+      spec
+        .given([...acknowledgedCase, handlingReported(MARKET, { reportedAt: '2026-10-16T09:00:00+08:00' })])
+        .when(mark('handling', HANDLING_DUE, MARKET, '2026-10-16T10:00:00+08:00'))
+        .then([deadlinePassed('handling', HANDLING_DUE)]);
     });
 
     it('records a co-handling unit’s own deadline', () => {

@@ -154,11 +154,19 @@ describe('ReportRectification (整改报告)', () => {
       .then([{ type: 'RectificationReported', data: { measureId: 'M1', unitId: MARKET, report: '已完成，附公示截图和培训签到表' } }]);
   });
 
-  it('records a co-handling unit’s report of a measure', () => {
+  it('records a co-handling unit’s report of a measure it is responsible for', () => {
+    const windowsMeasure = [MEASURES[0], { ...MEASURES[1], responsibleUnitId: WINDOW }];
+    spec
+      .given([...coHandledCase, handlingReported(MARKET), rectificationPlanned(windowsMeasure)])
+      .when(report('M2', WINDOW))
+      .then([rectificationReported('M2', WINDOW)]);
+  });
+
+  it('refuses a co-handling unit’s report of a measure another unit answers for', () => {
     spec
       .given([...coHandledCase, handlingReported(MARKET), rectificationPlanned()])
       .when(report('M2', WINDOW))
-      .then([rectificationReported('M2', WINDOW)]);
+      .thenError(E.MEASURE_NOT_YOURS, { measureId: 'M2', unitId: WINDOW });
   });
 
   it('records a new report of a measure whose verification was rejected', () => {

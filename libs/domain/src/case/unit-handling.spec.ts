@@ -34,7 +34,7 @@ describe('AcknowledgeCase (签收)', () => {
   const acknowledge = (unitId = MARKET) => ({ type: 'AcknowledgeCase', at: ACKNOWLEDGED_AT, unitId }) as const;
 
   it('records that the notified unit signed for the case', () => {
-    spec.given(dispatchedCase).when(acknowledge()).then([{ type: 'UnitAcknowledged', data: { unitId: MARKET } }]);
+    spec.given(dispatchedCase).when(acknowledge()).then([{ type: 'UnitAcknowledged', data: { unitId: MARKET, acknowledgedAt: ACKNOWLEDGED_AT } }]);
   });
 
   it('still records a late sign-for after the sign-for deadline was marked passed', () => {
@@ -243,6 +243,7 @@ describe('ReportHandling (办理结果)', () => {
             factsFound: '经调取窗口记录，工作人员未履行一次性告知义务，属实',
             factsEstablished: true,
             result: '已当场为企业办结许可延续，并向企业当面致歉',
+            reportedAt: REPORTED_AT,
           },
         },
       ]);
