@@ -1,13 +1,13 @@
 import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import type { Pool } from 'pg';
-import { createPool, PG_POOL } from './database';
+import { createPool, endPool, PG_POOL } from './database';
 import { APP_CONFIG, type RuntimeConfig } from './runtime-config';
 
 class PoolLifecycle implements OnApplicationShutdown {
   constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
 
   async onApplicationShutdown(): Promise<void> {
-    await this.pool.end();
+    await endPool(this.pool);
   }
 }
 

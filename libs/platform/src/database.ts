@@ -8,3 +8,20 @@ export function createPool(connectionString: string, max: number, onIdleError: (
   pool.on('error', onIdleError);
   return pool;
 }
+
+/**
+ * Ends the pool and waits (bounded) until its connections are really closed. `pool.end()` resolves
+ * as soon as it has asked them to close, so stopping the embedded server right after it would cut
+ * them off and log an error for each.
+ */
+export async function endPool(pool: Pool, timeoutMs = 2_000): Promise<void> {
+  let open = pool.totalCount;
+  const closed = new Promise<void>((resolve) => {
+    if (open === 0) resolve();
+    pool.on('remove', () => --open <= 0 && resolve());
+  });
+  await pool.end();
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([closed, new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+  clearTimeout(timer);
+}
