@@ -59,6 +59,13 @@ describe('GET /api/v1/cases', () => {
     await api.http.get('/api/v1/cases').set(as.dashboard).expect(403);
   });
 
+  it('a position from a stream the list does not follow (a unit change) is reached at once', async () => {
+    const renamed = await api.http.post('/api/v1/units/town-yangluo/rename').set(as.admin).send({ name: '阳逻街道办事处' }).expect(200);
+    const started = Date.now();
+    await api.http.get('/api/v1/cases').query({ after: renamed.body.position }).set(as.intake).expect(200);
+    expect(Date.now() - started).toBeLessThan(3_000);
+  });
+
   it('a position the read model cannot reach in time is 503 with Retry-After', async () => {
     const response = await api.http.get('/api/v1/cases').query({ after: '99999999999999999999' }).set(as.intake).expect(503);
     expect(response.headers['retry-after']).toBe('1');

@@ -35,6 +35,32 @@ describe('starting and stopping the server', () => {
       expect(fs.existsSync(path.join(dataDir, 'PG_VERSION'))).toBe(true);
     }, 90_000);
 
+    it('the first start on an empty database loads a demo year once; later starts add nothing', async () => {
+      const demoDir = fs.mkdtempSync(path.join(path.dirname(dataDir), 'demo-'));
+      const env = { EMBEDDED_PG_DIR: path.join(demoDir, 'pg'), EMBEDDED_PG_PORT: String(await freePort()), DEMO_ON_FIRST_START: '15' };
+      const caseCount = async (port: number) => {
+        const headers = { 'X-Actor': 'intake-wang', 'X-Role': 'intake' };
+        for (let i = 0; i < 100; i++) {
+          const response = await fetch(`http://127.0.0.1:${port}/api/v1/cases?limit=100`, { headers });
+          if (response.status === 200) {
+            const items = ((await response.json()) as { items: unknown[] }).items;
+            if (items.length > 0) return items.length;
+          }
+          await new Promise((resolve) => setTimeout(resolve, 200));
+        }
+        return 0;
+      };
+      for (const expected of ['loaded', 'kept'] as const) {
+        const port = await freePort();
+        const server = spawnServer({ ...env, PORT: String(port) });
+        await waitForStatus(`http://127.0.0.1:${port}/health`, 200, 120_000, server);
+        expect(await caseCount(port)).toBe(15);
+        expect(server.output().includes('loading a demo year')).toBe(expected === 'loaded');
+        server.child.kill('SIGTERM');
+        expect(await server.exited).toEqual({ code: 0, signal: null });
+      }
+    }, 240_000);
+
     it('after the server is killed with SIGKILL, the orphaned PostgreSQL is taken over by the next start', async () => {
       const env = { EMBEDDED_PG_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()) };
       const port = await freePort();

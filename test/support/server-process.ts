@@ -16,7 +16,8 @@ export function spawnServer(env: Record<string, string>, args: string[] = []): S
   if (!fs.existsSync(API_MAIN)) throw new Error(`${API_MAIN} is missing: run "npm run build" first (npm test does)`);
   const base = { ...process.env };
   for (const name of ['DATABASE_URL', 'EVENT_STORE', 'KURRENTDB_URL', 'APP_ROLE', 'PORT']) delete base[name];
-  const child = spawn(process.execPath, [API_MAIN, ...args], { cwd: ROOT, env: { ...base, LOG_LEVEL: 'info', ...env } });
+  // No demo year unless a test asks for one: it would slow every first start down.
+  const child = spawn(process.execPath, [API_MAIN, ...args], { cwd: ROOT, env: { ...base, LOG_LEVEL: 'info', DEMO_ON_FIRST_START: '0', ...env } });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));

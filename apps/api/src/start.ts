@@ -1,5 +1,6 @@
 import { createLogger, loadConfigOrExit, onShutdownSignal, openDatabase, type AppRole } from '@app/platform';
 import { createApiApp, createProjectorApp } from './bootstrap';
+import { loadDemoOnFirstStart } from './first-start-demo';
 import { runSeparateProcesses } from './separate-processes';
 
 /**
@@ -27,6 +28,7 @@ export async function start(role?: AppRole): Promise<void> {
       });
       return;
     }
+    await loadDemoOnFirstStart(runtime, database.url, logger);
     const app = await createApiApp(runtime, logger);
     onShutdownSignal(logger, async () => {
       await app.close();

@@ -29,6 +29,7 @@ describe('loadConfig', () => {
       pgPoolMax: 10,
       embeddedPostgres: { dir: '/srv/app/.data/pg', port: 54329 },
       unitsSeedFile: path.join(projectRoot(), 'config/units.seed.json'),
+      demoOnFirstStart: 120,
     });
   });
 

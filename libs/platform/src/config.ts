@@ -19,6 +19,8 @@ export interface AppConfig {
   embeddedPostgres: { dir: string; port: number };
   /** Units registered on start if not yet registered; null: seeding off (`UNITS_SEED_FILE=none`). */
   unitsSeedFile: string | null;
+  /** Complaints of a demo year loaded when `npm start` finds no case at all (0: none). */
+  demoOnFirstStart: number;
 }
 
 /** The unit registry shipped with the application, used when UNITS_SEED_FILE is unset. */
@@ -53,6 +55,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
       port: integer(env, 'EMBEDDED_PG_PORT', 54329, 1, 65535),
     },
     unitsSeedFile: unitsSeedFile(text(env, 'UNITS_SEED_FILE'), cwd),
+    demoOnFirstStart: integer(env, 'DEMO_ON_FIRST_START', 120, 0, 5000),
   };
   if (eventStore === 'kurrentdb' && !config.kurrentDbUrl) {
     throw new ConfigError('KURRENTDB_URL', 'is required when EVENT_STORE=kurrentdb (e.g. kurrentdb://localhost:2113?tls=false)');

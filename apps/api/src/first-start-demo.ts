@@ -1,0 +1,36 @@
+import { Client } from 'pg';
+import type { Logger } from 'pino';
+import type { AppConfig } from '@app/platform';
+import { runDemo } from '../../demo/src/run-demo';
+
+/**
+ * On a database without a single case, `npm start` first plays a small demo year through the real
+ * command path, so a new user's first look at lists and dashboards shows something. Turned off with
+ * DEMO_ON_FIRST_START=0; never run against KurrentDB or a database that already holds cases.
+ */
+export async function loadDemoOnFirstStart(config: AppConfig, databaseUrl: string, logger: Logger): Promise<void> {
+  if (config.demoOnFirstStart === 0 || config.eventStore !== 'postgres' || config.appRole === 'projector') return;
+  if (await hasCases(databaseUrl)) return;
+  const year = Number(new Date().toISOString().slice(0, 4)) - 1;
+  logger.info(`No cases yet: loading a demo year (${config.demoOnFirstStart} complaints of ${year}; DEMO_ON_FIRST_START=0 turns this off)`);
+  const result = await runDemo({
+    cases: config.demoOnFirstStart,
+    year,
+    seed: 1,
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    logger,
+    report: (line) => logger.info(line),
+  });
+  logger.info(`Demo year loaded: ${result.caseEvents} case events in ${(result.elapsedMs / 1000).toFixed(1)} s`);
+}
+
+async function hasCases(databaseUrl: string): Promise<boolean> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query(`SELECT EXISTS (SELECT 1 FROM events WHERE stream_id LIKE 'case-%') AS any`);
+    return rows[0].any === true;
+  } finally {
+    await client.end();
+  }
+}
