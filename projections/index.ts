@@ -1,4 +1,10 @@
+import { auditProjection } from './audit/audit.projection';
 import { caseListProjection } from './case-list/case-list.projection';
+import { dashboardProjection } from './dashboard/dashboard.projection';
+import { accountabilityProjection } from './accountability/accountability.projection';
+import { overdueProjection } from './overdue/overdue.projection';
+import { rectificationsProjection } from './rectifications/rectifications.projection';
+import { appraisalProjection } from './appraisal/appraisal.projection';
 import type { Projection } from './runner/projection';
 
 export * from './runner/projection';
@@ -7,4 +13,4 @@ export { rebuildProjection, type RebuildProgress } from './runner/rebuild';
 export { caseListProjection };
 
 /** Every read model the projector keeps up to date. */
-export const PROJECTIONS: readonly Projection[] = [caseListProjection];
+export const PROJECTIONS: readonly Projection[] = [caseListProjection, dashboardProjection, auditProjection, overdueProjection, rectificationsProjection, accountabilityProjection, appraisalProjection];

@@ -6,9 +6,15 @@ import { EventStoreModule } from '@app/event-store/event-store.module';
 import { ClockModule, httpLoggingParams, PlatformModule, type Clock, type RuntimeConfig } from '@app/platform';
 import { ProjectorModule } from '../../projector/src/projector.module';
 import { AppraisalInputsModule } from './appraisal-inputs/appraisal-inputs.module';
+import { AppraisalsModule } from './appraisals/appraisals.module';
+import { AuditModule } from './audit/audit.module';
 import { CaseListModule } from './case-list/case-list.module';
 import { CasesModule } from './cases/cases.module';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { UnitsModule } from './units/units.module';
+import { OverdueModule } from './overdue/overdue.module';
+import { RectificationsModule } from './rectifications/rectifications.module';
+import { AccountabilityModule } from './accountability/accountability.module';
 import { HealthController } from './health/health.controller';
 import { MetricsController } from './health/metrics.controller';
 import { ProjectionLagProbe } from './health/projection-lag';
@@ -28,7 +34,13 @@ export class ApiModule {
         UnitsModule,
         CasesModule,
         CaseListModule,
+        OverdueModule,
+        RectificationsModule,
+        AccountabilityModule,
+        DashboardModule,
         AppraisalInputsModule,
+        AppraisalsModule,
+        AuditModule,
         ...(config.appRole === 'all' ? [ProjectorModule.forRoot()] : []),
       ],
       controllers: [HealthController, MetricsController],

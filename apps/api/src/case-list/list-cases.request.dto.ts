@@ -1,13 +1,14 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { CHANNELS, URGENCIES } from '@app/domain';
+import { PageRequestDto } from '../common/page.request.dto';
 
 export const CASE_STATUSES = ['filed', 'accepted', 'rejected', 'in_progress', 'closed'] as const;
 export const CASE_LIST_SORTS = ['received_desc', 'received_asc'] as const;
 
 /** Filters and paging of `GET /api/v1/cases`; every one is validated (400 names the parameter). */
-export class ListCasesRequestDto {
+export class ListCasesRequestDto extends PageRequestDto {
   @ApiPropertyOptional({ enum: CASE_STATUSES })
   @IsOptional()
   @IsIn(CASE_STATUSES)
@@ -59,22 +60,4 @@ export class ListCasesRequestDto {
   @IsOptional()
   @IsIn(CASE_LIST_SORTS)
   sort?: (typeof CASE_LIST_SORTS)[number];
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @Matches(/^[A-Za-z0-9_-]{1,200}$/, { message: 'cursor must be a nextCursor returned by this list' })
-  cursor?: string;
-
-  @ApiPropertyOptional({ description: 'Wait until the list reflects this global position (a command’s `position`)' })
-  @IsOptional()
-  @Matches(/^\d{1,20}$/, { message: 'after must be a position returned by a command' })
-  after?: string;
 }

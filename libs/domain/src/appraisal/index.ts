@@ -5,3 +5,4 @@ export * from './appraisal-inputs.errors';
 export * from './appraisal-inputs.state';
 export * from './appraisal-inputs.decide';
 export * from './appraisal-inputs.decider';
+export * from './scheme';

@@ -182,7 +182,8 @@ function markDeadlinePassed(c: C.MarkDeadlinePassed, state: CaseState): Decision
   const unit = state.units[c.unitId];
   if (state.status !== 'in_progress' || !unit || unit.status !== 'active') return [];
   const endOfDue = endOfBeijingDay(c.dueDate).getTime();
-  const inTime = (at: string | null) => at !== null && Date.parse(at) < endOfDue;
+  // Events written before these instants were recorded carry none (undefined): taken as in time.
+  const inTime = (at: string | null | undefined) => at === undefined || (at !== null && Date.parse(at) < endOfDue);
   const open =
     c.deadline === 'sign_for'
       ? !inTime(unit.acknowledgedAt) && !unit.signForPassed && unit.signForDue === c.dueDate

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { ProjectionPositions } from '../case-list/projection-positions';
+import { AccountabilityController } from './accountability.controller';
+import { AccountabilitySummaryHandler } from './accountability-summary.query';
+import { ListAccountabilityHandler } from './list-accountability.query';
+
+/** Queries on the accountability read model. */
+@Module({
+  imports: [CqrsModule],
+  controllers: [AccountabilityController],
+  providers: [ListAccountabilityHandler, AccountabilitySummaryHandler, ProjectionPositions],
+})
+export class AccountabilityModule {}

@@ -1,0 +1,42 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { PageRequestDto } from '../common/page.request.dto';
+import { ACCOUNTABILITY_FORMS, type AccountabilityForm } from '@app/domain';
+import { ID_PATTERN } from '../cases/dto/text';
+import { MAX_YEAR, MIN_YEAR } from './accountability-summary.request.dto';
+
+export const TARGET_KINDS = ['organisation', 'person'] as const;
+
+/** Filters and paging of `GET /api/v1/accountability`; every one is validated (400 names the parameter). */
+export class ListAccountabilityRequestDto extends PageRequestDto {
+  @ApiPropertyOptional({ description: 'Entries against this unit or against officials of it' })
+  @IsOptional()
+  @Matches(ID_PATTERN, { message: 'unitId must be a unit id' })
+  unitId?: string;
+
+  @ApiPropertyOptional({ description: 'Entries against officials whose name contains this' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  personName?: string;
+
+  @ApiPropertyOptional({ enum: TARGET_KINDS })
+  @IsOptional()
+  @IsIn(TARGET_KINDS)
+  targetKind?: (typeof TARGET_KINDS)[number];
+
+  @ApiPropertyOptional({ enum: ACCOUNTABILITY_FORMS, description: 'Entries that include this form' })
+  @IsOptional()
+  @IsIn(ACCOUNTABILITY_FORMS)
+  form?: AccountabilityForm;
+
+  @ApiPropertyOptional({ minimum: MIN_YEAR, maximum: MAX_YEAR, description: 'Year of issue, Beijing time' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'year must be a year, e.g. 2026' })
+  @Min(MIN_YEAR)
+  @Max(MAX_YEAR)
+  year?: number;
+}

@@ -1,0 +1,102 @@
+import { NotFoundException } from '@nestjs/common';
+import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { evaluateUnitAppraisal, rankWithinKind, type SchemeInput, type UnitAppraisal, type UnitKind } from '@app/domain';
+import { AppraisalFactsReader, type AppraisalYear } from './appraisal-facts.reader';
+
+/** The scheme a table or a breakdown was computed under. */
+export interface SchemeRef {
+  version: string;
+  /** null: the default scheme. */
+  revision: number | null;
+}
+
+/** One row of the year's appraisal table. */
+export interface AppraisalRow {
+  unitId: string;
+  name: string;
+  kind: UnitKind;
+  status: 'complete' | 'incomplete';
+  missing: SchemeInput[];
+  weightedPoints: number;
+  deductedPoints: number;
+  score: number | null;
+  grade: string | null;
+  /** Within the unit's kind; equal scores share a rank; null while incomplete. */
+  rank: number | null;
+  belowThreshold: boolean;
+  consequence: string | null;
+}
+
+export interface AppraisalTable {
+  year: number;
+  scheme: SchemeRef;
+  units: AppraisalRow[];
+}
+
+export type UnitAppraisalView = UnitAppraisal & { name: string; rank: number | null; scheme: SchemeRef };
+
+/** Every unit's score for a year under that year's scheme, ranked within its kind. */
+export class GetAppraisalTableQuery extends Query<AppraisalTable> {
+  constructor(
+    readonly year: number,
+    readonly kind: UnitKind | null,
+  ) {
+    super();
+  }
+}
+
+/** One unit's score with its breakdown down to the events. */
+export class GetUnitAppraisalQuery extends Query<UnitAppraisalView> {
+  constructor(
+    readonly year: number,
+    readonly unitId: string,
+  ) {
+    super();
+  }
+}
+
+/** Evaluates every unit of the year with the domain's scheme evaluation, and ranks them. */
+function evaluateYear({ inForce, units }: AppraisalYear) {
+  const appraisals = units.map(({ unit, facts }) => ({ ...evaluateUnitAppraisal(facts, inForce), name: unit.name }));
+  return { scheme: { version: inForce.version, revision: inForce.revision }, ranked: rankWithinKind(appraisals) };
+}
+
+@QueryHandler(GetAppraisalTableQuery)
+export class GetAppraisalTableHandler implements IQueryHandler<GetAppraisalTableQuery, AppraisalTable> {
+  constructor(private readonly reader: AppraisalFactsReader) {}
+
+  async execute({ year, kind }: GetAppraisalTableQuery): Promise<AppraisalTable> {
+    const { scheme, ranked } = evaluateYear(await this.reader.year(year));
+    const units = ranked
+      .filter((a) => kind === null || a.unitKind === kind)
+      .map((a) => ({
+        unitId: a.unitId,
+        name: a.name,
+        kind: a.unitKind,
+        status: a.status,
+        missing: a.missing,
+        weightedPoints: a.weightedPoints,
+        deductedPoints: a.deductedPoints,
+        score: a.score,
+        grade: a.grade,
+        rank: a.rank,
+        belowThreshold: a.belowThreshold,
+        consequence: a.consequence,
+      }));
+    return { year, scheme, units };
+  }
+}
+
+@QueryHandler(GetUnitAppraisalQuery)
+export class GetUnitAppraisalHandler implements IQueryHandler<GetUnitAppraisalQuery, UnitAppraisalView> {
+  constructor(private readonly reader: AppraisalFactsReader) {}
+
+  async execute({ year, unitId }: GetUnitAppraisalQuery): Promise<UnitAppraisalView> {
+    const { scheme, ranked } = evaluateYear(await this.reader.year(year));
+    const appraisal = ranked.find((a) => a.unitId === unitId);
+    if (!appraisal) {
+      throw new NotFoundException({ code: 'UNIT_NOT_FOUND', message: `Unit ${unitId} is not appraised in ${year}`, unitId });
+    }
+    return { ...appraisal, scheme };
+  }
+}

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { ProjectionPositions } from '../case-list/projection-positions';
+import { AppraisalFactsReader } from './appraisal-facts.reader';
+import { AppraisalSchemesController } from './appraisal-schemes.controller';
+import { GetAppraisalTableHandler, GetUnitAppraisalHandler } from './appraisal.queries';
+import { AppraisalsController } from './appraisals.controller';
+import { PublishAppraisalSchemeHandler } from './publish-appraisal-scheme.handler';
+
+/** Appraisal schemes (admin) and the annual appraisal queries on the appraisal read model. */
+@Module({
+  imports: [CqrsModule],
+  controllers: [AppraisalSchemesController, AppraisalsController],
+  providers: [PublishAppraisalSchemeHandler, GetAppraisalTableHandler, GetUnitAppraisalHandler, AppraisalFactsReader, ProjectionPositions],
+})
+export class AppraisalsModule {}

@@ -1,0 +1,19 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { UNIT_KINDS, type UnitKind } from '@app/domain';
+
+/** `?after=` on every appraisal query: read-your-writes on the position a command returned. */
+export class AppraisalReadRequestDto {
+  @ApiPropertyOptional({ description: 'Wait until the appraisal read model reflects this global position (a command’s `position`)' })
+  @IsOptional()
+  @Matches(/^\d{1,20}$/, { message: 'after must be a position returned by a command' })
+  after?: string;
+}
+
+/** Filters of `GET /api/v1/appraisals/{year}`; each is validated (400 names the parameter). */
+export class AppraisalTableRequestDto extends AppraisalReadRequestDto {
+  @ApiPropertyOptional({ enum: UNIT_KINDS, description: 'Only units of this kind (部门, 街镇, 窗口 are ranked separately)' })
+  @IsOptional()
+  @IsIn(UNIT_KINDS)
+  kind?: UnitKind;
+}

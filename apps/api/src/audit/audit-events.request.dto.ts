@@ -1,0 +1,104 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator';
+import { ROLES } from '../common/request-context';
+
+/** An instant with its offset: a bare date or local time would depend on the server's time zone. */
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+const INSTANT_MESSAGE = (field: string) => `${field} must be an ISO-8601 instant with an offset, e.g. 2026-11-01T00:00:00+08:00`;
+const POSITION = /^\d{1,20}$/;
+
+/**
+ * The filters of the audit history (审计日志), shared by the page and the export; each is validated
+ * (400 names the parameter). Filters combine with AND; the time ranges are half-open [from, to).
+ */
+export class AuditEventFiltersDto {
+  @ApiPropertyOptional({ description: 'Events of this case (its stream case-<id>)' })
+  @IsOptional()
+  @Matches(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, { message: 'caseId must be a case id (uuid)' })
+  caseId?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Events concerning this unit: it acted (metadata.unitId), or the data names it (unitId, fromUnitId, toUnitId, ' +
+      'complainedUnitId, leadUnitId, a measure’s responsibleUnitId, an accountability target’s unitId)',
+  })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$/, { message: 'unitId must be a unit id' })
+  unitId?: string;
+
+  @ApiPropertyOptional({ description: 'Events recorded for this actor (metadata.actorId)' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$/, { message: 'actorId must be an actor id' })
+  actorId?: string;
+
+  @ApiPropertyOptional({ enum: [...ROLES, 'system'], description: 'Role the actor acted in (metadata.role)' })
+  @IsOptional()
+  @IsIn([...ROLES, 'system'])
+  role?: string;
+
+  @ApiPropertyOptional({ type: [String], description: 'Event types: repeat the parameter or separate by commas' })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.split(',') : value))
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @Matches(/^[A-Z][A-Za-z0-9]{1,79}$/, { each: true, message: 'type must be event type names, e.g. ComplaintFiled' })
+  type?: string[];
+
+  @ApiPropertyOptional({ description: 'Recorded by the store at or after (the store’s clock: what an audit trusts)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  @Matches(INSTANT, { message: INSTANT_MESSAGE('recordedFrom') })
+  recordedFrom?: string;
+
+  @ApiPropertyOptional({ description: 'Recorded before' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  @Matches(INSTANT, { message: INSTANT_MESSAGE('recordedTo') })
+  recordedTo?: string;
+
+  @ApiPropertyOptional({ description: 'Occurred at or after (metadata.occurredAt: when the writer says it happened)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  @Matches(INSTANT, { message: INSTANT_MESSAGE('occurredFrom') })
+  occurredFrom?: string;
+
+  @ApiPropertyOptional({ description: 'Occurred before' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  @Matches(INSTANT, { message: INSTANT_MESSAGE('occurredTo') })
+  occurredTo?: string;
+
+  @ApiPropertyOptional({ description: 'Only events after this global position: a page’s nextCursor, or any position' })
+  @IsOptional()
+  @Matches(POSITION, { message: 'cursor must be a global position (a nextCursor)' })
+  cursor?: string;
+
+  @ApiPropertyOptional({ description: 'Wait until the audit log reflects this global position (a command’s `position`)' })
+  @IsOptional()
+  @Matches(POSITION, { message: 'after must be a position returned by a command' })
+  after?: string;
+}
+
+/** `GET /api/v1/audit/events`: the filters and a page size. */
+export class ListAuditEventsRequestDto extends AuditEventFiltersDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  limit?: number;
+}
+
+export const AUDIT_EXPORT_FORMATS = ['ndjson', 'csv'] as const;
+export type AuditExportFormat = (typeof AUDIT_EXPORT_FORMATS)[number];
+
+/** `GET /api/v1/audit/events/export`: the filters and a file format. */
+export class ExportAuditEventsRequestDto extends AuditEventFiltersDto {
+  @ApiPropertyOptional({ enum: AUDIT_EXPORT_FORMATS, default: 'ndjson' })
+  @IsOptional()
+  @IsIn(AUDIT_EXPORT_FORMATS)
+  format?: AuditExportFormat;
+}

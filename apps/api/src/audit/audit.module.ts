@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { ProjectionPositions } from '../case-list/projection-positions';
+import { AuditController } from './audit.controller';
+import { ExportAuditEventsHandler } from './export-audit-events.query';
+import { ListAuditEventsHandler } from './list-audit-events.query';
+
+/** Queries on the audit read model: the history page and the streamed export. */
+@Module({
+  imports: [CqrsModule],
+  controllers: [AuditController],
+  providers: [ListAuditEventsHandler, ExportAuditEventsHandler, ProjectionPositions],
+})
+export class AuditModule {}

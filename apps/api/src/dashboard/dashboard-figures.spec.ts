@@ -1,0 +1,171 @@
+import { randomUUID } from 'node:crypto';
+import { PostgresEventStore } from '@app/event-store';
+import { rebuildProjection } from '@app/projections/runner/rebuild';
+import { dashboardProjection } from '@app/projections/dashboard/dashboard.projection';
+import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
+import type { DashboardScope } from './dashboard-figures';
+import { readDashboardFigures } from './dashboard-reader';
+
+/**
+ * The rate definitions on hand-made fact rows (README.md in this folder): each test writes the few
+ * rows a rule is about and reads the figures the API would answer, today being 20 November 2026.
+ */
+describe('dashboard figures: what each count and rate is made of', () => {
+  const TODAY = '2026-11-20';
+  const NOVEMBER: DashboardScope = { from: '2026-11-01', to: '2026-11-30', unitId: null, category: null, channel: null };
+  let db: TestDatabase;
+  let store: PostgresEventStore;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    store = new PostgresEventStore(db.pool, db.url);
+  });
+  afterAll(async () => {
+    await store.close();
+    await db.drop();
+  });
+  // Fresh, empty tables for each test (a rebuild of an empty log).
+  beforeEach(async () => void (await rebuildProjection(db.pool, store, dashboardProjection)));
+
+  async function insert(table: string, row: Record<string, unknown>): Promise<void> {
+    const columns = Object.keys(row);
+    await db.pool.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`, Object.values(row));
+  }
+  /** A case received on 2 November, dispatched to dept-market, due 12 November; `facts` override. */
+  async function aCase(facts: Record<string, unknown> = {}): Promise<string> {
+    const caseId = randomUUID();
+    await insert('dashboard_cases', {
+      case_id: caseId, version: 1, channel: 'hotline', category: 'cumbersome_approval', urgency: 'normal', complained_unit_id: 'dept-market',
+      received_on: '2026-11-02', status: 'in_progress', accepted_on: '2026-11-02', lead_unit_id: 'dept-market', handling_due: '2026-11-12', ...facts,
+    });
+    return caseId;
+  }
+  const summary = async (scope: Partial<DashboardScope> = {}) => (await readDashboardFigures(db.pool, { ...NOVEMBER, ...scope }, null, TODAY))[0].figures;
+
+  it('on-time completion: one closed on time, one closed late, one still open and not yet due → 1/2', async () => {
+    await aCase({ status: 'closed', lead_completed_on: '2026-11-10', closed_on: '2026-11-16' }); // reported by the 12th: on time
+    await aCase({ status: 'closed', lead_completed_on: '2026-11-13', closed_on: '2026-11-14' }); // a day late
+    await aCase({ handling_due: '2026-11-25' }); // open, still has time: not judged yet
+    expect((await summary()).onTimeCompletionRate).toEqual({ numerator: 1, denominator: 2, value: 0.5 });
+  });
+
+  it('on-time completion: a case past its due date counts against until it closes; one reported on the due day itself is on time', async () => {
+    await aCase({ handling_due: '2026-11-19' }); // due yesterday, nothing reported: overdue now
+    await aCase({ handling_due: '2026-11-19', lead_completed_on: '2026-11-18' }); // reported in time, measures still open: not closed
+    await aCase({ status: 'closed', handling_due: '2026-11-19', lead_completed_on: '2026-11-19', closed_on: '2026-11-19' });
+    await aCase({ handling_due: TODAY }); // due today: the day has not ended
+    const figures = await summary();
+    expect(figures.onTimeCompletionRate).toEqual({ numerator: 1, denominator: 3, value: 0.3333 });
+    expect(figures.overdueNow).toBe(1);
+  });
+
+  it('response: signed for by the sign-for due date, over dispatches whose outcome is known', async () => {
+    const caseId = await aCase();
+    const dispatch = (v: number, unit: string, row: Record<string, unknown>) =>
+      insert('dashboard_case_units', { case_id: caseId, notified_version: v, unit_id: unit, role: 'co', notified_on: '2026-11-02', sign_for_due: '2026-11-03', ...row });
+    await dispatch(3, 'dept-market', { role: 'lead', acknowledged_on: '2026-11-03' }); // on the due day: on time
+    await dispatch(4, 'dept-housing', { acknowledged_on: '2026-11-04' }); // a day late
+    await dispatch(5, 'dept-approval', {}); // never signed for, due date long gone
+    await dispatch(6, 'win-tax-01', { ended_on: '2026-11-03', ended_by: 'disputed' }); // 退单 in time: left out
+    await dispatch(7, 'town-yangluo', { ended_on: '2026-11-05', ended_by: 'transferred' }); // moved away after missing it
+    await dispatch(8, 'dept-retired', { notified_on: TODAY, sign_for_due: '2026-11-23' }); // still has time: left out
+    expect((await summary()).responseRate).toEqual({ numerator: 1, denominator: 4, value: 0.25 });
+  });
+
+  it('counts by status add up; completion rate is closed over accepted', async () => {
+    await aCase({ status: 'filed', accepted_on: null, lead_unit_id: null, handling_due: null });
+    await aCase({ status: 'rejected', accepted_on: null, rejected_on: '2026-11-02', lead_unit_id: null, handling_due: null });
+    await aCase({ status: 'accepted', lead_unit_id: null, handling_due: null }); // accepted, not yet dispatched
+    await aCase(); // in progress, overdue
+    await aCase({ status: 'closed', lead_completed_on: '2026-11-10', closed_on: '2026-11-11' });
+    const figures = await summary();
+    expect(figures).toMatchObject({ received: 5, awaitingAcceptance: 1, rejected: 1, accepted: 3, inProgress: 2, closed: 1, overdueNow: 1 });
+    expect(figures.completionRate).toEqual({ numerator: 1, denominator: 3, value: 0.3333 });
+  });
+
+  it('satisfaction counts the last return visit of each visited case; reopen rate is reopened over handled cases', async () => {
+    await aCase({ visits: 2, last_visit: 'satisfied', reopen_count: 1, handled_on: '2026-11-05' }); // unsatisfied first, reopened, then satisfied
+    await aCase({ visits: 1, last_visit: 'basically_satisfied', handled_on: '2026-11-05' });
+    await aCase({ visits: 1, last_visit: 'unsatisfied', reopen_count: 1, handled_on: '2026-11-05' }); // reopened, not yet visited again
+    await aCase({ handled_on: '2026-11-05' }); // handled, anonymous: never visited
+    await aCase(); // not handled yet
+    const figures = await summary();
+    expect(figures.satisfactionRate).toEqual({ numerator: 2, denominator: 3, value: 0.6667 });
+    expect(figures.reopenRate).toEqual({ numerator: 2, denominator: 4, value: 0.5 });
+  });
+
+  it('rectification measures planned / verified / overdue, and accountability by form with each decision counted once', async () => {
+    const caseId = await aCase();
+    const measure = (id: string, row: Record<string, unknown>) =>
+      insert('dashboard_measures', { case_id: caseId, measure_id: id, responsible_unit_id: 'dept-market', planned_on: '2026-11-05', due_date: '2026-11-15', status: 'planned', ...row });
+    await measure('M1', { status: 'verified', reported_on: '2026-11-10', verified_on: '2026-11-11' });
+    await measure('M2', {}); // due the 15th, not done: overdue
+    await measure('M3', { status: 'rejected', reported_on: '2026-11-10' }); // sent back and now past due: overdue
+    await measure('M4', { status: 'reported', reported_on: '2026-11-14' }); // done, awaiting verification
+    await measure('M5', { due_date: '2026-11-30' });
+    const form = (accountabilityId: string, f: string, kind = 'person') =>
+      insert('dashboard_accountability', { case_id: caseId, accountability_id: accountabilityId, form: f, target_kind: kind, target_unit_id: 'dept-market', issued_on: '2026-11-16' });
+    await form('A1', 'admonishment');
+    await form('A1', 'performance_deduction');
+    await form('A2', 'circulated_notice', 'organisation');
+    const figures = await summary();
+    expect(figures.rectification).toEqual({ planned: 5, verified: 1, overdue: 2 });
+    expect(figures.accountability.issued).toBe(2);
+    expect(figures.accountability.byForm).toMatchObject({ admonishment: 1, performance_deduction: 1, circulated_notice: 1, dismissal: 0 });
+  });
+
+  it('the period takes cases received from its first to its last day inclusive; filters narrow it; a unit answers for what is its own', async () => {
+    await aCase({ received_on: '2026-10-31' });
+    await aCase({ received_on: '2026-11-01', channel: 'web' });
+    const housingCase = await aCase({ received_on: '2026-11-30', lead_unit_id: 'dept-housing', category: 'enquiry' });
+    await aCase({ received_on: '2026-12-01' });
+    expect((await summary()).received).toBe(2);
+    expect((await summary({ channel: 'web' })).received).toBe(1);
+    expect((await summary({ category: 'enquiry' })).received).toBe(1);
+    // dept-market is co-handling the housing case: its dispatch and its measure count for it, the case does not.
+    await insert('dashboard_case_units', { case_id: housingCase, notified_version: 4, unit_id: 'dept-market', role: 'co', notified_on: '2026-11-30', sign_for_due: '2026-12-01', acknowledged_on: '2026-11-30' });
+    await insert('dashboard_measures', { case_id: housingCase, measure_id: 'M1', responsible_unit_id: 'dept-market', planned_on: '2026-11-30', due_date: '2026-12-10', status: 'planned' });
+    const market = await summary({ unitId: 'dept-market' });
+    expect(market).toMatchObject({ received: 1, responseRate: { numerator: 1, denominator: 1, value: 1 }, rectification: { planned: 1, verified: 0, overdue: 0 } });
+    expect((await summary({ unitId: 'dept-housing' })).received).toBe(1);
+    expect((await summary({ unitId: 'dept-housing' })).responseRate.denominator).toBe(0);
+  });
+
+  it('a rate with nothing behind it is null, never 0 or 100%', async () => {
+    const figures = await summary();
+    expect(figures.received).toBe(0);
+    for (const r of [figures.responseRate, figures.onTimeCompletionRate, figures.completionRate, figures.satisfactionRate, figures.reopenRate]) {
+      expect(r).toEqual({ numerator: 0, denominator: 0, value: null });
+    }
+  });
+
+  it('trend: buckets by ISO week from Monday, clipped to the period, empty ones included, adding up to the summary', async () => {
+    await aCase({ received_on: '2026-11-01' }); // a Sunday: the week of Monday 26 October
+    await aCase({ received_on: '2026-11-02', status: 'closed', lead_completed_on: '2026-11-10', closed_on: '2026-11-10' }); // Monday
+    await aCase({ received_on: '2026-11-08' }); // Sunday, same week as the 2nd
+    await aCase({ received_on: '2026-11-30' }); // Monday of the last week
+    const weeks = await readDashboardFigures(db.pool, NOVEMBER, 'week', TODAY);
+    expect(weeks.map((w) => [w.label, w.from, w.to, w.figures.received])).toEqual([
+      ['2026-W44', '2026-11-01', '2026-11-01', 1],
+      ['2026-W45', '2026-11-02', '2026-11-08', 2],
+      ['2026-W46', '2026-11-09', '2026-11-15', 0],
+      ['2026-W47', '2026-11-16', '2026-11-22', 0],
+      ['2026-W48', '2026-11-23', '2026-11-29', 0],
+      ['2026-W49', '2026-11-30', '2026-11-30', 1],
+    ]);
+    expect(weeks[1].figures.onTimeCompletionRate).toEqual({ numerator: 1, denominator: 2, value: 0.5 });
+    expect(weeks[2].figures.onTimeCompletionRate.value).toBeNull();
+    const total = await summary();
+    expect(weeks.reduce((sum, w) => sum + w.figures.received, 0)).toBe(total.received);
+    expect(weeks.reduce((sum, w) => sum + w.figures.overdueNow, 0)).toBe(total.overdueNow);
+
+    const months = await readDashboardFigures(db.pool, { ...NOVEMBER, from: '2026-10-15', to: '2027-01-10' }, 'month', TODAY);
+    expect(months.map((m) => [m.label, m.from, m.to, m.figures.received])).toEqual([
+      ['2026-10', '2026-10-15', '2026-10-31', 0],
+      ['2026-11', '2026-11-01', '2026-11-30', 4],
+      ['2026-12', '2026-12-01', '2026-12-31', 0],
+      ['2027-01', '2027-01-01', '2027-01-10', 0],
+    ]);
+    const days = await readDashboardFigures(db.pool, { ...NOVEMBER, to: '2026-11-02' }, 'day', TODAY);
+    expect(days.map((d) => [d.label, d.from, d.to, d.figures.received])).toEqual([['2026-11-01', '2026-11-01', '2026-11-01', 1], ['2026-11-02', '2026-11-02', '2026-11-02', 1]]);
+  });
+});

@@ -1,0 +1,97 @@
+import type { LocalDate } from '@app/domain';
+import type { DashboardScope, TrendInterval } from './dashboard-figures';
+
+/**
+ * The aggregation behind the dashboard: one row per bucket of received dates (one bucket for the
+ * whole period in a summary), every bucket present even when empty. The cohort is the cases
+ * received in the period with the category and channel asked for; the unit filter then picks the
+ * rows the unit answers for — cases it leads, its own dispatches, measures it is responsible for,
+ * accountability issued against it. `today` (Beijing) decides what is overdue and what was due.
+ *
+ * Parameters: $1 from, $2 to, $3 unit, $4 category, $5 channel, $6 today.
+ */
+export function dashboardFiguresSql(scope: DashboardScope, interval: TrendInterval | null, today: LocalDate): { sql: string; params: unknown[] } {
+  const params = [scope.from, scope.to, scope.unitId, scope.category, scope.channel, today];
+  // `interval` is one of TREND_INTERVALS (validated), mapped here rather than passed through.
+  const unit = interval ? ({ day: 'day', week: 'week', month: 'month' } as const)[interval] : null;
+  const bucketOf = (column: string) => (unit ? `date_trunc('${unit}', ${column}::timestamp)::date` : '$1::date');
+  const buckets = unit
+    ? `SELECT b::date AS bucket FROM generate_series(date_trunc('${unit}', $1::date::timestamp), $2::date::timestamp, interval '1 ${unit}') AS b`
+    : 'SELECT $1::date AS bucket';
+  // ISO weeks (Monday start) are labelled 2026-W43; a bucket's dates are clipped to the period.
+  const label = { day: `'YYYY-MM-DD'`, week: `'IYYY-"W"IW'`, month: `'YYYY-MM'` }[unit ?? 'day'];
+  const bucketEnd = unit ? `least((b.bucket + interval '1 ${unit}' - interval '1 day')::date, $2::date)` : '$2::date';
+  const sql = `
+    WITH cohort AS (
+      SELECT c.*, ${bucketOf('c.received_on')} AS bucket
+      FROM dashboard_cases c
+      WHERE c.received_on BETWEEN $1::date AND $2::date
+        AND ($4::text IS NULL OR c.category = $4::text)
+        AND ($5::text IS NULL OR c.channel = $5::text)
+    ),
+    buckets AS (${buckets}),
+    cases AS (
+      SELECT bucket,
+        count(*) AS received,
+        count(*) FILTER (WHERE status = 'filed') AS awaiting_acceptance,
+        count(*) FILTER (WHERE accepted_on IS NOT NULL) AS accepted,
+        count(*) FILTER (WHERE status = 'rejected') AS rejected,
+        count(*) FILTER (WHERE status IN ('accepted', 'in_progress')) AS in_progress,
+        count(*) FILTER (WHERE status = 'closed') AS closed,
+        count(*) FILTER (WHERE status = 'in_progress' AND lead_completed_on IS NULL AND handling_due < $6::date) AS overdue_now,
+        count(*) FILTER (WHERE status = 'closed' AND lead_completed_on <= handling_due) AS closed_on_time,
+        count(*) FILTER (WHERE status = 'closed' OR handling_due < $6::date) AS completion_settled,
+        count(*) FILTER (WHERE last_visit IN ('satisfied', 'basically_satisfied')) AS satisfied,
+        count(*) FILTER (WHERE last_visit IS NOT NULL) AS visited,
+        count(*) FILTER (WHERE reopen_count > 0) AS reopened,
+        count(*) FILTER (WHERE handled_on IS NOT NULL) AS handled
+      FROM cohort
+      WHERE $3::text IS NULL OR lead_unit_id = $3::text
+      GROUP BY bucket
+    ),
+    dispatches AS (
+      SELECT c.bucket,
+        count(*) FILTER (WHERE u.acknowledged_on <= u.sign_for_due) AS signed_on_time,
+        -- known outcome: signed for, or the sign-for day ended while the unit still held the case
+        count(*) FILTER (
+          WHERE u.acknowledged_on IS NOT NULL OR (u.sign_for_due < $6::date AND (u.ended_on IS NULL OR u.ended_on > u.sign_for_due))
+        ) AS sign_for_settled
+      FROM dashboard_case_units u JOIN cohort c USING (case_id)
+      WHERE $3::text IS NULL OR u.unit_id = $3::text
+      GROUP BY c.bucket
+    ),
+    measures AS (
+      SELECT c.bucket,
+        count(*) AS measures_planned,
+        count(*) FILTER (WHERE m.status = 'verified') AS measures_verified,
+        count(*) FILTER (WHERE m.status IN ('planned', 'rejected') AND m.due_date < $6::date) AS measures_overdue
+      FROM dashboard_measures m JOIN cohort c USING (case_id)
+      WHERE $3::text IS NULL OR m.responsible_unit_id = $3::text
+      GROUP BY c.bucket
+    ),
+    accountability AS (
+      SELECT c.bucket, a.case_id, a.accountability_id, a.form
+      FROM dashboard_accountability a JOIN cohort c USING (case_id)
+      WHERE $3::text IS NULL OR a.target_unit_id = $3::text
+    ),
+    decisions AS (
+      SELECT bucket, count(DISTINCT (case_id, accountability_id)) AS accountability_issued FROM accountability GROUP BY bucket
+    ),
+    forms AS (
+      SELECT bucket, jsonb_object_agg(form, n) AS by_form
+      FROM (SELECT bucket, form, count(*) AS n FROM accountability GROUP BY bucket, form) per_form
+      GROUP BY bucket
+    )
+    SELECT to_char(b.bucket, ${label}) AS label,
+      greatest(b.bucket, $1::date)::text AS bucket_from,
+      ${bucketEnd}::text AS bucket_to,
+      cases.*, dispatches.*, measures.*, decisions.*, forms.*
+    FROM buckets b
+      LEFT JOIN cases USING (bucket)
+      LEFT JOIN dispatches USING (bucket)
+      LEFT JOIN measures USING (bucket)
+      LEFT JOIN decisions USING (bucket)
+      LEFT JOIN forms USING (bucket)
+    ORDER BY b.bucket`;
+  return { sql, params };
+}

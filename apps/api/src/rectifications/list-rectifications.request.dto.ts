@@ -1,0 +1,32 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { PageRequestDto } from '../common/page.request.dto';
+import { ID_PATTERN } from '../cases/dto/text';
+import { IsLocalDate } from './is-local-date';
+
+/** What the tracker shows: the stored status, or `overdue` for a planned or rejected measure past its due date. */
+export const MEASURE_STATUSES = ['planned', 'overdue', 'reported', 'verified', 'rejected'] as const;
+export type ShownMeasureStatus = (typeof MEASURE_STATUSES)[number];
+
+/** Filters and paging of `GET /api/v1/rectifications`; every one is validated (400 names the parameter). */
+export class ListRectificationsRequestDto extends PageRequestDto {
+  @ApiPropertyOptional({ enum: MEASURE_STATUSES, description: 'overdue: planned or rejected, and past the due date (Beijing)' })
+  @IsOptional()
+  @IsIn(MEASURE_STATUSES)
+  status?: ShownMeasureStatus;
+
+  @ApiPropertyOptional({ description: 'Measures this unit is responsible for' })
+  @IsOptional()
+  @Matches(ID_PATTERN, { message: 'responsibleUnitId must be a unit id' })
+  responsibleUnitId?: string;
+
+  @ApiPropertyOptional({ description: 'Due on or after (YYYY-MM-DD)' })
+  @IsOptional()
+  @IsLocalDate()
+  dueFrom?: string;
+
+  @ApiPropertyOptional({ description: 'Due on or before (YYYY-MM-DD)' })
+  @IsOptional()
+  @IsLocalDate()
+  dueTo?: string;
+}

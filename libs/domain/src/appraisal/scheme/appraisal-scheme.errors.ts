@@ -1,0 +1,21 @@
+/**
+ * Stable codes of an appraisal scheme's broken rules. Clients and the HTTP layer (422
+ * problem+json) rely on them; never rename one, add a new one instead.
+ */
+export const AppraisalSchemeErrors = {
+  INVALID_APPRAISAL_YEAR: 'INVALID_APPRAISAL_YEAR',
+  SCHEME_UNIT_KIND_MISSING: 'SCHEME_UNIT_KIND_MISSING',
+  INVALID_WEIGHT: 'INVALID_WEIGHT',
+  WEIGHT_NOT_FOR_UNIT_KIND: 'WEIGHT_NOT_FOR_UNIT_KIND',
+  WEIGHTS_NOT_100: 'WEIGHTS_NOT_100',
+  INVALID_CASE_DEDUCTION: 'INVALID_CASE_DEDUCTION',
+  GRADE_BANDS_EMPTY: 'GRADE_BANDS_EMPTY',
+  INVALID_GRADE_BAND: 'INVALID_GRADE_BAND',
+  DUPLICATE_GRADE: 'DUPLICATE_GRADE',
+  GRADE_BANDS_NOT_ORDERED: 'GRADE_BANDS_NOT_ORDERED',
+  GRADE_BANDS_NOT_FROM_ZERO: 'GRADE_BANDS_NOT_FROM_ZERO',
+  INVALID_CONSEQUENCE: 'INVALID_CONSEQUENCE',
+  SCHEME_NOTE_MISSING: 'SCHEME_NOTE_MISSING',
+} as const;
+
+export type AppraisalSchemeErrorCode = (typeof AppraisalSchemeErrors)[keyof typeof AppraisalSchemeErrors];

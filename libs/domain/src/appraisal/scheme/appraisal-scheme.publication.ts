@@ -1,0 +1,93 @@
+import type { Instant } from '../../case/case.model';
+import type { Decision, StreamDeciderShape } from '../../shared/decider';
+import { DomainError } from '../../shared/domain-error';
+import { APPRAISAL_YEAR_MAX, APPRAISAL_YEAR_MIN } from '../appraisal-inputs.model';
+import { AppraisalSchemeErrors as E } from './appraisal-scheme.errors';
+import { appraisalSchemeVersion, DEFAULT_APPRAISAL_SCHEME, type AppraisalScheme } from './appraisal-scheme.model';
+import { checkedAppraisalScheme } from './appraisal-scheme.validation';
+
+/**
+ * A year's appraisal scheme as an admin publishes it: each publication is the whole scheme of that
+ * year and replaces the one before, on one stream per year. Until the first, the default is in force.
+ */
+export const APPRAISAL_SCHEME_STREAM_PREFIX = 'config-appraisal-scheme-';
+export const appraisalSchemeStreamId = (year: number): string => `${APPRAISAL_SCHEME_STREAM_PREFIX}${year}`;
+
+export type PublishAppraisalScheme = { type: 'PublishAppraisalScheme'; at: Instant; year: number; scheme: AppraisalScheme };
+
+export type AppraisalSchemePublished = {
+  type: 'AppraisalSchemePublished';
+  data: {
+    year: number;
+    scheme: AppraisalScheme;
+    /** The n-th publication of this year's scheme: 1, 2, … (its version is `appraisal-scheme-<year>@<n>`). */
+    revision: number;
+  };
+};
+
+export type AppraisalSchemeCommand = PublishAppraisalScheme;
+export type AppraisalSchemeEvent = AppraisalSchemePublished;
+
+export interface AppraisalSchemeState {
+  /** Publications so far on the year's stream (0 = none). */
+  revision: number;
+  current: AppraisalSchemePublished['data'] | null;
+}
+
+export const APPRAISAL_SCHEME_EVENT_SCHEMA_VERSIONS: Readonly<Record<AppraisalSchemeEvent['type'], number>> = {
+  AppraisalSchemePublished: 1,
+};
+
+/** The publication of one year's scheme as a decider: stream `config-appraisal-scheme-<year>`. */
+export const appraisalSchemeDecider: StreamDeciderShape<AppraisalSchemeCommand, AppraisalSchemeEvent, AppraisalSchemeState> = {
+  initialState: () => ({ revision: 0, current: null }),
+  decide: decidePublishAppraisalScheme,
+  evolve: (_state, event) => ({ revision: event.data.revision, current: event.data }),
+  schemaVersion: (type) => APPRAISAL_SCHEME_EVENT_SCHEMA_VERSIONS[type],
+};
+
+function decidePublishAppraisalScheme(command: PublishAppraisalScheme, state: AppraisalSchemeState): Decision<AppraisalSchemeEvent> {
+  const { year } = command;
+  if (!Number.isInteger(year) || year < APPRAISAL_YEAR_MIN || year > APPRAISAL_YEAR_MAX) {
+    return new DomainError(E.INVALID_APPRAISAL_YEAR, `An appraisal year is a whole number from ${APPRAISAL_YEAR_MIN} to ${APPRAISAL_YEAR_MAX}`, {
+      year,
+      field: 'year',
+    });
+  }
+  if (state.current && state.current.year !== year) {
+    return new DomainError(E.INVALID_APPRAISAL_YEAR, `This stream holds the scheme of ${state.current.year}, not ${year}`, { year, field: 'year' });
+  }
+  const scheme = checkedAppraisalScheme(command.scheme);
+  if (scheme instanceof DomainError) return scheme;
+  // The same scheme again (a retried PUT): already in force, nothing to record.
+  if (state.current && sameScheme(state.current.scheme, scheme)) return [];
+  return [{ type: 'AppraisalSchemePublished', data: { year, scheme, revision: state.revision + 1 } }];
+}
+
+/** Equal content, whatever the key order (a stored event may come back with its keys reordered, as jsonb does). */
+function sameScheme(a: AppraisalScheme, b: AppraisalScheme): boolean {
+  return canonicalJson(a) === canonicalJson(b);
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** The scheme in force for a year and its version: the latest publication, else the default. */
+export interface AppraisalSchemeInForce {
+  year: number;
+  scheme: AppraisalScheme;
+  /** null: the default scheme. */
+  revision: number | null;
+  version: string;
+}
+
+export function appraisalSchemeInForce(year: number, latest: AppraisalSchemePublished['data'] | null): AppraisalSchemeInForce {
+  const revision = latest?.revision ?? null;
+  return { year, scheme: latest?.scheme ?? DEFAULT_APPRAISAL_SCHEME, revision, version: appraisalSchemeVersion(year, revision) };
+}

@@ -1,0 +1,116 @@
+import type { CaseFact, EventRef } from './appraisal-evidence';
+import type { CaseIndicator } from './appraisal-scheme.model';
+
+/** A case in an indicator's denominator, whether it is in the numerator, and the events that say so. */
+export interface IndicatorCase {
+  caseId: string;
+  inNumerator: boolean;
+  events: EventRef[];
+}
+
+/** A case-derived rate of one unit, with its numerator and denominator spelled out. */
+export interface IndicatorValue {
+  indicator: CaseIndicator;
+  numerator: number;
+  denominator: number;
+  /** numerator / denominator as a percentage to two decimals; null when there is no case to count. */
+  ratePercent: number | null;
+  /**
+   * Out of 100: the rate, or for the reopen rate (lower is better) 100 − the rate. With no case to
+   * count there is nothing to fault: 100.
+   */
+  score: number;
+  /** What the numerator and the denominator count, in words (rates always state both). */
+  definition: { numerator: string; denominator: string };
+  cases: IndicatorCase[];
+}
+
+interface Rule {
+  numerator: string;
+  denominator: string;
+  inDenominator(c: CaseFact): boolean;
+  inNumerator(c: CaseFact): boolean;
+  /** The events behind the case's place in the denominator and, if there, the numerator. */
+  events(c: CaseFact, inNumerator: boolean): EventRef[];
+  lowerIsBetter?: boolean;
+}
+
+const ALL_LED = 'cases of the year the unit leads (主办)';
+
+/** Whether the lead signed for the case by the end of its sign-for due date (Beijing). */
+export function acknowledgedOnTime(c: CaseFact): boolean {
+  return c.acknowledged !== null && c.acknowledged.on <= c.signForDue;
+}
+
+/** A closed case whose handling deadline never passed for its lead (no DeadlinePassed). */
+export function completedOnTime(c: CaseFact): boolean {
+  return c.closed !== null && c.handlingOverdue.length === 0;
+}
+
+const RULES: Readonly<Record<CaseIndicator, Rule>> = {
+  responseRate: {
+    numerator: 'signed for (签收) by the sign-for due date',
+    denominator: ALL_LED,
+    inDenominator: () => true,
+    inNumerator: acknowledgedOnTime,
+    events: (c) => [c.leadEvent, ...(c.acknowledged ? [c.acknowledged.event] : [])],
+  },
+  onTimeCompletionRate: {
+    numerator: 'closed without the handling deadline passing for the unit',
+    denominator: 'closed cases the unit leads',
+    inDenominator: (c) => c.closed !== null,
+    inNumerator: completedOnTime,
+    events: (c) => [c.closed!, ...c.handlingOverdue],
+  },
+  completionRate: {
+    numerator: 'closed (办结)',
+    denominator: ALL_LED,
+    inDenominator: () => true,
+    inNumerator: (c) => c.closed !== null,
+    events: (c) => [c.leadEvent, ...(c.closed ? [c.closed] : [])],
+  },
+  satisfactionRate: {
+    numerator: 'satisfied or basically satisfied at the latest return visit (满意、基本满意)',
+    denominator: 'cases the unit leads with a return visit (回访) in the current round',
+    inDenominator: (c) => c.returnVisit !== null,
+    inNumerator: (c) => c.returnVisit !== null && c.returnVisit.satisfaction !== 'unsatisfied',
+    events: (c) => [c.returnVisit!.event],
+  },
+  reopenRate: {
+    numerator: 'reopened at least once (重办)',
+    denominator: ALL_LED,
+    inDenominator: () => true,
+    inNumerator: (c) => c.reopenings.length > 0,
+    events: (c) => [c.leadEvent, ...c.reopenings],
+    lowerIsBetter: true,
+  },
+};
+
+/** One case-derived indicator of a unit from the cases it leads. */
+export function caseIndicator(indicator: CaseIndicator, facts: readonly CaseFact[]): IndicatorValue {
+  const rule = RULES[indicator];
+  const cases = facts
+    .filter((c) => rule.inDenominator(c))
+    .map((c) => {
+      const inNumerator = rule.inNumerator(c);
+      return { caseId: c.caseId, inNumerator, events: rule.events(c, inNumerator) };
+    });
+  const denominator = cases.length;
+  const numerator = cases.filter((c) => c.inNumerator).length;
+  const rateHundredths = denominator === 0 ? null : percentHundredths(numerator, denominator);
+  const scoreHundredths = rateHundredths === null ? 10_000 : rule.lowerIsBetter ? 10_000 - rateHundredths : rateHundredths;
+  return {
+    indicator,
+    numerator,
+    denominator,
+    ratePercent: rateHundredths === null ? null : rateHundredths / 100,
+    score: scoreHundredths / 100,
+    definition: { numerator: rule.numerator, denominator: rule.denominator },
+    cases,
+  };
+}
+
+/** numerator / denominator × 100, in hundredths of a percent, rounded half up in whole numbers. */
+function percentHundredths(numerator: number, denominator: number): number {
+  return Math.floor((2 * numerator * 10_000 + denominator) / (2 * denominator));
+}

@@ -1,0 +1,46 @@
+import type { RecordedDeduction } from '../appraisal-inputs.state';
+import { evolveAppraisalInputs, initialAppraisalInputsState, type AppraisalInputsState } from '../appraisal-inputs.state';
+import type { EventRef, RecordedInputEvent } from './appraisal-evidence';
+import type { SchemeInput } from './appraisal-scheme.model';
+
+/** A score's record in force and the records it corrected, by their events. */
+export interface ScoreEvidence {
+  event: EventRef;
+  /** Earlier records of the same score, oldest first. */
+  superseded: EventRef[];
+}
+
+/** A unit's recorded inputs for a year: the stream's state and, for each fact in it, its event. */
+export interface InputEvidence {
+  state: AppraisalInputsState;
+  scores: Partial<Record<SchemeInput, ScoreEvidence>>;
+  deductions: Array<RecordedDeduction & { event: EventRef }>;
+}
+
+const SCORE_OF: Readonly<Record<string, SchemeInput>> = {
+  SurveyScoreRecorded: 'survey',
+  ConcentratedEvaluationScoreRecorded: 'concentratedEvaluation',
+  OnlineVoteScoreRecorded: 'onlineVote',
+};
+
+/**
+ * Folds the inputs' events in stream order with the stream's own evolve, so the latest record of
+ * each score counts exactly as on the write side, and keeps the event of every record.
+ */
+export function recordedInputsOf(records: readonly RecordedInputEvent[]): InputEvidence {
+  const ordered = [...records].sort((a, b) => a.ref.streamVersion - b.ref.streamVersion);
+  let state = initialAppraisalInputsState();
+  const scores: Partial<Record<SchemeInput, ScoreEvidence>> = {};
+  const deductions: InputEvidence['deductions'] = [];
+  for (const { event, ref } of ordered) {
+    state = evolveAppraisalInputs(state, event);
+    if (event.type === 'InspectionDeductionRecorded') {
+      deductions.push({ ...state.deductions[state.deductions.length - 1], event: ref });
+      continue;
+    }
+    const input = SCORE_OF[event.type];
+    const previous = scores[input];
+    scores[input] = { event: ref, superseded: previous ? [...previous.superseded, previous.event] : [] };
+  }
+  return { state, scores, deductions };
+}

@@ -1,0 +1,191 @@
+import type { UnitKind } from '../../unit/unit.model';
+import type { DeductionBasis } from '../appraisal-inputs.model';
+import type { AccountabilityFact, CaseFact, EventRef, RecordedInputEvent } from './appraisal-evidence';
+import { APPRAISAL_COMPONENT_LABELS, CASE_INDICATORS, SCHEME_INPUTS, type CaseIndicator, type SchemeInput } from './appraisal-scheme.model';
+import type { AppraisalSchemeInForce } from './appraisal-scheme.publication';
+import { caseIndicator, type IndicatorValue } from './case-indicators';
+import { recordedInputsOf } from './recorded-inputs';
+
+/** Everything known about one unit's year, for its evaluation under a scheme. */
+export interface UnitAppraisalFacts {
+  unitId: string;
+  unitKind: UnitKind;
+  year: number;
+  /** The events of the unit's appraisal-inputs stream for the year. */
+  inputs: readonly RecordedInputEvent[];
+  /** The cases of the year the unit leads. */
+  cases: readonly CaseFact[];
+  /** Accountability issued against the unit in the year. */
+  accountability: readonly AccountabilityFact[];
+}
+
+/** A recorded score (抽样调查, 集中评议, 网上投票) weighted into the composite. */
+export interface InputComponent {
+  component: SchemeInput;
+  source: 'input';
+  label: string;
+  /** Percent. */
+  weight: number;
+  /** `missing`: no record yet; the unit is incomplete and unranked until there is one. */
+  status: 'recorded' | 'missing';
+  score: number | null;
+  /** score × weight, exact (e.g. 92.35 × 70% = 64.645); 0 when missing. */
+  points: number;
+  /** The record in force (the latest) with its event, and the earlier records it corrected. */
+  record: { score: number; sampleSize: number | null; note: string | null; revision: number; event: EventRef; superseded: EventRef[] } | null;
+}
+
+/** A case-derived indicator, shown even when the scheme does not weight it (`not_scored`). */
+export interface IndicatorComponent extends IndicatorValue {
+  component: CaseIndicator;
+  source: 'cases';
+  label: string;
+  weight: number;
+  status: 'scored' | 'not_scored';
+  points: number;
+}
+
+export type AppraisalComponent = InputComponent | IndicatorComponent;
+
+export type DeductionItem =
+  | (DeductionBasis & { source: 'inspection'; deductionId: string; reason: string; occurredOn: string; points: number; events: EventRef[] })
+  | { source: 'overdueCase'; caseId: string; points: number; events: EventRef[] }
+  | { source: 'accountability'; accountabilityId: string; caseId: string; forms: readonly string[]; points: number; events: EventRef[] };
+
+export interface DeductionComponent {
+  deduction: 'inspection' | 'overdueCases' | 'accountability';
+  label: string;
+  /** Points per case or per accountability; null for inspection findings (each has its own points). */
+  pointsEach: number | null;
+  points: number;
+  items: DeductionItem[];
+}
+
+/** A unit's appraisal for a year under a scheme: the composite and how every point of it came about. */
+export interface UnitAppraisal {
+  unitId: string;
+  unitKind: UnitKind;
+  year: number;
+  schemeVersion: string;
+  /** `incomplete`: a weighted input is missing; no score, grade, rank or consequence yet. */
+  status: 'complete' | 'incomplete';
+  /** Weighted inputs not yet recorded. */
+  missing: SchemeInput[];
+  /** Sum of the components' points, exact. */
+  weightedPoints: number;
+  /** Sum of the deductions' points. */
+  deductedPoints: number;
+  /** weightedPoints − deductedPoints rounded half up to two decimals, not below 0; null while incomplete. */
+  score: number | null;
+  grade: string | null;
+  /** Below the scheme's threshold (70 by default): the consequence applies. */
+  belowThreshold: boolean;
+  consequence: string | null;
+  components: AppraisalComponent[];
+  deductions: DeductionComponent[];
+}
+
+/**
+ * Evaluates one unit's year under a scheme. Arithmetic is in whole numbers: each component's points
+ * are its score × weight exactly, the composite is their sum minus the deductions, rounded half up
+ * to the hundredth once, so the breakdown adds up to the unrounded composite.
+ */
+export function evaluateUnitAppraisal(facts: UnitAppraisalFacts, inForce: AppraisalSchemeInForce): UnitAppraisal {
+  const kindScheme = inForce.scheme.kinds[facts.unitKind];
+  const recorded = recordedInputsOf(facts.inputs);
+
+  const inputs: InputComponent[] = SCHEME_INPUTS.filter((input) => kindScheme.inputs[input] > 0).map((input) => {
+    const weight = kindScheme.inputs[input];
+    const score = recorded.state[input];
+    const evidence = recorded.scores[input];
+    if (!score || !evidence) {
+      return { component: input, source: 'input', label: APPRAISAL_COMPONENT_LABELS[input], weight, status: 'missing', score: null, points: 0, record: null };
+    }
+    return {
+      component: input,
+      source: 'input',
+      label: APPRAISAL_COMPONENT_LABELS[input],
+      weight,
+      status: 'recorded',
+      score: score.score,
+      points: weighted(score.score, weight) / MICRO,
+      record: { ...score, event: evidence.event, superseded: evidence.superseded },
+    };
+  });
+  const indicators: IndicatorComponent[] = CASE_INDICATORS.map((indicator) => {
+    const weight = kindScheme.indicators[indicator];
+    const value = caseIndicator(indicator, facts.cases);
+    return {
+      ...value,
+      component: indicator,
+      source: 'cases',
+      label: APPRAISAL_COMPONENT_LABELS[indicator],
+      weight,
+      status: weight > 0 ? 'scored' : 'not_scored',
+      points: weight > 0 ? weighted(value.score, weight) / MICRO : 0,
+    };
+  });
+  const components: AppraisalComponent[] = [...inputs, ...indicators];
+  const deductions = deductionsOf(facts, recorded.deductions, inForce);
+
+  const weightedMicro = components.reduce((sum, c) => sum + Math.round(c.points * MICRO), 0);
+  const deductedHundredths = deductions.reduce((sum, d) => sum + hundredths(d.points), 0);
+  const missing = inputs.filter((c) => c.status === 'missing').map((c) => c.component);
+  const complete = missing.length === 0;
+  // Rounded once, half up, at the end: rounding each component would let a unit of 89.99 in every
+  // input reach 90.00 and the next grade.
+  const compositeHundredths = Math.floor((weightedMicro - deductedHundredths * 10_000 + 5_000) / 10_000);
+  const score = complete ? Math.max(0, compositeHundredths) / 100 : null;
+  const { grades, consequence } = inForce.scheme;
+  const belowThreshold = score !== null && score < consequence.below;
+  return {
+    unitId: facts.unitId,
+    unitKind: facts.unitKind,
+    year: facts.year,
+    schemeVersion: inForce.version,
+    status: complete ? 'complete' : 'incomplete',
+    missing,
+    weightedPoints: weightedMicro / MICRO,
+    deductedPoints: deductedHundredths / 100,
+    score,
+    grade: score === null ? null : (grades.find((band) => score >= band.minScore) ?? grades[grades.length - 1]).grade,
+    belowThreshold,
+    consequence: belowThreshold ? consequence.measure : null,
+    components,
+    deductions,
+  };
+}
+
+function deductionsOf(facts: UnitAppraisalFacts, inspection: ReturnType<typeof recordedInputsOf>['deductions'], inForce: AppraisalSchemeInForce): DeductionComponent[] {
+  const { perOverdueCase, perAccountability } = inForce.scheme.caseDeductions;
+  const inspectionItems: DeductionItem[] = inspection.map(({ event, ...d }) => ({ source: 'inspection', ...d, events: [event] }));
+  const overdueItems: DeductionItem[] = facts.cases
+    .filter((c) => c.handlingOverdue.length > 0)
+    .map((c) => ({ source: 'overdueCase', caseId: c.caseId, points: perOverdueCase, events: [...c.handlingOverdue] }));
+  const accountabilityItems: DeductionItem[] = facts.accountability.map((a) => ({
+    source: 'accountability',
+    accountabilityId: a.accountabilityId,
+    caseId: a.caseId,
+    forms: a.forms,
+    points: perAccountability,
+    events: [a.event],
+  }));
+  const total = (items: DeductionItem[]) => items.reduce((sum, item) => sum + hundredths(item.points), 0) / 100;
+  return [
+    { deduction: 'inspection', label: '日常督查扣分', pointsEach: null, points: total(inspectionItems), items: inspectionItems },
+    { deduction: 'overdueCases', label: '超期案件扣分', pointsEach: perOverdueCase, points: total(overdueItems), items: overdueItems },
+    { deduction: 'accountability', label: '问责扣分', pointsEach: perAccountability, points: total(accountabilityItems), items: accountabilityItems },
+  ];
+}
+
+/** Millionths of a point: a score and a weight with two decimals each multiply exactly in them. */
+const MICRO = 1_000_000;
+
+/** score × weight%, exactly, in millionths of a point. */
+function weighted(score: number, weightPercent: number): number {
+  return hundredths(score) * hundredths(weightPercent);
+}
+
+function hundredths(value: number): number {
+  return Math.round(value * 100);
+}

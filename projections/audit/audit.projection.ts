@@ -1,0 +1,105 @@
+import { CASE_STREAM_PREFIX } from '@app/domain';
+import type { EventEnvelope } from '@app/event-store';
+import type { Projection, ProjectionContext } from '../runner/projection';
+import { unitsConcernedBy } from './audit-units';
+
+/**
+ * Every stream: `''` is the prefix of every stream id. On PostgreSQL it becomes `LIKE '%'`; on
+ * KurrentDB a stream-name prefix filter of `''` matches every stream too (the server tests
+ * `StartsWith`), and the adapter drops KurrentDB's own `$` records as it does for any filter.
+ */
+const EVERY_STREAM = '';
+
+/**
+ * The audit history (审计日志) the discipline office (纪检监察) reads: one row per event of the whole
+ * log, cases, units, appraisal inputs and configuration alike, with the columns its filters use
+ * and the full envelope as recorded. Keyed by the global position, so applying an event again
+ * inserts nothing.
+ *
+ * The complainant's identity is never here: case events carry only a reference to it (DESIGN.md §7),
+ * and this table stores the events as they are.
+ */
+export const auditProjection: Projection = {
+  name: 'audit',
+  version: 1,
+  streamPrefixes: [EVERY_STREAM],
+  tables: [
+    {
+      name: 'audit_events',
+      ddl: (t) => `
+        CREATE TABLE ${t} (
+          position       bigint      PRIMARY KEY,
+          event_id       uuid        NOT NULL,
+          stream_id      text        NOT NULL,
+          stream_version integer     NOT NULL,
+          type           text        NOT NULL,
+          case_id        text,
+          actor_id       text,
+          role           text,
+          unit_ids       text[]      NOT NULL DEFAULT '{}',
+          recorded_at    timestamptz NOT NULL,
+          occurred_at    timestamptz,
+          envelope       jsonb       NOT NULL
+        );
+        CREATE INDEX ${t}_case ON ${t} (case_id, position) WHERE case_id IS NOT NULL;
+        CREATE INDEX ${t}_actor ON ${t} (actor_id, position);
+        CREATE INDEX ${t}_type ON ${t} (type, position);
+        CREATE INDEX ${t}_units ON ${t} USING gin (unit_ids);
+        CREATE INDEX ${t}_recorded ON ${t} (recorded_at);
+        CREATE INDEX ${t}_occurred ON ${t} (occurred_at);`,
+    },
+  ],
+  // Every event type, including ones no code knows yet: an audit log that skipped an unfamiliar
+  // type would be silently incomplete. The runner looks handlers up by type, so answer them all.
+  handlers: new Proxy({} as Projection['handlers'], {
+    get: (_target, type) => (typeof type === 'string' ? record : undefined),
+    has: (_target, type) => typeof type === 'string',
+  }),
+};
+
+async function record(envelope: EventEnvelope, ctx: ProjectionContext): Promise<void> {
+  const caseId = envelope.streamId.startsWith(CASE_STREAM_PREFIX) ? envelope.streamId.slice(CASE_STREAM_PREFIX.length) : null;
+  const m = envelope.metadata ?? ({} as EventEnvelope['metadata']);
+  await ctx.query(
+    `INSERT INTO ${ctx.table('audit_events')}
+       (position, event_id, stream_id, stream_version, type, case_id, actor_id, role, unit_ids, recorded_at, occurred_at, envelope)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb)
+     ON CONFLICT (position) DO NOTHING`,
+    [
+      envelope.position.toString(),
+      envelope.eventId,
+      envelope.streamId,
+      envelope.streamVersion,
+      envelope.type,
+      caseId,
+      typeof m.actorId === 'string' ? m.actorId : null,
+      typeof m.role === 'string' ? m.role : null,
+      unitsConcernedBy(envelope),
+      envelope.recordedAt,
+      instantOrNull(m.occurredAt),
+      JSON.stringify(asRecorded(envelope)),
+    ],
+  );
+}
+
+/** The envelope as the store handed it over; the position as a decimal string (JSON has no bigint). */
+function asRecorded(e: EventEnvelope) {
+  return {
+    position: e.position.toString(),
+    eventId: e.eventId,
+    streamId: e.streamId,
+    streamVersion: e.streamVersion,
+    type: e.type,
+    schemaVersion: e.schemaVersion,
+    data: e.data,
+    metadata: e.metadata,
+    recordedAt: e.recordedAt,
+  };
+}
+
+/** `occurredAt` is the writer's claim; one that is not an instant is kept in the envelope, not indexed. */
+function instantOrNull(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+}

@@ -1,0 +1,57 @@
+import type { EventEnvelope } from '@app/event-store';
+import { beijingDateOf, CASE_EVENT_TYPES, CASE_STREAM_PREFIX, type CaseEvent, type ComplaintFiled } from '@app/domain';
+import type { Projection, ProjectionContext } from '../runner/projection';
+import { caseFactChanges } from './case-facts';
+import { DASHBOARD_TABLES } from './dashboard.tables';
+import { writeRelatedRows, type EventPlace } from './related-rows';
+
+/**
+ * The dashboard read model (领导看板): per-case facts, per-dispatch rows, measures and accountability
+ * forms, from which `GET /api/v1/dashboard/*` aggregates counts and rates for any period and filter.
+ * Each event is applied at most once: the case row's stream version guards every change.
+ */
+export const dashboardProjection: Projection = {
+  name: 'dashboard',
+  version: 1,
+  streamPrefixes: [CASE_STREAM_PREFIX],
+  tables: DASHBOARD_TABLES,
+  handlers: Object.fromEntries(CASE_EVENT_TYPES.map((type) => [type, applyToDashboard])),
+};
+
+async function applyToDashboard(envelope: EventEnvelope, ctx: ProjectionContext): Promise<void> {
+  const event = { type: envelope.type, data: envelope.data } as CaseEvent;
+  const at: EventPlace = {
+    caseId: envelope.streamId.slice(CASE_STREAM_PREFIX.length),
+    version: envelope.streamVersion,
+    on: dayOf(event, envelope),
+  };
+  if (event.type === 'ComplaintFiled') return fileCase(event, at, ctx);
+  // $1 case, $2 version; each change adds its own parameters after those.
+  const params: unknown[] = [at.caseId, at.version];
+  const changes = caseFactChanges(event, at.on, (value) => `$${params.push(value)}`);
+  const { rowCount } = await ctx.query(
+    `UPDATE ${ctx.table('dashboard_cases')} SET version = $2${changes.map((c) => `, ${c}`).join('')} WHERE case_id = $1 AND version < $2`,
+    params,
+  );
+  if (rowCount === 0) return; // applied before
+  await writeRelatedRows(event, at, ctx);
+}
+
+async function fileCase(event: ComplaintFiled, at: EventPlace, ctx: ProjectionContext): Promise<void> {
+  const d = event.data;
+  await ctx.query(
+    `INSERT INTO ${ctx.table('dashboard_cases')} (case_id, version, channel, category, urgency, complained_unit_id, received_on, status)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, 'filed') ON CONFLICT (case_id) DO NOTHING`,
+    [at.caseId, at.version, d.channel, d.category, d.urgency, d.complainedUnitId, beijingDateOf(d.receivedAt)],
+  );
+}
+
+/**
+ * The Beijing day an event happened in the domain (the command's clock), not when the store took it:
+ * a sign-for or report carries its own instant; events written before those fields existed, and all
+ * others, use the metadata's occurredAt.
+ */
+function dayOf(event: CaseEvent, envelope: EventEnvelope): string {
+  const own = event.type === 'UnitAcknowledged' ? event.data.acknowledgedAt : event.type === 'HandlingReported' ? event.data.reportedAt : undefined;
+  return beijingDateOf(own ?? envelope.metadata.occurredAt ?? envelope.recordedAt);
+}

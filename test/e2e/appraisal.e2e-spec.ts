@@ -1,0 +1,216 @@
+import { as, startTestApi, type TestApi } from '../support/api-app';
+import { TEST_UNITS_SEED } from '../support/test-units';
+
+/**
+ * The annual appraisal (年度评议/考核) over HTTP: inputs recorded through the real commands, scores
+ * computed under the year's scheme, each point traceable to the events that produced it.
+ *
+ * Hand computation under the default scheme (seed report 001: departments and towns 抽样调查 50% +
+ * 集中测评 50%, windows 抽样调查 70% + 网络投票 30%, 日常考查扣分 subtracted; 优秀 ≥ 90, 良好 ≥ 80,
+ * 合格 ≥ 70, 不合格 below, and below 70 诫勉谈话或组织处理). Points are exact; the composite is
+ * rounded half up to two decimals once.
+ *
+ *   dept-market (department) — survey recorded 84.00, then corrected to 86.50 (the latest counts)
+ *     survey      86.50 × 50% = 43.25
+ *     evaluation  90.00 × 50% = 45.00
+ *                              = 88.25
+ *     deductions  conduct 2 person-times × 0.5 = 1.00; lapse 3 × 0.1 = 0.30; total 1.30
+ *     composite   88.25 − 1.30 = 86.95 → 良好, no consequence
+ *
+ *   win-tax-01 (window)
+ *     survey      92.35 × 70% = 64.645
+ *     online vote 78.40 × 30% = 23.52
+ *                              = 88.165
+ *     deductions  lapse 1 × 0.1 = 0.10
+ *     composite   88.165 − 0.10 = 88.065 → 88.07 → 良好
+ *
+ *   dept-housing (department): 80.00 × 50% + 93.90 × 50% = 40.00 + 46.95 = 86.95 — ties dept-market: both rank 1
+ *   town-yangluo (town): 70.00 × 50% + 66.50 × 50% = 35.00 + 33.25 = 68.25 → 不合格, below 70: 诫勉谈话或组织处理
+ *   dept-approval (department): survey only → incomplete, no score and no rank
+ *   dept-retired (department, active): nothing recorded → incomplete, listed all the same
+ */
+describe('annual appraisal: schemes as data, scores explained down to the events', () => {
+  let api: TestApi;
+  let position = '0';
+  const inputs = '/api/v1/appraisal-inputs/2026/units';
+
+  beforeAll(async () => {
+    api = await startTestApi({ now: '2026-11-20T10:00:00+08:00', env: { APP_ROLE: 'all', UNITS_SEED_FILE: TEST_UNITS_SEED } });
+  });
+  afterAll(async () => api.close());
+
+  /** Records an input through the real command and keeps the position for read-your-writes. */
+  async function record(unitId: string, input: string, body: object): Promise<void> {
+    const response = await api.http.post(`${inputs}/${unitId}/${input}`).set(as.admin).send(body).expect(200);
+    position = response.body.position;
+  }
+  /** The ids of a stream's events, by stream version, as the store holds them. */
+  async function eventIds(streamId: string): Promise<Record<number, string>> {
+    const { rows } = await api.db.pool.query(`SELECT stream_version::int AS v, event_id::text AS id FROM events WHERE stream_id = $1`, [streamId]);
+    return Object.fromEntries(rows.map((r) => [r.v, r.id]));
+  }
+  const table = async (query: object = {}) => (await api.http.get('/api/v1/appraisals/2026').query({ after: position, ...query }).set(as.dashboard).expect(200)).body;
+  const breakdown = async (unitId: string, who: Record<string, string> = as.dashboard) =>
+    (await api.http.get(`/api/v1/appraisals/2026/units/${unitId}`).query({ after: position }).set(who).expect(200)).body;
+
+  it('the default scheme is in force until one is published', async () => {
+    const inForce = (await api.http.get('/api/v1/admin/appraisal-schemes/2026').set(as.dashboard).expect(200)).body;
+    expect(inForce).toMatchObject({ year: 2026, revision: null, version: 'appraisal-scheme@default' });
+    expect(inForce.scheme.kinds.department.inputs).toEqual({ survey: 50, concentratedEvaluation: 50, onlineVote: 0 });
+    expect(inForce.scheme.kinds.window.inputs).toEqual({ survey: 70, concentratedEvaluation: 0, onlineVote: 30 });
+  });
+
+  it('matches the hand computation for a department and a window, to two decimals', async () => {
+    await record('dept-market', 'survey-score', { score: 84, respondents: 100 });
+    await record('dept-market', 'concentrated-evaluation-score', { score: 90, participants: 109 });
+    await record('dept-market', 'inspection-deductions', { deductionId: 'DC-2026-031', kind: 'conduct', personTimes: 2, pointsPerPersonTime: 0.5, reason: '上班时间玩手机', occurredOn: '2026-06-12' });
+    await record('dept-market', 'inspection-deductions', { deductionId: 'DC-2026-032', kind: 'lapse', count: 3, reason: '一次性告知单未公示', occurredOn: '2026-07-02' });
+    await record('dept-market', 'survey-score', { score: 86.5, respondents: 120, note: '县统计局民意调查中心复核' });
+    await record('win-tax-01', 'survey-score', { score: 92.35 });
+    await record('win-tax-01', 'online-vote-score', { score: 78.4, votes: 30512 });
+    await record('win-tax-01', 'inspection-deductions', { deductionId: 'DC-2026-040', kind: 'lapse', count: 1, reason: '窗口台账不全', occurredOn: '2026-08-03' });
+    await record('dept-housing', 'survey-score', { score: 80 });
+    await record('dept-housing', 'concentrated-evaluation-score', { score: 93.9 });
+    await record('town-yangluo', 'survey-score', { score: 70 });
+    await record('town-yangluo', 'concentrated-evaluation-score', { score: 66.5 });
+    await record('dept-approval', 'survey-score', { score: 95 });
+
+    const { scheme, units } = await table();
+    expect(scheme).toEqual({ version: 'appraisal-scheme@default', revision: null });
+    const row = (unitId: string) => units.find((u: { unitId: string }) => u.unitId === unitId);
+    expect(row('dept-market')).toMatchObject({
+      name: '区市场监督管理局', kind: 'department', status: 'complete', weightedPoints: 88.25, deductedPoints: 1.3, score: 86.95, grade: '良好', rank: 1, belowThreshold: false,
+    });
+    expect(row('win-tax-01')).toMatchObject({ kind: 'window', weightedPoints: 88.165, deductedPoints: 0.1, score: 88.07, grade: '良好', rank: 1, belowThreshold: false });
+    expect(row('dept-housing')).toMatchObject({ score: 86.95, rank: 1 }); // a tie shares the rank
+    expect(row('town-yangluo')).toMatchObject({ score: 68.25, grade: '不合格', rank: 1, belowThreshold: true, consequence: '对主要负责同志进行诫勉谈话或予以组织处理' });
+    expect(row('dept-approval')).toMatchObject({ status: 'incomplete', missing: ['concentratedEvaluation'], score: null, grade: null, rank: null, belowThreshold: false });
+    // dept-retired (an active unit, despite its id) has nothing recorded: listed, incomplete, unranked.
+    expect(row('dept-retired')).toMatchObject({ status: 'incomplete', missing: ['survey', 'concentratedEvaluation'], score: null, rank: null });
+    // By kind, then rank, then id; the unranked last within their kind.
+    expect(units.map((u: { unitId: string }) => u.unitId)).toEqual(['dept-housing', 'dept-market', 'dept-approval', 'dept-retired', 'town-yangluo', 'win-tax-01']);
+  });
+
+  it('the department’s breakdown names the events that recorded each input and deduction', async () => {
+    const stream = 'appraisal-dept-market-2026';
+    const ids = await eventIds(stream);
+    const ref = (v: number) => ({ eventId: ids[v], streamId: stream, streamVersion: v });
+    const market = await breakdown('dept-market');
+    expect(market).toMatchObject({ unitId: 'dept-market', name: '区市场监督管理局', score: 86.95, grade: '良好', rank: 1, scheme: { version: 'appraisal-scheme@default' } });
+    const component = (name: string) => market.components.find((c: { component: string }) => c.component === name);
+    expect(component('survey')).toMatchObject({
+      label: '抽样问卷调查', weight: 50, status: 'recorded', score: 86.5, points: 43.25,
+      record: { score: 86.5, sampleSize: 120, revision: 2, event: ref(5), superseded: [ref(1)] },
+    });
+    expect(component('concentratedEvaluation')).toMatchObject({ label: '集中评议', weight: 50, score: 90, points: 45, record: { sampleSize: 109, event: ref(2) } });
+    const inspection = market.deductions.find((d: { deduction: string }) => d.deduction === 'inspection');
+    expect(inspection).toMatchObject({
+      label: '日常督查扣分',
+      points: 1.3,
+      items: [
+        { deductionId: 'DC-2026-031', kind: 'conduct', personTimes: 2, pointsPerPersonTime: 0.5, points: 1, events: [ref(3)] },
+        { deductionId: 'DC-2026-032', kind: 'lapse', count: 3, points: 0.3, events: [ref(4)] },
+      ],
+    });
+    // Case indicators are listed under the default scheme too, weighted 0.
+    expect(component('responseRate')).toMatchObject({ label: '响应率', weight: 0, status: 'not_scored', points: 0 });
+  });
+
+  it('the window’s breakdown names its events too', async () => {
+    const stream = 'appraisal-win-tax-01-2026';
+    const ids = await eventIds(stream);
+    const window = await breakdown('win-tax-01');
+    expect(window).toMatchObject({ weightedPoints: 88.165, deductedPoints: 0.1, score: 88.07 });
+    const points = window.components.filter((c: { source: string }) => c.source === 'input').map((c: { component: string; points: number; record: { event: { eventId: string } } }) => [c.component, c.points, c.record.event.eventId]);
+    expect(points).toEqual([
+      ['survey', 64.645, ids[1]],
+      ['onlineVote', 23.52, ids[2]],
+    ]);
+    expect(window.deductions[0].items[0].events).toEqual([{ eventId: ids[3], streamId: stream, streamVersion: 3 }]);
+  });
+
+  it('a unit reads its own breakdown, not another’s; the table is for the appraisal office and leaders', async () => {
+    expect((await breakdown('win-tax-01', as.unit('win-tax-01'))).score).toBe(88.07);
+    const other = await api.http.get('/api/v1/appraisals/2026/units/dept-market').set(as.unit('win-tax-01')).expect(403);
+    expect(other.body.code).toBe('FORBIDDEN_UNIT');
+    await api.http.get('/api/v1/appraisals/2026').set(as.unit('win-tax-01')).expect(403);
+    for (const who of [as.intake, as.discipline, as.admin]) await api.http.get('/api/v1/appraisals/2026').set(who).expect(200);
+  });
+
+  it('filters by kind; bad parameters are 400 naming them; an unknown unit is 404', async () => {
+    expect((await table({ kind: 'window' })).units.map((u: { unitId: string }) => u.unitId)).toEqual(['win-tax-01']);
+    const bad = (await api.http.get('/api/v1/appraisals/2026').query({ kind: 'company', after: 'soon' }).set(as.dashboard).expect(400)).body;
+    expect(new Set(bad.errors.map((e: { field: string }) => e.field))).toEqual(new Set(['kind', 'after']));
+    for (const year of ['26', '1999', '2026.5', 'next']) {
+      const body = (await api.http.get(`/api/v1/appraisals/${year}`).set(as.dashboard).expect(400)).body;
+      expect(body.errors).toEqual([expect.objectContaining({ field: 'year' })]);
+    }
+    await api.http.get('/api/v1/appraisals/2026/units/Dept_Market').set(as.dashboard).expect(400);
+    expect((await api.http.get('/api/v1/appraisals/2026/units/dept-nowhere').set(as.dashboard).expect(404)).body.code).toBe('UNIT_NOT_FOUND');
+  });
+
+  it('a case the department leads shows in its indicators with the events behind it', async () => {
+    const filed = await api.http.post('/api/v1/cases').set(as.intake).send({
+      channel: 'hotline', category: 'cumbersome_approval', urgency: 'normal', title: '食品经营许可反复补材料', description: '…',
+      complainedUnitId: 'dept-market', receivedAt: '2026-11-19T09:00:00+08:00', complainant: { anonymous: true },
+    }).expect(201);
+    const c = `/api/v1/cases/${filed.body.id}`;
+    await api.http.post(`${c}/accept`).set(as.intake).send({}).expect(200);
+    await api.http.post(`${c}/notify-unit`).set(as.intake).send({ unitId: 'dept-market', role: 'lead', responsibleLeader: '张局长' }).expect(200);
+    position = (await api.http.post(`${c}/acknowledge`).set(as.unit('dept-market')).send({}).expect(200)).body.position;
+
+    const ids = await eventIds(`case-${filed.body.id}`);
+    const response = (await breakdown('dept-market')).components.find((x: { component: string }) => x.component === 'responseRate');
+    expect(response).toMatchObject({ numerator: 1, denominator: 1, ratePercent: 100, status: 'not_scored' });
+    expect(response.cases).toEqual([{ caseId: filed.body.id, inNumerator: true, events: [expect.objectContaining({ eventId: ids[3] }), expect.objectContaining({ eventId: ids[4] })] }]);
+  });
+
+  describe('a scheme published for the year replaces the default at once', () => {
+    const scheme = {
+      kinds: {
+        department: { inputs: { survey: 45, concentratedEvaluation: 45 }, indicators: { responseRate: 10 } },
+        town: { inputs: { survey: 50, concentratedEvaluation: 50 } },
+        window: { inputs: { survey: 70, onlineVote: 30 } },
+      },
+      caseDeductions: { perOverdueCase: 0.5, perAccountability: 1 },
+      grades: [{ grade: '优秀', minScore: 90 }, { grade: '良好', minScore: 80 }, { grade: '合格', minScore: 70 }, { grade: '不合格', minScore: 0 }],
+      consequence: { below: 70, measure: '诫勉谈话' },
+      note: '区营商办〔2026〕12号',
+    };
+
+    it('only the admin publishes; shapes are 400, broken rules 422 with their code', async () => {
+      await api.http.put('/api/v1/admin/appraisal-schemes/2026').set(as.dashboard).send(scheme).expect(403);
+      const shape = (await api.http.put('/api/v1/admin/appraisal-schemes/2026').set(as.admin).send({ ...scheme, kinds: { town: { inputs: { survey: '50' } } }, extra: 1 }).expect(400)).body;
+      expect(shape.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['kinds.town.inputs.survey', 'extra']));
+      const sum = (await api.http.put('/api/v1/admin/appraisal-schemes/2026').set(as.admin).send({ ...scheme, kinds: { ...scheme.kinds, town: { inputs: { survey: 50, concentratedEvaluation: 40 } } } }).expect(422)).body;
+      expect(sum).toMatchObject({ code: 'WEIGHTS_NOT_100', unitKind: 'town', total: 90 });
+      const bands = (await api.http.put('/api/v1/admin/appraisal-schemes/2026').set(as.admin).send({ ...scheme, grades: [{ grade: '合格', minScore: 60 }, { grade: '优秀', minScore: 90 }] }).expect(422)).body;
+      expect(bands.code).toBe('GRADE_BANDS_NOT_ORDERED');
+      await api.http.put('/api/v1/admin/appraisal-schemes/1999').set(as.admin).send(scheme).expect(400);
+    });
+
+    it('is versioned: revision 1, the same scheme again changes nothing, and scores follow it', async () => {
+      const published = (await api.http.put('/api/v1/admin/appraisal-schemes/2026').set(as.admin).send(scheme).expect(200)).body;
+      expect(published).toMatchObject({ year: 2026, version: 'appraisal-scheme-2026@1', revision: 1, position: expect.stringMatching(/^\d+$/) });
+      const again = (await api.http.put('/api/v1/admin/appraisal-schemes/2026').set(as.admin).send(scheme).expect(200)).body;
+      expect(again).toEqual(published);
+      expect((await api.http.get('/api/v1/admin/appraisal-schemes/2026').set(as.admin).expect(200)).body).toMatchObject({
+        revision: 1, version: 'appraisal-scheme-2026@1', scheme: { note: '区营商办〔2026〕12号', kinds: { department: { indicators: { responseRate: 10, reopenRate: 0 } } } },
+      });
+
+      position = published.position;
+      // dept-market: 86.50 × 45% = 38.925; 90.00 × 45% = 40.50; 响应率 1/1 = 100% × 10% = 10; 89.425 − 1.30 = 88.125 → 88.13
+      // dept-housing: 80.00 × 45% = 36.00; 93.90 × 45% = 42.255; no case: 响应率 full marks 10; 88.255 → 88.26
+      const { scheme: used, units } = await table({ kind: 'department' });
+      expect(used).toEqual({ version: 'appraisal-scheme-2026@1', revision: 1 });
+      expect(units.map((u: { unitId: string; score: number | null; rank: number | null }) => [u.unitId, u.score, u.rank])).toEqual([
+        ['dept-housing', 88.26, 1],
+        ['dept-market', 88.13, 2],
+        ['dept-approval', null, null],
+        ['dept-retired', null, null],
+      ]);
+      const response = (await breakdown('dept-market')).components.find((x: { component: string }) => x.component === 'responseRate');
+      expect(response).toMatchObject({ status: 'scored', weight: 10, score: 100, points: 10 });
+    });
+  });
+});

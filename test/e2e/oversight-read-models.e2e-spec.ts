@@ -1,0 +1,232 @@
+import { as, startTestApi, type TestApi } from '../support/api-app';
+import { TEST_UNITS_SEED } from '../support/test-units';
+
+/** A JSON response body, read field by field. */
+type Row = Record<string, any>;
+
+/**
+ * The supervision centre's three lists over HTTP, driven by real commands on the real 2026 calendar
+ * (November has no holidays): the overdue list (红黄牌) as the test's clock passes due dates and the
+ * in-process deadline scheduler records them, the rectification tracker (整改台账) as measures are
+ * planned, rejected and verified, and the accountability register (问责台账).
+ */
+describe('overdue list, rectification tracker and accountability register', () => {
+  let api: TestApi;
+  /** A: market leads, housing co-handles. B: approval leads and gets an extension. C: housing leads, dispatched later. */
+  const id: Record<'a' | 'b' | 'c', string> = { a: '', b: '', c: '' };
+  let position = '0';
+  const post = async (path: string, headers: Record<string, string>, body: object = {}) => {
+    const response = await api.http.post(path).set(headers).send(body);
+    if (response.status >= 300) throw new Error(`${path}: ${response.status} ${JSON.stringify(response.body)}`);
+    position = response.body.position;
+    return response.body;
+  };
+  const get = async (path: string, query: object, who: Record<string, string> = as.intake): Promise<Row> =>
+    (await api.http.get(path).query({ after: position, ...query }).set(who).expect(200)).body;
+  const overdue = (query: object = {}, who = as.intake) => get('/api/v1/overdue', query, who);
+  const rectifications = (query: object = {}, who = as.intake) => get('/api/v1/rectifications', query, who);
+  /** `case/unit/kind` of each row, for readable expectations. */
+  const keys = (page: Row) => page.items.map((i: Row) => `${caseKey(i.caseId)}/${i.unitId}/${i.kind}`);
+  const caseKey = (caseId: string) => Object.entries(id).find(([, v]) => v === caseId)?.[0] ?? caseId;
+
+  async function file(title: string, receivedAt: string, complainant: object = { anonymous: true }): Promise<string> {
+    const filed = await post('/api/v1/cases', as.intake, {
+      channel: 'hotline', category: 'cumbersome_approval', urgency: 'normal', title, description: '…', complainedUnitId: 'dept-market', receivedAt, complainant,
+    });
+    await post(`/api/v1/cases/${filed.id}/accept`, as.intake);
+    return filed.id;
+  }
+  const notify = (caseId: string, unitId: string, role: 'lead' | 'co') =>
+    post(`/api/v1/cases/${caseId}/notify-unit`, as.intake, { unitId, role, responsibleLeader: '张局长' });
+
+  /** Polls the overdue list until `probe` holds: the scheduler ticks on its own. */
+  async function overdueUntil(query: object, probe: (page: Row) => boolean): Promise<Row> {
+    for (const deadline = Date.now() + 20_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 200))) {
+      const page = await overdue(query);
+      if (probe(page)) return page;
+    }
+    throw new Error('the overdue list never showed it');
+  }
+
+  beforeAll(async () => {
+    api = await startTestApi({ now: '2026-11-16T09:00:00+08:00', env: { APP_ROLE: 'all', UNITS_SEED_FILE: TEST_UNITS_SEED } });
+    id.a = await file('营业执照变更反复补材料', '2026-11-16T08:30:00+08:00', { anonymous: false, name: '王某', phone: '13800138000', enterprise: '某某餐饮有限公司' });
+    await notify(id.a, 'dept-market', 'lead');
+    await notify(id.a, 'dept-housing', 'co');
+    id.b = await file('施工许可审批超时', '2026-11-16T08:40:00+08:00');
+    await notify(id.b, 'dept-approval', 'lead');
+    await post(`/api/v1/cases/${id.b}/acknowledge`, as.unit('dept-approval'));
+  }, 60_000); // the app, its projector and a fresh database start here
+  afterAll(async () => api?.close());
+
+  it('yellow card (黄牌): deadlines due within the warning window, counted in working days from today', async () => {
+    // Received Monday 16 November: sign for by Tuesday 17th, handle by Monday 30th (10 working days).
+    const page = await overdue();
+    expect(page).toMatchObject({ today: '2026-11-16', warningWorkingDays: 2, nextCursor: null });
+    expect(keys(page)).toEqual(['a/dept-housing/sign_for', 'a/dept-market/sign_for']);
+    expect(page.items[1]).toMatchObject({
+      title: '营业执照变更反复补材料', unitRole: 'lead', responsibleLeader: '张局长', dueDate: '2026-11-17', card: 'yellow',
+      workingDaysOverdue: 0, workingDaysLeft: 1, deadlinePassedRecorded: false, supervision: { count: 0, level: null, lastIssuedAt: null }, extension: null,
+    });
+    expect(keys(await overdue({ warningWorkingDays: 0 }))).toEqual([]); // nothing is due today
+    // Ten working days reach Monday 30th: every handling deadline is in the window.
+    // (Same due date: the order among cases is by case id, so compare as a set.)
+    expect(keys(await overdue({ warningWorkingDays: 10, kind: 'handling' })).sort()).toEqual(['a/dept-housing/handling', 'a/dept-market/handling', 'b/dept-approval/handling']);
+  });
+
+  it('an extension (延期) moves a handling deadline out of the warning window', async () => {
+    await post(`/api/v1/cases/${id.b}/request-extension`, as.unit('dept-approval'), { reason: '需组织专家论证', workingDays: 3 });
+    await post(`/api/v1/cases/${id.b}/decide-extension`, as.intake, { unitId: 'dept-approval', approve: true, reason: '同意' });
+    // Due Thursday 3 December now: thirteen working days away, beyond a ten-day window.
+    expect(keys(await overdue({ warningWorkingDays: 10, kind: 'handling' }, as.dashboard))).toEqual(['a/dept-housing/handling', 'a/dept-market/handling']);
+  });
+
+  it('red card (红牌): once the due day ends, the scheduler records it; supervision issued shows on the row', async () => {
+    api.clock.set('2026-11-18T00:00:00+08:00');
+    const red = await overdueUntil({ card: 'red' }, (p) => p.items.length === 2 && p.items.every((i: Row) => i.deadlinePassedRecorded));
+    expect(keys(red)).toEqual(['a/dept-housing/sign_for', 'a/dept-market/sign_for']);
+    expect(red.items[1]).toMatchObject({ card: 'red', dueDate: '2026-11-17', workingDaysOverdue: 1, workingDaysLeft: 0 });
+
+    api.clock.set('2026-11-18T09:30:00+08:00');
+    await post(`/api/v1/cases/${id.a}/supervise`, as.intake, { unitId: 'dept-market', level: 'urge', note: '请尽快签收' });
+    await post(`/api/v1/cases/${id.a}/supervise`, as.discipline, { unitId: 'dept-market', level: 'supervise', note: '督办' });
+    const market = (await overdue({ unitId: 'dept-market' })).items;
+    expect(market).toEqual([
+      expect.objectContaining({ kind: 'sign_for', supervision: { count: 2, level: 'supervise', lastIssuedAt: '2026-11-18T01:30:00.000Z' } }),
+    ]);
+    // Signed for late: the deadline is met, the row leaves the list.
+    await post(`/api/v1/cases/${id.a}/acknowledge`, as.unit('dept-market'));
+    expect(keys(await overdue({ card: 'red' }))).toEqual(['a/dept-housing/sign_for']);
+  }, 40_000);
+
+  it('sorted by working days overdue on the calendar; a unit sees only its own rows; pages by keyset', async () => {
+    id.c = await file('窗口工作人员服务态度差', '2026-11-18T09:00:00+08:00');
+    await notify(id.c, 'dept-housing', 'lead'); // sign for by Thursday 19th
+    api.clock.set('2026-11-23T10:00:00+08:00'); // Monday
+    const red = await overdueUntil({ card: 'red' }, (p) => p.items.length === 2 && p.items.every((i: Row) => i.deadlinePassedRecorded));
+    // Due Tuesday 17th: Wed, Thu, Fri, Mon = 4 working days; due Thursday 19th: Fri, Mon = 2. The weekend does not count.
+    expect(red.items.map((i: Row) => `${caseKey(i.caseId)}:${i.workingDaysOverdue}`)).toEqual(['a:4', 'c:2']);
+
+    expect(keys(await overdue({ card: 'red' }, as.unit('dept-housing')))).toEqual(['a/dept-housing/sign_for', 'c/dept-housing/sign_for']);
+    expect((await overdue({ card: 'red' }, as.unit('dept-market'))).items).toEqual([]);
+    expect((await overdue({ unitId: 'dept-housing' }, as.unit('dept-market'))).items).toEqual([]);
+
+    const first = await overdue({ card: 'red', limit: 1 });
+    expect(keys(first)).toEqual(['a/dept-housing/sign_for']);
+    const second = await overdue({ card: 'red', limit: 1, cursor: first.nextCursor });
+    expect(second).toMatchObject({ nextCursor: null });
+    expect(keys(second)).toEqual(['c/dept-housing/sign_for']);
+
+    const [b] = (await overdue({ warningWorkingDays: 10, unitId: 'dept-approval' })).items;
+    expect(b).toMatchObject({ kind: 'handling', dueDate: '2026-12-03', card: 'yellow', workingDaysLeft: 8, extension: { times: 1, grantedWorkingDays: 3, previousDue: '2026-11-30' } });
+    // The complainant is never in a read model.
+    expect(JSON.stringify(await overdue({ warningWorkingDays: 10 }))).not.toMatch(/王某|13800138000|某某餐饮|complainant/);
+  }, 40_000);
+
+  it('rectification tracker (整改台账): planned, overdue by the clock, reported, rejected, verified', async () => {
+    const b = `/api/v1/cases/${id.b}`;
+    await post(`${b}/report-handling`, as.unit('dept-approval'), { factsFound: '审批材料清单不明确', factsEstablished: true, result: '已办结施工许可' });
+    expect(keys(await overdue({ warningWorkingDays: 10, unitId: 'dept-approval' }))).toEqual([]); // handled: off the overdue list
+    await post(`${b}/plan-rectification`, as.unit('dept-approval'), {
+      measures: [
+        { description: '公布施工许可材料清单', responsibleUnitId: 'dept-approval', responsibleLeader: '王科长', dueDate: '2026-11-25' },
+        { description: '税务窗口一次性告知培训', responsibleUnitId: 'win-tax-01', responsibleLeader: '赵主任', dueDate: '2026-12-04' },
+      ],
+    });
+    let page = await rectifications();
+    expect(page).toMatchObject({ today: '2026-11-23', nextCursor: null });
+    expect(page.items).toEqual([
+      {
+        caseId: id.b, measureId: 'M1', description: '公布施工许可材料清单', responsibleUnitId: 'dept-approval', responsibleLeader: '王科长', leadUnitId: 'dept-approval',
+        dueDate: '2026-11-25', status: 'planned', timesReported: 0, timesRejected: 0, plannedAt: '2026-11-23T02:00:00.000Z', updatedAt: '2026-11-23T02:00:00.000Z',
+      },
+      expect.objectContaining({ measureId: 'M2', responsibleUnitId: 'win-tax-01', status: 'planned' }),
+    ]);
+
+    api.clock.set('2026-11-25T23:59:00+08:00'); // still its due day in Beijing
+    expect((await rectifications({ status: 'overdue' })).items).toEqual([]);
+    api.clock.set('2026-11-26T00:00:00+08:00');
+    expect((await rectifications({ status: 'overdue' })).items.map((m: Row) => m.measureId)).toEqual(['M1']);
+    expect((await rectifications({ status: 'planned' })).items.map((m: Row) => m.measureId)).toEqual(['M2']);
+    await post(`${b}/report-rectification`, as.unit('dept-approval'), { measureId: 'M2', report: '已组织培训' });
+    await post(`${b}/verify-rectification`, as.discipline, { measureId: 'M2', approve: false, note: '无培训签到记录' });
+    await post(`${b}/report-rectification`, as.unit('dept-approval'), { measureId: 'M1', report: '清单已在门户网站公布' });
+    await post(`${b}/verify-rectification`, as.intake, { measureId: 'M1', approve: true, note: '已核实' });
+    page = await rectifications();
+    expect(page.items.map((m: Row) => `${m.measureId}:${m.status}:r${m.timesReported}:x${m.timesRejected}`)).toEqual(['M1:verified:r1:x0', 'M2:rejected:r1:x1']);
+
+    const measureIds = async (query: object, who = as.intake) => (await rectifications(query, who)).items.map((m: Row) => m.measureId);
+    expect(await measureIds({ status: 'rejected' })).toEqual(['M2']);
+    expect(await measureIds({ status: 'overdue' })).toEqual([]);
+    expect(await measureIds({ responsibleUnitId: 'win-tax-01' })).toEqual(['M2']);
+    expect(await measureIds({ dueFrom: '2026-11-26' })).toEqual(['M2']);
+    expect(await measureIds({ dueFrom: '2026-11-01', dueTo: '2026-11-25' })).toEqual(['M1']);
+    // A unit sees what it is responsible for, and what it leads as the case's lead unit.
+    expect(await measureIds({}, as.unit('win-tax-01'))).toEqual(['M2']);
+    expect(await measureIds({}, as.unit('dept-approval'))).toEqual(['M1', 'M2']);
+    expect(await measureIds({}, as.unit('dept-market'))).toEqual([]);
+    const first = await rectifications({ limit: 1 });
+    expect((await rectifications({ limit: 1, cursor: first.nextCursor })).items.map((m: Row) => m.measureId)).toEqual(['M2']);
+
+    api.clock.set('2026-12-07T10:00:00+08:00'); // M2, rejected, is now past its due date too
+    expect(await measureIds({ status: 'overdue' })).toEqual(['M2']);
+  });
+
+  it('accountability register (问责台账): by unit, person, form and year, and a yearly summary', async () => {
+    api.clock.set('2026-12-07T10:00:00+08:00');
+    await post(`/api/v1/cases/${id.a}/issue-accountability`, as.discipline, {
+      target: { kind: 'person', unitId: 'dept-market', name: '刘某', position: '窗口工作人员' },
+      forms: ['admonishment', 'performance_deduction'],
+      basis: { facts: '超期未签收，经督办仍未办理', rule: '《中国共产党问责条例》第七条' },
+    });
+    api.clock.set('2026-12-07T11:00:00+08:00');
+    await post(`/api/v1/cases/${id.b}/issue-accountability`, as.discipline, {
+      target: { kind: 'organisation', unitId: 'dept-approval' },
+      forms: ['written_self_examination'],
+      basis: { facts: '整改措施验收不通过', rule: '《优化营商环境条例》第六十九条' },
+    });
+    const register = (query: object = {}) => get('/api/v1/accountability', query, as.dashboard);
+    const all = await register();
+    expect(all.items).toHaveLength(2);
+    expect(all.items[1]).toEqual({
+      caseId: id.a, accountabilityId: expect.any(String), target: { kind: 'person', unitId: 'dept-market', name: '刘某', position: '窗口工作人员' },
+      forms: ['admonishment', 'performance_deduction'], basis: { facts: '超期未签收，经督办仍未办理', rule: '《中国共产党问责条例》第七条' },
+      issuedAt: '2026-12-07T02:00:00.000Z', year: 2026, issuedBy: 'jjjc-li',
+    });
+    const cases = async (query: object) => (await register(query)).items.map((e: Row) => caseKey(e.caseId));
+    expect(await cases({ personName: '刘' })).toEqual(['a']);
+    expect(await cases({ form: 'written_self_examination' })).toEqual(['b']);
+    expect(await cases({ unitId: 'dept-market' })).toEqual(['a']);
+    expect(await cases({ year: 2026 })).toEqual(['b', 'a']);
+    expect(await cases({ year: 2027 })).toEqual([]);
+    const first = await register({ limit: 1 });
+    expect((await register({ limit: 1, cursor: first.nextCursor })).items.map((e: Row) => caseKey(e.caseId))).toEqual(['a']);
+
+    expect(await get('/api/v1/accountability/summary', { year: 2026 }, as.discipline)).toEqual({
+      year: 2026,
+      entries: 2,
+      byForm: [
+        { form: 'admonishment', entries: 1 }, { form: 'performance_deduction', entries: 1 }, { form: 'written_self_examination', entries: 1 },
+      ],
+      byUnit: [
+        { unitId: 'dept-approval', entries: 1, againstOrganisation: 1, againstPersons: 0 },
+        { unitId: 'dept-market', entries: 1, againstOrganisation: 0, againstPersons: 1 },
+      ],
+    });
+  });
+
+  it('bad filters are 400 naming them; a unit may not read the accountability register (403)', async () => {
+    const fields = async (path: string, query: object) =>
+      new Set((await api.http.get(path).query(query).set(as.intake).expect(400)).body.errors.map((e: Row) => e.field));
+    expect(await fields('/api/v1/overdue', { card: 'green', warningWorkingDays: 11, kind: 'late', unitId: 'a b' })).toEqual(new Set(['card', 'warningWorkingDays', 'kind', 'unitId']));
+    expect(await fields('/api/v1/overdue', { cursor: 'bm90LWpzb24' })).toEqual(new Set(['cursor']));
+    expect(await fields('/api/v1/rectifications', { status: 'late', dueFrom: '2026-02-30', dueTo: '2026-12-01T00:00:00Z' })).toEqual(new Set(['status', 'dueFrom', 'dueTo']));
+    expect(await fields('/api/v1/rectifications', { dueFrom: '2026-12-01', dueTo: '2026-11-01' })).toEqual(new Set(['dueTo']));
+    expect(await fields('/api/v1/accountability', { year: 'last', form: 'beheading', targetKind: 'cat' })).toEqual(new Set(['year', 'form', 'targetKind']));
+    expect(await fields('/api/v1/accountability/summary', {})).toEqual(new Set(['year']));
+
+    const forbidden = await api.http.get('/api/v1/accountability').set(as.unit('dept-market')).expect(403);
+    expect(forbidden.body).toMatchObject({ code: 'FORBIDDEN_ROLE' });
+    await api.http.get('/api/v1/accountability/summary').query({ year: 2026 }).set(as.unit('dept-market')).expect(403);
+  });
+});
