@@ -10,6 +10,7 @@ import { AppraisalsModule } from './appraisals/appraisals.module';
 import { AuditModule } from './audit/audit.module';
 import { CaseListModule } from './case-list/case-list.module';
 import { CasesModule } from './cases/cases.module';
+import { ExportsModule } from './exports/exports.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { UnitsModule } from './units/units.module';
 import { OverdueModule } from './overdue/overdue.module';
@@ -41,6 +42,7 @@ export class ApiModule {
         AppraisalInputsModule,
         AppraisalsModule,
         AuditModule,
+        ExportsModule,
         ...(config.appRole === 'all' ? [ProjectorModule.forRoot()] : []),
       ],
       controllers: [HealthController, MetricsController],
