@@ -3,7 +3,7 @@ import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { Pool } from 'pg';
 import type { AccountabilityForm } from '@app/domain';
 import { PG_POOL } from '@app/platform';
-import { queryReadModel } from '../overdue/read-model-page';
+import { queryReadModel } from '../common/read-model-page';
 
 /** A year of accountability (问责) in counts, for leaders and the appraisal office. */
 export interface AccountabilitySummary {

@@ -1,7 +1,7 @@
 import { Controller, Get, Query, UseGuards } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ProjectionPositions } from '../case-list/projection-positions';
+import { ProjectionPositions } from '../common/projection-positions';
 import { AllowedRoles, RolesGuard } from '../common/roles.guard';
 import { AccountabilitySummaryQuery, type AccountabilitySummary } from './accountability-summary.query';
 import { AccountabilitySummaryRequestDto } from './accountability-summary.request.dto';

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { ProjectionPositions } from '../case-list/projection-positions';
+import { ProjectionPositions } from '../common/projection-positions';
 import { AccountabilityController } from './accountability.controller';
 import { AccountabilitySummaryHandler } from './accountability-summary.query';
 import { ListAccountabilityHandler } from './list-accountability.query';

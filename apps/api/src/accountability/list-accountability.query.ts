@@ -3,7 +3,7 @@ import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { Pool } from 'pg';
 import type { AccountabilityForm } from '@app/domain';
 import { PG_POOL } from '@app/platform';
-import { decodeCursor, pageOf, queryReadModel, UUID } from '../overdue/read-model-page';
+import { decodeCursor, pageOf, queryReadModel, UUID } from '../common/read-model-page';
 import type { ListAccountabilityRequestDto } from './list-accountability.request.dto';
 
 /** One entry of the accountability register (问责台账). */

@@ -15,7 +15,7 @@ import {
   type UnitKind,
 } from '@app/domain';
 import { PG_POOL } from '@app/platform';
-import { notReady } from '../case-list/projection-positions';
+import { notReady } from '../common/projection-positions';
 
 /** A unit as the appraisal lists it. */
 export interface AppraisedUnit {

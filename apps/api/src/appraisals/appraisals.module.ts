@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { ProjectionPositions } from '../case-list/projection-positions';
+import { ProjectionPositions } from '../common/projection-positions';
 import { AppraisalFactsReader } from './appraisal-facts.reader';
 import { AppraisalSchemesController } from './appraisal-schemes.controller';
 import { GetAppraisalTableHandler, GetUnitAppraisalHandler } from './appraisal.queries';

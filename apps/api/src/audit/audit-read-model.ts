@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import { auditProjection } from '@app/projections/audit/audit.projection';
-import { notReady } from '../case-list/projection-positions';
+import { notReady } from '../common/projection-positions';
 
 /** The projection that builds the `audit_events` view. */
 export const AUDIT_PROJECTION = auditProjection.name;

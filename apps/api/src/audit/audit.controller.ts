@@ -4,7 +4,7 @@ import { ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { beijingDateOf } from '@app/domain';
 import { CLOCK, type Clock } from '@app/platform';
-import { ProjectionPositions } from '../case-list/projection-positions';
+import { ProjectionPositions } from '../common/projection-positions';
 import { AllowedRoles, RolesGuard } from '../common/roles.guard';
 import type { AuditEvent } from './audit-event';
 import { ExportAuditEventsRequestDto, ListAuditEventsRequestDto } from './audit-events.request.dto';

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { ProjectionPositions } from '../case-list/projection-positions';
+import { ProjectionPositions } from '../common/projection-positions';
 import { AuditController } from './audit.controller';
 import { ExportAuditEventsHandler } from './export-audit-events.query';
 import { ListAuditEventsHandler } from './list-audit-events.query';

@@ -5,7 +5,7 @@ import { Caller, type RequestContext } from '../common/request-context';
 import { AllowedRoles, RolesGuard } from '../common/roles.guard';
 import { ListCasesQuery, type CaseListPage } from './list-cases.query';
 import { ListCasesRequestDto } from './list-cases.request.dto';
-import { ProjectionPositions } from './projection-positions';
+import { ProjectionPositions } from '../common/projection-positions';
 
 /** The case list (案件列表) from the case-list read model; a unit only ever sees its own cases. */
 @ApiTags('cases')

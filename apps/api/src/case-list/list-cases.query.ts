@@ -1,9 +1,9 @@
-import { BadRequestException, Inject } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { Pool } from 'pg';
 import { PG_POOL } from '@app/platform';
 import type { ListCasesRequestDto } from './list-cases.request.dto';
-import { notReady } from './projection-positions';
+import { decodeCursor, pageOf, queryReadModel, UUID } from '../common/read-model-page';
 
 export interface CaseListItem {
   id: string;
@@ -60,23 +60,15 @@ export class ListCasesHandler implements IQueryHandler<ListCasesQuery, CaseListP
     if (f.overdue !== undefined) where.push(`overdue = ${p(f.overdue)}`);
     if (f.q) where.push(`strpos(title, ${p(f.q)}) > 0`);
     const ascending = f.sort === 'received_asc';
-    const cursor = f.cursor ? decodeCursor(f.cursor) : null;
-    if (cursor) where.push(`(received_at, case_id) ${ascending ? '>' : '<'} (${p(cursor.receivedAt)}::timestamptz, ${p(cursor.id)}::uuid)`);
+    const cursor = f.cursor ? decodeCursor(f.cursor, [(t) => !Number.isNaN(Date.parse(t)), (id) => UUID.test(id)]) : null;
+    if (cursor) where.push(`(received_at, case_id) ${ascending ? '>' : '<'} (${p(cursor[0])}::timestamptz, ${p(cursor[1])}::uuid)`);
     const limit = f.limit ?? 20;
     const order = ascending ? 'ASC' : 'DESC';
     const sql = `SELECT * FROM case_list ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
                  ORDER BY received_at ${order}, case_id ${order} LIMIT ${p(limit + 1)}`;
-    let rows: Record<string, unknown>[];
-    try {
-      rows = (await this.pool.query(sql, params)).rows;
-    } catch (error) {
-      // The projector has not built the read model yet (first start, or APP_ROLE=api alone).
-      if ((error as { code?: string }).code === '42P01') throw notReady('case-list', 'is not built yet');
-      throw error;
-    }
-    const items = rows.slice(0, limit).map(toItem);
-    const last = items[items.length - 1];
-    return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.receivedAt, last.id) : null };
+    // The projector may not have built the read model yet (first start, or APP_ROLE=api alone): 503.
+    const rows = await queryReadModel(this.pool, 'case-list', sql, params);
+    return pageOf(rows, limit, toItem, (r) => [(r.received_at as Date).toISOString(), r.case_id as string]);
   }
 }
 
@@ -107,23 +99,4 @@ function toItem(r: Record<string, unknown>): CaseListItem {
 /** node-pg turns a `date` into local midnight; read it back in local time to get the same day. */
 function localDate(d: Date): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
-
-function encodeCursor(receivedAt: string, id: string): string {
-  return Buffer.from(JSON.stringify([receivedAt, id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { receivedAt: string; id: string } {
-  try {
-    const [receivedAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    if (typeof receivedAt === 'string' && !Number.isNaN(Date.parse(receivedAt)) && /^[0-9a-f-]{36}$/.test(id)) return { receivedAt, id };
-  } catch {
-    // fall through to the 400 below
-  }
-  throw invalidCursor();
-}
-
-function invalidCursor(): BadRequestException {
-  const message = 'cursor must be a nextCursor returned by this list';
-  return new BadRequestException({ code: 'VALIDATION_FAILED', message, errors: [{ field: 'cursor', message }] });
 }

@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import type { LocalDate } from '@app/domain';
-import { notReady } from '../case-list/projection-positions';
+import { notReady } from '../common/projection-positions';
 import { figuresOf, type DashboardFigures, type DashboardScope, type TrendInterval } from './dashboard-figures';
 import { dashboardFiguresSql } from './dashboard-figures.sql';
 

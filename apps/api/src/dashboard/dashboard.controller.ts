@@ -1,7 +1,7 @@
 import { Controller, ForbiddenException, Get, Query, UseGuards } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ProjectionPositions } from '../case-list/projection-positions';
+import { ProjectionPositions } from '../common/projection-positions';
 import { Caller, type RequestContext } from '../common/request-context';
 import { AllowedRoles, RolesGuard } from '../common/roles.guard';
 import type { DashboardScope } from './dashboard-figures';

@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query, Res, UseGuards } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ProjectionPositions } from '../case-list/projection-positions';
+import { ProjectionPositions } from '../common/projection-positions';
 import { AllowedRoles, RolesGuard } from '../common/roles.guard';
 import { AppraisalYearPipe } from '../appraisals/appraisal-year.pipe';
 import { GetAppraisalTableQuery, type AppraisalTable } from '../appraisals/appraisal.queries';

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { ProjectionPositions } from '../case-list/projection-positions';
+import { ProjectionPositions } from '../common/projection-positions';
 import { UnitsModule } from '../units/units.module';
 import { AppraisalExportController } from './appraisal-export.controller';
 import { OverdueExportController } from './overdue-export.controller';

@@ -2,7 +2,7 @@ import { Controller, Get, Query, Res, UseGuards } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ProjectionPositions } from '../case-list/projection-positions';
+import { ProjectionPositions } from '../common/projection-positions';
 import { Caller, type RequestContext } from '../common/request-context';
 import { AllowedRoles, RolesGuard } from '../common/roles.guard';
 import { ListOverdueQuery, type OverdueItem, type OverduePage } from '../overdue/list-overdue.query';

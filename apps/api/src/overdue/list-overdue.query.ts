@@ -7,7 +7,7 @@ import { DeadlineRulesProvider } from '../admin/deadline-rules.provider';
 import { ID_PATTERN } from '../cases/dto/text';
 import { standingOf, type DeadlineStanding } from './deadline-standing';
 import { DEFAULT_WARNING_WORKING_DAYS, type ListOverdueRequestDto } from './list-overdue.request.dto';
-import { decodeCursor, pageOf, queryReadModel, UUID } from './read-model-page';
+import { decodeCursor, pageOf, queryReadModel, UUID } from '../common/read-model-page';
 
 /** One open deadline of one unit on one case, red or yellow today. */
 export interface OverdueItem extends DeadlineStanding {

@@ -3,7 +3,7 @@ import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { Pool } from 'pg';
 import { beijingDateOf, isLocalDate, type LocalDate } from '@app/domain';
 import { CLOCK, PG_POOL, type Clock } from '@app/platform';
-import { decodeCursor, pageOf, queryReadModel, UUID } from '../overdue/read-model-page';
+import { decodeCursor, pageOf, queryReadModel, UUID } from '../common/read-model-page';
 import type { ListRectificationsRequestDto, ShownMeasureStatus } from './list-rectifications.request.dto';
 
 /** One rectification measure (整改措施) as the tracker shows it. */

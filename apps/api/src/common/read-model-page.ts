@@ -1,9 +1,8 @@
 import { BadRequestException } from '@nestjs/common';
 import type { Pool } from 'pg';
-import { notReady } from '../case-list/projection-positions';
+import { notReady } from './projection-positions';
 
-// Shared by the overdue, rectification and accountability queries. It belongs in common/ next to
-// the case list's copy of the same idea; it lives here until that move is made in one change.
+// Shared by the read-model queries: running SQL on a projection's views, and keyset cursors.
 
 /** Runs a query on a read model's views; 503 PROJECTION_NOT_READY while the projector has not built them. */
 export async function queryReadModel(pool: Pool, projection: string, sql: string, params: unknown[]): Promise<Record<string, unknown>[]> {
