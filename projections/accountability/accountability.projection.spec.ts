@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { CASE_EVENT_SCHEMA_VERSIONS, caseStreamId, type AccountabilityForm, type AccountabilityTarget, type CaseEvent } from '@app/domain';
+import { caseStreamId, type AccountabilityForm, type AccountabilityTarget, type CaseEvent } from '@app/domain';
 import { PostgresEventStore } from '@app/event-store';
+import { appendVisible, project as projectReadModel, readModelHash } from '../../test/support/projection-kit';
 import { createTestDatabase, type TestDatabase } from '../../test/support/test-database';
 import { applyEvents } from '../runner/apply-events';
 import { ProjectionRunner } from '../runner/projection-runner';
@@ -47,26 +48,11 @@ describe('accountability projection (events in → register entries out)', () =>
 
   /** Appends as the discipline office (纪检监察), at `occurredAt`. */
   async function append(caseId: string, occurredAt: string, ...events: CaseEvent[]): Promise<void> {
-    const { position } = await store.appendToStream(
-      caseStreamId(caseId),
-      events.map((event) => ({
-        eventId: randomUUID(),
-        type: event.type,
-        schemaVersion: CASE_EVENT_SCHEMA_VERSIONS[event.type],
-        data: event.data,
-        metadata: { actorId: 'jjjc-li', role: 'discipline', unitId: null, correlationId: randomUUID(), occurredAt },
-      })),
-      { expectedVersion: 'any' },
-    );
-    // Other test files' transactions can hold the log's visibility horizon back for a moment.
-    for (let i = 0; i < 200 && !(await store.readAll({ after: position - 1n, limit: 1 })).length; i++) await new Promise((r) => setTimeout(r, 25));
+    await appendVisible(store, caseStreamId(caseId), events, { actorId: 'jjjc-li', role: 'discipline', occurredAt });
   }
   /** Builds the read model the first time, then applies what the log has beyond the checkpoint, as the live runner does. */
   async function project(): Promise<void> {
-    const { rows: [cp] } = await db.pool.query(`SELECT position::text FROM projection_checkpoints WHERE name = 'accountability'`);
-    if (!cp) return void (await rebuildProjection(db.pool, store, accountabilityProjection));
-    const after = cp.position === null ? undefined : BigInt(cp.position);
-    await new ProjectionRunner(db.pool, store, accountabilityProjection).applyBatch(await store.readAll({ after, filter: { streamPrefixes: ['case-'] } }));
+    await projectReadModel(db.pool, store, accountabilityProjection);
   }
   const entries = async (caseId: string) =>
     (
@@ -76,8 +62,7 @@ describe('accountability projection (events in → register entries out)', () =>
         [caseId],
       )
     ).rows;
-  const tableHash = async () =>
-    (await db.pool.query(`SELECT md5(string_agg(t::text, '|' ORDER BY case_id, accountability_id)) AS h FROM accountability_register t`)).rows[0].h as string;
+  const tableHash = () => readModelHash(db.pool, accountabilityProjection);
 
   it('each decision (问责) is one entry: against an organisation or a named official, its forms and basis, issued when and by whom', async () => {
     const id = randomUUID();

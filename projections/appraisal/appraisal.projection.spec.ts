@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_APPRAISAL_SCHEME, appraisalSchemeStreamId, appraisalStreamId, caseStreamId, unitStreamId } from '@app/domain';
 import { PostgresEventStore } from '@app/event-store';
+import { appendVisible } from '../../test/support/projection-kit';
 import { createTestDatabase, type TestDatabase } from '../../test/support/test-database';
 import { ProjectionRunner } from '../runner/projection-runner';
 import { rebuildProjection } from '../runner/rebuild';
@@ -91,20 +92,11 @@ describe('appraisal projection (events in → rows out)', () => {
 
   /** Appends and waits until the events are visible in the global log; returns their envelopes' ids. */
   async function append(streamId: string, ...events: Appended[]): Promise<string[]> {
-    const eventIds = events.map(() => randomUUID());
-    const { position } = await store.appendToStream(
+    const { eventIds } = await appendVisible(
+      store,
       streamId,
-      events.map((event, i) => ({
-        eventId: eventIds[i],
-        type: event.type,
-        schemaVersion: 1,
-        data: event.data,
-        metadata: { actorId: 'admin-zhao', role: 'admin', unitId: null, correlationId: randomUUID(), occurredAt: event.at ?? '2026-09-24T01:30:00.000Z' },
-      })),
-      { expectedVersion: 'any' },
+      events.map((event) => ({ ...event, schemaVersion: 1, metadata: { actorId: 'admin-zhao', role: 'admin', occurredAt: event.at ?? '2026-09-24T01:30:00.000Z' } })),
     );
-    // Other test files' transactions can hold the log's visibility horizon back for a moment.
-    for (let i = 0; i < 200 && !(await store.readAll({ after: position - 1n, limit: 1 })).length; i++) await new Promise((r) => setTimeout(r, 25));
     return eventIds;
   }
   const rows = async (table: string, where = 'true', params: unknown[] = []) =>

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { PostgresEventStore, type EventEnvelope } from '@app/event-store';
+import { appendVisible, readModelHash } from '../../test/support/projection-kit';
 import { createTestDatabase, type TestDatabase } from '../../test/support/test-database';
 import { applyEvents } from '../runner/apply-events';
 import { ProjectionRunner } from '../runner/projection-runner';
@@ -64,23 +65,11 @@ describe('audit projection (the whole log in → one row per event out)', () => 
   });
 
   async function append(streamId: string, ...facts: Fact[]): Promise<bigint> {
-    const { position } = await store.appendToStream(
-      streamId,
-      facts.map((f) => ({
-        eventId: randomUUID(),
-        type: f.type,
-        schemaVersion: 1,
-        data: f.data,
-        metadata: { actorId: 'intake-wang', role: 'intake', unitId: null, correlationId: randomUUID(), occurredAt: '2026-09-24T01:30:00.000Z', ...f.metadata },
-      })),
-      { expectedVersion: 'any' },
-    );
-    // Other test files' transactions can hold the log's visibility horizon back for a moment.
-    for (let i = 0; i < 200 && !(await store.readAll({ after: position - 1n, limit: 1 })).length; i++) await new Promise((r) => setTimeout(r, 25));
+    const { position } = await appendVisible(store, streamId, facts.map((f) => ({ ...f, schemaVersion: 1 })));
     return position;
   }
   const rows = async () => (await db.pool.query('SELECT *, position::text AS position FROM audit_events ORDER BY audit_events.position')).rows;
-  const tableHash = async () => (await db.pool.query(`SELECT md5(string_agg(t::text, '|' ORDER BY position)) AS h FROM audit_events t`)).rows[0].h as string;
+  const tableHash = () => readModelHash(db.pool, auditProjection);
   const checkpoint = async () =>
     (await db.pool.query(`SELECT position::text, events_applied, events_skipped FROM projection_checkpoints WHERE name = 'audit'`)).rows[0];
   /** The log as the store hands it out, unfiltered: what the audit table must equal. */

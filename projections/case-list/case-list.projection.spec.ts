@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { CASE_EVENT_SCHEMA_VERSIONS, caseStreamId, type CaseEvent } from '@app/domain';
+import { caseStreamId, type CaseEvent } from '@app/domain';
 import { PostgresEventStore } from '@app/event-store';
+import { appendVisible, readModelHash } from '../../test/support/projection-kit';
 import { createTestDatabase, type TestDatabase } from '../../test/support/test-database';
 import { ProjectionRunner } from '../runner/projection-runner';
 import { rebuildProjection } from '../runner/rebuild';
@@ -45,24 +46,12 @@ describe('case-list projection (events in → rows out) and the projection runne
   });
 
   async function append(caseId: string, ...events: CaseEvent[]): Promise<bigint> {
-    const { position } = await store.appendToStream(
-      caseStreamId(caseId),
-      events.map((event) => ({
-        eventId: randomUUID(),
-        type: event.type,
-        schemaVersion: CASE_EVENT_SCHEMA_VERSIONS[event.type],
-        data: event.data,
-        metadata: { actorId: 'intake-wang', role: 'intake', unitId: null, correlationId: randomUUID(), occurredAt: '2026-09-24T01:30:00.000Z' },
-      })),
-      { expectedVersion: 'any' },
-    );
-    // Other test files' transactions can hold the log's visibility horizon back for a moment.
-    for (let i = 0; i < 200 && !(await store.readAll({ after: position - 1n, limit: 1 })).length; i++) await new Promise((r) => setTimeout(r, 25));
+    const { position } = await appendVisible(store, caseStreamId(caseId), events);
     return position;
   }
   const rows = async () => (await db.pool.query('SELECT * FROM case_list ORDER BY case_id')).rows;
   const row = async (caseId: string) => (await db.pool.query('SELECT * FROM case_list WHERE case_id = $1', [caseId])).rows[0];
-  const tableHash = async () => (await db.pool.query(`SELECT md5(string_agg(t::text, '|' ORDER BY case_id)) AS h FROM case_list t`)).rows[0].h as string;
+  const tableHash = () => readModelHash(db.pool, caseListProjection);
 
   it('follows a case through transfer, extension, deadline, reopening and closing', async () => {
     const id = randomUUID();

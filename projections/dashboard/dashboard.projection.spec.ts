@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { CASE_EVENT_SCHEMA_VERSIONS, caseStreamId, type CaseEvent } from '@app/domain';
+import { caseStreamId, type CaseEvent } from '@app/domain';
 import { PostgresEventStore } from '@app/event-store';
+import { appendVisible, readModelHash } from '../../test/support/projection-kit';
 import { createTestDatabase, type TestDatabase } from '../../test/support/test-database';
 import { applyEvents } from '../runner/apply-events';
 import { ProjectionRunner } from '../runner/projection-runner';
@@ -79,30 +80,18 @@ describe('dashboard projection (events in → fact rows out)', () => {
   });
 
   async function append(caseId: string, ...events: Dated[]): Promise<bigint> {
-    const { position } = await store.appendToStream(
+    const { position } = await appendVisible(
+      store,
       caseStreamId(caseId),
-      events.map(([day, event]) => ({
-        eventId: randomUUID(),
-        type: event.type,
-        schemaVersion: CASE_EVENT_SCHEMA_VERSIONS[event.type],
-        data: event.data,
-        metadata: { actorId: 'intake-wang', role: 'intake', unitId: null, correlationId: randomUUID(), occurredAt: `${day}T10:00:00+08:00` },
-      })),
-      { expectedVersion: 'any' },
+      events.map(([day, event]) => ({ ...event, metadata: { occurredAt: `${day}T10:00:00+08:00` } })),
     );
-    // Other test files' transactions can hold the log's visibility horizon back for a moment.
-    for (let i = 0; i < 200 && !(await store.readAll({ after: position - 1n, limit: 1 })).length; i++) await new Promise((r) => setTimeout(r, 25));
     return position;
   }
   /** Rows as JSON, so dates read as the `YYYY-MM-DD` they are. */
   const rowsOf = async (table: string, caseId: string) =>
     (await db.pool.query(`SELECT to_jsonb(t) AS r FROM ${table} t WHERE case_id = $1 ORDER BY ${ORDER[table] ?? 'case_id'}`, [caseId])).rows.map((r) => r.r);
   const caseRow = async (caseId: string) => (await rowsOf('dashboard_cases', caseId))[0];
-  const tablesHash = async () => {
-    const hashes: string[] = [];
-    for (const table of TABLES) hashes.push((await db.pool.query(`SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS h FROM ${table} t`)).rows[0].h);
-    return hashes.join(':');
-  };
+  const tablesHash = () => readModelHash(db.pool, dashboardProjection);
 
   it('records what a leader counts through sign-for, extension, handling, rectification, an unsatisfied visit, reopening, accountability and closing', async () => {
     const id = randomUUID();

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { CASE_EVENT_SCHEMA_VERSIONS, caseStreamId, type CaseEvent, type SupervisionLevel, type UnitRole } from '@app/domain';
+import { caseStreamId, type CaseEvent, type SupervisionLevel, type UnitRole } from '@app/domain';
 import { PostgresEventStore } from '@app/event-store';
+import { appendVisible, project as projectReadModel, readModelHash } from '../../test/support/projection-kit';
 import { createTestDatabase, type TestDatabase } from '../../test/support/test-database';
 import { applyEvents } from '../runner/apply-events';
 import { ProjectionRunner } from '../runner/projection-runner';
@@ -54,26 +55,11 @@ describe('overdue projection (events in → open deadlines out)', () => {
   });
 
   async function append(caseId: string, ...events: CaseEvent[]): Promise<void> {
-    const { position } = await store.appendToStream(
-      caseStreamId(caseId),
-      events.map((event) => ({
-        eventId: randomUUID(),
-        type: event.type,
-        schemaVersion: CASE_EVENT_SCHEMA_VERSIONS[event.type],
-        data: event.data,
-        metadata: { actorId: 'intake-wang', role: 'intake', unitId: null, correlationId: randomUUID(), occurredAt: '2026-09-24T01:30:00.000Z' },
-      })),
-      { expectedVersion: 'any' },
-    );
-    // Other test files' transactions can hold the log's visibility horizon back for a moment.
-    for (let i = 0; i < 200 && !(await store.readAll({ after: position - 1n, limit: 1 })).length; i++) await new Promise((r) => setTimeout(r, 25));
+    await appendVisible(store, caseStreamId(caseId), events);
   }
   /** Builds the read model the first time, then applies what the log has beyond the checkpoint, as the live runner does. */
   async function project(): Promise<void> {
-    const { rows: [cp] } = await db.pool.query(`SELECT position::text FROM projection_checkpoints WHERE name = 'overdue'`);
-    if (!cp) return void (await rebuildProjection(db.pool, store, overdueProjection));
-    const after = cp.position === null ? undefined : BigInt(cp.position);
-    await new ProjectionRunner(db.pool, store, overdueProjection).applyBatch(await store.readAll({ after, filter: { streamPrefixes: ['case-'] } }));
+    await projectReadModel(db.pool, store, overdueProjection);
   }
   const deadlines = async (caseId: string) =>
     (
@@ -87,13 +73,7 @@ describe('overdue projection (events in → open deadlines out)', () => {
   const deadline = async (caseId: string, unitId: string, kind: string) => (await deadlines(caseId)).find((d) => d.unit_id === unitId && d.kind === kind);
   /** The open deadlines of a case as `unit/kind@due`. */
   const openOf = async (caseId: string) => (await deadlines(caseId)).filter((d) => d.open).map((d) => `${d.unit_id}/${d.kind}@${d.due}`);
-  const tableHash = async () =>
-    (
-      await db.pool.query(
-        `SELECT (SELECT md5(string_agg(c::text, '|' ORDER BY case_id)) FROM overdue_cases c) ||
-                (SELECT md5(string_agg(d::text, '|' ORDER BY case_id, unit_id, kind)) FROM overdue_deadlines d) AS h`,
-      )
-    ).rows[0].h as string;
+  const tableHash = () => readModelHash(db.pool, overdueProjection);
 
   it('a notified unit owes a sign-for and a handling deadline: signing for meets the first, a complete report the second', async () => {
     const id = randomUUID();

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { CASE_EVENT_SCHEMA_VERSIONS, caseStreamId, type CaseEvent } from '@app/domain';
+import { caseStreamId, type CaseEvent } from '@app/domain';
 import { PostgresEventStore } from '@app/event-store';
+import { appendVisible, project as projectReadModel, readModelHash } from '../../test/support/projection-kit';
 import { createTestDatabase, type TestDatabase } from '../../test/support/test-database';
 import { applyEvents } from '../runner/apply-events';
 import { ProjectionRunner } from '../runner/projection-runner';
@@ -46,26 +47,11 @@ describe('rectifications projection (events in → measures out)', () => {
   });
 
   async function append(caseId: string, ...events: CaseEvent[]): Promise<void> {
-    const { position } = await store.appendToStream(
-      caseStreamId(caseId),
-      events.map((event) => ({
-        eventId: randomUUID(),
-        type: event.type,
-        schemaVersion: CASE_EVENT_SCHEMA_VERSIONS[event.type],
-        data: event.data,
-        metadata: { actorId: 'dept-market-handler', role: 'unit', unitId: 'dept-market', correlationId: randomUUID(), occurredAt: '2026-10-20T08:00:00.000Z' },
-      })),
-      { expectedVersion: 'any' },
-    );
-    // Other test files' transactions can hold the log's visibility horizon back for a moment.
-    for (let i = 0; i < 200 && !(await store.readAll({ after: position - 1n, limit: 1 })).length; i++) await new Promise((r) => setTimeout(r, 25));
+    await appendVisible(store, caseStreamId(caseId), events);
   }
   /** Builds the read model the first time, then applies what the log has beyond the checkpoint, as the live runner does. */
   async function project(): Promise<void> {
-    const { rows: [cp] } = await db.pool.query(`SELECT position::text FROM projection_checkpoints WHERE name = 'rectifications'`);
-    if (!cp) return void (await rebuildProjection(db.pool, store, rectificationsProjection));
-    const after = cp.position === null ? undefined : BigInt(cp.position);
-    await new ProjectionRunner(db.pool, store, rectificationsProjection).applyBatch(await store.readAll({ after, filter: { streamPrefixes: ['case-'] } }));
+    await projectReadModel(db.pool, store, rectificationsProjection);
   }
   const measures = async (caseId: string) =>
     (
@@ -76,8 +62,7 @@ describe('rectifications projection (events in → measures out)', () => {
       )
     ).rows;
   const statuses = async (caseId: string) => Object.fromEntries((await measures(caseId)).map((m) => [m.measure_id, `${m.status} r${m.times_reported} x${m.times_rejected}`]));
-  const tableHash = async () =>
-    (await db.pool.query(`SELECT md5(string_agg(t::text, '|' ORDER BY case_id, measure_id)) AS h FROM rectification_measures t`)).rows[0].h as string;
+  const tableHash = () => readModelHash(db.pool, rectificationsProjection);
 
   it('each planned measure (整改措施) is tracked with its responsible unit and leader, due date and the lead unit that planned it', async () => {
     const id = randomUUID();

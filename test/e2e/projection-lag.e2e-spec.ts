@@ -1,4 +1,4 @@
-import { as, startTestApi, type TestApi } from '../support/api-app';
+import { as, startTestApi } from '../support/api-app';
 import { TEST_UNITS_SEED } from '../support/test-units';
 
 const complaint = {

@@ -3,6 +3,7 @@ import { PostgresEventStore } from '@app/event-store';
 import { createLogger } from '@app/platform';
 import { PROJECTIONS, ProjectionRunner, rebuildProjection } from '@app/projections';
 import { runDemo } from '../../apps/demo/src/run-demo';
+import { readModelHash } from '../support/projection-kit';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 /**
@@ -39,7 +40,7 @@ describe('read models after a demo year', () => {
       await Promise.all(runners.map((runner) => runner.stop()));
     }
     const incremental = await hashes(pool);
-    expect(Object.values(incremental).some((h) => !h.startsWith('0:'))).toBe(true);
+    expect(Object.values(incremental).join(' ')).toMatch(/=[1-9]\d*:/); // the year did fill the read models
     for (const projection of PROJECTIONS) await rebuildProjection(pool, store, projection);
     expect(await hashes(pool)).toEqual(incremental);
   }, 180_000);
@@ -57,14 +58,10 @@ async function caughtUp(pool: Pool, store: PostgresEventStore): Promise<boolean>
   return true;
 }
 
+/** The ordered hash of every read model. */
 async function hashes(pool: Pool): Promise<Record<string, string>> {
   const result: Record<string, string> = {};
-  for (const projection of PROJECTIONS) {
-    for (const table of projection.tables) {
-      const { rows } = await pool.query(`SELECT count(*) AS n, md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS h FROM ${table.name} t`);
-      result[table.name] = `${rows[0].n}:${rows[0].h}`;
-    }
-  }
+  for (const projection of PROJECTIONS) result[projection.name] = await readModelHash(pool, projection);
   return result;
 }
 

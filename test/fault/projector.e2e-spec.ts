@@ -3,6 +3,7 @@ import { PostgresEventStore } from '@app/event-store';
 import { PROJECTIONS, rebuildProjection } from '@app/projections';
 import { appendCases } from '../support/case-events';
 import { spawnServer, type ServerProcess } from '../support/server-process';
+import { readModelHash } from '../support/projection-kit';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 /**
@@ -84,15 +85,10 @@ async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 60_000):
   }
 }
 
-/** Hash of every read-model view, rows in a fixed order. */
+/** The ordered hash of every read model. */
 async function hashes(pool: Pool): Promise<Record<string, string>> {
   const result: Record<string, string> = {};
-  for (const projection of PROJECTIONS) {
-    for (const table of projection.tables) {
-      const { rows } = await pool.query(`SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS h, count(*) AS n FROM ${table.name} t`);
-      result[table.name] = `${rows[0].n}:${rows[0].h}`;
-    }
-  }
+  for (const projection of PROJECTIONS) result[projection.name] = await readModelHash(pool, projection);
   return result;
 }
 
