@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { parseCsv } from '../support/csv';
 import { as, startTestApi, type TestApi } from '../support/api-app';
 import { TEST_UNITS_SEED } from '../support/test-units';
 
@@ -201,24 +202,3 @@ describe('exports of the appraisal table and the overdue list', () => {
     expect(forbidden.body.code).toBe('FORBIDDEN_ROLE');
   });
 });
-
-/** RFC 4180: quoted fields may hold commas, quotes (doubled) and line breaks; records end in CRLF. */
-function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') record.push(field), (field = '');
-    else if (c === '\r' && text[i + 1] === '\n') records.push([...record, field]), (record = []), (field = ''), i++;
-    else field += c;
-  }
-  if (field || record.length) records.push([...record, field]);
-  return records;
-}
