@@ -103,3 +103,25 @@ function findEarlierAttempt(envelopes: EventEnvelope[], eventIdFor: (index: numb
   const last = batch[batch.length - 1];
   return { events: batch.map((e) => toDomainEvent(e)), version: last.streamVersion, position: last.position, replayed: true };
 }
+
+/**
+ * decideAndAppend, deciding again on the new state when another writer appended in between — for
+ * commands that do not depend on the version the caller saw (publications, the scheduler, seeding).
+ * After `attempts` conflicts the WrongExpectedVersion propagates.
+ */
+export async function decideAndAppendRetrying<C, E extends DomainEvent, S>(
+  store: EventStore,
+  streamId: string,
+  decider: StreamDecider<C, E, S>,
+  command: C,
+  options: Omit<DecideOptions, 'expectedVersion'>,
+  attempts = 3,
+): Promise<DecideResult<E>> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await decideAndAppend(store, streamId, decider, command, options);
+    } catch (error) {
+      if (!(error instanceof WrongExpectedVersion) || attempt >= attempts) throw error;
+    }
+  }
+}

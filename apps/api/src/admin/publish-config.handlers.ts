@@ -9,10 +9,8 @@ import {
   type PublishTimeLimitPolicy,
 } from '@app/domain';
 import {
-  decideAndAppend,
+  decideAndAppendRetrying,
   EVENT_STORE,
-  WrongExpectedVersion,
-  type DecideResult,
   type DomainEvent,
   type EventMetadata,
   type EventStore,
@@ -50,8 +48,6 @@ export class PublishTimeLimitPolicyCommand extends Command<PublicationResult> {
  * replaces the year or the policy whole), so a concurrent publication is simply decided again on
  * top of it. Rejected commands throw the decider's DomainError and append nothing.
  */
-const ATTEMPTS = 3;
-
 @CommandHandler(PublishCalendarYearCommand)
 export class PublishCalendarYearHandler implements ICommandHandler<PublishCalendarYearCommand, PublicationResult> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
@@ -89,14 +85,7 @@ async function publish<C extends { at: string }, E extends Publication, S>(
   sameSubject: (data: E['data']) => boolean,
 ): Promise<{ revision: number; position: string }> {
   const metadata: EventMetadata = { actorId: publisher.actorId, correlationId: publisher.correlationId, role: 'admin', unitId: null, occurredAt: command.at };
-  let result: DecideResult<E> | undefined;
-  for (let attempt = 1; !result; attempt++) {
-    try {
-      result = await decideAndAppend(store, streamId, decider, command, { metadata });
-    } catch (error) {
-      if (!(error instanceof WrongExpectedVersion) || attempt >= ATTEMPTS) throw error;
-    }
-  }
+  const result = await decideAndAppendRetrying(store, streamId, decider, command, { metadata });
   const appended = result.events.at(-1);
   if (appended) return { revision: appended.data.revision, position: String(result.position) };
   const inForce = (await store.readStream(streamId)).filter((e) => sameSubject((e.data as E['data']))).at(-1);

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { appraisalSchemeDecider, appraisalSchemeStreamId, appraisalSchemeVersion, type PublishAppraisalScheme } from '@app/domain';
-import { decideAndAppend, EVENT_STORE, WrongExpectedVersion, type DecideResult, type EventStore } from '@app/event-store';
+import { decideAndAppendRetrying, EVENT_STORE, type EventStore } from '@app/event-store';
 import type { RequestContext } from '../common/request-context';
 
 /** What publishing a scheme answers: the scheme in force now. */
@@ -23,9 +23,6 @@ export class PublishAppraisalSchemeCommand extends Command<SchemePublicationResu
   }
 }
 
-/** Attempts when another publication of the same year lands in between (it is decided again on top). */
-const ATTEMPTS = 3;
-
 /**
  * Publishes a year's scheme on `config-appraisal-scheme-<year>`. No If-Match: a publication replaces
  * the year's scheme whole, whatever the admin saw. The same scheme again appends nothing and answers
@@ -37,14 +34,8 @@ export class PublishAppraisalSchemeHandler implements ICommandHandler<PublishApp
 
   async execute({ command, caller }: PublishAppraisalSchemeCommand): Promise<SchemePublicationResult> {
     const metadata = { actorId: caller.actorId, role: caller.role, unitId: caller.unitId, correlationId: caller.correlationId, causationId: null, occurredAt: command.at };
-    let result: DecideResult<unknown> | undefined;
-    for (let attempt = 1; !result; attempt++) {
-      try {
-        result = await decideAndAppend(this.store, appraisalSchemeStreamId(command.year), appraisalSchemeDecider, command, { metadata });
-      } catch (error) {
-        if (!(error instanceof WrongExpectedVersion) || attempt >= ATTEMPTS) throw error;
-      }
-    }
+    // Another publication of the same year landing in between is decided again on top of it.
+    const result = await decideAndAppendRetrying(this.store, appraisalSchemeStreamId(command.year), appraisalSchemeDecider, command, { metadata });
     return { year: command.year, version: appraisalSchemeVersion(command.year, result.version), revision: result.version, position: String(result.position) };
   }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { isDomainError, UnitErrors, unitDecider, unitStreamId, type RegisterUnit } from '@app/domain';
-import { decideAndAppend, deterministicUuid, EVENT_STORE, WrongExpectedVersion, type EventMetadata, type EventStore } from '@app/event-store';
+import { decideAndAppendRetrying, deterministicUuid, EVENT_STORE, type EventMetadata, type EventStore } from '@app/event-store';
 import { UnitDirectory } from './unit-directory';
 import { APP_CONFIG, type AppConfig } from '@app/platform';
 import { readUnitSeedFile, UnitSeedFileError, type SeedUnit } from './unit-seed-file';
@@ -17,8 +17,6 @@ export interface UnitSeedResult {
   refused: number;
 }
 
-/** Attempts per unit when another writer appends to its stream between our read and our append. */
-const ATTEMPTS = 3;
 /** Pause before seeding again when the event store could not be reached. */
 const RETRY_MS = 5_000;
 
@@ -81,30 +79,27 @@ export class UnitSeeder implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async register(unit: SeedUnit, correlationId: string): Promise<'registered' | 'skipped' | 'refused'> {
     const eventId = deterministicUuid(`seed:unit:${unit.id}`);
-    for (let attempt = 1; ; attempt++) {
-      const at = new Date().toISOString();
-      const command: RegisterUnit = {
-        type: 'RegisterUnit',
-        at,
-        unitId: unit.id,
-        name: unit.name,
-        kind: unit.kind,
-        parent: await this.directory.parentFacts(unit.parentId),
-      };
-      const metadata: EventMetadata = { actorId: 'system:unit-seeder', role: 'system', unitId: null, correlationId, causationId: null, occurredAt: at };
-      try {
-        const appended = await decideAndAppend(this.store, unitStreamId(unit.id), unitDecider, command, { metadata, eventIdFor: () => eventId });
-        return appended.replayed ? 'skipped' : 'registered';
-      } catch (error) {
-        if (isDomainError(error) && error.code === UnitErrors.UNIT_ALREADY_REGISTERED) return 'skipped';
-        if (isDomainError(error) && (error.code === UnitErrors.PARENT_UNIT_RETIRED || error.code === UnitErrors.PARENT_UNIT_NOT_FOUND)) {
-          this.logger.warn(`Unit ${unit.id} not registered: ${error.code} (parent ${unit.parentId})`);
-          return 'refused';
-        }
-        // Someone else wrote the stream meanwhile: read it again; the next decision sees their write.
-        if (error instanceof WrongExpectedVersion && attempt < ATTEMPTS) continue;
-        throw error;
+    const at = new Date().toISOString();
+    const command: RegisterUnit = {
+      type: 'RegisterUnit',
+      at,
+      unitId: unit.id,
+      name: unit.name,
+      kind: unit.kind,
+      parent: await this.directory.parentFacts(unit.parentId),
+    };
+    const metadata: EventMetadata = { actorId: 'system:unit-seeder', role: 'system', unitId: null, correlationId, causationId: null, occurredAt: at };
+    try {
+      // Another seeder writing the stream meanwhile: decided again, and then it is already registered.
+      const appended = await decideAndAppendRetrying(this.store, unitStreamId(unit.id), unitDecider, command, { metadata, eventIdFor: () => eventId });
+      return appended.replayed ? 'skipped' : 'registered';
+    } catch (error) {
+      if (isDomainError(error) && error.code === UnitErrors.UNIT_ALREADY_REGISTERED) return 'skipped';
+      if (isDomainError(error) && (error.code === UnitErrors.PARENT_UNIT_RETIRED || error.code === UnitErrors.PARENT_UNIT_NOT_FOUND)) {
+        this.logger.warn(`Unit ${unit.id} not registered: ${error.code} (parent ${unit.parentId})`);
+        return 'refused';
       }
+      throw error;
     }
   }
 }

@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import { caseDecider, caseStreamId, type CaseEvent, type MarkDeadlinePassed } from '@app/domain';
-import { decideAndAppend, deterministicUuid, WrongExpectedVersion, type DecideResult, type EventStore } from '@app/event-store';
+import { decideAndAppendRetrying, deterministicUuid, type DecideResult, type EventStore } from '@app/event-store';
 import type { Clock } from '@app/platform';
 import { claimDueDeadlines, recordFiringFailure, settleDeadline, type DueDeadline } from './deadline-table';
 import type { SchedulerLogger } from './scheduler-logger';
@@ -106,13 +106,7 @@ export class DeadlineFirer {
       },
       eventIdFor: (index: number) => deterministicUuid(`deadline:${deadline.deadlineId}:${index}`),
     };
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await decideAndAppend(this.store, caseStreamId(deadline.caseId), caseDecider, command, options);
-      } catch (error) {
-        // Someone appended to the case between our read and our append: decide again on the new state.
-        if (!(error instanceof WrongExpectedVersion) || attempt >= this.conflictAttempts) throw error;
-      }
-    }
+    // Someone appending to the case between our read and our append: decide again on the new state.
+    return decideAndAppendRetrying(this.store, caseStreamId(deadline.caseId), caseDecider, command, options, this.conflictAttempts);
   }
 }
