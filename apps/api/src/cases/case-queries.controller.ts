@@ -31,11 +31,8 @@ export class CaseQueriesController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<CaseView> {
     const until = parseAsOf(asOf);
-    const { envelopes } = await this.load(id, caller);
-    const known = until === null ? envelopes : envelopes.filter((e) => Date.parse(e.recordedAt) <= until);
-    if (known.length === 0) throw new DomainError('CASE_NOT_FOUND', 'The case did not exist yet at that time', { caseId: id, asOf });
-    const state = replay(caseDecider, known.map((e) => toDomainEvent<CaseEvent>(e)));
-    const version = known[known.length - 1].streamVersion;
+    const loaded = await this.load(id, caller);
+    const { state, version } = until === null ? loaded : this.asOf(id, loaded.envelopes, until);
     response.setHeader('ETag', `"${version}"`);
     return toCaseView(id, version, state);
   }
@@ -45,6 +42,13 @@ export class CaseQueriesController {
   async history(@Param('id', CaseIdPipe) id: string, @Caller() caller: RequestContext) {
     const { envelopes } = await this.load(id, caller);
     return { id, events: envelopes.map((e) => historyEntry(e, caller)) };
+  }
+
+  /** The case folded from the events recorded up to `until` only. */
+  private asOf(id: string, envelopes: EventEnvelope[], until: number): { state: CaseState; version: number } {
+    const known = envelopes.filter((e) => Date.parse(e.recordedAt) <= until);
+    if (known.length === 0) throw new DomainError('CASE_NOT_FOUND', 'The case did not exist yet at that time', { caseId: id });
+    return { state: replay(caseDecider, known.map((e) => toDomainEvent<CaseEvent>(e))), version: known[known.length - 1].streamVersion };
   }
 
   private async load(id: string, caller: RequestContext) {
