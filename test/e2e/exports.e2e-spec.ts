@@ -3,6 +3,7 @@ import { parseCsv } from '../support/csv';
 import { as, startTestApi, type TestApi } from '../support/api-app';
 import { TEST_UNITS_SEED } from '../support/test-units';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON body, read field by field in assertions
 type Row = Record<string, any>;
 type Cell = string | number | null;
 

@@ -2,6 +2,7 @@ import { as, startTestApi, type TestApi } from '../support/api-app';
 import { TEST_UNITS_SEED } from '../support/test-units';
 
 /** A JSON response body, read field by field. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON body, read field by field in assertions
 type Row = Record<string, any>;
 
 /**
