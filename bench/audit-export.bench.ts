@@ -27,7 +27,13 @@ const UNITS = [
   ...Array.from({ length: 39 }, (_, i) => `dept-${String(i + 1).padStart(2, '0')}`),
   ...Array.from({ length: 30 }, (_, i) => `win-${String(i + 1).padStart(2, '0')}`),
 ];
-const TITLES = ['营业执照变更窗口推诿，要求企业反复提交材料', '施工许可审批超过承诺时限', '政策兑现承诺的奖补资金迟迟未到位', '执法人员态度生硬，"一刀切"停业整改', '涉企收费名目繁多, 企业负担重'];
+const TITLES = [
+  '营业执照变更窗口推诿，要求企业反复提交材料',
+  '施工许可审批超过承诺时限',
+  '政策兑现承诺的奖补资金迟迟未到位',
+  '执法人员态度生硬，"一刀切"停业整改',
+  '涉企收费名目繁多, 企业负担重',
+];
 const PROVENANCE = { calendarVersion: '2026:chinese-days@1.5.7', timeLimitsVersion: 'time-limits@default' };
 
 /** One case's history as the deciders write it: 10 events, complaint to closing. */
@@ -37,24 +43,61 @@ function caseHistory(caseId: string, n: number): NewEvent[] {
   const intake = { actorId: `intake-${n % 7}`, role: 'intake', unitId: null };
   const handler = { actorId: `${unit}-handler`, role: 'unit', unitId: unit };
   const facts: [string, object, object][] = [
-    ['ComplaintFiled', intake, {
-      caseId, channel: ['hotline', 'web', 'letter', 'visit'][n % 4], category: 'cumbersome_approval', urgency: 'normal', title: TITLES[n % TITLES.length],
-      description: '企业反映：同一事项在多个窗口之间往返，\n每次被要求补充不同材料，已耽误项目开工近一个月。', complainedUnitId: unit,
-      receivedAt: `${day}T09:00:00+08:00`, complainant: { ref: randomUUID(), anonymous: n % 5 === 0 },
-    }],
+    [
+      'ComplaintFiled',
+      intake,
+      {
+        caseId,
+        channel: ['hotline', 'web', 'letter', 'visit'][n % 4],
+        category: 'cumbersome_approval',
+        urgency: 'normal',
+        title: TITLES[n % TITLES.length],
+        description: '企业反映：同一事项在多个窗口之间往返，\n每次被要求补充不同材料，已耽误项目开工近一个月。',
+        complainedUnitId: unit,
+        receivedAt: `${day}T09:00:00+08:00`,
+        complainant: { ref: randomUUID(), anonymous: n % 5 === 0 },
+      },
+    ],
     ['ComplaintAccepted', intake, { note: null }],
     ['UnitNotified', intake, { unitId: unit, role: 'lead', responsibleLeader: '张局长', signForDue: day, handlingDue: day, ...PROVENANCE }],
     ['UnitAcknowledged', handler, { unitId: unit }],
     ['ExtensionRequested', handler, { unitId: unit, reason: '需现场核查，涉及多个部门', workingDays: 5 }],
-    ['ExtensionGranted', intake, { unitId: unit, workingDays: 5, previousDue: day, newDue: day, calendarVersion: PROVENANCE.calendarVersion }],
-    ['HandlingReported', handler, { unitId: unit, factsFound: '窗口人员未履行一次性告知义务', factsEstablished: true, result: '已当面向企业说明并办结' }],
-    ['RectificationPlanned', handler, { unitId: unit, measures: [{ measureId: 'M1', description: '编制一次性告知清单并上墙公示', responsibleUnitId: unit, responsibleLeader: '王科长', dueDate: day }], noRectificationReason: null }],
+    [
+      'ExtensionGranted',
+      intake,
+      { unitId: unit, workingDays: 5, previousDue: day, newDue: day, calendarVersion: PROVENANCE.calendarVersion },
+    ],
+    [
+      'HandlingReported',
+      handler,
+      { unitId: unit, factsFound: '窗口人员未履行一次性告知义务', factsEstablished: true, result: '已当面向企业说明并办结' },
+    ],
+    [
+      'RectificationPlanned',
+      handler,
+      {
+        unitId: unit,
+        measures: [
+          {
+            measureId: 'M1',
+            description: '编制一次性告知清单并上墙公示',
+            responsibleUnitId: unit,
+            responsibleLeader: '王科长',
+            dueDate: day,
+          },
+        ],
+        noRectificationReason: null,
+      },
+    ],
     ['ReturnVisitRecorded', intake, { satisfaction: 'satisfied', note: '企业表示满意' }],
     ['CaseClosed', intake, { accountabilityNotRequiredReason: '情节轻微，已批评教育' }],
   ];
   const correlationId = randomUUID();
   return facts.map(([type, who, data]) => ({
-    eventId: randomUUID(), type, schemaVersion: 1, data,
+    eventId: randomUUID(),
+    type,
+    schemaVersion: 1,
+    data,
     metadata: { ...who, correlationId, causationId: null, occurredAt: `${day}T02:00:00.000Z` } as NewEvent['metadata'],
   }));
 }
@@ -81,12 +124,25 @@ function memoryOf(pid: number): { rss: number; hwm: number } {
 
 async function startApi(databaseUrl: string): Promise<{ child: ChildProcess; base: string }> {
   const port = await freePort();
-  const env = { ...process.env, DATABASE_URL: databaseUrl, APP_ROLE: 'api', PORT: String(port), UNITS_SEED_FILE: 'none', LOG_LEVEL: 'warn' };
+  const env = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    APP_ROLE: 'api',
+    PORT: String(port),
+    UNITS_SEED_FILE: 'none',
+    LOG_LEVEL: 'warn',
+  };
   const child = spawn(process.execPath, [API_MAIN], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 300; i++) {
     if (child.exitCode !== null) throw new Error('the API exited during start');
-    if (await fetch(`${base}/health`).then((r) => r.status, () => 0)) return { child, base };
+    if (
+      await fetch(`${base}/health`).then(
+        (r) => r.status,
+        () => 0,
+      )
+    )
+      return { child, base };
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error('the API did not start');
@@ -172,7 +228,12 @@ async function main(): Promise<void> {
       const appendSeconds = Number(process.hrtime.bigint() - t) / 1e9;
       t = process.hrtime.bigint();
       const { events } = await rebuildProjection(pool, store, auditProjection);
-      builds.push({ events, appendedEvents, appendSeconds: round(appendSeconds, 1), projectionSeconds: round(Number(process.hrtime.bigint() - t) / 1e9, 1) });
+      builds.push({
+        events,
+        appendedEvents,
+        appendSeconds: round(appendSeconds, 1),
+        projectionSeconds: round(Number(process.hrtime.bigint() - t) / 1e9, 1),
+      });
       console.log(`${events} events in the log and the audit read model`);
       for (const format of ['csv', 'ndjson'] as const) {
         const run = await measureExport(url, format, events);
@@ -182,7 +243,12 @@ async function main(): Promise<void> {
     }
     const results = {
       measuredAt: new Date().toISOString(),
-      machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: round(os.totalmem() / 2 ** 30, 1), node: process.version },
+      machine: {
+        cpus: os.cpus().length,
+        cpuModel: os.cpus()[0]?.model,
+        memoryGiB: round(os.totalmem() / 2 ** 30, 1),
+        node: process.version,
+      },
       method:
         'API in its own process (APP_ROLE=api); VmRSS of that process sampled every 50 ms during one export over HTTP, ' +
         'baseline = VmRSS after a warm-up request and 1 s idle; a fresh process per export; timeline = RSS every 500 ms ' +
@@ -191,7 +257,18 @@ async function main(): Promise<void> {
       builds,
       exports: runs,
     };
-    console.table(runs.map((r) => ({ format: r.format, events: r.events, MiB: r.megabytes, s: r.seconds, 'events/s': r.eventsPerSecond, 'baseline RSS': r.rssMiB.baseline, 'peak RSS': r.rssMiB.peak, growth: r.rssMiB.growth })));
+    console.table(
+      runs.map((r) => ({
+        format: r.format,
+        events: r.events,
+        MiB: r.megabytes,
+        s: r.seconds,
+        'events/s': r.eventsPerSecond,
+        'baseline RSS': r.rssMiB.baseline,
+        'peak RSS': r.rssMiB.peak,
+        growth: r.rssMiB.growth,
+      })),
+    );
     const out = path.join(ROOT, 'bench/results/audit-export.json');
     fs.mkdirSync(path.dirname(out), { recursive: true });
     fs.writeFileSync(out, JSON.stringify(results, null, 2) + '\n');

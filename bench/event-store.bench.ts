@@ -23,8 +23,20 @@ function event(): NewEvent {
     eventId: randomUUID(),
     type: 'ComplaintFiled',
     schemaVersion: 1,
-    data: { title: '企业开办审批材料重复提交', category: 'red-tape', urgency: 'normal', description: '同一材料在三个窗口重复提交'.repeat(4) },
-    metadata: { actorId: 'bench', role: 'intake', unitId: null, correlationId: randomUUID(), causationId: null, occurredAt: new Date().toISOString() },
+    data: {
+      title: '企业开办审批材料重复提交',
+      category: 'red-tape',
+      urgency: 'normal',
+      description: '同一材料在三个窗口重复提交'.repeat(4),
+    },
+    metadata: {
+      actorId: 'bench',
+      role: 'intake',
+      unitId: null,
+      correlationId: randomUUID(),
+      causationId: null,
+      occurredAt: new Date().toISOString(),
+    },
   };
 }
 
@@ -65,7 +77,7 @@ async function main(): Promise<void> {
     const catchUpSeconds = Number(process.hrtime.bigint() - catchUpStart) / 1e9;
 
     // Live delivery
-    const live = store.subscribe({ after: lastPosition(await pool.query("SELECT max(global_position) AS p FROM events")) });
+    const live = store.subscribe({ after: lastPosition(await pool.query('SELECT max(global_position) AS p FROM events')) });
     const arrivals = new Map<string, bigint>();
     const consumer = (async () => {
       for await (const e of live) {
@@ -85,14 +97,23 @@ async function main(): Promise<void> {
 
     const results = {
       measuredAt: new Date().toISOString(),
-      machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: round(os.totalmem() / 2 ** 30, 1), node: process.version },
+      machine: {
+        cpus: os.cpus().length,
+        cpuModel: os.cpus()[0]?.model,
+        memoryGiB: round(os.totalmem() / 2 ** 30, 1),
+        node: process.version,
+      },
       postgres: 'embedded, durable (fsync on, synchronous_commit on)',
       appends: {
         writers: WRITERS,
         count: APPENDS,
         streams: STREAMS,
         perSecond: Math.round(APPENDS / appendSeconds),
-        latencyMs: { p50: round(percentile(latencies, 50)), p99: round(percentile(latencies, 99)), max: round(latencies[latencies.length - 1]) },
+        latencyMs: {
+          p50: round(percentile(latencies, 50)),
+          p99: round(percentile(latencies, 99)),
+          max: round(latencies[latencies.length - 1]),
+        },
       },
       catchUp: { events: APPENDS, perSecond: Math.round(APPENDS / catchUpSeconds) },
       liveDeliveryMs: { samples: LIVE_SAMPLES, p50: round(percentile(delivery, 50)), p99: round(percentile(delivery, 99)) },

@@ -13,4 +13,12 @@ export { rebuildProjection, type RebuildProgress } from './runner/rebuild';
 export { caseListProjection };
 
 /** Every read model the projector keeps up to date. */
-export const PROJECTIONS: readonly Projection[] = [caseListProjection, dashboardProjection, auditProjection, overdueProjection, rectificationsProjection, accountabilityProjection, appraisalProjection];
+export const PROJECTIONS: readonly Projection[] = [
+  caseListProjection,
+  dashboardProjection,
+  auditProjection,
+  overdueProjection,
+  rectificationsProjection,
+  accountabilityProjection,
+  appraisalProjection,
+];

@@ -15,23 +15,56 @@ const ev = {
   filed: (caseId: string): CaseEvent => ({
     type: 'ComplaintFiled',
     data: {
-      caseId, channel: 'hotline', category: 'cumbersome_approval', urgency: 'normal', title: '审批材料反复退回', description: '…',
-      complainedUnitId: 'dept-market', receivedAt: '2026-09-24T09:00:00+08:00', complainant: { ref: 'r-1', anonymous: false },
+      caseId,
+      channel: 'hotline',
+      category: 'cumbersome_approval',
+      urgency: 'normal',
+      title: '审批材料反复退回',
+      description: '…',
+      complainedUnitId: 'dept-market',
+      receivedAt: '2026-09-24T09:00:00+08:00',
+      complainant: { ref: 'r-1', anonymous: false },
     },
   }),
   notified: (): CaseEvent => ({
-    type: 'UnitNotified', data: { unitId: 'dept-market', role: 'lead', responsibleLeader: '张局长', signForDue: '2026-09-28', handlingDue: '2026-10-15', ...PROVENANCE },
+    type: 'UnitNotified',
+    data: {
+      unitId: 'dept-market',
+      role: 'lead',
+      responsibleLeader: '张局长',
+      signForDue: '2026-09-28',
+      handlingDue: '2026-10-15',
+      ...PROVENANCE,
+    },
   }),
   transferred: (): CaseEvent => ({
     type: 'CaseTransferred',
-    data: { fromUnitId: 'dept-market', toUnitId: 'dept-approval', role: 'lead', reason: '改派', responsibleLeader: '李局长', signForDue: '2026-10-09', handlingDue: '2026-10-23', ...PROVENANCE },
+    data: {
+      fromUnitId: 'dept-market',
+      toUnitId: 'dept-approval',
+      role: 'lead',
+      reason: '改派',
+      responsibleLeader: '李局长',
+      signForDue: '2026-10-09',
+      handlingDue: '2026-10-23',
+      ...PROVENANCE,
+    },
   }),
-  reopened: (): CaseEvent => ({ type: 'CaseReopened', data: { reason: '回访不满意', round: 2, leadUnitId: 'dept-approval', handlingDue: '2026-11-20', ...PROVENANCE } }),
+  reopened: (): CaseEvent => ({
+    type: 'CaseReopened',
+    data: { reason: '回访不满意', round: 2, leadUnitId: 'dept-approval', handlingDue: '2026-11-20', ...PROVENANCE },
+  }),
   issued: (target: AccountabilityTarget, ...forms: AccountabilityForm[]): CaseEvent => ({
-    type: 'AccountabilityIssued', data: { accountabilityId: randomUUID(), target, forms, basis: BASIS },
+    type: 'AccountabilityIssued',
+    data: { accountabilityId: randomUUID(), target, forms, basis: BASIS },
   }),
 };
-const person = (unitId = 'dept-market', name = '刘某'): AccountabilityTarget => ({ kind: 'person', unitId, name, position: '窗口工作人员' });
+const person = (unitId = 'dept-market', name = '刘某'): AccountabilityTarget => ({
+  kind: 'person',
+  unitId,
+  name,
+  position: '窗口工作人员',
+});
 const organisation = (unitId = 'dept-market'): AccountabilityTarget => ({ kind: 'organisation', unitId });
 
 describe('accountability projection (events in → register entries out)', () => {
@@ -67,13 +100,32 @@ describe('accountability projection (events in → register entries out)', () =>
   it('each decision (问责) is one entry: against an organisation or a named official, its forms and basis, issued when and by whom', async () => {
     const id = randomUUID();
     await append(id, '2026-11-16T07:00:00.000Z', ev.filed(id), ev.notified());
-    await append(id, '2026-11-16T07:30:00.000Z', ev.issued(person(), 'admonishment', 'performance_deduction'), ev.issued(organisation(), 'written_self_examination'));
+    await append(
+      id,
+      '2026-11-16T07:30:00.000Z',
+      ev.issued(person(), 'admonishment', 'performance_deduction'),
+      ev.issued(organisation(), 'written_self_examination'),
+    );
     await project();
     expect(await entries(id)).toEqual([
-      expect.objectContaining({ target_kind: 'organisation', unit_id: 'dept-market', person_name: null, person_position: null, forms: ['written_self_examination'] }),
+      expect.objectContaining({
+        target_kind: 'organisation',
+        unit_id: 'dept-market',
+        person_name: null,
+        person_position: null,
+        forms: ['written_self_examination'],
+      }),
       {
-        target_kind: 'person', unit_id: 'dept-market', person_name: '刘某', person_position: '窗口工作人员', forms: ['admonishment', 'performance_deduction'],
-        basis_facts: BASIS.facts, basis_rule: BASIS.rule, issued_at: new Date('2026-11-16T07:30:00.000Z'), issued_year: 2026, issued_by: 'jjjc-li',
+        target_kind: 'person',
+        unit_id: 'dept-market',
+        person_name: '刘某',
+        person_position: '窗口工作人员',
+        forms: ['admonishment', 'performance_deduction'],
+        basis_facts: BASIS.facts,
+        basis_rule: BASIS.rule,
+        issued_at: new Date('2026-11-16T07:30:00.000Z'),
+        issued_year: 2026,
+        issued_by: 'jjjc-li',
       },
     ]);
   });
@@ -89,12 +141,20 @@ describe('accountability projection (events in → register entries out)', () =>
 
   it('entries stand through a transfer and a reopening; a later decision on the same case is another entry', async () => {
     const id = randomUUID();
-    await append(id, '2026-10-09T01:00:00.000Z', ev.filed(id), ev.notified(), ev.issued(organisation('dept-market'), 'circulated_notice'), ev.transferred());
+    await append(
+      id,
+      '2026-10-09T01:00:00.000Z',
+      ev.filed(id),
+      ev.notified(),
+      ev.issued(organisation('dept-market'), 'circulated_notice'),
+      ev.transferred(),
+    );
     await project();
     await append(id, '2026-11-10T01:00:00.000Z', ev.reopened(), ev.issued(person('dept-approval', '陈某'), 'removal_from_post'));
     await project();
     expect((await entries(id)).map((e) => `${e.unit_id}:${e.person_name ?? '-'}:${e.forms.join('+')}`)).toEqual([
-      'dept-market:-:circulated_notice', 'dept-approval:陈某:removal_from_post',
+      'dept-market:-:circulated_notice',
+      'dept-approval:陈某:removal_from_post',
     ]);
   });
 
@@ -110,7 +170,9 @@ describe('accountability projection (events in → register entries out)', () =>
     await runner.applyBatch(batch);
     expect(await tableHash()).toBe(once);
     await inTransaction(db.pool, async (client) => {
-      const { rows: [cp] } = await client.query(`SELECT generation FROM projection_checkpoints WHERE name = 'accountability'`);
+      const {
+        rows: [cp],
+      } = await client.query(`SELECT generation FROM projection_checkpoints WHERE name = 'accountability'`);
       await applyEvents(client, accountabilityProjection, cp.generation, batch);
     });
     expect(await tableHash()).toBe(once);
@@ -121,9 +183,21 @@ describe('accountability projection (events in → register entries out)', () =>
     await project(); // generation 1, empty
     for (let i = 0; i < 6; i++) {
       const id = randomUUID();
-      await append(id, `2026-0${i + 1}-15T02:00:00.000Z`, ev.filed(id), ev.notified(), ev.issued(person('dept-market', `干部${i}`), 'admonishment'));
+      await append(
+        id,
+        `2026-0${i + 1}-15T02:00:00.000Z`,
+        ev.filed(id),
+        ev.notified(),
+        ev.issued(person('dept-market', `干部${i}`), 'admonishment'),
+      );
       await project();
-      if (i % 2) await append(id, `2026-0${i + 1}-20T02:00:00.000Z`, ev.transferred(), ev.issued(organisation('dept-approval'), 'written_self_examination', 'circulated_notice'));
+      if (i % 2)
+        await append(
+          id,
+          `2026-0${i + 1}-20T02:00:00.000Z`,
+          ev.transferred(),
+          ev.issued(organisation('dept-approval'), 'written_self_examination', 'circulated_notice'),
+        );
       await project();
     }
     const incremental = await tableHash();

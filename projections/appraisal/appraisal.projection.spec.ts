@@ -26,12 +26,18 @@ interface Appended {
 // Plain objects rather than the domain's event types: the projection must read what is in the log,
 // including events written before a field existed (UnitAcknowledged without acknowledgedAt).
 const unit = {
-  registered: (unitId: string, name: string, kind: string): Appended => ({ type: 'UnitRegistered', data: { unitId, name, kind, parentId: null } }),
+  registered: (unitId: string, name: string, kind: string): Appended => ({
+    type: 'UnitRegistered',
+    data: { unitId, name, kind, parentId: null },
+  }),
   renamed: (unitId: string, name: string): Appended => ({ type: 'UnitRenamed', data: { unitId, previousName: '?', name } }),
   retired: (unitId: string): Appended => ({ type: 'UnitRetired', data: { unitId, reason: '机构改革' } }),
 };
 const input = {
-  survey: (unitId: string, score: number): Appended => ({ type: 'SurveyScoreRecorded', data: { unitId, year: 2026, score, respondents: 120, note: null } }),
+  survey: (unitId: string, score: number): Appended => ({
+    type: 'SurveyScoreRecorded',
+    data: { unitId, year: 2026, score, respondents: 120, note: null },
+  }),
   evaluation: (unitId: string, score: number): Appended => ({
     type: 'ConcentratedEvaluationScoreRecorded',
     data: { unitId, year: 2026, score, participants: null, note: null },
@@ -49,29 +55,57 @@ const ev = {
   filed: (caseId: string, receivedAt = '2026-09-24T09:00:00+08:00'): Appended => ({
     type: 'ComplaintFiled',
     data: {
-      caseId, channel: 'hotline', category: 'cumbersome_approval', urgency: 'normal', title: '审批材料反复退回', description: '…',
-      complainedUnitId: 'dept-market', receivedAt, complainant: { ref: 'r-1', anonymous: false },
+      caseId,
+      channel: 'hotline',
+      category: 'cumbersome_approval',
+      urgency: 'normal',
+      title: '审批材料反复退回',
+      description: '…',
+      complainedUnitId: 'dept-market',
+      receivedAt,
+      complainant: { ref: 'r-1', anonymous: false },
     },
   }),
   accepted: (): Appended => ({ type: 'ComplaintAccepted', data: { note: null } }),
   notified: (unitId: string, role: 'lead' | 'co' = 'lead', signForDue = '2026-09-28'): Appended => ({
-    type: 'UnitNotified', data: { unitId, role, responsibleLeader: '张局长', signForDue, handlingDue: '2026-10-15', ...PROVENANCE },
+    type: 'UnitNotified',
+    data: { unitId, role, responsibleLeader: '张局长', signForDue, handlingDue: '2026-10-15', ...PROVENANCE },
   }),
   acknowledged: (unitId: string, acknowledgedAt: string | null, at = '2026-09-28T02:00:00Z'): Appended => ({
-    type: 'UnitAcknowledged', data: acknowledgedAt ? { unitId, acknowledgedAt } : { unitId }, at,
+    type: 'UnitAcknowledged',
+    data: acknowledgedAt ? { unitId, acknowledgedAt } : { unitId },
+    at,
   }),
   disputed: (unitId: string): Appended => ({ type: 'DispatchDisputed', data: { unitId, reason: '不属于本单位职责' } }),
   transferred: (fromUnitId: string, toUnitId: string): Appended => ({
     type: 'CaseTransferred',
-    data: { fromUnitId, toUnitId, role: 'lead', reason: '改派', responsibleLeader: '李局长', signForDue: '2026-10-09', handlingDue: '2026-10-23', ...PROVENANCE },
+    data: {
+      fromUnitId,
+      toUnitId,
+      role: 'lead',
+      reason: '改派',
+      responsibleLeader: '李局长',
+      signForDue: '2026-10-09',
+      handlingDue: '2026-10-23',
+      ...PROVENANCE,
+    },
   }),
-  passed: (deadline: 'sign_for' | 'handling', unitId: string): Appended => ({ type: 'DeadlinePassed', data: { deadline, unitId, dueDate: '2026-10-23' } }),
+  passed: (deadline: 'sign_for' | 'handling', unitId: string): Appended => ({
+    type: 'DeadlinePassed',
+    data: { deadline, unitId, dueDate: '2026-10-23' },
+  }),
   visited: (satisfaction: string): Appended => ({ type: 'ReturnVisitRecorded', data: { satisfaction, note: null } }),
-  reopened: (leadUnitId: string): Appended => ({ type: 'CaseReopened', data: { reason: '回访不满意', round: 2, leadUnitId, handlingDue: '2026-11-20', ...PROVENANCE } }),
+  reopened: (leadUnitId: string): Appended => ({
+    type: 'CaseReopened',
+    data: { reason: '回访不满意', round: 2, leadUnitId, handlingDue: '2026-11-20', ...PROVENANCE },
+  }),
   accountability: (accountabilityId: string, unitId: string, at: string): Appended => ({
     type: 'AccountabilityIssued',
     data: {
-      accountabilityId, target: { kind: 'organisation', unitId }, forms: ['circulated_notice'], basis: { facts: '推诿扯皮', rule: '首问负责制' },
+      accountabilityId,
+      target: { kind: 'organisation', unitId },
+      forms: ['circulated_notice'],
+      basis: { facts: '推诿扯皮', rule: '首问负责制' },
     },
     at,
   }),
@@ -95,25 +129,40 @@ describe('appraisal projection (events in → rows out)', () => {
     const { eventIds } = await appendVisible(
       store,
       streamId,
-      events.map((event) => ({ ...event, schemaVersion: 1, metadata: { actorId: 'admin-zhao', role: 'admin', occurredAt: event.at ?? '2026-09-24T01:30:00.000Z' } })),
+      events.map((event) => ({
+        ...event,
+        schemaVersion: 1,
+        metadata: { actorId: 'admin-zhao', role: 'admin', occurredAt: event.at ?? '2026-09-24T01:30:00.000Z' },
+      })),
     );
     return eventIds;
   }
   const rows = async (table: string, where = 'true', params: unknown[] = []) =>
     (await db.pool.query(`SELECT * FROM ${table} WHERE ${where} ORDER BY ${TABLES[table]}`, params)).rows;
   const fact = async (caseId: string) =>
-    (await db.pool.query(`SELECT *, sign_for_due::text AS sign_for_due, acknowledged_on::text AS acknowledged_on FROM appraisal_case_facts WHERE case_id = $1`, [caseId])).rows[0];
+    (
+      await db.pool.query(
+        `SELECT *, sign_for_due::text AS sign_for_due, acknowledged_on::text AS acknowledged_on FROM appraisal_case_facts WHERE case_id = $1`,
+        [caseId],
+      )
+    ).rows[0];
   const tablesHash = async () => {
     const hashes = [];
     for (const [table, key] of Object.entries(TABLES)) {
-      hashes.push((await db.pool.query(`SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY ${key}), '')) AS h FROM ${table} t`)).rows[0].h);
+      hashes.push(
+        (await db.pool.query(`SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY ${key}), '')) AS h FROM ${table} t`)).rows[0].h,
+      );
     }
     return hashes.join(',');
   };
   const ref = (eventId: string, streamId: string, streamVersion: number) => ({ eventId, streamId, streamVersion });
 
   it('keeps the unit registry with names and kinds as renamed and retired', async () => {
-    await append(unitStreamId('dept-market'), unit.registered('dept-market', '区工商局', 'department'), unit.renamed('dept-market', '区市场监督管理局'));
+    await append(
+      unitStreamId('dept-market'),
+      unit.registered('dept-market', '区工商局', 'department'),
+      unit.renamed('dept-market', '区市场监督管理局'),
+    );
     await append(unitStreamId('win-tax-01'), unit.registered('win-tax-01', '税务窗口', 'window'), unit.retired('win-tax-01'));
     await rebuildProjection(db.pool, store, appraisalProjection);
     expect((await rows('appraisal_units')).map((r) => [r.unit_id, r.name, r.kind, r.status])).toEqual([
@@ -124,10 +173,20 @@ describe('appraisal projection (events in → rows out)', () => {
 
   it('keeps every appraisal input event of a unit and year with its id and stream version, corrections included', async () => {
     const stream = appraisalStreamId('dept-market', 2026);
-    const ids = await append(stream, input.survey('dept-market', 84), input.evaluation('dept-market', 90), input.survey('dept-market', 86.5), input.lapse('dept-market', 'DC-1'));
+    const ids = await append(
+      stream,
+      input.survey('dept-market', 84),
+      input.evaluation('dept-market', 90),
+      input.survey('dept-market', 86.5),
+      input.lapse('dept-market', 'DC-1'),
+    );
     await rebuildProjection(db.pool, store, appraisalProjection);
     const recorded = await rows('appraisal_input_events', 'year = 2026 AND unit_id = $1', ['dept-market']);
-    expect(recorded.sort((a, b) => a.stream_version - b.stream_version).map((r) => [r.event_id, r.stream_id, r.stream_version, r.type, r.data.score ?? r.data.points])).toEqual([
+    expect(
+      recorded
+        .sort((a, b) => a.stream_version - b.stream_version)
+        .map((r) => [r.event_id, r.stream_id, r.stream_version, r.type, r.data.score ?? r.data.points]),
+    ).toEqual([
       [ids[0], stream, 1, 'SurveyScoreRecorded', 84],
       [ids[1], stream, 2, 'ConcentratedEvaluationScoreRecorded', 90],
       [ids[2], stream, 3, 'SurveyScoreRecorded', 86.5],
@@ -189,12 +248,24 @@ describe('appraisal projection (events in → rows out)', () => {
   it('a transfer gives the new lead a clean slate; a dispute leaves the case without a lead', async () => {
     const moved = randomUUID();
     const s = caseStreamId(moved);
-    const ids = await append(s, ev.filed(moved), ev.notified('dept-market'), ev.acknowledged('dept-market', '2026-09-25T02:00:00Z'), ev.passed('handling', 'dept-market'), ev.transferred('dept-market', 'dept-approval'));
+    const ids = await append(
+      s,
+      ev.filed(moved),
+      ev.notified('dept-market'),
+      ev.acknowledged('dept-market', '2026-09-25T02:00:00Z'),
+      ev.passed('handling', 'dept-market'),
+      ev.transferred('dept-market', 'dept-approval'),
+    );
     const disputed = randomUUID();
     await append(caseStreamId(disputed), ev.filed(disputed), ev.notified('dept-market'), ev.disputed('dept-market'));
     await rebuildProjection(db.pool, store, appraisalProjection);
     expect(await fact(moved)).toMatchObject({
-      lead_unit_id: 'dept-approval', lead_event: ref(ids[4], s, 5), sign_for_due: '2026-10-09', acknowledged_on: null, acknowledged_event: null, handling_overdue: [],
+      lead_unit_id: 'dept-approval',
+      lead_event: ref(ids[4], s, 5),
+      sign_for_due: '2026-10-09',
+      acknowledged_on: null,
+      acknowledged_event: null,
+      handling_overdue: [],
     });
     expect(await fact(disputed)).toMatchObject({ lead_unit_id: null, lead_event: null, sign_for_due: null });
   });
@@ -204,7 +275,12 @@ describe('appraisal projection (events in → rows out)', () => {
     const s = caseStreamId(id);
     const ids = await append(s, ev.filed(id), ev.notified('dept-market'), ev.visited('unsatisfied'), ev.reopened('dept-market'));
     await rebuildProjection(db.pool, store, appraisalProjection);
-    expect(await fact(id)).toMatchObject({ reopenings: [ref(ids[3], s, 4)], visit_satisfaction: null, visit_event: null, closed_event: null });
+    expect(await fact(id)).toMatchObject({
+      reopenings: [ref(ids[3], s, 4)],
+      visit_satisfaction: null,
+      visit_event: null,
+      closed_event: null,
+    });
   });
 
   it('a case counts in the year it was received in Beijing; accountability in the year it was issued', async () => {
@@ -218,7 +294,16 @@ describe('appraisal projection (events in → rows out)', () => {
     await rebuildProjection(db.pool, store, appraisalProjection);
     expect(await fact(id)).toMatchObject({ year: 2027 });
     expect(await rows('appraisal_accountability')).toEqual([
-      { event_id: ids[2], stream_id: caseStreamId(id), stream_version: 3, accountability_id: 'A-2027-001', case_id: id, unit_id: 'dept-market', year: 2027, forms: ['circulated_notice'] },
+      {
+        event_id: ids[2],
+        stream_id: caseStreamId(id),
+        stream_version: 3,
+        accountability_id: 'A-2027-001',
+        case_id: id,
+        unit_id: 'dept-market',
+        year: 2027,
+        forms: ['circulated_notice'],
+      },
     ]);
   });
 
@@ -226,7 +311,14 @@ describe('appraisal projection (events in → rows out)', () => {
     const id = randomUUID();
     await append(unitStreamId('dept-market'), unit.registered('dept-market', '区市场监督管理局', 'department'));
     await rebuildProjection(db.pool, store, appraisalProjection);
-    await append(caseStreamId(id), ev.filed(id), ev.notified('dept-market'), ev.passed('handling', 'dept-market'), ev.accountability('A-1', 'dept-market', '2026-10-30T02:00:00Z'), ev.reopened('dept-market'));
+    await append(
+      caseStreamId(id),
+      ev.filed(id),
+      ev.notified('dept-market'),
+      ev.passed('handling', 'dept-market'),
+      ev.accountability('A-1', 'dept-market', '2026-10-30T02:00:00Z'),
+      ev.reopened('dept-market'),
+    );
     await append(appraisalStreamId('dept-market', 2026), input.survey('dept-market', 80), input.lapse('dept-market', 'DC-1'));
     await append(appraisalSchemeStreamId(2026), scheme(2026, 1, '方案'));
     const batch = await store.readAll({ filter: { streamPrefixes: appraisalProjection.streamPrefixes } });
@@ -249,10 +341,21 @@ describe('appraisal projection (events in → rows out)', () => {
     const runner = new ProjectionRunner(db.pool, store, appraisalProjection);
     const live = async (streamId: string, ...events: Appended[]) => {
       await append(streamId, ...events);
-      const { rows: [cp] } = await db.pool.query(`SELECT position::text FROM projection_checkpoints WHERE name = 'appraisal'`);
-      await runner.applyBatch(await store.readAll({ after: cp.position === null ? undefined : BigInt(cp.position), filter: { streamPrefixes: appraisalProjection.streamPrefixes } }));
+      const {
+        rows: [cp],
+      } = await db.pool.query(`SELECT position::text FROM projection_checkpoints WHERE name = 'appraisal'`);
+      await runner.applyBatch(
+        await store.readAll({
+          after: cp.position === null ? undefined : BigInt(cp.position),
+          filter: { streamPrefixes: appraisalProjection.streamPrefixes },
+        }),
+      );
     };
-    for (const [unitId, kind] of [['dept-market', 'department'], ['win-tax-01', 'window']]) await live(unitStreamId(unitId), unit.registered(unitId, unitId, kind));
+    for (const [unitId, kind] of [
+      ['dept-market', 'department'],
+      ['win-tax-01', 'window'],
+    ])
+      await live(unitStreamId(unitId), unit.registered(unitId, unitId, kind));
     await live(appraisalStreamId('dept-market', 2026), input.survey('dept-market', 84), input.evaluation('dept-market', 90));
     await live(appraisalStreamId('dept-market', 2026), input.survey('dept-market', 86.5), input.lapse('dept-market', 'DC-1'));
     await live(appraisalSchemeStreamId(2026), scheme(2026, 1, '方案'));
@@ -261,7 +364,12 @@ describe('appraisal projection (events in → rows out)', () => {
       const id = randomUUID();
       const events = [ev.filed(id), ev.notified('dept-market'), ev.acknowledged('dept-market', '2026-09-25T02:00:00Z')];
       if (i % 2) events.push(ev.transferred('dept-market', 'win-tax-01'), ev.passed('handling', 'win-tax-01'));
-      if (i % 3 === 0) events.push(ev.visited('unsatisfied'), ev.reopened('dept-market'), ev.accountability(`A-${i}`, 'dept-market', '2026-11-02T02:00:00Z'));
+      if (i % 3 === 0)
+        events.push(
+          ev.visited('unsatisfied'),
+          ev.reopened('dept-market'),
+          ev.accountability(`A-${i}`, 'dept-market', '2026-11-02T02:00:00Z'),
+        );
       await live(caseStreamId(id), ...events.slice(0, 2));
       await live(caseStreamId(id), ...events.slice(2));
     }

@@ -52,10 +52,11 @@ async function registerUnit(e: EventEnvelope, ctx: ProjectionContext): Promise<v
 }
 
 async function updateUnit(e: EventEnvelope, ctx: ProjectionContext, assignments: string, params: unknown[]): Promise<void> {
-  await ctx.query(
-    `UPDATE ${ctx.table('appraisal_units')} SET version = $2, ${assignments} WHERE unit_id = $1 AND version < $2`,
-    [e.streamId.slice(UNIT_STREAM_PREFIX.length), e.streamVersion, ...params],
-  );
+  await ctx.query(`UPDATE ${ctx.table('appraisal_units')} SET version = $2, ${assignments} WHERE unit_id = $1 AND version < $2`, [
+    e.streamId.slice(UNIT_STREAM_PREFIX.length),
+    e.streamVersion,
+    ...params,
+  ]);
 }
 
 async function publishScheme(e: EventEnvelope, ctx: ProjectionContext): Promise<void> {

@@ -27,34 +27,61 @@ export const caseFactHandlers: Readonly<Record<string, Handler>> = {
     if (d.role === 'lead') await newLead(e, ctx, d.toUnitId, d.signForDue);
   },
   DispatchDisputed: (e, ctx) =>
-    update(e, ctx, `lead_unit_id = NULL, lead_event = NULL, sign_for_due = NULL, acknowledged_on = NULL, acknowledged_event = NULL, handling_overdue = '[]'`, {
-      leadIs: data<'DispatchDisputed'>(e).unitId,
-    }),
+    update(
+      e,
+      ctx,
+      `lead_unit_id = NULL, lead_event = NULL, sign_for_due = NULL, acknowledged_on = NULL, acknowledged_event = NULL, handling_overdue = '[]'`,
+      {
+        leadIs: data<'DispatchDisputed'>(e).unitId,
+      },
+    ),
   UnitAcknowledged: (e, ctx) => {
     const d = data<'UnitAcknowledged'>(e) as { unitId: string; acknowledgedAt?: string };
     // Events written before acknowledgedAt existed: the command's instant is the metadata's occurredAt.
     const signedForOn = beijingDateOf(d.acknowledgedAt ?? e.metadata.occurredAt);
-    return update(e, ctx, `acknowledged_on = $4::date, acknowledged_event = $5::jsonb`, { leadIs: d.unitId, params: [signedForOn, eventRef(e)] });
+    return update(e, ctx, `acknowledged_on = $4::date, acknowledged_event = $5::jsonb`, {
+      leadIs: d.unitId,
+      params: [signedForOn, eventRef(e)],
+    });
   },
   DeadlinePassed: async (e, ctx) => {
     const d = data<'DeadlinePassed'>(e);
     if (d.deadline !== 'handling') return; // signing for late shows in the response rate already
-    await update(e, ctx, `handling_overdue = handling_overdue || jsonb_build_array($4::jsonb)`, { leadIs: d.unitId, params: [eventRef(e)] });
+    await update(e, ctx, `handling_overdue = handling_overdue || jsonb_build_array($4::jsonb)`, {
+      leadIs: d.unitId,
+      params: [eventRef(e)],
+    });
   },
   ReturnVisitRecorded: (e, ctx) =>
-    update(e, ctx, `visit_satisfaction = $4, visit_event = $5::jsonb`, { params: [data<'ReturnVisitRecorded'>(e).satisfaction, eventRef(e)] }),
+    update(e, ctx, `visit_satisfaction = $4, visit_event = $5::jsonb`, {
+      params: [data<'ReturnVisitRecorded'>(e).satisfaction, eventRef(e)],
+    }),
   // Handled again (重办): the case is open again and the new round's return visit is what counts.
   CaseReopened: (e, ctx) =>
-    update(e, ctx, `reopenings = reopenings || jsonb_build_array($4::jsonb), closed_event = NULL, visit_satisfaction = NULL, visit_event = NULL`, {
-      params: [eventRef(e)],
-    }),
+    update(
+      e,
+      ctx,
+      `reopenings = reopenings || jsonb_build_array($4::jsonb), closed_event = NULL, visit_satisfaction = NULL, visit_event = NULL`,
+      {
+        params: [eventRef(e)],
+      },
+    ),
   CaseClosed: (e, ctx) => update(e, ctx, `closed_event = $4::jsonb`, { params: [eventRef(e)] }),
   AccountabilityIssued: async (e, ctx) => {
     const d = data<'AccountabilityIssued'>(e);
     await ctx.query(
       `INSERT INTO ${ctx.table('appraisal_accountability')} (event_id, stream_id, stream_version, accountability_id, case_id, unit_id, year, forms)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (event_id) DO NOTHING`,
-      [e.eventId, e.streamId, e.streamVersion, d.accountabilityId, caseIdOf(e), d.target.unitId, yearOf(beijingDateOf(e.metadata.occurredAt)), d.forms],
+      [
+        e.eventId,
+        e.streamId,
+        e.streamVersion,
+        d.accountabilityId,
+        caseIdOf(e),
+        d.target.unitId,
+        yearOf(beijingDateOf(e.metadata.occurredAt)),
+        d.forms,
+      ],
     );
   },
 };
@@ -72,7 +99,12 @@ function newLead(e: EventEnvelope, ctx: ProjectionContext, unitId: string, signF
  * `UPDATE … SET version = $2, <assignments> WHERE case_id = $1 AND version < $2`; `$3` is the lead
  * unit the event must concern (when `leadIs`), the assignments' parameters follow from `$4`.
  */
-async function update(e: EventEnvelope, ctx: ProjectionContext, assignments: string, options: { leadIs?: string; params?: unknown[] }): Promise<void> {
+async function update(
+  e: EventEnvelope,
+  ctx: ProjectionContext,
+  assignments: string,
+  options: { leadIs?: string; params?: unknown[] },
+): Promise<void> {
   const leadGuard = options.leadIs === undefined ? '$3::text IS NULL' : 'lead_unit_id = $3';
   await ctx.query(
     `UPDATE ${ctx.table('appraisal_case_facts')} SET version = $2, ${assignments} WHERE case_id = $1 AND version < $2 AND ${leadGuard}`,

@@ -12,24 +12,45 @@ const ev = {
   filed: (caseId: string): CaseEvent => ({
     type: 'ComplaintFiled',
     data: {
-      caseId, channel: 'hotline', category: 'cumbersome_approval', urgency: 'normal', title: '审批材料反复退回', description: '…',
-      complainedUnitId: 'dept-market', receivedAt: '2026-09-24T09:00:00+08:00', complainant: { ref: 'r-1', anonymous: false },
+      caseId,
+      channel: 'hotline',
+      category: 'cumbersome_approval',
+      urgency: 'normal',
+      title: '审批材料反复退回',
+      description: '…',
+      complainedUnitId: 'dept-market',
+      receivedAt: '2026-09-24T09:00:00+08:00',
+      complainant: { ref: 'r-1', anonymous: false },
     },
   }),
   accepted: (): CaseEvent => ({ type: 'ComplaintAccepted', data: { note: null } }),
   rejected: (): CaseEvent => ({ type: 'ComplaintRejected', data: { reason: '不属于受理范围' } }),
   notified: (unitId: string, role: 'lead' | 'co' = 'lead'): CaseEvent => ({
-    type: 'UnitNotified', data: { unitId, role, responsibleLeader: '张局长', signForDue: '2026-09-28', handlingDue: '2026-10-15', ...PROVENANCE },
+    type: 'UnitNotified',
+    data: { unitId, role, responsibleLeader: '张局长', signForDue: '2026-09-28', handlingDue: '2026-10-15', ...PROVENANCE },
   }),
   transferred: (fromUnitId: string, toUnitId: string): CaseEvent => ({
     type: 'CaseTransferred',
-    data: { fromUnitId, toUnitId, role: 'lead', reason: '改派', responsibleLeader: '李局长', signForDue: '2026-10-09', handlingDue: '2026-10-23', ...PROVENANCE },
+    data: {
+      fromUnitId,
+      toUnitId,
+      role: 'lead',
+      reason: '改派',
+      responsibleLeader: '李局长',
+      signForDue: '2026-10-09',
+      handlingDue: '2026-10-23',
+      ...PROVENANCE,
+    },
   }),
   extended: (unitId: string): CaseEvent => ({
-    type: 'ExtensionGranted', data: { unitId, workingDays: 5, previousDue: '2026-10-23', newDue: '2026-10-30', calendarVersion: PROVENANCE.calendarVersion },
+    type: 'ExtensionGranted',
+    data: { unitId, workingDays: 5, previousDue: '2026-10-23', newDue: '2026-10-30', calendarVersion: PROVENANCE.calendarVersion },
   }),
   passed: (unitId: string): CaseEvent => ({ type: 'DeadlinePassed', data: { deadline: 'handling', unitId, dueDate: '2026-10-30' } }),
-  reopened: (leadUnitId: string): CaseEvent => ({ type: 'CaseReopened', data: { reason: '回访不满意', round: 2, leadUnitId, handlingDue: '2026-11-20', ...PROVENANCE } }),
+  reopened: (leadUnitId: string): CaseEvent => ({
+    type: 'CaseReopened',
+    data: { reason: '回访不满意', round: 2, leadUnitId, handlingDue: '2026-11-20', ...PROVENANCE },
+  }),
   closed: (): CaseEvent => ({ type: 'CaseClosed', data: { accountabilityNotRequiredReason: '情节轻微' } }),
 };
 
@@ -58,13 +79,19 @@ describe('case-list projection (events in → rows out) and the projection runne
     await append(id, ev.filed(id), ev.accepted(), ev.notified('dept-market'), ev.notified('dept-housing', 'co'));
     await rebuildProjection(db.pool, store, caseListProjection);
     expect(await row(id)).toMatchObject({
-      status: 'in_progress', lead_unit_id: 'dept-market', unit_ids: ['dept-market', 'dept-housing'], version: 4, category: 'cumbersome_approval',
+      status: 'in_progress',
+      lead_unit_id: 'dept-market',
+      unit_ids: ['dept-market', 'dept-housing'],
+      version: 4,
+      category: 'cumbersome_approval',
     });
 
     const runner = new ProjectionRunner(db.pool, store, caseListProjection);
     const live = async (...events: CaseEvent[]) => {
       await append(id, ...events);
-      const { rows: [cp] } = await db.pool.query(`SELECT position::text FROM projection_checkpoints WHERE name = 'case-list'`);
+      const {
+        rows: [cp],
+      } = await db.pool.query(`SELECT position::text FROM projection_checkpoints WHERE name = 'case-list'`);
       await runner.applyBatch(await store.readAll({ after: BigInt(cp.position), filter: { streamPrefixes: ['case-'] } }));
     };
     await live(ev.transferred('dept-market', 'dept-approval'), ev.extended('dept-approval'));
@@ -99,7 +126,9 @@ describe('case-list projection (events in → rows out) and the projection runne
     const once = await tableHash();
     await runner.applyBatch(batch);
     expect(await tableHash()).toBe(once);
-    const { rows: [cp] } = await db.pool.query(`SELECT events_applied FROM projection_checkpoints WHERE name = 'case-list'`);
+    const {
+      rows: [cp],
+    } = await db.pool.query(`SELECT events_applied FROM projection_checkpoints WHERE name = 'case-list'`);
     expect(Number(cp.events_applied)).toBe(3);
   });
 
@@ -130,7 +159,8 @@ describe('case-list projection (events in → rows out) and the projection runne
     const logger = { log: (m: string) => m.endsWith('leading') && leading.push(m), warn: () => undefined, error: () => undefined };
     const runners = [0, 1].map(() => new ProjectionRunner(db.pool, store, caseListProjection, { leaderRetryMs: 100, logger }));
     runners.forEach((r) => r.start());
-    for (let i = 0; i < 200 && (await db.pool.query(`SELECT to_regclass('case_list') AS t`)).rows[0].t === null; i++) await new Promise((r) => setTimeout(r, 25));
+    for (let i = 0; i < 200 && (await db.pool.query(`SELECT to_regclass('case_list') AS t`)).rows[0].t === null; i++)
+      await new Promise((r) => setTimeout(r, 25));
     const more = randomUUID();
     await append(more, ev.filed(more), ev.rejected());
     for (let i = 0; i < 200 && (await rows()).length < 6; i++) await new Promise((r) => setTimeout(r, 25));
@@ -138,7 +168,9 @@ describe('case-list projection (events in → rows out) and the projection runne
     await Promise.all(runners.map((r) => r.stop()));
     expect(await rows()).toHaveLength(6);
     expect(await row(more)).toMatchObject({ status: 'rejected' });
-    const { rows: [cp] } = await db.pool.query(`SELECT events_applied, generation FROM projection_checkpoints WHERE name = 'case-list'`);
+    const {
+      rows: [cp],
+    } = await db.pool.query(`SELECT events_applied, generation FROM projection_checkpoints WHERE name = 'case-list'`);
     expect({ applied: Number(cp.events_applied), generation: cp.generation }).toEqual({ applied: 17, generation: 1 });
   });
 
@@ -151,7 +183,9 @@ describe('case-list projection (events in → rows out) and the projection runne
     runner.start();
     for (let i = 0; i < 200; i++) {
       expect(await row(id)).toMatchObject({ status: 'accepted' }); // answered throughout
-      const { rows: [cp] } = await db.pool.query(`SELECT version, generation FROM projection_checkpoints WHERE name = 'case-list'`);
+      const {
+        rows: [cp],
+      } = await db.pool.query(`SELECT version, generation FROM projection_checkpoints WHERE name = 'case-list'`);
       if (cp.version === 2) {
         expect(cp.generation).toBe(2);
         break;
@@ -159,7 +193,9 @@ describe('case-list projection (events in → rows out) and the projection runne
       await new Promise((r) => setTimeout(r, 25));
     }
     await runner.stop();
-    const { rows: [cp] } = await db.pool.query(`SELECT version FROM projection_checkpoints WHERE name = 'case-list'`);
+    const {
+      rows: [cp],
+    } = await db.pool.query(`SELECT version FROM projection_checkpoints WHERE name = 'case-list'`);
     expect(cp.version).toBe(2);
   });
 });

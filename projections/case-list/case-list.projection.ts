@@ -77,18 +77,29 @@ function changesOf(event: CaseEvent, p: (value: unknown) => string): string[] {
     case 'UnitNotified': {
       const d = event.data;
       const unit = p(d.unitId);
-      const lead = d.role === 'lead' ? [`lead_unit_id = ${unit}`, `sign_for_due = ${p(d.signForDue)}`, `handling_due = ${p(d.handlingDue)}`] : [];
-      return [`status = 'in_progress'`, `unit_ids = CASE WHEN ${unit} = ANY(unit_ids) THEN unit_ids ELSE array_append(unit_ids, ${unit}) END`, ...lead];
+      const lead =
+        d.role === 'lead' ? [`lead_unit_id = ${unit}`, `sign_for_due = ${p(d.signForDue)}`, `handling_due = ${p(d.handlingDue)}`] : [];
+      return [
+        `status = 'in_progress'`,
+        `unit_ids = CASE WHEN ${unit} = ANY(unit_ids) THEN unit_ids ELSE array_append(unit_ids, ${unit}) END`,
+        ...lead,
+      ];
     }
     case 'CaseTransferred': {
       const d = event.data;
       const to = p(d.toUnitId);
-      const lead = d.role === 'lead' ? [`lead_unit_id = ${to}`, `sign_for_due = ${p(d.signForDue)}`, `handling_due = ${p(d.handlingDue)}`, 'overdue = false'] : [];
+      const lead =
+        d.role === 'lead'
+          ? [`lead_unit_id = ${to}`, `sign_for_due = ${p(d.signForDue)}`, `handling_due = ${p(d.handlingDue)}`, 'overdue = false']
+          : [];
       return [`unit_ids = array_append(array_remove(unit_ids, ${p(d.fromUnitId)}), ${to})`, ...lead];
     }
     case 'DispatchDisputed': {
       const unit = p(event.data.unitId);
-      return [`unit_ids = array_remove(unit_ids, ${unit})`, `lead_unit_id = CASE WHEN lead_unit_id = ${unit} THEN NULL ELSE lead_unit_id END`];
+      return [
+        `unit_ids = array_remove(unit_ids, ${unit})`,
+        `lead_unit_id = CASE WHEN lead_unit_id = ${unit} THEN NULL ELSE lead_unit_id END`,
+      ];
     }
     case 'ExtensionGranted': {
       const d = event.data;

@@ -52,6 +52,7 @@ async function fileCase(event: ComplaintFiled, at: EventPlace, ctx: ProjectionCo
  * others, use the metadata's occurredAt.
  */
 function dayOf(event: CaseEvent, envelope: EventEnvelope): string {
-  const own = event.type === 'UnitAcknowledged' ? event.data.acknowledgedAt : event.type === 'HandlingReported' ? event.data.reportedAt : undefined;
+  const own =
+    event.type === 'UnitAcknowledged' ? event.data.acknowledgedAt : event.type === 'HandlingReported' ? event.data.reportedAt : undefined;
   return beijingDateOf(own ?? envelope.metadata.occurredAt ?? envelope.recordedAt);
 }

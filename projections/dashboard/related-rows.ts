@@ -30,7 +30,11 @@ export async function writeRelatedRows(event: CaseEvent, at: EventPlace, ctx: Pr
       );
       return;
     case 'RectificationPlanned': {
-      const measures = event.data.measures.map((m) => ({ measure_id: m.measureId, responsible_unit_id: m.responsibleUnitId, due_date: m.dueDate }));
+      const measures = event.data.measures.map((m) => ({
+        measure_id: m.measureId,
+        responsible_unit_id: m.responsibleUnitId,
+        due_date: m.dueDate,
+      }));
       if (measures.length === 0) return;
       await ctx.query(
         `INSERT INTO ${ctx.table('dashboard_measures')} (case_id, measure_id, responsible_unit_id, planned_on, due_date, status)
@@ -62,7 +66,13 @@ export async function writeRelatedRows(event: CaseEvent, at: EventPlace, ctx: Pr
   }
 }
 
-async function insertDispatch(ctx: ProjectionContext, at: EventPlace, unitId: string, role: UnitRole, signForDue: LocalDate): Promise<void> {
+async function insertDispatch(
+  ctx: ProjectionContext,
+  at: EventPlace,
+  unitId: string,
+  role: UnitRole,
+  signForDue: LocalDate,
+): Promise<void> {
   await ctx.query(
     `INSERT INTO ${ctx.table('dashboard_case_units')} (case_id, notified_version, unit_id, role, notified_on, sign_for_due)
      VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (case_id, notified_version) DO NOTHING`,
@@ -86,8 +96,10 @@ async function setMeasure(
   dayColumn: 'reported_on' | 'verified_on' | null,
 ): Promise<void> {
   const stamp = dayColumn ? `, ${dayColumn} = $4::date` : '';
-  await ctx.query(
-    `UPDATE ${ctx.table('dashboard_measures')} SET status = $3${stamp} WHERE case_id = $1 AND measure_id = $2`,
-    [at.caseId, measureId, status, ...(dayColumn ? [at.on] : [])],
-  );
+  await ctx.query(`UPDATE ${ctx.table('dashboard_measures')} SET status = $3${stamp} WHERE case_id = $1 AND measure_id = $2`, [
+    at.caseId,
+    measureId,
+    status,
+    ...(dayColumn ? [at.on] : []),
+  ]);
 }

@@ -57,7 +57,10 @@ async function handle(envelope: EventEnvelope, ctx: ProjectionContext): Promise<
 }
 
 function changesOf(event: CaseEvent, envelope: EventEnvelope, caseId: string, cases: string, deadlines: string): Statement[] {
-  const close = (where: string, ...params: unknown[]): Statement => [`UPDATE ${deadlines} SET open = false WHERE case_id = $1 AND ${where}`, [caseId, ...params]];
+  const close = (where: string, ...params: unknown[]): Statement => [
+    `UPDATE ${deadlines} SET open = false WHERE case_id = $1 AND ${where}`,
+    [caseId, ...params],
+  ];
   const open = (unitId: string, role: string, leader: string, signForDue: string, handlingDue: string): Statement => [
     `INSERT INTO ${deadlines} (case_id, unit_id, kind, unit_role, responsible_leader, due_date, round, open)
      SELECT $1, $2, k.kind, $3, $4, k.due::date, c.round, true
@@ -106,7 +109,12 @@ function changesOf(event: CaseEvent, envelope: EventEnvelope, caseId: string, ca
     case 'DeadlinePassed': {
       // Only the due date the scheduler saw pass: an extension granted meanwhile set a new one.
       const d = event.data;
-      return [[`UPDATE ${deadlines} SET deadline_passed = true WHERE case_id = $1 AND unit_id = $2 AND kind = $3 AND due_date = $4 AND open`, [caseId, d.unitId, d.deadline, d.dueDate]]];
+      return [
+        [
+          `UPDATE ${deadlines} SET deadline_passed = true WHERE case_id = $1 AND unit_id = $2 AND kind = $3 AND due_date = $4 AND open`,
+          [caseId, d.unitId, d.deadline, d.dueDate],
+        ],
+      ];
     }
     case 'HandlingReported': {
       // A co-handling unit meets its deadline with any report; the lead only with a complete one.
@@ -118,7 +126,10 @@ function changesOf(event: CaseEvent, envelope: EventEnvelope, caseId: string, ca
       const d = event.data;
       return [
         [`UPDATE ${cases} SET round = $2 WHERE case_id = $1`, [caseId, d.round]],
-        [`UPDATE ${deadlines} SET due_date = $3, round = $4, ${FRESH} WHERE case_id = $1 AND unit_id = $2 AND kind = 'handling'`, [caseId, d.leadUnitId, d.handlingDue, d.round]],
+        [
+          `UPDATE ${deadlines} SET due_date = $3, round = $4, ${FRESH} WHERE case_id = $1 AND unit_id = $2 AND kind = 'handling'`,
+          [caseId, d.leadUnitId, d.handlingDue, d.round],
+        ],
       ];
     }
     case 'CaseClosed':

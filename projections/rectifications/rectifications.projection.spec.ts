@@ -11,27 +11,56 @@ import { rectificationsProjection } from './rectifications.projection';
 
 const PROVENANCE = { calendarVersion: '2026:chinese-days@1.5.7', timeLimitsVersion: 'time-limits@default' };
 const measure = (measureId: string, responsibleUnitId = 'dept-market', dueDate = '2026-11-06') => ({
-  measureId, description: `整改措施${measureId}`, responsibleUnitId, responsibleLeader: '张局长', dueDate,
+  measureId,
+  description: `整改措施${measureId}`,
+  responsibleUnitId,
+  responsibleLeader: '张局长',
+  dueDate,
 });
 const ev = {
   filed: (caseId: string): CaseEvent => ({
     type: 'ComplaintFiled',
     data: {
-      caseId, channel: 'hotline', category: 'cumbersome_approval', urgency: 'normal', title: '审批材料反复退回', description: '…',
-      complainedUnitId: 'dept-market', receivedAt: '2026-09-24T09:00:00+08:00', complainant: { ref: 'r-1', anonymous: false },
+      caseId,
+      channel: 'hotline',
+      category: 'cumbersome_approval',
+      urgency: 'normal',
+      title: '审批材料反复退回',
+      description: '…',
+      complainedUnitId: 'dept-market',
+      receivedAt: '2026-09-24T09:00:00+08:00',
+      complainant: { ref: 'r-1', anonymous: false },
     },
   }),
   notified: (): CaseEvent => ({
-    type: 'UnitNotified', data: { unitId: 'dept-market', role: 'lead', responsibleLeader: '张局长', signForDue: '2026-09-28', handlingDue: '2026-10-15', ...PROVENANCE },
+    type: 'UnitNotified',
+    data: {
+      unitId: 'dept-market',
+      role: 'lead',
+      responsibleLeader: '张局长',
+      signForDue: '2026-09-28',
+      handlingDue: '2026-10-15',
+      ...PROVENANCE,
+    },
   }),
   planned: (...measures: ReturnType<typeof measure>[]): CaseEvent => ({
-    type: 'RectificationPlanned', data: { unitId: 'dept-market', measures, noRectificationReason: null },
+    type: 'RectificationPlanned',
+    data: { unitId: 'dept-market', measures, noRectificationReason: null },
   }),
-  noneNeeded: (): CaseEvent => ({ type: 'RectificationPlanned', data: { unitId: 'dept-market', measures: [], noRectificationReason: '已当场纠正' } }),
-  reported: (measureId: string): CaseEvent => ({ type: 'RectificationReported', data: { measureId, unitId: 'dept-market', report: '已完成' } }),
+  noneNeeded: (): CaseEvent => ({
+    type: 'RectificationPlanned',
+    data: { unitId: 'dept-market', measures: [], noRectificationReason: '已当场纠正' },
+  }),
+  reported: (measureId: string): CaseEvent => ({
+    type: 'RectificationReported',
+    data: { measureId, unitId: 'dept-market', report: '已完成' },
+  }),
   verified: (measureId: string): CaseEvent => ({ type: 'RectificationVerified', data: { measureId, note: '现场查看属实' } }),
   rejected: (measureId: string): CaseEvent => ({ type: 'RectificationRejected', data: { measureId, reason: '无签到记录' } }),
-  reopened: (): CaseEvent => ({ type: 'CaseReopened', data: { reason: '验收不通过，重办', round: 2, leadUnitId: 'dept-market', handlingDue: '2026-11-20', ...PROVENANCE } }),
+  reopened: (): CaseEvent => ({
+    type: 'CaseReopened',
+    data: { reason: '验收不通过，重办', round: 2, leadUnitId: 'dept-market', handlingDue: '2026-11-20', ...PROVENANCE },
+  }),
 };
 
 describe('rectifications projection (events in → measures out)', () => {
@@ -61,7 +90,8 @@ describe('rectifications projection (events in → measures out)', () => {
         [caseId],
       )
     ).rows;
-  const statuses = async (caseId: string) => Object.fromEntries((await measures(caseId)).map((m) => [m.measure_id, `${m.status} r${m.times_reported} x${m.times_rejected}`]));
+  const statuses = async (caseId: string) =>
+    Object.fromEntries((await measures(caseId)).map((m) => [m.measure_id, `${m.status} r${m.times_reported} x${m.times_rejected}`]));
   const tableHash = () => readModelHash(db.pool, rectificationsProjection);
 
   it('each planned measure (整改措施) is tracked with its responsible unit and leader, due date and the lead unit that planned it', async () => {
@@ -71,8 +101,28 @@ describe('rectifications projection (events in → measures out)', () => {
     await append(none, ev.filed(none), ev.notified(), ev.noneNeeded());
     await project();
     expect(await measures(id)).toEqual([
-      { measure_id: 'M1', description: '整改措施M1', responsible_unit_id: 'dept-market', responsible_leader: '张局长', lead_unit_id: 'dept-market', due: '2026-11-06', status: 'planned', times_reported: 0, times_rejected: 0 },
-      { measure_id: 'M2', description: '整改措施M2', responsible_unit_id: 'dept-housing', responsible_leader: '张局长', lead_unit_id: 'dept-market', due: '2026-11-13', status: 'planned', times_reported: 0, times_rejected: 0 },
+      {
+        measure_id: 'M1',
+        description: '整改措施M1',
+        responsible_unit_id: 'dept-market',
+        responsible_leader: '张局长',
+        lead_unit_id: 'dept-market',
+        due: '2026-11-06',
+        status: 'planned',
+        times_reported: 0,
+        times_rejected: 0,
+      },
+      {
+        measure_id: 'M2',
+        description: '整改措施M2',
+        responsible_unit_id: 'dept-housing',
+        responsible_leader: '张局长',
+        lead_unit_id: 'dept-market',
+        due: '2026-11-13',
+        status: 'planned',
+        times_reported: 0,
+        times_rejected: 0,
+      },
     ]);
     expect(await measures(none)).toEqual([]); // "no rectification needed" is not a measure
   });
@@ -106,7 +156,15 @@ describe('rectifications projection (events in → measures out)', () => {
     const id = randomUUID();
     await append(id, ev.filed(id), ev.notified());
     await project();
-    await append(id, ev.planned(measure('M1'), measure('M2')), ev.reported('M1'), ev.rejected('M1'), ev.reported('M1'), ev.reported('M2'), ev.verified('M2'));
+    await append(
+      id,
+      ev.planned(measure('M1'), measure('M2')),
+      ev.reported('M1'),
+      ev.rejected('M1'),
+      ev.reported('M1'),
+      ev.reported('M2'),
+      ev.verified('M2'),
+    );
     const batch = await store.readAll({ filter: { streamPrefixes: ['case-'] } });
     const runner = new ProjectionRunner(db.pool, store, rectificationsProjection);
     await runner.applyBatch(batch);
@@ -115,7 +173,9 @@ describe('rectifications projection (events in → measures out)', () => {
     expect(await tableHash()).toBe(once);
     // The same events again straight through the handlers, as after a batch that failed to commit its checkpoint.
     await inTransaction(db.pool, async (client) => {
-      const { rows: [cp] } = await client.query(`SELECT generation FROM projection_checkpoints WHERE name = 'rectifications'`);
+      const {
+        rows: [cp],
+      } = await client.query(`SELECT generation FROM projection_checkpoints WHERE name = 'rectifications'`);
       await applyEvents(client, rectificationsProjection, cp.generation, batch);
     });
     expect(await tableHash()).toBe(once);

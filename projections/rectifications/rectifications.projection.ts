@@ -2,7 +2,12 @@ import type { EventEnvelope } from '@app/event-store';
 import { CASE_STREAM_PREFIX, type CaseEvent, type CaseEventType } from '@app/domain';
 import type { Projection, ProjectionContext } from '../runner/projection';
 
-const HANDLED: readonly CaseEventType[] = ['RectificationPlanned', 'RectificationReported', 'RectificationVerified', 'RectificationRejected'];
+const HANDLED: readonly CaseEventType[] = [
+  'RectificationPlanned',
+  'RectificationReported',
+  'RectificationVerified',
+  'RectificationRejected',
+];
 
 /**
  * The rectification tracker (整改台账): one row per measure (整改措施) with its responsible unit and
@@ -52,7 +57,10 @@ async function handle(envelope: EventEnvelope, ctx: ProjectionContext): Promise<
     if (measures.length === 0) return; // "no rectification needed" plans no measure
     const params: unknown[] = [caseId, envelope.streamVersion, unitId, at];
     const p = (value: unknown) => `$${params.push(value)}`;
-    const values = measures.map((m) => `($1, ${p(m.measureId)}, $2, ${p(m.description)}, ${p(m.responsibleUnitId)}, ${p(m.responsibleLeader)}, $3, ${p(m.dueDate)}::date, 'planned', $4::timestamptz, $4::timestamptz)`);
+    const values = measures.map(
+      (m) =>
+        `($1, ${p(m.measureId)}, $2, ${p(m.description)}, ${p(m.responsibleUnitId)}, ${p(m.responsibleLeader)}, $3, ${p(m.dueDate)}::date, 'planned', $4::timestamptz, $4::timestamptz)`,
+    );
     await ctx.query(
       `INSERT INTO ${table} (case_id, measure_id, version, description, responsible_unit_id, responsible_leader, lead_unit_id, due_date, status, planned_at, updated_at)
        VALUES ${values.join(', ')} ON CONFLICT (case_id, measure_id) DO NOTHING`,
@@ -62,10 +70,12 @@ async function handle(envelope: EventEnvelope, ctx: ProjectionContext): Promise<
   }
   const change = changeOf(event);
   if (!change) return;
-  await ctx.query(
-    `UPDATE ${table} SET version = $3, updated_at = $4, ${change} WHERE case_id = $1 AND measure_id = $2 AND version < $3`,
-    [caseId, (event.data as { measureId: string }).measureId, envelope.streamVersion, at],
-  );
+  await ctx.query(`UPDATE ${table} SET version = $3, updated_at = $4, ${change} WHERE case_id = $1 AND measure_id = $2 AND version < $3`, [
+    caseId,
+    (event.data as { measureId: string }).measureId,
+    envelope.streamVersion,
+    at,
+  ]);
 }
 
 function changeOf(event: CaseEvent): string | null {

@@ -118,7 +118,8 @@ export class ProjectionRunner {
       await rebuildProjection(this.pool, this.store, this.projection, { upcasters: this.options.upcasters });
     }
     if (this.stopped) return;
-    const after = (await inTransaction(this.pool, (client) => readCheckpointForUpdate(client, this.projection.name)))?.position ?? undefined;
+    const after =
+      (await inTransaction(this.pool, (client) => readCheckpointForUpdate(client, this.projection.name)))?.position ?? undefined;
     this.subscription = this.store.subscribe({ after, filter: { streamPrefixes: this.projection.streamPrefixes } });
     // stop() may have come while the checkpoint was being read, before there was a subscription to close.
     if (this.stopped) await this.subscription.close();

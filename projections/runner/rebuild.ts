@@ -24,7 +24,12 @@ export interface RebuildOptions {
  * events, points the views at the new tables and moves the checkpoint, in one transaction. The old
  * generation is dropped afterwards. An interrupted rebuild leaves the live tables untouched.
  */
-export async function rebuildProjection(pool: Pool, store: EventStore, projection: Projection, options: RebuildOptions = {}): Promise<{ generation: number; events: number }> {
+export async function rebuildProjection(
+  pool: Pool,
+  store: EventStore,
+  projection: Projection,
+  options: RebuildOptions = {},
+): Promise<{ generation: number; events: number }> {
   const batchSize = options.batchSize ?? 1000;
   const filter = { streamPrefixes: projection.streamPrefixes };
   const current = await inTransaction(pool, (client) => readCheckpointForUpdate(client, projection.name));
@@ -55,7 +60,14 @@ export async function rebuildProjection(pool: Pool, store: EventStore, projectio
     await pointViewsAt(client, projection, generation);
     await writeCheckpoint(
       client,
-      { name: projection.name, version: projection.version, generation, position: position ?? null, eventsApplied: applied, eventsSkipped: skipped },
+      {
+        name: projection.name,
+        version: projection.version,
+        generation,
+        position: position ?? null,
+        eventsApplied: applied,
+        eventsSkipped: skipped,
+      },
       null,
     );
     return live?.generation ?? null;

@@ -50,7 +50,11 @@ describe('admin: the official calendar and the time limits (/api/v1/admin)', () 
 
   describe('the admin role', () => {
     it('another role publishing gets 403 FORBIDDEN_ROLE and appends nothing', async () => {
-      const response = await http().put('/api/v1/admin/calendar/2027').set({ 'X-Actor': 'intake-wang', 'X-Role': 'intake' }).send(CALENDAR_2027).expect(403);
+      const response = await http()
+        .put('/api/v1/admin/calendar/2027')
+        .set({ 'X-Actor': 'intake-wang', 'X-Role': 'intake' })
+        .send(CALENDAR_2027)
+        .expect(403);
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(response.body).toMatchObject({ status: 403, code: 'FORBIDDEN_ROLE' });
       expect(await streamLength(CALENDAR_STREAM_ID)).toBe(0);
@@ -114,7 +118,11 @@ describe('admin: the official calendar and the time limits (/api/v1/admin)', () 
     });
 
     it('a year out of range is 422 INVALID_CALENDAR_YEAR', async () => {
-      const response = await http().put('/api/v1/admin/calendar/2200').set(ADMIN).send({ holidays: [], makeUpWorkdays: [], note: 'x' }).expect(422);
+      const response = await http()
+        .put('/api/v1/admin/calendar/2200')
+        .set(ADMIN)
+        .send({ holidays: [], makeUpWorkdays: [], note: 'x' })
+        .expect(422);
       expect(response.body).toMatchObject({ code: 'INVALID_CALENDAR_YEAR', year: 2200 });
     });
 
@@ -141,7 +149,11 @@ describe('admin: the official calendar and the time limits (/api/v1/admin)', () 
     });
 
     it('another year is the next revision of the stream', async () => {
-      const response = await http().put('/api/v1/admin/calendar/2028').set(ADMIN).send({ holidays: [], makeUpWorkdays: [], note: 'test' }).expect(200);
+      const response = await http()
+        .put('/api/v1/admin/calendar/2028')
+        .set(ADMIN)
+        .send({ holidays: [], makeUpWorkdays: [], note: 'test' })
+        .expect(200);
       expect(response.body).toMatchObject({ version: '2028:admin@2', revision: 2 });
     });
 
@@ -183,7 +195,11 @@ describe('admin: the official calendar and the time limits (/api/v1/admin)', () 
         .expect(422);
       expect(rule.body).toMatchObject({ status: 422, code: 'UNKNOWN_URGENCY', urgency: 'critical' });
 
-      const empty = await http().put('/api/v1/admin/time-limits').set(ADMIN).send({ ...POLICY, categories: [] }).expect(422);
+      const empty = await http()
+        .put('/api/v1/admin/time-limits')
+        .set(ADMIN)
+        .send({ ...POLICY, categories: [] })
+        .expect(422);
       expect(empty.body).toMatchObject({ code: 'CATEGORIES_EMPTY' });
       expect(await streamLength(TIME_LIMITS_STREAM_ID)).toBe(0);
     });

@@ -46,10 +46,19 @@ describe('annual appraisal: schemes as data, scores explained down to the events
   }
   /** The ids of a stream's events, by stream version, as the store holds them. */
   async function eventIds(streamId: string): Promise<Record<number, string>> {
-    const { rows } = await api.db.pool.query(`SELECT stream_version::int AS v, event_id::text AS id FROM events WHERE stream_id = $1`, [streamId]);
+    const { rows } = await api.db.pool.query(`SELECT stream_version::int AS v, event_id::text AS id FROM events WHERE stream_id = $1`, [
+      streamId,
+    ]);
     return Object.fromEntries(rows.map((r) => [r.v, r.id]));
   }
-  const table = async (query: object = {}) => (await api.http.get('/api/v1/appraisals/2026').query({ after: position, ...query }).set(as.dashboard).expect(200)).body;
+  const table = async (query: object = {}) =>
+    (
+      await api.http
+        .get('/api/v1/appraisals/2026')
+        .query({ after: position, ...query })
+        .set(as.dashboard)
+        .expect(200)
+    ).body;
   const breakdown = async (unitId: string, who: Record<string, string> = as.dashboard) =>
     (await api.http.get(`/api/v1/appraisals/2026/units/${unitId}`).query({ after: position }).set(who).expect(200)).body;
 
@@ -63,12 +72,31 @@ describe('annual appraisal: schemes as data, scores explained down to the events
   it('matches the hand computation for a department and a window, to two decimals', async () => {
     await record('dept-market', 'survey-score', { score: 84, respondents: 100 });
     await record('dept-market', 'concentrated-evaluation-score', { score: 90, participants: 109 });
-    await record('dept-market', 'inspection-deductions', { deductionId: 'DC-2026-031', kind: 'conduct', personTimes: 2, pointsPerPersonTime: 0.5, reason: '上班时间玩手机', occurredOn: '2026-06-12' });
-    await record('dept-market', 'inspection-deductions', { deductionId: 'DC-2026-032', kind: 'lapse', count: 3, reason: '一次性告知单未公示', occurredOn: '2026-07-02' });
+    await record('dept-market', 'inspection-deductions', {
+      deductionId: 'DC-2026-031',
+      kind: 'conduct',
+      personTimes: 2,
+      pointsPerPersonTime: 0.5,
+      reason: '上班时间玩手机',
+      occurredOn: '2026-06-12',
+    });
+    await record('dept-market', 'inspection-deductions', {
+      deductionId: 'DC-2026-032',
+      kind: 'lapse',
+      count: 3,
+      reason: '一次性告知单未公示',
+      occurredOn: '2026-07-02',
+    });
     await record('dept-market', 'survey-score', { score: 86.5, respondents: 120, note: '县统计局民意调查中心复核' });
     await record('win-tax-01', 'survey-score', { score: 92.35 });
     await record('win-tax-01', 'online-vote-score', { score: 78.4, votes: 30512 });
-    await record('win-tax-01', 'inspection-deductions', { deductionId: 'DC-2026-040', kind: 'lapse', count: 1, reason: '窗口台账不全', occurredOn: '2026-08-03' });
+    await record('win-tax-01', 'inspection-deductions', {
+      deductionId: 'DC-2026-040',
+      kind: 'lapse',
+      count: 1,
+      reason: '窗口台账不全',
+      occurredOn: '2026-08-03',
+    });
     await record('dept-housing', 'survey-score', { score: 80 });
     await record('dept-housing', 'concentrated-evaluation-score', { score: 93.9 });
     await record('town-yangluo', 'survey-score', { score: 70 });
@@ -79,16 +107,57 @@ describe('annual appraisal: schemes as data, scores explained down to the events
     expect(scheme).toEqual({ version: 'appraisal-scheme@default', revision: null });
     const row = (unitId: string) => units.find((u: { unitId: string }) => u.unitId === unitId);
     expect(row('dept-market')).toMatchObject({
-      name: '区市场监督管理局', kind: 'department', status: 'complete', weightedPoints: 88.25, deductedPoints: 1.3, score: 86.95, grade: '良好', rank: 1, belowThreshold: false,
+      name: '区市场监督管理局',
+      kind: 'department',
+      status: 'complete',
+      weightedPoints: 88.25,
+      deductedPoints: 1.3,
+      score: 86.95,
+      grade: '良好',
+      rank: 1,
+      belowThreshold: false,
     });
-    expect(row('win-tax-01')).toMatchObject({ kind: 'window', weightedPoints: 88.165, deductedPoints: 0.1, score: 88.07, grade: '良好', rank: 1, belowThreshold: false });
+    expect(row('win-tax-01')).toMatchObject({
+      kind: 'window',
+      weightedPoints: 88.165,
+      deductedPoints: 0.1,
+      score: 88.07,
+      grade: '良好',
+      rank: 1,
+      belowThreshold: false,
+    });
     expect(row('dept-housing')).toMatchObject({ score: 86.95, rank: 1 }); // a tie shares the rank
-    expect(row('town-yangluo')).toMatchObject({ score: 68.25, grade: '不合格', rank: 1, belowThreshold: true, consequence: '对主要负责同志进行诫勉谈话或予以组织处理' });
-    expect(row('dept-approval')).toMatchObject({ status: 'incomplete', missing: ['concentratedEvaluation'], score: null, grade: null, rank: null, belowThreshold: false });
+    expect(row('town-yangluo')).toMatchObject({
+      score: 68.25,
+      grade: '不合格',
+      rank: 1,
+      belowThreshold: true,
+      consequence: '对主要负责同志进行诫勉谈话或予以组织处理',
+    });
+    expect(row('dept-approval')).toMatchObject({
+      status: 'incomplete',
+      missing: ['concentratedEvaluation'],
+      score: null,
+      grade: null,
+      rank: null,
+      belowThreshold: false,
+    });
     // dept-retired (an active unit, despite its id) has nothing recorded: listed, incomplete, unranked.
-    expect(row('dept-retired')).toMatchObject({ status: 'incomplete', missing: ['survey', 'concentratedEvaluation'], score: null, rank: null });
+    expect(row('dept-retired')).toMatchObject({
+      status: 'incomplete',
+      missing: ['survey', 'concentratedEvaluation'],
+      score: null,
+      rank: null,
+    });
     // By kind, then rank, then id; the unranked last within their kind.
-    expect(units.map((u: { unitId: string }) => u.unitId)).toEqual(['dept-housing', 'dept-market', 'dept-approval', 'dept-retired', 'town-yangluo', 'win-tax-01']);
+    expect(units.map((u: { unitId: string }) => u.unitId)).toEqual([
+      'dept-housing',
+      'dept-market',
+      'dept-approval',
+      'dept-retired',
+      'town-yangluo',
+      'win-tax-01',
+    ]);
   });
 
   it('the department’s breakdown names the events that recorded each input and deduction', async () => {
@@ -96,13 +165,30 @@ describe('annual appraisal: schemes as data, scores explained down to the events
     const ids = await eventIds(stream);
     const ref = (v: number) => ({ eventId: ids[v], streamId: stream, streamVersion: v });
     const market = await breakdown('dept-market');
-    expect(market).toMatchObject({ unitId: 'dept-market', name: '区市场监督管理局', score: 86.95, grade: '良好', rank: 1, scheme: { version: 'appraisal-scheme@default' } });
+    expect(market).toMatchObject({
+      unitId: 'dept-market',
+      name: '区市场监督管理局',
+      score: 86.95,
+      grade: '良好',
+      rank: 1,
+      scheme: { version: 'appraisal-scheme@default' },
+    });
     const component = (name: string) => market.components.find((c: { component: string }) => c.component === name);
     expect(component('survey')).toMatchObject({
-      label: '抽样问卷调查', weight: 50, status: 'recorded', score: 86.5, points: 43.25,
+      label: '抽样问卷调查',
+      weight: 50,
+      status: 'recorded',
+      score: 86.5,
+      points: 43.25,
       record: { score: 86.5, sampleSize: 120, revision: 2, event: ref(5), superseded: [ref(1)] },
     });
-    expect(component('concentratedEvaluation')).toMatchObject({ label: '集中评议', weight: 50, score: 90, points: 45, record: { sampleSize: 109, event: ref(2) } });
+    expect(component('concentratedEvaluation')).toMatchObject({
+      label: '集中评议',
+      weight: 50,
+      score: 90,
+      points: 45,
+      record: { sampleSize: 109, event: ref(2) },
+    });
     const inspection = market.deductions.find((d: { deduction: string }) => d.deduction === 'inspection');
     expect(inspection).toMatchObject({
       label: '日常督查扣分',
@@ -121,7 +207,13 @@ describe('annual appraisal: schemes as data, scores explained down to the events
     const ids = await eventIds(stream);
     const window = await breakdown('win-tax-01');
     expect(window).toMatchObject({ weightedPoints: 88.165, deductedPoints: 0.1, score: 88.07 });
-    const points = window.components.filter((c: { source: string }) => c.source === 'input').map((c: { component: string; points: number; record: { event: { eventId: string } } }) => [c.component, c.points, c.record.event.eventId]);
+    const points = window.components
+      .filter((c: { source: string }) => c.source === 'input')
+      .map((c: { component: string; points: number; record: { event: { eventId: string } } }) => [
+        c.component,
+        c.points,
+        c.record.event.eventId,
+      ]);
     expect(points).toEqual([
       ['survey', 64.645, ids[1]],
       ['onlineVote', 23.52, ids[2]],
@@ -139,30 +231,53 @@ describe('annual appraisal: schemes as data, scores explained down to the events
 
   it('filters by kind; bad parameters are 400 naming them; an unknown unit is 404', async () => {
     expect((await table({ kind: 'window' })).units.map((u: { unitId: string }) => u.unitId)).toEqual(['win-tax-01']);
-    const bad = (await api.http.get('/api/v1/appraisals/2026').query({ kind: 'company', after: 'soon' }).set(as.dashboard).expect(400)).body;
+    const bad = (await api.http.get('/api/v1/appraisals/2026').query({ kind: 'company', after: 'soon' }).set(as.dashboard).expect(400))
+      .body;
     expect(new Set(bad.errors.map((e: { field: string }) => e.field))).toEqual(new Set(['kind', 'after']));
     for (const year of ['26', '1999', '2026.5', 'next']) {
       const body = (await api.http.get(`/api/v1/appraisals/${year}`).set(as.dashboard).expect(400)).body;
       expect(body.errors).toEqual([expect.objectContaining({ field: 'year' })]);
     }
     await api.http.get('/api/v1/appraisals/2026/units/Dept_Market').set(as.dashboard).expect(400);
-    expect((await api.http.get('/api/v1/appraisals/2026/units/dept-nowhere').set(as.dashboard).expect(404)).body.code).toBe('UNIT_NOT_FOUND');
+    expect((await api.http.get('/api/v1/appraisals/2026/units/dept-nowhere').set(as.dashboard).expect(404)).body.code).toBe(
+      'UNIT_NOT_FOUND',
+    );
   });
 
   it('a case the department leads shows in its indicators with the events behind it', async () => {
-    const filed = await api.http.post('/api/v1/cases').set(as.intake).send({
-      channel: 'hotline', category: 'cumbersome_approval', urgency: 'normal', title: '食品经营许可反复补材料', description: '…',
-      complainedUnitId: 'dept-market', receivedAt: '2026-11-19T09:00:00+08:00', complainant: { anonymous: true },
-    }).expect(201);
+    const filed = await api.http
+      .post('/api/v1/cases')
+      .set(as.intake)
+      .send({
+        channel: 'hotline',
+        category: 'cumbersome_approval',
+        urgency: 'normal',
+        title: '食品经营许可反复补材料',
+        description: '…',
+        complainedUnitId: 'dept-market',
+        receivedAt: '2026-11-19T09:00:00+08:00',
+        complainant: { anonymous: true },
+      })
+      .expect(201);
     const c = `/api/v1/cases/${filed.body.id}`;
     await api.http.post(`${c}/accept`).set(as.intake).send({}).expect(200);
-    await api.http.post(`${c}/notify-unit`).set(as.intake).send({ unitId: 'dept-market', role: 'lead', responsibleLeader: '张局长' }).expect(200);
+    await api.http
+      .post(`${c}/notify-unit`)
+      .set(as.intake)
+      .send({ unitId: 'dept-market', role: 'lead', responsibleLeader: '张局长' })
+      .expect(200);
     position = (await api.http.post(`${c}/acknowledge`).set(as.unit('dept-market')).send({}).expect(200)).body.position;
 
     const ids = await eventIds(`case-${filed.body.id}`);
     const response = (await breakdown('dept-market')).components.find((x: { component: string }) => x.component === 'responseRate');
     expect(response).toMatchObject({ numerator: 1, denominator: 1, ratePercent: 100, status: 'not_scored' });
-    expect(response.cases).toEqual([{ caseId: filed.body.id, inNumerator: true, events: [expect.objectContaining({ eventId: ids[3] }), expect.objectContaining({ eventId: ids[4] })] }]);
+    expect(response.cases).toEqual([
+      {
+        caseId: filed.body.id,
+        inNumerator: true,
+        events: [expect.objectContaining({ eventId: ids[3] }), expect.objectContaining({ eventId: ids[4] })],
+      },
+    ]);
   });
 
   describe('a scheme published for the year replaces the default at once', () => {
@@ -173,29 +288,65 @@ describe('annual appraisal: schemes as data, scores explained down to the events
         window: { inputs: { survey: 70, onlineVote: 30 } },
       },
       caseDeductions: { perOverdueCase: 0.5, perAccountability: 1 },
-      grades: [{ grade: '优秀', minScore: 90 }, { grade: '良好', minScore: 80 }, { grade: '合格', minScore: 70 }, { grade: '不合格', minScore: 0 }],
+      grades: [
+        { grade: '优秀', minScore: 90 },
+        { grade: '良好', minScore: 80 },
+        { grade: '合格', minScore: 70 },
+        { grade: '不合格', minScore: 0 },
+      ],
       consequence: { below: 70, measure: '诫勉谈话' },
       note: '区营商办〔2026〕12号',
     };
 
     it('only the admin publishes; shapes are 400, broken rules 422 with their code', async () => {
       await api.http.put('/api/v1/admin/appraisal-schemes/2026').set(as.dashboard).send(scheme).expect(403);
-      const shape = (await api.http.put('/api/v1/admin/appraisal-schemes/2026').set(as.admin).send({ ...scheme, kinds: { town: { inputs: { survey: '50' } } }, extra: 1 }).expect(400)).body;
+      const shape = (
+        await api.http
+          .put('/api/v1/admin/appraisal-schemes/2026')
+          .set(as.admin)
+          .send({ ...scheme, kinds: { town: { inputs: { survey: '50' } } }, extra: 1 })
+          .expect(400)
+      ).body;
       expect(shape.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['kinds.town.inputs.survey', 'extra']));
-      const sum = (await api.http.put('/api/v1/admin/appraisal-schemes/2026').set(as.admin).send({ ...scheme, kinds: { ...scheme.kinds, town: { inputs: { survey: 50, concentratedEvaluation: 40 } } } }).expect(422)).body;
+      const sum = (
+        await api.http
+          .put('/api/v1/admin/appraisal-schemes/2026')
+          .set(as.admin)
+          .send({ ...scheme, kinds: { ...scheme.kinds, town: { inputs: { survey: 50, concentratedEvaluation: 40 } } } })
+          .expect(422)
+      ).body;
       expect(sum).toMatchObject({ code: 'WEIGHTS_NOT_100', unitKind: 'town', total: 90 });
-      const bands = (await api.http.put('/api/v1/admin/appraisal-schemes/2026').set(as.admin).send({ ...scheme, grades: [{ grade: '合格', minScore: 60 }, { grade: '优秀', minScore: 90 }] }).expect(422)).body;
+      const bands = (
+        await api.http
+          .put('/api/v1/admin/appraisal-schemes/2026')
+          .set(as.admin)
+          .send({
+            ...scheme,
+            grades: [
+              { grade: '合格', minScore: 60 },
+              { grade: '优秀', minScore: 90 },
+            ],
+          })
+          .expect(422)
+      ).body;
       expect(bands.code).toBe('GRADE_BANDS_NOT_ORDERED');
       await api.http.put('/api/v1/admin/appraisal-schemes/1999').set(as.admin).send(scheme).expect(400);
     });
 
     it('is versioned: revision 1, the same scheme again changes nothing, and scores follow it', async () => {
       const published = (await api.http.put('/api/v1/admin/appraisal-schemes/2026').set(as.admin).send(scheme).expect(200)).body;
-      expect(published).toMatchObject({ year: 2026, version: 'appraisal-scheme-2026@1', revision: 1, position: expect.stringMatching(/^\d+$/) });
+      expect(published).toMatchObject({
+        year: 2026,
+        version: 'appraisal-scheme-2026@1',
+        revision: 1,
+        position: expect.stringMatching(/^\d+$/),
+      });
       const again = (await api.http.put('/api/v1/admin/appraisal-schemes/2026').set(as.admin).send(scheme).expect(200)).body;
       expect(again).toEqual(published);
       expect((await api.http.get('/api/v1/admin/appraisal-schemes/2026').set(as.admin).expect(200)).body).toMatchObject({
-        revision: 1, version: 'appraisal-scheme-2026@1', scheme: { note: '区营商办〔2026〕12号', kinds: { department: { indicators: { responseRate: 10, reopenRate: 0 } } } },
+        revision: 1,
+        version: 'appraisal-scheme-2026@1',
+        scheme: { note: '区营商办〔2026〕12号', kinds: { department: { indicators: { responseRate: 10, reopenRate: 0 } } } },
       });
 
       position = published.position;

@@ -30,7 +30,13 @@ describe('GET /api/v1/audit/events', () => {
   const PHONE = '13912345678';
 
   const page = async (query: object, who: Record<string, string> = as.discipline) =>
-    (await api.http.get('/api/v1/audit/events').query({ after: lastPosition, ...query }).set(who).expect(200)).body as { items: AuditEvent[]; nextCursor: string | null };
+    (
+      await api.http
+        .get('/api/v1/audit/events')
+        .query({ after: lastPosition, ...query })
+        .set(who)
+        .expect(200)
+    ).body as { items: AuditEvent[]; nextCursor: string | null };
   const types = (items: AuditEvent[]) => items.map((e) => e.type);
   /** The export's body as text (supertest only buffers text/* by itself). */
   const exported = (query: object) =>
@@ -50,16 +56,28 @@ describe('GET /api/v1/audit/events', () => {
   beforeAll(async () => {
     api = await startTestApi({ now: '2026-11-16T09:00:00+08:00', env: { APP_ROLE: 'all', UNITS_SEED_FILE: TEST_UNITS_SEED } });
     const post = async (path: string, who: Record<string, string>, body: object = {}) => {
-      const response = await api.http.post(path).set(who).send(body).expect((r) => expect([200, 201]).toContain(r.status));
+      const response = await api.http
+        .post(path)
+        .set(who)
+        .send(body)
+        .expect((r) => expect([200, 201]).toContain(r.status));
       lastPosition = response.body.position;
       return response.body;
     };
     const file = (title: string, unit: string, complainant: object) =>
       post('/api/v1/cases', as.intake, {
-        channel: 'hotline', category: 'cumbersome_approval', urgency: 'normal', title, description: '企业反映：材料"一次性告知"未落实,\n多次往返。',
-        complainedUnitId: unit, receivedAt: '2026-11-16T08:30:00+08:00', complainant,
+        channel: 'hotline',
+        category: 'cumbersome_approval',
+        urgency: 'normal',
+        title,
+        description: '企业反映：材料"一次性告知"未落实,\n多次往返。',
+        complainedUnitId: unit,
+        receivedAt: '2026-11-16T08:30:00+08:00',
+        complainant,
       });
-    caseA = (await file('营业执照变更窗口推诿', 'dept-market', { anonymous: false, name: NAME, phone: PHONE, enterprise: '晓明五金有限公司' })).id;
+    caseA = (
+      await file('营业执照变更窗口推诿', 'dept-market', { anonymous: false, name: NAME, phone: PHONE, enterprise: '晓明五金有限公司' })
+    ).id;
     await post(`/api/v1/cases/${caseA}/accept`, as.intake);
     await post(`/api/v1/cases/${caseA}/notify-unit`, as.intake, { unitId: 'dept-market', role: 'lead', responsibleLeader: '张局长' });
     api.clock.set('2026-11-17T10:00:00+08:00');
@@ -67,7 +85,12 @@ describe('GET /api/v1/audit/events', () => {
     caseB = (await file('施工许可审批超时', 'dept-housing', { anonymous: true })).id;
     await post(`/api/v1/cases/${caseB}/accept`, as.intake);
     await post(`/api/v1/cases/${caseB}/notify-unit`, as.intake, { unitId: 'dept-housing', role: 'lead', responsibleLeader: '李局长' });
-    await post(`/api/v1/cases/${caseB}/transfer`, as.intake, { fromUnitId: 'dept-housing', toUnitId: 'dept-approval', reason: '属审批局职责', responsibleLeader: '王局长' });
+    await post(`/api/v1/cases/${caseB}/transfer`, as.intake, {
+      fromUnitId: 'dept-housing',
+      toUnitId: 'dept-approval',
+      reason: '属审批局职责',
+      responsibleLeader: '王局长',
+    });
     log = (await page({ limit: 1000 })).items;
   });
   afterAll(async () => api.close());
@@ -79,22 +102,46 @@ describe('GET /api/v1/audit/events', () => {
     expect(new Set(log.map((e) => e.streamId.split('-')[0]))).toEqual(new Set(['unit', 'case'])); // the seeded registry too
     const acknowledged = log.find((e) => e.type === 'UnitAcknowledged')!;
     expect(acknowledged).toEqual({
-      position: expect.stringMatching(/^\d+$/), eventId: expect.any(String), streamId: `case-${caseA}`, streamVersion: 4, type: 'UnitAcknowledged', schemaVersion: 1,
+      position: expect.stringMatching(/^\d+$/),
+      eventId: expect.any(String),
+      streamId: `case-${caseA}`,
+      streamVersion: 4,
+      type: 'UnitAcknowledged',
+      schemaVersion: 1,
       recordedAt: expect.any(String),
-      metadata: { actorId: 'dept-market-handler', role: 'unit', unitId: 'dept-market', correlationId: expect.any(String), causationId: null, occurredAt: '2026-11-17T02:00:00.000Z' },
+      metadata: {
+        actorId: 'dept-market-handler',
+        role: 'unit',
+        unitId: 'dept-market',
+        correlationId: expect.any(String),
+        causationId: null,
+        occurredAt: '2026-11-17T02:00:00.000Z',
+      },
       data: expect.objectContaining({ unitId: 'dept-market' }),
     });
   });
 
   it('filters by case, unit, actor, role, event types and time, and combinations of them', async () => {
-    expect(types((await page({ caseId: caseA })).items)).toEqual(['ComplaintFiled', 'ComplaintAccepted', 'UnitNotified', 'UnitAcknowledged']);
+    expect(types((await page({ caseId: caseA })).items)).toEqual([
+      'ComplaintFiled',
+      'ComplaintAccepted',
+      'UnitNotified',
+      'UnitAcknowledged',
+    ]);
     // A unit: it acted, or the event names it (complained about, notified, transferred from or to).
     const market = (await page({ unitId: 'dept-market' })).items;
     expect(market.map((e) => [e.streamId.split('-')[0], e.type])).toEqual([
-      ['unit', 'UnitRegistered'], ['case', 'ComplaintFiled'], ['case', 'UnitNotified'], ['case', 'UnitAcknowledged'],
+      ['unit', 'UnitRegistered'],
+      ['case', 'ComplaintFiled'],
+      ['case', 'UnitNotified'],
+      ['case', 'UnitAcknowledged'],
     ]);
     expect(types((await page({ unitId: 'dept-approval', caseId: caseB })).items)).toEqual(['CaseTransferred']);
-    expect(types((await page({ unitId: 'dept-housing', caseId: caseB })).items)).toEqual(['ComplaintFiled', 'UnitNotified', 'CaseTransferred']);
+    expect(types((await page({ unitId: 'dept-housing', caseId: caseB })).items)).toEqual([
+      'ComplaintFiled',
+      'UnitNotified',
+      'CaseTransferred',
+    ]);
     expect(types((await page({ actorId: 'dept-market-handler' })).items)).toEqual(['UnitAcknowledged']);
     expect(new Set(types((await page({ role: 'system' })).items))).toEqual(new Set(['UnitRegistered']));
     // Types: comma-separated or the parameter repeated.
@@ -103,7 +150,8 @@ describe('GET /api/v1/audit/events', () => {
     const repeated = await api.http.get('/api/v1/audit/events?type=ComplaintAccepted&type=CaseTransferred').set(as.discipline).expect(200);
     expect(types(repeated.body.items)).toEqual(expected);
     // occurredAt is the command's time (the clock moved to 17 Nov before the acknowledgement).
-    const seventeenth = (await page({ occurredFrom: '2026-11-17T00:00:00+08:00', occurredTo: '2026-11-18T00:00:00+08:00', caseId: caseA })).items;
+    const seventeenth = (await page({ occurredFrom: '2026-11-17T00:00:00+08:00', occurredTo: '2026-11-18T00:00:00+08:00', caseId: caseA }))
+      .items;
     expect(types(seventeenth)).toEqual(['UnitAcknowledged']);
     // recordedAt is the store's clock: everything was recorded after the test started, nothing after now.
     const recorded = log[5].recordedAt;
@@ -138,7 +186,10 @@ describe('GET /api/v1/audit/events', () => {
     expect(lines.pop()).toBe('');
     expect(lines.map((line) => JSON.parse(line))).toEqual(log);
     // The same filters as the page.
-    const filtered = (await exported({ format: 'ndjson', caseId: caseB, type: 'UnitNotified,CaseTransferred' })).body.trim().split('\n').map((l) => JSON.parse(l));
+    const filtered = (await exported({ format: 'ndjson', caseId: caseB, type: 'UnitNotified,CaseTransferred' })).body
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(filtered).toEqual((await page({ caseId: caseB, type: 'UnitNotified,CaseTransferred' })).items);
   });
 
@@ -151,12 +202,23 @@ describe('GET /api/v1/audit/events', () => {
     const events = records.map((cells) => Object.fromEntries(header.map((name, i) => [name, cells[i]])));
     expect(
       events.map((c) => ({
-        position: c.position, eventId: c.eventId, streamId: c.streamId, streamVersion: Number(c.streamVersion), type: c.type,
-        schemaVersion: Number(c.schemaVersion), recordedAt: c.recordedAt, metadata: JSON.parse(c.metadata), data: JSON.parse(c.data),
+        position: c.position,
+        eventId: c.eventId,
+        streamId: c.streamId,
+        streamVersion: Number(c.streamVersion),
+        type: c.type,
+        schemaVersion: Number(c.schemaVersion),
+        recordedAt: c.recordedAt,
+        metadata: JSON.parse(c.metadata),
+        data: JSON.parse(c.data),
       })),
     ).toEqual(log);
     // The flattened columns a spreadsheet filters on agree with the metadata.
-    expect(events.find((c) => c.type === 'UnitAcknowledged')).toMatchObject({ actorId: 'dept-market-handler', role: 'unit', unitId: 'dept-market' });
+    expect(events.find((c) => c.type === 'UnitAcknowledged')).toMatchObject({
+      actorId: 'dept-market-handler',
+      role: 'unit',
+      unitId: 'dept-market',
+    });
     expect(response.body).toContain('营业执照变更窗口推诿');
   });
 
@@ -164,12 +226,19 @@ describe('GET /api/v1/audit/events', () => {
     const started = await api.app.get(QueryBus).execute(new ExportAuditEventsQuery({}));
     expect(started.upTo).toBe(lastPosition);
     // The log grows while the export is still being read.
-    const supervised = await api.http.post(`/api/v1/cases/${caseB}/supervise`).set(as.intake).send({ level: 'urge', unitId: 'dept-approval', note: '请尽快签收' }).expect(200);
+    const supervised = await api.http
+      .post(`/api/v1/cases/${caseB}/supervise`)
+      .set(as.intake)
+      .send({ level: 'urge', unitId: 'dept-approval', note: '请尽快签收' })
+      .expect(200);
     await page({ after: supervised.body.position });
     const read: string[] = [];
     for await (const batch of started.batches) read.push(...batch.map((e) => e.position));
     expect(read).toEqual(log.map((e) => e.position));
-    const rest = (await exported({ format: 'ndjson', cursor: started.upTo, after: supervised.body.position })).body.trim().split('\n').map((l) => JSON.parse(l));
+    const rest = (await exported({ format: 'ndjson', cursor: started.upTo, after: supervised.body.position })).body
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(rest.map((e: AuditEvent) => [e.type, e.position])).toEqual([['SupervisionIssued', supervised.body.position]]);
   });
 
@@ -185,7 +254,16 @@ describe('GET /api/v1/audit/events', () => {
     const bad = (
       await api.http
         .get('/api/v1/audit/events')
-        .query({ caseId: 'abc', unitId: 'has space', type: 'ComplaintFiled,lowercase', recordedFrom: '2026-11-01', occurredTo: 'yesterday', limit: 5000, cursor: 'x1', role: 'boss' })
+        .query({
+          caseId: 'abc',
+          unitId: 'has space',
+          type: 'ComplaintFiled,lowercase',
+          recordedFrom: '2026-11-01',
+          occurredTo: 'yesterday',
+          limit: 5000,
+          cursor: 'x1',
+          role: 'boss',
+        })
         .set(as.discipline)
         .expect(400)
     ).body;
@@ -193,7 +271,13 @@ describe('GET /api/v1/audit/events', () => {
       new Set(['caseId', 'unitId', 'type', 'recordedFrom', 'occurredTo', 'limit', 'cursor', 'role']),
     );
     expect(bad.code).toBe('VALIDATION_FAILED');
-    const reversed = (await api.http.get('/api/v1/audit/events').query({ recordedFrom: '2026-11-02T00:00:00+08:00', recordedTo: '2026-11-01T00:00:00+08:00' }).set(as.discipline).expect(400)).body;
+    const reversed = (
+      await api.http
+        .get('/api/v1/audit/events')
+        .query({ recordedFrom: '2026-11-02T00:00:00+08:00', recordedTo: '2026-11-01T00:00:00+08:00' })
+        .set(as.discipline)
+        .expect(400)
+    ).body;
     expect(reversed.errors).toEqual([{ field: 'recordedTo', message: expect.stringContaining('later') }]);
     await api.http.get('/api/v1/audit/events').query({ cursor: '99999999999999999999' }).set(as.discipline).expect(400);
     await api.http.get('/api/v1/audit/events').query({ nonsense: 1 }).set(as.discipline).expect(400);

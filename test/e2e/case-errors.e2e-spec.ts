@@ -25,7 +25,11 @@ describe('case command errors', () => {
   afterAll(async () => api.close());
 
   /** Sends the request and checks the problem, and that the store did not change. */
-  async function expectProblem(send: () => PromiseLike<{ status: number; headers: Record<string, string>; body: Record<string, unknown> }>, status: number, code: string) {
+  async function expectProblem(
+    send: () => PromiseLike<{ status: number; headers: Record<string, string>; body: Record<string, unknown> }>,
+    status: number,
+    code: string,
+  ) {
     const before = await api.eventCount();
     const response = await send();
     expect({ status: response.status, code: response.body.code }).toEqual({ status, code });
@@ -38,7 +42,11 @@ describe('case command errors', () => {
   describe('400 validation', () => {
     it('lists each field at fault when filing', async () => {
       const body = await expectProblem(
-        () => api.http.post('/api/v1/cases').set(as.intake).send({ ...complaint, channel: 'fax', title: '', receivedAt: 'yesterday', complainant: { anonymous: false } }),
+        () =>
+          api.http
+            .post('/api/v1/cases')
+            .set(as.intake)
+            .send({ ...complaint, channel: 'fax', title: '', receivedAt: 'yesterday', complainant: { anonymous: false } }),
         400,
         'VALIDATION_FAILED',
       );
@@ -47,13 +55,21 @@ describe('case command errors', () => {
     });
 
     it('refuses unknown fields rather than dropping them', async () => {
-      const body = await expectProblem(() => api.http.post(`/api/v1/cases/${caseId}/reject`).set(as.intake).send({ reason: 'x', reasno: 'typo' }), 400, 'VALIDATION_FAILED');
+      const body = await expectProblem(
+        () => api.http.post(`/api/v1/cases/${caseId}/reject`).set(as.intake).send({ reason: 'x', reasno: 'typo' }),
+        400,
+        'VALIDATION_FAILED',
+      );
       expect(body.errors).toEqual([expect.objectContaining({ field: 'reasno' })]);
     });
 
     it('names a nested field by its path', async () => {
       const body = await expectProblem(
-        () => api.http.post(`/api/v1/cases/${caseId}/plan-rectification`).set(as.unit('dept-market')).send({ measures: [{ description: 'x', responsibleUnitId: 'dept-market', responsibleLeader: '张', dueDate: '30/11/2026' }] }),
+        () =>
+          api.http
+            .post(`/api/v1/cases/${caseId}/plan-rectification`)
+            .set(as.unit('dept-market'))
+            .send({ measures: [{ description: 'x', responsibleUnitId: 'dept-market', responsibleLeader: '张', dueDate: '30/11/2026' }] }),
         400,
         'VALIDATION_FAILED',
       );
@@ -61,19 +77,39 @@ describe('case command errors', () => {
     });
 
     it('refuses malformed JSON', async () => {
-      await expectProblem(() => api.http.post(`/api/v1/cases/${caseId}/reject`).set(as.intake).set('Content-Type', 'application/json').send('{"reason": '), 400, 'MALFORMED_JSON');
+      await expectProblem(
+        () => api.http.post(`/api/v1/cases/${caseId}/reject`).set(as.intake).set('Content-Type', 'application/json').send('{"reason": '),
+        400,
+        'MALFORMED_JSON',
+      );
     });
 
     it('refuses a malformed case id, caller headers and If-Match', async () => {
       await expectProblem(() => api.http.post('/api/v1/cases/not-a-uuid/accept').set(as.intake).send({}), 400, 'VALIDATION_FAILED');
-      await expectProblem(() => api.http.post(`/api/v1/cases/${caseId}/supervise`).set({ 'X-Role': 'intake' }).send({}), 400, 'INVALID_CALLER_HEADERS');
-      await expectProblem(() => api.http.post(`/api/v1/cases/${caseId}/acknowledge`).set({ 'X-Actor': 'a', 'X-Role': 'unit' }).send({}), 400, 'INVALID_CALLER_HEADERS');
-      await expectProblem(() => api.http.post(`/api/v1/cases/${caseId}/reject`).set(as.intake).set('If-Match', 'W/"2"').send({ reason: 'x' }), 400, 'INVALID_IF_MATCH');
+      await expectProblem(
+        () => api.http.post(`/api/v1/cases/${caseId}/supervise`).set({ 'X-Role': 'intake' }).send({}),
+        400,
+        'INVALID_CALLER_HEADERS',
+      );
+      await expectProblem(
+        () => api.http.post(`/api/v1/cases/${caseId}/acknowledge`).set({ 'X-Actor': 'a', 'X-Role': 'unit' }).send({}),
+        400,
+        'INVALID_CALLER_HEADERS',
+      );
+      await expectProblem(
+        () => api.http.post(`/api/v1/cases/${caseId}/reject`).set(as.intake).set('If-Match', 'W/"2"').send({ reason: 'x' }),
+        400,
+        'INVALID_IF_MATCH',
+      );
     });
   });
 
   it('403: a role may only send its own commands', async () => {
-    await expectProblem(() => api.http.post(`/api/v1/cases/${caseId}/reject`).set(as.unit('dept-market')).send({ reason: 'x' }), 403, 'FORBIDDEN_ROLE');
+    await expectProblem(
+      () => api.http.post(`/api/v1/cases/${caseId}/reject`).set(as.unit('dept-market')).send({ reason: 'x' }),
+      403,
+      'FORBIDDEN_ROLE',
+    );
   });
 
   describe('404 unknown case', () => {
@@ -88,13 +124,22 @@ describe('case command errors', () => {
   });
 
   it('409: of concurrent commands on one case without If-Match, the losers get 409 and append nothing', async () => {
-    const first = await api.http.post(`/api/v1/cases/${caseId}/notify-unit`).set(as.intake).send({ unitId: 'dept-market', role: 'lead', responsibleLeader: '张局长' }).expect(200);
+    const first = await api.http
+      .post(`/api/v1/cases/${caseId}/notify-unit`)
+      .set(as.intake)
+      .send({ unitId: 'dept-market', role: 'lead', responsibleLeader: '张局长' })
+      .expect(200);
     let statuses: number[] = [];
     // Concurrency is not scheduled by the test, so burst until a conflict shows (it does at once in practice).
     for (let attempt = 0; attempt < 5 && !statuses.includes(409); attempt++) {
       const before = await api.eventCount();
       const responses = await Promise.all(
-        Array.from({ length: 12 }, () => api.http.post(`/api/v1/cases/${caseId}/supervise`).set(as.intake).send({ unitId: 'dept-market', level: 'urge', note: '请加快办理' })),
+        Array.from({ length: 12 }, () =>
+          api.http
+            .post(`/api/v1/cases/${caseId}/supervise`)
+            .set(as.intake)
+            .send({ unitId: 'dept-market', level: 'urge', note: '请加快办理' }),
+        ),
       );
       statuses = responses.map((r) => r.status);
       const conflicts = responses.filter((r) => r.status === 409);
@@ -107,31 +152,72 @@ describe('case command errors', () => {
   });
 
   it('412: If-Match with a version that is not the current one', async () => {
-    const body = await expectProblem(() => api.http.post(`/api/v1/cases/${caseId}/supervise`).set(as.intake).set('If-Match', '"2"').send({ unitId: 'dept-market', level: 'urge', note: '请加快' }), 412, 'VERSION_MISMATCH');
+    const body = await expectProblem(
+      () =>
+        api.http
+          .post(`/api/v1/cases/${caseId}/supervise`)
+          .set(as.intake)
+          .set('If-Match', '"2"')
+          .send({ unitId: 'dept-market', level: 'urge', note: '请加快' }),
+      412,
+      'VERSION_MISMATCH',
+    );
     expect(body.currentVersion).toBeGreaterThan(2);
   });
 
   it('413: an oversized body', async () => {
-    await expectProblem(() => api.http.post(`/api/v1/cases/${caseId}/reject`).set(as.intake).send({ reason: 'x'.repeat(300 * 1024) }), 413, 'PAYLOAD_TOO_LARGE');
+    await expectProblem(
+      () =>
+        api.http
+          .post(`/api/v1/cases/${caseId}/reject`)
+          .set(as.intake)
+          .send({ reason: 'x'.repeat(300 * 1024) }),
+      413,
+      'PAYLOAD_TOO_LARGE',
+    );
   });
 
   describe('422 domain rules', () => {
     it('a unit acts only on a case it was notified of', async () => {
-      await expectProblem(() => api.http.post(`/api/v1/cases/${caseId}/acknowledge`).set(as.unit('dept-housing')).send({}), 422, 'UNIT_NOT_NOTIFIED');
+      await expectProblem(
+        () => api.http.post(`/api/v1/cases/${caseId}/acknowledge`).set(as.unit('dept-housing')).send({}),
+        422,
+        'UNIT_NOT_NOTIFIED',
+      );
     });
 
     it('the closure gate names what is missing', async () => {
-      const body = await expectProblem(() => api.http.post(`/api/v1/cases/${caseId}/close`).set(as.intake).send({}), 422, 'CLOSURE_GATE_FACTS_MISSING');
+      const body = await expectProblem(
+        () => api.http.post(`/api/v1/cases/${caseId}/close`).set(as.intake).send({}),
+        422,
+        'CLOSURE_GATE_FACTS_MISSING',
+      );
       expect(body.detail).toEqual(expect.any(String));
     });
 
     it('an unknown unit is refused with the field at fault', async () => {
-      const body = await expectProblem(() => api.http.post(`/api/v1/cases/${caseId}/notify-unit`).set(as.intake).send({ unitId: 'dept-nowhere', role: 'co', responsibleLeader: '某' }), 422, 'UNIT_NOT_FOUND');
+      const body = await expectProblem(
+        () =>
+          api.http
+            .post(`/api/v1/cases/${caseId}/notify-unit`)
+            .set(as.intake)
+            .send({ unitId: 'dept-nowhere', role: 'co', responsibleLeader: '某' }),
+        422,
+        'UNIT_NOT_FOUND',
+      );
       expect(body).toMatchObject({ unitId: 'dept-nowhere', field: 'unitId' });
     });
 
     it('a category outside the taxonomy', async () => {
-      await expectProblem(() => api.http.post('/api/v1/cases').set(as.intake).send({ ...complaint, category: 'weather' }), 422, 'UNKNOWN_CATEGORY');
+      await expectProblem(
+        () =>
+          api.http
+            .post('/api/v1/cases')
+            .set(as.intake)
+            .send({ ...complaint, category: 'weather' }),
+        422,
+        'UNKNOWN_CATEGORY',
+      );
     });
   });
 
@@ -150,15 +236,34 @@ describe('case command errors', () => {
 
     it('the same key for a different request is refused', async () => {
       const key = randomUUID();
-      await api.http.post(`/api/v1/cases/${caseId}/supervise`).set(as.intake).set('Idempotency-Key', key).send({ unitId: 'dept-market', level: 'urge', note: 'a' }).expect(200);
-      await expectProblem(() => api.http.post(`/api/v1/cases/${caseId}/supervise`).set(as.intake).set('Idempotency-Key', key).send({ unitId: 'dept-market', level: 'supervise', note: 'b' }), 422, 'IDEMPOTENCY_KEY_REUSED');
+      await api.http
+        .post(`/api/v1/cases/${caseId}/supervise`)
+        .set(as.intake)
+        .set('Idempotency-Key', key)
+        .send({ unitId: 'dept-market', level: 'urge', note: 'a' })
+        .expect(200);
+      await expectProblem(
+        () =>
+          api.http
+            .post(`/api/v1/cases/${caseId}/supervise`)
+            .set(as.intake)
+            .set('Idempotency-Key', key)
+            .send({ unitId: 'dept-market', level: 'supervise', note: 'b' }),
+        422,
+        'IDEMPOTENCY_KEY_REUSED',
+      );
     });
 
     it('a command that failed runs again on retry', async () => {
       const key = randomUUID();
-      const send = () => api.http.post(`/api/v1/cases/${caseId}/acknowledge`).set(as.unit('dept-housing')).set('Idempotency-Key', key).send({});
+      const send = () =>
+        api.http.post(`/api/v1/cases/${caseId}/acknowledge`).set(as.unit('dept-housing')).set('Idempotency-Key', key).send({});
       await send().expect(422);
-      await api.http.post(`/api/v1/cases/${caseId}/notify-unit`).set(as.intake).send({ unitId: 'dept-housing', role: 'co', responsibleLeader: '李主任' }).expect(200);
+      await api.http
+        .post(`/api/v1/cases/${caseId}/notify-unit`)
+        .set(as.intake)
+        .send({ unitId: 'dept-housing', role: 'co', responsibleLeader: '李主任' })
+        .expect(200);
       await send().expect(200);
     });
   });

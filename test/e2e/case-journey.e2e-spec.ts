@@ -43,7 +43,10 @@ describe('a complaint from filing to closing', () => {
     // Received Thursday 24 Sep with 10 working days: Mid-Autumn and National Day skipped, Sat 10 Oct
     // worked. Sign-for within 1 working day: Friday 25 Sep is Mid-Autumn, so Monday 28 Sep.
     let view = (await api.http.get(c).set(as.intake).expect(200)).body;
-    expect(view.units.find((u: { unitId: string }) => u.unitId === market)).toMatchObject({ signForDue: '2026-09-28', handlingDue: '2026-10-15' });
+    expect(view.units.find((u: { unitId: string }) => u.unitId === market)).toMatchObject({
+      signForDue: '2026-09-28',
+      handlingDue: '2026-10-15',
+    });
 
     at('2026-09-25T10:00:00+08:00');
     await post(`${c}/acknowledge`, as.unit(market)).expect(200);
@@ -56,7 +59,11 @@ describe('a complaint from filing to closing', () => {
     expect(view.units.find((u: { unitId: string }) => u.unitId === market).handlingDue).toBe('2026-10-22');
 
     at('2026-10-20T16:00:00+08:00');
-    await post(`${c}/report-handling`, as.unit(market), { factsFound: '窗口人员未一次性告知所需材料', factsEstablished: true, result: '已当场办结许可证' }).expect(200);
+    await post(`${c}/report-handling`, as.unit(market), {
+      factsFound: '窗口人员未一次性告知所需材料',
+      factsEstablished: true,
+      result: '已当场办结许可证',
+    }).expect(200);
     const planned = await post(`${c}/plan-rectification`, as.unit(market), {
       measures: [
         { description: '编制一次性告知清单并上墙公示', responsibleUnitId: market, responsibleLeader: '张局长', dueDate: '2026-11-06' },
@@ -80,7 +87,11 @@ describe('a complaint from filing to closing', () => {
     expect(view).toMatchObject({ round: 2, leadReport: null, lastVisit: null });
 
     at('2026-11-16T15:00:00+08:00');
-    await post(`${c}/report-handling`, as.unit(market), { factsFound: '窗口人员存在推诿', factsEstablished: true, result: '已向企业当面道歉并说明处理情况' }).expect(200);
+    await post(`${c}/report-handling`, as.unit(market), {
+      factsFound: '窗口人员存在推诿',
+      factsEstablished: true,
+      result: '已向企业当面道歉并说明处理情况',
+    }).expect(200);
     await post(`${c}/record-return-visit`, as.intake, { satisfaction: 'satisfied', note: null }).expect(200);
     await post(`${c}/issue-accountability`, as.discipline, {
       target: { kind: 'person', unitId: market, name: '刘某', position: '窗口工作人员' },
@@ -98,17 +109,44 @@ describe('a complaint from filing to closing', () => {
 
     const history = (await api.http.get(`${c}/history`).set(as.discipline).expect(200)).body.events;
     expect(history.map((e: { type: string }) => e.type)).toEqual([
-      'ComplaintFiled', 'ComplaintAccepted', 'UnitNotified', 'UnitNotified', 'UnitAcknowledged', 'UnitAcknowledged',
-      'ExtensionRequested', 'ExtensionGranted', 'HandlingReported', 'RectificationPlanned',
-      'RectificationReported', 'RectificationReported', 'RectificationVerified', 'RectificationRejected',
-      'RectificationReported', 'RectificationVerified', 'ReturnVisitRecorded', 'CaseReopened',
-      'HandlingReported', 'ReturnVisitRecorded', 'AccountabilityIssued', 'CaseClosed',
+      'ComplaintFiled',
+      'ComplaintAccepted',
+      'UnitNotified',
+      'UnitNotified',
+      'UnitAcknowledged',
+      'UnitAcknowledged',
+      'ExtensionRequested',
+      'ExtensionGranted',
+      'HandlingReported',
+      'RectificationPlanned',
+      'RectificationReported',
+      'RectificationReported',
+      'RectificationVerified',
+      'RectificationRejected',
+      'RectificationReported',
+      'RectificationVerified',
+      'ReturnVisitRecorded',
+      'CaseReopened',
+      'HandlingReported',
+      'ReturnVisitRecorded',
+      'AccountabilityIssued',
+      'CaseClosed',
     ]);
     expect(history.map((e: { streamVersion: number }) => e.streamVersion)).toEqual(Array.from({ length: 22 }, (_, i) => i + 1));
     const positions = history.map((e: { position: string }) => BigInt(e.position));
     expect(positions.every((p: bigint, i: number) => i === 0 || p > positions[i - 1])).toBe(true);
-    expect(history[0].metadata).toMatchObject({ actorId: 'intake-wang', role: 'intake', unitId: null, occurredAt: '2026-09-24T01:30:00.000Z' });
-    expect(history[4].metadata).toMatchObject({ actorId: `${market}-handler`, role: 'unit', unitId: market, occurredAt: '2026-09-25T02:00:00.000Z' });
+    expect(history[0].metadata).toMatchObject({
+      actorId: 'intake-wang',
+      role: 'intake',
+      unitId: null,
+      occurredAt: '2026-09-24T01:30:00.000Z',
+    });
+    expect(history[4].metadata).toMatchObject({
+      actorId: `${market}-handler`,
+      role: 'unit',
+      unitId: market,
+      occurredAt: '2026-09-25T02:00:00.000Z',
+    });
     expect(history[13].metadata).toMatchObject({ actorId: 'jjjc-li', role: 'discipline' });
     expect(history[20]).toMatchObject({ type: 'AccountabilityIssued', metadata: { actorId: 'jjjc-li', role: 'discipline' } });
     for (const e of history) expect(e.metadata.correlationId).toEqual(expect.any(String));
@@ -120,7 +158,10 @@ describe('a complaint from filing to closing', () => {
     const recordedBy = history.filter((e: { recordedAt: string }) => Date.parse(e.recordedAt) <= Date.parse(history[7].recordedAt)).length;
     expect(then).toMatchObject({ version: recordedBy, status: 'in_progress', round: 1 });
     expect(recordedBy).toBeLessThan(10); // before the plan (event 10): the time travel did not see the end
-    expect(then.units.find((u: { unitId: string }) => u.unitId === market)).toMatchObject({ handlingDue: '2026-10-22', pendingExtension: null });
+    expect(then.units.find((u: { unitId: string }) => u.unitId === market)).toMatchObject({
+      handlingDue: '2026-10-22',
+      pendingExtension: null,
+    });
     expect(then.measures).toEqual([]);
     await api.http.get(c).query({ asOf: 'last tuesday' }).set(as.intake).expect(400);
     await api.http.get(c).query({ asOf: '2000-01-01T00:00:00Z' }).set(as.intake).expect(404);

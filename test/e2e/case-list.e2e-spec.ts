@@ -9,14 +9,29 @@ describe('GET /api/v1/cases', () => {
   beforeAll(async () => {
     api = await startTestApi({ now: '2026-11-16T09:00:00+08:00', env: { APP_ROLE: 'all', UNITS_SEED_FILE: TEST_UNITS_SEED } });
     const file = async (key: string, title: string, category: string, receivedAt: string, unit: string | null) => {
-      const filed = await api.http.post('/api/v1/cases').set(as.intake).send({
-        channel: 'web', category, urgency: 'normal', title, description: '…', complainedUnitId: 'dept-market', receivedAt, complainant: { anonymous: true },
-      }).expect(201);
+      const filed = await api.http
+        .post('/api/v1/cases')
+        .set(as.intake)
+        .send({
+          channel: 'web',
+          category,
+          urgency: 'normal',
+          title,
+          description: '…',
+          complainedUnitId: 'dept-market',
+          receivedAt,
+          complainant: { anonymous: true },
+        })
+        .expect(201);
       ids[key] = filed.body.id;
       lastPosition = filed.body.position;
       if (unit) {
         await api.http.post(`/api/v1/cases/${filed.body.id}/accept`).set(as.intake).send({}).expect(200);
-        const notified = await api.http.post(`/api/v1/cases/${filed.body.id}/notify-unit`).set(as.intake).send({ unitId: unit, role: 'lead', responsibleLeader: '某' }).expect(200);
+        const notified = await api.http
+          .post(`/api/v1/cases/${filed.body.id}/notify-unit`)
+          .set(as.intake)
+          .send({ unitId: unit, role: 'lead', responsibleLeader: '某' })
+          .expect(200);
         lastPosition = notified.body.position;
       }
     };
@@ -34,11 +49,20 @@ describe('GET /api/v1/cases', () => {
   });
 
   it('filters, and pages by keyset cursor', async () => {
-    const get = async (query: object, who = as.intake) => (await api.http.get('/api/v1/cases').query({ after: lastPosition, ...query }).set(who).expect(200)).body;
+    const get = async (query: object, who = as.intake) =>
+      (
+        await api.http
+          .get('/api/v1/cases')
+          .query({ after: lastPosition, ...query })
+          .set(who)
+          .expect(200)
+      ).body;
     expect((await get({ status: 'in_progress' })).items).toHaveLength(2);
     expect((await get({ category: 'enquiry' })).items.map((i: { id: string }) => i.id)).toEqual([ids.c]);
     expect((await get({ q: '审批' })).items.map((i: { id: string }) => i.id)).toEqual([ids.b]);
-    expect((await get({ receivedFrom: '2026-11-11T00:00:00+08:00', sort: 'received_asc' })).items.map((i: { id: string }) => i.id)).toEqual([ids.b, ids.c]);
+    expect((await get({ receivedFrom: '2026-11-11T00:00:00+08:00', sort: 'received_asc' })).items.map((i: { id: string }) => i.id)).toEqual(
+      [ids.b, ids.c],
+    );
     const first = await get({ limit: 2 });
     expect(first.items).toHaveLength(2);
     const second = await get({ limit: 2, cursor: first.nextCursor });
@@ -46,14 +70,18 @@ describe('GET /api/v1/cases', () => {
   });
 
   it('a unit only ever sees its own cases', async () => {
-    const page = (await api.http.get('/api/v1/cases').query({ after: lastPosition, unitId: 'dept-housing' }).set(as.unit('dept-market')).expect(200)).body;
+    const page = (
+      await api.http.get('/api/v1/cases').query({ after: lastPosition, unitId: 'dept-housing' }).set(as.unit('dept-market')).expect(200)
+    ).body;
     expect(page.items).toEqual([]);
     const own = (await api.http.get('/api/v1/cases').query({ after: lastPosition }).set(as.unit('dept-market')).expect(200)).body;
     expect(own.items.map((i: { id: string }) => i.id)).toEqual([ids.a]);
   });
 
   it('bad parameters are 400 naming them; dashboards read aggregates only (403)', async () => {
-    const bad = (await api.http.get('/api/v1/cases').query({ status: 'lost', limit: 1000, cursor: 'not!a!cursor' }).set(as.intake).expect(400)).body;
+    const bad = (
+      await api.http.get('/api/v1/cases').query({ status: 'lost', limit: 1000, cursor: 'not!a!cursor' }).set(as.intake).expect(400)
+    ).body;
     expect(new Set(bad.errors.map((e: { field: string }) => e.field))).toEqual(new Set(['status', 'limit', 'cursor']));
     await api.http.get('/api/v1/cases').query({ cursor: 'bm90LWpzb24' }).set(as.intake).expect(400);
     await api.http.get('/api/v1/cases').set(as.dashboard).expect(403);

@@ -22,10 +22,20 @@ describe('GET /api/v1/dashboard/summary and /trend', () => {
       return response.body;
     };
     const file = async (channel: string, category: string, receivedAt: string) =>
-      `/api/v1/cases/${(await post('/api/v1/cases', as.intake, {
-        channel, category, urgency: 'normal', title: '办事窗口推诿', description: '…', complainedUnitId: 'dept-market', receivedAt,
-        complainant: { anonymous: false, name: '王某', phone: '13800138000' },
-      })).id}`;
+      `/api/v1/cases/${
+        (
+          await post('/api/v1/cases', as.intake, {
+            channel,
+            category,
+            urgency: 'normal',
+            title: '办事窗口推诿',
+            description: '…',
+            complainedUnitId: 'dept-market',
+            receivedAt,
+            complainant: { anonymous: false, name: '王某', phone: '13800138000' },
+          })
+        ).id
+      }`;
     const dispatch = async (c: string, unitId: string) => {
       await post(`${c}/accept`, as.intake);
       await post(`${c}/notify-unit`, as.intake, { unitId, role: 'lead', responsibleLeader: '张局长' });
@@ -52,13 +62,17 @@ describe('GET /api/v1/dashboard/summary and /trend', () => {
     await post(`${overdue}/acknowledge`, as.unit('dept-housing'));
     await report(closedOnTime, 'dept-market');
     await post(`${closedOnTime}/plan-rectification`, as.unit('dept-market'), {
-      measures: [{ description: '编制一次性告知清单', responsibleUnitId: 'dept-market', responsibleLeader: '张局长', dueDate: '2026-11-20' }],
+      measures: [
+        { description: '编制一次性告知清单', responsibleUnitId: 'dept-market', responsibleLeader: '张局长', dueDate: '2026-11-20' },
+      ],
     });
     await post(`${closedOnTime}/report-rectification`, as.unit('dept-market'), { measureId: 'M1', report: '清单已公示' });
     await post(`${closedOnTime}/verify-rectification`, as.intake, { measureId: 'M1', approve: true, note: '现场查看属实' });
     await post(`${closedOnTime}/record-return-visit`, as.intake, { satisfaction: 'satisfied', note: null });
     await post(`${closedOnTime}/issue-accountability`, as.discipline, {
-      target: { kind: 'organisation', unitId: 'dept-market' }, forms: ['circulated_notice'], basis: { facts: '推诿企业', rule: '首问负责制第五条' },
+      target: { kind: 'organisation', unitId: 'dept-market' },
+      forms: ['circulated_notice'],
+      basis: { facts: '推诿企业', rule: '首问负责制第五条' },
     });
     await post(`${closedOnTime}/close`, as.intake);
     await report(reopened, 'dept-market');
@@ -72,13 +86,25 @@ describe('GET /api/v1/dashboard/summary and /trend', () => {
   afterAll(async () => api.close());
 
   const get = async (path: string, query: object, who: Record<string, string> = as.dashboard) =>
-    (await api.http.get(`/api/v1/dashboard/${path}`).query({ after: lastPosition, ...query }).set(who).expect(200)).body;
+    (
+      await api.http
+        .get(`/api/v1/dashboard/${path}`)
+        .query({ after: lastPosition, ...query })
+        .set(who)
+        .expect(200)
+    ).body;
 
   it('the summary reflects the commands once given their position, every rate with what it is made of', async () => {
     const summary = await get('summary', november);
     expect(summary).toMatchObject({ period: november, filters: { unitId: null, category: null, channel: null }, today: '2026-11-20' });
     expect(summary.figures).toMatchObject({
-      received: 4, awaitingAcceptance: 0, accepted: 3, rejected: 1, inProgress: 2, closed: 1, overdueNow: 1,
+      received: 4,
+      awaitingAcceptance: 0,
+      accepted: 3,
+      rejected: 1,
+      inProgress: 2,
+      closed: 1,
+      overdueNow: 1,
       // market signed for both of its cases the same day; housing a day late
       responseRate: { numerator: 2, denominator: 3, value: 0.6667 },
       // closed on time; the overdue enquiry counts against; the reopened case has time left in its new round
@@ -117,26 +143,40 @@ describe('GET /api/v1/dashboard/summary and /trend', () => {
     const housing = await get('summary', november, as.unit('dept-housing'));
     expect(housing.filters.unitId).toBe('dept-housing');
     expect(housing.figures).toMatchObject({ received: 1, overdueNow: 1, responseRate: { numerator: 0, denominator: 1, value: 0 } });
-    expect((await get('summary', { ...november, unitId: 'dept-market' }, as.intake)).figures).toMatchObject({ received: 2, closed: 1, reopenRate: { numerator: 1, denominator: 2 } });
-    const other = await api.http.get('/api/v1/dashboard/summary').query({ ...november, unitId: 'dept-market' }).set(as.unit('dept-housing')).expect(403);
+    expect((await get('summary', { ...november, unitId: 'dept-market' }, as.intake)).figures).toMatchObject({
+      received: 2,
+      closed: 1,
+      reopenRate: { numerator: 1, denominator: 2 },
+    });
+    const other = await api.http
+      .get('/api/v1/dashboard/summary')
+      .query({ ...november, unitId: 'dept-market' })
+      .set(as.unit('dept-housing'))
+      .expect(403);
     expect(other.body).toMatchObject({ code: 'FORBIDDEN_UNIT' });
     await api.http.get('/api/v1/dashboard/trend').query(november).set(as.unit('dept-housing')).expect(200);
   });
 
   it('bad periods and filters are 400 naming the parameter', async () => {
     const fieldsOf = async (path: string, query: object) =>
-      new Set((await api.http.get(`/api/v1/dashboard/${path}`).query(query).set(as.dashboard).expect(400)).body.errors.map((e: { field: string }) => e.field));
+      new Set(
+        (await api.http.get(`/api/v1/dashboard/${path}`).query(query).set(as.dashboard).expect(400)).body.errors.map(
+          (e: { field: string }) => e.field,
+        ),
+      );
     expect(await fieldsOf('summary', {})).toEqual(new Set(['from', 'to']));
     expect(await fieldsOf('summary', { from: '2026-02-30', to: '2026-13-01' })).toEqual(new Set(['from', 'to']));
     expect(await fieldsOf('summary', { from: '2026-11-30', to: '2026-11-01' })).toEqual(new Set(['to']));
     expect(await fieldsOf('summary', { from: '2024-01-01', to: '2027-01-01' })).toEqual(new Set(['to']));
     await get('summary', { from: '2024-01-01', to: '2026-12-31' }); // exactly three years
-    expect(await fieldsOf('summary', { ...november, channel: 'fax', unitId: 'no such unit!', category: 'Not A Code', after: 'p12' })).toEqual(
-      new Set(['channel', 'unitId', 'category', 'after']),
-    );
+    expect(
+      await fieldsOf('summary', { ...november, channel: 'fax', unitId: 'no such unit!', category: 'Not A Code', after: 'p12' }),
+    ).toEqual(new Set(['channel', 'unitId', 'category', 'after']));
     expect(await fieldsOf('trend', { ...november, interval: 'fortnight' })).toEqual(new Set(['interval']));
     expect(await fieldsOf('summary', { ...november, interval: 'week' })).toEqual(new Set(['interval'])); // summary has no buckets
-    const problem = (await api.http.get('/api/v1/dashboard/summary').query({ from: '2026-11-30', to: '2026-11-01' }).set(as.dashboard).expect(400)).body;
+    const problem = (
+      await api.http.get('/api/v1/dashboard/summary').query({ from: '2026-11-30', to: '2026-11-01' }).set(as.dashboard).expect(400)
+    ).body;
     expect(problem).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'to', message: 'to must not be before from' }] });
   });
 });

@@ -7,10 +7,15 @@ import { TEST_UNITS_SEED } from '../support/test-units';
  */
 describe('a sign-for deadline passing, end to end', () => {
   let api: TestApi;
-  beforeAll(async () => (api = await startTestApi({ now: '2026-11-16T09:00:00+08:00', env: { APP_ROLE: 'all', UNITS_SEED_FILE: TEST_UNITS_SEED } })));
+  beforeAll(
+    async () =>
+      (api = await startTestApi({ now: '2026-11-16T09:00:00+08:00', env: { APP_ROLE: 'all', UNITS_SEED_FILE: TEST_UNITS_SEED } })),
+  );
   afterAll(async () => api.close());
 
-  async function historyOf(path: string): Promise<Array<{ type: string; data: Record<string, unknown>; metadata: Record<string, unknown> }>> {
+  async function historyOf(
+    path: string,
+  ): Promise<Array<{ type: string; data: Record<string, unknown>; metadata: Record<string, unknown> }>> {
     return (await api.http.get(`${path}/history`).set(as.discipline).expect(200)).body.events;
   }
 
@@ -24,15 +29,31 @@ describe('a sign-for deadline passing, end to end', () => {
 
   it('fires once after the due day ends in Beijing, and not for the unit that signed in time', async () => {
     const file = async () =>
-      (await api.http.post('/api/v1/cases').set(as.intake).send({
-        channel: 'hotline', category: 'irregular_enforcement', urgency: 'normal', title: '执法检查未出示证件', description: '检查人员未亮证',
-        complainedUnitId: 'dept-market', receivedAt: '2026-11-16T08:30:00+08:00', complainant: { anonymous: true },
-      }).expect(201)).body.id as string;
+      (
+        await api.http
+          .post('/api/v1/cases')
+          .set(as.intake)
+          .send({
+            channel: 'hotline',
+            category: 'irregular_enforcement',
+            urgency: 'normal',
+            title: '执法检查未出示证件',
+            description: '检查人员未亮证',
+            complainedUnitId: 'dept-market',
+            receivedAt: '2026-11-16T08:30:00+08:00',
+            complainant: { anonymous: true },
+          })
+          .expect(201)
+      ).body.id as string;
     const late = `/api/v1/cases/${await file()}`;
     const onTime = `/api/v1/cases/${await file()}`;
     for (const c of [late, onTime]) {
       await api.http.post(`${c}/accept`).set(as.intake).send({}).expect(200);
-      await api.http.post(`${c}/notify-unit`).set(as.intake).send({ unitId: 'dept-market', role: 'lead', responsibleLeader: '张局长' }).expect(200);
+      await api.http
+        .post(`${c}/notify-unit`)
+        .set(as.intake)
+        .send({ unitId: 'dept-market', role: 'lead', responsibleLeader: '张局长' })
+        .expect(200);
     }
     expect((await api.http.get(late).set(as.intake)).body.units[0].signForDue).toBe('2026-11-17');
     await api.http.post(`${onTime}/acknowledge`).set(as.unit('dept-market')).send({}).expect(200);

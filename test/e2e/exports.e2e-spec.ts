@@ -24,7 +24,13 @@ describe('exports of the appraisal table and the overdue list', () => {
     return response.body;
   };
   const json = async (path: string, query: object, who = as.dashboard): Promise<Row> =>
-    (await api.http.get(path).query({ after: position, ...query }).set(who).expect(200)).body;
+    (
+      await api.http
+        .get(path)
+        .query({ after: position, ...query })
+        .set(who)
+        .expect(200)
+    ).body;
   /** The file as bytes, whatever its type (supertest only buffers text by itself). */
   const download = (path: string, query: object, who = as.dashboard) =>
     api.http
@@ -40,18 +46,32 @@ describe('exports of the appraisal table and the overdue list', () => {
 
   beforeAll(async () => {
     api = await startTestApi({ now: '2026-11-20T10:00:00+08:00', env: { APP_ROLE: 'all', UNITS_SEED_FILE: TEST_UNITS_SEED } });
-    const record = (unitId: string, input: string, body: object) => post(`/api/v1/appraisal-inputs/2026/units/${unitId}/${input}`, as.admin, body);
+    const record = (unitId: string, input: string, body: object) =>
+      post(`/api/v1/appraisal-inputs/2026/units/${unitId}/${input}`, as.admin, body);
     await record('dept-market', 'survey-score', { score: 86.5 });
     await record('dept-market', 'concentrated-evaluation-score', { score: 90 });
-    await record('dept-market', 'inspection-deductions', { deductionId: 'DC-2026-031', kind: 'conduct', personTimes: 2, pointsPerPersonTime: 0.5, reason: '上班时间玩手机', occurredOn: '2026-06-12' });
+    await record('dept-market', 'inspection-deductions', {
+      deductionId: 'DC-2026-031',
+      kind: 'conduct',
+      personTimes: 2,
+      pointsPerPersonTime: 0.5,
+      reason: '上班时间玩手机',
+      occurredOn: '2026-06-12',
+    });
     await record('town-yangluo', 'survey-score', { score: 70 });
     await record('town-yangluo', 'concentrated-evaluation-score', { score: 66.5 });
     await record('dept-approval', 'survey-score', { score: 95 });
 
     const file = async (title: string) => {
       const filed = await post('/api/v1/cases', as.intake, {
-        channel: 'hotline', category: 'cumbersome_approval', urgency: 'normal', title, description: '…', complainedUnitId: 'dept-market',
-        receivedAt: '2026-11-20T08:30:00+08:00', complainant: { anonymous: true },
+        channel: 'hotline',
+        category: 'cumbersome_approval',
+        urgency: 'normal',
+        title,
+        description: '…',
+        complainedUnitId: 'dept-market',
+        receivedAt: '2026-11-20T08:30:00+08:00',
+        complainant: { anonymous: true },
       });
       await post(`/api/v1/cases/${filed.id}/accept`, as.intake);
       return filed.id as string;
@@ -72,25 +92,76 @@ describe('exports of the appraisal table and the overdue list', () => {
   afterAll(async () => api?.close());
 
   /** What a leader should read in each column, derived from the JSON row independently of the export code. */
-  const APPRAISAL_HEADERS = ['单位编号', '单位', '类别', '测评状态', '缺少的测评', '加权得分', '扣分', '得分', '等级', '排名', '是否低于70分', '处理意见'];
+  const APPRAISAL_HEADERS = [
+    '单位编号',
+    '单位',
+    '类别',
+    '测评状态',
+    '缺少的测评',
+    '加权得分',
+    '扣分',
+    '得分',
+    '等级',
+    '排名',
+    '是否低于70分',
+    '处理意见',
+  ];
   const KIND: Row = { department: '部门', town: '街镇', window: '窗口' };
   const MISSING: Row = { survey: '抽样问卷调查', concentratedEvaluation: '集中评议', onlineVote: '网上投票' };
   const appraisalCells = (u: Row): Cell[] => [
-    u.unitId, u.name, KIND[u.kind], u.status === 'complete' ? '齐全' : '缺项', u.missing.map((m: string) => MISSING[m]).join('、') || null,
-    u.weightedPoints, u.deductedPoints, u.score, u.grade, u.rank, u.belowThreshold ? '是' : '否', u.consequence,
+    u.unitId,
+    u.name,
+    KIND[u.kind],
+    u.status === 'complete' ? '齐全' : '缺项',
+    u.missing.map((m: string) => MISSING[m]).join('、') || null,
+    u.weightedPoints,
+    u.deductedPoints,
+    u.score,
+    u.grade,
+    u.rank,
+    u.belowThreshold ? '是' : '否',
+    u.consequence,
   ];
   const APPRAISAL_DECIMALS = [null, null, null, null, null, 2, 2, 2, null, 0, null, null];
 
   const OVERDUE_HEADERS = [
-    '案件编号', '案件标题', '办理轮次', '单位编号', '单位', '主办/协办', '责任领导', '时限类型', '到期日', '红黄牌',
-    '超期工作日', '剩余工作日', '督办次数', '最高督办级别', '延期次数', '延期工作日', '延期前到期日',
+    '案件编号',
+    '案件标题',
+    '办理轮次',
+    '单位编号',
+    '单位',
+    '主办/协办',
+    '责任领导',
+    '时限类型',
+    '到期日',
+    '红黄牌',
+    '超期工作日',
+    '剩余工作日',
+    '督办次数',
+    '最高督办级别',
+    '延期次数',
+    '延期工作日',
+    '延期前到期日',
   ];
   const UNIT_NAMES: Row = { 'dept-market': '区市场监督管理局', 'dept-housing': '区住房和城乡建设局', 'dept-approval': '区行政审批局' };
   const overdueCells = (i: Row): Cell[] => [
-    i.caseId, i.title, i.round, i.unitId, UNIT_NAMES[i.unitId], { lead: '主办', co: '协办' }[i.unitRole as string] ?? null, i.responsibleLeader,
-    { sign_for: '签收', handling: '办结' }[i.kind as string] ?? null, i.dueDate, i.card === 'red' ? '红牌' : '黄牌',
-    i.workingDaysOverdue, i.workingDaysLeft, i.supervision.count, { urge: '催办', supervise: '督办', listed: '挂牌督办' }[i.supervision.level as string] ?? null,
-    i.extension?.times ?? 0, i.extension?.grantedWorkingDays ?? 0, i.extension?.previousDue ?? null,
+    i.caseId,
+    i.title,
+    i.round,
+    i.unitId,
+    UNIT_NAMES[i.unitId],
+    { lead: '主办', co: '协办' }[i.unitRole as string] ?? null,
+    i.responsibleLeader,
+    { sign_for: '签收', handling: '办结' }[i.kind as string] ?? null,
+    i.dueDate,
+    i.card === 'red' ? '红牌' : '黄牌',
+    i.workingDaysOverdue,
+    i.workingDaysLeft,
+    i.supervision.count,
+    { urge: '催办', supervise: '督办', listed: '挂牌督办' }[i.supervision.level as string] ?? null,
+    i.extension?.times ?? 0,
+    i.extension?.grantedWorkingDays ?? 0,
+    i.extension?.previousDue ?? null,
   ];
   const OVERDUE_DECIMALS = [null, null, 0, null, null, null, null, null, null, null, 0, 0, 0, null, 0, 0, null];
 
@@ -105,7 +176,9 @@ describe('exports of the appraisal table and the overdue list', () => {
     const sheet = workbook.worksheets[0];
     const width = sheet.columnCount;
     const rows: Cell[][] = [];
-    sheet.eachRow({ includeEmpty: true }, (row) => rows.push(Array.from({ length: width }, (_, i) => (row.getCell(i + 1).value as Cell) ?? null)));
+    sheet.eachRow({ includeEmpty: true }, (row) =>
+      rows.push(Array.from({ length: width }, (_, i) => (row.getCell(i + 1).value as Cell) ?? null)),
+    );
     return { sheet, rows };
   }
   const fileName = (disposition: string) => decodeURIComponent(/filename\*=UTF-8''([^;]+)/.exec(disposition)?.[1] ?? '');
@@ -123,7 +196,18 @@ describe('exports of the appraisal table and the overdue list', () => {
     expect(headers).toEqual(APPRAISAL_HEADERS);
     expect(data).toEqual(table.units.map(appraisalCells));
     expect(data.find((r) => r[0] === 'town-yangluo')).toEqual([
-      'town-yangluo', '阳逻街道', '街镇', '齐全', null, 68.25, 0, 68.25, '不合格', 1, '是', '对主要负责同志进行诫勉谈话或予以组织处理',
+      'town-yangluo',
+      '阳逻街道',
+      '街镇',
+      '齐全',
+      null,
+      68.25,
+      0,
+      68.25,
+      '不合格',
+      1,
+      '是',
+      '对主要负责同志进行诫勉谈话或予以组织处理',
     ]);
     expect(data.find((r) => r[0] === 'dept-approval')?.slice(3, 8)).toEqual(['缺项', '集中评议', 47.5, 0, null]);
     expect(sheet.getRow(1).getCell(1).font?.bold).toBe(true);
@@ -144,10 +228,27 @@ describe('exports of the appraisal table and the overdue list', () => {
     expect(headers).toEqual(APPRAISAL_HEADERS);
     expect(data).toEqual(table.units.map((u: Row) => asCsv(appraisalCells(u), APPRAISAL_DECIMALS)));
     // 88.25 − 1.00: two decimals, as a leader reads them.
-    expect(data.find((r) => r[0] === 'dept-market')).toEqual(['dept-market', '区市场监督管理局', '部门', '齐全', '', '88.25', '1.00', '87.25', '良好', '1', '否', '']);
+    expect(data.find((r) => r[0] === 'dept-market')).toEqual([
+      'dept-market',
+      '区市场监督管理局',
+      '部门',
+      '齐全',
+      '',
+      '88.25',
+      '1.00',
+      '87.25',
+      '良好',
+      '1',
+      '否',
+      '',
+    ]);
 
     const towns = await download('/api/v1/appraisals/2026/export', { format: 'csv', kind: 'town' });
-    expect(parseCsv(towns.body.toString('utf8').slice(1)).slice(1).map((r) => r[0])).toEqual(['town-yangluo']);
+    expect(
+      parseCsv(towns.body.toString('utf8').slice(1))
+        .slice(1)
+        .map((r) => r[0]),
+    ).toEqual(['town-yangluo']);
     expect(fileName(towns.headers['content-disposition'])).toBe('2026年度评议结果（街镇）.csv');
   });
 
@@ -181,7 +282,9 @@ describe('exports of the appraisal table and the overdue list', () => {
     expect(data.map((r) => r[1])).toContain('施工许可"一次性告知",未落实');
     expect(response.body.toString('utf8')).toContain('"施工许可""一次性告知"",未落实"');
 
-    const all = parseCsv((await download('/api/v1/overdue/export', { format: 'csv', warningWorkingDays: 10 })).body.toString('utf8').slice(1)).slice(1);
+    const all = parseCsv(
+      (await download('/api/v1/overdue/export', { format: 'csv', warningWorkingDays: 10 })).body.toString('utf8').slice(1),
+    ).slice(1);
     expect(all.map((r) => r[1])).toContain("'=1+1 审批超时");
     expect(all.length).toBe((await json('/api/v1/overdue', { warningWorkingDays: 10, limit: 100 })).items.length);
 

@@ -23,7 +23,13 @@ describe('overdue list, rectification tracker and accountability register', () =
     return response.body;
   };
   const get = async (path: string, query: object, who: Record<string, string> = as.intake): Promise<Row> =>
-    (await api.http.get(path).query({ after: position, ...query }).set(who).expect(200)).body;
+    (
+      await api.http
+        .get(path)
+        .query({ after: position, ...query })
+        .set(who)
+        .expect(200)
+    ).body;
   const overdue = (query: object = {}, who = as.intake) => get('/api/v1/overdue', query, who);
   const rectifications = (query: object = {}, who = as.intake) => get('/api/v1/rectifications', query, who);
   /** `case/unit/kind` of each row, for readable expectations. */
@@ -32,7 +38,14 @@ describe('overdue list, rectification tracker and accountability register', () =
 
   async function file(title: string, receivedAt: string, complainant: object = { anonymous: true }): Promise<string> {
     const filed = await post('/api/v1/cases', as.intake, {
-      channel: 'hotline', category: 'cumbersome_approval', urgency: 'normal', title, description: '…', complainedUnitId: 'dept-market', receivedAt, complainant,
+      channel: 'hotline',
+      category: 'cumbersome_approval',
+      urgency: 'normal',
+      title,
+      description: '…',
+      complainedUnitId: 'dept-market',
+      receivedAt,
+      complainant,
     });
     await post(`/api/v1/cases/${filed.id}/accept`, as.intake);
     return filed.id;
@@ -51,7 +64,12 @@ describe('overdue list, rectification tracker and accountability register', () =
 
   beforeAll(async () => {
     api = await startTestApi({ now: '2026-11-16T09:00:00+08:00', env: { APP_ROLE: 'all', UNITS_SEED_FILE: TEST_UNITS_SEED } });
-    id.a = await file('营业执照变更反复补材料', '2026-11-16T08:30:00+08:00', { anonymous: false, name: '王某', phone: '13800138000', enterprise: '某某餐饮有限公司' });
+    id.a = await file('营业执照变更反复补材料', '2026-11-16T08:30:00+08:00', {
+      anonymous: false,
+      name: '王某',
+      phone: '13800138000',
+      enterprise: '某某餐饮有限公司',
+    });
     await notify(id.a, 'dept-market', 'lead');
     await notify(id.a, 'dept-housing', 'co');
     id.b = await file('施工许可审批超时', '2026-11-16T08:40:00+08:00');
@@ -66,20 +84,35 @@ describe('overdue list, rectification tracker and accountability register', () =
     expect(page).toMatchObject({ today: '2026-11-16', warningWorkingDays: 2, nextCursor: null });
     expect(keys(page)).toEqual(['a/dept-housing/sign_for', 'a/dept-market/sign_for']);
     expect(page.items[1]).toMatchObject({
-      title: '营业执照变更反复补材料', unitRole: 'lead', responsibleLeader: '张局长', dueDate: '2026-11-17', card: 'yellow',
-      workingDaysOverdue: 0, workingDaysLeft: 1, deadlinePassedRecorded: false, supervision: { count: 0, level: null, lastIssuedAt: null }, extension: null,
+      title: '营业执照变更反复补材料',
+      unitRole: 'lead',
+      responsibleLeader: '张局长',
+      dueDate: '2026-11-17',
+      card: 'yellow',
+      workingDaysOverdue: 0,
+      workingDaysLeft: 1,
+      deadlinePassedRecorded: false,
+      supervision: { count: 0, level: null, lastIssuedAt: null },
+      extension: null,
     });
     expect(keys(await overdue({ warningWorkingDays: 0 }))).toEqual([]); // nothing is due today
     // Ten working days reach Monday 30th: every handling deadline is in the window.
     // (Same due date: the order among cases is by case id, so compare as a set.)
-    expect(keys(await overdue({ warningWorkingDays: 10, kind: 'handling' })).sort()).toEqual(['a/dept-housing/handling', 'a/dept-market/handling', 'b/dept-approval/handling']);
+    expect(keys(await overdue({ warningWorkingDays: 10, kind: 'handling' })).sort()).toEqual([
+      'a/dept-housing/handling',
+      'a/dept-market/handling',
+      'b/dept-approval/handling',
+    ]);
   });
 
   it('an extension (延期) moves a handling deadline out of the warning window', async () => {
     await post(`/api/v1/cases/${id.b}/request-extension`, as.unit('dept-approval'), { reason: '需组织专家论证', workingDays: 3 });
     await post(`/api/v1/cases/${id.b}/decide-extension`, as.intake, { unitId: 'dept-approval', approve: true, reason: '同意' });
     // Due Thursday 3 December now: thirteen working days away, beyond a ten-day window.
-    expect(keys(await overdue({ warningWorkingDays: 10, kind: 'handling' }, as.dashboard))).toEqual(['a/dept-housing/handling', 'a/dept-market/handling']);
+    expect(keys(await overdue({ warningWorkingDays: 10, kind: 'handling' }, as.dashboard))).toEqual([
+      'a/dept-housing/handling',
+      'a/dept-market/handling',
+    ]);
   });
 
   it('red card (红牌): once the due day ends, the scheduler records it; supervision issued shows on the row', async () => {
@@ -93,7 +126,10 @@ describe('overdue list, rectification tracker and accountability register', () =
     await post(`/api/v1/cases/${id.a}/supervise`, as.discipline, { unitId: 'dept-market', level: 'supervise', note: '督办' });
     const market = (await overdue({ unitId: 'dept-market' })).items;
     expect(market).toEqual([
-      expect.objectContaining({ kind: 'sign_for', supervision: { count: 2, level: 'supervise', lastIssuedAt: '2026-11-18T01:30:00.000Z' } }),
+      expect.objectContaining({
+        kind: 'sign_for',
+        supervision: { count: 2, level: 'supervise', lastIssuedAt: '2026-11-18T01:30:00.000Z' },
+      }),
     ]);
     // Signed for late: the deadline is met, the row leaves the list.
     await post(`/api/v1/cases/${id.a}/acknowledge`, as.unit('dept-market'));
@@ -119,14 +155,24 @@ describe('overdue list, rectification tracker and accountability register', () =
     expect(keys(second)).toEqual(['c/dept-housing/sign_for']);
 
     const [b] = (await overdue({ warningWorkingDays: 10, unitId: 'dept-approval' })).items;
-    expect(b).toMatchObject({ kind: 'handling', dueDate: '2026-12-03', card: 'yellow', workingDaysLeft: 8, extension: { times: 1, grantedWorkingDays: 3, previousDue: '2026-11-30' } });
+    expect(b).toMatchObject({
+      kind: 'handling',
+      dueDate: '2026-12-03',
+      card: 'yellow',
+      workingDaysLeft: 8,
+      extension: { times: 1, grantedWorkingDays: 3, previousDue: '2026-11-30' },
+    });
     // The complainant is never in a read model.
     expect(JSON.stringify(await overdue({ warningWorkingDays: 10 }))).not.toMatch(/王某|13800138000|某某餐饮|complainant/);
   }, 40_000);
 
   it('rectification tracker (整改台账): planned, overdue by the clock, reported, rejected, verified', async () => {
     const b = `/api/v1/cases/${id.b}`;
-    await post(`${b}/report-handling`, as.unit('dept-approval'), { factsFound: '审批材料清单不明确', factsEstablished: true, result: '已办结施工许可' });
+    await post(`${b}/report-handling`, as.unit('dept-approval'), {
+      factsFound: '审批材料清单不明确',
+      factsEstablished: true,
+      result: '已办结施工许可',
+    });
     expect(keys(await overdue({ warningWorkingDays: 10, unitId: 'dept-approval' }))).toEqual([]); // handled: off the overdue list
     await post(`${b}/plan-rectification`, as.unit('dept-approval'), {
       measures: [
@@ -138,8 +184,18 @@ describe('overdue list, rectification tracker and accountability register', () =
     expect(page).toMatchObject({ today: '2026-11-23', nextCursor: null });
     expect(page.items).toEqual([
       {
-        caseId: id.b, measureId: 'M1', description: '公布施工许可材料清单', responsibleUnitId: 'dept-approval', responsibleLeader: '王科长', leadUnitId: 'dept-approval',
-        dueDate: '2026-11-25', status: 'planned', timesReported: 0, timesRejected: 0, plannedAt: '2026-11-23T02:00:00.000Z', updatedAt: '2026-11-23T02:00:00.000Z',
+        caseId: id.b,
+        measureId: 'M1',
+        description: '公布施工许可材料清单',
+        responsibleUnitId: 'dept-approval',
+        responsibleLeader: '王科长',
+        leadUnitId: 'dept-approval',
+        dueDate: '2026-11-25',
+        status: 'planned',
+        timesReported: 0,
+        timesRejected: 0,
+        plannedAt: '2026-11-23T02:00:00.000Z',
+        updatedAt: '2026-11-23T02:00:00.000Z',
       },
       expect.objectContaining({ measureId: 'M2', responsibleUnitId: 'win-tax-01', status: 'planned' }),
     ]);
@@ -154,7 +210,10 @@ describe('overdue list, rectification tracker and accountability register', () =
     await post(`${b}/report-rectification`, as.unit('dept-approval'), { measureId: 'M1', report: '清单已在门户网站公布' });
     await post(`${b}/verify-rectification`, as.intake, { measureId: 'M1', approve: true, note: '已核实' });
     page = await rectifications();
-    expect(page.items.map((m: Row) => `${m.measureId}:${m.status}:r${m.timesReported}:x${m.timesRejected}`)).toEqual(['M1:verified:r1:x0', 'M2:rejected:r1:x1']);
+    expect(page.items.map((m: Row) => `${m.measureId}:${m.status}:r${m.timesReported}:x${m.timesRejected}`)).toEqual([
+      'M1:verified:r1:x0',
+      'M2:rejected:r1:x1',
+    ]);
 
     const measureIds = async (query: object, who = as.intake) => (await rectifications(query, who)).items.map((m: Row) => m.measureId);
     expect(await measureIds({ status: 'rejected' })).toEqual(['M2']);
@@ -190,9 +249,14 @@ describe('overdue list, rectification tracker and accountability register', () =
     const all = await register();
     expect(all.items).toHaveLength(2);
     expect(all.items[1]).toEqual({
-      caseId: id.a, accountabilityId: expect.any(String), target: { kind: 'person', unitId: 'dept-market', name: '刘某', position: '窗口工作人员' },
-      forms: ['admonishment', 'performance_deduction'], basis: { facts: '超期未签收，经督办仍未办理', rule: '《中国共产党问责条例》第七条' },
-      issuedAt: '2026-12-07T02:00:00.000Z', year: 2026, issuedBy: 'jjjc-li',
+      caseId: id.a,
+      accountabilityId: expect.any(String),
+      target: { kind: 'person', unitId: 'dept-market', name: '刘某', position: '窗口工作人员' },
+      forms: ['admonishment', 'performance_deduction'],
+      basis: { facts: '超期未签收，经督办仍未办理', rule: '《中国共产党问责条例》第七条' },
+      issuedAt: '2026-12-07T02:00:00.000Z',
+      year: 2026,
+      issuedBy: 'jjjc-li',
     });
     const cases = async (query: object) => (await register(query)).items.map((e: Row) => caseKey(e.caseId));
     expect(await cases({ personName: '刘' })).toEqual(['a']);
@@ -207,7 +271,9 @@ describe('overdue list, rectification tracker and accountability register', () =
       year: 2026,
       entries: 2,
       byForm: [
-        { form: 'admonishment', entries: 1 }, { form: 'performance_deduction', entries: 1 }, { form: 'written_self_examination', entries: 1 },
+        { form: 'admonishment', entries: 1 },
+        { form: 'performance_deduction', entries: 1 },
+        { form: 'written_self_examination', entries: 1 },
       ],
       byUnit: [
         { unitId: 'dept-approval', entries: 1, againstOrganisation: 1, againstPersons: 0 },
@@ -219,11 +285,17 @@ describe('overdue list, rectification tracker and accountability register', () =
   it('bad filters are 400 naming them; a unit may not read the accountability register (403)', async () => {
     const fields = async (path: string, query: object) =>
       new Set((await api.http.get(path).query(query).set(as.intake).expect(400)).body.errors.map((e: Row) => e.field));
-    expect(await fields('/api/v1/overdue', { card: 'green', warningWorkingDays: 11, kind: 'late', unitId: 'a b' })).toEqual(new Set(['card', 'warningWorkingDays', 'kind', 'unitId']));
+    expect(await fields('/api/v1/overdue', { card: 'green', warningWorkingDays: 11, kind: 'late', unitId: 'a b' })).toEqual(
+      new Set(['card', 'warningWorkingDays', 'kind', 'unitId']),
+    );
     expect(await fields('/api/v1/overdue', { cursor: 'bm90LWpzb24' })).toEqual(new Set(['cursor']));
-    expect(await fields('/api/v1/rectifications', { status: 'late', dueFrom: '2026-02-30', dueTo: '2026-12-01T00:00:00Z' })).toEqual(new Set(['status', 'dueFrom', 'dueTo']));
+    expect(await fields('/api/v1/rectifications', { status: 'late', dueFrom: '2026-02-30', dueTo: '2026-12-01T00:00:00Z' })).toEqual(
+      new Set(['status', 'dueFrom', 'dueTo']),
+    );
     expect(await fields('/api/v1/rectifications', { dueFrom: '2026-12-01', dueTo: '2026-11-01' })).toEqual(new Set(['dueTo']));
-    expect(await fields('/api/v1/accountability', { year: 'last', form: 'beheading', targetKind: 'cat' })).toEqual(new Set(['year', 'form', 'targetKind']));
+    expect(await fields('/api/v1/accountability', { year: 'last', form: 'beheading', targetKind: 'cat' })).toEqual(
+      new Set(['year', 'form', 'targetKind']),
+    );
     expect(await fields('/api/v1/accountability/summary', {})).toEqual(new Set(['year']));
 
     const forbidden = await api.http.get('/api/v1/accountability').set(as.unit('dept-market')).expect(403);

@@ -14,15 +14,24 @@ describe('complainant personal data', () => {
   const PHONE = '13912345678';
   const ENTERPRISE = '新洲晓明五金有限公司';
   const complaint = (overrides: object = {}) => ({
-    channel: 'visit', category: 'complaint_runaround', urgency: 'urgent', title: '投诉多次无人处理', description: '已三次反映，无回音',
-    complainedUnitId: 'dept-housing', receivedAt: '2026-11-20T09:00:00+08:00',
+    channel: 'visit',
+    category: 'complaint_runaround',
+    urgency: 'urgent',
+    title: '投诉多次无人处理',
+    description: '已三次反映，无回音',
+    complainedUnitId: 'dept-housing',
+    receivedAt: '2026-11-20T09:00:00+08:00',
     complainant: { anonymous: false, name: NAME, phone: PHONE, enterprise: ENTERPRISE },
     ...overrides,
   });
 
   beforeAll(async () => {
     const sink = new Writable({ write: (chunk, _encoding, done) => (logLines.push(String(chunk)), done()) });
-    api = await startTestApi({ now: '2026-11-20T10:00:00+08:00', env: { UNITS_SEED_FILE: TEST_UNITS_SEED }, logger: createLogger('trace', sink) });
+    api = await startTestApi({
+      now: '2026-11-20T10:00:00+08:00',
+      env: { UNITS_SEED_FILE: TEST_UNITS_SEED },
+      logger: createLogger('trace', sink),
+    });
   });
   afterAll(async () => api.close());
 
@@ -31,13 +40,48 @@ describe('complainant personal data', () => {
     const filed = await api.http.post('/api/v1/cases').set(as.intake).send(complaint()).expect(201);
     const c = `/api/v1/cases/${filed.body.id}`;
     await api.http.post(`${c}/accept`).set(as.intake).send({}).expect(200);
-    await api.http.post(`${c}/notify-unit`).set(as.intake).send({ unitId: 'dept-housing', role: 'lead', responsibleLeader: '李局长' }).expect(200);
+    await api.http
+      .post(`${c}/notify-unit`)
+      .set(as.intake)
+      .send({ unitId: 'dept-housing', role: 'lead', responsibleLeader: '李局长' })
+      .expect(200);
     // Mistakes carrying the personal data: a bad field beside it, an unknown unit, a malformed body.
-    bodies.push((await api.http.post('/api/v1/cases').set(as.intake).send(complaint({ channel: 'pigeon' })).expect(400)).body);
-    bodies.push((await api.http.post('/api/v1/cases').set(as.intake).send(complaint({ complainedUnitId: 'dept-nowhere' })).expect(422)).body);
-    bodies.push((await api.http.post('/api/v1/cases').set(as.intake).send(complaint({ complainant: { anonymous: false, name: NAME, phone: `x${PHONE}` } })).expect(400)).body);
     bodies.push(
-      (await api.http.post('/api/v1/cases').set(as.intake).set('Content-Type', 'application/json').send(`{"complainant":{"name":"${NAME}","phone":"${PHONE}"`).expect(400)).body,
+      (
+        await api.http
+          .post('/api/v1/cases')
+          .set(as.intake)
+          .send(complaint({ channel: 'pigeon' }))
+          .expect(400)
+      ).body,
+    );
+    bodies.push(
+      (
+        await api.http
+          .post('/api/v1/cases')
+          .set(as.intake)
+          .send(complaint({ complainedUnitId: 'dept-nowhere' }))
+          .expect(422)
+      ).body,
+    );
+    bodies.push(
+      (
+        await api.http
+          .post('/api/v1/cases')
+          .set(as.intake)
+          .send(complaint({ complainant: { anonymous: false, name: NAME, phone: `x${PHONE}` } }))
+          .expect(400)
+      ).body,
+    );
+    bodies.push(
+      (
+        await api.http
+          .post('/api/v1/cases')
+          .set(as.intake)
+          .set('Content-Type', 'application/json')
+          .send(`{"complainant":{"name":"${NAME}","phone":"${PHONE}"`)
+          .expect(400)
+      ).body,
     );
     const unitView = (await api.http.get(c).set(as.unit('dept-housing')).expect(200)).body;
     const unitHistory = (await api.http.get(`${c}/history`).set(as.unit('dept-housing')).expect(200)).body;

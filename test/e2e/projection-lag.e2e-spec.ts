@@ -2,8 +2,14 @@ import { as, startTestApi } from '../support/api-app';
 import { TEST_UNITS_SEED } from '../support/test-units';
 
 const complaint = {
-  channel: 'web', category: 'enquiry', urgency: 'normal', title: '咨询开办流程', description: '…',
-  complainedUnitId: 'dept-market', receivedAt: '2026-11-16T08:00:00+08:00', complainant: { anonymous: true },
+  channel: 'web',
+  category: 'enquiry',
+  urgency: 'normal',
+  title: '咨询开办流程',
+  description: '…',
+  complainedUnitId: 'dept-market',
+  receivedAt: '2026-11-16T08:00:00+08:00',
+  complainant: { anonymous: true },
 };
 
 /** Lag of the read models, in /health and as Prometheus metrics. */
@@ -15,7 +21,15 @@ describe('projection lag', () => {
       await api.http.get('/api/v1/cases').query({ after: position }).set(as.intake).expect(200);
       const health = (await api.http.get('/health').expect(200)).body;
       expect(health.projections).toContainEqual(
-        expect.objectContaining({ name: 'case-list', version: 1, position, headPosition: position, lagEvents: 0, lagSeconds: 0, eventsApplied: 1 }),
+        expect.objectContaining({
+          name: 'case-list',
+          version: 1,
+          position,
+          headPosition: position,
+          lagEvents: 0,
+          lagSeconds: 0,
+          eventsApplied: 1,
+        }),
       );
       const metrics = await api.http.get('/metrics').expect(200);
       expect(metrics.headers['content-type']).toMatch(/^text\/plain;.*version=0\.0\.4/);

@@ -18,10 +18,22 @@ describe('projections CLI', () => {
   it('rebuilds into the next generation, with the same rows, while queries keep answering', async () => {
     let position = '';
     for (let i = 0; i < 5; i++) {
-      position = (await api.http.post('/api/v1/cases').set(as.intake).send({
-        channel: 'web', category: 'enquiry', urgency: 'normal', title: `咨询${i}`, description: '…',
-        complainedUnitId: 'dept-market', receivedAt: '2026-11-16T08:00:00+08:00', complainant: { anonymous: true },
-      }).expect(201)).body.position;
+      position = (
+        await api.http
+          .post('/api/v1/cases')
+          .set(as.intake)
+          .send({
+            channel: 'web',
+            category: 'enquiry',
+            urgency: 'normal',
+            title: `咨询${i}`,
+            description: '…',
+            complainedUnitId: 'dept-market',
+            receivedAt: '2026-11-16T08:00:00+08:00',
+            complainant: { anonymous: true },
+          })
+          .expect(201)
+      ).body.position;
     }
     const before = (await api.http.get('/api/v1/cases').query({ after: position, limit: 100 }).set(as.intake).expect(200)).body.items;
     const rebuilding = run('node', [CLI, 'rebuild', 'case-list'], { env: { ...process.env, DATABASE_URL: api.db.url, LOG_LEVEL: 'warn' } });

@@ -20,20 +20,29 @@ describe('starting and stopping the server', () => {
     it.each([
       ['first start (initialises the data directory)', 'SIGINT' as const],
       ['second start (reuses the data directory)', 'SIGTERM' as const],
-    ])('%s answers /health 200, then %s stops it and leaves no postgres process', async (_, signal) => {
-      const port = await freePort();
-      const server = spawnServer({ PORT: String(port), EMBEDDED_PG_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()) });
-      const tookMs = await waitForStatus(`http://127.0.0.1:${port}/health`, 200, 60_000, server);
-      expect(tookMs).toBeLessThan(60_000);
-      expect(processesMentioning(dataDir).length).toBeGreaterThan(0);
+    ])(
+      '%s answers /health 200, then %s stops it and leaves no postgres process',
+      async (_, signal) => {
+        const port = await freePort();
+        const server = spawnServer({ PORT: String(port), EMBEDDED_PG_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()) });
+        const tookMs = await waitForStatus(`http://127.0.0.1:${port}/health`, 200, 60_000, server);
+        expect(tookMs).toBeLessThan(60_000);
+        expect(processesMentioning(dataDir).length).toBeGreaterThan(0);
 
-      server.child.kill(signal);
-      expect(await server.exited).toEqual({ code: 0, signal: null });
-      expect(processesMentioning(dataDir)).toEqual([]);
-      // A clean stop logs no error (connections closed before the embedded server stops).
-      expect(server.output().split('\n').filter((line) => /"level":(50|60)/.test(line))).toEqual([]);
-      expect(fs.existsSync(path.join(dataDir, 'PG_VERSION'))).toBe(true);
-    }, 90_000);
+        server.child.kill(signal);
+        expect(await server.exited).toEqual({ code: 0, signal: null });
+        expect(processesMentioning(dataDir)).toEqual([]);
+        // A clean stop logs no error (connections closed before the embedded server stops).
+        expect(
+          server
+            .output()
+            .split('\n')
+            .filter((line) => /"level":(50|60)/.test(line)),
+        ).toEqual([]);
+        expect(fs.existsSync(path.join(dataDir, 'PG_VERSION'))).toBe(true);
+      },
+      90_000,
+    );
 
     it('the first start on an empty database loads a demo year once; later starts add nothing', async () => {
       const demoDir = fs.mkdtempSync(path.join(path.dirname(dataDir), 'demo-'));
@@ -82,10 +91,9 @@ describe('starting and stopping the server', () => {
 
     it('--separate-processes runs API and projector as children and stops them all', async () => {
       const port = await freePort();
-      const server = spawnServer(
-        { PORT: String(port), EMBEDDED_PG_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()) },
-        ['--separate-processes'],
-      );
+      const server = spawnServer({ PORT: String(port), EMBEDDED_PG_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()) }, [
+        '--separate-processes',
+      ]);
       await waitForStatus(`http://127.0.0.1:${port}/health`, 200, 60_000, server);
       await waitFor(() => server.output().includes('Projector started'));
       server.child.kill('SIGINT');
@@ -108,7 +116,10 @@ describe('starting and stopping the server', () => {
         expect(document.openapi).toMatch(/^3\./);
         expect(Object.keys(document.paths)).toContain('/health');
         expect((await fetch(`http://127.0.0.1:${port}/docs`)).status).toBe(200);
-        const line = server.output().split('\n').find((l) => l.includes('API listening'));
+        const line = server
+          .output()
+          .split('\n')
+          .find((l) => l.includes('API listening'));
         expect(JSON.parse(line!)).toMatchObject({ level: 30, msg: expect.stringContaining(`${port}`) });
       } finally {
         server.child.kill('SIGTERM');

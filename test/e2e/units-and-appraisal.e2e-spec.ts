@@ -17,20 +17,43 @@ describe('unit registry and appraisal inputs over HTTP', () => {
     expect(created.body).toMatchObject({ id: 'town-new', version: 1 });
     await api.http.post('/api/v1/units/town-new/rename').set(as.admin).set('If-Match', '"1"').send({ name: '新港街道' }).expect(200);
     await api.http.post('/api/v1/units/town-new/retire').set(as.admin).send({ reason: '撤镇设街后并入阳逻街道' }).expect(200);
-    expect((await api.http.get('/api/v1/units/town-new').set(as.intake).expect(200)).body).toMatchObject({ name: '新港街道', status: 'retired' });
+    expect((await api.http.get('/api/v1/units/town-new').set(as.intake).expect(200)).body).toMatchObject({
+      name: '新港街道',
+      status: 'retired',
+    });
 
-    const filed = await api.http.post('/api/v1/cases').set(as.intake).send({
-      channel: 'visit', category: 'enquiry', urgency: 'normal', title: '咨询开办手续', description: '咨询个体户开办流程',
-      complainedUnitId: 'dept-approval', receivedAt: '2026-11-20T09:00:00+08:00', complainant: { anonymous: true },
-    }).expect(201);
+    const filed = await api.http
+      .post('/api/v1/cases')
+      .set(as.intake)
+      .send({
+        channel: 'visit',
+        category: 'enquiry',
+        urgency: 'normal',
+        title: '咨询开办手续',
+        description: '咨询个体户开办流程',
+        complainedUnitId: 'dept-approval',
+        receivedAt: '2026-11-20T09:00:00+08:00',
+        complainant: { anonymous: true },
+      })
+      .expect(201);
     await api.http.post(`/api/v1/cases/${filed.body.id}/accept`).set(as.intake).send({}).expect(200);
-    const refused = await api.http.post(`/api/v1/cases/${filed.body.id}/notify-unit`).set(as.intake).send({ unitId: 'town-new', role: 'lead', responsibleLeader: '某' }).expect(422);
+    const refused = await api.http
+      .post(`/api/v1/cases/${filed.body.id}/notify-unit`)
+      .set(as.intake)
+      .send({ unitId: 'town-new', role: 'lead', responsibleLeader: '某' })
+      .expect(422);
     expect(refused.body).toMatchObject({ code: 'UNIT_RETIRED', field: 'unitId' });
   });
 
   it('only the admin changes the registry; a unit of an unknown parent is refused', async () => {
     await api.http.post('/api/v1/units').set(as.intake).send({ id: 'dept-x', name: 'X', kind: 'department' }).expect(403);
-    const body = (await api.http.post('/api/v1/units').set(as.admin).send({ id: 'win-x', name: 'X窗口', kind: 'window', parentId: 'dept-nowhere' }).expect(422)).body;
+    const body = (
+      await api.http
+        .post('/api/v1/units')
+        .set(as.admin)
+        .send({ id: 'win-x', name: 'X窗口', kind: 'window', parentId: 'dept-nowhere' })
+        .expect(422)
+    ).body;
     expect(body.code).toEqual(expect.stringMatching(/PARENT/));
   });
 
@@ -40,8 +63,16 @@ describe('unit registry and appraisal inputs over HTTP', () => {
     await api.http.post(`${base}/dept-market/concentrated-evaluation-score`).set(as.admin).send({ score: 90 }).expect(200);
     await api.http.post(`${base}/win-tax-01/online-vote-score`).set(as.admin).send({ score: 92.25, votes: 3400 }).expect(200);
     await api.http
-      .post(`${base}/dept-market/inspection-deductions`).set(as.admin)
-      .send({ deductionId: 'DC-2026-031', kind: 'conduct', personTimes: 2, pointsPerPersonTime: 0.5, reason: '上班时间玩手机', occurredOn: '2026-06-12' })
+      .post(`${base}/dept-market/inspection-deductions`)
+      .set(as.admin)
+      .send({
+        deductionId: 'DC-2026-031',
+        kind: 'conduct',
+        personTimes: 2,
+        pointsPerPersonTime: 0.5,
+        reason: '上班时间玩手机',
+        occurredOn: '2026-06-12',
+      })
       .expect(200);
     const wrongKind = await api.http.post(`${base}/dept-market/online-vote-score`).set(as.admin).send({ score: 80 }).expect(422);
     expect(wrongKind.body.code).toBe('APPRAISAL_INPUT_NOT_FOR_UNIT_KIND');

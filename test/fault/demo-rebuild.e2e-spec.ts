@@ -32,7 +32,12 @@ describe('read models after a demo year', () => {
     runners.forEach((runner) => runner.start());
     try {
       await runDemo({
-        cases: 40, year: 2025, seed: 11, env: { DATABASE_URL: db.url }, logger: createLogger('silent'), report: () => undefined,
+        cases: 40,
+        year: 2025,
+        seed: 11,
+        env: { DATABASE_URL: db.url },
+        logger: createLogger('silent'),
+        report: () => undefined,
         now: new Date('2026-06-01T10:00:00+08:00'),
       });
       await waitUntil(() => caughtUp(pool, store));

@@ -3,9 +3,7 @@ import * as fs from 'node:fs';
 import type { EmbeddedPostgres } from '../../libs/platform/src/embedded-postgres';
 
 export default async function globalTeardown(): Promise<void> {
-  const state = (globalThis as Record<string, unknown>).__testPostgres as
-    | { server: EmbeddedPostgres; dataDir: string }
-    | undefined;
+  const state = (globalThis as Record<string, unknown>).__testPostgres as { server: EmbeddedPostgres; dataDir: string } | undefined;
   if (state) {
     await state.server.stop();
     fs.rmSync(state.dataDir, { recursive: true, force: true });

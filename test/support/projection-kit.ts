@@ -55,7 +55,9 @@ export async function waitUntilVisible(store: EventStore, position: bigint, time
 
 /** Builds the read model the first time, then applies what the log has beyond its checkpoint, as the live runner does. */
 export async function project(pool: Pool, store: EventStore, projection: Projection): Promise<void> {
-  const { rows: [checkpoint] } = await pool.query(`SELECT position::text FROM projection_checkpoints WHERE name = $1`, [projection.name]);
+  const {
+    rows: [checkpoint],
+  } = await pool.query(`SELECT position::text FROM projection_checkpoints WHERE name = $1`, [projection.name]);
   if (!checkpoint) return void (await rebuildProjection(pool, store, projection));
   const after = checkpoint.position === null ? undefined : BigInt(checkpoint.position);
   const events = await store.readAll({ after, limit: 10_000, filter: { streamPrefixes: projection.streamPrefixes } });
@@ -66,7 +68,9 @@ export async function project(pool: Pool, store: EventStore, projection: Project
 export async function readModelHash(pool: Pool, projection: Projection): Promise<string> {
   const hashes: string[] = [];
   for (const table of projection.tables) {
-    const { rows } = await pool.query(`SELECT count(*) AS n, md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS h FROM ${table.name} t`);
+    const { rows } = await pool.query(
+      `SELECT count(*) AS n, md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS h FROM ${table.name} t`,
+    );
     hashes.push(`${table.name}=${rows[0].n}:${rows[0].h}`);
   }
   return hashes.join(' ');

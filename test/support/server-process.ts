@@ -17,7 +17,10 @@ export function spawnServer(env: Record<string, string>, args: string[] = []): S
   const base = { ...process.env };
   for (const name of ['DATABASE_URL', 'EVENT_STORE', 'KURRENTDB_URL', 'APP_ROLE', 'PORT']) delete base[name];
   // No demo year unless a test asks for one: it would slow every first start down.
-  const child = spawn(process.execPath, [API_MAIN, ...args], { cwd: ROOT, env: { ...base, LOG_LEVEL: 'info', DEMO_ON_FIRST_START: '0', ...env } });
+  const child = spawn(process.execPath, [API_MAIN, ...args], {
+    cwd: ROOT,
+    env: { ...base, LOG_LEVEL: 'info', DEMO_ON_FIRST_START: '0', ...env },
+  });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));

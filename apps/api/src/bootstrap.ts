@@ -14,7 +14,10 @@ export const JSON_BODY_LIMIT = '256kb';
 
 /** Builds the HTTP application (not yet listening): filters, body limit, OpenAPI. */
 export async function createApiApp(config: RuntimeConfig, logger: Logger, options: { clock?: Clock } = {}): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config, logger, options.clock), { bufferLogs: true, bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config, logger, options.clock), {
+    bufferLogs: true,
+    bodyParser: false,
+  });
   app.useLogger(app.get(NestPinoLogger));
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT, type: ['application/json', 'application/*+json'] });
   app.use((error: unknown, _req: unknown, _res: unknown, next: (error: unknown) => void) => next(bodyParserError(error)));

@@ -42,10 +42,16 @@ export async function appraiseUnit(ctx: AppraisalContext, unit: DemoUnit, year: 
     for (let k = 1; k <= rng.int(1, 2); k++) {
       const occurredOn = rng.pick(days.slice(0, -10));
       const conduct = rng.chance(0.4);
-      const basis = conduct ? { kind: 'conduct', personTimes: rng.int(1, 2), pointsPerPersonTime: rng.pick([0.5, 0.8, 1]) } : { kind: 'lapse', count: rng.int(1, 4) };
+      const basis = conduct
+        ? { kind: 'conduct', personTimes: rng.int(1, 2), pointsPerPersonTime: rng.pick([0.5, 0.8, 1]) }
+        : { kind: 'lapse', count: rng.int(1, 4) };
       const reason = rng.pick(conduct ? CONDUCT_FINDINGS : LAPSE_FINDINGS);
       const at = ctx.office.officeTime(rng, ctx.office.addWorkingDays(occurredOn, rng.int(1, 3)));
-      steps.push({ at, input: 'inspection-deductions', body: { deductionId: `DC-${year}-${k}${rng.int(100, 999)}`, ...basis, reason, occurredOn } });
+      steps.push({
+        at,
+        input: 'inspection-deductions',
+        body: { deductionId: `DC-${year}-${k}${rng.int(100, 999)}`, ...basis, reason, occurredOn },
+      });
     }
   }
   const lastWeeks = days.slice(-10);

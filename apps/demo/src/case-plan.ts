@@ -102,7 +102,18 @@ function draft(index: number, receivedAt: number, categories: readonly CategoryP
   const category = rng.weighted(categories.map((c) => [c, c.weight] as const));
   const enquiry = category.code === 'enquiry';
   const channel = rng.weighted(CHANNEL_WEIGHTS);
-  const urgency = rng.weighted<Urgency>(enquiry ? [['normal', 95], ['urgent', 5]] : [['normal', 81], ['urgent', 16.6], ['emergency', 2.4]]);
+  const urgency = rng.weighted<Urgency>(
+    enquiry
+      ? [
+          ['normal', 95],
+          ['urgent', 5],
+        ]
+      : [
+          ['normal', 81],
+          ['urgent', 16.6],
+          ['emergency', 2.4],
+        ],
+  );
   const complainedUnit = rng.pick(units.matching(category.complainedUnits));
   const item = rng.pick(category.items);
   const who = WHO_BY_CHANNEL[channel];
@@ -111,7 +122,19 @@ function draft(index: number, receivedAt: number, categories: readonly CategoryP
   const complainant = rng.chance(0.1) ? null : fakeComplainant(rng);
   const lead = leadFor(complainedUnit, units, rng);
   const hasMeasures = !enquiry && rng.chance(0.7);
-  const measures = hasMeasures ? rng.shuffle(category.measures).slice(0, rng.weighted([[1, 50], [2, 35], [3, 15]])).map((m) => fill(m, vars)) : [];
+  const measures = hasMeasures
+    ? rng
+        .shuffle(category.measures)
+        .slice(
+          0,
+          rng.weighted([
+            [1, 50],
+            [2, 35],
+            [3, 15],
+          ]),
+        )
+        .map((m) => fill(m, vars))
+    : [];
   return {
     index,
     key: key(index),
@@ -176,22 +199,80 @@ function assignFates(drafts: Draft[], n: number, span: Span, rng: Random): void 
 
   for (const d of quota(drafts, RATES.rejected, n, rng)) d.rejected = true;
   const accepted = drafts.filter((d) => !d.rejected);
-  for (const d of quota(accepted.filter((d) => !emergency(d) && d.candidates.wrongUnit), RATES.disputed, n, rng)) d.wrongUnit = d.candidates.wrongUnit;
-  for (const d of quota(accepted.filter((d) => !enquiry(d) && !d.wrongUnit && d.candidates.co), RATES.coHandling, n, rng)) d.co = d.candidates.co;
-  for (const d of quota(accepted.filter((d) => !emergency(d)), RATES.lateSignFor, n, rng)) d.lateSignFor = true;
+  for (const d of quota(
+    accepted.filter((d) => !emergency(d) && d.candidates.wrongUnit),
+    RATES.disputed,
+    n,
+    rng,
+  ))
+    d.wrongUnit = d.candidates.wrongUnit;
+  for (const d of quota(
+    accepted.filter((d) => !enquiry(d) && !d.wrongUnit && d.candidates.co),
+    RATES.coHandling,
+    n,
+    rng,
+  ))
+    d.co = d.candidates.co;
+  for (const d of quota(
+    accepted.filter((d) => !emergency(d)),
+    RATES.lateSignFor,
+    n,
+    rng,
+  ))
+    d.lateSignFor = true;
 
-  const extended = quota(accepted.filter((d) => long(d) && !emergency(d) && !enquiry(d)), RATES.extension, n, rng);
-  extended.forEach((d, i) => (d.extension = { workingDays: rng.weighted([[5, 40], [10, 45], [15, 15]]), granted: i < Math.round(extended.length * RATES.extensionGranted) }));
+  const extended = quota(
+    accepted.filter((d) => long(d) && !emergency(d) && !enquiry(d)),
+    RATES.extension,
+    n,
+    rng,
+  );
+  extended.forEach(
+    (d, i) =>
+      (d.extension = {
+        workingDays: rng.weighted([
+          [5, 40],
+          [10, 45],
+          [15, 15],
+        ]),
+        granted: i < Math.round(extended.length * RATES.extensionGranted),
+      }),
+  );
   const overduePool = accepted.filter((d) => long(d) && !emergency(d) && !d.extension);
   for (const d of quota(overduePool, RATES.overdue, n, rng)) {
-    d.overdueWorkingDays = rng.weighted([[1, 25], [2, 20], [3, 15], [4, 10], [5, 8], [6, 6], [7, 6], [8, 4], [10, 3], [12, 3]]);
+    d.overdueWorkingDays = rng.weighted([
+      [1, 25],
+      [2, 20],
+      [3, 15],
+      [4, 10],
+      [5, 8],
+      [6, 6],
+      [7, 6],
+      [8, 4],
+      [10, 3],
+      [12, 3],
+    ]);
   }
-  for (const d of quota(accepted.filter((d) => long(d) && d.complainant), RATES.unsatisfied, n, rng)) d.unsatisfiedFirstVisit = true;
+  for (const d of quota(
+    accepted.filter((d) => long(d) && d.complainant),
+    RATES.unsatisfied,
+    n,
+    rng,
+  ))
+    d.unsatisfiedFirstVisit = true;
   const withMeasures = accepted.filter((d) => long(d) && d.measures.length > 0);
   for (const d of quota(withMeasures, RATES.verificationRejected, withMeasures.length, rng)) d.rejectVerificationOnce = true;
   // Accountability follows fault: overdue cases and misconduct are likelier to end in it.
-  const weight = (d: Draft) => (d.overdueWorkingDays > 0 ? 4 : ['irregular_enforcement', 'poor_service_attitude'].includes(d.category.code) ? 2 : 1);
-  for (const d of quota(accepted.filter((d) => long(d) && !enquiry(d) && d.founded), RATES.accountability, n, rng, weight)) d.accountability = true;
+  const weight = (d: Draft) =>
+    d.overdueWorkingDays > 0 ? 4 : ['irregular_enforcement', 'poor_service_attitude'].includes(d.category.code) ? 2 : 1;
+  for (const d of quota(
+    accepted.filter((d) => long(d) && !enquiry(d) && d.founded),
+    RATES.accountability,
+    n,
+    rng,
+    weight,
+  ))
+    d.accountability = true;
 }
 
 /**

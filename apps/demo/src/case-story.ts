@@ -112,7 +112,12 @@ export class CaseStory {
       await this.when.at(this.when.later(60, 300));
       await this.post(unitCaller(p.wrongUnit.id), 'dispute-dispatch', { reason: T.disputeReason(p.lead.name) });
       await this.when.at(this.when.later(30, 240));
-      const body = { fromUnitId: p.wrongUnit.id, toUnitId: p.lead.id, reason: T.transferReason(p.lead.name), responsibleLeader: p.lead.leader };
+      const body = {
+        fromUnitId: p.wrongUnit.id,
+        toUnitId: p.lead.id,
+        reason: T.transferReason(p.lead.name),
+        responsibleLeader: p.lead.leader,
+      };
       await this.withDueDates(() => this.post(INTAKE, 'transfer', body));
     }
     const co = p.co;
@@ -122,7 +127,9 @@ export class CaseStory {
     }
     const view = await this.view();
     const lead = dueOf(view, p.lead.id);
-    const steps: TimedStep[] = [{ at: this.signForTime(lead.signForDue, p.lateSignFor), run: () => this.post(unitCaller(p.lead.id), 'acknowledge', {}) }];
+    const steps: TimedStep[] = [
+      { at: this.signForTime(lead.signForDue, p.lateSignFor), run: () => this.post(unitCaller(p.lead.id), 'acknowledge', {}) },
+    ];
     if (co) {
       // The co-handling unit signs for in time and reports its part within days, before its own deadline.
       const due = dueOf(view, co.id);
@@ -165,7 +172,10 @@ export class CaseStory {
       const day = office.addWorkingDays(handlingDue, p.overdueWorkingDays);
       reportAt = beijingInstant(day, 14 * 60 + this.rng.int(0, 200)); // after the morning's supervision
       const supervise = (after: number, level: SupervisionLevel, note: string, caller: Caller) =>
-        steps.push({ at: office.morningTime(this.rng, office.addWorkingDays(handlingDue, after)), run: () => this.post(caller, 'supervise', { unitId: p.lead.id, level, note }) });
+        steps.push({
+          at: office.morningTime(this.rng, office.addWorkingDays(handlingDue, after)),
+          run: () => this.post(caller, 'supervise', { unitId: p.lead.id, level, note }),
+        });
       supervise(1, 'urge', T.SUPERVISION_NOTES.overdue, INTAKE);
       if (p.overdueWorkingDays >= 4) supervise(3, 'supervise', T.SUPERVISION_NOTES.supervise, INTAKE);
       if (p.overdueWorkingDays >= 7) supervise(6, 'listed', T.SUPERVISION_NOTES.listed, DISCIPLINE);
@@ -179,14 +189,24 @@ export class CaseStory {
     const reportDay = beijingDate(reportAt);
     const yellowDay = office.subtractWorkingDays(handlingDue, 1);
     if ((p.overdueWorkingDays > 0 || p.yellowCard) && !this.when.sameDay && yellowDay > today && yellowDay < reportDay) {
-      steps.push({ at: office.morningTime(this.rng, yellowDay), run: () => this.post(INTAKE, 'supervise', { unitId: p.lead.id, level: 'urge', note: T.SUPERVISION_NOTES.yellowCard }) });
+      steps.push({
+        at: office.morningTime(this.rng, yellowDay),
+        run: () => this.post(INTAKE, 'supervise', { unitId: p.lead.id, level: 'urge', note: T.SUPERVISION_NOTES.yellowCard }),
+      });
     }
     if (p.interimReport && office.workingDaysBetween(today, reportDay) >= 2) {
       const interimDay = office.subtractWorkingDays(reportDay, this.rng.int(1, 2));
-      steps.push({ at: office.officeTime(this.rng, interimDay), run: () => this.post(lead, 'report-handling', { factsFound: T.INTERIM_FINDINGS, factsEstablished: false, result: null }) });
+      steps.push({
+        at: office.officeTime(this.rng, interimDay),
+        run: () => this.post(lead, 'report-handling', { factsFound: T.INTERIM_FINDINGS, factsEstablished: false, result: null }),
+      });
     }
     const findings = p.founded ? p.category.findings.founded : p.category.findings.unfounded;
-    const report = { factsFound: this.text(this.rng.pick(findings)), factsEstablished: true, result: this.text(this.rng.pick(p.category.results)) };
+    const report = {
+      factsFound: this.text(this.rng.pick(findings)),
+      factsEstablished: true,
+      result: this.text(this.rng.pick(p.category.results)),
+    };
     steps.push({ at: reportAt, run: () => this.post(lead, 'report-handling', report) });
     await this.when.perform(steps);
     this.when.sameDay = false;
@@ -200,7 +220,10 @@ export class CaseStory {
     const askOn = maxDate(today, office.subtractWorkingDays(due, this.rng.int(2, 3)));
     if (askOn >= due) return due; // signed for too late to ask in time: the unit just hurries
     await this.when.at(this.when.onDay(askOn));
-    await this.post(unitCaller(lead.id), 'request-extension', { reason: this.rng.pick(T.EXTENSION_REASONS), workingDays: extension!.workingDays });
+    await this.post(unitCaller(lead.id), 'request-extension', {
+      reason: this.rng.pick(T.EXTENSION_REASONS),
+      workingDays: extension!.workingDays,
+    });
     const decision = this.when.later(60, 420);
     await this.when.at(beijingDate(decision) <= due ? decision : this.when.onDay(due));
     const body = { unitId: lead.id, approve: extension!.granted, reason: extension!.granted ? T.EXTENSION_GRANTED : T.EXTENSION_DENIED };
@@ -226,7 +249,12 @@ export class CaseStory {
   private measure(description: string) {
     const p = this.plan;
     const unit = p.co && this.rng.chance(0.3) ? p.co : p.lead;
-    return { description, responsibleUnitId: unit.id, responsibleLeader: unit.leader, dueDate: addDays(this.when.today(), this.rng.int(15, 45)) };
+    return {
+      description,
+      responsibleUnitId: unit.id,
+      responsibleLeader: unit.leader,
+      dueDate: addDays(this.when.today(), this.rng.int(15, 45)),
+    };
   }
 
   /** 回访 a few working days after the answer; an unsatisfied complainant gets the case handled again (重办). */
@@ -241,7 +269,11 @@ export class CaseStory {
     const due = dueOf(await this.view(), p.lead.id).handlingDue;
     const window = this.when.office.workingDaysBetween(this.when.today(), due);
     await this.when.at(this.when.inWorkingDays(Math.min(window, this.rng.int(2, 6))));
-    await this.post(unitCaller(p.lead.id), 'report-handling', { factsFound: T.SECOND_ROUND.findings, factsEstablished: true, result: T.SECOND_ROUND.result });
+    await this.post(unitCaller(p.lead.id), 'report-handling', {
+      factsFound: T.SECOND_ROUND.findings,
+      factsEstablished: true,
+      result: T.SECOND_ROUND.result,
+    });
     if (this.measures.length > 0 && this.rng.chance(0.5)) {
       await this.when.at(this.when.later(30, 240));
       const extra = this.measure(T.SECOND_ROUND.extraMeasure);
@@ -267,7 +299,10 @@ export class CaseStory {
       const reporter = unitCaller(m.responsibleUnitId);
       const verifier = () => (this.rng.chance(0.75) ? INTAKE : DISCIPLINE);
       // Some days of work, done by the due date where it is still ahead.
-      const done = minDate(office.workingDayOnOrAfter(addDays(this.when.today(), this.rng.int(3, 20))), office.workingDayOnOrAfter(m.dueDate));
+      const done = minDate(
+        office.workingDayOnOrAfter(addDays(this.when.today(), this.rng.int(3, 20))),
+        office.workingDayOnOrAfter(m.dueDate),
+      );
       await this.when.at(this.when.onDay(done > this.when.today() ? done : office.nextWorkingDay(this.when.today())));
       await this.post(reporter, 'report-rectification', { measureId: m.id, report: T.rectificationReport(m.description) });
       if (i === 0 && this.plan.rejectVerificationOnce) {
@@ -277,7 +312,11 @@ export class CaseStory {
         await this.post(reporter, 'report-rectification', { measureId: m.id, report: T.rectificationReportAgain(m.description) });
       }
       await this.when.at(this.when.inWorkingDays(this.rng.int(1, 4)));
-      await this.post(verifier(), 'verify-rectification', { measureId: m.id, approve: true, note: this.rng.chance(0.6) ? this.rng.pick(T.VERIFICATION_NOTES) : null });
+      await this.post(verifier(), 'verify-rectification', {
+        measureId: m.id,
+        approve: true,
+        note: this.rng.chance(0.6) ? this.rng.pick(T.VERIFICATION_NOTES) : null,
+      });
     }
   }
 
@@ -288,12 +327,17 @@ export class CaseStory {
     const [unit, fault] =
       p.overdueWorkingDays > 0
         ? [p.lead, T.ACCOUNTABILITY_FAULTS.overdue]
-        : [p.complainedUnit, T.ACCOUNTABILITY_FAULTS[p.category.code as keyof typeof T.ACCOUNTABILITY_FAULTS] ?? T.ACCOUNTABILITY_FAULTS.other];
+        : [
+            p.complainedUnit,
+            T.ACCOUNTABILITY_FAULTS[p.category.code as keyof typeof T.ACCOUNTABILITY_FAULTS] ?? T.ACCOUNTABILITY_FAULTS.other,
+          ];
     const againstPerson = this.rng.chance(0.7);
     const sanction = againstPerson
       ? this.rng.weighted(T.PERSON_ACCOUNTABILITY.map((s, i) => [s, [40, 30, 15, 15][i]] as const))
       : this.rng.weighted(T.ORGANISATION_ACCOUNTABILITY.map((s, i) => [s, [60, 40][i]] as const));
-    const target = againstPerson ? { kind: 'person', unitId: unit.id, ...fakeOfficial(this.rng, unit.kind) } : { kind: 'organisation', unitId: unit.id };
+    const target = againstPerson
+      ? { kind: 'person', unitId: unit.id, ...fakeOfficial(this.rng, unit.kind) }
+      : { kind: 'organisation', unitId: unit.id };
     const basis = { facts: T.accountabilityFacts(p.title, unit.name, fault), rule: sanction.rule };
     await this.post(DISCIPLINE, 'issue-accountability', { target, forms: sanction.forms, basis });
   }

@@ -82,7 +82,11 @@ export class DemoApiClient {
       if (caller.unitId) headers['X-Unit'] = caller.unitId;
       if (correlation) headers['X-Correlation-Id'] = `${this.correlationPrefix}${correlation}`;
       if (body !== undefined) headers['Content-Type'] = 'application/json';
-      const response = await fetch(`${this.baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      const response = await fetch(`${this.baseUrl}${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
       const text = await response.text();
       const parsed = parseJson(text);
       if (!response.ok) throw new DemoRequestError(method, path, caller, response.status, parsed, body);

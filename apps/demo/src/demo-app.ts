@@ -71,7 +71,9 @@ export async function startDemoApp(config: AppConfig, clock: ManualClock, logger
           // So the scheduler is done only once it has seen every case event the demo appended.
           if (seenUpTo === null || ((await readCheckpoint(pool, FEEDER_CHECKPOINT)) ?? -1n) >= seenUpTo) return fired;
           if (Date.now() - started > HORIZON_WAIT_MS) {
-            throw new Error(`The deadline scheduler has not seen position ${seenUpTo} after ${HORIZON_WAIT_MS / 1000} s: is a transaction left open on the database?`);
+            throw new Error(
+              `The deadline scheduler has not seen position ${seenUpTo} after ${HORIZON_WAIT_MS / 1000} s: is a transaction left open on the database?`,
+            );
           }
           await new Promise((resolve) => setTimeout(resolve, 10));
         }

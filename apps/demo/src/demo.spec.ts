@@ -94,7 +94,17 @@ describe('the demo-data generator', () => {
     const withType = (type: string) => cases.filter((types) => types.includes(type)).length;
     expect(withType('CaseClosed')).toBe(runs[0].result.statuses.closed);
     expect(withType('ComplaintRejected')).toBe(2); // 5% of 40
-    const kinds = ['DispatchDisputed', 'CaseTransferred', 'DeadlinePassed', 'SupervisionIssued', 'ExtensionRequested', 'ExtensionGranted', 'CaseReopened', 'RectificationRejected', 'AccountabilityIssued'];
+    const kinds = [
+      'DispatchDisputed',
+      'CaseTransferred',
+      'DeadlinePassed',
+      'SupervisionIssued',
+      'ExtensionRequested',
+      'ExtensionGranted',
+      'CaseReopened',
+      'RectificationRejected',
+      'AccountabilityIssued',
+    ];
     expect(kinds.filter((type) => withType(type) === 0)).toEqual([]);
     // Both kinds of red card, fired by the scheduler at the Beijing midnight ending the due day.
     const { rows } = await runs[0].db.pool.query(
@@ -146,7 +156,9 @@ describe('the demo-data generator', () => {
   it('refuses a year without calendar data, and a year not yet begun, with a usage error', async () => {
     const common = { cases: 5, seed: 1, env: { DATABASE_URL: runs[0].db.url }, logger: createLogger('silent'), report: () => undefined };
     await expect(runDemo({ ...common, year: 2031, now: new Date('2032-03-01T00:00:00Z') })).rejects.toThrow(
-      new DemoUsageError('--year 2031: there is no official calendar for 2031 (built in: 2004–2026); an administrator can publish it first with PUT /api/v1/admin/calendar/2031'),
+      new DemoUsageError(
+        '--year 2031: there is no official calendar for 2031 (built in: 2004–2026); an administrator can publish it first with PUT /api/v1/admin/calendar/2031',
+      ),
     );
     await expect(runDemo({ ...common, year: 2027, now: NOW })).rejects.toThrow(/--year 2027 has not begun/);
   });

@@ -5,9 +5,16 @@ import { failureReport } from './failure-report';
 
 describe('how the demo ends when it cannot finish', () => {
   it('shows the first failing request with its problem+json body, without personal data, and exits 1', () => {
-    const body = { title: 'Unprocessable Entity', status: 422, code: 'UNIT_NOT_ACKNOWLEDGED', detail: 'Unit dept-fgj must sign for the case first' };
+    const body = {
+      title: 'Unprocessable Entity',
+      status: 422,
+      code: 'UNIT_NOT_ACKNOWLEDGED',
+      detail: 'Unit dept-fgj must sign for the case first',
+    };
     const sent = { channel: 'hotline', complainant: { anonymous: false, name: '测试王先生', phone: '13800001234' } };
-    const report = failureReport(new DemoRequestError('POST', '/api/v1/cases/c1/report-handling', { actor: 'x', role: 'unit', unitId: 'dept-fgj' }, 422, body, sent));
+    const report = failureReport(
+      new DemoRequestError('POST', '/api/v1/cases/c1/report-handling', { actor: 'x', role: 'unit', unitId: 'dept-fgj' }, 422, body, sent),
+    );
     expect(report.exitCode).toBe(1);
     expect(report.stderr).toContain('stopped at the first failing request: POST /api/v1/cases/c1/report-handling as unit (dept-fgj) → 422');
     expect(report.stderr).toContain('"code": "UNIT_NOT_ACKNOWLEDGED"');
@@ -17,7 +24,10 @@ describe('how the demo ends when it cannot finish', () => {
   });
 
   it('exits 64 for bad usage, 78 for a bad environment, 0 for --help', () => {
-    expect(failureReport(new DemoUsageError('--cases needs a value'))).toEqual({ exitCode: 64, stderr: expect.stringContaining('demo: --cases needs a value') });
+    expect(failureReport(new DemoUsageError('--cases needs a value'))).toEqual({
+      exitCode: 64,
+      stderr: expect.stringContaining('demo: --cases needs a value'),
+    });
     expect(failureReport(new ConfigError('PORT', 'bad'))).toEqual({ exitCode: 78, stderr: 'Configuration error: PORT: bad' });
     expect(failureReport(new DemoHelpRequested())).toEqual({ exitCode: 0, stdout: expect.stringContaining('Usage: npm run demo') });
     expect(failureReport(new Error('boom')).exitCode).toBe(1);

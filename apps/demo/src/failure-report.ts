@@ -15,7 +15,8 @@ export interface FailureReport {
  */
 export function failureReport(error: unknown): FailureReport {
   if (error instanceof DemoHelpRequested) return { exitCode: 0, stdout: USAGE };
-  if (error instanceof DemoUsageError) return { exitCode: EXIT_USAGE, stderr: `demo: ${error.message}\nRun "npm run demo -- --help" for the options.` };
+  if (error instanceof DemoUsageError)
+    return { exitCode: EXIT_USAGE, stderr: `demo: ${error.message}\nRun "npm run demo -- --help" for the options.` };
   if (error instanceof ConfigError) return { exitCode: EXIT_CONFIG, stderr: `Configuration error: ${error.message}` };
   if (error instanceof DemoRequestError) {
     // The complainant's name and phone are made up, but personal data still stays out of output.

@@ -71,7 +71,7 @@ export class OfficeCalendar {
   /** The `n`-th working day before `date` (0: `date` itself). */
   subtractWorkingDays(date: LocalDate, n: number): LocalDate {
     let result = date;
-    for (let i = 0; i < n; ) {
+    for (let i = 0; i < n;) {
       result = addDays(result, -1);
       if (this.isWorkingDay(result)) i++;
     }

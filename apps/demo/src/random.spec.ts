@@ -16,7 +16,12 @@ describe('the seeded random source', () => {
     const ints = Array.from({ length: 2000 }, () => r.int(3, 6));
     expect(Math.min(...ints)).toBe(3);
     expect(Math.max(...ints)).toBe(6);
-    const picks = Array.from({ length: 10_000 }, () => r.weighted([['a', 9], ['b', 1]] as const));
+    const picks = Array.from({ length: 10_000 }, () =>
+      r.weighted([
+        ['a', 9],
+        ['b', 1],
+      ] as const),
+    );
     expect(picks.filter((p) => p === 'b').length).toBeGreaterThan(800);
     expect(picks.filter((p) => p === 'b').length).toBeLessThan(1200);
   });

@@ -55,7 +55,9 @@ export async function runDemo(options: DemoRunOptions): Promise<DemoRunResult> {
   const realNow = (options.now ?? new Date()).getTime();
   const currentYear = Number(beijingDate(realNow).slice(0, 4));
   if (options.year !== null && options.year > currentYear) {
-    throw new DemoUsageError(`--year ${options.year} has not begun (it is ${currentYear} in Beijing): only a past or the current year can be simulated`);
+    throw new DemoUsageError(
+      `--year ${options.year} has not begun (it is ${currentYear} in Beijing): only a past or the current year can be simulated`,
+    );
   }
   // Units registered on start are registered "at" the clock: the first of January of the year.
   const clock = new ManualClock(new Date(beijingInstant(`${options.year ?? currentYear}-01-01`, 0)));
@@ -67,7 +69,8 @@ export async function runDemo(options: DemoRunOptions): Promise<DemoRunResult> {
     const categories = await categoriesInForce(api);
     const units = await UnitCatalogue.load(api, config.unitsSeedFile, options.seed);
     const span = { start: beijingInstant(`${year}-01-01`, 0), end: Math.min(beijingInstant(`${year + 1}-01-01`, 0), realNow) };
-    if (span.end - span.start < 7 * DAY) throw new DemoUsageError(`${year} has only just begun: simulate a past year with --year ${year - 1}`);
+    if (span.end - span.start < 7 * DAY)
+      throw new DemoUsageError(`${year} has only just begun: simulate a past year with --year ${year - 1}`);
     clock.set(new Date(span.start));
 
     const lastDay = beijingDate(span.end - 1);
@@ -85,7 +88,14 @@ export async function runDemo(options: DemoRunOptions): Promise<DemoRunResult> {
     for (const unit of units.units) time.start(() => appraiseUnit(context, unit, year, span, rng.fork(`appraisal-${unit.id}`)));
 
     const simulationStarted = Date.now();
-    await runYear({ time, span, fireDueDeadlines: (seenUpTo) => app.fireDueDeadlines(seenUpTo), progress, requests: () => api.requests, report: options.report });
+    await runYear({
+      time,
+      span,
+      fireDueDeadlines: (seenUpTo) => app.fireDueDeadlines(seenUpTo),
+      progress,
+      requests: () => api.requests,
+      report: options.report,
+    });
     const simulationMs = Date.now() - simulationStarted;
 
     const caseIds = stories.map((s) => s.id).filter((id) => id !== '');
@@ -139,7 +149,9 @@ async function categoriesInForce(api: DemoApiClient): Promise<CategoryProfile[]>
   const codes = new Set(policy.categories.map((c) => c.code));
   const known = CATEGORY_PROFILES.filter((c) => codes.has(c.code));
   if (known.length === 0) {
-    throw new Error(`The time limits in force (${policy.version}) have none of the demo's categories (${CATEGORY_PROFILES.map((c) => c.code).join(', ')})`);
+    throw new Error(
+      `The time limits in force (${policy.version}) have none of the demo's categories (${CATEGORY_PROFILES.map((c) => c.code).join(', ')})`,
+    );
   }
   return known;
 }
@@ -160,13 +172,17 @@ function summarise(r: DemoRunResult, progress: Progress, report: (line: string) 
     .sort(([a], [b]) => STATUS_ORDER.indexOf(a) - STATUS_ORDER.indexOf(b))
     .map(([status, n]) => `${status} ${count(n)}`)
     .join(', ');
-  report(`Done: ${count(r.caseIds.length)} cases of ${r.year} in ${seconds(r.elapsedMs)} (the simulated year took ${seconds(r.simulationMs)})`);
+  report(
+    `Done: ${count(r.caseIds.length)} cases of ${r.year} in ${seconds(r.elapsedMs)} (the simulated year took ${seconds(r.simulationMs)})`,
+  );
   report(`Cases by status: ${statuses}`);
   report(
     `Events appended: ${count(events)} (${count(r.caseEvents)} in case streams, of which ${count(r.deadlinesPassed)} DeadlinePassed from the scheduler; ` +
       `${count(r.appraisalEvents)} appraisal inputs), ${count(Math.round(events / (r.simulationMs / 1000)))} events/s; ${count(r.requests)} requests`,
   );
   if (progress.waitingForCalendar > 0) {
-    report(`${count(progress.waitingForCalendar)} case(s) wait open: a due date fell in ${r.year + 1}, which has no calendar yet (PUT /api/v1/admin/calendar/${r.year + 1})`);
+    report(
+      `${count(progress.waitingForCalendar)} case(s) wait open: a due date fell in ${r.year + 1}, which has no calendar yet (PUT /api/v1/admin/calendar/${r.year + 1})`,
+    );
   }
 }

@@ -99,7 +99,7 @@ export class SimulatedTime {
   private push(waiter: Waiter): void {
     const heap = this.waiting;
     heap.push(waiter);
-    for (let i = heap.length - 1; i > 0; ) {
+    for (let i = heap.length - 1; i > 0;) {
       const parent = (i - 1) >> 1;
       if (!before(heap[i], heap[parent])) break;
       [heap[i], heap[parent]] = [heap[parent], heap[i]];
@@ -113,7 +113,7 @@ export class SimulatedTime {
     const last = heap.pop()!;
     if (heap.length > 0) {
       heap[0] = last;
-      for (let i = 0; ; ) {
+      for (let i = 0; ;) {
         const [l, r] = [2 * i + 1, 2 * i + 2];
         let smallest = i;
         if (l < heap.length && before(heap[l], heap[smallest])) smallest = l;

@@ -36,14 +36,23 @@ export class UnitCatalogue {
 
   static async load(api: DemoApiClient, seedFile: string | null, seed: number): Promise<UnitCatalogue> {
     if (seedFile === null) {
-      throw new DemoUsageError('UNITS_SEED_FILE=none: the demo finds the units to complain about in the seed file; unset it or name a file');
+      throw new DemoUsageError(
+        'UNITS_SEED_FILE=none: the demo finds the units to complain about in the seed file; unset it or name a file',
+      );
     }
     const ids = readUnitSeedFile(seedFile).units.map((u) => u.id);
     const views = await Promise.all(ids.map((id) => api.find<UnitView>(`/api/v1/units/${id}`, APPRAISAL_OFFICE)));
     const active = views.filter((v): v is UnitView => v !== null && v.status === 'active');
-    if (active.length < 3) throw new DemoUsageError(`only ${active.length} active unit(s) of ${seedFile} are registered; the demo needs at least 3`);
+    if (active.length < 3)
+      throw new DemoUsageError(`only ${active.length} active unit(s) of ${seedFile} are registered; the demo needs at least 3`);
     return new UnitCatalogue(
-      active.map((v) => ({ id: v.unitId, name: v.name, kind: v.kind, parentId: v.parentId, leader: leaderOf(`${seed}:${v.unitId}`, v.name, v.kind) })),
+      active.map((v) => ({
+        id: v.unitId,
+        name: v.name,
+        kind: v.kind,
+        parentId: v.parentId,
+        leader: leaderOf(`${seed}:${v.unitId}`, v.name, v.kind),
+      })),
     );
   }
 

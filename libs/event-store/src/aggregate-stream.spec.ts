@@ -47,7 +47,9 @@ describe('decideAndAppendRetrying', () => {
 
   it('gives up with WrongExpectedVersion after its attempts', async () => {
     const stream = `counter-${randomUUID()}`;
-    await expect(decideAndAppendRetrying(contended(3), stream, counter, { type: 'Increment' }, { metadata }, 3)).rejects.toBeInstanceOf(WrongExpectedVersion);
+    await expect(decideAndAppendRetrying(contended(3), stream, counter, { type: 'Increment' }, { metadata }, 3)).rejects.toBeInstanceOf(
+      WrongExpectedVersion,
+    );
     expect(await store.readStream(stream)).toHaveLength(3); // only the other writer's increments
   });
 });

@@ -75,8 +75,7 @@ export interface ReadStreamOptions {
  * event type or on stream name, never both in one subscription.
  */
 export type EventFilter =
-  | { eventTypes: readonly string[]; streamPrefixes?: never }
-  | { streamPrefixes: readonly string[]; eventTypes?: never };
+  { eventTypes: readonly string[]; streamPrefixes?: never } | { streamPrefixes: readonly string[]; eventTypes?: never };
 
 export interface ReadAllOptions {
   /** Return only events after this position (exclusive); default: from the beginning. */

@@ -11,7 +11,9 @@ export function validateAppend(streamId: string, events: readonly NewEvent[], ex
   if (!Array.isArray(events) || events.length === 0) throw new InvalidAppend(`Stream ${streamId}: an append needs at least one event`);
   const isVersion = typeof expected === 'number' && Number.isSafeInteger(expected) && expected >= 0;
   if (!isVersion && !EXPECTED_KEYWORDS.includes(expected)) {
-    throw new InvalidAppend(`Stream ${streamId}: expected version must be a non-negative integer or one of ${EXPECTED_KEYWORDS.join(', ')}`);
+    throw new InvalidAppend(
+      `Stream ${streamId}: expected version must be a non-negative integer or one of ${EXPECTED_KEYWORDS.join(', ')}`,
+    );
   }
   const seen = new Set<string>();
   for (const event of events) {

@@ -60,11 +60,16 @@ export class EmbeddedPostgres {
     await assertPortFree(options.port);
 
     const flags = [
-      '-D', dataDir,
-      '-p', String(options.port),
-      '-c', 'listen_addresses=127.0.0.1',
-      '-c', "unix_socket_directories=",
-      '-c', `max_connections=${options.maxConnections ?? 100}`,
+      '-D',
+      dataDir,
+      '-p',
+      String(options.port),
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      `max_connections=${options.maxConnections ?? 100}`,
     ];
     if (options.durable === false) {
       flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
@@ -145,10 +150,7 @@ function letOwnerReach(target: string, owner: Owner, onNotice?: (message: string
   }
   for (const dir of chain) {
     const stat = fs.statSync(dir);
-    const reachable =
-      stat.mode & 0o001 ||
-      (stat.uid === owner.uid && stat.mode & 0o100) ||
-      (stat.gid === owner.gid && stat.mode & 0o010);
+    const reachable = stat.mode & 0o001 || (stat.uid === owner.uid && stat.mode & 0o100) || (stat.gid === owner.gid && stat.mode & 0o010);
     if (!reachable) {
       fs.chmodSync(dir, stat.mode | 0o001);
       onNotice?.(`Added search permission (o+x) to ${dir} so the "${USER}" user can reach the embedded PostgreSQL`);

@@ -7,7 +7,12 @@ const quiet = { info: () => undefined };
 
 /** Every migration file of every module, in the order they apply. */
 function migrationNames(): string[] {
-  return MIGRATION_DIRS.flatMap((dir) => fs.readdirSync(dir).filter((f) => f.endsWith('.sql')).map((f) => f.replace(/\.sql$/, ''))).sort();
+  return MIGRATION_DIRS.flatMap((dir) =>
+    fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.sql'))
+      .map((f) => f.replace(/\.sql$/, '')),
+  ).sort();
 }
 
 describe('runMigrations', () => {
@@ -16,10 +21,7 @@ describe('runMigrations', () => {
   afterEach(async () => db.drop());
 
   it('two processes migrating an empty database at once: both succeed, the schema is applied once', async () => {
-    const [first, second] = await Promise.all([
-      runMigrations(db.url, MIGRATION_DIRS, quiet),
-      runMigrations(db.url, MIGRATION_DIRS, quiet),
-    ]);
+    const [first, second] = await Promise.all([runMigrations(db.url, MIGRATION_DIRS, quiet), runMigrations(db.url, MIGRATION_DIRS, quiet)]);
     const all = migrationNames();
     expect(all).toContain('1763700000000_event-store');
     // Each migration applied by exactly one of the two, in file-name order.

@@ -48,7 +48,11 @@ export class ListAccountabilityHandler implements IQueryHandler<ListAccountabili
     if (f.form) where.push(`${p(f.form)} = ANY(forms)`);
     if (f.year !== undefined) where.push(`issued_year = ${p(f.year)}`);
     if (f.cursor) {
-      const [issuedAt, caseId, accountabilityId] = decodeCursor(f.cursor, [(s) => !Number.isNaN(Date.parse(s)), (s) => UUID.test(s), (s) => s.length > 0 && s.length <= 128]);
+      const [issuedAt, caseId, accountabilityId] = decodeCursor(f.cursor, [
+        (s) => !Number.isNaN(Date.parse(s)),
+        (s) => UUID.test(s),
+        (s) => s.length > 0 && s.length <= 128,
+      ]);
       where.push(`(issued_at, case_id, accountability_id) < (${p(issuedAt)}::timestamptz, ${p(caseId)}::uuid, ${p(accountabilityId)})`);
     }
     const limit = f.limit ?? 20;
@@ -68,7 +72,10 @@ function toEntry(r: Record<string, unknown>): AccountabilityEntry {
   return {
     caseId: r.case_id as string,
     accountabilityId: r.accountability_id as string,
-    target: r.target_kind === 'person' ? { kind: 'person', unitId, name: r.person_name as string, position: r.person_position as string } : { kind: 'organisation', unitId },
+    target:
+      r.target_kind === 'person'
+        ? { kind: 'person', unitId, name: r.person_name as string, position: r.person_position as string }
+        : { kind: 'organisation', unitId },
     forms: r.forms as AccountabilityForm[],
     basis: { facts: r.basis_facts as string, rule: r.basis_rule as string },
     issuedAt: (r.issued_at as Date).toISOString(),

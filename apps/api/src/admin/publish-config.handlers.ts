@@ -53,8 +53,13 @@ export class PublishCalendarYearHandler implements ICommandHandler<PublishCalend
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute({ command, publisher }: PublishCalendarYearCommand): Promise<PublicationResult> {
-    const { revision, position } = await publish(this.store, CALENDAR_STREAM_ID, calendarStreamDecider, command, publisher, (data) =>
-      data.year === command.year,
+    const { revision, position } = await publish(
+      this.store,
+      CALENDAR_STREAM_ID,
+      calendarStreamDecider,
+      command,
+      publisher,
+      (data) => data.year === command.year,
     );
     return { version: `${command.year}:${adminCalendarSource(revision)}`, position, revision };
   }
@@ -84,11 +89,17 @@ async function publish<C extends { at: string }, E extends Publication, S>(
   publisher: Publisher,
   sameSubject: (data: E['data']) => boolean,
 ): Promise<{ revision: number; position: string }> {
-  const metadata: EventMetadata = { actorId: publisher.actorId, correlationId: publisher.correlationId, role: 'admin', unitId: null, occurredAt: command.at };
+  const metadata: EventMetadata = {
+    actorId: publisher.actorId,
+    correlationId: publisher.correlationId,
+    role: 'admin',
+    unitId: null,
+    occurredAt: command.at,
+  };
   const result = await decideAndAppendRetrying(store, streamId, decider, command, { metadata });
   const appended = result.events.at(-1);
   if (appended) return { revision: appended.data.revision, position: String(result.position) };
-  const inForce = (await store.readStream(streamId)).filter((e) => sameSubject((e.data as E['data']))).at(-1);
+  const inForce = (await store.readStream(streamId)).filter((e) => sameSubject(e.data as E['data'])).at(-1);
   if (!inForce) throw new Error(`${streamId}: nothing appended and no publication in force`);
   return { revision: (inForce.data as E['data']).revision, position: String(inForce.position) };
 }

@@ -14,7 +14,10 @@ import { UnitIdPipe } from '../units/unit-id.pipe';
 import * as Dto from './appraisal-inputs.request.dto';
 import { ExecuteAppraisalInputCommand } from './execute-appraisal-input-command';
 
-type InputCommand<T extends AppraisalInputsCommand['type']> = Omit<Extract<AppraisalInputsCommand, { type: T }>, 'at' | 'unitId' | 'year' | 'unitKind'>;
+type InputCommand<T extends AppraisalInputsCommand['type']> = Omit<
+  Extract<AppraisalInputsCommand, { type: T }>,
+  'at' | 'unitId' | 'year' | 'unitKind'
+>;
 
 /**
  * Appraisal inputs (DESIGN.md §5) recorded by the appraisal office: survey, concentrated-evaluation
@@ -88,7 +91,8 @@ export class AppraisalInputsController {
     @Conditions() c: CommandConditions,
   ) {
     const { kind, personTimes, pointsPerPersonTime, count, ...rest } = dto;
-    const basis = kind === 'conduct' ? { kind, personTimes: personTimes!, pointsPerPersonTime: pointsPerPersonTime! } : { kind, count: count! };
+    const basis =
+      kind === 'conduct' ? { kind, personTimes: personTimes!, pointsPerPersonTime: pointsPerPersonTime! } : { kind, count: count! };
     return this.record(year, unitId, { type: 'RecordInspectionDeduction', ...rest, ...basis }, caller, c);
   }
 
@@ -99,9 +103,21 @@ export class AppraisalInputsController {
     return { unitId, year, version, inputs: state };
   }
 
-  private async record<T extends AppraisalInputsCommand['type']>(year: number, unitId: string, input: InputCommand<T>, caller: RequestContext, c: CommandConditions) {
+  private async record<T extends AppraisalInputsCommand['type']>(
+    year: number,
+    unitId: string,
+    input: InputCommand<T>,
+    caller: RequestContext,
+    c: CommandConditions,
+  ) {
     const unit = await this.units.requireActive(unitId, 'unitId');
-    const command = { ...input, at: this.clock.now().toISOString(), unitId, year, unitKind: unit.kind } as unknown as AppraisalInputsCommand;
+    const command = {
+      ...input,
+      at: this.clock.now().toISOString(),
+      unitId,
+      year,
+      unitKind: unit.kind,
+    } as unknown as AppraisalInputsCommand;
     return this.commandBus.execute(new ExecuteAppraisalInputCommand(command, caller, c));
   }
 }

@@ -55,14 +55,20 @@ export class AppraisalFactsReader {
     const [schemes, units, inputs, cases, accountability] = await Promise.all([
       this.pool.query(`SELECT revision, scheme FROM appraisal_schemes WHERE year = $1`, [year]),
       this.pool.query(`SELECT unit_id, name, kind, status FROM appraisal_units ORDER BY unit_id`),
-      this.pool.query(`SELECT event_id, stream_id, stream_version, unit_id, type, data FROM appraisal_input_events WHERE year = $1 ORDER BY unit_id, stream_version`, [year]),
+      this.pool.query(
+        `SELECT event_id, stream_id, stream_version, unit_id, type, data FROM appraisal_input_events WHERE year = $1 ORDER BY unit_id, stream_version`,
+        [year],
+      ),
       this.pool.query(
         `SELECT case_id, lead_unit_id, lead_event, sign_for_due::text AS sign_for_due, acknowledged_on::text AS acknowledged_on, acknowledged_event,
                 closed_event, handling_overdue, visit_satisfaction, visit_event, reopenings
            FROM appraisal_case_facts WHERE year = $1 AND lead_unit_id IS NOT NULL ORDER BY case_id`,
         [year],
       ),
-      this.pool.query(`SELECT event_id, stream_id, stream_version, accountability_id, case_id, unit_id, forms FROM appraisal_accountability WHERE year = $1 ORDER BY event_id`, [year]),
+      this.pool.query(
+        `SELECT event_id, stream_id, stream_version, accountability_id, case_id, unit_id, forms FROM appraisal_accountability WHERE year = $1 ORDER BY event_id`,
+        [year],
+      ),
     ]);
     const scheme = schemes.rows[0] as { revision: number; scheme: AppraisalScheme } | undefined;
     const inForce = appraisalSchemeInForce(year, scheme ? { year, revision: scheme.revision, scheme: scheme.scheme } : null);
@@ -84,7 +90,12 @@ export class AppraisalFactsReader {
       .filter((u) => isUnitKind(u.kind))
       .filter((u) => u.status === 'active' || inputsOf.has(u.unit_id) || casesOf.has(u.unit_id) || accountabilityOf.has(u.unit_id))
       .map((u) => ({
-        unit: { unitId: u.unit_id as string, name: u.name as string, kind: u.kind as UnitKind, status: u.status as AppraisedUnit['status'] },
+        unit: {
+          unitId: u.unit_id as string,
+          name: u.name as string,
+          kind: u.kind as UnitKind,
+          status: u.status as AppraisedUnit['status'],
+        },
         facts: {
           unitId: u.unit_id as string,
           unitKind: u.kind as UnitKind,

@@ -1,7 +1,13 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Put, UseGuards } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { appraisalSchemeDecider, appraisalSchemeInForce, appraisalSchemeStreamId, type AppraisalScheme, type AppraisalSchemeInForce } from '@app/domain';
+import {
+  appraisalSchemeDecider,
+  appraisalSchemeInForce,
+  appraisalSchemeStreamId,
+  type AppraisalScheme,
+  type AppraisalSchemeInForce,
+} from '@app/domain';
 import { EVENT_STORE, loadAggregate, type EventStore } from '@app/event-store';
 import { CLOCK, type Clock } from '@app/platform';
 import { Caller, type RequestContext } from '../common/request-context';
@@ -26,13 +32,22 @@ export class AppraisalSchemesController {
   @Put(':year')
   @HttpCode(200)
   @AllowedRoles('admin')
-  @ApiOperation({ summary: "Publish (or amend) a year's appraisal scheme: weights per unit kind, case indicators and deductions, grades, the consequence" })
+  @ApiOperation({
+    summary: "Publish (or amend) a year's appraisal scheme: weights per unit kind, case indicators and deductions, grades, the consequence",
+  })
   @ApiResponse({ status: 200, description: 'In force: `{ year, version, revision, position }`' })
   @ApiResponse({ status: 422, description: 'A rule broken: WEIGHTS_NOT_100, WEIGHT_NOT_FOR_UNIT_KIND, GRADE_BANDS_NOT_ORDERED, …' })
-  publish(@Param('year', AppraisalYearPipe) year: number, @Body() body: PublishAppraisalSchemeBody, @Caller() caller: RequestContext): Promise<SchemePublicationResult> {
+  publish(
+    @Param('year', AppraisalYearPipe) year: number,
+    @Body() body: PublishAppraisalSchemeBody,
+    @Caller() caller: RequestContext,
+  ): Promise<SchemePublicationResult> {
     const scheme = {
       kinds: body.kinds,
-      caseDeductions: { perOverdueCase: body.caseDeductions?.perOverdueCase ?? 0, perAccountability: body.caseDeductions?.perAccountability ?? 0 },
+      caseDeductions: {
+        perOverdueCase: body.caseDeductions?.perOverdueCase ?? 0,
+        perAccountability: body.caseDeductions?.perAccountability ?? 0,
+      },
       grades: body.grades,
       consequence: body.consequence,
       note: body.note,

@@ -35,7 +35,9 @@ export class AppraisalsController {
 
   @Get(':year/units/:unitId')
   @AllowedRoles('dashboard', 'discipline', 'admin', 'intake', 'unit')
-  @ApiOperation({ summary: 'One unit’s score with its breakdown: every component and deduction with the events behind it (a unit reads its own)' })
+  @ApiOperation({
+    summary: 'One unit’s score with its breakdown: every component and deduction with the events behind it (a unit reads its own)',
+  })
   @ApiResponse({ status: 404, description: 'UNIT_NOT_FOUND: no such unit appraised that year' })
   async unit(
     @Param('year', AppraisalYearPipe) year: number,

@@ -33,9 +33,23 @@ export class PublishAppraisalSchemeHandler implements ICommandHandler<PublishApp
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute({ command, caller }: PublishAppraisalSchemeCommand): Promise<SchemePublicationResult> {
-    const metadata = { actorId: caller.actorId, role: caller.role, unitId: caller.unitId, correlationId: caller.correlationId, causationId: null, occurredAt: command.at };
+    const metadata = {
+      actorId: caller.actorId,
+      role: caller.role,
+      unitId: caller.unitId,
+      correlationId: caller.correlationId,
+      causationId: null,
+      occurredAt: command.at,
+    };
     // Another publication of the same year landing in between is decided again on top of it.
-    const result = await decideAndAppendRetrying(this.store, appraisalSchemeStreamId(command.year), appraisalSchemeDecider, command, { metadata });
-    return { year: command.year, version: appraisalSchemeVersion(command.year, result.version), revision: result.version, position: String(result.position) };
+    const result = await decideAndAppendRetrying(this.store, appraisalSchemeStreamId(command.year), appraisalSchemeDecider, command, {
+      metadata,
+    });
+    return {
+      year: command.year,
+      version: appraisalSchemeVersion(command.year, result.version),
+      revision: result.version,
+      position: String(result.position),
+    };
   }
 }

@@ -25,15 +25,41 @@ const ndjson: AuditExportFileFormat = {
  * spreadsheet formula.
  */
 export const CSV_COLUMNS = [
-  'position', 'recordedAt', 'type', 'streamId', 'streamVersion', 'eventId', 'schemaVersion',
-  'actorId', 'role', 'unitId', 'occurredAt', 'correlationId', 'causationId', 'data', 'metadata',
+  'position',
+  'recordedAt',
+  'type',
+  'streamId',
+  'streamVersion',
+  'eventId',
+  'schemaVersion',
+  'actorId',
+  'role',
+  'unitId',
+  'occurredAt',
+  'correlationId',
+  'causationId',
+  'data',
+  'metadata',
 ] as const;
 
 function csvCells(e: AuditEvent): unknown[] {
   const m = e.metadata ?? {};
   return [
-    e.position, e.recordedAt, e.type, e.streamId, e.streamVersion, e.eventId, e.schemaVersion,
-    m.actorId, m.role, m.unitId, m.occurredAt, m.correlationId, m.causationId, JSON.stringify(e.data), JSON.stringify(e.metadata),
+    e.position,
+    e.recordedAt,
+    e.type,
+    e.streamId,
+    e.streamVersion,
+    e.eventId,
+    e.schemaVersion,
+    m.actorId,
+    m.role,
+    m.unitId,
+    m.occurredAt,
+    m.correlationId,
+    m.causationId,
+    JSON.stringify(e.data),
+    JSON.stringify(e.metadata),
   ];
 }
 

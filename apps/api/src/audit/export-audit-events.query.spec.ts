@@ -17,13 +17,23 @@ describe('exporting the audit log batch by batch', () => {
     let last = 0n;
     for (let i = 0; i < CASES; i++) {
       const events: NewEvent[] = TYPES.map((type) => ({
-        eventId: randomUUID(), type, schemaVersion: 1, data: { unitId: `dept-${i % 3}` },
-        metadata: { actorId: 'intake-wang', role: 'intake', unitId: null, correlationId: randomUUID(), occurredAt: '2026-11-20T01:00:00.000Z' },
+        eventId: randomUUID(),
+        type,
+        schemaVersion: 1,
+        data: { unitId: `dept-${i % 3}` },
+        metadata: {
+          actorId: 'intake-wang',
+          role: 'intake',
+          unitId: null,
+          correlationId: randomUUID(),
+          occurredAt: '2026-11-20T01:00:00.000Z',
+        },
       }));
       last = (await store.appendToStream(`case-${randomUUID()}`, events, { expectedVersion: 'no_stream' })).position;
     }
     // Other test files' transactions can hold the log's visibility horizon back for a moment.
-    for (let i = 0; i < 200 && !(await store.readAll({ after: last - 1n, limit: 1 })).length; i++) await new Promise((r) => setTimeout(r, 25));
+    for (let i = 0; i < 200 && !(await store.readAll({ after: last - 1n, limit: 1 })).length; i++)
+      await new Promise((r) => setTimeout(r, 25));
     await rebuildProjection(db.pool, store, auditProjection);
   });
   afterAll(async () => {
@@ -53,7 +63,9 @@ describe('exporting the audit log batch by batch', () => {
   });
 
   it('a filtered export pages through the matching events only, from a cursor if given', async () => {
-    const acknowledged = (await store.readAll({ limit: 10_000, filter: { eventTypes: ['UnitAcknowledged', 'ComplaintFiled'] } })).map((e) => e.position.toString());
+    const acknowledged = (await store.readAll({ limit: 10_000, filter: { eventTypes: ['UnitAcknowledged', 'ComplaintFiled'] } })).map((e) =>
+      e.position.toString(),
+    );
     const { positions } = await exported({ type: ['UnitAcknowledged', 'ComplaintFiled'] });
     expect(positions).toEqual(acknowledged);
     const { positions: rest } = await exported({ type: ['UnitAcknowledged', 'ComplaintFiled'], cursor: acknowledged[9] });

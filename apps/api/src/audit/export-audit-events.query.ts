@@ -47,7 +47,7 @@ export class ExportAuditEventsHandler implements IQueryHandler<ExportAuditEvents
   }
 
   private async *read(filters: AuditEventFiltersDto, upTo: string): AsyncGenerator<AuditEvent[]> {
-    for (let cursor = filters.cursor; ; ) {
+    for (let cursor = filters.cursor; ;) {
       const params: unknown[] = [];
       const where = auditConditions({ ...filters, cursor }, params);
       where.push(`position <= $${params.push(upTo)}::bigint`);

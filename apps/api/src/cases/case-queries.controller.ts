@@ -48,12 +48,19 @@ export class CaseQueriesController {
   private asOf(id: string, envelopes: EventEnvelope[], until: number): { state: CaseState; version: number } {
     const known = envelopes.filter((e) => Date.parse(e.recordedAt) <= until);
     if (known.length === 0) throw new DomainError('CASE_NOT_FOUND', 'The case did not exist yet at that time', { caseId: id });
-    return { state: replay(caseDecider, known.map((e) => toDomainEvent<CaseEvent>(e))), version: known[known.length - 1].streamVersion };
+    return {
+      state: replay(
+        caseDecider,
+        known.map((e) => toDomainEvent<CaseEvent>(e)),
+      ),
+      version: known[known.length - 1].streamVersion,
+    };
   }
 
   private async load(id: string, caller: RequestContext) {
     const loaded = await loadAggregate(this.store, caseStreamId(id), caseDecider);
-    if (loaded.version === 0 || !visibleTo(loaded.state, caller)) throw new DomainError('CASE_NOT_FOUND', 'There is no such case', { caseId: id });
+    if (loaded.version === 0 || !visibleTo(loaded.state, caller))
+      throw new DomainError('CASE_NOT_FOUND', 'There is no such case', { caseId: id });
     return loaded;
   }
 }

@@ -46,13 +46,22 @@ export class IntakeCommandsController {
     const { complainant, ...complaint } = dto;
     const ref = complainant.anonymous
       ? null
-      : await this.complainants.save(caseId, { name: complainant.name!, phone: complainant.phone!, enterprise: complainant.enterprise ?? null });
-    const command = { type: 'FileComplaint' as const, caseId, ...complaint, complainant: { ref, anonymous: complainant.anonymous }, rules: await this.rules.current() };
+      : await this.complainants.save(caseId, {
+          name: complainant.name!,
+          phone: complainant.phone!,
+          enterprise: complainant.enterprise ?? null,
+        });
+    const command = {
+      type: 'FileComplaint' as const,
+      caseId,
+      ...complaint,
+      complainant: { ref, anonymous: complainant.anonymous },
+      rules: await this.rules.current(),
+    };
     const result = await this.sender.send(caseId, command, caller, { idempotencyKey });
     response.setHeader('Location', `/api/v1/cases/${caseId}`);
     return result;
   }
-
 
   @Post(':id/accept')
   @HttpCode(200)
@@ -66,7 +75,6 @@ export class IntakeCommandsController {
     return this.sender.send(id, { type: 'AcceptComplaint', note: dto.note ?? null }, caller, c);
   }
 
-
   @Post(':id/reject')
   @HttpCode(200)
   @AllowedRoles('intake')
@@ -78,7 +86,6 @@ export class IntakeCommandsController {
   ) {
     return this.sender.send(id, { type: 'RejectComplaint', reason: dto.reason }, caller, c);
   }
-
 
   @Post(':id/notify-unit')
   @HttpCode(200)
@@ -94,7 +101,6 @@ export class IntakeCommandsController {
     return this.sender.send(id, { type: 'NotifyUnit', ...dto, rules: await this.rules.current() }, caller, c);
   }
 
-
   @Post(':id/transfer')
   @HttpCode(200)
   @AllowedRoles('intake')
@@ -109,7 +115,6 @@ export class IntakeCommandsController {
     return this.sender.send(id, { type: 'TransferCase', ...dto, rules: await this.rules.current() }, caller, c);
   }
 
-
   @Post(':id/decide-extension')
   @HttpCode(200)
   @AllowedRoles('intake')
@@ -121,7 +126,6 @@ export class IntakeCommandsController {
   ) {
     return this.sender.send(id, { type: 'DecideExtension', ...dto, rules: await this.rules.current() }, caller, c);
   }
-
 
   @Post(':id/record-return-visit')
   @HttpCode(200)
@@ -135,7 +139,6 @@ export class IntakeCommandsController {
     return this.sender.send(id, { type: 'RecordReturnVisit', satisfaction: dto.satisfaction, note: dto.note ?? null }, caller, c);
   }
 
-
   @Post(':id/reopen')
   @HttpCode(200)
   @AllowedRoles('intake')
@@ -148,7 +151,6 @@ export class IntakeCommandsController {
     return this.sender.send(id, { type: 'ReopenCase', reason: dto.reason, rules: await this.rules.current() }, caller, c);
   }
 
-
   @Post(':id/close')
   @HttpCode(200)
   @AllowedRoles('intake')
@@ -159,6 +161,11 @@ export class IntakeCommandsController {
     @Caller() caller: RequestContext,
     @Conditions() c: CommandConditions,
   ) {
-    return this.sender.send(id, { type: 'CloseCase', accountabilityNotRequiredReason: dto.accountabilityNotRequiredReason ?? null }, caller, c);
+    return this.sender.send(
+      id,
+      { type: 'CloseCase', accountabilityNotRequiredReason: dto.accountabilityNotRequiredReason ?? null },
+      caller,
+      c,
+    );
   }
 }

@@ -35,7 +35,6 @@ export class OversightCommandsController {
     return this.sender.send(id, { type: 'IssueSupervision', ...dto }, caller, c);
   }
 
-
   @Post(':id/verify-rectification')
   @HttpCode(200)
   @AllowedRoles('intake', 'discipline')
@@ -49,7 +48,6 @@ export class OversightCommandsController {
     return this.sender.send(id, { type: 'VerifyRectification', ...dto, note: dto.note ?? null }, caller, c);
   }
 
-
   @Post(':id/issue-accountability')
   @HttpCode(200)
   @AllowedRoles('discipline')
@@ -61,9 +59,16 @@ export class OversightCommandsController {
     @Conditions() c: CommandConditions,
   ) {
     await this.units.requireActive(dto.target.unitId, 'target.unitId');
-    const target = dto.target.kind === 'organisation' ? { kind: 'organisation' as const, unitId: dto.target.unitId } : { kind: 'person' as const, unitId: dto.target.unitId, name: dto.target.name!, position: dto.target.position! };
+    const target =
+      dto.target.kind === 'organisation'
+        ? { kind: 'organisation' as const, unitId: dto.target.unitId }
+        : { kind: 'person' as const, unitId: dto.target.unitId, name: dto.target.name!, position: dto.target.position! };
     const accountabilityId = c.idempotencyKey ? deterministicUuid(`accountability:${caller.actorId}:${c.idempotencyKey}`) : randomUUID();
-    return this.sender.send(id, { type: 'IssueAccountability', accountabilityId, target, forms: dto.forms, basis: { ...dto.basis } }, caller, c);
+    return this.sender.send(
+      id,
+      { type: 'IssueAccountability', accountabilityId, target, forms: dto.forms, basis: { ...dto.basis } },
+      caller,
+      c,
+    );
   }
-
 }

@@ -33,7 +33,6 @@ export class UnitCommandsController {
     return this.sender.send(id, { type: 'AcknowledgeCase', unitId: caller.unitId! }, caller, c);
   }
 
-
   @Post(':id/dispute-dispatch')
   @HttpCode(200)
   @AllowedRoles('unit')
@@ -45,7 +44,6 @@ export class UnitCommandsController {
   ) {
     return this.sender.send(id, { type: 'DisputeDispatch', unitId: caller.unitId!, reason: dto.reason }, caller, c);
   }
-
 
   @Post(':id/request-extension')
   @HttpCode(200)
@@ -59,7 +57,6 @@ export class UnitCommandsController {
     return this.sender.send(id, { type: 'RequestExtension', unitId: caller.unitId!, ...dto }, caller, c);
   }
 
-
   @Post(':id/report-handling')
   @HttpCode(200)
   @AllowedRoles('unit')
@@ -72,7 +69,6 @@ export class UnitCommandsController {
     return this.sender.send(id, { type: 'ReportHandling', unitId: caller.unitId!, ...dto, result: dto.result ?? null }, caller, c);
   }
 
-
   @Post(':id/plan-rectification')
   @HttpCode(200)
   @AllowedRoles('unit')
@@ -84,9 +80,13 @@ export class UnitCommandsController {
   ) {
     for (const [i, m] of dto.measures.entries()) await this.units.requireActive(m.responsibleUnitId, `measures[${i}].responsibleUnitId`);
     const measures = dto.measures.map((m) => ({ ...m }));
-    return this.sender.send(id, { type: 'PlanRectification', unitId: caller.unitId!, measures, noRectificationReason: dto.noRectificationReason ?? null }, caller, c);
+    return this.sender.send(
+      id,
+      { type: 'PlanRectification', unitId: caller.unitId!, measures, noRectificationReason: dto.noRectificationReason ?? null },
+      caller,
+      c,
+    );
   }
-
 
   @Post(':id/report-rectification')
   @HttpCode(200)
@@ -99,5 +99,4 @@ export class UnitCommandsController {
   ) {
     return this.sender.send(id, { type: 'ReportRectification', unitId: caller.unitId!, ...dto }, caller, c);
   }
-
 }

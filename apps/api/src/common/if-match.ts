@@ -13,4 +13,3 @@ export function parseIfMatch(value: string | undefined): number | undefined {
   }
   return Number(match[1]);
 }
-

@@ -45,5 +45,9 @@ export class ProjectionPositions {
 }
 
 export function notReady(projection: string, why: string): ServiceUnavailableException {
-  return new ServiceUnavailableException({ code: 'PROJECTION_NOT_READY', message: `The ${projection} read model ${why}; retry shortly`, retryAfterSeconds: 1 });
+  return new ServiceUnavailableException({
+    code: 'PROJECTION_NOT_READY',
+    message: `The ${projection} read model ${why}; retry shortly`,
+    retryAfterSeconds: 1,
+  });
 }

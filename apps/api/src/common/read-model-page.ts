@@ -27,7 +27,8 @@ export function encodeCursor(key: readonly string[]): string {
 export function decodeCursor(cursor: string, checks: ReadonlyArray<(part: string) => boolean>): string[] {
   try {
     const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(key) && key.length === checks.length && key.every((part, i) => typeof part === 'string' && checks[i](part))) return key;
+    if (Array.isArray(key) && key.length === checks.length && key.every((part, i) => typeof part === 'string' && checks[i](part)))
+      return key;
   } catch {
     // fall through to the 400 below
   }
@@ -36,7 +37,12 @@ export function decodeCursor(cursor: string, checks: ReadonlyArray<(part: string
 }
 
 /** The page of `limit` rows out of `limit + 1` fetched, and the cursor after it if there are more. */
-export function pageOf<Row, Item>(rows: Row[], limit: number, toItem: (row: Row) => Item, keyOf: (row: Row) => string[]): { items: Item[]; nextCursor: string | null } {
+export function pageOf<Row, Item>(
+  rows: Row[],
+  limit: number,
+  toItem: (row: Row) => Item,
+  keyOf: (row: Row) => string[],
+): { items: Item[]; nextCursor: string | null } {
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return { items: page.map(toItem), nextCursor: rows.length > limit && last ? encodeCursor(keyOf(last)) : null };

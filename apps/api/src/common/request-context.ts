@@ -34,7 +34,9 @@ export function readRequestContext(request: Request): RequestContext {
 }
 
 /** Injects the caller's RequestContext into a route handler. */
-export const Caller = createParamDecorator((_data: unknown, ctx: ExecutionContext) => readRequestContext(ctx.switchToHttp().getRequest<Request>()));
+export const Caller = createParamDecorator((_data: unknown, ctx: ExecutionContext) =>
+  readRequestContext(ctx.switchToHttp().getRequest<Request>()),
+);
 
 function header(request: Request, name: string): string | undefined {
   const value = request.headers[name];

@@ -1,5 +1,12 @@
 import { PreconditionFailedException } from '@nestjs/common';
-import { decideAndAppend, deterministicUuid, WrongExpectedVersion, type DomainEvent, type EventStore, type StreamDecider } from '@app/event-store';
+import {
+  decideAndAppend,
+  deterministicUuid,
+  WrongExpectedVersion,
+  type DomainEvent,
+  type EventStore,
+  type StreamDecider,
+} from '@app/event-store';
 import type { CommandConditions } from './command-conditions';
 import type { RequestContext } from './request-context';
 

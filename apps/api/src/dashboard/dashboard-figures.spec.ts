@@ -28,18 +28,32 @@ describe('dashboard figures: what each count and rate is made of', () => {
 
   async function insert(table: string, row: Record<string, unknown>): Promise<void> {
     const columns = Object.keys(row);
-    await db.pool.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`, Object.values(row));
+    await db.pool.query(
+      `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`,
+      Object.values(row),
+    );
   }
   /** A case received on 2 November, dispatched to dept-market, due 12 November; `facts` override. */
   async function aCase(facts: Record<string, unknown> = {}): Promise<string> {
     const caseId = randomUUID();
     await insert('dashboard_cases', {
-      case_id: caseId, version: 1, channel: 'hotline', category: 'cumbersome_approval', urgency: 'normal', complained_unit_id: 'dept-market',
-      received_on: '2026-11-02', status: 'in_progress', accepted_on: '2026-11-02', lead_unit_id: 'dept-market', handling_due: '2026-11-12', ...facts,
+      case_id: caseId,
+      version: 1,
+      channel: 'hotline',
+      category: 'cumbersome_approval',
+      urgency: 'normal',
+      complained_unit_id: 'dept-market',
+      received_on: '2026-11-02',
+      status: 'in_progress',
+      accepted_on: '2026-11-02',
+      lead_unit_id: 'dept-market',
+      handling_due: '2026-11-12',
+      ...facts,
     });
     return caseId;
   }
-  const summary = async (scope: Partial<DashboardScope> = {}) => (await readDashboardFigures(db.pool, { ...NOVEMBER, ...scope }, null, TODAY))[0].figures;
+  const summary = async (scope: Partial<DashboardScope> = {}) =>
+    (await readDashboardFigures(db.pool, { ...NOVEMBER, ...scope }, null, TODAY))[0].figures;
 
   it('on-time completion: one closed on time, one closed late, one still open and not yet due → 1/2', async () => {
     await aCase({ status: 'closed', lead_completed_on: '2026-11-10', closed_on: '2026-11-16' }); // reported by the 12th: on time
@@ -61,7 +75,15 @@ describe('dashboard figures: what each count and rate is made of', () => {
   it('response: signed for by the sign-for due date, over dispatches whose outcome is known', async () => {
     const caseId = await aCase();
     const dispatch = (v: number, unit: string, row: Record<string, unknown>) =>
-      insert('dashboard_case_units', { case_id: caseId, notified_version: v, unit_id: unit, role: 'co', notified_on: '2026-11-02', sign_for_due: '2026-11-03', ...row });
+      insert('dashboard_case_units', {
+        case_id: caseId,
+        notified_version: v,
+        unit_id: unit,
+        role: 'co',
+        notified_on: '2026-11-02',
+        sign_for_due: '2026-11-03',
+        ...row,
+      });
     await dispatch(3, 'dept-market', { role: 'lead', acknowledged_on: '2026-11-03' }); // on the due day: on time
     await dispatch(4, 'dept-housing', { acknowledged_on: '2026-11-04' }); // a day late
     await dispatch(5, 'dept-approval', {}); // never signed for, due date long gone
@@ -78,7 +100,15 @@ describe('dashboard figures: what each count and rate is made of', () => {
     await aCase(); // in progress, overdue
     await aCase({ status: 'closed', lead_completed_on: '2026-11-10', closed_on: '2026-11-11' });
     const figures = await summary();
-    expect(figures).toMatchObject({ received: 5, awaitingAcceptance: 1, rejected: 1, accepted: 3, inProgress: 2, closed: 1, overdueNow: 1 });
+    expect(figures).toMatchObject({
+      received: 5,
+      awaitingAcceptance: 1,
+      rejected: 1,
+      accepted: 3,
+      inProgress: 2,
+      closed: 1,
+      overdueNow: 1,
+    });
     expect(figures.completionRate).toEqual({ numerator: 1, denominator: 3, value: 0.3333 });
   });
 
@@ -96,14 +126,29 @@ describe('dashboard figures: what each count and rate is made of', () => {
   it('rectification measures planned / verified / overdue, and accountability by form with each decision counted once', async () => {
     const caseId = await aCase();
     const measure = (id: string, row: Record<string, unknown>) =>
-      insert('dashboard_measures', { case_id: caseId, measure_id: id, responsible_unit_id: 'dept-market', planned_on: '2026-11-05', due_date: '2026-11-15', status: 'planned', ...row });
+      insert('dashboard_measures', {
+        case_id: caseId,
+        measure_id: id,
+        responsible_unit_id: 'dept-market',
+        planned_on: '2026-11-05',
+        due_date: '2026-11-15',
+        status: 'planned',
+        ...row,
+      });
     await measure('M1', { status: 'verified', reported_on: '2026-11-10', verified_on: '2026-11-11' });
     await measure('M2', {}); // due the 15th, not done: overdue
     await measure('M3', { status: 'rejected', reported_on: '2026-11-10' }); // sent back and now past due: overdue
     await measure('M4', { status: 'reported', reported_on: '2026-11-14' }); // done, awaiting verification
     await measure('M5', { due_date: '2026-11-30' });
     const form = (accountabilityId: string, f: string, kind = 'person') =>
-      insert('dashboard_accountability', { case_id: caseId, accountability_id: accountabilityId, form: f, target_kind: kind, target_unit_id: 'dept-market', issued_on: '2026-11-16' });
+      insert('dashboard_accountability', {
+        case_id: caseId,
+        accountability_id: accountabilityId,
+        form: f,
+        target_kind: kind,
+        target_unit_id: 'dept-market',
+        issued_on: '2026-11-16',
+      });
     await form('A1', 'admonishment');
     await form('A1', 'performance_deduction');
     await form('A2', 'circulated_notice', 'organisation');
@@ -122,10 +167,29 @@ describe('dashboard figures: what each count and rate is made of', () => {
     expect((await summary({ channel: 'web' })).received).toBe(1);
     expect((await summary({ category: 'enquiry' })).received).toBe(1);
     // dept-market is co-handling the housing case: its dispatch and its measure count for it, the case does not.
-    await insert('dashboard_case_units', { case_id: housingCase, notified_version: 4, unit_id: 'dept-market', role: 'co', notified_on: '2026-11-30', sign_for_due: '2026-12-01', acknowledged_on: '2026-11-30' });
-    await insert('dashboard_measures', { case_id: housingCase, measure_id: 'M1', responsible_unit_id: 'dept-market', planned_on: '2026-11-30', due_date: '2026-12-10', status: 'planned' });
+    await insert('dashboard_case_units', {
+      case_id: housingCase,
+      notified_version: 4,
+      unit_id: 'dept-market',
+      role: 'co',
+      notified_on: '2026-11-30',
+      sign_for_due: '2026-12-01',
+      acknowledged_on: '2026-11-30',
+    });
+    await insert('dashboard_measures', {
+      case_id: housingCase,
+      measure_id: 'M1',
+      responsible_unit_id: 'dept-market',
+      planned_on: '2026-11-30',
+      due_date: '2026-12-10',
+      status: 'planned',
+    });
     const market = await summary({ unitId: 'dept-market' });
-    expect(market).toMatchObject({ received: 1, responseRate: { numerator: 1, denominator: 1, value: 1 }, rectification: { planned: 1, verified: 0, overdue: 0 } });
+    expect(market).toMatchObject({
+      received: 1,
+      responseRate: { numerator: 1, denominator: 1, value: 1 },
+      rectification: { planned: 1, verified: 0, overdue: 0 },
+    });
     expect((await summary({ unitId: 'dept-housing' })).received).toBe(1);
     expect((await summary({ unitId: 'dept-housing' })).responseRate.denominator).toBe(0);
   });
@@ -133,7 +197,13 @@ describe('dashboard figures: what each count and rate is made of', () => {
   it('a rate with nothing behind it is null, never 0 or 100%', async () => {
     const figures = await summary();
     expect(figures.received).toBe(0);
-    for (const r of [figures.responseRate, figures.onTimeCompletionRate, figures.completionRate, figures.satisfactionRate, figures.reopenRate]) {
+    for (const r of [
+      figures.responseRate,
+      figures.onTimeCompletionRate,
+      figures.completionRate,
+      figures.satisfactionRate,
+      figures.reopenRate,
+    ]) {
       expect(r).toEqual({ numerator: 0, denominator: 0, value: null });
     }
   });
@@ -166,6 +236,9 @@ describe('dashboard figures: what each count and rate is made of', () => {
       ['2027-01', '2027-01-01', '2027-01-10', 0],
     ]);
     const days = await readDashboardFigures(db.pool, { ...NOVEMBER, to: '2026-11-02' }, 'day', TODAY);
-    expect(days.map((d) => [d.label, d.from, d.to, d.figures.received])).toEqual([['2026-11-01', '2026-11-01', '2026-11-01', 1], ['2026-11-02', '2026-11-02', '2026-11-02', 1]]);
+    expect(days.map((d) => [d.label, d.from, d.to, d.figures.received])).toEqual([
+      ['2026-11-01', '2026-11-01', '2026-11-01', 1],
+      ['2026-11-02', '2026-11-02', '2026-11-02', 1],
+    ]);
   });
 });

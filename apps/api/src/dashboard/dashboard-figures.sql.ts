@@ -10,7 +10,11 @@ import type { DashboardScope, TrendInterval } from './dashboard-figures';
  *
  * Parameters: $1 from, $2 to, $3 unit, $4 category, $5 channel, $6 today.
  */
-export function dashboardFiguresSql(scope: DashboardScope, interval: TrendInterval | null, today: LocalDate): { sql: string; params: unknown[] } {
+export function dashboardFiguresSql(
+  scope: DashboardScope,
+  interval: TrendInterval | null,
+  today: LocalDate,
+): { sql: string; params: unknown[] } {
   const params = [scope.from, scope.to, scope.unitId, scope.category, scope.channel, today];
   // `interval` is one of TREND_INTERVALS (validated), mapped here rather than passed through.
   const unit = interval ? ({ day: 'day', week: 'week', month: 'month' } as const)[interval] : null;

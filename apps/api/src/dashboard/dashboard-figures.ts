@@ -69,7 +69,10 @@ export function figuresOf(row: Record<string, unknown>): DashboardFigures {
     rectification: { planned: n('measures_planned'), verified: n('measures_verified'), overdue: n('measures_overdue') },
     accountability: {
       issued: n('accountability_issued'),
-      byForm: Object.fromEntries(ACCOUNTABILITY_FORMS.map((form) => [form, Number(counted[form] ?? 0)])) as Record<AccountabilityForm, number>,
+      byForm: Object.fromEntries(ACCOUNTABILITY_FORMS.map((form) => [form, Number(counted[form] ?? 0)])) as Record<
+        AccountabilityForm,
+        number
+      >,
     },
   };
 }

@@ -50,7 +50,10 @@ function scopeOf(request: DashboardRequestDto, caller: RequestContext): Dashboar
   let unitId = request.unitId ?? null;
   if (caller.role === 'unit') {
     if (unitId !== null && unitId !== caller.unitId) {
-      throw new ForbiddenException({ code: 'FORBIDDEN_UNIT', message: `A unit reads only its own figures; ask for unitId=${caller.unitId} or none` });
+      throw new ForbiddenException({
+        code: 'FORBIDDEN_UNIT',
+        message: `A unit reads only its own figures; ask for unitId=${caller.unitId} or none`,
+      });
     }
     unitId = caller.unitId;
   }

@@ -11,12 +11,18 @@ export class DashboardRequestDto {
   @IsCalendarDate()
   from!: string;
 
-  @ApiProperty({ description: `Last day of the period, inclusive; not before from, at most ${MAX_PERIOD_YEARS} years`, example: '2026-12-31' })
+  @ApiProperty({
+    description: `Last day of the period, inclusive; not before from, at most ${MAX_PERIOD_YEARS} years`,
+    example: '2026-12-31',
+  })
   @IsCalendarDate()
   @IsPeriodEnd()
   to!: string;
 
-  @ApiPropertyOptional({ description: 'Only what this unit answers for: cases it leads, its dispatches, its measures, accountability against it. A unit caller gets its own.' })
+  @ApiPropertyOptional({
+    description:
+      'Only what this unit answers for: cases it leads, its dispatches, its measures, accountability against it. A unit caller gets its own.',
+  })
   @IsOptional()
   @Matches(ID_PATTERN, { message: 'unitId must be a unit id' })
   unitId?: string;
@@ -39,7 +45,11 @@ export class DashboardRequestDto {
 
 /** `GET /api/v1/dashboard/trend`: the same, bucketed. */
 export class DashboardTrendRequestDto extends DashboardRequestDto {
-  @ApiPropertyOptional({ enum: TREND_INTERVALS, default: 'month', description: 'Buckets of received dates; weeks are ISO weeks starting Monday' })
+  @ApiPropertyOptional({
+    enum: TREND_INTERVALS,
+    default: 'month',
+    description: 'Buckets of received dates; weeks are ISO weeks starting Monday',
+  })
   @IsOptional()
   @IsIn(TREND_INTERVALS)
   interval?: TrendInterval;

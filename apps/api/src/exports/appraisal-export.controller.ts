@@ -28,7 +28,11 @@ export class AppraisalExportController {
   @ApiOperation({ summary: "The year's appraisal table as xlsx or csv (UTF-8 with BOM), with Chinese headers" })
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv')
   @ApiResponse({ status: 503, description: 'PROJECTION_NOT_READY: not built yet, or not at `after` in time (Retry-After)' })
-  async export(@Param('year', AppraisalYearPipe) year: number, @Query() query: ExportAppraisalsRequestDto, @Res() response: Response): Promise<void> {
+  async export(
+    @Param('year', AppraisalYearPipe) year: number,
+    @Query() query: ExportAppraisalsRequestDto,
+    @Res() response: Response,
+  ): Promise<void> {
     if (query.after) await this.positions.waitFor('appraisal', BigInt(query.after));
     const table: AppraisalTable = await this.queryBus.execute(new GetAppraisalTableQuery(year, query.kind ?? null));
     await sendExport(response, appraisalExport(table, query.kind ?? null), query.format ?? 'xlsx');

@@ -30,7 +30,9 @@ export class OverdueExportController {
   ) {}
 
   @Get('export')
-  @ApiOperation({ summary: 'The whole filtered overdue list as xlsx or csv (UTF-8 with BOM), with Chinese headers, named by the Beijing date' })
+  @ApiOperation({
+    summary: 'The whole filtered overdue list as xlsx or csv (UTF-8 with BOM), with Chinese headers, named by the Beijing date',
+  })
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv')
   async export(@Query() query: ExportOverdueRequestDto, @Caller() caller: RequestContext, @Res() response: Response): Promise<void> {
     const { format, ...filters } = query;

@@ -35,10 +35,7 @@ export class HealthController {
   @ApiResponse({ status: 200, description: 'Everything reachable' })
   @ApiResponse({ status: 503, description: 'Something unreachable; `checks` says what' })
   async check(@Res({ passthrough: true }) response: Response): Promise<HealthReport> {
-    const [database, eventStore] = await Promise.all([
-      probe(() => this.pool.query('SELECT 1')),
-      probe(() => this.eventStore.ping()),
-    ]);
+    const [database, eventStore] = await Promise.all([probe(() => this.pool.query('SELECT 1')), probe(() => this.eventStore.ping())]);
     const ok = database.status === 'up' && eventStore.status === 'up';
     response.status(ok ? 200 : 503);
     const projections = ok ? await this.lag.all().catch(() => undefined) : undefined;
@@ -50,10 +47,7 @@ async function probe(check: () => Promise<unknown>): Promise<ComponentHealth> {
   const started = Date.now();
   let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([
-      check(),
-      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('timed out')), PROBE_TIMEOUT_MS))),
-    ]);
+    await Promise.race([check(), new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('timed out')), PROBE_TIMEOUT_MS)))]);
     return { status: 'up', latencyMs: Date.now() - started };
   } catch (error) {
     return { status: 'down', latencyMs: Date.now() - started, error: (error as Error).message };

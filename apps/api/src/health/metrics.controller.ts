@@ -17,7 +17,12 @@ export class MetricsController {
 }
 
 const METRICS: Array<[name: string, type: 'gauge' | 'counter', help: string, value: (l: ProjectionLag) => number | null]> = [
-  ['projection_checkpoint_position', 'gauge', 'Global position of the last event the projection applied', (l) => (l.position === null ? null : Number(l.position))],
+  [
+    'projection_checkpoint_position',
+    'gauge',
+    'Global position of the last event the projection applied',
+    (l) => (l.position === null ? null : Number(l.position)),
+  ],
   ['projection_lag_events', 'gauge', 'Events of the followed streams not yet applied (capped at 1000)', (l) => l.lagEvents],
   ['projection_lag_seconds', 'gauge', 'Age of the oldest event not yet applied; 0 when caught up', (l) => l.lagSeconds],
   ['projection_events_applied_total', 'counter', 'Events applied by the live generation', (l) => l.eventsApplied],

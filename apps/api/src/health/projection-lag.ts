@@ -42,7 +42,10 @@ export class ProjectionLagProbe {
         const cp = byName.get(projection.name);
         const filter = { streamPrefixes: projection.streamPrefixes };
         const after = cp?.position != null ? BigInt(cp.position) : undefined;
-        const [head, pending] = await Promise.all([this.store.head({ filter }), this.store.readAll({ after, limit: LAG_COUNT_CAP + 1, filter })]);
+        const [head, pending] = await Promise.all([
+          this.store.head({ filter }),
+          this.store.readAll({ after, limit: LAG_COUNT_CAP + 1, filter }),
+        ]);
         return {
           name: projection.name,
           version: cp?.version ?? null,

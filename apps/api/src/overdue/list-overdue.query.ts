@@ -1,7 +1,15 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { Pool } from 'pg';
-import { beijingDateOf, DEADLINE_KINDS, isLocalDate, type DeadlineKind, type LocalDate, type SupervisionLevel, type UnitRole } from '@app/domain';
+import {
+  beijingDateOf,
+  DEADLINE_KINDS,
+  isLocalDate,
+  type DeadlineKind,
+  type LocalDate,
+  type SupervisionLevel,
+  type UnitRole,
+} from '@app/domain';
 import { CLOCK, PG_POOL, type Clock } from '@app/platform';
 import { DeadlineRulesProvider } from '../admin/deadline-rules.provider';
 import { ID_PATTERN } from '../cases/dto/text';
@@ -74,7 +82,12 @@ export class ListOverdueHandler implements IQueryHandler<ListOverdueQuery, Overd
     if (f.unitId) where.push(`d.unit_id = ${p(f.unitId)}`);
     if (f.kind) where.push(`d.kind = ${p(f.kind)}`);
     if (f.cursor) {
-      const [due, caseId, unitId, kind] = decodeCursor(f.cursor, [isLocalDate, (s) => UUID.test(s), (s) => ID_PATTERN.test(s), (s) => (DEADLINE_KINDS as readonly string[]).includes(s)]);
+      const [due, caseId, unitId, kind] = decodeCursor(f.cursor, [
+        isLocalDate,
+        (s) => UUID.test(s),
+        (s) => ID_PATTERN.test(s),
+        (s) => (DEADLINE_KINDS as readonly string[]).includes(s),
+      ]);
       where.push(`(d.due_date, d.case_id, d.unit_id, d.kind) > (${p(due)}::date, ${p(caseId)}::uuid, ${p(unitId)}, ${p(kind)})`);
     }
     const limit = f.limit ?? 20;
@@ -87,7 +100,12 @@ export class ListOverdueHandler implements IQueryHandler<ListOverdueQuery, Overd
         ORDER BY d.due_date, d.case_id, d.unit_id, d.kind LIMIT ${p(limit + 1)}`,
       params,
     );
-    const page = pageOf(rows, limit, (r) => toItem(r, standingOf(calendar, r.due as string, today)), (r) => [r.due, r.case_id, r.unit_id, r.kind] as string[]);
+    const page = pageOf(
+      rows,
+      limit,
+      (r) => toItem(r, standingOf(calendar, r.due as string, today)),
+      (r) => [r.due, r.case_id, r.unit_id, r.kind] as string[],
+    );
     return { today, warningWorkingDays, ...page };
   }
 }
@@ -112,6 +130,8 @@ function toItem(r: Record<string, unknown>, standing: DeadlineStanding): Overdue
       level: r.supervision_level as SupervisionLevel | null,
       lastIssuedAt: r.last_supervised_at instanceof Date ? r.last_supervised_at.toISOString() : null,
     },
-    extension: extended ? { times: r.extension_times as number, grantedWorkingDays: r.extension_working_days as number, previousDue: r.due_before as string } : null,
+    extension: extended
+      ? { times: r.extension_times as number, grantedWorkingDays: r.extension_working_days as number, previousDue: r.due_before as string }
+      : null,
   };
 }

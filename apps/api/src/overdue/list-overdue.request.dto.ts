@@ -27,7 +27,12 @@ export class ListOverdueRequestDto extends PageRequestDto {
   @IsIn(DEADLINE_KINDS)
   kind?: DeadlineKind;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 10, default: DEFAULT_WARNING_WORKING_DAYS, description: 'Yellow when due within this many working days (0: due today)' })
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: 10,
+    default: DEFAULT_WARNING_WORKING_DAYS,
+    description: 'Yellow when due within this many working days (0: due today)',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

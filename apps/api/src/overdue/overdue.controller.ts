@@ -22,7 +22,8 @@ export class OverdueController {
 
   @Get()
   @ApiOperation({
-    summary: 'Open deadlines passed (red) or due within the warning window (yellow), per unit and kind, most working days overdue first (keyset: pass nextCursor as cursor)',
+    summary:
+      'Open deadlines passed (red) or due within the warning window (yellow), per unit and kind, most working days overdue first (keyset: pass nextCursor as cursor)',
   })
   async list(@Query() filters: ListOverdueRequestDto, @Caller() caller: RequestContext): Promise<OverduePage> {
     if (filters.after) await this.positions.waitFor('overdue', BigInt(filters.after));

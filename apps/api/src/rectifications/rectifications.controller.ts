@@ -21,7 +21,10 @@ export class RectificationsController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Rectification measures with responsible unit and leader, due date and status, earliest due first (keyset: pass nextCursor as cursor)' })
+  @ApiOperation({
+    summary:
+      'Rectification measures with responsible unit and leader, due date and status, earliest due first (keyset: pass nextCursor as cursor)',
+  })
   async list(@Query() filters: ListRectificationsRequestDto, @Caller() caller: RequestContext): Promise<RectificationPage> {
     if (filters.after) await this.positions.waitFor('rectifications', BigInt(filters.after));
     return this.queryBus.execute(new ListRectificationsQuery(filters, caller.role === 'unit' ? caller.unitId : null));

@@ -10,13 +10,21 @@ describe('unit directory', () => {
   let db: TestDatabase;
   let store: PostgresEventStore;
   let directory: UnitDirectory;
-  const given = (unitId: string, command: UnitCommand) => decideAndAppend(store, unitStreamId(unitId), unitDecider, command, { metadata: admin });
+  const given = (unitId: string, command: UnitCommand) =>
+    decideAndAppend(store, unitStreamId(unitId), unitDecider, command, { metadata: admin });
 
   beforeAll(async () => {
     db = await createTestDatabase();
     store = new PostgresEventStore(db.pool, db.url, { pollIntervalMs: 60_000 });
     directory = new UnitDirectory(store);
-    await given('dept-scjgj', { type: 'RegisterUnit', at: AT, unitId: 'dept-scjgj', name: '区市场监督管理局', kind: 'department', parent: null });
+    await given('dept-scjgj', {
+      type: 'RegisterUnit',
+      at: AT,
+      unitId: 'dept-scjgj',
+      name: '区市场监督管理局',
+      kind: 'department',
+      parent: null,
+    });
     await given('win-amr-01', {
       type: 'RegisterUnit',
       at: AT,
@@ -25,7 +33,14 @@ describe('unit directory', () => {
       kind: 'window',
       parent: { unitId: 'dept-scjgj', exists: true, retired: false },
     });
-    await given('town-zhangduhu', { type: 'RegisterUnit', at: AT, unitId: 'town-zhangduhu', name: '涨渡湖街道', kind: 'town', parent: null });
+    await given('town-zhangduhu', {
+      type: 'RegisterUnit',
+      at: AT,
+      unitId: 'town-zhangduhu',
+      name: '涨渡湖街道',
+      kind: 'town',
+      parent: null,
+    });
     await given('town-zhangduhu', { type: 'RetireUnit', at: AT, reason: '区划调整' });
   });
   afterAll(async () => {
@@ -65,7 +80,10 @@ describe('unit directory', () => {
   });
 
   it('requireActive refuses an unknown unit, naming the unit and the field', async () => {
-    expect(await thrown(directory.requireActive('dept-none', 'toUnitId'))).toEqual({ code: 'UNIT_NOT_FOUND', details: { unitId: 'dept-none', field: 'toUnitId' } });
+    expect(await thrown(directory.requireActive('dept-none', 'toUnitId'))).toEqual({
+      code: 'UNIT_NOT_FOUND',
+      details: { unitId: 'dept-none', field: 'toUnitId' },
+    });
   });
 
   it('requireActive refuses a retired unit, naming the unit and the field', async () => {

@@ -86,7 +86,9 @@ describe('seed file validation names the file and the entry', () => {
   });
 
   it('an unknown key in an entry, such as a misspelt parentId', () => {
-    expect(refused(units(fgj, { ...fgj, id: 'dept-fgj-zhk', parent: 'dept-fgj' }))).toMatch(/: units\[1\] \(dept-fgj-zhk\): unknown key "parent"/);
+    expect(refused(units(fgj, { ...fgj, id: 'dept-fgj-zhk', parent: 'dept-fgj' }))).toMatch(
+      /: units\[1\] \(dept-fgj-zhk\): unknown key "parent"/,
+    );
   });
 
   it.each(['Dept-FGJ', 'dept_fgj', '', 7])('the id %p', (id) => {
@@ -108,7 +110,9 @@ describe('seed file validation names the file and the entry', () => {
   });
 
   it('a parent not in the file', () => {
-    expect(refused(units({ ...fgj, parentId: 'dept-zfb' }))).toMatch(/: units\[0\] \(dept-fgj\): parentId "dept-zfb" is not a unit of this file$/);
+    expect(refused(units({ ...fgj, parentId: 'dept-zfb' }))).toMatch(
+      /: units\[0\] \(dept-fgj\): parentId "dept-zfb" is not a unit of this file$/,
+    );
   });
 
   it('a unit as its own parent', () => {

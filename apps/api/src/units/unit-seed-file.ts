@@ -65,7 +65,8 @@ function checkDocument(shown: string, json: unknown): SeedUnit[] {
   });
   units.forEach((unit, index) => {
     if (unit.parentId === unit.id) fail(shown, index, unit.id, 'parentId names the unit itself');
-    if (unit.parentId !== null && !indexById.has(unit.parentId)) fail(shown, index, unit.id, `parentId "${unit.parentId}" is not a unit of this file`);
+    if (unit.parentId !== null && !indexById.has(unit.parentId))
+      fail(shown, index, unit.id, `parentId "${unit.parentId}" is not a unit of this file`);
   });
   return units;
 }
@@ -91,7 +92,11 @@ function parentsFirst(shown: string, units: SeedUnit[]): SeedUnit[] {
   const placed = new Set<string>();
   for (const start of units) {
     const chain: SeedUnit[] = [];
-    for (let unit: SeedUnit | undefined = start; unit && !placed.has(unit.id); unit = unit.parentId ? byId.get(unit.parentId)?.unit : undefined) {
+    for (
+      let unit: SeedUnit | undefined = start;
+      unit && !placed.has(unit.id);
+      unit = unit.parentId ? byId.get(unit.parentId)?.unit : undefined
+    ) {
       if (chain.includes(unit)) {
         fail(shown, byId.get(unit.id)!.index, unit.id, `parent chain forms a cycle: ${[...chain, unit].map((u) => u.id).join(' → ')}`);
       }

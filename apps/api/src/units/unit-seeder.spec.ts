@@ -47,11 +47,14 @@ describe('unit seeder', () => {
    * cluster-wide visibility horizon, which a transaction of a test running in parallel can hold back.
    */
   const unitEvents = async () => {
-    const { rows } = await db.pool.query<{ stream_id: string }>('SELECT DISTINCT stream_id FROM events WHERE starts_with(stream_id, $1)', [UNIT_STREAM_PREFIX]);
+    const { rows } = await db.pool.query<{ stream_id: string }>('SELECT DISTINCT stream_id FROM events WHERE starts_with(stream_id, $1)', [
+      UNIT_STREAM_PREFIX,
+    ]);
     const events = (await Promise.all(rows.map((r) => store.readStream(r.stream_id)))).flat();
     return events.sort((a, b) => (a.position < b.position ? -1 : 1));
   };
-  const asAdmin = (unitId: string, command: UnitCommand) => decideAndAppend(store, unitStreamId(unitId), unitDecider, command, { metadata: admin });
+  const asAdmin = (unitId: string, command: UnitCommand) =>
+    decideAndAppend(store, unitStreamId(unitId), unitDecider, command, { metadata: admin });
 
   it('the first run registers every unit of the seed file, as listed', async () => {
     const result = await new UnitSeeder(store, { unitsSeedFile: null }).seed(SHIPPED);
@@ -91,7 +94,9 @@ describe('unit seeder', () => {
   it('logs one line with what it did', async () => {
     await new UnitSeeder(store, { unitsSeedFile: null }).seed(SHIPPED);
 
-    expect(logged.mock.calls).toEqual([[`Units from config/units.seed.json: ${shipped.length} registered, 0 already registered, 0 refused`]]);
+    expect(logged.mock.calls).toEqual([
+      [`Units from config/units.seed.json: ${shipped.length} registered, 0 already registered, 0 refused`],
+    ]);
   });
 
   it('a second run registers none and leaves one event per unit', async () => {
@@ -105,7 +110,10 @@ describe('unit seeder', () => {
   it('two seeders running at once register each unit exactly once', async () => {
     const other = new PostgresEventStore(db.pool, db.url, { pollIntervalMs: 60_000 });
     try {
-      await Promise.all([new UnitSeeder(store, { unitsSeedFile: null }).seed(SHIPPED), new UnitSeeder(other, { unitsSeedFile: null }).seed(SHIPPED)]);
+      await Promise.all([
+        new UnitSeeder(store, { unitsSeedFile: null }).seed(SHIPPED),
+        new UnitSeeder(other, { unitsSeedFile: null }).seed(SHIPPED),
+      ]);
     } finally {
       await other.close();
     }
@@ -135,7 +143,14 @@ describe('unit seeder', () => {
   });
 
   it('a unit an administrator registered first is left as it is', async () => {
-    await asAdmin('dept-czj', { type: 'RegisterUnit', at: '2026-03-02T09:00:00+08:00', unitId: 'dept-czj', name: '区财政局（国资办）', kind: 'department', parent: null });
+    await asAdmin('dept-czj', {
+      type: 'RegisterUnit',
+      at: '2026-03-02T09:00:00+08:00',
+      unitId: 'dept-czj',
+      name: '区财政局（国资办）',
+      kind: 'department',
+      parent: null,
+    });
 
     const result = await new UnitSeeder(store, { unitsSeedFile: null }).seed(SHIPPED);
 
@@ -159,16 +174,23 @@ describe('unit seeder', () => {
   });
 
   it('a bad seed file stops the start before anything is registered', async () => {
-    const bad = seedFile([{ id: 'dept-fgj', name: '区发展和改革局', kind: 'department' }, { id: 'win-x', name: '窗口', kind: 'counter' }]);
+    const bad = seedFile([
+      { id: 'dept-fgj', name: '区发展和改革局', kind: 'department' },
+      { id: 'win-x', name: '窗口', kind: 'counter' },
+    ]);
 
     await expect(new UnitSeeder(store, { unitsSeedFile: null }).seed(bad)).rejects.toThrow(UnitSeedFileError);
-    await expect(new UnitSeeder(store, { unitsSeedFile: null }).seed(bad)).rejects.toThrow(/units-\d+\.json: units\[1\] \(win-x\): kind must be one of/);
+    await expect(new UnitSeeder(store, { unitsSeedFile: null }).seed(bad)).rejects.toThrow(
+      /units-\d+\.json: units\[1\] \(win-x\): kind must be one of/,
+    );
     expect(await unitEvents()).toEqual([]);
   });
 
   it('a store it cannot reach does not stop the start: seeding is retried later', async () => {
     const file = seedFile([{ id: 'town-xugu', name: '徐古街道', kind: 'town' }]);
-    const unreachable: EventStore = Object.assign(Object.create(store), { readStream: () => Promise.reject(new Error('connect ECONNREFUSED')) });
+    const unreachable: EventStore = Object.assign(Object.create(store), {
+      readStream: () => Promise.reject(new Error('connect ECONNREFUSED')),
+    });
     const seeder = new UnitSeeder(unreachable, { unitsSeedFile: file });
     await expect(seeder.onApplicationBootstrap()).resolves.toBeUndefined();
     seeder.onModuleDestroy();

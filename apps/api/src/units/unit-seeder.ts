@@ -73,7 +73,9 @@ export class UnitSeeder implements OnApplicationBootstrap, OnModuleDestroy {
     const result: UnitSeedResult = { file: seed.file, registered: 0, skipped: 0, refused: 0 };
     const correlationId = randomUUID();
     for (const unit of seed.units) result[await this.register(unit, correlationId)]++;
-    this.logger.log(`Units from ${seed.file}: ${result.registered} registered, ${result.skipped} already registered, ${result.refused} refused`);
+    this.logger.log(
+      `Units from ${seed.file}: ${result.registered} registered, ${result.skipped} already registered, ${result.refused} refused`,
+    );
     return result;
   }
 
@@ -88,10 +90,20 @@ export class UnitSeeder implements OnApplicationBootstrap, OnModuleDestroy {
       kind: unit.kind,
       parent: await this.directory.parentFacts(unit.parentId),
     };
-    const metadata: EventMetadata = { actorId: 'system:unit-seeder', role: 'system', unitId: null, correlationId, causationId: null, occurredAt: at };
+    const metadata: EventMetadata = {
+      actorId: 'system:unit-seeder',
+      role: 'system',
+      unitId: null,
+      correlationId,
+      causationId: null,
+      occurredAt: at,
+    };
     try {
       // Another seeder writing the stream meanwhile: decided again, and then it is already registered.
-      const appended = await decideAndAppendRetrying(this.store, unitStreamId(unit.id), unitDecider, command, { metadata, eventIdFor: () => eventId });
+      const appended = await decideAndAppendRetrying(this.store, unitStreamId(unit.id), unitDecider, command, {
+        metadata,
+        eventIdFor: () => eventId,
+      });
       return appended.replayed ? 'skipped' : 'registered';
     } catch (error) {
       if (isDomainError(error) && error.code === UnitErrors.UNIT_ALREADY_REGISTERED) return 'skipped';

@@ -22,7 +22,8 @@ async function main(argv: string[]): Promise<void> {
   const logger = createLogger(config.logLevel);
   const database = await openDatabase(config, logger);
   const pool = new Pool({ connectionString: database.url, max: 4 });
-  const store: EventStore = config.eventStore === 'kurrentdb' ? createKurrentDbEventStore(config.kurrentDbUrl!) : new PostgresEventStore(pool, database.url);
+  const store: EventStore =
+    config.eventStore === 'kurrentdb' ? createKurrentDbEventStore(config.kurrentDbUrl!) : new PostgresEventStore(pool, database.url);
   try {
     for (const projection of chosen) await rebuild(pool, store, projection);
   } finally {
@@ -43,7 +44,10 @@ async function rebuild(pool: Pool, store: EventStore, projection: Projection): P
 /** Events the rebuild will replay (a fast first pass over the log, for the progress bar and ETA). */
 async function countEvents(store: EventStore, projection: Projection): Promise<number> {
   let count = 0;
-  for (let after: bigint | undefined, page = await store.readAll({ limit: 10_000, filter: { streamPrefixes: projection.streamPrefixes } }); page.length; ) {
+  for (
+    let after: bigint | undefined, page = await store.readAll({ limit: 10_000, filter: { streamPrefixes: projection.streamPrefixes } });
+    page.length;
+  ) {
     count += page.length;
     after = page[page.length - 1].position;
     page = await store.readAll({ after, limit: 10_000, filter: { streamPrefixes: projection.streamPrefixes } });

@@ -27,6 +27,8 @@ export class RebuildProgressReporter {
 
   finish(done: number): void {
     const seconds = (Date.now() - this.started) / 1000;
-    this.out.write(`${this.out.isTTY ? '\n' : ''}${this.name}: rebuilt from ${done.toLocaleString('en')} events in ${seconds.toFixed(1)} s\n`);
+    this.out.write(
+      `${this.out.isTTY ? '\n' : ''}${this.name}: rebuilt from ${done.toLocaleString('en')} events in ${seconds.toFixed(1)} s\n`,
+    );
   }
 }

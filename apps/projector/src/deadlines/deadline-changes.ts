@@ -49,11 +49,7 @@ export function deadlineChangesOf(envelope: EventEnvelope): DeadlineChange[] {
     }
     case 'CaseTransferred': {
       const { fromUnitId, toUnitId, signForDue, handlingDue } = event.data;
-      return [
-        close('cancelled', { unitId: fromUnitId }),
-        open(toUnitId, 'sign_for', signForDue),
-        open(toUnitId, 'handling', handlingDue),
-      ];
+      return [close('cancelled', { unitId: fromUnitId }), open(toUnitId, 'sign_for', signForDue), open(toUnitId, 'handling', handlingDue)];
     }
     // A unit has one handling deadline at a time: a new due date replaces whatever was pending.
     case 'ExtensionGranted':
@@ -69,7 +65,9 @@ export function deadlineChangesOf(envelope: EventEnvelope): DeadlineChange[] {
     // not say which the unit is: only a complete report closes the row here; the decider settles
     // the rest when it falls due.
     case 'HandlingReported':
-      return isCompleteReport(event.data) ? [close('met', { unitId: event.data.unitId, kind: 'handling', metAt: event.data.reportedAt })] : [];
+      return isCompleteReport(event.data)
+        ? [close('met', { unitId: event.data.unitId, kind: 'handling', metAt: event.data.reportedAt })]
+        : [];
     case 'DispatchDisputed':
       return [close('cancelled', { unitId: event.data.unitId })];
     case 'DeadlinePassed': {

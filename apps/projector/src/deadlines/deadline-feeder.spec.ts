@@ -132,7 +132,9 @@ describe('deadline feeder (PostgreSQL)', () => {
     });
 
     const fromScratch = new DeadlineFeeder(db.pool, store, { name: 'from-scratch', batchSize: 3 });
-    const { rows: [{ count }] } = await db.pool.query("SELECT count(*)::int AS count FROM events WHERE stream_id LIKE 'case-%'");
+    const {
+      rows: [{ count }],
+    } = await db.pool.query("SELECT count(*)::int AS count FROM events WHERE stream_id LIKE 'case-%'");
     expect(await fromScratch.catchUp(1000)).toBe(count);
     // updated_at included: not one row was even touched.
     expect((await rows()).rows).toEqual(before);

@@ -25,7 +25,13 @@ describe('deadline scheduler in the projector module', () => {
 
   it('starts with the application, fires by the injected clock, and stops cleanly on close', async () => {
     const caseId = randomUUID();
-    await appendCase(store, caseId, ev.filed(caseId, '2026-03-02T09:30:00+08:00'), ev.accepted(), ev.notified('unit-a', '2026-03-03', '2026-03-16'));
+    await appendCase(
+      store,
+      caseId,
+      ev.filed(caseId, '2026-03-02T09:30:00+08:00'),
+      ev.accepted(),
+      ev.notified('unit-a', '2026-03-03', '2026-03-16'),
+    );
 
     const app = await NestFactory.createApplicationContext(
       {

@@ -91,7 +91,12 @@ describe('deadline scheduler (PostgreSQL, real event store)', () => {
     await instance().scheduler.tick();
     const [event] = (await writer().readStream(caseStreamId(caseId))).filter((e) => e.type === 'DeadlinePassed');
     expect(event.eventId).toBe(deterministicUuid(`deadline:${caseId}:${LEAD}:sign_for:${SIGN_FOR_DUE}:0`));
-    expect(event.metadata).toMatchObject({ actorId: 'deadline-scheduler', role: 'system', unitId: null, occurredAt: '2026-03-03T16:00:00.000Z' });
+    expect(event.metadata).toMatchObject({
+      actorId: 'deadline-scheduler',
+      role: 'system',
+      unitId: null,
+      occurredAt: '2026-03-03T16:00:00.000Z',
+    });
   });
 
   it('nothing fires before the due day has ended in Beijing; it fires at 00:00 UTC+8 the next day', async () => {

@@ -37,7 +37,15 @@ export async function applyDeadlineChange(client: PoolClient, change: DeadlineCh
         AND ($3::text IS NULL OR kind = $3)
         AND ($4::date IS NULL OR due_date = $4)
         AND ($7::timestamptz IS NULL OR fire_at > $7)`,
-    [change.caseId, change.unitId ?? null, change.kind ?? null, change.dueDate ?? null, change.state, position.toString(), change.metAt ?? null],
+    [
+      change.caseId,
+      change.unitId ?? null,
+      change.kind ?? null,
+      change.dueDate ?? null,
+      change.state,
+      position.toString(),
+      change.metAt ?? null,
+    ],
   );
 }
 

@@ -31,11 +31,23 @@ export const caseEvents = {
     data: { unitId, role, responsibleLeader: '王局长', signForDue, handlingDue, ...PROVENANCE },
   }),
   /** Signed for on 2 March, in time for the sign-for due date of 3 March. */
-  acknowledged: (unitId: string, acknowledgedAt = '2026-03-02T11:00:00+08:00'): CaseEvent => ({ type: 'UnitAcknowledged', data: { unitId, acknowledgedAt } }),
+  acknowledged: (unitId: string, acknowledgedAt = '2026-03-02T11:00:00+08:00'): CaseEvent => ({
+    type: 'UnitAcknowledged',
+    data: { unitId, acknowledgedAt },
+  }),
   disputed: (unitId: string): CaseEvent => ({ type: 'DispatchDisputed', data: { unitId, reason: '不属于本单位职责范围' } }),
   transferred: (fromUnitId: string, toUnitId: string, signForDue: LocalDate, handlingDue: LocalDate): CaseEvent => ({
     type: 'CaseTransferred',
-    data: { fromUnitId, toUnitId, role: 'lead', reason: '职责调整，改派', responsibleLeader: '李主任', signForDue, handlingDue, ...PROVENANCE },
+    data: {
+      fromUnitId,
+      toUnitId,
+      role: 'lead',
+      reason: '职责调整，改派',
+      responsibleLeader: '李主任',
+      signForDue,
+      handlingDue,
+      ...PROVENANCE,
+    },
   }),
   extensionGranted: (unitId: string, previousDue: LocalDate, newDue: LocalDate): CaseEvent => ({
     type: 'ExtensionGranted',
@@ -43,12 +55,24 @@ export const caseEvents = {
   }),
   handlingReported: (unitId: string, reportedAt = '2026-03-10T10:00:00+08:00'): CaseEvent => ({
     type: 'HandlingReported',
-    data: { unitId, factsFound: '经核查，窗口人员未一次性告知所需材料，情况属实。', factsEstablished: true, result: '已约谈窗口负责人并一次性办结', reportedAt },
+    data: {
+      unitId,
+      factsFound: '经核查，窗口人员未一次性告知所需材料，情况属实。',
+      factsEstablished: true,
+      result: '已约谈窗口负责人并一次性办结',
+      reportedAt,
+    },
   }),
   /** 阶段性报告: facts still being established, no result yet. */
   interimReported: (unitId: string): CaseEvent => ({
     type: 'HandlingReported',
-    data: { unitId, factsFound: '正在调取窗口办件记录，尚未核实完毕。', factsEstablished: false, result: null, reportedAt: '2026-03-05T10:00:00+08:00' },
+    data: {
+      unitId,
+      factsFound: '正在调取窗口办件记录，尚未核实完毕。',
+      factsEstablished: false,
+      result: null,
+      reportedAt: '2026-03-05T10:00:00+08:00',
+    },
   }),
   reopened: (leadUnitId: string, handlingDue: LocalDate): CaseEvent => ({
     type: 'CaseReopened',

@@ -28,9 +28,6 @@ export type RecordInspectionDeduction = Command<
 >;
 
 export type AppraisalInputsCommand =
-  | RecordSurveyScore
-  | RecordConcentratedEvaluationScore
-  | RecordOnlineVoteScore
-  | RecordInspectionDeduction;
+  RecordSurveyScore | RecordConcentratedEvaluationScore | RecordOnlineVoteScore | RecordInspectionDeduction;
 
 export type AppraisalInputsCommandType = AppraisalInputsCommand['type'];

@@ -10,7 +10,12 @@ const spec = DeciderSpecification.for(appraisalInputsDecider);
 const dept = { at: AT, unitId: 'dept-czj', year: 2026, unitKind: 'department' as UnitKind };
 const window = { at: AT, unitId: 'win-tax-01', year: 2026, unitKind: 'window' as UnitKind };
 
-const survey = (overrides: Partial<C.RecordSurveyScore> = {}): C.RecordSurveyScore => ({ type: 'RecordSurveyScore', ...dept, score: 86.5, ...overrides });
+const survey = (overrides: Partial<C.RecordSurveyScore> = {}): C.RecordSurveyScore => ({
+  type: 'RecordSurveyScore',
+  ...dept,
+  score: 86.5,
+  ...overrides,
+});
 const evaluation = (overrides: Partial<C.RecordConcentratedEvaluationScore> = {}): C.RecordConcentratedEvaluationScore => ({
   type: 'RecordConcentratedEvaluationScore',
   ...dept,
@@ -70,7 +75,12 @@ describe('appraisal inputs (评议/考核)', () => {
       spec
         .given([])
         .when(survey({ respondents: 120, note: ' 县统计局民意调查中心 ' }))
-        .then([{ type: 'SurveyScoreRecorded', data: { unitId: 'dept-czj', year: 2026, score: 86.5, respondents: 120, note: '县统计局民意调查中心' } }]);
+        .then([
+          {
+            type: 'SurveyScoreRecorded',
+            data: { unitId: 'dept-czj', year: 2026, score: 86.5, respondents: 120, note: '县统计局民意调查中心' },
+          },
+        ]);
     });
 
     it('a service window is surveyed too', () => {
@@ -88,7 +98,10 @@ describe('appraisal inputs (评议/考核)', () => {
     });
 
     it.each([0, 100, 99.99])('the boundary score %p is accepted', (score) => {
-      spec.given([]).when(survey({ score })).then([{ type: 'SurveyScoreRecorded', data: { ...surveyRecorded.data, score } }]);
+      spec
+        .given([])
+        .when(survey({ score }))
+        .then([{ type: 'SurveyScoreRecorded', data: { ...surveyRecorded.data, score } }]);
     });
 
     it.each([-0.01, 100.01, 87.355, Number.NaN, Number.POSITIVE_INFINITY])('the score %p is refused', (score) => {
@@ -105,14 +118,24 @@ describe('appraisal inputs (评议/考核)', () => {
       spec
         .given([])
         .when(evaluation({ participants: 109 }))
-        .then([{ type: 'ConcentratedEvaluationScoreRecorded', data: { unitId: 'dept-czj', year: 2026, score: 91.25, participants: 109, note: null } }]);
+        .then([
+          {
+            type: 'ConcentratedEvaluationScoreRecorded',
+            data: { unitId: 'dept-czj', year: 2026, score: 91.25, participants: 109, note: null },
+          },
+        ]);
     });
 
     it('a town is evaluated too', () => {
       spec
         .given([])
         .when(evaluation({ unitId: 'town-yangluo', unitKind: 'town' }))
-        .then([{ type: 'ConcentratedEvaluationScoreRecorded', data: { unitId: 'town-yangluo', year: 2026, score: 91.25, participants: null, note: null } }]);
+        .then([
+          {
+            type: 'ConcentratedEvaluationScoreRecorded',
+            data: { unitId: 'town-yangluo', year: 2026, score: 91.25, participants: null, note: null },
+          },
+        ]);
     });
 
     it('a service window is not appraised by concentrated evaluation', () => {
@@ -123,11 +146,17 @@ describe('appraisal inputs (评议/考核)', () => {
     });
 
     it('a score outside 0–100 is refused', () => {
-      spec.given([]).when(evaluation({ score: 101 })).thenError('INVALID_SCORE');
+      spec
+        .given([])
+        .when(evaluation({ score: 101 }))
+        .thenError('INVALID_SCORE');
     });
 
     it('a participant count that is not a positive whole number is refused', () => {
-      spec.given([]).when(evaluation({ participants: 0 })).thenError('INVALID_SAMPLE_SIZE', { field: 'participants' });
+      spec
+        .given([])
+        .when(evaluation({ participants: 0 }))
+        .thenError('INVALID_SAMPLE_SIZE', { field: 'participants' });
     });
   });
 
@@ -147,11 +176,17 @@ describe('appraisal inputs (评议/考核)', () => {
     });
 
     it('a score with more than two decimals is refused', () => {
-      spec.given([]).when(onlineVote({ score: 78.001 })).thenError('INVALID_SCORE');
+      spec
+        .given([])
+        .when(onlineVote({ score: 78.001 }))
+        .thenError('INVALID_SCORE');
     });
 
     it('a vote count that is not a positive whole number is refused', () => {
-      spec.given([]).when(onlineVote({ votes: 2.5 })).thenError('INVALID_SAMPLE_SIZE', { field: 'votes' });
+      spec
+        .given([])
+        .when(onlineVote({ votes: 2.5 }))
+        .thenError('INVALID_SAMPLE_SIZE', { field: 'votes' });
     });
   });
 
@@ -168,12 +203,24 @@ describe('appraisal inputs (评议/考核)', () => {
     });
 
     it('a lapse costs 0.1 point each time', () => {
-      spec.given([]).when(lapse()).then([
-        {
-          type: 'InspectionDeductionRecorded',
-          data: { unitId: 'dept-czj', year: 2026, deductionId: 'dc-2026-032', kind: 'lapse', count: 3, points: 0.3, reason: '一次性告知单未公示', occurredOn: '2026-07-02' },
-        },
-      ]);
+      spec
+        .given([])
+        .when(lapse())
+        .then([
+          {
+            type: 'InspectionDeductionRecorded',
+            data: {
+              unitId: 'dept-czj',
+              year: 2026,
+              deductionId: 'dc-2026-032',
+              kind: 'lapse',
+              count: 3,
+              points: 0.3,
+              reason: '一次性告知单未公示',
+              occurredOn: '2026-07-02',
+            },
+          },
+        ]);
     });
 
     it('a service window takes deductions too', () => {
@@ -187,7 +234,12 @@ describe('appraisal inputs (评议/考核)', () => {
       spec
         .given([conductRecorded])
         .when(conduct({ deductionId: 'dc-2026-040', personTimes: 1, pointsPerPersonTime: 1 }))
-        .then([{ type: 'InspectionDeductionRecorded', data: { ...conductData, deductionId: 'dc-2026-040', personTimes: 1, pointsPerPersonTime: 1, points: 1 } }]);
+        .then([
+          {
+            type: 'InspectionDeductionRecorded',
+            data: { ...conductData, deductionId: 'dc-2026-040', personTimes: 1, pointsPerPersonTime: 1, points: 1 },
+          },
+        ]);
     });
 
     it('the same deduction is recorded once', () => {
@@ -207,15 +259,24 @@ describe('appraisal inputs (评议/考核)', () => {
     });
 
     it('a kind other than conduct or lapse is refused', () => {
-      spec.given([]).when(conduct({ kind: 'attendance' })).thenError('INVALID_DEDUCTION', { field: 'kind' });
+      spec
+        .given([])
+        .when(conduct({ kind: 'attendance' }))
+        .thenError('INVALID_DEDUCTION', { field: 'kind' });
     });
 
     it('a deduction needs a reason', () => {
-      spec.given([]).when(conduct({ reason: ' ' })).thenError('INVALID_DEDUCTION', { field: 'reason' });
+      spec
+        .given([])
+        .when(conduct({ reason: ' ' }))
+        .thenError('INVALID_DEDUCTION', { field: 'reason' });
     });
 
     it('a deduction needs an id', () => {
-      spec.given([]).when(conduct({ deductionId: '' })).thenError('INVALID_DEDUCTION', { field: 'deductionId' });
+      spec
+        .given([])
+        .when(conduct({ deductionId: '' }))
+        .thenError('INVALID_DEDUCTION', { field: 'deductionId' });
     });
 
     it.each(['2026-02-30', '2026/06/18', ''])('the date %p is refused', (occurredOn) => {
@@ -223,11 +284,17 @@ describe('appraisal inputs (评议/考核)', () => {
     });
 
     it('a finding outside the appraisal year is refused', () => {
-      spec.given([]).when(conduct({ occurredOn: '2025-12-31' })).thenError('YEAR_MISMATCH', { field: 'occurredOn' });
+      spec
+        .given([])
+        .when(conduct({ occurredOn: '2025-12-31' }))
+        .thenError('YEAR_MISMATCH', { field: 'occurredOn' });
     });
 
     it('a finding dated after today (Beijing) is refused', () => {
-      spec.given([]).when(conduct({ occurredOn: '2026-11-21' })).thenError('DEDUCTION_IN_FUTURE', { field: 'occurredOn' });
+      spec
+        .given([])
+        .when(conduct({ occurredOn: '2026-11-21' }))
+        .thenError('DEDUCTION_IN_FUTURE', { field: 'occurredOn' });
     });
 
     it('a finding dated today in Beijing is accepted while it is still yesterday in UTC', () => {
@@ -247,19 +314,31 @@ describe('appraisal inputs (评议/考核)', () => {
     ];
 
     it.each(commands)('%s for another unit than the stream’s is refused', (_, command) => {
-      spec.given([surveyRecorded]).when({ ...command, unitId: 'dept-fgj' }).thenError('APPRAISAL_STREAM_MISMATCH');
+      spec
+        .given([surveyRecorded])
+        .when({ ...command, unitId: 'dept-fgj' })
+        .thenError('APPRAISAL_STREAM_MISMATCH');
     });
 
     it.each(commands)('%s for another year than the stream’s is refused', (_, command) => {
-      spec.given([surveyRecorded]).when({ ...command, year: 2025 }).thenError('APPRAISAL_STREAM_MISMATCH');
+      spec
+        .given([surveyRecorded])
+        .when({ ...command, year: 2025 })
+        .thenError('APPRAISAL_STREAM_MISMATCH');
     });
 
     it.each(commands)('%s for an implausible year is refused', (_, command) => {
-      spec.given([]).when({ ...command, year: 226 }).thenError('INVALID_YEAR', { field: 'year' });
+      spec
+        .given([])
+        .when({ ...command, year: 226 })
+        .thenError('INVALID_YEAR', { field: 'year' });
     });
 
     it.each(commands)('%s for a year that has not begun is refused', (_, command) => {
-      spec.given([]).when({ ...command, year: 2027 }).thenError('APPRAISAL_YEAR_IN_FUTURE', { field: 'year' });
+      spec
+        .given([])
+        .when({ ...command, year: 2027 })
+        .thenError('APPRAISAL_YEAR_IN_FUTURE', { field: 'year' });
     });
 
     it.each(commands)('%s for a unit of unknown kind is refused', (_, command) => {
@@ -274,24 +353,44 @@ describe('appraisal inputs (评议/考核)', () => {
 
   describe('state', () => {
     it('the latest score counts and its revision shows it was corrected', () => {
-      const corrected: AppraisalInputsEvent = { type: 'SurveyScoreRecorded', data: { ...surveyRecorded.data, score: 84, respondents: 200 } };
-      expect(replay(appraisalInputsDecider, [surveyRecorded, corrected]).survey).toEqual({ score: 84, sampleSize: 200, note: null, revision: 2 });
+      const corrected: AppraisalInputsEvent = {
+        type: 'SurveyScoreRecorded',
+        data: { ...surveyRecorded.data, score: 84, respondents: 200 },
+      };
+      expect(replay(appraisalInputsDecider, [surveyRecorded, corrected]).survey).toEqual({
+        score: 84,
+        sampleSize: 200,
+        note: null,
+        revision: 2,
+      });
     });
 
     it('deductions add up to the hundredth', () => {
-      const lapses = [1, 2, 3].map(
-        (n): AppraisalInputsEvent => ({
-          type: 'InspectionDeductionRecorded',
-          data: { unitId: 'dept-czj', year: 2026, deductionId: `l${n}`, kind: 'lapse', count: 1, points: 0.1, reason: '台账不全', occurredOn: '2026-05-06' },
-        }),
-      );
+      const lapses = [1, 2, 3].map((n): AppraisalInputsEvent => ({
+        type: 'InspectionDeductionRecorded',
+        data: {
+          unitId: 'dept-czj',
+          year: 2026,
+          deductionId: `l${n}`,
+          kind: 'lapse',
+          count: 1,
+          points: 0.1,
+          reason: '台账不全',
+          occurredOn: '2026-05-06',
+        },
+      }));
       const state = replay(appraisalInputsDecider, [conductRecorded, ...lapses]);
       expect(state.deductions.map((d) => d.deductionId)).toEqual(['dc-2026-031', 'l1', 'l2', 'l3']);
       expect(state.deductedPoints).toBe(1.3);
     });
 
     it('every event type is written at schema version 1', () => {
-      const types = ['SurveyScoreRecorded', 'ConcentratedEvaluationScoreRecorded', 'OnlineVoteScoreRecorded', 'InspectionDeductionRecorded'] as const;
+      const types = [
+        'SurveyScoreRecorded',
+        'ConcentratedEvaluationScoreRecorded',
+        'OnlineVoteScoreRecorded',
+        'InspectionDeductionRecorded',
+      ] as const;
       expect(types.map((t) => appraisalInputsDecider.schemaVersion(t))).toEqual([1, 1, 1, 1]);
     });
   });

@@ -29,7 +29,12 @@ export function decideAppraisalInputs(command: C.AppraisalInputsCommand, state: 
     case 'RecordSurveyScore': {
       const checked = checkScore(command.score, command.respondents, 'respondents');
       if (checked) return checked;
-      return [{ type: 'SurveyScoreRecorded', data: { unitId, year, score: command.score, respondents: command.respondents ?? null, note: note(command.note) } }];
+      return [
+        {
+          type: 'SurveyScoreRecorded',
+          data: { unitId, year, score: command.score, respondents: command.respondents ?? null, note: note(command.note) },
+        },
+      ];
     }
     case 'RecordConcentratedEvaluationScore': {
       const checked = checkScore(command.score, command.participants, 'participants');
@@ -40,7 +45,12 @@ export function decideAppraisalInputs(command: C.AppraisalInputsCommand, state: 
     case 'RecordOnlineVoteScore': {
       const checked = checkScore(command.score, command.votes, 'votes');
       if (checked) return checked;
-      return [{ type: 'OnlineVoteScoreRecorded', data: { unitId, year, score: command.score, votes: command.votes ?? null, note: note(command.note) } }];
+      return [
+        {
+          type: 'OnlineVoteScoreRecorded',
+          data: { unitId, year, score: command.score, votes: command.votes ?? null, note: note(command.note) },
+        },
+      ];
     }
     case 'RecordInspectionDeduction':
       return recordDeduction(command, state);
@@ -101,7 +111,8 @@ function recordDeduction(c: C.RecordInspectionDeduction, state: AppraisalInputsS
   }
   const reason = typeof c.reason === 'string' ? c.reason.trim() : '';
   if (!reason) return invalidDeduction('reason', 'A deduction needs the reason found by the inspection');
-  if (typeof c.occurredOn !== 'string' || !isLocalDate(c.occurredOn)) return invalidDeduction('occurredOn', 'occurredOn is a date YYYY-MM-DD');
+  if (typeof c.occurredOn !== 'string' || !isLocalDate(c.occurredOn))
+    return invalidDeduction('occurredOn', 'occurredOn is a date YYYY-MM-DD');
   if (yearOf(c.occurredOn) !== c.year) {
     return new DomainError(E.YEAR_MISMATCH, `${c.occurredOn} is not in the appraisal year ${c.year}`, { field: 'occurredOn' });
   }
@@ -110,7 +121,15 @@ function recordDeduction(c: C.RecordInspectionDeduction, state: AppraisalInputsS
   }
   const basis = deductionBasis(c);
   if (basis instanceof DomainError) return basis;
-  const data = { unitId: c.unitId, year: c.year, deductionId: c.deductionId, ...basis, points: pointsOf(basis), reason, occurredOn: c.occurredOn };
+  const data = {
+    unitId: c.unitId,
+    year: c.year,
+    deductionId: c.deductionId,
+    ...basis,
+    points: pointsOf(basis),
+    reason,
+    occurredOn: c.occurredOn,
+  };
   return [{ type: 'InspectionDeductionRecorded', data }];
 }
 
@@ -133,7 +152,9 @@ function deductionBasis(c: C.RecordInspectionDeduction): DeductionBasis | Domain
 }
 
 function pointsOf(basis: DeductionBasis): number {
-  return basis.kind === 'conduct' ? roundToHundredths(basis.personTimes * basis.pointsPerPersonTime) : roundToHundredths(basis.count * LAPSE_POINTS);
+  return basis.kind === 'conduct'
+    ? roundToHundredths(basis.personTimes * basis.pointsPerPersonTime)
+    : roundToHundredths(basis.count * LAPSE_POINTS);
 }
 
 function invalidDeduction(field: string, message: string): DomainError {

@@ -13,14 +13,20 @@ interface AppraisalInputData {
 // recording counts, the earlier ones stay in the stream as its history (who changed what, when).
 
 /** 抽样问卷调查 result; `respondents` is the sample size when the survey office reports it. */
-export type SurveyScoreRecorded = Event<'SurveyScoreRecorded', AppraisalInputData & { score: number; respondents: number | null; note: string | null }>;
+export type SurveyScoreRecorded = Event<
+  'SurveyScoreRecorded',
+  AppraisalInputData & { score: number; respondents: number | null; note: string | null }
+>;
 /** 集中评议 (concentrated evaluation by enterprise heads and representatives) result. */
 export type ConcentratedEvaluationScoreRecorded = Event<
   'ConcentratedEvaluationScoreRecorded',
   AppraisalInputData & { score: number; participants: number | null; note: string | null }
 >;
 /** 网上投票 result, service windows only. */
-export type OnlineVoteScoreRecorded = Event<'OnlineVoteScoreRecorded', AppraisalInputData & { score: number; votes: number | null; note: string | null }>;
+export type OnlineVoteScoreRecorded = Event<
+  'OnlineVoteScoreRecorded',
+  AppraisalInputData & { score: number; votes: number | null; note: string | null }
+>;
 /** 日常督查扣分: one finding of the daily inspection, with the points it costs (computed when decided). */
 export type InspectionDeductionRecorded = Event<
   'InspectionDeductionRecorded',
@@ -29,10 +35,7 @@ export type InspectionDeductionRecorded = Event<
 
 /** Everything recorded about one unit's appraisal inputs for one year. */
 export type AppraisalInputsEvent =
-  | SurveyScoreRecorded
-  | ConcentratedEvaluationScoreRecorded
-  | OnlineVoteScoreRecorded
-  | InspectionDeductionRecorded;
+  SurveyScoreRecorded | ConcentratedEvaluationScoreRecorded | OnlineVoteScoreRecorded | InspectionDeductionRecorded;
 
 export type AppraisalInputsEventType = AppraisalInputsEvent['type'];
 

@@ -30,9 +30,7 @@ export const DEDUCTION_KINDS = ['conduct', 'lapse'] as const;
 export type DeductionKind = (typeof DEDUCTION_KINDS)[number];
 
 /** How a deduction's points come about; `points` in the event is computed from it. */
-export type DeductionBasis =
-  | { kind: 'conduct'; personTimes: number; pointsPerPersonTime: number }
-  | { kind: 'lapse'; count: number };
+export type DeductionBasis = { kind: 'conduct'; personTimes: number; pointsPerPersonTime: number } | { kind: 'lapse'; count: number };
 
 /** Appraisal years accepted (a guard against typos such as 226 or 20266). */
 export const APPRAISAL_YEAR_MIN = 2000;

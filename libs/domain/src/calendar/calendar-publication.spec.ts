@@ -38,7 +38,9 @@ const published = (revision: number, overrides: Partial<CalendarYearPublished['d
 
 /** given `history`, when `command`: the decision. */
 function given(history: CalendarYearPublished[]) {
-  return { when: (command: PublishCalendarYear) => calendarPublicationDecider.decide(command, replay(calendarPublicationDecider, history)) };
+  return {
+    when: (command: PublishCalendarYear) => calendarPublicationDecider.decide(command, replay(calendarPublicationDecider, history)),
+  };
 }
 
 function refusal(decision: unknown): { code: string; details: Record<string, unknown> } | 'accepted' {
@@ -69,7 +71,9 @@ describe('publishing a year of the official calendar (stream config-calendar)', 
     const decision = given([published(1), published(2, { year: 2028, holidays: [], makeUpWorkdays: [] })]).when(
       publish({ holidays: ['2027-01-01'], note: 'amended' }),
     );
-    expect(decision).toEqual([expect.objectContaining({ data: expect.objectContaining({ year: 2027, revision: 3, holidays: ['2027-01-01'] }) })]);
+    expect(decision).toEqual([
+      expect.objectContaining({ data: expect.objectContaining({ year: 2027, revision: 3, holidays: ['2027-01-01'] }) }),
+    ]);
   });
 
   it('given the same notice already in force, when it is published again (a retried PUT), then nothing is recorded', () => {
@@ -168,7 +172,11 @@ describe('calendarFrom: the calendar in force', () => {
   });
 
   it('the latest publication of a year wins', () => {
-    const calendar = calendarFrom(builtIn, [published(1), published(2, { year: 2028, holidays: [], makeUpWorkdays: [] }), published(3, { holidays: [] })]);
+    const calendar = calendarFrom(builtIn, [
+      published(1),
+      published(2, { year: 2028, holidays: [], makeUpWorkdays: [] }),
+      published(3, { holidays: [] }),
+    ]);
     expect(calendar.isWorkingDay('2027-01-01')).toBe(true);
     expect(calendar.versionFor('2027-01-01', '2028-01-03')).toBe('2027:admin@3,2028:admin@2');
   });

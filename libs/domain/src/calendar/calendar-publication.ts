@@ -110,7 +110,12 @@ function decidePublishCalendarYear(command: PublishCalendarYear, state: Calendar
   }
 
   const current = state.years[year];
-  if (current && sameDates(current.holidays, holidays) && sameDates(current.makeUpWorkdays, makeUpWorkdays) && current.note === command.note) {
+  if (
+    current &&
+    sameDates(current.holidays, holidays) &&
+    sameDates(current.makeUpWorkdays, makeUpWorkdays) &&
+    current.note === command.note
+  ) {
     return []; // the same notice again (a retried PUT): already in force, nothing to record
   }
   return [

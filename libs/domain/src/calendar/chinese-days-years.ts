@@ -20,7 +20,5 @@ export function chineseDaysYears(): CalendarYear[] {
   };
   for (const date of Object.keys(data.holidays)) entry(date).holidays.push(date);
   for (const date of Object.keys(data.workdays)) entry(date).makeUpWorkdays.push(date);
-  return [...byYear]
-    .sort(([a], [b]) => a - b)
-    .map(([year, days]) => ({ year, ...days, source: `chinese-days@${version}` }));
+  return [...byYear].sort(([a], [b]) => a - b).map(([year, days]) => ({ year, ...days, source: `chinese-days@${version}` }));
 }

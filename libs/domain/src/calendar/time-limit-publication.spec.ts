@@ -64,18 +64,27 @@ describe('publishing the time-limit policy (stream config-time-limits)', () => {
   });
 
   it('given the same policy in force, when only an override changes, then it is a new revision', () => {
-    expect(given([published(1)]).when(publish({ urgencyOverrides: { emergency: { signForWorkingDays: 0, handlingWorkingDays: 0 } } }))).toEqual([
-      published(2, { urgencyOverrides: { emergency: { signForWorkingDays: 0, handlingWorkingDays: 0 } } }),
-    ]);
+    expect(
+      given([published(1)]).when(publish({ urgencyOverrides: { emergency: { signForWorkingDays: 0, handlingWorkingDays: 0 } } })),
+    ).toEqual([published(2, { urgencyOverrides: { emergency: { signForWorkingDays: 0, handlingWorkingDays: 0 } } })]);
   });
 
   it('accepts 0 working days (same day) and 60, no overrides, and trims labels', () => {
     const decision = given([]).when(
-      publish({ categories: [{ code: 'ab', label: ' 咨询 ', handlingWorkingDays: 0 }, { code: 'cd', label: 'x', handlingWorkingDays: 60 }], urgencyOverrides: {} }),
+      publish({
+        categories: [
+          { code: 'ab', label: ' 咨询 ', handlingWorkingDays: 0 },
+          { code: 'cd', label: 'x', handlingWorkingDays: 60 },
+        ],
+        urgencyOverrides: {},
+      }),
     );
     expect(decision).toEqual([
       published(1, {
-        categories: [{ code: 'ab', label: '咨询', handlingWorkingDays: 0 }, { code: 'cd', label: 'x', handlingWorkingDays: 60 }],
+        categories: [
+          { code: 'ab', label: '咨询', handlingWorkingDays: 0 },
+          { code: 'cd', label: 'x', handlingWorkingDays: 60 },
+        ],
         urgencyOverrides: {},
       }),
     ]);
@@ -86,19 +95,25 @@ describe('publishing the time-limit policy (stream config-time-limits)', () => {
       expect(refusal(given([]).when(publish({ categories: [] })))).toEqual({ code: E.CATEGORIES_EMPTY, details: {} });
     });
 
-    it.each(['Enquiry', 'a', '1abc', 'en-quiry', 'en quiry', `a${'b'.repeat(41)}`, ''])('the category code "%s": INVALID_CATEGORY_CODE', (code) => {
-      expect(refusal(given([]).when(publish({ categories: [{ code, label: '咨询', handlingWorkingDays: 3 }] })))).toEqual({
-        code: E.INVALID_CATEGORY_CODE,
-        details: { categoryCode: code },
-      });
-    });
+    it.each(['Enquiry', 'a', '1abc', 'en-quiry', 'en quiry', `a${'b'.repeat(41)}`, ''])(
+      'the category code "%s": INVALID_CATEGORY_CODE',
+      (code) => {
+        expect(refusal(given([]).when(publish({ categories: [{ code, label: '咨询', handlingWorkingDays: 3 }] })))).toEqual({
+          code: E.INVALID_CATEGORY_CODE,
+          details: { categoryCode: code },
+        });
+      },
+    );
 
     it('a code twice: DUPLICATE_CATEGORY_CODE', () => {
       const categories = [
         { code: 'enquiry', label: '政策咨询', handlingWorkingDays: 3 },
         { code: 'enquiry', label: '咨询', handlingWorkingDays: 5 },
       ];
-      expect(refusal(given([]).when(publish({ categories })))).toEqual({ code: E.DUPLICATE_CATEGORY_CODE, details: { categoryCode: 'enquiry' } });
+      expect(refusal(given([]).when(publish({ categories })))).toEqual({
+        code: E.DUPLICATE_CATEGORY_CODE,
+        details: { categoryCode: 'enquiry' },
+      });
     });
 
     it('a blank label: CATEGORY_LABEL_MISSING', () => {
@@ -145,7 +160,10 @@ describe('publishing the time-limit policy (stream config-time-limits)', () => {
 
     it('an override that is not an object: INVALID_URGENCY_OVERRIDE', () => {
       const urgencyOverrides = { urgent: 3 } as unknown as PublishTimeLimitPolicy['urgencyOverrides'];
-      expect(refusal(given([]).when(publish({ urgencyOverrides })))).toEqual({ code: E.INVALID_URGENCY_OVERRIDE, details: { urgency: 'urgent' } });
+      expect(refusal(given([]).when(publish({ urgencyOverrides })))).toEqual({
+        code: E.INVALID_URGENCY_OVERRIDE,
+        details: { urgency: 'urgent' },
+      });
     });
   });
 });

@@ -22,12 +22,14 @@ export class WorkingCalendar {
 
   /** A calendar with `year` added, or replacing the data held for that year (an admin amendment). */
   withYear(year: CalendarYear): WorkingCalendar {
-    const kept = [...this.years].filter(([y]) => y !== year.year).map(([y, data]) => ({
-      year: y,
-      holidays: [...data.holidays],
-      makeUpWorkdays: [...data.makeUp],
-      source: data.source,
-    }));
+    const kept = [...this.years]
+      .filter(([y]) => y !== year.year)
+      .map(([y, data]) => ({
+        year: y,
+        holidays: [...data.holidays],
+        makeUpWorkdays: [...data.makeUp],
+        source: data.source,
+      }));
     return new WorkingCalendar([...kept, year]);
   }
 
@@ -61,7 +63,7 @@ export class WorkingCalendar {
       throw new DomainError(INVALID_DATE, `working days must be a non-negative integer, got ${workingDays}`);
     }
     let date = from;
-    for (let counted = 0; counted < workingDays; ) {
+    for (let counted = 0; counted < workingDays;) {
       date = addDays(date, 1);
       if (this.isWorkingDay(date)) counted++;
     }

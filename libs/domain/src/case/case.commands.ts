@@ -40,10 +40,7 @@ export type FileComplaint = Command<
 >;
 export type AcceptComplaint = Command<'AcceptComplaint', { note: string | null }>;
 export type RejectComplaint = Command<'RejectComplaint', { reason: string }>;
-export type NotifyUnit = Command<
-  'NotifyUnit',
-  { unitId: string; role: UnitRole; responsibleLeader: string; rules: DeadlineRules }
->;
+export type NotifyUnit = Command<'NotifyUnit', { unitId: string; role: UnitRole; responsibleLeader: string; rules: DeadlineRules }>;
 export type AcknowledgeCase = Command<'AcknowledgeCase', { unitId: string }>;
 export type DisputeDispatch = Command<'DisputeDispatch', { unitId: string; reason: string }>;
 export type TransferCase = Command<
@@ -51,10 +48,7 @@ export type TransferCase = Command<
   { fromUnitId: string; toUnitId: string; reason: string; responsibleLeader: string; rules: DeadlineRules }
 >;
 export type RequestExtension = Command<'RequestExtension', { unitId: string; reason: string; workingDays: number }>;
-export type DecideExtension = Command<
-  'DecideExtension',
-  { unitId: string; approve: boolean; reason: string; rules: DeadlineRules }
->;
+export type DecideExtension = Command<'DecideExtension', { unitId: string; approve: boolean; reason: string; rules: DeadlineRules }>;
 export type IssueSupervision = Command<'IssueSupervision', { unitId: string; level: SupervisionLevel; note: string }>;
 /** Issued by the deadline scheduler, never by a person. */
 export type MarkDeadlinePassed = Command<'MarkDeadlinePassed', { deadline: DeadlineKind; unitId: string; dueDate: LocalDate }>;
@@ -67,10 +61,7 @@ export type PlanRectification = Command<
   { unitId: string; measures: MeasurePlan[]; noRectificationReason: string | null }
 >;
 export type ReportRectification = Command<'ReportRectification', { unitId: string; measureId: string; report: string }>;
-export type VerifyRectification = Command<
-  'VerifyRectification',
-  { measureId: string; approve: boolean; note: string | null }
->;
+export type VerifyRectification = Command<'VerifyRectification', { measureId: string; approve: boolean; note: string | null }>;
 export type RecordReturnVisit = Command<'RecordReturnVisit', { satisfaction: Satisfaction; note: string | null }>;
 export type ReopenCase = Command<'ReopenCase', { reason: string; rules: DeadlineRules }>;
 export type IssueAccountability = Command<

@@ -6,7 +6,15 @@ import type * as C from './case.commands';
 import { CaseErrors as E } from './case.errors';
 import type { CaseEvent } from './case.events';
 import { ORGANISATION_ACCOUNTABILITY_FORMS, PERSON_ACCOUNTABILITY_FORMS } from './case.model';
-import { activeLead, closureGate, requireAcknowledged, requireActiveUnit, requireDispatched, requireLead, requireOpen } from './case.guards';
+import {
+  activeLead,
+  closureGate,
+  requireAcknowledged,
+  requireActiveUnit,
+  requireDispatched,
+  requireLead,
+  requireOpen,
+} from './case.guards';
 import type { CaseState } from './case.state';
 
 /** Decides what a command does to a case: the events to record, or the rule it would break. */
@@ -79,11 +87,16 @@ function fileComplaint(c: C.FileComplaint, state: CaseState): Decision<CaseEvent
 }
 
 function requireFiled(state: CaseState): DomainError | null {
-  return requireOpen(state) ?? (state.status === 'filed' ? null : new DomainError(E.CASE_NOT_AWAITING_ACCEPTANCE, 'The complaint has already been accepted'));
+  return (
+    requireOpen(state) ??
+    (state.status === 'filed' ? null : new DomainError(E.CASE_NOT_AWAITING_ACCEPTANCE, 'The complaint has already been accepted'))
+  );
 }
 
 function notifyUnit(c: C.NotifyUnit, state: CaseState): Decision<CaseEvent> {
-  const broken = requireOpen(state) ?? (state.status === 'filed' ? new DomainError(E.CASE_NOT_ACCEPTED, 'Accept the complaint before dispatching it') : null);
+  const broken =
+    requireOpen(state) ??
+    (state.status === 'filed' ? new DomainError(E.CASE_NOT_ACCEPTED, 'Accept the complaint before dispatching it') : null);
   if (broken) return broken;
   if (state.units[c.unitId]?.status === 'active') {
     return new DomainError(E.UNIT_ALREADY_ON_CASE, `Unit ${c.unitId} already handles this case`, { unitId: c.unitId });
@@ -102,26 +115,30 @@ function notifyUnit(c: C.NotifyUnit, state: CaseState): Decision<CaseEvent> {
 function acknowledge(c: C.AcknowledgeCase, state: CaseState): Decision<CaseEvent> {
   const unit = requireOpen(state) ?? requireActiveUnit(state, c.unitId);
   if (unit instanceof DomainError) return unit;
-  if (unit.acknowledged) return new DomainError(E.UNIT_ALREADY_ACKNOWLEDGED, 'The unit has already signed for the case', { unitId: c.unitId });
+  if (unit.acknowledged)
+    return new DomainError(E.UNIT_ALREADY_ACKNOWLEDGED, 'The unit has already signed for the case', { unitId: c.unitId });
   return [{ type: 'UnitAcknowledged', data: { unitId: c.unitId, acknowledgedAt: c.at } }];
 }
 
 function disputeDispatch(c: C.DisputeDispatch, state: CaseState): Decision<CaseEvent> {
   const unit = requireOpen(state) ?? requireActiveUnit(state, c.unitId);
   if (unit instanceof DomainError) return unit;
-  if (unit.reported) return new DomainError(E.UNIT_ALREADY_REPORTED, 'A unit that has reported handling cannot dispute the dispatch', { unitId: c.unitId });
+  if (unit.reported)
+    return new DomainError(E.UNIT_ALREADY_REPORTED, 'A unit that has reported handling cannot dispute the dispatch', { unitId: c.unitId });
   return [{ type: 'DispatchDisputed', data: { unitId: c.unitId, reason: c.reason } }];
 }
 
 function transfer(c: C.TransferCase, state: CaseState): Decision<CaseEvent> {
   const broken = requireDispatched(state);
   if (broken) return broken;
-  if (c.fromUnitId === c.toUnitId) return new DomainError(E.TRANSFER_TO_SAME_UNIT, 'A case is transferred to another unit', { field: 'toUnitId' });
+  if (c.fromUnitId === c.toUnitId)
+    return new DomainError(E.TRANSFER_TO_SAME_UNIT, 'A case is transferred to another unit', { field: 'toUnitId' });
   const from = state.units[c.fromUnitId];
   if (!from || from.status === 'transferred') {
     return new DomainError(E.UNIT_NOT_NOTIFIED, `Unit ${c.fromUnitId} does not hold this case`, { unitId: c.fromUnitId });
   }
-  if (from.reported) return new DomainError(E.UNIT_ALREADY_REPORTED, `Unit ${c.fromUnitId} has already reported handling`, { unitId: c.fromUnitId });
+  if (from.reported)
+    return new DomainError(E.UNIT_ALREADY_REPORTED, `Unit ${c.fromUnitId} has already reported handling`, { unitId: c.fromUnitId });
   if (state.units[c.toUnitId]?.status === 'active') {
     return new DomainError(E.UNIT_ALREADY_ON_CASE, `Unit ${c.toUnitId} already handles this case`, { unitId: c.toUnitId });
   }
@@ -142,14 +159,21 @@ function requestExtension(c: C.RequestExtension, state: CaseState): Decision<Cas
   const broken = requireAcknowledged(unit);
   if (broken) return broken;
   if (unit.reported) return new DomainError(E.UNIT_ALREADY_REPORTED, 'Handling is already reported', { unitId: c.unitId });
-  if (unit.pendingExtension) return new DomainError(E.EXTENSION_ALREADY_PENDING, 'An extension request is already waiting for a decision', { unitId: c.unitId });
+  if (unit.pendingExtension)
+    return new DomainError(E.EXTENSION_ALREADY_PENDING, 'An extension request is already waiting for a decision', { unitId: c.unitId });
   if (!Number.isInteger(c.workingDays) || c.workingDays < 1 || c.workingDays > MAX_EXTENSION_WORKING_DAYS) {
-    return new DomainError(E.INVALID_WORKING_DAYS, `workingDays must be an integer from 1 to ${MAX_EXTENSION_WORKING_DAYS}`, { field: 'workingDays' });
+    return new DomainError(E.INVALID_WORKING_DAYS, `workingDays must be an integer from 1 to ${MAX_EXTENSION_WORKING_DAYS}`, {
+      field: 'workingDays',
+    });
   }
   if (Date.parse(c.at) >= endOfBeijingDay(unit.handlingDue).getTime()) {
-    return new DomainError(E.EXTENSION_AFTER_DEADLINE, `The handling deadline ${unit.handlingDue} has passed; an extension is asked for before it`, {
-      handlingDue: unit.handlingDue,
-    });
+    return new DomainError(
+      E.EXTENSION_AFTER_DEADLINE,
+      `The handling deadline ${unit.handlingDue} has passed; an extension is asked for before it`,
+      {
+        handlingDue: unit.handlingDue,
+      },
+    );
   }
   return [{ type: 'ExtensionRequested', data: { unitId: c.unitId, reason: c.reason, workingDays: c.workingDays } }];
 }
@@ -207,7 +231,9 @@ function planRectification(c: C.PlanRectification, state: CaseState): Decision<C
   if (lead instanceof DomainError) return lead;
   if (!state.leadReport) return new DomainError(E.HANDLING_NOT_REPORTED, 'Report the handling before planning rectification');
   if (c.measures.length === 0 && !c.noRectificationReason) {
-    return new DomainError(E.RECTIFICATION_EMPTY, 'Give at least one measure, or the reason no rectification is needed', { field: 'measures' });
+    return new DomainError(E.RECTIFICATION_EMPTY, 'Give at least one measure, or the reason no rectification is needed', {
+      field: 'measures',
+    });
   }
   if (state.noRectificationReason || (c.noRectificationReason && (state.measures.length > 0 || c.measures.length > 0))) {
     return new DomainError(E.RECTIFICATION_ALREADY_PLANNED, 'Measures and "no rectification needed" exclude each other');
@@ -228,10 +254,16 @@ function reportRectification(c: C.ReportRectification, state: CaseState): Decisi
   if (!measure) return new DomainError(E.MEASURE_NOT_FOUND, `No measure ${c.measureId} on this case`, { measureId: c.measureId });
   // The lead answers for every measure; another unit on the case only for the measures it is responsible for.
   if (unit.role !== 'lead' && measure.responsibleUnitId !== c.unitId) {
-    return new DomainError(E.MEASURE_NOT_YOURS, `Unit ${c.unitId} is not responsible for measure ${c.measureId}`, { measureId: c.measureId, unitId: c.unitId });
+    return new DomainError(E.MEASURE_NOT_YOURS, `Unit ${c.unitId} is not responsible for measure ${c.measureId}`, {
+      measureId: c.measureId,
+      unitId: c.unitId,
+    });
   }
   if (measure.status !== 'planned' && measure.status !== 'rejected') {
-    return new DomainError(E.MEASURE_NOT_OPEN, `Measure ${c.measureId} is ${measure.status}`, { measureId: c.measureId, status: measure.status });
+    return new DomainError(E.MEASURE_NOT_OPEN, `Measure ${c.measureId} is ${measure.status}`, {
+      measureId: c.measureId,
+      status: measure.status,
+    });
   }
   return [{ type: 'RectificationReported', data: { measureId: c.measureId, unitId: c.unitId, report: c.report } }];
 }
@@ -242,7 +274,10 @@ function verifyRectification(c: C.VerifyRectification, state: CaseState): Decisi
   const measure = state.measures.find((m) => m.measureId === c.measureId);
   if (!measure) return new DomainError(E.MEASURE_NOT_FOUND, `No measure ${c.measureId} on this case`, { measureId: c.measureId });
   if (measure.status !== 'reported') {
-    return new DomainError(E.MEASURE_NOT_REPORTED, `Measure ${c.measureId} has not been reported done`, { measureId: c.measureId, status: measure.status });
+    return new DomainError(E.MEASURE_NOT_REPORTED, `Measure ${c.measureId} has not been reported done`, {
+      measureId: c.measureId,
+      status: measure.status,
+    });
   }
   if (c.approve) return [{ type: 'RectificationVerified', data: { measureId: c.measureId, note: c.note } }];
   if (!c.note) return new DomainError(E.REJECTION_REASON_REQUIRED, 'Say why the rectification is rejected', { field: 'note' });
@@ -253,9 +288,11 @@ function recordReturnVisit(c: C.RecordReturnVisit, state: CaseState): Decision<C
   const broken = requireDispatched(state);
   if (broken) return broken;
   if (state.anonymous) return new DomainError(E.COMPLAINANT_ANONYMOUS, 'An anonymous complainant cannot be visited');
-  if (!state.leadReport?.result) return new DomainError(E.HANDLING_NOT_REPORTED, 'There is no handling result to ask the complainant about yet');
+  if (!state.leadReport?.result)
+    return new DomainError(E.HANDLING_NOT_REPORTED, 'There is no handling result to ask the complainant about yet');
   // An unsatisfied answer stands until the case is handled again: no re-asking until "satisfied".
-  if (state.lastVisit === 'unsatisfied') return new DomainError(E.REOPEN_REQUIRED, 'The complainant was unsatisfied: reopen the case before visiting again');
+  if (state.lastVisit === 'unsatisfied')
+    return new DomainError(E.REOPEN_REQUIRED, 'The complainant was unsatisfied: reopen the case before visiting again');
   return [{ type: 'ReturnVisitRecorded', data: { satisfaction: c.satisfaction, note: c.note } }];
 }
 
@@ -279,17 +316,24 @@ function reopen(c: C.ReopenCase, state: CaseState): Decision<CaseEvent> {
 function issueAccountability(c: C.IssueAccountability, state: CaseState): Decision<CaseEvent> {
   const broken = requireDispatched(state);
   if (broken) return broken;
-  if (c.forms.length === 0) return new DomainError(E.ACCOUNTABILITY_FORMS_EMPTY, 'Name at least one form of accountability', { field: 'forms' });
+  if (c.forms.length === 0)
+    return new DomainError(E.ACCOUNTABILITY_FORMS_EMPTY, 'Name at least one form of accountability', { field: 'forms' });
   const allowed: readonly string[] = c.target.kind === 'organisation' ? ORGANISATION_ACCOUNTABILITY_FORMS : PERSON_ACCOUNTABILITY_FORMS;
   const wrong = c.forms.filter((f) => !allowed.includes(f));
   if (wrong.length > 0) {
-    return new DomainError(E.ACCOUNTABILITY_FORM_NOT_FOR_TARGET, `Not a form of accountability against a ${c.target.kind}: ${wrong.join(', ')}`, {
-      field: 'forms',
-      forms: wrong,
-    });
+    return new DomainError(
+      E.ACCOUNTABILITY_FORM_NOT_FOR_TARGET,
+      `Not a form of accountability against a ${c.target.kind}: ${wrong.join(', ')}`,
+      {
+        field: 'forms',
+        forms: wrong,
+      },
+    );
   }
   if (!state.units[c.target.unitId] && state.complainedUnitId !== c.target.unitId) {
-    return new DomainError(E.ACCOUNTABILITY_TARGET_NOT_ON_CASE, `Unit ${c.target.unitId} has no part in this case`, { field: 'target.unitId' });
+    return new DomainError(E.ACCOUNTABILITY_TARGET_NOT_ON_CASE, `Unit ${c.target.unitId} has no part in this case`, {
+      field: 'target.unitId',
+    });
   }
   const { accountabilityId, target, forms, basis } = c;
   return [{ type: 'AccountabilityIssued', data: { accountabilityId, target, forms: [...new Set(forms)], basis } }];

@@ -219,11 +219,7 @@ export const rejectedCase: readonly CaseEvent[] = [...filedCase, complaintReject
 export const dispatchedCase: readonly CaseEvent[] = [...acceptedCase, unitNotified(MARKET)];
 export const acknowledgedCase: readonly CaseEvent[] = [...dispatchedCase, unitAcknowledged(MARKET)];
 /** The lead has signed for it and the 政务服务中心 window co-handles it (notified the same day). */
-export const coHandledCase: readonly CaseEvent[] = [
-  ...acknowledgedCase,
-  unitNotified(WINDOW, { role: 'co' }),
-  unitAcknowledged(WINDOW),
-];
+export const coHandledCase: readonly CaseEvent[] = [...acknowledgedCase, unitNotified(WINDOW, { role: 'co' }), unitAcknowledged(WINDOW)];
 /** MARKET disputed (退单) and intake re-routed the case to HOUSING (改派). */
 export const transferredCase: readonly CaseEvent[] = [...dispatchedCase, dispatchDisputed(MARKET), caseTransferred()];
 export const handledCase: readonly CaseEvent[] = [...acknowledgedCase, handlingReported(MARKET)];

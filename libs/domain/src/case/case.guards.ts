@@ -15,7 +15,10 @@ export function requireOpen(state: CaseState): Check {
 
 /** The case has been routed to at least one unit (交办). */
 export function requireDispatched(state: CaseState): Check {
-  return requireOpen(state) ?? (state.status === 'in_progress' ? null : new DomainError(E.CASE_NOT_DISPATCHED, 'The case has not been dispatched to a unit yet'));
+  return (
+    requireOpen(state) ??
+    (state.status === 'in_progress' ? null : new DomainError(E.CASE_NOT_DISPATCHED, 'The case has not been dispatched to a unit yet'))
+  );
 }
 
 /** A unit acts only on a case it was notified of and still holds. */
@@ -37,7 +40,9 @@ export function requireAcknowledged(unit: UnitOnCase): Check {
 export function requireLead(state: CaseState, unitId: string): DomainError | UnitOnCase {
   const unit = requireActiveUnit(state, unitId);
   if (unit instanceof DomainError) return unit;
-  return unit.role === 'lead' ? unit : new DomainError(E.NOT_LEAD_UNIT, `Only the lead unit may do this; ${unitId} is co-handling`, { unitId });
+  return unit.role === 'lead'
+    ? unit
+    : new DomainError(E.NOT_LEAD_UNIT, `Only the lead unit may do this; ${unitId} is co-handling`, { unitId });
 }
 
 /**
@@ -47,14 +52,17 @@ export function requireLead(state: CaseState, unitId: string): DomainError | Uni
  */
 export function closureGate(state: CaseState, accountabilityNotRequiredReason: string | null): Check {
   const report = state.leadReport;
-  if (!report?.factsEstablished) return new DomainError(E.CLOSURE_GATE_FACTS_MISSING, 'The lead unit has not established the facts (问题查清)');
+  if (!report?.factsEstablished)
+    return new DomainError(E.CLOSURE_GATE_FACTS_MISSING, 'The lead unit has not established the facts (问题查清)');
   if (!report.result) return new DomainError(E.CLOSURE_GATE_RESULT_MISSING, 'The lead unit has not reported a handling result');
   if (state.measures.length === 0 && !state.noRectificationReason) {
     return new DomainError(E.CLOSURE_GATE_RECTIFICATION_MISSING, 'No rectification measures, and no reason recorded why none are needed');
   }
   const unverified = state.measures.filter((m) => m.status !== 'verified').map((m) => m.measureId);
   if (unverified.length > 0) {
-    return new DomainError(E.CLOSURE_GATE_MEASURES_UNVERIFIED, `Measures not yet verified: ${unverified.join(', ')}`, { measureIds: unverified });
+    return new DomainError(E.CLOSURE_GATE_MEASURES_UNVERIFIED, `Measures not yet verified: ${unverified.join(', ')}`, {
+      measureIds: unverified,
+    });
   }
   if (state.accountabilityIssued === 0 && !accountabilityNotRequiredReason) {
     return new DomainError(

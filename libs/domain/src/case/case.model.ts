@@ -57,8 +57,7 @@ export const ACCOUNTABILITY_FORMS: readonly AccountabilityForm[] = [
 
 /** Who is held accountable: a unit as an organisation, or a named official of a unit. */
 export type AccountabilityTarget =
-  | { kind: 'organisation'; unitId: string }
-  | { kind: 'person'; unitId: string; name: string; position: string };
+  { kind: 'organisation'; unitId: string } | { kind: 'person'; unitId: string; name: string; position: string };
 
 /** 问责依据: the facts and the rule broken. */
 export interface AccountabilityBasis {

@@ -147,7 +147,12 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
       return { ...state, lastVisit: event.data.satisfaction };
     case 'CaseReopened': {
       const d = event.data;
-      const lead = updateUnit(state, d.leadUnitId, { reported: false, reportedAt: null, handlingDue: d.handlingDue, pendingExtension: null });
+      const lead = updateUnit(state, d.leadUnitId, {
+        reported: false,
+        reportedAt: null,
+        handlingDue: d.handlingDue,
+        pendingExtension: null,
+      });
       return { ...lead, round: d.round, leadReport: null, lastVisit: null, rejectedSinceReopen: false };
     }
     case 'AccountabilityIssued':

@@ -52,7 +52,10 @@ describe('RecordReturnVisit (回访)', () => {
     ({ type: 'RecordReturnVisit', at: '2026-11-05T15:00:00+08:00', satisfaction, note: '电话回访企业负责人' }) as const;
 
   it.each(SATISFACTIONS)('records the complainant’s answer “%s”', (satisfaction) => {
-    spec.given(accountableCase).when(visit(satisfaction)).then([{ type: 'ReturnVisitRecorded', data: { satisfaction, note: '电话回访企业负责人' } }]);
+    spec
+      .given(accountableCase)
+      .when(visit(satisfaction))
+      .then([{ type: 'ReturnVisitRecorded', data: { satisfaction, note: '电话回访企业负责人' } }]);
   });
 
   it('refuses to ask again after an unsatisfied answer until the case is reopened', () => {
@@ -60,7 +63,10 @@ describe('RecordReturnVisit (回访)', () => {
   });
 
   it('records a visit as soon as the lead unit has reported a result', () => {
-    spec.given(handledCase).when(visit()).then([{ type: 'ReturnVisitRecorded', data: { satisfaction: 'satisfied', note: '电话回访企业负责人' } }]);
+    spec
+      .given(handledCase)
+      .when(visit())
+      .then([{ type: 'ReturnVisitRecorded', data: { satisfaction: 'satisfied', note: '电话回访企业负责人' } }]);
   });
 
   it('refuses to visit an anonymous complainant', () => {
@@ -68,7 +74,10 @@ describe('RecordReturnVisit (回访)', () => {
   });
 
   it('refuses a visit before the lead unit has reported a result', () => {
-    spec.given([...acknowledgedCase, interimReport(MARKET)]).when(visit()).thenError(E.HANDLING_NOT_REPORTED);
+    spec
+      .given([...acknowledgedCase, interimReport(MARKET)])
+      .when(visit())
+      .thenError(E.HANDLING_NOT_REPORTED);
   });
 
   it('refuses a visit after reopening until the lead unit reports again', () => {
@@ -121,7 +130,10 @@ describe('ReopenCase (重办)', () => {
   });
 
   it('refuses to reopen after a basically satisfied return visit', () => {
-    spec.given([...accountableCase, returnVisitRecorded('basically_satisfied')]).when(reopen()).thenError(E.REOPEN_NOT_ALLOWED);
+    spec
+      .given([...accountableCase, returnVisitRecorded('basically_satisfied')])
+      .when(reopen())
+      .thenError(E.REOPEN_NOT_ALLOWED);
   });
 
   it('refuses to reopen with neither an unsatisfied visit nor a rejected verification', () => {
@@ -135,7 +147,10 @@ describe('ReopenCase (重办)', () => {
   // One cause, one reopening: otherwise the reopen rate (重办率) could be inflated and the due date
   // pushed back again and again on a single rejected verification.
   it('refuses to reopen a second time on the same rejected verification', () => {
-    spec.given([...rejectedMeasureCase, caseReopened({ reason: '整改验收未通过' })]).when(reopen()).thenError(E.REOPEN_NOT_ALLOWED);
+    spec
+      .given([...rejectedMeasureCase, caseReopened({ reason: '整改验收未通过' })])
+      .when(reopen())
+      .thenError(E.REOPEN_NOT_ALLOWED);
   });
 
   it('refuses to reopen when no lead unit is left to handle it again', () => {
@@ -161,11 +176,21 @@ describe('ReopenCase (重办)', () => {
   });
 
   describe('after reopening', () => {
-    const report = { type: 'ReportHandling', at: '2026-10-30T16:00:00+08:00', unitId: MARKET, factsFound: '重新核查', factsEstablished: true, result: SECOND_RESULT } as const;
+    const report = {
+      type: 'ReportHandling',
+      at: '2026-10-30T16:00:00+08:00',
+      unitId: MARKET,
+      factsFound: '重新核查',
+      factsEstablished: true,
+      result: SECOND_RESULT,
+    } as const;
     const close = { type: 'CloseCase', at: '2026-11-06T10:00:00+08:00', accountabilityNotRequiredReason: null } as const;
 
     it('lets the lead unit report handling again (round 2)', () => {
-      spec.given(reopenedCase).when(report).then([handlingReported(MARKET, { factsFound: '重新核查', result: SECOND_RESULT, reportedAt: report.at })]);
+      spec
+        .given(reopenedCase)
+        .when(report)
+        .then([handlingReported(MARKET, { factsFound: '重新核查', result: SECOND_RESULT, reportedAt: report.at })]);
     });
 
     it('refuses to close until the lead unit has reported again', () => {
@@ -177,7 +202,10 @@ describe('ReopenCase (重办)', () => {
     });
 
     it('closes once round 2 is reported and the complainant is satisfied', () => {
-      spec.given([...round2Reported, returnVisitRecorded('satisfied')]).when(close).then([caseClosed()]);
+      spec
+        .given([...round2Reported, returnVisitRecorded('satisfied')])
+        .when(close)
+        .then([caseClosed()]);
     });
   });
 });
@@ -186,7 +214,14 @@ describe('IssueAccountability (问责)', () => {
   const BASIS = { facts: '窗口未履行一次性告知义务，致企业三次往返补交材料', rule: '政务服务一次性告知制度' };
   const person: AccountabilityTarget = { kind: 'person', unitId: MARKET, name: '孙立伟', position: '登记注册科科长' };
   const issue = (target: AccountabilityTarget, forms: AccountabilityForm[]) =>
-    ({ type: 'IssueAccountability', at: '2026-11-03T10:00:00+08:00', accountabilityId: 'WZ-2026-031', target, forms, basis: BASIS }) as const;
+    ({
+      type: 'IssueAccountability',
+      at: '2026-11-03T10:00:00+08:00',
+      accountabilityId: 'WZ-2026-031',
+      target,
+      forms,
+      basis: BASIS,
+    }) as const;
 
   it('holds an organisation accountable with its forms and basis', () => {
     spec
@@ -231,7 +266,10 @@ describe('IssueAccountability (问责)', () => {
   });
 
   it('refuses a form against a person that applies only to an organisation (改组)', () => {
-    spec.given(rectifiedCase).when(issue(person, ['reorganisation'])).thenError(E.ACCOUNTABILITY_FORM_NOT_FOR_TARGET, { forms: ['reorganisation'] });
+    spec
+      .given(rectifiedCase)
+      .when(issue(person, ['reorganisation']))
+      .thenError(E.ACCOUNTABILITY_FORM_NOT_FOR_TARGET, { forms: ['reorganisation'] });
   });
 
   it('refuses accountability against a unit that has no part in the case', () => {
@@ -242,7 +280,10 @@ describe('IssueAccountability (问责)', () => {
   });
 
   it.each([...NOT_OPEN, ...NOT_DISPATCHED])('refuses accountability on %s', (_label, history, code) => {
-    spec.given(history).when(issue(person, ['admonishment'])).thenError(code);
+    spec
+      .given(history)
+      .when(issue(person, ['admonishment']))
+      .thenError(code);
   });
 });
 
@@ -251,12 +292,18 @@ describe('CloseCase (办结) and the 四不放过 gate', () => {
     ({ type: 'CloseCase', at: '2026-11-06T10:00:00+08:00', accountabilityNotRequiredReason }) as const;
 
   it('closes a case that passes the whole gate', () => {
-    spec.given(readyToClose).when(close()).then([{ type: 'CaseClosed', data: { accountabilityNotRequiredReason: null } }]);
+    spec
+      .given(readyToClose)
+      .when(close())
+      .then([{ type: 'CaseClosed', data: { accountabilityNotRequiredReason: null } }]);
   });
 
   describe('the gate, condition by condition in order', () => {
     it('1. refuses while the facts are not established (问题查清)', () => {
-      spec.given([...acknowledgedCase, interimReport(MARKET)]).when(close()).thenError(E.CLOSURE_GATE_FACTS_MISSING);
+      spec
+        .given([...acknowledgedCase, interimReport(MARKET)])
+        .when(close())
+        .thenError(E.CLOSURE_GATE_FACTS_MISSING);
     });
 
     it('1. refuses before any handling report', () => {
@@ -264,7 +311,10 @@ describe('CloseCase (办结) and the 四不放过 gate', () => {
     });
 
     it('2. refuses while there is no handling result', () => {
-      spec.given([...acknowledgedCase, handlingReported(MARKET, { result: null })]).when(close()).thenError(E.CLOSURE_GATE_RESULT_MISSING);
+      spec
+        .given([...acknowledgedCase, handlingReported(MARKET, { result: null })])
+        .when(close())
+        .thenError(E.CLOSURE_GATE_RESULT_MISSING);
     });
 
     it('3. refuses with neither rectification measures nor a reason none are needed', () => {
@@ -280,7 +330,13 @@ describe('CloseCase (办结) and the 四不放过 gate', () => {
 
     it('4. counts a measure whose verification was rejected as not verified', () => {
       spec
-        .given([...plannedCase, rectificationReported('M1'), rectificationVerified('M1'), rectificationReported('M2'), rectificationRejected('M2')])
+        .given([
+          ...plannedCase,
+          rectificationReported('M1'),
+          rectificationVerified('M1'),
+          rectificationReported('M2'),
+          rectificationRejected('M2'),
+        ])
         .when(close())
         .thenError(E.CLOSURE_GATE_MEASURES_UNVERIFIED, { measureIds: ['M2'] });
     });
@@ -317,7 +373,10 @@ describe('CloseCase (办结) and the 四不放过 gate', () => {
   });
 
   it('closes after a basically satisfied return visit', () => {
-    spec.given([...accountableCase, returnVisitRecorded('basically_satisfied')]).when(close()).then([caseClosed()]);
+    spec
+      .given([...accountableCase, returnVisitRecorded('basically_satisfied')])
+      .when(close())
+      .then([caseClosed()]);
   });
 
   it.each([...NOT_OPEN, ...NOT_DISPATCHED])('refuses to close %s', (_label, history, code) => {

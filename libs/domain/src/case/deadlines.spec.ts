@@ -72,11 +72,17 @@ describe('MarkDeadlinePassed (red card, issued by the deadline scheduler)', () =
     });
 
     it('records a co-handling unit’s own deadline', () => {
-      spec.given(coHandledCase).when(mark('handling', HANDLING_DUE, WINDOW)).then([deadlinePassed('handling', HANDLING_DUE, WINDOW)]);
+      spec
+        .given(coHandledCase)
+        .when(mark('handling', HANDLING_DUE, WINDOW))
+        .then([deadlinePassed('handling', HANDLING_DUE, WINDOW)]);
     });
 
     it('still records the deadline while an extension request waits for a decision', () => {
-      spec.given([...acknowledgedCase, extensionRequested()]).when(mark('handling', HANDLING_DUE)).then([deadlinePassed('handling', HANDLING_DUE)]);
+      spec
+        .given([...acknowledgedCase, extensionRequested()])
+        .when(mark('handling', HANDLING_DUE))
+        .then([deadlinePassed('handling', HANDLING_DUE)]);
     });
 
     it('records the extended due date when it passes in turn', () => {
@@ -87,7 +93,10 @@ describe('MarkDeadlinePassed (red card, issued by the deadline scheduler)', () =
     });
 
     it('records the receiving unit’s deadline after a transfer', () => {
-      spec.given(transferredCase).when(mark('handling', '2026-10-19', HOUSING)).then([deadlinePassed('handling', '2026-10-19', HOUSING)]);
+      spec
+        .given(transferredCase)
+        .when(mark('handling', '2026-10-19', HOUSING))
+        .then([deadlinePassed('handling', '2026-10-19', HOUSING)]);
     });
 
     it('records the round-2 deadline after reopening, though the lead unit reported in round 1', () => {
@@ -100,7 +109,10 @@ describe('MarkDeadlinePassed (red card, issued by the deadline scheduler)', () =
     // An interim report (阶段性答复: facts not established, no result) does not meet the handling
     // deadline (办结时限): otherwise a unit could dodge the red card and the on-time rate without a result.
     it('records the handling deadline when the unit has only made an interim report', () => {
-      spec.given([...acknowledgedCase, interimReport(MARKET)]).when(mark('handling', HANDLING_DUE)).then([deadlinePassed('handling', HANDLING_DUE)]);
+      spec
+        .given([...acknowledgedCase, interimReport(MARKET)])
+        .when(mark('handling', HANDLING_DUE))
+        .then([deadlinePassed('handling', HANDLING_DUE)]);
     });
   });
 
@@ -137,11 +149,17 @@ describe('MarkDeadlinePassed (red card, issued by the deadline scheduler)', () =
     });
 
     it('nothing for a sign-for deadline already marked (a second scheduler instance, or a restart)', () => {
-      spec.given([...dispatchedCase, deadlinePassed('sign_for', SIGN_FOR_DUE)]).when(mark('sign_for', SIGN_FOR_DUE)).thenNothing();
+      spec
+        .given([...dispatchedCase, deadlinePassed('sign_for', SIGN_FOR_DUE)])
+        .when(mark('sign_for', SIGN_FOR_DUE))
+        .thenNothing();
     });
 
     it('nothing for a handling deadline already marked', () => {
-      spec.given([...acknowledgedCase, deadlinePassed('handling', HANDLING_DUE)]).when(mark('handling', HANDLING_DUE)).thenNothing();
+      spec
+        .given([...acknowledgedCase, deadlinePassed('handling', HANDLING_DUE)])
+        .when(mark('handling', HANDLING_DUE))
+        .thenNothing();
     });
 
     it('nothing for a sign-for deadline already marked, though the unit signed for late since', () => {
@@ -152,7 +170,10 @@ describe('MarkDeadlinePassed (red card, issued by the deadline scheduler)', () =
     });
 
     it('nothing for the old due date once an extension moved it', () => {
-      spec.given([...acknowledgedCase, extensionRequested(), extensionGranted()]).when(mark('handling', HANDLING_DUE)).thenNothing();
+      spec
+        .given([...acknowledgedCase, extensionRequested(), extensionGranted()])
+        .when(mark('handling', HANDLING_DUE))
+        .thenNothing();
     });
 
     it('nothing for the sign-for date of an earlier dispatch once the unit is dispatched again', () => {
@@ -167,16 +188,25 @@ describe('MarkDeadlinePassed (red card, issued by the deadline scheduler)', () =
     });
 
     it('nothing for a unit that disputed the dispatch', () => {
-      spec.given([...dispatchedCase, dispatchDisputed(MARKET)]).when(mark('sign_for', SIGN_FOR_DUE)).thenNothing();
+      spec
+        .given([...dispatchedCase, dispatchDisputed(MARKET)])
+        .when(mark('sign_for', SIGN_FOR_DUE))
+        .thenNothing();
     });
 
     it('nothing for a unit never notified of the case', () => {
-      spec.given(acknowledgedCase).when(mark('handling', HANDLING_DUE, STRANGER)).thenNothing();
+      spec
+        .given(acknowledgedCase)
+        .when(mark('handling', HANDLING_DUE, STRANGER))
+        .thenNothing();
     });
 
     it('nothing once the case is closed, even for a co-handling unit that never reported', () => {
       const closedWithCo = [...coHandledCase, ...closedCase.slice(acknowledgedCase.length)];
-      spec.given(closedWithCo).when(mark('handling', HANDLING_DUE, WINDOW)).thenNothing();
+      spec
+        .given(closedWithCo)
+        .when(mark('handling', HANDLING_DUE, WINDOW))
+        .thenNothing();
     });
 
     it('nothing on a rejected complaint', () => {

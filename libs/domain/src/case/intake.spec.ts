@@ -60,7 +60,10 @@ describe('FileComplaint (登记)', () => {
   });
 
   it('refuses a category that is not in the time-limit taxonomy in force', () => {
-    spec.given([]).when(fileComplaint({ category: 'noise_nuisance' })).thenError(UNKNOWN_CATEGORY, { category: 'noise_nuisance' });
+    spec
+      .given([])
+      .when(fileComplaint({ category: 'noise_nuisance' }))
+      .thenError(UNKNOWN_CATEGORY, { category: 'noise_nuisance' });
   });
 });
 
@@ -68,7 +71,10 @@ describe('AcceptComplaint (受理)', () => {
   const accept = { type: 'AcceptComplaint', at: '2026-09-24T09:40:00+08:00', note: '属于受理范围，予以受理' } as const;
 
   it('accepts a filed complaint', () => {
-    spec.given(filedCase).when(accept).then([complaintAccepted('属于受理范围，予以受理')]);
+    spec
+      .given(filedCase)
+      .when(accept)
+      .then([complaintAccepted('属于受理范围，予以受理')]);
   });
 
   it('refuses to accept a complaint twice', () => {
@@ -88,7 +94,10 @@ describe('RejectComplaint (不予受理)', () => {
   const reject = { type: 'RejectComplaint', at: '2026-09-24T09:40:00+08:00', reason: '已进入行政复议程序' } as const;
 
   it('rejects a filed complaint with its reason', () => {
-    spec.given(filedCase).when(reject).then([{ type: 'ComplaintRejected', data: { reason: '已进入行政复议程序' } }]);
+    spec
+      .given(filedCase)
+      .when(reject)
+      .then([{ type: 'ComplaintRejected', data: { reason: '已进入行政复议程序' } }]);
   });
 
   it('refuses to reject a complaint already accepted', () => {
@@ -207,7 +216,10 @@ describe('NotifyUnit (交办)', () => {
   });
 
   it('refuses to notify a unit that already handles the case', () => {
-    spec.given(dispatchedCase).when(notify(MARKET, { role: 'co' })).thenError(E.UNIT_ALREADY_ON_CASE, { unitId: MARKET });
+    spec
+      .given(dispatchedCase)
+      .when(notify(MARKET, { role: 'co' }))
+      .thenError(E.UNIT_ALREADY_ON_CASE, { unitId: MARKET });
   });
 
   it('refuses a second lead unit', () => {
@@ -215,7 +227,10 @@ describe('NotifyUnit (交办)', () => {
   });
 
   it('refuses a co-handling unit before the lead unit', () => {
-    spec.given(acceptedCase).when(notify(WINDOW, { role: 'co' })).thenError(E.LEAD_UNIT_REQUIRED);
+    spec
+      .given(acceptedCase)
+      .when(notify(WINDOW, { role: 'co' }))
+      .thenError(E.LEAD_UNIT_REQUIRED);
   });
 
   it.each(NOT_OPEN)('refuses to dispatch %s', (_label, history, code) => {
@@ -266,15 +281,24 @@ describe('TransferCase (改派)', () => {
   });
 
   it('refuses to transfer a case to the unit that holds it', () => {
-    spec.given(dispatchedCase).when(transfer({ toUnitId: MARKET })).thenError(E.TRANSFER_TO_SAME_UNIT, { field: 'toUnitId' });
+    spec
+      .given(dispatchedCase)
+      .when(transfer({ toUnitId: MARKET }))
+      .thenError(E.TRANSFER_TO_SAME_UNIT, { field: 'toUnitId' });
   });
 
   it('refuses to transfer from a unit never notified of the case', () => {
-    spec.given(dispatchedCase).when(transfer({ fromUnitId: 'dept-transport' })).thenError(E.UNIT_NOT_NOTIFIED, { unitId: 'dept-transport' });
+    spec
+      .given(dispatchedCase)
+      .when(transfer({ fromUnitId: 'dept-transport' }))
+      .thenError(E.UNIT_NOT_NOTIFIED, { unitId: 'dept-transport' });
   });
 
   it('refuses to transfer again from a unit the case was already transferred away from', () => {
-    spec.given(transferredCase).when(transfer({ toUnitId: WINDOW })).thenError(E.UNIT_NOT_NOTIFIED, { unitId: MARKET });
+    spec
+      .given(transferredCase)
+      .when(transfer({ toUnitId: WINDOW }))
+      .thenError(E.UNIT_NOT_NOTIFIED, { unitId: MARKET });
   });
 
   it('refuses to transfer away from a unit that has reported handling', () => {
@@ -282,7 +306,10 @@ describe('TransferCase (改派)', () => {
   });
 
   it('refuses to transfer to a unit that already handles the case', () => {
-    spec.given(coHandledCase).when(transfer({ toUnitId: WINDOW })).thenError(E.UNIT_ALREADY_ON_CASE, { unitId: WINDOW });
+    spec
+      .given(coHandledCase)
+      .when(transfer({ toUnitId: WINDOW }))
+      .thenError(E.UNIT_ALREADY_ON_CASE, { unitId: WINDOW });
   });
 
   it('refuses to transfer the lead role of a disputed unit once another lead was notified', () => {

@@ -85,12 +85,18 @@ describe('PlanRectification (整改方案)', () => {
   });
 
   it('accepts a plan after an interim report', () => {
-    spec.given([...acknowledgedCase, interimReport(MARKET)]).when(plan()).then([rectificationPlanned()]);
+    spec
+      .given([...acknowledgedCase, interimReport(MARKET)])
+      .when(plan())
+      .then([rectificationPlanned()]);
   });
 
   it('accepts a measure due today', () => {
     const dueToday = { ...PLANS[0], dueDate: '2026-10-13' };
-    spec.given(handledCase).when(plan({ measures: [dueToday] })).then([rectificationPlanned([{ measureId: 'M1', ...dueToday }])]);
+    spec
+      .given(handledCase)
+      .when(plan({ measures: [dueToday] }))
+      .then([rectificationPlanned([{ measureId: 'M1', ...dueToday }])]);
   });
 
   it('refuses a measure due before today', () => {
@@ -108,19 +114,31 @@ describe('PlanRectification (整改方案)', () => {
   });
 
   it('refuses a plan with neither measures nor a reason why none are needed', () => {
-    spec.given(handledCase).when(plan({ measures: [] })).thenError(E.RECTIFICATION_EMPTY, { field: 'measures' });
+    spec
+      .given(handledCase)
+      .when(plan({ measures: [] }))
+      .thenError(E.RECTIFICATION_EMPTY, { field: 'measures' });
   });
 
   it('refuses measures together with “no rectification needed”', () => {
-    spec.given(handledCase).when(plan({ noRectificationReason: '无需整改' })).thenError(E.RECTIFICATION_ALREADY_PLANNED);
+    spec
+      .given(handledCase)
+      .when(plan({ noRectificationReason: '无需整改' }))
+      .thenError(E.RECTIFICATION_ALREADY_PLANNED);
   });
 
   it('refuses “no rectification needed” once measures are planned', () => {
-    spec.given(plannedCase).when(plan({ measures: [], noRectificationReason: '无需整改' })).thenError(E.RECTIFICATION_ALREADY_PLANNED);
+    spec
+      .given(plannedCase)
+      .when(plan({ measures: [], noRectificationReason: '无需整改' }))
+      .thenError(E.RECTIFICATION_ALREADY_PLANNED);
   });
 
   it('refuses measures once “no rectification needed” is recorded', () => {
-    spec.given([...handledCase, noRectificationNeeded()]).when(plan()).thenError(E.RECTIFICATION_ALREADY_PLANNED);
+    spec
+      .given([...handledCase, noRectificationNeeded()])
+      .when(plan())
+      .thenError(E.RECTIFICATION_ALREADY_PLANNED);
   });
 
   it('refuses a plan before the lead unit has reported handling', () => {
@@ -145,7 +163,13 @@ describe('PlanRectification (整改方案)', () => {
 
 describe('ReportRectification (整改报告)', () => {
   const report = (measureId = 'M1', unitId = MARKET) =>
-    ({ type: 'ReportRectification', at: '2026-10-28T15:00:00+08:00', unitId, measureId, report: '已完成，附公示截图和培训签到表' }) as const;
+    ({
+      type: 'ReportRectification',
+      at: '2026-10-28T15:00:00+08:00',
+      unitId,
+      measureId,
+      report: '已完成，附公示截图和培训签到表',
+    }) as const;
 
   it('records a unit’s report that a planned measure is done', () => {
     spec
@@ -204,12 +228,18 @@ describe('ReportRectification (整改报告)', () => {
 });
 
 describe('VerifyRectification (验收 / 回头看)', () => {
-  const verify = (approve: boolean, measureId = 'M1', note: string | null = approve ? '回头看：现场核实已落实' : '公示清单仍缺少两项材料，整改不到位') =>
-    ({ type: 'VerifyRectification', at: '2026-11-02T10:00:00+08:00', measureId, approve, note }) as const;
+  const verify = (
+    approve: boolean,
+    measureId = 'M1',
+    note: string | null = approve ? '回头看：现场核实已落实' : '公示清单仍缺少两项材料，整改不到位',
+  ) => ({ type: 'VerifyRectification', at: '2026-11-02T10:00:00+08:00', measureId, approve, note }) as const;
   const reported = [...plannedCase, rectificationReported('M1')];
 
   it('verifies a measure reported done', () => {
-    spec.given(reported).when(verify(true)).then([{ type: 'RectificationVerified', data: { measureId: 'M1', note: '回头看：现场核实已落实' } }]);
+    spec
+      .given(reported)
+      .when(verify(true))
+      .then([{ type: 'RectificationVerified', data: { measureId: 'M1', note: '回头看：现场核实已落实' } }]);
   });
 
   it('rejects a measure not really done, with the reason', () => {
@@ -224,7 +254,10 @@ describe('VerifyRectification (验收 / 回头看)', () => {
   });
 
   it('refuses a rejection without a reason', () => {
-    spec.given([...plannedCase, rectificationReported('M1')]).when(verify(false, 'M1', null)).thenError(E.REJECTION_REASON_REQUIRED, { field: 'note' });
+    spec
+      .given([...plannedCase, rectificationReported('M1')])
+      .when(verify(false, 'M1', null))
+      .thenError(E.REJECTION_REASON_REQUIRED, { field: 'note' });
   });
 
   it('refuses to verify a measure not yet reported done', () => {

@@ -34,7 +34,10 @@ describe('AcknowledgeCase (签收)', () => {
   const acknowledge = (unitId = MARKET) => ({ type: 'AcknowledgeCase', at: ACKNOWLEDGED_AT, unitId }) as const;
 
   it('records that the notified unit signed for the case', () => {
-    spec.given(dispatchedCase).when(acknowledge()).then([{ type: 'UnitAcknowledged', data: { unitId: MARKET, acknowledgedAt: ACKNOWLEDGED_AT } }]);
+    spec
+      .given(dispatchedCase)
+      .when(acknowledge())
+      .then([{ type: 'UnitAcknowledged', data: { unitId: MARKET, acknowledgedAt: ACKNOWLEDGED_AT } }]);
   });
 
   it('still records a late sign-for after the sign-for deadline was marked passed', () => {
@@ -100,7 +103,10 @@ describe('RequestExtension (申请延期)', () => {
   });
 
   it('accepts a request in the last second of the handling due day in Beijing', () => {
-    spec.given(acknowledgedCase).when(request({ at: '2026-10-15T15:59:59Z' })).then([extensionRequested(MARKET, 5)]);
+    spec
+      .given(acknowledgedCase)
+      .when(request({ at: '2026-10-15T15:59:59Z' }))
+      .then([extensionRequested(MARKET, 5)]);
   });
 
   it('refuses an extension once the handling deadline has passed (from midnight Beijing time ending the due day)', () => {
@@ -118,7 +124,10 @@ describe('RequestExtension (申请延期)', () => {
   });
 
   it('accepts a request again after an earlier one was denied', () => {
-    spec.given([...acknowledgedCase, extensionRequested(), extensionDenied()]).when(request()).then([extensionRequested(MARKET, 5)]);
+    spec
+      .given([...acknowledgedCase, extensionRequested(), extensionDenied()])
+      .when(request())
+      .then([extensionRequested(MARKET, 5)]);
   });
 
   it('refuses a request from a unit that has not signed for the case', () => {
@@ -131,11 +140,17 @@ describe('RequestExtension (申请延期)', () => {
 
   // A unit still establishing the facts after an interim report (阶段性答复) may need more time most.
   it('accepts a request after only an interim report (facts not yet established, no result)', () => {
-    spec.given([...acknowledgedCase, interimReport(MARKET)]).when(request()).then([extensionRequested(MARKET, 5)]);
+    spec
+      .given([...acknowledgedCase, interimReport(MARKET)])
+      .when(request())
+      .then([extensionRequested(MARKET, 5)]);
   });
 
   it('refuses a second request while the first waits for a decision', () => {
-    spec.given([...acknowledgedCase, extensionRequested()]).when(request()).thenError(E.EXTENSION_ALREADY_PENDING, { unitId: MARKET });
+    spec
+      .given([...acknowledgedCase, extensionRequested()])
+      .when(request())
+      .thenError(E.EXTENSION_ALREADY_PENDING, { unitId: MARKET });
   });
 
   it.each([0, -2, 2.5, 61])('refuses an extension of %p working days (an integer from 1 to 60)', (workingDays) => {
@@ -153,7 +168,14 @@ describe('RequestExtension (申请延期)', () => {
 
 describe('DecideExtension (延期审批)', () => {
   const decide = (approve: boolean, unitId = MARKET) =>
-    ({ type: 'DecideExtension', at: '2026-10-14T10:00:00+08:00', unitId, approve, reason: approve ? '同意' : '事实清楚，无需延期', rules }) as const;
+    ({
+      type: 'DecideExtension',
+      at: '2026-10-14T10:00:00+08:00',
+      unitId,
+      approve,
+      reason: approve ? '同意' : '事实清楚，无需延期',
+      rules,
+    }) as const;
   const pending = [...acknowledgedCase, extensionRequested(MARKET, 5)];
 
   it('grants the working days asked for, counted on from the current due date (15 Oct + 5 = 22 Oct)', () => {
@@ -182,7 +204,10 @@ describe('DecideExtension (延期审批)', () => {
   });
 
   it('denies the extension with the reason', () => {
-    spec.given(pending).when(decide(false)).then([{ type: 'ExtensionDenied', data: { unitId: MARKET, reason: '事实清楚，无需延期' } }]);
+    spec
+      .given(pending)
+      .when(decide(false))
+      .then([{ type: 'ExtensionDenied', data: { unitId: MARKET, reason: '事实清楚，无需延期' } }]);
   });
 
   it('refuses a decision when the unit has not asked for an extension', () => {
@@ -190,7 +215,10 @@ describe('DecideExtension (延期审批)', () => {
   });
 
   it('refuses to decide the same request twice', () => {
-    spec.given([...pending, extensionGranted()]).when(decide(true)).thenError(E.NO_EXTENSION_PENDING, { unitId: MARKET });
+    spec
+      .given([...pending, extensionGranted()])
+      .when(decide(true))
+      .thenError(E.NO_EXTENSION_PENDING, { unitId: MARKET });
   });
 
   it('refuses an extended due date in 2027 while no 2027 calendar is loaded', () => {
@@ -207,7 +235,10 @@ describe('DecideExtension (延期审批)', () => {
   });
 
   it('refuses a decision for a unit that disputed the case while its request was pending', () => {
-    spec.given([...pending, dispatchDisputed(MARKET)]).when(decide(true)).thenError(E.UNIT_NOT_NOTIFIED, { unitId: MARKET });
+    spec
+      .given([...pending, dispatchDisputed(MARKET)])
+      .when(decide(true))
+      .thenError(E.UNIT_NOT_NOTIFIED, { unitId: MARKET });
   });
 
   it.each(UNITS_NOT_ON_CASE)('refuses a decision for %s', (_label, history, unitId) => {
@@ -257,7 +288,10 @@ describe('ReportHandling (办理结果)', () => {
   });
 
   it('lets the lead unit complete an interim report', () => {
-    spec.given([...acknowledgedCase, interimReport(MARKET)]).when(report()).then([handlingReported(MARKET)]);
+    spec
+      .given([...acknowledgedCase, interimReport(MARKET)])
+      .when(report())
+      .then([handlingReported(MARKET)]);
   });
 
   it('records a co-handling unit’s report of its part', () => {
@@ -272,7 +306,10 @@ describe('ReportHandling (办理结果)', () => {
   });
 
   it('refuses a second report from a co-handling unit', () => {
-    spec.given([...coHandledCase, handlingReported(WINDOW)]).when(report(WINDOW)).thenError(E.UNIT_ALREADY_REPORTED, { unitId: WINDOW });
+    spec
+      .given([...coHandledCase, handlingReported(WINDOW)])
+      .when(report(WINDOW))
+      .thenError(E.UNIT_ALREADY_REPORTED, { unitId: WINDOW });
   });
 
   it('refuses a report from a unit that has not signed for the case', () => {

@@ -15,7 +15,10 @@ const register = (overrides: Partial<RegisterUnit> = {}): RegisterUnit => ({
   parent: null,
   ...overrides,
 });
-const registered: UnitRegistered = { type: 'UnitRegistered', data: { unitId: 'dept-czj', name: '区财政局', kind: 'department', parentId: null } };
+const registered: UnitRegistered = {
+  type: 'UnitRegistered',
+  data: { unitId: 'dept-czj', name: '区财政局', kind: 'department', parentId: null },
+};
 const retired: UnitRetired = { type: 'UnitRetired', data: { unitId: 'dept-czj', reason: '机构改革撤并' } };
 
 describe('unit registry (单位)', () => {
@@ -27,12 +30,27 @@ describe('unit registry (单位)', () => {
     it('given nothing, a unit under an active parent is registered with its parentId', () => {
       spec
         .given([])
-        .when(register({ unitId: 'win-tax-01', name: '区政务服务中心税务窗口', kind: 'window', parent: { unitId: 'dept-shuiwu', exists: true, retired: false } }))
-        .then([{ type: 'UnitRegistered', data: { unitId: 'win-tax-01', name: '区政务服务中心税务窗口', kind: 'window', parentId: 'dept-shuiwu' } }]);
+        .when(
+          register({
+            unitId: 'win-tax-01',
+            name: '区政务服务中心税务窗口',
+            kind: 'window',
+            parent: { unitId: 'dept-shuiwu', exists: true, retired: false },
+          }),
+        )
+        .then([
+          {
+            type: 'UnitRegistered',
+            data: { unitId: 'win-tax-01', name: '区政务服务中心税务窗口', kind: 'window', parentId: 'dept-shuiwu' },
+          },
+        ]);
     });
 
     it('the name is recorded without surrounding whitespace', () => {
-      spec.given([]).when(register({ name: '  区财政局 ' })).then([registered]);
+      spec
+        .given([])
+        .when(register({ name: '  区财政局 ' }))
+        .then([registered]);
     });
 
     it('a unit is registered once', () => {
@@ -85,7 +103,10 @@ describe('unit registry (单位)', () => {
   });
 
   describe('RenameUnit', () => {
-    const renamed: UnitRenamed = { type: 'UnitRenamed', data: { unitId: 'dept-czj', previousName: '区财政局', name: '区财政局（区国资办）' } };
+    const renamed: UnitRenamed = {
+      type: 'UnitRenamed',
+      data: { unitId: 'dept-czj', previousName: '区财政局', name: '区财政局（区国资办）' },
+    };
 
     it('given an active unit, a new name is recorded with the previous one', () => {
       spec.given([registered]).when({ type: 'RenameUnit', at: AT, name: '区财政局（区国资办）' }).then([renamed]);
@@ -103,7 +124,10 @@ describe('unit registry (单位)', () => {
     });
 
     it('a retired unit cannot be renamed', () => {
-      spec.given([registered, retired]).when({ type: 'RenameUnit', at: AT, name: '区财政事务中心' }).thenError('UNIT_RETIRED', { unitId: 'dept-czj' });
+      spec
+        .given([registered, retired])
+        .when({ type: 'RenameUnit', at: AT, name: '区财政事务中心' })
+        .thenError('UNIT_RETIRED', { unitId: 'dept-czj' });
     });
 
     it('the same name again is not a rename, whitespace aside', () => {
@@ -125,25 +149,41 @@ describe('unit registry (单位)', () => {
     });
 
     it('a retired unit cannot be retired again', () => {
-      spec.given([registered, retired]).when({ type: 'RetireUnit', at: AT, reason: '撤并' }).thenError('UNIT_RETIRED', { unitId: 'dept-czj' });
+      spec
+        .given([registered, retired])
+        .when({ type: 'RetireUnit', at: AT, reason: '撤并' })
+        .thenError('UNIT_RETIRED', { unitId: 'dept-czj' });
     });
 
     it('retiring needs a reason', () => {
-      spec.given([registered]).when({ type: 'RetireUnit', at: AT, reason: '  ' }).thenError('RETIREMENT_REASON_REQUIRED', { field: 'reason' });
+      spec
+        .given([registered])
+        .when({ type: 'RetireUnit', at: AT, reason: '  ' })
+        .thenError('RETIREMENT_REASON_REQUIRED', { field: 'reason' });
     });
   });
 
   describe('state', () => {
     it('a unit folds to its latest name and its retirement', () => {
-      const state = [registered, { type: 'UnitRenamed', data: { unitId: 'dept-czj', previousName: '区财政局', name: '区财政事务局' } } as UnitRenamed, retired].reduce(
-        unitDecider.evolve,
-        unitDecider.initialState(),
-      );
-      expect(state).toEqual({ unitId: 'dept-czj', name: '区财政事务局', kind: 'department', parentId: null, status: 'retired', retiredReason: '机构改革撤并' });
+      const state = [
+        registered,
+        { type: 'UnitRenamed', data: { unitId: 'dept-czj', previousName: '区财政局', name: '区财政事务局' } } as UnitRenamed,
+        retired,
+      ].reduce(unitDecider.evolve, unitDecider.initialState());
+      expect(state).toEqual({
+        unitId: 'dept-czj',
+        name: '区财政事务局',
+        kind: 'department',
+        parentId: null,
+        status: 'retired',
+        retiredReason: '机构改革撤并',
+      });
     });
 
     it('every event type is written at schema version 1', () => {
-      expect(['UnitRegistered', 'UnitRenamed', 'UnitRetired'].map((t) => unitDecider.schemaVersion(t as UnitRegistered['type']))).toEqual([1, 1, 1]);
+      expect(['UnitRegistered', 'UnitRenamed', 'UnitRetired'].map((t) => unitDecider.schemaVersion(t as UnitRegistered['type']))).toEqual([
+        1, 1, 1,
+      ]);
     });
   });
 });

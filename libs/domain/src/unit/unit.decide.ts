@@ -21,7 +21,10 @@ export function decideUnit(command: UnitCommand, state: UnitState): Decision<Uni
 function register(c: RegisterUnit, state: UnitState): Decision<UnitEvent> {
   if (state) return new DomainError(E.UNIT_ALREADY_REGISTERED, `Unit ${state.unitId} is already registered`, { unitId: state.unitId });
   if (!isUnitId(c.unitId)) {
-    return new DomainError(E.INVALID_UNIT_ID, 'A unit id is 1–64 lowercase letters, digits and inner hyphens', { field: 'unitId', unitId: c.unitId });
+    return new DomainError(E.INVALID_UNIT_ID, 'A unit id is 1–64 lowercase letters, digits and inner hyphens', {
+      field: 'unitId',
+      unitId: c.unitId,
+    });
   }
   const name = normaliseName(c.name);
   if (name instanceof DomainError) return name;
@@ -49,7 +52,8 @@ function rename(c: RenameUnit, state: UnitState): Decision<UnitEvent> {
   if (unit instanceof DomainError) return unit;
   const name = normaliseName(c.name);
   if (name instanceof DomainError) return name;
-  if (name === unit.name) return new DomainError(E.UNIT_NAME_UNCHANGED, `Unit ${unit.unitId} is already named ${name}`, { unitId: unit.unitId });
+  if (name === unit.name)
+    return new DomainError(E.UNIT_NAME_UNCHANGED, `Unit ${unit.unitId} is already named ${name}`, { unitId: unit.unitId });
   return [{ type: 'UnitRenamed', data: { unitId: unit.unitId, previousName: unit.name, name } }];
 }
 

@@ -71,7 +71,10 @@ export function describeEventStoreContract(adapterName: string, setup: () => Pro
 
     describe('expected version', () => {
       const expectWrong = async (promise: Promise<unknown>, expected: unknown, actual: number) => {
-        const error = await promise.then(() => undefined, (e: unknown) => e);
+        const error = await promise.then(
+          () => undefined,
+          (e: unknown) => e,
+        );
         expect(error).toBeInstanceOf(WrongExpectedVersion);
         expect(error).toMatchObject({ expected, actual });
       };
@@ -165,9 +168,7 @@ export function describeEventStoreContract(adapterName: string, setup: () => Pro
         const id = stream();
         const old = newEvent();
         await store.appendToStream(id, [old], { expectedVersion: 'any' });
-        await expect(store.appendToStream(id, [old, newEvent()], { expectedVersion: 'any' })).rejects.toBeInstanceOf(
-          EventIdConflict,
-        );
+        await expect(store.appendToStream(id, [old, newEvent()], { expectedVersion: 'any' })).rejects.toBeInstanceOf(EventIdConflict);
         expect(await store.readStream(id)).toHaveLength(1);
       });
     });
@@ -191,7 +192,11 @@ export function describeEventStoreContract(adapterName: string, setup: () => Pro
         await store.appendToStream(b, [newEvent('ComplaintFiled')], { expectedVersion: 'any' });
 
         const all = await readAllOnce(store, { streamPrefixes: [tag] }, 3);
-        expect(all.map((e) => [e.streamId, e.streamVersion])).toEqual([[a, 1], [a, 2], [b, 1]]);
+        expect(all.map((e) => [e.streamId, e.streamVersion])).toEqual([
+          [a, 1],
+          [a, 2],
+          [b, 1],
+        ]);
         const afterFirst = await store.readAll({ after: all[0].position, limit: 1, filter: { streamPrefixes: [tag] } });
         expect(afterFirst.map((e) => e.eventId)).toEqual([all[1].eventId]);
         const onlyA = await store.readAll({ filter: { streamPrefixes: [`${tag}a-`] } });
@@ -216,7 +221,11 @@ export function describeEventStoreContract(adapterName: string, setup: () => Pro
         await subscription.close();
         await done;
         expect(received.map((e) => `${e.streamId}@${e.streamVersion}`)).toEqual([
-          `${tag}1@1`, `${tag}1@2`, `${tag}1@3`, `${tag}2@1`, `${tag}2@2`,
+          `${tag}1@1`,
+          `${tag}1@2`,
+          `${tag}1@3`,
+          `${tag}2@1`,
+          `${tag}2@2`,
         ]);
       });
 

@@ -56,7 +56,7 @@ export async function readAllOnce(store: EventStore, filter: EventFilter, count:
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const logged: EventEnvelope[] = [];
-    for (let page = await store.readAll({ filter, limit: 1000 }); page.length; ) {
+    for (let page = await store.readAll({ filter, limit: 1000 }); page.length;) {
       logged.push(...page);
       page = await store.readAll({ after: page[page.length - 1].position, filter, limit: 1000 });
     }

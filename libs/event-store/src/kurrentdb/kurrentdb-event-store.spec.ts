@@ -222,7 +222,11 @@ describe('KurrentDbSubscription (over a fake client subscription)', () => {
 
   it('closes the client subscription when the consumer breaks out', async () => {
     const { stream, unsubscribe, source } = fakeSource();
-    const subscription = new KurrentDbSubscription(() => source, undefined, () => undefined);
+    const subscription = new KurrentDbSubscription(
+      () => source,
+      undefined,
+      () => undefined,
+    );
     stream.write(resolved(1n));
     for await (const event of subscription) {
       expect(event.position).toBe(1n);

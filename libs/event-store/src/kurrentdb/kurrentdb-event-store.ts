@@ -166,10 +166,7 @@ export class KurrentDbEventStore implements EventStore {
     const { after } = options;
     const filter = toClientFilter(options.filter);
     const subscription = new KurrentDbSubscription(
-      () =>
-        filter === null
-          ? null
-          : this.client.subscribeToAll({ fromPosition: startAfter(after), filter }),
+      () => (filter === null ? null : this.client.subscribeToAll({ fromPosition: startAfter(after), filter })),
       after,
       () => this.subscriptions.delete(subscription),
     );

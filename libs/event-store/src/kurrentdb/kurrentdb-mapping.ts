@@ -150,10 +150,7 @@ export interface StoredEventRef {
   position: bigint;
 }
 
-export type StoredIdsVerdict =
-  | { kind: 'new' }
-  | { kind: 'retry'; result: AppendResult }
-  | { kind: 'conflict'; eventIds: string[] };
+export type StoredIdsVerdict = { kind: 'new' } | { kind: 'retry'; result: AppendResult } | { kind: 'conflict'; eventIds: string[] };
 
 /**
  * Decides what an append is, given which of its ids the stream already holds (keys lower-case):

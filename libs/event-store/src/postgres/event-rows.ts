@@ -1,8 +1,7 @@
 import type { EventEnvelope, EventFilter, EventMetadata } from '../event-store';
 
 /** The columns every read selects, in the shape `rowToEnvelope` expects. */
-export const EVENT_COLUMNS =
-  'global_position, stream_id, stream_version, event_id, type, schema_version, data, metadata, recorded_at';
+export const EVENT_COLUMNS = 'global_position, stream_id, stream_version, event_id, type, schema_version, data, metadata, recorded_at';
 
 export interface EventRow {
   global_position: string;

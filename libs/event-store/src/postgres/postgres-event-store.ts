@@ -134,13 +134,21 @@ interface PgError {
   constraint?: string;
 }
 
-function translateAppendError(error: unknown, streamId: string, expected: AppendOptions['expectedVersion'], events: readonly NewEvent[]): unknown {
+function translateAppendError(
+  error: unknown,
+  streamId: string,
+  expected: AppendOptions['expectedVersion'],
+  events: readonly NewEvent[],
+): unknown {
   const pg = error as PgError;
   switch (pg.code) {
     case 'ES001':
       return new WrongExpectedVersion(streamId, expected, Number(pg.detail));
     case 'ES002':
-      return new EventIdConflict(streamId, events.map((e) => e.eventId));
+      return new EventIdConflict(
+        streamId,
+        events.map((e) => e.eventId),
+      );
     case 'ES004':
       return new InvalidAppend(`Stream ${streamId}: too many events in one append`);
     default:

@@ -48,8 +48,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const key = idempotencyKeyOf(request);
     if (key === undefined) return next.handle();
     const { actorId } = readRequestContext(request);
-    const hash = createHash('sha256').update(`${request.method} ${request.originalUrl}\n${JSON.stringify(request.body ?? null)}`).digest('hex');
-    const status = this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ?? (request.method === 'POST' ? 201 : 200);
+    const hash = createHash('sha256')
+      .update(`${request.method} ${request.originalUrl}\n${JSON.stringify(request.body ?? null)}`)
+      .digest('hex');
+    const status =
+      this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ?? (request.method === 'POST' ? 201 : 200);
 
     return from(this.store.claim(actorId, key, hash)).pipe(
       mergeMap((claim) => {
@@ -60,13 +63,21 @@ export class IdempotencyInterceptor implements NestInterceptor {
             response.status(claim.response.statusCode);
             return of(claim.response.body);
           case 'in_progress':
-            throw new ConflictException({ code: 'IDEMPOTENCY_KEY_IN_PROGRESS', message: 'A request with this Idempotency-Key is still being processed; retry shortly' });
+            throw new ConflictException({
+              code: 'IDEMPOTENCY_KEY_IN_PROGRESS',
+              message: 'A request with this Idempotency-Key is still being processed; retry shortly',
+            });
           case 'key_reused':
-            throw new UnprocessableEntityException({ code: 'IDEMPOTENCY_KEY_REUSED', message: 'This Idempotency-Key was used for a different request' });
+            throw new UnprocessableEntityException({
+              code: 'IDEMPOTENCY_KEY_REUSED',
+              message: 'This Idempotency-Key was used for a different request',
+            });
           case 'claimed':
             return next.handle().pipe(
               mergeMap(async (body) => {
-                const headers = Object.fromEntries(REPLAYED_HEADERS.flatMap((h) => (response.hasHeader(h) ? [[h, String(response.getHeader(h))]] : [])));
+                const headers = Object.fromEntries(
+                  REPLAYED_HEADERS.flatMap((h) => (response.hasHeader(h) ? [[h, String(response.getHeader(h))]] : [])),
+                );
                 await this.store.complete(actorId, key, { statusCode: status, body, headers });
                 return body;
               }),

@@ -10,10 +10,7 @@ export interface StoredResponse {
 }
 
 export type Claim =
-  | { outcome: 'claimed' }
-  | { outcome: 'replay'; response: StoredResponse }
-  | { outcome: 'in_progress' }
-  | { outcome: 'key_reused' };
+  { outcome: 'claimed' } | { outcome: 'replay'; response: StoredResponse } | { outcome: 'in_progress' } | { outcome: 'key_reused' };
 
 /** How long a pending claim blocks retries before one may take over (a crashed first attempt). */
 const LEASE_SECONDS = 30;
@@ -66,6 +63,9 @@ export class IdempotencyStore {
 
   /** Forgets a claim whose command failed, so a retry runs the command again. */
   async release(actorId: string, key: string): Promise<void> {
-    await this.pool.query(`DELETE FROM idempotency_keys WHERE actor_id = $1 AND idempotency_key = $2 AND state = 'pending'`, [actorId, key]);
+    await this.pool.query(`DELETE FROM idempotency_keys WHERE actor_id = $1 AND idempotency_key = $2 AND state = 'pending'`, [
+      actorId,
+      key,
+    ]);
   }
 }

@@ -5,7 +5,12 @@ const unit = (unitId: string, unitKind: UnitKind, score: number | null) => ({ un
 
 describe('ranking units within their kind', () => {
   it('ranks by score, highest first; equal scores share a rank and the next rank skips (1, 2, 2, 4)', () => {
-    const ranked = rankWithinKind([unit('d-a', 'department', 80), unit('d-b', 'department', 91.5), unit('d-c', 'department', 86.95), unit('d-d', 'department', 86.95)]);
+    const ranked = rankWithinKind([
+      unit('d-a', 'department', 80),
+      unit('d-b', 'department', 91.5),
+      unit('d-c', 'department', 86.95),
+      unit('d-d', 'department', 86.95),
+    ]);
     expect(ranked.map((r) => [r.unitId, r.rank])).toEqual([
       ['d-b', 1],
       ['d-c', 2],
@@ -15,7 +20,12 @@ describe('ranking units within their kind', () => {
   });
 
   it('departments, towns and windows are ranked separately', () => {
-    const ranked = rankWithinKind([unit('w-1', 'window', 70), unit('d-1', 'department', 60), unit('t-1', 'town', 99), unit('w-2', 'window', 88)]);
+    const ranked = rankWithinKind([
+      unit('w-1', 'window', 70),
+      unit('d-1', 'department', 60),
+      unit('t-1', 'town', 99),
+      unit('w-2', 'window', 88),
+    ]);
     expect(ranked.map((r) => [r.unitId, r.rank])).toEqual([
       ['d-1', 1],
       ['t-1', 1],

@@ -16,7 +16,8 @@ export interface Rankable {
 export function rankWithinKind<T extends Rankable>(appraisals: readonly T[]): Array<T & { rank: number | null }> {
   const ranked = appraisals.map((a) => ({
     ...a,
-    rank: a.score === null ? null : 1 + appraisals.filter((b) => b.unitKind === a.unitKind && b.score !== null && b.score > a.score!).length,
+    rank:
+      a.score === null ? null : 1 + appraisals.filter((b) => b.unitKind === a.unitKind && b.score !== null && b.score > a.score!).length,
   }));
   return ranked.sort(
     (a, b) =>

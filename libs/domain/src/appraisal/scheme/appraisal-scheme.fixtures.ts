@@ -3,7 +3,11 @@ import type { AccountabilityFact, CaseFact, EventRef, RecordedInputEvent } from 
 
 /** Test data for the evaluation specs: events with made-up but recognisable ids. */
 
-export const ref = (streamId: string, streamVersion: number): EventRef => ({ eventId: `${streamId}#${streamVersion}`, streamId, streamVersion });
+export const ref = (streamId: string, streamVersion: number): EventRef => ({
+  eventId: `${streamId}#${streamVersion}`,
+  streamId,
+  streamVersion,
+});
 
 /** A unit's appraisal-inputs stream, built one recorded event at a time. */
 export function inputStream(unitId: string, year = 2026) {
@@ -17,21 +21,37 @@ export function inputStream(unitId: string, year = 2026) {
   const builder = {
     records,
     streamId,
-    survey: (score: number, respondents: number | null = null) => add({ type: 'SurveyScoreRecorded', data: { ...base, score, respondents, note: null } }),
-    evaluation: (score: number) => add({ type: 'ConcentratedEvaluationScoreRecorded', data: { ...base, score, participants: null, note: null } }),
+    survey: (score: number, respondents: number | null = null) =>
+      add({ type: 'SurveyScoreRecorded', data: { ...base, score, respondents, note: null } }),
+    evaluation: (score: number) =>
+      add({ type: 'ConcentratedEvaluationScoreRecorded', data: { ...base, score, participants: null, note: null } }),
     onlineVote: (score: number) => add({ type: 'OnlineVoteScoreRecorded', data: { ...base, score, votes: null, note: null } }),
     conduct: (deductionId: string, personTimes: number, pointsPerPersonTime: number) =>
       add({
         type: 'InspectionDeductionRecorded',
         data: {
-          ...base, deductionId, kind: 'conduct', personTimes, pointsPerPersonTime,
-          points: Math.round(personTimes * pointsPerPersonTime * 100) / 100, reason: '工作时间脱岗', occurredOn: `${year}-06-18`,
+          ...base,
+          deductionId,
+          kind: 'conduct',
+          personTimes,
+          pointsPerPersonTime,
+          points: Math.round(personTimes * pointsPerPersonTime * 100) / 100,
+          reason: '工作时间脱岗',
+          occurredOn: `${year}-06-18`,
         },
       }),
     lapse: (deductionId: string, count: number) =>
       add({
         type: 'InspectionDeductionRecorded',
-        data: { ...base, deductionId, kind: 'lapse', count, points: Math.round(count * 10) / 100, reason: '一次性告知单未公示', occurredOn: `${year}-07-02` },
+        data: {
+          ...base,
+          deductionId,
+          kind: 'lapse',
+          count,
+          points: Math.round(count * 10) / 100,
+          reason: '一次性告知单未公示',
+          occurredOn: `${year}-07-02`,
+        },
       }),
   };
   return builder;
@@ -56,7 +76,10 @@ export function caseFact(caseId: string, unitId: string, overrides: Partial<Case
 export const acknowledgedOn = (caseId: string, on: string) => ({ on, event: ref(`case-${caseId}`, 4) });
 export const closedEvent = (caseId: string) => ref(`case-${caseId}`, 9);
 export const overdueEvent = (caseId: string) => ref(`case-${caseId}`, 6);
-export const visit = (caseId: string, satisfaction: 'satisfied' | 'basically_satisfied' | 'unsatisfied') => ({ satisfaction, event: ref(`case-${caseId}`, 8) });
+export const visit = (caseId: string, satisfaction: 'satisfied' | 'basically_satisfied' | 'unsatisfied') => ({
+  satisfaction,
+  event: ref(`case-${caseId}`, 8),
+});
 
 export function accountabilityFact(accountabilityId: string, caseId: string, unitId: string): AccountabilityFact {
   return { accountabilityId, caseId, unitId, forms: ['circulated_notice'], event: ref(`case-${caseId}`, 10) };

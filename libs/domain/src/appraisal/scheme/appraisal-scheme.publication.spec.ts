@@ -48,16 +48,25 @@ describe('publishing a year’s appraisal scheme (stream config-appraisal-scheme
   });
 
   it('given no publication, when a scheme is published, then AppraisalSchemePublished with revision 1', () => {
-    spec.given([]).when(publish()).then([published(1)]);
+    spec
+      .given([])
+      .when(publish())
+      .then([published(1)]);
   });
 
   it('given two publications, when an amended scheme is published, then its revision is 3', () => {
     const amended = { ...WITH_CASES, note: '区营商办〔2026〕15号（修订）' };
-    spec.given([published(1), published(2, DEFAULT_APPRAISAL_SCHEME)]).when(publish(amended)).then([published(3, amended)]);
+    spec
+      .given([published(1), published(2, DEFAULT_APPRAISAL_SCHEME)])
+      .when(publish(amended))
+      .then([published(3, amended)]);
   });
 
   it('given the same scheme in force, when it is published again (a retried PUT), then nothing is recorded', () => {
-    spec.given([published(1)]).when(publish()).thenNothing();
+    spec
+      .given([published(1)])
+      .when(publish())
+      .thenNothing();
   });
 
   it('the scheme in force read back with its keys in another order (as jsonb returns them) is still the same scheme', () => {
@@ -65,7 +74,11 @@ describe('publishing a year’s appraisal scheme (stream config-appraisal-scheme
       Array.isArray(value)
         ? value.map(reversed)
         : value !== null && typeof value === 'object'
-          ? Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reversed(v)]))
+          ? Object.fromEntries(
+              Object.entries(value)
+                .reverse()
+                .map(([k, v]) => [k, reversed(v)]),
+            )
           : value;
     const stored = reversed(published(1)) as AppraisalSchemePublished;
     expect(JSON.stringify(stored.data.scheme)).not.toBe(JSON.stringify(WITH_CASES));
@@ -74,12 +87,18 @@ describe('publishing a year’s appraisal scheme (stream config-appraisal-scheme
 
   it('texts are trimmed and only the scheme’s own fields are kept', () => {
     const loose = { ...WITH_CASES, note: '  区营商办〔2026〕12号 ', extra: 'dropped' } as AppraisalScheme;
-    spec.given([]).when(publish(loose)).then([published(1)]);
+    spec
+      .given([])
+      .when(publish(loose))
+      .then([published(1)]);
   });
 
   it('an omitted indicator or input weight is 0', () => {
     const sparse = withKind('window', { inputs: { survey: 70, onlineVote: 30 } });
-    spec.given([]).when(publish(sparse)).then([published(1)]);
+    spec
+      .given([])
+      .when(publish(sparse))
+      .then([published(1)]);
   });
 
   describe('refuses, naming the rule', () => {
@@ -88,20 +107,32 @@ describe('publishing a year’s appraisal scheme (stream config-appraisal-scheme
     });
 
     it('a scheme for another year than the stream’s', () => {
-      spec.given([published(1)]).when(publish({}, 2027)).thenError('INVALID_APPRAISAL_YEAR');
+      spec
+        .given([published(1)])
+        .when(publish({}, 2027))
+        .thenError('INVALID_APPRAISAL_YEAR');
     });
 
     it('a unit kind without weights', () => {
-      spec.given([]).when(publish(withKind('town', undefined))).thenError('SCHEME_UNIT_KIND_MISSING', { unitKind: 'town' });
+      spec
+        .given([])
+        .when(publish(withKind('town', undefined)))
+        .thenError('SCHEME_UNIT_KIND_MISSING', { unitKind: 'town' });
     });
 
     it('weights of a kind that do not add up to 100%', () => {
-      const short = withKind('department', { inputs: { survey: 50, concentratedEvaluation: 40, onlineVote: 0 }, indicators: WITH_CASES.kinds.town.indicators });
+      const short = withKind('department', {
+        inputs: { survey: 50, concentratedEvaluation: 40, onlineVote: 0 },
+        indicators: WITH_CASES.kinds.town.indicators,
+      });
       spec.given([]).when(publish(short)).thenError('WEIGHTS_NOT_100', { unitKind: 'department', total: 90 });
     });
 
     it('weights adding up to 100.01%', () => {
-      const over = withKind('window', { inputs: { survey: 70.01, concentratedEvaluation: 0, onlineVote: 30 }, indicators: WITH_CASES.kinds.window.indicators });
+      const over = withKind('window', {
+        inputs: { survey: 70.01, concentratedEvaluation: 0, onlineVote: 30 },
+        indicators: WITH_CASES.kinds.window.indicators,
+      });
       spec.given([]).when(publish(over)).thenError('WEIGHTS_NOT_100', { unitKind: 'window', total: 100.01 });
     });
 
@@ -118,7 +149,10 @@ describe('publishing a year’s appraisal scheme (stream config-appraisal-scheme
       ['a weight over 100', 120, -20],
       ['a weight with three decimals', 50.005, 49.995],
     ])('%s', (_, survey, concentratedEvaluation) => {
-      const bad = withKind('department', { inputs: { survey, concentratedEvaluation, onlineVote: 0 }, indicators: WITH_CASES.kinds.town.indicators });
+      const bad = withKind('department', {
+        inputs: { survey, concentratedEvaluation, onlineVote: 0 },
+        indicators: WITH_CASES.kinds.town.indicators,
+      });
       spec.given([]).when(publish(bad)).thenError('INVALID_WEIGHT', { field: 'kinds.department.inputs.survey' });
     });
 
@@ -153,26 +187,42 @@ describe('publishing a year’s appraisal scheme (stream config-appraisal-scheme
     });
 
     it('no grades', () => {
-      spec.given([]).when(publish({ grades: [] })).thenError('GRADE_BANDS_EMPTY');
+      spec
+        .given([])
+        .when(publish({ grades: [] }))
+        .thenError('GRADE_BANDS_EMPTY');
     });
 
     it('grades not strictly descending', () => {
-      const grades = [{ grade: '优秀', minScore: 90 }, { grade: '良好', minScore: 90 }, { grade: '不合格', minScore: 0 }];
+      const grades = [
+        { grade: '优秀', minScore: 90 },
+        { grade: '良好', minScore: 90 },
+        { grade: '不合格', minScore: 0 },
+      ];
       spec.given([]).when(publish({ grades })).thenError('GRADE_BANDS_NOT_ORDERED', { field: 'grades[1].minScore' });
     });
 
     it('grades listed from the lowest up', () => {
-      const grades = [{ grade: '不合格', minScore: 0 }, { grade: '合格', minScore: 70 }];
+      const grades = [
+        { grade: '不合格', minScore: 0 },
+        { grade: '合格', minScore: 70 },
+      ];
       spec.given([]).when(publish({ grades })).thenError('GRADE_BANDS_NOT_ORDERED');
     });
 
     it('a lowest grade that does not start at 0 (a score would have no grade)', () => {
-      const grades = [{ grade: '优秀', minScore: 90 }, { grade: '合格', minScore: 60 }];
+      const grades = [
+        { grade: '优秀', minScore: 90 },
+        { grade: '合格', minScore: 60 },
+      ];
       spec.given([]).when(publish({ grades })).thenError('GRADE_BANDS_NOT_FROM_ZERO', { field: 'grades[1].minScore' });
     });
 
     it('a grade named twice', () => {
-      const grades = [{ grade: '合格', minScore: 90 }, { grade: ' 合格 ', minScore: 0 }];
+      const grades = [
+        { grade: '合格', minScore: 90 },
+        { grade: ' 合格 ', minScore: 0 },
+      ];
       spec.given([]).when(publish({ grades })).thenError('DUPLICATE_GRADE', { grade: '合格' });
     });
 
@@ -180,19 +230,31 @@ describe('publishing a year’s appraisal scheme (stream config-appraisal-scheme
       [{ grade: '', minScore: 0 }, 'grades[0].grade'],
       [{ grade: '优秀', minScore: 101 }, 'grades[0].minScore'],
     ])('a grade band %o', (band, field) => {
-      spec.given([]).when(publish({ grades: [band] })).thenError('INVALID_GRADE_BAND', { field });
+      spec
+        .given([])
+        .when(publish({ grades: [band] }))
+        .thenError('INVALID_GRADE_BAND', { field });
     });
 
     it('a consequence threshold outside 0–100', () => {
-      spec.given([]).when(publish({ consequence: { below: 170, measure: '诫勉谈话' } })).thenError('INVALID_CONSEQUENCE', { field: 'consequence.below' });
+      spec
+        .given([])
+        .when(publish({ consequence: { below: 170, measure: '诫勉谈话' } }))
+        .thenError('INVALID_CONSEQUENCE', { field: 'consequence.below' });
     });
 
     it('a consequence without its measure', () => {
-      spec.given([]).when(publish({ consequence: { below: 70, measure: ' ' } })).thenError('INVALID_CONSEQUENCE', { field: 'consequence.measure' });
+      spec
+        .given([])
+        .when(publish({ consequence: { below: 70, measure: ' ' } }))
+        .thenError('INVALID_CONSEQUENCE', { field: 'consequence.measure' });
     });
 
     it('a scheme that does not say where it comes from', () => {
-      spec.given([]).when(publish({ note: '' })).thenError('SCHEME_NOTE_MISSING', { field: 'note' });
+      spec
+        .given([])
+        .when(publish({ note: '' }))
+        .thenError('SCHEME_NOTE_MISSING', { field: 'note' });
     });
   });
 });
@@ -217,6 +279,11 @@ describe('the scheme in force for a year', () => {
 
   it('the latest publication of the year is in force, its version naming year and revision', () => {
     const state = replay(appraisalSchemeDecider, [published(1, DEFAULT_APPRAISAL_SCHEME), published(2)]);
-    expect(appraisalSchemeInForce(2026, state.current)).toEqual({ year: 2026, scheme: WITH_CASES, revision: 2, version: 'appraisal-scheme-2026@2' });
+    expect(appraisalSchemeInForce(2026, state.current)).toEqual({
+      year: 2026,
+      scheme: WITH_CASES,
+      revision: 2,
+      version: 'appraisal-scheme-2026@2',
+    });
   });
 });

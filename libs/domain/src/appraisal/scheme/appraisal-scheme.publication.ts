@@ -49,13 +49,20 @@ export const appraisalSchemeDecider: StreamDeciderShape<AppraisalSchemeCommand, 
 function decidePublishAppraisalScheme(command: PublishAppraisalScheme, state: AppraisalSchemeState): Decision<AppraisalSchemeEvent> {
   const { year } = command;
   if (!Number.isInteger(year) || year < APPRAISAL_YEAR_MIN || year > APPRAISAL_YEAR_MAX) {
-    return new DomainError(E.INVALID_APPRAISAL_YEAR, `An appraisal year is a whole number from ${APPRAISAL_YEAR_MIN} to ${APPRAISAL_YEAR_MAX}`, {
+    return new DomainError(
+      E.INVALID_APPRAISAL_YEAR,
+      `An appraisal year is a whole number from ${APPRAISAL_YEAR_MIN} to ${APPRAISAL_YEAR_MAX}`,
+      {
+        year,
+        field: 'year',
+      },
+    );
+  }
+  if (state.current && state.current.year !== year) {
+    return new DomainError(E.INVALID_APPRAISAL_YEAR, `This stream holds the scheme of ${state.current.year}, not ${year}`, {
       year,
       field: 'year',
     });
-  }
-  if (state.current && state.current.year !== year) {
-    return new DomainError(E.INVALID_APPRAISAL_YEAR, `This stream holds the scheme of ${state.current.year}, not ${year}`, { year, field: 'year' });
   }
   const scheme = checkedAppraisalScheme(command.scheme);
   if (scheme instanceof DomainError) return scheme;

@@ -43,18 +43,27 @@ export function checkedAppraisalScheme(scheme: AppraisalScheme): AppraisalScheme
   if (grades instanceof DomainError) return grades;
   const below = scheme.consequence?.below;
   if (!isPoints(below)) {
-    return new DomainError(E.INVALID_CONSEQUENCE, 'consequence.below is a score of 0 to 100 with at most two decimals', { field: 'consequence.below' });
+    return new DomainError(E.INVALID_CONSEQUENCE, 'consequence.below is a score of 0 to 100 with at most two decimals', {
+      field: 'consequence.below',
+    });
   }
   const measure = text(scheme.consequence?.measure);
-  if (!measure) return new DomainError(E.INVALID_CONSEQUENCE, 'consequence.measure says what a unit below the threshold faces', { field: 'consequence.measure' });
+  if (!measure)
+    return new DomainError(E.INVALID_CONSEQUENCE, 'consequence.measure says what a unit below the threshold faces', {
+      field: 'consequence.measure',
+    });
   const note = text(scheme.note);
-  if (!note) return new DomainError(E.SCHEME_NOTE_MISSING, 'note says where the scheme comes from (e.g. the notice’s number)', { field: 'note' });
+  if (!note)
+    return new DomainError(E.SCHEME_NOTE_MISSING, 'note says where the scheme comes from (e.g. the notice’s number)', { field: 'note' });
   return { kinds, caseDeductions, grades, consequence: { below, measure }, note };
 }
 
 function checkedKind(unitKind: UnitKind, kind: KindScheme | undefined): KindScheme | DomainError {
   if (!kind || typeof kind !== 'object') {
-    return new DomainError(E.SCHEME_UNIT_KIND_MISSING, `The scheme has no weights for ${unitKind} units`, { unitKind, field: `kinds.${unitKind}` });
+    return new DomainError(E.SCHEME_UNIT_KIND_MISSING, `The scheme has no weights for ${unitKind} units`, {
+      unitKind,
+      field: `kinds.${unitKind}`,
+    });
   }
   const inputs = {} as Record<SchemeInput, number>;
   const indicators = {} as Record<CaseIndicator, number>;
@@ -64,7 +73,11 @@ function checkedKind(unitKind: UnitKind, kind: KindScheme | undefined): KindSche
     const weight = kind.inputs?.[input] ?? 0;
     if (!isPoints(weight)) return invalidWeight(field);
     if (weight > 0 && !APPRAISAL_INPUTS_BY_UNIT_KIND[unitKind].includes(SCHEME_INPUT_RECORDED_AS[input])) {
-      return new DomainError(E.WEIGHT_NOT_FOR_UNIT_KIND, `A ${unitKind} unit is not appraised by ${input}: its weight must be 0`, { unitKind, input, field });
+      return new DomainError(E.WEIGHT_NOT_FOR_UNIT_KIND, `A ${unitKind} unit is not appraised by ${input}: its weight must be 0`, {
+        unitKind,
+        input,
+        field,
+      });
     }
     inputs[input] = weight;
     totalHundredths += Math.round(weight * 100);
@@ -77,7 +90,11 @@ function checkedKind(unitKind: UnitKind, kind: KindScheme | undefined): KindSche
   }
   if (totalHundredths !== 10_000) {
     const total = totalHundredths / 100;
-    return new DomainError(E.WEIGHTS_NOT_100, `The weights of ${unitKind} units add up to ${total}%, not 100%`, { unitKind, total, field: `kinds.${unitKind}` });
+    return new DomainError(E.WEIGHTS_NOT_100, `The weights of ${unitKind} units add up to ${total}%, not 100%`, {
+      unitKind,
+      total,
+      field: `kinds.${unitKind}`,
+    });
   }
   return { inputs, indicators };
 }
@@ -90,12 +107,17 @@ function checkedGrades(grades: readonly GradeBand[] | undefined): GradeBand[] | 
   for (const [i, band] of grades.entries()) {
     const grade = text(band?.grade);
     if (!grade || grade.length > GRADE_NAME_MAX_LENGTH) {
-      return new DomainError(E.INVALID_GRADE_BAND, `grades[${i}].grade is a name of 1 to ${GRADE_NAME_MAX_LENGTH} characters`, { field: `grades[${i}].grade` });
+      return new DomainError(E.INVALID_GRADE_BAND, `grades[${i}].grade is a name of 1 to ${GRADE_NAME_MAX_LENGTH} characters`, {
+        field: `grades[${i}].grade`,
+      });
     }
     if (!isPoints(band.minScore)) {
-      return new DomainError(E.INVALID_GRADE_BAND, `grades[${i}].minScore is 0 to 100 with at most two decimals`, { field: `grades[${i}].minScore` });
+      return new DomainError(E.INVALID_GRADE_BAND, `grades[${i}].minScore is 0 to 100 with at most two decimals`, {
+        field: `grades[${i}].minScore`,
+      });
     }
-    if (checked.some((b) => b.grade === grade)) return new DomainError(E.DUPLICATE_GRADE, `The grade ${grade} is named twice`, { grade, field: `grades[${i}].grade` });
+    if (checked.some((b) => b.grade === grade))
+      return new DomainError(E.DUPLICATE_GRADE, `The grade ${grade} is named twice`, { grade, field: `grades[${i}].grade` });
     const previous = checked.at(-1);
     if (previous && band.minScore >= previous.minScore) {
       return new DomainError(E.GRADE_BANDS_NOT_ORDERED, 'Grades are listed from the highest minScore down, each strictly lower', {

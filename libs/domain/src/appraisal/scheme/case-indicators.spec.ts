@@ -10,8 +10,15 @@ describe('case-derived indicators of a unit (rates state numerator and denominat
         caseFact('never', 'u'),
       ];
       expect(caseIndicator('responseRate', facts)).toMatchObject({
-        numerator: 1, denominator: 3, ratePercent: 33.33, score: 33.33,
-        cases: [{ caseId: 'on-due', inNumerator: true }, { caseId: 'late', inNumerator: false }, { caseId: 'never', inNumerator: false, events: [ref('case-never', 3)] }],
+        numerator: 1,
+        denominator: 3,
+        ratePercent: 33.33,
+        score: 33.33,
+        cases: [
+          { caseId: 'on-due', inNumerator: true },
+          { caseId: 'late', inNumerator: false },
+          { caseId: 'never', inNumerator: false, events: [ref('case-never', 3)] },
+        ],
       });
     });
   });
@@ -31,7 +38,16 @@ describe('case-derived indicators of a unit (rates state numerator and denominat
 
   describe('办结率 completion rate: closed / cases led', () => {
     it('counts closed cases over all cases led', () => {
-      const facts = [caseFact('a', 'u', { closed: closedEvent('a') }), caseFact('b', 'u'), caseFact('c', 'u'), caseFact('d', 'u'), caseFact('e', 'u'), caseFact('f', 'u'), caseFact('g', 'u'), caseFact('h', 'u')];
+      const facts = [
+        caseFact('a', 'u', { closed: closedEvent('a') }),
+        caseFact('b', 'u'),
+        caseFact('c', 'u'),
+        caseFact('d', 'u'),
+        caseFact('e', 'u'),
+        caseFact('f', 'u'),
+        caseFact('g', 'u'),
+        caseFact('h', 'u'),
+      ];
       expect(caseIndicator('completionRate', facts)).toMatchObject({ numerator: 1, denominator: 8, ratePercent: 12.5 });
     });
   });
@@ -63,7 +79,8 @@ describe('case-derived indicators of a unit (rates state numerator and denominat
   });
 
   it('rates are rounded half up to the hundredth of a percent (1/8 = 12.50%, 2/3 = 66.67%, 1/6 = 16.67%)', () => {
-    const led = (n: number, closed: number) => Array.from({ length: n }, (_, i) => caseFact(`c${i}`, 'u', i < closed ? { closed: closedEvent(`c${i}`) } : {}));
+    const led = (n: number, closed: number) =>
+      Array.from({ length: n }, (_, i) => caseFact(`c${i}`, 'u', i < closed ? { closed: closedEvent(`c${i}`) } : {}));
     expect(caseIndicator('completionRate', led(8, 1)).ratePercent).toBe(12.5);
     expect(caseIndicator('completionRate', led(3, 2)).ratePercent).toBe(66.67);
     expect(caseIndicator('completionRate', led(6, 1)).ratePercent).toBe(16.67);

@@ -23,10 +23,14 @@ function evaluate(
   options: { cases?: CaseFact[]; accountability?: AccountabilityFact[]; scheme?: AppraisalScheme } = {},
 ) {
   const inForce = options.scheme ? appraisalSchemeInForce(2026, { year: 2026, scheme: options.scheme, revision: 1 }) : DEFAULT;
-  return evaluateUnitAppraisal({ unitId, unitKind, year: 2026, inputs, cases: options.cases ?? [], accountability: options.accountability ?? [] }, inForce);
+  return evaluateUnitAppraisal(
+    { unitId, unitKind, year: 2026, inputs, cases: options.cases ?? [], accountability: options.accountability ?? [] },
+    inForce,
+  );
 }
 const input = (a: ReturnType<typeof evaluate>, component: string) => a.components.find((c) => c.component === component) as InputComponent;
-const indicator = (a: ReturnType<typeof evaluate>, component: string) => a.components.find((c) => c.component === component) as IndicatorComponent;
+const indicator = (a: ReturnType<typeof evaluate>, component: string) =>
+  a.components.find((c) => c.component === component) as IndicatorComponent;
 
 describe('a unit’s appraisal under the default scheme', () => {
   it('a department: survey 50% + concentrated evaluation 50%, minus the inspection deductions', () => {
@@ -34,11 +38,28 @@ describe('a unit’s appraisal under the default scheme', () => {
     const market = inputStream('dept-market').survey(86.5).evaluation(90).conduct('DC-031', 2, 0.5).lapse('DC-032', 3);
     const appraisal = evaluate('dept-market', 'department', market.records);
     expect(appraisal).toMatchObject({
-      status: 'complete', missing: [], weightedPoints: 88.25, deductedPoints: 1.3, score: 86.95, grade: '良好',
-      belowThreshold: false, consequence: null, schemeVersion: 'appraisal-scheme@default',
+      status: 'complete',
+      missing: [],
+      weightedPoints: 88.25,
+      deductedPoints: 1.3,
+      score: 86.95,
+      grade: '良好',
+      belowThreshold: false,
+      consequence: null,
+      schemeVersion: 'appraisal-scheme@default',
     });
-    expect(input(appraisal, 'survey')).toMatchObject({ weight: 50, score: 86.5, points: 43.25, record: { event: ref(market.streamId, 1) } });
-    expect(input(appraisal, 'concentratedEvaluation')).toMatchObject({ weight: 50, score: 90, points: 45, record: { event: ref(market.streamId, 2) } });
+    expect(input(appraisal, 'survey')).toMatchObject({
+      weight: 50,
+      score: 86.5,
+      points: 43.25,
+      record: { event: ref(market.streamId, 1) },
+    });
+    expect(input(appraisal, 'concentratedEvaluation')).toMatchObject({
+      weight: 50,
+      score: 90,
+      points: 45,
+      record: { event: ref(market.streamId, 2) },
+    });
     const inspection = appraisal.deductions.find((d) => d.deduction === 'inspection')!;
     expect(inspection.points).toBe(1.3);
     expect(inspection.items.map((i) => [i.points, i.events])).toEqual([
@@ -82,8 +103,14 @@ describe('a unit’s appraisal under the default scheme', () => {
     it('a department without its concentrated evaluation', () => {
       const appraisal = evaluate('dept-market', 'department', inputStream('dept-market').survey(50).lapse('DC-1', 1).records);
       expect(appraisal).toMatchObject({
-        status: 'incomplete', missing: ['concentratedEvaluation'], weightedPoints: 25, deductedPoints: 0.1,
-        score: null, grade: null, belowThreshold: false, consequence: null,
+        status: 'incomplete',
+        missing: ['concentratedEvaluation'],
+        weightedPoints: 25,
+        deductedPoints: 0.1,
+        score: null,
+        grade: null,
+        belowThreshold: false,
+        consequence: null,
       });
       expect(input(appraisal, 'concentratedEvaluation')).toMatchObject({ status: 'missing', score: null, points: 0, record: null });
     });
@@ -95,9 +122,15 @@ describe('a unit’s appraisal under the default scheme', () => {
     it('an input the scheme does not weight is not required', () => {
       const surveyOnly: AppraisalScheme = {
         ...DEFAULT_APPRAISAL_SCHEME,
-        kinds: { ...DEFAULT_APPRAISAL_SCHEME.kinds, window: { ...DEFAULT_APPRAISAL_SCHEME.kinds.window, inputs: { survey: 100, concentratedEvaluation: 0, onlineVote: 0 } } },
+        kinds: {
+          ...DEFAULT_APPRAISAL_SCHEME.kinds,
+          window: { ...DEFAULT_APPRAISAL_SCHEME.kinds.window, inputs: { survey: 100, concentratedEvaluation: 0, onlineVote: 0 } },
+        },
       };
-      expect(evaluate('win-tax-01', 'window', inputStream('win-tax-01').survey(91).records, { scheme: surveyOnly })).toMatchObject({ status: 'complete', score: 91 });
+      expect(evaluate('win-tax-01', 'window', inputStream('win-tax-01').survey(91).records, { scheme: surveyOnly })).toMatchObject({
+        status: 'complete',
+        score: 91,
+      });
     });
   });
 
@@ -124,12 +157,19 @@ describe('a unit’s appraisal under the default scheme', () => {
 
     it('a composite ending in a half hundredth is rounded up', () => {
       // 80.01 × 50% = 40.005; 80.00 × 50% = 40.00; 80.005 → 80.01
-      expect(evaluate('dept-market', 'department', inputStream('dept-market').survey(80.01).evaluation(80).records)).toMatchObject({ weightedPoints: 80.005, score: 80.01 });
+      expect(evaluate('dept-market', 'department', inputStream('dept-market').survey(80.01).evaluation(80).records)).toMatchObject({
+        weightedPoints: 80.005,
+        score: 80.01,
+      });
     });
 
     it('deductions can take a unit below 70', () => {
       // 70.00 − 1 × 0.5 = 69.50
-      const appraisal = evaluate('dept-market', 'department', inputStream('dept-market').survey(70).evaluation(70).conduct('DC-9', 1, 0.5).records);
+      const appraisal = evaluate(
+        'dept-market',
+        'department',
+        inputStream('dept-market').survey(70).evaluation(70).conduct('DC-9', 1, 0.5).records,
+      );
       expect(appraisal).toMatchObject({ score: 69.5, grade: '不合格', belowThreshold: true });
     });
 
@@ -141,10 +181,15 @@ describe('a unit’s appraisal under the default scheme', () => {
     it('the scheme’s own grades and threshold apply', () => {
       const scheme: AppraisalScheme = {
         ...DEFAULT_APPRAISAL_SCHEME,
-        grades: [{ grade: '满意', minScore: 85 }, { grade: '基本满意', minScore: 60 }, { grade: '不满意', minScore: 0 }],
+        grades: [
+          { grade: '满意', minScore: 85 },
+          { grade: '基本满意', minScore: 60 },
+          { grade: '不满意', minScore: 0 },
+        ],
         consequence: { below: 60, measure: '约谈' },
       };
-      const appraisal = (s: number) => evaluate('dept-market', 'department', inputStream('dept-market').survey(s).evaluation(s).records, { scheme });
+      const appraisal = (s: number) =>
+        evaluate('dept-market', 'department', inputStream('dept-market').survey(s).evaluation(s).records, { scheme });
       expect(appraisal(86)).toMatchObject({ grade: '满意', belowThreshold: false });
       expect(appraisal(65)).toMatchObject({ grade: '基本满意', belowThreshold: false });
       expect(appraisal(59)).toMatchObject({ grade: '不满意', belowThreshold: true, consequence: '约谈' });
@@ -166,16 +211,37 @@ describe('case indicators and case deductions, when a scheme weights them', () =
   };
   const market = inputStream('dept-market').survey(86.5).evaluation(90);
   const cases = [
-    caseFact('c1', 'dept-market', { acknowledged: acknowledgedOn('c1', '2026-09-28'), closed: closedEvent('c1'), returnVisit: visit('c1', 'satisfied') }),
-    caseFact('c2', 'dept-market', { acknowledged: acknowledgedOn('c2', '2026-09-25'), closed: closedEvent('c2'), returnVisit: visit('c2', 'basically_satisfied') }),
+    caseFact('c1', 'dept-market', {
+      acknowledged: acknowledgedOn('c1', '2026-09-28'),
+      closed: closedEvent('c1'),
+      returnVisit: visit('c1', 'satisfied'),
+    }),
+    caseFact('c2', 'dept-market', {
+      acknowledged: acknowledgedOn('c2', '2026-09-25'),
+      closed: closedEvent('c2'),
+      returnVisit: visit('c2', 'basically_satisfied'),
+    }),
     caseFact('c3', 'dept-market', { acknowledged: acknowledgedOn('c3', '2026-09-29'), handlingOverdue: [overdueEvent('c3')] }),
   ];
 
   it('weighs the rates in: 响应率 2/3 = 66.67% × 10% = 6.667, 满意率 2/2 = 100% × 10% = 10', () => {
     // 86.50 × 40% = 34.60; 90.00 × 40% = 36.00; 66.67 × 10% = 6.667; 100 × 10% = 10; 87.267 − overdue 1 × 0.5 = 86.767 → 86.77
     const appraisal = evaluate('dept-market', 'department', market.records, { cases, scheme: WEIGHTED });
-    expect(indicator(appraisal, 'responseRate')).toMatchObject({ status: 'scored', numerator: 2, denominator: 3, ratePercent: 66.67, score: 66.67, points: 6.667 });
-    expect(indicator(appraisal, 'satisfactionRate')).toMatchObject({ status: 'scored', numerator: 2, denominator: 2, ratePercent: 100, points: 10 });
+    expect(indicator(appraisal, 'responseRate')).toMatchObject({
+      status: 'scored',
+      numerator: 2,
+      denominator: 3,
+      ratePercent: 66.67,
+      score: 66.67,
+      points: 6.667,
+    });
+    expect(indicator(appraisal, 'satisfactionRate')).toMatchObject({
+      status: 'scored',
+      numerator: 2,
+      denominator: 2,
+      ratePercent: 100,
+      points: 10,
+    });
     expect(appraisal).toMatchObject({ weightedPoints: 87.267, deductedPoints: 0.5, score: 86.77 });
   });
 
@@ -186,7 +252,10 @@ describe('case indicators and case deductions, when a scheme weights them', () =
       { caseId: 'c2', inNumerator: true, events: [ref('case-c2', 3), ref('case-c2', 4)] },
       { caseId: 'c3', inNumerator: false, events: [ref('case-c3', 3), ref('case-c3', 4)] },
     ]);
-    expect(response.definition).toEqual({ numerator: expect.stringContaining('sign-for due date'), denominator: expect.stringContaining('leads') });
+    expect(response.definition).toEqual({
+      numerator: expect.stringContaining('sign-for due date'),
+      denominator: expect.stringContaining('leads'),
+    });
   });
 
   it('an overdue case and an accountability cost the scheme’s points, each naming its events', () => {
@@ -195,21 +264,40 @@ describe('case indicators and case deductions, when a scheme weights them', () =
     const overdue = appraisal.deductions.find((d) => d.deduction === 'overdueCases')!;
     const held = appraisal.deductions.find((d) => d.deduction === 'accountability')!;
     expect(overdue).toMatchObject({ pointsEach: 0.5, points: 0.5, items: [{ caseId: 'c3', points: 0.5, events: [overdueEvent('c3')] }] });
-    expect(held).toMatchObject({ pointsEach: 1, points: 1, items: [{ accountabilityId: 'A-1', caseId: 'c3', events: [ref('case-c3', 10)] }] });
+    expect(held).toMatchObject({
+      pointsEach: 1,
+      points: 1,
+      items: [{ accountabilityId: 'A-1', caseId: 'c3', events: [ref('case-c3', 10)] }],
+    });
     expect(appraisal).toMatchObject({ deductedPoints: 1.5, score: 85.77 }); // 87.267 − 1.5 = 85.767
   });
 
   it('under the default scheme the indicators are shown but not scored, and cases cost nothing', () => {
     const accountability = [accountabilityFact('A-1', 'c3', 'dept-market')];
     const appraisal = evaluate('dept-market', 'department', market.records, { cases, accountability });
-    expect(indicator(appraisal, 'responseRate')).toMatchObject({ status: 'not_scored', weight: 0, numerator: 2, denominator: 3, points: 0 });
-    expect(appraisal.deductions.find((d) => d.deduction === 'overdueCases')).toMatchObject({ points: 0, items: [{ caseId: 'c3', points: 0 }] });
+    expect(indicator(appraisal, 'responseRate')).toMatchObject({
+      status: 'not_scored',
+      weight: 0,
+      numerator: 2,
+      denominator: 3,
+      points: 0,
+    });
+    expect(appraisal.deductions.find((d) => d.deduction === 'overdueCases')).toMatchObject({
+      points: 0,
+      items: [{ caseId: 'c3', points: 0 }],
+    });
     expect(appraisal).toMatchObject({ weightedPoints: 88.25, deductedPoints: 0, score: 88.25 });
   });
 
   it('a weighted indicator with no case to count scores full marks (nothing to fault)', () => {
     const appraisal = evaluate('dept-market', 'department', market.records, { scheme: WEIGHTED });
-    expect(indicator(appraisal, 'satisfactionRate')).toMatchObject({ numerator: 0, denominator: 0, ratePercent: null, score: 100, points: 10 });
+    expect(indicator(appraisal, 'satisfactionRate')).toMatchObject({
+      numerator: 0,
+      denominator: 0,
+      ratePercent: null,
+      score: 100,
+      points: 10,
+    });
     expect(appraisal.score).toBe(90.6); // 34.60 + 36.00 + 10 + 10
   });
 });

@@ -32,7 +32,14 @@ export interface InputComponent {
   /** score × weight, exact (e.g. 92.35 × 70% = 64.645); 0 when missing. */
   points: number;
   /** The record in force (the latest) with its event, and the earlier records it corrected. */
-  record: { score: number; sampleSize: number | null; note: string | null; revision: number; event: EventRef; superseded: EventRef[] } | null;
+  record: {
+    score: number;
+    sampleSize: number | null;
+    note: string | null;
+    revision: number;
+    event: EventRef;
+    superseded: EventRef[];
+  } | null;
 }
 
 /** A case-derived indicator, shown even when the scheme does not weight it (`not_scored`). */
@@ -99,7 +106,16 @@ export function evaluateUnitAppraisal(facts: UnitAppraisalFacts, inForce: Apprai
     const score = recorded.state[input];
     const evidence = recorded.scores[input];
     if (!score || !evidence) {
-      return { component: input, source: 'input', label: APPRAISAL_COMPONENT_LABELS[input], weight, status: 'missing', score: null, points: 0, record: null };
+      return {
+        component: input,
+        source: 'input',
+        label: APPRAISAL_COMPONENT_LABELS[input],
+        weight,
+        status: 'missing',
+        score: null,
+        points: 0,
+        record: null,
+      };
     }
     return {
       component: input,
@@ -156,7 +172,11 @@ export function evaluateUnitAppraisal(facts: UnitAppraisalFacts, inForce: Apprai
   };
 }
 
-function deductionsOf(facts: UnitAppraisalFacts, inspection: ReturnType<typeof recordedInputsOf>['deductions'], inForce: AppraisalSchemeInForce): DeductionComponent[] {
+function deductionsOf(
+  facts: UnitAppraisalFacts,
+  inspection: ReturnType<typeof recordedInputsOf>['deductions'],
+  inForce: AppraisalSchemeInForce,
+): DeductionComponent[] {
   const { perOverdueCase, perAccountability } = inForce.scheme.caseDeductions;
   const inspectionItems: DeductionItem[] = inspection.map(({ event, ...d }) => ({ source: 'inspection', ...d, events: [event] }));
   const overdueItems: DeductionItem[] = facts.cases
@@ -174,7 +194,13 @@ function deductionsOf(facts: UnitAppraisalFacts, inspection: ReturnType<typeof r
   return [
     { deduction: 'inspection', label: '日常督查扣分', pointsEach: null, points: total(inspectionItems), items: inspectionItems },
     { deduction: 'overdueCases', label: '超期案件扣分', pointsEach: perOverdueCase, points: total(overdueItems), items: overdueItems },
-    { deduction: 'accountability', label: '问责扣分', pointsEach: perAccountability, points: total(accountabilityItems), items: accountabilityItems },
+    {
+      deduction: 'accountability',
+      label: '问责扣分',
+      pointsEach: perAccountability,
+      points: total(accountabilityItems),
+      items: accountabilityItems,
+    },
   ];
 }
 
