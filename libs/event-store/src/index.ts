@@ -4,3 +4,4 @@ export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/p
 export { createKurrentDbEventStore, KurrentDbEventStore } from './kurrentdb/kurrentdb-event-store';
 export * from './aggregate-stream';
 export * from './deterministic-id';
+export * from './event-metadata';
