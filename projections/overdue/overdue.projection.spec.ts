@@ -6,7 +6,7 @@ import { createTestDatabase, type TestDatabase } from '../../test/support/test-d
 import { applyEvents } from '../runner/apply-events';
 import { ProjectionRunner } from '../runner/projection-runner';
 import { rebuildProjection } from '../runner/rebuild';
-import { inTransaction } from '../runner/transaction';
+import { inTransaction } from '@app/platform';
 import { overdueProjection } from './overdue.projection';
 
 const PROVENANCE = { calendarVersion: '2026:chinese-days@1.5.7', timeLimitsVersion: 'time-limits@default' };

@@ -6,7 +6,7 @@ import { readCheckpointForUpdate, writeCheckpoint } from './checkpoint';
 import { lockBatch, releaseLeadership, tryLeadership } from './locks';
 import type { Projection, Upcasters } from './projection';
 import { rebuildProjection } from './rebuild';
-import { inTransaction } from './transaction';
+import { inTransaction } from '@app/platform';
 
 export interface RunnerLogger {
   log(message: string): void;

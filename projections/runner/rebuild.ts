@@ -5,7 +5,7 @@ import { readCheckpointForUpdate, writeCheckpoint } from './checkpoint';
 import { lockBatch } from './locks';
 import type { Projection, Upcasters } from './projection';
 import { createGeneration, dropGeneration, pointViewsAt } from './projection-tables';
-import { inTransaction } from './transaction';
+import { inTransaction } from '@app/platform';
 
 export interface RebuildProgress {
   projection: string;

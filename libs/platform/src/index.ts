@@ -3,7 +3,6 @@ export * from './runtime-config';
 export * from './database';
 export * from './database.module';
 export * from './logging';
-export * from './problem-details.filter';
 export * from './open-database';
 export * from './migrations';
 export * from './migration-dirs';
@@ -12,3 +11,4 @@ export { EmbeddedPostgres, freePort, type EmbeddedPostgresOptions } from './embe
 export * from './process-lifecycle';
 export * from './clock';
 export * from './clock.module';
+export * from './transaction';

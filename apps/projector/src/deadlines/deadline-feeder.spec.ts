@@ -4,7 +4,7 @@ import { createTestDatabase, type TestDatabase } from '../../../../test/support/
 import { DeadlineFeeder } from './deadline-feeder';
 import { caseEvents as ev, appendCase, deadlineRows } from './deadlines.fixtures';
 import { advanceCheckpoint, readCheckpoint } from './feeder-checkpoint';
-import { inTransaction } from './transaction';
+import { inTransaction } from '@app/platform';
 
 // Units of a 营商环境 complaint: market supervision leads, the approval bureau co-handles.
 const LEAD = 'unit-market-supervision';

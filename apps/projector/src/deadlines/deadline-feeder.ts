@@ -4,7 +4,7 @@ import type { EventStore } from '@app/event-store';
 import { deadlineChangesOf } from './deadline-changes';
 import { applyDeadlineChange } from './deadline-table';
 import { advanceCheckpoint, lockCheckpoint, readCheckpoint } from './feeder-checkpoint';
-import { inTransaction } from './transaction';
+import { inTransaction } from '@app/platform';
 
 export interface DeadlineFeederOptions {
   /** Checkpoint name; feeders sharing it share the work. */
