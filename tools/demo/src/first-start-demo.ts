@@ -1,14 +1,17 @@
 import { Client } from 'pg';
 import type { Logger } from 'pino';
-import type { AppConfig } from '@app/platform';
-import { runDemo } from '../../demo/src/run-demo';
+import type { RuntimeConfig } from '@app/platform';
+import { runDemo } from './run-demo';
 
 /**
  * On a database without a single case, `npm start` first plays a small demo year through the real
  * command path, so a new user's first look at lists and dashboards shows something. Turned off with
- * DEMO_ON_FIRST_START=0; never run against KurrentDB or a database that already holds cases.
+ * DEMO_ON_FIRST_START=0; never run against KurrentDB or a database that already holds cases. The
+ * server's start calls it before building the API (start-with-demo.ts hands it over); the
+ * production entry does not, so nothing of tools/ ships in its import graph.
  */
-export async function loadDemoOnFirstStart(config: AppConfig, databaseUrl: string, logger: Logger): Promise<void> {
+export async function loadDemoOnFirstStart(config: RuntimeConfig, logger: Logger): Promise<void> {
+  const { databaseUrl } = config;
   if (config.demoOnFirstStart === 0 || config.eventStore !== 'postgres' || config.appRole === 'projector') return;
   if (await hasCases(databaseUrl)) return;
   const year = Number(new Date().toISOString().slice(0, 4)) - 1;
