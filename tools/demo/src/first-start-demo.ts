@@ -11,16 +11,15 @@ import { runDemo } from './run-demo';
  * production entry does not, so nothing of tools/ ships in its import graph.
  */
 export async function loadDemoOnFirstStart(config: RuntimeConfig, logger: Logger): Promise<void> {
-  const { databaseUrl } = config;
   if (config.demoOnFirstStart === 0 || config.eventStore !== 'postgres' || config.appRole === 'projector') return;
-  if (await hasCases(databaseUrl)) return;
+  if (await hasCases(config.databaseUrl)) return;
   const year = Number(new Date().toISOString().slice(0, 4)) - 1;
   logger.info(`No cases yet: loading a demo year (${config.demoOnFirstStart} complaints of ${year}; DEMO_ON_FIRST_START=0 turns this off)`);
   const result = await runDemo({
     cases: config.demoOnFirstStart,
     year,
     seed: 1,
-    env: { ...process.env, DATABASE_URL: databaseUrl },
+    env: { ...process.env, DATABASE_URL: config.databaseUrl },
     logger,
     report: (line) => logger.info(line),
   });
