@@ -1,8 +1,9 @@
 # syntax=docker/dockerfile:1
 
-# One image for both processes: the api (default CMD) and the projector
-# (`node dist/apps/projector/src/main.js`). Configuration comes from the environment only:
-# PORT, DATABASE_URL, EVENT_STORE, KURRENTDB_URL, APP_ROLE, LOG_LEVEL.
+# One image for every role: the composition root's production entry (apps/server/src/main.js) runs
+# what APP_ROLE says (all, api, projector). Configuration comes from the environment only:
+# PORT, DATABASE_URL, EVENT_STORE, KURRENTDB_URL, APP_ROLE, LOG_LEVEL. The first-start demo of
+# `npm start` (tools/demo) is not part of this entry.
 
 FROM node:20-bookworm-slim AS base
 # Same npm as development: it honours package.json `allowScripts` (npm >= 11.16), so only the
@@ -18,7 +19,7 @@ RUN npm ci
 COPY . .
 RUN npm run build
 # The SQL migrations are not compiled; keep every *.sql file at its relative path, since the code
-# finds them from the folder holding package.json.
+# finds each package's folder from the folder holding package.json.
 RUN mkdir -p /sql \
  && find apps libs projections -name '*.sql' -print0 2>/dev/null | tar --null -cf - -T - | tar -xf - -C /sql
 
@@ -34,4 +35,4 @@ COPY --from=build /app/config ./config
 RUN mkdir -p /app/.data && chown node:node /app/.data
 USER node
 EXPOSE 3000
-CMD ["node", "dist/apps/api/src/main.js"]
+CMD ["node", "dist/apps/server/src/main.js"]

@@ -5,7 +5,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Pool } from 'pg';
 import { PostgresEventStore, type NewEvent } from '@app/event-store';
-import { EmbeddedPostgres, freePort, MIGRATION_DIRS, runMigrations } from '@app/platform';
+import { EmbeddedPostgres, freePort, runMigrations } from '@app/platform';
+import { MIGRATION_FOLDERS } from '../apps/server/src';
 import { rebuildProjection } from '@app/projections';
 import { auditProjection } from '@app/projections/audit/audit.projection';
 
@@ -22,7 +23,7 @@ const SIZES = (process.env.BENCH_AUDIT_SIZES ?? '20000,200000').split(',').map(N
 const WRITERS = 8;
 const SAMPLE_MS = 50;
 const ROOT = path.resolve(__dirname, '../..');
-const API_MAIN = path.join(__dirname, '../apps/api/src/main.js');
+const API_MAIN = path.join(__dirname, '../apps/server/src/main.js');
 const UNITS = [
   ...Array.from({ length: 39 }, (_, i) => `dept-${String(i + 1).padStart(2, '0')}`),
   ...Array.from({ length: 30 }, (_, i) => `win-${String(i + 1).padStart(2, '0')}`),
@@ -217,7 +218,7 @@ async function main(): Promise<void> {
   const runs: Awaited<ReturnType<typeof measureExport>>[] = [];
   const builds: { events: number; appendedEvents: number; appendSeconds: number; projectionSeconds: number }[] = [];
   try {
-    await runMigrations(url, MIGRATION_DIRS, { info: () => undefined });
+    await runMigrations(url, MIGRATION_FOLDERS, { info: () => undefined });
     let cases = 0;
     for (const size of SIZES) {
       const target = Math.ceil(size / 10);

@@ -4,7 +4,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Pool } from 'pg';
 import { PostgresEventStore, type NewEvent } from '@app/event-store';
-import { EmbeddedPostgres, freePort, MIGRATION_DIRS, runMigrations } from '@app/platform';
+import { EmbeddedPostgres, freePort, runMigrations } from '@app/platform';
+import { MIGRATION_FOLDERS } from '../apps/server/src';
 
 /**
  * `npm run bench`: the PostgreSQL event store on an embedded, durable (fsync on) server, as
@@ -50,7 +51,7 @@ async function main(): Promise<void> {
   const pool = new Pool({ connectionString: url, max: WRITERS + 4 });
   const store = new PostgresEventStore(pool, url);
   try {
-    await runMigrations(url, MIGRATION_DIRS, { info: () => undefined });
+    await runMigrations(url, MIGRATION_FOLDERS, { info: () => undefined });
 
     // Appends
     const latencies: number[] = [];

@@ -10,6 +10,7 @@ import type { Projection } from './runner/projection';
 export * from './runner/projection';
 export { ProjectionRunner, type RunnerOptions } from './runner/projection-runner';
 export { rebuildProjection, type RebuildProgress } from './runner/rebuild';
+export { PROJECTIONS_MIGRATIONS } from './runner/projections-migrations';
 export { caseListProjection };
 
 /** Every read model the projector keeps up to date. */

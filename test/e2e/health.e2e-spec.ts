@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { createLogger, freePort, loadConfig } from '@app/platform';
-import { createApiApp } from '../../apps/api/src/bootstrap';
+import { createApiApp } from '../../apps/server/src';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 async function appOn(databaseUrl: string): Promise<INestApplication> {

@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { as, startTestApi, type TestApi } from '../support/api-app';
 import { TEST_UNITS_SEED } from '../support/test-units';
 
-const CLI = path.join(__dirname, '..', '..', 'dist/apps/projector/src/cli/projections.js');
+const CLI = path.join(__dirname, '..', '..', 'dist/apps/server/src/cli/projections.js');
 const run = promisify(execFile);
 
 /** `npm run projections -- rebuild`: fresh tables swapped in while the API keeps answering from the old ones. */

@@ -2,7 +2,7 @@ import { Pool } from 'pg';
 import { PostgresEventStore } from '@app/event-store';
 import { createLogger } from '@app/platform';
 import { PROJECTIONS, ProjectionRunner, rebuildProjection } from '@app/projections';
-import { runDemo } from '../../apps/demo/src/run-demo';
+import { runDemo } from '../../tools/demo/src/run-demo';
 import { readModelHash } from '../support/projection-kit';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 

@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { Logger } from 'pino';
 import request from 'supertest';
 import { createLogger, loadConfig, ManualClock } from '@app/platform';
-import { createApiApp } from '../../apps/api/src/bootstrap';
+import { createApiApp } from '../../apps/server/src';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 /** The HTTP API on a fresh database of its own, with a clock the test moves. */

@@ -4,7 +4,22 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { EmbeddedPostgres, freePort } from '../../libs/platform/src/embedded-postgres';
 import { runMigrations } from '../../libs/platform/src/migrations';
-import { MIGRATION_DIRS } from '../../libs/platform/src/migration-dirs';
+import { EVENT_STORE_MIGRATIONS } from '../../libs/event-store/src/postgres/event-store-migrations';
+import { PROJECTIONS_MIGRATIONS } from '../../projections/runner/projections-migrations';
+import { PROJECTOR_MIGRATIONS } from '../../apps/projector/src/projector-migrations';
+import { API_MIGRATIONS } from '../../apps/api/src/api-migrations';
+
+/**
+ * Every package's migrations, as apps/server/src/migration-folders.ts lists them (a spec there keeps
+ * the two equal). Imported file by file, not through the packages' index files: jest loads this
+ * global setup without its moduleNameMapper, so the @app/* aliases those files use would not resolve.
+ */
+export const TEST_MIGRATION_FOLDERS: readonly string[] = [
+  ...EVENT_STORE_MIGRATIONS,
+  ...PROJECTIONS_MIGRATIONS,
+  ...PROJECTOR_MIGRATIONS,
+  ...API_MIGRATIONS,
+];
 
 /**
  * One PostgreSQL server per test run: the one in DATABASE_URL, or an embedded throw-away cluster.
@@ -32,7 +47,7 @@ export default async function globalSetup(): Promise<void> {
   await admin.query(`DROP DATABASE IF EXISTS ${template}`);
   await admin.query(`CREATE DATABASE ${template}`);
   await admin.end();
-  await runMigrations(withDatabase(adminUrl, template), MIGRATION_DIRS, { info: () => undefined });
+  await runMigrations(withDatabase(adminUrl, template), TEST_MIGRATION_FOLDERS, { info: () => undefined });
 
   process.env.TEST_PG_ADMIN_URL = adminUrl;
   process.env.TEST_PG_TEMPLATE = template;

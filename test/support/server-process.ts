@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../..');
-export const API_MAIN = path.join(ROOT, 'dist/apps/api/src/main.js');
+/** What `npm start` runs: the composition root's start, with the first-start demo (tools/demo). */
+export const NPM_START_MAIN = path.join(ROOT, 'dist/tools/demo/src/start-with-demo.js');
 
 /** A built server process (`npm run build` output), as `npm start` runs it. */
 export interface ServerProcess {
@@ -13,11 +14,11 @@ export interface ServerProcess {
 }
 
 export function spawnServer(env: Record<string, string>, args: string[] = []): ServerProcess {
-  if (!fs.existsSync(API_MAIN)) throw new Error(`${API_MAIN} is missing: run "npm run build" first (npm test does)`);
+  if (!fs.existsSync(NPM_START_MAIN)) throw new Error(`${NPM_START_MAIN} is missing: run "npm run build" first (npm test does)`);
   const base = { ...process.env };
   for (const name of ['DATABASE_URL', 'EVENT_STORE', 'KURRENTDB_URL', 'APP_ROLE', 'PORT']) delete base[name];
   // No demo year unless a test asks for one: it would slow every first start down.
-  const child = spawn(process.execPath, [API_MAIN, ...args], {
+  const child = spawn(process.execPath, [NPM_START_MAIN, ...args], {
     cwd: ROOT,
     env: { ...base, LOG_LEVEL: 'info', DEMO_ON_FIRST_START: '0', ...env },
   });

@@ -1,10 +1,4 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { CqrsModule } from '@nestjs/cqrs';
-import { LoggerModule } from 'nestjs-pino';
-import type { Logger } from 'pino';
-import { EventStoreModule } from '@app/event-store/event-store.module';
-import { ClockModule, httpLoggingParams, PlatformModule, type Clock, type RuntimeConfig } from '@app/platform';
-import { ProjectorModule } from '../../projector/src/projector.module';
 import { AppraisalInputsModule } from './appraisal-inputs/appraisal-inputs.module';
 import { AppraisalsModule } from './appraisals/appraisals.module';
 import { AuditModule } from './audit/audit.module';
@@ -20,18 +14,16 @@ import { HealthController } from './health/health.controller';
 import { MetricsController } from './health/metrics.controller';
 import { ProjectionLagProbe } from './health/projection-lag';
 
-/** The HTTP API; with APP_ROLE=all it also hosts the projector in the same process. */
+/**
+ * The HTTP API: its feature modules and the operations routes. Needs what the composition root
+ * (apps/server) provides globally: APP_CONFIG and PG_POOL, EVENT_STORE, CLOCK and the CQRS buses.
+ */
 @Module({})
 export class ApiModule {
-  static forRoot(config: RuntimeConfig, logger: Logger, clock?: Clock): DynamicModule {
+  static forRoot(): DynamicModule {
     return {
       module: ApiModule,
       imports: [
-        LoggerModule.forRoot(httpLoggingParams(logger)),
-        PlatformModule.forRoot(config),
-        EventStoreModule.forRoot(),
-        CqrsModule.forRoot(),
-        ClockModule.forRoot(clock),
         UnitsModule,
         CasesModule,
         CaseListModule,
@@ -43,7 +35,6 @@ export class ApiModule {
         AppraisalsModule,
         AuditModule,
         ExportsModule,
-        ...(config.appRole === 'all' ? [ProjectorModule.forRoot()] : []),
       ],
       controllers: [HealthController, MetricsController],
       providers: [ProjectionLagProbe],

@@ -1,6 +1,7 @@
 export * from './event-store';
 export * from './errors';
 export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store';
+export { EVENT_STORE_MIGRATIONS } from './postgres/event-store-migrations';
 export { createKurrentDbEventStore, KurrentDbEventStore } from './kurrentdb/kurrentdb-event-store';
 export * from './aggregate-stream';
 export * from './deterministic-id';

@@ -5,7 +5,6 @@ export * from './database.module';
 export * from './logging';
 export * from './open-database';
 export * from './migrations';
-export * from './migration-dirs';
 export * from './project-root';
 export { EmbeddedPostgres, freePort, type EmbeddedPostgresOptions } from './embedded-postgres';
 export * from './process-lifecycle';

@@ -1,7 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import pino, { type Logger } from 'pino';
-import type { Params } from 'nestjs-pino';
 import type { LogLevel } from './config';
 
 /**
@@ -13,25 +10,4 @@ export const REDACTED_PATHS = ['req.headers.authorization', 'req.headers.cookie'
 /** The process's structured JSON logger (one line per entry on stdout, or on `destination`). */
 export function createLogger(level: LogLevel, destination?: pino.DestinationStream): Logger {
   return pino({ level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, base: { pid: process.pid } }, destination);
-}
-
-/** nestjs-pino settings: one line per request with method, path, status and time, nothing of the body. */
-export function httpLoggingParams(logger: Logger): Params {
-  return {
-    pinoHttp: {
-      logger,
-      genReqId: (req: IncomingMessage, res: ServerResponse) => {
-        const given = req.headers['x-request-id'];
-        const id = typeof given === 'string' && /^[\w-]{1,100}$/.test(given) ? given : randomUUID();
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
-      serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
-        res: (res: { statusCode: number }) => ({ status: res.statusCode }),
-      },
-      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-      autoLogging: { ignore: (req) => req.url === '/health' },
-    },
-  };
 }

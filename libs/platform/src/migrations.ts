@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { runner } from 'node-pg-migrate';
 import { Client } from 'pg';
+import { uncompiledFolder } from './project-root';
 
 /** Advisory lock key held while migrating ('MIGR'). */
 const MIGRATION_LOCK = 1296648018;
@@ -11,17 +12,19 @@ export interface MigrationLog {
 
 /**
  * Applies every pending migration from `dirs` (SQL files, applied in file-name order) in one
- * transaction. Processes starting together wait for each other on an advisory lock (node-pg-migrate's
- * own lock only tries once and fails the second process), then find nothing left to do.
+ * transaction. Each package names its own folder (found in the source tree even when run from
+ * `dist`, see uncompiledFolder); the composition root lists them all. Processes starting together
+ * wait for each other on an advisory lock (node-pg-migrate's own lock only tries once and fails the
+ * second process), then find nothing left to do.
  */
-export async function runMigrations(databaseUrl: string, dirs: string[], log: MigrationLog): Promise<string[]> {
+export async function runMigrations(databaseUrl: string, dirs: readonly string[], log: MigrationLog): Promise<string[]> {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
     const applied = await runner({
       dbClient: client,
-      dir: dirs.map((dir) => path.join(dir, '*.sql')),
+      dir: dirs.map((dir) => path.join(uncompiledFolder(dir), '*.sql')),
       useGlob: true,
       migrationsTable: 'pgmigrations',
       direction: 'up',

@@ -2,7 +2,6 @@ import { Client } from 'pg';
 import type { Logger } from 'pino';
 import type { AppConfig } from './config';
 import { EmbeddedPostgres } from './embedded-postgres';
-import { MIGRATION_DIRS } from './migration-dirs';
 import { runMigrations } from './migrations';
 
 const EMBEDDED_DATABASE = 'cases';
@@ -16,9 +15,10 @@ export interface OpenDatabase {
 
 /**
  * The database this process works on: DATABASE_URL, or an embedded PostgreSQL under
- * EMBEDDED_PG_DIR (kept between runs). Migrations are applied before anything else uses it.
+ * EMBEDDED_PG_DIR (kept between runs). The `migrations` folders (all of them: the composition root
+ * lists every package's) are applied before anything else uses it.
  */
-export async function openDatabase(config: AppConfig, logger: Logger, options: { migrate?: boolean } = {}): Promise<OpenDatabase> {
+export async function openDatabase(config: AppConfig, logger: Logger, options: { migrations: readonly string[] }): Promise<OpenDatabase> {
   let url = config.databaseUrl;
   let server: EmbeddedPostgres | undefined;
   if (!url) {
@@ -34,7 +34,7 @@ export async function openDatabase(config: AppConfig, logger: Logger, options: {
     url = server.url(EMBEDDED_DATABASE);
   }
   try {
-    if (options.migrate !== false) await runMigrations(url, MIGRATION_DIRS, { info: (m) => logger.info(m) });
+    if (options.migrations.length > 0) await runMigrations(url, options.migrations, { info: (m) => logger.info(m) });
   } catch (error) {
     await server?.stop();
     throw error;

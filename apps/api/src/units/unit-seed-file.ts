@@ -1,37 +1,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isUnitId, isUnitKind, UNIT_KINDS, UNIT_NAME_MAX_LENGTH, type UnitKind } from '@app/domain';
+import { parseUnitSeed, UnitSeedFileError, type UnitSeed } from '@app/domain';
 import { projectRoot } from '@app/platform';
 
-/** One unit as the seed file lists it. */
-export interface SeedUnit {
-  id: string;
-  name: string;
-  kind: UnitKind;
-  parentId: string | null;
-}
-
-/** The seed file, checked, with its units ordered parents first. */
-export interface UnitSeed {
-  file: string;
-  units: SeedUnit[];
-}
-
-/** The seed file cannot be used; the message names the file and, where it applies, the entry. */
-export class UnitSeedFileError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UnitSeedFileError';
-  }
-}
-
-const TOP_LEVEL_KEYS = new Set(['description', 'units']);
-const ENTRY_KEYS = new Set(['id', 'name', 'kind', 'parentId']);
+export { UnitSeedFileError, type SeedUnit, type UnitSeed } from '@app/domain';
 
 /**
- * Reads and checks a seed file: `{ "units": [{ "id", "name", "kind", "parentId"? }, …] }`. Ids are
- * unique and valid, parents are listed in the same file, and the hierarchy has no cycle. Throws
- * UnitSeedFileError on the first problem.
+ * Reads and checks a seed file (see parseUnitSeed in libs/domain). Throws UnitSeedFileError on the
+ * first problem, naming the file relative to the project when it lies inside it.
  */
 export function readUnitSeedFile(file: string): UnitSeed {
   const shown = displayPath(file);
@@ -41,81 +17,7 @@ export function readUnitSeedFile(file: string): UnitSeed {
   } catch (error) {
     throw new UnitSeedFileError(`${shown}: cannot be read: ${(error as Error).message}`);
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new UnitSeedFileError(`${shown}: is not valid JSON: ${(error as Error).message}`);
-  }
-  return { file: shown, units: parentsFirst(shown, checkDocument(shown, json)) };
-}
-
-function checkDocument(shown: string, json: unknown): SeedUnit[] {
-  if (!isPlainObject(json) || !Array.isArray(json.units)) {
-    throw new UnitSeedFileError(`${shown}: must be an object with a "units" array`);
-  }
-  const unknownKey = Object.keys(json).find((key) => !TOP_LEVEL_KEYS.has(key));
-  if (unknownKey) throw new UnitSeedFileError(`${shown}: unknown top-level key "${unknownKey}"`);
-  const units = json.units.map((entry: unknown, index: number) => checkEntry(shown, entry, index));
-  const indexById = new Map<string, number>();
-  units.forEach((unit, index) => {
-    const earlier = indexById.get(unit.id);
-    if (earlier !== undefined) fail(shown, index, unit.id, `id already used by units[${earlier}]`);
-    indexById.set(unit.id, index);
-  });
-  units.forEach((unit, index) => {
-    if (unit.parentId === unit.id) fail(shown, index, unit.id, 'parentId names the unit itself');
-    if (unit.parentId !== null && !indexById.has(unit.parentId))
-      fail(shown, index, unit.id, `parentId "${unit.parentId}" is not a unit of this file`);
-  });
-  return units;
-}
-
-function checkEntry(shown: string, entry: unknown, index: number): SeedUnit {
-  if (!isPlainObject(entry)) fail(shown, index, null, 'must be an object');
-  const id = typeof entry.id === 'string' ? entry.id : null;
-  const unknownKey = Object.keys(entry).find((key) => !ENTRY_KEYS.has(key));
-  if (unknownKey) fail(shown, index, id, `unknown key "${unknownKey}" (allowed: ${[...ENTRY_KEYS].join(', ')})`);
-  if (!isUnitId(entry.id)) fail(shown, index, id, 'id must be 1–64 lowercase letters, digits and inner hyphens, e.g. "dept-fgj"');
-  const name = typeof entry.name === 'string' ? entry.name.trim() : '';
-  if (!name || name.length > UNIT_NAME_MAX_LENGTH) fail(shown, index, id, `name must be 1–${UNIT_NAME_MAX_LENGTH} characters`);
-  if (!isUnitKind(entry.kind)) fail(shown, index, id, `kind must be one of ${UNIT_KINDS.join(', ')}, got ${JSON.stringify(entry.kind)}`);
-  const parentId = entry.parentId ?? null;
-  if (parentId !== null && typeof parentId !== 'string') fail(shown, index, id, 'parentId must be a unit id or absent');
-  return { id: entry.id, name, kind: entry.kind, parentId };
-}
-
-/** Orders units so that every parent comes before its children; a cycle is an error. */
-function parentsFirst(shown: string, units: SeedUnit[]): SeedUnit[] {
-  const byId = new Map(units.map((unit, index) => [unit.id, { unit, index }]));
-  const ordered: SeedUnit[] = [];
-  const placed = new Set<string>();
-  for (const start of units) {
-    const chain: SeedUnit[] = [];
-    for (
-      let unit: SeedUnit | undefined = start;
-      unit && !placed.has(unit.id);
-      unit = unit.parentId ? byId.get(unit.parentId)?.unit : undefined
-    ) {
-      if (chain.includes(unit)) {
-        fail(shown, byId.get(unit.id)!.index, unit.id, `parent chain forms a cycle: ${[...chain, unit].map((u) => u.id).join(' → ')}`);
-      }
-      chain.push(unit);
-    }
-    for (const unit of chain.reverse()) {
-      placed.add(unit.id);
-      ordered.push(unit);
-    }
-  }
-  return ordered;
-}
-
-function fail(shown: string, index: number, id: string | null, problem: string): never {
-  throw new UnitSeedFileError(`${shown}: units[${index}]${id ? ` (${id})` : ''}: ${problem}`);
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return parseUnitSeed(shown, text);
 }
 
 function displayPath(file: string): string {

@@ -9,9 +9,18 @@ const USAGE = 'usage: npm run projections -- rebuild <name|all>   (names: ' + PR
 /**
  * `npm run projections -- rebuild <name|all>`: replays the log into fresh tables and swaps them in;
  * the API keeps answering from the old tables meanwhile. Safe while projectors run (the swap waits
- * for their batch; they continue from the new checkpoint).
+ * for their batch; they continue from the new checkpoint). The entry is the composition root's
+ * (apps/server/src/cli/projections.ts): it knows every package's `migrations`, applied first as at
+ * any start, since a database migrated only in part could not be migrated in full afterwards.
  */
-async function main(argv: string[]): Promise<void> {
+export function runProjectionsCli(argv: string[], migrations: readonly string[]): void {
+  main(argv, migrations).catch((error: unknown) => {
+    process.stderr.write(`Rebuild failed: ${(error as Error)?.message ?? String(error)}\n`);
+    process.exit(1);
+  });
+}
+
+async function main(argv: string[], migrations: readonly string[]): Promise<void> {
   const [command, target] = argv;
   const chosen = target === 'all' ? PROJECTIONS : PROJECTIONS.filter((p) => p.name === target);
   if (command !== 'rebuild' || !target || chosen.length === 0) {
@@ -20,7 +29,7 @@ async function main(argv: string[]): Promise<void> {
   }
   const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel);
-  const database = await openDatabase(config, logger);
+  const database = await openDatabase(config, logger, { migrations });
   const pool = new Pool({ connectionString: database.url, max: 4 });
   const store: EventStore =
     config.eventStore === 'kurrentdb' ? createKurrentDbEventStore(config.kurrentDbUrl!) : new PostgresEventStore(pool, database.url);
@@ -54,8 +63,3 @@ async function countEvents(store: EventStore, projection: Projection): Promise<n
   }
   return count;
 }
-
-main(process.argv.slice(2)).catch((error: unknown) => {
-  process.stderr.write(`Rebuild failed: ${(error as Error)?.message ?? String(error)}\n`);
-  process.exit(1);
-});

@@ -5,3 +5,4 @@ export * from './unit.errors';
 export * from './unit.state';
 export * from './unit.decide';
 export * from './unit.decider';
+export * from './unit-seed';

@@ -1,12 +1,11 @@
-import { createLogger } from '../logging';
-import { openDatabase } from '../open-database';
-import { loadConfigOrExit } from '../process-lifecycle';
+import { createLogger, loadConfigOrExit, openDatabase } from '@app/platform';
+import { MIGRATION_FOLDERS } from '../migration-folders';
 
 /** `npm run migrate`: applies pending migrations to DATABASE_URL (or the embedded database) and exits. */
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel);
-  const database = await openDatabase(config, logger);
+  const database = await openDatabase(config, logger, { migrations: MIGRATION_FOLDERS });
   await database.stop();
 }
 

@@ -1,5 +1,5 @@
-import type { UnitKind } from '@app/domain';
-import { readUnitSeedFile } from '../../api/src/units/unit-seed-file';
+import * as fs from 'node:fs';
+import { parseUnitSeed, type UnitKind } from '@app/domain';
 import { APPRAISAL_OFFICE, type DemoApiClient } from './demo-api-client';
 import { DemoUsageError } from './demo-options';
 import { leaderOf } from './people';
@@ -40,7 +40,7 @@ export class UnitCatalogue {
         'UNITS_SEED_FILE=none: the demo finds the units to complain about in the seed file; unset it or name a file',
       );
     }
-    const ids = readUnitSeedFile(seedFile).units.map((u) => u.id);
+    const ids = parseUnitSeed(seedFile, fs.readFileSync(seedFile, 'utf8')).units.map((u) => u.id);
     const views = await Promise.all(ids.map((id) => api.find<UnitView>(`/api/v1/units/${id}`, APPRAISAL_OFFICE)));
     const active = views.filter((v): v is UnitView => v !== null && v.status === 'active');
     if (active.length < 3)

@@ -1,23 +1,25 @@
 import { Client } from 'pg';
 import type { Logger } from 'pino';
-import type { AppConfig } from '@app/platform';
-import { runDemo } from '../../demo/src/run-demo';
+import type { RuntimeConfig } from '@app/platform';
+import { runDemo } from './run-demo';
 
 /**
  * On a database without a single case, `npm start` first plays a small demo year through the real
  * command path, so a new user's first look at lists and dashboards shows something. Turned off with
- * DEMO_ON_FIRST_START=0; never run against KurrentDB or a database that already holds cases.
+ * DEMO_ON_FIRST_START=0; never run against KurrentDB or a database that already holds cases. The
+ * server's start calls it before building the API (start-with-demo.ts hands it over); the
+ * production entry does not, so nothing of tools/ ships in its import graph.
  */
-export async function loadDemoOnFirstStart(config: AppConfig, databaseUrl: string, logger: Logger): Promise<void> {
+export async function loadDemoOnFirstStart(config: RuntimeConfig, logger: Logger): Promise<void> {
   if (config.demoOnFirstStart === 0 || config.eventStore !== 'postgres' || config.appRole === 'projector') return;
-  if (await hasCases(databaseUrl)) return;
+  if (await hasCases(config.databaseUrl)) return;
   const year = Number(new Date().toISOString().slice(0, 4)) - 1;
   logger.info(`No cases yet: loading a demo year (${config.demoOnFirstStart} complaints of ${year}; DEMO_ON_FIRST_START=0 turns this off)`);
   const result = await runDemo({
     cases: config.demoOnFirstStart,
     year,
     seed: 1,
-    env: { ...process.env, DATABASE_URL: databaseUrl },
+    env: { ...process.env, DATABASE_URL: config.databaseUrl },
     logger,
     report: (line) => logger.info(line),
   });

@@ -1,17 +1,18 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import * as path from 'node:path';
 import type { Logger } from 'pino';
 import { openDatabase, type AppConfig } from '@app/platform';
+import { MIGRATION_FOLDERS } from './migration-folders';
 
 /**
  * `npm start -- --separate-processes`: this process owns the database (starting the embedded one if
  * needed) and runs the API and the projector as two child processes on it. A signal stops both
- * children, then the database; if one child dies, everything stops with exit status 1.
+ * children, then the database; if one child dies, everything stops with exit status 1. The children
+ * run the entry this process was started with (main.ts, or `npm start`'s with its first-start demo).
  */
 export async function runSeparateProcesses(config: AppConfig, logger: Logger): Promise<void> {
-  const database = await openDatabase(config, logger);
+  const database = await openDatabase(config, logger, { migrations: MIGRATION_FOLDERS });
   const env = { ...process.env, DATABASE_URL: database.url };
-  const entry = path.join(__dirname, 'main.js');
+  const entry = process.argv[1];
   let stopping = false;
   const children = new Map<string, ChildProcess>([
     // Own process groups: a terminal's Ctrl-C reaches only this process, which stops them in order.

@@ -4,9 +4,7 @@ import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { openDatabase, PG_POOL, type AppConfig, type ManualClock } from '@app/platform';
-import { createApiApp } from '../../api/src/bootstrap';
-import { DeadlineScheduler } from '../../projector/src/deadlines/deadline-scheduler';
-import { readCheckpoint } from '../../projector/src/deadlines/feeder-checkpoint';
+import { createApiApp, DeadlineScheduler, MIGRATION_FOLDERS, readCheckpoint } from '../../../apps/server/src';
 
 /** The API the demo drives, and the deadline scheduler it ticks itself. */
 export interface DemoApp {
@@ -37,7 +35,7 @@ const HORIZON_WAIT_MS = 60_000;
  * The API listens on an ephemeral port on 127.0.0.1 only, for this process.
  */
 export async function startDemoApp(config: AppConfig, clock: ManualClock, logger: Logger): Promise<DemoApp> {
-  const database = await openDatabase(config, logger);
+  const database = await openDatabase(config, logger, { migrations: MIGRATION_FOLDERS });
   try {
     const runtime = { ...config, appRole: 'api' as const, databaseUrl: database.url };
     const app = await createApiApp(runtime, logger, { clock });

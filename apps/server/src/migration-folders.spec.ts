@@ -1,13 +1,14 @@
 import * as fs from 'node:fs';
+import { runMigrations } from '@app/platform';
+import { TEST_MIGRATION_FOLDERS } from '../../../test/support/global-setup';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
-import { MIGRATION_DIRS } from './migration-dirs';
-import { runMigrations } from './migrations';
+import { MIGRATION_FOLDERS } from './migration-folders';
 
 const quiet = { info: () => undefined };
 
 /** Every migration file of every module, in the order they apply. */
 function migrationNames(): string[] {
-  return MIGRATION_DIRS.flatMap((dir) =>
+  return MIGRATION_FOLDERS.flatMap((dir) =>
     fs
       .readdirSync(dir)
       .filter((f) => f.endsWith('.sql'))
@@ -21,7 +22,10 @@ describe('runMigrations', () => {
   afterEach(async () => db.drop());
 
   it('two processes migrating an empty database at once: both succeed, the schema is applied once', async () => {
-    const [first, second] = await Promise.all([runMigrations(db.url, MIGRATION_DIRS, quiet), runMigrations(db.url, MIGRATION_DIRS, quiet)]);
+    const [first, second] = await Promise.all([
+      runMigrations(db.url, MIGRATION_FOLDERS, quiet),
+      runMigrations(db.url, MIGRATION_FOLDERS, quiet),
+    ]);
     const all = migrationNames();
     expect(all).toContain('1763700000000_event-store');
     // Each migration applied by exactly one of the two, in file-name order.
@@ -32,7 +36,13 @@ describe('runMigrations', () => {
   });
 
   it('running again applies nothing', async () => {
-    await runMigrations(db.url, MIGRATION_DIRS, quiet);
-    expect(await runMigrations(db.url, MIGRATION_DIRS, quiet)).toEqual([]);
+    await runMigrations(db.url, MIGRATION_FOLDERS, quiet);
+    expect(await runMigrations(db.url, MIGRATION_FOLDERS, quiet)).toEqual([]);
+  });
+});
+
+describe('the migration folders', () => {
+  it('are the ones the test template is migrated with', () => {
+    expect([...TEST_MIGRATION_FOLDERS].sort()).toEqual([...MIGRATION_FOLDERS].sort());
   });
 });

@@ -1,0 +1,7 @@
+import * as path from 'node:path';
+
+/** The HTTP app's own tables: idempotency keys (a retried command gets the first answer) and complainants (identities kept out of the log). */
+export const API_MIGRATIONS: readonly string[] = [
+  path.join(__dirname, 'common/idempotency/migrations'),
+  path.join(__dirname, 'complainants/migrations'),
+];

@@ -1,0 +1,5 @@
+// What the composition root (apps/server) needs of the HTTP app; nothing else imports apps/api.
+export { ApiModule } from './api.module';
+export { API_MIGRATIONS } from './api-migrations';
+export { createHttpApp, JSON_BODY_LIMIT } from './http-app';
+export { httpLoggingParams } from './http-logging';

@@ -1,4 +1,0 @@
-import 'reflect-metadata';
-import { run } from './start';
-
-run();

@@ -1,0 +1,6 @@
+// The composition root's public surface, for tools/ (the demo), bench/ and test/ support: they use
+// the application through it, never through apps/api or apps/projector directly.
+export { createApiApp } from './server-app';
+export { MIGRATION_FOLDERS } from './migration-folders';
+export { run, start, type FirstStartHook, type StartOptions } from './start';
+export { DeadlineScheduler, readCheckpoint } from '../../projector/src';

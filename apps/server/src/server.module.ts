@@ -1,0 +1,31 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { LoggerModule } from 'nestjs-pino';
+import type { Logger } from 'pino';
+import { EventStoreModule } from '@app/event-store/event-store.module';
+import { ClockModule, PlatformModule, type Clock, type RuntimeConfig } from '@app/platform';
+import { ApiModule, httpLoggingParams } from '../../api/src';
+import { ProjectorModule } from '../../projector/src';
+
+/**
+ * One process of the application: the platform (configuration, PostgreSQL pool), the event store,
+ * the CQRS buses and the clock, then what APP_ROLE asks for: the HTTP API and the projector
+ * (`all`), or one of them (`api`, `projector`).
+ */
+@Module({})
+export class ServerModule {
+  static forRoot(config: RuntimeConfig, logger: Logger, clock?: Clock): DynamicModule {
+    return {
+      module: ServerModule,
+      imports: [
+        LoggerModule.forRoot(httpLoggingParams(logger)),
+        PlatformModule.forRoot(config),
+        EventStoreModule.forRoot(),
+        CqrsModule.forRoot(),
+        ClockModule.forRoot(clock),
+        ...(config.appRole === 'projector' ? [] : [ApiModule.forRoot()]),
+        ...(config.appRole === 'api' ? [] : [ProjectorModule.forRoot()]),
+      ],
+    };
+  }
+}
