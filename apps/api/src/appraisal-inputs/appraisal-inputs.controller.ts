@@ -12,8 +12,9 @@ import { AppraisalInputCommandMessage } from './appraisal-input-command.handler'
 import * as Dto from './appraisal-inputs.request.dto';
 
 /**
- * Appraisal inputs recorded by the appraisal office: survey, concentrated-evaluation
- * and online-vote scores, and daily-inspection deductions, per unit and year. Scoring is the read side's.
+ * Appraisal inputs recorded by the appraisal office: survey, concentrated-evaluation and online-vote
+ * scores, and daily-inspection deductions, per unit and year (docs/rules.md#appraisal-inputs).
+ * Scoring is the read side's.
  */
 @CommandRoutes('api/v1/appraisal-inputs/:year/units/:unitId', 'appraisal inputs')
 export class AppraisalInputsController {

@@ -5,7 +5,7 @@ import { UnitsModule } from '../units/units.module';
 import { AppraisalInputCommandHandler } from './appraisal-input-command.handler';
 import { AppraisalInputsController } from './appraisal-inputs.controller';
 
-/** Appraisal inputs per unit and year. */
+/** Appraisal inputs per unit and year (docs/rules.md#appraisal-inputs). */
 @Module({
   imports: [CqrsModule, UnitsModule],
   controllers: [AppraisalInputsController],
