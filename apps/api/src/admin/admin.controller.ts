@@ -11,13 +11,13 @@ import {
   type TimeLimitPolicy,
 } from '@app/domain';
 import { EVENT_STORE, loadAggregate, type EventStore } from '@app/event-store';
-import { CLOCK, type Clock } from '@app/platform';
 import { Caller, type RequestContext } from '../common/request-context';
 import { AllowedRoles, RolesGuard } from '../common/roles.guard';
 import { PublishCalendarYearBody, PublishTimeLimitPolicyBody, type PublicationResult } from './admin.dto';
 import { calendarStreamDecider, timeLimitStreamDecider } from './config-streams';
 import { DeadlineRulesProvider } from './deadline-rules.provider';
-import { PublishCalendarYearCommand, PublishTimeLimitPolicyCommand } from './publish-config.handlers';
+import { PublishCalendarYearMessage } from './publish-calendar-year.handler';
+import { PublishTimeLimitPolicyMessage } from './publish-time-limit-policy.handler';
 
 export interface CalendarYearView {
   year: number;
@@ -52,7 +52,6 @@ export class AdminController {
     private readonly commandBus: CommandBus,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly rules: DeadlineRulesProvider,
-    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Put('calendar/:year')
@@ -61,13 +60,12 @@ export class AdminController {
   @ApiOperation({ summary: "Publish (or amend) a year's official holidays and make-up working days (国务院节假日安排)" })
   @ApiResponse({ status: 200, description: 'In force: `{ version, position, revision }`' })
   @ApiResponse({ status: 422, description: 'A rule broken: INVALID_CALENDAR_YEAR, INVALID_CALENDAR_DATE, MAKE_UP_DAY_NOT_WEEKEND, …' })
-  async publishCalendarYear(
+  publishCalendarYear(
     @Param('year', ParseIntPipe) year: number,
     @Body() body: PublishCalendarYearBody,
     @Caller() caller: RequestContext,
   ): Promise<PublicationResult> {
-    const command = { type: 'PublishCalendarYear' as const, at: this.clock.now().toISOString(), year, ...body };
-    return this.commandBus.execute(new PublishCalendarYearCommand(command, caller));
+    return this.commandBus.execute(new PublishCalendarYearMessage({ type: 'PublishCalendarYear', year, ...body }, caller));
   }
 
   @Get('calendar/:year')
@@ -102,15 +100,14 @@ export class AdminController {
   @ApiOperation({ summary: 'Publish the time-limit policy (categories, sign-for, urgency overrides); replaces the one in force' })
   @ApiResponse({ status: 200, description: 'In force: `{ version, position, revision }`' })
   @ApiResponse({ status: 422, description: 'A rule broken: CATEGORIES_EMPTY, INVALID_CATEGORY_CODE, UNKNOWN_URGENCY, …' })
-  async publishTimeLimits(@Body() body: PublishTimeLimitPolicyBody, @Caller() caller: RequestContext): Promise<PublicationResult> {
-    const command = {
+  publishTimeLimits(@Body() body: PublishTimeLimitPolicyBody, @Caller() caller: RequestContext): Promise<PublicationResult> {
+    const request = {
       type: 'PublishTimeLimitPolicy' as const,
-      at: this.clock.now().toISOString(),
       categories: body.categories.map(({ code, label, handlingWorkingDays }) => ({ code, label, handlingWorkingDays })),
       signForWorkingDays: body.signForWorkingDays,
       urgencyOverrides: body.urgencyOverrides,
     };
-    return this.commandBus.execute(new PublishTimeLimitPolicyCommand(command, caller));
+    return this.commandBus.execute(new PublishTimeLimitPolicyMessage(request, caller));
   }
 
   @Get('time-limits')

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AdminController } from './admin.controller';
 import { DeadlineRulesProvider } from './deadline-rules.provider';
-import { PublishCalendarYearHandler, PublishTimeLimitPolicyHandler } from './publish-config.handlers';
+import { PublishCalendarYearHandler } from './publish-calendar-year.handler';
+import { PublishTimeLimitPolicyHandler } from './publish-time-limit-policy.handler';
 
 /**
  * Publication of the official calendar and of the time limits, and the DeadlineRulesProvider that

@@ -1,40 +1,26 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, ParseIntPipe, Post, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Body, Get, HttpCode, Inject, Param, ParseIntPipe, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { appraisalInputsDecider, appraisalStreamId, type AppraisalInputsCommand } from '@app/domain';
+import { ApiOperation } from '@nestjs/swagger';
+import { appraisalInputsDecider, appraisalStreamId } from '@app/domain';
 import { EVENT_STORE, loadAggregate, type EventStore } from '@app/event-store';
-import { CLOCK, type Clock } from '@app/platform';
 import { Conditions, type CommandConditions } from '../common/command-conditions';
-import { IdempotencyInterceptor } from '../common/idempotency/idempotency.interceptor';
 import { Caller, type RequestContext } from '../common/request-context';
-import { AllowedRoles, RolesGuard } from '../common/roles.guard';
-import { VersionEtagInterceptor } from '../common/version-etag.interceptor';
-import { UnitDirectory } from '../units/unit-directory';
+import { AllowedRoles } from '../common/roles.guard';
+import { CommandRoutes } from '../common/routes.decorator';
 import { UnitIdPipe } from '../units/unit-id.pipe';
+import { AppraisalInputCommandMessage } from './appraisal-input-command.handler';
 import * as Dto from './appraisal-inputs.request.dto';
-import { ExecuteAppraisalInputCommand } from './execute-appraisal-input-command';
-
-type InputCommand<T extends AppraisalInputsCommand['type']> = Omit<
-  Extract<AppraisalInputsCommand, { type: T }>,
-  'at' | 'unitId' | 'year' | 'unitKind'
->;
 
 /**
- * Appraisal inputs (DESIGN.md §5) recorded by the appraisal office: survey, concentrated-evaluation
- * and online-vote scores, and daily-inspection deductions, per unit and year. Scoring is the read side's.
+ * Appraisal inputs recorded by the appraisal office: survey, concentrated-evaluation and online-vote
+ * scores, and daily-inspection deductions, per unit and year (docs/rules.md#appraisal-inputs).
+ * Scoring is the read side's.
  */
-@ApiTags('appraisal inputs')
-@ApiHeader({ name: 'X-Actor', required: true })
-@ApiHeader({ name: 'X-Role', required: true })
-@Controller('api/v1/appraisal-inputs/:year/units/:unitId')
-@UseGuards(RolesGuard)
-@UseInterceptors(IdempotencyInterceptor, VersionEtagInterceptor)
+@CommandRoutes('api/v1/appraisal-inputs/:year/units/:unitId', 'appraisal inputs')
 export class AppraisalInputsController {
   constructor(
     private readonly commandBus: CommandBus,
-    private readonly units: UnitDirectory,
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Post('survey-score')
@@ -48,7 +34,7 @@ export class AppraisalInputsController {
     @Caller() caller: RequestContext,
     @Conditions() c: CommandConditions,
   ) {
-    return this.record(year, unitId, { type: 'RecordSurveyScore', ...dto }, caller, c);
+    return this.commandBus.execute(new AppraisalInputCommandMessage({ type: 'RecordSurveyScore', unitId, year, ...dto }, caller, c));
   }
 
   @Post('concentrated-evaluation-score')
@@ -62,7 +48,9 @@ export class AppraisalInputsController {
     @Caller() caller: RequestContext,
     @Conditions() c: CommandConditions,
   ) {
-    return this.record(year, unitId, { type: 'RecordConcentratedEvaluationScore', ...dto }, caller, c);
+    return this.commandBus.execute(
+      new AppraisalInputCommandMessage({ type: 'RecordConcentratedEvaluationScore', unitId, year, ...dto }, caller, c),
+    );
   }
 
   @Post('online-vote-score')
@@ -76,7 +64,7 @@ export class AppraisalInputsController {
     @Caller() caller: RequestContext,
     @Conditions() c: CommandConditions,
   ) {
-    return this.record(year, unitId, { type: 'RecordOnlineVoteScore', ...dto }, caller, c);
+    return this.commandBus.execute(new AppraisalInputCommandMessage({ type: 'RecordOnlineVoteScore', unitId, year, ...dto }, caller, c));
   }
 
   @Post('inspection-deductions')
@@ -93,7 +81,9 @@ export class AppraisalInputsController {
     const { kind, personTimes, pointsPerPersonTime, count, ...rest } = dto;
     const basis =
       kind === 'conduct' ? { kind, personTimes: personTimes!, pointsPerPersonTime: pointsPerPersonTime! } : { kind, count: count! };
-    return this.record(year, unitId, { type: 'RecordInspectionDeduction', ...rest, ...basis }, caller, c);
+    return this.commandBus.execute(
+      new AppraisalInputCommandMessage({ type: 'RecordInspectionDeduction', unitId, year, ...rest, ...basis }, caller, c),
+    );
   }
 
   @Get()
@@ -101,23 +91,5 @@ export class AppraisalInputsController {
   async get(@Param('year', ParseIntPipe) year: number, @Param('unitId', UnitIdPipe) unitId: string) {
     const { state, version } = await loadAggregate(this.store, appraisalStreamId(unitId, year), appraisalInputsDecider);
     return { unitId, year, version, inputs: state };
-  }
-
-  private async record<T extends AppraisalInputsCommand['type']>(
-    year: number,
-    unitId: string,
-    input: InputCommand<T>,
-    caller: RequestContext,
-    c: CommandConditions,
-  ) {
-    const unit = await this.units.requireActive(unitId, 'unitId');
-    const command = {
-      ...input,
-      at: this.clock.now().toISOString(),
-      unitId,
-      year,
-      unitKind: unit.kind,
-    } as unknown as AppraisalInputsCommand;
-    return this.commandBus.execute(new ExecuteAppraisalInputCommand(command, caller, c));
   }
 }

@@ -2,13 +2,13 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { IdempotencyStore } from '../common/idempotency/idempotency.store';
 import { UnitsModule } from '../units/units.module';
+import { AppraisalInputCommandHandler } from './appraisal-input-command.handler';
 import { AppraisalInputsController } from './appraisal-inputs.controller';
-import { ExecuteAppraisalInputCommandHandler } from './execute-appraisal-input-command';
 
-/** Appraisal inputs per unit and year (DESIGN.md §5). */
+/** Appraisal inputs per unit and year (docs/rules.md#appraisal-inputs). */
 @Module({
   imports: [CqrsModule, UnitsModule],
   controllers: [AppraisalInputsController],
-  providers: [ExecuteAppraisalInputCommandHandler, IdempotencyStore],
+  providers: [AppraisalInputCommandHandler, IdempotencyStore],
 })
 export class AppraisalInputsModule {}

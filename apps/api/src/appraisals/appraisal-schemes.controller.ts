@@ -9,12 +9,11 @@ import {
   type AppraisalSchemeInForce,
 } from '@app/domain';
 import { EVENT_STORE, loadAggregate, type EventStore } from '@app/event-store';
-import { CLOCK, type Clock } from '@app/platform';
 import { Caller, type RequestContext } from '../common/request-context';
 import { AllowedRoles, RolesGuard } from '../common/roles.guard';
 import { AppraisalYearPipe } from './appraisal-year.pipe';
 import { PublishAppraisalSchemeBody } from './appraisal-scheme.request.dto';
-import { PublishAppraisalSchemeCommand, type SchemePublicationResult } from './publish-appraisal-scheme.handler';
+import { PublishAppraisalSchemeMessage, type SchemePublicationResult } from './publish-appraisal-scheme.handler';
 
 /** Appraisal schemes (评议/考核方案) as versioned data: one stream per year, the default until published. */
 @ApiTags('admin')
@@ -26,7 +25,6 @@ export class AppraisalSchemesController {
   constructor(
     private readonly commandBus: CommandBus,
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Put(':year')
@@ -52,8 +50,7 @@ export class AppraisalSchemesController {
       consequence: body.consequence,
       note: body.note,
     } as AppraisalScheme; // omitted weights are 0: the domain fills them in and checks the rest
-    const command = { type: 'PublishAppraisalScheme' as const, at: this.clock.now().toISOString(), year, scheme };
-    return this.commandBus.execute(new PublishAppraisalSchemeCommand(command, caller));
+    return this.commandBus.execute(new PublishAppraisalSchemeMessage({ type: 'PublishAppraisalScheme', year, scheme }, caller));
   }
 
   @Get(':year')

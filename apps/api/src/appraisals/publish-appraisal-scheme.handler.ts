@@ -1,7 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { appraisalSchemeDecider, appraisalSchemeStreamId, appraisalSchemeVersion, type PublishAppraisalScheme } from '@app/domain';
-import { decideAndAppendRetrying, EVENT_STORE, type EventStore } from '@app/event-store';
+import { decideAndAppendRetrying, EVENT_STORE, eventMetadata, type EventStore } from '@app/event-store';
+import { CLOCK, type Clock } from '@app/platform';
+import type { CallerCommand } from '../common/command-message';
 import type { RequestContext } from '../common/request-context';
 
 /** What publishing a scheme answers: the scheme in force now. */
@@ -14,9 +16,10 @@ export interface SchemePublicationResult {
   position: string;
 }
 
-export class PublishAppraisalSchemeCommand extends Command<SchemePublicationResult> {
+/** An admin's publication of one year's appraisal scheme (评议/考核方案). */
+export class PublishAppraisalSchemeMessage extends Command<SchemePublicationResult> {
   constructor(
-    readonly command: PublishAppraisalScheme,
+    readonly request: CallerCommand<PublishAppraisalScheme>,
     readonly caller: RequestContext,
   ) {
     super();
@@ -25,31 +28,29 @@ export class PublishAppraisalSchemeCommand extends Command<SchemePublicationResu
 
 /**
  * Publishes a year's scheme on `config-appraisal-scheme-<year>`. No If-Match: a publication replaces
- * the year's scheme whole, whatever the admin saw. The same scheme again appends nothing and answers
- * with the publication in force (each event on the stream is one revision, so revision = version).
+ * the year's scheme whole, whatever the admin saw, so one landing in between is simply decided again
+ * on top of it. The same scheme again appends nothing and answers with the publication in force:
+ * each event on the stream is one revision, so the revision in force is the stream's version.
  */
-@CommandHandler(PublishAppraisalSchemeCommand)
-export class PublishAppraisalSchemeHandler implements ICommandHandler<PublishAppraisalSchemeCommand, SchemePublicationResult> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+@CommandHandler(PublishAppraisalSchemeMessage)
+export class PublishAppraisalSchemeHandler implements ICommandHandler<PublishAppraisalSchemeMessage, SchemePublicationResult> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
-  async execute({ command, caller }: PublishAppraisalSchemeCommand): Promise<SchemePublicationResult> {
-    const metadata = {
-      actorId: caller.actorId,
-      role: caller.role,
-      unitId: caller.unitId,
-      correlationId: caller.correlationId,
-      causationId: null,
-      occurredAt: command.at,
-    };
-    // Another publication of the same year landing in between is decided again on top of it.
-    const result = await decideAndAppendRetrying(this.store, appraisalSchemeStreamId(command.year), appraisalSchemeDecider, command, {
-      metadata,
-    });
-    return {
-      year: command.year,
-      version: appraisalSchemeVersion(command.year, result.version),
-      revision: result.version,
-      position: String(result.position),
-    };
+  async execute({ request, caller }: PublishAppraisalSchemeMessage): Promise<SchemePublicationResult> {
+    const at = this.clock.now().toISOString();
+    const { year } = request;
+    const result = await decideAndAppendRetrying(
+      this.store,
+      appraisalSchemeStreamId(year),
+      appraisalSchemeDecider,
+      { ...request, at },
+      {
+        metadata: eventMetadata(caller, at),
+      },
+    );
+    return { year, version: appraisalSchemeVersion(year, result.version), revision: result.version, position: String(result.position) };
   }
 }

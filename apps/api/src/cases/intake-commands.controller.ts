@@ -1,34 +1,23 @@
 import { Body, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
-import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
-import { deterministicUuid } from '@app/event-store';
-import { DeadlineRulesProvider } from '../admin/deadline-rules.provider';
 import { Conditions, type CommandConditions } from '../common/command-conditions';
 import { Caller, type RequestContext } from '../common/request-context';
 import { AllowedRoles } from '../common/roles.guard';
-import { CaseCommandRoutes } from './case-command-routes.decorator';
-import { CaseCommandSender } from './case-command-sender';
+import { CommandRoutes } from '../common/routes.decorator';
+import { CaseCommandMessage, type CaseCommandResult } from './case-command.handler';
 import { CaseIdPipe } from './case-id.pipe';
 import * as Dto from './dto';
-import { ComplainantStore } from '../complainants/complainant.store';
-import { UnitDirectory } from '../units/unit-directory';
-import type { CaseCommandResult } from './execute-case-command';
 
 /**
  * The complaint-handling staff's commands (受理/督办中心): file, accept or reject, dispatch and
- * re-route, decide extensions, visit the complainant, reopen and close. DTO → domain command →
- * CommandBus; the rules live in the decider, this adds the data it cannot read itself (the calendar
- * and time limits in force, whether a unit exists, where the complainant's identity is kept).
+ * re-route, decide extensions, visit the complainant, reopen and close. Each route maps its body to
+ * a CaseCommandMessage; CaseCommandHandler does the rest.
  */
-@CaseCommandRoutes()
+@CommandRoutes('api/v1/cases', 'cases')
 export class IntakeCommandsController {
-  constructor(
-    private readonly sender: CaseCommandSender,
-    private readonly rules: DeadlineRulesProvider,
-    private readonly units: UnitDirectory,
-    private readonly complainants: ComplainantStore,
-  ) {}
+  constructor(private readonly commandBus: CommandBus) {}
 
   @Post()
   @HttpCode(201)
@@ -40,26 +29,11 @@ export class IntakeCommandsController {
     @Conditions() { idempotencyKey }: CommandConditions,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CaseCommandResult> {
-    // With an Idempotency-Key the id is derived from it, so a retry after a lost response finds its case.
-    const caseId = idempotencyKey ? deterministicUuid(`case:${caller.actorId}:${idempotencyKey}`) : randomUUID();
-    await this.units.requireActive(dto.complainedUnitId, 'complainedUnitId');
-    const { complainant, ...complaint } = dto;
-    const ref = complainant.anonymous
-      ? null
-      : await this.complainants.save(caseId, {
-          name: complainant.name!,
-          phone: complainant.phone!,
-          enterprise: complainant.enterprise ?? null,
-        });
-    const command = {
-      type: 'FileComplaint' as const,
-      caseId,
-      ...complaint,
-      complainant: { ref, anonymous: complainant.anonymous },
-      rules: await this.rules.current(),
-    };
-    const result = await this.sender.send(caseId, command, caller, { idempotencyKey });
-    response.setHeader('Location', `/api/v1/cases/${caseId}`);
+    // If-Match means nothing for a case that does not exist yet; an Idempotency-Key names the new case.
+    const result = await this.commandBus.execute(
+      new CaseCommandMessage(null, { type: 'FileComplaint', ...dto }, caller, { idempotencyKey }),
+    );
+    response.setHeader('Location', `/api/v1/cases/${result.id}`);
     return result;
   }
 
@@ -72,7 +46,7 @@ export class IntakeCommandsController {
     @Caller() caller: RequestContext,
     @Conditions() c: CommandConditions,
   ) {
-    return this.sender.send(id, { type: 'AcceptComplaint', note: dto.note ?? null }, caller, c);
+    return this.commandBus.execute(new CaseCommandMessage(id, { type: 'AcceptComplaint', note: dto.note ?? null }, caller, c));
   }
 
   @Post(':id/reject')
@@ -84,47 +58,45 @@ export class IntakeCommandsController {
     @Caller() caller: RequestContext,
     @Conditions() c: CommandConditions,
   ) {
-    return this.sender.send(id, { type: 'RejectComplaint', reason: dto.reason }, caller, c);
+    return this.commandBus.execute(new CaseCommandMessage(id, { type: 'RejectComplaint', reason: dto.reason }, caller, c));
   }
 
   @Post(':id/notify-unit')
   @HttpCode(200)
   @AllowedRoles('intake')
   @ApiOperation({ summary: 'Dispatch (交办) to a lead or co-handling unit; due dates in working days' })
-  async notifyUnit(
+  notifyUnit(
     @Param('id', CaseIdPipe) id: string,
     @Body() dto: Dto.NotifyUnitRequestDto,
     @Caller() caller: RequestContext,
     @Conditions() c: CommandConditions,
   ) {
-    await this.units.requireActive(dto.unitId, 'unitId');
-    return this.sender.send(id, { type: 'NotifyUnit', ...dto, rules: await this.rules.current() }, caller, c);
+    return this.commandBus.execute(new CaseCommandMessage(id, { type: 'NotifyUnit', ...dto }, caller, c));
   }
 
   @Post(':id/transfer')
   @HttpCode(200)
   @AllowedRoles('intake')
   @ApiOperation({ summary: 'Re-route (改派) the case from one unit to another' })
-  async transfer(
+  transfer(
     @Param('id', CaseIdPipe) id: string,
     @Body() dto: Dto.TransferRequestDto,
     @Caller() caller: RequestContext,
     @Conditions() c: CommandConditions,
   ) {
-    await this.units.requireActive(dto.toUnitId, 'toUnitId');
-    return this.sender.send(id, { type: 'TransferCase', ...dto, rules: await this.rules.current() }, caller, c);
+    return this.commandBus.execute(new CaseCommandMessage(id, { type: 'TransferCase', ...dto }, caller, c));
   }
 
   @Post(':id/decide-extension')
   @HttpCode(200)
   @AllowedRoles('intake')
-  async decideExtension(
+  decideExtension(
     @Param('id', CaseIdPipe) id: string,
     @Body() dto: Dto.DecideExtensionRequestDto,
     @Caller() caller: RequestContext,
     @Conditions() c: CommandConditions,
   ) {
-    return this.sender.send(id, { type: 'DecideExtension', ...dto, rules: await this.rules.current() }, caller, c);
+    return this.commandBus.execute(new CaseCommandMessage(id, { type: 'DecideExtension', ...dto }, caller, c));
   }
 
   @Post(':id/record-return-visit')
@@ -136,19 +108,21 @@ export class IntakeCommandsController {
     @Caller() caller: RequestContext,
     @Conditions() c: CommandConditions,
   ) {
-    return this.sender.send(id, { type: 'RecordReturnVisit', satisfaction: dto.satisfaction, note: dto.note ?? null }, caller, c);
+    return this.commandBus.execute(
+      new CaseCommandMessage(id, { type: 'RecordReturnVisit', satisfaction: dto.satisfaction, note: dto.note ?? null }, caller, c),
+    );
   }
 
   @Post(':id/reopen')
   @HttpCode(200)
   @AllowedRoles('intake')
-  async reopen(
+  reopen(
     @Param('id', CaseIdPipe) id: string,
     @Body() dto: Dto.ReopenRequestDto,
     @Caller() caller: RequestContext,
     @Conditions() c: CommandConditions,
   ) {
-    return this.sender.send(id, { type: 'ReopenCase', reason: dto.reason, rules: await this.rules.current() }, caller, c);
+    return this.commandBus.execute(new CaseCommandMessage(id, { type: 'ReopenCase', reason: dto.reason }, caller, c));
   }
 
   @Post(':id/close')
@@ -161,11 +135,13 @@ export class IntakeCommandsController {
     @Caller() caller: RequestContext,
     @Conditions() c: CommandConditions,
   ) {
-    return this.sender.send(
-      id,
-      { type: 'CloseCase', accountabilityNotRequiredReason: dto.accountabilityNotRequiredReason ?? null },
-      caller,
-      c,
+    return this.commandBus.execute(
+      new CaseCommandMessage(
+        id,
+        { type: 'CloseCase', accountabilityNotRequiredReason: dto.accountabilityNotRequiredReason ?? null },
+        caller,
+        c,
+      ),
     );
   }
 }

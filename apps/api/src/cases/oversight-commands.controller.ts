@@ -1,26 +1,21 @@
 import { Body, HttpCode, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
-import { randomUUID } from 'node:crypto';
-import { deterministicUuid } from '@app/event-store';
 import { Conditions, type CommandConditions } from '../common/command-conditions';
 import { Caller, type RequestContext } from '../common/request-context';
 import { AllowedRoles } from '../common/roles.guard';
-import { CaseCommandRoutes } from './case-command-routes.decorator';
-import { CaseCommandSender } from './case-command-sender';
+import { CommandRoutes } from '../common/routes.decorator';
+import { CaseCommandMessage } from './case-command.handler';
 import { CaseIdPipe } from './case-id.pipe';
 import * as Dto from './dto';
-import { UnitDirectory } from '../units/unit-directory';
 
 /**
  * Oversight of a case by the supervision centre and the discipline office (纪检监察): supervise a
  * unit, verify its rectification, and hold people accountable.
  */
-@CaseCommandRoutes()
+@CommandRoutes('api/v1/cases', 'cases')
 export class OversightCommandsController {
-  constructor(
-    private readonly sender: CaseCommandSender,
-    private readonly units: UnitDirectory,
-  ) {}
+  constructor(private readonly commandBus: CommandBus) {}
 
   @Post(':id/supervise')
   @HttpCode(200)
@@ -32,7 +27,7 @@ export class OversightCommandsController {
     @Caller() caller: RequestContext,
     @Conditions() c: CommandConditions,
   ) {
-    return this.sender.send(id, { type: 'IssueSupervision', ...dto }, caller, c);
+    return this.commandBus.execute(new CaseCommandMessage(id, { type: 'IssueSupervision', ...dto }, caller, c));
   }
 
   @Post(':id/verify-rectification')
@@ -45,30 +40,25 @@ export class OversightCommandsController {
     @Caller() caller: RequestContext,
     @Conditions() c: CommandConditions,
   ) {
-    return this.sender.send(id, { type: 'VerifyRectification', ...dto, note: dto.note ?? null }, caller, c);
+    return this.commandBus.execute(new CaseCommandMessage(id, { type: 'VerifyRectification', ...dto, note: dto.note ?? null }, caller, c));
   }
 
   @Post(':id/issue-accountability')
   @HttpCode(200)
   @AllowedRoles('discipline')
   @ApiOperation({ summary: 'Issue accountability (问责) against a unit or an official' })
-  async issueAccountability(
+  issueAccountability(
     @Param('id', CaseIdPipe) id: string,
     @Body() dto: Dto.IssueAccountabilityRequestDto,
     @Caller() caller: RequestContext,
     @Conditions() c: CommandConditions,
   ) {
-    await this.units.requireActive(dto.target.unitId, 'target.unitId');
     const target =
       dto.target.kind === 'organisation'
         ? { kind: 'organisation' as const, unitId: dto.target.unitId }
         : { kind: 'person' as const, unitId: dto.target.unitId, name: dto.target.name!, position: dto.target.position! };
-    const accountabilityId = c.idempotencyKey ? deterministicUuid(`accountability:${caller.actorId}:${c.idempotencyKey}`) : randomUUID();
-    return this.sender.send(
-      id,
-      { type: 'IssueAccountability', accountabilityId, target, forms: dto.forms, basis: { ...dto.basis } },
-      caller,
-      c,
+    return this.commandBus.execute(
+      new CaseCommandMessage(id, { type: 'IssueAccountability', target, forms: dto.forms, basis: { ...dto.basis } }, caller, c),
     );
   }
 }

@@ -1,24 +1,21 @@
 import { Body, HttpCode, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
 import { Conditions, type CommandConditions } from '../common/command-conditions';
 import { Caller, type RequestContext } from '../common/request-context';
 import { AllowedRoles } from '../common/roles.guard';
-import { CaseCommandRoutes } from './case-command-routes.decorator';
-import { CaseCommandSender } from './case-command-sender';
+import { CommandRoutes } from '../common/routes.decorator';
+import { CaseCommandMessage } from './case-command.handler';
 import { CaseIdPipe } from './case-id.pipe';
 import * as Dto from './dto';
-import { UnitDirectory } from '../units/unit-directory';
 
 /**
  * The responsible unit's commands (承办单位), always for the caller's own unit (X-Unit): sign for,
  * dispute the dispatch, ask for more time, report handling, plan and report rectification.
  */
-@CaseCommandRoutes()
+@CommandRoutes('api/v1/cases', 'cases')
 export class UnitCommandsController {
-  constructor(
-    private readonly sender: CaseCommandSender,
-    private readonly units: UnitDirectory,
-  ) {}
+  constructor(private readonly commandBus: CommandBus) {}
 
   @Post(':id/acknowledge')
   @HttpCode(200)
@@ -30,7 +27,7 @@ export class UnitCommandsController {
     @Caller() caller: RequestContext,
     @Conditions() c: CommandConditions,
   ) {
-    return this.sender.send(id, { type: 'AcknowledgeCase', unitId: caller.unitId! }, caller, c);
+    return this.commandBus.execute(new CaseCommandMessage(id, { type: 'AcknowledgeCase', unitId: caller.unitId! }, caller, c));
   }
 
   @Post(':id/dispute-dispatch')
@@ -42,7 +39,9 @@ export class UnitCommandsController {
     @Caller() caller: RequestContext,
     @Conditions() c: CommandConditions,
   ) {
-    return this.sender.send(id, { type: 'DisputeDispatch', unitId: caller.unitId!, reason: dto.reason }, caller, c);
+    return this.commandBus.execute(
+      new CaseCommandMessage(id, { type: 'DisputeDispatch', unitId: caller.unitId!, reason: dto.reason }, caller, c),
+    );
   }
 
   @Post(':id/request-extension')
@@ -54,7 +53,7 @@ export class UnitCommandsController {
     @Caller() caller: RequestContext,
     @Conditions() c: CommandConditions,
   ) {
-    return this.sender.send(id, { type: 'RequestExtension', unitId: caller.unitId!, ...dto }, caller, c);
+    return this.commandBus.execute(new CaseCommandMessage(id, { type: 'RequestExtension', unitId: caller.unitId!, ...dto }, caller, c));
   }
 
   @Post(':id/report-handling')
@@ -66,25 +65,28 @@ export class UnitCommandsController {
     @Caller() caller: RequestContext,
     @Conditions() c: CommandConditions,
   ) {
-    return this.sender.send(id, { type: 'ReportHandling', unitId: caller.unitId!, ...dto, result: dto.result ?? null }, caller, c);
+    return this.commandBus.execute(
+      new CaseCommandMessage(id, { type: 'ReportHandling', unitId: caller.unitId!, ...dto, result: dto.result ?? null }, caller, c),
+    );
   }
 
   @Post(':id/plan-rectification')
   @HttpCode(200)
   @AllowedRoles('unit')
-  async planRectification(
+  planRectification(
     @Param('id', CaseIdPipe) id: string,
     @Body() dto: Dto.PlanRectificationRequestDto,
     @Caller() caller: RequestContext,
     @Conditions() c: CommandConditions,
   ) {
-    for (const [i, m] of dto.measures.entries()) await this.units.requireActive(m.responsibleUnitId, `measures[${i}].responsibleUnitId`);
     const measures = dto.measures.map((m) => ({ ...m }));
-    return this.sender.send(
-      id,
-      { type: 'PlanRectification', unitId: caller.unitId!, measures, noRectificationReason: dto.noRectificationReason ?? null },
-      caller,
-      c,
+    return this.commandBus.execute(
+      new CaseCommandMessage(
+        id,
+        { type: 'PlanRectification', unitId: caller.unitId!, measures, noRectificationReason: dto.noRectificationReason ?? null },
+        caller,
+        c,
+      ),
     );
   }
 
@@ -97,6 +99,6 @@ export class UnitCommandsController {
     @Caller() caller: RequestContext,
     @Conditions() c: CommandConditions,
   ) {
-    return this.sender.send(id, { type: 'ReportRectification', unitId: caller.unitId!, ...dto }, caller, c);
+    return this.commandBus.execute(new CaseCommandMessage(id, { type: 'ReportRectification', unitId: caller.unitId!, ...dto }, caller, c));
   }
 }

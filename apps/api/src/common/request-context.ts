@@ -2,7 +2,7 @@ import { BadRequestException, createParamDecorator, type ExecutionContext } from
 import { randomUUID } from 'node:crypto';
 import type { Request } from 'express';
 
-/** The roles of DESIGN.md §1. `system` is for the deadline scheduler and seeding, never for HTTP callers. */
+/** The roles (docs/glossary.md#roles). `system` is for the deadline scheduler and seeding, never for HTTP callers. */
 export const ROLES = ['intake', 'unit', 'discipline', 'dashboard', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 

@@ -5,7 +5,7 @@ import { readRequestContext, type Role } from './request-context';
 
 const ROLES_KEY = 'allowedRoles';
 
-/** The roles allowed to call a route (DESIGN.md §1); others get 403 FORBIDDEN_ROLE. */
+/** The roles allowed to call a route (docs/glossary.md#roles); others get 403 FORBIDDEN_ROLE. */
 export const AllowedRoles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 
 @Injectable()

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { isDomainError, UnitErrors, unitDecider, unitStreamId, type RegisterUnit } from '@app/domain';
-import { decideAndAppendRetrying, deterministicUuid, EVENT_STORE, type EventMetadata, type EventStore } from '@app/event-store';
+import { decideAndAppendRetrying, deterministicUuid, EVENT_STORE, eventMetadata, type EventStore } from '@app/event-store';
 import { UnitDirectory } from './unit-directory';
 import { APP_CONFIG, type AppConfig } from '@app/platform';
 import { readUnitSeedFile, UnitSeedFileError, type SeedUnit } from './unit-seed-file';
@@ -90,14 +90,7 @@ export class UnitSeeder implements OnApplicationBootstrap, OnModuleDestroy {
       kind: unit.kind,
       parent: await this.directory.parentFacts(unit.parentId),
     };
-    const metadata: EventMetadata = {
-      actorId: 'system:unit-seeder',
-      role: 'system',
-      unitId: null,
-      correlationId,
-      causationId: null,
-      occurredAt: at,
-    };
+    const metadata = eventMetadata({ actorId: 'system:unit-seeder', role: 'system', unitId: null, correlationId }, at);
     try {
       // Another seeder writing the stream meanwhile: decided again, and then it is already registered.
       const appended = await decideAndAppendRetrying(this.store, unitStreamId(unit.id), unitDecider, command, {

@@ -1,30 +1,22 @@
-import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Res, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Body, Get, HttpCode, NotFoundException, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CLOCK, type Clock } from '@app/platform';
 import { Conditions, type CommandConditions } from '../common/command-conditions';
-import { IdempotencyInterceptor } from '../common/idempotency/idempotency.interceptor';
 import { Caller, type RequestContext } from '../common/request-context';
-import { AllowedRoles, RolesGuard } from '../common/roles.guard';
-import { VersionEtagInterceptor } from '../common/version-etag.interceptor';
+import { AllowedRoles } from '../common/roles.guard';
+import { CommandRoutes } from '../common/routes.decorator';
 import { RegisterUnitRequestDto, RenameUnitRequestDto, RetireUnitRequestDto } from './dto/unit.request.dto';
-import { ExecuteUnitCommand, type UnitCommandResult } from './execute-unit-command';
+import { UnitCommandMessage, type UnitCommandResult } from './unit-command.handler';
 import { UnitDirectory } from './unit-directory';
 import { UnitIdPipe } from './unit-id.pipe';
 
 /** The unit registry (单位名录): the admin registers, renames and retires units; anyone may read one. */
-@ApiTags('units')
-@ApiHeader({ name: 'X-Actor', required: true })
-@ApiHeader({ name: 'X-Role', required: true })
-@Controller('api/v1/units')
-@UseGuards(RolesGuard)
-@UseInterceptors(IdempotencyInterceptor, VersionEtagInterceptor)
+@CommandRoutes('api/v1/units', 'units')
 export class UnitsController {
   constructor(
     private readonly commandBus: CommandBus,
     private readonly units: UnitDirectory,
-    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Post()
@@ -37,9 +29,8 @@ export class UnitsController {
     @Conditions() c: CommandConditions,
     @Res({ passthrough: true }) response: Response,
   ): Promise<UnitCommandResult> {
-    const parent = await this.units.parentFacts(dto.parentId ?? null);
-    const command = { type: 'RegisterUnit' as const, at: this.now(), unitId: dto.id, name: dto.name, kind: dto.kind, parent };
-    const result = await this.commandBus.execute(new ExecuteUnitCommand(dto.id, command, caller, c));
+    const request = { type: 'RegisterUnit' as const, unitId: dto.id, name: dto.name, kind: dto.kind, parentId: dto.parentId ?? null };
+    const result = await this.commandBus.execute(new UnitCommandMessage(dto.id, request, caller, c));
     response.setHeader('Location', `/api/v1/units/${dto.id}`);
     return result;
   }
@@ -53,7 +44,7 @@ export class UnitsController {
     @Caller() caller: RequestContext,
     @Conditions() c: CommandConditions,
   ) {
-    return this.commandBus.execute(new ExecuteUnitCommand(id, { type: 'RenameUnit', at: this.now(), name: dto.name }, caller, c));
+    return this.commandBus.execute(new UnitCommandMessage(id, { type: 'RenameUnit', name: dto.name }, caller, c));
   }
 
   @Post(':id/retire')
@@ -65,7 +56,7 @@ export class UnitsController {
     @Caller() caller: RequestContext,
     @Conditions() c: CommandConditions,
   ) {
-    return this.commandBus.execute(new ExecuteUnitCommand(id, { type: 'RetireUnit', at: this.now(), reason: dto.reason }, caller, c));
+    return this.commandBus.execute(new UnitCommandMessage(id, { type: 'RetireUnit', reason: dto.reason }, caller, c));
   }
 
   @Get(':id')
@@ -74,9 +65,5 @@ export class UnitsController {
     const unit = await this.units.get(id);
     if (!unit) throw new NotFoundException({ code: 'UNIT_NOT_FOUND', message: `There is no unit ${id}` });
     return unit;
-  }
-
-  private now(): string {
-    return this.clock.now().toISOString();
   }
 }

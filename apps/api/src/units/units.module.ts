@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { IdempotencyStore } from '../common/idempotency/idempotency.store';
-import { ExecuteUnitCommandHandler } from './execute-unit-command';
+import { UnitCommandHandler } from './unit-command.handler';
 import { UnitDirectory } from './unit-directory';
 import { UnitSeeder } from './unit-seeder';
 import { UnitsController } from './units.controller';
@@ -10,7 +10,7 @@ import { UnitsController } from './units.controller';
 @Module({
   imports: [CqrsModule],
   controllers: [UnitsController],
-  providers: [UnitDirectory, UnitSeeder, ExecuteUnitCommandHandler, IdempotencyStore],
+  providers: [UnitDirectory, UnitSeeder, UnitCommandHandler, IdempotencyStore],
   exports: [UnitDirectory],
 })
 export class UnitsModule {}

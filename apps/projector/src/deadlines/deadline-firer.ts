@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import { caseDecider, caseStreamId, type CaseEvent, type MarkDeadlinePassed } from '@app/domain';
-import { decideAndAppendRetrying, deterministicUuid, type DecideResult, type EventStore } from '@app/event-store';
+import { decideAndAppendRetrying, deterministicUuid, eventMetadata, type DecideResult, type EventStore } from '@app/event-store';
 import type { Clock } from '@app/platform';
 import { claimDueDeadlines, recordFiringFailure, settleDeadline, type DueDeadline } from './deadline-table';
 import type { SchedulerLogger } from './scheduler-logger';
@@ -96,14 +96,15 @@ export class DeadlineFirer {
       dueDate: deadline.dueDate,
     };
     const options = {
-      metadata: {
-        actorId: 'deadline-scheduler',
-        role: 'system',
-        unitId: null,
-        correlationId: deterministicUuid(`deadline:${deadline.deadlineId}`),
-        causationId: null,
-        occurredAt: now.toISOString(),
-      },
+      metadata: eventMetadata(
+        {
+          actorId: 'deadline-scheduler',
+          role: 'system',
+          unitId: null,
+          correlationId: deterministicUuid(`deadline:${deadline.deadlineId}`),
+        },
+        now.toISOString(),
+      ),
       eventIdFor: (index: number) => deterministicUuid(`deadline:${deadline.deadlineId}:${index}`),
     };
     // Someone appending to the case between our read and our append: decide again on the new state.

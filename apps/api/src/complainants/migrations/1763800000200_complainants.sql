@@ -1,6 +1,6 @@
 -- Up Migration
 
--- The complainant's identity, outside the event log (DESIGN.md §7): case events hold only `ref`.
+-- The complainant's identity, outside the event log (docs/rules.md#complainant-confidentiality): case events hold only `ref`.
 -- Kept apart so it can be encrypted per complainant and forgotten (crypto-shredding) later while
 -- the log stays intact; units and dashboards never read this table.
 CREATE TABLE complainants (

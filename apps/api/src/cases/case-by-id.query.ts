@@ -1,0 +1,96 @@
+import { Inject } from '@nestjs/common';
+import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { caseDecider, caseStreamId, DomainError, replay, type CaseEvent, type CaseState, type ComplaintFiled } from '@app/domain';
+import { EVENT_STORE, loadAggregate, toDomainEvent, type EventEnvelope, type EventStore, type LoadedAggregate } from '@app/event-store';
+import { toCaseView, type CaseView } from './case-view';
+
+/**
+ * A case read straight from its stream, loaded as its commands load it (loadAggregate with the case
+ * decider); the read models serve lists. `unitScope` is the unit a caller is confined to (see
+ * unitScopeOf): a unit sees only cases it was notified of, and to it any other case does not exist.
+ */
+export class GetCaseQuery extends Query<CaseView> {
+  constructor(
+    readonly caseId: string,
+    /** Epoch milliseconds: the case as recorded up to then (null: now). */
+    readonly asOf: number | null,
+    readonly unitScope: string | null,
+  ) {
+    super();
+  }
+}
+
+/** Every event of a case, in order, with its metadata. */
+export class GetCaseHistoryQuery extends Query<CaseHistory> {
+  constructor(
+    readonly caseId: string,
+    readonly unitScope: string | null,
+  ) {
+    super();
+  }
+}
+
+export interface CaseHistory {
+  id: string;
+  events: Array<Omit<EventEnvelope, 'position' | 'streamId'> & { position: string }>;
+}
+
+@QueryHandler(GetCaseQuery)
+export class GetCaseHandler implements IQueryHandler<GetCaseQuery, CaseView> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute({ caseId, asOf, unitScope }: GetCaseQuery): Promise<CaseView> {
+    const loaded = await loadVisibleCase(this.store, caseId, unitScope);
+    const { state, version } = asOf === null ? loaded : stateAsOf(caseId, loaded.envelopes, asOf);
+    return toCaseView(caseId, version, state);
+  }
+}
+
+@QueryHandler(GetCaseHistoryQuery)
+export class GetCaseHistoryHandler implements IQueryHandler<GetCaseHistoryQuery, CaseHistory> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute({ caseId, unitScope }: GetCaseHistoryQuery): Promise<CaseHistory> {
+    const { envelopes } = await loadVisibleCase(this.store, caseId, unitScope);
+    return { id: caseId, events: envelopes.map((e) => historyEntry(e, unitScope)) };
+  }
+}
+
+async function loadVisibleCase(store: EventStore, caseId: string, unitScope: string | null): Promise<LoadedAggregate<CaseState>> {
+  const loaded = await loadAggregate(store, caseStreamId(caseId), caseDecider);
+  if (loaded.version === 0 || (unitScope !== null && !(unitScope in loaded.state.units)))
+    throw new DomainError('CASE_NOT_FOUND', 'There is no such case', { caseId });
+  return loaded;
+}
+
+/** The case folded from the events recorded up to `until` only. */
+function stateAsOf(caseId: string, envelopes: EventEnvelope[], until: number): { state: CaseState; version: number } {
+  const known = envelopes.filter((e) => Date.parse(e.recordedAt) <= until);
+  if (known.length === 0) throw new DomainError('CASE_NOT_FOUND', 'The case did not exist yet at that time', { caseId });
+  return {
+    state: replay(
+      caseDecider,
+      known.map((e) => toDomainEvent<CaseEvent>(e)),
+    ),
+    version: known[known.length - 1].streamVersion,
+  };
+}
+
+function historyEntry(e: EventEnvelope, unitScope: string | null): CaseHistory['events'][number] {
+  // A unit must not learn even the reference to the complainant (rules on reports, art. 47).
+  const data = e.type === 'ComplaintFiled' && unitScope !== null ? withoutComplainantRef(e.data as ComplaintFiled['data']) : e.data;
+  return {
+    eventId: e.eventId,
+    type: e.type,
+    streamVersion: e.streamVersion,
+    position: e.position.toString(),
+    schemaVersion: e.schemaVersion,
+    data,
+    metadata: e.metadata,
+    recordedAt: e.recordedAt,
+  };
+}
+
+function withoutComplainantRef(data: ComplaintFiled['data']) {
+  return { ...data, complainant: { ref: null, anonymous: data.complainant.anonymous } };
+}
