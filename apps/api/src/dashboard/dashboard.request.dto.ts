@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { CHANNELS, type Channel } from '@app/domain';
 import { ID_PATTERN } from '../cases/dto/text';
-import { TREND_INTERVALS, type TrendInterval } from './dashboard-figures';
+import { TREND_INTERVALS, type TrendInterval } from '@app/projections/dashboard/dashboard-figures';
 import { IsCalendarDate, IsPeriodEnd, MAX_PERIOD_YEARS } from './dashboard-period.validators';
 
 /** Period and filters of `GET /api/v1/dashboard/summary`; every one is validated (400 names the parameter). */
