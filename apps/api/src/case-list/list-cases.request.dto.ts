@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { CHANNELS, URGENCIES } from '@app/domain';
+import { URGENCIES } from '@app/domain';
 import {
   CASE_LIST_SORTS,
   CASE_STATUSES,
@@ -10,6 +10,7 @@ import {
   type CaseStatus,
 } from '@app/projections/case-list/case-list.reader';
 import { PageRequestDto } from '../common/page.request.dto';
+import { CategoryParam, ChannelParam } from '../common/query-params';
 
 /** Filters and paging of `GET /api/v1/cases`; every one is validated (400 names the parameter). */
 export class ListCasesRequestDto extends PageRequestDto implements Omit<CaseListFilter, 'unitScope'> {
@@ -23,14 +24,10 @@ export class ListCasesRequestDto extends PageRequestDto implements Omit<CaseList
   @Matches(/^[a-z0-9-]{1,64}$/, { message: 'unitId must be a unit id' })
   unitId?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Matches(/^[a-z][a-z0-9_]{1,40}$/, { message: 'category must be a category code' })
+  @CategoryParam()
   category?: string;
 
-  @ApiPropertyOptional({ enum: CHANNELS })
-  @IsOptional()
-  @IsIn(CHANNELS)
+  @ChannelParam()
   channel?: string;
 
   @ApiPropertyOptional({ enum: URGENCIES })

@@ -3,7 +3,7 @@ import { IsIn, IsOptional, Matches } from 'class-validator';
 import { MEASURE_STATUSES, type RectificationFilter, type ShownMeasureStatus } from '@app/projections/rectifications/rectifications.reader';
 import { PageRequestDto } from '../common/page.request.dto';
 import { ID_PATTERN } from '../cases/dto/text';
-import { IsLocalDate } from './is-local-date';
+import { IsLocalDate } from '../common/query-params';
 
 /** Filters and paging of `GET /api/v1/rectifications`; every one is validated (400 names the parameter). */
 export class ListRectificationsRequestDto extends PageRequestDto implements Omit<RectificationFilter, 'today' | 'unitScope'> {
