@@ -18,8 +18,8 @@ const EVERY_STREAM = '';
  * and the full envelope as recorded. Keyed by the global position, so applying an event again
  * inserts nothing.
  *
- * The complainant's identity is never here: case events carry only a reference to it (DESIGN.md §7),
- * and this table stores the events as they are.
+ * The complainant's identity is never here: case events carry only a reference to it (docs/rules.md,
+ * Complainant confidentiality), and this table stores the events as they are.
  */
 export const auditProjection: Projection = {
   name: AUDIT_READ_MODEL,
