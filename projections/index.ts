@@ -11,6 +11,9 @@ export * from './runner/projection';
 export { ProjectionRunner, type RunnerOptions } from './runner/projection-runner';
 export { rebuildProjection, type RebuildProgress } from './runner/rebuild';
 export { PROJECTIONS_MIGRATIONS } from './runner/projections-migrations';
+export { CheckpointReader, LAG_COUNT_CAP, type ProjectionLag } from './runner/checkpoint.reader';
+export { InvalidCursor, ReadModelNotReady } from './runner/read-model-errors';
+export type { Queryable } from './runner/read-model-query';
 export { caseListProjection };
 
 /** Every read model the projector keeps up to date. */

@@ -1,6 +1,8 @@
 import type { EventEnvelope } from '@app/event-store';
 import { beijingDateOf, CASE_STREAM_PREFIX, yearOf, type AccountabilityIssued } from '@app/domain';
 import type { Projection, ProjectionContext } from '../runner/projection';
+import { ACCOUNTABILITY_READ_MODEL, ACCOUNTABILITY_REGISTER_TABLE } from './accountability.reader';
+import { accountabilityRegisterTable } from './accountability.tables';
 
 /**
  * The accountability register (问责台账): one row per AccountabilityIssued, against an organisation
@@ -10,33 +12,10 @@ import type { Projection, ProjectionContext } from '../runner/projection';
  * inserted once.
  */
 export const accountabilityProjection: Projection = {
-  name: 'accountability',
+  name: ACCOUNTABILITY_READ_MODEL,
   version: 1,
   streamPrefixes: [CASE_STREAM_PREFIX],
-  tables: [
-    {
-      name: 'accountability_register',
-      ddl: (t) => `
-        CREATE TABLE ${t} (
-          case_id           uuid        NOT NULL,
-          accountability_id text        NOT NULL,
-          target_kind       text        NOT NULL,
-          unit_id           text        NOT NULL,
-          person_name       text,
-          person_position   text,
-          forms             text[]      NOT NULL,
-          basis_facts       text        NOT NULL,
-          basis_rule        text        NOT NULL,
-          issued_at         timestamptz NOT NULL,
-          issued_year       integer     NOT NULL,
-          issued_by         text        NOT NULL,
-          PRIMARY KEY (case_id, accountability_id)
-        );
-        CREATE INDEX ${t}_issued ON ${t} (issued_at DESC, case_id, accountability_id);
-        CREATE INDEX ${t}_year_unit ON ${t} (issued_year, unit_id);
-        CREATE INDEX ${t}_forms ON ${t} USING gin (forms);`,
-    },
-  ],
+  tables: [accountabilityRegisterTable],
   handlers: { AccountabilityIssued: handle },
 };
 
@@ -45,7 +24,7 @@ async function handle(envelope: EventEnvelope, ctx: ProjectionContext): Promise<
   const issuedAt = envelope.metadata.occurredAt;
   const person = target.kind === 'person' ? target : null;
   await ctx.query(
-    `INSERT INTO ${ctx.table('accountability_register')}
+    `INSERT INTO ${ctx.table(ACCOUNTABILITY_REGISTER_TABLE)}
        (case_id, accountability_id, target_kind, unit_id, person_name, person_position, forms, basis_facts, basis_rule, issued_at, issued_year, issued_by)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (case_id, accountability_id) DO NOTHING`,
     [

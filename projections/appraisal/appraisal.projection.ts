@@ -12,6 +12,7 @@ import {
 import type { Projection, ProjectionContext } from '../runner/projection';
 import { APPRAISAL_TABLES } from './appraisal.tables';
 import { caseFactHandlers } from './case-facts.handlers';
+import { APPRAISAL_INPUT_EVENTS_TABLE, APPRAISAL_READ_MODEL, APPRAISAL_SCHEMES_TABLE, APPRAISAL_UNITS_TABLE } from './appraisal.reader';
 
 /**
  * The annual appraisal (年度评议/考核) read model: per unit and year the recorded inputs, the case
@@ -20,7 +21,7 @@ import { caseFactHandlers } from './case-facts.handlers';
  * Per-event rows are keyed by event id and per-entity rows guarded by stream version: idempotent.
  */
 export const appraisalProjection: Projection = {
-  name: 'appraisal',
+  name: APPRAISAL_READ_MODEL,
   version: 1,
   streamPrefixes: [APPRAISAL_STREAM_PREFIX, UNIT_STREAM_PREFIX, CASE_STREAM_PREFIX, APPRAISAL_SCHEME_STREAM_PREFIX],
   tables: APPRAISAL_TABLES,
@@ -37,7 +38,7 @@ export const appraisalProjection: Projection = {
 async function recordInput(e: EventEnvelope, ctx: ProjectionContext): Promise<void> {
   const { unitId, year } = e.data as AppraisalInputsEvent['data'];
   await ctx.query(
-    `INSERT INTO ${ctx.table('appraisal_input_events')} (event_id, stream_id, stream_version, unit_id, year, type, data, recorded_at)
+    `INSERT INTO ${ctx.table(APPRAISAL_INPUT_EVENTS_TABLE)} (event_id, stream_id, stream_version, unit_id, year, type, data, recorded_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8) ON CONFLICT (event_id) DO NOTHING`,
     [e.eventId, e.streamId, e.streamVersion, unitId, year, e.type, JSON.stringify(e.data), e.recordedAt],
   );
@@ -46,13 +47,13 @@ async function recordInput(e: EventEnvelope, ctx: ProjectionContext): Promise<vo
 async function registerUnit(e: EventEnvelope, ctx: ProjectionContext): Promise<void> {
   const d = e.data as Extract<UnitEvent, { type: 'UnitRegistered' }>['data'];
   await ctx.query(
-    `INSERT INTO ${ctx.table('appraisal_units')} (unit_id, name, kind, status, version) VALUES ($1, $2, $3, 'active', $4) ON CONFLICT (unit_id) DO NOTHING`,
+    `INSERT INTO ${ctx.table(APPRAISAL_UNITS_TABLE)} (unit_id, name, kind, status, version) VALUES ($1, $2, $3, 'active', $4) ON CONFLICT (unit_id) DO NOTHING`,
     [d.unitId, d.name, d.kind, e.streamVersion],
   );
 }
 
 async function updateUnit(e: EventEnvelope, ctx: ProjectionContext, assignments: string, params: unknown[]): Promise<void> {
-  await ctx.query(`UPDATE ${ctx.table('appraisal_units')} SET version = $2, ${assignments} WHERE unit_id = $1 AND version < $2`, [
+  await ctx.query(`UPDATE ${ctx.table(APPRAISAL_UNITS_TABLE)} SET version = $2, ${assignments} WHERE unit_id = $1 AND version < $2`, [
     e.streamId.slice(UNIT_STREAM_PREFIX.length),
     e.streamVersion,
     ...params,
@@ -61,7 +62,7 @@ async function updateUnit(e: EventEnvelope, ctx: ProjectionContext, assignments:
 
 async function publishScheme(e: EventEnvelope, ctx: ProjectionContext): Promise<void> {
   const d = e.data as AppraisalSchemePublished['data'];
-  const t = ctx.table('appraisal_schemes');
+  const t = ctx.table(APPRAISAL_SCHEMES_TABLE);
   await ctx.query(
     `INSERT INTO ${t} (year, revision, scheme, event_id, stream_id, stream_version) VALUES ($1, $2, $3::jsonb, $4, $5, $6)
      ON CONFLICT (year) DO UPDATE SET revision = EXCLUDED.revision, scheme = EXCLUDED.scheme, event_id = EXCLUDED.event_id,

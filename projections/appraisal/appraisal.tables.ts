@@ -1,4 +1,11 @@
 import type { ProjectionTable } from '../runner/projection';
+import {
+  APPRAISAL_ACCOUNTABILITY_TABLE,
+  APPRAISAL_CASE_FACTS_TABLE,
+  APPRAISAL_INPUT_EVENTS_TABLE,
+  APPRAISAL_SCHEMES_TABLE,
+  APPRAISAL_UNITS_TABLE,
+} from './appraisal.reader';
 
 /**
  * The appraisal read model's tables. They keep facts, not scores: the API evaluates them with the
@@ -8,7 +15,7 @@ import type { ProjectionTable } from '../runner/projection';
 export const APPRAISAL_TABLES: readonly ProjectionTable[] = [
   {
     // The unit registry as far as appraisal needs it: which units, of which kind (部门, 街镇, 窗口).
-    name: 'appraisal_units',
+    name: APPRAISAL_UNITS_TABLE,
     ddl: (t) => `
       CREATE TABLE ${t} (
         unit_id  text    PRIMARY KEY,
@@ -20,7 +27,7 @@ export const APPRAISAL_TABLES: readonly ProjectionTable[] = [
   },
   {
     // Every event of the appraisal-inputs streams, as recorded: the evaluation folds them in stream order.
-    name: 'appraisal_input_events',
+    name: APPRAISAL_INPUT_EVENTS_TABLE,
     ddl: (t) => `
       CREATE TABLE ${t} (
         event_id       text        PRIMARY KEY,
@@ -36,7 +43,7 @@ export const APPRAISAL_TABLES: readonly ProjectionTable[] = [
   },
   {
     // One row per case: what it counts for its lead unit (主办) in the year it was received (Beijing).
-    name: 'appraisal_case_facts',
+    name: APPRAISAL_CASE_FACTS_TABLE,
     ddl: (t) => `
       CREATE TABLE ${t} (
         case_id            text    PRIMARY KEY,
@@ -57,7 +64,7 @@ export const APPRAISAL_TABLES: readonly ProjectionTable[] = [
   },
   {
     // One row per accountability (问责) issued, against the unit of its target, in the year issued (Beijing).
-    name: 'appraisal_accountability',
+    name: APPRAISAL_ACCOUNTABILITY_TABLE,
     ddl: (t) => `
       CREATE TABLE ${t} (
         event_id          text    PRIMARY KEY,
@@ -73,7 +80,7 @@ export const APPRAISAL_TABLES: readonly ProjectionTable[] = [
   },
   {
     // The latest published scheme of each year (none: the default is in force).
-    name: 'appraisal_schemes',
+    name: APPRAISAL_SCHEMES_TABLE,
     ddl: (t) => `
       CREATE TABLE ${t} (
         year           integer PRIMARY KEY,

@@ -2,6 +2,7 @@ import type { EventEnvelope } from '@app/event-store';
 import { beijingDateOf, CASE_STREAM_PREFIX, yearOf, type CaseEvent } from '@app/domain';
 import type { ProjectionContext } from '../runner/projection';
 import { eventRef } from './event-ref';
+import { APPRAISAL_ACCOUNTABILITY_TABLE, APPRAISAL_CASE_FACTS_TABLE } from './appraisal.reader';
 
 type Handler = (envelope: EventEnvelope, ctx: ProjectionContext) => Promise<void>;
 
@@ -14,7 +15,7 @@ export const caseFactHandlers: Readonly<Record<string, Handler>> = {
   ComplaintFiled: async (e, ctx) => {
     const d = data<'ComplaintFiled'>(e);
     await ctx.query(
-      `INSERT INTO ${ctx.table('appraisal_case_facts')} (case_id, version, year) VALUES ($1, $2, $3) ON CONFLICT (case_id) DO NOTHING`,
+      `INSERT INTO ${ctx.table(APPRAISAL_CASE_FACTS_TABLE)} (case_id, version, year) VALUES ($1, $2, $3) ON CONFLICT (case_id) DO NOTHING`,
       [caseIdOf(e), e.streamVersion, yearOf(beijingDateOf(d.receivedAt))],
     );
   },
@@ -70,7 +71,7 @@ export const caseFactHandlers: Readonly<Record<string, Handler>> = {
   AccountabilityIssued: async (e, ctx) => {
     const d = data<'AccountabilityIssued'>(e);
     await ctx.query(
-      `INSERT INTO ${ctx.table('appraisal_accountability')} (event_id, stream_id, stream_version, accountability_id, case_id, unit_id, year, forms)
+      `INSERT INTO ${ctx.table(APPRAISAL_ACCOUNTABILITY_TABLE)} (event_id, stream_id, stream_version, accountability_id, case_id, unit_id, year, forms)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (event_id) DO NOTHING`,
       [
         e.eventId,
@@ -107,7 +108,7 @@ async function update(
 ): Promise<void> {
   const leadGuard = options.leadIs === undefined ? '$3::text IS NULL' : 'lead_unit_id = $3';
   await ctx.query(
-    `UPDATE ${ctx.table('appraisal_case_facts')} SET version = $2, ${assignments} WHERE case_id = $1 AND version < $2 AND ${leadGuard}`,
+    `UPDATE ${ctx.table(APPRAISAL_CASE_FACTS_TABLE)} SET version = $2, ${assignments} WHERE case_id = $1 AND version < $2 AND ${leadGuard}`,
     [caseIdOf(e), e.streamVersion, options.leadIs ?? null, ...(options.params ?? [])],
   );
 }

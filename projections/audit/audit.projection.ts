@@ -1,6 +1,8 @@
 import { CASE_STREAM_PREFIX } from '@app/domain';
 import type { EventEnvelope } from '@app/event-store';
 import type { Projection, ProjectionContext } from '../runner/projection';
+import { AUDIT_EVENTS_TABLE, AUDIT_READ_MODEL } from './audit.reader';
+import { auditEventsTable } from './audit.tables';
 import { unitsConcernedBy } from './audit-units';
 
 /**
@@ -16,39 +18,14 @@ const EVERY_STREAM = '';
  * and the full envelope as recorded. Keyed by the global position, so applying an event again
  * inserts nothing.
  *
- * The complainant's identity is never here: case events carry only a reference to it (DESIGN.md §7),
- * and this table stores the events as they are.
+ * The complainant's identity is never here: case events carry only a reference to it (docs/rules.md,
+ * Complainant confidentiality), and this table stores the events as they are.
  */
 export const auditProjection: Projection = {
-  name: 'audit',
+  name: AUDIT_READ_MODEL,
   version: 1,
   streamPrefixes: [EVERY_STREAM],
-  tables: [
-    {
-      name: 'audit_events',
-      ddl: (t) => `
-        CREATE TABLE ${t} (
-          position       bigint      PRIMARY KEY,
-          event_id       uuid        NOT NULL,
-          stream_id      text        NOT NULL,
-          stream_version integer     NOT NULL,
-          type           text        NOT NULL,
-          case_id        text,
-          actor_id       text,
-          role           text,
-          unit_ids       text[]      NOT NULL DEFAULT '{}',
-          recorded_at    timestamptz NOT NULL,
-          occurred_at    timestamptz,
-          envelope       jsonb       NOT NULL
-        );
-        CREATE INDEX ${t}_case ON ${t} (case_id, position) WHERE case_id IS NOT NULL;
-        CREATE INDEX ${t}_actor ON ${t} (actor_id, position);
-        CREATE INDEX ${t}_type ON ${t} (type, position);
-        CREATE INDEX ${t}_units ON ${t} USING gin (unit_ids);
-        CREATE INDEX ${t}_recorded ON ${t} (recorded_at);
-        CREATE INDEX ${t}_occurred ON ${t} (occurred_at);`,
-    },
-  ],
+  tables: [auditEventsTable],
   // Every event type, including ones no code knows yet: an audit log that skipped an unfamiliar
   // type would be silently incomplete. The runner looks handlers up by type, so answer them all.
   handlers: new Proxy({} as Projection['handlers'], {
@@ -61,7 +38,7 @@ async function record(envelope: EventEnvelope, ctx: ProjectionContext): Promise<
   const caseId = envelope.streamId.startsWith(CASE_STREAM_PREFIX) ? envelope.streamId.slice(CASE_STREAM_PREFIX.length) : null;
   const m = envelope.metadata ?? ({} as EventEnvelope['metadata']);
   await ctx.query(
-    `INSERT INTO ${ctx.table('audit_events')}
+    `INSERT INTO ${ctx.table(AUDIT_EVENTS_TABLE)}
        (position, event_id, stream_id, stream_version, type, case_id, actor_id, role, unit_ids, recorded_at, occurred_at, envelope)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb)
      ON CONFLICT (position) DO NOTHING`,

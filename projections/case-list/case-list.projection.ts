@@ -2,6 +2,8 @@ import type { EventEnvelope } from '@app/event-store';
 import type { CaseEvent } from '@app/domain';
 import { CASE_EVENT_TYPES, CASE_STREAM_PREFIX } from '@app/domain';
 import type { Projection, ProjectionContext } from '../runner/projection';
+import { CASE_LIST_READ_MODEL, CASE_LIST_TABLE } from './case-list.reader';
+import { caseListTable } from './case-list.tables';
 
 /**
  * The case list (案件列表): one row per case with what lists filter and sort on. No complainant
@@ -9,44 +11,16 @@ import type { Projection, ProjectionContext } from '../runner/projection';
  * applying an event twice changes nothing.
  */
 export const caseListProjection: Projection = {
-  name: 'case-list',
+  name: CASE_LIST_READ_MODEL,
   version: 1,
   streamPrefixes: [CASE_STREAM_PREFIX],
-  tables: [
-    {
-      name: 'case_list',
-      ddl: (t) => `
-        CREATE TABLE ${t} (
-          case_id            uuid        PRIMARY KEY,
-          version            integer     NOT NULL,
-          status             text        NOT NULL,
-          channel            text        NOT NULL,
-          category           text        NOT NULL,
-          urgency            text        NOT NULL,
-          title              text        NOT NULL,
-          complained_unit_id text        NOT NULL,
-          lead_unit_id       text,
-          unit_ids           text[]      NOT NULL DEFAULT '{}',
-          received_at        timestamptz NOT NULL,
-          sign_for_due       date,
-          handling_due       date,
-          extended           boolean     NOT NULL DEFAULT false,
-          overdue            boolean     NOT NULL DEFAULT false,
-          round              integer     NOT NULL DEFAULT 1,
-          closed_at          timestamptz,
-          updated_at         timestamptz NOT NULL
-        );
-        CREATE INDEX ${t}_received ON ${t} (received_at DESC, case_id);
-        CREATE INDEX ${t}_units ON ${t} USING gin (unit_ids);
-        CREATE INDEX ${t}_status ON ${t} (status);`,
-    },
-  ],
+  tables: [caseListTable],
   handlers: Object.fromEntries(CASE_EVENT_TYPES.map((type) => [type, (e: EventEnvelope, ctx: ProjectionContext) => handle(e, ctx)])),
 };
 
 async function handle(envelope: EventEnvelope, ctx: ProjectionContext): Promise<void> {
   const event = { type: envelope.type, data: envelope.data } as CaseEvent;
-  const table = ctx.table('case_list');
+  const table = ctx.table(CASE_LIST_TABLE);
   const caseId = envelope.streamId.slice(CASE_STREAM_PREFIX.length);
   if (event.type === 'ComplaintFiled') {
     const d = event.data;

@@ -4,6 +4,7 @@ import type { Projection, ProjectionContext } from '../runner/projection';
 import { caseFactChanges } from './case-facts';
 import { DASHBOARD_TABLES } from './dashboard.tables';
 import { writeRelatedRows, type EventPlace } from './related-rows';
+import { DASHBOARD_CASES_TABLE, DASHBOARD_READ_MODEL } from './dashboard.reader';
 
 /**
  * The dashboard read model (领导看板): per-case facts, per-dispatch rows, measures and accountability
@@ -11,7 +12,7 @@ import { writeRelatedRows, type EventPlace } from './related-rows';
  * Each event is applied at most once: the case row's stream version guards every change.
  */
 export const dashboardProjection: Projection = {
-  name: 'dashboard',
+  name: DASHBOARD_READ_MODEL,
   version: 1,
   streamPrefixes: [CASE_STREAM_PREFIX],
   tables: DASHBOARD_TABLES,
@@ -30,7 +31,7 @@ async function applyToDashboard(envelope: EventEnvelope, ctx: ProjectionContext)
   const params: unknown[] = [at.caseId, at.version];
   const changes = caseFactChanges(event, at.on, (value) => `$${params.push(value)}`);
   const { rowCount } = await ctx.query(
-    `UPDATE ${ctx.table('dashboard_cases')} SET version = $2${changes.map((c) => `, ${c}`).join('')} WHERE case_id = $1 AND version < $2`,
+    `UPDATE ${ctx.table(DASHBOARD_CASES_TABLE)} SET version = $2${changes.map((c) => `, ${c}`).join('')} WHERE case_id = $1 AND version < $2`,
     params,
   );
   if (rowCount === 0) return; // applied before
@@ -40,7 +41,7 @@ async function applyToDashboard(envelope: EventEnvelope, ctx: ProjectionContext)
 async function fileCase(event: ComplaintFiled, at: EventPlace, ctx: ProjectionContext): Promise<void> {
   const d = event.data;
   await ctx.query(
-    `INSERT INTO ${ctx.table('dashboard_cases')} (case_id, version, channel, category, urgency, complained_unit_id, received_on, status)
+    `INSERT INTO ${ctx.table(DASHBOARD_CASES_TABLE)} (case_id, version, channel, category, urgency, complained_unit_id, received_on, status)
      VALUES ($1, $2, $3, $4, $5, $6, $7, 'filed') ON CONFLICT (case_id) DO NOTHING`,
     [at.caseId, at.version, d.channel, d.category, d.urgency, d.complainedUnitId, beijingDateOf(d.receivedAt)],
   );

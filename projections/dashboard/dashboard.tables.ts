@@ -1,4 +1,10 @@
 import type { ProjectionTable } from '../runner/projection';
+import {
+  DASHBOARD_ACCOUNTABILITY_TABLE,
+  DASHBOARD_CASE_UNITS_TABLE,
+  DASHBOARD_CASES_TABLE,
+  DASHBOARD_MEASURES_TABLE,
+} from './dashboard.reader';
 
 /**
  * The dashboard's facts (领导看板): what each case, each dispatch, each rectification measure and each
@@ -9,7 +15,7 @@ import type { ProjectionTable } from '../runner/projection';
 export const DASHBOARD_TABLES: readonly ProjectionTable[] = [
   {
     // One row per case (案件).
-    name: 'dashboard_cases',
+    name: DASHBOARD_CASES_TABLE,
     ddl: (t) => `
       CREATE TABLE ${t} (
         case_id            uuid    PRIMARY KEY,
@@ -44,7 +50,7 @@ export const DASHBOARD_TABLES: readonly ProjectionTable[] = [
   },
   {
     // One row per dispatch of a unit to a case (交办 or 改派 to it), for the response rate.
-    name: 'dashboard_case_units',
+    name: DASHBOARD_CASE_UNITS_TABLE,
     ddl: (t) => `
       CREATE TABLE ${t} (
         case_id          uuid    NOT NULL,
@@ -64,7 +70,7 @@ export const DASHBOARD_TABLES: readonly ProjectionTable[] = [
   },
   {
     // One row per rectification measure (整改措施).
-    name: 'dashboard_measures',
+    name: DASHBOARD_MEASURES_TABLE,
     ddl: (t) => `
       CREATE TABLE ${t} (
         case_id             uuid NOT NULL,
@@ -82,7 +88,7 @@ export const DASHBOARD_TABLES: readonly ProjectionTable[] = [
   },
   {
     // One row per form of each accountability decision (问责): forms can be combined.
-    name: 'dashboard_accountability',
+    name: DASHBOARD_ACCOUNTABILITY_TABLE,
     ddl: (t) => `
       CREATE TABLE ${t} (
         case_id           uuid NOT NULL,

@@ -1,5 +1,6 @@
 import type { CaseEvent, LocalDate, UnitRole } from '@app/domain';
 import type { ProjectionContext } from '../runner/projection';
+import { DASHBOARD_ACCOUNTABILITY_TABLE, DASHBOARD_CASE_UNITS_TABLE, DASHBOARD_MEASURES_TABLE } from './dashboard.reader';
 
 /** Where and when an event happened: its case, its stream version and its Beijing date. */
 export interface EventPlace {
@@ -24,7 +25,7 @@ export async function writeRelatedRows(event: CaseEvent, at: EventPlace, ctx: Pr
       return endDispatch(ctx, at, event.data.unitId, 'disputed');
     case 'UnitAcknowledged':
       await ctx.query(
-        `UPDATE ${ctx.table('dashboard_case_units')} SET acknowledged_on = $3
+        `UPDATE ${ctx.table(DASHBOARD_CASE_UNITS_TABLE)} SET acknowledged_on = $3
          WHERE case_id = $1 AND unit_id = $2 AND ended_on IS NULL AND acknowledged_on IS NULL`,
         [at.caseId, event.data.unitId, at.on],
       );
@@ -37,7 +38,7 @@ export async function writeRelatedRows(event: CaseEvent, at: EventPlace, ctx: Pr
       }));
       if (measures.length === 0) return;
       await ctx.query(
-        `INSERT INTO ${ctx.table('dashboard_measures')} (case_id, measure_id, responsible_unit_id, planned_on, due_date, status)
+        `INSERT INTO ${ctx.table(DASHBOARD_MEASURES_TABLE)} (case_id, measure_id, responsible_unit_id, planned_on, due_date, status)
          SELECT $1, m.measure_id, m.responsible_unit_id, $2, m.due_date, 'planned'
          FROM jsonb_to_recordset($3::jsonb) AS m (measure_id text, responsible_unit_id text, due_date date)
          ON CONFLICT (case_id, measure_id) DO NOTHING`,
@@ -54,7 +55,7 @@ export async function writeRelatedRows(event: CaseEvent, at: EventPlace, ctx: Pr
     case 'AccountabilityIssued': {
       const d = event.data;
       await ctx.query(
-        `INSERT INTO ${ctx.table('dashboard_accountability')} (case_id, accountability_id, form, target_kind, target_unit_id, issued_on)
+        `INSERT INTO ${ctx.table(DASHBOARD_ACCOUNTABILITY_TABLE)} (case_id, accountability_id, form, target_kind, target_unit_id, issued_on)
          SELECT $1, $2, form, $3, $4, $5 FROM unnest($6::text[]) AS form
          ON CONFLICT (case_id, accountability_id, form) DO NOTHING`,
         [at.caseId, d.accountabilityId, d.target.kind, d.target.unitId, at.on, d.forms],
@@ -74,7 +75,7 @@ async function insertDispatch(
   signForDue: LocalDate,
 ): Promise<void> {
   await ctx.query(
-    `INSERT INTO ${ctx.table('dashboard_case_units')} (case_id, notified_version, unit_id, role, notified_on, sign_for_due)
+    `INSERT INTO ${ctx.table(DASHBOARD_CASE_UNITS_TABLE)} (case_id, notified_version, unit_id, role, notified_on, sign_for_due)
      VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (case_id, notified_version) DO NOTHING`,
     [at.caseId, at.version, unitId, role, at.on, signForDue],
   );
@@ -82,7 +83,7 @@ async function insertDispatch(
 
 async function endDispatch(ctx: ProjectionContext, at: EventPlace, unitId: string, endedBy: 'disputed' | 'transferred'): Promise<void> {
   await ctx.query(
-    `UPDATE ${ctx.table('dashboard_case_units')} SET ended_on = $3, ended_by = $4 WHERE case_id = $1 AND unit_id = $2 AND ended_on IS NULL`,
+    `UPDATE ${ctx.table(DASHBOARD_CASE_UNITS_TABLE)} SET ended_on = $3, ended_by = $4 WHERE case_id = $1 AND unit_id = $2 AND ended_on IS NULL`,
     [at.caseId, unitId, at.on, endedBy],
   );
 }
@@ -96,7 +97,7 @@ async function setMeasure(
   dayColumn: 'reported_on' | 'verified_on' | null,
 ): Promise<void> {
   const stamp = dayColumn ? `, ${dayColumn} = $4::date` : '';
-  await ctx.query(`UPDATE ${ctx.table('dashboard_measures')} SET status = $3${stamp} WHERE case_id = $1 AND measure_id = $2`, [
+  await ctx.query(`UPDATE ${ctx.table(DASHBOARD_MEASURES_TABLE)} SET status = $3${stamp} WHERE case_id = $1 AND measure_id = $2`, [
     at.caseId,
     measureId,
     status,

@@ -1,6 +1,7 @@
 import type { EventEnvelope } from '@app/event-store';
 import { CASE_STREAM_PREFIX, isCompleteReport, SUPERVISION_LEVELS, type CaseEvent, type CaseEventType } from '@app/domain';
 import type { Projection, ProjectionContext } from '../runner/projection';
+import { OVERDUE_CASES_TABLE, OVERDUE_DEADLINES_TABLE, OVERDUE_READ_MODEL } from './overdue.reader';
 import { overdueCasesTable, overdueDeadlinesTable } from './overdue.tables';
 
 /** One SQL statement of a change; `$1` is always the case id. */
@@ -32,7 +33,7 @@ const HANDLED: readonly CaseEventType[] = [
  * changes nothing if it does not move, so applying an event twice changes nothing.
  */
 export const overdueProjection: Projection = {
-  name: 'overdue',
+  name: OVERDUE_READ_MODEL,
   version: 1,
   streamPrefixes: [CASE_STREAM_PREFIX],
   tables: [overdueCasesTable, overdueDeadlinesTable],
@@ -42,7 +43,7 @@ export const overdueProjection: Projection = {
 async function handle(envelope: EventEnvelope, ctx: ProjectionContext): Promise<void> {
   const event = { type: envelope.type, data: envelope.data } as CaseEvent;
   const caseId = envelope.streamId.slice(CASE_STREAM_PREFIX.length);
-  const cases = ctx.table('overdue_cases');
+  const cases = ctx.table(OVERDUE_CASES_TABLE);
   if (event.type === 'ComplaintFiled') {
     const d = event.data;
     await ctx.query(
@@ -53,7 +54,7 @@ async function handle(envelope: EventEnvelope, ctx: ProjectionContext): Promise<
   }
   const moved = await ctx.query(`UPDATE ${cases} SET version = $2 WHERE case_id = $1 AND version < $2`, [caseId, envelope.streamVersion]);
   if (!moved.rowCount) return; // applied before
-  for (const [sql, params] of changesOf(event, envelope, caseId, cases, ctx.table('overdue_deadlines'))) await ctx.query(sql, params);
+  for (const [sql, params] of changesOf(event, envelope, caseId, cases, ctx.table(OVERDUE_DEADLINES_TABLE))) await ctx.query(sql, params);
 }
 
 function changesOf(event: CaseEvent, envelope: EventEnvelope, caseId: string, cases: string, deadlines: string): Statement[] {

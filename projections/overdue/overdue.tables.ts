@@ -1,11 +1,12 @@
 import type { ProjectionTable } from '../runner/projection';
+import { OVERDUE_CASES_TABLE, OVERDUE_DEADLINES_TABLE } from './overdue.reader';
 
 /**
  * `overdue_cases`: one row per case, what the list shows of it (no complainant data) and the stream
  * version applied last, which makes every handler of the projection apply an event at most once.
  */
 export const overdueCasesTable: ProjectionTable = {
-  name: 'overdue_cases',
+  name: OVERDUE_CASES_TABLE,
   ddl: (t) => `
     CREATE TABLE ${t} (
       case_id  uuid    PRIMARY KEY,
@@ -26,7 +27,7 @@ export const overdueCasesTable: ProjectionTable = {
  * reopening): a new deadline starts a new escalation.
  */
 export const overdueDeadlinesTable: ProjectionTable = {
-  name: 'overdue_deadlines',
+  name: OVERDUE_DEADLINES_TABLE,
   ddl: (t) => `
     CREATE TABLE ${t} (
       case_id                uuid        NOT NULL,

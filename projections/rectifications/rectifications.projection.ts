@@ -1,6 +1,8 @@
 import type { EventEnvelope } from '@app/event-store';
 import { CASE_STREAM_PREFIX, type CaseEvent, type CaseEventType } from '@app/domain';
 import type { Projection, ProjectionContext } from '../runner/projection';
+import { RECTIFICATION_MEASURES_TABLE, RECTIFICATIONS_READ_MODEL } from './rectifications.reader';
+import { rectificationMeasuresTable } from './rectifications.tables';
 
 const HANDLED: readonly CaseEventType[] = [
   'RectificationPlanned',
@@ -16,40 +18,16 @@ const HANDLED: readonly CaseEventType[] = [
  * event applied to it, so applying an event twice changes nothing.
  */
 export const rectificationsProjection: Projection = {
-  name: 'rectifications',
+  name: RECTIFICATIONS_READ_MODEL,
   version: 1,
   streamPrefixes: [CASE_STREAM_PREFIX],
-  tables: [
-    {
-      name: 'rectification_measures',
-      ddl: (t) => `
-        CREATE TABLE ${t} (
-          case_id             uuid        NOT NULL,
-          measure_id          text        NOT NULL,
-          version             integer     NOT NULL,
-          description         text        NOT NULL,
-          responsible_unit_id text        NOT NULL,
-          responsible_leader  text        NOT NULL,
-          lead_unit_id        text        NOT NULL,
-          due_date            date        NOT NULL,
-          status              text        NOT NULL,
-          times_reported      integer     NOT NULL DEFAULT 0,
-          times_rejected      integer     NOT NULL DEFAULT 0,
-          planned_at          timestamptz NOT NULL,
-          updated_at          timestamptz NOT NULL,
-          PRIMARY KEY (case_id, measure_id)
-        );
-        CREATE INDEX ${t}_due ON ${t} (due_date, case_id, measure_id);
-        CREATE INDEX ${t}_responsible ON ${t} (responsible_unit_id);
-        CREATE INDEX ${t}_lead ON ${t} (lead_unit_id);`,
-    },
-  ],
+  tables: [rectificationMeasuresTable],
   handlers: Object.fromEntries(HANDLED.map((type) => [type, handle])),
 };
 
 async function handle(envelope: EventEnvelope, ctx: ProjectionContext): Promise<void> {
   const event = { type: envelope.type, data: envelope.data } as CaseEvent;
-  const table = ctx.table('rectification_measures');
+  const table = ctx.table(RECTIFICATION_MEASURES_TABLE);
   const caseId = envelope.streamId.slice(CASE_STREAM_PREFIX.length);
   const at = envelope.metadata.occurredAt;
   if (event.type === 'RectificationPlanned') {

@@ -1,6 +1,7 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsInt, Max, Min } from 'class-validator';
+import { AfterPosition } from '../common/query-params';
 
 /** The years the register answers for. */
 export const MIN_YEAR = 2000;
@@ -15,8 +16,6 @@ export class AccountabilitySummaryRequestDto {
   @Max(MAX_YEAR)
   year!: number;
 
-  @ApiPropertyOptional({ description: 'Wait until the summary reflects this global position (a command’s `position`)' })
-  @IsOptional()
-  @Matches(/^\d{1,20}$/, { message: 'after must be a position returned by a command' })
+  @AfterPosition()
   after?: string;
 }

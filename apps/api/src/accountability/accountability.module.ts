@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AccountabilityReader } from '@app/projections/accountability/accountability.reader';
 import { ProjectionPositions } from '../common/projection-positions';
+import { readerProvider } from '../common/reader.provider';
 import { AccountabilityController } from './accountability.controller';
 import { AccountabilitySummaryHandler } from './accountability-summary.query';
 import { ListAccountabilityHandler } from './list-accountability.query';
@@ -9,6 +11,6 @@ import { ListAccountabilityHandler } from './list-accountability.query';
 @Module({
   imports: [CqrsModule],
   controllers: [AccountabilityController],
-  providers: [ListAccountabilityHandler, AccountabilitySummaryHandler, ProjectionPositions],
+  providers: [ListAccountabilityHandler, AccountabilitySummaryHandler, readerProvider(AccountabilityReader), ProjectionPositions],
 })
 export class AccountabilityModule {}

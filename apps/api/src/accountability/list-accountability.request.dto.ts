@@ -3,13 +3,12 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { PageRequestDto } from '../common/page.request.dto';
 import { ACCOUNTABILITY_FORMS, type AccountabilityForm } from '@app/domain';
+import { TARGET_KINDS, type AccountabilityFilter, type TargetKind } from '@app/projections/accountability/accountability.reader';
 import { ID_PATTERN } from '../cases/dto/text';
 import { MAX_YEAR, MIN_YEAR } from './accountability-summary.request.dto';
 
-export const TARGET_KINDS = ['organisation', 'person'] as const;
-
 /** Filters and paging of `GET /api/v1/accountability`; every one is validated (400 names the parameter). */
-export class ListAccountabilityRequestDto extends PageRequestDto {
+export class ListAccountabilityRequestDto extends PageRequestDto implements AccountabilityFilter {
   @ApiPropertyOptional({ description: 'Entries against this unit or against officials of it' })
   @IsOptional()
   @Matches(ID_PATTERN, { message: 'unitId must be a unit id' })
@@ -25,7 +24,7 @@ export class ListAccountabilityRequestDto extends PageRequestDto {
   @ApiPropertyOptional({ enum: TARGET_KINDS })
   @IsOptional()
   @IsIn(TARGET_KINDS)
-  targetKind?: (typeof TARGET_KINDS)[number];
+  targetKind?: TargetKind;
 
   @ApiPropertyOptional({ enum: ACCOUNTABILITY_FORMS, description: 'Entries that include this form' })
   @IsOptional()

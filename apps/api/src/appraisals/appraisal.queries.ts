@@ -1,7 +1,12 @@
-import { NotFoundException } from '@nestjs/common';
+import { ForbiddenException, NotFoundException } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { evaluateUnitAppraisal, rankWithinKind, type SchemeInput, type UnitAppraisal, type UnitKind } from '@app/domain';
-import { AppraisalFactsReader, type AppraisalYear } from './appraisal-facts.reader';
+import { appraisalProjection } from '@app/projections/appraisal/appraisal.projection';
+import { AppraisalReader, type AppraisalYear } from '@app/projections/appraisal/appraisal.reader';
+import { ProjectionPositions } from '../common/projection-positions';
+import type { RequestContext } from '../common/request-context';
+import { unitScopeOf } from '../common/unit-scope';
+import type { AppraisalReadRequestDto, AppraisalTableRequestDto } from './appraisals.request.dto';
 
 /** The scheme a table or a breakdown was computed under. */
 export interface SchemeRef {
@@ -35,21 +40,23 @@ export interface AppraisalTable {
 
 export type UnitAppraisalView = UnitAppraisal & { name: string; rank: number | null; scheme: SchemeRef };
 
-/** Every unit's score for a year under that year's scheme, ranked within its kind. */
+/** Every unit's score for a year under that year's scheme, ranked within its kind (one kind only if asked). */
 export class GetAppraisalTableQuery extends Query<AppraisalTable> {
   constructor(
     readonly year: number,
-    readonly kind: UnitKind | null,
+    readonly request: AppraisalTableRequestDto,
   ) {
     super();
   }
 }
 
-/** One unit's score with its breakdown down to the events. */
+/** One unit's score with its breakdown down to the events; a unit caller reads only its own. */
 export class GetUnitAppraisalQuery extends Query<UnitAppraisalView> {
   constructor(
     readonly year: number,
     readonly unitId: string,
+    readonly request: AppraisalReadRequestDto,
+    readonly caller: RequestContext,
   ) {
     super();
   }
@@ -63,9 +70,14 @@ function evaluateYear({ inForce, units }: AppraisalYear) {
 
 @QueryHandler(GetAppraisalTableQuery)
 export class GetAppraisalTableHandler implements IQueryHandler<GetAppraisalTableQuery, AppraisalTable> {
-  constructor(private readonly reader: AppraisalFactsReader) {}
+  constructor(
+    private readonly reader: AppraisalReader,
+    private readonly positions: ProjectionPositions,
+  ) {}
 
-  async execute({ year, kind }: GetAppraisalTableQuery): Promise<AppraisalTable> {
+  async execute({ year, request }: GetAppraisalTableQuery): Promise<AppraisalTable> {
+    await this.positions.waitFor(appraisalProjection, request.after);
+    const kind = request.kind ?? null;
     const { scheme, ranked } = evaluateYear(await this.reader.year(year));
     const units = ranked
       .filter((a) => kind === null || a.unitKind === kind)
@@ -89,9 +101,17 @@ export class GetAppraisalTableHandler implements IQueryHandler<GetAppraisalTable
 
 @QueryHandler(GetUnitAppraisalQuery)
 export class GetUnitAppraisalHandler implements IQueryHandler<GetUnitAppraisalQuery, UnitAppraisalView> {
-  constructor(private readonly reader: AppraisalFactsReader) {}
+  constructor(
+    private readonly reader: AppraisalReader,
+    private readonly positions: ProjectionPositions,
+  ) {}
 
-  async execute({ year, unitId }: GetUnitAppraisalQuery): Promise<UnitAppraisalView> {
+  async execute({ year, unitId, request, caller }: GetUnitAppraisalQuery): Promise<UnitAppraisalView> {
+    const confinedTo = unitScopeOf(caller);
+    if (confinedTo !== null && confinedTo !== unitId) {
+      throw new ForbiddenException({ code: 'FORBIDDEN_UNIT', message: `A unit reads only its own appraisal (${confinedTo})` });
+    }
+    await this.positions.waitFor(appraisalProjection, request.after);
     const { scheme, ranked } = evaluateYear(await this.reader.year(year));
     const appraisal = ranked.find((a) => a.unitId === unitId);
     if (!appraisal) {

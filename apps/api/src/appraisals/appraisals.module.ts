@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AppraisalReader } from '@app/projections/appraisal/appraisal.reader';
 import { ProjectionPositions } from '../common/projection-positions';
-import { AppraisalFactsReader } from './appraisal-facts.reader';
+import { readerProvider } from '../common/reader.provider';
 import { AppraisalSchemesController } from './appraisal-schemes.controller';
 import { GetAppraisalTableHandler, GetUnitAppraisalHandler } from './appraisal.queries';
 import { AppraisalsController } from './appraisals.controller';
@@ -11,6 +12,12 @@ import { PublishAppraisalSchemeHandler } from './publish-appraisal-scheme.handle
 @Module({
   imports: [CqrsModule],
   controllers: [AppraisalSchemesController, AppraisalsController],
-  providers: [PublishAppraisalSchemeHandler, GetAppraisalTableHandler, GetUnitAppraisalHandler, AppraisalFactsReader, ProjectionPositions],
+  providers: [
+    PublishAppraisalSchemeHandler,
+    GetAppraisalTableHandler,
+    GetUnitAppraisalHandler,
+    readerProvider(AppraisalReader),
+    ProjectionPositions,
+  ],
 })
 export class AppraisalsModule {}

@@ -1,12 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, Matches } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { UNIT_KINDS, type UnitKind } from '@app/domain';
+import { AfterPosition } from '../common/query-params';
 
 /** `?after=` on every appraisal query: read-your-writes on the position a command returned. */
 export class AppraisalReadRequestDto {
-  @ApiPropertyOptional({ description: 'Wait until the appraisal read model reflects this global position (a command’s `position`)' })
-  @IsOptional()
-  @Matches(/^\d{1,20}$/, { message: 'after must be a position returned by a command' })
+  @AfterPosition()
   after?: string;
 }
 

@@ -1,6 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator';
+import type { AuditFilter } from '@app/projections/audit/audit.reader';
+import { ID_PATTERN } from '../cases/dto/text';
+import { AfterPosition } from '../common/query-params';
 import { ROLES } from '../common/request-context';
 
 /** An instant with its offset: a bare date or local time would depend on the server's time zone. */
@@ -12,7 +15,7 @@ const POSITION = /^\d{1,20}$/;
  * The filters of the audit history (审计日志), shared by the page and the export; each is validated
  * (400 names the parameter). Filters combine with AND; the time ranges are half-open [from, to).
  */
-export class AuditEventFiltersDto {
+export class AuditEventFiltersDto implements AuditFilter {
   @ApiPropertyOptional({ description: 'Events of this case (its stream case-<id>)' })
   @IsOptional()
   @Matches(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, { message: 'caseId must be a case id (uuid)' })
@@ -24,12 +27,12 @@ export class AuditEventFiltersDto {
       'complainedUnitId, leadUnitId, a measure’s responsibleUnitId, an accountability target’s unitId)',
   })
   @IsOptional()
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$/, { message: 'unitId must be a unit id' })
+  @Matches(ID_PATTERN, { message: 'unitId must be a unit id' })
   unitId?: string;
 
   @ApiPropertyOptional({ description: 'Events recorded for this actor (metadata.actorId)' })
   @IsOptional()
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$/, { message: 'actorId must be an actor id' })
+  @Matches(ID_PATTERN, { message: 'actorId must be an actor id' })
   actorId?: string;
 
   @ApiPropertyOptional({ enum: [...ROLES, 'system'], description: 'Role the actor acted in (metadata.role)' })
@@ -75,9 +78,7 @@ export class AuditEventFiltersDto {
   @Matches(POSITION, { message: 'cursor must be a global position (a nextCursor)' })
   cursor?: string;
 
-  @ApiPropertyOptional({ description: 'Wait until the audit log reflects this global position (a command’s `position`)' })
-  @IsOptional()
-  @Matches(POSITION, { message: 'after must be a position returned by a command' })
+  @AfterPosition()
   after?: string;
 }
 

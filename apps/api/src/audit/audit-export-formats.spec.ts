@@ -1,4 +1,4 @@
-import type { AuditEvent } from './audit-event';
+import type { AuditEvent } from '@app/projections/audit/audit.reader';
 import { AUDIT_EXPORT_FILE_FORMATS, CSV_COLUMNS, csvField } from './audit-export-formats';
 
 const event: AuditEvent = {

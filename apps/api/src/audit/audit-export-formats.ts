@@ -1,4 +1,4 @@
-import type { AuditEvent } from './audit-event';
+import type { AuditEvent } from '@app/projections/audit/audit.reader';
 import type { AuditExportFormat } from './audit-events.request.dto';
 
 /** How an export file starts, how it writes a batch of events, and what it is called. */

@@ -1,53 +1,44 @@
-import { Controller, Get, Inject, Logger, Query, Res, UseGuards } from '@nestjs/common';
+import { Get, Inject, Logger, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProduces } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { beijingDateOf } from '@app/domain';
 import { CLOCK, type Clock } from '@app/platform';
-import { ProjectionPositions } from '../common/projection-positions';
-import { AllowedRoles, RolesGuard } from '../common/roles.guard';
-import type { AuditEvent } from './audit-event';
+import type { AuditEvent, AuditEventPage, AuditExport } from '@app/projections/audit/audit.reader';
+import { ReadRoutes } from '../common/routes.decorator';
 import { ExportAuditEventsRequestDto, ListAuditEventsRequestDto } from './audit-events.request.dto';
 import { AUDIT_EXPORT_FILE_FORMATS, type AuditExportFileFormat } from './audit-export-formats';
-import { AUDIT_PROJECTION } from './audit-read-model';
 import { ExportAuditEventsQuery } from './export-audit-events.query';
-import { ListAuditEventsQuery, type AuditEventPage } from './list-audit-events.query';
+import { ListAuditEventsQuery } from './list-audit-events.query';
 import { writeWithBackpressure } from './write-with-backpressure';
 
 /**
  * The audit history (审计日志): the global event log, filtered, for the discipline office
- * (纪检监察), which "reads the full event history of everything" (DESIGN.md §1). Not the admin:
- * who runs the system does not also audit it (separation of duties, MLPS 2.0 三员分立).
+ * (纪检监察), which reads the full event history of everything. Not the admin: who runs the system
+ * does not also audit it (separation of duties, MLPS 2.0 三员分立).
  */
-@ApiTags('audit')
-@ApiHeader({ name: 'X-Actor', required: true })
-@ApiHeader({ name: 'X-Role', required: true })
-@Controller('api/v1/audit/events')
-@UseGuards(RolesGuard)
-@AllowedRoles('discipline')
+@ReadRoutes('api/v1/audit/events', 'audit', 'discipline')
 export class AuditController {
   private readonly logger = new Logger('AuditExport');
 
   constructor(
     private readonly queryBus: QueryBus,
-    private readonly positions: ProjectionPositions,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Get()
   @ApiOperation({ summary: 'Events of the whole log in log order, with all metadata, a page at a time (pass nextCursor as cursor)' })
-  async list(@Query() filters: ListAuditEventsRequestDto): Promise<AuditEventPage> {
-    if (filters.after) await this.positions.waitFor(AUDIT_PROJECTION, BigInt(filters.after));
-    return this.queryBus.execute(new ListAuditEventsQuery(filters));
+  list(@Query() request: ListAuditEventsRequestDto): Promise<AuditEventPage> {
+    return this.queryBus.execute(new ListAuditEventsQuery(request));
   }
 
   @Get('export')
   @ApiOperation({ summary: 'The whole filtered log as a download (NDJSON or CSV), streamed in log order, of any size' })
   @ApiProduces('application/x-ndjson', 'text/csv')
-  async export(@Query() filters: ExportAuditEventsRequestDto, @Res() response: Response): Promise<void> {
-    if (filters.after) await this.positions.waitFor(AUDIT_PROJECTION, BigInt(filters.after));
-    const format = AUDIT_EXPORT_FILE_FORMATS[filters.format ?? 'ndjson'];
-    const { upTo, batches } = await this.queryBus.execute(new ExportAuditEventsQuery(filters));
+  async export(@Query() request: ExportAuditEventsRequestDto, @Res() response: Response): Promise<void> {
+    const { format: formatName, ...filters } = request;
+    const format = AUDIT_EXPORT_FILE_FORMATS[formatName ?? 'ndjson'];
+    const { upTo, batches }: AuditExport = await this.queryBus.execute(new ExportAuditEventsQuery(filters));
     response.status(200);
     response.setHeader('Content-Type', format.contentType);
     response.setHeader('Content-Disposition', `attachment; filename="${this.fileName(format, upTo)}"`);

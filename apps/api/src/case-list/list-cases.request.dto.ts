@@ -1,32 +1,33 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { CHANNELS, URGENCIES } from '@app/domain';
+import { URGENCIES } from '@app/domain';
+import {
+  CASE_LIST_SORTS,
+  CASE_STATUSES,
+  type CaseListFilter,
+  type CaseListSort,
+  type CaseStatus,
+} from '@app/projections/case-list/case-list.reader';
 import { PageRequestDto } from '../common/page.request.dto';
-
-export const CASE_STATUSES = ['filed', 'accepted', 'rejected', 'in_progress', 'closed'] as const;
-export const CASE_LIST_SORTS = ['received_desc', 'received_asc'] as const;
+import { CategoryParam, ChannelParam } from '../common/query-params';
 
 /** Filters and paging of `GET /api/v1/cases`; every one is validated (400 names the parameter). */
-export class ListCasesRequestDto extends PageRequestDto {
+export class ListCasesRequestDto extends PageRequestDto implements Omit<CaseListFilter, 'unitScope'> {
   @ApiPropertyOptional({ enum: CASE_STATUSES })
   @IsOptional()
   @IsIn(CASE_STATUSES)
-  status?: (typeof CASE_STATUSES)[number];
+  status?: CaseStatus;
 
   @ApiPropertyOptional({ description: 'Cases the unit handles (lead or co-handling)' })
   @IsOptional()
   @Matches(/^[a-z0-9-]{1,64}$/, { message: 'unitId must be a unit id' })
   unitId?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Matches(/^[a-z][a-z0-9_]{1,40}$/, { message: 'category must be a category code' })
+  @CategoryParam()
   category?: string;
 
-  @ApiPropertyOptional({ enum: CHANNELS })
-  @IsOptional()
-  @IsIn(CHANNELS)
+  @ChannelParam()
   channel?: string;
 
   @ApiPropertyOptional({ enum: URGENCIES })
@@ -59,5 +60,5 @@ export class ListCasesRequestDto extends PageRequestDto {
   @ApiPropertyOptional({ enum: CASE_LIST_SORTS, default: 'received_desc' })
   @IsOptional()
   @IsIn(CASE_LIST_SORTS)
-  sort?: (typeof CASE_LIST_SORTS)[number];
+  sort?: CaseListSort;
 }

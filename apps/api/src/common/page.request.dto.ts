@@ -1,10 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { DEFAULT_PAGE_SIZE } from '@app/projections/runner/keyset';
+import { AfterPosition } from './query-params';
 
 /** What every paged read-model query accepts: page size, keyset cursor, and read-your-writes. */
 export class PageRequestDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: DEFAULT_PAGE_SIZE })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -17,8 +19,6 @@ export class PageRequestDto {
   @Matches(/^[A-Za-z0-9_-]{1,400}$/, { message: 'cursor must be a nextCursor returned by this list' })
   cursor?: string;
 
-  @ApiPropertyOptional({ description: 'Wait until the read model reflects this global position (a command’s `position`)' })
-  @IsOptional()
-  @Matches(/^\d{1,20}$/, { message: 'after must be a position returned by a command' })
+  @AfterPosition()
   after?: string;
 }

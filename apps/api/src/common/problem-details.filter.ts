@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type Exception
 import type { Request, Response } from 'express';
 import { DomainError } from '@app/domain';
 import { EventIdConflict, WrongExpectedVersion } from '@app/event-store';
+import { InvalidCursor, ReadModelNotReady } from '@app/projections';
 
 /** RFC 9457 problem details, with a stable machine-readable `code`. */
 export interface ProblemDetails {
@@ -23,8 +24,10 @@ const NOT_FOUND_CODES = new Set(['CASE_NOT_FOUND']);
 /**
  * Every error leaves as application/problem+json. HttpExceptions keep their status and may carry
  * `code` and extension members in their response object; a broken domain rule is 422 with its code
- * (404 for an unknown case); a concurrent append is 409; body-parser errors (malformed JSON,
- * oversized body) become 400/413; anything else is a 500 whose details stay in the log.
+ * (404 for an unknown case); a concurrent append is 409; a read model not built yet, or behind the
+ * position asked for, is 503 with Retry-After; a cursor the list never handed out is 400;
+ * body-parser errors (malformed JSON, oversized body) become 400/413; anything else is a 500 whose
+ * details stay in the log.
  */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
@@ -56,6 +59,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       return problem(409, 'CONCURRENT_MODIFICATION', 'Someone else changed this first; reload it and try again', {
         currentVersion: exception.actual,
       });
+    }
+    if (exception instanceof ReadModelNotReady) {
+      return problem(503, 'PROJECTION_NOT_READY', exception.message, { retryAfterSeconds: exception.retryAfterSeconds });
+    }
+    if (exception instanceof InvalidCursor) {
+      return problem(400, 'VALIDATION_FAILED', exception.message, { errors: [{ field: exception.field, message: exception.message }] });
     }
     if (exception instanceof EventIdConflict) {
       return problem(409, 'EVENT_ID_CONFLICT', 'Some of these event ids are already used by other events');

@@ -4,18 +4,6 @@ import { addDays, isLocalDate } from '@app/domain';
 /** The longest period a dashboard aggregates: three years, so one request cannot scan the whole log. */
 export const MAX_PERIOD_YEARS = 3;
 
-/** A real calendar date written `YYYY-MM-DD` (Beijing), e.g. `2026-02-30` is refused. */
-export function IsCalendarDate(): PropertyDecorator {
-  return (target, propertyName) =>
-    registerDecorator({
-      name: 'isCalendarDate',
-      target: target.constructor,
-      propertyName: propertyName as string,
-      options: { message: `${String(propertyName)} must be a date YYYY-MM-DD` },
-      validator: { validate: (value: unknown) => typeof value === 'string' && isLocalDate(value) },
-    });
-}
-
 /** The last day of a period: not before `from`, at most MAX_PERIOD_YEARS after it (inclusive of both days). */
 export function IsPeriodEnd(): PropertyDecorator {
   return (target, propertyName) =>
@@ -32,7 +20,7 @@ export function IsPeriodEnd(): PropertyDecorator {
       validator: {
         validate: (value: unknown, args: ValidationArguments) => {
           const start = from(args);
-          // A malformed date is reported by IsCalendarDate on its own field; nothing to compare then.
+          // A malformed date is reported by IsLocalDate on its own field; nothing to compare then.
           if (typeof value !== 'string' || !isLocalDate(value) || typeof start !== 'string' || !isLocalDate(start)) return true;
           return value >= start && value <= latestEnd(start);
         },

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { DashboardReader } from '@app/projections/dashboard/dashboard.reader';
 import { ProjectionPositions } from '../common/projection-positions';
+import { readerProvider } from '../common/reader.provider';
 import { DashboardController } from './dashboard.controller';
 import { DashboardSummaryHandler, DashboardTrendHandler } from './dashboard.queries';
 
@@ -8,6 +10,6 @@ import { DashboardSummaryHandler, DashboardTrendHandler } from './dashboard.quer
 @Module({
   imports: [CqrsModule],
   controllers: [DashboardController],
-  providers: [DashboardSummaryHandler, DashboardTrendHandler, ProjectionPositions],
+  providers: [DashboardSummaryHandler, DashboardTrendHandler, readerProvider(DashboardReader), ProjectionPositions],
 })
 export class DashboardModule {}

@@ -1,10 +1,14 @@
-import { Inject } from '@nestjs/common';
+import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import type { Pool } from 'pg';
 import { beijingDateOf, type LocalDate } from '@app/domain';
-import { CLOCK, PG_POOL, type Clock } from '@app/platform';
-import type { DashboardFigures, DashboardScope, TrendInterval } from './dashboard-figures';
-import { readDashboardFigures, type DashboardBucket } from './dashboard-reader';
+import { CLOCK, type Clock } from '@app/platform';
+import type { DashboardBucket, DashboardFigures, DashboardScope, TrendInterval } from '@app/projections/dashboard/dashboard-figures';
+import { dashboardProjection } from '@app/projections/dashboard/dashboard.projection';
+import { DashboardReader } from '@app/projections/dashboard/dashboard.reader';
+import { ProjectionPositions } from '../common/projection-positions';
+import type { RequestContext } from '../common/request-context';
+import { unitScopeOf } from '../common/unit-scope';
+import type { DashboardRequestDto, DashboardTrendRequestDto } from './dashboard.request.dto';
 
 /** What was asked and the day "overdue" and "due" were judged on, echoed with every answer. */
 interface DashboardContext {
@@ -25,7 +29,10 @@ export interface DashboardTrend extends DashboardContext {
 
 /** The figures of the cases received in a period (one unit's only, for a unit caller). */
 export class DashboardSummaryQuery extends Query<DashboardSummary> {
-  constructor(readonly scope: DashboardScope) {
+  constructor(
+    readonly request: DashboardRequestDto,
+    readonly caller: RequestContext,
+  ) {
     super();
   }
 }
@@ -33,38 +40,63 @@ export class DashboardSummaryQuery extends Query<DashboardSummary> {
 /** The same figures per day, ISO week or month of receipt. */
 export class DashboardTrendQuery extends Query<DashboardTrend> {
   constructor(
-    readonly scope: DashboardScope,
-    readonly interval: TrendInterval,
+    readonly request: DashboardTrendRequestDto,
+    readonly caller: RequestContext,
   ) {
     super();
   }
 }
 
-@QueryHandler(DashboardSummaryQuery)
-export class DashboardSummaryHandler implements IQueryHandler<DashboardSummaryQuery, DashboardSummary> {
+/** What both dashboard queries do before they read: hold a unit to its own figures, wait for `after`, fix today. */
+@Injectable()
+abstract class DashboardHandler {
   constructor(
-    @Inject(PG_POOL) private readonly pool: Pool,
+    protected readonly reader: DashboardReader,
+    private readonly positions: ProjectionPositions,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute({ scope }: DashboardSummaryQuery): Promise<DashboardSummary> {
-    const today = beijingDateOf(this.clock.now().toISOString());
-    const [whole] = await readDashboardFigures(this.pool, scope, null, today);
+  protected async prepare(request: DashboardRequestDto, caller: RequestContext): Promise<{ scope: DashboardScope; today: LocalDate }> {
+    const scope = scopeOf(request, caller);
+    await this.positions.waitFor(dashboardProjection, request.after);
+    return { scope, today: beijingDateOf(this.clock.now().toISOString()) };
+  }
+}
+
+@QueryHandler(DashboardSummaryQuery)
+export class DashboardSummaryHandler extends DashboardHandler implements IQueryHandler<DashboardSummaryQuery, DashboardSummary> {
+  async execute({ request, caller }: DashboardSummaryQuery): Promise<DashboardSummary> {
+    const { scope, today } = await this.prepare(request, caller);
+    const [whole] = await this.reader.figures(scope, null, today);
     return { ...contextOf(scope, today), figures: whole.figures };
   }
 }
 
 @QueryHandler(DashboardTrendQuery)
-export class DashboardTrendHandler implements IQueryHandler<DashboardTrendQuery, DashboardTrend> {
-  constructor(
-    @Inject(PG_POOL) private readonly pool: Pool,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
-
-  async execute({ scope, interval }: DashboardTrendQuery): Promise<DashboardTrend> {
-    const today = beijingDateOf(this.clock.now().toISOString());
-    return { ...contextOf(scope, today), interval, buckets: await readDashboardFigures(this.pool, scope, interval, today) };
+export class DashboardTrendHandler extends DashboardHandler implements IQueryHandler<DashboardTrendQuery, DashboardTrend> {
+  async execute({ request, caller }: DashboardTrendQuery): Promise<DashboardTrend> {
+    const { scope, today } = await this.prepare(request, caller);
+    const interval = request.interval ?? 'month';
+    return { ...contextOf(scope, today), interval, buckets: await this.reader.figures(scope, interval, today) };
   }
+}
+
+/** The scope asked for; a unit caller is held to its own unit (another unit's figures are 403, not an empty answer). */
+function scopeOf(request: DashboardRequestDto, caller: RequestContext): DashboardScope {
+  const confinedTo = unitScopeOf(caller);
+  if (confinedTo !== null && request.unitId !== undefined && request.unitId !== confinedTo) {
+    throw new ForbiddenException({
+      code: 'FORBIDDEN_UNIT',
+      message: `A unit reads only its own figures; ask for unitId=${confinedTo} or none`,
+    });
+  }
+  return {
+    from: request.from,
+    to: request.to,
+    unitId: confinedTo ?? request.unitId ?? null,
+    category: request.category ?? null,
+    channel: request.channel ?? null,
+  };
 }
 
 function contextOf(scope: DashboardScope, today: LocalDate): DashboardContext {

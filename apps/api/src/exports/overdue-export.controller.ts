@@ -1,11 +1,11 @@
-import { Controller, Get, Query, Res, UseGuards } from '@nestjs/common';
+import { Get, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProduces } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ProjectionPositions } from '../common/projection-positions';
+import type { OverdueItem, OverduePage } from '@app/projections/overdue/overdue.reader';
 import { Caller, type RequestContext } from '../common/request-context';
-import { AllowedRoles, RolesGuard } from '../common/roles.guard';
-import { ListOverdueQuery, type OverdueItem, type OverduePage } from '../overdue/list-overdue.query';
+import { ReadRoutes } from '../common/routes.decorator';
+import { ListOverdueQuery } from '../overdue/list-overdue.query';
 import { UnitDirectory } from '../units/unit-directory';
 import { overdueExport, type OverdueExportRow } from './overdue-export';
 import { ExportOverdueRequestDto } from './overdue-export.request.dto';
@@ -14,18 +14,14 @@ import { sendExport } from './send-export';
 /** Rows fetched per page of the list while building the file (the list's largest page). */
 const PAGE = 100;
 
-/** The overdue list (红黄牌) as a file: every row the list would show for the same filters, page after page. */
-@ApiTags('overdue')
-@ApiHeader({ name: 'X-Actor', required: true })
-@ApiHeader({ name: 'X-Role', required: true })
-@Controller('api/v1/overdue')
-@UseGuards(RolesGuard)
-// The same readers as the list; a unit's file holds only its own deadlines, as its list does.
-@AllowedRoles('intake', 'unit', 'discipline', 'dashboard', 'admin')
+/**
+ * The overdue list (红黄牌) as a file: every row the list would show for the same filters, page after
+ * page, for the same roles; a unit's file holds only its own deadlines, as its list does.
+ */
+@ReadRoutes('api/v1/overdue', 'overdue', 'intake', 'unit', 'discipline', 'dashboard', 'admin')
 export class OverdueExportController {
   constructor(
     private readonly queryBus: QueryBus,
-    private readonly positions: ProjectionPositions,
     private readonly units: UnitDirectory,
   ) {}
 
@@ -34,15 +30,14 @@ export class OverdueExportController {
     summary: 'The whole filtered overdue list as xlsx or csv (UTF-8 with BOM), with Chinese headers, named by the Beijing date',
   })
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv')
-  async export(@Query() query: ExportOverdueRequestDto, @Caller() caller: RequestContext, @Res() response: Response): Promise<void> {
-    const { format, ...filters } = query;
-    if (filters.after) await this.positions.waitFor('overdue', BigInt(filters.after));
-    const onlyUnit = caller.role === 'unit' ? caller.unitId : null;
+  async export(@Query() request: ExportOverdueRequestDto, @Caller() caller: RequestContext, @Res() response: Response): Promise<void> {
+    const { format, ...filters } = request;
     const items: OverdueItem[] = [];
     let today: string | null = null;
     let cursor: string | undefined;
     do {
-      const page: OverduePage = await this.queryBus.execute(new ListOverdueQuery({ ...filters, limit: PAGE, cursor }, onlyUnit));
+      // Each page is the list's own query, `after` included: once the first page has waited for it, it holds at once.
+      const page: OverduePage = await this.queryBus.execute(new ListOverdueQuery({ ...filters, limit: PAGE, cursor }, caller));
       // The first page's day names the file, even if the export runs past midnight.
       today ??= page.today;
       items.push(...page.items);

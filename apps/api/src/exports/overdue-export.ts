@@ -1,6 +1,6 @@
 import type { DeadlineKind, SupervisionLevel, UnitRole } from '@app/domain';
-import type { Card } from '../overdue/deadline-standing';
-import type { OverdueItem } from '../overdue/list-overdue.query';
+import type { Card } from '@app/projections/overdue/deadline-standing';
+import type { OverdueItem } from '@app/projections/overdue/overdue.reader';
 import type { ExportColumn, ExportTable } from './export-columns';
 
 /** An overdue row with its unit's registered name (the list carries only the id). */

@@ -4,7 +4,8 @@ import type { Response } from 'express';
 import type { Pool } from 'pg';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { PG_POOL } from '@app/platform';
-import { ProjectionLagProbe, type ProjectionLag } from './projection-lag';
+import type { ProjectionLag } from '@app/projections';
+import { ProjectionLagProbe } from './projection-lag';
 
 export interface ComponentHealth {
   status: 'up' | 'down';

@@ -1,6 +1,7 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ProjectionLagProbe, type ProjectionLag } from './projection-lag';
+import type { ProjectionLag } from '@app/projections';
+import { ProjectionLagProbe } from './projection-lag';
 
 /** Prometheus text exposition of the read models' progress (scrape `GET /metrics`). */
 @ApiTags('operations')

@@ -3,15 +3,18 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { PageRequestDto } from '../common/page.request.dto';
 import { DEADLINE_KINDS, type DeadlineKind } from '@app/domain';
+import { CARDS, type Card } from '@app/projections/overdue/deadline-standing';
+import type { OverdueFilter } from '@app/projections/overdue/overdue.reader';
 import { ID_PATTERN } from '../cases/dto/text';
-import type { Card } from './deadline-standing';
 
-export const CARDS: readonly Card[] = ['red', 'yellow'];
 /** 黄牌 warning window when the caller names none: due within 2 working days. */
 export const DEFAULT_WARNING_WORKING_DAYS = 2;
 
 /** Filters and paging of `GET /api/v1/overdue`; every one is validated (400 names the parameter). */
-export class ListOverdueRequestDto extends PageRequestDto {
+export class ListOverdueRequestDto
+  extends PageRequestDto
+  implements Omit<OverdueFilter, 'today' | 'calendar' | 'unitScope' | 'warningWorkingDays'>
+{
   @ApiPropertyOptional({ description: 'Deadlines of this unit' })
   @IsOptional()
   @Matches(ID_PATTERN, { message: 'unitId must be a unit id' })

@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { OverdueReader } from '@app/projections/overdue/overdue.reader';
 import { AdminModule } from '../admin/admin.module';
 import { ProjectionPositions } from '../common/projection-positions';
+import { readerProvider } from '../common/reader.provider';
 import { ListOverdueHandler } from './list-overdue.query';
 import { OverdueController } from './overdue.controller';
 
@@ -9,6 +11,6 @@ import { OverdueController } from './overdue.controller';
 @Module({
   imports: [CqrsModule, AdminModule],
   controllers: [OverdueController],
-  providers: [ListOverdueHandler, ProjectionPositions],
+  providers: [ListOverdueHandler, readerProvider(OverdueReader), ProjectionPositions],
 })
 export class OverdueModule {}

@@ -1,15 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
+import { MEASURE_STATUSES, type RectificationFilter, type ShownMeasureStatus } from '@app/projections/rectifications/rectifications.reader';
 import { PageRequestDto } from '../common/page.request.dto';
 import { ID_PATTERN } from '../cases/dto/text';
-import { IsLocalDate } from './is-local-date';
-
-/** What the tracker shows: the stored status, or `overdue` for a planned or rejected measure past its due date. */
-export const MEASURE_STATUSES = ['planned', 'overdue', 'reported', 'verified', 'rejected'] as const;
-export type ShownMeasureStatus = (typeof MEASURE_STATUSES)[number];
+import { IsLocalDate } from '../common/query-params';
 
 /** Filters and paging of `GET /api/v1/rectifications`; every one is validated (400 names the parameter). */
-export class ListRectificationsRequestDto extends PageRequestDto {
+export class ListRectificationsRequestDto extends PageRequestDto implements Omit<RectificationFilter, 'today' | 'unitScope'> {
   @ApiPropertyOptional({ enum: MEASURE_STATUSES, description: 'overdue: planned or rejected, and past the due date (Beijing)' })
   @IsOptional()
   @IsIn(MEASURE_STATUSES)

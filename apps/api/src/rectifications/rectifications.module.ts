@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { RectificationsReader } from '@app/projections/rectifications/rectifications.reader';
 import { ProjectionPositions } from '../common/projection-positions';
+import { readerProvider } from '../common/reader.provider';
 import { ListRectificationsHandler } from './list-rectifications.query';
 import { RectificationsController } from './rectifications.controller';
 
@@ -8,6 +10,6 @@ import { RectificationsController } from './rectifications.controller';
 @Module({
   imports: [CqrsModule],
   controllers: [RectificationsController],
-  providers: [ListRectificationsHandler, ProjectionPositions],
+  providers: [ListRectificationsHandler, readerProvider(RectificationsReader), ProjectionPositions],
 })
 export class RectificationsModule {}

@@ -1,5 +1,3 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { Pool } from 'pg';
 import {
   appraisalSchemeInForce,
   isUnitKind,
@@ -14,8 +12,16 @@ import {
   type UnitAppraisalFacts,
   type UnitKind,
 } from '@app/domain';
-import { PG_POOL } from '@app/platform';
-import { notReady } from '../common/projection-positions';
+import { queryReadModel, type Queryable } from '../runner/read-model-query';
+
+/** The read model's name: its checkpoint, its rebuild, its errors. */
+export const APPRAISAL_READ_MODEL = 'appraisal';
+/** Its views (appraisal.tables.ts): the DDL creates them, the projection fills them, only this reader reads them. */
+export const APPRAISAL_UNITS_TABLE = 'appraisal_units';
+export const APPRAISAL_INPUT_EVENTS_TABLE = 'appraisal_input_events';
+export const APPRAISAL_CASE_FACTS_TABLE = 'appraisal_case_facts';
+export const APPRAISAL_ACCOUNTABILITY_TABLE = 'appraisal_accountability';
+export const APPRAISAL_SCHEMES_TABLE = 'appraisal_schemes';
 
 /** A unit as the appraisal lists it. */
 export interface AppraisedUnit {
@@ -33,44 +39,34 @@ export interface AppraisalYear {
 }
 
 /**
- * Reads a year's facts from the appraisal read model (its views) and shapes them as the domain's
- * evaluation takes them. The whole year at once: ranking needs every unit of a kind anyway, and a
+ * Reads a year's facts from the appraisal read model and shapes them as the domain's evaluation
+ * (libs/domain) takes them. The whole year at once: ranking needs every unit of a kind anyway, and a
  * year is a few hundred units and their cases.
  */
-@Injectable()
-export class AppraisalFactsReader {
-  constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
+export class AppraisalReader {
+  constructor(private readonly db: Queryable) {}
 
   async year(year: number): Promise<AppraisalYear> {
-    try {
-      return await this.read(year);
-    } catch (error) {
-      // The projector has not built the read model yet (first start, or APP_ROLE=api alone).
-      if ((error as { code?: string }).code === '42P01') throw notReady('appraisal', 'is not built yet');
-      throw error;
-    }
-  }
-
-  private async read(year: number): Promise<AppraisalYear> {
+    const query = (sql: string, params: unknown[] = []) => queryReadModel(this.db, APPRAISAL_READ_MODEL, sql, params);
     const [schemes, units, inputs, cases, accountability] = await Promise.all([
-      this.pool.query(`SELECT revision, scheme FROM appraisal_schemes WHERE year = $1`, [year]),
-      this.pool.query(`SELECT unit_id, name, kind, status FROM appraisal_units ORDER BY unit_id`),
-      this.pool.query(
-        `SELECT event_id, stream_id, stream_version, unit_id, type, data FROM appraisal_input_events WHERE year = $1 ORDER BY unit_id, stream_version`,
+      query(`SELECT revision, scheme FROM ${APPRAISAL_SCHEMES_TABLE} WHERE year = $1`, [year]),
+      query(`SELECT unit_id, name, kind, status FROM ${APPRAISAL_UNITS_TABLE} ORDER BY unit_id`),
+      query(
+        `SELECT event_id, stream_id, stream_version, unit_id, type, data FROM ${APPRAISAL_INPUT_EVENTS_TABLE} WHERE year = $1 ORDER BY unit_id, stream_version`,
         [year],
       ),
-      this.pool.query(
+      query(
         `SELECT case_id, lead_unit_id, lead_event, sign_for_due::text AS sign_for_due, acknowledged_on::text AS acknowledged_on, acknowledged_event,
                 closed_event, handling_overdue, visit_satisfaction, visit_event, reopenings
-           FROM appraisal_case_facts WHERE year = $1 AND lead_unit_id IS NOT NULL ORDER BY case_id`,
+           FROM ${APPRAISAL_CASE_FACTS_TABLE} WHERE year = $1 AND lead_unit_id IS NOT NULL ORDER BY case_id`,
         [year],
       ),
-      this.pool.query(
-        `SELECT event_id, stream_id, stream_version, accountability_id, case_id, unit_id, forms FROM appraisal_accountability WHERE year = $1 ORDER BY event_id`,
+      query(
+        `SELECT event_id, stream_id, stream_version, accountability_id, case_id, unit_id, forms FROM ${APPRAISAL_ACCOUNTABILITY_TABLE} WHERE year = $1 ORDER BY event_id`,
         [year],
       ),
     ]);
-    const scheme = schemes.rows[0] as { revision: number; scheme: AppraisalScheme } | undefined;
+    const scheme = schemes[0] as { revision: number; scheme: AppraisalScheme } | undefined;
     const inForce = appraisalSchemeInForce(year, scheme ? { year, revision: scheme.revision, scheme: scheme.scheme } : null);
 
     const byUnit = <T>(rows: T[], unitOf: (row: T) => string) => {
@@ -82,31 +78,31 @@ export class AppraisalFactsReader {
       }
       return map;
     };
-    const inputsOf = byUnit(inputs.rows.map(toRecordedInput), (r) => r.event.data.unitId);
-    const casesOf = byUnit(cases.rows.map(toCaseFact), (c) => c.leadUnitId);
-    const accountabilityOf = byUnit(accountability.rows.map(toAccountabilityFact), (a) => a.unitId);
+    const inputsOf = byUnit(inputs.map(toRecordedInput), (r) => r.event.data.unitId);
+    const casesOf = byUnit(cases.map(toCaseFact), (c) => c.leadUnitId);
+    const accountabilityOf = byUnit(accountability.map(toAccountabilityFact), (a) => a.unitId);
 
-    const appraised = units.rows
+    const appraised = units
       .filter((u) => isUnitKind(u.kind))
-      .filter((u) => u.status === 'active' || inputsOf.has(u.unit_id) || casesOf.has(u.unit_id) || accountabilityOf.has(u.unit_id))
-      .map((u) => ({
-        unit: {
-          unitId: u.unit_id as string,
-          name: u.name as string,
-          kind: u.kind as UnitKind,
-          status: u.status as AppraisedUnit['status'],
-        },
+      .map(toAppraisedUnit)
+      .filter((u) => u.status === 'active' || inputsOf.has(u.unitId) || casesOf.has(u.unitId) || accountabilityOf.has(u.unitId))
+      .map((unit) => ({
+        unit,
         facts: {
-          unitId: u.unit_id as string,
-          unitKind: u.kind as UnitKind,
+          unitId: unit.unitId,
+          unitKind: unit.kind,
           year,
-          inputs: inputsOf.get(u.unit_id) ?? [],
-          cases: casesOf.get(u.unit_id) ?? [],
-          accountability: accountabilityOf.get(u.unit_id) ?? [],
+          inputs: inputsOf.get(unit.unitId) ?? [],
+          cases: casesOf.get(unit.unitId) ?? [],
+          accountability: accountabilityOf.get(unit.unitId) ?? [],
         },
       }));
     return { inForce, units: appraised };
   }
+}
+
+function toAppraisedUnit(r: Record<string, unknown>): AppraisedUnit {
+  return { unitId: r.unit_id as string, name: r.name as string, kind: r.kind as UnitKind, status: r.status as AppraisedUnit['status'] };
 }
 
 function toRecordedInput(r: Record<string, unknown>): RecordedInputEvent {

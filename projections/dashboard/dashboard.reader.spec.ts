@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { PostgresEventStore } from '@app/event-store';
-import { rebuildProjection } from '@app/projections/runner/rebuild';
-import { dashboardProjection } from '@app/projections/dashboard/dashboard.projection';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
+import { createTestDatabase, type TestDatabase } from '../../test/support/test-database';
+import { rebuildProjection } from '../runner/rebuild';
 import type { DashboardScope } from './dashboard-figures';
-import { readDashboardFigures } from './dashboard-reader';
+import { dashboardProjection } from './dashboard.projection';
+import { DashboardReader } from './dashboard.reader';
 
 /**
  * The rate definitions on hand-made fact rows (README.md in this folder): each test writes the few
@@ -53,7 +53,7 @@ describe('dashboard figures: what each count and rate is made of', () => {
     return caseId;
   }
   const summary = async (scope: Partial<DashboardScope> = {}) =>
-    (await readDashboardFigures(db.pool, { ...NOVEMBER, ...scope }, null, TODAY))[0].figures;
+    (await new DashboardReader(db.pool).figures({ ...NOVEMBER, ...scope }, null, TODAY))[0].figures;
 
   it('on-time completion: one closed on time, one closed late, one still open and not yet due → 1/2', async () => {
     await aCase({ status: 'closed', lead_completed_on: '2026-11-10', closed_on: '2026-11-16' }); // reported by the 12th: on time
@@ -213,7 +213,7 @@ describe('dashboard figures: what each count and rate is made of', () => {
     await aCase({ received_on: '2026-11-02', status: 'closed', lead_completed_on: '2026-11-10', closed_on: '2026-11-10' }); // Monday
     await aCase({ received_on: '2026-11-08' }); // Sunday, same week as the 2nd
     await aCase({ received_on: '2026-11-30' }); // Monday of the last week
-    const weeks = await readDashboardFigures(db.pool, NOVEMBER, 'week', TODAY);
+    const weeks = await new DashboardReader(db.pool).figures(NOVEMBER, 'week', TODAY);
     expect(weeks.map((w) => [w.label, w.from, w.to, w.figures.received])).toEqual([
       ['2026-W44', '2026-11-01', '2026-11-01', 1],
       ['2026-W45', '2026-11-02', '2026-11-08', 2],
@@ -228,14 +228,14 @@ describe('dashboard figures: what each count and rate is made of', () => {
     expect(weeks.reduce((sum, w) => sum + w.figures.received, 0)).toBe(total.received);
     expect(weeks.reduce((sum, w) => sum + w.figures.overdueNow, 0)).toBe(total.overdueNow);
 
-    const months = await readDashboardFigures(db.pool, { ...NOVEMBER, from: '2026-10-15', to: '2027-01-10' }, 'month', TODAY);
+    const months = await new DashboardReader(db.pool).figures({ ...NOVEMBER, from: '2026-10-15', to: '2027-01-10' }, 'month', TODAY);
     expect(months.map((m) => [m.label, m.from, m.to, m.figures.received])).toEqual([
       ['2026-10', '2026-10-15', '2026-10-31', 0],
       ['2026-11', '2026-11-01', '2026-11-30', 4],
       ['2026-12', '2026-12-01', '2026-12-31', 0],
       ['2027-01', '2027-01-01', '2027-01-10', 0],
     ]);
-    const days = await readDashboardFigures(db.pool, { ...NOVEMBER, to: '2026-11-02' }, 'day', TODAY);
+    const days = await new DashboardReader(db.pool).figures({ ...NOVEMBER, to: '2026-11-02' }, 'day', TODAY);
     expect(days.map((d) => [d.label, d.from, d.to, d.figures.received])).toEqual([
       ['2026-11-01', '2026-11-01', '2026-11-01', 1],
       ['2026-11-02', '2026-11-02', '2026-11-02', 1],

@@ -1,5 +1,37 @@
-import type { LocalDate } from '@app/domain';
-import type { DashboardScope, TrendInterval } from './dashboard-figures';
+import { ACCOUNTABILITY_FORMS, type AccountabilityForm, type LocalDate } from '@app/domain';
+import { queryReadModel, type Queryable } from '../runner/read-model-query';
+import { rate, type DashboardBucket, type DashboardFigures, type DashboardScope, type TrendInterval } from './dashboard-figures';
+
+/** The read model's name: its checkpoint, its rebuild, its errors. */
+export const DASHBOARD_READ_MODEL = 'dashboard';
+/**
+ * Its views, facts without counts (dashboard.tables.ts): the DDL creates them, the projection fills
+ * them, only this reader reads them.
+ */
+export const DASHBOARD_CASES_TABLE = 'dashboard_cases';
+export const DASHBOARD_CASE_UNITS_TABLE = 'dashboard_case_units';
+export const DASHBOARD_MEASURES_TABLE = 'dashboard_measures';
+export const DASHBOARD_ACCOUNTABILITY_TABLE = 'dashboard_accountability';
+
+/** The leaders' dashboard (领导看板): the figures of a scope, aggregated from the facts at query time. */
+export class DashboardReader {
+  constructor(private readonly db: Queryable) {}
+
+  /**
+   * One bucket per `interval` of received dates, or one for the whole period when `interval` is
+   * null. `today` is the Beijing date overdue and "due" are judged against.
+   */
+  async figures(scope: DashboardScope, interval: TrendInterval | null, today: LocalDate): Promise<DashboardBucket[]> {
+    const { sql, params } = figuresSql(scope, interval, today);
+    const rows = await queryReadModel(this.db, DASHBOARD_READ_MODEL, sql, params);
+    return rows.map((row) => ({
+      label: row.label as string,
+      from: row.bucket_from as string,
+      to: row.bucket_to as string,
+      figures: figuresOf(row),
+    }));
+  }
+}
 
 /**
  * The aggregation behind the dashboard: one row per bucket of received dates (one bucket for the
@@ -10,11 +42,7 @@ import type { DashboardScope, TrendInterval } from './dashboard-figures';
  *
  * Parameters: $1 from, $2 to, $3 unit, $4 category, $5 channel, $6 today.
  */
-export function dashboardFiguresSql(
-  scope: DashboardScope,
-  interval: TrendInterval | null,
-  today: LocalDate,
-): { sql: string; params: unknown[] } {
+function figuresSql(scope: DashboardScope, interval: TrendInterval | null, today: LocalDate): { sql: string; params: unknown[] } {
   const params = [scope.from, scope.to, scope.unitId, scope.category, scope.channel, today];
   // `interval` is one of TREND_INTERVALS (validated), mapped here rather than passed through.
   const unit = interval ? ({ day: 'day', week: 'week', month: 'month' } as const)[interval] : null;
@@ -28,7 +56,7 @@ export function dashboardFiguresSql(
   const sql = `
     WITH cohort AS (
       SELECT c.*, ${bucketOf('c.received_on')} AS bucket
-      FROM dashboard_cases c
+      FROM ${DASHBOARD_CASES_TABLE} c
       WHERE c.received_on BETWEEN $1::date AND $2::date
         AND ($4::text IS NULL OR c.category = $4::text)
         AND ($5::text IS NULL OR c.channel = $5::text)
@@ -60,7 +88,7 @@ export function dashboardFiguresSql(
         count(*) FILTER (
           WHERE u.acknowledged_on IS NOT NULL OR (u.sign_for_due < $6::date AND (u.ended_on IS NULL OR u.ended_on > u.sign_for_due))
         ) AS sign_for_settled
-      FROM dashboard_case_units u JOIN cohort c USING (case_id)
+      FROM ${DASHBOARD_CASE_UNITS_TABLE} u JOIN cohort c USING (case_id)
       WHERE $3::text IS NULL OR u.unit_id = $3::text
       GROUP BY c.bucket
     ),
@@ -69,13 +97,13 @@ export function dashboardFiguresSql(
         count(*) AS measures_planned,
         count(*) FILTER (WHERE m.status = 'verified') AS measures_verified,
         count(*) FILTER (WHERE m.status IN ('planned', 'rejected') AND m.due_date < $6::date) AS measures_overdue
-      FROM dashboard_measures m JOIN cohort c USING (case_id)
+      FROM ${DASHBOARD_MEASURES_TABLE} m JOIN cohort c USING (case_id)
       WHERE $3::text IS NULL OR m.responsible_unit_id = $3::text
       GROUP BY c.bucket
     ),
     accountability AS (
       SELECT c.bucket, a.case_id, a.accountability_id, a.form
-      FROM dashboard_accountability a JOIN cohort c USING (case_id)
+      FROM ${DASHBOARD_ACCOUNTABILITY_TABLE} a JOIN cohort c USING (case_id)
       WHERE $3::text IS NULL OR a.target_unit_id = $3::text
     ),
     decisions AS (
@@ -98,4 +126,32 @@ export function dashboardFiguresSql(
       LEFT JOIN forms USING (bucket)
     ORDER BY b.bucket`;
   return { sql, params };
+}
+
+/** The figures from one row of the aggregation (the columns of figuresSql). */
+function figuresOf(row: Record<string, unknown>): DashboardFigures {
+  const n = (column: string) => Number(row[column] ?? 0);
+  const counted = (row.by_form ?? {}) as Partial<Record<AccountabilityForm, number>>;
+  return {
+    received: n('received'),
+    awaitingAcceptance: n('awaiting_acceptance'),
+    accepted: n('accepted'),
+    rejected: n('rejected'),
+    inProgress: n('in_progress'),
+    closed: n('closed'),
+    overdueNow: n('overdue_now'),
+    responseRate: rate(n('signed_on_time'), n('sign_for_settled')),
+    onTimeCompletionRate: rate(n('closed_on_time'), n('completion_settled')),
+    completionRate: rate(n('closed'), n('accepted')),
+    satisfactionRate: rate(n('satisfied'), n('visited')),
+    reopenRate: rate(n('reopened'), n('handled')),
+    rectification: { planned: n('measures_planned'), verified: n('measures_verified'), overdue: n('measures_overdue') },
+    accountability: {
+      issued: n('accountability_issued'),
+      byForm: Object.fromEntries(ACCOUNTABILITY_FORMS.map((form) => [form, Number(counted[form] ?? 0)])) as Record<
+        AccountabilityForm,
+        number
+      >,
+    },
+  };
 }

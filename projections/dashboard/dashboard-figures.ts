@@ -1,4 +1,4 @@
-import { ACCOUNTABILITY_FORMS, type AccountabilityForm, type LocalDate } from '@app/domain';
+import type { AccountabilityForm, LocalDate } from '@app/domain';
 
 /** A rate with what it is made of; `value` is numerator / denominator to 4 places, null when nothing was due. */
 export interface Rate {
@@ -8,7 +8,7 @@ export interface Rate {
 }
 
 /**
- * What a leader sees for a set of cases (see README.md in this folder for each definition). Every
+ * What a leader sees for a set of cases (README.md in this folder defines each figure). Every
  * figure is about the cases received in the period (the intake cohort, 受理), as they stand today.
  */
 export interface DashboardFigures {
@@ -49,30 +49,11 @@ export function rate(numerator: number, denominator: number): Rate {
   return { numerator, denominator, value: denominator === 0 ? null : Math.round((numerator / denominator) * 10_000) / 10_000 };
 }
 
-/** The figures from one row of the aggregation (see dashboard-figures.sql.ts for the columns). */
-export function figuresOf(row: Record<string, unknown>): DashboardFigures {
-  const n = (column: string) => Number(row[column] ?? 0);
-  const counted = (row.by_form ?? {}) as Partial<Record<AccountabilityForm, number>>;
-  return {
-    received: n('received'),
-    awaitingAcceptance: n('awaiting_acceptance'),
-    accepted: n('accepted'),
-    rejected: n('rejected'),
-    inProgress: n('in_progress'),
-    closed: n('closed'),
-    overdueNow: n('overdue_now'),
-    responseRate: rate(n('signed_on_time'), n('sign_for_settled')),
-    onTimeCompletionRate: rate(n('closed_on_time'), n('completion_settled')),
-    completionRate: rate(n('closed'), n('accepted')),
-    satisfactionRate: rate(n('satisfied'), n('visited')),
-    reopenRate: rate(n('reopened'), n('handled')),
-    rectification: { planned: n('measures_planned'), verified: n('measures_verified'), overdue: n('measures_overdue') },
-    accountability: {
-      issued: n('accountability_issued'),
-      byForm: Object.fromEntries(ACCOUNTABILITY_FORMS.map((form) => [form, Number(counted[form] ?? 0)])) as Record<
-        AccountabilityForm,
-        number
-      >,
-    },
-  };
+/** The figures of one bucket of received dates, clipped to the period. */
+export interface DashboardBucket {
+  /** `2026-11-16` (day), `2026-W47` (ISO week, Monday start) or `2026-11` (month). */
+  label: string;
+  from: LocalDate;
+  to: LocalDate;
+  figures: DashboardFigures;
 }

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { PostgresEventStore, type NewEvent } from '@app/event-store';
-import { rebuildProjection } from '@app/projections';
-import { auditProjection } from '@app/projections/audit/audit.projection';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
-import { EXPORT_BATCH_SIZE, ExportAuditEventsHandler, ExportAuditEventsQuery } from './export-audit-events.query';
+import { createTestDatabase, type TestDatabase } from '../../test/support/test-database';
+import { rebuildProjection } from '../runner/rebuild';
+import { auditProjection } from './audit.projection';
+import { AuditReader, EXPORT_BATCH_SIZE, type AuditFilter } from './audit.reader';
 
 /** An export larger than one batch: read batch after batch by position, nothing lost or repeated. */
 describe('exporting the audit log batch by batch', () => {
@@ -41,8 +41,8 @@ describe('exporting the audit log batch by batch', () => {
     await db.drop();
   });
 
-  const exported = async (filters: object) => {
-    const { upTo, batches } = await new ExportAuditEventsHandler(db.pool).execute(new ExportAuditEventsQuery(filters));
+  const exported = async (filters: AuditFilter) => {
+    const { upTo, batches } = await new AuditReader(db.pool).export(filters);
     const sizes: number[] = [];
     const positions: string[] = [];
     for await (const batch of batches) {
@@ -77,7 +77,7 @@ describe('exporting the audit log batch by batch', () => {
     const emptyStore = new PostgresEventStore(empty.pool, empty.url);
     try {
       await rebuildProjection(empty.pool, emptyStore, auditProjection);
-      const { upTo, batches } = await new ExportAuditEventsHandler(empty.pool).execute(new ExportAuditEventsQuery({}));
+      const { upTo, batches } = await new AuditReader(empty.pool).export({});
       expect(upTo).toBeNull();
       for await (const _ of batches) throw new Error('no batch expected');
     } finally {

@@ -1,7 +1,8 @@
 import { addDays, type LocalDate, type WorkingCalendar } from '@app/domain';
 
 /** 红牌 (red): the due day has ended in Beijing. 黄牌 (yellow): due today or within the warning window. */
-export type Card = 'red' | 'yellow';
+export const CARDS = ['red', 'yellow'] as const;
+export type Card = (typeof CARDS)[number];
 
 /** Where an open deadline stands today, counted on the official working calendar (调休 included). */
 export interface DeadlineStanding {

@@ -1,0 +1,130 @@
+import type { DeadlineKind, LocalDate, SupervisionLevel, UnitRole, WorkingCalendar } from '@app/domain';
+import { DEADLINE_KINDS, isLocalDate } from '@app/domain';
+import { decodeCursor, DEFAULT_PAGE_SIZE, pageOf, UUID, type Page } from '../runner/keyset';
+import { queryReadModel, type Queryable } from '../runner/read-model-query';
+import { standingOf, type Card, type DeadlineStanding } from './deadline-standing';
+
+/** The read model's name: its checkpoint, its rebuild, its errors. */
+export const OVERDUE_READ_MODEL = 'overdue';
+/** Its views: one row per case, and one per case, unit and deadline kind. Only this reader reads them. */
+export const OVERDUE_CASES_TABLE = 'overdue_cases';
+export const OVERDUE_DEADLINES_TABLE = 'overdue_deadlines';
+
+/** A unit id in a cursor: what X-Unit accepts. */
+const UNIT_ID = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$/;
+
+/** Which open deadlines: red, or yellow within the warning window, counted on `calendar` against `today`. */
+export interface OverdueFilter {
+  /** Today in Beijing. */
+  today: LocalDate;
+  /** The working calendar in force (holidays and 调休 make-up days). */
+  calendar: WorkingCalendar;
+  /** Yellow when due within this many working days (0: due today). */
+  warningWorkingDays: number;
+  card?: Card;
+  /** The unit a unit caller is confined to (null: not confined). */
+  unitScope: string | null;
+  unitId?: string;
+  kind?: DeadlineKind;
+  cursor?: string;
+  limit?: number;
+}
+
+/** One open deadline of one unit on one case, red or yellow today. */
+export interface OverdueItem extends DeadlineStanding {
+  caseId: string;
+  title: string;
+  category: string;
+  urgency: string;
+  /** 1, or more after reopening (重办). */
+  round: number;
+  unitId: string;
+  unitRole: UnitRole;
+  responsibleLeader: string;
+  kind: DeadlineKind;
+  dueDate: LocalDate;
+  /** The deadline scheduler has recorded DeadlinePassed for this due date. */
+  deadlinePassedRecorded: boolean;
+  /** Supervision issued to the unit since this deadline was set: how often, and the highest level. */
+  supervision: { count: number; level: SupervisionLevel | null; lastIssuedAt: string | null };
+  /** Extensions (延期) granted on this deadline: total working days and the due date before the first. */
+  extension: { times: number; grantedWorkingDays: number; previousDue: LocalDate } | null;
+}
+
+export interface OverduePage extends Page<OverdueItem> {
+  /** Today in Beijing, by the server's clock: what red and yellow are counted against. */
+  today: LocalDate;
+  warningWorkingDays: number;
+}
+
+/** The overdue list (超期/临期清单, 红黄牌): most working days overdue first (by due date), then case, unit and kind. */
+export class OverdueReader {
+  constructor(private readonly db: Queryable) {}
+
+  async page(f: OverdueFilter): Promise<OverduePage> {
+    const { today, calendar, warningWorkingDays } = f;
+    // Counting working days is monotonic in the due date, so the window is a date range and the
+    // order "most working days overdue first" is the order of due dates: both stay in SQL.
+    const warnUntil = calendar.addWorkingDays(today, warningWorkingDays);
+    const params: unknown[] = [];
+    const p = (value: unknown) => `$${params.push(value)}`;
+    const where = ['d.open', `d.due_date <= ${p(warnUntil)}::date`];
+    if (f.card === 'red') where.push(`d.due_date < ${p(today)}::date`);
+    if (f.card === 'yellow') where.push(`d.due_date >= ${p(today)}::date`);
+    if (f.unitScope) where.push(`d.unit_id = ${p(f.unitScope)}`);
+    if (f.unitId) where.push(`d.unit_id = ${p(f.unitId)}`);
+    if (f.kind) where.push(`d.kind = ${p(f.kind)}`);
+    if (f.cursor) {
+      const [due, caseId, unitId, kind] = decodeCursor(f.cursor, [
+        isLocalDate,
+        (s) => UUID.test(s),
+        (s) => UNIT_ID.test(s),
+        (s) => (DEADLINE_KINDS as readonly string[]).includes(s),
+      ]);
+      where.push(`(d.due_date, d.case_id, d.unit_id, d.kind) > (${p(due)}::date, ${p(caseId)}::uuid, ${p(unitId)}, ${p(kind)})`);
+    }
+    const limit = f.limit ?? DEFAULT_PAGE_SIZE;
+    const rows = await queryReadModel(
+      this.db,
+      OVERDUE_READ_MODEL,
+      `SELECT d.*, d.due_date::text AS due, d.due_before_extension::text AS due_before, c.title, c.category, c.urgency
+         FROM ${OVERDUE_DEADLINES_TABLE} d JOIN ${OVERDUE_CASES_TABLE} c USING (case_id)
+        WHERE ${where.join(' AND ')}
+        ORDER BY d.due_date, d.case_id, d.unit_id, d.kind LIMIT ${p(limit + 1)}`,
+      params,
+    );
+    const page = pageOf(
+      rows,
+      limit,
+      (r) => toItem(r, standingOf(calendar, r.due as string, today)),
+      (r) => [r.due, r.case_id, r.unit_id, r.kind] as string[],
+    );
+    return { today, warningWorkingDays, ...page };
+  }
+}
+
+function toItem(r: Record<string, unknown>, standing: DeadlineStanding): OverdueItem {
+  const extended = (r.extension_times as number) > 0;
+  return {
+    caseId: r.case_id as string,
+    title: r.title as string,
+    category: r.category as string,
+    urgency: r.urgency as string,
+    round: r.round as number,
+    unitId: r.unit_id as string,
+    unitRole: r.unit_role as UnitRole,
+    responsibleLeader: r.responsible_leader as string,
+    kind: r.kind as DeadlineKind,
+    dueDate: r.due as string,
+    ...standing,
+    deadlinePassedRecorded: r.deadline_passed as boolean,
+    supervision: {
+      count: r.supervision_count as number,
+      level: r.supervision_level as SupervisionLevel | null,
+      lastIssuedAt: r.last_supervised_at instanceof Date ? r.last_supervised_at.toISOString() : null,
+    },
+    extension: extended
+      ? { times: r.extension_times as number, grantedWorkingDays: r.extension_working_days as number, previousDue: r.due_before as string }
+      : null,
+  };
+}

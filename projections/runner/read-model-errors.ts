@@ -1,0 +1,31 @@
+/**
+ * Errors a reader meets that the caller must hear about, as plain classes: the HTTP app turns them
+ * into problem details (apps/api/src/common/problem-details.filter.ts), the projections know no HTTP.
+ */
+
+/**
+ * The read model cannot answer yet: the projector has not built it (first start, or the API running
+ * without a projector), or it has not reached the position a read-your-writes query waits for.
+ */
+export class ReadModelNotReady extends Error {
+  /** A read model catches up within moments: ask again after this long. */
+  readonly retryAfterSeconds = 1;
+
+  constructor(
+    readonly projection: string,
+    why: 'is not built yet' | 'has not reached that position yet',
+  ) {
+    super(`The ${projection} read model ${why}; retry shortly`);
+    this.name = 'ReadModelNotReady';
+  }
+}
+
+/** A `cursor` that is not one this list handed out: a client must only send back what it was given. */
+export class InvalidCursor extends Error {
+  readonly field = 'cursor';
+
+  constructor(message = 'cursor must be a nextCursor returned by this list') {
+    super(message);
+    this.name = 'InvalidCursor';
+  }
+}
