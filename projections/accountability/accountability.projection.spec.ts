@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { AccountabilityForm, AccountabilityTarget } from '@app/domain';
 import * as ev from '../../test/support/case-events';
-import { useProjectionTest, withMetadata, type TestEvent } from '../../test/support/projection-kit';
+import { withMetadata, type TestEvent } from '../../test/support/event-log';
+import { useProjectionTest } from '../../test/support/projection-kit';
 import { accountabilityProjection } from './accountability.projection';
 
 const BASIS = { facts: '未履行一次性告知义务，致企业往返三次', rule: '《中国共产党问责条例》第七条' };

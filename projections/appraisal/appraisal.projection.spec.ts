@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_APPRAISAL_SCHEME, appraisalSchemeStreamId, appraisalStreamId, caseStreamId, unitStreamId } from '@app/domain';
 import * as ev from '../../test/support/case-events';
-import { asWrittenBefore, useProjectionTest, withMetadata, type TestEvent } from '../../test/support/projection-kit';
+import { asWrittenBefore, withMetadata, type TestEvent } from '../../test/support/event-log';
+import { useProjectionTest } from '../../test/support/projection-kit';
 import { appraisalProjection } from './appraisal.projection';
 
 const TABLES: Record<string, string> = {

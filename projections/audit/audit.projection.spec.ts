@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as ev from '../../test/support/case-events';
-import { useProjectionTest, waitUntil, withMetadata } from '../../test/support/projection-kit';
+import { withMetadata } from '../../test/support/event-log';
+import { useProjectionTest, waitUntil } from '../../test/support/projection-kit';
 import { auditProjection } from './audit.projection';
 
 /** Who acted, as the events' metadata says: the audit log records it beside each event. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as ev from '../../test/support/case-events';
-import { asWrittenBefore, useProjectionTest, withMetadata, type TestEvent } from '../../test/support/projection-kit';
+import { asWrittenBefore, withMetadata, type TestEvent } from '../../test/support/event-log';
+import { useProjectionTest } from '../../test/support/projection-kit';
 import { dashboardProjection } from './dashboard.projection';
 
 const TABLES = ['dashboard_cases', 'dashboard_case_units', 'dashboard_measures', 'dashboard_accountability'];

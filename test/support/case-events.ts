@@ -19,7 +19,7 @@ import {
   unitNotified,
 } from '@app/domain/case/case.fixtures';
 import type { EventStore } from '@app/event-store';
-import { newEvents } from './projection-kit';
+import { newEvents } from './event-log';
 
 export {
   MEASURES,

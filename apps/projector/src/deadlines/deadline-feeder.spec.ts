@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CaseEvent } from '@app/domain';
 import * as ev from '../../../../test/support/case-events';
-import { appendToCase, useEventStoreDatabase } from '../../../../test/support/projection-kit';
+import { appendToCase, useEventStoreDatabase } from '../../../../test/support/event-log';
 import { DeadlineFeeder } from './deadline-feeder';
 import { DUE_2_MARCH, RECEIVED_AT, REPORTED_IN_TIME, SIGNED_FOR_IN_TIME, deadlineRows } from './deadlines.fixtures';
 import { advanceCheckpoint, readCheckpoint } from './feeder-checkpoint';

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { EventStoreModule } from '@app/event-store/event-store.module';
 import { ClockModule, loadConfig, ManualClock, PlatformModule } from '@app/platform';
 import * as ev from '../../../../test/support/case-events';
-import { appendToCase, useEventStoreDatabase } from '../../../../test/support/projection-kit';
+import { appendToCase, useEventStoreDatabase } from '../../../../test/support/event-log';
 import { ProjectorModule } from '../projector.module';
 import { DUE_2_MARCH, RECEIVED_AT, deadlinesPassed } from './deadlines.fixtures';
 

@@ -7,7 +7,7 @@ import { DeadlineFirer } from './deadline-firer';
 import type { TickResult } from './deadline-scheduler';
 import { claimDueDeadlines } from './deadline-table';
 import * as ev from '../../../../test/support/case-events';
-import { appendToCase } from '../../../../test/support/projection-kit';
+import { appendToCase } from '../../../../test/support/event-log';
 import {
   DUE_2_MARCH,
   HANDLING_DUE,
