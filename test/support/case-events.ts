@@ -3,9 +3,10 @@
  * (libs/domain/src/case/case.fixtures.ts), each shaped exactly as the case decider writes it, with
  * the decider specs' standard story as defaults. A test overrides what its assertions depend on:
  *
- *   unitNotified('dept-housing', { role: 'co', signForDue: '2026-10-12' })
+ *   import * as ev from '../../test/support/case-events';
+ *   ev.unitNotified('dept-housing', { role: 'co', signForDue: '2026-10-12' })
  *
- * and bulk histories for load and fault tests.
+ * Also short histories for the specs, and bulk ones for load and fault tests.
  */
 import { randomUUID } from 'node:crypto';
 import { caseStreamId, type CaseEvent } from '@app/domain';
