@@ -1,15 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { caseStreamId, type CaseEvent } from '@app/domain';
-import { PostgresEventStore } from '@app/event-store';
-import { appendVisible, readModelHash } from '../../test/support/projection-kit';
-import { createTestDatabase, type TestDatabase } from '../../test/support/test-database';
-import { applyEvents } from '../runner/apply-events';
-import { ProjectionRunner } from '../runner/projection-runner';
-import { rebuildProjection } from '../runner/rebuild';
-import { inTransaction } from '@app/platform';
+import * as ev from '../../test/support/case-events';
+import { asWrittenBefore, withMetadata, type TestEvent } from '../../test/support/event-log';
+import { useProjectionTest } from '../../test/support/projection-kit';
 import { dashboardProjection } from './dashboard.projection';
 
-const PROVENANCE = { calendarVersion: '2026:chinese-days@1.5.7', timeLimitsVersion: 'time-limits@default' };
 const TABLES = ['dashboard_cases', 'dashboard_case_units', 'dashboard_measures', 'dashboard_accountability'];
 const ORDER: Record<string, string> = {
   dashboard_case_units: 'notified_version',
@@ -18,159 +12,61 @@ const ORDER: Record<string, string> = {
 };
 
 /** An event and the Beijing day it happened on (its metadata's occurredAt, 10:00 that day). */
-type Dated = [day: string, event: CaseEvent];
+type Dated = [day: string, event: TestEvent];
 
-const ev = {
-  filed: (caseId: string, receivedAt = '2026-09-24T09:00:00+08:00'): CaseEvent => ({
-    type: 'ComplaintFiled',
-    data: {
-      caseId,
-      channel: 'hotline',
-      category: 'cumbersome_approval',
-      urgency: 'normal',
-      title: '审批材料反复退回',
-      description: '…',
-      complainedUnitId: 'dept-market',
-      receivedAt,
-      complainant: { ref: 'r-1', anonymous: false },
-    },
-  }),
-  accepted: (): CaseEvent => ({ type: 'ComplaintAccepted', data: { note: null } }),
-  rejected: (): CaseEvent => ({ type: 'ComplaintRejected', data: { reason: '不属于受理范围' } }),
-  notified: (unitId: string, role: 'lead' | 'co' = 'lead', signForDue = '2026-09-28', handlingDue = '2026-10-15'): CaseEvent => ({
-    type: 'UnitNotified',
-    data: { unitId, role, responsibleLeader: '张局长', signForDue, handlingDue, ...PROVENANCE },
-  }),
-  acknowledged: (unitId: string, day: string, acknowledgedAt = `${day}T16:00:00+08:00`): CaseEvent => ({
-    type: 'UnitAcknowledged',
-    data: { unitId, acknowledgedAt },
-  }),
-  disputed: (unitId: string): CaseEvent => ({ type: 'DispatchDisputed', data: { unitId, reason: '不属于本单位职责' } }),
-  transferred: (fromUnitId: string, toUnitId: string): CaseEvent => ({
-    type: 'CaseTransferred',
-    data: {
-      fromUnitId,
-      toUnitId,
-      role: 'lead',
-      reason: '改派',
-      responsibleLeader: '李局长',
-      signForDue: '2026-10-09',
-      handlingDue: '2026-10-23',
-      ...PROVENANCE,
-    },
-  }),
-  extensionRequested: (unitId: string): CaseEvent => ({
-    type: 'ExtensionRequested',
-    data: { unitId, reason: '需现场核查', workingDays: 5 },
-  }),
-  extended: (unitId: string, previousDue: string, newDue: string): CaseEvent => ({
-    type: 'ExtensionGranted',
-    data: { unitId, workingDays: 5, previousDue, newDue, calendarVersion: PROVENANCE.calendarVersion },
-  }),
-  passed: (deadline: 'sign_for' | 'handling', unitId: string, dueDate: string): CaseEvent => ({
-    type: 'DeadlinePassed',
-    data: { deadline, unitId, dueDate },
-  }),
-  supervised: (unitId: string): CaseEvent => ({ type: 'SupervisionIssued', data: { level: 'urge', unitId, note: '请加快办理' } }),
-  reported: (unitId: string, day: string, complete = true): CaseEvent => ({
-    type: 'HandlingReported',
-    data: {
-      unitId,
-      factsFound: '窗口未一次性告知',
-      factsEstablished: complete,
-      result: complete ? '已办结' : null,
-      reportedAt: `${day}T16:00:00+08:00`,
-    },
-  }),
-  planned: (unitId: string, ...dueDates: string[]): CaseEvent => ({
-    type: 'RectificationPlanned',
-    data: {
-      unitId,
-      noRectificationReason: null,
-      measures: dueDates.map((dueDate, i) => ({
-        measureId: `M${i + 1}`,
-        description: '整改',
-        responsibleUnitId: unitId,
-        responsibleLeader: '张局长',
-        dueDate,
-      })),
-    },
-  }),
-  measureReported: (measureId: string, unitId: string): CaseEvent => ({
-    type: 'RectificationReported',
-    data: { measureId, unitId, report: '已完成' },
-  }),
-  verified: (measureId: string): CaseEvent => ({ type: 'RectificationVerified', data: { measureId, note: null } }),
-  verificationRejected: (measureId: string): CaseEvent => ({ type: 'RectificationRejected', data: { measureId, reason: '无签到记录' } }),
-  visited: (satisfaction: 'satisfied' | 'basically_satisfied' | 'unsatisfied'): CaseEvent => ({
-    type: 'ReturnVisitRecorded',
-    data: { satisfaction, note: null },
-  }),
-  reopened: (leadUnitId: string, handlingDue: string): CaseEvent => ({
-    type: 'CaseReopened',
-    data: { reason: '回访不满意', round: 2, leadUnitId, handlingDue, ...PROVENANCE },
-  }),
-  accountability: (unitId: string): CaseEvent => ({
-    type: 'AccountabilityIssued',
-    data: {
-      accountabilityId: randomUUID(),
-      target: { kind: 'person', unitId, name: '刘某', position: '窗口工作人员' },
-      forms: ['admonishment', 'performance_deduction'],
-      basis: { facts: '未一次性告知', rule: '首问负责制第五条' },
-    },
-  }),
-  closed: (): CaseEvent => ({ type: 'CaseClosed', data: { accountabilityNotRequiredReason: null } }),
-};
+/** Due dates of a lead the case is transferred (改派) to on 8 Oct. */
+const TRANSFERRED_8_OCT = { signForDue: '2026-10-09', handlingDue: '2026-10-23' };
+/** Measures (整改措施) M1, M2, … of `unitId`, due on these dates. */
+const measuresDue = (unitId: string, ...dueDates: string[]) =>
+  dueDates.map((dueDate, i) => ({
+    measureId: `M${i + 1}`,
+    description: '整改',
+    responsibleUnitId: unitId,
+    responsibleLeader: '张局长',
+    dueDate,
+  }));
+/** A named official of `unitId` admonished, with a performance deduction. */
+const officialAccountable = (unitId: string) =>
+  ev.accountabilityIssued({
+    accountabilityId: randomUUID(),
+    target: { kind: 'person', unitId, name: '刘某', position: '窗口工作人员' },
+    forms: ['admonishment', 'performance_deduction'],
+    basis: { facts: '未一次性告知', rule: '首问负责制第五条' },
+  });
 
 describe('dashboard projection (events in → fact rows out)', () => {
-  let db: TestDatabase;
-  let store: PostgresEventStore;
-  beforeEach(async () => {
-    db = await createTestDatabase();
-    store = new PostgresEventStore(db.pool, db.url);
-  });
-  afterEach(async () => {
-    await store.close();
-    await db.drop();
-  });
-
-  async function append(caseId: string, ...events: Dated[]): Promise<bigint> {
-    const { position } = await appendVisible(
-      store,
-      caseStreamId(caseId),
-      events.map(([day, event]) => ({ ...event, metadata: { occurredAt: `${day}T10:00:00+08:00` } })),
-    );
-    return position;
-  }
+  const db = useProjectionTest(dashboardProjection);
+  const append = (caseId: string, ...events: Dated[]) =>
+    db.appendToCase(caseId, ...events.map(([day, event]) => withMetadata(event, { occurredAt: `${day}T10:00:00+08:00` })));
   /** Rows as JSON, so dates read as the `YYYY-MM-DD` they are. */
   const rowsOf = async (table: string, caseId: string) =>
     (
       await db.pool.query(`SELECT to_jsonb(t) AS r FROM ${table} t WHERE case_id = $1 ORDER BY ${ORDER[table] ?? 'case_id'}`, [caseId])
     ).rows.map((r) => r.r);
   const caseRow = async (caseId: string) => (await rowsOf('dashboard_cases', caseId))[0];
-  const tablesHash = () => readModelHash(db.pool, dashboardProjection);
 
   it('records what a leader counts through sign-for, extension, handling, rectification, an unsatisfied visit, reopening, accountability and closing', async () => {
     const id = randomUUID();
     await append(
       id,
-      ['2026-09-24', ev.filed(id)],
-      ['2026-09-24', ev.accepted()],
-      ['2026-09-24', ev.notified('dept-market')],
-      ['2026-09-24', ev.notified('dept-housing', 'co')],
-      ['2026-09-25', ev.acknowledged('dept-market', '2026-09-25')],
-      ['2026-09-29', ev.acknowledged('dept-housing', '2026-09-29')],
+      // A title and a complainant reference the last assertion looks for in the leaders' tables.
+      ['2026-09-24', ev.complaintFiled({ caseId: id, title: '审批材料反复退回', complainant: { ref: 'r-1', anonymous: false } })],
+      ['2026-09-24', ev.complaintAccepted()],
+      ['2026-09-24', ev.unitNotified('dept-market')],
+      ['2026-09-24', ev.unitNotified('dept-housing', { role: 'co' })],
+      ['2026-09-25', ev.unitAcknowledged('dept-market', '2026-09-25T16:00:00+08:00')],
+      ['2026-09-29', ev.unitAcknowledged('dept-housing', '2026-09-29T16:00:00+08:00')],
       ['2026-10-12', ev.extensionRequested('dept-market')],
-      ['2026-10-12', ev.extended('dept-market', '2026-10-15', '2026-10-22')],
-      ['2026-10-20', ev.reported('dept-market', '2026-10-20')],
-      ['2026-10-20', ev.planned('dept-market', '2026-11-06', '2026-11-13')],
-      ['2026-11-05', ev.measureReported('M1', 'dept-market')],
-      ['2026-11-05', ev.measureReported('M2', 'dept-market')],
-      ['2026-11-05', ev.verified('M1')],
-      ['2026-11-05', ev.verificationRejected('M2')],
-      ['2026-11-06', ev.visited('unsatisfied')],
+      ['2026-10-12', ev.extensionGranted({ unitId: 'dept-market', previousDue: '2026-10-15', newDue: '2026-10-22' })],
+      ['2026-10-20', ev.handlingReported('dept-market', { reportedAt: '2026-10-20T16:00:00+08:00' })],
+      ['2026-10-20', ev.rectificationPlanned(measuresDue('dept-market', '2026-11-06', '2026-11-13'), 'dept-market')],
+      ['2026-11-05', ev.rectificationReported('M1', 'dept-market')],
+      ['2026-11-05', ev.rectificationReported('M2', 'dept-market')],
+      ['2026-11-05', ev.rectificationVerified('M1')],
+      ['2026-11-05', ev.rectificationRejected('M2')],
+      ['2026-11-06', ev.returnVisitRecorded('unsatisfied')],
     );
-    await rebuildProjection(db.pool, store, dashboardProjection);
+    await db.rebuild();
     expect(await caseRow(id)).toMatchObject({
       status: 'in_progress',
       received_on: '2026-09-24',
@@ -200,13 +96,12 @@ describe('dashboard projection (events in → fact rows out)', () => {
       }),
     ]);
 
-    const runner = new ProjectionRunner(db.pool, store, dashboardProjection);
     const live = async (...events: Dated[]) => {
-      const position = await append(id, ...events);
-      await runner.applyBatch(await store.readAll({ after: position - 1_000_000_000n, filter: { streamPrefixes: ['case-'] } }));
+      await append(id, ...events);
+      await db.project();
     };
     // 重办: a new round and due date; the earlier complete report no longer counts, the handling does.
-    await live(['2026-11-09', ev.reopened('dept-market', '2026-11-20')]);
+    await live(['2026-11-09', ev.caseReopened({ leadUnitId: 'dept-market', handlingDue: '2026-11-20' })]);
     expect(await caseRow(id)).toMatchObject({
       round: 2,
       reopen_count: 1,
@@ -215,12 +110,12 @@ describe('dashboard projection (events in → fact rows out)', () => {
       handled_on: '2026-10-20',
     });
     await live(
-      ['2026-11-10', ev.measureReported('M2', 'dept-market')],
-      ['2026-11-10', ev.verified('M2')],
-      ['2026-11-16', ev.reported('dept-market', '2026-11-16')],
-      ['2026-11-16', ev.visited('satisfied')],
-      ['2026-11-16', ev.accountability('dept-market')],
-      ['2026-11-17', ev.closed()],
+      ['2026-11-10', ev.rectificationReported('M2', 'dept-market')],
+      ['2026-11-10', ev.rectificationVerified('M2')],
+      ['2026-11-16', ev.handlingReported('dept-market', { reportedAt: '2026-11-16T16:00:00+08:00' })],
+      ['2026-11-16', ev.returnVisitRecorded('satisfied')],
+      ['2026-11-16', officialAccountable('dept-market')],
+      ['2026-11-17', ev.caseClosed()],
     );
     expect(await caseRow(id)).toMatchObject({
       status: 'closed',
@@ -265,20 +160,20 @@ describe('dashboard projection (events in → fact rows out)', () => {
     const id = randomUUID();
     await append(
       id,
-      ['2026-09-24', ev.filed(id)],
-      ['2026-09-24', ev.accepted()],
-      ['2026-09-24', ev.notified('dept-market')],
-      ['2026-09-29', ev.passed('sign_for', 'dept-market', '2026-09-28')],
-      ['2026-10-08', ev.transferred('dept-market', 'dept-approval')],
-      ['2026-10-09', ev.acknowledged('dept-approval', '2026-10-09')],
-      ['2026-10-12', ev.extended('dept-approval', '2026-10-23', '2026-10-30')],
-      ['2026-10-12', ev.notified('dept-housing', 'co', '2026-10-13', '2026-10-23')],
-      ['2026-10-13', ev.disputed('dept-housing')],
-      ['2026-10-20', ev.supervised('dept-approval')],
-      ['2026-10-20', ev.reported('dept-approval', '2026-10-20', false)],
-      ['2026-10-31', ev.passed('handling', 'dept-approval', '2026-10-30')],
+      ['2026-09-24', ev.complaintFiled({ caseId: id })],
+      ['2026-09-24', ev.complaintAccepted()],
+      ['2026-09-24', ev.unitNotified('dept-market')],
+      ['2026-09-29', ev.deadlinePassed('sign_for', '2026-09-28', 'dept-market')],
+      ['2026-10-08', ev.caseTransferred({ fromUnitId: 'dept-market', toUnitId: 'dept-approval', ...TRANSFERRED_8_OCT })],
+      ['2026-10-09', ev.unitAcknowledged('dept-approval', '2026-10-09T16:00:00+08:00')],
+      ['2026-10-12', ev.extensionGranted({ unitId: 'dept-approval', previousDue: '2026-10-23', newDue: '2026-10-30' })],
+      ['2026-10-12', ev.unitNotified('dept-housing', { role: 'co', signForDue: '2026-10-13', handlingDue: '2026-10-23' })],
+      ['2026-10-13', ev.dispatchDisputed('dept-housing')],
+      ['2026-10-20', ev.supervisionIssued('dept-approval')],
+      ['2026-10-20', ev.interimReport('dept-approval', { reportedAt: '2026-10-20T16:00:00+08:00' })],
+      ['2026-10-31', ev.deadlinePassed('handling', '2026-10-30', 'dept-approval')],
     );
-    await rebuildProjection(db.pool, store, dashboardProjection);
+    await db.rebuild();
     expect(await caseRow(id)).toMatchObject({
       status: 'in_progress',
       lead_unit_id: 'dept-approval',
@@ -308,20 +203,19 @@ describe('dashboard projection (events in → fact rows out)', () => {
     const id = randomUUID();
     await append(
       id,
-      ['2026-09-24', ev.filed(id)],
-      ['2026-09-24', ev.accepted()],
-      ['2026-09-24', ev.notified('dept-market')],
-      ['2026-09-25', ev.disputed('dept-market')],
+      ['2026-09-24', ev.complaintFiled({ caseId: id })],
+      ['2026-09-24', ev.complaintAccepted()],
+      ['2026-09-24', ev.unitNotified('dept-market')],
+      ['2026-09-25', ev.dispatchDisputed('dept-market')],
     );
-    await rebuildProjection(db.pool, store, dashboardProjection);
+    await db.rebuild();
     expect(await caseRow(id)).toMatchObject({ lead_unit_id: null, handling_due: null });
-    const runner = new ProjectionRunner(db.pool, store, dashboardProjection);
-    const position = await append(
+    await append(
       id,
-      ['2026-09-28', ev.notified('dept-housing', 'lead', '2026-09-29', '2026-10-16')],
-      ['2026-09-28', ev.acknowledged('dept-housing', '2026-09-28')],
+      ['2026-09-28', ev.unitNotified('dept-housing', { role: 'lead', signForDue: '2026-09-29', handlingDue: '2026-10-16' })],
+      ['2026-09-28', ev.unitAcknowledged('dept-housing', '2026-09-28T16:00:00+08:00')],
     );
-    await runner.applyBatch(await store.readAll({ after: position - 1_000_000_000n, filter: { streamPrefixes: ['case-'] } }));
+    await db.project();
     expect(await caseRow(id)).toMatchObject({ lead_unit_id: 'dept-housing', handling_due: '2026-10-16' });
     expect((await rowsOf('dashboard_case_units', id)).map((u) => [u.unit_id, u.acknowledged_on, u.ended_by])).toEqual([
       ['dept-market', null, 'disputed'],
@@ -331,18 +225,16 @@ describe('dashboard projection (events in → fact rows out)', () => {
 
   it('a sign-for or report is dated by when it happened in Beijing; one recorded before that field existed by its occurredAt', async () => {
     const id = randomUUID();
-    const withoutReportedAt = ev.reported('dept-market', '2026-09-29');
-    delete (withoutReportedAt.data as { reportedAt?: string }).reportedAt;
     await append(
       id,
-      ['2026-09-24', ev.filed(id)],
-      ['2026-09-24', ev.accepted()],
-      ['2026-09-24', ev.notified('dept-market')],
+      ['2026-09-24', ev.complaintFiled({ caseId: id })],
+      ['2026-09-24', ev.complaintAccepted()],
+      ['2026-09-24', ev.unitNotified('dept-market')],
       // signed for at 23:30 on the due day in Beijing (15:30 UTC), recorded the next morning
-      ['2026-09-29', ev.acknowledged('dept-market', '2026-09-28', '2026-09-28T15:30:00Z')],
-      ['2026-09-30', withoutReportedAt],
+      ['2026-09-29', ev.unitAcknowledged('dept-market', '2026-09-28T15:30:00Z')],
+      ['2026-09-30', asWrittenBefore('reportedAt', ev.handlingReported('dept-market'))],
     );
-    await rebuildProjection(db.pool, store, dashboardProjection);
+    await db.rebuild();
     expect((await rowsOf('dashboard_case_units', id))[0]).toMatchObject({ sign_for_due: '2026-09-28', acknowledged_on: '2026-09-28' });
     expect(await caseRow(id)).toMatchObject({ lead_completed_on: '2026-09-30', handled_on: '2026-09-30' });
   });
@@ -350,8 +242,12 @@ describe('dashboard projection (events in → fact rows out)', () => {
   it('a rejected complaint is received and rejected, and reaches no unit', async () => {
     const id = randomUUID();
     // Received just after midnight in Beijing: still the 25th there, the 24th in UTC.
-    await append(id, ['2026-09-25', ev.filed(id, '2026-09-24T16:30:00Z')], ['2026-09-25', ev.rejected()]);
-    await rebuildProjection(db.pool, store, dashboardProjection);
+    await append(
+      id,
+      ['2026-09-25', ev.complaintFiled({ caseId: id, receivedAt: '2026-09-24T16:30:00Z' })],
+      ['2026-09-25', ev.complaintRejected()],
+    );
+    await db.rebuild();
     expect(await caseRow(id)).toMatchObject({
       status: 'rejected',
       received_on: '2026-09-25',
@@ -364,65 +260,64 @@ describe('dashboard projection (events in → fact rows out)', () => {
 
   it('handlers applied twice to the same events change nothing (the version guard), nor does a batch given twice (the checkpoint)', async () => {
     const id = randomUUID();
-    await append(id, ['2026-09-24', ev.filed(id)]);
-    await rebuildProjection(db.pool, store, dashboardProjection);
+    await append(id, ['2026-09-24', ev.complaintFiled({ caseId: id })]);
+    await db.rebuild();
     await append(
       id,
-      ['2026-09-24', ev.accepted()],
-      ['2026-09-24', ev.notified('dept-market')],
-      ['2026-09-25', ev.acknowledged('dept-market', '2026-09-25')],
-      ['2026-10-12', ev.reported('dept-market', '2026-10-12')],
-      ['2026-10-12', ev.planned('dept-market', '2026-11-06')],
-      ['2026-10-13', ev.visited('satisfied')],
-      ['2026-10-13', ev.accountability('dept-market')],
-      ['2026-10-14', ev.transferred('dept-market', 'dept-housing')],
+      ['2026-09-24', ev.complaintAccepted()],
+      ['2026-09-24', ev.unitNotified('dept-market')],
+      ['2026-09-25', ev.unitAcknowledged('dept-market', '2026-09-25T16:00:00+08:00')],
+      ['2026-10-12', ev.handlingReported('dept-market', { reportedAt: '2026-10-12T16:00:00+08:00' })],
+      ['2026-10-12', ev.rectificationPlanned(measuresDue('dept-market', '2026-11-06'), 'dept-market')],
+      ['2026-10-13', ev.returnVisitRecorded('satisfied')],
+      ['2026-10-13', officialAccountable('dept-market')],
+      ['2026-10-14', ev.caseTransferred({ fromUnitId: 'dept-market', toUnitId: 'dept-housing', ...TRANSFERRED_8_OCT })],
     );
-    const batch = await store.readAll({ filter: { streamPrefixes: ['case-'] } });
-    const runner = new ProjectionRunner(db.pool, store, dashboardProjection);
+    const batch = await db.followedLog();
+    const runner = db.runner();
     await runner.applyBatch(batch);
-    const once = await tablesHash();
+    const once = await db.hash();
     expect(await caseRow(id)).toMatchObject({ visits: 1, version: 9 });
     await runner.applyBatch(batch);
-    expect(await tablesHash()).toBe(once);
+    expect(await db.hash()).toBe(once);
     // Bypassing the checkpoint: the handlers themselves see every event again.
-    await inTransaction(db.pool, (client) => applyEvents(client, dashboardProjection, 1, batch));
-    expect(await tablesHash()).toBe(once);
+    await db.applyThroughHandlers(batch);
+    expect(await db.hash()).toBe(once);
     expect(await caseRow(id)).toMatchObject({ visits: 1, reopen_count: 0 });
   });
 
   it('a rebuild equals the incremental build, table by table', async () => {
-    await rebuildProjection(db.pool, store, dashboardProjection); // generation 1, empty
-    const runner = new ProjectionRunner(db.pool, store, dashboardProjection);
+    await db.rebuild(); // generation 1, empty
     for (let i = 0; i < 6; i++) {
       const id = randomUUID();
       const events: Dated[] = [
-        ['2026-09-24', ev.filed(id)],
-        ['2026-09-24', ev.accepted()],
-        ['2026-09-24', ev.notified('dept-market')],
+        ['2026-09-24', ev.complaintFiled({ caseId: id })],
+        ['2026-09-24', ev.complaintAccepted()],
+        ['2026-09-24', ev.unitNotified('dept-market')],
       ];
       if (i % 2)
         events.push(
-          ['2026-09-28', ev.transferred('dept-market', 'dept-housing')],
-          ['2026-10-12', ev.extended('dept-housing', '2026-10-23', '2026-10-30')],
+          ['2026-09-28', ev.caseTransferred({ fromUnitId: 'dept-market', toUnitId: 'dept-housing', ...TRANSFERRED_8_OCT })],
+          ['2026-10-12', ev.extensionGranted({ unitId: 'dept-housing', previousDue: '2026-10-23', newDue: '2026-10-30' })],
         );
       if (i % 3 === 0) {
         events.push(
-          ['2026-09-25', ev.acknowledged('dept-market', '2026-09-25')],
-          ['2026-10-12', ev.reported('dept-market', '2026-10-12')],
-          ['2026-10-12', ev.planned('dept-market', '2026-10-20')],
-          ['2026-10-13', ev.visited('unsatisfied')],
-          ['2026-10-14', ev.reopened('dept-market', '2026-10-28')],
-          ['2026-10-15', ev.accountability('dept-market')],
+          ['2026-09-25', ev.unitAcknowledged('dept-market', '2026-09-25T16:00:00+08:00')],
+          ['2026-10-12', ev.handlingReported('dept-market', { reportedAt: '2026-10-12T16:00:00+08:00' })],
+          ['2026-10-12', ev.rectificationPlanned(measuresDue('dept-market', '2026-10-20'), 'dept-market')],
+          ['2026-10-13', ev.returnVisitRecorded('unsatisfied')],
+          ['2026-10-14', ev.caseReopened({ leadUnitId: 'dept-market', handlingDue: '2026-10-28' })],
+          ['2026-10-15', officialAccountable('dept-market')],
         );
       }
-      const position = await append(id, ...events);
-      await runner.applyBatch(await store.readAll({ after: position - 1_000_000_000n, filter: { streamPrefixes: ['case-'] } }));
+      await append(id, ...events);
+      await db.project();
     }
-    const incremental = await tablesHash();
+    const incremental = await db.hash();
     expect((await db.pool.query('SELECT count(*)::int AS n FROM dashboard_cases')).rows[0].n).toBe(6);
     expect((await db.pool.query('SELECT count(*)::int AS n FROM dashboard_accountability')).rows[0].n).toBe(4);
-    const { generation } = await rebuildProjection(db.pool, store, dashboardProjection);
+    const { generation } = await db.rebuild();
     expect(generation).toBe(2);
-    expect(await tablesHash()).toBe(incremental);
+    expect(await db.hash()).toBe(incremental);
   });
 });

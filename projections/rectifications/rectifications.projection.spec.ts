@@ -1,87 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { caseStreamId, type CaseEvent } from '@app/domain';
-import { PostgresEventStore } from '@app/event-store';
-import { appendVisible, project as projectReadModel, readModelHash } from '../../test/support/projection-kit';
-import { createTestDatabase, type TestDatabase } from '../../test/support/test-database';
-import { applyEvents } from '../runner/apply-events';
-import { ProjectionRunner } from '../runner/projection-runner';
-import { rebuildProjection } from '../runner/rebuild';
-import { inTransaction } from '@app/platform';
+import type { Measure } from '@app/domain';
+import * as ev from '../../test/support/case-events';
+import { useProjectionTest } from '../../test/support/projection-kit';
 import { rectificationsProjection } from './rectifications.projection';
 
-const PROVENANCE = { calendarVersion: '2026:chinese-days@1.5.7', timeLimitsVersion: 'time-limits@default' };
-const measure = (measureId: string, responsibleUnitId = 'dept-market', dueDate = '2026-11-06') => ({
+const measure = (measureId: string, responsibleUnitId = 'dept-market', dueDate = '2026-11-06'): Measure => ({
   measureId,
   description: `整改措施${measureId}`,
   responsibleUnitId,
   responsibleLeader: '张局长',
   dueDate,
 });
-const ev = {
-  filed: (caseId: string): CaseEvent => ({
-    type: 'ComplaintFiled',
-    data: {
-      caseId,
-      channel: 'hotline',
-      category: 'cumbersome_approval',
-      urgency: 'normal',
-      title: '审批材料反复退回',
-      description: '…',
-      complainedUnitId: 'dept-market',
-      receivedAt: '2026-09-24T09:00:00+08:00',
-      complainant: { ref: 'r-1', anonymous: false },
-    },
-  }),
-  notified: (): CaseEvent => ({
-    type: 'UnitNotified',
-    data: {
-      unitId: 'dept-market',
-      role: 'lead',
-      responsibleLeader: '张局长',
-      signForDue: '2026-09-28',
-      handlingDue: '2026-10-15',
-      ...PROVENANCE,
-    },
-  }),
-  planned: (...measures: ReturnType<typeof measure>[]): CaseEvent => ({
-    type: 'RectificationPlanned',
-    data: { unitId: 'dept-market', measures, noRectificationReason: null },
-  }),
-  noneNeeded: (): CaseEvent => ({
-    type: 'RectificationPlanned',
-    data: { unitId: 'dept-market', measures: [], noRectificationReason: '已当场纠正' },
-  }),
-  reported: (measureId: string): CaseEvent => ({
-    type: 'RectificationReported',
-    data: { measureId, unitId: 'dept-market', report: '已完成' },
-  }),
-  verified: (measureId: string): CaseEvent => ({ type: 'RectificationVerified', data: { measureId, note: '现场查看属实' } }),
-  rejected: (measureId: string): CaseEvent => ({ type: 'RectificationRejected', data: { measureId, reason: '无签到记录' } }),
-  reopened: (): CaseEvent => ({
-    type: 'CaseReopened',
-    data: { reason: '验收不通过，重办', round: 2, leadUnitId: 'dept-market', handlingDue: '2026-11-20', ...PROVENANCE },
-  }),
-};
-
 describe('rectifications projection (events in → measures out)', () => {
-  let db: TestDatabase;
-  let store: PostgresEventStore;
-  beforeEach(async () => {
-    db = await createTestDatabase();
-    store = new PostgresEventStore(db.pool, db.url);
-  });
-  afterEach(async () => {
-    await store.close();
-    await db.drop();
-  });
-
-  async function append(caseId: string, ...events: CaseEvent[]): Promise<void> {
-    await appendVisible(store, caseStreamId(caseId), events);
-  }
-  /** Builds the read model the first time, then applies what the log has beyond the checkpoint, as the live runner does. */
-  async function project(): Promise<void> {
-    await projectReadModel(db.pool, store, rectificationsProjection);
-  }
+  const db = useProjectionTest(rectificationsProjection);
+  const { appendToCase: append, project } = db;
   const measures = async (caseId: string) =>
     (
       await db.pool.query(
@@ -92,13 +24,17 @@ describe('rectifications projection (events in → measures out)', () => {
     ).rows;
   const statuses = async (caseId: string) =>
     Object.fromEntries((await measures(caseId)).map((m) => [m.measure_id, `${m.status} r${m.times_reported} x${m.times_rejected}`]));
-  const tableHash = () => readModelHash(db.pool, rectificationsProjection);
 
   it('each planned measure (整改措施) is tracked with its responsible unit and leader, due date and the lead unit that planned it', async () => {
     const id = randomUUID();
-    await append(id, ev.filed(id), ev.notified(), ev.planned(measure('M1'), measure('M2', 'dept-housing', '2026-11-13')));
+    await append(
+      id,
+      ev.complaintFiled({ caseId: id }),
+      ev.unitNotified('dept-market'),
+      ev.rectificationPlanned([measure('M1'), measure('M2', 'dept-housing', '2026-11-13')]),
+    );
     const none = randomUUID();
-    await append(none, ev.filed(none), ev.notified(), ev.noneNeeded());
+    await append(none, ev.complaintFiled({ caseId: none }), ev.unitNotified('dept-market'), ev.noRectificationNeeded());
     await project();
     expect(await measures(id)).toEqual([
       {
@@ -129,56 +65,67 @@ describe('rectifications projection (events in → measures out)', () => {
 
   it('a measure reported, rejected at verification (验收不通过), reported again and verified: the status follows and the history is counted', async () => {
     const id = randomUUID();
-    await append(id, ev.filed(id), ev.notified(), ev.planned(measure('M1'), measure('M2')));
+    await append(
+      id,
+      ev.complaintFiled({ caseId: id }),
+      ev.unitNotified('dept-market'),
+      ev.rectificationPlanned([measure('M1'), measure('M2')]),
+    );
     await project();
-    await append(id, ev.reported('M1'), ev.reported('M2'), ev.verified('M1'), ev.rejected('M2'));
+    await append(
+      id,
+      ev.rectificationReported('M1'),
+      ev.rectificationReported('M2'),
+      ev.rectificationVerified('M1'),
+      ev.rectificationRejected('M2'),
+    );
     await project();
     expect(await statuses(id)).toEqual({ M1: 'verified r1 x0', M2: 'rejected r1 x1' });
-    await append(id, ev.reported('M2'));
+    await append(id, ev.rectificationReported('M2'));
     await project();
     expect(await statuses(id)).toEqual({ M1: 'verified r1 x0', M2: 'reported r2 x1' });
-    await append(id, ev.verified('M2'));
+    await append(id, ev.rectificationVerified('M2'));
     await project();
     expect(await statuses(id)).toEqual({ M1: 'verified r1 x0', M2: 'verified r2 x1' });
   });
 
   it('a reopening (重办) keeps the measures, and measures planned in the new round join them', async () => {
     const id = randomUUID();
-    await append(id, ev.filed(id), ev.notified(), ev.planned(measure('M1')), ev.reported('M1'), ev.rejected('M1'), ev.reopened());
+    await append(
+      id,
+      ev.complaintFiled({ caseId: id }),
+      ev.unitNotified('dept-market'),
+      ev.rectificationPlanned([measure('M1')]),
+      ev.rectificationReported('M1'),
+      ev.rectificationRejected('M1'),
+      ev.caseReopened(),
+    );
     await project();
     expect(await statuses(id)).toEqual({ M1: 'rejected r1 x1' });
-    await append(id, ev.planned(measure('M2', 'dept-market', '2026-12-04')), ev.reported('M1'));
+    await append(id, ev.rectificationPlanned([measure('M2', 'dept-market', '2026-12-04')]), ev.rectificationReported('M1'));
     await project();
     expect(await statuses(id)).toEqual({ M1: 'reported r2 x1', M2: 'planned r0 x0' });
   });
 
   it('a batch applied twice changes nothing, through the checkpoint and through the handlers themselves', async () => {
     const id = randomUUID();
-    await append(id, ev.filed(id), ev.notified());
+    await append(id, ev.complaintFiled({ caseId: id }), ev.unitNotified('dept-market'));
     await project();
     await append(
       id,
-      ev.planned(measure('M1'), measure('M2')),
-      ev.reported('M1'),
-      ev.rejected('M1'),
-      ev.reported('M1'),
-      ev.reported('M2'),
-      ev.verified('M2'),
+      ev.rectificationPlanned([measure('M1'), measure('M2')]),
+      ev.rectificationReported('M1'),
+      ev.rectificationRejected('M1'),
+      ev.rectificationReported('M1'),
+      ev.rectificationReported('M2'),
+      ev.rectificationVerified('M2'),
     );
-    const batch = await store.readAll({ filter: { streamPrefixes: ['case-'] } });
-    const runner = new ProjectionRunner(db.pool, store, rectificationsProjection);
-    await runner.applyBatch(batch);
-    const once = await tableHash();
-    await runner.applyBatch(batch);
-    expect(await tableHash()).toBe(once);
+    const batch = await db.followedLog();
+    const { once, twice } = await db.applyTwice(batch);
+    expect(twice).toBe(once);
     // The same events again straight through the handlers, as after a batch that failed to commit its checkpoint.
-    await inTransaction(db.pool, async (client) => {
-      const {
-        rows: [cp],
-      } = await client.query(`SELECT generation FROM projection_checkpoints WHERE name = 'rectifications'`);
-      await applyEvents(client, rectificationsProjection, cp.generation, batch);
-    });
-    expect(await tableHash()).toBe(once);
+    await db.applyThroughHandlers(batch);
+    expect(await db.hash()).toBe(once);
     expect(await statuses(id)).toEqual({ M1: 'reported r2 x1', M2: 'verified r1 x0' });
   });
 
@@ -186,16 +133,21 @@ describe('rectifications projection (events in → measures out)', () => {
     await project(); // generation 1, empty
     for (let i = 0; i < 6; i++) {
       const id = randomUUID();
-      await append(id, ev.filed(id), ev.notified(), ev.planned(measure('M1'), measure('M2', 'dept-housing')));
+      await append(
+        id,
+        ev.complaintFiled({ caseId: id }),
+        ev.unitNotified('dept-market'),
+        ev.rectificationPlanned([measure('M1'), measure('M2', 'dept-housing')]),
+      );
       await project();
-      await append(id, ev.reported('M1'), i % 2 ? ev.rejected('M1') : ev.verified('M1'));
+      await append(id, ev.rectificationReported('M1'), i % 2 ? ev.rectificationRejected('M1') : ev.rectificationVerified('M1'));
       await project();
-      if (i % 2) await append(id, ev.reopened(), ev.reported('M1'), ev.planned(measure('M3')));
+      if (i % 2) await append(id, ev.caseReopened(), ev.rectificationReported('M1'), ev.rectificationPlanned([measure('M3')]));
       await project();
     }
-    const incremental = await tableHash();
-    const { generation } = await rebuildProjection(db.pool, store, rectificationsProjection);
+    const incremental = await db.hash();
+    const { generation } = await db.rebuild();
     expect(generation).toBe(2);
-    expect(await tableHash()).toBe(incremental);
+    expect(await db.hash()).toBe(incremental);
   });
 });

@@ -3,7 +3,7 @@ import { PostgresEventStore } from '@app/event-store';
 import { createLogger } from '@app/platform';
 import { PROJECTIONS, ProjectionRunner, rebuildProjection } from '@app/projections';
 import { runDemo } from '../../tools/demo/src/run-demo';
-import { readModelHash } from '../support/projection-kit';
+import { readModelHashes } from '../support/projection-kit';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 /**
@@ -44,10 +44,10 @@ describe('read models after a demo year', () => {
     } finally {
       await Promise.all(runners.map((runner) => runner.stop()));
     }
-    const incremental = await hashes(pool);
+    const incremental = await readModelHashes(pool);
     expect(Object.values(incremental).join(' ')).toMatch(/=[1-9]\d*:/); // the year did fill the read models
     for (const projection of PROJECTIONS) await rebuildProjection(pool, store, projection);
-    expect(await hashes(pool)).toEqual(incremental);
+    expect(await readModelHashes(pool)).toEqual(incremental);
   }, 180_000);
 });
 
@@ -61,13 +61,6 @@ async function caughtUp(pool: Pool, store: PostgresEventStore): Promise<boolean>
     if ((await store.readAll({ after, limit: 1, filter: { streamPrefixes: projection.streamPrefixes } })).length > 0) return false;
   }
   return true;
-}
-
-/** The ordered hash of every read model. */
-async function hashes(pool: Pool): Promise<Record<string, string>> {
-  const result: Record<string, string> = {};
-  for (const projection of PROJECTIONS) result[projection.name] = await readModelHash(pool, projection);
-  return result;
 }
 
 async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {

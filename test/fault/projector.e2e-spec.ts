@@ -3,7 +3,7 @@ import { PostgresEventStore } from '@app/event-store';
 import { PROJECTIONS, rebuildProjection } from '@app/projections';
 import { appendCases } from '../support/case-events';
 import { spawnServer, type ServerProcess } from '../support/server-process';
-import { readModelHash } from '../support/projection-kit';
+import { readModelHashes } from '../support/projection-kit';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 /**
@@ -85,17 +85,10 @@ async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 60_000):
   }
 }
 
-/** The ordered hash of every read model. */
-async function hashes(pool: Pool): Promise<Record<string, string>> {
-  const result: Record<string, string> = {};
-  for (const projection of PROJECTIONS) result[projection.name] = await readModelHash(pool, projection);
-  return result;
-}
-
 async function expectSameAsCleanRebuild(pool: Pool, store: PostgresEventStore, events: number): Promise<void> {
   const { rows } = await pool.query(`SELECT name, events_applied + events_skipped AS n FROM projection_checkpoints`);
   for (const row of rows) expect({ projection: row.name, events: Number(row.n) }).toEqual({ projection: row.name, events }); // none twice, none skipped
-  const incremental = await hashes(pool);
+  const incremental = await readModelHashes(pool);
   for (const projection of PROJECTIONS) await rebuildProjection(pool, store, projection);
-  expect(await hashes(pool)).toEqual(incremental);
+  expect(await readModelHashes(pool)).toEqual(incremental);
 }

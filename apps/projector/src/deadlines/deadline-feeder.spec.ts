@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { PostgresEventStore } from '@app/event-store';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
+import type { CaseEvent } from '@app/domain';
+import * as ev from '../../../../test/support/case-events';
+import { appendToCase, useEventStoreDatabase } from '../../../../test/support/event-log';
 import { DeadlineFeeder } from './deadline-feeder';
-import { caseEvents as ev, appendCase, deadlineRows } from './deadlines.fixtures';
+import { DUE_2_MARCH, RECEIVED_AT, REPORTED_IN_TIME, SIGNED_FOR_IN_TIME, deadlineRows } from './deadlines.fixtures';
 import { advanceCheckpoint, readCheckpoint } from './feeder-checkpoint';
 import { inTransaction } from '@app/platform';
 
@@ -12,60 +13,56 @@ const CO = 'unit-admin-approval';
 const OTHER = 'unit-commerce';
 
 describe('deadline feeder (PostgreSQL)', () => {
-  let db: TestDatabase;
-  let store: PostgresEventStore;
+  const db = useEventStoreDatabase({ per: 'file', store: { pollIntervalMs: 60_000 } });
   let feeder: DeadlineFeeder;
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    // drop() ends the pool, then terminates the database's connections: one still closing would
-    // otherwise emit an unhandled 'error' and crash the test file.
-    db.pool.on('error', () => undefined);
-    store = new PostgresEventStore(db.pool, db.url, { pollIntervalMs: 60_000 });
-    feeder = new DeadlineFeeder(db.pool, store);
+  beforeAll(() => {
+    feeder = new DeadlineFeeder(db.pool, db.store);
   });
-  afterAll(async () => {
-    await store.close();
-    await db.drop();
-  });
+  const appendCase = (caseId: string, ...events: CaseEvent[]) => appendToCase(db.store, caseId, ...events);
 
   const dispatchedCase = async (): Promise<string> => {
     const caseId = randomUUID();
-    await appendCase(store, caseId, ev.filed(caseId, '2026-03-02T01:30:00.000Z'), ev.accepted());
+    await appendCase(caseId, ev.complaintFiled({ caseId, receivedAt: RECEIVED_AT }), ev.complaintAccepted());
     return caseId;
   };
 
   it('follows a case through its life: each event opens, meets or cancels the right deadlines', async () => {
     const caseId = await dispatchedCase();
-    const step = async (event: Parameters<typeof appendCase>[2]) => {
-      await appendCase(store, caseId, event);
+    const step = async (event: CaseEvent) => {
+      await appendCase(caseId, event);
       await feeder.catchUp();
       return deadlineRows(db.pool, caseId);
     };
 
-    expect(await step(ev.notified(LEAD, '2026-03-03', '2026-03-16'))).toEqual({
+    expect(await step(ev.unitNotified(LEAD, DUE_2_MARCH))).toEqual({
       [`${LEAD}:handling:2026-03-16`]: 'pending',
       [`${LEAD}:sign_for:2026-03-03`]: 'pending',
     });
-    await step(ev.notified(CO, '2026-03-03', '2026-03-16', 'co'));
-    expect(await step(ev.acknowledged(LEAD))).toMatchObject({ [`${LEAD}:sign_for:2026-03-03`]: 'met' });
-    expect(await step(ev.extensionGranted(LEAD, '2026-03-16', '2026-03-23'))).toMatchObject({
+    await step(ev.unitNotified(CO, { ...DUE_2_MARCH, role: 'co' }));
+    expect(await step(ev.unitAcknowledged(LEAD, SIGNED_FOR_IN_TIME))).toMatchObject({ [`${LEAD}:sign_for:2026-03-03`]: 'met' });
+    expect(await step(ev.extensionGranted({ unitId: LEAD, previousDue: '2026-03-16', newDue: '2026-03-23' }))).toMatchObject({
       [`${LEAD}:handling:2026-03-16`]: 'cancelled',
       [`${LEAD}:handling:2026-03-23`]: 'pending',
     });
-    expect(await step(ev.transferred(CO, OTHER, '2026-03-05', '2026-03-18'))).toMatchObject({
+    expect(
+      await step(ev.caseTransferred({ fromUnitId: CO, toUnitId: OTHER, signForDue: '2026-03-05', handlingDue: '2026-03-18' })),
+    ).toMatchObject({
       [`${CO}:sign_for:2026-03-03`]: 'cancelled',
       [`${CO}:handling:2026-03-16`]: 'cancelled',
       [`${OTHER}:sign_for:2026-03-05`]: 'pending',
       [`${OTHER}:handling:2026-03-18`]: 'pending',
     });
-    expect(await step(ev.disputed(OTHER))).toMatchObject({
+    expect(await step(ev.dispatchDisputed(OTHER))).toMatchObject({
       [`${OTHER}:sign_for:2026-03-05`]: 'cancelled',
       [`${OTHER}:handling:2026-03-18`]: 'cancelled',
     });
-    expect(await step(ev.handlingReported(LEAD))).toMatchObject({ [`${LEAD}:handling:2026-03-23`]: 'met' });
-    expect(await step(ev.reopened(LEAD, '2026-04-01'))).toMatchObject({ [`${LEAD}:handling:2026-04-01`]: 'pending' });
-    expect(await step(ev.closed())).toEqual({
+    expect(await step(ev.handlingReported(LEAD, { reportedAt: REPORTED_IN_TIME }))).toMatchObject({
+      [`${LEAD}:handling:2026-03-23`]: 'met',
+    });
+    expect(await step(ev.caseReopened({ leadUnitId: LEAD, handlingDue: '2026-04-01' }))).toMatchObject({
+      [`${LEAD}:handling:2026-04-01`]: 'pending',
+    });
+    expect(await step(ev.caseClosed())).toEqual({
       [`${CO}:handling:2026-03-16`]: 'cancelled',
       [`${CO}:sign_for:2026-03-03`]: 'cancelled',
       [`${OTHER}:handling:2026-03-18`]: 'cancelled',
@@ -79,7 +76,7 @@ describe('deadline feeder (PostgreSQL)', () => {
 
   it('a deadline falls due when its day ends in Beijing (00:00 UTC+8 the next day)', async () => {
     const caseId = await dispatchedCase();
-    await appendCase(store, caseId, ev.notified(LEAD, '2026-03-03', '2026-03-16'));
+    await appendCase(caseId, ev.unitNotified(LEAD, DUE_2_MARCH));
     await feeder.catchUp();
     const { rows } = await db.pool.query('SELECT kind, fire_at FROM scheduled_deadlines WHERE case_id = $1 ORDER BY kind', [caseId]);
     expect(rows).toEqual([
@@ -90,11 +87,17 @@ describe('deadline feeder (PostgreSQL)', () => {
 
   it('a unit transferred away and back gets its same deadline watched again', async () => {
     const caseId = await dispatchedCase();
-    await appendCase(store, caseId, ev.notified(LEAD, '2026-03-03', '2026-03-16'));
+    await appendCase(caseId, ev.unitNotified(LEAD, DUE_2_MARCH));
     await feeder.catchUp();
-    await appendCase(store, caseId, ev.transferred(LEAD, OTHER, '2026-03-03', '2026-03-16'));
+    await appendCase(
+      caseId,
+      ev.caseTransferred({ fromUnitId: LEAD, toUnitId: OTHER, signForDue: '2026-03-03', handlingDue: '2026-03-16' }),
+    );
     await feeder.catchUp();
-    await appendCase(store, caseId, ev.transferred(OTHER, LEAD, '2026-03-03', '2026-03-16'));
+    await appendCase(
+      caseId,
+      ev.caseTransferred({ fromUnitId: OTHER, toUnitId: LEAD, signForDue: '2026-03-03', handlingDue: '2026-03-16' }),
+    );
     await feeder.catchUp();
     expect(await deadlineRows(db.pool, caseId)).toEqual({
       [`${LEAD}:handling:2026-03-16`]: 'pending',
@@ -107,16 +110,16 @@ describe('deadline feeder (PostgreSQL)', () => {
   it('applying the log again (a feeder starting from scratch) changes no row: nothing closed is reopened, nothing reopened is closed', async () => {
     const caseId = await dispatchedCase();
     const history = [
-      ev.notified(LEAD, '2026-03-03', '2026-03-16'),
-      ev.notified(CO, '2026-03-03', '2026-03-16', 'co'),
-      ev.acknowledged(LEAD),
-      ev.transferred(CO, OTHER, '2026-03-03', '2026-03-16'),
-      ev.transferred(OTHER, CO, '2026-03-03', '2026-03-16'),
-      ev.extensionGranted(LEAD, '2026-03-16', '2026-03-23'),
-      ev.handlingReported(LEAD),
+      ev.unitNotified(LEAD, DUE_2_MARCH),
+      ev.unitNotified(CO, { ...DUE_2_MARCH, role: 'co' }),
+      ev.unitAcknowledged(LEAD, SIGNED_FOR_IN_TIME),
+      ev.caseTransferred({ fromUnitId: CO, toUnitId: OTHER, signForDue: '2026-03-03', handlingDue: '2026-03-16' }),
+      ev.caseTransferred({ fromUnitId: OTHER, toUnitId: CO, signForDue: '2026-03-03', handlingDue: '2026-03-16' }),
+      ev.extensionGranted({ unitId: LEAD, previousDue: '2026-03-16', newDue: '2026-03-23' }),
+      ev.handlingReported(LEAD, { reportedAt: REPORTED_IN_TIME }),
     ];
     for (const event of history) {
-      await appendCase(store, caseId, event);
+      await appendCase(caseId, event);
       await feeder.catchUp();
     }
     const rows = () => db.pool.query('SELECT * FROM scheduled_deadlines WHERE case_id = $1 ORDER BY deadline_id', [caseId]);
@@ -131,7 +134,7 @@ describe('deadline feeder (PostgreSQL)', () => {
       [`${OTHER}:sign_for:2026-03-03`]: 'cancelled',
     });
 
-    const fromScratch = new DeadlineFeeder(db.pool, store, { name: 'from-scratch', batchSize: 3 });
+    const fromScratch = new DeadlineFeeder(db.pool, db.store, { name: 'from-scratch', batchSize: 3 });
     const {
       rows: [{ count }],
     } = await db.pool.query("SELECT count(*)::int AS count FROM events WHERE stream_id LIKE 'case-%'");
@@ -144,12 +147,12 @@ describe('deadline feeder (PostgreSQL)', () => {
     await feeder.catchUp();
     const caseIds = [await dispatchedCase(), await dispatchedCase(), await dispatchedCase()];
     for (const caseId of caseIds) {
-      await appendCase(store, caseId, ev.notified(LEAD, '2026-03-03', '2026-03-16'));
-      await appendCase(store, caseId, ev.acknowledged(LEAD));
-      await appendCase(store, caseId, ev.extensionGranted(LEAD, '2026-03-16', '2026-03-23'));
+      await appendCase(caseId, ev.unitNotified(LEAD, DUE_2_MARCH));
+      await appendCase(caseId, ev.unitAcknowledged(LEAD, SIGNED_FOR_IN_TIME));
+      await appendCase(caseId, ev.extensionGranted({ unitId: LEAD, previousDue: '2026-03-16', newDue: '2026-03-23' }));
     }
-    const a = new DeadlineFeeder(db.pool, store, { batchSize: 2 });
-    const b = new DeadlineFeeder(db.pool, store, { batchSize: 2 });
+    const a = new DeadlineFeeder(db.pool, db.store, { batchSize: 2 });
+    const b = new DeadlineFeeder(db.pool, db.store, { batchSize: 2 });
     const [appliedByA, appliedByB] = await Promise.all([a.catchUp(100), b.catchUp(100)]);
 
     // 3 cases × (filed+accepted, notified, acknowledged, extension) = 15 events, each applied by one of them.
@@ -161,7 +164,7 @@ describe('deadline feeder (PostgreSQL)', () => {
         [`${LEAD}:sign_for:2026-03-03`]: 'met',
       });
     }
-    const [last] = (await store.readAll({ after: 0n, limit: 100_000 })).slice(-1);
+    const [last] = (await db.store.readAll({ after: 0n, limit: 100_000 })).slice(-1);
     expect(await readCheckpoint(db.pool, 'deadline-scheduler')).toBe(last.position);
   });
 

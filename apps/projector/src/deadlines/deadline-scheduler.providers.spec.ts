@@ -1,36 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { EventStoreModule } from '@app/event-store/event-store.module';
-import { PostgresEventStore } from '@app/event-store';
 import { ClockModule, loadConfig, ManualClock, PlatformModule } from '@app/platform';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
+import * as ev from '../../../../test/support/case-events';
+import { appendToCase, useEventStoreDatabase } from '../../../../test/support/event-log';
 import { ProjectorModule } from '../projector.module';
-import { caseEvents as ev, appendCase, deadlinesPassed } from './deadlines.fixtures';
+import { DUE_2_MARCH, RECEIVED_AT, deadlinesPassed } from './deadlines.fixtures';
 
 describe('deadline scheduler in the projector module', () => {
-  let db: TestDatabase;
-  let store: PostgresEventStore;
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    // drop() ends the pool, then terminates the database's connections: one still closing would
-    // otherwise emit an unhandled 'error' and crash the test file.
-    db.pool.on('error', () => undefined);
-    store = new PostgresEventStore(db.pool, db.url, { pollIntervalMs: 60_000 });
-  });
-  afterAll(async () => {
-    await store.close();
-    await db.drop();
-  });
+  const db = useEventStoreDatabase({ per: 'file', store: { pollIntervalMs: 60_000 } });
 
   it('starts with the application, fires by the injected clock, and stops cleanly on close', async () => {
     const caseId = randomUUID();
-    await appendCase(
-      store,
+    await appendToCase(
+      db.store,
       caseId,
-      ev.filed(caseId, '2026-03-02T09:30:00+08:00'),
-      ev.accepted(),
-      ev.notified('unit-a', '2026-03-03', '2026-03-16'),
+      ev.complaintFiled({ caseId, receivedAt: RECEIVED_AT }),
+      ev.complaintAccepted(),
+      ev.unitNotified('unit-a', DUE_2_MARCH),
     );
 
     const app = await NestFactory.createApplicationContext(
@@ -48,11 +35,11 @@ describe('deadline scheduler in the projector module', () => {
     await app.init();
     try {
       const until = Date.now() + 10_000;
-      while ((await deadlinesPassed(store, caseId)).length === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+      while ((await deadlinesPassed(db.store, caseId)).length === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
     } finally {
       // Stops the loop before the pool ends: a tick cut off mid-way would reject here.
       await app.close();
     }
-    expect(await deadlinesPassed(store, caseId)).toEqual([{ deadline: 'sign_for', unitId: 'unit-a', dueDate: '2026-03-03' }]);
+    expect(await deadlinesPassed(db.store, caseId)).toEqual([{ deadline: 'sign_for', unitId: 'unit-a', dueDate: '2026-03-03' }]);
   });
 });

@@ -1,19 +1,30 @@
 import { randomUUID } from 'node:crypto';
-import { caseStreamId } from '@app/domain';
+import { caseStreamId, type CaseEvent } from '@app/domain';
 import { deterministicUuid, type EventStore } from '@app/event-store';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
 import { ManualClock } from '@app/platform';
 import { DeadlineFirer } from './deadline-firer';
 import type { TickResult } from './deadline-scheduler';
 import { claimDueDeadlines } from './deadline-table';
-import { caseEvents as ev, appendCase, crashingAfterAppend, deadlineRows, deadlinesPassed, SchedulerInstance } from './deadlines.fixtures';
+import * as ev from '../../../../test/support/case-events';
+import { appendToCase } from '../../../../test/support/event-log';
+import {
+  DUE_2_MARCH,
+  HANDLING_DUE,
+  INTERIM_REPORTED_AT,
+  RECEIVED_AT,
+  REPORTED_IN_TIME,
+  SIGN_FOR_DUE,
+  SIGNED_FOR_IN_TIME,
+  crashingAfterAppend,
+  deadlineRows,
+  deadlinesPassed,
+  SchedulerInstance,
+} from './deadlines.fixtures';
 import { silentLogger } from './scheduler-logger';
 
 const LEAD = 'unit-market-supervision';
 const OTHER = 'unit-commerce';
-// A complaint received Monday 2 March 2026: sign for by Tuesday 3 March, handle by Monday 16 March.
-const SIGN_FOR_DUE = '2026-03-03';
-const HANDLING_DUE = '2026-03-16';
 
 describe('deadline scheduler (PostgreSQL, real event store)', () => {
   let db: TestDatabase;
@@ -28,14 +39,15 @@ describe('deadline scheduler (PostgreSQL, real event store)', () => {
   };
   const writer = () => instances[0]?.store ?? instance().store;
 
-  const dispatchedCase = async (...more: Parameters<typeof appendCase>[2][]): Promise<string> => {
+  /** A complaint received Monday 2 March 2026 and dispatched to LEAD: sign for by 3 March, handle by 16 March. */
+  const dispatchedCase = async (...more: CaseEvent[]): Promise<string> => {
     const caseId = randomUUID();
-    await appendCase(
+    await appendToCase(
       writer(),
       caseId,
-      ev.filed(caseId, '2026-03-02T09:30:00+08:00'),
-      ev.accepted(),
-      ev.notified(LEAD, SIGN_FOR_DUE, HANDLING_DUE),
+      ev.complaintFiled({ caseId, receivedAt: RECEIVED_AT }),
+      ev.complaintAccepted(),
+      ev.unitNotified(LEAD, DUE_2_MARCH),
       ...more,
     );
     return caseId;
@@ -120,10 +132,10 @@ describe('deadline scheduler (PostgreSQL, real event store)', () => {
 
     clock.set('2026-03-03T17:30:00+08:00');
     await scheduler.tick();
-    await appendCase(writer(), caseId, ev.acknowledged(LEAD));
+    await appendToCase(writer(), caseId, ev.unitAcknowledged(LEAD, SIGNED_FOR_IN_TIME));
     clock.set('2026-03-16T16:00:00+08:00');
     await scheduler.tick();
-    await appendCase(writer(), caseId, ev.handlingReported(LEAD));
+    await appendToCase(writer(), caseId, ev.handlingReported(LEAD, { reportedAt: REPORTED_IN_TIME }));
 
     clock.set('2026-04-30T09:00:00+08:00');
     await scheduler.tick();
@@ -137,11 +149,11 @@ describe('deadline scheduler (PostgreSQL, real event store)', () => {
   it('an interim report by the lead unit does not meet its handling deadline; by a co-handling unit it does', async () => {
     const CO = 'unit-admin-approval';
     const caseId = await dispatchedCase(
-      ev.acknowledged(LEAD),
-      ev.notified(CO, SIGN_FOR_DUE, HANDLING_DUE, 'co'),
-      ev.acknowledged(CO),
-      ev.interimReported(LEAD),
-      ev.interimReported(CO),
+      ev.unitAcknowledged(LEAD, SIGNED_FOR_IN_TIME),
+      ev.unitNotified(CO, { ...DUE_2_MARCH, role: 'co' }),
+      ev.unitAcknowledged(CO, SIGNED_FOR_IN_TIME),
+      ev.interimReport(LEAD, { reportedAt: INTERIM_REPORTED_AT }),
+      ev.interimReport(CO, { reportedAt: INTERIM_REPORTED_AT }),
     );
     clock.set('2026-03-17T00:00:00+08:00');
     expect(await instance().scheduler.tick()).toMatchObject({ fired: 1, met: 1 });
@@ -152,7 +164,7 @@ describe('deadline scheduler (PostgreSQL, real event store)', () => {
     const caseId = await dispatchedCase();
     const scheduler = instance();
     await scheduler.scheduler.tick(); // the rows exist
-    await appendCase(writer(), caseId, ev.acknowledged(LEAD)); // … but the feeder has not seen this
+    await appendToCase(writer(), caseId, ev.unitAcknowledged(LEAD, SIGNED_FOR_IN_TIME)); // … but the feeder has not seen this
 
     clock.set('2026-03-05T09:00:00+08:00');
     const firer = new DeadlineFirer(scheduler.pool, scheduler.store, clock, silentLogger);
@@ -162,11 +174,11 @@ describe('deadline scheduler (PostgreSQL, real event store)', () => {
   });
 
   it('an extended handling deadline passes only at the end of its new due date', async () => {
-    const caseId = await dispatchedCase(ev.acknowledged(LEAD));
+    const caseId = await dispatchedCase(ev.unitAcknowledged(LEAD, SIGNED_FOR_IN_TIME));
     const scheduler = instance().scheduler;
     clock.set('2026-03-12T10:00:00+08:00');
     await scheduler.tick(); // the scheduler already watches the 16 March deadline
-    await appendCase(writer(), caseId, ev.extensionGranted(LEAD, HANDLING_DUE, '2026-03-23'));
+    await appendToCase(writer(), caseId, ev.extensionGranted({ unitId: LEAD, previousDue: HANDLING_DUE, newDue: '2026-03-23' }));
 
     clock.set('2026-03-17T00:00:00+08:00');
     await scheduler.tick();
@@ -182,7 +194,9 @@ describe('deadline scheduler (PostgreSQL, real event store)', () => {
   });
 
   it('a unit transferred away does not get its deadlines passed; the unit it went to does', async () => {
-    const caseId = await dispatchedCase(ev.transferred(LEAD, OTHER, '2026-03-04', '2026-03-18'));
+    const caseId = await dispatchedCase(
+      ev.caseTransferred({ fromUnitId: LEAD, toUnitId: OTHER, signForDue: '2026-03-04', handlingDue: '2026-03-18' }),
+    );
     clock.set('2026-03-19T09:00:00+08:00');
     await instance().scheduler.tick();
     expect((await deadlinesPassed(writer(), caseId)).sort(byKind)).toEqual([
@@ -192,7 +206,11 @@ describe('deadline scheduler (PostgreSQL, real event store)', () => {
   });
 
   it('a closed case gets no deadline passed', async () => {
-    const caseId = await dispatchedCase(ev.acknowledged(LEAD), ev.handlingReported(LEAD), ev.closed());
+    const caseId = await dispatchedCase(
+      ev.unitAcknowledged(LEAD, SIGNED_FOR_IN_TIME),
+      ev.handlingReported(LEAD, { reportedAt: REPORTED_IN_TIME }),
+      ev.caseClosed(),
+    );
     clock.set('2026-06-01T09:00:00+08:00');
     expect(await instance().scheduler.tick()).toMatchObject({ fired: 0 });
     expect(await deadlinesPassed(writer(), caseId)).toEqual([]);
@@ -220,7 +238,7 @@ describe('deadline scheduler (PostgreSQL, real event store)', () => {
     const scheduler = instance().scheduler;
     await scheduler.tick(); // deadlines recorded; none due
     clock.set('2026-03-05T09:00:00+08:00'); // the scheduler was down over the due midnight …
-    await appendCase(writer(), caseId, ev.acknowledged(LEAD, '2026-03-05T08:30:00+08:00')); // … and the unit signed late
+    await appendToCase(writer(), caseId, ev.unitAcknowledged(LEAD, '2026-03-05T08:30:00+08:00')); // … and the unit signed late
     await scheduler.tick();
     expect(await deadlinesPassed(writer(), caseId)).toEqual([expect.objectContaining({ deadline: 'sign_for', dueDate: SIGN_FOR_DUE })]);
   });
@@ -275,9 +293,17 @@ describe('deadline scheduler (PostgreSQL, real event store)', () => {
     const caseId = await dispatchedCase();
     const scheduler = instance().scheduler;
     await scheduler.tick();
-    await appendCase(writer(), caseId, ev.transferred(LEAD, OTHER, SIGN_FOR_DUE, HANDLING_DUE));
+    await appendToCase(
+      writer(),
+      caseId,
+      ev.caseTransferred({ fromUnitId: LEAD, toUnitId: OTHER, signForDue: SIGN_FOR_DUE, handlingDue: HANDLING_DUE }),
+    );
     await scheduler.tick();
-    await appendCase(writer(), caseId, ev.transferred(OTHER, LEAD, SIGN_FOR_DUE, HANDLING_DUE));
+    await appendToCase(
+      writer(),
+      caseId,
+      ev.caseTransferred({ fromUnitId: OTHER, toUnitId: LEAD, signForDue: SIGN_FOR_DUE, handlingDue: HANDLING_DUE }),
+    );
     clock.set('2026-03-04T08:00:00+08:00');
     await scheduler.tick();
     await scheduler.tick();

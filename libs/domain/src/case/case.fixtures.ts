@@ -1,5 +1,9 @@
 /**
- * Realistic case histories for the Case decider's specification tests (*.spec.ts in this folder).
+ * Realistic case histories for the Case decider's specification tests (*.spec.ts in this folder),
+ * and the one set of case-event builders every test uses: projection specs, the deadline specs and
+ * the bulk tests take them through test/support/case-events.ts. Each builder writes the event
+ * exactly as the decider does; a test overrides what its assertions depend on. Test data only:
+ * production code never imports this file.
  *
  * The standard story: on Thursday 24 September 2026, the eve of the Mid-Autumn holiday (中秋,
  * 25–27 Sep), a restaurant owner complains on the 12345 hotline that the market-regulation window
@@ -16,7 +20,7 @@ import type { FileComplaint } from './case.commands';
 import { CaseErrors } from './case.errors';
 import type * as Ev from './case.events';
 import type { CaseEvent } from './case.events';
-import type { DeadlineKind, Measure, Satisfaction } from './case.model';
+import type { DeadlineKind, Measure, Satisfaction, SupervisionLevel } from './case.model';
 
 // ── the rules in force ─────────────────────────────────────────────────────────────────────────
 export const calendar = new WorkingCalendar(chineseDaysYears());
@@ -124,6 +128,11 @@ export const extensionDenied = (unitId = MARKET): Ev.ExtensionDenied => ({
   type: 'ExtensionDenied',
   data: { unitId, reason: '事实清楚，无需延期' },
 });
+/** 催办 by default; 督办 and 挂牌督办 are the higher levels. */
+export const supervisionIssued = (unitId = MARKET, level: SupervisionLevel = 'urge'): Ev.SupervisionIssued => ({
+  type: 'SupervisionIssued',
+  data: { level, unitId, note: '请加快办理，按时报送办理结果' },
+});
 export const deadlinePassed = (deadline: DeadlineKind, dueDate: LocalDate, unitId = MARKET): Ev.DeadlinePassed => ({
   type: 'DeadlinePassed',
   data: { deadline, unitId, dueDate },
@@ -141,8 +150,8 @@ export const handlingReported = (unitId = MARKET, data: Data<Ev.HandlingReported
   },
 });
 /** An interim report (阶段性答复): facts still being checked, no result yet. */
-export const interimReport = (unitId = MARKET): Ev.HandlingReported =>
-  handlingReported(unitId, { factsFound: '正在调取窗口录像核实', factsEstablished: false, result: null });
+export const interimReport = (unitId = MARKET, data: Data<Ev.HandlingReported> = {}): Ev.HandlingReported =>
+  handlingReported(unitId, { factsFound: '正在调取窗口录像核实', factsEstablished: false, result: null, ...data });
 
 export const MEASURES: Measure[] = [
   {
@@ -164,9 +173,9 @@ export const rectificationPlanned = (measures: Measure[] = MEASURES, unitId = MA
   type: 'RectificationPlanned',
   data: { unitId, measures, noRectificationReason: null },
 });
-export const noRectificationNeeded = (reason = '系企业误解政策，窗口已按规定一次性告知'): Ev.RectificationPlanned => ({
+export const noRectificationNeeded = (reason = '系企业误解政策，窗口已按规定一次性告知', unitId = MARKET): Ev.RectificationPlanned => ({
   type: 'RectificationPlanned',
-  data: { unitId: MARKET, measures: [], noRectificationReason: reason },
+  data: { unitId, measures: [], noRectificationReason: reason },
 });
 export const rectificationReported = (measureId: string, unitId = MARKET): Ev.RectificationReported => ({
   type: 'RectificationReported',
