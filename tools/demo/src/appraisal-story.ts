@@ -18,7 +18,7 @@ const CONDUCT_FINDINGS = ['工作日上班时间脱岗（日常督查发现）',
 const LAPSE_FINDINGS = ['服务台账记录不全', '首问负责登记不完整', '值班电话无人接听', '办事指南未及时更新'];
 
 /**
- * One unit's appraisal inputs for the year (DESIGN.md §5), recorded by the appraisal office:
+ * One unit's appraisal inputs for the year (docs/rules.md#appraisal-inputs), recorded by the appraisal office:
  * daily-inspection deductions when the inspection finds something (a few units), and in the last
  * weeks of the span the sampling survey, plus the concentrated evaluation (departments, towns) or
  * the online vote (windows), as the unit's kind calls for. Scores centre on a unit's own level,

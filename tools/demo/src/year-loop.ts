@@ -17,7 +17,7 @@ export interface YearLoopInput {
 
 /**
  * Walks the span day by day: runs the stories' steps up to each Beijing midnight, then ticks the
- * deadline scheduler at that midnight, the moment a due date passes (DESIGN.md §3), so a case
+ * deadline scheduler at that midnight, the moment a due date passes (docs/rules.md#when-a-due-date-has-passed), so a case
  * still unanswered gets its DeadlinePassed before anyone acts on it the next morning. Prints one
  * progress line per month. Throws the first error of any story.
  */

@@ -30,7 +30,7 @@ export interface TickResult extends FireResult {
 export const DEFAULT_DEADLINE_INTERVAL_MS = 1000;
 
 /**
- * The durable deadline scheduler (DESIGN.md §3): `DeadlinePassed` exactly once per deadline,
+ * The durable deadline scheduler (docs/rules.md#deadlinepassed-and-the-scheduler): `DeadlinePassed` exactly once per deadline,
  * surviving restarts, with any number of instances. All its state is in PostgreSQL, so an instance
  * can stop or crash at any point and any instance carries on.
  */

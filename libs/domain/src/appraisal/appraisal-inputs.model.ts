@@ -5,7 +5,7 @@ export const APPRAISAL_INPUTS = ['survey', 'concentrated_evaluation', 'online_vo
 export type AppraisalInput = (typeof APPRAISAL_INPUTS)[number];
 
 /**
- * Which inputs apply to which kind of unit, after the default scheme (DESIGN.md §5, seed report
+ * Which inputs apply to which kind of unit, after the default scheme (docs/rules.md#appraisal-inputs, seed report
  * 001): departments, offices and towns are scored by 抽样问卷调查 50% + 集中评议 50%; service windows
  * by 抽样问卷调查 70% + 网上投票 30%; all of them take 日常督查扣分. The weights belong to the
  * scheme (versioned data); only whether an input applies at all is decided here.

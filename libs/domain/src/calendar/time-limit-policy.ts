@@ -26,7 +26,7 @@ export interface TimeLimitPolicy {
 export const UNKNOWN_CATEGORY = 'UNKNOWN_CATEGORY';
 
 /**
- * The defaults of practice (DESIGN.md §3): the seven problem kinds of the seed reports take 10
+ * The defaults of practice (docs/rules.md#time-limits-办理时限): the seven problem kinds of the seed reports take 10
  * working days, enquiries 3, sign-for 1, emergencies the same day.
  */
 export const DEFAULT_TIME_LIMIT_POLICY: TimeLimitPolicy = {

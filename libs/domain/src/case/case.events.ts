@@ -90,7 +90,7 @@ export type AccountabilityIssued = Event<
 >;
 export type CaseClosed = Event<'CaseClosed', { accountabilityNotRequiredReason: string | null }>;
 
-/** Everything that can happen to a case (案件), in the order of DESIGN.md §3. */
+/** Everything that can happen to a case (案件), in the order of docs/glossary.md#case-events. */
 export type CaseEvent =
   | ComplaintFiled
   | ComplaintAccepted

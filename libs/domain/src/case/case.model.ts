@@ -80,7 +80,7 @@ export interface Measure extends MeasurePlan {
 
 /**
  * The complainant as the case stream knows them: a reference into the complainant store, never the
- * name or phone (DESIGN.md §7: identity lives outside the log so it can be encrypted and shredded).
+ * name or phone (docs/rules.md#complainant-confidentiality: identity lives outside the log so it can be encrypted and shredded).
  */
 export interface ComplainantReference {
   ref: string | null;

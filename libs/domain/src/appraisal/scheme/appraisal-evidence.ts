@@ -4,7 +4,7 @@ import type { AppraisalInputsEvent } from '../appraisal-inputs.events';
 
 /**
  * What a score is made of, each fact with the event that recorded it, so that every point of a
- * unit's score can be followed back to the log (DESIGN.md §5). Read models supply these; the
+ * unit's score can be followed back to the log (docs/rules.md#composite-score-grade-and-rank). Read models supply these; the
  * evaluation only computes.
  */
 

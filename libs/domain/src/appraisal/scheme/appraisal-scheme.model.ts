@@ -3,7 +3,7 @@ import type { AppraisalInput } from '../appraisal-inputs.model';
 
 /**
  * An appraisal scheme (评议/考核方案): how a year's composite score of each unit is made. Schemes
- * differ by place and year, so they are data an admin publishes (DESIGN.md §5), never code.
+ * differ by place and year, so they are data an admin publishes (docs/rules.md#appraisal-scheme-评议考核方案), never code.
  * Weights are percentages with at most two decimals; points are out of 100.
  */
 
