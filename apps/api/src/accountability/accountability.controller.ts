@@ -2,7 +2,7 @@ import { Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
 import type { AccountabilityPage, AccountabilitySummary } from '@app/projections/accountability/accountability.reader';
-import { ReadRoutes } from '../common/routes.decorator';
+import { PageRoute, ReadRoutes } from '../common/routes.decorator';
 import { AccountabilitySummaryQuery } from './accountability-summary.query';
 import { AccountabilitySummaryRequestDto } from './accountability-summary.request.dto';
 import { ListAccountabilityQuery } from './list-accountability.query';
@@ -13,8 +13,7 @@ import { ListAccountabilityRequestDto } from './list-accountability.request.dto'
 export class AccountabilityController {
   constructor(private readonly queryBus: QueryBus) {}
 
-  @Get()
-  @ApiOperation({ summary: 'Accountability entries by unit, person, form and year, latest first (keyset: pass nextCursor as cursor)' })
+  @PageRoute('Accountability entries by unit, person, form and year, latest first')
   list(@Query() request: ListAccountabilityRequestDto): Promise<AccountabilityPage> {
     return this.queryBus.execute(new ListAccountabilityQuery(request));
   }

@@ -1,17 +1,15 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { PageRequestDto } from '../common/page.request.dto';
 import { ACCOUNTABILITY_FORMS, type AccountabilityForm } from '@app/domain';
 import { TARGET_KINDS, type AccountabilityFilter, type TargetKind } from '@app/projections/accountability/accountability.reader';
-import { ID_PATTERN } from '../cases/dto/text';
+import { OneOfParam, UnitIdParam } from '../common/query-params';
 import { MAX_YEAR, MIN_YEAR } from './accountability-summary.request.dto';
 
 /** Filters and paging of `GET /api/v1/accountability`; every one is validated (400 names the parameter). */
 export class ListAccountabilityRequestDto extends PageRequestDto implements AccountabilityFilter {
-  @ApiPropertyOptional({ description: 'Entries against this unit or against officials of it' })
-  @IsOptional()
-  @Matches(ID_PATTERN, { message: 'unitId must be a unit id' })
+  @UnitIdParam('Entries against this unit or against officials of it')
   unitId?: string;
 
   @ApiPropertyOptional({ description: 'Entries against officials whose name contains this' })
@@ -21,14 +19,10 @@ export class ListAccountabilityRequestDto extends PageRequestDto implements Acco
   @MaxLength(100)
   personName?: string;
 
-  @ApiPropertyOptional({ enum: TARGET_KINDS })
-  @IsOptional()
-  @IsIn(TARGET_KINDS)
+  @OneOfParam(TARGET_KINDS)
   targetKind?: TargetKind;
 
-  @ApiPropertyOptional({ enum: ACCOUNTABILITY_FORMS, description: 'Entries that include this form' })
-  @IsOptional()
-  @IsIn(ACCOUNTABILITY_FORMS)
+  @OneOfParam(ACCOUNTABILITY_FORMS, { description: 'Entries that include this form' })
   form?: AccountabilityForm;
 
   @ApiPropertyOptional({ minimum: MIN_YEAR, maximum: MAX_YEAR, description: 'Year of issue, Beijing time' })

@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsNumber, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
@@ -8,47 +9,44 @@ import { ArrayMaxSize, IsArray, IsNumber, IsOptional, IsString, MaxLength, Valid
  */
 const weight = () => IsNumber({ allowNaN: false, allowInfinity: false });
 
+/** A nested part of the scheme that may be left out, validated as its class says. */
+const OptionalPart = (type: new () => object, description: string) =>
+  applyDecorators(
+    ApiPropertyOptional({ type, description }),
+    IsOptional(),
+    ValidateNested(),
+    Type(() => type),
+  );
+
+/** A weight or a number of points the scheme may leave out (then 0). */
+const OptionalWeight = (example: number, description: string) =>
+  applyDecorators(ApiPropertyOptional({ example, description }), IsOptional(), weight());
+
 export class InputWeightsBody {
-  @ApiPropertyOptional({ example: 50, description: '抽样问卷调查, percent' })
-  @IsOptional()
-  @weight()
+  @OptionalWeight(50, '抽样问卷调查, percent')
   survey?: number;
 
-  @ApiPropertyOptional({ example: 50, description: '集中评议, percent (departments and towns)' })
-  @IsOptional()
-  @weight()
+  @OptionalWeight(50, '集中评议, percent (departments and towns)')
   concentratedEvaluation?: number;
 
-  @ApiPropertyOptional({ example: 0, description: '网上投票, percent (windows)' })
-  @IsOptional()
-  @weight()
+  @OptionalWeight(0, '网上投票, percent (windows)')
   onlineVote?: number;
 }
 
 export class IndicatorWeightsBody {
-  @ApiPropertyOptional({ example: 0, description: '响应率, percent' })
-  @IsOptional()
-  @weight()
+  @OptionalWeight(0, '响应率, percent')
   responseRate?: number;
 
-  @ApiPropertyOptional({ example: 0, description: '按时办结率, percent' })
-  @IsOptional()
-  @weight()
+  @OptionalWeight(0, '按时办结率, percent')
   onTimeCompletionRate?: number;
 
-  @ApiPropertyOptional({ example: 0, description: '办结率, percent' })
-  @IsOptional()
-  @weight()
+  @OptionalWeight(0, '办结率, percent')
   completionRate?: number;
 
-  @ApiPropertyOptional({ example: 0, description: '满意率, percent' })
-  @IsOptional()
-  @weight()
+  @OptionalWeight(0, '满意率, percent')
   satisfactionRate?: number;
 
-  @ApiPropertyOptional({ example: 0, description: '重办率 (scored as 100 − the rate), percent' })
-  @IsOptional()
-  @weight()
+  @OptionalWeight(0, '重办率 (scored as 100 − the rate), percent')
   reopenRate?: number;
 }
 
@@ -58,42 +56,26 @@ export class KindSchemeBody {
   @Type(() => InputWeightsBody)
   inputs!: InputWeightsBody;
 
-  @ApiPropertyOptional({ type: IndicatorWeightsBody, description: 'Omitted: no case indicator is scored' })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => IndicatorWeightsBody)
+  @OptionalPart(IndicatorWeightsBody, 'Omitted: no case indicator is scored')
   indicators?: IndicatorWeightsBody;
 }
 
 export class KindsBody {
-  @ApiPropertyOptional({ type: KindSchemeBody, description: '部门 (departments and offices)' })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => KindSchemeBody)
+  @OptionalPart(KindSchemeBody, '部门 (departments and offices)')
   department?: KindSchemeBody;
 
-  @ApiPropertyOptional({ type: KindSchemeBody, description: '街镇' })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => KindSchemeBody)
+  @OptionalPart(KindSchemeBody, '街镇')
   town?: KindSchemeBody;
 
-  @ApiPropertyOptional({ type: KindSchemeBody, description: '窗口' })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => KindSchemeBody)
+  @OptionalPart(KindSchemeBody, '窗口')
   window?: KindSchemeBody;
 }
 
 export class CaseDeductionsBody {
-  @ApiPropertyOptional({ example: 0.5, description: 'Points per case of the year whose handling deadline passed (超期)' })
-  @IsOptional()
-  @weight()
+  @OptionalWeight(0.5, 'Points per case of the year whose handling deadline passed (超期)')
   perOverdueCase?: number;
 
-  @ApiPropertyOptional({ example: 1, description: 'Points per accountability (问责) issued against the unit in the year' })
-  @IsOptional()
-  @weight()
+  @OptionalWeight(1, 'Points per accountability (问责) issued against the unit in the year')
   perAccountability?: number;
 }
 
@@ -125,10 +107,7 @@ export class PublishAppraisalSchemeBody {
   @Type(() => KindsBody)
   kinds!: KindsBody;
 
-  @ApiPropertyOptional({ type: CaseDeductionsBody, description: 'Omitted: cases deduct nothing' })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => CaseDeductionsBody)
+  @OptionalPart(CaseDeductionsBody, 'Omitted: cases deduct nothing')
   caseDeductions?: CaseDeductionsBody;
 
   @ApiProperty({ type: [GradeBandBody], description: 'Highest first; the last from 0' })

@@ -1,6 +1,6 @@
 import { ForbiddenException, NotFoundException } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { evaluateUnitAppraisal, rankWithinKind, type SchemeInput, type UnitAppraisal, type UnitKind } from '@app/domain';
+import { evaluateUnitAppraisal, rankWithinKind, type UnitAppraisal, type UnitKind } from '@app/domain';
 import { appraisalProjection } from '@app/projections/appraisal/appraisal.projection';
 import { AppraisalReader, type AppraisalYear } from '@app/projections/appraisal/appraisal.reader';
 import { ProjectionPositions } from '../common/projection-positions';
@@ -15,21 +15,15 @@ export interface SchemeRef {
   revision: number | null;
 }
 
-/** One row of the year's appraisal table. */
-export interface AppraisalRow {
-  unitId: string;
+/** One row of the year's appraisal table: the unit's appraisal (fields as the domain defines them) without its breakdown. */
+export interface AppraisalRow extends Pick<
+  UnitAppraisal,
+  'unitId' | 'status' | 'missing' | 'weightedPoints' | 'deductedPoints' | 'score' | 'grade' | 'belowThreshold' | 'consequence'
+> {
   name: string;
   kind: UnitKind;
-  status: 'complete' | 'incomplete';
-  missing: SchemeInput[];
-  weightedPoints: number;
-  deductedPoints: number;
-  score: number | null;
-  grade: string | null;
   /** Within the unit's kind; equal scores share a rank; null while incomplete. */
   rank: number | null;
-  belowThreshold: boolean;
-  consequence: string | null;
 }
 
 export interface AppraisalTable {

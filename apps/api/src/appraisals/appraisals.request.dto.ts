@@ -1,7 +1,5 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
 import { UNIT_KINDS, type UnitKind } from '@app/domain';
-import { AfterPosition } from '../common/query-params';
+import { AfterPosition, OneOfParam } from '../common/query-params';
 
 /** `?after=` on every appraisal query: read-your-writes on the position a command returned. */
 export class AppraisalReadRequestDto {
@@ -11,8 +9,6 @@ export class AppraisalReadRequestDto {
 
 /** Filters of `GET /api/v1/appraisals/{year}`; each is validated (400 names the parameter). */
 export class AppraisalTableRequestDto extends AppraisalReadRequestDto {
-  @ApiPropertyOptional({ enum: UNIT_KINDS, description: 'Only units of this kind (部门, 街镇, 窗口 are ranked separately)' })
-  @IsOptional()
-  @IsIn(UNIT_KINDS)
+  @OneOfParam(UNIT_KINDS, { description: 'Only units of this kind (部门, 街镇, 窗口 are ranked separately)' })
   kind?: UnitKind;
 }

@@ -1,15 +1,24 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator';
 import type { AuditFilter } from '@app/projections/audit/audit.reader';
 import { ID_PATTERN } from '../cases/dto/text';
-import { AfterPosition } from '../common/query-params';
+import { AfterPosition, OneOfParam, UnitIdParam } from '../common/query-params';
 import { ROLES } from '../common/request-context';
 
 /** An instant with its offset: a bare date or local time would depend on the server's time zone. */
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
-const INSTANT_MESSAGE = (field: string) => `${field} must be an ISO-8601 instant with an offset, e.g. 2026-11-01T00:00:00+08:00`;
 const POSITION = /^\d{1,20}$/;
+
+/** A bound of a time range (`recordedFrom`, `occurredTo`, …): an ISO-8601 instant with its offset. */
+const InstantParam = (description: string) =>
+  applyDecorators(
+    ApiPropertyOptional({ description }),
+    IsOptional(),
+    IsISO8601({ strict: true }),
+    Matches(INSTANT, { message: '$property must be an ISO-8601 instant with an offset, e.g. 2026-11-01T00:00:00+08:00' }),
+  );
 
 /**
  * The filters of the audit history (审计日志), shared by the page and the export; each is validated
@@ -21,13 +30,10 @@ export class AuditEventFiltersDto implements AuditFilter {
   @Matches(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, { message: 'caseId must be a case id (uuid)' })
   caseId?: string;
 
-  @ApiPropertyOptional({
-    description:
-      'Events concerning this unit: it acted (metadata.unitId), or the data names it (unitId, fromUnitId, toUnitId, ' +
+  @UnitIdParam(
+    'Events concerning this unit: it acted (metadata.unitId), or the data names it (unitId, fromUnitId, toUnitId, ' +
       'complainedUnitId, leadUnitId, a measure’s responsibleUnitId, an accountability target’s unitId)',
-  })
-  @IsOptional()
-  @Matches(ID_PATTERN, { message: 'unitId must be a unit id' })
+  )
   unitId?: string;
 
   @ApiPropertyOptional({ description: 'Events recorded for this actor (metadata.actorId)' })
@@ -35,9 +41,7 @@ export class AuditEventFiltersDto implements AuditFilter {
   @Matches(ID_PATTERN, { message: 'actorId must be an actor id' })
   actorId?: string;
 
-  @ApiPropertyOptional({ enum: [...ROLES, 'system'], description: 'Role the actor acted in (metadata.role)' })
-  @IsOptional()
-  @IsIn([...ROLES, 'system'])
+  @OneOfParam([...ROLES, 'system'], { description: 'Role the actor acted in (metadata.role)' })
   role?: string;
 
   @ApiPropertyOptional({ type: [String], description: 'Event types: repeat the parameter or separate by commas' })
@@ -49,28 +53,16 @@ export class AuditEventFiltersDto implements AuditFilter {
   @Matches(/^[A-Z][A-Za-z0-9]{1,79}$/, { each: true, message: 'type must be event type names, e.g. ComplaintFiled' })
   type?: string[];
 
-  @ApiPropertyOptional({ description: 'Recorded by the store at or after (the store’s clock: what an audit trusts)' })
-  @IsOptional()
-  @IsISO8601({ strict: true })
-  @Matches(INSTANT, { message: INSTANT_MESSAGE('recordedFrom') })
+  @InstantParam('Recorded by the store at or after (the store’s clock: what an audit trusts)')
   recordedFrom?: string;
 
-  @ApiPropertyOptional({ description: 'Recorded before' })
-  @IsOptional()
-  @IsISO8601({ strict: true })
-  @Matches(INSTANT, { message: INSTANT_MESSAGE('recordedTo') })
+  @InstantParam('Recorded before')
   recordedTo?: string;
 
-  @ApiPropertyOptional({ description: 'Occurred at or after (metadata.occurredAt: when the writer says it happened)' })
-  @IsOptional()
-  @IsISO8601({ strict: true })
-  @Matches(INSTANT, { message: INSTANT_MESSAGE('occurredFrom') })
+  @InstantParam('Occurred at or after (metadata.occurredAt: when the writer says it happened)')
   occurredFrom?: string;
 
-  @ApiPropertyOptional({ description: 'Occurred before' })
-  @IsOptional()
-  @IsISO8601({ strict: true })
-  @Matches(INSTANT, { message: INSTANT_MESSAGE('occurredTo') })
+  @InstantParam('Occurred before')
   occurredTo?: string;
 
   @ApiPropertyOptional({ description: 'Only events after this global position: a page’s nextCursor, or any position' })
@@ -98,8 +90,6 @@ export type AuditExportFormat = (typeof AUDIT_EXPORT_FORMATS)[number];
 
 /** `GET /api/v1/audit/events/export`: the filters and a file format. */
 export class ExportAuditEventsRequestDto extends AuditEventFiltersDto {
-  @ApiPropertyOptional({ enum: AUDIT_EXPORT_FORMATS, default: 'ndjson' })
-  @IsOptional()
-  @IsIn(AUDIT_EXPORT_FORMATS)
+  @OneOfParam(AUDIT_EXPORT_FORMATS, { default: 'ndjson' })
   format?: AuditExportFormat;
 }

@@ -1,9 +1,8 @@
-import { Get, Query } from '@nestjs/common';
+import { Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOperation } from '@nestjs/swagger';
 import type { CaseListPage } from '@app/projections/case-list/case-list.reader';
 import { Caller, type RequestContext } from '../common/request-context';
-import { ReadRoutes } from '../common/routes.decorator';
+import { PageRoute, ReadRoutes } from '../common/routes.decorator';
 import { ListCasesQuery } from './list-cases.query';
 import { ListCasesRequestDto } from './list-cases.request.dto';
 
@@ -12,8 +11,7 @@ import { ListCasesRequestDto } from './list-cases.request.dto';
 export class CaseListController {
   constructor(private readonly queryBus: QueryBus) {}
 
-  @Get()
-  @ApiOperation({ summary: 'Cases, filtered and sorted, a page at a time (keyset: pass nextCursor as cursor)' })
+  @PageRoute('Cases, filtered and sorted, a page at a time')
   list(@Query() request: ListCasesRequestDto, @Caller() caller: RequestContext): Promise<CaseListPage> {
     return this.queryBus.execute(new ListCasesQuery(request, caller));
   }

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsBoolean, IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { URGENCIES } from '@app/domain';
 import {
   CASE_LIST_SORTS,
@@ -10,13 +10,11 @@ import {
   type CaseStatus,
 } from '@app/projections/case-list/case-list.reader';
 import { PageRequestDto } from '../common/page.request.dto';
-import { CategoryParam, ChannelParam } from '../common/query-params';
+import { CategoryParam, ChannelParam, OneOfParam } from '../common/query-params';
 
 /** Filters and paging of `GET /api/v1/cases`; every one is validated (400 names the parameter). */
 export class ListCasesRequestDto extends PageRequestDto implements Omit<CaseListFilter, 'unitScope'> {
-  @ApiPropertyOptional({ enum: CASE_STATUSES })
-  @IsOptional()
-  @IsIn(CASE_STATUSES)
+  @OneOfParam(CASE_STATUSES)
   status?: CaseStatus;
 
   @ApiPropertyOptional({ description: 'Cases the unit handles (lead or co-handling)' })
@@ -30,9 +28,7 @@ export class ListCasesRequestDto extends PageRequestDto implements Omit<CaseList
   @ChannelParam()
   channel?: string;
 
-  @ApiPropertyOptional({ enum: URGENCIES })
-  @IsOptional()
-  @IsIn(URGENCIES)
+  @OneOfParam(URGENCIES)
   urgency?: string;
 
   @ApiPropertyOptional({ description: 'Received at or after (ISO-8601)' })
@@ -57,8 +53,6 @@ export class ListCasesRequestDto extends PageRequestDto implements Omit<CaseList
   @MaxLength(100)
   q?: string;
 
-  @ApiPropertyOptional({ enum: CASE_LIST_SORTS, default: 'received_desc' })
-  @IsOptional()
-  @IsIn(CASE_LIST_SORTS)
+  @OneOfParam(CASE_LIST_SORTS, { default: 'received_desc' })
   sort?: CaseListSort;
 }

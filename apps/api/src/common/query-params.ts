@@ -2,6 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches, ValidateBy, type ValidationOptions } from 'class-validator';
 import { CATEGORY_CODE_PATTERN, CHANNELS, isLocalDate } from '@app/domain';
+import { ID_PATTERN } from '../cases/dto/text';
 
 // Query parameters several read routes accept, validated the same way on each (400 names the parameter).
 
@@ -21,8 +22,19 @@ export const CategoryParam = (options: ApiPropertyOptions = {}) =>
     Matches(CATEGORY_CODE_PATTERN, { message: 'category must be a category code' }),
   );
 
+/**
+ * An optional filter that takes one of `values` (a status, a kind, a sort, a format): documented and
+ * validated from the same list, so the two cannot drift apart.
+ */
+export const OneOfParam = (values: readonly string[], options: Omit<ApiPropertyOptions, 'enum'> = {}) =>
+  applyDecorators(ApiPropertyOptional({ enum: values, ...options } as ApiPropertyOptions), IsOptional(), IsIn(values));
+
 /** `?channel=`: the channel a complaint came in by (12345 hotline, web, …). */
-export const ChannelParam = () => applyDecorators(ApiPropertyOptional({ enum: CHANNELS }), IsOptional(), IsIn(CHANNELS));
+export const ChannelParam = () => OneOfParam(CHANNELS);
+
+/** A unit filter (`?unitId=`, `?responsibleUnitId=`): an id as X-Unit accepts it; what it selects is the route's `description`. */
+export const UnitIdParam = (description: string) =>
+  applyDecorators(ApiPropertyOptional({ description }), IsOptional(), Matches(ID_PATTERN, { message: '$property must be a unit id' }));
 
 /** A real calendar date written YYYY-MM-DD (2026-02-30 is refused, as is a timestamp). */
 export const IsLocalDate = (options?: ValidationOptions) =>

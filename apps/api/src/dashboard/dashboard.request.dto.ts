@@ -1,9 +1,7 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, Matches } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
 import type { Channel } from '@app/domain';
 import { TREND_INTERVALS, type TrendInterval } from '@app/projections/dashboard/dashboard-figures';
-import { ID_PATTERN } from '../cases/dto/text';
-import { AfterPosition, CategoryParam, ChannelParam, IsLocalDate } from '../common/query-params';
+import { AfterPosition, CategoryParam, ChannelParam, IsLocalDate, OneOfParam, UnitIdParam } from '../common/query-params';
 import { IsPeriodEnd, MAX_PERIOD_YEARS } from './dashboard-period.validators';
 
 /** Period and filters of `GET /api/v1/dashboard/summary`; every one is validated (400 names the parameter). */
@@ -20,12 +18,9 @@ export class DashboardRequestDto {
   @IsPeriodEnd()
   to!: string;
 
-  @ApiPropertyOptional({
-    description:
-      'Only what this unit answers for: cases it leads, its dispatches, its measures, accountability against it. A unit caller gets its own.',
-  })
-  @IsOptional()
-  @Matches(ID_PATTERN, { message: 'unitId must be a unit id' })
+  @UnitIdParam(
+    'Only what this unit answers for: cases it leads, its dispatches, its measures, accountability against it. A unit caller gets its own.',
+  )
   unitId?: string;
 
   @CategoryParam({ example: 'cumbersome_approval' })
@@ -40,12 +35,6 @@ export class DashboardRequestDto {
 
 /** `GET /api/v1/dashboard/trend`: the same, bucketed. */
 export class DashboardTrendRequestDto extends DashboardRequestDto {
-  @ApiPropertyOptional({
-    enum: TREND_INTERVALS,
-    default: 'month',
-    description: 'Buckets of received dates; weeks are ISO weeks starting Monday',
-  })
-  @IsOptional()
-  @IsIn(TREND_INTERVALS)
+  @OneOfParam(TREND_INTERVALS, { default: 'month', description: 'Buckets of received dates; weeks are ISO weeks starting Monday' })
   interval?: TrendInterval;
 }

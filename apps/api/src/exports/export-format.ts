@@ -1,13 +1,10 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { OneOfParam } from '../common/query-params';
 
 export const EXPORT_FORMATS = ['xlsx', 'csv'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** `?format=` of every export; anything else is a 400 naming `format`. */
 export class ExportFormatRequestDto {
-  @ApiPropertyOptional({ enum: EXPORT_FORMATS, default: 'xlsx', description: 'xlsx (Excel) or csv (UTF-8 with BOM)' })
-  @IsOptional()
-  @IsIn(EXPORT_FORMATS)
+  @OneOfParam(EXPORT_FORMATS, { default: 'xlsx', description: 'xlsx (Excel) or csv (UTF-8 with BOM)' })
   format?: ExportFormat;
 }

@@ -1,11 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { PageRequestDto } from '../common/page.request.dto';
 import { DEADLINE_KINDS, type DeadlineKind } from '@app/domain';
 import { CARDS, type Card } from '@app/projections/overdue/deadline-standing';
 import type { OverdueFilter } from '@app/projections/overdue/overdue.reader';
-import { ID_PATTERN } from '../cases/dto/text';
+import { OneOfParam, UnitIdParam } from '../common/query-params';
 
 /** 黄牌 warning window when the caller names none: due within 2 working days. */
 export const DEFAULT_WARNING_WORKING_DAYS = 2;
@@ -15,19 +15,13 @@ export class ListOverdueRequestDto
   extends PageRequestDto
   implements Omit<OverdueFilter, 'today' | 'calendar' | 'unitScope' | 'warningWorkingDays'>
 {
-  @ApiPropertyOptional({ description: 'Deadlines of this unit' })
-  @IsOptional()
-  @Matches(ID_PATTERN, { message: 'unitId must be a unit id' })
+  @UnitIdParam('Deadlines of this unit')
   unitId?: string;
 
-  @ApiPropertyOptional({ enum: CARDS, description: 'red 红牌: due date passed; yellow 黄牌: due within the warning window' })
-  @IsOptional()
-  @IsIn(CARDS)
+  @OneOfParam(CARDS, { description: 'red 红牌: due date passed; yellow 黄牌: due within the warning window' })
   card?: Card;
 
-  @ApiPropertyOptional({ enum: DEADLINE_KINDS, description: 'sign_for 签收 or handling 办结' })
-  @IsOptional()
-  @IsIn(DEADLINE_KINDS)
+  @OneOfParam(DEADLINE_KINDS, { description: 'sign_for 签收 or handling 办结' })
   kind?: DeadlineKind;
 
   @ApiPropertyOptional({

@@ -1,9 +1,8 @@
-import { Get, Query } from '@nestjs/common';
+import { Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOperation } from '@nestjs/swagger';
 import type { OverduePage } from '@app/projections/overdue/overdue.reader';
 import { Caller, type RequestContext } from '../common/request-context';
-import { ReadRoutes } from '../common/routes.decorator';
+import { PageRoute, ReadRoutes } from '../common/routes.decorator';
 import { ListOverdueQuery } from './list-overdue.query';
 import { ListOverdueRequestDto } from './list-overdue.request.dto';
 
@@ -12,11 +11,7 @@ import { ListOverdueRequestDto } from './list-overdue.request.dto';
 export class OverdueController {
   constructor(private readonly queryBus: QueryBus) {}
 
-  @Get()
-  @ApiOperation({
-    summary:
-      'Open deadlines passed (red) or due within the warning window (yellow), per unit and kind, most working days overdue first (keyset: pass nextCursor as cursor)',
-  })
+  @PageRoute('Open deadlines passed (red) or due within the warning window (yellow), per unit and kind, most working days overdue first')
   list(@Query() request: ListOverdueRequestDto, @Caller() caller: RequestContext): Promise<OverduePage> {
     return this.queryBus.execute(new ListOverdueQuery(request, caller));
   }

@@ -1,9 +1,8 @@
-import { Get, Query } from '@nestjs/common';
+import { Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOperation } from '@nestjs/swagger';
 import type { RectificationPage } from '@app/projections/rectifications/rectifications.reader';
 import { Caller, type RequestContext } from '../common/request-context';
-import { ReadRoutes } from '../common/routes.decorator';
+import { PageRoute, ReadRoutes } from '../common/routes.decorator';
 import { ListRectificationsQuery } from './list-rectifications.query';
 import { ListRectificationsRequestDto } from './list-rectifications.request.dto';
 
@@ -12,11 +11,7 @@ import { ListRectificationsRequestDto } from './list-rectifications.request.dto'
 export class RectificationsController {
   constructor(private readonly queryBus: QueryBus) {}
 
-  @Get()
-  @ApiOperation({
-    summary:
-      'Rectification measures with responsible unit and leader, due date and status, earliest due first (keyset: pass nextCursor as cursor)',
-  })
+  @PageRoute('Rectification measures with responsible unit and leader, due date and status, earliest due first')
   list(@Query() request: ListRectificationsRequestDto, @Caller() caller: RequestContext): Promise<RectificationPage> {
     return this.queryBus.execute(new ListRectificationsQuery(request, caller));
   }
