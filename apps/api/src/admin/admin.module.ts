@@ -1,17 +1,25 @@
 import { Module } from '@nestjs/common';
+import { CommandWriter } from '../common/command-writer';
 import { AdminController } from './admin.controller';
+import { GetCalendarYearHandler, GetTimeLimitsHandler } from './deadline-rules-in-force.query';
 import { DeadlineRulesProvider } from './deadline-rules.provider';
-import { PublishCalendarYearHandler } from './publish-calendar-year.handler';
-import { PublishTimeLimitPolicyHandler } from './publish-time-limit-policy.handler';
+import { PublishCalendarYearHandler, PublishTimeLimitPolicyHandler } from './publish-deadline-rules.handler';
 
 /**
- * Publication of the official calendar and of the time limits, and the DeadlineRulesProvider that
- * folds them for commands setting due dates. Needs EVENT_STORE (EventStoreModule) and the global
- * CqrsModule.forRoot().
+ * Publication of the official calendar and of the time limits, the reads of what is in force, and
+ * the DeadlineRulesProvider that folds them for commands setting due dates. Needs EVENT_STORE
+ * (EventStoreModule) and the global CqrsModule.forRoot().
  */
 @Module({
   controllers: [AdminController],
-  providers: [DeadlineRulesProvider, PublishCalendarYearHandler, PublishTimeLimitPolicyHandler],
+  providers: [
+    DeadlineRulesProvider,
+    PublishCalendarYearHandler,
+    PublishTimeLimitPolicyHandler,
+    GetCalendarYearHandler,
+    GetTimeLimitsHandler,
+    CommandWriter,
+  ],
   exports: [DeadlineRulesProvider],
 })
 export class AdminModule {}

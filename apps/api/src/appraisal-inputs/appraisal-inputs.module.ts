@@ -1,14 +1,16 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { CommandWriter } from '../common/command-writer';
 import { IdempotencyStore } from '../common/idempotency/idempotency.store';
 import { UnitsModule } from '../units/units.module';
 import { AppraisalInputCommandHandler } from './appraisal-input-command.handler';
 import { AppraisalInputsController } from './appraisal-inputs.controller';
+import { GetAppraisalInputsHandler } from './appraisal-inputs.query';
 
 /** Appraisal inputs per unit and year (docs/rules.md#appraisal-inputs). */
 @Module({
   imports: [CqrsModule, UnitsModule],
   controllers: [AppraisalInputsController],
-  providers: [AppraisalInputCommandHandler, IdempotencyStore],
+  providers: [AppraisalInputCommandHandler, GetAppraisalInputsHandler, CommandWriter, IdempotencyStore],
 })
 export class AppraisalInputsModule {}

@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AppraisalReader } from '@app/projections/appraisal/appraisal.reader';
+import { CommandWriter } from '../common/command-writer';
 import { ProjectionPositions } from '../common/projection-positions';
 import { readerProvider } from '../common/reader.provider';
+import { GetAppraisalSchemeHandler } from './appraisal-scheme-in-force.query';
 import { AppraisalSchemesController } from './appraisal-schemes.controller';
 import { GetAppraisalTableHandler, GetUnitAppraisalHandler } from './appraisal.queries';
 import { AppraisalsController } from './appraisals.controller';
@@ -14,6 +16,8 @@ import { PublishAppraisalSchemeHandler } from './publish-appraisal-scheme.handle
   controllers: [AppraisalSchemesController, AppraisalsController],
   providers: [
     PublishAppraisalSchemeHandler,
+    GetAppraisalSchemeHandler,
+    CommandWriter,
     GetAppraisalTableHandler,
     GetUnitAppraisalHandler,
     readerProvider(AppraisalReader),

@@ -1,10 +1,7 @@
-import { Inject } from '@nestjs/common';
-import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { appraisalSchemeDecider, appraisalSchemeStreamId, appraisalSchemeVersion, type PublishAppraisalScheme } from '@app/domain';
-import { decideAndAppendRetrying, EVENT_STORE, eventMetadata, type EventStore } from '@app/event-store';
-import { CLOCK, type Clock } from '@app/platform';
-import type { CallerCommand } from '../common/command-message';
-import type { RequestContext } from '../common/request-context';
+import { PublicationMessage } from '../common/command-message';
+import { CommandWriter } from '../common/command-writer';
 
 /** What publishing a scheme answers: the scheme in force now. */
 export interface SchemePublicationResult {
@@ -17,40 +14,21 @@ export interface SchemePublicationResult {
 }
 
 /** An admin's publication of one year's appraisal scheme (评议/考核方案). */
-export class PublishAppraisalSchemeMessage extends Command<SchemePublicationResult> {
-  constructor(
-    readonly request: CallerCommand<PublishAppraisalScheme>,
-    readonly caller: RequestContext,
-  ) {
-    super();
-  }
-}
+export class PublishAppraisalSchemeMessage extends PublicationMessage<PublishAppraisalScheme, SchemePublicationResult> {}
 
 /**
- * Publishes a year's scheme on `config-appraisal-scheme-<year>`. No If-Match: a publication replaces
- * the year's scheme whole, whatever the admin saw, so one landing in between is simply decided again
- * on top of it. The same scheme again appends nothing and answers with the publication in force:
- * each event on the stream is one revision, so the revision in force is the stream's version.
+ * Publishes a year's scheme on `config-appraisal-scheme-<year>`, replacing the year's scheme whole
+ * (no If-Match, see CommandWriter.publish). The same scheme again appends nothing and answers with
+ * the publication in force: each event on the stream is one revision, so the revision in force is
+ * the stream's version.
  */
 @CommandHandler(PublishAppraisalSchemeMessage)
 export class PublishAppraisalSchemeHandler implements ICommandHandler<PublishAppraisalSchemeMessage, SchemePublicationResult> {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  constructor(private readonly writer: CommandWriter) {}
 
   async execute({ request, caller }: PublishAppraisalSchemeMessage): Promise<SchemePublicationResult> {
-    const at = this.clock.now().toISOString();
     const { year } = request;
-    const result = await decideAndAppendRetrying(
-      this.store,
-      appraisalSchemeStreamId(year),
-      appraisalSchemeDecider,
-      { ...request, at },
-      {
-        metadata: eventMetadata(caller, at),
-      },
-    );
-    return { year, version: appraisalSchemeVersion(year, result.version), revision: result.version, position: String(result.position) };
+    const { version, position } = await this.writer.publish(appraisalSchemeStreamId(year), appraisalSchemeDecider, request, caller);
+    return { year, version: appraisalSchemeVersion(year, version), revision: version, position: String(position) };
   }
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AdminModule } from '../admin/admin.module';
+import { CommandWriter } from '../common/command-writer';
 import { IdempotencyStore } from '../common/idempotency/idempotency.store';
 import { ComplainantStore } from '../complainants/complainant.store';
 import { UnitsModule } from '../units/units.module';
@@ -15,6 +16,6 @@ import { UnitCommandsController } from './unit-commands.controller';
 @Module({
   imports: [CqrsModule, AdminModule, UnitsModule],
   controllers: [IntakeCommandsController, UnitCommandsController, OversightCommandsController, CaseQueriesController],
-  providers: [CaseCommandHandler, GetCaseHandler, GetCaseHistoryHandler, ComplainantStore, IdempotencyStore],
+  providers: [CaseCommandHandler, GetCaseHandler, GetCaseHistoryHandler, CommandWriter, ComplainantStore, IdempotencyStore],
 })
 export class CasesModule {}

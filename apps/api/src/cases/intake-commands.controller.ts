@@ -2,10 +2,9 @@ import { Body, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Conditions, type CommandConditions } from '../common/command-conditions';
-import { Caller, type RequestContext } from '../common/request-context';
+import { Sender, type CommandSender } from '../common/command-sender';
 import { AllowedRoles } from '../common/roles.guard';
-import { CommandRoutes } from '../common/routes.decorator';
+import { CommandRoute, CommandRoutes } from '../common/routes.decorator';
 import { CaseCommandMessage, type CaseCommandResult } from './case-command.handler';
 import { CaseIdPipe } from './case-id.pipe';
 import * as Dto from './dto';
@@ -25,123 +24,58 @@ export class IntakeCommandsController {
   @ApiOperation({ summary: 'File a complaint (登记): creates the case' })
   async file(
     @Body() dto: Dto.FileComplaintRequestDto,
-    @Caller() caller: RequestContext,
-    @Conditions() { idempotencyKey }: CommandConditions,
+    @Sender() { caller, conditions: { idempotencyKey } }: CommandSender,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CaseCommandResult> {
     // If-Match means nothing for a case that does not exist yet; an Idempotency-Key names the new case.
-    const result = await this.commandBus.execute(
-      new CaseCommandMessage(null, { type: 'FileComplaint', ...dto }, caller, { idempotencyKey }),
-    );
+    const sender = { caller, conditions: { idempotencyKey } };
+    const result = await this.commandBus.execute(new CaseCommandMessage(null, { type: 'FileComplaint', ...dto }, sender));
     response.setHeader('Location', `/api/v1/cases/${result.id}`);
     return result;
   }
 
-  @Post(':id/accept')
-  @HttpCode(200)
-  @AllowedRoles('intake')
-  accept(
-    @Param('id', CaseIdPipe) id: string,
-    @Body() dto: Dto.AcceptComplaintRequestDto,
-    @Caller() caller: RequestContext,
-    @Conditions() c: CommandConditions,
-  ) {
-    return this.commandBus.execute(new CaseCommandMessage(id, { type: 'AcceptComplaint', note: dto.note ?? null }, caller, c));
+  @CommandRoute(':id/accept', 'intake')
+  accept(@Param('id', CaseIdPipe) id: string, @Body() dto: Dto.AcceptComplaintRequestDto, @Sender() sender: CommandSender) {
+    return this.commandBus.execute(new CaseCommandMessage(id, { type: 'AcceptComplaint', note: dto.note ?? null }, sender));
   }
 
-  @Post(':id/reject')
-  @HttpCode(200)
-  @AllowedRoles('intake')
-  reject(
-    @Param('id', CaseIdPipe) id: string,
-    @Body() dto: Dto.RejectComplaintRequestDto,
-    @Caller() caller: RequestContext,
-    @Conditions() c: CommandConditions,
-  ) {
-    return this.commandBus.execute(new CaseCommandMessage(id, { type: 'RejectComplaint', reason: dto.reason }, caller, c));
+  @CommandRoute(':id/reject', 'intake')
+  reject(@Param('id', CaseIdPipe) id: string, @Body() dto: Dto.RejectComplaintRequestDto, @Sender() sender: CommandSender) {
+    return this.commandBus.execute(new CaseCommandMessage(id, { type: 'RejectComplaint', reason: dto.reason }, sender));
   }
 
-  @Post(':id/notify-unit')
-  @HttpCode(200)
-  @AllowedRoles('intake')
+  @CommandRoute(':id/notify-unit', 'intake')
   @ApiOperation({ summary: 'Dispatch (交办) to a lead or co-handling unit; due dates in working days' })
-  notifyUnit(
-    @Param('id', CaseIdPipe) id: string,
-    @Body() dto: Dto.NotifyUnitRequestDto,
-    @Caller() caller: RequestContext,
-    @Conditions() c: CommandConditions,
-  ) {
-    return this.commandBus.execute(new CaseCommandMessage(id, { type: 'NotifyUnit', ...dto }, caller, c));
+  notifyUnit(@Param('id', CaseIdPipe) id: string, @Body() dto: Dto.NotifyUnitRequestDto, @Sender() sender: CommandSender) {
+    return this.commandBus.execute(new CaseCommandMessage(id, { type: 'NotifyUnit', ...dto }, sender));
   }
 
-  @Post(':id/transfer')
-  @HttpCode(200)
-  @AllowedRoles('intake')
+  @CommandRoute(':id/transfer', 'intake')
   @ApiOperation({ summary: 'Re-route (改派) the case from one unit to another' })
-  transfer(
-    @Param('id', CaseIdPipe) id: string,
-    @Body() dto: Dto.TransferRequestDto,
-    @Caller() caller: RequestContext,
-    @Conditions() c: CommandConditions,
-  ) {
-    return this.commandBus.execute(new CaseCommandMessage(id, { type: 'TransferCase', ...dto }, caller, c));
+  transfer(@Param('id', CaseIdPipe) id: string, @Body() dto: Dto.TransferRequestDto, @Sender() sender: CommandSender) {
+    return this.commandBus.execute(new CaseCommandMessage(id, { type: 'TransferCase', ...dto }, sender));
   }
 
-  @Post(':id/decide-extension')
-  @HttpCode(200)
-  @AllowedRoles('intake')
-  decideExtension(
-    @Param('id', CaseIdPipe) id: string,
-    @Body() dto: Dto.DecideExtensionRequestDto,
-    @Caller() caller: RequestContext,
-    @Conditions() c: CommandConditions,
-  ) {
-    return this.commandBus.execute(new CaseCommandMessage(id, { type: 'DecideExtension', ...dto }, caller, c));
+  @CommandRoute(':id/decide-extension', 'intake')
+  decideExtension(@Param('id', CaseIdPipe) id: string, @Body() dto: Dto.DecideExtensionRequestDto, @Sender() sender: CommandSender) {
+    return this.commandBus.execute(new CaseCommandMessage(id, { type: 'DecideExtension', ...dto }, sender));
   }
 
-  @Post(':id/record-return-visit')
-  @HttpCode(200)
-  @AllowedRoles('intake')
-  recordReturnVisit(
-    @Param('id', CaseIdPipe) id: string,
-    @Body() dto: Dto.RecordReturnVisitRequestDto,
-    @Caller() caller: RequestContext,
-    @Conditions() c: CommandConditions,
-  ) {
-    return this.commandBus.execute(
-      new CaseCommandMessage(id, { type: 'RecordReturnVisit', satisfaction: dto.satisfaction, note: dto.note ?? null }, caller, c),
-    );
+  @CommandRoute(':id/record-return-visit', 'intake')
+  recordReturnVisit(@Param('id', CaseIdPipe) id: string, @Body() dto: Dto.RecordReturnVisitRequestDto, @Sender() sender: CommandSender) {
+    const request = { type: 'RecordReturnVisit' as const, satisfaction: dto.satisfaction, note: dto.note ?? null };
+    return this.commandBus.execute(new CaseCommandMessage(id, request, sender));
   }
 
-  @Post(':id/reopen')
-  @HttpCode(200)
-  @AllowedRoles('intake')
-  reopen(
-    @Param('id', CaseIdPipe) id: string,
-    @Body() dto: Dto.ReopenRequestDto,
-    @Caller() caller: RequestContext,
-    @Conditions() c: CommandConditions,
-  ) {
-    return this.commandBus.execute(new CaseCommandMessage(id, { type: 'ReopenCase', reason: dto.reason }, caller, c));
+  @CommandRoute(':id/reopen', 'intake')
+  reopen(@Param('id', CaseIdPipe) id: string, @Body() dto: Dto.ReopenRequestDto, @Sender() sender: CommandSender) {
+    return this.commandBus.execute(new CaseCommandMessage(id, { type: 'ReopenCase', reason: dto.reason }, sender));
   }
 
-  @Post(':id/close')
-  @HttpCode(200)
-  @AllowedRoles('intake')
+  @CommandRoute(':id/close', 'intake')
   @ApiOperation({ summary: 'Close the case (办结) through the 四不放过 gate' })
-  close(
-    @Param('id', CaseIdPipe) id: string,
-    @Body() dto: Dto.CloseRequestDto,
-    @Caller() caller: RequestContext,
-    @Conditions() c: CommandConditions,
-  ) {
-    return this.commandBus.execute(
-      new CaseCommandMessage(
-        id,
-        { type: 'CloseCase', accountabilityNotRequiredReason: dto.accountabilityNotRequiredReason ?? null },
-        caller,
-        c,
-      ),
-    );
+  close(@Param('id', CaseIdPipe) id: string, @Body() dto: Dto.CloseRequestDto, @Sender() sender: CommandSender) {
+    const request = { type: 'CloseCase' as const, accountabilityNotRequiredReason: dto.accountabilityNotRequiredReason ?? null };
+    return this.commandBus.execute(new CaseCommandMessage(id, request, sender));
   }
 }

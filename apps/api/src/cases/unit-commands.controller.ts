@@ -1,10 +1,8 @@
-import { Body, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
-import { Conditions, type CommandConditions } from '../common/command-conditions';
-import { Caller, type RequestContext } from '../common/request-context';
-import { AllowedRoles } from '../common/roles.guard';
-import { CommandRoutes } from '../common/routes.decorator';
+import { Sender, type CommandSender } from '../common/command-sender';
+import { CommandRoute, CommandRoutes } from '../common/routes.decorator';
 import { CaseCommandMessage } from './case-command.handler';
 import { CaseIdPipe } from './case-id.pipe';
 import * as Dto from './dto';
@@ -17,88 +15,44 @@ import * as Dto from './dto';
 export class UnitCommandsController {
   constructor(private readonly commandBus: CommandBus) {}
 
-  @Post(':id/acknowledge')
-  @HttpCode(200)
-  @AllowedRoles('unit')
+  @CommandRoute(':id/acknowledge', 'unit')
   @ApiOperation({ summary: 'Sign for the case (签收) as the calling unit' })
-  acknowledge(
-    @Param('id', CaseIdPipe) id: string,
-    @Body() _dto: Dto.AcknowledgeRequestDto,
-    @Caller() caller: RequestContext,
-    @Conditions() c: CommandConditions,
-  ) {
-    return this.commandBus.execute(new CaseCommandMessage(id, { type: 'AcknowledgeCase', unitId: caller.unitId! }, caller, c));
+  acknowledge(@Param('id', CaseIdPipe) id: string, @Body() _dto: Dto.AcknowledgeRequestDto, @Sender() sender: CommandSender) {
+    return this.commandBus.execute(new CaseCommandMessage(id, { type: 'AcknowledgeCase', unitId: sender.caller.unitId! }, sender));
   }
 
-  @Post(':id/dispute-dispatch')
-  @HttpCode(200)
-  @AllowedRoles('unit')
-  disputeDispatch(
-    @Param('id', CaseIdPipe) id: string,
-    @Body() dto: Dto.DisputeDispatchRequestDto,
-    @Caller() caller: RequestContext,
-    @Conditions() c: CommandConditions,
-  ) {
-    return this.commandBus.execute(
-      new CaseCommandMessage(id, { type: 'DisputeDispatch', unitId: caller.unitId!, reason: dto.reason }, caller, c),
-    );
+  @CommandRoute(':id/dispute-dispatch', 'unit')
+  disputeDispatch(@Param('id', CaseIdPipe) id: string, @Body() dto: Dto.DisputeDispatchRequestDto, @Sender() sender: CommandSender) {
+    const request = { type: 'DisputeDispatch' as const, unitId: sender.caller.unitId!, reason: dto.reason };
+    return this.commandBus.execute(new CaseCommandMessage(id, request, sender));
   }
 
-  @Post(':id/request-extension')
-  @HttpCode(200)
-  @AllowedRoles('unit')
-  requestExtension(
-    @Param('id', CaseIdPipe) id: string,
-    @Body() dto: Dto.RequestExtensionRequestDto,
-    @Caller() caller: RequestContext,
-    @Conditions() c: CommandConditions,
-  ) {
-    return this.commandBus.execute(new CaseCommandMessage(id, { type: 'RequestExtension', unitId: caller.unitId!, ...dto }, caller, c));
+  @CommandRoute(':id/request-extension', 'unit')
+  requestExtension(@Param('id', CaseIdPipe) id: string, @Body() dto: Dto.RequestExtensionRequestDto, @Sender() sender: CommandSender) {
+    return this.commandBus.execute(new CaseCommandMessage(id, { type: 'RequestExtension', unitId: sender.caller.unitId!, ...dto }, sender));
   }
 
-  @Post(':id/report-handling')
-  @HttpCode(200)
-  @AllowedRoles('unit')
-  reportHandling(
-    @Param('id', CaseIdPipe) id: string,
-    @Body() dto: Dto.ReportHandlingRequestDto,
-    @Caller() caller: RequestContext,
-    @Conditions() c: CommandConditions,
-  ) {
-    return this.commandBus.execute(
-      new CaseCommandMessage(id, { type: 'ReportHandling', unitId: caller.unitId!, ...dto, result: dto.result ?? null }, caller, c),
-    );
+  @CommandRoute(':id/report-handling', 'unit')
+  reportHandling(@Param('id', CaseIdPipe) id: string, @Body() dto: Dto.ReportHandlingRequestDto, @Sender() sender: CommandSender) {
+    const request = { type: 'ReportHandling' as const, unitId: sender.caller.unitId!, ...dto, result: dto.result ?? null };
+    return this.commandBus.execute(new CaseCommandMessage(id, request, sender));
   }
 
-  @Post(':id/plan-rectification')
-  @HttpCode(200)
-  @AllowedRoles('unit')
-  planRectification(
-    @Param('id', CaseIdPipe) id: string,
-    @Body() dto: Dto.PlanRectificationRequestDto,
-    @Caller() caller: RequestContext,
-    @Conditions() c: CommandConditions,
-  ) {
+  @CommandRoute(':id/plan-rectification', 'unit')
+  planRectification(@Param('id', CaseIdPipe) id: string, @Body() dto: Dto.PlanRectificationRequestDto, @Sender() sender: CommandSender) {
     const measures = dto.measures.map((m) => ({ ...m }));
-    return this.commandBus.execute(
-      new CaseCommandMessage(
-        id,
-        { type: 'PlanRectification', unitId: caller.unitId!, measures, noRectificationReason: dto.noRectificationReason ?? null },
-        caller,
-        c,
-      ),
-    );
+    const noRectificationReason = dto.noRectificationReason ?? null;
+    const request = { type: 'PlanRectification' as const, unitId: sender.caller.unitId!, measures, noRectificationReason };
+    return this.commandBus.execute(new CaseCommandMessage(id, request, sender));
   }
 
-  @Post(':id/report-rectification')
-  @HttpCode(200)
-  @AllowedRoles('unit')
+  @CommandRoute(':id/report-rectification', 'unit')
   reportRectification(
     @Param('id', CaseIdPipe) id: string,
     @Body() dto: Dto.ReportRectificationRequestDto,
-    @Caller() caller: RequestContext,
-    @Conditions() c: CommandConditions,
+    @Sender() sender: CommandSender,
   ) {
-    return this.commandBus.execute(new CaseCommandMessage(id, { type: 'ReportRectification', unitId: caller.unitId!, ...dto }, caller, c));
+    const request = { type: 'ReportRectification' as const, unitId: sender.caller.unitId!, ...dto };
+    return this.commandBus.execute(new CaseCommandMessage(id, request, sender));
   }
 }

@@ -1,6 +1,6 @@
-import { eventMetadata, type Actor, type DecideOptions, type DecideResult } from '@app/event-store';
-import type { CommandConditions } from './command-conditions';
-import { eventIdsFor } from './idempotency/idempotent-ids';
+import { Command } from '@nestjs/cqrs';
+import type { CommandSender } from './command-sender';
+import type { RequestContext } from './request-context';
 
 /**
  * A domain command as a caller sends it on the CommandBus: without `at` (the handler reads the
@@ -9,19 +9,6 @@ import { eventIdsFor } from './idempotency/idempotent-ids';
  */
 export type CallerCommand<C, Added extends PropertyKey = never> = C extends unknown ? Omit<C, 'at' | Added> : never;
 
-/**
- * How a caller's command is appended (the options of decideAndAppend): the caller and `at` in every
- * event's metadata, If-Match as the version expected (anything else: WrongExpectedVersion, before
- * deciding), and with an Idempotency-Key event ids that are the same on every retry.
- */
-export function asCaller(caller: Actor, at: string, conditions: CommandConditions): DecideOptions {
-  return {
-    metadata: eventMetadata(caller, at),
-    expectedVersion: conditions.expectedVersion,
-    eventIdFor: eventIdsFor(caller, conditions.idempotencyKey),
-  };
-}
-
 /** What a command on one stream answers: the stream's new version and the global position of its last event. */
 export interface CommandResult {
   version: number;
@@ -29,6 +16,30 @@ export interface CommandResult {
   position: string | null;
 }
 
-export function commandResult({ version, position }: Pick<DecideResult<unknown>, 'version' | 'position'>): CommandResult {
-  return { version, position: position?.toString() ?? null };
+/**
+ * A caller's command on the CommandBus, as a command route sends it: what is asked (`request`), and
+ * who sends it on which conditions (If-Match, Idempotency-Key). Each aggregate's message extends it
+ * to name its handler (`@CommandHandler(ItsMessage)`) and its result.
+ */
+export abstract class SentCommand<Request, Result> extends Command<Result> {
+  constructor(
+    readonly request: Request,
+    readonly sender: CommandSender,
+  ) {
+    super();
+  }
+}
+
+/**
+ * An admin's publication on the CommandBus (the calendar, the time limits, an appraisal scheme): the
+ * domain command without `at`, and who publishes. No conditions: a publication replaces what it
+ * publishes whole, whatever the admin saw (see CommandWriter.publish).
+ */
+export abstract class PublicationMessage<C, Result> extends Command<Result> {
+  constructor(
+    readonly request: CallerCommand<C>,
+    readonly caller: RequestContext,
+  ) {
+    super();
+  }
 }

@@ -1,14 +1,14 @@
-import { Body, Get, HttpCode, NotFoundException, Param, Post, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { Body, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
+import type { Unit } from '@app/domain';
 import type { Response } from 'express';
-import { Conditions, type CommandConditions } from '../common/command-conditions';
-import { Caller, type RequestContext } from '../common/request-context';
+import { Sender, type CommandSender } from '../common/command-sender';
 import { AllowedRoles } from '../common/roles.guard';
-import { CommandRoutes } from '../common/routes.decorator';
+import { CommandRoute, CommandRoutes } from '../common/routes.decorator';
 import { RegisterUnitRequestDto, RenameUnitRequestDto, RetireUnitRequestDto } from './dto/unit.request.dto';
+import { GetUnitQuery } from './unit-by-id.query';
 import { UnitCommandMessage, type UnitCommandResult } from './unit-command.handler';
-import { UnitDirectory } from './unit-directory';
 import { UnitIdPipe } from './unit-id.pipe';
 
 /** The unit registry (单位名录): the admin registers, renames and retires units; anyone may read one. */
@@ -16,7 +16,7 @@ import { UnitIdPipe } from './unit-id.pipe';
 export class UnitsController {
   constructor(
     private readonly commandBus: CommandBus,
-    private readonly units: UnitDirectory,
+    private readonly queryBus: QueryBus,
   ) {}
 
   @Post()
@@ -25,45 +25,28 @@ export class UnitsController {
   @ApiOperation({ summary: 'Register a unit (department, window or town)' })
   async register(
     @Body() dto: RegisterUnitRequestDto,
-    @Caller() caller: RequestContext,
-    @Conditions() c: CommandConditions,
+    @Sender() sender: CommandSender,
     @Res({ passthrough: true }) response: Response,
   ): Promise<UnitCommandResult> {
     const request = { type: 'RegisterUnit' as const, unitId: dto.id, name: dto.name, kind: dto.kind, parentId: dto.parentId ?? null };
-    const result = await this.commandBus.execute(new UnitCommandMessage(dto.id, request, caller, c));
+    const result = await this.commandBus.execute(new UnitCommandMessage(dto.id, request, sender));
     response.setHeader('Location', `/api/v1/units/${dto.id}`);
     return result;
   }
 
-  @Post(':id/rename')
-  @HttpCode(200)
-  @AllowedRoles('admin')
-  rename(
-    @Param('id', UnitIdPipe) id: string,
-    @Body() dto: RenameUnitRequestDto,
-    @Caller() caller: RequestContext,
-    @Conditions() c: CommandConditions,
-  ) {
-    return this.commandBus.execute(new UnitCommandMessage(id, { type: 'RenameUnit', name: dto.name }, caller, c));
+  @CommandRoute(':id/rename', 'admin')
+  rename(@Param('id', UnitIdPipe) id: string, @Body() dto: RenameUnitRequestDto, @Sender() sender: CommandSender) {
+    return this.commandBus.execute(new UnitCommandMessage(id, { type: 'RenameUnit', name: dto.name }, sender));
   }
 
-  @Post(':id/retire')
-  @HttpCode(200)
-  @AllowedRoles('admin')
-  retire(
-    @Param('id', UnitIdPipe) id: string,
-    @Body() dto: RetireUnitRequestDto,
-    @Caller() caller: RequestContext,
-    @Conditions() c: CommandConditions,
-  ) {
-    return this.commandBus.execute(new UnitCommandMessage(id, { type: 'RetireUnit', reason: dto.reason }, caller, c));
+  @CommandRoute(':id/retire', 'admin')
+  retire(@Param('id', UnitIdPipe) id: string, @Body() dto: RetireUnitRequestDto, @Sender() sender: CommandSender) {
+    return this.commandBus.execute(new UnitCommandMessage(id, { type: 'RetireUnit', reason: dto.reason }, sender));
   }
 
   @Get(':id')
   @AllowedRoles('intake', 'unit', 'discipline', 'dashboard', 'admin')
-  async get(@Param('id', UnitIdPipe) id: string) {
-    const unit = await this.units.get(id);
-    if (!unit) throw new NotFoundException({ code: 'UNIT_NOT_FOUND', message: `There is no unit ${id}` });
-    return unit;
+  get(@Param('id', UnitIdPipe) id: string): Promise<Unit> {
+    return this.queryBus.execute(new GetUnitQuery(id));
   }
 }

@@ -1,16 +1,18 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { CommandWriter } from '../common/command-writer';
 import { IdempotencyStore } from '../common/idempotency/idempotency.store';
+import { GetUnitHandler } from './unit-by-id.query';
 import { UnitCommandHandler } from './unit-command.handler';
 import { UnitDirectory } from './unit-directory';
 import { UnitSeeder } from './unit-seeder';
 import { UnitsController } from './units.controller';
 
-/** The unit registry (单位): its commands, lookups for commands that name a unit, seeding on first start. */
+/** The unit registry (单位): its commands, a unit by id, lookups for commands that name a unit, seeding on first start. */
 @Module({
   imports: [CqrsModule],
   controllers: [UnitsController],
-  providers: [UnitDirectory, UnitSeeder, UnitCommandHandler, IdempotencyStore],
+  providers: [UnitDirectory, UnitSeeder, UnitCommandHandler, GetUnitHandler, CommandWriter, IdempotencyStore],
   exports: [UnitDirectory],
 })
 export class UnitsModule {}

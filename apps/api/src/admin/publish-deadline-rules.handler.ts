@@ -1,0 +1,66 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import {
+  adminCalendarSource,
+  CALENDAR_STREAM_ID,
+  TIME_LIMITS_STREAM_ID,
+  timeLimitsVersion,
+  type CalendarYearPublished,
+  type PublishCalendarYear,
+  type PublishTimeLimitPolicy,
+} from '@app/domain';
+import { EVENT_STORE, type EventStore } from '@app/event-store';
+import { PublicationMessage } from '../common/command-message';
+import { CommandWriter } from '../common/command-writer';
+import type { PublicationResult } from './admin.dto';
+import { calendarStreamDecider, timeLimitStreamDecider } from './config-streams';
+
+// The two publications the deadline rules are made of (DeadlineRulesProvider folds them). Each
+// replaces what it publishes whole, so neither takes If-Match (CommandWriter.publish); the same
+// publication again appends nothing and answers with the one in force. A broken rule throws the
+// decider's DomainError and appends nothing.
+
+/** An admin's publication of one year's official holidays and make-up working days. */
+export class PublishCalendarYearMessage extends PublicationMessage<PublishCalendarYear, PublicationResult> {}
+
+/** An admin's publication of the time-limit policy (办理时限): categories, sign-for, urgency overrides. */
+export class PublishTimeLimitPolicyMessage extends PublicationMessage<PublishTimeLimitPolicy, PublicationResult> {}
+
+/** Publishes a year on the calendar stream, which holds every year's publications. */
+@CommandHandler(PublishCalendarYearMessage)
+export class PublishCalendarYearHandler implements ICommandHandler<PublishCalendarYearMessage, PublicationResult> {
+  constructor(
+    private readonly writer: CommandWriter,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  async execute({ request, caller }: PublishCalendarYearMessage): Promise<PublicationResult> {
+    const result = await this.writer.publish(CALENDAR_STREAM_ID, calendarStreamDecider, request, caller);
+    const appended = result.events.at(-1);
+    const { revision, position } = appended ? { ...appended.data, position: String(result.position) } : await this.inForce(request.year);
+    return { version: `${request.year}:${adminCalendarSource(revision)}`, position, revision };
+  }
+
+  /** The year's publication in force: the latest event of that year (the stream holds every year's). */
+  private async inForce(year: number): Promise<{ revision: number; position: string }> {
+    const latest = (await this.store.readStream(CALENDAR_STREAM_ID))
+      .filter((e) => (e.data as CalendarYearPublished['data']).year === year)
+      .at(-1);
+    if (!latest) throw new Error(`${CALENDAR_STREAM_ID}: nothing appended and no publication of ${year} in force`);
+    return { revision: (latest.data as CalendarYearPublished['data']).revision, position: String(latest.position) };
+  }
+}
+
+/**
+ * Publishes the policy on the time-limits stream. Each event on it is one revision, so the revision
+ * in force is the stream's version.
+ */
+@CommandHandler(PublishTimeLimitPolicyMessage)
+export class PublishTimeLimitPolicyHandler implements ICommandHandler<PublishTimeLimitPolicyMessage, PublicationResult> {
+  constructor(private readonly writer: CommandWriter) {}
+
+  async execute({ request, caller }: PublishTimeLimitPolicyMessage): Promise<PublicationResult> {
+    const { version, position } = await this.writer.publish(TIME_LIMITS_STREAM_ID, timeLimitStreamDecider, request, caller);
+    return { version: timeLimitsVersion(version), position: String(position), revision: version };
+  }
+}

@@ -1,0 +1,27 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { Request } from 'express';
+import { idempotencyKeyOf } from './idempotency/idempotency.interceptor';
+import { parseIfMatch } from './if-match';
+import { readRequestContext, type RequestContext } from './request-context';
+
+/** The conditions a caller puts on a command: If-Match (expected version) and Idempotency-Key. */
+export interface CommandConditions {
+  expectedVersion?: number;
+  idempotencyKey?: string;
+}
+
+/** Who sends a command and on which conditions: what every command route passes on with its request. */
+export interface CommandSender {
+  caller: RequestContext;
+  conditions: CommandConditions;
+}
+
+/**
+ * Injects a command route's CommandSender: the caller (X-Actor, X-Role, X-Unit), If-Match and
+ * Idempotency-Key, each refused with a 400 naming the header when malformed.
+ */
+export const Sender = createParamDecorator((_data: unknown, ctx: ExecutionContext): CommandSender => {
+  const request = ctx.switchToHttp().getRequest<Request>();
+  const caller = readRequestContext(request);
+  return { caller, conditions: { expectedVersion: parseIfMatch(request.header('if-match')), idempotencyKey: idempotencyKeyOf(request) } };
+});

@@ -1,0 +1,77 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  decideAndAppend,
+  decideAndAppendRetrying,
+  EVENT_STORE,
+  eventMetadata,
+  type DecideResult,
+  type DomainEvent,
+  type EventStore,
+  type StreamDecider,
+} from '@app/event-store';
+import { CLOCK, type Clock } from '@app/platform';
+import type { CallerCommand, CommandResult } from './command-message';
+import type { CommandSender } from './command-sender';
+import { eventIdsFor } from './idempotency/idempotent-ids';
+import type { RequestContext } from './request-context';
+
+/**
+ * The one way the API's command handlers write: stamp the command with now (`at`), then load →
+ * decide → append on one stream (libs/event-store aggregate-stream.ts) with the caller and `at` in
+ * every event's metadata. The rules are the decider's; what a command needs looked up first (units,
+ * the deadline rules in force, new ids) is its handler's, so a handler reads top to bottom as its own
+ * look-ups and one call here.
+ */
+@Injectable()
+export class CommandWriter {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /**
+   * A caller's command on `streamId`: If-Match is the version expected (anything else:
+   * WrongExpectedVersion, before deciding), and with an Idempotency-Key the event ids are the same on
+   * every retry, so a retry finds the first attempt's events instead of appending them again.
+   */
+  async append<C extends { at: string }, E extends DomainEvent, S>(
+    streamId: string,
+    decider: StreamDecider<C, E, S>,
+    command: CallerCommand<C>,
+    { caller, conditions }: CommandSender,
+  ): Promise<CommandResult> {
+    const at = this.now();
+    const { version, position } = await decideAndAppend(this.store, streamId, decider, stamped(command, at), {
+      metadata: eventMetadata(caller, at),
+      expectedVersion: conditions.expectedVersion,
+      eventIdFor: eventIdsFor(caller, conditions.idempotencyKey),
+    });
+    return { version, position: position?.toString() ?? null };
+  }
+
+  /**
+   * An admin's publication on `streamId`. No If-Match: a publication replaces what it publishes
+   * whole, whatever the admin saw, so one landing in between is simply decided again on top of it
+   * (decideAndAppendRetrying). The same publication again appends nothing; the result then carries
+   * the stream as it stands, from which the handler answers the publication in force.
+   */
+  publish<C extends { at: string }, E extends DomainEvent, S>(
+    streamId: string,
+    decider: StreamDecider<C, E, S>,
+    command: CallerCommand<C>,
+    caller: RequestContext,
+  ): Promise<DecideResult<E>> {
+    const at = this.now();
+    return decideAndAppendRetrying(this.store, streamId, decider, stamped(command, at), { metadata: eventMetadata(caller, at) });
+  }
+
+  private now(): string {
+    return this.clock.now().toISOString();
+  }
+}
+
+/** The caller's command as the decider takes it: with `at`. */
+function stamped<C extends { at: string }>(command: CallerCommand<C>, at: string): C {
+  // CallerCommand<C> is C without `at`; TypeScript cannot see through the conditional type that adding it back gives C.
+  return { ...command, at } as unknown as C;
+}
