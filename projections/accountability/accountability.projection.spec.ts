@@ -34,7 +34,7 @@ describe('accountability projection (events in → register entries out)', () =>
 
   it('each decision (问责) is one entry: against an organisation or a named official, its forms and basis, issued when and by whom', async () => {
     const id = randomUUID();
-    await append(id, '2026-11-16T07:00:00.000Z', ev.complaintFiled({ caseId: id }), ev.unitNotified('dept-market'));
+    await append(id, '2026-11-16T07:00:00.000Z', ...ev.filedWithLead(id, 'dept-market'));
     await append(
       id,
       '2026-11-16T07:30:00.000Z',
@@ -67,7 +67,7 @@ describe('accountability projection (events in → register entries out)', () =>
 
   it('the year is the year in Beijing: 23:30 on New Year’s Eve counts for the old year, 00:30 on New Year’s Day for the new one', async () => {
     const id = randomUUID();
-    await append(id, '2026-12-31T01:00:00.000Z', ev.complaintFiled({ caseId: id }), ev.unitNotified('dept-market'));
+    await append(id, '2026-12-31T01:00:00.000Z', ...ev.filedWithLead(id, 'dept-market'));
     await append(id, '2026-12-31T15:30:00.000Z', issued(person(), 'admonishment'));
     await append(id, '2026-12-31T16:30:00.000Z', issued(organisation(), 'circulated_notice'));
     await project();
@@ -79,8 +79,7 @@ describe('accountability projection (events in → register entries out)', () =>
     await append(
       id,
       '2026-10-09T01:00:00.000Z',
-      ev.complaintFiled({ caseId: id }),
-      ev.unitNotified('dept-market'),
+      ...ev.filedWithLead(id, 'dept-market'),
       issued(organisation('dept-market'), 'circulated_notice'),
       ev.caseTransferred({ fromUnitId: 'dept-market', toUnitId: 'dept-approval' }),
     );
@@ -100,7 +99,7 @@ describe('accountability projection (events in → register entries out)', () =>
 
   it('a batch applied twice changes nothing, through the checkpoint and through the handler itself', async () => {
     const id = randomUUID();
-    await append(id, '2026-11-16T07:00:00.000Z', ev.complaintFiled({ caseId: id }), ev.unitNotified('dept-market'));
+    await append(id, '2026-11-16T07:00:00.000Z', ...ev.filedWithLead(id, 'dept-market'));
     await project();
     await append(id, '2026-11-16T07:30:00.000Z', issued(person(), 'admonishment'), issued(organisation(), 'circulated_notice'));
     const batch = await db.followedLog();
@@ -118,8 +117,7 @@ describe('accountability projection (events in → register entries out)', () =>
       await append(
         id,
         `2026-0${i + 1}-15T02:00:00.000Z`,
-        ev.complaintFiled({ caseId: id }),
-        ev.unitNotified('dept-market'),
+        ...ev.filedWithLead(id, 'dept-market'),
         issued(person('dept-market', `干部${i}`), 'admonishment'),
       );
       await project();

@@ -1,6 +1,8 @@
 import type { AccountabilityForm } from '@app/domain';
-import { decodeCursor, DEFAULT_PAGE_SIZE, isInstant, pageOf, UUID, type Page } from '../runner/keyset';
+import { decodeCursor, isInstant, readPage, UUID, type Page } from '../runner/keyset';
 import { queryReadModel, type Queryable } from '../runner/read-model-query';
+import { instant } from '../runner/row-values';
+import { WhereClause } from '../runner/where-clause';
 
 /** The read model's name: its checkpoint, its rebuild, its errors. */
 export const ACCOUNTABILITY_READ_MODEL = 'accountability';
@@ -59,31 +61,28 @@ export class AccountabilityReader {
   constructor(private readonly db: Queryable) {}
 
   async page(f: AccountabilityFilter): Promise<AccountabilityPage> {
-    const params: unknown[] = [];
-    const p = (value: unknown) => `$${params.push(value)}`;
-    const where: string[] = [];
-    if (f.unitId) where.push(`unit_id = ${p(f.unitId)}`);
-    if (f.personName) where.push(`strpos(person_name, ${p(f.personName)}) > 0`);
-    if (f.targetKind) where.push(`target_kind = ${p(f.targetKind)}`);
-    if (f.form) where.push(`${p(f.form)} = ANY(forms)`);
-    if (f.year !== undefined) where.push(`issued_year = ${p(f.year)}`);
+    const where = new WhereClause();
+    const p = where.param;
+    if (f.unitId) where.add(`unit_id = ${p(f.unitId)}`);
+    if (f.personName) where.add(`strpos(person_name, ${p(f.personName)}) > 0`);
+    if (f.targetKind) where.add(`target_kind = ${p(f.targetKind)}`);
+    if (f.form) where.add(`${p(f.form)} = ANY(forms)`);
+    if (f.year !== undefined) where.add(`issued_year = ${p(f.year)}`);
     if (f.cursor) {
       const [issuedAt, caseId, accountabilityId] = decodeCursor(f.cursor, [
         isInstant,
         (s) => UUID.test(s),
         (s) => s.length > 0 && s.length <= 128,
       ]);
-      where.push(`(issued_at, case_id, accountability_id) < (${p(issuedAt)}::timestamptz, ${p(caseId)}::uuid, ${p(accountabilityId)})`);
+      where.add(`(issued_at, case_id, accountability_id) < (${p(issuedAt)}::timestamptz, ${p(caseId)}::uuid, ${p(accountabilityId)})`);
     }
-    const limit = f.limit ?? DEFAULT_PAGE_SIZE;
-    const rows = await queryReadModel(
-      this.db,
-      ACCOUNTABILITY_READ_MODEL,
-      `SELECT * FROM ${ACCOUNTABILITY_REGISTER_TABLE} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY issued_at DESC, case_id DESC, accountability_id DESC LIMIT ${p(limit + 1)}`,
-      params,
-    );
-    return pageOf(rows, limit, toEntry, (r) => [(r.issued_at as Date).toISOString(), r.case_id, r.accountability_id] as string[]);
+    return readPage(this.db, ACCOUNTABILITY_READ_MODEL, {
+      sql: `SELECT * FROM ${ACCOUNTABILITY_REGISTER_TABLE} ${where.sql} ORDER BY issued_at DESC, case_id DESC, accountability_id DESC`,
+      params: where.params,
+      limit: f.limit,
+      toItem: toEntry,
+      keyOf: (r) => [instant(r.issued_at), r.case_id as string, r.accountability_id as string],
+    });
   }
 
   async summary(year: number): Promise<AccountabilitySummary> {
@@ -130,7 +129,7 @@ function toEntry(r: Record<string, unknown>): AccountabilityEntry {
         : { kind: 'organisation', unitId },
     forms: r.forms as AccountabilityForm[],
     basis: { facts: r.basis_facts as string, rule: r.basis_rule as string },
-    issuedAt: (r.issued_at as Date).toISOString(),
+    issuedAt: instant(r.issued_at),
     year: r.issued_year as number,
     issuedBy: r.issued_by as string,
   };

@@ -1,26 +1,25 @@
-import type { ProjectionTable } from '../runner/projection';
+import { readModelTable } from '../runner/read-model-table';
 import { ACCOUNTABILITY_REGISTER_TABLE } from './accountability.reader';
 
 /** One row per accountability decision (问责), against an organisation or a named official of a unit. */
-export const accountabilityRegisterTable: ProjectionTable = {
-  name: ACCOUNTABILITY_REGISTER_TABLE,
-  ddl: (t) => `
-    CREATE TABLE ${t} (
-      case_id           uuid        NOT NULL,
-      accountability_id text        NOT NULL,
-      target_kind       text        NOT NULL,
-      unit_id           text        NOT NULL,
-      person_name       text,
-      person_position   text,
-      forms             text[]      NOT NULL,
-      basis_facts       text        NOT NULL,
-      basis_rule        text        NOT NULL,
-      issued_at         timestamptz NOT NULL,
-      issued_year       integer     NOT NULL,
-      issued_by         text        NOT NULL,
-      PRIMARY KEY (case_id, accountability_id)
-    );
-    CREATE INDEX ${t}_issued ON ${t} (issued_at DESC, case_id, accountability_id);
-    CREATE INDEX ${t}_year_unit ON ${t} (issued_year, unit_id);
-    CREATE INDEX ${t}_forms ON ${t} USING gin (forms);`,
-};
+export const accountabilityRegisterTable = readModelTable(ACCOUNTABILITY_REGISTER_TABLE, {
+  columns: `
+    case_id           uuid        NOT NULL,
+    accountability_id text        NOT NULL,
+    target_kind       text        NOT NULL,
+    unit_id           text        NOT NULL,
+    person_name       text,
+    person_position   text,
+    forms             text[]      NOT NULL,
+    basis_facts       text        NOT NULL,
+    basis_rule        text        NOT NULL,
+    issued_at         timestamptz NOT NULL,
+    issued_year       integer     NOT NULL,
+    issued_by         text        NOT NULL,
+    PRIMARY KEY (case_id, accountability_id)`,
+  indexes: {
+    issued: '(issued_at DESC, case_id, accountability_id)',
+    year_unit: '(issued_year, unit_id)',
+    forms: 'USING gin (forms)',
+  },
+});

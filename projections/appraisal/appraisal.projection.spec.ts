@@ -149,8 +149,7 @@ describe('appraisal projection (events in → rows out)', () => {
     const id = randomUUID();
     await append(
       caseStreamId(id),
-      ev.complaintFiled({ caseId: id }),
-      ev.unitNotified('dept-market'),
+      ...ev.filedWithLead(id, 'dept-market'),
       withMetadata(asWrittenBefore('acknowledgedAt', ev.unitAcknowledged('dept-market')), { occurredAt: '2026-09-27T03:00:00Z' }),
     );
     await db.rebuild();
@@ -162,19 +161,13 @@ describe('appraisal projection (events in → rows out)', () => {
     const s = caseStreamId(moved);
     const ids = await append(
       s,
-      ev.complaintFiled({ caseId: moved }),
-      ev.unitNotified('dept-market'),
+      ...ev.filedWithLead(moved, 'dept-market'),
       ev.unitAcknowledged('dept-market', '2026-09-25T02:00:00Z'),
       ev.deadlinePassed('handling', '2026-10-23', 'dept-market'),
       ev.caseTransferred({ fromUnitId: 'dept-market', toUnitId: 'dept-approval', signForDue: '2026-10-09', handlingDue: '2026-10-23' }),
     );
     const disputed = randomUUID();
-    await append(
-      caseStreamId(disputed),
-      ev.complaintFiled({ caseId: disputed }),
-      ev.unitNotified('dept-market'),
-      ev.dispatchDisputed('dept-market'),
-    );
+    await append(caseStreamId(disputed), ...ev.filedWithLead(disputed, 'dept-market'), ev.dispatchDisputed('dept-market'));
     await db.rebuild();
     expect(await fact(moved)).toMatchObject({
       lead_unit_id: 'dept-approval',
@@ -192,8 +185,7 @@ describe('appraisal projection (events in → rows out)', () => {
     const s = caseStreamId(id);
     const ids = await append(
       s,
-      ev.complaintFiled({ caseId: id }),
-      ev.unitNotified('dept-market'),
+      ...ev.filedWithLead(id, 'dept-market'),
       ev.returnVisitRecorded('unsatisfied'),
       ev.caseReopened({ leadUnitId: 'dept-market' }),
     );
@@ -236,8 +228,7 @@ describe('appraisal projection (events in → rows out)', () => {
     await db.rebuild();
     await append(
       caseStreamId(id),
-      ev.complaintFiled({ caseId: id }),
-      ev.unitNotified('dept-market'),
+      ...ev.filedWithLead(id, 'dept-market'),
       ev.deadlinePassed('handling', '2026-10-23', 'dept-market'),
       noticeCirculated('A-1', 'dept-market', '2026-10-30T02:00:00Z'),
       ev.caseReopened({ leadUnitId: 'dept-market' }),
@@ -272,11 +263,7 @@ describe('appraisal projection (events in → rows out)', () => {
     await live(appraisalSchemeStreamId(2026), scheme(2026, 2, '修订'));
     for (let i = 0; i < 4; i++) {
       const id = randomUUID();
-      const events: TestEvent[] = [
-        ev.complaintFiled({ caseId: id }),
-        ev.unitNotified('dept-market'),
-        ev.unitAcknowledged('dept-market', '2026-09-25T02:00:00Z'),
-      ];
+      const events: TestEvent[] = [...ev.filedWithLead(id, 'dept-market'), ev.unitAcknowledged('dept-market', '2026-09-25T02:00:00Z')];
       if (i % 2)
         events.push(
           ev.caseTransferred({ fromUnitId: 'dept-market', toUnitId: 'win-tax-01' }),

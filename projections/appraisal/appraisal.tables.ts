@@ -1,4 +1,5 @@
 import type { ProjectionTable } from '../runner/projection';
+import { readModelTable } from '../runner/read-model-table';
 import {
   APPRAISAL_ACCOUNTABILITY_TABLE,
   APPRAISAL_CASE_FACTS_TABLE,
@@ -13,82 +14,67 @@ import {
  * point stays traceable to the events (`*_event` columns hold `{eventId, streamId, streamVersion}`).
  */
 export const APPRAISAL_TABLES: readonly ProjectionTable[] = [
-  {
-    // The unit registry as far as appraisal needs it: which units, of which kind (部门, 街镇, 窗口).
-    name: APPRAISAL_UNITS_TABLE,
-    ddl: (t) => `
-      CREATE TABLE ${t} (
-        unit_id  text    PRIMARY KEY,
-        name     text    NOT NULL,
-        kind     text    NOT NULL,
-        status   text    NOT NULL,
-        version  integer NOT NULL
-      );`,
-  },
-  {
-    // Every event of the appraisal-inputs streams, as recorded: the evaluation folds them in stream order.
-    name: APPRAISAL_INPUT_EVENTS_TABLE,
-    ddl: (t) => `
-      CREATE TABLE ${t} (
-        event_id       text        PRIMARY KEY,
-        stream_id      text        NOT NULL,
-        stream_version integer     NOT NULL,
-        unit_id        text        NOT NULL,
-        year           integer     NOT NULL,
-        type           text        NOT NULL,
-        data           jsonb       NOT NULL,
-        recorded_at    timestamptz NOT NULL
-      );
-      CREATE INDEX ${t}_year_unit ON ${t} (year, unit_id, stream_version);`,
-  },
-  {
-    // One row per case: what it counts for its lead unit (主办) in the year it was received (Beijing).
-    name: APPRAISAL_CASE_FACTS_TABLE,
-    ddl: (t) => `
-      CREATE TABLE ${t} (
-        case_id            text    PRIMARY KEY,
-        version            integer NOT NULL,
-        year               integer NOT NULL,
-        lead_unit_id       text,
-        lead_event         jsonb,
-        sign_for_due       date,
-        acknowledged_on    date,
-        acknowledged_event jsonb,
-        closed_event       jsonb,
-        handling_overdue   jsonb   NOT NULL DEFAULT '[]',
-        visit_satisfaction text,
-        visit_event        jsonb,
-        reopenings         jsonb   NOT NULL DEFAULT '[]'
-      );
-      CREATE INDEX ${t}_year_lead ON ${t} (year, lead_unit_id);`,
-  },
-  {
-    // One row per accountability (问责) issued, against the unit of its target, in the year issued (Beijing).
-    name: APPRAISAL_ACCOUNTABILITY_TABLE,
-    ddl: (t) => `
-      CREATE TABLE ${t} (
-        event_id          text    PRIMARY KEY,
-        stream_id         text    NOT NULL,
-        stream_version    integer NOT NULL,
-        accountability_id text    NOT NULL,
-        case_id           text    NOT NULL,
-        unit_id           text    NOT NULL,
-        year              integer NOT NULL,
-        forms             text[]  NOT NULL
-      );
-      CREATE INDEX ${t}_year_unit ON ${t} (year, unit_id);`,
-  },
-  {
-    // The latest published scheme of each year (none: the default is in force).
-    name: APPRAISAL_SCHEMES_TABLE,
-    ddl: (t) => `
-      CREATE TABLE ${t} (
-        year           integer PRIMARY KEY,
-        revision       integer NOT NULL,
-        scheme         jsonb   NOT NULL,
-        event_id       text    NOT NULL,
-        stream_id      text    NOT NULL,
-        stream_version integer NOT NULL
-      );`,
-  },
+  // The unit registry as far as appraisal needs it: which units, of which kind (部门, 街镇, 窗口).
+  readModelTable(APPRAISAL_UNITS_TABLE, {
+    columns: `
+      unit_id  text    PRIMARY KEY,
+      name     text    NOT NULL,
+      kind     text    NOT NULL,
+      status   text    NOT NULL,
+      version  integer NOT NULL`,
+  }),
+  // Every event of the appraisal-inputs streams, as recorded: the evaluation folds them in stream order.
+  readModelTable(APPRAISAL_INPUT_EVENTS_TABLE, {
+    columns: `
+      event_id       text        PRIMARY KEY,
+      stream_id      text        NOT NULL,
+      stream_version integer     NOT NULL,
+      unit_id        text        NOT NULL,
+      year           integer     NOT NULL,
+      type           text        NOT NULL,
+      data           jsonb       NOT NULL,
+      recorded_at    timestamptz NOT NULL`,
+    indexes: { year_unit: '(year, unit_id, stream_version)' },
+  }),
+  // One row per case: what it counts for its lead unit (主办) in the year it was received (Beijing).
+  readModelTable(APPRAISAL_CASE_FACTS_TABLE, {
+    columns: `
+      case_id            text    PRIMARY KEY,
+      version            integer NOT NULL,
+      year               integer NOT NULL,
+      lead_unit_id       text,
+      lead_event         jsonb,
+      sign_for_due       date,
+      acknowledged_on    date,
+      acknowledged_event jsonb,
+      closed_event       jsonb,
+      handling_overdue   jsonb   NOT NULL DEFAULT '[]',
+      visit_satisfaction text,
+      visit_event        jsonb,
+      reopenings         jsonb   NOT NULL DEFAULT '[]'`,
+    indexes: { year_lead: '(year, lead_unit_id)' },
+  }),
+  // One row per accountability (问责) issued, against the unit of its target, in the year issued (Beijing).
+  readModelTable(APPRAISAL_ACCOUNTABILITY_TABLE, {
+    columns: `
+      event_id          text    PRIMARY KEY,
+      stream_id         text    NOT NULL,
+      stream_version    integer NOT NULL,
+      accountability_id text    NOT NULL,
+      case_id           text    NOT NULL,
+      unit_id           text    NOT NULL,
+      year              integer NOT NULL,
+      forms             text[]  NOT NULL`,
+    indexes: { year_unit: '(year, unit_id)' },
+  }),
+  // The latest published scheme of each year (none: the default is in force).
+  readModelTable(APPRAISAL_SCHEMES_TABLE, {
+    columns: `
+      year           integer PRIMARY KEY,
+      revision       integer NOT NULL,
+      scheme         jsonb   NOT NULL,
+      event_id       text    NOT NULL,
+      stream_id      text    NOT NULL,
+      stream_version integer NOT NULL`,
+  }),
 ];

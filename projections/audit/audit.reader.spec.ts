@@ -1,19 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { PostgresEventStore, type NewEvent } from '@app/event-store';
-import { createTestDatabase, type TestDatabase } from '../../test/support/test-database';
+import { useEventStoreDatabase, waitUntilVisible } from '../../test/support/event-log';
+import { createTestDatabase } from '../../test/support/test-database';
 import { rebuildProjection } from '../runner/rebuild';
 import { auditProjection } from './audit.projection';
 import { AuditReader, EXPORT_BATCH_SIZE, type AuditFilter } from './audit.reader';
 
 /** An export larger than one batch: read batch after batch by position, nothing lost or repeated. */
 describe('exporting the audit log batch by batch', () => {
-  let db: TestDatabase;
-  let store: PostgresEventStore;
+  const db = useEventStoreDatabase({ per: 'file' });
   const CASES = 60;
   const TYPES = ['ComplaintFiled', 'ComplaintAccepted', 'UnitNotified', 'UnitAcknowledged'];
   beforeAll(async () => {
-    db = await createTestDatabase();
-    store = new PostgresEventStore(db.pool, db.url);
+    const { store } = db;
     let last = 0n;
     for (let i = 0; i < CASES; i++) {
       const events: NewEvent[] = TYPES.map((type) => ({
@@ -32,13 +31,8 @@ describe('exporting the audit log batch by batch', () => {
       last = (await store.appendToStream(`case-${randomUUID()}`, events, { expectedVersion: 'no_stream' })).position;
     }
     // Other test files' transactions can hold the log's visibility horizon back for a moment.
-    for (let i = 0; i < 200 && !(await store.readAll({ after: last - 1n, limit: 1 })).length; i++)
-      await new Promise((r) => setTimeout(r, 25));
+    await waitUntilVisible(store, last);
     await rebuildProjection(db.pool, store, auditProjection);
-  });
-  afterAll(async () => {
-    await store.close();
-    await db.drop();
   });
 
   const exported = async (filters: AuditFilter) => {
@@ -53,7 +47,7 @@ describe('exporting the audit log batch by batch', () => {
   };
 
   it('the whole log comes out in order, a batch at a time, up to the position it began at', async () => {
-    const all = (await store.readAll({ limit: 10_000 })).map((e) => e.position.toString());
+    const all = (await db.store.readAll({ limit: 10_000 })).map((e) => e.position.toString());
     expect(all.length).toBeGreaterThan(2 * EXPORT_BATCH_SIZE);
     const { upTo, sizes, positions } = await exported({});
     expect(positions).toEqual(all);
@@ -63,8 +57,8 @@ describe('exporting the audit log batch by batch', () => {
   });
 
   it('a filtered export pages through the matching events only, from a cursor if given', async () => {
-    const acknowledged = (await store.readAll({ limit: 10_000, filter: { eventTypes: ['UnitAcknowledged', 'ComplaintFiled'] } })).map((e) =>
-      e.position.toString(),
+    const acknowledged = (await db.store.readAll({ limit: 10_000, filter: { eventTypes: ['UnitAcknowledged', 'ComplaintFiled'] } })).map(
+      (e) => e.position.toString(),
     );
     const { positions } = await exported({ type: ['UnitAcknowledged', 'ComplaintFiled'] });
     expect(positions).toEqual(acknowledged);

@@ -1,6 +1,7 @@
 import type { EventMetadata } from '@app/event-store';
 import { InvalidCursor } from '../runner/read-model-errors';
 import { queryReadModel, type Queryable } from '../runner/read-model-query';
+import { WhereClause } from '../runner/where-clause';
 
 /** The read model's name: its checkpoint, its rebuild, its errors. */
 export const AUDIT_READ_MODEL = 'audit';
@@ -72,13 +73,10 @@ export class AuditReader {
   constructor(private readonly db: Queryable) {}
 
   async page(filter: AuditFilter & { limit?: number }): Promise<AuditEventPage> {
-    const params: unknown[] = [];
-    const where = conditionsOf(filter, params);
+    const where = conditionsOf(filter);
     const limit = filter.limit ?? DEFAULT_LIMIT;
-    params.push(limit + 1);
-    const sql = `SELECT envelope FROM ${AUDIT_EVENTS_TABLE} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-                 ORDER BY position LIMIT $${params.length}`;
-    const rows = await queryReadModel(this.db, AUDIT_READ_MODEL, sql, params);
+    const sql = `SELECT envelope FROM ${AUDIT_EVENTS_TABLE} ${where.sql} ORDER BY position LIMIT ${where.param(limit + 1)}`;
+    const rows = await queryReadModel(this.db, AUDIT_READ_MODEL, sql, where.params);
     const items = rows.slice(0, limit).map((r) => toAuditEvent(r.envelope as Record<string, unknown>));
     return { items, nextCursor: rows.length > limit ? items[items.length - 1].position : null };
   }
@@ -91,7 +89,7 @@ export class AuditReader {
    * fixed when the export starts, so an export of a busy log still ends.
    */
   async export(filter: AuditFilter): Promise<AuditExport> {
-    conditionsOf(filter, []); // refuse a bad cursor now, before any byte is sent
+    conditionsOf(filter); // refuse a bad cursor now, before any byte is sent
     const [{ up_to: upTo }] = await queryReadModel(
       this.db,
       AUDIT_READ_MODEL,
@@ -102,14 +100,13 @@ export class AuditReader {
 
   private async *batches(filter: AuditFilter, upTo: string): AsyncGenerator<AuditEvent[]> {
     for (let cursor = filter.cursor; ;) {
-      const params: unknown[] = [];
-      const where = conditionsOf({ ...filter, cursor }, params);
-      where.push(`position <= $${params.push(upTo)}::bigint`);
+      const where = conditionsOf({ ...filter, cursor });
+      where.add(`position <= ${where.param(upTo)}::bigint`);
       const rows = await queryReadModel(
         this.db,
         AUDIT_READ_MODEL,
-        `SELECT envelope FROM ${AUDIT_EVENTS_TABLE} WHERE ${where.join(' AND ')} ORDER BY position LIMIT $${params.push(EXPORT_BATCH_SIZE)}`,
-        params,
+        `SELECT envelope FROM ${AUDIT_EVENTS_TABLE} ${where.sql} ORDER BY position LIMIT ${where.param(EXPORT_BATCH_SIZE)}`,
+        where.params,
       );
       if (rows.length === 0) return;
       const batch = rows.map((r) => toAuditEvent(r.envelope as Record<string, unknown>));
@@ -120,24 +117,24 @@ export class AuditReader {
   }
 }
 
-/** The WHERE conditions of the filters; pushes parameters onto `params`. */
-function conditionsOf(f: AuditFilter, params: unknown[]): string[] {
+/** The WHERE clause of the filters; InvalidCursor for a cursor that is not a position. */
+function conditionsOf(f: AuditFilter): WhereClause {
   if (f.cursor && !(/^\d{1,20}$/.test(f.cursor) && BigInt(f.cursor) <= MAX_POSITION)) {
     throw new InvalidCursor('cursor must be a global position (a nextCursor)');
   }
-  const p = (value: unknown) => `$${params.push(value)}`;
-  const where: string[] = [];
-  if (f.caseId) where.push(`case_id = ${p(f.caseId)}`);
+  const where = new WhereClause();
+  const p = where.param;
+  if (f.caseId) where.add(`case_id = ${p(f.caseId)}`);
   // @> rather than = ANY(): the containment form is the one the GIN index answers.
-  if (f.unitId) where.push(`unit_ids @> ARRAY[${p(f.unitId)}]::text[]`);
-  if (f.actorId) where.push(`actor_id = ${p(f.actorId)}`);
-  if (f.role) where.push(`role = ${p(f.role)}`);
-  if (f.type) where.push(`type = ANY(${p(f.type)}::text[])`);
-  if (f.recordedFrom) where.push(`recorded_at >= ${p(f.recordedFrom)}::timestamptz`);
-  if (f.recordedTo) where.push(`recorded_at < ${p(f.recordedTo)}::timestamptz`);
-  if (f.occurredFrom) where.push(`occurred_at >= ${p(f.occurredFrom)}::timestamptz`);
-  if (f.occurredTo) where.push(`occurred_at < ${p(f.occurredTo)}::timestamptz`);
-  if (f.cursor) where.push(`position > ${p(f.cursor)}::bigint`);
+  if (f.unitId) where.add(`unit_ids @> ARRAY[${p(f.unitId)}]::text[]`);
+  if (f.actorId) where.add(`actor_id = ${p(f.actorId)}`);
+  if (f.role) where.add(`role = ${p(f.role)}`);
+  if (f.type) where.add(`type = ANY(${p(f.type)}::text[])`);
+  if (f.recordedFrom) where.add(`recorded_at >= ${p(f.recordedFrom)}::timestamptz`);
+  if (f.recordedTo) where.add(`recorded_at < ${p(f.recordedTo)}::timestamptz`);
+  if (f.occurredFrom) where.add(`occurred_at >= ${p(f.occurredFrom)}::timestamptz`);
+  if (f.occurredTo) where.add(`occurred_at < ${p(f.occurredTo)}::timestamptz`);
+  if (f.cursor) where.add(`position > ${p(f.cursor)}::bigint`);
   return where;
 }
 

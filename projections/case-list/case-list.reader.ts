@@ -1,5 +1,7 @@
-import { decodeCursor, DEFAULT_PAGE_SIZE, isInstant, pageOf, UUID, type Page } from '../runner/keyset';
-import { queryReadModel, type Queryable } from '../runner/read-model-query';
+import { decodeCursor, isInstant, readPage, UUID, type Page } from '../runner/keyset';
+import type { Queryable } from '../runner/read-model-query';
+import { dayOrNull, instant, instantOrNull } from '../runner/row-values';
+import { WhereClause } from '../runner/where-clause';
 
 /** The read model's name: its checkpoint, its rebuild, its errors. */
 export const CASE_LIST_READ_MODEL = 'case-list';
@@ -60,34 +62,33 @@ export class CaseListReader {
   constructor(private readonly db: Queryable) {}
 
   async page(f: CaseListFilter): Promise<CaseListPage> {
-    const params: unknown[] = [];
-    const p = (value: unknown) => `$${params.push(value)}`;
-    const where: string[] = [];
-    if (f.unitScope) where.push(`${p(f.unitScope)} = ANY(unit_ids)`);
-    if (f.unitId) where.push(`${p(f.unitId)} = ANY(unit_ids)`);
-    if (f.status) where.push(`status = ${p(f.status)}`);
-    if (f.category) where.push(`category = ${p(f.category)}`);
-    if (f.channel) where.push(`channel = ${p(f.channel)}`);
-    if (f.urgency) where.push(`urgency = ${p(f.urgency)}`);
-    if (f.receivedFrom) where.push(`received_at >= ${p(f.receivedFrom)}`);
-    if (f.receivedTo) where.push(`received_at < ${p(f.receivedTo)}`);
-    if (f.overdue !== undefined) where.push(`overdue = ${p(f.overdue)}`);
-    if (f.q) where.push(`strpos(title, ${p(f.q)}) > 0`);
+    const where = new WhereClause();
+    const p = where.param;
+    if (f.unitScope) where.add(`${p(f.unitScope)} = ANY(unit_ids)`);
+    if (f.unitId) where.add(`${p(f.unitId)} = ANY(unit_ids)`);
+    if (f.status) where.add(`status = ${p(f.status)}`);
+    if (f.category) where.add(`category = ${p(f.category)}`);
+    if (f.channel) where.add(`channel = ${p(f.channel)}`);
+    if (f.urgency) where.add(`urgency = ${p(f.urgency)}`);
+    if (f.receivedFrom) where.add(`received_at >= ${p(f.receivedFrom)}`);
+    if (f.receivedTo) where.add(`received_at < ${p(f.receivedTo)}`);
+    if (f.overdue !== undefined) where.add(`overdue = ${p(f.overdue)}`);
+    if (f.q) where.add(`strpos(title, ${p(f.q)}) > 0`);
     const ascending = f.sort === 'received_asc';
     const cursor = f.cursor ? decodeCursor(f.cursor, [isInstant, (id) => UUID.test(id)]) : null;
-    if (cursor) where.push(`(received_at, case_id) ${ascending ? '>' : '<'} (${p(cursor[0])}::timestamptz, ${p(cursor[1])}::uuid)`);
-    const limit = f.limit ?? DEFAULT_PAGE_SIZE;
+    if (cursor) where.add(`(received_at, case_id) ${ascending ? '>' : '<'} (${p(cursor[0])}::timestamptz, ${p(cursor[1])}::uuid)`);
     const order = ascending ? 'ASC' : 'DESC';
-    const sql = `SELECT * FROM ${CASE_LIST_TABLE} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-                 ORDER BY received_at ${order}, case_id ${order} LIMIT ${p(limit + 1)}`;
-    const rows = await queryReadModel(this.db, CASE_LIST_READ_MODEL, sql, params);
-    return pageOf(rows, limit, toItem, (r) => [(r.received_at as Date).toISOString(), r.case_id as string]);
+    return readPage(this.db, CASE_LIST_READ_MODEL, {
+      sql: `SELECT * FROM ${CASE_LIST_TABLE} ${where.sql} ORDER BY received_at ${order}, case_id ${order}`,
+      params: where.params,
+      limit: f.limit,
+      toItem,
+      keyOf: (r) => [instant(r.received_at), r.case_id as string],
+    });
   }
 }
 
 function toItem(r: Record<string, unknown>): CaseListItem {
-  const date = (v: unknown) => (v instanceof Date ? v.toISOString() : (v as string | null));
-  const day = (v: unknown) => (v instanceof Date ? localDate(v) : (v as string | null));
   return {
     id: r.case_id as string,
     version: r.version as number,
@@ -99,17 +100,12 @@ function toItem(r: Record<string, unknown>): CaseListItem {
     complainedUnitId: r.complained_unit_id as string,
     leadUnitId: r.lead_unit_id as string | null,
     unitIds: r.unit_ids as string[],
-    receivedAt: date(r.received_at)!,
-    signForDue: day(r.sign_for_due),
-    handlingDue: day(r.handling_due),
+    receivedAt: instant(r.received_at),
+    signForDue: dayOrNull(r.sign_for_due),
+    handlingDue: dayOrNull(r.handling_due),
     extended: r.extended as boolean,
     overdue: r.overdue as boolean,
     round: r.round as number,
-    closedAt: date(r.closed_at),
+    closedAt: instantOrNull(r.closed_at),
   };
-}
-
-/** node-pg turns a `date` into local midnight; read it back in local time to get the same day. */
-function localDate(d: Date): string {
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }

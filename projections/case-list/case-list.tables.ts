@@ -1,31 +1,30 @@
-import type { ProjectionTable } from '../runner/projection';
+import { readModelTable } from '../runner/read-model-table';
 import { CASE_LIST_TABLE } from './case-list.reader';
 
 /** One row per case with what lists filter and sort on; no complainant data (units read this). */
-export const caseListTable: ProjectionTable = {
-  name: CASE_LIST_TABLE,
-  ddl: (t) => `
-    CREATE TABLE ${t} (
-      case_id            uuid        PRIMARY KEY,
-      version            integer     NOT NULL,
-      status             text        NOT NULL,
-      channel            text        NOT NULL,
-      category           text        NOT NULL,
-      urgency            text        NOT NULL,
-      title              text        NOT NULL,
-      complained_unit_id text        NOT NULL,
-      lead_unit_id       text,
-      unit_ids           text[]      NOT NULL DEFAULT '{}',
-      received_at        timestamptz NOT NULL,
-      sign_for_due       date,
-      handling_due       date,
-      extended           boolean     NOT NULL DEFAULT false,
-      overdue            boolean     NOT NULL DEFAULT false,
-      round              integer     NOT NULL DEFAULT 1,
-      closed_at          timestamptz,
-      updated_at         timestamptz NOT NULL
-    );
-    CREATE INDEX ${t}_received ON ${t} (received_at DESC, case_id);
-    CREATE INDEX ${t}_units ON ${t} USING gin (unit_ids);
-    CREATE INDEX ${t}_status ON ${t} (status);`,
-};
+export const caseListTable = readModelTable(CASE_LIST_TABLE, {
+  columns: `
+    case_id            uuid        PRIMARY KEY,
+    version            integer     NOT NULL,
+    status             text        NOT NULL,
+    channel            text        NOT NULL,
+    category           text        NOT NULL,
+    urgency            text        NOT NULL,
+    title              text        NOT NULL,
+    complained_unit_id text        NOT NULL,
+    lead_unit_id       text,
+    unit_ids           text[]      NOT NULL DEFAULT '{}',
+    received_at        timestamptz NOT NULL,
+    sign_for_due       date,
+    handling_due       date,
+    extended           boolean     NOT NULL DEFAULT false,
+    overdue            boolean     NOT NULL DEFAULT false,
+    round              integer     NOT NULL DEFAULT 1,
+    closed_at          timestamptz,
+    updated_at         timestamptz NOT NULL`,
+  indexes: {
+    received: '(received_at DESC, case_id)',
+    units: 'USING gin (unit_ids)',
+    status: '(status)',
+  },
+});

@@ -14,6 +14,9 @@ const ORDER: Record<string, string> = {
 /** An event and the Beijing day it happened on (its metadata's occurredAt, 10:00 that day). */
 type Dated = [day: string, event: TestEvent];
 
+/** Filed, accepted and dispatched (交办) to dept-market on 24 September, where most stories here start. */
+const dispatchedOn24Sep = (caseId: string): Dated[] => ev.filedAndDispatched(caseId, 'dept-market').map((event) => ['2026-09-24', event]);
+
 /** Due dates of a lead the case is transferred (改派) to on 8 Oct. */
 const TRANSFERRED_8_OCT = { signForDue: '2026-10-09', handlingDue: '2026-10-23' };
 /** Measures (整改措施) M1, M2, … of `unitId`, due on these dates. */
@@ -160,9 +163,7 @@ describe('dashboard projection (events in → fact rows out)', () => {
     const id = randomUUID();
     await append(
       id,
-      ['2026-09-24', ev.complaintFiled({ caseId: id })],
-      ['2026-09-24', ev.complaintAccepted()],
-      ['2026-09-24', ev.unitNotified('dept-market')],
+      ...dispatchedOn24Sep(id),
       ['2026-09-29', ev.deadlinePassed('sign_for', '2026-09-28', 'dept-market')],
       ['2026-10-08', ev.caseTransferred({ fromUnitId: 'dept-market', toUnitId: 'dept-approval', ...TRANSFERRED_8_OCT })],
       ['2026-10-09', ev.unitAcknowledged('dept-approval', '2026-10-09T16:00:00+08:00')],
@@ -201,13 +202,7 @@ describe('dashboard projection (events in → fact rows out)', () => {
 
   it('a lead that disputes the dispatch leaves the case without a lead until it is dispatched again', async () => {
     const id = randomUUID();
-    await append(
-      id,
-      ['2026-09-24', ev.complaintFiled({ caseId: id })],
-      ['2026-09-24', ev.complaintAccepted()],
-      ['2026-09-24', ev.unitNotified('dept-market')],
-      ['2026-09-25', ev.dispatchDisputed('dept-market')],
-    );
+    await append(id, ...dispatchedOn24Sep(id), ['2026-09-25', ev.dispatchDisputed('dept-market')]);
     await db.rebuild();
     expect(await caseRow(id)).toMatchObject({ lead_unit_id: null, handling_due: null });
     await append(
@@ -227,9 +222,7 @@ describe('dashboard projection (events in → fact rows out)', () => {
     const id = randomUUID();
     await append(
       id,
-      ['2026-09-24', ev.complaintFiled({ caseId: id })],
-      ['2026-09-24', ev.complaintAccepted()],
-      ['2026-09-24', ev.unitNotified('dept-market')],
+      ...dispatchedOn24Sep(id),
       // signed for at 23:30 on the due day in Beijing (15:30 UTC), recorded the next morning
       ['2026-09-29', ev.unitAcknowledged('dept-market', '2026-09-28T15:30:00Z')],
       ['2026-09-30', asWrittenBefore('reportedAt', ev.handlingReported('dept-market'))],
@@ -290,11 +283,7 @@ describe('dashboard projection (events in → fact rows out)', () => {
     await db.rebuild(); // generation 1, empty
     for (let i = 0; i < 6; i++) {
       const id = randomUUID();
-      const events: Dated[] = [
-        ['2026-09-24', ev.complaintFiled({ caseId: id })],
-        ['2026-09-24', ev.complaintAccepted()],
-        ['2026-09-24', ev.unitNotified('dept-market')],
-      ];
+      const events = dispatchedOn24Sep(id);
       if (i % 2)
         events.push(
           ['2026-09-28', ev.caseTransferred({ fromUnitId: 'dept-market', toUnitId: 'dept-housing', ...TRANSFERRED_8_OCT })],

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { PostgresEventStore } from '@app/event-store';
-import { createTestDatabase, type TestDatabase } from '../../test/support/test-database';
+import { useEventStoreDatabase } from '../../test/support/event-log';
 import { rebuildProjection } from '../runner/rebuild';
 import type { DashboardScope } from './dashboard-figures';
 import { dashboardProjection } from './dashboard.projection';
@@ -13,18 +12,9 @@ import { DashboardReader } from './dashboard.reader';
 describe('dashboard figures: what each count and rate is made of', () => {
   const TODAY = '2026-11-20';
   const NOVEMBER: DashboardScope = { from: '2026-11-01', to: '2026-11-30', unitId: null, category: null, channel: null };
-  let db: TestDatabase;
-  let store: PostgresEventStore;
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    store = new PostgresEventStore(db.pool, db.url);
-  });
-  afterAll(async () => {
-    await store.close();
-    await db.drop();
-  });
+  const db = useEventStoreDatabase({ per: 'file' });
   // Fresh, empty tables for each test (a rebuild of an empty log).
-  beforeEach(async () => void (await rebuildProjection(db.pool, store, dashboardProjection)));
+  beforeEach(async () => void (await rebuildProjection(db.pool, db.store, dashboardProjection)));
 
   async function insert(table: string, row: Record<string, unknown>): Promise<void> {
     const columns = Object.keys(row);

@@ -1,5 +1,6 @@
 import { ACCOUNTABILITY_FORMS, type AccountabilityForm, type LocalDate } from '@app/domain';
 import { queryReadModel, type Queryable } from '../runner/read-model-query';
+import { count } from '../runner/row-values';
 import { rate, type DashboardBucket, type DashboardFigures, type DashboardScope, type TrendInterval } from './dashboard-figures';
 
 /** The read model's name: its checkpoint, its rebuild, its errors. */
@@ -130,7 +131,7 @@ function figuresSql(scope: DashboardScope, interval: TrendInterval | null, today
 
 /** The figures from one row of the aggregation (the columns of figuresSql). */
 function figuresOf(row: Record<string, unknown>): DashboardFigures {
-  const n = (column: string) => Number(row[column] ?? 0);
+  const n = (column: string) => count(row[column]);
   const counted = (row.by_form ?? {}) as Partial<Record<AccountabilityForm, number>>;
   return {
     received: n('received'),
@@ -148,10 +149,7 @@ function figuresOf(row: Record<string, unknown>): DashboardFigures {
     rectification: { planned: n('measures_planned'), verified: n('measures_verified'), overdue: n('measures_overdue') },
     accountability: {
       issued: n('accountability_issued'),
-      byForm: Object.fromEntries(ACCOUNTABILITY_FORMS.map((form) => [form, Number(counted[form] ?? 0)])) as Record<
-        AccountabilityForm,
-        number
-      >,
+      byForm: Object.fromEntries(ACCOUNTABILITY_FORMS.map((form) => [form, count(counted[form])])) as Record<AccountabilityForm, number>,
     },
   };
 }

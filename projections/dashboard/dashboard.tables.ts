@@ -1,4 +1,5 @@
 import type { ProjectionTable } from '../runner/projection';
+import { readModelTable } from '../runner/read-model-table';
 import {
   DASHBOARD_ACCOUNTABILITY_TABLE,
   DASHBOARD_CASE_UNITS_TABLE,
@@ -13,92 +14,82 @@ import {
  * No complainant data and no free text: only codes, unit ids and dates.
  */
 export const DASHBOARD_TABLES: readonly ProjectionTable[] = [
-  {
-    // One row per case (案件).
-    name: DASHBOARD_CASES_TABLE,
-    ddl: (t) => `
-      CREATE TABLE ${t} (
-        case_id            uuid    PRIMARY KEY,
-        -- the stream version last applied: every event is applied once (idempotency guard)
-        version            integer NOT NULL,
-        channel            text    NOT NULL,
-        category           text    NOT NULL,
-        urgency            text    NOT NULL,
-        complained_unit_id text    NOT NULL,
-        received_on        date    NOT NULL,
-        -- filed | accepted | rejected | in_progress | closed
-        status             text    NOT NULL,
-        accepted_on        date,
-        rejected_on        date,
-        -- the active lead unit (主办) and its handling due date in the current round; null while none
-        lead_unit_id       text,
-        handling_due       date,
-        -- the day that lead's complete handling report (facts established and a result) came in this round
-        lead_completed_on  date,
-        -- the first handling report of any lead, in any round: the case has been handled (reopen rate)
-        handled_on         date,
-        round              integer NOT NULL DEFAULT 1,
-        reopen_count       integer NOT NULL DEFAULT 0,
-        -- the latest return visit (回访), whatever the round
-        visits             integer NOT NULL DEFAULT 0,
-        last_visit         text,
-        last_visit_on      date,
-        closed_on          date
-      );
-      CREATE INDEX ${t}_received ON ${t} (received_on);
-      CREATE INDEX ${t}_lead ON ${t} (lead_unit_id, received_on);`,
-  },
-  {
-    // One row per dispatch of a unit to a case (交办 or 改派 to it), for the response rate.
-    name: DASHBOARD_CASE_UNITS_TABLE,
-    ddl: (t) => `
-      CREATE TABLE ${t} (
-        case_id          uuid    NOT NULL,
-        -- the stream version of the UnitNotified / CaseTransferred that put the unit on the case
-        notified_version integer NOT NULL,
-        unit_id          text    NOT NULL,
-        role             text    NOT NULL,
-        notified_on      date    NOT NULL,
-        sign_for_due     date    NOT NULL,
-        acknowledged_on  date,
-        -- when the unit stopped holding the case before the end: disputed (退单) or transferred (改派) away
-        ended_on         date,
-        ended_by         text,
-        PRIMARY KEY (case_id, notified_version)
-      );
-      CREATE INDEX ${t}_unit ON ${t} (unit_id);`,
-  },
-  {
-    // One row per rectification measure (整改措施).
-    name: DASHBOARD_MEASURES_TABLE,
-    ddl: (t) => `
-      CREATE TABLE ${t} (
-        case_id             uuid NOT NULL,
-        measure_id          text NOT NULL,
-        responsible_unit_id text NOT NULL,
-        planned_on          date NOT NULL,
-        due_date            date NOT NULL,
-        -- planned | reported | verified | rejected
-        status              text NOT NULL,
-        reported_on         date,
-        verified_on         date,
-        PRIMARY KEY (case_id, measure_id)
-      );
-      CREATE INDEX ${t}_unit ON ${t} (responsible_unit_id);`,
-  },
-  {
-    // One row per form of each accountability decision (问责): forms can be combined.
-    name: DASHBOARD_ACCOUNTABILITY_TABLE,
-    ddl: (t) => `
-      CREATE TABLE ${t} (
-        case_id           uuid NOT NULL,
-        accountability_id text NOT NULL,
-        form              text NOT NULL,
-        target_kind       text NOT NULL,
-        target_unit_id    text NOT NULL,
-        issued_on         date NOT NULL,
-        PRIMARY KEY (case_id, accountability_id, form)
-      );
-      CREATE INDEX ${t}_unit ON ${t} (target_unit_id);`,
-  },
+  // One row per case (案件).
+  readModelTable(DASHBOARD_CASES_TABLE, {
+    columns: `
+      case_id            uuid    PRIMARY KEY,
+      -- the stream version last applied: every event is applied once (idempotency guard)
+      version            integer NOT NULL,
+      channel            text    NOT NULL,
+      category           text    NOT NULL,
+      urgency            text    NOT NULL,
+      complained_unit_id text    NOT NULL,
+      received_on        date    NOT NULL,
+      -- filed | accepted | rejected | in_progress | closed
+      status             text    NOT NULL,
+      accepted_on        date,
+      rejected_on        date,
+      -- the active lead unit (主办) and its handling due date in the current round; null while none
+      lead_unit_id       text,
+      handling_due       date,
+      -- the day that lead's complete handling report (facts established and a result) came in this round
+      lead_completed_on  date,
+      -- the first handling report of any lead, in any round: the case has been handled (reopen rate)
+      handled_on         date,
+      round              integer NOT NULL DEFAULT 1,
+      reopen_count       integer NOT NULL DEFAULT 0,
+      -- the latest return visit (回访), whatever the round
+      visits             integer NOT NULL DEFAULT 0,
+      last_visit         text,
+      last_visit_on      date,
+      closed_on          date`,
+    indexes: {
+      received: '(received_on)',
+      lead: '(lead_unit_id, received_on)',
+    },
+  }),
+  // One row per dispatch of a unit to a case (交办 or 改派 to it), for the response rate.
+  readModelTable(DASHBOARD_CASE_UNITS_TABLE, {
+    columns: `
+      case_id          uuid    NOT NULL,
+      -- the stream version of the UnitNotified / CaseTransferred that put the unit on the case
+      notified_version integer NOT NULL,
+      unit_id          text    NOT NULL,
+      role             text    NOT NULL,
+      notified_on      date    NOT NULL,
+      sign_for_due     date    NOT NULL,
+      acknowledged_on  date,
+      -- when the unit stopped holding the case before the end: disputed (退单) or transferred (改派) away
+      ended_on         date,
+      ended_by         text,
+      PRIMARY KEY (case_id, notified_version)`,
+    indexes: { unit: '(unit_id)' },
+  }),
+  // One row per rectification measure (整改措施).
+  readModelTable(DASHBOARD_MEASURES_TABLE, {
+    columns: `
+      case_id             uuid NOT NULL,
+      measure_id          text NOT NULL,
+      responsible_unit_id text NOT NULL,
+      planned_on          date NOT NULL,
+      due_date            date NOT NULL,
+      -- planned | reported | verified | rejected
+      status              text NOT NULL,
+      reported_on         date,
+      verified_on         date,
+      PRIMARY KEY (case_id, measure_id)`,
+    indexes: { unit: '(responsible_unit_id)' },
+  }),
+  // One row per form of each accountability decision (问责): forms can be combined.
+  readModelTable(DASHBOARD_ACCOUNTABILITY_TABLE, {
+    columns: `
+      case_id           uuid NOT NULL,
+      accountability_id text NOT NULL,
+      form              text NOT NULL,
+      target_kind       text NOT NULL,
+      target_unit_id    text NOT NULL,
+      issued_on         date NOT NULL,
+      PRIMARY KEY (case_id, accountability_id, form)`,
+    indexes: { unit: '(target_unit_id)' },
+  }),
 ];

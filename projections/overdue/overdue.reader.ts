@@ -1,7 +1,9 @@
 import type { DeadlineKind, LocalDate, SupervisionLevel, UnitRole, WorkingCalendar } from '@app/domain';
 import { DEADLINE_KINDS, isLocalDate } from '@app/domain';
-import { decodeCursor, DEFAULT_PAGE_SIZE, pageOf, UUID, type Page } from '../runner/keyset';
-import { queryReadModel, type Queryable } from '../runner/read-model-query';
+import { decodeCursor, readPage, UUID, type Page } from '../runner/keyset';
+import type { Queryable } from '../runner/read-model-query';
+import { instantOrNull } from '../runner/row-values';
+import { WhereClause } from '../runner/where-clause';
 import { standingOf, type Card, type DeadlineStanding } from './deadline-standing';
 
 /** The read model's name: its checkpoint, its rebuild, its errors. */
@@ -66,14 +68,15 @@ export class OverdueReader {
     // Counting working days is monotonic in the due date, so the window is a date range and the
     // order "most working days overdue first" is the order of due dates: both stay in SQL.
     const warnUntil = calendar.addWorkingDays(today, warningWorkingDays);
-    const params: unknown[] = [];
-    const p = (value: unknown) => `$${params.push(value)}`;
-    const where = ['d.open', `d.due_date <= ${p(warnUntil)}::date`];
-    if (f.card === 'red') where.push(`d.due_date < ${p(today)}::date`);
-    if (f.card === 'yellow') where.push(`d.due_date >= ${p(today)}::date`);
-    if (f.unitScope) where.push(`d.unit_id = ${p(f.unitScope)}`);
-    if (f.unitId) where.push(`d.unit_id = ${p(f.unitId)}`);
-    if (f.kind) where.push(`d.kind = ${p(f.kind)}`);
+    const where = new WhereClause();
+    const p = where.param;
+    where.add('d.open');
+    where.add(`d.due_date <= ${p(warnUntil)}::date`);
+    if (f.card === 'red') where.add(`d.due_date < ${p(today)}::date`);
+    if (f.card === 'yellow') where.add(`d.due_date >= ${p(today)}::date`);
+    if (f.unitScope) where.add(`d.unit_id = ${p(f.unitScope)}`);
+    if (f.unitId) where.add(`d.unit_id = ${p(f.unitId)}`);
+    if (f.kind) where.add(`d.kind = ${p(f.kind)}`);
     if (f.cursor) {
       const [due, caseId, unitId, kind] = decodeCursor(f.cursor, [
         isLocalDate,
@@ -81,24 +84,18 @@ export class OverdueReader {
         (s) => UNIT_ID.test(s),
         (s) => (DEADLINE_KINDS as readonly string[]).includes(s),
       ]);
-      where.push(`(d.due_date, d.case_id, d.unit_id, d.kind) > (${p(due)}::date, ${p(caseId)}::uuid, ${p(unitId)}, ${p(kind)})`);
+      where.add(`(d.due_date, d.case_id, d.unit_id, d.kind) > (${p(due)}::date, ${p(caseId)}::uuid, ${p(unitId)}, ${p(kind)})`);
     }
-    const limit = f.limit ?? DEFAULT_PAGE_SIZE;
-    const rows = await queryReadModel(
-      this.db,
-      OVERDUE_READ_MODEL,
-      `SELECT d.*, d.due_date::text AS due, d.due_before_extension::text AS due_before, c.title, c.category, c.urgency
-         FROM ${OVERDUE_DEADLINES_TABLE} d JOIN ${OVERDUE_CASES_TABLE} c USING (case_id)
-        WHERE ${where.join(' AND ')}
-        ORDER BY d.due_date, d.case_id, d.unit_id, d.kind LIMIT ${p(limit + 1)}`,
-      params,
-    );
-    const page = pageOf(
-      rows,
-      limit,
-      (r) => toItem(r, standingOf(calendar, r.due as string, today)),
-      (r) => [r.due, r.case_id, r.unit_id, r.kind] as string[],
-    );
+    const page = await readPage(this.db, OVERDUE_READ_MODEL, {
+      sql: `SELECT d.*, d.due_date::text AS due, d.due_before_extension::text AS due_before, c.title, c.category, c.urgency
+              FROM ${OVERDUE_DEADLINES_TABLE} d JOIN ${OVERDUE_CASES_TABLE} c USING (case_id)
+             ${where.sql}
+             ORDER BY d.due_date, d.case_id, d.unit_id, d.kind`,
+      params: where.params,
+      limit: f.limit,
+      toItem: (r) => toItem(r, standingOf(calendar, r.due as string, today)),
+      keyOf: (r) => [r.due, r.case_id, r.unit_id, r.kind] as string[],
+    });
     return { today, warningWorkingDays, ...page };
   }
 }
@@ -121,7 +118,7 @@ function toItem(r: Record<string, unknown>, standing: DeadlineStanding): Overdue
     supervision: {
       count: r.supervision_count as number,
       level: r.supervision_level as SupervisionLevel | null,
-      lastIssuedAt: r.last_supervised_at instanceof Date ? r.last_supervised_at.toISOString() : null,
+      lastIssuedAt: instantOrNull(r.last_supervised_at),
     },
     extension: extended
       ? { times: r.extension_times as number, grantedWorkingDays: r.extension_working_days as number, previousDue: r.due_before as string }

@@ -29,12 +29,11 @@ describe('rectifications projection (events in → measures out)', () => {
     const id = randomUUID();
     await append(
       id,
-      ev.complaintFiled({ caseId: id }),
-      ev.unitNotified('dept-market'),
+      ...ev.filedWithLead(id, 'dept-market'),
       ev.rectificationPlanned([measure('M1'), measure('M2', 'dept-housing', '2026-11-13')]),
     );
     const none = randomUUID();
-    await append(none, ev.complaintFiled({ caseId: none }), ev.unitNotified('dept-market'), ev.noRectificationNeeded());
+    await append(none, ...ev.filedWithLead(none, 'dept-market'), ev.noRectificationNeeded());
     await project();
     expect(await measures(id)).toEqual([
       {
@@ -65,12 +64,7 @@ describe('rectifications projection (events in → measures out)', () => {
 
   it('a measure reported, rejected at verification (验收不通过), reported again and verified: the status follows and the history is counted', async () => {
     const id = randomUUID();
-    await append(
-      id,
-      ev.complaintFiled({ caseId: id }),
-      ev.unitNotified('dept-market'),
-      ev.rectificationPlanned([measure('M1'), measure('M2')]),
-    );
+    await append(id, ...ev.filedWithLead(id, 'dept-market'), ev.rectificationPlanned([measure('M1'), measure('M2')]));
     await project();
     await append(
       id,
@@ -93,8 +87,7 @@ describe('rectifications projection (events in → measures out)', () => {
     const id = randomUUID();
     await append(
       id,
-      ev.complaintFiled({ caseId: id }),
-      ev.unitNotified('dept-market'),
+      ...ev.filedWithLead(id, 'dept-market'),
       ev.rectificationPlanned([measure('M1')]),
       ev.rectificationReported('M1'),
       ev.rectificationRejected('M1'),
@@ -109,7 +102,7 @@ describe('rectifications projection (events in → measures out)', () => {
 
   it('a batch applied twice changes nothing, through the checkpoint and through the handlers themselves', async () => {
     const id = randomUUID();
-    await append(id, ev.complaintFiled({ caseId: id }), ev.unitNotified('dept-market'));
+    await append(id, ...ev.filedWithLead(id, 'dept-market'));
     await project();
     await append(
       id,
@@ -133,12 +126,7 @@ describe('rectifications projection (events in → measures out)', () => {
     await project(); // generation 1, empty
     for (let i = 0; i < 6; i++) {
       const id = randomUUID();
-      await append(
-        id,
-        ev.complaintFiled({ caseId: id }),
-        ev.unitNotified('dept-market'),
-        ev.rectificationPlanned([measure('M1'), measure('M2', 'dept-housing')]),
-      );
+      await append(id, ...ev.filedWithLead(id, 'dept-market'), ev.rectificationPlanned([measure('M1'), measure('M2', 'dept-housing')]));
       await project();
       await append(id, ev.rectificationReported('M1'), i % 2 ? ev.rectificationRejected('M1') : ev.rectificationVerified('M1'));
       await project();

@@ -1,6 +1,8 @@
 import { isLocalDate, type LocalDate } from '@app/domain';
-import { decodeCursor, DEFAULT_PAGE_SIZE, pageOf, UUID, type Page } from '../runner/keyset';
-import { queryReadModel, type Queryable } from '../runner/read-model-query';
+import { decodeCursor, readPage, UUID, type Page } from '../runner/keyset';
+import type { Queryable } from '../runner/read-model-query';
+import { instant } from '../runner/row-values';
+import { WhereClause } from '../runner/where-clause';
 
 /** The read model's name: its checkpoint, its rebuild, its errors. */
 export const RECTIFICATIONS_READ_MODEL = 'rectifications';
@@ -55,35 +57,34 @@ export class RectificationsReader {
   constructor(private readonly db: Queryable) {}
 
   async page(f: RectificationFilter): Promise<RectificationPage> {
-    const params: unknown[] = [f.today];
-    const p = (value: unknown) => `$${params.push(value)}`;
-    const where: string[] = [];
+    const where = new WhereClause(f.today); // $1, what `overdue` is counted against
+    const p = where.param;
     if (f.unitScope) {
       const unit = p(f.unitScope);
-      where.push(`(responsible_unit_id = ${unit} OR lead_unit_id = ${unit})`);
+      where.add(`(responsible_unit_id = ${unit} OR lead_unit_id = ${unit})`);
     }
-    if (f.status) where.push(`shown_status = ${p(f.status)}`);
-    if (f.responsibleUnitId) where.push(`responsible_unit_id = ${p(f.responsibleUnitId)}`);
-    if (f.dueFrom) where.push(`due_date >= ${p(f.dueFrom)}::date`);
-    if (f.dueTo) where.push(`due_date <= ${p(f.dueTo)}::date`);
+    if (f.status) where.add(`shown_status = ${p(f.status)}`);
+    if (f.responsibleUnitId) where.add(`responsible_unit_id = ${p(f.responsibleUnitId)}`);
+    if (f.dueFrom) where.add(`due_date >= ${p(f.dueFrom)}::date`);
+    if (f.dueTo) where.add(`due_date <= ${p(f.dueTo)}::date`);
     if (f.cursor) {
       const [due, caseId, measureId] = decodeCursor(f.cursor, [isLocalDate, (s) => UUID.test(s), (s) => /^M\d{1,6}$/.test(s)]);
-      where.push(`(due_date, case_id, measure_id) > (${p(due)}::date, ${p(caseId)}::uuid, ${p(measureId)})`);
+      where.add(`(due_date, case_id, measure_id) > (${p(due)}::date, ${p(caseId)}::uuid, ${p(measureId)})`);
     }
-    const limit = f.limit ?? DEFAULT_PAGE_SIZE;
     // A planned or rejected measure whose due day has ended in Beijing is overdue (逾期未整改).
-    const rows = await queryReadModel(
-      this.db,
-      RECTIFICATIONS_READ_MODEL,
-      `SELECT * FROM (
-         SELECT m.*, m.due_date::text AS due,
-                CASE WHEN m.status IN ('planned', 'rejected') AND m.due_date < $1::date THEN 'overdue' ELSE m.status END AS shown_status
-           FROM ${RECTIFICATION_MEASURES_TABLE} m) shown
-        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY due_date, case_id, measure_id LIMIT ${p(limit + 1)}`,
-      params,
-    );
-    return { today: f.today, ...pageOf(rows, limit, toItem, (r) => [r.due, r.case_id, r.measure_id] as string[]) };
+    const page = await readPage(this.db, RECTIFICATIONS_READ_MODEL, {
+      sql: `SELECT * FROM (
+              SELECT m.*, m.due_date::text AS due,
+                     CASE WHEN m.status IN ('planned', 'rejected') AND m.due_date < $1::date THEN 'overdue' ELSE m.status END AS shown_status
+                FROM ${RECTIFICATION_MEASURES_TABLE} m) shown
+             ${where.sql}
+             ORDER BY due_date, case_id, measure_id`,
+      params: where.params,
+      limit: f.limit,
+      toItem,
+      keyOf: (r) => [r.due, r.case_id, r.measure_id] as string[],
+    });
+    return { today: f.today, ...page };
   }
 }
 
@@ -99,7 +100,7 @@ function toItem(r: Record<string, unknown>): RectificationItem {
     status: r.shown_status as ShownMeasureStatus,
     timesReported: r.times_reported as number,
     timesRejected: r.times_rejected as number,
-    plannedAt: (r.planned_at as Date).toISOString(),
-    updatedAt: (r.updated_at as Date).toISOString(),
+    plannedAt: instant(r.planned_at),
+    updatedAt: instant(r.updated_at),
   };
 }

@@ -1,4 +1,4 @@
-import type { ProjectionTable } from '../runner/projection';
+import { readModelTable } from '../runner/read-model-table';
 import { RECTIFICATION_MEASURES_TABLE } from './rectifications.reader';
 
 /**
@@ -6,26 +6,25 @@ import { RECTIFICATION_MEASURES_TABLE } from './rectifications.reader';
  * it, its due date, the stored status, how often it was reported and rejected, and the stream
  * version of the last event applied to it (each event is applied once).
  */
-export const rectificationMeasuresTable: ProjectionTable = {
-  name: RECTIFICATION_MEASURES_TABLE,
-  ddl: (t) => `
-    CREATE TABLE ${t} (
-      case_id             uuid        NOT NULL,
-      measure_id          text        NOT NULL,
-      version             integer     NOT NULL,
-      description         text        NOT NULL,
-      responsible_unit_id text        NOT NULL,
-      responsible_leader  text        NOT NULL,
-      lead_unit_id        text        NOT NULL,
-      due_date            date        NOT NULL,
-      status              text        NOT NULL,
-      times_reported      integer     NOT NULL DEFAULT 0,
-      times_rejected      integer     NOT NULL DEFAULT 0,
-      planned_at          timestamptz NOT NULL,
-      updated_at          timestamptz NOT NULL,
-      PRIMARY KEY (case_id, measure_id)
-    );
-    CREATE INDEX ${t}_due ON ${t} (due_date, case_id, measure_id);
-    CREATE INDEX ${t}_responsible ON ${t} (responsible_unit_id);
-    CREATE INDEX ${t}_lead ON ${t} (lead_unit_id);`,
-};
+export const rectificationMeasuresTable = readModelTable(RECTIFICATION_MEASURES_TABLE, {
+  columns: `
+    case_id             uuid        NOT NULL,
+    measure_id          text        NOT NULL,
+    version             integer     NOT NULL,
+    description         text        NOT NULL,
+    responsible_unit_id text        NOT NULL,
+    responsible_leader  text        NOT NULL,
+    lead_unit_id        text        NOT NULL,
+    due_date            date        NOT NULL,
+    status              text        NOT NULL,
+    times_reported      integer     NOT NULL DEFAULT 0,
+    times_rejected      integer     NOT NULL DEFAULT 0,
+    planned_at          timestamptz NOT NULL,
+    updated_at          timestamptz NOT NULL,
+    PRIMARY KEY (case_id, measure_id)`,
+  indexes: {
+    due: '(due_date, case_id, measure_id)',
+    responsible: '(responsible_unit_id)',
+    lead: '(lead_unit_id)',
+  },
+});

@@ -1,6 +1,7 @@
 import type { EventStore } from '@app/event-store';
 import type { Projection } from './projection';
 import type { Queryable } from './read-model-query';
+import { count } from './row-values';
 
 /** Events counted one by one at most; beyond this the lag is reported as "at least". */
 export const LAG_COUNT_CAP = 1000;
@@ -75,8 +76,8 @@ export class CheckpointReader {
           lagEvents: Math.min(pending.length, LAG_COUNT_CAP),
           lagEventsCapped: pending.length > LAG_COUNT_CAP,
           lagSeconds: pending.length ? Math.max(0, (now - Date.parse(pending[0].recordedAt)) / 1000) : 0,
-          eventsApplied: Number(cp?.events_applied ?? 0),
-          eventsSkipped: Number(cp?.events_skipped ?? 0),
+          eventsApplied: count(cp?.events_applied),
+          eventsSkipped: count(cp?.events_skipped),
         };
       }),
     );

@@ -1,4 +1,5 @@
 import { InvalidCursor } from './read-model-errors';
+import { queryReadModel, type Queryable } from './read-model-query';
 
 // Keyset paging, shared by the readers: a page is the rows after the sort key of the previous
 // page's last row, so a page costs the same however deep it is and rows added meanwhile do not
@@ -31,11 +32,31 @@ export function decodeCursor(cursor: string, checks: ReadonlyArray<(part: string
   throw new InvalidCursor();
 }
 
-/** The page of `limit` rows out of `limit + 1` fetched, and the cursor after it if there are more. */
-export function pageOf<Row, Item>(rows: Row[], limit: number, toItem: (row: Row) => Item, keyOf: (row: Row) => string[]): Page<Item> {
+type Row = Record<string, unknown>;
+
+/** One page of a list from a read model: its SELECT, how large a page, and how a row becomes an item and a cursor. */
+export interface PageQuery<Item> {
+  /** The SELECT ordered by the sort key, without LIMIT; its WHERE includes the cursor's keyset condition. */
+  sql: string;
+  params: unknown[];
+  /** Rows per page (DEFAULT_PAGE_SIZE when the caller names none). */
+  limit?: number;
+  toItem(row: Row): Item;
+  /** The sort key of a row, as its cursor holds it. */
+  keyOf(row: Row): string[];
+}
+
+/**
+ * Runs a page query of the read model `readModel` for one row more than the page, which tells
+ * whether another page follows, and maps the page's rows to items and the last one to the cursor.
+ */
+export async function readPage<Item>(db: Queryable, readModel: string, query: PageQuery<Item>): Promise<Page<Item>> {
+  const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+  const params = [...query.params, limit + 1];
+  const rows = await queryReadModel(db, readModel, `${query.sql} LIMIT $${params.length}`, params);
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
-  return { items: page.map(toItem), nextCursor: rows.length > limit && last ? encodeCursor(keyOf(last)) : null };
+  return { items: page.map(query.toItem), nextCursor: rows.length > limit && last ? encodeCursor(query.keyOf(last)) : null };
 }
 
 /** Cursor checks the readers share. */

@@ -62,6 +62,15 @@ export function filedAndDispatched(caseId: string, leadUnitId: string, ...coHand
   ];
 }
 
+/**
+ * A complaint filed and its lead unit notified (交办) straight away, with the standard story's due
+ * dates: the shortest history that puts a case in a unit's hands, for read models that do not look
+ * at acceptance.
+ */
+export function filedWithLead(caseId: string, leadUnitId: string): CaseEvent[] {
+  return [complaintFiled({ caseId }), unitNotified(leadUnitId)];
+}
+
 /** A plausible case history (filed → handled → closed) as the decider would write it, for bulk tests. */
 export function handledCaseEvents(caseId: string, n: number): CaseEvent[] {
   const unit = ['dept-market', 'dept-housing', 'dept-approval'][n % 3];
