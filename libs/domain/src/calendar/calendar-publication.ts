@@ -1,6 +1,7 @@
 import type { Instant } from '../case/case.model';
 import type { Decider, Decision } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
+import { publish } from '../shared/publication';
 import type { CalendarYear } from './calendar-year';
 import { dayOfWeek, isLocalDate, yearOf, type LocalDate } from './local-date';
 import { WorkingCalendar } from './working-calendar';
@@ -109,21 +110,10 @@ function decidePublishCalendarYear(command: PublishCalendarYear, state: Calendar
     );
   }
 
-  const current = state.years[year];
-  if (
-    current &&
-    sameDates(current.holidays, holidays) &&
-    sameDates(current.makeUpWorkdays, makeUpWorkdays) &&
-    current.note === command.note
-  ) {
-    return []; // the same notice again (a retried PUT): already in force, nothing to record
-  }
-  return [
-    {
-      type: 'CalendarYearPublished',
-      data: { year, holidays, makeUpWorkdays, note: command.note, revision: state.revision + 1 },
-    },
-  ];
+  // The notice replaces its year whole (the same notice again records nothing); the revision counts
+  // every publication on the calendar stream, whatever its year.
+  const soFar = { revision: state.revision, current: state.years[year] };
+  return publish('CalendarYearPublished', { year, holidays, makeUpWorkdays, note: command.note }, soFar);
 }
 
 /** The dates, sorted, or the first rule they break. */
@@ -143,10 +133,6 @@ function checkDates(year: number, dates: readonly LocalDate[], field: 'holidays'
     seen.add(date);
   }
   return [...seen].sort();
-}
-
-function sameDates(a: readonly LocalDate[], b: readonly LocalDate[]): boolean {
-  return a.length === b.length && a.every((date, i) => date === b[i]);
 }
 
 /** A published year as WorkingCalendar data, its source naming the revision (`admin@3`). */

@@ -1,6 +1,7 @@
 import type { Instant } from '../../case/case.model';
 import type { Decision, StreamDeciderShape } from '../../shared/decider';
 import { DomainError } from '../../shared/domain-error';
+import { afterPublication, noPublication, publish, type LatestPublication } from '../../shared/publication';
 import { APPRAISAL_YEAR_MAX, APPRAISAL_YEAR_MIN } from '../appraisal-inputs.model';
 import { AppraisalSchemeErrors as E } from './appraisal-scheme.errors';
 import { appraisalSchemeVersion, DEFAULT_APPRAISAL_SCHEME, type AppraisalScheme } from './appraisal-scheme.model';
@@ -28,11 +29,8 @@ export type AppraisalSchemePublished = {
 export type AppraisalSchemeCommand = PublishAppraisalScheme;
 export type AppraisalSchemeEvent = AppraisalSchemePublished;
 
-export interface AppraisalSchemeState {
-  /** Publications so far on the year's stream (0 = none). */
-  revision: number;
-  current: AppraisalSchemePublished['data'] | null;
-}
+/** Publications so far on the year's stream, and the latest (null = none: the default is in force). */
+export type AppraisalSchemeState = LatestPublication<AppraisalSchemePublished['data']>;
 
 export const APPRAISAL_SCHEME_EVENT_SCHEMA_VERSIONS: Readonly<Record<AppraisalSchemeEvent['type'], number>> = {
   AppraisalSchemePublished: 1,
@@ -40,9 +38,9 @@ export const APPRAISAL_SCHEME_EVENT_SCHEMA_VERSIONS: Readonly<Record<AppraisalSc
 
 /** The publication of one year's scheme as a decider: stream `config-appraisal-scheme-<year>`. */
 export const appraisalSchemeDecider: StreamDeciderShape<AppraisalSchemeCommand, AppraisalSchemeEvent, AppraisalSchemeState> = {
-  initialState: () => ({ revision: 0, current: null }),
+  initialState: noPublication,
   decide: decidePublishAppraisalScheme,
-  evolve: (_state, event) => ({ revision: event.data.revision, current: event.data }),
+  evolve: afterPublication,
   schemaVersion: (type) => APPRAISAL_SCHEME_EVENT_SCHEMA_VERSIONS[type],
 };
 
@@ -66,23 +64,8 @@ function decidePublishAppraisalScheme(command: PublishAppraisalScheme, state: Ap
   }
   const scheme = checkedAppraisalScheme(command.scheme);
   if (scheme instanceof DomainError) return scheme;
-  // The same scheme again (a retried PUT): already in force, nothing to record.
-  if (state.current && sameScheme(state.current.scheme, scheme)) return [];
-  return [{ type: 'AppraisalSchemePublished', data: { year, scheme, revision: state.revision + 1 } }];
-}
-
-/** Equal content, whatever the key order (a stored event may come back with its keys reordered, as jsonb does). */
-function sameScheme(a: AppraisalScheme, b: AppraisalScheme): boolean {
-  return canonicalJson(a) === canonicalJson(b);
-}
-
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
+  // The scheme replaces the year's scheme whole; the same scheme again (a retried PUT) records nothing.
+  return publish('AppraisalSchemePublished', { year, scheme }, state);
 }
 
 /** The scheme in force for a year and its version: the latest publication, else the default. */
