@@ -1,5 +1,6 @@
 import { replay } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
+import { thrownCode } from '../shared/decider-specification';
 import {
   calendarFrom,
   CalendarPublicationErrors as E,
@@ -45,15 +46,6 @@ function given(history: CalendarYearPublished[]) {
 
 function refusal(decision: unknown): { code: string; details: Record<string, unknown> } | 'accepted' {
   return decision instanceof DomainError ? { code: decision.code, details: { ...decision.details } } : 'accepted';
-}
-
-function thrownCode(attempt: () => unknown): string | undefined {
-  try {
-    attempt();
-  } catch (error) {
-    return error instanceof DomainError ? error.code : 'not a DomainError';
-  }
-  return undefined;
 }
 
 describe('publishing a year of the official calendar (stream config-calendar)', () => {

@@ -1,7 +1,7 @@
 // Type-only: at run time `expect` is jest's global; libs/domain imports no test framework code.
 import type { expect as JestExpect } from '@jest/globals';
 import { replay, type Decider, type Decision } from './decider';
-import { isDomainError } from './domain-error';
+import { DomainError, isDomainError } from './domain-error';
 
 declare const expect: typeof JestExpect;
 
@@ -36,3 +36,16 @@ export const DeciderSpecification = {
     }),
   }),
 };
+
+/**
+ * The code of the DomainError `attempt` throws (the working calendar and the due-date rules throw
+ * theirs, e.g. CALENDAR_YEAR_MISSING), 'not a DomainError' for anything else, undefined if it returns.
+ */
+export function thrownCode(attempt: () => unknown): string | undefined {
+  try {
+    attempt();
+  } catch (error) {
+    return error instanceof DomainError ? error.code : 'not a DomainError';
+  }
+  return undefined;
+}
