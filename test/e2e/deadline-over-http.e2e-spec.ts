@@ -1,3 +1,4 @@
+import { ApiClient } from '../support/api-client';
 import { as, startTestApi, type TestApi } from '../support/api-app';
 import { TEST_UNITS_SEED } from '../support/test-units';
 
@@ -28,33 +29,20 @@ describe('a sign-for deadline passing, end to end', () => {
   }
 
   it('fires once after the due day ends in Beijing, and not for the unit that signed in time', async () => {
-    const file = async () =>
-      (
-        await api.http
-          .post('/api/v1/cases')
-          .set(as.intake)
-          .send({
-            channel: 'hotline',
-            category: 'irregular_enforcement',
-            urgency: 'normal',
-            title: '执法检查未出示证件',
-            description: '检查人员未亮证',
-            complainedUnitId: 'dept-market',
-            receivedAt: '2026-11-16T08:30:00+08:00',
-            complainant: { anonymous: true },
-          })
-          .expect(201)
-      ).body.id as string;
-    const late = `/api/v1/cases/${await file()}`;
-    const onTime = `/api/v1/cases/${await file()}`;
-    for (const c of [late, onTime]) {
-      await api.http.post(`${c}/accept`).set(as.intake).send({}).expect(200);
-      await api.http
-        .post(`${c}/notify-unit`)
-        .set(as.intake)
-        .send({ unitId: 'dept-market', role: 'lead', responsibleLeader: '张局长' })
-        .expect(200);
+    const client = new ApiClient(api);
+    const file = () =>
+      client.file({
+        category: 'irregular_enforcement',
+        title: '执法检查未出示证件',
+        description: '检查人员未亮证',
+        receivedAt: '2026-11-16T08:30:00+08:00',
+      });
+    const cases = [await file(), await file()];
+    for (const caseId of cases) {
+      await client.accept(caseId);
+      await client.notifyUnit(caseId, 'dept-market');
     }
+    const [late, onTime] = cases.map((caseId) => `/api/v1/cases/${caseId}`);
     expect((await api.http.get(late).set(as.intake)).body.units[0].signForDue).toBe('2026-11-17');
     await api.http.post(`${onTime}/acknowledge`).set(as.unit('dept-market')).send({}).expect(200);
 
