@@ -1,6 +1,7 @@
 import { ApiClient } from '../support/api-client';
 import { as, startTestApi, type TestApi } from '../support/api-app';
 import { TEST_UNITS_SEED } from '../support/test-units';
+import { waitUntil } from '../support/wait';
 
 /**
  * The whole path of a red card (红牌): a unit that does not sign for a case in time gets exactly one
@@ -18,14 +19,6 @@ describe('a sign-for deadline passing, end to end', () => {
     path: string,
   ): Promise<Array<{ type: string; data: Record<string, unknown>; metadata: Record<string, unknown> }>> {
     return (await api.http.get(`${path}/history`).set(as.discipline).expect(200)).body.events;
-  }
-
-  async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-    for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await new Promise((r) => setTimeout(r, 200))) {
-      const found = await probe();
-      if (found !== undefined) return found;
-    }
-    throw new Error('timed out');
   }
 
   it('fires once after the due day ends in Beijing, and not for the unit that signed in time', async () => {
@@ -51,7 +44,11 @@ describe('a sign-for deadline passing, end to end', () => {
     expect((await historyOf(late)).map((e) => e.type)).not.toContain('DeadlinePassed');
 
     api.clock.set('2026-11-18T00:00:00+08:00');
-    const passed = await waitFor(async () => (await historyOf(late)).find((e) => e.type === 'DeadlinePassed'));
+    const passed = await waitUntil(async () => (await historyOf(late)).find((e) => e.type === 'DeadlinePassed'), {
+      timeoutMs: 15_000,
+      intervalMs: 200,
+      failure: 'timed out',
+    });
     expect(passed.data).toEqual({ deadline: 'sign_for', unitId: 'dept-market', dueDate: '2026-11-17' });
     expect(passed.metadata).toMatchObject({ role: 'system', actorId: 'deadline-scheduler' });
 

@@ -1,6 +1,7 @@
 import { ApiClient, type Json as Row } from '../support/api-client';
 import { as, startTestApi, type TestApi } from '../support/api-app';
 import { TEST_UNITS_SEED } from '../support/test-units';
+import { waitUntil } from '../support/wait';
 
 /**
  * The supervision centre's three lists over HTTP, driven by real commands on the real 2026 calendar
@@ -26,13 +27,14 @@ describe('overdue list, rectification tracker and accountability register', () =
   const notify = (caseId: string, unitId: string, role: 'lead' | 'co') => client.notifyUnit(caseId, unitId, role);
 
   /** Polls the overdue list until `probe` holds: the scheduler ticks on its own. */
-  async function overdueUntil(query: object, probe: (page: Row) => boolean): Promise<Row> {
-    for (const deadline = Date.now() + 20_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 200))) {
-      const page = await overdue(query);
-      if (probe(page)) return page;
-    }
-    throw new Error('the overdue list never showed it');
-  }
+  const overdueUntil = (query: object, probe: (page: Row) => boolean): Promise<Row> =>
+    waitUntil(
+      async () => {
+        const page = await overdue(query);
+        return probe(page) ? page : undefined;
+      },
+      { timeoutMs: 20_000, intervalMs: 200, failure: 'the overdue list never showed it' },
+    );
 
   beforeAll(async () => {
     api = await startTestApi({ now: '2026-11-16T09:00:00+08:00', env: { APP_ROLE: 'all', UNITS_SEED_FILE: TEST_UNITS_SEED } });
