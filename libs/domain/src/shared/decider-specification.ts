@@ -38,6 +38,21 @@ export const DeciderSpecification = {
 };
 
 /**
+ * `given(history).when(command)`: the decision itself, for specs that compare it whole with `toEqual`
+ * (the publication specs); `DeciderSpecification` asserts for you instead.
+ */
+export const givenFor =
+  <Command, Event, State>(decider: Decider<Command, Event, State>) =>
+  (history: readonly Event[]) => ({
+    when: (command: Command): Decision<Event> => decider.decide(command, replay(decider, history)),
+  });
+
+/** A decision as those specs compare it: the broken rule's code and details, or 'accepted'. */
+export function refusal(decision: unknown): { code: string; details: Record<string, unknown> } | 'accepted' {
+  return decision instanceof DomainError ? { code: decision.code, details: { ...decision.details } } : 'accepted';
+}
+
+/**
  * The code of the DomainError `attempt` throws (the working calendar and the due-date rules throw
  * theirs, e.g. CALENDAR_YEAR_MISSING), 'not a DomainError' for anything else, undefined if it returns.
  */
