@@ -1,5 +1,5 @@
 import type { Instant } from '../case/case.model';
-import type { Decider, Decision } from '../shared/decider';
+import type { Decision, StreamDeciderShape } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
 import { publish } from '../shared/publication';
 import type { CalendarYear } from './calendar-year';
@@ -69,13 +69,19 @@ export const CALENDAR_EVENT_SCHEMA_VERSIONS: Readonly<Record<CalendarPublication
 /** The source recorded for an admin-published year, as WorkingCalendar.versionFor names it: `2027:admin@1`. */
 export const adminCalendarSource = (revision: number): string => `admin@${revision}`;
 
-export const calendarPublicationDecider: Decider<CalendarPublicationCommand, CalendarPublicationEvent, CalendarPublicationState> = {
+/** The publication of the official calendar as a decider: stream `config-calendar`. */
+export const calendarPublicationDecider: StreamDeciderShape<
+  CalendarPublicationCommand,
+  CalendarPublicationEvent,
+  CalendarPublicationState
+> = {
   initialState: () => ({ revision: 0, years: {} }),
   decide: decidePublishCalendarYear,
   evolve: (state, event) => ({
     revision: event.data.revision,
     years: { ...state.years, [event.data.year]: event.data },
   }),
+  schemaVersion: (type) => CALENDAR_EVENT_SCHEMA_VERSIONS[type],
 };
 
 function decidePublishCalendarYear(command: PublishCalendarYear, state: CalendarPublicationState): Decision<CalendarPublicationEvent> {

@@ -1,5 +1,5 @@
 import { URGENCIES, type Instant, type Urgency } from '../case/case.model';
-import type { Decider, Decision } from '../shared/decider';
+import type { Decision, StreamDeciderShape } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
 import { afterPublication, noPublication, publish, type LatestPublication } from '../shared/publication';
 import { DEFAULT_TIME_LIMIT_POLICY, type CaseCategory, type TimeLimitPolicy } from './time-limit-policy';
@@ -59,10 +59,16 @@ export const TIME_LIMIT_EVENT_SCHEMA_VERSIONS: Readonly<Record<TimeLimitPublicat
 
 export const timeLimitsVersion = (revision: number): string => `time-limits@${revision}`;
 
-export const timeLimitPublicationDecider: Decider<TimeLimitPublicationCommand, TimeLimitPublicationEvent, TimeLimitPublicationState> = {
+/** The publication of the time limits as a decider: stream `config-time-limits`. */
+export const timeLimitPublicationDecider: StreamDeciderShape<
+  TimeLimitPublicationCommand,
+  TimeLimitPublicationEvent,
+  TimeLimitPublicationState
+> = {
   initialState: noPublication,
   decide: decidePublishTimeLimitPolicy,
   evolve: afterPublication,
+  schemaVersion: (type) => TIME_LIMIT_EVENT_SCHEMA_VERSIONS[type],
 };
 
 const OVERRIDE_FIELDS = ['signForWorkingDays', 'handlingWorkingDays'] as const;
