@@ -1,7 +1,7 @@
 import { URGENCIES, type Instant, type Urgency } from '../case/case.model';
 import type { Decision, StreamDeciderShape } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
-import { afterPublication, noPublication, publish, type LatestPublication } from '../shared/publication';
+import { latestPublicationDecider, publish, type LatestPublication } from '../shared/publication';
 import { DEFAULT_TIME_LIMIT_POLICY, type CaseCategory, type TimeLimitPolicy } from './time-limit-policy';
 
 /**
@@ -64,12 +64,7 @@ export const timeLimitPublicationDecider: StreamDeciderShape<
   TimeLimitPublicationCommand,
   TimeLimitPublicationEvent,
   TimeLimitPublicationState
-> = {
-  initialState: noPublication,
-  decide: decidePublishTimeLimitPolicy,
-  evolve: afterPublication,
-  schemaVersion: (type) => TIME_LIMIT_EVENT_SCHEMA_VERSIONS[type],
-};
+> = latestPublicationDecider(decidePublishTimeLimitPolicy, TIME_LIMIT_EVENT_SCHEMA_VERSIONS);
 
 const OVERRIDE_FIELDS = ['signForWorkingDays', 'handlingWorkingDays'] as const;
 

@@ -11,6 +11,8 @@
  * Each decider checks its own command and hands the checked content to `publish`.
  */
 
+import type { Decision, StreamDeciderShape } from './decider';
+
 /** A publication event: the whole content and the stream's revision it was recorded as. */
 export type Publication<Type extends string, Content> = { type: Type; data: Content & { revision: number } };
 
@@ -34,7 +36,7 @@ export function publish<Type extends string, Content extends object>(
 
 /**
  * The state of a stream on which each publication replaces the one before (the time limits, a year's
- * appraisal scheme): how many so far and the latest, with the decider's `initialState` and `evolve`.
+ * appraisal scheme): how many so far and the latest.
  */
 export interface LatestPublication<Data extends { revision: number }> {
   /** Publications so far (0 = none). */
@@ -43,12 +45,18 @@ export interface LatestPublication<Data extends { revision: number }> {
   current: Data | null;
 }
 
-export const noPublication = <Data extends { revision: number }>(): LatestPublication<Data> => ({ revision: 0, current: null });
-
-export const afterPublication = <Data extends { revision: number }>(
-  _state: LatestPublication<Data>,
-  event: { data: Data },
-): LatestPublication<Data> => ({ revision: event.data.revision, current: event.data });
+/** The decider of such a stream: its own `decide` (validation, then `publish`) and schema versions. */
+export function latestPublicationDecider<Command, Event extends { type: string; data: { revision: number } }>(
+  decide: (command: Command, state: LatestPublication<Event['data']>) => Decision<Event>,
+  schemaVersions: Readonly<Record<Event['type'], number>>,
+): StreamDeciderShape<Command, Event, LatestPublication<Event['data']>> {
+  return {
+    initialState: () => ({ revision: 0, current: null }),
+    decide,
+    evolve: (_state, event) => ({ revision: event.data.revision, current: event.data }),
+    schemaVersion: (type) => schemaVersions[type],
+  };
+}
 
 /** Equal content, whatever the key order (a stored event may come back with its keys reordered, as jsonb does). */
 function sameContent<Content extends object>(current: Content & { revision: number }, content: Content): boolean {

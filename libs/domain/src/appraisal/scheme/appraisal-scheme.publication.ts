@@ -1,7 +1,7 @@
 import type { Instant } from '../../case/case.model';
 import type { Decision, StreamDeciderShape } from '../../shared/decider';
 import { DomainError } from '../../shared/domain-error';
-import { afterPublication, noPublication, publish, type LatestPublication } from '../../shared/publication';
+import { latestPublicationDecider, publish, type LatestPublication } from '../../shared/publication';
 import { APPRAISAL_YEAR_MAX, APPRAISAL_YEAR_MIN } from '../appraisal-inputs.model';
 import { AppraisalSchemeErrors as E } from './appraisal-scheme.errors';
 import { appraisalSchemeVersion, DEFAULT_APPRAISAL_SCHEME, type AppraisalScheme } from './appraisal-scheme.model';
@@ -37,12 +37,8 @@ export const APPRAISAL_SCHEME_EVENT_SCHEMA_VERSIONS: Readonly<Record<AppraisalSc
 };
 
 /** The publication of one year's scheme as a decider: stream `config-appraisal-scheme-<year>`. */
-export const appraisalSchemeDecider: StreamDeciderShape<AppraisalSchemeCommand, AppraisalSchemeEvent, AppraisalSchemeState> = {
-  initialState: noPublication,
-  decide: decidePublishAppraisalScheme,
-  evolve: afterPublication,
-  schemaVersion: (type) => APPRAISAL_SCHEME_EVENT_SCHEMA_VERSIONS[type],
-};
+export const appraisalSchemeDecider: StreamDeciderShape<AppraisalSchemeCommand, AppraisalSchemeEvent, AppraisalSchemeState> =
+  latestPublicationDecider(decidePublishAppraisalScheme, APPRAISAL_SCHEME_EVENT_SCHEMA_VERSIONS);
 
 function decidePublishAppraisalScheme(command: PublishAppraisalScheme, state: AppraisalSchemeState): Decision<AppraisalSchemeEvent> {
   const { year } = command;
