@@ -1,7 +1,7 @@
 import type { Instant } from '../case/case.model';
 import type { Decision, StreamDeciderShape } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
-import { publish } from '../shared/publication';
+import { publish, type Publication } from '../shared/publication';
 import type { CalendarYear } from './calendar-year';
 import { dayOfWeek, isLocalDate, yearOf, type LocalDate } from './local-date';
 import { WorkingCalendar } from './working-calendar';
@@ -38,19 +38,18 @@ export type PublishCalendarYear = {
   note: string;
 };
 
-export type CalendarYearPublished = {
-  type: 'CalendarYearPublished';
-  data: {
+/** A whole year of the calendar; `revision`: the n-th publication on the calendar stream (any year). */
+export type CalendarYearPublished = Publication<
+  'CalendarYearPublished',
+  {
     year: number;
     /** Sorted ascending. */
     holidays: LocalDate[];
     /** Sorted ascending. */
     makeUpWorkdays: LocalDate[];
     note: string;
-    /** The n-th publication on the calendar stream (any year): 1, 2, … */
-    revision: number;
-  };
-};
+  }
+>;
 
 export type CalendarPublicationCommand = PublishCalendarYear;
 export type CalendarPublicationEvent = CalendarYearPublished;

@@ -1,7 +1,7 @@
 import { URGENCIES, type Instant, type Urgency } from '../case/case.model';
 import type { Decision, StreamDeciderShape } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
-import { latestPublicationDecider, publish, type LatestPublication } from '../shared/publication';
+import { latestPublicationDecider, publish, type LatestPublication, type Publication } from '../shared/publication';
 import { DEFAULT_TIME_LIMIT_POLICY, type CaseCategory, type TimeLimitPolicy } from './time-limit-policy';
 
 /**
@@ -36,16 +36,11 @@ export type PublishTimeLimitPolicy = {
   urgencyOverrides: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 };
 
-export type TimeLimitPolicyPublished = {
-  type: 'TimeLimitPolicyPublished';
-  data: {
-    categories: CaseCategory[];
-    signForWorkingDays: number;
-    urgencyOverrides: UrgencyOverrides;
-    /** The n-th publication: 1, 2, … (the policy's version is `time-limits@<revision>`). */
-    revision: number;
-  };
-};
+/** The whole policy; `revision`: the n-th publication (the policy's version is `time-limits@<revision>`). */
+export type TimeLimitPolicyPublished = Publication<
+  'TimeLimitPolicyPublished',
+  { categories: CaseCategory[]; signForWorkingDays: number; urgencyOverrides: UrgencyOverrides }
+>;
 
 export type TimeLimitPublicationCommand = PublishTimeLimitPolicy;
 export type TimeLimitPublicationEvent = TimeLimitPolicyPublished;

@@ -1,7 +1,7 @@
 import type { Instant } from '../../case/case.model';
 import type { Decision, StreamDeciderShape } from '../../shared/decider';
 import { DomainError } from '../../shared/domain-error';
-import { latestPublicationDecider, publish, type LatestPublication } from '../../shared/publication';
+import { latestPublicationDecider, publish, type LatestPublication, type Publication } from '../../shared/publication';
 import { APPRAISAL_YEAR_MAX, APPRAISAL_YEAR_MIN } from '../appraisal-inputs.model';
 import { AppraisalSchemeErrors as E } from './appraisal-scheme.errors';
 import { appraisalSchemeVersion, DEFAULT_APPRAISAL_SCHEME, type AppraisalScheme } from './appraisal-scheme.model';
@@ -16,15 +16,8 @@ export const appraisalSchemeStreamId = (year: number): string => `${APPRAISAL_SC
 
 export type PublishAppraisalScheme = { type: 'PublishAppraisalScheme'; at: Instant; year: number; scheme: AppraisalScheme };
 
-export type AppraisalSchemePublished = {
-  type: 'AppraisalSchemePublished';
-  data: {
-    year: number;
-    scheme: AppraisalScheme;
-    /** The n-th publication of this year's scheme: 1, 2, … (its version is `appraisal-scheme-<year>@<n>`). */
-    revision: number;
-  };
-};
+/** A year's whole scheme; `revision`: the n-th publication of that year's scheme (version `appraisal-scheme-<year>@<n>`). */
+export type AppraisalSchemePublished = Publication<'AppraisalSchemePublished', { year: number; scheme: AppraisalScheme }>;
 
 export type AppraisalSchemeCommand = PublishAppraisalScheme;
 export type AppraisalSchemeEvent = AppraisalSchemePublished;
