@@ -1,14 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { Pool } from 'pg';
-import { PostgresEventStore, type NewEvent } from '@app/event-store';
-import { EmbeddedPostgres, freePort, runMigrations } from '@app/platform';
-import { MIGRATION_FOLDERS } from '../apps/server/src';
+import type { NewEvent, PostgresEventStore } from '@app/event-store';
+import { freePort } from '@app/platform';
 import { rebuildProjection } from '@app/projections';
 import { auditProjection } from '@app/projections/audit/audit.projection';
+import { machine, round, withBenchDatabase, writeResults } from './bench-kit';
 
 /**
  * `npm run bench:audit`: does the audit export stream with flat memory? For each log size, a
@@ -204,82 +202,62 @@ async function measureExport(databaseUrl: string, format: 'csv' | 'ndjson', even
   }
 }
 
-const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
-
 async function main(): Promise<void> {
   if (!fs.existsSync(API_MAIN)) throw new Error(`${API_MAIN} is missing: run "npm run build" first`);
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cases-audit-bench-'));
-  const server = await EmbeddedPostgres.start({ dataDir: path.join(dataDir, 'pg'), port: await freePort(), durable: false });
-  const url = server.url('postgres');
-  const pool = new Pool({ connectionString: url, max: WRITERS + 4 });
-  // Connections the server ends as it stops are expected then, not a failure of the bench.
-  pool.on('error', () => undefined);
-  const store = new PostgresEventStore(pool, url);
-  const runs: Awaited<ReturnType<typeof measureExport>>[] = [];
-  const builds: { events: number; appendedEvents: number; appendSeconds: number; projectionSeconds: number }[] = [];
-  try {
-    await runMigrations(url, MIGRATION_FOLDERS, { info: () => undefined });
-    let cases = 0;
-    for (const size of SIZES) {
-      const target = Math.ceil(size / 10);
-      let t = process.hrtime.bigint();
-      await appendCases(store, cases, target);
-      const appendedEvents = (target - cases) * 10;
-      cases = target;
-      const appendSeconds = Number(process.hrtime.bigint() - t) / 1e9;
-      t = process.hrtime.bigint();
-      const { events } = await rebuildProjection(pool, store, auditProjection);
-      builds.push({
-        events,
-        appendedEvents,
-        appendSeconds: round(appendSeconds, 1),
-        projectionSeconds: round(Number(process.hrtime.bigint() - t) / 1e9, 1),
-      });
-      console.log(`${events} events in the log and the audit read model`);
-      for (const format of ['csv', 'ndjson'] as const) {
-        const run = await measureExport(url, format, events);
-        runs.push(run);
-        console.log(`  ${format}: ${run.megabytes} MiB in ${run.seconds} s, RSS ${run.rssMiB.baseline} → ${run.rssMiB.peak} MiB`);
+  await withBenchDatabase(
+    { folderPrefix: 'cases-audit-bench-', durable: false, connections: WRITERS + 4 },
+    async ({ url, pool, store }) => {
+      const runs: Awaited<ReturnType<typeof measureExport>>[] = [];
+      const builds: { events: number; appendedEvents: number; appendSeconds: number; projectionSeconds: number }[] = [];
+      let cases = 0;
+      for (const size of SIZES) {
+        const target = Math.ceil(size / 10);
+        let t = process.hrtime.bigint();
+        await appendCases(store, cases, target);
+        const appendedEvents = (target - cases) * 10;
+        cases = target;
+        const appendSeconds = Number(process.hrtime.bigint() - t) / 1e9;
+        t = process.hrtime.bigint();
+        const { events } = await rebuildProjection(pool, store, auditProjection);
+        builds.push({
+          events,
+          appendedEvents,
+          appendSeconds: round(appendSeconds, 1),
+          projectionSeconds: round(Number(process.hrtime.bigint() - t) / 1e9, 1),
+        });
+        console.log(`${events} events in the log and the audit read model`);
+        for (const format of ['csv', 'ndjson'] as const) {
+          const run = await measureExport(url, format, events);
+          runs.push(run);
+          console.log(`  ${format}: ${run.megabytes} MiB in ${run.seconds} s, RSS ${run.rssMiB.baseline} → ${run.rssMiB.peak} MiB`);
+        }
       }
-    }
-    const results = {
-      measuredAt: new Date().toISOString(),
-      machine: {
-        cpus: os.cpus().length,
-        cpuModel: os.cpus()[0]?.model,
-        memoryGiB: round(os.totalmem() / 2 ** 30, 1),
-        node: process.version,
-      },
-      method:
-        'API in its own process (APP_ROLE=api); VmRSS of that process sampled every 50 ms during one export over HTTP, ' +
-        'baseline = VmRSS after a warm-up request and 1 s idle; a fresh process per export; timeline = RSS every 500 ms ' +
-        'against MiB streamed. Log: case histories of 10 events each (appended in batches of one case through the ' +
-        'PostgresEventStore, 8 writers, embedded PostgreSQL without fsync); the audit projection built by a rebuild.',
-      builds,
-      exports: runs,
-    };
-    console.table(
-      runs.map((r) => ({
-        format: r.format,
-        events: r.events,
-        MiB: r.megabytes,
-        s: r.seconds,
-        'events/s': r.eventsPerSecond,
-        'baseline RSS': r.rssMiB.baseline,
-        'peak RSS': r.rssMiB.peak,
-        growth: r.rssMiB.growth,
-      })),
-    );
-    const out = path.join(ROOT, 'bench/results/audit-export.json');
-    fs.mkdirSync(path.dirname(out), { recursive: true });
-    fs.writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
-    console.log(`written ${path.relative(process.cwd(), out)}`);
-  } finally {
-    await store.close();
-    await pool.end();
-    await server.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }
+      const results = {
+        measuredAt: new Date().toISOString(),
+        machine: machine(),
+        method:
+          'API in its own process (APP_ROLE=api); VmRSS of that process sampled every 50 ms during one export over HTTP, ' +
+          'baseline = VmRSS after a warm-up request and 1 s idle; a fresh process per export; timeline = RSS every 500 ms ' +
+          'against MiB streamed. Log: case histories of 10 events each (appended in batches of one case through the ' +
+          'PostgresEventStore, 8 writers, embedded PostgreSQL without fsync); the audit projection built by a rebuild.',
+        builds,
+        exports: runs,
+      };
+      console.table(
+        runs.map((r) => ({
+          format: r.format,
+          events: r.events,
+          MiB: r.megabytes,
+          s: r.seconds,
+          'events/s': r.eventsPerSecond,
+          'baseline RSS': r.rssMiB.baseline,
+          'peak RSS': r.rssMiB.peak,
+          growth: r.rssMiB.growth,
+        })),
+      );
+      writeResults('audit-export', results);
+    },
+  );
 }
 
 main().catch((error: unknown) => {

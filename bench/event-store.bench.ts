@@ -1,11 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { Pool } from 'pg';
-import { PostgresEventStore, type NewEvent } from '@app/event-store';
-import { EmbeddedPostgres, freePort, runMigrations } from '@app/platform';
-import { MIGRATION_FOLDERS } from '../apps/server/src';
+import type { NewEvent } from '@app/event-store';
+import { machine, round, withBenchDatabase, writeResults } from './bench-kit';
 
 /**
  * `npm run bench`: the PostgreSQL event store on an embedded, durable (fsync on) server, as
@@ -42,17 +37,9 @@ function event(): NewEvent {
 }
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 async function main(): Promise<void> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cases-bench-'));
-  const server = await EmbeddedPostgres.start({ dataDir: path.join(dataDir, 'pg'), port: await freePort() });
-  const url = server.url('postgres');
-  const pool = new Pool({ connectionString: url, max: WRITERS + 4 });
-  const store = new PostgresEventStore(pool, url);
-  try {
-    await runMigrations(url, MIGRATION_FOLDERS, { info: () => undefined });
-
+  await withBenchDatabase({ folderPrefix: 'cases-bench-', durable: true, connections: WRITERS + 4 }, async ({ pool, store }) => {
     // Appends
     const latencies: number[] = [];
     let next = 0;
@@ -98,12 +85,7 @@ async function main(): Promise<void> {
 
     const results = {
       measuredAt: new Date().toISOString(),
-      machine: {
-        cpus: os.cpus().length,
-        cpuModel: os.cpus()[0]?.model,
-        memoryGiB: round(os.totalmem() / 2 ** 30, 1),
-        node: process.version,
-      },
+      machine: machine(),
       postgres: 'embedded, durable (fsync on, synchronous_commit on)',
       appends: {
         writers: WRITERS,
@@ -127,16 +109,8 @@ async function main(): Promise<void> {
       'live delivery p50 ms': results.liveDeliveryMs.p50,
       'live delivery p99 ms': results.liveDeliveryMs.p99,
     });
-    const out = path.join(__dirname, '../../bench/results/event-store.json');
-    fs.mkdirSync(path.dirname(out), { recursive: true });
-    fs.writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
-    console.log(`written ${path.relative(process.cwd(), out)}`);
-  } finally {
-    await store.close();
-    await pool.end();
-    await server.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }
+    writeResults('event-store', results);
+  });
 }
 
 function lastPosition(result: { rows: { p: string | null }[] }): bigint | undefined {

@@ -1,7 +1,8 @@
-import { CALENDAR_STREAM_ID, CALENDAR_YEAR_MISSING, DomainError, TIME_LIMITS_STREAM_ID } from '@app/domain';
+import { CALENDAR_STREAM_ID, CALENDAR_YEAR_MISSING, TIME_LIMITS_STREAM_ID } from '@app/domain';
+import { thrownCode } from '@app/domain/shared/decider-specification';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { DeadlineRulesProvider } from '../../apps/api/src/admin/deadline-rules.provider';
-import { startTestApi, type TestApi } from '../support/api-app';
+import { as, startTestApi, type TestApi } from '../support/api-app';
 
 /**
  * TEST DATA, NOT THE OFFICIAL 2027 CALENDAR: the State Council's 2027 notice is not in chinese-days
@@ -24,15 +25,6 @@ const POLICY = {
 
 const ADMIN = { 'X-Role': 'admin', 'X-Actor': 'admin-li' };
 
-function thrownCode(attempt: () => unknown): string | undefined {
-  try {
-    attempt();
-  } catch (error) {
-    return error instanceof DomainError ? error.code : 'not a DomainError';
-  }
-  return undefined;
-}
-
 describe('admin: the official calendar and the time limits (/api/v1/admin)', () => {
   let api: TestApi;
   let store: EventStore;
@@ -50,11 +42,7 @@ describe('admin: the official calendar and the time limits (/api/v1/admin)', () 
 
   describe('the admin role', () => {
     it('another role publishing gets 403 FORBIDDEN_ROLE and appends nothing', async () => {
-      const response = await http()
-        .put('/api/v1/admin/calendar/2027')
-        .set({ 'X-Actor': 'intake-wang', 'X-Role': 'intake' })
-        .send(CALENDAR_2027)
-        .expect(403);
+      const response = await http().put('/api/v1/admin/calendar/2027').set(as.intake).send(CALENDAR_2027).expect(403);
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(response.body).toMatchObject({ status: 403, code: 'FORBIDDEN_ROLE' });
       expect(await streamLength(CALENDAR_STREAM_ID)).toBe(0);
@@ -67,7 +55,7 @@ describe('admin: the official calendar and the time limits (/api/v1/admin)', () 
     });
 
     it('any role reads the time limits in force (intake needs the categories)', async () => {
-      await http().get('/api/v1/admin/time-limits').set({ 'X-Actor': 'intake-wang', 'X-Role': 'intake' }).expect(200);
+      await http().get('/api/v1/admin/time-limits').set(as.intake).expect(200);
     });
   });
 

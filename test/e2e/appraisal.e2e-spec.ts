@@ -1,3 +1,4 @@
+import { ApiClient, PHONE_AT_WORK_DEDUCTION } from '../support/api-client';
 import { as, startTestApi, type TestApi } from '../support/api-app';
 import { TEST_UNITS_SEED } from '../support/test-units';
 
@@ -31,19 +32,16 @@ import { TEST_UNITS_SEED } from '../support/test-units';
  */
 describe('annual appraisal: schemes as data, scores explained down to the events', () => {
   let api: TestApi;
-  let position = '0';
-  const inputs = '/api/v1/appraisal-inputs/2026/units';
+  let client: ApiClient;
 
   beforeAll(async () => {
     api = await startTestApi({ now: '2026-11-20T10:00:00+08:00', env: { APP_ROLE: 'all', UNITS_SEED_FILE: TEST_UNITS_SEED } });
+    client = new ApiClient(api);
   });
   afterAll(async () => api.close());
 
-  /** Records an input through the real command and keeps the position for read-your-writes. */
-  async function record(unitId: string, input: string, body: object): Promise<void> {
-    const response = await api.http.post(`${inputs}/${unitId}/${input}`).set(as.admin).send(body).expect(200);
-    position = response.body.position;
-  }
+  /** Records an input through the real command; the reads below wait for its position. */
+  const record = (unitId: string, input: string, body: object) => client.recordAppraisalInput(unitId, input, body);
   /** The ids of a stream's events, by stream version, as the store holds them. */
   async function eventIds(streamId: string): Promise<Record<number, string>> {
     const { rows } = await api.db.pool.query(`SELECT stream_version::int AS v, event_id::text AS id FROM events WHERE stream_id = $1`, [
@@ -51,16 +49,9 @@ describe('annual appraisal: schemes as data, scores explained down to the events
     ]);
     return Object.fromEntries(rows.map((r) => [r.v, r.id]));
   }
-  const table = async (query: object = {}) =>
-    (
-      await api.http
-        .get('/api/v1/appraisals/2026')
-        .query({ after: position, ...query })
-        .set(as.dashboard)
-        .expect(200)
-    ).body;
-  const breakdown = async (unitId: string, who: Record<string, string> = as.dashboard) =>
-    (await api.http.get(`/api/v1/appraisals/2026/units/${unitId}`).query({ after: position }).set(who).expect(200)).body;
+  const table = (query: object = {}) => client.read('/api/v1/appraisals/2026', query, as.dashboard);
+  const breakdown = (unitId: string, who: Record<string, string> = as.dashboard) =>
+    client.read(`/api/v1/appraisals/2026/units/${unitId}`, {}, who);
 
   it('the default scheme is in force until one is published', async () => {
     const inForce = (await api.http.get('/api/v1/admin/appraisal-schemes/2026').set(as.dashboard).expect(200)).body;
@@ -72,14 +63,7 @@ describe('annual appraisal: schemes as data, scores explained down to the events
   it('matches the hand computation for a department and a window, to two decimals', async () => {
     await record('dept-market', 'survey-score', { score: 84, respondents: 100 });
     await record('dept-market', 'concentrated-evaluation-score', { score: 90, participants: 109 });
-    await record('dept-market', 'inspection-deductions', {
-      deductionId: 'DC-2026-031',
-      kind: 'conduct',
-      personTimes: 2,
-      pointsPerPersonTime: 0.5,
-      reason: '上班时间玩手机',
-      occurredOn: '2026-06-12',
-    });
+    await record('dept-market', 'inspection-deductions', PHONE_AT_WORK_DEDUCTION);
     await record('dept-market', 'inspection-deductions', {
       deductionId: 'DC-2026-032',
       kind: 'lapse',
@@ -245,35 +229,15 @@ describe('annual appraisal: schemes as data, scores explained down to the events
   });
 
   it('a case the department leads shows in its indicators with the events behind it', async () => {
-    const filed = await api.http
-      .post('/api/v1/cases')
-      .set(as.intake)
-      .send({
-        channel: 'hotline',
-        category: 'cumbersome_approval',
-        urgency: 'normal',
-        title: '食品经营许可反复补材料',
-        description: '…',
-        complainedUnitId: 'dept-market',
-        receivedAt: '2026-11-19T09:00:00+08:00',
-        complainant: { anonymous: true },
-      })
-      .expect(201);
-    const c = `/api/v1/cases/${filed.body.id}`;
-    await api.http.post(`${c}/accept`).set(as.intake).send({}).expect(200);
-    await api.http
-      .post(`${c}/notify-unit`)
-      .set(as.intake)
-      .send({ unitId: 'dept-market', role: 'lead', responsibleLeader: '张局长' })
-      .expect(200);
-    position = (await api.http.post(`${c}/acknowledge`).set(as.unit('dept-market')).send({}).expect(200)).body.position;
+    const caseId = await client.dispatch({ title: '食品经营许可反复补材料', receivedAt: '2026-11-19T09:00:00+08:00' }, 'dept-market');
+    await client.send(`/api/v1/cases/${caseId}/acknowledge`, as.unit('dept-market'));
 
-    const ids = await eventIds(`case-${filed.body.id}`);
+    const ids = await eventIds(`case-${caseId}`);
     const response = (await breakdown('dept-market')).components.find((x: { component: string }) => x.component === 'responseRate');
     expect(response).toMatchObject({ numerator: 1, denominator: 1, ratePercent: 100, status: 'not_scored' });
     expect(response.cases).toEqual([
       {
-        caseId: filed.body.id,
+        caseId,
         inNumerator: true,
         events: [expect.objectContaining({ eventId: ids[3] }), expect.objectContaining({ eventId: ids[4] })],
       },
@@ -349,7 +313,7 @@ describe('annual appraisal: schemes as data, scores explained down to the events
         scheme: { note: '区营商办〔2026〕12号', kinds: { department: { indicators: { responseRate: 10, reopenRate: 0 } } } },
       });
 
-      position = published.position;
+      client.position = published.position;
       // dept-market: 86.50 × 45% = 38.925; 90.00 × 45% = 40.50; 响应率 1/1 = 100% × 10% = 10; 89.425 − 1.30 = 88.125 → 88.13
       // dept-housing: 80.00 × 45% = 36.00; 93.90 × 45% = 42.255; no case: 响应率 full marks 10; 88.255 → 88.26
       const { scheme: used, units } = await table({ kind: 'department' });

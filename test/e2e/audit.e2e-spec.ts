@@ -1,5 +1,6 @@
 import { QueryBus } from '@nestjs/cqrs';
 import { ExportAuditEventsQuery } from '../../apps/api/src/audit/export-audit-events.query';
+import { ApiClient } from '../support/api-client';
 import { parseCsv } from '../support/csv';
 import { as, startTestApi, type TestApi } from '../support/api-app';
 import { TEST_UNITS_SEED } from '../support/test-units';
@@ -55,42 +56,35 @@ describe('GET /api/v1/audit/events', () => {
 
   beforeAll(async () => {
     api = await startTestApi({ now: '2026-11-16T09:00:00+08:00', env: { APP_ROLE: 'all', UNITS_SEED_FILE: TEST_UNITS_SEED } });
-    const post = async (path: string, who: Record<string, string>, body: object = {}) => {
-      const response = await api.http
-        .post(path)
-        .set(who)
-        .send(body)
-        .expect((r) => expect([200, 201]).toContain(r.status));
-      lastPosition = response.body.position;
-      return response.body;
-    };
+    const client = new ApiClient(api);
     const file = (title: string, unit: string, complainant: object) =>
-      post('/api/v1/cases', as.intake, {
-        channel: 'hotline',
-        category: 'cumbersome_approval',
-        urgency: 'normal',
+      client.file({
         title,
         description: '企业反映：材料"一次性告知"未落实,\n多次往返。',
         complainedUnitId: unit,
         receivedAt: '2026-11-16T08:30:00+08:00',
         complainant,
       });
-    caseA = (
-      await file('营业执照变更窗口推诿', 'dept-market', { anonymous: false, name: NAME, phone: PHONE, enterprise: '晓明五金有限公司' })
-    ).id;
-    await post(`/api/v1/cases/${caseA}/accept`, as.intake);
-    await post(`/api/v1/cases/${caseA}/notify-unit`, as.intake, { unitId: 'dept-market', role: 'lead', responsibleLeader: '张局长' });
+    caseA = await file('营业执照变更窗口推诿', 'dept-market', {
+      anonymous: false,
+      name: NAME,
+      phone: PHONE,
+      enterprise: '晓明五金有限公司',
+    });
+    await client.accept(caseA);
+    await client.notifyUnit(caseA, 'dept-market', 'lead', '张局长');
     api.clock.set('2026-11-17T10:00:00+08:00');
-    await post(`/api/v1/cases/${caseA}/acknowledge`, as.unit('dept-market'));
-    caseB = (await file('施工许可审批超时', 'dept-housing', { anonymous: true })).id;
-    await post(`/api/v1/cases/${caseB}/accept`, as.intake);
-    await post(`/api/v1/cases/${caseB}/notify-unit`, as.intake, { unitId: 'dept-housing', role: 'lead', responsibleLeader: '李局长' });
-    await post(`/api/v1/cases/${caseB}/transfer`, as.intake, {
+    await client.send(`/api/v1/cases/${caseA}/acknowledge`, as.unit('dept-market'));
+    caseB = await file('施工许可审批超时', 'dept-housing', { anonymous: true });
+    await client.accept(caseB);
+    await client.notifyUnit(caseB, 'dept-housing', 'lead', '李局长');
+    await client.send(`/api/v1/cases/${caseB}/transfer`, as.intake, {
       fromUnitId: 'dept-housing',
       toUnitId: 'dept-approval',
       reason: '属审批局职责',
       responsibleLeader: '王局长',
     });
+    lastPosition = client.position;
     log = (await page({ limit: 1000 })).items;
   });
   afterAll(async () => api.close());

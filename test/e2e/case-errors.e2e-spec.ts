@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { ApiClient } from '../support/api-client';
 import { as, startTestApi, type TestApi } from '../support/api-app';
 import { TEST_UNITS_SEED } from '../support/test-units';
 
@@ -19,8 +20,7 @@ describe('case command errors', () => {
 
   beforeAll(async () => {
     api = await startTestApi({ now: '2026-09-24T09:30:00+08:00', env: { UNITS_SEED_FILE: TEST_UNITS_SEED } });
-    caseId = (await api.http.post('/api/v1/cases').set(as.intake).send(complaint).expect(201)).body.id;
-    await api.http.post(`/api/v1/cases/${caseId}/accept`).set(as.intake).send({}).expect(200);
+    caseId = await new ApiClient(api).fileAndAccept(complaint);
   });
   afterAll(async () => api.close());
 

@@ -1,3 +1,4 @@
+import { ApiClient } from '../support/api-client';
 import { as, startTestApi, type TestApi } from '../support/api-app';
 import { TEST_UNITS_SEED } from '../support/test-units';
 
@@ -8,32 +9,14 @@ describe('GET /api/v1/cases', () => {
   let lastPosition = '';
   beforeAll(async () => {
     api = await startTestApi({ now: '2026-11-16T09:00:00+08:00', env: { APP_ROLE: 'all', UNITS_SEED_FILE: TEST_UNITS_SEED } });
+    const client = new ApiClient(api);
     const file = async (key: string, title: string, category: string, receivedAt: string, unit: string | null) => {
-      const filed = await api.http
-        .post('/api/v1/cases')
-        .set(as.intake)
-        .send({
-          channel: 'web',
-          category,
-          urgency: 'normal',
-          title,
-          description: '…',
-          complainedUnitId: 'dept-market',
-          receivedAt,
-          complainant: { anonymous: true },
-        })
-        .expect(201);
-      ids[key] = filed.body.id;
-      lastPosition = filed.body.position;
+      ids[key] = await client.file({ channel: 'web', category, title, receivedAt });
       if (unit) {
-        await api.http.post(`/api/v1/cases/${filed.body.id}/accept`).set(as.intake).send({}).expect(200);
-        const notified = await api.http
-          .post(`/api/v1/cases/${filed.body.id}/notify-unit`)
-          .set(as.intake)
-          .send({ unitId: unit, role: 'lead', responsibleLeader: '某' })
-          .expect(200);
-        lastPosition = notified.body.position;
+        await client.accept(ids[key]);
+        await client.notifyUnit(ids[key], unit, 'lead', '某');
       }
+      lastPosition = client.position;
     };
     await file('a', '营业执照变更窗口推诿', 'complaint_runaround', '2026-11-10T09:00:00+08:00', 'dept-market');
     await file('b', '施工许可审批超时', 'cumbersome_approval', '2026-11-11T09:00:00+08:00', 'dept-housing');

@@ -1,3 +1,4 @@
+import { ApiClient } from '../support/api-client';
 import { as, startTestApi, type TestApi } from '../support/api-app';
 import { TEST_UNITS_SEED } from '../support/test-units';
 
@@ -9,33 +10,22 @@ import { TEST_UNITS_SEED } from '../support/test-units';
  */
 describe('GET /api/v1/dashboard/summary and /trend', () => {
   let api: TestApi;
-  let lastPosition = '';
+  let client: ApiClient;
   const november = { from: '2026-11-01', to: '2026-11-30' };
   const dueOf: Record<string, { signForDue: string; handlingDue: string }> = {};
 
   beforeAll(async () => {
     api = await startTestApi({ now: '2026-11-16T09:00:00+08:00', env: { APP_ROLE: 'all', UNITS_SEED_FILE: TEST_UNITS_SEED } });
-    const post = async (path: string, headers: Record<string, string>, body: object = {}) => {
-      const response = await api.http.post(path).set(headers).send(body);
-      if (response.status >= 300) throw new Error(`${path}: ${response.status} ${JSON.stringify(response.body)}`);
-      lastPosition = response.body.position;
-      return response.body;
-    };
+    client = new ApiClient(api);
+    const post = (path: string, headers: Record<string, string>, body: object = {}) => client.send(path, headers, body);
     const file = async (channel: string, category: string, receivedAt: string) =>
-      `/api/v1/cases/${
-        (
-          await post('/api/v1/cases', as.intake, {
-            channel,
-            category,
-            urgency: 'normal',
-            title: '办事窗口推诿',
-            description: '…',
-            complainedUnitId: 'dept-market',
-            receivedAt,
-            complainant: { anonymous: false, name: '王某', phone: '13800138000' },
-          })
-        ).id
-      }`;
+      `/api/v1/cases/${await client.file({
+        channel,
+        category,
+        title: '办事窗口推诿',
+        receivedAt,
+        complainant: { anonymous: false, name: '王某', phone: '13800138000' },
+      })}`;
     const dispatch = async (c: string, unitId: string) => {
       await post(`${c}/accept`, as.intake);
       await post(`${c}/notify-unit`, as.intake, { unitId, role: 'lead', responsibleLeader: '张局长' });
@@ -85,14 +75,8 @@ describe('GET /api/v1/dashboard/summary and /trend', () => {
   }, 60_000);
   afterAll(async () => api.close());
 
-  const get = async (path: string, query: object, who: Record<string, string> = as.dashboard) =>
-    (
-      await api.http
-        .get(`/api/v1/dashboard/${path}`)
-        .query({ after: lastPosition, ...query })
-        .set(who)
-        .expect(200)
-    ).body;
+  const get = (path: string, query: object, who: Record<string, string> = as.dashboard) =>
+    client.read(`/api/v1/dashboard/${path}`, query, who);
 
   it('the summary reflects the commands once given their position, every rate with what it is made of', async () => {
     const summary = await get('summary', november);

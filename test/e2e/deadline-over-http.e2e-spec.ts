@@ -1,5 +1,7 @@
+import { ApiClient } from '../support/api-client';
 import { as, startTestApi, type TestApi } from '../support/api-app';
 import { TEST_UNITS_SEED } from '../support/test-units';
+import { waitUntil } from '../support/wait';
 
 /**
  * The whole path of a red card (红牌): a unit that does not sign for a case in time gets exactly one
@@ -19,42 +21,21 @@ describe('a sign-for deadline passing, end to end', () => {
     return (await api.http.get(`${path}/history`).set(as.discipline).expect(200)).body.events;
   }
 
-  async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-    for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await new Promise((r) => setTimeout(r, 200))) {
-      const found = await probe();
-      if (found !== undefined) return found;
-    }
-    throw new Error('timed out');
-  }
-
   it('fires once after the due day ends in Beijing, and not for the unit that signed in time', async () => {
-    const file = async () =>
-      (
-        await api.http
-          .post('/api/v1/cases')
-          .set(as.intake)
-          .send({
-            channel: 'hotline',
-            category: 'irregular_enforcement',
-            urgency: 'normal',
-            title: '执法检查未出示证件',
-            description: '检查人员未亮证',
-            complainedUnitId: 'dept-market',
-            receivedAt: '2026-11-16T08:30:00+08:00',
-            complainant: { anonymous: true },
-          })
-          .expect(201)
-      ).body.id as string;
-    const late = `/api/v1/cases/${await file()}`;
-    const onTime = `/api/v1/cases/${await file()}`;
-    for (const c of [late, onTime]) {
-      await api.http.post(`${c}/accept`).set(as.intake).send({}).expect(200);
-      await api.http
-        .post(`${c}/notify-unit`)
-        .set(as.intake)
-        .send({ unitId: 'dept-market', role: 'lead', responsibleLeader: '张局长' })
-        .expect(200);
+    const client = new ApiClient(api);
+    const file = () =>
+      client.file({
+        category: 'irregular_enforcement',
+        title: '执法检查未出示证件',
+        description: '检查人员未亮证',
+        receivedAt: '2026-11-16T08:30:00+08:00',
+      });
+    const cases = [await file(), await file()];
+    for (const caseId of cases) {
+      await client.accept(caseId);
+      await client.notifyUnit(caseId, 'dept-market');
     }
+    const [late, onTime] = cases.map((caseId) => `/api/v1/cases/${caseId}`);
     expect((await api.http.get(late).set(as.intake)).body.units[0].signForDue).toBe('2026-11-17');
     await api.http.post(`${onTime}/acknowledge`).set(as.unit('dept-market')).send({}).expect(200);
 
@@ -63,7 +44,11 @@ describe('a sign-for deadline passing, end to end', () => {
     expect((await historyOf(late)).map((e) => e.type)).not.toContain('DeadlinePassed');
 
     api.clock.set('2026-11-18T00:00:00+08:00');
-    const passed = await waitFor(async () => (await historyOf(late)).find((e) => e.type === 'DeadlinePassed'));
+    const passed = await waitUntil(async () => (await historyOf(late)).find((e) => e.type === 'DeadlinePassed'), {
+      timeoutMs: 15_000,
+      intervalMs: 200,
+      failure: 'timed out',
+    });
     expect(passed.data).toEqual({ deadline: 'sign_for', unitId: 'dept-market', dueDate: '2026-11-17' });
     expect(passed.metadata).toMatchObject({ role: 'system', actorId: 'deadline-scheduler' });
 

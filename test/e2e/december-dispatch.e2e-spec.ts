@@ -1,3 +1,4 @@
+import { ApiClient } from '../support/api-client';
 import { as, startTestApi, type TestApi } from '../support/api-app';
 import { TEST_UNITS_SEED } from '../support/test-units';
 
@@ -11,22 +12,15 @@ describe('dispatching a complaint whose due date falls in 2027', () => {
   afterAll(async () => api.close());
 
   it('is refused with CALENDAR_YEAR_MISSING until the 2027 calendar is published, then computed with it', async () => {
-    const filed = await api.http
-      .post('/api/v1/cases')
-      .set(as.intake)
-      .send({
-        channel: 'email',
-        category: 'high_business_cost',
-        urgency: 'normal',
-        title: '用电报装费用过高',
-        description: '报装收费标准不透明',
-        complainedUnitId: 'dept-housing',
-        receivedAt: '2026-12-24T09:00:00+08:00',
-        complainant: { anonymous: true },
-      })
-      .expect(201);
-    const c = `/api/v1/cases/${filed.body.id}`;
-    await api.http.post(`${c}/accept`).set(as.intake).send({}).expect(200);
+    const caseId = await new ApiClient(api).fileAndAccept({
+      channel: 'email',
+      category: 'high_business_cost',
+      title: '用电报装费用过高',
+      description: '报装收费标准不透明',
+      complainedUnitId: 'dept-housing',
+      receivedAt: '2026-12-24T09:00:00+08:00',
+    });
+    const c = `/api/v1/cases/${caseId}`;
     const notify = () =>
       api.http.post(`${c}/notify-unit`).set(as.intake).send({ unitId: 'dept-housing', role: 'lead', responsibleLeader: '李局长' });
 

@@ -1,10 +1,9 @@
 import ExcelJS from 'exceljs';
+import { ApiClient, PHONE_AT_WORK_DEDUCTION, type Json as Row } from '../support/api-client';
 import { parseCsv } from '../support/csv';
 import { as, startTestApi, type TestApi } from '../support/api-app';
 import { TEST_UNITS_SEED } from '../support/test-units';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON body, read field by field in assertions
-type Row = Record<string, any>;
 type Cell = string | number | null;
 
 /**
@@ -14,28 +13,15 @@ type Cell = string | number | null;
  */
 describe('exports of the appraisal table and the overdue list', () => {
   let api: TestApi;
-  let position = '0';
+  let client: ApiClient;
   const ids = { a: '', b: '' };
 
-  const post = async (path: string, who: Record<string, string>, body: object = {}) => {
-    const response = await api.http.post(path).set(who).send(body);
-    if (response.status >= 300) throw new Error(`${path}: ${response.status} ${JSON.stringify(response.body)}`);
-    position = response.body.position;
-    return response.body;
-  };
-  const json = async (path: string, query: object, who = as.dashboard): Promise<Row> =>
-    (
-      await api.http
-        .get(path)
-        .query({ after: position, ...query })
-        .set(who)
-        .expect(200)
-    ).body;
+  const json = (path: string, query: object, who = as.dashboard): Promise<Row> => client.read(path, query, who);
   /** The file as bytes, whatever its type (supertest only buffers text by itself). */
   const download = (path: string, query: object, who = as.dashboard) =>
     api.http
       .get(path)
-      .query({ after: position, ...query })
+      .query({ after: client.position, ...query })
       .set(who)
       .buffer(true)
       .parse((res, done) => {
@@ -46,46 +32,25 @@ describe('exports of the appraisal table and the overdue list', () => {
 
   beforeAll(async () => {
     api = await startTestApi({ now: '2026-11-20T10:00:00+08:00', env: { APP_ROLE: 'all', UNITS_SEED_FILE: TEST_UNITS_SEED } });
-    const record = (unitId: string, input: string, body: object) =>
-      post(`/api/v1/appraisal-inputs/2026/units/${unitId}/${input}`, as.admin, body);
-    await record('dept-market', 'survey-score', { score: 86.5 });
-    await record('dept-market', 'concentrated-evaluation-score', { score: 90 });
-    await record('dept-market', 'inspection-deductions', {
-      deductionId: 'DC-2026-031',
-      kind: 'conduct',
-      personTimes: 2,
-      pointsPerPersonTime: 0.5,
-      reason: '上班时间玩手机',
-      occurredOn: '2026-06-12',
-    });
-    await record('town-yangluo', 'survey-score', { score: 70 });
-    await record('town-yangluo', 'concentrated-evaluation-score', { score: 66.5 });
-    await record('dept-approval', 'survey-score', { score: 95 });
+    client = new ApiClient(api);
+    await client.recordAppraisalInput('dept-market', 'survey-score', { score: 86.5 });
+    await client.recordAppraisalInput('dept-market', 'concentrated-evaluation-score', { score: 90 });
+    await client.recordAppraisalInput('dept-market', 'inspection-deductions', PHONE_AT_WORK_DEDUCTION);
+    await client.recordAppraisalInput('town-yangluo', 'survey-score', { score: 70 });
+    await client.recordAppraisalInput('town-yangluo', 'concentrated-evaluation-score', { score: 66.5 });
+    await client.recordAppraisalInput('dept-approval', 'survey-score', { score: 95 });
 
-    const file = async (title: string) => {
-      const filed = await post('/api/v1/cases', as.intake, {
-        channel: 'hotline',
-        category: 'cumbersome_approval',
-        urgency: 'normal',
-        title,
-        description: '…',
-        complainedUnitId: 'dept-market',
-        receivedAt: '2026-11-20T08:30:00+08:00',
-        complainant: { anonymous: true },
-      });
-      await post(`/api/v1/cases/${filed.id}/accept`, as.intake);
-      return filed.id as string;
-    };
+    const file = (title: string) => client.fileAndAccept({ title, receivedAt: '2026-11-20T08:30:00+08:00' });
     // A title with a quote and a comma (CSV quoting), and one a spreadsheet would take for a formula.
     ids.a = await file('施工许可"一次性告知",未落实');
-    await post(`/api/v1/cases/${ids.a}/notify-unit`, as.intake, { unitId: 'dept-market', role: 'lead', responsibleLeader: '张局长' });
-    await post(`/api/v1/cases/${ids.a}/notify-unit`, as.intake, { unitId: 'dept-housing', role: 'co', responsibleLeader: '李局长' });
+    await client.notifyUnit(ids.a, 'dept-market', 'lead', '张局长');
+    await client.notifyUnit(ids.a, 'dept-housing', 'co', '李局长');
     ids.b = await file('=1+1 审批超时');
-    await post(`/api/v1/cases/${ids.b}/notify-unit`, as.intake, { unitId: 'dept-approval', role: 'lead', responsibleLeader: '王局长' });
-    await post(`/api/v1/cases/${ids.b}/acknowledge`, as.unit('dept-approval'));
-    await post(`/api/v1/cases/${ids.b}/request-extension`, as.unit('dept-approval'), { reason: '需组织专家论证', workingDays: 3 });
-    await post(`/api/v1/cases/${ids.b}/decide-extension`, as.intake, { unitId: 'dept-approval', approve: true, reason: '同意' });
-    await post(`/api/v1/cases/${ids.a}/supervise`, as.intake, { unitId: 'dept-market', level: 'supervise', note: '请尽快签收' });
+    await client.notifyUnit(ids.b, 'dept-approval', 'lead', '王局长');
+    await client.send(`/api/v1/cases/${ids.b}/acknowledge`, as.unit('dept-approval'));
+    await client.send(`/api/v1/cases/${ids.b}/request-extension`, as.unit('dept-approval'), { reason: '需组织专家论证', workingDays: 3 });
+    await client.send(`/api/v1/cases/${ids.b}/decide-extension`, as.intake, { unitId: 'dept-approval', approve: true, reason: '同意' });
+    await client.send(`/api/v1/cases/${ids.a}/supervise`, as.intake, { unitId: 'dept-market', level: 'supervise', note: '请尽快签收' });
     // Wednesday 25 November: the sign-for deadlines of Monday 23rd are 2 working days overdue.
     api.clock.set('2026-11-25T10:00:00+08:00');
   }, 60_000);

@@ -1,9 +1,7 @@
+import { ApiClient, type Json as Row } from '../support/api-client';
 import { as, startTestApi, type TestApi } from '../support/api-app';
 import { TEST_UNITS_SEED } from '../support/test-units';
-
-/** A JSON response body, read field by field. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON body, read field by field in assertions
-type Row = Record<string, any>;
+import { waitUntil } from '../support/wait';
 
 /**
  * The supervision centre's three lists over HTTP, driven by real commands on the real 2026 calendar
@@ -15,55 +13,32 @@ describe('overdue list, rectification tracker and accountability register', () =
   let api: TestApi;
   /** A: market leads, housing co-handles. B: approval leads and gets an extension. C: housing leads, dispatched later. */
   const id: Record<'a' | 'b' | 'c', string> = { a: '', b: '', c: '' };
-  let position = '0';
-  const post = async (path: string, headers: Record<string, string>, body: object = {}) => {
-    const response = await api.http.post(path).set(headers).send(body);
-    if (response.status >= 300) throw new Error(`${path}: ${response.status} ${JSON.stringify(response.body)}`);
-    position = response.body.position;
-    return response.body;
-  };
-  const get = async (path: string, query: object, who: Record<string, string> = as.intake): Promise<Row> =>
-    (
-      await api.http
-        .get(path)
-        .query({ after: position, ...query })
-        .set(who)
-        .expect(200)
-    ).body;
+  let client: ApiClient;
+  const post = (path: string, headers: Record<string, string>, body: object = {}) => client.send(path, headers, body);
+  const get = (path: string, query: object, who: Record<string, string> = as.intake): Promise<Row> => client.read(path, query, who);
   const overdue = (query: object = {}, who = as.intake) => get('/api/v1/overdue', query, who);
   const rectifications = (query: object = {}, who = as.intake) => get('/api/v1/rectifications', query, who);
   /** `case/unit/kind` of each row, for readable expectations. */
   const keys = (page: Row) => page.items.map((i: Row) => `${caseKey(i.caseId)}/${i.unitId}/${i.kind}`);
   const caseKey = (caseId: string) => Object.entries(id).find(([, v]) => v === caseId)?.[0] ?? caseId;
 
-  async function file(title: string, receivedAt: string, complainant: object = { anonymous: true }): Promise<string> {
-    const filed = await post('/api/v1/cases', as.intake, {
-      channel: 'hotline',
-      category: 'cumbersome_approval',
-      urgency: 'normal',
-      title,
-      description: '…',
-      complainedUnitId: 'dept-market',
-      receivedAt,
-      complainant,
-    });
-    await post(`/api/v1/cases/${filed.id}/accept`, as.intake);
-    return filed.id;
-  }
-  const notify = (caseId: string, unitId: string, role: 'lead' | 'co') =>
-    post(`/api/v1/cases/${caseId}/notify-unit`, as.intake, { unitId, role, responsibleLeader: '张局长' });
+  const file = (title: string, receivedAt: string, complainant: object = { anonymous: true }) =>
+    client.fileAndAccept({ title, receivedAt, complainant });
+  const notify = (caseId: string, unitId: string, role: 'lead' | 'co') => client.notifyUnit(caseId, unitId, role);
 
   /** Polls the overdue list until `probe` holds: the scheduler ticks on its own. */
-  async function overdueUntil(query: object, probe: (page: Row) => boolean): Promise<Row> {
-    for (const deadline = Date.now() + 20_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 200))) {
-      const page = await overdue(query);
-      if (probe(page)) return page;
-    }
-    throw new Error('the overdue list never showed it');
-  }
+  const overdueUntil = (query: object, probe: (page: Row) => boolean): Promise<Row> =>
+    waitUntil(
+      async () => {
+        const page = await overdue(query);
+        return probe(page) ? page : undefined;
+      },
+      { timeoutMs: 20_000, intervalMs: 200, failure: 'the overdue list never showed it' },
+    );
 
   beforeAll(async () => {
     api = await startTestApi({ now: '2026-11-16T09:00:00+08:00', env: { APP_ROLE: 'all', UNITS_SEED_FILE: TEST_UNITS_SEED } });
+    client = new ApiClient(api);
     id.a = await file('营业执照变更反复补材料', '2026-11-16T08:30:00+08:00', {
       anonymous: false,
       name: '王某',

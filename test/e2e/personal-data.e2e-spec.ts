@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import { createLogger } from '@app/platform';
+import { ApiClient } from '../support/api-client';
 import { as, startTestApi, type TestApi } from '../support/api-app';
 import { TEST_UNITS_SEED } from '../support/test-units';
 
@@ -37,51 +38,18 @@ describe('complainant personal data', () => {
 
   it('appears in no log line, error body, event or unit-visible read', async () => {
     const bodies: unknown[] = [];
-    const filed = await api.http.post('/api/v1/cases').set(as.intake).send(complaint()).expect(201);
-    const c = `/api/v1/cases/${filed.body.id}`;
-    await api.http.post(`${c}/accept`).set(as.intake).send({}).expect(200);
-    await api.http
-      .post(`${c}/notify-unit`)
-      .set(as.intake)
-      .send({ unitId: 'dept-housing', role: 'lead', responsibleLeader: '李局长' })
-      .expect(200);
+    const c = `/api/v1/cases/${await new ApiClient(api).dispatch(complaint(), 'dept-housing', '李局长')}`;
     // Mistakes carrying the personal data: a bad field beside it, an unknown unit, a malformed body.
+    const refusedFiling = async (status: number, body: object | string) => {
+      const filing = api.http.post('/api/v1/cases').set(as.intake);
+      if (typeof body === 'string') filing.set('Content-Type', 'application/json');
+      return (await filing.send(body).expect(status)).body;
+    };
     bodies.push(
-      (
-        await api.http
-          .post('/api/v1/cases')
-          .set(as.intake)
-          .send(complaint({ channel: 'pigeon' }))
-          .expect(400)
-      ).body,
-    );
-    bodies.push(
-      (
-        await api.http
-          .post('/api/v1/cases')
-          .set(as.intake)
-          .send(complaint({ complainedUnitId: 'dept-nowhere' }))
-          .expect(422)
-      ).body,
-    );
-    bodies.push(
-      (
-        await api.http
-          .post('/api/v1/cases')
-          .set(as.intake)
-          .send(complaint({ complainant: { anonymous: false, name: NAME, phone: `x${PHONE}` } }))
-          .expect(400)
-      ).body,
-    );
-    bodies.push(
-      (
-        await api.http
-          .post('/api/v1/cases')
-          .set(as.intake)
-          .set('Content-Type', 'application/json')
-          .send(`{"complainant":{"name":"${NAME}","phone":"${PHONE}"`)
-          .expect(400)
-      ).body,
+      await refusedFiling(400, complaint({ channel: 'pigeon' })),
+      await refusedFiling(422, complaint({ complainedUnitId: 'dept-nowhere' })),
+      await refusedFiling(400, complaint({ complainant: { anonymous: false, name: NAME, phone: `x${PHONE}` } })),
+      await refusedFiling(400, `{"complainant":{"name":"${NAME}","phone":"${PHONE}"`),
     );
     const unitView = (await api.http.get(c).set(as.unit('dept-housing')).expect(200)).body;
     const unitHistory = (await api.http.get(`${c}/history`).set(as.unit('dept-housing')).expect(200)).body;

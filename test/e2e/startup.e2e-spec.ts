@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { freePort } from '@app/platform';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { processesMentioning, spawnServer, waitForStatus } from '../support/server-process';
+import { waitUntil } from '../support/wait';
 
 /**
  * The server as `npm start` runs it: built output, real processes, real signals.
@@ -95,7 +96,7 @@ describe('starting and stopping the server', () => {
         '--separate-processes',
       ]);
       await waitForStatus(`http://127.0.0.1:${port}/health`, 200, 60_000, server);
-      await waitFor(() => server.output().includes('Projector started'));
+      await waitUntil(() => server.output().includes('Projector started'), { timeoutMs: 10_000 });
       server.child.kill('SIGINT');
       expect((await server.exited).code).toBe(0);
       expect(processesMentioning(dataDir)).toEqual([]);
@@ -147,11 +148,3 @@ describe('starting and stopping the server', () => {
     });
   });
 });
-
-async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}

@@ -1,3 +1,4 @@
+import { ApiClient, PHONE_AT_WORK_DEDUCTION } from '../support/api-client';
 import { as, startTestApi, type TestApi } from '../support/api-app';
 import { TEST_UNITS_SEED } from '../support/test-units';
 
@@ -22,23 +23,16 @@ describe('unit registry and appraisal inputs over HTTP', () => {
       status: 'retired',
     });
 
-    const filed = await api.http
-      .post('/api/v1/cases')
-      .set(as.intake)
-      .send({
-        channel: 'visit',
-        category: 'enquiry',
-        urgency: 'normal',
-        title: '咨询开办手续',
-        description: '咨询个体户开办流程',
-        complainedUnitId: 'dept-approval',
-        receivedAt: '2026-11-20T09:00:00+08:00',
-        complainant: { anonymous: true },
-      })
-      .expect(201);
-    await api.http.post(`/api/v1/cases/${filed.body.id}/accept`).set(as.intake).send({}).expect(200);
+    const caseId = await new ApiClient(api).fileAndAccept({
+      channel: 'visit',
+      category: 'enquiry',
+      title: '咨询开办手续',
+      description: '咨询个体户开办流程',
+      complainedUnitId: 'dept-approval',
+      receivedAt: '2026-11-20T09:00:00+08:00',
+    });
     const refused = await api.http
-      .post(`/api/v1/cases/${filed.body.id}/notify-unit`)
+      .post(`/api/v1/cases/${caseId}/notify-unit`)
       .set(as.intake)
       .send({ unitId: 'town-new', role: 'lead', responsibleLeader: '某' })
       .expect(422);
@@ -62,18 +56,7 @@ describe('unit registry and appraisal inputs over HTTP', () => {
     await api.http.post(`${base}/dept-market/survey-score`).set(as.admin).send({ score: 86.5, respondents: 120 }).expect(200);
     await api.http.post(`${base}/dept-market/concentrated-evaluation-score`).set(as.admin).send({ score: 90 }).expect(200);
     await api.http.post(`${base}/win-tax-01/online-vote-score`).set(as.admin).send({ score: 92.25, votes: 3400 }).expect(200);
-    await api.http
-      .post(`${base}/dept-market/inspection-deductions`)
-      .set(as.admin)
-      .send({
-        deductionId: 'DC-2026-031',
-        kind: 'conduct',
-        personTimes: 2,
-        pointsPerPersonTime: 0.5,
-        reason: '上班时间玩手机',
-        occurredOn: '2026-06-12',
-      })
-      .expect(200);
+    await api.http.post(`${base}/dept-market/inspection-deductions`).set(as.admin).send(PHONE_AT_WORK_DEDUCTION).expect(200);
     const wrongKind = await api.http.post(`${base}/dept-market/online-vote-score`).set(as.admin).send({ score: 80 }).expect(422);
     expect(wrongKind.body.code).toBe('APPRAISAL_INPUT_NOT_FOR_UNIT_KIND');
     await api.http.post(`${base}/dept-market/survey-score`).set(as.admin).send({ score: 101 }).expect(400);

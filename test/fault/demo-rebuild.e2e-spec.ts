@@ -5,6 +5,7 @@ import { PROJECTIONS, ProjectionRunner, rebuildProjection } from '@app/projectio
 import { runDemo } from '../../tools/demo/src/run-demo';
 import { readModelHashes } from '../support/projection-kit';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { waitUntil } from '../support/wait';
 
 /**
  * Rebuild equals incremental, on a realistic year: every read model follows the demo year live
@@ -40,7 +41,11 @@ describe('read models after a demo year', () => {
         report: () => undefined,
         now: new Date('2026-06-01T10:00:00+08:00'),
       });
-      await waitUntil(() => caughtUp(pool, store));
+      await waitUntil(() => caughtUp(pool, store), {
+        timeoutMs: 60_000,
+        intervalMs: 100,
+        failure: 'the read models did not catch up in time',
+      });
     } finally {
       await Promise.all(runners.map((runner) => runner.stop()));
     }
@@ -61,12 +66,4 @@ async function caughtUp(pool: Pool, store: PostgresEventStore): Promise<boolean>
     if ((await store.readAll({ after, limit: 1, filter: { streamPrefixes: projection.streamPrefixes } })).length > 0) return false;
   }
   return true;
-}
-
-async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('the read models did not catch up in time');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }

@@ -2,9 +2,10 @@ import type { Pool } from 'pg';
 import { PostgresEventStore } from '@app/event-store';
 import { PROJECTIONS, rebuildProjection } from '@app/projections';
 import { appendCases } from '../support/case-events';
+import { useEventStoreDatabase } from '../support/event-log';
 import { spawnServer, type ServerProcess } from '../support/server-process';
 import { readModelHashes } from '../support/projection-kit';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { waitUntil } from '../support/wait';
 
 /**
  * Fault tests of the projector as a process (the built server with APP_ROLE=projector): killed in
@@ -12,35 +13,28 @@ import { createTestDatabase, type TestDatabase } from '../support/test-database'
  * as a clean replay makes them: no event applied twice, none skipped.
  */
 describe('projector faults', () => {
-  let db: TestDatabase;
-  let store: PostgresEventStore;
   const processes: ServerProcess[] = [];
   const projector = () => {
     const p = spawnServer({ APP_ROLE: 'projector', DATABASE_URL: db.url, UNITS_SEED_FILE: 'none', LOG_LEVEL: 'warn' });
     processes.push(p);
     return p;
   };
-
-  beforeEach(async () => {
-    db = await createTestDatabase();
-    store = new PostgresEventStore(db.pool, db.url);
-  });
-  afterEach(async () => {
+  // Declared before the database, so it runs first: no projector is left writing to a dropped database.
+  afterEach(() => {
     for (const p of processes.splice(0)) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
-    await store.close();
-    await db.drop();
   });
+  const db = useEventStoreDatabase();
 
   it('killed mid-batch and restarted, it ends with the tables a clean rebuild makes', async () => {
-    await appendCases(store, 10);
+    await appendCases(db.store, 10);
     const first = projector();
     await waitForCheckpoints(db.pool, 70);
     first.child.kill('SIGTERM');
     await first.exited;
 
-    await appendCases(store, 600, 10); // 4,200 more events while no projector runs
+    await appendCases(db.store, 600, 10); // 4,200 more events while no projector runs
     const victim = projector();
-    await waitUntil(async () => (await minCheckpointEvents(db.pool)) > 70); // it has started catching up
+    await waitUntil(async () => (await minCheckpointEvents(db.pool)) > 70, { timeoutMs: 60_000, intervalMs: 20 }); // it has started catching up
     victim.child.kill('SIGKILL');
     await victim.exited;
     const caught = await minCheckpointEvents(db.pool);
@@ -50,19 +44,19 @@ describe('projector faults', () => {
     await waitForCheckpoints(db.pool, 4270);
     restarted.child.kill('SIGTERM');
     await restarted.exited;
-    await expectSameAsCleanRebuild(db.pool, store, 4270);
+    await expectSameAsCleanRebuild(db.pool, db.store, 4270);
   }, 120_000);
 
   it('two projector processes at once build the same tables, without errors', async () => {
-    await appendCases(store, 300);
+    await appendCases(db.store, 300);
     const [a, b] = [projector(), projector()];
     await waitForCheckpoints(db.pool, 2100);
-    await appendCases(store, 50, 300); // live events too
+    await appendCases(db.store, 50, 300); // live events too
     await waitForCheckpoints(db.pool, 2450);
     for (const p of [a, b]) p.child.kill('SIGTERM');
     await Promise.all([a.exited, b.exited]);
     for (const p of [a, b]) expect(p.output()).not.toMatch(/"level":(50|60)/); // no error or fatal log line
-    await expectSameAsCleanRebuild(db.pool, store, 2450);
+    await expectSameAsCleanRebuild(db.pool, db.store, 2450);
   }, 120_000);
 });
 
@@ -74,15 +68,7 @@ async function minCheckpointEvents(pool: Pool): Promise<number> {
 }
 
 async function waitForCheckpoints(pool: Pool, events: number, timeoutMs = 60_000): Promise<void> {
-  await waitUntil(async () => (await minCheckpointEvents(pool)) >= events, timeoutMs);
-}
-
-async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  await waitUntil(async () => (await minCheckpointEvents(pool)) >= events, { timeoutMs, intervalMs: 20 });
 }
 
 async function expectSameAsCleanRebuild(pool: Pool, store: PostgresEventStore, events: number): Promise<void> {

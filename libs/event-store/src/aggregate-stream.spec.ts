@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
+import { useEventStoreDatabase } from '../../../test/support/event-log';
 import { decideAndAppend, decideAndAppendRetrying, type StreamDecider } from './aggregate-stream';
 import { WrongExpectedVersion } from './errors';
 import type { EventStore } from './event-store';
-import { PostgresEventStore } from './postgres/postgres-event-store';
 
 /** A counter: "Increment" records the count it reached, so a decision made on a stale state shows. */
 type Counted = { type: 'Counted'; data: { count: number } };
@@ -16,24 +15,15 @@ const counter: StreamDecider<{ type: 'Increment' }, Counted, number> = {
 const metadata = { actorId: 'test', role: 'system', unitId: null, correlationId: 'c', occurredAt: '2026-11-21T00:00:00Z' };
 
 describe('decideAndAppendRetrying', () => {
-  let db: TestDatabase;
-  let store: PostgresEventStore;
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    store = new PostgresEventStore(db.pool, db.url);
-  });
-  afterAll(async () => {
-    await store.close();
-    await db.drop();
-  });
+  const db = useEventStoreDatabase({ per: 'file' });
 
   /** A store on which another writer increments the stream just before each of our next `times` appends. */
   function contended(times: number): EventStore {
     let left = times;
-    return Object.assign(Object.create(store), {
+    return Object.assign(Object.create(db.store), {
       appendToStream: async (...args: Parameters<EventStore['appendToStream']>) => {
-        if (left-- > 0) await decideAndAppend(store, args[0], counter, { type: 'Increment' }, { metadata });
-        return store.appendToStream(...args);
+        if (left-- > 0) await decideAndAppend(db.store, args[0], counter, { type: 'Increment' }, { metadata });
+        return db.store.appendToStream(...args);
       },
     });
   }
@@ -42,7 +32,7 @@ describe('decideAndAppendRetrying', () => {
     const stream = `counter-${randomUUID()}`;
     const result = await decideAndAppendRetrying(contended(2), stream, counter, { type: 'Increment' }, { metadata });
     expect(result.events).toEqual([{ type: 'Counted', data: { count: 3 } }]);
-    expect((await store.readStream(stream)).map((e) => (e.data as Counted['data']).count)).toEqual([1, 2, 3]);
+    expect((await db.store.readStream(stream)).map((e) => (e.data as Counted['data']).count)).toEqual([1, 2, 3]);
   });
 
   it('gives up with WrongExpectedVersion after its attempts', async () => {
@@ -50,6 +40,6 @@ describe('decideAndAppendRetrying', () => {
     await expect(decideAndAppendRetrying(contended(3), stream, counter, { type: 'Increment' }, { metadata }, 3)).rejects.toBeInstanceOf(
       WrongExpectedVersion,
     );
-    expect(await store.readStream(stream)).toHaveLength(3); // only the other writer's increments
+    expect(await db.store.readStream(stream)).toHaveLength(3); // only the other writer's increments
   });
 });

@@ -1,5 +1,6 @@
 import { replay } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
+import { givenFor, refusal, thrownCode } from '../shared/decider-specification';
 import {
   calendarFrom,
   CalendarPublicationErrors as E,
@@ -36,25 +37,7 @@ const published = (revision: number, overrides: Partial<CalendarYearPublished['d
   data: { year: 2027, ...TEST_2027, revision, ...overrides },
 });
 
-/** given `history`, when `command`: the decision. */
-function given(history: CalendarYearPublished[]) {
-  return {
-    when: (command: PublishCalendarYear) => calendarPublicationDecider.decide(command, replay(calendarPublicationDecider, history)),
-  };
-}
-
-function refusal(decision: unknown): { code: string; details: Record<string, unknown> } | 'accepted' {
-  return decision instanceof DomainError ? { code: decision.code, details: { ...decision.details } } : 'accepted';
-}
-
-function thrownCode(attempt: () => unknown): string | undefined {
-  try {
-    attempt();
-  } catch (error) {
-    return error instanceof DomainError ? error.code : 'not a DomainError';
-  }
-  return undefined;
-}
+const given = givenFor(calendarPublicationDecider);
 
 describe('publishing a year of the official calendar (stream config-calendar)', () => {
   it('given no publication, when the 2027 notice is published, then CalendarYearPublished with revision 1, dates sorted', () => {

@@ -1,6 +1,7 @@
 import type { Instant } from '../case/case.model';
-import type { Decider, Decision } from '../shared/decider';
+import type { Decision, StreamDeciderShape } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
+import { publish, type Publication } from '../shared/publication';
 import type { CalendarYear } from './calendar-year';
 import { dayOfWeek, isLocalDate, yearOf, type LocalDate } from './local-date';
 import { WorkingCalendar } from './working-calendar';
@@ -37,19 +38,18 @@ export type PublishCalendarYear = {
   note: string;
 };
 
-export type CalendarYearPublished = {
-  type: 'CalendarYearPublished';
-  data: {
+/** A whole year of the calendar; `revision`: the n-th publication on the calendar stream (any year). */
+export type CalendarYearPublished = Publication<
+  'CalendarYearPublished',
+  {
     year: number;
     /** Sorted ascending. */
     holidays: LocalDate[];
     /** Sorted ascending. */
     makeUpWorkdays: LocalDate[];
     note: string;
-    /** The n-th publication on the calendar stream (any year): 1, 2, … */
-    revision: number;
-  };
-};
+  }
+>;
 
 export type CalendarPublicationCommand = PublishCalendarYear;
 export type CalendarPublicationEvent = CalendarYearPublished;
@@ -68,13 +68,19 @@ export const CALENDAR_EVENT_SCHEMA_VERSIONS: Readonly<Record<CalendarPublication
 /** The source recorded for an admin-published year, as WorkingCalendar.versionFor names it: `2027:admin@1`. */
 export const adminCalendarSource = (revision: number): string => `admin@${revision}`;
 
-export const calendarPublicationDecider: Decider<CalendarPublicationCommand, CalendarPublicationEvent, CalendarPublicationState> = {
+/** The publication of the official calendar as a decider: stream `config-calendar`. */
+export const calendarPublicationDecider: StreamDeciderShape<
+  CalendarPublicationCommand,
+  CalendarPublicationEvent,
+  CalendarPublicationState
+> = {
   initialState: () => ({ revision: 0, years: {} }),
   decide: decidePublishCalendarYear,
   evolve: (state, event) => ({
     revision: event.data.revision,
     years: { ...state.years, [event.data.year]: event.data },
   }),
+  schemaVersion: (type) => CALENDAR_EVENT_SCHEMA_VERSIONS[type],
 };
 
 function decidePublishCalendarYear(command: PublishCalendarYear, state: CalendarPublicationState): Decision<CalendarPublicationEvent> {
@@ -109,21 +115,10 @@ function decidePublishCalendarYear(command: PublishCalendarYear, state: Calendar
     );
   }
 
-  const current = state.years[year];
-  if (
-    current &&
-    sameDates(current.holidays, holidays) &&
-    sameDates(current.makeUpWorkdays, makeUpWorkdays) &&
-    current.note === command.note
-  ) {
-    return []; // the same notice again (a retried PUT): already in force, nothing to record
-  }
-  return [
-    {
-      type: 'CalendarYearPublished',
-      data: { year, holidays, makeUpWorkdays, note: command.note, revision: state.revision + 1 },
-    },
-  ];
+  // The notice replaces its year whole (the same notice again records nothing); the revision counts
+  // every publication on the calendar stream, whatever its year.
+  const soFar = { revision: state.revision, current: state.years[year] };
+  return publish('CalendarYearPublished', { year, holidays, makeUpWorkdays, note: command.note }, soFar);
 }
 
 /** The dates, sorted, or the first rule they break. */
@@ -143,10 +138,6 @@ function checkDates(year: number, dates: readonly LocalDate[], field: 'holidays'
     seen.add(date);
   }
   return [...seen].sort();
-}
-
-function sameDates(a: readonly LocalDate[], b: readonly LocalDate[]): boolean {
-  return a.length === b.length && a.every((date, i) => date === b[i]);
 }
 
 /** A published year as WorkingCalendar data, its source naming the revision (`admin@3`). */

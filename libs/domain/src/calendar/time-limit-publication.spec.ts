@@ -1,5 +1,4 @@
-import { replay } from '../shared/decider';
-import { DomainError } from '../shared/domain-error';
+import { givenFor, refusal } from '../shared/decider-specification';
 import { chineseDaysYears } from './chinese-days-years';
 import { DeadlineRules } from './deadline-rules';
 import { DEFAULT_TIME_LIMIT_POLICY } from './time-limit-policy';
@@ -38,15 +37,7 @@ const published = (revision: number, overrides: Partial<TimeLimitPolicyPublished
   },
 });
 
-function given(history: TimeLimitPolicyPublished[]) {
-  return {
-    when: (command: PublishTimeLimitPolicy) => timeLimitPublicationDecider.decide(command, replay(timeLimitPublicationDecider, history)),
-  };
-}
-
-function refusal(decision: unknown): { code: string; details: Record<string, unknown> } | 'accepted' {
-  return decision instanceof DomainError ? { code: decision.code, details: { ...decision.details } } : 'accepted';
-}
+const given = givenFor(timeLimitPublicationDecider);
 
 describe('publishing the time-limit policy (stream config-time-limits)', () => {
   it('given no publication, when a policy is published, then TimeLimitPolicyPublished with revision 1', () => {

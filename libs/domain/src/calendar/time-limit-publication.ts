@@ -1,6 +1,7 @@
 import { URGENCIES, type Instant, type Urgency } from '../case/case.model';
-import type { Decider, Decision } from '../shared/decider';
+import type { Decision, StreamDeciderShape } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
+import { latestPublicationDecider, publish, type LatestPublication, type Publication } from '../shared/publication';
 import { DEFAULT_TIME_LIMIT_POLICY, type CaseCategory, type TimeLimitPolicy } from './time-limit-policy';
 
 /**
@@ -35,25 +36,17 @@ export type PublishTimeLimitPolicy = {
   urgencyOverrides: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 };
 
-export type TimeLimitPolicyPublished = {
-  type: 'TimeLimitPolicyPublished';
-  data: {
-    categories: CaseCategory[];
-    signForWorkingDays: number;
-    urgencyOverrides: UrgencyOverrides;
-    /** The n-th publication: 1, 2, … (the policy's version is `time-limits@<revision>`). */
-    revision: number;
-  };
-};
+/** The whole policy; `revision`: the n-th publication (the policy's version is `time-limits@<revision>`). */
+export type TimeLimitPolicyPublished = Publication<
+  'TimeLimitPolicyPublished',
+  { categories: CaseCategory[]; signForWorkingDays: number; urgencyOverrides: UrgencyOverrides }
+>;
 
 export type TimeLimitPublicationCommand = PublishTimeLimitPolicy;
 export type TimeLimitPublicationEvent = TimeLimitPolicyPublished;
 
-export interface TimeLimitPublicationState {
-  revision: number;
-  /** The latest publication (null = none, the default policy is in force). */
-  current: TimeLimitPolicyPublished['data'] | null;
-}
+/** The latest publication (current null = none, the default policy is in force). */
+export type TimeLimitPublicationState = LatestPublication<TimeLimitPolicyPublished['data']>;
 
 export const TIME_LIMIT_EVENT_SCHEMA_VERSIONS: Readonly<Record<TimeLimitPublicationEvent['type'], number>> = {
   TimeLimitPolicyPublished: 1,
@@ -61,11 +54,12 @@ export const TIME_LIMIT_EVENT_SCHEMA_VERSIONS: Readonly<Record<TimeLimitPublicat
 
 export const timeLimitsVersion = (revision: number): string => `time-limits@${revision}`;
 
-export const timeLimitPublicationDecider: Decider<TimeLimitPublicationCommand, TimeLimitPublicationEvent, TimeLimitPublicationState> = {
-  initialState: () => ({ revision: 0, current: null }),
-  decide: decidePublishTimeLimitPolicy,
-  evolve: (_state, event) => ({ revision: event.data.revision, current: event.data }),
-};
+/** The publication of the time limits as a decider: stream `config-time-limits`. */
+export const timeLimitPublicationDecider: StreamDeciderShape<
+  TimeLimitPublicationCommand,
+  TimeLimitPublicationEvent,
+  TimeLimitPublicationState
+> = latestPublicationDecider(decidePublishTimeLimitPolicy, TIME_LIMIT_EVENT_SCHEMA_VERSIONS);
 
 const OVERRIDE_FIELDS = ['signForWorkingDays', 'handlingWorkingDays'] as const;
 
@@ -138,9 +132,8 @@ function decidePublishTimeLimitPolicy(
     urgencyOverrides[urgency as Urgency] = clean;
   }
 
-  const data = { categories, signForWorkingDays: command.signForWorkingDays, urgencyOverrides };
-  if (state.current && samePolicy(state.current, data)) return []; // a retried PUT: already in force
-  return [{ type: 'TimeLimitPolicyPublished', data: { ...data, revision: state.revision + 1 } }];
+  // The policy replaces the one before whole; the same policy again (a retried PUT) records nothing.
+  return publish('TimeLimitPolicyPublished', { categories, signForWorkingDays: command.signForWorkingDays, urgencyOverrides }, state);
 }
 
 function checkWorkingDays(value: unknown, field: string): DomainError | null {
@@ -150,21 +143,6 @@ function checkWorkingDays(value: unknown, field: string): DomainError | null {
     `${field} must be a whole number of working days from 0 to ${MAX_TIME_LIMIT_WORKING_DAYS}, got ${String(value)}`,
     { field, value },
   );
-}
-
-function samePolicy(a: Omit<TimeLimitPolicyPublished['data'], 'revision'>, b: Omit<TimeLimitPolicyPublished['data'], 'revision'>): boolean {
-  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
-}
-
-function canonical(policy: Omit<TimeLimitPolicyPublished['data'], 'revision'>) {
-  return {
-    categories: policy.categories.map(({ code, label, handlingWorkingDays }) => [code, label, handlingWorkingDays]),
-    signForWorkingDays: policy.signForWorkingDays,
-    urgencyOverrides: URGENCIES.map((u) => {
-      const o = policy.urgencyOverrides[u];
-      return o ? [u, o.signForWorkingDays ?? null, o.handlingWorkingDays ?? null] : null;
-    }),
-  };
 }
 
 /** A publication as the policy it puts in force. */

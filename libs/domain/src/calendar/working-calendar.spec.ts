@@ -1,4 +1,4 @@
-import { DomainError } from '../shared/domain-error';
+import { thrownCode } from '../shared/decider-specification';
 import { chineseDaysYears } from './chinese-days-years';
 import { CALENDAR_YEAR_MISSING, INVALID_DATE, WorkingCalendar } from './working-calendar';
 
@@ -11,15 +11,6 @@ const year2027 = {
   makeUpWorkdays: ['2027-02-06'],
   source: 'admin#1',
 };
-
-function codeOf(attempt: () => unknown): string | undefined {
-  try {
-    attempt();
-  } catch (error) {
-    return error instanceof DomainError ? error.code : 'not a DomainError';
-  }
-  return undefined;
-}
 
 describe('WorkingCalendar on the official Chinese calendar', () => {
   describe('2026, from the chinese-days data', () => {
@@ -54,8 +45,8 @@ describe('WorkingCalendar on the official Chinese calendar', () => {
   describe('a year without data', () => {
     it('given no 2027 calendar, a due date falling in 2027 is refused, not guessed as Monday–Friday', () => {
       expect(published.covers(2027)).toBe(false);
-      expect(codeOf(() => published.addWorkingDays('2026-12-24', 10))).toBe(CALENDAR_YEAR_MISSING);
-      expect(codeOf(() => published.isWorkingDay('2027-03-01'))).toBe(CALENDAR_YEAR_MISSING);
+      expect(thrownCode(() => published.addWorkingDays('2026-12-24', 10))).toBe(CALENDAR_YEAR_MISSING);
+      expect(thrownCode(() => published.isWorkingDay('2027-03-01'))).toBe(CALENDAR_YEAR_MISSING);
     });
 
     it('given the 2027 calendar loaded, the same due date is computed, with both years in its version', () => {
@@ -76,10 +67,10 @@ describe('WorkingCalendar on the official Chinese calendar', () => {
   });
 
   it.each(['2026-02-30', '24/09/2026', ''])('refuses the malformed date "%s"', (date) => {
-    expect(codeOf(() => published.isWorkingDay(date))).toBe(INVALID_DATE);
+    expect(thrownCode(() => published.isWorkingDay(date))).toBe(INVALID_DATE);
   });
 
   it('refuses a negative number of working days', () => {
-    expect(codeOf(() => published.addWorkingDays('2026-09-24', -1))).toBe(INVALID_DATE);
+    expect(thrownCode(() => published.addWorkingDays('2026-09-24', -1))).toBe(INVALID_DATE);
   });
 });

@@ -1,19 +1,7 @@
 import type { DeadlineRules } from '../calendar/deadline-rules';
 import type { LocalDate } from '../calendar/local-date';
-import type {
-  AccountabilityBasis,
-  AccountabilityForm,
-  AccountabilityTarget,
-  Channel,
-  ComplainantReference,
-  DeadlineKind,
-  Instant,
-  MeasurePlan,
-  Satisfaction,
-  SupervisionLevel,
-  UnitRole,
-  Urgency,
-} from './case.model';
+import type { AccountabilityIssued, ComplaintFiled } from './case.events';
+import type { DeadlineKind, Instant, MeasurePlan, Satisfaction, SupervisionLevel, UnitRole } from './case.model';
 
 /**
  * Commands to a case, imperative and plain. Every command carries `at`, the instant it is decided
@@ -22,22 +10,11 @@ import type {
  */
 type Command<Type extends string, Data> = { type: Type; at: Instant } & Data;
 
-export type FileComplaint = Command<
-  'FileComplaint',
-  {
-    caseId: string;
-    channel: Channel;
-    category: string;
-    urgency: Urgency;
-    title: string;
-    description: string;
-    complainedUnitId: string;
-    receivedAt: Instant;
-    complainant: ComplainantReference;
-    /** Known categories: filing checks the category against the taxonomy in force. */
-    rules: DeadlineRules;
-  }
->;
+/**
+ * The complaint as it is recorded (ComplaintFiled), with the rules to check it against: filing
+ * checks the category against the taxonomy in force.
+ */
+export type FileComplaint = Command<'FileComplaint', ComplaintFiled['data'] & { rules: DeadlineRules }>;
 export type AcceptComplaint = Command<'AcceptComplaint', { note: string | null }>;
 export type RejectComplaint = Command<'RejectComplaint', { reason: string }>;
 export type NotifyUnit = Command<'NotifyUnit', { unitId: string; role: UnitRole; responsibleLeader: string; rules: DeadlineRules }>;
@@ -64,10 +41,8 @@ export type ReportRectification = Command<'ReportRectification', { unitId: strin
 export type VerifyRectification = Command<'VerifyRectification', { measureId: string; approve: boolean; note: string | null }>;
 export type RecordReturnVisit = Command<'RecordReturnVisit', { satisfaction: Satisfaction; note: string | null }>;
 export type ReopenCase = Command<'ReopenCase', { reason: string; rules: DeadlineRules }>;
-export type IssueAccountability = Command<
-  'IssueAccountability',
-  { accountabilityId: string; target: AccountabilityTarget; forms: AccountabilityForm[]; basis: AccountabilityBasis }
->;
+/** The decision of accountability (问责) exactly as it is recorded. */
+export type IssueAccountability = Command<'IssueAccountability', AccountabilityIssued['data']>;
 export type CloseCase = Command<'CloseCase', { accountabilityNotRequiredReason: string | null }>;
 
 export type CaseCommand =

@@ -7,12 +7,10 @@ import {
   accountabilityIssued,
   accountableCase,
   acknowledgedCase,
-  CALENDAR_2026,
   caseClosed,
   caseReopened,
   complaintAccepted,
   complaintFiled,
-  DEFAULT_LIMITS,
   dispatchDisputed,
   handledCase,
   handlingReported,
@@ -96,19 +94,7 @@ describe('ReopenCase (重办)', () => {
     spec
       .given(unsatisfiedCase)
       .when(reopen())
-      .then([
-        {
-          type: 'CaseReopened',
-          data: {
-            reason: '回访不满意，重新办理',
-            round: 2,
-            leadUnitId: MARKET,
-            handlingDue: '2026-11-03',
-            calendarVersion: CALENDAR_2026,
-            timeLimitsVersion: DEFAULT_LIMITS,
-          },
-        },
-      ]);
+      .then([caseReopened({ round: 2, leadUnitId: MARKET, handlingDue: '2026-11-03' })]);
   });
 
   it('reopens after a rejected verification', () => {

@@ -14,7 +14,6 @@ import {
   coHandledCase,
   complaintAccepted,
   complaintFiled,
-  DEFAULT_LIMITS,
   dispatchDisputed,
   dispatchedCase,
   FILED_AT,
@@ -256,20 +255,7 @@ describe('TransferCase (改派)', () => {
       .given([...dispatchedCase, dispatchDisputed(MARKET)])
       .when(transfer())
       .then([
-        {
-          type: 'CaseTransferred',
-          data: {
-            fromUnitId: MARKET,
-            toUnitId: HOUSING,
-            role: 'lead',
-            reason: '经核实属住建部门职责',
-            responsibleLeader: LEADERS[HOUSING],
-            signForDue: '2026-09-30',
-            handlingDue: '2026-10-19',
-            calendarVersion: CALENDAR_2026,
-            timeLimitsVersion: DEFAULT_LIMITS,
-          },
-        },
+        caseTransferred({ fromUnitId: MARKET, toUnitId: HOUSING, role: 'lead', signForDue: '2026-09-30', handlingDue: '2026-10-19' }),
       ]);
   });
 

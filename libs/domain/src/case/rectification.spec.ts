@@ -38,29 +38,10 @@ describe('PlanRectification (整改方案)', () => {
       .given(handledCase)
       .when(plan())
       .then([
-        {
-          type: 'RectificationPlanned',
-          data: {
-            unitId: MARKET,
-            measures: [
-              {
-                measureId: 'M1',
-                description: '梳理食品经营许可材料清单并在窗口和网上公示',
-                responsibleUnitId: MARKET,
-                responsibleLeader: LEADERS[MARKET],
-                dueDate: '2026-10-30',
-              },
-              {
-                measureId: 'M2',
-                description: '对窗口人员开展一次性告知制度专项培训',
-                responsibleUnitId: MARKET,
-                responsibleLeader: LEADERS[MARKET],
-                dueDate: '2026-11-20',
-              },
-            ],
-            noRectificationReason: null,
-          },
-        },
+        rectificationPlanned([
+          { measureId: 'M1', ...PLANS[0] },
+          { measureId: 'M2', ...PLANS[1] },
+        ]),
       ]);
   });
 

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
+import { useEventStoreDatabase } from '../../../../test/support/event-log';
+import { createTestDatabase } from '../../../../test/support/test-database';
+import { waitUntil } from '../../../../test/support/wait';
 import { describeEventStoreContract } from '../contract/event-store.contract';
 import { collect, newEvent } from '../contract/helpers';
 import type { EventEnvelope } from '../event-store';
@@ -19,21 +21,11 @@ describeEventStoreContract('PostgreSQL', async () => {
 });
 
 describe('PostgreSQL event store specifics', () => {
-  let db: TestDatabase;
-  let store: PostgresEventStore;
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    store = new PostgresEventStore(db.pool, db.url, { pollIntervalMs: 60_000 });
-  });
-  afterAll(async () => {
-    await store.close();
-    await db.drop();
-  });
+  const db = useEventStoreDatabase({ per: 'file', store: { pollIntervalMs: 60_000 } });
 
   describe('event rows are immutable', () => {
     beforeAll(async () => {
-      await store.appendToStream('immutable-1', [newEvent()], { expectedVersion: 'any' });
+      await db.store.appendToStream('immutable-1', [newEvent()], { expectedVersion: 'any' });
     });
 
     it.each([
@@ -65,12 +57,12 @@ describe('PostgreSQL event store specifics', () => {
       JSON.stringify([{ event_id: randomUUID(), type: 'Slow', schema_version: 1, data: {}, metadata: {} }]),
     ]);
     // Transaction B appends and commits while A is still open.
-    await store.appendToStream(`${tag}fast`, [newEvent('Fast')], { expectedVersion: 'any' });
+    await db.store.appendToStream(`${tag}fast`, [newEvent('Fast')], { expectedVersion: 'any' });
 
     // B is committed, yet hidden: delivering it now would let a checkpoint pass A.
-    expect(await store.readAll({ filter: { streamPrefixes: [tag] } })).toEqual([]);
+    expect(await db.store.readAll({ filter: { streamPrefixes: [tag] } })).toEqual([]);
 
-    const subscription = store.subscribe({ filter: { streamPrefixes: [tag] } });
+    const subscription = db.store.subscribe({ filter: { streamPrefixes: [tag] } });
     const delivered = collect(subscription, 2);
     await new Promise((resolve) => setTimeout(resolve, 200));
     await slow.query('COMMIT');
@@ -81,14 +73,14 @@ describe('PostgreSQL event store specifics', () => {
 
   it('a notified event hidden behind a long-open transaction is delivered soon after it ends, not a poll interval later', async () => {
     const tag = `horizon-${randomUUID()}-`;
-    const subscription = store.subscribe({ filter: { streamPrefixes: [tag] } });
+    const subscription = db.store.subscribe({ filter: { streamPrefixes: [tag] } });
     const delivered = collect(subscription, 1, 5_000);
     await new Promise((resolve) => setTimeout(resolve, 200));
     // Another transaction with an id holds the horizon back for longer than the first few re-reads.
     const holder = await db.pool.connect();
     await holder.query('BEGIN');
     await holder.query('SELECT pg_current_xact_id()');
-    await store.appendToStream(`${tag}1`, [newEvent()], { expectedVersion: 'any' });
+    await db.store.appendToStream(`${tag}1`, [newEvent()], { expectedVersion: 'any' });
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     await holder.query('COMMIT');
     holder.release();
@@ -99,11 +91,11 @@ describe('PostgreSQL event store specifics', () => {
 
   it('LISTEN/NOTIFY wakes a live subscriber without waiting for the poll interval', async () => {
     const tag = `notify-${randomUUID()}-`;
-    const subscription = store.subscribe({ filter: { streamPrefixes: [tag] } });
+    const subscription = db.store.subscribe({ filter: { streamPrefixes: [tag] } });
     const delivered = collect(subscription, 1, 5_000);
     await new Promise((resolve) => setTimeout(resolve, 300));
     const started = Date.now();
-    await store.appendToStream(`${tag}1`, [newEvent()], { expectedVersion: 'any' });
+    await db.store.appendToStream(`${tag}1`, [newEvent()], { expectedVersion: 'any' });
     expect(await delivered).toHaveLength(1);
     // The poll interval is 60 s; only a notification can deliver within the collect timeout.
     expect(Date.now() - started).toBeLessThan(5_000);
@@ -111,7 +103,7 @@ describe('PostgreSQL event store specifics', () => {
 
   it('after the LISTEN connection is killed, it reconnects and live subscribers are woken by notifications again', async () => {
     const tag = `relisten-${randomUUID()}-`;
-    const subscription = store.subscribe({ filter: { streamPrefixes: [tag] } });
+    const subscription = db.store.subscribe({ filter: { streamPrefixes: [tag] } });
     const received: EventEnvelope[] = [];
     const consumer = (async () => {
       for await (const event of subscription) received.push(event);
@@ -122,23 +114,15 @@ describe('PostgreSQL event store specifics', () => {
 
     const [{ pid }] = await listeners();
     await db.pool.query('SELECT pg_terminate_backend($1)', [pid]);
-    await waitUntil(async () => (await listeners()).some((row) => row.pid !== pid), 5_000);
+    await waitUntil(async () => (await listeners()).some((row) => row.pid !== pid), { timeoutMs: 5_000 });
 
     // The poll interval is 60 s: only the re-established LISTEN can deliver this in time.
-    await store.appendToStream(`${tag}1`, [newEvent()], { expectedVersion: 'any' });
-    await waitUntil(async () => received.length === 1, 5_000);
+    await db.store.appendToStream(`${tag}1`, [newEvent()], { expectedVersion: 'any' });
+    await waitUntil(async () => received.length === 1, { timeoutMs: 5_000 });
     await subscription.close();
     await consumer;
   });
 });
-
-async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 function countingPool(pool: Pool): { pool: Pool; queries: () => number } {
   let count = 0;

@@ -1,6 +1,7 @@
 import type { Instant } from '../../case/case.model';
 import type { Decision, StreamDeciderShape } from '../../shared/decider';
 import { DomainError } from '../../shared/domain-error';
+import { latestPublicationDecider, publish, type LatestPublication, type Publication } from '../../shared/publication';
 import { APPRAISAL_YEAR_MAX, APPRAISAL_YEAR_MIN } from '../appraisal-inputs.model';
 import { AppraisalSchemeErrors as E } from './appraisal-scheme.errors';
 import { appraisalSchemeVersion, DEFAULT_APPRAISAL_SCHEME, type AppraisalScheme } from './appraisal-scheme.model';
@@ -15,36 +16,22 @@ export const appraisalSchemeStreamId = (year: number): string => `${APPRAISAL_SC
 
 export type PublishAppraisalScheme = { type: 'PublishAppraisalScheme'; at: Instant; year: number; scheme: AppraisalScheme };
 
-export type AppraisalSchemePublished = {
-  type: 'AppraisalSchemePublished';
-  data: {
-    year: number;
-    scheme: AppraisalScheme;
-    /** The n-th publication of this year's scheme: 1, 2, … (its version is `appraisal-scheme-<year>@<n>`). */
-    revision: number;
-  };
-};
+/** A year's whole scheme; `revision`: the n-th publication of that year's scheme (version `appraisal-scheme-<year>@<n>`). */
+export type AppraisalSchemePublished = Publication<'AppraisalSchemePublished', { year: number; scheme: AppraisalScheme }>;
 
 export type AppraisalSchemeCommand = PublishAppraisalScheme;
 export type AppraisalSchemeEvent = AppraisalSchemePublished;
 
-export interface AppraisalSchemeState {
-  /** Publications so far on the year's stream (0 = none). */
-  revision: number;
-  current: AppraisalSchemePublished['data'] | null;
-}
+/** Publications so far on the year's stream, and the latest (null = none: the default is in force). */
+export type AppraisalSchemeState = LatestPublication<AppraisalSchemePublished['data']>;
 
 export const APPRAISAL_SCHEME_EVENT_SCHEMA_VERSIONS: Readonly<Record<AppraisalSchemeEvent['type'], number>> = {
   AppraisalSchemePublished: 1,
 };
 
 /** The publication of one year's scheme as a decider: stream `config-appraisal-scheme-<year>`. */
-export const appraisalSchemeDecider: StreamDeciderShape<AppraisalSchemeCommand, AppraisalSchemeEvent, AppraisalSchemeState> = {
-  initialState: () => ({ revision: 0, current: null }),
-  decide: decidePublishAppraisalScheme,
-  evolve: (_state, event) => ({ revision: event.data.revision, current: event.data }),
-  schemaVersion: (type) => APPRAISAL_SCHEME_EVENT_SCHEMA_VERSIONS[type],
-};
+export const appraisalSchemeDecider: StreamDeciderShape<AppraisalSchemeCommand, AppraisalSchemeEvent, AppraisalSchemeState> =
+  latestPublicationDecider(decidePublishAppraisalScheme, APPRAISAL_SCHEME_EVENT_SCHEMA_VERSIONS);
 
 function decidePublishAppraisalScheme(command: PublishAppraisalScheme, state: AppraisalSchemeState): Decision<AppraisalSchemeEvent> {
   const { year } = command;
@@ -66,23 +53,8 @@ function decidePublishAppraisalScheme(command: PublishAppraisalScheme, state: Ap
   }
   const scheme = checkedAppraisalScheme(command.scheme);
   if (scheme instanceof DomainError) return scheme;
-  // The same scheme again (a retried PUT): already in force, nothing to record.
-  if (state.current && sameScheme(state.current.scheme, scheme)) return [];
-  return [{ type: 'AppraisalSchemePublished', data: { year, scheme, revision: state.revision + 1 } }];
-}
-
-/** Equal content, whatever the key order (a stored event may come back with its keys reordered, as jsonb does). */
-function sameScheme(a: AppraisalScheme, b: AppraisalScheme): boolean {
-  return canonicalJson(a) === canonicalJson(b);
-}
-
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
+  // The scheme replaces the year's scheme whole; the same scheme again (a retried PUT) records nothing.
+  return publish('AppraisalSchemePublished', { year, scheme }, state);
 }
 
 /** The scheme in force for a year and its version: the latest publication, else the default. */
