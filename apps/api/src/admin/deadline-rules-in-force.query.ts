@@ -2,6 +2,8 @@ import { Inject, NotFoundException } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import {
   adminCalendarSource,
+  calendarPublicationDecider,
+  timeLimitPublicationDecider,
   CALENDAR_STREAM_ID,
   CALENDAR_YEAR_MISSING,
   policyFrom,
@@ -10,7 +12,6 @@ import {
   type TimeLimitPolicy,
 } from '@app/domain';
 import { EVENT_STORE, loadAggregate, type EventStore } from '@app/event-store';
-import { calendarStreamDecider, timeLimitStreamDecider } from './config-streams';
 import { DeadlineRulesProvider } from './deadline-rules.provider';
 
 // The calendar and the time limits in force, read from their configuration streams as their
@@ -57,7 +58,7 @@ export class GetCalendarYearHandler implements IQueryHandler<GetCalendarYearQuer
   ) {}
 
   async execute({ year }: GetCalendarYearQuery): Promise<CalendarYearView> {
-    const { state } = await loadAggregate(this.store, CALENDAR_STREAM_ID, calendarStreamDecider);
+    const { state } = await loadAggregate(this.store, CALENDAR_STREAM_ID, calendarPublicationDecider);
     const published = state.years[year];
     if (published) {
       const source = adminCalendarSource(published.revision);
@@ -85,7 +86,7 @@ export class GetTimeLimitsHandler implements IQueryHandler<GetTimeLimitsQuery, T
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute(): Promise<TimeLimitsView> {
-    const { state } = await loadAggregate(this.store, TIME_LIMITS_STREAM_ID, timeLimitStreamDecider);
+    const { state } = await loadAggregate(this.store, TIME_LIMITS_STREAM_ID, timeLimitPublicationDecider);
     const policy = policyFrom(state.current ? [{ type: 'TimeLimitPolicyPublished', data: state.current }] : []);
     const revision = state.current?.revision ?? null;
     const { version, categories, signForWorkingDays, urgencyOverrides } = policy;

@@ -2,6 +2,8 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   adminCalendarSource,
+  calendarPublicationDecider,
+  timeLimitPublicationDecider,
   CALENDAR_STREAM_ID,
   TIME_LIMITS_STREAM_ID,
   timeLimitsVersion,
@@ -13,7 +15,6 @@ import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { PublicationMessage } from '../common/command-message';
 import { CommandWriter } from '../common/command-writer';
 import type { PublicationResult } from './admin.dto';
-import { calendarStreamDecider, timeLimitStreamDecider } from './config-streams';
 
 // The two publications the deadline rules are made of (DeadlineRulesProvider folds them). Each
 // replaces what it publishes whole, so neither takes If-Match (CommandWriter.publish); the same
@@ -35,7 +36,7 @@ export class PublishCalendarYearHandler implements ICommandHandler<PublishCalend
   ) {}
 
   async execute({ request, caller }: PublishCalendarYearMessage): Promise<PublicationResult> {
-    const result = await this.writer.publish(CALENDAR_STREAM_ID, calendarStreamDecider, request, caller);
+    const result = await this.writer.publish(CALENDAR_STREAM_ID, calendarPublicationDecider, request, caller);
     const appended = result.events.at(-1);
     const { revision, position } = appended ? { ...appended.data, position: String(result.position) } : await this.inForce(request.year);
     return { version: `${request.year}:${adminCalendarSource(revision)}`, position, revision };
@@ -60,7 +61,7 @@ export class PublishTimeLimitPolicyHandler implements ICommandHandler<PublishTim
   constructor(private readonly writer: CommandWriter) {}
 
   async execute({ request, caller }: PublishTimeLimitPolicyMessage): Promise<PublicationResult> {
-    const { version, position } = await this.writer.publish(TIME_LIMITS_STREAM_ID, timeLimitStreamDecider, request, caller);
+    const { version, position } = await this.writer.publish(TIME_LIMITS_STREAM_ID, timeLimitPublicationDecider, request, caller);
     return { version: timeLimitsVersion(version), position: String(position), revision: version };
   }
 }
