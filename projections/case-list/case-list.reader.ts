@@ -1,5 +1,5 @@
 import { decodeCursor, isInstant, readPage, UUID, type Page } from '../runner/keyset';
-import type { Queryable } from '../runner/read-model-query';
+import { queryReadModel, type Queryable } from '../runner/read-model-query';
 import { dayOrNull, instant, instantOrNull } from '../runner/row-values';
 import { WhereClause } from '../runner/where-clause';
 
@@ -57,6 +57,9 @@ export interface CaseListItem {
 
 export type CaseListPage = Page<CaseListItem>;
 
+/** The statuses of an open case: neither rejected nor closed. */
+const OPEN_STATUSES: readonly CaseStatus[] = ['filed', 'accepted', 'in_progress'];
+
 /** The case list (案件列表): pages of cases, filtered, latest received first unless asked otherwise. */
 export class CaseListReader {
   constructor(private readonly db: Queryable) {}
@@ -85,6 +88,28 @@ export class CaseListReader {
       toItem,
       keyOf: (r) => [instant(r.received_at), r.case_id as string],
     });
+  }
+
+  /** Open cases per category code (codes no open case uses are absent): what a time-limit policy must keep. */
+  async openCasesByCategory(): Promise<Record<string, number>> {
+    const rows = await queryReadModel(
+      this.db,
+      CASE_LIST_READ_MODEL,
+      `SELECT category, count(*)::int AS n FROM ${CASE_LIST_TABLE} WHERE status = ANY($1) GROUP BY category ORDER BY category`,
+      [OPEN_STATUSES],
+    );
+    return Object.fromEntries(rows.map((r) => [r.category as string, r.n as number]));
+  }
+
+  /** Open cases the unit handles now, as lead or co-handling unit (not those it disputed or was transferred from). */
+  async openCasesHeldBy(unitId: string): Promise<number> {
+    const rows = await queryReadModel(
+      this.db,
+      CASE_LIST_READ_MODEL,
+      `SELECT count(*)::int AS n FROM ${CASE_LIST_TABLE} WHERE status = ANY($1) AND $2 = ANY(unit_ids)`,
+      [OPEN_STATUSES, unitId],
+    );
+    return rows[0].n as number;
   }
 }
 

@@ -207,8 +207,10 @@ describe('annual appraisal: schemes as data, scores explained down to the events
 
   it('a unit reads its own breakdown, not another’s; the table is for the appraisal office and leaders', async () => {
     expect((await breakdown('win-tax-01', as.unit('win-tax-01'))).score).toBe(88.07);
-    const other = await api.http.get('/api/v1/appraisals/2026/units/dept-market').set(as.unit('win-tax-01')).expect(403);
-    expect(other.body.code).toBe('FORBIDDEN_UNIT');
+    // Issue 9 (object level): another unit's appraisal does not exist for a unit, 404 as for a unit
+    // not appraised (it was 403 FORBIDDEN_UNIT).
+    const other = await api.http.get('/api/v1/appraisals/2026/units/dept-market').set(as.unit('win-tax-01')).expect(404);
+    expect(other.body.code).toBe('UNIT_NOT_FOUND');
     await api.http.get('/api/v1/appraisals/2026').set(as.unit('win-tax-01')).expect(403);
     for (const who of [as.intake, as.discipline, as.admin]) await api.http.get('/api/v1/appraisals/2026').set(who).expect(200);
   });

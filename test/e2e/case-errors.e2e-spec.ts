@@ -178,9 +178,21 @@ describe('case command errors', () => {
   });
 
   describe('422 domain rules', () => {
-    it('a unit acts only on a case it was notified of', async () => {
+    // Issue 9 (object level): to a unit never notified of it the case does not exist, so acting on it
+    // is 404 CASE_NOT_FOUND as for an unknown id (it was 422 UNIT_NOT_NOTIFIED, which told the unit
+    // the case exists). UNIT_NOT_NOTIFIED stays for intake naming a unit that is not on the case.
+    it('a unit acts only on a case it was notified of: to any other unit the case does not exist (404)', async () => {
       await expectProblem(
         () => api.http.post(`/api/v1/cases/${caseId}/acknowledge`).set(as.unit('dept-housing')).send({}),
+        404,
+        'CASE_NOT_FOUND',
+      );
+      await expectProblem(
+        () =>
+          api.http
+            .post(`/api/v1/cases/${caseId}/decide-extension`)
+            .set(as.intake)
+            .send({ unitId: 'dept-housing', approve: true, reason: '同意' }),
         422,
         'UNIT_NOT_NOTIFIED',
       );
@@ -258,7 +270,7 @@ describe('case command errors', () => {
       const key = randomUUID();
       const send = () =>
         api.http.post(`/api/v1/cases/${caseId}/acknowledge`).set(as.unit('dept-housing')).set('Idempotency-Key', key).send({});
-      await send().expect(422);
+      await send().expect(404); // not yet notified: to dept-housing there is no such case (issue 9; was 422)
       await api.http
         .post(`/api/v1/cases/${caseId}/notify-unit`)
         .set(as.intake)

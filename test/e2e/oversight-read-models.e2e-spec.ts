@@ -220,7 +220,9 @@ describe('overdue list, rectification tracker and accountability register', () =
       forms: ['written_self_examination'],
       basis: { facts: '整改措施验收不通过', rule: '《优化营商环境条例》第六十九条' },
     });
-    const register = (query: object = {}) => get('/api/v1/accountability', query, as.dashboard);
+    // Issue 9 (property level): the register's rows name officials, so they are read by the discipline
+    // office (and intake, admin), no longer by leaders (dashboard), who read the yearly counts below.
+    const register = (query: object = {}) => get('/api/v1/accountability', query, as.discipline);
     const all = await register();
     expect(all.items).toHaveLength(2);
     expect(all.items[1]).toEqual({
@@ -255,6 +257,8 @@ describe('overdue list, rectification tracker and accountability register', () =
         { unitId: 'dept-market', entries: 1, againstOrganisation: 0, againstPersons: 1 },
       ],
     });
+    expect((await api.http.get('/api/v1/accountability').set(as.dashboard).expect(403)).body).toMatchObject({ code: 'FORBIDDEN_ROLE' });
+    expect(await get('/api/v1/accountability/summary', { year: 2026 }, as.dashboard)).toMatchObject({ year: 2026, entries: 2 });
   });
 
   it('bad filters are 400 naming them; a unit may not read the accountability register (403)', async () => {

@@ -2,23 +2,30 @@ import { Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
 import type { AccountabilityPage, AccountabilitySummary } from '@app/projections/accountability/accountability.reader';
+import { AllowedRoles } from '../common/roles.guard';
 import { PageRoute, ReadRoutes } from '../common/routes.decorator';
 import { AccountabilitySummaryQuery } from './accountability-summary.query';
 import { AccountabilitySummaryRequestDto } from './accountability-summary.request.dto';
 import { ListAccountabilityQuery } from './list-accountability.query';
 import { ListAccountabilityRequestDto } from './list-accountability.request.dto';
 
-/** The accountability register (问责台账): for the discipline office, intake, leaders and admins; not for units. */
-@ReadRoutes('api/v1/accountability', 'accountability', 'intake', 'discipline', 'dashboard', 'admin')
+/**
+ * The accountability register (问责台账) and its yearly counts; not for units. The register's rows name
+ * officials and the discipline imposed on them, so leaders (dashboard) read the counts only: the
+ * dashboard role reads aggregates (docs/rules.md#who-sees-what).
+ */
+@ReadRoutes('api/v1/accountability', 'accountability')
 export class AccountabilityController {
   constructor(private readonly queryBus: QueryBus) {}
 
   @PageRoute('Accountability entries by unit, person, form and year, latest first')
+  @AllowedRoles('intake', 'discipline', 'admin')
   list(@Query() request: ListAccountabilityRequestDto): Promise<AccountabilityPage> {
     return this.queryBus.execute(new ListAccountabilityQuery(request));
   }
 
   @Get('summary')
+  @AllowedRoles('intake', 'discipline', 'dashboard', 'admin')
   @ApiOperation({ summary: 'A year of accountability: entries by form and by unit' })
   summary(@Query() request: AccountabilitySummaryRequestDto): Promise<AccountabilitySummary> {
     return this.queryBus.execute(new AccountabilitySummaryQuery(request));

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CaseListModule } from '../case-list/case-list.module';
 import { CommandWriter } from '../common/command-writer';
 import { AdminController } from './admin.controller';
 import { GetCalendarYearHandler, GetTimeLimitsHandler } from './deadline-rules-in-force.query';
@@ -8,9 +9,11 @@ import { PublishCalendarYearHandler, PublishTimeLimitPolicyHandler } from './pub
 /**
  * Publication of the official calendar and of the time limits, the reads of what is in force, and
  * the DeadlineRulesProvider that folds them for commands setting due dates. Needs EVENT_STORE
- * (EventStoreModule) and the global CqrsModule.forRoot().
+ * (EventStoreModule) and the global CqrsModule.forRoot(); the open cases (CaseListModule) keep a
+ * time-limit policy from dropping a category in use.
  */
 @Module({
+  imports: [CaseListModule],
   controllers: [AdminController],
   providers: [
     DeadlineRulesProvider,

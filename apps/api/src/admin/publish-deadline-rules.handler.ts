@@ -12,6 +12,7 @@ import {
   type PublishTimeLimitPolicy,
 } from '@app/domain';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
+import { OpenCases } from '../case-list/open-cases';
 import { PublicationMessage } from '../common/command-message';
 import { CommandWriter } from '../common/command-writer';
 import type { PublicationResult } from './admin.dto';
@@ -24,8 +25,14 @@ import type { PublicationResult } from './admin.dto';
 /** An admin's publication of one year's official holidays and make-up working days. */
 export class PublishCalendarYearMessage extends PublicationMessage<PublishCalendarYear, PublicationResult> {}
 
-/** An admin's publication of the time-limit policy (办理时限): categories, sign-for, urgency overrides. */
-export class PublishTimeLimitPolicyMessage extends PublicationMessage<PublishTimeLimitPolicy, PublicationResult> {}
+/**
+ * An admin's publication of the time-limit policy (办理时限): categories, sign-for, urgency overrides.
+ * The handler adds the open cases per category (the decider refuses to drop one in use).
+ */
+export class PublishTimeLimitPolicyMessage extends PublicationMessage<
+  Omit<PublishTimeLimitPolicy, 'openCasesByCategory'>,
+  PublicationResult
+> {}
 
 /** Publishes a year on the calendar stream, which holds every year's publications. */
 @CommandHandler(PublishCalendarYearMessage)
@@ -58,10 +65,14 @@ export class PublishCalendarYearHandler implements ICommandHandler<PublishCalend
  */
 @CommandHandler(PublishTimeLimitPolicyMessage)
 export class PublishTimeLimitPolicyHandler implements ICommandHandler<PublishTimeLimitPolicyMessage, PublicationResult> {
-  constructor(private readonly writer: CommandWriter) {}
+  constructor(
+    private readonly writer: CommandWriter,
+    private readonly openCases: OpenCases,
+  ) {}
 
   async execute({ request, caller }: PublishTimeLimitPolicyMessage): Promise<PublicationResult> {
-    const { version, position } = await this.writer.publish(TIME_LIMITS_STREAM_ID, timeLimitPublicationDecider, request, caller);
+    const command = { ...request, openCasesByCategory: await this.openCases.byCategory() };
+    const { version, position } = await this.writer.publish(TIME_LIMITS_STREAM_ID, timeLimitPublicationDecider, command, caller);
     return { version: timeLimitsVersion(version), position: String(position), revision: version };
   }
 }

@@ -1,4 +1,4 @@
-import { ForbiddenException, NotFoundException } from '@nestjs/common';
+import { NotFoundException } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { evaluateUnitAppraisal, rankWithinKind, type UnitAppraisal, type UnitKind } from '@app/domain';
 import { appraisalProjection } from '@app/projections/appraisal/appraisal.projection';
@@ -44,7 +44,10 @@ export class GetAppraisalTableQuery extends Query<AppraisalTable> {
   }
 }
 
-/** One unit's score with its breakdown down to the events; a unit caller reads only its own. */
+/**
+ * One unit's score with its breakdown down to the events. A unit caller reads only its own: to it
+ * another unit's appraisal does not exist (404, the answer for a unit not appraised that year).
+ */
 export class GetUnitAppraisalQuery extends Query<UnitAppraisalView> {
   constructor(
     readonly year: number,
@@ -102,15 +105,15 @@ export class GetUnitAppraisalHandler implements IQueryHandler<GetUnitAppraisalQu
 
   async execute({ year, unitId, request, caller }: GetUnitAppraisalQuery): Promise<UnitAppraisalView> {
     const confinedTo = unitScopeOf(caller);
-    if (confinedTo !== null && confinedTo !== unitId) {
-      throw new ForbiddenException({ code: 'FORBIDDEN_UNIT', message: `A unit reads only its own appraisal (${confinedTo})` });
-    }
+    if (confinedTo !== null && confinedTo !== unitId) throw notAppraised(unitId, year);
     await this.positions.waitFor(appraisalProjection, request.after);
     const { scheme, ranked } = evaluateYear(await this.reader.year(year));
     const appraisal = ranked.find((a) => a.unitId === unitId);
-    if (!appraisal) {
-      throw new NotFoundException({ code: 'UNIT_NOT_FOUND', message: `Unit ${unitId} is not appraised in ${year}`, unitId });
-    }
+    if (!appraisal) throw notAppraised(unitId, year);
     return { ...appraisal, scheme };
   }
+}
+
+function notAppraised(unitId: string, year: number): NotFoundException {
+  return new NotFoundException({ code: 'UNIT_NOT_FOUND', message: `Unit ${unitId} is not appraised in ${year}`, unitId });
 }

@@ -30,7 +30,7 @@ export class AppraisalsController {
   @ApiOperation({
     summary: 'One unit’s score with its breakdown: every component and deduction with the events behind it (a unit reads its own)',
   })
-  @ApiResponse({ status: 404, description: 'UNIT_NOT_FOUND: no such unit appraised that year' })
+  @ApiResponse({ status: 404, description: 'UNIT_NOT_FOUND: no such unit appraised that year (to a unit: any unit but its own)' })
   unit(
     @Param('year', AppraisalYearPipe) year: number,
     @Param('unitId', UnitIdPipe) unitId: string,

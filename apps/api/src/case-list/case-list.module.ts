@@ -5,11 +5,13 @@ import { ProjectionPositions } from '../common/projection-positions';
 import { readerProvider } from '../common/reader.provider';
 import { CaseListController } from './case-list.controller';
 import { ListCasesHandler } from './list-cases.query';
+import { OpenCases } from './open-cases';
 
-/** Queries on the case-list read model. */
+/** Queries on the case-list read model, and the open cases admin changes must not orphan (OpenCases). */
 @Module({
   imports: [CqrsModule],
   controllers: [CaseListController],
-  providers: [ListCasesHandler, readerProvider(CaseListReader), ProjectionPositions],
+  providers: [ListCasesHandler, readerProvider(CaseListReader), ProjectionPositions, OpenCases],
+  exports: [OpenCases],
 })
 export class CaseListModule {}

@@ -1,6 +1,15 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { caseDecider, caseStreamId, DomainError, replay, type CaseEvent, type CaseState, type ComplaintFiled } from '@app/domain';
+import {
+  caseDecider,
+  caseKnownTo,
+  caseStreamId,
+  DomainError,
+  replay,
+  type CaseEvent,
+  type CaseState,
+  type ComplaintFiled,
+} from '@app/domain';
 import { EVENT_STORE, loadAggregate, toDomainEvent, type EventEnvelope, type EventStore, type LoadedAggregate } from '@app/event-store';
 import { toCaseView, type CaseView } from './case-view';
 
@@ -56,9 +65,14 @@ export class GetCaseHistoryHandler implements IQueryHandler<GetCaseHistoryQuery,
   }
 }
 
+/**
+ * The case, if the caller may know of it: a unit only of a case it was notified of (caseKnownTo, the
+ * rule its own commands follow too). Otherwise the very answer an unknown id gets, so a unit cannot
+ * tell another unit's case from no case (docs/rules.md#who-sees-what).
+ */
 async function loadVisibleCase(store: EventStore, caseId: string, unitScope: string | null): Promise<LoadedAggregate<CaseState>> {
   const loaded = await loadAggregate(store, caseStreamId(caseId), caseDecider);
-  if (loaded.version === 0 || (unitScope !== null && !(unitScope in loaded.state.units)))
+  if (loaded.version === 0 || (unitScope !== null && !caseKnownTo(loaded.state, unitScope)))
     throw new DomainError('CASE_NOT_FOUND', 'There is no such case', { caseId });
   return loaded;
 }

@@ -9,7 +9,9 @@ import * as Dto from './dto';
 
 /**
  * The responsible unit's commands (承办单位), always for the caller's own unit (X-Unit): sign for,
- * dispute the dispatch, ask for more time, report handling, plan and report rectification.
+ * dispute the dispatch, ask for more time, report handling, plan and report rectification. The unit
+ * comes from the caller, never from the body: no DTO has a unitId (an unknown field is 400), and the
+ * caller's is set last so no body field could replace it.
  */
 @CommandRoutes('api/v1/cases', 'cases')
 export class UnitCommandsController {
@@ -29,12 +31,12 @@ export class UnitCommandsController {
 
   @CommandRoute(':id/request-extension', 'unit')
   requestExtension(@Param('id', CaseIdPipe) id: string, @Body() dto: Dto.RequestExtensionRequestDto, @Sender() sender: CommandSender) {
-    return this.commandBus.execute(new CaseCommandMessage(id, { type: 'RequestExtension', unitId: sender.caller.unitId!, ...dto }, sender));
+    return this.commandBus.execute(new CaseCommandMessage(id, { type: 'RequestExtension', ...dto, unitId: sender.caller.unitId! }, sender));
   }
 
   @CommandRoute(':id/report-handling', 'unit')
   reportHandling(@Param('id', CaseIdPipe) id: string, @Body() dto: Dto.ReportHandlingRequestDto, @Sender() sender: CommandSender) {
-    const request = { type: 'ReportHandling' as const, unitId: sender.caller.unitId!, ...dto, result: dto.result ?? null };
+    const request = { type: 'ReportHandling' as const, ...dto, result: dto.result ?? null, unitId: sender.caller.unitId! };
     return this.commandBus.execute(new CaseCommandMessage(id, request, sender));
   }
 
@@ -52,7 +54,7 @@ export class UnitCommandsController {
     @Body() dto: Dto.ReportRectificationRequestDto,
     @Sender() sender: CommandSender,
   ) {
-    const request = { type: 'ReportRectification' as const, unitId: sender.caller.unitId!, ...dto };
+    const request = { type: 'ReportRectification' as const, ...dto, unitId: sender.caller.unitId! };
     return this.commandBus.execute(new CaseCommandMessage(id, request, sender));
   }
 }

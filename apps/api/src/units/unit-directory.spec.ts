@@ -41,7 +41,7 @@ describe('unit directory', () => {
       kind: 'town',
       parent: null,
     });
-    await given('town-zhangduhu', { type: 'RetireUnit', at: AT, reason: '区划调整' });
+    await given('town-zhangduhu', { type: 'RetireUnit', at: AT, reason: '区划调整', holdings: { openCases: 0, activeChildren: [] } });
   });
   afterAll(async () => {
     await store.close();

@@ -135,7 +135,12 @@ describe('unit seeder', () => {
 
   it('a unit retired since it was seeded stays retired', async () => {
     await new UnitSeeder(store, { unitsSeedFile: null }).seed(SHIPPED);
-    await asAdmin('town-fenghuang', { type: 'RetireUnit', at: '2026-03-02T09:00:00+08:00', reason: '区划调整并入邾城街道' });
+    await asAdmin('town-fenghuang', {
+      type: 'RetireUnit',
+      at: '2026-03-02T09:00:00+08:00',
+      reason: '区划调整并入邾城街道',
+      holdings: { openCases: 0, activeChildren: [] },
+    });
 
     await new UnitSeeder(store, { unitsSeedFile: null }).seed(SHIPPED);
 
@@ -161,7 +166,12 @@ describe('unit seeder', () => {
   it('a new unit under a parent retired since is refused, and the rest is registered', async () => {
     const dept = { id: 'dept-wlj', name: '区文化和旅游局', kind: 'department' };
     await new UnitSeeder(store, { unitsSeedFile: null }).seed(seedFile([dept]));
-    await asAdmin('dept-wlj', { type: 'RetireUnit', at: '2026-03-02T09:00:00+08:00', reason: '机构改革' });
+    await asAdmin('dept-wlj', {
+      type: 'RetireUnit',
+      at: '2026-03-02T09:00:00+08:00',
+      reason: '机构改革',
+      holdings: { openCases: 0, activeChildren: [] },
+    });
     const later = seedFile([
       dept,
       { id: 'win-wl-01', name: '区政务服务中心文旅窗口', kind: 'window', parentId: 'dept-wlj' },

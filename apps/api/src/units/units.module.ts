@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { CaseListModule } from '../case-list/case-list.module';
 import { CommandWriter } from '../common/command-writer';
 import { IdempotencyStore } from '../common/idempotency/idempotency.store';
 import { GetUnitHandler } from './unit-by-id.query';
@@ -8,9 +9,12 @@ import { UnitDirectory } from './unit-directory';
 import { UnitSeeder } from './unit-seeder';
 import { UnitsController } from './units.controller';
 
-/** The unit registry (单位): its commands, a unit by id, lookups for commands that name a unit, seeding on first start. */
+/**
+ * The unit registry (单位): its commands, a unit by id, lookups for commands that name a unit, seeding
+ * on first start; the open cases (CaseListModule) keep a unit that handles any from being retired.
+ */
 @Module({
-  imports: [CqrsModule],
+  imports: [CqrsModule, CaseListModule],
   controllers: [UnitsController],
   providers: [UnitDirectory, UnitSeeder, UnitCommandHandler, GetUnitHandler, CommandWriter, IdempotencyStore],
   exports: [UnitDirectory],

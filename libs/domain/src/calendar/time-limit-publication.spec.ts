@@ -20,6 +20,7 @@ const publish = (overrides: Partial<PublishTimeLimitPolicy> = {}): PublishTimeLi
   ],
   signForWorkingDays: 2,
   urgencyOverrides: { urgent: { handlingWorkingDays: 5 }, emergency: { signForWorkingDays: 0, handlingWorkingDays: 1 } },
+  openCasesByCategory: {},
   ...overrides,
 });
 
@@ -155,6 +156,38 @@ describe('publishing the time-limit policy (stream config-time-limits)', () => {
         code: E.INVALID_URGENCY_OVERRIDE,
         details: { urgency: 'urgent' },
       });
+    });
+
+    it('a category that open cases use, dropped: CATEGORY_IN_USE, naming each and the open cases', () => {
+      const openCasesByCategory = { cumbersome_approval: 4, enquiry: 2, market_disorder: 1, poor_service_attitude: 0 };
+      expect(refusal(given([]).when(publish({ openCasesByCategory })))).toEqual({
+        code: E.CATEGORY_IN_USE,
+        details: {
+          categories: ['cumbersome_approval', 'market_disorder'],
+          openCases: 5,
+          openCasesByCategory: { cumbersome_approval: 4, market_disorder: 1 },
+        },
+      });
+    });
+  });
+
+  describe('categories in use by open cases', () => {
+    it('may be kept with a new label or limit: a new revision', () => {
+      const categories = [
+        { code: 'complaint_runaround', label: '投诉处理难（含转办）', handlingWorkingDays: 20 },
+        { code: 'enquiry', label: '政策咨询', handlingWorkingDays: 5 },
+      ];
+      expect(given([published(1)]).when(publish({ categories, openCasesByCategory: { complaint_runaround: 3, enquiry: 1 } }))).toEqual([
+        published(2, { categories }),
+      ]);
+    });
+
+    it('a category no open case uses (any more) may be dropped', () => {
+      expect(given([]).when(publish({ openCasesByCategory: { market_disorder: 0 } }))).toEqual([published(1)]);
+    });
+
+    it('the same policy again records nothing, whatever the cases use', () => {
+      expect(given([published(1)]).when(publish({ openCasesByCategory: { market_disorder: 2 } }))).toEqual([]);
     });
   });
 });

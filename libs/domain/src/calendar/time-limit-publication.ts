@@ -23,6 +23,7 @@ export const TimeLimitPublicationErrors = {
   INVALID_TIME_LIMIT: 'INVALID_TIME_LIMIT',
   UNKNOWN_URGENCY: 'UNKNOWN_URGENCY',
   INVALID_URGENCY_OVERRIDE: 'INVALID_URGENCY_OVERRIDE',
+  CATEGORY_IN_USE: 'CATEGORY_IN_USE',
 } as const;
 
 export type UrgencyOverrides = TimeLimitPolicy['urgencyOverrides'];
@@ -34,6 +35,12 @@ export type PublishTimeLimitPolicy = {
   signForWorkingDays: number;
   /** Keyed by urgency (`normal`, `urgent`, `emergency`); each may set either limit or both. */
   urgencyOverrides: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /**
+   * Open cases (filed, accepted, in progress) per category code, as the application counted them
+   * when the admin published: a category any of them uses cannot be dropped. The decider sees only
+   * this stream, so the application looks them up, as it looks up units for a case's commands.
+   */
+  openCasesByCategory: Readonly<Record<string, number>>;
 };
 
 /** The whole policy; `revision`: the n-th publication (the policy's version is `time-limits@<revision>`). */
@@ -133,7 +140,30 @@ function decidePublishTimeLimitPolicy(
   }
 
   // The policy replaces the one before whole; the same policy again (a retried PUT) records nothing.
-  return publish('TimeLimitPolicyPublished', { categories, signForWorkingDays: command.signForWorkingDays, urgencyOverrides }, state);
+  const decision = publish(
+    'TimeLimitPolicyPublished',
+    { categories, signForWorkingDays: command.signForWorkingDays, urgencyOverrides },
+    state,
+  );
+  return decision.length === 0 ? decision : (droppedInUse(codes, command.openCasesByCategory) ?? decision);
+}
+
+/**
+ * A category an open case uses must stay: every later count on that case (dispatch, transfer,
+ * extension, reopening) looks its time limit up and would be refused with UNKNOWN_CATEGORY, leaving
+ * the case stuck. Renaming a label or changing its limit is fine; due dates already recorded stand.
+ */
+function droppedInUse(kept: ReadonlySet<string>, openCasesByCategory: Readonly<Record<string, number>>): DomainError | null {
+  const dropped = Object.entries(openCasesByCategory)
+    .filter(([code, count]) => count > 0 && !kept.has(code))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  if (dropped.length === 0) return null;
+  const openCases = dropped.reduce((sum, [, count]) => sum + count, 0);
+  return new DomainError(
+    TimeLimitPublicationErrors.CATEGORY_IN_USE,
+    `Open cases still use ${dropped.map(([code, count]) => `${code} (${count})`).join(', ')}: keep the categories until those cases are closed`,
+    { categories: dropped.map(([code]) => code), openCases, openCasesByCategory: Object.fromEntries(dropped) },
+  );
 }
 
 function checkWorkingDays(value: unknown, field: string): DomainError | null {

@@ -12,8 +12,10 @@ import {
   requireAcknowledged,
   requireActiveUnit,
   requireDispatched,
+  requireKnownTo,
   requireLead,
   requireOpen,
+  unitOnCase,
 } from './case.guards';
 import type { CaseState } from './case.state';
 
@@ -28,7 +30,27 @@ export function decideCase(command: C.CaseCommand, state: CaseState): Decision<C
   }
 }
 
+/** The commands only a unit sends, each for the unit it acts as (the caller's, never the body's). */
+type UnitCommand = Extract<C.CaseCommand, { type: (typeof UNIT_COMMAND_TYPES)[number] }>;
+const UNIT_COMMAND_TYPES = [
+  'AcknowledgeCase',
+  'DisputeDispatch',
+  'RequestExtension',
+  'ReportHandling',
+  'PlanRectification',
+  'ReportRectification',
+] as const;
+
+function isUnitCommand(command: C.CaseCommand): command is UnitCommand {
+  return (UNIT_COMMAND_TYPES as readonly string[]).includes(command.type);
+}
+
 function decideUnsafe(command: C.CaseCommand, state: CaseState): Decision<CaseEvent> {
+  // Object level first: to a unit never notified of it the case does not exist, whatever its status
+  // (closed, rejected) — it learns nothing from the answer an unknown id would not give
+  // (docs/rules.md#who-sees-what). A unit that was on the case gets the case's own rules.
+  const unknown = isUnitCommand(command) ? requireKnownTo(state, command.unitId) : null;
+  if (unknown) return unknown;
   switch (command.type) {
     case 'FileComplaint':
       return fileComplaint(command, state);
@@ -98,7 +120,7 @@ function notifyUnit(c: C.NotifyUnit, state: CaseState): Decision<CaseEvent> {
     requireOpen(state) ??
     (state.status === 'filed' ? new DomainError(E.CASE_NOT_ACCEPTED, 'Accept the complaint before dispatching it') : null);
   if (broken) return broken;
-  if (state.units[c.unitId]?.status === 'active') {
+  if (unitOnCase(state, c.unitId)?.status === 'active') {
     return new DomainError(E.UNIT_ALREADY_ON_CASE, `Unit ${c.unitId} already handles this case`, { unitId: c.unitId });
   }
   const lead = activeLead(state);
@@ -133,13 +155,13 @@ function transfer(c: C.TransferCase, state: CaseState): Decision<CaseEvent> {
   if (broken) return broken;
   if (c.fromUnitId === c.toUnitId)
     return new DomainError(E.TRANSFER_TO_SAME_UNIT, 'A case is transferred to another unit', { field: 'toUnitId' });
-  const from = state.units[c.fromUnitId];
+  const from = unitOnCase(state, c.fromUnitId);
   if (!from || from.status === 'transferred') {
     return new DomainError(E.UNIT_NOT_NOTIFIED, `Unit ${c.fromUnitId} does not hold this case`, { unitId: c.fromUnitId });
   }
   if (from.reported)
     return new DomainError(E.UNIT_ALREADY_REPORTED, `Unit ${c.fromUnitId} has already reported handling`, { unitId: c.fromUnitId });
-  if (state.units[c.toUnitId]?.status === 'active') {
+  if (unitOnCase(state, c.toUnitId)?.status === 'active') {
     return new DomainError(E.UNIT_ALREADY_ON_CASE, `Unit ${c.toUnitId} already handles this case`, { unitId: c.toUnitId });
   }
   const lead = activeLead(state);
@@ -203,7 +225,7 @@ function markDeadlinePassed(c: C.MarkDeadlinePassed, state: CaseState): Decision
   if (Date.parse(c.at) < endOfBeijingDay(c.dueDate).getTime()) {
     return new DomainError(E.DEADLINE_NOT_YET_PASSED, `${c.dueDate} has not ended yet in Beijing`, { dueDate: c.dueDate });
   }
-  const unit = state.units[c.unitId];
+  const unit = unitOnCase(state, c.unitId);
   if (state.status !== 'in_progress' || !unit || unit.status !== 'active') return [];
   const endOfDue = endOfBeijingDay(c.dueDate).getTime();
   // Events written before these instants were recorded carry none (undefined): taken as in time.
@@ -330,7 +352,7 @@ function issueAccountability(c: C.IssueAccountability, state: CaseState): Decisi
       },
     );
   }
-  if (!state.units[c.target.unitId] && state.complainedUnitId !== c.target.unitId) {
+  if (!unitOnCase(state, c.target.unitId) && state.complainedUnitId !== c.target.unitId) {
     return new DomainError(E.ACCOUNTABILITY_TARGET_NOT_ON_CASE, `Unit ${c.target.unitId} has no part in this case`, {
       field: 'target.unitId',
     });

@@ -251,10 +251,31 @@ export const UNITS_NOT_ON_CASE: ReadonlyArray<[string, readonly CaseEvent[], str
   ['a unit the case was transferred away from', transferredCase, MARKET],
 ];
 
+/** Units that were notified of the case and no longer act on it: [label, history, unit]. */
+export const UNITS_NO_LONGER_ON_CASE: ReadonlyArray<[string, readonly CaseEvent[], string]> = UNITS_NOT_ON_CASE.filter(
+  ([, , unitId]) => unitId !== STRANGER,
+);
+
+/**
+ * Unit ids that name what every object inherits: they must find no part in any case.
+ * `constructor` is even a valid registered unit id.
+ */
+export const INHERITED_NAMES = ['constructor', 'toString', 'hasOwnProperty', 'valueOf'] as const;
+
 /** Cases nothing can be done on: [label, history, error code]. */
 export const NOT_OPEN: ReadonlyArray<[string, readonly CaseEvent[], string]> = [
   ['a case that does not exist', [], CaseErrors.CASE_NOT_FOUND],
   ['a rejected complaint', rejectedCase, CaseErrors.CASE_REJECTED],
+  ['a closed case', closedCase, CaseErrors.CASE_CLOSED],
+];
+
+/**
+ * The same cases as a notified unit (MARKET) sends its own command on them: a complaint rejected
+ * before dispatch was never notified to any unit, so to a unit it does not exist.
+ */
+export const NOT_OPEN_TO_UNIT: ReadonlyArray<[string, readonly CaseEvent[], string]> = [
+  ['a case that does not exist', [], CaseErrors.CASE_NOT_FOUND],
+  ['a rejected complaint (never dispatched)', rejectedCase, CaseErrors.CASE_NOT_FOUND],
   ['a closed case', closedCase, CaseErrors.CASE_CLOSED],
 ];
 

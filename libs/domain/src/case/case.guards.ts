@@ -5,9 +5,36 @@ import { activeLead, type CaseState, type UnitOnCase } from './case.state';
 /** A rule check: null when it holds, the broken rule otherwise. */
 export type Check = DomainError | null;
 
+/** The answer for a case that does not exist, and for a case that does not exist for the caller. */
+export function noSuchCase(): DomainError {
+  return new DomainError(E.CASE_NOT_FOUND, 'There is no such case');
+}
+
+/**
+ * The unit's part in the case, if it was ever notified of it. An own-property lookup: a unit id such
+ * as `constructor` or `toString` must not find what every object inherits.
+ */
+export function unitOnCase(state: CaseState, unitId: string): UnitOnCase | null {
+  return Object.hasOwn(state.units, unitId) ? state.units[unitId] : null;
+}
+
+/**
+ * Whether a unit may know of the case at all: it was notified of it (交办), whatever its status since
+ * (active, disputed, transferred away). To every other unit the case does not exist: its reads and
+ * its own commands find no case (docs/rules.md#who-sees-what).
+ */
+export function caseKnownTo(state: CaseState, unitId: string): boolean {
+  return state.status !== 'none' && unitOnCase(state, unitId) !== null;
+}
+
+/** A unit's own command finds the case only if the unit was notified of it: CASE_NOT_FOUND otherwise, as for an unknown id. */
+export function requireKnownTo(state: CaseState, unitId: string): Check {
+  return caseKnownTo(state, unitId) ? null : noSuchCase();
+}
+
 /** The case exists, was not rejected and is not closed: the precondition of almost every command. */
 export function requireOpen(state: CaseState): Check {
-  if (state.status === 'none') return new DomainError(E.CASE_NOT_FOUND, 'There is no such case');
+  if (state.status === 'none') return noSuchCase();
   if (state.status === 'rejected') return new DomainError(E.CASE_REJECTED, 'The complaint was rejected; nothing more can be done on it');
   if (state.status === 'closed') return new DomainError(E.CASE_CLOSED, 'The case is closed');
   return null;
@@ -21,11 +48,16 @@ export function requireDispatched(state: CaseState): Check {
   );
 }
 
-/** A unit acts only on a case it was notified of and still holds. */
+/**
+ * A unit acts only on a case it was notified of and still holds: UNIT_NOT_NOTIFIED for a unit never
+ * on the case (when intake names it) and for one that disputed or was transferred away.
+ */
 export function requireActiveUnit(state: CaseState, unitId: string): DomainError | UnitOnCase {
-  const unit = state.units[unitId];
-  if (!unit || unit.status !== 'active') {
-    return new DomainError(E.UNIT_NOT_NOTIFIED, `Unit ${unitId} has not been notified of this case`, { unitId });
+  const unit = unitOnCase(state, unitId);
+  if (!unit) return new DomainError(E.UNIT_NOT_NOTIFIED, `Unit ${unitId} has not been notified of this case`, { unitId });
+  if (unit.status !== 'active') {
+    const why = unit.status === 'disputed' ? 'disputed the dispatch' : 'was transferred away';
+    return new DomainError(E.UNIT_NOT_NOTIFIED, `Unit ${unitId} no longer handles this case: it ${why}`, { unitId });
   }
   return unit;
 }

@@ -4,3 +4,4 @@ export * from './case.commands';
 export * from './case.errors';
 export * from './case.state';
 export * from './case.decider';
+export { caseKnownTo, requireKnownTo } from './case.guards';

@@ -8,6 +8,7 @@ import { SUPERVISION_LEVELS } from './case.model';
 import {
   acceptedCase,
   acknowledgedCase,
+  INHERITED_NAMES,
   caseTransferred,
   calendar,
   CALENDAR_2026,
@@ -280,6 +281,13 @@ describe('TransferCase (改派)', () => {
       .thenError(E.UNIT_NOT_NOTIFIED, { unitId: 'dept-transport' });
   });
 
+  it.each(INHERITED_NAMES)('refuses to transfer from %s, a name every object inherits, not a unit on the case', (unitId) => {
+    spec
+      .given(dispatchedCase)
+      .when(transfer({ fromUnitId: unitId }))
+      .thenError(E.UNIT_NOT_NOTIFIED, { unitId });
+  });
+
   it('refuses to transfer again from a unit the case was already transferred away from', () => {
     spec
       .given(transferredCase)
@@ -330,6 +338,10 @@ describe('IssueSupervision (催办 / 督办 / 挂牌督办)', () => {
 
   it.each(UNITS_NOT_ON_CASE)('refuses to supervise %s', (_label, history, unitId) => {
     spec.given(history).when(supervise(unitId)).thenError(E.UNIT_NOT_NOTIFIED, { unitId });
+  });
+
+  it.each(INHERITED_NAMES)('intake naming %s, not a unit on the case, is told so (UNIT_NOT_NOTIFIED, not "no such case")', (unitId) => {
+    spec.given(acknowledgedCase).when(supervise(unitId)).thenError(E.UNIT_NOT_NOTIFIED, { unitId });
   });
 
   it.each([...NOT_OPEN, ...NOT_DISPATCHED])('refuses to supervise on %s', (_label, history, code) => {

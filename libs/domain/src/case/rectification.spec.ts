@@ -13,14 +13,18 @@ import {
   MEASURES,
   noRectificationNeeded,
   NOT_DISPATCHED,
+  INHERITED_NAMES,
   NOT_OPEN,
+  NOT_OPEN_TO_UNIT,
+  closedCase,
+  STRANGER,
   PLANNED_AT,
   plannedCase,
   rectificationPlanned,
   rectificationRejected,
   rectificationReported,
   rectificationVerified,
-  UNITS_NOT_ON_CASE,
+  UNITS_NO_LONGER_ON_CASE,
   WINDOW,
 } from './case.fixtures';
 
@@ -133,12 +137,16 @@ describe('PlanRectification (整改方案)', () => {
       .thenError(E.NOT_LEAD_UNIT, { unitId: WINDOW });
   });
 
-  it.each(UNITS_NOT_ON_CASE)('refuses a plan by %s', (_label, history, unitId) => {
+  it.each(UNITS_NO_LONGER_ON_CASE)('refuses a plan by %s', (_label, history, unitId) => {
     spec.given(history).when(plan({ unitId })).thenError(E.UNIT_NOT_NOTIFIED, { unitId });
   });
 
-  it.each(NOT_OPEN)('refuses a plan on %s', (_label, history, code) => {
+  it.each(NOT_OPEN_TO_UNIT)('refuses a plan on %s', (_label, history, code) => {
     spec.given(history).when(plan()).thenError(code);
+  });
+
+  it.each([...INHERITED_NAMES, STRANGER])('finds no case for a plan by %s, a unit never notified of it, open or closed', (unitId) => {
+    for (const history of [handledCase, closedCase]) spec.given(history).when(plan({ unitId })).thenError(E.CASE_NOT_FOUND);
   });
 });
 
@@ -199,12 +207,16 @@ describe('ReportRectification (整改报告)', () => {
       .thenError(E.MEASURE_NOT_OPEN, { measureId: 'M1', status: 'verified' });
   });
 
-  it.each(UNITS_NOT_ON_CASE)('refuses a report by %s', (_label, history, unitId) => {
+  it.each(UNITS_NO_LONGER_ON_CASE)('refuses a report by %s', (_label, history, unitId) => {
     spec.given(history).when(report('M1', unitId)).thenError(E.UNIT_NOT_NOTIFIED, { unitId });
   });
 
-  it.each(NOT_OPEN)('refuses a report on %s', (_label, history, code) => {
+  it.each(NOT_OPEN_TO_UNIT)('refuses a report on %s', (_label, history, code) => {
     spec.given(history).when(report()).thenError(code);
+  });
+
+  it.each([...INHERITED_NAMES, STRANGER])('finds no case for a report by %s, a unit never notified of it, open or closed', (unitId) => {
+    for (const history of [handledCase, closedCase]) spec.given(history).when(report('M1', unitId)).thenError(E.CASE_NOT_FOUND);
   });
 });
 

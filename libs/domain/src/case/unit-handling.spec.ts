@@ -19,12 +19,17 @@ import {
   handlingReported,
   interimReport,
   MARKET,
+  INHERITED_NAMES,
   NOT_OPEN,
+  UNITS_NOT_ON_CASE,
+  NOT_OPEN_TO_UNIT,
+  closedCase,
+  STRANGER,
   REPORTED_AT,
   rules,
   unitAcknowledged,
   unitNotified,
-  UNITS_NOT_ON_CASE,
+  UNITS_NO_LONGER_ON_CASE,
   WINDOW,
 } from './case.fixtures';
 
@@ -51,12 +56,16 @@ describe('AcknowledgeCase (签收)', () => {
     spec.given(acknowledgedCase).when(acknowledge()).thenError(E.UNIT_ALREADY_ACKNOWLEDGED, { unitId: MARKET });
   });
 
-  it.each(UNITS_NOT_ON_CASE)('refuses a sign-for by %s', (_label, history, unitId) => {
+  it.each(UNITS_NO_LONGER_ON_CASE)('refuses a sign-for by %s', (_label, history, unitId) => {
     spec.given(history).when(acknowledge(unitId)).thenError(E.UNIT_NOT_NOTIFIED, { unitId });
   });
 
-  it.each(NOT_OPEN)('refuses a sign-for on %s', (_label, history, code) => {
+  it.each(NOT_OPEN_TO_UNIT)('refuses a sign-for on %s', (_label, history, code) => {
     spec.given(history).when(acknowledge()).thenError(code);
+  });
+
+  it.each([...INHERITED_NAMES, STRANGER])('finds no case for a sign-for by %s, a unit never notified of it, open or closed', (unitId) => {
+    for (const history of [handledCase, closedCase]) spec.given(history).when(acknowledge(unitId)).thenError(E.CASE_NOT_FOUND);
   });
 });
 
@@ -75,12 +84,16 @@ describe('DisputeDispatch (退单)', () => {
     spec.given(handledCase).when(dispute()).thenError(E.UNIT_ALREADY_REPORTED, { unitId: MARKET });
   });
 
-  it.each(UNITS_NOT_ON_CASE)('refuses a dispute by %s', (_label, history, unitId) => {
+  it.each(UNITS_NO_LONGER_ON_CASE)('refuses a dispute by %s', (_label, history, unitId) => {
     spec.given(history).when(dispute(unitId)).thenError(E.UNIT_NOT_NOTIFIED, { unitId });
   });
 
-  it.each(NOT_OPEN)('refuses a dispute on %s', (_label, history, code) => {
+  it.each(NOT_OPEN_TO_UNIT)('refuses a dispute on %s', (_label, history, code) => {
     spec.given(history).when(dispute()).thenError(code);
+  });
+
+  it.each([...INHERITED_NAMES, STRANGER])('finds no case for a dispute by %s, a unit never notified of it, open or closed', (unitId) => {
+    for (const history of [handledCase, closedCase]) spec.given(history).when(dispute(unitId)).thenError(E.CASE_NOT_FOUND);
   });
 });
 
@@ -157,12 +170,16 @@ describe('RequestExtension (申请延期)', () => {
     spec.given(acknowledgedCase).when(request({ workingDays })).thenError(E.INVALID_WORKING_DAYS, { field: 'workingDays' });
   });
 
-  it.each(UNITS_NOT_ON_CASE)('refuses a request by %s', (_label, history, unitId) => {
+  it.each(UNITS_NO_LONGER_ON_CASE)('refuses a request by %s', (_label, history, unitId) => {
     spec.given(history).when(request({ unitId })).thenError(E.UNIT_NOT_NOTIFIED, { unitId });
   });
 
-  it.each(NOT_OPEN)('refuses a request on %s', (_label, history, code) => {
+  it.each(NOT_OPEN_TO_UNIT)('refuses a request on %s', (_label, history, code) => {
     spec.given(history).when(request()).thenError(code);
+  });
+
+  it.each([...INHERITED_NAMES, STRANGER])('finds no case for a request by %s, a unit never notified of it, open or closed', (unitId) => {
+    for (const history of [handledCase, closedCase]) spec.given(history).when(request({ unitId })).thenError(E.CASE_NOT_FOUND);
   });
 });
 
@@ -316,11 +333,15 @@ describe('ReportHandling (办理结果)', () => {
     spec.given(dispatchedCase).when(report()).thenError(E.UNIT_NOT_ACKNOWLEDGED, { unitId: MARKET });
   });
 
-  it.each(UNITS_NOT_ON_CASE)('refuses a report by %s', (_label, history, unitId) => {
+  it.each(UNITS_NO_LONGER_ON_CASE)('refuses a report by %s', (_label, history, unitId) => {
     spec.given(history).when(report(unitId)).thenError(E.UNIT_NOT_NOTIFIED, { unitId });
   });
 
-  it.each(NOT_OPEN)('refuses a report on %s', (_label, history, code) => {
+  it.each(NOT_OPEN_TO_UNIT)('refuses a report on %s', (_label, history, code) => {
     spec.given(history).when(report()).thenError(code);
+  });
+
+  it.each([...INHERITED_NAMES, STRANGER])('finds no case for a report by %s, a unit never notified of it, open or closed', (unitId) => {
+    for (const history of [handledCase, closedCase]) spec.given(history).when(report(unitId)).thenError(E.CASE_NOT_FOUND);
   });
 });

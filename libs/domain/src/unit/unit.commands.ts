@@ -13,6 +13,18 @@ export interface ParentUnitFacts {
 }
 
 /**
+ * What the registry must know before a unit is retired, and cannot read from the unit's stream: the
+ * open cases it handles and its active child units. The application counts them from the log's read
+ * models (see RetireUnit in docs/rules.md#unit-registry) and the decider refuses while either is left.
+ */
+export interface RetirementFacts {
+  /** Open cases (filed, accepted, in progress) on which the unit is an active lead or co-handling unit. */
+  openCases: number;
+  /** Units registered with this one as parent and not retired. */
+  activeChildren: readonly string[];
+}
+
+/**
  * Commands to the unit registry, imperative and plain; every command carries `at`, the instant it
  * is decided. Like the case's commands, only the first one names the unit: the others go to the
  * stream `unit-<id>` that the caller has already chosen.
@@ -24,8 +36,11 @@ export type RegisterUnit = Command<
   { unitId: string; name: string; kind: UnitKind; /** null: a top-level unit. */ parent: ParentUnitFacts | null }
 >;
 export type RenameUnit = Command<'RenameUnit', { name: string }>;
-/** 撤销/撤并: the unit stays in the registry (history refers to it) but takes no new work. */
-export type RetireUnit = Command<'RetireUnit', { reason: string }>;
+/**
+ * 撤销/撤并: the unit stays in the registry (history refers to it) but takes no new work. Refused
+ * while it would leave open cases or active child units without it.
+ */
+export type RetireUnit = Command<'RetireUnit', { reason: string; holdings: RetirementFacts }>;
 
 export type UnitCommand = RegisterUnit | RenameUnit | RetireUnit;
 

@@ -1,5 +1,5 @@
 import { DeciderSpecification } from '../shared/decider-specification';
-import type { RegisterUnit } from './unit.commands';
+import type { RegisterUnit, RetireUnit, RetirementFacts } from './unit.commands';
 import { unitDecider } from './unit.decider';
 import type { UnitRegistered, UnitRenamed, UnitRetired } from './unit.events';
 
@@ -19,6 +19,9 @@ const registered: UnitRegistered = {
   type: 'UnitRegistered',
   data: { unitId: 'dept-czj', name: '区财政局', kind: 'department', parentId: null },
 };
+/** Nothing left under the unit: no open case it handles, no active child unit. */
+const NOTHING_HELD: RetirementFacts = { openCases: 0, activeChildren: [] };
+const retire = (reason: string, holdings: RetirementFacts = NOTHING_HELD): RetireUnit => ({ type: 'RetireUnit', at: AT, reason, holdings });
 const retired: UnitRetired = { type: 'UnitRetired', data: { unitId: 'dept-czj', reason: '机构改革撤并' } };
 
 describe('unit registry (单位)', () => {
@@ -141,25 +144,40 @@ describe('unit registry (单位)', () => {
 
   describe('RetireUnit', () => {
     it('given an active unit, it is retired with the reason', () => {
-      spec.given([registered]).when({ type: 'RetireUnit', at: AT, reason: ' 机构改革撤并 ' }).then([retired]);
+      spec.given([registered]).when(retire(' 机构改革撤并 ')).then([retired]);
     });
 
     it('an unregistered unit cannot be retired', () => {
-      spec.given([]).when({ type: 'RetireUnit', at: AT, reason: '撤并' }).thenError('UNIT_NOT_FOUND');
+      spec.given([]).when(retire('撤并')).thenError('UNIT_NOT_FOUND');
     });
 
     it('a retired unit cannot be retired again', () => {
-      spec
-        .given([registered, retired])
-        .when({ type: 'RetireUnit', at: AT, reason: '撤并' })
-        .thenError('UNIT_RETIRED', { unitId: 'dept-czj' });
+      spec.given([registered, retired]).when(retire('撤并')).thenError('UNIT_RETIRED', { unitId: 'dept-czj' });
     });
 
     it('retiring needs a reason', () => {
+      spec.given([registered]).when(retire('  ')).thenError('RETIREMENT_REASON_REQUIRED', { field: 'reason' });
+    });
+
+    it('a unit with active units under it is not retired: they would be left without a parent', () => {
       spec
         .given([registered])
-        .when({ type: 'RetireUnit', at: AT, reason: '  ' })
-        .thenError('RETIREMENT_REASON_REQUIRED', { field: 'reason' });
+        .when(retire('撤并', { openCases: 0, activeChildren: ['win-czj-01', 'win-czj-02'] }))
+        .thenError('UNIT_HAS_ACTIVE_CHILDREN', { unitId: 'dept-czj', children: ['win-czj-01', 'win-czj-02'] });
+    });
+
+    it('a unit that still handles open cases is not retired: they would be left with a retired handler', () => {
+      spec
+        .given([registered])
+        .when(retire('撤并', { openCases: 3, activeChildren: [] }))
+        .thenError('UNIT_HAS_OPEN_CASES', { unitId: 'dept-czj', openCases: 3 });
+    });
+
+    it('a retired unit is UNIT_RETIRED before anything it holds is looked at', () => {
+      spec
+        .given([registered, retired])
+        .when(retire('撤并', { openCases: 3, activeChildren: ['win-czj-01'] }))
+        .thenError('UNIT_RETIRED');
     });
   });
 

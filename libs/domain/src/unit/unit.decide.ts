@@ -62,6 +62,25 @@ function retire(c: RetireUnit, state: UnitState): Decision<UnitEvent> {
   if (unit instanceof DomainError) return unit;
   const reason = typeof c.reason === 'string' ? c.reason.trim() : '';
   if (!reason) return new DomainError(E.RETIREMENT_REASON_REQUIRED, 'Retiring a unit needs a reason', { field: 'reason' });
+  // Nothing may be left without the unit: retire (or move) its child units first, and have intake
+  // transfer its open cases (改派) or let them close. Then no open case names a retired handler.
+  const { activeChildren, openCases } = c.holdings;
+  if (activeChildren.length > 0) {
+    return new DomainError(
+      E.UNIT_HAS_ACTIVE_CHILDREN,
+      `Unit ${unit.unitId} still has active units under it: ${activeChildren.join(', ')}`,
+      {
+        unitId: unit.unitId,
+        children: [...activeChildren],
+      },
+    );
+  }
+  if (openCases > 0) {
+    return new DomainError(E.UNIT_HAS_OPEN_CASES, `Unit ${unit.unitId} still handles ${openCases} open case(s); transfer them first`, {
+      unitId: unit.unitId,
+      openCases,
+    });
+  }
   return [{ type: 'UnitRetired', data: { unitId: unit.unitId, reason } }];
 }
 
