@@ -1,6 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { Pool } from 'pg';
 import { CASE_STREAM_PREFIX } from '@app/domain';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
+import { PG_POOL } from '@app/platform';
+import { ReadModelNotReady } from '@app/projections';
 import { caseListProjection } from '@app/projections/case-list/case-list.projection';
 import { CaseListReader } from '@app/projections/case-list/case-list.reader';
 import { ProjectionPositions } from '../common/projection-positions';
@@ -10,7 +13,7 @@ import { ProjectionPositions } from '../common/projection-positions';
  * cases), counted on the case-list read model — but only once it has applied every case event the
  * log held when the question was asked, so a case filed a moment ago is not missed because the read
  * model lags. When it cannot catch up in time the answer is 503 PROJECTION_NOT_READY: an admin change
- * is refused rather than let through unchecked. A case whose events commit after the head was read
+ * is refused rather than let through unchecked. A case whose events commit after the check began
  * (a filing racing the publication) is not seen; docs/rules.md#admin-publications-and-open-cases.
  */
 @Injectable()
@@ -19,6 +22,7 @@ export class OpenCases {
     private readonly reader: CaseListReader,
     private readonly positions: ProjectionPositions,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PG_POOL) private readonly pool: Pool,
   ) {}
 
   /** Open cases per category code. */
@@ -33,9 +37,33 @@ export class OpenCases {
 
   /** Waits until the case list has applied the head of the case streams; false when no case was ever filed. */
   private async caughtUp(): Promise<boolean> {
+    await this.settled();
     const head = await this.store.head({ filter: { streamPrefixes: [CASE_STREAM_PREFIX] } });
     if (!head) return false; // nothing to count, and the read model may not be built yet
     await this.positions.waitFor(caseListProjection, head.position.toString());
     return true;
   }
+
+  /**
+   * The PostgreSQL event store shows an event in the global log only once every transaction older
+   * than its own has ended (docs/architecture.md), so a filing committed a moment ago can be missing
+   * from `head()` while any other transaction runs (a projector's batch, say). Wait until the
+   * transactions running now have ended: then every event committed before this check is in the head.
+   * Harmless with KurrentDB, whose head has no such delay (its read models still live here).
+   */
+  private async settled(timeoutMs = SETTLE_TIMEOUT_MS): Promise<void> {
+    const { rows } = await this.pool.query<{ now: string }>('SELECT pg_current_xact_id()::text AS now');
+    const deadline = Date.now() + timeoutMs;
+    for (let pause = 5; ; pause = Math.min(pause * 2, 100)) {
+      const check = await this.pool.query<{ done: boolean }>('SELECT pg_snapshot_xmin(pg_current_snapshot()) > $1::xid8 AS done', [
+        rows[0].now,
+      ]);
+      if (check.rows[0].done) return;
+      if (Date.now() + pause > deadline) throw new ReadModelNotReady(caseListProjection.name, 'has not reached that position yet');
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+  }
 }
+
+/** How long the check waits for the transactions running when it began (then 503, as a read model behind). */
+const SETTLE_TIMEOUT_MS = 5_000;
