@@ -1,7 +1,8 @@
 import { Body, Get, Param, ParseIntPipe } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiResponse } from '@nestjs/swagger';
-import { Caller, type RequestContext } from '../common/request-context';
+import { Caller, ROLES, type RequestContext } from '../common/request-context';
+import { AllowedRoles } from '../common/roles.guard';
 import { PublicationRoute, PublicationRoutes } from '../common/routes.decorator';
 import { PublishCalendarYearBody, PublishTimeLimitPolicyBody, type PublicationResult } from './admin.dto';
 import { GetCalendarYearQuery, GetTimeLimitsQuery, type CalendarYearView, type TimeLimitsView } from './deadline-rules-in-force.query';
@@ -29,6 +30,7 @@ export class AdminController {
   }
 
   @Get('calendar/:year')
+  @AllowedRoles(...ROLES) // what is in force: every signed-in role reads it
   @ApiOperation({ summary: 'The calendar data in force for a year, with its version' })
   @ApiResponse({ status: 404, description: 'CALENDAR_YEAR_MISSING: neither published nor built in' })
   calendarYear(@Param('year', ParseIntPipe) year: number): Promise<CalendarYearView> {
@@ -51,6 +53,7 @@ export class AdminController {
   }
 
   @Get('time-limits')
+  @AllowedRoles(...ROLES) // what is in force: every signed-in role reads it
   @ApiOperation({ summary: 'The time-limit policy in force, with its version' })
   timeLimits(): Promise<TimeLimitsView> {
     return this.queryBus.execute(new GetTimeLimitsQuery());

@@ -2,7 +2,8 @@ import { Body, Get, Param } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
 import type { AppraisalScheme, AppraisalSchemeInForce } from '@app/domain';
-import { Caller, type RequestContext } from '../common/request-context';
+import { Caller, ROLES, type RequestContext } from '../common/request-context';
+import { AllowedRoles } from '../common/roles.guard';
 import { PublicationRoute, PublicationRoutes } from '../common/routes.decorator';
 import { GetAppraisalSchemeQuery } from './appraisal-scheme-in-force.query';
 import { AppraisalYearPipe } from './appraisal-year.pipe';
@@ -41,6 +42,7 @@ export class AppraisalSchemesController {
   }
 
   @Get(':year')
+  @AllowedRoles(...ROLES) // what is in force: every signed-in role reads it
   @ApiOperation({ summary: 'The scheme in force for a year (the default when none is published), with its version' })
   inForce(@Param('year', AppraisalYearPipe) year: number): Promise<AppraisalSchemeInForce> {
     return this.queryBus.execute(new GetAppraisalSchemeQuery(year));
