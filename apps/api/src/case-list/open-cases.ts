@@ -6,6 +6,7 @@ import { PG_POOL } from '@app/platform';
 import { ReadModelNotReady } from '@app/projections';
 import { caseListProjection } from '@app/projections/case-list/case-list.projection';
 import { CaseListReader } from '@app/projections/case-list/case-list.reader';
+import { committedLogSettled } from '../common/committed-log';
 import { ProjectionPositions } from '../common/projection-positions';
 
 /**
@@ -44,24 +45,10 @@ export class OpenCases {
     return true;
   }
 
-  /**
-   * The PostgreSQL event store shows an event in the global log only once every transaction older
-   * than its own has ended (docs/architecture.md), so a filing committed a moment ago can be missing
-   * from `head()` while any other transaction runs (a projector's batch, say). Wait until the
-   * transactions running now have ended: then every event committed before this check is in the head.
-   * Harmless with KurrentDB, whose head has no such delay (its read models still live here).
-   */
-  private async settled(timeoutMs = SETTLE_TIMEOUT_MS): Promise<void> {
-    const { rows } = await this.pool.query<{ now: string }>('SELECT pg_current_xact_id()::text AS now');
-    const deadline = Date.now() + timeoutMs;
-    for (let pause = 5; ; pause = Math.min(pause * 2, 100)) {
-      const check = await this.pool.query<{ done: boolean }>('SELECT pg_snapshot_xmin(pg_current_snapshot()) > $1::xid8 AS done', [
-        rows[0].now,
-      ]);
-      if (check.rows[0].done) return;
-      if (Date.now() + pause > deadline) throw new ReadModelNotReady(caseListProjection.name, 'has not reached that position yet');
-      await new Promise((resolve) => setTimeout(resolve, pause));
-    }
+  /** Every case event committed before the check is in the global log (see committedLogSettled), or 503. */
+  private async settled(): Promise<void> {
+    if (!(await committedLogSettled(this.pool, SETTLE_TIMEOUT_MS)))
+      throw new ReadModelNotReady(caseListProjection.name, 'has not reached that position yet');
   }
 }
 

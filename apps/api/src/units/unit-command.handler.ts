@@ -5,6 +5,7 @@ import { SentCommand, type CallerCommand, type CommandResult } from '../common/c
 import type { CommandSender } from '../common/command-sender';
 import { CommandWriter } from '../common/command-writer';
 import { UnitDirectory } from './unit-directory';
+import { UnitChildren } from './unit-children';
 
 /**
  * What a caller asks of the registry: a unit command; registering names the parent, retiring gives
@@ -39,6 +40,7 @@ export class UnitCommandHandler implements ICommandHandler<UnitCommandMessage, U
   constructor(
     private readonly writer: CommandWriter,
     private readonly units: UnitDirectory,
+    private readonly children: UnitChildren,
     private readonly openCases: OpenCases,
   ) {}
 
@@ -54,7 +56,7 @@ export class UnitCommandHandler implements ICommandHandler<UnitCommandMessage, U
         return { ...unit, parent: await this.units.parentFacts(parentId) };
       }
       case 'RetireUnit': {
-        const [activeChildren, openCases] = await Promise.all([this.units.activeChildrenOf(unitId), this.openCases.heldBy(unitId)]);
+        const [activeChildren, openCases] = await Promise.all([this.children.activeUnder(unitId), this.openCases.heldBy(unitId)]);
         return { ...request, holdings: { activeChildren, openCases } };
       }
       default:

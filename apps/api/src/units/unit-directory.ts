@@ -1,24 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  DomainError,
-  isUnitId,
-  UnitErrors,
-  unitDecider,
-  unitStreamId,
-  type ParentUnitFacts,
-  type Unit,
-  type UnitRegistered,
-  type UnitRetired,
-} from '@app/domain';
+import { DomainError, isUnitId, UnitErrors, unitDecider, unitStreamId, type ParentUnitFacts, type Unit } from '@app/domain';
 import { EVENT_STORE, loadAggregate, type EventStore } from '@app/event-store';
-
-/** Events read from the log per round trip. */
-const PAGE = 1000;
 
 /**
  * Looks units up in the registry (单位, streams `unit-<id>`) for the application services that
  * refer to them: a case's complained unit, a dispatch target, an appraisal's unit, a new unit's
- * parent, a retiring unit's children. Reads the log each time, so a retirement counts at once.
+ * parent (a retiring unit's children: UnitChildren). Reads the log each time, so a retirement counts at once.
  */
 @Injectable()
 export class UnitDirectory {
@@ -40,25 +27,6 @@ export class UnitDirectory {
     if (!unit) throw new DomainError(UnitErrors.UNIT_NOT_FOUND, `Unit ${unitId} is not registered`, { unitId, field });
     if (unit.status === 'retired') throw new DomainError(UnitErrors.UNIT_RETIRED, `Unit ${unitId} is retired`, { unitId, field });
     return unit;
-  }
-
-  /**
-   * The units registered under `parentId` and not retired, in id order. From the log itself (every
-   * registration and retirement, a few hundred events), not a read model, so none is missed for lag.
-   */
-  async activeChildrenOf(parentId: string): Promise<string[]> {
-    const children = new Set<string>();
-    let after: bigint | undefined;
-    for (;;) {
-      const page = await this.store.readAll({ after, limit: PAGE, filter: { eventTypes: ['UnitRegistered', 'UnitRetired'] } });
-      for (const e of page) {
-        if (e.type === 'UnitRegistered' && (e.data as UnitRegistered['data']).parentId === parentId)
-          children.add((e.data as UnitRegistered['data']).unitId);
-        if (e.type === 'UnitRetired') children.delete((e.data as UnitRetired['data']).unitId);
-      }
-      if (page.length < PAGE) return [...children].sort();
-      after = page[page.length - 1].position;
-    }
   }
 
   /** What RegisterUnit needs to know about the intended parent (null: a top-level unit). */

@@ -5,6 +5,7 @@ import { CommandWriter } from '../common/command-writer';
 import { IdempotencyStore } from '../common/idempotency/idempotency.store';
 import { GetUnitHandler } from './unit-by-id.query';
 import { UnitCommandHandler } from './unit-command.handler';
+import { UnitChildren } from './unit-children';
 import { UnitDirectory } from './unit-directory';
 import { UnitSeeder } from './unit-seeder';
 import { UnitsController } from './units.controller';
@@ -16,7 +17,7 @@ import { UnitsController } from './units.controller';
 @Module({
   imports: [CqrsModule, CaseListModule],
   controllers: [UnitsController],
-  providers: [UnitDirectory, UnitSeeder, UnitCommandHandler, GetUnitHandler, CommandWriter, IdempotencyStore],
+  providers: [UnitDirectory, UnitChildren, UnitSeeder, UnitCommandHandler, GetUnitHandler, CommandWriter, IdempotencyStore],
   exports: [UnitDirectory],
 })
 export class UnitsModule {}
