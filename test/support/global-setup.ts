@@ -1,9 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { EmbeddedPostgres, freePort } from '../../libs/platform/src/embedded-postgres';
 import { runMigrations } from '../../libs/platform/src/migrations';
+import { APP_DATABASE_ROLE, enableAppRoleLogin } from '../../libs/platform/src/database-roles';
 import { EVENT_STORE_MIGRATIONS } from '../../libs/event-store/src/postgres/event-store-migrations';
 import { PROJECTIONS_MIGRATIONS } from '../../projections/runner/projections-migrations';
 import { PROJECTOR_MIGRATIONS } from '../../apps/projector/src/projector-migrations';
@@ -48,9 +50,23 @@ export default async function globalSetup(): Promise<void> {
   await admin.query(`CREATE DATABASE ${template}`);
   await admin.end();
   await runMigrations(withDatabase(adminUrl, template), TEST_MIGRATION_FOLDERS, { info: () => undefined });
+  // Tests connect as the owner; those about the application's role (which cannot rewrite events)
+  // log in as it with this run's password (test-database.ts, appUrl).
+  const appPassword = randomBytes(16).toString('hex');
+  if (await enableAppRoleLogin(adminUrl, appPassword)) process.env.TEST_PG_APP_PASSWORD = appPassword;
 
   process.env.TEST_PG_ADMIN_URL = adminUrl;
   process.env.TEST_PG_TEMPLATE = template;
+}
+
+/** The test database `url` as the application's role (cases_app) logs in to it. */
+export function asAppRole(url: string): string {
+  const password = process.env.TEST_PG_APP_PASSWORD;
+  if (!password) throw new Error(`The ${APP_DATABASE_ROLE} role has no password in this test run (global setup could not set one)`);
+  const parsed = new URL(url);
+  parsed.username = APP_DATABASE_ROLE;
+  parsed.password = password;
+  return parsed.toString();
 }
 
 export function withDatabase(url: string, database: string): string {

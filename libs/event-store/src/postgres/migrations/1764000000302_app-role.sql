@@ -47,22 +47,31 @@ REVOKE ALL ON FUNCTION append_to_stream(text, text, bigint, jsonb) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION append_to_stream(text, text, bigint, jsonb) TO cases_app;
 
 -- Read models are built at run time: the application drops and creates their tables (`<name>__g<n>`)
--- and views, which needs ownership. Those created before this migration (by the owner) are handed
--- over; from now on the application creates them itself.
-DO $$
+-- and views, which needs ownership. Those the owner created (before this migration, or by a rebuild
+-- run with the owner's URL) are handed over; libs/platform/src/open-database.ts calls this at every
+-- start where the application and the owner are different roles.
+CREATE FUNCTION hand_over_read_models() RETURNS integer
+LANGUAGE plpgsql AS $$
 DECLARE
-  r record;
+  r       record;
+  v_count integer := 0;
 BEGIN
   FOR r IN SELECT c.relname, c.relkind
              FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE n.nspname = 'public'
+              AND c.relowner <> (SELECT oid FROM pg_roles WHERE rolname = 'cases_app')
               AND (c.relkind = 'v' OR (c.relkind = 'r' AND c.relname ~ '__g[0-9]+$')) LOOP
     EXECUTE format('ALTER %s %I OWNER TO cases_app', CASE r.relkind WHEN 'v' THEN 'VIEW' ELSE 'TABLE' END, r.relname);
+    v_count := v_count + 1;
   END LOOP;
+  RETURN v_count;
 END;
 $$;
+REVOKE ALL ON FUNCTION hand_over_read_models() FROM PUBLIC;
+SELECT hand_over_read_models();
 
 -- Down Migration
+DROP FUNCTION hand_over_read_models();
 REVOKE ALL ON FUNCTION append_to_stream(text, text, bigint, jsonb) FROM cases_app;
 GRANT EXECUTE ON FUNCTION append_to_stream(text, text, bigint, jsonb) TO PUBLIC;
 ALTER DEFAULT PRIVILEGES IN SCHEMA public REVOKE ALL ON TABLES FROM cases_app;
