@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -55,8 +55,18 @@ export default async function globalSetup(): Promise<void> {
   const appPassword = randomBytes(16).toString('hex');
   if (await enableAppRoleLogin(adminUrl, appPassword)) process.env.TEST_PG_APP_PASSWORD = appPassword;
 
+  // Servers the tests spawn sign checkpoints with a key of this run, never the developer's .data/ one.
+  const state = (globalThis as Record<string, unknown>).__testPostgres as { dataDir: string } | undefined;
+  const keyDir = state?.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'cases-test-keys-'));
+  process.env.AUDIT_SIGNING_KEY_FILE ??= testSigningKey(path.join(keyDir, 'audit-signing-key.pem'));
+
   process.env.TEST_PG_ADMIN_URL = adminUrl;
   process.env.TEST_PG_TEMPLATE = template;
+}
+
+function testSigningKey(file: string): string {
+  fs.writeFileSync(file, generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+  return file;
 }
 
 /** The test database `url` as the application's role (cases_app) logs in to it. */

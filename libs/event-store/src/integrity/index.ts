@@ -12,6 +12,7 @@ export {
 } from './checkpoint-key';
 export {
   CheckpointLedger,
+  parseStatement,
   signCheckpoints,
   type CheckpointStatement,
   type SignCheckpointsOptions,
@@ -19,4 +20,9 @@ export {
   type SignedHead,
 } from './checkpoints';
 export { verifyLog, type IntegrityFailure, type IntegrityFailureKind, type LogVerification, type VerifyLogOptions } from './verify-log';
-export { AUDIT_LOG_VERIFIED, AUDIT_VERIFICATIONS_STREAM_PREFIX, recordVerification } from './verification-record';
+export {
+  AUDIT_LOG_VERIFIED,
+  AUDIT_VERIFICATIONS_STREAM_PREFIX,
+  recordVerification,
+  type RecordedVerification,
+} from './verification-record';

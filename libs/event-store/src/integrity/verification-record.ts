@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../event-metadata';
 import { eventMetadata } from '../event-metadata';
-import type { AppendResult, EventStore } from '../event-store';
+import type { EventStore } from '../event-store';
 import type { LogVerification } from './verify-log';
 
 /** The stream of a year's verification results: `audit-verifications-2026`. */
@@ -14,10 +14,11 @@ export const AUDIT_LOG_VERIFIED = 'AuditLogVerified';
  * the log (and so chained, checkpointed and shown in the audit history like any event). The
  * failures are kept to the first ten; the report itself has up to a hundred.
  */
-export async function recordVerification(store: EventStore, verification: LogVerification, actor: Actor): Promise<AppendResult> {
+export async function recordVerification(store: EventStore, verification: LogVerification, actor: Actor): Promise<RecordedVerification> {
   const { failures, ...summary } = verification;
-  return store.appendToStream(
-    `${AUDIT_VERIFICATIONS_STREAM_PREFIX}${verification.verifiedAt.slice(0, 4)}`,
+  const streamId = `${AUDIT_VERIFICATIONS_STREAM_PREFIX}${verification.verifiedAt.slice(0, 4)}`;
+  const { nextVersion, position } = await store.appendToStream(
+    streamId,
     [
       {
         eventId: randomUUID(),
@@ -29,4 +30,12 @@ export async function recordVerification(store: EventStore, verification: LogVer
     ],
     { expectedVersion: 'any' },
   );
+  return { streamId, version: nextVersion, position };
+}
+
+/** Where the verification was recorded. */
+export interface RecordedVerification {
+  streamId: string;
+  version: number;
+  position: bigint;
 }
