@@ -1,15 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { Pool } from 'pg';
-import {
-  CheckpointLedger,
-  EVENT_STORE,
-  loadVerifyKey,
-  recordVerification,
-  verifyLog,
-  type EventStore,
-  type LogVerification,
-} from '@app/event-store';
+import { EVENT_STORE, recordVerification, verifyConfiguredLog, type EventStore, type LogVerification } from '@app/event-store';
 import { APP_CONFIG, CLOCK, PG_POOL, type Clock, type RuntimeConfig } from '@app/platform';
 import type { RequestContext } from '../common/request-context';
 
@@ -38,12 +30,7 @@ export class VerifyAuditLogHandler implements IQueryHandler<VerifyAuditLogQuery,
   ) {}
 
   async execute({ caller }: VerifyAuditLogQuery): Promise<AuditLogVerification> {
-    const result = await verifyLog(this.store, new CheckpointLedger(this.pool), {
-      // No key yet (development, nothing signed so far): any checkpoint found then fails.
-      key: loadVerifyKey(this.config.tamperEvidence, { generate: false }),
-      unchainedPrefixAllowed: this.config.eventStore === 'kurrentdb',
-      now: () => this.clock.now(),
-    });
+    const result = await verifyConfiguredLog(this.store, this.pool, this.config, () => this.clock.now());
     const recorded = await recordVerification(this.store, result, caller);
     return { ...result, recorded: { ...recorded, position: recorded.position.toString() } };
   }

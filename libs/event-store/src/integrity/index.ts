@@ -26,3 +26,4 @@ export {
   recordVerification,
   type RecordedVerification,
 } from './verification-record';
+export { describeVerification, verifyConfiguredLog } from './configured-verification';
