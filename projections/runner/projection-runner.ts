@@ -5,7 +5,7 @@ import { batches } from './batches';
 import { readCheckpointForUpdate, writeCheckpoint } from './checkpoint';
 import { lockBatch, releaseLeadership, tryLeadership } from './locks';
 import type { Projection, Upcasters } from './projection';
-import { rebuildProjection } from './rebuild';
+import { rebuildProjection, type RebuildOptions } from './rebuild';
 import { inTransaction } from '@app/platform';
 
 export interface RunnerLogger {
@@ -22,6 +22,8 @@ export interface RunnerOptions {
   leaderRetryMs?: number;
   upcasters?: Upcasters;
   logger?: RunnerLogger;
+  /** Verifies the log before a (re)build, which refuses a log that fails (rebuild.ts). */
+  integrity?: RebuildOptions['integrity'];
 }
 
 /**
@@ -115,7 +117,10 @@ export class ProjectionRunner {
     const checkpoint = await inTransaction(this.pool, (client) => readCheckpointForUpdate(client, this.projection.name));
     if (!checkpoint || checkpoint.version !== this.projection.version) {
       this.options.logger?.log(`Projection ${this.projection.name}: building version ${this.projection.version}`);
-      await rebuildProjection(this.pool, this.store, this.projection, { upcasters: this.options.upcasters });
+      await rebuildProjection(this.pool, this.store, this.projection, {
+        upcasters: this.options.upcasters,
+        integrity: this.options.integrity,
+      });
     }
     if (this.stopped) return;
     const after =

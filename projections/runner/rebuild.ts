@@ -16,13 +16,41 @@ export interface RebuildOptions {
   batchSize?: number;
   upcasters?: Upcasters;
   onProgress?: (progress: RebuildProgress) => void;
+  /**
+   * Tamper evidence (docs/rules.md#tamper-evidence): the log is verified before anything is
+   * replayed, and a log that fails is not projected unless `force` (the CLI's `--force`): a rebuild
+   * must not copy a forged history into the read models as if it were true.
+   */
+  integrity?: { verify: () => Promise<LogVerdict>; force?: boolean };
+}
+
+/** What a rebuild needs of a verification (LogVerification, libs/event-store/src/integrity). */
+export interface LogVerdict {
+  ok: boolean;
+  failureCount: number;
+  firstFailure: { message: string } | null;
+}
+
+/** The log failed verification and the rebuild was not forced: nothing was replayed. */
+export class LogFailsVerification extends Error {
+  constructor(
+    readonly projection: string,
+    readonly verdict: LogVerdict,
+  ) {
+    super(
+      `Refusing to rebuild ${projection}: the event log fails verification (${verdict.failureCount} failures; first: ` +
+        `${verdict.firstFailure?.message ?? 'unknown'}). Investigate with "npm run audit -- verify"; rebuild anyway with --force`,
+    );
+    this.name = 'LogFailsVerification';
+  }
 }
 
 /**
  * Replays the whole log into a fresh generation of the projection's tables while the live one keeps
  * answering, then — holding the batch lock, so no live batch interleaves — catches up the last
  * events, points the views at the new tables and moves the checkpoint, in one transaction. The old
- * generation is dropped afterwards. An interrupted rebuild leaves the live tables untouched.
+ * generation is dropped afterwards. An interrupted rebuild leaves the live tables untouched. With
+ * `integrity`, a log that fails verification is refused before anything is replayed.
  */
 export async function rebuildProjection(
   pool: Pool,
@@ -30,6 +58,10 @@ export async function rebuildProjection(
   projection: Projection,
   options: RebuildOptions = {},
 ): Promise<{ generation: number; events: number }> {
+  if (options.integrity) {
+    const verdict = await options.integrity.verify();
+    if (!verdict.ok && !options.integrity.force) throw new LogFailsVerification(projection.name, verdict);
+  }
   const batchSize = options.batchSize ?? 1000;
   const filter = { streamPrefixes: projection.streamPrefixes };
   const current = await inTransaction(pool, (client) => readCheckpointForUpdate(client, projection.name));

@@ -1,9 +1,11 @@
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { EmbeddedPostgres, freePort } from '../../libs/platform/src/embedded-postgres';
 import { runMigrations } from '../../libs/platform/src/migrations';
+import { APP_DATABASE_ROLE, enableAppRoleLogin } from '../../libs/platform/src/database-roles';
 import { EVENT_STORE_MIGRATIONS } from '../../libs/event-store/src/postgres/event-store-migrations';
 import { PROJECTIONS_MIGRATIONS } from '../../projections/runner/projections-migrations';
 import { PROJECTOR_MIGRATIONS } from '../../apps/projector/src/projector-migrations';
@@ -48,9 +50,33 @@ export default async function globalSetup(): Promise<void> {
   await admin.query(`CREATE DATABASE ${template}`);
   await admin.end();
   await runMigrations(withDatabase(adminUrl, template), TEST_MIGRATION_FOLDERS, { info: () => undefined });
+  // Tests connect as the owner; those about the application's role (which cannot rewrite events)
+  // log in as it with this run's password (test-database.ts, appUrl).
+  const appPassword = randomBytes(16).toString('hex');
+  if (await enableAppRoleLogin(adminUrl, appPassword)) process.env.TEST_PG_APP_PASSWORD = appPassword;
+
+  // Servers the tests spawn sign checkpoints with a key of this run, never the developer's .data/ one.
+  const state = (globalThis as Record<string, unknown>).__testPostgres as { dataDir: string } | undefined;
+  const keyDir = state?.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'cases-test-keys-'));
+  process.env.AUDIT_SIGNING_KEY_FILE ??= testSigningKey(path.join(keyDir, 'audit-signing-key.pem'));
 
   process.env.TEST_PG_ADMIN_URL = adminUrl;
   process.env.TEST_PG_TEMPLATE = template;
+}
+
+function testSigningKey(file: string): string {
+  fs.writeFileSync(file, generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+  return file;
+}
+
+/** The test database `url` as the application's role (cases_app) logs in to it. */
+export function asAppRole(url: string): string {
+  const password = process.env.TEST_PG_APP_PASSWORD;
+  if (!password) throw new Error(`The ${APP_DATABASE_ROLE} role has no password in this test run (global setup could not set one)`);
+  const parsed = new URL(url);
+  parsed.username = APP_DATABASE_ROLE;
+  parsed.password = password;
+  return parsed.toString();
 }
 
 export function withDatabase(url: string, database: string): string {

@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { Client, Pool } from 'pg';
-import { withDatabase } from './global-setup';
+import { asAppRole, withDatabase } from './global-setup';
 
 export interface TestDatabase {
   name: string;
+  /** As the owner (a superuser): what tests use. */
   url: string;
+  /** As the application's role, cases_app, which cannot rewrite the event log. */
+  appUrl: string;
   pool: Pool;
   /** Closes the pool and drops the database. */
   drop(): Promise<void>;
@@ -27,6 +30,9 @@ export async function createTestDatabase(options: { empty?: boolean } = {}): Pro
   return {
     name,
     url,
+    get appUrl() {
+      return asAppRole(url);
+    },
     pool,
     async drop() {
       await pool.end();

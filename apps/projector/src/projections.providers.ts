@@ -1,20 +1,39 @@
 import { Inject, Logger, type OnApplicationBootstrap, type OnModuleDestroy, type Provider } from '@nestjs/common';
 import type { Pool } from 'pg';
-import { EVENT_STORE, type EventStore } from '@app/event-store';
-import { PG_POOL } from '@app/platform';
+import { describeVerification, EVENT_STORE, verifyConfiguredLog, type EventStore, type LogVerification } from '@app/event-store';
+import { APP_CONFIG, PG_POOL, type RuntimeConfig } from '@app/platform';
 import { ProjectionRunner, PROJECTIONS } from '@app/projections';
 
 /**
  * One runner per read model, started once the application is up and stopped on module destroy
  * (before the pool and the event store close). Each runner leads its projection only while no
  * other instance does, so several projector processes are safe.
+ *
+ * A runner that (re)builds its read model (first start, a new version) has the log verified first,
+ * once per process for all of them, and refuses a log that fails (docs/rules.md#tamper-evidence):
+ * the read model then stays as it was until someone looks and runs `npm run projections -- rebuild
+ * <name> --force`.
  */
 class ProjectionsLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Projections');
   private readonly runners: ProjectionRunner[];
 
-  constructor(@Inject(PG_POOL) pool: Pool, @Inject(EVENT_STORE) store: EventStore) {
-    this.runners = PROJECTIONS.map((projection) => new ProjectionRunner(pool, store, projection, { logger: this.logger }));
+  constructor(@Inject(PG_POOL) pool: Pool, @Inject(EVENT_STORE) store: EventStore, @Inject(APP_CONFIG) config: RuntimeConfig) {
+    let verification: Promise<LogVerification> | undefined;
+    const verify = () =>
+      (verification ??= verifyConfiguredLog(store, pool, config).then(
+        (result) => {
+          if (!result.ok) this.logger.error(describeVerification(result).join('\n'));
+          return result;
+        },
+        (error: unknown) => {
+          verification = undefined; // could not check (the database was away): check again next time
+          throw error;
+        },
+      ));
+    this.runners = PROJECTIONS.map(
+      (projection) => new ProjectionRunner(pool, store, projection, { logger: this.logger, integrity: { verify } }),
+    );
   }
 
   onApplicationBootstrap(): void {

@@ -11,7 +11,7 @@ import { MIGRATION_FOLDERS } from './migration-folders';
  */
 export async function runSeparateProcesses(config: AppConfig, logger: Logger): Promise<void> {
   const database = await openDatabase(config, logger, { migrations: MIGRATION_FOLDERS });
-  const env = { ...process.env, DATABASE_URL: database.url };
+  const env = { ...process.env, DATABASE_URL: database.url, DATABASE_MIGRATION_URL: database.migrationUrl };
   const entry = process.argv[1];
   let stopping = false;
   const children = new Map<string, ChildProcess>([

@@ -42,8 +42,13 @@ export interface EventEnvelope<Type extends string = string, Data = unknown> {
   schemaVersion: number;
   data: Data;
   metadata: EventMetadata;
-  /** ISO-8601 instant at which the store recorded the event. */
+  /** ISO-8601 instant (milliseconds, UTC) at which the store recorded the event. */
   recordedAt: string;
+  /**
+   * The event's link in its stream's hash chain (hex SHA-256, see integrity/event-hash.ts). Absent
+   * only on KurrentDB events appended before the chain existed.
+   */
+  hash?: string;
 }
 
 /**

@@ -6,3 +6,4 @@ export { createKurrentDbEventStore, KurrentDbEventStore } from './kurrentdb/kurr
 export * from './aggregate-stream';
 export * from './deterministic-id';
 export * from './event-metadata';
+export * from './integrity';

@@ -30,6 +30,36 @@ describe('loadConfig', () => {
       embeddedPostgres: { dir: '/srv/app/.data/pg', port: 54329 },
       unitsSeedFile: path.join(projectRoot(), 'config/units.seed.json'),
       demoOnFirstStart: 120,
+      tamperEvidence: { signingKeyFile: '/srv/app/.data/audit-signing-key.pem', generateIfMissing: true, checkpointIntervalSeconds: 60 },
+    });
+  });
+
+  describe('tamper evidence (issue 9 part 4)', () => {
+    it('reads the migration URL, the checkpoint key files and the interval', () => {
+      const config = loadConfig({
+        DATABASE_URL: 'postgres://cases_app:p@db/cases',
+        DATABASE_MIGRATION_URL: 'postgres://owner:p@db/cases',
+        AUDIT_SIGNING_KEY_FILE: __filename,
+        AUDIT_VERIFY_KEY_FILE: __filename,
+        AUDIT_CHECKPOINT_INTERVAL_SECONDS: '0',
+      });
+      expect(config.databaseMigrationUrl).toBe('postgres://owner:p@db/cases');
+      expect(config.tamperEvidence).toEqual({
+        signingKeyFile: __filename,
+        generateIfMissing: false,
+        verifyKeyFile: __filename,
+        checkpointIntervalSeconds: 0,
+      });
+    });
+
+    it.each([
+      ['AUDIT_SIGNING_KEY_FILE', { AUDIT_SIGNING_KEY_FILE: '/nowhere/key.pem' }],
+      ['AUDIT_VERIFY_KEY_FILE', { AUDIT_VERIFY_KEY_FILE: '/nowhere/key.pub.pem' }],
+      ['AUDIT_CHECKPOINT_INTERVAL_SECONDS', { AUDIT_CHECKPOINT_INTERVAL_SECONDS: 'hourly' }],
+      ['DATABASE_MIGRATION_URL', { DATABASE_MIGRATION_URL: 'postgres://owner:p@db/cases' }],
+      ['DATABASE_MIGRATION_URL', { DATABASE_URL: 'postgres://a@db/c', DATABASE_MIGRATION_URL: 'mysql://x/y' }],
+    ])('rejects a bad %s, naming it', (variable, env) => {
+      expect(() => loadConfig(env)).toThrow(new RegExp(`^${variable}: `));
     });
   });
 

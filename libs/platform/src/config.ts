@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { projectRoot } from './project-root';
 
@@ -21,6 +22,27 @@ export interface AppConfig {
   unitsSeedFile: string | null;
   /** Complaints of a demo year loaded when `npm start` finds no case at all (0: none). */
   demoOnFirstStart: number;
+
+  // ── Issue 9 part 4, tamper evidence ──────────────────────────────────────────────────────────
+  /**
+   * The schema owner's URL: migrations run with it, and DATABASE_URL is the application's role
+   * (cases_app), which cannot change events. Absent: DATABASE_URL migrates too. Embedded: both are
+   * set up at start.
+   */
+  databaseMigrationUrl?: string;
+  tamperEvidence: TamperEvidenceConfig;
+}
+
+/** Issue 9 part 4: the key that signs checkpoints of the log, and how often the projector signs. */
+export interface TamperEvidenceConfig {
+  /** PEM (PKCS #8) Ed25519 private key (AUDIT_SIGNING_KEY_FILE). */
+  signingKeyFile: string;
+  /** true for the development default, `.data/audit-signing-key.pem`, generated on first use. */
+  generateIfMissing: boolean;
+  /** PEM public key, for processes that verify but do not sign (AUDIT_VERIFY_KEY_FILE). */
+  verifyKeyFile?: string;
+  /** Seconds between checkpoints (AUDIT_CHECKPOINT_INTERVAL_SECONDS); 0: the projector signs none. */
+  checkpointIntervalSeconds: number;
 }
 
 /** The unit registry shipped with the application, used when UNITS_SEED_FILE is unset. */
@@ -56,12 +78,40 @@ export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
     },
     unitsSeedFile: unitsSeedFile(text(env, 'UNITS_SEED_FILE'), cwd),
     demoOnFirstStart: integer(env, 'DEMO_ON_FIRST_START', 120, 0, 5000),
+    ...tamperEvidence(env, cwd),
   };
   if (eventStore === 'kurrentdb' && !config.kurrentDbUrl) {
     throw new ConfigError('KURRENTDB_URL', 'is required when EVENT_STORE=kurrentdb (e.g. kurrentdb://localhost:2113?tls=false)');
   }
+  if (config.databaseMigrationUrl && !config.databaseUrl) {
+    throw new ConfigError('DATABASE_MIGRATION_URL', 'needs DATABASE_URL (the application role); the embedded database sets up both itself');
+  }
   return config;
 }
+
+/** Issue 9 part 4: DATABASE_MIGRATION_URL and the checkpoint key; a key file named explicitly must exist. */
+function tamperEvidence(env: Env, cwd: string): Pick<AppConfig, 'databaseMigrationUrl' | 'tamperEvidence'> {
+  const existingFile = (name: string) => {
+    const given = text(env, name);
+    if (given === undefined) return undefined;
+    const file = path.resolve(cwd, given);
+    if (!fs.existsSync(file)) throw new ConfigError(name, `no such file: ${file}`);
+    return file;
+  };
+  const signingKeyFile = existingFile('AUDIT_SIGNING_KEY_FILE');
+  return {
+    databaseMigrationUrl: url(env, 'DATABASE_MIGRATION_URL', ['postgres:', 'postgresql:']),
+    tamperEvidence: {
+      signingKeyFile: signingKeyFile ?? path.resolve(cwd, DEFAULT_AUDIT_SIGNING_KEY_FILE),
+      generateIfMissing: signingKeyFile === undefined,
+      verifyKeyFile: existingFile('AUDIT_VERIFY_KEY_FILE'),
+      checkpointIntervalSeconds: integer(env, 'AUDIT_CHECKPOINT_INTERVAL_SECONDS', 60, 0, 86_400),
+    },
+  };
+}
+
+/** Development's checkpoint key, generated on first use (never committed: .data/ is ignored). */
+export const DEFAULT_AUDIT_SIGNING_KEY_FILE = '.data/audit-signing-key.pem';
 
 function unitsSeedFile(given: string | undefined, cwd: string): string | null {
   if (given === 'none') return null;

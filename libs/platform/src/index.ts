@@ -11,3 +11,4 @@ export * from './process-lifecycle';
 export * from './clock';
 export * from './clock.module';
 export * from './transaction';
+export * from './database-roles';

@@ -1,13 +1,24 @@
 import { Client } from 'pg';
 import type { Logger } from 'pino';
 import type { AppConfig } from './config';
+import {
+  APP_DATABASE_ROLE,
+  embeddedAppPassword,
+  enableAppRoleLogin,
+  handOverReadModels,
+  warnIfLogIsWritable,
+  withCredentials,
+} from './database-roles';
 import { EmbeddedPostgres } from './embedded-postgres';
 import { runMigrations } from './migrations';
 
 const EMBEDDED_DATABASE = 'cases';
 
 export interface OpenDatabase {
+  /** The application's connection: the cases_app role (embedded), or DATABASE_URL. */
   url: string;
+  /** The owner's, which ran the migrations: what a child process gets as DATABASE_MIGRATION_URL. */
+  migrationUrl: string;
   /** Whether this process started (and so must stop) the server. */
   embedded: boolean;
   stop(): Promise<void>;
@@ -16,10 +27,14 @@ export interface OpenDatabase {
 /**
  * The database this process works on: DATABASE_URL, or an embedded PostgreSQL under
  * EMBEDDED_PG_DIR (kept between runs). The `migrations` folders (all of them: the composition root
- * lists every package's) are applied before anything else uses it.
+ * lists every package's) are applied before anything else uses it, as the owner
+ * (DATABASE_MIGRATION_URL, else DATABASE_URL; embedded: the superuser). The application then
+ * connects as a role that cannot rewrite the event log (database-roles.ts): on the embedded server
+ * the cases_app role, given a password generated into its data directory.
  */
 export async function openDatabase(config: AppConfig, logger: Logger, options: { migrations: readonly string[] }): Promise<OpenDatabase> {
   let url = config.databaseUrl;
+  let migrationUrl = config.databaseMigrationUrl ?? url;
   let server: EmbeddedPostgres | undefined;
   if (!url) {
     const { dir, port } = config.embeddedPostgres;
@@ -31,15 +46,38 @@ export async function openDatabase(config: AppConfig, logger: Logger, options: {
       onNotice: (message) => logger.warn(message),
     });
     await createDatabaseIfMissing(server.url(), EMBEDDED_DATABASE);
-    url = server.url(EMBEDDED_DATABASE);
+    url = migrationUrl = server.url(EMBEDDED_DATABASE);
   }
   try {
-    if (options.migrations.length > 0) await runMigrations(url, options.migrations, { info: (m) => logger.info(m) });
+    if (options.migrations.length > 0) await migrate(migrationUrl!, options.migrations, logger);
+    if (server) {
+      const password = embeddedAppPassword(config.embeddedPostgres.dir);
+      if (await enableAppRoleLogin(migrationUrl!, password)) url = withCredentials(migrationUrl!, APP_DATABASE_ROLE, password);
+    }
+    if (url !== migrationUrl) {
+      const handedOver = await handOverReadModels(migrationUrl!);
+      if (handedOver > 0) logger.info(`Handed ${handedOver} read-model tables and views over to the application's role`);
+    }
+    await warnIfLogIsWritable(url, logger);
   } catch (error) {
     await server?.stop();
     throw error;
   }
-  return { url, embedded: !!server, stop: async () => server?.stop() };
+  return { url, migrationUrl: migrationUrl!, embedded: !!server, stop: async () => server?.stop() };
+}
+
+/** Migrations as the owner; the application's role may not run them, and the error says so. */
+async function migrate(ownerUrl: string, folders: readonly string[], logger: Logger): Promise<void> {
+  try {
+    await runMigrations(ownerUrl, folders, { info: (m) => logger.info(m) });
+  } catch (error) {
+    if ((error as { code?: string }).code === '42501') {
+      throw new Error(
+        `${(error as Error).message}: migrations must run as the owner of the schema; set DATABASE_MIGRATION_URL to the owner's URL`,
+      );
+    }
+    throw error;
+  }
 }
 
 async function createDatabaseIfMissing(adminUrl: string, name: string): Promise<void> {

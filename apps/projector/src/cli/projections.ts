@@ -1,17 +1,31 @@
+import { randomUUID } from 'node:crypto';
+import * as os from 'node:os';
 import { Pool } from 'pg';
-import { createKurrentDbEventStore, PostgresEventStore, type EventStore } from '@app/event-store';
-import { createLogger, loadConfigOrExit, openDatabase } from '@app/platform';
+import {
+  createKurrentDbEventStore,
+  describeVerification,
+  PostgresEventStore,
+  recordVerification,
+  verifyConfiguredLog,
+  type EventStore,
+  type LogVerification,
+} from '@app/event-store';
+import { createLogger, loadConfigOrExit, openDatabase, type AppConfig } from '@app/platform';
 import { PROJECTIONS, rebuildProjection, type Projection } from '@app/projections';
+import { LogFailsVerification, type RebuildOptions } from '@app/projections/runner/rebuild';
 import { RebuildProgressReporter } from './rebuild-progress';
 
-const USAGE = 'usage: npm run projections -- rebuild <name|all>   (names: ' + PROJECTIONS.map((p) => p.name).join(', ') + ')';
+const USAGE = 'usage: npm run projections -- rebuild <name|all> [--force]   (names: ' + PROJECTIONS.map((p) => p.name).join(', ') + ')';
 
 /**
- * `npm run projections -- rebuild <name|all>`: replays the log into fresh tables and swaps them in;
- * the API keeps answering from the old tables meanwhile. Safe while projectors run (the swap waits
- * for their batch; they continue from the new checkpoint). The entry is the composition root's
- * (apps/server/src/cli/projections.ts): it knows every package's `migrations`, applied first as at
- * any start, since a database migrated only in part could not be migrated in full afterwards.
+ * `npm run projections -- rebuild <name|all> [--force]`: replays the log into fresh tables and swaps
+ * them in; the API keeps answering from the old tables meanwhile. Safe while projectors run (the
+ * swap waits for their batch; they continue from the new checkpoint). The entry is the composition
+ * root's (apps/server/src/cli/projections.ts): it knows every package's `migrations`, applied first
+ * as at any start, since a database migrated only in part could not be migrated in full afterwards.
+ *
+ * The log is verified first (hash chains, signed checkpoints; the result is recorded like any
+ * verification): a log that fails is not rebuilt unless `--force`, and then only with a warning.
  */
 export function runProjectionsCli(argv: string[], migrations: readonly string[]): void {
   main(argv, migrations).catch((error: unknown) => {
@@ -21,7 +35,8 @@ export function runProjectionsCli(argv: string[], migrations: readonly string[])
 }
 
 async function main(argv: string[], migrations: readonly string[]): Promise<void> {
-  const [command, target] = argv;
+  const force = argv.includes('--force');
+  const [command, target] = argv.filter((arg) => arg !== '--force');
   const chosen = target === 'all' ? PROJECTIONS : PROJECTIONS.filter((p) => p.name === target);
   if (command !== 'rebuild' || !target || chosen.length === 0) {
     process.stderr.write(`${USAGE}\n`);
@@ -33,8 +48,13 @@ async function main(argv: string[], migrations: readonly string[]): Promise<void
   const pool = new Pool({ connectionString: database.url, max: 4 });
   const store: EventStore =
     config.eventStore === 'kurrentdb' ? createKurrentDbEventStore(config.kurrentDbUrl!) : new PostgresEventStore(pool, database.url);
+  const integrity = { verify: onceRecorded(store, pool, config, force), force };
   try {
-    for (const projection of chosen) await rebuild(pool, store, projection);
+    for (const projection of chosen) await rebuild(pool, store, projection, integrity);
+  } catch (error) {
+    if (!(error instanceof LogFailsVerification)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exitCode = 1;
   } finally {
     await store.close();
     await pool.end();
@@ -42,10 +62,27 @@ async function main(argv: string[], migrations: readonly string[]): Promise<void
   }
 }
 
-async function rebuild(pool: Pool, store: EventStore, projection: Projection): Promise<void> {
+/** The log verified once for the whole command, the result printed and recorded in the log. */
+function onceRecorded(store: EventStore, pool: Pool, config: AppConfig, force: boolean): () => Promise<LogVerification> {
+  let verification: Promise<LogVerification> | undefined;
+  return () =>
+    (verification ??= (async () => {
+      const result = await verifyConfiguredLog(store, pool, config);
+      const actorId = `projections-cli:${os.userInfo().username}`;
+      await recordVerification(store, result, { actorId, role: 'system', unitId: null, correlationId: randomUUID() });
+      process.stderr.write(describeVerification(result).join('\n') + '\n');
+      if (!result.ok && force) process.stderr.write('--force: rebuilding from a log that fails verification\n');
+      return result;
+    })());
+}
+
+async function rebuild(pool: Pool, store: EventStore, projection: Projection, integrity: RebuildOptions['integrity']): Promise<void> {
   const total = await countEvents(store, projection);
   const progress = new RebuildProgressReporter(projection.name, total);
-  const { events, generation } = await rebuildProjection(pool, store, projection, { onProgress: ({ done }) => progress.update(done) });
+  const { events, generation } = await rebuildProjection(pool, store, projection, {
+    onProgress: ({ done }) => progress.update(done),
+    integrity,
+  });
   progress.finish(events);
   process.stderr.write(`${projection.name}: generation ${generation} is live\n`);
 }

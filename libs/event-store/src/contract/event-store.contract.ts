@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { EventEnvelope, EventStore } from '../event-store';
 import { EventIdConflict, InvalidAppend, WrongExpectedVersion } from '../errors';
+import { eventHash } from '../integrity/event-hash';
 import { collect, newEvent, readAllOnce, waitFor } from './helpers';
 import { describeOrderingUnderConcurrency } from './ordering.contract';
 
@@ -170,6 +171,79 @@ export function describeEventStoreContract(adapterName: string, setup: () => Pro
         await store.appendToStream(id, [old], { expectedVersion: 'any' });
         await expect(store.appendToStream(id, [old, newEvent()], { expectedVersion: 'any' })).rejects.toBeInstanceOf(EventIdConflict);
         expect(await store.readStream(id)).toHaveLength(1);
+      });
+    });
+
+    describe('hash chain (tamper evidence)', () => {
+      /** Data a canonical encoding can get wrong: key order, unicode, numbers, nesting, escapes. */
+      const awkward = {
+        z: 1,
+        a: [3, 2, 1, { y: null, b: true, aa: false }],
+        中文: '投诉 “处理” 难 — 整改\n第二行\t"引号" \\ 反斜杠 \u0001 😀',
+        '\ud83d\ude00': 'a key beyond U+FFFF',
+        '\uff5e': 'a key from U+E000 to U+FFFF, after the one above in RFC 8785 order',
+        numbers: [0, -0, 1, -1, 1.5, 0.1, 0.30000000000000004, 1e21, 1e-7, 123456789012345680000, 5e-324, 1.7976931348623157e308, -2.5e-8],
+        nested: { deeper: { deepest: [[], {}, [{}], ''] } },
+        '': 'empty key',
+      };
+
+      const expectChained = (events: EventEnvelope[]) => {
+        events.forEach((event, i) => {
+          expect(event.hash).toMatch(/^[0-9a-f]{64}$/);
+          expect(event.hash).toBe(eventHash(event, i === 0 ? null : events[i - 1].hash!));
+        });
+      };
+
+      it('every event carries the hash of its canonical envelope, chained to the one before it in its stream', async () => {
+        const id = stream('chain');
+        await store.appendToStream(id, [newEvent('ComplaintFiled', awkward), newEvent('UnitNotified', { unitId: 'dept-1' })], {
+          expectedVersion: 'no_stream',
+        });
+        await store.appendToStream(id, [newEvent('UnitAcknowledged', { n: 2.5 })], { expectedVersion: 2 });
+        await store.appendToStream(id, [newEvent('ExtensionRequested', { days: 3 }), newEvent('Reported', [1, 'two'])], {
+          expectedVersion: 'any',
+        });
+        const read = await store.readStream(id);
+        expect(read.map((e) => e.streamVersion)).toEqual([1, 2, 3, 4, 5]);
+        expect(read[0].data).toEqual(JSON.parse(JSON.stringify(awkward)));
+        expectChained(read);
+        expect(new Set(read.map((e) => e.hash)).size).toBe(5);
+      });
+
+      it('the global log hands out the same hashes as the stream', async () => {
+        const tag = `${prefix}chainlog${++n}-`;
+        await store.appendToStream(`${tag}1`, [newEvent(), newEvent()], { expectedVersion: 'any' });
+        const stored = await store.readStream(`${tag}1`);
+        const logged = await readAllOnce(store, { streamPrefixes: [tag] }, 2);
+        expect(logged.map((e) => e.hash)).toEqual(stored.map((e) => e.hash));
+        expect((await store.head({ filter: { streamPrefixes: [tag] } }))?.hash).toBe(stored[1].hash);
+      });
+
+      it('a retried append keeps the chain as it was; concurrent writers never fork it', async () => {
+        const id = stream('chain');
+        const events = [newEvent(), newEvent()];
+        await store.appendToStream(id, events, { expectedVersion: 'no_stream' });
+        await store.appendToStream(id, events, { expectedVersion: 'no_stream' });
+        await Promise.all(Array.from({ length: 8 }, () => store.appendToStream(id, [newEvent()], { expectedVersion: 'any' })));
+        const read = await store.readStream(id);
+        expect(read).toHaveLength(10);
+        expectChained(read);
+      });
+
+      it('changing any field of an event changes the hash it should carry', async () => {
+        const id = stream('chain');
+        await store.appendToStream(id, [newEvent('ComplaintFiled', { title: '审批繁琐' })], { expectedVersion: 'no_stream' });
+        const [event] = await store.readStream(id);
+        const variants = [
+          { ...event, data: { title: '审批繁锁' } },
+          { ...event, metadata: { ...event.metadata, actorId: 'someone-else' } },
+          { ...event, type: 'ComplaintRejected' },
+          { ...event, streamVersion: 2 },
+          { ...event, streamId: `${id}x` },
+          { ...event, recordedAt: new Date(Date.parse(event.recordedAt) + 1).toISOString() },
+          { ...event, schemaVersion: 2 },
+        ];
+        for (const variant of variants) expect(eventHash(variant, null)).not.toBe(event.hash);
       });
     });
 

@@ -2,19 +2,26 @@ import { PassThrough } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import {
   ANY,
+  BACKWARDS,
   EVENT_TYPE,
   NO_STREAM,
   START,
   STREAM_EXISTS,
   STREAM_NAME,
+  StreamNotFoundError,
+  WrongExpectedVersionError,
   type AllStreamResolvedEvent,
   type AllStreamSubscription,
+  type AppendStreamState,
+  type EventData,
+  type KurrentDBClient,
   type RecordedEvent,
 } from '@kurrent/kurrentdb-client';
 import { describeEventStoreContract } from '../contract/event-store.contract';
 import { InvalidAppend } from '../errors';
 import type { EventEnvelope, NewEvent } from '../event-store';
-import { createKurrentDbEventStore } from './kurrentdb-event-store';
+import { chainEvents, eventHash } from '../integrity/event-hash';
+import { createKurrentDbEventStore, KurrentDbEventStore } from './kurrentdb-event-store';
 import {
   actualVersionFromState,
   classifyStoredIds,
@@ -27,6 +34,7 @@ import {
   toEnvelope,
   toEventData,
   toStreamState,
+  versionAllows,
   type StoredEventRef,
 } from './kurrentdb-mapping';
 import { KurrentDbSubscription } from './kurrentdb-subscription';
@@ -88,15 +96,31 @@ describe('KurrentDB mapping', () => {
     expect(actualVersionFromState(undefined)).toBe(0);
   });
 
-  it('stores a new event as JSON with schemaVersion in the metadata', () => {
+  it('stores a new event as JSON with schemaVersion, recordedAt and its chain hash in the metadata', () => {
     const event: NewEvent = { eventId: randomUUID(), type: 'ComplaintFiled', schemaVersion: 2, data: { a: 1 }, metadata };
-    expect(toEventData(event)).toEqual({
+    expect(toEventData({ event, recordedAt: '2026-09-24T09:31:00.123Z', hash: 'ab'.repeat(32) })).toEqual({
       id: event.eventId,
       contentType: 'application/json',
       type: 'ComplaintFiled',
       data: { a: 1 },
-      metadata: { ...metadata, schemaVersion: 2 },
+      metadata: { ...metadata, schemaVersion: 2, recordedAt: '2026-09-24T09:31:00.123Z', hash: 'ab'.repeat(32) },
     });
+  });
+
+  it('maps a chained record back: recordedAt and hash come out of the metadata', () => {
+    const envelope = toEnvelope(
+      recorded({ metadata: { ...metadata, schemaVersion: 3, recordedAt: '2026-09-24T09:30:59.999Z', hash: 'cd'.repeat(32) } }),
+    );
+    expect(envelope.metadata).toEqual(metadata);
+    expect(envelope.recordedAt).toBe('2026-09-24T09:30:59.999Z');
+    expect(envelope.hash).toBe('cd'.repeat(32));
+  });
+
+  it('says whether a stream version meets an expected version', () => {
+    expect([0, 1, 5].map((v) => versionAllows('any', v))).toEqual([true, true, true]);
+    expect([0, 1].map((v) => versionAllows('no_stream', v))).toEqual([true, false]);
+    expect([0, 1].map((v) => versionAllows('stream_exists', v))).toEqual([false, true]);
+    expect([2, 3].map((v) => versionAllows(3, v))).toEqual([false, true]);
   });
 
   it('maps a recorded event to an envelope', () => {
@@ -268,5 +292,131 @@ describe('KurrentDbEventStore without a server', () => {
 
   it('fails ping when the server is unreachable', async () => {
     await expect(store.ping()).rejects.toBeDefined();
+  });
+});
+
+/**
+ * Just enough of the KurrentDB client for appends and stream reads: streams in memory, revisions
+ * and positions counted up, the expected state checked, and a hook that lets another writer slip
+ * in between the adapter's read of the head and its append.
+ */
+class FakeKurrentDb {
+  readonly streams = new Map<string, RecordedEvent[]>();
+  private position = 0n;
+  beforeAppend?: (streamId: string) => void;
+
+  async *readStream(streamId: string, options: { direction: string; fromRevision?: bigint | string; maxCount?: number }) {
+    const events = this.streams.get(streamId);
+    if (!events) throw new StreamNotFoundError(undefined, streamId);
+    const ordered = options.direction === BACKWARDS ? [...events].reverse() : events;
+    for (const event of ordered.slice(0, options.maxCount ?? Infinity)) yield { event, commitPosition: event.position!.commit };
+  }
+
+  async appendToStream(streamId: string, events: EventData[], options: { streamState: AppendStreamState }) {
+    const hook = this.beforeAppend;
+    this.beforeAppend = undefined;
+    hook?.(streamId);
+    const stored = this.streams.get(streamId) ?? [];
+    const current = stored.length === 0 ? 'no_stream' : BigInt(stored.length - 1);
+    if (options.streamState !== ANY && options.streamState !== current) {
+      throw new WrongExpectedVersionError(undefined, { current, expected: options.streamState as never, streamName: streamId });
+    }
+    this.streams.set(streamId, stored);
+    for (const event of events) {
+      this.position += 10n;
+      stored.push({
+        streamId,
+        id: event.id,
+        isJson: true,
+        revision: BigInt(stored.length),
+        type: event.type,
+        created: new Date(),
+        data: event.data,
+        metadata: event.metadata,
+        position: { commit: this.position, prepare: this.position },
+      } as RecordedEvent);
+    }
+    return { success: true, nextExpectedRevision: BigInt(stored.length - 1), position: { commit: this.position, prepare: this.position } };
+  }
+
+  /** Another writer's event, appended behind the adapter's back (optionally from before the chain). */
+  sneakIn(streamId: string, options: { chained: boolean }): void {
+    const stored = this.streams.get(streamId) ?? [];
+    this.streams.set(streamId, stored);
+    this.position += 10n;
+    const last = stored.at(-1);
+    const head = { version: stored.length, hash: last ? ((last.metadata as { hash?: string }).hash ?? null) : null };
+    const event: NewEvent = { eventId: randomUUID(), type: 'Other', schemaVersion: 1, data: { other: true }, metadata };
+    const [link] = chainEvents(streamId, [event], head, new Date().toISOString());
+    const data = toEventData(link);
+    stored.push({
+      streamId,
+      id: event.eventId,
+      isJson: true,
+      revision: BigInt(stored.length),
+      type: event.type,
+      created: new Date(),
+      data: event.data,
+      metadata: options.chained ? data.metadata : { ...metadata, schemaVersion: 1 },
+      position: { commit: this.position, prepare: this.position },
+    } as RecordedEvent);
+  }
+}
+
+describe('KurrentDbEventStore chaining (over a fake client)', () => {
+  const event = (data: unknown = { title: '审批繁琐' }): NewEvent => ({
+    eventId: randomUUID(),
+    type: 'ComplaintFiled',
+    schemaVersion: 1,
+    data,
+    metadata,
+  });
+  let fake: FakeKurrentDb;
+  let store: KurrentDbEventStore;
+  beforeEach(() => {
+    fake = new FakeKurrentDb();
+    store = new KurrentDbEventStore(fake as unknown as KurrentDBClient);
+  });
+
+  const expectChained = (events: EventEnvelope[], firstPrevious: string | null = null) => {
+    events.forEach((e, i) => expect(e.hash).toBe(eventHash(e, i === 0 ? firstPrevious : events[i - 1].hash!)));
+  };
+
+  it('chains each append to the head it read, and reads the chain back with the metadata as written', async () => {
+    await store.appendToStream('case-1', [event(), event({ n: 1.5, 中: ['文'] })], { expectedVersion: 'no_stream' });
+    await store.appendToStream('case-1', [event()], { expectedVersion: 2 });
+    const read = await store.readStream('case-1');
+    expect(read.map((e) => e.streamVersion)).toEqual([1, 2, 3]);
+    expectChained(read);
+    expect(read[0].metadata).toEqual(metadata);
+  });
+
+  it('appends expecting exactly the head it chained to, and chains again when another writer got there first (any)', async () => {
+    await store.appendToStream('case-2', [event()], { expectedVersion: 'any' });
+    fake.beforeAppend = (streamId) => fake.sneakIn(streamId, { chained: true });
+    const result = await store.appendToStream('case-2', [event()], { expectedVersion: 'any' });
+    expect(result.nextVersion).toBe(3);
+    const read = await store.readStream('case-2');
+    expect(read.map((e) => e.type)).toEqual(['ComplaintFiled', 'Other', 'ComplaintFiled']);
+    expectChained(read);
+  });
+
+  it('with a number expected version, another writer in between is a WrongExpectedVersion, as before', async () => {
+    await store.appendToStream('case-3', [event()], { expectedVersion: 'no_stream' });
+    fake.beforeAppend = (streamId) => fake.sneakIn(streamId, { chained: true });
+    await expect(store.appendToStream('case-3', [event()], { expectedVersion: 1 })).rejects.toMatchObject({
+      name: 'WrongExpectedVersion',
+      expected: 1,
+      actual: 2,
+    });
+    expect(await store.readStream('case-3')).toHaveLength(2);
+  });
+
+  it('starts the chain afresh (previous hash null) after events written before the chain existed', async () => {
+    fake.sneakIn('case-4', { chained: false });
+    await store.appendToStream('case-4', [event(), event()], { expectedVersion: 1 });
+    const [legacy, ...chained] = await store.readStream('case-4');
+    expect(legacy.hash).toBeUndefined();
+    expectChained(chained, null);
   });
 });

@@ -38,9 +38,11 @@ import {
   toEnvelope,
   toEventData,
   toStreamState,
+  versionAllows,
   type StoredEventRef,
   type StoredIdsVerdict,
 } from './kurrentdb-mapping';
+import { chainEvents, type StreamHead } from '../integrity/event-hash';
 import { KurrentDbSubscription } from './kurrentdb-subscription';
 
 const DEFAULT_READ_LIMIT = 1000;
@@ -60,36 +62,49 @@ export class KurrentDbEventStore implements EventStore {
    * look again when the server rejects the expected version (a concurrent retry may have landed).
    * The look reads the stream backwards and stops once every id is found, so a retry costs a few
    * events, a new append one read of the stream (case streams are short).
+   *
+   * The same read gives the stream's head, which the new events are chained to (hash chain,
+   * integrity/event-hash.ts). The append then expects exactly that head, so no other writer can slip
+   * in between and fork the chain; when one does and the caller's expectation allows it (`any`,
+   * `stream_exists`), the append is chained again to the new head and retried.
    */
   async appendToStream(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
     validateAppend(streamId, events, options.expectedVersion);
     const expected = options.expectedVersion;
     const eventIds = events.map((e) => e.eventId);
 
-    const before = await this.storedIds(streamId, eventIds);
-    if (before.kind !== 'new') return settle(streamId, before);
+    for (let attempt = 1; ; attempt++) {
+      const { verdict, head } = await this.inspect(streamId, eventIds);
+      if (verdict.kind !== 'new') return settle(streamId, verdict);
+      if (!versionAllows(expected, head.version)) throw new WrongExpectedVersion(streamId, expected, head.version);
 
-    let result: ClientAppendResult;
-    try {
-      result = await this.client.appendToStream(streamId, events.map(toEventData), {
-        streamState: toStreamState(expected),
-      });
-    } catch (error) {
-      if (error instanceof WrongExpectedVersionError) {
-        return this.afterRejection(streamId, eventIds, expected, error.actualState);
+      const chained = chainEvents(streamId, events, head, new Date().toISOString());
+      let result: ClientAppendResult;
+      try {
+        result = await this.client.appendToStream(streamId, chained.map(toEventData), {
+          streamState: toStreamState(head.version),
+        });
+      } catch (error) {
+        if (error instanceof WrongExpectedVersionError) {
+          if (rechainable(expected, attempt)) continue;
+          return this.afterRejection(streamId, eventIds, expected, error.actualState);
+        }
+        if (error instanceof MaxAppendSizeExceededError) {
+          throw new InvalidAppend(`Stream ${streamId}: append too large (max ${error.maxAppendSize} bytes)`);
+        }
+        throw error;
       }
-      if (error instanceof MaxAppendSizeExceededError) {
-        throw new InvalidAppend(`Stream ${streamId}: append too large (max ${error.maxAppendSize} bytes)`);
+      // Only when the connection string sets throwOnAppendFailure=false; the client's reported
+      // revision is then unreliable, so the actual version is read back.
+      if (!result.success) {
+        if (rechainable(expected, attempt)) continue;
+        return this.afterRejection(streamId, eventIds, expected, undefined);
       }
-      throw error;
+
+      const nextVersion = revisionToVersion(result.nextExpectedRevision);
+      const position = commitOf(result.position) ?? (await this.positionOf(streamId, nextVersion));
+      return { nextVersion, position };
     }
-    // Only when the connection string sets throwOnAppendFailure=false; the client's reported
-    // revision is then unreliable, so the actual version is read back.
-    if (!result.success) return this.afterRejection(streamId, eventIds, expected, undefined);
-
-    const nextVersion = revisionToVersion(result.nextExpectedRevision);
-    const position = commitOf(result.position) ?? (await this.positionOf(streamId, nextVersion));
-    return { nextVersion, position };
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<EventEnvelope[]> {
@@ -201,14 +216,19 @@ export class KurrentDbEventStore implements EventStore {
     return this.closing;
   }
 
-  /** Which of `eventIds` the stream already holds, read from its end until all are found. */
-  private async storedIds(streamId: string, eventIds: readonly string[]): Promise<StoredIdsVerdict> {
+  /**
+   * Which of `eventIds` the stream already holds, read from its end until all are found, and the
+   * stream's head (its last event's version and hash).
+   */
+  private async inspect(streamId: string, eventIds: readonly string[]): Promise<{ verdict: StoredIdsVerdict; head: StreamHead }> {
     const wanted = new Set(eventIds.map((id) => id.toLowerCase()));
     const stored = new Map<string, StoredEventRef>();
+    let head: StreamHead | undefined;
     try {
       for await (const resolved of this.client.readStream(streamId, { direction: BACKWARDS, fromRevision: END })) {
         const record = resolved.event;
         if (!record) continue;
+        head ??= { version: revisionToVersion(record.revision), hash: toEnvelope(record, resolved.commitPosition).hash ?? null };
         const id = record.id.toLowerCase();
         if (!wanted.has(id)) continue;
         stored.set(id, { version: revisionToVersion(record.revision), position: recordPosition(record, resolved.commitPosition) });
@@ -217,7 +237,7 @@ export class KurrentDbEventStore implements EventStore {
     } catch (error) {
       if (!(error instanceof StreamNotFoundError)) throw error;
     }
-    return classifyStoredIds(eventIds, stored);
+    return { verdict: classifyStoredIds(eventIds, stored), head: head ?? { version: 0, hash: null } };
   }
 
   /** The server refused the expected version: a retry, a conflict, or a genuine concurrency error. */
@@ -227,7 +247,7 @@ export class KurrentDbEventStore implements EventStore {
     expected: ExpectedVersion,
     actualState: CurrentStreamState | undefined,
   ): Promise<AppendResult> {
-    const verdict = await this.storedIds(streamId, eventIds);
+    const { verdict } = await this.inspect(streamId, eventIds);
     if (verdict.kind !== 'new') return settle(streamId, verdict);
     const actual = actualState === undefined ? await this.currentVersion(streamId) : actualVersionFromState(actualState);
     throw new WrongExpectedVersion(streamId, expected, actual);
@@ -262,6 +282,14 @@ export class KurrentDbEventStore implements EventStore {
 /** Connects lazily: nothing is sent to the server before the first call. */
 export function createKurrentDbEventStore(connectionString: string): KurrentDbEventStore {
   return new KurrentDbEventStore(KurrentDBClient.connectionString(connectionString));
+}
+
+/** Attempts at chaining an append to a head that other writers keep moving (`any`, `stream_exists`). */
+const CHAIN_ATTEMPTS = 50;
+
+/** Whether a rejected append may be chained to the new head and tried again. */
+function rechainable(expected: ExpectedVersion, attempt: number): boolean {
+  return (expected === 'any' || expected === 'stream_exists') && attempt < CHAIN_ATTEMPTS;
 }
 
 function settle(streamId: string, verdict: Exclude<StoredIdsVerdict, { kind: 'new' }>): AppendResult {

@@ -76,13 +76,23 @@ export function startAfter(after: bigint | undefined): Position | typeof START {
   return after === undefined || after < 0n ? START : toPosition(after);
 }
 
-/** The stored record: JSON data as-is; schemaVersion rides in the JSON metadata. */
-export function toEventData(event: NewEvent): EventData {
+/** What the adapter adds to an event before storing it: its place in the stream's hash chain. */
+export interface ChainLink {
+  /** The writer's clock when it appended (the chain must cover it, so it cannot be the server's). */
+  recordedAt: string;
+  hash: string;
+}
+
+/**
+ * The stored record: JSON data as-is; schemaVersion, recordedAt and the chain's hash ride in the
+ * JSON metadata (toEnvelope takes them out again).
+ */
+export function toEventData({ event, recordedAt, hash }: { event: NewEvent } & ChainLink): EventData {
   return jsonEvent({
     id: event.eventId,
     type: event.type,
     data: event.data as JSONType,
-    metadata: { ...event.metadata, schemaVersion: event.schemaVersion },
+    metadata: { ...event.metadata, schemaVersion: event.schemaVersion, recordedAt, hash },
   });
 }
 
@@ -92,7 +102,7 @@ export function toEventData(event: NewEvent): EventData {
  */
 export function toEnvelope(record: RecordedEvent, fallbackPosition?: bigint): EventEnvelope {
   const position = recordPosition(record, fallbackPosition);
-  const { schemaVersion, ...metadata } = isPlainObject(record.metadata) ? record.metadata : {};
+  const { schemaVersion, recordedAt, hash, ...metadata } = isPlainObject(record.metadata) ? record.metadata : {};
   return {
     eventId: record.id,
     streamId: record.streamId,
@@ -102,8 +112,10 @@ export function toEnvelope(record: RecordedEvent, fallbackPosition?: bigint): Ev
     schemaVersion: typeof schemaVersion === 'number' ? schemaVersion : 1,
     data: record.data,
     metadata: metadata as unknown as EventMetadata,
-    // The client already converts the server's .NET ticks into a Date.
-    recordedAt: record.created.toISOString(),
+    // The instant the chain covers; events from before the chain have only the server's (the
+    // client already converts its .NET ticks into a Date).
+    recordedAt: typeof recordedAt === 'string' ? recordedAt : record.created.toISOString(),
+    ...(typeof hash === 'string' ? { hash } : {}),
   };
 }
 
@@ -142,6 +154,20 @@ export function toClientFilter(filter: EventFilter | undefined): Filter | null {
     return filter.eventTypes.length === 0 ? null : eventTypeFilter({ regex: eventTypesRegex(filter.eventTypes) });
   }
   return filter.streamPrefixes.length === 0 ? null : streamNameFilter({ prefixes: [...filter.streamPrefixes] });
+}
+
+/** Whether a stream at `version` meets the writer's expectation. */
+export function versionAllows(expected: ExpectedVersion, version: number): boolean {
+  switch (expected) {
+    case 'any':
+      return true;
+    case 'no_stream':
+      return version === 0;
+    case 'stream_exists':
+      return version > 0;
+    default:
+      return version === expected;
+  }
 }
 
 /** Where each of an append's event ids already sits in the stream, if anywhere. */

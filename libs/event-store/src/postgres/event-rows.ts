@@ -1,7 +1,12 @@
 import type { EventEnvelope, EventFilter, EventMetadata } from '../event-store';
 
-/** The columns every read selects, in the shape `rowToEnvelope` expects. */
-export const EVENT_COLUMNS = 'global_position, stream_id, stream_version, event_id, type, schema_version, data, metadata, recorded_at';
+/**
+ * The columns every read selects, in the shape `rowToEnvelope` expects. `recorded_at` is read as
+ * the text the hash chain covers (milliseconds, UTC; see the hash-chain migration), not through a
+ * JavaScript Date.
+ */
+export const EVENT_COLUMNS =
+  'global_position, stream_id, stream_version, event_id, type, schema_version, data, metadata, event_chain_instant(recorded_at) AS recorded_at, hash';
 
 export interface EventRow {
   global_position: string;
@@ -12,7 +17,8 @@ export interface EventRow {
   schema_version: number;
   data: unknown;
   metadata: EventMetadata;
-  recorded_at: Date;
+  recorded_at: string;
+  hash: string;
 }
 
 export function rowToEnvelope(row: EventRow): EventEnvelope {
@@ -25,7 +31,8 @@ export function rowToEnvelope(row: EventRow): EventEnvelope {
     schemaVersion: row.schema_version,
     data: row.data,
     metadata: row.metadata,
-    recordedAt: row.recorded_at.toISOString(),
+    recordedAt: row.recorded_at,
+    hash: row.hash,
   };
 }
 

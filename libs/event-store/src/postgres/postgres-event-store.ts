@@ -13,6 +13,7 @@ import type {
 } from '../event-store';
 import { EventIdConflict, InvalidAppend, WrongExpectedVersion } from '../errors';
 import { validateAppend } from '../validate-append';
+import { canonicalJson } from '../integrity/canonical-json';
 import { AppendNotifier } from './append-notifier';
 import { PostgresSubscription } from './postgres-subscription';
 import { EVENT_COLUMNS, filterClause, rowToEnvelope, type EventRow } from './event-rows';
@@ -30,8 +31,9 @@ const DEFAULT_READ_LIMIT = 1000;
 
 /**
  * EventStore on PostgreSQL. Appends go through the `append_to_stream` function (one round trip,
- * one transaction); reads only return events below the snapshot's xmin horizon, so the order a
- * reader sees never changes afterwards (see the migration for why).
+ * one transaction, the hash chain computed inside it); reads only return events below the
+ * snapshot's xmin horizon, so the order a reader sees never changes afterwards (see the migrations
+ * for why).
  */
 export class PostgresEventStore implements EventStore {
   private readonly notifier: AppendNotifier;
@@ -53,12 +55,14 @@ export class PostgresEventStore implements EventStore {
     validateAppend(streamId, events, options.expectedVersion);
     const expected = options.expectedVersion;
     const kind = typeof expected === 'number' ? 'version' : expected;
+    // Data and metadata in canonical form (RFC 8785): the append function hashes them as sent and
+    // the verifier recomputes the same bytes from the stored jsonb.
     const payload = events.map((e) => ({
       event_id: e.eventId,
       type: e.type,
       schema_version: e.schemaVersion,
-      data: e.data,
-      metadata: e.metadata,
+      data_json: canonicalJson(e.data),
+      metadata_json: canonicalJson(e.metadata),
     }));
     try {
       const { rows } = await this.pool.query<{ next_version: string; last_position: string }>(

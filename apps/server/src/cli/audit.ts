@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import * as os from 'node:os';
+import pino from 'pino';
+import { Pool } from 'pg';
+import {
+  createKurrentDbEventStore,
+  describeVerification,
+  PostgresEventStore,
+  recordVerification,
+  verifyConfiguredLog,
+  type EventStore,
+} from '@app/event-store';
+import { createLogger, loadConfigOrExit, openDatabase } from '@app/platform';
+import { MIGRATION_FOLDERS } from '../migration-folders';
+
+const USAGE = 'usage: npm run audit -- verify [--json] [--actor <name>]';
+
+/**
+ * `npm run audit -- verify`: re-checks the whole log, its hash chains and signed checkpoints
+ * (libs/event-store/src/integrity), prints what it found, naming the first event that fails, and
+ * records the result in the log (AuditLogVerified, actor `--actor` or cli:<os user>). Exit status
+ * 0 when the log holds, 1 when it does not (or the check could not run), 64 for bad arguments.
+ * Logs go to stderr, so `--json` output on stdout stays parseable.
+ */
+async function main(argv: string[]): Promise<number> {
+  const [command, ...options] = argv;
+  const json = options.includes('--json');
+  const actorAt = options.indexOf('--actor');
+  const actor = actorAt >= 0 ? options[actorAt + 1] : `cli:${os.userInfo().username}`;
+  const known = options.every((option, i) => option === '--json' || option === '--actor' || (i > 0 && options[i - 1] === '--actor'));
+  if (command !== 'verify' || !known || !actor) {
+    process.stderr.write(`${USAGE}\n`);
+    return 64;
+  }
+
+  const config = loadConfigOrExit();
+  const logger = createLogger(config.logLevel, pino.destination(2));
+  const database = await openDatabase(config, logger, { migrations: MIGRATION_FOLDERS });
+  const pool = new Pool({ connectionString: database.url, max: 2 });
+  const store: EventStore =
+    config.eventStore === 'kurrentdb' ? createKurrentDbEventStore(config.kurrentDbUrl!) : new PostgresEventStore(pool, database.url);
+  try {
+    const result = await verifyConfiguredLog(store, pool, config);
+    const recorded = await recordVerification(store, result, { actorId: actor, role: 'system', unitId: null, correlationId: randomUUID() });
+    if (json) {
+      process.stdout.write(
+        JSON.stringify({ ...result, recorded: { ...recorded, position: recorded.position.toString() } }, null, 2) + '\n',
+      );
+    } else {
+      const where = `${recorded.streamId} version ${recorded.version} (position ${recorded.position})`;
+      process.stdout.write([...describeVerification(result), `Recorded as AuditLogVerified in ${where}.`].join('\n') + '\n');
+    }
+    return result.ok ? 0 : 1;
+  } finally {
+    await store.close();
+    await pool.end();
+    await database.stop();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (status) => process.exit(status),
+  (error: unknown) => {
+    process.stderr.write(`Audit verification failed to run: ${(error as Error)?.message ?? String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,172 @@
+import { sign, verify } from 'node:crypto';
+import type { Pool } from 'pg';
+import type { EventStore } from '../event-store';
+import { canonicalJson } from './canonical-json';
+import type { CheckpointPublicKey, CheckpointSigningKey } from './checkpoint-key';
+import { sha256Hex } from './event-hash';
+
+/**
+ * Signed checkpoints (docs/architecture.md#the-event-store). The hash chain shows that no event of
+ * a stream was changed or removed *between* two others; it cannot show that a stream's last events,
+ * or a whole stream, are gone, nor that someone rewrote a chain from some event on. So every few
+ * minutes the projector signs, with an Ed25519 key the database never sees, the head (version and
+ * hash) of each stream changed since the previous checkpoint, and the hash of that previous
+ * checkpoint. The verifier then expects every signed head in the log, with the signed hash.
+ */
+
+/** What a checkpoint says; signed as its RFC 8785 JSON. */
+export interface CheckpointStatement {
+  /** 1, 2, 3, …: a missing checkpoint shows as a gap. */
+  sequence: number;
+  /** SHA-256 (hex) of the previous checkpoint's statement text; null for the first. */
+  previous: string | null;
+  /** The global position up to which (inclusive) the log was read; a decimal string. */
+  upToPosition: string;
+  /** The last event, up to upToPosition, of every stream that changed since the previous checkpoint. */
+  heads: SignedHead[];
+  signedAt: string;
+  /** Which key signed (JWK thumbprint, checkpoint-key.ts). */
+  keyId: string;
+}
+
+export interface SignedHead {
+  streamId: string;
+  version: number;
+  /** null only for KurrentDB events from before the chain. */
+  hash: string | null;
+}
+
+/** A checkpoint as stored: the exact text signed and its signature. */
+export interface SignedCheckpoint {
+  sequence: number;
+  statement: string;
+  /** Ed25519 signature of the statement's UTF-8 bytes, base64url. */
+  signature: string;
+}
+
+/** The checkpoints, kept in PostgreSQL (`audit_checkpoints`, append-only) whichever store holds the events. */
+export class CheckpointLedger {
+  constructor(private readonly pool: Pool) {}
+
+  async last(): Promise<SignedCheckpoint | null> {
+    const { rows } = await this.pool.query<SignedCheckpoint & { sequence: string }>(
+      'SELECT sequence, statement, signature FROM audit_checkpoints ORDER BY sequence DESC LIMIT 1',
+    );
+    return rows[0] ? { ...rows[0], sequence: Number(rows[0].sequence) } : null;
+  }
+
+  async all(): Promise<SignedCheckpoint[]> {
+    const { rows } = await this.pool.query<SignedCheckpoint & { sequence: string }>(
+      'SELECT sequence, statement, signature FROM audit_checkpoints ORDER BY sequence',
+    );
+    return rows.map((row) => ({ ...row, sequence: Number(row.sequence) }));
+  }
+
+  /** Adds the checkpoint; false when another signer took that sequence first. */
+  async add(checkpoint: SignedCheckpoint): Promise<boolean> {
+    const { rowCount } = await this.pool.query(
+      'INSERT INTO audit_checkpoints (sequence, statement, signature) VALUES ($1, $2, $3) ON CONFLICT (sequence) DO NOTHING',
+      [checkpoint.sequence, checkpoint.statement, checkpoint.signature],
+    );
+    return rowCount === 1;
+  }
+}
+
+export interface SignCheckpointsOptions {
+  now?: () => Date;
+  /** Heads per checkpoint: a log with more changed streams is covered by several checkpoints. */
+  maxHeads?: number;
+  pageSize?: number;
+}
+
+/**
+ * Signs checkpoints until the visible log is covered; returns those added (none when nothing
+ * changed). Safe with several projectors: a sequence someone else took ends the round.
+ */
+export async function signCheckpoints(
+  store: EventStore,
+  ledger: CheckpointLedger,
+  key: CheckpointSigningKey,
+  options: SignCheckpointsOptions = {},
+): Promise<SignedCheckpoint[]> {
+  const maxHeads = options.maxHeads ?? 5_000;
+  const pageSize = options.pageSize ?? 5_000;
+  const added: SignedCheckpoint[] = [];
+  for (;;) {
+    const previous = await ledger.last();
+    const previousStatement = previous ? parseStatement(previous.statement) : null;
+    let after = previousStatement ? BigInt(previousStatement.upToPosition) : undefined;
+    const heads = new Map<string, SignedHead>();
+    let upTo: bigint | undefined;
+    reading: for (
+      let page = await store.readAll({ after, limit: pageSize });
+      page.length > 0;
+      page = await store.readAll({ after, limit: pageSize })
+    ) {
+      for (const event of page) {
+        if (!heads.has(event.streamId) && heads.size >= maxHeads) break reading;
+        heads.set(event.streamId, { streamId: event.streamId, version: event.streamVersion, hash: event.hash ?? null });
+        upTo = event.position;
+      }
+      after = page[page.length - 1].position;
+      if (page.length < pageSize) break;
+    }
+    if (upTo === undefined) return added;
+
+    const statement: CheckpointStatement = {
+      sequence: (previous?.sequence ?? 0) + 1,
+      previous: previous ? sha256Hex(previous.statement) : null,
+      upToPosition: upTo.toString(),
+      heads: [...heads.values()].sort((a, b) => (a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : 0)),
+      signedAt: (options.now?.() ?? new Date()).toISOString(),
+      keyId: key.keyId,
+    };
+    const text = canonicalJson(statement);
+    const checkpoint = {
+      sequence: statement.sequence,
+      statement: text,
+      signature: sign(null, Buffer.from(text, 'utf8'), key.privateKey).toString('base64url'),
+    };
+    if (!(await ledger.add(checkpoint))) return added;
+    added.push(checkpoint);
+  }
+}
+
+/** Why a checkpoint cannot be trusted, or null when its signature and its link to the previous hold. */
+export function checkpointProblem(
+  checkpoint: SignedCheckpoint,
+  previous: SignedCheckpoint | null,
+  key: CheckpointPublicKey | null,
+): string | null {
+  let statement: CheckpointStatement;
+  try {
+    statement = parseStatement(checkpoint.statement);
+  } catch {
+    return 'its statement is not a checkpoint';
+  }
+  if (!key) return 'there is no public key to check its signature with';
+  if (statement.keyId !== key.keyId) return `it names key ${statement.keyId}, not the checkpoint key ${key.keyId}`;
+  let signed = false;
+  try {
+    signed = verify(null, Buffer.from(checkpoint.statement, 'utf8'), key.publicKey, Buffer.from(checkpoint.signature, 'base64url'));
+  } catch {
+    signed = false;
+  }
+  if (!signed) return 'its signature does not match its statement';
+  if (statement.sequence !== checkpoint.sequence) return `its statement says sequence ${statement.sequence}`;
+  const expectedSequence = (previous?.sequence ?? 0) + 1;
+  if (checkpoint.sequence !== expectedSequence) return `checkpoint ${expectedSequence} is missing before it`;
+  if (statement.previous !== (previous ? sha256Hex(previous.statement) : null)) return 'it does not follow from the checkpoint before it';
+  if (previous && BigInt(statement.upToPosition) <= BigInt(parseStatement(previous.statement).upToPosition)) {
+    return 'its position does not move past the checkpoint before it';
+  }
+  return null;
+}
+
+export function parseStatement(text: string): CheckpointStatement {
+  const statement = JSON.parse(text) as CheckpointStatement;
+  if (typeof statement !== 'object' || statement === null || !Array.isArray(statement.heads) || !/^\d+$/.test(statement.upToPosition)) {
+    throw new Error('not a checkpoint statement');
+  }
+  return statement;
+}

@@ -1,0 +1,41 @@
+import { randomUUID } from 'node:crypto';
+import type { Actor } from '../event-metadata';
+import { eventMetadata } from '../event-metadata';
+import type { EventStore } from '../event-store';
+import type { LogVerification } from './verify-log';
+
+/** The stream of a year's verification results: `audit-verifications-2026`. */
+export const AUDIT_VERIFICATIONS_STREAM_PREFIX = 'audit-verifications-';
+
+export const AUDIT_LOG_VERIFIED = 'AuditLogVerified';
+
+/**
+ * A verification is itself evidence: who checked the log, when, and what they found is appended to
+ * the log (and so chained, checkpointed and shown in the audit history like any event). The
+ * failures are kept to the first ten; the report itself has up to a hundred.
+ */
+export async function recordVerification(store: EventStore, verification: LogVerification, actor: Actor): Promise<RecordedVerification> {
+  const { failures, ...summary } = verification;
+  const streamId = `${AUDIT_VERIFICATIONS_STREAM_PREFIX}${verification.verifiedAt.slice(0, 4)}`;
+  const { nextVersion, position } = await store.appendToStream(
+    streamId,
+    [
+      {
+        eventId: randomUUID(),
+        type: AUDIT_LOG_VERIFIED,
+        schemaVersion: 1,
+        data: { ...summary, failures: failures.slice(0, 10) },
+        metadata: eventMetadata(actor, verification.verifiedAt),
+      },
+    ],
+    { expectedVersion: 'any' },
+  );
+  return { streamId, version: nextVersion, position };
+}
+
+/** Where the verification was recorded. */
+export interface RecordedVerification {
+  streamId: string;
+  version: number;
+  position: bigint;
+}

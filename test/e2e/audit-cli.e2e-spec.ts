@@ -1,0 +1,99 @@
+import { execFile } from 'node:child_process';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import { CheckpointLedger, loadSigningKey, PostgresEventStore, signCheckpoints } from '@app/event-store';
+import { newEvents, waitUntilVisible } from '../support/event-log';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
+
+const DIST = path.join(__dirname, '..', '..', 'dist/apps/server/src/cli');
+const run = promisify(execFile);
+
+/**
+ * `npm run audit -- verify` and the rebuild's refusal (issue 9 part 4), as the built commands run
+ * them on a database with a signed checkpoint. Spawned with the test run's checkpoint key
+ * (AUDIT_SIGNING_KEY_FILE, set by the global setup).
+ */
+describe('npm run audit -- verify, and a rebuild from a log that fails it', () => {
+  let db: TestDatabase;
+  let env: NodeJS.ProcessEnv;
+  const audit = (...args: string[]) => run('node', [path.join(DIST, 'audit.js'), ...args], { env });
+  const rebuild = (...args: string[]) => run('node', [path.join(DIST, 'projections.js'), 'rebuild', 'case-list', ...args], { env });
+  const failed = (promise: Promise<unknown>) =>
+    promise.then(
+      () => ({ code: 0, stdout: '', stderr: '' }),
+      (error: { code: number; stdout: string; stderr: string }) => error,
+    );
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    env = { ...process.env, DATABASE_URL: db.url, LOG_LEVEL: 'error' };
+    const store = new PostgresEventStore(db.pool, db.url, { pollIntervalMs: 60_000 });
+    for (const stream of ['case-cli-1', 'case-cli-2']) {
+      const { position } = await store.appendToStream(
+        stream,
+        newEvents([
+          { type: 'Noted', data: { n: 1 } },
+          { type: 'Noted', data: { n: 2 } },
+        ]),
+        { expectedVersion: 'no_stream' },
+      );
+      await waitUntilVisible(store, position);
+    }
+    const key = loadSigningKey({ signingKeyFile: process.env.AUDIT_SIGNING_KEY_FILE!, generateIfMissing: false });
+    await signCheckpoints(store, new CheckpointLedger(db.pool), key);
+    await store.close();
+  });
+  afterAll(async () => db.drop());
+
+  it('an intact log: exit 0, a summary, the result recorded in the log', async () => {
+    const { stdout } = await audit('verify', '--actor', 'ops-zhang');
+    expect(stdout).toMatch(/^Checked \d+ events in \d+ streams, 1 signed checkpoints \(last: 1, up to position \d+/);
+    expect(stdout).toContain('The log holds: every hash chain and every checkpoint checks out.');
+    expect(stdout).toMatch(/Recorded as AuditLogVerified in audit-verifications-\d{4} version 1 \(position \d+\)\./);
+    const { rows } = await db.pool.query(
+      "SELECT metadata->>'actorId' AS actor, data->>'ok' AS ok FROM events WHERE type = 'AuditLogVerified'",
+    );
+    expect(rows).toEqual([{ actor: 'ops-zhang', ok: 'true' }]);
+  }, 60_000);
+
+  it('--json prints the whole verification; bad arguments exit 64', async () => {
+    const { stdout } = await audit('verify', '--json');
+    expect(JSON.parse(stdout)).toMatchObject({ ok: true, failureCount: 0, checkpoints: { count: 1 }, recorded: { version: 2 } });
+    expect(await failed(audit('check'))).toMatchObject({ code: 64, stderr: expect.stringContaining('usage: npm run audit -- verify') });
+  }, 60_000);
+
+  it('after a superuser changed one byte: exit 1, naming the event; a rebuild refuses, unless --force', async () => {
+    const { rows } = await db.pool.query<{ position: string }>(
+      "SELECT global_position::text AS position FROM events WHERE stream_id = 'case-cli-2' AND stream_version = 2",
+    );
+    const client = await db.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SET LOCAL session_replication_role = replica');
+      await client.query(`UPDATE events SET data = '{"n":3}' WHERE stream_id = 'case-cli-2' AND stream_version = 2`);
+      await client.query('COMMIT');
+    } finally {
+      client.release();
+    }
+
+    const verification = await failed(audit('verify'));
+    expect(verification.code).toBe(1);
+    expect(verification.stdout).toContain('The log FAILS verification: 1 failure.');
+    expect(verification.stdout).toContain(
+      `  hash_mismatch: case-cli-2 version 2 at position ${rows[0].position}: case-cli-2 version 2 does not match its hash`,
+    );
+
+    const refused = await failed(rebuild());
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(
+      'Refusing to rebuild case-list: the event log fails verification (1 failures; first: case-cli-2 version 2',
+    );
+    expect((await db.pool.query("SELECT to_regclass('case_list__g1') AS t")).rows[0].t).toBeNull();
+
+    const { stderr } = await rebuild('--force');
+    expect(stderr).toContain('--force: rebuilding from a log that fails verification');
+    expect(stderr).toMatch(/case-list: generation 1 is live/);
+    // Every verification was recorded: the two by `audit verify` above, this one's, the two rebuilds'.
+    expect((await db.pool.query("SELECT count(*)::int AS n FROM events WHERE type = 'AuditLogVerified'")).rows[0].n).toBe(5);
+  }, 90_000);
+});
