@@ -1,4 +1,4 @@
-import { CASE_STREAM_PREFIX } from '@app/domain';
+import { CASE_STREAM_PREFIX, COMPLAINANT_ACCESS_STREAM_PREFIX } from '@app/domain';
 import type { EventEnvelope } from '@app/event-store';
 import type { Projection, ProjectionContext } from '../runner/projection';
 import { AUDIT_EVENTS_TABLE, AUDIT_READ_MODEL } from './audit.reader';
@@ -35,7 +35,7 @@ export const auditProjection: Projection = {
 };
 
 async function record(envelope: EventEnvelope, ctx: ProjectionContext): Promise<void> {
-  const caseId = envelope.streamId.startsWith(CASE_STREAM_PREFIX) ? envelope.streamId.slice(CASE_STREAM_PREFIX.length) : null;
+  const caseId = caseOfStream(envelope.streamId);
   const m = envelope.metadata ?? ({} as EventEnvelope['metadata']);
   await ctx.query(
     `INSERT INTO ${ctx.table(AUDIT_EVENTS_TABLE)}
@@ -57,6 +57,17 @@ async function record(envelope: EventEnvelope, ctx: ProjectionContext): Promise<
       JSON.stringify(asRecorded(envelope)),
     ],
   );
+}
+
+/**
+ * The case an event belongs to: its own stream `case-<id>`, or its complainant's access log
+ * `complainant-access-<id>` (reads of the identity, docs/rules.md#complainant-confidentiality), so
+ * `?caseId=` lists who read a case's complainant too.
+ */
+function caseOfStream(streamId: string): string | null {
+  for (const prefix of [CASE_STREAM_PREFIX, COMPLAINANT_ACCESS_STREAM_PREFIX])
+    if (streamId.startsWith(prefix)) return streamId.slice(prefix.length);
+  return null;
 }
 
 /** The envelope as the store handed it over; the position as a decimal string (JSON has no bigint). */

@@ -30,7 +30,13 @@ describe('a complaint from filing to closing', () => {
     }).expect(201);
     const id: string = filed.body.id;
     expect(filed.headers.location).toBe(`/api/v1/cases/${id}`);
-    expect(filed.body).toEqual({ id, version: 1, position: expect.stringMatching(/^\d+$/) });
+    // The complainant's query code (查询码, issue 9): answered to intake once, at filing.
+    expect(filed.body).toEqual({
+      id,
+      version: 1,
+      position: expect.stringMatching(/^\d+$/),
+      queryCode: expect.stringMatching(/^(\w{4}-){3}\w{4}$/),
+    });
     const c = `/api/v1/cases/${id}`;
 
     const accepted = await post(`${c}/accept`, as.intake).set('If-Match', '"1"').expect(200);
@@ -167,8 +173,11 @@ describe('a complaint from filing to closing', () => {
     await api.http.get(c).query({ asOf: '2000-01-01T00:00:00Z' }).set(as.intake).expect(404);
     // The complainant's identity is not in the log: only a reference.
     expect(JSON.stringify(history)).not.toMatch(/王某|13800138000|某某餐饮/);
+    // It is stored under that reference, encrypted (issue 9): intake reads it back for the visit.
     const ref = history[0].data.complainant.ref;
-    const stored = await api.db.pool.query('SELECT name, phone FROM complainants WHERE ref = $1', [ref]);
-    expect(stored.rows).toEqual([{ name: '王某', phone: '13800138000' }]);
+    const stored = await api.db.pool.query('SELECT case_id FROM complainant_identities WHERE ref = $1', [ref]);
+    expect(stored.rows).toEqual([{ case_id: id }]);
+    const complainant = await api.http.get(`${c}/complainant`).query({ purpose: 'return_visit' }).set(as.intake).expect(200);
+    expect(complainant.body.identity).toMatchObject({ name: '王某', phone: '13800138000' });
   });
 });

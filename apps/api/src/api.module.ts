@@ -4,6 +4,7 @@ import { AppraisalsModule } from './appraisals/appraisals.module';
 import { AuditModule } from './audit/audit.module';
 import { CaseListModule } from './case-list/case-list.module';
 import { CasesModule } from './cases/cases.module';
+import { ComplainantsModule } from './complainants/complainants.module';
 import { ExportsModule } from './exports/exports.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { UnitsModule } from './units/units.module';
@@ -26,6 +27,7 @@ export class ApiModule {
       imports: [
         UnitsModule,
         CasesModule,
+        ComplainantsModule,
         CaseListModule,
         OverdueModule,
         RectificationsModule,

@@ -3,3 +3,4 @@ export { ApiModule } from './api.module';
 export { API_MIGRATIONS } from './api-migrations';
 export { createHttpApp, JSON_BODY_LIMIT } from './http-app';
 export { httpLoggingParams } from './http-logging';
+export { COMPLAINANT_KEYS_USAGE, runComplainantKeysCommand } from './complainants/complainant-keys.command';

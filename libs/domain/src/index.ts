@@ -8,6 +8,7 @@ export * from './calendar/chinese-days-years';
 export * from './calendar/time-limit-policy';
 export * from './calendar/deadline-rules';
 export * from './case';
+export * from './complainant';
 export * from './calendar/calendar-publication';
 export * from './calendar/time-limit-publication';
 export * from './unit';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { StreamDeciderShape } from '@app/domain';
 import { WrongExpectedVersion } from './errors';
-import type { EventEnvelope, EventMetadata, EventStore } from './event-store';
+import type { AppendOptions, EventEnvelope, EventMetadata, EventStore } from './event-store';
 
 /** A domain event as deciders see it: a type and its data. */
 export interface DomainEvent {
@@ -31,6 +31,8 @@ export interface DecideOptions {
    * deadline id) and a retry whose first attempt already appended returns that attempt's result.
    */
   eventIdFor?: (index: number) => string;
+  /** Rows of the caller's committed with the events or not at all (see AppendOptions.alongside). */
+  alongside?: AppendOptions['alongside'];
 }
 
 export interface DecideResult<Event> {
@@ -86,7 +88,7 @@ export async function decideAndAppend<C, E extends DomainEvent, S>(
       data: event.data,
       metadata: options.metadata,
     })),
-    { expectedVersion: loaded.version === 0 ? 'no_stream' : loaded.version },
+    { expectedVersion: loaded.version === 0 ? 'no_stream' : loaded.version, alongside: options.alongside },
   );
   return { events: [...decision], version: result.nextVersion, position: result.position, replayed: false };
 }

@@ -1,3 +1,5 @@
+import type { PoolClient } from 'pg';
+
 /**
  * The EventStore port: the only way the rest of the system reads or writes history.
  *
@@ -60,7 +62,21 @@ export type ExpectedVersion = number | 'no_stream' | 'stream_exists' | 'any';
 
 export interface AppendOptions {
   expectedVersion: ExpectedVersion;
+  /**
+   * The caller's own rows that belong to these events: committed with them or not at all (the
+   * complainant's encrypted identity with ComplaintFiled; docs/rules.md#complainant-confidentiality).
+   * It runs only when the events are newly appended, never for a retry that finds them stored.
+   * - PostgreSQL runs it in the append's own database transaction, after the events are inserted,
+   *   on that transaction's connection: if it throws, nothing is appended.
+   * - KurrentDB cannot share a transaction with PostgreSQL: it runs it with `null` once the append
+   *   is acknowledged (write with the pool). A crash in between leaves the events without the rows,
+   *   never the rows without their events.
+   */
+  alongside?: (transaction: AppendTransaction | null) => Promise<void>;
 }
+
+/** The database connection of an append's transaction, as `alongside` is given it (PostgreSQL). */
+export type AppendTransaction = Pick<PoolClient, 'query'>;
 
 export interface AppendResult {
   /** The stream's version after the append (= the stream version of its last event). */

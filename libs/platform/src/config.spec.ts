@@ -31,6 +31,7 @@ describe('loadConfig', () => {
       unitsSeedFile: path.join(projectRoot(), 'config/units.seed.json'),
       demoOnFirstStart: 120,
       tamperEvidence: { signingKeyFile: '/srv/app/.data/audit-signing-key.pem', generateIfMissing: true, checkpointIntervalSeconds: 60 },
+      complainantKeys: { masterKeys: null, keyFile: '/srv/app/.data/complainant-master-keys.json' },
     });
   });
 
@@ -107,5 +108,40 @@ describe('loadConfig', () => {
     const attempt = () => loadConfig(env);
     expect(attempt).toThrow(ConfigError);
     expect(attempt).toThrow(new RegExp(`^${variable}: `));
+  });
+});
+
+// Issue 9 part 3, complainant confidentiality.
+describe('COMPLAINANT_MASTER_KEYS', () => {
+  const key = (byte: number) => Buffer.alloc(32, byte).toString('base64');
+
+  it('reads id:key pairs, the first being the one that wraps new data keys, without showing the bytes', () => {
+    const { masterKeys } = loadConfig({ COMPLAINANT_MASTER_KEYS: `k2027:${key(2)}, k2026:${key(1)}` }).complainantKeys;
+    expect(masterKeys!.map((k) => k.id)).toEqual(['k2027', 'k2026']);
+    expect(masterKeys![0].key).toEqual(Buffer.alloc(32, 2));
+    expect(JSON.stringify(masterKeys)).toBe('[{"id":"k2027"},{"id":"k2026"}]');
+  });
+
+  it('without it, the development key file under .data (or COMPLAINANT_MASTER_KEY_FILE)', () => {
+    expect(loadConfig({ COMPLAINANT_MASTER_KEY_FILE: 'secrets/keys.json' }, '/srv/app').complainantKeys).toEqual({
+      masterKeys: null,
+      keyFile: '/srv/app/secrets/keys.json',
+    });
+  });
+
+  it.each([
+    ['no id', `${key(1)}`],
+    ['a short key', `k1:${Buffer.alloc(16).toString('base64')}`],
+    ['not base64', 'k1:!!!!'],
+    ['a bad id', `k 1:${key(1)}`],
+    ['an id twice', `k1:${key(1)},k1:${key(2)}`],
+  ])('refuses %s, without repeating the value', (_case, value) => {
+    const attempt = () => loadConfig({ COMPLAINANT_MASTER_KEYS: value });
+    expect(attempt).toThrow(/^COMPLAINANT_MASTER_KEYS: /);
+    try {
+      attempt();
+    } catch (error) {
+      expect((error as Error).message).not.toContain(key(1));
+    }
   });
 });

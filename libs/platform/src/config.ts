@@ -31,6 +31,8 @@ export interface AppConfig {
    */
   databaseMigrationUrl?: string;
   tamperEvidence: TamperEvidenceConfig;
+  // Issue 9 part 3, complainant confidentiality: the master keys that wrap each complainant's data key.
+  complainantKeys: ComplainantKeysConfig;
 }
 
 /** Issue 9 part 4: the key that signs checkpoints of the log, and how often the projector signs. */
@@ -44,6 +46,64 @@ export interface TamperEvidenceConfig {
   /** Seconds between checkpoints (AUDIT_CHECKPOINT_INTERVAL_SECONDS); 0: the projector signs none. */
   checkpointIntervalSeconds: number;
 }
+
+// --- Issue 9 part 3, complainant confidentiality -------------------------------------------------
+
+/**
+ * A master key (key-encryption key) for complainant data keys: 32 bytes for AES-256-GCM, and the id
+ * stored beside every data key it wraps. The bytes are not enumerable, so the configuration can be
+ * printed or logged whole without them.
+ */
+export interface MasterKey {
+  readonly id: string;
+  readonly key: Buffer;
+}
+
+export interface ComplainantKeysConfig {
+  /**
+   * COMPLAINANT_MASTER_KEYS: the first wraps new data keys; the others only unwrap, until a
+   * rotation (`npm run complainant-keys -- rotate`) has rewrapped everything under the first.
+   * Null when unset: the key file below is used (development).
+   */
+  masterKeys: readonly MasterKey[] | null;
+  /** COMPLAINANT_MASTER_KEY_FILE: the development keyring, generated on first use; never committed (.data/). */
+  keyFile: string;
+}
+
+const MASTER_KEY_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** `id:base64,id:base64,…` (each key 32 bytes). The error never repeats the value: it is a secret. */
+export function parseMasterKeys(raw: string, variable = 'COMPLAINANT_MASTER_KEYS'): MasterKey[] {
+  const keys = raw.split(',').map((entry, i) => {
+    const [id, material, ...rest] = entry.trim().split(':');
+    const key = material === undefined ? Buffer.alloc(0) : Buffer.from(material, 'base64');
+    if (rest.length > 0 || !MASTER_KEY_ID.test(id ?? '') || key.length !== 32 || key.toString('base64') !== material) {
+      throw new ConfigError(variable, `entry ${i + 1} must be <id>:<32 bytes in base64> (id of letters, digits, . _ -)`);
+    }
+    return masterKey(id, key);
+  });
+  const ids = keys.map((k) => k.id);
+  const repeated = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (repeated) throw new ConfigError(variable, `key id "${repeated}" appears twice`);
+  return keys;
+}
+
+/** A MasterKey whose bytes do not show when it is printed. */
+export function masterKey(id: string, key: Buffer): MasterKey {
+  const value = { id } as MasterKey;
+  Object.defineProperty(value, 'key', { value: key, enumerable: false });
+  return value;
+}
+
+function complainantKeys(env: Env, cwd: string): ComplainantKeysConfig {
+  const raw = text(env, 'COMPLAINANT_MASTER_KEYS');
+  return {
+    masterKeys: raw === undefined ? null : parseMasterKeys(raw),
+    keyFile: path.resolve(cwd, text(env, 'COMPLAINANT_MASTER_KEY_FILE') ?? '.data/complainant-master-keys.json'),
+  };
+}
+
+// -------------------------------------------------------------------------------------------------
 
 /** The unit registry shipped with the application, used when UNITS_SEED_FILE is unset. */
 export const DEFAULT_UNITS_SEED_FILE = 'config/units.seed.json';
@@ -79,6 +139,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
     unitsSeedFile: unitsSeedFile(text(env, 'UNITS_SEED_FILE'), cwd),
     demoOnFirstStart: integer(env, 'DEMO_ON_FIRST_START', 120, 0, 5000),
     ...tamperEvidence(env, cwd),
+    complainantKeys: complainantKeys(env, cwd),
   };
   if (eventStore === 'kurrentdb' && !config.kurrentDbUrl) {
     throw new ConfigError('KURRENTDB_URL', 'is required when EVENT_STORE=kurrentdb (e.g. kurrentdb://localhost:2113?tls=false)');

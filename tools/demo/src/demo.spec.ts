@@ -1,5 +1,8 @@
 import { Client } from 'pg';
-import { createLogger } from '@app/platform';
+import request from 'supertest';
+import { createLogger, loadConfig } from '@app/platform';
+import { createApiApp } from '../../../apps/server/src';
+import { as } from '../../../test/support/api-app';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
 import { DemoUsageError } from './demo-options';
 import { runDemo, type DemoRunResult } from './run-demo';
@@ -145,7 +148,20 @@ describe('the demo-data generator', () => {
   });
 
   it('makes up complainants that are visibly fake', async () => {
-    const { rows } = await runs[0].db.pool.query(`SELECT name, phone FROM complainants`);
+    // Identities are stored encrypted (issue 9): read back as intake does, through the complainant endpoint.
+    const config = { ...loadConfig({ APP_ROLE: 'api', UNITS_SEED_FILE: 'none' }), databaseUrl: runs[0].db.url };
+    const app = await createApiApp(config, createLogger('silent'));
+    await app.init();
+    const rows: Array<{ name: string; phone: string }> = [];
+    try {
+      const cases = await runs[0].db.pool.query(`SELECT case_id FROM complainant_identities`);
+      for (const { case_id } of cases.rows) {
+        const read = request(app.getHttpServer()).get(`/api/v1/cases/${case_id}/complainant`).query({ purpose: 'verification' });
+        rows.push((await read.set(as.intake).expect(200)).body.identity);
+      }
+    } finally {
+      await app.close();
+    }
     expect(rows.length).toBeGreaterThan(30);
     for (const r of rows) {
       expect(r.name).toMatch(/^测试/);

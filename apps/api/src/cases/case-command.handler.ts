@@ -5,6 +5,7 @@ import {
   caseStreamId,
   requireKnownTo,
   type CaseCommand,
+  type EraseComplainantIdentity,
   type FileComplaint,
   type IssueAccountability,
   type MarkDeadlinePassed,
@@ -16,11 +17,8 @@ import type { CommandSender } from '../common/command-sender';
 import { CommandWriter } from '../common/command-writer';
 import { newIdFor } from '../common/idempotency/idempotent-ids';
 import { unitScopeOf } from '../common/unit-scope';
-import { ComplainantStore, type ComplainantIdentity } from '../complainants/complainant.store';
+import { ComplainantFiling, type ComplainantGiven } from '../complainants/complainant-filing';
 import { UnitDirectory } from '../units/unit-directory';
-
-/** The complainant as the caller gives them: who they are, unless anonymous. */
-export type ComplainantGiven = { anonymous: boolean } & Partial<ComplainantIdentity>;
 
 /**
  * What a caller asks of a case: a case command without what this handler adds. Filing names no case
@@ -30,11 +28,16 @@ export type ComplainantGiven = { anonymous: boolean } & Partial<ComplainantIdent
 export type CaseRequest =
   | (CallerCommand<FileComplaint, 'caseId' | 'rules' | 'complainant'> & { complainant: ComplainantGiven })
   | CallerCommand<IssueAccountability, 'accountabilityId'>
-  | CallerCommand<Exclude<CaseCommand, FileComplaint | IssueAccountability | MarkDeadlinePassed>, 'rules'>;
+  | CallerCommand<Exclude<CaseCommand, FileComplaint | IssueAccountability | MarkDeadlinePassed | EraseComplainantIdentity>, 'rules'>;
 
 /** What every case command answers: the case, its new stream version and the global position. */
 export interface CaseCommandResult extends CommandResult {
   id: string;
+  /**
+   * Filing only: the complainant's query code (查询码), shown to intake this once to give to the
+   * complainant; only its hash is kept. Null when the filing was a retry found already recorded.
+   */
+  queryCode?: string | null;
 }
 
 /** A caller's command on a case, with its conditions (If-Match, Idempotency-Key). */
@@ -61,12 +64,13 @@ export class CaseCommandHandler implements ICommandHandler<CaseCommandMessage, C
     private readonly writer: CommandWriter,
     private readonly rules: DeadlineRulesProvider,
     private readonly units: UnitDirectory,
-    private readonly complainants: ComplainantStore,
+    private readonly complainants: ComplainantFiling,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   async execute({ caseId, request, sender }: CaseCommandMessage): Promise<CaseCommandResult> {
     const id = caseId ?? newIdFor('case', sender);
+    if (request.type === 'FileComplaint') return this.file(id, request, sender);
     const command = await this.complete(id, request, sender);
     try {
       return { id, ...(await this.writer.append(caseStreamId(id), caseDecider, command, sender)) };
@@ -88,16 +92,37 @@ export class CaseCommandHandler implements ICommandHandler<CaseCommandMessage, C
     return requireKnownTo(state, unitId) ?? error;
   }
 
+  /**
+   * Filing: the complainant's identity is sealed and a query code made before deciding, then both
+   * are written with ComplaintFiled or not at all (docs/rules.md#complainant-confidentiality): a
+   * refused filing leaves nothing behind. A retry that finds its filing recorded writes nothing and
+   * has no code to show.
+   */
+  private async file(caseId: string, request: Extract<CaseRequest, { type: 'FileComplaint' }>, sender: CommandSender) {
+    await this.units.requireActive(request.complainedUnitId, 'complainedUnitId');
+    const { complainant, ...complaint } = request;
+    const prepared = this.complainants.prepare(caseId, complainant);
+    const command = {
+      caseId,
+      ...complaint,
+      complainant: { ref: prepared.ref, anonymous: complainant.anonymous },
+      rules: await this.rules.current(),
+    };
+    let written = false;
+    const result = await this.writer.append(caseStreamId(caseId), caseDecider, command, sender, async (transaction) => {
+      await prepared.write(transaction);
+      written = true;
+    });
+    return { id: caseId, ...result, queryCode: written ? prepared.queryCode : null };
+  }
+
   /** The request as a domain command but for `at`. A unit not registered or retired is refused here, naming the request field. */
-  private async complete(caseId: string, request: CaseRequest, sender: CommandSender): Promise<CallerCommand<CaseCommand>> {
+  private async complete(
+    caseId: string,
+    request: Exclude<CaseRequest, { type: 'FileComplaint' }>,
+    sender: CommandSender,
+  ): Promise<CallerCommand<CaseCommand>> {
     switch (request.type) {
-      case 'FileComplaint': {
-        await this.units.requireActive(request.complainedUnitId, 'complainedUnitId');
-        const { complainant, ...complaint } = request;
-        const { anonymous, name, phone, enterprise } = complainant;
-        const ref = anonymous ? null : await this.complainants.save(caseId, { name: name!, phone: phone!, enterprise: enterprise ?? null });
-        return { caseId, ...complaint, complainant: { ref, anonymous }, rules: await this.rules.current() };
-      }
       case 'NotifyUnit':
         await this.units.requireActive(request.unitId, 'unitId');
         return { ...request, rules: await this.rules.current() };

@@ -3,7 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { AdminModule } from '../admin/admin.module';
 import { CommandWriter } from '../common/command-writer';
 import { IdempotencyStore } from '../common/idempotency/idempotency.store';
-import { ComplainantStore } from '../complainants/complainant.store';
+import { ComplainantsModule } from '../complainants/complainants.module';
 import { UnitsModule } from '../units/units.module';
 import { GetCaseHandler, GetCaseHistoryHandler } from './case-by-id.query';
 import { CaseCommandHandler } from './case-command.handler';
@@ -14,8 +14,8 @@ import { UnitCommandsController } from './unit-commands.controller';
 
 /** The Case aggregate over HTTP: its commands, and reads of one case by id. */
 @Module({
-  imports: [CqrsModule, AdminModule, UnitsModule],
+  imports: [CqrsModule, AdminModule, UnitsModule, ComplainantsModule],
   controllers: [IntakeCommandsController, UnitCommandsController, OversightCommandsController, CaseQueriesController],
-  providers: [CaseCommandHandler, GetCaseHandler, GetCaseHistoryHandler, CommandWriter, ComplainantStore, IdempotencyStore],
+  providers: [CaseCommandHandler, GetCaseHandler, GetCaseHistoryHandler, CommandWriter, IdempotencyStore],
 })
 export class CasesModule {}

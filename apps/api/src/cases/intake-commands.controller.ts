@@ -3,6 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Sender, type CommandSender } from '../common/command-sender';
+import { ReturnedOnce } from '../common/idempotency/idempotency.interceptor';
 import { AllowedRoles } from '../common/roles.guard';
 import { CommandRoute, CommandRoutes } from '../common/routes.decorator';
 import { CaseCommandMessage, type CaseCommandResult } from './case-command.handler';
@@ -21,7 +22,8 @@ export class IntakeCommandsController {
   @Post()
   @HttpCode(201)
   @AllowedRoles('intake')
-  @ApiOperation({ summary: 'File a complaint (登记): creates the case' })
+  @ReturnedOnce('queryCode')
+  @ApiOperation({ summary: 'File a complaint (登记): creates the case; answers the complainant’s query code (查询码) this once' })
   async file(
     @Body() dto: Dto.FileComplaintRequestDto,
     @Sender() { caller, conditions: { idempotencyKey } }: CommandSender,

@@ -4,6 +4,7 @@ import {
   decideAndAppendRetrying,
   EVENT_STORE,
   eventMetadata,
+  type AppendOptions,
   type DecideResult,
   type DomainEvent,
   type EventStore,
@@ -33,18 +34,21 @@ export class CommandWriter {
    * A caller's command on `streamId`: If-Match is the version expected (anything else:
    * WrongExpectedVersion, before deciding), and with an Idempotency-Key the event ids are the same on
    * every retry, so a retry finds the first attempt's events instead of appending them again.
+   * `alongside`: rows of the handler's that must be committed with the events or not at all.
    */
   async append<C extends { at: string }, E extends DomainEvent, S>(
     streamId: string,
     decider: StreamDecider<C, E, S>,
     command: CallerCommand<C>,
     { caller, conditions }: CommandSender,
+    alongside?: AppendOptions['alongside'],
   ): Promise<CommandResult> {
     const at = this.now();
     const { version, position } = await decideAndAppend(this.store, streamId, decider, stamped(command, at), {
       metadata: eventMetadata(caller, at),
       expectedVersion: conditions.expectedVersion,
       eventIdFor: eventIdsFor(caller, conditions.idempotencyKey),
+      alongside,
     });
     return { version, position: position?.toString() ?? null };
   }

@@ -1,7 +1,7 @@
 import type { DeadlineRules } from '../calendar/deadline-rules';
 import type { LocalDate } from '../calendar/local-date';
 import type { AccountabilityIssued, ComplaintFiled } from './case.events';
-import type { DeadlineKind, Instant, MeasurePlan, Satisfaction, SupervisionLevel, UnitRole } from './case.model';
+import type { DeadlineKind, ErasureReason, Instant, MeasurePlan, Satisfaction, SupervisionLevel, UnitRole } from './case.model';
 
 /**
  * Commands to a case, imperative and plain. Every command carries `at`, the instant it is decided
@@ -44,6 +44,8 @@ export type ReopenCase = Command<'ReopenCase', { reason: string; rules: Deadline
 /** The decision of accountability (问责) exactly as it is recorded. */
 export type IssueAccountability = Command<'IssueAccountability', AccountabilityIssued['data']>;
 export type CloseCase = Command<'CloseCase', { accountabilityNotRequiredReason: string | null }>;
+/** Crypto-shredding of the complainant's identity (the admin's, on any case that has one, open or not). */
+export type EraseComplainantIdentity = Command<'EraseComplainantIdentity', { reason: ErasureReason }>;
 
 export type CaseCommand =
   | FileComplaint
@@ -64,6 +66,7 @@ export type CaseCommand =
   | RecordReturnVisit
   | ReopenCase
   | IssueAccountability
-  | CloseCase;
+  | CloseCase
+  | EraseComplainantIdentity;
 
 export type CaseCommandType = CaseCommand['type'];

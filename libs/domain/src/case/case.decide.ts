@@ -95,7 +95,28 @@ function decideUnsafe(command: C.CaseCommand, state: CaseState): Decision<CaseEv
       const broken = requireDispatched(state) ?? closureGate(state, command.accountabilityNotRequiredReason);
       return broken ?? [{ type: 'CaseClosed', data: { accountabilityNotRequiredReason: command.accountabilityNotRequiredReason } }];
     }
+    case 'EraseComplainantIdentity':
+      return eraseComplainantIdentity(command, state);
   }
+}
+
+/**
+ * Crypto-shredding (docs/rules.md#complainant-confidentiality). Unlike every other command it is
+ * legal on a closed or rejected case: that is when a retention period ends. The case itself is
+ * unchanged; only what the complainant store can still decrypt is.
+ */
+function eraseComplainantIdentity(c: C.EraseComplainantIdentity, state: CaseState): Decision<CaseEvent> {
+  if (state.status === 'none') return new DomainError(E.CASE_NOT_FOUND, 'There is no such case');
+  if (state.anonymous) return new DomainError(E.COMPLAINANT_ANONYMOUS, 'An anonymous complaint has no identity to erase');
+  if (state.complainantErasedAt !== null)
+    return new DomainError(E.COMPLAINANT_ALREADY_ERASED, 'The complainant’s identity is already erased', {
+      erasedAt: state.complainantErasedAt,
+    });
+  if (c.reason === 'retention_ended' && state.status !== 'closed' && state.status !== 'rejected')
+    return new DomainError(E.RETENTION_NOT_ENDED, 'A retention period ends only once the case is closed or rejected', {
+      caseStatus: state.status,
+    });
+  return [{ type: 'ComplainantIdentityErased', data: { reason: c.reason, erasedAt: c.at } }];
 }
 
 function fileComplaint(c: C.FileComplaint, state: CaseState): Decision<CaseEvent> {

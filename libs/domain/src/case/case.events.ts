@@ -6,6 +6,7 @@ import type {
   Channel,
   ComplainantReference,
   DeadlineKind,
+  ErasureReason,
   Instant,
   Measure,
   Satisfaction,
@@ -89,6 +90,12 @@ export type AccountabilityIssued = Event<
   { accountabilityId: string; target: AccountabilityTarget; forms: AccountabilityForm[]; basis: AccountabilityBasis }
 >;
 export type CaseClosed = Event<'CaseClosed', { accountabilityNotRequiredReason: string | null }>;
+/**
+ * The complainant's identity was crypto-shredded: its data key deleted, so the stored ciphertext can
+ * never be read again (docs/rules.md#complainant-confidentiality). The case and its history stay.
+ * `erasedAt`: when, so the case can answer "erased since" without its metadata.
+ */
+export type ComplainantIdentityErased = Event<'ComplainantIdentityErased', { reason: ErasureReason; erasedAt: Instant }>;
 
 /** Everything that can happen to a case (案件), in the order of docs/glossary.md#case-events. */
 export type CaseEvent =
@@ -112,7 +119,8 @@ export type CaseEvent =
   | ReturnVisitRecorded
   | CaseReopened
   | AccountabilityIssued
-  | CaseClosed;
+  | CaseClosed
+  | ComplainantIdentityErased;
 
 export type CaseEventType = CaseEvent['type'];
 
@@ -142,6 +150,7 @@ export const CASE_EVENT_SCHEMA_VERSIONS: Readonly<Record<CaseEventType, number>>
   CaseReopened: 1,
   AccountabilityIssued: 1,
   CaseClosed: 1,
+  ComplainantIdentityErased: 1,
 };
 
 export const CASE_EVENT_TYPES = Object.keys(CASE_EVENT_SCHEMA_VERSIONS) as CaseEventType[];

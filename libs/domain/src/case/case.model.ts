@@ -86,3 +86,10 @@ export interface ComplainantReference {
   ref: string | null;
   anonymous: boolean;
 }
+
+/**
+ * Why a complainant's identity is erased (crypto-shredded): the retention period of a closed or
+ * rejected case has ended, or a lawful request (PIPL art. 47) asks for it.
+ */
+export const ERASURE_REASONS = ['retention_ended', 'lawful_request'] as const;
+export type ErasureReason = (typeof ERASURE_REASONS)[number];

@@ -41,6 +41,8 @@ export interface CaseState {
   receivedAt: Instant | null;
   complainedUnitId: string | null;
   anonymous: boolean;
+  /** When the complainant's identity was crypto-shredded (null: it was not). */
+  complainantErasedAt: Instant | null;
   units: Readonly<Record<string, UnitOnCase>>;
   /** 1 for the first handling, +1 for each reopening (重办). */
   round: number;
@@ -64,6 +66,7 @@ export function initialCaseState(): CaseState {
     receivedAt: null,
     complainedUnitId: null,
     anonymous: false,
+    complainantErasedAt: null,
     units: {},
     round: 1,
     leadReport: null,
@@ -159,6 +162,8 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
       return { ...state, accountabilityIssued: state.accountabilityIssued + 1 };
     case 'CaseClosed':
       return { ...state, status: 'closed' };
+    case 'ComplainantIdentityErased':
+      return { ...state, complainantErasedAt: event.data.erasedAt };
   }
 }
 

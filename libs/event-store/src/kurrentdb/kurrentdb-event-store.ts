@@ -103,6 +103,8 @@ export class KurrentDbEventStore implements EventStore {
 
       const nextVersion = revisionToVersion(result.nextExpectedRevision);
       const position = commitOf(result.position) ?? (await this.positionOf(streamId, nextVersion));
+      // No transaction spans KurrentDB and PostgreSQL: the caller's rows follow the acknowledged append.
+      await options.alongside?.(null);
       return { nextVersion, position };
     }
   }

@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { inTransaction } from '@app/platform';
 import type {
   AppendOptions,
   AppendResult,
@@ -28,6 +29,13 @@ export interface PostgresEventStoreOptions {
 }
 
 const DEFAULT_READ_LIMIT = 1000;
+
+const APPEND_SQL = 'SELECT next_version, last_position, appended FROM append_to_stream($1, $2, $3, $4::jsonb)';
+interface AppendRow {
+  next_version: string;
+  last_position: string;
+  appended: boolean;
+}
 
 /**
  * EventStore on PostgreSQL. Appends go through the `append_to_stream` function (one round trip,
@@ -64,15 +72,28 @@ export class PostgresEventStore implements EventStore {
       data_json: canonicalJson(e.data),
       metadata_json: canonicalJson(e.metadata),
     }));
+    const params = [streamId, kind, typeof expected === 'number' ? expected : null, JSON.stringify(payload)];
     try {
-      const { rows } = await this.pool.query<{ next_version: string; last_position: string }>(
-        'SELECT next_version, last_position FROM append_to_stream($1, $2, $3, $4::jsonb)',
-        [streamId, kind, typeof expected === 'number' ? expected : null, JSON.stringify(payload)],
-      );
-      return { nextVersion: Number(rows[0].next_version), position: BigInt(rows[0].last_position) };
+      const row = options.alongside
+        ? await this.appendAlongside(params, options.alongside)
+        : (await this.pool.query<AppendRow>(APPEND_SQL, params)).rows[0];
+      return { nextVersion: Number(row.next_version), position: BigInt(row.last_position) };
     } catch (error) {
       throw translateAppendError(error, streamId, expected, events);
     }
+  }
+
+  /**
+   * The append and the caller's rows in one transaction. `append_to_stream` must be the first write
+   * of its transaction (it takes the stream's lock before the transaction gets its id, see the
+   * migration), so the caller's rows come after it. A retry that finds its events writes nothing.
+   */
+  private appendAlongside(params: unknown[], alongside: NonNullable<AppendOptions['alongside']>): Promise<AppendRow> {
+    return inTransaction(this.pool, async (client) => {
+      const { rows } = await client.query<AppendRow>(APPEND_SQL, params);
+      if (rows[0].appended) await alongside(client);
+      return rows[0];
+    });
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<EventEnvelope[]> {

@@ -6,6 +6,7 @@ import {
   IsIn,
   IsISO8601,
   IsNotEmpty,
+  IsOptional,
   IsString,
   Matches,
   MaxLength,
@@ -15,7 +16,10 @@ import {
 import { CHANNELS, URGENCIES, type Channel, type Urgency } from '@app/domain';
 import { ID_PATTERN, OptionalText, RequiredText } from './text';
 
-/** The complainant: name and phone unless anonymous. Stored apart from the case (personal data). */
+/**
+ * The complainant: name and phone unless anonymous, an ID number and enterprise if given. Stored
+ * apart from the case, encrypted (docs/rules.md#complainant-confidentiality).
+ */
 export class ComplainantDto {
   @ApiProperty({ description: 'No name or phone is kept for an anonymous complaint' })
   @IsBoolean()
@@ -33,7 +37,13 @@ export class ComplainantDto {
   @Matches(/^\+?[0-9][0-9 -]{4,19}$/, { message: 'phone must be a telephone number' })
   phone?: string;
 
-  @OptionalText(200, 'Enterprise the complainant speaks for, if any')
+  @ApiPropertyOptional({ example: '110105199003071234', description: 'Resident identity card (身份证) or passport number, if given' })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @Matches(/^[0-9A-Za-z]{5,30}$/, { message: 'idNumber must be an identity card or passport number (5–30 letters and digits)' })
+  idNumber?: string | null;
+
+  @OptionalText(200, 'Enterprise the complainant speaks for (its name and contact), if any')
   enterprise?: string | null;
 }
 

@@ -2,6 +2,7 @@ import {
   BadRequestException,
   ConflictException,
   Injectable,
+  SetMetadata,
   UnprocessableEntityException,
   type CallHandler,
   type ExecutionContext,
@@ -18,6 +19,14 @@ import { IdempotencyStore } from './idempotency.store';
 const KEY = /^[\x21-\x7e]{1,200}$/;
 /** Response headers a replay repeats. */
 const REPLAYED_HEADERS = ['location', 'etag'];
+
+const RETURNED_ONCE = 'idempotencyReturnedOnce';
+
+/**
+ * Response fields a route answers only to the request that made them (a secret, such as a query
+ * code): the idempotency record stores them as null, so a replay answers null and nothing keeps them.
+ */
+export const ReturnedOnce = (...fields: string[]) => SetMetadata(RETURNED_ONCE, fields);
 
 /** The Idempotency-Key of a request, validated (undefined without the header). */
 export function idempotencyKeyOf(request: Request): string | undefined {
@@ -78,7 +87,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
                 const headers = Object.fromEntries(
                   REPLAYED_HEADERS.flatMap((h) => (response.hasHeader(h) ? [[h, String(response.getHeader(h))]] : [])),
                 );
-                await this.store.complete(actorId, key, { statusCode: status, body, headers });
+                const once = this.reflector.get<string[] | undefined>(RETURNED_ONCE, context.getHandler()) ?? [];
+                const stored =
+                  once.length > 0 && body && typeof body === 'object'
+                    ? { ...body, ...Object.fromEntries(once.map((f) => [f, null])) }
+                    : body;
+                await this.store.complete(actorId, key, { statusCode: status, body: stored, headers });
                 return body;
               }),
               catchError(async (error: unknown) => {

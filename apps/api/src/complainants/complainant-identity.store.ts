@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Pool } from 'pg';
+import type { AppendTransaction } from '@app/event-store';
+import { PG_POOL } from '@app/platform';
+import { MASTER_KEYRING, type MasterKeyring } from './master-keyring';
+import { newKey, open, seal } from './sealed-box';
+
+/**
+ * Who complained (PIPL personal information): never logged, never in events, never in what units
+ * or dashboards read. `enterprise`: the enterprise the complainant speaks for, its contact.
+ */
+export interface ComplainantIdentity {
+  name: string;
+  phone: string;
+  /** 身份证号 (or a passport number), when given. */
+  idNumber: string | null;
+  enterprise: string | null;
+}
+
+/** An identity sealed for storage: what filing writes in the append's transaction. */
+export interface SealedIdentity {
+  ref: string;
+  caseId: string;
+  sealed: Buffer;
+  masterKeyId: string;
+  wrappedKey: Buffer;
+}
+
+/** A case's identity as the store can give it: opened, erased (its key deleted), or not stored. */
+export type StoredIdentity = { state: 'present'; identity: ComplainantIdentity } | { state: 'key_deleted' } | { state: 'missing' };
+
+type Queryable = AppendTransaction | Pool;
+
+/**
+ * The complainant store: each identity sealed (AES-256-GCM) under a data key of its own, the data
+ * key wrapped by the current master key (docs/rules.md#complainant-confidentiality). Sealing is
+ * done before the filing's transaction, writing inside it; reading opens the box again.
+ */
+@Injectable()
+export class ComplainantIdentityStore {
+  constructor(
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(MASTER_KEYRING) private readonly keyring: MasterKeyring,
+  ) {}
+
+  /**
+   * Seals an identity for a case under a new data key. A new reference is random: nothing about the
+   * case (which units know) leads to it.
+   */
+  seal(caseId: string, identity: ComplainantIdentity, ref: string = randomUUID()): SealedIdentity {
+    const dataKey = newKey();
+    const master = this.keyring.current;
+    return {
+      ref,
+      caseId,
+      sealed: seal(dataKey, Buffer.from(JSON.stringify(identity), 'utf8'), identityContext(ref, caseId)),
+      masterKeyId: master.id,
+      wrappedKey: seal(master.key, dataKey, dataKeyContext(ref, master.id)),
+    };
+  }
+
+  /** Writes a sealed identity and its wrapped key; on PostgreSQL, inside the filing's transaction. */
+  async save(sealed: SealedIdentity, db: Queryable = this.pool): Promise<void> {
+    await db.query(`INSERT INTO complainant_identities (ref, case_id, sealed) VALUES ($1, $2, $3)`, [
+      sealed.ref,
+      sealed.caseId,
+      sealed.sealed,
+    ]);
+    await db.query(`INSERT INTO complainant_data_keys (ref, master_key_id, wrapped_key) VALUES ($1, $2, $3)`, [
+      sealed.ref,
+      sealed.masterKeyId,
+      sealed.wrappedKey,
+    ]);
+  }
+
+  /** The identity of a case's complainant, opened with its data key. */
+  async read(caseId: string): Promise<StoredIdentity> {
+    const { rows } = await this.pool.query<{ ref: string; sealed: Buffer; master_key_id: string | null; wrapped_key: Buffer | null }>(
+      `SELECT i.ref, i.sealed, k.master_key_id, k.wrapped_key
+         FROM complainant_identities i LEFT JOIN complainant_data_keys k ON k.ref = i.ref
+        WHERE i.case_id = $1`,
+      [caseId],
+    );
+    const row = rows[0];
+    if (!row) return { state: 'missing' };
+    if (!row.wrapped_key || !row.master_key_id) return { state: 'key_deleted' };
+    const dataKey = this.unwrap(row.ref, row.master_key_id, row.wrapped_key);
+    const identity = JSON.parse(open(dataKey, row.sealed, identityContext(row.ref, caseId)).toString('utf8')) as ComplainantIdentity;
+    return { state: 'present', identity };
+  }
+
+  /**
+   * Crypto-shredding: deletes the case's data key, so its sealed identity can never be opened
+   * again. Returns whether a key was deleted (false: none, or already gone).
+   */
+  async deleteKey(caseId: string, db: Queryable = this.pool): Promise<boolean> {
+    const { rowCount } = await db.query(
+      `DELETE FROM complainant_data_keys WHERE ref IN (SELECT ref FROM complainant_identities WHERE case_id = $1)`,
+      [caseId],
+    );
+    return (rowCount ?? 0) > 0;
+  }
+
+  private unwrap(ref: string, masterKeyId: string, wrappedKey: Buffer): Buffer {
+    const master = this.keyring.byId(masterKeyId);
+    if (!master) throw new Error(`Complainant data key ${ref} is wrapped by master key "${masterKeyId}", which is not configured`);
+    return open(master.key, wrappedKey, dataKeyContext(ref, masterKeyId));
+  }
+}
+
+/** Associated data of a sealed identity: it opens only in its own row. */
+export const identityContext = (ref: string, caseId: string) => `complainant-identity:${ref}:${caseId}`;
+/** Associated data of a wrapped data key: it opens only in its own row, under the master key named there. */
+export const dataKeyContext = (ref: string, masterKeyId: string) => `complainant-data-key:${ref}:${masterKeyId}`;

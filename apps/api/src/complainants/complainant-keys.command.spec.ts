@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { masterKey, type ComplainantKeysConfig } from '@app/platform';
+import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
+import { runComplainantKeysCommand } from './complainant-keys.command';
+import { ComplainantIdentityStore } from './complainant-identity.store';
+import { loadMasterKeyring, MasterKeyring, readKeyFile } from './master-keyring';
+import { newKey } from './sealed-box';
+
+/**
+ * Master-key rotation (`npm run complainant-keys -- rotate`): every data key rewrapped under the new
+ * master key, the sealed identities untouched, and readable with the new key alone.
+ */
+describe('npm run complainant-keys', () => {
+  let db: TestDatabase;
+  let dir: string;
+  let lines: string[];
+  const run = (args: string[], keys: ComplainantKeysConfig) =>
+    runComplainantKeysCommand(args, { pool: db.pool, keys, out: (l) => lines.push(l) });
+  const identity = (i: number) => ({ name: `测试${i}`, phone: `1390000000${i}`, idNumber: null, enterprise: null });
+  const sealedRows = async () =>
+    (await db.pool.query('SELECT ref, sealed FROM complainant_identities ORDER BY ref')).rows.map(
+      (r) => `${r.ref}:${r.sealed.toString('hex')}`,
+    );
+  const keyRows = async () =>
+    (await db.pool.query('SELECT ref, master_key_id, wrapped_key FROM complainant_data_keys ORDER BY ref')).rows.map((r) => ({
+      ref: r.ref,
+      masterKeyId: r.master_key_id,
+      wrapped: r.wrapped_key.toString('hex'),
+    }));
+  /** Files `n` identities under `keyring`; their case ids. */
+  const fileIdentities = async (keyring: MasterKeyring, n: number) => {
+    const store = new ComplainantIdentityStore(db.pool, keyring);
+    const cases = Array.from({ length: n }, () => randomUUID());
+    for (const [i, caseId] of cases.entries()) await store.save(store.seal(caseId, identity(i)));
+    return cases;
+  };
+
+  beforeEach(async () => {
+    db = await createTestDatabase();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'complainant-keys-'));
+    lines = [];
+  });
+  afterEach(async () => {
+    await db.drop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('rotate, with the development key file: a new master key, every data key rewrapped, no identity touched', async () => {
+    const keys = { masterKeys: null, keyFile: path.join(dir, 'keys.json') };
+    const old = loadMasterKeyring(keys);
+    const cases = await fileIdentities(old, 3);
+    // One erased (its key deleted): nothing to rewrap.
+    await new ComplainantIdentityStore(db.pool, old).deleteKey(cases[2]);
+    const sealedBefore = await sealedRows();
+    const keysBefore = await keyRows();
+
+    expect(await run(['rotate'], keys)).toBe(0);
+
+    const keyring = readKeyFile(keys.keyFile);
+    expect(keyring.ids).toEqual([expect.any(String), old.current.id]);
+    expect(keyring.current.id).not.toBe(old.current.id);
+    expect(await sealedRows()).toEqual(sealedBefore);
+    const keysAfter = await keyRows();
+    expect(keysAfter.map((k) => k.ref)).toEqual(keysBefore.map((k) => k.ref));
+    for (const [i, key] of keysAfter.entries()) {
+      expect(key.masterKeyId).toBe(keyring.current.id);
+      expect(key.wrapped).not.toBe(keysBefore[i].wrapped);
+    }
+    expect(lines).toContain(`rewrapped 2 data keys under master key ${keyring.current.id}`);
+
+    // The new master key alone opens every identity: the old one can go.
+    expect(await run(['rotate', '--forget-retired'], keys)).toBe(0);
+    const final = readKeyFile(keys.keyFile);
+    expect(final.keys).toHaveLength(1);
+    const store = new ComplainantIdentityStore(db.pool, final);
+    expect(await store.read(cases[0])).toEqual({ state: 'present', identity: identity(0) });
+    expect(await store.read(cases[1])).toEqual({ state: 'present', identity: identity(1) });
+    expect(await store.read(cases[2])).toEqual({ state: 'key_deleted' });
+    expect(await sealedRows()).toEqual(sealedBefore);
+  });
+
+  it('rotate, with COMPLAINANT_MASTER_KEYS: rewraps under the first key; the old one then wraps nothing', async () => {
+    const k1 = masterKey('k2026', newKey());
+    const k2 = masterKey('k2027', newKey());
+    const cases = await fileIdentities(new MasterKeyring([k1]), 2);
+    const keys = { masterKeys: [k2, k1], keyFile: path.join(dir, 'never-written.json') };
+
+    expect(await run(['rotate'], keys)).toBe(0);
+    expect(lines).toEqual([
+      'rewrapped 2 data keys under master key k2027',
+      'current master key: k2027 (COMPLAINANT_MASTER_KEYS)',
+      '  k2027: 2 data keys',
+      '  k2026: 0 data keys',
+    ]);
+    expect(fs.existsSync(keys.keyFile)).toBe(false);
+    const store = new ComplainantIdentityStore(db.pool, new MasterKeyring([k2]));
+    expect(await store.read(cases[1])).toEqual({ state: 'present', identity: identity(1) });
+  });
+
+  it('refuses to rotate when a data key is wrapped by a master key the keyring lacks; status says which', async () => {
+    const lost = masterKey('k-lost', newKey());
+    await fileIdentities(new MasterKeyring([lost]), 1);
+    const keys = { masterKeys: [masterKey('k-new', newKey())], keyFile: path.join(dir, 'unused.json') };
+    expect(await run(['rotate'], keys)).toBe(1);
+    expect(lines).toEqual(['cannot rotate: data keys are wrapped by master keys not configured: k-lost']);
+    lines = [];
+    expect(await run(['status'], keys)).toBe(1);
+    expect(lines).toEqual([
+      'current master key: k-new (COMPLAINANT_MASTER_KEYS)',
+      '  k-new: 0 data keys',
+      '  k-lost: 1 data keys — NOT CONFIGURED: these identities cannot be read',
+    ]);
+  });
+
+  it('bad usage is 64', async () => {
+    const keys = { masterKeys: [masterKey('k', newKey())], keyFile: path.join(dir, 'unused.json') };
+    expect(await run([], keys)).toBe(64);
+    expect(await run(['rotate', '--force'], keys)).toBe(64);
+    expect(await run(['status', '--forget-retired'], keys)).toBe(64);
+  });
+});

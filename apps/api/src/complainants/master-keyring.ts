@@ -1,0 +1,95 @@
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { masterKey, parseMasterKeys, type ComplainantKeysConfig, type MasterKey } from '@app/platform';
+import { newKey } from './sealed-box';
+
+/**
+ * The master keys (key-encryption keys) that wrap complainants' data keys. `current` wraps every new
+ * data key; the others are kept to unwrap data keys a rotation has not rewrapped yet. Each wrapped
+ * data key is stored with the id of the master key that wrapped it.
+ */
+export class MasterKeyring {
+  constructor(readonly keys: readonly MasterKey[]) {
+    if (keys.length === 0) throw new Error('A master keyring needs at least one key');
+  }
+
+  get current(): MasterKey {
+    return this.keys[0];
+  }
+
+  byId(id: string): MasterKey | undefined {
+    return this.keys.find((k) => k.id === id);
+  }
+
+  get ids(): string[] {
+    return this.keys.map((k) => k.id);
+  }
+}
+
+/** Nest injection token of the MasterKeyring. */
+export const MASTER_KEYRING = Symbol('MASTER_KEYRING');
+
+/**
+ * The keyring the configuration names: COMPLAINANT_MASTER_KEYS when set (production: from a secret
+ * store), else the development key file, generated with one key on first use.
+ */
+export function loadMasterKeyring(config: ComplainantKeysConfig, onGenerated?: (file: string) => void): MasterKeyring {
+  if (config.masterKeys) return new MasterKeyring(config.masterKeys);
+  if (!fs.existsSync(config.keyFile)) {
+    if (createKeyFile(config.keyFile, [generatedKey()])) onGenerated?.(config.keyFile);
+  }
+  return readKeyFile(config.keyFile);
+}
+
+/**
+ * The development key file: `{"keys": [{"id", "key"}]}`, the current key first, readable by its
+ * owner only. Lives under .data/, which git ignores.
+ */
+export function readKeyFile(file: string): MasterKeyring {
+  let parsed: { keys?: Array<{ id?: unknown; key?: unknown }> };
+  try {
+    parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`Cannot read the complainant master key file ${file}: ${(error as Error).message}`);
+  }
+  const entries = (parsed.keys ?? []).map((k) => `${String(k.id)}:${String(k.key)}`).join(',');
+  return new MasterKeyring(parseMasterKeys(entries, file));
+}
+
+/** Writes the keyring whole (atomically: a temporary file renamed over the old one). */
+export function writeKeyFile(file: string, keys: readonly MasterKey[]): void {
+  const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  fs.writeFileSync(temporary, keyFileText(keys), { mode: 0o600, flag: 'wx' });
+  fs.renameSync(temporary, file);
+}
+
+/** A new master key with an id that says when it was made. */
+export function generatedKey(now = new Date()): MasterKey {
+  const day = now.toISOString().slice(0, 10).replace(/-/g, '');
+  return masterKey(`k${day}-${randomBytes(3).toString('hex')}`, newKey());
+}
+
+/**
+ * Creates the file only if it does not exist (processes starting together: one wins, the others
+ * read its keys). Returns whether this call created it.
+ */
+function createKeyFile(file: string, keys: readonly MasterKey[]): boolean {
+  const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  fs.writeFileSync(temporary, keyFileText(keys), { mode: 0o600, flag: 'wx' });
+  try {
+    fs.linkSync(temporary, file); // fails if the file exists: never overwrites someone's key
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  } finally {
+    fs.unlinkSync(temporary);
+  }
+}
+
+function keyFileText(keys: readonly MasterKey[]): string {
+  return JSON.stringify({ keys: keys.map((k) => ({ id: k.id, key: k.key.toString('base64') })) }, null, 2) + '\n';
+}

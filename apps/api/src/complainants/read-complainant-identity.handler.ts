@@ -1,0 +1,79 @@
+import { Inject } from '@nestjs/common';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import {
+  caseDecider,
+  caseStreamId,
+  decideIdentityRead,
+  DomainError,
+  type ComplainantIdentityRead,
+  type IdentityReadOutcome,
+  type IdentityReadPurpose,
+} from '@app/domain';
+import { EVENT_STORE, loadAggregate, type EventStore } from '@app/event-store';
+import type { RequestContext } from '../common/request-context';
+import { ComplainantAccessLog } from './complainant-access-log';
+import { ComplainantIdentityStore, type ComplainantIdentity } from './complainant-identity.store';
+
+/** What `GET /cases/{id}/complainant` answers. */
+export interface ComplainantIdentityAnswer {
+  caseId: string;
+  purpose: IdentityReadPurpose;
+  /** disclosed, anonymous, erased or unavailable (not in the store): as the access event records it. */
+  outcome: IdentityReadOutcome;
+  anonymous: boolean;
+  /** The identity was crypto-shredded; it can never be read again. */
+  erased: boolean;
+  erasedAt: string | null;
+  /** The identity, decrypted: only when `outcome` is disclosed. */
+  identity: ComplainantIdentity | null;
+  /** The access-audit event this read appended (stream complainant-access-<case>). */
+  accessEventId: string;
+  /** That event's global position: `?after=` for the audit log (read-your-writes). */
+  position: string;
+}
+
+/** A member of staff reads a case's complainant, for a purpose: recorded before it is answered. */
+export class ReadComplainantIdentity extends Command<ComplainantIdentityAnswer> {
+  constructor(
+    readonly caseId: string,
+    readonly purpose: IdentityReadPurpose,
+    readonly caller: RequestContext,
+  ) {
+    super();
+  }
+}
+
+/**
+ * Every read of an identity leaves an access event (who, when, which case, why, what it disclosed)
+ * before anything is answered: if the event cannot be appended, nothing is disclosed. The identity is
+ * decrypted first, so the event says what the caller actually got.
+ */
+@CommandHandler(ReadComplainantIdentity)
+export class ReadComplainantIdentityHandler implements ICommandHandler<ReadComplainantIdentity, ComplainantIdentityAnswer> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly identities: ComplainantIdentityStore,
+    private readonly accessLog: ComplainantAccessLog,
+  ) {}
+
+  async execute({ caseId, purpose, caller }: ReadComplainantIdentity): Promise<ComplainantIdentityAnswer> {
+    const { state } = await loadAggregate(this.store, caseStreamId(caseId), caseDecider);
+    const decided = decideIdentityRead(caseId, purpose, state);
+    if (decided instanceof DomainError) throw decided;
+    const stored = decided.data.outcome === 'disclosed' ? await this.identities.read(caseId) : null;
+    const read: ComplainantIdentityRead =
+      stored && stored.state !== 'present' ? { ...decided, data: { ...decided.data, outcome: 'unavailable' } } : decided;
+    const access = await this.accessLog.record(read, caller);
+    return {
+      caseId,
+      purpose,
+      outcome: read.data.outcome,
+      anonymous: state.anonymous,
+      erased: state.complainantErasedAt !== null,
+      erasedAt: state.complainantErasedAt,
+      identity: stored?.state === 'present' ? stored.identity : null,
+      accessEventId: access.eventId,
+      position: access.position,
+    };
+  }
+}

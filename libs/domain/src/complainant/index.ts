@@ -1,0 +1,2 @@
+export * from './complainant-access';
+export * from './public-case-status';
