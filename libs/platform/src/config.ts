@@ -21,6 +21,8 @@ export interface AppConfig {
   unitsSeedFile: string | null;
   /** Complaints of a demo year loaded when `npm start` finds no case at all (0: none). */
   demoOnFirstStart: number;
+  /** Rate limits, CORS and the proxies trusted for the client's address (issue 9 part 5, below). */
+  hardening: HardeningConfig;
 }
 
 /** The unit registry shipped with the application, used when UNITS_SEED_FILE is unset. */
@@ -56,12 +58,73 @@ export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
     },
     unitsSeedFile: unitsSeedFile(text(env, 'UNITS_SEED_FILE'), cwd),
     demoOnFirstStart: integer(env, 'DEMO_ON_FIRST_START', 120, 0, 5000),
+    hardening: hardeningConfig(env),
   };
   if (eventStore === 'kurrentdb' && !config.kurrentDbUrl) {
     throw new ConfigError('KURRENTDB_URL', 'is required when EVENT_STORE=kurrentdb (e.g. kurrentdb://localhost:2113?tls=false)');
   }
   return config;
 }
+
+// --- Issue 9 part 5 (hardening): rate limits, CORS, trusted proxies ---------------------------------
+
+/** Requests allowed in a sliding window, per signed-in caller (token subject) and per IP address without one. */
+export interface RateLimitConfig {
+  windowSeconds: number;
+  perCaller: number;
+  perIp: number;
+}
+
+export interface HardeningConfig {
+  /** null: no rate limit (`RATE_LIMIT=off`). */
+  rateLimit: RateLimitConfig | null;
+  /** Origins a browser may call the API from (CORS); empty: none, same-origin only. */
+  corsOrigins: string[];
+  /** Reverse proxies in front of the API whose X-Forwarded-For gives the client's IP (0: none, the peer is the client). */
+  trustProxyHops: number;
+}
+
+/**
+ * Defaults that no person, console or the demo comes near (the demo's busiest caller sends about
+ * 100 requests a second), yet stop a runaway script or a flood long before it starves the others.
+ */
+export const DEFAULT_RATE_LIMIT: RateLimitConfig = { windowSeconds: 60, perCaller: 12_000, perIp: 1_200 };
+
+function hardeningConfig(env: Env): HardeningConfig {
+  const on = oneOf(env, 'RATE_LIMIT', ['on', 'off'] as const, 'on') === 'on';
+  return {
+    rateLimit: on
+      ? {
+          windowSeconds: integer(env, 'RATE_LIMIT_WINDOW_SECONDS', DEFAULT_RATE_LIMIT.windowSeconds, 1, 3600),
+          perCaller: integer(env, 'RATE_LIMIT_PER_CALLER', DEFAULT_RATE_LIMIT.perCaller, 1, 1_000_000),
+          perIp: integer(env, 'RATE_LIMIT_PER_IP', DEFAULT_RATE_LIMIT.perIp, 1, 1_000_000),
+        }
+      : null,
+    corsOrigins: origins(env, 'CORS_ORIGINS'),
+    trustProxyHops: integer(env, 'TRUST_PROXY_HOPS', 0, 0, 10),
+  };
+}
+
+/** A comma-separated list of origins (`https://console.example.gov.cn`): scheme, host and port, nothing else. */
+function origins(env: Env, name: string): string[] {
+  const raw = text(env, name);
+  if (raw === undefined) return [];
+  return raw.split(',').map((given) => {
+    const value = given.trim();
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(value);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || !['http:', 'https:'].includes(parsed.protocol) || parsed.origin !== value.replace(/\/$/, '')) {
+      throw new ConfigError(name, `must be origins such as https://console.example.gov.cn, separated by commas; got "${value}"`);
+    }
+    return parsed.origin;
+  });
+}
+
+// -----------------------------------------------------------------------------------------------------
 
 function unitsSeedFile(given: string | undefined, cwd: string): string | null {
   if (given === 'none') return null;
