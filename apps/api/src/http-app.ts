@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { APP_CONFIG, type RuntimeConfig } from '@app/platform';
 import { bodyParserError, ProblemDetailsFilter } from './common/problem-details.filter';
-import { jsonBodyGuard, urlGuard } from './common/request-guards';
+import { jsonBodyGuard, jsonTextGuard, urlGuard } from './common/request-guards';
 import { REQUEST_LIMITS } from './common/request-limits';
 import { applySecurityHeaders } from './common/security-headers';
 import { validationPipe } from './common/validation';
@@ -23,7 +23,7 @@ export async function createHttpApp(root: DynamicModule): Promise<NestExpressApp
   const app = await NestFactory.create<NestExpressApplication>(root, { bufferLogs: true, bodyParser: false });
   applySecurityHeaders(app, app.get<RuntimeConfig>(APP_CONFIG).hardening);
   app.use(urlGuard);
-  app.useBodyParser('json', { limit: JSON_BODY_LIMIT, type: ['application/json', 'application/*+json'] });
+  app.useBodyParser('json', { limit: JSON_BODY_LIMIT, type: ['application/json', 'application/*+json'], verify: jsonTextGuard });
   app.use((error: unknown, _req: unknown, _res: unknown, next: (error: unknown) => void) => next(bodyParserError(error)));
   app.use(jsonBodyGuard);
   app.useGlobalFilters(new ProblemDetailsFilter());

@@ -1,6 +1,6 @@
 import { BadRequestException } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { findJsonViolation, findUrlViolation, type LimitName, type RequestViolation } from './request-limits';
+import { findJsonTextViolation, findJsonViolation, findUrlViolation, type LimitName, type RequestViolation } from './request-limits';
 
 /** Longest `at` (a JSON path) quoted back in a problem. */
 const MAX_PATH_IN_PROBLEM = 200;
@@ -17,6 +17,17 @@ const LIMIT_TEXT: Readonly<Record<LimitName, (max: number) => string>> = {
 export function urlGuard(request: Request, _response: Response, next: NextFunction): void {
   const violation = findUrlViolation(request.originalUrl ?? request.url);
   next(violation ? violationError(violation, 'The URL') : undefined);
+}
+
+/**
+ * body-parser's `verify` hook, on the raw body before JSON.parse: nesting, array items and values
+ * within REQUEST_LIMITS, so a hostile body is refused without being built. A body in UTF-16 (rare,
+ * but JSON allows it) is left to jsonBodyGuard.
+ */
+export function jsonTextGuard(_request: unknown, _response: unknown, body: Buffer, encoding: string): void {
+  if (!/^utf-?8$/i.test(encoding)) return;
+  const violation = findJsonTextViolation(body);
+  if (violation) throw violationError(violation, 'The JSON body');
 }
 
 /**

@@ -1,4 +1,4 @@
-import { findJsonViolation, findUrlViolation, REQUEST_LIMITS } from './request-limits';
+import { findJsonTextViolation, findJsonViolation, findUrlViolation, REQUEST_LIMITS } from './request-limits';
 
 const nested = (levels: number): unknown => {
   let value: unknown = 1;
@@ -49,6 +49,50 @@ describe('findJsonViolation', () => {
     expect(findJsonViolation({ reason: 'a\udc00' })).toMatchObject({ character: 'lone surrogate' });
     expect(findJsonViolation({ reason: '\ud83d' })).toMatchObject({ character: 'lone surrogate' });
     expect(findJsonViolation({ 'a\u0000': 1 })).toMatchObject({ character: 'NUL' });
+  });
+});
+
+describe('findJsonTextViolation, on the bytes before JSON.parse', () => {
+  const structural = (value: unknown) => {
+    const parsed = findJsonViolation(value);
+    return parsed && parsed.kind === 'limit' && ['depth', 'arrayItems', 'values'].includes(parsed.limit) ? parsed : null;
+  };
+  const text = (value: unknown) => findJsonTextViolation(Buffer.from(JSON.stringify(value, null, 1)));
+
+  it.each([
+    ['an ordinary body', { reason: '不属本单位职责, "quoted" [not] {structure}', n: [1, 2, 3], o: {} }],
+    ['empty containers', { a: [], b: {}, c: [[], [{}]] }],
+    ['nesting at the limit', nested(REQUEST_LIMITS.depth)],
+    ['nesting over the limit', nested(REQUEST_LIMITS.depth + 1)],
+    ['1,000 items', { measures: Array.from({ length: 1000 }, () => ({})) }],
+    ['1,001 items, deeper down', { plan: { measures: [0, Array.from({ length: 1001 }, () => 0)] } }],
+    ['60,000 items', { measures: Array.from({ length: 60_000 }, () => ({})) }],
+    [
+      '10,000 values',
+      { a: Array.from({ length: 9 }, () => Array.from({ length: 999 }, () => 0)), b: Array.from({ length: 989 }, () => 'x') },
+    ],
+    [
+      '10,001 values',
+      { a: Array.from({ length: 9 }, () => Array.from({ length: 999 }, () => 0)), b: Array.from({ length: 990 }, () => 'x') },
+    ],
+    ['10,001 object members', Object.fromEntries(Array.from({ length: 10_001 }, (_, i) => [`k${i}`, i]))],
+    ['escaped quotes and brackets in keys', { 'a\\"[': { 'b"]': nested(REQUEST_LIMITS.depth) } }],
+  ])('%s: the same verdict and place as after parsing', (_name, value) => {
+    expect(text(value)).toEqual(structural(value));
+  });
+
+  it('5,000 deep, which JSON.stringify itself cannot write', () => {
+    const body = `{"measures":${'['.repeat(5000)}${']'.repeat(5000)}}`;
+    expect(findJsonTextViolation(Buffer.from(body))).toEqual(structural(JSON.parse(body)));
+    expect(findJsonTextViolation(Buffer.from(body))).toMatchObject({
+      limit: 'depth',
+      at: 'measures[0][0][0][0][0][0][0][0][0][0][0][0][0][0][0]',
+    });
+  });
+
+  it('stops at the 1,001st item of 60,000, naming the array', () => {
+    const bytes = Buffer.from(JSON.stringify({ measures: Array.from({ length: 60_000 }, () => ({})) }));
+    expect(findJsonTextViolation(bytes)).toEqual({ kind: 'limit', limit: 'arrayItems', max: 1000, at: 'measures' });
   });
 });
 

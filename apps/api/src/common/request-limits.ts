@@ -26,6 +26,85 @@ export type LimitName = 'depth' | 'arrayItems' | 'values' | 'stringLength' | 'ke
 export type RequestViolation =
   { kind: 'limit'; limit: LimitName; max: number; at: string } | { kind: 'character'; character: 'NUL' | 'lone surrogate'; at: string };
 
+const OPEN_ARRAY = 0x5b;
+const CLOSE_ARRAY = 0x5d;
+const OPEN_OBJECT = 0x7b;
+const CLOSE_OBJECT = 0x7d;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const isSpace = (byte: number) => byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
+
+/** An open array or object while scanning JSON text: its commas so far and, for an object, the member being read. */
+interface OpenContainer {
+  array: boolean;
+  commas: number;
+  key: string;
+}
+
+/**
+ * The first violation of `depth`, `arrayItems` or `values` in a JSON body's UTF-8 bytes, found
+ * before JSON.parse builds anything: 60,000 empty objects are never made. One pass over the bytes
+ * (UTF-8 never has an ASCII byte inside a multi-byte character, so brackets, commas and quotes are
+ * what they look like); for valid JSON it counts exactly what findJsonViolation counts, and
+ * invalid JSON is JSON.parse's to refuse.
+ */
+export function findJsonTextViolation(bytes: Uint8Array, limits = REQUEST_LIMITS): RequestViolation | null {
+  const open: OpenContainer[] = [];
+  let values = 1;
+  let stringStart = -1;
+  let lastString: [number, number] = [0, 0];
+  let justOpened = false;
+  const violation = (limit: 'depth' | 'arrayItems' | 'values', levels: number): RequestViolation => ({
+    kind: 'limit',
+    limit,
+    max: limits[limit],
+    at: limit === 'values' ? '' : pathOf(open.slice(0, levels)),
+  });
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes[i];
+    if (stringStart >= 0) {
+      if (byte === BACKSLASH) i++;
+      else if (byte === QUOTE) [stringStart, lastString] = [-1, [stringStart, i + 1]];
+      continue;
+    }
+    if (isSpace(byte)) continue;
+    const top = open[open.length - 1];
+    if (justOpened) {
+      justOpened = false;
+      // A container with anything in it holds one value more than it has commas.
+      if (byte !== CLOSE_ARRAY && byte !== CLOSE_OBJECT && ++values > limits.values) return violation('values', 0);
+    }
+    if (byte === QUOTE) stringStart = i;
+    else if (byte === OPEN_ARRAY || byte === OPEN_OBJECT) {
+      if (open.length >= limits.depth) return violation('depth', open.length);
+      open.push({ array: byte === OPEN_ARRAY, commas: 0, key: '' });
+      justOpened = true;
+    } else if (byte === CLOSE_ARRAY || byte === CLOSE_OBJECT) open.pop();
+    else if (byte === COLON && top && !top.array) top.key = keyAt(bytes, lastString);
+    else if (byte === COMMA && top) {
+      if (top.array && ++top.commas >= limits.arrayItems) return violation('arrayItems', open.length - 1);
+      if (++values > limits.values) return violation('values', 0);
+    }
+  }
+  return null;
+}
+
+/** Where the scan is, as findJsonViolation names it: `measures[3].description`. */
+function pathOf(levels: OpenContainer[]): string {
+  return levels.reduce((path, level) => (level.array ? `${path}[${level.commas}]` : path ? `${path}.${level.key}` : level.key), '');
+}
+
+function keyAt(bytes: Uint8Array, [start, end]: [number, number]): string {
+  if (end - start > 4 * REQUEST_LIMITS.keyLength) return '…';
+  try {
+    return JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('utf8')) as string;
+  } catch {
+    return '…';
+  }
+}
+
 /**
  * The first violation in a parsed JSON body, or null. Iterative (a 100,000-deep body does not
  * recurse), and it stops at the first violation, so it reads at most `values` values.
@@ -35,7 +114,8 @@ export function findJsonViolation(body: unknown, limits = REQUEST_LIMITS): Reque
   let values = 0;
   while (pending.length > 0) {
     const { value, path, depth } = pending.pop()!;
-    if (++values > limits.values) return { kind: 'limit', limit: 'values', max: limits.values, at: path };
+    // Too many values is a fault of the whole body, not of a place in it.
+    if (++values > limits.values) return { kind: 'limit', limit: 'values', max: limits.values, at: '' };
     if (typeof value === 'string') {
       if (value.length > limits.stringLength) return { kind: 'limit', limit: 'stringLength', max: limits.stringLength, at: path };
       const bad = badCharacter(value);
