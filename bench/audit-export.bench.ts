@@ -1,12 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { NewEvent, PostgresEventStore } from '@app/event-store';
-import { freePort } from '@app/platform';
 import { rebuildProjection } from '@app/projections';
 import { auditProjection } from '@app/projections/audit/audit.projection';
-import { machine, round, withBenchDatabase, writeResults } from './bench-kit';
+import { machine, memoryOf, round, startApiProcess, withBenchDatabase, writeResults } from './bench-kit';
 
 /**
  * `npm run bench:audit`: does the audit export stream with flat memory? For each log size, a
@@ -20,8 +16,6 @@ import { machine, round, withBenchDatabase, writeResults } from './bench-kit';
 const SIZES = (process.env.BENCH_AUDIT_SIZES ?? '20000,200000').split(',').map(Number);
 const WRITERS = 8;
 const SAMPLE_MS = 50;
-const ROOT = path.resolve(__dirname, '../..');
-const API_MAIN = path.join(__dirname, '../apps/server/src/main.js');
 const UNITS = [
   ...Array.from({ length: 39 }, (_, i) => `dept-${String(i + 1).padStart(2, '0')}`),
   ...Array.from({ length: 30 }, (_, i) => `win-${String(i + 1).padStart(2, '0')}`),
@@ -114,39 +108,6 @@ async function appendCases(store: PostgresEventStore, from: number, to: number):
   );
 }
 
-/** Resident memory of a process, in MiB, from /proc (Linux). */
-function memoryOf(pid: number): { rss: number; hwm: number } {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)![1]);
-  return { rss: kib('VmRSS') / 1024, hwm: kib('VmHWM') / 1024 };
-}
-
-async function startApi(databaseUrl: string): Promise<{ child: ChildProcess; base: string }> {
-  const port = await freePort();
-  const env = {
-    ...process.env,
-    DATABASE_URL: databaseUrl,
-    APP_ROLE: 'api',
-    PORT: String(port),
-    UNITS_SEED_FILE: 'none',
-    LOG_LEVEL: 'warn',
-  };
-  const child = spawn(process.execPath, [API_MAIN], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
-    if (child.exitCode !== null) throw new Error('the API exited during start');
-    if (
-      await fetch(`${base}/health`).then(
-        (r) => r.status,
-        () => 0,
-      )
-    )
-      return { child, base };
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('the API did not start');
-}
-
 const DISCIPLINE = { 'X-Actor': 'jjjc-bench', 'X-Role': 'discipline' };
 
 /** Reads a response to the end without keeping it: bytes and lines so far, in `progress`. */
@@ -160,7 +121,7 @@ async function drain(response: Response, progress = { bytes: 0, lines: 0 }): Pro
 }
 
 async function measureExport(databaseUrl: string, format: 'csv' | 'ndjson', events: number) {
-  const { child, base } = await startApi(databaseUrl);
+  const { child, base } = await startApiProcess(databaseUrl);
   try {
     const pid = child.pid!;
     // Warm up the route (modules, JIT, pool) on a page and an export of nothing, then sit idle.
@@ -203,7 +164,6 @@ async function measureExport(databaseUrl: string, format: 'csv' | 'ndjson', even
 }
 
 async function main(): Promise<void> {
-  if (!fs.existsSync(API_MAIN)) throw new Error(`${API_MAIN} is missing: run "npm run build" first`);
   await withBenchDatabase(
     { folderPrefix: 'cases-audit-bench-', durable: false, connections: WRITERS + 4 },
     async ({ url, pool, store }) => {

@@ -1,3 +1,4 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -60,4 +61,51 @@ export function writeResults(name: string, results: object): void {
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
   console.log(`written ${path.relative(process.cwd(), out)}`);
+}
+
+/** Resident memory of a process, in MiB, from /proc (Linux): now (VmRSS) and its peak so far (VmHWM). */
+export function memoryOf(pid: number): { rss: number; hwm: number } {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)![1]);
+  return { rss: kib('VmRSS') / 1024, hwm: kib('VmHWM') / 1024 };
+}
+
+const API_MAIN = path.join(__dirname, '../apps/server/src/main.js');
+
+/**
+ * The built API (`npm run build` first) in a process of its own on `databaseUrl`, with APP_ROLE=api
+ * and no unit seeding unless `env` says otherwise; resolves once /health answers.
+ */
+export async function startApiProcess(
+  databaseUrl: string,
+  env: Record<string, string> = {},
+): Promise<{ child: ChildProcess; base: string }> {
+  if (!fs.existsSync(API_MAIN)) throw new Error(`${API_MAIN} is missing: run "npm run build" first`);
+  const port = await freePort();
+  const child = spawn(process.execPath, [API_MAIN], {
+    cwd: path.resolve(__dirname, '../..'),
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      APP_ROLE: 'api',
+      PORT: String(port),
+      UNITS_SEED_FILE: 'none',
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error('the API exited during start');
+    if (
+      await fetch(`${base}/health`).then(
+        (r) => r.status,
+        () => 0,
+      )
+    )
+      return { child, base };
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('the API did not start');
 }

@@ -14,6 +14,7 @@ import { AccountabilityModule } from './accountability/accountability.module';
 import { HealthController } from './health/health.controller';
 import { MetricsController } from './health/metrics.controller';
 import { ProjectionLagProbe } from './health/projection-lag';
+import { RateLimitModule } from './common/rate-limit.module';
 
 /**
  * The HTTP API: its feature modules and the operations routes. Needs what the composition root
@@ -25,6 +26,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [
+        RateLimitModule,
         UnitsModule,
         CasesModule,
         ComplainantsModule,

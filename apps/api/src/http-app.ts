@@ -1,22 +1,31 @@
 import type { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { APP_CONFIG, type RuntimeConfig } from '@app/platform';
 import { bodyParserError, ProblemDetailsFilter } from './common/problem-details.filter';
+import { jsonBodyGuard, jsonTextGuard, urlGuard } from './common/request-guards';
+import { REQUEST_LIMITS } from './common/request-limits';
+import { applySecurityHeaders } from './common/security-headers';
 import { validationPipe } from './common/validation';
 import { setupOpenApi } from './openapi';
 
 /** Largest accepted JSON body; larger ones get 413 problem+json. */
-export const JSON_BODY_LIMIT = '256kb';
+export const JSON_BODY_LIMIT = REQUEST_LIMITS.bodyBytes;
 
 /**
  * Builds the HTTP application (not yet listening) around `root`, a module that imports ApiModule:
- * JSON body limit, body-parser failures and every other error as problem+json, request validation,
- * OpenAPI. Logs are buffered until the caller hands the app its logger (`app.useLogger`).
+ * security headers and CORS, the URL and JSON body guards (README "Limits"), body-parser failures
+ * and every other error as problem+json, request validation, OpenAPI. Rate limits are a guard of
+ * ApiModule's (common/rate-limit.module.ts). Logs are buffered until the caller hands the app its
+ * logger (`app.useLogger`).
  */
 export async function createHttpApp(root: DynamicModule): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(root, { bufferLogs: true, bodyParser: false });
-  app.useBodyParser('json', { limit: JSON_BODY_LIMIT, type: ['application/json', 'application/*+json'] });
+  applySecurityHeaders(app, app.get<RuntimeConfig>(APP_CONFIG).hardening);
+  app.use(urlGuard);
+  app.useBodyParser('json', { limit: JSON_BODY_LIMIT, type: ['application/json', 'application/*+json'], verify: jsonTextGuard });
   app.use((error: unknown, _req: unknown, _res: unknown, next: (error: unknown) => void) => next(bodyParserError(error)));
+  app.use(jsonBodyGuard);
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(validationPipe());
   setupOpenApi(app);

@@ -32,6 +32,7 @@ describe('loadConfig', () => {
       demoOnFirstStart: 120,
       tamperEvidence: { signingKeyFile: '/srv/app/.data/audit-signing-key.pem', generateIfMissing: true, checkpointIntervalSeconds: 60 },
       complainantKeys: { masterKeys: null, keyFile: '/srv/app/.data/complainant-master-keys.json' },
+      hardening: { rateLimit: { windowSeconds: 60, perCaller: 12_000, perIp: 1_200 }, corsOrigins: [], trustProxyHops: 0 },
     });
   });
 
@@ -108,6 +109,40 @@ describe('loadConfig', () => {
     const attempt = () => loadConfig(env);
     expect(attempt).toThrow(ConfigError);
     expect(attempt).toThrow(new RegExp(`^${variable}: `));
+  });
+
+  // Issue 9 part 5 (hardening)
+  describe('rate limits, CORS and trusted proxies', () => {
+    it('reads them', () => {
+      const config = loadConfig({
+        RATE_LIMIT_WINDOW_SECONDS: '10',
+        RATE_LIMIT_PER_CALLER: '500',
+        RATE_LIMIT_PER_IP: '50',
+        CORS_ORIGINS: 'https://console.example.gov.cn, http://localhost:5173/',
+        TRUST_PROXY_HOPS: '1',
+      });
+      expect(config.hardening).toEqual({
+        rateLimit: { windowSeconds: 10, perCaller: 500, perIp: 50 },
+        corsOrigins: ['https://console.example.gov.cn', 'http://localhost:5173'],
+        trustProxyHops: 1,
+      });
+    });
+
+    it('turns rate limiting off', () => {
+      expect(loadConfig({ RATE_LIMIT: 'off' }).hardening.rateLimit).toBeNull();
+    });
+
+    it.each([
+      ['RATE_LIMIT', { RATE_LIMIT: 'no' }],
+      ['RATE_LIMIT_PER_CALLER', { RATE_LIMIT_PER_CALLER: '0' }],
+      ['RATE_LIMIT_WINDOW_SECONDS', { RATE_LIMIT_WINDOW_SECONDS: '1h' }],
+      ['CORS_ORIGINS', { CORS_ORIGINS: '*' }],
+      ['CORS_ORIGINS', { CORS_ORIGINS: 'https://console.example.gov.cn/app' }],
+      ['CORS_ORIGINS', { CORS_ORIGINS: 'ftp://files.example.gov.cn' }],
+      ['TRUST_PROXY_HOPS', { TRUST_PROXY_HOPS: 'true' }],
+    ])('rejects a bad %s, naming it', (variable, env) => {
+      expect(() => loadConfig(env)).toThrow(new RegExp(`^${variable}: `));
+    });
   });
 });
 

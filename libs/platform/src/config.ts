@@ -33,6 +33,8 @@ export interface AppConfig {
   tamperEvidence: TamperEvidenceConfig;
   // Issue 9 part 3, complainant confidentiality: the master keys that wrap each complainant's data key.
   complainantKeys: ComplainantKeysConfig;
+  /** Rate limits, CORS and the proxies trusted for the client's address (issue 9 part 5, below). */
+  hardening: HardeningConfig;
 }
 
 /** Issue 9 part 4: the key that signs checkpoints of the log, and how often the projector signs. */
@@ -140,6 +142,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
     demoOnFirstStart: integer(env, 'DEMO_ON_FIRST_START', 120, 0, 5000),
     ...tamperEvidence(env, cwd),
     complainantKeys: complainantKeys(env, cwd),
+    hardening: hardeningConfig(env),
   };
   if (eventStore === 'kurrentdb' && !config.kurrentDbUrl) {
     throw new ConfigError('KURRENTDB_URL', 'is required when EVENT_STORE=kurrentdb (e.g. kurrentdb://localhost:2113?tls=false)');
@@ -173,6 +176,65 @@ function tamperEvidence(env: Env, cwd: string): Pick<AppConfig, 'databaseMigrati
 
 /** Development's checkpoint key, generated on first use (never committed: .data/ is ignored). */
 export const DEFAULT_AUDIT_SIGNING_KEY_FILE = '.data/audit-signing-key.pem';
+// --- Issue 9 part 5 (hardening): rate limits, CORS, trusted proxies ---------------------------------
+
+/** Requests allowed in a sliding window, per signed-in caller (token subject) and per IP address without one. */
+export interface RateLimitConfig {
+  windowSeconds: number;
+  perCaller: number;
+  perIp: number;
+}
+
+export interface HardeningConfig {
+  /** null: no rate limit (`RATE_LIMIT=off`). */
+  rateLimit: RateLimitConfig | null;
+  /** Origins a browser may call the API from (CORS); empty: none, same-origin only. */
+  corsOrigins: string[];
+  /** Reverse proxies in front of the API whose X-Forwarded-For gives the client's IP (0: none, the peer is the client). */
+  trustProxyHops: number;
+}
+
+/**
+ * Defaults that no person, console or the demo comes near (the demo's busiest caller sends about
+ * 100 requests a second), yet stop a runaway script or a flood long before it starves the others.
+ */
+export const DEFAULT_RATE_LIMIT: RateLimitConfig = { windowSeconds: 60, perCaller: 12_000, perIp: 1_200 };
+
+function hardeningConfig(env: Env): HardeningConfig {
+  const on = oneOf(env, 'RATE_LIMIT', ['on', 'off'] as const, 'on') === 'on';
+  return {
+    rateLimit: on
+      ? {
+          windowSeconds: integer(env, 'RATE_LIMIT_WINDOW_SECONDS', DEFAULT_RATE_LIMIT.windowSeconds, 1, 3600),
+          perCaller: integer(env, 'RATE_LIMIT_PER_CALLER', DEFAULT_RATE_LIMIT.perCaller, 1, 1_000_000),
+          perIp: integer(env, 'RATE_LIMIT_PER_IP', DEFAULT_RATE_LIMIT.perIp, 1, 1_000_000),
+        }
+      : null,
+    corsOrigins: origins(env, 'CORS_ORIGINS'),
+    trustProxyHops: integer(env, 'TRUST_PROXY_HOPS', 0, 0, 10),
+  };
+}
+
+/** A comma-separated list of origins (`https://console.example.gov.cn`): scheme, host and port, nothing else. */
+function origins(env: Env, name: string): string[] {
+  const raw = text(env, name);
+  if (raw === undefined) return [];
+  return raw.split(',').map((given) => {
+    const value = given.trim();
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(value);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || !['http:', 'https:'].includes(parsed.protocol) || parsed.origin !== value.replace(/\/$/, '')) {
+      throw new ConfigError(name, `must be origins such as https://console.example.gov.cn, separated by commas; got "${value}"`);
+    }
+    return parsed.origin;
+  });
+}
+
+// -----------------------------------------------------------------------------------------------------
 
 function unitsSeedFile(given: string | undefined, cwd: string): string | null {
   if (given === 'none') return null;

@@ -11,12 +11,14 @@ export class PublishCalendarYearBody {
   @IsArray()
   @ArrayMaxSize(366)
   @IsString({ each: true })
+  @MaxLength(100, { each: true })
   holidays!: string[];
 
   @ApiProperty({ example: ['2027-02-20'], description: 'Saturdays and Sundays made working days (调休上班)' })
   @IsArray()
   @ArrayMaxSize(366)
   @IsString({ each: true })
+  @MaxLength(100, { each: true })
   makeUpWorkdays!: string[];
 
   @ApiProperty({ example: '国务院办公厅关于2027年部分节假日安排的通知', description: 'Which notice, or why amended' })
@@ -28,6 +30,7 @@ export class PublishCalendarYearBody {
 export class CaseCategoryBody {
   @ApiProperty({ example: 'enquiry' })
   @IsString()
+  @MaxLength(100)
   code!: string;
 
   @ApiProperty({ example: '政策咨询' })

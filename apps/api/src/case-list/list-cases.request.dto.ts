@@ -34,11 +34,13 @@ export class ListCasesRequestDto extends PageRequestDto implements Omit<CaseList
   @ApiPropertyOptional({ description: 'Received at or after (ISO-8601)' })
   @IsOptional()
   @IsISO8601({ strict: true })
+  @MaxLength(64)
   receivedFrom?: string;
 
   @ApiPropertyOptional({ description: 'Received before (ISO-8601)' })
   @IsOptional()
   @IsISO8601({ strict: true })
+  @MaxLength(64)
   receivedTo?: string;
 
   @ApiPropertyOptional({ description: 'Only cases with a deadline passed (true) or none (false)' })

@@ -1,20 +1,30 @@
-import { BadRequestException, Logger, ServiceUnavailableException, type ArgumentsHost } from '@nestjs/common';
+import {
+  BadRequestException,
+  HttpException,
+  InternalServerErrorException,
+  Logger,
+  NotFoundException,
+  ServiceUnavailableException,
+  type ArgumentsHost,
+} from '@nestjs/common';
 import { InvalidCursor, ReadModelNotReady } from '@app/projections';
 import { decodeCursor } from '@app/projections/runner/keyset';
 import { queryReadModel } from '@app/projections/runner/read-model-query';
 import { ProblemDetailsFilter } from './problem-details.filter';
 
 /** What the filter sends for `exception`: status, headers and body. */
-function answer(exception: unknown) {
-  const sent = { status: 0, headers: {} as Record<string, string>, body: undefined as unknown };
+function answer(exception: unknown, originalUrl = '/api/v1/cases?limit=5', headersSent = false) {
+  const sent = { status: 0, headers: {} as Record<string, string>, body: undefined as unknown, destroyed: false };
   const response = {
+    headersSent,
+    destroy: () => void (sent.destroyed = true),
     setHeader: (name: string, value: string) => void (sent.headers[name] = value),
     status: (status: number) => ((sent.status = status), response),
     type: () => response,
     json: (body: unknown) => void (sent.body = body),
   };
   const host = {
-    switchToHttp: () => ({ getRequest: () => ({ originalUrl: '/api/v1/cases?limit=5' }), getResponse: () => response }),
+    switchToHttp: () => ({ getRequest: () => ({ originalUrl }), getResponse: () => response }),
   } as unknown as ArgumentsHost;
   new ProblemDetailsFilter().catch(exception, host);
   return sent;
@@ -65,5 +75,53 @@ describe('problem details for what a reader meets', () => {
     const before = new BadRequestException({ code: 'VALIDATION_FAILED', message, errors: [{ field: 'cursor', message }] });
     expect(answer(error)).toEqual(answer(before));
     expect(answer(error).body).toMatchObject({ status: 400, errors: [{ field: 'cursor', message }] });
+  });
+});
+
+/** Every way to a 5xx, and the size of any problem: nothing of what failed underneath reaches the client. */
+describe('problem details never leak', () => {
+  beforeAll(() => jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined));
+
+  const SQL = 'SELECT complainant_name, phone FROM complainants WHERE ref = $1';
+  const leaks = (body: unknown) => {
+    const text = JSON.stringify(body);
+    return ['SELECT', 'complainants', 'at Object', '.ts:', '.js:', 'node_modules', 'password'].filter((word) => text.includes(word));
+  };
+
+  it.each([
+    ['a driver error with SQL and a stack', Object.assign(new Error(`syntax error in ${SQL}`), { code: '42601', query: SQL })],
+    ['an HttpException 500 quoting what failed', new InternalServerErrorException(`query failed: ${SQL}`)],
+    [
+      'an HttpException 502 with an object body',
+      new HttpException({ message: `upstream said ${SQL}`, stack: 'at Object.<anonymous> (x.ts:1:1)' }, 502),
+    ],
+    [
+      'a body-parser failure of its own',
+      Object.assign(new Error(`stream encoding should not be set: ${SQL}`), { type: 'stream.encoding.set', status: 500, expose: false }),
+    ],
+    ['a thrown string', `password=secret ${SQL}`],
+    ['a thrown null', null],
+    ['a stack overflow', new RangeError('Maximum call stack size exceeded')],
+  ])('%s: a 5xx with our words only', (_name, exception) => {
+    const { status, body } = answer(exception);
+    expect(status).toBeGreaterThanOrEqual(500);
+    expect(body).toMatchObject({ detail: 'An unexpected error occurred; it has been logged' });
+    expect(leaks(body)).toEqual([]);
+  });
+
+  it('keeps the detail of a 5xx we wrote ourselves, with its code', () => {
+    const { body } = answer(new ReadModelNotReady('case-list', 'is not built yet'));
+    expect(body).toMatchObject({ status: 503, code: 'PROJECTION_NOT_READY', detail: expect.stringContaining('case-list') });
+  });
+
+  it('cuts a long detail and instance short', () => {
+    const path = '/api/v1/' + 'x'.repeat(16_000);
+    const { body } = answer(new NotFoundException(`Cannot GET ${path}`), path);
+    expect(JSON.stringify(body).length).toBeLessThan(1000);
+  });
+
+  it('cuts off a response whose headers are already sent, writing nothing', () => {
+    const sent = answer(new Error('the stream broke'), '/api/v1/audit/events/export', true);
+    expect(sent).toMatchObject({ status: 0, body: undefined, destroyed: true });
   });
 });

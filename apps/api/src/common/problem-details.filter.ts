@@ -27,7 +27,9 @@ const NOT_FOUND_CODES = new Set(['CASE_NOT_FOUND']);
  * (404 for an unknown case); a concurrent append is 409; a read model not built yet, or behind the
  * position asked for, is 503 with Retry-After; a cursor the list never handed out is 400;
  * body-parser errors (malformed JSON, oversized body) become 400/413; anything else is a 500 whose
- * details stay in the log.
+ * details stay in the log. No answer carries a stack trace, SQL or a driver's message: a 5xx says
+ * only what we wrote for it (a code of ours), and `detail` and `instance` are cut short, so no
+ * problem is more than a few kB whatever the request held.
  */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
@@ -36,8 +38,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const request = host.switchToHttp().getRequest<Request>();
     const response = host.switchToHttp().getResponse<Response>();
-    const problem: ProblemDetails = { ...this.toProblem(exception), instance: request.originalUrl?.split('?')[0] };
+    const problem: ProblemDetails = { ...this.toProblem(exception), instance: cut(request.originalUrl?.split('?')[0], MAX_INSTANCE) };
     if (problem.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    // A stream (an export) that fails after its headers went out can only be cut off.
+    if (response.headersSent) return void response.destroy();
     // A problem that says when to come back (e.g. a read model still catching up) says it in the header too.
     if (typeof problem.retryAfterSeconds === 'number') response.setHeader('Retry-After', String(problem.retryAfterSeconds));
     response.status(problem.status).type('application/problem+json').json(problem);
@@ -50,6 +54,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const extra = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
       const { message, error: _error, statusCode: _statusCode, code, ...extensions } = extra;
       const detail = typeof body === 'string' ? body : typeof message === 'string' ? message : exception.message;
+      // A 5xx we did not write ourselves (with a code) may quote whatever failed underneath: not sent.
+      if (status >= 500 && typeof code !== 'string') return problem(status, defaultCode(status), UNEXPECTED);
       return problem(status, typeof code === 'string' ? code : defaultCode(status), detail, extensions);
     }
     if (exception instanceof DomainError) {
@@ -79,8 +85,17 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (bodyParser?.expose && bodyParser.status && bodyParser.status < 500) {
       return problem(bodyParser.status, defaultCode(bodyParser.status), (exception as Error).message);
     }
-    return problem(500, 'INTERNAL_ERROR', 'An unexpected error occurred; it has been logged');
+    return problem(500, 'INTERNAL_ERROR', UNEXPECTED);
   }
+}
+
+const UNEXPECTED = 'An unexpected error occurred; it has been logged';
+/** Longest `detail` and `instance` sent (a 404 quotes the path it did not find, a body-parser error the charset asked for). */
+const MAX_DETAIL = 500;
+const MAX_INSTANCE = 200;
+
+function cut(text: string | undefined, max: number): string | undefined {
+  return text !== undefined && text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 /**
@@ -104,7 +119,7 @@ export function problem(status: number, code: string, detail?: string, extension
     title: statusTitle(status),
     status,
     code,
-    ...(detail ? { detail } : {}),
+    ...(detail ? { detail: cut(detail, MAX_DETAIL) } : {}),
     ...extensions,
   };
 }

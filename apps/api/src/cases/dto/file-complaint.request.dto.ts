@@ -73,6 +73,7 @@ export class FileComplaintRequestDto {
 
   @ApiProperty({ example: '2026-09-24T09:30:00+08:00' })
   @IsISO8601({ strict: true, strictSeparator: true })
+  @MaxLength(64)
   receivedAt!: string;
 
   @ApiProperty({ type: ComplainantDto })

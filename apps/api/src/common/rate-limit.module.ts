@@ -1,0 +1,38 @@
+import { Module, type ExecutionContext } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import type { Request } from 'express';
+import { APP_CONFIG, DEFAULT_RATE_LIMIT, type RuntimeConfig } from '@app/platform';
+import { RateLimitGuard, rateLimitTracker } from './rate-limit.guard';
+
+/**
+ * Rate limits on every route (RATE_LIMIT_* in the README's configuration): a sliding window of
+ * RATE_LIMIT_WINDOW_SECONDS, RATE_LIMIT_PER_CALLER requests for a signed-in caller and
+ * RATE_LIMIT_PER_IP for a request without one; RATE_LIMIT=off turns it off. Counted in this
+ * process's memory: with several API instances, each counts its own share.
+ */
+@Module({
+  imports: [
+    ThrottlerModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: RuntimeConfig) => {
+        const limits = config.hardening.rateLimit ?? DEFAULT_RATE_LIMIT;
+        return {
+          throttlers: [
+            {
+              ttl: limits.windowSeconds * 1000,
+              limit: (context: ExecutionContext) =>
+                rateLimitTracker(context.switchToHttp().getRequest<Request>()).signedIn ? limits.perCaller : limits.perIp,
+              // No extra penalty once over: a request is refused only while the window holds `limit` others.
+              blockDuration: 0,
+            },
+          ],
+          skipIf: () => config.hardening.rateLimit === null,
+          setHeaders: false,
+        };
+      },
+    }),
+  ],
+  providers: [{ provide: APP_GUARD, useClass: RateLimitGuard }],
+})
+export class RateLimitModule {}

@@ -1,0 +1,60 @@
+import { BadRequestException } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
+import { findJsonTextViolation, findJsonViolation, findUrlViolation, type LimitName, type RequestViolation } from './request-limits';
+
+/** Longest `at` (a JSON path) quoted back in a problem. */
+const MAX_PATH_IN_PROBLEM = 200;
+
+const LIMIT_TEXT: Readonly<Record<LimitName, (max: number) => string>> = {
+  depth: (max) => `nests objects and arrays deeper than ${max} levels`,
+  arrayItems: (max) => `has an array of more than ${max} items`,
+  values: (max) => `has more than ${max} values`,
+  stringLength: (max) => `has a string longer than ${max} characters`,
+  keyLength: (max) => `has a property name longer than ${max} characters`,
+};
+
+/** Express middleware, before anything else reads the URL: no NUL or lone surrogate in the path or the query. */
+export function urlGuard(request: Request, _response: Response, next: NextFunction): void {
+  const violation = findUrlViolation(request.originalUrl ?? request.url);
+  next(violation ? violationError(violation, 'The URL') : undefined);
+}
+
+/**
+ * body-parser's `verify` hook, on the raw body before JSON.parse: nesting, array items and values
+ * within REQUEST_LIMITS, so a hostile body is refused without being built. A body in UTF-16 (rare,
+ * but JSON allows it) is left to jsonBodyGuard.
+ */
+export function jsonTextGuard(_request: unknown, _response: unknown, body: Buffer, encoding: string): void {
+  if (!/^utf-?8$/i.test(encoding)) return;
+  const violation = findJsonTextViolation(body);
+  if (violation) throw violationError(violation, 'The JSON body');
+}
+
+/**
+ * Express middleware right after the JSON parser: the body within REQUEST_LIMITS and free of NUL and
+ * lone surrogates, before class-transformer or class-validator see it.
+ */
+export function jsonBodyGuard(request: Request, _response: Response, next: NextFunction): void {
+  const violation = request.body === undefined ? null : findJsonViolation(request.body);
+  next(violation ? violationError(violation, 'The JSON body') : undefined);
+}
+
+/** 400 JSON_LIMIT_EXCEEDED (with the limit, its bound and where) or 400 INVALID_CHARACTER (with where). */
+export function violationError(violation: RequestViolation, subject: string): BadRequestException {
+  const at = violation.at.length > MAX_PATH_IN_PROBLEM ? `${violation.at.slice(0, MAX_PATH_IN_PROBLEM)}…` : violation.at;
+  const where = at ? ` (at ${at})` : '';
+  if (violation.kind === 'character') {
+    return new BadRequestException({
+      code: 'INVALID_CHARACTER',
+      message: `${subject} contains a ${violation.character === 'NUL' ? 'NUL character' : 'lone surrogate (not valid Unicode)'}${where}`,
+      at,
+    });
+  }
+  return new BadRequestException({
+    code: 'JSON_LIMIT_EXCEEDED',
+    message: `${subject} ${LIMIT_TEXT[violation.limit](violation.max)}${where}`,
+    limit: violation.limit,
+    max: violation.max,
+    at,
+  });
+}

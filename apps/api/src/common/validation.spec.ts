@@ -1,0 +1,79 @@
+import { BadRequestException, type ArgumentMetadata } from '@nestjs/common';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsString, ValidateNested } from 'class-validator';
+import { PlanRectificationRequestDto } from '../cases/dto/plan-rectification.request.dto';
+import { ERRORS_SHOWN, summarise, validationPipe } from './validation';
+
+class Leaf {
+  @IsArray()
+  @ArrayMaxSize(2)
+  @IsString({ each: true })
+  tags!: string[];
+}
+
+class Branch {
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => Leaf)
+  leaves!: Leaf[];
+}
+
+/** The 400 problem body the pipe refuses `value` with, as the filter would send it. */
+async function refusal(metatype: ArgumentMetadata['metatype'], value: unknown): Promise<Record<string, unknown>> {
+  try {
+    await validationPipe().transform(value, { type: 'body', metatype });
+  } catch (error) {
+    expect(error).toBeInstanceOf(BadRequestException);
+    return (error as BadRequestException).getResponse() as Record<string, unknown>;
+  }
+  throw new Error('the pipe accepted it');
+}
+
+describe('the validation pipe', () => {
+  it('refuses an array over its ArrayMaxSize on its length alone, before any item is validated', async () => {
+    const started = process.hrtime.bigint();
+    const body = await refusal(PlanRectificationRequestDto, { measures: Array.from({ length: 1000 }, () => ({})) });
+    expect(Number(process.hrtime.bigint() - started) / 1e6).toBeLessThan(1000);
+    expect(body).toEqual({
+      code: 'VALIDATION_FAILED',
+      message: 'The request has invalid fields',
+      errors: [{ field: 'measures', message: 'measures must contain no more than 50 elements' }],
+    });
+  });
+
+  it('finds an over-long array inside nested DTOs, named by its path', async () => {
+    const body = await refusal(Branch, { leaves: [{ tags: ['a'] }, { tags: ['a', 'b', 'c'] }] });
+    expect(body.errors).toEqual([{ field: 'leaves[1].tags', message: 'leaves[1].tags must contain no more than 2 elements' }]);
+  });
+
+  it('validates items as before when every array is within bounds', async () => {
+    const body = await refusal(Branch, { leaves: [{ tags: [1] }] });
+    expect(body.errors).toEqual([{ field: 'leaves[0].tags', message: expect.stringContaining('must be a string') }]);
+  });
+
+  it('lists at most 20 fields at fault and counts the rest', async () => {
+    const body = await refusal(PlanRectificationRequestDto, { measures: Array.from({ length: 50 }, () => ({})) });
+    expect(body.errors).toHaveLength(ERRORS_SHOWN.count);
+    // Each empty measure: description and responsibleLeader 3 rules each, responsibleUnitId and dueDate 1.
+    expect(body.errorsOmitted).toBe(50 * 8 - ERRORS_SHOWN.count);
+    expect(JSON.stringify(body).length).toBeLessThan(4000);
+  });
+});
+
+describe('summarise', () => {
+  it('keeps every error of an ordinary failure, without errorsOmitted', () => {
+    const errors = [{ field: 'title', message: 'title should not be empty' }];
+    expect(summarise(errors)).toEqual({ errors });
+  });
+
+  it('cuts long fields and messages and stays within a few kB', () => {
+    const long = { field: 'f'.repeat(5000), message: 'm'.repeat(5000) };
+    const all = Array.from({ length: 60_000 }, () => long);
+    const shown = summarise(all);
+    expect(shown.errors.length + shown.errorsOmitted!).toBe(60_000);
+    expect(shown.errors[0].field).toHaveLength(ERRORS_SHOWN.fieldLength);
+    expect(shown.errors[0].message).toHaveLength(ERRORS_SHOWN.messageLength);
+    expect(JSON.stringify(shown).length).toBeLessThan(6000);
+  });
+});
