@@ -3,6 +3,7 @@ import { thrownCode } from '@app/domain/shared/decider-specification';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { DeadlineRulesProvider } from '../../apps/api/src/admin/deadline-rules.provider';
 import { as, startTestApi, type TestApi } from '../support/api-app';
+import { testSigner } from '../support/tokens';
 
 /**
  * TEST DATA, NOT THE OFFICIAL 2027 CALENDAR: the State Council's 2027 notice is not in chinese-days
@@ -23,7 +24,7 @@ const POLICY = {
   urgencyOverrides: { emergency: { signForWorkingDays: 0, handlingWorkingDays: 0 } },
 };
 
-const ADMIN = { 'X-Role': 'admin', 'X-Actor': 'admin-li' };
+const ADMIN = testSigner.headers({ sub: 'admin-li', role: 'admin' });
 
 describe('admin: the official calendar and the time limits (/api/v1/admin)', () => {
   let api: TestApi;
@@ -48,9 +49,10 @@ describe('admin: the official calendar and the time limits (/api/v1/admin)', () 
       expect(await streamLength(CALENDAR_STREAM_ID)).toBe(0);
     });
 
-    it('without caller headers a publication is 400 and appends nothing', async () => {
-      const response = await http().put('/api/v1/admin/calendar/2027').send(CALENDAR_2027).expect(400);
-      expect(response.body).toMatchObject({ code: 'INVALID_CALLER_HEADERS' });
+    // Before sign-in this was 400 INVALID_CALLER_HEADERS (no X-Actor/X-Role); now it is 401.
+    it('without a token a publication is 401 and appends nothing', async () => {
+      const response = await http().put('/api/v1/admin/calendar/2027').send(CALENDAR_2027).expect(401);
+      expect(response.body).toMatchObject({ code: 'UNAUTHENTICATED' });
       expect(await streamLength(CALENDAR_STREAM_ID)).toBe(0);
     });
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ApiClient } from '../support/api-client';
 import { as, startTestApi, type TestApi } from '../support/api-app';
 import { TEST_UNITS_SEED } from '../support/test-units';
+import { bearer, testSigner } from '../support/tokens';
 
 /** Each class of client mistake gets its problem+json, and nothing is appended. */
 describe('case command errors', () => {
@@ -84,24 +85,25 @@ describe('case command errors', () => {
       );
     });
 
-    it('refuses a malformed case id, caller headers and If-Match', async () => {
+    it('refuses a malformed case id and If-Match', async () => {
       await expectProblem(() => api.http.post('/api/v1/cases/not-a-uuid/accept').set(as.intake).send({}), 400, 'VALIDATION_FAILED');
-      await expectProblem(
-        () => api.http.post(`/api/v1/cases/${caseId}/supervise`).set({ 'X-Role': 'intake' }).send({}),
-        400,
-        'INVALID_CALLER_HEADERS',
-      );
-      await expectProblem(
-        () => api.http.post(`/api/v1/cases/${caseId}/acknowledge`).set({ 'X-Actor': 'a', 'X-Role': 'unit' }).send({}),
-        400,
-        'INVALID_CALLER_HEADERS',
-      );
       await expectProblem(
         () => api.http.post(`/api/v1/cases/${caseId}/reject`).set(as.intake).set('If-Match', 'W/"2"').send({ reason: 'x' }),
         400,
         'INVALID_IF_MATCH',
       );
     });
+  });
+
+  // These two replace the X-Actor/X-Role/X-Unit header checks (400 INVALID_CALLER_HEADERS) of before sign-in.
+  it('401: a command without a token, or with a unit token that names no unit', async () => {
+    await expectProblem(() => api.http.post(`/api/v1/cases/${caseId}/supervise`).send({}), 401, 'UNAUTHENTICATED');
+    const noUnit = testSigner.sign(testSigner.claims({ sub: 'a', role: 'unit' }));
+    await expectProblem(
+      () => api.http.post(`/api/v1/cases/${caseId}/acknowledge`).set(bearer(noUnit)).send({}),
+      401,
+      'TOKEN_CLAIMS_INVALID',
+    );
   });
 
   it('403: a role may only send its own commands', async () => {

@@ -12,14 +12,14 @@ const complaint = {
   complainant: { anonymous: true },
 };
 
-/** Lag of the read models, in /health and as Prometheus metrics. */
+/** Lag of the read models, in the health details and as Prometheus metrics (on the management listener). */
 describe('projection lag', () => {
   it('is 0 once the projector has caught up (APP_ROLE=all)', async () => {
     const api = await startTestApi({ now: '2026-11-16T09:00:00+08:00', env: { APP_ROLE: 'all', UNITS_SEED_FILE: TEST_UNITS_SEED } });
     try {
       const { position } = (await api.http.post('/api/v1/cases').set(as.intake).send(complaint).expect(201)).body;
       await api.http.get('/api/v1/cases').query({ after: position }).set(as.intake).expect(200);
-      const health = (await api.http.get('/health').expect(200)).body;
+      const health = (await api.http.get('/api/v1/health/details').set(as.admin).expect(200)).body;
       expect(health.projections).toContainEqual(
         expect.objectContaining({
           name: 'case-list',
@@ -31,7 +31,7 @@ describe('projection lag', () => {
           eventsApplied: 1,
         }),
       );
-      const metrics = await api.http.get('/metrics').expect(200);
+      const metrics = await (await api.management()).get('/metrics').expect(200);
       expect(metrics.headers['content-type']).toMatch(/^text\/plain;.*version=0\.0\.4/);
       expect(metrics.text).toContain('projection_lag_events{projection="case-list"} 0\n');
       expect(metrics.text).toContain('# TYPE projection_events_applied_total counter');
@@ -48,12 +48,16 @@ describe('projection lag', () => {
       await api.http.post('/api/v1/cases').set(as.intake).send(complaint).expect(201);
       let lag: { lagEvents: number; lagSeconds: number; position: string | null } | undefined;
       for (let i = 0; i < 100 && !(lag?.lagEvents === 2); i++) {
-        lag = (await api.http.get('/health').expect(200)).body.projections.find((p: { name: string }) => p.name === 'case-list');
+        lag = (await api.http.get('/api/v1/health/details').set(as.admin).expect(200)).body.projections.find(
+          (p: { name: string }) => p.name === 'case-list',
+        );
         await new Promise((r) => setTimeout(r, 50));
       }
       expect(lag).toMatchObject({ lagEvents: 2, position: null });
       expect(lag!.lagSeconds).toBeGreaterThanOrEqual(0);
-      expect((await api.http.get('/metrics').expect(200)).text).toContain('projection_lag_events{projection="case-list"} 2\n');
+      expect((await (await api.management()).get('/metrics').expect(200)).text).toContain(
+        'projection_lag_events{projection="case-list"} 2\n',
+      );
     } finally {
       await api.close();
     }

@@ -1,10 +1,15 @@
+import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { promisify } from 'node:util';
 import { freePort } from '@app/platform';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
-import { processesMentioning, spawnServer, waitForStatus } from '../support/server-process';
+import { processesMentioning, spawnServer, waitForStatus, type ServerProcess } from '../support/server-process';
 import { waitUntil } from '../support/wait';
+
+const TOKEN_CLI = path.join(__dirname, '..', '..', 'dist/apps/server/src/cli/token.js');
+const run = promisify(execFile);
 
 /**
  * The server as `npm start` runs it: built output, real processes, real signals.
@@ -48,8 +53,8 @@ describe('starting and stopping the server', () => {
     it('the first start on an empty database loads a demo year once; later starts add nothing', async () => {
       const demoDir = fs.mkdtempSync(path.join(path.dirname(dataDir), 'demo-'));
       const env = { EMBEDDED_PG_DIR: path.join(demoDir, 'pg'), EMBEDDED_PG_PORT: String(await freePort()), DEMO_ON_FIRST_START: '15' };
-      const caseCount = async (port: number) => {
-        const headers = { 'X-Actor': 'intake-wang', 'X-Role': 'intake' };
+      const caseCount = async (server: ServerProcess, port: number) => {
+        const headers = server.as({ sub: 'intake-wang', role: 'intake' });
         for (let i = 0; i < 100; i++) {
           const response = await fetch(`http://127.0.0.1:${port}/api/v1/cases?limit=100`, { headers });
           if (response.status === 200) {
@@ -64,7 +69,7 @@ describe('starting and stopping the server', () => {
         const port = await freePort();
         const server = spawnServer({ ...env, PORT: String(port) });
         await waitForStatus(`http://127.0.0.1:${port}/health`, 200, 120_000, server);
-        expect(await caseCount(port)).toBe(15);
+        expect(await caseCount(server, port)).toBe(15);
         expect(server.output().includes('loading a demo year')).toBe(expected === 'loaded');
         server.child.kill('SIGTERM');
         expect(await server.exited).toEqual({ code: 0, signal: null });
@@ -108,20 +113,77 @@ describe('starting and stopping the server', () => {
     beforeAll(async () => (db = await createTestDatabase()));
     afterAll(async () => db.drop());
 
-    it('uses that database and serves the OpenAPI document and Swagger UI', async () => {
-      const port = await freePort();
-      const server = spawnServer({ PORT: String(port), DATABASE_URL: db.url, APP_ROLE: 'api' });
+    it('uses that database and serves the OpenAPI document and Swagger UI (on the management port)', async () => {
+      const [port, managementPort] = [await freePort(), await freePort()];
+      const server = spawnServer({ PORT: String(port), MANAGEMENT_PORT: String(managementPort), DATABASE_URL: db.url, APP_ROLE: 'api' });
       try {
         await waitForStatus(`http://127.0.0.1:${port}/health`, 200, 30_000, server);
-        const document = (await (await fetch(`http://127.0.0.1:${port}/docs-json`)).json()) as { openapi: string; paths: object };
+        const document = (await (await fetch(`http://127.0.0.1:${managementPort}/docs-json`)).json()) as { openapi: string; paths: object };
         expect(document.openapi).toMatch(/^3\./);
         expect(Object.keys(document.paths)).toContain('/health');
-        expect((await fetch(`http://127.0.0.1:${port}/docs`)).status).toBe(200);
+        expect((await fetch(`http://127.0.0.1:${managementPort}/docs`)).status).toBe(200);
         const line = server
           .output()
           .split('\n')
           .find((l) => l.includes('API listening'));
         expect(JSON.parse(line!)).toMatchObject({ level: 30, msg: expect.stringContaining(`${port}`) });
+      } finally {
+        server.child.kill('SIGTERM');
+        await server.exited;
+      }
+    }, 60_000);
+
+    it('signs in with the development issuer: a token per role printed, none accepted without one, `npm run token` for more', async () => {
+      const [port, managementPort] = [await freePort(), await freePort()];
+      const server = spawnServer({
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        MANAGEMENT_PORT: String(managementPort),
+        DATABASE_URL: db.url,
+        APP_ROLE: 'api',
+      });
+      const api = `http://127.0.0.1:${port}`;
+      const management = `http://127.0.0.1:${managementPort}`;
+      try {
+        await waitForStatus(`${api}/health`, 200, 30_000, server);
+        await waitUntil(() => server.output().includes('Try: curl'), { timeoutMs: 10_000 });
+        expect(server.output()).toContain(`API listening on ${api} (role api); Swagger UI at ${management}/docs`);
+        // Printed as "  <role>  <token>": one per role, the unit user's for a unit of the seeded registry.
+        const printed = new Map(
+          [...server.output().matchAll(/^ {2}(\w+(?: \([\w-]+\))?) +(ey[\w-]+\.[\w-]+\.[\w-]+)$/gm)].map((m) => [m[1], m[2]]),
+        );
+        expect([...printed.keys()]).toEqual(['intake', 'unit (dept-scjgj)', 'discipline', 'dashboard', 'admin']);
+        for (const [label, token] of printed) {
+          const response = await fetch(`${api}/api/v1/health/details`, { headers: { Authorization: `Bearer ${token}` } });
+          expect([label, response.status]).toEqual([label, ['discipline', 'admin'].includes(label) ? 200 : 403]);
+        }
+        const anonymous = await fetch(`${api}/api/v1/admin/time-limits`);
+        expect(anonymous.status).toBe(401);
+        expect(anonymous.headers.get('www-authenticate')).toBe('Bearer realm="complaint-cases"');
+        expect(fs.statSync(server.keyFile).mode & 0o777).toBe(0o600);
+
+        const token = await run('node', [TOKEN_CLI, '--role', 'unit', '--unit', 'dept-x', '--sub', 'someone', '--ttl', '10m'], {
+          env: { ...process.env, DEV_TOKEN_KEY_FILE: server.keyFile },
+        });
+        const claims = JSON.parse(Buffer.from(token.stdout.trim().split('.')[1], 'base64url').toString());
+        expect(claims).toMatchObject({ sub: 'someone', roles: ['unit'], unit_id: 'dept-x' });
+        expect(claims.exp - claims.iat).toBe(600);
+        const headers = { Authorization: `Bearer ${token.stdout.trim()}` };
+        expect((await fetch(`${api}/api/v1/admin/time-limits`, { headers })).status).toBe(200);
+        await expect(run('node', [TOKEN_CLI, '--role', 'unit'], { env: process.env })).rejects.toMatchObject({
+          code: 64,
+          stderr: expect.stringContaining('--unit <id> is required'),
+        });
+        const oidc = { ...process.env, OIDC_ISSUER: 'https://idp.example/realms/x', OIDC_AUDIENCE: 'cases' };
+        await expect(run('node', [TOKEN_CLI, '--role', 'intake'], { env: oidc })).rejects.toMatchObject({ code: 1 });
+
+        // Swagger UI, its document and the metrics are on the management port only; it passes API calls on, signed in or not.
+        for (const path of ['/docs', '/docs-json', '/metrics']) {
+          expect([path, (await fetch(`${api}${path}`)).status]).toEqual([path, 404]);
+          expect([path, (await fetch(`${management}${path}`)).status]).toEqual([path, 200]);
+        }
+        expect((await fetch(`${management}/api/v1/admin/time-limits`, { headers })).status).toBe(200);
+        expect((await fetch(`${management}/api/v1/admin/time-limits`)).status).toBe(401);
       } finally {
         server.child.kill('SIGTERM');
         await server.exited;
@@ -137,6 +199,10 @@ describe('starting and stopping the server', () => {
       ['KURRENTDB_URL', { EVENT_STORE: 'kurrentdb' }],
       ['LOG_LEVEL', { LOG_LEVEL: 'loud' }],
       ['APP_ROLE', { APP_ROLE: 'everything' }],
+      ['OIDC_ISSUER', { NODE_ENV: 'production' }],
+      ['OIDC_AUDIENCE', { OIDC_ISSUER: 'https://idp.example/realms/cases' }],
+      ['HOST', { HOST: 'every interface' }],
+      ['MANAGEMENT_PORT', { MANAGEMENT_PORT: 'on' }],
     ])('%s: exits non-zero with one line naming the variable, before touching any database', async (variable, env) => {
       const server = spawnServer({ ...env, EMBEDDED_PG_DIR: '/nonexistent/never-created' });
       const { code } = await server.exited;

@@ -2,8 +2,9 @@ import type { INestApplication } from '@nestjs/common';
 import type { Logger } from 'pino';
 import request from 'supertest';
 import { createLogger, loadConfig, ManualClock } from '@app/platform';
-import { createApiApp } from '../../apps/server/src';
+import { createApiApp, createManagementApp } from '../../apps/server/src';
 import { createTestDatabase, type TestDatabase } from './test-database';
+import { testSigner, type SignedIn } from './tokens';
 
 /** The HTTP API on a fresh database of its own, with a clock the test moves. */
 export interface TestApi {
@@ -13,6 +14,8 @@ export interface TestApi {
   clock: ManualClock;
   /** Number of events in the whole store: "nothing was appended" is this staying the same. */
   eventCount(): Promise<number>;
+  /** The management listener of this API (Swagger UI, /docs-json, /metrics), made on first use. */
+  management(): Promise<ReturnType<typeof request>>;
   close(): Promise<void>;
 }
 
@@ -20,8 +23,10 @@ export async function startTestApi(options: { now: string; env?: Record<string, 
   const db = await createTestDatabase();
   const clock = new ManualClock(options.now);
   const config = { ...loadConfig({ APP_ROLE: 'api', UNITS_SEED_FILE: 'none', ...options.env }), databaseUrl: db.url };
-  const app = await createApiApp(config, options.logger ?? createLogger('silent'), { clock });
+  // It trusts this test file's own signer (tokens.ts), which `as` signs with.
+  const app = await createApiApp(config, options.logger ?? createLogger('silent'), { clock, trustedIssuer: testSigner.issuer() });
   await app.init();
+  let management: INestApplication | undefined;
   return {
     app,
     http: request(app.getHttpServer()),
@@ -31,18 +36,26 @@ export async function startTestApi(options: { now: string; env?: Record<string, 
       const { rows } = await db.pool.query('SELECT count(*)::int AS n FROM events');
       return rows[0].n as number;
     },
+    async management() {
+      management ??= await createManagementApp(app);
+      return request(management.getHttpServer());
+    },
     async close() {
+      await management?.close();
       await app.close();
       await db.drop();
     },
   };
 }
 
-/** Headers naming the caller (until authentication exists). */
+/**
+ * Headers that sign a request in as a role: a bearer token from this test process's signer, which
+ * every test API trusts. The actor ids are the ones recorded in event metadata.
+ */
 export const as = {
-  intake: { 'X-Actor': 'intake-wang', 'X-Role': 'intake' },
-  discipline: { 'X-Actor': 'jjjc-li', 'X-Role': 'discipline' },
-  admin: { 'X-Actor': 'admin-zhao', 'X-Role': 'admin' },
-  dashboard: { 'X-Actor': 'leader-chen', 'X-Role': 'dashboard' },
-  unit: (unitId: string, actor = `${unitId}-handler`) => ({ 'X-Actor': actor, 'X-Role': 'unit', 'X-Unit': unitId }),
+  intake: testSigner.headers({ sub: 'intake-wang', role: 'intake' }),
+  discipline: testSigner.headers({ sub: 'jjjc-li', role: 'discipline' }),
+  admin: testSigner.headers({ sub: 'admin-zhao', role: 'admin' }),
+  dashboard: testSigner.headers({ sub: 'leader-chen', role: 'dashboard' }),
+  unit: (unitId: string, actor = `${unitId}-handler`): SignedIn => testSigner.headers({ sub: actor, role: 'unit', unitId }),
 };

@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import { TokenSigner, type SignedIn, type TestCaller } from './tokens';
 
 const ROOT = path.resolve(__dirname, '../..');
 /** What `npm start` runs: the composition root's start, with the first-start demo (tools/demo). */
@@ -11,24 +13,53 @@ export interface ServerProcess {
   child: ChildProcess;
   output(): string;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** The development issuer's key file the server signs in with (DEV_TOKEN_KEY_FILE). */
+  keyFile: string;
+  /** Headers that sign a request in to this server as `caller`, with its own key (once it has started). */
+  as(caller: TestCaller): SignedIn;
 }
 
+/** Variables of the developer's shell that would make a spawned server something other than what the test says. */
+const INHERITED_NOT = [
+  'DATABASE_URL',
+  'EVENT_STORE',
+  'KURRENTDB_URL',
+  'APP_ROLE',
+  'PORT',
+  'HOST',
+  'MANAGEMENT_PORT',
+  'MANAGEMENT_HOST',
+  'DEV_TOKEN_KEY_FILE',
+  'OIDC_ISSUER',
+  'OIDC_AUDIENCE',
+  'OIDC_JWKS_URL',
+];
+
+/**
+ * Spawns the built server. Unless `env` says otherwise: no demo year, the management listener on an
+ * ephemeral port (so servers running side by side do not collide), and the development key beside
+ * EMBEDDED_PG_DIR (as `.data/dev-token-key.json` is beside `.data/pg`), else in a folder of its own
+ * that goes when the server exits.
+ */
 export function spawnServer(env: Record<string, string>, args: string[] = []): ServerProcess {
   if (!fs.existsSync(NPM_START_MAIN)) throw new Error(`${NPM_START_MAIN} is missing: run "npm run build" first (npm test does)`);
   const base = { ...process.env };
-  for (const name of ['DATABASE_URL', 'EVENT_STORE', 'KURRENTDB_URL', 'APP_ROLE', 'PORT']) delete base[name];
+  for (const name of INHERITED_NOT) delete base[name];
+  const ownKeyDir = env.DEV_TOKEN_KEY_FILE || env.EMBEDDED_PG_DIR ? null : fs.mkdtempSync(path.join(os.tmpdir(), 'cases-key-'));
+  const keyFile = env.DEV_TOKEN_KEY_FILE ?? path.join(ownKeyDir ?? path.dirname(env.EMBEDDED_PG_DIR), 'dev-token-key.json');
   // No demo year unless a test asks for one: it would slow every first start down.
   const child = spawn(process.execPath, [NPM_START_MAIN, ...args], {
     cwd: ROOT,
-    env: { ...base, LOG_LEVEL: 'info', DEMO_ON_FIRST_START: '0', ...env },
+    env: { ...base, LOG_LEVEL: 'info', DEMO_ON_FIRST_START: '0', MANAGEMENT_PORT: '0', DEV_TOKEN_KEY_FILE: keyFile, ...env },
   });
+  if (ownKeyDir) child.once('exit', () => fs.rmSync(ownKeyDir, { recursive: true, force: true }));
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );
-  return { child, output: () => output, exited };
+  return { child, output: () => output, exited, keyFile, as: (caller) => TokenSigner.fromKeyFile(keyFile).headers(caller) };
 }
 
 /** Polls GET url until it answers `status`; returns the milliseconds it took. */

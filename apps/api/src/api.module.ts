@@ -1,28 +1,42 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { AppraisalInputsModule } from './appraisal-inputs/appraisal-inputs.module';
 import { AppraisalsModule } from './appraisals/appraisals.module';
 import { AuditModule } from './audit/audit.module';
+import { AuthenticationGuard } from './auth/authentication.guard';
+import type { DevTokenIssuer } from './auth/dev-token-issuer';
+import { tokenVerifierProvider } from './auth/token-verifier.provider';
 import { CaseListModule } from './case-list/case-list.module';
 import { CasesModule } from './cases/cases.module';
 import { ComplainantsModule } from './complainants/complainants.module';
+import { RolesGuard } from './common/roles.guard';
 import { ExportsModule } from './exports/exports.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { UnitsModule } from './units/units.module';
 import { OverdueModule } from './overdue/overdue.module';
 import { RectificationsModule } from './rectifications/rectifications.module';
 import { AccountabilityModule } from './accountability/accountability.module';
+import { HealthDetailsController } from './health/health-details.controller';
 import { HealthController } from './health/health.controller';
-import { MetricsController } from './health/metrics.controller';
+import { HealthProbe } from './health/health-probe';
 import { ProjectionLagProbe } from './health/projection-lag';
+import { RateLimitGuard } from './common/rate-limit.guard';
 import { RateLimitModule } from './common/rate-limit.module';
 
+export interface ApiOptions {
+  /** Trust this development issuer instead of what the configuration names (the demo's private API). */
+  trustedIssuer?: DevTokenIssuer;
+}
+
 /**
- * The HTTP API: its feature modules and the operations routes. Needs what the composition root
+ * The HTTP API: its feature modules and the operations routes, behind three global guards in this
+ * order: AuthenticationGuard (a verified bearer token, else 401), RateLimitGuard (per caller, or per
+ * IP without one, else 429) and RolesGuard (the route's declared roles, else 403; no declaration, no access). Needs what the composition root
  * (apps/server) provides globally: APP_CONFIG and PG_POOL, EVENT_STORE, CLOCK and the CQRS buses.
  */
 @Module({})
 export class ApiModule {
-  static forRoot(): DynamicModule {
+  static forRoot(options: ApiOptions = {}): DynamicModule {
     return {
       module: ApiModule,
       imports: [
@@ -40,8 +54,15 @@ export class ApiModule {
         AuditModule,
         ExportsModule,
       ],
-      controllers: [HealthController, MetricsController],
-      providers: [ProjectionLagProbe],
+      controllers: [HealthController, HealthDetailsController],
+      providers: [
+        ProjectionLagProbe,
+        HealthProbe,
+        tokenVerifierProvider(options.trustedIssuer),
+        { provide: APP_GUARD, useClass: AuthenticationGuard },
+        { provide: APP_GUARD, useExisting: RateLimitGuard },
+        { provide: APP_GUARD, useClass: RolesGuard },
+      ],
     };
   }
 }

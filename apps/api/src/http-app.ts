@@ -7,7 +7,6 @@ import { jsonBodyGuard, jsonTextGuard, urlGuard } from './common/request-guards'
 import { REQUEST_LIMITS } from './common/request-limits';
 import { applySecurityHeaders } from './common/security-headers';
 import { validationPipe } from './common/validation';
-import { setupOpenApi } from './openapi';
 
 /** Largest accepted JSON body; larger ones get 413 problem+json. */
 export const JSON_BODY_LIMIT = REQUEST_LIMITS.bodyBytes;
@@ -15,9 +14,9 @@ export const JSON_BODY_LIMIT = REQUEST_LIMITS.bodyBytes;
 /**
  * Builds the HTTP application (not yet listening) around `root`, a module that imports ApiModule:
  * security headers and CORS, the URL and JSON body guards (README "Limits"), body-parser failures
- * and every other error as problem+json, request validation, OpenAPI. Rate limits are a guard of
- * ApiModule's (common/rate-limit.module.ts). Logs are buffered until the caller hands the app its
- * logger (`app.useLogger`).
+ * and every other error as problem+json, request validation. Rate limits are a guard of ApiModule's
+ * (common/rate-limit.module.ts). The OpenAPI document and Swagger UI are on the management listener
+ * (health/management-app.ts). Logs are buffered until the caller hands the app its logger (`app.useLogger`).
  */
 export async function createHttpApp(root: DynamicModule): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(root, { bufferLogs: true, bodyParser: false });
@@ -28,6 +27,5 @@ export async function createHttpApp(root: DynamicModule): Promise<NestExpressApp
   app.use(jsonBodyGuard);
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(validationPipe());
-  setupOpenApi(app);
   return app;
 }

@@ -1,6 +1,15 @@
 // What the composition root (apps/server) needs of the HTTP app; nothing else imports apps/api.
-export { ApiModule } from './api.module';
+export { ApiModule, type ApiOptions } from './api.module';
 export { API_MIGRATIONS } from './api-migrations';
 export { createHttpApp, JSON_BODY_LIMIT } from './http-app';
 export { httpLoggingParams } from './http-logging';
 export { COMPLAINANT_KEYS_USAGE, runComplainantKeysCommand } from './complainants/complainant-keys.command';
+export { createManagementApp } from './health/management-app';
+export {
+  DevTokenIssuer,
+  defaultDevSubject,
+  parseTokenTtl,
+  DEFAULT_DEV_TOKEN_TTL_SECONDS,
+  type DevTokenRequest,
+} from './auth/dev-token-issuer';
+export { ROLES, type Role } from './common/request-context';

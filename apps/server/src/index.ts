@@ -4,3 +4,4 @@ export { createApiApp } from './server-app';
 export { MIGRATION_FOLDERS } from './migration-folders';
 export { run, start, type FirstStartHook, type StartOptions } from './start';
 export { DeadlineScheduler, readCheckpoint } from '../../projector/src';
+export { createManagementApp, DevTokenIssuer, ROLES, type DevTokenRequest, type Role } from '../../api/src';

@@ -3,15 +3,19 @@ import { NestFactory } from '@nestjs/core';
 import { Logger as NestPinoLogger } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { type Clock, type RuntimeConfig } from '@app/platform';
-import { createHttpApp } from '../../api/src';
+import { createHttpApp, type ApiOptions } from '../../api/src';
 import { ServerModule } from './server.module';
 
 /**
  * The HTTP application (not yet listening), with the projector inside when APP_ROLE=all. Tests and
- * the demo pass a clock of their own.
+ * the demo pass a clock of their own; the demo also the development issuer its private API trusts.
  */
-export async function createApiApp(config: RuntimeConfig, logger: Logger, options: { clock?: Clock } = {}): Promise<INestApplication> {
-  const app = await createHttpApp(ServerModule.forRoot(config, logger, options.clock));
+export async function createApiApp(
+  config: RuntimeConfig,
+  logger: Logger,
+  options: { clock?: Clock } & ApiOptions = {},
+): Promise<INestApplication> {
+  const app = await createHttpApp(ServerModule.forRoot(config, logger, options));
   app.useLogger(app.get(NestPinoLogger));
   return app;
 }

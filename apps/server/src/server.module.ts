@@ -4,7 +4,7 @@ import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { EventStoreModule } from '@app/event-store/event-store.module';
 import { ClockModule, PlatformModule, type Clock, type RuntimeConfig } from '@app/platform';
-import { ApiModule, httpLoggingParams } from '../../api/src';
+import { ApiModule, httpLoggingParams, type ApiOptions } from '../../api/src';
 import { ProjectorModule } from '../../projector/src';
 
 /**
@@ -14,7 +14,7 @@ import { ProjectorModule } from '../../projector/src';
  */
 @Module({})
 export class ServerModule {
-  static forRoot(config: RuntimeConfig, logger: Logger, clock?: Clock): DynamicModule {
+  static forRoot(config: RuntimeConfig, logger: Logger, options: { clock?: Clock } & ApiOptions = {}): DynamicModule {
     return {
       module: ServerModule,
       imports: [
@@ -22,8 +22,8 @@ export class ServerModule {
         PlatformModule.forRoot(config),
         EventStoreModule.forRoot(),
         CqrsModule.forRoot(),
-        ClockModule.forRoot(clock),
-        ...(config.appRole === 'projector' ? [] : [ApiModule.forRoot()]),
+        ClockModule.forRoot(options.clock),
+        ...(config.appRole === 'projector' ? [] : [ApiModule.forRoot({ trustedIssuer: options.trustedIssuer })]),
         ...(config.appRole === 'api' ? [] : [ProjectorModule.forRoot()]),
       ],
     };

@@ -1,5 +1,18 @@
+import type { INestApplication } from '@nestjs/common';
+import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import { createLogger, loadConfigOrExit, onShutdownSignal, openDatabase, type RuntimeConfig } from '@app/platform';
+import {
+  ConfigError,
+  createLogger,
+  EXIT_CONFIG,
+  loadConfigOrExit,
+  onShutdownSignal,
+  openDatabase,
+  requireSignInProvider,
+  type RuntimeConfig,
+} from '@app/platform';
+import { createManagementApp } from '../../api/src';
+import { printDevTokens } from './dev-tokens';
 import { MIGRATION_FOLDERS } from './migration-folders';
 import { runSeparateProcesses } from './separate-processes';
 import { createApiApp, createProjectorApp } from './server-app';
@@ -16,12 +29,15 @@ export interface StartOptions {
 }
 
 /**
- * Configuration → database (embedded PostgreSQL unless DATABASE_URL) → migrations → API on PORT
- * with the projector in the same process (APP_ROLE=all), or only one of them (APP_ROLE=api |
- * projector). `--separate-processes` runs API and projector as two child processes.
+ * Configuration → database (embedded PostgreSQL unless DATABASE_URL) → migrations → API on HOST:PORT
+ * (and the management listener: Swagger UI, /docs-json, /metrics) with the projector in the same
+ * process (APP_ROLE=all), or only one of them (APP_ROLE=api | projector). `--separate-processes`
+ * runs API and projector as two child processes. Without an OIDC provider the API trusts the
+ * development issuer and prints a token per role.
  */
 export async function start(options: StartOptions = {}): Promise<void> {
   const config = loadConfigOrExit();
+  exitOnConfigError(() => requireSignInProvider(config, process.env));
   const logger = createLogger(config.logLevel);
   if (process.argv.includes('--separate-processes')) return runSeparateProcesses(config, logger);
 
@@ -41,12 +57,23 @@ export async function start(options: StartOptions = {}): Promise<void> {
     }
     await options.firstStart?.(runtime, logger);
     const app = await createApiApp(runtime, logger);
+    const management = config.management && { app: await createManagementApp(app), ...config.management };
     onShutdownSignal(logger, async () => {
+      await management?.app.close();
       await app.close();
       await database.stop();
     });
-    await app.listen(config.port);
-    logger.info(`API listening on http://localhost:${config.port} (role ${config.appRole}; docs at /docs)`);
+    const apiUrl = urlOf(await listen(app, config.port, config.host));
+    const managementUrl = management && urlOf(await listen(management.app, management.port, management.host));
+    logger.info(
+      `API listening on ${apiUrl} (role ${config.appRole}); ` +
+        (managementUrl
+          ? `Swagger UI at ${managementUrl}/docs, metrics at ${managementUrl}/metrics`
+          : 'no management listener (MANAGEMENT_PORT=none)'),
+    );
+    if (!config.auth.oidc) {
+      await printDevTokens(config, apiUrl, managementUrl && `${managementUrl}/docs`, (text) => process.stdout.write(text));
+    }
   } catch (error) {
     await database.stop();
     throw error;
@@ -59,4 +86,26 @@ export function run(options: StartOptions = {}): void {
     process.stderr.write(`Startup failed: ${(error as Error)?.stack ?? String(error)}\n`);
     process.exit(1);
   });
+}
+
+async function listen(app: INestApplication, port: number, host: string | null): Promise<AddressInfo> {
+  await (host === null ? app.listen(port) : app.listen(port, host));
+  return app.getHttpServer().address() as AddressInfo;
+}
+
+/** A URL for the log: a wildcard address is shown as localhost, which reaches it from this machine. */
+function urlOf({ address, family, port }: AddressInfo): string {
+  const host = address === '::' || address === '0.0.0.0' ? 'localhost' : family === 'IPv6' ? `[${address}]` : address;
+  return `http://${host}:${port}`;
+}
+
+/** A check of the configuration beyond loadConfig's: the same one line and exit status 78 on failure. */
+function exitOnConfigError(check: () => void): void {
+  try {
+    check();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`Configuration error: ${error.message}\n`);
+    process.exit(EXIT_CONFIG);
+  }
 }

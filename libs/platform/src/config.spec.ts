@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig, requireSignInProvider } from './config';
 import { projectRoot } from './project-root';
 
 describe('loadConfig', () => {
@@ -33,6 +33,9 @@ describe('loadConfig', () => {
       tamperEvidence: { signingKeyFile: '/srv/app/.data/audit-signing-key.pem', generateIfMissing: true, checkpointIntervalSeconds: 60 },
       complainantKeys: { masterKeys: null, keyFile: '/srv/app/.data/complainant-master-keys.json' },
       hardening: { rateLimit: { windowSeconds: 60, perCaller: 12_000, perIp: 1_200 }, corsOrigins: [], trustProxyHops: 0 },
+      host: null,
+      management: { port: 3001, host: '127.0.0.1' },
+      auth: { oidc: null, devKeyFile: '/srv/app/.data/dev-token-key.json', clockSkewSeconds: 30 },
     });
   });
 
@@ -93,6 +96,51 @@ describe('loadConfig', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '  ' }).port).toBe(3000);
   });
 
+  // Issue 9 part 1: where the API listens and whose tokens it accepts.
+  describe('sign-in and listening addresses', () => {
+    it('reads an OIDC provider, with the claims it names the caller by', () => {
+      const config = loadConfig({
+        OIDC_ISSUER: 'https://sso.example.gov/realms/cases',
+        OIDC_AUDIENCE: 'complaint-cases',
+        OIDC_JWKS_URL: 'http://keycloak:8080/realms/cases/protocol/openid-connect/certs',
+        OIDC_ROLES_CLAIM: 'realm_access.roles',
+        OIDC_ACTOR_CLAIM: 'preferred_username',
+        AUTH_CLOCK_SKEW_SECONDS: '10',
+        HOST: '0.0.0.0',
+        MANAGEMENT_PORT: '9464',
+        MANAGEMENT_HOST: '::1',
+      });
+      expect(config).toMatchObject({
+        host: '0.0.0.0',
+        management: { port: 9464, host: '::1' },
+        auth: {
+          oidc: {
+            issuer: 'https://sso.example.gov/realms/cases',
+            audience: 'complaint-cases',
+            jwksUrl: 'http://keycloak:8080/realms/cases/protocol/openid-connect/certs',
+            claims: { roles: 'realm_access.roles', unit: 'unit_id', actor: 'preferred_username' },
+          },
+          clockSkewSeconds: 10,
+        },
+      });
+    });
+
+    it('turns the management listener off with none, and resolves the development key file against the working directory', () => {
+      const config = loadConfig({ MANAGEMENT_PORT: 'none', DEV_TOKEN_KEY_FILE: 'keys/dev.json' }, '/srv/app');
+      expect(config.management).toBeNull();
+      expect(config.auth.devKeyFile).toBe('/srv/app/keys/dev.json');
+    });
+
+    it('with NODE_ENV=production, a process serving the API needs an OIDC provider; the projector does not', () => {
+      const env = { NODE_ENV: 'production' };
+      expect(() => requireSignInProvider(loadConfig(env), env)).toThrow(/^OIDC_ISSUER: is required when NODE_ENV=production/);
+      expect(() => requireSignInProvider(loadConfig({ ...env, APP_ROLE: 'projector' }), env)).not.toThrow();
+      const oidc = { ...env, OIDC_ISSUER: 'https://sso.example.gov/realms/cases', OIDC_AUDIENCE: 'cases' };
+      expect(() => requireSignInProvider(loadConfig(oidc), oidc)).not.toThrow();
+      expect(() => requireSignInProvider(loadConfig({}), {})).not.toThrow();
+    });
+  });
+
   it.each([
     ['PORT', { PORT: '70000' }],
     ['PORT', { PORT: '3000abc' }],
@@ -105,6 +153,14 @@ describe('loadConfig', () => {
     ['APP_ROLE', { APP_ROLE: 'both' }],
     ['LOG_LEVEL', { LOG_LEVEL: 'verbose' }],
     ['EMBEDDED_PG_PORT', { EMBEDDED_PG_PORT: '-1' }],
+    ['OIDC_ISSUER', { OIDC_ISSUER: 'sso.example.gov' }],
+    ['OIDC_AUDIENCE', { OIDC_ISSUER: 'https://sso.example.gov/realms/cases' }],
+    ['OIDC_AUDIENCE', { OIDC_AUDIENCE: 'cases' }],
+    ['OIDC_JWKS_URL', { OIDC_ISSUER: 'https://sso.example.gov', OIDC_AUDIENCE: 'cases', OIDC_JWKS_URL: 'ftp://x/keys' }],
+    ['OIDC_ROLES_CLAIM', { OIDC_ISSUER: 'https://sso.example.gov', OIDC_AUDIENCE: 'cases', OIDC_ROLES_CLAIM: 'my roles' }],
+    ['AUTH_CLOCK_SKEW_SECONDS', { AUTH_CLOCK_SKEW_SECONDS: '3600' }],
+    ['HOST', { HOST: 'all of them' }],
+    ['MANAGEMENT_PORT', { MANAGEMENT_PORT: 'off' }],
   ])('rejects a bad %s, naming it', (variable, env) => {
     const attempt = () => loadConfig(env);
     expect(attempt).toThrow(ConfigError);

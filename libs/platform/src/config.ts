@@ -35,6 +35,12 @@ export interface AppConfig {
   complainantKeys: ComplainantKeysConfig;
   /** Rate limits, CORS and the proxies trusted for the client's address (issue 9 part 5, below). */
   hardening: HardeningConfig;
+  // Issue 9 part 1 (authentication): where the API listens, and whose tokens it accepts.
+  /** Interface the API binds to; null: every interface (Node's default). */
+  host: string | null;
+  /** Swagger UI, /docs-json and /metrics, on their own port (loopback by default); null: not served. */
+  management: ManagementConfig | null;
+  auth: AuthConfig;
 }
 
 /** Issue 9 part 4: the key that signs checkpoints of the log, and how often the projector signs. */
@@ -143,6 +149,9 @@ export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
     ...tamperEvidence(env, cwd),
     complainantKeys: complainantKeys(env, cwd),
     hardening: hardeningConfig(env),
+    host: hostName(env, 'HOST') ?? null,
+    management: managementConfig(env),
+    auth: authConfig(env, cwd),
   };
   if (eventStore === 'kurrentdb' && !config.kurrentDbUrl) {
     throw new ConfigError('KURRENTDB_URL', 'is required when EVENT_STORE=kurrentdb (e.g. kurrentdb://localhost:2113?tls=false)');
@@ -274,6 +283,107 @@ function url(env: Env, name: string, protocols: string[]): string | undefined {
   }
   if (!protocols.includes(parsed.protocol)) {
     throw new ConfigError(name, `must start with ${protocols.map((p) => p + '//').join(' or ')}`);
+  }
+  return raw;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Issue 9 part 1, authentication (README "Signing in"): the listening addresses and the sign-in.
+
+export interface ManagementConfig {
+  port: number;
+  host: string;
+}
+
+/** An OpenID Connect provider whose access tokens the API accepts. */
+export interface OidcConfig {
+  /** Expected `iss`; also where discovery (`/.well-known/openid-configuration`) finds the JWKS. */
+  issuer: string;
+  /** Expected `aud` (one of its values). */
+  audience: string;
+  /** The provider's JWKS; null: taken from its discovery document. */
+  jwksUrl: string | null;
+  /** Claims (dotted paths into the token) that name the caller's role(s), unit and actor id. */
+  claims: TokenClaimNames;
+}
+
+export interface TokenClaimNames {
+  roles: string;
+  unit: string;
+  actor: string;
+}
+
+export interface AuthConfig {
+  /** null: no provider configured, the development issuer signs and verifies with `devKeyFile`. */
+  oidc: OidcConfig | null;
+  /** The development issuer's key (generated on first use; never committed: it is under .data/). */
+  devKeyFile: string;
+  /** How far `exp` and `nbf` may be off the server's clock. */
+  clockSkewSeconds: number;
+}
+
+/** The claims a token names its caller with unless OIDC_*_CLAIM say otherwise. */
+export const DEFAULT_TOKEN_CLAIMS: TokenClaimNames = { roles: 'roles', unit: 'unit_id', actor: 'sub' };
+
+function managementConfig(env: Env): ManagementConfig | null {
+  if (text(env, 'MANAGEMENT_PORT') === 'none') return null;
+  return { port: integer(env, 'MANAGEMENT_PORT', 3001, 0, 65535), host: hostName(env, 'MANAGEMENT_HOST') ?? '127.0.0.1' };
+}
+
+function authConfig(env: Env, cwd: string): AuthConfig {
+  const issuer = url(env, 'OIDC_ISSUER', ['https:', 'http:']);
+  const audience = text(env, 'OIDC_AUDIENCE');
+  const jwksUrl = url(env, 'OIDC_JWKS_URL', ['https:', 'http:']);
+  if (!issuer) {
+    for (const name of ['OIDC_AUDIENCE', 'OIDC_JWKS_URL', 'OIDC_ROLES_CLAIM', 'OIDC_UNIT_CLAIM', 'OIDC_ACTOR_CLAIM']) {
+      if (text(env, name) !== undefined) throw new ConfigError(name, 'is set but OIDC_ISSUER is not');
+    }
+  } else if (!audience) {
+    throw new ConfigError('OIDC_AUDIENCE', 'is required with OIDC_ISSUER (the audience the API expects in tokens)');
+  }
+  return {
+    oidc:
+      issuer && audience
+        ? {
+            issuer,
+            audience,
+            jwksUrl: jwksUrl ?? null,
+            claims: {
+              roles: claimPath(env, 'OIDC_ROLES_CLAIM') ?? DEFAULT_TOKEN_CLAIMS.roles,
+              unit: claimPath(env, 'OIDC_UNIT_CLAIM') ?? DEFAULT_TOKEN_CLAIMS.unit,
+              actor: claimPath(env, 'OIDC_ACTOR_CLAIM') ?? DEFAULT_TOKEN_CLAIMS.actor,
+            },
+          }
+        : null,
+    devKeyFile: path.resolve(cwd, text(env, 'DEV_TOKEN_KEY_FILE') ?? '.data/dev-token-key.json'),
+    clockSkewSeconds: integer(env, 'AUTH_CLOCK_SKEW_SECONDS', 30, 0, 300),
+  };
+}
+
+/**
+ * The development issuer signs with a key on local disk: fine on a laptop, not for a deployment.
+ * With NODE_ENV=production a process that serves the API must name an OIDC provider.
+ */
+export function requireSignInProvider(config: AppConfig, env: Env): void {
+  if (config.appRole === 'projector' || config.auth.oidc || text(env, 'NODE_ENV') !== 'production') return;
+  throw new ConfigError(
+    'OIDC_ISSUER',
+    'is required when NODE_ENV=production (without it the API would accept development tokens signed by a local key file)',
+  );
+}
+
+function hostName(env: Env, name: string): string | undefined {
+  const raw = text(env, name);
+  if (raw !== undefined && !/^[A-Za-z0-9.:-]{1,253}$/.test(raw)) {
+    throw new ConfigError(name, `must be a host name or IP address, got "${raw}"`);
+  }
+  return raw;
+}
+
+function claimPath(env: Env, name: string): string | undefined {
+  const raw = text(env, name);
+  if (raw !== undefined && !/^[\x21-\x7e]{1,200}$/.test(raw)) {
+    throw new ConfigError(name, `must be a claim name or a dotted path such as realm_access.roles, got "${raw}"`);
   }
   return raw;
 }

@@ -1,4 +1,6 @@
-/** Who sends a request: the headers that name the caller (README "Using the API"). */
+import type { DevTokenIssuer } from '../../../apps/server/src';
+
+/** Who sends a request: what its bearer token says (README "Signing in"). */
 export interface Caller {
   actor: string;
   role: 'intake' | 'unit' | 'discipline' | 'dashboard' | 'admin';
@@ -39,19 +41,22 @@ export class DemoRequestError extends Error {
 }
 
 /**
- * The API over real HTTP with Node's own fetch: every command goes through routing, headers,
+ * The API over real HTTP with Node's own fetch: every command goes through routing, sign-in,
  * validation, roles and problem+json exactly as for any client (supertest is a devDependency,
- * and the production script must not need it). A small semaphore bounds the requests in flight,
- * so a busy slot of the simulation does not queue more requests than the connection pool can serve.
+ * and the production script must not need it). Each caller signs in with a token from `issuer`,
+ * made once per caller. A small semaphore bounds the requests in flight, so a busy slot of the
+ * simulation does not queue more requests than the connection pool can serve.
  */
 export class DemoApiClient {
   private inFlight = 0;
   private readonly queue: Array<() => void> = [];
   /** Requests answered with a 2xx. */
   requests = 0;
+  private readonly tokens = new Map<string, Promise<string>>();
 
   constructor(
     private readonly baseUrl: string,
+    private readonly issuer: DevTokenIssuer,
     private readonly correlationPrefix: string,
     private readonly maxInFlight = 8,
   ) {}
@@ -78,8 +83,7 @@ export class DemoApiClient {
   private async send<T>(method: string, path: string, caller: Caller, body?: unknown, correlation?: string): Promise<T> {
     await this.acquire();
     try {
-      const headers: Record<string, string> = { 'X-Actor': caller.actor, 'X-Role': caller.role };
-      if (caller.unitId) headers['X-Unit'] = caller.unitId;
+      const headers: Record<string, string> = { Authorization: `Bearer ${await this.tokenOf(caller)}` };
       if (correlation) headers['X-Correlation-Id'] = `${this.correlationPrefix}${correlation}`;
       if (body !== undefined) headers['Content-Type'] = 'application/json';
       const response = await fetch(`${this.baseUrl}${path}`, {
@@ -95,6 +99,17 @@ export class DemoApiClient {
     } finally {
       this.release();
     }
+  }
+
+  /** The caller's token, valid for a day of real time: longer than any demo run. */
+  private tokenOf(caller: Caller): Promise<string> {
+    const key = `${caller.actor}/${caller.role}/${caller.unitId ?? ''}`;
+    let token = this.tokens.get(key);
+    if (!token) {
+      token = this.issuer.issue({ role: caller.role, unitId: caller.unitId, subject: caller.actor, ttlSeconds: 24 * 3600 });
+      this.tokens.set(key, token);
+    }
+    return token;
   }
 
   private acquire(): Promise<void> {

@@ -4,11 +4,13 @@ import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { openDatabase, PG_POOL, type AppConfig, type ManualClock } from '@app/platform';
-import { createApiApp, DeadlineScheduler, MIGRATION_FOLDERS, readCheckpoint } from '../../../apps/server/src';
+import { createApiApp, DeadlineScheduler, DevTokenIssuer, MIGRATION_FOLDERS, readCheckpoint } from '../../../apps/server/src';
 
 /** The API the demo drives, and the deadline scheduler it ticks itself. */
 export interface DemoApp {
   baseUrl: string;
+  /** Signs the demo's requests; the demo's API trusts it and nothing else. */
+  issuer: DevTokenIssuer;
   /**
    * Brings the deadline table up to date, at least to the case event at `seenUpTo`, and fires what
    * is due at the clock's now, until nothing is left. Answers the DeadlinePassed events appended.
@@ -35,13 +37,16 @@ const HORIZON_WAIT_MS = 60_000;
  * simulated midnight: overdue cases get their DeadlinePassed from the real scheduler, at a
  * deterministic point between the stories' steps.
  *
- * The API listens on an ephemeral port on 127.0.0.1 only, for this process.
+ * The API listens on an ephemeral port on 127.0.0.1 only, for this process, and trusts only tokens
+ * signed by a key made for this run and kept in memory: whatever sign-in the configuration names
+ * (an OIDC provider, the development key file), the demo needs none of it.
  */
 export async function startDemoApp(config: AppConfig, clock: ManualClock, logger: Logger): Promise<DemoApp> {
   const database = await openDatabase(config, logger, { migrations: MIGRATION_FOLDERS });
   try {
     const runtime = { ...config, appRole: 'api' as const, databaseUrl: database.url };
-    const app = await createApiApp(runtime, logger, { clock });
+    const issuer = DevTokenIssuer.generate();
+    const app = await createApiApp(runtime, logger, { clock, trustedIssuer: issuer });
     await app.listen(0, '127.0.0.1');
     const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
     const warnings: string[] = [];
@@ -54,6 +59,7 @@ export async function startDemoApp(config: AppConfig, clock: ManualClock, logger
     });
     return {
       baseUrl: `http://127.0.0.1:${port}`,
+      issuer,
       async fireDueDeadlines(seenUpTo) {
         let fired = 0;
         const started = Date.now();

@@ -63,7 +63,7 @@ export async function runDemo(options: DemoRunOptions): Promise<DemoRunResult> {
   const clock = new ManualClock(new Date(beijingInstant(`${options.year ?? currentYear}-01-01`, 0)));
   const app = await startDemoApp(config, clock, options.logger);
   try {
-    const api = new DemoApiClient(app.baseUrl, `demo-s${options.seed}-`);
+    const api = new DemoApiClient(app.baseUrl, app.issuer, `demo-s${options.seed}-`);
     const year = await resolveYear(api, options.year, currentYear);
     const office = new OfficeCalendar(await calendarFor(api, year));
     const categories = await categoriesInForce(api);

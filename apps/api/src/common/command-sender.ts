@@ -17,7 +17,7 @@ export interface CommandSender {
 }
 
 /**
- * Injects a command route's CommandSender: the caller (X-Actor, X-Role, X-Unit), If-Match and
+ * Injects a command route's CommandSender: the caller (from the verified bearer token), If-Match and
  * Idempotency-Key, each refused with a 400 naming the header when malformed.
  */
 export const Sender = createParamDecorator((_data: unknown, ctx: ExecutionContext): CommandSender => {

@@ -1,7 +1,7 @@
 import { HttpException, Injectable, type ExecutionContext } from '@nestjs/common';
 import { normalizeIp, ThrottlerGuard, type ThrottlerLimitDetail } from '@nestjs/throttler';
 import type { Request } from 'express';
-import { readRequestContext } from './request-context';
+import { authenticatedCaller } from './request-context';
 
 /** What a request is counted against: its caller when it has one, else the address it came from. */
 export interface RateLimitTracker {
@@ -12,7 +12,8 @@ export interface RateLimitTracker {
 const trackers = new WeakMap<object, RateLimitTracker>();
 
 /**
- * The caller's subject when the request names a caller, the client's IP address otherwise (behind
+ * The verified caller's subject when the request is signed in (the guard runs after
+ * AuthenticationGuard, api.module.ts), the client's IP address otherwise (behind
  * TRUST_PROXY_HOPS proxies, from X-Forwarded-For). Keyed by subject, everyone behind one address (an
  * office's NAT, the demo on 127.0.0.1) gets a budget of their own. Remembered per request: the
  * limit and the key are asked for separately.
@@ -27,11 +28,8 @@ export function rateLimitTracker(request: Request): RateLimitTracker {
 }
 
 function callerTracker(request: Request): RateLimitTracker | null {
-  try {
-    return { key: `caller:${readRequestContext(request).actorId}`, signedIn: true };
-  } catch {
-    return null;
-  }
+  const caller = authenticatedCaller(request);
+  return caller ? { key: `caller:${caller.actorId}`, signedIn: true } : null;
 }
 
 /**

@@ -1,5 +1,4 @@
 import { Module, type ExecutionContext } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import type { Request } from 'express';
 import { APP_CONFIG, DEFAULT_RATE_LIMIT, type RuntimeConfig } from '@app/platform';
@@ -9,7 +8,8 @@ import { RateLimitGuard, rateLimitTracker } from './rate-limit.guard';
  * Rate limits on every route (RATE_LIMIT_* in the README's configuration): a sliding window of
  * RATE_LIMIT_WINDOW_SECONDS, RATE_LIMIT_PER_CALLER requests for a signed-in caller and
  * RATE_LIMIT_PER_IP for a request without one; RATE_LIMIT=off turns it off. Counted in this
- * process's memory: with several API instances, each counts its own share.
+ * process's memory: with several API instances, each counts its own share. ApiModule places its
+ * guard between AuthenticationGuard and RolesGuard, so a signed-in caller is counted by subject.
  */
 @Module({
   imports: [
@@ -33,6 +33,7 @@ import { RateLimitGuard, rateLimitTracker } from './rate-limit.guard';
       },
     }),
   ],
-  providers: [{ provide: APP_GUARD, useClass: RateLimitGuard }],
+  providers: [RateLimitGuard],
+  exports: [RateLimitGuard, ThrottlerModule],
 })
 export class RateLimitModule {}

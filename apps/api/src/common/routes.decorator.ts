@@ -1,30 +1,30 @@
-import { applyDecorators, Controller, Get, HttpCode, Post, Put, UseGuards, UseInterceptors } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { applyDecorators, Controller, Get, HttpCode, Post, Put, UseInterceptors } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { BEARER_SCHEME } from '../openapi';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { ROLES, type Role } from './request-context';
-import { AllowedRoles, RolesGuard } from './roles.guard';
+import { AllowedRoles } from './roles.guard';
 import { VersionEtagInterceptor } from './version-etag.interceptor';
 
-/** The caller headers every route documents (until sign-in replaces them). */
-const CallerHeaders = () =>
+/**
+ * What every signed-in route documents: the bearer token (Swagger UI's Authorize button), the
+ * optional correlation id, and the 401 and 403 answers. The guards themselves are global
+ * (AuthenticationGuard, RolesGuard, registered in api.module.ts).
+ */
+export const SignedInRoutes = () =>
   applyDecorators(
-    ApiHeader({ name: 'X-Actor', required: true }),
-    ApiHeader({ name: 'X-Role', required: true, enum: [...ROLES] }),
-    ApiHeader({ name: 'X-Unit', required: false, description: 'Required for the unit role' }),
+    ApiBearerAuth(BEARER_SCHEME),
+    ApiHeader({ name: 'X-Correlation-Id', required: false, description: 'Ties requests together in the event metadata' }),
+    ApiResponse({ status: 401, description: 'UNAUTHENTICATED, TOKEN_EXPIRED, TOKEN_INVALID or TOKEN_CLAIMS_INVALID' }),
+    ApiResponse({ status: 403, description: 'FORBIDDEN_ROLE: the route does not allow the caller’s role' }),
   );
 
 /**
- * A controller of queries: its path and OpenAPI tag, the caller headers and the roles guard. `roles`
- * (optional) are the roles allowed on every route of the controller; a route may narrow them.
+ * A controller of queries: its path and OpenAPI tag, signed in. `roles` (optional) are the roles
+ * allowed on every route of the controller; a route may narrow them with @AllowedRoles.
  */
 export const ReadRoutes = (path: string, tag: string, ...roles: Role[]) =>
-  applyDecorators(
-    ApiTags(tag),
-    CallerHeaders(),
-    Controller(path),
-    UseGuards(RolesGuard),
-    ...(roles.length > 0 ? [AllowedRoles(...roles)] : []),
-  );
+  applyDecorators(ApiTags(tag), SignedInRoutes(), Controller(path), ...(roles.length > 0 ? [AllowedRoles(...roles)] : []));
 
 /**
  * The list route of a paged read model (PageRequestDto: limit, cursor, after): GET on the
@@ -34,13 +34,13 @@ export const PageRoute = (summary: string) =>
   applyDecorators(Get(), ApiOperation({ summary: `${summary} (keyset: pass nextCursor as cursor)` }));
 
 /**
- * A controller of commands: its path and OpenAPI tag, the caller headers, the roles guard,
- * Idempotency-Key, If-Match, and the stream version as ETag.
+ * A controller of commands: its path and OpenAPI tag, signed in, Idempotency-Key, If-Match, and the
+ * stream version as ETag. Each route names its roles (CommandRoute, or @AllowedRoles).
  */
 export const CommandRoutes = (path: string, tag: string) =>
   applyDecorators(
     ApiTags(tag),
-    CallerHeaders(),
+    SignedInRoutes(),
     ApiHeader({
       name: 'If-Match',
       required: false,
@@ -48,7 +48,6 @@ export const CommandRoutes = (path: string, tag: string) =>
     }),
     ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key returns the first response' }),
     Controller(path),
-    UseGuards(RolesGuard),
     // Outermost first: the idempotency record stores the ETag the inner interceptor has set.
     UseInterceptors(IdempotencyInterceptor, VersionEtagInterceptor),
   );
@@ -60,20 +59,13 @@ export const CommandRoutes = (path: string, tag: string) =>
 export const CommandRoute = (path: string, ...roles: Role[]) => applyDecorators(Post(path), HttpCode(200), AllowedRoles(...roles));
 
 /**
- * A controller of publications (the calendar, the time limits, appraisal schemes): the admin tag
- * and the roles guard; any role reads what is in force, only the admin publishes (PublicationRoute).
+ * A controller of publications (the calendar, the time limits, appraisal schemes): the admin tag,
+ * signed in; every role reads what is in force, only the admin publishes (PublicationRoute).
  * No idempotency or If-Match: a publication replaces what it publishes whole, and the same one again
  * appends nothing.
  */
 export const PublicationRoutes = (path: string) =>
-  applyDecorators(
-    ApiTags('admin'),
-    // Listed X-Role first, as the document has always shown them.
-    ApiHeader({ name: 'X-Role', required: true, description: 'admin to publish; any role reads' }),
-    ApiHeader({ name: 'X-Actor', required: true }),
-    Controller(path),
-    UseGuards(RolesGuard),
-  );
+  applyDecorators(ApiTags('admin'), SignedInRoutes(), Controller(path), AllowedRoles(...ROLES));
 
 /** How a publication route is documented: what it does, the fields of the answer, the codes of the rules it checks. */
 export interface PublicationDocs {

@@ -3,7 +3,10 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ProjectionLag } from '@app/projections';
 import { ProjectionLagProbe } from './projection-lag';
 
-/** Prometheus text exposition of the read models' progress (scrape `GET /metrics`). */
+/**
+ * Prometheus text exposition of the read models' progress (scrape `GET /metrics`). Served on the
+ * management listener only (management-app.ts), never on the API port.
+ */
 @ApiTags('operations')
 @Controller('metrics')
 export class MetricsController {

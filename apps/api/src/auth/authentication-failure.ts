@@ -1,0 +1,25 @@
+/**
+ * Why a request could not be signed in, as the stable `code` of its 401 problem+json (README
+ * "Signing in"): no bearer token at all, a token past its expiry, a token that fails verification
+ * (signature, algorithm, issuer, audience, not yet valid, malformed), or a valid token that does not
+ * name a caller this API knows (no role, an unknown or ambiguous role, a unit user without a unit).
+ */
+export type AuthenticationFailureCode = 'UNAUTHENTICATED' | 'TOKEN_EXPIRED' | 'TOKEN_INVALID' | 'TOKEN_CLAIMS_INVALID';
+
+export class AuthenticationFailed extends Error {
+  constructor(
+    readonly code: AuthenticationFailureCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'AuthenticationFailed';
+  }
+}
+
+/** The identity provider (its discovery document or JWKS) could not be reached: 503, not the caller's fault. */
+export class IdentityProviderUnavailable extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'IdentityProviderUnavailable';
+  }
+}

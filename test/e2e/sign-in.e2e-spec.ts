@@ -1,0 +1,134 @@
+import { Writable } from 'node:stream';
+import { createLogger } from '@app/platform';
+import { ApiClient, complaint } from '../support/api-client';
+import { as, startTestApi, type TestApi } from '../support/api-app';
+import { TEST_UNITS_SEED } from '../support/test-units';
+import { bearer, testSigner, TokenSigner } from '../support/tokens';
+
+/**
+ * Signing in over HTTP (issue 9, part 1): every route but GET /health wants a bearer token the API
+ * verifies; whatever is wrong with it is a 401 problem+json with its code and a Bearer challenge,
+ * and appends nothing; a good token of the wrong role is 403. Who acted, in the event metadata, is
+ * what the token says, whatever else the request claims.
+ */
+describe('signing in', () => {
+  let api: TestApi;
+  let caseId: string;
+  const logLines: string[] = [];
+  const now = () => Math.floor(Date.now() / 1000);
+  const intake = { sub: 'intake-wang', role: 'intake' };
+
+  beforeAll(async () => {
+    const sink = new Writable({ write: (chunk, _encoding, done) => (logLines.push(String(chunk)), done()) });
+    api = await startTestApi({
+      now: '2026-11-20T10:00:00+08:00',
+      env: { UNITS_SEED_FILE: TEST_UNITS_SEED },
+      logger: createLogger('trace', sink),
+    });
+    caseId = await new ApiClient(api).file({ title: '办事窗口推诿', receivedAt: '2026-11-20T09:00:00+08:00' });
+  });
+  afterAll(async () => api.close());
+
+  const signed = (claims: Record<string, unknown>, header?: Record<string, unknown>) => bearer(testSigner.sign(claims, header));
+
+  it.each<[string, string, () => Record<string, string>]>([
+    ['no Authorization header', 'UNAUTHENTICATED', () => ({})],
+    ['another scheme (Basic)', 'TOKEN_INVALID', () => ({ Authorization: 'Basic aW50YWtlOmludGFrZQ==' })],
+    ['a bearer token that is not a JWT', 'TOKEN_INVALID', () => bearer('not-a-token')],
+    ['an expired token', 'TOKEN_EXPIRED', () => signed(testSigner.claims(intake, { iat: now() - 7200, exp: now() - 3600 }))],
+    ['a token signed by a key the API does not trust', 'TOKEN_INVALID', () => TokenSigner.generate().headers(intake)],
+    ['a token for another audience', 'TOKEN_INVALID', () => signed(testSigner.claims(intake, { aud: 'another-api' }))],
+    ['a token of another issuer', 'TOKEN_INVALID', () => signed(testSigner.claims(intake, { iss: 'https://evil.example' }))],
+    ['a token without exp', 'TOKEN_INVALID', () => signed(testSigner.claims(intake, { exp: undefined }))],
+    [
+      'an unsigned token (alg none)',
+      'TOKEN_INVALID',
+      () => bearer(testSigner.sign(testSigner.claims(intake), { alg: 'none' }).replace(/[^.]+$/, '')),
+    ],
+    ['a token without a role', 'TOKEN_CLAIMS_INVALID', () => signed(testSigner.claims(intake, { roles: undefined }))],
+    [
+      'a token with a role this API does not know',
+      'TOKEN_CLAIMS_INVALID',
+      () => signed(testSigner.claims(intake, { roles: ['superuser'] })),
+    ],
+    ['a unit user’s token without a unit', 'TOKEN_CLAIMS_INVALID', () => signed(testSigner.claims({ sub: 'u1', role: 'unit' }))],
+    ['a token without a subject', 'TOKEN_CLAIMS_INVALID', () => signed(testSigner.claims(intake, { sub: undefined }))],
+  ])('%s: 401 %s, with a Bearer challenge, appending nothing', async (_, code, headers) => {
+    const before = await api.eventCount();
+    const response = await api.http.post(`/api/v1/cases/${caseId}/accept`).set(headers()).send({});
+    expect({ status: response.status, code: response.body.code }).toEqual({ status: 401, code });
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.headers['www-authenticate']).toMatch(
+      code === 'UNAUTHENTICATED'
+        ? /^Bearer realm="complaint-cases"$/
+        : /^Bearer realm="complaint-cases", error="invalid_token", error_description="/,
+    );
+    expect(response.body).toMatchObject({ type: expect.stringContaining('/problems/'), status: 401, detail: expect.any(String) });
+    expect(await api.eventCount()).toBe(before);
+  });
+
+  it('a valid token of a role the route does not allow: 403 FORBIDDEN_ROLE', async () => {
+    const response = await api.http.post(`/api/v1/cases/${caseId}/accept`).set(as.dashboard).send({}).expect(403);
+    expect(response.body).toMatchObject({ code: 'FORBIDDEN_ROLE' });
+  });
+
+  it('records the actor, role and unit the token names; caller headers of old count for nothing', async () => {
+    const impostor = { ...as.intake, 'X-Actor': 'jjjc-li', 'X-Role': 'discipline', 'X-Unit': 'dept-market', 'X-Correlation-Id': 'corr-42' };
+    await api.http.post(`/api/v1/cases/${caseId}/accept`).set(impostor).send({}).expect(200);
+    // Headers that name the discipline office do not make an intake token one: issuing accountability stays 403.
+    await api.http.post(`/api/v1/cases/${caseId}/issue-accountability`).set(impostor).send({}).expect(403);
+    const history = (await api.http.get(`/api/v1/cases/${caseId}/history`).set(as.discipline).expect(200)).body.events;
+    expect(history.at(-1)).toMatchObject({
+      type: 'ComplaintAccepted',
+      metadata: { actorId: 'intake-wang', role: 'intake', unitId: null, correlationId: 'corr-42' },
+    });
+  });
+
+  it('GET /health needs no token, and ignores a bad one', async () => {
+    await api.http.get('/health').expect(200);
+    await api.http.get('/health').set(bearer('not-a-token')).expect(200);
+  });
+
+  it('keeps tokens out of the log', async () => {
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(logLines.length).toBeGreaterThan(10);
+    const token = as.intake.Authorization.slice('Bearer '.length);
+    expect(logLines.filter((line) => line.includes(token.split('.')[1]) || /authorization/i.test(line))).toEqual([]);
+  });
+});
+
+/** Swagger UI and its document: on the management listener, with an Authorize button for a pasted token. */
+describe('the OpenAPI document', () => {
+  let api: TestApi;
+  beforeAll(async () => (api = await startTestApi({ now: '2026-11-20T10:00:00+08:00' })));
+  afterAll(async () => api.close());
+
+  it('is not served on the API port', async () => {
+    for (const path of ['/docs', '/docs-json', '/metrics']) await api.http.get(path).expect(404);
+  });
+
+  it('declares the bearer scheme, and every route but GET /health needs it', async () => {
+    const management = await api.management();
+    const document = (await management.get('/docs-json').expect(200)).body;
+    expect(document.components.securitySchemes).toEqual({ bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } });
+    const operations = Object.entries(document.paths as Record<string, Record<string, { security?: unknown }>>).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, operation]) => ({ route: `${method.toUpperCase()} ${path}`, security: operation.security })),
+    );
+    expect(operations.length).toBeGreaterThan(40);
+    expect(operations.filter((o) => o.route !== 'GET /health' && JSON.stringify(o.security) !== '[{"bearer":[]}]')).toEqual([]);
+    expect(operations.find((o) => o.route === 'GET /health')?.security).toBeUndefined();
+    const ui = await management.get('/docs/swagger-ui-init.js').expect(200);
+    expect(ui.text).toContain('"persistAuthorization": true');
+  });
+
+  it('passes calls from Swagger UI on to the API, signed in as the token says', async () => {
+    const management = await api.management();
+    await management.get('/api/v1/admin/time-limits').expect(401);
+    await management.get('/api/v1/admin/time-limits').set(as.intake).expect(200);
+    await management
+      .post('/api/v1/cases')
+      .set(as.intake)
+      .send(complaint({ title: '经由管理端口', receivedAt: '2026-11-20T09:00:00+08:00' }))
+      .expect(422);
+  });
+});
