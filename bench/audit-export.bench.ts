@@ -1,12 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import type { NewEvent, PostgresEventStore } from '@app/event-store';
 import { rebuildProjection } from '@app/projections';
 import { auditProjection } from '@app/projections/audit/audit.projection';
-import { DevTokenIssuer } from '../apps/server/src';
-import { machine, memoryOf, round, startApiProcess, withBenchDatabase, writeResults } from './bench-kit';
+import { benchSignIn, machine, memoryOf, round, startApiProcess, withBenchDatabase, writeResults } from './bench-kit';
 
 /**
  * `npm run bench:audit`: does the audit export stream with flat memory? For each log size, a
@@ -112,18 +108,6 @@ async function appendCases(store: PostgresEventStore, from: number, to: number):
   );
 }
 
-/** The bench's development signing key: the API it starts trusts it, the requests are signed with it. */
-const KEY_FILE = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-audit-')), 'dev-token-key.json');
-
-let discipline: Record<string, string> | undefined;
-/** A discipline-office user's sign-in, made once. */
-async function asDiscipline(): Promise<Record<string, string>> {
-  discipline ??= {
-    Authorization: `Bearer ${await DevTokenIssuer.loadOrCreate(KEY_FILE).issue({ role: 'discipline', subject: 'jjjc-bench', ttlSeconds: 24 * 3600 })}`,
-  };
-  return discipline;
-}
-
 /** Reads a response to the end without keeping it: bytes and lines so far, in `progress`. */
 async function drain(response: Response, progress = { bytes: 0, lines: 0 }): Promise<{ bytes: number; lines: number }> {
   const reader = response.body!.getReader();
@@ -135,14 +119,13 @@ async function drain(response: Response, progress = { bytes: 0, lines: 0 }): Pro
 }
 
 async function measureExport(databaseUrl: string, format: 'csv' | 'ndjson', events: number) {
-  const { child, base } = await startApiProcess(databaseUrl, { MANAGEMENT_PORT: 'none', DEV_TOKEN_KEY_FILE: KEY_FILE });
+  const { child, base } = await startApiProcess(databaseUrl);
+  const DISCIPLINE = await benchSignIn({ role: 'discipline', subject: 'jjjc-bench' });
   try {
     const pid = child.pid!;
     // Warm up the route (modules, JIT, pool) on a page and an export of nothing, then sit idle.
-    await drain(await fetch(`${base}/api/v1/audit/events?limit=100`, { headers: await asDiscipline() }));
-    await drain(
-      await fetch(`${base}/api/v1/audit/events/export?format=${format}&caseId=${randomUUID()}`, { headers: await asDiscipline() }),
-    );
+    await drain(await fetch(`${base}/api/v1/audit/events?limit=100`, { headers: DISCIPLINE }));
+    await drain(await fetch(`${base}/api/v1/audit/events/export?format=${format}&caseId=${randomUUID()}`, { headers: DISCIPLINE }));
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const baseline = memoryOf(pid).rss;
     let peak = baseline;
@@ -156,7 +139,7 @@ async function measureExport(databaseUrl: string, format: 'csv' | 'ndjson', even
       if (samples++ % 10 === 0) timeline.push({ mibStreamed: round(progress.bytes / 2 ** 20, 1), rssMiB: round(rss, 1) });
     }, SAMPLE_MS);
     const started = process.hrtime.bigint();
-    const response = await fetch(`${base}/api/v1/audit/events/export?format=${format}`, { headers: await asDiscipline() });
+    const response = await fetch(`${base}/api/v1/audit/events/export?format=${format}`, { headers: DISCIPLINE });
     if (response.status !== 200) throw new Error(`export answered ${response.status}`);
     const { bytes, lines } = await drain(response, progress);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -234,7 +217,6 @@ async function main(): Promise<void> {
       writeResults('audit-export', results);
     },
   );
-  fs.rmSync(path.dirname(KEY_FILE), { recursive: true, force: true });
 }
 
 main().catch((error: unknown) => {

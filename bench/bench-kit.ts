@@ -5,7 +5,20 @@ import * as path from 'node:path';
 import { Pool } from 'pg';
 import { PostgresEventStore } from '@app/event-store';
 import { EmbeddedPostgres, freePort, runMigrations } from '@app/platform';
-import { MIGRATION_FOLDERS } from '../apps/server/src';
+import { DevTokenIssuer, MIGRATION_FOLDERS, type DevTokenRequest } from '../apps/server/src';
+
+/**
+ * The benches' development signing key, in a folder of their own: the API processes they start
+ * trust it (DEV_TOKEN_KEY_FILE, set by startApiProcess), and their requests are signed with it.
+ */
+const BENCH_KEY_FILE = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-key-')), 'dev-token-key.json');
+process.on('exit', () => fs.rmSync(path.dirname(BENCH_KEY_FILE), { recursive: true, force: true }));
+
+/** An Authorization header for a bench caller, valid for a day. */
+export async function benchSignIn(request: DevTokenRequest): Promise<{ Authorization: string }> {
+  const token = await DevTokenIssuer.loadOrCreate(BENCH_KEY_FILE).issue({ ttlSeconds: 24 * 3600, ...request });
+  return { Authorization: `Bearer ${token}` };
+}
 
 /** What the benches share: their database, the machine they report, and where they write results. */
 
@@ -91,6 +104,8 @@ export async function startApiProcess(
       PORT: String(port),
       UNITS_SEED_FILE: 'none',
       LOG_LEVEL: 'warn',
+      MANAGEMENT_PORT: 'none',
+      DEV_TOKEN_KEY_FILE: BENCH_KEY_FILE,
       ...env,
     },
     stdio: ['ignore', 'ignore', 'inherit'],

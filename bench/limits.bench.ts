@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { machine, memoryOf, round, startApiProcess, withBenchDatabase, writeResults } from './bench-kit';
+import { benchSignIn, machine, memoryOf, round, startApiProcess, withBenchDatabase, writeResults } from './bench-kit';
 
 /**
  * `npm run bench:limits`: what hostile requests cost the API (README "Limits"; issue 9 part 5). A
@@ -25,7 +25,7 @@ const MEMORY_FILE = path.join(os.tmpdir(), `cases-limits-bench-${process.pid}.js
  * The caller of the unit routes. The hostile bodies are refused before any caller is looked at, as
  * are the URLs; only "1,000 empty measures" gets as far as validation, which runs after sign-in.
  */
-const UNIT_CALLER = { 'X-Actor': 'bench-unit-handler', 'X-Role': 'unit', 'X-Unit': 'dept-scjgj' };
+const UNIT_CALLER = benchSignIn({ role: 'unit', unitId: 'dept-scjgj', subject: 'bench-unit-handler' });
 
 interface Hostile {
   name: string;
@@ -116,10 +116,11 @@ function cpuMsOf(pid: number): number {
 }
 
 async function send(base: string, hostile: Hostile) {
+  const headers = { ...(await UNIT_CALLER), ...(hostile.body ? { 'Content-Type': 'application/json' } : {}) };
   const started = process.hrtime.bigint();
   const response = await fetch(base + hostile.path, {
     method: hostile.method,
-    headers: { ...UNIT_CALLER, ...(hostile.body ? { 'Content-Type': 'application/json' } : {}) },
+    headers,
     body: hostile.body,
   });
   const text = await response.text();

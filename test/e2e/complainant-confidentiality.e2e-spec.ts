@@ -168,7 +168,7 @@ describe('complainant confidentiality', () => {
           .get(path)
           .query({ ...after, ...period, ...query })
           .set(who);
-        bodies.push([`${who['X-Role']} GET ${path}`, { status: response.status, body: response.body }]);
+        bodies.push([`${who === as.dashboard ? 'dashboard' : 'unit'} GET ${path}`, { status: response.status, body: response.body }]);
         return response;
       };
       for (const path of [c, `${c}/history`, '/api/v1/cases', '/api/v1/overdue', '/api/v1/rectifications', '/api/v1/dashboard/summary']) {
