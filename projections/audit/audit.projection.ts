@@ -70,7 +70,10 @@ function caseOfStream(streamId: string): string | null {
   return null;
 }
 
-/** The envelope as the store handed it over; the position as a decimal string (JSON has no bigint). */
+/**
+ * The envelope as the store handed it over, its chain hash included (so an exported row can be
+ * checked against the log); the position as a decimal string (JSON has no bigint).
+ */
 function asRecorded(e: EventEnvelope) {
   return {
     position: e.position.toString(),
@@ -82,6 +85,7 @@ function asRecorded(e: EventEnvelope) {
     data: e.data,
     metadata: e.metadata,
     recordedAt: e.recordedAt,
+    ...(e.hash === undefined ? {} : { hash: e.hash }),
   };
 }
 

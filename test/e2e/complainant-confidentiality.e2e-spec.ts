@@ -163,7 +163,11 @@ describe('complainant confidentiality', () => {
         // Read models answer once they have the last command (`after`); the case itself is read from its stream.
         const after =
           readModels.some((m) => path === m || path.startsWith(`${m}/`)) && !path.startsWith(c) ? { after: client.position } : {};
-        const period = path.startsWith('/api/v1/dashboard') ? { from: '2026-11-01', to: '2026-11-30' } : {};
+        const period = path.startsWith('/api/v1/dashboard')
+          ? { from: '2026-11-01', to: '2026-11-30' }
+          : path === '/api/v1/accountability/summary'
+            ? { year: 2026 }
+            : {};
         const response = await api.http
           .get(path)
           .query({ ...after, ...period, ...query })
@@ -174,7 +178,7 @@ describe('complainant confidentiality', () => {
       for (const path of [c, `${c}/history`, '/api/v1/cases', '/api/v1/overdue', '/api/v1/rectifications', '/api/v1/dashboard/summary']) {
         expect({ path, status: (await get(path, unit)).status }).toEqual({ path, status: 200 });
       }
-      for (const path of ['/api/v1/overdue', '/api/v1/rectifications', '/api/v1/accountability', '/api/v1/dashboard/summary']) {
+      for (const path of ['/api/v1/overdue', '/api/v1/rectifications', '/api/v1/accountability/summary', '/api/v1/dashboard/summary']) {
         expect({ path, status: (await get(path, as.dashboard)).status }).toEqual({ path, status: 200 });
       }
       expect((await get('/api/v1/dashboard/trend', as.dashboard, { interval: 'day' })).status).toBe(200);

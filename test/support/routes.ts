@@ -61,3 +61,10 @@ export function servedRoutes(app: INestApplication): string[] {
 function asList(value: unknown): string[] {
   return Array.isArray(value) ? (value as string[]) : [typeof value === 'string' ? value : ''];
 }
+
+/**
+ * The routes that need no sign-in, in the route table's (sorted) order: liveness, the checkpoints' public key
+ * (for auditors outside the system) and a complainant's query-code lookup. A new one must be added
+ * here on purpose.
+ */
+export const PUBLIC_ROUTES = ['GET /api/v1/audit/checkpoint-key', 'POST /api/v1/case-status', 'GET /health'];

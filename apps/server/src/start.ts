@@ -42,7 +42,8 @@ export async function start(options: StartOptions = {}): Promise<void> {
   if (process.argv.includes('--separate-processes')) return runSeparateProcesses(config, logger);
 
   const database = await openDatabase(config, logger, { migrations: MIGRATION_FOLDERS });
-  const runtime = { ...config, databaseUrl: database.url };
+  // The owner's URL too: the first-start hook opens the database again, and migrations run as the owner.
+  const runtime = { ...config, databaseUrl: database.url, databaseMigrationUrl: database.migrationUrl };
   try {
     if (config.appRole === 'projector') {
       const app = await createProjectorApp(runtime, logger);

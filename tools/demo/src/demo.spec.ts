@@ -4,6 +4,7 @@ import { createLogger, loadConfig } from '@app/platform';
 import { createApiApp } from '../../../apps/server/src';
 import { as } from '../../../test/support/api-app';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
+import { testSigner } from '../../../test/support/tokens';
 import { DemoUsageError } from './demo-options';
 import { runDemo, type DemoRunResult } from './run-demo';
 
@@ -150,7 +151,7 @@ describe('the demo-data generator', () => {
   it('makes up complainants that are visibly fake', async () => {
     // Identities are stored encrypted (issue 9): read back as intake does, through the complainant endpoint.
     const config = { ...loadConfig({ APP_ROLE: 'api', UNITS_SEED_FILE: 'none' }), databaseUrl: runs[0].db.url };
-    const app = await createApiApp(config, createLogger('silent'));
+    const app = await createApiApp(config, createLogger('silent'), { trustedIssuer: testSigner.issuer() });
     await app.init();
     const rows: Array<{ name: string; phone: string }> = [];
     try {

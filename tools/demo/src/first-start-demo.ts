@@ -19,7 +19,12 @@ export async function loadDemoOnFirstStart(config: RuntimeConfig, logger: Logger
     cases: config.demoOnFirstStart,
     year,
     seed: 1,
-    env: { ...process.env, DATABASE_URL: config.databaseUrl },
+    // The demo opens the database again: as the application's role, and as the owner for migrations.
+    env: {
+      ...process.env,
+      DATABASE_URL: config.databaseUrl,
+      ...(config.databaseMigrationUrl ? { DATABASE_MIGRATION_URL: config.databaseMigrationUrl } : {}),
+    },
     logger,
     report: (line) => logger.info(line),
   });

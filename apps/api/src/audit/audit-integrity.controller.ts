@@ -1,6 +1,6 @@
-import { Get, Inject, NotFoundException } from '@nestjs/common';
+import { Controller, Get, Inject, NotFoundException } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiResponse } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { loadVerifyKey, publishedKey } from '@app/event-store';
 import { APP_CONFIG, type RuntimeConfig } from '@app/platform';
 import { Caller, type RequestContext } from '../common/request-context';
@@ -32,7 +32,8 @@ export class AuditVerifyController {
  * someone outside the system (an auditor, a court, the discipline office's own tools) holding a copy
  * of the checkpoints can check them without an account here. It grants nothing.
  */
-@ReadRoutes('api/v1/audit', 'audit')
+@ApiTags('audit')
+@Controller('api/v1/audit')
 export class CheckpointKeyController {
   constructor(@Inject(APP_CONFIG) private readonly config: RuntimeConfig) {}
 

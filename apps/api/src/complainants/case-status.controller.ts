@@ -1,8 +1,8 @@
-import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { PublicCaseStatusView } from '@app/domain';
-import { Public, RolesGuard } from '../common/roles.guard';
+import { Public } from '../common/roles.guard';
 import { CaseStatusByQueryCode } from './case-status-by-query-code.query';
 import { CaseStatusRequestDto } from './complainant.request.dto';
 
@@ -13,7 +13,6 @@ import { CaseStatusRequestDto } from './complainant.request.dto';
  */
 @ApiTags('public')
 @Controller('api/v1/case-status')
-@UseGuards(RolesGuard)
 export class CaseStatusController {
   constructor(private readonly queryBus: QueryBus) {}
 
