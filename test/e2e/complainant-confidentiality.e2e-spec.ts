@@ -332,6 +332,10 @@ describe('complainant confidentiality', () => {
       expect(refused.body.code).toBe('COMPLAINANT_ANONYMOUS');
       await api.http.post(`/api/v1/cases/${randomUUID()}/complainant/erase`).set(as.admin).send({ reason: 'lawful_request' }).expect(404);
       expect(await rows(`SELECT 1 FROM events WHERE stream_id = $1`, [caseStreamId(id)])).toHaveLength(2);
+      // Nothing of the log was changed to erase: it still verifies, the erased case's chain included.
+      const verified = (await api.http.get('/api/v1/audit/verify').set(as.discipline).expect(200)).body;
+      expect(verified).toMatchObject({ ok: true, failureCount: 0, firstFailure: null });
+      expect(verified.events).toBeGreaterThanOrEqual(2);
     });
 
     it('after a retention period: on a rejected case', async () => {

@@ -23,7 +23,7 @@ export interface AppConfig {
   /** Complaints of a demo year loaded when `npm start` finds no case at all (0: none). */
   demoOnFirstStart: number;
 
-  // ── Issue 9 part 4, tamper evidence ──────────────────────────────────────────────────────────
+  // ── Tamper evidence (docs/rules.md#tamper-evidence) ──
   /**
    * The schema owner's URL: migrations run with it, and DATABASE_URL is the application's role
    * (cases_app), which cannot change events. Absent: DATABASE_URL migrates too. Embedded: both are
@@ -31,11 +31,11 @@ export interface AppConfig {
    */
   databaseMigrationUrl?: string;
   tamperEvidence: TamperEvidenceConfig;
-  // Issue 9 part 3, complainant confidentiality: the master keys that wrap each complainant's data key.
+  // Complainant confidentiality: the master keys that wrap each complainant's data key.
   complainantKeys: ComplainantKeysConfig;
-  /** Rate limits, CORS and the proxies trusted for the client's address (issue 9 part 5, below). */
+  /** Rate limits, CORS and the proxies trusted for the client's address (below). */
   hardening: HardeningConfig;
-  // Issue 9 part 1 (authentication): where the API listens, and whose tokens it accepts.
+  // Signing in: where the API listens, and whose tokens it accepts.
   /** Interface the API binds to; null: every interface (Node's default). */
   host: string | null;
   /** Swagger UI, /docs-json and /metrics, on their own port (loopback by default); null: not served. */
@@ -43,7 +43,7 @@ export interface AppConfig {
   auth: AuthConfig;
 }
 
-/** Issue 9 part 4: the key that signs checkpoints of the log, and how often the projector signs. */
+/** Tamper evidence: the key that signs checkpoints of the log, and how often the projector signs. */
 export interface TamperEvidenceConfig {
   /** PEM (PKCS #8) Ed25519 private key (AUDIT_SIGNING_KEY_FILE). */
   signingKeyFile: string;
@@ -55,7 +55,7 @@ export interface TamperEvidenceConfig {
   checkpointIntervalSeconds: number;
 }
 
-// --- Issue 9 part 3, complainant confidentiality -------------------------------------------------
+// --- Complainant confidentiality (docs/rules.md#complainant-confidentiality) ---
 
 /**
  * A master key (key-encryption key) for complainant data keys: 32 bytes for AES-256-GCM, and the id
@@ -162,7 +162,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
   return config;
 }
 
-/** Issue 9 part 4: DATABASE_MIGRATION_URL and the checkpoint key; a key file named explicitly must exist. */
+/** Tamper evidence: DATABASE_MIGRATION_URL and the checkpoint key; a key file named explicitly must exist. */
 function tamperEvidence(env: Env, cwd: string): Pick<AppConfig, 'databaseMigrationUrl' | 'tamperEvidence'> {
   const existingFile = (name: string) => {
     const given = text(env, name);
@@ -185,7 +185,7 @@ function tamperEvidence(env: Env, cwd: string): Pick<AppConfig, 'databaseMigrati
 
 /** Development's checkpoint key, generated on first use (never committed: .data/ is ignored). */
 export const DEFAULT_AUDIT_SIGNING_KEY_FILE = '.data/audit-signing-key.pem';
-// --- Issue 9 part 5 (hardening): rate limits, CORS, trusted proxies ---------------------------------
+// --- Hardening (README "Limits"): rate limits, CORS, trusted proxies ---------------------------------
 
 /** Requests allowed in a sliding window, per signed-in caller (token subject) and per IP address without one. */
 export interface RateLimitConfig {
@@ -288,7 +288,7 @@ function url(env: Env, name: string, protocols: string[]): string | undefined {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Issue 9 part 1, authentication (README "Signing in"): the listening addresses and the sign-in.
+// Signing in (README "Signing in"): the listening addresses and the sign-in.
 
 export interface ManagementConfig {
   port: number;
