@@ -200,6 +200,7 @@ describe('starting and stopping the server', () => {
       ['LOG_LEVEL', { LOG_LEVEL: 'loud' }],
       ['APP_ROLE', { APP_ROLE: 'everything' }],
       ['OIDC_ISSUER', { NODE_ENV: 'production' }],
+      ['COMPLAINANT_MASTER_KEYS', { NODE_ENV: 'production', OIDC_ISSUER: 'https://idp.example/realms/cases', OIDC_AUDIENCE: 'cases' }],
       ['OIDC_AUDIENCE', { OIDC_ISSUER: 'https://idp.example/realms/cases' }],
       ['HOST', { HOST: 'every interface' }],
       ['MANAGEMENT_PORT', { MANAGEMENT_PORT: 'on' }],

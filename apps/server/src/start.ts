@@ -8,6 +8,7 @@ import {
   loadConfigOrExit,
   onShutdownSignal,
   openDatabase,
+  requireComplainantKeys,
   requireSignInProvider,
   type RuntimeConfig,
 } from '@app/platform';
@@ -38,6 +39,7 @@ export interface StartOptions {
 export async function start(options: StartOptions = {}): Promise<void> {
   const config = loadConfigOrExit();
   exitOnConfigError(() => requireSignInProvider(config, process.env));
+  exitOnConfigError(() => requireComplainantKeys(config, process.env));
   const logger = createLogger(config.logLevel);
   if (process.argv.includes('--separate-processes')) return runSeparateProcesses(config, logger);
 

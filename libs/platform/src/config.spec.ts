@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { ConfigError, loadConfig, requireSignInProvider } from './config';
+import { ConfigError, loadConfig, requireComplainantKeys, requireSignInProvider } from './config';
 import { projectRoot } from './project-root';
 
 describe('loadConfig', () => {
@@ -138,6 +138,17 @@ describe('loadConfig', () => {
       const oidc = { ...env, OIDC_ISSUER: 'https://sso.example.gov/realms/cases', OIDC_AUDIENCE: 'cases' };
       expect(() => requireSignInProvider(loadConfig(oidc), oidc)).not.toThrow();
       expect(() => requireSignInProvider(loadConfig({}), {})).not.toThrow();
+    });
+
+    it('with NODE_ENV=production, a process serving the API is told where the complainant master keys are', () => {
+      const env = { NODE_ENV: 'production' };
+      expect(() => requireComplainantKeys(loadConfig(env), env)).toThrow(/^COMPLAINANT_MASTER_KEYS: is required when NODE_ENV=production/);
+      expect(() => requireComplainantKeys(loadConfig({ ...env, APP_ROLE: 'projector' }), env)).not.toThrow();
+      const keys = { ...env, COMPLAINANT_MASTER_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}` };
+      expect(() => requireComplainantKeys(loadConfig(keys), keys)).not.toThrow();
+      const file = { ...env, COMPLAINANT_MASTER_KEY_FILE: '/run/secrets/complainant-master-keys.json' };
+      expect(() => requireComplainantKeys(loadConfig(file), file)).not.toThrow();
+      expect(() => requireComplainantKeys(loadConfig({}), {})).not.toThrow();
     });
   });
 

@@ -372,6 +372,22 @@ export function requireSignInProvider(config: AppConfig, env: Env): void {
   );
 }
 
+/**
+ * Complainants' identities are only as safe, and only as lasting, as the master key that wraps their
+ * data keys. With NODE_ENV=production a process that serves the API must be told where it is:
+ * COMPLAINANT_MASTER_KEYS (from a secret store), or a COMPLAINANT_MASTER_KEY_FILE chosen on purpose
+ * (a mounted secret or a persistent volume) — never the default under .data/, generated silently on
+ * a disk that may not outlive the container, one key per instance.
+ */
+export function requireComplainantKeys(config: AppConfig, env: Env): void {
+  if (config.appRole === 'projector' || config.complainantKeys.masterKeys || text(env, 'NODE_ENV') !== 'production') return;
+  if (text(env, 'COMPLAINANT_MASTER_KEY_FILE') !== undefined) return;
+  throw new ConfigError(
+    'COMPLAINANT_MASTER_KEYS',
+    'is required when NODE_ENV=production (or COMPLAINANT_MASTER_KEY_FILE naming a key file on a persistent, shared volume)',
+  );
+}
+
 function hostName(env: Env, name: string): string | undefined {
   const raw = text(env, name);
   if (raw !== undefined && !/^[A-Za-z0-9.:-]{1,253}$/.test(raw)) {

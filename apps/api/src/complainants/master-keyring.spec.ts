@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { masterKey } from '@app/platform';
-import { loadMasterKeyring, MasterKeyring, readKeyFile } from './master-keyring';
+import { generatedKey, loadMasterKeyring, MasterKeyring, readKeyFile, writeKeyFile } from './master-keyring';
 
 describe('the master keyring', () => {
   let dir: string;
@@ -29,6 +29,22 @@ describe('the master keyring', () => {
     expect(first.current.key).toHaveLength(32);
     expect(fs.statSync(keyFile).mode & 0o777).toBe(0o600);
     expect(fs.readdirSync(path.dirname(keyFile))).toEqual(['complainant-master-keys.json']);
+  });
+
+  it('in development: follows the file when a rotation rewrites it while the API runs', () => {
+    const keyFile = path.join(dir, 'keys.json');
+    const running = loadMasterKeyring({ masterKeys: null, keyFile });
+    const old = running.current;
+    const rotated = generatedKey();
+    writeKeyFile(keyFile, [rotated, old]);
+    // The rename may land within the file system's timestamp granularity: make the change visible.
+    fs.utimesSync(keyFile, new Date(), new Date(Date.now() + 2000));
+    expect(running.current.id).toBe(rotated.id);
+    expect(running.current.key).toEqual(rotated.key);
+    expect(running.byId(old.id)!.key).toEqual(old.key);
+    writeKeyFile(keyFile, [rotated]);
+    fs.utimesSync(keyFile, new Date(), new Date(Date.now() + 4000));
+    expect(running.ids).toEqual([rotated.id]);
   });
 
   it('a damaged key file stops the start, naming the file', () => {

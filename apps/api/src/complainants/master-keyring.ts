@@ -10,8 +10,15 @@ import { newKey } from './sealed-box';
  * data key is stored with the id of the master key that wrapped it.
  */
 export class MasterKeyring {
-  constructor(readonly keys: readonly MasterKey[]) {
+  protected held: readonly MasterKey[];
+
+  constructor(keys: readonly MasterKey[]) {
     if (keys.length === 0) throw new Error('A master keyring needs at least one key');
+    this.held = keys;
+  }
+
+  get keys(): readonly MasterKey[] {
+    return this.held;
   }
 
   get current(): MasterKey {
@@ -27,19 +34,44 @@ export class MasterKeyring {
   }
 }
 
+/**
+ * The development key file's keyring, read again whenever the file changes: a rotation
+ * (`npm run complainant-keys -- rotate`) rewrites the file while the API runs, and from then on the
+ * API wraps new data keys under the new key and finds the rewrapped ones, without a restart.
+ */
+export class KeyFileKeyring extends MasterKeyring {
+  private readAt: number;
+
+  constructor(private readonly file: string) {
+    const changedAt = fs.statSync(file).mtimeMs;
+    super(readKeyFile(file).keys);
+    this.readAt = changedAt;
+  }
+
+  override get keys(): readonly MasterKey[] {
+    const changedAt = fs.statSync(this.file).mtimeMs;
+    if (changedAt !== this.readAt) {
+      this.held = readKeyFile(this.file).keys;
+      this.readAt = changedAt;
+    }
+    return this.held;
+  }
+}
+
 /** Nest injection token of the MasterKeyring. */
 export const MASTER_KEYRING = Symbol('MASTER_KEYRING');
 
 /**
  * The keyring the configuration names: COMPLAINANT_MASTER_KEYS when set (production: from a secret
- * store), else the development key file, generated with one key on first use.
+ * store; a new list takes a restart), else the development key file, generated with one key on first
+ * use and followed as it changes.
  */
 export function loadMasterKeyring(config: ComplainantKeysConfig, onGenerated?: (file: string) => void): MasterKeyring {
   if (config.masterKeys) return new MasterKeyring(config.masterKeys);
   if (!fs.existsSync(config.keyFile)) {
     if (createKeyFile(config.keyFile, [generatedKey()])) onGenerated?.(config.keyFile);
   }
-  return readKeyFile(config.keyFile);
+  return new KeyFileKeyring(config.keyFile);
 }
 
 /**
