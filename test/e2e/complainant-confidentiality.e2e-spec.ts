@@ -338,6 +338,17 @@ describe('complainant confidentiality', () => {
       expect(verified.events).toBeGreaterThanOrEqual(2);
     });
 
+    it('a unit on the case sees that the identity was erased, and when, not why (a lawful request is the complainant’s own)', async () => {
+      const { id } = await fileCase();
+      await client.accept(id);
+      await client.notifyUnit(id, 'dept-market', 'lead', '张局长');
+      await api.http.post(`/api/v1/cases/${id}/complainant/erase`).set(as.admin).send({ reason: 'lawful_request' }).expect(200);
+      const seenBy = async (who: Record<string, string>) =>
+        ((await api.http.get(`/api/v1/cases/${id}/history`).set(who).expect(200)).body.events as Json[]).at(-1);
+      expect(await seenBy(as.unit('dept-market'))).toMatchObject({ type: 'ComplainantIdentityErased', data: { reason: null } });
+      expect(await seenBy(as.discipline)).toMatchObject({ type: 'ComplainantIdentityErased', data: { reason: 'lawful_request' } });
+    });
+
     it('after a retention period: on a rejected case', async () => {
       const { id } = await fileCase();
       await client.send(`/api/v1/cases/${id}/reject`, as.intake, { reason: '已进入行政复议程序' });

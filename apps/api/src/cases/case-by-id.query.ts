@@ -8,6 +8,7 @@ import {
   replay,
   type CaseEvent,
   type CaseState,
+  type ComplainantIdentityErased,
   type ComplaintFiled,
 } from '@app/domain';
 import { EVENT_STORE, loadAggregate, toDomainEvent, type EventEnvelope, type EventStore, type LoadedAggregate } from '@app/event-store';
@@ -91,8 +92,7 @@ function stateAsOf(caseId: string, envelopes: EventEnvelope[], until: number): {
 }
 
 function historyEntry(e: EventEnvelope, unitScope: string | null): CaseHistory['events'][number] {
-  // A unit must not learn even the reference to the complainant (rules on reports, art. 47).
-  const data = e.type === 'ComplaintFiled' && unitScope !== null ? withoutComplainantRef(e.data as ComplaintFiled['data']) : e.data;
+  const data = unitScope === null ? e.data : asUnitSees(e);
   return {
     eventId: e.eventId,
     type: e.type,
@@ -105,6 +105,15 @@ function historyEntry(e: EventEnvelope, unitScope: string | null): CaseHistory['
   };
 }
 
-function withoutComplainantRef(data: ComplaintFiled['data']) {
-  return { ...data, complainant: { ref: null, anonymous: data.complainant.anonymous } };
+/**
+ * A unit must not learn even the reference to the complainant (rules on reports, art. 47), nor why
+ * the identity was erased (a `lawful_request` is the complainant's own request): only that and when.
+ */
+function asUnitSees(e: EventEnvelope): unknown {
+  if (e.type === 'ComplaintFiled') {
+    const data = e.data as ComplaintFiled['data'];
+    return { ...data, complainant: { ref: null, anonymous: data.complainant.anonymous } };
+  }
+  if (e.type === 'ComplainantIdentityErased') return { ...(e.data as ComplainantIdentityErased['data']), reason: null };
+  return e.data;
 }
