@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Client } from 'pg';
 import type { Logger } from 'pino';
+import { writeFileOnce } from './write-file-once';
 
 /**
  * Two database roles (issue 9 part 4; docs/rules.md#tamper-evidence): the owner, who runs the
@@ -17,17 +18,7 @@ export const APP_DATABASE_ROLE = 'cases_app';
 /** The password of the application's role on an embedded server: generated once, kept in its data directory. */
 export function embeddedAppPassword(dataDir: string): string {
   const file = path.join(dataDir, `${APP_DATABASE_ROLE}.password`);
-  if (!fs.existsSync(file)) {
-    const temporary = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(temporary, randomBytes(24).toString('hex') + '\n', { mode: 0o600 });
-    try {
-      fs.linkSync(temporary, file);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    } finally {
-      fs.rmSync(temporary, { force: true });
-    }
-  }
+  if (!fs.existsSync(file)) writeFileOnce(file, randomBytes(24).toString('hex') + '\n');
   return fs.readFileSync(file, 'utf8').trim();
 }
 

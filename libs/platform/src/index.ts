@@ -12,3 +12,4 @@ export * from './clock';
 export * from './clock.module';
 export * from './transaction';
 export * from './database-roles';
+export * from './write-file-once';

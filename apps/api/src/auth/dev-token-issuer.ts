@@ -8,9 +8,8 @@ import {
   type KeyObject,
 } from 'node:crypto';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { SignJWT, type JWK } from 'jose';
-import { DEFAULT_TOKEN_CLAIMS } from '@app/platform';
+import { DEFAULT_TOKEN_CLAIMS, writeFileOnce } from '@app/platform';
 import type { Role } from '../common/request-context';
 import { TokenVerifier } from './token-verifier';
 
@@ -57,19 +56,7 @@ export class DevTokenIssuer {
    * `npm run token`) end up with the same key: the file appears whole, by a hard link, or not at all.
    */
   static loadOrCreate(file: string): DevTokenIssuer {
-    if (!fs.existsSync(file)) {
-      fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-      const fresh = DevTokenIssuer.generate();
-      const temporary = `${file}.${process.pid}.${randomUUID()}.tmp`;
-      fs.writeFileSync(temporary, JSON.stringify(fresh.privateJwk(), null, 2) + '\n', { mode: 0o600 });
-      try {
-        fs.linkSync(temporary, file);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      } finally {
-        fs.rmSync(temporary, { force: true });
-      }
-    }
+    if (!fs.existsSync(file)) writeFileOnce(file, JSON.stringify(DevTokenIssuer.generate().privateJwk(), null, 2) + '\n');
     try {
       return DevTokenIssuer.fromJwk(JSON.parse(fs.readFileSync(file, 'utf8')) as JsonWebKey);
     } catch (error) {

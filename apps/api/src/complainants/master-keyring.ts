@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { masterKey, parseMasterKeys, type ComplainantKeysConfig, type MasterKey } from '@app/platform';
+import { masterKey, parseMasterKeys, writeFileOnce, type ComplainantKeysConfig, type MasterKey } from '@app/platform';
 import { newKey } from './sealed-box';
 
 /**
@@ -69,7 +69,7 @@ export const MASTER_KEYRING = Symbol('MASTER_KEYRING');
 export function loadMasterKeyring(config: ComplainantKeysConfig, onGenerated?: (file: string) => void): MasterKeyring {
   if (config.masterKeys) return new MasterKeyring(config.masterKeys);
   if (!fs.existsSync(config.keyFile)) {
-    if (createKeyFile(config.keyFile, [generatedKey()])) onGenerated?.(config.keyFile);
+    if (writeFileOnce(config.keyFile, keyFileText([generatedKey()]))) onGenerated?.(config.keyFile);
   }
   return new KeyFileKeyring(config.keyFile);
 }
@@ -101,25 +101,6 @@ export function writeKeyFile(file: string, keys: readonly MasterKey[]): void {
 export function generatedKey(now = new Date()): MasterKey {
   const day = now.toISOString().slice(0, 10).replace(/-/g, '');
   return masterKey(`k${day}-${randomBytes(3).toString('hex')}`, newKey());
-}
-
-/**
- * Creates the file only if it does not exist (processes starting together: one wins, the others
- * read its keys). Returns whether this call created it.
- */
-function createKeyFile(file: string, keys: readonly MasterKey[]): boolean {
-  const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  fs.writeFileSync(temporary, keyFileText(keys), { mode: 0o600, flag: 'wx' });
-  try {
-    fs.linkSync(temporary, file); // fails if the file exists: never overwrites someone's key
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw error;
-  } finally {
-    fs.unlinkSync(temporary);
-  }
 }
 
 function keyFileText(keys: readonly MasterKey[]): string {

@@ -1,7 +1,7 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { canonicalJson } from './canonical-json';
+import { writeFileOnce } from '@app/platform';
 
 /**
  * The Ed25519 key that signs checkpoints (`checkpoints.ts`). The private key stays with the signer
@@ -69,20 +69,8 @@ export function keyIdOf(publicKey: KeyObject): string {
   return createHash('sha256').update(canonicalJson({ crv, kty, x })).digest('base64url');
 }
 
-/**
- * A new key, written so that two processes starting together end up with the same one: each
- * writes its own temporary file and links it into place, which fails if the other was first.
- */
+/** A new key; two processes starting together end up with the same one (writeFileOnce). */
 function generateKeyFile(file: string): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
   const { privateKey } = generateKeyPairSync('ed25519');
-  const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
-  fs.writeFileSync(temporary, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
-  try {
-    fs.linkSync(temporary, file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  } finally {
-    fs.rmSync(temporary, { force: true });
-  }
+  writeFileOnce(file, privateKey.export({ type: 'pkcs8', format: 'pem' }) as string);
 }
