@@ -198,6 +198,20 @@ describe('appraisal projection (events in → rows out)', () => {
     });
   });
 
+  it('a closed case reopened on a look-back review (回头看) is no longer closed, and counts as reopened', async () => {
+    const id = randomUUID();
+    const s = caseStreamId(id);
+    const ids = await append(
+      s,
+      ...ev.filedWithLead(id, 'dept-market'),
+      ev.returnVisitRecorded('satisfied'),
+      ev.caseClosed(),
+      ev.caseReopened({ leadUnitId: 'dept-market', lookBack: true }),
+    );
+    await db.rebuild();
+    expect(await fact(id)).toMatchObject({ reopenings: [ref(ids[4], s, 5)], visit_satisfaction: null, closed_event: null });
+  });
+
   it('a case counts in the year it was received in Beijing; accountability in the year it was issued', async () => {
     const id = randomUUID();
     const ids = await append(

@@ -82,7 +82,14 @@ function changesOf(event: CaseEvent, p: (value: unknown) => string): string[] {
     case 'DeadlinePassed':
       return ['overdue = true'];
     case 'CaseReopened':
-      return [`round = ${p(event.data.round)}`, `handling_due = ${p(event.data.handlingDue)}`, 'overdue = false', `status = 'in_progress'`];
+      // A look-back review (回头看) reopens a closed case: it is no longer closed.
+      return [
+        `round = ${p(event.data.round)}`,
+        `handling_due = ${p(event.data.handlingDue)}`,
+        'overdue = false',
+        `status = 'in_progress'`,
+        'closed_at = NULL',
+      ];
     case 'CaseClosed':
       return [`status = 'closed'`, 'closed_at = $3'];
     default:

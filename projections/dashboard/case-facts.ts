@@ -44,9 +44,12 @@ export function caseFactChanges(event: CaseEvent, on: LocalDate, p: Param): stri
     case 'ReturnVisitRecorded':
       return ['visits = visits + 1', `last_visit = ${p(event.data.satisfaction)}::text`, `last_visit_on = ${p(on)}::date`];
     case 'CaseReopened': {
-      // 重办: a new round with a new due date; the case is judged on its last round of handling.
+      // 重办: a new round with a new due date; the case is judged on its last round of handling. A
+      // look-back review (回头看) reopens a closed case: in progress again, not closed.
       const d = event.data;
       return [
+        `status = 'in_progress'`,
+        'closed_on = NULL',
         `round = ${p(d.round)}::integer`,
         'reopen_count = reopen_count + 1',
         `lead_unit_id = ${p(d.leadUnitId)}::text`,

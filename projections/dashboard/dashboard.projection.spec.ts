@@ -154,6 +154,16 @@ describe('dashboard projection (events in → fact rows out)', () => {
       ['admonishment', 'person', 'dept-market', '2026-11-16'],
       ['performance_deduction', 'person', 'dept-market', '2026-11-16'],
     ]);
+    // 回头看: the discipline office reopens the closed case: in progress again, judged on round 3.
+    await live(['2026-11-27', ev.caseReopened({ leadUnitId: 'dept-market', round: 3, handlingDue: '2026-12-11', lookBack: true })]);
+    expect(await caseRow(id)).toMatchObject({
+      status: 'in_progress',
+      closed_on: null,
+      round: 3,
+      reopen_count: 2,
+      handling_due: '2026-12-11',
+      lead_completed_on: null,
+    });
     // Leaders read these tables: no complainant, no names, no free text.
     const everything = JSON.stringify(await Promise.all(TABLES.map((t) => rowsOf(t, id))));
     expect(everything).not.toMatch(/r-1|刘某|审批材料|complainant/);

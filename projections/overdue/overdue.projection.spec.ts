@@ -172,6 +172,12 @@ describe('overdue projection (events in → open deadlines out)', () => {
     expect(await openOf(closed)).toEqual([]);
     expect(await deadline(closed, 'dept-housing', 'sign_for')).toMatchObject({ open: false });
     expect(await deadlines(rejected)).toEqual([]);
+
+    // 回头看: the discipline office reopens the closed case: the lead's new handling deadline is back
+    // on the list; the co-handling unit's sign-for is not (the new round is the lead's).
+    await append(closed, ev.caseReopened({ leadUnitId: 'dept-market', handlingDue: '2026-11-20', lookBack: true }));
+    await project();
+    expect(await openOf(closed)).toEqual(['dept-market/handling@2026-11-20']);
   });
 
   it('a batch applied twice changes nothing, through the checkpoint and through the handlers themselves', async () => {

@@ -98,6 +98,10 @@ describe('a complaint from filing to closing', () => {
       factsEstablished: true,
       result: '已向企业当面道歉并说明处理情况',
     }).expect(200);
+    // Rectification is decided again in round 2 (docs/rules.md#closure-gate-四不放过).
+    await post(`${c}/plan-rectification`, as.unit(market), { measures: [], noRectificationReason: '原整改措施已验收，无需新增' }).expect(
+      200,
+    );
     await post(`${c}/record-return-visit`, as.intake, { satisfaction: 'satisfied', note: null }).expect(200);
     await post(`${c}/issue-accountability`, as.discipline, {
       target: { kind: 'person', unitId: market, name: '刘某', position: '窗口工作人员' },
@@ -106,11 +110,11 @@ describe('a complaint from filing to closing', () => {
     }).expect(200);
     at('2026-11-17T10:00:00+08:00');
     const closed = await post(`${c}/close`, as.intake).expect(200);
-    expect(closed.body.version).toBe(22);
-    expect(closed.headers.etag).toBe('"22"');
+    expect(closed.body.version).toBe(23);
+    expect(closed.headers.etag).toBe('"23"');
 
     view = (await api.http.get(c).set(as.intake).expect(200)).body;
-    expect(view).toMatchObject({ status: 'closed', version: 22, accountabilityIssued: 1 });
+    expect(view).toMatchObject({ status: 'closed', version: 23, accountabilityIssued: 1 });
     expect(view.measures.map((m: { status: string }) => m.status)).toEqual(['verified', 'verified']);
 
     const history = (await api.http.get(`${c}/history`).set(as.discipline).expect(200)).body.events;
@@ -134,11 +138,12 @@ describe('a complaint from filing to closing', () => {
       'ReturnVisitRecorded',
       'CaseReopened',
       'HandlingReported',
+      'RectificationPlanned',
       'ReturnVisitRecorded',
       'AccountabilityIssued',
       'CaseClosed',
     ]);
-    expect(history.map((e: { streamVersion: number }) => e.streamVersion)).toEqual(Array.from({ length: 22 }, (_, i) => i + 1));
+    expect(history.map((e: { streamVersion: number }) => e.streamVersion)).toEqual(Array.from({ length: 23 }, (_, i) => i + 1));
     const positions = history.map((e: { position: string }) => BigInt(e.position));
     expect(positions.every((p: bigint, i: number) => i === 0 || p > positions[i - 1])).toBe(true);
     expect(history[0].metadata).toMatchObject({
@@ -154,7 +159,7 @@ describe('a complaint from filing to closing', () => {
       occurredAt: '2026-09-25T02:00:00.000Z',
     });
     expect(history[13].metadata).toMatchObject({ actorId: 'jjjc-li', role: 'discipline' });
-    expect(history[20]).toMatchObject({ type: 'AccountabilityIssued', metadata: { actorId: 'jjjc-li', role: 'discipline' } });
+    expect(history[21]).toMatchObject({ type: 'AccountabilityIssued', metadata: { actorId: 'jjjc-li', role: 'discipline' } });
     for (const e of history) expect(e.metadata.correlationId).toEqual(expect.any(String));
     // The due dates record the calendar and time limits that produced them, for an exact audit replay.
     expect(history[2].data).toMatchObject({ calendarVersion: '2026:chinese-days@1.5.7', timeLimitsVersion: 'time-limits@default' });

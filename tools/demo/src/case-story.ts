@@ -274,11 +274,17 @@ export class CaseStory {
       factsEstablished: true,
       result: T.SECOND_ROUND.result,
     });
+    // Rectification is decided afresh in every round: an extra measure, or the reason none is needed.
     if (this.measures.length > 0 && this.rng.chance(0.5)) {
       await this.when.at(this.when.later(30, 240));
       const extra = this.measure(T.SECOND_ROUND.extraMeasure);
       await this.post(unitCaller(p.lead.id), 'plan-rectification', { measures: [extra] });
       this.measures.push({ id: `M${this.measures.length + 1}`, ...extra });
+    } else {
+      await this.post(unitCaller(p.lead.id), 'plan-rectification', {
+        measures: [],
+        noRectificationReason: T.SECOND_ROUND.noFurtherRectification,
+      });
     }
     await this.visit(this.satisfied());
   }

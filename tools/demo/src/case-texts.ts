@@ -55,6 +55,7 @@ export const SECOND_ROUND = {
   findings: '重新组织调查，与投诉人当面沟通，进一步核实了遗留问题。',
   result: '已针对投诉人提出的遗留问题逐项处理，并当面反馈处理情况。',
   extraMeasure: '针对回访反映的遗留问题，开展“回头看”专项检查',
+  noFurtherRectification: '遗留问题已在重新办理中当场解决，原整改措施继续落实，无需新增整改措施。',
 };
 
 export const VISIT_NOTES = {

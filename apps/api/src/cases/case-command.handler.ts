@@ -131,6 +131,7 @@ export class CaseCommandHandler implements ICommandHandler<CaseCommandMessage, C
         return { ...request, rules: await this.rules.current() };
       case 'DecideExtension':
       case 'ReopenCase':
+      case 'ReopenClosedCase':
         return { ...request, rules: await this.rules.current() };
       case 'PlanRectification':
         for (const [i, m] of request.measures.entries())

@@ -12,10 +12,13 @@ export interface CaseView {
   anonymous: boolean;
   round: number;
   units: Array<CaseState['units'][string]>;
+  /** The current round's, as are `noRectificationReason` and `lastVisit`: a reopening clears them. */
   leadReport: CaseState['leadReport'];
+  /** Every measure of the case, whichever round planned it. */
   measures: CaseState['measures'];
   noRectificationReason: string | null;
   lastVisit: CaseState['lastVisit'];
+  /** Accountability decisions issued in any round. */
   accountabilityIssued: number;
 }
 

@@ -9,7 +9,8 @@ import * as Dto from './dto';
 
 /**
  * Oversight of a case by the supervision centre and the discipline office (纪检监察): supervise a
- * unit, verify its rectification, and hold people accountable.
+ * unit, verify its rectification, hold people accountable, and reopen a closed case on a look-back
+ * review (回头看).
  */
 @CommandRoutes('api/v1/cases', 'cases')
 export class OversightCommandsController {
@@ -44,5 +45,11 @@ export class OversightCommandsController {
         : { kind: 'person' as const, unitId: dto.target.unitId, name: dto.target.name!, position: dto.target.position! };
     const request = { type: 'IssueAccountability' as const, target, forms: dto.forms, basis: { ...dto.basis } };
     return this.commandBus.execute(new CaseCommandMessage(id, request, sender));
+  }
+
+  @CommandRoute(':id/review-reopen', 'discipline')
+  @ApiOperation({ summary: 'Reopen a closed case on a look-back review (回头看): a new round for the lead unit' })
+  reviewReopen(@Param('id', CaseIdPipe) id: string, @Body() dto: Dto.ReopenRequestDto, @Sender() sender: CommandSender) {
+    return this.commandBus.execute(new CaseCommandMessage(id, { type: 'ReopenClosedCase', reason: dto.reason }, sender));
   }
 }

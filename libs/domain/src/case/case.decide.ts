@@ -89,6 +89,8 @@ function decideUnsafe(command: C.CaseCommand, state: CaseState): Decision<CaseEv
       return recordReturnVisit(command, state);
     case 'ReopenCase':
       return reopen(command, state);
+    case 'ReopenClosedCase':
+      return reopenClosed(command, state);
     case 'IssueAccountability':
       return issueAccountability(command, state);
     case 'CloseCase': {
@@ -278,7 +280,8 @@ function planRectification(c: C.PlanRectification, state: CaseState): Decision<C
       field: 'measures',
     });
   }
-  if (state.noRectificationReason || (c.noRectificationReason && (state.measures.length > 0 || c.measures.length > 0))) {
+  // Within one round: a new round may plan measures after an earlier one found none needed, and the reverse.
+  if (state.noRectificationReason || (c.noRectificationReason && (state.measuresPlannedThisRound > 0 || c.measures.length > 0))) {
     return new DomainError(E.RECTIFICATION_ALREADY_PLANNED, 'Measures and "no rectification needed" exclude each other');
   }
   const today = beijingDateOf(c.at);
@@ -345,15 +348,32 @@ function reopen(c: C.ReopenCase, state: CaseState): Decision<CaseEvent> {
   if (state.lastVisit !== 'unsatisfied' && !state.rejectedSinceReopen) {
     return new DomainError(E.REOPEN_NOT_ALLOWED, 'A case is reopened only after an unsatisfied return visit or a rejected verification');
   }
+  return newRound(c, state, false);
+}
+
+/**
+ * 回头看: the discipline office, reviewing closed cases, finds one that should not have been let
+ * go. Only a closed case (a case still in progress is reopened by intake, for a cause); no cause is
+ * needed beyond the reason, which the event records with who gave it (metadata).
+ */
+function reopenClosed(c: C.ReopenClosedCase, state: CaseState): Decision<CaseEvent> {
+  if (state.status === 'none') return new DomainError(E.CASE_NOT_FOUND, 'There is no such case');
+  if (state.status === 'rejected') return new DomainError(E.CASE_REJECTED, 'The complaint was rejected; nothing more can be done on it');
+  if (state.status !== 'closed') {
+    return new DomainError(E.CASE_NOT_CLOSED, 'A look-back review reopens a closed case only; a case in progress is reopened by intake', {
+      caseStatus: state.status,
+    });
+  }
+  return newRound(c, state, true);
+}
+
+/** The next round for the active lead, its handling due counted from today as at dispatch. */
+function newRound(c: C.ReopenCase | C.ReopenClosedCase, state: CaseState, lookBack: boolean): Decision<CaseEvent> {
   const lead = activeLead(state);
   if (!lead) return new DomainError(E.LEAD_UNIT_REQUIRED, 'The case has no lead unit to handle it again');
   const { handlingDue, calendarVersion, timeLimitsVersion } = c.rules.dueDates(state.category!, state.urgency!, c.at, c.at);
-  return [
-    {
-      type: 'CaseReopened',
-      data: { reason: c.reason, round: state.round + 1, leadUnitId: lead.unitId, handlingDue, calendarVersion, timeLimitsVersion },
-    },
-  ];
+  const data = { reason: c.reason, round: state.round + 1, leadUnitId: lead.unitId, handlingDue, calendarVersion, timeLimitsVersion };
+  return [{ type: 'CaseReopened', data: lookBack ? { ...data, lookBack: true as const } : data }];
 }
 
 function issueAccountability(c: C.IssueAccountability, state: CaseState): Decision<CaseEvent> {

@@ -81,9 +81,15 @@ export type RectificationReported = Event<'RectificationReported', { measureId: 
 export type RectificationVerified = Event<'RectificationVerified', { measureId: string; note: string | null }>;
 export type RectificationRejected = Event<'RectificationRejected', { measureId: string; reason: string }>;
 export type ReturnVisitRecorded = Event<'ReturnVisitRecorded', { satisfaction: Satisfaction; note: string | null }>;
+/**
+ * 重办: a new round of handling for the lead unit. `lookBack` is present (true) only when the
+ * discipline office reopened a closed case on a look-back review (回头看, `ReopenClosedCase`);
+ * events without it are intake's reopenings of a case in progress (`ReopenCase`). Who reopened is
+ * the event's metadata (actor, role), as for every event.
+ */
 export type CaseReopened = Event<
   'CaseReopened',
-  { reason: string; round: number; leadUnitId: string; handlingDue: LocalDate } & DueDateProvenance
+  { reason: string; round: number; leadUnitId: string; handlingDue: LocalDate; lookBack?: true } & DueDateProvenance
 >;
 export type AccountabilityIssued = Event<
   'AccountabilityIssued',

@@ -79,16 +79,22 @@ export function requireLead(state: CaseState, unitId: string): DomainError | Uni
 
 /**
  * 四不放过 closure gate: facts established, a handling result, rectification planned (or declared
- * unnecessary with a reason) and every measure verified; accountability decided; and, unless the
- * complainant is anonymous, a return visit that was not unsatisfied.
+ * unnecessary with a reason) — all three in the current round — and every measure of the case
+ * verified; accountability decided (in any round); and, unless the complainant is anonymous, a
+ * return visit in the current round that was not unsatisfied.
  */
 export function closureGate(state: CaseState, accountabilityNotRequiredReason: string | null): Check {
   const report = state.leadReport;
   if (!report?.factsEstablished)
     return new DomainError(E.CLOSURE_GATE_FACTS_MISSING, 'The lead unit has not established the facts (问题查清)');
   if (!report.result) return new DomainError(E.CLOSURE_GATE_RESULT_MISSING, 'The lead unit has not reported a handling result');
-  if (state.measures.length === 0 && !state.noRectificationReason) {
-    return new DomainError(E.CLOSURE_GATE_RECTIFICATION_MISSING, 'No rectification measures, and no reason recorded why none are needed');
+  // Rectification is decided afresh in every round (its handling may find what the last one did
+  // not); the measures of earlier rounds still have to be verified (condition 4).
+  if (state.measuresPlannedThisRound === 0 && !state.noRectificationReason) {
+    return new DomainError(
+      E.CLOSURE_GATE_RECTIFICATION_MISSING,
+      'No rectification measures planned in this round, and no reason recorded why none are needed',
+    );
   }
   const unverified = state.measures.filter((m) => m.status !== 'verified').map((m) => m.measureId);
   if (unverified.length > 0) {

@@ -46,12 +46,23 @@ export interface CaseState {
   units: Readonly<Record<string, UnitOnCase>>;
   /** 1 for the first handling, +1 for each reopening (重办). */
   round: number;
+  /*
+   * Per round (reset by CaseReopened): the lead's report, its rectification plan, the return visit,
+   * the rejection that allows a reopening. Per case (kept across rounds): the measures with their
+   * statuses (a measure once planned must be verified before closing, whichever round planned it),
+   * accountability issued, sign-for and co-handling units' parts. docs/rules.md#reopening-and-rounds-重办.
+   */
   /** The lead unit's handling report in the current round. */
   leadReport: { factsEstablished: boolean; result: string | null } | null;
+  /** Every measure planned on the case, in any round. */
   measures: readonly MeasureState[];
+  /** How many of `measures` the current round's plans added. */
+  measuresPlannedThisRound: number;
+  /** "No rectification needed" as the lead stated it in the current round. */
   noRectificationReason: string | null;
   /** The last return visit of the current round. */
   lastVisit: Satisfaction | null;
+  /** Accountability decisions issued on the case, in any round. */
   accountabilityIssued: number;
   /** A verification was rejected since the last reopening: one cause, one reopening. */
   rejectedSinceReopen: boolean;
@@ -71,6 +82,7 @@ export function initialCaseState(): CaseState {
     round: 1,
     leadReport: null,
     measures: [],
+    measuresPlannedThisRound: 0,
     noRectificationReason: null,
     lastVisit: null,
     accountabilityIssued: 0,
@@ -138,6 +150,7 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
       return {
         ...state,
         measures: [...state.measures, ...event.data.measures.map((m) => ({ ...m, status: 'planned' as const }))],
+        measuresPlannedThisRound: state.measuresPlannedThisRound + event.data.measures.length,
         noRectificationReason: event.data.noRectificationReason ?? state.noRectificationReason,
       };
     case 'RectificationReported':
@@ -156,7 +169,17 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
         handlingDue: d.handlingDue,
         pendingExtension: null,
       });
-      return { ...lead, round: d.round, leadReport: null, lastVisit: null, rejectedSinceReopen: false };
+      // A reopening on a look-back review (回头看) also brings a closed case back into handling.
+      return {
+        ...lead,
+        status: 'in_progress',
+        round: d.round,
+        leadReport: null,
+        measuresPlannedThisRound: 0,
+        noRectificationReason: null,
+        lastVisit: null,
+        rejectedSinceReopen: false,
+      };
     }
     case 'AccountabilityIssued':
       return { ...state, accountabilityIssued: state.accountabilityIssued + 1 };

@@ -42,6 +42,8 @@ const rejectedMeasureCase = [...plannedCase, rectificationReported('M1'), rectif
 const reopenedCase = [...unsatisfiedCase, caseReopened()];
 const SECOND_RESULT = '重新核查后为企业开通绿色通道，并书面答复';
 const round2Reported = [...reopenedCase, handlingReported(MARKET, { result: SECOND_RESULT })];
+/** Round 2 reported, and its rectification decided: the round-1 measures were verified, nothing more to rectify. */
+const round2Decided = [...round2Reported, noRectificationNeeded('重办核查未发现新的整改事项')];
 /** The same story, told by someone who gave no name. */
 const anonymousAccountableCase = [complaintFiled({ complainant: { ref: null, anonymous: true } }), ...accountableCase.slice(1)];
 
@@ -184,12 +186,12 @@ describe('ReopenCase (重办)', () => {
     });
 
     it('refuses to close on the round-1 visit: the complainant is visited again', () => {
-      spec.given(round2Reported).when(close).thenError(E.CLOSURE_RETURN_VISIT_MISSING);
+      spec.given(round2Decided).when(close).thenError(E.CLOSURE_RETURN_VISIT_MISSING);
     });
 
-    it('closes once round 2 is reported and the complainant is satisfied', () => {
+    it('closes once round 2 is reported and its rectification decided, and the complainant is satisfied', () => {
       spec
-        .given([...round2Reported, returnVisitRecorded('satisfied')])
+        .given([...round2Decided, returnVisitRecorded('satisfied')])
         .when(close)
         .then([caseClosed()]);
     });

@@ -52,6 +52,11 @@ describe('the status a query code shows', () => {
     for (const internal of ['dept-', '局长', 'M1', '整改']) expect(shown).not.toContain(internal);
   });
 
+  it('is in progress again, with no answer, once a look-back review (回头看) reopens the closed case', () => {
+    const events = [...closedCase, caseReopened({ round: 2, lookBack: true })];
+    expect(publicCaseStatus(dated(events))).toMatchObject({ status: 'in_progress', concludedAt: null, answer: null });
+  });
+
   it('after a reopening, answers with the result of the last round', () => {
     const events = [
       ...dispatchedCase,

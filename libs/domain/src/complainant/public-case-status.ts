@@ -52,8 +52,10 @@ export function publicCaseStatus(history: readonly DatedCaseEvent[]): PublicCase
         if (event.data.role === 'lead') leadUnitId = event.data.toUnitId;
         break;
       case 'CaseReopened':
+        // Handled again; a closed case reopened on a look-back review (回头看) is no longer concluded.
         leadUnitId = event.data.leadUnitId;
         leadResult = null;
+        view = { ...view, status: 'in_progress', concludedAt: null, answer: null };
         break;
       case 'HandlingReported':
         if (event.data.unitId === leadUnitId && event.data.result) leadResult = event.data.result;
