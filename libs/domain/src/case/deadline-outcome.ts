@@ -50,3 +50,20 @@ export function roundsOutcome(rounds: readonly DeadlineFacts[], asOf: Instant): 
   if (outcomes.includes('missed')) return 'missed';
   return outcomes.length > 0 && outcomes.every((o) => o === 'met') ? 'met' : 'open';
 }
+
+/**
+ * The instant from which a deadline counts as missed: the end of its due day in Beijing, unless its
+ * act met it (null: never missed). For an as-of instant at or after every recorded act — any figure
+ * read models answer now — `missedFrom(d) <= asOf` exactly when `deadlineOutcome(d, asOf)` is
+ * `missed` (a late act always comes after the due day ended). Read models store it so an SQL filter
+ * or count "as of" an instant compares instants instead of deciding dates again.
+ */
+export function missedFrom(deadline: DeadlineFacts): Date | null {
+  return deadline.doneAt !== null && actMeets(deadline.due, deadline.doneAt) ? null : lateFrom(deadline.due);
+}
+
+/** The earliest instant from which any of the rounds counts as missed; null when none ever does (all met). */
+export function roundsMissedFrom(rounds: readonly DeadlineFacts[]): Date | null {
+  const instants = rounds.map(missedFrom).filter((instant): instant is Date => instant !== null);
+  return instants.length === 0 ? null : new Date(Math.min(...instants.map((i) => i.getTime())));
+}

@@ -5,4 +5,5 @@ export * from './case.errors';
 export * from './case.state';
 export * from './case.decider';
 export * from './deadline-outcome';
+export * from './handling-rounds';
 export { caseKnownTo, requireKnownTo } from './case.guards';
