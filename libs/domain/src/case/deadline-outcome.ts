@@ -29,7 +29,12 @@ export function deadlineOutcome(deadline: DeadlineFacts, asOf: Instant): Deadlin
 
 /** Whether an act at `doneAt` meets a deadline due on `due`: on or before the due date, in Beijing. */
 export function actMeets(due: LocalDate, doneAt: Instant): boolean {
-  return beijingDateOf(doneAt) <= due;
+  return dayMeets(due, beijingDateOf(doneAt));
+}
+
+/** Whether an act on the Beijing date `doneOn` meets a deadline due on `due`: on or before it. */
+export function dayMeets(due: LocalDate, doneOn: LocalDate): boolean {
+  return doneOn <= due;
 }
 
 /**
