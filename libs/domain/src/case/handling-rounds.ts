@@ -2,7 +2,7 @@ import type { LocalDate } from '../calendar/local-date';
 import { isCompleteReport } from './case.state';
 import type { CaseEvent } from './case.events';
 import type { Instant } from './case.model';
-import type { DeadlineFacts } from './deadline-outcome';
+import { lateFrom, type DeadlineFacts } from './deadline-outcome';
 
 /**
  * The lead unit's (主办) handling deadline of one round, as recorded: the due date the events gave it
@@ -75,3 +75,9 @@ export const HANDLING_ROUND_EVENTS: readonly CaseEvent['type'][] = [
   'HandlingReported',
   'CaseReopened',
 ];
+
+/** From when the current round's deadline, still without its act, is missed; null when it is met or there is none. */
+export function openRoundLateFrom(rounds: readonly HandlingRound<unknown>[]): Date | null {
+  const current = rounds.at(-1);
+  return current !== undefined && current.doneAt === null ? lateFrom(current.due) : null;
+}
