@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { openRoundLateFrom, roundsMissedFrom, type HandlingRound } from '@app/domain';
+import { dayMeets, lateFrom, openRoundLateFrom, roundsMissedFrom, type HandlingRound } from '@app/domain';
 import { useEventStoreDatabase } from '../../test/support/event-log';
 import { rebuildProjection } from '../runner/rebuild';
 import type { DashboardScope } from './dashboard-figures';
@@ -117,6 +117,9 @@ describe('dashboard figures: what each count and rate is made of', () => {
         notified_on: '2026-11-02',
         sign_for_due: '2026-11-03',
         ...row,
+        // as the projection stores them, by the deadline rule
+        signed_in_time: row.acknowledged_on ? dayMeets((row.sign_for_due as string) ?? '2026-11-03', row.acknowledged_on as string) : null,
+        sign_for_late_from: lateFrom((row.sign_for_due as string) ?? '2026-11-03'),
       });
     await dispatch(3, 'dept-market', { role: 'lead', acknowledged_on: '2026-11-03' }); // on the due day: on time
     await dispatch(4, 'dept-housing', { acknowledged_on: '2026-11-04' }); // a day late
@@ -209,6 +212,8 @@ describe('dashboard figures: what each count and rate is made of', () => {
       notified_on: '2026-11-30',
       sign_for_due: '2026-12-01',
       acknowledged_on: '2026-11-30',
+      signed_in_time: true,
+      sign_for_late_from: lateFrom('2026-12-01'),
     });
     await insert('dashboard_measures', {
       case_id: housingCase,

@@ -88,10 +88,10 @@ function figuresSql(scope: DashboardScope, interval: TrendInterval | null, asOf:
     ),
     dispatches AS (
       SELECT c.bucket,
-        count(*) FILTER (WHERE u.acknowledged_on <= u.sign_for_due) AS signed_on_time,
+        count(*) FILTER (WHERE u.signed_in_time) AS signed_on_time,
         -- known outcome: signed for, or the sign-for day ended while the unit still held the case
         count(*) FILTER (
-          WHERE u.acknowledged_on IS NOT NULL OR (u.sign_for_due < $6::date AND (u.ended_on IS NULL OR u.ended_on > u.sign_for_due))
+          WHERE u.acknowledged_on IS NOT NULL OR (u.sign_for_late_from <= $7::timestamptz AND (u.ended_on IS NULL OR u.ended_on > u.sign_for_due))
         ) AS sign_for_settled
       FROM ${DASHBOARD_CASE_UNITS_TABLE} u JOIN cohort c USING (case_id)
       WHERE $3::text IS NULL OR u.unit_id = $3::text

@@ -64,6 +64,9 @@ export const DASHBOARD_TABLES: readonly ProjectionTable[] = [
       notified_on      date    NOT NULL,
       sign_for_due     date    NOT NULL,
       acknowledged_on  date,
+      -- the deadline rule (libs/domain): signed for on or before sign_for_due; and from when, unsigned, it is late
+      signed_in_time     boolean,
+      sign_for_late_from timestamptz NOT NULL,
       -- when the unit stopped holding the case before the end: disputed (退单) or transferred (改派) away
       ended_on         date,
       ended_by         text,
