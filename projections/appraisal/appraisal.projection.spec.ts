@@ -115,7 +115,7 @@ describe('appraisal projection (events in → rows out)', () => {
     ]);
   });
 
-  it('records what a case counts for its lead: signed for (Beijing date), overdue, visited, closed — with the events', async () => {
+  it('records what a case counts for its lead: signed for (Beijing date), handling rounds, visited, closed — with the events', async () => {
     const id = randomUUID();
     const s = caseStreamId(id);
     const ids = await append(
@@ -124,8 +124,8 @@ describe('appraisal projection (events in → rows out)', () => {
       ev.unitAcknowledged('dept-housing', '2026-09-25T02:00:00Z'), // a co-handling unit signing for changes nothing
       ev.unitAcknowledged('dept-market', '2026-09-28T16:30:00Z'), // 00:30 on the 29th in Beijing: a day late
       ev.deadlinePassed('sign_for', '2026-10-23', 'dept-market'),
-      ev.deadlinePassed('handling', '2026-10-23', 'dept-market'),
-      ev.deadlinePassed('handling', '2026-10-23', 'dept-housing'),
+      ev.deadlinePassed('handling', '2026-10-23', 'dept-market'), // the live alert: no fact of the appraisal
+      ev.handlingReported('dept-market', { reportedAt: '2026-10-20T02:00:00Z' }), // due 15 Oct: late
       ev.returnVisitRecorded('basically_satisfied'),
       ev.caseClosed(),
     );
@@ -137,7 +137,17 @@ describe('appraisal projection (events in → rows out)', () => {
       sign_for_due: '2026-09-28',
       acknowledged_on: '2026-09-29',
       acknowledged_event: ref(ids[5], s, 6),
-      handling_overdue: [ref(ids[7], s, 8)],
+      // Was handling_overdue from DeadlinePassed; now the due date and the report, judged by the domain's rule.
+      handling_rounds: [
+        {
+          round: 1,
+          unitId: 'dept-market',
+          due: '2026-10-15',
+          dueBy: ref(ids[2], s, 3),
+          doneAt: '2026-10-20T02:00:00Z',
+          doneBy: ref(ids[8], s, 9),
+        },
+      ],
       visit_satisfaction: 'basically_satisfied',
       visit_event: ref(ids[9], s, 10),
       closed_event: ref(ids[10], s, 11),
@@ -175,9 +185,9 @@ describe('appraisal projection (events in → rows out)', () => {
       sign_for_due: '2026-10-09',
       acknowledged_on: null,
       acknowledged_event: null,
-      handling_overdue: [],
+      handling_rounds: [{ round: 1, unitId: 'dept-approval', due: '2026-10-23', dueBy: ref(ids[4], s, 5), doneAt: null, doneBy: null }],
     });
-    expect(await fact(disputed)).toMatchObject({ lead_unit_id: null, lead_event: null, sign_for_due: null });
+    expect(await fact(disputed)).toMatchObject({ lead_unit_id: null, lead_event: null, sign_for_due: null, handling_rounds: [] });
   });
 
   it('a reopened case is open again: its closing and return visit are cleared and the reopening kept', async () => {
@@ -192,6 +202,11 @@ describe('appraisal projection (events in → rows out)', () => {
     await db.rebuild();
     expect(await fact(id)).toMatchObject({
       reopenings: [ref(ids[3], s, 4)],
+      // The first round stays as it was (a late round stays late); the second has its own due date.
+      handling_rounds: [
+        { round: 1, unitId: 'dept-market', due: '2026-10-15', dueBy: ref(ids[1], s, 2), doneAt: null, doneBy: null },
+        { round: 2, unitId: 'dept-market', due: '2026-11-03', dueBy: ref(ids[3], s, 4), doneAt: null, doneBy: null },
+      ],
       visit_satisfaction: null,
       visit_event: null,
       closed_event: null,
@@ -255,7 +270,10 @@ describe('appraisal projection (events in → rows out)', () => {
     const { once } = await db.applyTwice(batch);
     await db.applyThroughHandlers(batch);
     expect(await db.hash()).toBe(once);
-    expect(await fact(id)).toMatchObject({ handling_overdue: [expect.any(Object)], reopenings: [expect.any(Object)] });
+    expect(await fact(id)).toMatchObject({
+      handling_rounds: [expect.objectContaining({ round: 1 }), expect.objectContaining({ round: 2 })],
+      reopenings: [expect.any(Object)],
+    });
     expect(await rows('appraisal_input_events')).toHaveLength(2);
     expect(await rows('appraisal_accountability')).toHaveLength(1);
   });

@@ -22,7 +22,8 @@ import { APPRAISAL_INPUT_EVENTS_TABLE, APPRAISAL_READ_MODEL, APPRAISAL_SCHEMES_T
  */
 export const appraisalProjection: Projection = {
   name: APPRAISAL_READ_MODEL,
-  version: 1,
+  // 2: handling_rounds (recorded due dates and reports) instead of handling_overdue (DeadlinePassed).
+  version: 2,
   streamPrefixes: [APPRAISAL_STREAM_PREFIX, UNIT_STREAM_PREFIX, CASE_STREAM_PREFIX, APPRAISAL_SCHEME_STREAM_PREFIX],
   tables: APPRAISAL_TABLES,
   handlers: {

@@ -7,6 +7,7 @@ import {
   type AppraisalSchemeInForce,
   type CaseFact,
   type EventRef,
+  type HandlingRound,
   type RecordedInputEvent,
   type Satisfaction,
   type UnitAppraisalFacts,
@@ -46,7 +47,8 @@ export interface AppraisalYear {
 export class AppraisalReader {
   constructor(private readonly db: Queryable) {}
 
-  async year(year: number): Promise<AppraisalYear> {
+  /** `asOf`: the instant the appraisal is asked for, which open handling deadlines are judged at. */
+  async year(year: number, asOf: Date): Promise<AppraisalYear> {
     const query = (sql: string, params: unknown[] = []) => queryReadModel(this.db, APPRAISAL_READ_MODEL, sql, params);
     const [schemes, units, inputs, cases, accountability] = await Promise.all([
       query(`SELECT revision, scheme FROM ${APPRAISAL_SCHEMES_TABLE} WHERE year = $1`, [year]),
@@ -57,7 +59,7 @@ export class AppraisalReader {
       ),
       query(
         `SELECT case_id, lead_unit_id, lead_event, sign_for_due::text AS sign_for_due, acknowledged_on::text AS acknowledged_on, acknowledged_event,
-                closed_event, handling_overdue, visit_satisfaction, visit_event, reopenings
+                closed_event, handling_rounds, visit_satisfaction, visit_event, reopenings
            FROM ${APPRAISAL_CASE_FACTS_TABLE} WHERE year = $1 AND lead_unit_id IS NOT NULL ORDER BY case_id`,
         [year],
       ),
@@ -95,6 +97,7 @@ export class AppraisalReader {
           inputs: inputsOf.get(unit.unitId) ?? [],
           cases: casesOf.get(unit.unitId) ?? [],
           accountability: accountabilityOf.get(unit.unitId) ?? [],
+          asOf: asOf.toISOString(),
         },
       }));
     return { inForce, units: appraised };
@@ -120,7 +123,7 @@ function toCaseFact(r: Record<string, unknown>): CaseFact {
     signForDue: r.sign_for_due as string,
     acknowledged: r.acknowledged_event ? { on: r.acknowledged_on as string, event: r.acknowledged_event as EventRef } : null,
     closed: (r.closed_event as EventRef | null) ?? null,
-    handlingOverdue: r.handling_overdue as EventRef[],
+    handlingRounds: r.handling_rounds as HandlingRound<EventRef>[],
     returnVisit: r.visit_event ? { satisfaction: r.visit_satisfaction as Satisfaction, event: r.visit_event as EventRef } : null,
     reopenings: r.reopenings as EventRef[],
   };

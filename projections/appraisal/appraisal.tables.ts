@@ -48,7 +48,8 @@ export const APPRAISAL_TABLES: readonly ProjectionTable[] = [
       acknowledged_on    date,
       acknowledged_event jsonb,
       closed_event       jsonb,
-      handling_overdue   jsonb   NOT NULL DEFAULT '[]',
+      -- the handling deadline of each round: due date, complete report instant, the events (HandlingRound[])
+      handling_rounds    jsonb   NOT NULL DEFAULT '[]',
       visit_satisfaction text,
       visit_event        jsonb,
       reopenings         jsonb   NOT NULL DEFAULT '[]'`,

@@ -4,12 +4,17 @@ import * as ev from '../../test/support/case-events';
 import { useProjectionTest, waitUntil } from '../../test/support/projection-kit';
 import { ProjectionRunner } from '../runner/projection-runner';
 import { caseListProjection } from './case-list.projection';
+import { CaseListReader } from './case-list.reader';
 
 describe('case-list projection (events in → rows out) and the projection runner', () => {
   const db = useProjectionTest(caseListProjection);
   const append = db.appendToCase;
   const rows = async () => (await db.pool.query('SELECT * FROM case_list ORDER BY case_id')).rows;
   const row = async (caseId: string) => (await db.pool.query('SELECT * FROM case_list WHERE case_id = $1', [caseId])).rows[0];
+
+  /** The case's overdue flag as the list answers it at the instant `asOf`. */
+  const overdueAt = async (caseId: string, asOf: string) =>
+    (await new CaseListReader(db.pool).page({ unitScope: null }, new Date(asOf))).items.find((c) => c.id === caseId)!.overdue;
 
   it('follows a case through transfer, extension, deadline, reopening and closing', async () => {
     const id = randomUUID();
@@ -33,18 +38,38 @@ describe('case-list projection (events in → rows out) and the projection runne
     );
     expect(await row(id)).toMatchObject({ lead_unit_id: 'dept-approval', unit_ids: ['dept-housing', 'dept-approval'], extended: true });
     expect((await row(id)).handling_due.toISOString?.() ?? (await row(id)).handling_due).toBeDefined();
-    await live(ev.deadlinePassed('handling', '2026-10-30', 'dept-approval'));
-    expect(await row(id)).toMatchObject({ overdue: true });
+    // Overdue once the extended due day (22 Oct) has ended in Beijing, with or without DeadlinePassed
+    // (which this list used to read, and so depended on when the scheduler ran).
+    expect(await overdueAt(id, '2026-10-22T15:59:59Z')).toBe(false);
+    expect(await overdueAt(id, '2026-10-22T16:00:00Z')).toBe(true);
+    await live(ev.deadlinePassed('handling', '2026-10-22', 'dept-approval'));
+    expect(await overdueAt(id, '2026-10-22T15:59:59Z')).toBe(false);
+    await live(ev.handlingReported('dept-approval', { reportedAt: '2026-10-26T10:00:00+08:00' }));
+    // A late round stays late: reopening (重办) and handling the new round in time do not undo it.
     await live(ev.caseReopened({ leadUnitId: 'dept-approval', handlingDue: '2026-11-20' }));
-    expect(await row(id)).toMatchObject({ overdue: false, round: 2, status: 'in_progress' });
-    await live(ev.caseClosed('情节轻微'));
-    expect(await row(id)).toMatchObject({ status: 'closed', version: 9 });
+    expect(await row(id)).toMatchObject({ round: 2, status: 'in_progress' });
+    await live(ev.handlingReported('dept-approval', { reportedAt: '2026-11-10T10:00:00+08:00' }), ev.caseClosed('情节轻微'));
+    expect(await row(id)).toMatchObject({ status: 'closed', version: 11 });
+    expect(await overdueAt(id, '2026-12-31T00:00:00Z')).toBe(true);
     expect((await row(id)).closed_at).toBeInstanceOf(Date);
     // 回头看: the discipline office reopens the closed case; it is listed in progress again, not closed.
     await live(ev.caseReopened({ leadUnitId: 'dept-approval', round: 3, handlingDue: '2026-12-04', lookBack: true }));
     expect(await row(id)).toMatchObject({ status: 'in_progress', round: 3, closed_at: null, overdue: false });
     // Units and dashboards read this table: nothing of the complainant is in it.
     expect(Object.keys(await row(id))).not.toEqual(expect.arrayContaining([expect.stringMatching(/complainant|phone|name/)]));
+  });
+
+  it('a case handled on time is never overdue, one not handled by its due date is from the end of that day', async () => {
+    const [onTime, late] = [randomUUID(), randomUUID()];
+    await append(onTime, ...ev.filedAndDispatched(onTime, 'dept-market'), ev.handlingReported('dept-market'));
+    await append(late, ...ev.filedAndDispatched(late, 'dept-market'), ev.interimReport('dept-market'));
+    await db.rebuild();
+    // Both are due on 15 Oct (Beijing); an interim report does not meet the deadline.
+    expect(await overdueAt(onTime, '2027-01-01T00:00:00Z')).toBe(false);
+    expect(await overdueAt(late, '2026-10-15T15:59:59Z')).toBe(false);
+    expect(await overdueAt(late, '2026-10-15T16:00:00Z')).toBe(true);
+    const listed = await new CaseListReader(db.pool).page({ unitScope: null, overdue: true }, new Date('2026-10-16T00:00:00Z'));
+    expect(listed.items.map((c) => c.id)).toEqual([late]);
   });
 
   it('a rejected complaint is listed as rejected', async () => {
@@ -112,19 +137,19 @@ describe('case-list projection (events in → rows out) and the projection runne
     const id = randomUUID();
     await append(id, ev.complaintFiled({ caseId: id }), ev.complaintAccepted());
     await db.rebuild();
-    const v2 = { ...caseListProjection, version: 2 };
+    const v2 = { ...caseListProjection, version: caseListProjection.version + 1 };
     const runner = new ProjectionRunner(db.pool, db.store, v2, { leaderRetryMs: 100 });
     runner.start();
     for (let i = 0; i < 200; i++) {
       expect(await row(id)).toMatchObject({ status: 'accepted' }); // answered throughout
       const cp = await db.checkpoint();
-      if (cp.version === 2) {
+      if (cp.version === v2.version) {
         expect(cp.generation).toBe(2);
         break;
       }
       await new Promise((r) => setTimeout(r, 25));
     }
     await runner.stop();
-    expect((await db.checkpoint()).version).toBe(2);
+    expect((await db.checkpoint()).version).toBe(v2.version);
   });
 });

@@ -1,6 +1,6 @@
 import type { EventEnvelope } from '@app/event-store';
-import type { CaseEvent } from '@app/domain';
-import { CASE_EVENT_TYPES, CASE_STREAM_PREFIX } from '@app/domain';
+import type { CaseEvent, HandlingRound } from '@app/domain';
+import { CASE_EVENT_TYPES, CASE_STREAM_PREFIX, HANDLING_ROUND_EVENTS, handlingRoundsAfter, roundsMissedFrom } from '@app/domain';
 import type { Projection, ProjectionContext } from '../runner/projection';
 import { CASE_LIST_READ_MODEL, CASE_LIST_TABLE } from './case-list.reader';
 import { caseListTable } from './case-list.tables';
@@ -8,11 +8,14 @@ import { caseListTable } from './case-list.tables';
 /**
  * The case list (案件列表): one row per case with what lists filter and sort on. No complainant
  * data: units and dashboards read this. Every update is guarded by the stream version, so
- * applying an event twice changes nothing.
+ * applying an event twice changes nothing. Overdue is not stored: the row keeps the lead's handling
+ * deadline of each round and from when they make the case overdue (libs/domain's deadline rule),
+ * and the reader asks that as of the instant of the query. `DeadlinePassed` changes nothing here.
  */
 export const caseListProjection: Projection = {
   name: CASE_LIST_READ_MODEL,
-  version: 1,
+  // 2: overdue from the recorded due dates and acts (handling_rounds), no longer from DeadlinePassed.
+  version: 2,
   streamPrefixes: [CASE_STREAM_PREFIX],
   tables: [caseListTable],
   handlers: Object.fromEntries(CASE_EVENT_TYPES.map((type) => [type, (e: EventEnvelope, ctx: ProjectionContext) => handle(e, ctx)])),
@@ -35,6 +38,23 @@ async function handle(envelope: EventEnvelope, ctx: ProjectionContext): Promise<
   const params: unknown[] = [caseId, envelope.streamVersion, envelope.recordedAt];
   const p = (value: unknown) => `$${params.push(value)}`;
   const changes = changesOf(event, p);
+  if (HANDLING_ROUND_EVENTS.includes(event.type)) {
+    const { rows } = await ctx.query(`SELECT handling_rounds FROM ${table} WHERE case_id = $1 AND version < $2`, [
+      caseId,
+      envelope.streamVersion,
+    ]);
+    if (rows.length === 0) return; // applied before
+    const rounds = handlingRoundsAfter(
+      rows[0].handling_rounds as HandlingRound[],
+      event,
+      envelope.metadata.occurredAt,
+      envelope.streamVersion,
+    );
+    changes.push(
+      `handling_rounds = ${p(JSON.stringify(rounds))}::jsonb`,
+      `handling_missed_from = ${p(roundsMissedFrom(rounds))}::timestamptz`,
+    );
+  }
   await ctx.query(
     `UPDATE ${table} SET version = $2, updated_at = $3${changes.map((c) => `, ${c}`).join('')} WHERE case_id = $1 AND version < $2`,
     params,
@@ -63,9 +83,7 @@ function changesOf(event: CaseEvent, p: (value: unknown) => string): string[] {
       const d = event.data;
       const to = p(d.toUnitId);
       const lead =
-        d.role === 'lead'
-          ? [`lead_unit_id = ${to}`, `sign_for_due = ${p(d.signForDue)}`, `handling_due = ${p(d.handlingDue)}`, 'overdue = false']
-          : [];
+        d.role === 'lead' ? [`lead_unit_id = ${to}`, `sign_for_due = ${p(d.signForDue)}`, `handling_due = ${p(d.handlingDue)}`] : [];
       return [`unit_ids = array_append(array_remove(unit_ids, ${p(d.fromUnitId)}), ${to})`, ...lead];
     }
     case 'DispatchDisputed': {
@@ -79,14 +97,11 @@ function changesOf(event: CaseEvent, p: (value: unknown) => string): string[] {
       const d = event.data;
       return ['extended = true', `handling_due = CASE WHEN lead_unit_id = ${p(d.unitId)} THEN ${p(d.newDue)}::date ELSE handling_due END`];
     }
-    case 'DeadlinePassed':
-      return ['overdue = true'];
     case 'CaseReopened':
       // A look-back review (回头看) reopens a closed case: it is no longer closed.
       return [
         `round = ${p(event.data.round)}`,
         `handling_due = ${p(event.data.handlingDue)}`,
-        'overdue = false',
         `status = 'in_progress'`,
         'closed_at = NULL',
       ];

@@ -27,6 +27,7 @@ export interface CaseListFilter {
   receivedFrom?: string;
   /** Received before (an instant). */
   receivedTo?: string;
+  /** Overdue as of the query: the lead's handling deadline missed in some round (see `overdue` of an item). */
   overdue?: boolean;
   /** Text the title contains. */
   q?: string;
@@ -50,6 +51,10 @@ export interface CaseListItem {
   signForDue: string | null;
   handlingDue: string | null;
   extended: boolean;
+  /**
+   * As of the instant asked: the lead's handling deadline was missed in some round — reported late,
+   * or still not reported after its due day ended (Beijing). A late round stays late after 重办.
+   */
   overdue: boolean;
   round: number;
   closedAt: string | null;
@@ -64,9 +69,11 @@ const OPEN_STATUSES: readonly CaseStatus[] = ['filed', 'accepted', 'in_progress'
 export class CaseListReader {
   constructor(private readonly db: Queryable) {}
 
-  async page(f: CaseListFilter): Promise<CaseListPage> {
+  /** `asOf`: the instant overdue is judged at (the query's, from the server's clock). */
+  async page(f: CaseListFilter, asOf: Date): Promise<CaseListPage> {
     const where = new WhereClause();
     const p = where.param;
+    const overdue = `coalesce(handling_missed_from <= ${p(asOf.toISOString())}::timestamptz, false)`;
     if (f.unitScope) where.add(`${p(f.unitScope)} = ANY(unit_ids)`);
     if (f.unitId) where.add(`${p(f.unitId)} = ANY(unit_ids)`);
     if (f.status) where.add(`status = ${p(f.status)}`);
@@ -75,14 +82,14 @@ export class CaseListReader {
     if (f.urgency) where.add(`urgency = ${p(f.urgency)}`);
     if (f.receivedFrom) where.add(`received_at >= ${p(f.receivedFrom)}`);
     if (f.receivedTo) where.add(`received_at < ${p(f.receivedTo)}`);
-    if (f.overdue !== undefined) where.add(`overdue = ${p(f.overdue)}`);
+    if (f.overdue !== undefined) where.add(`${overdue} = ${p(f.overdue)}`);
     if (f.q) where.add(`strpos(title, ${p(f.q)}) > 0`);
     const ascending = f.sort === 'received_asc';
     const cursor = f.cursor ? decodeCursor(f.cursor, [isInstant, (id) => UUID.test(id)]) : null;
     if (cursor) where.add(`(received_at, case_id) ${ascending ? '>' : '<'} (${p(cursor[0])}::timestamptz, ${p(cursor[1])}::uuid)`);
     const order = ascending ? 'ASC' : 'DESC';
     return readPage(this.db, CASE_LIST_READ_MODEL, {
-      sql: `SELECT * FROM ${CASE_LIST_TABLE} ${where.sql} ORDER BY received_at ${order}, case_id ${order}`,
+      sql: `SELECT *, ${overdue} AS overdue FROM ${CASE_LIST_TABLE} ${where.sql} ORDER BY received_at ${order}, case_id ${order}`,
       params: where.params,
       limit: f.limit,
       toItem,

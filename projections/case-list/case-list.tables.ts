@@ -18,7 +18,10 @@ export const caseListTable = readModelTable(CASE_LIST_TABLE, {
     sign_for_due       date,
     handling_due       date,
     extended           boolean     NOT NULL DEFAULT false,
-    overdue            boolean     NOT NULL DEFAULT false,
+    -- the lead's handling deadline of each round (due date, act instant): HandlingRound[] of libs/domain
+    handling_rounds    jsonb       NOT NULL DEFAULT '[]',
+    -- from when the case is overdue by those facts (roundsMissedFrom); null: every round met
+    handling_missed_from timestamptz,
     round              integer     NOT NULL DEFAULT 1,
     closed_at          timestamptz,
     updated_at         timestamptz NOT NULL`,

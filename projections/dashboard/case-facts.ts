@@ -1,4 +1,4 @@
-import { isCompleteReport, type CaseEvent, type LocalDate } from '@app/domain';
+import type { CaseEvent, LocalDate } from '@app/domain';
 
 /** Adds a query parameter and returns its placeholder (`$n`). */
 export type Param = (value: unknown) => string;
@@ -36,16 +36,15 @@ export function caseFactChanges(event: CaseEvent, on: LocalDate, p: Param): stri
       const unit = `${p(event.data.unitId)}::text`;
       const day = `${p(on)}::date`;
       const byLead = (then: string, column: string) => `${column} = CASE WHEN lead_unit_id = ${unit} THEN ${then} ELSE ${column} END`;
-      // Only a complete report (facts established and a result) meets the handling deadline; an
-      // interim one still counts as handling for the reopen rate's denominator.
-      const completed = isCompleteReport(event.data) ? [byLead(day, 'lead_completed_on')] : [];
-      return [byLead(`coalesce(handled_on, ${day})`, 'handled_on'), ...completed];
+      // Any report, interim too, counts as handling for the reopen rate's denominator; only a complete
+      // one meets the handling deadline (handling_rounds, written by the projection).
+      return [byLead(`coalesce(handled_on, ${day})`, 'handled_on')];
     }
     case 'ReturnVisitRecorded':
       return ['visits = visits + 1', `last_visit = ${p(event.data.satisfaction)}::text`, `last_visit_on = ${p(on)}::date`];
     case 'CaseReopened': {
-      // 重办: a new round with a new due date; the case is judged on its last round of handling. A
-      // look-back review (回头看) reopens a closed case: in progress again, not closed.
+      // 重办: a new round with a new due date; the earlier rounds stay in handling_rounds (a late one
+      // stays late). A look-back review (回头看) reopens a closed case: in progress again, not closed.
       const d = event.data;
       return [
         `status = 'in_progress'`,
@@ -54,7 +53,6 @@ export function caseFactChanges(event: CaseEvent, on: LocalDate, p: Param): stri
         'reopen_count = reopen_count + 1',
         `lead_unit_id = ${p(d.leadUnitId)}::text`,
         `handling_due = ${p(d.handlingDue)}::date`,
-        'lead_completed_on = NULL',
       ];
     }
     case 'CaseClosed':
@@ -67,5 +65,5 @@ export function caseFactChanges(event: CaseEvent, on: LocalDate, p: Param): stri
 }
 
 function newLead(unitId: string, handlingDue: LocalDate, p: Param): string[] {
-  return [`lead_unit_id = ${p(unitId)}::text`, `handling_due = ${p(handlingDue)}::date`, 'lead_completed_on = NULL'];
+  return [`lead_unit_id = ${p(unitId)}::text`, `handling_due = ${p(handlingDue)}::date`];
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { HandlingRound } from '@app/domain';
 import * as ev from '../../test/support/case-events';
 import { asWrittenBefore, withMetadata, type TestEvent } from '../../test/support/event-log';
 import { useProjectionTest } from '../../test/support/projection-kit';
@@ -47,6 +48,9 @@ describe('dashboard projection (events in → fact rows out)', () => {
       await db.pool.query(`SELECT to_jsonb(t) AS r FROM ${table} t WHERE case_id = $1 ORDER BY ${ORDER[table] ?? 'case_id'}`, [caseId])
     ).rows.map((r) => r.r);
   const caseRow = async (caseId: string) => (await rowsOf('dashboard_cases', caseId))[0];
+  /** The lead's handling deadline of each round as [round, unit, due date, complete report's instant]. */
+  const roundsOf = async (caseId: string) =>
+    ((await caseRow(caseId)).handling_rounds as HandlingRound[]).map((r) => [r.round, r.unitId, r.due, r.doneAt]);
 
   it('records what a leader counts through sign-for, extension, handling, rectification, an unsatisfied visit, reopening, accountability and closing', async () => {
     const id = randomUUID();
@@ -76,12 +80,14 @@ describe('dashboard projection (events in → fact rows out)', () => {
       accepted_on: '2026-09-24',
       lead_unit_id: 'dept-market',
       handling_due: '2026-10-22',
-      lead_completed_on: '2026-10-20',
       handled_on: '2026-10-20',
       visits: 1,
       last_visit: 'unsatisfied',
       reopen_count: 0,
     });
+    // Reported on the extended due date itself: met, so never missed.
+    expect(await roundsOf(id)).toEqual([[1, 'dept-market', '2026-10-22', '2026-10-20T16:00:00+08:00']]);
+    expect(await caseRow(id)).toMatchObject({ handling_missed_from: null, open_late_from: null });
     expect(await rowsOf('dashboard_measures', id)).toEqual([
       expect.objectContaining({
         measure_id: 'M1',
@@ -103,15 +109,19 @@ describe('dashboard projection (events in → fact rows out)', () => {
       await append(id, ...events);
       await db.project();
     };
-    // 重办: a new round and due date; the earlier complete report no longer counts, the handling does.
+    // 重办: a new round and due date, open until its own complete report; the first round stays as it was.
     await live(['2026-11-09', ev.caseReopened({ leadUnitId: 'dept-market', handlingDue: '2026-11-20' })]);
     expect(await caseRow(id)).toMatchObject({
       round: 2,
       reopen_count: 1,
       handling_due: '2026-11-20',
-      lead_completed_on: null,
       handled_on: '2026-10-20',
+      open_late_from: '2026-11-20T16:00:00+00:00',
     });
+    expect(await roundsOf(id)).toEqual([
+      [1, 'dept-market', '2026-10-22', '2026-10-20T16:00:00+08:00'],
+      [2, 'dept-market', '2026-11-20', null],
+    ]);
     await live(
       ['2026-11-10', ev.rectificationReported('M2', 'dept-market')],
       ['2026-11-10', ev.rectificationVerified('M2')],
@@ -123,7 +133,8 @@ describe('dashboard projection (events in → fact rows out)', () => {
     expect(await caseRow(id)).toMatchObject({
       status: 'closed',
       closed_on: '2026-11-17',
-      lead_completed_on: '2026-11-16',
+      handling_missed_from: null,
+      open_late_from: null,
       handling_due: '2026-11-20',
       visits: 2,
       last_visit: 'satisfied',
@@ -192,7 +203,9 @@ describe('dashboard projection (events in → fact rows out)', () => {
       version: 12,
       // an interim report (facts not established) is handling, but does not meet the deadline
       handled_on: '2026-10-20',
-      lead_completed_on: null,
+      // DeadlinePassed changes no fact: the open deadline is late from the end of 30 Oct in Beijing.
+      open_late_from: '2026-10-30T16:00:00+00:00',
+      handling_missed_from: '2026-10-30T16:00:00+00:00',
     });
     expect(
       (await rowsOf('dashboard_case_units', id)).map((u) => [
@@ -239,7 +252,8 @@ describe('dashboard projection (events in → fact rows out)', () => {
     );
     await db.rebuild();
     expect((await rowsOf('dashboard_case_units', id))[0]).toMatchObject({ sign_for_due: '2026-09-28', acknowledged_on: '2026-09-28' });
-    expect(await caseRow(id)).toMatchObject({ lead_completed_on: '2026-09-30', handled_on: '2026-09-30' });
+    expect(await caseRow(id)).toMatchObject({ handled_on: '2026-09-30' });
+    expect(await roundsOf(id)).toEqual([[1, 'dept-market', '2026-10-15', '2026-09-30T10:00:00+08:00']]);
   });
 
   it('a rejected complaint is received and rejected, and reaches no unit', async () => {

@@ -1,5 +1,16 @@
 import type { EventEnvelope } from '@app/event-store';
-import { beijingDateOf, CASE_EVENT_TYPES, CASE_STREAM_PREFIX, type CaseEvent, type ComplaintFiled } from '@app/domain';
+import {
+  beijingDateOf,
+  CASE_EVENT_TYPES,
+  CASE_STREAM_PREFIX,
+  HANDLING_ROUND_EVENTS,
+  handlingRoundsAfter,
+  openRoundLateFrom,
+  roundsMissedFrom,
+  type CaseEvent,
+  type ComplaintFiled,
+  type HandlingRound,
+} from '@app/domain';
 import type { Projection, ProjectionContext } from '../runner/projection';
 import { caseFactChanges } from './case-facts';
 import { DASHBOARD_TABLES } from './dashboard.tables';
@@ -13,7 +24,8 @@ import { DASHBOARD_CASES_TABLE, DASHBOARD_READ_MODEL } from './dashboard.reader'
  */
 export const dashboardProjection: Projection = {
   name: DASHBOARD_READ_MODEL,
-  version: 1,
+  // 2: handling_rounds and the deadline rule's instants instead of lead_completed_on (a reopening no longer clears a late round).
+  version: 2,
   streamPrefixes: [CASE_STREAM_PREFIX],
   tables: DASHBOARD_TABLES,
   handlers: Object.fromEntries(CASE_EVENT_TYPES.map((type) => [type, applyToDashboard])),
@@ -29,7 +41,21 @@ async function applyToDashboard(envelope: EventEnvelope, ctx: ProjectionContext)
   if (event.type === 'ComplaintFiled') return fileCase(event, at, ctx);
   // $1 case, $2 version; each change adds its own parameters after those.
   const params: unknown[] = [at.caseId, at.version];
-  const changes = caseFactChanges(event, at.on, (value) => `$${params.push(value)}`);
+  const p = (value: unknown) => `$${params.push(value)}`;
+  const changes = caseFactChanges(event, at.on, p);
+  if (HANDLING_ROUND_EVENTS.includes(event.type)) {
+    const { rows } = await ctx.query(
+      `SELECT handling_rounds FROM ${ctx.table(DASHBOARD_CASES_TABLE)} WHERE case_id = $1 AND version < $2`,
+      [at.caseId, at.version],
+    );
+    if (rows.length === 0) return; // applied before
+    const rounds = handlingRoundsAfter(rows[0].handling_rounds as HandlingRound[], event, envelope.metadata.occurredAt, at.version);
+    changes.push(
+      `handling_rounds = ${p(JSON.stringify(rounds))}::jsonb`,
+      `handling_missed_from = ${p(roundsMissedFrom(rounds))}::timestamptz`,
+      `open_late_from = ${p(openRoundLateFrom(rounds))}::timestamptz`,
+    );
+  }
   const { rowCount } = await ctx.query(
     `UPDATE ${ctx.table(DASHBOARD_CASES_TABLE)} SET version = $2${changes.map((c) => `, ${c}`).join('')} WHERE case_id = $1 AND version < $2`,
     params,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { dayMeets, lateFrom, openRoundLateFrom, roundsMissedFrom, type HandlingRound } from '@app/domain';
 import { useEventStoreDatabase } from '../../test/support/event-log';
 import { rebuildProjection } from '../runner/rebuild';
 import type { DashboardScope } from './dashboard-figures';
@@ -11,6 +12,8 @@ import { DashboardReader } from './dashboard.reader';
  */
 describe('dashboard figures: what each count and rate is made of', () => {
   const TODAY = '2026-11-20';
+  /** 10:00 on 20 November in Beijing: what the figures are asked at. */
+  const AS_OF = new Date('2026-11-20T02:00:00Z');
   const NOVEMBER: DashboardScope = { from: '2026-11-01', to: '2026-11-30', unitId: null, category: null, channel: null };
   const db = useEventStoreDatabase({ per: 'file' });
   // Fresh, empty tables for each test (a rebuild of an empty log).
@@ -23,10 +26,15 @@ describe('dashboard figures: what each count and rate is made of', () => {
       Object.values(row),
     );
   }
-  /** A case received on 2 November, dispatched to dept-market, due 12 November; `facts` override. */
-  async function aCase(facts: Record<string, unknown> = {}): Promise<string> {
+  /**
+   * A case received on 2 November, dispatched to dept-market, due 12 November; `facts` override.
+   * `lead_completed_on`: the Beijing day of the lead's complete report in its one round, unless
+   * `rounds` gives the rounds; the deadline rule's instants are stored as the projection stores them.
+   */
+  async function aCase(facts: Record<string, unknown> & { lead_completed_on?: string; rounds?: HandlingRound[] } = {}): Promise<string> {
     const caseId = randomUUID();
-    await insert('dashboard_cases', {
+    const { lead_completed_on: reportedOn, rounds: given, ...columns } = facts;
+    const row: Record<string, unknown> = {
       case_id: caseId,
       version: 1,
       channel: 'hotline',
@@ -38,12 +46,27 @@ describe('dashboard figures: what each count and rate is made of', () => {
       accepted_on: '2026-11-02',
       lead_unit_id: 'dept-market',
       handling_due: '2026-11-12',
-      ...facts,
+      ...columns,
+    };
+    const oneRound = (due: string): HandlingRound => ({
+      round: 1,
+      unitId: row.lead_unit_id as string,
+      due,
+      dueBy: 3,
+      doneAt: reportedOn ? `${reportedOn}T10:00:00+08:00` : null,
+      doneBy: reportedOn ? 5 : null,
+    });
+    const rounds = given ?? (row.lead_unit_id && row.handling_due ? [oneRound(row.handling_due as string)] : []);
+    await insert('dashboard_cases', {
+      ...row,
+      handling_rounds: JSON.stringify(rounds),
+      handling_missed_from: roundsMissedFrom(rounds),
+      open_late_from: openRoundLateFrom(rounds),
     });
     return caseId;
   }
   const summary = async (scope: Partial<DashboardScope> = {}) =>
-    (await new DashboardReader(db.pool).figures({ ...NOVEMBER, ...scope }, null, TODAY))[0].figures;
+    (await new DashboardReader(db.pool).figures({ ...NOVEMBER, ...scope }, null, AS_OF))[0].figures;
 
   it('on-time completion: one closed on time, one closed late, one still open and not yet due → 1/2', async () => {
     await aCase({ status: 'closed', lead_completed_on: '2026-11-10', closed_on: '2026-11-16' }); // reported by the 12th: on time
@@ -54,12 +77,33 @@ describe('dashboard figures: what each count and rate is made of', () => {
 
   it('on-time completion: a case past its due date counts against until it closes; one reported on the due day itself is on time', async () => {
     await aCase({ handling_due: '2026-11-19' }); // due yesterday, nothing reported: overdue now
-    await aCase({ handling_due: '2026-11-19', lead_completed_on: '2026-11-18' }); // reported in time, measures still open: not closed
+    // Reported in time, measures still open: not closed, but its deadline was met, so it is not judged
+    // yet (it used to count against: "due date ended" was the test, not the deadline rule).
+    await aCase({ handling_due: '2026-11-19', lead_completed_on: '2026-11-18' });
     await aCase({ status: 'closed', handling_due: '2026-11-19', lead_completed_on: '2026-11-19', closed_on: '2026-11-19' });
     await aCase({ handling_due: TODAY }); // due today: the day has not ended
     const figures = await summary();
-    expect(figures.onTimeCompletionRate).toEqual({ numerator: 1, denominator: 3, value: 0.3333 });
+    expect(figures.onTimeCompletionRate).toEqual({ numerator: 1, denominator: 2, value: 0.5 });
     expect(figures.overdueNow).toBe(1);
+  });
+
+  it('on-time completion: a case late in its first round stays late after reopening, however its second round went', async () => {
+    // Before issue 10 the dashboard judged only the last round: reopening made this case on time.
+    const round = (n: number, due: string, doneAt: string): HandlingRound => ({
+      round: n,
+      unitId: 'dept-market',
+      due,
+      dueBy: n,
+      doneAt,
+      doneBy: n,
+    });
+    await aCase({
+      status: 'closed',
+      closed_on: '2026-11-18',
+      rounds: [round(1, '2026-11-05', '2026-11-06T10:00:00+08:00'), round(2, '2026-11-19', '2026-11-16T10:00:00+08:00')],
+    });
+    await aCase({ status: 'closed', lead_completed_on: '2026-11-10', closed_on: '2026-11-11' });
+    expect((await summary()).onTimeCompletionRate).toEqual({ numerator: 1, denominator: 2, value: 0.5 });
   });
 
   it('response: signed for by the sign-for due date, over dispatches whose outcome is known', async () => {
@@ -73,6 +117,9 @@ describe('dashboard figures: what each count and rate is made of', () => {
         notified_on: '2026-11-02',
         sign_for_due: '2026-11-03',
         ...row,
+        // as the projection stores them, by the deadline rule
+        signed_in_time: row.acknowledged_on ? dayMeets((row.sign_for_due as string) ?? '2026-11-03', row.acknowledged_on as string) : null,
+        sign_for_late_from: lateFrom((row.sign_for_due as string) ?? '2026-11-03'),
       });
     await dispatch(3, 'dept-market', { role: 'lead', acknowledged_on: '2026-11-03' }); // on the due day: on time
     await dispatch(4, 'dept-housing', { acknowledged_on: '2026-11-04' }); // a day late
@@ -165,6 +212,8 @@ describe('dashboard figures: what each count and rate is made of', () => {
       notified_on: '2026-11-30',
       sign_for_due: '2026-12-01',
       acknowledged_on: '2026-11-30',
+      signed_in_time: true,
+      sign_for_late_from: lateFrom('2026-12-01'),
     });
     await insert('dashboard_measures', {
       case_id: housingCase,
@@ -203,7 +252,7 @@ describe('dashboard figures: what each count and rate is made of', () => {
     await aCase({ received_on: '2026-11-02', status: 'closed', lead_completed_on: '2026-11-10', closed_on: '2026-11-10' }); // Monday
     await aCase({ received_on: '2026-11-08' }); // Sunday, same week as the 2nd
     await aCase({ received_on: '2026-11-30' }); // Monday of the last week
-    const weeks = await new DashboardReader(db.pool).figures(NOVEMBER, 'week', TODAY);
+    const weeks = await new DashboardReader(db.pool).figures(NOVEMBER, 'week', AS_OF);
     expect(weeks.map((w) => [w.label, w.from, w.to, w.figures.received])).toEqual([
       ['2026-W44', '2026-11-01', '2026-11-01', 1],
       ['2026-W45', '2026-11-02', '2026-11-08', 2],
@@ -218,14 +267,14 @@ describe('dashboard figures: what each count and rate is made of', () => {
     expect(weeks.reduce((sum, w) => sum + w.figures.received, 0)).toBe(total.received);
     expect(weeks.reduce((sum, w) => sum + w.figures.overdueNow, 0)).toBe(total.overdueNow);
 
-    const months = await new DashboardReader(db.pool).figures({ ...NOVEMBER, from: '2026-10-15', to: '2027-01-10' }, 'month', TODAY);
+    const months = await new DashboardReader(db.pool).figures({ ...NOVEMBER, from: '2026-10-15', to: '2027-01-10' }, 'month', AS_OF);
     expect(months.map((m) => [m.label, m.from, m.to, m.figures.received])).toEqual([
       ['2026-10', '2026-10-15', '2026-10-31', 0],
       ['2026-11', '2026-11-01', '2026-11-30', 4],
       ['2026-12', '2026-12-01', '2026-12-31', 0],
       ['2027-01', '2027-01-01', '2027-01-10', 0],
     ]);
-    const days = await new DashboardReader(db.pool).figures({ ...NOVEMBER, to: '2026-11-02' }, 'day', TODAY);
+    const days = await new DashboardReader(db.pool).figures({ ...NOVEMBER, to: '2026-11-02' }, 'day', AS_OF);
     expect(days.map((d) => [d.label, d.from, d.to, d.figures.received])).toEqual([
       ['2026-11-01', '2026-11-01', '2026-11-01', 1],
       ['2026-11-02', '2026-11-02', '2026-11-02', 1],

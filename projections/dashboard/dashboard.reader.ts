@@ -1,4 +1,4 @@
-import { ACCOUNTABILITY_FORMS, type AccountabilityForm, type LocalDate } from '@app/domain';
+import { ACCOUNTABILITY_FORMS, beijingDateOf, type AccountabilityForm } from '@app/domain';
 import { queryReadModel, type Queryable } from '../runner/read-model-query';
 import { count } from '../runner/row-values';
 import { rate, type DashboardBucket, type DashboardFigures, type DashboardScope, type TrendInterval } from './dashboard-figures';
@@ -20,10 +20,11 @@ export class DashboardReader {
 
   /**
    * One bucket per `interval` of received dates, or one for the whole period when `interval` is
-   * null. `today` is the Beijing date overdue and "due" are judged against.
+   * null. `asOf` is the instant overdue and "due" are judged at (its Beijing date for sign-for and
+   * measures).
    */
-  async figures(scope: DashboardScope, interval: TrendInterval | null, today: LocalDate): Promise<DashboardBucket[]> {
-    const { sql, params } = figuresSql(scope, interval, today);
+  async figures(scope: DashboardScope, interval: TrendInterval | null, asOf: Date): Promise<DashboardBucket[]> {
+    const { sql, params } = figuresSql(scope, interval, asOf);
     const rows = await queryReadModel(this.db, DASHBOARD_READ_MODEL, sql, params);
     return rows.map((row) => ({
       label: row.label as string,
@@ -41,10 +42,13 @@ export class DashboardReader {
  * rows the unit answers for — cases it leads, its own dispatches, measures it is responsible for,
  * accountability issued against it. `today` (Beijing) decides what is overdue and what was due.
  *
- * Parameters: $1 from, $2 to, $3 unit, $4 category, $5 channel, $6 today.
+ * Parameters: $1 from, $2 to, $3 unit, $4 category, $5 channel, $6 today (the as-of instant's
+ * Beijing date), $7 the as-of instant. Handling deadlines are judged by the instants the projection
+ * stored from libs/domain's deadline rule (handling_missed_from, open_late_from) against $7.
  */
-function figuresSql(scope: DashboardScope, interval: TrendInterval | null, today: LocalDate): { sql: string; params: unknown[] } {
-  const params = [scope.from, scope.to, scope.unitId, scope.category, scope.channel, today];
+function figuresSql(scope: DashboardScope, interval: TrendInterval | null, asOf: Date): { sql: string; params: unknown[] } {
+  const today = beijingDateOf(asOf.toISOString());
+  const params = [scope.from, scope.to, scope.unitId, scope.category, scope.channel, today, asOf.toISOString()];
   // `interval` is one of TREND_INTERVALS (validated), mapped here rather than passed through.
   const unit = interval ? ({ day: 'day', week: 'week', month: 'month' } as const)[interval] : null;
   const bucketOf = (column: string) => (unit ? `date_trunc('${unit}', ${column}::timestamp)::date` : '$1::date');
@@ -71,9 +75,9 @@ function figuresSql(scope: DashboardScope, interval: TrendInterval | null, today
         count(*) FILTER (WHERE status = 'rejected') AS rejected,
         count(*) FILTER (WHERE status IN ('accepted', 'in_progress')) AS in_progress,
         count(*) FILTER (WHERE status = 'closed') AS closed,
-        count(*) FILTER (WHERE status = 'in_progress' AND lead_completed_on IS NULL AND handling_due < $6::date) AS overdue_now,
-        count(*) FILTER (WHERE status = 'closed' AND lead_completed_on <= handling_due) AS closed_on_time,
-        count(*) FILTER (WHERE status = 'closed' OR handling_due < $6::date) AS completion_settled,
+        count(*) FILTER (WHERE status = 'in_progress' AND open_late_from <= $7::timestamptz) AS overdue_now,
+        count(*) FILTER (WHERE status = 'closed' AND NOT coalesce(handling_missed_from <= $7::timestamptz, false)) AS closed_on_time,
+        count(*) FILTER (WHERE status = 'closed' OR handling_missed_from <= $7::timestamptz) AS completion_settled,
         count(*) FILTER (WHERE last_visit IN ('satisfied', 'basically_satisfied')) AS satisfied,
         count(*) FILTER (WHERE last_visit IS NOT NULL) AS visited,
         count(*) FILTER (WHERE reopen_count > 0) AS reopened,
@@ -84,10 +88,10 @@ function figuresSql(scope: DashboardScope, interval: TrendInterval | null, today
     ),
     dispatches AS (
       SELECT c.bucket,
-        count(*) FILTER (WHERE u.acknowledged_on <= u.sign_for_due) AS signed_on_time,
+        count(*) FILTER (WHERE u.signed_in_time) AS signed_on_time,
         -- known outcome: signed for, or the sign-for day ended while the unit still held the case
         count(*) FILTER (
-          WHERE u.acknowledged_on IS NOT NULL OR (u.sign_for_due < $6::date AND (u.ended_on IS NULL OR u.ended_on > u.sign_for_due))
+          WHERE u.acknowledged_on IS NOT NULL OR (u.sign_for_late_from <= $7::timestamptz AND (u.ended_on IS NULL OR u.ended_on > u.sign_for_due))
         ) AS sign_for_settled
       FROM ${DASHBOARD_CASE_UNITS_TABLE} u JOIN cohort c USING (case_id)
       WHERE $3::text IS NULL OR u.unit_id = $3::text

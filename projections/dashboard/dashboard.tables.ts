@@ -32,8 +32,13 @@ export const DASHBOARD_TABLES: readonly ProjectionTable[] = [
       -- the active lead unit (主办) and its handling due date in the current round; null while none
       lead_unit_id       text,
       handling_due       date,
-      -- the day that lead's complete handling report (facts established and a result) came in this round
-      lead_completed_on  date,
+      -- the lead's handling deadline of each round: due date and the complete report's instant
+      -- (HandlingRound[] of libs/domain), and what the deadline rule makes of them, as instants a
+      -- query compares with its as-of instant: from when some round is missed (null: all met), and
+      -- from when the current round, not yet reported, is late (null: reported, or no lead)
+      handling_rounds      jsonb NOT NULL DEFAULT '[]',
+      handling_missed_from timestamptz,
+      open_late_from       timestamptz,
       -- the first handling report of any lead, in any round: the case has been handled (reopen rate)
       handled_on         date,
       round              integer NOT NULL DEFAULT 1,
@@ -59,6 +64,9 @@ export const DASHBOARD_TABLES: readonly ProjectionTable[] = [
       notified_on      date    NOT NULL,
       sign_for_due     date    NOT NULL,
       acknowledged_on  date,
+      -- the deadline rule (libs/domain): signed for on or before sign_for_due; and from when, unsigned, it is late
+      signed_in_time     boolean,
+      sign_for_late_from timestamptz NOT NULL,
       -- when the unit stopped holding the case before the end: disputed (退单) or transferred (改派) away
       ended_on         date,
       ended_by         text,

@@ -1,4 +1,4 @@
-import type { CaseEvent, LocalDate, UnitRole } from '@app/domain';
+import { dayMeets, lateFrom, type CaseEvent, type LocalDate, type UnitRole } from '@app/domain';
 import type { ProjectionContext } from '../runner/projection';
 import { DASHBOARD_ACCOUNTABILITY_TABLE, DASHBOARD_CASE_UNITS_TABLE, DASHBOARD_MEASURES_TABLE } from './dashboard.reader';
 
@@ -23,13 +23,25 @@ export async function writeRelatedRows(event: CaseEvent, at: EventPlace, ctx: Pr
       return insertDispatch(ctx, at, event.data.toUnitId, event.data.role, event.data.signForDue);
     case 'DispatchDisputed':
       return endDispatch(ctx, at, event.data.unitId, 'disputed');
-    case 'UnitAcknowledged':
-      await ctx.query(
-        `UPDATE ${ctx.table(DASHBOARD_CASE_UNITS_TABLE)} SET acknowledged_on = $3
-         WHERE case_id = $1 AND unit_id = $2 AND ended_on IS NULL AND acknowledged_on IS NULL`,
-        [at.caseId, event.data.unitId, at.on],
-      );
+    case 'UnitAcknowledged': {
+      // Whether the sign-for met its deadline is the domain's rule on the recorded due date and day.
+      const table = ctx.table(DASHBOARD_CASE_UNITS_TABLE);
+      const open = `case_id = $1 AND unit_id = $2 AND ended_on IS NULL AND acknowledged_on IS NULL`;
+      const { rows } = await ctx.query(`SELECT notified_version, sign_for_due::text AS due FROM ${table} WHERE ${open}`, [
+        at.caseId,
+        event.data.unitId,
+      ]);
+      for (const row of rows) {
+        await ctx.query(`UPDATE ${table} SET acknowledged_on = $3, signed_in_time = $4 WHERE ${open} AND notified_version = $5`, [
+          at.caseId,
+          event.data.unitId,
+          at.on,
+          dayMeets(row.due as string, at.on),
+          row.notified_version,
+        ]);
+      }
       return;
+    }
     case 'RectificationPlanned': {
       const measures = event.data.measures.map((m) => ({
         measure_id: m.measureId,
@@ -75,9 +87,9 @@ async function insertDispatch(
   signForDue: LocalDate,
 ): Promise<void> {
   await ctx.query(
-    `INSERT INTO ${ctx.table(DASHBOARD_CASE_UNITS_TABLE)} (case_id, notified_version, unit_id, role, notified_on, sign_for_due)
-     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (case_id, notified_version) DO NOTHING`,
-    [at.caseId, at.version, unitId, role, at.on, signForDue],
+    `INSERT INTO ${ctx.table(DASHBOARD_CASE_UNITS_TABLE)} (case_id, notified_version, unit_id, role, notified_on, sign_for_due, sign_for_late_from)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (case_id, notified_version) DO NOTHING`,
+    [at.caseId, at.version, unitId, role, at.on, signForDue, lateFrom(signForDue)],
   );
 }
 

@@ -1,5 +1,6 @@
-import { NotFoundException } from '@nestjs/common';
+import { Inject, NotFoundException } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { CLOCK, type Clock } from '@app/platform';
 import { evaluateUnitAppraisal, rankWithinKind, type UnitAppraisal, type UnitKind } from '@app/domain';
 import { appraisalProjection } from '@app/projections/appraisal/appraisal.projection';
 import { AppraisalReader, type AppraisalYear } from '@app/projections/appraisal/appraisal.reader';
@@ -59,7 +60,11 @@ export class GetUnitAppraisalQuery extends Query<UnitAppraisalView> {
   }
 }
 
-/** Evaluates every unit of the year with the domain's scheme evaluation, and ranks them. */
+/**
+ * Evaluates every unit of the year with the domain's scheme evaluation, and ranks them. Open
+ * handling deadlines are judged as of now (the clock): one not reported by the end of its due day
+ * is overdue (超期) from then on, whether or not the deadline scheduler has run.
+ */
 function evaluateYear({ inForce, units }: AppraisalYear) {
   const appraisals = units.map(({ unit, facts }) => ({ ...evaluateUnitAppraisal(facts, inForce), name: unit.name }));
   return { scheme: { version: inForce.version, revision: inForce.revision }, ranked: rankWithinKind(appraisals) };
@@ -70,12 +75,13 @@ export class GetAppraisalTableHandler implements IQueryHandler<GetAppraisalTable
   constructor(
     private readonly reader: AppraisalReader,
     private readonly positions: ProjectionPositions,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute({ year, request }: GetAppraisalTableQuery): Promise<AppraisalTable> {
     await this.positions.waitFor(appraisalProjection, request.after);
     const kind = request.kind ?? null;
-    const { scheme, ranked } = evaluateYear(await this.reader.year(year));
+    const { scheme, ranked } = evaluateYear(await this.reader.year(year, this.clock.now()));
     const units = ranked
       .filter((a) => kind === null || a.unitKind === kind)
       .map((a) => ({
@@ -101,13 +107,14 @@ export class GetUnitAppraisalHandler implements IQueryHandler<GetUnitAppraisalQu
   constructor(
     private readonly reader: AppraisalReader,
     private readonly positions: ProjectionPositions,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute({ year, unitId, request, caller }: GetUnitAppraisalQuery): Promise<UnitAppraisalView> {
     const confinedTo = unitScopeOf(caller);
     if (confinedTo !== null && confinedTo !== unitId) throw notAppraised(unitId, year);
     await this.positions.waitFor(appraisalProjection, request.after);
-    const { scheme, ranked } = evaluateYear(await this.reader.year(year));
+    const { scheme, ranked } = evaluateYear(await this.reader.year(year, this.clock.now()));
     const appraisal = ranked.find((a) => a.unitId === unitId);
     if (!appraisal) throw notAppraised(unitId, year);
     return { ...appraisal, scheme };

@@ -1,4 +1,6 @@
+import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { CLOCK, type Clock } from '@app/platform';
 import { caseListProjection } from '@app/projections/case-list/case-list.projection';
 import { CaseListReader, type CaseListPage } from '@app/projections/case-list/case-list.reader';
 import { ProjectionPositions } from '../common/projection-positions';
@@ -21,10 +23,12 @@ export class ListCasesHandler implements IQueryHandler<ListCasesQuery, CaseListP
   constructor(
     private readonly reader: CaseListReader,
     private readonly positions: ProjectionPositions,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute({ request: { after, ...filter }, caller }: ListCasesQuery): Promise<CaseListPage> {
     await this.positions.waitFor(caseListProjection, after);
-    return this.reader.page({ ...filter, unitScope: unitScopeOf(caller) });
+    // Overdue is judged as of now: a case becomes overdue when its due day ends, with no event.
+    return this.reader.page({ ...filter, unitScope: unitScopeOf(caller) }, this.clock.now());
   }
 }

@@ -43,7 +43,10 @@ export class ListCasesRequestDto extends PageRequestDto implements Omit<CaseList
   @MaxLength(64)
   receivedTo?: string;
 
-  @ApiPropertyOptional({ description: 'Only cases with a deadline passed (true) or none (false)' })
+  @ApiPropertyOptional({
+    description:
+      'Only cases whose lead missed its handling deadline in some round, as of now (true), or none (false): recorded due dates and reports, not DeadlinePassed',
+  })
   @IsOptional()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean({ message: 'overdue must be true or false' })

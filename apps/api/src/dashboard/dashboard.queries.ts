@@ -56,18 +56,22 @@ abstract class DashboardHandler {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  protected async prepare(request: DashboardRequestDto, caller: RequestContext): Promise<{ scope: DashboardScope; today: LocalDate }> {
+  protected async prepare(
+    request: DashboardRequestDto,
+    caller: RequestContext,
+  ): Promise<{ scope: DashboardScope; asOf: Date; today: LocalDate }> {
     const scope = scopeOf(request, caller);
     await this.positions.waitFor(dashboardProjection, request.after);
-    return { scope, today: beijingDateOf(this.clock.now().toISOString()) };
+    const asOf = this.clock.now();
+    return { scope, asOf, today: beijingDateOf(asOf.toISOString()) };
   }
 }
 
 @QueryHandler(DashboardSummaryQuery)
 export class DashboardSummaryHandler extends DashboardHandler implements IQueryHandler<DashboardSummaryQuery, DashboardSummary> {
   async execute({ request, caller }: DashboardSummaryQuery): Promise<DashboardSummary> {
-    const { scope, today } = await this.prepare(request, caller);
-    const [whole] = await this.reader.figures(scope, null, today);
+    const { scope, asOf, today } = await this.prepare(request, caller);
+    const [whole] = await this.reader.figures(scope, null, asOf);
     return { ...contextOf(scope, today), figures: whole.figures };
   }
 }
@@ -75,9 +79,9 @@ export class DashboardSummaryHandler extends DashboardHandler implements IQueryH
 @QueryHandler(DashboardTrendQuery)
 export class DashboardTrendHandler extends DashboardHandler implements IQueryHandler<DashboardTrendQuery, DashboardTrend> {
   async execute({ request, caller }: DashboardTrendQuery): Promise<DashboardTrend> {
-    const { scope, today } = await this.prepare(request, caller);
+    const { scope, asOf, today } = await this.prepare(request, caller);
     const interval = request.interval ?? 'month';
-    return { ...contextOf(scope, today), interval, buckets: await this.reader.figures(scope, interval, today) };
+    return { ...contextOf(scope, today), interval, buckets: await this.reader.figures(scope, interval, asOf) };
   }
 }
 

@@ -1,5 +1,7 @@
 import type { LocalDate } from '../../calendar/local-date';
-import type { Satisfaction } from '../../case/case.model';
+import type { Instant, Satisfaction } from '../../case/case.model';
+import { roundsOutcome, type DeadlineOutcome } from '../../case/deadline-outcome';
+import type { HandlingRound } from '../../case/handling-rounds';
 import type { AppraisalInputsEvent } from '../appraisal-inputs.events';
 
 /**
@@ -37,8 +39,12 @@ export interface CaseFact {
   acknowledged: { on: LocalDate; event: EventRef } | null;
   /** CaseClosed, while the case is closed (a reopening clears it). */
   closed: EventRef | null;
-  /** DeadlinePassed of the handling deadline for the lead, in any round (超期). */
-  handlingOverdue: readonly EventRef[];
+  /**
+   * The handling deadline of each round as recorded (due date, the complete report's instant, and
+   * the events that recorded them), the lead's among them judged by libs/domain's deadline rule
+   * (case/deadline-outcome.ts) — never by whether the scheduler wrote DeadlinePassed.
+   */
+  handlingRounds: readonly HandlingRound<EventRef>[];
   /** The latest return visit (回访) of the current round. */
   returnVisit: { satisfaction: Satisfaction; event: EventRef } | null;
   /** CaseReopened events (重办). */
@@ -52,4 +58,18 @@ export interface AccountabilityFact {
   unitId: string;
   forms: readonly string[];
   event: EventRef;
+}
+
+/**
+ * The lead's handling of a case across its rounds at `asOf`, by the one deadline rule: missed when
+ * any round of the lead's was missed (a late round stays late after 重办), met when all were met.
+ * Only the current lead's rounds count: a deadline of an earlier lead was withdrawn with the case.
+ */
+export function leadHandlingOutcome(c: CaseFact, asOf: Instant): DeadlineOutcome {
+  return roundsOutcome(leadRounds(c), asOf);
+}
+
+/** The rounds of the case's handling deadline that were the current lead's. */
+export function leadRounds(c: CaseFact): HandlingRound<EventRef>[] {
+  return c.handlingRounds.filter((r) => r.unitId === c.leadUnitId);
 }

@@ -1,4 +1,5 @@
 import type { AppraisalInputsEvent } from '../appraisal-inputs.events';
+import type { HandlingRound } from '../../case/handling-rounds';
 import type { AccountabilityFact, CaseFact, EventRef, RecordedInputEvent } from './appraisal-evidence';
 
 /** Test data for the evaluation specs: events with made-up but recognisable ids. */
@@ -57,7 +58,28 @@ export function inputStream(unitId: string, year = 2026) {
   return builder;
 }
 
-/** A case led by `unitId`, dispatched and nothing more; override what happened next. */
+/** When the specs ask for the appraisal: the end of 2026 in Beijing, long after every due date of theirs. */
+export const APPRAISED_AS_OF = '2026-12-31T16:00:00.000Z';
+
+/** The lead's handling deadline of round 1, due 15 Oct (set by event 3), reported at `doneAt` (event 7) or not yet. */
+export const handlingRound = (caseId: string, unitId: string, doneAt: string | null, round = 1): HandlingRound<EventRef> => ({
+  round,
+  unitId,
+  due: '2026-10-15',
+  dueBy: ref(`case-${caseId}`, 3),
+  doneAt,
+  doneBy: doneAt === null ? null : ref(`case-${caseId}`, 7),
+});
+/** Reported completely on 12 Oct (Beijing), in time for 15 Oct. */
+export const reportedInTime = (caseId: string, unitId: string) => [handlingRound(caseId, unitId, '2026-10-12T08:00:00.000Z')];
+/** Reported completely on 20 Oct (Beijing), after the due date of 15 Oct. */
+export const reportedLate = (caseId: string, unitId: string) => [handlingRound(caseId, unitId, '2026-10-20T08:00:00.000Z')];
+
+/**
+ * A case led by `unitId`, dispatched and nothing more; override what happened next. A case given
+ * as closed was reported in time (closing needs the lead's complete report) unless the override
+ * says otherwise; an open one still awaits its report, due 15 Oct.
+ */
 export function caseFact(caseId: string, unitId: string, overrides: Partial<CaseFact> = {}): CaseFact {
   return {
     caseId,
@@ -66,7 +88,7 @@ export function caseFact(caseId: string, unitId: string, overrides: Partial<Case
     signForDue: '2026-09-28',
     acknowledged: null,
     closed: null,
-    handlingOverdue: [],
+    handlingRounds: overrides.closed ? reportedInTime(caseId, unitId) : [handlingRound(caseId, unitId, null)],
     returnVisit: null,
     reopenings: [],
     ...overrides,
@@ -75,7 +97,6 @@ export function caseFact(caseId: string, unitId: string, overrides: Partial<Case
 
 export const acknowledgedOn = (caseId: string, on: string) => ({ on, event: ref(`case-${caseId}`, 4) });
 export const closedEvent = (caseId: string) => ref(`case-${caseId}`, 9);
-export const overdueEvent = (caseId: string) => ref(`case-${caseId}`, 6);
 export const visit = (caseId: string, satisfaction: 'satisfied' | 'basically_satisfied' | 'unsatisfied') => ({
   satisfaction,
   event: ref(`case-${caseId}`, 8),

@@ -1,4 +1,6 @@
-import type { CaseFact, EventRef } from './appraisal-evidence';
+import type { Instant } from '../../case/case.model';
+import { dayMeets, deadlineOutcome } from '../../case/deadline-outcome';
+import { leadHandlingOutcome, leadRounds, type CaseFact, type EventRef } from './appraisal-evidence';
 import type { CaseIndicator } from './appraisal-scheme.model';
 
 /** A case in an indicator's denominator, whether it is in the numerator, and the events that say so. */
@@ -29,9 +31,10 @@ interface Rule {
   numerator: string;
   denominator: string;
   inDenominator(c: CaseFact): boolean;
-  inNumerator(c: CaseFact): boolean;
+  /** `asOf`: the instant the appraisal is asked for, which an open deadline is judged at. */
+  inNumerator(c: CaseFact, asOf: Instant): boolean;
   /** The events behind the case's place in the denominator and, if there, the numerator. */
-  events(c: CaseFact, inNumerator: boolean): EventRef[];
+  events(c: CaseFact, inNumerator: boolean, asOf: Instant): EventRef[];
   lowerIsBetter?: boolean;
 }
 
@@ -39,12 +42,19 @@ const ALL_LED = 'cases of the year the unit leads (主办)';
 
 /** Whether the lead signed for the case by the end of its sign-for due date (Beijing). */
 export function acknowledgedOnTime(c: CaseFact): boolean {
-  return c.acknowledged !== null && c.acknowledged.on <= c.signForDue;
+  return c.acknowledged !== null && dayMeets(c.signForDue, c.acknowledged.on);
 }
 
-/** A closed case whose handling deadline never passed for its lead (no DeadlinePassed). */
-export function completedOnTime(c: CaseFact): boolean {
-  return c.closed !== null && c.handlingOverdue.length === 0;
+/** A closed case whose lead met the handling deadline of every round (the deadline rule of libs/domain). */
+export function completedOnTime(c: CaseFact, asOf: Instant): boolean {
+  return c.closed !== null && leadHandlingOutcome(c, asOf) === 'met';
+}
+
+/** The events a case's handling outcome rests on: each round's due date and act, and for a late one only it. */
+export function handlingEvidence(c: CaseFact, asOf: Instant, only: 'missed' | 'all'): EventRef[] {
+  return leadRounds(c)
+    .filter((r) => only === 'all' || deadlineOutcome(r, asOf) === 'missed')
+    .flatMap((r) => [r.dueBy, ...(r.doneBy ? [r.doneBy] : [])]);
 }
 
 const RULES: Readonly<Record<CaseIndicator, Rule>> = {
@@ -56,11 +66,11 @@ const RULES: Readonly<Record<CaseIndicator, Rule>> = {
     events: (c) => [c.leadEvent, ...(c.acknowledged ? [c.acknowledged.event] : [])],
   },
   onTimeCompletionRate: {
-    numerator: 'closed without the handling deadline passing for the unit',
+    numerator: 'closed, the complete handling report of every round on or before its due date (Beijing)',
     denominator: 'closed cases the unit leads',
     inDenominator: (c) => c.closed !== null,
     inNumerator: completedOnTime,
-    events: (c) => [c.closed!, ...c.handlingOverdue],
+    events: (c, _, asOf) => [c.closed!, ...handlingEvidence(c, asOf, 'all')],
   },
   completionRate: {
     numerator: 'closed (办结)',
@@ -87,13 +97,13 @@ const RULES: Readonly<Record<CaseIndicator, Rule>> = {
 };
 
 /** One case-derived indicator of a unit from the cases it leads. */
-export function caseIndicator(indicator: CaseIndicator, facts: readonly CaseFact[]): IndicatorValue {
+export function caseIndicator(indicator: CaseIndicator, facts: readonly CaseFact[], asOf: Instant): IndicatorValue {
   const rule = RULES[indicator];
   const cases = facts
     .filter((c) => rule.inDenominator(c))
     .map((c) => {
-      const inNumerator = rule.inNumerator(c);
-      return { caseId: c.caseId, inNumerator, events: rule.events(c, inNumerator) };
+      const inNumerator = rule.inNumerator(c, asOf);
+      return { caseId: c.caseId, inNumerator, events: rule.events(c, inNumerator, asOf) };
     });
   const denominator = cases.length;
   const numerator = cases.filter((c) => c.inNumerator).length;

@@ -8,7 +8,7 @@ import {
   caseFact,
   closedEvent,
   inputStream,
-  overdueEvent,
+  APPRAISED_AS_OF,
   ref,
   visit,
 } from './appraisal-scheme.fixtures';
@@ -24,7 +24,15 @@ function evaluate(
 ) {
   const inForce = options.scheme ? appraisalSchemeInForce(2026, { year: 2026, scheme: options.scheme, revision: 1 }) : DEFAULT;
   return evaluateUnitAppraisal(
-    { unitId, unitKind, year: 2026, inputs, cases: options.cases ?? [], accountability: options.accountability ?? [] },
+    {
+      unitId,
+      unitKind,
+      year: 2026,
+      inputs,
+      cases: options.cases ?? [],
+      accountability: options.accountability ?? [],
+      asOf: APPRAISED_AS_OF,
+    },
     inForce,
   );
 }
@@ -221,7 +229,8 @@ describe('case indicators and case deductions, when a scheme weights them', () =
       closed: closedEvent('c2'),
       returnVisit: visit('c2', 'basically_satisfied'),
     }),
-    caseFact('c3', 'dept-market', { acknowledged: acknowledgedOn('c3', '2026-09-29'), handlingOverdue: [overdueEvent('c3')] }),
+    // Still not reported after its due date (15 Oct): overdue (超期) when the year is appraised.
+    caseFact('c3', 'dept-market', { acknowledged: acknowledgedOn('c3', '2026-09-29') }),
   ];
 
   it('weighs the rates in: 响应率 2/3 = 66.67% × 10% = 6.667, 满意率 2/2 = 100% × 10% = 10', () => {
@@ -263,7 +272,7 @@ describe('case indicators and case deductions, when a scheme weights them', () =
     const appraisal = evaluate('dept-market', 'department', market.records, { cases, accountability, scheme: WEIGHTED });
     const overdue = appraisal.deductions.find((d) => d.deduction === 'overdueCases')!;
     const held = appraisal.deductions.find((d) => d.deduction === 'accountability')!;
-    expect(overdue).toMatchObject({ pointsEach: 0.5, points: 0.5, items: [{ caseId: 'c3', points: 0.5, events: [overdueEvent('c3')] }] });
+    expect(overdue).toMatchObject({ pointsEach: 0.5, points: 0.5, items: [{ caseId: 'c3', points: 0.5, events: [ref('case-c3', 3)] }] });
     expect(held).toMatchObject({
       pointsEach: 1,
       points: 1,

@@ -1,9 +1,10 @@
 import type { UnitKind } from '../../unit/unit.model';
 import type { DeductionBasis } from '../appraisal-inputs.model';
-import type { AccountabilityFact, CaseFact, EventRef, RecordedInputEvent } from './appraisal-evidence';
+import { leadHandlingOutcome, type AccountabilityFact, type CaseFact, type EventRef, type RecordedInputEvent } from './appraisal-evidence';
 import { APPRAISAL_COMPONENT_LABELS, CASE_INDICATORS, SCHEME_INPUTS, type CaseIndicator, type SchemeInput } from './appraisal-scheme.model';
 import type { AppraisalSchemeInForce } from './appraisal-scheme.publication';
-import { caseIndicator, type IndicatorValue } from './case-indicators';
+import type { Instant } from '../../case/case.model';
+import { caseIndicator, handlingEvidence, type IndicatorValue } from './case-indicators';
 import { recordedInputsOf } from './recorded-inputs';
 
 /** Everything known about one unit's year, for its evaluation under a scheme. */
@@ -15,6 +16,11 @@ export interface UnitAppraisalFacts {
   inputs: readonly RecordedInputEvent[];
   /** The cases of the year the unit leads. */
   cases: readonly CaseFact[];
+  /**
+   * The instant the appraisal is asked for: an open handling deadline whose due day had ended by
+   * then is missed (超期). Passed in, never the clock: the same facts and instant, the same score.
+   */
+  asOf: Instant;
   /** Accountability issued against the unit in the year. */
   accountability: readonly AccountabilityFact[];
 }
@@ -130,7 +136,7 @@ export function evaluateUnitAppraisal(facts: UnitAppraisalFacts, inForce: Apprai
   });
   const indicators: IndicatorComponent[] = CASE_INDICATORS.map((indicator) => {
     const weight = kindScheme.indicators[indicator];
-    const value = caseIndicator(indicator, facts.cases);
+    const value = caseIndicator(indicator, facts.cases, facts.asOf);
     return {
       ...value,
       component: indicator,
@@ -179,9 +185,10 @@ function deductionsOf(
 ): DeductionComponent[] {
   const { perOverdueCase, perAccountability } = inForce.scheme.caseDeductions;
   const inspectionItems: DeductionItem[] = inspection.map(({ event, ...d }) => ({ source: 'inspection', ...d, events: [event] }));
+  // 超期: the lead missed the handling deadline of some round, by the recorded due dates and reports.
   const overdueItems: DeductionItem[] = facts.cases
-    .filter((c) => c.handlingOverdue.length > 0)
-    .map((c) => ({ source: 'overdueCase', caseId: c.caseId, points: perOverdueCase, events: [...c.handlingOverdue] }));
+    .filter((c) => leadHandlingOutcome(c, facts.asOf) === 'missed')
+    .map((c) => ({ source: 'overdueCase', caseId: c.caseId, points: perOverdueCase, events: handlingEvidence(c, facts.asOf, 'missed') }));
   const accountabilityItems: DeductionItem[] = facts.accountability.map((a) => ({
     source: 'accountability',
     accountabilityId: a.accountabilityId,
