@@ -173,7 +173,6 @@ describe('dashboard projection (events in → fact rows out)', () => {
       round: 3,
       reopen_count: 2,
       handling_due: '2026-12-11',
-      lead_completed_on: null,
     });
     // Leaders read these tables: no complainant, no names, no free text.
     const everything = JSON.stringify(await Promise.all(TABLES.map((t) => rowsOf(t, id))));
