@@ -165,7 +165,7 @@ async function refuseUnlessEmpty(client: Client): Promise<void> {
   if (found.length > 0) {
     throw new RestoreRefused(
       `Refusing to restore into a database that is not empty (it holds ${found.join(', ')}). ` +
-        'Restore into a new database: a new DATA_DIR for the embedded server, or an empty DATABASE_URL.',
+        'Restore into a new database: a new EMBEDDED_PG_DIR for the embedded server, or an empty DATABASE_URL.',
     );
   }
 }
