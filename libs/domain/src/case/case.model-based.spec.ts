@@ -4,6 +4,7 @@ import { replay } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
 import type { CaseCommand } from './case.commands';
 import { caseDecider } from './case.decider';
+import { CaseErrors } from './case.errors';
 import type { CaseEvent } from './case.events';
 import type { CaseStatus, CaseState } from './case.state';
 import {
@@ -44,9 +45,12 @@ import {
  * - the events an accepted command appended follow on from the version it was decided at;
  * - replaying the whole history gives the state folded as we went;
  * - a closed case has, in its history, every fact the 四不放过 closure gate asks for;
- * - the case's status is the one a simple model of the lifecycle predicts.
+ * - the case's status is the one a simple model of the lifecycle predicts, and so is the outcome of
+ *   filing, accepting, rejecting, anything on a case that is over, and a unit's command on a case
+ *   it was never notified of (no such case, to that unit);
+ * - a deadline marked passed is marked once: the same mark again records nothing.
  * fast-check prints the seed and the shrunk command sequence of a failure; rerun it with
- * `fc.assert(…, { seed, path })`. 200 runs by default (about 2–3 s); MBT_RUNS=3000 for a longer hunt.
+ * `fc.assert(…, { seed, path })`. 200 runs by default (3–5 s); MBT_RUNS=3000 for a longer hunt.
  */
 
 /** The stream as the event store would hold it: each event with its version (1, 2, …). */
@@ -68,7 +72,19 @@ interface Stats {
 interface Model {
   status: CaseStatus;
   anonymous: boolean;
+  /** Units ever notified of the case (交办 or 改派 to them): to every other unit it does not exist. */
+  notified: Set<string>;
 }
+
+/** The commands a unit sends as itself. */
+const UNIT_COMMANDS: ReadonlySet<string> = new Set([
+  'AcknowledgeCase',
+  'DisputeDispatch',
+  'RequestExtension',
+  'ReportHandling',
+  'PlanRectification',
+  'ReportRectification',
+]);
 
 /** The clock stays in 2026, the calendar year every due date needs (a 2027 due date would be refused). */
 const CLOCK_LIMIT = Date.parse('2026-12-01T00:00:00+08:00');
@@ -104,7 +120,7 @@ class Send implements Step {
       expect(real.state).toBe(before);
       expect(real.events).toHaveLength(version);
       expect(caseDecider.decide(command, before)).toBeInstanceOf(DomainError); // decide is pure
-      expectPredicted(model, command, 'refused');
+      expectPredicted(model, command, decision);
       return;
     }
 
@@ -118,10 +134,12 @@ class Send implements Step {
         real.events.map((e) => e.event),
       ),
     ).toEqual(real.state);
-    expectPredicted(model, command, 'accepted');
+    expectPredicted(model, command, decision);
     advanceModel(model, command, decision);
     expect(real.state.status).toBe(model.status);
 
+    // The scheduler may fire a deadline again (a retry, a second instance): it is recorded once.
+    if (command.type === 'MarkDeadlinePassed') expect(caseDecider.decide(command, real.state)).toEqual([]);
     if (decision.some((e) => e.type === 'CaseReopened')) real.stats.reopened++;
     if (real.state.status === 'closed') {
       if (before.status !== 'closed') real.stats.closed++;
@@ -149,7 +167,11 @@ class Wait implements Step {
 }
 
 /** The few outcomes the lifecycle alone decides, whatever the details of the rules. */
-function expectPredicted(model: Model, command: CaseCommand, outcome: 'accepted' | 'refused'): void {
+function expectPredicted(model: Model, command: CaseCommand, decision: readonly CaseEvent[] | DomainError): void {
+  const outcome = decision instanceof DomainError ? 'refused' : 'accepted';
+  if ('unitId' in command && UNIT_COMMANDS.has(command.type) && !model.notified.has(command.unitId)) {
+    expect(decision).toMatchObject({ code: CaseErrors.CASE_NOT_FOUND });
+  }
   const finished = model.status === 'closed' || model.status === 'rejected';
   if (command.type === 'FileComplaint' && model.status === 'none') expect(outcome).toBe('accepted');
   if (command.type === 'FileComplaint' && model.status !== 'none') expect(outcome).toBe('refused');
@@ -178,6 +200,10 @@ function advanceModel(model: Model, command: CaseCommand, events: readonly CaseE
       break;
     case 'NotifyUnit':
       model.status = 'in_progress';
+      model.notified.add(command.unitId);
+      break;
+    case 'TransferCase':
+      model.notified.add(command.toUnitId);
       break;
     case 'CloseCase':
       model.status = 'closed';
@@ -426,7 +452,11 @@ describe('the case decider under random command sequences (model-based)', () => 
             state: replay(caseDecider, history),
             stats,
           };
-          const model: Model = { status: real.state.status, anonymous: real.state.anonymous };
+          const model: Model = {
+            status: real.state.status,
+            anonymous: real.state.anonymous,
+            notified: new Set(Object.keys(real.state.units)),
+          };
           fc.modelRun(() => ({ model, real }), commands);
         },
       ),
