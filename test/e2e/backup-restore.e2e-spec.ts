@@ -106,7 +106,7 @@ describe('npm run backup / npm run restore', () => {
     expect(copy).toEqual(source);
   }, 120_000);
 
-  it('refuses a database that is not empty, and a file cut short, saying why', async () => {
+  it('refuses a database that is not empty, and a file cut short or changed, saying why', async () => {
     const intoFull = await failed(restore(target.url, file));
     expect(intoFull.code).toBe(1);
     expect(intoFull.stderr).toContain('Refusing to restore into a database that is not empty');
@@ -119,6 +119,16 @@ describe('npm run backup / npm run restore', () => {
       const truncated = await failed(restore(empty.url, cut));
       expect(truncated.code).toBe(1);
       expect(truncated.stderr).toContain('ends without its trailer line: it was cut short. Nothing was restored.');
+      expect((await empty.pool.query('SELECT count(*)::int AS n FROM events')).rows[0].n).toBe(0);
+
+      // One word of one event changed, the file otherwise whole: the digest no longer matches.
+      const changed = path.join(dir, 'changed.ndjson');
+      const at = lines.findIndex((line) => line.includes('设备进口许可反复补材料 #1'));
+      expect(at).toBeGreaterThan(0);
+      fs.writeFileSync(changed, lines.map((line, i) => (i === at ? line.replace('#1', '#9') : line)).join('\n') + '\n');
+      const altered = await failed(restore(empty.url, changed));
+      expect(altered.code).toBe(1);
+      expect(altered.stderr).toContain('does not match its digest: it was changed or damaged. Nothing was restored.');
       expect((await empty.pool.query('SELECT count(*)::int AS n FROM events')).rows[0].n).toBe(0);
     } finally {
       await empty.drop();
