@@ -106,7 +106,7 @@ describe('npm run backup / npm run restore', () => {
     expect(copy).toEqual(source);
   }, 120_000);
 
-  it('refuses a database that is not empty, and a file cut short or changed, saying why', async () => {
+  it('refuses a database that is not empty, a file cut short or changed, and one of a later schema, saying why', async () => {
     const intoFull = await failed(restore(target.url, file));
     expect(intoFull.code).toBe(1);
     expect(intoFull.stderr).toContain('Refusing to restore into a database that is not empty');
@@ -130,6 +130,14 @@ describe('npm run backup / npm run restore', () => {
       expect(altered.code).toBe(1);
       expect(altered.stderr).toContain('does not match its digest: it was changed or damaged. Nothing was restored.');
       expect((await empty.pool.query('SELECT count(*)::int AS n FROM events')).rows[0].n).toBe(0);
+
+      // A file from a later version's schema: refused rather than dropping the columns it does not know.
+      const later = path.join(dir, 'later.ndjson');
+      const header = { ...(JSON.parse(lines[0]) as object), lastMigration: '9999999999999_a-later-version' };
+      fs.writeFileSync(later, [JSON.stringify(header), ...lines.slice(1)].join('\n') + '\n');
+      const newer = await failed(restore(empty.url, later));
+      expect(newer.code).toBe(1);
+      expect(newer.stderr).toContain('migrated up to 9999999999999_a-later-version, which this version does not know');
     } finally {
       await empty.drop();
     }

@@ -42,6 +42,11 @@ export interface BackupHeader {
   /** The PostgreSQL server the backup was read from (`SHOW server_version`). */
   serverVersion: string;
   counts: TableCounts;
+  /**
+   * The last migration the source had applied (by name, i.e. by its numeric prefix): a file from a
+   * schema newer than the restoring version's is refused, rather than losing columns it does not know.
+   */
+  lastMigration: string | null;
   /** The highest transaction id (xid8) of any event, decimal; null for an empty log. */
   maxTransactionId: string | null;
   /** The key the checkpoints verify with (null when none is configured): keyId and SPKI PEM. */

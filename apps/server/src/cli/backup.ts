@@ -62,6 +62,7 @@ async function main(argv: string[]): Promise<number> {
       'SELECT max(transaction_id)::text AS max, current_setting($1) AS version FROM events',
       ['server_version'],
     );
+    const migration = await client.query<{ name: string | null }>('SELECT max(name) AS name FROM pgmigrations');
     const key = loadVerifyKey(config.tamperEvidence, { generate: false });
     const header: BackupHeader = {
       format: BACKUP_FORMAT,
@@ -69,6 +70,7 @@ async function main(argv: string[]): Promise<number> {
       createdAt: new Date().toISOString(),
       serverVersion: rows[0].version,
       counts,
+      lastMigration: migration.rows[0].name,
       maxTransactionId: rows[0].max,
       checkpointKey: key && { keyId: key.keyId, pem: publishedKey(key).pem },
     };

@@ -55,6 +55,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     await client.connect();
     await refuseUnlessEmpty(client);
+    await refuseNewerSchema(client, header.lastMigration);
     await advanceTransactionIds(client, header.maxTransactionId);
 
     await client.query('BEGIN');
@@ -166,6 +167,17 @@ async function refuseUnlessEmpty(client: Client): Promise<void> {
     throw new RestoreRefused(
       `Refusing to restore into a database that is not empty (it holds ${found.join(', ')}). ` +
         'Restore into a new database: a new EMBEDDED_PG_DIR for the embedded server, or an empty DATABASE_URL.',
+    );
+  }
+}
+
+/** A file from a database migrated further than this version knows would lose the columns it added. */
+async function refuseNewerSchema(client: Client, lastMigration: string | null): Promise<void> {
+  if (lastMigration === null) return;
+  const { rows } = await client.query('SELECT 1 FROM pgmigrations WHERE name = $1', [lastMigration]);
+  if (rows.length === 0) {
+    throw new RestoreRefused(
+      `The file was taken from a database migrated up to ${lastMigration}, which this version does not know: restore it with that version or a later one.`,
     );
   }
 }
