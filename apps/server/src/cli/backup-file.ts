@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
  * The backup file (`npm run backup` / `npm run restore`): NDJSON, one JSON value per line, UTF-8.
  *
  *   line 1      the header: format name and version, when and from what it was taken, the row count
- *               of every table, the highest transaction id in the log, the checkpoint public key
+ *               of every table, the last migration applied, the highest transaction id in the log,
+ *               the checkpoint public key
  *   lines 2…    one row each: `{"table":"events","row":{…}}`, tables in the order of BACKUP_TABLES,
  *               each table's rows in its key order (the log in global position order)
  *   last line   the trailer: `{"end":true,"counts":{…},"sha256":"…"}`, the counts again and the
