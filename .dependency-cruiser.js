@@ -33,11 +33,21 @@ module.exports = {
       name: 'domain-is-pure',
       comment: 'libs/domain is pure TypeScript: no Nest, pg, event store, HTTP or other I/O',
       severity: 'error',
-      from: { path: '^libs/domain/' },
+      from: { path: '^libs/domain/', pathNot: TEST_CODE },
       to: {
         // Pure data packages allowed by name: chinese-days (official holidays and 调休 days).
         // (^|/): node_modules may be a link to a shared install, resolved to its real path.
         pathNot: '^libs/domain/|(^|/)node_modules/chinese-days/',
+        dependencyTypesNot: ['type-only'],
+      },
+    },
+    {
+      name: 'domain-specs-are-pure',
+      comment: 'the specs beside the domain import as little: the domain, and fast-check for property and model-based tests',
+      severity: 'error',
+      from: { path: '^libs/domain/.*(' + TEST_CODE + ')' },
+      to: {
+        pathNot: '^libs/domain/|(^|/)node_modules/(chinese-days|fast-check)/',
         dependencyTypesNot: ['type-only'],
       },
     },

@@ -1,0 +1,117 @@
+import * as fs from 'node:fs';
+import { once } from 'node:events';
+import pino from 'pino';
+import { Client } from 'pg';
+import { loadVerifyKey, publishedKey } from '@app/event-store';
+import { createLogger, loadConfigOrExit, openDatabase } from '@app/platform';
+import { MIGRATION_FOLDERS } from '../migration-folders';
+import {
+  BACKUP_FORMAT,
+  BACKUP_FORMAT_VERSION,
+  BACKUP_TABLES,
+  BodyDigest,
+  selectRowsSql,
+  type BackupHeader,
+  type BackupTrailer,
+  type TableCounts,
+} from './backup-file';
+
+const USAGE = 'usage: npm run backup -- <file>';
+/** Rows fetched per round trip from the cursor: memory stays flat whatever the size of the log. */
+const FETCH_ROWS = 1_000;
+
+/**
+ * `npm run backup -- <file>`: writes the event log, with all that verifies it, and the complainant
+ * store to `<file>` (format: backup-file.ts), opening the database as `npm start` does (the embedded
+ * server by default, or DATABASE_URL). Everything is read in one REPEATABLE READ transaction, so the
+ * file is one consistent moment even while the system runs; rows are streamed through a cursor and
+ * written as they come. The file appears under its name only once complete (written to
+ * `<file>.partial`, then renamed). Exit 0 when written, 1 on failure, 64 for bad arguments.
+ */
+async function main(argv: string[]): Promise<number> {
+  if (argv.length !== 1 || argv[0].startsWith('-')) {
+    process.stderr.write(`${USAGE}\n`);
+    return 64;
+  }
+  const file = argv[0];
+  const config = loadConfigOrExit();
+  if (config.eventStore === 'kurrentdb') {
+    process.stderr.write(
+      'npm run backup reads the PostgreSQL event store; with EVENT_STORE=kurrentdb back up KurrentDB with its own tools.\n',
+    );
+    return 1;
+  }
+  const logger = createLogger(config.logLevel, pino.destination(2));
+  const database = await openDatabase(config, logger, { migrations: MIGRATION_FOLDERS });
+  const client = new Client({ connectionString: database.migrationUrl });
+  const partial = `${file}.partial`;
+  const out = fs.createWriteStream(partial, { encoding: 'utf8' });
+  const digest = new BodyDigest();
+  const write = async (line: string) => {
+    digest.add(line);
+    if (!out.write(`${line}\n`)) await once(out, 'drain');
+  };
+  try {
+    await client.connect();
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    const counts: TableCounts = {};
+    for (const { table } of BACKUP_TABLES) {
+      counts[table] = (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n;
+    }
+    const { rows } = await client.query<{ max: string | null; version: string }>(
+      'SELECT max(transaction_id)::text AS max, current_setting($1) AS version FROM events',
+      ['server_version'],
+    );
+    const migration = await client.query<{ name: string | null }>('SELECT max(name) AS name FROM pgmigrations');
+    const key = loadVerifyKey(config.tamperEvidence, { generate: false });
+    const header: BackupHeader = {
+      format: BACKUP_FORMAT,
+      version: BACKUP_FORMAT_VERSION,
+      createdAt: new Date().toISOString(),
+      serverVersion: rows[0].version,
+      counts,
+      lastMigration: migration.rows[0].name,
+      maxTransactionId: rows[0].max,
+      checkpointKey: key && { keyId: key.keyId, pem: publishedKey(key).pem },
+    };
+    await write(JSON.stringify(header));
+
+    for (const spec of BACKUP_TABLES) {
+      await client.query(`DECLARE backup_rows NO SCROLL CURSOR FOR ${selectRowsSql(spec)}`);
+      for (;;) {
+        const page = await client.query<{ row: string }>(`FETCH ${FETCH_ROWS} FROM backup_rows`);
+        // The row is already JSON text: embedded as is, never parsed into JavaScript numbers.
+        for (const { row } of page.rows) await write(`{"table":${JSON.stringify(spec.table)},"row":${row}}`);
+        if (page.rows.length < FETCH_ROWS) break;
+      }
+      await client.query('CLOSE backup_rows');
+    }
+    await client.query('COMMIT');
+
+    const trailer: BackupTrailer = { end: true, counts, sha256: digest.hex() };
+    out.end(`${JSON.stringify(trailer)}\n`);
+    await once(out, 'finish');
+    fs.renameSync(partial, file);
+    const total = Object.entries(counts)
+      .map(([table, n]) => `${n} ${table}`)
+      .join(', ');
+    process.stdout.write(`Backed up ${total} to ${file}.\n`);
+    if (!key) process.stdout.write('No checkpoint key is configured: the file carries none to verify its checkpoints with.\n');
+    return 0;
+  } catch (error) {
+    out.destroy();
+    fs.rmSync(partial, { force: true });
+    throw error;
+  } finally {
+    await client.end().catch(() => undefined);
+    await database.stop();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (status) => process.exit(status),
+  (error: unknown) => {
+    process.stderr.write(`Backup failed: ${(error as Error)?.message ?? String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,200 @@
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import type { Pool } from 'pg';
+import { caseStreamId } from '@app/domain';
+import { closedCase, complaintFiled } from '@app/domain/case/case.fixtures';
+import { CheckpointLedger, loadSigningKey, PostgresEventStore, signCheckpoints } from '@app/event-store';
+import { PROJECTIONS, rebuildProjection } from '@app/projections';
+import { as, startTestApi, type TestApi } from '../support/api-app';
+import { appendCases } from '../support/case-events';
+import { appendVisible } from '../support/event-log';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { TEST_UNITS_SEED } from '../support/test-units';
+
+const DIST = path.join(__dirname, '..', '..', 'dist/apps/server/src/cli');
+const run = promisify(execFile);
+const failed = (promise: Promise<unknown>) =>
+  promise.then(
+    () => ({ code: 0, stdout: '', stderr: '' }),
+    (error: { code: number; stdout: string; stderr: string }) => error,
+  );
+
+/**
+ * `npm run backup` and `npm run restore` (issue 10 item 12), as the built commands run them: a
+ * database with a demo-like history (cases filed over HTTP with named complainants, the decider
+ * specs' whole standard story, a batch of closed cases, the units seed, signed checkpoints) is
+ * backed up to a file and restored into a new, empty database; the restored log passes
+ * `npm run audit -- verify`, and every read model rebuilt from it equals the source's, row for row.
+ */
+describe('npm run backup / npm run restore', () => {
+  let api: TestApi;
+  let target: TestDatabase;
+  let dir: string;
+  let file: string;
+  const env = (url: string): NodeJS.ProcessEnv => ({ ...process.env, DATABASE_URL: url, LOG_LEVEL: 'error' });
+  const backup = (url: string, to: string) => run('node', [path.join(DIST, 'backup.js'), to], { env: env(url) });
+  const restore = (url: string, from: string) => run('node', [path.join(DIST, 'restore.js'), from], { env: env(url) });
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'backup-e2e-'));
+    file = path.join(dir, 'cases.backup.ndjson');
+    api = await startTestApi({ now: '2026-11-16T09:00:00+08:00', env: { UNITS_SEED_FILE: TEST_UNITS_SEED } });
+    for (const [i, anonymous] of [false, false, true].entries()) {
+      await api.http
+        .post('/api/v1/cases')
+        .set(as.intake)
+        .send({
+          channel: 'hotline',
+          category: 'cumbersome_approval',
+          urgency: 'normal',
+          title: `设备进口许可反复补材料 #${i}`,
+          description: '企业三次提交材料均被要求补充。',
+          complainedUnitId: 'dept-market',
+          receivedAt: '2026-11-16T08:30:00+08:00',
+          complainant: anonymous ? { anonymous } : { anonymous, name: `司马青岚${i}`, phone: `1369876543${i}` },
+        })
+        .expect(201);
+    }
+    const store = new PostgresEventStore(api.db.pool, api.db.url, { pollIntervalMs: 60_000 });
+    const caseId = '0b9d7c52-3f0e-4a57-9d0e-6a1b1f0c2d11';
+    const story = [complaintFiled({ caseId }), ...closedCase.slice(1)];
+    await appendCases(store, 40);
+    await appendVisible(store, caseStreamId(caseId), story);
+    const key = loadSigningKey({ signingKeyFile: process.env.AUDIT_SIGNING_KEY_FILE!, generateIfMissing: false });
+    await signCheckpoints(store, new CheckpointLedger(api.db.pool), key, { maxHeads: 20 });
+    await store.close();
+    target = await createTestDatabase({ empty: true });
+  }, 120_000);
+  afterAll(async () => {
+    await api?.close();
+    await target?.drop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('restores the log into an empty database: it verifies, and every read model rebuilt from it equals the source’s', async () => {
+    const written = await backup(api.db.url, file);
+    const counts = await tableCounts(api.db.pool);
+    expect(written.stdout).toContain(`Backed up ${counts.events} events, ${counts.audit_checkpoints} audit_checkpoints`);
+    expect(counts).toMatchObject({ complainant_identities: 2, complainant_data_keys: 2, case_query_codes: 3 });
+    expect(counts.audit_checkpoints).toBeGreaterThan(1);
+
+    const restored = await restore(target.url, file);
+    expect(restored.stdout).toContain(`Restored ${counts.events} events`);
+    expect(await tableCounts(target.pool)).toEqual(counts);
+    // The log, byte for byte: positions, transaction ids, instants and hashes as they were.
+    const log = 'SELECT e.*, e.recorded_at::text AS instant FROM events e ORDER BY global_position';
+    expect((await target.pool.query(log)).rows).toEqual((await api.db.pool.query(log)).rows);
+    const sealed = 'SELECT * FROM complainant_identities ORDER BY ref';
+    expect((await target.pool.query(sealed)).rows).toEqual((await api.db.pool.query(sealed)).rows);
+
+    const { stdout } = await run('node', [path.join(DIST, 'audit.js'), 'verify'], { env: env(target.url) });
+    expect(stdout).toContain('The log holds: every hash chain and every checkpoint checks out.');
+
+    for (const db of [api.db, target]) {
+      const store = new PostgresEventStore(db.pool, db.url, { pollIntervalMs: 60_000 });
+      for (const projection of PROJECTIONS) await rebuildProjection(db.pool, store, projection);
+      await store.close();
+    }
+    // `audit verify` recorded its result in the restored log only: leave it out of the comparison.
+    const source = await readModels(api.db.pool);
+    const copy = await readModels(target.pool, { withoutVerifications: true });
+    expect(source.case_list).toHaveLength(3 + 40 + 1); // every case, in the read model units and intake list from
+    expect(copy).toEqual(source);
+  }, 120_000);
+
+  it('refuses a database that is not empty, a file cut short or changed, and one of a later schema, saying why', async () => {
+    const intoFull = await failed(restore(target.url, file));
+    expect(intoFull.code).toBe(1);
+    expect(intoFull.stderr).toContain('Refusing to restore into a database that is not empty');
+
+    const lines = fs.readFileSync(file, 'utf8').trimEnd().split('\n');
+    const cut = path.join(dir, 'cut.ndjson');
+    fs.writeFileSync(cut, lines.slice(0, -5).join('\n') + '\n');
+    const empty = await createTestDatabase({ empty: true });
+    try {
+      const truncated = await failed(restore(empty.url, cut));
+      expect(truncated.code).toBe(1);
+      expect(truncated.stderr).toContain('ends without its trailer line: it was cut short. Nothing was restored.');
+      expect((await empty.pool.query('SELECT count(*)::int AS n FROM events')).rows[0].n).toBe(0);
+
+      // One word of one event changed, the file otherwise whole: the digest no longer matches.
+      const changed = path.join(dir, 'changed.ndjson');
+      const at = lines.findIndex((line) => line.includes('设备进口许可反复补材料 #1'));
+      expect(at).toBeGreaterThan(0);
+      fs.writeFileSync(changed, lines.map((line, i) => (i === at ? line.replace('#1', '#9') : line)).join('\n') + '\n');
+      const altered = await failed(restore(empty.url, changed));
+      expect(altered.code).toBe(1);
+      expect(altered.stderr).toContain('does not match its digest: it was changed or damaged. Nothing was restored.');
+      expect((await empty.pool.query('SELECT count(*)::int AS n FROM events')).rows[0].n).toBe(0);
+
+      // A file from a later version's schema: refused rather than dropping the columns it does not know.
+      const later = path.join(dir, 'later.ndjson');
+      const header = { ...(JSON.parse(lines[0]) as object), lastMigration: '9999999999999_a-later-version' };
+      fs.writeFileSync(later, [JSON.stringify(header), ...lines.slice(1)].join('\n') + '\n');
+      const newer = await failed(restore(empty.url, later));
+      expect(newer.code).toBe(1);
+      expect(newer.stderr).toContain('migrated up to 9999999999999_a-later-version, which this version does not know');
+    } finally {
+      await empty.drop();
+    }
+  }, 120_000);
+
+  it('moves a server whose transaction counter is behind the file’s past it, so the restored log is seen and new events follow it', async () => {
+    // A file from a server that had run 20 000 more transactions than this one: its events carry
+    // transaction ids this server has not reached (positions and hashes are untouched).
+    const AHEAD = 20_000n;
+    const [, ...body] = fs.readFileSync(file, 'utf8').trimEnd().split('\n');
+    const header = JSON.parse(fs.readFileSync(file, 'utf8').split('\n')[0]) as { maxTransactionId: string };
+    const rows = body.slice(0, -1).map((line) => {
+      const parsed = JSON.parse(line) as { table: string; row: { transaction_id?: string } };
+      if (parsed.table === 'events') parsed.row.transaction_id = (BigInt(parsed.row.transaction_id!) + AHEAD).toString();
+      return JSON.stringify(parsed);
+    });
+    const lines = [JSON.stringify({ ...header, maxTransactionId: (BigInt(header.maxTransactionId) + AHEAD).toString() }), ...rows];
+    const digest = createHash('sha256');
+    for (const line of lines) digest.update(`${line}\n`);
+    const trailer = { ...(JSON.parse(body[body.length - 1]) as object), sha256: digest.digest('hex') };
+    const ahead = path.join(dir, 'ahead.ndjson');
+    fs.writeFileSync(ahead, [...lines, JSON.stringify(trailer)].join('\n') + '\n');
+
+    const empty = await createTestDatabase({ empty: true });
+    try {
+      const { stderr } = await restore(empty.url, ahead);
+      expect(stderr).toMatch(/Moving the transaction counter forward by \d+ past the file's highest transaction id/);
+      const store = new PostgresEventStore(empty.pool, empty.url, { pollIntervalMs: 60_000 });
+      try {
+        const restored = await store.readAll({ limit: 10_000 });
+        expect(restored).toHaveLength(rows.filter((line) => line.startsWith('{"table":"events"')).length);
+        const { position } = await appendVisible(store, 'case-after-restore', [{ type: 'Noted', data: {} }]);
+        expect(position > restored[restored.length - 1].position).toBe(true);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      await empty.drop();
+    }
+  }, 120_000);
+});
+
+async function tableCounts(pool: Pool): Promise<Record<string, number>> {
+  const tables = ['events', 'audit_checkpoints', 'complainant_identities', 'complainant_data_keys', 'case_query_codes'];
+  const counts: Record<string, number> = {};
+  for (const table of tables) counts[table] = (await pool.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n;
+  return counts;
+}
+
+/** Every read model table (through the view readers query) as sorted JSON rows. */
+async function readModels(pool: Pool, options: { withoutVerifications?: boolean } = {}): Promise<Record<string, string[]>> {
+  const models: Record<string, string[]> = {};
+  for (const projection of PROJECTIONS) {
+    for (const table of projection.tables) {
+      const { rows } = await pool.query<{ row: string }>(`SELECT to_jsonb(t)::text AS row FROM ${table.name} t ORDER BY 1`);
+      models[table.name] = rows.map((r) => r.row).filter((row) => !(options.withoutVerifications && row.includes('AuditLogVerified')));
+    }
+  }
+  return models;
+}
