@@ -2,10 +2,17 @@ import { Pool } from 'pg';
 
 export const PG_POOL = Symbol('PG_POOL');
 
-/** The process's connection pool; errors on idle clients are reported, not thrown (pg would crash the process). */
+/**
+ * The process's connection pool; errors on idle clients are reported, not thrown (pg would crash the
+ * process). A checked-out client loses the pool's listener, yet pg still emits 'error' on it when the
+ * server goes away (a restart sends each session 57P01), e.g. between the statements of a transaction:
+ * with no listener that crashed the process. What holds the client learns of it from its next query,
+ * which fails, so the event itself needs only to be caught.
+ */
 export function createPool(connectionString: string, max: number, onIdleError: (error: Error) => void): Pool {
   const pool = new Pool({ connectionString, max, application_name: 'complaint-cases' });
   pool.on('error', onIdleError);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 }
 

@@ -125,3 +125,25 @@ describe('problem details never leak', () => {
     expect(sent).toMatchObject({ status: 0, body: undefined, destroyed: true });
   });
 });
+
+describe('problem details when the database is away', () => {
+  beforeEach(() => jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined));
+  afterEach(() => jest.restoreAllMocks());
+
+  it.each([
+    ['refused (server down)', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })],
+    ['ended by a restart (57P01)', Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' })],
+    ['starting up (57P03)', Object.assign(new Error('the database system is starting up'), { code: '57P03' })],
+    ['lost mid-query', new Error('Connection terminated unexpectedly')],
+    ['wrapped by whoever rethrew it', new Error('append failed', { cause: Object.assign(new Error('x'), { code: '08006' }) })],
+  ])('a connection %s is 503 SERVICE_UNAVAILABLE with Retry-After, and says nothing of the driver', (_, error) => {
+    const sent = answer(error);
+    expect(sent.status).toBe(503);
+    expect(sent.headers['Retry-After']).toMatch(/^\d+$/);
+    expect(sent.body).toMatchObject({ code: 'SERVICE_UNAVAILABLE', detail: 'The database is unavailable; retry shortly' });
+  });
+
+  it('a query the database refuses for what it says (a syntax error) stays a 500', () => {
+    expect(answer(Object.assign(new Error('syntax error'), { code: '42601' })).status).toBe(500);
+  });
+});

@@ -69,6 +69,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof ReadModelNotReady) {
       return problem(503, 'PROJECTION_NOT_READY', exception.message, { retryAfterSeconds: exception.retryAfterSeconds });
     }
+    if (databaseUnavailable(exception)) {
+      return problem(503, 'SERVICE_UNAVAILABLE', 'The database is unavailable; retry shortly', {
+        retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
+      });
+    }
     if (exception instanceof InvalidCursor) {
       return problem(400, 'VALIDATION_FAILED', exception.message, { errors: [{ field: exception.field, message: exception.message }] });
     }
@@ -90,6 +95,29 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 }
 
 const UNEXPECTED = 'An unexpected error occurred; it has been logged';
+
+/** What a client is told to wait when the database is away (a restart or failover takes seconds). */
+const DATABASE_RETRY_AFTER_SECONDS = 5;
+/** SQLSTATEs of a server going away or not yet taking connections: class 08 and the operator-intervention ones. */
+const UNAVAILABLE_SQLSTATE = /^(08...|57P0[1-3])$/;
+/** Socket errors of a connection refused or cut, and pg's own messages for a connection lost or not made in time. */
+const UNAVAILABLE_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND']);
+const UNAVAILABLE_MESSAGE = /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error)/;
+
+/**
+ * The database (not the request) is at fault: PostgreSQL refused or dropped the connection. Found
+ * in the error or what it wraps (`cause`, an AggregateError's `errors`), so a store that rethrows
+ * with context is still recognised. A 503 with Retry-After, not a 500: the client should send the
+ * same request again later, with its Idempotency-Key, which settles a command cut off in its commit.
+ */
+function databaseUnavailable(error: unknown, depth = 0): boolean {
+  if (typeof error !== 'object' || error === null || depth > 3) return false;
+  const { code, message, cause, errors } = error as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown };
+  if (typeof code === 'string' && (UNAVAILABLE_SQLSTATE.test(code) || UNAVAILABLE_ERRNO.has(code))) return true;
+  if (typeof message === 'string' && UNAVAILABLE_MESSAGE.test(message)) return true;
+  if (Array.isArray(errors) && errors.some((e) => databaseUnavailable(e, depth + 1))) return true;
+  return databaseUnavailable(cause, depth + 1);
+}
 /** Longest `detail` and `instance` sent (a 404 quotes the path it did not find, a body-parser error the charset asked for). */
 const MAX_DETAIL = 500;
 const MAX_INSTANCE = 200;
