@@ -9,6 +9,7 @@ import type { Pool } from 'pg';
 import { CASE_EVENT_SCHEMA_VERSIONS, caseStreamId } from '@app/domain';
 import { PostgresEventStore, type EventMetadata, type EventStore, type NewEvent, type PostgresEventStoreOptions } from '@app/event-store';
 import { createTestDatabase, type TestDatabase } from './test-database';
+import { waitUntil } from './wait';
 
 // ── events ──────────────────────────────────────────────────────────────────────────────────────
 
@@ -76,10 +77,17 @@ export async function appendVisible(
 export const appendToCase = (store: EventStore, caseId: string, ...events: TestEvent[]) =>
   appendVisible(store, caseStreamId(caseId), events);
 
-export async function waitUntilVisible(store: EventStore, position: bigint, timeoutMs = 5_000): Promise<void> {
-  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await new Promise((r) => setTimeout(r, 25))) {
-    if ((await store.readAll({ after: position - 1n, limit: 1 })).length > 0) return;
-  }
+/**
+ * Waits until the event at `position` can be read from the global log: the PostgreSQL store shows it
+ * once every older transaction of the cluster has ended (another test file's, too). Throws when it
+ * does not within `timeoutMs`: a test that went on regardless would assert on a log it cannot see.
+ */
+export async function waitUntilVisible(store: EventStore, position: bigint, timeoutMs = 10_000): Promise<void> {
+  await waitUntil(async () => (await store.readAll({ after: position - 1n, limit: 1 })).length > 0, {
+    timeoutMs,
+    intervalMs: 25,
+    failure: `the event at position ${position} was not visible in the log within ${timeoutMs} ms (a transaction older than it is still open)`,
+  });
 }
 
 // ── the database ────────────────────────────────────────────────────────────────────────────────
