@@ -1,3 +1,4 @@
+import { caseListProjection } from '@app/projections/case-list/case-list.projection';
 import { as, startTestApi } from '../support/api-app';
 import { TEST_UNITS_SEED } from '../support/test-units';
 
@@ -23,7 +24,7 @@ describe('projection lag', () => {
       expect(health.projections).toContainEqual(
         expect.objectContaining({
           name: 'case-list',
-          version: 1,
+          version: caseListProjection.version,
           position,
           headPosition: position,
           lagEvents: 0,
