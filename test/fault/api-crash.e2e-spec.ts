@@ -6,7 +6,7 @@ import { deterministicUuid, PostgresEventStore } from '@app/event-store';
 import { freePort } from '@app/platform';
 import { PROJECTIONS, rebuildProjection } from '@app/projections';
 import { complaint } from '../support/api-client';
-import { readModelHashes } from '../support/projection-kit';
+import { projectionsCaughtUp, readModelHashes } from '../support/projection-kit';
 import { spawnServer, waitForStatus, type ServerProcess } from '../support/server-process';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { TEST_UNITS_SEED } from '../support/test-units';
@@ -151,7 +151,11 @@ describe('the server killed under write load', () => {
       Object.assign(checked, await expectLogMatchesAnswers(db.pool, sent));
       expect(checked.acknowledged).toBeGreaterThan(CYCLES * 5); // it was under load …
       expect(checked.refused).toBeGreaterThan(CYCLES); // … and refused some
-      await waitUntil(() => caughtUp(db.pool, store), { timeoutMs: 60_000, intervalMs: 100, failure: 'the read models did not catch up' });
+      await waitUntil(() => projectionsCaughtUp(db.pool, store), {
+        timeoutMs: 60_000,
+        intervalMs: 100,
+        failure: 'the read models did not catch up',
+      });
       current!.server.child.kill('SIGTERM');
       await current!.server.exited;
       const incremental = await readModelHashes(db.pool);
@@ -198,16 +202,4 @@ async function expectLogMatchesAnswers(pool: Pool, sent: readonly Sent[]) {
   );
   expect(gaps.rows).toEqual([]);
   return { acknowledged, refused, unanswered: sent.filter((s) => s.status === null).length };
-}
-
-/** Every projection has applied every event of the streams it follows. */
-async function caughtUp(pool: Pool, store: PostgresEventStore): Promise<boolean> {
-  const { rows } = await pool.query(`SELECT name, position::text AS position FROM projection_checkpoints`);
-  for (const projection of PROJECTIONS) {
-    const row = rows.find((r) => r.name === projection.name);
-    if (!row) return false;
-    const after = row.position === null ? undefined : BigInt(row.position);
-    if ((await store.readAll({ after, limit: 1, filter: { streamPrefixes: projection.streamPrefixes } })).length > 0) return false;
-  }
-  return true;
 }

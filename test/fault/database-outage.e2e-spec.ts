@@ -4,8 +4,8 @@ import * as path from 'node:path';
 import { Pool } from 'pg';
 import { PostgresEventStore } from '@app/event-store';
 import { EmbeddedPostgres, freePort } from '@app/platform';
-import { PROJECTIONS } from '@app/projections';
 import { complaint } from '../support/api-client';
+import { projectionsCaughtUp } from '../support/projection-kit';
 import { spawnServer, waitForStatus, type ServerProcess } from '../support/server-process';
 import { TEST_UNITS_SEED } from '../support/test-units';
 import { waitUntil } from '../support/wait';
@@ -111,7 +111,11 @@ describe('a database outage', () => {
     pool = new Pool({ connectionString: pg!.url(), max: 2 });
     const store = new PostgresEventStore(pool, pg!.url());
     try {
-      await waitUntil(() => caughtUp(pool!, store), { timeoutMs: 30_000, intervalMs: 100, failure: 'the read models did not catch up' });
+      await waitUntil(() => projectionsCaughtUp(pool!, store), {
+        timeoutMs: 30_000,
+        intervalMs: 100,
+        failure: 'the read models did not catch up',
+      });
       await waitUntil(
         async () => {
           const { rows } = await pool!.query(
@@ -127,15 +131,3 @@ describe('a database outage', () => {
     expect(server.output()).not.toMatch(/"level":60/); // nothing fatal
   }, 120_000);
 });
-
-/** Every projection has applied every event of the streams it follows. */
-async function caughtUp(pool: Pool, store: PostgresEventStore): Promise<boolean> {
-  const { rows } = await pool.query(`SELECT name, position::text AS position FROM projection_checkpoints`);
-  for (const projection of PROJECTIONS) {
-    const row = rows.find((r) => r.name === projection.name);
-    if (!row) return false;
-    const after = row.position === null ? undefined : BigInt(row.position);
-    if ((await store.readAll({ after, limit: 1, filter: { streamPrefixes: projection.streamPrefixes } })).length > 0) return false;
-  }
-  return true;
-}

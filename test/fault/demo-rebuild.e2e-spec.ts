@@ -3,7 +3,7 @@ import { PostgresEventStore } from '@app/event-store';
 import { createLogger } from '@app/platform';
 import { PROJECTIONS, ProjectionRunner, rebuildProjection } from '@app/projections';
 import { runDemo } from '../../tools/demo/src/run-demo';
-import { readModelHashes } from '../support/projection-kit';
+import { projectionsCaughtUp, readModelHashes } from '../support/projection-kit';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { waitUntil } from '../support/wait';
 
@@ -41,7 +41,7 @@ describe('read models after a demo year', () => {
         report: () => undefined,
         now: new Date('2026-06-01T10:00:00+08:00'),
       });
-      await waitUntil(() => caughtUp(pool, store), {
+      await waitUntil(() => projectionsCaughtUp(pool, store), {
         timeoutMs: 60_000,
         intervalMs: 100,
         failure: 'the read models did not catch up in time',
@@ -55,15 +55,3 @@ describe('read models after a demo year', () => {
     expect(await readModelHashes(pool)).toEqual(incremental);
   }, 180_000);
 });
-
-/** Every projection has applied every event of the streams it follows. */
-async function caughtUp(pool: Pool, store: PostgresEventStore): Promise<boolean> {
-  const { rows } = await pool.query(`SELECT name, position::text AS position FROM projection_checkpoints`);
-  for (const projection of PROJECTIONS) {
-    const row = rows.find((r) => r.name === projection.name);
-    if (!row) return false;
-    const after = row.position === null ? undefined : BigInt(row.position);
-    if ((await store.readAll({ after, limit: 1, filter: { streamPrefixes: projection.streamPrefixes } })).length > 0) return false;
-  }
-  return true;
-}

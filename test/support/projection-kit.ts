@@ -144,3 +144,21 @@ export function useProjectionTest(projection: Projection): ProjectionTest {
     hash: () => readModelHash(db.pool, projection),
   };
 }
+
+/** Every projection has applied every event of the streams it follows (checkpoints against the log). */
+export async function projectionsCaughtUp(
+  pool: Pool,
+  store: EventStore,
+  projections: readonly Projection[] = PROJECTIONS,
+): Promise<boolean> {
+  const { rows } = await pool.query<{ name: string; position: string | null }>(
+    `SELECT name, position::text AS position FROM projection_checkpoints`,
+  );
+  for (const projection of projections) {
+    const row = rows.find((r) => r.name === projection.name);
+    if (!row) return false;
+    const after = row.position === null ? undefined : BigInt(row.position);
+    if ((await store.readAll({ after, limit: 1, filter: { streamPrefixes: projection.streamPrefixes } })).length > 0) return false;
+  }
+  return true;
+}
