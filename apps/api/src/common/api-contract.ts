@@ -71,6 +71,15 @@ export const HEADERS = {
     description: 'Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key',
     schema: { type: 'string', enum: ['true'] },
   },
+  'Content-Disposition': {
+    description: '`attachment` with the file name (RFC 6266; `filename*` in UTF-8)',
+    schema: { type: 'string', pattern: '^attachment; ' },
+  },
+  'Cache-Control': { description: 'A download is not cached', schema: { type: 'string', enum: ['no-store'] } },
+  'X-Audit-Up-To-Position': {
+    description: 'The last position the export covers (empty: the log is empty): `cursor` of the next export',
+    schema: { type: 'string', pattern: '^[0-9]*$' },
+  },
 } satisfies Record<string, HeaderObject>;
 export type HeaderName = keyof typeof HEADERS;
 
@@ -204,8 +213,16 @@ function completeOperation(operation: OperationObject): void {
   const responses: Record<string, ResponseObject> = {};
   for (const answer of answers) responses[answer.status] = answerResponse(answer);
   for (const [status, codes] of Object.entries(problems)) {
-    if (responses[status]) throw new Error(`${operation.operationId}: ${status} is both an answer and a problem`);
-    responses[status] = problemResponse(Number(status), codes);
+    const problem = problemResponse(Number(status), codes);
+    const answer = responses[status];
+    // A health check's 503 is its report; a 503 of the guards before it is still a problem document.
+    responses[status] = answer
+      ? {
+          description: `${answer.description}; or a problem: ${problem.description}`,
+          content: { ...answer.content, ...problem.content },
+          headers: { ...answer.headers, ...problem.headers },
+        }
+      : problem;
   }
   operation.responses = responses;
 }
@@ -247,6 +264,15 @@ function problemResponse(status: number, codes: string[]): ResponseObject {
   };
 }
 
+/** What the file downloads (CSV, xlsx, NDJSON) answer: the file, as an attachment, not cached. */
+export const download = (description: string, contentTypes: readonly string[], extraHeaders: readonly HeaderName[] = []): Answer => ({
+  status: 200,
+  description,
+  schema: { type: 'string', format: 'binary' },
+  contentType: contentTypes,
+  headers: ['Content-Disposition', 'Cache-Control', ...extraHeaders],
+});
+
 /** A command's answer: the stream's new version (also the ETag) and the global position. */
 export const commandAnswer = (status: 200 | 201, schema: Schema, headers: readonly HeaderName[] = []): Answer => ({
   status,
@@ -255,3 +281,10 @@ export const commandAnswer = (status: 200 | 201, schema: Schema, headers: readon
   schema,
   headers: ['ETag', 'Idempotent-Replayed', ...headers],
 });
+
+/** A keyset page (projections/runner/keyset.ts): its items, `nextCursor` (null on the last page), and `extra` fields. */
+export const pageOf = (item: Schema, extra: Record<string, Schema> = {}): SchemaObject =>
+  S.object({ items: S.array(item), nextCursor: S.nullable(S.string()), ...extra });
+
+/** A read-model query that waits for `after` (or for the model to be built) answers 503 when it cannot in time. */
+export const READ_MODEL_PROBLEMS: ProblemCodes = { 503: ['PROJECTION_NOT_READY'] };
