@@ -240,9 +240,11 @@ function mergeProblems(all: ProblemCodes[]): Record<number, string[]> {
 
 function answerResponse({ description, schema, contentType = 'application/json', headers = [] }: Answer): ResponseObject {
   const types = typeof contentType === 'string' ? [contentType] : contentType;
+  // A file that is not text (xlsx) is bytes; text (CSV, NDJSON) stays a string.
+  const schemaFor = (type: string): Schema => (type.startsWith('application/vnd.') ? { type: 'string', format: 'binary' } : schema);
   return {
     description,
-    content: Object.fromEntries(types.map((type) => [type, { schema }])),
+    content: Object.fromEntries(types.map((type) => [type, { schema: schemaFor(type) }])),
     ...(headers.length > 0 ? { headers: Object.fromEntries(headers.map((h) => [h, HEADERS[h]])) } : {}),
   };
 }
@@ -268,7 +270,7 @@ function problemResponse(status: number, codes: string[]): ResponseObject {
 export const download = (description: string, contentTypes: readonly string[], extraHeaders: readonly HeaderName[] = []): Answer => ({
   status: 200,
   description,
-  schema: { type: 'string', format: 'binary' },
+  schema: { type: 'string' },
   contentType: contentTypes,
   headers: ['Content-Disposition', 'Cache-Control', ...extraHeaders],
 });
