@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiExtension } from '@nestjs/swagger';
+import { ApiExtension, ApiParam } from '@nestjs/swagger';
 import type {
   HeaderObject,
   OpenAPIObject,
@@ -283,6 +283,9 @@ export const commandAnswer = (status: 200 | 201, schema: Schema, headers: readon
   schema,
   headers: ['ETag', 'Idempotent-Replayed', ...headers],
 });
+
+/** The `:year` of a route: a whole number (ParseIntPipe or AppraisalYearPipe), which reflection alone would call `number`. */
+export const YearParam = () => ApiParam({ name: 'year', schema: { type: 'integer' } });
 
 /** A keyset page (projections/runner/keyset.ts): its items, `nextCursor` (null on the last page), and `extra` fields. */
 export const pageOf = (item: Schema, extra: Record<string, Schema> = {}): SchemaObject =>
