@@ -39,6 +39,7 @@ describe('completing the document', () => {
     expect(codesAt(responses, 404)).toEqual(['CASE_NOT_FOUND']);
     expect(codesAt(responses, 422)).toEqual(['IDEMPOTENCY_KEY_REUSED', 'CASE_CLOSED']);
     expect(responses[429].headers).toHaveProperty('Retry-After');
+    expect(responses[401].headers).toHaveProperty('WWW-Authenticate');
   });
 
   it('gives a public route neither 401 nor 403, and leaves no extension in the document', () => {

@@ -71,6 +71,10 @@ export const HEADERS = {
     description: 'Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key',
     schema: { type: 'string', enum: ['true'] },
   },
+  'WWW-Authenticate': {
+    description: 'The Bearer challenge (RFC 6750 §3); with `error` when a token was refused',
+    schema: { type: 'string', pattern: '^Bearer' },
+  },
   'Content-Disposition': {
     description: '`attachment` with the file name (RFC 6266; `filename*` in UTF-8)',
     schema: { type: 'string', pattern: '^attachment; ' },
@@ -263,6 +267,7 @@ function problemResponse(status: number, codes: string[]): ResponseObject {
       },
     },
     ...(RETRY_AFTER_STATUSES.has(status) ? { headers: { 'Retry-After': HEADERS['Retry-After'] } } : {}),
+    ...(status === 401 ? { headers: { 'WWW-Authenticate': HEADERS['WWW-Authenticate'] } } : {}),
   };
 }
 
