@@ -1,4 +1,4 @@
-import { DeadlineScheduler } from '../../apps/projector/src';
+import { DeadlineScheduler } from '../../apps/server/src';
 import { ApiClient } from '../support/api-client';
 import { as, startTestApi, type TestApi } from '../support/api-app';
 import { TEST_UNITS_SEED } from '../support/test-units';
