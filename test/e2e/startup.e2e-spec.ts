@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { freePort } from '@app/platform';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { processesMentioning, spawnServer, waitForStatus, type ServerProcess } from '../support/server-process';
+import { TEST_UNITS_SEED } from '../support/test-units';
 import { waitUntil } from '../support/wait';
 
 const TOKEN_CLI = path.join(__dirname, '..', '..', 'dist/apps/server/src/cli/token.js');
@@ -92,7 +93,9 @@ describe('starting and stopping the server', () => {
       // what is tested is the first start on it, not the embedded server's initdb, which the tests
       // above already pay for.
       const empty = await createTestDatabase({ empty: true });
-      const env = { DATABASE_URL: empty.url, DEMO_ON_FIRST_START: '15' };
+      // The test registry's 6 units, not the default seed's 158: the demo year's appraisal inputs,
+      // one set per unit, took most of this test's time and say nothing about the first start.
+      const env = { DATABASE_URL: empty.url, DEMO_ON_FIRST_START: '15', UNITS_SEED_FILE: TEST_UNITS_SEED };
       // The read model catches up with the demo's cases on its own: wait (with a deadline) until it
       // holds at least the demo's 15, then the count says whether a later start added any.
       const caseCount = async (server: ServerProcess, port: number) => {
