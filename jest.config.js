@@ -15,6 +15,8 @@ module.exports = {
   },
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  // Slowest files first, so the two workers end together on a fresh clone (no timing cache).
+  testSequencer: '<rootDir>/test/support/slow-first-sequencer.js',
   maxWorkers: 2,
   testTimeout: 30000,
 };

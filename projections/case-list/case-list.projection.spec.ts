@@ -140,16 +140,10 @@ describe('case-list projection (events in → rows out) and the projection runne
     const v2 = { ...caseListProjection, version: caseListProjection.version + 1 };
     const runner = new ProjectionRunner(db.pool, db.store, v2, { leaderRetryMs: 100 });
     runner.start();
-    for (let i = 0; i < 200; i++) {
+    await waitUntil(async () => {
       expect(await row(id)).toMatchObject({ status: 'accepted' }); // answered throughout
-      const cp = await db.checkpoint();
-      if (cp.version === v2.version) {
-        expect(cp.generation).toBe(2);
-        break;
-      }
-      await new Promise((r) => setTimeout(r, 25));
-    }
-    await runner.stop();
-    expect((await db.checkpoint()).version).toBe(v2.version);
+      return (await db.checkpoint()).version === v2.version;
+    }, 15_000).finally(() => runner.stop());
+    expect(await db.checkpoint()).toMatchObject({ version: v2.version, generation: 2 });
   });
 });

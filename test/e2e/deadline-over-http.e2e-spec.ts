@@ -1,3 +1,4 @@
+import { DeadlineScheduler } from '../../apps/server/src';
 import { ApiClient } from '../support/api-client';
 import { as, startTestApi, type TestApi } from '../support/api-app';
 import { TEST_UNITS_SEED } from '../support/test-units';
@@ -14,6 +15,13 @@ describe('a sign-for deadline passing, end to end', () => {
       (api = await startTestApi({ now: '2026-11-16T09:00:00+08:00', env: { APP_ROLE: 'all', UNITS_SEED_FILE: TEST_UNITS_SEED } })),
   );
   afterAll(async () => api.close());
+
+  /** Until two ticks have completed from now: at least one whole tick has seen what came before. */
+  async function twoMoreTicks(): Promise<void> {
+    const scheduler = api.app.get(DeadlineScheduler, { strict: false });
+    const from = scheduler.completedTicks;
+    await waitUntil(() => scheduler.completedTicks >= from + 2, { timeoutMs: 15_000, failure: 'the deadline scheduler did not tick' });
+  }
 
   async function historyOf(
     path: string,
@@ -40,7 +48,7 @@ describe('a sign-for deadline passing, end to end', () => {
     await api.http.post(`${onTime}/acknowledge`).set(as.unit('dept-market')).send({}).expect(200);
 
     api.clock.set('2026-11-17T23:59:00+08:00');
-    await new Promise((r) => setTimeout(r, 2_500)); // a couple of scheduler ticks: still the due day
+    await twoMoreTicks(); // still the due day
     expect((await historyOf(late)).map((e) => e.type)).not.toContain('DeadlinePassed');
 
     api.clock.set('2026-11-18T00:00:00+08:00');
@@ -52,7 +60,7 @@ describe('a sign-for deadline passing, end to end', () => {
     expect(passed.data).toEqual({ deadline: 'sign_for', unitId: 'dept-market', dueDate: '2026-11-17' });
     expect(passed.metadata).toMatchObject({ role: 'system', actorId: 'deadline-scheduler' });
 
-    await new Promise((r) => setTimeout(r, 2_500));
+    await twoMoreTicks();
     expect((await historyOf(late)).filter((e) => e.type === 'DeadlinePassed')).toHaveLength(1);
     expect((await historyOf(onTime)).map((e) => e.type)).not.toContain('DeadlinePassed');
   });

@@ -1,6 +1,7 @@
 import { caseListProjection } from '@app/projections/case-list/case-list.projection';
 import { as, startTestApi } from '../support/api-app';
 import { TEST_UNITS_SEED } from '../support/test-units';
+import { waitUntil } from '../support/wait';
 
 const complaint = {
   channel: 'web',
@@ -47,13 +48,17 @@ describe('projection lag', () => {
     try {
       await api.http.post('/api/v1/cases').set(as.intake).send(complaint).expect(201);
       await api.http.post('/api/v1/cases').set(as.intake).send(complaint).expect(201);
-      let lag: { lagEvents: number; lagSeconds: number; position: string | null } | undefined;
-      for (let i = 0; i < 100 && !(lag?.lagEvents === 2); i++) {
-        lag = (await api.http.get('/api/v1/health/details').set(as.admin).expect(200)).body.projections.find(
-          (p: { name: string }) => p.name === 'case-list',
-        );
-        await new Promise((r) => setTimeout(r, 50));
-      }
+      type Lag = { lagEvents: number; lagSeconds: number; position: string | null };
+      let lag: Lag | undefined;
+      await waitUntil(
+        async () => {
+          lag = (await api.http.get('/api/v1/health/details').set(as.admin).expect(200)).body.projections.find(
+            (p: { name: string }) => p.name === 'case-list',
+          );
+          return lag?.lagEvents === 2;
+        },
+        { timeoutMs: 10_000, failure: 'the case list never showed 2 events of lag' },
+      );
       expect(lag).toMatchObject({ lagEvents: 2, position: null });
       expect(lag!.lagSeconds).toBeGreaterThanOrEqual(0);
       expect((await (await api.management()).get('/metrics').expect(200)).text).toContain(

@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { freePort } from '@app/platform';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { processesMentioning, spawnServer, waitForStatus, type ServerProcess } from '../support/server-process';
+import { TEST_UNITS_SEED } from '../support/test-units';
 import { waitUntil } from '../support/wait';
 
 const TOKEN_CLI = path.join(__dirname, '..', '..', 'dist/apps/server/src/cli/token.js');
@@ -50,34 +51,6 @@ describe('starting and stopping the server', () => {
       90_000,
     );
 
-    it('the first start on an empty database loads a demo year once; later starts add nothing', async () => {
-      const demoDir = fs.mkdtempSync(path.join(path.dirname(dataDir), 'demo-'));
-      const env = { EMBEDDED_PG_DIR: path.join(demoDir, 'pg'), EMBEDDED_PG_PORT: String(await freePort()), DEMO_ON_FIRST_START: '15' };
-      // The read model catches up with the demo's cases on its own: wait (with a deadline) until it
-      // holds at least the demo's 15, then the count says whether a later start added any.
-      const caseCount = async (server: ServerProcess, port: number) => {
-        const headers = server.as({ sub: 'intake-wang', role: 'intake' });
-        const items = async () => {
-          const response = await fetch(`http://127.0.0.1:${port}/api/v1/cases?limit=100`, { headers });
-          return response.status === 200 ? ((await response.json()) as { items: unknown[] }).items.length : 0;
-        };
-        return waitUntil(async () => ((await items()) >= 15 ? items() : 0), {
-          timeoutMs: 60_000,
-          intervalMs: 200,
-          failure: 'the demo cases did not reach the case list within 60 s',
-        });
-      };
-      for (const expected of ['loaded', 'kept'] as const) {
-        const port = await freePort();
-        const server = spawnServer({ ...env, PORT: String(port) });
-        await waitForStatus(`http://127.0.0.1:${port}/health`, 200, 120_000, server);
-        expect(await caseCount(server, port)).toBe(15);
-        expect(server.output().includes('loading a demo year')).toBe(expected === 'loaded');
-        server.child.kill('SIGTERM');
-        expect(await server.exited).toEqual({ code: 0, signal: null });
-      }
-    }, 240_000);
-
     it('after the server is killed with SIGKILL, the orphaned PostgreSQL is taken over by the next start', async () => {
       const env = { EMBEDDED_PG_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()) };
       const port = await freePort();
@@ -114,6 +87,48 @@ describe('starting and stopping the server', () => {
     let db: TestDatabase;
     beforeAll(async () => (db = await createTestDatabase()));
     afterAll(async () => db.drop());
+
+    it('the first start on an empty database loads a demo year once; later starts add nothing', async () => {
+      // An empty database of the run's shared cluster (no schema at all, as a new installation's):
+      // what is tested is the first start on it, not the embedded server's initdb, which the tests
+      // above already pay for.
+      const empty = await createTestDatabase({ empty: true });
+      // The test registry's 6 units, not the default seed's 158: the demo year's appraisal inputs,
+      // one set per unit, took most of this test's time and say nothing about the first start.
+      const env = { DATABASE_URL: empty.url, DEMO_ON_FIRST_START: '15', UNITS_SEED_FILE: TEST_UNITS_SEED };
+      // The read model catches up with the demo's cases on its own: wait (with a deadline) until it
+      // holds at least the demo's 15, then the count says whether a later start added any.
+      const caseCount = async (server: ServerProcess, port: number) => {
+        const headers = server.as({ sub: 'intake-wang', role: 'intake' });
+        const items = async () => {
+          const response = await fetch(`http://127.0.0.1:${port}/api/v1/cases?limit=100`, { headers });
+          return response.status === 200 ? ((await response.json()) as { items: unknown[] }).items.length : 0;
+        };
+        return waitUntil(async () => ((await items()) >= 15 ? items() : 0), {
+          timeoutMs: 60_000,
+          intervalMs: 200,
+          failure: 'the demo cases did not reach the case list within 60 s',
+        });
+      };
+      let server: ServerProcess | undefined;
+      try {
+        for (const expected of ['loaded', 'kept'] as const) {
+          const port = await freePort();
+          server = spawnServer({ ...env, PORT: String(port) });
+          await waitForStatus(`http://127.0.0.1:${port}/health`, 200, 120_000, server);
+          expect(await caseCount(server, port)).toBe(15);
+          expect(server.output().includes('loading a demo year')).toBe(expected === 'loaded');
+          server.child.kill('SIGTERM');
+          expect(await server.exited).toEqual({ code: 0, signal: null });
+        }
+      } finally {
+        if (server?.child.exitCode === null && server.child.signalCode === null) {
+          server.child.kill('SIGKILL');
+          await server.exited;
+        }
+        await empty.drop();
+      }
+    }, 240_000);
 
     it('uses that database and serves the OpenAPI document and Swagger UI (on the management port)', async () => {
       const [port, managementPort] = [await freePort(), await freePort()];

@@ -3,7 +3,7 @@ import type { Pool } from 'pg';
 import { APP_CONFIG, PG_POOL, type RuntimeConfig } from '@app/platform';
 import { EVENT_STORE, type EventStore } from './event-store';
 import { PostgresEventStore } from './postgres/postgres-event-store';
-import { createKurrentDbEventStore } from './kurrentdb/kurrentdb-event-store';
+import { createKurrentDbEventStore } from './kurrentdb/create-kurrentdb-event-store';
 
 /** Closes the store (connections, live subscriptions) when the application shuts down. */
 class EventStoreLifecycle implements OnApplicationShutdown {

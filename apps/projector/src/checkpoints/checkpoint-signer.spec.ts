@@ -21,13 +21,18 @@ describe('CheckpointSigner', () => {
       { pool: db.pool, store: db.store, clock: new ManualClock('2026-11-20T10:00:00+08:00'), keyFiles, logger: log },
       50,
     );
+    // Rounds completed, counted, so "nothing new, nothing signed" is checked after rounds that ran, not after a sleep.
+    let rounds = 0;
+    const signNow = signer.signNow.bind(signer);
+    jest.spyOn(signer, 'signNow').mockImplementation(() => signNow().finally(() => rounds++));
     await appendVisible(db.store, 'case-1', [{ type: 'ComplaintFiled', data: {} }]);
     signer.start();
     const ledger = new CheckpointLedger(db.pool);
     await waitUntil(async () => (await ledger.last())?.sequence === 1);
     await appendVisible(db.store, 'case-2', [{ type: 'ComplaintFiled', data: {} }]);
     await waitUntil(async () => (await ledger.last())?.sequence === 2);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    const after = rounds;
+    await waitUntil(() => rounds >= after + 2, { failure: 'the signer stopped running rounds' });
     await signer.stop();
 
     expect((await ledger.all()).map((c) => c.sequence)).toEqual([1, 2]);

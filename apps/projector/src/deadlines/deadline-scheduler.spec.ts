@@ -124,6 +124,7 @@ describe('deadline scheduler (PostgreSQL, real event store)', () => {
     clock.set('2026-03-04T00:00:00+08:00');
     expect(await scheduler.tick()).toMatchObject({ fired: 1 });
     expect(await deadlinesPassed(writer(), caseId)).toEqual([{ deadline: 'sign_for', unitId: LEAD, dueDate: SIGN_FOR_DUE }]);
+    expect(scheduler.completedTicks).toBe(2); // what tests over HTTP wait on instead of sleeping
   });
 
   it('deadlines met in time (signed for, handling reported before the due day ends) pass never', async () => {

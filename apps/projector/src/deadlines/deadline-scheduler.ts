@@ -38,6 +38,7 @@ export class DeadlineScheduler {
   private readonly feeder: DeadlineFeeder;
   private readonly firer: DeadlineFirer;
   private readonly loop: PollingLoop;
+  private ticks = 0;
 
   constructor(deps: DeadlineSchedulerDeps, options: DeadlineSchedulerOptions = {}) {
     const logger = deps.logger ?? silentLogger;
@@ -53,7 +54,16 @@ export class DeadlineScheduler {
   async tick(): Promise<TickResult> {
     const fed = await this.feeder.catchUp();
     const fired = await this.firer.fireAllDue();
+    this.ticks++;
     return { fed, ...fired };
+  }
+
+  /**
+   * Ticks completed so far (failed ones not counted). What a test waits on instead of sleeping: once
+   * two more have completed after it moved the clock, a whole tick has seen the new time.
+   */
+  get completedTicks(): number {
+    return this.ticks;
   }
 
   start(): void {
