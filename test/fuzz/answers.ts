@@ -34,14 +34,17 @@ export function violations(request: FuzzRequest, answer: Answer): string[] {
   else if (status < 200 || (status >= 300 && status < 400)) found.push(`${status} (neither a 2xx nor a 4xx)`);
   if (status >= 400) {
     const problem = answer.body as { code?: unknown; status?: unknown } | undefined;
-    if (!answer.contentType.startsWith('application/problem+json')) found.push(`${status} as ${answer.contentType || 'no content type'}, not problem+json`);
+    if (!answer.contentType.startsWith('application/problem+json'))
+      found.push(`${status} as ${answer.contentType || 'no content type'}, not problem+json`);
     if (typeof problem?.code !== 'string') found.push(`${status} problem without a string code`);
     if (problem?.status !== status) found.push(`${status} problem whose status is ${String(problem?.status)}`);
     if (answer.bytes > MAX_PROBLEM_BYTES) found.push(`${status} problem of ${answer.bytes} bytes (over ${MAX_PROBLEM_BYTES})`);
   }
   if (status >= 200 && status < 300 && request.invalid) found.push(`${status} to an invalid request (${request.family}: ${request.what})`);
-  if (!statusDocumented(request.operation, status)) found.push(`${status} is not among the documented ${request.operation.responses.join(', ')}`);
-  if ((status < 200 || status >= 300) && answer.eventsAppended !== 0) found.push(`${status} yet ${answer.eventsAppended} event(s) appended`);
+  if (!statusDocumented(request.operation, status))
+    found.push(`${status} is not among the documented ${request.operation.responses.join(', ')}`);
+  if ((status < 200 || status >= 300) && answer.eventsAppended !== 0)
+    found.push(`${status} yet ${answer.eventsAppended} event(s) appended`);
   if (answer.eventsAppended < 0) found.push(`the event count went down by ${-answer.eventsAppended}`);
   return found;
 }

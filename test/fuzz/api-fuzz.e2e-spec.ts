@@ -53,18 +53,25 @@ describe('fuzzing every operation of the OpenAPI document', () => {
 
   beforeAll(async () => {
     // Rate limits off: 10,000 requests from one caller in a minute are the test, not an attack.
-    api = await startTestApi({ now: '2026-09-24T10:00:00+08:00', env: { APP_ROLE: 'all', UNITS_SEED_FILE: TEST_UNITS_SEED, RATE_LIMIT: 'off' } });
+    api = await startTestApi({
+      now: '2026-09-24T10:00:00+08:00',
+      env: { APP_ROLE: 'all', UNITS_SEED_FILE: TEST_UNITS_SEED, RATE_LIMIT: 'off' },
+    });
     const client = new ApiClient(api);
     const filed = await client.file(complaint({ title: '营业执照变更反复跑腿', receivedAt: '2026-09-24T09:00:00+08:00' }));
     const accepted = await client.fileAndAccept(complaint({ title: '审批材料要求不一', receivedAt: '2026-09-24T09:10:00+08:00' }));
-    const dispatched = await client.dispatch(complaint({ title: '许可证办理超时', receivedAt: '2026-09-24T09:20:00+08:00' }), 'dept-market');
+    const dispatched = await client.dispatch(
+      complaint({ title: '许可证办理超时', receivedAt: '2026-09-24T09:20:00+08:00' }),
+      'dept-market',
+    );
     const acknowledged = await client.dispatch(complaint({ title: '窗口推诿', receivedAt: '2026-09-24T09:30:00+08:00' }), 'dept-market');
     await client.send(`/api/v1/cases/${acknowledged}/acknowledge`, as.unit('dept-market'));
     world = {
       caseIds: [filed, accepted, dispatched, acknowledged, '3f9c1e52-0000-4000-8000-000000000000'],
       unitIds: ['dept-market', 'dept-market', 'dept-housing', 'dept-approval', 'win-tax-01'],
       roles: ROLES,
-      signIn: (role, unitId) => testSigner.headers({ sub: `fuzz-${role}`, role, ...(role === 'unit' ? { unitId: unitId ?? 'dept-market' } : {}) }),
+      signIn: (role, unitId) =>
+        testSigner.headers({ sub: `fuzz-${role}`, role, ...(role === 'unit' ? { unitId: unitId ?? 'dept-market' } : {}) }),
     };
     operations = operationsOf(openApiDocument(api.app), declaredRoutes(api.app));
     // One listening socket for the whole run (supertest would open and close one per request).
@@ -74,38 +81,82 @@ describe('fuzzing every operation of the OpenAPI document', () => {
   }, 120_000);
   afterAll(async () => api?.close());
 
-  it(`answers ${REQUESTS} spoiled requests with a 2xx or a problem+json 4xx, appends only for a 2xx, keeps its heap`, async () => {
-    const arbitraries = operations.map((operation) => fuzzRequest(operation, world));
-    const countEvents = async () =>
-      (await api.db.pool.query(`SELECT count(*)::int AS n FROM events WHERE metadata->>'role' IS DISTINCT FROM 'system'`)).rows[0].n as number;
-    const prototypeKeys = Object.getOwnPropertyNames(Object.prototype).join();
-    const summary = new Summary();
-    let events = await countEvents();
-    let heapAfterWarmUp = 0;
-    const started = Date.now();
+  describe('what the fuzzer found, one request each', () => {
+    const dispute = () => `/api/v1/cases/${world.caseIds[2]}/dispute-dispatch`;
 
-    for (let i = FROM; i < FROM + REQUESTS; i++) {
-      if (i - FROM === WARM_UP) heapAfterWarmUp = settledHeap();
-      const [sent] = fc.sample(arbitraries[i % arbitraries.length], { numRuns: 1, seed: SEED + i });
-      const answer = await send(http, sent);
-      if (answer === 'unsendable') {
-        summary.unsendable++;
-        continue;
-      }
-      const now = await countEvents();
-      const full: Answer = { ...answer, eventsAppended: now - events };
-      events = now;
-      const found = violations(sent, full);
-      if (Object.getOwnPropertyNames(Object.prototype).join() !== prototypeKeys) found.push('Object.prototype was changed');
-      summary.add(sent, full, found, i);
-    }
-    const heapGrowth = settledHeap() - heapAfterWarmUp;
-    summary.print({ seed: SEED, from: FROM, seconds: (Date.now() - started) / 1000, heapGrowth, verbose: !!process.env.FUZZ_REQUESTS });
+    it('a __proto__ key (dropped unseen by class-transformer, so the command went through): 400 VALIDATION_FAILED, nothing appended', async () => {
+      const before = await api.eventCount();
+      const response = await http
+        .post(dispute())
+        .set(as.unit('dept-market'))
+        .set('Content-Type', 'application/json')
+        .send('{"reason":"不是本单位职责","__proto__":{"isAdmin":true}}');
+      expect({ status: response.status, code: response.body.code }).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
+      expect(response.body.errors).toEqual([{ field: '__proto__', message: 'property __proto__ should not exist' }]);
+      expect(await api.eventCount()).toBe(before);
+    });
 
-    expect(summary.violations.slice(0, 20)).toEqual([]);
-    expect(summary.sent).toBeGreaterThan(REQUESTS * 0.95);
-    expect(heapGrowth).toBeLessThan(MAX_HEAP_GROWTH);
-  }, 120_000 + REQUESTS * 200);
+    it('bytes that are not UTF-8 in a text (decoded as U+FFFD and stored): 400 INVALID_CHARACTER, nothing appended', async () => {
+      const before = await api.eventCount();
+      const body = Buffer.concat([Buffer.from('{"reason":"不是'), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from('职责"}')]);
+      const response = await sendBytes(http.post(dispute()).set(as.unit('dept-market')).set('Content-Type', 'application/json'), body);
+      expect({ status: response.status, code: response.body.code }).toEqual({ status: 400, code: 'INVALID_CHARACTER' });
+      expect(await api.eventCount()).toBe(before);
+    });
+
+    it('headers over 16 kB (a 20,000-character token): 431 problem+json, not Node’s bare 431', async () => {
+      const response = await http.get('/api/v1/cases').set('Authorization', `Bearer ${'A'.repeat(20_000)}`);
+      expect(response.status).toBe(431);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(response.body).toMatchObject({ status: 431, code: 'REQUEST_HEADERS_TOO_LARGE' });
+    });
+
+    it('appraisal inputs of year 99999999999: 400 naming the year, not an empty 200', async () => {
+      const response = await http.get('/api/v1/appraisal-inputs/99999999999/units/dept-market').set(as.admin);
+      expect({ status: response.status, code: response.body.code }).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
+      expect(response.body.errors).toEqual([{ field: 'year', message: 'year must be a year from 2000 to 2100' }]);
+    });
+  });
+
+  describe(`${REQUESTS} requests from seed ${SEED}`, () => {
+    it(
+      `answers each with a 2xx or a problem+json 4xx, appends only for a 2xx, keeps its heap`,
+      async () => {
+        const arbitraries = operations.map((operation) => fuzzRequest(operation, world));
+        const countEvents = async () =>
+          (await api.db.pool.query(`SELECT count(*)::int AS n FROM events WHERE metadata->>'role' IS DISTINCT FROM 'system'`)).rows[0]
+            .n as number;
+        const prototypeKeys = Object.getOwnPropertyNames(Object.prototype).join();
+        const summary = new Summary();
+        let events = await countEvents();
+        let heapAfterWarmUp = 0;
+        const started = Date.now();
+
+        for (let i = FROM; i < FROM + REQUESTS; i++) {
+          if (i - FROM === WARM_UP) heapAfterWarmUp = settledHeap();
+          const [sent] = fc.sample(arbitraries[i % arbitraries.length], { numRuns: 1, seed: SEED + i });
+          const answer = await send(http, sent);
+          if (answer === 'unsendable') {
+            summary.unsendable++;
+            continue;
+          }
+          const now = await countEvents();
+          const full: Answer = { ...answer, eventsAppended: now - events };
+          events = now;
+          const found = violations(sent, full);
+          if (Object.getOwnPropertyNames(Object.prototype).join() !== prototypeKeys) found.push('Object.prototype was changed');
+          summary.add(sent, full, found, i);
+        }
+        const heapGrowth = settledHeap() - heapAfterWarmUp;
+        summary.print({ seed: SEED, from: FROM, seconds: (Date.now() - started) / 1000, heapGrowth, verbose: !!process.env.FUZZ_REQUESTS });
+
+        expect(summary.violations.slice(0, 20)).toEqual([]);
+        expect(summary.sent).toBeGreaterThan(REQUESTS * 0.95);
+        expect(heapGrowth).toBeLessThan(MAX_HEAP_GROWTH);
+      },
+      120_000 + REQUESTS * 200,
+    );
+  });
 });
 
 /** Sends `fuzz`; its answer, 'unsendable' if the HTTP client refuses to send such a request, or a status 0 answer if none came. */
@@ -117,18 +168,29 @@ async function send(http: ReturnType<typeof request>, fuzz: FuzzRequest): Promis
   } catch {
     return 'unsendable';
   }
-  if (fuzz.body !== undefined) call = call.send(fuzz.body);
+  if (fuzz.body !== undefined) call = typeof fuzz.body === 'string' ? call.send(fuzz.body) : sendBytes(call, fuzz.body);
   try {
     const response = await call.ok(() => true);
     const text = typeof response.text === 'string' ? response.text : '';
-    return { status: response.status, contentType: String(response.headers['content-type'] ?? ''), body: response.body, bytes: Buffer.byteLength(text) };
+    return {
+      status: response.status,
+      contentType: String(response.headers['content-type'] ?? ''),
+      body: response.body,
+      bytes: Buffer.byteLength(text),
+    };
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === 'ERR_INVALID_CHAR' || code === 'ERR_INVALID_HTTP_TOKEN') return 'unsendable';
     // A server that stops reading an oversized body may close the socket under the client's feet before the 413 is read.
-    if (fuzz.family === 'oversized body' && (code === 'EPIPE' || code === 'ECONNRESET')) return { status: 413, contentType: 'application/problem+json', body: { code: 'PAYLOAD_TOO_LARGE', status: 413 }, bytes: 0 };
+    if (fuzz.family === 'oversized body' && (code === 'EPIPE' || code === 'ECONNRESET'))
+      return { status: 413, contentType: 'application/problem+json', body: { code: 'PAYLOAD_TOO_LARGE', status: 413 }, bytes: 0 };
     return { status: 0, contentType: '', body: undefined, bytes: 0 };
   }
+}
+
+/** `call` with exactly `bytes` as its body (superagent would send a Buffer as the JSON of the Buffer object). */
+function sendBytes(call: request.Test, bytes: Buffer): request.Test {
+  return call.serialize(() => bytes as unknown as string).send(bytes);
 }
 
 /** Heap in use after two full collections. */
@@ -144,13 +206,19 @@ class Summary {
   readonly violations: string[] = [];
   private readonly byOperation = new Map<string, Map<number, number>>();
   private readonly byFamily = new Map<string, Map<number, number>>();
+  /** Problem codes by family: what refused each kind of spoiling. */
+  private readonly codes = new Map<string, Map<string, number>>();
 
   add(request: FuzzRequest, answer: Answer, found: string[], index: number): void {
     this.sent++;
     count(this.byOperation, request.operation.name, answer.status);
     count(this.byFamily, request.family, answer.status);
+    const code = (answer.body as { code?: unknown } | undefined)?.code;
+    if (answer.status >= 400 && typeof code === 'string') count(this.codes, request.family, code);
     for (const violation of found) {
-      this.violations.push(`#${index} ${request.method} ${request.path.slice(0, 120)}${request.query ? '?' + request.query.slice(0, 80) : ''} [${request.family}: ${request.what.slice(0, 120)}]: ${violation}; answered ${JSON.stringify(answer.body)?.slice(0, 300)}`);
+      this.violations.push(
+        `#${index} ${request.method} ${request.path.slice(0, 120)}${request.query ? '?' + request.query.slice(0, 80) : ''} [${request.family}: ${request.what.slice(0, 120)}]: ${violation}; answered ${JSON.stringify(answer.body)?.slice(0, 300)}`,
+      );
     }
   }
 
@@ -161,7 +229,10 @@ class Summary {
         .sort(([a], [b]) => a.localeCompare(b))
         .map(([name, statuses]) => {
           const total = [...statuses.values()].reduce((a, b) => a + b, 0);
-          const detail = [...statuses.entries()].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join(' ');
+          const detail = [...statuses.entries()]
+            .sort(([a], [b]) => a - b)
+            .map(([s, n]) => `${s}×${n}`)
+            .join(' ');
           return `  ${name.padEnd(70)} ${String(total).padStart(5)}  ${detail}`;
         })
         .join('\n');
@@ -174,6 +245,10 @@ class Summary {
         table(this.byOperation),
         `by family (${families} of ${FAMILIES.length}):`,
         table(this.byFamily),
+        'problem codes by family:',
+        ...[...this.codes.entries()].map(
+          ([family, codes]) => `  ${family.padEnd(20)} ${[...codes.entries()].map(([c, n]) => `${c}×${n}`).join(' ')}`,
+        ),
         `violations: ${this.violations.length}`,
         ...this.violations.slice(0, 50).map((v) => `  ${v}`),
         `replay one: FUZZ_SEED=${run.seed} FUZZ_FROM=<#> FUZZ_REQUESTS=1 npx jest test/fuzz`,
@@ -183,8 +258,8 @@ class Summary {
   }
 }
 
-function count(rows: Map<string, Map<number, number>>, key: string, status: number): void {
-  const statuses = rows.get(key) ?? new Map<number, number>();
-  statuses.set(status, (statuses.get(status) ?? 0) + 1);
-  rows.set(key, statuses);
+function count<K>(rows: Map<string, Map<K, number>>, key: string, value: K): void {
+  const values = rows.get(key) ?? new Map<K, number>();
+  values.set(value, (values.get(value) ?? 0) + 1);
+  rows.set(key, values);
 }

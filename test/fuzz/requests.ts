@@ -75,7 +75,7 @@ export const INJECTIONS = [
   '%s%s%s%n',
   '$where: 1',
   '{"$gt": ""}',
-  '=cmd|\' /C calc\'!A0',
+  "=cmd|' /C calc'!A0",
   '\u202e\u0645\u0631\u062d\u0628\u0627',
   '\\u0000',
   'NaN',
@@ -256,7 +256,9 @@ function spoil(family: Family, base: Base, operation: Operation, world: World, p
         setAt(body!, field.path, wrong);
         [what, invalid] = [`body.${field.path.join('.')}: ${field.kind} sent as ${JSON.stringify(wrong)}`, true];
       } else {
-        const param = operation.parameters.find((p) => p.in === 'query' && (p.schema.enum || p.schema.type === 'number' || p.schema.type === 'boolean'));
+        const param = operation.parameters.find(
+          (p) => p.in === 'query' && (p.schema.enum || p.schema.type === 'number' || p.schema.type === 'boolean'),
+        );
         if (param) {
           const bad = one(['abc', '1.5e999', '', '[]', '-0x10', 'true false']);
           out.query = [...out.query.filter(([k]) => k !== param.name), [param.name, bad]];
@@ -307,7 +309,11 @@ function spoil(family: Family, base: Base, operation: Operation, world: World, p
       const count = one([1_001, 5_000, 600]);
       const target = fields.find((f) => f.kind === 'array');
       if (body && target) {
-        setAt(body, target.path, Array.from({ length: count }, () => ({})));
+        setAt(
+          body,
+          target.path,
+          Array.from({ length: count }, () => ({})),
+        );
         [what, invalid] = [`body.${target.path.join('.')}: ${count} items`, true];
       } else if (body) {
         body.fuzzList = Array.from({ length: count }, (_, i) => i);

@@ -4,6 +4,7 @@ import { ApiOperation } from '@nestjs/swagger';
 import { Sender, type CommandSender } from '../common/command-sender';
 import { AllowedRoles } from '../common/roles.guard';
 import { CommandRoute, CommandRoutes } from '../common/routes.decorator';
+import { AppraisalYearPipe } from '../appraisals/appraisal-year.pipe';
 import { UnitIdPipe } from '../units/unit-id.pipe';
 import { AppraisalInputCommandMessage } from './appraisal-input-command.handler';
 import { GetAppraisalInputsQuery, type AppraisalInputsView } from './appraisal-inputs.query';
@@ -74,7 +75,7 @@ export class AppraisalInputsController {
 
   @Get()
   @AllowedRoles('admin', 'discipline', 'dashboard')
-  get(@Param('year', ParseIntPipe) year: number, @Param('unitId', UnitIdPipe) unitId: string): Promise<AppraisalInputsView> {
+  get(@Param('year', AppraisalYearPipe) year: number, @Param('unitId', UnitIdPipe) unitId: string): Promise<AppraisalInputsView> {
     return this.queryBus.execute(new GetAppraisalInputsQuery(year, unitId));
   }
 }

@@ -50,6 +50,24 @@ describe('findJsonViolation', () => {
     expect(findJsonViolation({ reason: '\ud83d' })).toMatchObject({ character: 'lone surrogate' });
     expect(findJsonViolation({ 'a\u0000': 1 })).toMatchObject({ character: 'NUL' });
   });
+
+  it('finds __proto__, constructor and prototype as property names, which the DTO would drop unseen (found by the API fuzzer)', () => {
+    // JSON.parse makes `__proto__` an own property, as body-parser hands it on.
+    expect(findJsonViolation(JSON.parse('{"reason":"x","__proto__":{"isAdmin":true}}'))).toEqual({
+      kind: 'property',
+      name: '__proto__',
+      at: '__proto__',
+    });
+    expect(findJsonViolation(JSON.parse('{"complainant":{"anonymous":true,"constructor":{"prototype":{}}}}'))).toMatchObject({
+      name: 'constructor',
+      at: 'complainant.constructor',
+    });
+    expect(findJsonViolation({ urgencyOverrides: { prototype: 1 } })).toMatchObject({
+      name: 'prototype',
+      at: 'urgencyOverrides.prototype',
+    });
+    expect(findJsonViolation({ note: '__proto__', proto: 1, constructorName: 'x' })).toBeNull();
+  });
 });
 
 describe('findJsonTextViolation, on the bytes before JSON.parse', () => {
@@ -93,6 +111,24 @@ describe('findJsonTextViolation, on the bytes before JSON.parse', () => {
   it('stops at the 1,001st item of 60,000, naming the array', () => {
     const bytes = Buffer.from(JSON.stringify({ measures: Array.from({ length: 60_000 }, () => ({})) }));
     expect(findJsonTextViolation(bytes)).toEqual({ kind: 'limit', limit: 'arrayItems', max: 1000, at: 'measures' });
+  });
+});
+
+describe('findJsonTextViolation on bytes that are not UTF-8 (found by the API fuzzer)', () => {
+  const withBytes = (...bad: number[]) => Buffer.concat([Buffer.from('{"reason":"'), Buffer.from(bad), Buffer.from('退单"}')]);
+
+  it.each([
+    ['a byte that starts nothing', [0xff]],
+    ['a stray continuation byte', [0x80]],
+    ['an overlong NUL', [0xc0, 0x80]],
+    ['a surrogate written as UTF-8', [0xed, 0xa0, 0x80]],
+    ['a character cut short', [0xe4, 0xb8]],
+  ])('refuses %s, which the parser would have decoded as U+FFFD', (_name, bad) => {
+    expect(findJsonTextViolation(withBytes(...bad))).toEqual({ kind: 'character', character: 'invalid UTF-8', at: '' });
+  });
+
+  it('passes Chinese, emoji and escaped characters', () => {
+    expect(findJsonTextViolation(Buffer.from(JSON.stringify({ reason: '不是本单位职责 😀 \u00e9' })))).toBeNull();
   });
 });
 
