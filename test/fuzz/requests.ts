@@ -371,7 +371,7 @@ function spoil(family: Family, base: Base, operation: Operation, world: World, p
         [what, invalid] = [`"${key}" key in ${target === body ? 'the body' : `body.${field!.path.slice(0, -1).join('.')}`}`, true];
       } else {
         out.query.push([`${key}[polluted]`, 'yes'], [key, 'x']);
-        what = `query ${key}`;
+        [what, invalid] = [`query ${key}`, true];
       }
       break;
     }

@@ -19,7 +19,10 @@ const CHARACTER_TEXT = {
   'invalid UTF-8': 'bytes that are not UTF-8',
 } as const;
 
-/** Express middleware, before anything else reads the URL: no NUL or lone surrogate in the path or the query. */
+/**
+ * Express middleware, before anything else reads the URL: no NUL or lone surrogate in the path or the
+ * query, no query parameter named `__proto__`, `constructor` or `prototype`.
+ */
 export function urlGuard(request: Request, _response: Response, next: NextFunction): void {
   const violation = findUrlViolation(request.originalUrl ?? request.url);
   next(violation ? violationError(violation, 'The URL') : undefined);

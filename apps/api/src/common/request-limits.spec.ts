@@ -144,4 +144,12 @@ describe('findUrlViolation', () => {
     expect(findUrlViolation('/api/v1/cases?q=%ed%a0%80')).toEqual({ kind: 'character', character: 'lone surrogate', at: 'query' });
     expect(findUrlViolation('/api/v1/units/%ED%BF%BF')).toMatchObject({ character: 'lone surrogate', at: 'path' });
   });
+
+  it('finds a query parameter named __proto__, constructor or prototype, which the query DTO would drop unseen', () => {
+    expect(findUrlViolation('/api/v1/cases?__proto__=x')).toEqual({ kind: 'property', name: '__proto__', at: '__proto__' });
+    expect(findUrlViolation('/api/v1/cases?limit=2&%63onstructor=1')).toMatchObject({ name: 'constructor' });
+    expect(findUrlViolation('/api/v1/cases?prototype')).toMatchObject({ name: 'prototype' });
+    expect(findUrlViolation('/api/v1/cases?q=__proto__&proto=1&%zz=1')).toBeNull();
+    expect(findUrlViolation('/api/v1/cases/__proto__')).toBeNull();
+  });
 });

@@ -160,7 +160,8 @@ export function findJsonViolation(body: unknown, limits = REQUEST_LIMITS): Reque
 }
 
 /**
- * A NUL or a lone surrogate percent-encoded anywhere in a raw request URL (path or query), or null.
+ * A NUL or a lone surrogate percent-encoded anywhere in a raw request URL (path or query), or a
+ * query parameter named `__proto__`, `constructor` or `prototype` (see RESERVED_PROPERTY_NAMES), or null.
  * Decoded, a NUL would reach PostgreSQL (which refuses it in text and jsonb) and a lone surrogate
  * cannot be stored as UTF-8 at all; U+D800–U+DFFF would be encoded ED A0 80 … ED BF BF.
  */
@@ -177,7 +178,22 @@ export function findUrlViolation(url: string): RequestViolation | null {
     if (/%00|\0/i.test(part)) return { kind: 'character', character: 'NUL', at };
     if (/%ED%[AB][0-9A-F]/i.test(part)) return { kind: 'character', character: 'lone surrogate', at };
   }
+  if (split >= 0) {
+    for (const pair of url.slice(split + 1).split('&')) {
+      const name = decodeQueryName(pair.split('=', 1)[0]);
+      if (RESERVED_PROPERTY_NAMES.has(name)) return { kind: 'property', name, at: name };
+    }
+  }
   return null;
+}
+
+/** A query parameter's name as the query parser decodes it (`+` a space); a malformed one is left to the parser. */
+function decodeQueryName(raw: string): string {
+  try {
+    return decodeURIComponent(raw.replace(/\+/g, ' '));
+  } catch {
+    return raw;
+  }
 }
 
 /** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
