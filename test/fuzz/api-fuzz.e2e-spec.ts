@@ -167,6 +167,11 @@ describe('fuzzing every operation of the OpenAPI document', () => {
         // The per-request counts add up: no event committed out of their sight (e.g. after its request was answered).
         expect(await events.total()).toBe(eventsBefore + appended);
         expect(summary.sent).toBeGreaterThan(REQUESTS * 0.95);
+        // It reached every operation and sent every family, and its valid requests get through often
+        // enough to exercise the handlers, not only the validation in front of them.
+        expect(summary.operations()).toBe(Math.min(operations.length, summary.sent));
+        if (REQUESTS >= 500) expect(summary.families()).toBe(FAMILIES.length);
+        if (REQUESTS >= 500) expect(summary.successRate('valid')).toBeGreaterThan(0.3);
         expect(heapGrowth).toBeLessThan(MAX_HEAP_GROWTH);
       },
       120_000 + REQUESTS * 200,
@@ -254,6 +259,21 @@ class Summary {
   private readonly byFamily = new Map<string, Map<number, number>>();
   /** Problem codes by family: what refused each kind of spoiling. */
   private readonly codes = new Map<string, Map<string, number>>();
+
+  operations(): number {
+    return this.byOperation.size;
+  }
+
+  families(): number {
+    return this.byFamily.size;
+  }
+
+  /** The share of `family`'s requests answered 2xx. */
+  successRate(family: string): number {
+    const statuses = [...(this.byFamily.get(family) ?? new Map<number, number>()).entries()];
+    const total = statuses.reduce((sum, [, n]) => sum + n, 0);
+    return statuses.filter(([status]) => status >= 200 && status < 300).reduce((sum, [, n]) => sum + n, 0) / Math.max(total, 1);
+  }
 
   add(request: FuzzRequest, answer: Answer, found: string[], index: number): void {
     this.sent++;

@@ -204,7 +204,12 @@ function baseRequest(operation: Operation, world: World): fc.Arbitrary<Base> {
       query: fc.tuple(...queryParams.map((p) => (p.required ? queryValue(p, world) : fc.option(queryValue(p, world)))), fc.constant(0)),
       body: operation.body ? valid('', operation.body, world) : fc.constant(undefined),
       caller,
-      idempotencyKey: fc.option(fc.uuid(), { freq: 3 }),
+      // A few keys shared by every request: replays, and the same key sent with another request.
+      idempotencyKey: fc.oneof(
+        { arbitrary: fc.constant(undefined), weight: 3 },
+        { arbitrary: fc.uuid(), weight: 3 },
+        { arbitrary: fc.constantFrom('fuzz-key-1', 'fuzz-key-2'), weight: 1 },
+      ),
     })
     .map(({ path, query, body, caller, idempotencyKey }) => ({
       pathParams: Object.fromEntries(pathParams.map((p, i) => [p.name, String(path[i])])),
