@@ -8,7 +8,7 @@ import { ApiClient, complaint } from '../support/api-client';
 import { as, startTestApi, type TestApi } from '../support/api-app';
 import { declaredRoutes } from '../support/routes';
 import { TEST_UNITS_SEED } from '../support/test-units';
-import { testSigner } from '../support/tokens';
+import { bearer, testSigner } from '../support/tokens';
 import { violations, type Answer } from './answers';
 import { operationsOf, type Operation } from './operations';
 import { FAMILIES, request as fuzzRequest, type FuzzRequest, type World } from './requests';
@@ -70,6 +70,8 @@ describe('fuzzing every operation of the OpenAPI document', () => {
       caseIds: [filed, accepted, dispatched, acknowledged, '3f9c1e52-0000-4000-8000-000000000000'],
       unitIds: ['dept-market', 'dept-market', 'dept-housing', 'dept-approval', 'win-tax-01'],
       roles: ROLES,
+      signWith: (role, overrides, header) =>
+        bearer(testSigner.sign(testSigner.claims({ sub: `fuzz-${role}`, role, unitId: 'dept-market' }, overrides), header)),
       signIn: (role, unitId) =>
         testSigner.headers({ sub: `fuzz-${role}`, role, ...(role === 'unit' ? { unitId: unitId ?? 'dept-market' } : {}) }),
     };

@@ -39,6 +39,7 @@ export const FAMILIES = [
   'bad path id',
   'bad query',
   'authorization',
+  'token claims',
   'wrong role',
   'If-Match',
   'Idempotency-Key',
@@ -54,6 +55,8 @@ export interface World {
   unitIds: string[];
   /** Headers signing in as a role; `unit` as one of `unitIds`. */
   signIn(role: string, unitId?: string): Record<string, string>;
+  /** A token this API trusts, signed over a caller's claims changed by `overrides` (undefined drops a claim) and `header`. */
+  signWith(role: string, overrides: Record<string, unknown>, header?: Record<string, unknown>): Record<string, string>;
   /** Roles a token may carry. */
   roles: string[];
 }
@@ -441,6 +444,36 @@ function spoil(family: Family, base: Base, operation: Operation, world: World, p
       if (form === undefined) delete out.headers.Authorization;
       else out.headers.Authorization = form;
       [what, invalid] = [`Authorization: ${form === undefined ? '(none)' : form.slice(0, 40)}`, operation.roles !== null];
+      break;
+    }
+    case 'token claims': {
+      if (operation.roles !== null) {
+        const now = Math.floor(Date.now() / 1000);
+        const spoiled: Array<[string, Record<string, unknown>, Record<string, unknown>?]> = [
+          ['sub with a NUL', { sub: 'a\u0000b' }],
+          ['sub of 500 characters', { sub: 'x'.repeat(500) }],
+          ['sub with a lone surrogate', { sub: 'a\ud800' }],
+          ['sub a number', { sub: 42 }],
+          ['no sub', { sub: undefined }],
+          ['roles an object', { roles: { admin: true } }],
+          ['roles a nested list', { roles: [['admin']] }],
+          ['roles unknown', { roles: ['root', '__proto__'] }],
+          ['two roles', { roles: ['intake', 'admin'] }],
+          ['expired', { exp: now - 60 }],
+          ['exp a string', { exp: 'tomorrow' }],
+          ['not yet valid', { nbf: now + 3600 }],
+          ['another issuer', { iss: 'https://evil.example' }],
+          ['another audience', { aud: ['someone-else'] }],
+          ['unit_id with a NUL', { roles: ['unit'], unit_id: 'dept\u0000x' }],
+          ['a unit user without unit_id', { roles: ['unit'], unit_id: undefined }],
+          ['alg HS256 in the header', {}, { alg: 'HS256' }],
+          ['crit header', {}, { crit: ['exp'] }],
+        ];
+        const [name, overrides, header] = one(spoiled);
+        const role = operation.roles[pick % operation.roles.length] ?? 'intake';
+        Object.assign(out.headers, world.signWith(role, overrides, header));
+        [what, invalid] = [`token: ${name}`, true];
+      }
       break;
     }
     case 'wrong role': {
