@@ -124,6 +124,12 @@ describe('fuzzing every operation of the OpenAPI document', () => {
       expect({ status: response.status, code: response.body.code }).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
       expect(response.body.errors).toEqual([{ field: 'year', message: 'year must be a year from 2000 to 2100' }]);
     });
+
+    it('appraisal inputs of a unit never registered: 404 UNIT_NOT_FOUND, not an empty 200', async () => {
+      const response = await http.get('/api/v1/appraisal-inputs/2026/units/null').set(as.admin);
+      expect({ status: response.status, code: response.body.code }).toEqual({ status: 404, code: 'UNIT_NOT_FOUND' });
+      expect((await http.get('/api/v1/appraisal-inputs/2026/units/dept-market').set(as.admin)).status).toBe(200);
+    });
   });
 
   describe(`${REQUESTS} requests from seed ${SEED}`, () => {

@@ -262,7 +262,10 @@ function spoil(family: Family, base: Base, operation: Operation, world: World, p
       if (field && field.kind !== 'unknown') {
         const wrong = wrongValue(field.kind, choice);
         setAt(body!, field.path, wrong);
-        [what, invalid] = [`body.${field.path.join('.')}: ${field.kind} sent as ${JSON.stringify(wrong)}`, true];
+        [what, invalid] = [
+          `body.${field.path.join('.')}: ${field.kind} sent as ${JSON.stringify(wrong)}`,
+          !CONDITIONAL_FIELDS.has(field.path.join('.')),
+        ];
       } else {
         const param = operation.parameters.find(
           (p) => p.in === 'query' && (p.schema.enum || p.schema.type === 'number' || p.schema.type === 'boolean'),
@@ -571,6 +574,21 @@ function encode(text: string): string {
     return [0xe0 | (unit >> 12), 0x80 | ((unit >> 6) & 0x3f), 0x80 | (unit & 0x3f)].map((b) => `%${b.toString(16).toUpperCase()}`).join('');
   }).join('');
 }
+
+/**
+ * Fields validated only in some cases (`@ValidateIf`): a complainant's name and phone unless anonymous,
+ * an accountability target's name and post for a person, a deduction's counts by its kind. Otherwise
+ * they are dropped, whatever their type, so a wrong type there is not certain to be refused.
+ */
+const CONDITIONAL_FIELDS = new Set([
+  'complainant.name',
+  'complainant.phone',
+  'target.name',
+  'target.position',
+  'personTimes',
+  'pointsPerPersonTime',
+  'count',
+]);
 
 interface Field {
   path: string[];
