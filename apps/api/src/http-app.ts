@@ -2,6 +2,7 @@ import type { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { APP_CONFIG, type RuntimeConfig } from '@app/platform';
+import { answerClientErrorsAsProblems } from './common/client-errors';
 import { bodyParserError, ProblemDetailsFilter } from './common/problem-details.filter';
 import { jsonBodyGuard, jsonTextGuard, urlGuard } from './common/request-guards';
 import { REQUEST_LIMITS } from './common/request-limits';
@@ -13,14 +14,15 @@ export const JSON_BODY_LIMIT = REQUEST_LIMITS.bodyBytes;
 
 /**
  * Builds the HTTP application (not yet listening) around `root`, a module that imports ApiModule:
- * security headers and CORS, the URL and JSON body guards (README "Limits"), body-parser failures
- * and every other error as problem+json, request validation. Rate limits are a guard of ApiModule's
+ * security headers and CORS, the URL and JSON body guards (README "Limits"), body-parser failures,
+ * requests Node's parser refuses (headers over 16 kB) and every other error as problem+json, request validation. Rate limits are a guard of ApiModule's
  * (common/rate-limit.module.ts). The OpenAPI document and Swagger UI are on the management listener
  * (health/management-app.ts). Logs are buffered until the caller hands the app its logger (`app.useLogger`).
  */
 export async function createHttpApp(root: DynamicModule): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(root, { bufferLogs: true, bodyParser: false });
   applySecurityHeaders(app, app.get<RuntimeConfig>(APP_CONFIG).hardening);
+  answerClientErrorsAsProblems(app.getHttpServer());
   app.use(urlGuard);
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT, type: ['application/json', 'application/*+json'], verify: jsonTextGuard });
   app.use((error: unknown, _req: unknown, _res: unknown, next: (error: unknown) => void) => next(bodyParserError(error)));

@@ -5,6 +5,7 @@ import { Answers, YearParam } from '../common/api-contract';
 import { Sender, type CommandSender } from '../common/command-sender';
 import { AllowedRoles } from '../common/roles.guard';
 import { CommandRoutes } from '../common/routes.decorator';
+import { AppraisalYearPipe } from '../appraisals/appraisal-year.pipe';
 import { UnitIdPipe } from '../units/unit-id.pipe';
 import { AppraisalInputCommandMessage } from './appraisal-input-command.handler';
 import { GetAppraisalInputsQuery, type AppraisalInputsView } from './appraisal-inputs.query';
@@ -78,7 +79,7 @@ export class AppraisalInputsController {
   @Get()
   @AllowedRoles('admin', 'discipline', 'dashboard')
   @Answers({ status: 200, description: 'The inputs recorded (version 0: none yet)', schema: APPRAISAL_INPUTS, headers: ['ETag'] })
-  get(@Param('year', ParseIntPipe) year: number, @Param('unitId', UnitIdPipe) unitId: string): Promise<AppraisalInputsView> {
+  get(@Param('year', AppraisalYearPipe) year: number, @Param('unitId', UnitIdPipe) unitId: string): Promise<AppraisalInputsView> {
     return this.queryBus.execute(new GetAppraisalInputsQuery(year, unitId));
   }
 }

@@ -13,15 +13,24 @@ const LIMIT_TEXT: Readonly<Record<LimitName, (max: number) => string>> = {
   keyLength: (max) => `has a property name longer than ${max} characters`,
 };
 
-/** Express middleware, before anything else reads the URL: no NUL or lone surrogate in the path or the query. */
+const CHARACTER_TEXT = {
+  NUL: 'a NUL character',
+  'lone surrogate': 'a lone surrogate (not valid Unicode)',
+  'invalid UTF-8': 'bytes that are not UTF-8',
+} as const;
+
+/**
+ * Express middleware, before anything else reads the URL: no NUL or lone surrogate in the path or the
+ * query, no query parameter named `__proto__`, `constructor` or `prototype`.
+ */
 export function urlGuard(request: Request, _response: Response, next: NextFunction): void {
   const violation = findUrlViolation(request.originalUrl ?? request.url);
   next(violation ? violationError(violation, 'The URL') : undefined);
 }
 
 /**
- * body-parser's `verify` hook, on the raw body before JSON.parse: nesting, array items and values
- * within REQUEST_LIMITS, so a hostile body is refused without being built. A body in UTF-16 (rare,
+ * body-parser's `verify` hook, on the raw body before JSON.parse: valid UTF-8, and nesting, array
+ * items and values within REQUEST_LIMITS, so a hostile body is refused without being built. A body in UTF-16 (rare,
  * but JSON allows it) is left to jsonBodyGuard.
  */
 export function jsonTextGuard(_request: unknown, _response: unknown, body: Buffer, encoding: string): void {
@@ -31,22 +40,34 @@ export function jsonTextGuard(_request: unknown, _response: unknown, body: Buffe
 }
 
 /**
- * Express middleware right after the JSON parser: the body within REQUEST_LIMITS and free of NUL and
- * lone surrogates, before class-transformer or class-validator see it.
+ * Express middleware right after the JSON parser: the body within REQUEST_LIMITS, free of NUL and
+ * lone surrogates and of `__proto__`, `constructor` and `prototype` keys, before class-transformer or
+ * class-validator see it.
  */
 export function jsonBodyGuard(request: Request, _response: Response, next: NextFunction): void {
   const violation = request.body === undefined ? null : findJsonViolation(request.body);
   next(violation ? violationError(violation, 'The JSON body') : undefined);
 }
 
-/** 400 JSON_LIMIT_EXCEEDED (with the limit, its bound and where) or 400 INVALID_CHARACTER (with where). */
+/**
+ * 400 JSON_LIMIT_EXCEEDED (with the limit, its bound and where), 400 INVALID_CHARACTER (a NUL, a lone
+ * surrogate or bytes not UTF-8, with where), or
+ * for a reserved property name 400 VALIDATION_FAILED naming it, as for any field the request does not have.
+ */
 export function violationError(violation: RequestViolation, subject: string): BadRequestException {
   const at = violation.at.length > MAX_PATH_IN_PROBLEM ? `${violation.at.slice(0, MAX_PATH_IN_PROBLEM)}…` : violation.at;
   const where = at ? ` (at ${at})` : '';
+  if (violation.kind === 'property') {
+    return new BadRequestException({
+      code: 'VALIDATION_FAILED',
+      message: 'The request has invalid fields',
+      errors: [{ field: at, message: `property ${violation.name} should not exist` }],
+    });
+  }
   if (violation.kind === 'character') {
     return new BadRequestException({
       code: 'INVALID_CHARACTER',
-      message: `${subject} contains a ${violation.character === 'NUL' ? 'NUL character' : 'lone surrogate (not valid Unicode)'}${where}`,
+      message: `${subject} contains ${CHARACTER_TEXT[violation.character]}${where}`,
       at,
     });
   }

@@ -50,6 +50,24 @@ describe('findJsonViolation', () => {
     expect(findJsonViolation({ reason: '\ud83d' })).toMatchObject({ character: 'lone surrogate' });
     expect(findJsonViolation({ 'a\u0000': 1 })).toMatchObject({ character: 'NUL' });
   });
+
+  it('finds __proto__, constructor and prototype as property names, which the DTO would drop unseen (found by the API fuzzer)', () => {
+    // JSON.parse makes `__proto__` an own property, as body-parser hands it on.
+    expect(findJsonViolation(JSON.parse('{"reason":"x","__proto__":{"isAdmin":true}}'))).toEqual({
+      kind: 'property',
+      name: '__proto__',
+      at: '__proto__',
+    });
+    expect(findJsonViolation(JSON.parse('{"complainant":{"anonymous":true,"constructor":{"prototype":{}}}}'))).toMatchObject({
+      name: 'constructor',
+      at: 'complainant.constructor',
+    });
+    expect(findJsonViolation({ urgencyOverrides: { prototype: 1 } })).toMatchObject({
+      name: 'prototype',
+      at: 'urgencyOverrides.prototype',
+    });
+    expect(findJsonViolation({ note: '__proto__', proto: 1, constructorName: 'x' })).toBeNull();
+  });
 });
 
 describe('findJsonTextViolation, on the bytes before JSON.parse', () => {
@@ -96,6 +114,24 @@ describe('findJsonTextViolation, on the bytes before JSON.parse', () => {
   });
 });
 
+describe('findJsonTextViolation on bytes that are not UTF-8 (found by the API fuzzer)', () => {
+  const withBytes = (...bad: number[]) => Buffer.concat([Buffer.from('{"reason":"'), Buffer.from(bad), Buffer.from('退单"}')]);
+
+  it.each([
+    ['a byte that starts nothing', [0xff]],
+    ['a stray continuation byte', [0x80]],
+    ['an overlong NUL', [0xc0, 0x80]],
+    ['a surrogate written as UTF-8', [0xed, 0xa0, 0x80]],
+    ['a character cut short', [0xe4, 0xb8]],
+  ])('refuses %s, which the parser would have decoded as U+FFFD', (_name, bad) => {
+    expect(findJsonTextViolation(withBytes(...bad))).toEqual({ kind: 'character', character: 'invalid UTF-8', at: '' });
+  });
+
+  it('passes Chinese, emoji and escaped characters', () => {
+    expect(findJsonTextViolation(Buffer.from(JSON.stringify({ reason: '不是本单位职责 😀 \u00e9' })))).toBeNull();
+  });
+});
+
 describe('findUrlViolation', () => {
   it('passes ordinary URLs, percent-encoded Chinese included', () => {
     expect(findUrlViolation('/api/v1/cases?q=%E8%AE%B8%E5%8F%AF&limit=5')).toBeNull();
@@ -107,5 +143,13 @@ describe('findUrlViolation', () => {
     expect(findUrlViolation('/api/v1/cases?q=a%00')).toEqual({ kind: 'character', character: 'NUL', at: 'query' });
     expect(findUrlViolation('/api/v1/cases?q=%ed%a0%80')).toEqual({ kind: 'character', character: 'lone surrogate', at: 'query' });
     expect(findUrlViolation('/api/v1/units/%ED%BF%BF')).toMatchObject({ character: 'lone surrogate', at: 'path' });
+  });
+
+  it('finds a query parameter named __proto__, constructor or prototype, which the query DTO would drop unseen', () => {
+    expect(findUrlViolation('/api/v1/cases?__proto__=x')).toEqual({ kind: 'property', name: '__proto__', at: '__proto__' });
+    expect(findUrlViolation('/api/v1/cases?limit=2&%63onstructor=1')).toMatchObject({ name: 'constructor' });
+    expect(findUrlViolation('/api/v1/cases?prototype')).toMatchObject({ name: 'prototype' });
+    expect(findUrlViolation('/api/v1/cases?q=__proto__&proto=1&%zz=1')).toBeNull();
+    expect(findUrlViolation('/api/v1/cases/__proto__')).toBeNull();
   });
 });

@@ -1,3 +1,5 @@
+import { isUtf8 } from 'node:buffer';
+
 /**
  * What a request may cost before any DTO is built (README "Limits"): checked on the parsed JSON and
  * on the raw URL, so a hostile body is refused in well under a millisecond of our time, whatever
@@ -22,9 +24,20 @@ export const REQUEST_LIMITS = {
 
 export type LimitName = 'depth' | 'arrayItems' | 'values' | 'stringLength' | 'keyLength';
 
-/** Why a request is refused before validation: a limit passed, or a character nothing may contain. */
+/** Why a request is refused before validation: a limit passed, a character nothing may contain, or a reserved property name. */
 export type RequestViolation =
-  { kind: 'limit'; limit: LimitName; max: number; at: string } | { kind: 'character'; character: 'NUL' | 'lone surrogate'; at: string };
+  | { kind: 'limit'; limit: LimitName; max: number; at: string }
+  | { kind: 'character'; character: 'NUL' | 'lone surrogate' | 'invalid UTF-8'; at: string }
+  | { kind: 'property'; name: string; at: string };
+
+/**
+ * Property names no request has and JavaScript gives a meaning: JSON.parse makes `__proto__` an own
+ * property, but class-transformer skips it (and `constructor`, `prototype`) when it builds the DTO,
+ * so forbidNonWhitelisted never sees them and the request would pass with the field silently dropped;
+ * and any code copying the body key by key would set an object's prototype. Refused like any
+ * unknown field, wherever they are (the free-form maps included).
+ */
+export const RESERVED_PROPERTY_NAMES: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
 const OPEN_ARRAY = 0x5b;
 const CLOSE_ARRAY = 0x5d;
@@ -44,13 +57,16 @@ interface OpenContainer {
 }
 
 /**
- * The first violation of `depth`, `arrayItems` or `values` in a JSON body's UTF-8 bytes, found
+ * Bytes that are not UTF-8, or the first violation of `depth`, `arrayItems` or `values` in a JSON body's UTF-8 bytes, found
  * before JSON.parse builds anything: 60,000 empty objects are never made. One pass over the bytes
  * (UTF-8 never has an ASCII byte inside a multi-byte character, so brackets, commas and quotes are
  * what they look like); for valid JSON it counts exactly what findJsonViolation counts, and
  * invalid JSON is JSON.parse's to refuse.
  */
 export function findJsonTextViolation(bytes: Uint8Array, limits = REQUEST_LIMITS): RequestViolation | null {
+  // The parser would decode a broken byte as U+FFFD and the request would go on with text it never
+  // sent (a surrogate written as ED A0 80 included): refused, before anything is decoded.
+  if (!isUtf8(bytes)) return { kind: 'character', character: 'invalid UTF-8', at: '' };
   const open: OpenContainer[] = [];
   let values = 1;
   let stringStart = -1;
@@ -106,7 +122,7 @@ function keyAt(bytes: Uint8Array, [start, end]: [number, number]): string {
 }
 
 /**
- * The first violation in a parsed JSON body, or null. Iterative (a 100,000-deep body does not
+ * The first violation in a parsed JSON body (a limit, a NUL or lone surrogate, a reserved property name), or null. Iterative (a 100,000-deep body does not
  * recurse), and it stops at the first violation, so it reads at most `values` values.
  */
 export function findJsonViolation(body: unknown, limits = REQUEST_LIMITS): RequestViolation | null {
@@ -136,6 +152,7 @@ export function findJsonViolation(body: unknown, limits = REQUEST_LIMITS): Reque
       if (key.length > limits.keyLength) return { kind: 'limit', limit: 'keyLength', max: limits.keyLength, at: path };
       const bad = badCharacter(key);
       if (bad) return { kind: 'character', character: bad, at: path };
+      if (RESERVED_PROPERTY_NAMES.has(key)) return { kind: 'property', name: key, at };
       pending.push({ value: (value as Record<string, unknown>)[key], path: at, depth: depth + 1 });
     }
   }
@@ -143,7 +160,8 @@ export function findJsonViolation(body: unknown, limits = REQUEST_LIMITS): Reque
 }
 
 /**
- * A NUL or a lone surrogate percent-encoded anywhere in a raw request URL (path or query), or null.
+ * A NUL or a lone surrogate percent-encoded anywhere in a raw request URL (path or query), or a
+ * query parameter named `__proto__`, `constructor` or `prototype` (see RESERVED_PROPERTY_NAMES), or null.
  * Decoded, a NUL would reach PostgreSQL (which refuses it in text and jsonb) and a lone surrogate
  * cannot be stored as UTF-8 at all; U+D800–U+DFFF would be encoded ED A0 80 … ED BF BF.
  */
@@ -160,7 +178,22 @@ export function findUrlViolation(url: string): RequestViolation | null {
     if (/%00|\0/i.test(part)) return { kind: 'character', character: 'NUL', at };
     if (/%ED%[AB][0-9A-F]/i.test(part)) return { kind: 'character', character: 'lone surrogate', at };
   }
+  if (split >= 0) {
+    for (const pair of url.slice(split + 1).split('&')) {
+      const name = decodeQueryName(pair.split('=', 1)[0]);
+      if (RESERVED_PROPERTY_NAMES.has(name)) return { kind: 'property', name, at: name };
+    }
+  }
   return null;
+}
+
+/** A query parameter's name as the query parser decodes it (`+` a space); a malformed one is left to the parser. */
+function decodeQueryName(raw: string): string {
+  try {
+    return decodeURIComponent(raw.replace(/\+/g, ' '));
+  } catch {
+    return raw;
+  }
 }
 
 /** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
