@@ -1,5 +1,7 @@
 import { Client } from 'pg';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import type { EmbeddedPostgres } from '../../libs/platform/src/embedded-postgres';
 import { CONTRACT_LOG_DIR, contractTally } from './contract-log';
 
@@ -37,7 +39,10 @@ function reportContractChecks(): void {
   const offContract = tally.offContract > 0 ? ` (${tally.offContract} of them deliberate garbage, checked as Problems)` : '';
   console.log(`\ncontract: ${tally.checked} responses validated, ${tally.violations.length} violations${offContract}`);
   if (tally.violations.length > 0) {
-    const error = new Error(`contract violations (${tally.violations.length}):\n  ${tally.violations.slice(0, 200).join('\n  ')}`);
+    const all = path.join(os.tmpdir(), `contract-violations-${process.pid}.txt`);
+    fs.writeFileSync(all, tally.violations.join('\n') + '\n');
+    const shown = tally.violations.slice(0, 50).join('\n  ');
+    const error = new Error(`contract violations (${tally.violations.length}, all in ${all}):\n  ${shown}`);
     error.stack = error.message;
     throw error;
   }
