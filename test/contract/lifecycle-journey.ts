@@ -113,7 +113,7 @@ export async function lifecycleJourney(send: Send, today: string): Promise<void>
   await get('/api/v1/rectifications', DISCIPLINE);
   await get('/api/v1/accountability', DISCIPLINE);
   await get(`/api/v1/accountability/summary?year=${year}`, DISCIPLINE);
-  await get('/api/v1/dashboard/summary', DASHBOARD);
+  await get(`/api/v1/dashboard/summary?from=${year}-01-01&to=${today}`, DASHBOARD);
   await get(`/api/v1/dashboard/trend?from=${year}-01-01&to=${today}`, DASHBOARD);
   await get(`/api/v1/units/${market}`, INTAKE);
   await get(`/api/v1/appraisal-inputs/${year}/units/${market}`, ADMIN);

@@ -130,27 +130,17 @@ function parse(text: string): unknown {
 }
 
 /**
- * Prism reports a violation in the `sl-violations` header (a JSON list) and, with --errors, answers
- * a problem of its own instead of the server's: its `type` is under stoplight.io/prism/errors.
+ * Prism reports each violation in the `sl-violations` header (a JSON list, warnings too) and, with
+ * --errors, answers a problem of its own in the server's place (type under stoplight.io/prism/errors)
+ * listing the same violations: the header when there is one, else that problem.
  */
 function violationsOf(response: Response, body: unknown): string[] {
-  const found: string[] = [];
+  type Violation = { location?: string[]; message?: string; severity?: string };
+  const show = (v: Violation) => `${v.severity ?? 'Error'} at ${(v.location ?? []).join('.')}: ${v.message ?? JSON.stringify(v)}`;
   const header = response.headers.get('sl-violations');
-  if (header) {
-    for (const violation of parse(header) as Array<{ location?: string[]; message?: string; severity?: string }>) {
-      found.push(
-        `${violation.severity ?? 'Error'} at ${(violation.location ?? []).join('.')}: ${violation.message ?? JSON.stringify(violation)}`,
-      );
-    }
-  }
+  if (header) return (parse(header) as Violation[]).map(show);
   const problem = body as { type?: unknown; title?: unknown; detail?: unknown; validation?: unknown } | null;
-  if (typeof problem?.type === 'string' && problem.type.includes('stoplight.io/prism/errors')) {
-    const details = Array.isArray(problem.validation)
-      ? (problem.validation as Array<{ location?: string[]; message?: string }>)
-          .map((v) => `${(v.location ?? []).join('.')}: ${v.message}`)
-          .join('; ')
-      : String(problem.detail ?? '');
-    found.push(`Prism answered ${String(problem.title)}: ${details}`);
-  }
-  return found;
+  if (typeof problem?.type !== 'string' || !problem.type.includes('stoplight.io/prism/errors')) return [];
+  const listed = Array.isArray(problem.validation) ? (problem.validation as Violation[]).map(show) : [];
+  return listed.length > 0 ? listed : [`Prism answered ${String(problem.title)}: ${String(problem.detail)}`];
 }

@@ -57,6 +57,7 @@ export function contractCheckedAgent(
         headers: res.headers as Record<string, string | string[] | undefined>,
         body: res.body,
         text: res.text,
+        preflight: test._header?.['access-control-request-method'] !== undefined,
       },
       { offContract: offContractTests.has(test) },
     );
@@ -87,6 +88,8 @@ export function contractCheckedAgent(
 interface RequestLike {
   method: string;
   url: string;
+  /** superagent's request headers, by lower-case name. */
+  _header?: Record<string, string>;
   end(callback?: (error: Error | null, res?: Response) => void): unknown;
 }
 

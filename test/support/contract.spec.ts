@@ -150,6 +150,17 @@ describe('the contract check', () => {
       'an undocumented method answered 200: only an error is expected there',
     ]);
   });
+
+  it('lets a CORS preflight be an empty 2xx, or a Problem when refused', () => {
+    const preflight = { method: 'OPTIONS', url: '/cases/c-1', status: 204, headers: {}, body: {}, text: '', preflight: true };
+    expect(validator.check(preflight)).toEqual([]);
+    expect(validator.check({ ...preflight, status: 200, headers: { 'content-type': 'text/html' }, text: 'GET,HEAD' })).toEqual([
+      'a CORS preflight answered 200 with a body',
+    ]);
+    expect(validator.check({ ...preflight, preflight: false })).toEqual([
+      'an undocumented method answered 204: only an error is expected there',
+    ]);
+  });
 });
 
 describe('the contract-checked agent', () => {

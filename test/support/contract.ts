@@ -27,6 +27,8 @@ export interface ObservedResponse {
   headers: Record<string, string | string[] | undefined>;
   body: unknown;
   text: string | undefined;
+  /** A CORS preflight (OPTIONS with Access-Control-Request-Method): the browser's protocol, not an operation. */
+  preflight?: boolean;
 }
 
 export interface CheckOptions {
@@ -104,6 +106,12 @@ export class ContractValidator {
     const route = this.routes.find((candidate) => candidate.pattern.test(path));
     const operation = route?.operations.get(response.method.toLowerCase());
     if (options.offContract) return this.checkProblem(response, 'a request sent off contract');
+    // The document lists operations; a preflight asks whether the browser may call one. Granted, it
+    // is an empty 2xx (its Access-Control-* headers are CORS's business); refused, a Problem.
+    if (response.preflight && response.method.toUpperCase() === 'OPTIONS') {
+      if (response.status >= 400) return this.checkProblem(response, 'a refused CORS preflight');
+      return hasBody(response) ? [`a CORS preflight answered ${response.status} with a body`] : [];
+    }
     if (!operation) return this.checkProblem(response, route ? 'an undocumented method' : 'an undocumented path');
 
     const problems: string[] = [];
@@ -156,9 +164,8 @@ export class ContractValidator {
   private checkContent(response: ObservedResponse, documented: ResponseObject, key: string): string[] {
     const content = documented.content ?? {};
     const type = mediaType(response.headers['content-type']);
-    const hasBody = (response.text ?? '').length > 0 || (Buffer.isBuffer(response.body) && response.body.length > 0);
     if (Object.keys(content).length === 0) {
-      return hasBody || type ? [`status ${response.status} documents no body, got ${type ?? 'a body'}`] : [];
+      return hasBody(response) || type ? [`status ${response.status} documents no body, got ${type ?? 'a body'}`] : [];
     }
     if (!type) return [`status ${response.status} documents ${Object.keys(content).join(', ')}, got no content type`];
     const media = Object.keys(content).find((documentedType) => mediaMatches(documentedType, type));
@@ -206,6 +213,10 @@ export function toJsonSchema(schema: unknown): unknown {
     return out;
   }
   return { anyOf: [out, { type: 'null' }] };
+}
+
+function hasBody(response: ObservedResponse): boolean {
+  return (response.text ?? '').length > 0 || (Buffer.isBuffer(response.body) && response.body.length > 0);
 }
 
 function resolve(document: unknown, ref: string): unknown {
