@@ -1,10 +1,14 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { completeContract } from './common/api-contract';
 
 /** The security scheme every signed-in route names (routes.decorator.ts): Swagger UI's Authorize button. */
 export const BEARER_SCHEME = 'bearer';
 
-/** The OpenAPI document of the API application `api`. */
+/**
+ * The OpenAPI document of the API application `api`, with every answer and problem of every route
+ * (common/api-contract.ts): e2e tests validate each response against it.
+ */
 export function openApiDocument(api: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Complaint cases API')
@@ -17,7 +21,7 @@ export function openApiDocument(api: INestApplication): OpenAPIObject {
     .setVersion('0.1.0')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, BEARER_SCHEME)
     .build();
-  return SwaggerModule.createDocument(api, config);
+  return completeContract(SwaggerModule.createDocument(api, config));
 }
 
 /**

@@ -1,3 +1,5 @@
+import { Answers, Problems, READ_MODEL_PROBLEMS } from '../common/api-contract';
+import { ACCOUNTABILITY_PAGE, ACCOUNTABILITY_SUMMARY } from './accountability.responses';
 import { Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
@@ -18,6 +20,8 @@ import { ListAccountabilityRequestDto } from './list-accountability.request.dto'
 export class AccountabilityController {
   constructor(private readonly queryBus: QueryBus) {}
 
+  @Answers({ status: 200, description: 'A page of the register', schema: ACCOUNTABILITY_PAGE })
+  @Problems(READ_MODEL_PROBLEMS)
   @PageRoute('Accountability entries by unit, person, form and year, latest first')
   @AllowedRoles('intake', 'discipline', 'admin')
   list(@Query() request: ListAccountabilityRequestDto): Promise<AccountabilityPage> {
@@ -27,6 +31,8 @@ export class AccountabilityController {
   @Get('summary')
   @AllowedRoles('intake', 'discipline', 'dashboard', 'admin')
   @ApiOperation({ summary: 'A year of accountability: entries by form and by unit' })
+  @Answers({ status: 200, description: 'The year’s counts', schema: ACCOUNTABILITY_SUMMARY })
+  @Problems(READ_MODEL_PROBLEMS)
   summary(@Query() request: AccountabilitySummaryRequestDto): Promise<AccountabilitySummary> {
     return this.queryBus.execute(new AccountabilitySummaryQuery(request));
   }

@@ -1,9 +1,12 @@
 import { Body, Get, Param, ParseIntPipe } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiResponse } from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
+import { CALENDAR_YEAR_MISSING, CalendarPublicationErrors, TimeLimitPublicationErrors } from '@app/domain';
+import { Answers, codesOf, Problems } from '../common/api-contract';
 import { Caller, ROLES, type RequestContext } from '../common/request-context';
 import { AllowedRoles } from '../common/roles.guard';
 import { PublicationRoute, PublicationRoutes } from '../common/routes.decorator';
+import { CALENDAR_YEAR, PUBLICATION_RESULT, TIME_LIMITS } from './admin.responses';
 import { PublishCalendarYearBody, PublishTimeLimitPolicyBody, type PublicationResult } from './admin.dto';
 import { GetCalendarYearQuery, GetTimeLimitsQuery, type CalendarYearView, type TimeLimitsView } from './deadline-rules-in-force.query';
 import { PublishCalendarYearMessage, PublishTimeLimitPolicyMessage } from './publish-deadline-rules.handler';
@@ -18,8 +21,8 @@ export class AdminController {
 
   @PublicationRoute('calendar/:year', {
     summary: "Publish (or amend) a year's official holidays and make-up working days (国务院节假日安排)",
-    inForce: '`{ version, position, revision }`',
-    rulesBroken: 'INVALID_CALENDAR_YEAR, INVALID_CALENDAR_DATE, MAKE_UP_DAY_NOT_WEEKEND',
+    inForce: PUBLICATION_RESULT,
+    rulesBroken: codesOf(CalendarPublicationErrors),
   })
   publishCalendarYear(
     @Param('year', ParseIntPipe) year: number,
@@ -32,15 +35,16 @@ export class AdminController {
   @Get('calendar/:year')
   @AllowedRoles(...ROLES) // what is in force: every signed-in role reads it
   @ApiOperation({ summary: 'The calendar data in force for a year, with its version' })
-  @ApiResponse({ status: 404, description: 'CALENDAR_YEAR_MISSING: neither published nor built in' })
+  @Answers({ status: 200, description: 'The calendar in force', schema: CALENDAR_YEAR })
+  @Problems({ 404: [CALENDAR_YEAR_MISSING] })
   calendarYear(@Param('year', ParseIntPipe) year: number): Promise<CalendarYearView> {
     return this.queryBus.execute(new GetCalendarYearQuery(year));
   }
 
   @PublicationRoute('time-limits', {
     summary: 'Publish the time-limit policy (categories, sign-for, urgency overrides); replaces the one in force',
-    inForce: '`{ version, position, revision }`',
-    rulesBroken: 'CATEGORIES_EMPTY, INVALID_CATEGORY_CODE, UNKNOWN_URGENCY',
+    inForce: PUBLICATION_RESULT,
+    rulesBroken: codesOf(TimeLimitPublicationErrors),
   })
   publishTimeLimits(@Body() body: PublishTimeLimitPolicyBody, @Caller() caller: RequestContext): Promise<PublicationResult> {
     const request = {
@@ -55,6 +59,7 @@ export class AdminController {
   @Get('time-limits')
   @AllowedRoles(...ROLES) // what is in force: every signed-in role reads it
   @ApiOperation({ summary: 'The time-limit policy in force, with its version' })
+  @Answers({ status: 200, description: 'The policy in force', schema: TIME_LIMITS })
   timeLimits(): Promise<TimeLimitsView> {
     return this.queryBus.execute(new GetTimeLimitsQuery());
   }

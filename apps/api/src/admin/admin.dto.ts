@@ -56,6 +56,12 @@ export class PublishTimeLimitPolicyBody {
   signForWorkingDays!: number;
 
   @ApiProperty({
+    type: 'object',
+    // Keyed by urgency; an unknown one is the decider's 422 UNKNOWN_URGENCY, so the document does not refuse it first.
+    additionalProperties: {
+      type: 'object',
+      properties: { signForWorkingDays: { type: 'integer' }, handlingWorkingDays: { type: 'integer' } },
+    },
     example: { emergency: { signForWorkingDays: 0, handlingWorkingDays: 0 } },
     description: 'Per urgency (normal, urgent, emergency): signForWorkingDays and/or handlingWorkingDays',
   })

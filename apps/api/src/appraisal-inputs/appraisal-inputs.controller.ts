@@ -1,13 +1,15 @@
 import { Body, Get, Param, ParseIntPipe } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
+import { Answers } from '../common/api-contract';
 import { Sender, type CommandSender } from '../common/command-sender';
 import { AllowedRoles } from '../common/roles.guard';
-import { CommandRoute, CommandRoutes } from '../common/routes.decorator';
+import { CommandRoutes } from '../common/routes.decorator';
 import { UnitIdPipe } from '../units/unit-id.pipe';
 import { AppraisalInputCommandMessage } from './appraisal-input-command.handler';
 import { GetAppraisalInputsQuery, type AppraisalInputsView } from './appraisal-inputs.query';
 import * as Dto from './appraisal-inputs.request.dto';
+import { APPRAISAL_INPUTS, InputRoute } from './appraisal-inputs.responses';
 
 /**
  * Appraisal inputs recorded by the appraisal office: survey, concentrated-evaluation and online-vote
@@ -21,7 +23,7 @@ export class AppraisalInputsController {
     private readonly queryBus: QueryBus,
   ) {}
 
-  @CommandRoute('survey-score', 'admin')
+  @InputRoute('survey-score')
   @ApiOperation({ summary: 'Record the sampling-survey score (抽样问卷调查); a later record corrects it' })
   survey(
     @Param('year', ParseIntPipe) year: number,
@@ -32,7 +34,7 @@ export class AppraisalInputsController {
     return this.commandBus.execute(new AppraisalInputCommandMessage({ type: 'RecordSurveyScore', unitId, year, ...dto }, sender));
   }
 
-  @CommandRoute('concentrated-evaluation-score', 'admin')
+  @InputRoute('concentrated-evaluation-score')
   @ApiOperation({ summary: 'Record the concentrated-evaluation score (集中评议), departments and towns' })
   evaluation(
     @Param('year', ParseIntPipe) year: number,
@@ -45,7 +47,7 @@ export class AppraisalInputsController {
     );
   }
 
-  @CommandRoute('online-vote-score', 'admin')
+  @InputRoute('online-vote-score')
   @ApiOperation({ summary: 'Record the online-vote score (网上投票), service windows' })
   onlineVote(
     @Param('year', ParseIntPipe) year: number,
@@ -56,7 +58,7 @@ export class AppraisalInputsController {
     return this.commandBus.execute(new AppraisalInputCommandMessage({ type: 'RecordOnlineVoteScore', unitId, year, ...dto }, sender));
   }
 
-  @CommandRoute('inspection-deductions', 'admin')
+  @InputRoute('inspection-deductions')
   @ApiOperation({ summary: 'Record a daily-inspection deduction (日常督查扣分)' })
   deduction(
     @Param('year', ParseIntPipe) year: number,
@@ -74,6 +76,7 @@ export class AppraisalInputsController {
 
   @Get()
   @AllowedRoles('admin', 'discipline', 'dashboard')
+  @Answers({ status: 200, description: 'The inputs recorded (version 0: none yet)', schema: APPRAISAL_INPUTS, headers: ['ETag'] })
   get(@Param('year', ParseIntPipe) year: number, @Param('unitId', UnitIdPipe) unitId: string): Promise<AppraisalInputsView> {
     return this.queryBus.execute(new GetAppraisalInputsQuery(year, unitId));
   }

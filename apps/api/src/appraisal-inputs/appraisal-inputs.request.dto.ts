@@ -16,7 +16,7 @@ class ScoreRequestDto {
 }
 
 export class SurveyScoreRequestDto extends ScoreRequestDto {
-  @ApiPropertyOptional({ description: '抽样问卷 respondents' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, nullable: true, description: '抽样问卷 respondents' })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -24,7 +24,7 @@ export class SurveyScoreRequestDto extends ScoreRequestDto {
 }
 
 export class ConcentratedEvaluationScoreRequestDto extends ScoreRequestDto {
-  @ApiPropertyOptional({ description: '集中评议 participants' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, nullable: true, description: '集中评议 participants' })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -32,7 +32,7 @@ export class ConcentratedEvaluationScoreRequestDto extends ScoreRequestDto {
 }
 
 export class OnlineVoteScoreRequestDto extends ScoreRequestDto {
-  @ApiPropertyOptional({ description: '网上投票 votes cast' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, nullable: true, description: '网上投票 votes cast' })
   @IsOptional()
   @IsInt()
   @Min(1)

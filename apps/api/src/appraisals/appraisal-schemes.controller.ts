@@ -1,7 +1,9 @@
 import { Body, Get, Param } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
-import type { AppraisalScheme, AppraisalSchemeInForce } from '@app/domain';
+import { AppraisalSchemeErrors, type AppraisalScheme, type AppraisalSchemeInForce } from '@app/domain';
+import { APPRAISAL_SCHEME_IN_FORCE, SCHEME_PUBLICATION_RESULT } from '../admin/admin.responses';
+import { Answers, codesOf } from '../common/api-contract';
 import { Caller, ROLES, type RequestContext } from '../common/request-context';
 import { AllowedRoles } from '../common/roles.guard';
 import { PublicationRoute, PublicationRoutes } from '../common/routes.decorator';
@@ -20,8 +22,8 @@ export class AppraisalSchemesController {
 
   @PublicationRoute(':year', {
     summary: "Publish (or amend) a year's appraisal scheme: weights per unit kind, case indicators and deductions, grades, the consequence",
-    inForce: '`{ year, version, revision, position }`',
-    rulesBroken: 'WEIGHTS_NOT_100, WEIGHT_NOT_FOR_UNIT_KIND, GRADE_BANDS_NOT_ORDERED',
+    inForce: SCHEME_PUBLICATION_RESULT,
+    rulesBroken: codesOf(AppraisalSchemeErrors),
   })
   publish(
     @Param('year', AppraisalYearPipe) year: number,
@@ -44,6 +46,7 @@ export class AppraisalSchemesController {
   @Get(':year')
   @AllowedRoles(...ROLES) // what is in force: every signed-in role reads it
   @ApiOperation({ summary: 'The scheme in force for a year (the default when none is published), with its version' })
+  @Answers({ status: 200, description: 'The scheme in force', schema: APPRAISAL_SCHEME_IN_FORCE })
   inForce(@Param('year', AppraisalYearPipe) year: number): Promise<AppraisalSchemeInForce> {
     return this.queryBus.execute(new GetAppraisalSchemeQuery(year));
   }

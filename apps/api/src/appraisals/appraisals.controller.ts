@@ -1,12 +1,15 @@
 import { Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiResponse } from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
+import { UnitErrors } from '@app/domain';
+import { Answers, Problems, READ_MODEL_PROBLEMS } from '../common/api-contract';
 import { Caller, type RequestContext } from '../common/request-context';
 import { AllowedRoles } from '../common/roles.guard';
 import { ReadRoutes } from '../common/routes.decorator';
 import { UnitIdPipe } from '../units/unit-id.pipe';
 import { AppraisalYearPipe } from './appraisal-year.pipe';
 import { GetAppraisalTableQuery, GetUnitAppraisalQuery, type AppraisalTable, type UnitAppraisalView } from './appraisal.queries';
+import { APPRAISAL_TABLE, UNIT_APPRAISAL } from './appraisal.responses';
 import { AppraisalReadRequestDto, AppraisalTableRequestDto } from './appraisals.request.dto';
 
 /**
@@ -20,7 +23,8 @@ export class AppraisalsController {
   @Get(':year')
   @AllowedRoles('dashboard', 'discipline', 'admin', 'intake')
   @ApiOperation({ summary: "Every unit's score, grade, rank within its kind and the below-threshold consequence, under the year's scheme" })
-  @ApiResponse({ status: 503, description: 'PROJECTION_NOT_READY: not built yet, or not at `after` in time (Retry-After)' })
+  @Answers({ status: 200, description: 'The year’s table', schema: APPRAISAL_TABLE })
+  @Problems(READ_MODEL_PROBLEMS)
   table(@Param('year', AppraisalYearPipe) year: number, @Query() request: AppraisalTableRequestDto): Promise<AppraisalTable> {
     return this.queryBus.execute(new GetAppraisalTableQuery(year, request));
   }
@@ -30,7 +34,10 @@ export class AppraisalsController {
   @ApiOperation({
     summary: 'One unit’s score with its breakdown: every component and deduction with the events behind it (a unit reads its own)',
   })
-  @ApiResponse({ status: 404, description: 'UNIT_NOT_FOUND: no such unit appraised that year (to a unit: any unit but its own)' })
+  @Answers({ status: 200, description: 'The unit’s appraisal', schema: UNIT_APPRAISAL })
+  @Problems(READ_MODEL_PROBLEMS)
+  // No such unit appraised that year; to a unit, any unit but its own.
+  @Problems({ 404: [UnitErrors.UNIT_NOT_FOUND] })
   unit(
     @Param('year', AppraisalYearPipe) year: number,
     @Param('unitId', UnitIdPipe) unitId: string,

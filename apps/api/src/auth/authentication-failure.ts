@@ -4,7 +4,8 @@
  * (signature, algorithm, issuer, audience, not yet valid, malformed), or a valid token that does not
  * name a caller this API knows (no role, an unknown or ambiguous role, a unit user without a unit).
  */
-export type AuthenticationFailureCode = 'UNAUTHENTICATED' | 'TOKEN_EXPIRED' | 'TOKEN_INVALID' | 'TOKEN_CLAIMS_INVALID';
+export const AUTHENTICATION_FAILURE_CODES = ['UNAUTHENTICATED', 'TOKEN_EXPIRED', 'TOKEN_INVALID', 'TOKEN_CLAIMS_INVALID'] as const;
+export type AuthenticationFailureCode = (typeof AUTHENTICATION_FAILURE_CODES)[number];
 
 export class AuthenticationFailed extends Error {
   constructor(

@@ -1,3 +1,5 @@
+import { Answers, Problems, READ_MODEL_PROBLEMS } from '../common/api-contract';
+import { CASE_LIST_PAGE } from './case-list.responses';
 import { Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { CaseListPage } from '@app/projections/case-list/case-list.reader';
@@ -11,6 +13,8 @@ import { ListCasesRequestDto } from './list-cases.request.dto';
 export class CaseListController {
   constructor(private readonly queryBus: QueryBus) {}
 
+  @Answers({ status: 200, description: 'A page of cases', schema: CASE_LIST_PAGE })
+  @Problems(READ_MODEL_PROBLEMS)
   @PageRoute('Cases, filtered and sorted, a page at a time')
   list(@Query() request: ListCasesRequestDto, @Caller() caller: RequestContext): Promise<CaseListPage> {
     return this.queryBus.execute(new ListCasesQuery(request, caller));

@@ -2,10 +2,12 @@ import { Body, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { Answers, commandAnswer, Problems } from '../common/api-contract';
 import { Sender, type CommandSender } from '../common/command-sender';
 import { ReturnedOnce } from '../common/idempotency/idempotency.interceptor';
 import { AllowedRoles } from '../common/roles.guard';
-import { CommandRoute, CommandRoutes } from '../common/routes.decorator';
+import { CommandRoutes } from '../common/routes.decorator';
+import { CASE_PROBLEMS, CaseCommandRoute, FILED_CASE } from './case.responses';
 import { CaseCommandMessage, type CaseCommandResult } from './case-command.handler';
 import { CaseIdPipe } from './case-id.pipe';
 import * as Dto from './dto';
@@ -23,6 +25,8 @@ export class IntakeCommandsController {
   @HttpCode(201)
   @AllowedRoles('intake')
   @ReturnedOnce('queryCode')
+  @Answers(commandAnswer(201, FILED_CASE, ['Location']))
+  @Problems({ 422: CASE_PROBLEMS[422]! })
   @ApiOperation({ summary: 'File a complaint (登记): creates the case; answers the complainant’s query code (查询码) this once' })
   async file(
     @Body() dto: Dto.FileComplaintRequestDto,
@@ -36,45 +40,45 @@ export class IntakeCommandsController {
     return result;
   }
 
-  @CommandRoute(':id/accept', 'intake')
+  @CaseCommandRoute(':id/accept', 'intake')
   accept(@Param('id', CaseIdPipe) id: string, @Body() dto: Dto.AcceptComplaintRequestDto, @Sender() sender: CommandSender) {
     return this.commandBus.execute(new CaseCommandMessage(id, { type: 'AcceptComplaint', note: dto.note ?? null }, sender));
   }
 
-  @CommandRoute(':id/reject', 'intake')
+  @CaseCommandRoute(':id/reject', 'intake')
   reject(@Param('id', CaseIdPipe) id: string, @Body() dto: Dto.RejectComplaintRequestDto, @Sender() sender: CommandSender) {
     return this.commandBus.execute(new CaseCommandMessage(id, { type: 'RejectComplaint', reason: dto.reason }, sender));
   }
 
-  @CommandRoute(':id/notify-unit', 'intake')
+  @CaseCommandRoute(':id/notify-unit', 'intake')
   @ApiOperation({ summary: 'Dispatch (交办) to a lead or co-handling unit; due dates in working days' })
   notifyUnit(@Param('id', CaseIdPipe) id: string, @Body() dto: Dto.NotifyUnitRequestDto, @Sender() sender: CommandSender) {
     return this.commandBus.execute(new CaseCommandMessage(id, { type: 'NotifyUnit', ...dto }, sender));
   }
 
-  @CommandRoute(':id/transfer', 'intake')
+  @CaseCommandRoute(':id/transfer', 'intake')
   @ApiOperation({ summary: 'Re-route (改派) the case from one unit to another' })
   transfer(@Param('id', CaseIdPipe) id: string, @Body() dto: Dto.TransferRequestDto, @Sender() sender: CommandSender) {
     return this.commandBus.execute(new CaseCommandMessage(id, { type: 'TransferCase', ...dto }, sender));
   }
 
-  @CommandRoute(':id/decide-extension', 'intake')
+  @CaseCommandRoute(':id/decide-extension', 'intake')
   decideExtension(@Param('id', CaseIdPipe) id: string, @Body() dto: Dto.DecideExtensionRequestDto, @Sender() sender: CommandSender) {
     return this.commandBus.execute(new CaseCommandMessage(id, { type: 'DecideExtension', ...dto }, sender));
   }
 
-  @CommandRoute(':id/record-return-visit', 'intake')
+  @CaseCommandRoute(':id/record-return-visit', 'intake')
   recordReturnVisit(@Param('id', CaseIdPipe) id: string, @Body() dto: Dto.RecordReturnVisitRequestDto, @Sender() sender: CommandSender) {
     const request = { type: 'RecordReturnVisit' as const, satisfaction: dto.satisfaction, note: dto.note ?? null };
     return this.commandBus.execute(new CaseCommandMessage(id, request, sender));
   }
 
-  @CommandRoute(':id/reopen', 'intake')
+  @CaseCommandRoute(':id/reopen', 'intake')
   reopen(@Param('id', CaseIdPipe) id: string, @Body() dto: Dto.ReopenRequestDto, @Sender() sender: CommandSender) {
     return this.commandBus.execute(new CaseCommandMessage(id, { type: 'ReopenCase', reason: dto.reason }, sender));
   }
 
-  @CommandRoute(':id/close', 'intake')
+  @CaseCommandRoute(':id/close', 'intake')
   @ApiOperation({ summary: 'Close the case (办结) through the 四不放过 gate' })
   close(@Param('id', CaseIdPipe) id: string, @Body() dto: Dto.CloseRequestDto, @Sender() sender: CommandSender) {
     const request = { type: 'CloseCase' as const, accountabilityNotRequiredReason: dto.accountabilityNotRequiredReason ?? null };

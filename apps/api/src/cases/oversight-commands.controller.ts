@@ -2,7 +2,8 @@ import { Body, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
 import { Sender, type CommandSender } from '../common/command-sender';
-import { CommandRoute, CommandRoutes } from '../common/routes.decorator';
+import { CommandRoutes } from '../common/routes.decorator';
+import { CaseCommandRoute } from './case.responses';
 import { CaseCommandMessage } from './case-command.handler';
 import { CaseIdPipe } from './case-id.pipe';
 import * as Dto from './dto';
@@ -16,13 +17,13 @@ import * as Dto from './dto';
 export class OversightCommandsController {
   constructor(private readonly commandBus: CommandBus) {}
 
-  @CommandRoute(':id/supervise', 'intake', 'discipline')
+  @CaseCommandRoute(':id/supervise', 'intake', 'discipline')
   @ApiOperation({ summary: 'Urge (催办), supervise (督办) or list (挂牌督办) a unit' })
   supervise(@Param('id', CaseIdPipe) id: string, @Body() dto: Dto.SuperviseRequestDto, @Sender() sender: CommandSender) {
     return this.commandBus.execute(new CaseCommandMessage(id, { type: 'IssueSupervision', ...dto }, sender));
   }
 
-  @CommandRoute(':id/verify-rectification', 'intake', 'discipline')
+  @CaseCommandRoute(':id/verify-rectification', 'intake', 'discipline')
   @ApiOperation({ summary: 'Verify (验收) a reported measure, or reject it' })
   verifyRectification(
     @Param('id', CaseIdPipe) id: string,
@@ -32,7 +33,7 @@ export class OversightCommandsController {
     return this.commandBus.execute(new CaseCommandMessage(id, { type: 'VerifyRectification', ...dto, note: dto.note ?? null }, sender));
   }
 
-  @CommandRoute(':id/issue-accountability', 'discipline')
+  @CaseCommandRoute(':id/issue-accountability', 'discipline')
   @ApiOperation({ summary: 'Issue accountability (问责) against a unit or an official' })
   issueAccountability(
     @Param('id', CaseIdPipe) id: string,
@@ -47,7 +48,7 @@ export class OversightCommandsController {
     return this.commandBus.execute(new CaseCommandMessage(id, request, sender));
   }
 
-  @CommandRoute(':id/review-reopen', 'discipline')
+  @CaseCommandRoute(':id/review-reopen', 'discipline')
   @ApiOperation({ summary: 'Reopen a closed case on a look-back review (回头看): a new round for the lead unit' })
   reviewReopen(@Param('id', CaseIdPipe) id: string, @Body() dto: Dto.ReopenRequestDto, @Sender() sender: CommandSender) {
     return this.commandBus.execute(new CaseCommandMessage(id, { type: 'ReopenClosedCase', reason: dto.reason }, sender));

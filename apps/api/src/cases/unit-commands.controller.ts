@@ -2,7 +2,8 @@ import { Body, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
 import { Sender, type CommandSender } from '../common/command-sender';
-import { CommandRoute, CommandRoutes } from '../common/routes.decorator';
+import { CommandRoutes } from '../common/routes.decorator';
+import { CaseCommandRoute } from './case.responses';
 import { CaseCommandMessage } from './case-command.handler';
 import { CaseIdPipe } from './case-id.pipe';
 import * as Dto from './dto';
@@ -17,30 +18,30 @@ import * as Dto from './dto';
 export class UnitCommandsController {
   constructor(private readonly commandBus: CommandBus) {}
 
-  @CommandRoute(':id/acknowledge', 'unit')
+  @CaseCommandRoute(':id/acknowledge', 'unit')
   @ApiOperation({ summary: 'Sign for the case (签收) as the calling unit' })
   acknowledge(@Param('id', CaseIdPipe) id: string, @Body() _dto: Dto.AcknowledgeRequestDto, @Sender() sender: CommandSender) {
     return this.commandBus.execute(new CaseCommandMessage(id, { type: 'AcknowledgeCase', unitId: sender.caller.unitId! }, sender));
   }
 
-  @CommandRoute(':id/dispute-dispatch', 'unit')
+  @CaseCommandRoute(':id/dispute-dispatch', 'unit')
   disputeDispatch(@Param('id', CaseIdPipe) id: string, @Body() dto: Dto.DisputeDispatchRequestDto, @Sender() sender: CommandSender) {
     const request = { type: 'DisputeDispatch' as const, unitId: sender.caller.unitId!, reason: dto.reason };
     return this.commandBus.execute(new CaseCommandMessage(id, request, sender));
   }
 
-  @CommandRoute(':id/request-extension', 'unit')
+  @CaseCommandRoute(':id/request-extension', 'unit')
   requestExtension(@Param('id', CaseIdPipe) id: string, @Body() dto: Dto.RequestExtensionRequestDto, @Sender() sender: CommandSender) {
     return this.commandBus.execute(new CaseCommandMessage(id, { type: 'RequestExtension', ...dto, unitId: sender.caller.unitId! }, sender));
   }
 
-  @CommandRoute(':id/report-handling', 'unit')
+  @CaseCommandRoute(':id/report-handling', 'unit')
   reportHandling(@Param('id', CaseIdPipe) id: string, @Body() dto: Dto.ReportHandlingRequestDto, @Sender() sender: CommandSender) {
     const request = { type: 'ReportHandling' as const, ...dto, result: dto.result ?? null, unitId: sender.caller.unitId! };
     return this.commandBus.execute(new CaseCommandMessage(id, request, sender));
   }
 
-  @CommandRoute(':id/plan-rectification', 'unit')
+  @CaseCommandRoute(':id/plan-rectification', 'unit')
   planRectification(@Param('id', CaseIdPipe) id: string, @Body() dto: Dto.PlanRectificationRequestDto, @Sender() sender: CommandSender) {
     const measures = dto.measures.map((m) => ({ ...m }));
     const noRectificationReason = dto.noRectificationReason ?? null;
@@ -48,7 +49,7 @@ export class UnitCommandsController {
     return this.commandBus.execute(new CaseCommandMessage(id, request, sender));
   }
 
-  @CommandRoute(':id/report-rectification', 'unit')
+  @CaseCommandRoute(':id/report-rectification', 'unit')
   reportRectification(
     @Param('id', CaseIdPipe) id: string,
     @Body() dto: Dto.ReportRectificationRequestDto,

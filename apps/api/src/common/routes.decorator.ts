@@ -1,22 +1,21 @@
 import { applyDecorators, Controller, Get, HttpCode, Post, Put, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { BEARER_SCHEME } from '../openapi';
+import { Answers, commandAnswer, defineSchema, Problems, S, type Schema } from './api-contract';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { ROLES, type Role } from './request-context';
 import { AllowedRoles } from './roles.guard';
 import { VersionEtagInterceptor } from './version-etag.interceptor';
 
 /**
- * What every signed-in route documents: the bearer token (Swagger UI's Authorize button), the
- * optional correlation id, and the 401 and 403 answers. The guards themselves are global
- * (AuthenticationGuard, RolesGuard, registered in api.module.ts).
+ * What every signed-in route documents: the bearer token (Swagger UI's Authorize button) and the
+ * optional correlation id; api-contract.ts adds the 401 and 403 problems of every route that names
+ * the token. The guards themselves are global (AuthenticationGuard, RolesGuard, registered in api.module.ts).
  */
 export const SignedInRoutes = () =>
   applyDecorators(
     ApiBearerAuth(BEARER_SCHEME),
     ApiHeader({ name: 'X-Correlation-Id', required: false, description: 'Ties requests together in the event metadata' }),
-    ApiResponse({ status: 401, description: 'UNAUTHENTICATED, TOKEN_EXPIRED, TOKEN_INVALID or TOKEN_CLAIMS_INVALID' }),
-    ApiResponse({ status: 403, description: 'FORBIDDEN_ROLE: the route does not allow the caller’s role' }),
   );
 
 /**
@@ -52,11 +51,25 @@ export const CommandRoutes = (path: string, tag: string) =>
     UseInterceptors(IdempotencyInterceptor, VersionEtagInterceptor),
   );
 
+/** What a command on a case or a unit answers (CaseCommandResult, UnitCommandResult). */
+export const COMMAND_RESULT = defineSchema(
+  'CommandResult',
+  S.object({
+    id: S.string({ description: 'The case or unit acted on' }),
+    version: S.integer({ minimum: 1, description: 'The stream’s version after the command (also the ETag)' }),
+    position: S.nullable(S.position()),
+  }),
+);
+
 /**
  * One command on an existing stream, in a CommandRoutes controller: POST `path`, 200 (nothing is
- * created; the answer is the stream's new version), for `roles` only.
+ * created; the answer is the stream's new version, `result`: by default a case's or a unit's), for
+ * `roles` only. Its domain errors: 404 CASE_NOT_FOUND and 422 `rules` when given.
  */
-export const CommandRoute = (path: string, ...roles: Role[]) => applyDecorators(Post(path), HttpCode(200), AllowedRoles(...roles));
+export const CommandRoute = (path: string, ...roles: Role[]) => CommandRouteOf(path, roles, COMMAND_RESULT);
+
+export const CommandRouteOf = (path: string, roles: readonly Role[], result: Schema) =>
+  applyDecorators(Post(path), HttpCode(200), AllowedRoles(...roles), Answers(commandAnswer(200, result)));
 
 /**
  * A controller of publications (the calendar, the time limits, appraisal schemes): the admin tag,
@@ -67,16 +80,17 @@ export const CommandRoute = (path: string, ...roles: Role[]) => applyDecorators(
 export const PublicationRoutes = (path: string) =>
   applyDecorators(ApiTags('admin'), SignedInRoutes(), Controller(path), AllowedRoles(...ROLES));
 
-/** How a publication route is documented: what it does, the fields of the answer, the codes of the rules it checks. */
+/** How a publication route is documented: what it does, its answer, the codes of the rules it checks. */
 export interface PublicationDocs {
   summary: string;
-  inForce: string;
-  rulesBroken: string;
+  inForce: Schema;
+  rulesBroken: readonly string[];
 }
 
 /**
  * An admin's publication: PUT `path` (it replaces what is in force), the admin role only. Every
- * publication answers 200 with the publication in force, or 422 naming the rule broken.
+ * publication answers 200 with the publication in force, or 422 naming the rule broken; a
+ * concurrent publication is 409.
  */
 export const PublicationRoute = (path: string, { summary, inForce, rulesBroken }: PublicationDocs) =>
   applyDecorators(
@@ -84,6 +98,6 @@ export const PublicationRoute = (path: string, { summary, inForce, rulesBroken }
     HttpCode(200),
     AllowedRoles('admin'),
     ApiOperation({ summary }),
-    ApiResponse({ status: 200, description: `In force: ${inForce}` }),
-    ApiResponse({ status: 422, description: `A rule broken: ${rulesBroken}, …` }),
+    Answers({ status: 200, description: 'The publication now in force', schema: inForce }),
+    Problems({ 409: ['CONCURRENT_MODIFICATION', 'EVENT_ID_CONFLICT'], 422: rulesBroken }),
   );

@@ -1,10 +1,13 @@
 import { Get, Param, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
+import { CaseErrors } from '@app/domain';
+import { Answers, Problems } from '../common/api-contract';
 import { Caller, type RequestContext } from '../common/request-context';
 import { ReadRoutes } from '../common/routes.decorator';
 import { CaseIdPipe } from '../cases/case-id.pipe';
 import { ReadComplainantRequestDto } from './complainant.request.dto';
+import { COMPLAINANT_IDENTITY } from './complainant.responses';
 import { ReadComplainantIdentity, type ComplainantIdentityAnswer } from './read-complainant-identity.handler';
 
 /**
@@ -23,6 +26,8 @@ export class ComplainantController {
       'Anonymous: `anonymous: true`, no identity. Erased (crypto-shredded): 200 with `erased: true`, `erasedAt`, no identity. ' +
       'The read is listed in the audit log as ComplainantIdentityRead (discipline).',
   })
+  @Answers({ status: 200, description: 'The identity, or why there is none', schema: COMPLAINANT_IDENTITY })
+  @Problems({ 404: [CaseErrors.CASE_NOT_FOUND] })
   read(
     @Param('id', CaseIdPipe) id: string,
     @Query() { purpose }: ReadComplainantRequestDto,

@@ -1,3 +1,5 @@
+import { Answers, Problems, READ_MODEL_PROBLEMS, type ProblemCodes } from '../common/api-contract';
+import { DASHBOARD_SUMMARY, DASHBOARD_TREND } from './dashboard.responses';
 import { Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
@@ -5,6 +7,9 @@ import { Caller, type RequestContext } from '../common/request-context';
 import { ReadRoutes } from '../common/routes.decorator';
 import { DashboardSummaryQuery, DashboardTrendQuery, type DashboardSummary, type DashboardTrend } from './dashboard.queries';
 import { DashboardRequestDto, DashboardTrendRequestDto } from './dashboard.request.dto';
+
+/** A unit asking for another unit's figures is 403 FORBIDDEN_UNIT (beside the role's FORBIDDEN_ROLE). */
+const DASHBOARD_PROBLEMS: ProblemCodes = { ...READ_MODEL_PROBLEMS, 403: ['FORBIDDEN_UNIT'] };
 
 const DEFINITIONS =
   'Every figure is about the cases received in the period (Beijing dates, inclusive), as they stand today; ' +
@@ -20,12 +25,16 @@ export class DashboardController {
 
   @Get('summary')
   @ApiOperation({ summary: 'Counts and rates for a period, optionally one unit, category or channel', description: DEFINITIONS })
+  @Answers({ status: 200, description: 'The period’s figures', schema: DASHBOARD_SUMMARY })
+  @Problems(DASHBOARD_PROBLEMS)
   summary(@Query() request: DashboardRequestDto, @Caller() caller: RequestContext): Promise<DashboardSummary> {
     return this.queryBus.execute(new DashboardSummaryQuery(request, caller));
   }
 
   @Get('trend')
   @ApiOperation({ summary: 'The same figures per day, ISO week (Monday start) or month of receipt', description: DEFINITIONS })
+  @Answers({ status: 200, description: 'The figures per bucket', schema: DASHBOARD_TREND })
+  @Problems(DASHBOARD_PROBLEMS)
   trend(@Query() request: DashboardTrendRequestDto, @Caller() caller: RequestContext): Promise<DashboardTrend> {
     return this.queryBus.execute(new DashboardTrendQuery(request, caller));
   }

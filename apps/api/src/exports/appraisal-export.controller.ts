@@ -1,13 +1,14 @@
 import { Get, Param, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiProduces, ApiResponse } from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { Answers, download, Problems, READ_MODEL_PROBLEMS } from '../common/api-contract';
 import { ReadRoutes } from '../common/routes.decorator';
 import { AppraisalYearPipe } from '../appraisals/appraisal-year.pipe';
 import { GetAppraisalTableQuery, type AppraisalTable } from '../appraisals/appraisal.queries';
 import { appraisalExport } from './appraisal-export';
 import { ExportAppraisalsRequestDto } from './appraisal-export.request.dto';
-import { sendExport } from './send-export';
+import { EXPORT_CONTENT_TYPES, sendExport } from './send-export';
 
 /**
  * The year's appraisal table (年度评议结果) as a file a leader opens in Excel: the same rows as the
@@ -19,8 +20,8 @@ export class AppraisalExportController {
 
   @Get(':year/export')
   @ApiOperation({ summary: "The year's appraisal table as xlsx or csv (UTF-8 with BOM), with Chinese headers" })
-  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv')
-  @ApiResponse({ status: 503, description: 'PROJECTION_NOT_READY: not built yet, or not at `after` in time (Retry-After)' })
+  @Answers(download('The table as a file', EXPORT_CONTENT_TYPES))
+  @Problems(READ_MODEL_PROBLEMS)
   async export(
     @Param('year', AppraisalYearPipe) year: number,
     @Query() request: ExportAppraisalsRequestDto,

@@ -1,15 +1,17 @@
 import { Get, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiProduces } from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
+import { CALENDAR_YEAR_MISSING } from '@app/domain';
 import type { Response } from 'express';
 import type { OverdueItem, OverduePage } from '@app/projections/overdue/overdue.reader';
+import { Answers, download, Problems, READ_MODEL_PROBLEMS } from '../common/api-contract';
 import { Caller, type RequestContext } from '../common/request-context';
 import { ReadRoutes } from '../common/routes.decorator';
 import { ListOverdueQuery } from '../overdue/list-overdue.query';
 import { UnitDirectory } from '../units/unit-directory';
 import { overdueExport, type OverdueExportRow } from './overdue-export';
 import { ExportOverdueRequestDto } from './overdue-export.request.dto';
-import { sendExport } from './send-export';
+import { EXPORT_CONTENT_TYPES, sendExport } from './send-export';
 
 /** Rows fetched per page of the list while building the file (the list's largest page). */
 const PAGE = 100;
@@ -29,7 +31,9 @@ export class OverdueExportController {
   @ApiOperation({
     summary: 'The whole filtered overdue list as xlsx or csv (UTF-8 with BOM), with Chinese headers, named by the Beijing date',
   })
-  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv')
+  @Answers(download('The list as a file', EXPORT_CONTENT_TYPES))
+  @Problems(READ_MODEL_PROBLEMS)
+  @Problems({ 422: [CALENDAR_YEAR_MISSING] })
   async export(@Query() request: ExportOverdueRequestDto, @Caller() caller: RequestContext, @Res() response: Response): Promise<void> {
     const { format, ...filters } = request;
     const items: OverdueItem[] = [];

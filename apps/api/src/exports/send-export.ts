@@ -4,6 +4,9 @@ import type { ExportTable } from './export-columns';
 import { toCsv } from './csv-export';
 import { toXlsx } from './xlsx-export';
 
+/** The media types of the export formats, as documented (the CSV's is sent with its parameters). */
+export const EXPORT_CONTENT_TYPES = ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv'] as const;
+
 const CONTENT_TYPES: Readonly<Record<ExportFormat, string>> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   csv: 'text/csv; charset=utf-8; header=present',

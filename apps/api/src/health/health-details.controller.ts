@@ -1,7 +1,9 @@
 import { Get, Res } from '@nestjs/common';
-import { ApiOperation, ApiResponse } from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { Answers } from '../common/api-contract';
 import { ReadRoutes } from '../common/routes.decorator';
+import { HEALTH_REPORT } from './health.responses';
 import { HealthProbe, type HealthReport } from './health-probe';
 
 /** What GET /health no longer tells anyone: each component's state and error, and each read model's lag. */
@@ -11,8 +13,10 @@ export class HealthDetailsController {
 
   @Get('details')
   @ApiOperation({ summary: 'Reachability of the read-model database and the event store, and each read model’s checkpoint, head and lag' })
-  @ApiResponse({ status: 200, description: 'Everything reachable' })
-  @ApiResponse({ status: 503, description: 'Something unreachable; `checks` says what' })
+  @Answers(
+    { status: 200, description: 'Everything reachable', schema: HEALTH_REPORT },
+    { status: 503, description: 'Something unreachable; `checks` says what (the report, not a problem document)', schema: HEALTH_REPORT },
+  )
   async details(@Res({ passthrough: true }) response: Response): Promise<HealthReport> {
     const report = await this.probe.report();
     response.status(report.status === 'ok' ? 200 : 503);

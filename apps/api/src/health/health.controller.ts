@@ -1,7 +1,9 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { Answers } from '../common/api-contract';
 import { Public } from '../common/roles.guard';
+import { HEALTH_STATUS } from './health.responses';
 import { HealthProbe } from './health-probe';
 
 /**
@@ -17,8 +19,10 @@ export class HealthController {
   @Get()
   @Public()
   @ApiOperation({ summary: 'Up or not: 200 when the database and the event store answer, else 503. No details, no sign-in' })
-  @ApiResponse({ status: 200, description: '`{ "status": "ok" }`' })
-  @ApiResponse({ status: 503, description: '`{ "status": "unavailable" }`' })
+  @Answers(
+    { status: 200, description: 'Up', schema: HEALTH_STATUS },
+    { status: 503, description: 'Down (`unavailable`): not a problem document, the same body', schema: HEALTH_STATUS },
+  )
   async check(@Res({ passthrough: true }) response: Response): Promise<{ status: 'ok' | 'unavailable' }> {
     const up = await this.probe.up();
     response.status(up ? 200 : 503);

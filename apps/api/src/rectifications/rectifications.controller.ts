@@ -1,3 +1,5 @@
+import { Answers, Problems, READ_MODEL_PROBLEMS } from '../common/api-contract';
+import { RECTIFICATION_PAGE } from './rectifications.responses';
 import { Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { RectificationPage } from '@app/projections/rectifications/rectifications.reader';
@@ -11,6 +13,8 @@ import { ListRectificationsRequestDto } from './list-rectifications.request.dto'
 export class RectificationsController {
   constructor(private readonly queryBus: QueryBus) {}
 
+  @Answers({ status: 200, description: 'A page of measures', schema: RECTIFICATION_PAGE })
+  @Problems(READ_MODEL_PROBLEMS)
   @PageRoute('Rectification measures with responsible unit and leader, due date and status, earliest due first')
   list(@Query() request: ListRectificationsRequestDto, @Caller() caller: RequestContext): Promise<RectificationPage> {
     return this.queryBus.execute(new ListRectificationsQuery(request, caller));

@@ -1,15 +1,17 @@
 import { Body, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
-import type { Unit } from '@app/domain';
+import { UnitErrors, type Unit } from '@app/domain';
 import type { Response } from 'express';
+import { Answers, commandAnswer, Problems } from '../common/api-contract';
 import { Sender, type CommandSender } from '../common/command-sender';
 import { AllowedRoles } from '../common/roles.guard';
-import { CommandRoute, CommandRoutes } from '../common/routes.decorator';
+import { CommandRoute, CommandRoutes, COMMAND_RESULT } from '../common/routes.decorator';
 import { RegisterUnitRequestDto, RenameUnitRequestDto, RetireUnitRequestDto } from './dto/unit.request.dto';
 import { GetUnitQuery } from './unit-by-id.query';
 import { UnitCommandMessage, type UnitCommandResult } from './unit-command.handler';
 import { UnitIdPipe } from './unit-id.pipe';
+import { UNIT, UNIT_PROBLEMS } from './unit.responses';
 
 /** The unit registry (单位名录): the admin registers, renames and retires units; anyone may read one. */
 @CommandRoutes('api/v1/units', 'units')
@@ -23,6 +25,8 @@ export class UnitsController {
   @HttpCode(201)
   @AllowedRoles('admin')
   @ApiOperation({ summary: 'Register a unit (department, window or town)' })
+  @Answers(commandAnswer(201, COMMAND_RESULT, ['Location']))
+  @Problems(UNIT_PROBLEMS)
   async register(
     @Body() dto: RegisterUnitRequestDto,
     @Sender() sender: CommandSender,
@@ -35,17 +39,22 @@ export class UnitsController {
   }
 
   @CommandRoute(':id/rename', 'admin')
+  @Problems(UNIT_PROBLEMS)
   rename(@Param('id', UnitIdPipe) id: string, @Body() dto: RenameUnitRequestDto, @Sender() sender: CommandSender) {
     return this.commandBus.execute(new UnitCommandMessage(id, { type: 'RenameUnit', name: dto.name }, sender));
   }
 
   @CommandRoute(':id/retire', 'admin')
+  @Problems(UNIT_PROBLEMS)
+  @Problems({ 503: ['PROJECTION_NOT_READY'] })
   retire(@Param('id', UnitIdPipe) id: string, @Body() dto: RetireUnitRequestDto, @Sender() sender: CommandSender) {
     return this.commandBus.execute(new UnitCommandMessage(id, { type: 'RetireUnit', reason: dto.reason }, sender));
   }
 
   @Get(':id')
   @AllowedRoles('intake', 'unit', 'discipline', 'dashboard', 'admin')
+  @Answers({ status: 200, description: 'The unit', schema: UNIT })
+  @Problems({ 404: [UnitErrors.UNIT_NOT_FOUND] })
   get(@Param('id', UnitIdPipe) id: string): Promise<Unit> {
     return this.queryBus.execute(new GetUnitQuery(id));
   }

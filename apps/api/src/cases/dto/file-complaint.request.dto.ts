@@ -37,7 +37,12 @@ export class ComplainantDto {
   @Matches(/^\+?[0-9][0-9 -]{4,19}$/, { message: 'phone must be a telephone number' })
   phone?: string;
 
-  @ApiPropertyOptional({ example: '110105199003071234', description: 'Resident identity card (身份证) or passport number, if given' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '110105199003071234',
+    description: 'Resident identity card (身份证) or passport number, if given',
+  })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @Matches(/^[0-9A-Za-z]{5,30}$/, { message: 'idNumber must be an identity card or passport number (5–30 letters and digits)' })

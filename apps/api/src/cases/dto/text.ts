@@ -4,12 +4,12 @@ import { IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf } from 'class-v
 
 /** A required free-text field (a reason, a report): non-blank, bounded. */
 export const RequiredText = (maxLength: number, description?: string) =>
-  applyDecorators(ApiProperty({ maxLength, description }), IsString(), IsNotEmpty(), MaxLength(maxLength));
+  applyDecorators(ApiProperty({ type: String, maxLength, description }), IsString(), IsNotEmpty(), MaxLength(maxLength));
 
 /** An optional free-text field; null and absence both mean "none". */
 export const OptionalText = (maxLength: number, description?: string) =>
   applyDecorators(
-    ApiPropertyOptional({ maxLength, nullable: true, description }),
+    ApiPropertyOptional({ type: String, maxLength, nullable: true, description }),
     IsOptional(),
     ValidateIf((_o, v) => v !== null),
     IsString(),

@@ -15,7 +15,7 @@ export class RegisterUnitRequestDto {
   @IsIn(UNIT_KINDS)
   kind!: UnitKind;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @Matches(UNIT_ID_PATTERN, { message: 'parentId must be a unit id' })

@@ -1,0 +1,52 @@
+import { applyDecorators } from '@nestjs/common';
+import { AppraisalInputsErrors, UnitErrors } from '@app/domain';
+import { codesOf, defineSchema, Problems, S } from '../common/api-contract';
+import { CommandRouteOf } from '../common/routes.decorator';
+
+/** What recording an input answers (CommandResult): the stream's new version; the stream has no id of its own. */
+export const INPUT_RECORDED = defineSchema(
+  'AppraisalInputRecorded',
+  S.object({ version: S.integer({ minimum: 1 }), position: S.nullable(S.position()) }),
+);
+
+/** Recording one input, the admin only: the decider's rules, and a unit not registered or retired. */
+export const InputRoute = (path: string) =>
+  applyDecorators(
+    CommandRouteOf(path, ['admin'], INPUT_RECORDED),
+    Problems({ 422: [...codesOf(AppraisalInputsErrors), UnitErrors.UNIT_NOT_FOUND, UnitErrors.UNIT_RETIRED] }),
+  );
+
+const RECORDED_SCORE = S.nullable(
+  S.object({ score: S.number(), sampleSize: S.nullable(S.integer()), note: S.nullable(S.string()), revision: S.integer({ minimum: 1 }) }),
+);
+
+const DEDUCTION_COMMON = {
+  deductionId: S.string(),
+  points: S.number(),
+  reason: S.string(),
+  occurredOn: S.date(),
+};
+
+/** One unit's inputs for a year (AppraisalInputsView). */
+export const APPRAISAL_INPUTS = defineSchema(
+  'AppraisalInputs',
+  S.object({
+    unitId: S.string(),
+    year: S.integer(),
+    version: S.integer({ minimum: 0 }),
+    inputs: S.object({
+      unitId: S.nullable(S.string()),
+      year: S.nullable(S.integer()),
+      survey: RECORDED_SCORE,
+      concentratedEvaluation: RECORDED_SCORE,
+      onlineVote: RECORDED_SCORE,
+      deductions: S.array({
+        oneOf: [
+          S.object({ kind: S.enum(['conduct']), personTimes: S.integer(), pointsPerPersonTime: S.number(), ...DEDUCTION_COMMON }),
+          S.object({ kind: S.enum(['lapse']), count: S.integer(), ...DEDUCTION_COMMON }),
+        ],
+      }),
+      deductedPoints: S.number(),
+    }),
+  }),
+);

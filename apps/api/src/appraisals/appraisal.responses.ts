@@ -1,0 +1,108 @@
+import { CASE_INDICATORS, SCHEME_INPUTS, UNIT_KINDS } from '@app/domain';
+import { defineSchema, S, type Schema } from '../common/api-contract';
+
+const SCHEME_REF = S.object({ version: S.string(), revision: S.nullable(S.integer({ minimum: 1 })) });
+const EVENT_REF = S.object({ eventId: S.string(), streamId: S.string(), streamVersion: S.integer({ minimum: 1 }) });
+const EVENTS = S.array(EVENT_REF);
+
+/** The fields a unit's appraisal and its row of the table share (UnitAppraisal, libs/domain). */
+const SCORED = {
+  unitId: S.string(),
+  status: S.enum(['complete', 'incomplete']),
+  missing: S.array(S.enum(SCHEME_INPUTS)),
+  weightedPoints: S.number(),
+  deductedPoints: S.number(),
+  score: S.nullable(S.number()),
+  grade: S.nullable(S.string()),
+  belowThreshold: S.boolean(),
+  consequence: S.nullable(S.string()),
+  name: S.string(),
+  rank: S.nullable(S.integer({ minimum: 1 })),
+};
+
+/** The year's table (AppraisalTable). */
+export const APPRAISAL_TABLE = defineSchema(
+  'AppraisalTable',
+  S.object({ year: S.integer(), scheme: SCHEME_REF, units: S.array(S.object({ ...SCORED, kind: S.enum(UNIT_KINDS) })) }),
+);
+
+const INPUT_COMPONENT = S.object({
+  component: S.enum(SCHEME_INPUTS),
+  source: S.enum(['input']),
+  label: S.string(),
+  weight: S.number(),
+  status: S.enum(['recorded', 'missing']),
+  score: S.nullable(S.number()),
+  points: S.number(),
+  record: S.nullable(
+    S.object({
+      score: S.number(),
+      sampleSize: S.nullable(S.integer()),
+      note: S.nullable(S.string()),
+      revision: S.integer({ minimum: 1 }),
+      event: EVENT_REF,
+      superseded: EVENTS,
+    }),
+  ),
+});
+
+const INDICATOR_COMPONENT = S.object({
+  indicator: S.enum(CASE_INDICATORS),
+  numerator: S.integer({ minimum: 0 }),
+  denominator: S.integer({ minimum: 0 }),
+  ratePercent: S.nullable(S.number()),
+  score: S.number(),
+  definition: S.object({ numerator: S.string(), denominator: S.string() }),
+  cases: S.array(S.object({ caseId: S.string(), inNumerator: S.boolean(), events: EVENTS })),
+  component: S.enum(CASE_INDICATORS),
+  source: S.enum(['cases']),
+  label: S.string(),
+  weight: S.number(),
+  status: S.enum(['scored', 'not_scored']),
+  points: S.number(),
+});
+
+const INSPECTION = {
+  source: S.enum(['inspection']),
+  deductionId: S.string(),
+  reason: S.string(),
+  occurredOn: S.date(),
+  points: S.number(),
+};
+const DEDUCTION_ITEM: Schema = {
+  oneOf: [
+    S.object({ kind: S.enum(['conduct']), personTimes: S.integer(), pointsPerPersonTime: S.number(), ...INSPECTION, events: EVENTS }),
+    S.object({ kind: S.enum(['lapse']), count: S.integer(), ...INSPECTION, events: EVENTS }),
+    S.object({ source: S.enum(['overdueCase']), caseId: S.string(), points: S.number(), events: EVENTS }),
+    S.object({
+      source: S.enum(['accountability']),
+      accountabilityId: S.string(),
+      caseId: S.string(),
+      forms: S.array(S.string()),
+      points: S.number(),
+      events: EVENTS,
+    }),
+  ],
+};
+
+/** One unit's appraisal with its breakdown (UnitAppraisalView). */
+export const UNIT_APPRAISAL = defineSchema(
+  'UnitAppraisal',
+  S.object({
+    ...SCORED,
+    unitKind: S.enum(UNIT_KINDS),
+    year: S.integer(),
+    schemeVersion: S.string(),
+    components: S.array({ oneOf: [INPUT_COMPONENT, INDICATOR_COMPONENT] }),
+    deductions: S.array(
+      S.object({
+        deduction: S.enum(['inspection', 'overdueCases', 'accountability']),
+        label: S.string(),
+        pointsEach: S.nullable(S.number()),
+        points: S.number(),
+        items: S.array(DEDUCTION_ITEM),
+      }),
+    ),
+    scheme: SCHEME_REF,
+  }),
+);

@@ -1,0 +1,125 @@
+import { applyDecorators } from '@nestjs/common';
+import {
+  CALENDAR_YEAR_MISSING,
+  CaseErrors,
+  INVALID_DATE,
+  SATISFACTIONS,
+  UNIT_ROLES,
+  UNKNOWN_CATEGORY,
+  URGENCIES,
+  UnitErrors,
+} from '@app/domain';
+import { codesOf, defineSchema, Problems, S, type ProblemCodes } from '../common/api-contract';
+import { CommandRoute } from '../common/routes.decorator';
+import type { Role } from '../common/request-context';
+
+/**
+ * What a case command can be refused for: an unknown case (or one the unit was never notified of)
+ * is 404; every other rule of the case decider is 422, as are a unit named that is not registered or
+ * retired (UnitDirectory) and a due date the calendar or time limits cannot compute.
+ */
+export const CASE_PROBLEMS: ProblemCodes = {
+  404: [CaseErrors.CASE_NOT_FOUND],
+  422: [
+    ...codesOf(CaseErrors).filter((code) => code !== CaseErrors.CASE_NOT_FOUND),
+    UnitErrors.UNIT_NOT_FOUND,
+    UnitErrors.UNIT_RETIRED,
+    CALENDAR_YEAR_MISSING,
+    UNKNOWN_CATEGORY,
+    INVALID_DATE,
+  ],
+};
+
+/** A command on an existing case: CommandRoute with the case's problems. */
+export const CaseCommandRoute = (path: string, ...roles: Role[]) => applyDecorators(CommandRoute(path, ...roles), Problems(CASE_PROBLEMS));
+
+/** Filing's answer: the new case, and its query code this once (null on a replay). */
+export const FILED_CASE = defineSchema(
+  'FiledCase',
+  S.object({
+    id: S.string({ description: 'The new case’s id' }),
+    version: S.integer({ minimum: 1 }),
+    position: S.nullable(S.position()),
+    queryCode: S.nullable(S.string({ description: 'The complainant’s query code (查询码), shown this once; null on a retry' })),
+  }),
+);
+
+const UNIT_ON_CASE = S.object({
+  unitId: S.string(),
+  role: S.enum(UNIT_ROLES),
+  status: S.enum(['active', 'disputed', 'transferred']),
+  responsibleLeader: S.string(),
+  acknowledged: S.boolean(),
+  acknowledgedAt: S.nullable(S.instant()),
+  signForDue: S.date(),
+  handlingDue: S.date(),
+  signForPassed: S.boolean(),
+  handlingPassedFor: S.nullable(S.date()),
+  reported: S.boolean(),
+  reportedAt: S.nullable(S.instant()),
+  pendingExtension: S.nullable(S.object({ workingDays: S.integer() })),
+});
+
+const MEASURE = S.object({
+  measureId: S.string(),
+  description: S.string(),
+  responsibleUnitId: S.string(),
+  responsibleLeader: S.string(),
+  dueDate: S.date(),
+  status: S.enum(['planned', 'reported', 'verified', 'rejected']),
+});
+
+/** A case as GET /api/v1/cases/{id} shows it (case-view.ts). */
+export const CASE_VIEW = defineSchema(
+  'CaseView',
+  S.object({
+    id: S.string(),
+    version: S.integer({ minimum: 1 }),
+    status: S.enum(['filed', 'accepted', 'rejected', 'in_progress', 'closed']),
+    category: S.nullable(S.string()),
+    urgency: S.nullable(S.enum(URGENCIES)),
+    receivedAt: S.nullable(S.instant()),
+    complainedUnitId: S.nullable(S.string()),
+    anonymous: S.boolean(),
+    round: S.integer({ minimum: 1 }),
+    units: S.array(UNIT_ON_CASE),
+    leadReport: S.nullable(S.object({ factsEstablished: S.boolean(), result: S.nullable(S.string()) })),
+    measures: S.array(MEASURE),
+    noRectificationReason: S.nullable(S.string()),
+    lastVisit: S.nullable(S.enum(SATISFACTIONS)),
+    accountabilityIssued: S.integer({ minimum: 0 }),
+  }),
+);
+
+/** An event with its metadata, as the case history and the audit log show it. */
+export const EVENT_METADATA = S.object(
+  {
+    actorId: S.string(),
+    role: S.string(),
+    unitId: S.nullable(S.string()),
+    correlationId: S.string(),
+    causationId: S.nullable(S.string()),
+    occurredAt: S.instant(),
+  },
+  ['unitId', 'causationId'],
+);
+
+/** Every event of a case, in order (case-by-id.query.ts). */
+export const CASE_HISTORY = defineSchema(
+  'CaseHistory',
+  S.object({
+    id: S.string(),
+    events: S.array(
+      S.object({
+        eventId: S.string(),
+        type: S.string(),
+        streamVersion: S.integer({ minimum: 1 }),
+        position: S.position(),
+        schemaVersion: S.integer(),
+        data: S.anyObject('The event’s data, as its type defines it (docs/glossary.md)'),
+        metadata: EVENT_METADATA,
+        recordedAt: S.instant(),
+      }),
+    ),
+  }),
+);
