@@ -36,6 +36,8 @@ function reportContractChecks(): void {
   if (!dir || !fs.existsSync(dir)) return;
   const tally = contractTally(dir);
   fs.rmSync(dir, { recursive: true, force: true });
+  // A run of unit specs alone (or the Prism journey, which prints its own figures) checked nothing here.
+  if (tally.checked === 0) return;
   const offContract = tally.offContract > 0 ? ` (${tally.offContract} of them deliberate garbage, checked as Problems)` : '';
   console.log(`\ncontract: ${tally.checked} responses validated, ${tally.violations.length} violations${offContract}`);
   if (tally.violations.length > 0) {
