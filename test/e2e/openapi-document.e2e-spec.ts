@@ -33,6 +33,20 @@ describe('the OpenAPI document', () => {
     expect(operations.map(({ name }) => name).sort()).toEqual(served.sort());
   });
 
+  it('documents exactly the path parameters of each path', () => {
+    const wrong = operations.filter(({ name, operation }) => {
+      const documented = (operation.parameters ?? []).flatMap((p) => ('in' in p && p.in === 'path' ? [p.name] : [])).sort();
+      return (
+        documented.join() !==
+        [...name.matchAll(/\{(\w+)\}/g)]
+          .map((m) => m[1])
+          .sort()
+          .join()
+      );
+    });
+    expect(wrong.map(({ name }) => name)).toEqual([]);
+  });
+
   it('gives every operation a success answer with a schema for each media type', () => {
     const without = operations
       .filter(({ operation }) => {

@@ -9,7 +9,7 @@ export const MAX_YEAR = 2100;
 
 /** `GET /api/v1/accountability/summary?year=`: the year is required. */
 export class AccountabilitySummaryRequestDto {
-  @ApiProperty({ minimum: MIN_YEAR, maximum: MAX_YEAR, description: 'Year of issue, Beijing time' })
+  @ApiProperty({ type: 'integer', minimum: MIN_YEAR, maximum: MAX_YEAR, description: 'Year of issue, Beijing time' })
   @Type(() => Number)
   @IsInt({ message: 'year must be a year, e.g. 2026' })
   @Min(MIN_YEAR)

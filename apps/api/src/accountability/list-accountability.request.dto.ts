@@ -25,7 +25,7 @@ export class ListAccountabilityRequestDto extends PageRequestDto implements Acco
   @OneOfParam(ACCOUNTABILITY_FORMS, { description: 'Entries that include this form' })
   form?: AccountabilityForm;
 
-  @ApiPropertyOptional({ minimum: MIN_YEAR, maximum: MAX_YEAR, description: 'Year of issue, Beijing time' })
+  @ApiPropertyOptional({ type: 'integer', minimum: MIN_YEAR, maximum: MAX_YEAR, description: 'Year of issue, Beijing time' })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'year must be a year, e.g. 2026' })

@@ -2,7 +2,7 @@ import { Body, Get, Param, ParseIntPipe } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
 import { CALENDAR_YEAR_MISSING, CalendarPublicationErrors, TimeLimitPublicationErrors } from '@app/domain';
-import { Answers, codesOf, Problems } from '../common/api-contract';
+import { Answers, codesOf, Problems, YearParam } from '../common/api-contract';
 import { Caller, ROLES, type RequestContext } from '../common/request-context';
 import { AllowedRoles } from '../common/roles.guard';
 import { PublicationRoute, PublicationRoutes } from '../common/routes.decorator';
@@ -19,6 +19,7 @@ export class AdminController {
     private readonly queryBus: QueryBus,
   ) {}
 
+  @YearParam()
   @PublicationRoute('calendar/:year', {
     summary: "Publish (or amend) a year's official holidays and make-up working days (国务院节假日安排)",
     inForce: PUBLICATION_RESULT,
@@ -33,6 +34,7 @@ export class AdminController {
   }
 
   @Get('calendar/:year')
+  @YearParam()
   @AllowedRoles(...ROLES) // what is in force: every signed-in role reads it
   @ApiOperation({ summary: 'The calendar data in force for a year, with its version' })
   @Answers({ status: 200, description: 'The calendar in force', schema: CALENDAR_YEAR })

@@ -38,7 +38,7 @@ export class CaseCategoryBody {
   @MaxLength(100)
   label!: string;
 
-  @ApiProperty({ example: 3 })
+  @ApiProperty({ type: 'integer', example: 3 })
   @IsInt()
   handlingWorkingDays!: number;
 }
@@ -51,7 +51,7 @@ export class PublishTimeLimitPolicyBody {
   @Type(() => CaseCategoryBody)
   categories!: CaseCategoryBody[];
 
-  @ApiProperty({ example: 1 })
+  @ApiProperty({ type: 'integer', example: 1 })
   @IsInt()
   signForWorkingDays!: number;
 

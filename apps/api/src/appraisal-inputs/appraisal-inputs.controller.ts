@@ -1,7 +1,7 @@
 import { Body, Get, Param, ParseIntPipe } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
-import { Answers } from '../common/api-contract';
+import { Answers, YearParam } from '../common/api-contract';
 import { Sender, type CommandSender } from '../common/command-sender';
 import { AllowedRoles } from '../common/roles.guard';
 import { CommandRoutes } from '../common/routes.decorator';
@@ -16,6 +16,7 @@ import { APPRAISAL_INPUTS, InputRoute } from './appraisal-inputs.responses';
  * scores, and daily-inspection deductions, per unit and year (docs/rules.md#appraisal-inputs).
  * Scoring is the read side's.
  */
+@YearParam()
 @CommandRoutes('api/v1/appraisal-inputs/:year/units/:unitId', 'appraisal inputs')
 export class AppraisalInputsController {
   constructor(

@@ -48,7 +48,7 @@ export class InspectionDeductionRequestDto {
   @IsIn(DEDUCTION_KINDS)
   kind!: DeductionKind;
 
-  @ApiPropertyOptional({ description: 'conduct only' })
+  @ApiPropertyOptional({ type: 'integer', description: 'conduct only' })
   @ValidateIf((o: InspectionDeductionRequestDto) => o.kind === 'conduct')
   @IsInt()
   @Min(1)
@@ -59,7 +59,7 @@ export class InspectionDeductionRequestDto {
   @IsNumber({ allowNaN: false, allowInfinity: false })
   pointsPerPersonTime?: number;
 
-  @ApiPropertyOptional({ description: 'lapse only' })
+  @ApiPropertyOptional({ type: 'integer', description: 'lapse only' })
   @ValidateIf((o: InspectionDeductionRequestDto) => o.kind === 'lapse')
   @IsInt()
   @Min(1)

@@ -3,7 +3,7 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
 import { AppraisalSchemeErrors, type AppraisalScheme, type AppraisalSchemeInForce } from '@app/domain';
 import { APPRAISAL_SCHEME_IN_FORCE, SCHEME_PUBLICATION_RESULT } from '../admin/admin.responses';
-import { Answers, codesOf } from '../common/api-contract';
+import { Answers, codesOf, YearParam } from '../common/api-contract';
 import { Caller, ROLES, type RequestContext } from '../common/request-context';
 import { AllowedRoles } from '../common/roles.guard';
 import { PublicationRoute, PublicationRoutes } from '../common/routes.decorator';
@@ -13,6 +13,7 @@ import { PublishAppraisalSchemeBody } from './appraisal-scheme.request.dto';
 import { PublishAppraisalSchemeMessage, type SchemePublicationResult } from './publish-appraisal-scheme.handler';
 
 /** Appraisal schemes (评议/考核方案) as versioned data: one stream per year, the default until published. */
+@YearParam()
 @PublicationRoutes('api/v1/admin/appraisal-schemes')
 export class AppraisalSchemesController {
   constructor(

@@ -2,7 +2,7 @@ import { Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
 import { UnitErrors } from '@app/domain';
-import { Answers, Problems, READ_MODEL_PROBLEMS } from '../common/api-contract';
+import { Answers, Problems, READ_MODEL_PROBLEMS, YearParam } from '../common/api-contract';
 import { Caller, type RequestContext } from '../common/request-context';
 import { AllowedRoles } from '../common/roles.guard';
 import { ReadRoutes } from '../common/routes.decorator';
@@ -16,6 +16,7 @@ import { AppraisalReadRequestDto, AppraisalTableRequestDto } from './appraisals.
  * The annual appraisal (年度评议/考核, docs/glossary.md): scores computed at query time from the
  * appraisal read model under the year's scheme, so a newly published scheme applies at once.
  */
+@YearParam()
 @ReadRoutes('api/v1/appraisals', 'appraisals')
 export class AppraisalsController {
   constructor(private readonly queryBus: QueryBus) {}

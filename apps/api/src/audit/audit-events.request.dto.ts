@@ -76,7 +76,7 @@ export class AuditEventFiltersDto implements AuditFilter {
 
 /** `GET /api/v1/audit/events`: the filters and a page size. */
 export class ListAuditEventsRequestDto extends AuditEventFiltersDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 100 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 1000, default: 100 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

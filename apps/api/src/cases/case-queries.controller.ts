@@ -22,7 +22,7 @@ export class CaseQueriesController {
   @ApiOperation({ summary: 'The case as it stands now, or as it stood at `asOf` (time travel); ETag is its version' })
   @Answers({ status: 200, description: 'The case', schema: CASE_VIEW, headers: ['ETag'] })
   @Problems({ 404: [CaseErrors.CASE_NOT_FOUND] })
-  @ApiQuery({ name: 'asOf', required: false, description: 'ISO-8601 instant: the case as recorded up to then' })
+  @ApiQuery({ name: 'asOf', required: false, type: String, description: 'ISO-8601 instant: the case as recorded up to then' })
   async get(
     @Param('id', CaseIdPipe) id: string,
     @Query('asOf', AsOfPipe) asOf: number | null,

@@ -11,7 +11,7 @@ import {
 } from '@app/domain';
 import { codesOf, defineSchema, Problems, S, type ProblemCodes } from '../common/api-contract';
 import { CommandRoute } from '../common/routes.decorator';
-import type { Role } from '../common/request-context';
+import { ROLES, type Role } from '../common/request-context';
 
 /**
  * What a case command can be refused for: an unknown case (or one the unit was never notified of)
@@ -95,7 +95,8 @@ export const CASE_VIEW = defineSchema(
 export const EVENT_METADATA = S.object(
   {
     actorId: S.string(),
-    role: S.string(),
+    // The caller's role, or `system` for what the server does itself (deadlines, the unit seed, verifications).
+    role: S.enum([...ROLES, 'system']),
     unitId: S.nullable(S.string()),
     correlationId: S.string(),
     causationId: S.nullable(S.string()),

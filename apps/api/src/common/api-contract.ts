@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiExtension } from '@nestjs/swagger';
+import { ApiExtension, ApiParam } from '@nestjs/swagger';
 import type {
   HeaderObject,
   OpenAPIObject,
@@ -70,6 +70,10 @@ export const HEADERS = {
   'Idempotent-Replayed': {
     description: 'Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key',
     schema: { type: 'string', enum: ['true'] },
+  },
+  'WWW-Authenticate': {
+    description: 'The Bearer challenge (RFC 6750 §3); with `error` when a token was refused',
+    schema: { type: 'string', pattern: '^Bearer' },
   },
   'Content-Disposition': {
     description: '`attachment` with the file name (RFC 6266; `filename*` in UTF-8)',
@@ -263,6 +267,7 @@ function problemResponse(status: number, codes: string[]): ResponseObject {
       },
     },
     ...(RETRY_AFTER_STATUSES.has(status) ? { headers: { 'Retry-After': HEADERS['Retry-After'] } } : {}),
+    ...(status === 401 ? { headers: { 'WWW-Authenticate': HEADERS['WWW-Authenticate'] } } : {}),
   };
 }
 
@@ -283,6 +288,9 @@ export const commandAnswer = (status: 200 | 201, schema: Schema, headers: readon
   schema,
   headers: ['ETag', 'Idempotent-Replayed', ...headers],
 });
+
+/** The `:year` of a route: a whole number (ParseIntPipe or AppraisalYearPipe), which reflection alone would call `number`. */
+export const YearParam = () => ApiParam({ name: 'year', schema: { type: 'integer' } });
 
 /** A keyset page (projections/runner/keyset.ts): its items, `nextCursor` (null on the last page), and `extra` fields. */
 export const pageOf = (item: Schema, extra: Record<string, Schema> = {}): SchemaObject =>

@@ -6,7 +6,7 @@ import { AfterPosition } from './query-params';
 
 /** What every paged read-model query accepts: page size, keyset cursor, and read-your-writes. */
 export class PageRequestDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: DEFAULT_PAGE_SIZE })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: DEFAULT_PAGE_SIZE })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -2,7 +2,7 @@ import { Get, Param, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Answers, download, Problems, READ_MODEL_PROBLEMS } from '../common/api-contract';
+import { Answers, download, Problems, READ_MODEL_PROBLEMS, YearParam } from '../common/api-contract';
 import { ReadRoutes } from '../common/routes.decorator';
 import { AppraisalYearPipe } from '../appraisals/appraisal-year.pipe';
 import { GetAppraisalTableQuery, type AppraisalTable } from '../appraisals/appraisal.queries';
@@ -14,6 +14,7 @@ import { EXPORT_CONTENT_TYPES, sendExport } from './send-export';
  * The year's appraisal table (年度评议结果) as a file a leader opens in Excel: the same rows as the
  * JSON table, for the same roles.
  */
+@YearParam()
 @ReadRoutes('api/v1/appraisals', 'appraisals', 'dashboard', 'discipline', 'admin', 'intake')
 export class AppraisalExportController {
   constructor(private readonly queryBus: QueryBus) {}

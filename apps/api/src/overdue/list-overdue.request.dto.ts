@@ -27,6 +27,7 @@ export class ListOverdueRequestDto
   @ApiPropertyOptional({
     minimum: 0,
     maximum: 10,
+    type: 'integer',
     default: DEFAULT_WARNING_WORKING_DAYS,
     description: 'Yellow when due within this many working days (0: due today)',
   })

@@ -6,7 +6,7 @@ export class RequestExtensionRequestDto {
   @RequiredText(2000)
   reason!: string;
 
-  @ApiProperty({ minimum: 1, maximum: 60 })
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 60 })
   @IsInt()
   @Min(1)
   @Max(60)
