@@ -73,7 +73,7 @@ export function contractCheckedAgent(
         const end = test.end;
         test.end = function (this: RequestLike, callback?: (error: Error | null, res?: Response) => void) {
           return end.call(this, (error: Error | null, res?: Response) => {
-            const problems = res ? check(test, res) : [];
+            const problems = res ? checkSafely(() => check(test, res)) : [];
             const fails = problems.length > 0 && process.env.CONTRACT_CHECK !== 'report';
             const failure = fails ? new ContractViolation(`${test.method} ${pathOf(test.url)}`, problems, error) : error;
             callback?.call(this, failure, res);
@@ -83,6 +83,15 @@ export function contractCheckedAgent(
       };
     },
   });
+}
+
+/** A check that throws (a schema Ajv cannot compile) is a failure of the test, not a hang in a callback. */
+function checkSafely(check: () => string[]): string[] {
+  try {
+    return check();
+  } catch (error) {
+    return [`the contract check itself failed: ${(error as Error).message}`];
+  }
 }
 
 interface RequestLike {

@@ -190,6 +190,20 @@ describe('the contract-checked agent', () => {
     expect(response.body).toEqual({ id: 'c-1', closedAt: null });
   });
 
+  it('fails the request, not the run, when the document cannot be checked against', async () => {
+    answer = { status: 200, type: 'application/json', body: '{}' };
+    const broken: ContractDocument = {
+      paths: {
+        '/cases/{id}': {
+          get: { responses: { 200: { content: { 'application/json': { schema: { $ref: '#/components/schemas/Missing' } } } } } },
+        },
+      },
+    };
+    await expect(contractCheckedAgent(server, () => broken, { countInRun: false }).get('/cases/c-1')).rejects.toThrow(
+      /the contract check itself failed: can't resolve reference/,
+    );
+  });
+
   it('holds a deliberately bad request to a Problem, not to the operation', async () => {
     answer = { status: 400, type: 'application/problem+json', body: JSON.stringify({ ...notFound, status: 400 }) };
     await expect(agent().get('/cases/c-1')).rejects.toThrow(/status 400 is not documented/);
