@@ -3,13 +3,17 @@ import type { Logger } from 'pino';
 import request from 'supertest';
 import { createLogger, loadConfig, ManualClock } from '@app/platform';
 import { createApiApp, createManagementApp } from '../../apps/server/src';
+import { openApiDocument } from '../../apps/api/src/openapi';
+import { contractCheckedAgent, type ContractAgent } from './contract-agent';
+import type { ContractDocument } from './contract';
 import { createTestDatabase, type TestDatabase } from './test-database';
 import { testSigner, type SignedIn } from './tokens';
 
 /** The HTTP API on a fresh database of its own, with a clock the test moves. */
 export interface TestApi {
   app: INestApplication;
-  http: ReturnType<typeof request>;
+  /** Every response it receives is checked against the API's OpenAPI document (contract-agent.ts). */
+  http: ContractAgent;
   db: TestDatabase;
   clock: ManualClock;
   /** Number of events in the whole store: "nothing was appended" is this staying the same. */
@@ -29,7 +33,7 @@ export async function startTestApi(options: { now: string; env?: Record<string, 
   let management: INestApplication | undefined;
   return {
     app,
-    http: request(app.getHttpServer()),
+    http: contractCheckedAgent(app.getHttpServer(), () => openApiDocument(app) as unknown as ContractDocument),
     db,
     clock,
     async eventCount() {

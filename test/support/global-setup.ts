@@ -10,6 +10,7 @@ import { EVENT_STORE_MIGRATIONS } from '../../libs/event-store/src/postgres/even
 import { PROJECTIONS_MIGRATIONS } from '../../projections/runner/projections-migrations';
 import { PROJECTOR_MIGRATIONS } from '../../apps/projector/src/projector-migrations';
 import { API_MIGRATIONS } from '../../apps/api/src/api-migrations';
+import { CONTRACT_LOG_DIR } from './contract-log';
 
 /**
  * Every package's migrations, as apps/server/src/migration-folders.ts lists them (a spec there keeps
@@ -59,6 +60,9 @@ export default async function globalSetup(): Promise<void> {
   const state = (globalThis as Record<string, unknown>).__testPostgres as { dataDir: string } | undefined;
   const keyDir = state?.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'cases-test-keys-'));
   process.env.AUDIT_SIGNING_KEY_FILE ??= testSigningKey(path.join(keyDir, 'audit-signing-key.pem'));
+
+  // Each test process appends the responses it checked against the OpenAPI document here (contract-agent.ts).
+  process.env[CONTRACT_LOG_DIR] = fs.mkdtempSync(path.join(os.tmpdir(), 'cases-contract-'));
 
   process.env.TEST_PG_ADMIN_URL = adminUrl;
   process.env.TEST_PG_TEMPLATE = template;
