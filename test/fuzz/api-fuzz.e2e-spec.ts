@@ -6,6 +6,8 @@ import request from 'supertest';
 import { openApiDocument } from '../../apps/api/src/openapi';
 import { ApiClient, complaint } from '../support/api-client';
 import { as, startTestApi, type TestApi } from '../support/api-app';
+import { ContractValidator, type ContractDocument } from '../support/contract';
+import { record } from '../support/contract-log';
 import { declaredRoutes } from '../support/routes';
 import { TEST_UNITS_SEED } from '../support/test-units';
 import { bearer, testSigner } from '../support/tokens';
@@ -50,6 +52,9 @@ describe('fuzzing every operation of the OpenAPI document', () => {
   let http: ReturnType<typeof request>;
   let operations: Operation[];
   let world: World;
+  // The same check every in-process e2e response gets (test/support/contract.ts): a 2xx is valid
+  // against its schema, a 4xx is a Problem the operation documents.
+  let contract: ContractValidator;
 
   beforeAll(async () => {
     // Rate limits off: 10,000 requests from one caller in a minute are the test, not an attack.
@@ -75,7 +80,9 @@ describe('fuzzing every operation of the OpenAPI document', () => {
       signIn: (role, unitId) =>
         testSigner.headers({ sub: `fuzz-${role}`, role, ...(role === 'unit' ? { unitId: unitId ?? 'dept-market' } : {}) }),
     };
-    operations = operationsOf(openApiDocument(api.app), declaredRoutes(api.app));
+    const document = openApiDocument(api.app);
+    operations = operationsOf(document, declaredRoutes(api.app));
+    contract = new ContractValidator(document as unknown as ContractDocument);
     // One listening socket for the whole run (supertest would open and close one per request).
     const server = api.app.getHttpServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -149,14 +156,14 @@ describe('fuzzing every operation of the OpenAPI document', () => {
         for (let i = FROM; i < FROM + REQUESTS; i++) {
           if (i - FROM === WARM_UP) [heapAfterWarmUp, rssAfterWarmUp] = [settledHeap(), process.memoryUsage().rss];
           const [sent] = fc.sample(arbitraries[i % arbitraries.length], { numRuns: 1, seed: SEED + i });
-          const answer = await send(http, sent);
+          const answer = await send(http, sent, contract);
           if (answer === 'unsendable') {
             summary.unsendable++;
             continue;
           }
           const full: Answer = { ...answer, eventsAppended: await events.sinceLast() };
           appended += full.eventsAppended;
-          const found = violations(sent, full);
+          const found = [...violations(sent, full), ...answer.contract];
           if (Object.getOwnPropertyNames(Object.prototype).join() !== prototypeKeys) found.push('Object.prototype was changed');
           summary.add(sent, full, found, i);
         }
@@ -219,7 +226,11 @@ class EventCounter {
 }
 
 /** Sends `fuzz`; its answer, 'unsendable' if the HTTP client refuses to send such a request, or a status 0 answer if none came. */
-async function send(http: ReturnType<typeof request>, fuzz: FuzzRequest): Promise<Omit<Answer, 'eventsAppended'> | 'unsendable'> {
+async function send(
+  http: ReturnType<typeof request>,
+  fuzz: FuzzRequest,
+  contract: ContractValidator,
+): Promise<(Omit<Answer, 'eventsAppended'> & { contract: string[] }) | 'unsendable'> {
   const url = fuzz.path + (fuzz.query ? `?${fuzz.query}` : '');
   let call;
   try {
@@ -231,7 +242,11 @@ async function send(http: ReturnType<typeof request>, fuzz: FuzzRequest): Promis
   try {
     const response = await call.ok(() => true);
     const text = typeof response.text === 'string' ? response.text : '';
+    const headers = response.headers as Record<string, string | string[] | undefined>;
+    const problems = contract.check({ method: fuzz.method, url, status: response.status, headers, body: response.body, text });
+    record(`${fuzz.method} ${fuzz.path} ${response.status}`, problems, false);
     return {
+      contract: problems,
       status: response.status,
       contentType: String(response.headers['content-type'] ?? ''),
       body: response.body,
@@ -242,8 +257,14 @@ async function send(http: ReturnType<typeof request>, fuzz: FuzzRequest): Promis
     if (code === 'ERR_INVALID_CHAR' || code === 'ERR_INVALID_HTTP_TOKEN') return 'unsendable';
     // A server that stops reading an oversized body may close the socket under the client's feet before the 413 is read.
     if (fuzz.family === 'oversized body' && (code === 'EPIPE' || code === 'ECONNRESET'))
-      return { status: 413, contentType: 'application/problem+json', body: { code: 'PAYLOAD_TOO_LARGE', status: 413 }, bytes: 0 };
-    return { status: 0, contentType: '', body: undefined, bytes: 0 };
+      return {
+        status: 413,
+        contentType: 'application/problem+json',
+        body: { code: 'PAYLOAD_TOO_LARGE', status: 413 },
+        bytes: 0,
+        contract: [],
+      };
+    return { status: 0, contentType: '', body: undefined, bytes: 0, contract: [] };
   }
 }
 

@@ -39,8 +39,6 @@ export interface Operation {
   roles: string[] | null;
   /** The statuses the document lists for the operation. */
   responses: string[];
-  /** Whether a 4xx of the document says it is problem+json: the document lists this operation's errors. */
-  documentsProblems: boolean;
 }
 
 /**
@@ -76,9 +74,6 @@ export function operationsOf(document: OpenAPIObject, routes: DeclaredRoute[]): 
         body: json ? resolve(document, json) : undefined,
         roles: route.access.public ? null : (route.access.roles ?? []),
         responses,
-        documentsProblems: Object.entries(op.responses ?? {}).some(
-          ([status, response]) => /^4/.test(status) && Object.keys(response.content ?? {}).some((type) => type.includes('problem+json')),
-        ),
       });
     }
   }

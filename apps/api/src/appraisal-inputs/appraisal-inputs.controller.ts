@@ -1,12 +1,13 @@
 import { Body, Get, Param, ParseIntPipe } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
-import { Answers, YearParam } from '../common/api-contract';
+import { Answers, Problems, YearParam } from '../common/api-contract';
 import { Sender, type CommandSender } from '../common/command-sender';
+import { AppraisalYearPipe } from '../appraisals/appraisal-year.pipe';
 import { AllowedRoles } from '../common/roles.guard';
 import { CommandRoutes } from '../common/routes.decorator';
-import { AppraisalYearPipe } from '../appraisals/appraisal-year.pipe';
 import { UnitIdPipe } from '../units/unit-id.pipe';
+import { UnitErrors } from '@app/domain';
 import { AppraisalInputCommandMessage } from './appraisal-input-command.handler';
 import { GetAppraisalInputsQuery, type AppraisalInputsView } from './appraisal-inputs.query';
 import * as Dto from './appraisal-inputs.request.dto';
@@ -79,6 +80,7 @@ export class AppraisalInputsController {
   @Get()
   @AllowedRoles('admin', 'discipline', 'dashboard')
   @Answers({ status: 200, description: 'The inputs recorded (version 0: none yet)', schema: APPRAISAL_INPUTS, headers: ['ETag'] })
+  @Problems({ 404: [UnitErrors.UNIT_NOT_FOUND] })
   get(@Param('year', AppraisalYearPipe) year: number, @Param('unitId', UnitIdPipe) unitId: string): Promise<AppraisalInputsView> {
     return this.queryBus.execute(new GetAppraisalInputsQuery(year, unitId));
   }

@@ -119,8 +119,12 @@ export const codesOf = (...tables: Array<Readonly<Record<string, string>>>): str
 /** What any request may be refused for, whatever the route (request-guards.ts, the rate limit, the filter). */
 const EVERY_ROUTE: ProblemCodes = {
   // A NUL or lone surrogate in the URL (urlGuard), or any request body: body-parser reads one on every method.
-  400: ['INVALID_CHARACTER', 'MALFORMED_JSON', 'JSON_LIMIT_EXCEEDED', 'BAD_REQUEST'],
+  // Node's own parser refuses a request that is not HTTP, too slow or with oversized headers (client-errors.ts).
+  // A query parameter named __proto__, constructor or prototype is refused on every route (urlGuard).
+  400: ['INVALID_CHARACTER', 'MALFORMED_JSON', 'JSON_LIMIT_EXCEEDED', 'BAD_REQUEST', 'MALFORMED_REQUEST', 'VALIDATION_FAILED'],
+  408: ['REQUEST_TIMEOUT'],
   413: ['PAYLOAD_TOO_LARGE'],
+  431: ['REQUEST_HEADERS_TOO_LARGE'],
   415: ['UNSUPPORTED_MEDIA_TYPE'],
   429: ['RATE_LIMITED'],
   500: ['INTERNAL_ERROR'],
