@@ -62,20 +62,26 @@ export const S = {
   anyObject: (description: string): SchemaObject => ({ type: 'object', additionalProperties: true, description }),
 };
 
-/** Response headers, by name, as documented on an answer. */
+/** Response headers, by name, as documented on an answer; `required`: every such answer carries it. */
 export const HEADERS = {
-  ETag: { description: 'The stream version, `"<version>"`: send it back as If-Match', schema: { type: 'string', pattern: '^"[0-9]+"$' } },
-  Location: { description: 'Where the new resource is read', schema: { type: 'string' } },
-  'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'string', pattern: '^[0-9]+$' } },
+  ETag: {
+    required: true,
+    description: 'The stream version, `"<version>"`: send it back as If-Match',
+    schema: { type: 'string', pattern: '^"[0-9]+"$' },
+  },
+  Location: { required: true, description: 'Where the new resource is read', schema: { type: 'string' } },
+  'Retry-After': { required: true, description: 'Seconds to wait before retrying', schema: { type: 'string', pattern: '^[0-9]+$' } },
   'Idempotent-Replayed': {
     description: 'Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key',
     schema: { type: 'string', enum: ['true'] },
   },
   'WWW-Authenticate': {
+    required: true,
     description: 'The Bearer challenge (RFC 6750 §3); with `error` when a token was refused',
     schema: { type: 'string', pattern: '^Bearer' },
   },
   'Content-Disposition': {
+    required: true,
     description: '`attachment` with the file name (RFC 6266; `filename*` in UTF-8)',
     schema: { type: 'string', pattern: '^attachment; ' },
   },
