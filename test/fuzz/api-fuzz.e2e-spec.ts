@@ -123,7 +123,7 @@ describe('fuzzing every operation of the OpenAPI document', () => {
       const response = await http.get('/api/v1/cases').set('Authorization', `Bearer ${'A'.repeat(20_000)}`);
       expect(response.status).toBe(431);
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(response.body).toMatchObject({ status: 431, code: 'REQUEST_HEADERS_TOO_LARGE' });
+      expect(response.body).toMatchObject({ status: 431, title: 'Request Header Fields Too Large', code: 'REQUEST_HEADERS_TOO_LARGE' });
     });
 
     it('appraisal inputs of year 99999999999: 400 naming the year, not an empty 200', async () => {

@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainError } from '@app/domain';
@@ -156,7 +157,9 @@ function defaultCode(status: number): string {
   return (HttpStatus[status] as string | undefined) ?? `HTTP_${status}`;
 }
 
+/** The status in words: Nest's name for it, else Node's (Nest's enum lacks e.g. 431). */
 function statusTitle(status: number): string {
-  const name = (HttpStatus[status] as string | undefined) ?? 'Error';
+  const name = HttpStatus[status] as string | undefined;
+  if (!name) return STATUS_CODES[status] ?? 'Error';
   return name.charAt(0) + name.slice(1).toLowerCase().replace(/_/g, ' ');
 }
