@@ -35,8 +35,12 @@ describe('health', () => {
 
   it('is 503 naming what is down when the database cannot be reached', async () => {
     const app = await appOn(`postgres://postgres:postgres@127.0.0.1:${await freePort()}/nothing`);
-    expect((await request(app.getHttpServer()).get('/health').expect(503)).body).toEqual({ status: 'unavailable' });
+    const down = await request(app.getHttpServer()).get('/health').expect(503);
+    expect(down.body).toEqual({ status: 'unavailable' });
+    // Like every 503 of the API, it says when to ask again.
+    expect(down.headers['retry-after']).toMatch(/^\d+$/);
     const response = await request(app.getHttpServer()).get('/api/v1/health/details').set(as.discipline).expect(503);
+    expect(response.headers['retry-after']).toMatch(/^\d+$/);
     expect(response.body).toMatchObject({
       status: 'unavailable',
       checks: { database: { status: 'down' }, eventStore: { status: 'down' } },

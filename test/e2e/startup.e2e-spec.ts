@@ -7,6 +7,7 @@ import { freePort } from '@app/platform';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { processesMentioning, spawnServer, waitForStatus, type ServerProcess } from '../support/server-process';
 import { TEST_UNITS_SEED } from '../support/test-units';
+import { contractFetch, loadServedContract } from '../support/contract-fetch';
 import { waitUntil } from '../support/wait';
 
 const TOKEN_CLI = path.join(__dirname, '..', '..', 'dist/apps/server/src/cli/token.js');
@@ -163,6 +164,8 @@ describe('starting and stopping the server', () => {
       const management = `http://127.0.0.1:${managementPort}`;
       try {
         await waitForStatus(`${api}/health`, 200, 30_000, server);
+        // The API's answers below are checked against the document this server serves, as in-process ones are.
+        await loadServedContract(management);
         await waitUntil(() => server.output().includes('Try: curl'), { timeoutMs: 10_000 });
         expect(server.output()).toContain(`API listening on ${api} (role api); Swagger UI at ${management}/docs`);
         // Printed as "  <role>  <token>": one per role, the unit user's for a unit of the seeded registry.
@@ -171,10 +174,10 @@ describe('starting and stopping the server', () => {
         );
         expect([...printed.keys()]).toEqual(['intake', 'unit (dept-scjgj)', 'discipline', 'dashboard', 'admin']);
         for (const [label, token] of printed) {
-          const response = await fetch(`${api}/api/v1/health/details`, { headers: { Authorization: `Bearer ${token}` } });
+          const response = await contractFetch(`${api}/api/v1/health/details`, { headers: { Authorization: `Bearer ${token}` } });
           expect([label, response.status]).toEqual([label, ['discipline', 'admin'].includes(label) ? 200 : 403]);
         }
-        const anonymous = await fetch(`${api}/api/v1/admin/time-limits`);
+        const anonymous = await contractFetch(`${api}/api/v1/admin/time-limits`);
         expect(anonymous.status).toBe(401);
         expect(anonymous.headers.get('www-authenticate')).toBe('Bearer realm="complaint-cases"');
         expect(fs.statSync(server.keyFile).mode & 0o777).toBe(0o600);
@@ -186,7 +189,7 @@ describe('starting and stopping the server', () => {
         expect(claims).toMatchObject({ sub: 'someone', roles: ['unit'], unit_id: 'dept-x' });
         expect(claims.exp - claims.iat).toBe(600);
         const headers = { Authorization: `Bearer ${token.stdout.trim()}` };
-        expect((await fetch(`${api}/api/v1/admin/time-limits`, { headers })).status).toBe(200);
+        expect((await contractFetch(`${api}/api/v1/admin/time-limits`, { headers })).status).toBe(200);
         await expect(run('node', [TOKEN_CLI, '--role', 'unit'], { env: process.env })).rejects.toMatchObject({
           code: 64,
           stderr: expect.stringContaining('--unit <id> is required'),
@@ -196,7 +199,7 @@ describe('starting and stopping the server', () => {
 
         // Swagger UI, its document and the metrics are on the management port only; it passes API calls on, signed in or not.
         for (const path of ['/docs', '/docs-json', '/metrics']) {
-          expect([path, (await fetch(`${api}${path}`)).status]).toEqual([path, 404]);
+          expect([path, (await contractFetch(`${api}${path}`)).status]).toEqual([path, 404]);
           expect([path, (await fetch(`${management}${path}`)).status]).toEqual([path, 200]);
         }
         expect((await fetch(`${management}/api/v1/admin/time-limits`, { headers })).status).toBe(200);

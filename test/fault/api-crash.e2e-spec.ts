@@ -6,6 +6,8 @@ import { deterministicUuid, PostgresEventStore } from '@app/event-store';
 import { freePort } from '@app/platform';
 import { PROJECTIONS, rebuildProjection } from '@app/projections';
 import { complaint } from '../support/api-client';
+import { ContractViolation } from '../support/contract-agent';
+import { contractFetch, loadServedContract } from '../support/contract-fetch';
 import { projectionsCaughtUp, readModelHashes } from '../support/projection-kit';
 import { spawnServer, waitForStatus, type ServerProcess } from '../support/server-process';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
@@ -62,14 +64,16 @@ describe('the server killed under write load', () => {
     };
     const boot = (next: ServerProcess, url: string) => waitForStatus(`${url}/health`, 200, 60_000, next);
     const spawn = async () => {
-      const port = await freePort();
-      const next = spawnServer({ ...env, PORT: String(port) });
+      const [port, managementPort] = [await freePort(), await freePort()];
+      const next = spawnServer({ ...env, PORT: String(port), MANAGEMENT_PORT: String(managementPort) });
       servers.push(next);
-      return { server: next, base: `http://127.0.0.1:${port}` };
+      return { server: next, base: `http://127.0.0.1:${port}`, management: `http://127.0.0.1:${managementPort}` };
     };
 
     /** The server the load goes to; none between a kill and the next one being up. */
     let current: { server: ServerProcess; base: string } | undefined;
+    /** Answers that break the OpenAPI contract (contract-fetch.ts), asserted none at the end. */
+    const contractViolations: string[] = [];
     let headers: Record<string, Record<string, string>> = {};
     const sent: Sent[] = [];
     const dispatched: string[] = [];
@@ -80,15 +84,16 @@ describe('the server killed under write load', () => {
       if (!current) return record; // killed since the worker's last step: not sent at all
       sent.push(record);
       try {
-        const response = await fetch(`${current.base}${route}`, {
+        const response = await contractFetch(`${current.base}${route}`, {
           method: 'POST',
           headers: { ...headers[caller.sub], 'Content-Type': 'application/json', 'Idempotency-Key': key },
           body: JSON.stringify(body),
         });
         const answer = (await response.json()) as Sent['body'];
         [record.status, record.body] = [response.status, answer];
-      } catch {
-        // No answer, or half of one (the process died): the command may or may not have happened.
+      } catch (error) {
+        if (error instanceof ContractViolation) contractViolations.push(error.message);
+        // Else no answer, or half of one (the process died): the command may or may not have happened.
       }
       return record;
     };
@@ -124,6 +129,7 @@ describe('the server killed under write load', () => {
     const checked = { acknowledged: 0, refused: 0, unanswered: 0 };
     const first = await spawn();
     await boot(first.server, first.base);
+    await loadServedContract(first.management);
     current = first;
     headers = { [INTAKE.sub]: first.server.as(INTAKE), [HANDLER.sub]: first.server.as(HANDLER) }; // one key file for all of them
     const workers = Promise.all(Array.from({ length: WORKERS }, () => worker()));
@@ -151,6 +157,7 @@ describe('the server killed under write load', () => {
       Object.assign(checked, await expectLogMatchesAnswers(db.pool, sent));
       expect(checked.acknowledged).toBeGreaterThan(CYCLES * 5); // it was under load …
       expect(checked.refused).toBeGreaterThan(CYCLES); // … and refused some
+      expect(contractViolations).toEqual([]);
       await waitUntil(() => projectionsCaughtUp(db.pool, store), {
         timeoutMs: 60_000,
         intervalMs: 100,

@@ -6,6 +6,7 @@ import { PostgresEventStore } from '@app/event-store';
 import { EmbeddedPostgres, endPool, freePort } from '@app/platform';
 import { complaint } from '../support/api-client';
 import { projectionsCaughtUp } from '../support/projection-kit';
+import { contractFetch, loadServedContract } from '../support/contract-fetch';
 import { spawnServer, waitForStatus, type ServerProcess } from '../support/server-process';
 import { TEST_UNITS_SEED } from '../support/test-units';
 import { waitUntil } from '../support/wait';
@@ -101,11 +102,12 @@ describe('a database outage', () => {
   }, 60_000);
 
   it('is answered 503 with Retry-After while it lasts, and the server, projector and scheduler carry on after it', async () => {
-    const port = await freePort();
+    const [port, managementPort] = [await freePort(), await freePort()];
     const base = `http://127.0.0.1:${port}`;
     const running = spawnServer({
       APP_ROLE: 'all',
       PORT: String(port),
+      MANAGEMENT_PORT: String(managementPort),
       HOST: '127.0.0.1',
       DATABASE_URL: pg!.url(),
       UNITS_SEED_FILE: TEST_UNITS_SEED,
@@ -115,11 +117,13 @@ describe('a database outage', () => {
     });
     server = running;
     await waitForStatus(`${base}/health`, 200, 60_000, running);
+    // Every answer is checked against the document the server serves (a violation shows as the answer's code).
+    await loadServedContract(`http://127.0.0.1:${managementPort}`);
     const intake = running.as({ sub: 'intake-wang', role: 'intake' });
     const file = async (): Promise<Answer> => {
       const sentAt = Date.now();
       try {
-        const response = await fetch(`${base}/api/v1/cases`, {
+        const response = await contractFetch(`${base}/api/v1/cases`, {
           method: 'POST',
           headers: { ...intake, 'Content-Type': 'application/json' },
           body: JSON.stringify(complaint({ title: '停电期间的投诉', receivedAt: '2026-11-30T09:00:00+08:00' })),
@@ -148,7 +152,7 @@ describe('a database outage', () => {
       failure: 'requests hang while the database is down',
     });
     serverAlive();
-    const health = await fetch(`${base}/health`, { signal: AbortSignal.timeout(ANSWER_WITHIN_MS) });
+    const health = await contractFetch(`${base}/health`, { signal: AbortSignal.timeout(ANSWER_WITHIN_MS) });
     expect(health.status).toBe(503);
     const restartAt = Date.now();
     // Requests sent and answered wholly within the outage: each a prompt 503 that says when to retry.

@@ -98,7 +98,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 const UNEXPECTED = 'An unexpected error occurred; it has been logged';
 
 /** What a client is told to wait when the database is away (a restart or failover takes seconds). */
-const DATABASE_RETRY_AFTER_SECONDS = 5;
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
 /** SQLSTATEs of a server going away or not yet taking connections: class 08 and the operator-intervention ones. */
 const UNAVAILABLE_SQLSTATE = /^(08...|57P0[1-3])$/;
 /** Socket errors of a connection refused or cut, and pg's own messages for a connection lost or not made in time. */

@@ -2,6 +2,7 @@ import { Get, Res } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Answers } from '../common/api-contract';
+import { DATABASE_RETRY_AFTER_SECONDS } from '../common/problem-details.filter';
 import { ReadRoutes } from '../common/routes.decorator';
 import { HEALTH_REPORT } from './health.responses';
 import { HealthProbe, type HealthReport } from './health-probe';
@@ -20,6 +21,7 @@ export class HealthDetailsController {
   async details(@Res({ passthrough: true }) response: Response): Promise<HealthReport> {
     const report = await this.probe.report();
     response.status(report.status === 'ok' ? 200 : 503);
+    if (report.status !== 'ok') response.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
     return report;
   }
 }

@@ -2,6 +2,7 @@ import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Answers } from '../common/api-contract';
+import { DATABASE_RETRY_AFTER_SECONDS } from '../common/problem-details.filter';
 import { Public } from '../common/roles.guard';
 import { HEALTH_STATUS } from './health.responses';
 import { HealthProbe } from './health-probe';
@@ -26,6 +27,8 @@ export class HealthController {
   async check(@Res({ passthrough: true }) response: Response): Promise<{ status: 'ok' | 'unavailable' }> {
     const up = await this.probe.up();
     response.status(up ? 200 : 503);
+    // Down says when to ask again, as every 503 of the API does (the document requires it).
+    if (!up) response.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
     return { status: up ? 'ok' : 'unavailable' };
   }
 }
