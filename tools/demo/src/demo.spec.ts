@@ -67,7 +67,8 @@ describe('the demo-data generator', () => {
     } finally {
       await release();
     }
-  }, 120_000);
+    // Two demo years: about 60 s on an idle 2-core machine, over 120 s beside other loads; a deadline, not a guess.
+  }, 300_000);
   afterAll(async () => {
     for (const r of runs) await r.db.drop();
   });
