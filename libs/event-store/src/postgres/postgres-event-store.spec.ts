@@ -71,6 +71,45 @@ describe('PostgreSQL event store specifics', () => {
     expect((await delivered).map((e: EventEnvelope) => e.type)).toEqual(['Slow', 'Fast']);
   });
 
+  it('an event hidden behind a transaction of another database is delivered once that ends, though its end notifies nobody here', async () => {
+    const tag = `elsewhere-${randomUUID()}-`;
+    const elsewhere = await createTestDatabase({ empty: true });
+    try {
+      // Slow (lowest id) stays open; a transaction of another database takes the next id; Fast commits.
+      const slow = await db.pool.connect();
+      await slow.query('BEGIN');
+      await slow.query("SELECT * FROM append_to_stream($1, 'any', NULL, $2::jsonb)", [
+        `${tag}slow`,
+        JSON.stringify([{ event_id: randomUUID(), type: 'Slow', schema_version: 1, data: {}, metadata: {} }]),
+      ]);
+      const holder = await elsewhere.pool.connect();
+      await holder.query('BEGIN');
+      await holder.query('SELECT pg_current_xact_id()');
+      await db.store.appendToStream(`${tag}fast`, [newEvent('Fast')], { expectedVersion: 'any' });
+
+      const subscription = db.store.subscribe({ filter: { streamPrefixes: [tag] } });
+      const received: string[] = [];
+      const consumer = (async () => {
+        for await (const event of subscription) received.push(event.type);
+      })();
+      // Slow's commit notifies; the holder still hides Fast, so only Slow can be delivered.
+      await slow.query('COMMIT');
+      slow.release();
+      await waitUntil(() => received.length === 1, { timeoutMs: 10_000 });
+      expect(received).toEqual(['Slow']);
+
+      await holder.query('COMMIT');
+      holder.release();
+      // The poll interval is 60 s: only re-reading while something is known to be hidden delivers Fast in time.
+      await waitUntil(() => received.length === 2, { timeoutMs: 10_000 });
+      expect(received).toEqual(['Slow', 'Fast']);
+      await subscription.close();
+      await consumer;
+    } finally {
+      await elsewhere.drop();
+    }
+  });
+
   it('a notified event hidden behind a long-open transaction is delivered soon after it ends, not a poll interval later', async () => {
     const tag = `horizon-${randomUUID()}-`;
     const subscription = db.store.subscribe({ filter: { streamPrefixes: [tag] } });

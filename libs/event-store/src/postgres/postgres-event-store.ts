@@ -135,12 +135,25 @@ export class PostgresEventStore implements EventStore {
   subscribe(options: SubscribeOptions = {}): Subscription {
     const subscription = new PostgresSubscription(
       (after, limit) => this.readAll({ after, limit, filter: options.filter }),
+      (after) => this.committedAfter(after, options.filter),
       this.notifier,
       { after: options.after, batchSize: this.batchSize, pollIntervalMs: this.pollIntervalMs },
       () => this.subscriptions.delete(subscription),
     );
     this.subscriptions.add(subscription);
     return subscription;
+  }
+
+  /**
+   * Whether an event matching `filter` is committed after `after`, below the visibility horizon or
+   * not: what a subscriber must still wait for. An index range from `after` on, short for a
+   * subscriber that is up to date.
+   */
+  private async committedAfter(after: bigint | undefined, filter: EventFilter | undefined): Promise<boolean> {
+    const params: unknown[] = [(after ?? -1n).toString()];
+    const clause = filterClause(filter, params);
+    const { rows } = await this.pool.query(`SELECT EXISTS (SELECT 1 FROM events WHERE global_position > $1 ${clause}) AS pending`, params);
+    return rows[0].pending === true;
   }
 
   async ping(): Promise<void> {

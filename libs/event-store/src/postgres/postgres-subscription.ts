@@ -2,6 +2,8 @@ import type { EventEnvelope, Subscription } from '../event-store';
 import type { AppendNotifier } from './append-notifier';
 
 type ReadAfter = (after: bigint | undefined, limit: number) => Promise<EventEnvelope[]>;
+/** Whether a committed event of the subscription's streams lies after `after`, visible yet or not. */
+type PendingAfter = (after: bigint | undefined) => Promise<boolean>;
 
 interface SubscriptionOptions {
   after?: bigint;
@@ -16,8 +18,11 @@ const FIRST_RETRY_MS = 5;
  * sleeps until a NOTIFY (or, as a fallback, the poll interval) and reads again.
  *
  * A notification can arrive while an older transaction still holds the visibility horizon back:
- * then the read finds nothing new, and the subscription re-reads after a short, growing delay rather
- * than sleeping a whole poll interval.
+ * then the read finds nothing new, or only part of what is committed, and the subscription re-reads
+ * after a short, growing delay rather than sleeping a whole poll interval. Whether anything is still
+ * behind the horizon is asked after each partial read (`pending`): the transaction holding it back
+ * may be in another database of the server (transaction ids are cluster-wide), whose commit wakes
+ * nobody here.
  */
 export class PostgresSubscription implements Subscription {
   private closed = false;
@@ -27,6 +32,7 @@ export class PostgresSubscription implements Subscription {
 
   constructor(
     private readonly read: ReadAfter,
+    private readonly pending: PendingAfter,
     notifier: AppendNotifier,
     private readonly options: SubscriptionOptions,
     private readonly onClose: () => void,
@@ -41,8 +47,8 @@ export class PostgresSubscription implements Subscription {
   async *[Symbol.asyncIterator](): AsyncIterator<EventEnvelope> {
     let after = this.options.after;
     let retryMs = FIRST_RETRY_MS;
-    // A notification not yet matched by a read that found something: keep re-reading (with a
-    // growing delay, up to the poll interval) while the horizon is held back, not just once.
+    // A notification whose events are not all delivered yet: keep re-reading (with a growing
+    // delay, up to the poll interval) while the horizon is held back, not just once.
     let awaiting = false;
     try {
       while (!this.closed) {
@@ -55,7 +61,11 @@ export class PostgresSubscription implements Subscription {
           after = event.position;
         }
         if (batch.length === this.options.batchSize) continue;
-        if (batch.length > 0 || !awaiting || retryMs >= this.options.pollIntervalMs) {
+        if (batch.length > 0) retryMs = FIRST_RETRY_MS;
+        // Notified, and something committed is still hidden: re-read soon. Asked after the read, so
+        // an event that became visible in between is still after `after`, hence still found.
+        const waiting = awaiting && retryMs < this.options.pollIntervalMs && (await this.pending(after));
+        if (!waiting) {
           awaiting = false;
           retryMs = FIRST_RETRY_MS;
           await this.sleep(this.options.pollIntervalMs);
