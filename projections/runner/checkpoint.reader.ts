@@ -13,8 +13,9 @@ export interface ProjectionLag {
   generation: number | null;
   /** Global position of the last event applied (decimal string; null: nothing yet). */
   position: string | null;
-  /** The last event of the streams it follows. */
+  /** The last committed event of the streams it follows. */
   headPosition: string | null;
+  /** Committed events of the streams it follows not yet applied, those readers cannot see yet included. */
   lagEvents: number;
   /** True when there are more than LAG_COUNT_CAP events to apply. */
   lagEventsCapped: boolean;
@@ -52,7 +53,11 @@ export class CheckpointReader {
     return next === undefined || next.position > position;
   }
 
-  /** Each projection's checkpoint against the head of the streams it follows. */
+  /**
+   * Each projection's checkpoint against the streams it follows: one statement for the checkpoints,
+   * then one backlog read per projection (three index probes, the count capped), whatever the log's
+   * size. Committed events a reader cannot see yet count as lag: they are not in the read model.
+   */
   async lag(projections: readonly Projection[], now = Date.now()): Promise<ProjectionLag[]> {
     const { rows } = await this.db.query(
       `SELECT name, version, generation, position::text AS position, events_applied, events_skipped FROM projection_checkpoints`,
@@ -62,20 +67,20 @@ export class CheckpointReader {
       projections.map(async (projection) => {
         const cp = byName.get(projection.name);
         const position = (cp?.position as string | null | undefined) ?? null;
-        const filter = { streamPrefixes: projection.streamPrefixes };
-        const [head, pending] = await Promise.all([
-          this.store.head({ filter }),
-          this.store.readAll({ after: position === null ? undefined : BigInt(position), limit: LAG_COUNT_CAP + 1, filter }),
-        ]);
+        const backlog = await this.store.backlog({
+          after: position === null ? undefined : BigInt(position),
+          filter: { streamPrefixes: projection.streamPrefixes },
+          limit: LAG_COUNT_CAP + 1,
+        });
         return {
           name: projection.name,
           version: (cp?.version as number | undefined) ?? null,
           generation: (cp?.generation as number | undefined) ?? null,
           position,
-          headPosition: head?.position.toString() ?? null,
-          lagEvents: Math.min(pending.length, LAG_COUNT_CAP),
-          lagEventsCapped: pending.length > LAG_COUNT_CAP,
-          lagSeconds: pending.length ? Math.max(0, (now - Date.parse(pending[0].recordedAt)) / 1000) : 0,
+          headPosition: backlog.headPosition?.toString() ?? null,
+          lagEvents: Math.min(backlog.count, LAG_COUNT_CAP),
+          lagEventsCapped: backlog.count > LAG_COUNT_CAP,
+          lagSeconds: backlog.next ? Math.max(0, (now - Date.parse(backlog.next.recordedAt)) / 1000) : 0,
           eventsApplied: count(cp?.events_applied),
           eventsSkipped: count(cp?.events_skipped),
         };

@@ -23,10 +23,17 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-export async function startTestApi(options: { now: string; env?: Record<string, string>; logger?: Logger }): Promise<TestApi> {
+export async function startTestApi(options: {
+  now: string;
+  env?: Record<string, string>;
+  logger?: Logger;
+  /** Connect as the application's role, cases_app, as a production server does (default: the owner). */
+  asAppRole?: boolean;
+}): Promise<TestApi> {
   const db = await createTestDatabase();
   const clock = new ManualClock(options.now);
-  const config = { ...loadConfig({ APP_ROLE: 'api', UNITS_SEED_FILE: 'none', ...options.env }), databaseUrl: db.url };
+  const databaseUrl = options.asAppRole ? db.appUrl : db.url;
+  const config = { ...loadConfig({ APP_ROLE: 'api', UNITS_SEED_FILE: 'none', ...options.env }), databaseUrl };
   // It trusts this test file's own signer (tokens.ts), which `as` signs with.
   const app = await createApiApp(config, options.logger ?? createLogger('silent'), { clock, trustedIssuer: testSigner.issuer() });
   await app.init();

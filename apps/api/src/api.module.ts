@@ -16,10 +16,8 @@ import { UnitsModule } from './units/units.module';
 import { OverdueModule } from './overdue/overdue.module';
 import { RectificationsModule } from './rectifications/rectifications.module';
 import { AccountabilityModule } from './accountability/accountability.module';
-import { HealthDetailsController } from './health/health-details.controller';
-import { HealthController } from './health/health.controller';
-import { HealthProbe } from './health/health-probe';
-import { ProjectionLagProbe } from './health/projection-lag';
+import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { RateLimitGuard } from './common/rate-limit.guard';
 import { RateLimitModule } from './common/rate-limit.module';
 
@@ -53,11 +51,10 @@ export class ApiModule {
         AppraisalsModule,
         AuditModule,
         ExportsModule,
+        HealthModule,
+        MetricsModule,
       ],
-      controllers: [HealthController, HealthDetailsController],
       providers: [
-        ProjectionLagProbe,
-        HealthProbe,
         tokenVerifierProvider(options.trustedIssuer),
         { provide: APP_GUARD, useClass: AuthenticationGuard },
         { provide: APP_GUARD, useExisting: RateLimitGuard },

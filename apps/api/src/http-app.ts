@@ -8,19 +8,22 @@ import { jsonBodyGuard, jsonTextGuard, urlGuard } from './common/request-guards'
 import { REQUEST_LIMITS } from './common/request-limits';
 import { applySecurityHeaders } from './common/security-headers';
 import { validationPipe } from './common/validation';
+import { HttpMetrics } from './metrics/http-metrics';
 
 /** Largest accepted JSON body; larger ones get 413 problem+json. */
 export const JSON_BODY_LIMIT = REQUEST_LIMITS.bodyBytes;
 
 /**
  * Builds the HTTP application (not yet listening) around `root`, a module that imports ApiModule:
- * security headers and CORS, the URL and JSON body guards (README "Limits"), body-parser failures,
+ * request timing for /metrics, security headers and CORS, the URL and JSON body guards (README "Limits"), body-parser failures,
  * requests Node's parser refuses (headers over 16 kB) and every other error as problem+json, request validation. Rate limits are a guard of ApiModule's
  * (common/rate-limit.module.ts). The OpenAPI document and Swagger UI are on the management listener
  * (health/management-app.ts). Logs are buffered until the caller hands the app its logger (`app.useLogger`).
  */
 export async function createHttpApp(root: DynamicModule): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(root, { bufferLogs: true, bodyParser: false });
+  // First, so every request is timed, those the guards below refuse included.
+  app.use(app.get(HttpMetrics).middleware);
   applySecurityHeaders(app, app.get<RuntimeConfig>(APP_CONFIG).hardening);
   answerClientErrorsAsProblems(app.getHttpServer());
   app.use(urlGuard);

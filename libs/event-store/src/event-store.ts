@@ -106,6 +106,59 @@ export interface ReadAllOptions {
   filter?: EventFilter;
 }
 
+export interface BacklogOptions {
+  /** What the reader has read: only events after this position count (default: from the beginning). */
+  after?: bigint;
+  filter?: EventFilter;
+  /** Count at most this many. */
+  limit: number;
+}
+
+/**
+ * What a reader at `after` still has to read, counted without reading it (lag reports). Unlike
+ * `readAll` and `head`, it counts every committed event, also those readers cannot see yet
+ * (PostgreSQL: above the visibility horizon): those are what the reader is waiting for.
+ */
+export interface Backlog {
+  /** The last committed event matching the filter (null: none). */
+  headPosition: bigint | null;
+  /** The first committed event after `after`: when it was recorded tells how long the reader is behind (null: none). */
+  next: { position: bigint; recordedAt: string } | null;
+  /** Committed events after `after`, counted up to the limit. */
+  count: number;
+}
+
+/**
+ * Events committed but not yet visible to any reader. In PostgreSQL readers see only the events of
+ * transactions below the visibility horizon (see the event-store migration), and any transaction
+ * open with a transaction id in any database of the server holds that horizon back.
+ */
+export interface HeldBack {
+  /** Committed events readers cannot see yet, counted up to the limit. */
+  events: number;
+  /** When the oldest of them was recorded (ISO-8601; null: none). */
+  oldestRecordedAt: string | null;
+  /** The open transaction holding the horizon, if there are events held back and one could be found. */
+  holder: HorizonHolder | null;
+}
+
+/**
+ * The server session (or prepared transaction) with the oldest open transaction id. PostgreSQL shows
+ * its process, database, role and application to everyone; what it is doing and since when only to
+ * superusers and members of pg_read_all_stats (else null).
+ */
+export interface HorizonHolder {
+  /** Server process id (null: a prepared transaction, which has none). */
+  pid: number | null;
+  database: string | null;
+  user: string | null;
+  applicationName: string | null;
+  /** pg_stat_activity's state, e.g. `idle in transaction`; `prepared` for a prepared transaction. */
+  state: string | null;
+  /** When its transaction began (ISO-8601). */
+  transactionStartedAt: string | null;
+}
+
 export interface SubscribeOptions {
   /** Deliver events after this position (exclusive): the consumer's own checkpoint. */
   after?: bigint;
@@ -130,6 +183,10 @@ export interface EventStore {
   readAll(options?: ReadAllOptions): Promise<EventEnvelope[]>;
   /** The last event of the visible global log (matching `filter`), or null: how far the log has got. */
   head(options?: { filter?: EventFilter }): Promise<EventEnvelope | null>;
+  /** How much a reader at a position still has to read: counted, not read (lag reports, cheap at any log size). */
+  backlog(options: BacklogOptions): Promise<Backlog>;
+  /** Committed events no reader can see yet, counted up to `limit`; null for a store without a visibility horizon (KurrentDB). */
+  heldBack(options: { limit: number }): Promise<HeldBack | null>;
   /** Catch up from a position, then follow new events live. */
   subscribe(options?: SubscribeOptions): Subscription;
   /** Throws if the store cannot be reached; used by the health check. */

@@ -39,7 +39,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const request = host.switchToHttp().getRequest<Request>();
     const response = host.switchToHttp().getResponse<Response>();
-    const problem: ProblemDetails = { ...this.toProblem(exception), instance: cut(request.originalUrl?.split('?')[0], MAX_INSTANCE) };
+    const problem: ProblemDetails = { ...problemFor(exception), instance: cut(request.originalUrl?.split('?')[0], MAX_INSTANCE) };
     if (problem.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     // A stream (an export) that fails after its headers went out can only be cut off.
     if (response.headersSent) return void response.destroy();
@@ -47,52 +47,53 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (typeof problem.retryAfterSeconds === 'number') response.setHeader('Retry-After', String(problem.retryAfterSeconds));
     response.status(problem.status).type('application/problem+json').json(problem);
   }
+}
 
-  private toProblem(exception: unknown): ProblemDetails {
-    if (exception instanceof HttpException) {
-      const status = exception.getStatus();
-      const body = exception.getResponse();
-      const extra = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
-      const { message, error: _error, statusCode: _statusCode, code, ...extensions } = extra;
-      const detail = typeof body === 'string' ? body : typeof message === 'string' ? message : exception.message;
-      // A 5xx we did not write ourselves (with a code) may quote whatever failed underneath: not sent.
-      if (status >= 500 && typeof code !== 'string') return problem(status, defaultCode(status), UNEXPECTED);
-      return problem(status, typeof code === 'string' ? code : defaultCode(status), detail, extensions);
-    }
-    if (exception instanceof DomainError) {
-      return problem(NOT_FOUND_CODES.has(exception.code) ? 404 : 422, exception.code, exception.message, { ...exception.details });
-    }
-    if (exception instanceof WrongExpectedVersion) {
-      return problem(409, 'CONCURRENT_MODIFICATION', 'Someone else changed this first; reload it and try again', {
-        currentVersion: exception.actual,
-      });
-    }
-    if (exception instanceof ReadModelNotReady) {
-      return problem(503, 'PROJECTION_NOT_READY', exception.message, { retryAfterSeconds: exception.retryAfterSeconds });
-    }
-    if (databaseUnavailable(exception)) {
-      return problem(503, 'SERVICE_UNAVAILABLE', 'The database is unavailable; retry shortly', {
-        retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
-      });
-    }
-    if (exception instanceof InvalidCursor) {
-      return problem(400, 'VALIDATION_FAILED', exception.message, { errors: [{ field: exception.field, message: exception.message }] });
-    }
-    if (exception instanceof EventIdConflict) {
-      return problem(409, 'EVENT_ID_CONFLICT', 'Some of these event ids are already used by other events');
-    }
-    const bodyParser = exception as { type?: string; status?: number; expose?: boolean };
-    if (bodyParser?.type === 'entity.too.large') {
-      return problem(413, 'PAYLOAD_TOO_LARGE', 'The request body is larger than the server accepts');
-    }
-    if (bodyParser?.type === 'entity.parse.failed') {
-      return problem(400, 'MALFORMED_JSON', 'The request body is not valid JSON');
-    }
-    if (bodyParser?.expose && bodyParser.status && bodyParser.status < 500) {
-      return problem(bodyParser.status, defaultCode(bodyParser.status), (exception as Error).message);
-    }
-    return problem(500, 'INTERNAL_ERROR', UNEXPECTED);
+/** The problem an error is answered with (also how the command metrics name a refusal's code). */
+export function problemFor(exception: unknown): ProblemDetails {
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const body = exception.getResponse();
+    const extra = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+    const { message, error: _error, statusCode: _statusCode, code, ...extensions } = extra;
+    const detail = typeof body === 'string' ? body : typeof message === 'string' ? message : exception.message;
+    // A 5xx we did not write ourselves (with a code) may quote whatever failed underneath: not sent.
+    if (status >= 500 && typeof code !== 'string') return problem(status, defaultCode(status), UNEXPECTED);
+    return problem(status, typeof code === 'string' ? code : defaultCode(status), detail, extensions);
   }
+  if (exception instanceof DomainError) {
+    return problem(NOT_FOUND_CODES.has(exception.code) ? 404 : 422, exception.code, exception.message, { ...exception.details });
+  }
+  if (exception instanceof WrongExpectedVersion) {
+    return problem(409, 'CONCURRENT_MODIFICATION', 'Someone else changed this first; reload it and try again', {
+      currentVersion: exception.actual,
+    });
+  }
+  if (exception instanceof ReadModelNotReady) {
+    return problem(503, 'PROJECTION_NOT_READY', exception.message, { retryAfterSeconds: exception.retryAfterSeconds });
+  }
+  if (databaseUnavailable(exception)) {
+    return problem(503, 'SERVICE_UNAVAILABLE', 'The database is unavailable; retry shortly', {
+      retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
+    });
+  }
+  if (exception instanceof InvalidCursor) {
+    return problem(400, 'VALIDATION_FAILED', exception.message, { errors: [{ field: exception.field, message: exception.message }] });
+  }
+  if (exception instanceof EventIdConflict) {
+    return problem(409, 'EVENT_ID_CONFLICT', 'Some of these event ids are already used by other events');
+  }
+  const bodyParser = exception as { type?: string; status?: number; expose?: boolean };
+  if (bodyParser?.type === 'entity.too.large') {
+    return problem(413, 'PAYLOAD_TOO_LARGE', 'The request body is larger than the server accepts');
+  }
+  if (bodyParser?.type === 'entity.parse.failed') {
+    return problem(400, 'MALFORMED_JSON', 'The request body is not valid JSON');
+  }
+  if (bodyParser?.expose && bodyParser.status && bodyParser.status < 500) {
+    return problem(bodyParser.status, defaultCode(bodyParser.status), (exception as Error).message);
+  }
+  return problem(500, 'INTERNAL_ERROR', UNEXPECTED);
 }
 
 const UNEXPECTED = 'An unexpected error occurred; it has been logged';

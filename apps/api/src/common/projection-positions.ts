@@ -5,7 +5,7 @@ import { PG_POOL } from '@app/platform';
 import { CheckpointReader, ReadModelNotReady, type Projection } from '@app/projections';
 
 /** How long a query waits for a projection to reach the position a command returned. */
-const READ_YOUR_WRITES_TIMEOUT_MS = 5_000;
+export const READ_YOUR_WRITES_TIMEOUT_MS = 5_000;
 
 /**
  * Read-your-writes: a query carrying `?after=<position>` waits (bounded) until the projection has

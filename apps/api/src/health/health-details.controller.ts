@@ -7,21 +7,29 @@ import { ReadRoutes } from '../common/routes.decorator';
 import { HEALTH_REPORT } from './health.responses';
 import { HealthProbe, type HealthReport } from './health-probe';
 
-/** What GET /health no longer tells anyone: each component's state and error, and each read model's lag. */
+/** What GET /health does not tell anyone: each component's state and error, what holds the log back from its readers, and each read model's lag. */
 @ReadRoutes('api/v1/health', 'operations', 'admin', 'discipline')
 export class HealthDetailsController {
   constructor(private readonly probe: HealthProbe) {}
 
   @Get('details')
-  @ApiOperation({ summary: 'Reachability of the read-model database and the event store, and each read model’s checkpoint, head and lag' })
+  @ApiOperation({
+    summary:
+      'Reachability of the read-model database and the event store, committed events held back from every reader (and the transaction ' +
+      'holding them), and each read model’s checkpoint, head and lag',
+  })
   @Answers(
-    { status: 200, description: 'Everything reachable', schema: HEALTH_REPORT },
+    {
+      status: 200,
+      description: 'Everything reachable (`ok`), or reachable with events held back 5 s or more (`degraded`)',
+      schema: HEALTH_REPORT,
+    },
     { status: 503, description: 'Something unreachable; `checks` says what (the report, not a problem document)', schema: HEALTH_REPORT },
   )
   async details(@Res({ passthrough: true }) response: Response): Promise<HealthReport> {
     const report = await this.probe.report();
-    response.status(report.status === 'ok' ? 200 : 503);
-    if (report.status !== 'ok') response.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+    response.status(report.status === 'unavailable' ? 503 : 200);
+    if (report.status === 'unavailable') response.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
     return report;
   }
 }

@@ -3,7 +3,9 @@ import type { Pool } from 'pg';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { PG_POOL } from '@app/platform';
 import type { ProjectionLag } from '@app/projections';
+import { healthStatus, type HealthStatus } from './health-status';
 import { ProjectionLagProbe } from './projection-lag';
+import { VisibilityProbe, type VisibilityReport } from './visibility';
 
 export interface ComponentHealth {
   status: 'up' | 'down';
@@ -12,34 +14,49 @@ export interface ComponentHealth {
 }
 
 export interface HealthReport {
-  status: 'ok' | 'unavailable';
+  status: HealthStatus;
   checks: { database: ComponentHealth; eventStore: ComponentHealth };
   /** How far each read model is behind the log (absent when the store cannot be read). Lag alone is not unhealthy. */
   projections?: ProjectionLag[];
+  /** Events no reader can see yet (absent when the store cannot be read, or has no visibility horizon). */
+  visibility?: VisibilityReport;
 }
 
 const PROBE_TIMEOUT_MS = 2_000;
 
-/** Whether the read-model database and the event store answer, and how far the read models lag. */
+/**
+ * Whether the read-model database and the event store answer, whether the log is held back from
+ * its readers, and how far the read models lag. Each read is an index probe or two, whatever the
+ * size of the log: GET /health makes three statements (four while events are held back).
+ */
 @Injectable()
 export class HealthProbe {
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     private readonly lag: ProjectionLagProbe,
+    private readonly visibility: VisibilityProbe,
   ) {}
 
   async report(): Promise<HealthReport> {
     const checks = await this.checks();
-    const ok = checks.database.status === 'up' && checks.eventStore.status === 'up';
-    const projections = ok ? await this.lag.all().catch(() => undefined) : undefined;
-    return { status: ok ? 'ok' : 'unavailable', checks, ...(projections ? { projections } : {}) };
+    const up = checks.database.status === 'up' && checks.eventStore.status === 'up';
+    const [projections, visibility] = up
+      ? await Promise.all([this.lag.all().catch(() => undefined), this.visibility.read().catch(() => undefined)])
+      : [];
+    return {
+      status: healthStatus(up, visibility),
+      checks,
+      ...(projections ? { projections } : {}),
+      ...(visibility ? { visibility } : {}),
+    };
   }
 
-  /** Up or not, without the details (for the public GET /health). */
-  async up(): Promise<boolean> {
+  /** The state alone, without the details (for the public GET /health). */
+  async status(): Promise<HealthStatus> {
     const { database, eventStore } = await this.checks();
-    return database.status === 'up' && eventStore.status === 'up';
+    const up = database.status === 'up' && eventStore.status === 'up';
+    return healthStatus(up, up ? await this.visibility.read().catch(() => undefined) : undefined);
   }
 
   private async checks(): Promise<HealthReport['checks']> {

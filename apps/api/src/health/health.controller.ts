@@ -6,11 +6,13 @@ import { DATABASE_RETRY_AFTER_SECONDS } from '../common/problem-details.filter';
 import { Public } from '../common/roles.guard';
 import { HEALTH_STATUS } from './health.responses';
 import { HealthProbe } from './health-probe';
+import type { HealthStatus } from './health-status';
 
 /**
  * The one route anyone may call without signing in: for load balancers and container health checks.
- * It says up or not and nothing else; what is down and how far the read models lag is at
- * GET /api/v1/health/details (signed in) and /metrics (management port).
+ * It says ok, degraded or unavailable and nothing else (health-status.ts says when); what is down,
+ * what holds the log back and how far the read models lag is at GET /api/v1/health/details (signed
+ * in) and /metrics (management port).
  */
 @ApiTags('operations')
 @Controller('health')
@@ -19,16 +21,20 @@ export class HealthController {
 
   @Get()
   @Public()
-  @ApiOperation({ summary: 'Up or not: 200 when the database and the event store answer, else 503. No details, no sign-in' })
+  @ApiOperation({
+    summary:
+      'Up or not: 200 when the database and the event store answer (`degraded` when new events have been held back from the read models ' +
+      'for 5 s or more by a transaction open on the database server), else 503. No details, no sign-in',
+  })
   @Answers(
-    { status: 200, description: 'Up', schema: HEALTH_STATUS },
+    { status: 200, description: 'Up (`ok`), or up with read models held back (`degraded`)', schema: HEALTH_STATUS },
     { status: 503, description: 'Down (`unavailable`): not a problem document, the same body', schema: HEALTH_STATUS },
   )
-  async check(@Res({ passthrough: true }) response: Response): Promise<{ status: 'ok' | 'unavailable' }> {
-    const up = await this.probe.up();
-    response.status(up ? 200 : 503);
+  async check(@Res({ passthrough: true }) response: Response): Promise<{ status: HealthStatus }> {
+    const status = await this.probe.status();
+    response.status(status === 'unavailable' ? 503 : 200);
     // Down says when to ask again, as every 503 of the API does (the document requires it).
-    if (!up) response.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
-    return { status: up ? 'ok' : 'unavailable' };
+    if (status === 'unavailable') response.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+    return { status };
   }
 }

@@ -1,17 +1,35 @@
 import { defineSchema, S } from '../common/api-contract';
 
-/** GET /health: up or not, nothing more. */
-export const HEALTH_STATUS = defineSchema('HealthStatus', S.object({ status: S.enum(['ok', 'unavailable']) }));
+const STATUS = S.enum(['ok', 'degraded', 'unavailable']);
+
+/** GET /health: ok, degraded or unavailable, nothing more. */
+export const HEALTH_STATUS = defineSchema('HealthStatus', S.object({ status: STATUS }));
 
 const COMPONENT = S.object({ status: S.enum(['up', 'down']), latencyMs: S.number({ minimum: 0 }), error: S.string() }, ['error']);
 
-/** GET /api/v1/health/details (HealthReport): each component, and each read model's lag when the store can be read. */
+/** The transaction holding the visibility horizon back (HorizonHolder): state and start are null where the role may not see them. */
+const HORIZON_HOLDER = S.object({
+  pid: S.nullable(S.integer()),
+  database: S.nullable(S.string()),
+  user: S.nullable(S.string()),
+  applicationName: S.nullable(S.string()),
+  state: S.nullable(S.string()),
+  transactionStartedAt: S.nullable(S.instant()),
+});
+
+/** GET /api/v1/health/details (HealthReport): each component, and, when the store can be read, what it holds back and each read model's lag. */
 export const HEALTH_REPORT = defineSchema(
   'HealthReport',
   S.object(
     {
-      status: S.enum(['ok', 'unavailable']),
+      status: STATUS,
       checks: S.object({ database: COMPONENT, eventStore: COMPONENT }),
+      visibility: S.object({
+        heldBackEvents: S.integer({ minimum: 0 }),
+        heldBackEventsCapped: S.boolean(),
+        heldBackSeconds: S.number({ minimum: 0 }),
+        holder: S.nullable(HORIZON_HOLDER),
+      }),
       projections: S.array(
         S.object({
           name: S.string(),
@@ -27,6 +45,6 @@ export const HEALTH_REPORT = defineSchema(
         }),
       ),
     },
-    ['projections'],
+    ['projections', 'visibility'],
   ),
 );

@@ -4,16 +4,25 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import { ProblemDetailsFilter } from '../common/problem-details.filter';
 import { openApiDocument, serveOpenApi } from '../openapi';
-import { MetricsController } from './metrics.controller';
-import { ProjectionLagProbe } from './projection-lag';
+import { MetricsController } from '../metrics/metrics.controller';
+import { MetricsRegistry } from '../metrics/metrics-registry';
+import { ReadModelMetrics } from '../metrics/read-model-metrics';
 
 /** Paths only the management listener answers. */
 const MANAGEMENT_PATH = /^\/(metrics|docs-json|docs)(\/|$)/;
 
 @Module({})
 class ManagementModule {
-  static forApi(lag: ProjectionLagProbe): DynamicModule {
-    return { module: ManagementModule, controllers: [MetricsController], providers: [{ provide: ProjectionLagProbe, useValue: lag }] };
+  /** /metrics shows the API application's own registry: what it counted, and the figures it reads. */
+  static forApi(api: INestApplication): DynamicModule {
+    return {
+      module: ManagementModule,
+      controllers: [MetricsController],
+      providers: [
+        { provide: MetricsRegistry, useValue: api.get(MetricsRegistry) },
+        { provide: ReadModelMetrics, useValue: api.get(ReadModelMetrics) },
+      ],
+    };
   }
 }
 
@@ -25,7 +34,7 @@ class ManagementModule {
  * CORS) with the token pasted under Authorize. Not yet listening.
  */
 export async function createManagementApp(api: INestApplication): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(ManagementModule.forApi(api.get(ProjectionLagProbe)), {
+  const app = await NestFactory.create<NestExpressApplication>(ManagementModule.forApi(api), {
     // The API application parses bodies itself; the stream must reach it untouched.
     bodyParser: false,
   });

@@ -280,6 +280,30 @@ export function describeEventStoreContract(adapterName: string, setup: () => Pro
       });
     });
 
+    describe('backlog', () => {
+      it('counts what is left after a position, up to the limit, and names the first of it and the head', async () => {
+        const filter = { streamPrefixes: [`${prefix}backlog${++n}`] };
+        expect(await store.backlog({ filter, limit: 10 })).toEqual({ headPosition: null, next: null, count: 0 });
+        await store.appendToStream(`${filter.streamPrefixes[0]}-1`, [newEvent(), newEvent()], { expectedVersion: 'any' });
+        await store.appendToStream(`${filter.streamPrefixes[0]}-2`, [newEvent()], { expectedVersion: 'any' });
+        const [first, second, last] = await readAllOnce(store, filter, 3);
+        const at = (e: EventEnvelope) => ({ position: e.position, recordedAt: e.recordedAt });
+
+        expect(await store.backlog({ filter, limit: 10 })).toEqual({ headPosition: last.position, next: at(first), count: 3 });
+        expect(await store.backlog({ after: first.position, filter, limit: 10 })).toEqual({
+          headPosition: last.position,
+          next: at(second),
+          count: 2,
+        });
+        expect(await store.backlog({ filter, limit: 2 })).toMatchObject({ count: 2 });
+        expect(await store.backlog({ after: last.position, filter, limit: 10 })).toEqual({
+          headPosition: last.position,
+          next: null,
+          count: 0,
+        });
+      });
+    });
+
     describe('subscription', () => {
       it('catches up from the start, then delivers new events live, and ends on close', async () => {
         const tag = `${prefix}sub${++n}-`;

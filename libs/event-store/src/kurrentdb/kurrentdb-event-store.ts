@@ -14,6 +14,8 @@ import {
 import type {
   AppendOptions,
   AppendResult,
+  Backlog,
+  BacklogOptions,
   EventEnvelope,
   EventFilter,
   EventStore,
@@ -175,6 +177,25 @@ export class KurrentDbEventStore implements EventStore {
       const position = positionOf(resolved);
       if (resolved.event && position !== undefined && !isSystemEvent(resolved.event)) return toEnvelope(resolved.event, position);
     }
+    return null;
+  }
+
+  /** KurrentDB cannot count: the events are read (up to the limit), as they were before the port had this. */
+  async backlog(options: BacklogOptions): Promise<Backlog> {
+    const [head, pending] = await Promise.all([
+      this.head({ filter: options.filter }),
+      this.readAll({ after: options.after, limit: options.limit, filter: options.filter }),
+    ]);
+    const next = pending[0];
+    return {
+      headPosition: head?.position ?? null,
+      next: next ? { position: next.position, recordedAt: next.recordedAt } : null,
+      count: pending.length,
+    };
+  }
+
+  /** Every acknowledged event is readable at once: there is no horizon to hold back. */
+  async heldBack(): Promise<null> {
     return null;
   }
 

@@ -3,9 +3,12 @@ import { inTransaction } from '@app/platform';
 import type {
   AppendOptions,
   AppendResult,
+  Backlog,
+  BacklogOptions,
   EventEnvelope,
   EventFilter,
   EventStore,
+  HeldBack,
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
@@ -16,6 +19,8 @@ import { EventIdConflict, InvalidAppend, WrongExpectedVersion } from '../errors'
 import { validateAppend } from '../validate-append';
 import { canonicalJson } from '../integrity/canonical-json';
 import { AppendNotifier } from './append-notifier';
+import { readBacklog } from './backlog';
+import { readHeldBack } from './visibility-horizon';
 import { PostgresSubscription } from './postgres-subscription';
 import { EVENT_COLUMNS, filterClause, rowToEnvelope, type EventRow } from './event-rows';
 
@@ -130,6 +135,14 @@ export class PostgresEventStore implements EventStore {
       params,
     );
     return rows[0] ? rowToEnvelope(rows[0]) : null;
+  }
+
+  backlog(options: BacklogOptions): Promise<Backlog> {
+    return readBacklog(this.pool, options);
+  }
+
+  heldBack(options: { limit: number }): Promise<HeldBack> {
+    return readHeldBack(this.pool, options.limit);
   }
 
   subscribe(options: SubscribeOptions = {}): Subscription {

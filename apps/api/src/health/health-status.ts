@@ -1,0 +1,22 @@
+import { READ_YOUR_WRITES_TIMEOUT_MS } from '../common/projection-positions';
+import type { VisibilityReport } from './visibility';
+
+export type HealthStatus = 'ok' | 'degraded' | 'unavailable';
+
+/**
+ * Events held back this long are past what a read-your-writes query waits (`?after=`), so such
+ * queries start answering 503 PROJECTION_NOT_READY: from here on the service is degraded.
+ */
+export const HELD_BACK_DEGRADED_SECONDS = READ_YOUR_WRITES_TIMEOUT_MS / 1000;
+
+/**
+ * `unavailable` (503) when the database or the event store does not answer. `degraded` (still 200)
+ * when committed events have been held back from every reader for HELD_BACK_DEGRADED_SECONDS or
+ * more: commands are taken and queries answered, only from read models that stand still, on every
+ * instance alike (the horizon is the database server's), so a load balancer taking instances out
+ * would turn stale reads into an outage. A projection's own lag is not a state of the service.
+ */
+export function healthStatus(up: boolean, visibility: VisibilityReport | null | undefined): HealthStatus {
+  if (!up) return 'unavailable';
+  return visibility && visibility.heldBackSeconds >= HELD_BACK_DEGRADED_SECONDS ? 'degraded' : 'ok';
+}
