@@ -8,6 +8,8 @@ import { filterClause } from './event-rows';
  * and how many follow `after`, counted up to the limit without fetching a column the count does not
  * need. No visibility-horizon condition: committed events a reader cannot see yet are what it waits
  * for, and leaving them out is how a lag report said 0 while every read model was held back.
+ * The backward scan for the head is short because every projection follows the case streams (or
+ * all of them), which most events belong to; one following only rare streams would scan further.
  */
 export async function readBacklog(pool: Pool, options: BacklogOptions): Promise<Backlog> {
   const params: unknown[] = [(options.after ?? -1n).toString(), options.limit];
