@@ -8,6 +8,7 @@ import { round, withBenchDatabase } from './bench-kit';
  * (bench/main.ts): `npm run build && node dist/bench/scratch-append.js` (SECONDS=5 per cell). On one
  * embedded durable PostgreSQL, in one run:
  *   appends   one event to a new stream at c = 1 / 8 / 32 for SECONDS each: through the store;
+ *             through append_to_stream called directly (what the store adds: the rest);
  *             through append_to_stream as it was before migration 1764100000100 (with its
  *             pg_notify: `append_with_notify` here); raw one-INSERT-per-transaction through pg into
  *             a table made LIKE events INCLUDING ALL (same indexes)
@@ -176,6 +177,8 @@ async function main(): Promise<void> {
     await pool.query(APPEND_BATCH_SQL);
 
     const viaStore: Append = (e) => store.appendToStream(`case-${randomUUID()}`, [e], { expectedVersion: 'no_stream' });
+    const viaFunction: Append = (e) =>
+      pool.query("SELECT * FROM append_to_stream($1, 'no_stream', NULL, $2::jsonb)", [`case-${randomUUID()}`, payload([e])]);
     const viaOld: Append = (e) =>
       pool.query("SELECT * FROM append_with_notify($1, 'no_stream', NULL, $2::jsonb)", [`case-${randomUUID()}`, payload([e])]);
     const raw: Append = (e) =>
@@ -197,12 +200,14 @@ async function main(): Promise<void> {
     for (const c of CONCURRENCY) {
       const rawRate = await throughput(raw, c);
       const storeRate = await throughput(viaStore, c);
+      const functionRate = await throughput(viaFunction, c);
       const oldRate = await throughput(viaOld, c);
       const groupedRate = c > 1 ? await grouped(pool, c) : 0;
       appends[`c = ${c}`] = {
         'raw INSERT/s': rawRate,
         'store/s': storeRate,
         'store / raw': round(storeRate / rawRate),
+        'function alone/s': functionRate,
         'with NOTIFY/s': oldRate,
         'with NOTIFY / raw': round(oldRate / rawRate),
         'grouped/s': groupedRate,

@@ -40,8 +40,13 @@ export class AppendAnnouncer {
       connectionString,
       max: 1,
       options: '-c synchronous_commit=off',
-      // An idle connection does not keep a process alive that appended and is done.
+      // Kept open while idle, so the first append after a quiet spell is not announced a connection
+      // set-up late; and it does not keep a process alive that appended and is done.
+      idleTimeoutMillis: 0,
       allowExitOnIdle: true,
+      // An unreachable server holds announcements back for this long at most (polling covers them).
+      connectionTimeoutMillis: 5_000,
+      query_timeout: 5_000,
     });
     // A broken idle connection is replaced at the next announcement.
     this.pool.on('error', (error) => this.onError?.(error));
