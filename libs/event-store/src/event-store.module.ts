@@ -29,7 +29,7 @@ export class EventStoreModule {
             if (config.eventStore === 'kurrentdb') return createKurrentDbEventStore(config.kurrentDbUrl!);
             const logger = new Logger('EventStore');
             return new PostgresEventStore(pool, config.databaseUrl, {
-              onNotifierError: (error) => logger.warn(`LISTEN connection lost, polling meanwhile: ${error.message}`),
+              onNotifierError: (error) => logger.warn(`LISTEN/NOTIFY connection trouble, polling meanwhile: ${error.message}`),
             });
           },
         },

@@ -36,6 +36,15 @@ describe('the application role (cases_app)', () => {
     expect(read[1].hash).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('appends through append_to_stream as the latest migration defines it: run as the owner of the log, on a fixed search_path, by no one else', async () => {
+    const { rows } = await db.pool.query(
+      `SELECT prosecdef AS definer, proconfig AS config,
+              has_function_privilege('cases_app', oid, 'EXECUTE') AS app, has_function_privilege('public', oid, 'EXECUTE') AS anyone
+         FROM pg_proc WHERE oid = 'append_to_stream(text, text, bigint, jsonb)'::regprocedure`,
+    );
+    expect(rows).toEqual([{ definer: true, config: ['search_path=pg_catalog, public, pg_temp'], app: true, anyone: false }]);
+  });
+
   it.each([
     ['UPDATE events', `UPDATE events SET data = '{"forged":true}' WHERE stream_id = $1`, /permission denied for table events/],
     ['DELETE FROM events', 'DELETE FROM events WHERE stream_id = $1', /permission denied for table events/],

@@ -1,14 +1,17 @@
 import { Client } from 'pg';
 
-const CHANNEL = 'event_store_appended';
+/** The channel appends are announced on (AppendAnnouncer); its payload is the announcing store's mark. */
+export const APPENDED_CHANNEL = 'event_store_appended';
 
 const RECONNECT_MS = 1_000;
 
 /**
- * One LISTEN connection per store, shared by its live subscribers. `append_to_stream` notifies at
- * commit; each notification wakes every registered listener. If the connection drops (or cannot
- * be opened), listeners are woken so they re-read, and it reconnects every second while anyone
- * listens; the subscribers' polling covers the gap.
+ * Wakes a store's live subscribers after every append: at once for the store's own appends
+ * (`appended`, called as an append returns), through one LISTEN connection per store for the
+ * appends of other stores (other processes), which announce theirs with a NOTIFY (AppendAnnouncer).
+ * The store's own announcements, which carry its mark, are ignored: its subscribers are awake
+ * already. If the connection drops (or cannot be opened), listeners are woken so they re-read, and
+ * it reconnects every second while anyone listens; the subscribers' polling covers the gap.
  */
 export class AppendNotifier {
   private client?: Client;
@@ -19,8 +22,14 @@ export class AppendNotifier {
 
   constructor(
     private readonly connectionString: string,
+    private readonly ownMark: string,
     private readonly onError?: (error: Error) => void,
   ) {}
+
+  /** This store appended: wakes its listeners without waiting for a notification. */
+  appended(): void {
+    this.wakeAll();
+  }
 
   /** Calls `listener` after every committed append; returns the function that unregisters it. */
   onAppend(listener: () => void): () => void {
@@ -48,12 +57,14 @@ export class AppendNotifier {
 
   private async listen(): Promise<void> {
     const client = new Client({ connectionString: this.connectionString });
-    client.on('notification', () => this.wakeAll());
+    client.on('notification', (message) => {
+      if (message.payload !== this.ownMark) this.wakeAll();
+    });
     client.on('error', (error) => this.drop(client, error));
     client.on('end', () => this.drop(client));
     try {
       await client.connect();
-      await client.query(`LISTEN ${CHANNEL}`);
+      await client.query(`LISTEN ${APPENDED_CHANNEL}`);
       if (this.closed) {
         await client.end();
         return;

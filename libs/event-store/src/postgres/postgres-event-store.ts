@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import { inTransaction } from '@app/platform';
 import type {
@@ -18,6 +19,7 @@ import type {
 import { EventIdConflict, InvalidAppend, WrongExpectedVersion } from '../errors';
 import { validateAppend } from '../validate-append';
 import { canonicalJson } from '../integrity/canonical-json';
+import { AppendAnnouncer } from './append-announcer';
 import { AppendNotifier } from './append-notifier';
 import { readBacklog } from './backlog';
 import { readHeldBack } from './visibility-horizon';
@@ -29,7 +31,7 @@ export interface PostgresEventStoreOptions {
   pollIntervalMs?: number;
   /** Events per read while a subscriber catches up. */
   batchSize?: number;
-  /** Told about trouble with the LISTEN connection; subscribers fall back to polling meanwhile. */
+  /** Told about trouble with the LISTEN or NOTIFY connection; subscribers fall back to polling meanwhile. */
   onNotifierError?: (error: Error) => void;
 }
 
@@ -46,10 +48,13 @@ interface AppendRow {
  * EventStore on PostgreSQL. Appends go through the `append_to_stream` function (one round trip,
  * one transaction, the hash chain computed inside it); reads only return events below the
  * snapshot's xmin horizon, so the order a reader sees never changes afterwards (see the migrations
- * for why).
+ * for why). Live subscribers are woken after each append that returns: this store's own at once,
+ * those of other processes by a NOTIFY that their store sends outside the append (see
+ * AppendAnnouncer for why not inside it).
  */
 export class PostgresEventStore implements EventStore {
   private readonly notifier: AppendNotifier;
+  private readonly announcer: AppendAnnouncer;
   private readonly subscriptions = new Set<PostgresSubscription>();
   private readonly pollIntervalMs: number;
   private readonly batchSize: number;
@@ -61,7 +66,9 @@ export class PostgresEventStore implements EventStore {
   ) {
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
     this.batchSize = options.batchSize ?? 500;
-    this.notifier = new AppendNotifier(connectionString, options.onNotifierError);
+    const mark = randomUUID();
+    this.notifier = new AppendNotifier(connectionString, mark, options.onNotifierError);
+    this.announcer = new AppendAnnouncer(connectionString, mark, options.onNotifierError);
   }
 
   async appendToStream(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
@@ -82,10 +89,16 @@ export class PostgresEventStore implements EventStore {
       const row = options.alongside
         ? await this.appendAlongside(params, options.alongside)
         : (await this.pool.query<AppendRow>(APPEND_SQL, params)).rows[0];
+      if (row.appended) this.wakeSubscribers();
       return { nextVersion: Number(row.next_version), position: BigInt(row.last_position) };
     } catch (error) {
       throw translateAppendError(error, streamId, expected, events);
     }
+  }
+
+  private wakeSubscribers(): void {
+    this.notifier.appended();
+    this.announcer.announce();
   }
 
   /**
@@ -175,7 +188,7 @@ export class PostgresEventStore implements EventStore {
 
   async close(): Promise<void> {
     await Promise.all([...this.subscriptions].map((s) => s.close()));
-    await this.notifier.close();
+    await Promise.all([this.notifier.close(), this.announcer.close()]);
   }
 }
 

@@ -23,6 +23,10 @@ const FIRST_RETRY_MS = 5;
  * behind the horizon is asked after each partial read (`pending`): the transaction holding it back
  * may be in another database of the server (transaction ids are cluster-wide), whose commit wakes
  * nobody here.
+ *
+ * A subscription starts as if notified: events committed before it started may be hidden behind a
+ * transaction whose end announces nothing (another database's, or a writer calling
+ * `append_to_stream` without this store, since the function no longer notifies by itself).
  */
 export class PostgresSubscription implements Subscription {
   private closed = false;
@@ -49,7 +53,7 @@ export class PostgresSubscription implements Subscription {
     let retryMs = FIRST_RETRY_MS;
     // A notification whose events are not all delivered yet: keep re-reading (with a growing
     // delay, up to the poll interval) while the horizon is held back, not just once.
-    let awaiting = false;
+    let awaiting = true;
     try {
       while (!this.closed) {
         awaiting ||= this.notified;
