@@ -33,6 +33,12 @@ export interface DecideOptions {
   eventIdFor?: (index: number) => string;
   /** Rows of the caller's committed with the events or not at all (see AppendOptions.alongside). */
   alongside?: AppendOptions['alongside'];
+  /**
+   * The caller has just made the stream's id (a random uuid), so there is nothing to read: decide on
+   * the initial state and append expecting no stream, a round trip saved. Not with ids a retry can
+   * repeat (an Idempotency-Key): that retry must find its earlier attempt by reading the stream.
+   */
+  newStream?: boolean;
 }
 
 export interface DecideResult<Event> {
@@ -61,21 +67,27 @@ export async function loadAggregate<C, E extends DomainEvent, S>(
  * Load → decide → append with the loaded version as expected version. A broken rule throws the
  * decider's DomainError; a concurrent writer makes the append throw WrongExpectedVersion. Nothing
  * is appended in either case. A decision of no events appends nothing and returns the current version.
+ *
+ * `command` may be a promise: the caller's own look-ups for it (units, deadline rules) then run while
+ * the stream is read, both in one round trip's time; if it rejects, that is the error.
  */
 export async function decideAndAppend<C, E extends DomainEvent, S>(
   store: EventStore,
   streamId: string,
   decider: StreamDecider<C, E, S>,
-  command: C,
+  command: C | PromiseLike<C>,
   options: DecideOptions,
 ): Promise<DecideResult<E>> {
-  const loaded = await loadAggregate(store, streamId, decider);
+  const [loaded, decided] = await Promise.all([
+    options.newStream ? newAggregate(decider) : loadAggregate(store, streamId, decider),
+    command,
+  ]);
   const earlier = options.eventIdFor && findEarlierAttempt(loaded.envelopes, options.eventIdFor);
   if (earlier) return earlier as DecideResult<E>;
   if (options.expectedVersion !== undefined && options.expectedVersion !== loaded.version) {
     throw new WrongExpectedVersion(streamId, options.expectedVersion, loaded.version);
   }
-  const decision = decider.decide(command, loaded.state);
+  const decision = decider.decide(decided, loaded.state);
   if (decision instanceof Error) throw decision;
   if (decision.length === 0) return { events: [], version: loaded.version, position: loaded.position, replayed: false };
   const eventIdFor = options.eventIdFor ?? (() => randomUUID());
@@ -91,6 +103,11 @@ export async function decideAndAppend<C, E extends DomainEvent, S>(
     { expectedVersion: loaded.version === 0 ? 'no_stream' : loaded.version, alongside: options.alongside },
   );
   return { events: [...decision], version: result.nextVersion, position: result.position, replayed: false };
+}
+
+/** An aggregate whose stream does not exist yet. */
+function newAggregate<C, E extends DomainEvent, S>(decider: StreamDecider<C, E, S>): LoadedAggregate<S> {
+  return { state: decider.initialState(), version: 0, position: null, envelopes: [] };
 }
 
 export function toDomainEvent<E extends DomainEvent>(envelope: EventEnvelope): E {
@@ -116,7 +133,7 @@ export async function decideAndAppendRetrying<C, E extends DomainEvent, S>(
   streamId: string,
   decider: StreamDecider<C, E, S>,
   command: C,
-  options: Omit<DecideOptions, 'expectedVersion'>,
+  options: Omit<DecideOptions, 'expectedVersion' | 'newStream'>,
   attempts = 3,
 ): Promise<DecideResult<E>> {
   for (let attempt = 1; ; attempt++) {

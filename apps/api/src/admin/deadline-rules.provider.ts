@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   CALENDAR_STREAM_ID,
   calendarFrom,
@@ -10,34 +10,42 @@ import {
   type CalendarYearPublished,
   type TimeLimitPolicyPublished,
 } from '@app/domain';
-import { EVENT_STORE, toDomainEvent, type EventStore } from '@app/event-store';
+import { toDomainEvent } from '@app/event-store';
+import { ConfigurationStreams, type StreamSnapshot } from '../common/configuration-streams';
 
 /**
  * The DeadlineRules in force, for commands that set due dates: the built-in calendar years
  * (chinese-days) overlaid with the admin's publications, and the latest published time-limit policy.
  *
- * Not cached: each call reads the two configuration streams (a few events a year each), so every
- * API instance uses a publication from the moment it is appended.
+ * The two configuration streams are held in memory and checked against the log's versions on every
+ * call (ConfigurationStreams: one round trip, shared with the command's unit look-up when asked in the
+ * same tick), so every API instance uses a publication from the moment it is appended, and the rules
+ * are built again only when one of the streams has moved.
  */
 @Injectable()
 export class DeadlineRulesProvider {
   private readonly builtInYears: readonly CalendarYear[] = chineseDaysYears();
+  private built: { calendar: StreamSnapshot; policy: StreamSnapshot; rules: DeadlineRules } | null = null;
 
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(private readonly streams: ConfigurationStreams) {}
 
   async current(): Promise<DeadlineRules> {
-    const [calendarEvents, policyEvents] = await Promise.all([
-      this.store.readStream(CALENDAR_STREAM_ID),
-      this.store.readStream(TIME_LIMITS_STREAM_ID),
+    const [calendarStream, policyStream] = await Promise.all([
+      this.streams.read(CALENDAR_STREAM_ID),
+      this.streams.read(TIME_LIMITS_STREAM_ID),
     ]);
+    const built = this.built;
+    if (built && built.calendar === calendarStream && built.policy === policyStream) return built.rules;
     const calendar = calendarFrom(
       this.builtInYears,
-      calendarEvents.map((e) => toDomainEvent<CalendarYearPublished>(e)).filter((e) => e.type === 'CalendarYearPublished'),
+      calendarStream.events.map((e) => toDomainEvent<CalendarYearPublished>(e)).filter((e) => e.type === 'CalendarYearPublished'),
     );
     const policy = policyFrom(
-      policyEvents.map((e) => toDomainEvent<TimeLimitPolicyPublished>(e)).filter((e) => e.type === 'TimeLimitPolicyPublished'),
+      policyStream.events.map((e) => toDomainEvent<TimeLimitPolicyPublished>(e)).filter((e) => e.type === 'TimeLimitPolicyPublished'),
     );
-    return new DeadlineRules(calendar, policy);
+    const rules = new DeadlineRules(calendar, policy);
+    this.built = { calendar: calendarStream, policy: policyStream, rules };
+    return rules;
   }
 
   /** The built-in data of a year (null if chinese-days has none). */

@@ -71,7 +71,8 @@ export class CaseCommandHandler implements ICommandHandler<CaseCommandMessage, C
   async execute({ caseId, request, sender }: CaseCommandMessage): Promise<CaseCommandResult> {
     const id = caseId ?? newIdFor('case', sender);
     if (request.type === 'FileComplaint') return this.file(id, request, sender);
-    const command = await this.complete(id, request, sender);
+    // Completed (units, rules looked up) while the writer reads the case: one round trip's time for both.
+    const command = this.complete(id, request, sender);
     try {
       return { id, ...(await this.writer.append(caseStreamId(id), caseDecider, command, sender)) };
     } catch (error) {
@@ -96,46 +97,52 @@ export class CaseCommandHandler implements ICommandHandler<CaseCommandMessage, C
    * Filing: the complainant's identity is sealed and a query code made before deciding, then both
    * are written with ComplaintFiled or not at all (docs/rules.md#complainant-confidentiality): a
    * refused filing leaves nothing behind. A retry that finds its filing recorded writes nothing and
-   * has no code to show.
+   * has no code to show. The unit and the rules are checked in one round trip; a new case's stream is
+   * not read (there is none), unless an Idempotency-Key named it and a retry may find it there.
    */
   private async file(caseId: string, request: Extract<CaseRequest, { type: 'FileComplaint' }>, sender: CommandSender) {
-    await this.units.requireActive(request.complainedUnitId, 'complainedUnitId');
+    const [, rules] = await Promise.all([this.units.requireActive(request.complainedUnitId, 'complainedUnitId'), this.rules.current()]);
     const { complainant, ...complaint } = request;
     const prepared = this.complainants.prepare(caseId, complainant);
-    const command = {
-      caseId,
-      ...complaint,
-      complainant: { ref: prepared.ref, anonymous: complainant.anonymous },
-      rules: await this.rules.current(),
-    };
+    const command = { caseId, ...complaint, complainant: { ref: prepared.ref, anonymous: complainant.anonymous }, rules };
     let written = false;
-    const result = await this.writer.append(caseStreamId(caseId), caseDecider, command, sender, async (transaction) => {
-      await prepared.write(transaction);
-      written = true;
+    const result = await this.writer.append(caseStreamId(caseId), caseDecider, command, sender, {
+      newStream: sender.conditions.idempotencyKey === undefined,
+      alongside: async (transaction) => {
+        await prepared.write(transaction);
+        written = true;
+      },
     });
     return { id: caseId, ...result, queryCode: written ? prepared.queryCode : null };
   }
 
-  /** The request as a domain command but for `at`. A unit not registered or retired is refused here, naming the request field. */
+  /**
+   * The request as a domain command but for `at`. A unit not registered or retired is refused here,
+   * naming the request field. The units and the rules a command needs are asked for together, so
+   * they are checked against the log in one round trip (ConfigurationStreams).
+   */
   private async complete(
     caseId: string,
     request: Exclude<CaseRequest, { type: 'FileComplaint' }>,
     sender: CommandSender,
   ): Promise<CallerCommand<CaseCommand>> {
     switch (request.type) {
-      case 'NotifyUnit':
-        await this.units.requireActive(request.unitId, 'unitId');
-        return { ...request, rules: await this.rules.current() };
-      case 'TransferCase':
-        await this.units.requireActive(request.toUnitId, 'toUnitId');
-        return { ...request, rules: await this.rules.current() };
+      case 'NotifyUnit': {
+        const [, rules] = await Promise.all([this.units.requireActive(request.unitId, 'unitId'), this.rules.current()]);
+        return { ...request, rules };
+      }
+      case 'TransferCase': {
+        const [, rules] = await Promise.all([this.units.requireActive(request.toUnitId, 'toUnitId'), this.rules.current()]);
+        return { ...request, rules };
+      }
       case 'DecideExtension':
       case 'ReopenCase':
       case 'ReopenClosedCase':
         return { ...request, rules: await this.rules.current() };
       case 'PlanRectification':
-        for (const [i, m] of request.measures.entries())
-          await this.units.requireActive(m.responsibleUnitId, `measures[${i}].responsibleUnitId`);
+        await this.units.requireAllActive(
+          request.measures.map((m, i) => ({ unitId: m.responsibleUnitId, field: `measures[${i}].responsibleUnitId` })),
+        );
         return request;
       case 'IssueAccountability':
         await this.units.requireActive(request.target.unitId, 'target.unitId');

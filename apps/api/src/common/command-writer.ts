@@ -4,7 +4,7 @@ import {
   decideAndAppendRetrying,
   EVENT_STORE,
   eventMetadata,
-  type AppendOptions,
+  type DecideOptions,
   type DecideResult,
   type DomainEvent,
   type EventStore,
@@ -34,22 +34,32 @@ export class CommandWriter {
    * A caller's command on `streamId`: If-Match is the version expected (anything else:
    * WrongExpectedVersion, before deciding), and with an Idempotency-Key the event ids are the same on
    * every retry, so a retry finds the first attempt's events instead of appending them again.
+   * `command` may still be looked up (a promise): it is completed while the stream is read.
    * `alongside`: rows of the handler's that must be committed with the events or not at all.
+   * `newStream`: the handler has just made the stream's id, so there is nothing to read (filing
+   * without an Idempotency-Key; see DecideOptions.newStream).
    */
   async append<C extends { at: string }, E extends DomainEvent, S>(
     streamId: string,
     decider: StreamDecider<C, E, S>,
-    command: CallerCommand<C>,
+    command: CallerCommand<C> | Promise<CallerCommand<C>>,
     { caller, conditions }: CommandSender,
-    alongside?: AppendOptions['alongside'],
+    { alongside, newStream }: Pick<DecideOptions, 'alongside' | 'newStream'> = {},
   ): Promise<CommandResult> {
     const at = this.now();
-    const { version, position } = await decideAndAppend(this.store, streamId, decider, stamped(command, at), {
-      metadata: eventMetadata(caller, at),
-      expectedVersion: conditions.expectedVersion,
-      eventIdFor: eventIdsFor(caller, conditions.idempotencyKey),
-      alongside,
-    });
+    const { version, position } = await decideAndAppend(
+      this.store,
+      streamId,
+      decider,
+      command instanceof Promise ? command.then((c) => stamped(c, at)) : stamped(command, at),
+      {
+        metadata: eventMetadata(caller, at),
+        expectedVersion: conditions.expectedVersion,
+        eventIdFor: eventIdsFor(caller, conditions.idempotencyKey),
+        alongside,
+        newStream,
+      },
+    );
     return { version, position: position?.toString() ?? null };
   }
 

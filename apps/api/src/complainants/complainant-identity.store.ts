@@ -60,7 +60,7 @@ export class ComplainantIdentityStore {
     };
   }
 
-  /** Writes a sealed identity and its wrapped key; on PostgreSQL, inside the filing's transaction. */
+  /** Writes a sealed identity and its wrapped key (the legacy sweep). Filing writes the same rows in its one statement (ComplainantFiling). */
   async save(sealed: SealedIdentity, db: Queryable = this.pool): Promise<void> {
     await db.query(`INSERT INTO complainant_identities (ref, case_id, sealed) VALUES ($1, $2, $3)`, [
       sealed.ref,

@@ -35,8 +35,10 @@ export class EraseComplainantIdentityHandler implements ICommandHandler<EraseCom
   async execute({ caseId, reason, sender }: EraseComplainantIdentityMessage): Promise<CaseCommandResult> {
     try {
       const command = { type: 'EraseComplainantIdentity' as const, reason };
-      const result = await this.writer.append(caseStreamId(caseId), caseDecider, command, sender, async (transaction) => {
-        await this.identities.deleteKey(caseId, transaction ?? undefined);
+      const result = await this.writer.append(caseStreamId(caseId), caseDecider, command, sender, {
+        alongside: async (transaction) => {
+          await this.identities.deleteKey(caseId, transaction ?? undefined);
+        },
       });
       return { id: caseId, ...result };
     } catch (error) {

@@ -12,7 +12,7 @@ const NO_HASH = Buffer.alloc(32);
 export class QueryCodeStore {
   constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
 
-  /** Stores the code's hash for the case; on PostgreSQL, inside the filing's transaction. */
+  /** Stores the code's hash for the case, replacing its code (a reissue, in its access record's transaction). Filing writes its first code itself (ComplainantFiling). */
   async issue(caseId: string, code: QueryCode, db: AppendTransaction | Pool = this.pool): Promise<void> {
     await db.query(
       `INSERT INTO case_query_codes (case_id, selector, code_hash) VALUES ($1, $2, $3)

@@ -10,7 +10,7 @@ export class GetUnitQuery extends Query<Unit> {
   }
 }
 
-/** Loads the unit as its commands do (UnitDirectory: loadAggregate with the unit decider); 404 when none has the id. */
+/** The unit as its commands see it (UnitDirectory: its stream folded with the unit decider); 404 when none has the id. */
 @QueryHandler(GetUnitQuery)
 export class GetUnitHandler implements IQueryHandler<GetUnitQuery, Unit> {
   constructor(private readonly units: UnitDirectory) {}

@@ -1,6 +1,7 @@
 import { isDomainError, unitDecider, unitStreamId, type UnitCommand } from '@app/domain';
 import { decideAndAppend, PostgresEventStore, type EventMetadata } from '@app/event-store';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
+import { ConfigurationStreams, eventStreamsVersions } from '../common/configuration-streams';
 import { UnitDirectory } from './unit-directory';
 
 const AT = '2026-03-02T09:00:00+08:00';
@@ -16,7 +17,8 @@ describe('unit directory', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     store = new PostgresEventStore(db.pool, db.url, { pollIntervalMs: 60_000 });
-    directory = new UnitDirectory(store);
+    // As the API builds it on PostgreSQL: units held in memory, checked against event_streams.
+    directory = new UnitDirectory(new ConfigurationStreams(store, eventStreamsVersions(db.pool)));
     await given('dept-scjgj', {
       type: 'RegisterUnit',
       at: AT,
@@ -98,5 +100,28 @@ describe('unit directory', () => {
     expect(await directory.parentFacts('dept-scjgj')).toEqual({ unitId: 'dept-scjgj', exists: true, retired: false });
     expect(await directory.parentFacts('town-zhangduhu')).toEqual({ unitId: 'town-zhangduhu', exists: true, retired: true });
     expect(await directory.parentFacts('dept-none')).toEqual({ unitId: 'dept-none', exists: false, retired: false });
+  });
+
+  it('requireAllActive refuses the first unit refused, in the order given', async () => {
+    const references = [
+      { unitId: 'dept-scjgj', field: 'measures[0].responsibleUnitId' },
+      { unitId: 'town-zhangduhu', field: 'measures[1].responsibleUnitId' },
+      { unitId: 'dept-none', field: 'measures[2].responsibleUnitId' },
+    ];
+    expect(await thrown(directory.requireAllActive(references))).toEqual({
+      code: 'UNIT_RETIRED',
+      details: { unitId: 'town-zhangduhu', field: 'measures[1].responsibleUnitId' },
+    });
+    expect(await directory.requireAllActive(references.slice(0, 1))).toEqual([expect.objectContaining({ unitId: 'dept-scjgj' })]);
+  });
+
+  it('a unit registered, renamed or retired by another writer after a look-up is seen by the next look-up', async () => {
+    expect(await directory.get('dept-late')).toBeNull();
+    await given('dept-late', { type: 'RegisterUnit', at: AT, unitId: 'dept-late', name: '区档案馆', kind: 'department', parent: null });
+    expect(await directory.requireActive('dept-late')).toMatchObject({ name: '区档案馆', status: 'active' });
+    await given('dept-late', { type: 'RenameUnit', at: AT, name: '区档案馆（区地方志办）' });
+    expect(await directory.get('dept-late')).toMatchObject({ name: '区档案馆（区地方志办）' });
+    await given('dept-late', { type: 'RetireUnit', at: AT, reason: '机构改革', holdings: { openCases: 0, activeChildren: [] } });
+    expect(await thrown(directory.requireActive('dept-late'))).toMatchObject({ code: 'UNIT_RETIRED' });
   });
 });

@@ -1,21 +1,38 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DomainError, isUnitId, UnitErrors, unitDecider, unitStreamId, type ParentUnitFacts, type Unit } from '@app/domain';
-import { EVENT_STORE, loadAggregate, type EventStore } from '@app/event-store';
+import { toDomainEvent, type EventStore } from '@app/event-store';
+import { ConfigurationStreams, type StreamSnapshot } from '../common/configuration-streams';
 
 /**
  * Looks units up in the registry (单位, streams `unit-<id>`) for the application services that
  * refer to them: a case's complained unit, a dispatch target, an appraisal's unit, a new unit's
- * parent (a retiring unit's children: UnitChildren). Reads the log each time, so a retirement counts at once.
+ * parent (a retiring unit's children: UnitChildren). The streams are held in memory and checked
+ * against the log's versions on every look-up (ConfigurationStreams), so a retirement counts at
+ * once, on every API instance.
  */
 @Injectable()
 export class UnitDirectory {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  /** Each snapshot folded once: a unit's state until its stream moves. */
+  private readonly folded = new WeakMap<StreamSnapshot, Unit | null>();
+
+  constructor(private readonly streams: ConfigurationStreams) {}
+
+  /** A directory of its own over `store` (the unit seeder, specs). */
+  static over(store: EventStore): UnitDirectory {
+    return new UnitDirectory(new ConfigurationStreams(store));
+  }
 
   /** The unit as registered, retired or not; null when no unit has this id. */
   async get(unitId: string): Promise<Unit | null> {
     // An id that breaks the pattern can never have been registered: no need to ask the store.
     if (!isUnitId(unitId)) return null;
-    return (await loadAggregate(this.store, unitStreamId(unitId), unitDecider)).state;
+    const snapshot = await this.streams.read(unitStreamId(unitId));
+    let unit = this.folded.get(snapshot);
+    if (unit === undefined) {
+      unit = snapshot.events.reduce((state, event) => unitDecider.evolve(state, toDomainEvent(event)), unitDecider.initialState());
+      this.folded.set(snapshot, unit);
+    }
+    return unit;
   }
 
   /**
@@ -23,10 +40,16 @@ export class UnitDirectory {
    * UNIT_RETIRED whose details name the unit and the request `field` that referred to it.
    */
   async requireActive(unitId: string, field = 'unitId'): Promise<Unit> {
-    const unit = await this.get(unitId);
-    if (!unit) throw new DomainError(UnitErrors.UNIT_NOT_FOUND, `Unit ${unitId} is not registered`, { unitId, field });
-    if (unit.status === 'retired') throw new DomainError(UnitErrors.UNIT_RETIRED, `Unit ${unitId} is retired`, { unitId, field });
-    return unit;
+    return activeOrThrow(unitId, field, await this.get(unitId));
+  }
+
+  /**
+   * requireActive for several units, looked up together (one check of the log); the first refused
+   * in the given order is the error.
+   */
+  async requireAllActive(references: ReadonlyArray<{ unitId: string; field: string }>): Promise<Unit[]> {
+    const units = await Promise.all(references.map((r) => this.get(r.unitId)));
+    return references.map((r, i) => activeOrThrow(r.unitId, r.field, units[i]));
   }
 
   /** What RegisterUnit needs to know about the intended parent (null: a top-level unit). */
@@ -35,4 +58,10 @@ export class UnitDirectory {
     const parent = await this.get(parentId);
     return { unitId: parentId, exists: parent !== null, retired: parent?.status === 'retired' };
   }
+}
+
+function activeOrThrow(unitId: string, field: string, unit: Unit | null): Unit {
+  if (!unit) throw new DomainError(UnitErrors.UNIT_NOT_FOUND, `Unit ${unitId} is not registered`, { unitId, field });
+  if (unit.status === 'retired') throw new DomainError(UnitErrors.UNIT_RETIRED, `Unit ${unitId} is retired`, { unitId, field });
+  return unit;
 }

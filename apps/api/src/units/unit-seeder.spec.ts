@@ -31,7 +31,7 @@ describe('unit seeder', () => {
   beforeEach(async () => {
     db = await createTestDatabase();
     store = new PostgresEventStore(db.pool, db.url, { pollIntervalMs: 60_000 });
-    directory = new UnitDirectory(store);
+    directory = UnitDirectory.over(store);
     logged = jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
     jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
   });

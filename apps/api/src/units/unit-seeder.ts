@@ -36,7 +36,7 @@ export class UnitSeeder implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'unitsSeedFile'>,
   ) {
-    this.directory = new UnitDirectory(store);
+    this.directory = UnitDirectory.over(store);
   }
 
   /**

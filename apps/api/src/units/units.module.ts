@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { CaseListModule } from '../case-list/case-list.module';
 import { CommandWriter } from '../common/command-writer';
+import { ConfigurationStreamsModule } from '../common/configuration-streams.module';
 import { IdempotencyStore } from '../common/idempotency/idempotency.store';
 import { GetUnitHandler } from './unit-by-id.query';
 import { UnitCommandHandler } from './unit-command.handler';
@@ -15,7 +16,7 @@ import { UnitsController } from './units.controller';
  * on first start; the open cases (CaseListModule) keep a unit that handles any from being retired.
  */
 @Module({
-  imports: [CqrsModule, CaseListModule],
+  imports: [CqrsModule, CaseListModule, ConfigurationStreamsModule],
   controllers: [UnitsController],
   providers: [UnitDirectory, UnitChildren, UnitSeeder, UnitCommandHandler, GetUnitHandler, CommandWriter, IdempotencyStore],
   exports: [UnitDirectory],

@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import type { Pool } from 'pg';
+import { EVENT_STORE, type EventStore } from '@app/event-store';
+import { APP_CONFIG, PG_POOL, type RuntimeConfig } from '@app/platform';
+import { ConfigurationStreams, eventStreamsVersions } from './configuration-streams';
+
+/**
+ * One ConfigurationStreams per process, shared by the unit directory and the deadline rules, so a
+ * command's unit and rules are checked in the same round trip. On PostgreSQL it checks against
+ * `event_streams`; on KurrentDB it reads each stream on from the version held.
+ */
+@Module({
+  providers: [
+    {
+      provide: ConfigurationStreams,
+      inject: [EVENT_STORE, APP_CONFIG, PG_POOL],
+      useFactory: (store: EventStore, config: RuntimeConfig, pool: Pool) =>
+        new ConfigurationStreams(store, config.eventStore === 'postgres' ? eventStreamsVersions(pool) : null),
+    },
+  ],
+  exports: [ConfigurationStreams],
+})
+export class ConfigurationStreamsModule {}

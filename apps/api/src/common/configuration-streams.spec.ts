@@ -1,0 +1,105 @@
+import type { EventEnvelope, EventStore, ReadStreamOptions } from '@app/event-store';
+import { ConfigurationStreams, type StreamVersions } from './configuration-streams';
+
+/** A log of a few streams in memory, counting what is asked of it. */
+class FakeLog {
+  readonly streams = new Map<string, EventEnvelope[]>();
+  readonly reads: Array<{ streamId: string; fromVersion: number }> = [];
+  readonly checks: string[][] = [];
+  /** While set, a versions query waits for this before answering (as a slow database would). */
+  hold: Promise<void> | null = null;
+
+  append(streamId: string, type: string): void {
+    const events = this.streams.get(streamId) ?? [];
+    events.push({ streamId, streamVersion: events.length + 1, type, data: {} } as EventEnvelope);
+    this.streams.set(streamId, events);
+  }
+
+  readonly store = {
+    readStream: async (streamId: string, options: ReadStreamOptions = {}) => {
+      const fromVersion = options.fromVersion ?? 1;
+      this.reads.push({ streamId, fromVersion });
+      return (this.streams.get(streamId) ?? []).filter((e) => e.streamVersion >= fromVersion);
+    },
+  } as unknown as EventStore;
+
+  readonly versions: StreamVersions = async (streamIds) => {
+    this.checks.push([...streamIds]);
+    // Read before waiting: what the database answers is what was committed when the query ran.
+    const answer = new Map(streamIds.filter((id) => this.streams.has(id)).map((id) => [id, this.streams.get(id)!.length]));
+    await this.hold;
+    return answer;
+  };
+}
+
+const types = (snapshot: { events: readonly EventEnvelope[] }) => snapshot.events.map((e) => e.type);
+
+describe('configuration streams held in memory', () => {
+  it('streams asked for in the same tick are checked in one query, and only those that moved are read', async () => {
+    const log = new FakeLog();
+    log.append('unit-dept-a', 'UnitRegistered');
+    log.append('config-calendar', 'CalendarYearPublished');
+    const streams = new ConfigurationStreams(log.store, log.versions);
+
+    const [unit, calendar, policy] = await Promise.all([
+      streams.read('unit-dept-a'),
+      streams.read('config-calendar'),
+      streams.read('config-time-limits'),
+    ]);
+    expect([unit.version, calendar.version, policy.version]).toEqual([1, 1, 0]);
+    expect(log.checks).toEqual([['unit-dept-a', 'config-calendar', 'config-time-limits']]);
+    expect(log.reads.map((r) => r.streamId)).toEqual(['unit-dept-a', 'config-calendar']);
+
+    log.append('unit-dept-a', 'UnitRetired');
+    const [again, calendarAgain] = await Promise.all([streams.read('unit-dept-a'), streams.read('config-calendar')]);
+    expect(types(again)).toEqual(['UnitRegistered', 'UnitRetired']);
+    // Unchanged: the same snapshot, so what callers built from it (a unit's state, the rules) stands.
+    expect(calendarAgain).toBe(calendar);
+    expect(log.reads.slice(2)).toEqual([{ streamId: 'unit-dept-a', fromVersion: 2 }]);
+  });
+
+  it('a read that begins while a check is on its way gets a check of its own, which sees what the first could not', async () => {
+    const log = new FakeLog();
+    log.append('unit-dept-a', 'UnitRegistered');
+    const streams = new ConfigurationStreams(log.store, log.versions);
+    let release!: () => void;
+    log.hold = new Promise((resolve) => (release = resolve));
+
+    const first = streams.read('unit-dept-a');
+    await new Promise((resolve) => setImmediate(resolve)); // the first check is sent
+    expect(log.checks).toHaveLength(1);
+    log.append('unit-dept-a', 'UnitRetired'); // committed elsewhere after that check read the versions
+    const second = streams.read('unit-dept-a');
+    release();
+
+    expect(types(await second)).toEqual(['UnitRegistered', 'UnitRetired']);
+    expect((await first).version).toBeGreaterThanOrEqual(1);
+    expect(log.checks).toHaveLength(2);
+  });
+
+  it('a stream the log holds less of than was held (a restored backup) is read again from its start', async () => {
+    const log = new FakeLog();
+    log.append('config-time-limits', 'TimeLimitPolicyPublished');
+    log.append('config-time-limits', 'TimeLimitPolicyPublished');
+    const streams = new ConfigurationStreams(log.store, log.versions);
+    expect((await streams.read('config-time-limits')).version).toBe(2);
+
+    log.streams.set('config-time-limits', log.streams.get('config-time-limits')!.slice(0, 1));
+    expect((await streams.read('config-time-limits')).version).toBe(1);
+    expect(log.reads.at(-1)).toEqual({ streamId: 'config-time-limits', fromVersion: 1 });
+  });
+
+  it('without stream versions (KurrentDB) each stream is read on from the version held', async () => {
+    const log = new FakeLog();
+    log.append('unit-dept-a', 'UnitRegistered');
+    const streams = new ConfigurationStreams(log.store);
+
+    await streams.read('unit-dept-a');
+    log.append('unit-dept-a', 'UnitRenamed');
+    expect(types(await streams.read('unit-dept-a'))).toEqual(['UnitRegistered', 'UnitRenamed']);
+    expect(log.reads).toEqual([
+      { streamId: 'unit-dept-a', fromVersion: 1 },
+      { streamId: 'unit-dept-a', fromVersion: 2 },
+    ]);
+  });
+});

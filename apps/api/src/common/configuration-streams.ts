@@ -1,0 +1,112 @@
+import type { Pool } from 'pg';
+import type { EventEnvelope, EventStore } from '@app/event-store';
+
+/** A configuration stream as this process holds it; replaced by a new object whenever it moves. */
+export interface StreamSnapshot {
+  readonly streamId: string;
+  /** The stream's version (0: no such stream). */
+  readonly version: number;
+  readonly events: readonly EventEnvelope[];
+}
+
+/**
+ * The versions the log holds now for many streams, in one round trip (a stream not in the map has
+ * none). What the held copies are checked against before each use.
+ */
+export type StreamVersions = (streamIds: readonly string[]) => Promise<ReadonlyMap<string, number>>;
+
+/**
+ * PostgreSQL's stream versions: one indexed lookup per stream in `event_streams`, which the append
+ * function updates in the events' own transaction, so a version here is a version readStream shows.
+ */
+export function eventStreamsVersions(pool: Pool): StreamVersions {
+  return async (streamIds) => {
+    const { rows } = await pool.query<{ stream_id: string; version: string }>(
+      'SELECT stream_id, version FROM event_streams WHERE stream_id = ANY($1::text[])',
+      [streamIds],
+    );
+    return new Map(rows.map((row) => [row.stream_id, Number(row.version)]));
+  };
+}
+
+interface Batch {
+  readonly streamIds: Set<string>;
+  readonly checked: Promise<void>;
+}
+
+/**
+ * The configuration streams commands decide on — units (`unit-<id>`), the calendar, the time limits —
+ * held in memory, so a command does not read them from the log each time, and never used stale:
+ * every read first asks the log for the stream's current version and catches up whatever moved
+ * (only the new events). A unit retired or a policy published by another API instance is therefore
+ * honoured by the very next command here. The check costs one round trip (PostgreSQL:
+ * `event_streams`, see eventStreamsVersions) for every stream asked for in the same tick, however
+ * many, and whichever requests asked: a command asks for its unit and the deadline rules together.
+ * A check is never shared with one already sent, which may predate what the caller must see.
+ *
+ * Without StreamVersions (KurrentDB) each stream is read on from the version held instead: one read
+ * per stream, of its new events only.
+ *
+ * Streams that do not exist are not held, so ids made up by callers cost no memory.
+ */
+export class ConfigurationStreams {
+  private readonly held = new Map<string, StreamSnapshot>();
+  private batch: Batch | null = null;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly versions: StreamVersions | null = null,
+  ) {}
+
+  /** The stream as the log holds it now (checked since the call began). */
+  async read(streamId: string): Promise<StreamSnapshot> {
+    await this.check(streamId);
+    return this.held.get(streamId) ?? { streamId, version: 0, events: [] };
+  }
+
+  /** Joins the batch still being gathered, or opens one: sent once this tick's callers have asked. */
+  private check(streamId: string): Promise<void> {
+    if (!this.batch) {
+      const streamIds = new Set<string>();
+      const checked = afterThisTick().then(() => {
+        // Closed before the query is sent: later callers get a check of their own.
+        this.batch = null;
+        return this.refresh([...streamIds]);
+      });
+      this.batch = { streamIds, checked };
+    }
+    this.batch.streamIds.add(streamId);
+    return this.batch.checked;
+  }
+
+  private async refresh(streamIds: string[]): Promise<void> {
+    if (!this.versions) {
+      await Promise.all(streamIds.map((id) => this.catchUp(id)));
+      return;
+    }
+    const current = await this.versions(streamIds);
+    const moved = streamIds.filter((id) => {
+      const now = current.get(id) ?? 0;
+      const held = this.held.get(id)?.version ?? 0;
+      // A log behind what is held (a restored backup) is read again from its start.
+      if (now < held) this.held.delete(id);
+      return now !== held;
+    });
+    await Promise.all(moved.map((id) => this.catchUp(id)));
+  }
+
+  /** Reads the events after the held version and adds them (another catch-up may have got there first). */
+  private async catchUp(streamId: string): Promise<void> {
+    const fromVersion = (this.held.get(streamId)?.version ?? 0) + 1;
+    const events = await this.store.readStream(streamId, { fromVersion });
+    const held = this.held.get(streamId) ?? { streamId, version: 0, events: [] };
+    const next = events.filter((e) => e.streamVersion > held.version);
+    if (next.length === 0 || next[0].streamVersion !== held.version + 1) return;
+    this.held.set(streamId, { streamId, version: next[next.length - 1].streamVersion, events: [...held.events, ...next] });
+  }
+}
+
+/** Resolves once the callers of this tick (their synchronous code and promise callbacks) have run. */
+function afterThisTick(): Promise<void> {
+  return Promise.resolve().then(() => new Promise<void>((resolve) => process.nextTick(resolve)));
+}
