@@ -92,7 +92,7 @@ export class WorkingCalendar {
   private runAt(day: number): WorkingDayRun {
     const year = yearOf(dateOfEpochDay(day));
     this.yearData(year);
-    this.runs ??= workingDayRuns([...this.years.keys()], (date) => this.isWorkingDay(date));
+    this.runs ??= workingDayRuns(this.years);
     return this.runs.get(year)!;
   }
 

@@ -26,10 +26,16 @@ export class WorkingDayRun {
   /** workingDays[k - 1]: the epoch day of the run's k-th working day. */
   private readonly workingDays: Int32Array;
 
+  /**
+   * `holidays` and `makeUpWorkdays`: the epoch days of the run's years that are off, and the weekend
+   * days that are worked (调休); every other Monday–Friday is a working day. Counted with numbers, not
+   * date strings: a calendar is built per request, and a run of twenty years is 7,000 days.
+   */
   constructor(
     readonly firstYear: number,
     readonly lastYear: number,
-    isWorkingDay: (date: LocalDate) => boolean,
+    holidays: ReadonlySet<number>,
+    makeUpWorkdays: ReadonlySet<number>,
   ) {
     this.firstDay = Date.UTC(firstYear, 0, 1) / DAY_MS;
     this.lastDay = Date.UTC(lastYear, 11, 31) / DAY_MS;
@@ -37,7 +43,10 @@ export class WorkingDayRun {
     this.ordinals = new Int32Array(length);
     const working: number[] = [];
     for (let i = 0; i < length; i++) {
-      if (isWorkingDay(dateOfEpochDay(this.firstDay + i))) working.push(this.firstDay + i);
+      const day = this.firstDay + i;
+      const weekday = (day + 4) % 7; // 1970-01-01 was a Thursday; 0 = Sunday
+      const isWorking = makeUpWorkdays.has(day) || (!holidays.has(day) && weekday !== 0 && weekday !== 6);
+      if (isWorking) working.push(day);
       this.ordinals[i] = working.length;
     }
     this.workingDays = Int32Array.from(working);
@@ -59,14 +68,18 @@ export class WorkingDayRun {
   }
 }
 
-/** The runs of consecutive years among `years`, each year mapped to its run (built when first asked). */
-export function workingDayRuns(years: readonly number[], isWorkingDay: (date: LocalDate) => boolean): Map<number, WorkingDayRun> {
-  const sorted = [...years].sort((a, b) => a - b);
+/** The runs of consecutive years among `years`, each year mapped to its run. */
+export function workingDayRuns(
+  years: ReadonlyMap<number, { holidays: ReadonlySet<LocalDate>; makeUp: ReadonlySet<LocalDate> }>,
+): Map<number, WorkingDayRun> {
+  const sorted = [...years.keys()].sort((a, b) => a - b);
   const byYear = new Map<number, WorkingDayRun>();
   for (let start = 0; start < sorted.length;) {
     let end = start;
     while (end + 1 < sorted.length && sorted[end + 1] === sorted[end] + 1) end++;
-    const run = new WorkingDayRun(sorted[start], sorted[end], isWorkingDay);
+    const runYears = sorted.slice(start, end + 1).map((year) => years.get(year)!);
+    const days = (pick: 'holidays' | 'makeUp') => new Set(runYears.flatMap((data) => [...data[pick]].map(epochDayOf)));
+    const run = new WorkingDayRun(sorted[start], sorted[end], days('holidays'), days('makeUp'));
     for (let i = start; i <= end; i++) byYear.set(sorted[i], run);
     start = end + 1;
   }
