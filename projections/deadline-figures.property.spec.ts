@@ -242,8 +242,7 @@ describe('figures from recorded facts: when the scheduler wrote DeadlinePassed c
       );
       const today = new Date(asOf.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
       const overdue = await new OverdueReader(db.pool).page({ today, calendar, warningWorkingDays: 3, unitScope: null, limit: 1_000 });
-      const year = await new AppraisalReader(db.pool).year(2026, asOf);
-      const facts = year.units.find((u) => u.unit.unitId === UNIT)!.facts;
+      const { facts } = (await new AppraisalReader(db.pool).unitYear(2026, UNIT, asOf))!;
       const appraisal = evaluateUnitAppraisal(
         { ...facts, cases: facts.cases.filter((c) => c.caseId === caseId) },
         appraisalSchemeInForce(2026, { year: 2026, revision: 1, scheme: SCHEME }),

@@ -1,9 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_APPRAISAL_SCHEME, appraisalSchemeStreamId, appraisalStreamId, caseStreamId, unitStreamId } from '@app/domain';
+import {
+  DEFAULT_APPRAISAL_SCHEME,
+  appraisalSchemeStreamId,
+  appraisalStreamId,
+  caseStreamId,
+  evaluateUnitAppraisal,
+  summariseUnitAppraisal,
+  unitStreamId,
+} from '@app/domain';
 import * as ev from '../../test/support/case-events';
 import { asWrittenBefore, withMetadata, type TestEvent } from '../../test/support/event-log';
 import { useProjectionTest } from '../../test/support/projection-kit';
 import { appraisalProjection } from './appraisal.projection';
+import { AppraisalReader } from './appraisal.reader';
 
 const TABLES: Record<string, string> = {
   appraisal_units: 'unit_id',
@@ -11,6 +20,7 @@ const TABLES: Record<string, string> = {
   appraisal_case_facts: 'case_id',
   appraisal_accountability: 'event_id',
   appraisal_schemes: 'year',
+  appraisal_unit_tallies: 'unit_id',
 };
 
 // Unit and appraisal-input events as plain objects; case events from the case-event builders.
@@ -249,6 +259,93 @@ describe('appraisal projection (events in → rows out)', () => {
         forms: ['circulated_notice'],
       },
     ]);
+  });
+
+  it("a unit's tallies give the score, counts and overdue cases its case rows give, at any instant asked", async () => {
+    for (const [unitId, kind] of [
+      ['dept-market', 'department'],
+      ['dept-housing', 'department'],
+      ['win-tax-01', 'window'],
+    ])
+      await append(unitStreamId(unitId), unit.registered(unitId, unitId, kind));
+    await db.rebuild();
+    // Each history ends with the case in some state a unit's figures depend on; the log is projected
+    // live, batch by batch, so the tallies move as the rows do (leads change, rounds open and close).
+    const histories: TestEvent[][] = [
+      [
+        ev.unitAcknowledged('dept-market', '2026-09-25T02:00:00Z'),
+        ev.handlingReported('dept-market'),
+        ev.returnVisitRecorded('satisfied'),
+        ev.caseClosed(),
+      ],
+      [
+        ev.unitAcknowledged('dept-market', '2026-09-30T02:00:00Z'),
+        ev.handlingReported('dept-market', { reportedAt: '2026-10-20T02:00:00Z' }),
+        ev.caseClosed(),
+      ],
+      [ev.extensionGranted({ unitId: 'dept-market', newDue: '2026-10-22' })],
+      [
+        ev.caseTransferred({ fromUnitId: 'dept-market', toUnitId: 'dept-housing', handlingDue: '2026-11-20' }),
+        ev.unitAcknowledged('dept-housing', '2026-10-02T02:00:00Z'),
+      ],
+      [ev.dispatchDisputed('dept-market')],
+      [
+        ev.dispatchDisputed('dept-market'),
+        ev.caseTransferred({ fromUnitId: 'dept-market', toUnitId: 'win-tax-01', handlingDue: '2026-10-30' }),
+      ],
+      [
+        ev.handlingReported('dept-market'),
+        ev.returnVisitRecorded('unsatisfied'),
+        ev.caseReopened({ leadUnitId: 'dept-market', handlingDue: '2026-11-03' }),
+      ],
+      [ev.interimReport('dept-market'), noticeCirculated('A-1', 'dept-market', '2026-10-30T02:00:00Z')],
+      [
+        ev.unitNotified('dept-housing', { role: 'co' }),
+        ev.handlingReported('dept-housing'),
+        noticeCirculated('A-2', 'dept-housing', '2026-11-02T02:00:00Z'),
+      ],
+    ];
+    for (const history of histories) {
+      const id = randomUUID();
+      await append(caseStreamId(id), ...ev.filedWithLead(id, 'dept-market'));
+      await db.project();
+      for (const event of history) {
+        await append(caseStreamId(id), event);
+        await db.project();
+      }
+    }
+    const reader = new AppraisalReader(db.pool);
+    // Before every due date, between them, and long after.
+    for (const asOf of ['2026-10-01T00:00:00Z', '2026-10-16T00:00:00Z', '2026-10-23T00:00:00Z', '2026-11-25T00:00:00Z'].map(
+      (t) => new Date(t),
+    )) {
+      const { inForce, units } = await reader.yearTallies(2026, asOf);
+      expect(units.map((u) => u.unit.unitId)).toEqual(['dept-housing', 'dept-market', 'win-tax-01']);
+      for (const { unit: u, inputs, tallies } of units) {
+        const { facts } = (await reader.unitYear(2026, u.unitId, asOf))!;
+        const { components, deductions, ...full } = evaluateUnitAppraisal(facts, inForce);
+        expect(summariseUnitAppraisal({ unitId: u.unitId, unitKind: u.kind, year: 2026, inputs }, tallies, inForce)).toEqual(full);
+        for (const c of components)
+          if (c.source === 'cases')
+            expect([u.unitId, c.component, tallies.indicators[c.component]]).toEqual([
+              u.unitId,
+              c.component,
+              { numerator: c.numerator, denominator: c.denominator },
+            ]);
+        const overdue = deductions.find((d) => d.deduction === 'overdueCases')!.items.length;
+        expect([u.unitId, asOf, tallies.overdueCases, tallies.accountability]).toEqual([
+          u.unitId,
+          asOf,
+          overdue,
+          facts.accountability.length,
+        ]);
+      }
+    }
+    // The counts are not all zero: the history reaches every kind of figure.
+    const { units } = await reader.yearTallies(2026, new Date('2026-11-25T00:00:00Z'));
+    const market = units.find((u) => u.unit.unitId === 'dept-market')!.tallies;
+    expect(market.overdueCases).toBeGreaterThan(0);
+    expect(market.indicators.onTimeCompletionRate).toEqual({ numerator: 1, denominator: 2 });
   });
 
   it('a batch applied twice changes nothing', async () => {

@@ -16,14 +16,16 @@ import { APPRAISAL_INPUT_EVENTS_TABLE, APPRAISAL_READ_MODEL, APPRAISAL_SCHEMES_T
 
 /**
  * The annual appraisal (年度评议/考核) read model: per unit and year the recorded inputs, the case
- * facts behind the case indicators, accountability, the unit registry and the published schemes —
- * each with the events behind it. Scores are computed from these at query time (libs/domain).
+ * facts behind the case indicators and their tallies, accountability, the unit registry and the
+ * published schemes — each with the events behind it. Scores are computed from these at query time
+ * (libs/domain): a year's table from the tallies, one unit's breakdown from its case facts.
  * Per-event rows are keyed by event id and per-entity rows guarded by stream version: idempotent.
  */
 export const appraisalProjection: Projection = {
   name: APPRAISAL_READ_MODEL,
   // 2: handling_rounds (recorded due dates and reports) instead of handling_overdue (DeadlinePassed).
-  version: 2,
+  // 3: per-unit tallies (appraisal_unit_tallies, appraisal_open_deadlines), so a year's table reads no case rows.
+  version: 3,
   streamPrefixes: [APPRAISAL_STREAM_PREFIX, UNIT_STREAM_PREFIX, CASE_STREAM_PREFIX, APPRAISAL_SCHEME_STREAM_PREFIX],
   tables: APPRAISAL_TABLES,
   handlers: {

@@ -1,19 +1,21 @@
 import {
   appraisalSchemeInForce,
+  CASE_INDICATORS,
   isUnitKind,
   type AccountabilityFact,
   type AppraisalInputsEvent,
   type AppraisalScheme,
   type AppraisalSchemeInForce,
   type CaseFact,
-  type EventRef,
-  type HandlingRound,
+  type CaseIndicator,
   type RecordedInputEvent,
-  type Satisfaction,
   type UnitAppraisalFacts,
+  type UnitCaseTallies,
   type UnitKind,
 } from '@app/domain';
 import { queryReadModel, type Queryable } from '../runner/read-model-query';
+import { count } from '../runner/row-values';
+import { asCaseFact, caseFactRowOf } from './case-fact-row';
 
 /** The read model's name: its checkpoint, its rebuild, its errors. */
 export const APPRAISAL_READ_MODEL = 'appraisal';
@@ -23,6 +25,22 @@ export const APPRAISAL_INPUT_EVENTS_TABLE = 'appraisal_input_events';
 export const APPRAISAL_CASE_FACTS_TABLE = 'appraisal_case_facts';
 export const APPRAISAL_ACCOUNTABILITY_TABLE = 'appraisal_accountability';
 export const APPRAISAL_SCHEMES_TABLE = 'appraisal_schemes';
+export const APPRAISAL_UNIT_TALLIES_TABLE = 'appraisal_unit_tallies';
+export const APPRAISAL_OPEN_DEADLINES_TABLE = 'appraisal_open_deadlines';
+
+/** The column of an indicator's numerator or denominator in the unit tallies: `response_rate_numerator`. */
+export function indicatorColumn(indicator: CaseIndicator, part: 'numerator' | 'denominator'): string {
+  return `${indicator.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}_${part}`;
+}
+
+/** The counters of a unit's tallies for a year, in column order. */
+export const TALLY_COUNTERS: readonly string[] = [
+  'led',
+  ...CASE_INDICATORS.flatMap((i) => [indicatorColumn(i, 'numerator'), indicatorColumn(i, 'denominator')]),
+  'overdue_late',
+  'overdue_open',
+  'accountability',
+];
 
 /** A unit as the appraisal lists it. */
 export interface AppraisedUnit {
@@ -33,75 +51,135 @@ export interface AppraisedUnit {
   status: 'active' | 'retired';
 }
 
-/** Everything the read model knows about a year, ready for the domain's evaluation. */
-export interface AppraisalYear {
+/** What the year's table is scored from: per unit its recorded inputs and its tallies, at an instant. */
+export interface AppraisalYearTallies {
   inForce: AppraisalSchemeInForce;
-  units: Array<{ unit: AppraisedUnit; facts: UnitAppraisalFacts }>;
+  units: Array<{ unit: AppraisedUnit; inputs: RecordedInputEvent[]; tallies: UnitCaseTallies }>;
+}
+
+/** Everything the read model knows about one unit's year, ready for the domain's evaluation with its breakdown. */
+export interface UnitAppraisalYear {
+  inForce: AppraisalSchemeInForce;
+  unit: AppraisedUnit;
+  facts: UnitAppraisalFacts;
 }
 
 /**
- * Reads a year's facts from the appraisal read model and shapes them as the domain's evaluation
- * (libs/domain) takes them. The whole year at once: ranking needs every unit of a kind anyway, and a
- * year is a few hundred units and their cases.
+ * Reads the appraisal read model and shapes it as the domain's evaluation (libs/domain) takes it. The
+ * year's table reads a row of tallies per unit and the units' recorded inputs (a few events each) —
+ * never the cases; one unit's breakdown reads that unit's cases and accountability.
  */
 export class AppraisalReader {
   constructor(private readonly db: Queryable) {}
 
   /** `asOf`: the instant the appraisal is asked for, which open handling deadlines are judged at. */
-  async year(year: number, asOf: Date): Promise<AppraisalYear> {
-    const query = (sql: string, params: unknown[] = []) => queryReadModel(this.db, APPRAISAL_READ_MODEL, sql, params);
-    const [schemes, units, inputs, cases, accountability] = await Promise.all([
-      query(`SELECT revision, scheme FROM ${APPRAISAL_SCHEMES_TABLE} WHERE year = $1`, [year]),
-      query(`SELECT unit_id, name, kind, status FROM ${APPRAISAL_UNITS_TABLE} ORDER BY unit_id`),
-      query(
-        `SELECT event_id, stream_id, stream_version, unit_id, type, data FROM ${APPRAISAL_INPUT_EVENTS_TABLE} WHERE year = $1 ORDER BY unit_id, stream_version`,
-        [year],
-      ),
-      query(
-        `SELECT case_id, lead_unit_id, lead_event, sign_for_due::text AS sign_for_due, acknowledged_on::text AS acknowledged_on, acknowledged_event,
-                closed_event, handling_rounds, visit_satisfaction, visit_event, reopenings
-           FROM ${APPRAISAL_CASE_FACTS_TABLE} WHERE year = $1 AND lead_unit_id IS NOT NULL ORDER BY case_id`,
-        [year],
-      ),
-      query(
-        `SELECT event_id, stream_id, stream_version, accountability_id, case_id, unit_id, forms FROM ${APPRAISAL_ACCOUNTABILITY_TABLE} WHERE year = $1 ORDER BY event_id`,
-        [year],
+  async yearTallies(year: number, asOf: Date): Promise<AppraisalYearTallies> {
+    const [inForce, units, inputs, tallies] = await Promise.all([
+      this.schemeInForce(year),
+      this.query(`SELECT unit_id, name, kind, status FROM ${APPRAISAL_UNITS_TABLE} ORDER BY unit_id`),
+      this.inputs(year, null),
+      // Open rounds not yet late at asOf are taken away from overdue_open (unit-tallies.ts).
+      this.query(
+        `SELECT t.*, coalesce(p.not_yet_late, 0) AS not_yet_late
+           FROM ${APPRAISAL_UNIT_TALLIES_TABLE} t
+           LEFT JOIN (SELECT unit_id, sum(cases) AS not_yet_late FROM ${APPRAISAL_OPEN_DEADLINES_TABLE}
+                       WHERE year = $1 AND late_from > $2 GROUP BY unit_id) p USING (unit_id)
+          WHERE t.year = $1`,
+        [year, asOf.toISOString()],
       ),
     ]);
-    const scheme = schemes[0] as { revision: number; scheme: AppraisalScheme } | undefined;
-    const inForce = appraisalSchemeInForce(year, scheme ? { year, revision: scheme.revision, scheme: scheme.scheme } : null);
-
-    const byUnit = <T>(rows: T[], unitOf: (row: T) => string) => {
-      const map = new Map<string, T[]>();
-      for (const row of rows) {
-        const list = map.get(unitOf(row));
-        if (list) list.push(row);
-        else map.set(unitOf(row), [row]);
-      }
-      return map;
+    const inputsOf = groupBy(inputs, (r) => r.event.data.unitId);
+    const talliesOf = new Map(tallies.map((r) => [r.unit_id as string, r]));
+    // A retired unit is listed for a year it has something in: inputs, a case it leads, accountability.
+    const recorded = (unitId: string) => {
+      const t = talliesOf.get(unitId);
+      return inputsOf.has(unitId) || (t !== undefined && (count(t.led) > 0 || count(t.accountability) > 0));
     };
-    const inputsOf = byUnit(inputs.map(toRecordedInput), (r) => r.event.data.unitId);
-    const casesOf = byUnit(cases.map(toCaseFact), (c) => c.leadUnitId);
-    const accountabilityOf = byUnit(accountability.map(toAccountabilityFact), (a) => a.unitId);
-
-    const appraised = units
-      .filter((u) => isUnitKind(u.kind))
+    const listed = units
+      .filter((u) => isUnitKind(u.kind as string))
       .map(toAppraisedUnit)
-      .filter((u) => u.status === 'active' || inputsOf.has(u.unitId) || casesOf.has(u.unitId) || accountabilityOf.has(u.unitId))
-      .map((unit) => ({
-        unit,
-        facts: {
-          unitId: unit.unitId,
-          unitKind: unit.kind,
-          year,
-          inputs: inputsOf.get(unit.unitId) ?? [],
-          cases: casesOf.get(unit.unitId) ?? [],
-          accountability: accountabilityOf.get(unit.unitId) ?? [],
-          asOf: asOf.toISOString(),
-        },
-      }));
-    return { inForce, units: appraised };
+      .filter((unit) => unit.status === 'active' || recorded(unit.unitId))
+      .map((unit) => ({ unit, inputs: inputsOf.get(unit.unitId) ?? [], tallies: toTallies(talliesOf.get(unit.unitId) ?? {}) }));
+    return { inForce, units: listed };
   }
+
+  /** One unit's year with its cases, inputs and accountability; null when the unit is not known. */
+  async unitYear(year: number, unitId: string, asOf: Date): Promise<UnitAppraisalYear | null> {
+    const [inForce, units, inputs, cases, accountability] = await Promise.all([
+      this.schemeInForce(year),
+      this.query(`SELECT unit_id, name, kind, status FROM ${APPRAISAL_UNITS_TABLE} WHERE unit_id = $1`, [unitId]),
+      this.inputs(year, unitId),
+      this.query(
+        `SELECT case_id, year, lead_unit_id, lead_event, sign_for_due::text AS sign_for_due, acknowledged_on::text AS acknowledged_on,
+                acknowledged_event, closed_event, handling_rounds, visit_satisfaction, visit_event, reopenings
+           FROM ${APPRAISAL_CASE_FACTS_TABLE} WHERE year = $1 AND lead_unit_id = $2 ORDER BY case_id`,
+        [year, unitId],
+      ),
+      this.query(
+        `SELECT event_id, stream_id, stream_version, accountability_id, case_id, unit_id, forms FROM ${APPRAISAL_ACCOUNTABILITY_TABLE}
+          WHERE year = $1 AND unit_id = $2 ORDER BY event_id`,
+        [year, unitId],
+      ),
+    ]);
+    if (units.length === 0 || !isUnitKind(units[0].kind as string)) return null;
+    const unit = toAppraisedUnit(units[0]);
+    const facts: UnitAppraisalFacts = {
+      unitId,
+      unitKind: unit.kind,
+      year,
+      inputs,
+      cases: cases.map((r) => asCaseFact(caseFactRowOf(r))).filter((c): c is CaseFact => c !== null),
+      accountability: accountability.map(toAccountabilityFact),
+      asOf: asOf.toISOString(),
+    };
+    return { inForce, unit, facts };
+  }
+
+  private query(sql: string, params: unknown[] = []) {
+    return queryReadModel(this.db, APPRAISAL_READ_MODEL, sql, params);
+  }
+
+  private async schemeInForce(year: number): Promise<AppraisalSchemeInForce> {
+    const [scheme] = (await this.query(`SELECT revision, scheme FROM ${APPRAISAL_SCHEMES_TABLE} WHERE year = $1`, [year])) as Array<{
+      revision: number;
+      scheme: AppraisalScheme;
+    }>;
+    return appraisalSchemeInForce(year, scheme ? { year, revision: scheme.revision, scheme: scheme.scheme } : null);
+  }
+
+  /** The recorded inputs of the year, of one unit or all, in stream order. */
+  private async inputs(year: number, unitId: string | null): Promise<RecordedInputEvent[]> {
+    const rows = await this.query(
+      `SELECT event_id, stream_id, stream_version, unit_id, type, data FROM ${APPRAISAL_INPUT_EVENTS_TABLE}
+        WHERE year = $1 AND ($2::text IS NULL OR unit_id = $2) ORDER BY unit_id, stream_version`,
+      [year, unitId],
+    );
+    return rows.map(toRecordedInput);
+  }
+}
+
+/** A row of tallies (none: all 0) as the domain's summary takes them, overdue as of the reader's instant. */
+function toTallies(r: Record<string, unknown>): UnitCaseTallies {
+  return {
+    indicators: Object.fromEntries(
+      CASE_INDICATORS.map((i) => [
+        i,
+        { numerator: count(r[indicatorColumn(i, 'numerator')]), denominator: count(r[indicatorColumn(i, 'denominator')]) },
+      ]),
+    ) as UnitCaseTallies['indicators'],
+    overdueCases: count(r.overdue_late) + count(r.overdue_open) - count(r.not_yet_late),
+    accountability: count(r.accountability),
+  };
+}
+
+function groupBy<T>(rows: readonly T[], keyOf: (row: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const row of rows) {
+    const list = map.get(keyOf(row));
+    if (list) list.push(row);
+    else map.set(keyOf(row), [row]);
+  }
+  return map;
 }
 
 function toAppraisedUnit(r: Record<string, unknown>): AppraisedUnit {
@@ -112,20 +190,6 @@ function toRecordedInput(r: Record<string, unknown>): RecordedInputEvent {
   return {
     event: { type: r.type, data: r.data } as AppraisalInputsEvent,
     ref: { eventId: r.event_id as string, streamId: r.stream_id as string, streamVersion: r.stream_version as number },
-  };
-}
-
-function toCaseFact(r: Record<string, unknown>): CaseFact {
-  return {
-    caseId: r.case_id as string,
-    leadUnitId: r.lead_unit_id as string,
-    leadEvent: r.lead_event as EventRef,
-    signForDue: r.sign_for_due as string,
-    acknowledged: r.acknowledged_event ? { on: r.acknowledged_on as string, event: r.acknowledged_event as EventRef } : null,
-    closed: (r.closed_event as EventRef | null) ?? null,
-    handlingRounds: r.handling_rounds as HandlingRound<EventRef>[],
-    returnVisit: r.visit_event ? { satisfaction: r.visit_satisfaction as Satisfaction, event: r.visit_event as EventRef } : null,
-    reopenings: r.reopenings as EventRef[],
   };
 }
 

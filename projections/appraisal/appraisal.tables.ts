@@ -4,14 +4,18 @@ import {
   APPRAISAL_ACCOUNTABILITY_TABLE,
   APPRAISAL_CASE_FACTS_TABLE,
   APPRAISAL_INPUT_EVENTS_TABLE,
+  APPRAISAL_OPEN_DEADLINES_TABLE,
   APPRAISAL_SCHEMES_TABLE,
+  APPRAISAL_UNIT_TALLIES_TABLE,
   APPRAISAL_UNITS_TABLE,
+  TALLY_COUNTERS,
 } from './appraisal.reader';
 
 /**
- * The appraisal read model's tables. They keep facts, not scores: the API evaluates them with the
- * domain's scheme evaluation at query time, so a scheme published later applies at once and every
- * point stays traceable to the events (`*_event` columns hold `{eventId, streamId, streamVersion}`).
+ * The appraisal read model's tables. They keep facts and counts, not scores: the API evaluates them
+ * with the domain's scheme evaluation at query time, so a scheme published later applies at once and
+ * every point stays traceable to the events (`*_event` columns hold `{eventId, streamId, streamVersion}`).
+ * The year's table is scored from the per-unit tallies; one unit's breakdown from its case rows.
  */
 export const APPRAISAL_TABLES: readonly ProjectionTable[] = [
   // The unit registry as far as appraisal needs it: which units, of which kind (部门, 街镇, 窗口).
@@ -54,6 +58,26 @@ export const APPRAISAL_TABLES: readonly ProjectionTable[] = [
       visit_event        jsonb,
       reopenings         jsonb   NOT NULL DEFAULT '[]'`,
     indexes: { year_lead: '(year, lead_unit_id)' },
+  }),
+  // Per unit and year, what the cases it leads add up to (the domain's caseTally, summed as the case
+  // rows change, unit-tallies.ts): cases led, each indicator's numerator and denominator, overdue
+  // cases (超期) whose act came late or with an open round, and accountability decisions.
+  readModelTable(APPRAISAL_UNIT_TALLIES_TABLE, {
+    columns: `
+      unit_id text    NOT NULL,
+      year    integer NOT NULL,
+      ${TALLY_COUNTERS.map((c) => `${c} integer NOT NULL DEFAULT 0`).join(',\n      ')},
+      PRIMARY KEY (year, unit_id)`,
+  }),
+  // The cases of overdue_open by the instant their open round makes them overdue (the end of its due
+  // day in Beijing): the reader takes away those not yet reached, so a row's count may fall to 0.
+  readModelTable(APPRAISAL_OPEN_DEADLINES_TABLE, {
+    columns: `
+      unit_id   text        NOT NULL,
+      year      integer     NOT NULL,
+      late_from timestamptz NOT NULL,
+      cases     integer     NOT NULL,
+      PRIMARY KEY (year, late_from, unit_id)`,
   }),
   // One row per accountability (问责) issued, against the unit of its target, in the year issued (Beijing).
   readModelTable(APPRAISAL_ACCOUNTABILITY_TABLE, {

@@ -1,4 +1,4 @@
-import type { AccountabilityForm, LocalDate } from '@app/domain';
+import { ACCOUNTABILITY_FORMS, type AccountabilityForm, type LocalDate } from '@app/domain';
 
 /** A rate with what it is made of; `value` is numerator / denominator to 4 places, null when nothing was due. */
 export interface Rate {
@@ -57,3 +57,45 @@ export interface DashboardBucket {
   to: LocalDate;
   figures: DashboardFigures;
 }
+
+/** The counters the figures are summed from (dashboard_counts, dashboard-counts.ts), in column order. */
+export const DASHBOARD_COUNTERS = [
+  // cases, under their lead
+  'received',
+  'awaiting_acceptance',
+  'accepted',
+  'rejected',
+  'in_progress',
+  'closed',
+  'satisfied',
+  'visited',
+  'reopened',
+  'handled',
+  // in progress with an open round: overdue from the end of its due day
+  'overdue_open',
+  // closed, and missed in some round from an instant on (against on-time completion once reached)
+  'closed_missable',
+  // not closed, and missed in some round from an instant on (settles on-time completion once reached)
+  'open_missable',
+  // dispatches, under their unit
+  'signed_on_time',
+  'signed_for',
+  // unsigned, still held (or given up after the due day): its outcome known from the end of the sign-for day
+  'sign_for_lapsable',
+  // measures, under the responsible unit
+  'measures_planned',
+  'measures_verified',
+  // planned or rejected: overdue from the end of the due date
+  'measures_open',
+  // accountability decisions, under their target unit, and the forms they used
+  'accountability_issued',
+  ...ACCOUNTABILITY_FORMS.map((form) => `form_${form}`),
+] as const;
+export type DashboardCounter = (typeof DASHBOARD_COUNTERS)[number];
+
+/** The counters that count something from an instant on, and keep it in dashboard_pending by that instant. */
+export const PENDING_COUNTERS = ['overdue_open', 'closed_missable', 'open_missable', 'sign_for_lapsable', 'measures_open'] as const;
+export type PendingCounter = (typeof PENDING_COUNTERS)[number];
+
+/** The row "all units" of dashboard_counts: what the dashboard answers without a unit filter. */
+export const ALL_UNITS = '*';

@@ -2,8 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { HandlingRound } from '@app/domain';
 import * as ev from '../../test/support/case-events';
 import { asWrittenBefore, withMetadata, type TestEvent } from '../../test/support/event-log';
+import { dashboardFromFacts } from '../../test/support/dashboard-facts-reference';
+import { recountDashboard } from '../../test/support/dashboard-recount';
 import { useProjectionTest } from '../../test/support/projection-kit';
 import { dashboardProjection } from './dashboard.projection';
+import { DashboardReader } from './dashboard.reader';
 
 const TABLES = ['dashboard_cases', 'dashboard_case_units', 'dashboard_measures', 'dashboard_accountability'];
 const ORDER: Record<string, string> = {
@@ -301,6 +304,78 @@ describe('dashboard projection (events in → fact rows out)', () => {
     expect(await db.hash()).toBe(once);
     expect(await caseRow(id)).toMatchObject({ visits: 1, reopen_count: 0 });
   });
+
+  it('the counts kept event by event equal the counts made again from the fact rows, and answer what the fact rows answer', async () => {
+    await db.rebuild();
+    const stories: Dated[][] = [
+      [
+        ['2026-09-25', ev.unitAcknowledged('dept-market', '2026-09-25T16:00:00+08:00')],
+        ['2026-10-12', ev.handlingReported('dept-market', { reportedAt: '2026-10-12T16:00:00+08:00' })],
+        ['2026-10-12', ev.rectificationPlanned(measuresDue('dept-market', '2026-10-20', '2026-11-30'), 'dept-market')],
+        ['2026-10-19', ev.rectificationReported('M1')],
+        ['2026-10-20', ev.rectificationVerified('M1')],
+        ['2026-10-21', ev.rectificationReported('M2')],
+        ['2026-10-22', ev.rectificationRejected('M2')],
+        ['2026-10-23', ev.returnVisitRecorded('satisfied')],
+        ['2026-10-24', officialAccountable('dept-market')],
+        ['2026-10-25', ev.caseClosed()],
+      ],
+      [
+        ['2026-09-28', ev.caseTransferred({ fromUnitId: 'dept-market', toUnitId: 'dept-housing', ...TRANSFERRED_8_OCT })],
+        ['2026-10-12', ev.extensionGranted({ unitId: 'dept-housing', previousDue: '2026-10-23', newDue: '2026-12-30' })],
+      ],
+      [['2026-09-30', ev.dispatchDisputed('dept-market')]],
+      [
+        ['2026-10-20', ev.handlingReported('dept-market', { reportedAt: '2026-10-20T16:00:00+08:00' })],
+        ['2026-10-21', ev.returnVisitRecorded('unsatisfied')],
+        ['2026-10-22', ev.caseReopened({ leadUnitId: 'dept-market', handlingDue: '2026-12-28' })],
+      ],
+      [],
+    ];
+    for (const story of stories) {
+      const id = randomUUID();
+      await append(id, ...dispatchedOn24Sep(id));
+      await db.project();
+      if (story.length === 0) continue;
+      await append(id, ...story);
+      await db.project();
+    }
+    const asked = async (figures = (...args: Parameters<DashboardReader['figures']>) => new DashboardReader(db.pool).figures(...args)) => {
+      const answers = [];
+      for (const asOf of ['2026-10-16T00:00:00Z', '2026-11-25T00:00:00Z', '2027-01-05T00:00:00Z'].map((t) => new Date(t)))
+        for (const unitId of [null, 'dept-housing'])
+          // A summary from month rows, a trend by month from day rows at its first edge, one by week from day rows.
+          for (const [from, interval] of [
+            ['2026-09-01', null],
+            ['2026-09-10', 'month'],
+            ['2026-09-01', 'week'],
+          ] as const)
+            answers.push(await figures({ from, to: '2026-12-31', unitId, category: null, channel: null }, interval, asOf));
+      return answers;
+    };
+    // Rows every counter of which is 0 (a unit's count moved away) are the same as none.
+    const counts = async () => ({
+      counts: (await db.pool.query('SELECT to_jsonb(c) AS r FROM dashboard_counts c')).rows
+        .map((r) => r.r)
+        .filter((r) => Object.values(r).some((v) => typeof v === 'number' && v !== 0))
+        .map((r) => JSON.stringify(r))
+        .sort(),
+      pending: (await db.pool.query('SELECT to_jsonb(p) AS r FROM dashboard_pending p WHERE n <> 0')).rows
+        .map((r) => JSON.stringify(r.r))
+        .sort(),
+    });
+    const [kept, answered] = [await counts(), await asked()];
+    // The figures as they were aggregated from the fact rows before there were counters.
+    expect(answered).toEqual(await asked((...args) => dashboardFromFacts(db.pool, ...args)));
+    await recountDashboard(db.pool);
+    expect(await counts()).toEqual(kept);
+    expect(await asked()).toEqual(answered);
+    // The stories reach the figures that depend on the instant asked.
+    const [early, late] = [answered[0][0].figures, answered[12][0].figures];
+    expect([early.overdueNow, late.overdueNow]).toEqual([1, 3]);
+    expect(early.rectification).toEqual({ planned: 2, verified: 1, overdue: 0 });
+    expect(late.rectification).toEqual({ planned: 2, verified: 1, overdue: 1 });
+  }, 120_000);
 
   it('a rebuild equals the incremental build, table by table', async () => {
     await db.rebuild(); // generation 1, empty

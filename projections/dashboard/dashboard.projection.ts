@@ -13,19 +13,22 @@ import {
 } from '@app/domain';
 import type { Projection, ProjectionContext } from '../runner/projection';
 import { caseFactChanges } from './case-facts';
+import { addCountChanges, caseContribution, cohortOf } from './dashboard-counts';
 import { DASHBOARD_TABLES } from './dashboard.tables';
 import { writeRelatedRows, type EventPlace } from './related-rows';
 import { DASHBOARD_CASES_TABLE, DASHBOARD_READ_MODEL } from './dashboard.reader';
 
 /**
  * The dashboard read model (领导看板): per-case facts, per-dispatch rows, measures and accountability
- * forms, from which `GET /api/v1/dashboard/*` aggregates counts and rates for any period and filter.
- * Each event is applied at most once: the case row's stream version guards every change.
+ * forms, and what they count per day and month of receipt, from which `GET /api/v1/dashboard/*` sums
+ * counts and rates for any period and filter. Each event is applied at most once: the case row's
+ * stream version guards every change.
  */
 export const dashboardProjection: Projection = {
   name: DASHBOARD_READ_MODEL,
   // 2: handling_rounds and the deadline rule's instants instead of lead_completed_on (a reopening no longer clears a late round).
-  version: 2,
+  // 3: the counts per day and month of receipt (dashboard_counts, dashboard_pending) the queries sum.
+  version: 3,
   streamPrefixes: [CASE_STREAM_PREFIX],
   tables: DASHBOARD_TABLES,
   handlers: Object.fromEntries(CASE_EVENT_TYPES.map((type) => [type, applyToDashboard])),
@@ -56,21 +59,33 @@ async function applyToDashboard(envelope: EventEnvelope, ctx: ProjectionContext)
       `open_late_from = ${p(openRoundLateFrom(rounds))}::timestamptz`,
     );
   }
-  const { rowCount } = await ctx.query(
-    `UPDATE ${ctx.table(DASHBOARD_CASES_TABLE)} SET version = $2${changes.map((c) => `, ${c}`).join('')} WHERE case_id = $1 AND version < $2`,
+  // The row before and after, for what it counts (dashboard-counts.ts): `old` names no column of the
+  // row, so the assignments' right-hand sides read the row as it was.
+  const table = ctx.table(DASHBOARD_CASES_TABLE);
+  const { rows } = await ctx.query(
+    `UPDATE ${table} AS c SET version = $2${changes.map((c) => `, ${c}`).join('')}
+       FROM (SELECT case_id AS old_case, to_jsonb(o) AS old_row FROM ${table} o WHERE o.case_id = $1 AND o.version < $2) old
+      WHERE c.case_id = old.old_case
+      RETURNING old.old_row, to_jsonb(c) AS new_row`,
     params,
   );
-  if (rowCount === 0) return; // applied before
-  await writeRelatedRows(event, at, ctx);
+  if (rows.length === 0) return; // applied before
+  const [before, after] = [rows[0].old_row, rows[0].new_row] as Array<Record<string, unknown>>;
+  const related = await writeRelatedRows(event, at, ctx);
+  await addCountChanges(ctx, cohortOf(after), [caseContribution(before), ...related.before], [caseContribution(after), ...related.after]);
 }
 
 async function fileCase(event: ComplaintFiled, at: EventPlace, ctx: ProjectionContext): Promise<void> {
   const d = event.data;
-  await ctx.query(
-    `INSERT INTO ${ctx.table(DASHBOARD_CASES_TABLE)} (case_id, version, channel, category, urgency, complained_unit_id, received_on, status)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, 'filed') ON CONFLICT (case_id) DO NOTHING`,
+  const { rows } = await ctx.query(
+    `INSERT INTO ${ctx.table(DASHBOARD_CASES_TABLE)} AS c (case_id, version, channel, category, urgency, complained_unit_id, received_on, status)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, 'filed') ON CONFLICT (case_id) DO NOTHING
+     RETURNING to_jsonb(c) AS row`,
     [at.caseId, at.version, d.channel, d.category, d.urgency, d.complainedUnitId, beijingDateOf(d.receivedAt)],
   );
+  if (rows.length === 0) return; // applied before
+  const row = rows[0].row as Record<string, unknown>;
+  await addCountChanges(ctx, cohortOf(row), [], [caseContribution(row)]);
 }
 
 /**

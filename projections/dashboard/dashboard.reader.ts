@@ -1,27 +1,38 @@
-import { ACCOUNTABILITY_FORMS, beijingDateOf, type AccountabilityForm } from '@app/domain';
+import { ACCOUNTABILITY_FORMS, addDays, type AccountabilityForm, type LocalDate } from '@app/domain';
 import { queryReadModel, type Queryable } from '../runner/read-model-query';
 import { count } from '../runner/row-values';
-import { rate, type DashboardBucket, type DashboardFigures, type DashboardScope, type TrendInterval } from './dashboard-figures';
+import {
+  ALL_UNITS,
+  DASHBOARD_COUNTERS,
+  PENDING_COUNTERS,
+  rate,
+  type DashboardBucket,
+  type DashboardFigures,
+  type DashboardScope,
+  type PendingCounter,
+  type TrendInterval,
+} from './dashboard-figures';
 
 /** The read model's name: its checkpoint, its rebuild, its errors. */
 export const DASHBOARD_READ_MODEL = 'dashboard';
 /**
- * Its views, facts without counts (dashboard.tables.ts): the DDL creates them, the projection fills
- * them, only this reader reads them.
+ * Its views (dashboard.tables.ts): facts, and the counts they add up to per day and month of receipt,
+ * which the queries sum. The DDL creates them, the projection fills them, only this reader reads them.
  */
 export const DASHBOARD_CASES_TABLE = 'dashboard_cases';
 export const DASHBOARD_CASE_UNITS_TABLE = 'dashboard_case_units';
 export const DASHBOARD_MEASURES_TABLE = 'dashboard_measures';
 export const DASHBOARD_ACCOUNTABILITY_TABLE = 'dashboard_accountability';
+export const DASHBOARD_COUNTS_TABLE = 'dashboard_counts';
+export const DASHBOARD_PENDING_TABLE = 'dashboard_pending';
 
-/** The leaders' dashboard (领导看板): the figures of a scope, aggregated from the facts at query time. */
+/** The leaders' dashboard (领导看板): the figures of a scope, summed from the counts at query time. */
 export class DashboardReader {
   constructor(private readonly db: Queryable) {}
 
   /**
    * One bucket per `interval` of received dates, or one for the whole period when `interval` is
-   * null. `asOf` is the instant overdue and "due" are judged at (its Beijing date for sign-for and
-   * measures).
+   * null. `asOf` is the instant overdue and "due" are judged at.
    */
   async figures(scope: DashboardScope, interval: TrendInterval | null, asOf: Date): Promise<DashboardBucket[]> {
     const { sql, params } = figuresSql(scope, interval, asOf);
@@ -36,21 +47,30 @@ export class DashboardReader {
 }
 
 /**
- * The aggregation behind the dashboard: one row per bucket of received dates (one bucket for the
- * whole period in a summary), every bucket present even when empty. The cohort is the cases
- * received in the period with the category and channel asked for; the unit filter then picks the
- * rows the unit answers for — cases it leads, its own dispatches, measures it is responsible for,
- * accountability issued against it. `today` (Beijing) decides what is overdue and what was due.
+ * The sum behind the dashboard: one row per bucket of received dates (one bucket for the whole
+ * period in a summary), every bucket present even when empty. The counts of the whole months of the
+ * period are read from their month rows, the days before and after them from day rows (a trend by
+ * day or week reads days only); the unit asked for picks its own rows (the figures it answers for,
+ * README.md), none picks the rows of all units. Of the counters that count from an instant on, the
+ * pending rows not yet reached at the as-of instant are taken away.
  *
- * Parameters: $1 from, $2 to, $3 unit, $4 category, $5 channel, $6 today (the as-of instant's
- * Beijing date), $7 the as-of instant. Handling deadlines are judged by the instants the projection
- * stored from libs/domain's deadline rule (handling_missed_from, open_late_from) against $7.
+ * Parameters: $1 from, $2 to, $3 unit ('*': all), $4 category, $5 channel, $6 the as-of instant,
+ * $7 the first and $8 the last day of the whole months read from month rows (null: none).
  */
 function figuresSql(scope: DashboardScope, interval: TrendInterval | null, asOf: Date): { sql: string; params: unknown[] } {
-  const today = beijingDateOf(asOf.toISOString());
-  const params = [scope.from, scope.to, scope.unitId, scope.category, scope.channel, today, asOf.toISOString()];
   // `interval` is one of TREND_INTERVALS (validated), mapped here rather than passed through.
   const unit = interval ? ({ day: 'day', week: 'week', month: 'month' } as const)[interval] : null;
+  const months = unit === 'day' || unit === 'week' ? null : wholeMonths(scope.from, scope.to);
+  const params = [
+    scope.from,
+    scope.to,
+    scope.unitId ?? ALL_UNITS,
+    scope.category,
+    scope.channel,
+    asOf.toISOString(),
+    months?.first ?? null,
+    months?.last ?? null,
+  ];
   const bucketOf = (column: string) => (unit ? `date_trunc('${unit}', ${column}::timestamp)::date` : '$1::date');
   const buckets = unit
     ? `SELECT b::date AS bucket FROM generate_series(date_trunc('${unit}', $1::date::timestamp), $2::date::timestamp, interval '1 ${unit}') AS b`
@@ -58,102 +78,73 @@ function figuresSql(scope: DashboardScope, interval: TrendInterval | null, asOf:
   // ISO weeks (Monday start) are labelled 2026-W43; a bucket's dates are clipped to the period.
   const label = { day: `'YYYY-MM-DD'`, week: `'IYYY-"W"IW'`, month: `'YYYY-MM'` }[unit ?? 'day'];
   const bucketEnd = unit ? `least((b.bucket + interval '1 ${unit}' - interval '1 day')::date, $2::date)` : '$2::date';
+  const cohort = `($4::text IS NULL OR category = $4::text) AND ($5::text IS NULL OR channel = $5::text)`;
   const sql = `
-    WITH cohort AS (
-      SELECT c.*, ${bucketOf('c.received_on')} AS bucket
-      FROM ${DASHBOARD_CASES_TABLE} c
-      WHERE c.received_on BETWEEN $1::date AND $2::date
-        AND ($4::text IS NULL OR c.category = $4::text)
-        AND ($5::text IS NULL OR c.channel = $5::text)
+    WITH buckets AS (${buckets}),
+    counts AS (
+      SELECT ${bucketOf('bucket')} AS bucket, ${DASHBOARD_COUNTERS.map((c) => `sum(${c}) AS ${c}`).join(', ')}
+      FROM ${DASHBOARD_COUNTS_TABLE}
+      WHERE unit_id = $3::text AND ${cohort}
+        AND ((level = 'm' AND bucket BETWEEN $7::date AND $8::date)
+          OR (level = 'd' AND bucket BETWEEN $1::date AND $2::date AND NOT coalesce(bucket BETWEEN $7::date AND $8::date, false)))
+      GROUP BY 1
     ),
-    buckets AS (${buckets}),
-    cases AS (
-      SELECT bucket,
-        count(*) AS received,
-        count(*) FILTER (WHERE status = 'filed') AS awaiting_acceptance,
-        count(*) FILTER (WHERE accepted_on IS NOT NULL) AS accepted,
-        count(*) FILTER (WHERE status = 'rejected') AS rejected,
-        count(*) FILTER (WHERE status IN ('accepted', 'in_progress')) AS in_progress,
-        count(*) FILTER (WHERE status = 'closed') AS closed,
-        count(*) FILTER (WHERE status = 'in_progress' AND open_late_from <= $7::timestamptz) AS overdue_now,
-        count(*) FILTER (WHERE status = 'closed' AND NOT coalesce(handling_missed_from <= $7::timestamptz, false)) AS closed_on_time,
-        count(*) FILTER (WHERE status = 'closed' OR handling_missed_from <= $7::timestamptz) AS completion_settled,
-        count(*) FILTER (WHERE last_visit IN ('satisfied', 'basically_satisfied')) AS satisfied,
-        count(*) FILTER (WHERE last_visit IS NOT NULL) AS visited,
-        count(*) FILTER (WHERE reopen_count > 0) AS reopened,
-        count(*) FILTER (WHERE handled_on IS NOT NULL) AS handled
-      FROM cohort
-      WHERE $3::text IS NULL OR lead_unit_id = $3::text
-      GROUP BY bucket
-    ),
-    dispatches AS (
-      SELECT c.bucket,
-        count(*) FILTER (WHERE u.signed_in_time) AS signed_on_time,
-        -- known outcome: signed for, or the sign-for day ended while the unit still held the case
-        count(*) FILTER (
-          WHERE u.acknowledged_on IS NOT NULL OR (u.sign_for_late_from <= $7::timestamptz AND (u.ended_on IS NULL OR u.ended_on > u.sign_for_due))
-        ) AS sign_for_settled
-      FROM ${DASHBOARD_CASE_UNITS_TABLE} u JOIN cohort c USING (case_id)
-      WHERE $3::text IS NULL OR u.unit_id = $3::text
-      GROUP BY c.bucket
-    ),
-    measures AS (
-      SELECT c.bucket,
-        count(*) AS measures_planned,
-        count(*) FILTER (WHERE m.status = 'verified') AS measures_verified,
-        count(*) FILTER (WHERE m.status IN ('planned', 'rejected') AND m.due_date < $6::date) AS measures_overdue
-      FROM ${DASHBOARD_MEASURES_TABLE} m JOIN cohort c USING (case_id)
-      WHERE $3::text IS NULL OR m.responsible_unit_id = $3::text
-      GROUP BY c.bucket
-    ),
-    accountability AS (
-      SELECT c.bucket, a.case_id, a.accountability_id, a.form
-      FROM ${DASHBOARD_ACCOUNTABILITY_TABLE} a JOIN cohort c USING (case_id)
-      WHERE $3::text IS NULL OR a.target_unit_id = $3::text
-    ),
-    decisions AS (
-      SELECT bucket, count(DISTINCT (case_id, accountability_id)) AS accountability_issued FROM accountability GROUP BY bucket
-    ),
-    forms AS (
-      SELECT bucket, jsonb_object_agg(form, n) AS by_form
-      FROM (SELECT bucket, form, count(*) AS n FROM accountability GROUP BY bucket, form) per_form
-      GROUP BY bucket
+    pending AS (
+      SELECT ${bucketOf('received_on')} AS bucket,
+        ${PENDING_COUNTERS.map((c) => `coalesce(sum(n) FILTER (WHERE counter = '${c}'), 0) AS ${c}_pending`).join(', ')}
+      FROM ${DASHBOARD_PENDING_TABLE}
+      WHERE at > $6::timestamptz AND received_on BETWEEN $1::date AND $2::date AND ${cohort}
+        AND ($3::text = '${ALL_UNITS}' OR unit_id = $3::text)
+      GROUP BY 1
     )
     SELECT to_char(b.bucket, ${label}) AS label,
       greatest(b.bucket, $1::date)::text AS bucket_from,
       ${bucketEnd}::text AS bucket_to,
-      cases.*, dispatches.*, measures.*, decisions.*, forms.*
+      counts.*, pending.*
     FROM buckets b
-      LEFT JOIN cases USING (bucket)
-      LEFT JOIN dispatches USING (bucket)
-      LEFT JOIN measures USING (bucket)
-      LEFT JOIN decisions USING (bucket)
-      LEFT JOIN forms USING (bucket)
+      LEFT JOIN counts USING (bucket)
+      LEFT JOIN pending USING (bucket)
     ORDER BY b.bucket`;
   return { sql, params };
 }
 
-/** The figures from one row of the aggregation (the columns of figuresSql). */
+/** The whole calendar months from `from` to `to`: the first day of the first, the last day of the last; null if none. */
+function wholeMonths(from: LocalDate, to: LocalDate): { first: LocalDate; last: LocalDate } | null {
+  const monthStart = (day: LocalDate) => `${day.slice(0, 7)}-01`;
+  // The 28th of any month plus a week is in the next month.
+  const nextMonthStart = (day: LocalDate) => monthStart(addDays(`${day.slice(0, 7)}-28`, 7));
+  const first = day1(from) ? from : nextMonthStart(from);
+  const last = addDays(nextMonthStart(to), -1) === to ? to : addDays(monthStart(to), -1);
+  return first <= last ? { first, last } : null;
+}
+
+function day1(day: LocalDate): boolean {
+  return day.endsWith('-01');
+}
+
+/** The figures from one row of the sums (the columns of figuresSql). */
 function figuresOf(row: Record<string, unknown>): DashboardFigures {
   const n = (column: string) => count(row[column]);
-  const counted = (row.by_form ?? {}) as Partial<Record<AccountabilityForm, number>>;
+  /** A counter that counts from an instant on, as of the query's instant. */
+  const reached = (counter: PendingCounter) => n(counter) - n(`${counter}_pending`);
+  const closed = n('closed');
   return {
     received: n('received'),
     awaitingAcceptance: n('awaiting_acceptance'),
     accepted: n('accepted'),
     rejected: n('rejected'),
     inProgress: n('in_progress'),
-    closed: n('closed'),
-    overdueNow: n('overdue_now'),
-    responseRate: rate(n('signed_on_time'), n('sign_for_settled')),
-    onTimeCompletionRate: rate(n('closed_on_time'), n('completion_settled')),
-    completionRate: rate(n('closed'), n('accepted')),
+    closed,
+    overdueNow: reached('overdue_open'),
+    responseRate: rate(n('signed_on_time'), n('signed_for') + reached('sign_for_lapsable')),
+    onTimeCompletionRate: rate(closed - reached('closed_missable'), closed + reached('open_missable')),
+    completionRate: rate(closed, n('accepted')),
     satisfactionRate: rate(n('satisfied'), n('visited')),
     reopenRate: rate(n('reopened'), n('handled')),
-    rectification: { planned: n('measures_planned'), verified: n('measures_verified'), overdue: n('measures_overdue') },
+    rectification: { planned: n('measures_planned'), verified: n('measures_verified'), overdue: reached('measures_open') },
     accountability: {
       issued: n('accountability_issued'),
-      byForm: Object.fromEntries(ACCOUNTABILITY_FORMS.map((form) => [form, count(counted[form])])) as Record<AccountabilityForm, number>,
+      byForm: Object.fromEntries(ACCOUNTABILITY_FORMS.map((form) => [form, n(`form_${form}`)])) as Record<AccountabilityForm, number>,
     },
   };
 }

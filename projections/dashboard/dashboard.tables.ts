@@ -4,14 +4,17 @@ import {
   DASHBOARD_ACCOUNTABILITY_TABLE,
   DASHBOARD_CASE_UNITS_TABLE,
   DASHBOARD_CASES_TABLE,
+  DASHBOARD_COUNTS_TABLE,
   DASHBOARD_MEASURES_TABLE,
+  DASHBOARD_PENDING_TABLE,
 } from './dashboard.reader';
+import { DASHBOARD_COUNTERS } from './dashboard-figures';
 
 /**
  * The dashboard's facts (领导看板): what each case, each dispatch, each rectification measure and each
- * accountability decision was and when, as dates in Beijing. No counts are stored: the queries
- * aggregate these rows for any period and filter, so a new period or filter needs no projection code.
- * No complainant data and no free text: only codes, unit ids and dates.
+ * accountability decision was and when, as dates in Beijing; and what they add up to per day and
+ * month of receipt, category, channel and unit (dashboard-counts.ts), which the queries sum for any
+ * period and filter. No complainant data and no free text: only codes, unit ids and dates.
  */
 export const DASHBOARD_TABLES: readonly ProjectionTable[] = [
   // One row per case (案件).
@@ -99,5 +102,30 @@ export const DASHBOARD_TABLES: readonly ProjectionTable[] = [
       issued_on         date NOT NULL,
       PRIMARY KEY (case_id, accountability_id, form)`,
     indexes: { unit: '(target_unit_id)' },
+  }),
+  // The counters of each cohort: per day ('d') and month ('m', bucket = its first day) of receipt,
+  // category, channel and unit (the unit each figure answers for; '*' all units).
+  readModelTable(DASHBOARD_COUNTS_TABLE, {
+    columns: `
+      unit_id  text NOT NULL,
+      level    text NOT NULL,
+      bucket   date NOT NULL,
+      category text NOT NULL,
+      channel  text NOT NULL,
+      ${DASHBOARD_COUNTERS.map((c) => `${c} integer NOT NULL DEFAULT 0`).join(',\n      ')},
+      PRIMARY KEY (unit_id, level, bucket, category, channel)`,
+  }),
+  // Of the counters that count from an instant on (PENDING_COUNTERS), how many reach it at `at`; the
+  // reader takes away those after its as-of instant. Per day of receipt; unit '' for a case with no lead.
+  readModelTable(DASHBOARD_PENDING_TABLE, {
+    columns: `
+      at          timestamptz NOT NULL,
+      counter     text        NOT NULL,
+      received_on date        NOT NULL,
+      category    text        NOT NULL,
+      channel     text        NOT NULL,
+      unit_id     text        NOT NULL,
+      n           integer     NOT NULL,
+      PRIMARY KEY (at, counter, received_on, category, channel, unit_id)`,
   }),
 ];

@@ -1,4 +1,4 @@
-import { addDays, type LocalDate, type WorkingCalendar } from '@app/domain';
+import type { LocalDate, WorkingCalendar } from '@app/domain';
 
 /** 红牌 (red): the due day has ended in Beijing. 黄牌 (yellow): due today or within the warning window. */
 export const CARDS = ['red', 'yellow'] as const;
@@ -19,13 +19,6 @@ export interface DeadlineStanding {
  */
 export function standingOf(calendar: WorkingCalendar, due: LocalDate, today: LocalDate): DeadlineStanding {
   return due < today
-    ? { card: 'red', workingDaysOverdue: workingDaysAfter(calendar, due, today), workingDaysLeft: 0 }
-    : { card: 'yellow', workingDaysOverdue: 0, workingDaysLeft: workingDaysAfter(calendar, today, due) };
-}
-
-/** The working days after `from` up to and including `to`. */
-function workingDaysAfter(calendar: WorkingCalendar, from: LocalDate, to: LocalDate): number {
-  let count = 0;
-  for (let day = addDays(from, 1); day <= to; day = addDays(day, 1)) if (calendar.isWorkingDay(day)) count++;
-  return count;
+    ? { card: 'red', workingDaysOverdue: calendar.workingDaysBetween(due, today), workingDaysLeft: 0 }
+    : { card: 'yellow', workingDaysOverdue: 0, workingDaysLeft: calendar.workingDaysBetween(today, due) };
 }

@@ -1,9 +1,9 @@
 import { Inject, NotFoundException } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { CLOCK, type Clock } from '@app/platform';
-import { evaluateUnitAppraisal, rankWithinKind, type UnitAppraisal, type UnitKind } from '@app/domain';
+import { evaluateUnitAppraisal, rankWithinKind, summariseUnitAppraisal, type UnitAppraisal, type UnitKind } from '@app/domain';
 import { appraisalProjection } from '@app/projections/appraisal/appraisal.projection';
-import { AppraisalReader, type AppraisalYear } from '@app/projections/appraisal/appraisal.reader';
+import { AppraisalReader, type AppraisalYearTallies } from '@app/projections/appraisal/appraisal.reader';
 import { ProjectionPositions } from '../common/projection-positions';
 import type { RequestContext } from '../common/request-context';
 import { unitScopeOf } from '../common/unit-scope';
@@ -61,12 +61,15 @@ export class GetUnitAppraisalQuery extends Query<UnitAppraisalView> {
 }
 
 /**
- * Evaluates every unit of the year with the domain's scheme evaluation, and ranks them. Open
- * handling deadlines are judged as of now (the clock): one not reported by the end of its due day
- * is overdue (超期) from then on, whether or not the deadline scheduler has run.
+ * Scores every unit of the year with the domain's scheme evaluation, from the units' tallies, and
+ * ranks them. Open handling deadlines are judged as of now (the clock): one not reported by the end
+ * of its due day is overdue (超期) from then on, whether or not the deadline scheduler has run.
  */
-function evaluateYear({ inForce, units }: AppraisalYear) {
-  const appraisals = units.map(({ unit, facts }) => ({ ...evaluateUnitAppraisal(facts, inForce), name: unit.name }));
+function rankYear({ inForce, units }: AppraisalYearTallies) {
+  const appraisals = units.map(({ unit, inputs, tallies }) => ({
+    ...summariseUnitAppraisal({ unitId: unit.unitId, unitKind: unit.kind, year: inForce.year, inputs }, tallies, inForce),
+    name: unit.name,
+  }));
   return { scheme: { version: inForce.version, revision: inForce.revision }, ranked: rankWithinKind(appraisals) };
 }
 
@@ -81,7 +84,7 @@ export class GetAppraisalTableHandler implements IQueryHandler<GetAppraisalTable
   async execute({ year, request }: GetAppraisalTableQuery): Promise<AppraisalTable> {
     await this.positions.waitFor(appraisalProjection, request.after);
     const kind = request.kind ?? null;
-    const { scheme, ranked } = evaluateYear(await this.reader.year(year, this.clock.now()));
+    const { scheme, ranked } = rankYear(await this.reader.yearTallies(year, this.clock.now()));
     const units = ranked
       .filter((a) => kind === null || a.unitKind === kind)
       .map((a) => ({
@@ -102,6 +105,7 @@ export class GetAppraisalTableHandler implements IQueryHandler<GetAppraisalTable
   }
 }
 
+/** The unit's rank comes from the year's table (every unit's tallies); its breakdown from its own cases, read for it alone. */
 @QueryHandler(GetUnitAppraisalQuery)
 export class GetUnitAppraisalHandler implements IQueryHandler<GetUnitAppraisalQuery, UnitAppraisalView> {
   constructor(
@@ -114,10 +118,12 @@ export class GetUnitAppraisalHandler implements IQueryHandler<GetUnitAppraisalQu
     const confinedTo = unitScopeOf(caller);
     if (confinedTo !== null && confinedTo !== unitId) throw notAppraised(unitId, year);
     await this.positions.waitFor(appraisalProjection, request.after);
-    const { scheme, ranked } = evaluateYear(await this.reader.year(year, this.clock.now()));
-    const appraisal = ranked.find((a) => a.unitId === unitId);
-    if (!appraisal) throw notAppraised(unitId, year);
-    return { ...appraisal, scheme };
+    const asOf = this.clock.now();
+    const [table, own] = await Promise.all([this.reader.yearTallies(year, asOf), this.reader.unitYear(year, unitId, asOf)]);
+    const { scheme, ranked } = rankYear(table);
+    const row = ranked.find((a) => a.unitId === unitId);
+    if (!row || !own) throw notAppraised(unitId, year);
+    return { ...evaluateUnitAppraisal(own.facts, own.inForce), name: row.name, rank: row.rank, scheme };
   }
 }
 

@@ -1,6 +1,7 @@
 import { DomainError } from '../shared/domain-error';
 import type { CalendarYear } from './calendar-year';
-import { addDays, dayOfWeek, isLocalDate, yearOf, type LocalDate } from './local-date';
+import { dayOfWeek, isLocalDate, yearOf, type LocalDate } from './local-date';
+import { dateOfEpochDay, epochDayOf, workingDayRuns, type WorkingDayRun } from './working-day-index';
 
 /** Stable codes of the calendar's errors. */
 export const CALENDAR_YEAR_MISSING = 'CALENDAR_YEAR_MISSING';
@@ -13,6 +14,8 @@ export const INVALID_DATE = 'INVALID_DATE';
  */
 export class WorkingCalendar {
   private readonly years: ReadonlyMap<number, { holidays: Set<string>; makeUp: Set<string>; source: string }>;
+  /** The working-day ordinals of each covered year, counted on first use (a calendar is often built for one check). */
+  private runs: Map<number, WorkingDayRun> | null = null;
 
   constructor(years: Iterable<CalendarYear>) {
     const map = new Map<number, { holidays: Set<string>; makeUp: Set<string>; source: string }>();
@@ -55,31 +58,56 @@ export class WorkingCalendar {
   /**
    * The `workingDays`-th working day after `from` (the day itself is not counted): a case received on
    * Thursday 24 September 2026 with 10 working days is due on Thursday 15 October 2026. With 0, the
-   * same day (same-day emergencies).
+   * same day (same-day emergencies). A lookup in the precomputed ordinals; counting into a year
+   * without data is refused with that year, as counting day by day would reach it.
    */
   addWorkingDays(from: LocalDate, workingDays: number): LocalDate {
     assertDate(from);
     if (!Number.isInteger(workingDays) || workingDays < 0) {
       throw new DomainError(INVALID_DATE, `working days must be a non-negative integer, got ${workingDays}`);
     }
-    let date = from;
-    for (let counted = 0; counted < workingDays;) {
-      date = addDays(date, 1);
-      if (this.isWorkingDay(date)) counted++;
-    }
-    return date;
+    if (workingDays === 0) return from;
+    const next = epochDayOf(from) + 1;
+    const run = this.runAt(next);
+    const day = run.workingDay(run.before(next) + workingDays);
+    if (day === null) throw this.missing(run.lastYear + 1);
+    return dateOfEpochDay(day);
+  }
+
+  /**
+   * The working days after `from` up to and including `to` (0 when `to` is not after `from`): how
+   * many working days a deadline is overdue, or left. A subtraction of the precomputed ordinals.
+   */
+  workingDaysBetween(from: LocalDate, to: LocalDate): number {
+    assertDate(from);
+    assertDate(to);
+    if (to <= from) return 0;
+    const next = epochDayOf(from) + 1;
+    const run = this.runAt(next);
+    if (yearOf(to) > run.lastYear) throw this.missing(run.lastYear + 1);
+    return run.upTo(epochDayOf(to)) - run.before(next);
+  }
+
+  /** The run of consecutive covered years holding `day`; a day of a year without data is refused. */
+  private runAt(day: number): WorkingDayRun {
+    const year = yearOf(dateOfEpochDay(day));
+    this.yearData(year);
+    this.runs ??= workingDayRuns(this.years);
+    return this.runs.get(year)!;
   }
 
   private yearData(year: number) {
     const data = this.years.get(year);
-    if (!data) {
-      throw new DomainError(
-        CALENDAR_YEAR_MISSING,
-        `No official calendar loaded for ${year}: load that year's holidays and make-up working days first`,
-        { year },
-      );
-    }
+    if (!data) throw this.missing(year);
     return data;
+  }
+
+  private missing(year: number): DomainError {
+    return new DomainError(
+      CALENDAR_YEAR_MISSING,
+      `No official calendar loaded for ${year}: load that year's holidays and make-up working days first`,
+      { year },
+    );
   }
 }
 

@@ -51,9 +51,37 @@ export function lateFrom(due: LocalDate): Date {
  * every round met, otherwise open. No round at all (never dispatched) is open.
  */
 export function roundsOutcome(rounds: readonly DeadlineFacts[], asOf: Instant): DeadlineOutcome {
-  const outcomes = rounds.map((round) => deadlineOutcome(round, asOf));
-  if (outcomes.includes('missed')) return 'missed';
-  return outcomes.length > 0 && outcomes.every((o) => o === 'met') ? 'met' : 'open';
+  if (missedAt(roundsLateness(rounds), asOf)) return 'missed';
+  return roundsMet(rounds) ? 'met' : 'open';
+}
+
+/**
+ * Whether every round was met: at least one, each with its act on or before its due date. Never a
+ * matter of the instant asked (only a miss is): a read model can count it once, when it is recorded.
+ */
+export function roundsMet(rounds: readonly DeadlineFacts[]): boolean {
+  return rounds.length > 0 && rounds.every((round) => round.doneAt !== null && actMeets(round.due, round.doneAt));
+}
+
+/** How rounds miss, apart from the instant asked (roundsOutcome's `missed`, in two parts a read model can keep). */
+export interface RoundsLateness {
+  /** Some round's act came after its due date: missed at any instant. */
+  actLate: boolean;
+  /** The earliest end of the due day of a round without its act: missed from then on; null: no such round. */
+  openLateFrom: Date | null;
+}
+
+/** Whether rounds of that lateness are missed at `asOf`: an act came late, or an open round's due day had ended. */
+export function missedAt(lateness: RoundsLateness, asOf: Instant): boolean {
+  return lateness.actLate || (lateness.openLateFrom !== null && Date.parse(asOf) >= lateness.openLateFrom.getTime());
+}
+
+export function roundsLateness(rounds: readonly DeadlineFacts[]): RoundsLateness {
+  const open = rounds.filter((round) => round.doneAt === null).map((round) => lateFrom(round.due).getTime());
+  return {
+    actLate: rounds.some((round) => round.doneAt !== null && !actMeets(round.due, round.doneAt)),
+    openLateFrom: open.length === 0 ? null : new Date(Math.min(...open)),
+  };
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Instant } from '../../case/case.model';
-import { dayMeets, deadlineOutcome } from '../../case/deadline-outcome';
-import { leadHandlingOutcome, leadRounds, type CaseFact, type EventRef } from './appraisal-evidence';
-import type { CaseIndicator } from './appraisal-scheme.model';
+import { dayMeets, deadlineOutcome, roundsLateness, roundsMet, type RoundsLateness } from '../../case/deadline-outcome';
+import { leadRounds, type CaseFact, type EventRef } from './appraisal-evidence';
+import { CASE_INDICATORS, type CaseIndicator } from './appraisal-scheme.model';
 
 /** A case in an indicator's denominator, whether it is in the numerator, and the events that say so. */
 export interface IndicatorCase {
@@ -31,8 +31,8 @@ interface Rule {
   numerator: string;
   denominator: string;
   inDenominator(c: CaseFact): boolean;
-  /** `asOf`: the instant the appraisal is asked for, which an open deadline is judged at. */
-  inNumerator(c: CaseFact, asOf: Instant): boolean;
+  /** Never a matter of the instant asked: a read model counts it when the case's events are recorded. */
+  inNumerator(c: CaseFact): boolean;
   /** The events behind the case's place in the denominator and, if there, the numerator. */
   events(c: CaseFact, inNumerator: boolean, asOf: Instant): EventRef[];
   lowerIsBetter?: boolean;
@@ -45,9 +45,12 @@ export function acknowledgedOnTime(c: CaseFact): boolean {
   return c.acknowledged !== null && dayMeets(c.signForDue, c.acknowledged.on);
 }
 
-/** A closed case whose lead met the handling deadline of every round (the deadline rule of libs/domain). */
-export function completedOnTime(c: CaseFact, asOf: Instant): boolean {
-  return c.closed !== null && leadHandlingOutcome(c, asOf) === 'met';
+/**
+ * A closed case whose lead met the handling deadline of every round (the deadline rule of libs/domain):
+ * `leadHandlingOutcome(c, asOf) === 'met'`, which no `asOf` changes.
+ */
+export function completedOnTime(c: CaseFact): boolean {
+  return c.closed !== null && roundsMet(leadRounds(c));
 }
 
 /** The events a case's handling outcome rests on: each round's due date and act, and for a late one only it. */
@@ -102,11 +105,15 @@ export function caseIndicator(indicator: CaseIndicator, facts: readonly CaseFact
   const cases = facts
     .filter((c) => rule.inDenominator(c))
     .map((c) => {
-      const inNumerator = rule.inNumerator(c, asOf);
+      const inNumerator = rule.inNumerator(c);
       return { caseId: c.caseId, inNumerator, events: rule.events(c, inNumerator, asOf) };
     });
-  const denominator = cases.length;
-  const numerator = cases.filter((c) => c.inNumerator).length;
+  return { ...indicatorFigure(indicator, cases.filter((c) => c.inNumerator).length, cases.length), cases };
+}
+
+/** An indicator from its counts alone: the rate and score the cases behind the counts would give. */
+export function indicatorFigure(indicator: CaseIndicator, numerator: number, denominator: number): Omit<IndicatorValue, 'cases'> {
+  const rule = RULES[indicator];
   const rateHundredths = denominator === 0 ? null : percentHundredths(numerator, denominator);
   const scoreHundredths = rateHundredths === null ? 10_000 : rule.lowerIsBetter ? 10_000 - rateHundredths : rateHundredths;
   return {
@@ -116,8 +123,30 @@ export function caseIndicator(indicator: CaseIndicator, facts: readonly CaseFact
     ratePercent: rateHundredths === null ? null : rateHundredths / 100,
     score: scoreHundredths / 100,
     definition: { numerator: rule.numerator, denominator: rule.denominator },
-    cases,
   };
+}
+
+/**
+ * What one case adds to its lead's year, whatever the instant the appraisal is asked at: its place in
+ * each indicator, and how its handling deadline misses (an overdue case, 超期, at `asOf` when its act
+ * came late or an open round's due day ended by then: `missedAt`). A read model adds these up per
+ * unit and year as the case's events arrive, so a year's table reads a few rows per unit; the
+ * evaluation of one unit counts the same from its cases.
+ */
+export interface CaseTally {
+  indicators: Record<CaseIndicator, { inDenominator: boolean; inNumerator: boolean }>;
+  overdue: RoundsLateness;
+}
+
+export function caseTally(c: CaseFact): CaseTally {
+  const indicators = Object.fromEntries(
+    CASE_INDICATORS.map((indicator) => {
+      const rule = RULES[indicator];
+      const inDenominator = rule.inDenominator(c);
+      return [indicator, { inDenominator, inNumerator: inDenominator && rule.inNumerator(c) }];
+    }),
+  ) as CaseTally['indicators'];
+  return { indicators, overdue: roundsLateness(leadRounds(c)) };
 }
 
 /** numerator / denominator × 100, in hundredths of a percent, rounded half up in whole numbers. */

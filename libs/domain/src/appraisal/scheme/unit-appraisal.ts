@@ -4,7 +4,7 @@ import { leadHandlingOutcome, type AccountabilityFact, type CaseFact, type Event
 import { APPRAISAL_COMPONENT_LABELS, CASE_INDICATORS, SCHEME_INPUTS, type CaseIndicator, type SchemeInput } from './appraisal-scheme.model';
 import type { AppraisalSchemeInForce } from './appraisal-scheme.publication';
 import type { Instant } from '../../case/case.model';
-import { caseIndicator, handlingEvidence, type IndicatorValue } from './case-indicators';
+import { caseIndicator, handlingEvidence, indicatorFigure, type IndicatorValue } from './case-indicators';
 import { recordedInputsOf } from './recorded-inputs';
 
 /** Everything known about one unit's year, for its evaluation under a scheme. */
@@ -98,6 +98,20 @@ export interface UnitAppraisal {
   deductions: DeductionComponent[];
 }
 
+/** A unit's appraisal without its breakdown: what the year's table lists and ranks. */
+export type UnitAppraisalSummary = Omit<UnitAppraisal, 'components' | 'deductions'>;
+
+/**
+ * What a unit's cases and accountability add up to for its year at an instant: per indicator its
+ * numerator and denominator, the overdue cases (超期) and the accountability decisions. A read model
+ * keeps these as counters (caseTally), so the year's table never reads the cases themselves.
+ */
+export interface UnitCaseTallies {
+  indicators: Readonly<Record<CaseIndicator, { numerator: number; denominator: number }>>;
+  overdueCases: number;
+  accountability: number;
+}
+
 /**
  * Evaluates one unit's year under a scheme. Arithmetic is in whole numbers: each component's points
  * are its score × weight exactly, the composite is their sum minus the deductions, rounded half up
@@ -106,8 +120,40 @@ export interface UnitAppraisal {
 export function evaluateUnitAppraisal(facts: UnitAppraisalFacts, inForce: AppraisalSchemeInForce): UnitAppraisal {
   const kindScheme = inForce.scheme.kinds[facts.unitKind];
   const recorded = recordedInputsOf(facts.inputs);
+  const inputs = inputComponents(recorded, kindScheme);
+  const indicators = CASE_INDICATORS.map((indicator) => indicatorComponent(caseIndicator(indicator, facts.cases, facts.asOf), kindScheme));
+  const deductions = deductionsOf(facts, recorded.deductions, inForce);
+  return { ...composite(facts, inForce, inputs, indicators, deductions), components: [...inputs, ...indicators], deductions };
+}
 
-  const inputs: InputComponent[] = SCHEME_INPUTS.filter((input) => kindScheme.inputs[input] > 0).map((input) => {
+/**
+ * The same evaluation from the unit's tallies instead of its cases: the score, grade and rank inputs
+ * of `evaluateUnitAppraisal` for the same year, without the breakdown (which names the cases).
+ */
+export function summariseUnitAppraisal(
+  unit: Pick<UnitAppraisalFacts, 'unitId' | 'unitKind' | 'year' | 'inputs'>,
+  tallies: UnitCaseTallies,
+  inForce: AppraisalSchemeInForce,
+): UnitAppraisalSummary {
+  const kindScheme = inForce.scheme.kinds[unit.unitKind];
+  const recorded = recordedInputsOf(unit.inputs);
+  const indicators = CASE_INDICATORS.map((indicator) => {
+    const { numerator, denominator } = tallies.indicators[indicator];
+    return indicatorComponent({ ...indicatorFigure(indicator, numerator, denominator), cases: [] }, kindScheme);
+  });
+  const { perOverdueCase, perAccountability } = inForce.scheme.caseDeductions;
+  const deducted = [
+    recorded.deductions.map((d) => d.points),
+    Array<number>(tallies.overdueCases).fill(perOverdueCase),
+    Array<number>(tallies.accountability).fill(perAccountability),
+  ].map((points) => ({ points: totalPoints(points) }));
+  return composite(unit, inForce, inputComponents(recorded, kindScheme), indicators, deducted);
+}
+
+type KindScheme = AppraisalSchemeInForce['scheme']['kinds'][UnitKind];
+
+function inputComponents(recorded: ReturnType<typeof recordedInputsOf>, kindScheme: KindScheme): InputComponent[] {
+  return SCHEME_INPUTS.filter((input) => kindScheme.inputs[input] > 0).map((input) => {
     const weight = kindScheme.inputs[input];
     const score = recorded.state[input];
     const evidence = recorded.scores[input];
@@ -134,23 +180,30 @@ export function evaluateUnitAppraisal(facts: UnitAppraisalFacts, inForce: Apprai
       record: { ...score, event: evidence.event, superseded: evidence.superseded },
     };
   });
-  const indicators: IndicatorComponent[] = CASE_INDICATORS.map((indicator) => {
-    const weight = kindScheme.indicators[indicator];
-    const value = caseIndicator(indicator, facts.cases, facts.asOf);
-    return {
-      ...value,
-      component: indicator,
-      source: 'cases',
-      label: APPRAISAL_COMPONENT_LABELS[indicator],
-      weight,
-      status: weight > 0 ? 'scored' : 'not_scored',
-      points: weight > 0 ? weighted(value.score, weight) / MICRO : 0,
-    };
-  });
-  const components: AppraisalComponent[] = [...inputs, ...indicators];
-  const deductions = deductionsOf(facts, recorded.deductions, inForce);
+}
 
-  const weightedMicro = components.reduce((sum, c) => sum + Math.round(c.points * MICRO), 0);
+function indicatorComponent(value: IndicatorValue, kindScheme: KindScheme): IndicatorComponent {
+  const weight = kindScheme.indicators[value.indicator];
+  return {
+    ...value,
+    component: value.indicator,
+    source: 'cases',
+    label: APPRAISAL_COMPONENT_LABELS[value.indicator],
+    weight,
+    status: weight > 0 ? 'scored' : 'not_scored',
+    points: weight > 0 ? weighted(value.score, weight) / MICRO : 0,
+  };
+}
+
+/** The composite, grade and consequence from the components and the deductions' points. */
+function composite(
+  unit: Pick<UnitAppraisalFacts, 'unitId' | 'unitKind' | 'year'>,
+  inForce: AppraisalSchemeInForce,
+  inputs: readonly InputComponent[],
+  indicators: readonly IndicatorComponent[],
+  deductions: ReadonlyArray<{ points: number }>,
+): UnitAppraisalSummary {
+  const weightedMicro = [...inputs, ...indicators].reduce((sum, c) => sum + Math.round(c.points * MICRO), 0);
   const deductedHundredths = deductions.reduce((sum, d) => sum + hundredths(d.points), 0);
   const missing = inputs.filter((c) => c.status === 'missing').map((c) => c.component);
   const complete = missing.length === 0;
@@ -161,9 +214,9 @@ export function evaluateUnitAppraisal(facts: UnitAppraisalFacts, inForce: Apprai
   const { grades, consequence } = inForce.scheme;
   const belowThreshold = score !== null && score < consequence.below;
   return {
-    unitId: facts.unitId,
-    unitKind: facts.unitKind,
-    year: facts.year,
+    unitId: unit.unitId,
+    unitKind: unit.unitKind,
+    year: unit.year,
     schemeVersion: inForce.version,
     status: complete ? 'complete' : 'incomplete',
     missing,
@@ -173,8 +226,6 @@ export function evaluateUnitAppraisal(facts: UnitAppraisalFacts, inForce: Apprai
     grade: score === null ? null : (grades.find((band) => score >= band.minScore) ?? grades[grades.length - 1]).grade,
     belowThreshold,
     consequence: belowThreshold ? consequence.measure : null,
-    components,
-    deductions,
   };
 }
 
@@ -197,7 +248,7 @@ function deductionsOf(
     points: perAccountability,
     events: [a.event],
   }));
-  const total = (items: DeductionItem[]) => items.reduce((sum, item) => sum + hundredths(item.points), 0) / 100;
+  const total = (items: DeductionItem[]) => totalPoints(items.map((item) => item.points));
   return [
     { deduction: 'inspection', label: '日常督查扣分', pointsEach: null, points: total(inspectionItems), items: inspectionItems },
     { deduction: 'overdueCases', label: '超期案件扣分', pointsEach: perOverdueCase, points: total(overdueItems), items: overdueItems },
@@ -209,6 +260,11 @@ function deductionsOf(
       items: accountabilityItems,
     },
   ];
+}
+
+/** A deduction's points: the sum of its items', in hundredths. */
+function totalPoints(points: readonly number[]): number {
+  return points.reduce((sum, p) => sum + hundredths(p), 0) / 100;
 }
 
 /** Millionths of a point: a score and a weight with two decimals each multiply exactly in them. */
