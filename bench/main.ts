@@ -36,6 +36,8 @@ const TEMPLATE_DATABASE = 'bench_migrated_template';
 /** What the run has started so far, for cleanUp. */
 const run: { folder?: string; server?: EmbeddedPostgres; admin?: Pool } = {};
 let cleaning: Promise<void> | undefined;
+/** The exit status a signal asked for (130, 143): no further section starts, and the run exits with it. */
+let interrupted: number | undefined;
 
 async function main(): Promise<number> {
   const only = parseOnly(process.argv.slice(2));
@@ -54,7 +56,10 @@ async function main(): Promise<number> {
     port: await freePort(),
     durable: true,
     maxConnections: 300,
-    onLog: (line) => log(`postgres: ${line}`),
+    // Its errors only: the rest (checkpoints, shutdown, Emmett's schema warnings) is noise here.
+    onLog: (line) => {
+      if (/\b(ERROR|PANIC):/.test(line)) log(`postgres: ${line}`);
+    },
   }));
   const admin = (run.admin = new Pool({ connectionString: server.url('postgres'), max: 2 }));
   // The server ends these connections when it stops: expected then, not a reason to crash.
@@ -66,6 +71,7 @@ async function main(): Promise<number> {
   const lines: ReportLine[] = [];
   const failures: { section: string; error: unknown }[] = [];
   for (const section of sections) {
+    if (interrupted !== undefined) break;
     log(`section ${section.name}…`);
     const started = Date.now();
     let result: BenchSectionResult;
@@ -158,6 +164,7 @@ function exitCleanlyOnTrouble(): void {
       process.exit(status);
     }
     signalled = true;
+    interrupted = status;
     log(`${signal}: stopping (again to stop at once)`);
     void cleanUp().finally(() => process.exit(status));
   };
@@ -263,5 +270,5 @@ main()
   })
   .then(async (status) => {
     await cleanUp();
-    process.exit(status);
+    process.exit(interrupted ?? status);
   });
