@@ -37,12 +37,7 @@ export const rebuildSection: BenchSection = {
         eventsPerSecond: Math.round(rebuild.logEvents / rebuild.seconds),
         peakRssMiB: round(rebuild.peakRssMiB, 1),
         projections: rebuild.projections.map((p) => ({ ...p, seconds: round(p.seconds) })),
-        generation: {
-          seconds: round(generated.seconds),
-          eventsPerSecond: Math.round(generated.events / generated.seconds),
-          copies: generated.copies,
-          streams: generated.streams,
-        },
+        copies: generated.copies,
       });
     }
     const largest = perSize[perSize.length - 1];
@@ -93,14 +88,6 @@ export const rebuildSection: BenchSection = {
         unit: '',
       });
     }
-    rows.push({
-      measure: `log generation, ${at} events (events/s)`,
-      ours: largest.generation.eventsPerSecond,
-      reference: null,
-      ratio: null,
-      unit: 'events/s',
-    });
-    const { template, demoSeconds } = await logs.demo();
     return {
       rows,
       details: {
@@ -108,12 +95,6 @@ export const rebuildSection: BenchSection = {
         copyReference: { rows: copy.rows, seconds: round(copy.seconds), rowsPerSecond: copyRowsPerSecond },
         exponent: exponent === null ? null : round(exponent, 3),
         rssSpread,
-        recordedHistory: {
-          demoSeconds: round(demoSeconds, 1),
-          cases: template.cases,
-          caseEvents: template.caseEvents,
-          otherEvents: template.sharedEvents,
-        },
         rebuildExcludes: 'verification of the log (a pass of its own before a CLI rebuild)',
         sectionSeconds: round((Date.now() - started) / 1000, 1),
       },

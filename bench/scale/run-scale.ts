@@ -6,15 +6,16 @@ import { EmbeddedPostgres, freePort, runMigrations } from '@app/platform';
 import { MIGRATION_FOLDERS } from '../../apps/server/src';
 import { machine, writeResults } from '../bench-kit';
 import type { BenchContext, BenchSection } from '../bench-section';
+import { generationSection } from './generation.section';
 import { queriesSection } from './queries.section';
 import { rebuildSection } from './rebuild.section';
 
 /**
- * `node dist/bench/scale/run-scale.js [rebuild] [queries]`: the scale sections alone, on an embedded
+ * `node dist/bench/scale/run-scale.js [scale-logs] [rebuild] [queries]`: the scale sections alone, on an embedded
  * durable PostgreSQL of their own, until the shared runner (bench/main.ts) runs them with the rest.
  * BENCH_QUICK=1 for small sizes, BENCH_SCALE_SIZES to choose them.
  */
-const SECTIONS: BenchSection[] = [rebuildSection, queriesSection];
+const SECTIONS: BenchSection[] = [generationSection, rebuildSection, queriesSection];
 
 async function main(names: string[]): Promise<void> {
   const chosen = names.length ? SECTIONS.filter((s) => names.includes(s.name)) : SECTIONS;
