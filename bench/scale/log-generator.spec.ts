@@ -76,8 +76,13 @@ describe('the scale bench log generator', () => {
         });
       }
     }
-    const cases = await target.pool.query(`SELECT count(*) AS n FROM ${caseListProjection.tables[0].name}`);
-    expect(Number(cases.rows[0].n)).toBe(COPIES * template.cases);
+    // New cases, the same units.
+    const caseList = caseListProjection.tables[0].name;
+    const figures = (db: TestDatabase) =>
+      db.pool.query(`SELECT count(*) AS cases, count(DISTINCT complained_unit_id) AS units FROM ${caseList}`);
+    const [original, copied] = await Promise.all([figures(source), figures(target)]);
+    expect(Number(copied.rows[0].cases)).toBe(COPIES * template.cases);
+    expect(copied.rows[0].units).toBe(original.rows[0].units);
   });
 
   // After the rebuild above: the probe would be one more row of the audit trail.
