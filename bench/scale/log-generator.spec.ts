@@ -116,13 +116,14 @@ describe('the scale bench log generator', () => {
   });
 });
 
-/** Rows of a read model's table about a case (a case_id) and the others. */
+/** Rows of a read model's table about a case (a case_id, or a case stream's event) and the others. */
 async function rowCounts(db: TestDatabase, table: string): Promise<{ caseRows: number; otherRows: number }> {
-  const { rows: columns } = await db.pool.query(
-    `SELECT 1 FROM information_schema.columns WHERE table_name = $1 AND column_name = 'case_id'`,
+  const { rows: columns } = await db.pool.query<{ column_name: string }>(
+    `SELECT column_name FROM information_schema.columns WHERE table_name = $1 AND column_name IN ('case_id', 'stream_id')`,
     [table],
   );
-  const caseRows = columns.length ? 'count(*) FILTER (WHERE case_id IS NOT NULL)' : '0';
+  const about = columns.map((c) => (c.column_name === 'case_id' ? 'case_id IS NOT NULL' : `stream_id LIKE 'case-%'`));
+  const caseRows = about.length ? `count(*) FILTER (WHERE ${about.join(' OR ')})` : '0';
   const { rows } = await db.pool.query(`SELECT ${caseRows} AS case_rows, count(*) AS all_rows FROM ${table}`);
   return { caseRows: Number(rows[0].case_rows), otherRows: Number(rows[0].all_rows) - Number(rows[0].case_rows) };
 }
