@@ -21,6 +21,9 @@ async function main(names: string[]): Promise<void> {
   const chosen = names.length ? SECTIONS.filter((s) => names.includes(s.name)) : SECTIONS;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cases-bench-scale-'));
   const server = await EmbeddedPostgres.start({ dataDir: path.join(dataDir, 'pg'), port: await freePort(), durable: true });
+  // Interrupted (a full run takes long): the server and its folder go all the same.
+  const interrupted = () => void server.stop().finally(() => (fs.rmSync(dataDir, { recursive: true, force: true }), process.exit(130)));
+  process.once('SIGINT', interrupted).once('SIGTERM', interrupted);
   try {
     const ctx: BenchContext = {
       serverUrl: server.url('postgres'),
