@@ -1,0 +1,37 @@
+import { Pool } from 'pg';
+import { createLogger } from '@app/platform';
+import { runDemo } from '../../tools/demo/src/run-demo';
+import { readHistoryTemplate, type HistoryTemplate } from './history-template';
+
+/** The year the recorded history simulates: a past year, so the demo plays it in full. */
+export const DEMO_YEAR = 2025;
+
+export interface DemoHistory {
+  template: HistoryTemplate;
+  /** The demo's own figures: wall time, and the events it appended through the API. */
+  demoSeconds: number;
+}
+
+/**
+ * The history the big logs are copies of: `npm run demo` (tools/demo, through the real API and
+ * deadline scheduler) for a year of `cases` complaints on the empty database `url`, then its whole
+ * log read back as a template (history-template.ts).
+ */
+export async function recordDemoHistory(url: string, cases: number, report?: (line: string) => void): Promise<DemoHistory> {
+  const started = Date.now();
+  await runDemo({
+    cases,
+    year: DEMO_YEAR,
+    seed: 1,
+    env: { DATABASE_URL: url },
+    logger: createLogger('silent'),
+    report: (line) => report?.(`demo: ${line}`),
+  });
+  const demoSeconds = (Date.now() - started) / 1000;
+  const pool = new Pool({ connectionString: url, max: 1 });
+  try {
+    return { template: await readHistoryTemplate(pool), demoSeconds };
+  } finally {
+    await pool.end();
+  }
+}

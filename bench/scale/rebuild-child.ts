@@ -1,0 +1,19 @@
+import * as fs from 'node:fs';
+import { rebuildAll } from './rebuild-all';
+
+/**
+ * `node dist/bench/scale/rebuild-child.js <database url>`: a process that does nothing but rebuild
+ * every read model, so its peak resident memory (VmHWM) is the rebuild's. It imports only what the
+ * rebuild needs (not bench-kit, which loads the whole server). Progress on stderr; the measure,
+ * with the peak, as one JSON line on stdout.
+ */
+async function main(url: string): Promise<void> {
+  const measure = await rebuildAll(url, (line) => process.stderr.write(`  ${line}\n`));
+  const hwmKiB = Number(/^VmHWM:\s+(\d+) kB/m.exec(fs.readFileSync('/proc/self/status', 'utf8'))![1]);
+  process.stdout.write(JSON.stringify({ ...measure, peakRssMiB: hwmKiB / 1024 }) + '\n');
+}
+
+main(process.argv[2]).catch((error: unknown) => {
+  process.stderr.write(`rebuild failed: ${(error as Error)?.stack ?? String(error)}\n`);
+  process.exit(1);
+});
