@@ -10,6 +10,9 @@ import { markdownTable, replaceGenerated, textTable, type ReportLine } from './b
 import { ReferenceFailed, type BenchContext, type BenchSection, type BenchSectionResult } from './bench-section';
 import { appendSection } from './sections/append/append.section';
 import { postCasesSection } from './sections/post-cases/post-cases.section';
+import { generationSection } from './scale/generation.section';
+import { queriesSection } from './scale/queries.section';
+import { rebuildSection } from './scale/rebuild.section';
 
 /**
  * `npm run bench [-- --only name,name]`: every section on ONE embedded, durable PostgreSQL (fsync
@@ -25,8 +28,10 @@ import { postCasesSection } from './sections/post-cases/post-cases.section';
 const SECTIONS: readonly BenchSection[] = [
   appendSection,
   postCasesSection,
-  // The scale sections (bench/scale/*: the 1M-event log, rebuild vs COPY, the query routes, the
-  // exponent) are added here, after the request-path sections: they fill the server with a big log.
+  // After the request-path sections: these fill the server with big logs (100k, 300k, 1M events).
+  generationSection,
+  rebuildSection,
+  queriesSection,
 ];
 
 const RESULTS_DIR = path.join(ROOT, 'bench/results');
