@@ -1,6 +1,6 @@
 import type { EventEnvelope } from '@app/event-store';
 import { beijingDateOf, CASE_STREAM_PREFIX, yearOf, type AccountabilityIssued } from '@app/domain';
-import type { Projection, ProjectionContext } from '../runner/projection';
+import { perEvent, type Projection, type ProjectionContext } from '../runner/projection';
 import { ACCOUNTABILITY_READ_MODEL, ACCOUNTABILITY_REGISTER_TABLE } from './accountability.reader';
 import { accountabilityRegisterTable } from './accountability.tables';
 
@@ -16,7 +16,7 @@ export const accountabilityProjection: Projection = {
   version: 1,
   streamPrefixes: [CASE_STREAM_PREFIX],
   tables: [accountabilityRegisterTable],
-  handlers: { AccountabilityIssued: handle },
+  ...perEvent({ AccountabilityIssued: handle }),
 };
 
 async function handle(envelope: EventEnvelope, ctx: ProjectionContext): Promise<void> {

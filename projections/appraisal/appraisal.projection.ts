@@ -9,7 +9,7 @@ import {
   type AppraisalSchemePublished,
   type UnitEvent,
 } from '@app/domain';
-import type { Projection, ProjectionContext } from '../runner/projection';
+import { perEvent, type Projection, type ProjectionContext } from '../runner/projection';
 import { APPRAISAL_TABLES } from './appraisal.tables';
 import { caseFactHandlers } from './case-facts.handlers';
 import { APPRAISAL_INPUT_EVENTS_TABLE, APPRAISAL_READ_MODEL, APPRAISAL_SCHEMES_TABLE, APPRAISAL_UNITS_TABLE } from './appraisal.reader';
@@ -28,14 +28,14 @@ export const appraisalProjection: Projection = {
   version: 3,
   streamPrefixes: [APPRAISAL_STREAM_PREFIX, UNIT_STREAM_PREFIX, CASE_STREAM_PREFIX, APPRAISAL_SCHEME_STREAM_PREFIX],
   tables: APPRAISAL_TABLES,
-  handlers: {
+  ...perEvent({
     ...Object.fromEntries(APPRAISAL_INPUTS_EVENT_TYPES.map((type) => [type, recordInput])),
     UnitRegistered: registerUnit,
     UnitRenamed: (e, ctx) => updateUnit(e, ctx, 'name = $3', [(e.data as Extract<UnitEvent, { type: 'UnitRenamed' }>['data']).name]),
     UnitRetired: (e, ctx) => updateUnit(e, ctx, `status = 'retired'`, []),
     AppraisalSchemePublished: publishScheme,
     ...caseFactHandlers,
-  },
+  }),
 };
 
 async function recordInput(e: EventEnvelope, ctx: ProjectionContext): Promise<void> {

@@ -27,11 +27,11 @@ export const auditProjection: Projection = {
   streamPrefixes: [EVERY_STREAM],
   tables: [auditEventsTable],
   // Every event type, including ones no code knows yet: an audit log that skipped an unfamiliar
-  // type would be silently incomplete. The runner looks handlers up by type, so answer them all.
-  handlers: new Proxy({} as Projection['handlers'], {
-    get: (_target, type) => (typeof type === 'string' ? record : undefined),
-    has: (_target, type) => typeof type === 'string',
-  }),
+  // type would be silently incomplete.
+  eventTypes: 'every',
+  async applyBatch(events, ctx) {
+    for (const event of events) await record(event, ctx);
+  },
 };
 
 async function record(envelope: EventEnvelope, ctx: ProjectionContext): Promise<void> {

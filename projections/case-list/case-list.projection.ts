@@ -1,7 +1,7 @@
 import type { EventEnvelope } from '@app/event-store';
 import type { CaseEvent, HandlingRound } from '@app/domain';
 import { CASE_EVENT_TYPES, CASE_STREAM_PREFIX, HANDLING_ROUND_EVENTS, handlingRoundsAfter, roundsMissedFrom } from '@app/domain';
-import type { Projection, ProjectionContext } from '../runner/projection';
+import { perEvent, type Projection, type ProjectionContext } from '../runner/projection';
 import { CASE_LIST_READ_MODEL, CASE_LIST_TABLE } from './case-list.reader';
 import { caseListTable } from './case-list.tables';
 
@@ -18,7 +18,7 @@ export const caseListProjection: Projection = {
   version: 2,
   streamPrefixes: [CASE_STREAM_PREFIX],
   tables: [caseListTable],
-  handlers: Object.fromEntries(CASE_EVENT_TYPES.map((type) => [type, (e: EventEnvelope, ctx: ProjectionContext) => handle(e, ctx)])),
+  ...perEvent(Object.fromEntries(CASE_EVENT_TYPES.map((type) => [type, handle]))),
 };
 
 async function handle(envelope: EventEnvelope, ctx: ProjectionContext): Promise<void> {

@@ -11,7 +11,7 @@ import {
   type ComplaintFiled,
   type HandlingRound,
 } from '@app/domain';
-import type { Projection, ProjectionContext } from '../runner/projection';
+import { perEvent, type Projection, type ProjectionContext } from '../runner/projection';
 import { caseFactChanges } from './case-facts';
 import { addCountChanges, caseContribution, cohortOf } from './dashboard-counts';
 import { DASHBOARD_TABLES } from './dashboard.tables';
@@ -31,7 +31,7 @@ export const dashboardProjection: Projection = {
   version: 3,
   streamPrefixes: [CASE_STREAM_PREFIX],
   tables: DASHBOARD_TABLES,
-  handlers: Object.fromEntries(CASE_EVENT_TYPES.map((type) => [type, applyToDashboard])),
+  ...perEvent(Object.fromEntries(CASE_EVENT_TYPES.map((type) => [type, applyToDashboard]))),
 };
 
 async function applyToDashboard(envelope: EventEnvelope, ctx: ProjectionContext): Promise<void> {

@@ -1,6 +1,6 @@
 import type { EventEnvelope } from '@app/event-store';
 import { CASE_STREAM_PREFIX, isCompleteReport, SUPERVISION_LEVELS, type CaseEvent, type CaseEventType } from '@app/domain';
-import type { Projection, ProjectionContext } from '../runner/projection';
+import { perEvent, type Projection, type ProjectionContext } from '../runner/projection';
 import { OVERDUE_CASES_TABLE, OVERDUE_DEADLINES_TABLE, OVERDUE_READ_MODEL } from './overdue.reader';
 import { overdueCasesTable, overdueDeadlinesTable } from './overdue.tables';
 
@@ -37,7 +37,7 @@ export const overdueProjection: Projection = {
   version: 1,
   streamPrefixes: [CASE_STREAM_PREFIX],
   tables: [overdueCasesTable, overdueDeadlinesTable],
-  handlers: Object.fromEntries(HANDLED.map((type) => [type, handle])),
+  ...perEvent(Object.fromEntries(HANDLED.map((type) => [type, handle]))),
 };
 
 async function handle(envelope: EventEnvelope, ctx: ProjectionContext): Promise<void> {

@@ -1,6 +1,6 @@
 import type { EventEnvelope } from '@app/event-store';
 import { CASE_STREAM_PREFIX, type CaseEvent, type CaseEventType } from '@app/domain';
-import type { Projection, ProjectionContext } from '../runner/projection';
+import { perEvent, type Projection, type ProjectionContext } from '../runner/projection';
 import { RECTIFICATION_MEASURES_TABLE, RECTIFICATIONS_READ_MODEL } from './rectifications.reader';
 import { rectificationMeasuresTable } from './rectifications.tables';
 
@@ -22,7 +22,7 @@ export const rectificationsProjection: Projection = {
   version: 1,
   streamPrefixes: [CASE_STREAM_PREFIX],
   tables: [rectificationMeasuresTable],
-  handlers: Object.fromEntries(HANDLED.map((type) => [type, handle])),
+  ...perEvent(Object.fromEntries(HANDLED.map((type) => [type, handle]))),
 };
 
 async function handle(envelope: EventEnvelope, ctx: ProjectionContext): Promise<void> {

@@ -11,9 +11,9 @@ export interface Applied {
 }
 
 /**
- * Runs the projection's handlers for `events` on `client` (inside the caller's transaction), into
- * the tables of `generation`. Old schema versions are upcast first; types without a handler are
- * skipped and counted.
+ * Hands the projection the events of `events` it applies, upcast, as one batch on `client` (inside
+ * the caller's transaction), into the tables of `generation`. Types it does not apply are skipped
+ * and counted; the last position is the batch's last event, applied or not.
  */
 export async function applyEvents(
   client: PoolClient,
@@ -32,18 +32,18 @@ export async function applyEvents(
       return { rows: result.rows, rowCount: result.rowCount };
     },
   };
-  const result: Applied = { applied: 0, skipped: 0, lastPosition: null, lastEventAt: null };
+  const batch: EventEnvelope[] = [];
   for (const event of events) {
-    const handler = projection.handlers[event.type];
-    if (handler) {
-      const upcast = upcasters[event.type];
-      await handler(upcast ? { ...event, data: upcast(event.data, event.schemaVersion) } : event, ctx);
-      result.applied++;
-    } else {
-      result.skipped++;
-    }
-    result.lastPosition = event.position;
-    result.lastEventAt = event.recordedAt;
+    if (projection.eventTypes !== 'every' && !projection.eventTypes.has(event.type)) continue;
+    const upcast = upcasters[event.type];
+    batch.push(upcast ? { ...event, data: upcast(event.data, event.schemaVersion) } : event);
   }
-  return result;
+  if (batch.length > 0) await projection.applyBatch(batch, ctx);
+  const last = events.at(-1);
+  return {
+    applied: batch.length,
+    skipped: events.length - batch.length,
+    lastPosition: last?.position ?? null,
+    lastEventAt: last?.recordedAt ?? null,
+  };
 }
