@@ -24,15 +24,21 @@ interface Contribution {
   openLateFrom: Date | null;
 }
 
+const INDICATOR_COLUMNS = CASE_INDICATORS.map((indicator) => ({
+  indicator: indicator as CaseIndicator,
+  numerator: indicatorColumn(indicator, 'numerator'),
+  denominator: indicatorColumn(indicator, 'denominator'),
+}));
+
 function contributionOf(row: CaseFactRow): Contribution | null {
   const fact = asCaseFact(row);
   if (fact === null) return null;
   const tally = caseTally(fact);
   const counters: Record<string, number> = { led: 1 };
-  for (const indicator of CASE_INDICATORS) {
-    const { inDenominator, inNumerator } = tally.indicators[indicator as CaseIndicator];
-    counters[indicatorColumn(indicator, 'numerator')] = Number(inNumerator);
-    counters[indicatorColumn(indicator, 'denominator')] = Number(inDenominator);
+  for (const { indicator, numerator, denominator } of INDICATOR_COLUMNS) {
+    const { inDenominator, inNumerator } = tally.indicators[indicator];
+    counters[numerator] = Number(inNumerator);
+    counters[denominator] = Number(inDenominator);
   }
   const { actLate, openLateFrom } = tally.overdue;
   counters.overdue_late = Number(actLate);

@@ -94,10 +94,10 @@ export function accountabilityContribution(targetUnitId: string, forms: readonly
   return { unitId: targetUnitId, counters, pending: [] };
 }
 
-/** A row of dashboard_counts being moved: its key and by how much each counter moves. */
+/** A row of dashboard_counts being moved: its key and by how much each counter moves (DASHBOARD_COUNTERS' order). */
 interface CountRow {
   key: { unit_id: string; level: string; bucket: string; category: string; channel: string };
-  counters: Partial<Record<DashboardCounter, number>>;
+  counters: number[];
 }
 /** A row of dashboard_pending being moved. */
 interface PendingRow {
@@ -109,6 +109,7 @@ interface PendingRow {
   unit_id: string;
   n: number;
 }
+const COUNTER_INDEX: ReadonlyMap<string, number> = new Map(DASHBOARD_COUNTERS.map((c, i) => [c, i]));
 
 /**
  * The count changes of a batch: each change of a cohort's rows (an event) takes their `before`
@@ -124,25 +125,15 @@ export class CountChanges {
   private readonly pending = new Map<string, PendingRow>();
 
   add(cohort: Cohort, before: readonly Contribution[], after: readonly Contribution[]): void {
-    const month = `${cohort.receivedOn.slice(0, 7)}-01`;
-    const counts = new Map<string, CountRow>();
+    // What the change moves under each unit (and `*`): the same for the day's row and the month's.
+    const byUnit = new Map<string, number[]>();
     const pending = new Map<string, PendingRow>();
     const add = (contribution: Contribution, sign: number) => {
-      const units = contribution.unitId === null ? [ALL_UNITS] : [contribution.unitId, ALL_UNITS];
-      for (const unitId of units)
-        for (const [level, bucket] of [
-          ['d', cohort.receivedOn],
-          ['m', month],
-        ]) {
-          const key = `${unitId}\u0000${level}`;
-          const row = counts.get(key) ?? {
-            key: { unit_id: unitId, level, bucket, category: cohort.category, channel: cohort.channel },
-            counters: {},
-          };
-          for (const [counter, n] of Object.entries(contribution.counters) as Array<[DashboardCounter, number]>)
-            row.counters[counter] = (row.counters[counter] ?? 0) + sign * n;
-          counts.set(key, row);
-        }
+      for (const unitId of contribution.unitId === null ? [ALL_UNITS] : [contribution.unitId, ALL_UNITS]) {
+        let counters = byUnit.get(unitId);
+        if (!counters) byUnit.set(unitId, (counters = new Array<number>(DASHBOARD_COUNTERS.length).fill(0)));
+        for (const [counter, n] of Object.entries(contribution.counters)) counters[COUNTER_INDEX.get(counter)!] += sign * n!;
+      }
       for (const { counter, at } of contribution.pending) {
         const instant = new Date(at).toISOString();
         const unitId = contribution.unitId ?? '';
@@ -163,15 +154,11 @@ export class CountChanges {
     for (const c of before) add(c, -1);
     for (const c of after) add(c, 1);
 
-    // A month row sums the cohorts of the month's days: keyed by bucket, not by day of receipt.
-    for (const row of counts.values()) {
-      if (!DASHBOARD_COUNTERS.some((c) => (row.counters[c] ?? 0) !== 0)) continue;
-      const key = Object.values(row.key).join('\u0000');
-      const sum = this.counts.get(key);
-      if (!sum) this.counts.set(key, row);
-      else
-        for (const [c, n] of Object.entries(row.counters) as Array<[DashboardCounter, number]>)
-          sum.counters[c] = (sum.counters[c] ?? 0) + n;
+    const month = `${cohort.receivedOn.slice(0, 7)}-01`;
+    for (const [unitId, counters] of byUnit) {
+      if (counters.every((n) => n === 0)) continue;
+      this.addCounts(unitId, 'd', cohort.receivedOn, cohort, counters);
+      this.addCounts(unitId, 'm', month, cohort, counters);
     }
     const cohortKey = `${cohort.receivedOn}\u0000${cohort.category}\u0000${cohort.channel}`;
     for (const [key, row] of pending) {
@@ -180,6 +167,18 @@ export class CountChanges {
       if (!sum) this.pending.set(`${cohortKey}\u0000${key}`, row);
       else sum.n += row.n;
     }
+  }
+
+  /** A month row sums the cohorts of the month's days: keyed by bucket, not by day of receipt. */
+  private addCounts(unitId: string, level: 'd' | 'm', bucket: string, cohort: Cohort, counters: readonly number[]): void {
+    const key = `${unitId}\u0000${level}\u0000${bucket}\u0000${cohort.category}\u0000${cohort.channel}`;
+    const sum = this.counts.get(key);
+    if (!sum)
+      this.counts.set(key, {
+        key: { unit_id: unitId, level, bucket, category: cohort.category, channel: cohort.channel },
+        counters: [...counters],
+      });
+    else for (let i = 0; i < counters.length; i++) sum.counters[i] += counters[i];
   }
 
   /** Adds the batch's sums to the tables: an upsert per table, from one array per column. */
@@ -193,7 +192,7 @@ export class CountChanges {
          SELECT * FROM unnest($1::text[], $2::text[], $3::date[], $4::text[], $5::text[], ${DASHBOARD_COUNTERS.map((_, i) => `$${i + 6}::integer[]`).join(', ')})
          ON CONFLICT (${keys.join(', ')})
          DO UPDATE SET ${DASHBOARD_COUNTERS.map((c) => `${c} = ${t}.${c} + EXCLUDED.${c}`).join(', ')}`,
-        [...keys.map((k) => rows.map((r) => r.key[k])), ...DASHBOARD_COUNTERS.map((c) => rows.map((r) => r.counters[c] ?? 0))],
+        [...keys.map((k) => rows.map((r) => r.key[k])), ...DASHBOARD_COUNTERS.map((_, i) => rows.map((r) => r.counters[i]))],
       );
     }
     if (this.pending.size > 0) {
