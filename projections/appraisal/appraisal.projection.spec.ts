@@ -8,9 +8,10 @@ import {
   summariseUnitAppraisal,
   unitStreamId,
 } from '@app/domain';
+import type { EventEnvelope } from '@app/event-store';
 import * as ev from '../../test/support/case-events';
 import { asWrittenBefore, withMetadata, type TestEvent } from '../../test/support/event-log';
-import { useProjectionTest } from '../../test/support/projection-kit';
+import { useProjectionTest, type ProjectionTest } from '../../test/support/projection-kit';
 import { appraisalProjection } from './appraisal.projection';
 import { AppraisalReader } from './appraisal.reader';
 
@@ -375,7 +376,7 @@ describe('appraisal projection (events in → rows out)', () => {
     expect(await rows('appraisal_accountability')).toHaveLength(1);
   });
 
-  it('a rebuild equals the incremental build', async () => {
+  it('a rebuild equals the incremental build, and so does the log applied in batches of 1, 3, 7 or all', async () => {
     await db.rebuild(); // generation 1, empty
     const live = async (streamId: string, ...events: TestEvent[]) => {
       await append(streamId, ...events);
@@ -407,11 +408,29 @@ describe('appraisal projection (events in → rows out)', () => {
       await live(caseStreamId(id), ...events.slice(0, 2));
       await live(caseStreamId(id), ...events.slice(2));
     }
-    await live(unitStreamId('win-tax-01'), unit.renamed('win-tax-01', '税务窗口'));
+    // Transferred away and back: win-tax-01's tallies move and move back, within a batch or across batches.
+    const id = randomUUID();
+    await live(
+      caseStreamId(id),
+      ...ev.filedWithLead(id, 'dept-market'),
+      ev.caseTransferred({ fromUnitId: 'dept-market', toUnitId: 'win-tax-01' }),
+      ev.caseTransferred({ fromUnitId: 'win-tax-01', toUnitId: 'dept-market' }),
+    );
+    await live(unitStreamId('win-tax-01'), unit.renamed('win-tax-01', '税务窗口'), unit.retired('win-tax-01'));
+    await live(appraisalSchemeStreamId(2026), scheme(2026, 3, '再修订'));
     const incremental = await db.hash();
-    expect((await rows('appraisal_case_facts')).length).toBe(4);
+    expect((await rows('appraisal_case_facts')).length).toBe(5);
     const { generation } = await db.rebuild();
     expect(generation).toBe(2);
     expect(await db.hash()).toBe(incremental);
+    const log = await db.followedLog();
+    for (const size of [1, 3, 7, log.length]) expect([size, await hashAppliedInBatches(db, log, size)]).toEqual([size, incremental]);
   });
 });
+
+/** The read model's hash once emptied and then given `log` in batches of `size` events, as a runner with that batch size would. */
+async function hashAppliedInBatches(db: ProjectionTest, log: readonly EventEnvelope[], size: number): Promise<string> {
+  for (const table of appraisalProjection.tables) await db.pool.query(`DELETE FROM ${table.name}`);
+  for (let i = 0; i < log.length; i += size) await db.applyThroughHandlers(log.slice(i, i + size));
+  return db.hash();
+}

@@ -2,77 +2,135 @@ import type { EventEnvelope } from '@app/event-store';
 import { beijingDateOf, CASE_STREAM_PREFIX, yearOf, type CaseEvent } from '@app/domain';
 import type { ProjectionContext } from '../runner/projection';
 import { APPRAISAL_ACCOUNTABILITY_TABLE, APPRAISAL_CASE_FACTS_TABLE } from './appraisal.reader';
-import { CASE_FACT_EVENTS, caseFactAfter, caseFactRowOf } from './case-fact-row';
-import { addAccountability, addTallyChanges } from './unit-tallies';
+import { CASE_FACT_EVENTS, caseFactAfter, caseFactRowOf, type CaseFactRow } from './case-fact-row';
+import { TallyChanges } from './unit-tallies';
 
-type Handler = (envelope: EventEnvelope, ctx: ProjectionContext) => Promise<void>;
+/** The case events the appraisal applies. */
+export const CASE_EVENTS_APPLIED: readonly string[] = ['ComplaintFiled', ...CASE_FACT_EVENTS, 'AccountabilityIssued'];
 
 /**
- * Case events → one row per case with what it counts for its lead unit (主办) (case-fact-row.ts), one
- * row per accountability, and the units' tallies both add up to (unit-tallies.ts). A row is read
- * only while its version is below the event's and written with the event's version: applied twice,
- * an event changes nothing.
+ * A batch's case events → one row per case with what it counts for its lead unit (主办)
+ * (case-fact-row.ts), one row per accountability, and the units' tallies both add up to
+ * (unit-tallies.ts). The batch's case rows are read in one statement and changed in memory event by
+ * event; an event changes a row only while the row's version is below the event's, and stamps it
+ * with the event's version: applied twice, an event changes nothing. Then one statement each writes
+ * the accountability rows, the changed case rows and the tallies' sums.
  */
-export const caseFactHandlers: Readonly<Record<string, Handler>> = {
-  ComplaintFiled: async (e, ctx) => {
-    const d = data<'ComplaintFiled'>(e);
-    await ctx.query(
-      `INSERT INTO ${ctx.table(APPRAISAL_CASE_FACTS_TABLE)} (case_id, version, year) VALUES ($1, $2, $3) ON CONFLICT (case_id) DO NOTHING`,
-      [caseIdOf(e), e.streamVersion, yearOf(beijingDateOf(d.receivedAt))],
-    );
-  },
-  ...Object.fromEntries(CASE_FACT_EVENTS.map((type) => [type, applyToCaseFact])),
-  AccountabilityIssued: async (e, ctx) => {
-    const d = data<'AccountabilityIssued'>(e);
-    const year = yearOf(beijingDateOf(e.metadata.occurredAt));
-    const { rowCount } = await ctx.query(
-      `INSERT INTO ${ctx.table(APPRAISAL_ACCOUNTABILITY_TABLE)} (event_id, stream_id, stream_version, accountability_id, case_id, unit_id, year, forms)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (event_id) DO NOTHING`,
-      [e.eventId, e.streamId, e.streamVersion, d.accountabilityId, caseIdOf(e), d.target.unitId, year, d.forms],
-    );
-    if (rowCount === 1) await addAccountability(ctx, d.target.unitId, year);
-  },
-};
-
-/** Reads the case's row, applies the event to it in memory, writes it back and moves the tallies. */
-async function applyToCaseFact(e: EventEnvelope, ctx: ProjectionContext): Promise<void> {
-  const table = ctx.table(APPRAISAL_CASE_FACTS_TABLE);
-  const { rows } = await ctx.query(
-    `SELECT case_id, year, lead_unit_id, lead_event, sign_for_due::text AS sign_for_due, acknowledged_on::text AS acknowledged_on,
-            acknowledged_event, closed_event, handling_rounds, visit_satisfaction, visit_event, reopenings
-       FROM ${table} WHERE case_id = $1 AND version < $2`,
-    [caseIdOf(e), e.streamVersion],
-  );
-  if (rows.length === 0) return; // applied before, or the case is not in this read model
-  const before = caseFactRowOf(rows[0]);
-  const after = caseFactAfter(before, e);
-  if (after === before) return; // nothing for this read model (e.g. about a unit that does not lead)
-  await ctx.query(
-    `UPDATE ${table} SET version = $2, lead_unit_id = $3, lead_event = $4::jsonb, sign_for_due = $5::date, acknowledged_on = $6::date,
-            acknowledged_event = $7::jsonb, closed_event = $8::jsonb, handling_rounds = $9::jsonb, visit_satisfaction = $10,
-            visit_event = $11::jsonb, reopenings = $12::jsonb
-      WHERE case_id = $1`,
-    [
-      after.caseId,
-      e.streamVersion,
-      after.leadUnitId,
-      json(after.leadEvent),
-      after.signForDue,
-      after.acknowledged?.on ?? null,
-      json(after.acknowledged?.event ?? null),
-      json(after.closed),
-      JSON.stringify(after.handlingRounds),
-      after.returnVisit?.satisfaction ?? null,
-      json(after.returnVisit?.event ?? null),
-      JSON.stringify(after.reopenings),
-    ],
-  );
-  await addTallyChanges(ctx, before, after);
+export async function applyCaseEvents(events: readonly EventEnvelope[], ctx: ProjectionContext): Promise<void> {
+  const rows = await readCaseFacts(events, ctx);
+  const changed = new Map<string, { row: CaseFactRow; version: number }>();
+  const tallies = new TallyChanges();
+  for (const e of events) {
+    const caseId = caseIdOf(e);
+    const current = rows.get(caseId);
+    if (e.type === 'ComplaintFiled') {
+      if (current) continue; // applied before
+      const d = data<'ComplaintFiled'>(e);
+      const row = newCaseFact(caseId, yearOf(beijingDateOf(d.receivedAt)));
+      rows.set(caseId, { row, version: e.streamVersion });
+      changed.set(caseId, { row, version: e.streamVersion });
+    } else if ((CASE_FACT_EVENTS as readonly string[]).includes(e.type)) {
+      if (!current || current.version >= e.streamVersion) continue; // applied before, or the case is not in this read model
+      const after = caseFactAfter(current.row, e);
+      if (after === current.row) continue; // nothing for this read model (e.g. about a unit that does not lead)
+      rows.set(caseId, { row: after, version: e.streamVersion });
+      changed.set(caseId, { row: after, version: e.streamVersion });
+      tallies.add(current.row, after);
+    }
+  }
+  for (const { unitId, year } of await insertAccountability(events, ctx)) tallies.addAccountability(unitId, year);
+  await writeCaseFacts([...changed.values()], ctx);
+  await tallies.write(ctx);
 }
 
-/** A nullable jsonb value: SQL NULL, not the JSON `null`. */
-function json(value: unknown): string | null {
-  return value === null ? null : JSON.stringify(value);
+/** The case rows of the batch's cases, with their versions. */
+async function readCaseFacts(
+  events: readonly EventEnvelope[],
+  ctx: ProjectionContext,
+): Promise<Map<string, { row: CaseFactRow; version: number }>> {
+  const rows = new Map<string, { row: CaseFactRow; version: number }>();
+  const caseIds = [...new Set(events.filter((e) => e.type !== 'AccountabilityIssued').map(caseIdOf))];
+  if (caseIds.length === 0) return rows;
+  const found = await ctx.query(
+    `SELECT case_id, version, year, lead_unit_id, lead_event, sign_for_due::text AS sign_for_due, acknowledged_on::text AS acknowledged_on,
+            acknowledged_event, closed_event, handling_rounds, visit_satisfaction, visit_event, reopenings
+       FROM ${ctx.table(APPRAISAL_CASE_FACTS_TABLE)} WHERE case_id = ANY($1::text[])`,
+    [caseIds],
+  );
+  for (const r of found.rows) rows.set(r.case_id as string, { row: caseFactRowOf(r), version: r.version as number });
+  return rows;
+}
+
+/** A filed case's row: nothing to count until a unit leads it. */
+function newCaseFact(caseId: string, year: number): CaseFactRow {
+  return {
+    caseId,
+    year,
+    leadUnitId: null,
+    leadEvent: null,
+    signForDue: null,
+    acknowledged: null,
+    closed: null,
+    handlingRounds: [],
+    returnVisit: null,
+    reopenings: [],
+  };
+}
+
+/** Writes the changed case rows, new ones included, with one statement. */
+async function writeCaseFacts(changed: ReadonlyArray<{ row: CaseFactRow; version: number }>, ctx: ProjectionContext): Promise<void> {
+  if (changed.length === 0) return;
+  const t = ctx.table(APPRAISAL_CASE_FACTS_TABLE);
+  const rows = changed.map(({ row, version }) => ({
+    case_id: row.caseId,
+    version,
+    year: row.year,
+    lead_unit_id: row.leadUnitId,
+    lead_event: row.leadEvent,
+    sign_for_due: row.signForDue,
+    acknowledged_on: row.acknowledged?.on ?? null,
+    acknowledged_event: row.acknowledged?.event ?? null,
+    closed_event: row.closed,
+    handling_rounds: row.handlingRounds,
+    visit_satisfaction: row.returnVisit?.satisfaction ?? null,
+    visit_event: row.returnVisit?.event ?? null,
+    reopenings: row.reopenings,
+  }));
+  const columns = Object.keys(rows[0]).filter((c) => c !== 'case_id');
+  // A JSON null becomes SQL NULL in every column, jsonb ones included.
+  await ctx.query(
+    `INSERT INTO ${t} SELECT * FROM jsonb_populate_recordset(NULL::${t}, $1::jsonb)
+     ON CONFLICT (case_id) DO UPDATE SET ${columns.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}`,
+    [JSON.stringify(rows)],
+  );
+}
+
+/** Inserts the batch's accountability decisions not recorded yet (keyed by event id); returns those inserted. */
+async function insertAccountability(
+  events: readonly EventEnvelope[],
+  ctx: ProjectionContext,
+): Promise<Array<{ unitId: string; year: number }>> {
+  const issued = events.filter((e) => e.type === 'AccountabilityIssued');
+  if (issued.length === 0) return [];
+  const rows = issued.map((e) => {
+    const d = data<'AccountabilityIssued'>(e);
+    return {
+      event_id: e.eventId,
+      stream_id: e.streamId,
+      stream_version: e.streamVersion,
+      accountability_id: d.accountabilityId,
+      case_id: caseIdOf(e),
+      unit_id: d.target.unitId,
+      year: yearOf(beijingDateOf(e.metadata.occurredAt)),
+      forms: d.forms,
+    };
+  });
+  const t = ctx.table(APPRAISAL_ACCOUNTABILITY_TABLE);
+  const inserted = await ctx.query(
+    `INSERT INTO ${t} SELECT * FROM jsonb_populate_recordset(NULL::${t}, $1::jsonb) ON CONFLICT (event_id) DO NOTHING RETURNING unit_id, year`,
+    [JSON.stringify(rows)],
+  );
+  return inserted.rows.map((r) => ({ unitId: r.unit_id as string, year: r.year as number }));
 }
 
 type DataOf<T extends CaseEvent['type']> = Extract<CaseEvent, { type: T }> extends { data: infer D } ? D : never;

@@ -7,7 +7,8 @@ import { asCaseFact, type CaseFactRow } from './case-fact-row';
  * A unit's tallies for a year (appraisal_unit_tallies) are the sums of what each case it leads adds
  * (the domain's caseTally), kept as the cases' rows change: when an event changes a row, the row's
  * old contribution is taken away and its new one added, to whichever unit leads the case before and
- * after. The year's table then reads one row per unit instead of every case.
+ * after (TallyChanges sums a batch's changes in memory). The year's table then reads one row per unit
+ * instead of every case.
  *
  * Whether a case is overdue (超期) depends on the instant asked: a case whose act came late counts at
  * once (`overdue_late`); one with an open round counts from the end of its due day, so it is
@@ -23,15 +24,21 @@ interface Contribution {
   openLateFrom: Date | null;
 }
 
+const INDICATOR_COLUMNS = CASE_INDICATORS.map((indicator) => ({
+  indicator: indicator as CaseIndicator,
+  numerator: indicatorColumn(indicator, 'numerator'),
+  denominator: indicatorColumn(indicator, 'denominator'),
+}));
+
 function contributionOf(row: CaseFactRow): Contribution | null {
   const fact = asCaseFact(row);
   if (fact === null) return null;
   const tally = caseTally(fact);
   const counters: Record<string, number> = { led: 1 };
-  for (const indicator of CASE_INDICATORS) {
-    const { inDenominator, inNumerator } = tally.indicators[indicator as CaseIndicator];
-    counters[indicatorColumn(indicator, 'numerator')] = Number(inNumerator);
-    counters[indicatorColumn(indicator, 'denominator')] = Number(inDenominator);
+  for (const { indicator, numerator, denominator } of INDICATOR_COLUMNS) {
+    const { inDenominator, inNumerator } = tally.indicators[indicator];
+    counters[numerator] = Number(inNumerator);
+    counters[denominator] = Number(inDenominator);
   }
   const { actLate, openLateFrom } = tally.overdue;
   counters.overdue_late = Number(actLate);
@@ -39,55 +46,80 @@ function contributionOf(row: CaseFactRow): Contribution | null {
   return { unitId: row.leadUnitId!, year: row.year, counters, openLateFrom: actLate ? null : openLateFrom };
 }
 
-/** Adds the difference one row's change makes to its units' tallies (nothing when it makes none). */
-export async function addTallyChanges(ctx: ProjectionContext, before: CaseFactRow, after: CaseFactRow): Promise<void> {
-  const tallies = new Map<string, Record<string, number | string>>();
-  const deadlines = new Map<string, { unit_id: string; year: number; late_from: string; cases: number }>();
-  const add = (contribution: Contribution | null, sign: 1 | -1) => {
-    if (contribution === null) return;
-    const { unitId, year } = contribution;
-    const key = `${unitId}\u0000${year}`;
-    const row = tallies.get(key) ?? { unit_id: unitId, year, ...Object.fromEntries(TALLY_COUNTERS.map((c) => [c, 0])) };
-    for (const [counter, n] of Object.entries(contribution.counters)) row[counter] = (row[counter] as number) + sign * n;
-    tallies.set(key, row);
-    if (contribution.openLateFrom !== null) {
-      const lateFrom = contribution.openLateFrom.toISOString();
-      const deadline = deadlines.get(`${key}\u0000${lateFrom}`) ?? { unit_id: unitId, year, late_from: lateFrom, cases: 0 };
-      deadline.cases += sign;
-      deadlines.set(`${key}\u0000${lateFrom}`, deadline);
+/**
+ * The tally changes of a batch: each change of a case row takes its old contribution away and adds
+ * its new one, summed in memory per unit and year (and per open deadline); `write` adds the sums with
+ * two upserts at most.
+ *
+ * A row one change moves is written even when the batch's sum for it is 0 (the lead changed and
+ * changed back): applied a change at a time, that row would exist (with zeros), so it exists
+ * whatever the batches — the tables are the same for any cut of the log.
+ */
+export class TallyChanges {
+  private readonly tallies = new Map<string, { unitId: string; year: number; counters: Record<string, number> }>();
+  private readonly deadlines = new Map<string, { unitId: string; year: number; lateFrom: string; cases: number }>();
+
+  /** One case row's change: `before` to `after`. */
+  add(before: CaseFactRow, after: CaseFactRow): void {
+    const tallies = new Map<string, { unitId: string; year: number; counters: Record<string, number> }>();
+    const deadlines = new Map<string, { unitId: string; year: number; lateFrom: string; cases: number }>();
+    const add = (contribution: Contribution | null, sign: 1 | -1) => {
+      if (contribution === null) return;
+      const { unitId, year } = contribution;
+      const key = `${unitId}\u0000${year}`;
+      const row = tallies.get(key) ?? { unitId, year, counters: {} };
+      for (const [counter, n] of Object.entries(contribution.counters)) row.counters[counter] = (row.counters[counter] ?? 0) + sign * n;
+      tallies.set(key, row);
+      if (contribution.openLateFrom !== null) {
+        const lateFrom = contribution.openLateFrom.toISOString();
+        const deadline = deadlines.get(`${key}\u0000${lateFrom}`) ?? { unitId, year, lateFrom, cases: 0 };
+        deadline.cases += sign;
+        deadlines.set(`${key}\u0000${lateFrom}`, deadline);
+      }
+    };
+    add(contributionOf(before), -1);
+    add(contributionOf(after), 1);
+    for (const [key, row] of tallies) if (Object.values(row.counters).some((n) => n !== 0)) this.addTally(key, row);
+    for (const [key, deadline] of deadlines) {
+      if (deadline.cases === 0) continue;
+      const sum = this.deadlines.get(key);
+      if (sum) sum.cases += deadline.cases;
+      else this.deadlines.set(key, deadline);
     }
-  };
-  add(contributionOf(before), -1);
-  add(contributionOf(after), 1);
-
-  const changedTallies = [...tallies.values()].filter((row) => TALLY_COUNTERS.some((c) => row[c] !== 0));
-  if (changedTallies.length > 0) {
-    const t = ctx.table(APPRAISAL_UNIT_TALLIES_TABLE);
-    await ctx.query(
-      `INSERT INTO ${t} (unit_id, year, ${TALLY_COUNTERS.join(', ')})
-       SELECT * FROM jsonb_to_recordset($1::jsonb) AS d (unit_id text, year integer, ${TALLY_COUNTERS.map((c) => `${c} integer`).join(', ')})
-       ON CONFLICT (unit_id, year) DO UPDATE SET ${TALLY_COUNTERS.map((c) => `${c} = ${t}.${c} + EXCLUDED.${c}`).join(', ')}`,
-      [JSON.stringify(changedTallies)],
-    );
   }
-  const changedDeadlines = [...deadlines.values()].filter((d) => d.cases !== 0);
-  if (changedDeadlines.length > 0) {
-    const t = ctx.table(APPRAISAL_OPEN_DEADLINES_TABLE);
-    await ctx.query(
-      `INSERT INTO ${t} (unit_id, year, late_from, cases)
-       SELECT * FROM jsonb_to_recordset($1::jsonb) AS d (unit_id text, year integer, late_from timestamptz, cases integer)
-       ON CONFLICT (unit_id, year, late_from) DO UPDATE SET cases = ${t}.cases + EXCLUDED.cases`,
-      [JSON.stringify(changedDeadlines)],
-    );
-  }
-}
 
-/** One more accountability decision against `unitId` in `year`. */
-export async function addAccountability(ctx: ProjectionContext, unitId: string, year: number): Promise<void> {
-  const t = ctx.table(APPRAISAL_UNIT_TALLIES_TABLE);
-  await ctx.query(
-    `INSERT INTO ${t} (unit_id, year, accountability) VALUES ($1, $2, 1)
-     ON CONFLICT (unit_id, year) DO UPDATE SET accountability = ${t}.accountability + 1`,
-    [unitId, year],
-  );
+  /** One more accountability decision against `unitId` in `year`. */
+  addAccountability(unitId: string, year: number): void {
+    this.addTally(`${unitId}\u0000${year}`, { unitId, year, counters: { accountability: 1 } });
+  }
+
+  private addTally(key: string, row: { unitId: string; year: number; counters: Record<string, number> }): void {
+    const sum = this.tallies.get(key);
+    if (!sum) return void this.tallies.set(key, row);
+    for (const [counter, n] of Object.entries(row.counters)) sum.counters[counter] = (sum.counters[counter] ?? 0) + n;
+  }
+
+  /** Adds the batch's sums to the tables: an upsert per table, from one array per column. */
+  async write(ctx: ProjectionContext): Promise<void> {
+    if (this.tallies.size > 0) {
+      const t = ctx.table(APPRAISAL_UNIT_TALLIES_TABLE);
+      const rows = [...this.tallies.values()];
+      await ctx.query(
+        `INSERT INTO ${t} (unit_id, year, ${TALLY_COUNTERS.join(', ')})
+         SELECT * FROM unnest($1::text[], $2::integer[], ${TALLY_COUNTERS.map((_, i) => `$${i + 3}::integer[]`).join(', ')})
+         ON CONFLICT (unit_id, year) DO UPDATE SET ${TALLY_COUNTERS.map((c) => `${c} = ${t}.${c} + EXCLUDED.${c}`).join(', ')}`,
+        [rows.map((r) => r.unitId), rows.map((r) => r.year), ...TALLY_COUNTERS.map((c) => rows.map((r) => r.counters[c] ?? 0))],
+      );
+    }
+    if (this.deadlines.size > 0) {
+      const t = ctx.table(APPRAISAL_OPEN_DEADLINES_TABLE);
+      const rows = [...this.deadlines.values()];
+      await ctx.query(
+        `INSERT INTO ${t} (unit_id, year, late_from, cases)
+         SELECT * FROM unnest($1::text[], $2::integer[], $3::timestamptz[], $4::integer[])
+         ON CONFLICT (unit_id, year, late_from) DO UPDATE SET cases = ${t}.cases + EXCLUDED.cases`,
+        [rows.map((r) => r.unitId), rows.map((r) => r.year), rows.map((r) => r.lateFrom), rows.map((r) => r.cases)],
+      );
+    }
+  }
 }

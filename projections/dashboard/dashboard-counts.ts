@@ -2,6 +2,7 @@ import { lateFrom, type LocalDate } from '@app/domain';
 import type { ProjectionContext } from '../runner/projection';
 import { ALL_UNITS, DASHBOARD_COUNTERS, type DashboardCounter, type PendingCounter } from './dashboard-figures';
 import { DASHBOARD_COUNTS_TABLE, DASHBOARD_PENDING_TABLE } from './dashboard.reader';
+import type { FactRow } from './fact-rows';
 
 /**
  * The dashboard's counts (dashboard_counts), kept as its fact rows change so that a summary reads a
@@ -10,7 +11,8 @@ import { DASHBOARD_COUNTS_TABLE, DASHBOARD_PENDING_TABLE } from './dashboard.rea
  * Each fact row — a case, a dispatch, a measure, an accountability decision — adds to counters of its
  * case's cohort (the Beijing day it was received, its category and channel) under the unit it answers
  * for (README.md, "The unit filter") and under `*`, all units; and once per day and per month. When
- * a handler changes a row, the row's old contribution is taken away and its new one added.
+ * an event changes a row, the row's old contribution is taken away and its new one added; a batch
+ * sums these changes in memory and writes the sums (CountChanges).
  *
  * What depends on the instant asked (overdue now, missed deadlines, sign-for outcomes, measures past
  * due) is counted as soon as it may become true, and also kept by the instant it does
@@ -30,9 +32,6 @@ export interface Contribution {
   counters: Partial<Record<DashboardCounter, number>>;
   pending: Array<{ counter: PendingCounter; at: string }>;
 }
-
-/** A fact row as `to_jsonb` gives it: dates as YYYY-MM-DD, instants as ISO text. */
-type FactRow = Record<string, unknown>;
 
 export function cohortOf(caseRow: FactRow): Cohort {
   return { receivedOn: caseRow.received_on as string, category: caseRow.category as string, channel: caseRow.channel as string };
@@ -95,66 +94,117 @@ export function accountabilityContribution(targetUnitId: string, forms: readonly
   return { unitId: targetUnitId, counters, pending: [] };
 }
 
-/**
- * Takes the `before` contributions of a cohort's rows away and adds the `after` ones: two upserts at
- * most (the counts, the pending instants), none when nothing changes.
- */
-export async function addCountChanges(
-  ctx: ProjectionContext,
-  cohort: Cohort,
-  before: readonly Contribution[],
-  after: readonly Contribution[],
-): Promise<void> {
-  const month = `${cohort.receivedOn.slice(0, 7)}-01`;
-  const counts = new Map<string, Record<string, string | number>>();
-  const pending = new Map<string, { unit_id: string; counter: string; at: string; n: number }>();
-  const add = (contribution: Contribution, sign: number) => {
-    const units = contribution.unitId === null ? [ALL_UNITS] : [contribution.unitId, ALL_UNITS];
-    for (const unitId of units)
-      for (const [level, bucket] of [
-        ['d', cohort.receivedOn],
-        ['m', month],
-      ]) {
-        const key = `${unitId}\u0000${level}`;
-        const row = counts.get(key) ?? { unit_id: unitId, level, bucket };
-        for (const [counter, n] of Object.entries(contribution.counters))
-          row[counter] = ((row[counter] as number | undefined) ?? 0) + sign * n!;
-        counts.set(key, row);
-      }
-    for (const { counter, at } of contribution.pending) {
-      const instant = new Date(at).toISOString();
-      const unitId = contribution.unitId ?? '';
-      const key = `${unitId}\u0000${counter}\u0000${instant}`;
-      const row = pending.get(key) ?? { unit_id: unitId, counter, at: instant, n: 0 };
-      row.n += sign;
-      pending.set(key, row);
-    }
-  };
-  for (const c of before) add(c, -1);
-  for (const c of after) add(c, 1);
+/** A row of dashboard_counts being moved: its key and by how much each counter moves (DASHBOARD_COUNTERS' order). */
+interface CountRow {
+  key: { unit_id: string; level: string; bucket: string; category: string; channel: string };
+  counters: number[];
+}
+/** A row of dashboard_pending being moved. */
+interface PendingRow {
+  at: string;
+  counter: string;
+  received_on: string;
+  category: string;
+  channel: string;
+  unit_id: string;
+  n: number;
+}
+const COUNTER_INDEX: ReadonlyMap<string, number> = new Map(DASHBOARD_COUNTERS.map((c, i) => [c, i]));
 
-  const changedCounts = [...counts.values()].filter((row) => DASHBOARD_COUNTERS.some((c) => (row[c] ?? 0) !== 0));
-  if (changedCounts.length > 0) {
-    const t = ctx.table(DASHBOARD_COUNTS_TABLE);
-    const rows = changedCounts.map((row) => ({ ...Object.fromEntries(DASHBOARD_COUNTERS.map((c) => [c, 0])), ...row }));
-    await ctx.query(
-      `INSERT INTO ${t} (unit_id, level, bucket, category, channel, ${DASHBOARD_COUNTERS.join(', ')})
-       SELECT d.unit_id, d.level, d.bucket, $2, $3, ${DASHBOARD_COUNTERS.map((c) => `d.${c}`).join(', ')}
-         FROM jsonb_to_recordset($1::jsonb) AS d (unit_id text, level text, bucket date, ${DASHBOARD_COUNTERS.map((c) => `${c} integer`).join(', ')})
-       ON CONFLICT (unit_id, level, bucket, category, channel)
-       DO UPDATE SET ${DASHBOARD_COUNTERS.map((c) => `${c} = ${t}.${c} + EXCLUDED.${c}`).join(', ')}`,
-      [JSON.stringify(rows), cohort.category, cohort.channel],
-    );
+/**
+ * The count changes of a batch: each change of a cohort's rows (an event) takes their `before`
+ * contributions away and adds the `after` ones, summed in memory per counter row; `write` adds the
+ * sums with two upserts at most (the counts, the pending instants).
+ *
+ * A counter row one change moves is written even when the batch's sum for it is 0 (moved there and
+ * back): applied a change at a time, that row would exist (with zeros), so it exists whatever the
+ * batches — the tables are the same for any cut of the log. A row no single change moves is not written.
+ */
+export class CountChanges {
+  private readonly counts = new Map<string, CountRow>();
+  private readonly pending = new Map<string, PendingRow>();
+
+  add(cohort: Cohort, before: readonly Contribution[], after: readonly Contribution[]): void {
+    // What the change moves under each unit (and `*`): the same for the day's row and the month's.
+    const byUnit = new Map<string, number[]>();
+    const pending = new Map<string, PendingRow>();
+    const add = (contribution: Contribution, sign: number) => {
+      for (const unitId of contribution.unitId === null ? [ALL_UNITS] : [contribution.unitId, ALL_UNITS]) {
+        let counters = byUnit.get(unitId);
+        if (!counters) byUnit.set(unitId, (counters = new Array<number>(DASHBOARD_COUNTERS.length).fill(0)));
+        for (const [counter, n] of Object.entries(contribution.counters)) counters[COUNTER_INDEX.get(counter)!] += sign * n!;
+      }
+      for (const { counter, at } of contribution.pending) {
+        const instant = new Date(at).toISOString();
+        const unitId = contribution.unitId ?? '';
+        const key = `${unitId}\u0000${counter}\u0000${instant}`;
+        const row = pending.get(key) ?? {
+          at: instant,
+          counter,
+          received_on: cohort.receivedOn,
+          category: cohort.category,
+          channel: cohort.channel,
+          unit_id: unitId,
+          n: 0,
+        };
+        row.n += sign;
+        pending.set(key, row);
+      }
+    };
+    for (const c of before) add(c, -1);
+    for (const c of after) add(c, 1);
+
+    const month = `${cohort.receivedOn.slice(0, 7)}-01`;
+    for (const [unitId, counters] of byUnit) {
+      if (counters.every((n) => n === 0)) continue;
+      this.addCounts(unitId, 'd', cohort.receivedOn, cohort, counters);
+      this.addCounts(unitId, 'm', month, cohort, counters);
+    }
+    const cohortKey = `${cohort.receivedOn}\u0000${cohort.category}\u0000${cohort.channel}`;
+    for (const [key, row] of pending) {
+      if (row.n === 0) continue;
+      const sum = this.pending.get(`${cohortKey}\u0000${key}`);
+      if (!sum) this.pending.set(`${cohortKey}\u0000${key}`, row);
+      else sum.n += row.n;
+    }
   }
-  const changedPending = [...pending.values()].filter((row) => row.n !== 0);
-  if (changedPending.length > 0) {
-    const t = ctx.table(DASHBOARD_PENDING_TABLE);
-    await ctx.query(
-      `INSERT INTO ${t} (at, counter, received_on, category, channel, unit_id, n)
-       SELECT d.at, d.counter, $2, $3, $4, d.unit_id, d.n
-         FROM jsonb_to_recordset($1::jsonb) AS d (at timestamptz, counter text, unit_id text, n integer)
-       ON CONFLICT (at, counter, received_on, category, channel, unit_id) DO UPDATE SET n = ${t}.n + EXCLUDED.n`,
-      [JSON.stringify(changedPending), cohort.receivedOn, cohort.category, cohort.channel],
-    );
+
+  /** A month row sums the cohorts of the month's days: keyed by bucket, not by day of receipt. */
+  private addCounts(unitId: string, level: 'd' | 'm', bucket: string, cohort: Cohort, counters: readonly number[]): void {
+    const key = `${unitId}\u0000${level}\u0000${bucket}\u0000${cohort.category}\u0000${cohort.channel}`;
+    const sum = this.counts.get(key);
+    if (!sum)
+      this.counts.set(key, {
+        key: { unit_id: unitId, level, bucket, category: cohort.category, channel: cohort.channel },
+        counters: [...counters],
+      });
+    else for (let i = 0; i < counters.length; i++) sum.counters[i] += counters[i];
+  }
+
+  /** Adds the batch's sums to the tables: an upsert per table, from one array per column. */
+  async write(ctx: ProjectionContext): Promise<void> {
+    if (this.counts.size > 0) {
+      const t = ctx.table(DASHBOARD_COUNTS_TABLE);
+      const rows = [...this.counts.values()];
+      const keys = ['unit_id', 'level', 'bucket', 'category', 'channel'] as const;
+      await ctx.query(
+        `INSERT INTO ${t} (${keys.join(', ')}, ${DASHBOARD_COUNTERS.join(', ')})
+         SELECT * FROM unnest($1::text[], $2::text[], $3::date[], $4::text[], $5::text[], ${DASHBOARD_COUNTERS.map((_, i) => `$${i + 6}::integer[]`).join(', ')})
+         ON CONFLICT (${keys.join(', ')})
+         DO UPDATE SET ${DASHBOARD_COUNTERS.map((c) => `${c} = ${t}.${c} + EXCLUDED.${c}`).join(', ')}`,
+        [...keys.map((k) => rows.map((r) => r.key[k])), ...DASHBOARD_COUNTERS.map((_, i) => rows.map((r) => r.counters[i]))],
+      );
+    }
+    if (this.pending.size > 0) {
+      const t = ctx.table(DASHBOARD_PENDING_TABLE);
+      const rows = [...this.pending.values()];
+      const columns = ['at', 'counter', 'received_on', 'category', 'channel', 'unit_id', 'n'] as const;
+      await ctx.query(
+        `INSERT INTO ${t} (${columns.join(', ')})
+         SELECT * FROM unnest($1::timestamptz[], $2::text[], $3::date[], $4::text[], $5::text[], $6::text[], $7::integer[])
+         ON CONFLICT (at, counter, received_on, category, channel, unit_id) DO UPDATE SET n = ${t}.n + EXCLUDED.n`,
+        columns.map((c) => rows.map((r) => r[c])),
+      );
+    }
   }
 }

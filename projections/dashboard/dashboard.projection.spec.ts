@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { HandlingRound } from '@app/domain';
+import type { EventEnvelope } from '@app/event-store';
 import * as ev from '../../test/support/case-events';
 import { asWrittenBefore, withMetadata, type TestEvent } from '../../test/support/event-log';
 import { dashboardFromFacts } from '../../test/support/dashboard-facts-reference';
 import { recountDashboard } from '../../test/support/dashboard-recount';
-import { useProjectionTest } from '../../test/support/projection-kit';
+import { useProjectionTest, type ProjectionTest } from '../../test/support/projection-kit';
 import { dashboardProjection } from './dashboard.projection';
 import { DashboardReader } from './dashboard.reader';
 
@@ -377,8 +378,20 @@ describe('dashboard projection (events in → fact rows out)', () => {
     expect(late.rectification).toEqual({ planned: 2, verified: 1, overdue: 1 });
   }, 120_000);
 
-  it('a rebuild equals the incremental build, table by table', async () => {
+  it('a rebuild equals the incremental build, table by table, and so does the log applied in batches of 1, 3, 7 or all', async () => {
     await db.rebuild(); // generation 1, empty
+    // Received earlier in the month (its day's counts apart, its month's with the others'), then
+    // transferred away and back: dept-housing's counts move and move back, within a batch or across batches.
+    const id = randomUUID();
+    await append(
+      id,
+      ['2026-09-10', ev.complaintFiled({ caseId: id, receivedAt: '2026-09-10T09:00:00+08:00' })],
+      ...dispatchedOn24Sep(id).slice(1),
+      ['2026-09-28', ev.caseTransferred({ fromUnitId: 'dept-market', toUnitId: 'dept-housing', ...TRANSFERRED_8_OCT })],
+      ['2026-09-29', ev.caseTransferred({ fromUnitId: 'dept-housing', toUnitId: 'dept-market', ...TRANSFERRED_8_OCT })],
+      ['2026-09-30', ev.unitAcknowledged('dept-market', '2026-09-30T16:00:00+08:00')],
+    );
+    await db.project();
     for (let i = 0; i < 6; i++) {
       const id = randomUUID();
       const events = dispatchedOn24Sep(id);
@@ -401,10 +414,19 @@ describe('dashboard projection (events in → fact rows out)', () => {
       await db.project();
     }
     const incremental = await db.hash();
-    expect((await db.pool.query('SELECT count(*)::int AS n FROM dashboard_cases')).rows[0].n).toBe(6);
+    expect((await db.pool.query('SELECT count(*)::int AS n FROM dashboard_cases')).rows[0].n).toBe(7);
     expect((await db.pool.query('SELECT count(*)::int AS n FROM dashboard_accountability')).rows[0].n).toBe(4);
     const { generation } = await db.rebuild();
     expect(generation).toBe(2);
     expect(await db.hash()).toBe(incremental);
+    const log = await db.followedLog();
+    for (const size of [1, 3, 7, log.length]) expect([size, await hashAppliedInBatches(db, log, size)]).toEqual([size, incremental]);
   });
 });
+
+/** The read model's hash once emptied and then given `log` in batches of `size` events, as a runner with that batch size would. */
+async function hashAppliedInBatches(db: ProjectionTest, log: readonly EventEnvelope[], size: number): Promise<string> {
+  for (const table of dashboardProjection.tables) await db.pool.query(`DELETE FROM ${table.name}`);
+  for (let i = 0; i < log.length; i += size) await db.applyThroughHandlers(log.slice(i, i + size));
+  return db.hash();
+}

@@ -1,28 +1,22 @@
 import type { EventEnvelope } from '@app/event-store';
-import {
-  beijingDateOf,
-  CASE_EVENT_TYPES,
-  CASE_STREAM_PREFIX,
-  HANDLING_ROUND_EVENTS,
-  handlingRoundsAfter,
-  openRoundLateFrom,
-  roundsMissedFrom,
-  type CaseEvent,
-  type ComplaintFiled,
-  type HandlingRound,
-} from '@app/domain';
-import { perEvent, type Projection, type ProjectionContext } from '../runner/projection';
-import { caseFactChanges } from './case-facts';
-import { addCountChanges, caseContribution, cohortOf } from './dashboard-counts';
+import { beijingDateOf, CASE_EVENT_TYPES, CASE_STREAM_PREFIX, type CaseEvent } from '@app/domain';
+import type { Projection } from '../runner/projection';
+import { caseRowAfter, filedCaseRow, type EventPlace } from './case-facts';
+import { caseContribution, cohortOf, CountChanges } from './dashboard-counts';
 import { DASHBOARD_TABLES } from './dashboard.tables';
-import { writeRelatedRows, type EventPlace } from './related-rows';
-import { DASHBOARD_CASES_TABLE, DASHBOARD_READ_MODEL } from './dashboard.reader';
+import { DashboardFactRows, type CasesToRead } from './fact-rows';
+import { changeRelatedRows } from './related-rows';
+import { DASHBOARD_READ_MODEL } from './dashboard.reader';
 
 /**
  * The dashboard read model (领导看板): per-case facts, per-dispatch rows, measures and accountability
  * forms, and what they count per day and month of receipt, from which `GET /api/v1/dashboard/*` sums
  * counts and rates for any period and filter. Each event is applied at most once: the case row's
  * stream version guards every change.
+ *
+ * A batch costs a few statements however many events it holds: the fact rows of its cases are read
+ * in one, changed in memory event by event in log order, and written back with one multi-row
+ * statement per table; the count changes are summed in memory and added with one upsert per table.
  */
 export const dashboardProjection: Projection = {
   name: DASHBOARD_READ_MODEL,
@@ -31,61 +25,60 @@ export const dashboardProjection: Projection = {
   version: 3,
   streamPrefixes: [CASE_STREAM_PREFIX],
   tables: DASHBOARD_TABLES,
-  ...perEvent(Object.fromEntries(CASE_EVENT_TYPES.map((type) => [type, applyToDashboard]))),
+  eventTypes: new Set(CASE_EVENT_TYPES),
+  async applyBatch(events, ctx) {
+    const rows = await DashboardFactRows.read(ctx, casesToRead(events));
+    const counts = new CountChanges();
+    for (const envelope of events) applyToDashboard(envelope, rows, counts);
+    await rows.write(ctx);
+    await counts.write(ctx);
+  },
 };
 
-async function applyToDashboard(envelope: EventEnvelope, ctx: ProjectionContext): Promise<void> {
+function applyToDashboard(envelope: EventEnvelope, rows: DashboardFactRows, counts: CountChanges): void {
   const event = { type: envelope.type, data: envelope.data } as CaseEvent;
-  const at: EventPlace = {
-    caseId: envelope.streamId.slice(CASE_STREAM_PREFIX.length),
-    version: envelope.streamVersion,
-    on: dayOf(event, envelope),
-  };
-  if (event.type === 'ComplaintFiled') return fileCase(event, at, ctx);
-  // $1 case, $2 version; each change adds its own parameters after those.
-  const params: unknown[] = [at.caseId, at.version];
-  const p = (value: unknown) => `$${params.push(value)}`;
-  const changes = caseFactChanges(event, at.on, p);
-  if (HANDLING_ROUND_EVENTS.includes(event.type)) {
-    const { rows } = await ctx.query(
-      `SELECT handling_rounds FROM ${ctx.table(DASHBOARD_CASES_TABLE)} WHERE case_id = $1 AND version < $2`,
-      [at.caseId, at.version],
-    );
-    if (rows.length === 0) return; // applied before
-    const rounds = handlingRoundsAfter(rows[0].handling_rounds as HandlingRound[], event, envelope.metadata.occurredAt, at.version);
-    changes.push(
-      `handling_rounds = ${p(JSON.stringify(rounds))}::jsonb`,
-      `handling_missed_from = ${p(roundsMissedFrom(rounds))}::timestamptz`,
-      `open_late_from = ${p(openRoundLateFrom(rounds))}::timestamptz`,
-    );
+  const at: EventPlace = { caseId: caseIdOf(envelope), version: envelope.streamVersion, on: dayOf(event, envelope) };
+  const before = rows.caseRow(at.caseId);
+  if (event.type === 'ComplaintFiled') {
+    if (before) return; // applied before
+    const row = filedCaseRow(event, at);
+    rows.cases.put(row);
+    return counts.add(cohortOf(row), [], [caseContribution(row)]);
   }
-  // The row before and after, for what it counts (dashboard-counts.ts): `old` names no column of the
-  // row, so the assignments' right-hand sides read the row as it was.
-  const table = ctx.table(DASHBOARD_CASES_TABLE);
-  const { rows } = await ctx.query(
-    `UPDATE ${table} AS c SET version = $2${changes.map((c) => `, ${c}`).join('')}
-       FROM (SELECT case_id AS old_case, to_jsonb(o) AS old_row FROM ${table} o WHERE o.case_id = $1 AND o.version < $2) old
-      WHERE c.case_id = old.old_case
-      RETURNING old.old_row, to_jsonb(c) AS new_row`,
-    params,
-  );
-  if (rows.length === 0) return; // applied before
-  const [before, after] = [rows[0].old_row, rows[0].new_row] as Array<Record<string, unknown>>;
-  const related = await writeRelatedRows(event, at, ctx);
-  await addCountChanges(ctx, cohortOf(after), [caseContribution(before), ...related.before], [caseContribution(after), ...related.after]);
+  if (!before || (before.version as number) >= at.version) return; // applied before, or the case is not filed here
+  const after = caseRowAfter(before, event, at, envelope.metadata.occurredAt);
+  rows.cases.put(after);
+  const related = changeRelatedRows(event, at, rows);
+  counts.add(cohortOf(after), [caseContribution(before), ...related.before], [caseContribution(after), ...related.after]);
 }
 
-async function fileCase(event: ComplaintFiled, at: EventPlace, ctx: ProjectionContext): Promise<void> {
-  const d = event.data;
-  const { rows } = await ctx.query(
-    `INSERT INTO ${ctx.table(DASHBOARD_CASES_TABLE)} AS c (case_id, version, channel, category, urgency, complained_unit_id, received_on, status)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, 'filed') ON CONFLICT (case_id) DO NOTHING
-     RETURNING to_jsonb(c) AS row`,
-    [at.caseId, at.version, d.channel, d.category, d.urgency, d.complainedUnitId, beijingDateOf(d.receivedAt)],
-  );
-  if (rows.length === 0) return; // applied before
-  const row = rows[0].row as Record<string, unknown>;
-  await addCountChanges(ctx, cohortOf(row), [], [caseContribution(row)]);
+/** The cases whose rows the batch reads: in every table only where some event of the batch may change that table's rows. */
+function casesToRead(events: readonly EventEnvelope[]): CasesToRead {
+  const toRead = {
+    cases: new Set<string>(),
+    dispatches: new Set<string>(),
+    measures: new Set<string>(),
+    accountability: new Set<string>(),
+  };
+  for (const e of events) {
+    const caseId = caseIdOf(e);
+    toRead.cases.add(caseId);
+    if (DISPATCH_EVENTS.has(e.type)) toRead.dispatches.add(caseId);
+    else if (MEASURE_EVENTS.has(e.type)) toRead.measures.add(caseId);
+    else if (e.type === 'AccountabilityIssued') toRead.accountability.add(caseId);
+  }
+  return toRead;
+}
+const DISPATCH_EVENTS: ReadonlySet<string> = new Set(['UnitNotified', 'CaseTransferred', 'DispatchDisputed', 'UnitAcknowledged']);
+const MEASURE_EVENTS: ReadonlySet<string> = new Set([
+  'RectificationPlanned',
+  'RectificationReported',
+  'RectificationVerified',
+  'RectificationRejected',
+]);
+
+function caseIdOf(envelope: EventEnvelope): string {
+  return envelope.streamId.slice(CASE_STREAM_PREFIX.length);
 }
 
 /**

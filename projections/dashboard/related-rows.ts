@@ -1,16 +1,9 @@
 import { dayMeets, lateFrom, type CaseEvent, type LocalDate, type UnitRole } from '@app/domain';
-import type { ProjectionContext } from '../runner/projection';
+import type { EventPlace } from './case-facts';
 import { accountabilityContribution, dispatchContribution, measureContribution, type Contribution } from './dashboard-counts';
-import { DASHBOARD_ACCOUNTABILITY_TABLE, DASHBOARD_CASE_UNITS_TABLE, DASHBOARD_MEASURES_TABLE } from './dashboard.reader';
+import type { DashboardFactRows, FactRow, TableRows } from './fact-rows';
 
-/** Where and when an event happened: its case, its stream version and its Beijing date. */
-export interface EventPlace {
-  caseId: string;
-  version: number;
-  on: LocalDate;
-}
-
-/** The contributions to the counts of the rows a statement changed: before and after it (dashboard-counts.ts). */
+/** The contributions to the counts of the rows an event changed: before and after it (dashboard-counts.ts). */
 export interface RowChanges {
   before: Contribution[];
   after: Contribution[];
@@ -18,152 +11,124 @@ export interface RowChanges {
 const NONE: RowChanges = { before: [], after: [] };
 
 /**
- * Writes the rows an event adds or changes beside its case row: dispatches (for the response rate),
- * rectification measures and accountability forms, and returns what they counted before and after.
- * Called only once the case row's version guard has let the event through, so updates run once;
- * inserts also ignore a row that already exists.
+ * Changes, in memory, the rows an event adds or changes beside its case row: dispatches (for the
+ * response rate), rectification measures and accountability forms; returns what they counted before
+ * and after. Called only once the case row's version guard has let the event through, so each
+ * change is made once; a row that already exists is not added again.
  */
-export async function writeRelatedRows(event: CaseEvent, at: EventPlace, ctx: ProjectionContext): Promise<RowChanges> {
+export function changeRelatedRows(event: CaseEvent, at: EventPlace, rows: DashboardFactRows): RowChanges {
   switch (event.type) {
     case 'UnitNotified':
-      return insertDispatch(ctx, at, event.data.unitId, event.data.role, event.data.signForDue);
+      return addDispatch(rows, at, event.data.unitId, event.data.role, event.data.signForDue);
     case 'CaseTransferred': {
-      const ended = await endDispatch(ctx, at, event.data.fromUnitId, 'transferred');
-      const added = await insertDispatch(ctx, at, event.data.toUnitId, event.data.role, event.data.signForDue);
+      const ended = endDispatch(rows, at, event.data.fromUnitId, 'transferred');
+      const added = addDispatch(rows, at, event.data.toUnitId, event.data.role, event.data.signForDue);
       return { before: ended.before, after: [...ended.after, ...added.after] };
     }
     case 'DispatchDisputed':
-      return endDispatch(ctx, at, event.data.unitId, 'disputed');
+      return endDispatch(rows, at, event.data.unitId, 'disputed');
     case 'UnitAcknowledged': {
       // Whether the sign-for met its deadline is the domain's rule on the recorded due date and day.
-      const table = ctx.table(DASHBOARD_CASE_UNITS_TABLE);
-      const open = `case_id = $1 AND unit_id = $2 AND ended_on IS NULL AND acknowledged_on IS NULL`;
-      const { rows } = await ctx.query(`SELECT to_jsonb(u) AS row FROM ${table} u WHERE ${open}`, [at.caseId, event.data.unitId]);
-      const changes: RowChanges = { before: [], after: [] };
-      for (const { row } of rows as Array<{ row: Record<string, unknown> }>) {
-        const updated = await ctx.query(
-          `UPDATE ${table} AS u SET acknowledged_on = $3, signed_in_time = $4 WHERE ${open} AND notified_version = $5 RETURNING to_jsonb(u) AS row`,
-          [at.caseId, event.data.unitId, at.on, dayMeets(row.sign_for_due as string, at.on), row.notified_version],
-        );
-        changes.before.push(dispatchContribution(row));
-        changes.after.push(...updated.rows.map((r) => dispatchContribution(r.row as Record<string, unknown>)));
-      }
-      return changes;
+      const unitId = event.data.unitId;
+      const open = rows.dispatches.of(at.caseId).filter((u) => u.unit_id === unitId && u.ended_on === null && u.acknowledged_on === null);
+      return change(rows.dispatches, open, dispatchContribution, (u) => ({
+        ...u,
+        acknowledged_on: at.on,
+        signed_in_time: dayMeets(u.sign_for_due as string, at.on),
+      }));
     }
     case 'RectificationPlanned': {
-      const measures = event.data.measures.map((m) => ({
-        measure_id: m.measureId,
-        responsible_unit_id: m.responsibleUnitId,
-        due_date: m.dueDate,
-      }));
-      if (measures.length === 0) return NONE;
-      const { rows } = await ctx.query(
-        `INSERT INTO ${ctx.table(DASHBOARD_MEASURES_TABLE)} AS m (case_id, measure_id, responsible_unit_id, planned_on, due_date, status)
-         SELECT $1, p.measure_id, p.responsible_unit_id, $2, p.due_date, 'planned'
-         FROM jsonb_to_recordset($3::jsonb) AS p (measure_id text, responsible_unit_id text, due_date date)
-         ON CONFLICT (case_id, measure_id) DO NOTHING
-         RETURNING to_jsonb(m) AS row`,
-        [at.caseId, at.on, JSON.stringify(measures)],
-      );
-      return { before: [], after: rows.map((r) => measureContribution(r.row as Record<string, unknown>)) };
+      const after: Contribution[] = [];
+      for (const m of event.data.measures) {
+        if (rows.measures.of(at.caseId).some((r) => r.measure_id === m.measureId)) continue;
+        const row: FactRow = {
+          case_id: at.caseId,
+          measure_id: m.measureId,
+          responsible_unit_id: m.responsibleUnitId,
+          planned_on: at.on,
+          due_date: m.dueDate,
+          status: 'planned',
+          reported_on: null,
+          verified_on: null,
+        };
+        rows.measures.put(row);
+        after.push(measureContribution(row));
+      }
+      return { before: [], after };
     }
     case 'RectificationReported':
-      return setMeasure(ctx, at, event.data.measureId, 'reported', 'reported_on');
+      return setMeasure(rows, at, event.data.measureId, { status: 'reported', reported_on: at.on });
     case 'RectificationVerified':
-      return setMeasure(ctx, at, event.data.measureId, 'verified', 'verified_on');
+      return setMeasure(rows, at, event.data.measureId, { status: 'verified', verified_on: at.on });
     case 'RectificationRejected':
-      return setMeasure(ctx, at, event.data.measureId, 'rejected', null);
+      return setMeasure(rows, at, event.data.measureId, { status: 'rejected' });
     case 'AccountabilityIssued': {
       const d = event.data;
-      const { rows } = await ctx.query(
-        `INSERT INTO ${ctx.table(DASHBOARD_ACCOUNTABILITY_TABLE)} (case_id, accountability_id, form, target_kind, target_unit_id, issued_on)
-         SELECT $1, $2, form, $3, $4, $5 FROM unnest($6::text[]) AS form
-         ON CONFLICT (case_id, accountability_id, form) DO NOTHING
-         RETURNING form`,
-        [at.caseId, d.accountabilityId, d.target.kind, d.target.unitId, at.on, d.forms],
-      );
-      if (rows.length === 0) return NONE;
-      return {
-        before: [],
-        after: [
-          accountabilityContribution(
-            d.target.unitId,
-            rows.map((r) => r.form as string),
-          ),
-        ],
-      };
+      const added: string[] = [];
+      for (const form of d.forms) {
+        const exists = rows.accountability.of(at.caseId).some((r) => r.accountability_id === d.accountabilityId && r.form === form);
+        if (exists) continue;
+        rows.accountability.put({
+          case_id: at.caseId,
+          accountability_id: d.accountabilityId,
+          form,
+          target_kind: d.target.kind,
+          target_unit_id: d.target.unitId,
+          issued_on: at.on,
+        });
+        added.push(form);
+      }
+      return added.length === 0 ? NONE : { before: [], after: [accountabilityContribution(d.target.unitId, added)] };
     }
     default:
       return NONE;
   }
 }
 
-async function insertDispatch(
-  ctx: ProjectionContext,
-  at: EventPlace,
-  unitId: string,
-  role: UnitRole,
-  signForDue: LocalDate,
-): Promise<RowChanges> {
-  const { rows } = await ctx.query(
-    `INSERT INTO ${ctx.table(DASHBOARD_CASE_UNITS_TABLE)} AS u (case_id, notified_version, unit_id, role, notified_on, sign_for_due, sign_for_late_from)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (case_id, notified_version) DO NOTHING
-     RETURNING to_jsonb(u) AS row`,
-    [at.caseId, at.version, unitId, role, at.on, signForDue, lateFrom(signForDue)],
-  );
-  return { before: [], after: rows.map((r) => dispatchContribution(r.row as Record<string, unknown>)) };
-}
-
-async function endDispatch(
-  ctx: ProjectionContext,
-  at: EventPlace,
-  unitId: string,
-  endedBy: 'disputed' | 'transferred',
-): Promise<RowChanges> {
-  const t = ctx.table(DASHBOARD_CASE_UNITS_TABLE);
-  return changed(
-    ctx,
-    `UPDATE ${t} AS u SET ended_on = $3, ended_by = $4
-       FROM (SELECT case_id AS old_case, notified_version AS old_version, to_jsonb(o) AS old_row FROM ${t} o
-              WHERE o.case_id = $1 AND o.unit_id = $2 AND o.ended_on IS NULL) old
-      WHERE u.case_id = old.old_case AND u.notified_version = old.old_version
-      RETURNING old.old_row, to_jsonb(u) AS new_row`,
-    [at.caseId, unitId, at.on, endedBy],
-    dispatchContribution,
-  );
-}
-
-/** Moves a measure to `status`, stamping `dayColumn` (if any) with the event's date. */
-async function setMeasure(
-  ctx: ProjectionContext,
-  at: EventPlace,
-  measureId: string,
-  status: 'reported' | 'verified' | 'rejected',
-  dayColumn: 'reported_on' | 'verified_on' | null,
-): Promise<RowChanges> {
-  const t = ctx.table(DASHBOARD_MEASURES_TABLE);
-  const stamp = dayColumn ? `, ${dayColumn} = $4::date` : '';
-  return changed(
-    ctx,
-    `UPDATE ${t} AS m SET status = $3${stamp}
-       FROM (SELECT measure_id AS old_measure, to_jsonb(o) AS old_row FROM ${t} o WHERE o.case_id = $1 AND o.measure_id = $2) old
-      WHERE m.case_id = $1 AND m.measure_id = old.old_measure
-      RETURNING old.old_row, to_jsonb(m) AS new_row`,
-    [at.caseId, measureId, status, ...(dayColumn ? [at.on] : [])],
-    measureContribution,
-  );
-}
-
-/** Runs an UPDATE that returns each changed row before (`old_row`) and after (`new_row`), and their contributions. */
-async function changed(
-  ctx: ProjectionContext,
-  sql: string,
-  params: unknown[],
-  contributionOf: (row: Record<string, unknown>) => Contribution,
-): Promise<RowChanges> {
-  const { rows } = await ctx.query(sql, params);
-  return {
-    before: rows.map((r) => contributionOf(r.old_row as Record<string, unknown>)),
-    after: rows.map((r) => contributionOf(r.new_row as Record<string, unknown>)),
+function addDispatch(rows: DashboardFactRows, at: EventPlace, unitId: string, role: UnitRole, signForDue: LocalDate): RowChanges {
+  if (rows.dispatches.of(at.caseId).some((u) => u.notified_version === at.version)) return NONE;
+  const row: FactRow = {
+    case_id: at.caseId,
+    notified_version: at.version,
+    unit_id: unitId,
+    role,
+    notified_on: at.on,
+    sign_for_due: signForDue,
+    acknowledged_on: null,
+    signed_in_time: null,
+    sign_for_late_from: lateFrom(signForDue).toISOString(),
+    ended_on: null,
+    ended_by: null,
   };
+  rows.dispatches.put(row);
+  return { before: [], after: [dispatchContribution(row)] };
+}
+
+/** The unit stops holding the case: every dispatch of it still running ends today. */
+function endDispatch(rows: DashboardFactRows, at: EventPlace, unitId: string, endedBy: 'disputed' | 'transferred'): RowChanges {
+  const running = rows.dispatches.of(at.caseId).filter((u) => u.unit_id === unitId && u.ended_on === null);
+  return change(rows.dispatches, running, dispatchContribution, (u) => ({ ...u, ended_on: at.on, ended_by: endedBy }));
+}
+
+/** Moves a measure to a status, stamping the day (if any) with the event's date. */
+function setMeasure(rows: DashboardFactRows, at: EventPlace, measureId: string, changes: FactRow): RowChanges {
+  const measure = rows.measures.of(at.caseId).filter((m) => m.measure_id === measureId);
+  return change(rows.measures, measure, measureContribution, (m) => ({ ...m, ...changes }));
+}
+
+/** Replaces each of `rows` with its changed version, and returns their contributions before and after. */
+function change(
+  table: TableRows,
+  rows: readonly FactRow[],
+  contributionOf: (row: FactRow) => Contribution,
+  changed: (row: FactRow) => FactRow,
+): RowChanges {
+  const result: RowChanges = { before: [], after: [] };
+  for (const row of rows) {
+    const after = changed(row);
+    table.put(after);
+    result.before.push(contributionOf(row));
+    result.after.push(contributionOf(after));
+  }
+  return result;
 }

@@ -1,9 +1,9 @@
 import type { Pool } from 'pg';
 import {
   accountabilityContribution,
-  addCountChanges,
   caseContribution,
   cohortOf,
+  CountChanges,
   dispatchContribution,
   measureContribution,
   type Contribution,
@@ -37,14 +37,14 @@ export async function recountDashboard(pool: Pool): Promise<void> {
       ...(decisions.get(d.case_id as string) ?? []),
       accountabilityContribution(d.target_unit_id as string, d.forms as string[]),
     ]);
-  const ctx = { table: (name: string) => name, query: (sql: string, params?: unknown[]) => pool.query(sql, params) };
+  const counts = new CountChanges();
   for (const c of await rowsOf('SELECT to_jsonb(c) AS row FROM dashboard_cases c')) {
     const id = c.case_id as string;
-    await addCountChanges(
-      ctx,
+    counts.add(
       cohortOf(c),
       [],
       [caseContribution(c), ...(dispatches.get(id) ?? []), ...(measures.get(id) ?? []), ...(decisions.get(id) ?? [])],
     );
   }
+  await counts.write({ table: (name: string) => name, query: (sql: string, params?: unknown[]) => pool.query(sql, params) });
 }
