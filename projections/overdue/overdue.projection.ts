@@ -137,31 +137,37 @@ function rowsAfter(rows: CaseRows, envelope: EventEnvelope): CaseRows | null {
   return changesOf(event, envelope, moved);
 }
 
+/** The case's rows with `change` made to each deadline that matches. */
+function update(rows: CaseRows, match: (d: DeadlineRow) => boolean, change: (d: DeadlineRow) => Partial<DeadlineRow>): CaseRows {
+  return { ...rows, deadlines: rows.deadlines.map((d) => (match(d) ? { ...d, ...change(d) } : d)) };
+}
+
+/** The deadlines that match met or withdrawn. */
+function close(rows: CaseRows, match: (d: DeadlineRow) => boolean): CaseRows {
+  return update(rows, match, () => ({ open: false }));
+}
+
+/** The unit's sign-for and handling deadlines set afresh (added, or reset if it had them), in the case's current round. */
+function open(
+  rows: CaseRows,
+  d: { unitId: string; role: string; responsibleLeader: string; signForDue: string; handlingDue: string },
+): CaseRows {
+  let deadlines = rows.deadlines;
+  for (const [kind, due] of [
+    ['sign_for', d.signForDue],
+    ['handling', d.handlingDue],
+  ]) {
+    const set = { unit_role: d.role, responsible_leader: d.responsibleLeader, due_date: due, round: rows.case.round, ...FRESH };
+    const existing = deadlines.find((x) => x.unit_id === d.unitId && x.kind === kind);
+    deadlines = existing
+      ? deadlines.map((x) => (x === existing ? { ...x, ...set } : x))
+      : [...deadlines, { case_id: rows.case.case_id, unit_id: d.unitId, kind, ...set }];
+  }
+  return { ...rows, deadlines };
+}
+
+/** The case's rows after an event's changes (its version already moved). */
 function changesOf(event: CaseEvent, envelope: EventEnvelope, rows: CaseRows): CaseRows {
-  const caseId = rows.case.case_id;
-  const update = (from: CaseRows, match: (d: DeadlineRow) => boolean, change: (d: DeadlineRow) => Partial<DeadlineRow>): CaseRows => ({
-    ...from,
-    deadlines: from.deadlines.map((d) => (match(d) ? { ...d, ...change(d) } : d)),
-  });
-  const close = (from: CaseRows, match: (d: DeadlineRow) => boolean) => update(from, match, () => ({ open: false }));
-  /** Sets the unit's sign-for and handling deadlines afresh, in the case's current round. */
-  const open = (
-    from: CaseRows,
-    d: { unitId: string; role: string; responsibleLeader: string; signForDue: string; handlingDue: string },
-  ) => {
-    let deadlines = from.deadlines;
-    for (const [kind, due] of [
-      ['sign_for', d.signForDue],
-      ['handling', d.handlingDue],
-    ]) {
-      const set = { unit_role: d.role, responsible_leader: d.responsibleLeader, due_date: due, round: from.case.round, ...FRESH };
-      const existing = deadlines.find((x) => x.unit_id === d.unitId && x.kind === kind);
-      deadlines = existing
-        ? deadlines.map((x) => (x === existing ? { ...x, ...set } : x))
-        : [...deadlines, { case_id: caseId, unit_id: d.unitId, kind, ...set }];
-    }
-    return { ...from, deadlines };
-  };
   switch (event.type) {
     case 'UnitNotified':
       return open(rows, event.data);
