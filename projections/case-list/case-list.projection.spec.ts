@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CaseEvent } from '@app/domain';
+import { ALL, appendInterleaved, hashesByBatchSize } from '../../test/support/batch-cuts';
 import * as ev from '../../test/support/case-events';
 import { useProjectionTest, waitUntil } from '../../test/support/projection-kit';
 import { ProjectionRunner } from '../runner/projection-runner';
@@ -112,6 +113,44 @@ describe('case-list projection (events in → rows out) and the projection runne
     expect(await db.hash()).toBe(incremental);
     const { rows: tables } = await db.pool.query(`SELECT tablename FROM pg_tables WHERE tablename LIKE 'case_list__g%'`);
     expect(tables.map((t) => t.tablename)).toEqual(['case_list__g2']);
+  });
+
+  it('the same rows however the log is cut into batches: cases interleaved, transferred, reopened, closed', async () => {
+    const [a, b, c, d] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    await appendInterleaved(db, {
+      [a]: [
+        ...ev.filedAndDispatched(a, 'dept-market', 'dept-housing'),
+        ev.caseTransferred({ fromUnitId: 'dept-market', toUnitId: 'dept-approval' }),
+        ev.extensionGranted({ unitId: 'dept-approval' }),
+        ev.handlingReported('dept-approval', { reportedAt: '2026-10-26T10:00:00+08:00' }),
+        ev.caseReopened({ leadUnitId: 'dept-approval', handlingDue: '2026-11-20' }),
+        ev.handlingReported('dept-approval', { reportedAt: '2026-11-10T10:00:00+08:00' }),
+        ev.caseClosed('情节轻微'),
+        ev.caseReopened({ leadUnitId: 'dept-approval', round: 3, handlingDue: '2026-12-04', lookBack: true }),
+      ],
+      [b]: [
+        ...ev.filedAndDispatched(b, 'dept-market'),
+        ev.interimReport('dept-market'),
+        ev.dispatchDisputed('dept-market'),
+        ev.unitNotified('dept-housing'),
+        ev.handlingReported('dept-housing'),
+        ev.caseClosed('情节轻微'),
+      ],
+      [c]: [ev.complaintFiled({ caseId: c }), ev.complaintRejected()],
+      [d]: [
+        ...ev.filedAndDispatched(d, 'dept-housing'),
+        ev.deadlinePassed('handling', '2026-10-15', 'dept-housing'),
+        ev.handlingReported('dept-housing'),
+        ev.caseReopened({ leadUnitId: 'dept-housing', handlingDue: '2026-11-20' }),
+      ],
+    });
+    await db.project();
+    expect(await row(a)).toMatchObject({ status: 'in_progress', round: 3, lead_unit_id: 'dept-approval', version: 11 });
+    expect(await row(b)).toMatchObject({ status: 'closed', lead_unit_id: 'dept-housing', unit_ids: ['dept-housing'] });
+    expect(await row(c)).toMatchObject({ status: 'rejected' });
+    expect(await row(d)).toMatchObject({ status: 'in_progress', round: 2 });
+    const whole = await db.hash();
+    expect(await hashesByBatchSize(db, caseListProjection, [1, 3, 7, ALL])).toEqual({ 1: whole, 3: whole, 7: whole, [ALL]: whole });
   });
 
   it('two runners at once: one leads, the table is the same as one runner makes', async () => {

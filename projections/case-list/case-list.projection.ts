@@ -1,16 +1,20 @@
 import type { EventEnvelope } from '@app/event-store';
-import type { CaseEvent, HandlingRound } from '@app/domain';
+import type { CaseEvent, ComplaintFiled, HandlingRound } from '@app/domain';
 import { CASE_EVENT_TYPES, CASE_STREAM_PREFIX, HANDLING_ROUND_EVENTS, handlingRoundsAfter, roundsMissedFrom } from '@app/domain';
-import { perEvent, type Projection, type ProjectionContext } from '../runner/projection';
+import type { Projection } from '../runner/projection';
+import { loadRows, writeRows } from '../runner/row-batch';
 import { CASE_LIST_READ_MODEL, CASE_LIST_TABLE } from './case-list.reader';
 import { caseListTable } from './case-list.tables';
 
 /**
  * The case list (案件列表): one row per case with what lists filter and sort on. No complainant
- * data: units and dashboards read this. Every update is guarded by the stream version, so
- * applying an event twice changes nothing. Overdue is not stored: the row keeps the lead's handling
+ * data: units and dashboards read this. Overdue is not stored: the row keeps the lead's handling
  * deadline of each round and from when they make the case overdue (libs/domain's deadline rule),
  * and the reader asks that as of the instant of the query. `DeadlinePassed` changes nothing here.
+ *
+ * A batch loads the rows of its cases, applies its events to them in memory in log order and writes
+ * the rows it changed back in one statement. Each event is guarded by the stream version: one the
+ * row already has changes nothing, so applying an event twice changes nothing.
  */
 export const caseListProjection: Projection = {
   name: CASE_LIST_READ_MODEL,
@@ -18,96 +22,127 @@ export const caseListProjection: Projection = {
   version: 2,
   streamPrefixes: [CASE_STREAM_PREFIX],
   tables: [caseListTable],
-  ...perEvent(Object.fromEntries(CASE_EVENT_TYPES.map((type) => [type, handle]))),
+  eventTypes: new Set(CASE_EVENT_TYPES),
+  async applyBatch(events, ctx) {
+    const table = ctx.table(CASE_LIST_TABLE);
+    const loaded = await loadRows<CaseListRow>(ctx, table, 'case_id', [...new Set(events.map(caseIdOf))]);
+    const rows = new Map(loaded.map((row) => [row.case_id, row]));
+    for (const envelope of events) {
+      const caseId = caseIdOf(envelope);
+      const row = rows.get(caseId);
+      const next = row ? rowAfter(row, envelope) : filedRow(caseId, envelope);
+      if (next) rows.set(caseId, next);
+    }
+    // Rows are replaced, never changed in place: a row that is not one loaded is one to write.
+    const unchanged = new Set(loaded);
+    await writeRows(
+      ctx,
+      table,
+      ['case_id'],
+      [...rows.values()].filter((row) => !unchanged.has(row)),
+    );
+  },
 };
 
-async function handle(envelope: EventEnvelope, ctx: ProjectionContext): Promise<void> {
-  const event = { type: envelope.type, data: envelope.data } as CaseEvent;
-  const table = ctx.table(CASE_LIST_TABLE);
-  const caseId = envelope.streamId.slice(CASE_STREAM_PREFIX.length);
-  if (event.type === 'ComplaintFiled') {
-    const d = event.data;
-    await ctx.query(
-      `INSERT INTO ${table} (case_id, version, status, channel, category, urgency, title, complained_unit_id, received_at, updated_at)
-       VALUES ($1, $2, 'filed', $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (case_id) DO NOTHING`,
-      [caseId, envelope.streamVersion, d.channel, d.category, d.urgency, d.title, d.complainedUnitId, d.receivedAt, envelope.recordedAt],
-    );
-    return;
-  }
-  // $1 case, $2 version, $3 recorded at; each change adds its own parameters after those.
-  const params: unknown[] = [caseId, envelope.streamVersion, envelope.recordedAt];
-  const p = (value: unknown) => `$${params.push(value)}`;
-  const changes = changesOf(event, p);
-  if (HANDLING_ROUND_EVENTS.includes(event.type)) {
-    const { rows } = await ctx.query(`SELECT handling_rounds FROM ${table} WHERE case_id = $1 AND version < $2`, [
-      caseId,
-      envelope.streamVersion,
-    ]);
-    if (rows.length === 0) return; // applied before
-    const rounds = handlingRoundsAfter(
-      rows[0].handling_rounds as HandlingRound[],
-      event,
-      envelope.metadata.occurredAt,
-      envelope.streamVersion,
-    );
-    changes.push(
-      `handling_rounds = ${p(JSON.stringify(rounds))}::jsonb`,
-      `handling_missed_from = ${p(roundsMissedFrom(rounds))}::timestamptz`,
-    );
-  }
-  await ctx.query(
-    `UPDATE ${table} SET version = $2, updated_at = $3${changes.map((c) => `, ${c}`).join('')} WHERE case_id = $1 AND version < $2`,
-    params,
-  );
+/** A row of `case_list` as `to_jsonb` gives it: instants and days as ISO text. */
+interface CaseListRow {
+  case_id: string;
+  version: number;
+  status: string;
+  channel: string;
+  category: string;
+  urgency: string;
+  title: string;
+  complained_unit_id: string;
+  lead_unit_id: string | null;
+  unit_ids: string[];
+  received_at: string;
+  sign_for_due: string | null;
+  handling_due: string | null;
+  extended: boolean;
+  handling_rounds: HandlingRound[];
+  handling_missed_from: string | null;
+  round: number;
+  closed_at: string | null;
+  updated_at: string;
 }
 
-/** The column assignments an event makes; `p(value)` adds a parameter and returns its placeholder. */
-function changesOf(event: CaseEvent, p: (value: unknown) => string): string[] {
+/** The case of an event's stream; lower case, as PostgreSQL writes a uuid (the rows' keys). */
+function caseIdOf(envelope: EventEnvelope): string {
+  return envelope.streamId.slice(CASE_STREAM_PREFIX.length).toLowerCase();
+}
+
+/** The row a complaint filing starts; any other event of a case without a row changes nothing. */
+function filedRow(caseId: string, envelope: EventEnvelope): CaseListRow | null {
+  if (envelope.type !== 'ComplaintFiled') return null;
+  const d = envelope.data as ComplaintFiled['data'];
+  return {
+    case_id: caseId,
+    version: envelope.streamVersion,
+    status: 'filed',
+    channel: d.channel,
+    category: d.category,
+    urgency: d.urgency,
+    title: d.title,
+    complained_unit_id: d.complainedUnitId,
+    lead_unit_id: null,
+    unit_ids: [],
+    received_at: d.receivedAt,
+    sign_for_due: null,
+    handling_due: null,
+    extended: false,
+    handling_rounds: [],
+    handling_missed_from: null,
+    round: 1,
+    closed_at: null,
+    updated_at: envelope.recordedAt,
+  };
+}
+
+/** The row after one more event of its case; null when the row has it already (or it is a second filing). */
+function rowAfter(row: CaseListRow, envelope: EventEnvelope): CaseListRow | null {
+  if (envelope.type === 'ComplaintFiled' || envelope.streamVersion <= row.version) return null;
+  const event = { type: envelope.type, data: envelope.data } as CaseEvent;
+  const next = { ...row, ...changesOf(event, row, envelope.recordedAt), version: envelope.streamVersion, updated_at: envelope.recordedAt };
+  if (HANDLING_ROUND_EVENTS.includes(event.type)) {
+    next.handling_rounds = handlingRoundsAfter(row.handling_rounds, event, envelope.metadata.occurredAt, envelope.streamVersion);
+    next.handling_missed_from = roundsMissedFrom(next.handling_rounds)?.toISOString() ?? null;
+  }
+  return next;
+}
+
+/** The columns an event changes, given the row before it; `recordedAt` is when the store took the event. */
+function changesOf(event: CaseEvent, row: CaseListRow, recordedAt: string): Partial<CaseListRow> {
   switch (event.type) {
     case 'ComplaintAccepted':
-      return [`status = 'accepted'`];
+      return { status: 'accepted' };
     case 'ComplaintRejected':
-      return [`status = 'rejected'`];
+      return { status: 'rejected' };
     case 'UnitNotified': {
       const d = event.data;
-      const unit = p(d.unitId);
-      const lead =
-        d.role === 'lead' ? [`lead_unit_id = ${unit}`, `sign_for_due = ${p(d.signForDue)}`, `handling_due = ${p(d.handlingDue)}`] : [];
-      return [
-        `status = 'in_progress'`,
-        `unit_ids = CASE WHEN ${unit} = ANY(unit_ids) THEN unit_ids ELSE array_append(unit_ids, ${unit}) END`,
-        ...lead,
-      ];
+      const lead = d.role === 'lead' ? { lead_unit_id: d.unitId, sign_for_due: d.signForDue, handling_due: d.handlingDue } : {};
+      return { status: 'in_progress', unit_ids: row.unit_ids.includes(d.unitId) ? row.unit_ids : [...row.unit_ids, d.unitId], ...lead };
     }
     case 'CaseTransferred': {
       const d = event.data;
-      const to = p(d.toUnitId);
-      const lead =
-        d.role === 'lead' ? [`lead_unit_id = ${to}`, `sign_for_due = ${p(d.signForDue)}`, `handling_due = ${p(d.handlingDue)}`] : [];
-      return [`unit_ids = array_append(array_remove(unit_ids, ${p(d.fromUnitId)}), ${to})`, ...lead];
+      const lead = d.role === 'lead' ? { lead_unit_id: d.toUnitId, sign_for_due: d.signForDue, handling_due: d.handlingDue } : {};
+      // As array_append(array_remove(…)) did: the unit it goes to is appended even if already there.
+      return { unit_ids: [...row.unit_ids.filter((unit) => unit !== d.fromUnitId), d.toUnitId], ...lead };
     }
     case 'DispatchDisputed': {
-      const unit = p(event.data.unitId);
-      return [
-        `unit_ids = array_remove(unit_ids, ${unit})`,
-        `lead_unit_id = CASE WHEN lead_unit_id = ${unit} THEN NULL ELSE lead_unit_id END`,
-      ];
+      const unit = event.data.unitId;
+      return { unit_ids: row.unit_ids.filter((u) => u !== unit), lead_unit_id: row.lead_unit_id === unit ? null : row.lead_unit_id };
     }
     case 'ExtensionGranted': {
       const d = event.data;
-      return ['extended = true', `handling_due = CASE WHEN lead_unit_id = ${p(d.unitId)} THEN ${p(d.newDue)}::date ELSE handling_due END`];
+      return { extended: true, handling_due: row.lead_unit_id === d.unitId ? d.newDue : row.handling_due };
     }
     case 'CaseReopened':
       // A look-back review (回头看) reopens a closed case: it is no longer closed.
-      return [
-        `round = ${p(event.data.round)}`,
-        `handling_due = ${p(event.data.handlingDue)}`,
-        `status = 'in_progress'`,
-        'closed_at = NULL',
-      ];
+      return { round: event.data.round, handling_due: event.data.handlingDue, status: 'in_progress', closed_at: null };
     case 'CaseClosed':
-      return [`status = 'closed'`, 'closed_at = $3'];
+      return { status: 'closed', closed_at: recordedAt };
     default:
-      return [];
+      return {};
   }
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { ALL, appendInterleaved, hashesByBatchSize } from '../../test/support/batch-cuts';
 import * as ev from '../../test/support/case-events';
 import { useProjectionTest } from '../../test/support/projection-kit';
 import { overdueProjection } from './overdue.projection';
@@ -246,5 +247,51 @@ describe('overdue projection (events in → open deadlines out)', () => {
     const { generation } = await db.rebuild();
     expect(generation).toBe(2);
     expect(await db.hash()).toBe(incremental);
+  });
+
+  it('the same rows however the log is cut into batches: cases interleaved, transferred, extended, supervised, reopened', async () => {
+    const [a, b, c, d] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    await appendInterleaved(db, {
+      [a]: [
+        ...ev.filedAndDispatched(a, 'dept-market', 'dept-housing'),
+        ev.supervisionIssued('dept-market', 'urge'),
+        ev.unitAcknowledged('dept-market'),
+        ev.extensionGranted({ unitId: 'dept-market', previousDue: '2026-10-15', newDue: '2026-10-22', workingDays: 5 }),
+        ev.deadlinePassed('sign_for', '2026-09-28', 'dept-housing'),
+        ev.supervisionIssued('dept-market', 'listed'),
+        ev.supervisionIssued('dept-market', 'supervise'),
+        ev.handlingReported('dept-housing'),
+        ev.handlingReported('dept-market'),
+        ev.caseReopened({ leadUnitId: 'dept-market', handlingDue: '2026-11-20' }),
+        ev.supervisionIssued('dept-market', 'urge'),
+      ],
+      [b]: [
+        ...ev.filedAndDispatched(b, 'dept-market'),
+        ev.supervisionIssued('dept-market', 'urge'),
+        ev.caseTransferred({ fromUnitId: 'dept-market', toUnitId: 'dept-approval', signForDue: '2026-10-09', handlingDue: '2026-10-23' }),
+        ev.unitNotified('dept-housing', { role: 'co' }),
+        ev.dispatchDisputed('dept-housing'),
+        ev.unitAcknowledged('dept-approval'),
+        ev.handlingReported('dept-approval'),
+        ev.caseClosed(),
+      ],
+      [c]: [ev.complaintFiled({ caseId: c }), ev.complaintRejected()],
+      [d]: [
+        ...ev.filedAndDispatched(d, 'dept-market', 'dept-housing'),
+        ev.unitAcknowledged('dept-market'),
+        ev.handlingReported('dept-market'),
+        ev.caseClosed(),
+        ev.caseReopened({ leadUnitId: 'dept-market', handlingDue: '2026-11-20', lookBack: true }),
+      ],
+    });
+    await project();
+    expect(await openOf(a)).toEqual(['dept-housing/sign_for@2026-09-28', 'dept-market/handling@2026-11-20']);
+    expect(await deadline(a, 'dept-market', 'handling')).toMatchObject({ round: 2, supervision_count: 1, supervision_level: 'urge' });
+    expect(await deadline(a, 'dept-housing', 'sign_for')).toMatchObject({ deadline_passed: true });
+    expect(await openOf(b)).toEqual([]);
+    expect(await deadlines(c)).toEqual([]);
+    expect(await openOf(d)).toEqual(['dept-market/handling@2026-11-20']);
+    const whole = await db.hash();
+    expect(await hashesByBatchSize(db, overdueProjection, [1, 3, 7, ALL])).toEqual({ 1: whole, 3: whole, 7: whole, [ALL]: whole });
   });
 });

@@ -1,15 +1,9 @@
 import type { EventEnvelope } from '@app/event-store';
 import { CASE_STREAM_PREFIX, isCompleteReport, SUPERVISION_LEVELS, type CaseEvent, type CaseEventType } from '@app/domain';
-import { perEvent, type Projection, type ProjectionContext } from '../runner/projection';
+import type { Projection } from '../runner/projection';
+import { loadRows, writeRows } from '../runner/row-batch';
 import { OVERDUE_CASES_TABLE, OVERDUE_DEADLINES_TABLE, OVERDUE_READ_MODEL } from './overdue.reader';
 import { overdueCasesTable, overdueDeadlinesTable } from './overdue.tables';
-
-/** One SQL statement of a change; `$1` is always the case id. */
-type Statement = [sql: string, params: unknown[]];
-
-/** A newly set deadline starts clean: not passed, not supervised, not extended. */
-const FRESH = `open = true, deadline_passed = false, supervision_count = 0, supervision_level = NULL, last_supervised_at = NULL,
-               extension_times = 0, extension_working_days = 0, due_before_extension = NULL`;
 
 /** The events that set, move, meet or withdraw a deadline, or show what was done about one. */
 const HANDLED: readonly CaseEventType[] = [
@@ -29,114 +23,220 @@ const HANDLED: readonly CaseEventType[] = [
 
 /**
  * The overdue list (超期/临期清单, 红黄牌): each open deadline of each unit on an open case, with the
- * supervision issued and any extension granted. Every event moves the case row's version first and
- * changes nothing if it does not move, so applying an event twice changes nothing.
+ * supervision issued and any extension granted.
+ *
+ * A batch loads the case rows and deadlines of its cases, applies its events to them in memory in
+ * log order and writes the rows it changed back, one statement per table. Every event moves the
+ * case row's version first and changes nothing if it does not move, so applying an event twice
+ * changes nothing.
  */
 export const overdueProjection: Projection = {
   name: OVERDUE_READ_MODEL,
   version: 1,
   streamPrefixes: [CASE_STREAM_PREFIX],
   tables: [overdueCasesTable, overdueDeadlinesTable],
-  ...perEvent(Object.fromEntries(HANDLED.map((type) => [type, handle]))),
+  eventTypes: new Set(HANDLED),
+  async applyBatch(events, ctx) {
+    const [casesTable, deadlinesTable] = [ctx.table(OVERDUE_CASES_TABLE), ctx.table(OVERDUE_DEADLINES_TABLE)];
+    const caseIds = [...new Set(events.map(caseIdOf))];
+    const loaded = {
+      cases: await loadRows<OverdueCaseRow>(ctx, casesTable, 'case_id', caseIds),
+      deadlines: await loadRows<DeadlineRow>(ctx, deadlinesTable, 'case_id', caseIds),
+    };
+    const cases = new Map<string, CaseRows>(loaded.cases.map((row) => [row.case_id, { case: row, deadlines: [] }]));
+    for (const deadline of loaded.deadlines) cases.get(deadline.case_id)?.deadlines.push(deadline);
+    for (const envelope of events) {
+      const caseId = caseIdOf(envelope);
+      const rows = cases.get(caseId);
+      const next = rows ? rowsAfter(rows, envelope) : filedRows(caseId, envelope);
+      if (next) cases.set(caseId, next);
+    }
+    // Rows are replaced, never changed in place: a row that is not one loaded is one to write.
+    const unchanged = new Set<object>([...loaded.cases, ...loaded.deadlines]);
+    const all = [...cases.values()];
+    await writeRows(
+      ctx,
+      casesTable,
+      ['case_id'],
+      all.map((rows) => rows.case).filter((row) => !unchanged.has(row)),
+    );
+    await writeRows(
+      ctx,
+      deadlinesTable,
+      ['case_id', 'unit_id', 'kind'],
+      all.flatMap((rows) => rows.deadlines).filter((row) => !unchanged.has(row)),
+    );
+  },
 };
 
-async function handle(envelope: EventEnvelope, ctx: ProjectionContext): Promise<void> {
-  const event = { type: envelope.type, data: envelope.data } as CaseEvent;
-  const caseId = envelope.streamId.slice(CASE_STREAM_PREFIX.length);
-  const cases = ctx.table(OVERDUE_CASES_TABLE);
-  if (event.type === 'ComplaintFiled') {
-    const d = event.data;
-    await ctx.query(
-      `INSERT INTO ${cases} (case_id, version, title, category, urgency) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (case_id) DO NOTHING`,
-      [caseId, envelope.streamVersion, d.title, d.category, d.urgency],
-    );
-    return;
-  }
-  const moved = await ctx.query(`UPDATE ${cases} SET version = $2 WHERE case_id = $1 AND version < $2`, [caseId, envelope.streamVersion]);
-  if (!moved.rowCount) return; // applied before
-  for (const [sql, params] of changesOf(event, envelope, caseId, cases, ctx.table(OVERDUE_DEADLINES_TABLE))) await ctx.query(sql, params);
+/** A row of `overdue_cases` as `to_jsonb` gives it. */
+interface OverdueCaseRow {
+  case_id: string;
+  version: number;
+  title: string;
+  category: string;
+  urgency: string;
+  round: number;
 }
 
-function changesOf(event: CaseEvent, envelope: EventEnvelope, caseId: string, cases: string, deadlines: string): Statement[] {
-  const close = (where: string, ...params: unknown[]): Statement => [
-    `UPDATE ${deadlines} SET open = false WHERE case_id = $1 AND ${where}`,
-    [caseId, ...params],
-  ];
-  const open = (unitId: string, role: string, leader: string, signForDue: string, handlingDue: string): Statement => [
-    `INSERT INTO ${deadlines} (case_id, unit_id, kind, unit_role, responsible_leader, due_date, round, open)
-     SELECT $1, $2, k.kind, $3, $4, k.due::date, c.round, true
-       FROM (VALUES ('sign_for', $5), ('handling', $6)) AS k (kind, due), ${cases} c WHERE c.case_id = $1
-     ON CONFLICT (case_id, unit_id, kind) DO UPDATE SET unit_role = excluded.unit_role, responsible_leader = excluded.responsible_leader,
-       due_date = excluded.due_date, round = excluded.round, ${FRESH}`,
-    [caseId, unitId, role, leader, signForDue, handlingDue],
-  ];
+/** A row of `overdue_deadlines` as `to_jsonb` gives it: instants and days as ISO text. */
+interface DeadlineRow {
+  case_id: string;
+  unit_id: string;
+  kind: string;
+  unit_role: string;
+  responsible_leader: string;
+  due_date: string;
+  round: number;
+  open: boolean;
+  deadline_passed: boolean;
+  supervision_count: number;
+  supervision_level: string | null;
+  last_supervised_at: string | null;
+  extension_times: number;
+  extension_working_days: number;
+  due_before_extension: string | null;
+}
+
+/** A case's row and its deadlines, as the batch has them so far. */
+interface CaseRows {
+  case: OverdueCaseRow;
+  deadlines: DeadlineRow[];
+}
+
+/** A newly set deadline starts clean: not passed, not supervised, not extended. */
+const FRESH = {
+  open: true,
+  deadline_passed: false,
+  supervision_count: 0,
+  supervision_level: null,
+  last_supervised_at: null,
+  extension_times: 0,
+  extension_working_days: 0,
+  due_before_extension: null,
+} satisfies Partial<DeadlineRow>;
+
+/** The case of an event's stream; lower case, as PostgreSQL writes a uuid (the rows' keys). */
+function caseIdOf(envelope: EventEnvelope): string {
+  return envelope.streamId.slice(CASE_STREAM_PREFIX.length).toLowerCase();
+}
+
+/** The rows a complaint filing starts; any other event of a case without a row changes nothing. */
+function filedRows(caseId: string, envelope: EventEnvelope): CaseRows | null {
+  const event = { type: envelope.type, data: envelope.data } as CaseEvent;
+  if (event.type !== 'ComplaintFiled') return null;
+  const { title, category, urgency } = event.data;
+  return { case: { case_id: caseId, version: envelope.streamVersion, title, category, urgency, round: 1 }, deadlines: [] };
+}
+
+/** The case's rows after one more event; null when the case row has it already (or it is a second filing). */
+function rowsAfter(rows: CaseRows, envelope: EventEnvelope): CaseRows | null {
+  const event = { type: envelope.type, data: envelope.data } as CaseEvent;
+  if (event.type === 'ComplaintFiled' || envelope.streamVersion <= rows.case.version) return null;
+  const moved = { case: { ...rows.case, version: envelope.streamVersion }, deadlines: rows.deadlines };
+  return changesOf(event, envelope, moved);
+}
+
+/** The case's rows with `change` made to each deadline that matches. */
+function update(rows: CaseRows, match: (d: DeadlineRow) => boolean, change: (d: DeadlineRow) => Partial<DeadlineRow>): CaseRows {
+  return { ...rows, deadlines: rows.deadlines.map((d) => (match(d) ? { ...d, ...change(d) } : d)) };
+}
+
+/** The deadlines that match met or withdrawn. */
+function close(rows: CaseRows, match: (d: DeadlineRow) => boolean): CaseRows {
+  return update(rows, match, () => ({ open: false }));
+}
+
+/** The unit's sign-for and handling deadlines set afresh (added, or reset if it had them), in the case's current round. */
+function open(
+  rows: CaseRows,
+  d: { unitId: string; role: string; responsibleLeader: string; signForDue: string; handlingDue: string },
+): CaseRows {
+  let deadlines = rows.deadlines;
+  for (const [kind, due] of [
+    ['sign_for', d.signForDue],
+    ['handling', d.handlingDue],
+  ]) {
+    const set = { unit_role: d.role, responsible_leader: d.responsibleLeader, due_date: due, round: rows.case.round, ...FRESH };
+    const existing = deadlines.find((x) => x.unit_id === d.unitId && x.kind === kind);
+    deadlines = existing
+      ? deadlines.map((x) => (x === existing ? { ...x, ...set } : x))
+      : [...deadlines, { case_id: rows.case.case_id, unit_id: d.unitId, kind, ...set }];
+  }
+  return { ...rows, deadlines };
+}
+
+/** The case's rows after an event's changes (its version already moved). */
+function changesOf(event: CaseEvent, envelope: EventEnvelope, rows: CaseRows): CaseRows {
   switch (event.type) {
-    case 'UnitNotified': {
-      const d = event.data;
-      return [open(d.unitId, d.role, d.responsibleLeader, d.signForDue, d.handlingDue)];
-    }
+    case 'UnitNotified':
+      return open(rows, event.data);
     case 'UnitAcknowledged':
-      return [close(`unit_id = $2 AND kind = 'sign_for'`, event.data.unitId)];
+      return close(rows, (d) => d.unit_id === event.data.unitId && d.kind === 'sign_for');
     case 'DispatchDisputed':
-      return [close('unit_id = $2', event.data.unitId)];
+      return close(rows, (d) => d.unit_id === event.data.unitId);
     case 'CaseTransferred': {
       const d = event.data;
-      return [close('unit_id = $2', d.fromUnitId), open(d.toUnitId, d.role, d.responsibleLeader, d.signForDue, d.handlingDue)];
+      return open(
+        close(rows, (x) => x.unit_id === d.fromUnitId),
+        { ...d, unitId: d.toUnitId },
+      );
     }
     case 'ExtensionGranted': {
-      const d = event.data;
-      return [
-        [
-          `UPDATE ${deadlines} SET due_date = $3, deadline_passed = false, extension_times = extension_times + 1,
-             extension_working_days = extension_working_days + $4, due_before_extension = COALESCE(due_before_extension, $5::date)
-           WHERE case_id = $1 AND unit_id = $2 AND kind = 'handling' AND open`,
-          [caseId, d.unitId, d.newDue, d.workingDays, d.previousDue],
-        ],
-      ];
+      const e = event.data;
+      return update(
+        rows,
+        (d) => d.unit_id === e.unitId && d.kind === 'handling' && d.open,
+        (d) => ({
+          due_date: e.newDue,
+          deadline_passed: false,
+          extension_times: d.extension_times + 1,
+          extension_working_days: d.extension_working_days + e.workingDays,
+          due_before_extension: d.due_before_extension ?? e.previousDue,
+        }),
+      );
     }
     case 'SupervisionIssued': {
       // 催办 < 督办 < 挂牌督办: the row shows the highest level issued so far and how many times.
-      const d = event.data;
-      return [
-        [
-          `UPDATE ${deadlines} SET supervision_count = supervision_count + 1, last_supervised_at = $5,
-             supervision_level = CASE WHEN array_position($4::text[], $3::text) > COALESCE(array_position($4::text[], supervision_level), 0)
-                                      THEN $3::text ELSE supervision_level END
-           WHERE case_id = $1 AND unit_id = $2 AND open`,
-          [caseId, d.unitId, d.level, SUPERVISION_LEVELS, envelope.metadata.occurredAt],
-        ],
-      ];
+      const e = event.data;
+      const rank = (level: string | null) => (level === null ? 0 : (SUPERVISION_LEVELS as readonly string[]).indexOf(level) + 1);
+      return update(
+        rows,
+        (d) => d.unit_id === e.unitId && d.open,
+        (d) => ({
+          supervision_count: d.supervision_count + 1,
+          last_supervised_at: envelope.metadata.occurredAt,
+          supervision_level: rank(e.level) > rank(d.supervision_level) ? e.level : d.supervision_level,
+        }),
+      );
     }
     case 'DeadlinePassed': {
       // Only the due date the scheduler saw pass: an extension granted meanwhile set a new one.
-      const d = event.data;
-      return [
-        [
-          `UPDATE ${deadlines} SET deadline_passed = true WHERE case_id = $1 AND unit_id = $2 AND kind = $3 AND due_date = $4 AND open`,
-          [caseId, d.unitId, d.deadline, d.dueDate],
-        ],
-      ];
+      const e = event.data;
+      return update(
+        rows,
+        (d) => d.unit_id === e.unitId && d.kind === e.deadline && d.due_date === e.dueDate && d.open,
+        () => ({ deadline_passed: true }),
+      );
     }
     case 'HandlingReported': {
       // A co-handling unit meets its deadline with any report; the lead only with a complete one.
-      const d = event.data;
-      return [close(`unit_id = $2 AND kind = 'handling' AND (unit_role = 'co' OR $3)`, d.unitId, isCompleteReport(d))];
+      const e = event.data;
+      return close(rows, (d) => d.unit_id === e.unitId && d.kind === 'handling' && (d.unit_role === 'co' || isCompleteReport(e)));
     }
     case 'CaseReopened': {
       // 重办: the lead unit handles again against a new due date.
-      const d = event.data;
-      return [
-        [`UPDATE ${cases} SET round = $2 WHERE case_id = $1`, [caseId, d.round]],
-        [
-          `UPDATE ${deadlines} SET due_date = $3, round = $4, ${FRESH} WHERE case_id = $1 AND unit_id = $2 AND kind = 'handling'`,
-          [caseId, d.leadUnitId, d.handlingDue, d.round],
-        ],
-      ];
+      const e = event.data;
+      return update(
+        { ...rows, case: { ...rows.case, round: e.round } },
+        (d) => d.unit_id === e.leadUnitId && d.kind === 'handling',
+        () => ({ due_date: e.handlingDue, round: e.round, ...FRESH }),
+      );
     }
     case 'CaseClosed':
     case 'ComplaintRejected':
-      return [close('true')];
+      return close(rows, () => true);
     default:
-      return [];
+      return rows;
   }
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Measure } from '@app/domain';
+import { ALL, appendInterleaved, hashesByBatchSize } from '../../test/support/batch-cuts';
 import * as ev from '../../test/support/case-events';
 import { useProjectionTest } from '../../test/support/projection-kit';
 import { rectificationsProjection } from './rectifications.projection';
@@ -137,5 +138,36 @@ describe('rectifications projection (events in → measures out)', () => {
     const { generation } = await db.rebuild();
     expect(generation).toBe(2);
     expect(await db.hash()).toBe(incremental);
+  });
+
+  it('the same rows however the log is cut into batches: cases interleaved, measures rejected, reopened, planned again', async () => {
+    const [a, b, c] = [randomUUID(), randomUUID(), randomUUID()];
+    await appendInterleaved(db, {
+      [a]: [
+        ...ev.filedWithLead(a, 'dept-market'),
+        ev.rectificationPlanned([measure('M1'), measure('M2', 'dept-housing')]),
+        ev.rectificationReported('M1'),
+        ev.rectificationRejected('M1'),
+        ev.rectificationReported('M2'),
+        ev.caseReopened(),
+        ev.rectificationReported('M1'),
+        ev.rectificationPlanned([measure('M3', 'dept-market', '2026-12-04')]),
+        ev.rectificationVerified('M1'),
+        ev.rectificationVerified('M2'),
+      ],
+      [b]: [...ev.filedWithLead(b, 'dept-market'), ev.noRectificationNeeded()],
+      [c]: [
+        ...ev.filedWithLead(c, 'dept-housing'),
+        ev.rectificationPlanned([measure('M1')]),
+        ev.rectificationReported('M1'),
+        ev.rectificationVerified('M1'),
+      ],
+    });
+    await project();
+    expect(await statuses(a)).toEqual({ M1: 'verified r2 x1', M2: 'verified r1 x0', M3: 'planned r0 x0' });
+    expect(await measures(b)).toEqual([]);
+    expect(await statuses(c)).toEqual({ M1: 'verified r1 x0' });
+    const whole = await db.hash();
+    expect(await hashesByBatchSize(db, rectificationsProjection, [1, 3, 7, ALL])).toEqual({ 1: whole, 3: whole, 7: whole, [ALL]: whole });
   });
 });
