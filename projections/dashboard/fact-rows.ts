@@ -1,4 +1,5 @@
 import type { ProjectionContext } from '../runner/projection';
+import { writeRows } from '../runner/row-batch';
 import {
   DASHBOARD_ACCOUNTABILITY_TABLE,
   DASHBOARD_CASE_UNITS_TABLE,
@@ -95,20 +96,6 @@ export class DashboardFactRows {
 
   /** Writes every changed row: one upsert per table with changes. */
   async write(ctx: ProjectionContext): Promise<void> {
-    for (const t of this.tables) if (t.changed.size > 0) await upsertRows(ctx, t.table, t.keyColumns, [...t.changed.values()]);
+    for (const t of this.tables) await writeRows(ctx, ctx.table(t.table), t.keyColumns, [...t.changed.values()]);
   }
-}
-
-/**
- * Inserts `rows` (whole rows, every column, as `to_jsonb` gives them), or replaces the rows with
- * their keys: one statement however many rows.
- */
-async function upsertRows(ctx: ProjectionContext, table: string, keyColumns: readonly string[], rows: readonly FactRow[]): Promise<void> {
-  const t = ctx.table(table);
-  const columns = Object.keys(rows[0]).filter((c) => !keyColumns.includes(c));
-  await ctx.query(
-    `INSERT INTO ${t} SELECT * FROM jsonb_populate_recordset(NULL::${t}, $1::jsonb)
-     ON CONFLICT (${keyColumns.join(', ')}) DO UPDATE SET ${columns.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}`,
-    [JSON.stringify(rows)],
-  );
 }
