@@ -24,11 +24,15 @@ export interface BenchProcess {
   stop(graceMs?: number): Promise<void>;
 }
 
-/** `node <script>` (a path under dist/, relative to the root) with `env` added to ours. */
-export function spawnNode(script: string, env: Record<string, string>, args: string[] = []): BenchProcess {
+/** `node [nodeFlags] <script> [args]` (a path under dist/, relative to the root) with `env` added to ours. */
+export function spawnNode(script: string, env: Record<string, string>, args: string[] = [], nodeFlags: string[] = []): BenchProcess {
   const file = path.join(ROOT, script);
   if (!fs.existsSync(file)) throw new Error(`${file} is missing: run "npm run build" first`);
-  const child = spawn(process.execPath, [file, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeFlags, file, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   let stdout = '';
   const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000));
