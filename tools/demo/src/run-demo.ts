@@ -25,7 +25,7 @@ const SLOT_MINUTES = 10;
  * more, the more steps run at once (a week keeps both cores busy through the quiet days), and the
  * further apart in time the events of different cases may be in the log.
  */
-const LOOK_AHEAD_DAYS = Number(process.env.DEMO_LOOK_AHEAD_DAYS ?? 7);
+const LOOK_AHEAD_DAYS = 7;
 
 export interface DemoRunOptions extends Omit<DemoOptions, 'via'> {
   /** How the year's commands are sent (default `in-process`; see demo-options.ts). */
