@@ -54,6 +54,8 @@ export class SimulatedTime {
   private readonly blocked = new Map<number, Waiter[]>();
   /** Stories between two `until`s, at their step's instant. */
   private readonly running = new Set<Timeline>();
+  /** The same, earliest first; an entry whose story has moved on since is dropped when met. */
+  private readonly runningAt = new MinHeap<{ timeline: Timeline; at: number }>((a, b) => a.at < b.at);
   private sequence = 0;
   private failure: { error: unknown } | null = null;
   /** `ahead`: steps due by then are released at once. */
@@ -91,6 +93,7 @@ export class SimulatedTime {
   start(time: StoryTime, story: () => Promise<void>): void {
     const timeline = time as Timeline;
     this.running.add(timeline);
+    this.runningAt.push({ timeline, at: timeline.current });
     story().then(
       () => this.ended(timeline),
       (error: unknown) => {
@@ -184,6 +187,7 @@ export class SimulatedTime {
   private release(waiter: Waiter): void {
     waiter.timeline.current = waiter.at;
     this.running.add(waiter.timeline);
+    this.runningAt.push({ timeline: waiter.timeline, at: waiter.at });
     waiter.resolve();
   }
 
@@ -194,9 +198,11 @@ export class SimulatedTime {
 
   /** The earliest instant a story is at or waits for, but for those waiting for the scheduler (always later). */
   private frontier(): number {
-    let earliest = this.waiting.peek()?.at ?? Infinity;
-    for (const timeline of this.running) earliest = Math.min(earliest, timeline.current);
-    return earliest;
+    for (let top = this.runningAt.peek(); top; top = this.runningAt.peek()) {
+      if (this.running.has(top.timeline) && top.timeline.current === top.at) break;
+      this.runningAt.pop();
+    }
+    return Math.min(this.waiting.peek()?.at ?? Infinity, this.runningAt.peek()?.at ?? Infinity);
   }
 
   /** Resolves once `done` holds, checked whenever a story moves; or, after a failure, once none is running. */
