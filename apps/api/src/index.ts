@@ -13,3 +13,12 @@ export {
   type DevTokenRequest,
 } from './auth/dev-token-issuer';
 export { ROLES, type Role } from './common/request-context';
+// The command routes' controllers, for the demo's in-process sending (tools/demo/src/in-process-api.ts).
+export { IntakeCommandsController } from './cases/intake-commands.controller';
+export { UnitCommandsController } from './cases/unit-commands.controller';
+export { OversightCommandsController } from './cases/oversight-commands.controller';
+export { CaseQueriesController } from './cases/case-queries.controller';
+export { AppraisalInputsController } from './appraisal-inputs/appraisal-inputs.controller';
+export { problemFor } from './common/problem-details.filter';
+export type { CommandSender } from './common/command-sender';
+export type { AuthenticatedCaller } from './common/request-context';

@@ -5,3 +5,14 @@ export { MIGRATION_FOLDERS } from './migration-folders';
 export { run, start, type FirstStartHook, type StartOptions } from './start';
 export { DeadlineScheduler, readCheckpoint } from '../../projector/src';
 export { createManagementApp, DevTokenIssuer, ROLES, type DevTokenRequest, type Role } from '../../api/src';
+// The demo's in-process sending (tools/demo/src/in-process-api.ts): the controllers the command routes call.
+export {
+  AppraisalInputsController,
+  CaseQueriesController,
+  IntakeCommandsController,
+  OversightCommandsController,
+  problemFor,
+  UnitCommandsController,
+  type AuthenticatedCaller,
+  type CommandSender,
+} from '../../api/src';

@@ -1,15 +1,16 @@
 import { addDays, APPRAISAL_INPUTS_BY_UNIT_KIND, type LocalDate } from '@app/domain';
 import type { Span } from './arrivals';
-import { APPRAISAL_OFFICE, type DemoApiClient } from './demo-api-client';
+import { APPRAISAL_OFFICE, type DemoApi } from './demo-api-client';
 import { beijingDate, type OfficeCalendar } from './office-calendar';
 import type { Progress } from './progress';
 import type { Random } from './random';
-import type { SimulatedTime } from './simulated-time';
+import type { StoryTime } from './simulated-time';
 import type { DemoUnit } from './unit-catalogue';
 
 export interface AppraisalContext {
-  api: DemoApiClient;
-  time: SimulatedTime;
+  api: DemoApi;
+  /** This unit's appraisal's own time. */
+  time: StoryTime;
   office: OfficeCalendar;
   progress: Progress;
 }
@@ -24,18 +25,23 @@ const LAPSE_FINDINGS = ['服务台账记录不全', '首问负责登记不完整
  * the online vote (windows), as the unit's kind calls for. Scores centre on a unit's own level,
  * roughly normal around 85; about one unit in twenty is weak, below 70.
  */
-export async function appraiseUnit(ctx: AppraisalContext, unit: DemoUnit, year: number, span: Span, rng: Random): Promise<void> {
+export async function appraiseUnit(
+  ctx: AppraisalContext,
+  unit: DemoUnit,
+  year: number,
+  days: readonly LocalDate[],
+  rng: Random,
+): Promise<void> {
   const inputs = APPRAISAL_INPUTS_BY_UNIT_KIND[unit.kind];
   const level = rng.chance(0.05) ? rng.normal(66, 3) : rng.normal(86, 4);
   const score = (spread: number) => Math.round(Math.min(99.5, Math.max(40, rng.normal(level, spread))) * 100) / 100;
   const path = (input: string) => `/api/v1/appraisal-inputs/${year}/units/${unit.id}/${input}`;
   const record = async (at: number, input: string, body: unknown) => {
     await ctx.time.until(at);
-    await ctx.api.post(path(input), body, APPRAISAL_OFFICE);
+    await ctx.api.post(path(input), body, APPRAISAL_OFFICE, { at: ctx.time.now() });
     ctx.progress.appraisalInputs++;
   };
 
-  const days = workingDays(ctx.office, span);
   if (days.length < 15) return; // a span of a few days has no appraisal to speak of
   const steps: Array<{ at: number; input: string; body: unknown }> = [];
   if (inputs.includes('inspection_deduction') && rng.chance(0.15)) {
@@ -70,8 +76,8 @@ export async function appraiseUnit(ctx: AppraisalContext, unit: DemoUnit, year: 
   for (const step of steps.sort((a, b) => a.at - b.at)) await record(step.at, step.input, step.body);
 }
 
-/** Working days of the span before its last day, so every time drawn on them is inside the span. */
-function workingDays(office: OfficeCalendar, span: Span): LocalDate[] {
+/** Working days of the span before its last day, so every time drawn on them is inside the span: what appraiseUnit draws from. */
+export function appraisalDays(office: OfficeCalendar, span: Span): LocalDate[] {
   const days: LocalDate[] = [];
   const last = beijingDate(span.end - 1);
   for (let day = beijingDate(span.start); day < last; day = addDays(day, 1)) if (office.isWorkingDay(day)) days.push(day);

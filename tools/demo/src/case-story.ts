@@ -2,17 +2,18 @@ import { addDays, type LocalDate, type SupervisionLevel } from '@app/domain';
 import type { CasePlan } from './case-plan';
 import * as T from './case-texts';
 import { fill } from './complaint-catalogue';
-import { DemoRequestError, DISCIPLINE, INTAKE, unitCaller, type Caller, type CommandResponse, type DemoApiClient } from './demo-api-client';
+import { DemoRequestError, DISCIPLINE, INTAKE, unitCaller, type Caller, type CommandResponse, type DemoApi } from './demo-api-client';
 import { beijingDate, beijingInstant, beijingIso, MINUTE, type OfficeCalendar } from './office-calendar';
 import { fakeOfficial } from './people';
 import type { Progress } from './progress';
 import type { Random } from './random';
-import type { SimulatedTime } from './simulated-time';
+import type { StoryTime } from './simulated-time';
 import { StaffTime, type TimedStep } from './staff-time';
 
 export interface StoryContext {
-  api: DemoApiClient;
-  time: SimulatedTime;
+  api: DemoApi;
+  /** This story's own time. */
+  time: StoryTime;
   office: OfficeCalendar;
   progress: Progress;
 }
@@ -107,7 +108,9 @@ export class CaseStory {
     const p = this.plan;
     await this.when.at(this.when.later(10, 60));
     const first = p.wrongUnit ?? p.lead;
-    await this.withDueDates(() => this.post(INTAKE, 'notify-unit', { unitId: first.id, role: 'lead', responsibleLeader: first.leader }));
+    let view = await this.withDueDates(() =>
+      this.post(INTAKE, 'notify-unit', { unitId: first.id, role: 'lead', responsibleLeader: first.leader }),
+    );
     if (p.wrongUnit) {
       await this.when.at(this.when.later(60, 300));
       await this.post(unitCaller(p.wrongUnit.id), 'dispute-dispatch', { reason: T.disputeReason(p.lead.name) });
@@ -118,14 +121,13 @@ export class CaseStory {
         reason: T.transferReason(p.lead.name),
         responsibleLeader: p.lead.leader,
       };
-      await this.withDueDates(() => this.post(INTAKE, 'transfer', body));
+      view = await this.withDueDates(() => this.post(INTAKE, 'transfer', body));
     }
     const co = p.co;
     if (co) {
       await this.when.at(this.when.later(10, 30));
-      await this.withDueDates(() => this.post(INTAKE, 'notify-unit', { unitId: co.id, role: 'co', responsibleLeader: co.leader }));
+      view = await this.withDueDates(() => this.post(INTAKE, 'notify-unit', { unitId: co.id, role: 'co', responsibleLeader: co.leader }));
     }
-    const view = await this.view();
     const lead = dueOf(view, p.lead.id);
     const steps: TimedStep[] = [
       { at: this.signForTime(lead.signForDue, p.lateSignFor), run: () => this.post(unitCaller(p.lead.id), 'acknowledge', {}) },
@@ -227,8 +229,8 @@ export class CaseStory {
     const decision = this.when.later(60, 420);
     await this.when.at(beijingDate(decision) <= due ? decision : this.when.onDay(due));
     const body = { unitId: lead.id, approve: extension!.granted, reason: extension!.granted ? T.EXTENSION_GRANTED : T.EXTENSION_DENIED };
-    await this.withDueDates(() => this.post(INTAKE, 'decide-extension', body));
-    return extension!.granted ? dueOf(await this.view(), lead.id).handlingDue : due;
+    const view = await this.withDueDates(() => this.post(INTAKE, 'decide-extension', body));
+    return extension!.granted ? dueOf(view, lead.id).handlingDue : due;
   }
 
   /** 整改: 1–3 measures with responsible unit, leader and due date, or the reason none are needed. */
@@ -265,8 +267,7 @@ export class CaseStory {
     if (!p.unsatisfiedFirstVisit) return;
 
     await this.when.at(this.when.later(60, 480));
-    await this.withDueDates(() => this.post(INTAKE, 'reopen', { reason: T.REOPEN_REASON }));
-    const due = dueOf(await this.view(), p.lead.id).handlingDue;
+    const due = dueOf(await this.withDueDates(() => this.post(INTAKE, 'reopen', { reason: T.REOPEN_REASON })), p.lead.id).handlingDue;
     const window = this.when.office.workingDaysBetween(this.when.today(), due);
     await this.when.at(this.when.inWorkingDays(Math.min(window, this.rng.int(2, 6))));
     await this.post(unitCaller(p.lead.id), 'report-handling', {
@@ -367,7 +368,7 @@ export class CaseStory {
 
   private async post(caller: Caller, command: string, body: unknown): Promise<CommandResponse> {
     const path = command === '' ? '/api/v1/cases' : `/api/v1/cases/${this.caseId}/${command}`;
-    const response = await this.ctx.api.post(path, body, caller, this.plan.key);
+    const response = await this.ctx.api.post(path, body, caller, { at: this.when.now(), correlation: this.plan.key });
     this.ctx.progress.caseEventAppended(response.position);
     return response;
   }
@@ -377,16 +378,21 @@ export class CaseStory {
   }
 
   /**
-   * A command that sets a due date is refused while the year it falls in has no calendar data
-   * (late December, before next year's 国务院 notice is published): the case then waits, open.
+   * A command that sets a due date, then the case as it stands, whose due dates the story's time
+   * learns (a step after one waits for the scheduler's midnight). The command is refused while the
+   * year a due date falls in has no calendar data (late December, before next year's 国务院 notice
+   * is published): the case then waits, open.
    */
-  private async withDueDates(send: () => Promise<CommandResponse>): Promise<void> {
+  private async withDueDates(send: () => Promise<CommandResponse>): Promise<CaseView> {
     try {
       await send();
     } catch (error) {
       if (error instanceof DemoRequestError && error.code === 'CALENDAR_YEAR_MISSING') throw new WaitingForCalendar();
       throw error;
     }
+    const view = await this.view();
+    this.ctx.time.dueOn(view.units.flatMap((u) => [u.signForDue, u.handlingDue]));
+    return view;
   }
 
   private text(template: string): string {

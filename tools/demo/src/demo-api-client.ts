@@ -1,4 +1,5 @@
 import type { DevTokenIssuer } from '../../../apps/server/src';
+import { Semaphore } from './semaphore';
 
 /** Who sends a request: what its bearer token says (README "Signing in"). */
 export interface Caller {
@@ -40,30 +41,51 @@ export class DemoRequestError extends Error {
   }
 }
 
+/** How a story sends a command: at its own instant, and tied to its case (X-Correlation-Id). */
+export interface Sent {
+  at: number;
+  correlation?: string;
+}
+
+/**
+ * What the stories send during the simulated year: commands (POST) and case views (GET), by the
+ * API's paths, over HTTP (DemoApiClient) or in process (InProcessApi, in-process-api.ts).
+ */
+export interface DemoApi {
+  /** Requests answered with a 2xx (in process: commands and reads answered). */
+  readonly requests: number;
+  post<T = CommandResponse>(path: string, body: unknown, caller: Caller, sent: Sent): Promise<T>;
+  get<T>(path: string, caller: Caller): Promise<T>;
+}
+
 /**
  * The API over real HTTP with Node's own fetch: every command goes through routing, sign-in,
  * validation, roles and problem+json exactly as for any client (supertest is a devDependency,
  * and the production script must not need it). Each caller signs in with a token from `issuer`,
- * made once per caller. A small semaphore bounds the requests in flight, so a busy slot of the
- * simulation does not queue more requests than the connection pool can serve.
+ * made once per caller. A small semaphore bounds the requests in flight.
  */
-export class DemoApiClient {
-  private inFlight = 0;
-  private readonly queue: Array<() => void> = [];
+export class DemoApiClient implements DemoApi {
   /** Requests answered with a 2xx. */
   requests = 0;
+  private readonly limit: Semaphore;
   private readonly tokens = new Map<string, Promise<string>>();
 
   constructor(
     private readonly baseUrl: string,
     private readonly issuer: DevTokenIssuer,
     private readonly correlationPrefix: string,
-    private readonly maxInFlight = 8,
-  ) {}
+    maxInFlight = 8,
+  ) {
+    this.limit = new Semaphore(maxInFlight);
+  }
 
-  /** POST a command; `correlation` ties all requests of one case together in the event metadata. */
-  post<T = CommandResponse>(path: string, body: unknown, caller: Caller, correlation?: string): Promise<T> {
-    return this.send<T>('POST', path, caller, body, correlation);
+  /**
+   * POST a command; `correlation` ties all requests of one case together in the event metadata.
+   * Over HTTP the API's clock decides `at`: the simulation has it at the story's instant already
+   * (pacing `slots`).
+   */
+  post<T = CommandResponse>(path: string, body: unknown, caller: Caller, sent?: Sent): Promise<T> {
+    return this.send<T>('POST', path, caller, body, sent?.correlation);
   }
 
   get<T>(path: string, caller: Caller): Promise<T> {
@@ -81,7 +103,7 @@ export class DemoApiClient {
   }
 
   private async send<T>(method: string, path: string, caller: Caller, body?: unknown, correlation?: string): Promise<T> {
-    await this.acquire();
+    await this.limit.acquire();
     try {
       const headers: Record<string, string> = { Authorization: `Bearer ${await this.tokenOf(caller)}` };
       if (correlation) headers['X-Correlation-Id'] = `${this.correlationPrefix}${correlation}`;
@@ -97,7 +119,7 @@ export class DemoApiClient {
       this.requests++;
       return parsed as T;
     } finally {
-      this.release();
+      this.limit.release();
     }
   }
 
@@ -110,20 +132,6 @@ export class DemoApiClient {
       this.tokens.set(key, token);
     }
     return token;
-  }
-
-  private acquire(): Promise<void> {
-    if (this.inFlight < this.maxInFlight) {
-      this.inFlight++;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => this.queue.push(resolve));
-  }
-
-  private release(): void {
-    const next = this.queue.shift();
-    if (next) next();
-    else this.inFlight--;
   }
 }
 

@@ -1,14 +1,17 @@
 import type { AddressInfo } from 'node:net';
+import type { INestApplication } from '@nestjs/common';
 import type { Server } from 'node:http';
-import type { Pool } from 'pg';
+import { Pool } from 'pg';
 import type { Logger } from 'pino';
-import { EVENT_STORE, type EventStore } from '@app/event-store';
+import { EVENT_STORE, PostgresEventStore, type EventStore } from '@app/event-store';
 import { openDatabase, PG_POOL, type AppConfig, type ManualClock } from '@app/platform';
 import { createApiApp, DeadlineScheduler, DevTokenIssuer, MIGRATION_FOLDERS, readCheckpoint } from '../../../apps/server/src';
 
 /** The API the demo drives, and the deadline scheduler it ticks itself. */
 export interface DemoApp {
   baseUrl: string;
+  /** The application itself, for sending commands in process (in-process-api.ts). */
+  nest: INestApplication;
   /** Signs the demo's requests; the demo's API trusts it and nothing else. */
   issuer: DevTokenIssuer;
   /**
@@ -27,15 +30,18 @@ const BUSY_LIMIT_MS = 120_000;
 /** The checkpoint DeadlineFeeder keeps by default, which the scheduler built here uses. */
 const FEEDER_CHECKPOINT = 'deadline-scheduler';
 const HORIZON_WAIT_MS = 60_000;
+/** Deadlines the firer claims at a time: more than a demo day has due, so one tick fires them all. */
+const FIRE_BATCH_SIZE = 50;
 
 /**
  * The real application on the real database, the way `npm start` gets it (DATABASE_URL, else the
  * embedded PostgreSQL in EMBEDDED_PG_DIR; migrations applied; units seeded from UNITS_SEED_FILE),
- * with two differences: a ManualClock, so the simulated year is "now" for every command, and
- * APP_ROLE=api, so no scheduler polls on its own. The demo constructs the DeadlineScheduler as
- * deadline-scheduler.providers.ts does, on the same pool, store and clock, and ticks it at each
- * simulated midnight: overdue cases get their DeadlinePassed from the real scheduler, at a
- * deterministic point between the stories' steps.
+ * with three differences: a ManualClock, so the simulated year is "now" for every command;
+ * APP_ROLE=api, so no scheduler polls on its own; and its connections commit without waiting for
+ * the disk (asyncCommit). The demo constructs the DeadlineScheduler as
+ * deadline-scheduler.providers.ts does, on the same database and clock (with connections of its
+ * own), and ticks it at each simulated midnight: overdue cases get their DeadlinePassed from the
+ * real scheduler, at a deterministic point between the stories' steps.
  *
  * The API listens on an ephemeral port on 127.0.0.1 only, for this process, and trusts only tokens
  * signed by a key made for this run and kept in memory: whatever sign-in the configuration names
@@ -44,21 +50,30 @@ const HORIZON_WAIT_MS = 60_000;
 export async function startDemoApp(config: AppConfig, clock: ManualClock, logger: Logger): Promise<DemoApp> {
   const database = await openDatabase(config, logger, { migrations: MIGRATION_FOLDERS });
   try {
-    const runtime = { ...config, appRole: 'api' as const, databaseUrl: database.url };
+    const runtime = { ...config, appRole: 'api' as const, databaseUrl: asyncCommit(database.url) };
     const issuer = DevTokenIssuer.generate();
     const app = await createApiApp(runtime, logger, { clock, trustedIssuer: issuer });
     await app.listen(0, '127.0.0.1');
     const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
     const warnings: string[] = [];
-    const pool = app.get<Pool>(PG_POOL);
-    const scheduler = new DeadlineScheduler({
-      pool,
-      store: app.get<EventStore>(EVENT_STORE),
-      clock,
-      logger: { log: () => undefined, warn: (m) => warnings.push(m), error: (m) => warnings.push(m) },
-    });
+    // The scheduler's own connections: its round trips are the spine of the simulated year (one
+    // tick per midnight, one after another), and must not queue behind the stories' commands.
+    const pool = new Pool({ connectionString: runtime.databaseUrl, max: 2 });
+    pool.on('error', (error) => warnings.push(`scheduler connection: ${error.message}`));
+    const store = config.eventStore === 'postgres' ? new PostgresEventStore(pool, runtime.databaseUrl) : app.get<EventStore>(EVENT_STORE);
+    const appPool = app.get<Pool>(PG_POOL);
+    const scheduler = new DeadlineScheduler(
+      {
+        pool,
+        store,
+        clock,
+        logger: { log: () => undefined, warn: (m) => warnings.push(m), error: (m) => warnings.push(m) },
+      },
+      { fireBatchSize: FIRE_BATCH_SIZE },
+    );
     return {
       baseUrl: `http://127.0.0.1:${port}`,
+      nest: app,
       issuer,
       async fireDueDeadlines(seenUpTo) {
         let fired = 0;
@@ -68,17 +83,20 @@ export async function startDemoApp(config: AppConfig, clock: ManualClock, logger
           fired += tick.fired + tick.replayed;
           // A deadline the scheduler could not fire would silently go missing from the demo data.
           if (tick.failed > 0) throw new Error(`The deadline scheduler could not fire ${tick.failed} deadline(s): ${warnings.join('; ')}`);
-          if (tick.fed > 0 || tick.claimed > 0) {
+          // Done once the feeder has seen every case event the demo appended, and the firer's first
+          // batch was not full (it claims batches until one is not: nothing was left due). The feeder
+          // reads the log only below the cluster-wide visibility horizon, which another session's
+          // open transaction can hold back: a deadline fed a day late could find the unit had acted
+          // meanwhile, and the same seed would no longer give the same history.
+          const more = tick.claimed >= FIRE_BATCH_SIZE;
+          const seen = seenUpTo === null || ((await readCheckpoint(pool, FEEDER_CHECKPOINT)) ?? -1n) >= seenUpTo;
+          if (seen && !more) return fired;
+          if (tick.fed > 0 || more) {
             if (Date.now() - started > BUSY_LIMIT_MS) {
               throw new Error(`The deadline scheduler had still work left after ${BUSY_LIMIT_MS / 1000} s`);
             }
             continue;
           }
-          // Quiet. But the feeder reads the log only below the cluster-wide visibility horizon, which
-          // another session's open transaction can hold back: a deadline fed a day late could find
-          // the unit had acted meanwhile, and the same seed would no longer give the same history.
-          // So the scheduler is done only once it has seen every case event the demo appended.
-          if (seenUpTo === null || ((await readCheckpoint(pool, FEEDER_CHECKPOINT)) ?? -1n) >= seenUpTo) return fired;
           if (Date.now() - started > HORIZON_WAIT_MS) {
             throw new Error(
               `The deadline scheduler has not seen position ${seenUpTo} after ${HORIZON_WAIT_MS / 1000} s: is a transaction left open on the database?`,
@@ -88,8 +106,10 @@ export async function startDemoApp(config: AppConfig, clock: ManualClock, logger
         }
       },
       async close() {
-        const drained = poolDrained(pool, 2_000);
+        const drained = Promise.all([poolDrained(appPool, 2_000), poolDrained(pool, 2_000)]);
         try {
+          if (store !== app.get<EventStore>(EVENT_STORE)) await store.close();
+          await pool.end();
           await app.close();
           await drained;
         } finally {
@@ -101,6 +121,21 @@ export async function startDemoApp(config: AppConfig, clock: ManualClock, logger
     await database.stop();
     throw error;
   }
+}
+
+/**
+ * The URL with `synchronous_commit=off` for its sessions: a commit returns once written to the WAL,
+ * without waiting for the flush to disk (PostgreSQL flushes within a fraction of a second). The
+ * rows are the same; a crash of the machine in that fraction would lose the last demo commits, in
+ * order, never leave them half written. A demo year commits thousands of times one after another,
+ * and a flush costs more than the command (several ms on a virtual disk): off for the demo's
+ * sessions only, never for the server started afterwards.
+ */
+export function asyncCommit(databaseUrl: string): string {
+  const url = new URL(databaseUrl);
+  const options = url.searchParams.get('options');
+  url.searchParams.set('options', `${options ? `${options} ` : ''}-c synchronous_commit=off`);
+  return url.toString();
 }
 
 /**

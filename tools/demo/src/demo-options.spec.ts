@@ -1,12 +1,17 @@
 import { DemoHelpRequested, DemoUsageError, parseDemoOptions } from './demo-options';
 
 describe('demo options', () => {
-  it('defaults to 300 cases, seed 1 and the year decided later', () => {
-    expect(parseDemoOptions([])).toEqual({ cases: 300, year: null, seed: 1 });
+  it('defaults to 300 cases, seed 1, commands in process and the year decided later', () => {
+    expect(parseDemoOptions([])).toEqual({ cases: 300, year: null, seed: 1, via: 'in-process' });
   });
 
   it('reads --name value and --name=value', () => {
-    expect(parseDemoOptions(['--cases', '40', '--year=2025', '--seed', '7'])).toEqual({ cases: 40, year: 2025, seed: 7 });
+    expect(parseDemoOptions(['--cases', '40', '--year=2025', '--seed', '7', '--via=http'])).toEqual({
+      cases: 40,
+      year: 2025,
+      seed: 7,
+      via: 'http',
+    });
   });
 
   it.each([
@@ -17,6 +22,7 @@ describe('demo options', () => {
     [['--seed=1.5'], '--seed must be an integer from 0 to 4,294,967,295, got "1.5"'],
     [['--cases'], '--cases needs a value'],
     [['--cases', '5', '--cases', '6'], '--cases is given twice'],
+    [['--via', 'grpc'], '--via must be in-process or http, got "grpc"'],
     [['--count', '5'], 'unknown argument "--count"'],
     [['40'], 'unknown argument "40"'],
   ])('refuses %j: %s', (argv, message) => {

@@ -7,22 +7,36 @@ export const DEFAULT_SEED = 1;
 export const FALLBACK_YEAR = 2026;
 const MAX_CASES = 100_000;
 
+/**
+ * How the simulated year's commands reach the application: `in-process` calls the controllers the
+ * routes call, each command at its story's own instant, a whole day's steps at once (fast);
+ * `http` sends real requests, slot by slot of the clock (every layer of the API, at a tenth of
+ * the speed). The same seed gives the same events either way.
+ */
+export const VIAS = ['in-process', 'http'] as const;
+export type Via = (typeof VIAS)[number];
+
 /** What the command line asked for. `year` is null when not given: the default needs the calendar in force. */
 export interface DemoOptions {
   cases: number;
   year: number | null;
   seed: number;
+  via: Via;
 }
 
-export const USAGE = `Usage: npm run demo -- [--cases N] [--year YYYY] [--seed S]
+export const USAGE = `Usage: npm run demo -- [--cases N] [--year YYYY] [--seed S] [--via in-process|http]
 
-Fills the database with a simulated year of complaint cases, issued through the HTTP API.
+Fills the database with a simulated year of complaint cases, issued through the application's
+command handlers.
   --cases N    complaints to file over the year, 1 to ${MAX_CASES.toLocaleString('en')} (default ${DEFAULT_CASES})
   --year YYYY  the year to simulate; it must be covered by the official calendar, built in or
                published (default: the current year if covered, else ${FALLBACK_YEAR}). The current
                year is simulated up to now, a past year in full; future years are refused.
   --seed S     seed of the random choices, an integer from 0 to 4294967295 (default ${DEFAULT_SEED}):
                the same seed gives the same cases
+  --via V      how the commands are sent (default in-process): in-process calls the API's
+               controllers directly, a simulated day's steps at once; http sends real HTTP
+               requests, slot by slot (slower). Both give the same events
 Environment: DATABASE_URL (else the embedded PostgreSQL in EMBEDDED_PG_DIR), as for npm start.`;
 
 /** The command line is wrong; the message says how. Exit status 64. */
@@ -38,14 +52,14 @@ export class DemoHelpRequested extends Error {}
 
 /** Parses the arguments after `npm run demo --`; accepts `--cases 10` and `--cases=10`. */
 export function parseDemoOptions(argv: readonly string[]): DemoOptions {
-  const options: DemoOptions = { cases: DEFAULT_CASES, year: null, seed: DEFAULT_SEED };
+  const options: DemoOptions = { cases: DEFAULT_CASES, year: null, seed: DEFAULT_SEED, via: 'in-process' };
   const seen = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--help' || arg === '-h') throw new DemoHelpRequested();
-    const match = /^--(cases|year|seed)(?:=(.*))?$/.exec(arg);
+    const match = /^--(cases|year|seed|via)(?:=(.*))?$/.exec(arg);
     if (!match) throw new DemoUsageError(`unknown argument "${arg}"`);
-    const name = match[1] as 'cases' | 'year' | 'seed';
+    const name = match[1] as 'cases' | 'year' | 'seed' | 'via';
     if (seen.has(name)) throw new DemoUsageError(`--${name} is given twice`);
     seen.add(name);
     let value = match[2];
@@ -59,6 +73,10 @@ export function parseDemoOptions(argv: readonly string[]): DemoOptions {
       options.year = Number(value);
     }
     if (name === 'seed') options.seed = integer(name, value, 0, 2 ** 32 - 1);
+    if (name === 'via') {
+      if (!(VIAS as readonly string[]).includes(value)) throw new DemoUsageError(`--via must be in-process or http, got "${value}"`);
+      options.via = value as Via;
+    }
   }
   return options;
 }

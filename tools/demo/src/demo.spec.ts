@@ -9,24 +9,27 @@ import { DemoUsageError } from './demo-options';
 import { runDemo, type DemoRunResult } from './run-demo';
 
 /**
- * `npm run demo` on a database of its own: a simulated 2025 of 40 complaints through the real API,
- * twice with the same seed. What a user relies on: the run succeeds, the year shows every kind of
- * story (the decider accepted every event, so the mix is what is checked), the same seed gives
- * the same history (also while another session holds the log's visibility horizon back), and
- * every unit has its appraisal inputs.
+ * `npm run demo` on a database of its own: a simulated 2025 of 40 complaints, twice with the same
+ * seed: in process (the default) and over HTTP. What a user relies on: the run succeeds, the year
+ * shows every kind of story (the decider accepted every event, so the mix is what is checked), the
+ * same seed gives the same history, event for event with its data, instant and sender, whichever
+ * way the commands are sent (so in process is the HTTP API's history, minus the transport), also
+ * while another session holds the log's visibility horizon back, and every unit has its appraisal
+ * inputs.
  */
 describe('the demo-data generator', () => {
   const YEAR = 2025;
   const NOW = new Date('2026-06-01T10:00:00+08:00');
   const runs: Array<{ db: TestDatabase; result: DemoRunResult; lines: string[] }> = [];
 
-  async function run(seed: number) {
+  async function run(seed: number, via: 'in-process' | 'http') {
     const db = await createTestDatabase();
     const lines: string[] = [];
     const result = await runDemo({
       cases: 40,
       year: YEAR,
       seed,
+      via,
       env: { DATABASE_URL: db.url },
       logger: createLogger('silent'),
       report: (line) => lines.push(line),
@@ -60,14 +63,14 @@ describe('the demo-data generator', () => {
   }
 
   beforeAll(async () => {
-    runs.push(await run(7));
+    runs.push(await run(7, 'in-process'));
     const release = holdHorizon(process.env.TEST_PG_ADMIN_URL!);
     try {
-      runs.push(await run(7));
+      runs.push(await run(7, 'http'));
     } finally {
       await release();
     }
-    // Two demo years: about 60 s on an idle 2-core machine, over 120 s beside other loads; a deadline, not a guess.
+    // Two demo years: about 40 s on an idle 2-core machine (mostly the HTTP one), over 120 s beside other loads; a deadline, not a guess.
   }, 300_000);
   afterAll(async () => {
     for (const r of runs) await r.db.drop();
@@ -75,12 +78,38 @@ describe('the demo-data generator', () => {
 
   /** Each case's event types in stream order, cases in order of receipt. */
   async function typesPerCase(r: (typeof runs)[number]): Promise<string[][]> {
-    const { rows } = await r.db.pool.query<{ stream_id: string; types: string[] }>(
-      `SELECT stream_id, array_agg(type ORDER BY stream_version) AS types FROM events WHERE stream_id = ANY($1) GROUP BY stream_id`,
-      [r.result.caseIds.map((id) => `case-${id}`)],
-    );
-    const byStream = new Map(rows.map((row) => [row.stream_id, row.types]));
+    return (await eventsPerCase(r)).map((events) => events.map((e) => e.type));
+  }
+
+  /**
+   * Each case's events in stream order, cases in order of receipt: type, data, and who sent it when
+   * with which correlation. The ids the API makes afresh for every run (cases, complainant
+   * references, accountabilities: random UUIDs) read `<id>`; the rest must match to the character.
+   */
+  async function eventsPerCase(r: (typeof runs)[number]) {
+    const byStream = await eventsByStream(r, `stream_id = ANY($1)`, [r.result.caseIds.map((id) => `case-${id}`)]);
     return r.result.caseIds.map((id) => byStream.get(`case-${id}`) ?? []);
+  }
+
+  /** Every unit's appraisal inputs, as eventsPerCase shows a case's events. */
+  async function appraisalEvents(r: (typeof runs)[number]) {
+    return [...(await eventsByStream(r, `stream_id LIKE 'appraisal-%'`, [])).entries()];
+  }
+
+  async function eventsByStream(r: (typeof runs)[number], where: string, parameters: unknown[]) {
+    const { rows } = await r.db.pool.query<{ stream_id: string; type: string; data: unknown; metadata: Record<string, unknown> }>(
+      `SELECT stream_id, type, data, metadata FROM events WHERE ${where} ORDER BY stream_id, stream_version`,
+      parameters,
+    );
+    const fresh = (value: unknown) =>
+      JSON.stringify(value).replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<id>');
+    const byStream = new Map<string, Array<{ type: string; data: string; sent: string }>>();
+    for (const { stream_id, type, data, metadata } of rows) {
+      const { actorId, role, unitId, correlationId, occurredAt } = metadata;
+      const event = { type, data: fresh(data), sent: fresh({ actorId, role, unitId, correlationId, occurredAt }) };
+      byStream.set(stream_id, [...(byStream.get(stream_id) ?? []), event]);
+    }
+    return byStream;
   }
 
   it('files every case, prints a line per month and a summary, and closes most cases', () => {
@@ -89,7 +118,8 @@ describe('the demo-data generator', () => {
     expect(lines.filter((l) => /^2025-\d\d {2}cases filed/.test(l))).toHaveLength(12);
     expect(lines.at(-3)).toMatch(/^Done: 40 cases of 2025 in /);
     expect(lines.at(-2)).toMatch(/^Cases by status: closed \d+/);
-    expect(lines.at(-1)).toMatch(/^Events appended: [\d,]+ .* events\/s; [\d,]+ requests$/);
+    expect(lines.at(-1)).toMatch(/^Events appended: [\d,]+ .* events\/s; [\d,]+ requests, [\d,]+ of them in process$/);
+    expect(runs[1].lines.at(-1)).toMatch(/^Events appended: [\d,]+ .* events\/s; [\d,]+ requests$/);
     expect(Object.values(result.statuses).reduce((a, b) => a + b, 0)).toBe(40);
     expect(result.statuses.closed).toBeGreaterThanOrEqual(25);
   });
@@ -122,10 +152,12 @@ describe('the demo-data generator', () => {
     }
   });
 
-  it('gives the same sequence of events for every case with the same seed, even while the visibility horizon is held back', async () => {
-    const [first, second] = [await typesPerCase(runs[0]), await typesPerCase(runs[1])];
-    expect(second).toEqual(first);
+  it('gives the same events for every case with the same seed, in process as over HTTP, even while the visibility horizon is held back', async () => {
+    const [inProcess, overHttp] = [await eventsPerCase(runs[0]), await eventsPerCase(runs[1])];
+    expect(overHttp).toEqual(inProcess);
+    expect(await appraisalEvents(runs[1])).toEqual(await appraisalEvents(runs[0]));
     expect(runs[1].result.statuses).toEqual(runs[0].result.statuses);
+    expect(runs[1].result.deadlinesPassed).toBe(runs[0].result.deadlinesPassed);
     expect(runs[1].result.caseIds).not.toEqual(runs[0].result.caseIds); // new cases, not replays
   });
 

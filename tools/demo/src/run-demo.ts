@@ -1,25 +1,35 @@
 import type { Logger } from 'pino';
 import { chineseDaysYears, WorkingCalendar, type CalendarYear } from '@app/domain';
-import { loadConfig, ManualClock, type AppConfig } from '@app/platform';
-import { appraiseUnit } from './appraisal-story';
+import { loadConfig, type AppConfig } from '@app/platform';
+import { appraisalDays, appraiseUnit } from './appraisal-story';
 import type { Span } from './arrivals';
 import { planCases } from './case-plan';
 import { CaseStory } from './case-story';
 import { CATEGORY_PROFILES, type CategoryProfile } from './complaint-catalogue';
-import { APPRAISAL_OFFICE, DemoApiClient, INTAKE } from './demo-api-client';
+import { APPRAISAL_OFFICE, DemoApiClient, INTAKE, type DemoApi } from './demo-api-client';
 import { startDemoApp } from './demo-app';
-import { DemoUsageError, FALLBACK_YEAR, type DemoOptions } from './demo-options';
+import { DemoUsageError, FALLBACK_YEAR, type DemoOptions, type Via } from './demo-options';
+import { InProcessApi } from './in-process-api';
 import { beijingDate, beijingInstant, DAY, OfficeCalendar } from './office-calendar';
 import { count, Progress } from './progress';
 import { Random } from './random';
 import { SimulatedTime } from './simulated-time';
+import { StoryClock } from './story-clock';
 import { UnitCatalogue } from './unit-catalogue';
 import { runYear } from './year-loop';
 
-/** Simulated minutes per slot: steps due in the same slot run concurrently, with the same `at`. */
+/** Simulated minutes per slot: the grid every step's instant is rounded up to. */
 const SLOT_MINUTES = 10;
+/**
+ * In process, how far the stories may run ahead of the midnight the deadline scheduler is at: the
+ * more, the more steps run at once (a week keeps both cores busy through the quiet days), and the
+ * further apart in time the events of different cases may be in the log.
+ */
+const LOOK_AHEAD_DAYS = 7;
 
-export interface DemoRunOptions extends DemoOptions {
+export interface DemoRunOptions extends Omit<DemoOptions, 'via'> {
+  /** How the year's commands are sent (default `in-process`; see demo-options.ts). */
+  via?: Via;
   /** Read like `npm start` reads it: DATABASE_URL, EMBEDDED_PG_DIR, UNITS_SEED_FILE, … */
   env: Record<string, string | undefined>;
   logger: Logger;
@@ -39,6 +49,8 @@ export interface DemoRunResult {
   appraisalEvents: number;
   deadlinesPassed: number;
   requests: number;
+  /** Of those, sent in process. */
+  inProcess: number;
   /** Wall-clock time of the whole run, and of the simulated year alone. */
   elapsedMs: number;
   simulationMs: number;
@@ -60,14 +72,18 @@ export async function runDemo(options: DemoRunOptions): Promise<DemoRunResult> {
     );
   }
   // Units registered on start are registered "at" the clock: the first of January of the year.
-  const clock = new ManualClock(new Date(beijingInstant(`${options.year ?? currentYear}-01-01`, 0)));
+  const clock = new StoryClock(new Date(beijingInstant(`${options.year ?? currentYear}-01-01`, 0)));
   const app = await startDemoApp(config, clock, options.logger);
   try {
-    const api = new DemoApiClient(app.baseUrl, app.issuer, `demo-s${options.seed}-`);
-    const year = await resolveYear(api, options.year, currentYear);
-    const office = new OfficeCalendar(await calendarFor(api, year));
-    const categories = await categoriesInForce(api);
-    const units = await UnitCatalogue.load(api, config.unitsSeedFile, options.seed);
+    // The set-up reads (calendar, time limits, units) go over HTTP whichever way the year is sent.
+    const http = new DemoApiClient(app.baseUrl, app.issuer, `demo-s${options.seed}-`);
+    const via = options.via ?? 'in-process';
+    const api: DemoApi = via === 'http' ? http : new InProcessApi(app.nest, clock, app.issuer, `demo-s${options.seed}-`, config.pgPoolMax);
+    const requests = () => http.requests + (api === http ? 0 : api.requests);
+    const year = await resolveYear(http, options.year, currentYear);
+    const office = new OfficeCalendar(await calendarFor(http, year));
+    const categories = await categoriesInForce(http);
+    const units = await UnitCatalogue.load(http, config.unitsSeedFile, options.seed);
     const span = { start: beijingInstant(`${year}-01-01`, 0), end: Math.min(beijingInstant(`${year + 1}-01-01`, 0), realNow) };
     if (span.end - span.start < 7 * DAY)
       throw new DemoUsageError(`${year} has only just begun: simulate a past year with --year ${year - 1}`);
@@ -76,24 +92,35 @@ export async function runDemo(options: DemoRunOptions): Promise<DemoRunResult> {
     const lastDay = beijingDate(span.end - 1);
     options.report(
       `Simulating ${year} from ${year}-01-01 to ${lastDay}${span.end < beijingInstant(`${year + 1}-01-01`, 0) ? ' (the year so far)' : ''}: ` +
-        `${count(options.cases)} complaints, seed ${options.seed}, ${units.units.length} units, on ${describeDatabase(config)}`,
+        `${count(options.cases)} complaints, seed ${options.seed}, ${units.units.length} units, on ${describeDatabase(config)}, commands ${via === 'http' ? 'over HTTP' : 'in process'}`,
     );
     const rng = new Random(`demo:${options.seed}`);
     const progress = new Progress(options.cases);
-    const time = new SimulatedTime(clock, SLOT_MINUTES);
-    const context = { api, time, office, progress };
+    // Over HTTP only the clock can say when a request is sent: slot by slot. In process each command
+    // carries its story's instant, and the stories run ahead while the scheduler ticks.
+    const time = new SimulatedTime(clock, SLOT_MINUTES, via === 'http' ? 'slots' : 'ahead');
+    const context = { api, office, progress };
     const plans = planCases({ count: options.cases, span, office, units, categories, rng: rng.fork('plan') });
-    const stories = plans.map((plan) => new CaseStory(context, plan, rng.fork(`story-${plan.key}`)));
-    for (const story of stories) time.start(() => story.run());
-    for (const unit of units.units) time.start(() => appraiseUnit(context, unit, year, span, rng.fork(`appraisal-${unit.id}`)));
+    const stories = plans.map((plan) => {
+      const own = time.story();
+      const story = new CaseStory({ ...context, time: own }, plan, rng.fork(`story-${plan.key}`));
+      time.start(own, () => story.run());
+      return story;
+    });
+    const days = appraisalDays(office, span);
+    for (const unit of units.units) {
+      const own = time.story();
+      time.start(own, () => appraiseUnit({ ...context, time: own }, unit, year, days, rng.fork(`appraisal-${unit.id}`)));
+    }
 
     const simulationStarted = Date.now();
     await runYear({
       time,
       span,
+      lookAheadMs: LOOK_AHEAD_DAYS * DAY,
       fireDueDeadlines: (seenUpTo) => app.fireDueDeadlines(seenUpTo),
       progress,
-      requests: () => api.requests,
+      requests: () => requests(),
       report: options.report,
     });
     const simulationMs = Date.now() - simulationStarted;
@@ -110,7 +137,8 @@ export async function runDemo(options: DemoRunOptions): Promise<DemoRunResult> {
       caseEvents: views.reduce((sum, v) => sum + v.version, 0),
       appraisalEvents: progress.appraisalInputs,
       deadlinesPassed: progress.deadlinesPassed,
-      requests: api.requests,
+      requests: requests(),
+      inProcess: api === http ? 0 : api.requests,
       elapsedMs: Date.now() - started,
       simulationMs,
     };
@@ -178,7 +206,7 @@ function summarise(r: DemoRunResult, progress: Progress, report: (line: string) 
   report(`Cases by status: ${statuses}`);
   report(
     `Events appended: ${count(events)} (${count(r.caseEvents)} in case streams, of which ${count(r.deadlinesPassed)} DeadlinePassed from the scheduler; ` +
-      `${count(r.appraisalEvents)} appraisal inputs), ${count(Math.round(events / (r.simulationMs / 1000)))} events/s; ${count(r.requests)} requests`,
+      `${count(r.appraisalEvents)} appraisal inputs), ${count(Math.round(events / (r.simulationMs / 1000)))} events/s; ${count(r.requests)} requests${r.inProcess > 0 ? `, ${count(r.inProcess)} of them in process` : ''}`,
   );
   if (progress.waitingForCalendar > 0) {
     report(

@@ -1,7 +1,7 @@
 import type { LocalDate } from '@app/domain';
 import { beijingDate, MINUTE, type OfficeCalendar } from './office-calendar';
 import type { Random } from './random';
-import type { SimulatedTime } from './simulated-time';
+import type { StoryTime } from './simulated-time';
 
 /** A step of a story and when it happens. */
 export interface TimedStep {
@@ -19,7 +19,7 @@ export class StaffTime {
   sameDay = false;
 
   constructor(
-    private readonly time: SimulatedTime,
+    private readonly time: StoryTime,
     readonly office: OfficeCalendar,
     private readonly rng: Random,
   ) {}
