@@ -85,7 +85,8 @@ async function rebuild(
   integrity: RebuildOptions['integrity'],
 ): Promise<void> {
   const prefixes = unionOfPrefixes(projections);
-  const progress = new RebuildProgressReporter(projections.map((p) => p.name).join(', '), await countEvents(store, prefixes));
+  const label = projections.length === 1 ? projections[0].name : `${projections.length} read models`;
+  const progress = new RebuildProgressReporter(label, await countEvents(store, prefixes));
   let read = 0;
   const rebuilt = await rebuildProjections(pool, store, projections, {
     onProgress: ({ done }) => progress.update((read = done)),
