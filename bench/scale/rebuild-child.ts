@@ -1,19 +1,24 @@
 import * as fs from 'node:fs';
-import { rebuildAll } from './rebuild-all';
+import { rebuildAll, REBUILD_MODES, type RebuildMode } from './rebuild-all';
 
 /**
- * `node dist/bench/scale/rebuild-child.js <database url>`: a process that does nothing but rebuild
- * every read model, so its peak resident memory (VmHWM) is the rebuild's. It imports only what the
- * rebuild needs (not bench-kit, which loads the whole server). Progress on stderr; the measure,
- * with the peak, as one JSON line on stdout.
+ * `node dist/bench/scale/rebuild-child.js <database url> [mode]`: a process that does nothing but
+ * rebuild every read model (mode: rebuild-all.ts, default one-pass), so its peak resident memory
+ * (VmHWM) is the rebuild's. It imports only what the rebuild needs (not bench-kit, which loads the
+ * whole server). Progress on stderr; the measure, with the peak, as one JSON line on stdout.
  */
-async function main(url: string): Promise<void> {
-  const measure = await rebuildAll(url, (line) => process.stderr.write(`  ${line}\n`));
+async function main(url: string, mode: RebuildMode): Promise<void> {
+  const measure = await rebuildAll(url, (line) => process.stderr.write(`  ${line}\n`), mode);
   const hwmKiB = Number(/^VmHWM:\s+(\d+) kB/m.exec(fs.readFileSync('/proc/self/status', 'utf8'))![1]);
   process.stdout.write(JSON.stringify({ ...measure, peakRssMiB: hwmKiB / 1024 }) + '\n');
 }
 
-main(process.argv[2]).catch((error: unknown) => {
+const mode = (process.argv[3] ?? 'one-pass') as RebuildMode;
+if (!REBUILD_MODES.includes(mode)) {
+  process.stderr.write(`rebuild mode must be one of ${REBUILD_MODES.join(', ')}, got "${mode}"\n`);
+  process.exit(64);
+}
+main(process.argv[2], mode).catch((error: unknown) => {
   process.stderr.write(`rebuild failed: ${(error as Error)?.stack ?? String(error)}\n`);
   process.exit(1);
 });

@@ -4,7 +4,8 @@ import { ReferenceFailed, type BenchContext, type BenchRow, type BenchSection } 
 import { EVENTS_COPY_COLUMNS } from './log-generator';
 import { pipeCopy } from './pg-copy';
 import { loglogSlope, sizeName, thousands } from './scale-figures';
-import { scaleLogs, scaleSizes } from './scale-logs';
+import { REBUILD_MODES } from './rebuild-all';
+import { rebuildInChild, scaleLogs, scaleSizes } from './scale-logs';
 
 /** The issue's targets for the rebuild. */
 const TARGET_EVENTS_PER_SECOND = 25_000;
@@ -12,9 +13,11 @@ const TARGET_SHARE_OF_COPY = 0.3;
 const TARGET_RSS_SPREAD = 1.2;
 
 /**
- * Section `rebuild`: every read model rebuilt (rebuildProjection for each projection the projector
- * runs) from generated logs of each size (scale-logs.ts), in a process that does only that: time,
- * events/s, peak RSS. On the largest log, beside its reference: `COPY` of the same rows — the events
+ * Section `rebuild`: every read model rebuilt (rebuildProjections: one pass over the log for every
+ * projection the projector runs) from generated logs of each size (scale-logs.ts), in a process that
+ * does only that: time, events/s, peak RSS. With BENCH_REBUILD_COMPARE=1, the largest log is then
+ * rebuilt the other ways too (rebuild-all.ts: batches applied one projection after the other, a
+ * pass per projection), each beside the one-pass figure. On the largest log, beside its reference: `COPY` of the same rows — the events
  * table piped from `COPY … TO STDOUT` into `COPY … FROM STDIN` of an identically migrated database —
  * which is about as fast as PostgreSQL can take these rows in. Across sizes: the exponent of time
  * against size (1 = linear) and how flat the peak RSS stays.
@@ -36,13 +39,21 @@ export const rebuildSection: BenchSection = {
         seconds: round(rebuild.seconds),
         eventsPerSecond: Math.round(rebuild.logEvents / rebuild.seconds),
         peakRssMiB: round(rebuild.peakRssMiB, 1),
-        projections: rebuild.projections.map((p) => ({ ...p, seconds: round(p.seconds) })),
+        projections: rebuild.projections,
         copies: generated.copies,
       });
     }
     const largest = perSize[perSize.length - 1];
     const copy = await copyReference(ctx, (await logs.log(largest.size)).url);
     const copyRowsPerSecond = Math.round(copy.rows / copy.seconds);
+    const compared = [];
+    if (process.env.BENCH_REBUILD_COMPARE === '1') {
+      for (const mode of REBUILD_MODES.filter((m) => m !== 'one-pass')) {
+        ctx.log(`rebuilding every read model again, ${mode}`);
+        const other = await rebuildInChild((await logs.log(largest.size)).url, ctx.log, mode);
+        compared.push({ mode, seconds: round(other.seconds), eventsPerSecond: Math.round(other.logEvents / other.seconds) });
+      }
+    }
 
     const exponent = loglogSlope(perSize.map((p) => ({ size: p.events, value: p.seconds })));
     const rss = perSize.map((p) => p.peakRssMiB);
@@ -66,6 +77,13 @@ export const rebuildSection: BenchSection = {
         target: { text: `>= ${thousands(TARGET_EVENTS_PER_SECOND)} events/s`, met: largest.eventsPerSecond >= TARGET_EVENTS_PER_SECOND },
         unit: 'events/s',
       },
+      ...compared.map((c): BenchRow => ({
+        measure: `rebuild of all read models, ${at} events, one pass vs ${c.mode} (events/s)`,
+        ours: largest.eventsPerSecond,
+        reference: { name: `${c.mode} (events/s)`, value: c.eventsPerSecond },
+        ratio: round(largest.eventsPerSecond / c.eventsPerSecond),
+        unit: 'events/s',
+      })),
       ...perSize.flatMap((p): BenchRow[] => [
         { measure: `rebuild time, ${sizeName(p.size)} events`, ours: p.seconds, reference: null, ratio: null, unit: 's' },
         { measure: `rebuild peak RSS, ${sizeName(p.size)} events`, ours: p.peakRssMiB, reference: null, ratio: null, unit: 'MiB' },
@@ -93,6 +111,7 @@ export const rebuildSection: BenchSection = {
       details: {
         sizes: perSize,
         copyReference: { rows: copy.rows, seconds: round(copy.seconds), rowsPerSecond: copyRowsPerSecond },
+        compared,
         exponent: exponent === null ? null : round(exponent, 3),
         rssSpread,
         rebuildExcludes: 'verification of the log (a pass of its own before a CLI rebuild)',

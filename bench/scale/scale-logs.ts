@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { BenchContext } from '../bench-section';
 import { recordDemoHistory, type DemoHistory } from './demo-history';
 import { generateLog, type GeneratedLog } from './log-generator';
-import type { RebuildMeasure } from './rebuild-all';
+import type { RebuildMeasure, RebuildMode } from './rebuild-all';
 
 /**
  * The big logs the scale sections share within one run: the demo recorded once, each size generated
@@ -95,9 +95,9 @@ export function scaleLogs(ctx: BenchContext): ScaleLogs {
 }
 
 /** Runs dist/bench/scale/rebuild-child.js on `url`; answers what it measured, its own peak RSS included. */
-function rebuildInChild(url: string, log: (line: string) => void): Promise<RebuildInChild> {
+export function rebuildInChild(url: string, log: (line: string) => void, mode: RebuildMode = 'one-pass'): Promise<RebuildInChild> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(__dirname, 'rebuild-child.js'), url], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [path.join(__dirname, 'rebuild-child.js'), url, mode], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));

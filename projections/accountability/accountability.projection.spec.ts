@@ -3,6 +3,7 @@ import type { AccountabilityForm, AccountabilityTarget } from '@app/domain';
 import * as ev from '../../test/support/case-events';
 import { withMetadata, type TestEvent } from '../../test/support/event-log';
 import { useProjectionTest } from '../../test/support/projection-kit';
+import { rebuildProjection } from '../runner/rebuild';
 import { accountabilityProjection } from './accountability.projection';
 
 const BASIS = { facts: '未履行一次性告知义务，致企业往返三次', rule: '《中国共产党问责条例》第七条' };
@@ -110,6 +111,18 @@ describe('accountability projection (events in → register entries out)', () =>
     expect(await entries(id)).toHaveLength(2);
   });
 
+  it('a decision recorded twice under one id is entered once, as first recorded, in one batch or one at a time', async () => {
+    const id = randomUUID();
+    const decision = (forms: AccountabilityForm[]) =>
+      ev.accountabilityIssued({ accountabilityId: 'A-1', target: organisation(), forms, basis: BASIS });
+    await append(id, '2026-11-16T07:00:00.000Z', ...ev.filedWithLead(id, 'dept-market'));
+    await append(id, '2026-11-16T07:30:00.000Z', decision(['circulated_notice']), decision(['admonishment']));
+    for (const batchSize of [1, 10_000]) {
+      await rebuildProjection(db.pool, db.store, accountabilityProjection, { batchSize });
+      expect((await entries(id)).map((e) => e.forms)).toEqual([['circulated_notice']]);
+    }
+  });
+
   it('a rebuild equals the incremental build', async () => {
     await project(); // generation 1, empty
     for (let i = 0; i < 6; i++) {
@@ -135,5 +148,10 @@ describe('accountability projection (events in → register entries out)', () =>
     expect(generation).toBe(2);
     expect(await db.hash()).toBe(incremental);
     expect((await db.pool.query('SELECT count(*)::int AS n FROM accountability_register')).rows[0].n).toBe(9);
+    // The log cut into batches of 1, a few and all: the same register.
+    for (const batchSize of [1, 3, 7, 10_000]) {
+      await rebuildProjection(db.pool, db.store, accountabilityProjection, { batchSize });
+      expect(await db.hash()).toBe(incremental);
+    }
   });
 });

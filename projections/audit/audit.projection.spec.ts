@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import * as ev from '../../test/support/case-events';
 import { withMetadata } from '../../test/support/event-log';
 import { useProjectionTest, waitUntil } from '../../test/support/projection-kit';
+import { rebuildProjection } from '../runner/rebuild';
 import { auditProjection } from './audit.projection';
 
 /** Who acted, as the events' metadata says: the audit log records it beside each event. */
@@ -153,6 +154,11 @@ describe('audit projection (the whole log in → one row per event out)', () => 
     const { generation } = await db.rebuild();
     expect(generation).toBe(2);
     expect(await db.hash()).toBe(incremental);
+    // The log cut into batches of 1, a few and all: the same rows.
+    for (const batchSize of [1, 3, 7, 10_000]) {
+      await rebuildProjection(db.pool, db.store, auditProjection, { batchSize });
+      expect(await db.hash()).toBe(incremental);
+    }
   });
 
   it('the live runner follows every stream through the empty prefix', async () => {

@@ -4,6 +4,7 @@ import type { Projection, ProjectionContext } from '../runner/projection';
 import { AUDIT_EVENTS_TABLE, AUDIT_READ_MODEL } from './audit.reader';
 import { auditEventsTable } from './audit.tables';
 import { unitsConcernedBy } from './audit-units';
+import { textArrayLiteral } from '../runner/sql-arrays';
 
 /**
  * Every stream: `''` is the prefix of every stream id. On PostgreSQL it becomes `LIKE '%'`; on
@@ -29,33 +30,53 @@ export const auditProjection: Projection = {
   // Every event type, including ones no code knows yet: an audit log that skipped an unfamiliar
   // type would be silently incomplete.
   eventTypes: 'every',
-  async applyBatch(events, ctx) {
-    for (const event of events) await record(event, ctx);
-  },
+  applyBatch: record,
 };
 
-async function record(envelope: EventEnvelope, ctx: ProjectionContext): Promise<void> {
-  const caseId = caseOfStream(envelope.streamId);
-  const m = envelope.metadata ?? ({} as EventEnvelope['metadata']);
+/**
+ * One multi-row INSERT for the whole batch: the rows worked out here, sent as one array per column
+ * (`unit_ids` as a text[] literal per row, `envelope` as JSON text).
+ */
+async function record(events: readonly EventEnvelope[], ctx: ProjectionContext): Promise<void> {
+  const columns = {
+    position: [] as string[],
+    eventId: [] as string[],
+    streamId: [] as string[],
+    streamVersion: [] as number[],
+    type: [] as string[],
+    caseId: [] as (string | null)[],
+    actorId: [] as (string | null)[],
+    role: [] as (string | null)[],
+    unitIds: [] as string[],
+    recordedAt: [] as string[],
+    occurredAt: [] as (string | null)[],
+    envelope: [] as string[],
+  };
+  for (const envelope of events) {
+    const m = envelope.metadata ?? ({} as EventEnvelope['metadata']);
+    columns.position.push(envelope.position.toString());
+    columns.eventId.push(envelope.eventId);
+    columns.streamId.push(envelope.streamId);
+    columns.streamVersion.push(envelope.streamVersion);
+    columns.type.push(envelope.type);
+    columns.caseId.push(caseOfStream(envelope.streamId));
+    columns.actorId.push(typeof m.actorId === 'string' ? m.actorId : null);
+    columns.role.push(typeof m.role === 'string' ? m.role : null);
+    columns.unitIds.push(textArrayLiteral(unitsConcernedBy(envelope)));
+    columns.recordedAt.push(envelope.recordedAt);
+    columns.occurredAt.push(instantOrNull(m.occurredAt));
+    columns.envelope.push(JSON.stringify(asRecorded(envelope)));
+  }
+  // Keyed by position: an event recorded before (a batch run again) inserts nothing.
   await ctx.query(
     `INSERT INTO ${ctx.table(AUDIT_EVENTS_TABLE)}
        (position, event_id, stream_id, stream_version, type, case_id, actor_id, role, unit_ids, recorded_at, occurred_at, envelope)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb)
+     SELECT position, event_id, stream_id, stream_version, type, case_id, actor_id, role, unit_ids::text[], recorded_at, occurred_at, envelope::jsonb
+       FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::integer[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
+                   $10::timestamptz[], $11::timestamptz[], $12::text[])
+         AS e (position, event_id, stream_id, stream_version, type, case_id, actor_id, role, unit_ids, recorded_at, occurred_at, envelope)
      ON CONFLICT (position) DO NOTHING`,
-    [
-      envelope.position.toString(),
-      envelope.eventId,
-      envelope.streamId,
-      envelope.streamVersion,
-      envelope.type,
-      caseId,
-      typeof m.actorId === 'string' ? m.actorId : null,
-      typeof m.role === 'string' ? m.role : null,
-      unitsConcernedBy(envelope),
-      envelope.recordedAt,
-      instantOrNull(m.occurredAt),
-      JSON.stringify(asRecorded(envelope)),
-    ],
+    Object.values(columns),
   );
 }
 

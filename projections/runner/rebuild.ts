@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
-import type { EventStore } from '@app/event-store';
+import type { EventEnvelope, EventStore } from '@app/event-store';
 import { applyEvents } from './apply-events';
 import { readCheckpointForUpdate, writeCheckpoint } from './checkpoint';
 import { lockBatch } from './locks';
@@ -8,14 +8,22 @@ import { createGeneration, dropGeneration, pointViewsAt } from './projection-tab
 import { inTransaction } from '@app/platform';
 
 export interface RebuildProgress {
-  projection: string;
+  /** The projections being rebuilt, in one pass. */
+  projections: readonly string[];
+  /** Events read from the log so far (those of the streams any of them follows). */
   done: number;
 }
 
 export interface RebuildOptions {
+  /** Events read from the log at a time, each batch applied to every projection in one transaction each. */
   batchSize?: number;
   upcasters?: Upcasters;
   onProgress?: (progress: RebuildProgress) => void;
+  /**
+   * Apply each batch to the projections concurrently, each on a connection of its own (default), or
+   * one after the other: PostgreSQL then writes one projection's batch while Node works out another's.
+   */
+  concurrent?: boolean;
   /**
    * Tamper evidence (docs/rules.md#tamper-evidence): the log is verified before anything is
    * replayed, and a log that fails is not projected unless `force` (the CLI's `--force`): a rebuild
@@ -34,6 +42,7 @@ export interface LogVerdict {
 /** The log failed verification and the rebuild was not forced: nothing was replayed. */
 export class LogFailsVerification extends Error {
   constructor(
+    /** The projection refused, or several, comma-separated. */
     readonly projection: string,
     readonly verdict: LogVerdict,
   ) {
@@ -45,65 +54,142 @@ export class LogFailsVerification extends Error {
   }
 }
 
-/**
- * Replays the whole log into a fresh generation of the projection's tables while the live one keeps
- * answering, then — holding the batch lock, so no live batch interleaves — catches up the last
- * events, points the views at the new tables and moves the checkpoint, in one transaction. The old
- * generation is dropped afterwards. An interrupted rebuild leaves the live tables untouched. With
- * `integrity`, a log that fails verification is refused before anything is replayed.
- */
+export interface Rebuilt {
+  projection: string;
+  generation: number;
+  /** Events of the streams it follows that it was handed, applied or skipped. */
+  events: number;
+}
+
+/** Thousands of events per read: a few round trips per batch then cost little beside the work. */
+const DEFAULT_BATCH_SIZE = 5_000;
+
+/** See rebuildProjections; one projection. */
 export async function rebuildProjection(
   pool: Pool,
   store: EventStore,
   projection: Projection,
   options: RebuildOptions = {},
 ): Promise<{ generation: number; events: number }> {
+  const [rebuilt] = await rebuildProjections(pool, store, [projection], options);
+  return { generation: rebuilt.generation, events: rebuilt.events };
+}
+
+/**
+ * Replays the whole log, read once, into a fresh generation of each projection's tables while the
+ * live ones keep answering: each batch read goes to every projection (only the events of the streams
+ * it follows), one transaction per projection and batch. Then, for one projection after the other,
+ * holding its batch lock so no live batch interleaves: catches up the last events, points the views
+ * at the new tables and moves the checkpoint, in one transaction; its old generation is dropped
+ * afterwards. An interrupted rebuild leaves the live tables untouched (the ones already swapped are
+ * complete). With `integrity`, a log that fails verification is refused before anything is replayed.
+ */
+export async function rebuildProjections(
+  pool: Pool,
+  store: EventStore,
+  projections: readonly Projection[],
+  options: RebuildOptions = {},
+): Promise<Rebuilt[]> {
+  const names = projections.map((p) => p.name);
   if (options.integrity) {
     const verdict = await options.integrity.verify();
-    if (!verdict.ok && !options.integrity.force) throw new LogFailsVerification(projection.name, verdict);
+    if (!verdict.ok && !options.integrity.force) throw new LogFailsVerification(names.join(', '), verdict);
   }
-  const batchSize = options.batchSize ?? 1000;
-  const filter = { streamPrefixes: projection.streamPrefixes };
-  const current = await inTransaction(pool, (client) => readCheckpointForUpdate(client, projection.name));
-  const generation = (current?.generation ?? 0) + 1;
-  await inTransaction(pool, (client) => createGeneration(client, projection, generation));
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  const replays: Replay[] = [];
+  for (const projection of projections) {
+    const current = await inTransaction(pool, (client) => readCheckpointForUpdate(client, projection.name));
+    const replay = new Replay(projection, (current?.generation ?? 0) + 1, options.upcasters);
+    await inTransaction(pool, (client) => createGeneration(client, projection, replay.generation));
+    replays.push(replay);
+  }
 
+  // The bulk of the log: no lock (nobody else writes these tables). The next batch is read while
+  // this one is applied.
+  const filter = { streamPrefixes: unionOfPrefixes(projections) };
   let position: bigint | undefined;
-  let applied = 0;
-  let skipped = 0;
-  /** Applies the next batch of the log after `position` on `client`; returns how many events it read. */
-  const applyNext = async (client: PoolClient): Promise<number> => {
-    const events = await store.readAll({ after: position, limit: batchSize, filter });
-    if (events.length === 0) return 0;
-    const result = await applyEvents(client, projection, generation, events, options.upcasters);
-    applied += result.applied;
-    skipped += result.skipped;
-    position = result.lastPosition ?? position;
-    options.onProgress?.({ projection: projection.name, done: applied + skipped });
-    return events.length;
-  };
-  // The bulk of the log: a transaction per batch, no lock (nobody else writes these tables).
-  while ((await inTransaction(pool, applyNext)) === batchSize);
-  // The tail and the swap, atomically with respect to live batches.
-  const previous = await inTransaction(pool, async (client) => {
-    await lockBatch(client, projection.name);
-    const live = await readCheckpointForUpdate(client, projection.name);
-    while ((await applyNext(client)) > 0);
-    await pointViewsAt(client, projection, generation);
-    await writeCheckpoint(
-      client,
-      {
-        name: projection.name,
-        version: projection.version,
-        generation,
-        position: position ?? null,
-        eventsApplied: applied,
-        eventsSkipped: skipped,
-      },
-      null,
-    );
-    return live?.generation ?? null;
-  });
-  if (previous !== null && previous !== generation) await inTransaction(pool, (client) => dropGeneration(client, projection, previous));
-  return { generation, events: applied + skipped };
+  let done = 0;
+  let reading: Promise<EventEnvelope[]> | null = store.readAll({ limit: batchSize, filter });
+  while (reading) {
+    const events: EventEnvelope[] = await reading;
+    if (events.length === 0) break;
+    position = events[events.length - 1].position;
+    reading = events.length === batchSize ? store.readAll({ after: position, limit: batchSize, filter }) : null;
+    // Not awaited until the batch is applied: a failed read must not count as unhandled meanwhile.
+    reading?.catch(() => undefined);
+    const apply = (replay: Replay) => inTransaction(pool, (client) => replay.apply(client, events));
+    if (options.concurrent === false) for (const replay of replays) await apply(replay);
+    else await allSettledOrThrow(replays.map(apply));
+    done += events.length;
+    options.onProgress?.({ projections: names, done });
+  }
+
+  // The tail and the swap, each projection atomically with respect to its live batches.
+  for (const replay of replays) {
+    const { projection, generation } = replay;
+    const previous = await inTransaction(pool, async (client) => {
+      await lockBatch(client, projection.name);
+      const live = await readCheckpointForUpdate(client, projection.name);
+      let after = position;
+      const own = { streamPrefixes: projection.streamPrefixes };
+      for (let tail; (tail = await store.readAll({ after, limit: batchSize, filter: own })).length > 0;) {
+        await replay.apply(client, tail);
+        after = tail[tail.length - 1].position;
+      }
+      await pointViewsAt(client, projection, generation);
+      await writeCheckpoint(
+        client,
+        {
+          name: projection.name,
+          version: projection.version,
+          generation,
+          // Past every event of its streams read so far: the others in between are not its own.
+          position: after ?? null,
+          eventsApplied: replay.applied,
+          eventsSkipped: replay.skipped,
+        },
+        null,
+      );
+      return live?.generation ?? null;
+    });
+    if (previous !== null && previous !== generation) await inTransaction(pool, (client) => dropGeneration(client, projection, previous));
+  }
+  return replays.map((r) => ({ projection: r.projection.name, generation: r.generation, events: r.applied + r.skipped }));
+}
+
+/** One projection's share of a rebuild: the generation it fills and what it was handed so far. */
+class Replay {
+  applied = 0;
+  skipped = 0;
+
+  constructor(
+    readonly projection: Projection,
+    readonly generation: number,
+    private readonly upcasters: Upcasters | undefined,
+  ) {}
+
+  /** Applies the events of `events` in the streams the projection follows, on `client`. */
+  async apply(client: PoolClient, events: readonly EventEnvelope[]): Promise<void> {
+    const prefixes = this.projection.streamPrefixes;
+    const own = events.filter((e) => prefixes.some((prefix) => e.streamId.startsWith(prefix)));
+    if (own.length === 0) return;
+    const result = await applyEvents(client, this.projection, this.generation, own, this.upcasters);
+    this.applied += result.applied;
+    this.skipped += result.skipped;
+  }
+}
+
+/**
+ * The prefixes that select every stream any of the projections follows, without those another one
+ * already covers (`''`, every stream, covers all).
+ */
+export function unionOfPrefixes(projections: readonly Projection[]): string[] {
+  const all = [...new Set(projections.flatMap((p) => p.streamPrefixes))];
+  return all.filter((prefix) => !all.some((other) => other !== prefix && prefix.startsWith(other)));
+}
+
+/** Waits for every one (no transaction left running behind a failure), then throws the first failure. */
+async function allSettledOrThrow(work: ReadonlyArray<Promise<unknown>>): Promise<void> {
+  const failed = (await Promise.allSettled(work)).find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
 }

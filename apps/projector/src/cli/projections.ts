@@ -11,15 +11,16 @@ import {
   type LogVerification,
 } from '@app/event-store';
 import { createLogger, loadConfigOrExit, openDatabase, type AppConfig } from '@app/platform';
-import { PROJECTIONS, rebuildProjection, type Projection } from '@app/projections';
-import { LogFailsVerification, type RebuildOptions } from '@app/projections/runner/rebuild';
+import { PROJECTIONS, type Projection } from '@app/projections';
+import { LogFailsVerification, rebuildProjections, unionOfPrefixes, type RebuildOptions } from '@app/projections/runner/rebuild';
 import { RebuildProgressReporter } from './rebuild-progress';
 
 const USAGE = 'usage: npm run projections -- rebuild <name|all> [--force]   (names: ' + PROJECTIONS.map((p) => p.name).join(', ') + ')';
 
 /**
  * `npm run projections -- rebuild <name|all> [--force]`: replays the log into fresh tables and swaps
- * them in; the API keeps answering from the old tables meanwhile. Safe while projectors run (the
+ * them in; the API keeps answering from the old tables meanwhile. `all` reads the log once for every
+ * read model (rebuildProjections). Safe while projectors run (the
  * swap waits for their batch; they continue from the new checkpoint). The entry is the composition
  * root's (apps/server/src/cli/projections.ts): it knows every package's `migrations`, applied first
  * as at any start, since a database migrated only in part could not be migrated in full afterwards.
@@ -45,12 +46,13 @@ async function main(argv: string[], migrations: readonly string[]): Promise<void
   const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel);
   const database = await openDatabase(config, logger, { migrations });
-  const pool = new Pool({ connectionString: database.url, max: 4 });
+  // A connection per projection (a batch is applied to them concurrently) and one reading ahead.
+  const pool = new Pool({ connectionString: database.url, max: chosen.length + 1 });
   const store: EventStore =
     config.eventStore === 'kurrentdb' ? createKurrentDbEventStore(config.kurrentDbUrl!) : new PostgresEventStore(pool, database.url);
   const integrity = { verify: onceRecorded(store, pool, config, force), force };
   try {
-    for (const projection of chosen) await rebuild(pool, store, projection, integrity);
+    await rebuild(pool, store, chosen, integrity);
   } catch (error) {
     if (!(error instanceof LogFailsVerification)) throw error;
     process.stderr.write(`${error.message}\n`);
@@ -76,27 +78,31 @@ function onceRecorded(store: EventStore, pool: Pool, config: AppConfig, force: b
     })());
 }
 
-async function rebuild(pool: Pool, store: EventStore, projection: Projection, integrity: RebuildOptions['integrity']): Promise<void> {
-  const total = await countEvents(store, projection);
-  const progress = new RebuildProgressReporter(projection.name, total);
-  const { events, generation } = await rebuildProjection(pool, store, projection, {
-    onProgress: ({ done }) => progress.update(done),
+async function rebuild(
+  pool: Pool,
+  store: EventStore,
+  projections: readonly Projection[],
+  integrity: RebuildOptions['integrity'],
+): Promise<void> {
+  const prefixes = unionOfPrefixes(projections);
+  const label = projections.length === 1 ? projections[0].name : `${projections.length} read models`;
+  const progress = new RebuildProgressReporter(label, await countEvents(store, prefixes));
+  let read = 0;
+  const rebuilt = await rebuildProjections(pool, store, projections, {
+    onProgress: ({ done }) => progress.update((read = done)),
     integrity,
   });
-  progress.finish(events);
-  process.stderr.write(`${projection.name}: generation ${generation} is live\n`);
+  progress.finish(read);
+  for (const { projection, generation } of rebuilt) process.stderr.write(`${projection}: generation ${generation} is live\n`);
 }
 
-/** Events the rebuild will replay (a fast first pass over the log, for the progress bar and ETA). */
-async function countEvents(store: EventStore, projection: Projection): Promise<number> {
+/** Events the rebuild will read (a fast first pass over the log, for the progress bar and ETA). */
+async function countEvents(store: EventStore, streamPrefixes: readonly string[]): Promise<number> {
   let count = 0;
-  for (
-    let after: bigint | undefined, page = await store.readAll({ limit: 10_000, filter: { streamPrefixes: projection.streamPrefixes } });
-    page.length;
-  ) {
+  for (let after: bigint | undefined, page = await store.readAll({ limit: 10_000, filter: { streamPrefixes } }); page.length;) {
     count += page.length;
     after = page[page.length - 1].position;
-    page = await store.readAll({ after, limit: 10_000, filter: { streamPrefixes: projection.streamPrefixes } });
+    page = await store.readAll({ after, limit: 10_000, filter: { streamPrefixes } });
   }
   return count;
 }

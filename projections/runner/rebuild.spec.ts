@@ -1,0 +1,171 @@
+import { randomUUID } from 'node:crypto';
+import type { Pool } from 'pg';
+import { appraisalSchemeStreamId, appraisalStreamId, DEFAULT_APPRAISAL_SCHEME, unitStreamId } from '@app/domain';
+import * as ev from '../../test/support/case-events';
+import { appendToCase, appendVisible, useEventStoreDatabase, withMetadata } from '../../test/support/event-log';
+import { project, readModelHashes } from '../../test/support/projection-kit';
+import { PROJECTIONS } from '../index';
+import { buildStaleProjections } from './build-on-start';
+import { tryLeadership } from './locks';
+import type { Projection } from './projection';
+import { rebuildProjections, unionOfPrefixes } from './rebuild';
+
+/**
+ * The one-pass rebuild of every read model (`projections rebuild all`, the bench, a start after a
+ * restore): the log read once, each batch handed to every projection. Each read model must come
+ * out as its own incremental build made it, and a failed pass must leave the live ones alone.
+ */
+describe('rebuilding every read model in one pass over the log', () => {
+  const db = useEventStoreDatabase();
+
+  /**
+   * A log for every read model: handled cases, a case with measures and accountability, a unit,
+   * an appraisal input and scheme, a stream only the audit follows.
+   */
+  async function appendLog(round: number): Promise<void> {
+    for (let n = 0; n < 3; n++) {
+      const caseId = randomUUID();
+      await appendToCase(db.store, caseId, ...ev.handledCaseEvents(caseId, round * 3 + n));
+    }
+    const caseId = randomUUID();
+    await appendToCase(db.store, caseId, ...ev.filedWithLead(caseId, 'dept-market'), ev.unitAcknowledged('dept-market'));
+    await appendVisible(db.store, unitStreamId(`win-${round}`), [
+      { type: 'UnitRegistered', data: { unitId: `win-${round}`, name: `窗口${round}`, kind: 'window', parentId: null } },
+    ]);
+    await appendToCase(
+      db.store,
+      caseId,
+      ev.rectificationPlanned([{ ...ev.MEASURES[0], responsibleUnitId: `win-${round}` }], 'dept-market'),
+      withMetadata(
+        ev.accountabilityIssued({
+          accountabilityId: `A${round}`,
+          target: { kind: 'organisation', unitId: 'dept-market' },
+          forms: ['circulated_notice'],
+          basis: { facts: '推诿扯皮', rule: '首问负责制' },
+        }),
+        { actorId: 'jjjc-li', role: 'discipline', occurredAt: '2026-10-20T02:00:00.000Z' },
+      ),
+    );
+    await appendVisible(db.store, appraisalStreamId('dept-market', 2026), [
+      { type: 'SurveyScoreRecorded', data: { unitId: 'dept-market', year: 2026, score: 80 + round, respondents: 120, note: null } },
+    ]);
+    await appendVisible(db.store, appraisalSchemeStreamId(2026), [
+      {
+        type: 'AppraisalSchemePublished',
+        data: { year: 2026, revision: round + 1, scheme: { ...DEFAULT_APPRAISAL_SCHEME, note: `第${round + 1}版` } },
+      },
+    ]);
+    await appendVisible(db.store, `inspection-2026-${round}`, [{ type: 'SpotCheckLogged', data: { note: '抽查' } }]);
+  }
+
+  /** Each read model built and then followed batch by batch, as the projector does. */
+  async function projectEachIncrementally(rounds: number): Promise<void> {
+    for (const projection of PROJECTIONS) await project(db.pool, db.store, projection);
+    for (let round = 0; round < rounds; round++) {
+      await appendLog(round);
+      for (const projection of PROJECTIONS) await project(db.pool, db.store, projection);
+    }
+  }
+
+  const checkpoints = async (pool: Pool) =>
+    (
+      await pool.query(
+        `SELECT name, version, generation, events_applied::int AS applied, events_skipped::int AS skipped FROM projection_checkpoints ORDER BY name`,
+      )
+    ).rows;
+  /** The physical table each view reads. */
+  const viewTargets = async () =>
+    (
+      await db.pool.query(
+        `SELECT v.viewname, regexp_replace(v.definition, '.*FROM (\\w+).*', '\\1', 's') AS reads FROM pg_views v
+          WHERE v.schemaname = 'public' AND v.viewname = ANY($1) ORDER BY v.viewname`,
+        [PROJECTIONS.flatMap((p) => p.tables.map((t) => t.name))],
+      )
+    ).rows;
+
+  it('gives every read model the tables and counts its incremental build gave, however the log is cut into batches', async () => {
+    await projectEachIncrementally(2);
+    const incremental = await readModelHashes(db.pool);
+    const counts = (await checkpoints(db.pool)).map(({ name, applied, skipped }) => ({ name, applied, skipped }));
+    expect(Object.values(incremental).join(' ')).not.toMatch(/=0:/); // every table got rows
+
+    let generation = 1;
+    for (const batchSize of [1, 7, 10_000]) {
+      const rebuilt = await rebuildProjections(db.pool, db.store, PROJECTIONS, { batchSize });
+      generation++;
+      expect(rebuilt.map((r) => r.generation)).toEqual(PROJECTIONS.map(() => generation));
+      expect(await readModelHashes(db.pool)).toEqual(incremental);
+      expect((await checkpoints(db.pool)).map(({ name, applied, skipped }) => ({ name, applied, skipped }))).toEqual(counts);
+    }
+    // One after the other instead of concurrently: the same.
+    await rebuildProjections(db.pool, db.store, PROJECTIONS, { concurrent: false });
+    expect(await readModelHashes(db.pool)).toEqual(incremental);
+
+    // The rebuilt read models follow the log on from their checkpoints like any other.
+    await appendLog(2);
+    for (const projection of PROJECTIONS) await project(db.pool, db.store, projection);
+    const followed = await readModelHashes(db.pool);
+    await rebuildProjections(db.pool, db.store, PROJECTIONS);
+    expect(await readModelHashes(db.pool)).toEqual(followed);
+  });
+
+  it('a pass that fails leaves every live read model as it was, and the next one succeeds', async () => {
+    await projectEachIncrementally(2);
+    await appendLog(2); // not yet projected: a rebuild would take it in
+    const live = await readModelHashes(db.pool);
+    const liveCheckpoints = await checkpoints(db.pool);
+    const liveViews = await viewTargets();
+
+    // The case list fails on its third batch, after every projection has applied two.
+    let batches = 0;
+    const failing: Projection[] = PROJECTIONS.map((p) =>
+      p.name !== 'case-list'
+        ? p
+        : {
+            ...p,
+            applyBatch: async (events, ctx) => {
+              if (++batches === 3) throw new Error('the disk is full');
+              await p.applyBatch(events, ctx);
+            },
+          },
+    );
+    await expect(rebuildProjections(db.pool, db.store, failing, { batchSize: 5 })).rejects.toThrow('the disk is full');
+    expect(await readModelHashes(db.pool)).toEqual(live);
+    expect(await checkpoints(db.pool)).toEqual(liveCheckpoints);
+    expect(await viewTargets()).toEqual(liveViews);
+
+    await rebuildProjections(db.pool, db.store, PROJECTIONS, { batchSize: 5 });
+    for (const projection of PROJECTIONS) await project(db.pool, db.store, projection);
+    const after = await readModelHashes(db.pool);
+    expect(after).not.toEqual(live); // the new events are in
+    expect((await checkpoints(db.pool)).map((c) => c.generation)).toEqual(liveCheckpoints.map((c) => c.generation + 1));
+  });
+
+  it('at start, builds in one pass the read models no other instance leads and that are not built at their version', async () => {
+    await appendLog(0);
+    const [caseList, dashboard, ...others] = PROJECTIONS;
+    await project(db.pool, db.store, caseList); // built at its version: left alone
+    const elsewhere = await db.pool.connect(); // another instance leads the dashboard
+    try {
+      expect(await tryLeadership(elsewhere, dashboard.name)).toBe(true);
+      const built = await buildStaleProjections(db.pool, db.store, PROJECTIONS);
+      expect(built).toEqual(others.map((p) => p.name));
+      const generations = Object.fromEntries((await checkpoints(db.pool)).map((c) => [c.name, c.generation]));
+      expect(generations).toEqual(Object.fromEntries([caseList, ...others].map((p) => [p.name, 1])));
+      // It let go of what it led: a runner can take each one now.
+      for (const projection of others) expect(await tryLeadership(elsewhere, projection.name)).toBe(true);
+    } finally {
+      elsewhere.release(true);
+    }
+  });
+
+  it('reads the streams any of them follows, once', () => {
+    expect(unionOfPrefixes(PROJECTIONS)).toEqual(['']);
+    const following = (...streamPrefixes: string[]) => ({ ...PROJECTIONS[0], streamPrefixes });
+    expect(unionOfPrefixes([following('case-'), following('unit-', 'case-'), following('config-appraisal-', 'config-')])).toEqual([
+      'case-',
+      'unit-',
+      'config-',
+    ]);
+  });
+});
