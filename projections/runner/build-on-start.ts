@@ -1,7 +1,7 @@
 import { Client, type Pool } from 'pg';
 import type { EventStore } from '@app/event-store';
 import { inTransaction } from '@app/platform';
-import { readCheckpointForUpdate } from './checkpoint';
+import { readCheckpoint } from './checkpoint';
 import { releaseLeadership, tryLeadership } from './locks';
 import type { Projection } from './projection';
 import { rebuildProjections, type RebuildOptions } from './rebuild';
@@ -34,7 +34,7 @@ export async function buildStaleProjections(
     // Read under leadership: another instance may have built one since.
     const stale = [];
     for (const projection of led) {
-      const checkpoint = await inTransaction(pool, (client) => readCheckpointForUpdate(client, projection.name));
+      const checkpoint = await inTransaction(pool, (client) => readCheckpoint(client, projection.name));
       if (checkpoint?.version !== projection.version) stale.push(projection);
     }
     // One alone is the runner's usual rebuild.

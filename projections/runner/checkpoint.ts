@@ -9,11 +9,18 @@ export interface Checkpoint {
   eventsSkipped: number;
 }
 
-/** The projection's checkpoint row, locked for the rest of the transaction (null: never built). */
-export async function readCheckpointForUpdate(client: PoolClient, name: string): Promise<Checkpoint | null> {
+/**
+ * The projection's checkpoint row (null: never built). Not `FOR UPDATE`: every writer of a
+ * checkpoint holds the projection's batch lock (locks.ts) first, which is what keeps two writers
+ * apart. A row lock would also give the transaction an id from its first statement on, and an open
+ * transaction id holds back the visibility horizon of every reader of the log on the server
+ * (libs/event-store): a batch would hide new events from every subscriber for as long as it reads
+ * and computes, not only while it writes.
+ */
+export async function readCheckpoint(client: PoolClient, name: string): Promise<Checkpoint | null> {
   const { rows } = await client.query(
     `SELECT name, version, generation, position::text AS position, events_applied, events_skipped
-       FROM projection_checkpoints WHERE name = $1 FOR UPDATE`,
+       FROM projection_checkpoints WHERE name = $1`,
     [name],
   );
   const row = rows[0];

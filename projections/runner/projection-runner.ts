@@ -2,7 +2,7 @@ import { Client, type Pool } from 'pg';
 import type { EventEnvelope, EventStore, Subscription } from '@app/event-store';
 import { applyEvents } from './apply-events';
 import { batches } from './batches';
-import { readCheckpointForUpdate, writeCheckpoint } from './checkpoint';
+import { readCheckpoint, writeCheckpoint } from './checkpoint';
 import { lockBatch, releaseLeadership, tryLeadership } from './locks';
 import type { Projection, Upcasters } from './projection';
 import { rebuildProjection, type RebuildOptions } from './rebuild';
@@ -64,7 +64,7 @@ export class ProjectionRunner {
   async applyBatch(events: readonly EventEnvelope[]): Promise<void> {
     await inTransaction(this.pool, async (client) => {
       await lockBatch(client, this.projection.name);
-      const checkpoint = await readCheckpointForUpdate(client, this.projection.name);
+      const checkpoint = await readCheckpoint(client, this.projection.name);
       if (!checkpoint || checkpoint.version !== this.projection.version) {
         throw new Error(`Projection ${this.projection.name} is not built at version ${this.projection.version}`);
       }
@@ -114,7 +114,7 @@ export class ProjectionRunner {
   }
 
   private async follow(): Promise<void> {
-    const checkpoint = await inTransaction(this.pool, (client) => readCheckpointForUpdate(client, this.projection.name));
+    const checkpoint = await inTransaction(this.pool, (client) => readCheckpoint(client, this.projection.name));
     if (!checkpoint || checkpoint.version !== this.projection.version) {
       this.options.logger?.log(`Projection ${this.projection.name}: building version ${this.projection.version}`);
       await rebuildProjection(this.pool, this.store, this.projection, {
@@ -123,8 +123,7 @@ export class ProjectionRunner {
       });
     }
     if (this.stopped) return;
-    const after =
-      (await inTransaction(this.pool, (client) => readCheckpointForUpdate(client, this.projection.name)))?.position ?? undefined;
+    const after = (await inTransaction(this.pool, (client) => readCheckpoint(client, this.projection.name)))?.position ?? undefined;
     this.subscription = this.store.subscribe({ after, filter: { streamPrefixes: this.projection.streamPrefixes } });
     // stop() may have come while the checkpoint was being read, before there was a subscription to close.
     if (this.stopped) await this.subscription.close();

@@ -1,7 +1,7 @@
 import { appendToCase, useEventStoreDatabase } from '../../test/support/event-log';
 import { waitUntil } from '../../test/support/wait';
 import { caseListProjection } from '../case-list/case-list.projection';
-import { readCheckpointForUpdate } from './checkpoint';
+import { readCheckpoint } from './checkpoint';
 import { ProjectionRunner } from './projection-runner';
 import { LogFailsVerification, rebuildProjection, type LogVerdict } from './rebuild';
 
@@ -16,7 +16,7 @@ describe('rebuilding from a log that fails verification', () => {
   const checkpoint = () =>
     db.pool.connect().then(async (client) => {
       try {
-        return await readCheckpointForUpdate(client, caseListProjection.name);
+        return await readCheckpoint(client, caseListProjection.name);
       } finally {
         client.release();
       }

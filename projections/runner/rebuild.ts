@@ -1,7 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
 import type { EventEnvelope, EventStore } from '@app/event-store';
 import { applyEvents } from './apply-events';
-import { readCheckpointForUpdate, writeCheckpoint } from './checkpoint';
+import { readCheckpoint, writeCheckpoint } from './checkpoint';
 import { lockBatch } from './locks';
 import type { Projection, Upcasters } from './projection';
 import { createGeneration, dropGeneration, pointViewsAt } from './projection-tables';
@@ -98,7 +98,7 @@ export async function rebuildProjections(
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const replays: Replay[] = [];
   for (const projection of projections) {
-    const current = await inTransaction(pool, (client) => readCheckpointForUpdate(client, projection.name));
+    const current = await inTransaction(pool, (client) => readCheckpoint(client, projection.name));
     const replay = new Replay(projection, (current?.generation ?? 0) + 1, options.upcasters);
     await inTransaction(pool, (client) => createGeneration(client, projection, replay.generation));
     replays.push(replay);
@@ -129,7 +129,7 @@ export async function rebuildProjections(
     const { projection, generation } = replay;
     const previous = await inTransaction(pool, async (client) => {
       await lockBatch(client, projection.name);
-      const live = await readCheckpointForUpdate(client, projection.name);
+      const live = await readCheckpoint(client, projection.name);
       let after = position;
       const own = { streamPrefixes: projection.streamPrefixes };
       for (let tail; (tail = await store.readAll({ after, limit: batchSize, filter: own })).length > 0;) {
