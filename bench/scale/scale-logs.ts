@@ -97,7 +97,18 @@ export function scaleLogs(ctx: BenchContext): ScaleLogs {
 /** Runs dist/bench/scale/rebuild-child.js on `url`; answers what it measured, its own peak RSS included. */
 export function rebuildInChild(url: string, log: (line: string) => void, mode: RebuildMode = 'one-pass'): Promise<RebuildInChild> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(__dirname, 'rebuild-child.js'), url, mode], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // BENCH_CPU_PROFILE=<folder>: the rebuild writes a V8 CPU profile there (rebuild-<mode>-<database>.cpuprofile).
+    const folder = process.env.BENCH_CPU_PROFILE;
+    const profile = folder
+      ? [
+          '--cpu-prof',
+          `--cpu-prof-dir=${path.resolve(folder)}`,
+          `--cpu-prof-name=rebuild-${mode}-${new URL(url).pathname.slice(1)}.cpuprofile`,
+        ]
+      : [];
+    const child = spawn(process.execPath, [...profile, path.join(__dirname, 'rebuild-child.js'), url, mode], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
