@@ -6,6 +6,7 @@ import { Pool } from 'pg';
 import { PostgresEventStore } from '@app/event-store';
 import { EmbeddedPostgres, freePort, runMigrations } from '@app/platform';
 import { DevTokenIssuer, MIGRATION_FOLDERS, type DevTokenRequest } from '../apps/server/src';
+import { cpuProfileFlags } from './bench-processes';
 
 /**
  * The benches' development signing key, in a folder of their own: the API processes they start
@@ -92,10 +93,12 @@ const API_MAIN = path.join(__dirname, '../apps/server/src/main.js');
 export async function startApiProcess(
   databaseUrl: string,
   env: Record<string, string> = {},
+  /** With BENCH_CPU_PROFILE, the name of the CPU profile this API process writes (bench-processes.ts). */
+  profileName = 'api',
 ): Promise<{ child: ChildProcess; base: string }> {
   if (!fs.existsSync(API_MAIN)) throw new Error(`${API_MAIN} is missing: run "npm run build" first`);
   const port = await freePort();
-  const child = spawn(process.execPath, [API_MAIN], {
+  const child = spawn(process.execPath, [...cpuProfileFlags(profileName), API_MAIN], {
     cwd: path.resolve(__dirname, '../..'),
     env: {
       ...process.env,

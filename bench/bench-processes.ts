@@ -107,3 +107,12 @@ export async function stopAllChildren(keep: readonly number[], graceMs = 10_000)
   for (const pid of childrenOf(process.pid).filter((p) => pids.includes(p))) signal(pid, 'SIGKILL');
   return pids;
 }
+
+/**
+ * BENCH_CPU_PROFILE=<folder>: node flags that make a process write a V8 CPU profile there as it
+ * stops (`<name>.cpuprofile`; open it in Chrome's DevTools), to read where its time goes. None otherwise.
+ */
+export function cpuProfileFlags(name: string): string[] {
+  const folder = process.env.BENCH_CPU_PROFILE;
+  return folder ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(folder)}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
+}

@@ -39,7 +39,7 @@ export const queriesSection: BenchSection = {
     const { url, generated } = await logs.log(largest);
     const seconds = ctx.quick ? 3 : 10;
 
-    const api = await startApiProcess(url);
+    const api = await startApiProcess(url, {}, 'queries-routes');
     const perRoute: Array<Route & RouteLoad> = [];
     try {
       const unitId = await busiestAppraisedUnit(url, api.base);
@@ -154,7 +154,7 @@ async function appraisalAcrossSizes(ctx: BenchContext, sizes: number[]) {
   const results = [];
   for (const size of sizes) {
     const { url, generated } = await logs.log(size);
-    const api = await startApiProcess(url);
+    const api = await startApiProcess(url, {}, 'queries-appraisal');
     try {
       const times: number[] = [];
       for (let i = 0; i <= APPRAISAL_SAMPLES; i++) {

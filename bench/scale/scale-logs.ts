@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import type { BenchContext } from '../bench-section';
+import { cpuProfileFlags } from '../bench-processes';
 import { recordDemoHistory, type DemoHistory } from './demo-history';
 import { generateLog, type GeneratedLog } from './log-generator';
 import type { RebuildMeasure, RebuildMode } from './rebuild-all';
@@ -97,15 +98,8 @@ export function scaleLogs(ctx: BenchContext): ScaleLogs {
 /** Runs dist/bench/scale/rebuild-child.js on `url`; answers what it measured, its own peak RSS included. */
 export function rebuildInChild(url: string, log: (line: string) => void, mode: RebuildMode = 'one-pass'): Promise<RebuildInChild> {
   return new Promise((resolve, reject) => {
-    // BENCH_CPU_PROFILE=<folder>: the rebuild writes a V8 CPU profile there (rebuild-<mode>-<database>.cpuprofile).
-    const folder = process.env.BENCH_CPU_PROFILE;
-    const profile = folder
-      ? [
-          '--cpu-prof',
-          `--cpu-prof-dir=${path.resolve(folder)}`,
-          `--cpu-prof-name=rebuild-${mode}-${new URL(url).pathname.slice(1)}.cpuprofile`,
-        ]
-      : [];
+    // BENCH_CPU_PROFILE: rebuild-<mode>-<database>.cpuprofile.
+    const profile = cpuProfileFlags(`rebuild-${mode}-${new URL(url).pathname.slice(1)}`);
     const child = spawn(process.execPath, [...profile, path.join(__dirname, 'rebuild-child.js'), url, mode], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { Client } from 'pg';
 import { freePort } from '@app/platform';
 import { DevTokenIssuer } from '../../../apps/server/src';
-import { spawnNode, waitForHttp, type BenchProcess } from '../../bench-processes';
+import { cpuProfileFlags, spawnNode, waitForHttp, type BenchProcess } from '../../bench-processes';
 import { ratioOf } from '../../bench-report';
 import { ReferenceFailed, type BenchContext, type BenchRow, type BenchSection } from '../../bench-section';
 import { FILING } from '../complaint';
@@ -119,7 +119,7 @@ async function measureMode(ctx: BenchContext, mode: Mode, setup: Setup): Promise
         processes.push(spawnNode(API_MAIN, { ...env, APP_ROLE: 'projector' }));
         names.push('projector');
       }
-      processes.push(spawnNode(API_MAIN, { ...env, APP_ROLE: mode, PORT: String(port), HOST: '127.0.0.1' }, [], profileFlags(mode)));
+      processes.push(spawnNode(API_MAIN, { ...env, APP_ROLE: mode, PORT: String(port), HOST: '127.0.0.1' }, [], cpuProfileFlags(mode)));
       names.push('server');
     }
     await waitForHttp(`${base}/health`, processes.at(-1)!, START_TIMEOUT_MS);
@@ -247,15 +247,6 @@ function rowsOf(results: Record<Mode, ModeResult>): BenchRow[] {
 }
 
 /** The keys the server would otherwise create under .data/, in the section's own folder (removed afterwards). */
-/**
- * BENCH_CPU_PROFILE=<folder>: the server under load writes a V8 CPU profile there when it stops
- * (`<mode>.cpuprofile`; open it in Chrome's DevTools), to see where a request's time goes.
- */
-function profileFlags(mode: Mode): string[] {
-  const folder = process.env.BENCH_CPU_PROFILE;
-  return folder ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(folder)}`, `--cpu-prof-name=${mode}.cpuprofile`] : [];
-}
-
 function writeSecrets(folder: string): Record<string, string> {
   const auditKey = path.join(folder, 'audit-signing-key.pem');
   const { privateKey } = generateKeyPairSync('ed25519');
