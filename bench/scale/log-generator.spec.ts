@@ -3,6 +3,7 @@ import { CheckpointLedger, PostgresEventStore, verifyLog, type NewEvent } from '
 import { caseListProjection, PROJECTIONS } from '@app/projections';
 import { createTestDatabase, type TestDatabase } from '../../test/support/test-database';
 import { appendCases } from '../../test/support/case-events';
+import { waitUntilVisible } from '../../test/support/event-log';
 import { readHistoryTemplate, type HistoryTemplate } from './history-template';
 import { generateLog, type GeneratedLog } from './log-generator';
 import { rebuildAll } from './rebuild-all';
@@ -32,6 +33,16 @@ describe('the scale bench log generator', () => {
     template = await readHistoryTemplate(source.pool);
     // Small chunks: several transactions, so positions span several transaction blocks.
     generated = await generateLog(target.url, template, { copies: COPIES, chunkSize: 40 });
+    // Readers (the verifier, the rebuild) see the log only below the cluster-wide visibility horizon,
+    // which another test file's open transaction can hold back for a while (CI run 22: the verifier
+    // saw 0 events): wait until the last event written is visible.
+    const { rows } = await target.pool.query(`SELECT max(global_position)::text AS last FROM events`);
+    const targetStore = new PostgresEventStore(target.pool, target.url);
+    try {
+      await waitUntilVisible(targetStore, BigInt(rows[0].last));
+    } finally {
+      await targetStore.close();
+    }
   }, 60_000);
   afterAll(async () => {
     await source?.drop();
