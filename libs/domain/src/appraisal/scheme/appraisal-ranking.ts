@@ -14,11 +14,22 @@ export interface Rankable {
  * incomplete units have no rank. Returns the appraisals by kind, then rank, then unit id.
  */
 export function rankWithinKind<T extends Rankable>(appraisals: readonly T[]): Array<T & { rank: number | null }> {
-  const ranked = appraisals.map((a) => ({
-    ...a,
-    rank:
-      a.score === null ? null : 1 + appraisals.filter((b) => b.unitKind === a.unitKind && b.score !== null && b.score > a.score!).length,
-  }));
+  // A score's rank is 1 + how many of its kind score higher: the position of its first occurrence
+  // among the kind's scores sorted high to low.
+  const scoresByKind = new Map<string, number[]>();
+  for (const a of appraisals) {
+    if (a.score === null) continue;
+    const scores = scoresByKind.get(a.unitKind);
+    if (scores) scores.push(a.score);
+    else scoresByKind.set(a.unitKind, [a.score]);
+  }
+  const rankOf = new Map<string, Map<number, number>>();
+  for (const [kind, scores] of scoresByKind) {
+    const ranks = new Map<number, number>();
+    scores.sort((a, b) => b - a).forEach((score, i) => ranks.has(score) || ranks.set(score, i + 1));
+    rankOf.set(kind, ranks);
+  }
+  const ranked = appraisals.map((a) => ({ ...a, rank: a.score === null ? null : rankOf.get(a.unitKind)!.get(a.score)! }));
   return ranked.sort(
     (a, b) =>
       compare(a.unitKind, b.unitKind) ||

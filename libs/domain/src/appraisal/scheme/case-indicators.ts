@@ -101,14 +101,16 @@ const RULES: Readonly<Record<CaseIndicator, Rule>> = {
 
 /** One case-derived indicator of a unit from the cases it leads. */
 export function caseIndicator(indicator: CaseIndicator, facts: readonly CaseFact[], asOf: Instant): IndicatorValue {
-  const rule = RULES[indicator];
-  const cases = facts
-    .filter((c) => rule.inDenominator(c))
-    .map((c) => {
-      const inNumerator = rule.inNumerator(c);
-      return { caseId: c.caseId, inNumerator, events: rule.events(c, inNumerator, asOf) };
-    });
+  const cases = facts.map((c) => indicatorCase(indicator, c, asOf)).filter((c): c is IndicatorCase => c !== null);
   return { ...indicatorFigure(indicator, cases.filter((c) => c.inNumerator).length, cases.length), cases };
+}
+
+/** One case's place in an indicator with the events behind it; null when it is not in the denominator. */
+export function indicatorCase(indicator: CaseIndicator, c: CaseFact, asOf: Instant): IndicatorCase | null {
+  const rule = RULES[indicator];
+  if (!rule.inDenominator(c)) return null;
+  const inNumerator = rule.inNumerator(c);
+  return { caseId: c.caseId, inNumerator, events: rule.events(c, inNumerator, asOf) };
 }
 
 /** An indicator from its counts alone: the rate and score the cases behind the counts would give. */

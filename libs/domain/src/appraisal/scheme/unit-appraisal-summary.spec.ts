@@ -14,7 +14,7 @@ import {
   visit,
 } from './appraisal-scheme.fixtures';
 import { caseTally } from './case-indicators';
-import { evaluateUnitAppraisal, summariseUnitAppraisal, type UnitCaseTallies } from './unit-appraisal';
+import { appraisedCase, evaluateUnitAppraisal, outlineUnitAppraisal, summariseUnitAppraisal, type UnitCaseTallies } from './unit-appraisal';
 
 /**
  * The year's table scores each unit from counters a read model keeps (each case's tally, added up
@@ -38,6 +38,11 @@ function tallied(cases: readonly CaseFact[], accountability: number, asOf: strin
 }
 
 const UNIT = 'dept-market';
+
+function without<T extends object, K extends keyof T>(value: T, key: K): Omit<T, K> {
+  const { [key]: _omitted, ...rest } = value;
+  return rest;
+}
 const reportedAt = fc.constantFrom(null, '2026-10-12T08:00:00.000Z', '2026-10-15T15:59:59.999Z', '2026-10-20T08:00:00.000Z');
 const caseOf = (i: number) =>
   fc
@@ -109,6 +114,29 @@ describe('a unit’s appraisal from its tallies equals its evaluation from its c
         for (const c of components)
           if (c.source === 'cases') expect(counted.indicators[c.component]).toEqual({ numerator: c.numerator, denominator: c.denominator });
         expect(counted.overdueCases).toBe(deductions.find((d) => d.deduction === 'overdueCases')!.items.length);
+
+        // The outline (what a breakdown answers from the tallies) is the evaluation without the
+        // cases and decisions behind the counts; the cases one at a time give those lists back.
+        const outline = outlineUnitAppraisal(facts, counted, inForce);
+        expect(outline).toEqual({
+          ...full,
+          components: components.map((c) => (c.source === 'cases' ? without(c, 'cases') : c)),
+          deductions: deductions.map((d) => ({
+            ...without(d, 'items'),
+            count: d.items.length,
+            ...(d.deduction === 'inspection' ? { items: d.items } : {}),
+          })),
+        });
+        const listed = led.map((c) => appraisedCase(c, at, inForce));
+        for (const c of components) {
+          if (c.source !== 'cases') continue;
+          const places = listed.flatMap(({ caseId, indicators }) =>
+            indicators.filter((i) => i.indicator === c.component).map(({ inNumerator, events }) => ({ caseId, inNumerator, events })),
+          );
+          expect(places).toEqual(c.cases);
+        }
+        const overdue = listed.flatMap(({ caseId, overdue }) => (overdue ? [{ source: 'overdueCase', caseId, ...overdue }] : []));
+        expect(overdue).toEqual(deductions.find((d) => d.deduction === 'overdueCases')!.items);
       }),
       { numRuns: 150 },
     );

@@ -4,7 +4,14 @@ import { leadHandlingOutcome, type AccountabilityFact, type CaseFact, type Event
 import { APPRAISAL_COMPONENT_LABELS, CASE_INDICATORS, SCHEME_INPUTS, type CaseIndicator, type SchemeInput } from './appraisal-scheme.model';
 import type { AppraisalSchemeInForce } from './appraisal-scheme.publication';
 import type { Instant } from '../../case/case.model';
-import { caseIndicator, handlingEvidence, indicatorFigure, type IndicatorValue } from './case-indicators';
+import {
+  caseIndicator,
+  handlingEvidence,
+  indicatorCase,
+  indicatorFigure,
+  type IndicatorCase,
+  type IndicatorValue,
+} from './case-indicators';
 import { recordedInputsOf } from './recorded-inputs';
 
 /** Everything known about one unit's year, for its evaluation under a scheme. */
@@ -101,6 +108,40 @@ export interface UnitAppraisal {
 /** A unit's appraisal without its breakdown: what the year's table lists and ranks. */
 export type UnitAppraisalSummary = Omit<UnitAppraisal, 'components' | 'deductions'>;
 
+/** A case-derived indicator as its counts give it, without the cases behind them. */
+export type IndicatorFigureComponent = Omit<IndicatorComponent, 'cases'>;
+
+/**
+ * A deduction with its points and how many items make them (inspection findings, overdue cases,
+ * accountability decisions). Only the inspection findings, recorded inputs, are listed here: the
+ * overdue cases and accountability are read for the one unit when asked (appraisedCase).
+ */
+export interface DeductionOutline extends Omit<DeductionComponent, 'items'> {
+  count: number;
+  items?: DeductionItem[];
+}
+
+/**
+ * A unit's appraisal from its tallies with every component and deduction: the breakdown of
+ * `evaluateUnitAppraisal` with the same figures, but without the cases behind the counts, which a
+ * unit may have by the thousand and are listed a page at a time (appraisedCase).
+ */
+export interface UnitAppraisalOutline extends UnitAppraisalSummary {
+  components: Array<InputComponent | IndicatorFigureComponent>;
+  deductions: DeductionOutline[];
+}
+
+/**
+ * One case the unit leads, with what it adds to the breakdown: its place in each indicator whose
+ * denominator it is in and, when its lead missed a handling deadline by `asOf`, its overdue-case
+ * deduction — each with the events behind it, as `evaluateUnitAppraisal` lists them.
+ */
+export interface AppraisedCase {
+  caseId: string;
+  indicators: Array<Omit<IndicatorCase, 'caseId'> & { indicator: CaseIndicator }>;
+  overdue: { points: number; events: EventRef[] } | null;
+}
+
 /**
  * What a unit's cases and accountability add up to for its year at an instant: per indicator its
  * numerator and denominator, the overdue cases (超期) and the accountability decisions. A read model
@@ -135,19 +176,72 @@ export function summariseUnitAppraisal(
   tallies: UnitCaseTallies,
   inForce: AppraisalSchemeInForce,
 ): UnitAppraisalSummary {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  const { components, deductions, ...summary } = outlineUnitAppraisal(unit, tallies, inForce);
+  return summary;
+}
+
+/** The evaluation from the unit's tallies with its components and deductions, the cases behind the counts left out. */
+export function outlineUnitAppraisal(
+  unit: Pick<UnitAppraisalFacts, 'unitId' | 'unitKind' | 'year' | 'inputs'>,
+  tallies: UnitCaseTallies,
+  inForce: AppraisalSchemeInForce,
+): UnitAppraisalOutline {
   const kindScheme = inForce.scheme.kinds[unit.unitKind];
   const recorded = recordedInputsOf(unit.inputs);
+  const inputs = inputComponents(recorded, kindScheme);
   const indicators = CASE_INDICATORS.map((indicator) => {
     const { numerator, denominator } = tallies.indicators[indicator];
-    return indicatorComponent({ ...indicatorFigure(indicator, numerator, denominator), cases: [] }, kindScheme);
+    return indicatorComponent(indicatorFigure(indicator, numerator, denominator), kindScheme);
   });
   const { perOverdueCase, perAccountability } = inForce.scheme.caseDeductions;
-  const deducted = [
-    recorded.deductions.map((d) => d.points),
-    Array<number>(tallies.overdueCases).fill(perOverdueCase),
-    Array<number>(tallies.accountability).fill(perAccountability),
-  ].map((points) => ({ points: totalPoints(points) }));
-  return composite(unit, inForce, inputComponents(recorded, kindScheme), indicators, deducted);
+  const inspection = inspectionItems(recorded.deductions);
+  // Every case and decision costs the same points: n × the points each, in hundredths as totalPoints adds them.
+  const deductions: DeductionOutline[] = [
+    {
+      ...DEDUCTIONS.inspection,
+      pointsEach: null,
+      points: totalPoints(inspection.map((i) => i.points)),
+      count: inspection.length,
+      items: inspection,
+    },
+    {
+      ...DEDUCTIONS.overdueCases,
+      pointsEach: perOverdueCase,
+      points: (tallies.overdueCases * hundredths(perOverdueCase)) / 100,
+      count: tallies.overdueCases,
+    },
+    {
+      ...DEDUCTIONS.accountability,
+      pointsEach: perAccountability,
+      points: (tallies.accountability * hundredths(perAccountability)) / 100,
+      count: tallies.accountability,
+    },
+  ];
+  return { ...composite(unit, inForce, inputs, indicators, deductions), components: [...inputs, ...indicators], deductions };
+}
+
+/** One case the unit leads as its breakdown lists it at `asOf` (the cases of `evaluateUnitAppraisal`, one at a time). */
+export function appraisedCase(c: CaseFact, asOf: Instant, inForce: AppraisalSchemeInForce): AppraisedCase {
+  const indicators: AppraisedCase['indicators'] = [];
+  for (const indicator of CASE_INDICATORS) {
+    const place = indicatorCase(indicator, c, asOf);
+    if (place !== null) indicators.push({ indicator, inNumerator: place.inNumerator, events: place.events });
+  }
+  const overdue = overdueItem(c, asOf, inForce.scheme.caseDeductions.perOverdueCase);
+  return { caseId: c.caseId, indicators, overdue: overdue && { points: overdue.points, events: overdue.events } };
+}
+
+/** An accountability decision as a deduction item. */
+export function accountabilityItem(a: AccountabilityFact, inForce: AppraisalSchemeInForce): DeductionItem {
+  return {
+    source: 'accountability',
+    accountabilityId: a.accountabilityId,
+    caseId: a.caseId,
+    forms: a.forms,
+    points: inForce.scheme.caseDeductions.perAccountability,
+    events: [a.event],
+  };
 }
 
 type KindScheme = AppraisalSchemeInForce['scheme']['kinds'][UnitKind];
@@ -182,7 +276,10 @@ function inputComponents(recorded: ReturnType<typeof recordedInputsOf>, kindSche
   });
 }
 
-function indicatorComponent(value: IndicatorValue, kindScheme: KindScheme): IndicatorComponent {
+function indicatorComponent<Value extends Omit<IndicatorValue, 'cases'>>(
+  value: Value,
+  kindScheme: KindScheme,
+): Value & Omit<IndicatorComponent, keyof IndicatorValue> {
   const weight = kindScheme.indicators[value.indicator];
   return {
     ...value,
@@ -200,7 +297,7 @@ function composite(
   unit: Pick<UnitAppraisalFacts, 'unitId' | 'unitKind' | 'year'>,
   inForce: AppraisalSchemeInForce,
   inputs: readonly InputComponent[],
-  indicators: readonly IndicatorComponent[],
+  indicators: readonly IndicatorFigureComponent[],
   deductions: ReadonlyArray<{ points: number }>,
 ): UnitAppraisalSummary {
   const weightedMicro = [...inputs, ...indicators].reduce((sum, c) => sum + Math.round(c.points * MICRO), 0);
@@ -229,37 +326,39 @@ function composite(
   };
 }
 
+const DEDUCTIONS = {
+  inspection: { deduction: 'inspection', label: '日常督查扣分' },
+  overdueCases: { deduction: 'overdueCases', label: '超期案件扣分' },
+  accountability: { deduction: 'accountability', label: '问责扣分' },
+} as const;
+
 function deductionsOf(
   facts: UnitAppraisalFacts,
   inspection: ReturnType<typeof recordedInputsOf>['deductions'],
   inForce: AppraisalSchemeInForce,
 ): DeductionComponent[] {
   const { perOverdueCase, perAccountability } = inForce.scheme.caseDeductions;
-  const inspectionItems: DeductionItem[] = inspection.map(({ event, ...d }) => ({ source: 'inspection', ...d, events: [event] }));
-  // 超期: the lead missed the handling deadline of some round, by the recorded due dates and reports.
-  const overdueItems: DeductionItem[] = facts.cases
-    .filter((c) => leadHandlingOutcome(c, facts.asOf) === 'missed')
-    .map((c) => ({ source: 'overdueCase', caseId: c.caseId, points: perOverdueCase, events: handlingEvidence(c, facts.asOf, 'missed') }));
-  const accountabilityItems: DeductionItem[] = facts.accountability.map((a) => ({
-    source: 'accountability',
-    accountabilityId: a.accountabilityId,
-    caseId: a.caseId,
-    forms: a.forms,
-    points: perAccountability,
-    events: [a.event],
-  }));
+  const findings = inspectionItems(inspection);
+  const overdueItems = facts.cases
+    .map((c) => overdueItem(c, facts.asOf, perOverdueCase))
+    .filter((item): item is DeductionItem => item !== null);
+  const accountabilityItems = facts.accountability.map((a) => accountabilityItem(a, inForce));
   const total = (items: DeductionItem[]) => totalPoints(items.map((item) => item.points));
   return [
-    { deduction: 'inspection', label: '日常督查扣分', pointsEach: null, points: total(inspectionItems), items: inspectionItems },
-    { deduction: 'overdueCases', label: '超期案件扣分', pointsEach: perOverdueCase, points: total(overdueItems), items: overdueItems },
-    {
-      deduction: 'accountability',
-      label: '问责扣分',
-      pointsEach: perAccountability,
-      points: total(accountabilityItems),
-      items: accountabilityItems,
-    },
+    { ...DEDUCTIONS.inspection, pointsEach: null, points: total(findings), items: findings },
+    { ...DEDUCTIONS.overdueCases, pointsEach: perOverdueCase, points: total(overdueItems), items: overdueItems },
+    { ...DEDUCTIONS.accountability, pointsEach: perAccountability, points: total(accountabilityItems), items: accountabilityItems },
   ];
+}
+
+function inspectionItems(inspection: ReturnType<typeof recordedInputsOf>['deductions']): DeductionItem[] {
+  return inspection.map(({ event, ...d }) => ({ source: 'inspection', ...d, events: [event] }));
+}
+
+/** 超期: the lead missed the handling deadline of some round, by the recorded due dates and reports; null if not. */
+function overdueItem(c: CaseFact, asOf: Instant, perOverdueCase: number): DeductionItem | null {
+  if (leadHandlingOutcome(c, asOf) !== 'missed') return null;
+  return { source: 'overdueCase', caseId: c.caseId, points: perOverdueCase, events: handlingEvidence(c, asOf, 'missed') };
 }
 
 /** A deduction's points: the sum of its items', in hundredths. */
