@@ -176,7 +176,6 @@ export function summariseUnitAppraisal(
   tallies: UnitCaseTallies,
   inForce: AppraisalSchemeInForce,
 ): UnitAppraisalSummary {
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
   const { components, deductions, ...summary } = outlineUnitAppraisal(unit, tallies, inForce);
   return summary;
 }
