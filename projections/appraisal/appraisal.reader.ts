@@ -13,6 +13,7 @@ import {
   type UnitCaseTallies,
   type UnitKind,
 } from '@app/domain';
+import { decodeCursor, readPage, type Page } from '../runner/keyset';
 import { queryReadModel, type Queryable } from '../runner/read-model-query';
 import { count } from '../runner/row-values';
 import { asCaseFact, caseFactRowOf } from './case-fact-row';
@@ -32,6 +33,13 @@ export const APPRAISAL_OPEN_DEADLINES_TABLE = 'appraisal_open_deadlines';
 export function indicatorColumn(indicator: CaseIndicator, part: 'numerator' | 'denominator'): string {
   return `${indicator.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}_${part}`;
 }
+
+/** Each indicator's columns, named once: the year's table reads them for every unit. */
+const INDICATOR_COLUMNS = CASE_INDICATORS.map((indicator) => ({
+  indicator,
+  numerator: indicatorColumn(indicator, 'numerator'),
+  denominator: indicatorColumn(indicator, 'denominator'),
+}));
 
 /** The counters of a unit's tallies for a year, in column order. */
 export const TALLY_COUNTERS: readonly string[] = [
@@ -103,23 +111,63 @@ export class AppraisalReader {
     return { inForce, units: listed };
   }
 
-  /** One unit's year with its cases, inputs and accountability; null when the unit is not known. */
+  /**
+   * What the year's tallies at `asOf` are a function of, as one string: the read model's checkpoint
+   * (every change of its tables moves it, in the same transaction), the scheme's revision, and the
+   * next instant an open handling deadline of the year becomes late after `asOf` — with the tables
+   * unchanged, two instants before the same next one see the same deadlines late. One statement, so
+   * one snapshot; the checkpoint is read here rather than through the runner's CheckpointReader for
+   * that reason.
+   */
+  async yearVersion(year: number, asOf: Date): Promise<string> {
+    const [row] = await this.query(
+      `SELECT (SELECT generation || '/' || coalesce(position::text, '-') FROM projection_checkpoints WHERE name = $3) AS checkpoint,
+              (SELECT revision FROM ${APPRAISAL_SCHEMES_TABLE} WHERE year = $1) AS revision,
+              (SELECT late_from FROM ${APPRAISAL_OPEN_DEADLINES_TABLE} WHERE year = $1 AND late_from > $2
+                ORDER BY late_from LIMIT 1)::text AS next_late_from`,
+      [year, asOf.toISOString(), APPRAISAL_READ_MODEL],
+    );
+    return `${row.checkpoint ?? '-'} ${row.revision ?? '-'} ${row.next_late_from ?? '-'}`;
+  }
+
+  /**
+   * A page of the cases of the year the unit leads, in case id order (keyset: `cursor` is the
+   * previous page's nextCursor): the cases behind its indicators and overdue deductions.
+   */
+  async cases(year: number, unitId: string, page: { cursor?: string; limit?: number } = {}): Promise<Page<CaseFact>> {
+    const after = page.cursor === undefined ? null : decodeCursor(page.cursor, [(id) => id.length > 0])[0];
+    const { items, nextCursor } = await readPage(this.db, APPRAISAL_READ_MODEL, {
+      sql: `SELECT ${CASE_FACT_COLUMNS} FROM ${APPRAISAL_CASE_FACTS_TABLE}
+             WHERE year = $1 AND lead_unit_id = $2 AND ($3::text IS NULL OR case_id > $3) ORDER BY case_id`,
+      params: [year, unitId, after],
+      limit: page.limit,
+      toItem: (r) => asCaseFact(caseFactRowOf(r)),
+      keyOf: (r) => [r.case_id as string],
+    });
+    return { items: items.filter((c): c is CaseFact => c !== null), nextCursor };
+  }
+
+  /** The accountability decisions of the year against the unit, in event order. */
+  async accountability(year: number, unitId: string): Promise<AccountabilityFact[]> {
+    const rows = await this.query(
+      `SELECT event_id, stream_id, stream_version, accountability_id, case_id, unit_id, forms FROM ${APPRAISAL_ACCOUNTABILITY_TABLE}
+        WHERE year = $1 AND unit_id = $2 ORDER BY event_id`,
+      [year, unitId],
+    );
+    return rows.map(toAccountabilityFact);
+  }
+
+  /** One unit's year with all its cases, inputs and accountability (what `evaluateUnitAppraisal` takes); null when the unit is not known. */
   async unitYear(year: number, unitId: string, asOf: Date): Promise<UnitAppraisalYear | null> {
     const [inForce, units, inputs, cases, accountability] = await Promise.all([
       this.schemeInForce(year),
       this.query(`SELECT unit_id, name, kind, status FROM ${APPRAISAL_UNITS_TABLE} WHERE unit_id = $1`, [unitId]),
       this.inputs(year, unitId),
-      this.query(
-        `SELECT case_id, year, lead_unit_id, lead_event, sign_for_due::text AS sign_for_due, acknowledged_on::text AS acknowledged_on,
-                acknowledged_event, closed_event, handling_rounds, visit_satisfaction, visit_event, reopenings
-           FROM ${APPRAISAL_CASE_FACTS_TABLE} WHERE year = $1 AND lead_unit_id = $2 ORDER BY case_id`,
-        [year, unitId],
-      ),
-      this.query(
-        `SELECT event_id, stream_id, stream_version, accountability_id, case_id, unit_id, forms FROM ${APPRAISAL_ACCOUNTABILITY_TABLE}
-          WHERE year = $1 AND unit_id = $2 ORDER BY event_id`,
-        [year, unitId],
-      ),
+      this.query(`SELECT ${CASE_FACT_COLUMNS} FROM ${APPRAISAL_CASE_FACTS_TABLE} WHERE year = $1 AND lead_unit_id = $2 ORDER BY case_id`, [
+        year,
+        unitId,
+      ]),
+      this.accountability(year, unitId),
     ]);
     if (units.length === 0 || !isUnitKind(units[0].kind as string)) return null;
     const unit = toAppraisedUnit(units[0]);
@@ -129,7 +177,7 @@ export class AppraisalReader {
       year,
       inputs,
       cases: cases.map((r) => asCaseFact(caseFactRowOf(r))).filter((c): c is CaseFact => c !== null),
-      accountability: accountability.map(toAccountabilityFact),
+      accountability,
       asOf: asOf.toISOString(),
     };
     return { inForce, unit, facts };
@@ -158,15 +206,16 @@ export class AppraisalReader {
   }
 }
 
+const CASE_FACT_COLUMNS = `case_id, year, lead_unit_id, lead_event, sign_for_due::text AS sign_for_due, acknowledged_on::text AS acknowledged_on,
+  acknowledged_event, closed_event, handling_rounds, visit_satisfaction, visit_event, reopenings`;
+
 /** A row of tallies (none: all 0) as the domain's summary takes them, overdue as of the reader's instant. */
 function toTallies(r: Record<string, unknown>): UnitCaseTallies {
+  const indicators = {} as Record<CaseIndicator, { numerator: number; denominator: number }>;
+  for (const { indicator, numerator, denominator } of INDICATOR_COLUMNS)
+    indicators[indicator] = { numerator: count(r[numerator]), denominator: count(r[denominator]) };
   return {
-    indicators: Object.fromEntries(
-      CASE_INDICATORS.map((i) => [
-        i,
-        { numerator: count(r[indicatorColumn(i, 'numerator')]), denominator: count(r[indicatorColumn(i, 'denominator')]) },
-      ]),
-    ) as UnitCaseTallies['indicators'],
+    indicators,
     overdueCases: count(r.overdue_late) + count(r.overdue_open) - count(r.not_yet_late),
     accountability: count(r.accountability),
   };

@@ -1,31 +1,18 @@
 import { Inject, NotFoundException } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { CLOCK, type Clock } from '@app/platform';
-import { evaluateUnitAppraisal, rankWithinKind, summariseUnitAppraisal, type UnitAppraisal, type UnitKind } from '@app/domain';
+import { accountabilityItem, appraisedCase, type AppraisedCase, type UnitAppraisalOutline } from '@app/domain';
 import { appraisalProjection } from '@app/projections/appraisal/appraisal.projection';
-import { AppraisalReader, type AppraisalYearTallies } from '@app/projections/appraisal/appraisal.reader';
+import { AppraisalReader } from '@app/projections/appraisal/appraisal.reader';
+import type { Page } from '@app/projections/runner/keyset';
+import type { PageRequestDto } from '../common/page.request.dto';
 import { ProjectionPositions } from '../common/projection-positions';
 import type { RequestContext } from '../common/request-context';
 import { unitScopeOf } from '../common/unit-scope';
 import type { AppraisalReadRequestDto, AppraisalTableRequestDto } from './appraisals.request.dto';
+import { RankedYears, type AppraisalRow, type RankedYear, type SchemeRef } from './ranked-years';
 
-/** The scheme a table or a breakdown was computed under. */
-export interface SchemeRef {
-  version: string;
-  /** null: the default scheme. */
-  revision: number | null;
-}
-
-/** One row of the year's appraisal table: the unit's appraisal (fields as the domain defines them) without its breakdown. */
-export interface AppraisalRow extends Pick<
-  UnitAppraisal,
-  'unitId' | 'status' | 'missing' | 'weightedPoints' | 'deductedPoints' | 'score' | 'grade' | 'belowThreshold' | 'consequence'
-> {
-  name: string;
-  kind: UnitKind;
-  /** Within the unit's kind; equal scores share a rank; null while incomplete. */
-  rank: number | null;
-}
+export type { AppraisalRow, SchemeRef } from './ranked-years';
 
 export interface AppraisalTable {
   year: number;
@@ -33,7 +20,17 @@ export interface AppraisalTable {
   units: AppraisalRow[];
 }
 
-export type UnitAppraisalView = UnitAppraisal & { name: string; rank: number | null; scheme: SchemeRef };
+/**
+ * One unit's appraisal: the figures of its row with every component and deduction, the inspection
+ * findings and accountability decisions with their events, and the first page of the cases behind
+ * its indicators and overdue deduction (the rest: GetUnitAppraisalCasesQuery with `cases.nextCursor`).
+ */
+export type UnitAppraisalView = UnitAppraisalOutline & {
+  name: string;
+  rank: number | null;
+  scheme: SchemeRef;
+  cases: Page<AppraisedCase>;
+};
 
 /** Every unit's score for a year under that year's scheme, ranked within its kind (one kind only if asked). */
 export class GetAppraisalTableQuery extends Query<AppraisalTable> {
@@ -46,8 +43,9 @@ export class GetAppraisalTableQuery extends Query<AppraisalTable> {
 }
 
 /**
- * One unit's score with its breakdown down to the events. A unit caller reads only its own: to it
- * another unit's appraisal does not exist (404, the answer for a unit not appraised that year).
+ * One unit's score with its breakdown down to the events, the cases a page at a time. A unit caller
+ * reads only its own: to it another unit's appraisal does not exist (404, the answer for a unit not
+ * appraised that year).
  */
 export class GetUnitAppraisalQuery extends Query<UnitAppraisalView> {
   constructor(
@@ -60,23 +58,22 @@ export class GetUnitAppraisalQuery extends Query<UnitAppraisalView> {
   }
 }
 
-/**
- * Scores every unit of the year with the domain's scheme evaluation, from the units' tallies, and
- * ranks them. Open handling deadlines are judged as of now (the clock): one not reported by the end
- * of its due day is overdue (超期) from then on, whether or not the deadline scheduler has run.
- */
-function rankYear({ inForce, units }: AppraisalYearTallies) {
-  const appraisals = units.map(({ unit, inputs, tallies }) => ({
-    ...summariseUnitAppraisal({ unitId: unit.unitId, unitKind: unit.kind, year: inForce.year, inputs }, tallies, inForce),
-    name: unit.name,
-  }));
-  return { scheme: { version: inForce.version, revision: inForce.revision }, ranked: rankWithinKind(appraisals) };
+/** A further page of the cases behind a unit's indicators and overdue deduction; who may read them as for the breakdown. */
+export class GetUnitAppraisalCasesQuery extends Query<Page<AppraisedCase>> {
+  constructor(
+    readonly year: number,
+    readonly unitId: string,
+    readonly request: PageRequestDto,
+    readonly caller: RequestContext,
+  ) {
+    super();
+  }
 }
 
 @QueryHandler(GetAppraisalTableQuery)
 export class GetAppraisalTableHandler implements IQueryHandler<GetAppraisalTableQuery, AppraisalTable> {
   constructor(
-    private readonly reader: AppraisalReader,
+    private readonly years: RankedYears,
     private readonly positions: ProjectionPositions,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -84,47 +81,71 @@ export class GetAppraisalTableHandler implements IQueryHandler<GetAppraisalTable
   async execute({ year, request }: GetAppraisalTableQuery): Promise<AppraisalTable> {
     await this.positions.waitFor(appraisalProjection, request.after);
     const kind = request.kind ?? null;
-    const { scheme, ranked } = rankYear(await this.reader.yearTallies(year, this.clock.now()));
-    const units = ranked
-      .filter((a) => kind === null || a.unitKind === kind)
-      .map((a) => ({
-        unitId: a.unitId,
-        name: a.name,
-        kind: a.unitKind,
-        status: a.status,
-        missing: a.missing,
-        weightedPoints: a.weightedPoints,
-        deductedPoints: a.deductedPoints,
-        score: a.score,
-        grade: a.grade,
-        rank: a.rank,
-        belowThreshold: a.belowThreshold,
-        consequence: a.consequence,
-      }));
-    return { year, scheme, units };
+    const { scheme, rows } = await this.years.at(year, this.clock.now());
+    return { year, scheme, units: kind === null ? rows : rows.filter((row) => row.kind === kind) };
   }
 }
 
-/** The unit's rank comes from the year's table (every unit's tallies); its breakdown from its own cases, read for it alone. */
+/**
+ * The unit's figures and rank come from the ranked year (every unit's tallies, the table's numbers);
+ * the events behind its counts from its own rows, read for it alone: its accountability decisions
+ * (a few) and a page of its cases.
+ */
 @QueryHandler(GetUnitAppraisalQuery)
 export class GetUnitAppraisalHandler implements IQueryHandler<GetUnitAppraisalQuery, UnitAppraisalView> {
   constructor(
+    private readonly years: RankedYears,
     private readonly reader: AppraisalReader,
     private readonly positions: ProjectionPositions,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute({ year, unitId, request, caller }: GetUnitAppraisalQuery): Promise<UnitAppraisalView> {
-    const confinedTo = unitScopeOf(caller);
-    if (confinedTo !== null && confinedTo !== unitId) throw notAppraised(unitId, year);
-    await this.positions.waitFor(appraisalProjection, request.after);
     const asOf = this.clock.now();
-    const [table, own] = await Promise.all([this.reader.yearTallies(year, asOf), this.reader.unitYear(year, unitId, asOf)]);
-    const { scheme, ranked } = rankYear(table);
-    const row = ranked.find((a) => a.unitId === unitId);
-    if (!row || !own) throw notAppraised(unitId, year);
-    return { ...evaluateUnitAppraisal(own.facts, own.inForce), name: row.name, rank: row.rank, scheme };
+    const { ranked, unit } = await appraisedUnit(this.years, this.positions, { year, unitId, after: request.after, caller, asOf });
+    const [accountability, cases] = await Promise.all([this.reader.accountability(year, unitId), this.reader.cases(year, unitId)]);
+    const deductions = unit.deductions.map((d) =>
+      d.deduction === 'accountability' ? { ...d, items: accountability.map((a) => accountabilityItem(a, ranked.inForce)) } : d,
+    );
+    return { ...unit, deductions, scheme: ranked.scheme, cases: casePage(cases, asOf, ranked) };
   }
+}
+
+@QueryHandler(GetUnitAppraisalCasesQuery)
+export class GetUnitAppraisalCasesHandler implements IQueryHandler<GetUnitAppraisalCasesQuery, Page<AppraisedCase>> {
+  constructor(
+    private readonly years: RankedYears,
+    private readonly reader: AppraisalReader,
+    private readonly positions: ProjectionPositions,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute({ year, unitId, request, caller }: GetUnitAppraisalCasesQuery): Promise<Page<AppraisedCase>> {
+    const asOf = this.clock.now();
+    const { ranked } = await appraisedUnit(this.years, this.positions, { year, unitId, after: request.after, caller, asOf });
+    const cases = await this.reader.cases(year, unitId, { cursor: request.cursor, limit: request.limit });
+    return casePage(cases, asOf, ranked);
+  }
+}
+
+/** The unit in the ranked year, if the caller may read it and it is appraised that year; otherwise 404. */
+async function appraisedUnit(
+  years: RankedYears,
+  positions: ProjectionPositions,
+  { year, unitId, after, caller, asOf }: { year: number; unitId: string; after?: string; caller: RequestContext; asOf: Date },
+) {
+  const confinedTo = unitScopeOf(caller);
+  if (confinedTo !== null && confinedTo !== unitId) throw notAppraised(unitId, year);
+  await positions.waitFor(appraisalProjection, after);
+  const ranked = await years.at(year, asOf);
+  const unit = ranked.units.get(unitId);
+  if (!unit) throw notAppraised(unitId, year);
+  return { ranked, unit };
+}
+
+/** Cases as the breakdown lists them at `asOf`: each with its place in the indicators and its overdue deduction. */
+function casePage(page: Page<Parameters<typeof appraisedCase>[0]>, asOf: Date, { inForce }: RankedYear): Page<AppraisedCase> {
+  return { items: page.items.map((c) => appraisedCase(c, asOf.toISOString(), inForce)), nextCursor: page.nextCursor };
 }
 
 function notAppraised(unitId: string, year: number): NotFoundException {

@@ -1,5 +1,5 @@
 import { CASE_INDICATORS, SCHEME_INPUTS, UNIT_KINDS } from '@app/domain';
-import { defineSchema, S, type Schema } from '../common/api-contract';
+import { defineSchema, pageOf, S, type Schema } from '../common/api-contract';
 
 const SCHEME_REF = S.object({ version: S.string(), revision: S.nullable(S.integer({ minimum: 1 })) });
 const EVENT_REF = S.object({ eventId: S.string(), streamId: S.string(), streamVersion: S.integer({ minimum: 1 }) });
@@ -53,7 +53,6 @@ const INDICATOR_COMPONENT = S.object({
   ratePercent: S.nullable(S.number()),
   score: S.number(),
   definition: S.object({ numerator: S.string(), denominator: S.string() }),
-  cases: S.array(S.object({ caseId: S.string(), inNumerator: S.boolean(), events: EVENTS })),
   component: S.enum(CASE_INDICATORS),
   source: S.enum(['cases']),
   label: S.string(),
@@ -73,7 +72,6 @@ const DEDUCTION_ITEM: Schema = {
   oneOf: [
     S.object({ kind: S.enum(['conduct']), personTimes: S.integer(), pointsPerPersonTime: S.number(), ...INSPECTION, events: EVENTS }),
     S.object({ kind: S.enum(['lapse']), count: S.integer(), ...INSPECTION, events: EVENTS }),
-    S.object({ source: S.enum(['overdueCase']), caseId: S.string(), points: S.number(), events: EVENTS }),
     S.object({
       source: S.enum(['accountability']),
       accountabilityId: S.string(),
@@ -85,7 +83,20 @@ const DEDUCTION_ITEM: Schema = {
   ],
 };
 
-/** One unit's appraisal with its breakdown (UnitAppraisalView). */
+/**
+ * A case the unit leads as its breakdown lists it (AppraisedCase): its place in each indicator whose
+ * denominator it is in and, when its lead missed a handling deadline, its overdue-case deduction.
+ */
+const APPRAISED_CASE = S.object({
+  caseId: S.string(),
+  indicators: S.array(S.object({ indicator: S.enum(CASE_INDICATORS), inNumerator: S.boolean(), events: EVENTS })),
+  overdue: S.nullable(S.object({ points: S.number(), events: EVENTS })),
+});
+
+/** A page of the cases behind a unit's indicators and overdue deduction. */
+export const APPRAISED_CASES_PAGE = defineSchema('AppraisedCasesPage', pageOf(APPRAISED_CASE));
+
+/** One unit's appraisal with its breakdown (UnitAppraisalView), the cases a page at a time. */
 export const UNIT_APPRAISAL = defineSchema(
   'UnitAppraisal',
   S.object({
@@ -95,14 +106,20 @@ export const UNIT_APPRAISAL = defineSchema(
     schemeVersion: S.string(),
     components: S.array({ oneOf: [INPUT_COMPONENT, INDICATOR_COMPONENT] }),
     deductions: S.array(
-      S.object({
-        deduction: S.enum(['inspection', 'overdueCases', 'accountability']),
-        label: S.string(),
-        pointsEach: S.nullable(S.number()),
-        points: S.number(),
-        items: S.array(DEDUCTION_ITEM),
-      }),
+      S.object(
+        {
+          deduction: S.enum(['inspection', 'overdueCases', 'accountability']),
+          label: S.string(),
+          pointsEach: S.nullable(S.number()),
+          points: S.number(),
+          count: S.integer({ minimum: 0 }),
+          items: S.array(DEDUCTION_ITEM),
+        },
+        // The overdue cases are listed with the cases (each case's `overdue`), not here.
+        ['items'],
+      ),
     ),
     scheme: SCHEME_REF,
+    cases: pageOf(APPRAISED_CASE),
   }),
 );

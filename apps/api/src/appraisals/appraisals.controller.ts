@@ -8,8 +8,17 @@ import { AllowedRoles } from '../common/roles.guard';
 import { ReadRoutes } from '../common/routes.decorator';
 import { UnitIdPipe } from '../units/unit-id.pipe';
 import { AppraisalYearPipe } from './appraisal-year.pipe';
-import { GetAppraisalTableQuery, GetUnitAppraisalQuery, type AppraisalTable, type UnitAppraisalView } from './appraisal.queries';
-import { APPRAISAL_TABLE, UNIT_APPRAISAL } from './appraisal.responses';
+import type { AppraisedCase } from '@app/domain';
+import type { Page } from '@app/projections/runner/keyset';
+import { PageRequestDto } from '../common/page.request.dto';
+import {
+  GetAppraisalTableQuery,
+  GetUnitAppraisalCasesQuery,
+  GetUnitAppraisalQuery,
+  type AppraisalTable,
+  type UnitAppraisalView,
+} from './appraisal.queries';
+import { APPRAISAL_TABLE, APPRAISED_CASES_PAGE, UNIT_APPRAISAL } from './appraisal.responses';
 import { AppraisalReadRequestDto, AppraisalTableRequestDto } from './appraisals.request.dto';
 
 /**
@@ -33,7 +42,9 @@ export class AppraisalsController {
   @Get(':year/units/:unitId')
   @AllowedRoles('dashboard', 'discipline', 'admin', 'intake', 'unit')
   @ApiOperation({
-    summary: 'One unit’s score with its breakdown: every component and deduction with the events behind it (a unit reads its own)',
+    summary:
+      'One unit’s score with its breakdown: every component and deduction with the events behind it, the cases behind the ' +
+      'indicators and overdue deduction a page at a time (`cases.nextCursor`: …/cases?cursor=); a unit reads its own',
   })
   @Answers({ status: 200, description: 'The unit’s appraisal', schema: UNIT_APPRAISAL })
   @Problems(READ_MODEL_PROBLEMS)
@@ -46,5 +57,24 @@ export class AppraisalsController {
     @Caller() caller: RequestContext,
   ): Promise<UnitAppraisalView> {
     return this.queryBus.execute(new GetUnitAppraisalQuery(year, unitId, request, caller));
+  }
+
+  @Get(':year/units/:unitId/cases')
+  @AllowedRoles('dashboard', 'discipline', 'admin', 'intake', 'unit')
+  @ApiOperation({
+    summary:
+      'The cases behind a unit’s indicators and overdue deduction, by case id, each with the events that place it ' +
+      '(keyset: pass the breakdown’s cases.nextCursor, then each page’s nextCursor, as cursor)',
+  })
+  @Answers({ status: 200, description: 'A page of the unit’s cases', schema: APPRAISED_CASES_PAGE })
+  @Problems(READ_MODEL_PROBLEMS)
+  @Problems({ 404: [UnitErrors.UNIT_NOT_FOUND] })
+  cases(
+    @Param('year', AppraisalYearPipe) year: number,
+    @Param('unitId', UnitIdPipe) unitId: string,
+    @Query() request: PageRequestDto,
+    @Caller() caller: RequestContext,
+  ): Promise<Page<AppraisedCase>> {
+    return this.queryBus.execute(new GetUnitAppraisalCasesQuery(year, unitId, request, caller));
   }
 }

@@ -6,9 +6,10 @@ import { ProjectionPositions } from '../common/projection-positions';
 import { readerProvider } from '../common/reader.provider';
 import { GetAppraisalSchemeHandler } from './appraisal-scheme-in-force.query';
 import { AppraisalSchemesController } from './appraisal-schemes.controller';
-import { GetAppraisalTableHandler, GetUnitAppraisalHandler } from './appraisal.queries';
+import { GetAppraisalTableHandler, GetUnitAppraisalCasesHandler, GetUnitAppraisalHandler } from './appraisal.queries';
 import { AppraisalsController } from './appraisals.controller';
 import { PublishAppraisalSchemeHandler } from './publish-appraisal-scheme.handler';
+import { RankedYears } from './ranked-years';
 
 /** Appraisal schemes (admin) and the annual appraisal queries on the appraisal read model. */
 @Module({
@@ -20,6 +21,8 @@ import { PublishAppraisalSchemeHandler } from './publish-appraisal-scheme.handle
     CommandWriter,
     GetAppraisalTableHandler,
     GetUnitAppraisalHandler,
+    GetUnitAppraisalCasesHandler,
+    RankedYears,
     readerProvider(AppraisalReader),
     ProjectionPositions,
   ],

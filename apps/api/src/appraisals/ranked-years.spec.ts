@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import { appraisalSchemeStreamId, appraisalStreamId, caseStreamId, DEFAULT_APPRAISAL_SCHEME, unitStreamId } from '@app/domain';
+import { appraisalProjection } from '@app/projections/appraisal/appraisal.projection';
+import { AppraisalReader } from '@app/projections/appraisal/appraisal.reader';
+import * as ev from '../../../../test/support/case-events';
+import type { TestEvent } from '../../../../test/support/event-log';
+import { useProjectionTest } from '../../../../test/support/projection-kit';
+import { rankYear, RANKED_YEARS_HELD, RankedYears } from './ranked-years';
+
+const event = (type: string, data: object): TestEvent => ({ type, data }) as TestEvent;
+
+/**
+ * The ranked year is memoised by what it is a function of; whatever is held, each answer must be
+ * what computing afresh at that instant gives — after an event is projected, and once the clock
+ * passes the instant an open handling deadline becomes late (the end of its due day in Beijing).
+ */
+describe('the ranked year, held while nothing it depends on changes', () => {
+  const db = useProjectionTest(appraisalProjection);
+  const reader = () => new AppraisalReader(db.pool);
+  const afresh = async (asOf: string) => rankYear(await reader().yearTallies(2026, new Date(asOf)));
+  const market = (ranked: Awaited<ReturnType<typeof afresh>>) => ranked.rows.find((r) => r.unitId === 'dept-market')!;
+
+  // The case below is due 15 Oct (Beijing): open, it is late from 2026-10-15T16:00:00Z.
+  const BEFORE_LATE = '2026-10-15T12:00:00Z';
+  const STILL_BEFORE = '2026-10-15T15:59:59Z';
+  const AFTER_LATE = '2026-10-16T00:00:00Z';
+
+  beforeEach(async () => {
+    await db.append(
+      unitStreamId('dept-market'),
+      event('UnitRegistered', { unitId: 'dept-market', name: '区市场监督管理局', kind: 'department', parentId: null }),
+    );
+    // Half a point per overdue case and one per accountability, so both move the score.
+    await db.append(
+      appraisalSchemeStreamId(2026),
+      event('AppraisalSchemePublished', {
+        year: 2026,
+        revision: 1,
+        scheme: { ...DEFAULT_APPRAISAL_SCHEME, caseDeductions: { perOverdueCase: 0.5, perAccountability: 1 }, note: '方案' },
+      }),
+    );
+    await db.append(
+      appraisalStreamId('dept-market', 2026),
+      event('SurveyScoreRecorded', { unitId: 'dept-market', year: 2026, score: 90, respondents: 100, note: null }),
+      event('ConcentratedEvaluationScoreRecorded', { unitId: 'dept-market', year: 2026, score: 80, participants: null, note: null }),
+    );
+    const id = randomUUID();
+    await db.append(caseStreamId(id), ...ev.filedWithLead(id, 'dept-market'));
+    await db.project();
+  });
+
+  it('is computed once and shared until the clock passes a late_from, then equals the fresh computation again', async () => {
+    const years = new RankedYears(reader());
+    const before = await years.at(2026, new Date(BEFORE_LATE));
+    expect(before).toEqual(await afresh(BEFORE_LATE));
+    expect(market(before)).toMatchObject({ score: 85, deductedPoints: 0 });
+    // Same read model, no deadline passed in between: the same answer, not computed again.
+    expect(await years.at(2026, new Date(STILL_BEFORE))).toBe(before);
+
+    const after = await years.at(2026, new Date(AFTER_LATE));
+    expect(after).toEqual(await afresh(AFTER_LATE));
+    expect(market(after)).toMatchObject({ score: 84.5, deductedPoints: 0.5 });
+    // Asked again for an instant before the deadline, the case is not late yet.
+    expect(market(await years.at(2026, new Date(STILL_BEFORE)))).toMatchObject({ deductedPoints: 0 });
+  });
+
+  it('changes when an event is projected, at the same instant', async () => {
+    const years = new RankedYears(reader());
+    const held = await years.at(2026, new Date(AFTER_LATE));
+    expect(await years.at(2026, new Date(AFTER_LATE))).toBe(held);
+
+    const id = randomUUID();
+    await db.append(
+      caseStreamId(id),
+      ...ev.filedWithLead(id, 'dept-market'),
+      ev.accountabilityIssued({
+        accountabilityId: 'A-1',
+        target: { kind: 'organisation', unitId: 'dept-market' },
+        forms: ['circulated_notice'],
+        basis: { facts: '推诿扯皮', rule: '首问负责制' },
+      }),
+    );
+    await db.project();
+    const changed = await years.at(2026, new Date(AFTER_LATE));
+    expect(changed).toEqual(await afresh(AFTER_LATE));
+    // Two cases overdue (0.5 each) and one accountability (1).
+    expect(market(changed)).toMatchObject({ deductedPoints: 2, score: 83 });
+  });
+
+  it('holds a few years at most', async () => {
+    const years = new RankedYears(reader());
+    for (let year = 2020; year <= 2027; year++) await years.at(year, new Date(AFTER_LATE));
+    expect(years.size).toBe(RANKED_YEARS_HELD);
+  });
+});
