@@ -177,6 +177,7 @@ describe('annual appraisal: schemes as data, scores explained down to the events
     expect(inspection).toMatchObject({
       label: '日常督查扣分',
       points: 1.3,
+      count: 2,
       items: [
         { deductionId: 'DC-2026-031', kind: 'conduct', personTimes: 2, pointsPerPersonTime: 0.5, points: 1, events: [ref(3)] },
         { deductionId: 'DC-2026-032', kind: 'lapse', count: 3, points: 0.3, events: [ref(4)] },
@@ -203,6 +204,14 @@ describe('annual appraisal: schemes as data, scores explained down to the events
       ['onlineVote', 23.52, ids[2]],
     ]);
     expect(window.deductions[0].items[0].events).toEqual([{ eventId: ids[3], streamId: stream, streamVersion: 3 }]);
+  });
+
+  it('every breakdown has the figures and rank of the unit’s row in the table', async () => {
+    const { units } = await table();
+    for (const row of units) {
+      const { kind, ...figures } = row;
+      expect(await breakdown(row.unitId)).toMatchObject({ ...figures, unitKind: kind });
+    }
   });
 
   it('a unit reads its own breakdown, not another’s; the table is for the appraisal office and leaders', async () => {
@@ -235,15 +244,40 @@ describe('annual appraisal: schemes as data, scores explained down to the events
     await client.send(`/api/v1/cases/${caseId}/acknowledge`, as.unit('dept-market'));
 
     const ids = await eventIds(`case-${caseId}`);
-    const response = (await breakdown('dept-market')).components.find((x: { component: string }) => x.component === 'responseRate');
+    const market = await breakdown('dept-market');
+    const response = market.components.find((x: { component: string }) => x.component === 'responseRate');
     expect(response).toMatchObject({ numerator: 1, denominator: 1, ratePercent: 100, status: 'not_scored' });
-    expect(response.cases).toEqual([
-      {
-        caseId,
-        inNumerator: true,
-        events: [expect.objectContaining({ eventId: ids[3] }), expect.objectContaining({ eventId: ids[4] })],
-      },
-    ]);
+    expect(market.cases.nextCursor).toBeNull();
+    const [listed] = market.cases.items;
+    expect(listed).toMatchObject({ caseId, overdue: null });
+    expect(listed.indicators.find((i: { indicator: string }) => i.indicator === 'responseRate')).toEqual({
+      indicator: 'responseRate',
+      inNumerator: true,
+      events: [expect.objectContaining({ eventId: ids[3] }), expect.objectContaining({ eventId: ids[4] })],
+    });
+  });
+
+  it('the cases behind a breakdown come a page at a time, as the breakdown’s first page begins them', async () => {
+    // Towns weigh no case indicator under either scheme here: these cases move no score below.
+    const dispatched = [
+      await client.dispatch({ title: '营业执照变更材料反复退回', receivedAt: '2026-11-19T10:00:00+08:00' }, 'town-yangluo'),
+      await client.dispatch({ title: '惠企补贴申报无人受理', receivedAt: '2026-11-19T11:00:00+08:00' }, 'town-yangluo'),
+    ];
+    const { cases } = await breakdown('town-yangluo');
+    const page = (query: object) => client.read('/api/v1/appraisals/2026/units/town-yangluo/cases', query, as.dashboard);
+    const first = await page({ limit: 1 });
+    expect(first.items).toHaveLength(1);
+    const rest = await page({ limit: 1, cursor: first.nextCursor });
+    expect(rest.nextCursor).toBeNull();
+    expect([...first.items, ...rest.items]).toEqual(cases.items);
+    expect(cases.items.map((c: { caseId: string }) => c.caseId).sort()).toEqual([...dispatched].sort());
+    // A unit reads its own cases only; a cursor this list did not give is 400.
+    await api.http.get('/api/v1/appraisals/2026/units/town-yangluo/cases').set(as.unit('win-tax-01')).expect(404);
+    await api.http
+      .get('/api/v1/appraisals/2026/units/town-yangluo/cases')
+      .query({ cursor: 'bm90LWEtY3Vyc29y' })
+      .set(as.dashboard)
+      .expect(400);
   });
 
   describe('a scheme published for the year replaces the default at once', () => {
