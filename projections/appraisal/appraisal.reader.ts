@@ -75,7 +75,7 @@ export interface UnitAppraisalYear {
 /**
  * Reads the appraisal read model and shapes it as the domain's evaluation (libs/domain) takes it. The
  * year's table reads a row of tallies per unit and the units' recorded inputs (a few events each) —
- * never the cases; one unit's breakdown reads that unit's cases and accountability.
+ * never the cases; one unit's breakdown reads that unit's accountability and its cases a page at a time.
  */
 export class AppraisalReader {
   constructor(private readonly db: Queryable) {}

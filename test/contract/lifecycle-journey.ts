@@ -123,6 +123,7 @@ export async function lifecycleJourney(send: Send, today: string): Promise<void>
   // The appraisal table and its export may answer 503 until the year's figures are in: documented either way.
   await send('GET', `/api/v1/appraisals/${year}`, DISCIPLINE);
   await send('GET', `/api/v1/appraisals/${year}/units/${market}`, DISCIPLINE);
+  await send('GET', `/api/v1/appraisals/${year}/units/${market}/cases?limit=5`, DISCIPLINE);
   await send('GET', `/api/v1/appraisals/${year}/export?format=csv`, DISCIPLINE);
   await get('/api/v1/overdue/export', INTAKE);
   await get('/api/v1/audit/events', DISCIPLINE);
