@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { appraisalSchemeStreamId, appraisalStreamId, caseStreamId, DEFAULT_APPRAISAL_SCHEME, unitStreamId } from '@app/domain';
+import {
+  appraisalSchemeInForce,
+  appraisalSchemeStreamId,
+  appraisalStreamId,
+  caseStreamId,
+  DEFAULT_APPRAISAL_SCHEME,
+  unitStreamId,
+} from '@app/domain';
 import { appraisalProjection } from '@app/projections/appraisal/appraisal.projection';
 import { AppraisalReader } from '@app/projections/appraisal/appraisal.reader';
 import * as ev from '../../../../test/support/case-events';
@@ -91,5 +98,22 @@ describe('the ranked year, held while nothing it depends on changes', () => {
     const years = new RankedYears(reader());
     for (let year = 2020; year <= 2027; year++) await years.at(year, new Date(AFTER_LATE));
     expect(years.size).toBe(RANKED_YEARS_HELD);
+  });
+});
+
+describe('the ranked year, when the read model moves while it is read', () => {
+  it('is answered but not kept: its tallies may be of a later version than the one it was asked at', async () => {
+    let read = 0;
+    const reader = {
+      // The first read says v1; by the end of the tallies' read (and ever after) it is v2.
+      yearVersion: jest.fn(async () => (read++ === 0 ? 'v1' : 'v2')),
+      yearTallies: jest.fn(async () => ({ inForce: appraisalSchemeInForce(2026, null), units: [] })),
+    };
+    const years = new RankedYears(reader as unknown as AppraisalReader);
+    await years.at(2026, new Date());
+    // v1 before the tallies, v2 after: not held under v1, so v2 is computed afresh (and then held).
+    await years.at(2026, new Date());
+    await years.at(2026, new Date());
+    expect(reader.yearTallies).toHaveBeenCalledTimes(2);
   });
 });
