@@ -37,13 +37,14 @@ type RouteMeasure = Route & RouteLoad & { reference: RouteLoad; bytes: number; r
  * process of its own (APP_ROLE=api), 16 connections each (autocannon). Reference: the plain NestJS +
  * class-validator + pg CRUD service of the post-cases section (bench/crud-reference/) answering
  * GET a page of 50 of its own complaints (validated limit and keyset cursor, one indexed SELECT),
- * its table filled with as many rows as the case list holds; loaded for as long, right before each
- * of our routes, so each ratio compares neighbouring moments of a shared machine. With 16 requests
- * always in flight on two cores, p99 cannot be much below 16 / throughput: the reference shows what
- * any NestJS route reaches here. Any non-2xx answer is reported, as the figures then do not count
- * (nor do they when no request completed in the time). Then the appraisal for the year, timed alone
- * on each size whose read models the run has built, and the exponent of its time against the log's
- * size. `BENCH_FAIL_REFERENCE=crud` starts the reference on an unreachable database.
+ * its table filled with as many rows as the case list holds; loaded for as long right before each
+ * of our routes (each load after a second of warm-up), so each ratio compares neighbouring moments
+ * of a shared machine. With 16 requests always in flight on two cores, p99 cannot be much below
+ * 16 / throughput: the reference shows what any NestJS route reaches here. Any non-2xx answer is
+ * reported, as the figures then do not count (nor do they when no request completed in the time).
+ * Then the appraisal for the year, timed alone on each size whose read models the run has built,
+ * and the exponent of its time against the log's size. `BENCH_FAIL_REFERENCE=crud` starts the
+ * reference on an unreachable database.
  */
 export const queriesSection: BenchSection = {
   name: 'queries',
@@ -79,11 +80,11 @@ export const queriesSection: BenchSection = {
         const headers = await benchSignIn({ role: route.role });
         const bytes = await answerBytes(api.base + route.path, headers);
         ctx.log(`GET ${CRUD_PATH} (reference), then GET ${route.path}: ${CONNECTIONS} connections, ${seconds} s each`);
-        const reference = await loadRoute(crud.base + CRUD_PATH, {}, CONNECTIONS, seconds);
+        const reference = await warmThenLoad(crud.base + CRUD_PATH, {}, seconds);
         if (failures(reference) > 0 || reference.requests === 0) {
           throw new ReferenceFailed(CRUD_NAME, new Error(`${failures(reference)} failures of ${reference.requests} requests`));
         }
-        const ours = await loadRoute(api.base + route.path, headers, CONNECTIONS, seconds);
+        const ours = await warmThenLoad(api.base + route.path, headers, seconds);
         ctx.log(
           `  reference p99 ${reference.p99Ms} ms, ${Math.round(reference.requestsPerSecond)} req/s; ours p99 ${ours.p99Ms} ms, ${Math.round(ours.requestsPerSecond)} req/s`,
         );
@@ -164,6 +165,15 @@ export const queriesSection: BenchSection = {
 };
 
 const failures = (r: RouteLoad) => r.non2xx + r.errors + r.timeouts;
+
+/**
+ * A second of load, then the measured one: each side has just idled while the other was loaded,
+ * long enough for its pool to close idle connections (pg's 10 s), which it reopens here, not in the figure.
+ */
+async function warmThenLoad(url: string, headers: Record<string, string>, seconds: number): Promise<RouteLoad> {
+  await loadRoute(url, headers, CONNECTIONS, 1);
+  return loadRoute(url, headers, CONNECTIONS, seconds);
+}
 
 /** Rows of a read model's view (or any table) on the database of `url`. */
 async function rowsOf(url: string, table: string): Promise<number> {
