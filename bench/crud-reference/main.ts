@@ -6,10 +6,12 @@ import { ComplaintsController } from './complaints.controller';
 import { CRUD_POOL, openCrudPool } from './crud-pool';
 
 /**
- * The post-cases section's reference (bench/sections/post-cases): a plain NestJS + class-validator +
- * pg service taking the same complaint body on POST /api/v1/cases. Started by the bench in a
- * process of its own, as ours is: DATABASE_URL, PORT (on 127.0.0.1), PG_POOL_MAX. Exits 1 when it
- * cannot start (e.g. its database cannot be reached), which the bench reports as a failed reference.
+ * The reference of the post-cases and queries sections (bench/sections/post-cases,
+ * bench/scale/queries.section.ts): a plain NestJS + class-validator + pg service taking the same
+ * complaint body on POST /api/v1/cases and answering a page of its complaints on GET. Started by the
+ * bench in a process of its own, as ours is: DATABASE_URL, PORT (on 127.0.0.1), PG_POOL_MAX,
+ * CRUD_SEED_ROWS. Exits 1 when it cannot start (e.g. its database cannot be reached), which the
+ * bench reports as a failed reference.
  */
 @Module({})
 class CrudModule {

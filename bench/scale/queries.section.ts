@@ -1,8 +1,11 @@
 import type { ChildProcess } from 'node:child_process';
 import { Pool } from 'pg';
+import { freePort } from '@app/platform';
 import type { Role } from '../../apps/server/src';
 import { benchSignIn, round, startApiProcess } from '../bench-kit';
-import type { BenchContext, BenchRow, BenchSection } from '../bench-section';
+import { spawnNode, waitForHttp, type BenchProcess } from '../bench-processes';
+import { ratioOf } from '../bench-report';
+import { ReferenceFailed, type BenchContext, type BenchRow, type BenchSection } from '../bench-section';
 import { DEMO_YEAR } from './demo-history';
 import { loadRoute, type RouteLoad } from './load-test';
 import { loglogSlope, sizeName, thousands } from './scale-figures';
@@ -12,6 +15,12 @@ const CONNECTIONS = 16;
 const TARGET_P99_MS = 20;
 /** Sequential appraisal requests timed per size (after one to warm up); the median counts. */
 const APPRAISAL_SAMPLES = 3;
+const CRUD_MAIN = 'dist/bench/crud-reference/main.js';
+const CRUD_NAME = 'NestJS + pg CRUD GET';
+/** The reference's route: the first page of 50 of its complaints, as ours is asked for the case list's. */
+const CRUD_PATH = '/api/v1/cases?limit=50';
+// Seeding tens of thousands of rows on a machine shared with CPU hogs can take a while.
+const CRUD_START_TIMEOUT_MS = 300_000;
 
 interface Route {
   name: string;
@@ -19,14 +28,23 @@ interface Route {
   role: Role;
 }
 
+/** A route's load, the reference's load just before it, and each one's answer size. */
+type RouteMeasure = Route & RouteLoad & { reference: RouteLoad; bytes: number; referenceBytes: number };
+
 /**
  * Section `queries`: the read routes a supervision centre and its leaders use all day, on the
  * largest generated log once every read model is rebuilt from it, against the built API in a
- * process of its own (APP_ROLE=api), 16 connections each (autocannon). No reference: p50/p99 and
- * req/s are context beside the issue's target (p99 <= 20 ms); any non-2xx answer is reported, as
- * the figures then do not count (nor do they when no request completed in the time). Then the
- * appraisal for the year, timed alone on each size whose read models the run has built, and the
- * exponent of its time against the log's size.
+ * process of its own (APP_ROLE=api), 16 connections each (autocannon). Reference: the plain NestJS +
+ * class-validator + pg CRUD service of the post-cases section (bench/crud-reference/) answering
+ * GET a page of 50 of its own complaints (validated limit and keyset cursor, one indexed SELECT),
+ * its table filled with as many rows as the case list holds; loaded for as long right before each
+ * of our routes (each load after a second of warm-up), so each ratio compares neighbouring moments
+ * of a shared machine. With 16 requests always in flight on two cores, p99 cannot be much below
+ * 16 / throughput: the reference shows what any NestJS route reaches here. Any non-2xx answer is
+ * reported, as the figures then do not count (nor do they when no request completed in the time).
+ * Then the appraisal for the year, timed alone on each size whose read models the run has built,
+ * and the exponent of its time against the log's size. `BENCH_FAIL_REFERENCE=crud` starts the
+ * reference on an unreachable database.
  */
 export const queriesSection: BenchSection = {
   name: 'queries',
@@ -39,8 +57,11 @@ export const queriesSection: BenchSection = {
     const { url, generated } = await logs.log(largest);
     const seconds = ctx.quick ? 3 : 10;
 
+    const caseListRows = await rowsOf(url, 'case_list');
+    ctx.log(`reference: ${CRUD_NAME} on ${thousands(caseListRows)} complaints (as many as the case list holds)`);
+    const crud = await startCrudReference(ctx, caseListRows);
     const api = await startApiProcess(url, {}, 'queries-routes');
-    const perRoute: Array<Route & RouteLoad> = [];
+    const perRoute: RouteMeasure[] = [];
     try {
       const unitId = await busiestAppraisedUnit(url, api.base);
       const routes: Route[] = [
@@ -54,15 +75,24 @@ export const queriesSection: BenchSection = {
         { name: `appraisal ${DEMO_YEAR}, all units`, path: `/api/v1/appraisals/${DEMO_YEAR}`, role: 'dashboard' },
         { name: `one unit's appraisal breakdown`, path: `/api/v1/appraisals/${DEMO_YEAR}/units/${unitId}`, role: 'dashboard' },
       ];
+      const referenceBytes = await answerBytes(crud.base + CRUD_PATH, {});
       for (const route of routes) {
-        ctx.log(`GET ${route.path}: ${CONNECTIONS} connections, ${seconds} s`);
-        perRoute.push({
-          ...route,
-          ...(await loadRoute(api.base + route.path, await benchSignIn({ role: route.role }), CONNECTIONS, seconds)),
-        });
+        const headers = await benchSignIn({ role: route.role });
+        const bytes = await answerBytes(api.base + route.path, headers);
+        ctx.log(`GET ${CRUD_PATH} (reference), then GET ${route.path}: ${CONNECTIONS} connections, ${seconds} s each`);
+        const reference = await warmThenLoad(crud.base + CRUD_PATH, {}, seconds);
+        if (failures(reference) > 0 || reference.requests === 0) {
+          throw new ReferenceFailed(CRUD_NAME, new Error(`${failures(reference)} failures of ${reference.requests} requests`));
+        }
+        const ours = await warmThenLoad(api.base + route.path, headers, seconds);
+        ctx.log(
+          `  reference p99 ${reference.p99Ms} ms, ${Math.round(reference.requestsPerSecond)} req/s; ours p99 ${ours.p99Ms} ms, ${Math.round(ours.requestsPerSecond)} req/s`,
+        );
+        perRoute.push({ ...route, ...ours, reference, bytes, referenceBytes });
       }
     } finally {
       await stop(api.child);
+      await crud.stop();
     }
 
     const appraisal = await appraisalAcrossSizes(ctx, logs.rebuiltSizes());
@@ -72,17 +102,23 @@ export const queriesSection: BenchSection = {
       {
         measure: `${r.name}, ${at}, c = ${CONNECTIONS}: p99`,
         ours: r.p99Ms,
-        reference: null,
-        ratio: null,
+        reference: { name: CRUD_NAME, value: r.reference.p99Ms },
+        ratio: ratioOf(r.p99Ms, r.reference.p99Ms, { lowerIsBetter: true }),
         target: { text: `<= ${TARGET_P99_MS} ms`, met: r.requests > 0 && r.p99Ms <= TARGET_P99_MS && failures(r) === 0 },
         unit: 'ms',
       },
-      { measure: `${r.name}, ${at}, c = ${CONNECTIONS}: p50`, ours: r.p50Ms, reference: null, ratio: null, unit: 'ms' },
+      {
+        measure: `${r.name}, ${at}, c = ${CONNECTIONS}: p50`,
+        ours: r.p50Ms,
+        reference: { name: CRUD_NAME, value: r.reference.p50Ms },
+        ratio: ratioOf(r.p50Ms, r.reference.p50Ms, { lowerIsBetter: true }),
+        unit: 'ms',
+      },
       {
         measure: `${r.name}, ${at}, c = ${CONNECTIONS}: throughput`,
         ours: round(r.requestsPerSecond, 1),
-        reference: null,
-        ratio: null,
+        reference: { name: CRUD_NAME, value: round(r.reference.requestsPerSecond, 1) },
+        ratio: ratioOf(r.requestsPerSecond, r.reference.requestsPerSecond),
         unit: 'req/s',
       },
       {
@@ -118,6 +154,7 @@ export const queriesSection: BenchSection = {
         log: { events: generated.events, streams: generated.streams, copies: generated.copies },
         connections: CONNECTIONS,
         secondsPerRoute: seconds,
+        reference: { name: CRUD_NAME, path: CRUD_PATH, rows: caseListRows },
         routes: perRoute,
         appraisalAcrossSizes: appraisal,
         appraisalExponent: exponent === null ? null : round(exponent, 3),
@@ -128,6 +165,52 @@ export const queriesSection: BenchSection = {
 };
 
 const failures = (r: RouteLoad) => r.non2xx + r.errors + r.timeouts;
+
+/**
+ * A second of load, then the measured one: each side has just idled while the other was loaded,
+ * long enough for its pool to close idle connections (pg's 10 s), which it reopens here, not in the figure.
+ */
+async function warmThenLoad(url: string, headers: Record<string, string>, seconds: number): Promise<RouteLoad> {
+  await loadRoute(url, headers, CONNECTIONS, 1);
+  return loadRoute(url, headers, CONNECTIONS, seconds);
+}
+
+/** Rows of a read model's view (or any table) on the database of `url`. */
+async function rowsOf(url: string, table: string): Promise<number> {
+  const pool = new Pool({ connectionString: url, max: 1 });
+  try {
+    const { rows } = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`);
+    return rows[0].n;
+  } finally {
+    await pool.end();
+  }
+}
+
+/** The CRUD reference on a database of its own, its table filled with `rows` complaints; ReferenceFailed if it cannot start. */
+async function startCrudReference(ctx: BenchContext, rows: number): Promise<{ base: string; stop(): Promise<void> }> {
+  let reference: BenchProcess | undefined;
+  try {
+    const { url } = await ctx.createDatabase('queries_crud', { migrated: false });
+    const databaseUrl = process.env.BENCH_FAIL_REFERENCE === 'crud' ? 'postgres://nobody:none@127.0.0.1:1/none' : url;
+    const port = await freePort();
+    reference = spawnNode(CRUD_MAIN, { DATABASE_URL: databaseUrl, PORT: String(port), CRUD_SEED_ROWS: String(rows) });
+    const base = `http://127.0.0.1:${port}`;
+    await waitForHttp(`${base}/health`, reference, CRUD_START_TIMEOUT_MS);
+    const started = reference;
+    return { base, stop: () => started.stop() };
+  } catch (error) {
+    await reference?.stop();
+    throw new ReferenceFailed(CRUD_NAME, error);
+  }
+}
+
+/** One GET before the load: its size, and a refusal told with its answer, which autocannon does not keep. */
+async function answerBytes(url: string, headers: Record<string, string>): Promise<number> {
+  const response = await fetch(url, { headers });
+  const body = await response.arrayBuffer();
+  if (!response.ok) throw new Error(`GET ${url} answered ${response.status}: ${Buffer.from(body).toString('utf8').slice(0, 500)}`);
+  return body.byteLength;
+}
 
 /** The unit with the most complaints among those the year's appraisal lists: the largest breakdown. */
 async function busiestAppraisedUnit(url: string, base: string): Promise<string> {

@@ -84,6 +84,16 @@ describe('AuthenticationGuard and RolesGuard', () => {
       .expect(403);
   });
 
+  it('checks the role on every request, a remembered token naming its own caller only', async () => {
+    const adminToken = admin();
+    await request(app.getHttpServer()).get('/planted/admin-only').set(adminToken).expect(200);
+    const intake = signer.headers({ sub: 'intake-wang', role: 'intake' });
+    await request(app.getHttpServer()).get('/planted/admin-only').set(intake).expect(403);
+    await request(app.getHttpServer()).get('/planted/admin-only').set(intake).expect(403);
+    await request(app.getHttpServer()).get('/planted/forgotten').set(adminToken).expect(403);
+    await request(app.getHttpServer()).get('/planted/admin-only').set(adminToken).expect(200);
+  });
+
   it('the route enumeration finds the undeclared route (test/e2e/route-roles.e2e-spec.ts fails on it)', () => {
     const undeclared = declaredRoutes(app).filter((r) => !r.access.public && !r.access.roles?.length);
     expect(undeclared.map((r) => `${r.method} ${r.path} (${r.controller}.${r.handler})`)).toEqual([

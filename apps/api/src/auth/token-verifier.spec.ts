@@ -170,6 +170,81 @@ describe('TokenVerifier against an OIDC provider', () => {
   });
 });
 
+describe('TokenVerifier remembering verified tokens', () => {
+  const provider = new FakeProvider();
+  beforeAll(() => provider.start());
+  afterAll(() => provider.stop());
+
+  /** A verifier at a time the spec sets, counting its key look-ups: each is one full verification. */
+  function verifierAt(start: number) {
+    const keys = providerKeys(provider.issuer, null);
+    const state = { nowSeconds: start, keyLookups: 0 };
+    const counting: typeof keys = (header, token) => {
+      state.keyLookups++;
+      return keys(header, token);
+    };
+    const verifier = new TokenVerifier(
+      counting,
+      {
+        issuer: provider.issuer,
+        audience: 'complaint-cases',
+        algorithms: OIDC_ALGORITHMS,
+        clockSkewSeconds: 30,
+        claims: DEFAULT_TOKEN_CLAIMS,
+      },
+      () => new Date(state.nowSeconds * 1000),
+    );
+    return { verifier, state };
+  }
+  const codeOf = (promise: Promise<unknown>) =>
+    promise.then(
+      () => 'accepted',
+      (error: unknown) => (error instanceof AuthenticationFailed ? error.code : String(error)),
+    );
+  const issuedAt = Math.floor(Date.now() / 1000);
+
+  it('checks a token once, then accepts it again without its signature, up to its expiry and the clock skew, never after', async () => {
+    const { verifier, state } = verifierAt(issuedAt);
+    const token = await provider.token({ iat: issuedAt, exp: issuedAt + 20 });
+    for (let i = 0; i < 3; i++) await expect(verifier.verify(token)).resolves.toMatchObject({ role: 'unit', unitId: 'dept-scjgj' });
+    state.nowSeconds = issuedAt + 20 + 29;
+    expect(await codeOf(verifier.verify(token))).toBe('accepted');
+    expect(state.keyLookups).toBe(1);
+    state.nowSeconds = issuedAt + 20 + 30;
+    expect(await codeOf(verifier.verify(token))).toBe('TOKEN_EXPIRED');
+    expect(await codeOf(verifier.verify(token))).toBe('TOKEN_EXPIRED');
+  });
+
+  it('verifies a tampered copy of a known token in full, and refuses it', async () => {
+    const { verifier, state } = verifierAt(issuedAt);
+    const token = await provider.token({ iat: issuedAt, exp: issuedAt + 300 });
+    await verifier.verify(token);
+    const [header, payload, signature] = token.split('.');
+    const otherSignature = `${header}.${payload}.${signature.slice(0, -2)}${signature.endsWith('AA') ? 'BB' : 'AA'}`;
+    expect(await codeOf(verifier.verify(tamper(token, { roles: ['discipline'] })))).toBe('TOKEN_INVALID');
+    expect(await codeOf(verifier.verify(otherSignature))).toBe('TOKEN_INVALID');
+    expect(state.keyLookups).toBe(3);
+    await expect(verifier.verify(token)).resolves.toMatchObject({ role: 'unit' });
+    expect(state.keyLookups).toBe(3);
+  });
+
+  it('remembers no refusal, and checks a known token in full again after a minute (a withdrawn key stops counting)', async () => {
+    const { verifier, state } = verifierAt(issuedAt);
+    const twoRoles = await provider.token({ iat: issuedAt, exp: issuedAt + 300, roles: ['intake', 'admin'] });
+    expect(await codeOf(verifier.verify(twoRoles))).toBe('TOKEN_CLAIMS_INVALID');
+    expect(await codeOf(verifier.verify(twoRoles))).toBe('TOKEN_CLAIMS_INVALID');
+    expect(state.keyLookups).toBe(2);
+    const token = await provider.token({ iat: issuedAt, exp: issuedAt + 300 });
+    await verifier.verify(token);
+    state.nowSeconds = issuedAt + 59;
+    await verifier.verify(token);
+    expect(state.keyLookups).toBe(3);
+    state.nowSeconds = issuedAt + 60;
+    await verifier.verify(token);
+    expect(state.keyLookups).toBe(4);
+  });
+});
+
 async function otherKey(): Promise<KeyLike> {
   return (await generateKeyPair('RS256')).privateKey;
 }

@@ -3,6 +3,7 @@ import type { TokenClaimNames } from '@app/platform';
 import type { AuthenticatedCaller } from '../common/request-context';
 import { AuthenticationFailed, IdentityProviderUnavailable } from './authentication-failure';
 import { callerFromClaims } from './token-claims';
+import { VerifiedTokenCache } from './verified-token-cache';
 
 /** What a token must be to be accepted, besides being signed by a trusted key. */
 export interface TokenExpectations {
@@ -22,15 +23,26 @@ export type TrustedKeys = KeyLike | JWTVerifyGetKey;
  * accepted algorithm, `iss` and `aud` as expected, `exp` present and not passed (give or take the
  * clock skew), `nbf` reached, then the caller's claims (token-claims.ts). Every refusal is an
  * AuthenticationFailed with a stable code; a provider that cannot be reached is
- * IdentityProviderUnavailable.
+ * IdentityProviderUnavailable. A token that passed is remembered (verified-token-cache.ts) and
+ * accepted again without its signature being checked while it is within `exp`.
  */
 export class TokenVerifier {
+  private readonly verified: VerifiedTokenCache;
+
   constructor(
     private readonly keys: TrustedKeys,
     private readonly expected: TokenExpectations,
-  ) {}
+    /** The time tokens are judged at: the real one (tokens are issued on it), a fixed one in specs. */
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    this.verified = new VerifiedTokenCache(expected.clockSkewSeconds);
+  }
 
   async verify(token: string): Promise<AuthenticatedCaller> {
+    const now = this.now();
+    const nowSeconds = Math.floor(now.getTime() / 1000);
+    const known = this.verified.get(token, nowSeconds);
+    if (known) return known;
     let payload;
     try {
       ({ payload } = await jwtVerify(token, this.keys as JWTVerifyGetKey, {
@@ -39,11 +51,14 @@ export class TokenVerifier {
         algorithms: this.expected.algorithms,
         clockTolerance: this.expected.clockSkewSeconds,
         requiredClaims: ['exp'],
+        currentDate: now,
       }));
     } catch (error) {
       throw refusal(error);
     }
-    return callerFromClaims(payload, this.expected.claims);
+    const caller = callerFromClaims(payload, this.expected.claims);
+    this.verified.remember(token, caller, payload, nowSeconds);
+    return caller;
   }
 }
 

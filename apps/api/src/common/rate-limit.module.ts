@@ -3,6 +3,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import type { Request } from 'express';
 import { APP_CONFIG, DEFAULT_RATE_LIMIT, type RuntimeConfig } from '@app/platform';
 import { RateLimitGuard, rateLimitTracker } from './rate-limit.guard';
+import { SlidingWindowStorage } from './rate-limit.storage';
 
 /**
  * Rate limits on every route (RATE_LIMIT_* in the README's configuration): a sliding window of
@@ -29,6 +30,8 @@ import { RateLimitGuard, rateLimitTracker } from './rate-limit.guard';
           ],
           skipIf: () => config.hardening.rateLimit === null,
           setHeaders: false,
+          // The window at a constant cost per request (the package's own copies every hit of it).
+          storage: new SlidingWindowStorage(),
         };
       },
     }),
