@@ -89,7 +89,7 @@ export class CaseListReader {
     if (cursor) where.add(`(received_at, case_id) ${ascending ? '>' : '<'} (${p(cursor[0])}::timestamptz, ${p(cursor[1])}::uuid)`);
     const order = ascending ? 'ASC' : 'DESC';
     return readPage(this.db, CASE_LIST_READ_MODEL, {
-      sql: `SELECT *, ${overdue} AS overdue FROM ${CASE_LIST_TABLE} ${where.sql} ORDER BY received_at ${order}, case_id ${order}`,
+      sql: `SELECT ${ITEM_COLUMNS}, ${overdue} AS overdue FROM ${CASE_LIST_TABLE} ${where.sql} ORDER BY received_at ${order}, case_id ${order}`,
       params: where.params,
       limit: f.limit,
       toItem,
@@ -119,6 +119,18 @@ export class CaseListReader {
     return rows[0].n as number;
   }
 }
+
+/**
+ * What an item shows, and no more (not the rounds' jsonb nor updated_at): instants and days come as
+ * the text the answer carries, formatted by PostgreSQL, instead of a Date parsed and formatted again.
+ */
+const ISO_INSTANT = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
+const ITEM_COLUMNS = [
+  'case_id, version, status, channel, category, urgency, title, complained_unit_id, lead_unit_id, unit_ids, extended, round',
+  `to_char(received_at AT TIME ZONE 'UTC', ${ISO_INSTANT}) AS received_at`,
+  `to_char(closed_at AT TIME ZONE 'UTC', ${ISO_INSTANT}) AS closed_at`,
+  'sign_for_due::text AS sign_for_due, handling_due::text AS handling_due',
+].join(', ');
 
 function toItem(r: Record<string, unknown>): CaseListItem {
   return {
