@@ -2,9 +2,8 @@ import type { Pool } from 'pg';
 import { CASE_STREAM_PREFIX } from '@app/domain';
 import type { EventStore } from '@app/event-store';
 import { deadlineChangesOf } from './deadline-changes';
-import { applyDeadlineChange } from './deadline-table';
-import { advanceCheckpoint, lockCheckpoint, readCheckpoint } from './feeder-checkpoint';
-import { inTransaction } from '@app/platform';
+import { feedDeadlineChanges, type PositionedChange } from './deadline-table';
+import { readCheckpoint } from './feeder-checkpoint';
 
 export interface DeadlineFeederOptions {
   /** Checkpoint name; feeders sharing it share the work. */
@@ -18,17 +17,21 @@ export interface FeedResult {
   read: number;
   /** Of those, events this feeder applied (the rest another feeder had applied meanwhile). */
   applied: number;
+  /** The checkpoint after the batch: every case event up to it is in the table. */
+  checkpoint: bigint | null;
 }
 
 /**
  * Keeps `scheduled_deadlines` in step with the case events. Reads the log in batches from its
  * checkpoint (readAll rather than a live subscription: the scheduler polls anyway, and a batch
  * maps onto one transaction), and applies each batch together with the checkpoint in ONE
- * transaction, so a crash never applies half a batch nor loses one.
+ * transaction, so a crash never applies half a batch nor loses one: one call to the database per
+ * batch (feedDeadlineChanges), whatever its number of changes.
  */
 export class DeadlineFeeder {
   private readonly name: string;
   private readonly batchSize: number;
+  private seen: bigint | null = null;
 
   constructor(
     private readonly pool: Pool,
@@ -39,6 +42,14 @@ export class DeadlineFeeder {
     this.batchSize = options.batchSize ?? 500;
   }
 
+  /**
+   * The checkpoint as of this feeder's last batch: every case event up to it was in the table then
+   * (applied by this feeder or another of its name). Null before the first batch.
+   */
+  get checkpoint(): bigint | null {
+    return this.seen;
+  }
+
   /** Applies the next batch. `read < batchSize` means the feeder has caught up. */
   async feedBatch(): Promise<FeedResult> {
     const after = await readCheckpoint(this.pool, this.name);
@@ -47,19 +58,20 @@ export class DeadlineFeeder {
       limit: this.batchSize,
       filter: { streamPrefixes: [CASE_STREAM_PREFIX] },
     });
-    if (events.length === 0) return { read: 0, applied: 0 };
+    if (events.length === 0) {
+      this.seen = after;
+      return { read: 0, applied: 0, checkpoint: after };
+    }
 
-    const applied = await inTransaction(this.pool, async (client) => {
-      // Another instance may have applied (part of) this batch since we read the checkpoint.
-      const current = await lockCheckpoint(client, this.name);
-      const fresh = current === null ? events : events.filter((e) => e.position > current);
-      for (const envelope of fresh) {
-        for (const change of deadlineChangesOf(envelope)) await applyDeadlineChange(client, change, envelope.position);
-      }
-      await advanceCheckpoint(client, this.name, events[events.length - 1].position);
-      return fresh.length;
-    });
-    return { read: events.length, applied };
+    const changes: PositionedChange[] = events.flatMap((envelope) =>
+      deadlineChangesOf(envelope).map((change) => ({ change, position: envelope.position })),
+    );
+    const last = events[events.length - 1].position;
+    // Another instance may have applied (part of) this batch since we read the checkpoint.
+    const before = await feedDeadlineChanges(this.pool, this.name, last, changes);
+    const fresh = before === null ? events : events.filter((e) => e.position > before);
+    this.seen = before !== null && before > last ? before : last;
+    return { read: events.length, applied: fresh.length, checkpoint: this.seen };
   }
 
   /** Feeds until caught up, or `maxBatches` batches (so one call cannot run for ever). */

@@ -25,6 +25,8 @@ export interface DeadlineSchedulerOptions {
 export interface TickResult extends FireResult {
   /** Case events applied to the deadline table. */
   fed: number;
+  /** The feeder's checkpoint after this tick: every case event up to it was fed before the firing. */
+  seenUpTo: bigint | null;
 }
 
 export const DEFAULT_DEADLINE_INTERVAL_MS = 1000;
@@ -53,9 +55,10 @@ export class DeadlineScheduler {
   /** One round: bring the deadline table up to date, then fire what has fallen due. */
   async tick(): Promise<TickResult> {
     const fed = await this.feeder.catchUp();
+    const seenUpTo = this.feeder.checkpoint;
     const fired = await this.firer.fireAllDue();
     this.ticks++;
-    return { fed, ...fired };
+    return { fed, seenUpTo, ...fired };
   }
 
   /**
