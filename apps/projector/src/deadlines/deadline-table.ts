@@ -20,25 +20,33 @@ export interface PositionedChange {
   position: bigint;
 }
 
+/** What feeding a batch found. */
+export interface FedBatch {
+  /** The feeder's checkpoint before the batch; null: none yet. */
+  previousCheckpoint: bigint | null;
+  /** The earliest `fire_at` of a pending deadline after the batch; null: none is pending. */
+  nextDue: Date | null;
+}
+
 /**
  * Applies a feeder batch: its changes in log order, the ones above the feeder's checkpoint only
  * (another instance may have applied the rest meanwhile), and moves the checkpoint to
  * `lastPosition`, never backwards; one call, one transaction, one round trip
  * (`feed_scheduled_deadlines`, migration 1764200000500, which holds the statements). Feeders of one
- * name take turns. Answers the checkpoint as it was before.
+ * name take turns.
  */
 export async function feedDeadlineChanges(
   pool: Pool,
   feeder: string,
   lastPosition: bigint,
   changes: readonly PositionedChange[],
-): Promise<bigint | null> {
-  const { rows } = await pool.query<{ before: string | null }>('SELECT feed_scheduled_deadlines($1, $2, $3::jsonb) AS before', [
-    feeder,
-    lastPosition.toString(),
-    JSON.stringify(changes.map(({ change, position }) => changeRow(change, position))),
-  ]);
-  return rows[0].before === null ? null : BigInt(rows[0].before);
+): Promise<FedBatch> {
+  const { rows } = await pool.query<{ previous_checkpoint: string | null; next_due: Date | null }>(
+    'SELECT previous_checkpoint, next_due FROM feed_scheduled_deadlines($1, $2, $3::jsonb)',
+    [feeder, lastPosition.toString(), JSON.stringify(changes.map(({ change, position }) => changeRow(change, position)))],
+  );
+  const { previous_checkpoint, next_due } = rows[0];
+  return { previousCheckpoint: previous_checkpoint === null ? null : BigInt(previous_checkpoint), nextDue: next_due };
 }
 
 function changeRow(change: DeadlineChange, position: bigint): Record<string, string | null> {
