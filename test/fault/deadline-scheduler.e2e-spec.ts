@@ -34,15 +34,21 @@ describe('deadline scheduler at scale', () => {
 
     let dead = false;
     let diedAfterAppend = 0;
-    /** The victim's store: once it is dead, an append reaches the database and the process is gone before it can settle the row. */
+    /**
+     * The victim's store: once it is dead, an append reaches the database and the process is gone
+     * before it can settle the row; after that it reaches the log no more (a dead process appends
+     * nothing: the rows it claimed meanwhile are left without their event, for the survivor).
+     */
     const dying = (store: EventStore): EventStore =>
       new Proxy(store, {
         get(target, property, receiver) {
           const value = Reflect.get(target, property, receiver);
-          if (property !== 'appendToStream') return typeof value === 'function' ? value.bind(target) : value;
-          return async (...args: Parameters<EventStore['appendToStream']>) => {
-            const result = await target.appendToStream(...args);
-            if (dead) {
+          if (typeof value !== 'function') return value;
+          if (property !== 'appendToStream' && property !== 'readStream') return value.bind(target);
+          return async (...args: unknown[]) => {
+            if (diedAfterAppend > 0) throw new Error('process killed');
+            const result = await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+            if (dead && property === 'appendToStream') {
               diedAfterAppend++;
               throw new Error('process killed after the append');
             }

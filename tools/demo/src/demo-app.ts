@@ -5,7 +5,7 @@ import { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { EVENT_STORE, PostgresEventStore, type EventStore } from '@app/event-store';
 import { openDatabase, PG_POOL, type AppConfig, type ManualClock } from '@app/platform';
-import { createApiApp, DeadlineScheduler, DevTokenIssuer, MIGRATION_FOLDERS, readCheckpoint } from '../../../apps/server/src';
+import { createApiApp, DeadlineScheduler, DevTokenIssuer, MIGRATION_FOLDERS } from '../../../apps/server/src';
 
 /** The API the demo drives, and the deadline scheduler it ticks itself. */
 export interface DemoApp {
@@ -27,8 +27,6 @@ export interface DemoApp {
  * on a busy database the log becomes visible a few events at a time and a tick may feed only those.
  */
 const BUSY_LIMIT_MS = 120_000;
-/** The checkpoint DeadlineFeeder keeps by default, which the scheduler built here uses. */
-const FEEDER_CHECKPOINT = 'deadline-scheduler';
 const HORIZON_WAIT_MS = 60_000;
 /** Deadlines the firer claims at a time: more than a demo day has due, so one tick fires them all. */
 const FIRE_BATCH_SIZE = 50;
@@ -89,7 +87,7 @@ export async function startDemoApp(config: AppConfig, clock: ManualClock, logger
           // open transaction can hold back: a deadline fed a day late could find the unit had acted
           // meanwhile, and the same seed would no longer give the same history.
           const more = tick.claimed >= FIRE_BATCH_SIZE;
-          const seen = seenUpTo === null || ((await readCheckpoint(pool, FEEDER_CHECKPOINT)) ?? -1n) >= seenUpTo;
+          const seen = seenUpTo === null || (tick.seenUpTo ?? -1n) >= seenUpTo;
           if (seen && !more) return fired;
           if (tick.fed > 0 || more) {
             if (Date.now() - started > BUSY_LIMIT_MS) {

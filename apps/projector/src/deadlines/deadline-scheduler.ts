@@ -25,9 +25,13 @@ export interface DeadlineSchedulerOptions {
 export interface TickResult extends FireResult {
   /** Case events applied to the deadline table. */
   fed: number;
+  /** The feeder's checkpoint after this tick: every case event up to it was fed before the firing. */
+  seenUpTo: bigint | null;
 }
 
 export const DEFAULT_DEADLINE_INTERVAL_MS = 1000;
+
+const NOTHING_FIRED: FireResult = { claimed: 0, fired: 0, replayed: 0, met: 0, failed: 0 };
 
 /**
  * The durable deadline scheduler (docs/rules.md#deadlinepassed-and-the-scheduler): `DeadlinePassed` exactly once per deadline,
@@ -39,9 +43,11 @@ export class DeadlineScheduler {
   private readonly firer: DeadlineFirer;
   private readonly loop: PollingLoop;
   private ticks = 0;
+  private readonly clock: Clock;
 
   constructor(deps: DeadlineSchedulerDeps, options: DeadlineSchedulerOptions = {}) {
     const logger = deps.logger ?? silentLogger;
+    this.clock = deps.clock;
     this.feeder = new DeadlineFeeder(deps.pool, deps.store, { batchSize: options.feedBatchSize });
     this.firer = new DeadlineFirer(deps.pool, deps.store, deps.clock, logger, { batchSize: options.fireBatchSize });
     this.loop = new PollingLoop(() => this.tick(), {
@@ -52,10 +58,14 @@ export class DeadlineScheduler {
 
   /** One round: bring the deadline table up to date, then fire what has fallen due. */
   async tick(): Promise<TickResult> {
-    const fed = await this.feeder.catchUp();
-    const fired = await this.firer.fireAllDue();
+    const { applied: fed, nextDue } = await this.feeder.catchUpLooking();
+    const seenUpTo = this.feeder.checkpoint;
+    // The feed has just looked at the table: when no pending deadline has fallen due, a claim would
+    // find nothing (rows fed by another instance meanwhile are its to fire, or ours at the next tick).
+    const nothingDue = nextDue !== undefined && (nextDue === null || nextDue > this.clock.now());
+    const fired = nothingDue ? NOTHING_FIRED : await this.firer.fireAllDue();
     this.ticks++;
-    return { fed, ...fired };
+    return { fed, seenUpTo, ...fired };
   }
 
   /**

@@ -1,9 +1,9 @@
-import type { Pool, PoolClient } from 'pg';
+import type { Pool } from 'pg';
 import type { DeadlineChange } from './deadline-changes';
 import { deadlineIdOf, fireAtOf, type DeadlineKey } from './deadline';
 
 /**
- * The SQL of `scheduled_deadlines` (see the migration). An event opens a row only if the row is new
+ * The SQL of `scheduled_deadlines` (see the migrations). An event opens a row only if the row is new
  * or was closed by an earlier event, and closes only rows opened by an earlier event; a fired row
  * stays fired. So applying an event twice, late, or after the firing loop settled the row changes
  * nothing.
@@ -14,39 +14,65 @@ export interface DueDeadline extends DeadlineKey {
   deadlineId: string;
 }
 
-export async function applyDeadlineChange(client: PoolClient, change: DeadlineChange, position: bigint): Promise<void> {
+/** A deadline change, with the global position of the case event it comes from. */
+export interface PositionedChange {
+  change: DeadlineChange;
+  position: bigint;
+}
+
+/** What feeding a batch found. */
+export interface FedBatch {
+  /** The feeder's checkpoint before the batch; null: none yet. */
+  previousCheckpoint: bigint | null;
+  /** The earliest `fire_at` of a pending deadline after the batch; null: none is pending. */
+  nextDue: Date | null;
+}
+
+/**
+ * Applies a feeder batch: its changes in log order, the ones above the feeder's checkpoint only
+ * (another instance may have applied the rest meanwhile), and moves the checkpoint to
+ * `lastPosition`, never backwards; one call, one transaction, one round trip
+ * (`feed_scheduled_deadlines`, migration 1764200000500, which holds the statements). Feeders of one
+ * name take turns.
+ */
+export async function feedDeadlineChanges(
+  pool: Pool,
+  feeder: string,
+  lastPosition: bigint,
+  changes: readonly PositionedChange[],
+): Promise<FedBatch> {
+  const { rows } = await pool.query<{ previous_checkpoint: string | null; next_due: Date | null }>(
+    'SELECT previous_checkpoint, next_due FROM feed_scheduled_deadlines($1, $2, $3::jsonb)',
+    [feeder, lastPosition.toString(), JSON.stringify(changes.map(({ change, position }) => changeRow(change, position)))],
+  );
+  const { previous_checkpoint, next_due } = rows[0];
+  return { previousCheckpoint: previous_checkpoint === null ? null : BigInt(previous_checkpoint), nextDue: next_due };
+}
+
+function changeRow(change: DeadlineChange, position: bigint): Record<string, string | null> {
   if (change.type === 'open') {
     const d = change.deadline;
-    await client.query(
-      `INSERT INTO scheduled_deadlines (deadline_id, case_id, unit_id, kind, due_date, fire_at, opened_position)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (deadline_id) DO UPDATE
-          SET state = 'pending', opened_position = EXCLUDED.opened_position, closed_position = NULL,
-              attempts = 0, last_error = NULL, retry_at = NULL, updated_at = now()
-        WHERE scheduled_deadlines.state IN ('met', 'cancelled')
-          AND scheduled_deadlines.closed_position < EXCLUDED.opened_position`,
-      [deadlineIdOf(d), d.caseId, d.unitId, d.kind, d.dueDate, fireAtOf(d.dueDate), position.toString()],
-    );
-    return;
+    return {
+      position: position.toString(),
+      type: 'open',
+      deadline_id: deadlineIdOf(d),
+      case_id: d.caseId,
+      unit_id: d.unitId,
+      kind: d.kind,
+      due_date: d.dueDate,
+      fire_at: fireAtOf(d.dueDate).toISOString(),
+    };
   }
-  await client.query(
-    `UPDATE scheduled_deadlines
-        SET state = $5, closed_position = $6, updated_at = now()
-      WHERE case_id = $1 AND state = 'pending' AND opened_position < $6
-        AND ($2::text IS NULL OR unit_id = $2)
-        AND ($3::text IS NULL OR kind = $3)
-        AND ($4::date IS NULL OR due_date = $4)
-        AND ($7::timestamptz IS NULL OR fire_at > $7)`,
-    [
-      change.caseId,
-      change.unitId ?? null,
-      change.kind ?? null,
-      change.dueDate ?? null,
-      change.state,
-      position.toString(),
-      change.metAt ?? null,
-    ],
-  );
+  return {
+    position: position.toString(),
+    type: 'close',
+    case_id: change.caseId,
+    unit_id: change.unitId ?? null,
+    kind: change.kind ?? null,
+    due_date: change.dueDate ?? null,
+    state: change.state,
+    met_at: change.metAt ?? null,
+  };
 }
 
 /**
