@@ -10,6 +10,9 @@ export interface DemoHistory {
   template: HistoryTemplate;
   /** The demo's own figures: wall time, and the events it appended through the API. */
   demoSeconds: number;
+  /** Events the demo appended (case streams and appraisal inputs) and how long its simulated year took. */
+  demoEvents: number;
+  simulationSeconds: number;
 }
 
 /**
@@ -19,7 +22,7 @@ export interface DemoHistory {
  */
 export async function recordDemoHistory(url: string, cases: number, report?: (line: string) => void): Promise<DemoHistory> {
   const started = Date.now();
-  await runDemo({
+  const result = await runDemo({
     cases,
     year: DEMO_YEAR,
     seed: 1,
@@ -30,7 +33,12 @@ export async function recordDemoHistory(url: string, cases: number, report?: (li
   const demoSeconds = (Date.now() - started) / 1000;
   const pool = new Pool({ connectionString: url, max: 1 });
   try {
-    return { template: await readHistoryTemplate(pool), demoSeconds };
+    return {
+      template: await readHistoryTemplate(pool),
+      demoSeconds,
+      demoEvents: result.caseEvents + result.appraisalEvents,
+      simulationSeconds: result.simulationMs / 1000,
+    };
   } finally {
     await pool.end();
   }
