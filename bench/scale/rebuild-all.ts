@@ -7,9 +7,12 @@ import { PROJECTIONS, rebuildProjection, rebuildProjections } from '@app/project
  * read once, each batch applied to the projections concurrently); `one-pass-sequential` the same
  * with each batch applied to one projection after the other; `per-projection` a pass over the log
  * for each projection in turn, as before there was a one-pass rebuild (BENCH_REBUILD_COMPARE).
+ * Two floors no rebuild of every read model can beat: `read-only` reads the log through the store in
+ * the rebuild's batches (rows parsed into envelopes) and applies nothing; `audit-only` rebuilds the
+ * audit log alone, which writes a row per event, the envelope included.
  */
-export type RebuildMode = 'one-pass' | 'one-pass-sequential' | 'per-projection';
-export const REBUILD_MODES: readonly RebuildMode[] = ['one-pass', 'one-pass-sequential', 'per-projection'];
+export type RebuildMode = 'one-pass' | 'one-pass-sequential' | 'per-projection' | 'read-only' | 'audit-only';
+export const REBUILD_MODES: readonly RebuildMode[] = ['one-pass', 'one-pass-sequential', 'per-projection', 'read-only', 'audit-only'];
 
 export interface RebuildMeasure {
   mode: RebuildMode;
@@ -36,7 +39,14 @@ export async function rebuildAll(
     const logEvents = Number((await pool.query('SELECT count(*) AS n FROM events')).rows[0].n);
     const started = process.hrtime.bigint();
     const projections: RebuildMeasure['projections'] = [];
-    if (mode === 'per-projection') {
+    if (mode === 'read-only') {
+      let after: bigint | undefined;
+      for (let events; (events = await store.readAll({ after, limit: 5_000 })).length > 0;) after = events[events.length - 1].position;
+    } else if (mode === 'audit-only') {
+      const audit = PROJECTIONS.find((p) => p.name === 'audit')!;
+      const { events } = await rebuildProjection(pool, store, audit);
+      projections.push({ name: audit.name, events });
+    } else if (mode === 'per-projection') {
       for (const projection of PROJECTIONS) {
         const { events } = await rebuildProjection(pool, store, projection);
         projections.push({ name: projection.name, events });

@@ -1,7 +1,6 @@
 import type { EventEnvelope } from '@app/event-store';
 import { beijingDateOf, CASE_STREAM_PREFIX, yearOf, type AccountabilityIssued } from '@app/domain';
 import type { Projection, ProjectionContext } from '../runner/projection';
-import { textArrayLiteral } from '../runner/sql-arrays';
 import { ACCOUNTABILITY_READ_MODEL, ACCOUNTABILITY_REGISTER_TABLE } from './accountability.reader';
 import { accountabilityRegisterTable } from './accountability.tables';
 
@@ -22,12 +21,14 @@ export const accountabilityProjection: Projection = {
 };
 
 /**
- * One multi-row INSERT for the batch's decisions. A decision is entered once: one already in the
- * register (a batch run again) inserts nothing, and of two with the same key in a batch the first
- * stands, as when they came one at a time.
+ * One multi-row INSERT for the batch's decisions, the rows sent as one JSON array (`json_to_recordset`
+ * types each column; JSON.stringify is native, where a text[] parameter per column is escaped
+ * element by element in JavaScript). A decision is entered once: one already in the register (a
+ * batch run again) inserts nothing, and of two with the same key in a batch the first stands, as
+ * when they came one at a time.
  */
 async function register(events: readonly EventEnvelope[], ctx: ProjectionContext): Promise<void> {
-  const entries = new Map<string, unknown[]>();
+  const entries = new Map<string, object>();
   for (const envelope of events) {
     const { accountabilityId, target, forms, basis } = (envelope as EventEnvelope<'AccountabilityIssued', AccountabilityIssued['data']>)
       .data;
@@ -36,31 +37,29 @@ async function register(events: readonly EventEnvelope[], ctx: ProjectionContext
     if (entries.has(key)) continue;
     const issuedAt = envelope.metadata.occurredAt;
     const person = target.kind === 'person' ? target : null;
-    entries.set(key, [
-      caseId,
-      accountabilityId,
-      target.kind,
-      target.unitId,
-      person?.name ?? null,
-      person?.position ?? null,
-      textArrayLiteral(forms),
-      basis.facts,
-      basis.rule,
-      issuedAt,
-      yearOf(beijingDateOf(issuedAt)),
-      envelope.metadata.actorId,
-    ]);
+    entries.set(key, {
+      case_id: caseId,
+      accountability_id: accountabilityId,
+      target_kind: target.kind,
+      unit_id: target.unitId,
+      person_name: person?.name ?? null,
+      person_position: person?.position ?? null,
+      forms,
+      basis_facts: basis.facts,
+      basis_rule: basis.rule,
+      issued_at: issuedAt,
+      issued_year: yearOf(beijingDateOf(issuedAt)),
+      issued_by: envelope.metadata.actorId,
+    });
   }
-  const rows = [...entries.values()];
-  const column = (i: number) => rows.map((row) => row[i]);
   await ctx.query(
     `INSERT INTO ${ctx.table(ACCOUNTABILITY_REGISTER_TABLE)}
        (case_id, accountability_id, target_kind, unit_id, person_name, person_position, forms, basis_facts, basis_rule, issued_at, issued_year, issued_by)
-     SELECT case_id, accountability_id, target_kind, unit_id, person_name, person_position, forms::text[], basis_facts, basis_rule, issued_at, issued_year, issued_by
-       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
-                   $10::timestamptz[], $11::integer[], $12::text[])
-         AS e (case_id, accountability_id, target_kind, unit_id, person_name, person_position, forms, basis_facts, basis_rule, issued_at, issued_year, issued_by)
+     SELECT case_id, accountability_id, target_kind, unit_id, person_name, person_position, forms, basis_facts, basis_rule, issued_at, issued_year, issued_by
+       FROM json_to_recordset($1::json)
+         AS e (case_id uuid, accountability_id text, target_kind text, unit_id text, person_name text, person_position text, forms text[],
+               basis_facts text, basis_rule text, issued_at timestamptz, issued_year integer, issued_by text)
      ON CONFLICT (case_id, accountability_id) DO NOTHING`,
-    Array.from({ length: 12 }, (_, i) => column(i)),
+    [JSON.stringify([...entries.values()])],
   );
 }

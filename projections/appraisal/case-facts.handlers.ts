@@ -99,7 +99,7 @@ async function writeCaseFacts(changed: ReadonlyArray<{ row: CaseFactRow; version
   const columns = Object.keys(rows[0]).filter((c) => c !== 'case_id');
   // A JSON null becomes SQL NULL in every column, jsonb ones included.
   await ctx.query(
-    `INSERT INTO ${t} SELECT * FROM jsonb_populate_recordset(NULL::${t}, $1::jsonb)
+    `INSERT INTO ${t} SELECT * FROM json_populate_recordset(NULL::${t}, $1::json)
      ON CONFLICT (case_id) DO UPDATE SET ${columns.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}`,
     [JSON.stringify(rows)],
   );
@@ -127,7 +127,7 @@ async function insertAccountability(
   });
   const t = ctx.table(APPRAISAL_ACCOUNTABILITY_TABLE);
   const inserted = await ctx.query(
-    `INSERT INTO ${t} SELECT * FROM jsonb_populate_recordset(NULL::${t}, $1::jsonb) ON CONFLICT (event_id) DO NOTHING RETURNING unit_id, year`,
+    `INSERT INTO ${t} SELECT * FROM json_populate_recordset(NULL::${t}, $1::json) ON CONFLICT (event_id) DO NOTHING RETURNING unit_id, year`,
     [JSON.stringify(rows)],
   );
   return inserted.rows.map((r) => ({ unitId: r.unit_id as string, year: r.year as number }));

@@ -58,18 +58,22 @@ function contributionOf(row: CaseFactRow): Contribution | null {
 export class TallyChanges {
   private readonly tallies = new Map<string, { unitId: string; year: number; counters: Record<string, number> }>();
   private readonly deadlines = new Map<string, { unitId: string; year: number; lateFrom: string; cases: number }>();
+  /** By row: a row's `after` is its next change's `before` (rows are never changed in place), so each is tallied once. */
+  private readonly contributions = new WeakMap<CaseFactRow, Contribution | null>();
 
   /** One case row's change: `before` to `after`. */
   add(before: CaseFactRow, after: CaseFactRow): void {
     const tallies = new Map<string, { unitId: string; year: number; counters: Record<string, number> }>();
     const deadlines = new Map<string, { unitId: string; year: number; lateFrom: string; cases: number }>();
+    // Called for every case event of a rebuild: loops over keys, no entry arrays per counter.
     const add = (contribution: Contribution | null, sign: 1 | -1) => {
       if (contribution === null) return;
       const { unitId, year } = contribution;
       const key = `${unitId}\u0000${year}`;
-      const row = tallies.get(key) ?? { unitId, year, counters: {} };
-      for (const [counter, n] of Object.entries(contribution.counters)) row.counters[counter] = (row.counters[counter] ?? 0) + sign * n;
-      tallies.set(key, row);
+      let row = tallies.get(key);
+      if (!row) tallies.set(key, (row = { unitId, year, counters: {} }));
+      const moved = contribution.counters;
+      for (const counter in moved) row.counters[counter] = (row.counters[counter] ?? 0) + sign * moved[counter];
       if (contribution.openLateFrom !== null) {
         const lateFrom = contribution.openLateFrom.toISOString();
         const deadline = deadlines.get(`${key}\u0000${lateFrom}`) ?? { unitId, year, lateFrom, cases: 0 };
@@ -77,15 +81,21 @@ export class TallyChanges {
         deadlines.set(`${key}\u0000${lateFrom}`, deadline);
       }
     };
-    add(contributionOf(before), -1);
-    add(contributionOf(after), 1);
-    for (const [key, row] of tallies) if (Object.values(row.counters).some((n) => n !== 0)) this.addTally(key, row);
+    add(this.contributionOf(before), -1);
+    add(this.contributionOf(after), 1);
+    for (const [key, row] of tallies) if (moves(row.counters)) this.addTally(key, row);
     for (const [key, deadline] of deadlines) {
       if (deadline.cases === 0) continue;
       const sum = this.deadlines.get(key);
       if (sum) sum.cases += deadline.cases;
       else this.deadlines.set(key, deadline);
     }
+  }
+
+  private contributionOf(row: CaseFactRow): Contribution | null {
+    let contribution = this.contributions.get(row);
+    if (contribution === undefined) this.contributions.set(row, (contribution = contributionOf(row)));
+    return contribution;
   }
 
   /** One more accountability decision against `unitId` in `year`. */
@@ -96,7 +106,7 @@ export class TallyChanges {
   private addTally(key: string, row: { unitId: string; year: number; counters: Record<string, number> }): void {
     const sum = this.tallies.get(key);
     if (!sum) return void this.tallies.set(key, row);
-    for (const [counter, n] of Object.entries(row.counters)) sum.counters[counter] = (sum.counters[counter] ?? 0) + n;
+    for (const counter in row.counters) sum.counters[counter] = (sum.counters[counter] ?? 0) + row.counters[counter];
   }
 
   /** Adds the batch's sums to the tables: an upsert per table, from one array per column. */
@@ -122,4 +132,9 @@ export class TallyChanges {
       );
     }
   }
+}
+
+function moves(counters: Readonly<Record<string, number>>): boolean {
+  for (const counter in counters) if (counters[counter] !== 0) return true;
+  return false;
 }

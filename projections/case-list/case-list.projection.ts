@@ -44,7 +44,7 @@ export const caseListProjection: Projection = {
   },
 };
 
-/** A row of `case_list` as `to_jsonb` gives it: instants and days as ISO text. */
+/** A row of `case_list` as `to_json` gives it: instants and days as ISO text. */
 interface CaseListRow {
   case_id: string;
   version: number;

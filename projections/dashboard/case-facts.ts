@@ -19,7 +19,7 @@ export interface EventPlace {
   on: LocalDate;
 }
 
-/** A new case's `dashboard_cases` row: every column, defaults included, as `to_jsonb` would give it. */
+/** A new case's `dashboard_cases` row: every column, defaults included, as `to_json` would give it. */
 export function filedCaseRow(event: ComplaintFiled, at: EventPlace): FactRow {
   const d = event.data;
   return {

@@ -109,7 +109,16 @@ interface PendingRow {
   unit_id: string;
   n: number;
 }
-const COUNTER_INDEX: ReadonlyMap<string, number> = new Map(DASHBOARD_COUNTERS.map((c, i) => [c, i]));
+const COUNTER_INDEX: Readonly<Record<string, number>> = Object.fromEntries(DASHBOARD_COUNTERS.map((c, i) => [c, i]));
+const ONLY_ALL_UNITS: readonly string[] = [ALL_UNITS];
+
+/**
+ * `at` as `Date.toISOString` writes it, the form pending rows are keyed by. Most are already (the
+ * projection writes them so); one read back from the table (`…+00:00`) is parsed once more.
+ */
+function isoInstant(at: string): string {
+  return at.length === 24 && at.endsWith('Z') ? at : new Date(at).toISOString();
+}
 
 /**
  * The count changes of a batch: each change of a cohort's rows (an event) takes their `before`
@@ -128,14 +137,19 @@ export class CountChanges {
     // What the change moves under each unit (and `*`): the same for the day's row and the month's.
     const byUnit = new Map<string, number[]>();
     const pending = new Map<string, PendingRow>();
+    // Called for every event of a rebuild: loops over keys, no entry arrays or Dates per counter.
     const add = (contribution: Contribution, sign: number) => {
-      for (const unitId of contribution.unitId === null ? [ALL_UNITS] : [contribution.unitId, ALL_UNITS]) {
+      const moved = contribution.counters;
+      for (const unitId of contribution.unitId === null ? ONLY_ALL_UNITS : [contribution.unitId, ALL_UNITS]) {
         let counters = byUnit.get(unitId);
         if (!counters) byUnit.set(unitId, (counters = new Array<number>(DASHBOARD_COUNTERS.length).fill(0)));
-        for (const [counter, n] of Object.entries(contribution.counters)) counters[COUNTER_INDEX.get(counter)!] += sign * n!;
+        for (const counter in moved) {
+          const n = moved[counter as DashboardCounter]!;
+          if (n !== 0) counters[COUNTER_INDEX[counter]] += sign * n;
+        }
       }
       for (const { counter, at } of contribution.pending) {
-        const instant = new Date(at).toISOString();
+        const instant = isoInstant(at);
         const unitId = contribution.unitId ?? '';
         const key = `${unitId}\u0000${counter}\u0000${instant}`;
         const row = pending.get(key) ?? {

@@ -7,7 +7,7 @@ import {
   DASHBOARD_MEASURES_TABLE,
 } from './dashboard.reader';
 
-/** A fact row as `to_jsonb` gives it: dates as YYYY-MM-DD, instants as ISO text, jsonb as values. */
+/** A fact row as `to_json` gives it: dates as YYYY-MM-DD, instants as ISO text, jsonb as values. */
 export type FactRow = Record<string, unknown>;
 
 /**
@@ -84,9 +84,7 @@ export class DashboardFactRows {
     const parts = rows.tables.flatMap((t, i) =>
       sets[i].size === 0
         ? []
-        : [
-            `SELECT ${i} AS t, to_jsonb(r) AS row FROM ${ctx.table(t.table)} r WHERE r.case_id = ANY($${params.push([...sets[i]])}::uuid[])`,
-          ],
+        : [`SELECT ${i} AS t, to_json(r) AS row FROM ${ctx.table(t.table)} r WHERE r.case_id = ANY($${params.push([...sets[i]])}::uuid[])`],
     );
     if (parts.length === 0) return rows;
     const { rows: found } = await ctx.query(parts.join('\nUNION ALL\n'), params);

@@ -69,7 +69,7 @@ export const overdueProjection: Projection = {
   },
 };
 
-/** A row of `overdue_cases` as `to_jsonb` gives it. */
+/** A row of `overdue_cases` as `to_json` gives it. */
 interface OverdueCaseRow {
   case_id: string;
   version: number;
@@ -79,7 +79,7 @@ interface OverdueCaseRow {
   round: number;
 }
 
-/** A row of `overdue_deadlines` as `to_jsonb` gives it: instants and days as ISO text. */
+/** A row of `overdue_deadlines` as `to_json` gives it: instants and days as ISO text. */
 interface DeadlineRow {
   case_id: string;
   unit_id: string;

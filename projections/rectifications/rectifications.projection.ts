@@ -47,7 +47,7 @@ export const rectificationsProjection: Projection = {
   },
 };
 
-/** A row of `rectification_measures` as `to_jsonb` gives it: instants and days as ISO text. */
+/** A row of `rectification_measures` as `to_json` gives it: instants and days as ISO text. */
 interface MeasureRow {
   case_id: string;
   measure_id: string;

@@ -9,12 +9,22 @@ export function physicalName(table: string, generation: number): string {
   return `${table}__g${generation}`;
 }
 
-/** Creates the projection's tables of one generation (dropping leftovers of an interrupted rebuild). */
+/**
+ * Creates the projection's tables of one generation (dropping leftovers of an interrupted rebuild),
+ * with their keys but not their other indexes: indexGeneration adds those once the tables are filled.
+ */
 export async function createGeneration(client: PoolClient, projection: Projection, generation: number): Promise<void> {
   for (const table of projection.tables) {
     const physical = physicalName(table.name, generation);
     await client.query(`DROP TABLE IF EXISTS ${physical}`);
     await client.query(table.ddl(physical));
+  }
+}
+
+/** Creates the indexes readers use (ProjectionTable.indexes) on the tables of one generation. */
+export async function indexGeneration(client: PoolClient, projection: Projection, generation: number): Promise<void> {
+  for (const table of projection.tables) {
+    for (const index of table.indexes?.(physicalName(table.name, generation)) ?? []) await client.query(index);
   }
 }
 

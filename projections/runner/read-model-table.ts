@@ -16,10 +16,8 @@ export interface ReadModelTableDefinition {
 export function readModelTable(name: string, { columns, indexes = {} }: ReadModelTableDefinition): ProjectionTable {
   return {
     name,
-    ddl: (physical) =>
-      [
-        `CREATE TABLE ${physical} (${columns}\n);`,
-        ...Object.entries(indexes).map(([suffix, definition]) => `CREATE INDEX ${physical}_${suffix} ON ${physical} ${definition};`),
-      ].join('\n'),
+    ddl: (physical) => `CREATE TABLE ${physical} (${columns}\n);`,
+    indexes: (physical) =>
+      Object.entries(indexes).map(([suffix, definition]) => `CREATE INDEX ${physical}_${suffix} ON ${physical} ${definition}`),
   };
 }

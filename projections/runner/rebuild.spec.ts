@@ -8,6 +8,7 @@ import { PROJECTIONS } from '../index';
 import { buildStaleProjections } from './build-on-start';
 import { tryLeadership } from './locks';
 import type { Projection } from './projection';
+import { physicalName } from './projection-tables';
 import { rebuildProjections, unionOfPrefixes } from './rebuild';
 
 /**
@@ -107,6 +108,19 @@ describe('rebuilding every read model in one pass over the log', () => {
     const followed = await readModelHashes(db.pool);
     await rebuildProjections(db.pool, db.store, PROJECTIONS);
     expect(await readModelHashes(db.pool)).toEqual(followed);
+  });
+
+  it('gives the rebuilt tables every index readers use, though it fills them before indexing them', async () => {
+    await appendLog(0);
+    await rebuildProjections(db.pool, db.store, PROJECTIONS);
+    const declared = PROJECTIONS.flatMap((p) =>
+      p.tables.flatMap((t) => (t.indexes?.(physicalName(t.name, 1)) ?? []).map((ddl) => /^CREATE INDEX (\w+) /.exec(ddl)![1])),
+    );
+    expect(declared.length).toBeGreaterThan(10);
+    const { rows } = await db.pool.query(`SELECT indexname FROM pg_indexes WHERE schemaname = 'public' AND indexname = ANY($1)`, [
+      declared,
+    ]);
+    expect(rows.map((r) => r.indexname).sort()).toEqual([...declared].sort());
   });
 
   it('a pass that fails leaves every live read model as it was, and the next one succeeds', async () => {

@@ -4,7 +4,7 @@ import { applyEvents } from './apply-events';
 import { readCheckpoint, writeCheckpoint } from './checkpoint';
 import { lockBatch } from './locks';
 import type { Projection, Upcasters } from './projection';
-import { createGeneration, dropGeneration, pointViewsAt } from './projection-tables';
+import { createGeneration, dropGeneration, indexGeneration, pointViewsAt } from './projection-tables';
 import { inTransaction } from '@app/platform';
 
 export interface RebuildProgress {
@@ -123,6 +123,9 @@ export async function rebuildProjections(
     done += events.length;
     options.onProgress?.({ projections: names, done });
   }
+
+  // Indexed once filled (createGeneration left them out), before the lock: live batches go on meanwhile.
+  await allSettledOrThrow(replays.map((r) => inTransaction(pool, (client) => indexGeneration(client, r.projection, r.generation))));
 
   // The tail and the swap, each projection atomically with respect to its live batches.
   for (const replay of replays) {
