@@ -138,7 +138,7 @@ function conditionsOf(f: AuditFilter): WhereClause {
   return where;
 }
 
-/** From the read model's stored envelope, in a fixed key order (jsonb keeps its own). */
+/** From the read model's stored envelope, in a fixed key order whatever order it was stored in. */
 function toAuditEvent(envelope: Record<string, unknown>): AuditEvent {
   return {
     position: envelope.position as string,

@@ -4,7 +4,7 @@ import { AUDIT_EVENTS_TABLE } from './audit.reader';
 /**
  * One row per event of the whole log, keyed by its global position: the columns the audit filters
  * use (case, actor, role, the units it concerns, recorded and occurred instants) and the envelope as
- * recorded.
+ * recorded (json: kept as text, never queried inside).
  */
 export const auditEventsTable = readModelTable(AUDIT_EVENTS_TABLE, {
   columns: `
@@ -19,7 +19,7 @@ export const auditEventsTable = readModelTable(AUDIT_EVENTS_TABLE, {
     unit_ids       text[]      NOT NULL DEFAULT '{}',
     recorded_at    timestamptz NOT NULL,
     occurred_at    timestamptz,
-    envelope       jsonb       NOT NULL`,
+    envelope       json        NOT NULL`,
   indexes: {
     case: '(case_id, position) WHERE case_id IS NOT NULL',
     actor: '(actor_id, position)',
