@@ -25,6 +25,7 @@ import { readBacklog } from './backlog';
 import { readHeldBack } from './visibility-horizon';
 import { PostgresSubscription } from './postgres-subscription';
 import { EVENT_COLUMNS, filterClause, rowToEnvelope, type EventRow } from './event-rows';
+import { GroupCommit, type GroupLimits } from './group-commit';
 
 export interface PostgresEventStoreOptions {
   /** How often a live subscriber re-reads when no notification arrives (the fallback). */
@@ -38,15 +39,42 @@ export interface PostgresEventStoreOptions {
 const DEFAULT_READ_LIMIT = 1000;
 
 const APPEND_SQL = 'SELECT next_version, last_position, appended FROM append_to_stream($1, $2, $3, $4::jsonb)';
+const GROUP_SQL = 'SELECT refusal, next_version, last_position, appended FROM append_to_streams($1::jsonb)';
 interface AppendRow {
   next_version: string;
   last_position: string;
   appended: boolean;
 }
+/** An append of a group: refused (the SQLSTATE append_to_stream would raise; ES001: next_version is the actual version) or not. */
+interface GroupRow {
+  refusal: string | null;
+  next_version: string | null;
+  last_position: string | null;
+  appended: boolean;
+}
+/** What became of one append of a group: its row, or the error of the append sent alone (see commitGroup). */
+type GroupOutcome = { row: GroupRow } | { error: unknown };
 
 /**
- * EventStore on PostgreSQL. Appends go through the `append_to_stream` function (one round trip,
- * one transaction, the hash chain computed inside it); reads only return events below the
+ * A group stays within what one statement handles comfortably: at most 100 appends, about 1 MB of
+ * JSON. A larger append goes alone.
+ */
+const GROUP_LIMITS: GroupLimits = { items: 100, chars: 1_000_000 };
+
+/**
+ * Errors of a group's statement that one of its appends can cause alone (a value PostgreSQL refuses,
+ * such as \u0000 in the data, or a row too large to index): the transaction is rolled back, so each
+ * append is sent again alone and only the one at fault fails, with the error it would get alone.
+ * Any other error (the connection, the server) fails the whole group.
+ */
+const DATA_ERROR_CLASSES = ['22', '23', '54'];
+
+/**
+ * EventStore on PostgreSQL. Appends go through the `append_to_streams` function (the hash chain
+ * computed inside it): one alone when nothing else is being appended, else with the appends made
+ * meanwhile, as a group in one transaction and one round trip (GroupCommit, the migration
+ * 1764200000600_group-commit.sql); `alongside` appends through `append_to_stream` in the caller's
+ * transaction. Reads only return events below the
  * snapshot's xmin horizon, so the order a reader sees never changes afterwards (see the migrations
  * for why). Live subscribers are woken after each append that returns: this store's own at once,
  * those of other processes by a NOTIFY that their store sends outside the append (see
@@ -58,6 +86,7 @@ export class PostgresEventStore implements EventStore {
   private readonly subscriptions = new Set<PostgresSubscription>();
   private readonly pollIntervalMs: number;
   private readonly batchSize: number;
+  private readonly groups = new GroupCommit<string, GroupOutcome>((appends) => this.commitGroup(appends), GROUP_LIMITS);
 
   constructor(
     private readonly pool: Pool,
@@ -84,15 +113,49 @@ export class PostgresEventStore implements EventStore {
       data_json: canonicalJson(e.data),
       metadata_json: canonicalJson(e.metadata),
     }));
-    const params = [streamId, kind, typeof expected === 'number' ? expected : null, JSON.stringify(payload)];
+    const expectedVersion = typeof expected === 'number' ? expected : null;
+    if (options.alongside) {
+      try {
+        const row = await this.appendAlongside([streamId, kind, expectedVersion, JSON.stringify(payload)], options.alongside);
+        if (row.appended) this.wakeSubscribers();
+        return { nextVersion: Number(row.next_version), position: BigInt(row.last_position) };
+      } catch (error) {
+        throw translateAppendError(error, streamId, expected, events);
+      }
+    }
+    const append = JSON.stringify({ stream_id: streamId, expected_kind: kind, expected_version: expectedVersion, events: payload });
+    const outcome = await this.groups.submit(append, append.length).catch((error: unknown) => ({ error }));
+    if ('error' in outcome) throw translateAppendError(outcome.error, streamId, expected, events);
+    const { refusal, next_version, last_position } = outcome.row;
+    if (refusal) throw translateAppendError({ code: refusal, detail: next_version ?? undefined }, streamId, expected, events);
+    return { nextVersion: Number(next_version), position: BigInt(last_position!) };
+  }
+
+  /**
+   * One group of appends (JSON objects as append_to_streams takes them), in one transaction and one
+   * round trip; subscribers are woken once for the group. Resolves after the commit: an append is
+   * reported appended only once it is. If the statement fails on a value of one of the appends,
+   * nothing was committed and each append is sent again alone, in order (a later append to a stream
+   * may depend on an earlier one).
+   */
+  private async commitGroup(appends: readonly string[]): Promise<GroupOutcome[]> {
     try {
-      const row = options.alongside
-        ? await this.appendAlongside(params, options.alongside)
-        : (await this.pool.query<AppendRow>(APPEND_SQL, params)).rows[0];
-      if (row.appended) this.wakeSubscribers();
-      return { nextVersion: Number(row.next_version), position: BigInt(row.last_position) };
+      const { rows } = await this.pool.query<GroupRow>(GROUP_SQL, [`[${appends.join(',')}]`]);
+      if (rows.some((row) => row.appended)) this.wakeSubscribers();
+      return rows.map((row) => ({ row }));
     } catch (error) {
-      throw translateAppendError(error, streamId, expected, events);
+      const code = (error as PgError).code;
+      if (appends.length === 1 || !code || !DATA_ERROR_CLASSES.includes(code.slice(0, 2))) throw error;
+      const outcomes: GroupOutcome[] = [];
+      for (const append of appends) {
+        outcomes.push(
+          await this.commitGroup([append]).then(
+            ([outcome]) => outcome,
+            (alone: unknown) => ({ error: alone }),
+          ),
+        );
+      }
+      return outcomes;
     }
   }
 
@@ -187,6 +250,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
+    await this.groups.settled();
     await Promise.all([...this.subscriptions].map((s) => s.close()));
     await Promise.all([this.notifier.close(), this.announcer.close()]);
   }
