@@ -1,4 +1,4 @@
-/** How large a group may grow: in appends, and in characters of the JSON sent for it. */
+/** How large a group may grow: in items, and in characters of what is sent for them. */
 export interface GroupLimits {
   items: number;
   chars: number;
@@ -12,17 +12,20 @@ interface Waiting<Item, Outcome> {
 }
 
 /**
- * Group commit: items submitted while a group is being committed wait and go together as the next
- * group; an item submitted while nothing is in flight goes at once, alone (no added latency when
- * idle). One group in flight at a time: under load a group fills while the previous one commits,
- * so groups grow with the concurrency and each costs one commit.
+ * Group commit: an item submitted while nothing is being committed goes at once, alone (no latency
+ * added when idle); items submitted while a group is being committed wait, and go together as the
+ * next group. One group in flight at a time: under load a group fills while the one before it
+ * commits, so groups grow with the concurrency and each costs one commit. (Two or four groups in
+ * flight make smaller groups: measured on a shared machine at 32 writers, 0.6 ms of CPU per append
+ * with one in flight, 1.0 with two, 1.3 with four.)
  *
  * `commit` answers one outcome per item, in order; when it throws, every item of its group fails
  * with that error. A group never exceeds `limits` (an item larger than `limits.chars` goes alone).
  */
 export class GroupCommit<Item, Outcome> {
   private readonly waiting: Waiting<Item, Outcome>[] = [];
-  private flight?: Promise<void>;
+  private committing = false;
+  private readonly onSettled: (() => void)[] = [];
 
   constructor(
     private readonly commit: (items: readonly Item[]) => Promise<readonly Outcome[]>,
@@ -33,16 +36,17 @@ export class GroupCommit<Item, Outcome> {
   submit(item: Item, chars: number): Promise<Outcome> {
     return new Promise<Outcome>((resolve, reject) => {
       this.waiting.push({ item, chars, resolve, reject });
-      this.flight ??= this.run();
+      if (!this.committing) void this.run();
     });
   }
 
   /** Resolves once every item submitted so far is committed (or failed). */
-  async settled(): Promise<void> {
-    while (this.flight) await this.flight;
+  settled(): Promise<void> {
+    return this.committing ? new Promise((resolve) => this.onSettled.push(resolve)) : Promise.resolve();
   }
 
   private async run(): Promise<void> {
+    this.committing = true;
     try {
       while (this.waiting.length > 0) {
         const group = this.next();
@@ -55,7 +59,9 @@ export class GroupCommit<Item, Outcome> {
         }
       }
     } finally {
-      this.flight = undefined;
+      // Synchronously after the queue was seen empty: an item submitted from now on starts a new run.
+      this.committing = false;
+      for (const resolve of this.onSettled.splice(0)) resolve();
     }
   }
 

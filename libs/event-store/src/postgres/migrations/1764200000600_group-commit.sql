@@ -14,7 +14,7 @@
 -- messages and DETAIL) for its direct callers and for appends alongside the caller's rows.
 
 -- One append to a stream whose advisory lock the caller already holds (nothing else may call it:
--- see the grants at the end). `refusal` is null when the append went through or found its events
+-- see the grants at the end; its callers fix the search_path, and it names its tables in full). `refusal` is null when the append went through or found its events
 -- stored already (appended = false, the original result), else the SQLSTATE append_to_stream
 -- raises: ES001 wrong expected version (next_version = the stream's actual version), ES002 event
 -- ids already used by other events, ES004 no events / too many in one transaction. A refused append
@@ -29,7 +29,7 @@ CREATE FUNCTION append_to_locked_stream(
   OUT last_position  bigint,
   OUT appended       boolean
 )
-LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$
+LANGUAGE plpgsql AS $$
 DECLARE
   v_count     integer := jsonb_array_length(p_events);
   v_current   bigint;
