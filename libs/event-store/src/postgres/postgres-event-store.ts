@@ -71,14 +71,13 @@ const DATA_ERROR_CLASSES = ['22', '23', '54'];
 
 /**
  * EventStore on PostgreSQL. Appends go through the `append_to_streams` function (the hash chain
- * computed inside it): one alone when nothing else is being appended, else with the appends made
+ * computed inside it): alone when nothing else is being appended, else with the appends made
  * meanwhile, as a group in one transaction and one round trip (GroupCommit, the migration
  * 1764200000600_group-commit.sql); `alongside` appends through `append_to_stream` in the caller's
- * transaction. Reads only return events below the
- * snapshot's xmin horizon, so the order a reader sees never changes afterwards (see the migrations
- * for why). Live subscribers are woken after each append that returns: this store's own at once,
- * those of other processes by a NOTIFY that their store sends outside the append (see
- * AppendAnnouncer for why not inside it).
+ * transaction. Reads only return events below the snapshot's xmin horizon, so the order a reader
+ * sees never changes afterwards (see the migrations for why). Live subscribers are woken after each
+ * append (each group) that commits: this store's own at once, those of other processes by a NOTIFY
+ * that their store sends outside the append (see AppendAnnouncer for why not inside it).
  */
 export class PostgresEventStore implements EventStore {
   private readonly notifier: AppendNotifier;
