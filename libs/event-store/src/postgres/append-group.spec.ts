@@ -119,8 +119,8 @@ describe('PostgreSQL: concurrent appends committed as one group', () => {
     for (const s of streams) expect(await db.store.readStream(s)).toHaveLength(2);
   });
 
-  it("takes every stream's lock before its first write: a stream's versions ascend with position though the group waited for it", async () => {
-    const [early, contended] = [id('early'), id('contended')];
+  it('a stream whose lock is held elsewhere holds up only its own appends; its versions still ascend with position', async () => {
+    const [free, contended] = [id('free'), id('contended')];
     // Another writer holds the contended stream's lock (as append_to_stream takes it), with no transaction id yet.
     const other = await db.pool.connect();
     try {
@@ -129,19 +129,18 @@ describe('PostgreSQL: concurrent appends committed as one group', () => {
 
       const { store } = storeCounting();
       void store.appendToStream(id('first'), [newEvent()], { expectedVersion: 'any' });
-      // `early` comes first in the group: had the group written it before waiting for the contended
-      // stream's lock, it would have its transaction id, smaller than the other writer's below.
-      const group = Promise.all([
-        store.appendToStream(early, [newEvent()], { expectedVersion: 'no_stream' }),
-        store.appendToStream(contended, [newEvent('Second')], { expectedVersion: 'any' }),
-      ]);
+      const waiting = settle(store.appendToStream(contended, [newEvent('Second')], { expectedVersion: 'any' }));
+      const notWaiting = store.appendToStream(free, [newEvent()], { expectedVersion: 'no_stream' });
+      // The group commits the free stream's append though the contended one waits for the lock.
+      expect(await notWaiting).toMatchObject({ nextVersion: 1 });
       await waitUntil(() => lockWaiter(db.pool), { timeoutMs: 10_000 });
+
       await other.query("SELECT * FROM append_to_stream($1, 'any', NULL, $2::jsonb)", [
         contended,
         JSON.stringify([{ event_id: randomUUID(), type: 'First', schema_version: 1, data: {}, metadata: {} }]),
       ]);
       await other.query('COMMIT');
-      await group;
+      expect(await waiting).toEqual({ result: { nextVersion: 2, position: expect.any(BigInt) } });
     } finally {
       other.release();
     }
@@ -168,15 +167,23 @@ describe('PostgreSQL: concurrent appends committed as one group', () => {
   });
 
   it('a connection lost during a group fails every append of the group, and none is written', async () => {
-    const [before, contended, after] = [id('lost'), id('lost'), id('lost')];
+    const [before, held, after] = [id('lost'), id('lost'), id('lost')];
+    await db.store.appendToStream(held, [newEvent()], { expectedVersion: 'no_stream' });
+    // Holds the held stream's row: the group waits there, after writing the appends before it.
     const holder = await db.pool.connect();
     try {
       await holder.query('BEGIN');
-      await holder.query('SELECT pg_advisory_xact_lock(1163285587, hashtext($1))', [contended]);
+      await holder.query('SELECT 1 FROM event_streams WHERE stream_id = $1 FOR UPDATE', [held]);
       const { store } = storeCounting();
       void store.appendToStream(id('first'), [newEvent()], { expectedVersion: 'any' });
-      const group = [before, contended, after].map((s) => settle(store.appendToStream(s, [newEvent()], { expectedVersion: 'any' })));
-      const waiter = await waitUntil(() => lockWaiter(db.pool), { timeoutMs: 10_000 });
+      const group = [before, held, after].map((s) => settle(store.appendToStream(s, [newEvent()], { expectedVersion: 'any' })));
+      const waiter = await waitUntil(async () => {
+        const { rows } = await db.pool.query(
+          `SELECT pid FROM pg_stat_activity
+            WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%append_to_streams%'`,
+        );
+        return rows[0]?.pid as number | undefined;
+      });
       await db.pool.query('SELECT pg_terminate_backend($1)', [waiter]);
 
       const outcomes = await Promise.all(group);
@@ -184,7 +191,8 @@ describe('PostgreSQL: concurrent appends committed as one group', () => {
         expect(outcome).toEqual({ error: expect.objectContaining({ message: expect.stringMatching(/terminat/) }) });
       }
       await holder.query('COMMIT');
-      for (const s of [before, contended, after]) expect(await db.store.readStream(s)).toEqual([]);
+      for (const s of [before, after]) expect(await db.store.readStream(s)).toEqual([]);
+      expect(await db.store.readStream(held)).toHaveLength(1);
       // The store goes on with a new connection.
       expect(await store.appendToStream(after, [newEvent()], { expectedVersion: 'no_stream' })).toMatchObject({ nextVersion: 1 });
     } finally {

@@ -45,15 +45,21 @@ interface AppendRow {
   last_position: string;
   appended: boolean;
 }
-/** An append of a group: refused (the SQLSTATE append_to_stream would raise; ES001: next_version is the actual version) or not. */
+/**
+ * An append of a group: refused (the SQLSTATE append_to_stream would raise; ES001: next_version is
+ * the actual version; 'busy': its stream's lock was held elsewhere, nothing written) or not.
+ */
 interface GroupRow {
   refusal: string | null;
   next_version: string | null;
   last_position: string | null;
   appended: boolean;
 }
-/** What became of one append of a group: its row, or the error of the append sent alone (see commitGroup). */
-type GroupOutcome = { row: GroupRow } | { error: unknown };
+/**
+ * What became of one append of a group: its row, the error of the append sent alone (see
+ * commitGroup), or, for a stream busy elsewhere, what will become of it once sent alone.
+ */
+type GroupOutcome = { row: GroupRow } | { error: unknown } | { later: Promise<GroupOutcome> };
 
 /**
  * A group stays within what one statement handles comfortably: at most 100 appends, about 1 MB of
@@ -86,6 +92,8 @@ export class PostgresEventStore implements EventStore {
   private readonly pollIntervalMs: number;
   private readonly batchSize: number;
   private readonly groups = new GroupCommit<string, GroupOutcome>((appends) => this.commitGroup(appends), GROUP_LIMITS);
+  /** Appends of busy streams being sent alone (commitGroup). */
+  private readonly sentAlone = new Set<Promise<unknown>>();
 
   constructor(
     private readonly pool: Pool,
@@ -123,7 +131,9 @@ export class PostgresEventStore implements EventStore {
       }
     }
     const append = JSON.stringify({ stream_id: streamId, expected_kind: kind, expected_version: expectedVersion, events: payload });
-    const outcome = await this.groups.submit(append, append.length).catch((error: unknown) => ({ error }));
+    let outcome = await this.groups.submit(append, append.length).catch((error: unknown) => ({ error }));
+    if ('later' in outcome) outcome = await outcome.later;
+    if ('later' in outcome) throw new Error('an append sent alone answers at once');
     if ('error' in outcome) throw translateAppendError(outcome.error, streamId, expected, events);
     const { refusal, next_version, last_position } = outcome.row;
     if (refusal) throw translateAppendError({ code: refusal, detail: next_version ?? undefined }, streamId, expected, events);
@@ -141,7 +151,19 @@ export class PostgresEventStore implements EventStore {
     try {
       const { rows } = await this.pool.query<GroupRow>(GROUP_SQL, [`[${appends.join(',')}]`]);
       if (rows.some((row) => row.appended)) this.wakeSubscribers();
-      return rows.map((row) => ({ row }));
+      // The busy ones are sent alone, one after the other, without holding up the rest of the group.
+      let chain: Promise<unknown> = Promise.resolve();
+      const outcomes = rows.map((row, i): GroupOutcome => {
+        if (row.refusal !== 'busy') return { row };
+        const later = chain.then(() => this.appendWaiting(appends[i]));
+        chain = later;
+        return { later };
+      });
+      if (rows.some((row) => row.refusal === 'busy')) {
+        const done: Promise<void> = chain.then(() => void this.sentAlone.delete(done));
+        this.sentAlone.add(done);
+      }
+      return outcomes;
     } catch (error) {
       const code = (error as PgError).code;
       if (appends.length === 1 || !code || !DATA_ERROR_CLASSES.includes(code.slice(0, 2))) throw error;
@@ -155,6 +177,22 @@ export class PostgresEventStore implements EventStore {
         );
       }
       return outcomes;
+    }
+  }
+
+  /**
+   * An append of a group whose stream's lock was held elsewhere, sent alone through append_to_stream,
+   * which waits for the lock, so that only this stream's appends wait. The busy appends of a group go
+   * one after the other, in order, so a later append to a stream still sees an earlier one.
+   */
+  private async appendWaiting(append: string): Promise<GroupOutcome> {
+    const { stream_id, expected_kind, expected_version, events } = JSON.parse(append) as Record<string, unknown>;
+    try {
+      const { rows } = await this.pool.query<AppendRow>(APPEND_SQL, [stream_id, expected_kind, expected_version, JSON.stringify(events)]);
+      if (rows[0].appended) this.wakeSubscribers();
+      return { row: { refusal: null, ...rows[0] } };
+    } catch (error) {
+      return { error };
     }
   }
 
@@ -250,6 +288,7 @@ export class PostgresEventStore implements EventStore {
 
   async close(): Promise<void> {
     await this.groups.settled();
+    await Promise.all(this.sentAlone);
     await Promise.all([...this.subscriptions].map((s) => s.close()));
     await Promise.all([this.notifier.close(), this.announcer.close()]);
   }

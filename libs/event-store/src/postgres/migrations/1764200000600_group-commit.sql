@@ -156,24 +156,33 @@ $$;
 -- append_to_stream does for its one stream: an append that held one of these locks has committed
 -- by then, with a smaller id, hence smaller positions, so each stream's versions still ascend with
 -- the global position, and readers below the visibility horizon never see an order that changes.
--- (Taking a stream's lock only when its turn comes would let a later append to it, by another
--- writer, commit first with a larger version at a smaller position.) The locks are taken in the
--- order of their keys, so two groups (of two processes) never wait for each other in a circle.
--- Then the appends are applied in order: a later append to the same stream sees the earlier one.
+-- The locks are only tried, never waited for: a stream whose lock another transaction holds (an
+-- append alongside the caller's rows, say) must not hold up the appends of every other stream in
+-- the group. Its appends answer refusal 'busy' and write nothing; the store sends them again alone,
+-- through append_to_stream, which waits. (Never waiting also means two groups cannot deadlock; the
+-- keys are tried in order all the same.) Then the appends are applied in order: a later append to
+-- the same stream sees the earlier one.
 CREATE FUNCTION append_to_streams(p_appends jsonb)
 RETURNS TABLE (refusal text, next_version bigint, last_position bigint, appended boolean)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
   v_key    integer;
+  v_busy   integer[] := '{}';
   v_append jsonb;
 BEGIN
   FOR v_key IN SELECT DISTINCT hashtext(a ->> 'stream_id') FROM jsonb_array_elements(p_appends) AS t(a) ORDER BY 1 LOOP
-    PERFORM pg_advisory_xact_lock(1163285587, v_key);
+    IF NOT pg_try_advisory_xact_lock(1163285587, v_key) THEN
+      v_busy := v_busy || v_key;
+    END IF;
   END LOOP;
 
   FOR v_append IN SELECT t.a FROM jsonb_array_elements(p_appends) WITH ORDINALITY AS t(a, o) ORDER BY t.o LOOP
-    RETURN QUERY SELECT * FROM public.append_to_locked_stream(v_append ->> 'stream_id', v_append ->> 'expected_kind',
-                                                              (v_append ->> 'expected_version')::bigint, v_append -> 'events');
+    IF hashtext(v_append ->> 'stream_id') = ANY (v_busy) THEN
+      RETURN QUERY SELECT 'busy'::text, NULL::bigint, NULL::bigint, false;
+    ELSE
+      RETURN QUERY SELECT * FROM public.append_to_locked_stream(v_append ->> 'stream_id', v_append ->> 'expected_kind',
+                                                                (v_append ->> 'expected_version')::bigint, v_append -> 'events');
+    END IF;
   END LOOP;
 END;
 $$;
