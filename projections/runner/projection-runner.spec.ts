@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type { PoolClient } from 'pg';
 import type { EventStore, SubscribeOptions } from '@app/event-store';
-import { appendCases } from '../../test/support/case-events';
-import { useEventStoreDatabase } from '../../test/support/event-log';
+import { handledCaseEvents } from '../../test/support/case-events';
+import { appendToCase, useEventStoreDatabase } from '../../test/support/event-log';
 import { project, projectionsCaughtUp, readModelHashes } from '../../test/support/projection-kit';
 import { waitUntil } from '../../test/support/wait';
 import { PROJECTIONS } from '../index';
@@ -33,6 +34,13 @@ describe('the projection runner', () => {
       ),
     );
   const eventCount = async () => (await db.pool.query(`SELECT count(*)::int AS n FROM events`)).rows[0].n as number;
+  /** Appends `n` handled cases; returns once readers of the log see them (else "caught up" would hold before they count). */
+  const appendCases = async (n: number) => {
+    for (let i = 0; i < n; i++) {
+      const caseId = randomUUID();
+      await appendToCase(db.store, caseId, ...handledCaseEvents(caseId, i));
+    }
+  };
   const caughtUp = (projections: readonly Projection[]) =>
     waitUntil(() => projectionsCaughtUp(db.pool, db.store, projections), {
       timeoutMs: 30_000,
@@ -40,7 +48,7 @@ describe('the projection runner', () => {
     });
 
   it('reads the log with one subscription for every read model it leads, and builds those not built at their version', async () => {
-    await appendCases(db.store, 3);
+    await appendCases(3);
     const [caseList, dashboard, ...others] = PROJECTIONS;
     await project(db.pool, db.store, caseList); // built at its version: followed as it is
     const elsewhere = await db.pool.connect(); // another instance leads the dashboard
@@ -52,12 +60,12 @@ describe('the projection runner', () => {
       runner = new ProjectionRunner(db.pool, subscriptions.store, PROJECTIONS, { leaderRetryMs: 100, logger });
       runner.start();
       await caughtUp([caseList, ...others]);
-      await appendCases(db.store, 2, 3); // live events too
+      await appendCases(2); // live events too
       await caughtUp([caseList, ...others]);
       expect((await checkpoints())[dashboard.name]).toBeUndefined();
 
       release(elsewhere); // the other instance ends: this one takes the dashboard over and builds it
-      await appendCases(db.store, 1, 5);
+      await appendCases(1);
       await caughtUp(PROJECTIONS);
       await runner.stop();
       expect(subscriptions.mostOpenAtOnce()).toBe(1);
@@ -84,13 +92,14 @@ describe('the projection runner', () => {
     };
     runner = new ProjectionRunner(db.pool, db.store, [failing, ...others], { leaderRetryMs: 100, logger });
     runner.start();
-    await appendCases(db.store, 2);
+    await appendCases(2);
     await caughtUp(PROJECTIONS);
     const before = await eventCount();
 
     broken = true;
-    await appendCases(db.store, 3, 2);
+    await appendCases(3);
     await caughtUp(others);
+    await waitUntil(() => logged.length > 0); // told once the batch has settled for every read model
     expect(logged[0]).toBe('Projection case-list stopped, retrying: the disk is full');
     expect((await checkpoints())[caseList.name].events).toBe(before);
 

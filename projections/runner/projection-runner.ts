@@ -27,8 +27,8 @@ export interface RunnerOptions {
 
 /**
  * Keeps read models up to date, reading the log once for all of them: one subscription, each batch
- * handed to every read model it leads (live-batch.ts: one transaction per read model that has
- * something new, its rows and checkpoint together).
+ * handed to every read model it leads (live-batch.ts: one transaction for all of them, each read
+ * model's rows and checkpoint together; a failing one alone).
  *
  * Leadership is per read model (a session advisory lock, locks.ts), all held on one connection of
  * the runner's own: two instances never apply the same read model, and when the leader's connection
@@ -80,11 +80,11 @@ export class ProjectionRunner {
 
   /**
    * Applies one batch of live events to every read model of the runner, led or not (exported for
-   * tests): each skips what its checkpoint already covers. Throws the first failure, after the
-   * others are committed.
+   * tests): each skips what its checkpoint already covers (read each time: a batch delivered twice
+   * is told by the checkpoint). Throws the first failure, after the others are committed.
    */
   async applyBatch(events: readonly EventEnvelope[]): Promise<void> {
-    const failures = await applyLiveBatch(this.pool, this.projections, events, this.known, this.options.upcasters);
+    const failures = await applyLiveBatch(this.pool, this.projections, events, new Map(), this.options.upcasters);
     const [first] = failures.values();
     if (first) throw first;
   }
