@@ -142,9 +142,12 @@ export class ProjectionRunner {
         this.connectionLost = true;
         this.interrupt();
       });
+      await client.connect().catch(async (error: unknown) => {
+        await client.end().catch(() => undefined);
+        throw error;
+      });
       this.connectionLost = false;
       this.leaderClient = client;
-      await client.connect();
     }
     const gained: Projection[] = [];
     for (const projection of this.projections) {
