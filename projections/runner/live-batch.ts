@@ -9,6 +9,14 @@ import type { Projection, Upcasters } from './projection';
 /** How far each read model is known to be (its committed checkpoint position; null: none yet). */
 export type KnownPositions = Map<string, bigint | null>;
 
+/**
+ * Batches up to this many events go to every read model in one transaction; larger ones, in a
+ * transaction per read model, concurrently. A batch is large when the reader has fallen behind
+ * (events pile up while the last batch is applied): a commit per read model then costs little per
+ * event, and what matters is catching up, which connections of their own do faster than one.
+ */
+const TOGETHER_UP_TO = 50;
+
 /** A read model and the events of a batch it has not taken in yet. */
 interface Share {
   projection: Projection;
@@ -20,10 +28,12 @@ interface Share {
  * only the events of the streams it follows that its checkpoint does not cover yet, and its rows and
  * its checkpoint commit together.
  *
- * All of them in one transaction, one commit per batch instead of one per read model: their
- * statements queue on the one connection while Node works out the next read model's. Measured
- * against a transaction per read model on connections of their own (docs/architecture.md), it
- * commits half as often and costs PostgreSQL and the projector less CPU per event. Should any read
+ * A live batch of a few events goes to all of them in one transaction, one commit per batch
+ * instead of one per read model: their statements queue on the one connection while Node works out
+ * the next read model's. Measured against a transaction per read model on connections of their own
+ * (docs/architecture.md), it commits about half as often and costs PostgreSQL less CPU, but its
+ * statements run one after the other: a large batch (TOGETHER_UP_TO) goes to each read model in a
+ * transaction of its own, concurrently. Should any read
  * model fail, that transaction is rolled back and the batch handed to each read model in a
  * transaction of its own, so the others commit theirs and only the failing one is answered, for the
  * runner to retry from its own checkpoint.
@@ -46,6 +56,7 @@ export async function applyLiveBatch(
     if (own.length > 0) shares.push({ projection, events: own });
   }
   if (shares.length === 0) return new Map();
+  if (events.length > TOGETHER_UP_TO) return applyEachAlone(pool, shares, known, upcasters);
   let moved: Array<[string, bigint | null]>;
   try {
     moved = await inTransaction(pool, (client) => applyTogether(client, shares, upcasters));
