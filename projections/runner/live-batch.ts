@@ -77,15 +77,30 @@ async function applyTogether(client: PoolClient, shares: readonly Share[], upcas
   const names = shares.map((s) => s.projection.name);
   await lockBatches(client, names);
   const checkpoints = new Map((await readCheckpoints(client, names)).map((c) => [c.name, c]));
+  const queued = oneQueryAtATime(client);
   const settled = await Promise.allSettled(
     shares.map(async ({ projection, events }) => {
-      const position = await applyPast(client, projection, checkpoints.get(projection.name), events, upcasters);
+      const position = await applyPast(queued, projection, checkpoints.get(projection.name), events, upcasters);
       return [projection.name, position] as [string, bigint | null];
     }),
   );
   const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failed) throw failed.reason;
   return settled.map((r) => (r as PromiseFulfilledResult<[string, bigint | null]>).value);
+}
+
+/**
+ * The client, its queries sent one after the other: the read models' shares run concurrently on it,
+ * and node-pg takes only one query at a time on a connection (more is deprecated).
+ */
+function oneQueryAtATime(client: PoolClient): PoolClient {
+  let last: Promise<unknown> = Promise.resolve();
+  const query = (sql: string, params?: unknown[]) => {
+    const result = last.then(() => client.query(sql, params));
+    last = result.catch(() => undefined);
+    return result;
+  };
+  return { query } as unknown as PoolClient;
 }
 
 /** Each share in a transaction of its own, concurrently: answers the failures by read model. */
