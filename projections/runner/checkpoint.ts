@@ -1,4 +1,4 @@
-import type { PoolClient } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 
 export interface Checkpoint {
   name: string;
@@ -18,22 +18,24 @@ export interface Checkpoint {
  * and computes, not only while it writes.
  */
 export async function readCheckpoint(client: PoolClient, name: string): Promise<Checkpoint | null> {
-  const { rows } = await client.query(
+  return (await readCheckpoints(client, [name]))[0] ?? null;
+}
+
+/** The checkpoint rows of `names` that exist, in one statement (no lock: see readCheckpoint). */
+export async function readCheckpoints(db: Pool | PoolClient, names: readonly string[]): Promise<Checkpoint[]> {
+  const { rows } = await db.query(
     `SELECT name, version, generation, position::text AS position, events_applied, events_skipped
-       FROM projection_checkpoints WHERE name = $1`,
-    [name],
+       FROM projection_checkpoints WHERE name = ANY($1::text[])`,
+    [names],
   );
-  const row = rows[0];
-  return row
-    ? {
-        name: row.name,
-        version: row.version,
-        generation: row.generation,
-        position: row.position === null ? null : BigInt(row.position),
-        eventsApplied: Number(row.events_applied),
-        eventsSkipped: Number(row.events_skipped),
-      }
-    : null;
+  return rows.map((row) => ({
+    name: row.name,
+    version: row.version,
+    generation: row.generation,
+    position: row.position === null ? null : BigInt(row.position),
+    eventsApplied: Number(row.events_applied),
+    eventsSkipped: Number(row.events_skipped),
+  }));
 }
 
 export async function writeCheckpoint(client: PoolClient, c: Checkpoint, lastEventAt: string | null): Promise<void> {

@@ -1,12 +1,11 @@
 import { Client, type Pool } from 'pg';
 import type { EventEnvelope, EventStore, Subscription } from '@app/event-store';
-import { applyEvents } from './apply-events';
 import { batches } from './batches';
-import { readCheckpoint, writeCheckpoint } from './checkpoint';
-import { lockBatch, releaseLeadership, tryLeadership } from './locks';
+import { readCheckpoints } from './checkpoint';
+import { applyLiveBatch, type KnownPositions } from './live-batch';
+import { tryLeadership } from './locks';
 import type { Projection, Upcasters } from './projection';
-import { rebuildProjection, type RebuildOptions } from './rebuild';
-import { inTransaction } from '@app/platform';
+import { rebuildProjections, unionOfPrefixes, type RebuildOptions } from './rebuild';
 
 export interface RunnerLogger {
   log(message: string): void;
@@ -18,7 +17,7 @@ export interface RunnerOptions {
   batchSize?: number;
   /** How long a partial batch waits for more events before it is applied (live latency). */
   batchWaitMs?: number;
-  /** How often a follower retries to become the leader. */
+  /** How often a follower retries to lead, and a read model whose batch failed is tried again. */
   leaderRetryMs?: number;
   upcasters?: Upcasters;
   logger?: RunnerLogger;
@@ -27,26 +26,47 @@ export interface RunnerOptions {
 }
 
 /**
- * Keeps one projection up to date. Only the leader (a session advisory lock) runs it; other
- * instances wait and take over when the leader's connection ends. The leader first builds or
- * rebuilds the tables if the projection's version changed, then follows the store's subscription
- * from the checkpoint, applying each batch and the checkpoint in one transaction.
+ * Keeps read models up to date, reading the log once for all of them: one subscription, each batch
+ * handed to every read model it leads (live-batch.ts: one transaction for all of them, each read
+ * model's rows and checkpoint together; a failing one alone).
+ *
+ * Leadership is per read model (a session advisory lock, locks.ts), all held on one connection of
+ * the runner's own: two instances never apply the same read model, and when the leader's connection
+ * ends, a follower trying every `leaderRetryMs` takes over what it led. Instances may share the
+ * read models out between them; each follows the ones it leads.
+ *
+ * A read model it leads that is not built at its version (first start, a new version) is built in
+ * the background, all such in one pass over the log (rebuild.ts), while the others are followed;
+ * it joins them once built. The reader starts from the lowest checkpoint of those it follows: each
+ * read model skips what its own checkpoint covers (a rebuild, the CLI's too, may have moved it on).
+ * One whose batch fails is left out, the others go on; it is tried again after `leaderRetryMs`
+ * from its own checkpoint, as it would be on a restart.
  */
 export class ProjectionRunner {
+  private readonly projections: readonly Projection[];
   private stopped = false;
-  private subscription?: Subscription;
-  /** Its own connection, outside the pool: held for as long as this instance leads. */
+  /** Its own connection, outside the pool: it holds the leadership of `led` for as long as it is open. */
   private leaderClient?: Client;
+  private connectionLost = false;
+  private readonly led = new Set<Projection>();
+  /** Read models whose batch or build failed: left alone until the time given. */
+  private readonly resting = new Map<Projection, number>();
+  private readonly known: KnownPositions = new Map();
+  private building?: Promise<void>;
+  private subscription?: Subscription;
+  /** Set to end the current subscription and look again at what to follow. */
+  private interrupted = false;
+  private wake?: () => void;
   private running?: Promise<void>;
-  private retryTimer?: NodeJS.Timeout;
-  private wakeFromRetry?: () => void;
 
   constructor(
     private readonly pool: Pool,
     private readonly store: EventStore,
-    private readonly projection: Projection,
+    projections: Projection | readonly Projection[],
     private readonly options: RunnerOptions = {},
-  ) {}
+  ) {
+    this.projections = Array.isArray(projections) ? projections : [projections as Projection];
+  }
 
   start(): void {
     this.running ??= this.lead();
@@ -54,86 +74,186 @@ export class ProjectionRunner {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    clearTimeout(this.retryTimer);
-    this.wakeFromRetry?.();
-    await this.subscription?.close();
+    this.interrupt();
     await this.running?.catch(() => undefined);
   }
 
-  /** Applies one batch of live events (exported for tests): skips what the checkpoint already covers. */
+  /**
+   * Applies one batch of live events to every read model of the runner, led or not (exported for
+   * tests): each skips what its checkpoint already covers (read each time: a batch delivered twice
+   * is told by the checkpoint). Throws the first failure, after the others are committed.
+   */
   async applyBatch(events: readonly EventEnvelope[]): Promise<void> {
-    await inTransaction(this.pool, async (client) => {
-      await lockBatch(client, this.projection.name);
-      const checkpoint = await readCheckpoint(client, this.projection.name);
-      if (!checkpoint || checkpoint.version !== this.projection.version) {
-        throw new Error(`Projection ${this.projection.name} is not built at version ${this.projection.version}`);
-      }
-      const fresh = events.filter((e) => checkpoint.position === null || e.position > checkpoint.position);
-      if (fresh.length === 0) return;
-      const result = await applyEvents(client, this.projection, checkpoint.generation, fresh, this.options.upcasters);
-      await writeCheckpoint(
-        client,
-        {
-          ...checkpoint,
-          position: result.lastPosition ?? checkpoint.position,
-          eventsApplied: checkpoint.eventsApplied + result.applied,
-          eventsSkipped: checkpoint.eventsSkipped + result.skipped,
-        },
-        result.lastEventAt,
-      );
-    });
+    const failures = await applyLiveBatch(this.pool, this.projections, events, new Map(), this.options.upcasters);
+    const [first] = failures.values();
+    if (first) throw first;
+  }
+
+  private get retryMs(): number {
+    return this.options.leaderRetryMs ?? 2_000;
   }
 
   private async lead(): Promise<void> {
-    const logger = this.options.logger;
     while (!this.stopped) {
+      let followed = false;
       try {
-        // Not a pooled connection: a session lock held for hours must not starve the pool the
-        // batches need (one per projection would exhaust it).
-        this.leaderClient = new Client(this.pool.options);
-        // Leadership ends with this connection: stop following, and try again to lead.
-        this.leaderClient.on('error', () => void this.subscription?.close());
-        await this.leaderClient.connect();
-        if (await tryLeadership(this.leaderClient, this.projection.name)) {
-          logger?.log(`Projection ${this.projection.name}: leading`);
-          await this.follow();
-          await releaseLeadership(this.leaderClient, this.projection.name).catch(() => undefined);
-        }
+        followed = await this.round();
       } catch (error) {
-        logger?.error(`Projection ${this.projection.name} stopped, retrying: ${(error as Error).message}`);
+        this.options.logger?.error(`Projections stopped, retrying: ${(error as Error).message}`);
+        this.connectionLost = true;
       }
-      await this.leaderClient?.end().catch(() => undefined);
-      this.leaderClient = undefined;
-      if (!this.stopped) {
-        await new Promise<void>((resolve) => {
-          this.wakeFromRetry = resolve;
-          this.retryTimer = setTimeout(resolve, this.options.leaderRetryMs ?? 2_000);
-        });
+      const lost = this.connectionLost;
+      if (lost) await this.letGo();
+      // Nothing to follow (another instance leads, a build is under way) or the connection was lost: wait, unless woken.
+      if ((!followed || lost) && !this.stopped) await this.pause(this.retryMs);
+    }
+    await this.building;
+    await this.letGo();
+  }
+
+  /**
+   * Takes what leadership it can, starts building what needs it, follows what is built until
+   * interrupted. Answers whether it followed anything.
+   */
+  private async round(): Promise<boolean> {
+    this.interrupted = false;
+    await this.takeLeadership();
+    if (this.led.size === 0) return false;
+    const now = Date.now();
+    const due = [...this.led].filter((p) => (this.resting.get(p) ?? 0) <= now);
+    for (const p of due) this.resting.delete(p);
+    const checkpoints = new Map((await readCheckpoints(this.pool, names(due))).map((c) => [c.name, c]));
+    const ready = due.filter((p) => checkpoints.get(p.name)?.version === p.version);
+    const stale = due.filter((p) => !ready.includes(p));
+    if (stale.length > 0 && !this.building) this.building = this.build(stale);
+    if (ready.length === 0) return false;
+    for (const p of ready) this.known.set(p.name, checkpoints.get(p.name)!.position);
+    await this.follow(ready);
+    return true;
+  }
+
+  /** Tries to lead each read model it does not lead yet, on its own connection. */
+  private async takeLeadership(): Promise<void> {
+    if (!this.leaderClient) {
+      // Not a pooled connection: a session lock held for hours must not take one the batches need.
+      const client = new Client(this.pool.options);
+      // Leadership ends with this connection: stop following, and try again to lead.
+      client.on('error', () => {
+        this.connectionLost = true;
+        this.interrupt();
+      });
+      await client.connect().catch(async (error: unknown) => {
+        await client.end().catch(() => undefined);
+        throw error;
+      });
+      this.connectionLost = false;
+      this.leaderClient = client;
+    }
+    const gained: Projection[] = [];
+    for (const projection of this.projections) {
+      if (this.led.has(projection) || this.connectionLost) continue;
+      if (await tryLeadership(this.leaderClient, projection.name)) {
+        this.led.add(projection);
+        gained.push(projection);
       }
+    }
+    if (gained.length > 0) this.options.logger?.log(`${label(gained)}: leading`);
+  }
+
+  /** Ends the leader connection, and with it every leadership it held. */
+  private async letGo(): Promise<void> {
+    const client = this.leaderClient;
+    this.leaderClient = undefined;
+    this.led.clear();
+    await client?.end().catch(() => undefined);
+  }
+
+  /** Builds the read models in one pass in the background, then has the runner follow them too. */
+  private async build(stale: readonly Projection[]): Promise<void> {
+    this.options.logger?.log(
+      `${label(stale)}: building ${stale.length === 1 ? `version ${stale[0].version}` : 'in one pass over the log'}`,
+    );
+    try {
+      await rebuildProjections(this.pool, this.store, stale, { upcasters: this.options.upcasters, integrity: this.options.integrity });
+    } catch (error) {
+      this.options.logger?.error(`${label(stale)} stopped, retrying: ${(error as Error).message}`);
+      for (const p of stale) this.resting.set(p, Date.now() + this.retryMs);
+    } finally {
+      this.building = undefined;
+      this.interrupt();
     }
   }
 
-  private async follow(): Promise<void> {
-    const checkpoint = await inTransaction(this.pool, (client) => readCheckpoint(client, this.projection.name));
-    if (!checkpoint || checkpoint.version !== this.projection.version) {
-      this.options.logger?.log(`Projection ${this.projection.name}: building version ${this.projection.version}`);
-      await rebuildProjection(this.pool, this.store, this.projection, {
-        upcasters: this.options.upcasters,
-        integrity: this.options.integrity,
-      });
-    }
-    if (this.stopped) return;
-    const after = (await inTransaction(this.pool, (client) => readCheckpoint(client, this.projection.name)))?.position ?? undefined;
-    this.subscription = this.store.subscribe({ after, filter: { streamPrefixes: this.projection.streamPrefixes } });
-    // stop() may have come while the checkpoint was being read, before there was a subscription to close.
-    if (this.stopped) await this.subscription.close();
+  /**
+   * One subscription from the lowest checkpoint of `ready` over the streams any of them follows,
+   * until interrupted (stop, a lost connection, a read model built or led or due again) or until
+   * every read model in it has failed.
+   */
+  private async follow(ready: readonly Projection[]): Promise<void> {
+    const following = [...ready];
+    const positions = following.map((p) => this.known.get(p.name) ?? null);
+    const after = positions.includes(null) ? undefined : positions.reduce((a, b) => (b! < a! ? b : a))!;
+    const subscription = this.store.subscribe({ after, filter: { streamPrefixes: unionOfPrefixes(following) } });
+    this.subscription = subscription;
+    // Interrupted while the checkpoints were being read, before there was a subscription to close.
+    if (this.interrupted || this.stopped) await subscription.close();
+    const watch = setInterval(() => void this.watch(), this.retryMs);
     try {
-      for await (const batch of batches(this.subscription, this.options.batchSize ?? 500, this.options.batchWaitMs ?? 20)) {
-        await this.applyBatch(batch);
-        if (this.stopped) break;
+      for await (const batch of batches(subscription, this.options.batchSize ?? 500, this.options.batchWaitMs ?? 20)) {
+        const failures = await applyLiveBatch(this.pool, following, batch, this.known, this.options.upcasters);
+        for (const [projection, error] of failures) {
+          this.options.logger?.error(`Projection ${projection.name} stopped, retrying: ${error.message}`);
+          this.resting.set(projection, Date.now() + this.retryMs);
+          following.splice(following.indexOf(projection), 1);
+        }
+        if (this.interrupted || following.length === 0) break;
       }
     } finally {
-      await this.subscription.close();
+      clearInterval(watch);
+      this.subscription = undefined;
+      await subscription.close();
     }
   }
+
+  /** While following: a read model due again, or one more led, ends the subscription to take it in. */
+  private async watch(): Promise<void> {
+    const now = Date.now();
+    if ([...this.resting.values()].some((until) => until <= now)) return this.interrupt();
+    if (this.led.size === this.projections.length || this.connectionLost || !this.leaderClient) return;
+    const before = this.led.size;
+    await this.takeLeadership().catch(() => undefined);
+    if (this.led.size > before) this.interrupt();
+  }
+
+  private interrupt(): void {
+    this.interrupted = true;
+    void this.subscription?.close();
+    this.wake?.();
+  }
+
+  private pause(ms: number): Promise<void> {
+    if (this.stopped || this.interrupted) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      const wake = () => {
+        clearTimeout(timer);
+        done();
+      };
+      function done(): void {
+        resolve();
+      }
+      this.wake = wake;
+    }).finally(() => {
+      this.wake = undefined;
+    });
+  }
+}
+
+function names(projections: readonly Projection[]): string[] {
+  return projections.map((p) => p.name);
+}
+
+/** `Projection a` or `Projections a, b`, as the log lines name them. */
+function label(projections: readonly Projection[]): string {
+  return `${projections.length === 1 ? 'Projection' : 'Projections'} ${names(projections).join(', ')}`;
 }

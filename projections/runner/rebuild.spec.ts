@@ -5,15 +5,13 @@ import * as ev from '../../test/support/case-events';
 import { appendToCase, appendVisible, useEventStoreDatabase, withMetadata } from '../../test/support/event-log';
 import { project, readModelHashes } from '../../test/support/projection-kit';
 import { PROJECTIONS } from '../index';
-import { buildStaleProjections } from './build-on-start';
-import { tryLeadership } from './locks';
 import type { Projection } from './projection';
 import { physicalName } from './projection-tables';
 import { rebuildProjections, unionOfPrefixes } from './rebuild';
 
 /**
  * The one-pass rebuild of every read model (`projections rebuild all`, the bench, a start after a
- * restore): the log read once, each batch handed to every projection. Each read model must come
+ * restore or an upgrade: projection-runner.spec.ts): the log read once, each batch handed to every projection. Each read model must come
  * out as its own incremental build made it, and a failed pass must leave the live ones alone.
  */
 describe('rebuilding every read model in one pass over the log', () => {
@@ -153,24 +151,6 @@ describe('rebuilding every read model in one pass over the log', () => {
     const after = await readModelHashes(db.pool);
     expect(after).not.toEqual(live); // the new events are in
     expect((await checkpoints(db.pool)).map((c) => c.generation)).toEqual(liveCheckpoints.map((c) => c.generation + 1));
-  });
-
-  it('at start, builds in one pass the read models no other instance leads and that are not built at their version', async () => {
-    await appendLog(0);
-    const [caseList, dashboard, ...others] = PROJECTIONS;
-    await project(db.pool, db.store, caseList); // built at its version: left alone
-    const elsewhere = await db.pool.connect(); // another instance leads the dashboard
-    try {
-      expect(await tryLeadership(elsewhere, dashboard.name)).toBe(true);
-      const built = await buildStaleProjections(db.pool, db.store, PROJECTIONS);
-      expect(built).toEqual(others.map((p) => p.name));
-      const generations = Object.fromEntries((await checkpoints(db.pool)).map((c) => [c.name, c.generation]));
-      expect(generations).toEqual(Object.fromEntries([caseList, ...others].map((p) => [p.name, 1])));
-      // It let go of what it led: a runner can take each one now.
-      for (const projection of others) expect(await tryLeadership(elsewhere, projection.name)).toBe(true);
-    } finally {
-      elsewhere.release(true);
-    }
   });
 
   it('reads the streams any of them follows, once', () => {

@@ -2,33 +2,24 @@ import { Inject, Logger, type OnApplicationBootstrap, type OnModuleDestroy, type
 import type { Pool } from 'pg';
 import { describeVerification, EVENT_STORE, verifyConfiguredLog, type EventStore, type LogVerification } from '@app/event-store';
 import { APP_CONFIG, PG_POOL, type RuntimeConfig } from '@app/platform';
-import { buildStaleProjections, ProjectionRunner, PROJECTIONS } from '@app/projections';
+import { ProjectionRunner, PROJECTIONS } from '@app/projections';
 
 /**
- * One runner per read model, started once the application is up and stopped on module destroy
- * (before the pool and the event store close). Each runner leads its projection only while no
- * other instance does, so several projector processes are safe.
+ * One runner for every read model (projections/runner/projection-runner.ts): one subscription to
+ * the log, each batch handed to every read model this instance leads. Started once the application
+ * is up and stopped on module destroy (before the pool and the event store close). It leads each
+ * read model only while no other instance does, so several projector processes are safe.
  *
- * A runner that (re)builds its read model (first start, a new version) has the log verified first,
- * once per process for all of them, and refuses a log that fails (docs/rules.md#tamper-evidence):
- * the read model then stays as it was until someone looks and runs `npm run projections -- rebuild
- * <name> --force`.
- *
- * Read models that need building at start (after a restore, an upgrade changing several) are built
- * first in one pass over the log (buildStaleProjections), then the runners start and follow them.
+ * A read model the runner (re)builds (first start, a new version; several at once in one pass over
+ * the log) has the log verified first, once per process, and is refused a log that fails
+ * (docs/rules.md#tamper-evidence): it then stays as it was until someone looks and runs
+ * `npm run projections -- rebuild <name> --force`.
  */
 class ProjectionsLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Projections');
-  private readonly runners: ProjectionRunner[];
-  private readonly verify: () => Promise<LogVerification>;
-  private starting?: Promise<void>;
-  private stopped = false;
+  private readonly runner: ProjectionRunner;
 
-  constructor(
-    @Inject(PG_POOL) private readonly pool: Pool,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(APP_CONFIG) config: RuntimeConfig,
-  ) {
+  constructor(@Inject(PG_POOL) pool: Pool, @Inject(EVENT_STORE) store: EventStore, @Inject(APP_CONFIG) config: RuntimeConfig) {
     let verification: Promise<LogVerification> | undefined;
     const verify = () =>
       (verification ??= verifyConfiguredLog(store, pool, config).then(
@@ -41,30 +32,15 @@ class ProjectionsLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
           throw error;
         },
       ));
-    this.verify = verify;
-    this.runners = PROJECTIONS.map(
-      (projection) => new ProjectionRunner(pool, store, projection, { logger: this.logger, integrity: { verify } }),
-    );
+    this.runner = new ProjectionRunner(pool, store, PROJECTIONS, { logger: this.logger, integrity: { verify } });
   }
 
   onApplicationBootstrap(): void {
-    this.starting = buildStaleProjections(this.pool, this.store, PROJECTIONS, {
-      integrity: { verify: this.verify },
-      log: (message) => this.logger.log(message),
-    })
-      .then(
-        () => undefined,
-        (error: unknown) => this.logger.error(`The one-pass build failed, each read model builds on its own: ${(error as Error).message}`),
-      )
-      .then(() => {
-        if (!this.stopped) for (const runner of this.runners) runner.start();
-      });
+    this.runner.start();
   }
 
   async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
-    await this.starting;
-    await Promise.all(this.runners.map((runner) => runner.stop()));
+    await this.runner.stop();
   }
 }
 

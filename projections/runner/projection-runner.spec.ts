@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto';
+import type { PoolClient } from 'pg';
+import type { EventStore, SubscribeOptions } from '@app/event-store';
+import { handledCaseEvents } from '../../test/support/case-events';
+import { appendToCase, useEventStoreDatabase } from '../../test/support/event-log';
+import { project, projectionsCaughtUp, readModelHashes } from '../../test/support/projection-kit';
+import { waitUntil } from '../../test/support/wait';
+import { PROJECTIONS } from '../index';
+import { tryLeadership } from './locks';
+import type { Projection } from './projection';
+import { ProjectionRunner } from './projection-runner';
+import { rebuildProjections } from './rebuild';
+
+/**
+ * The live runner of every read model: one reader of the log however many read models it leads,
+ * each read model applying every event of its streams exactly once, from its own checkpoint.
+ */
+describe('the projection runner', () => {
+  const db = useEventStoreDatabase();
+  const logged: string[] = [];
+  const logger = { log: () => undefined, warn: () => undefined, error: (message: string) => logged.push(message) };
+  let runner: ProjectionRunner | undefined;
+  afterEach(async () => {
+    await runner?.stop();
+    runner = undefined;
+    logged.length = 0;
+  });
+
+  /** Per read model: the events it has taken in (applied + skipped) and its generation; absent: not built. */
+  const checkpoints = async (): Promise<Record<string, { events: number; generation: number }>> =>
+    Object.fromEntries(
+      (await db.pool.query(`SELECT name, (events_applied + events_skipped)::int AS n, generation FROM projection_checkpoints`)).rows.map(
+        (r) => [r.name, { events: r.n, generation: r.generation }],
+      ),
+    );
+  const eventCount = async () => (await db.pool.query(`SELECT count(*)::int AS n FROM events`)).rows[0].n as number;
+  /** Appends `n` handled cases; returns once readers of the log see them (else "caught up" would hold before they count). */
+  const appendCases = async (n: number) => {
+    for (let i = 0; i < n; i++) {
+      const caseId = randomUUID();
+      await appendToCase(db.store, caseId, ...handledCaseEvents(caseId, i));
+    }
+  };
+  const caughtUp = (projections: readonly Projection[]) =>
+    waitUntil(() => projectionsCaughtUp(db.pool, db.store, projections), {
+      timeoutMs: 30_000,
+      failure: 'the read models did not catch up',
+    });
+
+  it('reads the log with one subscription for every read model it leads, and builds those not built at their version', async () => {
+    await appendCases(3);
+    const [caseList, dashboard, ...others] = PROJECTIONS;
+    await project(db.pool, db.store, caseList); // built at its version: followed as it is
+    const elsewhere = await db.pool.connect(); // another instance leads the dashboard
+    let released = false;
+    const release = (client: PoolClient) => released || ((released = true), client.release(true));
+    try {
+      expect(await tryLeadership(elsewhere, dashboard.name)).toBe(true);
+      const subscriptions = countingSubscriptions(db.store);
+      runner = new ProjectionRunner(db.pool, subscriptions.store, PROJECTIONS, { leaderRetryMs: 100, logger });
+      runner.start();
+      await caughtUp([caseList, ...others]);
+      await appendCases(2); // live events too
+      await caughtUp([caseList, ...others]);
+      expect((await checkpoints())[dashboard.name]).toBeUndefined();
+
+      release(elsewhere); // the other instance ends: this one takes the dashboard over and builds it
+      await appendCases(1);
+      await caughtUp(PROJECTIONS);
+      await runner.stop();
+      expect(subscriptions.mostOpenAtOnce()).toBe(1);
+    } finally {
+      release(elsewhere);
+    }
+    const events = await eventCount();
+    expect(await checkpoints()).toEqual(Object.fromEntries(PROJECTIONS.map((p) => [p.name, { events, generation: 1 }])));
+    expect(logged).toEqual([]);
+    const followed = await readModelHashes(db.pool);
+    await rebuildProjections(db.pool, db.store, PROJECTIONS);
+    expect(await readModelHashes(db.pool)).toEqual(followed);
+  });
+
+  it('leaves a read model whose batch fails behind alone, and it catches up from its checkpoint once it works again', async () => {
+    let broken = false;
+    const [caseList, ...others] = PROJECTIONS;
+    const failing: Projection = {
+      ...caseList,
+      applyBatch: async (events, ctx) => {
+        if (broken) throw new Error('the disk is full');
+        await caseList.applyBatch(events, ctx);
+      },
+    };
+    runner = new ProjectionRunner(db.pool, db.store, [failing, ...others], { leaderRetryMs: 100, logger });
+    runner.start();
+    await appendCases(2);
+    await caughtUp(PROJECTIONS);
+    const before = await eventCount();
+
+    broken = true;
+    await appendCases(3);
+    await caughtUp(others);
+    await waitUntil(() => logged.length > 0); // told once the batch has settled for every read model
+    expect(logged[0]).toBe('Projection case-list stopped, retrying: the disk is full');
+    expect((await checkpoints())[caseList.name].events).toBe(before);
+
+    broken = false;
+    await caughtUp(PROJECTIONS);
+    await runner.stop();
+    const events = await eventCount();
+    for (const [name, checkpoint] of Object.entries(await checkpoints()))
+      expect({ name, ...checkpoint }).toEqual({ name, events, generation: 1 });
+  });
+});
+
+/** The store, counting the subscriptions open at any one time. */
+function countingSubscriptions(store: EventStore): { store: EventStore; mostOpenAtOnce: () => number } {
+  let open = 0;
+  let most = 0;
+  const counting = new Proxy(store, {
+    get(target, key) {
+      if (key === 'subscribe') {
+        return (options?: SubscribeOptions) => {
+          const subscription = target.subscribe(options);
+          most = Math.max(most, ++open);
+          const close = subscription.close.bind(subscription);
+          let closed = false;
+          subscription.close = async () => {
+            if (!closed) open--;
+            closed = true;
+            await close();
+          };
+          return subscription;
+        };
+      }
+      const value = Reflect.get(target, key, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  return { store: counting, mostOpenAtOnce: () => most };
+}
