@@ -31,7 +31,8 @@ export const appraisalProjection: Projection = {
   name: APPRAISAL_READ_MODEL,
   // 2: handling_rounds (recorded due dates and reports) instead of handling_overdue (DeadlinePassed).
   // 3: per-unit tallies (appraisal_unit_tallies, appraisal_open_deadlines), so a year's table reads no case rows.
-  version: 3,
+  // 4: the case facts indexed by (year, lead unit, case id), the order a unit's breakdown pages them in.
+  version: 4,
   streamPrefixes: [APPRAISAL_STREAM_PREFIX, UNIT_STREAM_PREFIX, CASE_STREAM_PREFIX, APPRAISAL_SCHEME_STREAM_PREFIX],
   tables: APPRAISAL_TABLES,
   eventTypes: new Set([...APPRAISAL_INPUTS_EVENT_TYPES, ...UNIT_EVENTS, 'AppraisalSchemePublished', ...CASE_EVENTS_APPLIED]),

@@ -57,7 +57,8 @@ export const APPRAISAL_TABLES: readonly ProjectionTable[] = [
       visit_satisfaction text,
       visit_event        jsonb,
       reopenings         jsonb   NOT NULL DEFAULT '[]'`,
-    indexes: { year_lead: '(year, lead_unit_id)' },
+    // A unit's cases of a year, in the case-id order the breakdown pages them in (appraisal.reader.ts).
+    indexes: { year_lead: '(year, lead_unit_id, case_id)' },
   }),
   // Per unit and year, what the cases it leads add up to (the domain's caseTally, summed as the case
   // rows change, unit-tallies.ts): cases led, each indicator's numerator and denominator, overdue
