@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { AppendResult, EventEnvelope, EventStore, ExpectedVersion, NewEvent } from '../event-store';
+import type { EventEnvelope, EventStore } from '../event-store';
 import { EventIdConflict, InvalidAppend, WrongExpectedVersion } from '../errors';
 import { eventHash } from '../integrity/event-hash';
 import { collect, newEvent, readAllOnce, waitFor } from './helpers';
@@ -141,78 +141,6 @@ export function describeEventStoreContract(adapterName: string, setup: () => Pro
         ]);
         expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
         expect(await store.readStream(id)).toHaveLength(1);
-      });
-
-      it('concurrent appends to the same and to other streams, refusals mixed in: each gets its own outcome', async () => {
-        const seeded = await Promise.all(
-          Array.from({ length: 6 }, async () => {
-            const id = stream('mixed');
-            const event = newEvent();
-            return { id, event, result: await store.appendToStream(id, [event], { expectedVersion: 'no_stream' }) };
-          }),
-        );
-        type Kind = 'contested' | 'any' | 'retry' | 'reused' | 'new';
-        const attempts = seeded.flatMap(({ id, event }) => {
-          const attempt = (kind: Kind, streamId: string, events: NewEvent[], expectedVersion: ExpectedVersion) => ({
-            kind,
-            streamId,
-            events,
-            outcome: store.appendToStream(streamId, events, { expectedVersion }).then(
-              (result) => ({ result }),
-              (error: unknown) => ({ error }),
-            ),
-          });
-          return [
-            attempt('contested', id, [newEvent('Contested')], 1),
-            attempt('any', id, [newEvent('Any'), newEvent('Any')], 'any'),
-            attempt('contested', id, [newEvent('Contested')], 1),
-            attempt('retry', id, [event], 'no_stream'),
-            attempt('reused', id, [event, newEvent()], 'any'),
-            attempt('new', stream('mixed'), [newEvent()], 'no_stream'),
-          ];
-        });
-        const settled = await Promise.all(attempts.map(async (a) => ({ ...a, outcome: await a.outcome })));
-
-        for (const { id, event, result } of seeded) {
-          const mine = settled.filter((a) => a.streamId === id);
-          const of = (kind: Kind) => mine.filter((a) => a.kind === kind).map((a) => a.outcome);
-          expect(of('retry')).toEqual([{ result }]);
-          expect(of('reused')).toEqual([{ error: expect.any(EventIdConflict) }]);
-          expect(of('any')).toEqual([{ result: expect.objectContaining({ nextVersion: expect.any(Number) }) }]);
-          const contested = of('contested');
-          expect(contested.filter((o) => 'result' in o).length).toBeLessThanOrEqual(1);
-          for (const o of contested) {
-            if ('error' in o) {
-              expect(o.error).toBeInstanceOf(WrongExpectedVersion);
-              expect((o.error as WrongExpectedVersion).actual).toBeGreaterThanOrEqual(2);
-            }
-          }
-          // The stream holds the seeded event and exactly the events of the appends that went through,
-          // each append's events together, ending at the version it answered.
-          const read = await store.readStream(id);
-          const through = mine.filter((a) => ['any', 'contested'].includes(a.kind) && 'result' in a.outcome);
-          expect(read.map((e) => e.streamVersion)).toEqual(read.map((_, i) => i + 1));
-          expect(read).toHaveLength(1 + through.reduce((sum, a) => sum + a.events.length, 0));
-          expect(read[0].eventId).toBe(event.eventId);
-          for (const a of through) {
-            const { nextVersion, position } = (a.outcome as { result: AppendResult }).result;
-            const written = read.slice(nextVersion - a.events.length, nextVersion);
-            expect(written.map((e) => e.eventId)).toEqual(a.events.map((e) => e.eventId));
-            expect(written.at(-1)!.position).toBe(position);
-          }
-        }
-        for (const a of settled.filter((s) => s.kind === 'new')) {
-          expect(a.outcome).toEqual({ result: expect.objectContaining({ nextVersion: 1 }) });
-        }
-        // In the global log each stream's versions ascend.
-        const total = settled.reduce((sum, a) => sum + ('result' in a.outcome && a.kind !== 'retry' ? a.events.length : 0), seeded.length);
-        const logged = await readAllOnce(store, { streamPrefixes: [`${prefix}mixed-`] }, total);
-        expect(logged).toHaveLength(total);
-        const last = new Map<string, number>();
-        for (const e of logged) {
-          expect(e.streamVersion).toBe((last.get(e.streamId) ?? 0) + 1);
-          last.set(e.streamId, e.streamVersion);
-        }
       });
     });
 

@@ -36,28 +36,13 @@ describe('the application role (cases_app)', () => {
     expect(read[1].hash).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it('appends through append_to_stream and append_to_streams as the latest migration defines them: run as the owner of the log, on a fixed search_path, by no one else', async () => {
+  it('appends through append_to_stream as the latest migration defines it: run as the owner of the log, on a fixed search_path, by no one else', async () => {
     const { rows } = await db.pool.query(
-      `SELECT proname AS name, prosecdef AS definer, proconfig AS config,
+      `SELECT prosecdef AS definer, proconfig AS config,
               has_function_privilege('cases_app', oid, 'EXECUTE') AS app, has_function_privilege('public', oid, 'EXECUTE') AS anyone
-         FROM pg_proc WHERE oid IN ('append_to_stream(text, text, bigint, jsonb)'::regprocedure, 'append_to_streams(jsonb)'::regprocedure)
-        ORDER BY proname`,
+         FROM pg_proc WHERE oid = 'append_to_stream(text, text, bigint, jsonb)'::regprocedure`,
     );
-    const asDefined = { definer: true, config: ['search_path=pg_catalog, public, pg_temp'], app: true, anyone: false };
-    expect(rows).toEqual([
-      { name: 'append_to_stream', ...asDefined },
-      { name: 'append_to_streams', ...asDefined },
-    ]);
-  });
-
-  it('cannot call append_to_locked_stream, which appends without taking the stream’s lock', async () => {
-    await expect(
-      app.query("SELECT * FROM append_to_locked_stream($1, 'any', NULL, $2::jsonb)", [
-        streamId,
-        JSON.stringify([{ event_id: randomUUID(), type: 'Forged', schema_version: 1, data: {}, metadata: {} }]),
-      ]),
-    ).rejects.toThrow(/permission denied for function append_to_locked_stream/);
-    expect(await store.readStream(streamId)).toHaveLength(2);
+    expect(rows).toEqual([{ definer: true, config: ['search_path=pg_catalog, public, pg_temp'], app: true, anyone: false }]);
   });
 
   it.each([
