@@ -1,6 +1,6 @@
 import { decodeCursor, isInstant, readPage, UUID, type Page } from '../runner/keyset';
 import { queryReadModel, type Queryable } from '../runner/read-model-query';
-import { dayOrNull, instant, instantOrNull } from '../runner/row-values';
+import { dayOrNull } from '../runner/row-values';
 import { WhereClause } from '../runner/where-clause';
 
 /** The read model's name: its checkpoint, its rebuild, its errors. */
@@ -93,7 +93,7 @@ export class CaseListReader {
       params: where.params,
       limit: f.limit,
       toItem,
-      keyOf: (r) => [instant(r.received_at), r.case_id as string],
+      keyOf: (r) => [r.received_at_iso as string, r.case_id as string],
     });
   }
 
@@ -123,12 +123,14 @@ export class CaseListReader {
 /**
  * What an item shows, and no more (not the rounds' jsonb nor updated_at): instants and days come as
  * the text the answer carries, formatted by PostgreSQL, instead of a Date parsed and formatted again.
+ * Their aliases differ from the columns': ORDER BY takes an output column's name first, and would
+ * then sort every row by the text instead of walking the index (measured: p50 7.5 s on 1M events).
  */
 const ISO_INSTANT = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 const ITEM_COLUMNS = [
   'case_id, version, status, channel, category, urgency, title, complained_unit_id, lead_unit_id, unit_ids, extended, round',
-  `to_char(received_at AT TIME ZONE 'UTC', ${ISO_INSTANT}) AS received_at`,
-  `to_char(closed_at AT TIME ZONE 'UTC', ${ISO_INSTANT}) AS closed_at`,
+  `to_char(received_at AT TIME ZONE 'UTC', ${ISO_INSTANT}) AS received_at_iso`,
+  `to_char(closed_at AT TIME ZONE 'UTC', ${ISO_INSTANT}) AS closed_at_iso`,
   'sign_for_due::text AS sign_for_due, handling_due::text AS handling_due',
 ].join(', ');
 
@@ -144,12 +146,12 @@ function toItem(r: Record<string, unknown>): CaseListItem {
     complainedUnitId: r.complained_unit_id as string,
     leadUnitId: r.lead_unit_id as string | null,
     unitIds: r.unit_ids as string[],
-    receivedAt: instant(r.received_at),
+    receivedAt: r.received_at_iso as string,
     signForDue: dayOrNull(r.sign_for_due),
     handlingDue: dayOrNull(r.handling_due),
     extended: r.extended as boolean,
     overdue: r.overdue as boolean,
     round: r.round as number,
-    closedAt: instantOrNull(r.closed_at),
+    closedAt: r.closed_at_iso as string | null,
   };
 }

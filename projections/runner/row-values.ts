@@ -1,9 +1,9 @@
 // The values of read-model rows as node-pg hands them over, converted to what readers return. One
 // set for every slice, so an instant, a day or a count reads the same in every list.
 
-/** A `timestamptz` (node-pg: a Date; or the ISO text a reader selected) as an ISO instant, `2026-09-24T02:00:00.000Z`. */
+/** A `timestamptz` (node-pg: a Date) as an ISO instant, `2026-09-24T02:00:00.000Z`. */
 export function instant(value: unknown): string {
-  return typeof value === 'string' ? value : (value as Date).toISOString();
+  return (value as Date).toISOString();
 }
 
 /** A nullable `timestamptz` as an ISO instant, or null. */
