@@ -18,8 +18,3 @@ export async function releaseLeadership(client: ClientBase, name: string): Promi
 export async function lockBatch(client: PoolClient, name: string): Promise<void> {
   await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [BATCH, name]);
 }
-
-/** lockBatch for several projections in one round trip, in name order (two callers never wait on each other in a circle). */
-export async function lockBatches(client: PoolClient, names: readonly string[]): Promise<void> {
-  await client.query('SELECT pg_advisory_xact_lock($1, hashtext(name)) FROM unnest($2::text[]) AS name', [BATCH, [...names].sort()]);
-}
