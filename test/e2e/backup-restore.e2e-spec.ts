@@ -11,7 +11,7 @@ import { CheckpointLedger, loadSigningKey, PostgresEventStore, signCheckpoints }
 import { PROJECTIONS, rebuildProjection } from '@app/projections';
 import { as, startTestApi, type TestApi } from '../support/api-app';
 import { appendCases } from '../support/case-events';
-import { appendVisible } from '../support/event-log';
+import { appendVisible, waitUntilVisible } from '../support/event-log';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { TEST_UNITS_SEED } from '../support/test-units';
 
@@ -167,6 +167,11 @@ describe('npm run backup / npm run restore', () => {
       expect(stderr).toMatch(/Moving the transaction counter forward by \d+ past the file's highest transaction id/);
       const store = new PostgresEventStore(empty.pool, empty.url, { pollIntervalMs: 60_000 });
       try {
+        // Readers see the log below the cluster's visibility horizon, which another test file's open
+        // transaction (older than the restored transaction ids) may hold back for a moment.
+        const events = rows.filter((line) => line.startsWith('{"table":"events"'));
+        const last = JSON.parse(events[events.length - 1]) as { row: { global_position: string } };
+        await waitUntilVisible(store, BigInt(last.row.global_position));
         const restored = await store.readAll({ limit: 10_000 });
         expect(restored).toHaveLength(rows.filter((line) => line.startsWith('{"table":"events"')).length);
         const { position } = await appendVisible(store, 'case-after-restore', [{ type: 'Noted', data: {} }]);
