@@ -41,7 +41,7 @@ export async function rebuildAll(
     const projections: RebuildMeasure['projections'] = [];
     if (mode === 'read-only') {
       let after: bigint | undefined;
-      for (let events; (events = await store.readAll({ after, limit: 5_000 })).length > 0;) after = events[events.length - 1].position;
+      for (let events; (events = await store.readAll({ after, limit: 10_000 })).length > 0;) after = events[events.length - 1].position;
     } else if (mode === 'audit-only') {
       const audit = PROJECTIONS.find((p) => p.name === 'audit')!;
       const { events } = await rebuildProjection(pool, store, audit);
