@@ -1,6 +1,7 @@
 import { Pool } from 'pg';
 import { createLogger } from '@app/platform';
 import { runDemo } from '../../tools/demo/src/run-demo';
+import { cpuMsPerRequest, cpuNow, postmasterOf, type CpuParties } from '../sections/post-cases/cpu-meter';
 import { readHistoryTemplate, type HistoryTemplate } from './history-template';
 
 /** The year the recorded history simulates: a past year, so the demo plays it in full. */
@@ -13,6 +14,13 @@ export interface DemoHistory {
   /** Events the demo appended (case streams and appraisal inputs) and how long its simulated year took. */
   demoEvents: number;
   simulationSeconds: number;
+  /**
+   * Milliseconds of CPU per event appended over the simulated year: `node` the demo's process (the
+   * bench's own, which does nothing else meanwhile), `postgres` the run's server (its backends and
+   * background processes; nothing else uses it meanwhile). Their sum says what events/s two cores
+   * could give at best.
+   */
+  cpuMsPerEvent: CpuParties;
 }
 
 /**
@@ -22,6 +30,8 @@ export interface DemoHistory {
  */
 export async function recordDemoHistory(url: string, cases: number, report?: (line: string) => void): Promise<DemoHistory> {
   const started = Date.now();
+  const postmaster = await postmasterOf(url);
+  const cpu: { before?: CpuParties; after?: CpuParties } = {};
   const result = await runDemo({
     cases,
     year: DEMO_YEAR,
@@ -29,15 +39,21 @@ export async function recordDemoHistory(url: string, cases: number, report?: (li
     env: { DATABASE_URL: url },
     logger: createLogger('silent'),
     report: (line) => report?.(`demo: ${line}`),
+    aroundYear: () => {
+      cpu.before = cpuNow({ node: process.pid }, postmaster);
+      return () => (cpu.after = cpuNow({ node: process.pid }, postmaster));
+    },
   });
+  const demoEvents = result.caseEvents + result.appraisalEvents;
   const demoSeconds = (Date.now() - started) / 1000;
   const pool = new Pool({ connectionString: url, max: 1 });
   try {
     return {
       template: await readHistoryTemplate(pool),
       demoSeconds,
-      demoEvents: result.caseEvents + result.appraisalEvents,
+      demoEvents,
       simulationSeconds: result.simulationMs / 1000,
+      cpuMsPerEvent: cpuMsPerRequest(cpu.before!, cpu.after!, demoEvents),
     };
   } finally {
     await pool.end();

@@ -37,6 +37,11 @@ export interface DemoRunOptions extends Omit<DemoOptions, 'via'> {
   report: (line: string) => void;
   /** The real now: decides the default year, and where the current year's simulation stops. */
   now?: Date;
+  /**
+   * Called as the simulated year begins; the function it returns, as the year ends. The bench reads
+   * the CPU times of Node and PostgreSQL there, for the demo's CPU per event.
+   */
+  aroundYear?: () => () => void;
 }
 
 export interface DemoRunResult {
@@ -113,6 +118,7 @@ export async function runDemo(options: DemoRunOptions): Promise<DemoRunResult> {
       time.start(own, () => appraiseUnit({ ...context, time: own }, unit, year, days, rng.fork(`appraisal-${unit.id}`)));
     }
 
+    const yearEnded = options.aroundYear?.();
     const simulationStarted = Date.now();
     await runYear({
       time,
@@ -124,6 +130,7 @@ export async function runDemo(options: DemoRunOptions): Promise<DemoRunResult> {
       report: options.report,
     });
     const simulationMs = Date.now() - simulationStarted;
+    yearEnded?.();
 
     const caseIds = stories.map((s) => s.id).filter((id) => id !== '');
     const views = await Promise.all(caseIds.map((id) => api.get<{ status: string; version: number }>(`/api/v1/cases/${id}`, INTAKE)));

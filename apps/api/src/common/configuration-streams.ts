@@ -21,10 +21,12 @@ export type StreamVersions = (streamIds: readonly string[]) => Promise<ReadonlyM
  */
 export function eventStreamsVersions(pool: Pool): StreamVersions {
   return async (streamIds) => {
-    const { rows } = await pool.query<{ stream_id: string; version: string }>(
-      'SELECT stream_id, version FROM event_streams WHERE stream_id = ANY($1::text[])',
-      [streamIds],
-    );
+    // Named: parsed and planned once per connection, as it is sent before most commands.
+    const { rows } = await pool.query<{ stream_id: string; version: string }>({
+      name: 'configuration-streams.versions',
+      text: 'SELECT stream_id, version FROM event_streams WHERE stream_id = ANY($1::text[])',
+      values: [streamIds],
+    });
     return new Map(rows.map((row) => [row.stream_id, Number(row.version)]));
   };
 }
