@@ -146,6 +146,18 @@ const VARIANTS: Record<string, { sql?: string; append: Append }> = {
       return storeOf(pool).appendToStream(`case-${caseId}`, [complaintFiledEvent(caseId)], { expectedVersion: 'no_stream' });
     },
   },
+  'store-gap2': {
+    append: (pool) => {
+      const caseId = randomUUID();
+      return storeOf(pool, 2).appendToStream(`case-${caseId}`, [complaintFiledEvent(caseId)], { expectedVersion: 'no_stream' });
+    },
+  },
+  'store-gap50': {
+    append: (pool) => {
+      const caseId = randomUUID();
+      return storeOf(pool, 50).appendToStream(`case-${caseId}`, [complaintFiledEvent(caseId)], { expectedVersion: 'no_stream' });
+    },
+  },
   function: { append: callFunction('append_to_stream') },
   copy: { sql: variantSql('v_copy', ALL), append: callFunction('v_copy') },
   'no-lock': { sql: variantSql('v_no_lock', { ...ALL, lock: false }), append: callFunction('v_no_lock') },
@@ -205,9 +217,9 @@ const VARIANTS: Record<string, { sql?: string; append: Append }> = {
 
 let storeFor: { pool: Pool; store: PostgresEventStore } | undefined;
 let storeUrl = '';
-function storeOf(pool: Pool) {
+function storeOf(pool: Pool, announceGapMs?: number) {
   if (storeFor?.pool !== pool) {
-    storeFor = { pool, store: new PostgresEventStore(pool, storeUrl) };
+    storeFor = { pool, store: new PostgresEventStore(pool, storeUrl, { announceGapMs }) };
   }
   return storeFor.store;
 }
@@ -315,7 +327,7 @@ async function micro(url: string, names: string[]): Promise<void> {
       const pool = new Pool({ connectionString: url, max: 1, options: '-c synchronous_commit=off' });
       try {
         const { rows } = await pool.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
-        for (let i = 0; i < 50; i++) await (name === 'store' ? VARIANTS[name].append(pool) : VARIANTS[name].append(pool));
+        for (let i = 0; i < 50; i++) await VARIANTS[name].append(pool);
         const before = processCpuMs(rows[0].pid);
         const node0 = process.cpuUsage();
         for (let i = 0; i < n; i++) await VARIANTS[name].append(pool);
