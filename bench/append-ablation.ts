@@ -41,7 +41,8 @@ interface Parts {
   /** 'assigned': only when the transaction had an id before this call (it wrote before). */
   maxProbe: boolean | 'assigned';
   hash: boolean;
-  streamsUpsert: boolean;
+  /** 'split': INSERT for a new stream, UPDATE for one with events, in place of INSERT … ON CONFLICT. */
+  streamsUpsert: boolean | 'split';
   /** The function's header: SECURITY DEFINER with a fixed search_path (as the store's), or neither. */
   definer?: boolean;
   /** Extra SET clauses for the header. */
@@ -106,10 +107,16 @@ BEGIN
             v_event ->> 'type', (v_event ->> 'schema_version')::integer, v_data::jsonb, v_metadata::jsonb, v_now, v_hash);
   END LOOP;
   ${
-    parts.streamsUpsert
-      ? `INSERT INTO public.event_streams (stream_id, version, head_hash) VALUES (p_stream_id, v_current + v_count, v_hash)
+    parts.streamsUpsert === 'split'
+      ? `IF v_current = 0 THEN
+    INSERT INTO public.event_streams (stream_id, version, head_hash) VALUES (p_stream_id, v_count, v_hash);
+  ELSE
+    UPDATE public.event_streams SET version = v_current + v_count, head_hash = v_hash WHERE stream_id = p_stream_id;
+  END IF;`
+      : parts.streamsUpsert
+        ? `INSERT INTO public.event_streams (stream_id, version, head_hash) VALUES (p_stream_id, v_current + v_count, v_hash)
     ON CONFLICT (stream_id) DO UPDATE SET version = EXCLUDED.version, head_hash = EXCLUDED.head_hash;`
-      : ''
+        : ''
   }
   RETURN QUERY SELECT v_current + v_count, v_start + v_count - 1, true;
 END;
@@ -138,8 +145,36 @@ const raw: Append = (pool) => {
   );
 };
 
+/**
+ * The floor of an optimistic-concurrency append without a function: raw's INSERT as one statement
+ * that also reads the stream's head through the (stream_id, stream_version) index and writes only
+ * if the stream is at the expected version (here: absent). No lock, no chain, no event_streams.
+ */
+const floor: Append = (pool) => {
+  const caseId = randomUUID();
+  const event = complaintFiledEvent(caseId);
+  return pool.query({
+    // Prepared, as the function's statements are: its plan is made once per connection.
+    name: 'floor',
+    text: `INSERT INTO raw_events (global_position, transaction_id, stream_id, stream_version, event_id, type, schema_version, data, metadata, hash)
+     SELECT pg_current_xact_id()::text::bigint << 20, pg_current_xact_id(), $1, coalesce(max(h.stream_version), 0) + 1, $2, $3, $4, $5::jsonb, $6::jsonb, $7
+       FROM (SELECT stream_version FROM raw_events WHERE stream_id = $1 ORDER BY stream_version DESC LIMIT 1) h
+     HAVING coalesce(max(h.stream_version), 0) = 0`,
+    values: [
+      `case-${caseId}`,
+      event.eventId,
+      event.type,
+      event.schemaVersion,
+      canonicalJson(event.data),
+      canonicalJson(event.metadata),
+      randomUUID() + randomUUID(),
+    ],
+  });
+};
+
 const VARIANTS: Record<string, { sql?: string; append: Append }> = {
   raw: { append: raw },
+  floor: { append: floor },
   store: {
     append: (pool) => {
       const caseId = randomUUID();
@@ -172,6 +207,10 @@ const VARIANTS: Record<string, { sql?: string; append: Append }> = {
   lean: {
     sql: variantSql('v_lean', { ...ALL, duplicateProbe: 'existing', maxProbe: 'assigned' }),
     append: callFunction('v_lean'),
+  },
+  'lean-split': {
+    sql: variantSql('v_lean_split', { ...ALL, duplicateProbe: 'existing', maxProbe: 'assigned', streamsUpsert: 'split' }),
+    append: callFunction('v_lean_split'),
   },
   'lean-generic': {
     sql: variantSql('v_lean_generic', {
