@@ -282,6 +282,7 @@ function serverCpuMs(postmaster: number): number {
 
 interface Cell {
   perSecond: number;
+  walBytes: number;
   nodeMs: number;
   pgMs: number;
   waits: string;
@@ -309,6 +310,8 @@ async function cell(url: string, postmaster: number, append: Append, c: number):
     })();
     let count = 0;
     const node0 = process.cpuUsage();
+    const lsn = async () => (await sampler.query<{ l: string }>('SELECT pg_current_wal_lsn() AS l')).rows[0].l;
+    const lsn0 = await lsn();
     const pg0 = serverCpuMs(postmaster);
     const started = process.hrtime.bigint();
     const until = Date.now() + SECONDS * 1000;
@@ -322,6 +325,7 @@ async function cell(url: string, postmaster: number, append: Append, c: number):
     );
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const node = process.cpuUsage(node0);
+    const lsn1 = await lsn();
     const pgMs = serverCpuMs(postmaster) - pg0;
     sampling = false;
     await sampling$;
@@ -330,8 +334,10 @@ async function cell(url: string, postmaster: number, append: Append, c: number):
       .slice(0, 4)
       .map(([w, n]) => `${w} ${round(n / samples, 1)}`)
       .join(', ');
+    const { rows } = await sampler.query<{ b: string }>('SELECT pg_wal_lsn_diff($1, $2) AS b', [lsn1, lsn0]);
     return {
       perSecond: Math.round(count / seconds),
+      walBytes: Math.round(Number(rows[0].b) / count),
       nodeMs: round((node.user + node.system) / 1000 / count, 3),
       pgMs: round(pgMs / count, 3),
       waits: top,
@@ -415,6 +421,7 @@ async function main(): Promise<void> {
             'x raw': round(result.perSecond / rawCell.perSecond),
             'node ms': result.nodeMs,
             'pg ms': result.pgMs,
+            'WAL B': result.walBytes,
             waits: result.waits,
           };
           console.error(`c=${c} ${key}: ${JSON.stringify(table[key])}`);
