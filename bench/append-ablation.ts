@@ -12,10 +12,10 @@ import { complaintFiledEvent } from './sections/complaint';
  * turns with the raw one-INSERT-per-transaction reference, each appending one ComplaintFiled (the
  * append section's event) to a new stream per call with c callers over a pool of c connections.
  * Per variant: appends/s, its ratio to raw's in the same round, the CPU per append of this process
- * (Node) and of the server's processes (PostgreSQL, from /proc), the WAL it wrote per append, and
- * what active backends were
- * waiting on (pg_stat_activity sampled every 10 ms). The variants are copies of append_to_stream
- * with one part taken out, or candidate replacements; none is a migration.
+ * (Node) and of the server's processes (PostgreSQL, from /proc), the WAL written per append, and
+ * what active backends waited on (pg_stat_activity sampled every 10 ms). MICRO=<n> instead: the CPU
+ * of one backend per append, one connection, synchronous_commit off (see micro()). The variants are
+ * copies of append_to_stream with one part taken out, or candidate replacements; no migration.
  */
 const SECONDS = Number(process.env.SECONDS ?? 4);
 const ROUNDS = Number(process.env.ROUNDS ?? 2);
