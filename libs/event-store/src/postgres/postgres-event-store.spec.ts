@@ -47,6 +47,29 @@ describe('PostgreSQL event store specifics', () => {
     await counting.close();
   });
 
+  // The function looks for its transaction's last position only when the transaction wrote before
+  // the call (migration 1764300000100): a second append in it must still continue the block.
+  it('appends made in one transaction take consecutive positions of its block', async () => {
+    const client = await db.pool.connect();
+    const append = (streamId: string, count: number) =>
+      client.query<{ last_position: string }>("SELECT last_position FROM append_to_stream($1, 'no_stream', NULL, $2::jsonb)", [
+        streamId,
+        JSON.stringify(
+          Array.from({ length: count }, () => ({ event_id: randomUUID(), type: 'Same', schema_version: 1, data: {}, metadata: {} })),
+        ),
+      ]);
+    try {
+      await client.query('BEGIN');
+      const first = BigInt((await append(`tx-${randomUUID()}`, 2)).rows[0].last_position);
+      const second = BigInt((await append(`tx-${randomUUID()}`, 1)).rows[0].last_position);
+      await client.query('COMMIT');
+      expect(first % 2n ** 20n).toBe(1n);
+      expect(second).toBe(first + 1n);
+    } finally {
+      client.release();
+    }
+  });
+
   it('a subscriber never skips an append that commits after a later-numbered one', async () => {
     const tag = `ooo-${randomUUID()}-`;
     // Transaction A appends first (lower transaction id) but stays open.

@@ -33,6 +33,8 @@ export interface PostgresEventStoreOptions {
   batchSize?: number;
   /** Told about trouble with the LISTEN or NOTIFY connection; subscribers fall back to polling meanwhile. */
   onNotifierError?: (error: Error) => void;
+  /** Shortest time between two NOTIFYs telling other processes of appends (AppendAnnouncer). */
+  announceGapMs?: number;
 }
 
 const DEFAULT_READ_LIMIT = 1000;
@@ -78,7 +80,7 @@ export class PostgresEventStore implements EventStore {
     this.batchSize = options.batchSize ?? 500;
     const mark = randomUUID();
     this.notifier = new AppendNotifier(connectionString, mark, options.onNotifierError);
-    this.announcer = new AppendAnnouncer(connectionString, mark, options.onNotifierError);
+    this.announcer = new AppendAnnouncer(connectionString, mark, options.onNotifierError, options.announceGapMs);
   }
 
   async appendToStream(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
