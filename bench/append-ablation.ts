@@ -50,6 +50,8 @@ interface Parts {
   set?: string;
 }
 const ALL: Parts = { lock: true, streamsRead: true, duplicateProbe: true, maxProbe: true, hash: true, streamsUpsert: true };
+/** Nothing but the INSERT of the events. */
+const BARE: Parts = { lock: false, streamsRead: false, duplicateProbe: false, maxProbe: false, hash: false, streamsUpsert: false };
 
 /** append_to_stream (migration 1764100000100) with the parts not in `parts` taken out. */
 function variantSql(name: string, parts: Parts): string {
@@ -231,26 +233,11 @@ const VARIANTS: Record<string, { sql?: string; append: Append }> = {
     append: callFunction('v_lean_ns'),
   },
   'bare-invoker': {
-    sql: variantSql('v_bare_invoker', {
-      lock: false,
-      streamsRead: false,
-      duplicateProbe: false,
-      maxProbe: false,
-      hash: false,
-      streamsUpsert: false,
-      definer: false,
-    }),
+    sql: variantSql('v_bare_invoker', { ...BARE, definer: false }),
     append: callFunction('v_bare_invoker'),
   },
   bare: {
-    sql: variantSql('v_bare', {
-      lock: false,
-      streamsRead: false,
-      duplicateProbe: false,
-      maxProbe: false,
-      hash: false,
-      streamsUpsert: false,
-    }),
+    sql: variantSql('v_bare', BARE),
     append: callFunction('v_bare'),
   },
 };
