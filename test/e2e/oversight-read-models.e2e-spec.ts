@@ -209,6 +209,18 @@ describe('overdue list, rectification tracker and accountability register', () =
 
   it('accountability register (问责台账): by unit, person, form and year, and a yearly summary', async () => {
     api.clock.set('2026-12-07T10:00:00+08:00');
+    // The scheduler records case a's passed deadlines on its own tick; a command sent meanwhile could
+    // lose that race (409 CONCURRENT_MODIFICATION, as it would for a user). Wait until it is done.
+    await waitUntil(
+      async () => {
+        const { rows } = await api.db.pool.query(
+          `SELECT count(*)::int AS n FROM scheduled_deadlines WHERE case_id = $1 AND state = 'pending' AND fire_at <= $2`,
+          [id.a, '2026-12-07T10:00:00+08:00'],
+        );
+        return rows[0].n === 0 || undefined;
+      },
+      { timeoutMs: 20_000, intervalMs: 100, failure: "the scheduler never recorded case a's passed deadlines" },
+    );
     await post(`/api/v1/cases/${id.a}/issue-accountability`, as.discipline, {
       target: { kind: 'person', unitId: 'dept-market', name: '刘某', position: '窗口工作人员' },
       forms: ['admonishment', 'performance_deduction'],
