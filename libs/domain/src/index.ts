@@ -7,6 +7,7 @@ export * from './calendar/working-calendar';
 export * from './calendar/chinese-days-years';
 export * from './calendar/time-limit-policy';
 export * from './calendar/deadline-rules';
+export * from './rectification';
 export * from './case';
 export * from './complainant';
 export * from './calendar/calendar-publication';

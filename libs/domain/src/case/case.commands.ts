@@ -29,6 +29,11 @@ export type DecideExtension = Command<'DecideExtension', { unitId: string; appro
 export type IssueSupervision = Command<'IssueSupervision', { unitId: string; level: SupervisionLevel; note: string }>;
 /** Issued by the deadline scheduler, never by a person. */
 export type MarkDeadlinePassed = Command<'MarkDeadlinePassed', { deadline: DeadlineKind; unitId: string; dueDate: LocalDate }>;
+/**
+ * Issued by the deadline scheduler when a measure's due date (完成时限) has ended in Beijing: the
+ * shared measure card (rectification/measure.rules.ts). A case's measures have no re-check deadline.
+ */
+export type MarkMeasureDeadlinePassed = Command<'MarkMeasureDeadlinePassed', { measureId: string; dueDate: LocalDate }>;
 export type ReportHandling = Command<
   'ReportHandling',
   { unitId: string; factsFound: string; factsEstablished: boolean; result: string | null }
@@ -61,6 +66,7 @@ export type CaseCommand =
   | DecideExtension
   | IssueSupervision
   | MarkDeadlinePassed
+  | MarkMeasureDeadlinePassed
   | ReportHandling
   | PlanRectification
   | ReportRectification

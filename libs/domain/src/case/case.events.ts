@@ -1,4 +1,5 @@
 import type { LocalDate } from '../calendar/local-date';
+import type { MeasureDeadline } from '../rectification/measure.model';
 import type {
   AccountabilityBasis,
   AccountabilityForm,
@@ -80,6 +81,14 @@ export type RectificationPlanned = Event<
 export type RectificationReported = Event<'RectificationReported', { measureId: string; unitId: string; report: string }>;
 export type RectificationVerified = Event<'RectificationVerified', { measureId: string; note: string | null }>;
 export type RectificationRejected = Event<'RectificationRejected', { measureId: string; reason: string }>;
+/**
+ * The red card of a measure whose due date ended with the work not reported done (or since rejected).
+ * Its own event, not a DeadlinePassed: that one names a unit's sign-for or handling deadline (kinds
+ * the overdue list and its API know), while a measure's deadline is known by its measure id. A
+ * finding's measures record the same event (finding.events.ts), so one scheduler rule serves both.
+ * A case's is always `deadline: 'measure_due'`.
+ */
+export type MeasureDeadlinePassed = Event<'MeasureDeadlinePassed', MeasureDeadline>;
 export type ReturnVisitRecorded = Event<'ReturnVisitRecorded', { satisfaction: Satisfaction; note: string | null }>;
 /**
  * 重办: a new round of handling for the lead unit. `lookBack` is present (true) only when the
@@ -122,6 +131,7 @@ export type CaseEvent =
   | RectificationReported
   | RectificationVerified
   | RectificationRejected
+  | MeasureDeadlinePassed
   | ReturnVisitRecorded
   | CaseReopened
   | AccountabilityIssued
@@ -152,6 +162,7 @@ export const CASE_EVENT_SCHEMA_VERSIONS: Readonly<Record<CaseEventType, number>>
   RectificationReported: 1,
   RectificationVerified: 1,
   RectificationRejected: 1,
+  MeasureDeadlinePassed: 1,
   ReturnVisitRecorded: 1,
   CaseReopened: 1,
   AccountabilityIssued: 1,

@@ -1,0 +1,4 @@
+export * from './measure.model';
+export * from './measure.errors';
+export * from './measure.rules';
+export * from './measure.evolve';
