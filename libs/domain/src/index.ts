@@ -9,6 +9,7 @@ export * from './calendar/time-limit-policy';
 export * from './calendar/deadline-rules';
 export * from './rectification';
 export * from './case';
+export * from './campaign';
 export * from './complainant';
 export * from './calendar/calendar-publication';
 export * from './calendar/time-limit-publication';
