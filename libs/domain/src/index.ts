@@ -10,6 +10,7 @@ export * from './calendar/deadline-rules';
 export * from './rectification';
 export * from './case';
 export * from './campaign';
+export * from './finding';
 export * from './complainant';
 export * from './calendar/calendar-publication';
 export * from './calendar/time-limit-publication';

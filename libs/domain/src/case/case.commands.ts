@@ -1,5 +1,6 @@
 import type { DeadlineRules } from '../calendar/deadline-rules';
 import type { LocalDate } from '../calendar/local-date';
+import type { MarkMeasureDeadlinePassed } from '../rectification/measure-deadline';
 import type { AccountabilityIssued, ComplaintFiled } from './case.events';
 import type { DeadlineKind, ErasureReason, Instant, MeasurePlan, Satisfaction, SupervisionLevel, UnitRole } from './case.model';
 
@@ -29,11 +30,6 @@ export type DecideExtension = Command<'DecideExtension', { unitId: string; appro
 export type IssueSupervision = Command<'IssueSupervision', { unitId: string; level: SupervisionLevel; note: string }>;
 /** Issued by the deadline scheduler, never by a person. */
 export type MarkDeadlinePassed = Command<'MarkDeadlinePassed', { deadline: DeadlineKind; unitId: string; dueDate: LocalDate }>;
-/**
- * Issued by the deadline scheduler when a measure's due date (完成时限) has ended in Beijing: the
- * shared measure card (rectification/measure.rules.ts). A case's measures have no re-check deadline.
- */
-export type MarkMeasureDeadlinePassed = Command<'MarkMeasureDeadlinePassed', { measureId: string; dueDate: LocalDate }>;
 export type ReportHandling = Command<
   'ReportHandling',
   { unitId: string; factsFound: string; factsEstablished: boolean; result: string | null }
@@ -66,6 +62,7 @@ export type CaseCommand =
   | DecideExtension
   | IssueSupervision
   | MarkDeadlinePassed
+  /** The scheduler's, for a measure's due date (the shared measure card, rectification/measure-deadline.ts). */
   | MarkMeasureDeadlinePassed
   | ReportHandling
   | PlanRectification

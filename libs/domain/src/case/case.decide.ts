@@ -2,6 +2,7 @@ import { endOfBeijingDay } from '../calendar/local-date';
 import { timeLimitsFor } from '../calendar/time-limit-policy';
 import { DomainError } from '../shared/domain-error';
 import type { Decision } from '../shared/decider';
+import type { MarkMeasureDeadlinePassed } from '../rectification/measure-deadline';
 import {
   findMeasure,
   numberMeasures,
@@ -323,18 +324,14 @@ function verifyRectification(c: C.VerifyRectification, state: CaseState): Decisi
 }
 
 /**
- * The scheduler's command for a measure's due date: the shared rule decides whether the card is
- * still owed. The report's instant is not recorded on a case (RectificationReported has none), so a
- * measure reported done by the time the scheduler asks counts as in time.
+ * The scheduler's command for a measure's deadline: the shared rule decides whether the card is
+ * still owed (a case's measures have no re-check, so a `recheck` deadline is never open). The report's
+ * instant is not recorded on a case (RectificationReported has none), so a measure reported done by
+ * the time the scheduler asks counts as in time.
  */
-function markMeasureDeadlinePassed(c: C.MarkMeasureDeadlinePassed, state: CaseState): Decision<CaseEvent> {
+function markMeasureDeadlinePassed(c: MarkMeasureDeadlinePassed, state: CaseState): Decision<CaseEvent> {
   if (state.status === 'none') return new DomainError(E.CASE_NOT_FOUND, 'There is no such case');
-  const passed = passedMeasureDeadline(
-    state.measures,
-    { measureId: c.measureId, deadline: 'measure_due', dueDate: c.dueDate },
-    c.at,
-    'case',
-  );
+  const passed = passedMeasureDeadline(state.measures, c, c.at, 'case');
   if (passed instanceof DomainError) return passed;
   return passed ? [{ type: 'MeasureDeadlinePassed', data: passed }] : [];
 }

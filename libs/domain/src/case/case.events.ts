@@ -1,5 +1,5 @@
 import type { LocalDate } from '../calendar/local-date';
-import type { MeasureDeadline } from '../rectification/measure.model';
+import type { MeasureDeadlinePassed } from '../rectification/measure-deadline';
 import type {
   AccountabilityBasis,
   AccountabilityForm,
@@ -81,14 +81,6 @@ export type RectificationPlanned = Event<
 export type RectificationReported = Event<'RectificationReported', { measureId: string; unitId: string; report: string }>;
 export type RectificationVerified = Event<'RectificationVerified', { measureId: string; note: string | null }>;
 export type RectificationRejected = Event<'RectificationRejected', { measureId: string; reason: string }>;
-/**
- * The red card of a measure whose due date ended with the work not reported done (or since rejected).
- * Its own event, not a DeadlinePassed: that one names a unit's sign-for or handling deadline (kinds
- * the overdue list and its API know), while a measure's deadline is known by its measure id. A
- * finding's measures record the same event (finding.events.ts), so one scheduler rule serves both.
- * A case's is always `deadline: 'measure_due'`.
- */
-export type MeasureDeadlinePassed = Event<'MeasureDeadlinePassed', MeasureDeadline>;
 export type ReturnVisitRecorded = Event<'ReturnVisitRecorded', { satisfaction: Satisfaction; note: string | null }>;
 /**
  * 重办: a new round of handling for the lead unit. `lookBack` is present (true) only when the
@@ -131,6 +123,7 @@ export type CaseEvent =
   | RectificationReported
   | RectificationVerified
   | RectificationRejected
+  /** A measure's red card, shared with a finding's measures (rectification/measure-deadline.ts). */
   | MeasureDeadlinePassed
   | ReturnVisitRecorded
   | CaseReopened

@@ -1,7 +1,7 @@
 import { DeciderSpecification } from '../shared/decider-specification';
 import { caseDecider } from './case.decider';
 import { CaseErrors as E } from './case.errors';
-import type { MeasureDeadlinePassed } from './case.events';
+import type { MeasureDeadlinePassed } from '../rectification/measure-deadline';
 import { MARKET, plannedCase, rectificationRejected, rectificationReported, rectificationVerified } from './case.fixtures';
 
 const spec = DeciderSpecification.for(caseDecider);
@@ -12,7 +12,7 @@ const M1_DUE = '2026-10-30';
 const AFTER_M1_DUE = '2026-10-30T16:00:00Z';
 
 const markMeasure = (measureId: string, dueDate: string, at = AFTER_M1_DUE) =>
-  ({ type: 'MarkMeasureDeadlinePassed', at, measureId, dueDate }) as const;
+  ({ type: 'MarkMeasureDeadlinePassed', at, measureId, deadline: 'measure_due', dueDate }) as const;
 
 const measureCard = (measureId = 'M1', dueDate = M1_DUE): MeasureDeadlinePassed => ({
   type: 'MeasureDeadlinePassed',
@@ -54,6 +54,13 @@ describe('MarkMeasureDeadlinePassed on a case (the shared measure card, issued b
 
   it('records nothing for a date that is not the measure’s due date', () => {
     spec.given(plannedCase).when(markMeasure('M2', M1_DUE)).thenNothing();
+  });
+
+  it('records nothing for a re-check deadline: a case’s measures have no 回头看 of their own', () => {
+    spec
+      .given([...plannedCase, rectificationReported('M1'), rectificationVerified('M1')])
+      .when({ ...markMeasure('M1', M1_DUE), deadline: 'recheck' })
+      .thenNothing();
   });
 
   it('refuses while the due day has not ended in Beijing', () => {

@@ -1,4 +1,5 @@
 export * from './measure.model';
+export * from './measure-deadline';
 export * from './measure.errors';
 export * from './measure.rules';
 export * from './measure.evolve';

@@ -3,7 +3,8 @@
  * (case.state.ts) and the finding (finding.state.ts) apply to their own events.
  */
 import type { LocalDate } from '../calendar/local-date';
-import type { MeasureDeadlineKind, MeasureRecord, MeasureStatus, PlannedMeasure } from './measure.model';
+import type { MeasureDeadlineKind } from './measure-deadline';
+import type { MeasureRecord, MeasureStatus, PlannedMeasure } from './measure.model';
 
 type Fields = { dueDate: LocalDate };
 

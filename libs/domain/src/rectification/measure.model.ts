@@ -73,19 +73,3 @@ export type MeasureRecord<Fields extends { dueDate: LocalDate } = MeasureFields>
   /** The re-check due date already marked passed. */
   recheckPassedFor: LocalDate | null;
 };
-
-/** The two deadlines of a measure: its 完成时限, and the 回头看 re-check after verification. */
-export const MEASURE_DEADLINE_KINDS = ['measure_due', 'recheck'] as const;
-export type MeasureDeadlineKind = (typeof MEASURE_DEADLINE_KINDS)[number];
-
-/**
- * A deadline of a measure the scheduler should watch (and the overdue list show with its card):
- * its identity is holder stream + measureId + kind + dueDate, so a new due date is a new deadline.
- */
-export interface MeasureDeadline {
-  measureId: string;
-  deadline: MeasureDeadlineKind;
-  /** Who is pressed: the responsible unit for a due date; for a re-check, still that unit's measure. */
-  unitId: string;
-  dueDate: LocalDate;
-}

@@ -7,16 +7,9 @@
 import { beijingDateOf, endOfBeijingDay, isLocalDate, type LocalDate } from '../calendar/local-date';
 import { INVALID_DATE, type WorkingCalendar } from '../calendar/working-calendar';
 import { DomainError } from '../shared/domain-error';
+import type { MeasureDeadline, MeasureDeadlineKind } from './measure-deadline';
 import { MeasureErrors as E } from './measure.errors';
-import {
-  DONE_MEASURE_STATUSES,
-  OPEN_MEASURE_STATUSES,
-  type MeasureDeadline,
-  type MeasureDeadlineKind,
-  type MeasureDue,
-  type MeasureRecord,
-  type PlannedMeasure,
-} from './measure.model';
+import { DONE_MEASURE_STATUSES, OPEN_MEASURE_STATUSES, type MeasureDue, type MeasureRecord, type PlannedMeasure } from './measure.model';
 
 /** The stream that holds the measures, as its messages name it. */
 export type MeasureHolder = 'case' | 'finding';
@@ -42,6 +35,11 @@ export function numberMeasures<Fields extends { dueDate: LocalDate }>(
     return new DomainError(E.MEASURE_DUE_IN_PAST, `Measure ${late + 1} is due before today`, { field: `measures[${late}].dueDate` });
   }
   return plans.map((m, i) => ({ measureId: `M${plannedBefore + i + 1}`, ...m }));
+}
+
+/** A new due date (a reopened measure's) may be today but not earlier in Beijing. */
+export function requireDueFromToday(dueDate: LocalDate, at: string, field: string): DomainError | null {
+  return dueDate < beijingDateOf(at) ? new DomainError(E.MEASURE_DUE_IN_PAST, `${dueDate} is before today`, { field }) : null;
 }
 
 /**
