@@ -1,6 +1,6 @@
 import { endOfBeijingDay } from '../calendar/local-date';
 import { timeLimitsFor } from '../calendar/time-limit-policy';
-import { DomainError } from '../shared/domain-error';
+import { DomainError, returningDomainErrors } from '../shared/domain-error';
 import type { Decision } from '../shared/decider';
 import type { MarkMeasureDeadlinePassed } from '../rectification/measure-deadline';
 import {
@@ -30,13 +30,7 @@ import type { CaseState } from './case.state';
 
 /** Decides what a command does to a case: the events to record, or the rule it would break. */
 export function decideCase(command: C.CaseCommand, state: CaseState): Decision<CaseEvent> {
-  try {
-    return decideUnsafe(command, state);
-  } catch (error) {
-    // Calendar and policy lookups throw DomainError (e.g. CALENDAR_YEAR_MISSING); decide returns it.
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
+  return returningDomainErrors(() => decideUnsafe(command, state));
 }
 
 /** The commands only a unit sends, each for the unit it acts as (the caller's, never the body's). */

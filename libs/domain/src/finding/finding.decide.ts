@@ -1,6 +1,6 @@
 import { isListed } from '../rectification/ledger-configuration';
 import type { Decision } from '../shared/decider';
-import { DomainError } from '../shared/domain-error';
+import { DomainError, returningDomainErrors } from '../shared/domain-error';
 import type * as C from './finding.commands';
 import { FindingErrors as E } from './finding.errors';
 import type { FindingEvent } from './finding.events';
@@ -9,13 +9,7 @@ import type { FindingState } from './finding.state';
 
 /** Decides what a command does to a finding: the events to record, or the rule it would break. */
 export function decideFinding(command: C.FindingCommand, state: FindingState): Decision<FindingEvent> {
-  try {
-    return decideUnsafe(command, state);
-  } catch (error) {
-    // Counting working days throws DomainError (e.g. CALENDAR_YEAR_MISSING); decide returns it.
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
+  return returningDomainErrors(() => decideUnsafe(command, state));
 }
 
 function decideUnsafe(command: C.FindingCommand, state: FindingState): Decision<FindingEvent> {
