@@ -6,7 +6,7 @@ import type { MarkMeasureDeadlinePassed } from '../rectification/measure-deadlin
 import {
   findMeasure,
   numberMeasures,
-  passedMeasureDeadline,
+  decideMeasureDeadline,
   requireMayReport,
   requireOpenMeasure,
   verdictOn,
@@ -325,9 +325,7 @@ function verifyRectification(c: C.VerifyRectification, state: CaseState): Decisi
  */
 function markMeasureDeadlinePassed(c: MarkMeasureDeadlinePassed, state: CaseState): Decision<CaseEvent> {
   if (state.status === 'none') return new DomainError(E.CASE_NOT_FOUND, 'There is no such case');
-  const passed = passedMeasureDeadline(state.measures, c, c.at, 'case');
-  if (passed instanceof DomainError) return passed;
-  return passed ? [{ type: 'MeasureDeadlinePassed', data: passed }] : [];
+  return decideMeasureDeadline(state.measures, c, 'case');
 }
 
 function recordReturnVisit(c: C.RecordReturnVisit, state: CaseState): Decision<CaseEvent> {

@@ -5,10 +5,10 @@
 import { isListed } from '../rectification/ledger-configuration';
 import { SIZE_CLASSES } from '../rectification/measure.model';
 import {
+  decideMeasureDeadline,
   dueDateOf,
   findMeasure,
   numberMeasures,
-  passedMeasureDeadline,
   recheckDueAfter,
   recheckOutcome,
   requireDueFromToday,
@@ -38,11 +38,8 @@ export function decideMeasureCommand(command: MeasureCommand, state: FindingStat
       return verify(command, state);
     case 'RecheckMeasure':
       return recheck(command, state);
-    case 'MarkMeasureDeadlinePassed': {
-      const passed = passedMeasureDeadline(state.measures, command, command.at, 'finding');
-      if (passed instanceof DomainError) return passed;
-      return passed ? [{ type: 'MeasureDeadlinePassed', data: passed }] : [];
-    }
+    case 'MarkMeasureDeadlinePassed':
+      return decideMeasureDeadline(state.measures, command, 'finding');
   }
 }
 

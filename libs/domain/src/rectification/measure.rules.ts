@@ -7,7 +7,8 @@
 import { beijingDateOf, endOfBeijingDay, isLocalDate, type LocalDate } from '../calendar/local-date';
 import { INVALID_DATE, type WorkingCalendar } from '../calendar/working-calendar';
 import { DomainError } from '../shared/domain-error';
-import type { MeasureDeadline, MeasureDeadlineKind } from './measure-deadline';
+import type { Decision } from '../shared/decider';
+import type { MarkMeasureDeadlinePassed, MeasureDeadline, MeasureDeadlinePassed } from './measure-deadline';
 import { MeasureErrors as E } from './measure.errors';
 import { DONE_MEASURE_STATUSES, OPEN_MEASURE_STATUSES, type MeasureDue, type MeasureRecord, type PlannedMeasure } from './measure.model';
 
@@ -154,29 +155,26 @@ export function recheckOutcome(
 }
 
 /**
- * The scheduler's question for a measure's deadline, once its day has ended in Beijing: is it still
- * open (record the red card) or not (met, moved, or already marked: record nothing)? A due date is
- * met by work reported done before the day ended and not since rejected or reopened; a re-check due
- * date by the re-check itself. Not yet passed is DEADLINE_NOT_YET_PASSED, an unknown measure
- * MEASURE_NOT_FOUND.
+ * The scheduler's command for a measure's deadline, once its day has ended in Beijing: the red card
+ * (`MeasureDeadlinePassed`, the same event in a case's stream and a finding's) while the deadline is
+ * still open, nothing when it was met, moved or already marked. A due date is met by work reported
+ * done before the day ended and not since rejected or reopened; a re-check due date by the re-check
+ * itself. Not yet passed is DEADLINE_NOT_YET_PASSED, an unknown measure MEASURE_NOT_FOUND.
  */
-export function passedMeasureDeadline<Measure extends AnyMeasure>(
-  measures: readonly Measure[],
-  asked: { measureId: string; deadline: MeasureDeadlineKind; dueDate: LocalDate },
-  at: string,
+export function decideMeasureDeadline(
+  measures: readonly AnyMeasure[],
+  command: MarkMeasureDeadlinePassed,
   holder: MeasureHolder,
-): MeasureDeadline | null | DomainError {
-  const endOfDue = endOfBeijingDay(asked.dueDate).getTime();
-  if (Date.parse(at) < endOfDue) {
-    return new DomainError(E.DEADLINE_NOT_YET_PASSED, `${asked.dueDate} has not ended yet in Beijing`, { dueDate: asked.dueDate });
+): Decision<MeasureDeadlinePassed> {
+  const endOfDue = endOfBeijingDay(command.dueDate).getTime();
+  if (Date.parse(command.at) < endOfDue) {
+    return new DomainError(E.DEADLINE_NOT_YET_PASSED, `${command.dueDate} has not ended yet in Beijing`, { dueDate: command.dueDate });
   }
-  const measure = findMeasure(measures, asked.measureId, holder);
+  const measure = findMeasure(measures, command.measureId, holder);
   if (measure instanceof DomainError) return measure;
-  const stillOpen =
-    asked.deadline === 'measure_due' ? dueStillOpen(measure, asked.dueDate, endOfDue) : recheckStillOpen(measure, asked.dueDate);
-  return stillOpen
-    ? { measureId: measure.measureId, deadline: asked.deadline, unitId: measure.responsibleUnitId, dueDate: asked.dueDate }
-    : null;
+  const { measureId, deadline, dueDate } = command;
+  const stillOpen = deadline === 'measure_due' ? dueStillOpen(measure, dueDate, endOfDue) : recheckStillOpen(measure, dueDate);
+  return stillOpen ? [{ type: 'MeasureDeadlinePassed', data: { measureId, deadline, unitId: measure.responsibleUnitId, dueDate } }] : [];
 }
 
 function dueStillOpen(measure: AnyMeasure, dueDate: LocalDate, endOfDue: number): boolean {
