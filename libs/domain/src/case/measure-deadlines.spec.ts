@@ -1,3 +1,5 @@
+import { openMeasureDeadlines } from '../rectification/measure.rules';
+import { replay } from '../shared/decider';
 import { DeciderSpecification } from '../shared/decider-specification';
 import { caseDecider } from './case.decider';
 import { CaseErrors as E } from './case.errors';
@@ -79,5 +81,30 @@ describe('MarkMeasureDeadlinePassed on a case (the shared measure card, issued b
       .given([...plannedCase, measureCard()])
       .when({ type: 'ReportRectification', at: '2026-11-02T10:00:00+08:00', unitId: MARKET, measureId: 'M1', report: '已补充公示' })
       .then([{ type: 'RectificationReported', data: { measureId: 'M1', unitId: MARKET, report: '已补充公示' } }]);
+  });
+});
+
+describe('the measure deadlines of a case still watched (the scheduler’s table, the cards)', () => {
+  const deadlinesAfter = (history: typeof plannedCase) => openMeasureDeadlines(replay(caseDecider, history).measures);
+  const due = (measureId: string, dueDate: string) => ({ measureId, deadline: 'measure_due', unitId: MARKET, dueDate });
+
+  it('are the due dates of the measures still owed', () => {
+    expect(deadlinesAfter(plannedCase)).toEqual([due('M1', M1_DUE), due('M2', '2026-11-20')]);
+  });
+
+  it('drop a measure reported done, and take it back when its report is rejected', () => {
+    expect(deadlinesAfter([...plannedCase, rectificationReported('M1')])).toEqual([due('M2', '2026-11-20')]);
+    expect(deadlinesAfter([...plannedCase, rectificationReported('M1'), rectificationRejected('M1')])).toEqual([
+      due('M1', M1_DUE),
+      due('M2', '2026-11-20'),
+    ]);
+  });
+
+  it('never include a re-check: a verified case measure is done with', () => {
+    expect(deadlinesAfter([...plannedCase, rectificationReported('M1'), rectificationVerified('M1')])).toEqual([due('M2', '2026-11-20')]);
+  });
+
+  it('drop a deadline already carded', () => {
+    expect(deadlinesAfter([...plannedCase, measureCard()])).toEqual([due('M2', '2026-11-20')]);
   });
 });

@@ -2,7 +2,8 @@
  * The rules of a rectification measure (整改措施), whoever holds it: a complaint case
  * (case.decide.ts) and a finding of the ledger (finding.decide.ts) both decide their measures here,
  * so a rule changes in one place. Each function checks one step and answers the broken rule
- * (DomainError) or what the holder records; the holder names its own events.
+ * (DomainError) or what the holder records; the holder names its own events, except the deadline
+ * card, which is one event in both streams so one scheduler rule serves both.
  */
 import { beijingDateOf, endOfBeijingDay, isLocalDate, type LocalDate } from '../calendar/local-date';
 import { INVALID_DATE, type WorkingCalendar } from '../calendar/working-calendar';
@@ -18,7 +19,7 @@ export type MeasureHolder = 'case' | 'finding';
 /** A measure of any holder, whatever fields its plan carries. */
 type AnyMeasure = MeasureRecord<{ dueDate: LocalDate; responsibleUnitId: string }>;
 
-/** The longest due date or re-check interval a plan may count, in working days (about a year). */
+/** The most working days a plan may count a due date over (about a year). */
 export const MAX_MEASURE_WORKING_DAYS = 250;
 
 /**
