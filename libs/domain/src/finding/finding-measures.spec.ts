@@ -79,7 +79,7 @@ describe('PlanMeasures (整改措施: 责任单位, 责任领导, 完成时限, 
     spec
       .given(raisedFinding)
       .when(plan([{ ...PROPOSALS[1], due: { date: '2026-10-29' } }]))
-      .thenError(E.MEASURE_DUE_IN_PAST, { field: 'measures[0].dueDate' });
+      .thenError(E.MEASURE_DUE_IN_PAST, { field: 'measures[0].due' });
   });
 
   it('refuses a due date of zero working days', () => {

@@ -66,7 +66,7 @@ function plan(c: C.PlanMeasures, state: FindingState): Decision<FindingEvent> {
     const { description, responsibleUnitId, responsibleLeader, sizeClass, category } = m;
     fields.push({ description, responsibleUnitId, responsibleLeader, ...due, sizeClass, category });
   }
-  const measures = numberMeasures(fields, state.measures.length, c.at);
+  const measures = numberMeasures(fields, state.measures.length, c.at, 'due');
   if (measures instanceof DomainError) return measures;
   return [{ type: 'MeasuresPlanned', data: { unitId: c.unitId, measures } }];
 }

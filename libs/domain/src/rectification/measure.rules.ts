@@ -24,17 +24,19 @@ export const MAX_MEASURE_WORKING_DAYS = 250;
 
 /**
  * Numbers new measures on from those planned before (`M1`, `M2`, … through every plan), after
- * checking none is due before today in Beijing: a due date may be today.
+ * checking none is due before today in Beijing: a due date may be today. `dueField`: the name of a
+ * measure's due date in the holder's command, for the field at fault.
  */
 export function numberMeasures<Fields extends { dueDate: LocalDate }>(
   plans: readonly Fields[],
   plannedBefore: number,
   at: string,
+  dueField = 'dueDate',
 ): PlannedMeasure<Fields>[] | DomainError {
   const today = beijingDateOf(at);
   const late = plans.findIndex((m) => m.dueDate < today);
   if (late >= 0) {
-    return new DomainError(E.MEASURE_DUE_IN_PAST, `Measure ${late + 1} is due before today`, { field: `measures[${late}].dueDate` });
+    return new DomainError(E.MEASURE_DUE_IN_PAST, `Measure ${late + 1} is due before today`, { field: `measures[${late}].${dueField}` });
   }
   return plans.map((m, i) => ({ measureId: `M${plannedBefore + i + 1}`, ...m }));
 }
