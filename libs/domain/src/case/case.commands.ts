@@ -1,5 +1,6 @@
 import type { DeadlineRules } from '../calendar/deadline-rules';
 import type { LocalDate } from '../calendar/local-date';
+import type { MarkMeasureDeadlinePassed } from '../rectification/measure-deadline';
 import type { AccountabilityIssued, ComplaintFiled } from './case.events';
 import type { DeadlineKind, ErasureReason, Instant, MeasurePlan, Satisfaction, SupervisionLevel, UnitRole } from './case.model';
 
@@ -61,6 +62,8 @@ export type CaseCommand =
   | DecideExtension
   | IssueSupervision
   | MarkDeadlinePassed
+  /** The scheduler's, for a measure's due date (the shared measure card, rectification/measure-deadline.ts). */
+  | MarkMeasureDeadlinePassed
   | ReportHandling
   | PlanRectification
   | ReportRectification

@@ -1,7 +1,16 @@
-import { endOfBeijingDay, beijingDateOf } from '../calendar/local-date';
+import { endOfBeijingDay } from '../calendar/local-date';
 import { timeLimitsFor } from '../calendar/time-limit-policy';
-import { DomainError } from '../shared/domain-error';
+import { DomainError, returningDomainErrors } from '../shared/domain-error';
 import type { Decision } from '../shared/decider';
+import type { MarkMeasureDeadlinePassed } from '../rectification/measure-deadline';
+import {
+  findMeasure,
+  numberMeasures,
+  decideMeasureDeadline,
+  requireMayReport,
+  requireOpenMeasure,
+  verdictOn,
+} from '../rectification/measure.rules';
 import type * as C from './case.commands';
 import { CaseErrors as E } from './case.errors';
 import type { CaseEvent } from './case.events';
@@ -21,13 +30,7 @@ import type { CaseState } from './case.state';
 
 /** Decides what a command does to a case: the events to record, or the rule it would break. */
 export function decideCase(command: C.CaseCommand, state: CaseState): Decision<CaseEvent> {
-  try {
-    return decideUnsafe(command, state);
-  } catch (error) {
-    // Calendar and policy lookups throw DomainError (e.g. CALENDAR_YEAR_MISSING); decide returns it.
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
+  return returningDomainErrors(() => decideUnsafe(command, state));
 }
 
 /** The commands only a unit sends, each for the unit it acts as (the caller's, never the body's). */
@@ -77,6 +80,8 @@ function decideUnsafe(command: C.CaseCommand, state: CaseState): Decision<CaseEv
     }
     case 'MarkDeadlinePassed':
       return markDeadlinePassed(command, state);
+    case 'MarkMeasureDeadlinePassed':
+      return markMeasureDeadlinePassed(command, state);
     case 'ReportHandling':
       return reportHandling(command, state);
     case 'PlanRectification':
@@ -284,50 +289,43 @@ function planRectification(c: C.PlanRectification, state: CaseState): Decision<C
   if (state.noRectificationReason || (c.noRectificationReason && (state.measuresPlannedThisRound > 0 || c.measures.length > 0))) {
     return new DomainError(E.RECTIFICATION_ALREADY_PLANNED, 'Measures and "no rectification needed" exclude each other');
   }
-  const today = beijingDateOf(c.at);
-  const late = c.measures.findIndex((m) => m.dueDate < today);
-  if (late >= 0) {
-    return new DomainError(E.MEASURE_DUE_IN_PAST, `Measure ${late + 1} is due before today`, { field: `measures[${late}].dueDate` });
-  }
-  const measures = c.measures.map((m, i) => ({ measureId: `M${state.measures.length + i + 1}`, ...m }));
+  const measures = numberMeasures(c.measures, state.measures.length, c.at);
+  if (measures instanceof DomainError) return measures;
   return [{ type: 'RectificationPlanned', data: { unitId: c.unitId, measures, noRectificationReason: c.noRectificationReason } }];
 }
 
 function reportRectification(c: C.ReportRectification, state: CaseState): Decision<CaseEvent> {
   const unit = requireOpen(state) ?? requireActiveUnit(state, c.unitId);
   if (unit instanceof DomainError) return unit;
-  const measure = state.measures.find((m) => m.measureId === c.measureId);
-  if (!measure) return new DomainError(E.MEASURE_NOT_FOUND, `No measure ${c.measureId} on this case`, { measureId: c.measureId });
+  const measure = findMeasure(state.measures, c.measureId, 'case');
+  if (measure instanceof DomainError) return measure;
   // The lead answers for every measure; another unit on the case only for the measures it is responsible for.
-  if (unit.role !== 'lead' && measure.responsibleUnitId !== c.unitId) {
-    return new DomainError(E.MEASURE_NOT_YOURS, `Unit ${c.unitId} is not responsible for measure ${c.measureId}`, {
-      measureId: c.measureId,
-      unitId: c.unitId,
-    });
-  }
-  if (measure.status !== 'planned' && measure.status !== 'rejected') {
-    return new DomainError(E.MEASURE_NOT_OPEN, `Measure ${c.measureId} is ${measure.status}`, {
-      measureId: c.measureId,
-      status: measure.status,
-    });
-  }
+  const broken = requireMayReport(measure, c.unitId, unit.role === 'lead') ?? requireOpenMeasure(measure);
+  if (broken) return broken;
   return [{ type: 'RectificationReported', data: { measureId: c.measureId, unitId: c.unitId, report: c.report } }];
 }
 
 function verifyRectification(c: C.VerifyRectification, state: CaseState): Decision<CaseEvent> {
   const broken = requireDispatched(state);
   if (broken) return broken;
-  const measure = state.measures.find((m) => m.measureId === c.measureId);
-  if (!measure) return new DomainError(E.MEASURE_NOT_FOUND, `No measure ${c.measureId} on this case`, { measureId: c.measureId });
-  if (measure.status !== 'reported') {
-    return new DomainError(E.MEASURE_NOT_REPORTED, `Measure ${c.measureId} has not been reported done`, {
-      measureId: c.measureId,
-      status: measure.status,
-    });
-  }
-  if (c.approve) return [{ type: 'RectificationVerified', data: { measureId: c.measureId, note: c.note } }];
-  if (!c.note) return new DomainError(E.REJECTION_REASON_REQUIRED, 'Say why the rectification is rejected', { field: 'note' });
-  return [{ type: 'RectificationRejected', data: { measureId: c.measureId, reason: c.note } }];
+  const measure = findMeasure(state.measures, c.measureId, 'case');
+  if (measure instanceof DomainError) return measure;
+  const verdict = verdictOn(measure, c.approve, c.note);
+  if (verdict instanceof DomainError) return verdict;
+  return verdict.approved
+    ? [{ type: 'RectificationVerified', data: { measureId: c.measureId, note: verdict.note } }]
+    : [{ type: 'RectificationRejected', data: { measureId: c.measureId, reason: verdict.reason } }];
+}
+
+/**
+ * The scheduler's command for a measure's deadline: the shared rule decides whether the card is
+ * still owed (a case's measures have no re-check, so a `recheck` deadline is never open). The report's
+ * instant is not recorded on a case (RectificationReported has none), so a measure reported done by
+ * the time the scheduler asks counts as in time.
+ */
+function markMeasureDeadlinePassed(c: MarkMeasureDeadlinePassed, state: CaseState): Decision<CaseEvent> {
+  if (state.status === 'none') return new DomainError(E.CASE_NOT_FOUND, 'There is no such case');
+  return decideMeasureDeadline(state.measures, c, 'case');
 }
 
 function recordReturnVisit(c: C.RecordReturnVisit, state: CaseState): Decision<CaseEvent> {

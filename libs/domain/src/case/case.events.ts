@@ -1,4 +1,5 @@
 import type { LocalDate } from '../calendar/local-date';
+import type { MeasureDeadlinePassed } from '../rectification/measure-deadline';
 import type {
   AccountabilityBasis,
   AccountabilityForm,
@@ -122,6 +123,8 @@ export type CaseEvent =
   | RectificationReported
   | RectificationVerified
   | RectificationRejected
+  /** A measure's red card, shared with a finding's measures (rectification/measure-deadline.ts). */
+  | MeasureDeadlinePassed
   | ReturnVisitRecorded
   | CaseReopened
   | AccountabilityIssued
@@ -152,6 +155,7 @@ export const CASE_EVENT_SCHEMA_VERSIONS: Readonly<Record<CaseEventType, number>>
   RectificationReported: 1,
   RectificationVerified: 1,
   RectificationRejected: 1,
+  MeasureDeadlinePassed: 1,
   ReturnVisitRecorded: 1,
   CaseReopened: 1,
   AccountabilityIssued: 1,

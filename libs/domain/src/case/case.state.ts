@@ -1,6 +1,8 @@
 import type { LocalDate } from '../calendar/local-date';
 import type { CaseEvent } from './case.events';
-import type { Instant, Measure, Satisfaction, UnitRole, Urgency } from './case.model';
+import { withMeasure, withMeasureDeadlinePassed, withMeasuresPlanned } from '../rectification/measure.evolve';
+import type { MeasureRecord } from '../rectification/measure.model';
+import type { Instant, MeasurePlan, Satisfaction, UnitRole, Urgency } from './case.model';
 
 export type CaseStatus = 'none' | 'filed' | 'accepted' | 'rejected' | 'in_progress' | 'closed';
 
@@ -29,9 +31,12 @@ export interface UnitOnCase {
   pendingExtension: { workingDays: number } | null;
 }
 
-export interface MeasureState extends Measure {
-  status: 'planned' | 'reported' | 'verified' | 'rejected';
-}
+/**
+ * A case's measure as the shared measure rules keep it (rectification/measure.model.ts). A case's
+ * measures are planned, reported, verified or rejected; the case has no re-check of its own measures
+ * (its look-back reopens the case, ReopenClosedCase).
+ */
+export type MeasureState = MeasureRecord<MeasurePlan>;
 
 export interface CaseState {
   status: CaseStatus;
@@ -149,7 +154,7 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
     case 'RectificationPlanned':
       return {
         ...state,
-        measures: [...state.measures, ...event.data.measures.map((m) => ({ ...m, status: 'planned' as const }))],
+        measures: withMeasuresPlanned(state.measures, event.data.measures),
         measuresPlannedThisRound: state.measuresPlannedThisRound + event.data.measures.length,
         noRectificationReason: event.data.noRectificationReason ?? state.noRectificationReason,
       };
@@ -159,6 +164,8 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
       return withMeasureStatus(state, event.data.measureId, 'verified');
     case 'RectificationRejected':
       return { ...withMeasureStatus(state, event.data.measureId, 'rejected'), rejectedSinceReopen: true };
+    case 'MeasureDeadlinePassed':
+      return { ...state, measures: withMeasureDeadlinePassed(state.measures, event.data) };
     case 'ReturnVisitRecorded':
       return { ...state, lastVisit: event.data.satisfaction };
     case 'CaseReopened': {
@@ -223,5 +230,5 @@ function updateUnit(state: CaseState, unitId: string, change: Partial<UnitOnCase
 }
 
 function withMeasureStatus(state: CaseState, measureId: string, status: MeasureState['status']): CaseState {
-  return { ...state, measures: state.measures.map((m) => (m.measureId === measureId ? { ...m, status } : m)) };
+  return { ...state, measures: withMeasure(state.measures, measureId, { status }) };
 }

@@ -16,3 +16,16 @@ export class DomainError extends Error {
 export function isDomainError(value: unknown): value is DomainError {
   return value instanceof DomainError;
 }
+
+/**
+ * What `decide` decided, or the DomainError a look-up on the way threw (the working calendar and the
+ * time limits throw theirs, e.g. CALENDAR_YEAR_MISSING): a decider returns a broken rule, never throws it.
+ */
+export function returningDomainErrors<Result>(decide: () => Result): Result | DomainError {
+  try {
+    return decide();
+  } catch (error) {
+    if (error instanceof DomainError) return error;
+    throw error;
+  }
+}

@@ -1,0 +1,110 @@
+import { isLocalDate } from '../calendar/local-date';
+import { isListed } from '../rectification/ledger-configuration';
+import type { Decision } from '../shared/decider';
+import { DomainError } from '../shared/domain-error';
+import type * as C from './campaign.commands';
+import { CampaignErrors as E } from './campaign.errors';
+import type { CampaignEvent } from './campaign.events';
+import { checkPhases } from './campaign.phases';
+import type { CampaignState } from './campaign.state';
+
+/** Decides what a command does to a campaign: the events to record, or the rule it would break. */
+export function decideCampaign(command: C.CampaignCommand, state: CampaignState): Decision<CampaignEvent> {
+  if (command.type === 'OpenCampaign') return open(command, state);
+  const closed = requireOpen(state);
+  if (closed) return closed;
+  switch (command.type) {
+    case 'AmendCampaignPhases': {
+      if (!command.reason?.trim()) return new DomainError(E.AMENDMENT_REASON_REQUIRED, 'Say why the stages change', { field: 'reason' });
+      return checkPhases(command.phases) ?? [{ type: 'CampaignPhasesAmended', data: { phases: command.phases, reason: command.reason } }];
+    }
+    case 'RecordQuestionnaires':
+      return recordQuestionnaires(command, state);
+    case 'RecordMeeting':
+      return recordMeeting(command, state);
+    case 'RecordParticipants': {
+      const { group, count, recordedOn } = command;
+      return (
+        checkCount(count, 'count', 1) ??
+        checkDate(recordedOn, 'recordedOn') ?? [{ type: 'ParticipantsRecorded', data: { group, count, recordedOn } }]
+      );
+    }
+    case 'CloseCampaign':
+      return [{ type: 'CampaignClosed', data: { closedAt: command.at, note: command.note } }];
+  }
+}
+
+function open(c: C.OpenCampaign, state: CampaignState): Decision<CampaignEvent> {
+  if (state.status !== 'none') return new DomainError(E.CAMPAIGN_ALREADY_EXISTS, 'The campaign already exists');
+  if (!c.name?.trim()) return new DomainError(E.CAMPAIGN_NAME_REQUIRED, 'A campaign has a name', { field: 'name' });
+  if (!Number.isInteger(c.year) || c.year < 2000 || c.year > 2100)
+    return new DomainError(E.INVALID_CAMPAIGN_YEAR, 'The year is a four-digit year', { field: 'year' });
+  if (!isListed(c.ledger.campaignKinds, c.kind)) {
+    return new DomainError(E.UNKNOWN_CAMPAIGN_KIND, `"${c.kind}" is not a campaign kind of ${c.ledger.version}`, {
+      field: 'kind',
+      kind: c.kind,
+    });
+  }
+  if (c.appraisedUnitIds.length === 0)
+    return new DomainError(E.APPRAISED_UNITS_EMPTY, 'A campaign appraises at least one unit', { field: 'appraisedUnitIds' });
+  const twice = c.appraisedUnitIds.findIndex((id, i) => c.appraisedUnitIds.indexOf(id) !== i);
+  if (twice >= 0) {
+    return new DomainError(E.UNIT_APPRAISED_TWICE, `Unit ${c.appraisedUnitIds[twice]} is listed twice`, {
+      field: `appraisedUnitIds[${twice}]`,
+      unitId: c.appraisedUnitIds[twice],
+    });
+  }
+  const broken = checkPhases(c.phases);
+  if (broken) return broken;
+  const { campaignId, name, year, organiserUnitId, kind, appraisedUnitIds, phases } = c;
+  return [{ type: 'CampaignOpened', data: { campaignId, name, year, organiserUnitId, kind, appraisedUnitIds, phases, openedAt: c.at } }];
+}
+
+/** Counted so far and now together: more returned than issued is a slip of the pen, refused. */
+function recordQuestionnaires(c: C.RecordQuestionnaires, state: CampaignState): Decision<CampaignEvent> {
+  const broken = checkCount(c.issued, 'issued', 0) ?? checkCount(c.returned, 'returned', 0) ?? checkDate(c.recordedOn, 'recordedOn');
+  if (broken) return broken;
+  const issued = state.questionnaires.issued + c.issued;
+  const returned = state.questionnaires.returned + c.returned;
+  if (returned > issued) {
+    return new DomainError(E.RETURNED_EXCEEDS_ISSUED, `${returned} questionnaires returned of ${issued} issued`, {
+      field: 'returned',
+      issued,
+      returned,
+    });
+  }
+  if (c.issued === 0 && c.returned === 0) return [];
+  return [{ type: 'QuestionnairesRecorded', data: { issued: c.issued, returned: c.returned, recordedOn: c.recordedOn } }];
+}
+
+function recordMeeting(c: C.RecordMeeting, state: CampaignState): Decision<CampaignEvent> {
+  if (state.meetingIds.includes(c.meetingId)) {
+    return new DomainError(E.MEETING_ALREADY_RECORDED, `Meeting ${c.meetingId} is already recorded`, {
+      field: 'meetingId',
+      meetingId: c.meetingId,
+    });
+  }
+  const broken =
+    checkDate(c.heldOn, 'heldOn') ??
+    checkCount(c.attendance, 'attendance', 1) ??
+    checkCount(c.suggestionsCollected, 'suggestionsCollected', 0);
+  if (broken) return broken;
+  const { meetingId, kind, title, heldOn, attendance, suggestionsCollected } = c;
+  return [{ type: 'MeetingHeld', data: { meetingId, kind, title, heldOn, attendance, suggestionsCollected } }];
+}
+
+function requireOpen(state: CampaignState): DomainError | null {
+  if (state.status === 'none') return new DomainError(E.CAMPAIGN_NOT_FOUND, 'There is no such campaign');
+  if (state.status === 'closed') return new DomainError(E.CAMPAIGN_CLOSED, 'The campaign is closed');
+  return null;
+}
+
+function checkCount(value: number, field: string, least: number): DomainError | null {
+  return Number.isInteger(value) && value >= least && value <= 1_000_000
+    ? null
+    : new DomainError(E.INVALID_COUNT, `${field} must be a whole number from ${least}`, { field });
+}
+
+function checkDate(value: string, field: string): DomainError | null {
+  return isLocalDate(value) ? null : new DomainError(E.INVALID_DATE, `"${value}" is not a date`, { field });
+}

@@ -1,0 +1,65 @@
+import { isListed } from '../rectification/ledger-configuration';
+import type { Decision } from '../shared/decider';
+import { DomainError, returningDomainErrors } from '../shared/domain-error';
+import type * as C from './finding.commands';
+import { FindingErrors as E } from './finding.errors';
+import type { FindingEvent } from './finding.events';
+import { decideMeasureCommand } from './finding.measures';
+import type { FindingState } from './finding.state';
+
+/** Decides what a command does to a finding: the events to record, or the rule it would break. */
+export function decideFinding(command: C.FindingCommand, state: FindingState): Decision<FindingEvent> {
+  return returningDomainErrors(() => decideUnsafe(command, state));
+}
+
+function decideUnsafe(command: C.FindingCommand, state: FindingState): Decision<FindingEvent> {
+  if (command.type === 'RaiseFinding') return raise(command, state);
+  if (state.status === 'none') return new DomainError(E.FINDING_NOT_FOUND, 'There is no such finding');
+  // A withdrawn finding's deadlines are no longer watched: the scheduler's late question records nothing.
+  if (state.status === 'withdrawn') {
+    return command.type === 'MarkMeasureDeadlinePassed' ? [] : new DomainError(E.FINDING_WITHDRAWN, 'The finding was withdrawn');
+  }
+  if (command.type === 'WithdrawFinding') return withdraw(command, state);
+  return decideMeasureCommand(command, state);
+}
+
+function raise(c: C.RaiseFinding, state: FindingState): Decision<FindingEvent> {
+  if (state.status !== 'none') return new DomainError(E.FINDING_ALREADY_EXISTS, 'The finding already exists');
+  if (Date.parse(c.raisedAt) > Date.parse(c.at)) {
+    return new DomainError(E.RAISED_AT_IN_FUTURE, 'raisedAt is later than now', { field: 'raisedAt' });
+  }
+  if (!c.description?.trim()) return new DomainError(E.DESCRIPTION_REQUIRED, 'Describe the problem', { field: 'description' });
+  if (!c.raisedBy?.ref?.trim()) {
+    return new DomainError(E.RAISED_BY_REQUIRED, 'Name who raised it, by reference', { field: 'raisedBy.ref' });
+  }
+  if (!isListed(c.ledger.findingCategories, c.category)) {
+    return new DomainError(E.UNKNOWN_FINDING_CATEGORY, `"${c.category}" is not a finding category of ${c.ledger.version}`, {
+      field: 'category',
+      category: c.category,
+    });
+  }
+  const broken = c.source.kind === 'campaign' ? checkCampaign(c.campaign, c.unitId) : null;
+  if (broken) return broken;
+  const { findingId, source, unitId, category, description, raisedBy, raisedAt } = c;
+  return [{ type: 'FindingRaised', data: { findingId, source, unitId, category, description, raisedBy, raisedAt } }];
+}
+
+/** A campaign's finding is raised while the campaign runs, against a unit it appraises. */
+function checkCampaign(campaign: C.RaiseFinding['campaign'], unitId: string): DomainError | null {
+  if (!campaign?.exists) return new DomainError(E.CAMPAIGN_NOT_FOUND, 'There is no such campaign', { field: 'source.campaignId' });
+  if (campaign.closed) return new DomainError(E.CAMPAIGN_CLOSED, 'The campaign is closed', { field: 'source.campaignId' });
+  if (!campaign.appraisedUnitIds.includes(unitId)) {
+    return new DomainError(E.UNIT_NOT_APPRAISED, `Unit ${unitId} is not appraised in this campaign`, { field: 'unitId', unitId });
+  }
+  return null;
+}
+
+/** Raised in error: withdrawn with a reason, unless work on it was already verified (then it was no error). */
+function withdraw(c: C.WithdrawFinding, state: FindingState): Decision<FindingEvent> {
+  if (!c.reason?.trim()) return new DomainError(E.WITHDRAWAL_REASON_REQUIRED, 'Say why the finding is withdrawn', { field: 'reason' });
+  const verified = state.measures.filter((m) => m.status === 'verified' || m.status === 'rechecked').map((m) => m.measureId);
+  if (verified.length > 0) {
+    return new DomainError(E.FINDING_HAS_VERIFIED_MEASURES, `Measures already verified: ${verified.join(', ')}`, { measureIds: verified });
+  }
+  return [{ type: 'FindingWithdrawn', data: { reason: c.reason, withdrawnAt: c.at } }];
+}

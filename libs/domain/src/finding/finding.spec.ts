@@ -1,0 +1,166 @@
+import { DeciderSpecification } from '../shared/decider-specification';
+import { findingDecider } from './finding.decider';
+import { FindingErrors as E } from './finding.errors';
+import {
+  completionReported,
+  CONSTRUCTION,
+  findingRaised,
+  measureCard,
+  plannedFinding,
+  raisedFinding,
+  raiseFinding,
+  TAX,
+  verifiedFinding,
+} from './finding.fixtures';
+
+const spec = DeciderSpecification.for(findingDecider);
+const AT = '2026-11-02T09:00:00+08:00';
+
+describe('RaiseFinding (问题)', () => {
+  it('records a campaign’s finding against a unit it appraises, with who raised it as a reference only', () => {
+    spec.given([]).when(raiseFinding()).then([findingRaised()]);
+  });
+
+  it.each([
+    ['an unannounced inspection (明查暗访)', { kind: 'inspection' }],
+    ['a leader’s instruction (批示)', { kind: 'leader_instruction' }],
+    ['an enterprise visit', { kind: 'enterprise_visit' }],
+    ['a complaint case it follows from', { kind: 'case', caseId: 'YS-2026-0924-0017' }],
+  ] as const)('records a standalone finding from %s, against any unit', (_, source) => {
+    spec
+      .given([])
+      .when(raiseFinding({ source, unitId: 'dept-transport', campaign: null, raisedBy: { kind: 'inspector', ref: 'raiser-inspector-3' } }))
+      .then([findingRaised({ source, unitId: 'dept-transport', raisedBy: { kind: 'inspector', ref: 'raiser-inspector-3' } })]);
+  });
+
+  it('refuses a category that is not configured', () => {
+    spec
+      .given([])
+      .when(raiseFinding({ category: 'weather' }))
+      .thenError(E.UNKNOWN_FINDING_CATEGORY, { field: 'category' });
+  });
+
+  it('refuses a campaign’s finding against a unit the campaign does not appraise', () => {
+    spec
+      .given([])
+      .when(raiseFinding({ unitId: 'dept-transport' }))
+      .thenError(E.UNIT_NOT_APPRAISED, { field: 'unitId' });
+  });
+
+  it('refuses a finding of a campaign that does not exist, or is closed', () => {
+    spec
+      .given([])
+      .when(raiseFinding({ campaign: { exists: false, closed: false, appraisedUnitIds: [] } }))
+      .thenError(E.CAMPAIGN_NOT_FOUND, { field: 'source.campaignId' });
+    spec
+      .given([])
+      .when(raiseFinding({ campaign: { exists: true, closed: true, appraisedUnitIds: [CONSTRUCTION] } }))
+      .thenError(E.CAMPAIGN_CLOSED);
+  });
+
+  it('refuses a finding raised later than now', () => {
+    spec
+      .given([])
+      .when(raiseFinding({ raisedAt: '2026-10-22T09:00:00+08:00' }))
+      .thenError(E.RAISED_AT_IN_FUTURE, { field: 'raisedAt' });
+  });
+
+  it('refuses a finding without a description or without who raised it', () => {
+    spec
+      .given([])
+      .when(raiseFinding({ description: ' ' }))
+      .thenError(E.DESCRIPTION_REQUIRED);
+    spec
+      .given([])
+      .when(raiseFinding({ raisedBy: { kind: 'enterprise', ref: '' } }))
+      .thenError(E.RAISED_BY_REQUIRED, { field: 'raisedBy.ref' });
+  });
+
+  it('refuses to raise the same finding twice', () => {
+    spec.given(raisedFinding).when(raiseFinding()).thenError(E.FINDING_ALREADY_EXISTS);
+  });
+});
+
+describe('WithdrawFinding (raised in error)', () => {
+  const withdraw = (reason = '经核实系对政策的误解，不属于问题') => ({ type: 'WithdrawFinding', at: AT, reason }) as const;
+
+  it('withdraws the finding, with the reason', () => {
+    spec
+      .given(plannedFinding)
+      .when(withdraw())
+      .then([{ type: 'FindingWithdrawn', data: { reason: '经核实系对政策的误解，不属于问题', withdrawnAt: AT } }]);
+  });
+
+  it('needs a reason', () => {
+    spec.given(raisedFinding).when(withdraw('')).thenError(E.WITHDRAWAL_REASON_REQUIRED, { field: 'reason' });
+  });
+
+  it('refuses once a measure was verified: work was done on it, it was no error', () => {
+    spec
+      .given(verifiedFinding)
+      .when(withdraw())
+      .thenError(E.FINDING_HAS_VERIFIED_MEASURES, { measureIds: ['M1'] });
+  });
+
+  describe('a withdrawn finding', () => {
+    const withdrawn = [...plannedFinding, { type: 'FindingWithdrawn', data: { reason: '误报', withdrawnAt: AT } } as const];
+
+    it('takes no more reports', () => {
+      spec
+        .given(withdrawn)
+        .when({ type: 'ReportMeasureCompletion', at: AT, unitId: CONSTRUCTION, measureId: 'M1', report: '已完成' })
+        .thenError(E.FINDING_WITHDRAWN);
+    });
+
+    it('gets no red card when the scheduler asks late about a measure’s due date', () => {
+      spec
+        .given(withdrawn)
+        .when({
+          type: 'MarkMeasureDeadlinePassed',
+          at: '2026-11-13T16:00:00Z',
+          measureId: 'M1',
+          deadline: 'measure_due',
+          dueDate: '2026-11-13',
+        })
+        .thenNothing();
+    });
+  });
+});
+
+describe('a finding that does not exist', () => {
+  it('is not found by any command but RaiseFinding', () => {
+    spec
+      .given([])
+      .when({ type: 'ReportMeasureProgress', at: AT, unitId: TAX, measureId: 'M1', progress: '…' })
+      .thenError(E.FINDING_NOT_FOUND);
+  });
+
+  it('gets no card for a deadline of the scheduler either', () => {
+    spec
+      .given([])
+      .when({
+        type: 'MarkMeasureDeadlinePassed',
+        at: '2026-11-13T16:00:00Z',
+        measureId: 'M1',
+        deadline: 'measure_due',
+        dueDate: '2026-11-13',
+      })
+      .thenError(E.FINDING_NOT_FOUND);
+  });
+});
+
+// Keeps the builders honest: a late report after the card is a plain completion report.
+describe('the fixtures', () => {
+  it('record the card and the report as the decider does', () => {
+    spec
+      .given([...plannedFinding, measureCard('M2', 'measure_due', '2026-11-06')])
+      .when({
+        type: 'ReportMeasureCompletion',
+        at: '2026-11-12T15:00:00+08:00',
+        unitId: CONSTRUCTION,
+        measureId: 'M1',
+        report: completionReported('M1').data.report,
+      })
+      .then([completionReported('M1')]);
+  });
+});

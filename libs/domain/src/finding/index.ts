@@ -1,0 +1,6 @@
+export * from './finding.model';
+export * from './finding.events';
+export * from './finding.commands';
+export * from './finding.errors';
+export * from './finding.state';
+export * from './finding.decider';

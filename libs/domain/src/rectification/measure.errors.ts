@@ -1,0 +1,20 @@
+/**
+ * Stable codes of the measure rules both the case and the finding enforce. The first five are the
+ * case's codes of old (CaseErrors names the same strings): moving the rules here changed no code.
+ * Never rename one, add a new one instead.
+ */
+export const MeasureErrors = {
+  MEASURE_DUE_IN_PAST: 'MEASURE_DUE_IN_PAST',
+  MEASURE_NOT_FOUND: 'MEASURE_NOT_FOUND',
+  MEASURE_NOT_OPEN: 'MEASURE_NOT_OPEN',
+  MEASURE_NOT_YOURS: 'MEASURE_NOT_YOURS',
+  MEASURE_NOT_REPORTED: 'MEASURE_NOT_REPORTED',
+  REJECTION_REASON_REQUIRED: 'REJECTION_REASON_REQUIRED',
+  DEADLINE_NOT_YET_PASSED: 'DEADLINE_NOT_YET_PASSED',
+  INVALID_WORKING_DAYS: 'INVALID_WORKING_DAYS',
+  MEASURE_NOT_VERIFIED: 'MEASURE_NOT_VERIFIED',
+  REOPEN_REASON_REQUIRED: 'REOPEN_REASON_REQUIRED',
+  UNKNOWN_MEASURE_CATEGORY: 'UNKNOWN_MEASURE_CATEGORY',
+} as const;
+
+export type MeasureErrorCode = (typeof MeasureErrors)[keyof typeof MeasureErrors];
