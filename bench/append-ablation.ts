@@ -15,7 +15,9 @@ import { complaintFiledEvent } from './sections/complaint';
  * (Node) and of the server's processes (PostgreSQL, from /proc), the WAL written per append, and
  * what active backends waited on (pg_stat_activity sampled every 10 ms). MICRO=<n> instead: the CPU
  * of one backend per append, one connection, synchronous_commit off (see micro()). The variants are
- * copies of append_to_stream with one part taken out, or candidate replacements; no migration.
+ * copies of append_to_stream as it was before migration 1764600000100 (event_streams held each
+ * stream's head) with one part taken out, or candidate replacements; no migration. `function` is
+ * the current one; `lean-no-streams` is its copy.
  */
 const SECONDS = Number(process.env.SECONDS ?? 4);
 const ROUNDS = Number(process.env.ROUNDS ?? 2);
@@ -386,6 +388,9 @@ async function main(): Promise<void> {
   await withBenchDatabase({ folderPrefix: 'cases-append-ablation-', durable: true, connections: 4 }, async ({ url, pool }) => {
     storeUrl = url;
     await pool.query('CREATE TABLE raw_events (LIKE events INCLUDING ALL)');
+    // The table append_to_stream kept each stream's version and head hash in before migration
+    // 1764600000100, for the variants that still read and write it (the ablation that led to dropping it).
+    await pool.query('CREATE TABLE event_streams (stream_id text PRIMARY KEY, version bigint NOT NULL, head_hash text)');
     const only = process.env.ONLY?.split(',');
     const names = Object.keys(VARIANTS).filter((n) => n === 'raw' || !only || only.includes(n));
     for (const name of names) if (VARIANTS[name].sql) await pool.query(VARIANTS[name].sql!);

@@ -194,7 +194,8 @@ export class PostgresEventStore implements EventStore {
   }
 
   async ping(): Promise<void> {
-    await this.pool.query('SELECT 1 FROM event_streams LIMIT 1');
+    // The log is there and readable: the plan stops at the first row (or at none, when empty).
+    await this.pool.query('SELECT 1 FROM events LIMIT 1');
   }
 
   async close(): Promise<void> {
