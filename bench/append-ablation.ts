@@ -39,8 +39,11 @@ interface Parts {
   lock: boolean;
   /** Where the stream's version and head hash come from: event_streams, or the last event by the (stream_id, stream_version) index. */
   streamsRead: boolean | 'events';
-  /** 'existing': only when the stream has events (a new stream cannot hold a retry's ids). */
-  duplicateProbe: boolean | 'existing';
+  /**
+   * 'existing': only when the stream has events (a new stream cannot hold a retry's ids);
+   * 'off-version': only when it has events and is not at the expected version (migration 1764600000200).
+   */
+  duplicateProbe: boolean | 'existing' | 'off-version';
   /** 'assigned': only when the transaction had an id before this call (it wrote before). */
   maxProbe: boolean | 'assigned';
   hash: boolean;
@@ -77,13 +80,14 @@ BEGIN
   }
   v_current := coalesce(v_current, 0);
   ${parts.duplicateProbe === 'existing' ? 'IF v_current > 0 THEN' : ''}
+  ${parts.duplicateProbe === 'off-version' ? "IF v_current > 0 AND NOT (p_expected_kind = 'version' AND v_current = p_expected_version) THEN" : ''}
   ${
     parts.duplicateProbe
       ? `SELECT array_agg((e ->> 'event_id')::uuid ORDER BY o) INTO v_ids FROM jsonb_array_elements(p_events) WITH ORDINALITY AS t(e, o);
   SELECT count(*), min(ev.stream_version) INTO v_existing, v_first FROM public.events ev WHERE ev.stream_id = p_stream_id AND ev.event_id = ANY (v_ids);`
       : ''
   }
-  ${parts.duplicateProbe === 'existing' ? 'END IF;' : ''}
+  ${parts.duplicateProbe === 'existing' || parts.duplicateProbe === 'off-version' ? 'END IF;' : ''}
   IF v_existing > 0 THEN RAISE EXCEPTION 'duplicate'; END IF;
   IF (p_expected_kind = 'no_stream' AND v_current <> 0) OR (p_expected_kind = 'stream_exists' AND v_current = 0)
      OR (p_expected_kind = 'version' AND v_current <> p_expected_version) THEN
@@ -136,6 +140,36 @@ const callFunction =
     const caseId = randomUUID();
     return pool.query(`SELECT * FROM ${fn}($1, 'no_stream', NULL, $2::jsonb)`, [`case-${caseId}`, payload(complaintFiledEvent(caseId))]);
   };
+
+/** Streams that have events, each free for one caller's next append at its version. */
+const freeStreams = new Map<Pool, { streamId: string; version: number }[]>();
+
+/**
+ * One ComplaintFiled appended at the stream's version to a stream that has events (after its first
+ * append), as most commands append: `send` appends and returns the stream's new version.
+ */
+const atVersion =
+  (send: (pool: Pool, streamId: string, version: number, event: NewEvent) => Promise<number>): Append =>
+  async (pool) => {
+    const free = freeStreams.get(pool) ?? [];
+    freeStreams.set(pool, free);
+    const stream = free.pop() ?? { streamId: `case-${randomUUID()}`, version: 0 };
+    try {
+      stream.version = await send(pool, stream.streamId, stream.version, complaintFiledEvent(randomUUID()));
+    } finally {
+      free.push(stream);
+    }
+  };
+
+const callFunctionAtVersion = (fn: string): Append =>
+  atVersion(async (pool, streamId, version, event) => {
+    const { rows } = await pool.query<{ next_version: string }>(`SELECT next_version FROM ${fn}($1, 'version', $2, $3::jsonb)`, [
+      streamId,
+      version,
+      payload(event),
+    ]);
+    return Number(rows[0].next_version);
+  });
 
 /** The raw reference exactly as the append section's worker does it (append-worker.ts). */
 const raw: Append = (pool) => {
@@ -233,6 +267,32 @@ const VARIANTS: Record<string, { sql?: string; append: Append }> = {
   'lean-no-streams': {
     sql: variantSql('v_lean_ns', { ...ALL, duplicateProbe: 'existing', maxProbe: 'assigned', streamsRead: 'events', streamsUpsert: false }),
     append: callFunction('v_lean_ns'),
+  },
+  // Appends at the stream's version to streams with events (the variants above append to new streams).
+  'store-next': {
+    append: atVersion(async (pool, streamId, version, event) => {
+      return (await storeOf(pool).appendToStream(streamId, [event], { expectedVersion: version })).nextVersion;
+    }),
+  },
+  'next-probe': {
+    sql: variantSql('v_next_probe', {
+      ...ALL,
+      duplicateProbe: 'existing',
+      maxProbe: 'assigned',
+      streamsRead: 'events',
+      streamsUpsert: false,
+    }),
+    append: callFunctionAtVersion('v_next_probe'),
+  },
+  'next-off-version': {
+    sql: variantSql('v_next_off_version', {
+      ...ALL,
+      duplicateProbe: 'off-version',
+      maxProbe: 'assigned',
+      streamsRead: 'events',
+      streamsUpsert: false,
+    }),
+    append: callFunctionAtVersion('v_next_off_version'),
   },
   'bare-invoker': {
     sql: variantSql('v_bare_invoker', { ...BARE, definer: false }),
