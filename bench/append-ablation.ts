@@ -10,14 +10,16 @@ import { complaintFiledEvent } from './sections/complaint';
  * (SECONDS per cell, default 4; ROUNDS, default 2; CONCURRENCY, default "8,32"; ONLY, a comma list
  * of variant names). On one embedded durable PostgreSQL, in one run, variants of the append take
  * turns with the raw one-INSERT-per-transaction reference, each appending one ComplaintFiled (the
- * append section's event) to a new stream per call with c callers over a pool of c connections.
- * Per variant: appends/s, its ratio to raw's in the same round, the CPU per append of this process
- * (Node) and of the server's processes (PostgreSQL, from /proc), the WAL written per append, and
- * what active backends waited on (pg_stat_activity sampled every 10 ms). MICRO=<n> instead: the CPU
- * of one backend per append, one connection, synchronous_commit off (see micro()). The variants are
+ * append section's event) to a new stream per call (`store-next` and `next-*`: at the version of a
+ * stream with events) with c callers over a pool of c connections. Per variant: appends/s, its
+ * ratio to raw's in the same round, the CPU per append of this process (Node) and of the server's
+ * processes (PostgreSQL, from /proc), the WAL written per append, the append's p99 and longest
+ * latency, what active backends waited on (pg_stat_activity sampled every 10 ms) and what those
+ * whose statement had run for 100 ms or more waited on (the stalls). MICRO=<n> instead: the CPU of
+ * one backend per append, one connection, synchronous_commit off (see micro()). The variants are
  * copies of append_to_stream as it was before migration 1764600000100 (event_streams held each
  * stream's head) with one part taken out, or candidate replacements; no migration. `function` is
- * the current one; `lean-no-streams` is its copy.
+ * the current one.
  */
 const SECONDS = Number(process.env.SECONDS ?? 4);
 const ROUNDS = Number(process.env.ROUNDS ?? 2);
@@ -336,6 +338,19 @@ interface Cell {
   nodeMs: number;
   pgMs: number;
   waits: string;
+  /** What backends whose statement had run for 100 ms or more waited on (samples with any: count). */
+  slowWaits: string;
+  p99Ms: number;
+  maxMs: number;
+}
+
+/** The most frequent entries of a tally, each as its mean per sample. */
+function topOf(tally: Map<string, number>, samples: number): string {
+  return [...tally]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 4)
+    .map(([w, n]) => `${w} ${round(n / Math.max(1, samples), 1)}`)
+    .join(', ');
 }
 
 async function cell(url: string, postmaster: number, append: Append, c: number): Promise<Cell> {
@@ -345,16 +360,22 @@ async function cell(url: string, postmaster: number, append: Append, c: number):
   try {
     await Promise.all(Array.from({ length: c }, () => append(pool))); // connections opened, plans cached
     const waits = new Map<string, number>();
+    const slowWaits = new Map<string, number>();
     let samples = 0;
+    let slowSamples = 0;
+    const latencies: number[] = [];
     let sampling = true;
     const sampling$ = (async () => {
       while (sampling) {
-        const { rows } = await sampler.query<{ w: string }>(
-          `SELECT coalesce(wait_event_type || ':' || wait_event, 'CPU') AS w FROM pg_stat_activity
+        const { rows } = await sampler.query<{ w: string; slow: boolean }>(
+          `SELECT coalesce(wait_event_type || ':' || wait_event, 'CPU') AS w, now() - query_start >= interval '100 ms' AS slow
+             FROM pg_stat_activity
             WHERE state = 'active' AND pid <> pg_backend_pid() AND backend_type = 'client backend'`,
         );
         samples++;
         for (const { w } of rows) waits.set(w, (waits.get(w) ?? 0) + 1);
+        if (rows.some((r) => r.slow)) slowSamples++;
+        for (const { w } of rows.filter((r) => r.slow)) slowWaits.set(w, (slowWaits.get(w) ?? 0) + 1);
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
     })();
@@ -368,7 +389,9 @@ async function cell(url: string, postmaster: number, append: Append, c: number):
     await Promise.all(
       Array.from({ length: c }, async () => {
         while (Date.now() < until) {
+          const sent = performance.now();
           await append(pool);
+          latencies.push(performance.now() - sent);
           count++;
         }
       }),
@@ -379,18 +402,17 @@ async function cell(url: string, postmaster: number, append: Append, c: number):
     const pgMs = serverCpuMs(postmaster) - pg0;
     sampling = false;
     await sampling$;
-    const top = [...waits]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, 4)
-      .map(([w, n]) => `${w} ${round(n / samples, 1)}`)
-      .join(', ');
+    latencies.sort((a, b) => a - b);
     const { rows } = await sampler.query<{ b: string }>('SELECT pg_wal_lsn_diff($1, $2) AS b', [lsn1, lsn0]);
     return {
       perSecond: Math.round(count / seconds),
       walBytes: Math.round(Number(rows[0].b) / count),
       nodeMs: round((node.user + node.system) / 1000 / count, 3),
       pgMs: round(pgMs / count, 3),
-      waits: top,
+      waits: topOf(waits, samples),
+      slowWaits: slowSamples ? `${slowSamples} of ${samples}: ${topOf(slowWaits, slowSamples)}` : '',
+      p99Ms: round(latencies[Math.floor(latencies.length * 0.99)] ?? 0, 1),
+      maxMs: round(latencies[latencies.length - 1] ?? 0, 1),
     };
   } finally {
     await sampler.end();
@@ -475,7 +497,10 @@ async function main(): Promise<void> {
             'node ms': result.nodeMs,
             'pg ms': result.pgMs,
             'WAL B': result.walBytes,
+            'p99 ms': result.p99Ms,
+            'max ms': result.maxMs,
             waits: result.waits,
+            'waits >= 100 ms': result.slowWaits,
           };
           console.error(`c=${c} ${key}: ${JSON.stringify(table[key])}`);
         }
