@@ -355,6 +355,9 @@ function topOf(tally: Map<string, number>, samples: number): string {
 
 async function cell(url: string, postmaster: number, append: Append, c: number): Promise<Cell> {
   const pool = new Pool({ connectionString: url, max: c });
+  // pool.end() resolves before its sockets close; the server's stop at the end of the run may then
+  // end a closing connection, which must not crash the run after its results are printed.
+  pool.on('error', () => undefined);
   const sampler = new Client({ connectionString: url });
   await sampler.connect();
   try {
@@ -442,6 +445,7 @@ async function micro(url: string, names: string[]): Promise<void> {
   for (let r = 0; r < ROUNDS; r++) {
     for (const name of names) {
       const pool = new Pool({ connectionString: url, max: 1, options: '-c synchronous_commit=off' });
+      pool.on('error', () => undefined); // as in cell()
       try {
         const { rows } = await pool.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
         for (let i = 0; i < 50; i++) await VARIANTS[name].append(pool);
