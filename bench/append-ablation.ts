@@ -10,12 +10,16 @@ import { complaintFiledEvent } from './sections/complaint';
  * (SECONDS per cell, default 4; ROUNDS, default 2; CONCURRENCY, default "8,32"; ONLY, a comma list
  * of variant names). On one embedded durable PostgreSQL, in one run, variants of the append take
  * turns with the raw one-INSERT-per-transaction reference, each appending one ComplaintFiled (the
- * append section's event) to a new stream per call with c callers over a pool of c connections.
- * Per variant: appends/s, its ratio to raw's in the same round, the CPU per append of this process
- * (Node) and of the server's processes (PostgreSQL, from /proc), the WAL written per append, and
- * what active backends waited on (pg_stat_activity sampled every 10 ms). MICRO=<n> instead: the CPU
- * of one backend per append, one connection, synchronous_commit off (see micro()). The variants are
- * copies of append_to_stream with one part taken out, or candidate replacements; no migration.
+ * append section's event) to a new stream per call (`store-next` and `next-*`: at the version of a
+ * stream with events) with c callers over a pool of c connections. Per variant: appends/s, its
+ * ratio to raw's in the same round, the CPU per append of this process (Node) and of the server's
+ * processes (PostgreSQL, from /proc), the WAL written per append, the append's p99 and longest
+ * latency, what active backends waited on (pg_stat_activity sampled every 10 ms) and what those
+ * whose statement had run for 100 ms or more waited on (the stalls). MICRO=<n> instead: the CPU of
+ * one backend per append, one connection, synchronous_commit off (see micro()). The variants are
+ * copies of append_to_stream as it was before migration 1764600000100 (event_streams held each
+ * stream's head) with one part taken out, or candidate replacements; no migration. `function` is
+ * the current one.
  */
 const SECONDS = Number(process.env.SECONDS ?? 4);
 const ROUNDS = Number(process.env.ROUNDS ?? 2);
@@ -37,8 +41,11 @@ interface Parts {
   lock: boolean;
   /** Where the stream's version and head hash come from: event_streams, or the last event by the (stream_id, stream_version) index. */
   streamsRead: boolean | 'events';
-  /** 'existing': only when the stream has events (a new stream cannot hold a retry's ids). */
-  duplicateProbe: boolean | 'existing';
+  /**
+   * 'existing': only when the stream has events (a new stream cannot hold a retry's ids);
+   * 'off-version': only when it has events and is not at the expected version (migration 1764600000200).
+   */
+  duplicateProbe: boolean | 'existing' | 'off-version';
   /** 'assigned': only when the transaction had an id before this call (it wrote before). */
   maxProbe: boolean | 'assigned';
   hash: boolean;
@@ -75,13 +82,14 @@ BEGIN
   }
   v_current := coalesce(v_current, 0);
   ${parts.duplicateProbe === 'existing' ? 'IF v_current > 0 THEN' : ''}
+  ${parts.duplicateProbe === 'off-version' ? "IF v_current > 0 AND NOT (p_expected_kind = 'version' AND v_current = p_expected_version) THEN" : ''}
   ${
     parts.duplicateProbe
       ? `SELECT array_agg((e ->> 'event_id')::uuid ORDER BY o) INTO v_ids FROM jsonb_array_elements(p_events) WITH ORDINALITY AS t(e, o);
   SELECT count(*), min(ev.stream_version) INTO v_existing, v_first FROM public.events ev WHERE ev.stream_id = p_stream_id AND ev.event_id = ANY (v_ids);`
       : ''
   }
-  ${parts.duplicateProbe === 'existing' ? 'END IF;' : ''}
+  ${parts.duplicateProbe === 'existing' || parts.duplicateProbe === 'off-version' ? 'END IF;' : ''}
   IF v_existing > 0 THEN RAISE EXCEPTION 'duplicate'; END IF;
   IF (p_expected_kind = 'no_stream' AND v_current <> 0) OR (p_expected_kind = 'stream_exists' AND v_current = 0)
      OR (p_expected_kind = 'version' AND v_current <> p_expected_version) THEN
@@ -134,6 +142,36 @@ const callFunction =
     const caseId = randomUUID();
     return pool.query(`SELECT * FROM ${fn}($1, 'no_stream', NULL, $2::jsonb)`, [`case-${caseId}`, payload(complaintFiledEvent(caseId))]);
   };
+
+/** Streams that have events, each free for one caller's next append at its version. */
+const freeStreams = new Map<Pool, { streamId: string; version: number }[]>();
+
+/**
+ * One ComplaintFiled appended at the stream's version to a stream that has events (after its first
+ * append), as most commands append: `send` appends and returns the stream's new version.
+ */
+const atVersion =
+  (send: (pool: Pool, streamId: string, version: number, event: NewEvent) => Promise<number>): Append =>
+  async (pool) => {
+    const free = freeStreams.get(pool) ?? [];
+    freeStreams.set(pool, free);
+    const stream = free.pop() ?? { streamId: `case-${randomUUID()}`, version: 0 };
+    try {
+      stream.version = await send(pool, stream.streamId, stream.version, complaintFiledEvent(randomUUID()));
+    } finally {
+      free.push(stream);
+    }
+  };
+
+const callFunctionAtVersion = (fn: string): Append =>
+  atVersion(async (pool, streamId, version, event) => {
+    const { rows } = await pool.query<{ next_version: string }>(`SELECT next_version FROM ${fn}($1, 'version', $2, $3::jsonb)`, [
+      streamId,
+      version,
+      payload(event),
+    ]);
+    return Number(rows[0].next_version);
+  });
 
 /** The raw reference exactly as the append section's worker does it (append-worker.ts). */
 const raw: Append = (pool) => {
@@ -232,6 +270,32 @@ const VARIANTS: Record<string, { sql?: string; append: Append }> = {
     sql: variantSql('v_lean_ns', { ...ALL, duplicateProbe: 'existing', maxProbe: 'assigned', streamsRead: 'events', streamsUpsert: false }),
     append: callFunction('v_lean_ns'),
   },
+  // Appends at the stream's version to streams with events (the variants above append to new streams).
+  'store-next': {
+    append: atVersion(async (pool, streamId, version, event) => {
+      return (await storeOf(pool).appendToStream(streamId, [event], { expectedVersion: version })).nextVersion;
+    }),
+  },
+  'next-probe': {
+    sql: variantSql('v_next_probe', {
+      ...ALL,
+      duplicateProbe: 'existing',
+      maxProbe: 'assigned',
+      streamsRead: 'events',
+      streamsUpsert: false,
+    }),
+    append: callFunctionAtVersion('v_next_probe'),
+  },
+  'next-off-version': {
+    sql: variantSql('v_next_off_version', {
+      ...ALL,
+      duplicateProbe: 'off-version',
+      maxProbe: 'assigned',
+      streamsRead: 'events',
+      streamsUpsert: false,
+    }),
+    append: callFunctionAtVersion('v_next_off_version'),
+  },
   'bare-invoker': {
     sql: variantSql('v_bare_invoker', { ...BARE, definer: false }),
     append: callFunction('v_bare_invoker'),
@@ -274,25 +338,47 @@ interface Cell {
   nodeMs: number;
   pgMs: number;
   waits: string;
+  /** What backends whose statement had run for 100 ms or more waited on (samples with any: count). */
+  slowWaits: string;
+  p99Ms: number;
+  maxMs: number;
+}
+
+/** The most frequent entries of a tally, each as its mean per sample. */
+function topOf(tally: Map<string, number>, samples: number): string {
+  return [...tally]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 4)
+    .map(([w, n]) => `${w} ${round(n / Math.max(1, samples), 1)}`)
+    .join(', ');
 }
 
 async function cell(url: string, postmaster: number, append: Append, c: number): Promise<Cell> {
   const pool = new Pool({ connectionString: url, max: c });
+  // pool.end() resolves before its sockets close; the server's stop at the end of the run may then
+  // end a closing connection, which must not crash the run after its results are printed.
+  pool.on('error', () => undefined);
   const sampler = new Client({ connectionString: url });
   await sampler.connect();
   try {
     await Promise.all(Array.from({ length: c }, () => append(pool))); // connections opened, plans cached
     const waits = new Map<string, number>();
+    const slowWaits = new Map<string, number>();
     let samples = 0;
+    let slowSamples = 0;
+    const latencies: number[] = [];
     let sampling = true;
     const sampling$ = (async () => {
       while (sampling) {
-        const { rows } = await sampler.query<{ w: string }>(
-          `SELECT coalesce(wait_event_type || ':' || wait_event, 'CPU') AS w FROM pg_stat_activity
+        const { rows } = await sampler.query<{ w: string; slow: boolean }>(
+          `SELECT coalesce(wait_event_type || ':' || wait_event, 'CPU') AS w, now() - query_start >= interval '100 ms' AS slow
+             FROM pg_stat_activity
             WHERE state = 'active' AND pid <> pg_backend_pid() AND backend_type = 'client backend'`,
         );
         samples++;
         for (const { w } of rows) waits.set(w, (waits.get(w) ?? 0) + 1);
+        if (rows.some((r) => r.slow)) slowSamples++;
+        for (const { w } of rows.filter((r) => r.slow)) slowWaits.set(w, (slowWaits.get(w) ?? 0) + 1);
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
     })();
@@ -306,7 +392,9 @@ async function cell(url: string, postmaster: number, append: Append, c: number):
     await Promise.all(
       Array.from({ length: c }, async () => {
         while (Date.now() < until) {
+          const sent = performance.now();
           await append(pool);
+          latencies.push(performance.now() - sent);
           count++;
         }
       }),
@@ -317,18 +405,17 @@ async function cell(url: string, postmaster: number, append: Append, c: number):
     const pgMs = serverCpuMs(postmaster) - pg0;
     sampling = false;
     await sampling$;
-    const top = [...waits]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, 4)
-      .map(([w, n]) => `${w} ${round(n / samples, 1)}`)
-      .join(', ');
+    latencies.sort((a, b) => a - b);
     const { rows } = await sampler.query<{ b: string }>('SELECT pg_wal_lsn_diff($1, $2) AS b', [lsn1, lsn0]);
     return {
       perSecond: Math.round(count / seconds),
       walBytes: Math.round(Number(rows[0].b) / count),
       nodeMs: round((node.user + node.system) / 1000 / count, 3),
       pgMs: round(pgMs / count, 3),
-      waits: top,
+      waits: topOf(waits, samples),
+      slowWaits: slowSamples ? `${slowSamples} of ${samples}: ${topOf(slowWaits, slowSamples)}` : '',
+      p99Ms: round(latencies[Math.floor(latencies.length * 0.99)] ?? 0, 1),
+      maxMs: round(latencies[latencies.length - 1] ?? 0, 1),
     };
   } finally {
     await sampler.end();
@@ -358,6 +445,7 @@ async function micro(url: string, names: string[]): Promise<void> {
   for (let r = 0; r < ROUNDS; r++) {
     for (const name of names) {
       const pool = new Pool({ connectionString: url, max: 1, options: '-c synchronous_commit=off' });
+      pool.on('error', () => undefined); // as in cell()
       try {
         const { rows } = await pool.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
         for (let i = 0; i < 50; i++) await VARIANTS[name].append(pool);
@@ -386,6 +474,9 @@ async function main(): Promise<void> {
   await withBenchDatabase({ folderPrefix: 'cases-append-ablation-', durable: true, connections: 4 }, async ({ url, pool }) => {
     storeUrl = url;
     await pool.query('CREATE TABLE raw_events (LIKE events INCLUDING ALL)');
+    // The table append_to_stream kept each stream's version and head hash in before migration
+    // 1764600000100, for the variants that still read and write it (the ablation that led to dropping it).
+    await pool.query('CREATE TABLE event_streams (stream_id text PRIMARY KEY, version bigint NOT NULL, head_hash text)');
     const only = process.env.ONLY?.split(',');
     const names = Object.keys(VARIANTS).filter((n) => n === 'raw' || !only || only.includes(n));
     for (const name of names) if (VARIANTS[name].sql) await pool.query(VARIANTS[name].sql!);
@@ -410,7 +501,10 @@ async function main(): Promise<void> {
             'node ms': result.nodeMs,
             'pg ms': result.pgMs,
             'WAL B': result.walBytes,
+            'p99 ms': result.p99Ms,
+            'max ms': result.maxMs,
             waits: result.waits,
+            'waits >= 100 ms': result.slowWaits,
           };
           console.error(`c=${c} ${key}: ${JSON.stringify(table[key])}`);
         }

@@ -104,9 +104,12 @@ describe('the scale bench log generator', () => {
 
   // After the rebuild above: the probe would be one more row of the audit trail.
   it("leaves each stream's head where the next append chains on", async () => {
-    const originals = (await source.pool.query<{ stream_id: string }>('SELECT stream_id FROM event_streams')).rows.map((r) => r.stream_id);
+    const originals = (await source.pool.query<{ stream_id: string }>('SELECT DISTINCT stream_id FROM events')).rows.map(
+      (r) => r.stream_id,
+    );
     const { rows } = await target.pool.query<{ stream_id: string; version: string }>(
-      `SELECT stream_id, version FROM event_streams WHERE stream_id LIKE 'case-%' AND stream_id <> ALL($1) ORDER BY version DESC LIMIT 1`,
+      `SELECT stream_id, max(stream_version) AS version FROM events WHERE stream_id LIKE 'case-%' AND stream_id <> ALL($1)
+        GROUP BY stream_id ORDER BY version DESC LIMIT 1`,
       [originals],
     );
     const store = new PostgresEventStore(target.pool, target.url);

@@ -14,8 +14,8 @@ import { copyText, CopyIn } from './pg-copy';
  * a transaction per chunk, with what append_to_stream would write — global_position = (transaction
  * id << 20) + index in the transaction (the event-store migration explains why), versions per stream,
  * and the hash chain computed here exactly as the function computes it (hash-chain migration; the
- * verifier in libs/event-store/src/integrity recomputes it) — then event_streams with each stream's
- * version and head hash, so later appends chain on. The database's log must be empty. Nothing is
+ * verifier in libs/event-store/src/integrity recomputes it); later appends chain on each stream's
+ * last event, as after any append. The database's log must be empty. Nothing is
  * written outside the log: no complainant identities or query codes (no read model needs them),
  * no idempotency keys, no deadline table (the scheduler builds its own from the log).
  */
@@ -85,20 +85,7 @@ export async function generateLog(url: string, template: HistoryTemplate, option
       }
     }
 
-    await client.query('BEGIN');
-    const streams = await CopyIn.start(client, 'COPY event_streams (stream_id, version, head_hash) FROM STDIN');
-    let text = '';
-    for (const [streamId, head] of heads) {
-      text += `${copyText(streamId)}\t${head.version}\t${head.hash}\n`;
-      if (text.length >= SEND_BYTES) {
-        await streams.write(Buffer.from(text));
-        text = '';
-      }
-    }
-    if (text) await streams.write(Buffer.from(text));
-    await streams.end();
-    await client.query('COMMIT');
-    await client.query('ANALYZE events, event_streams');
+    await client.query('ANALYZE events');
     return { events: written, streams: heads.size, copies, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
   } finally {
     await client.end();

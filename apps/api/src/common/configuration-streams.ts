@@ -16,15 +16,19 @@ export interface StreamSnapshot {
 export type StreamVersions = (streamIds: readonly string[]) => Promise<ReadonlyMap<string, number>>;
 
 /**
- * PostgreSQL's stream versions: one indexed lookup per stream in `event_streams`, which the append
- * function updates in the events' own transaction, so a version here is a version readStream shows.
+ * PostgreSQL's stream versions: each stream's last event, one backward step of the events'
+ * (stream_id, stream_version) index per stream, read as readStream reads, so a version here is a
+ * version readStream shows.
  */
-export function eventStreamsVersions(pool: Pool): StreamVersions {
+export function lastEventVersions(pool: Pool): StreamVersions {
   return async (streamIds) => {
     // Named: parsed and planned once per connection, as it is sent before most commands.
     const { rows } = await pool.query<{ stream_id: string; version: string }>({
       name: 'configuration-streams.versions',
-      text: 'SELECT stream_id, version FROM event_streams WHERE stream_id = ANY($1::text[])',
+      text: `SELECT s.stream_id, last.stream_version AS version
+               FROM unnest($1::text[]) AS s(stream_id)
+               CROSS JOIN LATERAL (SELECT e.stream_version FROM events e WHERE e.stream_id = s.stream_id
+                                    ORDER BY e.stream_version DESC LIMIT 1) last`,
       values: [streamIds],
     });
     return new Map(rows.map((row) => [row.stream_id, Number(row.version)]));
@@ -41,8 +45,8 @@ interface Batch {
  * held in memory, so a command does not read them from the log each time, and never used stale:
  * every read first asks the log for the stream's current version and catches up whatever moved
  * (only the new events). A unit retired or a policy published by another API instance is therefore
- * honoured by the very next command here. The check costs one round trip (PostgreSQL:
- * `event_streams`, see eventStreamsVersions) for every stream asked for in the same tick, however
+ * honoured by the very next command here. The check costs one round trip (PostgreSQL: each
+ * stream's last event, see lastEventVersions) for every stream asked for in the same tick, however
  * many, and whichever requests asked: a command asks for its unit and the deadline rules together.
  * A check is never shared with one already sent, which may predate what the caller must see.
  *

@@ -1,7 +1,7 @@
 import { isDomainError, unitDecider, unitStreamId, type UnitCommand } from '@app/domain';
 import { decideAndAppend, PostgresEventStore, type EventMetadata } from '@app/event-store';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
-import { ConfigurationStreams, eventStreamsVersions } from '../common/configuration-streams';
+import { ConfigurationStreams, lastEventVersions } from '../common/configuration-streams';
 import { UnitDirectory } from './unit-directory';
 
 const AT = '2026-03-02T09:00:00+08:00';
@@ -17,8 +17,8 @@ describe('unit directory', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     store = new PostgresEventStore(db.pool, db.url, { pollIntervalMs: 60_000 });
-    // As the API builds it on PostgreSQL: units held in memory, checked against event_streams.
-    directory = new UnitDirectory(new ConfigurationStreams(store, eventStreamsVersions(db.pool)));
+    // As the API builds it on PostgreSQL: units held in memory, checked against each stream's last event.
+    directory = new UnitDirectory(new ConfigurationStreams(store, lastEventVersions(db.pool)));
     await given('dept-scjgj', {
       type: 'RegisterUnit',
       at: AT,

@@ -23,8 +23,8 @@ export const BACKUP_FORMAT_VERSION = 1;
  * What cannot be rebuilt from anything else: the log and its chain (events, with global_position,
  * transaction_id, recorded_at and hash), the signed checkpoints, and the complainant store (sealed
  * identities, wrapped data keys, query codes: kept outside the log so they can be shredded). Read
- * models, projection checkpoints and scheduled deadlines are rebuilt from the log; event_streams
- * is recomputed from the events. Key: the order rows are written and read back in.
+ * models, projection checkpoints and scheduled deadlines are rebuilt from the log; a stream's
+ * version and head hash are its last event's. Key: the order rows are written and read back in.
  */
 export const BACKUP_TABLES: ReadonlyArray<{ table: string; key: string; bigints: readonly string[] }> = [
   { table: 'events', key: 'global_position', bigints: ['global_position', 'stream_version', 'transaction_id'] },

@@ -105,9 +105,6 @@ async function main(argv: string[]): Promise<number> {
         );
       }
     }
-    // Each stream's version and head hash, as append_to_stream keeps them: the next append continues the chain.
-    await client.query(`INSERT INTO event_streams (stream_id, version, head_hash)
-      SELECT DISTINCT ON (stream_id) stream_id, stream_version, hash FROM events ORDER BY stream_id, stream_version DESC`);
     await client.query('COMMIT');
 
     const total = BACKUP_TABLES.map(({ table }) => `${seen[table]} ${table}`).join(', ');
@@ -157,7 +154,7 @@ function rowOf(line: string): { table: string; json: string } | null {
 }
 
 async function refuseUnlessEmpty(client: Client): Promise<void> {
-  const tables = [...BACKUP_TABLES.map(({ table }) => table), 'event_streams'];
+  const tables = BACKUP_TABLES.map(({ table }) => table);
   const found: string[] = [];
   for (const table of tables) {
     const { rows } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`);

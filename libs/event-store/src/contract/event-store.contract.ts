@@ -165,6 +165,17 @@ export function describeEventStoreContract(adapterName: string, setup: () => Pro
         expect(await store.readStream(id)).toHaveLength(2);
       });
 
+      it('a retry sent again at the version it moved the stream to (same ids, re-read stream) appends nothing', async () => {
+        const id = stream();
+        await store.appendToStream(id, [newEvent()], { expectedVersion: 'no_stream' });
+        const events = [newEvent(), newEvent()];
+        const first = await store.appendToStream(id, events, { expectedVersion: 1 });
+        expect(await store.appendToStream(id, events, { expectedVersion: 3 })).toEqual(first);
+        await expect(store.appendToStream(id, [events[1], newEvent()], { expectedVersion: 3 })).rejects.toBeInstanceOf(EventIdConflict);
+        expect(await store.appendToStream(id, [newEvent()], { expectedVersion: 3 })).toMatchObject({ nextVersion: 4 });
+        expect(await store.readStream(id)).toHaveLength(4);
+      });
+
       it('refuses a batch in which only some event ids were already appended', async () => {
         const id = stream();
         const old = newEvent();

@@ -116,10 +116,7 @@ describe('tamper evidence on PostgreSQL', () => {
   });
 
   it('delete a whole stream (superuser) → the checkpoint check reports it', async () => {
-    await asSuperuser(async (client) => {
-      await client.query('DELETE FROM events WHERE stream_id = $1', [streams.c]);
-      await client.query('DELETE FROM event_streams WHERE stream_id = $1', [streams.c]);
-    });
+    await asSuperuser((client) => client.query('DELETE FROM events WHERE stream_id = $1', [streams.c]));
     const result = await verify();
     expect(result.ok).toBe(false);
     expect(result.failureCount).toBe(1);

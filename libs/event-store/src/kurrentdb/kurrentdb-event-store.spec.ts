@@ -24,7 +24,6 @@ import { chainEvents, eventHash } from '../integrity/event-hash';
 import { createKurrentDbEventStore, KurrentDbEventStore } from './kurrentdb-event-store';
 import {
   actualVersionFromState,
-  classifyStoredIds,
   escapeRegex,
   eventTypesRegex,
   isSystemEvent,
@@ -35,8 +34,8 @@ import {
   toEventData,
   toStreamState,
   versionAllows,
-  type StoredEventRef,
 } from './kurrentdb-mapping';
+import { classifyStoredIds, type StoredEventRef } from '../stored-ids';
 import { KurrentDbSubscription } from './kurrentdb-subscription';
 
 const KURRENTDB_URL = process.env.KURRENTDB_URL;

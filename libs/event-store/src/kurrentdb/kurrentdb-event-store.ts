@@ -30,7 +30,6 @@ import { EventIdConflict, InvalidAppend, WrongExpectedVersion } from '../errors'
 import { validateAppend } from '../validate-append';
 import {
   actualVersionFromState,
-  classifyStoredIds,
   commitOf,
   isSystemEvent,
   recordPosition,
@@ -41,9 +40,8 @@ import {
   toEventData,
   toStreamState,
   versionAllows,
-  type StoredEventRef,
-  type StoredIdsVerdict,
 } from './kurrentdb-mapping';
+import { classifyStoredIds, type StoredEventRef, type StoredIdsVerdict } from '../stored-ids';
 import { chainEvents, type StreamHead } from '../integrity/event-hash';
 import { KurrentDbSubscription } from './kurrentdb-subscription';
 

@@ -15,7 +15,7 @@ import {
   type Position,
   type RecordedEvent,
 } from '@kurrent/kurrentdb-client';
-import type { AppendResult, EventEnvelope, EventFilter, EventMetadata, ExpectedVersion, NewEvent } from '../event-store';
+import type { EventEnvelope, EventFilter, EventMetadata, ExpectedVersion, NewEvent } from '../event-store';
 
 /*
  * Pure translations between the EventStore port and the KurrentDB client. No I/O here, so every
@@ -168,33 +168,6 @@ export function versionAllows(expected: ExpectedVersion, version: number): boole
     default:
       return version === expected;
   }
-}
-
-/** Where each of an append's event ids already sits in the stream, if anywhere. */
-export interface StoredEventRef {
-  version: number;
-  position: bigint;
-}
-
-export type StoredIdsVerdict = { kind: 'new' } | { kind: 'retry'; result: AppendResult } | { kind: 'conflict'; eventIds: string[] };
-
-/**
- * Decides what an append is, given which of its ids the stream already holds (keys lower-case):
- * none -> a new append; all, in order at consecutive versions -> a retry of an append that
- * already succeeded (answer with its result); anything else -> a conflict.
- */
-export function classifyStoredIds(eventIds: readonly string[], stored: ReadonlyMap<string, StoredEventRef>): StoredIdsVerdict {
-  const refs = eventIds.map((id) => stored.get(id.toLowerCase()));
-  const found = eventIds.filter((_, i) => refs[i] !== undefined);
-  if (found.length === 0) return { kind: 'new' };
-  if (found.length === eventIds.length) {
-    const first = refs[0]!.version;
-    if (refs.every((ref, i) => ref!.version === first + i)) {
-      const last = refs[refs.length - 1]!;
-      return { kind: 'retry', result: { nextVersion: last.version, position: last.position } };
-    }
-  }
-  return { kind: 'conflict', eventIds: found };
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

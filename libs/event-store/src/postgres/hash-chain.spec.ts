@@ -104,16 +104,6 @@ describe('the hash chain in PostgreSQL', () => {
       await store.close();
     }
   });
-
-  it('the stream head remembers the last hash, so an append needs no extra read', async () => {
-    const store = new PostgresEventStore(db.pool, db.url);
-    const streamId = `head-${randomUUID()}`;
-    await store.appendToStream(streamId, [newEvent(), newEvent()], { expectedVersion: 'no_stream' });
-    const { rows } = await db.pool.query('SELECT version::int, head_hash FROM event_streams WHERE stream_id = $1', [streamId]);
-    const read = await store.readStream(streamId);
-    expect(rows).toEqual([{ version: 2, head_hash: read[1].hash }]);
-    await store.close();
-  });
 });
 
 describe('events written before the hash chain existed', () => {
@@ -158,6 +148,49 @@ describe('events written before the hash chain existed', () => {
         expect(read.map((e) => e.streamVersion)).toEqual([1, 2, 3, 4]);
         expectChained(read);
       }
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe('streams recorded while the event_streams table held their heads', () => {
+  const DROPPED_BY = '1764600000100';
+  let db: TestDatabase;
+  let oldFolder: string;
+  beforeAll(async () => {
+    db = await createTestDatabase({ empty: true });
+    // Every migration from before the one that drops the table, of every package (their order is checked).
+    oldFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'event-store-with-streams-'));
+    for (const folder of TEST_MIGRATION_FOLDERS) {
+      for (const file of fs.readdirSync(folder).filter((f) => f.endsWith('.sql') && f < DROPPED_BY)) {
+        fs.copyFileSync(path.join(folder, file), path.join(oldFolder, file));
+      }
+    }
+  });
+  afterAll(async () => {
+    await db.drop();
+    fs.rmSync(oldFolder, { recursive: true, force: true });
+  });
+
+  it('continue where they stood once it is gone: version checks, chains and idempotent retries', async () => {
+    await runMigrations(db.url, [oldFolder], quiet);
+    const store = new PostgresEventStore(db.pool, db.url);
+    try {
+      const [a, b] = [`kept-${randomUUID()}`, `kept-${randomUUID()}`];
+      const first = [newEvent(), newEvent()];
+      const recorded = await store.appendToStream(a, first, { expectedVersion: 'no_stream' });
+      await store.appendToStream(b, [newEvent()], { expectedVersion: 'no_stream' });
+
+      await runMigrations(db.url, TEST_MIGRATION_FOLDERS, quiet);
+      expect((await db.pool.query("SELECT to_regclass('event_streams') AS t")).rows).toEqual([{ t: null }]);
+
+      await expect(store.appendToStream(a, [newEvent()], { expectedVersion: 1 })).rejects.toMatchObject({ actual: 2 });
+      await expect(store.appendToStream(b, [newEvent()], { expectedVersion: 'no_stream' })).rejects.toMatchObject({ actual: 1 });
+      expect(await store.appendToStream(a, first, { expectedVersion: 'no_stream' })).toEqual(recorded);
+      expect((await store.appendToStream(a, [newEvent()], { expectedVersion: 2 })).nextVersion).toBe(3);
+      expect((await store.appendToStream(b, [newEvent()], { expectedVersion: 1 })).nextVersion).toBe(2);
+      for (const streamId of [a, b]) expectChained(await store.readStream(streamId));
     } finally {
       await store.close();
     }

@@ -19,6 +19,7 @@ import type {
 import { EventIdConflict, InvalidAppend, WrongExpectedVersion } from '../errors';
 import { validateAppend } from '../validate-append';
 import { canonicalJson } from '../integrity/canonical-json';
+import { classifyStoredIds } from '../stored-ids';
 import { AppendAnnouncer } from './append-announcer';
 import { AppendNotifier } from './append-notifier';
 import { readBacklog } from './backlog';
@@ -104,8 +105,33 @@ export class PostgresEventStore implements EventStore {
       if (row.appended) this.wakeSubscribers();
       return { nextVersion: Number(row.next_version), position: BigInt(row.last_position) };
     } catch (error) {
+      if (isEventIdTaken(error)) return this.afterEventIdTaken(streamId, events, error);
       throw translateAppendError(error, streamId, expected, events);
     }
+  }
+
+  /**
+   * The append function looks for the batch's ids in the stream only when the stream is not at the
+   * expected version (migration 1764600000200): a retry of an append that committed finds the stream
+   * moved on. A caller that re-read the stream after that commit and sends the same ids again at the
+   * new version (ids derived from an Idempotency-Key, the deadline scheduler's) gets past that check,
+   * and the unique (stream_id, event_id) index refuses its INSERT instead; the ids are looked up
+   * here, as the function would have: all of them, in order, at consecutive versions is that retry
+   * (its first result, nothing written, `alongside` not run), some of them a conflict.
+   */
+  private async afterEventIdTaken(streamId: string, events: readonly NewEvent[], error: unknown): Promise<AppendResult> {
+    const eventIds = events.map((e) => e.eventId);
+    const { rows } = await this.pool.query<{ event_id: string; stream_version: string; global_position: string }>(
+      'SELECT event_id, stream_version, global_position FROM events WHERE stream_id = $1 AND event_id = ANY($2::uuid[])',
+      [streamId, eventIds],
+    );
+    const stored = new Map(
+      rows.map((row) => [row.event_id.toLowerCase(), { version: Number(row.stream_version), position: BigInt(row.global_position) }]),
+    );
+    const verdict = classifyStoredIds(eventIds, stored);
+    if (verdict.kind === 'retry') return verdict.result;
+    if (verdict.kind === 'conflict') throw new EventIdConflict(streamId, eventIds);
+    throw error;
   }
 
   private wakeSubscribers(): void {
@@ -194,7 +220,8 @@ export class PostgresEventStore implements EventStore {
   }
 
   async ping(): Promise<void> {
-    await this.pool.query('SELECT 1 FROM event_streams LIMIT 1');
+    // The log is there and readable: the plan stops at the first row (or at none, when empty).
+    await this.pool.query('SELECT 1 FROM events LIMIT 1');
   }
 
   async close(): Promise<void> {
@@ -207,6 +234,12 @@ interface PgError {
   code?: string;
   detail?: string;
   constraint?: string;
+}
+
+/** The INSERT of an event whose id the stream already holds. */
+function isEventIdTaken(error: unknown): boolean {
+  const pg = error as PgError;
+  return pg.code === '23505' && pg.constraint === 'events_stream_event_id_unique';
 }
 
 function translateAppendError(
