@@ -1,10 +1,11 @@
 import type { Pool, PoolClient } from 'pg';
 import type { EventEnvelope, EventStore } from '@app/event-store';
-import { applyEvents } from './apply-events';
+import { applyEvents, contextOf } from './apply-events';
 import { readCheckpoint, writeCheckpoint } from './checkpoint';
 import { lockBatch } from './locks';
 import type { Projection, Upcasters } from './projection';
 import { createGeneration, dropGeneration, indexGeneration, pointViewsAt } from './projection-tables';
+import { RowCache } from './row-cache';
 import { inTransaction } from '@app/platform';
 
 export interface RebuildProgress {
@@ -24,6 +25,8 @@ export interface RebuildOptions {
    * one after the other: PostgreSQL then writes one projection's batch while Node works out another's.
    */
   concurrent?: boolean;
+  /** Rows each projection keeps across batches (row-cache.ts); 0: none, each batch writes its rows. */
+  cacheRows?: number;
   /**
    * Tamper evidence (docs/rules.md#tamper-evidence): the log is verified before anything is
    * replayed, and a log that fails is not projected unless `force` (the CLI's `--force`): a rebuild
@@ -73,6 +76,9 @@ export interface Rebuilt {
  */
 const DEFAULT_BATCH_SIZE = 10_000;
 
+/** See RebuildOptions.cacheRows. */
+const DEFAULT_CACHE_ROWS = 20_000;
+
 /** See rebuildProjections; one projection. */
 export async function rebuildProjection(
   pool: Pool,
@@ -108,7 +114,8 @@ export async function rebuildProjections(
   const replays: Replay[] = [];
   for (const projection of projections) {
     const current = await inTransaction(pool, (client) => readCheckpoint(client, projection.name));
-    const replay = new Replay(projection, (current?.generation ?? 0) + 1, options.upcasters);
+    const cache = new RowCache(options.cacheRows ?? DEFAULT_CACHE_ROWS);
+    const replay = new Replay(projection, (current?.generation ?? 0) + 1, options.upcasters, cache);
     await inTransaction(pool, (client) => createGeneration(client, projection, replay.generation));
     replays.push(replay);
   }
@@ -133,6 +140,12 @@ export async function rebuildProjections(
     options.onProgress?.({ projections: names, done });
   }
 
+  // The rows still kept, written before anything reads the tables: indexes, the tail, the swap.
+  // Nothing checkpoints before this (the checkpoint moves once, at the swap), so no checkpoint can
+  // claim an event whose rows are still only in memory; a crash before it leaves the live tables
+  // alone and a generation the next rebuild drops (createGeneration).
+  await allSettledOrThrow(replays.map((r) => inTransaction(pool, (client) => r.flush(client))));
+
   // Indexed once filled (createGeneration left them out), before the lock: live batches go on meanwhile.
   await allSettledOrThrow(replays.map((r) => inTransaction(pool, (client) => indexGeneration(client, r.projection, r.generation))));
 
@@ -145,7 +158,7 @@ export async function rebuildProjections(
       let after = position;
       const own = { streamPrefixes: projection.streamPrefixes };
       for (let tail; (tail = await store.readAll({ after, limit: batchSize, filter: own })).length > 0;) {
-        await replay.apply(client, tail);
+        await replay.apply(client, tail, false);
         after = tail[tail.length - 1].position;
       }
       await pointViewsAt(client, projection, generation);
@@ -178,16 +191,26 @@ class Replay {
     readonly projection: Projection,
     readonly generation: number,
     private readonly upcasters: Upcasters | undefined,
+    private readonly cache: RowCache,
   ) {}
 
-  /** Applies the events of `events` in the streams the projection follows, on `client`. */
-  async apply(client: PoolClient, events: readonly EventEnvelope[]): Promise<void> {
+  /**
+   * Applies the events of `events` in the streams the projection follows, on `client`: through the
+   * cache (`kept`, the bulk of the log), or writing every row (the tail, after `flush`).
+   */
+  async apply(client: PoolClient, events: readonly EventEnvelope[], kept = true): Promise<void> {
     const prefixes = this.projection.streamPrefixes;
     const own = events.filter((e) => prefixes.some((prefix) => e.streamId.startsWith(prefix)));
     if (own.length === 0) return;
-    const result = await applyEvents(client, this.projection, this.generation, own, this.upcasters);
+    const cache = kept && this.cache.maxRows > 0 ? this.cache : undefined;
+    const result = await applyEvents(client, this.projection, this.generation, own, this.upcasters, cache);
     this.applied += result.applied;
     this.skipped += result.skipped;
+  }
+
+  /** Writes the rows the cache still holds, on `client`. */
+  async flush(client: PoolClient): Promise<void> {
+    await this.cache.flush(contextOf(client, this.projection, this.generation, this.cache));
   }
 }
 
