@@ -44,18 +44,12 @@ export class RowCache {
 
   /** States just loaded from the tables: kept, as the tables have them. */
   loaded<S>(slot: RowSlot<S>, found: ReadonlyMap<string, S>): void {
-    for (const [key, state] of found)
-      this.put(slot, key, { slot: slot as RowSlot<unknown>, key, state, stored: state, dirty: false, rows: 0 });
+    for (const [key, state] of found) this.put(slot, key, { slot: slot as RowSlot<unknown>, state, dirty: false, rows: 0 });
   }
 
   /** A batch's new states: kept, to be written when evicted or flushed. */
   keep<S>(slot: RowSlot<S>, changes: ReadonlyArray<{ key: string; state: S }>): void {
-    for (const { key, state } of changes) {
-      const before = this.entries.get(idOf(slot, key));
-      // What the tables hold stays what they held when it was loaded or last written.
-      const stored = before ? before.stored : undefined;
-      this.put(slot, key, { slot: slot as RowSlot<unknown>, key, state, stored, dirty: true, rows: 0 });
-    }
+    for (const { key, state } of changes) this.put(slot, key, { slot: slot as RowSlot<unknown>, state, dirty: true, rows: 0 });
   }
 
   /**
@@ -176,11 +170,14 @@ export class BatchRows<S> {
   }
 }
 
+/**
+ * A state kept. Not what the tables held before it (SlotChange.stored): kept, that would hold two
+ * versions of every row a rebuild changes; evicted, a state is written whole (a case's few rows),
+ * and in a rebuild most were never stored anyway (new cases).
+ */
 interface Entry {
   slot: RowSlot<unknown>;
-  key: string;
   state: unknown;
-  stored: unknown;
   /** Replaced since it was loaded or last written. */
   dirty: boolean;
   rows: number;
@@ -196,7 +193,7 @@ async function writeDirty(ctx: ProjectionContext, entries: readonly Entry[]): Pr
     if (!entry.dirty) continue;
     let changes = bySlot.get(entry.slot);
     if (!changes) bySlot.set(entry.slot, (changes = []));
-    changes.push({ state: entry.state, stored: entry.stored });
+    changes.push({ state: entry.state, stored: undefined });
   }
   for (const [slot, changes] of bySlot) {
     for (let at = 0; at < changes.length; at += WRITE_SLICE) await slot.write(ctx, changes.slice(at, at + WRITE_SLICE));
