@@ -4,7 +4,7 @@ import { applyEvents, contextOf } from './apply-events';
 import { readCheckpoint, writeCheckpoint } from './checkpoint';
 import { lockBatch } from './locks';
 import type { Projection, Upcasters } from './projection';
-import { createGeneration, dropGeneration, indexGeneration, pointViewsAt } from './projection-tables';
+import { createGeneration, dropGeneration, indexGeneration, persistGeneration, pointViewsAt } from './projection-tables';
 import { RowCache } from './row-cache';
 import { inTransaction } from '@app/platform';
 
@@ -150,7 +150,15 @@ export async function rebuildProjections(
   // Nothing checkpoints before this (the checkpoint moves once, at the swap), so no checkpoint can
   // claim an event whose rows are still only in memory; a crash before it leaves the live tables
   // alone and a generation the next rebuild drops (createGeneration).
-  await allSettledOrThrow(replays.map((r) => inTransaction(pool, (client) => r.flush(client))));
+  // Then logged (createGeneration made them unlogged): crash-safe before they are indexed and swapped in.
+  await allSettledOrThrow(
+    replays.map((r) =>
+      inTransaction(pool, async (client) => {
+        await r.flush(client);
+        await persistGeneration(client, r.projection, r.generation);
+      }),
+    ),
+  );
 
   // Indexed once filled (createGeneration left them out), before the lock: live batches go on meanwhile.
   await allSettledOrThrow(replays.map((r) => inTransaction(pool, (client) => indexGeneration(client, r.projection, r.generation))));
