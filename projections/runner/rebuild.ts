@@ -65,23 +65,24 @@ export interface Rebuilt {
 }
 
 /**
- * Events per read and per transaction of each projection. A batch costs a few round trips, but also
- * a load and an upsert of every row its events touch, once per batch however many of its events
- * change that row; and the longer the log, the more cases are open at once, so the more distinct
- * cases a batch of a given size touches (generated logs, 5,000 events: 1,275 cases at 100k events,
- * 2,350 at 300k — the rebuild's time per event grew with the log). 10,000 touches 0.33 rows per
- * event at 300k instead of 0.47, which cut both Node's and PostgreSQL's CPU per event by about 10%;
- * the batch is held in memory twice (applied, and the next one read meanwhile), so peak RSS grows
- * with it: 20,000 cut another 13% but peaked at 521 MiB at 100k events (10,000: 365; 5,000: 275).
+ * Events per read and per transaction of each projection. A batch costs a few round trips and holds
+ * in memory every row its events touch (loaded, or kept across batches: row-cache.ts). How many that
+ * is grows with the log up to the batch's size: the longer the log, the more cases are open at once
+ * (generated logs, 5,000 events: 1,275 cases at 100k events, 2,350 at 300k; at 1M nearly every event
+ * of a batch is of another case). Before the row cache, large batches were faster (a row loaded and
+ * written once per batch); with it, a row is loaded once and written once or a few times whatever
+ * the batches, and what the batch size still sets is that peak: on the same logs (shared machine)
+ * 10,000 peaked at 421 MiB at 100k events and 506 at 300k, 2,500 at 309 and 367 (its speed: within the
+ * noise of that machine, to be measured idle).
  */
-const DEFAULT_BATCH_SIZE = 10_000;
+const DEFAULT_BATCH_SIZE = 2_500;
 
 /**
  * Rows each projection keeps across batches (RebuildOptions.cacheRows). The generated logs of the
  * bench hold about 9,300 cases per 100k events, 1 to 4 rows each per read model: 10,000 rows is
  * about what the busiest read models fill at 100k events already, so the rebuild holds about as much
- * at 1M. At 1M events, 20,000 wrote each case list row once (10,000: a few times) but peaked at
- * 740 MiB on a shared machine: memory, not rows, is what the bound must keep flat.
+ * at 1M. With 20,000 at 1M events every case list row was written once and the dashboard's case rows
+ * 2.8 times, but the rebuild peaked at 740 MiB: memory, not rows, is what the bound must keep flat.
  */
 const DEFAULT_CACHE_ROWS = 10_000;
 
