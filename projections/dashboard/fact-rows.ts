@@ -1,6 +1,6 @@
 import type { ProjectionContext } from '../runner/projection';
 import { writeRows } from '../runner/row-batch';
-import { BatchRows, type RowSlot } from '../runner/row-cache';
+import { BatchRows, rowCacheOf, type RowSlot } from '../runner/row-cache';
 import {
   DASHBOARD_ACCOUNTABILITY_TABLE,
   DASHBOARD_CASE_UNITS_TABLE,
@@ -127,7 +127,7 @@ export class DashboardFactRows {
   static async read(ctx: ProjectionContext, toRead: CasesToRead): Promise<DashboardFactRows> {
     const rows = new DashboardFactRows();
     const sets = [toRead.cases, toRead.dispatches, toRead.measures, toRead.accountability];
-    const split = rows.tables.map((t, i) => ctx.rowCache?.split(t.slot, [...sets[i]]) ?? { held: new Map(), missing: [...sets[i]] });
+    const split = rows.tables.map((t, i) => rowCacheOf(ctx)?.split(t.slot, [...sets[i]]) ?? { held: new Map(), missing: [...sets[i]] });
     const params: unknown[] = [];
     const parts = rows.tables.flatMap((t, i) =>
       split[i].missing.length === 0
@@ -143,7 +143,7 @@ export class DashboardFactRows {
         split[i].missing,
         found.filter((f) => f.t === i).map((f) => f.row),
       );
-      ctx.rowCache?.loaded(t.slot, loaded);
+      rowCacheOf(ctx)?.loaded(t.slot, loaded);
       for (const [caseId, caseRows] of loaded) split[i].held.set(caseId, caseRows);
       t.read(split[i].held);
     });

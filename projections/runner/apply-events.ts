@@ -2,7 +2,7 @@ import type { PoolClient } from 'pg';
 import type { EventEnvelope } from '@app/event-store';
 import type { Projection, ProjectionContext, Upcasters } from './projection';
 import { physicalName } from './projection-tables';
-import type { RowCache } from './row-cache';
+import { keepRowsIn, type RowCache } from './row-cache';
 
 export interface Applied {
   applied: number;
@@ -45,7 +45,7 @@ export async function applyEvents(
 
 /** Where `projection` writes on `client`: the tables of `generation`, through `cache` if given. */
 export function contextOf(client: PoolClient, projection: Projection, generation: number, cache?: RowCache): ProjectionContext {
-  return {
+  const ctx: ProjectionContext = {
     table: (name) => {
       if (!projection.tables.some((t) => t.name === name)) throw new Error(`Projection ${projection.name} has no table ${name}`);
       return physicalName(name, generation);
@@ -54,6 +54,7 @@ export function contextOf(client: PoolClient, projection: Projection, generation
       const result = await client.query(sql, params as unknown[]);
       return { rows: result.rows, rowCount: result.rowCount };
     },
-    rowCache: cache,
   };
+  if (cache) keepRowsIn(ctx, cache);
+  return ctx;
 }

@@ -1,16 +1,10 @@
 import type { EventEnvelope } from '@app/event-store';
-import type { RowCache } from './row-cache';
 
 /** Where a projection writes: its tables under their physical names, in the batch's transaction. */
 export interface ProjectionContext {
   /** The physical name of one of the projection's tables in the generation being written. */
   table(name: string): string;
   query(sql: string, params?: unknown[]): Promise<{ rows: Record<string, unknown>[]; rowCount: number | null }>;
-  /**
-   * During a rebuild, the rows kept across its batches (row-cache.ts): states read and written
-   * through BatchRows come from and go to it. Absent live: every batch writes its rows.
-   */
-  rowCache?: RowCache;
 }
 
 /** One table of a read model: its logical name (a view readers query) and how to create it. */

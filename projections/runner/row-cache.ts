@@ -133,7 +133,7 @@ export class BatchRows<S> {
 
   /** The slot's states of `keys`. */
   static async read<S>(ctx: ProjectionContext, slot: RowSlot<S>, keys: readonly string[]): Promise<BatchRows<S>> {
-    const cache = ctx.rowCache;
+    const cache = rowCacheOf(ctx);
     if (!cache) return new BatchRows(slot, keys.length === 0 ? new Map() : await slot.load(ctx, keys));
     const { held, missing } = cache.split(slot, keys);
     if (missing.length > 0) {
@@ -165,7 +165,8 @@ export class BatchRows<S> {
       if (state !== read) changes.push({ key, state, stored: read });
     }
     if (changes.length === 0) return;
-    if (ctx.rowCache) ctx.rowCache.keep(this.slot, changes);
+    const cache = rowCacheOf(ctx);
+    if (cache) cache.keep(this.slot, changes);
     else await this.slot.write(ctx, changes);
   }
 }
@@ -202,4 +203,19 @@ async function writeDirty(ctx: ProjectionContext, entries: readonly Entry[]): Pr
 
 function idOf(slot: RowSlot<unknown>, key: string): string {
   return `${slot.name}\u0000${key}`;
+}
+
+/**
+ * During a rebuild, the rows kept across its batches, by the batch's context (apply-events.ts sets
+ * it): states read and written through BatchRows come from and go to it. None live: every batch
+ * writes its rows.
+ */
+const caches = new WeakMap<ProjectionContext, RowCache>();
+
+export function keepRowsIn(ctx: ProjectionContext, cache: RowCache): void {
+  caches.set(ctx, cache);
+}
+
+export function rowCacheOf(ctx: ProjectionContext): RowCache | undefined {
+  return caches.get(ctx);
 }
