@@ -59,7 +59,12 @@ export async function rebuildAll(
         onProgress: ({ done }) => {
           if (done - reported < 100_000) return;
           reported = done;
-          onProgress?.(`read ${done.toLocaleString('en')} events`);
+          // What the process holds as the log goes by: what grows with the log shows here.
+          const { rss, heapUsed, external, arrayBuffers } = process.memoryUsage();
+          const mib = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MiB`;
+          onProgress?.(
+            `read ${done.toLocaleString('en')} events (RSS ${mib(rss)}, heap used ${mib(heapUsed)}, external ${mib(external + arrayBuffers)})`,
+          );
         },
       });
       for (const { projection, events } of rebuilt) projections.push({ name: projection, events });

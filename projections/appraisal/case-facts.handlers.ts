@@ -1,6 +1,7 @@
 import type { EventEnvelope } from '@app/event-store';
 import { beijingDateOf, CASE_STREAM_PREFIX, yearOf, type CaseEvent } from '@app/domain';
 import type { ProjectionContext } from '../runner/projection';
+import { BatchRows, type RowSlot } from '../runner/row-cache';
 import { APPRAISAL_ACCOUNTABILITY_TABLE, APPRAISAL_CASE_FACTS_TABLE } from './appraisal.reader';
 import { CASE_FACT_EVENTS, caseFactAfter, caseFactRowOf, type CaseFactRow } from './case-fact-row';
 import { TallyChanges } from './unit-tallies';
@@ -17,8 +18,8 @@ export const CASE_EVENTS_APPLIED: readonly string[] = ['ComplaintFiled', ...CASE
  * the accountability rows, the changed case rows and the tallies' sums.
  */
 export async function applyCaseEvents(events: readonly EventEnvelope[], ctx: ProjectionContext): Promise<void> {
-  const rows = await readCaseFacts(events, ctx);
-  const changed = new Map<string, { row: CaseFactRow; version: number }>();
+  const caseIds = [...new Set(events.filter((e) => e.type !== 'AccountabilityIssued').map(caseIdOf))];
+  const rows = await BatchRows.read(ctx, caseFacts, caseIds);
   const tallies = new TallyChanges();
   for (const e of events) {
     const caseId = caseIdOf(e);
@@ -28,29 +29,36 @@ export async function applyCaseEvents(events: readonly EventEnvelope[], ctx: Pro
       const d = data<'ComplaintFiled'>(e);
       const row = newCaseFact(caseId, yearOf(beijingDateOf(d.receivedAt)));
       rows.set(caseId, { row, version: e.streamVersion });
-      changed.set(caseId, { row, version: e.streamVersion });
     } else if ((CASE_FACT_EVENTS as readonly string[]).includes(e.type)) {
       if (!current || current.version >= e.streamVersion) continue; // applied before, or the case is not in this read model
       const after = caseFactAfter(current.row, e);
       if (after === current.row) continue; // nothing for this read model (e.g. about a unit that does not lead)
       rows.set(caseId, { row: after, version: e.streamVersion });
-      changed.set(caseId, { row: after, version: e.streamVersion });
       tallies.add(current.row, after);
     }
   }
   for (const { unitId, year } of await insertAccountability(events, ctx)) tallies.addAccountability(unitId, year);
-  await writeCaseFacts([...changed.values()], ctx);
+  await rows.write(ctx);
   await tallies.write(ctx);
 }
 
-/** The case rows of the batch's cases, with their versions. */
+/** A case's row with its version, by case id (during a rebuild kept across batches: runner/row-cache.ts). */
+const caseFacts: RowSlot<{ row: CaseFactRow; version: number }> = {
+  name: APPRAISAL_CASE_FACTS_TABLE,
+  load: readCaseFacts,
+  write: (ctx, changes) =>
+    writeCaseFacts(
+      changes.map((c) => c.state),
+      ctx,
+    ),
+};
+
+/** The case rows of `caseIds`, with their versions. */
 async function readCaseFacts(
-  events: readonly EventEnvelope[],
   ctx: ProjectionContext,
+  caseIds: readonly string[],
 ): Promise<Map<string, { row: CaseFactRow; version: number }>> {
   const rows = new Map<string, { row: CaseFactRow; version: number }>();
-  const caseIds = [...new Set(events.filter((e) => e.type !== 'AccountabilityIssued').map(caseIdOf))];
-  if (caseIds.length === 0) return rows;
   const found = await ctx.query(
     `SELECT case_id, version, year, lead_unit_id, lead_event, sign_for_due::text AS sign_for_due, acknowledged_on::text AS acknowledged_on,
             acknowledged_event, closed_event, handling_rounds, visit_satisfaction, visit_event, reopenings

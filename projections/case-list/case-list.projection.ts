@@ -1,8 +1,9 @@
 import type { EventEnvelope } from '@app/event-store';
 import type { CaseEvent, ComplaintFiled, HandlingRound } from '@app/domain';
 import { CASE_EVENT_TYPES, CASE_STREAM_PREFIX, HANDLING_ROUND_EVENTS, handlingRoundsAfter, roundsMissedFrom } from '@app/domain';
-import type { Projection } from '../runner/projection';
+import type { Projection, ProjectionContext } from '../runner/projection';
 import { loadRows, writeRows } from '../runner/row-batch';
+import { BatchRows, type RowSlot } from '../runner/row-cache';
 import { CASE_LIST_READ_MODEL, CASE_LIST_TABLE } from './case-list.reader';
 import { caseListTable } from './case-list.tables';
 
@@ -13,8 +14,9 @@ import { caseListTable } from './case-list.tables';
  * and the reader asks that as of the instant of the query. `DeadlinePassed` changes nothing here.
  *
  * A batch loads the rows of its cases, applies its events to them in memory in log order and writes
- * the rows it changed back in one statement. Each event is guarded by the stream version: one the
- * row already has changes nothing, so applying an event twice changes nothing.
+ * the rows it changed back in one statement (during a rebuild, to the rows kept across batches:
+ * runner/row-cache.ts). Each event is guarded by the stream version: one the row already has changes
+ * nothing, so applying an event twice changes nothing.
  */
 export const caseListProjection: Projection = {
   name: CASE_LIST_READ_MODEL,
@@ -24,22 +26,30 @@ export const caseListProjection: Projection = {
   tables: [caseListTable],
   eventTypes: new Set(CASE_EVENT_TYPES),
   async applyBatch(events, ctx) {
-    const table = ctx.table(CASE_LIST_TABLE);
-    const loaded = await loadRows<CaseListRow>(ctx, table, 'case_id', [...new Set(events.map(caseIdOf))]);
-    const rows = new Map(loaded.map((row) => [row.case_id, row]));
+    const rows = await BatchRows.read(ctx, caseListRows, [...new Set(events.map(caseIdOf))]);
     for (const envelope of events) {
       const caseId = caseIdOf(envelope);
       const row = rows.get(caseId);
       const next = row ? rowAfter(row, envelope) : filedRow(caseId, envelope);
       if (next) rows.set(caseId, next);
     }
-    // Rows are replaced, never changed in place: a row that is not one loaded is one to write.
-    const unchanged = new Set(loaded);
+    await rows.write(ctx);
+  },
+};
+
+/** A case's row, by case id. Rows are replaced, never changed in place. */
+const caseListRows: RowSlot<CaseListRow> = {
+  name: CASE_LIST_TABLE,
+  async load(ctx: ProjectionContext, caseIds) {
+    const loaded = await loadRows<CaseListRow>(ctx, ctx.table(CASE_LIST_TABLE), 'case_id', caseIds);
+    return new Map(loaded.map((row) => [row.case_id, row]));
+  },
+  async write(ctx, changes) {
     await writeRows(
       ctx,
-      table,
+      ctx.table(CASE_LIST_TABLE),
       ['case_id'],
-      [...rows.values()].filter((row) => !unchanged.has(row)),
+      changes.map((c) => c.state),
     );
   },
 };

@@ -1,5 +1,6 @@
 import type { ProjectionContext } from '../runner/projection';
 import { writeRows } from '../runner/row-batch';
+import { BatchRows, rowCacheOf, type RowSlot } from '../runner/row-cache';
 import {
   DASHBOARD_ACCOUNTABILITY_TABLE,
   DASHBOARD_CASE_UNITS_TABLE,
@@ -11,43 +12,88 @@ import {
 export type FactRow = Record<string, unknown>;
 
 /**
- * One table's rows of the batch's cases, in memory: as read when the batch began, then as the batch's
- * events leave them. `changed` holds the rows to write back, by primary key, last version only.
+ * One table's rows of the batch's cases, in memory: as read when the batch began (during a rebuild,
+ * as kept across batches: runner/row-cache.ts), then as the batch's events leave them.
  */
 export class TableRows {
-  private readonly byCase = new Map<string, FactRow[]>();
-  readonly changed = new Map<string, FactRow>();
+  readonly slot: RowSlot<readonly FactRow[]>;
+  private rows: BatchRows<readonly FactRow[]>;
 
   constructor(
     readonly table: string,
     readonly keyColumns: readonly string[],
-  ) {}
-
-  of(caseId: string): readonly FactRow[] {
-    return this.byCase.get(caseId) ?? [];
+  ) {
+    this.slot = factRowsSlot(table, keyColumns);
+    this.rows = new BatchRows(this.slot, new Map());
   }
 
-  /** A row as read from the table. */
-  loaded(row: FactRow): void {
-    const rows = this.byCase.get(row.case_id as string);
-    if (rows) rows.push(row);
-    else this.byCase.set(row.case_id as string, [row]);
+  of(caseId: string): readonly FactRow[] {
+    return this.rows.get(caseId) ?? [];
+  }
+
+  /** The rows of the cases read, by case id. */
+  read(rows: ReadonlyMap<string, readonly FactRow[]>): void {
+    this.rows = new BatchRows(this.slot, rows);
   }
 
   /** A new row, or a new version of the row with the same key: to be written. */
   put(row: FactRow): void {
-    const key = this.keyOf(row);
-    const rows = this.byCase.get(row.case_id as string) ?? [];
-    const at = rows.findIndex((r) => this.keyOf(r) === key);
+    const key = keyOf(this.keyColumns, row);
+    const caseId = row.case_id as string;
+    // A new array: a case's rows are replaced, never changed in place (BatchRows tells changes by identity).
+    const rows = [...this.of(caseId)];
+    const at = rows.findIndex((r) => keyOf(this.keyColumns, r) === key);
     if (at === -1) rows.push(row);
     else rows[at] = row;
-    this.byCase.set(row.case_id as string, rows);
-    this.changed.set(key, row);
+    this.rows.set(caseId, rows);
   }
 
-  private keyOf(row: FactRow): string {
-    return this.keyColumns.map((c) => String(row[c])).join('\u0000');
+  write(ctx: ProjectionContext): Promise<void> {
+    return this.rows.write(ctx);
   }
+}
+
+function keyOf(keyColumns: readonly string[], row: FactRow): string {
+  return keyColumns.map((c) => String(row[c])).join('\u0000');
+}
+
+/** One slot per table, whatever the batch: a rebuild's cache writes each slot's evicted rows together. */
+const SLOTS = new Map<string, RowSlot<readonly FactRow[]>>();
+
+/** One table's rows by case (none: empty); rows are replaced, never removed. */
+function factRowsSlot(table: string, keyColumns: readonly string[]): RowSlot<readonly FactRow[]> {
+  let slot = SLOTS.get(table);
+  if (!slot) SLOTS.set(table, (slot = newFactRowsSlot(table, keyColumns)));
+  return slot;
+}
+
+function newFactRowsSlot(table: string, keyColumns: readonly string[]): RowSlot<readonly FactRow[]> {
+  return {
+    name: table,
+    load: async (ctx, caseIds) => {
+      const { rows } = await ctx.query(`SELECT to_json(r) AS row FROM ${ctx.table(table)} r WHERE r.case_id = ANY($1::uuid[])`, [caseIds]);
+      return byCase(
+        caseIds,
+        rows.map((r) => r.row as FactRow),
+      );
+    },
+    write: async (ctx, changes) => {
+      // A row that is not among those stored is one to write.
+      const rows = changes.flatMap(({ state, stored }) => {
+        const unchanged = new Set(stored);
+        return state.filter((row) => !unchanged.has(row));
+      });
+      await writeRows(ctx, ctx.table(table), keyColumns, rows);
+    },
+    rows: (rows) => rows.length,
+  };
+}
+
+/** `rows` by their case, every one of `caseIds` with its own (none: empty). */
+function byCase(caseIds: readonly string[], rows: readonly FactRow[]): Map<string, FactRow[]> {
+  const found = new Map<string, FactRow[]>(caseIds.map((caseId) => [caseId, []]));
+  for (const row of rows) found.get(row.case_id as string)?.push(row);
+  return found;
 }
 
 /** The cases the batch reads rows of, per table; a case with nothing in the batch for a table is not read there. */
@@ -59,8 +105,9 @@ export interface CasesToRead {
 }
 
 /**
- * The dashboard's fact rows of one batch's cases: read in one statement, changed in memory event by
- * event, written back with one multi-row statement per table.
+ * The dashboard's fact rows of one batch's cases: read in one statement (those a rebuild does not
+ * hold already), changed in memory event by event, written back with one multi-row statement per
+ * table.
  */
 export class DashboardFactRows {
   readonly cases = new TableRows(DASHBOARD_CASES_TABLE, ['case_id']);
@@ -80,20 +127,31 @@ export class DashboardFactRows {
   static async read(ctx: ProjectionContext, toRead: CasesToRead): Promise<DashboardFactRows> {
     const rows = new DashboardFactRows();
     const sets = [toRead.cases, toRead.dispatches, toRead.measures, toRead.accountability];
+    const split = rows.tables.map((t, i) => rowCacheOf(ctx)?.split(t.slot, [...sets[i]]) ?? { held: new Map(), missing: [...sets[i]] });
     const params: unknown[] = [];
     const parts = rows.tables.flatMap((t, i) =>
-      sets[i].size === 0
+      split[i].missing.length === 0
         ? []
-        : [`SELECT ${i} AS t, to_json(r) AS row FROM ${ctx.table(t.table)} r WHERE r.case_id = ANY($${params.push([...sets[i]])}::uuid[])`],
+        : [
+            `SELECT ${i} AS t, to_json(r) AS row FROM ${ctx.table(t.table)} r WHERE r.case_id = ANY($${params.push(split[i].missing)}::uuid[])`,
+          ],
     );
-    if (parts.length === 0) return rows;
-    const { rows: found } = await ctx.query(parts.join('\nUNION ALL\n'), params);
-    for (const { t, row } of found as Array<{ t: number; row: FactRow }>) rows.tables[t].loaded(row);
+    const found =
+      parts.length === 0 ? [] : ((await ctx.query(parts.join('\nUNION ALL\n'), params)).rows as Array<{ t: number; row: FactRow }>);
+    rows.tables.forEach((t, i) => {
+      const loaded = byCase(
+        split[i].missing,
+        found.filter((f) => f.t === i).map((f) => f.row),
+      );
+      rowCacheOf(ctx)?.loaded(t.slot, loaded);
+      for (const [caseId, caseRows] of loaded) split[i].held.set(caseId, caseRows);
+      t.read(split[i].held);
+    });
     return rows;
   }
 
   /** Writes every changed row: one upsert per table with changes. */
   async write(ctx: ProjectionContext): Promise<void> {
-    for (const t of this.tables) await writeRows(ctx, ctx.table(t.table), t.keyColumns, [...t.changed.values()]);
+    for (const t of this.tables) await t.write(ctx);
   }
 }

@@ -2,6 +2,7 @@ import type { EventEnvelope } from '@app/event-store';
 import { CASE_STREAM_PREFIX, isCompleteReport, SUPERVISION_LEVELS, type CaseEvent, type CaseEventType } from '@app/domain';
 import type { Projection } from '../runner/projection';
 import { loadRows, writeRows } from '../runner/row-batch';
+import { BatchRows, type RowSlot } from '../runner/row-cache';
 import { OVERDUE_CASES_TABLE, OVERDUE_DEADLINES_TABLE, OVERDUE_READ_MODEL } from './overdue.reader';
 import { overdueCasesTable, overdueDeadlinesTable } from './overdue.tables';
 
@@ -26,7 +27,8 @@ const HANDLED: readonly CaseEventType[] = [
  * supervision issued and any extension granted.
  *
  * A batch loads the case rows and deadlines of its cases, applies its events to them in memory in
- * log order and writes the rows it changed back, one statement per table. Every event moves the
+ * log order and writes the rows it changed back, one statement per table (during a rebuild, to the
+ * rows kept across batches: runner/row-cache.ts). Every event moves the
  * case row's version first and changes nothing if it does not move, so applying an event twice
  * changes nothing.
  */
@@ -37,36 +39,58 @@ export const overdueProjection: Projection = {
   tables: [overdueCasesTable, overdueDeadlinesTable],
   eventTypes: new Set(HANDLED),
   async applyBatch(events, ctx) {
-    const [casesTable, deadlinesTable] = [ctx.table(OVERDUE_CASES_TABLE), ctx.table(OVERDUE_DEADLINES_TABLE)];
     const caseIds = [...new Set(events.map(caseIdOf))];
-    const loaded = {
-      cases: await loadRows<OverdueCaseRow>(ctx, casesTable, 'case_id', caseIds),
-      deadlines: await loadRows<DeadlineRow>(ctx, deadlinesTable, 'case_id', caseIds),
-    };
-    const cases = new Map<string, CaseRows>(loaded.cases.map((row) => [row.case_id, { case: row, deadlines: [] }]));
-    for (const deadline of loaded.deadlines) cases.get(deadline.case_id)?.deadlines.push(deadline);
+    const caseRows = await BatchRows.read(ctx, overdueCaseRows, caseIds);
+    const deadlineRows = await BatchRows.read(ctx, overdueDeadlineRows, caseIds);
     for (const envelope of events) {
       const caseId = caseIdOf(envelope);
-      const rows = cases.get(caseId);
-      const next = rows ? rowsAfter(rows, envelope) : filedRows(caseId, envelope);
-      if (next) cases.set(caseId, next);
+      const row = caseRows.get(caseId);
+      const deadlines = deadlineRows.get(caseId) ?? [];
+      const next = row ? rowsAfter({ case: row, deadlines }, envelope) : filedRows(caseId, envelope);
+      if (!next) continue;
+      caseRows.set(caseId, next.case);
+      if (next.deadlines !== deadlines) deadlineRows.set(caseId, next.deadlines);
     }
-    // Rows are replaced, never changed in place: a row that is not one loaded is one to write.
-    const unchanged = new Set<object>([...loaded.cases, ...loaded.deadlines]);
-    const all = [...cases.values()];
+    await caseRows.write(ctx);
+    await deadlineRows.write(ctx);
+  },
+};
+
+/** A case's row, by case id. Rows are replaced, never changed in place. */
+const overdueCaseRows: RowSlot<OverdueCaseRow> = {
+  name: OVERDUE_CASES_TABLE,
+  async load(ctx, caseIds) {
+    const loaded = await loadRows<OverdueCaseRow>(ctx, ctx.table(OVERDUE_CASES_TABLE), 'case_id', caseIds);
+    return new Map(loaded.map((row) => [row.case_id, row]));
+  },
+  async write(ctx, changes) {
     await writeRows(
       ctx,
-      casesTable,
+      ctx.table(OVERDUE_CASES_TABLE),
       ['case_id'],
-      all.map((rows) => rows.case).filter((row) => !unchanged.has(row)),
-    );
-    await writeRows(
-      ctx,
-      deadlinesTable,
-      ['case_id', 'unit_id', 'kind'],
-      all.flatMap((rows) => rows.deadlines).filter((row) => !unchanged.has(row)),
+      changes.map((c) => c.state),
     );
   },
+};
+
+/** A case's deadlines, by case id (none: empty); a deadline is closed, never removed. */
+const overdueDeadlineRows: RowSlot<readonly DeadlineRow[]> = {
+  name: OVERDUE_DEADLINES_TABLE,
+  async load(ctx, caseIds) {
+    const byCase = new Map<string, DeadlineRow[]>(caseIds.map((caseId) => [caseId, []]));
+    for (const row of await loadRows<DeadlineRow>(ctx, ctx.table(OVERDUE_DEADLINES_TABLE), 'case_id', caseIds))
+      byCase.get(row.case_id)?.push(row);
+    return byCase;
+  },
+  async write(ctx, changes) {
+    // Rows are replaced, never changed in place: one that is not among those stored is one to write.
+    const rows = changes.flatMap(({ state, stored }) => {
+      const unchanged = new Set(stored);
+      return state.filter((row) => !unchanged.has(row));
+    });
+    await writeRows(ctx, ctx.table(OVERDUE_DEADLINES_TABLE), ['case_id', 'unit_id', 'kind'], rows);
+  },
+  rows: (deadlines) => deadlines.length,
 };
 
 /** A row of `overdue_cases` as `to_json` gives it. */
@@ -101,7 +125,7 @@ interface DeadlineRow {
 /** A case's row and its deadlines, as the batch has them so far. */
 interface CaseRows {
   case: OverdueCaseRow;
-  deadlines: DeadlineRow[];
+  deadlines: readonly DeadlineRow[];
 }
 
 /** A newly set deadline starts clean: not passed, not supervised, not extended. */

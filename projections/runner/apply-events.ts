@@ -2,6 +2,7 @@ import type { PoolClient } from 'pg';
 import type { EventEnvelope } from '@app/event-store';
 import type { Projection, ProjectionContext, Upcasters } from './projection';
 import { physicalName } from './projection-tables';
+import { keepRowsIn, type RowCache } from './row-cache';
 
 export interface Applied {
   applied: number;
@@ -13,7 +14,8 @@ export interface Applied {
 /**
  * Hands the projection the events of `events` it applies, upcast, as one batch on `client` (inside
  * the caller's transaction), into the tables of `generation`. Types it does not apply are skipped
- * and counted; the last position is the batch's last event, applied or not.
+ * and counted; the last position is the batch's last event, applied or not. With a `cache` (a
+ * rebuild), the rows the batch kept beyond the cache's bound are written before it returns.
  */
 export async function applyEvents(
   client: PoolClient,
@@ -21,7 +23,28 @@ export async function applyEvents(
   generation: number,
   events: readonly EventEnvelope[],
   upcasters: Upcasters = {},
+  cache?: RowCache,
 ): Promise<Applied> {
+  const ctx = contextOf(client, projection, generation, cache);
+  const batch: EventEnvelope[] = [];
+  for (const event of events) {
+    if (projection.eventTypes !== 'every' && !projection.eventTypes.has(event.type)) continue;
+    const upcast = upcasters[event.type];
+    batch.push(upcast ? { ...event, data: upcast(event.data, event.schemaVersion) } : event);
+  }
+  if (batch.length > 0) await projection.applyBatch(batch, ctx);
+  await cache?.trim(ctx);
+  const last = events.at(-1);
+  return {
+    applied: batch.length,
+    skipped: events.length - batch.length,
+    lastPosition: last?.position ?? null,
+    lastEventAt: last?.recordedAt ?? null,
+  };
+}
+
+/** Where `projection` writes on `client`: the tables of `generation`, through `cache` if given. */
+export function contextOf(client: PoolClient, projection: Projection, generation: number, cache?: RowCache): ProjectionContext {
   const ctx: ProjectionContext = {
     table: (name) => {
       if (!projection.tables.some((t) => t.name === name)) throw new Error(`Projection ${projection.name} has no table ${name}`);
@@ -32,18 +55,6 @@ export async function applyEvents(
       return { rows: result.rows, rowCount: result.rowCount };
     },
   };
-  const batch: EventEnvelope[] = [];
-  for (const event of events) {
-    if (projection.eventTypes !== 'every' && !projection.eventTypes.has(event.type)) continue;
-    const upcast = upcasters[event.type];
-    batch.push(upcast ? { ...event, data: upcast(event.data, event.schemaVersion) } : event);
-  }
-  if (batch.length > 0) await projection.applyBatch(batch, ctx);
-  const last = events.at(-1);
-  return {
-    applied: batch.length,
-    skipped: events.length - batch.length,
-    lastPosition: last?.position ?? null,
-    lastEventAt: last?.recordedAt ?? null,
-  };
+  if (cache) keepRowsIn(ctx, cache);
+  return ctx;
 }

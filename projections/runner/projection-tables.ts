@@ -12,13 +12,22 @@ export function physicalName(table: string, generation: number): string {
 /**
  * Creates the projection's tables of one generation (dropping leftovers of an interrupted rebuild),
  * with their keys but not their other indexes: indexGeneration adds those once the tables are filled.
+ * Unlogged while they are filled: nobody reads them, a crash meanwhile leaves a generation the next
+ * rebuild drops anyway, and the rows are not written to the WAL row by row (for the audit log, its
+ * every event again) but once, by persistGeneration, before anything depends on them.
  */
 export async function createGeneration(client: PoolClient, projection: Projection, generation: number): Promise<void> {
   for (const table of projection.tables) {
     const physical = physicalName(table.name, generation);
     await client.query(`DROP TABLE IF EXISTS ${physical}`);
     await client.query(table.ddl(physical));
+    await client.query(`ALTER TABLE ${physical} SET UNLOGGED`);
   }
+}
+
+/** Makes the tables of a filled generation crash-safe (logged), before they are indexed and swapped in. */
+export async function persistGeneration(client: PoolClient, projection: Projection, generation: number): Promise<void> {
+  for (const table of projection.tables) await client.query(`ALTER TABLE ${physicalName(table.name, generation)} SET LOGGED`);
 }
 
 /** Creates the indexes readers use (ProjectionTable.indexes) on the tables of one generation. */

@@ -1,10 +1,11 @@
 import type { Pool, PoolClient } from 'pg';
 import type { EventEnvelope, EventStore } from '@app/event-store';
-import { applyEvents } from './apply-events';
+import { applyEvents, contextOf } from './apply-events';
 import { readCheckpoint, writeCheckpoint } from './checkpoint';
 import { lockBatch } from './locks';
 import type { Projection, Upcasters } from './projection';
-import { createGeneration, dropGeneration, indexGeneration, pointViewsAt } from './projection-tables';
+import { createGeneration, dropGeneration, indexGeneration, persistGeneration, pointViewsAt } from './projection-tables';
+import { RowCache } from './row-cache';
 import { inTransaction } from '@app/platform';
 
 export interface RebuildProgress {
@@ -24,6 +25,8 @@ export interface RebuildOptions {
    * one after the other: PostgreSQL then writes one projection's batch while Node works out another's.
    */
   concurrent?: boolean;
+  /** Rows each projection keeps across batches (row-cache.ts); 0: none, each batch writes its rows. */
+  cacheRows?: number;
   /**
    * Tamper evidence (docs/rules.md#tamper-evidence): the log is verified before anything is
    * replayed, and a log that fails is not projected unless `force` (the CLI's `--force`): a rebuild
@@ -62,16 +65,26 @@ export interface Rebuilt {
 }
 
 /**
- * Events per read and per transaction of each projection. A batch costs a few round trips, but also
- * a load and an upsert of every row its events touch, once per batch however many of its events
- * change that row; and the longer the log, the more cases are open at once, so the more distinct
- * cases a batch of a given size touches (generated logs, 5,000 events: 1,275 cases at 100k events,
- * 2,350 at 300k — the rebuild's time per event grew with the log). 10,000 touches 0.33 rows per
- * event at 300k instead of 0.47, which cut both Node's and PostgreSQL's CPU per event by about 10%;
- * the batch is held in memory twice (applied, and the next one read meanwhile), so peak RSS grows
- * with it: 20,000 cut another 13% but peaked at 521 MiB at 100k events (10,000: 365; 5,000: 275).
+ * Events per read and per transaction of each projection. A batch costs a few round trips and holds
+ * in memory every row its events touch (loaded, or kept across batches: row-cache.ts). How many that
+ * is grows with the log up to the batch's size: the longer the log, the more cases are open at once
+ * (generated logs, 5,000 events: 1,275 cases at 100k events, 2,350 at 300k; at 1M nearly every event
+ * of a batch is of another case). Before the row cache, large batches were faster (a row loaded and
+ * written once per batch); with it, a row is loaded once and written once or a few times whatever
+ * the batches, and what the batch size still sets is that peak: on the same logs (shared machine)
+ * 10,000 peaked at 421 MiB at 100k events and 506 at 300k, 2,500 at 309 and 367 (its speed: within the
+ * noise of that machine, to be measured idle).
  */
-const DEFAULT_BATCH_SIZE = 10_000;
+const DEFAULT_BATCH_SIZE = 2_500;
+
+/**
+ * Rows each projection keeps across batches (RebuildOptions.cacheRows). The generated logs of the
+ * bench hold about 9,300 cases per 100k events, 1 to 4 rows each per read model: 10,000 rows is
+ * about what the busiest read models fill at 100k events already, so the rebuild holds about as much
+ * at 1M. With 20,000 at 1M events every case list row was written once and the dashboard's case rows
+ * 2.8 times, but the rebuild peaked at 740 MiB: memory, not rows, is what the bound must keep flat.
+ */
+const DEFAULT_CACHE_ROWS = 10_000;
 
 /** See rebuildProjections; one projection. */
 export async function rebuildProjection(
@@ -108,7 +121,8 @@ export async function rebuildProjections(
   const replays: Replay[] = [];
   for (const projection of projections) {
     const current = await inTransaction(pool, (client) => readCheckpoint(client, projection.name));
-    const replay = new Replay(projection, (current?.generation ?? 0) + 1, options.upcasters);
+    const cache = new RowCache(options.cacheRows ?? DEFAULT_CACHE_ROWS);
+    const replay = new Replay(projection, (current?.generation ?? 0) + 1, options.upcasters, cache);
     await inTransaction(pool, (client) => createGeneration(client, projection, replay.generation));
     replays.push(replay);
   }
@@ -133,6 +147,20 @@ export async function rebuildProjections(
     options.onProgress?.({ projections: names, done });
   }
 
+  // The rows still kept, written before anything reads the tables: indexes, the tail, the swap.
+  // Nothing checkpoints before this (the checkpoint moves once, at the swap), so no checkpoint can
+  // claim an event whose rows are still only in memory; a crash before it leaves the live tables
+  // alone and a generation the next rebuild drops (createGeneration).
+  // Then logged (createGeneration made them unlogged): crash-safe before they are indexed and swapped in.
+  await allSettledOrThrow(
+    replays.map((r) =>
+      inTransaction(pool, async (client) => {
+        await r.flush(client);
+        await persistGeneration(client, r.projection, r.generation);
+      }),
+    ),
+  );
+
   // Indexed once filled (createGeneration left them out), before the lock: live batches go on meanwhile.
   await allSettledOrThrow(replays.map((r) => inTransaction(pool, (client) => indexGeneration(client, r.projection, r.generation))));
 
@@ -145,7 +173,7 @@ export async function rebuildProjections(
       let after = position;
       const own = { streamPrefixes: projection.streamPrefixes };
       for (let tail; (tail = await store.readAll({ after, limit: batchSize, filter: own })).length > 0;) {
-        await replay.apply(client, tail);
+        await replay.apply(client, tail, false);
         after = tail[tail.length - 1].position;
       }
       await pointViewsAt(client, projection, generation);
@@ -178,16 +206,26 @@ class Replay {
     readonly projection: Projection,
     readonly generation: number,
     private readonly upcasters: Upcasters | undefined,
+    private readonly cache: RowCache,
   ) {}
 
-  /** Applies the events of `events` in the streams the projection follows, on `client`. */
-  async apply(client: PoolClient, events: readonly EventEnvelope[]): Promise<void> {
+  /**
+   * Applies the events of `events` in the streams the projection follows, on `client`: through the
+   * cache (`kept`, the bulk of the log), or writing every row (the tail, after `flush`).
+   */
+  async apply(client: PoolClient, events: readonly EventEnvelope[], kept = true): Promise<void> {
     const prefixes = this.projection.streamPrefixes;
     const own = events.filter((e) => prefixes.some((prefix) => e.streamId.startsWith(prefix)));
     if (own.length === 0) return;
-    const result = await applyEvents(client, this.projection, this.generation, own, this.upcasters);
+    const cache = kept && this.cache.maxRows > 0 ? this.cache : undefined;
+    const result = await applyEvents(client, this.projection, this.generation, own, this.upcasters, cache);
     this.applied += result.applied;
     this.skipped += result.skipped;
+  }
+
+  /** Writes the rows the cache still holds, on `client`. */
+  async flush(client: PoolClient): Promise<void> {
+    await this.cache.flush(contextOf(client, this.projection, this.generation, this.cache));
   }
 }
 

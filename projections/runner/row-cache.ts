@@ -1,0 +1,221 @@
+import type { ProjectionContext } from './projection';
+
+/**
+ * A rebuild's rows kept across its batches. Applied batch by batch, a read model loads and upserts
+ * every row a batch touches, once per batch: a case open for months is loaded and written again in
+ * every batch that has one of its events, and the longer the log, the more cases are open at once, so
+ * the more rows each batch of a given size touches (generated logs: 1,275 cases per 5,000 events at
+ * 100k events, 2,350 at 300k). Kept here, a case's rows are loaded once and written when they are
+ * evicted (least recently used first, once the cache holds more than its bound) or at the end: a
+ * few times, however many batches touch them.
+ *
+ * Bounded by rows, not by events or cases, so that its memory does not grow with the log. Only a
+ * rebuild uses it: it fills a generation nobody reads and checkpoints once, at the swap, after
+ * `flush` (rebuild.ts). The live runner checkpoints every batch and must have written every row it
+ * counts, so its batches write through (no cache in their context).
+ */
+export class RowCache {
+  /** By slot and key, least recently used first (a Map keeps insertion order; a touch re-inserts). */
+  private readonly entries = new Map<string, Entry>();
+  private rows = 0;
+
+  constructor(
+    /** Rows held at most between batches (RowSlot.rows counts them). */
+    readonly maxRows: number,
+  ) {}
+
+  /** The states of `keys` it holds (each now the most recently used), and the keys it does not hold. */
+  split<S>(slot: RowSlot<S>, keys: readonly string[]): { held: Map<string, S>; missing: string[] } {
+    const held = new Map<string, S>();
+    const missing: string[] = [];
+    for (const key of keys) {
+      const id = idOf(slot, key);
+      const entry = this.entries.get(id);
+      if (!entry) {
+        missing.push(key);
+        continue;
+      }
+      this.entries.delete(id);
+      this.entries.set(id, entry);
+      held.set(key, entry.state as S);
+    }
+    return { held, missing };
+  }
+
+  /** States just loaded from the tables: kept, as the tables have them. */
+  loaded<S>(slot: RowSlot<S>, found: ReadonlyMap<string, S>): void {
+    for (const [key, state] of found) this.put(slot, key, { slot: slot as RowSlot<unknown>, state, dirty: false, rows: 0 });
+  }
+
+  /** A batch's new states: kept, to be written when evicted or flushed. */
+  keep<S>(slot: RowSlot<S>, changes: ReadonlyArray<{ key: string; state: S }>): void {
+    for (const { key, state } of changes) this.put(slot, key, { slot: slot as RowSlot<unknown>, state, dirty: true, rows: 0 });
+  }
+
+  /**
+   * Writes and forgets the least recently used states while it holds more than its bound, down to
+   * three quarters of it: evictions come in large multi-row writes, not a few rows every batch.
+   */
+  async trim(ctx: ProjectionContext): Promise<void> {
+    if (this.rows <= this.maxRows) return;
+    const evicted: Entry[] = [];
+    for (const [id, entry] of this.entries) {
+      if (this.rows <= this.maxRows * 0.75) break;
+      this.entries.delete(id);
+      this.rows -= entry.rows;
+      evicted.push(entry);
+    }
+    await writeDirty(ctx, evicted);
+  }
+
+  /** Writes every state not yet written and forgets them all. */
+  async flush(ctx: ProjectionContext): Promise<void> {
+    const all = [...this.entries.values()];
+    this.entries.clear();
+    this.rows = 0;
+    await writeDirty(ctx, all);
+  }
+
+  /** Rows held now. */
+  get size(): number {
+    return this.rows;
+  }
+
+  private put(slot: RowSlot<unknown>, key: string, entry: Entry): void {
+    const id = idOf(slot, key);
+    const before = this.entries.get(id);
+    if (before) {
+      this.rows -= before.rows;
+      this.entries.delete(id);
+    }
+    entry.rows = Math.max(1, slot.rows?.(entry.state) ?? 1);
+    this.rows += entry.rows;
+    this.entries.set(id, entry);
+  }
+}
+
+/**
+ * One kind of state a read model keeps per key in its tables — one table's rows of a case, say — and
+ * how they are read and written. States are replaced, never changed in place: a state that is not
+ * the one read is one to write, and rows of it that are also rows of `stored` need not be written.
+ */
+export interface RowSlot<S> {
+  /** Unique among the slots of a read model (a table's logical name). */
+  readonly name: string;
+  /** The states of `keys` the tables hold, in one statement; keys without one are left out (or given an empty state). */
+  load(ctx: ProjectionContext, keys: readonly string[]): Promise<Map<string, S>>;
+  /** Writes the states (each beside what the tables hold for its key; undefined: nothing), one statement per table. */
+  write(ctx: ProjectionContext, changes: ReadonlyArray<SlotChange<S>>): Promise<void>;
+  /** Rows a state stands for (default 1): what the cache's bound counts. */
+  rows?(state: S): number;
+}
+
+export interface SlotChange<S> {
+  state: S;
+  stored: S | undefined;
+}
+
+/**
+ * One slot's states of a batch's keys: read in one go (from the rebuild's cache where it holds them,
+ * else from the tables), replaced in memory event by event, and written back — to the cache during a
+ * rebuild, else to the tables — once per batch.
+ */
+export class BatchRows<S> {
+  private readonly current: Map<string, S>;
+
+  constructor(
+    private readonly slot: RowSlot<S>,
+    /** As read, by key. */
+    private readonly read: ReadonlyMap<string, S>,
+  ) {
+    this.current = new Map(read);
+  }
+
+  /** The slot's states of `keys`. */
+  static async read<S>(ctx: ProjectionContext, slot: RowSlot<S>, keys: readonly string[]): Promise<BatchRows<S>> {
+    const cache = rowCacheOf(ctx);
+    if (!cache) return new BatchRows(slot, keys.length === 0 ? new Map() : await slot.load(ctx, keys));
+    const { held, missing } = cache.split(slot, keys);
+    if (missing.length > 0) {
+      const found = await slot.load(ctx, missing);
+      cache.loaded(slot, found);
+      for (const [key, state] of found) held.set(key, state);
+    }
+    return new BatchRows(slot, held);
+  }
+
+  /** A key's state as the batch has it so far; undefined: none. */
+  get(key: string): S | undefined {
+    return this.current.get(key);
+  }
+
+  set(key: string, state: S): void {
+    this.current.set(key, state);
+  }
+
+  values(): IterableIterator<S> {
+    return this.current.values();
+  }
+
+  /** Writes the states the batch replaced. */
+  async write(ctx: ProjectionContext): Promise<void> {
+    const changes: Array<{ key: string; state: S; stored: S | undefined }> = [];
+    for (const [key, state] of this.current) {
+      const read = this.read.get(key);
+      if (state !== read) changes.push({ key, state, stored: read });
+    }
+    if (changes.length === 0) return;
+    const cache = rowCacheOf(ctx);
+    if (cache) cache.keep(this.slot, changes);
+    else await this.slot.write(ctx, changes);
+  }
+}
+
+/**
+ * A state kept. Not what the tables held before it (SlotChange.stored): kept, that would hold two
+ * versions of every row a rebuild changes; evicted, a state is written whole (a case's few rows),
+ * and in a rebuild most were never stored anyway (new cases).
+ */
+interface Entry {
+  slot: RowSlot<unknown>;
+  state: unknown;
+  /** Replaced since it was loaded or last written. */
+  dirty: boolean;
+  rows: number;
+}
+
+/** States per statement: an eviction or the final flush is written in slices, not one parameter of them all. */
+const WRITE_SLICE = 2_000;
+
+/** The dirty ones of `entries`, written slot by slot. */
+async function writeDirty(ctx: ProjectionContext, entries: readonly Entry[]): Promise<void> {
+  const bySlot = new Map<RowSlot<unknown>, Array<SlotChange<unknown>>>();
+  for (const entry of entries) {
+    if (!entry.dirty) continue;
+    let changes = bySlot.get(entry.slot);
+    if (!changes) bySlot.set(entry.slot, (changes = []));
+    changes.push({ state: entry.state, stored: undefined });
+  }
+  for (const [slot, changes] of bySlot) {
+    for (let at = 0; at < changes.length; at += WRITE_SLICE) await slot.write(ctx, changes.slice(at, at + WRITE_SLICE));
+  }
+}
+
+function idOf(slot: RowSlot<unknown>, key: string): string {
+  return `${slot.name}\u0000${key}`;
+}
+
+/**
+ * During a rebuild, the rows kept across its batches, by the batch's context (apply-events.ts sets
+ * it): states read and written through BatchRows come from and go to it. None live: every batch
+ * writes its rows.
+ */
+const caches = new WeakMap<ProjectionContext, RowCache>();
+
+export function keepRowsIn(ctx: ProjectionContext, cache: RowCache): void {
+  caches.set(ctx, cache);
+}
+
+export function rowCacheOf(ctx: ProjectionContext): RowCache | undefined {
+  return caches.get(ctx);
+}
