@@ -15,7 +15,7 @@ export interface CaseView {
   /** The current round's, as are `noRectificationReason` and `lastVisit`: a reopening clears them. */
   leadReport: CaseState['leadReport'];
   /** Every measure of the case, whichever round planned it. */
-  measures: CaseState['measures'];
+  measures: CaseMeasureView[];
   noRectificationReason: string | null;
   lastVisit: CaseState['lastVisit'];
   /** Accountability decisions issued in any round. */
@@ -35,9 +35,34 @@ export function toCaseView(id: string, version: number, state: CaseState): CaseV
     round: state.round,
     units: Object.values(state.units),
     leadReport: state.leadReport,
-    measures: state.measures,
+    measures: state.measures.map(toMeasureView),
     noRectificationReason: state.noRectificationReason,
     lastVisit: state.lastVisit,
     accountabilityIssued: state.accountabilityIssued,
+  };
+}
+
+/**
+ * A case's measure as the API documents it (case.responses.ts). The state's measure record also
+ * holds what the shared measure rules track for cards and the 回头看 (libs/domain/src/rectification),
+ * which a case's answer does not promise: picked field by field so it never leaks into the response.
+ */
+export interface CaseMeasureView {
+  measureId: string;
+  description: string;
+  responsibleUnitId: string;
+  responsibleLeader: string;
+  dueDate: string;
+  status: CaseState['measures'][number]['status'];
+}
+
+function toMeasureView(m: CaseState['measures'][number]): CaseMeasureView {
+  return {
+    measureId: m.measureId,
+    description: m.description,
+    responsibleUnitId: m.responsibleUnitId,
+    responsibleLeader: m.responsibleLeader,
+    dueDate: m.dueDate,
+    status: m.status,
   };
 }
