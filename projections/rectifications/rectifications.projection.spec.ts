@@ -19,7 +19,7 @@ describe('rectifications projection (events in → measures out)', () => {
     (
       await db.pool.query(
         `SELECT measure_id, description, responsible_unit_id, responsible_leader, lead_unit_id, due_date::text AS due, status, times_reported, times_rejected
-           FROM rectification_measures WHERE case_id = $1 ORDER BY measure_id`,
+           FROM rectification_measures WHERE holder_id = $1 ORDER BY measure_id`,
         [caseId],
       )
     ).rows;

@@ -1,121 +1,273 @@
 import type { EventEnvelope } from '@app/event-store';
-import { CASE_STREAM_PREFIX, type CaseEvent, type CaseEventType } from '@app/domain';
+import {
+  CASE_STREAM_PREFIX,
+  FINDING_STREAM_PREFIX,
+  type CaseEvent,
+  type FindingEvent,
+  type MeasureDeadlinePassed,
+  type PlannedMeasure,
+  type MeasureFields,
+} from '@app/domain';
 import type { Projection } from '../runner/projection';
 import { loadRows, writeRows } from '../runner/row-batch';
-import { RECTIFICATION_MEASURES_TABLE, RECTIFICATIONS_READ_MODEL } from './rectifications.reader';
-import { rectificationMeasuresTable } from './rectifications.tables';
+import { RECTIFICATION_FINDINGS_TABLE, RECTIFICATION_MEASURES_TABLE, RECTIFICATIONS_READ_MODEL } from './rectifications.reader';
+import { rectificationFindingsTable, rectificationMeasuresTable } from './rectifications.tables';
 
-const HANDLED: readonly CaseEventType[] = [
+type LedgerEvent = CaseEvent | FindingEvent;
+
+const HANDLED: ReadonlyArray<LedgerEvent['type']> = [
+  // A case's measures.
   'RectificationPlanned',
   'RectificationReported',
   'RectificationVerified',
   'RectificationRejected',
+  // A finding and its measures.
+  'FindingRaised',
+  'FindingWithdrawn',
+  'MeasuresPlanned',
+  'MeasureProgressReported',
+  'MeasureCompletionReported',
+  'MeasureVerified',
+  'MeasureRejected',
+  'MeasureRecheckConfirmed',
+  'MeasureReopened',
+  // Either holder's red card for a measure's due date or its 回头看.
+  'MeasureDeadlinePassed',
 ];
 
 /**
- * The rectification tracker (整改台账): one row per measure (整改措施) with its responsible unit and
- * leader, due date, stored status and how often it was reported and rejected (验收不通过). "Overdue"
- * depends on today's date, so the query derives it.
+ * The ledger (整改台账): one row per measure (整改措施) of the cases and of the findings, with what the
+ * ledger's columns and filters need (docs/ledger.md). "Overdue" depends on today's date, so the
+ * query derives it; the red card a measure got is recorded (`due_carded_for`).
  *
- * A batch loads the measures of its cases, applies its events to them in memory in log order and
- * writes the measures it changed back in one statement. Each row keeps the stream version of the
- * last event applied to it, and a planned measure is added only once, so applying an event twice
- * changes nothing.
+ * A batch loads the measures (and findings) of its streams, applies its events to them in memory
+ * in log order and writes the rows it changed back in one statement per table. Each row keeps the
+ * stream version of the last event applied to it, and a planned measure is added only once, so
+ * applying an event twice changes nothing.
  */
 export const rectificationsProjection: Projection = {
   name: RECTIFICATIONS_READ_MODEL,
-  version: 1,
-  streamPrefixes: [CASE_STREAM_PREFIX],
-  tables: [rectificationMeasuresTable],
+  // 2: the findings' measures and the ledger's columns (campaign, categories, size class, progress, 验收, 回头看).
+  version: 2,
+  streamPrefixes: [CASE_STREAM_PREFIX, FINDING_STREAM_PREFIX],
+  tables: [rectificationMeasuresTable, rectificationFindingsTable],
   eventTypes: new Set(HANDLED),
   async applyBatch(events, ctx) {
-    const table = ctx.table(RECTIFICATION_MEASURES_TABLE);
-    const caseIds = [...new Set(events.map(caseIdOf))];
-    const loaded = await loadRows<MeasureRow>(ctx, table, 'case_id', caseIds);
-    const measures = new Map(loaded.map((row) => [keyOf(row), row]));
-    for (const envelope of events) {
-      for (const row of rowsAfter(envelope, caseIdOf(envelope), (key) => measures.get(key))) measures.set(keyOf(row), row);
-    }
+    const measuresTable = ctx.table(RECTIFICATION_MEASURES_TABLE);
+    const findingsTable = ctx.table(RECTIFICATION_FINDINGS_TABLE);
+    const holderIds = [...new Set(events.map((e) => holderOf(e).id))];
+    const findingIds = [...new Set(events.map(holderOf).filter((h) => h.kind === 'finding').map((h) => h.id))];
+    const [loadedMeasures, loadedFindings] = await Promise.all([
+      loadRows<MeasureRow>(ctx, measuresTable, 'holder_id', holderIds),
+      loadRows<FindingRow>(ctx, findingsTable, 'finding_id', findingIds),
+    ]);
+    const rows: Rows = {
+      measures: new Map(loadedMeasures.map((row) => [keyOf(row), row])),
+      findings: new Map(loadedFindings.map((row) => [row.finding_id, row])),
+    };
+    for (const envelope of events) apply(envelope, rows);
     // Rows are replaced, never changed in place: a row that is not one loaded is one to write.
-    const unchanged = new Set(loaded);
-    await writeRows(
-      ctx,
-      table,
-      ['case_id', 'measure_id'],
-      [...measures.values()].filter((row) => !unchanged.has(row)),
-    );
+    const unchanged = new Set<object>([...loadedMeasures, ...loadedFindings]);
+    await writeRows(ctx, findingsTable, ['finding_id'], [...rows.findings.values()].filter((row) => !unchanged.has(row)));
+    await writeRows(ctx, measuresTable, ['holder_id', 'measure_id'], [...rows.measures.values()].filter((row) => !unchanged.has(row)));
   },
 };
 
 /** A row of `rectification_measures` as `to_json` gives it: instants and days as ISO text. */
 interface MeasureRow {
-  case_id: string;
+  holder_kind: 'case' | 'finding';
+  holder_id: string;
   measure_id: string;
   version: number;
   description: string;
   responsible_unit_id: string;
   responsible_leader: string;
   lead_unit_id: string;
+  campaign_id: string | null;
+  finding_category: string | null;
+  size_class: string | null;
+  measure_category: string | null;
   due_date: string;
+  due_carded_for: string | null;
   status: string;
+  withdrawn: boolean;
+  progress: string | null;
+  reported_at: string | null;
+  verdict: string | null;
+  recheck_due: string | null;
+  recheck_carded_for: string | null;
   times_reported: number;
   times_rejected: number;
   planned_at: string;
   updated_at: string;
 }
 
-/** The case of an event's stream; lower case, as PostgreSQL writes a uuid (the rows' keys). */
-function caseIdOf(envelope: EventEnvelope): string {
-  return envelope.streamId.slice(CASE_STREAM_PREFIX.length).toLowerCase();
+/** A row of `rectification_findings`. */
+interface FindingRow {
+  finding_id: string;
+  version: number;
+  source_kind: string;
+  campaign_id: string | null;
+  case_id: string | null;
+  unit_id: string;
+  category: string;
+  description: string;
+  raised_at: string;
+  withdrawn: boolean;
 }
 
-function keyOf(row: { case_id: string; measure_id: string }): string {
-  return `${row.case_id} ${row.measure_id}`;
+interface Rows {
+  measures: Map<string, MeasureRow>;
+  findings: Map<string, FindingRow>;
 }
 
-/** The measure rows an event adds or changes; `current(key)` is a measure as the batch has it so far. */
-function rowsAfter(envelope: EventEnvelope, caseId: string, current: (key: string) => MeasureRow | undefined): MeasureRow[] {
-  const event = { type: envelope.type, data: envelope.data } as CaseEvent;
+type Holder = { kind: 'case' | 'finding'; id: string };
+
+/**
+ * The case or finding of an event's stream. A case id is a uuid, kept in lower case as the other
+ * read models key cases; a finding's id is kept as given (an office may number its findings).
+ */
+function holderOf(envelope: EventEnvelope): Holder {
+  return envelope.streamId.startsWith(FINDING_STREAM_PREFIX)
+    ? { kind: 'finding', id: envelope.streamId.slice(FINDING_STREAM_PREFIX.length) }
+    : { kind: 'case', id: envelope.streamId.slice(CASE_STREAM_PREFIX.length).toLowerCase() };
+}
+
+function keyOf(row: { holder_id: string; measure_id: string }): string {
+  return `${row.holder_id} ${row.measure_id}`;
+}
+
+/** Applies one event to the batch's rows: a finding's own row, measures planned, or one measure changed. */
+function apply(envelope: EventEnvelope, rows: Rows): void {
+  const holder = holderOf(envelope);
+  const event = { type: envelope.type, data: envelope.data } as LedgerEvent;
   const at = envelope.metadata.occurredAt;
-  if (event.type === 'RectificationPlanned') {
-    // "No rectification needed" plans no measure; a measure planned before (the same id in a plan
-    // applied again, or twice in one plan) keeps its first row.
-    const added = new Map<string, MeasureRow>();
-    for (const m of event.data.measures) {
-      const row: MeasureRow = {
-        case_id: caseId,
-        measure_id: m.measureId,
-        version: envelope.streamVersion,
-        description: m.description,
-        responsible_unit_id: m.responsibleUnitId,
-        responsible_leader: m.responsibleLeader,
-        lead_unit_id: event.data.unitId,
-        due_date: m.dueDate,
-        status: 'planned',
-        times_reported: 0,
-        times_rejected: 0,
-        planned_at: at,
-        updated_at: at,
-      };
-      if (!current(keyOf(row)) && !added.has(keyOf(row))) added.set(keyOf(row), row);
+  const version = envelope.streamVersion;
+  switch (event.type) {
+    case 'FindingRaised': {
+      if (rows.findings.has(holder.id)) return;
+      const { source, unitId, category, description, raisedAt } = event.data;
+      rows.findings.set(holder.id, {
+        finding_id: holder.id,
+        version,
+        source_kind: source.kind,
+        campaign_id: source.kind === 'campaign' ? source.campaignId : null,
+        case_id: source.kind === 'case' ? source.caseId.toLowerCase() : null,
+        unit_id: unitId,
+        category,
+        description,
+        raised_at: raisedAt,
+        withdrawn: false,
+      });
+      return;
     }
-    return [...added.values()];
+    case 'FindingWithdrawn': {
+      const finding = rows.findings.get(holder.id);
+      if (!finding || version <= finding.version) return;
+      rows.findings.set(holder.id, { ...finding, version, withdrawn: true });
+      for (const row of rows.measures.values()) {
+        if (row.holder_id === holder.id && version > row.version) rows.measures.set(keyOf(row), { ...row, version, withdrawn: true, updated_at: at });
+      }
+      return;
+    }
+    case 'RectificationPlanned':
+      // "No rectification needed" plans no measure.
+      return plan(rows, holder, envelope, event.data.unitId, event.data.measures, null);
+    case 'MeasuresPlanned':
+      return plan(rows, holder, envelope, event.data.unitId, event.data.measures, rows.findings.get(holder.id) ?? null);
+    default: {
+      const measureId = (event.data as { measureId: string }).measureId;
+      const row = rows.measures.get(keyOf({ holder_id: holder.id, measure_id: measureId }));
+      const change = changeOf(event, at);
+      if (!row || !change || version <= row.version) return;
+      rows.measures.set(keyOf(row), { ...row, ...change(row), version, updated_at: at });
+    }
   }
-  const change = changeOf(event);
-  const row = change && current(keyOf({ case_id: caseId, measure_id: (event.data as { measureId: string }).measureId }));
-  if (!change || !row || envelope.streamVersion <= row.version) return [];
-  return [{ ...row, ...change(row), version: envelope.streamVersion, updated_at: at }];
 }
 
-function changeOf(event: CaseEvent): ((row: MeasureRow) => Partial<MeasureRow>) | null {
+/**
+ * Measures planned by `unitId` (a case's lead unit, the unit a finding is against): a measure
+ * planned before (the same id in a plan applied again, or twice in one plan) keeps its first row.
+ */
+function plan(
+  rows: Rows,
+  holder: Holder,
+  envelope: EventEnvelope,
+  unitId: string,
+  measures: ReadonlyArray<PlannedMeasure<MeasureFields>>,
+  finding: FindingRow | null,
+): void {
+  const at = envelope.metadata.occurredAt;
+  for (const m of measures) {
+    const key = keyOf({ holder_id: holder.id, measure_id: m.measureId });
+    if (rows.measures.has(key)) continue;
+    rows.measures.set(key, {
+      holder_kind: holder.kind,
+      holder_id: holder.id,
+      measure_id: m.measureId,
+      version: envelope.streamVersion,
+      description: m.description,
+      responsible_unit_id: m.responsibleUnitId,
+      responsible_leader: m.responsibleLeader,
+      lead_unit_id: unitId,
+      campaign_id: finding?.campaign_id ?? null,
+      finding_category: finding?.category ?? null,
+      size_class: m.sizeClass ?? null,
+      measure_category: m.category ?? null,
+      due_date: m.dueDate,
+      due_carded_for: null,
+      status: 'planned',
+      withdrawn: false,
+      progress: null,
+      reported_at: null,
+      verdict: null,
+      recheck_due: null,
+      recheck_carded_for: null,
+      times_reported: 0,
+      times_rejected: 0,
+      planned_at: at,
+      updated_at: at,
+    });
+  }
+}
+
+/** How one event changes a measure's row; null for an event that changes none. */
+function changeOf(event: LedgerEvent, at: string): ((row: MeasureRow) => Partial<MeasureRow>) | null {
   switch (event.type) {
-    case 'RectificationReported':
-      return (row) => ({ status: 'reported', times_reported: row.times_reported + 1 });
+    case 'MeasureProgressReported':
+      return () => ({ status: 'in_progress', progress: event.data.progress });
+    case 'RectificationReported': {
+      // Older case reports record no instant: the instant the report was recorded stands for it.
+      const reportedAt = (event.data as { reportedAt?: string }).reportedAt ?? at;
+      return (row) => ({ status: 'reported', progress: event.data.report, reported_at: reportedAt, times_reported: row.times_reported + 1 });
+    }
+    case 'MeasureCompletionReported':
+      return (row) => ({
+        status: 'reported',
+        progress: event.data.report,
+        reported_at: event.data.reportedAt,
+        times_reported: row.times_reported + 1,
+      });
     case 'RectificationVerified':
-      return () => ({ status: 'verified' });
+      return () => ({ status: 'verified', verdict: event.data.note });
+    case 'MeasureVerified':
+      return () => ({ status: 'verified', verdict: event.data.note, recheck_due: event.data.recheckDue });
     case 'RectificationRejected':
-      return (row) => ({ status: 'rejected', times_rejected: row.times_rejected + 1 });
+    case 'MeasureRejected':
+      return (row) => ({ status: 'rejected', verdict: event.data.reason, times_rejected: row.times_rejected + 1 });
+    case 'MeasureRecheckConfirmed':
+      return () => ({ status: 'rechecked', verdict: event.data.note });
+    case 'MeasureReopened':
+      // Owed again by a new due date, which may be carded again.
+      return () => ({ status: 'reopened', verdict: event.data.reason, due_date: event.data.dueDate, recheck_due: null });
+    case 'MeasureDeadlinePassed':
+      return cardOf(event);
     default:
       return null;
   }
+}
+
+function cardOf(event: MeasureDeadlinePassed): (row: MeasureRow) => Partial<MeasureRow> {
+  const { deadline, dueDate } = event.data;
+  return () => (deadline === 'measure_due' ? { due_carded_for: dueDate } : { recheck_carded_for: dueDate });
 }

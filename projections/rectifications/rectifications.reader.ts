@@ -1,19 +1,28 @@
-import { isLocalDate, type LocalDate } from '@app/domain';
-import { decodeCursor, readPage, UUID, type Page } from '../runner/keyset';
-import type { Queryable } from '../runner/read-model-query';
-import { instant } from '../runner/row-values';
+import { isLocalDate, OPEN_MEASURE_STATUSES, type LocalDate } from '@app/domain';
+import { decodeCursor, readPage, type Page } from '../runner/keyset';
+import { queryReadModel, type Queryable } from '../runner/read-model-query';
+import { dayOrNull, instant, instantOrNull } from '../runner/row-values';
 import { WhereClause } from '../runner/where-clause';
+
+/** A case's id (a uuid) or a finding's (as its office numbers it). */
+const HOLDER_ID = /^[0-9A-Za-z][0-9A-Za-z_-]{0,63}$/;
 
 /** The read model's name: its checkpoint, its rebuild, its errors. */
 export const RECTIFICATIONS_READ_MODEL = 'rectifications';
-/** Its view, one row per measure: the DDL creates it, the projection fills it, only this reader reads it. */
+/** Its views: one row per measure, one per finding. The DDL creates them, the projection fills them, only this reader reads them. */
 export const RECTIFICATION_MEASURES_TABLE = 'rectification_measures';
+export const RECTIFICATION_FINDINGS_TABLE = 'rectification_findings';
 
-/** What the tracker shows: the stored status, or `overdue` for a planned or rejected measure past its due date. */
-export const MEASURE_STATUSES = ['planned', 'overdue', 'reported', 'verified', 'rejected'] as const;
+/**
+ * What the ledger shows: the stored status, or `overdue` for a measure still owed (planned, in
+ * progress, rejected, reopened) past its due date.
+ */
+export const MEASURE_STATUSES = ['planned', 'in_progress', 'overdue', 'reported', 'verified', 'rejected', 'rechecked', 'reopened'] as const;
 export type ShownMeasureStatus = (typeof MEASURE_STATUSES)[number];
+export const MEASURE_HOLDER_KINDS = ['case', 'finding'] as const;
+export type MeasureHolderKind = (typeof MEASURE_HOLDER_KINDS)[number];
 
-/** Which measures; every filter is optional and they combine with AND. */
+/** Which measures; every filter is optional and they combine with AND. Measures of a withdrawn finding are never shown. */
 export interface RectificationFilter {
   /** Today in Beijing: what `overdue` is counted against. */
   today: LocalDate;
@@ -21,6 +30,13 @@ export interface RectificationFilter {
   unitScope: string | null;
   status?: ShownMeasureStatus;
   responsibleUnitId?: string;
+  /** The unit that answers for the holder: a case's lead unit, the unit a finding is against. */
+  leadUnitId?: string;
+  holderKind?: MeasureHolderKind;
+  campaignId?: string;
+  findingCategory?: string;
+  sizeClass?: string;
+  measureCategory?: string;
   /** Due on or after (YYYY-MM-DD). */
   dueFrom?: string;
   /** Due on or before (YYYY-MM-DD). */
@@ -29,17 +45,38 @@ export interface RectificationFilter {
   limit?: number;
 }
 
-/** One rectification measure (整改措施) as the tracker shows it. */
+/** One rectification measure (整改措施) as the ledger shows it. */
 export interface RectificationItem {
-  caseId: string;
+  holderKind: MeasureHolderKind;
+  /** The case that holds it, or null for a finding's measure. */
+  caseId: string | null;
+  /** The finding that holds it, or null for a case's measure. */
+  findingId: string | null;
   measureId: string;
   description: string;
   responsibleUnitId: string;
   responsibleLeader: string;
-  /** The case's lead unit (主办单位), which planned the measure. */
+  /** The unit that planned it and answers for its holder: a case's lead unit (主办单位), the unit a finding is against. */
   leadUnitId: string;
+  /** A finding's: the campaign it came from, its problem category; null otherwise. */
+  campaignId: string | null;
+  findingCategory: string | null;
+  /** A finding's measure's: 立即解决 / 督促解决 / 研究解决 / 向上反映, and its measure category; null for a case's. */
+  sizeClass: string | null;
+  measureCategory: string | null;
   dueDate: LocalDate;
+  /** The due date got its red card (MeasureDeadlinePassed): not reported done by the end of that day. */
+  dueCarded: boolean;
   status: ShownMeasureStatus;
+  /** The last progress or completion report (进展情况). */
+  progress: string | null;
+  /** When the work was last reported done. */
+  reportedAt: string | null;
+  /** The last 验收 or 回头看 words: the approval's note, the rejection's or reopening's reason. */
+  verdict: string | null;
+  /** The day the 回头看 re-check is due by, once verified; and whether that day passed without one (carded). */
+  recheckDue: LocalDate | null;
+  recheckCarded: boolean;
   timesReported: number;
   /** Times the verification (验收) rejected the reported rectification. */
   timesRejected: number;
@@ -52,52 +89,132 @@ export interface RectificationPage extends Page<RectificationItem> {
   today: LocalDate;
 }
 
-/** The rectification tracker (整改台账): earliest due date first, then case and measure. */
+/** A finding as the ledger's 问题 column names it. */
+export interface LedgerProblem {
+  findingId: string;
+  category: string;
+  description: string;
+  unitId: string;
+  campaignId: string | null;
+}
+
+/** The ledger (整改台账): earliest due date first, then holder and measure. */
 export class RectificationsReader {
   constructor(private readonly db: Queryable) {}
 
   async page(f: RectificationFilter): Promise<RectificationPage> {
-    const where = new WhereClause(f.today); // $1, what `overdue` is counted against
+    const where = whereOf(f);
     const p = where.param;
-    if (f.unitScope) {
-      const unit = p(f.unitScope);
-      where.add(`(responsible_unit_id = ${unit} OR lead_unit_id = ${unit})`);
-    }
-    if (f.status) where.add(`shown_status = ${p(f.status)}`);
-    if (f.responsibleUnitId) where.add(`responsible_unit_id = ${p(f.responsibleUnitId)}`);
-    if (f.dueFrom) where.add(`due_date >= ${p(f.dueFrom)}::date`);
-    if (f.dueTo) where.add(`due_date <= ${p(f.dueTo)}::date`);
     if (f.cursor) {
-      const [due, caseId, measureId] = decodeCursor(f.cursor, [isLocalDate, (s) => UUID.test(s), (s) => /^M\d{1,6}$/.test(s)]);
-      where.add(`(due_date, case_id, measure_id) > (${p(due)}::date, ${p(caseId)}::uuid, ${p(measureId)})`);
+      const [due, holderId, measureId] = decodeCursor(f.cursor, [isLocalDate, (s) => HOLDER_ID.test(s), (s) => /^M\d{1,6}$/.test(s)]);
+      where.add(`(due_date, holder_id, measure_id) > (${p(due)}::date, ${p(holderId)}, ${p(measureId)})`);
     }
-    // A planned or rejected measure whose due day has ended in Beijing is overdue (逾期未整改).
     const page = await readPage(this.db, RECTIFICATIONS_READ_MODEL, {
-      sql: `SELECT * FROM (
-              SELECT m.*, m.due_date::text AS due,
-                     CASE WHEN m.status IN ('planned', 'rejected') AND m.due_date < $1::date THEN 'overdue' ELSE m.status END AS shown_status
-                FROM ${RECTIFICATION_MEASURES_TABLE} m) shown
-             ${where.sql}
-             ORDER BY due_date, case_id, measure_id`,
+      sql: `${shownMeasures(where)} ORDER BY due_date, holder_id, measure_id`,
       params: where.params,
       limit: f.limit,
       toItem,
-      keyOf: (r) => [r.due, r.case_id, r.measure_id] as string[],
+      keyOf: (r) => [r.due, r.holder_id, r.measure_id] as string[],
     });
     return { today: f.today, ...page };
   }
+
+  /**
+   * Every measure the filter selects, in the ledger's order, at most `max` (and whether there were
+   * more): what an export writes, in one read.
+   */
+  async all(f: Omit<RectificationFilter, 'cursor' | 'limit'>, max: number): Promise<{ items: RectificationItem[]; truncated: boolean }> {
+    const where = whereOf(f);
+    const rows = await queryReadModel(
+      this.db,
+      RECTIFICATIONS_READ_MODEL,
+      `${shownMeasures(where)} ORDER BY due_date, holder_id, measure_id LIMIT ${where.param(max + 1)}`,
+      where.params,
+    );
+    return { items: rows.slice(0, max).map(toItem), truncated: rows.length > max };
+  }
+
+  /** The findings named, for the ledger's 问题 column. */
+  async problems(findingIds: readonly string[]): Promise<Map<string, LedgerProblem>> {
+    if (findingIds.length === 0) return new Map();
+    const rows = await queryReadModel(
+      this.db,
+      RECTIFICATIONS_READ_MODEL,
+      `SELECT finding_id, category, description, unit_id, campaign_id FROM ${RECTIFICATION_FINDINGS_TABLE} WHERE finding_id = ANY($1::text[])`,
+      [findingIds],
+    );
+    return new Map(
+      rows.map((r) => [
+        r.finding_id as string,
+        {
+          findingId: r.finding_id as string,
+          category: r.category as string,
+          description: r.description as string,
+          unitId: r.unit_id as string,
+          campaignId: (r.campaign_id as string | null) ?? null,
+        },
+      ]),
+    );
+  }
+}
+
+/** The filter's conditions; $1 is today, what `overdue` is counted against. */
+function whereOf(f: Omit<RectificationFilter, 'cursor' | 'limit'>): WhereClause {
+  const where = new WhereClause(f.today);
+  const p = where.param;
+  where.add('NOT withdrawn');
+  if (f.unitScope) {
+    const unit = p(f.unitScope);
+    where.add(`(responsible_unit_id = ${unit} OR lead_unit_id = ${unit})`);
+  }
+  if (f.status) where.add(`shown_status = ${p(f.status)}`);
+  if (f.responsibleUnitId) where.add(`responsible_unit_id = ${p(f.responsibleUnitId)}`);
+  if (f.leadUnitId) where.add(`lead_unit_id = ${p(f.leadUnitId)}`);
+  if (f.holderKind) where.add(`holder_kind = ${p(f.holderKind)}`);
+  if (f.campaignId) where.add(`campaign_id = ${p(f.campaignId)}`);
+  if (f.findingCategory) where.add(`finding_category = ${p(f.findingCategory)}`);
+  if (f.sizeClass) where.add(`size_class = ${p(f.sizeClass)}`);
+  if (f.measureCategory) where.add(`measure_category = ${p(f.measureCategory)}`);
+  if (f.dueFrom) where.add(`due_date >= ${p(f.dueFrom)}::date`);
+  if (f.dueTo) where.add(`due_date <= ${p(f.dueTo)}::date`);
+  return where;
+}
+
+/** The measures with their shown status (a measure still owed whose due day has ended in Beijing is overdue, 逾期未整改). */
+function shownMeasures(where: WhereClause): string {
+  const owed = OPEN_MEASURE_STATUSES.map((s) => `'${s}'`).join(', ');
+  return `SELECT * FROM (
+            SELECT m.*, m.due_date::text AS due, m.recheck_due::text AS recheck,
+                   CASE WHEN m.status IN (${owed}) AND m.due_date < $1::date THEN 'overdue' ELSE m.status END AS shown_status
+              FROM ${RECTIFICATION_MEASURES_TABLE} m) shown
+          ${where.sql}`;
 }
 
 function toItem(r: Record<string, unknown>): RectificationItem {
+  const finding = r.holder_kind === 'finding';
+  const due = r.due as string;
+  const recheck = (r.recheck as string | null) ?? null;
   return {
-    caseId: r.case_id as string,
+    holderKind: r.holder_kind as MeasureHolderKind,
+    caseId: finding ? null : (r.holder_id as string),
+    findingId: finding ? (r.holder_id as string) : null,
     measureId: r.measure_id as string,
     description: r.description as string,
     responsibleUnitId: r.responsible_unit_id as string,
     responsibleLeader: r.responsible_leader as string,
     leadUnitId: r.lead_unit_id as string,
-    dueDate: r.due as string,
+    campaignId: (r.campaign_id as string | null) ?? null,
+    findingCategory: (r.finding_category as string | null) ?? null,
+    sizeClass: (r.size_class as string | null) ?? null,
+    measureCategory: (r.measure_category as string | null) ?? null,
+    dueDate: due,
+    dueCarded: dayOrNull(r.due_carded_for) === due,
     status: r.shown_status as ShownMeasureStatus,
+    progress: (r.progress as string | null) ?? null,
+    reportedAt: instantOrNull(r.reported_at),
+    verdict: (r.verdict as string | null) ?? null,
+    recheckDue: recheck,
+    recheckCarded: recheck !== null && dayOrNull(r.recheck_carded_for) === recheck,
     timesReported: r.times_reported as number,
     timesRejected: r.times_rejected as number,
     plannedAt: instant(r.planned_at),

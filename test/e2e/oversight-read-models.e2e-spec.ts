@@ -1,6 +1,7 @@
 import { ApiClient, type Json as Row } from '../support/api-client';
 import { as, startTestApi, type TestApi } from '../support/api-app';
 import { TEST_UNITS_SEED } from '../support/test-units';
+import { parseCsv } from '../support/csv';
 import { waitUntil } from '../support/wait';
 
 /**
@@ -159,14 +160,27 @@ describe('overdue list, rectification tracker and accountability register', () =
     expect(page).toMatchObject({ today: '2026-11-23', nextCursor: null });
     expect(page.items).toEqual([
       {
+        holderKind: 'case',
         caseId: id.b,
+        findingId: null,
         measureId: 'M1',
         description: '公布施工许可材料清单',
         responsibleUnitId: 'dept-approval',
         responsibleLeader: '王科长',
         leadUnitId: 'dept-approval',
+        // What a finding's measure adds: a case's has none.
+        campaignId: null,
+        findingCategory: null,
+        sizeClass: null,
+        measureCategory: null,
         dueDate: '2026-11-25',
+        dueCarded: false,
         status: 'planned',
+        progress: null,
+        reportedAt: null,
+        verdict: null,
+        recheckDue: null,
+        recheckCarded: false,
         timesReported: 0,
         timesRejected: 0,
         plannedAt: '2026-11-23T02:00:00.000Z',
@@ -202,6 +216,18 @@ describe('overdue list, rectification tracker and accountability register', () =
     expect(await measureIds({}, as.unit('dept-market'))).toEqual([]);
     const first = await rectifications({ limit: 1 });
     expect((await rectifications({ limit: 1, cursor: first.nextCursor })).items.map((m: Row) => m.measureId)).toEqual(['M2']);
+
+    // The ledger as offices keep it (整改台账), as a file: the problem is the case's title.
+    const csv = await api.http.get('/api/v1/rectifications/export').query({ format: 'csv', after: client.position }).set(as.intake).expect(200);
+    expect(csv.headers['content-disposition']).toContain(encodeURIComponent('整改台账-2026-11-26.csv'));
+    const [headers, ...rows] = parseCsv(csv.text.slice(1));
+    expect(headers.slice(0, 8)).toEqual(['序号', '问题', '整改措施', '责任单位', '责任领导', '完成时限', '进展情况', '验收情况']);
+    expect(rows.map((r) => r.slice(0, 8))).toEqual([
+      ['1', '施工许可审批超时', '公布施工许可材料清单', '区行政审批局', '王科长', '2026-11-25', '已完成：清单已在门户网站公布', '已验收：已核实'],
+      ['2', '施工许可审批超时', '税务窗口一次性告知培训', '区政务服务中心税务窗口', '赵主任', '2026-12-04', '验收未通过，整改中：已组织培训', '验收未通过：无培训签到记录'],
+    ]);
+    const own = await api.http.get('/api/v1/rectifications/export').query({ format: 'csv' }).set(as.unit('win-tax-01')).expect(200);
+    expect(parseCsv(own.text.slice(1)).slice(1).map((r) => r[2])).toEqual(['税务窗口一次性告知培训']);
 
     api.clock.set('2026-12-07T10:00:00+08:00'); // M2, rejected, is now past its due date too
     expect(await measureIds({ status: 'overdue' })).toEqual(['M2']);
@@ -284,6 +310,13 @@ describe('overdue list, rectification tracker and accountability register', () =
       new Set(['status', 'dueFrom', 'dueTo']),
     );
     expect(await fields('/api/v1/rectifications', { dueFrom: '2026-12-01', dueTo: '2026-11-01' })).toEqual(new Set(['dueTo']));
+    const ledgerFilters = { holderKind: 'petition', sizeClass: 'huge', findingCategory: 'Not A Code', measureCategory: '类别', campaignId: 'a b' };
+    expect(await fields('/api/v1/rectifications', ledgerFilters)).toEqual(
+      new Set(['holderKind', 'sizeClass', 'findingCategory', 'measureCategory', 'campaignId']),
+    );
+    expect(await fields('/api/v1/rectifications/export', { ...ledgerFilters, format: 'pdf' })).toEqual(
+      new Set(['holderKind', 'sizeClass', 'findingCategory', 'measureCategory', 'campaignId', 'format']),
+    );
     expect(await fields('/api/v1/accountability', { year: 'last', form: 'beheading', targetKind: 'cat' })).toEqual(
       new Set(['year', 'form', 'targetKind']),
     );

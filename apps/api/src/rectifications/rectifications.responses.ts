@@ -1,19 +1,32 @@
-import { MEASURE_STATUSES } from '@app/projections/rectifications/rectifications.reader';
+import { SIZE_CLASSES } from '@app/domain';
+import { MEASURE_HOLDER_KINDS, MEASURE_STATUSES } from '@app/projections/rectifications/rectifications.reader';
 import { defineSchema, pageOf, S } from '../common/api-contract';
 
-/** A page of the rectification tracker (RectificationPage, projections/rectifications). */
+/** A page of the ledger (RectificationPage, projections/rectifications): the measures of cases and of findings. */
 export const RECTIFICATION_PAGE = defineSchema(
   'RectificationPage',
   pageOf(
     S.object({
-      caseId: S.string(),
+      holderKind: S.enum(MEASURE_HOLDER_KINDS),
+      caseId: S.nullable(S.string()),
+      findingId: S.nullable(S.string()),
       measureId: S.string(),
       description: S.string(),
       responsibleUnitId: S.string(),
       responsibleLeader: S.string(),
       leadUnitId: S.string(),
+      campaignId: S.nullable(S.string()),
+      findingCategory: S.nullable(S.string()),
+      sizeClass: S.nullable(S.enum(SIZE_CLASSES)),
+      measureCategory: S.nullable(S.string()),
       dueDate: S.date(),
+      dueCarded: S.boolean(),
       status: S.enum(MEASURE_STATUSES),
+      progress: S.nullable(S.string()),
+      reportedAt: S.nullable(S.instant()),
+      verdict: S.nullable(S.string()),
+      recheckDue: S.nullable(S.date()),
+      recheckCarded: S.boolean(),
       timesReported: S.integer({ minimum: 0 }),
       timesRejected: S.integer({ minimum: 0 }),
       plannedAt: S.instant(),

@@ -1,0 +1,70 @@
+import { Get, Query, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOperation } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CaseListReader } from '@app/projections/case-list/case-list.reader';
+import { RectificationsReader, type RectificationItem, type RectificationPage } from '@app/projections/rectifications/rectifications.reader';
+import { Answers, download, Problems, READ_MODEL_PROBLEMS } from '../common/api-contract';
+import { Caller, type RequestContext } from '../common/request-context';
+import { ReadRoutes } from '../common/routes.decorator';
+import { ListRectificationsQuery } from '../rectifications/list-rectifications.query';
+import { UnitDirectory } from '../units/unit-directory';
+import { ledgerExport, type LedgerExportRow } from './ledger-export';
+import { ExportLedgerRequestDto } from './ledger-export.request.dto';
+import { EXPORT_CONTENT_TYPES, sendExport } from './send-export';
+
+/** Rows fetched per page of the list while building the file (the list's largest page). */
+const PAGE = 100;
+
+/**
+ * The ledger (整改台账) as a file: every measure the list would show for the same filters, page after
+ * page, for the same roles; a unit's file holds only what it is responsible for or leads.
+ */
+@ReadRoutes('api/v1/rectifications', 'rectifications', 'intake', 'unit', 'discipline', 'dashboard', 'admin')
+export class LedgerExportController {
+  constructor(
+    private readonly queryBus: QueryBus,
+    private readonly units: UnitDirectory,
+    private readonly ledger: RectificationsReader,
+    private readonly cases: CaseListReader,
+  ) {}
+
+  @Get('export')
+  @ApiOperation({
+    summary:
+      'The filtered ledger as xlsx or csv (UTF-8 with BOM) in the 整改台账 layout (序号, 问题, 整改措施, 责任单位, 责任领导, 完成时限, 进展情况, 验收情况), named by the Beijing date',
+  })
+  @Answers(download('The ledger as a file', EXPORT_CONTENT_TYPES))
+  @Problems(READ_MODEL_PROBLEMS)
+  async export(@Query() request: ExportLedgerRequestDto, @Caller() caller: RequestContext, @Res() response: Response): Promise<void> {
+    const { format, ...filters } = request;
+    const items: RectificationItem[] = [];
+    let today: string | null = null;
+    let cursor: string | undefined;
+    do {
+      // Each page is the list's own query, `after` included: once the first page has waited for it, it holds at once.
+      const page: RectificationPage = await this.queryBus.execute(new ListRectificationsQuery({ ...filters, limit: PAGE, cursor }, caller));
+      today ??= page.today;
+      items.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    await sendExport(response, ledgerExport(today, await this.described(items)), format ?? 'xlsx');
+  }
+
+  /** Each measure with its problem's words (the finding's, the case's title) and its responsible unit's registered name. */
+  private async described(items: RectificationItem[]): Promise<LedgerExportRow[]> {
+    const findingIds = [...new Set(items.flatMap((i) => (i.findingId ? [i.findingId] : [])))];
+    const caseIds = [...new Set(items.flatMap((i) => (i.caseId ? [i.caseId] : [])))];
+    const unitIds = [...new Set(items.map((i) => i.responsibleUnitId))];
+    const [problems, titles, names] = await Promise.all([
+      this.ledger.problems(findingIds),
+      this.cases.titles(caseIds),
+      Promise.all(unitIds.map(async (id) => [id, (await this.units.get(id))?.name ?? null] as const)).then((pairs) => new Map(pairs)),
+    ]);
+    return items.map((i) => ({
+      ...i,
+      problem: i.findingId ? (problems.get(i.findingId)?.description ?? null) : (titles.get(i.caseId!) ?? null),
+      responsibleUnitName: names.get(i.responsibleUnitId) ?? null,
+    }));
+  }
+}
