@@ -4,3 +4,4 @@ export * from './campaign.commands';
 export * from './campaign.errors';
 export * from './campaign.state';
 export * from './campaign.decider';
+export * from './campaign-summary';
