@@ -134,6 +134,17 @@ export class RectificationsReader {
     return { items: rows.slice(0, max).map(toItem), truncated: rows.length > max };
   }
 
+  /** The ids of the findings raised in a campaign, withdrawn ones included, in the order of their ids. */
+  async findingsOf(campaignId: string): Promise<string[]> {
+    const rows = await queryReadModel(
+      this.db,
+      RECTIFICATIONS_READ_MODEL,
+      `SELECT finding_id FROM ${RECTIFICATION_FINDINGS_TABLE} WHERE campaign_id = $1 ORDER BY finding_id`,
+      [campaignId],
+    );
+    return rows.map((r) => r.finding_id as string);
+  }
+
   /** The findings named, for the ledger's 问题 column. */
   async problems(findingIds: readonly string[]): Promise<Map<string, LedgerProblem>> {
     if (findingIds.length === 0) return new Map();

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
-import { appraisalSchemeStreamId, appraisalStreamId, DEFAULT_APPRAISAL_SCHEME, unitStreamId } from '@app/domain';
+import { appraisalSchemeStreamId, appraisalStreamId, DEFAULT_APPRAISAL_SCHEME, findingStreamId, unitStreamId } from '@app/domain';
+import * as finding from '@app/domain/finding/finding.fixtures';
 import * as ev from '../../test/support/case-events';
 import { appendToCase, appendVisible, useEventStoreDatabase, withMetadata } from '../../test/support/event-log';
 import { project, readModelHashes } from '../../test/support/projection-kit';
@@ -55,6 +56,12 @@ describe('rebuilding every read model in one pass over the log', () => {
       },
     ]);
     await appendVisible(db.store, `inspection-2026-${round}`, [{ type: 'SpotCheckLogged', data: { note: '抽查' } }]);
+    // A finding of a campaign with its measures, one reported (the ledger's findings and their measures).
+    await appendVisible(db.store, findingStreamId(`WT-${round}-${randomUUID().slice(0, 8)}`), [
+      finding.findingRaised(),
+      finding.measuresPlanned(),
+      finding.completionReported('M1'),
+    ]);
   }
 
   /** Each read model built and then followed batch by batch, as the projector does. */

@@ -15,6 +15,7 @@ import { DashboardModule } from './dashboard/dashboard.module';
 import { UnitsModule } from './units/units.module';
 import { OverdueModule } from './overdue/overdue.module';
 import { RectificationsModule } from './rectifications/rectifications.module';
+import { CampaignSummaryModule } from './campaign-summary/campaign-summary.module';
 import { AccountabilityModule } from './accountability/accountability.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
@@ -45,6 +46,7 @@ export class ApiModule {
         CaseListModule,
         OverdueModule,
         RectificationsModule,
+        CampaignSummaryModule,
         AccountabilityModule,
         DashboardModule,
         AppraisalInputsModule,

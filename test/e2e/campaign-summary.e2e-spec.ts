@@ -1,0 +1,72 @@
+import { campaignStreamId, findingStreamId, type CampaignEvent, type FindingEvent } from '@app/domain';
+import * as c from '@app/domain/campaign/campaign.fixtures';
+import * as f from '@app/domain/finding/finding.fixtures';
+import { EVENT_STORE, type EventStore } from '@app/event-store';
+import { as, startTestApi, type TestApi } from '../support/api-app';
+import { parseCsv } from '../support/csv';
+import { appendVisible } from '../support/event-log';
+import { TEST_UNITS_SEED } from '../support/test-units';
+
+/**
+ * The campaign summary (总结报告) over HTTP, on a campaign and its findings recorded in the log: the
+ * figures and the events behind each, as JSON and as the file a leader forwards. (The campaign's
+ * and findings' own routes are exercised in the ledger's journey; here the log is written directly,
+ * so the summary is checked against exactly the events it must count.)
+ */
+describe('the campaign summary over HTTP', () => {
+  let api: TestApi;
+  let store: EventStore;
+  const campaignId = `MZPY-${Date.now()}`;
+  let position = '0';
+  const ids: Record<string, string[]> = {};
+
+  const record = async (key: string, streamId: string, events: ReadonlyArray<CampaignEvent | FindingEvent>) => {
+    const appended = await appendVisible(store, streamId, events);
+    ids[key] = appended.eventIds;
+    position = appended.position.toString();
+  };
+
+  beforeAll(async () => {
+    api = await startTestApi({ now: '2026-11-20T10:00:00+08:00', env: { APP_ROLE: 'all', UNITS_SEED_FILE: TEST_UNITS_SEED } });
+    store = api.app.get<EventStore>(EVENT_STORE);
+    const opened = { ...c.campaignOpened(), data: { ...c.campaignOpened().data, campaignId } };
+    await record('campaign', campaignStreamId(campaignId), [opened, c.questionnairesRecorded(500, 473), c.symposiumHeld()]);
+    const source = { kind: 'campaign' as const, campaignId };
+    await record('a', findingStreamId(`${campaignId}-A`), [f.findingRaised({ source }), f.measuresPlanned(), f.completionReported('M1'), f.measureVerified('M1')]);
+    await record('b', findingStreamId(`${campaignId}-B`), [f.findingRaised({ source, category: 'poor_service_attitude' }), f.measuresPlanned([f.MEASURES[1]])]);
+  }, 60_000);
+  afterAll(async () => api?.close());
+
+  it('answers the figures with the events behind each', async () => {
+    const { body } = await api.http.get(`/api/v1/campaigns/${campaignId}/summary`).query({ after: position }).set(as.dashboard).expect(200);
+    expect(body).toMatchObject({
+      campaignId,
+      unitsAppraised: { value: c.APPRAISED.length, events: [ids.campaign[0]] },
+      questionnairesIssued: { value: 500, events: [ids.campaign[1]] },
+      questionnaireReturnRate: { numerator: { value: 473 }, denominator: { value: 500 }, value: 0.946 },
+      suggestionsCollected: { value: 38, events: [ids.campaign[2]] },
+      findings: { value: 2, events: [ids.a[0], ids.b[0]] },
+      findingsByCategory: { cumbersome_approval: { value: 1 }, poor_service_attitude: { value: 1 } },
+      measures: { value: 3, events: [ids.a[1], ids.b[1]] },
+      measuresBySizeClass: { immediate: { value: 2 }, supervised: { value: 1 } },
+      completedOnTime: { numerator: { value: 1, events: [ids.a[2]] }, denominator: { value: 3 } },
+      verified: { value: 1, events: [ids.a[3]] },
+    });
+  });
+
+  it('gives the summary as a file with Chinese headers, and answers an unknown campaign 404 and a bad id 400', async () => {
+    const csv = await api.http.get(`/api/v1/campaigns/${campaignId}/summary/export`).query({ format: 'csv', after: position }).set(as.intake).expect(200);
+    const [headers, ...rows] = parseCsv(csv.text.slice(1));
+    expect(headers).toEqual(['指标', '数值', '计算', '依据事件数', '依据事件（事件编号）']);
+    const line = (figure: string) => rows.find((r) => r[0] === figure);
+    expect(line('问卷回收率（%）')).toEqual(['问卷回收率（%）', '94.6', '473 / 500', '1', ids.campaign[1]]);
+    expect(line('收集意见建议（条）')?.slice(0, 2)).toEqual(['收集意见建议（条）', '38']);
+    expect(line('整改措施（条）')?.slice(0, 2)).toEqual(['整改措施（条）', '3']);
+
+    const missing = await api.http.get('/api/v1/campaigns/NO-SUCH-CAMPAIGN/summary').set(as.dashboard).expect(404);
+    expect(missing.body).toMatchObject({ code: 'CAMPAIGN_NOT_FOUND' });
+    const bad = await api.http.get('/api/v1/campaigns/a%20b/summary').set(as.dashboard).expect(400);
+    expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'id' })]);
+    await api.http.get(`/api/v1/campaigns/${campaignId}/summary`).set(as.unit('dept-market')).expect(403);
+  });
+});
