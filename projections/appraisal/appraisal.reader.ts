@@ -183,6 +183,11 @@ export class AppraisalReader {
     return { inForce, unit, facts };
   }
 
+  /** Every unit the read model knows, active or retired, in id order: who a league table lists. */
+  async units(): Promise<AppraisedUnit[]> {
+    return (await this.query(`SELECT unit_id, name, kind, status FROM ${APPRAISAL_UNITS_TABLE} ORDER BY unit_id`)).map(toAppraisedUnit);
+  }
+
   private query(sql: string, params: unknown[] = []) {
     return queryReadModel(this.db, APPRAISAL_READ_MODEL, sql, params);
   }

@@ -16,6 +16,7 @@ import { UnitsModule } from './units/units.module';
 import { OverdueModule } from './overdue/overdue.module';
 import { RectificationsModule } from './rectifications/rectifications.module';
 import { CampaignSummaryModule } from './campaign-summary/campaign-summary.module';
+import { RankingsModule } from './rankings/rankings.module';
 import { AccountabilityModule } from './accountability/accountability.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
@@ -47,6 +48,7 @@ export class ApiModule {
         OverdueModule,
         RectificationsModule,
         CampaignSummaryModule,
+        RankingsModule,
         AccountabilityModule,
         DashboardModule,
         AppraisalInputsModule,

@@ -16,3 +16,4 @@ export * from './calendar/calendar-publication';
 export * from './calendar/time-limit-publication';
 export * from './unit';
 export * from './appraisal';
+export * from './ranking';

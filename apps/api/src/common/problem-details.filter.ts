@@ -20,7 +20,7 @@ export interface ProblemDetails {
 export const PROBLEM_TYPE_BASE = 'https://complaint-cases.example/problems/';
 
 /** Domain rules whose breach means "no such thing" rather than "not allowed now". */
-const NOT_FOUND_CODES = new Set(['CASE_NOT_FOUND', 'CAMPAIGN_NOT_FOUND']);
+const NOT_FOUND_CODES = new Set(['CASE_NOT_FOUND', 'CAMPAIGN_NOT_FOUND', 'RANKING_NOT_FOUND']);
 
 /**
  * Every error leaves as application/problem+json. HttpExceptions keep their status and may carry

@@ -1,0 +1,42 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { UNIT_KINDS } from '@app/domain';
+import { PERIOD_PATTERN } from './ranking-period';
+import { RANK_BY_FIGURES, type RankByFigure } from './ranking-figures';
+
+/** `POST /api/v1/rankings`: which league table to compute and publish now. */
+export class PublishRankingRequestDto {
+  @ApiProperty({ description: 'A month (`2026-11`) or a year (`2026`)', example: '2026-11' })
+  @IsString()
+  @Matches(PERIOD_PATTERN, { message: 'period must be a month (YYYY-MM) or a year (YYYY)' })
+  period!: string;
+
+  @ApiProperty({ enum: UNIT_KINDS, description: 'The kind of units ranked against each other' })
+  @IsIn(UNIT_KINDS)
+  unitKind!: string;
+
+  @ApiPropertyOptional({ enum: RANK_BY_FIGURES, isArray: true, description: 'The rates ranked by, in turn, higher first (default: all four in this order)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(RANK_BY_FIGURES.length)
+  @ArrayUnique()
+  @IsIn(RANK_BY_FIGURES, { each: true })
+  rankBy?: RankByFigure[];
+
+  @ApiPropertyOptional({ description: 'The bulletin’s title (default: made from the period and the kind)', maxLength: 100 })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  title?: string;
+}
+
+/** `POST /api/v1/rankings/{id}/amend`: compute the ranking again now and record the differences, with why. */
+export class AmendRankingRequestDto {
+  @ApiProperty({ description: 'Why the published ranking is corrected (更正原因)', maxLength: 500 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  reason!: string;
+}

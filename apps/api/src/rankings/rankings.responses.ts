@@ -1,0 +1,41 @@
+import { defineSchema, S } from '../common/api-contract';
+
+const BASIS = defineSchema(
+  'RankingBasis',
+  S.object({
+    position: S.position(),
+    schemeVersion: S.string({ description: 'The definitions the figures follow (read model and version)' }),
+    computedAt: S.instant(),
+  }),
+);
+const ROW = defineSchema(
+  'RankingRow',
+  S.object({
+    unitId: S.string(),
+    name: S.string(),
+    rank: S.integer({ minimum: 1 }),
+    figures: S.record(S.nullable(S.number())),
+  }),
+);
+const DIFFERENCE = defineSchema(
+  'RankingDifference',
+  S.object({ unitId: S.string(), field: S.string(), before: S.nullable(S.number()), after: S.nullable(S.number()) }),
+);
+
+/** A published ranking with its amendments (RankingView). */
+export const RANKING = defineSchema(
+  'Ranking',
+  S.object({
+    rankingId: S.string(),
+    title: S.string(),
+    period: S.object({ kind: S.enum(['month', 'year']), label: S.string(), from: S.date(), to: S.date() }),
+    unitKind: S.string(),
+    rankBy: S.array(S.string()),
+    rows: S.array(ROW),
+    published: S.object({ eventId: S.string(), basis: BASIS, rows: S.array(ROW), publishedAt: S.instant() }),
+    amendments: S.array(
+      S.object({ eventId: S.string(), reason: S.string(), basis: BASIS, differences: S.array(DIFFERENCE), amendedAt: S.instant() }),
+    ),
+    version: S.integer({ minimum: 1 }),
+  }),
+);

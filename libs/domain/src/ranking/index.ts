@@ -1,0 +1,3 @@
+export * from './ranking.model';
+export * from './ranking.events';
+export * from './ranking.decider';

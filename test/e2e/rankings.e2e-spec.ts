@@ -1,0 +1,71 @@
+import { ApiClient, type Json as Row } from '../support/api-client';
+import { as, startTestApi, type TestApi } from '../support/api-app';
+import { TEST_UNITS_SEED } from '../support/test-units';
+
+/**
+ * A league table (排名通报) published at a log position: re-read later it is what was published,
+ * whatever happened since; a correction is an amendment that names its differences.
+ */
+describe('rankings published at a log position', () => {
+  let api: TestApi;
+  let client: ApiClient;
+  const row = (ranking: Row, unitId: string) => ranking.rows.find((r: Row) => r.unitId === unitId);
+  /** Waits until the dashboard has applied the last command, as a publisher would check the figures first. */
+  const dashboardCaughtUp = () => client.read('/api/v1/dashboard/summary', { from: '2026-11-01', to: '2026-11-30' }, as.intake);
+
+  beforeAll(async () => {
+    api = await startTestApi({ now: '2026-11-16T09:00:00+08:00', env: { APP_ROLE: 'all', UNITS_SEED_FILE: TEST_UNITS_SEED } });
+    client = new ApiClient(api);
+    // Market signs for its case in time; housing's sign-for day passes unsigned.
+    const a = await client.dispatch({ title: '营业执照变更反复补材料', receivedAt: '2026-11-16T08:30:00+08:00' }, 'dept-market');
+    await client.send(`/api/v1/cases/${a}/acknowledge`, as.unit('dept-market'));
+    await client.dispatch({ title: '物业维修基金申请无人受理', receivedAt: '2026-11-16T08:40:00+08:00' }, 'dept-housing');
+    api.clock.set('2026-11-20T10:00:00+08:00');
+    await dashboardCaughtUp();
+  }, 60_000);
+  afterAll(async () => api?.close());
+
+  it('publishes the month’s table with its basis, re-reads it unchanged after more events, and amends it with the differences', async () => {
+    const published = await api.http.post('/api/v1/rankings').set(as.intake).send({ period: '2026-11', unitKind: 'department' }).expect(201);
+    expect(published.headers.location).toBe('/api/v1/rankings/2026-11-department');
+    const first = (await api.http.get('/api/v1/rankings/2026-11-department').set(as.dashboard).expect(200)).body;
+    expect(first).toMatchObject({ title: '2026年11月部门办件排名', period: { kind: 'month', from: '2026-11-01', to: '2026-11-30' }, amendments: [] });
+    expect(BigInt(first.published.basis.position)).toBeLessThanOrEqual(BigInt(published.body.position));
+    expect(first.published.basis.schemeVersion).toMatch(/^dashboard@v\d+$/);
+    expect(row(first, 'dept-market')).toMatchObject({ rank: 1, figures: { responseRate: 1, received: 1 } });
+    expect(row(first, 'dept-housing')).toMatchObject({ rank: 2, figures: { responseRate: 0, received: 1 } });
+
+    // More happens in November: housing gets another case and signs for it in time.
+    const c = await client.dispatch({ title: '施工噪音扰民', receivedAt: '2026-11-20T09:00:00+08:00' }, 'dept-housing');
+    await client.send(`/api/v1/cases/${c}/acknowledge`, as.unit('dept-housing'));
+    await dashboardCaughtUp();
+    const reread = (await api.http.get('/api/v1/rankings/2026-11-department').set(as.unit('dept-housing')).expect(200)).body;
+    expect(reread).toEqual(first);
+
+    // Publishing it again is refused; a correction is explicit, with a reason, and names what changed.
+    const again = await api.http.post('/api/v1/rankings').set(as.intake).send({ period: '2026-11', unitKind: 'department' }).expect(422);
+    expect(again.body.code).toBe('RANKING_ALREADY_PUBLISHED');
+    await api.http.post('/api/v1/rankings/2026-11-department/amend').set(as.intake).send({ reason: '补录11月20日交办件后更正' }).expect(200);
+    const amended = (await api.http.get('/api/v1/rankings/2026-11-department').set(as.dashboard).expect(200)).body;
+    expect(amended.published).toEqual(first.published);
+    expect(amended.amendments).toHaveLength(1);
+    expect(amended.amendments[0].reason).toBe('补录11月20日交办件后更正');
+    expect(amended.amendments[0].differences).toEqual([
+      { unitId: 'dept-housing', field: 'received', before: 1, after: 2 },
+      { unitId: 'dept-housing', field: 'responseRate', before: 0, after: 0.5 },
+    ]);
+    expect(row(amended, 'dept-housing')).toMatchObject({ rank: 2, figures: { responseRate: 0.5, received: 2 } });
+    // Nothing changed since: an amendment would say nothing, so it is refused.
+    const idle = await api.http.post('/api/v1/rankings/2026-11-department/amend').set(as.intake).send({ reason: '再次核对' }).expect(422);
+    expect(idle.body.code).toBe('AMENDMENT_CHANGES_NOTHING');
+  });
+
+  it('refuses bad requests clearly and leaves publishing to the supervision centre', async () => {
+    const bad = await api.http.post('/api/v1/rankings').set(as.intake).send({ period: '2026-13', unitKind: 'planet', rankBy: ['reopenRate'] }).expect(400);
+    expect(new Set(bad.body.errors.map((e: Row) => e.field))).toEqual(new Set(['period', 'unitKind', 'rankBy']));
+    await api.http.post('/api/v1/rankings').set(as.unit('dept-market')).send({ period: '2026-11', unitKind: 'department' }).expect(403);
+    await api.http.post('/api/v1/rankings').set(as.dashboard).send({ period: '2026-11', unitKind: 'department' }).expect(403);
+    expect((await api.http.get('/api/v1/rankings/2026-10-town').set(as.dashboard).expect(404)).body.code).toBe('RANKING_NOT_FOUND');
+    await api.http.get('/api/v1/rankings/not-a-ranking').set(as.dashboard).expect(400);
+  });
+});
