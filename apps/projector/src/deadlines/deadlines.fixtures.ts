@@ -34,14 +34,38 @@ export async function deadlinesPassed(store: EventStore, caseId: string): Promis
   return events.filter((e) => e.type === 'DeadlinePassed').map((e) => e.data as PassedDeadline);
 }
 
-/** Rows of scheduled_deadlines of a case as `unit:kind:dueDate → state`, for compact assertions. */
+/** Rows of scheduled_deadlines of a case's units as `unit:kind:dueDate → state`, for compact assertions. */
 export async function deadlineRows(pool: Pool, caseId: string): Promise<Record<string, string>> {
   const { rows } = await pool.query<{ unit_id: string; kind: string; due_date: string; state: string }>(
     `SELECT unit_id, kind, to_char(due_date, 'YYYY-MM-DD') AS due_date, state
-       FROM scheduled_deadlines WHERE case_id = $1 ORDER BY unit_id, kind, due_date`,
+       FROM scheduled_deadlines WHERE case_id = $1 AND measure_id IS NULL ORDER BY unit_id, kind, due_date`,
     [caseId],
   );
   return Object.fromEntries(rows.map((r) => [`${r.unit_id}:${r.kind}:${r.due_date}`, r.state]));
+}
+
+/** Rows of scheduled_deadlines of the measures in a stream as `measure:kind:dueDate:unit → state`. */
+export async function measureDeadlineRows(pool: Pool, streamId: string): Promise<Record<string, string>> {
+  const { rows } = await pool.query<{ measure_id: string; kind: string; due_date: string; unit_id: string | null; state: string }>(
+    `SELECT measure_id, kind, to_char(due_date, 'YYYY-MM-DD') AS due_date, unit_id, state
+       FROM scheduled_deadlines WHERE stream_id = $1 AND measure_id IS NOT NULL ORDER BY measure_id, kind, due_date`,
+    [streamId],
+  );
+  return Object.fromEntries(rows.map((r) => [`${r.measure_id}:${r.kind}:${r.due_date}:${r.unit_id}`, r.state]));
+}
+
+/** The MeasureDeadlinePassed events (the measures' red cards) in a stream, in order. */
+export async function measureCards(
+  store: EventStore,
+  streamId: string,
+): Promise<{ measureId: string; deadline: string; dueDate: LocalDate }[]> {
+  const events = await store.readStream(streamId);
+  return events
+    .filter((e) => e.type === 'MeasureDeadlinePassed')
+    .map((e) => {
+      const { measureId, deadline, dueDate } = e.data as { measureId: string; deadline: string; dueDate: LocalDate };
+      return { measureId, deadline, dueDate };
+    });
 }
 
 /** A scheduler "process": its own pool and event store over the test database, as a real instance has. */
