@@ -125,9 +125,10 @@ function caseChanges(envelope: EventEnvelope): DeadlineChange[] {
       return [close('cancelled')];
     case 'RectificationPlanned':
       return event.data.measures.map((m) => measures.openDue(m.measureId, m.responsibleUnitId, m.dueDate));
-    // A case's report records no instant and counts as in time whenever the scheduler asks.
+    // Judged by `reportedAt`, as a finding's completion: a report after the due day leaves the passed
+    // deadline to fire. A report recorded before `reportedAt` existed meets it whenever it came.
     case 'RectificationReported':
-      return [measures.closeDue(event.data.measureId)];
+      return [measures.closeDue(event.data.measureId, event.data.reportedAt)];
     case 'RectificationRejected':
       return [measures.reopenDue(event.data.measureId)];
     case 'MeasureDeadlinePassed':

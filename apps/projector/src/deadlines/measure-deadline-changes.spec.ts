@@ -41,8 +41,21 @@ describe('measure deadline changes of a case event', () => {
     expect(ofCase(ev.noRectificationNeeded())).toEqual([]);
   });
 
-  it('RectificationReported meets the measure’s due date whenever it comes (a case’s report records no instant)', () => {
-    expect(ofCase(ev.rectificationReported('M1'))).toEqual([
+  it('RectificationReported meets the measure’s due date only if reported before its day ended (its `reportedAt`)', () => {
+    expect(ofCase(ev.rectificationReported('M1', MARKET, '2026-10-28T15:00:00+08:00'))).toEqual([
+      {
+        type: 'close_measure',
+        streamId: CASE_STREAM,
+        measureId: 'M1',
+        kind: 'measure_due',
+        metAt: '2026-10-28T15:00:00+08:00',
+        state: 'met',
+      },
+    ]);
+  });
+
+  it('a RectificationReported recorded before it carried `reportedAt` meets the due date whenever it came', () => {
+    expect(ofCase(ev.rectificationReportedWithoutInstant('M1'))).toEqual([
       { type: 'close_measure', streamId: CASE_STREAM, measureId: 'M1', kind: 'measure_due', state: 'met' },
     ]);
   });

@@ -25,6 +25,9 @@ const LEAD = 'unit-market-supervision';
 /** Two measures planned on 12 March: M1 due Friday 20 March, M2 due Friday 27 March. */
 const M1_DUE = '2026-03-20';
 const M2_DUE = '2026-03-27';
+/** Reported done in time for M1 and M2; and late for M1, on the Monday after its due day. */
+const MEASURE_DONE_IN_TIME = '2026-03-18T10:00:00+08:00';
+const M1_DONE_LATE = '2026-03-23T10:00:00+08:00';
 const MEASURES: Measure[] = [
   { measureId: 'M1', description: '公示许可材料清单', responsibleUnitId: LEAD, responsibleLeader: '张某', dueDate: M1_DUE },
   { measureId: 'M2', description: '窗口人员一次性告知培训', responsibleUnitId: LEAD, responsibleLeader: '张某', dueDate: M2_DUE },
@@ -73,8 +76,8 @@ describe('measure deadlines in the deadline scheduler (PostgreSQL, real event st
 
   it('a case measure past its due date gets its card once, with two instances at once and after a restart; one reported in time gets none', async () => {
     const caseIds = [
-      await caseWithMeasures(ev.rectificationReported('M2', LEAD)),
-      await caseWithMeasures(ev.rectificationReported('M2', LEAD)),
+      await caseWithMeasures(ev.rectificationReported('M2', LEAD, MEASURE_DONE_IN_TIME)),
+      await caseWithMeasures(ev.rectificationReported('M2', LEAD, MEASURE_DONE_IN_TIME)),
     ];
 
     // 23:59:59.999 on M1's due day in Beijing: still in time.
@@ -112,7 +115,10 @@ describe('measure deadlines in the deadline scheduler (PostgreSQL, real event st
   });
 
   it('a measure reported in time and then rejected is watched again: past its due date it gets its card', async () => {
-    const caseId = await caseWithMeasures(ev.rectificationReported('M1', LEAD), ev.rectificationReported('M2', LEAD));
+    const caseId = await caseWithMeasures(
+      ev.rectificationReported('M1', LEAD, MEASURE_DONE_IN_TIME),
+      ev.rectificationReported('M2', LEAD, MEASURE_DONE_IN_TIME),
+    );
     const scheduler = instance().scheduler;
     clock.set('2026-03-21T09:00:00+08:00');
     await scheduler.tick();
@@ -124,7 +130,7 @@ describe('measure deadlines in the deadline scheduler (PostgreSQL, real event st
     expect(await measureCards(writer(), caseStreamId(caseId))).toEqual([{ measureId: 'M1', deadline: 'measure_due', dueDate: M1_DUE }]);
 
     // M2 rejected before its due date: reported again in time, no card.
-    await appendToCase(writer(), caseId, ev.rectificationRejected('M2'), ev.rectificationReported('M2', LEAD));
+    await appendToCase(writer(), caseId, ev.rectificationRejected('M2'), ev.rectificationReported('M2', LEAD, '2026-03-24T10:00:00+08:00'));
     clock.set('2026-03-28T09:00:00+08:00');
     await scheduler.tick();
     expect(await measureDeadlineRows(db.pool, caseStreamId(caseId))).toEqual({
@@ -134,9 +140,48 @@ describe('measure deadlines in the deadline scheduler (PostgreSQL, real event st
     expect(await measureCards(writer(), caseStreamId(caseId))).toHaveLength(1);
   });
 
+  it('a measure reported late gets the same card whether the scheduler fires before the report or only after it (it was down)', async () => {
+    // On time: the scheduler fires at the midnight ending M1's due day, then M1 is reported late.
+    const onTime = await caseWithMeasures(ev.rectificationReported('M2', LEAD, MEASURE_DONE_IN_TIME));
+    clock.set('2026-03-21T00:00:00+08:00');
+    await instance().scheduler.tick();
+    await appendToCase(writer(), onTime, ev.rectificationReported('M1', LEAD, M1_DONE_LATE));
+    // Down: nothing fired until after the late report; the feeder sees the plan and the report in one batch.
+    const down = await caseWithMeasures(
+      ev.rectificationReported('M2', LEAD, MEASURE_DONE_IN_TIME),
+      ev.rectificationReported('M1', LEAD, M1_DONE_LATE),
+    );
+    clock.set('2026-03-30T09:00:00+08:00');
+    await instance().scheduler.tick();
+
+    // The same events, the case's own id aside; only their order tells when the scheduler ran.
+    const recorded = async (caseId: string) =>
+      (await writer().readStream(caseStreamId(caseId)))
+        .map((e) => `${e.type} ${JSON.stringify(e.data).replaceAll(caseId, '<case>')}`)
+        .sort();
+    expect(await recorded(down)).toEqual(await recorded(onTime));
+    for (const caseId of [onTime, down]) {
+      expect(await measureCards(writer(), caseStreamId(caseId))).toEqual([{ measureId: 'M1', deadline: 'measure_due', dueDate: M1_DUE }]);
+      expect(await measureDeadlineRows(db.pool, caseStreamId(caseId))).toEqual({
+        [`M1:measure_due:${M1_DUE}:${LEAD}`]: 'fired',
+        [`M2:measure_due:${M2_DUE}:${LEAD}`]: 'met',
+      });
+    }
+  });
+
+  it('a measure reported in time gets no card, however late the scheduler asks', async () => {
+    const caseId = await caseWithMeasures(
+      ev.rectificationReported('M1', LEAD, `${M1_DUE}T23:59:59.999+08:00`),
+      ev.rectificationReported('M2', LEAD, MEASURE_DONE_IN_TIME),
+    );
+    clock.set('2026-04-10T09:00:00+08:00');
+    expect(await instance().scheduler.tick()).toMatchObject({ claimed: 0, fired: 0 });
+    expect(await measureCards(writer(), caseStreamId(caseId))).toEqual([]);
+  });
+
   it('the units’ deadlines and the measures’ share one table and checkpoint without touching each other', async () => {
     // Closing the case ends the units' deadlines, not the measure still owed.
-    const caseId = await caseWithMeasures(ev.rectificationReported('M2', LEAD), ev.caseClosed());
+    const caseId = await caseWithMeasures(ev.rectificationReported('M2', LEAD, MEASURE_DONE_IN_TIME), ev.caseClosed());
     clock.set('2026-03-30T09:00:00+08:00');
     const result = await instance().scheduler.tick();
     expect(result).toMatchObject({ fired: 1, failed: 0 });
