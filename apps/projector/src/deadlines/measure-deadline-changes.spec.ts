@@ -1,9 +1,9 @@
 import type { CaseEvent, FindingEvent } from '@app/domain';
 import * as finding from '@app/domain/finding/finding.fixtures';
-import type { EventEnvelope } from '@app/event-store';
 import * as ev from '../../../../test/support/case-events';
 import { deadlineChangesOf } from './deadline-changes';
 import { deadlineIdOf } from './deadline';
+import { envelopeOf } from './deadlines.fixtures';
 
 // A measure's deadlines (docs/ledger.md, "How deadlines and cards are shared"), from a case's
 // events and a finding's: its due date while owed, its 回头看 once verified.
@@ -13,19 +13,8 @@ const FINDING_STREAM = 'finding-f1';
 const MARKET = ev.rectificationPlanned().data.measures[0].responsibleUnitId;
 const CONSTRUCTION = finding.MEASURES[0].responsibleUnitId;
 
-const envelope = (event: CaseEvent | FindingEvent, streamId: string): EventEnvelope => ({
-  eventId: 'e1',
-  streamId,
-  streamVersion: 1,
-  position: 1n,
-  type: event.type,
-  schemaVersion: 1,
-  data: event.data,
-  metadata: { actorId: 'a', role: 'r', correlationId: 'c', occurredAt: '2026-03-02T01:30:00.000Z' },
-  recordedAt: '2026-03-02T01:30:00.000Z',
-});
-const ofCase = (event: CaseEvent) => deadlineChangesOf(envelope(event, CASE_STREAM));
-const ofFinding = (event: FindingEvent) => deadlineChangesOf(envelope(event, FINDING_STREAM));
+const ofCase = (event: CaseEvent) => deadlineChangesOf(envelopeOf(event, CASE_STREAM));
+const ofFinding = (event: FindingEvent) => deadlineChangesOf(envelopeOf(event, FINDING_STREAM));
 const open = (streamId: string, measureId: string, unitId: string | null, kind: string, dueDate: string) => ({
   type: 'open',
   deadline: { streamId, measureId, unitId, kind, dueDate },

@@ -1,20 +1,16 @@
-import { randomUUID } from 'node:crypto';
 import { caseStreamId, FINDING_STREAM_PREFIX, findingDecider, findingStreamId, type CaseEvent, type Measure } from '@app/domain';
 import * as finding from '@app/domain/finding/finding.fixtures';
-import { deterministicUuid, type EventStore } from '@app/event-store';
-import { ManualClock } from '@app/platform';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
+import { deterministicUuid } from '@app/event-store';
 import * as ev from '../../../../test/support/case-events';
 import { appendToCase, appendVisible } from '../../../../test/support/event-log';
-import type { DeadlineSchedulerOptions, TickResult } from './deadline-scheduler';
+import type { TickResult } from './deadline-scheduler';
 import {
-  DUE_2_MARCH,
-  RECEIVED_AT,
   REPORTED_IN_TIME,
   SIGNED_FOR_IN_TIME,
-  SchedulerInstance,
+  appendDispatchedCase,
   measureCards,
   measureDeadlineRows,
+  useSchedulerTestbed,
 } from './deadlines.fixtures';
 import { CASE_MEASURE_TARGET, measureDeadlineTarget } from './measure-deadline-targets';
 
@@ -34,43 +30,19 @@ const MEASURES: Measure[] = [
 ];
 
 describe('measure deadlines in the deadline scheduler (PostgreSQL, real event store)', () => {
-  let db: TestDatabase;
-  let clock: ManualClock;
-  const instances: SchedulerInstance[] = [];
-
-  const instance = (options: DeadlineSchedulerOptions = {}): SchedulerInstance => {
-    const created = new SchedulerInstance(db.url, clock, options);
-    instances.push(created);
-    return created;
-  };
-  const writer = (): EventStore => instances[0]?.store ?? instance().store;
+  const testbed = useSchedulerTestbed('2026-03-12T10:00:00+08:00');
+  const { instance, writer } = testbed;
 
   /** A case dispatched on 2 March, signed for and handled in time, whose lead planned M1 and M2. */
-  const caseWithMeasures = async (...more: CaseEvent[]): Promise<string> => {
-    const caseId = randomUUID();
-    await appendToCase(
+  const caseWithMeasures = (...more: CaseEvent[]): Promise<string> =>
+    appendDispatchedCase(
       writer(),
-      caseId,
-      ev.complaintFiled({ caseId, receivedAt: RECEIVED_AT }),
-      ev.complaintAccepted(),
-      ev.unitNotified(LEAD, DUE_2_MARCH),
+      LEAD,
       ev.unitAcknowledged(LEAD, SIGNED_FOR_IN_TIME),
       ev.handlingReported(LEAD, { reportedAt: REPORTED_IN_TIME }),
       ev.rectificationPlanned(MEASURES, LEAD),
       ...more,
     );
-    return caseId;
-  };
-
-  beforeEach(async () => {
-    db = await createTestDatabase();
-    db.pool.on('error', () => undefined);
-    clock = new ManualClock('2026-03-12T10:00:00+08:00');
-  });
-  afterEach(async () => {
-    await Promise.all(instances.splice(0).map((i) => i.close()));
-    await db.drop();
-  });
 
   const sum = (results: TickResult[], key: 'fired' | 'replayed' | 'failed' | 'claimed') => results.reduce((n, r) => n + r[key], 0);
 
@@ -81,23 +53,23 @@ describe('measure deadlines in the deadline scheduler (PostgreSQL, real event st
     ];
 
     // 23:59:59.999 on M1's due day in Beijing: still in time.
-    clock.set(`${M1_DUE}T23:59:59.999+08:00`);
+    testbed.clock.set(`${M1_DUE}T23:59:59.999+08:00`);
     expect(await instance().scheduler.tick()).toMatchObject({ claimed: 0 });
 
-    clock.set('2026-03-30T09:00:00+08:00'); // both due dates are over
+    testbed.clock.set('2026-03-30T09:00:00+08:00'); // both due dates are over
     const [a, b] = [instance({ fireBatchSize: 1 }), instance({ fireBatchSize: 1 })];
     const first = await Promise.all([a.scheduler.tick(), b.scheduler.tick()]);
     expect(sum(first, 'fired')).toBe(2); // M1 of each case, once
     expect(sum(first, 'replayed') + sum(first, 'failed')).toBe(0);
 
     await Promise.all([a.close(), b.close()]);
-    clock.advance(24 * 3600_000);
+    testbed.clock.advance(24 * 3600_000);
     const [c, d] = [instance(), instance()];
     expect(sum(await Promise.all([c.scheduler.tick(), d.scheduler.tick()]), 'claimed')).toBe(0);
 
     for (const caseId of caseIds) {
       expect(await measureCards(c.store, caseStreamId(caseId))).toEqual([{ measureId: 'M1', deadline: 'measure_due', dueDate: M1_DUE }]);
-      expect(await measureDeadlineRows(db.pool, caseStreamId(caseId))).toEqual({
+      expect(await measureDeadlineRows(testbed.db.pool, caseStreamId(caseId))).toEqual({
         [`M1:measure_due:${M1_DUE}:${LEAD}`]: 'fired',
         [`M2:measure_due:${M2_DUE}:${LEAD}`]: 'met',
       });
@@ -106,7 +78,7 @@ describe('measure deadlines in the deadline scheduler (PostgreSQL, real event st
 
   it('the card is written by the scheduler as a system actor, with an id derived from the measure deadline', async () => {
     const caseId = await caseWithMeasures();
-    clock.set('2026-03-21T00:00:00+08:00');
+    testbed.clock.set('2026-03-21T00:00:00+08:00');
     await instance().scheduler.tick();
     const [event] = (await writer().readStream(caseStreamId(caseId))).filter((e) => e.type === 'MeasureDeadlinePassed');
     expect(event.data).toEqual({ measureId: 'M1', deadline: 'measure_due', unitId: LEAD, dueDate: M1_DUE });
@@ -120,7 +92,7 @@ describe('measure deadlines in the deadline scheduler (PostgreSQL, real event st
       ev.rectificationReported('M2', LEAD, MEASURE_DONE_IN_TIME),
     );
     const scheduler = instance().scheduler;
-    clock.set('2026-03-21T09:00:00+08:00');
+    testbed.clock.set('2026-03-21T09:00:00+08:00');
     await scheduler.tick();
     expect(await measureCards(writer(), caseStreamId(caseId))).toEqual([]);
 
@@ -131,9 +103,9 @@ describe('measure deadlines in the deadline scheduler (PostgreSQL, real event st
 
     // M2 rejected before its due date: reported again in time, no card.
     await appendToCase(writer(), caseId, ev.rectificationRejected('M2'), ev.rectificationReported('M2', LEAD, '2026-03-24T10:00:00+08:00'));
-    clock.set('2026-03-28T09:00:00+08:00');
+    testbed.clock.set('2026-03-28T09:00:00+08:00');
     await scheduler.tick();
-    expect(await measureDeadlineRows(db.pool, caseStreamId(caseId))).toEqual({
+    expect(await measureDeadlineRows(testbed.db.pool, caseStreamId(caseId))).toEqual({
       [`M1:measure_due:${M1_DUE}:${LEAD}`]: 'fired',
       [`M2:measure_due:${M2_DUE}:${LEAD}`]: 'met',
     });
@@ -143,7 +115,7 @@ describe('measure deadlines in the deadline scheduler (PostgreSQL, real event st
   it('a measure reported late gets the same card whether the scheduler fires before the report or only after it (it was down)', async () => {
     // On time: the scheduler fires at the midnight ending M1's due day, then M1 is reported late.
     const onTime = await caseWithMeasures(ev.rectificationReported('M2', LEAD, MEASURE_DONE_IN_TIME));
-    clock.set('2026-03-21T00:00:00+08:00');
+    testbed.clock.set('2026-03-21T00:00:00+08:00');
     await instance().scheduler.tick();
     await appendToCase(writer(), onTime, ev.rectificationReported('M1', LEAD, M1_DONE_LATE));
     // Down: nothing fired until after the late report; the feeder sees the plan and the report in one batch.
@@ -151,7 +123,7 @@ describe('measure deadlines in the deadline scheduler (PostgreSQL, real event st
       ev.rectificationReported('M2', LEAD, MEASURE_DONE_IN_TIME),
       ev.rectificationReported('M1', LEAD, M1_DONE_LATE),
     );
-    clock.set('2026-03-30T09:00:00+08:00');
+    testbed.clock.set('2026-03-30T09:00:00+08:00');
     await instance().scheduler.tick();
 
     // The same events, the case's own id aside; only their order tells when the scheduler ran.
@@ -162,7 +134,7 @@ describe('measure deadlines in the deadline scheduler (PostgreSQL, real event st
     expect(await recorded(down)).toEqual(await recorded(onTime));
     for (const caseId of [onTime, down]) {
       expect(await measureCards(writer(), caseStreamId(caseId))).toEqual([{ measureId: 'M1', deadline: 'measure_due', dueDate: M1_DUE }]);
-      expect(await measureDeadlineRows(db.pool, caseStreamId(caseId))).toEqual({
+      expect(await measureDeadlineRows(testbed.db.pool, caseStreamId(caseId))).toEqual({
         [`M1:measure_due:${M1_DUE}:${LEAD}`]: 'fired',
         [`M2:measure_due:${M2_DUE}:${LEAD}`]: 'met',
       });
@@ -174,7 +146,7 @@ describe('measure deadlines in the deadline scheduler (PostgreSQL, real event st
       ev.rectificationReported('M1', LEAD, `${M1_DUE}T23:59:59.999+08:00`),
       ev.rectificationReported('M2', LEAD, MEASURE_DONE_IN_TIME),
     );
-    clock.set('2026-04-10T09:00:00+08:00');
+    testbed.clock.set('2026-04-10T09:00:00+08:00');
     expect(await instance().scheduler.tick()).toMatchObject({ claimed: 0, fired: 0 });
     expect(await measureCards(writer(), caseStreamId(caseId))).toEqual([]);
   });
@@ -182,7 +154,7 @@ describe('measure deadlines in the deadline scheduler (PostgreSQL, real event st
   it('the units’ deadlines and the measures’ share one table and checkpoint without touching each other', async () => {
     // Closing the case ends the units' deadlines, not the measure still owed.
     const caseId = await caseWithMeasures(ev.rectificationReported('M2', LEAD, MEASURE_DONE_IN_TIME), ev.caseClosed());
-    clock.set('2026-03-30T09:00:00+08:00');
+    testbed.clock.set('2026-03-30T09:00:00+08:00');
     const result = await instance().scheduler.tick();
     expect(result).toMatchObject({ fired: 1, failed: 0 });
     expect(await measureCards(writer(), caseStreamId(caseId))).toEqual([{ measureId: 'M1', deadline: 'measure_due', dueDate: M1_DUE }]);
@@ -190,14 +162,14 @@ describe('measure deadlines in the deadline scheduler (PostgreSQL, real event st
 
   it('a finding’s measure deadlines are watched but fire only once a holder for findings is registered', async () => {
     const streamId = findingStreamId(finding.FINDING_ID);
-    clock.set(finding.PLANNED_AT);
+    testbed.clock.set(finding.PLANNED_AT);
     await appendVisible(writer(), streamId, [...finding.plannedFinding, finding.completionReported('M1')]);
 
     // M2 (due 6 November) was never reported; M1 was, on 12 November, in time for the 13th.
-    clock.set('2026-11-20T09:00:00+08:00');
+    testbed.clock.set('2026-11-20T09:00:00+08:00');
     const today = instance({ measureTargets: [CASE_MEASURE_TARGET] }); // today's wiring: the case only
     expect(await today.scheduler.tick()).toMatchObject({ claimed: 0 });
-    expect(await measureDeadlineRows(db.pool, streamId)).toEqual({
+    expect(await measureDeadlineRows(testbed.db.pool, streamId)).toEqual({
       [`M1:measure_due:2026-11-13:${finding.CONSTRUCTION}`]: 'met',
       [`M2:measure_due:2026-11-06:${finding.CONSTRUCTION}`]: 'pending',
     });
@@ -208,9 +180,9 @@ describe('measure deadlines in the deadline scheduler (PostgreSQL, real event st
 
     // Verified: the 回头看 is watched, pressing the measure's unit, and passes when not made in time.
     await appendVisible(writer(), streamId, [finding.measureVerified('M1')]);
-    clock.set('2026-12-19T09:00:00+08:00');
+    testbed.clock.set('2026-12-19T09:00:00+08:00');
     await withFindings.scheduler.tick();
-    expect(await measureDeadlineRows(db.pool, streamId)).toMatchObject({
+    expect(await measureDeadlineRows(testbed.db.pool, streamId)).toMatchObject({
       [`M1:recheck:${finding.RECHECK_DUE}:${finding.CONSTRUCTION}`]: 'fired',
     });
     expect(await measureCards(writer(), streamId)).toContainEqual({ measureId: 'M1', deadline: 'recheck', dueDate: finding.RECHECK_DUE });
