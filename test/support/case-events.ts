@@ -42,6 +42,7 @@ export {
   rectificationPlanned,
   rectificationRejected,
   rectificationReported,
+  rectificationReportedWithoutInstant,
   rectificationVerified,
   returnVisitRecorded,
   supervisionIssued,

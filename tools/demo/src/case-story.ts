@@ -38,7 +38,7 @@ class WaitingForCalendar extends Error {}
 export class CaseStory {
   private caseId = '';
   /** The measures planned so far, with the ids the case gives them (M1, M2, … in order of planning). */
-  private readonly measures: Array<{ id: string; description: string; responsibleUnitId: string; dueDate: LocalDate }> = [];
+  private readonly measures: Array<{ id: string } & MeasurePlan> = [];
   private readonly when: StaffTime;
 
   constructor(
@@ -243,12 +243,20 @@ export class CaseStory {
       await this.post(unitCaller(p.lead.id), 'plan-rectification', { measures: [], noRectificationReason: reason });
       return;
     }
-    const measures = p.measures.map((description) => this.measure(description));
-    await this.post(unitCaller(p.lead.id), 'plan-rectification', { measures });
-    this.measures.push(...measures.map((m, i) => ({ id: `M${i + 1}`, ...m })));
+    await this.planMeasures(p.measures.map((description) => this.measure(description)));
   }
 
-  private measure(description: string) {
+  /**
+   * Plans measures. Their due dates are deadlines too (a measure not reported done by then gets its
+   * red card, MeasureDeadlinePassed): the story's time learns them, as it learns the units'.
+   */
+  private async planMeasures(measures: MeasurePlan[]): Promise<void> {
+    await this.post(unitCaller(this.plan.lead.id), 'plan-rectification', { measures });
+    this.measures.push(...measures.map((m, i) => ({ id: `M${this.measures.length + i + 1}`, ...m })));
+    this.ctx.time.dueOn(measures.map((m) => m.dueDate));
+  }
+
+  private measure(description: string): MeasurePlan {
     const p = this.plan;
     const unit = p.co && this.rng.chance(0.3) ? p.co : p.lead;
     return {
@@ -278,9 +286,7 @@ export class CaseStory {
     // Rectification is decided afresh in every round: an extra measure, or the reason none is needed.
     if (this.measures.length > 0 && this.rng.chance(0.5)) {
       await this.when.at(this.when.later(30, 240));
-      const extra = this.measure(T.SECOND_ROUND.extraMeasure);
-      await this.post(unitCaller(p.lead.id), 'plan-rectification', { measures: [extra] });
-      this.measures.push({ id: `M${this.measures.length + 1}`, ...extra });
+      await this.planMeasures([this.measure(T.SECOND_ROUND.extraMeasure)]);
     } else {
       await this.post(unitCaller(p.lead.id), 'plan-rectification', {
         measures: [],
@@ -399,6 +405,14 @@ export class CaseStory {
     const p = this.plan;
     return fill(template, { unit: p.complainedUnit.name, item: p.item, who: p.who });
   }
+}
+
+/** A measure as the story plans it (the body of plan-rectification). */
+interface MeasurePlan {
+  description: string;
+  responsibleUnitId: string;
+  responsibleLeader: string;
+  dueDate: LocalDate;
 }
 
 function dueOf(view: CaseView, unitId: string): { signForDue: LocalDate; handlingDue: LocalDate } {

@@ -16,7 +16,8 @@ export interface DemoApp {
   issuer: DevTokenIssuer;
   /**
    * Brings the deadline table up to date, at least to the case event at `seenUpTo`, and fires what
-   * is due at the clock's now, until nothing is left. Answers the DeadlinePassed events appended.
+   * is due at the clock's now, until nothing is left. Answers the red cards (DeadlinePassed,
+   * MeasureDeadlinePassed) appended.
    */
   fireDueDeadlines(seenUpTo: bigint | null): Promise<number>;
   close(): Promise<void>;

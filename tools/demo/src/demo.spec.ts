@@ -141,11 +141,13 @@ describe('the demo-data generator', () => {
       'AccountabilityIssued',
     ];
     expect(kinds.filter((type) => withType(type) === 0)).toEqual([]);
-    // Both kinds of red card, fired by the scheduler at the Beijing midnight ending the due day.
+    // Every kind of red card, fired by the scheduler at the Beijing midnight ending the due day: a
+    // unit's sign-for and handling, and a measure's due date (reported done only after it).
     const { rows } = await runs[0].db.pool.query(
-      `SELECT data->>'deadline' AS deadline, data->>'dueDate' AS due, metadata->>'actorId' AS actor, metadata->>'occurredAt' AS at FROM events WHERE type = 'DeadlinePassed'`,
+      `SELECT data->>'deadline' AS deadline, data->>'dueDate' AS due, metadata->>'actorId' AS actor, metadata->>'occurredAt' AS at
+         FROM events WHERE type IN ('DeadlinePassed', 'MeasureDeadlinePassed')`,
     );
-    expect(new Set(rows.map((r) => r.deadline))).toEqual(new Set(['sign_for', 'handling']));
+    expect(new Set(rows.map((r) => r.deadline))).toEqual(new Set(['sign_for', 'handling', 'measure_due']));
     for (const r of rows) {
       expect(r.actor).toBe('deadline-scheduler');
       expect(new Date(r.at).getTime()).toBe(Date.parse(`${r.due}T00:00:00+08:00`) + 24 * 3600_000);

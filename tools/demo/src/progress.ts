@@ -7,7 +7,7 @@ export class Progress {
   waitingForCalendar = 0;
   /** Appraisal inputs recorded (each appends one event). */
   appraisalInputs = 0;
-  /** DeadlinePassed events the scheduler appended. */
+  /** Red cards the scheduler appended: a unit's DeadlinePassed and a measure's MeasureDeadlinePassed. */
   deadlinesPassed = 0;
 
   /** Global position of the latest case event a story appended: the deadline scheduler must have seen it. */

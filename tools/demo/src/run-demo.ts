@@ -212,7 +212,7 @@ function summarise(r: DemoRunResult, progress: Progress, report: (line: string) 
   );
   report(`Cases by status: ${statuses}`);
   report(
-    `Events appended: ${count(events)} (${count(r.caseEvents)} in case streams, of which ${count(r.deadlinesPassed)} DeadlinePassed from the scheduler; ` +
+    `Events appended: ${count(events)} (${count(r.caseEvents)} in case streams, of which ${count(r.deadlinesPassed)} red cards from the scheduler; ` +
       `${count(r.appraisalEvents)} appraisal inputs), ${count(Math.round(events / (r.simulationMs / 1000)))} events/s; ${count(r.requests)} requests${r.inProcess > 0 ? `, ${count(r.inProcess)} of them in process` : ''}`,
   );
   if (progress.waitingForCalendar > 0) {

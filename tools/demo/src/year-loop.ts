@@ -9,7 +9,7 @@ export interface YearLoopInput {
   span: Span;
   /** How far (ms) the stories may run ahead of the midnight the deadline scheduler is at (pacing `ahead`). */
   lookAheadMs: number;
-  /** Ticks the deadline scheduler at the clock's now, once it has seen `seenUpTo`; answers the DeadlinePassed events appended. */
+  /** Ticks the deadline scheduler at the clock's now, once it has seen `seenUpTo`; answers the red cards (DeadlinePassed, MeasureDeadlinePassed) appended. */
   fireDueDeadlines: (seenUpTo: bigint | null) => Promise<number>;
   progress: Progress;
   /** Requests answered so far, for the progress lines. */
@@ -29,7 +29,7 @@ export async function runYear({ time, span, lookAheadMs, fireDueDeadlines, progr
   const line = (label: string) =>
     report(
       `${label}  cases filed ${count(progress.filed)}/${count(progress.total)}, done ${count(progress.done)}/${count(progress.total)} ` +
-        `(closed ${count(progress.closed)}, rejected ${count(progress.rejected)}), DeadlinePassed ${count(progress.deadlinesPassed)}, ` +
+        `(closed ${count(progress.closed)}, rejected ${count(progress.rejected)}), red cards ${count(progress.deadlinesPassed)}, ` +
         `${count(requests())} requests, ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
   const runUpTo = async (instant: number) => {

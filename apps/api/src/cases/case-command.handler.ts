@@ -9,6 +9,7 @@ import {
   type FileComplaint,
   type IssueAccountability,
   type MarkDeadlinePassed,
+  type MarkMeasureDeadlinePassed,
 } from '@app/domain';
 import { EVENT_STORE, loadAggregate, WrongExpectedVersion, type EventStore } from '@app/event-store';
 import { DeadlineRulesProvider } from '../admin/deadline-rules.provider';
@@ -23,12 +24,16 @@ import { UnitDirectory } from '../units/unit-directory';
 /**
  * What a caller asks of a case: a case command without what this handler adds. Filing names no case
  * id (the handler picks it) and gives the complainant's identity, which is kept apart from the case;
- * an accountability's id is the handler's too. The scheduler's MarkDeadlinePassed is not a caller's.
+ * an accountability's id is the handler's too. The scheduler's MarkDeadlinePassed and
+ * MarkMeasureDeadlinePassed are not a caller's.
  */
 export type CaseRequest =
   | (CallerCommand<FileComplaint, 'caseId' | 'rules' | 'complainant'> & { complainant: ComplainantGiven })
   | CallerCommand<IssueAccountability, 'accountabilityId'>
-  | CallerCommand<Exclude<CaseCommand, FileComplaint | IssueAccountability | MarkDeadlinePassed | EraseComplainantIdentity>, 'rules'>;
+  | CallerCommand<
+      Exclude<CaseCommand, FileComplaint | IssueAccountability | MarkDeadlinePassed | MarkMeasureDeadlinePassed | EraseComplainantIdentity>,
+      'rules'
+    >;
 
 /** What every case command answers: the case, its new stream version and the global position. */
 export interface CaseCommandResult extends CommandResult {

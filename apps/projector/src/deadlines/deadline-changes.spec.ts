@@ -1,22 +1,10 @@
 import type { CaseEvent } from '@app/domain';
-import type { EventEnvelope } from '@app/event-store';
 import { deadlineChangesOf } from './deadline-changes';
 import { deadlineIdOf, fireAtOf } from './deadline';
 import * as ev from '../../../../test/support/case-events';
-import { DUE_2_MARCH, INTERIM_REPORTED_AT, REPORTED_IN_TIME, SIGNED_FOR_IN_TIME } from './deadlines.fixtures';
+import { DUE_2_MARCH, INTERIM_REPORTED_AT, REPORTED_IN_TIME, SIGNED_FOR_IN_TIME, envelopeOf } from './deadlines.fixtures';
 
-const envelope = (event: CaseEvent, streamId = 'case-c1'): EventEnvelope => ({
-  eventId: 'e1',
-  streamId,
-  streamVersion: 1,
-  position: 1n,
-  type: event.type,
-  schemaVersion: 1,
-  data: event.data,
-  metadata: { actorId: 'a', role: 'r', correlationId: 'c', occurredAt: '2026-03-02T01:30:00.000Z' },
-  recordedAt: '2026-03-02T01:30:00.000Z',
-});
-const changes = (event: CaseEvent) => deadlineChangesOf(envelope(event));
+const changes = (event: CaseEvent) => deadlineChangesOf(envelopeOf(event, 'case-c1'));
 const open = (unitId: string, kind: string, dueDate: string) => ({ type: 'open', deadline: { caseId: 'c1', unitId, kind, dueDate } });
 
 describe('deadline changes of a case event', () => {
@@ -72,7 +60,7 @@ describe('deadline changes of a case event', () => {
     expect(changes(ev.complaintAccepted())).toEqual([]);
     // An interim report may or may not meet the deadline (lead or co-handling unit): the decider says.
     expect(changes(ev.interimReport('u1', { reportedAt: INTERIM_REPORTED_AT }))).toEqual([]);
-    expect(deadlineChangesOf(envelope(ev.unitNotified('u1', DUE_2_MARCH), 'unit-u1'))).toEqual([]);
+    expect(deadlineChangesOf(envelopeOf(ev.unitNotified('u1', DUE_2_MARCH), 'unit-u1'))).toEqual([]);
   });
 
   it('a deadline is identified by case, unit, kind and due date, and passes when its day ends in Beijing', () => {

@@ -1,7 +1,6 @@
 import type { Pool } from 'pg';
-import { CASE_STREAM_PREFIX } from '@app/domain';
 import type { EventStore } from '@app/event-store';
-import { deadlineChangesOf } from './deadline-changes';
+import { DEADLINE_STREAM_PREFIXES, deadlineChangesOf } from './deadline-changes';
 import { feedDeadlineChanges, type PositionedChange } from './deadline-table';
 import { readCheckpoint } from './feeder-checkpoint';
 
@@ -17,7 +16,7 @@ export interface FeedResult {
   read: number;
   /** Of those, events this feeder applied (the rest another feeder had applied meanwhile). */
   applied: number;
-  /** The checkpoint after the batch: every case event up to it is in the table. */
+  /** The checkpoint after the batch: every case and finding event up to it is in the table. */
   checkpoint: bigint | null;
   /**
    * When events were applied: the earliest `fire_at` of a pending deadline right after (null: none
@@ -34,7 +33,7 @@ export interface CatchUpResult {
 }
 
 /**
- * Keeps `scheduled_deadlines` in step with the case events. Reads the log in batches from its
+ * Keeps `scheduled_deadlines` in step with the case and finding events. Reads the log in batches from its
  * checkpoint (readAll rather than a live subscription: the scheduler polls anyway, and a batch
  * maps onto one transaction), and applies each batch together with the checkpoint in ONE
  * transaction, so a crash never applies half a batch nor loses one: one call to the database per
@@ -57,7 +56,7 @@ export class DeadlineFeeder {
   }
 
   /**
-   * The checkpoint as of this feeder's last batch: every case event up to it was in the table then
+   * The checkpoint as of this feeder's last batch: every case and finding event up to it was in the table then
    * (applied by this feeder or another of its name). Null before the first batch.
    */
   get checkpoint(): bigint | null {
@@ -76,7 +75,7 @@ export class DeadlineFeeder {
     const events = await this.store.readAll({
       after: after ?? undefined,
       limit: this.batchSize,
-      filter: { streamPrefixes: [CASE_STREAM_PREFIX] },
+      filter: { streamPrefixes: [...DEADLINE_STREAM_PREFIXES] },
     });
     if (events.length === 0) {
       this.seen = after;

@@ -1,8 +1,17 @@
 import type { Pool } from 'pg';
-import { caseDecider, caseStreamId, type CaseEvent, type MarkDeadlinePassed } from '@app/domain';
-import { decideAndAppendRetrying, deterministicUuid, eventMetadata, type DecideResult, type EventStore } from '@app/event-store';
+import { caseDecider, caseStreamId, type MarkDeadlinePassed, type MarkMeasureDeadlinePassed } from '@app/domain';
+import {
+  decideAndAppendRetrying,
+  deterministicUuid,
+  eventMetadata,
+  type DecideResult,
+  type DomainEvent,
+  type EventStore,
+} from '@app/event-store';
 import type { Clock } from '@app/platform';
 import { claimDueDeadlines, recordFiringFailure, settleDeadline, type DueDeadline } from './deadline-table';
+import { isMeasureDeadline, type MeasureDeadlineKey, type UnitDeadlineKey } from './deadline';
+import { CASE_MEASURE_TARGET, type MeasureDeadlineTarget } from './measure-deadline-targets';
 import type { SchedulerLogger } from './scheduler-logger';
 
 export interface DeadlineFirerOptions {
@@ -12,23 +21,29 @@ export interface DeadlineFirerOptions {
   leaseMs?: number;
   /** Load → decide → append attempts when other writers keep appending to the case meanwhile. */
   conflictAttempts?: number;
+  /**
+   * The holders of measures the firer sends MarkMeasureDeadlinePassed to, by stream prefix; default
+   * the case only. A measure deadline of another holder is left pending, unclaimed.
+   */
+  measureTargets?: readonly MeasureDeadlineTarget[];
 }
 
 export interface FireResult {
   claimed: number;
-  /** DeadlinePassed appended now. */
+  /** DeadlinePassed or MeasureDeadlinePassed appended now. */
   fired: number;
-  /** DeadlinePassed found already appended by an earlier attempt (a crash before the row was settled). */
+  /** The event found already appended by an earlier attempt (a crash before the row was settled). */
   replayed: number;
-  /** The case had nothing to record: the deadline was met, moved, or already marked. */
+  /** The holder had nothing to record: the deadline was met, moved, or already marked. */
   met: number;
   /** Left pending, to be retried later. */
   failed: number;
 }
 
 /**
- * Fires the deadlines that have fallen due. Exactly once per deadline comes from the case, not from
- * this table: the event id is derived from the deadline id (a second attempt finds the first one's
+ * Fires the deadlines that have fallen due: a unit's by MarkDeadlinePassed to its case, a measure's
+ * by MarkMeasureDeadlinePassed to the stream holding it. Exactly once per deadline comes from the
+ * holder's stream, not from this table: the event id is derived from the deadline id (a second attempt finds the first one's
  * event and appends nothing), the append expects the version it decided on, and the decider
  * returns nothing for a deadline already marked. The claim's lease only keeps instances from doing
  * the same work twice.
@@ -37,6 +52,7 @@ export class DeadlineFirer {
   private readonly batchSize: number;
   private readonly conflictAttempts: number;
   private readonly leaseMs: number;
+  private readonly measureTargets: readonly MeasureDeadlineTarget[];
 
   constructor(
     private readonly pool: Pool,
@@ -48,15 +64,17 @@ export class DeadlineFirer {
     this.batchSize = options.batchSize ?? 10;
     this.conflictAttempts = options.conflictAttempts ?? 5;
     this.leaseMs = options.leaseMs ?? 60_000;
+    this.measureTargets = options.measureTargets ?? [CASE_MEASURE_TARGET];
   }
 
   /** Claims one batch of due deadlines, then fires and settles each outside any transaction. */
   async fireBatch(): Promise<FireResult> {
     const now = this.clock.now();
-    const due = await claimDueDeadlines(this.pool, now, this.batchSize, this.leaseMs);
+    const prefixes = this.measureTargets.map((t) => t.streamPrefix);
+    const due = await claimDueDeadlines(this.pool, now, this.batchSize, this.leaseMs, prefixes);
     const result: FireResult = { claimed: due.length, fired: 0, replayed: 0, met: 0, failed: 0 };
     for (const deadline of due) {
-      let outcome: DecideResult<CaseEvent>;
+      let outcome: DecideResult<DomainEvent>;
       try {
         outcome = await this.fire(deadline, now);
       } catch (error) {
@@ -86,15 +104,7 @@ export class DeadlineFirer {
     return total;
   }
 
-  private async fire(deadline: DueDeadline, now: Date): Promise<DecideResult<CaseEvent>> {
-    // `at` is the claim's instant, which is at or after fire_at: the decider agrees the day is over.
-    const command: MarkDeadlinePassed = {
-      type: 'MarkDeadlinePassed',
-      at: now.toISOString(),
-      deadline: deadline.kind,
-      unitId: deadline.unitId,
-      dueDate: deadline.dueDate,
-    };
+  private fire(deadline: DueDeadline, now: Date): Promise<DecideResult<DomainEvent>> {
     const options = {
       metadata: eventMetadata(
         {
@@ -107,7 +117,35 @@ export class DeadlineFirer {
       ),
       eventIdFor: (index: number) => deterministicUuid(`deadline:${deadline.deadlineId}:${index}`),
     };
+    return isMeasureDeadline(deadline) ? this.fireMeasure(deadline, now, options) : this.fireUnit(deadline, now, options);
+  }
+
+  private fireUnit(deadline: UnitDeadlineKey, now: Date, options: FiringOptions): Promise<DecideResult<DomainEvent>> {
+    // `at` is the claim's instant, which is at or after fire_at: the decider agrees the day is over.
+    const command: MarkDeadlinePassed = {
+      type: 'MarkDeadlinePassed',
+      at: now.toISOString(),
+      deadline: deadline.kind,
+      unitId: deadline.unitId,
+      dueDate: deadline.dueDate,
+    };
     // Someone appending to the case between our read and our append: decide again on the new state.
     return decideAndAppendRetrying(this.store, caseStreamId(deadline.caseId), caseDecider, command, options, this.conflictAttempts);
   }
+
+  private fireMeasure(deadline: MeasureDeadlineKey, now: Date, options: FiringOptions): Promise<DecideResult<DomainEvent>> {
+    const target = this.measureTargets.find((t) => deadline.streamId.startsWith(t.streamPrefix));
+    // Not claimed without a target (claimDueDeadlines); a target unregistered since the claim fails and retries.
+    if (!target) return Promise.reject(new Error(`No holder registered for the measure deadlines of ${deadline.streamId}`));
+    const command: MarkMeasureDeadlinePassed = {
+      type: 'MarkMeasureDeadlinePassed',
+      at: now.toISOString(),
+      measureId: deadline.measureId,
+      deadline: deadline.kind,
+      dueDate: deadline.dueDate,
+    };
+    return target.fire(this.store, deadline.streamId, command, options, this.conflictAttempts);
+  }
 }
+
+type FiringOptions = Parameters<MeasureDeadlineTarget['fire']>[3];

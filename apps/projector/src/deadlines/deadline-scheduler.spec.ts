@@ -1,8 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { caseStreamId, type CaseEvent } from '@app/domain';
-import { deterministicUuid, type EventStore } from '@app/event-store';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
-import { ManualClock } from '@app/platform';
+import { deterministicUuid } from '@app/event-store';
 import { DeadlineFirer } from './deadline-firer';
 import type { TickResult } from './deadline-scheduler';
 import { claimDueDeadlines } from './deadline-table';
@@ -12,14 +9,14 @@ import {
   DUE_2_MARCH,
   HANDLING_DUE,
   INTERIM_REPORTED_AT,
-  RECEIVED_AT,
   REPORTED_IN_TIME,
   SIGN_FOR_DUE,
   SIGNED_FOR_IN_TIME,
+  appendDispatchedCase,
   crashingAfterAppend,
   deadlineRows,
   deadlinesPassed,
-  SchedulerInstance,
+  useSchedulerTestbed,
 } from './deadlines.fixtures';
 import { silentLogger } from './scheduler-logger';
 
@@ -27,50 +24,18 @@ const LEAD = 'unit-market-supervision';
 const OTHER = 'unit-commerce';
 
 describe('deadline scheduler (PostgreSQL, real event store)', () => {
-  let db: TestDatabase;
-  let clock: ManualClock;
-  const instances: SchedulerInstance[] = [];
-
-  /** A scheduler "process" of its own: own pool, own event store, same database. */
-  const instance = (options = {}, wrapStore?: (store: EventStore) => EventStore): SchedulerInstance => {
-    const created = new SchedulerInstance(db.url, clock, options, wrapStore);
-    instances.push(created);
-    return created;
-  };
-  const writer = () => instances[0]?.store ?? instance().store;
+  const testbed = useSchedulerTestbed('2026-03-02T10:00:00+08:00');
+  const { instance, writer } = testbed;
 
   /** A complaint received Monday 2 March 2026 and dispatched to LEAD: sign for by 3 March, handle by 16 March. */
-  const dispatchedCase = async (...more: CaseEvent[]): Promise<string> => {
-    const caseId = randomUUID();
-    await appendToCase(
-      writer(),
-      caseId,
-      ev.complaintFiled({ caseId, receivedAt: RECEIVED_AT }),
-      ev.complaintAccepted(),
-      ev.unitNotified(LEAD, DUE_2_MARCH),
-      ...more,
-    );
-    return caseId;
-  };
-
-  beforeEach(async () => {
-    db = await createTestDatabase();
-    // drop() ends the pool, then terminates the database's connections: one still closing would
-    // otherwise emit an unhandled 'error' and crash the test file.
-    db.pool.on('error', () => undefined);
-    clock = new ManualClock('2026-03-02T10:00:00+08:00');
-  });
-  afterEach(async () => {
-    await Promise.all(instances.splice(0).map((i) => i.close()));
-    await db.drop();
-  });
+  const dispatchedCase = (...more: CaseEvent[]): Promise<string> => appendDispatchedCase(writer(), LEAD, ...more);
 
   const sum = (results: TickResult[], key: Exclude<keyof TickResult, 'seenUpTo'>) => results.reduce((n, r) => n + r[key], 0);
   const byKind = (a: { deadline: string }, b: { deadline: string }) => a.deadline.localeCompare(b.deadline);
 
   it('overdue sign-for and handling deadlines pass exactly once, with two instances ticking at once and after a restart', async () => {
     const caseIds = [await dispatchedCase(), await dispatchedCase(), await dispatchedCase(), await dispatchedCase()];
-    clock.set('2026-03-17T09:00:00+08:00'); // both deadlines of every case are over
+    testbed.clock.set('2026-03-17T09:00:00+08:00'); // both deadlines of every case are over
 
     const [a, b] = [instance({ fireBatchSize: 1 }), instance({ fireBatchSize: 1 })];
     const first = await Promise.all([a.scheduler.tick(), b.scheduler.tick()]);
@@ -80,7 +45,7 @@ describe('deadline scheduler (PostgreSQL, real event store)', () => {
 
     // Restart: new processes over the same database, a day later.
     await Promise.all([a.close(), b.close()]);
-    clock.advance(24 * 3600_000);
+    testbed.clock.advance(24 * 3600_000);
     const [c, d] = [instance(), instance()];
     const second = await Promise.all([c.scheduler.tick(), d.scheduler.tick()]);
     expect(sum(second, 'claimed')).toBe(0);
@@ -90,7 +55,7 @@ describe('deadline scheduler (PostgreSQL, real event store)', () => {
         { deadline: 'handling', unitId: LEAD, dueDate: HANDLING_DUE },
         { deadline: 'sign_for', unitId: LEAD, dueDate: SIGN_FOR_DUE },
       ]);
-      expect(await deadlineRows(db.pool, caseId)).toEqual({
+      expect(await deadlineRows(testbed.db.pool, caseId)).toEqual({
         [`${LEAD}:handling:${HANDLING_DUE}`]: 'fired',
         [`${LEAD}:sign_for:${SIGN_FOR_DUE}`]: 'fired',
       });
@@ -99,7 +64,7 @@ describe('deadline scheduler (PostgreSQL, real event store)', () => {
 
   it('DeadlinePassed is written by the scheduler as a system actor, with an id derived from the deadline', async () => {
     const caseId = await dispatchedCase();
-    clock.set('2026-03-04T00:00:00+08:00');
+    testbed.clock.set('2026-03-04T00:00:00+08:00');
     await instance().scheduler.tick();
     const [event] = (await writer().readStream(caseStreamId(caseId))).filter((e) => e.type === 'DeadlinePassed');
     expect(event.eventId).toBe(deterministicUuid(`deadline:${caseId}:${LEAD}:sign_for:${SIGN_FOR_DUE}:0`));
@@ -116,12 +81,12 @@ describe('deadline scheduler (PostgreSQL, real event store)', () => {
     const scheduler = instance().scheduler;
 
     // 23:59:59.999 in Beijing on the due date (15:59 UTC the same day): still in time.
-    clock.set('2026-03-03T23:59:59.999+08:00');
+    testbed.clock.set('2026-03-03T23:59:59.999+08:00');
     expect(await scheduler.tick()).toMatchObject({ claimed: 0 });
     expect(await deadlinesPassed(writer(), caseId)).toEqual([]);
 
     // Midnight in Beijing, i.e. 16:00 UTC on the due date: the sign-for deadline has passed.
-    clock.set('2026-03-04T00:00:00+08:00');
+    testbed.clock.set('2026-03-04T00:00:00+08:00');
     expect(await scheduler.tick()).toMatchObject({ fired: 1 });
     expect(await deadlinesPassed(writer(), caseId)).toEqual([{ deadline: 'sign_for', unitId: LEAD, dueDate: SIGN_FOR_DUE }]);
     expect(scheduler.completedTicks).toBe(2); // what tests over HTTP wait on instead of sleeping
@@ -131,17 +96,17 @@ describe('deadline scheduler (PostgreSQL, real event store)', () => {
     const caseId = await dispatchedCase();
     const scheduler = instance().scheduler;
 
-    clock.set('2026-03-03T17:30:00+08:00');
+    testbed.clock.set('2026-03-03T17:30:00+08:00');
     await scheduler.tick();
     await appendToCase(writer(), caseId, ev.unitAcknowledged(LEAD, SIGNED_FOR_IN_TIME));
-    clock.set('2026-03-16T16:00:00+08:00');
+    testbed.clock.set('2026-03-16T16:00:00+08:00');
     await scheduler.tick();
     await appendToCase(writer(), caseId, ev.handlingReported(LEAD, { reportedAt: REPORTED_IN_TIME }));
 
-    clock.set('2026-04-30T09:00:00+08:00');
+    testbed.clock.set('2026-04-30T09:00:00+08:00');
     await scheduler.tick();
     expect(await deadlinesPassed(writer(), caseId)).toEqual([]);
-    expect(await deadlineRows(db.pool, caseId)).toEqual({
+    expect(await deadlineRows(testbed.db.pool, caseId)).toEqual({
       [`${LEAD}:handling:${HANDLING_DUE}`]: 'met',
       [`${LEAD}:sign_for:${SIGN_FOR_DUE}`]: 'met',
     });
@@ -156,7 +121,7 @@ describe('deadline scheduler (PostgreSQL, real event store)', () => {
       ev.interimReport(LEAD, { reportedAt: INTERIM_REPORTED_AT }),
       ev.interimReport(CO, { reportedAt: INTERIM_REPORTED_AT }),
     );
-    clock.set('2026-03-17T00:00:00+08:00');
+    testbed.clock.set('2026-03-17T00:00:00+08:00');
     expect(await instance().scheduler.tick()).toMatchObject({ fired: 1, met: 1 });
     expect(await deadlinesPassed(writer(), caseId)).toEqual([{ deadline: 'handling', unitId: LEAD, dueDate: HANDLING_DUE }]);
   });
@@ -167,29 +132,29 @@ describe('deadline scheduler (PostgreSQL, real event store)', () => {
     await scheduler.scheduler.tick(); // the rows exist
     await appendToCase(writer(), caseId, ev.unitAcknowledged(LEAD, SIGNED_FOR_IN_TIME)); // … but the feeder has not seen this
 
-    clock.set('2026-03-05T09:00:00+08:00');
-    const firer = new DeadlineFirer(scheduler.pool, scheduler.store, clock, silentLogger);
+    testbed.clock.set('2026-03-05T09:00:00+08:00');
+    const firer = new DeadlineFirer(scheduler.pool, scheduler.store, testbed.clock, silentLogger);
     expect(await firer.fireBatch()).toEqual({ claimed: 1, fired: 0, replayed: 0, met: 1, failed: 0 });
     expect(await deadlinesPassed(writer(), caseId)).toEqual([]);
-    expect(await deadlineRows(db.pool, caseId)).toMatchObject({ [`${LEAD}:sign_for:${SIGN_FOR_DUE}`]: 'met' });
+    expect(await deadlineRows(testbed.db.pool, caseId)).toMatchObject({ [`${LEAD}:sign_for:${SIGN_FOR_DUE}`]: 'met' });
   });
 
   it('an extended handling deadline passes only at the end of its new due date', async () => {
     const caseId = await dispatchedCase(ev.unitAcknowledged(LEAD, SIGNED_FOR_IN_TIME));
     const scheduler = instance().scheduler;
-    clock.set('2026-03-12T10:00:00+08:00');
+    testbed.clock.set('2026-03-12T10:00:00+08:00');
     await scheduler.tick(); // the scheduler already watches the 16 March deadline
     await appendToCase(writer(), caseId, ev.extensionGranted({ unitId: LEAD, previousDue: HANDLING_DUE, newDue: '2026-03-23' }));
 
-    clock.set('2026-03-17T00:00:00+08:00');
+    testbed.clock.set('2026-03-17T00:00:00+08:00');
     await scheduler.tick();
-    clock.set('2026-03-23T23:59:59.999+08:00');
+    testbed.clock.set('2026-03-23T23:59:59.999+08:00');
     await scheduler.tick();
     expect(await deadlinesPassed(writer(), caseId)).toEqual([]);
 
-    clock.set('2026-03-24T00:00:00+08:00');
+    testbed.clock.set('2026-03-24T00:00:00+08:00');
     await scheduler.tick();
-    clock.advance(3600_000);
+    testbed.clock.advance(3600_000);
     await scheduler.tick();
     expect(await deadlinesPassed(writer(), caseId)).toEqual([{ deadline: 'handling', unitId: LEAD, dueDate: '2026-03-23' }]);
   });
@@ -198,7 +163,7 @@ describe('deadline scheduler (PostgreSQL, real event store)', () => {
     const caseId = await dispatchedCase(
       ev.caseTransferred({ fromUnitId: LEAD, toUnitId: OTHER, signForDue: '2026-03-04', handlingDue: '2026-03-18' }),
     );
-    clock.set('2026-03-19T09:00:00+08:00');
+    testbed.clock.set('2026-03-19T09:00:00+08:00');
     await instance().scheduler.tick();
     expect((await deadlinesPassed(writer(), caseId)).sort(byKind)).toEqual([
       { deadline: 'handling', unitId: OTHER, dueDate: '2026-03-18' },
@@ -212,7 +177,7 @@ describe('deadline scheduler (PostgreSQL, real event store)', () => {
       ev.handlingReported(LEAD, { reportedAt: REPORTED_IN_TIME }),
       ev.caseClosed(),
     );
-    clock.set('2026-06-01T09:00:00+08:00');
+    testbed.clock.set('2026-06-01T09:00:00+08:00');
     expect(await instance().scheduler.tick()).toMatchObject({ fired: 0 });
     expect(await deadlinesPassed(writer(), caseId)).toEqual([]);
   });
@@ -221,15 +186,15 @@ describe('deadline scheduler (PostgreSQL, real event store)', () => {
     const caseId = await dispatchedCase();
     const survivor = instance().scheduler;
     await survivor.tick(); // the feeder records the deadlines; none is due yet
-    clock.set('2026-03-04T00:00:00+08:00');
+    testbed.clock.set('2026-03-04T00:00:00+08:00');
     // Another instance claims the sign-for deadline, then dies before firing it (nothing appended).
-    expect(await claimDueDeadlines(db.pool, clock.now(), 1, 60_000)).toHaveLength(1);
+    expect(await claimDueDeadlines(testbed.db.pool, testbed.clock.now(), 1, 60_000)).toHaveLength(1);
 
-    clock.advance(59_000);
+    testbed.clock.advance(59_000);
     await survivor.tick();
     expect(await deadlinesPassed(writer(), caseId)).toEqual([]);
 
-    clock.advance(1_000);
+    testbed.clock.advance(1_000);
     await survivor.tick();
     expect(await deadlinesPassed(writer(), caseId)).toEqual([expect.objectContaining({ deadline: 'sign_for', dueDate: SIGN_FOR_DUE })]);
   });
@@ -238,7 +203,7 @@ describe('deadline scheduler (PostgreSQL, real event store)', () => {
     const caseId = await dispatchedCase();
     const scheduler = instance().scheduler;
     await scheduler.tick(); // deadlines recorded; none due
-    clock.set('2026-03-05T09:00:00+08:00'); // the scheduler was down over the due midnight …
+    testbed.clock.set('2026-03-05T09:00:00+08:00'); // the scheduler was down over the due midnight …
     await appendToCase(writer(), caseId, ev.unitAcknowledged(LEAD, '2026-03-05T08:30:00+08:00')); // … and the unit signed late
     await scheduler.tick();
     expect(await deadlinesPassed(writer(), caseId)).toEqual([expect.objectContaining({ deadline: 'sign_for', dueDate: SIGN_FOR_DUE })]);
@@ -248,31 +213,31 @@ describe('deadline scheduler (PostgreSQL, real event store)', () => {
     const caseId = await dispatchedCase();
     // First attempt: the append reaches the store, then the process "dies" before settling the row.
     const crashing = instance({}, crashingAfterAppend);
-    clock.set('2026-03-04T08:00:00+08:00');
+    testbed.clock.set('2026-03-04T08:00:00+08:00');
     expect(await crashing.scheduler.tick()).toMatchObject({ claimed: 1, failed: 1 });
     expect(await deadlinesPassed(writer(), caseId)).toHaveLength(1);
-    expect(await deadlineRows(db.pool, caseId)).toMatchObject({ [`${LEAD}:sign_for:${SIGN_FOR_DUE}`]: 'pending' });
+    expect(await deadlineRows(testbed.db.pool, caseId)).toMatchObject({ [`${LEAD}:sign_for:${SIGN_FOR_DUE}`]: 'pending' });
 
     // After the restart, this instance's firer gets to the row before any feeder sees the event:
     // it finds the first attempt's event by its id and only settles the row.
-    clock.advance(3600_000);
+    testbed.clock.advance(3600_000);
     const restarted = instance();
-    const firer = new DeadlineFirer(restarted.pool, restarted.store, clock, silentLogger);
+    const firer = new DeadlineFirer(restarted.pool, restarted.store, testbed.clock, silentLogger);
     expect(await firer.fireBatch()).toEqual({ claimed: 1, fired: 0, replayed: 1, met: 0, failed: 0 });
     expect(await restarted.scheduler.tick()).toMatchObject({ claimed: 0 });
 
     expect(await deadlinesPassed(writer(), caseId)).toEqual([{ deadline: 'sign_for', unitId: LEAD, dueDate: SIGN_FOR_DUE }]);
-    expect(await deadlineRows(db.pool, caseId)).toMatchObject({ [`${LEAD}:sign_for:${SIGN_FOR_DUE}`]: 'fired' });
+    expect(await deadlineRows(testbed.db.pool, caseId)).toMatchObject({ [`${LEAD}:sign_for:${SIGN_FOR_DUE}`]: 'fired' });
   });
 
   it('an instance does not wait for a deadline another instance is firing (SKIP LOCKED), and fires it once released', async () => {
     const caseId = await dispatchedCase();
     const scheduler = instance().scheduler;
     await scheduler.tick();
-    clock.set('2026-03-04T08:00:00+08:00');
+    testbed.clock.set('2026-03-04T08:00:00+08:00');
 
     // Another instance is in the middle of firing the sign-for deadline: it holds the row lock.
-    const other = await db.pool.connect();
+    const other = await testbed.db.pool.connect();
     await other.query('BEGIN');
     await other.query("SELECT 1 FROM scheduled_deadlines WHERE case_id = $1 AND kind = 'sign_for' FOR UPDATE", [caseId]);
     const tick = scheduler.tick();
@@ -305,7 +270,7 @@ describe('deadline scheduler (PostgreSQL, real event store)', () => {
       caseId,
       ev.caseTransferred({ fromUnitId: OTHER, toUnitId: LEAD, signForDue: SIGN_FOR_DUE, handlingDue: HANDLING_DUE }),
     );
-    clock.set('2026-03-04T08:00:00+08:00');
+    testbed.clock.set('2026-03-04T08:00:00+08:00');
     await scheduler.tick();
     await scheduler.tick();
     expect(await deadlinesPassed(writer(), caseId)).toEqual([{ deadline: 'sign_for', unitId: LEAD, dueDate: SIGN_FOR_DUE }]);
@@ -313,7 +278,7 @@ describe('deadline scheduler (PostgreSQL, real event store)', () => {
 
   it('the polling loop fires on its own, and stop() waits for the tick in progress', async () => {
     const caseId = await dispatchedCase();
-    clock.set('2026-03-04T08:00:00+08:00');
+    testbed.clock.set('2026-03-04T08:00:00+08:00');
     const running = instance({ intervalMs: 20 }).scheduler;
     running.start();
     const deadline = Date.now() + 5000;

@@ -3,6 +3,7 @@ import type { EventStore } from '@app/event-store';
 import type { Clock } from '@app/platform';
 import { DeadlineFeeder } from './deadline-feeder';
 import { DeadlineFirer, type FireResult } from './deadline-firer';
+import type { MeasureDeadlineTarget } from './measure-deadline-targets';
 import { PollingLoop } from './polling-loop';
 import { silentLogger, type SchedulerLogger } from './scheduler-logger';
 
@@ -20,12 +21,14 @@ export interface DeadlineSchedulerOptions {
   feedBatchSize?: number;
   /** Deadlines per firing transaction. */
   fireBatchSize?: number;
+  /** The holders of measures whose deadlines fire (DeadlineFirerOptions.measureTargets); default the case only. */
+  measureTargets?: readonly MeasureDeadlineTarget[];
 }
 
 export interface TickResult extends FireResult {
-  /** Case events applied to the deadline table. */
+  /** Case and finding events applied to the deadline table. */
   fed: number;
-  /** The feeder's checkpoint after this tick: every case event up to it was fed before the firing. */
+  /** The feeder's checkpoint after this tick: every case and finding event up to it was fed before the firing. */
   seenUpTo: bigint | null;
 }
 
@@ -49,7 +52,10 @@ export class DeadlineScheduler {
     const logger = deps.logger ?? silentLogger;
     this.clock = deps.clock;
     this.feeder = new DeadlineFeeder(deps.pool, deps.store, { batchSize: options.feedBatchSize });
-    this.firer = new DeadlineFirer(deps.pool, deps.store, deps.clock, logger, { batchSize: options.fireBatchSize });
+    this.firer = new DeadlineFirer(deps.pool, deps.store, deps.clock, logger, {
+      batchSize: options.fireBatchSize,
+      measureTargets: options.measureTargets,
+    });
     this.loop = new PollingLoop(() => this.tick(), {
       intervalMs: options.intervalMs ?? DEFAULT_DEADLINE_INTERVAL_MS,
       onError: (error) => logger.error(`Deadline scheduler tick failed, retrying: ${(error as Error)?.stack ?? String(error)}`),

@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import type { DeadlineChange } from './deadline-changes';
-import { deadlineIdOf, fireAtOf, type DeadlineKey } from './deadline';
+import { caseStreamId, CASE_STREAM_PREFIX, type DeadlineKind, type MeasureDeadlineKind } from '@app/domain';
+import { deadlineIdOf, fireAtOf, isMeasureDeadline, type DeadlineKey } from './deadline';
 
 /**
  * The SQL of `scheduled_deadlines` (see the migrations). An event opens a row only if the row is new
@@ -10,11 +11,9 @@ import { deadlineIdOf, fireAtOf, type DeadlineKey } from './deadline';
  */
 
 /** A pending deadline that has fallen due, claimed by this instance for a lease. */
-export interface DueDeadline extends DeadlineKey {
-  deadlineId: string;
-}
+export type DueDeadline = DeadlineKey & { deadlineId: string };
 
-/** A deadline change, with the global position of the case event it comes from. */
+/** A deadline change, with the global position of the event it comes from. */
 export interface PositionedChange {
   change: DeadlineChange;
   position: bigint;
@@ -32,7 +31,7 @@ export interface FedBatch {
  * Applies a feeder batch: its changes in log order, the ones above the feeder's checkpoint only
  * (another instance may have applied the rest meanwhile), and moves the checkpoint to
  * `lastPosition`, never backwards; one call, one transaction, one round trip
- * (`feed_scheduled_deadlines`, migration 1764200000500, which holds the statements). Feeders of one
+ * (`feed_scheduled_deadlines`, migrations 1764200000500 and 1764600000800, which hold the statements). Feeders of one
  * name take turns.
  */
 export async function feedDeadlineChanges(
@@ -50,56 +49,101 @@ export async function feedDeadlineChanges(
 }
 
 function changeRow(change: DeadlineChange, position: bigint): Record<string, string | null> {
-  if (change.type === 'open') {
-    const d = change.deadline;
-    return {
-      position: position.toString(),
-      type: 'open',
-      deadline_id: deadlineIdOf(d),
-      case_id: d.caseId,
-      unit_id: d.unitId,
-      kind: d.kind,
-      due_date: d.dueDate,
-      fire_at: fireAtOf(d.dueDate).toISOString(),
-    };
+  const at = position.toString();
+  switch (change.type) {
+    case 'open': {
+      const d = change.deadline;
+      const common = {
+        position: at,
+        type: 'open',
+        deadline_id: deadlineIdOf(d),
+        kind: d.kind,
+        due_date: d.dueDate,
+        fire_at: fireAtOf(d.dueDate).toISOString(),
+      };
+      if (!isMeasureDeadline(d))
+        return { ...common, stream_id: caseStreamId(d.caseId), case_id: d.caseId, unit_id: d.unitId, measure_id: null };
+      return { ...common, stream_id: d.streamId, case_id: caseIdOf(d.streamId), unit_id: d.unitId, measure_id: d.measureId };
+    }
+    case 'close':
+      return {
+        position: at,
+        type: 'close',
+        case_id: change.caseId,
+        unit_id: change.unitId ?? null,
+        kind: change.kind ?? null,
+        due_date: change.dueDate ?? null,
+        state: change.state,
+        met_at: change.metAt ?? null,
+      };
+    case 'close_measure':
+      return {
+        position: at,
+        type: 'close_measure',
+        stream_id: change.streamId,
+        measure_id: change.measureId ?? null,
+        kind: change.kind ?? null,
+        due_date: change.dueDate ?? null,
+        state: change.state,
+        met_at: change.metAt ?? null,
+      };
+    case 'reopen_measure_due':
+      return { position: at, type: 'reopen_measure_due', stream_id: change.streamId, measure_id: change.measureId };
   }
-  return {
-    position: position.toString(),
-    type: 'close',
-    case_id: change.caseId,
-    unit_id: change.unitId ?? null,
-    kind: change.kind ?? null,
-    due_date: change.dueDate ?? null,
-    state: change.state,
-    met_at: change.metAt ?? null,
-  };
+}
+
+/** The case a stream is of, for the rows of a case's measures (null: a finding's). */
+function caseIdOf(streamId: string): string | null {
+  return streamId.startsWith(CASE_STREAM_PREFIX) ? streamId.slice(CASE_STREAM_PREFIX.length) : null;
 }
 
 /**
  * Claims up to `limit` pending deadlines due at `now` for `leaseMs`, in one statement that commits
  * at once. SKIP LOCKED: rows another instance is claiming right now are left to it and this one
- * takes the next; a claim whose holder crashed expires with its lease.
+ * takes the next; a claim whose holder crashed expires with its lease. A measure deadline is claimed
+ * only when its stream starts with one of `measureStreamPrefixes` (the holders the firer can send
+ * MarkMeasureDeadlinePassed to); the others wait, pending, until a release registers their holder.
  */
-export async function claimDueDeadlines(pool: Pool, now: Date, limit: number, leaseMs: number): Promise<DueDeadline[]> {
-  const { rows } = await pool.query<{ deadline_id: string; case_id: string; unit_id: string; kind: DueDeadline['kind']; due_date: string }>(
+export async function claimDueDeadlines(
+  pool: Pool,
+  now: Date,
+  limit: number,
+  leaseMs: number,
+  measureStreamPrefixes: readonly string[] = [CASE_STREAM_PREFIX],
+): Promise<DueDeadline[]> {
+  const { rows } = await pool.query<{
+    deadline_id: string;
+    stream_id: string;
+    case_id: string;
+    unit_id: string | null;
+    measure_id: string | null;
+    kind: string;
+    due_date: string;
+  }>(
     `UPDATE scheduled_deadlines d
         SET claimed_until = $1::timestamptz + make_interval(secs => $3::double precision / 1000), updated_at = now()
        FROM (SELECT deadline_id FROM scheduled_deadlines
               WHERE state = 'pending' AND fire_at <= $1 AND (retry_at IS NULL OR retry_at <= $1)
                 AND (claimed_until IS NULL OR claimed_until <= $1)
+                AND (measure_id IS NULL OR EXISTS (SELECT 1 FROM unnest($4::text[]) p WHERE starts_with(stream_id, p)))
               ORDER BY fire_at
               LIMIT $2
                 FOR UPDATE SKIP LOCKED) due
       WHERE d.deadline_id = due.deadline_id
-  RETURNING d.deadline_id, d.case_id, d.unit_id, d.kind, to_char(d.due_date, 'YYYY-MM-DD') AS due_date`,
-    [now, limit, leaseMs],
+  RETURNING d.deadline_id, d.stream_id, d.case_id, d.unit_id, d.measure_id, d.kind, to_char(d.due_date, 'YYYY-MM-DD') AS due_date`,
+    [now, limit, leaseMs, measureStreamPrefixes],
   );
-  return rows.map((r) => ({ deadlineId: r.deadline_id, caseId: r.case_id, unitId: r.unit_id, kind: r.kind, dueDate: r.due_date }));
+  return rows.map((r): DueDeadline => {
+    const base = { deadlineId: r.deadline_id, dueDate: r.due_date };
+    return r.measure_id === null
+      ? { ...base, caseId: r.case_id, unitId: r.unit_id as string, kind: r.kind as DeadlineKind }
+      : { ...base, streamId: r.stream_id, measureId: r.measure_id, unitId: r.unit_id, kind: r.kind as MeasureDeadlineKind };
+  });
 }
 
 /**
- * The case has decided: `fired` (DeadlinePassed is in the stream) or `met` (nothing to record: met,
- * moved or already marked). `position` is how far into the log that decision saw.
+ * The holder has decided: `fired` (DeadlinePassed or MeasureDeadlinePassed is in the stream) or
+ * `met` (nothing to record: met, moved or already marked). `position` is how far into the log that decision saw.
  */
 export async function settleDeadline(pool: Pool, deadlineId: string, state: 'fired' | 'met', position: bigint | null): Promise<void> {
   await pool.query(

@@ -302,7 +302,7 @@ function reportRectification(c: C.ReportRectification, state: CaseState): Decisi
   // The lead answers for every measure; another unit on the case only for the measures it is responsible for.
   const broken = requireMayReport(measure, c.unitId, unit.role === 'lead') ?? requireOpenMeasure(measure);
   if (broken) return broken;
-  return [{ type: 'RectificationReported', data: { measureId: c.measureId, unitId: c.unitId, report: c.report } }];
+  return [{ type: 'RectificationReported', data: { measureId: c.measureId, unitId: c.unitId, report: c.report, reportedAt: c.at } }];
 }
 
 function verifyRectification(c: C.VerifyRectification, state: CaseState): Decision<CaseEvent> {
@@ -319,9 +319,9 @@ function verifyRectification(c: C.VerifyRectification, state: CaseState): Decisi
 
 /**
  * The scheduler's command for a measure's deadline: the shared rule decides whether the card is
- * still owed (a case's measures have no re-check, so a `recheck` deadline is never open). The report's
- * instant is not recorded on a case (RectificationReported has none), so a measure reported done by
- * the time the scheduler asks counts as in time.
+ * still owed (a case's measures have no re-check, so a `recheck` deadline is never open), from the
+ * report's recorded `reportedAt`, so the answer is the same whenever the scheduler asks. A report
+ * recorded before `reportedAt` existed counts as in time.
  */
 function markMeasureDeadlinePassed(c: MarkMeasureDeadlinePassed, state: CaseState): Decision<CaseEvent> {
   if (state.status === 'none') return new DomainError(E.CASE_NOT_FOUND, 'There is no such case');

@@ -78,7 +78,16 @@ export type RectificationPlanned = Event<
   'RectificationPlanned',
   { unitId: string; measures: Measure[]; noRectificationReason: string | null }
 >;
-export type RectificationReported = Event<'RectificationReported', { measureId: string; unitId: string; report: string }>;
+/**
+ * `reportedAt`: when the measure was reported done, so a report after its due day still leaves the
+ * measure's red card owed, whenever the scheduler asks (as a finding's MeasureCompletionReported).
+ * Absent on reports recorded before it was (still schema version 1, as UnitAcknowledged's
+ * `acknowledgedAt`): those count as reported in time.
+ */
+export type RectificationReported = Event<
+  'RectificationReported',
+  { measureId: string; unitId: string; report: string; reportedAt?: Instant }
+>;
 export type RectificationVerified = Event<'RectificationVerified', { measureId: string; note: string | null }>;
 export type RectificationRejected = Event<'RectificationRejected', { measureId: string; reason: string }>;
 export type ReturnVisitRecorded = Event<'ReturnVisitRecorded', { satisfaction: Satisfaction; note: string | null }>;

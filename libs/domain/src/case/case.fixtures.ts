@@ -50,6 +50,8 @@ export const HANDLING_DUE: LocalDate = '2026-10-15'; // Thursday after 国庆
 export const ACKNOWLEDGED_AT = '2026-09-28T09:30:00+08:00';
 export const REPORTED_AT = '2026-10-12T16:00:00+08:00';
 export const PLANNED_AT = '2026-10-13T10:00:00+08:00';
+/** A measure reported done: in time for M1 (due Friday 30 Oct) and M2 (due Friday 20 Nov). */
+export const RECTIFIED_AT = '2026-10-28T15:00:00+08:00';
 
 // ── events ─────────────────────────────────────────────────────────────────────────────────────
 type Data<E extends CaseEvent> = Partial<E['data']>;
@@ -177,10 +179,15 @@ export const noRectificationNeeded = (reason = '系企业误解政策，窗口�
   type: 'RectificationPlanned',
   data: { unitId, measures: [], noRectificationReason: reason },
 });
-export const rectificationReported = (measureId: string, unitId = MARKET): Ev.RectificationReported => ({
+export const rectificationReported = (measureId: string, unitId = MARKET, reportedAt = RECTIFIED_AT): Ev.RectificationReported => ({
   type: 'RectificationReported',
-  data: { measureId, unitId, report: '已完成，附公示截图和培训签到表' },
+  data: { measureId, unitId, report: '已完成，附公示截图和培训签到表', reportedAt },
 });
+/** A report as recorded before RectificationReported carried `reportedAt`: it counts as in time. */
+export const rectificationReportedWithoutInstant = (measureId: string, unitId = MARKET): Ev.RectificationReported => {
+  const { reportedAt: _, ...recorded } = rectificationReported(measureId, unitId).data;
+  return { type: 'RectificationReported', data: recorded };
+};
 export const rectificationVerified = (measureId: string): Ev.RectificationVerified => ({
   type: 'RectificationVerified',
   data: { measureId, note: '回头看：现场核实已落实' },

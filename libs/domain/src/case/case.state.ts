@@ -159,7 +159,11 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
         noRectificationReason: event.data.noRectificationReason ?? state.noRectificationReason,
       };
     case 'RectificationReported':
-      return withMeasureStatus(state, event.data.measureId, 'reported');
+      // A report recorded before `reportedAt` existed leaves `completedAt` undefined: taken as in time.
+      return {
+        ...state,
+        measures: withMeasure(state.measures, event.data.measureId, { status: 'reported', completedAt: event.data.reportedAt }),
+      };
     case 'RectificationVerified':
       return withMeasureStatus(state, event.data.measureId, 'verified');
     case 'RectificationRejected':

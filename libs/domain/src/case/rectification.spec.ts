@@ -164,7 +164,12 @@ describe('ReportRectification (整改报告)', () => {
     spec
       .given(plannedCase)
       .when(report('M1'))
-      .then([{ type: 'RectificationReported', data: { measureId: 'M1', unitId: MARKET, report: '已完成，附公示截图和培训签到表' } }]);
+      .then([
+        {
+          type: 'RectificationReported',
+          data: { measureId: 'M1', unitId: MARKET, report: '已完成，附公示截图和培训签到表', reportedAt: '2026-10-28T15:00:00+08:00' },
+        },
+      ]);
   });
 
   it('records a co-handling unit’s report of a measure it is responsible for', () => {

@@ -208,7 +208,9 @@ describe('A new round (重办): what starts afresh', () => {
       spec
         .given([...reopenedAfterRejection, reportedAgain])
         .when({ type: 'ReportRectification', at: IN_ROUND_2, unitId: MARKET, measureId: 'M1', report: '补充公示材料' })
-        .then([{ type: 'RectificationReported', data: { measureId: 'M1', unitId: MARKET, report: '补充公示材料' } }]);
+        .then([
+          { type: 'RectificationReported', data: { measureId: 'M1', unitId: MARKET, report: '补充公示材料', reportedAt: IN_ROUND_2 } },
+        ]);
     });
 
     it('counts accountability issued in round 1 at closing in round 2: accountability is per case', () => {

@@ -62,8 +62,9 @@ export const DONE_MEASURE_STATUSES: readonly MeasureStatus[] = ['reported', 'ver
 export type MeasureRecord<Fields extends { dueDate: LocalDate } = MeasureFields> = PlannedMeasure<Fields> & {
   status: MeasureStatus;
   /**
-   * When the work was last reported done. Undefined where the holder's events do not record it (a
-   * case's RectificationReported): such a report counts as in time, as the case's own deadlines do.
+   * When the work was last reported done. Undefined where the event does not record it (a case's
+   * RectificationReported written before it carried `reportedAt`): such a report counts as in time,
+   * as the case's own deadlines do for events older than their instants.
    */
   completedAt?: Instant | null;
   /** The due date already marked passed (a reopened measure's new due date can pass again). */

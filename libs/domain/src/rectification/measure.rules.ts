@@ -182,7 +182,7 @@ export function decideMeasureDeadline(
 
 function dueStillOpen(measure: AnyMeasure, dueDate: LocalDate, endOfDue: number): boolean {
   if (measure.dueDate !== dueDate || measure.duePassedFor === dueDate) return false;
-  // Undefined: the holder does not record when (a case's report), taken as in time.
+  // Undefined: a report recorded before its instant was (an old case report), taken as in time.
   const inTime = measure.completedAt === undefined || (measure.completedAt !== null && Date.parse(measure.completedAt) < endOfDue);
   return !(DONE_MEASURE_STATUSES.includes(measure.status) && inTime);
 }
