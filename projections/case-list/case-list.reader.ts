@@ -100,9 +100,12 @@ export class CaseListReader {
   /** The titles of the cases named (ids the list does not hold are absent): what a list of their measures calls the problem. */
   async titles(caseIds: readonly string[]): Promise<Map<string, string>> {
     if (caseIds.length === 0) return new Map();
-    const rows = await queryReadModel(this.db, CASE_LIST_READ_MODEL, `SELECT case_id, title FROM ${CASE_LIST_TABLE} WHERE case_id = ANY($1::uuid[])`, [
-      caseIds,
-    ]);
+    const rows = await queryReadModel(
+      this.db,
+      CASE_LIST_READ_MODEL,
+      `SELECT case_id, title FROM ${CASE_LIST_TABLE} WHERE case_id = ANY($1::uuid[])`,
+      [caseIds],
+    );
     return new Map(rows.map((r) => [r.case_id as string, r.title as string]));
   }
 

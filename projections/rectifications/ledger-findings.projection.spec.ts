@@ -32,7 +32,9 @@ describe('the ledger (整改台账) holds the measures of findings beside those 
     await raise(id, ...f.plannedFinding);
     await db.project();
     const items = await ledger({ holderKind: 'finding' });
-    expect(items.map((i) => [i.findingId, i.measureId, i.campaignId, i.findingCategory, i.sizeClass, i.measureCategory, i.dueDate])).toEqual([
+    expect(
+      items.map((i) => [i.findingId, i.measureId, i.campaignId, i.findingCategory, i.sizeClass, i.measureCategory, i.dueDate]),
+    ).toEqual([
       // Earliest due first: M2 (6 November, 立即解决) before M1 (13 November, 督促解决).
       [id, 'M2', CAMPAIGN_ID, 'cumbersome_approval', 'immediate', 'time_limited_service', '2026-11-06'],
       [id, 'M1', CAMPAIGN_ID, 'cumbersome_approval', 'supervised', 'approval_streamlining', '2026-11-13'],
@@ -60,7 +62,13 @@ describe('the ledger (整改台账) holds the measures of findings beside those 
     expect([rows.M1.status, rows.M1.progress, rows.M1.dueCarded]).toEqual(['in_progress', '已完成流程梳理，系统改造中', false]);
     expect([rows.M2.status, rows.M2.dueCarded]).toEqual(['overdue', true]);
 
-    await raise(id, f.completionReported('M1'), f.measureRejected('M1'), f.completionReported('M1', '2026-11-13T11:00:00+08:00'), f.measureVerified('M1'));
+    await raise(
+      id,
+      f.completionReported('M1'),
+      f.measureRejected('M1'),
+      f.completionReported('M1', '2026-11-13T11:00:00+08:00'),
+      f.measureVerified('M1'),
+    );
     await db.project();
     rows = await byMeasure();
     expect(rows.M1).toMatchObject({
@@ -90,7 +98,9 @@ describe('the ledger (整改台账) holds the measures of findings beside those 
     await raise(b, { type: 'MeasuresPlanned', data: { unitId: f.TAX, measures: [{ ...f.MEASURES[1], responsibleUnitId: f.TAX }] } });
     await db.project();
     const ids = async (filter: Parameters<typeof ledger>[0]) =>
-      (await ledger(filter)).filter((i) => i.findingId === a || i.findingId === b).map((i) => `${i.findingId === a ? 'a' : 'b'}:${i.measureId}`);
+      (await ledger(filter))
+        .filter((i) => i.findingId === a || i.findingId === b)
+        .map((i) => `${i.findingId === a ? 'a' : 'b'}:${i.measureId}`);
     expect(await ids({ campaignId: CAMPAIGN_ID })).toEqual(['a:M2', 'a:M1']);
     expect(await ids({ findingCategory: 'poor_service_attitude' })).toEqual(['b:M2']);
     expect(await ids({ sizeClass: 'supervised' })).toEqual(['a:M1']);
@@ -126,7 +136,11 @@ describe('the ledger (整改台账) holds the measures of findings beside those 
       ...(id === a ? [reopened('M1', '2027-01-15')] : [withdrawn]),
     ];
     const [fa, fb] = [finding(a), finding(b)];
-    const kase = [...ev.filedWithLead(c, 'dept-market'), ev.rectificationPlanned([{ ...f.MEASURES[1], responsibleUnitId: 'dept-market' }]), ev.rectificationReported('M2')];
+    const kase = [
+      ...ev.filedWithLead(c, 'dept-market'),
+      ev.rectificationPlanned([{ ...f.MEASURES[1], responsibleUnitId: 'dept-market' }]),
+      ev.rectificationReported('M2'),
+    ];
     for (let i = 0; i < Math.max(fa.length, fb.length, kase.length); i++) {
       if (fa[i]) await raise(a, fa[i]);
       if (kase[i]) await db.appendToCase(c, kase[i]);

@@ -56,7 +56,14 @@ export const rectificationsProjection: Projection = {
     const measuresTable = ctx.table(RECTIFICATION_MEASURES_TABLE);
     const findingsTable = ctx.table(RECTIFICATION_FINDINGS_TABLE);
     const holderIds = [...new Set(events.map((e) => holderOf(e).id))];
-    const findingIds = [...new Set(events.map(holderOf).filter((h) => h.kind === 'finding').map((h) => h.id))];
+    const findingIds = [
+      ...new Set(
+        events
+          .map(holderOf)
+          .filter((h) => h.kind === 'finding')
+          .map((h) => h.id),
+      ),
+    ];
     const [loadedMeasures, loadedFindings] = await Promise.all([
       loadRows<MeasureRow>(ctx, measuresTable, 'holder_id', holderIds),
       loadRows<FindingRow>(ctx, findingsTable, 'finding_id', findingIds),
@@ -68,8 +75,18 @@ export const rectificationsProjection: Projection = {
     for (const envelope of events) apply(envelope, rows);
     // Rows are replaced, never changed in place: a row that is not one loaded is one to write.
     const unchanged = new Set<object>([...loadedMeasures, ...loadedFindings]);
-    await writeRows(ctx, findingsTable, ['finding_id'], [...rows.findings.values()].filter((row) => !unchanged.has(row)));
-    await writeRows(ctx, measuresTable, ['holder_id', 'measure_id'], [...rows.measures.values()].filter((row) => !unchanged.has(row)));
+    await writeRows(
+      ctx,
+      findingsTable,
+      ['finding_id'],
+      [...rows.findings.values()].filter((row) => !unchanged.has(row)),
+    );
+    await writeRows(
+      ctx,
+      measuresTable,
+      ['holder_id', 'measure_id'],
+      [...rows.measures.values()].filter((row) => !unchanged.has(row)),
+    );
   },
 };
 
@@ -166,7 +183,8 @@ function apply(envelope: EventEnvelope, rows: Rows): void {
       if (!finding || version <= finding.version) return;
       rows.findings.set(holder.id, { ...finding, version, withdrawn: true });
       for (const row of rows.measures.values()) {
-        if (row.holder_id === holder.id && version > row.version) rows.measures.set(keyOf(row), { ...row, version, withdrawn: true, updated_at: at });
+        if (row.holder_id === holder.id && version > row.version)
+          rows.measures.set(keyOf(row), { ...row, version, withdrawn: true, updated_at: at });
       }
       return;
     }
@@ -239,7 +257,12 @@ function changeOf(event: LedgerEvent, at: string): ((row: MeasureRow) => Partial
     case 'RectificationReported': {
       // Older case reports record no instant: the instant the report was recorded stands for it.
       const reportedAt = (event.data as { reportedAt?: string }).reportedAt ?? at;
-      return (row) => ({ status: 'reported', progress: event.data.report, reported_at: reportedAt, times_reported: row.times_reported + 1 });
+      return (row) => ({
+        status: 'reported',
+        progress: event.data.report,
+        reported_at: reportedAt,
+        times_reported: row.times_reported + 1,
+      });
     }
     case 'MeasureCompletionReported':
       return (row) => ({

@@ -13,7 +13,7 @@ import { TEST_UNITS_SEED } from '../support/test-units';
  * and findings' own routes are exercised in the ledger's journey; here the log is written directly,
  * so the summary is checked against exactly the events it must count.)
  */
-describe('the campaign summary over HTTP', () => {
+describe('the campaign summary over HTTP, and a deduction citing a finding', () => {
   let api: TestApi;
   let store: EventStore;
   const campaignId = `MZPY-${Date.now()}`;
@@ -32,8 +32,19 @@ describe('the campaign summary over HTTP', () => {
     const opened = { ...c.campaignOpened(), data: { ...c.campaignOpened().data, campaignId } };
     await record('campaign', campaignStreamId(campaignId), [opened, c.questionnairesRecorded(500, 473), c.symposiumHeld()]);
     const source = { kind: 'campaign' as const, campaignId };
-    await record('a', findingStreamId(`${campaignId}-A`), [f.findingRaised({ source }), f.measuresPlanned(), f.completionReported('M1'), f.measureVerified('M1')]);
-    await record('b', findingStreamId(`${campaignId}-B`), [f.findingRaised({ source, category: 'poor_service_attitude' }), f.measuresPlanned([f.MEASURES[1]])]);
+    await record('a', findingStreamId(`${campaignId}-A`), [
+      f.findingRaised({ source }),
+      f.measuresPlanned(),
+      f.completionReported('M1'),
+      f.measureVerified('M1'),
+    ]);
+    await record('b', findingStreamId(`${campaignId}-B`), [
+      f.findingRaised({ source, category: 'poor_service_attitude' }),
+      f.measuresPlanned([f.MEASURES[1]]),
+    ]);
+    await record('market', findingStreamId(`${campaignId}-M`), [
+      f.findingRaised({ source: { kind: 'inspection' }, unitId: 'dept-market' }),
+    ]);
   }, 60_000);
   afterAll(async () => api?.close());
 
@@ -55,7 +66,11 @@ describe('the campaign summary over HTTP', () => {
   });
 
   it('gives the summary as a file with Chinese headers, and answers an unknown campaign 404 and a bad id 400', async () => {
-    const csv = await api.http.get(`/api/v1/campaigns/${campaignId}/summary/export`).query({ format: 'csv', after: position }).set(as.intake).expect(200);
+    const csv = await api.http
+      .get(`/api/v1/campaigns/${campaignId}/summary/export`)
+      .query({ format: 'csv', after: position })
+      .set(as.intake)
+      .expect(200);
     const [headers, ...rows] = parseCsv(csv.text.slice(1));
     expect(headers).toEqual(['指标', '数值', '计算', '依据事件数', '依据事件（事件编号）']);
     const line = (figure: string) => rows.find((r) => r[0] === figure);
@@ -68,5 +83,27 @@ describe('the campaign summary over HTTP', () => {
     const bad = await api.http.get('/api/v1/campaigns/a%20b/summary').set(as.dashboard).expect(400);
     expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'id' })]);
     await api.http.get(`/api/v1/campaigns/${campaignId}/summary`).set(as.unit('dept-market')).expect(403);
+  });
+
+  it('an inspection deduction of the appraisal may cite the finding behind it: of the same unit, standing', async () => {
+    const deduction = (unitId: string, deductionId: string, findingId: string) =>
+      api.http
+        .post(`/api/v1/appraisal-inputs/2026/units/${unitId}/inspection-deductions`)
+        .set(as.admin)
+        .send({ deductionId, kind: 'lapse', count: 2, reason: '明查暗访发现窗口未一次性告知', occurredOn: '2026-11-10', findingId });
+    const recorded = await deduction('dept-market', 'MC-2026-11', `${campaignId}-M`).expect(200);
+    const history = await api.http.get('/api/v1/appraisal-inputs/2026/units/dept-market').set(as.admin).expect(200);
+    expect(history.body.inputs.deductions).toEqual([expect.objectContaining({ deductionId: 'MC-2026-11', findingId: `${campaignId}-M` })]);
+    // The appraisal's breakdown names the finding beside the events behind the points.
+    const breakdown = await api.http
+      .get('/api/v1/appraisals/2026/units/dept-market')
+      .query({ after: recorded.body.position })
+      .set(as.dashboard)
+      .expect(200);
+    expect(JSON.stringify(breakdown.body)).toContain(`${campaignId}-M`);
+    const other = await deduction('dept-housing', 'MC-2026-12', `${campaignId}-M`).expect(422);
+    expect(other.body).toMatchObject({ code: 'CITED_FINDING_OF_ANOTHER_UNIT' });
+    const none = await deduction('dept-market', 'MC-2026-13', 'NO-SUCH-FINDING').expect(422);
+    expect(none.body).toMatchObject({ code: 'CITED_FINDING_NOT_FOUND' });
   });
 });

@@ -218,16 +218,42 @@ describe('overdue list, rectification tracker and accountability register', () =
     expect((await rectifications({ limit: 1, cursor: first.nextCursor })).items.map((m: Row) => m.measureId)).toEqual(['M2']);
 
     // The ledger as offices keep it (整改台账), as a file: the problem is the case's title.
-    const csv = await api.http.get('/api/v1/rectifications/export').query({ format: 'csv', after: client.position }).set(as.intake).expect(200);
+    const csv = await api.http
+      .get('/api/v1/rectifications/export')
+      .query({ format: 'csv', after: client.position })
+      .set(as.intake)
+      .expect(200);
     expect(csv.headers['content-disposition']).toContain(encodeURIComponent('整改台账-2026-11-26.csv'));
     const [headers, ...rows] = parseCsv(csv.text.slice(1));
     expect(headers.slice(0, 8)).toEqual(['序号', '问题', '整改措施', '责任单位', '责任领导', '完成时限', '进展情况', '验收情况']);
     expect(rows.map((r) => r.slice(0, 8))).toEqual([
-      ['1', '施工许可审批超时', '公布施工许可材料清单', '区行政审批局', '王科长', '2026-11-25', '已完成：清单已在门户网站公布', '已验收：已核实'],
-      ['2', '施工许可审批超时', '税务窗口一次性告知培训', '区政务服务中心税务窗口', '赵主任', '2026-12-04', '验收未通过，整改中：已组织培训', '验收未通过：无培训签到记录'],
+      [
+        '1',
+        '施工许可审批超时',
+        '公布施工许可材料清单',
+        '区行政审批局',
+        '王科长',
+        '2026-11-25',
+        '已完成：清单已在门户网站公布',
+        '已验收：已核实',
+      ],
+      [
+        '2',
+        '施工许可审批超时',
+        '税务窗口一次性告知培训',
+        '区政务服务中心税务窗口',
+        '赵主任',
+        '2026-12-04',
+        '验收未通过，整改中：已组织培训',
+        '验收未通过：无培训签到记录',
+      ],
     ]);
     const own = await api.http.get('/api/v1/rectifications/export').query({ format: 'csv' }).set(as.unit('win-tax-01')).expect(200);
-    expect(parseCsv(own.text.slice(1)).slice(1).map((r) => r[2])).toEqual(['税务窗口一次性告知培训']);
+    expect(
+      parseCsv(own.text.slice(1))
+        .slice(1)
+        .map((r) => r[2]),
+    ).toEqual(['税务窗口一次性告知培训']);
 
     api.clock.set('2026-12-07T10:00:00+08:00'); // M2, rejected, is now past its due date too
     expect(await measureIds({ status: 'overdue' })).toEqual(['M2']);
@@ -310,7 +336,13 @@ describe('overdue list, rectification tracker and accountability register', () =
       new Set(['status', 'dueFrom', 'dueTo']),
     );
     expect(await fields('/api/v1/rectifications', { dueFrom: '2026-12-01', dueTo: '2026-11-01' })).toEqual(new Set(['dueTo']));
-    const ledgerFilters = { holderKind: 'petition', sizeClass: 'huge', findingCategory: 'Not A Code', measureCategory: '类别', campaignId: 'a b' };
+    const ledgerFilters = {
+      holderKind: 'petition',
+      sizeClass: 'huge',
+      findingCategory: 'Not A Code',
+      measureCategory: '类别',
+      campaignId: 'a b',
+    };
     expect(await fields('/api/v1/rectifications', ledgerFilters)).toEqual(
       new Set(['holderKind', 'sizeClass', 'findingCategory', 'measureCategory', 'campaignId']),
     );

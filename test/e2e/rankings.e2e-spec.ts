@@ -26,10 +26,18 @@ describe('rankings published at a log position', () => {
   afterAll(async () => api?.close());
 
   it('publishes the month’s table with its basis, re-reads it unchanged after more events, and amends it with the differences', async () => {
-    const published = await api.http.post('/api/v1/rankings').set(as.intake).send({ period: '2026-11', unitKind: 'department' }).expect(201);
+    const published = await api.http
+      .post('/api/v1/rankings')
+      .set(as.intake)
+      .send({ period: '2026-11', unitKind: 'department' })
+      .expect(201);
     expect(published.headers.location).toBe('/api/v1/rankings/2026-11-department');
     const first = (await api.http.get('/api/v1/rankings/2026-11-department').set(as.dashboard).expect(200)).body;
-    expect(first).toMatchObject({ title: '2026年11月部门办件排名', period: { kind: 'month', from: '2026-11-01', to: '2026-11-30' }, amendments: [] });
+    expect(first).toMatchObject({
+      title: '2026年11月部门办件排名',
+      period: { kind: 'month', from: '2026-11-01', to: '2026-11-30' },
+      amendments: [],
+    });
     expect(BigInt(first.published.basis.position)).toBeLessThanOrEqual(BigInt(published.body.position));
     expect(first.published.basis.schemeVersion).toMatch(/^dashboard@v\d+$/);
     expect(row(first, 'dept-market')).toMatchObject({ rank: 1, figures: { responseRate: 1, received: 1 } });
@@ -45,7 +53,11 @@ describe('rankings published at a log position', () => {
     // Publishing it again is refused; a correction is explicit, with a reason, and names what changed.
     const again = await api.http.post('/api/v1/rankings').set(as.intake).send({ period: '2026-11', unitKind: 'department' }).expect(422);
     expect(again.body.code).toBe('RANKING_ALREADY_PUBLISHED');
-    await api.http.post('/api/v1/rankings/2026-11-department/amend').set(as.intake).send({ reason: '补录11月20日交办件后更正' }).expect(200);
+    await api.http
+      .post('/api/v1/rankings/2026-11-department/amend')
+      .set(as.intake)
+      .send({ reason: '补录11月20日交办件后更正' })
+      .expect(200);
     const amended = (await api.http.get('/api/v1/rankings/2026-11-department').set(as.dashboard).expect(200)).body;
     expect(amended.published).toEqual(first.published);
     expect(amended.amendments).toHaveLength(1);
@@ -61,7 +73,11 @@ describe('rankings published at a log position', () => {
   });
 
   it('refuses bad requests clearly and leaves publishing to the supervision centre', async () => {
-    const bad = await api.http.post('/api/v1/rankings').set(as.intake).send({ period: '2026-13', unitKind: 'planet', rankBy: ['reopenRate'] }).expect(400);
+    const bad = await api.http
+      .post('/api/v1/rankings')
+      .set(as.intake)
+      .send({ period: '2026-13', unitKind: 'planet', rankBy: ['reopenRate'] })
+      .expect(400);
     expect(new Set(bad.body.errors.map((e: Row) => e.field))).toEqual(new Set(['period', 'unitKind', 'rankBy']));
     await api.http.post('/api/v1/rankings').set(as.unit('dept-market')).send({ period: '2026-11', unitKind: 'department' }).expect(403);
     await api.http.post('/api/v1/rankings').set(as.dashboard).send({ period: '2026-11', unitKind: 'department' }).expect(403);

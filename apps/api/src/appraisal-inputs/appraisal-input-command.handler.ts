@@ -1,5 +1,14 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { appraisalInputsDecider, appraisalStreamId, type AppraisalInputsCommand } from '@app/domain';
+import { Inject } from '@nestjs/common';
+import {
+  appraisalInputsDecider,
+  appraisalStreamId,
+  findingDecider,
+  findingStreamId,
+  type AppraisalInputsCommand,
+  type CitedFinding,
+} from '@app/domain';
+import { EVENT_STORE, loadAggregate, type EventStore } from '@app/event-store';
 import { SentCommand, type CallerCommand, type CommandResult } from '../common/command-message';
 import { CommandWriter } from '../common/command-writer';
 import { UnitDirectory } from '../units/unit-directory';
@@ -20,11 +29,19 @@ export class AppraisalInputCommandHandler implements ICommandHandler<AppraisalIn
   constructor(
     private readonly writer: CommandWriter,
     private readonly units: UnitDirectory,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   async execute({ request, sender }: AppraisalInputCommandMessage): Promise<CommandResult> {
     const unit = await this.units.requireActive(request.unitId, 'unitId');
-    const command = { ...request, unitKind: unit.kind };
+    const citing = request.type === 'RecordInspectionDeduction' && request.findingId ? request.findingId : null;
+    const command = { ...request, unitKind: unit.kind, ...(citing ? { citedFinding: await this.finding(citing) } : {}) };
     return this.writer.append(appraisalStreamId(request.unitId, request.year), appraisalInputsDecider, command, sender);
+  }
+
+  /** The finding a deduction cites, as its stream stands (null: none). */
+  private async finding(findingId: string): Promise<CitedFinding | null> {
+    const { state } = await loadAggregate(this.store, findingStreamId(findingId), findingDecider);
+    return state.status === 'none' || state.unitId === null ? null : { unitId: state.unitId, withdrawn: state.status === 'withdrawn' };
   }
 }

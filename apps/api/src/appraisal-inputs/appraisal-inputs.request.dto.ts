@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ID_PATTERN } from '../cases/dto/text';
 import { IsIn, IsInt, IsNumber, IsOptional, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { DEDUCTION_KINDS, type DeductionKind } from '@app/domain';
 import { OptionalText, RequiredText } from '../cases/dto/text';
@@ -71,4 +72,11 @@ export class InspectionDeductionRequestDto {
   @ApiProperty({ example: '2026-06-12' })
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'occurredOn must be a date YYYY-MM-DD' })
   occurredOn!: string;
+
+  @ApiPropertyOptional({
+    description: 'The finding (问题) of the rectification ledger this deduction cites: against the same unit, not withdrawn',
+  })
+  @IsOptional()
+  @Matches(ID_PATTERN, { message: 'findingId must be a finding id' })
+  findingId?: string;
 }

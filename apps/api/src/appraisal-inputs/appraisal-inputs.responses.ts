@@ -25,7 +25,11 @@ const DEDUCTION_COMMON = {
   points: S.number(),
   reason: S.string(),
   occurredOn: S.date(),
+  /** The ledger's finding the deduction cites, when it cites one. */
+  findingId: S.string(),
 };
+/** A deduction that cites no finding has no `findingId`. */
+const DEDUCTION_OPTIONAL = ['findingId'];
 
 /** One unit's inputs for a year (AppraisalInputsView). */
 export const APPRAISAL_INPUTS = defineSchema(
@@ -42,8 +46,11 @@ export const APPRAISAL_INPUTS = defineSchema(
       onlineVote: RECORDED_SCORE,
       deductions: S.array({
         oneOf: [
-          S.object({ kind: S.enum(['conduct']), personTimes: S.integer(), pointsPerPersonTime: S.number(), ...DEDUCTION_COMMON }),
-          S.object({ kind: S.enum(['lapse']), count: S.integer(), ...DEDUCTION_COMMON }),
+          S.object(
+            { kind: S.enum(['conduct']), personTimes: S.integer(), pointsPerPersonTime: S.number(), ...DEDUCTION_COMMON },
+            DEDUCTION_OPTIONAL,
+          ),
+          S.object({ kind: S.enum(['lapse']), count: S.integer(), ...DEDUCTION_COMMON }, DEDUCTION_OPTIONAL),
         ],
       }),
       deductedPoints: S.number(),

@@ -67,11 +67,15 @@ const INSPECTION = {
   reason: S.string(),
   occurredOn: S.date(),
   points: S.number(),
+  /** The ledger's finding the deduction cites, when it cites one. */
+  findingId: S.string(),
 };
 const DEDUCTION_ITEM: Schema = {
   oneOf: [
-    S.object({ kind: S.enum(['conduct']), personTimes: S.integer(), pointsPerPersonTime: S.number(), ...INSPECTION, events: EVENTS }),
-    S.object({ kind: S.enum(['lapse']), count: S.integer(), ...INSPECTION, events: EVENTS }),
+    S.object({ kind: S.enum(['conduct']), personTimes: S.integer(), pointsPerPersonTime: S.number(), ...INSPECTION, events: EVENTS }, [
+      'findingId',
+    ]),
+    S.object({ kind: S.enum(['lapse']), count: S.integer(), ...INSPECTION, events: EVENTS }, ['findingId']),
     S.object({
       source: S.enum(['accountability']),
       accountabilityId: S.string(),

@@ -66,5 +66,11 @@ const COLUMNS: readonly ExportColumn<SummaryLine>[] = [
 /** The summary as a file a leader can forward: 评议总结-<campaign>.xlsx. */
 export function campaignSummaryExport(s: CampaignSummary): ExportTable<SummaryLine> {
   const safe = s.campaignId.replace(/[^A-Za-z0-9_-]/g, '_');
-  return { sheet: '评议总结', title: `${s.name}-总结数据`, asciiTitle: `campaign-summary-${safe}`, columns: COLUMNS, rows: summaryLines(s) };
+  return {
+    sheet: '评议总结',
+    title: `${s.name}-总结数据`,
+    asciiTitle: `campaign-summary-${safe}`,
+    columns: COLUMNS,
+    rows: summaryLines(s),
+  };
 }

@@ -44,7 +44,11 @@ export class CampaignSummaryController {
   @Answers(download('The summary as a file', EXPORT_CONTENT_TYPES))
   @Problems(READ_MODEL_PROBLEMS)
   @Problems({ 404: ['CAMPAIGN_NOT_FOUND'] })
-  async export(@Param('id', CampaignIdPipe) id: string, @Query() request: CampaignSummaryExportRequestDto, @Res() response: Response): Promise<void> {
+  async export(
+    @Param('id', CampaignIdPipe) id: string,
+    @Query() request: CampaignSummaryExportRequestDto,
+    @Res() response: Response,
+  ): Promise<void> {
     const summary: CampaignSummary = await this.queryBus.execute(new GetCampaignSummaryQuery(id, request.after));
     await sendExport(response, campaignSummaryExport(summary), request.format ?? 'xlsx');
   }

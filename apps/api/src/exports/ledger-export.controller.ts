@@ -3,7 +3,11 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CaseListReader } from '@app/projections/case-list/case-list.reader';
-import { RectificationsReader, type RectificationItem, type RectificationPage } from '@app/projections/rectifications/rectifications.reader';
+import {
+  RectificationsReader,
+  type RectificationItem,
+  type RectificationPage,
+} from '@app/projections/rectifications/rectifications.reader';
 import { Answers, download, Problems, READ_MODEL_PROBLEMS } from '../common/api-contract';
 import { Caller, type RequestContext } from '../common/request-context';
 import { ReadRoutes } from '../common/routes.decorator';

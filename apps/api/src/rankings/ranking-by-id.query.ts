@@ -1,6 +1,14 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { DomainError, rankingStreamId, RankingErrors, type RankingAmended, type RankingEvent, type RankingPublished, type RankingRow } from '@app/domain';
+import {
+  DomainError,
+  rankingStreamId,
+  RankingErrors,
+  type RankingAmended,
+  type RankingEvent,
+  type RankingPublished,
+  type RankingRow,
+} from '@app/domain';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 
 /** A ranking as published and every amendment since, read from its stream: never recomputed. */
@@ -31,11 +39,20 @@ export class GetRankingHandler implements IQueryHandler<GetRankingQuery, Ranking
     const envelopes = await this.store.readStream(rankingStreamId(rankingId));
     const events = envelopes.map((e) => ({ eventId: e.eventId, event: { type: e.type, data: e.data } as RankingEvent }));
     const first = events[0];
-    if (!first || first.event.type !== 'RankingPublished') throw new DomainError(RankingErrors.RANKING_NOT_FOUND, 'There is no such ranking', { rankingId });
+    if (!first || first.event.type !== 'RankingPublished')
+      throw new DomainError(RankingErrors.RANKING_NOT_FOUND, 'There is no such ranking', { rankingId });
     const p = first.event.data;
     const amendments = events.flatMap(({ eventId, event }) =>
       event.type === 'RankingAmended'
-        ? [{ eventId, reason: event.data.reason, basis: event.data.basis, differences: event.data.differences, amendedAt: event.data.amendedAt }]
+        ? [
+            {
+              eventId,
+              reason: event.data.reason,
+              basis: event.data.basis,
+              differences: event.data.differences,
+              amendedAt: event.data.amendedAt,
+            },
+          ]
         : [],
     );
     const last = events[events.length - 1].event;

@@ -35,7 +35,9 @@ export class PublishRankingHandler implements ICommandHandler<PublishRankingMess
     const rankBy = request.rankBy ?? [...DEFAULT_RANK_BY];
     const id = rankingIdOf(request.period, request.unitKind);
     const { basis, rows } = await computeRanking(this.pool, period, request.unitKind, rankBy, this.clock.now());
-    const title = request.title ?? `${period.kind === 'month' ? `${period.label.slice(0, 4)}年${Number(period.label.slice(5))}月` : `${period.label}年度`}${UNIT_KIND_LABELS[request.unitKind] ?? request.unitKind}办件排名`;
+    const title =
+      request.title ??
+      `${period.kind === 'month' ? `${period.label.slice(0, 4)}年${Number(period.label.slice(5))}月` : `${period.label}年度`}${UNIT_KIND_LABELS[request.unitKind] ?? request.unitKind}办件排名`;
     const command = { type: 'PublishRanking' as const, rankingId: id, title, period, unitKind: request.unitKind, rankBy, basis, rows };
     return { id, ...(await this.writer.append(rankingStreamId(id), rankingDecider, command, sender)) };
   }

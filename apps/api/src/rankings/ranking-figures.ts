@@ -31,7 +31,11 @@ export async function computeRanking(
     const dashboard = new DashboardReader(client);
     const rows: Array<Omit<RankingRow, 'rank'>> = [];
     for (const unit of units) {
-      const [bucket] = await dashboard.figures({ from: period.from, to: period.to, unitId: unit.unitId, category: null, channel: null }, null, asOf);
+      const [bucket] = await dashboard.figures(
+        { from: period.from, to: period.to, unitId: unit.unitId, category: null, channel: null },
+        null,
+        asOf,
+      );
       rows.push({ unitId: unit.unitId, name: unit.name, figures: rankingFigures(bucket.figures) });
     }
     await client.query('COMMIT');

@@ -43,11 +43,20 @@ export class RankingsCommandsController {
   @Post(':id/amend')
   @HttpCode(200)
   @AllowedRoles('intake', 'admin')
-  @ApiOperation({ summary: 'Correct a published ranking (更正): computed again now, recorded with why and every figure and rank it changed' })
+  @ApiOperation({
+    summary: 'Correct a published ranking (更正): computed again now, recorded with why and every figure and rank it changed',
+  })
   @Answers(commandAnswer(200, COMMAND_RESULT))
   @Problems(READ_MODEL_PROBLEMS)
-  @Problems({ 404: [RankingErrors.RANKING_NOT_FOUND], 422: [RankingErrors.AMENDMENT_CHANGES_NOTHING, RankingErrors.AMENDMENT_REASON_REQUIRED] })
-  amend(@Param('id', RankingIdPipe) id: string, @Body() dto: AmendRankingRequestDto, @Sender() sender: CommandSender): Promise<RankingCommandResult> {
+  @Problems({
+    404: [RankingErrors.RANKING_NOT_FOUND],
+    422: [RankingErrors.AMENDMENT_CHANGES_NOTHING, RankingErrors.AMENDMENT_REASON_REQUIRED],
+  })
+  amend(
+    @Param('id', RankingIdPipe) id: string,
+    @Body() dto: AmendRankingRequestDto,
+    @Sender() sender: CommandSender,
+  ): Promise<RankingCommandResult> {
     return this.commandBus.execute(new AmendRankingMessage({ ...dto, id }, sender));
   }
 }

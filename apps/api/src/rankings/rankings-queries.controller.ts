@@ -14,7 +14,9 @@ export class RankingsQueriesController {
   constructor(private readonly queryBus: QueryBus) {}
 
   @Get(':id')
-  @ApiOperation({ summary: 'A published ranking: the rows in force, the rows as published with their basis, and every amendment with its differences' })
+  @ApiOperation({
+    summary: 'A published ranking: the rows in force, the rows as published with their basis, and every amendment with its differences',
+  })
   @Answers({ status: 200, description: 'The ranking', schema: RANKING })
   @Problems({ 404: [RankingErrors.RANKING_NOT_FOUND] })
   get(@Param('id', RankingIdPipe) id: string): Promise<RankingView> {

@@ -1,5 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
 import { UNIT_KINDS } from '@app/domain';
 import { PERIOD_PATTERN } from './ranking-period';
 import { RANK_BY_FIGURES, type RankByFigure } from './ranking-figures';
@@ -15,7 +26,11 @@ export class PublishRankingRequestDto {
   @IsIn(UNIT_KINDS)
   unitKind!: string;
 
-  @ApiPropertyOptional({ enum: RANK_BY_FIGURES, isArray: true, description: 'The rates ranked by, in turn, higher first (default: all four in this order)' })
+  @ApiPropertyOptional({
+    enum: RANK_BY_FIGURES,
+    isArray: true,
+    description: 'The rates ranked by, in turn, higher first (default: all four in this order)',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)

@@ -17,7 +17,9 @@ const CODE = /^[a-z][a-z0-9_]{0,63}$/;
 
 /** Filters and paging of `GET /api/v1/rectifications`; every one is validated (400 names the parameter). */
 export class ListRectificationsRequestDto extends PageRequestDto implements Omit<RectificationFilter, 'today' | 'unitScope'> {
-  @OneOfParam(MEASURE_STATUSES, { description: 'overdue: still owed (planned, in progress, rejected, reopened) and past the due date (Beijing)' })
+  @OneOfParam(MEASURE_STATUSES, {
+    description: 'overdue: still owed (planned, in progress, rejected, reopened) and past the due date (Beijing)',
+  })
   status?: ShownMeasureStatus;
 
   @UnitIdParam('Measures this unit is responsible for')

@@ -24,8 +24,18 @@ export type RecordInspectionDeduction = Command<
     deductionId: string;
     reason: string;
     occurredOn: LocalDate;
+    /** The finding (问题) of the ledger the inspection found, when the deduction cites one. */
+    findingId?: string | null;
+    /** What the handler found of that finding in its stream (null: no such finding). */
+    citedFinding?: CitedFinding | null;
   }
 >;
+
+/** A cited finding as its stream stands: the unit it is against, and whether it was withdrawn. */
+export interface CitedFinding {
+  unitId: string;
+  withdrawn: boolean;
+}
 
 export type AppraisalInputsCommand =
   RecordSurveyScore | RecordConcentratedEvaluationScore | RecordOnlineVoteScore | RecordInspectionDeduction;

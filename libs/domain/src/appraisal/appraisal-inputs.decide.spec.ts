@@ -3,6 +3,7 @@ import { DeciderSpecification } from '../shared/decider-specification';
 import type { UnitKind } from '../unit/unit.model';
 import type * as C from './appraisal-inputs.commands';
 import { appraisalInputsDecider } from './appraisal-inputs.decider';
+import { AppraisalInputsErrors as E } from './appraisal-inputs.errors';
 import type { AppraisalInputsEvent, InspectionDeductionRecorded, SurveyScoreRecorded } from './appraisal-inputs.events';
 
 const AT = '2026-11-20T10:00:00+08:00';
@@ -221,6 +222,27 @@ describe('appraisal inputs (评议/考核)', () => {
             },
           },
         ]);
+    });
+
+    it('a deduction may cite the finding (问题) of the ledger the inspection found: it is recorded with it', () => {
+      const citing = conduct({ findingId: 'AC-2026-007', citedFinding: { unitId: 'dept-czj', withdrawn: false } });
+      spec
+        .given([])
+        .when(citing)
+        .then([{ type: 'InspectionDeductionRecorded', data: { ...conductData, findingId: 'AC-2026-007' } }]);
+    });
+
+    it('the finding cited must exist, be against the unit deducted and stand', () => {
+      const citing = (citedFinding: C.CitedFinding | null) => conduct({ findingId: 'AC-2026-007', citedFinding });
+      spec.given([]).when(citing(null)).thenError(E.CITED_FINDING_NOT_FOUND, { field: 'findingId' });
+      spec
+        .given([])
+        .when(citing({ unitId: 'dept-tax', withdrawn: false }))
+        .thenError(E.CITED_FINDING_OF_ANOTHER_UNIT, { field: 'findingId' });
+      spec
+        .given([])
+        .when(citing({ unitId: 'dept-czj', withdrawn: true }))
+        .thenError(E.CITED_FINDING_WITHDRAWN, { field: 'findingId' });
     });
 
     it('a service window takes deductions too', () => {

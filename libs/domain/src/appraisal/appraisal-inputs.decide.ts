@@ -121,6 +121,8 @@ function recordDeduction(c: C.RecordInspectionDeduction, state: AppraisalInputsS
   }
   const basis = deductionBasis(c);
   if (basis instanceof DomainError) return basis;
+  const cited = citedFindingRule(c);
+  if (cited) return cited;
   const data = {
     unitId: c.unitId,
     year: c.year,
@@ -129,8 +131,20 @@ function recordDeduction(c: C.RecordInspectionDeduction, state: AppraisalInputsS
     points: pointsOf(basis),
     reason,
     occurredOn: c.occurredOn,
+    ...(c.findingId ? { findingId: c.findingId } : {}),
   };
   return [{ type: 'InspectionDeductionRecorded', data }];
+}
+
+/** A deduction may cite a finding of the ledger: one that exists, is against this unit and stands. */
+function citedFindingRule(c: C.RecordInspectionDeduction): DomainError | null {
+  if (!c.findingId) return null;
+  const field = { field: 'findingId', findingId: c.findingId };
+  if (!c.citedFinding) return new DomainError(E.CITED_FINDING_NOT_FOUND, `There is no finding ${c.findingId}`, field);
+  if (c.citedFinding.unitId !== c.unitId)
+    return new DomainError(E.CITED_FINDING_OF_ANOTHER_UNIT, `Finding ${c.findingId} is against another unit`, field);
+  if (c.citedFinding.withdrawn) return new DomainError(E.CITED_FINDING_WITHDRAWN, `Finding ${c.findingId} was withdrawn`, field);
+  return null;
 }
 
 /** The basis with only its own fields (a command may carry extra ones from a loose caller). */

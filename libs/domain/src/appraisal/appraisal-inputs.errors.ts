@@ -13,6 +13,10 @@ export const AppraisalInputsErrors = {
   DEDUCTION_ALREADY_RECORDED: 'DEDUCTION_ALREADY_RECORDED',
   YEAR_MISMATCH: 'YEAR_MISMATCH',
   DEDUCTION_IN_FUTURE: 'DEDUCTION_IN_FUTURE',
+  /** The finding a deduction cites does not exist, is against another unit, or was withdrawn. */
+  CITED_FINDING_NOT_FOUND: 'CITED_FINDING_NOT_FOUND',
+  CITED_FINDING_OF_ANOTHER_UNIT: 'CITED_FINDING_OF_ANOTHER_UNIT',
+  CITED_FINDING_WITHDRAWN: 'CITED_FINDING_WITHDRAWN',
 } as const;
 
 export type AppraisalInputsErrorCode = (typeof AppraisalInputsErrors)[keyof typeof AppraisalInputsErrors];

@@ -30,7 +30,15 @@ export type OnlineVoteScoreRecorded = Event<
 /** 日常督查扣分: one finding of the daily inspection, with the points it costs (computed when decided). */
 export type InspectionDeductionRecorded = Event<
   'InspectionDeductionRecorded',
-  AppraisalInputData & DeductionBasis & { deductionId: string; points: number; reason: string; occurredOn: LocalDate }
+  AppraisalInputData &
+    DeductionBasis & {
+      deductionId: string;
+      points: number;
+      reason: string;
+      occurredOn: LocalDate;
+      /** The ledger's finding the deduction cites; absent when it cites none (and in deductions recorded before findings existed). */
+      findingId?: string;
+    }
 >;
 
 /** Everything recorded about one unit's appraisal inputs for one year. */

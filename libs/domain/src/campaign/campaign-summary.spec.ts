@@ -5,7 +5,8 @@ import * as c from './campaign.fixtures';
 import { summariseCampaign, type RecordedEvent } from './campaign-summary';
 
 /** Events as the summary is handed them, each named `<prefix>-<n>` as the log would name it by its event id. */
-const recorded = <E>(prefix: string, events: readonly E[]): RecordedEvent<E>[] => events.map((event, i) => ({ ref: `${prefix}-${i + 1}`, event }));
+const recorded = <E>(prefix: string, events: readonly E[]): RecordedEvent<E>[] =>
+  events.map((event, i) => ({ ref: `${prefix}-${i + 1}`, event }));
 
 const campaign: CampaignEvent[] = [
   c.campaignOpened(),
@@ -64,14 +65,21 @@ describe('the campaign summary (总结报告): every figure from the events, nam
     expect(summary.findings).toEqual({ value: 2, events: ['a-1', 'b-1'] });
     expect(summary.findingsByCategory).toEqual({ cumbersome_approval: { value: 2, events: ['a-1', 'b-1'] } });
     expect(summary.measures).toEqual({ value: 4, events: ['a-2', 'b-2'] });
-    expect(summary.measuresBySizeClass).toEqual({ immediate: { value: 2, events: ['a-2', 'b-2'] }, supervised: { value: 2, events: ['a-2', 'b-2'] } });
+    expect(summary.measuresBySizeClass).toEqual({
+      immediate: { value: 2, events: ['a-2', 'b-2'] },
+      supervised: { value: 2, events: ['a-2', 'b-2'] },
+    });
     expect(Object.keys(summary.measuresByCategory)).toEqual(['approval_streamlining', 'time_limited_service']);
     // Done: A's M1 (re-checked) and M2 (reported); B's M1 was reopened, so its completion no longer stands.
     expect(summary.completed).toMatchObject({ numerator: { value: 2, events: ['a-3', 'a-6'] }, denominator: { value: 4 }, value: 0.5 });
     // On time: only A's M1; A's M2 was reported six days after its due day.
     expect(summary.completedOnTime).toMatchObject({ numerator: { value: 1, events: ['a-3'] }, value: 0.25 });
     expect(summary.verified).toEqual({ value: 2, events: ['a-4', 'b-6'] });
-    expect(summary.rechecksPassed).toMatchObject({ numerator: { value: 1, events: ['a-5'] }, denominator: { value: 2, events: ['a-5', 'b-7'] }, value: 0.5 });
+    expect(summary.rechecksPassed).toMatchObject({
+      numerator: { value: 1, events: ['a-5'] },
+      denominator: { value: 2, events: ['a-5', 'b-7'] },
+      value: 0.5,
+    });
     expect(summary.reopened).toEqual({ value: 1, events: ['b-7'] });
   });
 

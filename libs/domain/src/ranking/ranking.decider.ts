@@ -32,11 +32,17 @@ function decideRanking(command: RankingCommand, state: RankingState): Decision<R
     }
     case 'AmendRanking': {
       if (!state.published) return new DomainError(RankingErrors.RANKING_NOT_FOUND, 'There is no such ranking');
-      if (command.reason.trim() === '') return new DomainError(RankingErrors.AMENDMENT_REASON_REQUIRED, 'An amendment needs a reason', { field: 'reason' });
+      if (command.reason.trim() === '')
+        return new DomainError(RankingErrors.AMENDMENT_REASON_REQUIRED, 'An amendment needs a reason', { field: 'reason' });
       const differences = differencesOf(state.rows, command.rows);
       if (differences.length === 0)
         return new DomainError(RankingErrors.AMENDMENT_CHANGES_NOTHING, 'The figures computed again are those in force: nothing to amend');
-      return [{ type: 'RankingAmended', data: { reason: command.reason, basis: command.basis, rows: command.rows, differences, amendedAt: command.at } }];
+      return [
+        {
+          type: 'RankingAmended',
+          data: { reason: command.reason, basis: command.basis, rows: command.rows, differences, amendedAt: command.at },
+        },
+      ];
     }
   }
 }

@@ -5,7 +5,16 @@ type Event<Type extends string, Data> = { type: Type; data: Data };
 /** A ranking published (排名通报): the rows as computed, and where in the log they were computed. */
 export type RankingPublished = Event<
   'RankingPublished',
-  { rankingId: string; title: string; period: RankingPeriod; unitKind: string; rankBy: string[]; basis: RankingBasis; rows: RankingRow[]; publishedAt: string }
+  {
+    rankingId: string;
+    title: string;
+    period: RankingPeriod;
+    unitKind: string;
+    rankBy: string[];
+    basis: RankingBasis;
+    rows: RankingRow[];
+    publishedAt: string;
+  }
 >;
 /** A correction (更正): the rows computed again, why, and each figure it changed. The published rows stay in the log. */
 export type RankingAmended = Event<

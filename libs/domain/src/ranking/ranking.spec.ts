@@ -88,8 +88,14 @@ describe('a ranking (排名通报) is published once and corrected only by an am
   });
 
   it('an amendment needs a reason and a change, and a ranking that exists', () => {
-    spec.given([publishedEvent]).when(amend({ reason: ' ' })).thenError(E.AMENDMENT_REASON_REQUIRED, { field: 'reason' });
-    spec.given([publishedEvent]).when(amend({ rows: ROWS })).thenError(E.AMENDMENT_CHANGES_NOTHING);
+    spec
+      .given([publishedEvent])
+      .when(amend({ reason: ' ' }))
+      .thenError(E.AMENDMENT_REASON_REQUIRED, { field: 'reason' });
+    spec
+      .given([publishedEvent])
+      .when(amend({ rows: ROWS }))
+      .thenError(E.AMENDMENT_CHANGES_NOTHING);
     spec.given([]).when(amend()).thenError(E.RANKING_NOT_FOUND);
   });
 });
