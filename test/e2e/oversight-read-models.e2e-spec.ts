@@ -194,6 +194,22 @@ describe('overdue list, rectification tracker and accountability register', () =
     api.clock.set('2026-11-26T00:00:00+08:00');
     expect((await rectifications({ status: 'overdue' })).items.map((m: Row) => m.measureId)).toEqual(['M1']);
     expect((await rectifications({ status: 'planned' })).items.map((m: Row) => m.measureId)).toEqual(['M2']);
+    // The overdue list's side for measures: M1's due day has ended (red), M2 is not within the window yet.
+    const cards = await get('/api/v1/overdue/measures', {});
+    expect(cards).toMatchObject({ today: '2026-11-26', warningWorkingDays: 2, nextCursor: null });
+    expect(cards.items).toEqual([
+      expect.objectContaining({
+        kind: 'measure_due',
+        caseId: id.b,
+        measureId: 'M1',
+        dueDate: '2026-11-25',
+        card: 'red',
+        workingDaysOverdue: 1,
+      }),
+    ]);
+    const yellow = await get('/api/v1/overdue/measures', { card: 'yellow', warningWorkingDays: 7 });
+    expect(yellow.items.map((m: Row) => `${m.measureId}:${m.card}:${m.workingDaysLeft}`)).toEqual(['M2:yellow:6']);
+    expect((await get('/api/v1/overdue/measures', {}, as.unit('dept-market'))).items).toEqual([]);
     await post(`${b}/report-rectification`, as.unit('dept-approval'), { measureId: 'M2', report: '已组织培训' });
     await post(`${b}/verify-rectification`, as.discipline, { measureId: 'M2', approve: false, note: '无培训签到记录' });
     await post(`${b}/report-rectification`, as.unit('dept-approval'), { measureId: 'M1', report: '清单已在门户网站公布' });
@@ -332,6 +348,9 @@ describe('overdue list, rectification tracker and accountability register', () =
       new Set(['card', 'warningWorkingDays', 'kind', 'unitId']),
     );
     expect(await fields('/api/v1/overdue', { cursor: 'bm90LWpzb24' })).toEqual(new Set(['cursor']));
+    expect(
+      await fields('/api/v1/overdue/measures', { card: 'green', kind: 'handling', holderKind: 'petition', warningWorkingDays: 11 }),
+    ).toEqual(new Set(['card', 'kind', 'holderKind', 'warningWorkingDays']));
     expect(await fields('/api/v1/rectifications', { status: 'late', dueFrom: '2026-02-30', dueTo: '2026-12-01T00:00:00Z' })).toEqual(
       new Set(['status', 'dueFrom', 'dueTo']),
     );

@@ -1,13 +1,16 @@
 import { CALENDAR_YEAR_MISSING } from '@app/domain';
 import { Answers, Problems, READ_MODEL_PROBLEMS } from '../common/api-contract';
-import { OVERDUE_PAGE } from './overdue.responses';
-import { Query } from '@nestjs/common';
+import { OVERDUE_MEASURES_PAGE, OVERDUE_PAGE } from './overdue.responses';
+import { Get, Query } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { QueryBus } from '@nestjs/cqrs';
 import type { OverduePage } from '@app/projections/overdue/overdue.reader';
 import { Caller, type RequestContext } from '../common/request-context';
 import { PageRoute, ReadRoutes } from '../common/routes.decorator';
 import { ListOverdueQuery } from './list-overdue.query';
 import { ListOverdueRequestDto } from './list-overdue.request.dto';
+import { ListOverdueMeasuresQuery, type OverdueMeasuresPage } from './list-overdue-measures.query';
+import { ListOverdueMeasuresRequestDto } from './list-overdue-measures.request.dto';
 
 /** The overdue list (红黄牌) for the supervision centre and leaders; a unit sees only its own deadlines. */
 @ReadRoutes('api/v1/overdue', 'overdue', 'intake', 'unit', 'discipline', 'dashboard', 'admin')
@@ -21,5 +24,18 @@ export class OverdueController {
   @PageRoute('Open deadlines passed (red) or due within the warning window (yellow), per unit and kind, most working days overdue first')
   list(@Query() request: ListOverdueRequestDto, @Caller() caller: RequestContext): Promise<OverduePage> {
     return this.queryBus.execute(new ListOverdueQuery(request, caller));
+  }
+
+  @Get('measures')
+  @ApiOperation({
+    summary:
+      'The measures’ red and yellow cards: every open deadline of a measure of the cases and findings — its due date while owed, ' +
+      'its 回头看 date while verified — passed or due within the warning window, earliest first (keyset: pass nextCursor as cursor)',
+  })
+  @Answers({ status: 200, description: 'A page of measure deadlines', schema: OVERDUE_MEASURES_PAGE })
+  @Problems(READ_MODEL_PROBLEMS)
+  @Problems({ 422: [CALENDAR_YEAR_MISSING] })
+  measures(@Query() request: ListOverdueMeasuresRequestDto, @Caller() caller: RequestContext): Promise<OverdueMeasuresPage> {
+    return this.queryBus.execute(new ListOverdueMeasuresQuery(request, caller));
   }
 }

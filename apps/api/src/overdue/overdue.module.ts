@@ -5,12 +5,20 @@ import { AdminModule } from '../admin/admin.module';
 import { ProjectionPositions } from '../common/projection-positions';
 import { readerProvider } from '../common/reader.provider';
 import { ListOverdueHandler } from './list-overdue.query';
+import { ListOverdueMeasuresHandler } from './list-overdue-measures.query';
+import { OverdueMeasuresReader } from '@app/projections/rectifications/overdue-measures.reader';
 import { OverdueController } from './overdue.controller';
 
 /** Queries on the overdue read model; the working calendar in force (AdminModule) counts working days. */
 @Module({
   imports: [CqrsModule, AdminModule],
   controllers: [OverdueController],
-  providers: [ListOverdueHandler, readerProvider(OverdueReader), ProjectionPositions],
+  providers: [
+    ListOverdueHandler,
+    ListOverdueMeasuresHandler,
+    readerProvider(OverdueReader),
+    readerProvider(OverdueMeasuresReader),
+    ProjectionPositions,
+  ],
 })
 export class OverdueModule {}

@@ -1,4 +1,5 @@
-import { DEADLINE_KINDS, SUPERVISION_LEVELS, UNIT_ROLES, URGENCIES } from '@app/domain';
+import { DEADLINE_KINDS, MEASURE_DEADLINE_KINDS, SUPERVISION_LEVELS, UNIT_ROLES, URGENCIES } from '@app/domain';
+import { MEASURE_HOLDER_KINDS } from '@app/projections/rectifications/rectifications.reader';
 import { CARDS } from '@app/projections/overdue/deadline-standing';
 import { defineSchema, pageOf, S } from '../common/api-contract';
 
@@ -27,6 +28,31 @@ export const OVERDUE_PAGE = defineSchema(
         lastIssuedAt: S.nullable(S.instant()),
       }),
       extension: S.nullable(S.object({ times: S.integer(), grantedWorkingDays: S.integer(), previousDue: S.date() })),
+    }),
+    { today: S.date(), warningWorkingDays: S.integer() },
+  ),
+);
+
+/** A page of the measures' red and yellow cards (OverdueMeasuresPage). */
+export const OVERDUE_MEASURES_PAGE = defineSchema(
+  'OverdueMeasuresPage',
+  pageOf(
+    S.object({
+      kind: S.enum(MEASURE_DEADLINE_KINDS),
+      holderKind: S.enum(MEASURE_HOLDER_KINDS),
+      caseId: S.nullable(S.string()),
+      findingId: S.nullable(S.string()),
+      measureId: S.string(),
+      description: S.string(),
+      responsibleUnitId: S.string(),
+      responsibleLeader: S.string(),
+      leadUnitId: S.string(),
+      campaignId: S.nullable(S.string()),
+      dueDate: S.date(),
+      card: S.enum(CARDS),
+      workingDaysOverdue: S.integer({ minimum: 0 }),
+      workingDaysLeft: S.integer({ minimum: 0 }),
+      deadlinePassedRecorded: S.boolean(),
     }),
     { today: S.date(), warningWorkingDays: S.integer() },
   ),
