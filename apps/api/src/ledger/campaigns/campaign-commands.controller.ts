@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Answers, Problems } from '../../common/api-contract';
-import { Sender, type CommandSender } from '../../common/command-sender';
+import { creating, Sender, type CommandSender } from '../../common/command-sender';
 import { AllowedRoles } from '../../common/roles.guard';
 import { CommandRoutes } from '../../common/routes.decorator';
 import { UuidPipe } from '../../common/uuid.pipe';
@@ -30,10 +30,9 @@ export class CampaignCommandsController {
   @ApiOperation({ summary: 'Open a campaign (评议活动 / 专项督查): its kind, the units it appraises, its stages' })
   async open(
     @Body() dto: Dto.OpenCampaignRequestDto,
-    @Sender() { caller, conditions: { idempotencyKey } }: CommandSender,
+    @Sender() sender: CommandSender,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CampaignCommandResult> {
-    // If-Match means nothing for a campaign that does not exist yet; an Idempotency-Key names the new campaign.
     const { name, year, organiserUnitId, kind, appraisedUnitIds, phases } = dto;
     const request = {
       type: 'OpenCampaign' as const,
@@ -44,7 +43,7 @@ export class CampaignCommandsController {
       appraisedUnitIds,
       phases: phases.map((p) => ({ ...p })),
     };
-    const result = await this.commandBus.execute(new CampaignCommandMessage(null, request, { caller, conditions: { idempotencyKey } }));
+    const result = await this.commandBus.execute(new CampaignCommandMessage(null, request, creating(sender)));
     response.setHeader('Location', `/api/v1/campaigns/${result.id}`);
     return result;
   }

@@ -1,38 +1,21 @@
-import { applyDecorators } from '@nestjs/common';
 import { CAMPAIGN_PHASES, CampaignErrors, MEETING_KINDS, PARTICIPANT_GROUPS, UnitErrors } from '@app/domain';
-import { codesOf, commandAnswer, defineSchema, pageOf, Problems, S, type ProblemCodes } from '../../common/api-contract';
-import type { Role } from '../../common/request-context';
-import { CommandRouteOf } from '../../common/routes.decorator';
+import { aggregateProblems, commandAnswer, defineSchema, pageOf, S, type ProblemCodes } from '../../common/api-contract';
+import { COMMAND_RESULT, CommandRouteWith } from '../../common/routes.decorator';
 
 /**
  * What a campaign command can be refused for: an unknown campaign is 404; every other rule of the
  * campaign decider is 422, as is a unit named that is not registered or retired.
  */
-export const CAMPAIGN_PROBLEMS: ProblemCodes = {
-  404: [CampaignErrors.CAMPAIGN_NOT_FOUND],
-  422: [
-    ...codesOf(CampaignErrors).filter((code) => code !== CampaignErrors.CAMPAIGN_NOT_FOUND),
-    UnitErrors.UNIT_NOT_FOUND,
-    UnitErrors.UNIT_RETIRED,
-  ],
-};
-
-/** What a command on a campaign answers. */
-export const CAMPAIGN_COMMAND_RESULT = defineSchema(
-  'CampaignCommandResult',
-  S.object({
-    id: S.string({ description: 'The campaign acted on' }),
-    version: S.integer({ minimum: 1, description: 'The stream’s version after the command (also the ETag)' }),
-    position: S.nullable(S.position()),
-  }),
-);
+export const CAMPAIGN_PROBLEMS: ProblemCodes = aggregateProblems(CampaignErrors.CAMPAIGN_NOT_FOUND, CampaignErrors, [
+  UnitErrors.UNIT_NOT_FOUND,
+  UnitErrors.UNIT_RETIRED,
+]);
 
 /** Opening's answer: 201 with the new campaign and its Location. */
-export const CAMPAIGN_OPENED_ANSWER = commandAnswer(201, CAMPAIGN_COMMAND_RESULT, ['Location']);
+export const CAMPAIGN_OPENED_ANSWER = commandAnswer(201, COMMAND_RESULT, ['Location']);
 
 /** A command on an existing campaign: POST `path`, 200, for `roles`, with the campaign's problems. */
-export const CampaignCommandRoute = (path: string, ...roles: Role[]) =>
-  applyDecorators(CommandRouteOf(path, roles, CAMPAIGN_COMMAND_RESULT), Problems(CAMPAIGN_PROBLEMS));
+export const CampaignCommandRoute = CommandRouteWith(CAMPAIGN_PROBLEMS);
 
 const PHASE = S.object({ phase: S.enum(CAMPAIGN_PHASES), startsOn: S.date(), endsOn: S.date() });
 

@@ -4,7 +4,7 @@ import { ApiOperation } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { FindingSource, MeasureDue, SizeClass } from '@app/domain';
 import { Answers, Problems } from '../../common/api-contract';
-import { Sender, type CommandSender } from '../../common/command-sender';
+import { creating, Sender, type CommandSender } from '../../common/command-sender';
 import { AllowedRoles } from '../../common/roles.guard';
 import { CommandRoutes } from '../../common/routes.decorator';
 import { UuidPipe } from '../../common/uuid.pipe';
@@ -34,7 +34,7 @@ export class FindingCommandsController {
   @ApiOperation({ summary: 'Raise a finding (问题) against a unit, from a campaign or standalone; who raised it is kept out of the log' })
   async raise(
     @Body() dto: Dto.RaiseFindingRequestDto,
-    @Sender() { caller, conditions: { idempotencyKey } }: CommandSender,
+    @Sender() sender: CommandSender,
     @Res({ passthrough: true }) response: Response,
   ): Promise<FindingCommandResult> {
     const request = {
@@ -46,8 +46,7 @@ export class FindingCommandsController {
       raisedBy: { kind: dto.raisedBy.kind, name: dto.raisedBy.name, phone: dto.raisedBy.phone ?? null },
       raisedAt: dto.raisedAt ?? null,
     };
-    // If-Match means nothing for a finding that does not exist yet; an Idempotency-Key names the new finding.
-    const result = await this.commandBus.execute(new FindingCommandMessage(null, request, { caller, conditions: { idempotencyKey } }));
+    const result = await this.commandBus.execute(new FindingCommandMessage(null, request, creating(sender)));
     response.setHeader('Location', `/api/v1/findings/${result.id}`);
     return result;
   }

@@ -33,11 +33,13 @@ export class FindingSourceDto {
   @ApiPropertyOptional({ description: 'kind campaign: the campaign (a uuid)' })
   @ValidateIf((o: FindingSourceDto) => o.kind === 'campaign')
   @IsUUID()
+  @MaxLength(36)
   campaignId?: string;
 
   @ApiPropertyOptional({ description: 'kind case: the complaint case the finding follows from (a uuid)' })
   @ValidateIf((o: FindingSourceDto) => o.kind === 'case')
   @IsUUID()
+  @MaxLength(36)
   caseId?: string;
 }
 
@@ -87,6 +89,7 @@ export class RaiseFindingRequestDto {
   @ApiPropertyOptional({ type: String, format: 'date-time', description: 'When it was raised (e.g. at the meeting); default now' })
   @IsOptional()
   @IsISO8601({ strict: true })
+  @MaxLength(40)
   raisedAt?: string;
 }
 

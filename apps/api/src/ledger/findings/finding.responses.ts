@@ -1,4 +1,3 @@
-import { applyDecorators } from '@nestjs/common';
 import {
   CALENDAR_YEAR_MISSING,
   CaseErrors,
@@ -9,9 +8,9 @@ import {
   SIZE_CLASSES,
   UnitErrors,
 } from '@app/domain';
-import { codesOf, commandAnswer, defineSchema, Problems, S, type ProblemCodes } from '../../common/api-contract';
-import type { Role } from '../../common/request-context';
-import { CommandRouteOf } from '../../common/routes.decorator';
+import { aggregateProblems, commandAnswer, defineSchema, S, type ProblemCodes } from '../../common/api-contract';
+import { MEASURE_PLAN_FIELDS } from '../../common/measure.schema';
+import { COMMAND_RESULT, CommandRouteWith } from '../../common/routes.decorator';
 
 /**
  * What a finding command can be refused for: an unknown finding (or one the unit may not know of) is
@@ -19,40 +18,21 @@ import { CommandRouteOf } from '../../common/routes.decorator';
  * named that is not registered or retired, a case or campaign named as the source that does not
  * exist, and a due date the calendar cannot count.
  */
-export const FINDING_PROBLEMS: ProblemCodes = {
-  404: [FindingErrors.FINDING_NOT_FOUND],
-  422: [
-    ...codesOf(FindingErrors).filter((code) => code !== FindingErrors.FINDING_NOT_FOUND),
-    UnitErrors.UNIT_NOT_FOUND,
-    UnitErrors.UNIT_RETIRED,
-    CaseErrors.CASE_NOT_FOUND,
-    CALENDAR_YEAR_MISSING,
-  ],
-};
-
-/** What a command on a finding answers. */
-export const FINDING_COMMAND_RESULT = defineSchema(
-  'FindingCommandResult',
-  S.object({
-    id: S.string({ description: 'The finding acted on' }),
-    version: S.integer({ minimum: 1, description: 'The stream’s version after the command (also the ETag)' }),
-    position: S.nullable(S.position()),
-  }),
-);
+export const FINDING_PROBLEMS: ProblemCodes = aggregateProblems(FindingErrors.FINDING_NOT_FOUND, FindingErrors, [
+  UnitErrors.UNIT_NOT_FOUND,
+  UnitErrors.UNIT_RETIRED,
+  CaseErrors.CASE_NOT_FOUND,
+  CALENDAR_YEAR_MISSING,
+]);
 
 /** Raising's answer: 201 with the new finding and its Location. */
-export const FINDING_RAISED_ANSWER = commandAnswer(201, FINDING_COMMAND_RESULT, ['Location']);
+export const FINDING_RAISED_ANSWER = commandAnswer(201, COMMAND_RESULT, ['Location']);
 
 /** A command on an existing finding: POST `path`, 200, for `roles`, with the finding's problems. */
-export const FindingCommandRoute = (path: string, ...roles: Role[]) =>
-  applyDecorators(CommandRouteOf(path, roles, FINDING_COMMAND_RESULT), Problems(FINDING_PROBLEMS));
+export const FindingCommandRoute = CommandRouteWith(FINDING_PROBLEMS);
 
 const MEASURE = S.object({
-  measureId: S.string(),
-  description: S.string(),
-  responsibleUnitId: S.string(),
-  responsibleLeader: S.string(),
-  dueDate: S.date(),
+  ...MEASURE_PLAN_FIELDS,
   sizeClass: S.enum(SIZE_CLASSES),
   category: S.string(),
   status: S.enum(MEASURE_STATUSES),
