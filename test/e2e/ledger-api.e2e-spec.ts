@@ -204,6 +204,28 @@ describe('the rectification ledger over HTTP', () => {
     expect((await get(`/api/v1/findings/${findingId}`, as.intake)).raisedBy).toEqual({ kind: 'enterprise', ref: '武汉某某科技有限公司' });
   });
 
+  it('a raise retried with its Idempotency-Key gets the first answer: one finding, one person stored', async () => {
+    const people = async () => (await api.db.pool.query('SELECT count(*)::int AS n FROM ledger_people')).rows[0].n as number;
+    const [events, stored] = [await api.eventCount(), await people()];
+    const body = {
+      source: { kind: 'inspection' },
+      unitId: 'dept-housing',
+      category: 'irregular_enforcement',
+      description: '暗访发现执法人员未出示证件',
+      raisedBy: { kind: 'inspector', name: '督查员刘某' },
+    };
+    const key = { 'Idempotency-Key': 'raise-inspection-0001' };
+    const first = await post('/api/v1/findings', as.intake, body, 201, key);
+    const again = await api.http
+      .post('/api/v1/findings')
+      .set({ ...as.intake, ...key })
+      .send(body);
+    expect(again.status).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body).toEqual(first);
+    expect([await api.eventCount(), await people()]).toEqual([events + 1, stored + 1]);
+  });
+
   it('refuses a finding that breaks a rule with its code and field, writing nothing, not even the person', async () => {
     const before = await api.eventCount();
     const people = async () => (await api.db.pool.query('SELECT count(*)::int AS n FROM ledger_people')).rows[0].n as number;
