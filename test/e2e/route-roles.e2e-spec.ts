@@ -10,13 +10,16 @@ type Role = (typeof ROLES)[number];
 
 /**
  * Routes a unit user may call that are not confined to its unit: reference data every role reads
- * whole. On every other route a unit user may call it sees and acts on only its own unit's cases,
+ * whole, and campaigns (published: their appraised units, stages and totals are no unit's secret). On every other route a unit user may call it sees and acts on only its own unit's cases,
  * rows and figures ("own" in the table: another unit's case is 404, lists hold only its own rows).
  */
 const UNIT_READS_WHOLE = new Set([
   'GET /api/v1/admin/appraisal-schemes/:year',
   'GET /api/v1/admin/calendar/:year',
+  'GET /api/v1/admin/ledger',
   'GET /api/v1/admin/time-limits',
+  'GET /api/v1/campaigns',
+  'GET /api/v1/campaigns/:id',
   'GET /api/v1/units/:id',
 ]);
 
@@ -99,6 +102,7 @@ describe('routes × roles', () => {
       id: (r) => (r.path.startsWith('/api/v1/units/') ? 'dept-market' : caseId),
       year: () => '2026',
       unitId: () => 'dept-market',
+      mid: () => 'M1',
     };
     const wrong: string[] = [];
     let cells = 0;

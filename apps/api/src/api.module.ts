@@ -8,6 +8,7 @@ import type { DevTokenIssuer } from './auth/dev-token-issuer';
 import { tokenVerifierProvider } from './auth/token-verifier.provider';
 import { CaseListModule } from './case-list/case-list.module';
 import { CasesModule } from './cases/cases.module';
+import { LedgerModule } from './ledger/ledger.module';
 import { ComplainantsModule } from './complainants/complainants.module';
 import { RolesGuard } from './common/roles.guard';
 import { ExportsModule } from './exports/exports.module';
@@ -43,6 +44,7 @@ export class ApiModule {
         RateLimitModule,
         UnitsModule,
         CasesModule,
+        LedgerModule,
         ComplainantsModule,
         CaseListModule,
         OverdueModule,

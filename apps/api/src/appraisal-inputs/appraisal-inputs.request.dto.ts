@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ID_PATTERN } from '../cases/dto/text';
 import { IsIn, IsInt, IsNumber, IsOptional, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { DEDUCTION_KINDS, type DeductionKind } from '@app/domain';
-import { OptionalText, RequiredText } from '../cases/dto/text';
+import { ID_PATTERN, OptionalText, RequiredText } from '../common/text-fields';
 
 /** A score out of 100; the decider checks the two-decimal precision and which unit kinds it applies to. */
 class ScoreRequestDto {

@@ -3,7 +3,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator';
 import type { AuditFilter } from '@app/projections/audit/audit.reader';
-import { ID_PATTERN } from '../cases/dto/text';
+import { ID_PATTERN } from '../common/text-fields';
 import { AfterPosition, OneOfParam, UnitIdParam } from '../common/query-params';
 import { ROLES } from '../common/request-context';
 

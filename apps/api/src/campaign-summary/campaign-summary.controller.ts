@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { CampaignSummary } from '@app/domain';
-import { ID_PATTERN } from '../cases/dto/text';
+import { ID_PATTERN } from '../common/text-fields';
 import { Answers, download, Problems, READ_MODEL_PROBLEMS } from '../common/api-contract';
 import { ReadRoutes } from '../common/routes.decorator';
 import { EXPORT_CONTENT_TYPES, sendExport } from '../exports/send-export';

@@ -11,13 +11,13 @@ import {
   type MarkDeadlinePassed,
   type MarkMeasureDeadlinePassed,
 } from '@app/domain';
-import { EVENT_STORE, loadAggregate, WrongExpectedVersion, type EventStore } from '@app/event-store';
+import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { DeadlineRulesProvider } from '../admin/deadline-rules.provider';
 import { SentCommand, type CallerCommand, type CommandResult } from '../common/command-message';
 import type { CommandSender } from '../common/command-sender';
 import { CommandWriter } from '../common/command-writer';
 import { newIdFor } from '../common/idempotency/idempotent-ids';
-import { unitScopeOf } from '../common/unit-scope';
+import { unlessHidden } from '../common/unit-visibility';
 import { ComplainantFiling, type ComplainantGiven } from '../complainants/complainant-filing';
 import { UnitDirectory } from '../units/unit-directory';
 
@@ -81,21 +81,12 @@ export class CaseCommandHandler implements ICommandHandler<CaseCommandMessage, C
     try {
       return { id, ...(await this.writer.append(caseStreamId(id), caseDecider, command, sender)) };
     } catch (error) {
-      throw await this.unlessHidden(error, id, sender);
+      throw await unlessHidden(
+        error,
+        { store: this.store, streamId: caseStreamId(id), decider: caseDecider, knownTo: requireKnownTo },
+        sender,
+      );
     }
-  }
-
-  /**
-   * If-Match is compared before the decider runs, so a unit's If-Match on a case it was never
-   * notified of would answer 412 with the case's version: proof that the case exists. The case's
-   * absence comes first (a 404 outranks a failed precondition, RFC 9110 §13.2.1), as the decider
-   * decides for the unit's commands without If-Match (docs/rules.md#who-sees-what).
-   */
-  private async unlessHidden(error: unknown, caseId: string, sender: CommandSender): Promise<unknown> {
-    const unitId = unitScopeOf(sender.caller);
-    if (!(error instanceof WrongExpectedVersion) || unitId === null) return error;
-    const { state } = await loadAggregate(this.store, caseStreamId(caseId), caseDecider);
-    return requireKnownTo(state, unitId) ?? error;
   }
 
   /**

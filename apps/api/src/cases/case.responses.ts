@@ -1,4 +1,3 @@
-import { applyDecorators } from '@nestjs/common';
 import {
   CALENDAR_YEAR_MISSING,
   CaseErrors,
@@ -9,29 +8,26 @@ import {
   URGENCIES,
   UnitErrors,
 } from '@app/domain';
-import { codesOf, defineSchema, Problems, S, type ProblemCodes } from '../common/api-contract';
-import { CommandRoute } from '../common/routes.decorator';
-import { ROLES, type Role } from '../common/request-context';
+import { aggregateProblems, defineSchema, S, type ProblemCodes } from '../common/api-contract';
+import { MEASURE_PLAN_FIELDS } from '../common/measure.schema';
+import { CommandRouteWith } from '../common/routes.decorator';
+import { ROLES } from '../common/request-context';
 
 /**
  * What a case command can be refused for: an unknown case (or one the unit was never notified of)
  * is 404; every other rule of the case decider is 422, as are a unit named that is not registered or
  * retired (UnitDirectory) and a due date the calendar or time limits cannot compute.
  */
-export const CASE_PROBLEMS: ProblemCodes = {
-  404: [CaseErrors.CASE_NOT_FOUND],
-  422: [
-    ...codesOf(CaseErrors).filter((code) => code !== CaseErrors.CASE_NOT_FOUND),
-    UnitErrors.UNIT_NOT_FOUND,
-    UnitErrors.UNIT_RETIRED,
-    CALENDAR_YEAR_MISSING,
-    UNKNOWN_CATEGORY,
-    INVALID_DATE,
-  ],
-};
+export const CASE_PROBLEMS: ProblemCodes = aggregateProblems(CaseErrors.CASE_NOT_FOUND, CaseErrors, [
+  UnitErrors.UNIT_NOT_FOUND,
+  UnitErrors.UNIT_RETIRED,
+  CALENDAR_YEAR_MISSING,
+  UNKNOWN_CATEGORY,
+  INVALID_DATE,
+]);
 
 /** A command on an existing case: CommandRoute with the case's problems. */
-export const CaseCommandRoute = (path: string, ...roles: Role[]) => applyDecorators(CommandRoute(path, ...roles), Problems(CASE_PROBLEMS));
+export const CaseCommandRoute = CommandRouteWith(CASE_PROBLEMS);
 
 /** Filing's answer: the new case, and its query code this once (null on a replay). */
 export const FILED_CASE = defineSchema(
@@ -61,11 +57,7 @@ const UNIT_ON_CASE = S.object({
 });
 
 const MEASURE = S.object({
-  measureId: S.string(),
-  description: S.string(),
-  responsibleUnitId: S.string(),
-  responsibleLeader: S.string(),
-  dueDate: S.date(),
+  ...MEASURE_PLAN_FIELDS,
   status: S.enum(['planned', 'reported', 'verified', 'rejected']),
 });
 

@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Answers, commandAnswer, Problems } from '../common/api-contract';
-import { Sender, type CommandSender } from '../common/command-sender';
+import { creating, Sender, type CommandSender } from '../common/command-sender';
 import { ReturnedOnce } from '../common/idempotency/idempotency.interceptor';
 import { AllowedRoles } from '../common/roles.guard';
 import { CommandRoutes } from '../common/routes.decorator';
@@ -30,12 +30,10 @@ export class IntakeCommandsController {
   @ApiOperation({ summary: 'File a complaint (登记): creates the case; answers the complainant’s query code (查询码) this once' })
   async file(
     @Body() dto: Dto.FileComplaintRequestDto,
-    @Sender() { caller, conditions: { idempotencyKey } }: CommandSender,
+    @Sender() sender: CommandSender,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CaseCommandResult> {
-    // If-Match means nothing for a case that does not exist yet; an Idempotency-Key names the new case.
-    const sender = { caller, conditions: { idempotencyKey } };
-    const result = await this.commandBus.execute(new CaseCommandMessage(null, { type: 'FileComplaint', ...dto }, sender));
+    const result = await this.commandBus.execute(new CaseCommandMessage(null, { type: 'FileComplaint', ...dto }, creating(sender)));
     response.setHeader('Location', `/api/v1/cases/${result.id}`);
     return result;
   }

@@ -119,6 +119,15 @@ export type ProblemCodes = Partial<Record<number, readonly string[]>>;
 export const Problems = (codes: ProblemCodes) => applyDecorators(ApiExtension(`${PROBLEMS_KEY}-${problemsKeyCount++}`, codes));
 let problemsKeyCount = 0;
 
+/**
+ * What a command on one aggregate can be refused for: its unknown id (or one the unit may not know
+ * of) is 404, every other rule of its decider 422, as are `more` (the handler's look-ups: a unit not
+ * registered or retired, a date the calendar cannot count).
+ */
+export function aggregateProblems(notFound: string, rules: Readonly<Record<string, string>>, more: readonly string[]): ProblemCodes {
+  return { 404: [notFound], 422: [...codesOf(rules).filter((code) => code !== notFound), ...more] };
+}
+
 /** The values of a code table (`CaseErrors`, …): the enums follow the code's constants. */
 export const codesOf = (...tables: Array<Readonly<Record<string, string>>>): string[] => tables.flatMap((t) => Object.values(t));
 

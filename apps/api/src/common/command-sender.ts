@@ -25,3 +25,11 @@ export const Sender = createParamDecorator((_data: unknown, ctx: ExecutionContex
   const caller = readRequestContext(request);
   return { caller, conditions: { expectedVersion: parseIfMatch(request.header('if-match')), idempotencyKey: idempotencyKeyOf(request) } };
 });
+
+/**
+ * The sender of a command that creates its stream (filing, opening a campaign, raising a finding):
+ * If-Match means nothing for what does not exist yet; an Idempotency-Key names the new stream.
+ */
+export function creating({ caller, conditions: { idempotencyKey } }: CommandSender): CommandSender {
+  return { caller, conditions: { idempotencyKey } };
+}

@@ -7,6 +7,7 @@ import {
   ServiceUnavailableException,
   type ArgumentsHost,
 } from '@nestjs/common';
+import { DomainError } from '@app/domain';
 import { InvalidCursor, ReadModelNotReady } from '@app/projections';
 import { decodeCursor } from '@app/projections/runner/keyset';
 import { queryReadModel } from '@app/projections/runner/read-model-query';
@@ -145,5 +146,18 @@ describe('problem details when the database is away', () => {
 
   it('a query the database refuses for what it says (a syntax error) stays a 500', () => {
     expect(answer(Object.assign(new Error('syntax error'), { code: '42601' })).status).toBe(500);
+  });
+});
+
+describe('problem details for a broken domain rule', () => {
+  it('keeps its HTTP status when the rule’s details name a status of their own (a measure’s)', () => {
+    const error = new DomainError('MEASURE_NOT_REPORTED', 'Measure M1 has not been reported done', { measureId: 'M1', status: 'reopened' });
+    expect(answer(error)).toMatchObject({ status: 422, body: { status: 422, code: 'MEASURE_NOT_REPORTED', measureId: 'M1' } });
+  });
+
+  it('is 404 when it is the thing the path names, 422 when it is a field of the request', () => {
+    expect(answer(new DomainError('FINDING_NOT_FOUND', 'There is no such finding')).status).toBe(404);
+    const named = new DomainError('CAMPAIGN_NOT_FOUND', 'There is no such campaign', { field: 'source.campaignId' });
+    expect(answer(named)).toMatchObject({ status: 422, body: { field: 'source.campaignId' } });
   });
 });

@@ -19,8 +19,13 @@ export interface ProblemDetails {
 /** Base URI of our problem types; `type` = this + code in kebab case. Documented, not dereferenced. */
 export const PROBLEM_TYPE_BASE = 'https://complaint-cases.example/problems/';
 
-/** Domain rules whose breach means "no such thing" rather than "not allowed now". */
-const NOT_FOUND_CODES = new Set(['CASE_NOT_FOUND', 'CAMPAIGN_NOT_FOUND', 'RANKING_NOT_FOUND']);
+/**
+ * Domain rules whose breach means "no such thing" rather than "not allowed now": 404 when it is the
+ * thing the path names. The same code about a field of the request (a finding's `source.campaignId`)
+ * is a 422 naming that field, as an unregistered unit in a body is.
+ */
+const NOT_FOUND_CODES = new Set(['CASE_NOT_FOUND', 'CAMPAIGN_NOT_FOUND', 'FINDING_NOT_FOUND', 'RANKING_NOT_FOUND']);
+const notFound = (error: DomainError): boolean => NOT_FOUND_CODES.has(error.code) && error.details.field === undefined;
 
 /**
  * Every error leaves as application/problem+json. HttpExceptions keep their status and may carry
@@ -62,7 +67,7 @@ export function problemFor(exception: unknown): ProblemDetails {
     return problem(status, typeof code === 'string' ? code : defaultCode(status), detail, extensions);
   }
   if (exception instanceof DomainError) {
-    return problem(NOT_FOUND_CODES.has(exception.code) ? 404 : 422, exception.code, exception.message, { ...exception.details });
+    return problem(notFound(exception) ? 404 : 422, exception.code, exception.message, { ...exception.details });
   }
   if (exception instanceof WrongExpectedVersion) {
     return problem(409, 'CONCURRENT_MODIFICATION', 'Someone else changed this first; reload it and try again', {
@@ -143,14 +148,19 @@ export function bodyParserError(error: unknown): unknown {
   return error;
 }
 
+/**
+ * The problem document. Extension members never replace the members RFC 9457 defines: a domain
+ * rule's details may name a `status` of their own (a measure's: MEASURE_NOT_REPORTED), which as the
+ * HTTP status made the answer a 500.
+ */
 export function problem(status: number, code: string, detail?: string, extensions: Record<string, unknown> = {}): ProblemDetails {
   return {
+    ...extensions,
     type: PROBLEM_TYPE_BASE + code.toLowerCase().replace(/_/g, '-'),
     title: statusTitle(status),
     status,
     code,
     ...(detail ? { detail: cut(detail, MAX_DETAIL) } : {}),
-    ...extensions,
   };
 }
 

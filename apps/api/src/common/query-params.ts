@@ -2,7 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches, ValidateBy, type ValidationOptions } from 'class-validator';
 import { CATEGORY_CODE_PATTERN, CHANNELS, isLocalDate } from '@app/domain';
-import { ID_PATTERN } from '../cases/dto/text';
+import { ID_PATTERN } from './text-fields';
 
 // Query parameters several read routes accept, validated the same way on each (400 names the parameter).
 

@@ -1,7 +1,7 @@
 import { applyDecorators, Controller, Get, HttpCode, Post, Put, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { BEARER_SCHEME } from '../openapi';
-import { Answers, commandAnswer, defineSchema, Problems, S, type Schema } from './api-contract';
+import { Answers, commandAnswer, defineSchema, Problems, S, type ProblemCodes, type Schema } from './api-contract';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { ROLES, type Role } from './request-context';
 import { AllowedRoles } from './roles.guard';
@@ -51,11 +51,11 @@ export const CommandRoutes = (path: string, tag: string) =>
     UseInterceptors(IdempotencyInterceptor, VersionEtagInterceptor),
   );
 
-/** What a command on a case or a unit answers (CaseCommandResult, UnitCommandResult). */
+/** What a command on one stream answers (CaseCommandResult, UnitCommandResult, CampaignCommandResult, FindingCommandResult). */
 export const COMMAND_RESULT = defineSchema(
   'CommandResult',
   S.object({
-    id: S.string({ description: 'The case or unit acted on' }),
+    id: S.string({ description: 'The case, unit, campaign or finding acted on' }),
     version: S.integer({ minimum: 1, description: 'The stream’s version after the command (also the ETag)' }),
     position: S.nullable(S.position()),
   }),
@@ -67,6 +67,12 @@ export const COMMAND_RESULT = defineSchema(
  * `roles` only. Its domain errors: 404 CASE_NOT_FOUND and 422 `rules` when given.
  */
 export const CommandRoute = (path: string, ...roles: Role[]) => CommandRouteOf(path, roles, COMMAND_RESULT);
+
+/** The CommandRoute of one aggregate: each of its routes also answers the aggregate's problems (aggregateProblems). */
+export const CommandRouteWith =
+  (problems: ProblemCodes) =>
+  (path: string, ...roles: Role[]) =>
+    applyDecorators(CommandRoute(path, ...roles), Problems(problems));
 
 export const CommandRouteOf = (path: string, roles: readonly Role[], result: Schema) =>
   applyDecorators(Post(path), HttpCode(200), AllowedRoles(...roles), Answers(commandAnswer(200, result)));

@@ -4,7 +4,7 @@ import type { Pool } from 'pg';
 import type { AppendTransaction } from '@app/event-store';
 import { PG_POOL } from '@app/platform';
 import { MASTER_KEYRING, type MasterKeyring } from './master-keyring';
-import { newKey, open, seal } from './sealed-box';
+import { open, sealUnderOwnKey } from './sealed-box';
 
 /**
  * Who complained (PIPL personal information): never logged, never in events, never in what units
@@ -49,15 +49,9 @@ export class ComplainantIdentityStore {
    * case (which units know) leads to it.
    */
   seal(caseId: string, identity: ComplainantIdentity, ref: string = randomUUID()): SealedIdentity {
-    const dataKey = newKey();
     const master = this.keyring.current;
-    return {
-      ref,
-      caseId,
-      sealed: seal(dataKey, Buffer.from(JSON.stringify(identity), 'utf8'), identityContext(ref, caseId)),
-      masterKeyId: master.id,
-      wrappedKey: seal(master.key, dataKey, dataKeyContext(ref, master.id)),
-    };
+    const plaintext = Buffer.from(JSON.stringify(identity), 'utf8');
+    return { ref, caseId, ...sealUnderOwnKey(master, plaintext, identityContext(ref, caseId), dataKeyContext(ref, master.id)) };
   }
 
   /** Writes a sealed identity and its wrapped key (the legacy sweep). Filing writes the same rows in its one statement (ComplainantFiling). */

@@ -20,7 +20,7 @@ import { ReissueQueryCodeHandler } from './reissue-query-code.handler';
 /**
  * Complainant confidentiality (docs/rules.md#complainant-confidentiality): the encrypted identity
  * store and its master keys, the read with its access log, erasure, query codes and the public
- * status lookup. Filing (cases/) uses ComplainantFiling.
+ * status lookup. Filing (cases/) uses ComplainantFiling; the ledger's people store (ledger/people/) the master keys.
  */
 @Module({
   imports: [CqrsModule],
@@ -49,6 +49,6 @@ import { ReissueQueryCodeHandler } from './reissue-query-code.handler';
     CommandWriter,
     IdempotencyStore,
   ],
-  exports: [ComplainantFiling],
+  exports: [ComplainantFiling, MASTER_KEYRING],
 })
 export class ComplainantsModule {}

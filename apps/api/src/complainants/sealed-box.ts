@@ -33,3 +33,29 @@ export function open(key: Buffer, box: Buffer, associatedData: string): Buffer {
 export function newKey(): Buffer {
   return randomBytes(KEY_BYTES);
 }
+
+/** Data sealed under a fresh data key of its own, the data key sealed (wrapped) by a master key. */
+export interface SealedUnderOwnKey {
+  sealed: Buffer;
+  masterKeyId: string;
+  wrappedKey: Buffer;
+}
+
+/**
+ * Seals `plaintext` under a new data key and wraps that key with `master`: what the complainant store
+ * and the ledger's people store keep per person, so deleting one wrapped key forgets one person
+ * (crypto-shredding). `associatedData` binds the box to its row, `keyAssociatedData` the wrapped key to its own.
+ */
+export function sealUnderOwnKey(
+  master: { id: string; key: Buffer },
+  plaintext: Buffer,
+  associatedData: string,
+  keyAssociatedData: string,
+): SealedUnderOwnKey {
+  const dataKey = newKey();
+  return {
+    sealed: seal(dataKey, plaintext, associatedData),
+    masterKeyId: master.id,
+    wrappedKey: seal(master.key, dataKey, keyAssociatedData),
+  };
+}

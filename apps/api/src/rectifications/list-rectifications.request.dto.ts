@@ -8,7 +8,7 @@ import {
   type RectificationFilter,
   type ShownMeasureStatus,
 } from '@app/projections/rectifications/rectifications.reader';
-import { ID_PATTERN } from '../cases/dto/text';
+import { ID_PATTERN } from '../common/text-fields';
 import { PageRequestDto } from '../common/page.request.dto';
 import { IsLocalDate, OneOfParam, UnitIdParam } from '../common/query-params';
 

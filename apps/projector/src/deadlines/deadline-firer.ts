@@ -11,7 +11,7 @@ import {
 import type { Clock } from '@app/platform';
 import { claimDueDeadlines, recordFiringFailure, settleDeadline, type DueDeadline } from './deadline-table';
 import { isMeasureDeadline, type MeasureDeadlineKey, type UnitDeadlineKey } from './deadline';
-import { CASE_MEASURE_TARGET, type MeasureDeadlineTarget } from './measure-deadline-targets';
+import { MEASURE_TARGETS, type MeasureDeadlineTarget } from './measure-deadline-targets';
 import type { SchedulerLogger } from './scheduler-logger';
 
 export interface DeadlineFirerOptions {
@@ -64,7 +64,7 @@ export class DeadlineFirer {
     this.batchSize = options.batchSize ?? 10;
     this.conflictAttempts = options.conflictAttempts ?? 5;
     this.leaseMs = options.leaseMs ?? 60_000;
-    this.measureTargets = options.measureTargets ?? [CASE_MEASURE_TARGET];
+    this.measureTargets = options.measureTargets ?? MEASURE_TARGETS;
   }
 
   /** Claims one batch of due deadlines, then fires and settles each outside any transaction. */

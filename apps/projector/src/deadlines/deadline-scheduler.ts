@@ -21,7 +21,7 @@ export interface DeadlineSchedulerOptions {
   feedBatchSize?: number;
   /** Deadlines per firing transaction. */
   fireBatchSize?: number;
-  /** The holders of measures whose deadlines fire (DeadlineFirerOptions.measureTargets); default the case only. */
+  /** The holders of measures whose deadlines fire (DeadlineFirerOptions.measureTargets); default the case's and the finding's. */
   measureTargets?: readonly MeasureDeadlineTarget[];
 }
 

@@ -1,4 +1,4 @@
-import { caseStreamId, FINDING_STREAM_PREFIX, findingDecider, findingStreamId, type CaseEvent, type Measure } from '@app/domain';
+import { caseStreamId, findingStreamId, type CaseEvent, type Measure } from '@app/domain';
 import * as finding from '@app/domain/finding/finding.fixtures';
 import { deterministicUuid } from '@app/event-store';
 import * as ev from '../../../../test/support/case-events';
@@ -12,7 +12,7 @@ import {
   measureDeadlineRows,
   useSchedulerTestbed,
 } from './deadlines.fixtures';
-import { CASE_MEASURE_TARGET, measureDeadlineTarget } from './measure-deadline-targets';
+import { CASE_MEASURE_TARGET } from './measure-deadline-targets';
 
 // A measure's due date gets its red card (MeasureDeadlinePassed) from the same scheduler as a unit's
 // deadlines: one table, one firer, one feeder checkpoint (docs/ledger.md).
@@ -160,21 +160,21 @@ describe('measure deadlines in the deadline scheduler (PostgreSQL, real event st
     expect(await measureCards(writer(), caseStreamId(caseId))).toEqual([{ measureId: 'M1', deadline: 'measure_due', dueDate: M1_DUE }]);
   });
 
-  it('a finding’s measure deadlines are watched but fire only once a holder for findings is registered', async () => {
+  it('a finding’s measure deadlines fire through the finding (the default wiring); a holder not registered leaves them pending', async () => {
     const streamId = findingStreamId(finding.FINDING_ID);
     testbed.clock.set(finding.PLANNED_AT);
     await appendVisible(writer(), streamId, [...finding.plannedFinding, finding.completionReported('M1')]);
 
     // M2 (due 6 November) was never reported; M1 was, on 12 November, in time for the 13th.
     testbed.clock.set('2026-11-20T09:00:00+08:00');
-    const today = instance({ measureTargets: [CASE_MEASURE_TARGET] }); // today's wiring: the case only
-    expect(await today.scheduler.tick()).toMatchObject({ claimed: 0 });
+    const caseOnly = instance({ measureTargets: [CASE_MEASURE_TARGET] }); // a wiring without the finding's holder
+    expect(await caseOnly.scheduler.tick()).toMatchObject({ claimed: 0 });
     expect(await measureDeadlineRows(testbed.db.pool, streamId)).toEqual({
       [`M1:measure_due:2026-11-13:${finding.CONSTRUCTION}`]: 'met',
       [`M2:measure_due:2026-11-06:${finding.CONSTRUCTION}`]: 'pending',
     });
 
-    const withFindings = instance({ measureTargets: [CASE_MEASURE_TARGET, measureDeadlineTarget(FINDING_STREAM_PREFIX, findingDecider)] });
+    const withFindings = instance(); // the default: MEASURE_TARGETS, the case's and the finding's
     expect(await withFindings.scheduler.tick()).toMatchObject({ claimed: 1, fired: 1 });
     expect(await measureCards(writer(), streamId)).toEqual([{ measureId: 'M2', deadline: 'measure_due', dueDate: '2026-11-06' }]);
 

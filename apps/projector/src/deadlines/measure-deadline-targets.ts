@@ -1,4 +1,4 @@
-import { CASE_STREAM_PREFIX, caseDecider, type MarkMeasureDeadlinePassed } from '@app/domain';
+import { CASE_STREAM_PREFIX, caseDecider, FINDING_STREAM_PREFIX, findingDecider, type MarkMeasureDeadlinePassed } from '@app/domain';
 import {
   decideAndAppendRetrying,
   type DecideOptions,
@@ -10,10 +10,9 @@ import {
 
 /**
  * Where the firer sends a measure deadline's `MarkMeasureDeadlinePassed`: the command path of the
- * aggregate holding the measure, by the prefix of its stream. The seam for the holders: today's
- * wiring registers the case only (CASE_MEASURE_TARGET); the findings' API slice registers
- * `measureDeadlineTarget(FINDING_STREAM_PREFIX, findingDecider)` with its handler. Until then a
- * finding's measure deadlines are fed and stay pending, unclaimed (claimDueDeadlines).
+ * aggregate holding the measure, by the prefix of its stream: the case's and the finding's
+ * (MEASURE_TARGETS). A holder not registered would have its deadlines fed and left pending,
+ * unclaimed (claimDueDeadlines).
  */
 export interface MeasureDeadlineTarget {
   streamPrefix: string;
@@ -41,3 +40,9 @@ export function measureDeadlineTarget<E extends DomainEvent, S>(
 
 /** A case's measures: the case decider records MeasureDeadlinePassed on the case stream. */
 export const CASE_MEASURE_TARGET: MeasureDeadlineTarget = measureDeadlineTarget(CASE_STREAM_PREFIX, caseDecider);
+
+/** A finding's measures: the finding decider records MeasureDeadlinePassed (due date or 回头看) on the finding's stream. */
+export const FINDING_MEASURE_TARGET: MeasureDeadlineTarget = measureDeadlineTarget(FINDING_STREAM_PREFIX, findingDecider);
+
+/** Every holder of measures whose deadlines fire. */
+export const MEASURE_TARGETS: readonly MeasureDeadlineTarget[] = [CASE_MEASURE_TARGET, FINDING_MEASURE_TARGET];

@@ -22,7 +22,8 @@ export const BACKUP_FORMAT_VERSION = 1;
 /**
  * What cannot be rebuilt from anything else: the log and its chain (events, with global_position,
  * transaction_id, recorded_at and hash), the signed checkpoints, and the complainant store (sealed
- * identities, wrapped data keys, query codes: kept outside the log so they can be shredded). Read
+ * identities, wrapped data keys, query codes) and the ledger's people store (who raised a finding): kept
+ * outside the log so they can be shredded. Read
  * models, projection checkpoints and scheduled deadlines are rebuilt from the log; a stream's
  * version and head hash are its last event's. Key: the order rows are written and read back in.
  */
@@ -32,6 +33,8 @@ export const BACKUP_TABLES: ReadonlyArray<{ table: string; key: string; bigints:
   { table: 'complainant_identities', key: 'ref', bigints: [] },
   { table: 'complainant_data_keys', key: 'ref', bigints: [] },
   { table: 'case_query_codes', key: 'case_id', bigints: [] },
+  { table: 'ledger_people', key: 'ref', bigints: [] },
+  { table: 'ledger_person_keys', key: 'ref', bigints: [] },
 ];
 
 export type TableCounts = Record<string, number>;

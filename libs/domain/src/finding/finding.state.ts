@@ -1,5 +1,7 @@
 import { withMeasure, withMeasureDeadlinePassed, withMeasuresPlanned } from '../rectification/measure.evolve';
 import type { MeasureRecord } from '../rectification/measure.model';
+import { DomainError } from '../shared/domain-error';
+import { FindingErrors } from './finding.errors';
 import type { FindingEvent } from './finding.events';
 import type { FindingMeasureFields } from './finding.model';
 
@@ -49,4 +51,18 @@ export function evolveFinding(state: FindingState, event: FindingEvent): Finding
         }),
       );
   }
+}
+
+/**
+ * Whether a unit may know of a finding: the unit it is against, or a unit answering for one of its
+ * measures. To any other unit the finding does not exist (FINDING_NOT_FOUND), as a case a unit was
+ * never notified of (docs/rules.md#who-sees-what).
+ */
+export function findingKnownTo(state: FindingState, unitId: string): boolean {
+  return state.status !== 'none' && (state.unitId === unitId || state.measures.some((m) => m.responsibleUnitId === unitId));
+}
+
+/** A unit's command or read finds the finding only if the unit may know of it: FINDING_NOT_FOUND otherwise, as for an unknown id. */
+export function requireFindingKnownTo(state: FindingState, unitId: string): DomainError | null {
+  return findingKnownTo(state, unitId) ? null : new DomainError(FindingErrors.FINDING_NOT_FOUND, 'There is no such finding');
 }

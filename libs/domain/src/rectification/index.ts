@@ -4,3 +4,4 @@ export * from './measure.errors';
 export * from './measure.rules';
 export * from './measure.evolve';
 export * from './ledger-configuration';
+export * from './ledger-publication';

@@ -1,4 +1,4 @@
-import { OptionalText } from './text';
+import { OptionalText } from '../../common/text-fields';
 
 export class AcceptComplaintRequestDto {
   @OptionalText(2000)

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsBoolean, Matches } from 'class-validator';
-import { ID_PATTERN, RequiredText } from './text';
+import { ID_PATTERN, RequiredText } from '../../common/text-fields';
 
 export class DecideExtensionRequestDto {
   @ApiProperty({ description: 'The unit whose request is decided' })

@@ -14,7 +14,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CHANNELS, URGENCIES, type Channel, type Urgency } from '@app/domain';
-import { ID_PATTERN, OptionalText, RequiredText } from './text';
+import { ID_PATTERN, OptionalText, RequiredText } from '../../common/text-fields';
 
 /**
  * The complainant: name and phone unless anonymous, an ID number and enterprise if given. Stored

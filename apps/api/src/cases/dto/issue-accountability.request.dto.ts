@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, Matches, ValidateIf, ValidateNested } from 'class-validator';
 import { ACCOUNTABILITY_FORMS, type AccountabilityForm } from '@app/domain';
-import { ID_PATTERN, RequiredText } from './text';
+import { ID_PATTERN, RequiredText } from '../../common/text-fields';
 
 export class AccountabilityTargetDto {
   @ApiProperty({ enum: ['organisation', 'person'] })

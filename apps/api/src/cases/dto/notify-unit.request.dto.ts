@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, Matches } from 'class-validator';
 import { UNIT_ROLES, type UnitRole } from '@app/domain';
-import { ID_PATTERN, RequiredText } from './text';
+import { ID_PATTERN, RequiredText } from '../../common/text-fields';
 
 export class NotifyUnitRequestDto {
   @ApiProperty({ example: 'dept-market' })

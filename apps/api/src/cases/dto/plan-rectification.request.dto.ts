@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, Matches, ValidateNested } from 'class-validator';
-import { ID_PATTERN, OptionalText, RequiredText } from './text';
+import { ID_PATTERN, OptionalText, RequiredText } from '../../common/text-fields';
 
 export class MeasureRequestDto {
   @RequiredText(2000)

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 import { SATISFACTIONS, type Satisfaction } from '@app/domain';
-import { OptionalText } from './text';
+import { OptionalText } from '../../common/text-fields';
 
 export class RecordReturnVisitRequestDto {
   @ApiProperty({ enum: SATISFACTIONS })

@@ -1,4 +1,4 @@
-import { RequiredText } from './text';
+import { RequiredText } from '../../common/text-fields';
 
 export class ReopenRequestDto {
   @RequiredText(2000)

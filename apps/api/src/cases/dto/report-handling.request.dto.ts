@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsBoolean } from 'class-validator';
-import { OptionalText, RequiredText } from './text';
+import { OptionalText, RequiredText } from '../../common/text-fields';
 
 export class ReportHandlingRequestDto {
   @RequiredText(10_000, 'What the unit found (问题查清)')

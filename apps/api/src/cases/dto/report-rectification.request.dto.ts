@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
-import { RequiredText } from './text';
+import { RequiredText } from '../../common/text-fields';
 
 export class ReportRectificationRequestDto {
   @ApiProperty({ example: 'M1' })

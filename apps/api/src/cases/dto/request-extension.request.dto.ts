@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsInt, Max, Min } from 'class-validator';
-import { RequiredText } from './text';
+import { RequiredText } from '../../common/text-fields';
 
 export class RequestExtensionRequestDto {
   @RequiredText(2000)

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, Matches } from 'class-validator';
 import { SUPERVISION_LEVELS, type SupervisionLevel } from '@app/domain';
-import { ID_PATTERN, RequiredText } from './text';
+import { ID_PATTERN, RequiredText } from '../../common/text-fields';
 
 export class SuperviseRequestDto {
   @ApiProperty()

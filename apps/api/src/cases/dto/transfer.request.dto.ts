@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
-import { ID_PATTERN, RequiredText } from './text';
+import { ID_PATTERN, RequiredText } from '../../common/text-fields';
 
 export class TransferRequestDto {
   @ApiProperty()

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsBoolean, Matches } from 'class-validator';
-import { OptionalText } from './text';
+import { OptionalText } from '../../common/text-fields';
 
 export class VerifyRectificationRequestDto {
   @ApiProperty({ example: 'M1' })

@@ -3,11 +3,14 @@ import { deterministicUuid, type Actor } from '@app/event-store';
 import type { CommandSender } from '../command-sender';
 
 /**
- * The id of something a request creates (a case, an accountability). With an Idempotency-Key it is
+ * The id of something a request creates (a case, an accountability, a campaign, a finding, a meeting). With an Idempotency-Key it is
  * derived from the caller and the key, so a retry after a lost response finds what the first
  * attempt created; without one it is fresh.
  */
-export function newIdFor(kind: 'case' | 'accountability', { caller, conditions: { idempotencyKey } }: CommandSender): string {
+export function newIdFor(
+  kind: 'case' | 'accountability' | 'campaign' | 'finding' | 'meeting',
+  { caller, conditions: { idempotencyKey } }: CommandSender,
+): string {
   return idempotencyKey ? deterministicUuid(`${kind}:${caller.actorId}:${idempotencyKey}`) : randomUUID();
 }
 

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches, ValidateIf } from 'class-validator';
 import { UNIT_ID_PATTERN, UNIT_KINDS, UNIT_NAME_MAX_LENGTH, type UnitKind } from '@app/domain';
-import { RequiredText } from '../../cases/dto/text';
+import { RequiredText } from '../../common/text-fields';
 
 export class RegisterUnitRequestDto {
   @ApiProperty({ example: 'dept-market', description: 'lowercase letters, digits and hyphens' })

@@ -1,0 +1,27 @@
+import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import type { LedgerListEntry } from '@app/domain';
+import { LedgerConfigurationProvider } from './ledger-configuration.provider';
+
+export interface LedgerConfigurationView {
+  version: string;
+  campaignKinds: readonly LedgerListEntry[];
+  findingCategories: readonly LedgerListEntry[];
+  measureCategories: readonly LedgerListEntry[];
+  recheckAfterWorkingDays: number;
+  /** The publication in force (null: the built-in default). */
+  revision: number | null;
+}
+
+/** The ledger configuration in force: the latest publication, else the built-in default. */
+export class GetLedgerConfigurationQuery extends Query<LedgerConfigurationView> {}
+
+/** Answered from memory: the configuration the commands decide on (LedgerConfigurationProvider). */
+@QueryHandler(GetLedgerConfigurationQuery)
+export class GetLedgerConfigurationHandler implements IQueryHandler<GetLedgerConfigurationQuery, LedgerConfigurationView> {
+  constructor(private readonly ledger: LedgerConfigurationProvider) {}
+
+  async execute(): Promise<LedgerConfigurationView> {
+    const { configuration, revision } = await this.ledger.inForce();
+    return { ...configuration, revision };
+  }
+}

@@ -1,0 +1,162 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import {
+  campaignDecider,
+  campaignStreamId,
+  caseStreamId,
+  DomainError,
+  findingDecider,
+  findingStreamId,
+  requireFindingKnownTo,
+  type CampaignFacts,
+  type FindingCommand,
+  type FindingSource,
+  type MarkMeasureDeadlinePassed,
+  type PlanMeasures,
+  type RaiseFinding,
+  type RecheckMeasure,
+  type VerifyMeasure,
+} from '@app/domain';
+import { EVENT_STORE, loadAggregate, type EventStore } from '@app/event-store';
+import { CLOCK, type Clock } from '@app/platform';
+import { DeadlineRulesProvider } from '../../admin/deadline-rules.provider';
+import { SentCommand, type CallerCommand, type CommandResult } from '../../common/command-message';
+import type { CommandSender } from '../../common/command-sender';
+import { CommandWriter } from '../../common/command-writer';
+import { newIdFor } from '../../common/idempotency/idempotent-ids';
+import { unitScopeOf } from '../../common/unit-scope';
+import { unlessHidden, visibleTo } from '../../common/unit-visibility';
+import { UnitDirectory } from '../../units/unit-directory';
+import { LedgerConfigurationProvider } from '../configuration/ledger-configuration.provider';
+import { PeopleStore, type RaiserGiven } from '../people/people.store';
+
+/**
+ * What a caller asks of a finding: a finding command without what this handler adds — the new
+ * finding's id, the ledger configuration and the calendar in force, the campaign's facts, the
+ * reference to whoever raised it (the person given is kept in the people store). The scheduler's
+ * MarkMeasureDeadlinePassed is not a caller's.
+ */
+export type FindingRequest =
+  | (CallerCommand<RaiseFinding, 'findingId' | 'ledger' | 'campaign' | 'raisedBy' | 'raisedAt'> & {
+      raisedBy: RaiserGiven;
+      raisedAt: string | null;
+    })
+  | CallerCommand<PlanMeasures | VerifyMeasure, 'ledger' | 'calendar'>
+  | CallerCommand<RecheckMeasure, 'calendar'>
+  | CallerCommand<Exclude<FindingCommand, RaiseFinding | PlanMeasures | VerifyMeasure | RecheckMeasure | MarkMeasureDeadlinePassed>>;
+
+type RaiseRequest = Extract<FindingRequest, { type: 'RaiseFinding' }>;
+
+/** What every finding command answers: the finding, its new stream version and the global position. */
+export interface FindingCommandResult extends CommandResult {
+  id: string;
+}
+
+/** A caller's command on a finding, with its conditions (If-Match, Idempotency-Key). */
+export class FindingCommandMessage extends SentCommand<FindingRequest, FindingCommandResult> {
+  constructor(
+    /** The finding acted on; null when raising, which creates it. */
+    readonly findingId: string | null,
+    request: FindingRequest,
+    sender: CommandSender,
+  ) {
+    super(request, sender);
+  }
+}
+
+/**
+ * Every caller's command on a finding and its measures (docs/ledger.md#findings). The rules are the
+ * finding decider's (its measures': the shared measure rules); this handler adds what the decider
+ * cannot look up — the units named registered and active, the campaign's facts or the case's
+ * existence, the ledger configuration and calendar in force, where the raiser is kept, new ids —
+ * then the CommandWriter stamps now, loads the finding, decides and appends as the sender. A unit
+ * acts only on a finding it may know of (against it, or one of its measures its own): any other is
+ * FINDING_NOT_FOUND, as a case it was never notified of.
+ */
+@CommandHandler(FindingCommandMessage)
+export class FindingCommandHandler implements ICommandHandler<FindingCommandMessage, FindingCommandResult> {
+  constructor(
+    private readonly writer: CommandWriter,
+    private readonly rules: DeadlineRulesProvider,
+    private readonly ledger: LedgerConfigurationProvider,
+    private readonly units: UnitDirectory,
+    private readonly people: PeopleStore,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute({ findingId, request, sender }: FindingCommandMessage): Promise<FindingCommandResult> {
+    const id = findingId ?? newIdFor('finding', sender);
+    if (request.type === 'RaiseFinding') return this.raise(id, request, sender);
+    const stream = { store: this.store, streamId: findingStreamId(id), decider: findingDecider, knownTo: requireFindingKnownTo };
+    const decider = visibleTo(findingDecider, requireFindingKnownTo, unitScopeOf(sender.caller));
+    try {
+      // Completed (units, configuration looked up) while the writer reads the finding.
+      return { id, ...(await this.writer.append(stream.streamId, decider, this.complete(request), sender)) };
+    } catch (error) {
+      throw await unlessHidden(error, stream, sender);
+    }
+  }
+
+  /**
+   * Raising: the unit, the configuration and the source are looked up together; the person who
+   * raised it is sealed before deciding and written with FindingRaised or not at all, so a refused
+   * raise leaves nothing behind.
+   */
+  private async raise(findingId: string, request: RaiseRequest, sender: CommandSender): Promise<FindingCommandResult> {
+    const { raisedBy, raisedAt, ...finding } = request;
+    const [, ledger, campaign] = await Promise.all([
+      this.units.requireActive(request.unitId, 'unitId'),
+      this.ledger.current(),
+      this.campaignFacts(request.source),
+      this.requireCase(request.source),
+    ]);
+    const prepared = this.people.prepare(findingId, raisedBy);
+    const command = {
+      ...finding,
+      findingId,
+      raisedBy: prepared.raisedBy,
+      raisedAt: raisedAt ?? this.clock.now().toISOString(),
+      ledger,
+      campaign,
+    };
+    const result = await this.writer.append(findingStreamId(findingId), findingDecider, command, sender, {
+      newStream: sender.conditions.idempotencyKey === undefined,
+      alongside: prepared.write,
+    });
+    return { id: findingId, ...result };
+  }
+
+  /** What the decider needs of a campaign source (it reads no other stream): whether it runs, and whom it appraises. */
+  private async campaignFacts(source: FindingSource): Promise<CampaignFacts | null> {
+    if (source.kind !== 'campaign') return null;
+    const { state } = await loadAggregate(this.store, campaignStreamId(source.campaignId), campaignDecider);
+    return { exists: state.status !== 'none', closed: state.status === 'closed', appraisedUnitIds: state.appraisedUnitIds };
+  }
+
+  /** A finding that follows from a case names one that exists (its first event is enough to know). */
+  private async requireCase(source: FindingSource): Promise<void> {
+    if (source.kind !== 'case') return;
+    const [first] = await this.store.readStream(caseStreamId(source.caseId), { maxCount: 1 });
+    if (!first) throw new DomainError('CASE_NOT_FOUND', 'There is no such case', { field: 'source.caseId' });
+  }
+
+  /** The request as a domain command but for `at`; a responsible unit not registered or retired is refused here, naming its field. */
+  private async complete(request: Exclude<FindingRequest, RaiseRequest>): Promise<CallerCommand<FindingCommand>> {
+    switch (request.type) {
+      case 'PlanMeasures': {
+        const named = request.measures.map((m, i) => ({ unitId: m.responsibleUnitId, field: `measures[${i}].responsibleUnitId` }));
+        const [, ledger, rules] = await Promise.all([this.units.requireAllActive(named), this.ledger.current(), this.rules.current()]);
+        return { ...request, ledger, calendar: rules.calendar };
+      }
+      case 'VerifyMeasure': {
+        const [ledger, rules] = await Promise.all([this.ledger.current(), this.rules.current()]);
+        return { ...request, ledger, calendar: rules.calendar };
+      }
+      case 'RecheckMeasure':
+        return { ...request, calendar: (await this.rules.current()).calendar };
+      default:
+        return request;
+    }
+  }
+}

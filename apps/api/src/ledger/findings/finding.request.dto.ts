@@ -1,0 +1,193 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { FINDING_SOURCE_KINDS, RAISER_KINDS, type RaiserKind } from '@app/domain';
+import { ID_PATTERN, OptionalText, RequiredText } from '../../common/text-fields';
+
+// Shapes only: categories, size classes, due dates and the measures' states are the finding's rules (422 with their code).
+
+export class FindingSourceDto {
+  @ApiProperty({
+    enum: FINDING_SOURCE_KINDS,
+    example: 'campaign',
+    description: 'A campaign, or standalone: 明查暗访, 批示, 企业走访, a case',
+  })
+  @IsIn(FINDING_SOURCE_KINDS)
+  kind!: (typeof FINDING_SOURCE_KINDS)[number];
+
+  @ApiPropertyOptional({ description: 'kind campaign: the campaign (a uuid)' })
+  @ValidateIf((o: FindingSourceDto) => o.kind === 'campaign')
+  @IsUUID()
+  @MaxLength(36)
+  campaignId?: string;
+
+  @ApiPropertyOptional({ description: 'kind case: the complaint case the finding follows from (a uuid)' })
+  @ValidateIf((o: FindingSourceDto) => o.kind === 'case')
+  @IsUUID()
+  @MaxLength(36)
+  caseId?: string;
+}
+
+/**
+ * Who raised the finding. A person's name and phone are sealed in the ledger's people store and only
+ * a reference goes into the log; an enterprise's or an office's name is no personal data and is the
+ * reference itself (docs/ledger.md#who-raised-it).
+ */
+export class RaisedByDto {
+  @ApiProperty({ enum: RAISER_KINDS, example: 'enterprise' })
+  @IsIn(RAISER_KINDS)
+  kind!: RaiserKind;
+
+  @RequiredText(200, 'The person’s name, or the enterprise’s or office’s')
+  name!: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true, example: '13800000000', description: 'A person’s phone, kept sealed' })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @Matches(/^[0-9+\- ]{5,20}$/, { message: 'phone must be a phone number' })
+  phone?: string | null;
+}
+
+export class RaiseFindingRequestDto {
+  @ApiProperty({ type: FindingSourceDto })
+  @ValidateNested()
+  @Type(() => FindingSourceDto)
+  source!: FindingSourceDto;
+
+  @ApiProperty({ example: 'dept-market', description: 'The unit the finding is against' })
+  @Matches(ID_PATTERN, { message: 'unitId must be a unit id' })
+  unitId!: string;
+
+  @ApiProperty({ example: 'cumbersome_approval', description: 'A code of the configured finding categories (GET /api/v1/admin/ledger)' })
+  @IsString()
+  @MaxLength(100)
+  category!: string;
+
+  @RequiredText(4000, 'The problem (问题) as raised')
+  description!: string;
+
+  @ApiProperty({ type: RaisedByDto })
+  @ValidateNested()
+  @Type(() => RaisedByDto)
+  raisedBy!: RaisedByDto;
+
+  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'When it was raised (e.g. at the meeting); default now' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  @MaxLength(40)
+  raisedAt?: string;
+}
+
+export class WithdrawFindingRequestDto {
+  @RequiredText(2000, 'Why the finding was raised in error')
+  reason!: string;
+}
+
+/** A due date: a date, or a number of working days from a date. */
+export class MeasureDueDto {
+  @ApiPropertyOptional({ example: '2026-12-31', description: 'The last day (or give workingDays and from)' })
+  @ValidateIf((o: MeasureDueDto) => o.workingDays === undefined)
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'due.date must be a date YYYY-MM-DD (or give workingDays and from)' })
+  date?: string;
+
+  @ApiPropertyOptional({ type: 'integer', example: 20, description: 'Working days counted on the official calendar from `from`' })
+  @IsOptional()
+  @IsInt()
+  workingDays?: number;
+
+  @ApiPropertyOptional({ example: '2026-11-20' })
+  @ValidateIf((o: MeasureDueDto) => o.workingDays !== undefined)
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'due.from must be a date YYYY-MM-DD' })
+  from?: string;
+}
+
+const Due = (description: string) =>
+  applyDecorators(
+    ApiProperty({ type: MeasureDueDto, description }),
+    ValidateNested(),
+    Type(() => MeasureDueDto),
+  );
+
+export class MeasureProposalDto {
+  @RequiredText(2000, '整改措施')
+  description!: string;
+
+  @ApiProperty({ example: 'dept-market', description: '责任单位' })
+  @Matches(ID_PATTERN, { message: 'responsibleUnitId must be a unit id' })
+  responsibleUnitId!: string;
+
+  @RequiredText(100, '责任领导')
+  responsibleLeader!: string;
+
+  @Due('完成时限')
+  due!: MeasureDueDto;
+
+  @ApiProperty({ example: 'immediate', description: '立即解决 immediate, 督促解决 supervised, 研究解决 studied, 向上反映 escalated' })
+  @IsString()
+  @MaxLength(40)
+  sizeClass!: string;
+
+  @ApiProperty({ example: 'approval_streamlining', description: 'A code of the configured measure categories' })
+  @IsString()
+  @MaxLength(100)
+  category!: string;
+}
+
+export class PlanMeasuresRequestDto {
+  @ApiProperty({ type: [MeasureProposalDto] })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => MeasureProposalDto)
+  measures!: MeasureProposalDto[];
+}
+
+export class MeasureProgressRequestDto {
+  @RequiredText(4000, '进展情况')
+  progress!: string;
+}
+
+export class MeasureCompletionRequestDto {
+  @RequiredText(4000, 'What was done (完成情况)')
+  report!: string;
+}
+
+export class VerifyMeasureRequestDto {
+  @OptionalText(2000, '验收意见')
+  note?: string | null;
+}
+
+export class RejectMeasureRequestDto {
+  @RequiredText(2000, 'Why the rectification is not accepted')
+  reason!: string;
+}
+
+export class RecheckMeasureRequestDto {
+  @ApiProperty({ description: 'true: the rectification held (回头看 confirmed); false: reopen the measure' })
+  @IsBoolean()
+  confirmed!: boolean;
+
+  @OptionalText(2000, 'The re-check’s note; when reopening, the reason (required then)')
+  note?: string | null;
+
+  @ApiPropertyOptional({ type: MeasureDueDto, description: 'When reopening: the new due date' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MeasureDueDto)
+  newDue?: MeasureDueDto;
+}
