@@ -1,5 +1,5 @@
 import type { EventEnvelope } from '@app/event-store';
-import { beijingDateOf, CASE_STREAM_PREFIX, yearOf, type AccountabilityIssued } from '@app/domain';
+import { beijingDateOf, CASE_STREAM_PREFIX, FINDING_STREAM_PREFIX, yearOf, type AccountabilityIssued } from '@app/domain';
 import type { Projection, ProjectionContext } from '../runner/projection';
 import { ACCOUNTABILITY_READ_MODEL, ACCOUNTABILITY_REGISTER_TABLE } from './accountability.reader';
 import { accountabilityRegisterTable } from './accountability.tables';
@@ -8,13 +8,14 @@ import { accountabilityRegisterTable } from './accountability.tables';
  * The accountability register (问责台账): one row per AccountabilityIssued, against an organisation
  * or a named official of a unit. Issued at is when the discipline office decided (the event's
  * occurredAt), and the year is that instant's year in Beijing, so a decision on New Year's Eve at
- * 23:30 Beijing time counts for the old year. Rows are keyed by case and accountability id and
- * inserted once.
+ * 23:30 Beijing time counts for the old year. Decisions on a case and on a finding of the ledger
+ * (问题) alike; rows are keyed by the case or finding and the accountability id and inserted once.
  */
 export const accountabilityProjection: Projection = {
   name: ACCOUNTABILITY_READ_MODEL,
-  version: 1,
-  streamPrefixes: [CASE_STREAM_PREFIX],
+  // 2: decisions on findings too (holder_id, finding_id).
+  version: 2,
+  streamPrefixes: [CASE_STREAM_PREFIX, FINDING_STREAM_PREFIX],
   tables: [accountabilityRegisterTable],
   eventTypes: new Set(['AccountabilityIssued']),
   applyBatch: register,
@@ -32,13 +33,18 @@ async function register(events: readonly EventEnvelope[], ctx: ProjectionContext
   for (const envelope of events) {
     const { accountabilityId, target, forms, basis } = (envelope as EventEnvelope<'AccountabilityIssued', AccountabilityIssued['data']>)
       .data;
-    const caseId = envelope.streamId.slice(CASE_STREAM_PREFIX.length);
-    const key = JSON.stringify([caseId, accountabilityId]);
+    const finding = envelope.streamId.startsWith(FINDING_STREAM_PREFIX);
+    const holderId = finding
+      ? envelope.streamId.slice(FINDING_STREAM_PREFIX.length)
+      : envelope.streamId.slice(CASE_STREAM_PREFIX.length).toLowerCase();
+    const key = JSON.stringify([holderId, accountabilityId]);
     if (entries.has(key)) continue;
     const issuedAt = envelope.metadata.occurredAt;
     const person = target.kind === 'person' ? target : null;
     entries.set(key, {
-      case_id: caseId,
+      holder_id: holderId,
+      case_id: finding ? null : holderId,
+      finding_id: finding ? holderId : null,
       accountability_id: accountabilityId,
       target_kind: target.kind,
       unit_id: target.unitId,
@@ -54,12 +60,12 @@ async function register(events: readonly EventEnvelope[], ctx: ProjectionContext
   }
   await ctx.query(
     `INSERT INTO ${ctx.table(ACCOUNTABILITY_REGISTER_TABLE)}
-       (case_id, accountability_id, target_kind, unit_id, person_name, person_position, forms, basis_facts, basis_rule, issued_at, issued_year, issued_by)
-     SELECT case_id, accountability_id, target_kind, unit_id, person_name, person_position, forms, basis_facts, basis_rule, issued_at, issued_year, issued_by
+       (holder_id, case_id, finding_id, accountability_id, target_kind, unit_id, person_name, person_position, forms, basis_facts, basis_rule, issued_at, issued_year, issued_by)
+     SELECT holder_id, case_id, finding_id, accountability_id, target_kind, unit_id, person_name, person_position, forms, basis_facts, basis_rule, issued_at, issued_year, issued_by
        FROM json_to_recordset($1::json)
-         AS e (case_id uuid, accountability_id text, target_kind text, unit_id text, person_name text, person_position text, forms text[],
+         AS e (holder_id text, case_id uuid, finding_id text, accountability_id text, target_kind text, unit_id text, person_name text, person_position text, forms text[],
                basis_facts text, basis_rule text, issued_at timestamptz, issued_year integer, issued_by text)
-     ON CONFLICT (case_id, accountability_id) DO NOTHING`,
+     ON CONFLICT (holder_id, accountability_id) DO NOTHING`,
     [JSON.stringify([...entries.values()])],
   );
 }

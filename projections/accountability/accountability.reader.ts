@@ -1,8 +1,11 @@
 import type { AccountabilityForm } from '@app/domain';
-import { decodeCursor, isInstant, readPage, UUID, type Page } from '../runner/keyset';
+import { decodeCursor, isInstant, readPage, type Page } from '../runner/keyset';
 import { queryReadModel, type Queryable } from '../runner/read-model-query';
 import { instant } from '../runner/row-values';
 import { WhereClause } from '../runner/where-clause';
+
+/** A case's id (a uuid) or a finding's (as its office numbers it), in a cursor. */
+const HOLDER_ID = /^[0-9A-Za-z][0-9A-Za-z._:@-]{0,127}$/;
 
 /** The read model's name: its checkpoint, its rebuild, its errors. */
 export const ACCOUNTABILITY_READ_MODEL = 'accountability';
@@ -29,7 +32,10 @@ export interface AccountabilityFilter {
 
 /** One entry of the accountability register (问责台账). */
 export interface AccountabilityEntry {
-  caseId: string;
+  /** The case it was issued on, or null when issued on a finding of the ledger. */
+  caseId: string | null;
+  /** The finding (问题) it was issued on, or null when issued on a case. */
+  findingId: string | null;
   accountabilityId: string;
   /** An organisation (the unit itself) or a named official of the unit. */
   target: { kind: 'organisation'; unitId: string } | { kind: 'person'; unitId: string; name: string; position: string };
@@ -69,19 +75,19 @@ export class AccountabilityReader {
     if (f.form) where.add(`${p(f.form)} = ANY(forms)`);
     if (f.year !== undefined) where.add(`issued_year = ${p(f.year)}`);
     if (f.cursor) {
-      const [issuedAt, caseId, accountabilityId] = decodeCursor(f.cursor, [
+      const [issuedAt, holderId, accountabilityId] = decodeCursor(f.cursor, [
         isInstant,
-        (s) => UUID.test(s),
+        (s) => HOLDER_ID.test(s),
         (s) => s.length > 0 && s.length <= 128,
       ]);
-      where.add(`(issued_at, case_id, accountability_id) < (${p(issuedAt)}::timestamptz, ${p(caseId)}::uuid, ${p(accountabilityId)})`);
+      where.add(`(issued_at, holder_id, accountability_id) < (${p(issuedAt)}::timestamptz, ${p(holderId)}, ${p(accountabilityId)})`);
     }
     return readPage(this.db, ACCOUNTABILITY_READ_MODEL, {
-      sql: `SELECT * FROM ${ACCOUNTABILITY_REGISTER_TABLE} ${where.sql} ORDER BY issued_at DESC, case_id DESC, accountability_id DESC`,
+      sql: `SELECT * FROM ${ACCOUNTABILITY_REGISTER_TABLE} ${where.sql} ORDER BY issued_at DESC, holder_id DESC, accountability_id DESC`,
       params: where.params,
       limit: f.limit,
       toItem: toEntry,
-      keyOf: (r) => [instant(r.issued_at), r.case_id as string, r.accountability_id as string],
+      keyOf: (r) => [instant(r.issued_at), r.holder_id as string, r.accountability_id as string],
     });
   }
 
@@ -121,7 +127,8 @@ export class AccountabilityReader {
 function toEntry(r: Record<string, unknown>): AccountabilityEntry {
   const unitId = r.unit_id as string;
   return {
-    caseId: r.case_id as string,
+    caseId: (r.case_id as string | null) ?? null,
+    findingId: (r.finding_id as string | null) ?? null,
     accountabilityId: r.accountability_id as string,
     target:
       r.target_kind === 'person'

@@ -1,10 +1,15 @@
 import { readModelTable } from '../runner/read-model-table';
 import { ACCOUNTABILITY_REGISTER_TABLE } from './accountability.reader';
 
-/** One row per accountability decision (问责), against an organisation or a named official of a unit. */
+/**
+ * One row per accountability decision (问责), against an organisation or a named official of a unit,
+ * issued on a case or on a finding of the ledger (`holder_id`: the case's id or the finding's).
+ */
 export const accountabilityRegisterTable = readModelTable(ACCOUNTABILITY_REGISTER_TABLE, {
   columns: `
-    case_id           uuid        NOT NULL,
+    holder_id         text        NOT NULL,
+    case_id           uuid,
+    finding_id        text,
     accountability_id text        NOT NULL,
     target_kind       text        NOT NULL,
     unit_id           text        NOT NULL,
@@ -16,9 +21,9 @@ export const accountabilityRegisterTable = readModelTable(ACCOUNTABILITY_REGISTE
     issued_at         timestamptz NOT NULL,
     issued_year       integer     NOT NULL,
     issued_by         text        NOT NULL,
-    PRIMARY KEY (case_id, accountability_id)`,
+    PRIMARY KEY (holder_id, accountability_id)`,
   indexes: {
-    issued: '(issued_at DESC, case_id, accountability_id)',
+    issued: '(issued_at DESC, holder_id, accountability_id)',
     year_unit: '(issued_year, unit_id)',
     forms: 'USING gin (forms)',
   },

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { campaignStreamId, findingStreamId, type CampaignEvent, type FindingEvent } from '@app/domain';
 import * as c from '@app/domain/campaign/campaign.fixtures';
 import * as f from '@app/domain/finding/finding.fixtures';
@@ -17,6 +18,8 @@ describe('the campaign summary over HTTP, and a deduction citing a finding', () 
   let api: TestApi;
   let store: EventStore;
   const campaignId = `MZPY-${Date.now()}`;
+  /** A finding as the API names one (a uuid), against a unit of the test registry. */
+  const marketFinding = randomUUID();
   let position = '0';
   const ids: Record<string, string[]> = {};
 
@@ -42,9 +45,7 @@ describe('the campaign summary over HTTP, and a deduction citing a finding', () 
       f.findingRaised({ source, category: 'poor_service_attitude' }),
       f.measuresPlanned([f.MEASURES[1]]),
     ]);
-    await record('market', findingStreamId(`${campaignId}-M`), [
-      f.findingRaised({ source: { kind: 'inspection' }, unitId: 'dept-market' }),
-    ]);
+    await record('market', findingStreamId(marketFinding), [f.findingRaised({ source: { kind: 'inspection' }, unitId: 'dept-market' })]);
   }, 60_000);
   afterAll(async () => api?.close());
 
@@ -91,19 +92,46 @@ describe('the campaign summary over HTTP, and a deduction citing a finding', () 
         .post(`/api/v1/appraisal-inputs/2026/units/${unitId}/inspection-deductions`)
         .set(as.admin)
         .send({ deductionId, kind: 'lapse', count: 2, reason: '明查暗访发现窗口未一次性告知', occurredOn: '2026-11-10', findingId });
-    const recorded = await deduction('dept-market', 'MC-2026-11', `${campaignId}-M`).expect(200);
+    const recorded = await deduction('dept-market', 'MC-2026-11', marketFinding).expect(200);
     const history = await api.http.get('/api/v1/appraisal-inputs/2026/units/dept-market').set(as.admin).expect(200);
-    expect(history.body.inputs.deductions).toEqual([expect.objectContaining({ deductionId: 'MC-2026-11', findingId: `${campaignId}-M` })]);
+    expect(history.body.inputs.deductions).toEqual([expect.objectContaining({ deductionId: 'MC-2026-11', findingId: marketFinding })]);
     // The appraisal's breakdown names the finding beside the events behind the points.
     const breakdown = await api.http
       .get('/api/v1/appraisals/2026/units/dept-market')
       .query({ after: recorded.body.position })
       .set(as.dashboard)
       .expect(200);
-    expect(JSON.stringify(breakdown.body)).toContain(`${campaignId}-M`);
-    const other = await deduction('dept-housing', 'MC-2026-12', `${campaignId}-M`).expect(422);
+    expect(JSON.stringify(breakdown.body)).toContain(marketFinding);
+    const other = await deduction('dept-housing', 'MC-2026-12', marketFinding).expect(422);
     expect(other.body).toMatchObject({ code: 'CITED_FINDING_OF_ANOTHER_UNIT' });
     const none = await deduction('dept-market', 'MC-2026-13', 'NO-SUCH-FINDING').expect(422);
     expect(none.body).toMatchObject({ code: 'CITED_FINDING_NOT_FOUND' });
+  });
+
+  it('accountability (问责) may be issued on a finding, and the register names the finding', async () => {
+    const finding = marketFinding;
+    const issue = (who: Record<string, string>, target: object) =>
+      api.http
+        .post(`/api/v1/findings/${finding}/issue-accountability`)
+        .set(who)
+        .send({
+          target,
+          forms: [(target as { kind: string }).kind === 'person' ? 'admonishment' : 'circulated_notice'],
+          basis: { facts: '明查暗访发现窗口推诿', rule: '《中国共产党问责条例》第七条' },
+        });
+    const issued = await issue(as.discipline, { kind: 'person', unitId: 'dept-market', name: '刘科长', position: '登记科科长' }).expect(
+      200,
+    );
+    await issue(as.intake, { kind: 'organisation', unitId: 'dept-market' }).expect(403);
+    const elsewhere = await issue(as.discipline, { kind: 'organisation', unitId: 'dept-housing' }).expect(422);
+    expect(elsewhere.body).toMatchObject({ code: 'ACCOUNTABILITY_TARGET_NOT_ON_FINDING' });
+    const register = await api.http.get('/api/v1/accountability').query({ after: issued.body.position }).set(as.discipline).expect(200);
+    expect(register.body.items).toEqual([
+      expect.objectContaining({
+        caseId: null,
+        findingId: finding,
+        target: expect.objectContaining({ unitId: 'dept-market', name: '刘科长' }),
+      }),
+    ]);
   });
 });

@@ -307,6 +307,7 @@ describe('overdue list, rectification tracker and accountability register', () =
     expect(all.items).toHaveLength(2);
     expect(all.items[1]).toEqual({
       caseId: id.a,
+      findingId: null,
       accountabilityId: expect.any(String),
       target: { kind: 'person', unitId: 'dept-market', name: '刘某', position: '窗口工作人员' },
       forms: ['admonishment', 'performance_deduction'],

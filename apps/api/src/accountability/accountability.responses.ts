@@ -8,7 +8,8 @@ export const ACCOUNTABILITY_PAGE = defineSchema(
   'AccountabilityPage',
   pageOf(
     S.object({
-      caseId: S.string(),
+      caseId: S.nullable(S.string()),
+      findingId: S.nullable(S.string()),
       accountabilityId: S.string(),
       target: {
         oneOf: [

@@ -16,6 +16,20 @@ const SIZE_CLASS_LABELS: Readonly<Record<string, string>> = {
   studied: '研究解决',
   escalated: '向上反映',
 };
+const ACCOUNTABILITY_FORM_LABELS: Readonly<Record<string, string>> = {
+  written_self_examination: '检查',
+  circulated_notice: '通报',
+  reorganisation: '改组',
+  admonishment: '诫勉',
+  suspension_for_inspection: '停职检查',
+  position_adjustment: '调整职务',
+  ordered_resignation: '责令辞职',
+  demotion: '降职',
+  dismissal: '免职',
+  disciplinary_sanction: '纪律处分',
+  removal_from_post: '调离岗位',
+  performance_deduction: '扣除绩效分',
+};
 const PARTICIPANT_LABELS: Readonly<Record<string, string>> = {
   cppcc_member: '政协委员',
   deputy: '人大代表',
@@ -52,6 +66,8 @@ export function summaryLines(s: CampaignSummary): SummaryLine[] {
     count('通过验收（条）', s.verified),
     percent('回头看通过（%）', s.rechecksPassed),
     count('回头看发现反弹重新整改（条）', s.reopened),
+    count('问责（起）', s.accountability),
+    ...Object.entries(s.accountabilityByForm).map(([form, f]) => count(`问责方式：${ACCOUNTABILITY_FORM_LABELS[form] ?? form}（起）`, f)),
   ];
 }
 

@@ -35,5 +35,7 @@ export const CAMPAIGN_SUMMARY = defineSchema(
     verified: FIGURE,
     rechecksPassed: SHARE,
     reopened: FIGURE,
+    accountability: FIGURE,
+    accountabilityByForm: S.record(FIGURE),
   }),
 );

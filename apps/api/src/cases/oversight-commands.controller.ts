@@ -40,11 +40,12 @@ export class OversightCommandsController {
     @Body() dto: Dto.IssueAccountabilityRequestDto,
     @Sender() sender: CommandSender,
   ) {
-    const target =
-      dto.target.kind === 'organisation'
-        ? { kind: 'organisation' as const, unitId: dto.target.unitId }
-        : { kind: 'person' as const, unitId: dto.target.unitId, name: dto.target.name!, position: dto.target.position! };
-    const request = { type: 'IssueAccountability' as const, target, forms: dto.forms, basis: { ...dto.basis } };
+    const request = {
+      type: 'IssueAccountability' as const,
+      target: Dto.accountabilityTargetOf(dto.target),
+      forms: dto.forms,
+      basis: { ...dto.basis },
+    };
     return this.commandBus.execute(new CaseCommandMessage(id, request, sender));
   }
 

@@ -81,6 +81,26 @@ describe('the campaign summary (总结报告): every figure from the events, nam
       value: 0.5,
     });
     expect(summary.reopened).toEqual({ value: 1, events: ['b-7'] });
+    expect(summary.accountability).toEqual({ value: 0, events: [] });
+  });
+
+  it('counts accountability issued on the campaign’s findings, by form', () => {
+    const issued: FindingEvent = {
+      type: 'AccountabilityIssued',
+      data: {
+        accountabilityId: 'WZ-1',
+        target: { kind: 'person', unitId: f.CONSTRUCTION, name: '王海', position: '副局长' },
+        forms: ['admonishment', 'circulated_notice'],
+        basis: { facts: '整改逾期', rule: '《问责条例》第七条' },
+      },
+    };
+    const a = recorded('a', [...f.plannedFinding, issued]);
+    const summary = summariseCampaign(recorded('c', campaign), [a]);
+    expect(summary.accountability).toEqual({ value: 1, events: ['a-3'] });
+    expect(summary.accountabilityByForm).toEqual({
+      admonishment: { value: 1, events: ['a-3'] },
+      circulated_notice: { value: 1, events: ['a-3'] },
+    });
   });
 
   it('a report made on the due day up to its last minute in Beijing is on time', () => {

@@ -1,7 +1,7 @@
 /**
  * The figures a campaign's 总结报告 states (seed 000: units appraised, questionnaires issued and
  * returned, meetings, suggestions collected, measures by category and size class, the share done on
- * time, re-checks passed), each worked out from the recorded events and naming them, so a leader can
+ * time, re-checks passed, accountability by form), each worked out from the recorded events and naming them, so a leader can
  * forward the summary and anyone can trace every number back to the log.
  */
 import { beijingDateOf } from '../calendar/local-date';
@@ -59,6 +59,9 @@ export interface CampaignSummary {
   verified: Figure;
   rechecksPassed: Share;
   reopened: Figure;
+  /** 问责 issued on the campaign's findings: decisions, and by form (a decision of two forms counts under each). */
+  accountability: Figure;
+  accountabilityByForm: Record<string, Figure>;
 }
 
 /** One measure of the campaign, as its finding's events leave it. */
@@ -106,6 +109,11 @@ export function summariseCampaign(
     if (!raised || raised.event.type !== 'FindingRaised') continue;
     tally.add('findings', 1, raised.ref);
     tally.add(`findingCategory:${raised.event.data.category}`, 1, raised.ref);
+    for (const { ref, event } of stream) {
+      if (event.type !== 'AccountabilityIssued') continue;
+      tally.add('accountability', 1, ref);
+      for (const form of new Set(event.data.forms)) tally.add(`accountabilityForm:${form}`, 1, ref);
+    }
     for (const [, m] of measuresOf(stream, rechecks)) {
       tally.add('measures', 1, m.plannedBy);
       if (m.category) tally.add(`measureCategory:${m.category}`, 1, m.plannedBy);
@@ -143,6 +151,8 @@ export function summariseCampaign(
     verified: tally.figure('verified'),
     rechecksPassed: share(rechecks.figure('passed'), rechecks.figure('recorded')),
     reopened: rechecks.figure('reopened'),
+    accountability: tally.figure('accountability'),
+    accountabilityByForm: tally.byPrefix('accountabilityForm:'),
   };
 }
 

@@ -1,3 +1,4 @@
+import { accountabilityFormsRule } from './accountability-forms';
 import { endOfBeijingDay } from '../calendar/local-date';
 import { timeLimitsFor } from '../calendar/time-limit-policy';
 import { DomainError, returningDomainErrors } from '../shared/domain-error';
@@ -14,7 +15,6 @@ import {
 import type * as C from './case.commands';
 import { CaseErrors as E } from './case.errors';
 import type { CaseEvent } from './case.events';
-import { ORGANISATION_ACCOUNTABILITY_FORMS, PERSON_ACCOUNTABILITY_FORMS } from './case.model';
 import {
   activeLead,
   closureGate,
@@ -377,25 +377,13 @@ function newRound(c: C.ReopenCase | C.ReopenClosedCase, state: CaseState, lookBa
 function issueAccountability(c: C.IssueAccountability, state: CaseState): Decision<CaseEvent> {
   const broken = requireDispatched(state);
   if (broken) return broken;
-  if (c.forms.length === 0)
-    return new DomainError(E.ACCOUNTABILITY_FORMS_EMPTY, 'Name at least one form of accountability', { field: 'forms' });
-  const allowed: readonly string[] = c.target.kind === 'organisation' ? ORGANISATION_ACCOUNTABILITY_FORMS : PERSON_ACCOUNTABILITY_FORMS;
-  const wrong = c.forms.filter((f) => !allowed.includes(f));
-  if (wrong.length > 0) {
-    return new DomainError(
-      E.ACCOUNTABILITY_FORM_NOT_FOR_TARGET,
-      `Not a form of accountability against a ${c.target.kind}: ${wrong.join(', ')}`,
-      {
-        field: 'forms',
-        forms: wrong,
-      },
-    );
-  }
+  const forms = accountabilityFormsRule(c.target, c.forms);
+  if (forms) return forms;
   if (!unitOnCase(state, c.target.unitId) && state.complainedUnitId !== c.target.unitId) {
     return new DomainError(E.ACCOUNTABILITY_TARGET_NOT_ON_CASE, `Unit ${c.target.unitId} has no part in this case`, {
       field: 'target.unitId',
     });
   }
-  const { accountabilityId, target, forms, basis } = c;
-  return [{ type: 'AccountabilityIssued', data: { accountabilityId, target, forms: [...new Set(forms)], basis } }];
+  const { accountabilityId, target, basis } = c;
+  return [{ type: 'AccountabilityIssued', data: { accountabilityId, target, forms: [...new Set(c.forms)], basis } }];
 }

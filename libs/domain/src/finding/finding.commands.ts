@@ -1,3 +1,4 @@
+import type { AccountabilityIssued } from '../case/case.events';
 import type { WorkingCalendar } from '../calendar/working-calendar';
 import type { LedgerConfiguration } from '../rectification/ledger-configuration';
 import type { MarkMeasureDeadlinePassed } from '../rectification/measure-deadline';
@@ -33,6 +34,12 @@ export type RecheckMeasure = Command<
   { measureId: string; confirmed: boolean; note: string | null; newDue: MeasureDue | null; calendar: WorkingCalendar }
 >;
 
+/**
+ * 问责 on a finding (DESIGN §4): against the unit the finding is against, or a unit responsible for
+ * one of its measures, as an organisation or a named official; the same decision as on a case.
+ */
+export type IssueFindingAccountability = Command<'IssueAccountability', AccountabilityIssued['data']>;
+
 export type FindingCommand =
   | RaiseFinding
   | WithdrawFinding
@@ -41,5 +48,6 @@ export type FindingCommand =
   | ReportMeasureCompletion
   | VerifyMeasure
   | RecheckMeasure
+  | IssueFindingAccountability
   /** The scheduler's, shared with a case's measures (rectification/measure-deadline.ts). */
   | MarkMeasureDeadlinePassed;

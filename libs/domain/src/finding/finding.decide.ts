@@ -1,3 +1,4 @@
+import { accountabilityFormsRule } from '../case/accountability-forms';
 import { isListed } from '../rectification/ledger-configuration';
 import type { Decision } from '../shared/decider';
 import { DomainError, returningDomainErrors } from '../shared/domain-error';
@@ -20,6 +21,7 @@ function decideUnsafe(command: C.FindingCommand, state: FindingState): Decision<
     return command.type === 'MarkMeasureDeadlinePassed' ? [] : new DomainError(E.FINDING_WITHDRAWN, 'The finding was withdrawn');
   }
   if (command.type === 'WithdrawFinding') return withdraw(command, state);
+  if (command.type === 'IssueAccountability') return issueAccountability(command, state);
   return decideMeasureCommand(command, state);
 }
 
@@ -62,4 +64,18 @@ function withdraw(c: C.WithdrawFinding, state: FindingState): Decision<FindingEv
     return new DomainError(E.FINDING_HAS_VERIFIED_MEASURES, `Measures already verified: ${verified.join(', ')}`, { measureIds: verified });
   }
   return [{ type: 'FindingWithdrawn', data: { reason: c.reason, withdrawnAt: c.at } }];
+}
+
+/** 问责 on the finding: forms as on a case, against a unit that answers for it. */
+function issueAccountability(c: C.IssueFindingAccountability, state: FindingState): Decision<FindingEvent> {
+  const forms = accountabilityFormsRule(c.target, c.forms);
+  if (forms) return forms;
+  const answering = new Set([state.unitId, ...state.measures.map((m) => m.responsibleUnitId)]);
+  if (!answering.has(c.target.unitId)) {
+    return new DomainError(E.ACCOUNTABILITY_TARGET_NOT_ON_FINDING, `Unit ${c.target.unitId} answers for nothing in this finding`, {
+      field: 'target.unitId',
+    });
+  }
+  const { accountabilityId, target, basis } = c;
+  return [{ type: 'AccountabilityIssued', data: { accountabilityId, target, forms: [...new Set(c.forms)], basis } }];
 }

@@ -22,6 +22,8 @@ export const FindingErrors = {
   NEW_DUE_REQUIRED: 'NEW_DUE_REQUIRED',
   WITHDRAWAL_REASON_REQUIRED: 'WITHDRAWAL_REASON_REQUIRED',
   FINDING_HAS_VERIFIED_MEASURES: 'FINDING_HAS_VERIFIED_MEASURES',
+  /** Accountability on a finding is against its unit or a unit responsible for one of its measures. */
+  ACCOUNTABILITY_TARGET_NOT_ON_FINDING: 'ACCOUNTABILITY_TARGET_NOT_ON_FINDING',
 } as const;
 
 export type FindingErrorCode = (typeof FindingErrors)[keyof typeof FindingErrors];

@@ -1,4 +1,5 @@
 import type { LocalDate } from '../calendar/local-date';
+import type { AccountabilityIssued } from '../case/case.events';
 import type { MeasureDeadlinePassed } from '../rectification/measure-deadline';
 import type { PlannedMeasure } from '../rectification/measure.model';
 import type { FindingMeasureFields, FindingSource, RaisedByReference } from './finding.model';
@@ -55,7 +56,9 @@ export type FindingEvent =
   /** A measure's red card, for its due date or its 回头看 (rectification/measure-deadline.ts), as on a case. */
   | MeasureDeadlinePassed
   | MeasureRecheckConfirmed
-  | MeasureReopened;
+  | MeasureReopened
+  /** 问责 issued on the finding: the case's event, on the finding's stream. */
+  | AccountabilityIssued;
 
 export type FindingEventType = FindingEvent['type'];
 
@@ -74,6 +77,7 @@ export const FINDING_EVENT_SCHEMA_VERSIONS: Readonly<Record<FindingEventType, nu
   MeasureDeadlinePassed: 1,
   MeasureRecheckConfirmed: 1,
   MeasureReopened: 1,
+  AccountabilityIssued: 1,
 };
 
 export const FINDING_EVENT_TYPES = Object.keys(FINDING_EVENT_SCHEMA_VERSIONS) as FindingEventType[];

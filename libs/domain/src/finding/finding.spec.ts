@@ -1,6 +1,7 @@
 import { DeciderSpecification } from '../shared/decider-specification';
 import { findingDecider } from './finding.decider';
 import { FindingErrors as E } from './finding.errors';
+import type { IssueFindingAccountability } from './finding.commands';
 import {
   completionReported,
   CONSTRUCTION,
@@ -162,5 +163,49 @@ describe('the fixtures', () => {
         report: completionReported('M1').data.report,
       })
       .then([completionReported('M1')]);
+  });
+});
+
+describe('IssueAccountability on a finding (问责)', () => {
+  const AT = '2026-11-25T10:00:00+08:00';
+  const issue = (over: Partial<IssueFindingAccountability> = {}): IssueFindingAccountability => ({
+    type: 'IssueAccountability',
+    at: AT,
+    accountabilityId: 'WZ-2026-003',
+    target: { kind: 'person', unitId: CONSTRUCTION, name: '王海', position: '区城建局副局长' },
+    forms: ['admonishment'],
+    basis: { facts: '施工许可并联审批整改逾期未完成', rule: '《问责条例》第七条' },
+    ...over,
+  });
+
+  it('is recorded on the finding, against its unit, as on a case', () => {
+    const { type: _t, at: _a, ...data } = issue();
+    spec
+      .given(plannedFinding)
+      .when(issue())
+      .then([{ type: 'AccountabilityIssued', data }]);
+  });
+
+  it('names at least one form, each one for the kind of target', () => {
+    spec
+      .given(plannedFinding)
+      .when(issue({ forms: [] }))
+      .thenError('ACCOUNTABILITY_FORMS_EMPTY', { field: 'forms' });
+    spec
+      .given(plannedFinding)
+      .when(issue({ target: { kind: 'organisation', unitId: CONSTRUCTION }, forms: ['dismissal'] }))
+      .thenError('ACCOUNTABILITY_FORM_NOT_FOR_TARGET', { field: 'forms' });
+  });
+
+  it('is against a unit that answers for the finding, and not on a withdrawn one', () => {
+    spec
+      .given(plannedFinding)
+      .when(issue({ target: { kind: 'organisation', unitId: TAX }, forms: ['circulated_notice'] }))
+      .thenError(E.ACCOUNTABILITY_TARGET_NOT_ON_FINDING, { field: 'target.unitId' });
+    const withdrawn = { type: 'FindingWithdrawn' as const, data: { reason: '重复登记', withdrawnAt: AT } };
+    spec
+      .given([...raisedFinding, withdrawn])
+      .when(issue())
+      .thenError(E.FINDING_WITHDRAWN);
   });
 });

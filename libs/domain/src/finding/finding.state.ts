@@ -50,6 +50,9 @@ export function evolveFinding(state: FindingState, event: FindingEvent): Finding
           recheckDue: null,
         }),
       );
+    case 'AccountabilityIssued':
+      // Recorded on the finding for the register and the summary; no rule of the finding looks at it.
+      return state;
   }
 }
 

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, Matches, ValidateIf, ValidateNested } from 'class-validator';
-import { ACCOUNTABILITY_FORMS, type AccountabilityForm } from '@app/domain';
+import { ACCOUNTABILITY_FORMS, type AccountabilityForm, type AccountabilityTarget } from '@app/domain';
 import { ID_PATTERN, RequiredText } from '../../common/text-fields';
 
 export class AccountabilityTargetDto {
@@ -49,4 +49,11 @@ export class IssueAccountabilityRequestDto {
   @ValidateNested()
   @Type(() => AccountabilityBasisDto)
   basis!: AccountabilityBasisDto;
+}
+
+/** The target as the domain takes it: an organisation, or a named official with their post. */
+export function accountabilityTargetOf(dto: AccountabilityTargetDto): AccountabilityTarget {
+  return dto.kind === 'organisation'
+    ? { kind: 'organisation', unitId: dto.unitId }
+    : { kind: 'person', unitId: dto.unitId, name: dto.name!, position: dto.position! };
 }

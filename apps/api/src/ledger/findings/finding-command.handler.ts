@@ -10,6 +10,7 @@ import {
   requireFindingKnownTo,
   type CampaignFacts,
   type FindingCommand,
+  type IssueFindingAccountability,
   type FindingSource,
   type MarkMeasureDeadlinePassed,
   type PlanMeasures,
@@ -43,7 +44,13 @@ export type FindingRequest =
     })
   | CallerCommand<PlanMeasures | VerifyMeasure, 'ledger' | 'calendar'>
   | CallerCommand<RecheckMeasure, 'calendar'>
-  | CallerCommand<Exclude<FindingCommand, RaiseFinding | PlanMeasures | VerifyMeasure | RecheckMeasure | MarkMeasureDeadlinePassed>>;
+  | CallerCommand<IssueFindingAccountability, 'accountabilityId'>
+  | CallerCommand<
+      Exclude<
+        FindingCommand,
+        RaiseFinding | PlanMeasures | VerifyMeasure | RecheckMeasure | IssueFindingAccountability | MarkMeasureDeadlinePassed
+      >
+    >;
 
 type RaiseRequest = Extract<FindingRequest, { type: 'RaiseFinding' }>;
 
@@ -92,7 +99,7 @@ export class FindingCommandHandler implements ICommandHandler<FindingCommandMess
     const decider = visibleTo(findingDecider, requireFindingKnownTo, unitScopeOf(sender.caller));
     try {
       // Completed (units, configuration looked up) while the writer reads the finding.
-      return { id, ...(await this.writer.append(stream.streamId, decider, this.complete(request), sender)) };
+      return { id, ...(await this.writer.append(stream.streamId, decider, this.complete(request, sender), sender)) };
     } catch (error) {
       throw await unlessHidden(error, stream, sender);
     }
@@ -142,7 +149,7 @@ export class FindingCommandHandler implements ICommandHandler<FindingCommandMess
   }
 
   /** The request as a domain command but for `at`; a responsible unit not registered or retired is refused here, naming its field. */
-  private async complete(request: Exclude<FindingRequest, RaiseRequest>): Promise<CallerCommand<FindingCommand>> {
+  private async complete(request: Exclude<FindingRequest, RaiseRequest>, sender: CommandSender): Promise<CallerCommand<FindingCommand>> {
     switch (request.type) {
       case 'PlanMeasures': {
         const named = request.measures.map((m, i) => ({ unitId: m.responsibleUnitId, field: `measures[${i}].responsibleUnitId` }));
@@ -155,6 +162,9 @@ export class FindingCommandHandler implements ICommandHandler<FindingCommandMess
       }
       case 'RecheckMeasure':
         return { ...request, calendar: (await this.rules.current()).calendar };
+      case 'IssueAccountability':
+        await this.units.requireActive(request.target.unitId, 'target.unitId');
+        return { ...request, accountabilityId: newIdFor('accountability', sender) };
       default:
         return request;
     }

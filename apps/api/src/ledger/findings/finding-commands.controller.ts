@@ -7,6 +7,7 @@ import { Answers, Problems } from '../../common/api-contract';
 import { creating, Sender, type CommandSender } from '../../common/command-sender';
 import { AllowedRoles } from '../../common/roles.guard';
 import { CommandRoutes } from '../../common/routes.decorator';
+import { accountabilityTargetOf, IssueAccountabilityRequestDto } from '../../cases/dto/issue-accountability.request.dto';
 import { UuidPipe } from '../../common/uuid.pipe';
 import { FindingCommandMessage, type FindingCommandResult } from './finding-command.handler';
 import * as Dto from './finding.request.dto';
@@ -55,6 +56,18 @@ export class FindingCommandsController {
   @ApiOperation({ summary: 'Withdraw a finding raised in error (not once work on it was verified)' })
   withdraw(@Param('id', FindingId) id: string, @Body() dto: Dto.WithdrawFindingRequestDto, @Sender() sender: CommandSender) {
     return this.commandBus.execute(new FindingCommandMessage(id, { type: 'WithdrawFinding', reason: dto.reason }, sender));
+  }
+
+  @FindingCommandRoute(':id/issue-accountability', 'discipline')
+  @ApiOperation({ summary: 'Issue accountability (问责) on a finding: against its unit or a unit responsible for one of its measures' })
+  issueAccountability(@Param('id', FindingId) id: string, @Body() dto: IssueAccountabilityRequestDto, @Sender() sender: CommandSender) {
+    const request = {
+      type: 'IssueAccountability' as const,
+      target: accountabilityTargetOf(dto.target),
+      forms: dto.forms,
+      basis: { ...dto.basis },
+    };
+    return this.commandBus.execute(new FindingCommandMessage(id, request, sender));
   }
 
   @FindingCommandRoute(':id/measures', 'unit')

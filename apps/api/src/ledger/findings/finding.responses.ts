@@ -23,6 +23,9 @@ export const FINDING_PROBLEMS: ProblemCodes = aggregateProblems(FindingErrors.FI
   UnitErrors.UNIT_RETIRED,
   CaseErrors.CASE_NOT_FOUND,
   CALENDAR_YEAR_MISSING,
+  // 问责 on a finding: the forms' rule is the case's (case/accountability-forms.ts).
+  CaseErrors.ACCOUNTABILITY_FORMS_EMPTY,
+  CaseErrors.ACCOUNTABILITY_FORM_NOT_FOR_TARGET,
 ]);
 
 /** Raising's answer: 201 with the new finding and its Location. */
