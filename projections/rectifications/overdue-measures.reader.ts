@@ -2,10 +2,7 @@ import { isLocalDate, MEASURE_DEADLINE_KINDS, OPEN_MEASURE_STATUSES, type LocalD
 import { decodeCursor, readPage, type Page } from '../runner/keyset';
 import type { Queryable } from '../runner/read-model-query';
 import { WhereClause } from '../runner/where-clause';
-import { RECTIFICATION_MEASURES_TABLE, RECTIFICATIONS_READ_MODEL, type MeasureHolderKind } from './rectifications.reader';
-
-/** A case's id (a uuid) or a finding's (as its office numbers it). */
-const HOLDER_ID = /^[0-9A-Za-z][0-9A-Za-z_-]{0,63}$/;
+import { HOLDER_ID, RECTIFICATION_MEASURES_TABLE, RECTIFICATIONS_READ_MODEL, type MeasureHolderKind } from './rectifications.reader';
 
 /**
  * Which open measure deadlines: due on or before `warnUntil` (the end of the yellow window), only

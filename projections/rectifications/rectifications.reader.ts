@@ -5,7 +5,7 @@ import { dayOrNull, instant, instantOrNull } from '../runner/row-values';
 import { WhereClause } from '../runner/where-clause';
 
 /** A case's id (a uuid) or a finding's (as its office numbers it). */
-const HOLDER_ID = /^[0-9A-Za-z][0-9A-Za-z_-]{0,63}$/;
+export const HOLDER_ID = /^[0-9A-Za-z][0-9A-Za-z_-]{0,63}$/;
 
 /** The read model's name: its checkpoint, its rebuild, its errors. */
 export const RECTIFICATIONS_READ_MODEL = 'rectifications';

@@ -10,19 +10,10 @@ import { OneOfParam, UnitIdParam } from '../common/query-params';
 /** 黄牌 warning window when the caller names none: due within 2 working days. */
 export const DEFAULT_WARNING_WORKING_DAYS = 2;
 
-/** Filters and paging of `GET /api/v1/overdue`; every one is validated (400 names the parameter). */
-export class ListOverdueRequestDto
-  extends PageRequestDto
-  implements Omit<OverdueFilter, 'today' | 'calendar' | 'unitScope' | 'warningWorkingDays'>
-{
-  @UnitIdParam('Deadlines of this unit')
-  unitId?: string;
-
+/** The cards and the warning window of the overdue lists (cases' deadlines, measures'); validated (400 names the parameter). */
+export class CardWindowRequestDto extends PageRequestDto {
   @OneOfParam(CARDS, { description: 'red 红牌: due date passed; yellow 黄牌: due within the warning window' })
   card?: Card;
-
-  @OneOfParam(DEADLINE_KINDS, { description: 'sign_for 签收 or handling 办结' })
-  kind?: DeadlineKind;
 
   @ApiPropertyOptional({
     minimum: 0,
@@ -37,4 +28,16 @@ export class ListOverdueRequestDto
   @Min(0)
   @Max(10)
   warningWorkingDays?: number;
+}
+
+/** Filters and paging of `GET /api/v1/overdue`; every one is validated (400 names the parameter). */
+export class ListOverdueRequestDto
+  extends CardWindowRequestDto
+  implements Omit<OverdueFilter, 'today' | 'calendar' | 'unitScope' | 'warningWorkingDays'>
+{
+  @UnitIdParam('Deadlines of this unit')
+  unitId?: string;
+
+  @OneOfParam(DEADLINE_KINDS, { description: 'sign_for 签收 or handling 办结' })
+  kind?: DeadlineKind;
 }

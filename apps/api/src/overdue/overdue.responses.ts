@@ -1,7 +1,7 @@
 import { DEADLINE_KINDS, MEASURE_DEADLINE_KINDS, SUPERVISION_LEVELS, UNIT_ROLES, URGENCIES } from '@app/domain';
-import { MEASURE_HOLDER_KINDS } from '@app/projections/rectifications/rectifications.reader';
 import { CARDS } from '@app/projections/overdue/deadline-standing';
 import { defineSchema, pageOf, S } from '../common/api-contract';
+import { MEASURE_IDENTITY } from '../rectifications/rectifications.responses';
 
 /** A page of the overdue list (OverduePage, projections/overdue). */
 export const OVERDUE_PAGE = defineSchema(
@@ -39,15 +39,7 @@ export const OVERDUE_MEASURES_PAGE = defineSchema(
   pageOf(
     S.object({
       kind: S.enum(MEASURE_DEADLINE_KINDS),
-      holderKind: S.enum(MEASURE_HOLDER_KINDS),
-      caseId: S.nullable(S.string()),
-      findingId: S.nullable(S.string()),
-      measureId: S.string(),
-      description: S.string(),
-      responsibleUnitId: S.string(),
-      responsibleLeader: S.string(),
-      leadUnitId: S.string(),
-      campaignId: S.nullable(S.string()),
+      ...MEASURE_IDENTITY,
       dueDate: S.date(),
       card: S.enum(CARDS),
       workingDaysOverdue: S.integer({ minimum: 0 }),

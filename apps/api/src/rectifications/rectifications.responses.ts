@@ -2,20 +2,25 @@ import { SIZE_CLASSES } from '@app/domain';
 import { MEASURE_HOLDER_KINDS, MEASURE_STATUSES } from '@app/projections/rectifications/rectifications.reader';
 import { defineSchema, pageOf, S } from '../common/api-contract';
 
+/** What names a measure of the ledger, its holder and who answers for it, wherever one is listed. */
+export const MEASURE_IDENTITY = {
+  holderKind: S.enum(MEASURE_HOLDER_KINDS),
+  caseId: S.nullable(S.string()),
+  findingId: S.nullable(S.string()),
+  measureId: S.string(),
+  description: S.string(),
+  responsibleUnitId: S.string(),
+  responsibleLeader: S.string(),
+  leadUnitId: S.string(),
+  campaignId: S.nullable(S.string()),
+};
+
 /** A page of the ledger (RectificationPage, projections/rectifications): the measures of cases and of findings. */
 export const RECTIFICATION_PAGE = defineSchema(
   'RectificationPage',
   pageOf(
     S.object({
-      holderKind: S.enum(MEASURE_HOLDER_KINDS),
-      caseId: S.nullable(S.string()),
-      findingId: S.nullable(S.string()),
-      measureId: S.string(),
-      description: S.string(),
-      responsibleUnitId: S.string(),
-      responsibleLeader: S.string(),
-      leadUnitId: S.string(),
-      campaignId: S.nullable(S.string()),
+      ...MEASURE_IDENTITY,
       findingCategory: S.nullable(S.string()),
       sizeClass: S.nullable(S.enum(SIZE_CLASSES)),
       measureCategory: S.nullable(S.string()),
