@@ -107,6 +107,28 @@ describe('overdue list, rectification tracker and accountability register', () =
         supervision: { count: 2, level: 'supervise', lastIssuedAt: '2026-11-18T01:30:00.000Z' },
       }),
     ]);
+    // 约谈: the unit's head called in, with the day and who attended; the highest level on the row.
+    const interview = { heldOn: '2026-11-18', attendees: ['区市场监督管理局局长 张某', '登记科科长 刘某'] };
+    const missing = await api.http
+      .post(`/api/v1/cases/${id.a}/supervise`)
+      .set(as.discipline)
+      .send({ unitId: 'dept-market', level: 'interview', note: '约谈' });
+    expect(missing.status).toBe(400);
+    expect(missing.body.errors.map((e: Row) => e.field)).toEqual(['interview']);
+    await post(`/api/v1/cases/${id.a}/supervise`, as.discipline, {
+      unitId: 'dept-market',
+      level: 'interview',
+      note: '约谈主要负责人',
+      interview,
+    });
+    expect((await overdue({ unitId: 'dept-market' })).items[0].supervision).toMatchObject({ count: 3, level: 'interview' });
+    const history = await api.http.get(`/api/v1/cases/${id.a}/history`).set(as.discipline).expect(200);
+    expect(history.body.events.filter((e: Row) => e.type === 'SupervisionIssued').at(-1).data).toEqual({
+      level: 'interview',
+      unitId: 'dept-market',
+      note: '约谈主要负责人',
+      interview,
+    });
     // Signed for late: the deadline is met, the row leaves the list.
     await post(`/api/v1/cases/${id.a}/acknowledge`, as.unit('dept-market'));
     expect(keys(await overdue({ card: 'red' }))).toEqual(['a/dept-housing/sign_for']);

@@ -18,7 +18,7 @@ export class OversightCommandsController {
   constructor(private readonly commandBus: CommandBus) {}
 
   @CaseCommandRoute(':id/supervise', 'intake', 'discipline')
-  @ApiOperation({ summary: 'Urge (催办), supervise (督办) or list (挂牌督办) a unit' })
+  @ApiOperation({ summary: 'Urge (催办), supervise (督办), list (挂牌督办) a unit, or record a 约谈 of its head (day and attendees)' })
   supervise(@Param('id', CaseIdPipe) id: string, @Body() dto: Dto.SuperviseRequestDto, @Sender() sender: CommandSender) {
     return this.commandBus.execute(new CaseCommandMessage(id, { type: 'IssueSupervision', ...dto }, sender));
   }

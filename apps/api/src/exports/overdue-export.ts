@@ -9,7 +9,12 @@ export type OverdueExportRow = OverdueItem & { unitName: string | null };
 const DEADLINE_KIND_LABELS: Readonly<Record<DeadlineKind, string>> = { sign_for: '签收', handling: '办结' };
 const CARD_LABELS: Readonly<Record<Card, string>> = { red: '红牌', yellow: '黄牌' };
 const UNIT_ROLE_LABELS: Readonly<Record<UnitRole, string>> = { lead: '主办', co: '协办' };
-const SUPERVISION_LABELS: Readonly<Record<SupervisionLevel, string>> = { urge: '催办', supervise: '督办', listed: '挂牌督办' };
+const SUPERVISION_LABELS: Readonly<Record<SupervisionLevel, string>> = {
+  urge: '催办',
+  supervise: '督办',
+  listed: '挂牌督办',
+  interview: '约谈',
+};
 
 /** The overdue list's columns (红黄牌), in the list's order of fields. */
 export const OVERDUE_COLUMNS: readonly ExportColumn<OverdueExportRow>[] = [

@@ -2,7 +2,16 @@ import type { DeadlineRules } from '../calendar/deadline-rules';
 import type { LocalDate } from '../calendar/local-date';
 import type { MarkMeasureDeadlinePassed } from '../rectification/measure-deadline';
 import type { AccountabilityIssued, ComplaintFiled } from './case.events';
-import type { DeadlineKind, ErasureReason, Instant, MeasurePlan, Satisfaction, SupervisionLevel, UnitRole } from './case.model';
+import type {
+  DeadlineKind,
+  ErasureReason,
+  Instant,
+  MeasurePlan,
+  Satisfaction,
+  SupervisionInterview,
+  SupervisionLevel,
+  UnitRole,
+} from './case.model';
 
 /**
  * Commands to a case, imperative and plain. Every command carries `at`, the instant it is decided
@@ -27,7 +36,11 @@ export type TransferCase = Command<
 >;
 export type RequestExtension = Command<'RequestExtension', { unitId: string; reason: string; workingDays: number }>;
 export type DecideExtension = Command<'DecideExtension', { unitId: string; approve: boolean; reason: string; rules: DeadlineRules }>;
-export type IssueSupervision = Command<'IssueSupervision', { unitId: string; level: SupervisionLevel; note: string }>;
+/** 催办/督办/挂牌督办, or 约谈 with the interview held (its day and attendees). */
+export type IssueSupervision = Command<
+  'IssueSupervision',
+  { unitId: string; level: SupervisionLevel; note: string; interview?: SupervisionInterview | null }
+>;
 /** Issued by the deadline scheduler, never by a person. */
 export type MarkDeadlinePassed = Command<'MarkDeadlinePassed', { deadline: DeadlineKind; unitId: string; dueDate: LocalDate }>;
 export type ReportHandling = Command<

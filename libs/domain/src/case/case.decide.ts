@@ -1,5 +1,6 @@
 import { accountabilityFormsRule } from './accountability-forms';
-import { endOfBeijingDay } from '../calendar/local-date';
+import { INTERVIEW_ATTENDEES_MAX } from './case.model';
+import { beijingDateOf, endOfBeijingDay, isLocalDate } from '../calendar/local-date';
 import { timeLimitsFor } from '../calendar/time-limit-policy';
 import { DomainError, returningDomainErrors } from '../shared/domain-error';
 import type { Decision } from '../shared/decider';
@@ -73,11 +74,8 @@ function decideUnsafe(command: C.CaseCommand, state: CaseState): Decision<CaseEv
       return requestExtension(command, state);
     case 'DecideExtension':
       return decideExtension(command, state);
-    case 'IssueSupervision': {
-      const unit = requireDispatched(state) ?? requireActiveUnit(state, command.unitId);
-      if (unit instanceof DomainError) return unit;
-      return [{ type: 'SupervisionIssued', data: { level: command.level, unitId: command.unitId, note: command.note } }];
-    }
+    case 'IssueSupervision':
+      return issueSupervision(command, state);
     case 'MarkDeadlinePassed':
       return markDeadlinePassed(command, state);
     case 'MarkMeasureDeadlinePassed':
@@ -386,4 +384,25 @@ function issueAccountability(c: C.IssueAccountability, state: CaseState): Decisi
   }
   const { accountabilityId, target, basis } = c;
   return [{ type: 'AccountabilityIssued', data: { accountabilityId, target, forms: [...new Set(c.forms)], basis } }];
+}
+
+/** 催办/督办/挂牌督办 of a unit on the case; a 约谈 records the day it was held (not after today) and who attended. */
+function issueSupervision(c: C.IssueSupervision, state: CaseState): Decision<CaseEvent> {
+  const unit = requireDispatched(state) ?? requireActiveUnit(state, c.unitId);
+  if (unit instanceof DomainError) return unit;
+  const data = { level: c.level, unitId: c.unitId, note: c.note };
+  if (c.level !== 'interview') return [{ type: 'SupervisionIssued', data }];
+  const interview = c.interview;
+  if (!interview || !isLocalDate(interview.heldOn))
+    return new DomainError(E.INTERVIEW_DETAILS_REQUIRED, 'A 约谈 names the day it was held', { field: 'interview.heldOn' });
+  if (interview.heldOn > beijingDateOf(c.at))
+    return new DomainError(E.INTERVIEW_IN_FUTURE, `${interview.heldOn} has not come yet: record a 约谈 once held`, {
+      field: 'interview.heldOn',
+    });
+  const attendees = (interview.attendees ?? []).map((a) => a.trim()).filter((a) => a !== '');
+  if (attendees.length === 0 || attendees.length > INTERVIEW_ATTENDEES_MAX)
+    return new DomainError(E.INTERVIEW_DETAILS_REQUIRED, `A 约谈 names 1 to ${INTERVIEW_ATTENDEES_MAX} attendees`, {
+      field: 'interview.attendees',
+    });
+  return [{ type: 'SupervisionIssued', data: { ...data, interview: { heldOn: interview.heldOn, attendees } } }];
 }

@@ -11,6 +11,7 @@ import type {
   Instant,
   Measure,
   Satisfaction,
+  SupervisionInterview,
   SupervisionLevel,
   UnitRole,
   Urgency,
@@ -67,7 +68,11 @@ export type ExtensionGranted = Event<
   { unitId: string; workingDays: number; previousDue: LocalDate; newDue: LocalDate; calendarVersion: string }
 >;
 export type ExtensionDenied = Event<'ExtensionDenied', { unitId: string; reason: string }>;
-export type SupervisionIssued = Event<'SupervisionIssued', { level: SupervisionLevel; unitId: string; note: string }>;
+/** `interview`: a 约谈's day and attendees, present with that level only (added later: older events have none). */
+export type SupervisionIssued = Event<
+  'SupervisionIssued',
+  { level: SupervisionLevel; unitId: string; note: string; interview?: SupervisionInterview }
+>;
 export type DeadlinePassed = Event<'DeadlinePassed', { deadline: DeadlineKind; unitId: string; dueDate: LocalDate }>;
 /** `reportedAt`: when it was reported, so a late report still leaves the deadline passed. */
 export type HandlingReported = Event<

@@ -16,8 +16,16 @@ export const UNIT_ROLES = ['lead', 'co'] as const;
 export type UnitRole = (typeof UNIT_ROLES)[number];
 
 /** Escalating pressure: 催办 (urge), 督办 (supervise), 挂牌督办 (listed). */
-export const SUPERVISION_LEVELS = ['urge', 'supervise', 'listed'] as const;
+/** 催办, 督办, 挂牌督办, and 约谈 (the unit's head called in for an interview), in rising order. */
+export const SUPERVISION_LEVELS = ['urge', 'supervise', 'listed', 'interview'] as const;
 export type SupervisionLevel = (typeof SUPERVISION_LEVELS)[number];
+
+/** A 约谈: the day it was held and who attended (officials by name and post), at most 20. */
+export interface SupervisionInterview {
+  heldOn: LocalDate;
+  attendees: string[];
+}
+export const INTERVIEW_ATTENDEES_MAX = 20;
 
 /** 回访 answer: 满意 / 基本满意 / 不满意. */
 export const SATISFACTIONS = ['satisfied', 'basically_satisfied', 'unsatisfied'] as const;

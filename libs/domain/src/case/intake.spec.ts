@@ -325,15 +325,39 @@ describe('TransferCase (改派)', () => {
   });
 });
 
-describe('IssueSupervision (催办 / 督办 / 挂牌督办)', () => {
+describe('IssueSupervision (催办 / 督办 / 挂牌督办 / 约谈)', () => {
   const supervise = (unitId = MARKET, level: (typeof SUPERVISION_LEVELS)[number] = 'urge') =>
     ({ type: 'IssueSupervision', at: '2026-10-13T09:00:00+08:00', unitId, level, note: '请于10月15日前报送办理结果' }) as const;
 
-  it.each(SUPERVISION_LEVELS)('issues %s supervision to a unit on the case', (level) => {
+  it.each(SUPERVISION_LEVELS.filter((l) => l !== 'interview'))('issues %s supervision to a unit on the case', (level) => {
     spec
       .given(acknowledgedCase)
       .when(supervise(MARKET, level))
       .then([{ type: 'SupervisionIssued', data: { level, unitId: MARKET, note: '请于10月15日前报送办理结果' } }]);
+  });
+
+  it('a 约谈 records the day it was held and who attended', () => {
+    const interview = { heldOn: '2026-10-12', attendees: ['区市场监管局局长 张某', '登记科科长 刘某'] };
+    spec
+      .given(acknowledgedCase)
+      .when({ ...supervise(MARKET, 'interview'), interview })
+      .then([{ type: 'SupervisionIssued', data: { level: 'interview', unitId: MARKET, note: '请于10月15日前报送办理结果', interview } }]);
+  });
+
+  it('a 约谈 needs its day, not one to come, and 1 to 20 attendees', () => {
+    const interview = (heldOn: string, attendees: string[]) => ({ ...supervise(MARKET, 'interview'), interview: { heldOn, attendees } });
+    spec
+      .given(acknowledgedCase)
+      .when(supervise(MARKET, 'interview'))
+      .thenError(E.INTERVIEW_DETAILS_REQUIRED, { field: 'interview.heldOn' });
+    spec
+      .given(acknowledgedCase)
+      .when(interview('2026-10-14', ['局长 张某']))
+      .thenError(E.INTERVIEW_IN_FUTURE, { field: 'interview.heldOn' });
+    spec
+      .given(acknowledgedCase)
+      .when(interview('2026-10-12', [' ']))
+      .thenError(E.INTERVIEW_DETAILS_REQUIRED, { field: 'interview.attendees' });
   });
 
   it.each(UNITS_NOT_ON_CASE)('refuses to supervise %s', (_label, history, unitId) => {

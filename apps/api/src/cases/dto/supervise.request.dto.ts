@@ -1,17 +1,55 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, Matches } from 'class-validator';
-import { SUPERVISION_LEVELS, type SupervisionLevel } from '@app/domain';
-import { ID_PATTERN, RequiredText } from '../../common/text-fields';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsDefined,
+  IsIn,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { INTERVIEW_ATTENDEES_MAX, SUPERVISION_LEVELS, type SupervisionLevel } from '@app/domain';
+import { ID_PATTERN, LocalDateField, RequiredText } from '../../common/text-fields';
+
+/** A 约谈 as held: its day and who attended (officials by name and post). */
+export class SupervisionInterviewDto {
+  @LocalDateField('The day the 约谈 was held (not after today)')
+  heldOn!: string;
+
+  @ApiProperty({ type: [String], description: 'Who attended, e.g. 区市场监管局局长 张某', maxItems: INTERVIEW_ATTENDEES_MAX })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(INTERVIEW_ATTENDEES_MAX)
+  @IsString({ each: true })
+  @MinLength(1, { each: true })
+  @MaxLength(100, { each: true })
+  attendees!: string[];
+}
 
 export class SuperviseRequestDto {
   @ApiProperty()
   @Matches(ID_PATTERN, { message: 'unitId must be a unit id' })
   unitId!: string;
 
-  @ApiProperty({ enum: SUPERVISION_LEVELS, description: 'urge 催办, supervise 督办, listed 挂牌督办' })
+  @ApiProperty({
+    enum: SUPERVISION_LEVELS,
+    description: 'urge 催办, supervise 督办, listed 挂牌督办, interview 约谈 (the unit’s head called in)',
+  })
   @IsIn(SUPERVISION_LEVELS)
   level!: SupervisionLevel;
 
   @RequiredText(2000)
   note!: string;
+
+  @ApiPropertyOptional({ type: SupervisionInterviewDto, description: 'Required with level interview (约谈): its day and attendees' })
+  @ValidateIf((o: SuperviseRequestDto) => o.level === 'interview' || o.interview !== undefined)
+  @IsDefined({ message: 'interview is required with level interview' })
+  @ValidateNested()
+  @Type(() => SupervisionInterviewDto)
+  interview?: SupervisionInterviewDto;
 }
