@@ -327,6 +327,8 @@ const steps: Array<fc.Arbitrary<Step>> = [
       unitId,
       level,
       note: '请加快办理',
+      // A 约谈 is recorded once held, on the day it is recorded.
+      ...(level === 'interview' ? { interview: { heldOn: beijingDateOf(at(real)), attendees: ['局长 张某'] } } : {}),
     })),
   ),
   // The scheduler marks the due date the case records for the unit (or, for a unit it never had, some date).
