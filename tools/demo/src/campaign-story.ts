@@ -153,54 +153,32 @@ export class CampaignStory {
 
   /** 动员会, questionnaires issued and returned, the 座谈会 with the enterprises, the participants. */
   private async consult(day: (i: number) => LocalDate): Promise<void> {
-    const path = (activity: string) => `/api/v1/campaigns/${this.campaignId}/activities/${activity}`;
     const issued = this.rng.int(40, 60) * 10;
-    const steps: TimedStep[] = [
-      {
-        at: this.when.office.officeTime(this.rng, day(6)),
-        run: () =>
-          this.post(INTAKE, path('meetings'), {
-            kind: 'mobilisation',
-            title: '民主评议政务环境活动动员大会',
-            heldOn: day(6),
-            attendance: this.rng.int(80, 150),
-            suggestionsCollected: 0,
-          }),
-      },
-      {
-        at: this.when.office.officeTime(this.rng, day(16)),
-        run: () => this.post(INTAKE, path('questionnaires'), { issued, returned: 0, recordedOn: day(16) }),
-      },
-      {
-        at: this.when.office.officeTime(this.rng, day(20)),
-        run: () =>
-          this.post(INTAKE, path('meetings'), {
-            kind: 'symposium',
-            title: '企业代表座谈会',
-            heldOn: day(20),
-            attendance: this.rng.int(15, 25),
-            suggestionsCollected: this.rng.int(20, 45),
-          }),
-      },
-      {
-        at: this.when.office.officeTime(this.rng, day(21)),
-        run: () => this.post(INTAKE, path('participants'), { group: 'cppcc_member', count: this.rng.int(20, 40), recordedOn: day(21) }),
-      },
-      {
-        at: this.when.office.officeTime(this.rng, day(21)),
-        run: () => this.post(INTAKE, path('participants'), { group: 'enterprise', count: this.rng.int(15, 30), recordedOn: day(21) }),
-      },
-      {
-        at: this.when.office.officeTime(this.rng, day(28)),
-        run: () =>
-          this.post(INTAKE, path('questionnaires'), {
-            issued: 0,
-            returned: Math.round(issued * (0.9 + this.rng.next() * 0.08)),
-            recordedOn: day(28),
-          }),
-      },
-    ];
-    await this.when.perform(steps);
+    const activity = (index: number, kind: string, body: (on: LocalDate) => object): TimedStep => {
+      const on = day(index);
+      const path = `/api/v1/campaigns/${this.campaignId}/activities/${kind}`;
+      return { at: this.when.office.officeTime(this.rng, on), run: () => this.post(INTAKE, path, body(on)) };
+    };
+    const meeting = (kind: string, title: string, attendance: number, suggestionsCollected: number) => (heldOn: LocalDate) => ({
+      kind,
+      title,
+      heldOn,
+      attendance,
+      suggestionsCollected,
+    });
+    const participants = (group: string, count: number) => (recordedOn: LocalDate) => ({ group, count, recordedOn });
+    await this.when.perform([
+      activity(6, 'meetings', meeting('mobilisation', '民主评议政务环境活动动员大会', this.rng.int(80, 150), 0)),
+      activity(16, 'questionnaires', (recordedOn) => ({ issued, returned: 0, recordedOn })),
+      activity(20, 'meetings', meeting('symposium', '企业代表座谈会', this.rng.int(15, 25), this.rng.int(20, 45))),
+      activity(21, 'participants', participants('cppcc_member', this.rng.int(20, 40))),
+      activity(21, 'participants', participants('enterprise', this.rng.int(15, 30))),
+      activity(28, 'questionnaires', (recordedOn) => ({
+        issued: 0,
+        returned: Math.round(issued * (0.9 + this.rng.next() * 0.08)),
+        recordedOn,
+      })),
+    ]);
   }
 
   /** Three or four findings against appraised units, each unit planning one or two measures a few days later. */
