@@ -8,10 +8,13 @@ export { createManagementApp, DevTokenIssuer, ROLES, type DevTokenRequest, type 
 // The demo's in-process sending (tools/demo/src/in-process-api.ts): the controllers the command routes call.
 export {
   AppraisalInputsController,
+  CampaignCommandsController,
   CaseQueriesController,
+  FindingCommandsController,
   IntakeCommandsController,
   OversightCommandsController,
   problemFor,
+  RankingsCommandsController,
   UnitCommandsController,
   type AuthenticatedCaller,
   type CommandSender,

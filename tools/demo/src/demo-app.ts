@@ -5,6 +5,9 @@ import { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { EVENT_STORE, PostgresEventStore, type EventStore } from '@app/event-store';
 import { openDatabase, PG_POOL, type AppConfig, type ManualClock } from '@app/platform';
+import { rebuildProjections } from '@app/projections';
+import { appraisalProjection } from '@app/projections/appraisal/appraisal.projection';
+import { dashboardProjection } from '@app/projections/dashboard/dashboard.projection';
 import { createApiApp, DeadlineScheduler, DevTokenIssuer, MIGRATION_FOLDERS } from '../../../apps/server/src';
 
 /** The API the demo drives, and the deadline scheduler it ticks itself. */
@@ -20,6 +23,12 @@ export interface DemoApp {
    * MeasureDeadlinePassed) appended.
    */
   fireDueDeadlines(seenUpTo: bigint | null): Promise<number>;
+  /**
+   * Builds the read models a ranking is computed from (dashboard, appraisal) from the log as it is
+   * now, as `npm run projections -- rebuild` would: the demo's API runs no projector. A projector
+   * started afterwards (`npm start`) follows them on from where the build left them.
+   */
+  buildRankingReadModels(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -103,6 +112,9 @@ export async function startDemoApp(config: AppConfig, clock: ManualClock, logger
           }
           await new Promise((resolve) => setTimeout(resolve, 10));
         }
+      },
+      async buildRankingReadModels() {
+        await rebuildProjections(appPool, store, [dashboardProjection, appraisalProjection]);
       },
       async close() {
         const drained = Promise.all([poolDrained(appPool, 2_000), poolDrained(pool, 2_000)]);

@@ -91,6 +91,12 @@ describe('the demo-data generator', () => {
     return r.result.caseIds.map((id) => byStream.get(`case-${id}`) ?? []);
   }
 
+  /** The campaign's and its findings' streams, as eventsPerCase shows a case's; their ids are fresh each run, so in order of their events. */
+  async function ledgerEvents(r: (typeof runs)[number]) {
+    const byStream = await eventsByStream(r, `stream_id LIKE 'campaign-%' OR stream_id LIKE 'finding-%'`, []);
+    return [...byStream.values()].map((events) => JSON.stringify(events)).sort();
+  }
+
   /** Every unit's appraisal inputs, as eventsPerCase shows a case's events. */
   async function appraisalEvents(r: (typeof runs)[number]) {
     return [...(await eventsByStream(r, `stream_id LIKE 'appraisal-%'`, [])).entries()];
@@ -116,8 +122,11 @@ describe('the demo-data generator', () => {
     const { result, lines } = runs[0];
     expect(result.caseIds).toHaveLength(40);
     expect(lines.filter((l) => /^2025-\d\d {2}cases filed/.test(l))).toHaveLength(12);
-    expect(lines.at(-3)).toMatch(/^Done: 40 cases of 2025 in /);
-    expect(lines.at(-2)).toMatch(/^Cases by status: closed \d+/);
+    expect(lines.at(-4)).toMatch(/^Done: 40 cases of 2025 in /);
+    expect(lines.at(-3)).toMatch(/^Cases by status: closed \d+/);
+    expect(lines.at(-2)).toMatch(
+      /^Ledger: a 民主评议 campaign of 6 units \(closed\), \d findings, \d+ measures, \d+ verified \(1 rejected once first\), \d+ re-checked \(回头看\); ranking 2025-12-department published \(\d+ departments\)$/,
+    );
     expect(lines.at(-1)).toMatch(/^Events appended: [\d,]+ .* events\/s; [\d,]+ requests, [\d,]+ of them in process$/);
     expect(runs[1].lines.at(-1)).toMatch(/^Events appended: [\d,]+ .* events\/s; [\d,]+ requests$/);
     expect(Object.values(result.statuses).reduce((a, b) => a + b, 0)).toBe(40);
@@ -158,9 +167,40 @@ describe('the demo-data generator', () => {
     const [inProcess, overHttp] = [await eventsPerCase(runs[0]), await eventsPerCase(runs[1])];
     expect(overHttp).toEqual(inProcess);
     expect(await appraisalEvents(runs[1])).toEqual(await appraisalEvents(runs[0]));
+    expect(await ledgerEvents(runs[1])).toEqual(await ledgerEvents(runs[0]));
     expect(runs[1].result.statuses).toEqual(runs[0].result.statuses);
     expect(runs[1].result.deadlinesPassed).toBe(runs[0].result.deadlinesPassed);
     expect(runs[1].result.caseIds).not.toEqual(runs[0].result.caseIds); // new cases, not replays
+  });
+
+  it('plays a 民主评议 campaign through the ledger: activities, findings, measures verified, one rejected, one overdue, 回头看; and publishes a ranking', async () => {
+    const { rows } = await runs[0].db.pool.query<{ type: string; n: number }>(
+      `SELECT type, count(*)::int AS n FROM events
+        WHERE stream_id LIKE 'campaign-%' OR stream_id LIKE 'finding-%' OR stream_id LIKE 'ranking-%' GROUP BY type`,
+    );
+    const n: Record<string, number> = Object.fromEntries(rows.map((r) => [r.type, r.n]));
+    expect(n).toMatchObject({ CampaignOpened: 1, QuestionnairesRecorded: 2, MeetingHeld: 2, ParticipantsRecorded: 2, CampaignClosed: 1 });
+    expect(n).toMatchObject({ MeasuresPlanned: n.FindingRaised, MeasureRejected: 1, RankingPublished: 1 });
+    expect(n.FindingRaised).toBeGreaterThanOrEqual(3);
+    // Every measure verified and re-checked within the year; the one left overdue carded by the scheduler.
+    const measures = await runs[0].db.pool.query(
+      `SELECT jsonb_array_length(data->'measures') AS n FROM events WHERE type = 'MeasuresPlanned'`,
+    );
+    const planned = measures.rows.reduce((sum, r) => sum + Number(r.n), 0);
+    expect(n).toMatchObject({ MeasureVerified: planned, MeasureRecheckConfirmed: planned });
+    const cards = await runs[0].db.pool.query(
+      `SELECT data->>'deadline' AS deadline FROM events WHERE type = 'MeasureDeadlinePassed' AND stream_id LIKE 'finding-%'`,
+    );
+    expect(cards.rows).toEqual([{ deadline: 'measure_due' }]);
+    // The ranking counts the month's cases: the read models were built from the log before it was computed.
+    const ranking = await runs[0].db.pool.query(`SELECT data FROM events WHERE type = 'RankingPublished'`);
+    const published = ranking.rows[0].data as {
+      period: { label: string };
+      unitKind: string;
+      rows: Array<{ figures: { received: number } }>;
+    };
+    expect(published).toMatchObject({ period: { label: '2025-12' }, unitKind: 'department' });
+    expect(published.rows.reduce((sum, r) => sum + r.figures.received, 0)).toBeGreaterThan(0);
   });
 
   it('records appraisal inputs for every unit: a survey for all, evaluation or online vote by kind', async () => {

@@ -2,10 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import {
   AppraisalInputsController,
+  CampaignCommandsController,
   CaseQueriesController,
+  FindingCommandsController,
   IntakeCommandsController,
   OversightCommandsController,
   problemFor,
+  RankingsCommandsController,
   UnitCommandsController,
   type AuthenticatedCaller,
   type CommandSender,
@@ -21,14 +24,20 @@ type Controllers = {
   oversight: OversightCommandsController;
   appraisal: AppraisalInputsController;
   cases: CaseQueriesController;
+  campaigns: CampaignCommandsController;
+  findings: FindingCommandsController;
+  rankings: RankingsCommandsController;
 };
 /** A body as the story sends it: the route's DTO in JSON (the HTTP mode validates the same bodies). */
 type Body = never;
-type CaseRoute = (c: Controllers, id: string, body: Body, sender: CommandSender) => Promise<unknown>;
+type IdRoute = (c: Controllers, id: string, body: Body, sender: CommandSender) => Promise<unknown>;
 type InputRoute = (c: Controllers, year: number, unitId: string, body: Body, sender: CommandSender) => Promise<unknown>;
 
+/** The route's response, for the one thing a route sets on it (a header), which nobody reads here. */
+const NO_RESPONSE = { setHeader: () => undefined } as never;
+
 /** `POST /api/v1/cases/{id}/<command>`: the controller method that route calls. */
-const CASE_COMMANDS: Record<string, CaseRoute> = {
+const CASE_COMMANDS: Record<string, IdRoute> = {
   accept: (c, id, body, s) => c.intake.accept(id, body, s),
   reject: (c, id, body, s) => c.intake.reject(id, body, s),
   'notify-unit': (c, id, body, s) => c.intake.notifyUnit(id, body, s),
@@ -56,12 +65,40 @@ const APPRAISAL_INPUTS: Record<string, InputRoute> = {
   'inspection-deductions': (c, year, unitId, body, s) => c.appraisal.deduction(year, unitId, body, s),
 };
 
-const FILE = /^\/api\/v1\/cases$/;
+/** `POST /api/v1/campaigns/{id}/<command>` (activities/… included). */
+const CAMPAIGN_COMMANDS: Record<string, IdRoute> = {
+  'activities/questionnaires': (c, id, body, s) => c.campaigns.recordQuestionnaires(id, body, s),
+  'activities/meetings': (c, id, body, s) => c.campaigns.recordMeeting(id, body, s),
+  'activities/participants': (c, id, body, s) => c.campaigns.recordParticipants(id, body, s),
+  close: (c, id, body, s) => c.campaigns.close(id, body, s),
+};
+
+/** `POST /api/v1/findings/{id}/measures/{mid}/<command>`. */
+const MEASURE_COMMANDS: Record<
+  string,
+  (c: Controllers, id: string, measureId: string, body: Body, sender: CommandSender) => Promise<unknown>
+> = {
+  progress: (c, id, mid, body, s) => c.findings.progress(id, mid, body, s),
+  completion: (c, id, mid, body, s) => c.findings.completion(id, mid, body, s),
+  verify: (c, id, mid, body, s) => c.findings.verify(id, mid, body, s),
+  reject: (c, id, mid, body, s) => c.findings.reject(id, mid, body, s),
+  recheck: (c, id, mid, body, s) => c.findings.recheck(id, mid, body, s),
+};
+
+/** Routes that create what they act on (their controller method sets Location on the response). */
+const CREATING: Record<string, (c: Controllers, body: Body, sender: CommandSender) => Promise<unknown>> = {
+  '/api/v1/cases': (c, body, s) => c.intake.file(body, s, NO_RESPONSE),
+  '/api/v1/campaigns': (c, body, s) => c.campaigns.open(body, s, NO_RESPONSE),
+  '/api/v1/findings': (c, body, s) => c.findings.raise(body, s, NO_RESPONSE),
+  '/api/v1/rankings': (c, body, s) => c.rankings.publish(body, s, NO_RESPONSE),
+};
+
 const CASE_COMMAND = /^\/api\/v1\/cases\/([^/]+)\/([a-z-]+)$/;
+const CAMPAIGN_COMMAND = /^\/api\/v1\/campaigns\/([^/]+)\/((?:activities\/)?[a-z-]+)$/;
+const PLAN_MEASURES = /^\/api\/v1\/findings\/([^/]+)\/measures$/;
+const MEASURE_COMMAND = /^\/api\/v1\/findings\/([^/]+)\/measures\/([^/]+)\/([a-z-]+)$/;
 const APPRAISAL_INPUT = /^\/api\/v1\/appraisal-inputs\/(\d{4})\/units\/([^/]+)\/([a-z-]+)$/;
 const CASE_VIEW = /^\/api\/v1\/cases\/([^/]+)$/;
-/** The route's response, for the one thing a route sets on it (a header), which nobody reads here. */
-const NO_RESPONSE = { setHeader: () => undefined } as never;
 
 /**
  * The API in the demo's own process, without HTTP: each command calls the controller method its
@@ -93,6 +130,9 @@ export class InProcessApi implements DemoApi {
       oversight: app.get(OversightCommandsController),
       appraisal: app.get(AppraisalInputsController),
       cases: app.get(CaseQueriesController),
+      campaigns: app.get(CampaignCommandsController),
+      findings: app.get(FindingCommandsController),
+      rankings: app.get(RankingsCommandsController),
     };
     this.limit = new Semaphore(maxInFlight);
   }
@@ -105,10 +145,19 @@ export class InProcessApi implements DemoApi {
       body,
       async (sender) => {
         const copy = JSON.parse(JSON.stringify(body)) as Body; // what the route would parse: no shared objects
-        if (FILE.test(path)) return this.controllers.intake.file(copy, sender, NO_RESPONSE);
+        const creating = CREATING[path];
+        if (creating) return creating(this.controllers, copy, sender);
         const command = CASE_COMMAND.exec(path);
         const route = command && CASE_COMMANDS[command[2]];
         if (route) return route(this.controllers, command[1], copy, sender);
+        const campaign = CAMPAIGN_COMMAND.exec(path);
+        const campaignRoute = campaign && CAMPAIGN_COMMANDS[campaign[2]];
+        if (campaignRoute) return campaignRoute(this.controllers, campaign[1], copy, sender);
+        const plan = PLAN_MEASURES.exec(path);
+        if (plan) return this.controllers.findings.plan(plan[1], copy, sender);
+        const measure = MEASURE_COMMAND.exec(path);
+        const measureRoute = measure && MEASURE_COMMANDS[measure[3]];
+        if (measureRoute) return measureRoute(this.controllers, measure[1], measure[2], copy, sender);
         const input = APPRAISAL_INPUT.exec(path);
         const inputRoute = input && APPRAISAL_INPUTS[input[3]];
         if (inputRoute) return inputRoute(this.controllers, Number(input[1]), input[2], copy, sender);

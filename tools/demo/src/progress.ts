@@ -10,7 +10,7 @@ export class Progress {
   /** Red cards the scheduler appended: a unit's DeadlinePassed and a measure's MeasureDeadlinePassed. */
   deadlinesPassed = 0;
 
-  /** Global position of the latest case event a story appended: the deadline scheduler must have seen it. */
+  /** Global position of the latest case or finding event a story appended: the deadline scheduler must have seen it. */
   lastCasePosition: bigint | null = null;
 
   constructor(readonly total: number) {}

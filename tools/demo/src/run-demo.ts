@@ -1,13 +1,14 @@
 import type { Logger } from 'pino';
-import { chineseDaysYears, WorkingCalendar, type CalendarYear } from '@app/domain';
+import { addDays, chineseDaysYears, WorkingCalendar, type CalendarYear } from '@app/domain';
 import { loadConfig, type AppConfig } from '@app/platform';
 import { appraisalDays, appraiseUnit } from './appraisal-story';
 import type { Span } from './arrivals';
+import { CampaignStory, ledgerInForce, type CampaignTally } from './campaign-story';
 import { planCases } from './case-plan';
 import { CaseStory } from './case-story';
 import { CATEGORY_PROFILES, type CategoryProfile } from './complaint-catalogue';
-import { APPRAISAL_OFFICE, DemoApiClient, INTAKE, type DemoApi } from './demo-api-client';
-import { startDemoApp } from './demo-app';
+import { APPRAISAL_OFFICE, DemoApiClient, DemoRequestError, INTAKE, type DemoApi } from './demo-api-client';
+import { startDemoApp, type DemoApp } from './demo-app';
 import { DemoUsageError, FALLBACK_YEAR, type DemoOptions, type Via } from './demo-options';
 import { InProcessApi } from './in-process-api';
 import { beijingDate, beijingInstant, DAY, OfficeCalendar } from './office-calendar';
@@ -52,6 +53,11 @@ export interface DemoRunResult {
   statuses: Record<string, number>;
   caseEvents: number;
   appraisalEvents: number;
+  /** The campaign's (null when the span is too short for one), and its events with its findings'. */
+  campaign: CampaignTally | null;
+  ledgerEvents: number;
+  /** The monthly ranking of departments published at the end (null when no month of the year had ended). */
+  ranking: { id: string; period: string; units: number } | null;
   deadlinesPassed: number;
   requests: number;
   /** Of those, sent in process. */
@@ -63,8 +69,9 @@ export interface DemoRunResult {
 
 /**
  * The demo: the real application on its database, a simulated year of complaints played through
- * its HTTP API by one story per case and per unit's appraisal, the deadline scheduler ticked at
- * every simulated midnight, then a summary. Throws DemoRequestError for the first refused request.
+ * its HTTP API by one story per case and per unit's appraisal and one for the ledger's campaign,
+ * the deadline scheduler ticked at every simulated midnight, the monthly ranking published as the
+ * span ends, then a summary. Throws DemoRequestError for the first refused request.
  */
 export async function runDemo(options: DemoRunOptions): Promise<DemoRunResult> {
   const started = Date.now();
@@ -88,6 +95,7 @@ export async function runDemo(options: DemoRunOptions): Promise<DemoRunResult> {
     const year = await resolveYear(http, options.year, currentYear);
     const office = new OfficeCalendar(await calendarFor(http, year));
     const categories = await categoriesInForce(http);
+    const ledger = await ledgerInForce(http);
     const units = await UnitCatalogue.load(http, config.unitsSeedFile, options.seed);
     const span = { start: beijingInstant(`${year}-01-01`, 0), end: Math.min(beijingInstant(`${year + 1}-01-01`, 0), realNow) };
     if (span.end - span.start < 7 * DAY)
@@ -117,6 +125,9 @@ export async function runDemo(options: DemoRunOptions): Promise<DemoRunResult> {
       const own = time.story();
       time.start(own, () => appraiseUnit({ ...context, time: own }, unit, year, days, rng.fork(`appraisal-${unit.id}`)));
     }
+    const campaignTime = time.story();
+    const campaign = new CampaignStory({ ...context, time: campaignTime }, units, ledger, year, days, rng.fork('campaign'));
+    time.start(campaignTime, () => campaign.run());
 
     const yearEnded = options.aroundYear?.();
     const simulationStarted = Date.now();
@@ -131,6 +142,7 @@ export async function runDemo(options: DemoRunOptions): Promise<DemoRunResult> {
     });
     const simulationMs = Date.now() - simulationStarted;
     yearEnded?.();
+    const ranking = await publishMonthlyRanking(app, api, http, span, year);
 
     const caseIds = stories.map((s) => s.id).filter((id) => id !== '');
     const views = await Promise.all(caseIds.map((id) => api.get<{ status: string; version: number }>(`/api/v1/cases/${id}`, INTAKE)));
@@ -143,6 +155,9 @@ export async function runDemo(options: DemoRunOptions): Promise<DemoRunResult> {
       statuses,
       caseEvents: views.reduce((sum, v) => sum + v.version, 0),
       appraisalEvents: progress.appraisalInputs,
+      campaign: campaign.tally.opened ? campaign.tally : null,
+      ledgerEvents: campaign.events + (ranking ? 1 : 0),
+      ranking,
       deadlinesPassed: progress.deadlinesPassed,
       requests: requests(),
       inProcess: api === http ? 0 : api.requests,
@@ -154,6 +169,34 @@ export async function runDemo(options: DemoRunOptions): Promise<DemoRunResult> {
   } finally {
     await app.close();
   }
+}
+
+/**
+ * The league table (排名通报) of the departments for the last month of the year that has ended by the
+ * end of the span, published by intake as the span ends. It is computed from the dashboard read
+ * model, which nobody keeps up during the simulation (the demo's API runs no projector): the read
+ * models it reads are built from the log first, so the ranking counts the whole simulated month.
+ */
+async function publishMonthlyRanking(
+  app: DemoApp,
+  api: DemoApi,
+  http: DemoApiClient,
+  span: Span,
+  year: number,
+): Promise<DemoRunResult['ranking']> {
+  const lastDay = beijingDate(span.end - 1);
+  const month = addDays(lastDay, 1).endsWith('-01') ? lastDay.slice(0, 7) : addDays(`${lastDay.slice(0, 7)}-01`, -1).slice(0, 7);
+  if (!month.startsWith(`${year}-`)) return null;
+  await app.buildRankingReadModels();
+  const id = `${month}-department`;
+  try {
+    await api.post('/api/v1/rankings', { period: month, unitKind: 'department' }, INTAKE, { at: span.end });
+  } catch (error) {
+    // A demo run again on the same database finds the month published by the first: it stands.
+    if (!(error instanceof DemoRequestError && error.code === 'RANKING_ALREADY_PUBLISHED')) throw error;
+  }
+  const view = await http.get<{ rows: unknown[] }>(`/api/v1/rankings/${id}`, INTAKE);
+  return { id, period: month, units: view.rows.length };
 }
 
 /** The year asked for, if a calendar covers it (built in or published); else the default. */
@@ -202,7 +245,7 @@ const STATUS_ORDER = ['closed', 'in_progress', 'accepted', 'filed', 'rejected'];
 
 function summarise(r: DemoRunResult, progress: Progress, report: (line: string) => void): void {
   const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-  const events = r.caseEvents + r.appraisalEvents;
+  const events = r.caseEvents + r.appraisalEvents + r.ledgerEvents;
   const statuses = Object.entries(r.statuses)
     .sort(([a], [b]) => STATUS_ORDER.indexOf(a) - STATUS_ORDER.indexOf(b))
     .map(([status, n]) => `${status} ${count(n)}`)
@@ -211,9 +254,14 @@ function summarise(r: DemoRunResult, progress: Progress, report: (line: string) 
     `Done: ${count(r.caseIds.length)} cases of ${r.year} in ${seconds(r.elapsedMs)} (the simulated year took ${seconds(r.simulationMs)})`,
   );
   report(`Cases by status: ${statuses}`);
+  const c = r.campaign;
+  report(
+    `Ledger: ${c ? `a 民主评议 campaign of ${count(c.units)} units${c.closed ? ' (closed)' : ''}, ${count(c.findings)} findings, ${count(c.measures)} measures, ${count(c.verified)} verified (${count(c.rejected)} rejected once first), ${count(c.rechecked)} re-checked (回头看)` : 'no campaign (the span is too short)'}; ` +
+      `${r.ranking ? `ranking ${r.ranking.id} published (${count(r.ranking.units)} departments)` : 'no ranking (no month of the year has ended)'}`,
+  );
   report(
     `Events appended: ${count(events)} (${count(r.caseEvents)} in case streams, of which ${count(r.deadlinesPassed)} red cards from the scheduler; ` +
-      `${count(r.appraisalEvents)} appraisal inputs), ${count(Math.round(events / (r.simulationMs / 1000)))} events/s; ${count(r.requests)} requests${r.inProcess > 0 ? `, ${count(r.inProcess)} of them in process` : ''}`,
+      `${count(r.appraisalEvents)} appraisal inputs; ${count(r.ledgerEvents)} in the ledger's and ranking's streams), ${count(Math.round(events / (r.simulationMs / 1000)))} events/s; ${count(r.requests)} requests${r.inProcess > 0 ? `, ${count(r.inProcess)} of them in process` : ''}`,
   );
   if (progress.waitingForCalendar > 0) {
     report(
