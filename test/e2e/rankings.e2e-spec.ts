@@ -29,7 +29,7 @@ describe('rankings published at a log position', () => {
     const published = await api.http
       .post('/api/v1/rankings')
       .set(as.intake)
-      .send({ period: '2026-11', unitKind: 'department' })
+      .send({ period: '2026-11', unitKind: 'department', after: client.position })
       .expect(201);
     expect(published.headers.location).toBe('/api/v1/rankings/2026-11-department');
     const first = (await api.http.get('/api/v1/rankings/2026-11-department').set(as.dashboard).expect(200)).body;
@@ -51,12 +51,16 @@ describe('rankings published at a log position', () => {
     expect(reread).toEqual(first);
 
     // Publishing it again is refused; a correction is explicit, with a reason, and names what changed.
-    const again = await api.http.post('/api/v1/rankings').set(as.intake).send({ period: '2026-11', unitKind: 'department' }).expect(422);
+    const again = await api.http
+      .post('/api/v1/rankings')
+      .set(as.intake)
+      .send({ period: '2026-11', unitKind: 'department', after: client.position })
+      .expect(422);
     expect(again.body.code).toBe('RANKING_ALREADY_PUBLISHED');
     await api.http
       .post('/api/v1/rankings/2026-11-department/amend')
       .set(as.intake)
-      .send({ reason: '补录11月20日交办件后更正' })
+      .send({ reason: '补录11月20日交办件后更正', after: client.position })
       .expect(200);
     const amended = (await api.http.get('/api/v1/rankings/2026-11-department').set(as.dashboard).expect(200)).body;
     expect(amended.published).toEqual(first.published);
@@ -68,7 +72,11 @@ describe('rankings published at a log position', () => {
     ]);
     expect(row(amended, 'dept-housing')).toMatchObject({ rank: 2, figures: { responseRate: 0.5, received: 2 } });
     // Nothing changed since: an amendment would say nothing, so it is refused.
-    const idle = await api.http.post('/api/v1/rankings/2026-11-department/amend').set(as.intake).send({ reason: '再次核对' }).expect(422);
+    const idle = await api.http
+      .post('/api/v1/rankings/2026-11-department/amend')
+      .set(as.intake)
+      .send({ reason: '再次核对', after: client.position })
+      .expect(422);
     expect(idle.body.code).toBe('AMENDMENT_CHANGES_NOTHING');
   });
 

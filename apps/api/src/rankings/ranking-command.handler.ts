@@ -6,7 +6,8 @@ import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { CLOCK, PG_POOL, type Clock } from '@app/platform';
 import { SentCommand, type CommandResult } from '../common/command-message';
 import { CommandWriter } from '../common/command-writer';
-import { computeRanking, DEFAULT_RANK_BY } from './ranking-figures';
+import { ProjectionPositions } from '../common/projection-positions';
+import { computeRanking, DEFAULT_RANK_BY, RANKING_READ_MODELS } from './ranking-figures';
 import { periodOf } from './ranking-period';
 import type { AmendRankingRequestDto, PublishRankingRequestDto } from './rankings.dto';
 
@@ -26,11 +27,13 @@ export class AmendRankingMessage extends SentCommand<AmendRankingRequestDto & { 
 export class PublishRankingHandler implements ICommandHandler<PublishRankingMessage, RankingCommandResult> {
   constructor(
     private readonly writer: CommandWriter,
+    private readonly positions: ProjectionPositions,
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute({ request, sender }: PublishRankingMessage): Promise<RankingCommandResult> {
+    for (const projection of RANKING_READ_MODELS) await this.positions.waitFor(projection, request.after);
     const period = periodOf(request.period);
     const rankBy = request.rankBy ?? [...DEFAULT_RANK_BY];
     const id = rankingIdOf(request.period, request.unitKind);
@@ -47,12 +50,14 @@ export class PublishRankingHandler implements ICommandHandler<PublishRankingMess
 export class AmendRankingHandler implements ICommandHandler<AmendRankingMessage, RankingCommandResult> {
   constructor(
     private readonly writer: CommandWriter,
+    private readonly positions: ProjectionPositions,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute({ request, sender }: AmendRankingMessage): Promise<RankingCommandResult> {
+    for (const projection of RANKING_READ_MODELS) await this.positions.waitFor(projection, request.after);
     const [first] = await this.store.readStream(rankingStreamId(request.id), { maxCount: 1 });
     if (!first) throw new DomainError(RankingErrors.RANKING_NOT_FOUND, 'There is no such ranking', { rankingId: request.id });
     // Computed again as it was published: the same period, kind and order, at today's log.

@@ -1,9 +1,13 @@
 import type { Pool } from 'pg';
 import { rankRows, type RankingBasis, type RankingFigures, type RankingPeriod, type RankingRow } from '@app/domain';
+import { appraisalProjection } from '@app/projections/appraisal/appraisal.projection';
 import { AppraisalReader } from '@app/projections/appraisal/appraisal.reader';
 import { dashboardProjection } from '@app/projections/dashboard/dashboard.projection';
 import { DashboardReader } from '@app/projections/dashboard/dashboard.reader';
 import { readCheckpoint } from '@app/projections/runner/checkpoint';
+
+/** What a ranking is computed from: the dashboard's figures, the appraisal read model's list of units. */
+export const RANKING_READ_MODELS = [dashboardProjection, appraisalProjection] as const;
 
 /** The rates a league table may rank by: those where higher is better. */
 export const RANK_BY_FIGURES = ['onTimeCompletionRate', 'completionRate', 'satisfactionRate', 'responseRate'] as const;

@@ -12,6 +12,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { UNIT_KINDS } from '@app/domain';
+import { AfterPosition } from '../common/query-params';
 import { PERIOD_PATTERN } from './ranking-period';
 import { RANK_BY_FIGURES, type RankByFigure } from './ranking-figures';
 
@@ -45,6 +46,10 @@ export class PublishRankingRequestDto {
   @MinLength(1)
   @MaxLength(100)
   title?: string;
+
+  /** Read-your-writes: computed once the read models have applied the log up to this position (a command's `position`). */
+  @AfterPosition()
+  after?: string;
 }
 
 /** `POST /api/v1/rankings/{id}/amend`: compute the ranking again now and record the differences, with why. */
@@ -54,4 +59,8 @@ export class AmendRankingRequestDto {
   @MinLength(1)
   @MaxLength(500)
   reason!: string;
+
+  /** Read-your-writes: computed once the read models have applied the log up to this position (a command's `position`). */
+  @AfterPosition()
+  after?: string;
 }

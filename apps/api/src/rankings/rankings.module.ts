@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { CommandWriter } from '../common/command-writer';
 import { IdempotencyStore } from '../common/idempotency/idempotency.store';
+import { ProjectionPositions } from '../common/projection-positions';
 import { AmendRankingHandler, PublishRankingHandler } from './ranking-command.handler';
 import { GetRankingHandler } from './ranking-by-id.query';
 import { RankingsCommandsController } from './rankings-commands.controller';
@@ -11,6 +12,6 @@ import { RankingsQueriesController } from './rankings-queries.controller';
 @Module({
   imports: [CqrsModule],
   controllers: [RankingsCommandsController, RankingsQueriesController],
-  providers: [PublishRankingHandler, AmendRankingHandler, GetRankingHandler, CommandWriter, IdempotencyStore],
+  providers: [PublishRankingHandler, AmendRankingHandler, GetRankingHandler, CommandWriter, IdempotencyStore, ProjectionPositions],
 })
 export class RankingsModule {}
