@@ -91,6 +91,18 @@ export class AccountabilityReader {
     });
   }
 
+  /** Decisions per unit issued from `from` to `to` (Beijing dates, inclusive), on cases and findings alike; units with none absent. */
+  async issuedByUnit(from: string, to: string): Promise<Map<string, number>> {
+    const rows = await queryReadModel(
+      this.db,
+      ACCOUNTABILITY_READ_MODEL,
+      `SELECT unit_id, count(*)::int AS entries FROM ${ACCOUNTABILITY_REGISTER_TABLE}
+        WHERE (issued_at AT TIME ZONE 'Asia/Shanghai')::date BETWEEN $1::date AND $2::date GROUP BY unit_id`,
+      [from, to],
+    );
+    return new Map(rows.map((r) => [r.unit_id as string, r.entries as number]));
+  }
+
   async summary(year: number): Promise<AccountabilitySummary> {
     const [byForm, byUnit] = await Promise.all([
       queryReadModel(

@@ -1,4 +1,4 @@
-import { isLocalDate, OPEN_MEASURE_STATUSES, type LocalDate } from '@app/domain';
+import { DONE_MEASURE_STATUSES, isLocalDate, OPEN_MEASURE_STATUSES, type LocalDate } from '@app/domain';
 import { decodeCursor, readPage, type Page } from '../runner/keyset';
 import { queryReadModel, type Queryable } from '../runner/read-model-query';
 import { dayOrNull, instant, instantOrNull } from '../runner/row-values';
@@ -132,6 +132,29 @@ export class RectificationsReader {
       where.params,
     );
     return { items: rows.slice(0, max).map(toItem), truncated: rows.length > max };
+  }
+
+  /**
+   * Per responsible unit, the measures of cases and findings due from `from` to `to` (Beijing dates,
+   * inclusive; withdrawn findings' left out), those that stand done (reported, verified, re-checked)
+   * and those of them reported by the end of their due day in Beijing. Units with none absent.
+   */
+  async completionByUnit(from: string, to: string): Promise<Map<string, { due: number; done: number; doneOnTime: number }>> {
+    const done = DONE_MEASURE_STATUSES.map((s) => `'${s}'`).join(', ');
+    const rows = await queryReadModel(
+      this.db,
+      RECTIFICATIONS_READ_MODEL,
+      `SELECT responsible_unit_id AS unit_id, count(*)::int AS due,
+              count(*) FILTER (WHERE status IN (${done}))::int AS done,
+              count(*) FILTER (WHERE status IN (${done}) AND (reported_at AT TIME ZONE 'Asia/Shanghai')::date <= due_date)::int AS on_time
+         FROM ${RECTIFICATION_MEASURES_TABLE}
+        WHERE NOT withdrawn AND due_date BETWEEN $1::date AND $2::date
+        GROUP BY responsible_unit_id`,
+      [from, to],
+    );
+    return new Map(
+      rows.map((r) => [r.unit_id as string, { due: r.due as number, done: r.done as number, doneOnTime: r.on_time as number }]),
+    );
   }
 
   /** The ids of the findings raised in a campaign, withdrawn ones included, in the order of their ids. */

@@ -267,4 +267,24 @@ describe('the rectification ledger, a campaign from 座谈会 to 回头看', () 
     const verifications = await get('/api/v1/audit/events', { type: 'MeasureVerified' }, as.discipline);
     expect([...summary.verified.events].sort()).toEqual(verifications.items.map((e: Json) => e.eventId).sort());
   });
+  it('the month’s league table counts each unit’s measures done in time and the accountability against it', async () => {
+    await post('/api/v1/rankings', as.intake, { period: '2026-11', unitKind: 'department', after: position }, 201);
+    const ranking = await get('/api/v1/rankings/2026-11-department', {}, as.dashboard);
+    const figures = (unitId: string) => ranking.rows.find((r: Json) => r.unitId === unitId).figures;
+    // Market: A's M1 and M2 done by their days, B's M1 never; one decision against its official. Housing: C's M1 in time.
+    expect(figures('dept-market')).toMatchObject({
+      measuresDue: 3,
+      measuresDone: 2,
+      measuresDoneOnTime: 2,
+      rectificationOnTimeRate: 0.6667,
+      accountability: 1,
+    });
+    expect(figures('dept-housing')).toMatchObject({
+      measuresDue: 1,
+      measuresDone: 1,
+      measuresDoneOnTime: 1,
+      rectificationOnTimeRate: 1,
+      accountability: 0,
+    });
+  });
 });

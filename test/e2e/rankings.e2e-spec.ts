@@ -39,8 +39,15 @@ describe('rankings published at a log position', () => {
       amendments: [],
     });
     expect(BigInt(first.published.basis.position)).toBeLessThanOrEqual(BigInt(published.body.position));
-    expect(first.published.basis.schemeVersion).toMatch(/^dashboard@v\d+$/);
-    expect(row(first, 'dept-market')).toMatchObject({ rank: 1, figures: { responseRate: 1, received: 1 } });
+    // Computed from four read models, each at its checkpoint of one snapshot; the position is the least of them.
+    const { readModels, schemeVersion, position } = first.published.basis;
+    expect(Object.keys(readModels).sort()).toEqual(['accountability', 'appraisal', 'dashboard', 'rectifications']);
+    expect(position).toBe((Object.values(readModels) as string[]).reduce((a, b) => (BigInt(a) < BigInt(b) ? a : b)));
+    expect(schemeVersion).toMatch(/^dashboard@v\d+ rectifications@v\d+ accountability@v\d+ appraisal@v\d+$/);
+    expect(row(first, 'dept-market')).toMatchObject({
+      rank: 1,
+      figures: { responseRate: 1, received: 1, measuresDue: 0, rectificationOnTimeRate: null, accountability: 0 },
+    });
     expect(row(first, 'dept-housing')).toMatchObject({ rank: 2, figures: { responseRate: 0, received: 1 } });
 
     // More happens in November: housing gets another case and signs for it in time.

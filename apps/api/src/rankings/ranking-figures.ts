@@ -1,24 +1,39 @@
 import type { Pool } from 'pg';
 import { rankRows, type RankingBasis, type RankingFigures, type RankingPeriod, type RankingRow } from '@app/domain';
+import { accountabilityProjection } from '@app/projections/accountability/accountability.projection';
+import { AccountabilityReader } from '@app/projections/accountability/accountability.reader';
 import { appraisalProjection } from '@app/projections/appraisal/appraisal.projection';
 import { AppraisalReader } from '@app/projections/appraisal/appraisal.reader';
 import { dashboardProjection } from '@app/projections/dashboard/dashboard.projection';
 import { DashboardReader } from '@app/projections/dashboard/dashboard.reader';
-import { readCheckpoint } from '@app/projections/runner/checkpoint';
+import { rectificationsProjection } from '@app/projections/rectifications/rectifications.projection';
+import { RectificationsReader } from '@app/projections/rectifications/rectifications.reader';
+import { readCheckpoints } from '@app/projections/runner/checkpoint';
 
-/** What a ranking is computed from: the dashboard's figures, the appraisal read model's list of units. */
-export const RANKING_READ_MODELS = [dashboardProjection, appraisalProjection] as const;
+/**
+ * What a ranking is computed from: the dashboard's figures (the cases), the ledger's measures (cases'
+ * and findings'), the accountability register (decisions on cases and findings), and the appraisal
+ * read model's list of units.
+ */
+export const RANKING_READ_MODELS = [dashboardProjection, rectificationsProjection, accountabilityProjection, appraisalProjection] as const;
 
 /** The rates a league table may rank by: those where higher is better. */
-export const RANK_BY_FIGURES = ['onTimeCompletionRate', 'completionRate', 'satisfactionRate', 'responseRate'] as const;
+export const RANK_BY_FIGURES = [
+  'onTimeCompletionRate',
+  'completionRate',
+  'satisfactionRate',
+  'responseRate',
+  'rectificationOnTimeRate',
+] as const;
 export type RankByFigure = (typeof RANK_BY_FIGURES)[number];
-/** By default: on time first, then done at all, then satisfied, then signed for in time. */
+/** By default: on time first, then done at all, then satisfied, then signed for in time, then measures done in time. */
 export const DEFAULT_RANK_BY: readonly RankByFigure[] = RANK_BY_FIGURES;
 
 /**
- * The league table of the active units of one kind over a period, as the dashboard read model has
- * it — every unit's figures and the checkpoint read in one REPEATABLE READ snapshot, so the rows are
- * exactly those of the log up to the position recorded with them (RankingBasis), judged at `asOf`.
+ * The league table of the active units of one kind over a period, from the read models it is
+ * computed from (RANKING_READ_MODELS) — every unit's figures and every read model's checkpoint read
+ * in one REPEATABLE READ snapshot, so the rows are exactly those of the log up to the positions
+ * recorded with them (RankingBasis), judged at `asOf`.
  */
 export async function computeRanking(
   pool: Pool,
@@ -30,9 +45,16 @@ export async function computeRanking(
   const client = await pool.connect();
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    const checkpoint = await readCheckpoint(client, dashboardProjection.name);
+    const checkpoints = await readCheckpoints(
+      client,
+      RANKING_READ_MODELS.map((p) => p.name),
+    );
     const units = (await new AppraisalReader(client).units()).filter((u) => u.kind === unitKind && u.status === 'active');
     const dashboard = new DashboardReader(client);
+    const [measures, accountability] = [
+      await new RectificationsReader(client).completionByUnit(period.from, period.to),
+      await new AccountabilityReader(client).issuedByUnit(period.from, period.to),
+    ];
     const rows: Array<Omit<RankingRow, 'rank'>> = [];
     for (const unit of units) {
       const [bucket] = await dashboard.figures(
@@ -40,12 +62,22 @@ export async function computeRanking(
         null,
         asOf,
       );
-      rows.push({ unitId: unit.unitId, name: unit.name, figures: rankingFigures(bucket.figures) });
+      const ledger = measures.get(unit.unitId) ?? { due: 0, done: 0, doneOnTime: 0 };
+      rows.push({
+        unitId: unit.unitId,
+        name: unit.name,
+        figures: rankingFigures(bucket.figures, ledger, accountability.get(unit.unitId) ?? 0),
+      });
     }
     await client.query('COMMIT');
+    // Each read model's checkpoint in that snapshot; together they include every event up to the least of them.
+    const readModels = Object.fromEntries(
+      RANKING_READ_MODELS.map((p) => [p.name, checkpoints.find((c) => c.name === p.name)?.position?.toString() ?? '0']),
+    );
     const basis: RankingBasis = {
-      position: checkpoint?.position?.toString() ?? '0',
-      schemeVersion: `${dashboardProjection.name}@v${dashboardProjection.version}`,
+      position: Object.values(readModels).reduce((least, p) => (BigInt(p) < BigInt(least) ? p : least)),
+      readModels,
+      schemeVersion: RANKING_READ_MODELS.map((p) => `${p.name}@v${p.version}`).join(' '),
       computedAt: asOf.toISOString(),
     };
     return { basis, rows: rankRows(rows, rankBy) };
@@ -59,8 +91,17 @@ export async function computeRanking(
 
 type DashboardFigures = Awaited<ReturnType<DashboardReader['figures']>>[number]['figures'];
 
-/** What a row shows: the five rates' values, and the counts behind them (README of projections/dashboard). */
-function rankingFigures(f: DashboardFigures): RankingFigures {
+/**
+ * What a row shows: the five rates' values and the case counts behind them (the dashboard's, cases
+ * received in the period, README of projections/dashboard); the measures of cases and findings due
+ * in the period the unit is responsible for, done, and done by their due day, with that share; and
+ * the accountability decisions against the unit issued in the period, on cases and findings.
+ */
+function rankingFigures(
+  f: DashboardFigures,
+  measures: { due: number; done: number; doneOnTime: number },
+  accountability: number,
+): RankingFigures {
   return {
     responseRate: f.responseRate.value,
     onTimeCompletionRate: f.onTimeCompletionRate.value,
@@ -71,9 +112,10 @@ function rankingFigures(f: DashboardFigures): RankingFigures {
     closed: f.closed,
     overdueNow: f.overdueNow,
     reopened: f.reopenRate.numerator,
-    measuresPlanned: f.rectification.planned,
-    measuresVerified: f.rectification.verified,
-    measuresOverdue: f.rectification.overdue,
-    accountability: f.accountability.issued,
+    measuresDue: measures.due,
+    measuresDone: measures.done,
+    measuresDoneOnTime: measures.doneOnTime,
+    rectificationOnTimeRate: measures.due === 0 ? null : Math.round((measures.doneOnTime / measures.due) * 10_000) / 10_000,
+    accountability,
   };
 }

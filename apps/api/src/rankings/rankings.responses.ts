@@ -4,7 +4,8 @@ const BASIS = defineSchema(
   'RankingBasis',
   S.object({
     position: S.position(),
-    schemeVersion: S.string({ description: 'The definitions the figures follow (read model and version)' }),
+    readModels: S.record(S.position()),
+    schemeVersion: S.string({ description: 'The definitions the figures follow (read models and versions)' }),
     computedAt: S.instant(),
   }),
 );

@@ -25,9 +25,11 @@ export interface RankingPeriod {
 
 /** Where the figures were computed: the log position the read model had applied, and what defined them. */
 export interface RankingBasis {
-  /** The global log position the figures include every event up to (a decimal string). */
+  /** The global log position the figures include every event up to (a decimal string): the least of `readModels`. */
   position: string;
-  /** The definitions the figures follow (the read model and its version). */
+  /** Each read model's checkpoint in the snapshot the figures were read in, by name. */
+  readModels: Readonly<Record<string, string>>;
+  /** The definitions the figures follow (the read models and their versions). */
   schemeVersion: string;
   /** The instant deadlines and "overdue" were judged at. */
   computedAt: string;

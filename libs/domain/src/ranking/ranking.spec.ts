@@ -5,7 +5,12 @@ import { rankRows, type RankingBasis } from './ranking.model';
 
 const spec = DeciderSpecification.for(rankingDecider);
 const AT = '2026-12-01T09:00:00+08:00';
-const BASIS: RankingBasis = { position: '1200', schemeVersion: 'dashboard@v3', computedAt: AT };
+const BASIS: RankingBasis = {
+  position: '1200',
+  readModels: { dashboard: '1200', rectifications: '1210' },
+  schemeVersion: 'dashboard@v3 rectifications@v2',
+  computedAt: AT,
+};
 const NOVEMBER = { kind: 'month' as const, label: '2026-11', from: '2026-11-01', to: '2026-11-30' };
 const ROWS = rankRows(
   [
