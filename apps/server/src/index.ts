@@ -15,6 +15,7 @@ export {
   OversightCommandsController,
   problemFor,
   RankingsCommandsController,
+  RANKING_READ_MODELS,
   UnitCommandsController,
   type AuthenticatedCaller,
   type CommandSender,

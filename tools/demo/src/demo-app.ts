@@ -6,9 +6,7 @@ import type { Logger } from 'pino';
 import { EVENT_STORE, PostgresEventStore, type EventStore } from '@app/event-store';
 import { openDatabase, PG_POOL, type AppConfig, type ManualClock } from '@app/platform';
 import { rebuildProjections } from '@app/projections';
-import { appraisalProjection } from '@app/projections/appraisal/appraisal.projection';
-import { dashboardProjection } from '@app/projections/dashboard/dashboard.projection';
-import { createApiApp, DeadlineScheduler, DevTokenIssuer, MIGRATION_FOLDERS } from '../../../apps/server/src';
+import { createApiApp, DeadlineScheduler, DevTokenIssuer, MIGRATION_FOLDERS, RANKING_READ_MODELS } from '../../../apps/server/src';
 
 /** The API the demo drives, and the deadline scheduler it ticks itself. */
 export interface DemoApp {
@@ -24,7 +22,7 @@ export interface DemoApp {
    */
   fireDueDeadlines(seenUpTo: bigint | null): Promise<number>;
   /**
-   * Builds the read models a ranking is computed from (dashboard, appraisal) from the log as it is
+   * Builds the read models a ranking is computed from (RANKING_READ_MODELS) from the log as it is
    * now, as `npm run projections -- rebuild` would: the demo's API runs no projector. A projector
    * started afterwards (`npm start`) follows them on from where the build left them.
    */
@@ -114,7 +112,7 @@ export async function startDemoApp(config: AppConfig, clock: ManualClock, logger
         }
       },
       async buildRankingReadModels() {
-        await rebuildProjections(appPool, store, [dashboardProjection, appraisalProjection]);
+        await rebuildProjections(appPool, store, RANKING_READ_MODELS);
       },
       async close() {
         const drained = Promise.all([poolDrained(appPool, 2_000), poolDrained(pool, 2_000)]);
