@@ -26,3 +26,10 @@ export const PROJECTIONS: readonly Projection[] = [
   accountabilityProjection,
   appraisalProjection,
 ];
+
+/**
+ * The read models a ranking (排名通报) is computed from: the dashboard's figures (the cases), the
+ * ledger's measures (cases' and findings'), the accountability register, and the appraisal read
+ * model's list of units. The API reads them in one snapshot; the demo builds them before publishing.
+ */
+export const RANKING_READ_MODELS = [dashboardProjection, rectificationsProjection, accountabilityProjection, appraisalProjection] as const;

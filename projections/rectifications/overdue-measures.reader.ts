@@ -2,7 +2,15 @@ import { isLocalDate, MEASURE_DEADLINE_KINDS, OPEN_MEASURE_STATUSES, type LocalD
 import { decodeCursor, readPage, type Page } from '../runner/keyset';
 import type { Queryable } from '../runner/read-model-query';
 import { WhereClause } from '../runner/where-clause';
-import { HOLDER_ID, RECTIFICATION_MEASURES_TABLE, RECTIFICATIONS_READ_MODEL, type MeasureHolderKind } from './rectifications.reader';
+import {
+  answeredBy,
+  HOLDER_ID,
+  measureIdentityOf,
+  RECTIFICATION_MEASURES_TABLE,
+  RECTIFICATIONS_READ_MODEL,
+  type MeasureHolderKind,
+  type MeasureIdentity,
+} from './rectifications.reader';
 
 /**
  * Which open measure deadlines: due on or before `warnUntil` (the end of the yellow window), only
@@ -23,21 +31,12 @@ export interface OverdueMeasuresFilter {
 }
 
 /** One open deadline of a measure: its due date while the work is owed, or its 回头看 date while verified. */
-export interface OverdueMeasureRow {
+export type OverdueMeasureRow = MeasureIdentity & {
   kind: MeasureDeadlineKind;
-  holderKind: MeasureHolderKind;
-  caseId: string | null;
-  findingId: string | null;
-  measureId: string;
-  description: string;
-  responsibleUnitId: string;
-  responsibleLeader: string;
-  leadUnitId: string;
-  campaignId: string | null;
   dueDate: LocalDate;
   /** The scheduler has recorded MeasureDeadlinePassed for this date. */
   deadlinePassedRecorded: boolean;
-}
+};
 
 /**
  * The measures' side of the overdue list (红黄牌): the open deadlines of every measure of the cases
@@ -54,14 +53,8 @@ export class OverdueMeasuresReader {
     where.add(`deadline_due <= ${p(f.warnUntil)}::date`);
     if (f.card === 'red') where.add(`deadline_due < ${p(f.today)}::date`);
     if (f.card === 'yellow') where.add(`deadline_due >= ${p(f.today)}::date`);
-    if (f.unitScope) {
-      const unit = p(f.unitScope);
-      where.add(`(responsible_unit_id = ${unit} OR lead_unit_id = ${unit})`);
-    }
-    if (f.unitId) {
-      const unit = p(f.unitId);
-      where.add(`(responsible_unit_id = ${unit} OR lead_unit_id = ${unit})`);
-    }
+    if (f.unitScope) answeredBy(where, f.unitScope);
+    if (f.unitId) answeredBy(where, f.unitId);
     if (f.kind) where.add(`kind = ${p(f.kind)}`);
     if (f.holderKind) where.add(`holder_kind = ${p(f.holderKind)}`);
     if (f.cursor) {
@@ -93,18 +86,9 @@ export class OverdueMeasuresReader {
 }
 
 function toItem(r: Record<string, unknown>): OverdueMeasureRow {
-  const finding = r.holder_kind === 'finding';
   return {
+    ...measureIdentityOf(r),
     kind: r.kind as MeasureDeadlineKind,
-    holderKind: r.holder_kind as MeasureHolderKind,
-    caseId: finding ? null : (r.holder_id as string),
-    findingId: finding ? (r.holder_id as string) : null,
-    measureId: r.measure_id as string,
-    description: r.description as string,
-    responsibleUnitId: r.responsible_unit_id as string,
-    responsibleLeader: r.responsible_leader as string,
-    leadUnitId: r.lead_unit_id as string,
-    campaignId: (r.campaign_id as string | null) ?? null,
     dueDate: r.due as string,
     deadlinePassedRecorded: r.carded === true,
   };

@@ -197,10 +197,7 @@ function whereOf(f: Omit<RectificationFilter, 'cursor' | 'limit'>): WhereClause 
   const where = new WhereClause(f.today);
   const p = where.param;
   where.add('NOT withdrawn');
-  if (f.unitScope) {
-    const unit = p(f.unitScope);
-    where.add(`(responsible_unit_id = ${unit} OR lead_unit_id = ${unit})`);
-  }
+  if (f.unitScope) answeredBy(where, f.unitScope);
   if (f.status) where.add(`shown_status = ${p(f.status)}`);
   if (f.responsibleUnitId) where.add(`responsible_unit_id = ${p(f.responsibleUnitId)}`);
   if (f.leadUnitId) where.add(`lead_unit_id = ${p(f.leadUnitId)}`);
@@ -225,19 +222,10 @@ function shownMeasures(where: WhereClause): string {
 }
 
 function toItem(r: Record<string, unknown>): RectificationItem {
-  const finding = r.holder_kind === 'finding';
   const due = r.due as string;
   const recheck = (r.recheck as string | null) ?? null;
   return {
-    holderKind: r.holder_kind as MeasureHolderKind,
-    caseId: finding ? null : (r.holder_id as string),
-    findingId: finding ? (r.holder_id as string) : null,
-    measureId: r.measure_id as string,
-    description: r.description as string,
-    responsibleUnitId: r.responsible_unit_id as string,
-    responsibleLeader: r.responsible_leader as string,
-    leadUnitId: r.lead_unit_id as string,
-    campaignId: (r.campaign_id as string | null) ?? null,
+    ...measureIdentityOf(r),
     findingCategory: (r.finding_category as string | null) ?? null,
     sizeClass: (r.size_class as string | null) ?? null,
     measureCategory: (r.measure_category as string | null) ?? null,
@@ -254,4 +242,40 @@ function toItem(r: Record<string, unknown>): RectificationItem {
     plannedAt: instant(r.planned_at),
     updatedAt: instant(r.updated_at),
   };
+}
+
+/** What names a measure, its holder and who answers for it, as every list of measures shows it. */
+export type MeasureIdentity = Pick<
+  RectificationItem,
+  | 'holderKind'
+  | 'caseId'
+  | 'findingId'
+  | 'measureId'
+  | 'description'
+  | 'responsibleUnitId'
+  | 'responsibleLeader'
+  | 'leadUnitId'
+  | 'campaignId'
+>;
+
+/** A measure's identity from its row of `rectification_measures`. */
+export function measureIdentityOf(r: Record<string, unknown>): MeasureIdentity {
+  const finding = r.holder_kind === 'finding';
+  return {
+    holderKind: r.holder_kind as MeasureHolderKind,
+    caseId: finding ? null : (r.holder_id as string),
+    findingId: finding ? (r.holder_id as string) : null,
+    measureId: r.measure_id as string,
+    description: r.description as string,
+    responsibleUnitId: r.responsible_unit_id as string,
+    responsibleLeader: r.responsible_leader as string,
+    leadUnitId: r.lead_unit_id as string,
+    campaignId: (r.campaign_id as string | null) ?? null,
+  };
+}
+
+/** Measures a unit answers for: it is responsible for them, or it planned them for its case or finding. */
+export function answeredBy(where: WhereClause, unitId: string): void {
+  const unit = where.param(unitId);
+  where.add(`(responsible_unit_id = ${unit} OR lead_unit_id = ${unit})`);
 }

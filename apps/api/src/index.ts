@@ -22,7 +22,6 @@ export { AppraisalInputsController } from './appraisal-inputs/appraisal-inputs.c
 export { CampaignCommandsController } from './ledger/campaigns/campaign-commands.controller';
 export { FindingCommandsController } from './ledger/findings/finding-commands.controller';
 export { RankingsCommandsController } from './rankings/rankings-commands.controller';
-export { RANKING_READ_MODELS } from './rankings/ranking-figures';
 export { problemFor } from './common/problem-details.filter';
 export type { CommandSender } from './common/command-sender';
 export type { AuthenticatedCaller } from './common/request-context';

@@ -15,7 +15,6 @@ export {
   OversightCommandsController,
   problemFor,
   RankingsCommandsController,
-  RANKING_READ_MODELS,
   UnitCommandsController,
   type AuthenticatedCaller,
   type CommandSender,

@@ -5,8 +5,8 @@ import { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { EVENT_STORE, PostgresEventStore, type EventStore } from '@app/event-store';
 import { openDatabase, PG_POOL, type AppConfig, type ManualClock } from '@app/platform';
-import { rebuildProjections } from '@app/projections';
-import { createApiApp, DeadlineScheduler, DevTokenIssuer, MIGRATION_FOLDERS, RANKING_READ_MODELS } from '../../../apps/server/src';
+import { RANKING_READ_MODELS, rebuildProjections } from '@app/projections';
+import { createApiApp, DeadlineScheduler, DevTokenIssuer, MIGRATION_FOLDERS } from '../../../apps/server/src';
 
 /** The API the demo drives, and the deadline scheduler it ticks itself. */
 export interface DemoApp {

@@ -7,7 +7,8 @@ import { CLOCK, PG_POOL, type Clock } from '@app/platform';
 import { SentCommand, type CommandResult } from '../common/command-message';
 import { CommandWriter } from '../common/command-writer';
 import { ProjectionPositions } from '../common/projection-positions';
-import { computeRanking, DEFAULT_RANK_BY, RANKING_READ_MODELS } from './ranking-figures';
+import { RANKING_READ_MODELS } from '@app/projections';
+import { computeRanking, DEFAULT_RANK_BY } from './ranking-figures';
 import { periodOf } from './ranking-period';
 import type { AmendRankingRequestDto, PublishRankingRequestDto } from './rankings.dto';
 

@@ -1,21 +1,11 @@
+import { RANKING_READ_MODELS } from '@app/projections';
 import type { Pool } from 'pg';
 import { rankRows, type RankingBasis, type RankingFigures, type RankingPeriod, type RankingRow } from '@app/domain';
-import { accountabilityProjection } from '@app/projections/accountability/accountability.projection';
 import { AccountabilityReader } from '@app/projections/accountability/accountability.reader';
-import { appraisalProjection } from '@app/projections/appraisal/appraisal.projection';
 import { AppraisalReader } from '@app/projections/appraisal/appraisal.reader';
-import { dashboardProjection } from '@app/projections/dashboard/dashboard.projection';
 import { DashboardReader } from '@app/projections/dashboard/dashboard.reader';
-import { rectificationsProjection } from '@app/projections/rectifications/rectifications.projection';
 import { RectificationsReader } from '@app/projections/rectifications/rectifications.reader';
 import { readCheckpoints } from '@app/projections/runner/checkpoint';
-
-/**
- * What a ranking is computed from: the dashboard's figures (the cases), the ledger's measures (cases'
- * and findings'), the accountability register (decisions on cases and findings), and the appraisal
- * read model's list of units.
- */
-export const RANKING_READ_MODELS = [dashboardProjection, rectificationsProjection, accountabilityProjection, appraisalProjection] as const;
 
 /** The rates a league table may rank by: those where higher is better. */
 export const RANK_BY_FIGURES = [
