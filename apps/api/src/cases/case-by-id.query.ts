@@ -12,19 +12,23 @@ import {
   type ComplaintFiled,
 } from '@app/domain';
 import { EVENT_STORE, loadAggregate, toDomainEvent, type EventEnvelope, type EventStore, type LoadedAggregate } from '@app/event-store';
+import { CLOCK, type Clock } from '@app/platform';
+import { unitScopeOf } from '../common/unit-scope';
+import type { Actor } from './case-actions';
 import { toCaseView, type CaseView } from './case-view';
 
 /**
  * A case read straight from its stream, loaded as its commands load it (loadAggregate with the case
- * decider); the read models serve lists. `unitScope` is the unit a caller is confined to (see
- * unitScopeOf): a unit sees only cases it was notified of, and to it any other case does not exist.
+ * decider); the read models serve lists. The caller's unit scope (unitScopeOf) confines a unit to the
+ * cases it was notified of: to it any other case does not exist. The caller's role and unit also say
+ * which actions the answer lists as open to them (case-actions.ts).
  */
 export class GetCaseQuery extends Query<CaseView> {
   constructor(
     readonly caseId: string,
     /** Epoch milliseconds: the case as recorded up to then (null: now). */
     readonly asOf: number | null,
-    readonly unitScope: string | null,
+    readonly caller: Actor,
   ) {
     super();
   }
@@ -47,12 +51,19 @@ export interface CaseHistory {
 
 @QueryHandler(GetCaseQuery)
 export class GetCaseHandler implements IQueryHandler<GetCaseQuery, CaseView> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
-  async execute({ caseId, asOf, unitScope }: GetCaseQuery): Promise<CaseView> {
-    const loaded = await loadVisibleCase(this.store, caseId, unitScope);
-    const { state, version } = asOf === null ? loaded : stateAsOf(caseId, loaded.envelopes, asOf);
-    return toCaseView(caseId, version, state);
+  async execute({ caseId, asOf, caller }: GetCaseQuery): Promise<CaseView> {
+    const loaded = await loadVisibleCase(this.store, caseId, unitScopeOf(caller));
+    // A case as it stood (asOf) is history: nothing can be done to it, so it lists no actions.
+    if (asOf !== null) {
+      const { state, version } = stateAsOf(caseId, loaded.envelopes, asOf);
+      return toCaseView(caseId, version, state, null);
+    }
+    return toCaseView(caseId, loaded.version, loaded.state, { actor: caller, at: this.clock.now().toISOString() });
   }
 }
 

@@ -29,7 +29,7 @@ export class CaseQueriesController {
     @Caller() caller: RequestContext,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CaseView> {
-    const view = await this.queryBus.execute(new GetCaseQuery(id, asOf, unitScopeOf(caller)));
+    const view = await this.queryBus.execute(new GetCaseQuery(id, asOf, caller));
     response.setHeader('ETag', `"${view.version}"`);
     return view;
   }

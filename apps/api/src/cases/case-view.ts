@@ -1,4 +1,5 @@
 import type { CaseState } from '@app/domain';
+import { allowedCaseActions, allowedMeasureActions, type Actor, type CaseAction, type MeasureAction } from './case-actions';
 
 /** A case as `GET /api/v1/cases/{id}` shows it: the decider's state, without the complainant reference. */
 export interface CaseView {
@@ -20,9 +21,14 @@ export interface CaseView {
   lastVisit: CaseState['lastVisit'];
   /** Accountability decisions issued in any round. */
   accountabilityIssued: number;
+  /** What the caller may do on the case now (case-actions.ts); none on a case as it stood (`asOf`). */
+  allowedActions: CaseAction[];
 }
 
-export function toCaseView(id: string, version: number, state: CaseState): CaseView {
+/** Whom the actions are listed for, and when; null for a case as it stood. */
+export type ActionsFor = { actor: Actor; at: string } | null;
+
+export function toCaseView(id: string, version: number, state: CaseState, actionsFor: ActionsFor): CaseView {
   return {
     id,
     version,
@@ -35,10 +41,11 @@ export function toCaseView(id: string, version: number, state: CaseState): CaseV
     round: state.round,
     units: Object.values(state.units),
     leadReport: state.leadReport,
-    measures: state.measures.map(toMeasureView),
+    measures: state.measures.map((m) => toMeasureView(m, actionsFor && allowedMeasureActions(state, m, actionsFor.actor, actionsFor.at))),
     noRectificationReason: state.noRectificationReason,
     lastVisit: state.lastVisit,
     accountabilityIssued: state.accountabilityIssued,
+    allowedActions: actionsFor ? allowedCaseActions(state, actionsFor.actor, actionsFor.at) : [],
   };
 }
 
@@ -54,9 +61,11 @@ export interface CaseMeasureView {
   responsibleLeader: string;
   dueDate: string;
   status: CaseState['measures'][number]['status'];
+  /** Report or verify this measure, as far as the caller may now. */
+  allowedActions: MeasureAction[];
 }
 
-function toMeasureView(m: CaseState['measures'][number]): CaseMeasureView {
+function toMeasureView(m: CaseState['measures'][number], allowedActions: MeasureAction[] | null): CaseMeasureView {
   return {
     measureId: m.measureId,
     description: m.description,
@@ -64,5 +73,6 @@ function toMeasureView(m: CaseState['measures'][number]): CaseMeasureView {
     responsibleLeader: m.responsibleLeader,
     dueDate: m.dueDate,
     status: m.status,
+    allowedActions: allowedActions ?? [],
   };
 }

@@ -12,6 +12,7 @@ import { aggregateProblems, defineSchema, S, type ProblemCodes } from '../common
 import { MEASURE_PLAN_FIELDS } from '../common/measure.schema';
 import { CommandRouteWith } from '../common/routes.decorator';
 import { ROLES } from '../common/request-context';
+import { CASE_ACTION_ROLES, CASE_ACTIONS, MEASURE_ACTIONS, type CaseAction } from './case-actions';
 
 /**
  * What a case command can be refused for: an unknown case (or one the unit was never notified of)
@@ -28,6 +29,9 @@ export const CASE_PROBLEMS: ProblemCodes = aggregateProblems(CaseErrors.CASE_NOT
 
 /** A command on an existing case: CommandRoute with the case's problems. */
 export const CaseCommandRoute = CommandRouteWith(CASE_PROBLEMS);
+
+/** The route of a case action (`POST :id/<action>`), open to the roles CASE_ACTION_ROLES gives it. */
+export const CaseActionRoute = (action: CaseAction) => CaseCommandRoute(`:id/${action}`, ...CASE_ACTION_ROLES[action]);
 
 /** Filing's answer: the new case, and its query code this once (null on a replay). */
 export const FILED_CASE = defineSchema(
@@ -59,6 +63,10 @@ const UNIT_ON_CASE = S.object({
 const MEASURE = S.object({
   ...MEASURE_PLAN_FIELDS,
   status: S.enum(['planned', 'reported', 'verified', 'rejected']),
+  allowedActions: {
+    ...S.array(S.enum(MEASURE_ACTIONS)),
+    description: 'What the caller may do on this measure now: POST /api/v1/cases/{id}/<action> with its measureId',
+  },
 });
 
 /** A case as GET /api/v1/cases/{id} shows it (case-view.ts). */
@@ -80,6 +88,11 @@ export const CASE_VIEW = defineSchema(
     noRectificationReason: S.nullable(S.string()),
     lastVisit: S.nullable(S.enum(SATISFACTIONS)),
     accountabilityIssued: S.integer({ minimum: 0 }),
+    allowedActions: {
+      ...S.array(S.enum(CASE_ACTIONS)),
+      description:
+        'What the caller may do on the case now (POST /api/v1/cases/{id}/<action>), by their role and the case’s state, as the case’s rules decide them; empty for a case as it stood (asOf). A form’s own fields may still be refused.',
+    },
   }),
 );
 

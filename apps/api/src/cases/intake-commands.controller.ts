@@ -7,7 +7,7 @@ import { creating, Sender, type CommandSender } from '../common/command-sender';
 import { ReturnedOnce } from '../common/idempotency/idempotency.interceptor';
 import { AllowedRoles } from '../common/roles.guard';
 import { CommandRoutes } from '../common/routes.decorator';
-import { CASE_PROBLEMS, CaseCommandRoute, FILED_CASE } from './case.responses';
+import { CASE_PROBLEMS, CaseActionRoute, FILED_CASE } from './case.responses';
 import { CaseCommandMessage, type CaseCommandResult } from './case-command.handler';
 import { CaseIdPipe } from './case-id.pipe';
 import * as Dto from './dto';
@@ -38,45 +38,45 @@ export class IntakeCommandsController {
     return result;
   }
 
-  @CaseCommandRoute(':id/accept', 'intake')
+  @CaseActionRoute('accept')
   accept(@Param('id', CaseIdPipe) id: string, @Body() dto: Dto.AcceptComplaintRequestDto, @Sender() sender: CommandSender) {
     return this.commandBus.execute(new CaseCommandMessage(id, { type: 'AcceptComplaint', note: dto.note ?? null }, sender));
   }
 
-  @CaseCommandRoute(':id/reject', 'intake')
+  @CaseActionRoute('reject')
   reject(@Param('id', CaseIdPipe) id: string, @Body() dto: Dto.RejectComplaintRequestDto, @Sender() sender: CommandSender) {
     return this.commandBus.execute(new CaseCommandMessage(id, { type: 'RejectComplaint', reason: dto.reason }, sender));
   }
 
-  @CaseCommandRoute(':id/notify-unit', 'intake')
+  @CaseActionRoute('notify-unit')
   @ApiOperation({ summary: 'Dispatch (交办) to a lead or co-handling unit; due dates in working days' })
   notifyUnit(@Param('id', CaseIdPipe) id: string, @Body() dto: Dto.NotifyUnitRequestDto, @Sender() sender: CommandSender) {
     return this.commandBus.execute(new CaseCommandMessage(id, { type: 'NotifyUnit', ...dto }, sender));
   }
 
-  @CaseCommandRoute(':id/transfer', 'intake')
+  @CaseActionRoute('transfer')
   @ApiOperation({ summary: 'Re-route (改派) the case from one unit to another' })
   transfer(@Param('id', CaseIdPipe) id: string, @Body() dto: Dto.TransferRequestDto, @Sender() sender: CommandSender) {
     return this.commandBus.execute(new CaseCommandMessage(id, { type: 'TransferCase', ...dto }, sender));
   }
 
-  @CaseCommandRoute(':id/decide-extension', 'intake')
+  @CaseActionRoute('decide-extension')
   decideExtension(@Param('id', CaseIdPipe) id: string, @Body() dto: Dto.DecideExtensionRequestDto, @Sender() sender: CommandSender) {
     return this.commandBus.execute(new CaseCommandMessage(id, { type: 'DecideExtension', ...dto }, sender));
   }
 
-  @CaseCommandRoute(':id/record-return-visit', 'intake')
+  @CaseActionRoute('record-return-visit')
   recordReturnVisit(@Param('id', CaseIdPipe) id: string, @Body() dto: Dto.RecordReturnVisitRequestDto, @Sender() sender: CommandSender) {
     const request = { type: 'RecordReturnVisit' as const, satisfaction: dto.satisfaction, note: dto.note ?? null };
     return this.commandBus.execute(new CaseCommandMessage(id, request, sender));
   }
 
-  @CaseCommandRoute(':id/reopen', 'intake')
+  @CaseActionRoute('reopen')
   reopen(@Param('id', CaseIdPipe) id: string, @Body() dto: Dto.ReopenRequestDto, @Sender() sender: CommandSender) {
     return this.commandBus.execute(new CaseCommandMessage(id, { type: 'ReopenCase', reason: dto.reason }, sender));
   }
 
-  @CaseCommandRoute(':id/close', 'intake')
+  @CaseActionRoute('close')
   @ApiOperation({ summary: 'Close the case (办结) through the 四不放过 gate' })
   close(@Param('id', CaseIdPipe) id: string, @Body() dto: Dto.CloseRequestDto, @Sender() sender: CommandSender) {
     const request = { type: 'CloseCase' as const, accountabilityNotRequiredReason: dto.accountabilityNotRequiredReason ?? null };

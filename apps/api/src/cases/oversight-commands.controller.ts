@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
 import { Sender, type CommandSender } from '../common/command-sender';
 import { CommandRoutes } from '../common/routes.decorator';
-import { CaseCommandRoute } from './case.responses';
+import { CaseActionRoute } from './case.responses';
 import { CaseCommandMessage } from './case-command.handler';
 import { CaseIdPipe } from './case-id.pipe';
 import * as Dto from './dto';
@@ -17,13 +17,13 @@ import * as Dto from './dto';
 export class OversightCommandsController {
   constructor(private readonly commandBus: CommandBus) {}
 
-  @CaseCommandRoute(':id/supervise', 'intake', 'discipline')
+  @CaseActionRoute('supervise')
   @ApiOperation({ summary: 'Urge (催办), supervise (督办), list (挂牌督办) a unit, or record a 约谈 of its head (day and attendees)' })
   supervise(@Param('id', CaseIdPipe) id: string, @Body() dto: Dto.SuperviseRequestDto, @Sender() sender: CommandSender) {
     return this.commandBus.execute(new CaseCommandMessage(id, { type: 'IssueSupervision', ...dto }, sender));
   }
 
-  @CaseCommandRoute(':id/verify-rectification', 'intake', 'discipline')
+  @CaseActionRoute('verify-rectification')
   @ApiOperation({ summary: 'Verify (验收) a reported measure, or reject it' })
   verifyRectification(
     @Param('id', CaseIdPipe) id: string,
@@ -33,7 +33,7 @@ export class OversightCommandsController {
     return this.commandBus.execute(new CaseCommandMessage(id, { type: 'VerifyRectification', ...dto, note: dto.note ?? null }, sender));
   }
 
-  @CaseCommandRoute(':id/issue-accountability', 'discipline')
+  @CaseActionRoute('issue-accountability')
   @ApiOperation({ summary: 'Issue accountability (问责) against a unit or an official' })
   issueAccountability(
     @Param('id', CaseIdPipe) id: string,
@@ -49,7 +49,7 @@ export class OversightCommandsController {
     return this.commandBus.execute(new CaseCommandMessage(id, request, sender));
   }
 
-  @CaseCommandRoute(':id/review-reopen', 'discipline')
+  @CaseActionRoute('review-reopen')
   @ApiOperation({ summary: 'Reopen a closed case on a look-back review (回头看): a new round for the lead unit' })
   reviewReopen(@Param('id', CaseIdPipe) id: string, @Body() dto: Dto.ReopenRequestDto, @Sender() sender: CommandSender) {
     return this.commandBus.execute(new CaseCommandMessage(id, { type: 'ReopenClosedCase', reason: dto.reason }, sender));

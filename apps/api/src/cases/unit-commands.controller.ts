@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
 import { Sender, type CommandSender } from '../common/command-sender';
 import { CommandRoutes } from '../common/routes.decorator';
-import { CaseCommandRoute } from './case.responses';
+import { CaseActionRoute } from './case.responses';
 import { CaseCommandMessage } from './case-command.handler';
 import { CaseIdPipe } from './case-id.pipe';
 import * as Dto from './dto';
@@ -18,30 +18,30 @@ import * as Dto from './dto';
 export class UnitCommandsController {
   constructor(private readonly commandBus: CommandBus) {}
 
-  @CaseCommandRoute(':id/acknowledge', 'unit')
+  @CaseActionRoute('acknowledge')
   @ApiOperation({ summary: 'Sign for the case (签收) as the calling unit' })
   acknowledge(@Param('id', CaseIdPipe) id: string, @Body() _dto: Dto.AcknowledgeRequestDto, @Sender() sender: CommandSender) {
     return this.commandBus.execute(new CaseCommandMessage(id, { type: 'AcknowledgeCase', unitId: sender.caller.unitId! }, sender));
   }
 
-  @CaseCommandRoute(':id/dispute-dispatch', 'unit')
+  @CaseActionRoute('dispute-dispatch')
   disputeDispatch(@Param('id', CaseIdPipe) id: string, @Body() dto: Dto.DisputeDispatchRequestDto, @Sender() sender: CommandSender) {
     const request = { type: 'DisputeDispatch' as const, unitId: sender.caller.unitId!, reason: dto.reason };
     return this.commandBus.execute(new CaseCommandMessage(id, request, sender));
   }
 
-  @CaseCommandRoute(':id/request-extension', 'unit')
+  @CaseActionRoute('request-extension')
   requestExtension(@Param('id', CaseIdPipe) id: string, @Body() dto: Dto.RequestExtensionRequestDto, @Sender() sender: CommandSender) {
     return this.commandBus.execute(new CaseCommandMessage(id, { type: 'RequestExtension', ...dto, unitId: sender.caller.unitId! }, sender));
   }
 
-  @CaseCommandRoute(':id/report-handling', 'unit')
+  @CaseActionRoute('report-handling')
   reportHandling(@Param('id', CaseIdPipe) id: string, @Body() dto: Dto.ReportHandlingRequestDto, @Sender() sender: CommandSender) {
     const request = { type: 'ReportHandling' as const, ...dto, result: dto.result ?? null, unitId: sender.caller.unitId! };
     return this.commandBus.execute(new CaseCommandMessage(id, request, sender));
   }
 
-  @CaseCommandRoute(':id/plan-rectification', 'unit')
+  @CaseActionRoute('plan-rectification')
   planRectification(@Param('id', CaseIdPipe) id: string, @Body() dto: Dto.PlanRectificationRequestDto, @Sender() sender: CommandSender) {
     const measures = dto.measures.map((m) => ({ ...m }));
     const noRectificationReason = dto.noRectificationReason ?? null;
@@ -49,7 +49,7 @@ export class UnitCommandsController {
     return this.commandBus.execute(new CaseCommandMessage(id, request, sender));
   }
 
-  @CaseCommandRoute(':id/report-rectification', 'unit')
+  @CaseActionRoute('report-rectification')
   reportRectification(
     @Param('id', CaseIdPipe) id: string,
     @Body() dto: Dto.ReportRectificationRequestDto,
