@@ -33,6 +33,8 @@ export interface DecideOptions {
   eventIdFor?: (index: number) => string;
   /** Rows of the caller's committed with the events or not at all (see AppendOptions.alongside). */
   alongside?: AppendOptions['alongside'];
+  /** The same rows as one statement, for a store that runs it in the append's round trip (see AppendOptions.alongsideStatement). */
+  alongsideStatement?: AppendOptions['alongsideStatement'];
   /**
    * The caller has just made the stream's id (a random uuid), so there is nothing to read: decide on
    * the initial state and append expecting no stream, a round trip saved. Not with ids a retry can
@@ -100,7 +102,11 @@ export async function decideAndAppend<C, E extends DomainEvent, S>(
       data: event.data,
       metadata: options.metadata,
     })),
-    { expectedVersion: loaded.version === 0 ? 'no_stream' : loaded.version, alongside: options.alongside },
+    {
+      expectedVersion: loaded.version === 0 ? 'no_stream' : loaded.version,
+      alongside: options.alongside,
+      alongsideStatement: options.alongsideStatement,
+    },
   );
   return { events: [...decision], version: result.nextVersion, position: result.position, replayed: false };
 }

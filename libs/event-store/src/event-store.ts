@@ -73,6 +73,23 @@ export interface AppendOptions {
    *   never the rows without their events.
    */
   alongside?: (transaction: AppendTransaction | null) => Promise<void>;
+  /**
+   * The same rows as `alongside` writes, as one SQL statement, for a store that can run it inside
+   * the append's own round trip: PostgreSQL then runs this instead of `alongside`, in the append's
+   * statement (append_to_stream_with_rows: no BEGIN, no COMMIT, no separate INSERT). A store that
+   * cannot (KurrentDB) calls `alongside`. The caller gives both and writes its rows with the same
+   * SQL in each, so they cannot differ.
+   */
+  alongsideStatement?: AlongsideStatement;
+}
+
+/** Rows written with an append in its own statement (AppendOptions.alongsideStatement). */
+export interface AlongsideStatement {
+  /** One SQL statement whose only parameter, `$1`, is `args` as a jsonb array. */
+  sql: string;
+  args: readonly unknown[];
+  /** Called once the rows are written with newly appended events; not for a retry that found its events stored. */
+  written: () => void;
 }
 
 /** The database connection of an append's transaction, as `alongside` is given it (PostgreSQL). */

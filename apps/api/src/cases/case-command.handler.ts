@@ -101,15 +101,11 @@ export class CaseCommandHandler implements ICommandHandler<CaseCommandMessage, C
     const { complainant, ...complaint } = request;
     const prepared = this.complainants.prepare(caseId, complainant);
     const command = { caseId, ...complaint, complainant: { ref: prepared.ref, anonymous: complainant.anonymous }, rules };
-    let written = false;
     const result = await this.writer.append(caseStreamId(caseId), caseDecider, command, sender, {
       newStream: sender.conditions.idempotencyKey === undefined,
-      alongside: async (transaction) => {
-        await prepared.write(transaction);
-        written = true;
-      },
+      ...prepared.rows,
     });
-    return { id: caseId, ...result, queryCode: written ? prepared.queryCode : null };
+    return { id: caseId, ...result, queryCode: prepared.written ? prepared.queryCode : null };
   }
 
   /**

@@ -35,7 +35,8 @@ export class CommandWriter {
    * WrongExpectedVersion, before deciding), and with an Idempotency-Key the event ids are the same on
    * every retry, so a retry finds the first attempt's events instead of appending them again.
    * `command` may still be looked up (a promise): it is completed while the stream is read.
-   * `alongside`: rows of the handler's that must be committed with the events or not at all.
+   * `alongside`: rows of the handler's that must be committed with the events or not at all
+   * (`alongsideStatement`: the same rows as one statement, written in the append's round trip).
    * `newStream`: the handler has just made the stream's id, so there is nothing to read (filing
    * without an Idempotency-Key; see DecideOptions.newStream).
    */
@@ -44,7 +45,7 @@ export class CommandWriter {
     decider: StreamDecider<C, E, S>,
     command: CallerCommand<C> | Promise<CallerCommand<C>>,
     { caller, conditions }: CommandSender,
-    { alongside, newStream }: Pick<DecideOptions, 'alongside' | 'newStream'> = {},
+    { alongside, alongsideStatement, newStream }: Pick<DecideOptions, 'alongside' | 'alongsideStatement' | 'newStream'> = {},
   ): Promise<CommandResult> {
     const at = this.now();
     const { version, position } = await decideAndAppend(
@@ -57,6 +58,7 @@ export class CommandWriter {
         expectedVersion: conditions.expectedVersion,
         eventIdFor: eventIdsFor(caller, conditions.idempotencyKey),
         alongside,
+        alongsideStatement,
         newStream,
       },
     );

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
-import type { AppendTransaction } from '@app/event-store';
+import type { AppendOptions } from '@app/event-store';
 import { PG_POOL } from '@app/platform';
 import { ComplainantIdentityStore, type ComplainantIdentity, type SealedIdentity } from './complainant-identity.store';
 import { newQueryCode, type QueryCode } from './query-code';
@@ -8,30 +8,36 @@ import { newQueryCode, type QueryCode } from './query-code';
 /** The complainant as intake gives them at filing: who they are, unless anonymous. */
 export type ComplainantGiven = { anonymous: boolean } & Partial<ComplainantIdentity>;
 
-/** What filing keeps of the complainant, prepared before the case's append and written inside it. */
+/** What filing keeps of the complainant, prepared before the case's append and written with it. */
 export interface PreparedComplainant {
   /** The reference ComplaintFiled records (null: anonymous). */
   ref: string | null;
   /** The query code (查询码) for the complainant, to be shown once. */
   queryCode: string;
-  /** Writes the sealed identity and the code's hash: the append's `alongside`. */
-  write(transaction: AppendTransaction | null): Promise<void>;
+  /** Whether the rows were written with newly appended events (false until then, and for a retry that found them). */
+  readonly written: boolean;
+  /** The sealed identity and the code's hash, for the append: as one statement, or written in its transaction. */
+  rows: Pick<AppendOptions, 'alongside' | 'alongsideStatement'>;
 }
 
 /**
- * A filing's rows in one statement, one round trip inside the append's transaction: the sealed
- * identity and its wrapped data key (as ComplainantIdentityStore.save writes them; none when
- * anonymous, `$1` null) and the query code's hash (as QueryCodeStore.issue does). The case is new, so
- * no code can be there yet. The data key's reference to its identity is checked at the end of the
- * statement, when both rows are in.
+ * A filing's rows in one statement: the sealed identity and its wrapped data key (as
+ * ComplainantIdentityStore.save writes them; none when anonymous, the ref null) and the query
+ * code's hash (as QueryCodeStore.issue does). The case is new, so no code can be there yet. The data
+ * key's reference to its identity is checked at the end of the statement, when both rows are in.
+ * Its one parameter is a jsonb array (AlongsideStatement), byte strings in base64: PostgreSQL runs
+ * it inside the append's own statement (one round trip); another store's append is followed by it.
  */
 const FILING_ROWS_SQL = `
-  WITH identity AS (
-    INSERT INTO complainant_identities (ref, case_id, sealed) SELECT $1::uuid, $2::uuid, $3::bytea WHERE $1::uuid IS NOT NULL
+  WITH arg AS (
+    SELECT ($1->>0)::uuid AS ref, ($1->>1)::uuid AS case_id, decode($1->>2, 'base64') AS sealed,
+           $1->>3 AS master_key_id, decode($1->>4, 'base64') AS wrapped_key, $1->>5 AS selector, decode($1->>6, 'base64') AS code_hash
+  ), identity AS (
+    INSERT INTO complainant_identities (ref, case_id, sealed) SELECT ref, case_id, sealed FROM arg WHERE ref IS NOT NULL
   ), data_key AS (
-    INSERT INTO complainant_data_keys (ref, master_key_id, wrapped_key) SELECT $1::uuid, $4::text, $5::bytea WHERE $1::uuid IS NOT NULL
+    INSERT INTO complainant_data_keys (ref, master_key_id, wrapped_key) SELECT ref, master_key_id, wrapped_key FROM arg WHERE ref IS NOT NULL
   )
-  INSERT INTO case_query_codes (case_id, selector, code_hash) VALUES ($2::uuid, $6::text, $7::bytea)`;
+  INSERT INTO case_query_codes (case_id, selector, code_hash) SELECT case_id, selector, code_hash FROM arg`;
 
 /**
  * The complainant's side of filing a complaint: the identity sealed under a new data key, a new
@@ -48,11 +54,20 @@ export class ComplainantFiling {
   prepare(caseId: string, given: ComplainantGiven): PreparedComplainant {
     const sealed = given.anonymous ? null : this.identities.seal(caseId, identityOf(given));
     const code = newQueryCode();
+    const args = filingRows(caseId, sealed, code);
+    let written = false;
     return {
       ref: sealed?.ref ?? null,
       queryCode: code.display,
-      write: async (transaction) => {
-        await (transaction ?? this.pool).query(FILING_ROWS_SQL, filingRows(caseId, sealed, code));
+      get written() {
+        return written;
+      },
+      rows: {
+        alongsideStatement: { sql: FILING_ROWS_SQL, args, written: () => (written = true) },
+        alongside: async (transaction) => {
+          await (transaction ?? this.pool).query(FILING_ROWS_SQL, [JSON.stringify(args)]);
+          written = true;
+        },
       },
     };
   }
@@ -64,13 +79,14 @@ function identityOf(given: ComplainantGiven): ComplainantIdentity {
 }
 
 function filingRows(caseId: string, sealed: SealedIdentity | null, code: QueryCode): unknown[] {
+  const base64 = (bytes: Buffer | null | undefined) => bytes?.toString('base64') ?? null;
   return [
     sealed?.ref ?? null,
     caseId,
-    sealed?.sealed ?? null,
+    base64(sealed?.sealed),
     sealed?.masterKeyId ?? null,
-    sealed?.wrappedKey ?? null,
+    base64(sealed?.wrappedKey),
     code.selector,
-    code.hash,
+    base64(code.hash),
   ];
 }

@@ -58,4 +58,59 @@ describe('PostgreSQL: appending alongside the caller’s rows', () => {
     expect(await db.store.appendToStream(streamId, [event], { expectedVersion: 1, alongside })).toMatchObject({ nextVersion: 1 });
     expect(calls).toEqual(['called']);
   });
+
+  describe('as one statement in the append’s own round trip (alongsideStatement)', () => {
+    const rows = (streamId: string, note: string, written: () => void = () => undefined) => ({
+      sql: `INSERT INTO companion (stream_id, note) SELECT $1->>0, $1->>1`,
+      args: [streamId, note],
+      written,
+    });
+    const failIfCalled = async () => {
+      throw new Error('the function form is for stores that cannot run the statement');
+    };
+
+    it('writes the rows with the events in one statement, and says so', async () => {
+      const streamId = `statement-${randomUUID()}`;
+      let written = 0;
+      const result = await db.store.appendToStream(streamId, [newEvent(), newEvent()], {
+        expectedVersion: 'no_stream',
+        alongside: failIfCalled,
+        alongsideStatement: rows(streamId, 'in one go', () => written++),
+      });
+      expect(result.nextVersion).toBe(2);
+      expect(written).toBe(1);
+      expect(await companion(streamId)).toEqual([{ note: 'in one go' }]);
+      expect(await events(streamId)).toHaveLength(2);
+    });
+
+    it('rows that fail append nothing', async () => {
+      const streamId = `statement-${randomUUID()}`;
+      await db.pool.query('INSERT INTO companion VALUES ($1, $2)', [streamId, 'already there']);
+      const append = db.store.appendToStream(streamId, [newEvent()], {
+        expectedVersion: 'no_stream',
+        alongside: failIfCalled,
+        alongsideStatement: rows(streamId, 'a duplicate key'),
+      });
+      await expect(append).rejects.toThrow(/duplicate key/);
+      expect(await events(streamId)).toEqual([]);
+      expect(await companion(streamId)).toEqual([{ note: 'already there' }]);
+    });
+
+    it('a refused append writes no rows; a retry that finds its events writes none again', async () => {
+      const streamId = `statement-${randomUUID()}`;
+      let written = 0;
+      const event = newEvent();
+      const options = (expectedVersion: 'no_stream' | number) => ({
+        expectedVersion,
+        alongside: failIfCalled,
+        alongsideStatement: rows(streamId, `note ${written}`, () => written++),
+      });
+      await db.store.appendToStream(streamId, [event], options('no_stream'));
+      await expect(db.store.appendToStream(streamId, [newEvent()], options('no_stream'))).rejects.toBeInstanceOf(WrongExpectedVersion);
+      expect(await db.store.appendToStream(streamId, [event], options('no_stream'))).toMatchObject({ nextVersion: 1 });
+      expect(await db.store.appendToStream(streamId, [event], options(1))).toMatchObject({ nextVersion: 1 });
+      expect(written).toBe(1);
+      expect(await companion(streamId)).toEqual([{ note: 'note 0' }]);
+    });
+  });
 });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import { inTransaction } from '@app/platform';
 import type {
+  AlongsideStatement,
   AppendOptions,
   AppendResult,
   Backlog,
@@ -47,6 +48,9 @@ const DEFAULT_READ_LIMIT = 1000;
  */
 const APPEND_SQL = 'SELECT next_version, last_position, appended FROM append_to_stream($1, $2, $3, $4::jsonb)';
 const APPEND_STATEMENT = 'event-store.append';
+const APPEND_WITH_ROWS_STATEMENT = 'event-store.append-with-rows';
+const APPEND_WITH_ROWS_SQL =
+  'SELECT next_version, last_position, appended FROM append_to_stream_with_rows($1, $2, $3, $4::jsonb, $5, $6::jsonb)';
 const READ_STREAM_SQL = `SELECT ${EVENT_COLUMNS} FROM events
   WHERE stream_id = $1 AND stream_version >= $2
   ORDER BY stream_version LIMIT $3`;
@@ -99,9 +103,11 @@ export class PostgresEventStore implements EventStore {
     }));
     const params = [streamId, kind, typeof expected === 'number' ? expected : null, JSON.stringify(payload)];
     try {
-      const row = options.alongside
-        ? await this.appendAlongside(params, options.alongside)
-        : (await this.pool.query<AppendRow>({ name: APPEND_STATEMENT, text: APPEND_SQL, values: params })).rows[0];
+      const row = options.alongsideStatement
+        ? await this.appendWithRows(params, options.alongsideStatement)
+        : options.alongside
+          ? await this.appendAlongside(params, options.alongside)
+          : (await this.pool.query<AppendRow>({ name: APPEND_STATEMENT, text: APPEND_SQL, values: params })).rows[0];
       if (row.appended) this.wakeSubscribers();
       return { nextVersion: Number(row.next_version), position: BigInt(row.last_position) };
     } catch (error) {
@@ -150,6 +156,17 @@ export class PostgresEventStore implements EventStore {
       if (rows[0].appended) await alongside(client);
       return rows[0];
     });
+  }
+
+  /**
+   * The append and the caller's rows in one statement, so one round trip (migration
+   * 1764800000100): the rows are written after the events, only when they were newly appended.
+   */
+  private async appendWithRows(params: unknown[], rows: AlongsideStatement): Promise<AppendRow> {
+    const values = [...params, rows.sql, JSON.stringify(rows.args)];
+    const [row] = (await this.pool.query<AppendRow>({ name: APPEND_WITH_ROWS_STATEMENT, text: APPEND_WITH_ROWS_SQL, values })).rows;
+    if (row.appended) rows.written();
+    return row;
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<EventEnvelope[]> {
