@@ -192,24 +192,12 @@ describe('the rectification ledger, a campaign from 座谈会 to 回头看', () 
   });
 
   it('the decision on the finding counts against the unit as one on a case: in its appraisal, naming the finding and its event, and on the dashboard', async () => {
-    // A scheme that deducts a point per accountability decision, so the decision shows in the score.
+    // The year's scheme in force (the default), amended to deduct a point per accountability decision.
+    const { scheme } = (await api.http.get('/api/v1/admin/appraisal-schemes/2026').set(as.admin).expect(200)).body;
     const published = await api.http
       .put('/api/v1/admin/appraisal-schemes/2026')
       .set(as.admin)
-      .send({
-        kinds: {
-          department: { inputs: { survey: 50, concentratedEvaluation: 50 } },
-          town: { inputs: { survey: 50, concentratedEvaluation: 50 } },
-          window: { inputs: { survey: 70, onlineVote: 30 } },
-        },
-        caseDeductions: { perOverdueCase: 0, perAccountability: 1 },
-        grades: [
-          { grade: '优秀', minScore: 90 },
-          { grade: '合格', minScore: 0 },
-        ],
-        consequence: { below: 70, measure: '诫勉谈话' },
-        note: '问责每次扣1分',
-      })
+      .send({ ...scheme, caseDeductions: { perOverdueCase: 0, perAccountability: 1 }, note: '问责每次扣1分' })
       .expect(200);
     position = published.body.position;
     const [issued] = (await get('/api/v1/audit/events', { type: 'AccountabilityIssued' }, as.discipline)).items;
