@@ -21,7 +21,8 @@ export const CASE_EVENTS_APPLIED: readonly string[] = ['ComplaintFiled', ...CASE
  * statement each writes the accountability rows, the changed case rows and the tallies' sums.
  */
 export async function applyCaseEvents(events: readonly EventEnvelope[], ctx: ProjectionContext): Promise<void> {
-  const caseEvents = events.filter((e) => e.type !== 'AccountabilityIssued');
+  // A finding's stream brings its decisions alone (eventTypes); only cases have rows here.
+  const caseEvents = events.filter((e) => e.type !== 'AccountabilityIssued' && e.streamId.startsWith(CASE_STREAM_PREFIX));
   const rows = await BatchRows.read(ctx, caseFacts, [...new Set(caseEvents.map(caseIdOf))]);
   const tallies = new TallyChanges();
   for (const e of caseEvents) {
