@@ -5,9 +5,11 @@ import {
   appraisalStreamId,
   caseStreamId,
   evaluateUnitAppraisal,
+  findingStreamId,
   summariseUnitAppraisal,
   unitStreamId,
 } from '@app/domain';
+import { findingRaised } from '@app/domain/finding/finding.fixtures';
 import type { EventEnvelope } from '@app/event-store';
 import * as ev from '../../test/support/case-events';
 import { asWrittenBefore, withMetadata, type TestEvent } from '../../test/support/event-log';
@@ -62,6 +64,15 @@ const noticeCirculated = (accountabilityId: string, unitId: string, at: string) 
     }),
     { occurredAt: at },
   );
+
+/**
+ * A finding of the ledger (问题) raised against `unitId`, and a circulated notice issued on it at `at`
+ * against the same unit: the decision counts for the unit as one on a case does.
+ */
+const findingHeldToAccount = (findingId: string, accountabilityId: string, unitId: string, at: string): TestEvent[] => [
+  findingRaised({ findingId, unitId }),
+  noticeCirculated(accountabilityId, unitId, at),
+];
 
 describe('appraisal projection (events in → rows out)', () => {
   const db = useProjectionTest(appraisalProjection);
@@ -255,9 +266,45 @@ describe('appraisal projection (events in → rows out)', () => {
         stream_version: 3,
         accountability_id: 'A-2027-001',
         case_id: id,
+        finding_id: null,
         unit_id: 'dept-market',
         year: 2027,
         forms: ['circulated_notice'],
+      },
+    ]);
+  });
+
+  it('accountability issued on a finding of the ledger counts against its target unit in the year issued in Beijing, naming the finding', async () => {
+    const findingId = 'MP-2026-031';
+    // 31 December 2026, 23:30 in Beijing: still 2026.
+    const ids = await append(
+      findingStreamId(findingId),
+      ...findingHeldToAccount(findingId, 'WZ-2026-009', 'dept-market', '2026-12-31T15:30:00Z'),
+    );
+    await db.rebuild();
+    expect(await rows('appraisal_accountability')).toEqual([
+      {
+        event_id: ids[1],
+        stream_id: findingStreamId(findingId),
+        stream_version: 2,
+        accountability_id: 'WZ-2026-009',
+        case_id: null,
+        finding_id: findingId,
+        unit_id: 'dept-market',
+        year: 2026,
+        forms: ['circulated_notice'],
+      },
+    ]);
+    expect((await rows('appraisal_unit_tallies')).map((r) => [r.unit_id, r.year, r.accountability, r.led])).toEqual([
+      ['dept-market', 2026, 1, 0],
+    ]);
+    expect(await new AppraisalReader(db.pool).accountability(2026, 'dept-market')).toEqual([
+      {
+        accountabilityId: 'WZ-2026-009',
+        findingId,
+        unitId: 'dept-market',
+        forms: ['circulated_notice'],
+        event: ref(ids[1], findingStreamId(findingId), 2),
       },
     ]);
   });
@@ -315,6 +362,11 @@ describe('appraisal projection (events in → rows out)', () => {
         await db.project();
       }
     }
+    // Decisions on findings of the ledger: one against a unit that leads cases, one against a unit
+    // that leads none (its tallies are accountability alone).
+    await append(findingStreamId('MP-1'), ...findingHeldToAccount('MP-1', 'WZ-1', 'dept-market', '2026-11-03T02:00:00Z'));
+    await append(findingStreamId('MP-2'), ...findingHeldToAccount('MP-2', 'WZ-2', 'win-tax-01', '2026-11-04T02:00:00Z'));
+    await db.project();
     const reader = new AppraisalReader(db.pool);
     // Before every due date, between them, and long after.
     for (const asOf of ['2026-10-01T00:00:00Z', '2026-10-16T00:00:00Z', '2026-10-23T00:00:00Z', '2026-11-25T00:00:00Z'].map(
@@ -346,6 +398,8 @@ describe('appraisal projection (events in → rows out)', () => {
     const { units } = await reader.yearTallies(2026, new Date('2026-11-25T00:00:00Z'));
     const market = units.find((u) => u.unit.unitId === 'dept-market')!.tallies;
     expect(market.overdueCases).toBeGreaterThan(0);
+    expect(market.accountability).toBe(2); // A-1 on a case, WZ-1 on a finding
+    expect(units.find((u) => u.unit.unitId === 'win-tax-01')!.tallies.accountability).toBe(1);
     expect(market.indicators.onTimeCompletionRate).toEqual({ numerator: 1, denominator: 2 });
   });
 
@@ -362,6 +416,7 @@ describe('appraisal projection (events in → rows out)', () => {
     );
     await append(appraisalStreamId('dept-market', 2026), input.survey('dept-market', 80), input.lapse('dept-market', 'DC-1'));
     await append(appraisalSchemeStreamId(2026), scheme(2026, 1, '方案'));
+    await append(findingStreamId('MP-1'), ...findingHeldToAccount('MP-1', 'WZ-1', 'dept-market', '2026-11-03T02:00:00Z'));
     const batch = await db.followedLog();
     // The checkpoint skips a repeated batch; the handlers themselves must be idempotent too (a
     // handler may run again after a failed batch): apply the same events straight through them.
@@ -373,7 +428,8 @@ describe('appraisal projection (events in → rows out)', () => {
       reopenings: [expect.any(Object)],
     });
     expect(await rows('appraisal_input_events')).toHaveLength(2);
-    expect(await rows('appraisal_accountability')).toHaveLength(1);
+    expect(await rows('appraisal_accountability')).toHaveLength(2);
+    expect((await rows('appraisal_unit_tallies')).map((r) => r.accountability)).toEqual([2]);
   });
 
   it('a rebuild equals the incremental build, and so does the log applied in batches of 1, 3, 7 or all', async () => {
@@ -416,10 +472,18 @@ describe('appraisal projection (events in → rows out)', () => {
       ev.caseTransferred({ fromUnitId: 'dept-market', toUnitId: 'win-tax-01' }),
       ev.caseTransferred({ fromUnitId: 'win-tax-01', toUnitId: 'dept-market' }),
     );
+    // Findings of the ledger held to account: one decision a batch, and two in one.
+    await live(findingStreamId('MP-1'), ...findingHeldToAccount('MP-1', 'WZ-1', 'dept-market', '2026-11-03T02:00:00Z'));
+    await live(
+      findingStreamId('MP-2'),
+      ...findingHeldToAccount('MP-2', 'WZ-2', 'win-tax-01', '2026-11-04T02:00:00Z'),
+      noticeCirculated('WZ-3', 'win-tax-01', '2027-01-04T02:00:00Z'),
+    );
     await live(unitStreamId('win-tax-01'), unit.renamed('win-tax-01', '税务窗口'), unit.retired('win-tax-01'));
     await live(appraisalSchemeStreamId(2026), scheme(2026, 3, '再修订'));
     const incremental = await db.hash();
     expect((await rows('appraisal_case_facts')).length).toBe(5);
+    expect((await rows('appraisal_accountability', 'finding_id IS NOT NULL')).length).toBe(3);
     const { generation } = await db.rebuild();
     expect(generation).toBe(2);
     expect(await db.hash()).toBe(incremental);

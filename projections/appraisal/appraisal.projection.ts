@@ -4,6 +4,7 @@ import {
   APPRAISAL_SCHEME_STREAM_PREFIX,
   APPRAISAL_STREAM_PREFIX,
   CASE_STREAM_PREFIX,
+  FINDING_STREAM_PREFIX,
   UNIT_STREAM_PREFIX,
   type AppraisalInputsEvent,
   type AppraisalSchemePublished,
@@ -18,7 +19,8 @@ const UNIT_EVENTS = ['UnitRegistered', 'UnitRenamed', 'UnitRetired'];
 
 /**
  * The annual appraisal (年度评议/考核) read model: per unit and year the recorded inputs, the case
- * facts behind the case indicators and their tallies, accountability, the unit registry and the
+ * facts behind the case indicators and their tallies, accountability (on cases and on findings of
+ * the ledger), the unit registry and the
  * published schemes — each with the events behind it. Scores are computed from these at query time
  * (libs/domain): a year's table from the tallies, one unit's breakdown from its case facts.
  * Per-event rows are keyed by event id and per-entity rows guarded by stream version: idempotent.
@@ -32,8 +34,10 @@ export const appraisalProjection: Projection = {
   // 2: handling_rounds (recorded due dates and reports) instead of handling_overdue (DeadlinePassed).
   // 3: per-unit tallies (appraisal_unit_tallies, appraisal_open_deadlines), so a year's table reads no case rows.
   // 4: the case facts indexed by (year, lead unit, case id), the order a unit's breakdown pages them in.
-  version: 4,
-  streamPrefixes: [APPRAISAL_STREAM_PREFIX, UNIT_STREAM_PREFIX, CASE_STREAM_PREFIX, APPRAISAL_SCHEME_STREAM_PREFIX],
+  // 5: accountability issued on findings of the ledger too (appraisal_accountability.finding_id, the unit tallies).
+  version: 5,
+  // Of the findings' streams only AccountabilityIssued is applied (eventTypes): the ledger's own figures are the rectifications read model's.
+  streamPrefixes: [APPRAISAL_STREAM_PREFIX, UNIT_STREAM_PREFIX, CASE_STREAM_PREFIX, FINDING_STREAM_PREFIX, APPRAISAL_SCHEME_STREAM_PREFIX],
   tables: APPRAISAL_TABLES,
   eventTypes: new Set([...APPRAISAL_INPUTS_EVENT_TYPES, ...UNIT_EVENTS, 'AppraisalSchemePublished', ...CASE_EVENTS_APPLIED]),
   async applyBatch(events, ctx) {

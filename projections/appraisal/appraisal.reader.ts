@@ -147,10 +147,10 @@ export class AppraisalReader {
     return { items: items.filter((c): c is CaseFact => c !== null), nextCursor };
   }
 
-  /** The accountability decisions of the year against the unit, in event order. */
+  /** The accountability decisions of the year against the unit, on cases and on findings, in event id order. */
   async accountability(year: number, unitId: string): Promise<AccountabilityFact[]> {
     const rows = await this.query(
-      `SELECT event_id, stream_id, stream_version, accountability_id, case_id, unit_id, forms FROM ${APPRAISAL_ACCOUNTABILITY_TABLE}
+      `SELECT event_id, stream_id, stream_version, accountability_id, case_id, finding_id, unit_id, forms FROM ${APPRAISAL_ACCOUNTABILITY_TABLE}
         WHERE year = $1 AND unit_id = $2 ORDER BY event_id`,
       [year, unitId],
     );
@@ -250,7 +250,7 @@ function toRecordedInput(r: Record<string, unknown>): RecordedInputEvent {
 function toAccountabilityFact(r: Record<string, unknown>): AccountabilityFact {
   return {
     accountabilityId: r.accountability_id as string,
-    caseId: r.case_id as string,
+    ...(r.finding_id !== null ? { findingId: r.finding_id as string } : { caseId: r.case_id as string }),
     unitId: r.unit_id as string,
     forms: r.forms as string[],
     event: { eventId: r.event_id as string, streamId: r.stream_id as string, streamVersion: r.stream_version as number },

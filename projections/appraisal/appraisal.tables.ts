@@ -80,17 +80,20 @@ export const APPRAISAL_TABLES: readonly ProjectionTable[] = [
       cases     integer     NOT NULL,
       PRIMARY KEY (year, late_from, unit_id)`,
   }),
-  // One row per accountability (问责) issued, against the unit of its target, in the year issued (Beijing).
+  // One row per accountability (问责) issued, against the unit of its target, in the year issued
+  // (Beijing): on a case (case_id) or on a finding of the ledger (finding_id), exactly one of them.
   readModelTable(APPRAISAL_ACCOUNTABILITY_TABLE, {
     columns: `
       event_id          text    PRIMARY KEY,
       stream_id         text    NOT NULL,
       stream_version    integer NOT NULL,
       accountability_id text    NOT NULL,
-      case_id           text    NOT NULL,
+      case_id           text,
+      finding_id        text,
       unit_id           text    NOT NULL,
       year              integer NOT NULL,
-      forms             text[]  NOT NULL`,
+      forms             text[]  NOT NULL,
+      CHECK ((case_id IS NULL) <> (finding_id IS NULL))`,
     indexes: { year_unit: '(year, unit_id)' },
   }),
   // The latest published scheme of each year (none: the default is in force).

@@ -1,27 +1,31 @@
 import type { EventEnvelope } from '@app/event-store';
-import { beijingDateOf, CASE_STREAM_PREFIX, yearOf, type CaseEvent } from '@app/domain';
+import { beijingDateOf, CASE_STREAM_PREFIX, FINDING_STREAM_PREFIX, yearOf, type CaseEvent } from '@app/domain';
 import type { ProjectionContext } from '../runner/projection';
 import { BatchRows, type RowSlot } from '../runner/row-cache';
 import { APPRAISAL_ACCOUNTABILITY_TABLE, APPRAISAL_CASE_FACTS_TABLE } from './appraisal.reader';
 import { CASE_FACT_EVENTS, caseFactAfter, caseFactRowOf, type CaseFactRow } from './case-fact-row';
 import { TallyChanges } from './unit-tallies';
 
-/** The case events the appraisal applies. */
+/**
+ * The case events the appraisal applies; AccountabilityIssued also from the streams of findings of
+ * the ledger (问题), whose decisions count for the unit they are against as a case's do.
+ */
 export const CASE_EVENTS_APPLIED: readonly string[] = ['ComplaintFiled', ...CASE_FACT_EVENTS, 'AccountabilityIssued'];
 
 /**
  * A batch's case events → one row per case with what it counts for its lead unit (主办)
- * (case-fact-row.ts), one row per accountability, and the units' tallies both add up to
- * (unit-tallies.ts). The batch's case rows are read in one statement and changed in memory event by
- * event; an event changes a row only while the row's version is below the event's, and stamps it
- * with the event's version: applied twice, an event changes nothing. Then one statement each writes
- * the accountability rows, the changed case rows and the tallies' sums.
+ * (case-fact-row.ts), one row per accountability (on a case or a finding), and the units' tallies
+ * both add up to (unit-tallies.ts). The batch's case rows are read in one statement and changed in
+ * memory event by event; an event changes a row only while the row's version is below the event's,
+ * and stamps it with the event's version: applied twice, an event changes nothing. Then one
+ * statement each writes the accountability rows, the changed case rows and the tallies' sums.
  */
 export async function applyCaseEvents(events: readonly EventEnvelope[], ctx: ProjectionContext): Promise<void> {
-  const caseIds = [...new Set(events.filter((e) => e.type !== 'AccountabilityIssued').map(caseIdOf))];
-  const rows = await BatchRows.read(ctx, caseFacts, caseIds);
+  // A finding's stream brings its decisions alone (eventTypes); only cases have rows here.
+  const caseEvents = events.filter((e) => e.type !== 'AccountabilityIssued' && e.streamId.startsWith(CASE_STREAM_PREFIX));
+  const rows = await BatchRows.read(ctx, caseFacts, [...new Set(caseEvents.map(caseIdOf))]);
   const tallies = new TallyChanges();
-  for (const e of events) {
+  for (const e of caseEvents) {
     const caseId = caseIdOf(e);
     const current = rows.get(caseId);
     if (e.type === 'ComplaintFiled') {
@@ -113,7 +117,11 @@ async function writeCaseFacts(changed: ReadonlyArray<{ row: CaseFactRow; version
   );
 }
 
-/** Inserts the batch's accountability decisions not recorded yet (keyed by event id); returns those inserted. */
+/**
+ * Inserts the batch's accountability decisions not recorded yet (keyed by event id), each naming the
+ * case or the finding it was issued on, against its target's unit in the year issued (Beijing);
+ * returns those inserted.
+ */
 async function insertAccountability(
   events: readonly EventEnvelope[],
   ctx: ProjectionContext,
@@ -122,12 +130,14 @@ async function insertAccountability(
   if (issued.length === 0) return [];
   const rows = issued.map((e) => {
     const d = data<'AccountabilityIssued'>(e);
+    const onFinding = e.streamId.startsWith(FINDING_STREAM_PREFIX);
     return {
       event_id: e.eventId,
       stream_id: e.streamId,
       stream_version: e.streamVersion,
       accountability_id: d.accountabilityId,
-      case_id: caseIdOf(e),
+      case_id: onFinding ? null : caseIdOf(e),
+      finding_id: onFinding ? e.streamId.slice(FINDING_STREAM_PREFIX.length) : null,
       unit_id: d.target.unitId,
       year: yearOf(beijingDateOf(e.metadata.occurredAt)),
       forms: d.forms,

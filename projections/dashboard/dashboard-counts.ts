@@ -33,6 +33,12 @@ export interface Contribution {
   pending: Array<{ counter: PendingCounter; at: string }>;
 }
 
+/**
+ * The category and channel of what is counted but is no case: accountability issued on a finding of
+ * the ledger (finding-accountability.ts). No category or channel code is empty, so no filter picks it.
+ */
+export const LEDGER_COHORT_CODE = '';
+
 export function cohortOf(caseRow: FactRow): Cohort {
   return { receivedOn: caseRow.received_on as string, category: caseRow.category as string, channel: caseRow.channel as string };
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { HandlingRound } from '@app/domain';
+import { findingStreamId, type HandlingRound } from '@app/domain';
+import { findingRaised, measureCard, measuresPlanned } from '@app/domain/finding/finding.fixtures';
 import type { EventEnvelope } from '@app/event-store';
 import * as ev from '../../test/support/case-events';
 import { asWrittenBefore, withMetadata, type TestEvent } from '../../test/support/event-log';
@@ -44,8 +45,24 @@ const officialAccountable = (unitId: string) =>
 
 describe('dashboard projection (events in → fact rows out)', () => {
   const db = useProjectionTest(dashboardProjection);
-  const append = (caseId: string, ...events: Dated[]) =>
-    db.appendToCase(caseId, ...events.map(([day, event]) => withMetadata(event, { occurredAt: `${day}T10:00:00+08:00` })));
+  const dated = ([day, event]: Dated) => withMetadata(event, { occurredAt: `${day}T10:00:00+08:00` });
+  const append = (caseId: string, ...events: Dated[]) => db.appendToCase(caseId, ...events.map(dated));
+  /**
+   * A finding of the ledger (问题) raised against `unitId` on 20 October, its measures planned and one
+   * carded red (none of which the dashboard counts), then an official of `unitId` held to account on it on `day`.
+   */
+  const findingHeldToAccount = (findingId: string, unitId: string, day: string) =>
+    db.append(
+      findingStreamId(findingId),
+      ...(
+        [
+          ['2026-10-20', findingRaised({ findingId, unitId })],
+          ['2026-10-30', measuresPlanned()],
+          ['2026-11-07', measureCard('M2', 'measure_due', '2026-11-06')],
+          [day, officialAccountable(unitId)],
+        ] as Dated[]
+      ).map(dated),
+    );
   /** Rows as JSON, so dates read as the `YYYY-MM-DD` they are. */
   const rowsOf = async (table: string, caseId: string) =>
     (
@@ -183,6 +200,43 @@ describe('dashboard projection (events in → fact rows out)', () => {
     expect(everything).not.toMatch(/r-1|刘某|审批材料|complainant/);
   });
 
+  it('accountability issued on a finding of the ledger counts for its target unit on the day it was issued, unless the figures are narrowed to a category or channel of cases', async () => {
+    await findingHeldToAccount('MP-2026-011', 'dept-housing', '2026-11-16');
+    await db.rebuild();
+    expect((await db.pool.query('SELECT to_jsonb(f) AS r FROM dashboard_finding_accountability f')).rows.map((r) => r.r)).toEqual([
+      {
+        finding_id: 'MP-2026-011',
+        accountability_id: expect.any(String),
+        forms: ['admonishment', 'performance_deduction'],
+        target_kind: 'person',
+        target_unit_id: 'dept-housing',
+        issued_on: '2026-11-16',
+      },
+    ]);
+    // Nothing else of the finding is a fact of the dashboard: its measures are the ledger's.
+    expect((await db.pool.query('SELECT count(*)::int AS n FROM dashboard_measures')).rows[0].n).toBe(0);
+    const asOf = new Date('2026-12-01T00:00:00Z');
+    const figures = async (scope: Partial<Parameters<DashboardReader['figures']>[0]>, interval: 'month' | null = null) =>
+      (
+        await new DashboardReader(db.pool).figures(
+          { from: '2026-11-01', to: '2026-11-30', unitId: null, category: null, channel: null, ...scope },
+          interval,
+          asOf,
+        )
+      ).map((b) => [b.label, b.figures.received, b.figures.accountability.issued, b.figures.accountability.byForm.admonishment]);
+    expect(await figures({})).toEqual([['2026-11-01', 0, 1, 1]]);
+    expect(await figures({ unitId: 'dept-housing' })).toEqual([['2026-11-01', 0, 1, 1]]);
+    expect(await figures({ unitId: 'dept-market' })).toEqual([['2026-11-01', 0, 0, 0]]);
+    expect(await figures({ from: '2026-11-17' })).toEqual([['2026-11-17', 0, 0, 0]]);
+    expect(await figures({ from: '2026-10-01', to: '2026-12-31' }, 'month')).toEqual([
+      ['2026-10', 0, 0, 0],
+      ['2026-11', 0, 1, 1],
+      ['2026-12', 0, 0, 0],
+    ]);
+    expect(await figures({ category: 'cumbersome_approval' })).toEqual([['2026-11-01', 0, 0, 0]]);
+    expect(await figures({ channel: 'hotline' })).toEqual([['2026-11-01', 0, 0, 0]]);
+  });
+
   it('a transfer hands the case and its due date to the new lead and ends the old dispatch; a deadline passing changes no fact', async () => {
     const id = randomUUID();
     await append(
@@ -293,6 +347,7 @@ describe('dashboard projection (events in → fact rows out)', () => {
       ['2026-10-13', officialAccountable('dept-market')],
       ['2026-10-14', ev.caseTransferred({ fromUnitId: 'dept-market', toUnitId: 'dept-housing', ...TRANSFERRED_8_OCT })],
     );
+    await findingHeldToAccount('MP-1', 'dept-market', '2026-11-16');
     const batch = await db.followedLog();
     const runner = db.runner();
     await runner.applyBatch(batch);
@@ -304,6 +359,12 @@ describe('dashboard projection (events in → fact rows out)', () => {
     await db.applyThroughHandlers(batch);
     expect(await db.hash()).toBe(once);
     expect(await caseRow(id)).toMatchObject({ visits: 1, reopen_count: 0 });
+    const [{ figures }] = await new DashboardReader(db.pool).figures(
+      { from: '2026-09-01', to: '2026-11-30', unitId: 'dept-market', category: null, channel: null },
+      null,
+      new Date('2026-12-01T00:00:00Z'),
+    );
+    expect(figures.accountability.issued).toBe(2); // one on the case, one on the finding
   });
 
   it('the counts kept event by event equal the counts made again from the fact rows, and answer what the fact rows answer', async () => {
@@ -341,6 +402,11 @@ describe('dashboard projection (events in → fact rows out)', () => {
       await append(id, ...story);
       await db.project();
     }
+    // Decisions on findings of the ledger: one in a month read from its month row, one at the edge of
+    // a period read from day rows, against a unit that is asked for and one that is not.
+    await findingHeldToAccount('MP-1', 'dept-housing', '2026-11-16');
+    await findingHeldToAccount('MP-2', 'dept-market', '2026-09-12');
+    await db.project();
     const asked = async (figures = (...args: Parameters<DashboardReader['figures']>) => new DashboardReader(db.pool).figures(...args)) => {
       const answers = [];
       for (const asOf of ['2026-10-16T00:00:00Z', '2026-11-25T00:00:00Z', '2027-01-05T00:00:00Z'].map((t) => new Date(t)))
@@ -413,7 +479,14 @@ describe('dashboard projection (events in → fact rows out)', () => {
       await append(id, ...events);
       await db.project();
     }
+    // Decisions on findings of the ledger, a batch each and two in one batch, one of them on a case's day.
+    await findingHeldToAccount('MP-1', 'dept-market', '2026-10-15');
+    await db.project();
+    await findingHeldToAccount('MP-2', 'dept-housing', '2026-10-16');
+    await db.append(findingStreamId('MP-2'), dated(['2026-10-17', officialAccountable('dept-housing')]));
+    await db.project();
     const incremental = await db.hash();
+    expect((await db.pool.query('SELECT count(*)::int AS n FROM dashboard_finding_accountability')).rows[0].n).toBe(3);
     expect((await db.pool.query('SELECT count(*)::int AS n FROM dashboard_cases')).rows[0].n).toBe(7);
     expect((await db.pool.query('SELECT count(*)::int AS n FROM dashboard_accountability')).rows[0].n).toBe(4);
     const { generation } = await db.rebuild();

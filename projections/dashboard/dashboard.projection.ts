@@ -1,10 +1,11 @@
 import type { EventEnvelope } from '@app/event-store';
-import { beijingDateOf, CASE_EVENT_TYPES, CASE_STREAM_PREFIX, type CaseEvent } from '@app/domain';
+import { beijingDateOf, CASE_EVENT_TYPES, CASE_STREAM_PREFIX, FINDING_STREAM_PREFIX, type CaseEvent } from '@app/domain';
 import type { Projection } from '../runner/projection';
 import { caseRowAfter, filedCaseRow, type EventPlace } from './case-facts';
 import { caseContribution, cohortOf, CountChanges } from './dashboard-counts';
 import { DASHBOARD_TABLES } from './dashboard.tables';
 import { DashboardFactRows, type CasesToRead } from './fact-rows';
+import { countFindingAccountability } from './finding-accountability';
 import { changeRelatedRows } from './related-rows';
 import { DASHBOARD_READ_MODEL } from './dashboard.reader';
 
@@ -12,7 +13,8 @@ import { DASHBOARD_READ_MODEL } from './dashboard.reader';
  * The dashboard read model (领导看板): per-case facts, per-dispatch rows, measures and accountability
  * forms, and what they count per day and month of receipt, from which `GET /api/v1/dashboard/*` sums
  * counts and rates for any period and filter. Each event is applied at most once: the case row's
- * stream version guards every change.
+ * stream version guards every change. Of the findings of the ledger, only the accountability issued
+ * on them is counted (finding-accountability.ts), keyed by finding and decision.
  *
  * A batch costs a few statements however many events it holds: the fact rows of its cases are read
  * in one, changed in memory event by event in log order, and written back with one multi-row
@@ -22,14 +24,18 @@ export const dashboardProjection: Projection = {
   name: DASHBOARD_READ_MODEL,
   // 2: handling_rounds and the deadline rule's instants instead of lead_completed_on (a reopening no longer clears a late round).
   // 3: the counts per day and month of receipt (dashboard_counts, dashboard_pending) the queries sum.
-  version: 3,
-  streamPrefixes: [CASE_STREAM_PREFIX],
+  // 4: accountability issued on findings of the ledger (dashboard_finding_accountability) in the accountability counts.
+  version: 4,
+  streamPrefixes: [CASE_STREAM_PREFIX, FINDING_STREAM_PREFIX],
   tables: DASHBOARD_TABLES,
+  // A finding's events of these types (AccountabilityIssued, MeasureDeadlinePassed) reach applyBatch; only its decisions count.
   eventTypes: new Set(CASE_EVENT_TYPES),
   async applyBatch(events, ctx) {
-    const rows = await DashboardFactRows.read(ctx, casesToRead(events));
+    const caseEvents = events.filter((e) => e.streamId.startsWith(CASE_STREAM_PREFIX));
+    const rows = await DashboardFactRows.read(ctx, casesToRead(caseEvents));
     const counts = new CountChanges();
-    for (const envelope of events) applyToDashboard(envelope, rows, counts);
+    for (const envelope of caseEvents) applyToDashboard(envelope, rows, counts);
+    await countFindingAccountability(events, ctx, counts);
     await rows.write(ctx);
     await counts.write(ctx);
   },

@@ -23,6 +23,7 @@ export const DASHBOARD_CASES_TABLE = 'dashboard_cases';
 export const DASHBOARD_CASE_UNITS_TABLE = 'dashboard_case_units';
 export const DASHBOARD_MEASURES_TABLE = 'dashboard_measures';
 export const DASHBOARD_ACCOUNTABILITY_TABLE = 'dashboard_accountability';
+export const DASHBOARD_FINDING_ACCOUNTABILITY_TABLE = 'dashboard_finding_accountability';
 export const DASHBOARD_COUNTS_TABLE = 'dashboard_counts';
 export const DASHBOARD_PENDING_TABLE = 'dashboard_pending';
 

@@ -5,6 +5,7 @@ import {
   DASHBOARD_CASE_UNITS_TABLE,
   DASHBOARD_CASES_TABLE,
   DASHBOARD_COUNTS_TABLE,
+  DASHBOARD_FINDING_ACCOUNTABILITY_TABLE,
   DASHBOARD_MEASURES_TABLE,
   DASHBOARD_PENDING_TABLE,
 } from './dashboard.reader';
@@ -12,7 +13,8 @@ import { DASHBOARD_COUNTERS } from './dashboard-figures';
 
 /**
  * The dashboard's facts (领导看板): what each case, each dispatch, each rectification measure and each
- * accountability decision was and when, as dates in Beijing; and what they add up to per day and
+ * accountability decision (on a case or on a finding of the ledger) was and when, as dates in
+ * Beijing; and what they add up to per day and
  * month of receipt, category, channel and unit (dashboard-counts.ts), which the queries sum for any
  * period and filter. No complainant data and no free text: only codes, unit ids and dates.
  */
@@ -103,8 +105,21 @@ export const DASHBOARD_TABLES: readonly ProjectionTable[] = [
       PRIMARY KEY (case_id, accountability_id, form)`,
     indexes: { unit: '(target_unit_id)' },
   }),
+  // One row per accountability decision (问责) issued on a finding of the ledger (问题), with the forms
+  // it combined: counted on the day it was issued, with no category or channel (finding-accountability.ts).
+  readModelTable(DASHBOARD_FINDING_ACCOUNTABILITY_TABLE, {
+    columns: `
+      finding_id        text   NOT NULL,
+      accountability_id text   NOT NULL,
+      forms             text[] NOT NULL,
+      target_kind       text   NOT NULL,
+      target_unit_id    text   NOT NULL,
+      issued_on         date   NOT NULL,
+      PRIMARY KEY (finding_id, accountability_id)`,
+  }),
   // The counters of each cohort: per day ('d') and month ('m', bucket = its first day) of receipt,
-  // category, channel and unit (the unit each figure answers for; '*' all units).
+  // category, channel and unit (the unit each figure answers for; '*' all units). Accountability on a
+  // finding counts on its day of issue with category and channel '' (LEDGER_COHORT_CODE).
   readModelTable(DASHBOARD_COUNTS_TABLE, {
     columns: `
       unit_id  text NOT NULL,

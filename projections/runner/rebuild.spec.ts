@@ -20,7 +20,7 @@ describe('rebuilding every read model in one pass over the log', () => {
 
   /**
    * A log for every read model: handled cases, a case with measures and accountability, a unit,
-   * an appraisal input and scheme, a stream only the audit follows.
+   * an appraisal input and scheme, a stream only the audit follows, a finding with measures and accountability.
    */
   async function appendLog(round: number): Promise<void> {
     for (let n = 0; n < 3; n++) {
@@ -56,11 +56,21 @@ describe('rebuilding every read model in one pass over the log', () => {
       },
     ]);
     await appendVisible(db.store, `inspection-2026-${round}`, [{ type: 'SpotCheckLogged', data: { note: '抽查' } }]);
-    // A finding of a campaign with its measures, one reported (the ledger's findings and their measures).
+    // A finding of a campaign with its measures, one reported (the ledger's findings and their
+    // measures), and accountability issued on it (the register, the appraisal, the dashboard).
     await appendVisible(db.store, findingStreamId(`WT-${round}-${randomUUID().slice(0, 8)}`), [
       finding.findingRaised(),
       finding.measuresPlanned(),
       finding.completionReported('M1'),
+      withMetadata(
+        ev.accountabilityIssued({
+          accountabilityId: `WZ${round}`,
+          target: { kind: 'organisation', unitId: finding.CONSTRUCTION },
+          forms: ['written_self_examination'],
+          basis: { facts: '整改逾期', rule: '《问责条例》第七条' },
+        }),
+        { actorId: 'jjjc-li', role: 'discipline', occurredAt: '2026-11-20T02:00:00.000Z' },
+      ),
     ]);
   }
 

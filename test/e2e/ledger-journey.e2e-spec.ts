@@ -12,7 +12,8 @@ type Caller = Record<string, string>;
  * collects 38 suggestions, findings with measures of every size class; some done and verified, one
  * rejected then redone, one left overdue until the scheduler gives it its red card; the 回头看 falls
  * due and the scheduler fires it, then the re-check is recorded; accountability is issued citing a
- * finding; and the ledger's file and the campaign's summary state exactly what happened.
+ * finding and counts against its unit in the appraisal and on the dashboard; and the ledger's file
+ * and the campaign's summary state exactly what happened.
  */
 describe('the rectification ledger, a campaign from 座谈会 to 回头看', () => {
   let api: TestApi;
@@ -188,6 +189,53 @@ describe('the rectification ledger, a campaign from 座谈会 to 回头看', () 
     });
     const register = await get('/api/v1/accountability', {}, as.discipline);
     expect(register.items).toEqual([expect.objectContaining({ findingId: finding.b, caseId: null })]);
+  });
+
+  it('the decision on the finding counts against the unit as one on a case: in its appraisal, naming the finding and its event, and on the dashboard', async () => {
+    // The year's scheme in force (the default), amended to deduct a point per accountability decision.
+    const { scheme } = (await api.http.get('/api/v1/admin/appraisal-schemes/2026').set(as.admin).expect(200)).body;
+    const published = await api.http
+      .put('/api/v1/admin/appraisal-schemes/2026')
+      .set(as.admin)
+      .send({ ...scheme, caseDeductions: { perOverdueCase: 0, perAccountability: 1 }, note: '问责每次扣1分' })
+      .expect(200);
+    position = published.body.position;
+    const [issued] = (await get('/api/v1/audit/events', { type: 'AccountabilityIssued' }, as.discipline)).items;
+    expect(issued).toMatchObject({ streamId: `finding-${finding.b}` });
+
+    const breakdown = await get('/api/v1/appraisals/2026/units/dept-market', {}, as.dashboard);
+    expect(breakdown.deductions.find((d: Json) => d.deduction === 'accountability')).toEqual({
+      deduction: 'accountability',
+      label: '问责扣分',
+      pointsEach: 1,
+      points: 1,
+      count: 1,
+      items: [
+        {
+          source: 'accountability',
+          accountabilityId: expect.any(String),
+          findingId: finding.b,
+          forms: ['admonishment', 'circulated_notice'],
+          points: 1,
+          events: [{ eventId: issued.eventId, streamId: `finding-${finding.b}`, streamVersion: issued.streamVersion }],
+        },
+      ],
+    });
+    expect(breakdown.deductedPoints).toBe(1);
+    // The year's table, scored from the units' tallies, deducts it too; the other unit owes nothing.
+    const { units } = await get('/api/v1/appraisals/2026', { kind: 'department' }, as.dashboard);
+    const deducted = (unitId: string) => units.find((u: Json) => u.unitId === unitId).deductedPoints;
+    expect([deducted('dept-market'), deducted('dept-housing')]).toEqual([1, 0]);
+
+    // The dashboard counts it against the unit in the month it was issued, with its forms; a figure
+    // narrowed to a category of complaints does not (a finding is no complaint).
+    const dashboard = async (query: object) =>
+      (await get('/api/v1/dashboard/summary', { from: '2026-11-01', to: '2026-11-30', ...query }, as.dashboard)).figures.accountability;
+    const market = await dashboard({ unitId: 'dept-market' });
+    expect([market.issued, market.byForm.admonishment, market.byForm.circulated_notice]).toEqual([1, 1, 1]);
+    expect((await dashboard({})).issued).toBe(1);
+    expect((await dashboard({ unitId: 'dept-housing' })).issued).toBe(0);
+    expect((await dashboard({ category: 'cumbersome_approval' })).issued).toBe(0);
   });
 
   it('the ledger’s file and the campaign’s summary state exactly what happened', async () => {

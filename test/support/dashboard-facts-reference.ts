@@ -13,6 +13,7 @@ const DASHBOARD_CASES_TABLE = 'dashboard_cases';
 const DASHBOARD_CASE_UNITS_TABLE = 'dashboard_case_units';
 const DASHBOARD_MEASURES_TABLE = 'dashboard_measures';
 const DASHBOARD_ACCOUNTABILITY_TABLE = 'dashboard_accountability';
+const DASHBOARD_FINDING_ACCOUNTABILITY_TABLE = 'dashboard_finding_accountability';
 
 /**
  * The dashboard's figures aggregated straight from its fact rows, as the reader answered before it
@@ -41,6 +42,8 @@ export async function dashboardFromFacts(
  * received in the period with the category and channel asked for; the unit filter then picks the
  * rows the unit answers for — cases it leads, its own dispatches, measures it is responsible for,
  * accountability issued against it. `today` (Beijing) decides what is overdue and what was due.
+ * Accountability issued on a finding of the ledger (no case: no category or channel) counts on the
+ * day it was issued, when neither category nor channel is asked for.
  *
  * Parameters: $1 from, $2 to, $3 unit, $4 category, $5 channel, $6 today (the as-of instant's
  * Beijing date), $7 the as-of instant. Handling deadlines are judged by the instants the projection
@@ -107,12 +110,17 @@ function figuresSql(scope: DashboardScope, interval: TrendInterval | null, asOf:
       GROUP BY c.bucket
     ),
     accountability AS (
-      SELECT c.bucket, a.case_id, a.accountability_id, a.form
+      SELECT c.bucket, a.case_id::text AS holder_id, a.accountability_id, a.form
       FROM ${DASHBOARD_ACCOUNTABILITY_TABLE} a JOIN cohort c USING (case_id)
       WHERE $3::text IS NULL OR a.target_unit_id = $3::text
+      UNION ALL
+      SELECT ${bucketOf('f.issued_on')}, 'finding-' || f.finding_id, f.accountability_id, unnest(f.forms)
+      FROM ${DASHBOARD_FINDING_ACCOUNTABILITY_TABLE} f
+      WHERE f.issued_on BETWEEN $1::date AND $2::date AND $4::text IS NULL AND $5::text IS NULL
+        AND ($3::text IS NULL OR f.target_unit_id = $3::text)
     ),
     decisions AS (
-      SELECT bucket, count(DISTINCT (case_id, accountability_id)) AS accountability_issued FROM accountability GROUP BY bucket
+      SELECT bucket, count(DISTINCT (holder_id, accountability_id)) AS accountability_issued FROM accountability GROUP BY bucket
     ),
     forms AS (
       SELECT bucket, jsonb_object_agg(form, n) AS by_form

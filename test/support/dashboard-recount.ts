@@ -4,6 +4,7 @@ import {
   caseContribution,
   cohortOf,
   CountChanges,
+  LEDGER_COHORT_CODE,
   dispatchContribution,
   measureContribution,
   type Contribution,
@@ -46,5 +47,13 @@ export async function recountDashboard(pool: Pool): Promise<void> {
       [caseContribution(c), ...(dispatches.get(id) ?? []), ...(measures.get(id) ?? []), ...(decisions.get(id) ?? [])],
     );
   }
+  // Accountability on findings of the ledger: on the day issued, with no category or channel.
+  for (const d of await rowsOf(`SELECT jsonb_build_object('target_unit_id', target_unit_id, 'forms', forms, 'issued_on', issued_on) AS row
+                                   FROM dashboard_finding_accountability`))
+    counts.add(
+      { receivedOn: d.issued_on as string, category: LEDGER_COHORT_CODE, channel: LEDGER_COHORT_CODE },
+      [],
+      [accountabilityContribution(d.target_unit_id as string, d.forms as string[])],
+    );
   await counts.write({ table: (name: string) => name, query: (sql: string, params?: unknown[]) => pool.query(sql, params) });
 }

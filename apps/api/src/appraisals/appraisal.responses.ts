@@ -76,14 +76,23 @@ const DEDUCTION_ITEM: Schema = {
       'findingId',
     ]),
     S.object({ kind: S.enum(['lapse']), count: S.integer(), ...INSPECTION, events: EVENTS }, ['findingId']),
-    S.object({
-      source: S.enum(['accountability']),
-      accountabilityId: S.string(),
-      caseId: S.string(),
-      forms: S.array(S.string()),
-      points: S.number(),
-      events: EVENTS,
-    }),
+    {
+      ...S.object(
+        {
+          source: S.enum(['accountability']),
+          accountabilityId: S.string(),
+          caseId: S.string({ description: 'The case the decision was issued on; absent when issued on a finding' }),
+          findingId: S.string({ description: 'The finding of the ledger (问题) the decision was issued on; absent when issued on a case' }),
+          forms: S.array(S.string()),
+          points: S.number(),
+          events: EVENTS,
+        },
+        ['caseId', 'findingId'],
+      ),
+      description:
+        'An accountability decision (问责) against the unit, on a case or on a finding: exactly one of caseId and findingId is present',
+      oneOf: [{ required: ['caseId'] }, { required: ['findingId'] }],
+    },
   ],
 };
 

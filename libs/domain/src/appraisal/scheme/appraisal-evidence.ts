@@ -51,13 +51,24 @@ export interface CaseFact {
   reopenings: readonly EventRef[];
 }
 
-/** One accountability (问责) issued against the unit, as an organisation or one of its officials. */
-export interface AccountabilityFact {
+/**
+ * What an accountability decision was issued on: a case, or a finding (问题) of the rectification
+ * ledger — exactly one of the two. A decision on a finding counts for the unit it is against exactly
+ * as one on a case.
+ */
+export type AccountabilitySource = { caseId: string; findingId?: never } | { findingId: string; caseId?: never };
+
+/** One accountability (问责) issued against the unit, as an organisation or one of its officials, on a case or a finding. */
+export type AccountabilityFact = AccountabilitySource & {
   accountabilityId: string;
-  caseId: string;
   unitId: string;
   forms: readonly string[];
   event: EventRef;
+};
+
+/** The source of a decision alone (`{caseId}` or `{findingId}`), as evidence names it. */
+export function accountabilitySourceOf(a: AccountabilitySource): AccountabilitySource {
+  return a.findingId !== undefined ? { findingId: a.findingId } : { caseId: a.caseId };
 }
 
 /**

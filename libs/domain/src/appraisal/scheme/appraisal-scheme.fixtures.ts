@@ -105,3 +105,8 @@ export const visit = (caseId: string, satisfaction: 'satisfied' | 'basically_sat
 export function accountabilityFact(accountabilityId: string, caseId: string, unitId: string): AccountabilityFact {
   return { accountabilityId, caseId, unitId, forms: ['circulated_notice'], event: ref(`case-${caseId}`, 10) };
 }
+
+/** An admonishment (诫勉) of an official of `unitId`, issued on a finding of the ledger (event 6 of the finding's stream). */
+export function findingAccountabilityFact(accountabilityId: string, findingId: string, unitId: string): AccountabilityFact {
+  return { accountabilityId, findingId, unitId, forms: ['admonishment'], event: ref(`finding-${findingId}`, 6) };
+}

@@ -8,6 +8,7 @@ import {
   acknowledgedOn,
   caseFact,
   closedEvent,
+  findingAccountabilityFact,
   handlingRound,
   inputStream,
   ref,
@@ -105,7 +106,10 @@ describe('a unit’s appraisal from its tallies equals its evaluation from its c
   ])('under %s', (_, inForce) => {
     fc.assert(
       fc.property(cases, inputs, fc.integer({ min: 0, max: 3 }), asOf, (led, recorded, accountabilityCount, at) => {
-        const accountability = Array.from({ length: accountabilityCount }, (_, i) => accountabilityFact(`A-${i}`, `case-${i}`, UNIT));
+        // Decisions on cases and on findings of the ledger alike: each one counts.
+        const accountability = Array.from({ length: accountabilityCount }, (_, i) =>
+          i % 2 ? findingAccountabilityFact(`A-${i}`, `MP-${i}`, UNIT) : accountabilityFact(`A-${i}`, `case-${i}`, UNIT),
+        );
         const facts = { unitId: UNIT, unitKind: 'department' as const, year: 2026, inputs: recorded, cases: led, accountability, asOf: at };
         const { components, deductions, ...full } = evaluateUnitAppraisal(facts, inForce);
         expect(summariseUnitAppraisal(facts, tallied(led, accountabilityCount, at), inForce)).toEqual(full);

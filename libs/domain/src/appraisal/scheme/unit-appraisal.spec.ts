@@ -7,6 +7,7 @@ import {
   acknowledgedOn,
   caseFact,
   closedEvent,
+  findingAccountabilityFact,
   inputStream,
   APPRAISED_AS_OF,
   ref,
@@ -279,6 +280,40 @@ describe('case indicators and case deductions, when a scheme weights them', () =
       items: [{ accountabilityId: 'A-1', caseId: 'c3', events: [ref('case-c3', 10)] }],
     });
     expect(appraisal).toMatchObject({ deductedPoints: 1.5, score: 85.77 }); // 87.267 − 1.5 = 85.767
+  });
+
+  it('an accountability issued on a finding of the ledger costs the same points as one on a case, naming the finding and its event', () => {
+    const accountability = [
+      accountabilityFact('A-1', 'c3', 'dept-market'),
+      findingAccountabilityFact('WZ-2', 'MP-2026-007', 'dept-market'),
+    ];
+    const appraisal = evaluate('dept-market', 'department', market.records, { cases, accountability, scheme: WEIGHTED });
+    const held = appraisal.deductions.find((d) => d.deduction === 'accountability')!;
+    expect(held).toMatchObject({ pointsEach: 1, points: 2 });
+    expect(held.items).toEqual([
+      {
+        source: 'accountability',
+        accountabilityId: 'A-1',
+        caseId: 'c3',
+        forms: ['circulated_notice'],
+        points: 1,
+        events: [ref('case-c3', 10)],
+      },
+      {
+        source: 'accountability',
+        accountabilityId: 'WZ-2',
+        findingId: 'MP-2026-007',
+        forms: ['admonishment'],
+        points: 1,
+        events: [ref('finding-MP-2026-007', 6)],
+      },
+    ]);
+    // Each item names exactly one source: no caseId key on the finding's, no findingId on the case's.
+    expect(held.items.map((item) => ['caseId' in item, 'findingId' in item])).toEqual([
+      [true, false],
+      [false, true],
+    ]);
+    expect(appraisal).toMatchObject({ deductedPoints: 2.5, score: 84.77 }); // 87.267 − 0.5 − 2 × 1 = 84.767
   });
 
   it('under the default scheme the indicators are shown but not scored, and cases cost nothing', () => {

@@ -1,6 +1,14 @@
 import type { UnitKind } from '../../unit/unit.model';
 import type { DeductionBasis } from '../appraisal-inputs.model';
-import { leadHandlingOutcome, type AccountabilityFact, type CaseFact, type EventRef, type RecordedInputEvent } from './appraisal-evidence';
+import {
+  accountabilitySourceOf,
+  leadHandlingOutcome,
+  type AccountabilityFact,
+  type AccountabilitySource,
+  type CaseFact,
+  type EventRef,
+  type RecordedInputEvent,
+} from './appraisal-evidence';
 import { APPRAISAL_COMPONENT_LABELS, CASE_INDICATORS, SCHEME_INPUTS, type CaseIndicator, type SchemeInput } from './appraisal-scheme.model';
 import type { AppraisalSchemeInForce } from './appraisal-scheme.publication';
 import type { Instant } from '../../case/case.model';
@@ -28,7 +36,7 @@ export interface UnitAppraisalFacts {
    * then is missed (超期). Passed in, never the clock: the same facts and instant, the same score.
    */
   asOf: Instant;
-  /** Accountability issued against the unit in the year. */
+  /** Accountability issued against the unit in the year (Beijing), on cases and on findings of the ledger. */
   accountability: readonly AccountabilityFact[];
 }
 
@@ -70,7 +78,14 @@ export type AppraisalComponent = InputComponent | IndicatorComponent;
 export type DeductionItem =
   | (DeductionBasis & { source: 'inspection'; deductionId: string; reason: string; occurredOn: string; points: number; events: EventRef[] })
   | { source: 'overdueCase'; caseId: string; points: number; events: EventRef[] }
-  | { source: 'accountability'; accountabilityId: string; caseId: string; forms: readonly string[]; points: number; events: EventRef[] };
+  /** A decision on a case or on a finding of the ledger: names the one it was issued on (caseId or findingId). */
+  | ({
+      source: 'accountability';
+      accountabilityId: string;
+      forms: readonly string[];
+      points: number;
+      events: EventRef[];
+    } & AccountabilitySource);
 
 export interface DeductionComponent {
   deduction: 'inspection' | 'overdueCases' | 'accountability';
@@ -150,6 +165,7 @@ export interface AppraisedCase {
 export interface UnitCaseTallies {
   indicators: Readonly<Record<CaseIndicator, { numerator: number; denominator: number }>>;
   overdueCases: number;
+  /** Decisions against the unit, on its cases and on findings of the ledger against it. */
   accountability: number;
 }
 
@@ -231,12 +247,12 @@ export function appraisedCase(c: CaseFact, asOf: Instant, inForce: AppraisalSche
   return { caseId: c.caseId, indicators, overdue: overdue && { points: overdue.points, events: overdue.events } };
 }
 
-/** An accountability decision as a deduction item. */
+/** An accountability decision as a deduction item, naming the case or the finding it was issued on. */
 export function accountabilityItem(a: AccountabilityFact, inForce: AppraisalSchemeInForce): DeductionItem {
   return {
     source: 'accountability',
     accountabilityId: a.accountabilityId,
-    caseId: a.caseId,
+    ...accountabilitySourceOf(a),
     forms: a.forms,
     points: inForce.scheme.caseDeductions.perAccountability,
     events: [a.event],
