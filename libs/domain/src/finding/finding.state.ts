@@ -3,27 +3,38 @@ import type { MeasureRecord } from '../rectification/measure.model';
 import { DomainError } from '../shared/domain-error';
 import { FindingErrors } from './finding.errors';
 import type { FindingEvent } from './finding.events';
-import type { FindingMeasureFields } from './finding.model';
+import { raiserIsPerson, type FindingMeasureFields } from './finding.model';
 
 export type FindingMeasure = MeasureRecord<FindingMeasureFields>;
 
-/** What a finding's rules look at: whether it stands, the unit it is against, and its measures. */
+/**
+ * What a finding's rules look at: whether it stands, the unit it is against, its measures, and
+ * whether who raised it is a person and since when erased (crypto-shredded).
+ */
 export interface FindingState {
   status: 'none' | 'open' | 'withdrawn';
   findingId: string | null;
   unitId: string | null;
   measures: readonly FindingMeasure[];
+  raiserIsPerson: boolean;
+  raiserErasedAt: string | null;
 }
 
 export function initialFindingState(): FindingState {
-  return { status: 'none', findingId: null, unitId: null, measures: [] };
+  return { status: 'none', findingId: null, unitId: null, measures: [], raiserIsPerson: false, raiserErasedAt: null };
 }
 
 export function evolveFinding(state: FindingState, event: FindingEvent): FindingState {
   const measures = (next: FindingMeasure[]): FindingState => ({ ...state, measures: next });
   switch (event.type) {
     case 'FindingRaised':
-      return { ...state, status: 'open', findingId: event.data.findingId, unitId: event.data.unitId };
+      return {
+        ...state,
+        status: 'open',
+        findingId: event.data.findingId,
+        unitId: event.data.unitId,
+        raiserIsPerson: raiserIsPerson(event.data.raisedBy.kind),
+      };
     case 'FindingWithdrawn':
       return { ...state, status: 'withdrawn' };
     case 'MeasuresPlanned':
@@ -53,6 +64,8 @@ export function evolveFinding(state: FindingState, event: FindingEvent): Finding
     case 'AccountabilityIssued':
       // Recorded on the finding for the register and the summary; no rule of the finding looks at it.
       return state;
+    case 'RaiserIdentityErased':
+      return { ...state, raiserErasedAt: event.data.erasedAt };
   }
 }
 
