@@ -3,6 +3,8 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   caseDecider,
   caseStreamId,
+  COMPLAINANT_ACCESS_EVENT_SCHEMA_VERSIONS,
+  complainantAccessStreamId,
   decideIdentityRead,
   DomainError,
   type ComplainantIdentityRead,
@@ -11,7 +13,7 @@ import {
 } from '@app/domain';
 import { EVENT_STORE, loadAggregate, type EventStore } from '@app/event-store';
 import type { RequestContext } from '../common/request-context';
-import { ComplainantAccessLog } from './complainant-access-log';
+import { IdentityAccessLog } from './identity-access-log';
 import { ComplainantIdentityStore, type ComplainantIdentity } from './complainant-identity.store';
 
 /** What `GET /cases/{id}/complainant` answers. */
@@ -53,7 +55,7 @@ export class ReadComplainantIdentityHandler implements ICommandHandler<ReadCompl
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly identities: ComplainantIdentityStore,
-    private readonly accessLog: ComplainantAccessLog,
+    private readonly accessLog: IdentityAccessLog,
   ) {}
 
   async execute({ caseId, purpose, caller }: ReadComplainantIdentity): Promise<ComplainantIdentityAnswer> {
@@ -63,7 +65,12 @@ export class ReadComplainantIdentityHandler implements ICommandHandler<ReadCompl
     const stored = decided.data.outcome === 'disclosed' ? await this.identities.read(caseId) : null;
     const read: ComplainantIdentityRead =
       stored && stored.state !== 'present' ? { ...decided, data: { ...decided.data, outcome: 'unavailable' } } : decided;
-    const access = await this.accessLog.record(read, caller);
+    const access = await this.accessLog.record(
+      complainantAccessStreamId(caseId),
+      read,
+      COMPLAINANT_ACCESS_EVENT_SCHEMA_VERSIONS[read.type],
+      caller,
+    );
     return {
       caseId,
       purpose,

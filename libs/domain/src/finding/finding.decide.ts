@@ -6,7 +6,7 @@ import type * as C from './finding.commands';
 import { FindingErrors as E } from './finding.errors';
 import type { FindingEvent } from './finding.events';
 import { decideMeasureCommand } from './finding.measures';
-import type { FindingState } from './finding.state';
+import { raisedByPerson, type FindingState } from './finding.state';
 
 /** Decides what a command does to a finding: the events to record, or the rule it would break. */
 export function decideFinding(command: C.FindingCommand, state: FindingState): Decision<FindingEvent> {
@@ -88,14 +88,18 @@ function issueAccountability(c: C.IssueFindingAccountability, state: FindingStat
  * is over — withdrawn, or every measure re-checked (回头看) as held. The finding is unchanged.
  */
 function eraseRaiser(c: C.EraseRaiserIdentity, state: FindingState): Decision<FindingEvent> {
-  if (!state.raiserIsPerson) return new DomainError(E.RAISER_NOT_A_PERSON, 'An enterprise or an office has no identity to erase');
+  if (!raisedByPerson(state)) return new DomainError(E.RAISER_NOT_A_PERSON, 'An enterprise or an office has no identity to erase');
   if (state.raiserErasedAt !== null) {
     return new DomainError(E.RAISER_ALREADY_ERASED, 'Who raised the finding is already erased', { erasedAt: state.raiserErasedAt });
   }
   if (c.reason === 'retention_ended' && !findingIsOver(state)) {
-    return new DomainError(E.RETENTION_NOT_ENDED, 'A retention period ends only once the finding is withdrawn or every measure re-checked', {
-      findingStatus: state.status,
-    });
+    return new DomainError(
+      E.RETENTION_NOT_ENDED,
+      'A retention period ends only once the finding is withdrawn or every measure re-checked',
+      {
+        findingStatus: state.status,
+      },
+    );
   }
   return [{ type: 'RaiserIdentityErased', data: { reason: c.reason, erasedAt: c.at } }];
 }

@@ -3,25 +3,25 @@ import type { MeasureRecord } from '../rectification/measure.model';
 import { DomainError } from '../shared/domain-error';
 import { FindingErrors } from './finding.errors';
 import type { FindingEvent } from './finding.events';
-import { raiserIsPerson, type FindingMeasureFields } from './finding.model';
+import { raiserIsPerson, type FindingMeasureFields, type RaisedByReference } from './finding.model';
 
 export type FindingMeasure = MeasureRecord<FindingMeasureFields>;
 
 /**
- * What a finding's rules look at: whether it stands, the unit it is against, its measures, and
- * whether who raised it is a person and since when erased (crypto-shredded).
+ * What a finding's rules look at: whether it stands, the unit it is against, its measures, who
+ * raised it (a reference) and since when that person is erased (crypto-shredded).
  */
 export interface FindingState {
   status: 'none' | 'open' | 'withdrawn';
   findingId: string | null;
   unitId: string | null;
   measures: readonly FindingMeasure[];
-  raiserIsPerson: boolean;
+  raisedBy: RaisedByReference | null;
   raiserErasedAt: string | null;
 }
 
 export function initialFindingState(): FindingState {
-  return { status: 'none', findingId: null, unitId: null, measures: [], raiserIsPerson: false, raiserErasedAt: null };
+  return { status: 'none', findingId: null, unitId: null, measures: [], raisedBy: null, raiserErasedAt: null };
 }
 
 export function evolveFinding(state: FindingState, event: FindingEvent): FindingState {
@@ -33,7 +33,7 @@ export function evolveFinding(state: FindingState, event: FindingEvent): Finding
         status: 'open',
         findingId: event.data.findingId,
         unitId: event.data.unitId,
-        raiserIsPerson: raiserIsPerson(event.data.raisedBy.kind),
+        raisedBy: event.data.raisedBy,
       };
     case 'FindingWithdrawn':
       return { ...state, status: 'withdrawn' };
@@ -81,4 +81,9 @@ export function findingKnownTo(state: FindingState, unitId: string): boolean {
 /** A unit's command or read finds the finding only if the unit may know of it: FINDING_NOT_FOUND otherwise, as for an unknown id. */
 export function requireFindingKnownTo(state: FindingState, unitId: string): DomainError | null {
   return findingKnownTo(state, unitId) ? null : new DomainError(FindingErrors.FINDING_NOT_FOUND, 'There is no such finding');
+}
+
+/** Whether the finding was raised by a person (sealed in the store of people), not an enterprise or an office. */
+export function raisedByPerson(state: FindingState): boolean {
+  return state.raisedBy !== null && raiserIsPerson(state.raisedBy.kind);
 }

@@ -29,7 +29,12 @@ const rechecked = (measureId: string): FindingEvent[] => [
   { type: 'MeasureRecheckConfirmed', data: { measureId, note: null, recheckedAt: '2026-12-18T10:00:00+08:00' } },
 ];
 /** Both measures done, verified and confirmed at the 回头看: nothing more is owed. */
-const finishedByMember: FindingEvent[] = [findingRaised({ raisedBy: MEMBER }), ...plannedFinding.slice(1), ...rechecked('M1'), ...rechecked('M2')];
+const finishedByMember: FindingEvent[] = [
+  findingRaised({ raisedBy: MEMBER }),
+  ...plannedFinding.slice(1),
+  ...rechecked('M1'),
+  ...rechecked('M2'),
+];
 
 describe('EraseRaiserIdentity (crypto-shredding who raised a finding)', () => {
   it('records the erasure of a member who raised a finding once every measure was re-checked as held', () => {
@@ -93,7 +98,9 @@ describe('a read of who raised a finding', () => {
   });
 
   it('discloses nothing of an organisation (its name is the reference) or of an erased person, and is still recorded', () => {
-    expect(decideRaiserIdentityRead(FINDING, 'supervision', stateOf([findingRaised()]))).toMatchObject({ data: { outcome: 'organisation' } });
+    expect(decideRaiserIdentityRead(FINDING, 'supervision', stateOf([findingRaised()]))).toMatchObject({
+      data: { outcome: 'organisation' },
+    });
     expect(decideRaiserIdentityRead(FINDING, 'investigation', stateOf([...raisedByMember, erased()]))).toMatchObject({
       data: { outcome: 'erased' },
     });

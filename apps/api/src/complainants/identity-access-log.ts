@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { COMPLAINANT_ACCESS_EVENT_SCHEMA_VERSIONS, complainantAccessStreamId, type ComplainantAccessEvent } from '@app/domain';
 import { EVENT_STORE, eventMetadata, type AppendOptions, type EventStore } from '@app/event-store';
 import { CLOCK, type Clock } from '@app/platform';
 import type { RequestContext } from '../common/request-context';
@@ -13,14 +12,21 @@ export interface RecordedAccess {
   position: string;
 }
 
+/** An access event of the domain's (ComplainantIdentityRead, RaiserIdentityRead …): never the identity itself. */
+export interface AccessEvent {
+  type: string;
+  data: object;
+}
+
 /**
- * The access log of complainants' identities: one stream per case (`complainant-access-<case>`),
- * appended to whatever it holds (reads do not race each other for a version), with the caller and
- * the clock's now in the metadata. The audit read model follows every stream, so the discipline
- * office lists these events in the audit log (`GET /api/v1/audit/events?type=ComplainantIdentityRead`).
+ * The access log of sealed identities: one stream per case (`complainant-access-<case>`) or finding
+ * (`raiser-access-<finding>`), appended to whatever it holds (reads do not race each other for a
+ * version), with the caller and the clock's now in the metadata. The audit read model follows every
+ * stream, so the discipline office lists these events in the audit log
+ * (`GET /api/v1/audit/events?type=ComplainantIdentityRead`, `RaiserIdentityRead`).
  */
 @Injectable()
-export class ComplainantAccessLog {
+export class IdentityAccessLog {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -30,20 +36,18 @@ export class ComplainantAccessLog {
     return this.clock.now().toISOString();
   }
 
-  async record(event: ComplainantAccessEvent, caller: RequestContext, alongside?: AppendOptions['alongside']): Promise<RecordedAccess> {
+  async record(
+    streamId: string,
+    event: AccessEvent,
+    schemaVersion: number,
+    caller: RequestContext,
+    alongside?: AppendOptions['alongside'],
+  ): Promise<RecordedAccess> {
     const occurredAt = this.now();
     const eventId = randomUUID();
     const { position } = await this.store.appendToStream(
-      complainantAccessStreamId(event.data.caseId),
-      [
-        {
-          eventId,
-          type: event.type,
-          schemaVersion: COMPLAINANT_ACCESS_EVENT_SCHEMA_VERSIONS[event.type],
-          data: event.data,
-          metadata: eventMetadata(caller, occurredAt),
-        },
-      ],
+      streamId,
+      [{ eventId, type: event.type, schemaVersion, data: event.data, metadata: eventMetadata(caller, occurredAt) }],
       { expectedVersion: 'any', alongside },
     );
     return { eventId, occurredAt, position: position.toString() };
