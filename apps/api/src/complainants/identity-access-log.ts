@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, eventMetadata, type AppendOptions, type EventStore } from '@app/event-store';
 import { CLOCK, type Clock } from '@app/platform';
 import type { RequestContext } from '../common/request-context';
+import type { StoredPerson } from './sealed-people';
 
 /** An access event as recorded: its id and the instant it happened. */
 export interface RecordedAccess {
@@ -16,6 +17,13 @@ export interface RecordedAccess {
 export interface AccessEvent {
   type: string;
   data: object;
+}
+
+/** A read of an identity as recorded: the access event appended, and the person when it disclosed one. */
+export interface RecordedRead<E, T> {
+  read: E;
+  identity: T | null;
+  access: RecordedAccess;
 }
 
 /**
@@ -51,5 +59,24 @@ export class IdentityAccessLog {
       { expectedVersion: 'any', alongside },
     );
     return { eventId, occurredAt, position: position.toString() };
+  }
+
+  /**
+   * A read of a sealed identity, as decided by the domain (`decided`: its access event, `disclosed`
+   * when the person may be shown): the person is opened first, so the event says what the caller
+   * actually gets (`unavailable` when the store has none to open), and the event is appended before
+   * anything is answered — if it cannot be, nothing is disclosed. Complainants and raisers alike.
+   */
+  async recordRead<E extends AccessEvent & { data: { outcome: string } }, T>(
+    streamId: string,
+    decided: E,
+    schemaVersion: number,
+    caller: RequestContext,
+    open: () => Promise<StoredPerson<T>>,
+  ): Promise<RecordedRead<E, T>> {
+    const stored = decided.data.outcome === 'disclosed' ? await open() : null;
+    const read = stored && stored.state !== 'present' ? ({ ...decided, data: { ...decided.data, outcome: 'unavailable' } } as E) : decided;
+    const access = await this.record(streamId, read, schemaVersion, caller);
+    return { read, identity: stored?.state === 'present' ? stored.identity : null, access };
   }
 }

@@ -7,7 +7,6 @@ import {
   complainantAccessStreamId,
   decideIdentityRead,
   DomainError,
-  type ComplainantIdentityRead,
   type IdentityReadOutcome,
   type IdentityReadPurpose,
 } from '@app/domain';
@@ -62,14 +61,12 @@ export class ReadComplainantIdentityHandler implements ICommandHandler<ReadCompl
     const { state } = await loadAggregate(this.store, caseStreamId(caseId), caseDecider);
     const decided = decideIdentityRead(caseId, purpose, state);
     if (decided instanceof DomainError) throw decided;
-    const stored = decided.data.outcome === 'disclosed' ? await this.identities.read(caseId) : null;
-    const read: ComplainantIdentityRead =
-      stored && stored.state !== 'present' ? { ...decided, data: { ...decided.data, outcome: 'unavailable' } } : decided;
-    const access = await this.accessLog.record(
+    const { read, identity, access } = await this.accessLog.recordRead(
       complainantAccessStreamId(caseId),
-      read,
-      COMPLAINANT_ACCESS_EVENT_SCHEMA_VERSIONS[read.type],
+      decided,
+      COMPLAINANT_ACCESS_EVENT_SCHEMA_VERSIONS.ComplainantIdentityRead,
       caller,
+      () => this.identities.read(caseId),
     );
     return {
       caseId,
@@ -78,7 +75,7 @@ export class ReadComplainantIdentityHandler implements ICommandHandler<ReadCompl
       anonymous: state.anonymous,
       erased: state.complainantErasedAt !== null,
       erasedAt: state.complainantErasedAt,
-      identity: stored?.state === 'present' ? stored.identity : null,
+      identity,
       accessEventId: access.eventId,
       position: access.position,
     };

@@ -9,7 +9,6 @@ import {
   raiserAccessStreamId,
   type IdentityReadPurpose,
   type RaisedByReference,
-  type RaiserIdentityRead,
   type RaiserReadOutcome,
 } from '@app/domain';
 import { EVENT_STORE, loadAggregate, type EventStore } from '@app/event-store';
@@ -65,14 +64,12 @@ export class ReadRaiserIdentityHandler implements ICommandHandler<ReadRaiserIden
     const { state } = await loadAggregate(this.store, findingStreamId(findingId), findingDecider);
     const decided = decideRaiserIdentityRead(findingId, purpose, state);
     if (decided instanceof DomainError) throw decided;
-    const stored = decided.data.outcome === 'disclosed' ? await this.people.read(findingId) : null;
-    const read: RaiserIdentityRead =
-      stored && stored.state !== 'present' ? { ...decided, data: { ...decided.data, outcome: 'unavailable' } } : decided;
-    const access = await this.accessLog.record(
+    const { read, identity, access } = await this.accessLog.recordRead(
       raiserAccessStreamId(findingId),
-      read,
-      RAISER_ACCESS_EVENT_SCHEMA_VERSIONS[read.type],
+      decided,
+      RAISER_ACCESS_EVENT_SCHEMA_VERSIONS.RaiserIdentityRead,
       caller,
+      () => this.people.read(findingId),
     );
     return {
       findingId,
@@ -81,7 +78,7 @@ export class ReadRaiserIdentityHandler implements ICommandHandler<ReadRaiserIden
       raisedBy: state.raisedBy!,
       erased: state.raiserErasedAt !== null,
       erasedAt: state.raiserErasedAt,
-      identity: stored?.state === 'present' ? stored.identity : null,
+      identity,
       accessEventId: access.eventId,
       position: access.position,
     };
