@@ -4,7 +4,8 @@ import type { Pool } from 'pg';
 import type { AppendTransaction } from '@app/event-store';
 import { PG_POOL } from '@app/platform';
 import { MASTER_KEYRING, type MasterKeyring } from './master-keyring';
-import { open, sealUnderOwnKey } from './sealed-box';
+import { sealUnderOwnKey } from './sealed-box';
+import { deleteDataKey, openSealedPerson, type SealedPeopleTables, type StoredPerson } from './sealed-people';
 
 /**
  * Who complained (PIPL personal information): never logged, never in events, never in what units
@@ -28,7 +29,7 @@ export interface SealedIdentity {
 }
 
 /** A case's identity as the store can give it: opened, erased (its key deleted), or not stored. */
-export type StoredIdentity = { state: 'present'; identity: ComplainantIdentity } | { state: 'key_deleted' } | { state: 'missing' };
+export type StoredIdentity = StoredPerson<ComplainantIdentity>;
 
 type Queryable = AppendTransaction | Pool;
 
@@ -69,37 +70,16 @@ export class ComplainantIdentityStore {
   }
 
   /** The identity of a case's complainant, opened with its data key. */
-  async read(caseId: string): Promise<StoredIdentity> {
-    const { rows } = await this.pool.query<{ ref: string; sealed: Buffer; master_key_id: string | null; wrapped_key: Buffer | null }>(
-      `SELECT i.ref, i.sealed, k.master_key_id, k.wrapped_key
-         FROM complainant_identities i LEFT JOIN complainant_data_keys k ON k.ref = i.ref
-        WHERE i.case_id = $1`,
-      [caseId],
-    );
-    const row = rows[0];
-    if (!row) return { state: 'missing' };
-    if (!row.wrapped_key || !row.master_key_id) return { state: 'key_deleted' };
-    const dataKey = this.unwrap(row.ref, row.master_key_id, row.wrapped_key);
-    const identity = JSON.parse(open(dataKey, row.sealed, identityContext(row.ref, caseId)).toString('utf8')) as ComplainantIdentity;
-    return { state: 'present', identity };
+  read(caseId: string): Promise<StoredIdentity> {
+    return openSealedPerson(this.pool, this.keyring, COMPLAINANT_TABLES, caseId);
   }
 
   /**
    * Crypto-shredding: deletes the case's data key, so its sealed identity can never be opened
    * again. Returns whether a key was deleted (false: none, or already gone).
    */
-  async deleteKey(caseId: string, db: Queryable = this.pool): Promise<boolean> {
-    const { rowCount } = await db.query(
-      `DELETE FROM complainant_data_keys WHERE ref IN (SELECT ref FROM complainant_identities WHERE case_id = $1)`,
-      [caseId],
-    );
-    return (rowCount ?? 0) > 0;
-  }
-
-  private unwrap(ref: string, masterKeyId: string, wrappedKey: Buffer): Buffer {
-    const master = this.keyring.byId(masterKeyId);
-    if (!master) throw new Error(`Complainant data key ${ref} is wrapped by master key "${masterKeyId}", which is not configured`);
-    return open(master.key, wrappedKey, dataKeyContext(ref, masterKeyId));
+  deleteKey(caseId: string, db: Queryable = this.pool): Promise<boolean> {
+    return deleteDataKey(db, COMPLAINANT_TABLES, caseId);
   }
 }
 
@@ -107,3 +87,13 @@ export class ComplainantIdentityStore {
 export const identityContext = (ref: string, caseId: string) => `complainant-identity:${ref}:${caseId}`;
 /** Associated data of a wrapped data key: it opens only in its own row, under the master key named there. */
 export const dataKeyContext = (ref: string, masterKeyId: string) => `complainant-data-key:${ref}:${masterKeyId}`;
+
+/** The complainant store's tables (migration 1764000000400), as reading, erasure and the rotation see them. */
+export const COMPLAINANT_TABLES: SealedPeopleTables = {
+  sealed: 'complainant_identities',
+  ownerColumn: 'case_id',
+  keys: 'complainant_data_keys',
+  sealedContext: identityContext,
+  keyContext: dataKeyContext,
+  label: 'Complainant data key',
+};

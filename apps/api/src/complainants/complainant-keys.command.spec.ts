@@ -8,6 +8,7 @@ import { runComplainantKeysCommand } from './complainant-keys.command';
 import { ComplainantIdentityStore } from './complainant-identity.store';
 import { loadMasterKeyring, MasterKeyring, readKeyFile } from './master-keyring';
 import { newKey } from './sealed-box';
+import { PeopleStore } from '../ledger/people/people.store';
 
 /**
  * Master-key rotation (`npm run complainant-keys -- rotate`): every data key rewrapped under the new
@@ -99,6 +100,41 @@ describe('npm run complainant-keys', () => {
     expect(fs.existsSync(keys.keyFile)).toBe(false);
     const store = new ComplainantIdentityStore(db.pool, new MasterKeyring([k2]));
     expect(await store.read(cases[1])).toEqual({ state: 'present', identity: identity(1) });
+  });
+
+  it('rotate rewraps the ledger’s people (who raised findings) with the complainants; status counts both; nothing wrapped by a key it forgets', async () => {
+    const keys = { masterKeys: null, keyFile: path.join(dir, 'keys.json') };
+    const old = loadMasterKeyring(keys);
+    const oldId = old.current.id;
+    const cases = await fileIdentities(old, 1);
+    const people = new PeopleStore(db.pool, old);
+    const findings = [randomUUID(), randomUUID()];
+    for (const [i, findingId] of findings.entries()) {
+      await people.prepare(findingId, { kind: 'member', name: `委员${i}`, phone: null }).write(null);
+    }
+    const personKeys = async () =>
+      (await db.pool.query('SELECT master_key_id, rewrapped_at FROM ledger_person_keys ORDER BY ref')).rows.map((r) => ({
+        masterKeyId: r.master_key_id,
+        rewrapped: r.rewrapped_at !== null,
+      }));
+    expect(await run(['status'], keys)).toBe(0);
+    expect(lines).toEqual([`current master key: ${oldId} (${keys.keyFile})`, `  ${oldId}: 3 data keys`]);
+    lines = [];
+
+    expect(await run(['rotate', '--forget-retired'], keys)).toBe(0);
+
+    const final = readKeyFile(keys.keyFile);
+    expect(final.ids).toHaveLength(1);
+    expect(final.current.id).not.toBe(oldId);
+    expect(lines).toContain(`rewrapped 3 data keys under master key ${final.current.id}`);
+    expect(lines.slice(-2)).toEqual([`current master key: ${final.current.id} (${keys.keyFile})`, `  ${final.current.id}: 3 data keys`]);
+    expect(await personKeys()).toEqual([
+      { masterKeyId: final.current.id, rewrapped: true },
+      { masterKeyId: final.current.id, rewrapped: true },
+    ]);
+    // Under the new key alone, both stores open: the old key was dropped only once nothing used it.
+    expect(await new PeopleStore(db.pool, final).read(findings[1])).toEqual({ state: 'present', identity: { name: '委员1', phone: null } });
+    expect(await new ComplainantIdentityStore(db.pool, final).read(cases[0])).toEqual({ state: 'present', identity: identity(0) });
   });
 
   it('refuses to rotate when a data key is wrapped by a master key the keyring lacks; status says which', async () => {

@@ -1,17 +1,27 @@
 import type { Pool } from 'pg';
 import type { ComplainantKeysConfig } from '@app/platform';
+import { LEDGER_PEOPLE_TABLES } from '../ledger/people/people.store';
+import { COMPLAINANT_TABLES } from './complainant-identity.store';
 import { dataKeysByMasterKey, rewrapDataKeys } from './master-key-rotation';
 import { generatedKey, loadMasterKeyring, MasterKeyring, writeKeyFile } from './master-keyring';
 
+/**
+ * Every store whose data keys the master keys wrap: the complainants' and the ledger's people who
+ * raise findings. A store left out here would keep keys under a master key `--forget-retired` drops.
+ */
+export const SEALED_PEOPLE_STORES = [COMPLAINANT_TABLES, LEDGER_PEOPLE_TABLES] as const;
+
 export const COMPLAINANT_KEYS_USAGE =
   'usage: npm run complainant-keys -- status | rotate [--forget-retired]\n' +
-  '  status                  the master keys configured and how many data keys each wraps\n' +
+  '  status                  the master keys configured and how many data keys each wraps (complainants\n' +
+  '                          and the people who raised findings together)\n' +
   '  rotate                  rewrap every data key under the current master key; with the development key\n' +
   '                          file, a new master key is generated first and becomes the current one\n' +
   '  --forget-retired        then drop from the key file the master keys that wrap nothing any more';
 
 /**
- * `npm run complainant-keys -- status | rotate` (docs/rules.md#complainant-confidentiality). Returns
+ * `npm run complainant-keys -- status | rotate` (docs/rules.md#master-keys-and-their-rotation), over
+ * every store of SEALED_PEOPLE_STORES: the counts are their sums. Returns
  * the exit status: 0 done, 64 bad usage, 1 a data key wrapped by a master key the keyring lacks.
  *
  * With COMPLAINANT_MASTER_KEYS (production) the operator puts the new key first and keeps the old
@@ -44,10 +54,11 @@ export async function runComplainantKeysCommand(
       out(`cannot rotate: data keys are wrapped by master keys not configured: ${unknown.join(', ')}`);
       return 1;
     }
-    const { rewrapped } = await rewrapDataKeys(pool, keyring);
+    let rewrapped = 0;
+    for (const store of SEALED_PEOPLE_STORES) rewrapped += (await rewrapDataKeys(pool, keyring, store)).rewrapped;
     out(`rewrapped ${rewrapped} data keys under master key ${keyring.current.id}`);
     if (forgetRetired && fromFile) {
-      const used = await dataKeysByMasterKey(pool);
+      const used = await dataKeysByMasterKey(pool, SEALED_PEOPLE_STORES);
       const kept = keyring.keys.filter((k, i) => i === 0 || used[k.id]);
       writeKeyFile(keys.keyFile, kept);
       out(`kept master keys ${kept.map((k) => k.id).join(', ')} in ${keys.keyFile}`);
@@ -55,7 +66,7 @@ export async function runComplainantKeysCommand(
     }
   }
 
-  const counts = await dataKeysByMasterKey(pool);
+  const counts = await dataKeysByMasterKey(pool, SEALED_PEOPLE_STORES);
   out(`current master key: ${keyring.current.id}${fromFile ? ` (${keys.keyFile})` : ' (COMPLAINANT_MASTER_KEYS)'}`);
   for (const key of keyring.keys) out(`  ${key.id}: ${counts[key.id] ?? 0} data keys`);
   const unknown = await unknownMasterKeys(pool, keyring);
@@ -64,5 +75,5 @@ export async function runComplainantKeysCommand(
 }
 
 async function unknownMasterKeys(pool: Pool, keyring: MasterKeyring): Promise<string[]> {
-  return Object.keys(await dataKeysByMasterKey(pool)).filter((id) => !keyring.byId(id));
+  return Object.keys(await dataKeysByMasterKey(pool, SEALED_PEOPLE_STORES)).filter((id) => !keyring.byId(id));
 }

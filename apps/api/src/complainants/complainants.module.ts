@@ -5,7 +5,7 @@ import { CommandWriter } from '../common/command-writer';
 import { IdempotencyStore } from '../common/idempotency/idempotency.store';
 import { CaseStatusByQueryCodeHandler } from './case-status-by-query-code.query';
 import { CaseStatusController } from './case-status.controller';
-import { ComplainantAccessLog } from './complainant-access-log';
+import { IdentityAccessLog } from './identity-access-log';
 import { ComplainantCommandsController } from './complainant-commands.controller';
 import { ComplainantController } from './complainant.controller';
 import { ComplainantFiling } from './complainant-filing';
@@ -40,7 +40,7 @@ import { ReissueQueryCodeHandler } from './reissue-query-code.handler';
     ComplainantIdentityStore,
     QueryCodeStore,
     ComplainantFiling,
-    ComplainantAccessLog,
+    IdentityAccessLog,
     ReadComplainantIdentityHandler,
     EraseComplainantIdentityHandler,
     ReissueQueryCodeHandler,
@@ -49,6 +49,6 @@ import { ReissueQueryCodeHandler } from './reissue-query-code.handler';
     CommandWriter,
     IdempotencyStore,
   ],
-  exports: [ComplainantFiling, MASTER_KEYRING],
+  exports: [ComplainantFiling, MASTER_KEYRING, IdentityAccessLog],
 })
 export class ComplainantsModule {}

@@ -1,10 +1,11 @@
 import { Logger } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { caseDecider, CaseErrors, caseStreamId, DomainError, type ErasureReason } from '@app/domain';
+import { caseDecider, CaseErrors, caseStreamId, type ErasureReason } from '@app/domain';
 import type { CommandSender } from '../common/command-sender';
 import { CommandWriter } from '../common/command-writer';
 import type { CaseCommandResult } from '../cases/case-command.handler';
 import { ComplainantIdentityStore } from './complainant-identity.store';
+import { appendErasure } from './crypto-shredding';
 
 /** The admin erases a case's complainant (crypto-shredding), for a retention ended or a lawful request. */
 export class EraseComplainantIdentityMessage extends Command<CaseCommandResult> {
@@ -19,9 +20,8 @@ export class EraseComplainantIdentityMessage extends Command<CaseCommandResult> 
 
 /**
  * Crypto-shredding (docs/rules.md#complainant-confidentiality): the case decider records
- * ComplainantIdentityErased, and the complainant's data key is deleted with it — in the same
- * transaction on PostgreSQL, right after the append on KurrentDB. The sealed identity stays and can
- * never be opened again; the case and its history stay as they were.
+ * ComplainantIdentityErased, and the complainant's data key is deleted with it (appendErasure). The
+ * sealed identity stays and can never be opened again; the case and its history stay as they were.
  */
 @CommandHandler(EraseComplainantIdentityMessage)
 export class EraseComplainantIdentityHandler implements ICommandHandler<EraseComplainantIdentityMessage, CaseCommandResult> {
@@ -33,24 +33,13 @@ export class EraseComplainantIdentityHandler implements ICommandHandler<EraseCom
   ) {}
 
   async execute({ caseId, reason, sender }: EraseComplainantIdentityMessage): Promise<CaseCommandResult> {
-    try {
-      const command = { type: 'EraseComplainantIdentity' as const, reason };
-      const result = await this.writer.append(caseStreamId(caseId), caseDecider, command, sender, {
-        alongside: async (transaction) => {
-          await this.identities.deleteKey(caseId, transaction ?? undefined);
-        },
-      });
-      return { id: caseId, ...result };
-    } catch (error) {
-      // Recorded already: make sure the key is gone too (on KurrentDB a crash may have come between).
-      if (
-        error instanceof DomainError &&
-        error.code === CaseErrors.COMPLAINANT_ALREADY_ERASED &&
-        (await this.identities.deleteKey(caseId))
-      ) {
-        this.logger.warn(`Case ${caseId}: the complainant's data key outlived its erasure event; deleted now`);
-      }
-      throw error;
-    }
+    const command = { type: 'EraseComplainantIdentity' as const, reason };
+    const result = await appendErasure(this.writer, caseStreamId(caseId), caseDecider, command, sender, {
+      deleteKey: (transaction) => this.identities.deleteKey(caseId, transaction),
+      alreadyErased: CaseErrors.COMPLAINANT_ALREADY_ERASED,
+      outlived: `Case ${caseId}: the complainant's data key outlived its erasure event; deleted now`,
+      logger: this.logger,
+    });
+    return { id: caseId, ...result };
   }
 }

@@ -3,15 +3,16 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   caseDecider,
   caseStreamId,
+  COMPLAINANT_ACCESS_EVENT_SCHEMA_VERSIONS,
+  complainantAccessStreamId,
   decideIdentityRead,
   DomainError,
-  type ComplainantIdentityRead,
   type IdentityReadOutcome,
   type IdentityReadPurpose,
 } from '@app/domain';
 import { EVENT_STORE, loadAggregate, type EventStore } from '@app/event-store';
 import type { RequestContext } from '../common/request-context';
-import { ComplainantAccessLog } from './complainant-access-log';
+import { IdentityAccessLog } from './identity-access-log';
 import { ComplainantIdentityStore, type ComplainantIdentity } from './complainant-identity.store';
 
 /** What `GET /cases/{id}/complainant` answers. */
@@ -53,17 +54,20 @@ export class ReadComplainantIdentityHandler implements ICommandHandler<ReadCompl
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly identities: ComplainantIdentityStore,
-    private readonly accessLog: ComplainantAccessLog,
+    private readonly accessLog: IdentityAccessLog,
   ) {}
 
   async execute({ caseId, purpose, caller }: ReadComplainantIdentity): Promise<ComplainantIdentityAnswer> {
     const { state } = await loadAggregate(this.store, caseStreamId(caseId), caseDecider);
     const decided = decideIdentityRead(caseId, purpose, state);
     if (decided instanceof DomainError) throw decided;
-    const stored = decided.data.outcome === 'disclosed' ? await this.identities.read(caseId) : null;
-    const read: ComplainantIdentityRead =
-      stored && stored.state !== 'present' ? { ...decided, data: { ...decided.data, outcome: 'unavailable' } } : decided;
-    const access = await this.accessLog.record(read, caller);
+    const { read, identity, access } = await this.accessLog.recordRead(
+      complainantAccessStreamId(caseId),
+      decided,
+      COMPLAINANT_ACCESS_EVENT_SCHEMA_VERSIONS.ComplainantIdentityRead,
+      caller,
+      () => this.identities.read(caseId),
+    );
     return {
       caseId,
       purpose,
@@ -71,7 +75,7 @@ export class ReadComplainantIdentityHandler implements ICommandHandler<ReadCompl
       anonymous: state.anonymous,
       erased: state.complainantErasedAt !== null,
       erasedAt: state.complainantErasedAt,
-      identity: stored?.state === 'present' ? stored.identity : null,
+      identity,
       accessEventId: access.eventId,
       position: access.position,
     };

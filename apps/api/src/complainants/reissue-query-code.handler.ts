@@ -1,9 +1,16 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { caseDecider, caseStreamId, decideQueryCodeReissue, DomainError } from '@app/domain';
+import {
+  caseDecider,
+  caseStreamId,
+  COMPLAINANT_ACCESS_EVENT_SCHEMA_VERSIONS,
+  complainantAccessStreamId,
+  decideQueryCodeReissue,
+  DomainError,
+} from '@app/domain';
 import { EVENT_STORE, loadAggregate, type EventStore } from '@app/event-store';
 import type { RequestContext } from '../common/request-context';
-import { ComplainantAccessLog } from './complainant-access-log';
+import { IdentityAccessLog } from './identity-access-log';
 import { newQueryCode } from './query-code';
 import { QueryCodeStore } from './query-code.store';
 
@@ -29,7 +36,7 @@ export class ReissueQueryCodeHandler implements ICommandHandler<ReissueQueryCode
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly queryCodes: QueryCodeStore,
-    private readonly accessLog: ComplainantAccessLog,
+    private readonly accessLog: IdentityAccessLog,
   ) {}
 
   async execute({ caseId, caller }: ReissueQueryCode): Promise<ReissuedQueryCode> {
@@ -37,7 +44,13 @@ export class ReissueQueryCodeHandler implements ICommandHandler<ReissueQueryCode
     const decided = decideQueryCodeReissue(caseId, state);
     if (decided instanceof DomainError) throw decided;
     const code = newQueryCode();
-    await this.accessLog.record(decided, caller, (transaction) => this.queryCodes.issue(caseId, code, transaction ?? undefined));
+    await this.accessLog.record(
+      complainantAccessStreamId(caseId),
+      decided,
+      COMPLAINANT_ACCESS_EVENT_SCHEMA_VERSIONS[decided.type],
+      caller,
+      (transaction) => this.queryCodes.issue(caseId, code, transaction ?? undefined),
+    );
     return { caseId, queryCode: code.display };
   }
 }

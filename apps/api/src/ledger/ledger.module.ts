@@ -19,12 +19,16 @@ import { FindingCommandsController } from './findings/finding-commands.controlle
 import { FindingQueriesController } from './findings/finding-queries.controller';
 import { GetFindingHandler } from './findings/finding.query';
 import { PeopleStore } from './people/people.store';
+import { EraseRaiserIdentityHandler } from './raisers/erase-raiser-identity.handler';
+import { RaiserCommandsController } from './raisers/raiser-commands.controller';
+import { RaiserController } from './raisers/raiser.controller';
+import { ReadRaiserIdentityHandler } from './raisers/read-raiser-identity.handler';
 
 /**
  * The rectification ledger (整改台账, docs/ledger.md) over HTTP: campaigns, findings and their
  * measures, the ledger's configuration (`config-ledger`, held in memory with the other
  * configuration streams) and the store of the people who raise findings (sealed with the
- * complainant store's master keys).
+ * complainant store's master keys), with the read of a raiser (access-logged) and their erasure.
  */
 @Module({
   imports: [CqrsModule, AdminModule, UnitsModule, ComplainantsModule, ConfigurationStreamsModule],
@@ -34,6 +38,8 @@ import { PeopleStore } from './people/people.store';
     FindingCommandsController,
     FindingQueriesController,
     LedgerConfigurationController,
+    RaiserController,
+    RaiserCommandsController,
   ],
   providers: [
     CampaignCommandHandler,
@@ -45,6 +51,8 @@ import { PeopleStore } from './people/people.store';
     PublishLedgerConfigurationHandler,
     GetLedgerConfigurationHandler,
     PeopleStore,
+    ReadRaiserIdentityHandler,
+    EraseRaiserIdentityHandler,
     CommandWriter,
     IdempotencyStore,
   ],

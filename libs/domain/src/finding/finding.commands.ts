@@ -1,4 +1,5 @@
 import type { AccountabilityIssued } from '../case/case.events';
+import type { ErasureReason } from '../case/case.model';
 import type { WorkingCalendar } from '../calendar/working-calendar';
 import type { LedgerConfiguration } from '../rectification/ledger-configuration';
 import type { MarkMeasureDeadlinePassed } from '../rectification/measure-deadline';
@@ -40,6 +41,9 @@ export type RecheckMeasure = Command<
  */
 export type IssueFindingAccountability = Command<'IssueAccountability', AccountabilityIssued['data']>;
 
+/** The admin erases the person who raised the finding (crypto-shredding), as a complainant is erased. */
+export type EraseRaiserIdentity = Command<'EraseRaiserIdentity', { reason: ErasureReason }>;
+
 export type FindingCommand =
   | RaiseFinding
   | WithdrawFinding
@@ -49,5 +53,6 @@ export type FindingCommand =
   | VerifyMeasure
   | RecheckMeasure
   | IssueFindingAccountability
+  | EraseRaiserIdentity
   /** The scheduler's, shared with a case's measures (rectification/measure-deadline.ts). */
   | MarkMeasureDeadlinePassed;

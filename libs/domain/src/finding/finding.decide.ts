@@ -6,7 +6,7 @@ import type * as C from './finding.commands';
 import { FindingErrors as E } from './finding.errors';
 import type { FindingEvent } from './finding.events';
 import { decideMeasureCommand } from './finding.measures';
-import type { FindingState } from './finding.state';
+import { raisedByPerson, type FindingState } from './finding.state';
 
 /** Decides what a command does to a finding: the events to record, or the rule it would break. */
 export function decideFinding(command: C.FindingCommand, state: FindingState): Decision<FindingEvent> {
@@ -16,6 +16,8 @@ export function decideFinding(command: C.FindingCommand, state: FindingState): D
 function decideUnsafe(command: C.FindingCommand, state: FindingState): Decision<FindingEvent> {
   if (command.type === 'RaiseFinding') return raise(command, state);
   if (state.status === 'none') return new DomainError(E.FINDING_NOT_FOUND, 'There is no such finding');
+  // Erasure is the one command legal on a withdrawn finding: that is when its retention can end.
+  if (command.type === 'EraseRaiserIdentity') return eraseRaiser(command, state);
   // A withdrawn finding's deadlines are no longer watched: the scheduler's late question records nothing.
   if (state.status === 'withdrawn') {
     return command.type === 'MarkMeasureDeadlinePassed' ? [] : new DomainError(E.FINDING_WITHDRAWN, 'The finding was withdrawn');
@@ -78,4 +80,31 @@ function issueAccountability(c: C.IssueFindingAccountability, state: FindingStat
   }
   const { accountabilityId, target, basis } = c;
   return [{ type: 'AccountabilityIssued', data: { accountabilityId, target, forms: [...new Set(c.forms)], basis } }];
+}
+
+/**
+ * Crypto-shredding of the person who raised the finding (docs/rules.md#who-raised-a-finding), by
+ * the complainant's rules: once, of a person only, and for `retention_ended` only once the finding
+ * is over — withdrawn, or every measure re-checked (回头看) as held. The finding is unchanged.
+ */
+function eraseRaiser(c: C.EraseRaiserIdentity, state: FindingState): Decision<FindingEvent> {
+  if (!raisedByPerson(state)) return new DomainError(E.RAISER_NOT_A_PERSON, 'An enterprise or an office has no identity to erase');
+  if (state.raiserErasedAt !== null) {
+    return new DomainError(E.RAISER_ALREADY_ERASED, 'Who raised the finding is already erased', { erasedAt: state.raiserErasedAt });
+  }
+  if (c.reason === 'retention_ended' && !findingIsOver(state)) {
+    return new DomainError(
+      E.RETENTION_NOT_ENDED,
+      'A retention period ends only once the finding is withdrawn or every measure re-checked',
+      {
+        findingStatus: state.status,
+      },
+    );
+  }
+  return [{ type: 'RaiserIdentityErased', data: { reason: c.reason, erasedAt: c.at } }];
+}
+
+/** Nothing more is owed on the finding: withdrawn, or measures planned and every one re-checked as held. */
+function findingIsOver(state: FindingState): boolean {
+  return state.status === 'withdrawn' || (state.measures.length > 0 && state.measures.every((m) => m.status === 'rechecked'));
 }

@@ -24,6 +24,11 @@ export const FindingErrors = {
   FINDING_HAS_VERIFIED_MEASURES: 'FINDING_HAS_VERIFIED_MEASURES',
   /** Accountability on a finding is against its unit or a unit responsible for one of its measures. */
   ACCOUNTABILITY_TARGET_NOT_ON_FINDING: 'ACCOUNTABILITY_TARGET_NOT_ON_FINDING',
+  /** Erasure of who raised it: an enterprise or an office is no person and has nothing to erase. */
+  RAISER_NOT_A_PERSON: 'RAISER_NOT_A_PERSON',
+  RAISER_ALREADY_ERASED: 'RAISER_ALREADY_ERASED',
+  /** `retention_ended` before the finding is over (withdrawn, or every measure re-checked): the case's code. */
+  RETENTION_NOT_ENDED: 'RETENTION_NOT_ENDED',
 } as const;
 
 export type FindingErrorCode = (typeof FindingErrors)[keyof typeof FindingErrors];

@@ -1,5 +1,6 @@
 import type { LocalDate } from '../calendar/local-date';
 import type { AccountabilityIssued } from '../case/case.events';
+import type { ErasureReason } from '../case/case.model';
 import type { MeasureDeadlinePassed } from '../rectification/measure-deadline';
 import type { PlannedMeasure } from '../rectification/measure.model';
 import type { FindingMeasureFields, FindingSource, RaisedByReference } from './finding.model';
@@ -44,6 +45,12 @@ export type MeasureRecheckConfirmed = Event<'MeasureRecheckConfirmed', { measure
 /** 回头看: the rectification did not hold; the measure is owed again by a new due date. */
 export type MeasureReopened = Event<'MeasureReopened', { measureId: string; reason: string; dueDate: LocalDate; calendarVersion?: string }>;
 
+/**
+ * The person who raised the finding was erased (crypto-shredded, docs/rules.md#who-raised-a-finding):
+ * their data key is deleted with this event. The finding and its reference stay; `erasedAt` says since when.
+ */
+export type RaiserIdentityErased = Event<'RaiserIdentityErased', { reason: ErasureReason; erasedAt: string }>;
+
 /** Everything that can happen to a finding and its measures. */
 export type FindingEvent =
   | FindingRaised
@@ -58,7 +65,8 @@ export type FindingEvent =
   | MeasureRecheckConfirmed
   | MeasureReopened
   /** 问责 issued on the finding: the case's event, on the finding's stream. */
-  | AccountabilityIssued;
+  | AccountabilityIssued
+  | RaiserIdentityErased;
 
 export type FindingEventType = FindingEvent['type'];
 
@@ -78,6 +86,7 @@ export const FINDING_EVENT_SCHEMA_VERSIONS: Readonly<Record<FindingEventType, nu
   MeasureRecheckConfirmed: 1,
   MeasureReopened: 1,
   AccountabilityIssued: 1,
+  RaiserIdentityErased: 1,
 };
 
 export const FINDING_EVENT_TYPES = Object.keys(FINDING_EVENT_SCHEMA_VERSIONS) as FindingEventType[];

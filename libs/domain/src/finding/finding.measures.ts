@@ -24,7 +24,7 @@ import type { FindingEvent } from './finding.events';
 import type { FindingMeasureFields } from './finding.model';
 import type { FindingState } from './finding.state';
 
-type MeasureCommand = Exclude<C.FindingCommand, C.RaiseFinding | C.WithdrawFinding | C.IssueFindingAccountability>;
+type MeasureCommand = Exclude<C.FindingCommand, C.RaiseFinding | C.WithdrawFinding | C.IssueFindingAccountability | C.EraseRaiserIdentity>;
 
 /** Decides a command on the measures of an open finding. */
 export function decideMeasureCommand(command: MeasureCommand, state: FindingState): Decision<FindingEvent> {

@@ -17,6 +17,12 @@ export const FINDING_SOURCE_KINDS = ['campaign', 'inspection', 'leader_instructi
 export const RAISER_KINDS = ['enterprise', 'member', 'inspector', 'citizen', 'office'] as const;
 export type RaiserKind = (typeof RAISER_KINDS)[number];
 
+/** Raisers who are organisations: their name is no personal data, and is the reference itself. */
+const ORGANISATION_RAISERS: readonly RaiserKind[] = ['enterprise', 'office'];
+
+/** Whether a raiser is a person (a member, an inspector, a citizen), kept sealed in the store of people. */
+export const raiserIsPerson = (kind: RaiserKind): boolean => !ORGANISATION_RAISERS.includes(kind);
+
 /**
  * Who raised a finding as the finding's stream knows them: a reference into the store of people
  * (as ComplainantReference is for a complainant), never a name or phone in the log. A person

@@ -3,27 +3,38 @@ import type { MeasureRecord } from '../rectification/measure.model';
 import { DomainError } from '../shared/domain-error';
 import { FindingErrors } from './finding.errors';
 import type { FindingEvent } from './finding.events';
-import type { FindingMeasureFields } from './finding.model';
+import { raiserIsPerson, type FindingMeasureFields, type RaisedByReference } from './finding.model';
 
 export type FindingMeasure = MeasureRecord<FindingMeasureFields>;
 
-/** What a finding's rules look at: whether it stands, the unit it is against, and its measures. */
+/**
+ * What a finding's rules look at: whether it stands, the unit it is against, its measures, who
+ * raised it (a reference) and since when that person is erased (crypto-shredded).
+ */
 export interface FindingState {
   status: 'none' | 'open' | 'withdrawn';
   findingId: string | null;
   unitId: string | null;
   measures: readonly FindingMeasure[];
+  raisedBy: RaisedByReference | null;
+  raiserErasedAt: string | null;
 }
 
 export function initialFindingState(): FindingState {
-  return { status: 'none', findingId: null, unitId: null, measures: [] };
+  return { status: 'none', findingId: null, unitId: null, measures: [], raisedBy: null, raiserErasedAt: null };
 }
 
 export function evolveFinding(state: FindingState, event: FindingEvent): FindingState {
   const measures = (next: FindingMeasure[]): FindingState => ({ ...state, measures: next });
   switch (event.type) {
     case 'FindingRaised':
-      return { ...state, status: 'open', findingId: event.data.findingId, unitId: event.data.unitId };
+      return {
+        ...state,
+        status: 'open',
+        findingId: event.data.findingId,
+        unitId: event.data.unitId,
+        raisedBy: event.data.raisedBy,
+      };
     case 'FindingWithdrawn':
       return { ...state, status: 'withdrawn' };
     case 'MeasuresPlanned':
@@ -53,6 +64,8 @@ export function evolveFinding(state: FindingState, event: FindingEvent): Finding
     case 'AccountabilityIssued':
       // Recorded on the finding for the register and the summary; no rule of the finding looks at it.
       return state;
+    case 'RaiserIdentityErased':
+      return { ...state, raiserErasedAt: event.data.erasedAt };
   }
 }
 
@@ -68,4 +81,9 @@ export function findingKnownTo(state: FindingState, unitId: string): boolean {
 /** A unit's command or read finds the finding only if the unit may know of it: FINDING_NOT_FOUND otherwise, as for an unknown id. */
 export function requireFindingKnownTo(state: FindingState, unitId: string): DomainError | null {
   return findingKnownTo(state, unitId) ? null : new DomainError(FindingErrors.FINDING_NOT_FOUND, 'There is no such finding');
+}
+
+/** Whether the finding was raised by a person (sealed in the store of people), not an enterprise or an office. */
+export function raisedByPerson(state: FindingState): boolean {
+  return state.raisedBy !== null && raiserIsPerson(state.raisedBy.kind);
 }

@@ -4,3 +4,4 @@ export * from './finding.commands';
 export * from './finding.errors';
 export * from './finding.state';
 export * from './finding.decider';
+export * from './raiser-access';

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
-import type { RaisedByReference, RaiserKind } from '@app/domain';
+import { raiserIsPerson, type RaisedByReference, type RaiserKind } from '@app/domain';
 import type { AppendTransaction } from '@app/event-store';
 import { PG_POOL } from '@app/platform';
 import { MASTER_KEYRING, type MasterKeyring } from '../../complainants/master-keyring';
 import { sealUnderOwnKey } from '../../complainants/sealed-box';
+import { deleteDataKey, openSealedPerson, type SealedPeopleTables, type StoredPerson } from '../../complainants/sealed-people';
 
 /**
  * Who raised a finding as intake gives it: a person (a CPPCC member or deputy, a citizen, an
@@ -17,8 +18,11 @@ export interface RaiserGiven {
   phone: string | null;
 }
 
-/** Raisers who are organisations: their name is no personal data, and is the reference itself. */
-const ORGANISATIONS: readonly RaiserKind[] = ['enterprise', 'office'];
+/** A person who raised a finding, as sealed: name and, if given, phone. */
+export interface RaiserIdentity {
+  name: string;
+  phone: string | null;
+}
 
 /** The reference FindingRaised records, and the person's row written with it (the append's `alongside`). */
 export interface PreparedRaiser {
@@ -44,10 +48,11 @@ export class PeopleStore {
   ) {}
 
   prepare(findingId: string, given: RaiserGiven): PreparedRaiser {
-    if (ORGANISATIONS.includes(given.kind)) return { raisedBy: { kind: given.kind, ref: given.name }, write: async () => {} };
+    if (!raiserIsPerson(given.kind)) return { raisedBy: { kind: given.kind, ref: given.name }, write: async () => {} };
     const ref = randomUUID();
     const master = this.keyring.current;
-    const plaintext = Buffer.from(JSON.stringify({ name: given.name, phone: given.phone }), 'utf8');
+    const person: RaiserIdentity = { name: given.name, phone: given.phone };
+    const plaintext = Buffer.from(JSON.stringify(person), 'utf8');
     const { sealed, masterKeyId, wrappedKey } = sealUnderOwnKey(
       master,
       plaintext,
@@ -61,9 +66,29 @@ export class PeopleStore {
       },
     };
   }
+
+  /** The person who raised a finding, opened with their data key (docs/rules.md#who-raised-a-finding). */
+  read(findingId: string): Promise<StoredPerson<RaiserIdentity>> {
+    return openSealedPerson(this.pool, this.keyring, LEDGER_PEOPLE_TABLES, findingId);
+  }
+
+  /** Crypto-shredding: deletes the data key of the person who raised the finding. Whether a key was deleted. */
+  deleteKey(findingId: string, db: AppendTransaction | Pool = this.pool): Promise<boolean> {
+    return deleteDataKey(db, LEDGER_PEOPLE_TABLES, findingId);
+  }
 }
 
 /** Associated data of a sealed person: it opens only in its own row. */
 export const personContext = (ref: string, findingId: string) => `ledger-person:${ref}:${findingId}`;
 /** Associated data of a person's wrapped data key. */
 export const personKeyContext = (ref: string, masterKeyId: string) => `ledger-person-key:${ref}:${masterKeyId}`;
+
+/** The people store's tables (migration 1764700000100), as reading, erasure and the master-key rotation see them. */
+export const LEDGER_PEOPLE_TABLES: SealedPeopleTables = {
+  sealed: 'ledger_people',
+  ownerColumn: 'finding_id',
+  keys: 'ledger_person_keys',
+  sealedContext: personContext,
+  keyContext: personKeyContext,
+  label: 'Ledger person data key',
+};
