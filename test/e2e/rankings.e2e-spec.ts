@@ -1,8 +1,14 @@
+import { execFile } from 'node:child_process';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { ApiClient, type Json as Row } from '../support/api-client';
 import { as, startTestApi, type TestApi } from '../support/api-app';
 import { newEvents } from '../support/event-log';
 import { TEST_UNITS_SEED } from '../support/test-units';
+
+const CLI = path.join(__dirname, '..', '..', 'dist/apps/server/src/cli/ranking.js');
+const run = promisify(execFile);
 
 /**
  * A league table (排名通报) published at a log position: re-read later it is what was published,
@@ -167,6 +173,46 @@ describe('rankings published at a log position', () => {
     await api.http.post('/api/v1/rankings/2026-11-department/reproduction').set(as.dashboard).expect(403);
     await api.http.post('/api/v1/rankings/2026-11-department/reproduction').set(as.unit('dept-market')).expect(403);
   });
+
+  it('`npm run ranking -- reproduce` says the same, and names a figure changed in the stored ranking itself', async () => {
+    const ranking = (...args: string[]) =>
+      run('node', [CLI, ...args], { env: { ...process.env, DATABASE_URL: api.db.url, LOG_LEVEL: 'error' } }).then(
+        ({ stdout }) => ({ code: 0, stdout }),
+        (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
+      );
+    const month = await ranking('reproduce', '2026-11-department');
+    expect(month).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining('Identical: every rank and figure is what the log bears out.'),
+    });
+    const year = await ranking('reproduce', '2026-department');
+    expect(year.code).toBe(1);
+    expect(year.stdout).toContain('  dept-market received: recorded 4, from the log 1');
+
+    // A superuser rewrites the rows in force in the log itself (the events refuse it otherwise): housing "received" 5.
+    const client = await api.db.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SET LOCAL session_replication_role = replica');
+      const forged = await client.query(
+        `UPDATE events SET data = jsonb_set(data, ARRAY['rows', (SELECT (i - 1)::text FROM jsonb_array_elements(data->'rows') WITH ORDINALITY r(row, i)
+                                                                  WHERE row->>'unitId' = 'dept-housing'), 'figures', 'received'], '5')
+          WHERE stream_id = 'ranking-2026-11-department' AND type = 'RankingAmended'`,
+      );
+      expect(forged.rowCount).toBe(1);
+      await client.query('COMMIT');
+    } finally {
+      client.release();
+    }
+    const forged = await ranking('reproduce', '2026-11-department', '--json');
+    expect(forged.code).toBe(1);
+    expect(JSON.parse(forged.stdout)).toMatchObject({
+      identical: false,
+      reproduced: { type: 'RankingAmended' },
+      differences: [{ unitId: 'dept-housing', field: 'received', before: 5, after: 2 }],
+    });
+    expect(await ranking('reproduce')).toMatchObject({ code: 64, stdout: expect.stringContaining('usage: npm run ranking -- reproduce') });
+  }, 60_000);
 
   it('refuses bad requests clearly and leaves publishing to the supervision centre', async () => {
     const bad = await api.http

@@ -1,11 +1,11 @@
 import { Inject } from '@nestjs/common';
-import { Query, QueryBus, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { Pool } from 'pg';
 import { reproductionOf, unreproducibleScheme, type RankingBasis, type RankingReproduction, type RankingRow } from '@app/domain';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { PG_POOL } from '@app/platform';
 import { RANKING_READ_MODELS, withReplayedCopies } from '@app/projections';
-import { GetRankingQuery, type RankingView } from './ranking-by-id.query';
+import { readRanking } from './ranking-by-id.query';
 import { RANKING_SCHEME_VERSION, rankingRowsIn } from './ranking-figures';
 
 /** What POST /api/v1/rankings/{id}/reproduction answers: the record checked, its basis, and what the log bears out. */
@@ -30,38 +30,40 @@ export class ReproduceRankingQuery extends Query<RankingReproductionView> {
  * each read model it is computed from replayed into private copies up to the checkpoint its basis
  * records (withReplayedCopies), the same rows computed from them at the same instant, and compared
  * with the rows in force. Refused when the running code defines the figures otherwise
- * (RANKING_SCHEME_CHANGED). A replay reads the log up to the position once; this process runs one at
- * a time, so requests cost the database one replay's work at once however many arrive.
+ * (RANKING_SCHEME_CHANGED). The HTTP route's handler and `npm run ranking -- reproduce` call it.
+ */
+export async function reproduceRanking(pool: Pool, store: EventStore, rankingId: string): Promise<RankingReproductionView> {
+  const ranking = await readRanking(store, rankingId);
+  const amended = ranking.amendments.at(-1);
+  const reproduced = amended
+    ? { eventId: amended.eventId, type: 'RankingAmended' as const }
+    : { eventId: ranking.published.eventId, type: 'RankingPublished' as const };
+  const basis = (amended ?? ranking.published).basis;
+  const refused = unreproducibleScheme(basis, RANKING_SCHEME_VERSION);
+  if (refused) throw refused;
+  const upTo = new Map(Object.entries(basis.readModels).map(([name, position]) => [name, BigInt(position)]));
+  const rows = await withReplayedCopies(pool, store, RANKING_READ_MODELS, upTo, (client) =>
+    rankingRowsIn(client, ranking.period, ranking.unitKind, ranking.rankBy, new Date(basis.computedAt)),
+  );
+  return { rankingId, reproduced, basis, ...reproductionOf(ranking.rows, rows), rows };
+}
+
+/**
+ * POST /api/v1/rankings/{id}/reproduction (reproduceRanking). A replay reads the log up to the
+ * position once; this process runs one at a time, so requests cost the database one replay's work at
+ * once however many arrive.
  */
 @QueryHandler(ReproduceRankingQuery)
 export class ReproduceRankingHandler implements IQueryHandler<ReproduceRankingQuery, RankingReproductionView> {
   private running: Promise<unknown> = Promise.resolve();
 
   constructor(
-    private readonly queryBus: QueryBus,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(PG_POOL) private readonly pool: Pool,
   ) {}
 
-  async execute({ rankingId }: ReproduceRankingQuery): Promise<RankingReproductionView> {
-    const ranking: RankingView = await this.queryBus.execute(new GetRankingQuery(rankingId));
-    const amended = ranking.amendments.at(-1);
-    const reproduced = amended
-      ? { eventId: amended.eventId, type: 'RankingAmended' as const }
-      : { eventId: ranking.published.eventId, type: 'RankingPublished' as const };
-    const basis = (amended ?? ranking.published).basis;
-    const refused = unreproducibleScheme(basis, RANKING_SCHEME_VERSION);
-    if (refused) throw refused;
-    const upTo = new Map(Object.entries(basis.readModels).map(([name, position]) => [name, BigInt(position)]));
-    const rows = await this.oneAtATime(() =>
-      withReplayedCopies(this.pool, this.store, RANKING_READ_MODELS, upTo, (client) =>
-        rankingRowsIn(client, ranking.period, ranking.unitKind, ranking.rankBy, new Date(basis.computedAt)),
-      ),
-    );
-    return { rankingId, reproduced, basis, ...reproductionOf(ranking.rows, rows), rows };
-  }
-
-  private oneAtATime<T>(work: () => Promise<T>): Promise<T> {
+  execute({ rankingId }: ReproduceRankingQuery): Promise<RankingReproductionView> {
+    const work = () => reproduceRanking(this.pool, this.store, rankingId);
     const next = this.running.then(work, work);
     this.running = next.catch(() => undefined);
     return next;
