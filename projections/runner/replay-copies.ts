@@ -8,9 +8,12 @@ import { RowCache } from './row-cache';
 
 /** The generation the copies are built as: the session's temporary schema holds no other. */
 const COPY_GENERATION = 1;
-/** As a rebuild's (rebuild.ts): a batch per transaction, rows kept across batches within a bound. */
-const BATCH_SIZE = 2_500;
-const CACHE_ROWS = 10_000;
+/** As a rebuild's (rebuild.ts, RebuildOptions): events per read and transaction, rows kept across batches. */
+export interface ReplayCopiesOptions {
+  batchSize?: number;
+  cacheRows?: number;
+}
+const DEFAULTS: Required<ReplayCopiesOptions> = { batchSize: 2_500, cacheRows: 10_000 };
 
 /**
  * Builds private copies of the read models of `projections`, each from the log up to its own
@@ -29,7 +32,9 @@ export async function withReplayedCopies<T>(
   projections: readonly Projection[],
   upTo: ReadonlyMap<string, bigint>,
   read: (client: PoolClient) => Promise<T>,
+  options: ReplayCopiesOptions = {},
 ): Promise<T> {
+  const { batchSize, cacheRows } = { ...DEFAULTS, ...options };
   const positionOf = (projection: Projection): bigint => {
     const position = upTo.get(projection.name);
     if (position === undefined) throw new Error(`No position to replay ${projection.name} up to`);
@@ -41,11 +46,11 @@ export async function withReplayedCopies<T>(
     // Only the session's temporary schema is named (pg_catalog is searched anyway): what the DDL
     // creates and drops, and every table the readers name, is a copy — never a live table or view.
     await client.query('SET search_path = pg_temp');
-    const replays = projections.map((p) => new Replay(p, COPY_GENERATION, undefined, new RowCache(CACHE_ROWS)));
+    const replays = projections.map((p) => new Replay(p, COPY_GENERATION, undefined, new RowCache(cacheRows)));
     await inTransactionOn(client, async () => {
       for (const { projection } of replays) await createGeneration(client, projection, COPY_GENERATION, { temporary: true });
     });
-    await readLogOnce(store, projections, BATCH_SIZE, until, (events) =>
+    await readLogOnce(store, projections, batchSize, until, (events) =>
       inTransactionOn(client, async () => {
         for (const replay of replays)
           await replay.apply(

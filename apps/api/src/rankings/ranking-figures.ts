@@ -66,7 +66,7 @@ export async function computeRanking(
 /**
  * The ranked rows of the active units of one kind over a period, read from the read models
  * `db` sees under their view names: the live ones (computeRanking, in its snapshot) or the copies
- * a reproduction replays from the log (ranking-reproduction.handler.ts).
+ * a reproduction replays from the log (ranking-reproduction.query.ts).
  */
 export async function rankingRowsIn(
   db: Queryable,
