@@ -14,14 +14,21 @@ export function physicalName(table: string, generation: number): string {
  * with their keys but not their other indexes: indexGeneration adds those once the tables are filled.
  * Unlogged while they are filled: nobody reads them, a crash meanwhile leaves a generation the next
  * rebuild drops anyway, and the rows are not written to the WAL row by row (for the audit log, its
- * every event again) but once, by persistGeneration, before anything depends on them.
+ * every event again) but once, by persistGeneration, before anything depends on them. Temporary
+ * tables (created with the search path on `pg_temp`, replay-copies.ts) are never logged: `temporary`
+ * leaves them as they are, since PostgreSQL refuses to change that.
  */
-export async function createGeneration(client: PoolClient, projection: Projection, generation: number): Promise<void> {
+export async function createGeneration(
+  client: PoolClient,
+  projection: Projection,
+  generation: number,
+  { temporary = false }: { temporary?: boolean } = {},
+): Promise<void> {
   for (const table of projection.tables) {
     const physical = physicalName(table.name, generation);
     await client.query(`DROP TABLE IF EXISTS ${physical}`);
     await client.query(table.ddl(physical));
-    await client.query(`ALTER TABLE ${physical} SET UNLOGGED`);
+    if (!temporary) await client.query(`ALTER TABLE ${physical} SET UNLOGGED`);
   }
 }
 

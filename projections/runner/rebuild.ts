@@ -127,25 +127,15 @@ export async function rebuildProjections(
     replays.push(replay);
   }
 
-  // The bulk of the log: no lock (nobody else writes these tables). The next batch is read while
-  // this one is applied.
-  const filter = { streamPrefixes: unionOfPrefixes(projections) };
-  let position: bigint | undefined;
+  // The bulk of the log: no lock (nobody else writes these tables).
   let done = 0;
-  let reading: Promise<EventEnvelope[]> | null = store.readAll({ limit: batchSize, filter });
-  while (reading) {
-    const events: EventEnvelope[] = await reading;
-    if (events.length === 0) break;
-    position = events[events.length - 1].position;
-    reading = events.length === batchSize ? store.readAll({ after: position, limit: batchSize, filter }) : null;
-    // Not awaited until the batch is applied: a failed read must not count as unhandled meanwhile.
-    reading?.catch(() => undefined);
+  const position = await readLogOnce(store, projections, batchSize, undefined, async (events) => {
     const apply = (replay: Replay) => inTransaction(pool, (client) => replay.apply(client, events));
     if (options.concurrent === false) for (const replay of replays) await apply(replay);
     else await allSettledOrThrow(replays.map(apply));
     done += events.length;
     options.onProgress?.({ projections: names, done });
-  }
+  });
 
   // The rows still kept, written before anything reads the tables: indexes, the tail, the swap.
   // Nothing checkpoints before this (the checkpoint moves once, at the swap), so no checkpoint can
@@ -197,8 +187,37 @@ export async function rebuildProjections(
   return replays.map((r) => ({ projection: r.projection.name, generation: r.generation, events: r.applied + r.skipped }));
 }
 
+/**
+ * Reads the log once, from its start, in batches of `batchSize` events of the streams any of
+ * `projections` follows, up to `until` (inclusive; default: its end), handing each batch to `apply`
+ * while the next one is read. Returns the position of the last event handed (undefined: none).
+ */
+export async function readLogOnce(
+  store: EventStore,
+  projections: readonly Projection[],
+  batchSize: number,
+  until: bigint | undefined,
+  apply: (events: readonly EventEnvelope[]) => Promise<void>,
+): Promise<bigint | undefined> {
+  const filter = { streamPrefixes: unionOfPrefixes(projections) };
+  let position: bigint | undefined;
+  let reading: Promise<EventEnvelope[]> | null = store.readAll({ limit: batchSize, filter });
+  while (reading) {
+    const read: EventEnvelope[] = await reading;
+    const events = until === undefined ? read : read.filter((e) => e.position <= until);
+    if (events.length === 0) break;
+    position = events[events.length - 1].position;
+    reading =
+      read.length === batchSize && events.length === read.length ? store.readAll({ after: position, limit: batchSize, filter }) : null;
+    // Not awaited until the batch is applied: a failed read must not count as unhandled meanwhile.
+    reading?.catch(() => undefined);
+    await apply(events);
+  }
+  return position;
+}
+
 /** One projection's share of a rebuild: the generation it fills and what it was handed so far. */
-class Replay {
+export class Replay {
   applied = 0;
   skipped = 0;
 

@@ -1,6 +1,14 @@
+import { execFile } from 'node:child_process';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { ApiClient, type Json as Row } from '../support/api-client';
 import { as, startTestApi, type TestApi } from '../support/api-app';
+import { newEvents } from '../support/event-log';
 import { TEST_UNITS_SEED } from '../support/test-units';
+
+const CLI = path.join(__dirname, '..', '..', 'dist/apps/server/src/cli/ranking.js');
+const run = promisify(execFile);
 
 /**
  * A league table (排名通报) published at a log position: re-read later it is what was published,
@@ -24,6 +32,9 @@ describe('rankings published at a log position', () => {
     await dashboardCaughtUp();
   }, 60_000);
   afterAll(async () => api?.close());
+  /** Temporary tables of any session in the database: a reproduction's copies, if it left them behind. */
+  const privateCopiesLeft = async () =>
+    (await api.db.pool.query(`SELECT count(*)::int AS n FROM pg_class WHERE relpersistence = 't'`)).rows[0].n as number;
 
   it('publishes the month’s table with its basis, re-reads it unchanged after more events, and amends it with the differences', async () => {
     const published = await api.http
@@ -57,6 +68,19 @@ describe('rankings published at a log position', () => {
     const reread = (await api.http.get('/api/v1/rankings/2026-11-department').set(as.unit('dept-housing')).expect(200)).body;
     expect(reread).toEqual(first);
 
+    // Computed again from the log alone, up to the positions it records and at its instant: what was
+    // published, although the log and the live read models have moved on since.
+    const reproduced = (await api.http.post('/api/v1/rankings/2026-11-department/reproduction').set(as.discipline).expect(200)).body;
+    expect(reproduced).toMatchObject({
+      rankingId: '2026-11-department',
+      reproduced: { eventId: first.published.eventId, type: 'RankingPublished' },
+      basis: first.published.basis,
+      identical: true,
+      differences: [],
+    });
+    expect(reproduced.rows).toEqual(first.rows);
+    expect(await privateCopiesLeft()).toBe(0);
+
     // Publishing it again is refused; a correction is explicit, with a reason, and names what changed.
     const again = await api.http
       .post('/api/v1/rankings')
@@ -78,6 +102,13 @@ describe('rankings published at a log position', () => {
       { unitId: 'dept-housing', field: 'responseRate', before: 0, after: 0.5 },
     ]);
     expect(row(amended, 'dept-housing')).toMatchObject({ rank: 2, figures: { responseRate: 0.5, received: 2 } });
+    // The rows in force are the amendment's: those are what a reproduction checks, at the amendment's basis.
+    const amendedReproduced = (await api.http.post('/api/v1/rankings/2026-11-department/reproduction').set(as.intake).expect(200)).body;
+    expect(amendedReproduced).toMatchObject({
+      reproduced: { eventId: amended.amendments[0].eventId, type: 'RankingAmended' },
+      basis: amended.amendments[0].basis,
+      identical: true,
+    });
     // Nothing changed since: an amendment would say nothing, so it is refused.
     const idle = await api.http
       .post('/api/v1/rankings/2026-11-department/amend')
@@ -86,6 +117,102 @@ describe('rankings published at a log position', () => {
       .expect(422);
     expect(idle.body.code).toBe('AMENDMENT_CHANGES_NOTHING');
   });
+
+  it('says a ranking published from a read model changed behind the log’s back is not what the log bears out, and where', async () => {
+    // Someone edits the live dashboard read model in SQL: market appears to have received three more cases.
+    const edited = await api.db.pool.query(
+      `UPDATE dashboard_counts SET received = received + 3 WHERE unit_id = 'dept-market' AND level = 'm' AND received > 0`,
+    );
+    expect(edited.rowCount).toBeGreaterThan(0);
+    await api.http
+      .post('/api/v1/rankings')
+      .set(as.intake)
+      .send({ period: '2026', unitKind: 'department', after: client.position })
+      .expect(201);
+    const published = (await api.http.get('/api/v1/rankings/2026-department').set(as.discipline).expect(200)).body;
+    expect(row(published, 'dept-market').figures.received).toBe(4);
+
+    const reproduced = (await api.http.post('/api/v1/rankings/2026-department/reproduction').set(as.discipline).expect(200)).body;
+    expect(reproduced.identical).toBe(false);
+    expect(reproduced.differences).toEqual([{ unitId: 'dept-market', field: 'received', before: 4, after: 1 }]);
+    expect(row(reproduced, 'dept-market').figures.received).toBe(1);
+    // It built private copies and dropped them: the live read model is as edited (not repaired, not disturbed).
+    expect(await privateCopiesLeft()).toBe(0);
+    const live = await api.db.pool.query(
+      `SELECT sum(received)::int AS received FROM dashboard_counts WHERE unit_id = 'dept-market' AND level = 'm'`,
+    );
+    expect(live.rows[0].received).toBe(4);
+  });
+
+  it('refuses to reproduce a ranking whose figures the running code defines otherwise, naming both definitions', async () => {
+    const published = (await api.http.get('/api/v1/rankings/2026-11-department').set(as.intake).expect(200)).body;
+    const older = { ...published.published.basis, schemeVersion: 'dashboard@v1 rectifications@v1 accountability@v1 appraisal@v1' };
+    const store = api.app.get<EventStore>(EVENT_STORE);
+    const data = {
+      ...published,
+      rankingId: '2026-10-department',
+      basis: older,
+      rows: published.published.rows,
+      publishedAt: published.published.publishedAt,
+    };
+    for (const key of ['published', 'amendments', 'version']) delete data[key];
+    await store.appendToStream('ranking-2026-10-department', newEvents([{ type: 'RankingPublished', data }]), {
+      expectedVersion: 'no_stream',
+    });
+
+    const refused = await api.http.post('/api/v1/rankings/2026-10-department/reproduction').set(as.intake).expect(422);
+    expect(refused.body).toMatchObject({
+      code: 'RANKING_SCHEME_CHANGED',
+      recorded: older.schemeVersion,
+      running: published.published.basis.schemeVersion,
+    });
+    expect((await api.http.post('/api/v1/rankings/2026-09-department/reproduction').set(as.intake).expect(404)).body.code).toBe(
+      'RANKING_NOT_FOUND',
+    );
+    // Reproducing replays the log: for the publisher and the discipline office, not for every reader.
+    await api.http.post('/api/v1/rankings/2026-11-department/reproduction').set(as.dashboard).expect(403);
+    await api.http.post('/api/v1/rankings/2026-11-department/reproduction').set(as.unit('dept-market')).expect(403);
+  });
+
+  it('`npm run ranking -- reproduce` says the same, and names a figure changed in the stored ranking itself', async () => {
+    const ranking = (...args: string[]) =>
+      run('node', [CLI, ...args], { env: { ...process.env, DATABASE_URL: api.db.url, LOG_LEVEL: 'error' } }).then(
+        ({ stdout }) => ({ code: 0, stdout }),
+        (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
+      );
+    const month = await ranking('reproduce', '2026-11-department');
+    expect(month).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining('Identical: every rank and figure is what the log bears out.'),
+    });
+    const year = await ranking('reproduce', '2026-department');
+    expect(year.code).toBe(1);
+    expect(year.stdout).toContain('  dept-market received: recorded 4, from the log 1');
+
+    // A superuser rewrites the rows in force in the log itself (the events refuse it otherwise): housing "received" 5.
+    const client = await api.db.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SET LOCAL session_replication_role = replica');
+      const forged = await client.query(
+        `UPDATE events SET data = jsonb_set(data, ARRAY['rows', (SELECT (i - 1)::text FROM jsonb_array_elements(data->'rows') WITH ORDINALITY r(row, i)
+                                                                  WHERE row->>'unitId' = 'dept-housing'), 'figures', 'received'], '5')
+          WHERE stream_id = 'ranking-2026-11-department' AND type = 'RankingAmended'`,
+      );
+      expect(forged.rowCount).toBe(1);
+      await client.query('COMMIT');
+    } finally {
+      client.release();
+    }
+    const forged = await ranking('reproduce', '2026-11-department', '--json');
+    expect(forged.code).toBe(1);
+    expect(JSON.parse(forged.stdout)).toMatchObject({
+      identical: false,
+      reproduced: { type: 'RankingAmended' },
+      differences: [{ unitId: 'dept-housing', field: 'received', before: 5, after: 2 }],
+    });
+    expect(await ranking('reproduce')).toMatchObject({ code: 64, stdout: expect.stringContaining('usage: npm run ranking -- reproduce') });
+  }, 60_000);
 
   it('refuses bad requests clearly and leaves publishing to the supervision centre', async () => {
     const bad = await api.http

@@ -21,3 +21,19 @@ export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) =>
   client.release();
   return result;
 }
+
+/**
+ * Runs `work` inside BEGIN … COMMIT on a connection the caller holds (and keeps: session state such
+ * as temporary tables outlives the transaction); any error rolls back and is rethrown.
+ */
+export async function inTransactionOn<T>(client: PoolClient, work: () => Promise<T>): Promise<T> {
+  try {
+    await client.query('BEGIN');
+    const result = await work();
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}

@@ -35,37 +35,42 @@ export class GetRankingQuery extends Query<RankingView> {
 export class GetRankingHandler implements IQueryHandler<GetRankingQuery, RankingView> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async execute({ rankingId }: GetRankingQuery): Promise<RankingView> {
-    const envelopes = await this.store.readStream(rankingStreamId(rankingId));
-    const events = envelopes.map((e) => ({ eventId: e.eventId, event: { type: e.type, data: e.data } as RankingEvent }));
-    const first = events[0];
-    if (!first || first.event.type !== 'RankingPublished')
-      throw new DomainError(RankingErrors.RANKING_NOT_FOUND, 'There is no such ranking', { rankingId });
-    const p = first.event.data;
-    const amendments = events.flatMap(({ eventId, event }) =>
-      event.type === 'RankingAmended'
-        ? [
-            {
-              eventId,
-              reason: event.data.reason,
-              basis: event.data.basis,
-              differences: event.data.differences,
-              amendedAt: event.data.amendedAt,
-            },
-          ]
-        : [],
-    );
-    const last = events[events.length - 1].event;
-    return {
-      rankingId: p.rankingId,
-      title: p.title,
-      period: p.period,
-      unitKind: p.unitKind,
-      rankBy: p.rankBy,
-      rows: last.data.rows,
-      published: { eventId: first.eventId, basis: p.basis, rows: p.rows, publishedAt: p.publishedAt },
-      amendments,
-      version: envelopes.length,
-    };
+  execute({ rankingId }: GetRankingQuery): Promise<RankingView> {
+    return readRanking(this.store, rankingId);
   }
+}
+
+/** A ranking as its stream holds it (GetRankingQuery; the ranking CLI reads it so too). */
+export async function readRanking(store: EventStore, rankingId: string): Promise<RankingView> {
+  const envelopes = await store.readStream(rankingStreamId(rankingId));
+  const events = envelopes.map((e) => ({ eventId: e.eventId, event: { type: e.type, data: e.data } as RankingEvent }));
+  const first = events[0];
+  if (!first || first.event.type !== 'RankingPublished')
+    throw new DomainError(RankingErrors.RANKING_NOT_FOUND, 'There is no such ranking', { rankingId });
+  const p = first.event.data;
+  const amendments = events.flatMap(({ eventId, event }) =>
+    event.type === 'RankingAmended'
+      ? [
+          {
+            eventId,
+            reason: event.data.reason,
+            basis: event.data.basis,
+            differences: event.data.differences,
+            amendedAt: event.data.amendedAt,
+          },
+        ]
+      : [],
+  );
+  const last = events[events.length - 1].event;
+  return {
+    rankingId: p.rankingId,
+    title: p.title,
+    period: p.period,
+    unitKind: p.unitKind,
+    rankBy: p.rankBy,
+    rows: last.data.rows,
+    published: { eventId: first.eventId, basis: p.basis, rows: p.rows, publishedAt: p.publishedAt },
+    amendments,
+    version: envelopes.length,
+  };
 }

@@ -1,4 +1,4 @@
-import { RANKING_READ_MODELS } from '@app/projections';
+import { RANKING_READ_MODELS, type Queryable } from '@app/projections';
 import type { Pool } from 'pg';
 import { rankRows, type RankingBasis, type RankingFigures, type RankingPeriod, type RankingRow } from '@app/domain';
 import { AccountabilityReader } from '@app/projections/accountability/accountability.reader';
@@ -18,6 +18,9 @@ export const RANK_BY_FIGURES = [
 export type RankByFigure = (typeof RANK_BY_FIGURES)[number];
 /** By default: on time first, then done at all, then satisfied, then signed for in time, then measures done in time. */
 export const DEFAULT_RANK_BY: readonly RankByFigure[] = RANK_BY_FIGURES;
+
+/** The definitions the figures follow in the running code: each read model a ranking reads, at its version. */
+export const RANKING_SCHEME_VERSION = RANKING_READ_MODELS.map((p) => `${p.name}@v${p.version}`).join(' ');
 
 /**
  * The league table of the active units of one kind over a period, from the read models it is
@@ -39,26 +42,7 @@ export async function computeRanking(
       client,
       RANKING_READ_MODELS.map((p) => p.name),
     );
-    const units = (await new AppraisalReader(client).units()).filter((u) => u.kind === unitKind && u.status === 'active');
-    const dashboard = new DashboardReader(client);
-    const [measures, accountability] = [
-      await new RectificationsReader(client).completionByUnit(period.from, period.to),
-      await new AccountabilityReader(client).issuedByUnit(period.from, period.to),
-    ];
-    const rows: Array<Omit<RankingRow, 'rank'>> = [];
-    for (const unit of units) {
-      const [bucket] = await dashboard.figures(
-        { from: period.from, to: period.to, unitId: unit.unitId, category: null, channel: null },
-        null,
-        asOf,
-      );
-      const ledger = measures.get(unit.unitId) ?? { due: 0, done: 0, doneOnTime: 0 };
-      rows.push({
-        unitId: unit.unitId,
-        name: unit.name,
-        figures: rankingFigures(bucket.figures, ledger, accountability.get(unit.unitId) ?? 0),
-      });
-    }
+    const rows = await rankingRowsIn(client, period, unitKind, rankBy, asOf);
     await client.query('COMMIT');
     // Each read model's checkpoint in that snapshot; together they include every event up to the least of them.
     const readModels = Object.fromEntries(
@@ -67,16 +51,51 @@ export async function computeRanking(
     const basis: RankingBasis = {
       position: Object.values(readModels).reduce((least, p) => (BigInt(p) < BigInt(least) ? p : least)),
       readModels,
-      schemeVersion: RANKING_READ_MODELS.map((p) => `${p.name}@v${p.version}`).join(' '),
+      schemeVersion: RANKING_SCHEME_VERSION,
       computedAt: asOf.toISOString(),
     };
-    return { basis, rows: rankRows(rows, rankBy) };
+    return { basis, rows };
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   } finally {
     client.release();
   }
+}
+
+/**
+ * The ranked rows of the active units of one kind over a period, read from the read models
+ * `db` sees under their view names: the live ones (computeRanking, in its snapshot) or the copies
+ * a reproduction replays from the log (ranking-reproduction.query.ts).
+ */
+export async function rankingRowsIn(
+  db: Queryable,
+  period: RankingPeriod,
+  unitKind: string,
+  rankBy: readonly string[],
+  asOf: Date,
+): Promise<RankingRow[]> {
+  const units = (await new AppraisalReader(db).units()).filter((u) => u.kind === unitKind && u.status === 'active');
+  const dashboard = new DashboardReader(db);
+  const [measures, accountability] = [
+    await new RectificationsReader(db).completionByUnit(period.from, period.to),
+    await new AccountabilityReader(db).issuedByUnit(period.from, period.to),
+  ];
+  const rows: Array<Omit<RankingRow, 'rank'>> = [];
+  for (const unit of units) {
+    const [bucket] = await dashboard.figures(
+      { from: period.from, to: period.to, unitId: unit.unitId, category: null, channel: null },
+      null,
+      asOf,
+    );
+    const ledger = measures.get(unit.unitId) ?? { due: 0, done: 0, doneOnTime: 0 };
+    rows.push({
+      unitId: unit.unitId,
+      name: unit.name,
+      figures: rankingFigures(bucket.figures, ledger, accountability.get(unit.unitId) ?? 0),
+    });
+  }
+  return rankRows(rows, rankBy);
 }
 
 type DashboardFigures = Awaited<ReturnType<DashboardReader['figures']>>[number]['figures'];

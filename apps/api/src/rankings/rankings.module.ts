@@ -5,6 +5,7 @@ import { IdempotencyStore } from '../common/idempotency/idempotency.store';
 import { ProjectionPositions } from '../common/projection-positions';
 import { AmendRankingHandler, PublishRankingHandler } from './ranking-command.handler';
 import { GetRankingHandler } from './ranking-by-id.query';
+import { ReproduceRankingHandler } from './ranking-reproduction.query';
 import { RankingsCommandsController } from './rankings-commands.controller';
 import { RankingsQueriesController } from './rankings-queries.controller';
 
@@ -12,6 +13,14 @@ import { RankingsQueriesController } from './rankings-queries.controller';
 @Module({
   imports: [CqrsModule],
   controllers: [RankingsCommandsController, RankingsQueriesController],
-  providers: [PublishRankingHandler, AmendRankingHandler, GetRankingHandler, CommandWriter, IdempotencyStore, ProjectionPositions],
+  providers: [
+    PublishRankingHandler,
+    AmendRankingHandler,
+    GetRankingHandler,
+    ReproduceRankingHandler,
+    CommandWriter,
+    IdempotencyStore,
+    ProjectionPositions,
+  ],
 })
 export class RankingsModule {}

@@ -40,3 +40,22 @@ export const RANKING = defineSchema(
     version: S.integer({ minimum: 1 }),
   }),
 );
+
+/** What a reproduction found (RankingReproductionView). */
+export const RANKING_REPRODUCTION = defineSchema(
+  'RankingReproduction',
+  S.object({
+    rankingId: S.string(),
+    reproduced: S.object({
+      eventId: S.string({ description: 'The record checked: the rows in force, as published or as last amended' }),
+      type: S.enum(['RankingPublished', 'RankingAmended']),
+    }),
+    basis: BASIS,
+    identical: { ...S.boolean(), description: 'Every rank and figure computed again from the log is the one recorded' },
+    differences: {
+      ...S.array(DIFFERENCE),
+      description: 'Each rank or figure that is not: `before` as recorded, `after` as computed again (empty when identical)',
+    },
+    rows: { ...S.array(ROW), description: 'The rows computed again from the log, up to the basis’s positions and at its instant' },
+  }),
+);

@@ -8,6 +8,7 @@ export const RankingErrors = {
   RANKING_NOT_FOUND: 'RANKING_NOT_FOUND',
   AMENDMENT_REASON_REQUIRED: 'AMENDMENT_REASON_REQUIRED',
   AMENDMENT_CHANGES_NOTHING: 'AMENDMENT_CHANGES_NOTHING',
+  RANKING_SCHEME_CHANGED: 'RANKING_SCHEME_CHANGED',
 } as const;
 
 type Command<Type extends string, Data> = { type: Type; at: string } & Data;

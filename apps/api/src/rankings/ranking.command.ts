@@ -1,0 +1,52 @@
+import type { Pool } from 'pg';
+import { isDomainError } from '@app/domain';
+import type { EventStore } from '@app/event-store';
+import { reproduceRanking, type RankingReproductionView } from './ranking-reproduction.query';
+
+export const RANKING_USAGE =
+  'usage: npm run ranking -- reproduce <id> [--json]\n' +
+  '  reproduce <id>   compute the ranking in force (e.g. 2026-11-department) again from the event log alone, up to the\n' +
+  '                   positions its basis records, and compare; exit 0 identical, 1 not (or it could not be reproduced)\n' +
+  '  --json           print the whole answer, as POST /api/v1/rankings/{id}/reproduction gives it';
+
+/**
+ * `npm run ranking -- reproduce <id> [--json]` (docs/ledger.md#reproducing-a-ranking): what the
+ * HTTP route answers, for an operator or the discipline office's scripts. Returns the exit status: 0
+ * identical, 1 not identical or refused (RANKING_NOT_FOUND, RANKING_SCHEME_CHANGED: said on `out`), 64
+ * bad usage.
+ */
+export async function runRankingCommand(
+  args: readonly string[],
+  { pool, store, out }: { pool: Pool; store: EventStore; out: (line: string) => void },
+): Promise<number> {
+  const json = args.includes('--json');
+  const [command, id, ...rest] = args.filter((a) => a !== '--json');
+  if (command !== 'reproduce' || !id || rest.length > 0) {
+    out(RANKING_USAGE);
+    return 64;
+  }
+  let reproduction: RankingReproductionView;
+  try {
+    reproduction = await reproduceRanking(pool, store, id);
+  } catch (error) {
+    if (!isDomainError(error)) throw error;
+    out(`${error.code}: ${error.message}`);
+    return 1;
+  }
+  if (json) out(JSON.stringify(reproduction, null, 2));
+  else for (const line of describeReproduction(reproduction)) out(line);
+  return reproduction.identical ? 0 : 1;
+}
+
+/** A reproduction in lines for a person: the record checked, how far the log was replayed, and each difference. */
+export function describeReproduction({ rankingId, reproduced, basis, identical, differences }: RankingReproductionView): string[] {
+  const positions = Object.entries(basis.readModels).map(([name, position]) => `${name} ${position}`);
+  return [
+    `Ranking ${rankingId}: the rows in force (${reproduced.type} ${reproduced.eventId}), judged at ${basis.computedAt}.`,
+    `Replayed from the log up to: ${positions.join(', ')} (${basis.schemeVersion}).`,
+    identical
+      ? 'Identical: every rank and figure is what the log bears out.'
+      : `Not identical: ${differences.length} rank(s) or figure(s) differ from what the log bears out:`,
+    ...differences.map((d) => `  ${d.unitId} ${d.field}: recorded ${d.before ?? '-'}, from the log ${d.after ?? '-'}`),
+  ];
+}
