@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { useEventStoreDatabase } from '../../../test/support/event-log';
+import { AggregateCache } from './aggregate-cache';
 import { decideAndAppend, decideAndAppendRetrying, type StreamDecider } from './aggregate-stream';
 import { WrongExpectedVersion } from './errors';
 import type { EventStore } from './event-store';
@@ -82,5 +83,98 @@ describe('decideAndAppend', () => {
     const refused = Promise.reject(new Error('unit retired'));
     await expect(decideAndAppend(db.store, stream, counter, refused, { metadata })).rejects.toThrow('unit retired');
     expect(await db.store.readStream(stream)).toHaveLength(1);
+  });
+});
+
+describe('decideAndAppend with the states this process holds (AggregateCache)', () => {
+  const counts = async (stream: string) => (await db.store.readStream(stream)).map((e) => (e.data as Counted['data']).count);
+
+  /** The store, recording each stream read: from which version, and how many events came back. */
+  function reading(): { store: EventStore; reads: Array<{ fromVersion: number; events: number }> } {
+    const reads: Array<{ fromVersion: number; events: number }> = [];
+    const store = Object.assign(Object.create(db.store), {
+      readStream: async (...args: Parameters<EventStore['readStream']>) => {
+        const events = await db.store.readStream(...args);
+        reads.push({ fromVersion: args[1]?.fromVersion ?? 1, events: events.length });
+        return events;
+      },
+    }) as EventStore;
+    return { store, reads };
+  }
+
+  it('reads only what was appended since the state it holds, and decides on the whole history', async () => {
+    const stream = `counter-${randomUUID()}`;
+    const cache = new AggregateCache();
+    const { store, reads } = reading();
+    for (let i = 0; i < 3; i++) await decideAndAppend(store, stream, counter, { type: 'Increment' }, { metadata, cache });
+    expect(reads).toEqual([
+      { fromVersion: 1, events: 0 },
+      { fromVersion: 2, events: 0 },
+      { fromVersion: 3, events: 0 },
+    ]);
+    expect(await counts(stream)).toEqual([1, 2, 3]);
+  });
+
+  it('folds in what another writer appended meanwhile before deciding', async () => {
+    const stream = `counter-${randomUUID()}`;
+    const cache = new AggregateCache();
+    await decideAndAppend(db.store, stream, counter, { type: 'Increment' }, { metadata, cache });
+    await decideAndAppend(db.store, stream, counter, { type: 'Increment' }, { metadata }); // another process
+    const result = await decideAndAppend(db.store, stream, counter, { type: 'Increment' }, { metadata, cache });
+    expect(result.events).toEqual([{ type: 'Counted', data: { count: 3 } }]);
+    expect(await counts(stream)).toEqual([1, 2, 3]);
+  });
+
+  it('after an append whose answer was lost (committed, then an error), holds nothing and reads the stream again', async () => {
+    const stream = `counter-${randomUUID()}`;
+    const cache = new AggregateCache();
+    const { store: read, reads } = reading();
+    const losing = Object.assign(Object.create(read), {
+      appendToStream: async (...args: Parameters<EventStore['appendToStream']>) => {
+        await db.store.appendToStream(...args);
+        throw new Error('connection lost after commit');
+      },
+    }) as EventStore;
+    await decideAndAppend(read, stream, counter, { type: 'Increment' }, { metadata, cache });
+    await expect(decideAndAppend(losing, stream, counter, { type: 'Increment' }, { metadata, cache })).rejects.toThrow('connection lost');
+    expect(cache.size).toBe(0);
+    const result = await decideAndAppend(read, stream, counter, { type: 'Increment' }, { metadata, cache });
+    expect(result.events).toEqual([{ type: 'Counted', data: { count: 3 } }]);
+    expect(reads.at(-1)).toEqual({ fromVersion: 1, events: 2 });
+  });
+
+  it('an idempotent retry (ids from a key) reads the whole stream and finds its earlier attempt', async () => {
+    const stream = `counter-${randomUUID()}`;
+    const cache = new AggregateCache();
+    const ids = Array.from({ length: 4 }, () => randomUUID());
+    const eventIdFor = (i: number) => ids[i];
+    await decideAndAppend(db.store, stream, counter, { type: 'Increment' }, { metadata, cache });
+    const first = await decideAndAppend(db.store, stream, counter, { type: 'Increment' }, { metadata, cache, eventIdFor });
+    const retry = await decideAndAppend(db.store, stream, counter, { type: 'Increment' }, { metadata, cache, eventIdFor });
+    expect(retry).toMatchObject({ replayed: true, version: first.version, events: first.events });
+    expect(await counts(stream)).toEqual([1, 2]);
+  });
+
+  it('a state is handed back only to the decider that folded it', async () => {
+    const stream = `counter-${randomUUID()}`;
+    const cache = new AggregateCache();
+    await decideAndAppend(db.store, stream, counter, { type: 'Increment' }, { metadata, cache });
+    const other = { ...counter };
+    expect(cache.get(stream, counter)).not.toBeNull();
+    expect(cache.get(stream, other)).toBeNull();
+  });
+});
+
+describe('AggregateCache', () => {
+  const entry = (version: number) => ({ decider: counter, state: version, version, position: BigInt(version) });
+
+  it('forgets the stream used least recently once past its capacity', () => {
+    const cache = new AggregateCache(2);
+    cache.set('a', entry(1));
+    cache.set('b', entry(1));
+    cache.get('a', counter); // a is now the most recent
+    cache.set('c', entry(1));
+    expect([cache.get('a', counter)?.version, cache.get('b', counter), cache.get('c', counter)?.version]).toEqual([1, null, 1]);
+    expect(cache.size).toBe(2);
   });
 });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { StreamDeciderShape } from '@app/domain';
+import type { AggregateCache } from './aggregate-cache';
 import { WrongExpectedVersion } from './errors';
 import type { AppendOptions, EventEnvelope, EventMetadata, EventStore } from './event-store';
 
@@ -41,6 +42,12 @@ export interface DecideOptions {
    * repeat (an Idempotency-Key): that retry must find its earlier attempt by reading the stream.
    */
   newStream?: boolean;
+  /**
+   * States this process holds (aggregate-cache.ts): the stream is read from the version held on and
+   * only its tail folded; the state after the append is held for the next command. Not used for the
+   * load when `eventIdFor` is given: finding an earlier attempt needs the whole stream.
+   */
+  cache?: AggregateCache;
 }
 
 export interface DecideResult<Event> {
@@ -80,8 +87,13 @@ export async function decideAndAppend<C, E extends DomainEvent, S>(
   command: C | PromiseLike<C>,
   options: DecideOptions,
 ): Promise<DecideResult<E>> {
+  const { cache } = options;
   const [loaded, decided] = await Promise.all([
-    options.newStream ? newAggregate(decider) : loadAggregate(store, streamId, decider),
+    options.newStream
+      ? newAggregate(decider)
+      : cache && !options.eventIdFor
+        ? loadHeldAggregate(store, streamId, decider, cache)
+        : loadAggregate(store, streamId, decider),
     command,
   ]);
   const earlier = options.eventIdFor && findEarlierAttempt(loaded.envelopes, options.eventIdFor);
@@ -91,8 +103,13 @@ export async function decideAndAppend<C, E extends DomainEvent, S>(
   }
   const decision = decider.decide(decided, loaded.state);
   if (decision instanceof Error) throw decision;
-  if (decision.length === 0) return { events: [], version: loaded.version, position: loaded.position, replayed: false };
+  if (decision.length === 0) {
+    cache?.set(streamId, { decider, state: loaded.state, version: loaded.version, position: loaded.position });
+    return { events: [], version: loaded.version, position: loaded.position, replayed: false };
+  }
   const eventIdFor = options.eventIdFor ?? (() => randomUUID());
+  // An append that fails may still have committed (the answer lost on the way): the state is read again next time.
+  cache?.forget(streamId);
   const result = await store.appendToStream(
     streamId,
     decision.map((event, index) => ({
@@ -108,7 +125,31 @@ export async function decideAndAppend<C, E extends DomainEvent, S>(
       alongsideStatement: options.alongsideStatement,
     },
   );
+  if (cache && result.nextVersion === loaded.version + decision.length) {
+    const state = decision.reduce((folded, event) => decider.evolve(folded, event), loaded.state);
+    cache.set(streamId, { decider, state, version: result.nextVersion, position: result.position });
+  }
   return { events: [...decision], version: result.nextVersion, position: result.position, replayed: false };
+}
+
+/**
+ * The stream's state from the one held (AggregateCache), brought up to date with the events
+ * appended since: the store is asked for them every time, so the answer is the log's, not the
+ * cache's. `envelopes` holds only those events. Without a held state: the whole stream.
+ */
+async function loadHeldAggregate<C, E extends DomainEvent, S>(
+  store: EventStore,
+  streamId: string,
+  decider: StreamDecider<C, E, S>,
+  cache: AggregateCache,
+): Promise<LoadedAggregate<S>> {
+  const held = cache.get(streamId, decider);
+  if (!held) return loadAggregate(store, streamId, decider);
+  const envelopes = await store.readStream(streamId, { fromVersion: held.version + 1 });
+  let state = held.state as S;
+  for (const envelope of envelopes) state = decider.evolve(state, toDomainEvent<E>(envelope));
+  const last = envelopes.at(-1);
+  return { state, version: last?.streamVersion ?? held.version, position: last?.position ?? held.position, envelopes };
 }
 
 /** An aggregate whose stream does not exist yet. */

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  AggregateCache,
   decideAndAppend,
   decideAndAppendRetrying,
   EVENT_STORE,
@@ -25,6 +26,12 @@ import type { RequestContext } from './request-context';
  */
 @Injectable()
 export class CommandWriter {
+  /**
+   * The states of the streams this process last wrote to (AggregateCache): a command reads only
+   * what was appended since. One per process; the log is still asked before every decision.
+   */
+  private readonly held = new AggregateCache();
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -60,6 +67,7 @@ export class CommandWriter {
         alongside,
         alongsideStatement,
         newStream,
+        cache: this.held,
       },
     );
     return { version, position: position?.toString() ?? null };
