@@ -14,21 +14,25 @@ describe('the actions a case offers its caller', () => {
   afterAll(async () => api.close());
 
   const post = (path: string, headers: Record<string, string>, body: object = {}) => api.http.post(path).set(headers).send(body);
-  const actions = async (path: string, headers: Record<string, string>) =>
-    (await api.http.get(path).set(headers).expect(200)).body.allowedActions as string[];
-
-  it('follow the case from filing to signing for, for each role, and match what the routes accept', async () => {
+  /** An anonymous complaint against market regulation, received at `receivedAt`: the case's path. */
+  const file = async (title: string, receivedAt: string) => {
     const filed = await post('/api/v1/cases', as.intake, {
       channel: 'hotline',
       category: 'cumbersome_approval',
       urgency: 'normal',
-      title: '餐饮许可证办理反复要求补材料',
-      description: '企业三次提交材料均被要求补充。',
+      title,
+      description: '企业多次提交材料均被要求补充。',
       complainedUnitId: market,
-      receivedAt: '2026-09-24T09:00:00+08:00',
+      receivedAt,
       complainant: { anonymous: true },
     }).expect(201);
-    const c = `/api/v1/cases/${filed.body.id}`;
+    return `/api/v1/cases/${filed.body.id}`;
+  };
+  const actions = async (path: string, headers: Record<string, string>) =>
+    (await api.http.get(path).set(headers).expect(200)).body.allowedActions as string[];
+
+  it('follow the case from filing to signing for, for each role, and match what the routes accept', async () => {
+    const c = await file('餐饮许可证办理反复要求补材料', '2026-09-24T09:00:00+08:00');
 
     expect(await actions(c, as.intake)).toEqual(['accept', 'reject']);
     expect(await actions(c, as.discipline)).toEqual([]);
@@ -56,17 +60,7 @@ describe('the actions a case offers its caller', () => {
 
   it('lists, per measure, reporting to the unit and verification to intake', async () => {
     api.clock.set('2026-09-25T10:00:00+08:00');
-    const filed = await post('/api/v1/cases', as.intake, {
-      channel: 'hotline',
-      category: 'cumbersome_approval',
-      urgency: 'normal',
-      title: '窗口多次要求补材料',
-      description: '同一事项三次补材料。',
-      complainedUnitId: market,
-      receivedAt: '2026-09-25T09:00:00+08:00',
-      complainant: { anonymous: true },
-    }).expect(201);
-    const c = `/api/v1/cases/${filed.body.id}`;
+    const c = await file('窗口多次要求补材料', '2026-09-25T09:00:00+08:00');
     await post(`${c}/accept`, as.intake).expect(200);
     await post(`${c}/notify-unit`, as.intake, { unitId: market, role: 'lead', responsibleLeader: '张局长' }).expect(200);
     await post(`${c}/acknowledge`, as.unit(market)).expect(200);

@@ -1,14 +1,12 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { Writable } from 'node:stream';
+import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import { caseDecider, caseStreamId, replay, type CaseEvent } from '@app/domain';
 import { CommandBus } from '@nestjs/cqrs';
 import { WrongExpectedVersion } from '@app/event-store';
-import { createLogger } from '@app/platform';
 import { CaseCommandMessage } from '../../apps/api/src/cases/case-command.handler';
 import { ApiClient, type Json } from '../support/api-client';
-import { as, startTestApi, type TestApi } from '../support/api-app';
-import { TEST_UNITS_SEED } from '../support/test-units';
+import { as, type TestApi } from '../support/api-app';
+import { startPersonalDataApi } from '../support/personal-data-api';
 
 /**
  * Complainant confidentiality (issue 9 part 3; docs/rules.md#complainant-confidentiality): the
@@ -52,16 +50,7 @@ describe('complainant confidentiality', () => {
   let queryCode = '';
 
   beforeAll(async () => {
-    const sink = new Writable({ write: (chunk, _encoding, done) => (logLines.push(String(chunk)), done()) });
-    api = await startTestApi({
-      now: '2026-11-16T09:00:00+08:00',
-      env: {
-        APP_ROLE: 'all',
-        UNITS_SEED_FILE: TEST_UNITS_SEED,
-        COMPLAINANT_MASTER_KEYS: `test-k1:${randomBytes(32).toString('base64')}`,
-      },
-      logger: createLogger('trace', sink),
-    });
+    api = await startPersonalDataApi(logLines);
     client = new ApiClient(api);
     ({ id: caseId, queryCode } = await fileCase());
     await client.accept(caseId);

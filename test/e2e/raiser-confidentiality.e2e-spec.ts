@@ -1,9 +1,7 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { Writable } from 'node:stream';
-import { createLogger } from '@app/platform';
+import { randomUUID } from 'node:crypto';
 import type { Json } from '../support/api-client';
-import { as, startTestApi, type TestApi } from '../support/api-app';
-import { TEST_UNITS_SEED } from '../support/test-units';
+import { as, type TestApi } from '../support/api-app';
+import { startPersonalDataApi } from '../support/personal-data-api';
 
 type Caller = Record<string, string>;
 
@@ -57,16 +55,7 @@ describe('who raised a finding: read with an access log, and erased', () => {
   let enterprise = '';
 
   beforeAll(async () => {
-    const sink = new Writable({ write: (chunk, _encoding, done) => (logLines.push(String(chunk)), done()) });
-    api = await startTestApi({
-      now: '2026-11-16T09:00:00+08:00',
-      env: {
-        APP_ROLE: 'all',
-        UNITS_SEED_FILE: TEST_UNITS_SEED,
-        COMPLAINANT_MASTER_KEYS: `test-k1:${randomBytes(32).toString('base64')}`,
-      },
-      logger: createLogger('trace', sink),
-    });
+    api = await startPersonalDataApi(logLines);
     member = await raise({ kind: 'member', name: NAME, phone: PHONE });
     enterprise = await raise({ kind: 'enterprise', name: ENTERPRISE });
     api.clock.set('2026-11-17T10:00:00+08:00');
