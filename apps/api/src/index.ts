@@ -5,6 +5,7 @@ export { createHttpApp, JSON_BODY_LIMIT } from './http-app';
 export { httpLoggingParams } from './http-logging';
 export { COMPLAINANT_KEYS_USAGE, runComplainantKeysCommand } from './complainants/complainant-keys.command';
 export { createManagementApp } from './health/management-app';
+export { openApiDocument } from './openapi';
 export {
   DevTokenIssuer,
   defaultDevSubject,
