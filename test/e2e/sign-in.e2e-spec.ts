@@ -191,6 +191,9 @@ describe('the console’s sign-in', () => {
         oidc: { issuer: env.OIDC_ISSUER, clientId: 'cases-console', scope: 'openid profile', claims: { roles: 'roles', unit: 'unit_id' } },
         demoUsers: [],
       });
+      // The console's page may fetch the provider's discovery document and token endpoint, and nothing else outside.
+      const { headers } = await api.http.get('/api/v1/sign-in');
+      expect(String(headers['content-security-policy']).split(';')).toContain("connect-src 'self' https://sso.example.gov");
       const token = await api.http.post('/api/v1/sign-in/dev-token').send({ role: 'admin' });
       expect({ status: token.status, code: token.body.code }).toEqual({ status: 404, code: 'NOT_FOUND' });
     });

@@ -25,7 +25,8 @@ export async function createHttpApp(root: DynamicModule): Promise<NestExpressApp
   const app = await NestFactory.create<NestExpressApplication>(root, { bufferLogs: true, bodyParser: false });
   // First, so every request is timed, those the guards below refuse included.
   app.use(app.get(HttpMetrics).middleware);
-  applySecurityHeaders(app, app.get<RuntimeConfig>(APP_CONFIG).hardening);
+  const config = app.get<RuntimeConfig>(APP_CONFIG);
+  applySecurityHeaders(app, config.hardening, config.auth.oidc?.issuer ?? null);
   answerClientErrorsAsProblems(app.getHttpServer());
   app.use(urlGuard);
   serveConsole(app);
