@@ -32,9 +32,17 @@ export const MENU: readonly MenuItem[] = [
   { name: 'admin', title: '系统管理', roles: ['admin'], built: false },
 ];
 
-/** Where each role lands after signing in: its first menu item. */
+/** Where each role lands after signing in: the screen of its daily work (one of its menu items). */
+const HOMES: Record<Role, string> = {
+  intake: 'cases',
+  unit: 'unit-tasks',
+  discipline: 'audit',
+  dashboard: 'dashboard',
+  admin: 'admin',
+};
+
 export function homeOf(role: Role): string {
-  return menuOf(role)[0].name;
+  return HOMES[role];
 }
 
 export function menuOf(role: Role): MenuItem[] {
