@@ -78,7 +78,7 @@ describe('the web console in a browser', () => {
   it('a leader signs in as the dashboard role, lands on 领导看板, and its tiles are the API summary of the period', async () => {
     const page = await signedOutPage();
     await page.getByTestId('sign-in-dashboard').waitFor({ timeout: 15_000 });
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'sign-in.png') });
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'sign-in.png'), animations: 'disabled' });
 
     await page.getByTestId('sign-in-dashboard').click();
     await page.waitForURL(/\/dashboard$/, { timeout: 15_000 });
@@ -113,7 +113,13 @@ describe('the web console in a browser', () => {
     }
     // The trend chart has drawn (ECharts paints a canvas).
     await page.getByTestId('trend-chart').locator('canvas').first().waitFor({ timeout: 15_000 });
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'dashboard.png') });
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'dashboard.png'), animations: 'disabled' });
+
+    // A period the API refuses: the banner says what the status means, with the problem's title and code.
+    await page.goto(`${base}/dashboard?from=${PERIOD.to}&to=${PERIOD.from}`);
+    const banner = page.getByTestId('problem-banner').filter({ hasText: 'VALIDATION_FAILED' });
+    await banner.waitFor({ timeout: 15_000 });
+    expect(await banner.textContent()).toContain('请求有误');
     await page.close();
   }, 60_000);
 
@@ -121,10 +127,15 @@ describe('the web console in a browser', () => {
     const page = await signedOutPage();
     await page.getByTestId('sign-in-unit').click();
     await page.waitForURL(/\/unit-tasks$/, { timeout: 15_000 });
+    // The header names the unit as the registry does.
+    const firstUnit = (
+      (await (await fetch(`${base}/api/v1/sign-in`)).json()) as { demoUsers: Array<{ unitName: string | null }> }
+    ).demoUsers.find((user) => user.unitName)!.unitName!;
+    await page.getByTestId('current-unit').filter({ hasText: firstUnit }).waitFor({ timeout: 15_000 });
     await page.getByTestId('menu-unit-tasks').waitFor();
     expect(await page.getByTestId('side-menu').textContent()).not.toContain('领导看板');
     expect(await page.getByTestId('menu-dashboard').count()).toBe(0);
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'unit-home.png') });
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'unit-home.png'), animations: 'disabled' });
 
     await page.goto(`${base}/dashboard`);
     await page.waitForURL(/\/unit-tasks$/, { timeout: 15_000 });
