@@ -75,6 +75,30 @@ describe('the web console in a browser', () => {
     return page;
   }
 
+  it('is served at / with a page for every address a browser opens, while the API’s unknown paths stay 404 problems', async () => {
+    const page = { Accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
+    for (const address of ['/', '/dashboard', '/sign-in?next=%2Fdashboard']) {
+      const response = await fetch(`${base}${address}`, { headers: page });
+      expect({ address, status: response.status, type: response.headers.get('content-type') }).toEqual({
+        address,
+        status: 200,
+        type: 'text/html; charset=utf-8',
+      });
+      expect(await response.text()).toContain('<div id="app"></div>');
+    }
+    for (const [address, headers] of [
+      ['/api/v1/no-such-thing', page],
+      ['/no-such-page', { Accept: '*/*' }],
+    ] as const) {
+      const response = await fetch(`${base}${address}`, { headers });
+      expect({ address, status: response.status, type: response.headers.get('content-type') }).toEqual({
+        address,
+        status: 404,
+        type: 'application/problem+json; charset=utf-8',
+      });
+    }
+  });
+
   it('a leader signs in as the dashboard role, lands on 领导看板, and its tiles are the API summary of the period', async () => {
     const page = await signedOutPage();
     await page.getByTestId('sign-in-dashboard').waitFor({ timeout: 15_000 });

@@ -11,11 +11,19 @@ export const CONSOLE_DIST = 'dist/console';
 const SERVER_PATH = /^\/(api|health|metrics|docs|docs-json)(\/|$)/;
 
 /**
+ * A browser opening a page names text/html in Accept; an API client (curl's `*` `/` `*`, or no
+ * Accept at all) does not, and keeps getting the 404 problem for a path nobody serves.
+ */
+function asksForPage(request: Request): boolean {
+  return /(^|,)\s*text\/html\s*(;|,|$)/i.test(request.headers.accept ?? '');
+}
+
+/**
  * Serves the web console at `/` when it has been built (dist/console/index.html): its files as they
- * are, and index.html for any other GET of a page (SPA fallback: the console routes in the browser),
- * except under /api, /health and the management paths, which stay the server's. Without a build the
- * API works as before and `/` is a 404 problem. Hashed assets may be cached; the page itself is
- * never (a new build must reach the browser at once).
+ * are, and index.html for any other GET a browser makes for a page (SPA fallback: the console routes
+ * in the browser), except under /api, /health and the management paths, which stay the server's.
+ * Without a build the API works as before and `/` is a 404 problem. Hashed assets may be cached; the
+ * page itself is never (a new build must reach the browser at once).
  */
 export function serveConsole(app: NestExpressApplication, dir = path.join(projectRoot(), CONSOLE_DIST)): boolean {
   const page = path.join(dir, 'index.html');
@@ -28,8 +36,8 @@ export function serveConsole(app: NestExpressApplication, dir = path.join(projec
     },
   });
   app.use((request: Request, response: Response, next: NextFunction) => {
-    if ((request.method !== 'GET' && request.method !== 'HEAD') || SERVER_PATH.test(request.path) || !request.accepts('html'))
-      return next();
+    const pageRequest = (request.method === 'GET' || request.method === 'HEAD') && !SERVER_PATH.test(request.path) && asksForPage(request);
+    if (!pageRequest) return next();
     response.sendFile(page);
   });
   return true;
