@@ -23,7 +23,7 @@ export interface MenuItem {
 
 export const MENU: readonly MenuItem[] = [
   { name: 'dashboard', title: '领导看板', roles: ['dashboard'], built: true },
-  { name: 'overdue', title: '超期督办', roles: ['intake', 'discipline', 'dashboard'], built: false },
+  { name: 'overdue', title: '超期督办', roles: ['intake', 'discipline', 'dashboard'], built: true },
   { name: 'cases', title: '案件工作台', roles: ['intake'], built: false },
   { name: 'unit-tasks', title: '单位待办', roles: ['unit'], built: false },
   { name: 'audit', title: '纪检审计', roles: ['discipline'], built: false },

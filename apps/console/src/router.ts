@@ -6,6 +6,7 @@ import { homeOf, mayOpen, MENU } from './menu';
 /** The built screens, by menu name; an item of the menu without one opens the "being built" page. */
 const SCREENS: Record<string, () => Promise<unknown>> = {
   dashboard: () => import('./views/DashboardView.vue'),
+  overdue: () => import('./views/OverdueView.vue'),
 };
 
 const routes: RouteRecordRaw[] = [
