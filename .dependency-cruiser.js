@@ -10,6 +10,7 @@
  *   projections                 (libs)
  *   apps/api, apps/projector    (libs, projections; never each other)
  *   apps/server                 (any of the above: it composes them)
+ *   apps/console                (none: a browser app on the API's OpenAPI document)
  *   tools/*                     (apps/server's public surface, libs; never another tool)
  *
  * No cycle between packages: dependency-cruiser's folder-scope `circular` works on every folder
@@ -91,6 +92,13 @@ module.exports = {
       severity: 'error',
       from: { path: '^apps/([^/]+)/', pathNot: '^apps/server/' },
       to: { path: '^apps/', pathNot: '^apps/$1/' },
+    },
+    {
+      name: 'console-imports-no-package',
+      comment: 'the web console runs in a browser and knows the API only through its OpenAPI document (apps/console/src/api/schema.d.ts)',
+      severity: 'error',
+      from: { path: '^apps/console/' },
+      to: { path: '^(apps/(?!console/)|libs/|projections/|tools/|test/)' },
     },
     {
       name: 'tools-stay-out-of-production',

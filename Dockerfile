@@ -17,7 +17,8 @@ FROM base AS build
 COPY package.json package-lock.json ./
 RUN npm ci
 COPY . .
-RUN npm run build
+# The web console (apps/console) is bundled into dist/console: its libraries need not be in the image.
+RUN npm run build && npm run console:build
 # The SQL migrations are not compiled; keep every *.sql file at its relative path, since the code
 # finds each package's folder from the folder holding package.json.
 RUN mkdir -p /sql \

@@ -1,6 +1,8 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import type { OperationObject, ResponseObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { openApiDocument } from '../../apps/api/src/openapi';
+import { createLogger, loadConfig } from '@app/platform';
+import { previewOpenApiDocument } from '../../apps/server/src/server-app';
 import { startTestApi, type TestApi } from '../support/api-app';
 import { declaredRoutes } from '../support/routes';
 
@@ -25,6 +27,12 @@ describe('the OpenAPI document', () => {
     }
   });
   afterAll(() => api?.close());
+
+  it('is the same when made without a database, as the console’s typed client is generated from it (npm run console:contract)', async () => {
+    const config = { ...loadConfig({ APP_ROLE: 'api', UNITS_SEED_FILE: 'none' }), databaseUrl: 'postgres://unused/unused' };
+    const preview = await previewOpenApiDocument(config, createLogger('silent'));
+    expect(JSON.parse(JSON.stringify(preview))).toEqual(JSON.parse(JSON.stringify(document)));
+  });
 
   const responses = (operation: OperationObject) => Object.entries(operation.responses) as Array<[string, ResponseObject]>;
 

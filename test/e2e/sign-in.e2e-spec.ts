@@ -137,3 +137,65 @@ describe('the OpenAPI document', () => {
       .expect(422);
   });
 });
+
+// Issue 13: the web console signs in through the public API, as anyone could.
+describe('the console’s sign-in', () => {
+  describe('in development (no OIDC provider)', () => {
+    let api: TestApi;
+    beforeAll(async () => (api = await startTestApi({ now: '2026-11-20T10:00:00+08:00', env: { UNITS_SEED_FILE: TEST_UNITS_SEED } })));
+    afterAll(async () => api.close());
+
+    it('lists the demo users without a token: one per role, and a unit user per seeded unit', async () => {
+      const { body } = await api.http.get('/api/v1/sign-in').expect(200);
+      expect(body).toMatchObject({ method: 'development', oidc: null });
+      expect(body.demoUsers.filter((u: { role: string }) => u.role !== 'unit').map((u: { role: string }) => u.role)).toEqual([
+        'intake',
+        'discipline',
+        'dashboard',
+        'admin',
+      ]);
+      expect(body.demoUsers).toContainEqual({ role: 'unit', unitId: 'dept-market', unitName: expect.any(String) });
+    });
+
+    it('hands out a token of the development issuer that the API accepts for that role and unit', async () => {
+      const { body } = await api.http.post('/api/v1/sign-in/dev-token').send({ role: 'unit', unitId: 'dept-market' }).expect(200);
+      expect(body).toMatchObject({ role: 'unit', unitId: 'dept-market', expiresAt: expect.any(String) });
+      await api.http.get('/api/v1/admin/time-limits').set(bearer(body.token)).expect(200);
+      // The unit role's token, not another's: filing a complaint is intake's.
+      const filing = await api.http.post('/api/v1/cases').set(bearer(body.token)).send({});
+      expect({ status: filing.status, code: filing.body.code }).toEqual({ status: 403, code: 'FORBIDDEN_ROLE' });
+    });
+
+    it('a unit user without a unit, or a role it does not know: 400 naming the field', async () => {
+      const noUnit = await api.http.post('/api/v1/sign-in/dev-token').send({ role: 'unit' });
+      expect({ status: noUnit.status, code: noUnit.body.code, fields: noUnit.body.errors.map((e: { field: string }) => e.field) }).toEqual({
+        status: 400,
+        code: 'VALIDATION_FAILED',
+        fields: ['unitId'],
+      });
+      const badRole = await api.http.post('/api/v1/sign-in/dev-token').send({ role: 'root' });
+      expect(badRole.body.errors.map((e: { field: string }) => e.field)).toEqual(['role']);
+    });
+  });
+
+  describe('with an OIDC provider', () => {
+    let api: TestApi;
+    const env = { OIDC_ISSUER: 'https://sso.example.gov/realms/cases', OIDC_AUDIENCE: 'cases', OIDC_CONSOLE_CLIENT_ID: 'cases-console' };
+    beforeAll(async () => (api = await startTestApi({ now: '2026-11-20T10:00:00+08:00', env })));
+    afterAll(async () => api.close());
+
+    it('names the provider and the console’s client, lists no demo user, and has no development token route', async () => {
+      const { body } = await api.http.get('/api/v1/sign-in').expect(200);
+      expect(body).toEqual({
+        method: 'oidc',
+        oidc: { issuer: env.OIDC_ISSUER, clientId: 'cases-console', scope: 'openid profile', claims: { roles: 'roles', unit: 'unit_id' } },
+        demoUsers: [],
+      });
+      // The console's page may fetch the provider's discovery document and token endpoint, and nothing else outside.
+      const { headers } = await api.http.get('/api/v1/sign-in');
+      expect(String(headers['content-security-policy']).split(';')).toContain("connect-src 'self' https://sso.example.gov");
+      const token = await api.http.post('/api/v1/sign-in/dev-token').send({ role: 'admin' });
+      expect({ status: token.status, code: token.body.code }).toEqual({ status: 404, code: 'NOT_FOUND' });
+    });
+  });
+});

@@ -64,7 +64,13 @@ function asList(value: unknown): string[] {
 
 /**
  * The routes that need no sign-in, in the route table's (sorted) order: liveness, the checkpoints' public key
- * (for auditors outside the system) and a complainant's query-code lookup. A new one must be added
- * here on purpose.
+ * (for auditors outside the system), a complainant's query-code lookup, and the console's sign-in (how to
+ * sign in; in development, a demo user's token). A new one must be added here on purpose.
  */
-export const PUBLIC_ROUTES = ['GET /api/v1/audit/checkpoint-key', 'POST /api/v1/case-status', 'GET /health'];
+export const PUBLIC_ROUTES = [
+  'GET /api/v1/audit/checkpoint-key',
+  'POST /api/v1/case-status',
+  'GET /api/v1/sign-in',
+  'POST /api/v1/sign-in/dev-token',
+  'GET /health',
+];

@@ -5,7 +5,7 @@ import { AppraisalsModule } from './appraisals/appraisals.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthenticationGuard } from './auth/authentication.guard';
 import type { DevTokenIssuer } from './auth/dev-token-issuer';
-import { tokenVerifierProvider } from './auth/token-verifier.provider';
+import { devTokenIssuerProvider, tokenVerifierProvider } from './auth/token-verifier.provider';
 import { CaseListModule } from './case-list/case-list.module';
 import { CasesModule } from './cases/cases.module';
 import { LedgerModule } from './ledger/ledger.module';
@@ -23,10 +23,17 @@ import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { RateLimitGuard } from './common/rate-limit.guard';
 import { RateLimitModule } from './common/rate-limit.module';
+import { DevSignIn } from './sign-in/dev-sign-in';
+import { DevTokenController, SignInController } from './sign-in/sign-in.controller';
 
 export interface ApiOptions {
   /** Trust this development issuer instead of what the configuration names (the demo's private API). */
   trustedIssuer?: DevTokenIssuer;
+  /**
+   * Whether POST /api/v1/sign-in/dev-token exists: only when no OIDC provider is configured (the
+   * composition root says so from the configuration), for the console's development sign-in.
+   */
+  devTokenRoute?: boolean;
 }
 
 /**
@@ -60,8 +67,11 @@ export class ApiModule {
         HealthModule,
         MetricsModule,
       ],
+      controllers: [SignInController, ...(options.devTokenRoute ? [DevTokenController] : [])],
       providers: [
-        tokenVerifierProvider(options.trustedIssuer),
+        devTokenIssuerProvider(options.trustedIssuer),
+        tokenVerifierProvider(),
+        DevSignIn,
         { provide: APP_GUARD, useClass: AuthenticationGuard },
         { provide: APP_GUARD, useExisting: RateLimitGuard },
         { provide: APP_GUARD, useClass: RolesGuard },

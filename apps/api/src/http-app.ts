@@ -9,13 +9,14 @@ import { REQUEST_LIMITS } from './common/request-limits';
 import { applySecurityHeaders } from './common/security-headers';
 import { validationPipe } from './common/validation';
 import { HttpMetrics } from './metrics/http-metrics';
+import { serveConsole } from './console/console-assets';
 
 /** Largest accepted JSON body; larger ones get 413 problem+json. */
 export const JSON_BODY_LIMIT = REQUEST_LIMITS.bodyBytes;
 
 /**
  * Builds the HTTP application (not yet listening) around `root`, a module that imports ApiModule:
- * request timing for /metrics, security headers and CORS, the URL and JSON body guards (README "Limits"), body-parser failures,
+ * request timing for /metrics, security headers and CORS, the URL guard, the web console at `/` when built (console/console-assets.ts), the JSON body guards (README "Limits"), body-parser failures,
  * requests Node's parser refuses (headers over 16 kB) and every other error as problem+json, request validation. Rate limits are a guard of ApiModule's
  * (common/rate-limit.module.ts). The OpenAPI document and Swagger UI are on the management listener
  * (health/management-app.ts). Logs are buffered until the caller hands the app its logger (`app.useLogger`).
@@ -24,9 +25,11 @@ export async function createHttpApp(root: DynamicModule): Promise<NestExpressApp
   const app = await NestFactory.create<NestExpressApplication>(root, { bufferLogs: true, bodyParser: false });
   // First, so every request is timed, those the guards below refuse included.
   app.use(app.get(HttpMetrics).middleware);
-  applySecurityHeaders(app, app.get<RuntimeConfig>(APP_CONFIG).hardening);
+  const config = app.get<RuntimeConfig>(APP_CONFIG);
+  applySecurityHeaders(app, config.hardening, config.auth.oidc?.issuer ?? null);
   answerClientErrorsAsProblems(app.getHttpServer());
   app.use(urlGuard);
+  serveConsole(app);
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT, type: ['application/json', 'application/*+json'], verify: jsonTextGuard });
   app.use((error: unknown, _req: unknown, _res: unknown, next: (error: unknown) => void) => next(bodyParserError(error)));
   app.use(jsonBodyGuard);

@@ -6,6 +6,7 @@ export { httpLoggingParams } from './http-logging';
 export { COMPLAINANT_KEYS_USAGE, runComplainantKeysCommand } from './complainants/complainant-keys.command';
 export { RANKING_USAGE, runRankingCommand } from './rankings/ranking.command';
 export { createManagementApp } from './health/management-app';
+export { openApiDocument } from './openapi';
 export {
   DevTokenIssuer,
   defaultDevSubject,

@@ -3,7 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import { Logger as NestPinoLogger } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { type Clock, type RuntimeConfig } from '@app/platform';
-import { createHttpApp, type ApiOptions } from '../../api/src';
+import type { OpenAPIObject } from '@nestjs/swagger';
+import { createHttpApp, openApiDocument, type ApiOptions } from '../../api/src';
 import { ServerModule } from './server.module';
 
 /**
@@ -28,4 +29,18 @@ export async function createProjectorApp(config: RuntimeConfig, logger: Logger):
   app.useLogger(app.get(NestPinoLogger));
   await app.init();
   return app;
+}
+
+/**
+ * The API's OpenAPI document (what the management listener serves at /docs-json) without a database:
+ * the application is only scanned (Nest's preview mode), no provider is made, nothing connects.
+ * The console's typed client is generated from it (cli/openapi.ts).
+ */
+export async function previewOpenApiDocument(config: RuntimeConfig, logger: Logger): Promise<OpenAPIObject> {
+  const app = await NestFactory.create(ServerModule.forRoot({ ...config, appRole: 'api' }, logger), { preview: true, logger: false });
+  try {
+    return openApiDocument(app);
+  } finally {
+    await app.close();
+  }
 }

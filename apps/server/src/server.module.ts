@@ -23,7 +23,9 @@ export class ServerModule {
         EventStoreModule.forRoot(),
         CqrsModule.forRoot(),
         ClockModule.forRoot(options.clock),
-        ...(config.appRole === 'projector' ? [] : [ApiModule.forRoot({ trustedIssuer: options.trustedIssuer })]),
+        ...(config.appRole === 'projector'
+          ? []
+          : [ApiModule.forRoot({ trustedIssuer: options.trustedIssuer, devTokenRoute: !config.auth.oidc })]),
         ...(config.appRole === 'api' ? [] : [ProjectorModule.forRoot()]),
       ],
     };

@@ -305,6 +305,8 @@ export interface OidcConfig {
   jwksUrl: string | null;
   /** Claims (dotted paths into the token) that name the caller's role(s), unit and actor id. */
   claims: TokenClaimNames;
+  /** The web console's public client at the provider (authorization code + PKCE); null: the console cannot sign in there. */
+  consoleClientId: string | null;
 }
 
 export interface TokenClaimNames {
@@ -335,7 +337,14 @@ function authConfig(env: Env, cwd: string): AuthConfig {
   const audience = text(env, 'OIDC_AUDIENCE');
   const jwksUrl = url(env, 'OIDC_JWKS_URL', ['https:', 'http:']);
   if (!issuer) {
-    for (const name of ['OIDC_AUDIENCE', 'OIDC_JWKS_URL', 'OIDC_ROLES_CLAIM', 'OIDC_UNIT_CLAIM', 'OIDC_ACTOR_CLAIM']) {
+    for (const name of [
+      'OIDC_AUDIENCE',
+      'OIDC_JWKS_URL',
+      'OIDC_ROLES_CLAIM',
+      'OIDC_UNIT_CLAIM',
+      'OIDC_ACTOR_CLAIM',
+      'OIDC_CONSOLE_CLIENT_ID',
+    ]) {
       if (text(env, name) !== undefined) throw new ConfigError(name, 'is set but OIDC_ISSUER is not');
     }
   } else if (!audience) {
@@ -353,6 +362,7 @@ function authConfig(env: Env, cwd: string): AuthConfig {
               unit: claimPath(env, 'OIDC_UNIT_CLAIM') ?? DEFAULT_TOKEN_CLAIMS.unit,
               actor: claimPath(env, 'OIDC_ACTOR_CLAIM') ?? DEFAULT_TOKEN_CLAIMS.actor,
             },
+            consoleClientId: text(env, 'OIDC_CONSOLE_CLIENT_ID') ?? null,
           }
         : null,
     devKeyFile: path.resolve(cwd, text(env, 'DEV_TOKEN_KEY_FILE') ?? '.data/dev-token-key.json'),

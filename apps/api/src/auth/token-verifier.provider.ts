@@ -7,17 +7,29 @@ import { providerKeys, TokenVerifier } from './token-verifier';
 export const OIDC_ALGORITHMS = ['RS256', 'ES256'];
 
 /**
- * The TokenVerifier the API trusts: the OIDC provider's keys when OIDC_ISSUER is set, else the
- * development issuer's key in DEV_TOKEN_KEY_FILE (created on first start). `trusted`, when given,
- * replaces both: the demo's private API trusts a key that lives only in the demo's memory.
+ * The development issuer the API trusts, null with an OIDC provider: `trusted` when given (the demo's
+ * private API trusts a key that lives only in the demo's memory), else the key in DEV_TOKEN_KEY_FILE
+ * (created on first start). The console's development sign-in signs with it (sign-in/dev-sign-in.ts).
  */
-export function tokenVerifierProvider(trusted?: DevTokenIssuer): Provider {
+export function devTokenIssuerProvider(trusted?: DevTokenIssuer): Provider {
+  return {
+    provide: DevTokenIssuer,
+    inject: [APP_CONFIG],
+    useFactory: ({ auth }: RuntimeConfig): DevTokenIssuer | null =>
+      trusted ?? (auth.oidc ? null : DevTokenIssuer.loadOrCreate(auth.devKeyFile)),
+  };
+}
+
+/**
+ * The TokenVerifier the API trusts: the OIDC provider's keys when OIDC_ISSUER is set, else the
+ * development issuer's (devTokenIssuerProvider), which replaces the provider's when given.
+ */
+export function tokenVerifierProvider(): Provider {
   return {
     provide: TokenVerifier,
-    inject: [APP_CONFIG],
-    useFactory: ({ auth }: RuntimeConfig): TokenVerifier => {
-      if (trusted) return trusted.verifier(auth.clockSkewSeconds);
-      if (!auth.oidc) return DevTokenIssuer.loadOrCreate(auth.devKeyFile).verifier(auth.clockSkewSeconds);
+    inject: [APP_CONFIG, DevTokenIssuer],
+    useFactory: ({ auth }: RuntimeConfig, devIssuer: DevTokenIssuer | null): TokenVerifier => {
+      if (devIssuer || !auth.oidc) return (devIssuer ?? DevTokenIssuer.loadOrCreate(auth.devKeyFile)).verifier(auth.clockSkewSeconds);
       const { issuer, audience, jwksUrl, claims } = auth.oidc;
       return new TokenVerifier(providerKeys(issuer, jwksUrl), {
         issuer,

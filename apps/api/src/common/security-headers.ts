@@ -9,20 +9,22 @@ const CORS_RESPONSE_HEADERS = ['ETag', 'Location', 'Retry-After', 'Idempotent-Re
 
 /**
  * Response headers of every route (OWASP API8): helmet's set (HSTS, nosniff, frame-ancestors none,
- * a same-origin Content-Security-Policy that Swagger UI works under, …) without X-Powered-By;
+ * a same-origin Content-Security-Policy that Swagger UI and the console work under — the console may
+ * also fetch from the OIDC provider `oidcIssuer`, …) without X-Powered-By;
  * `Cache-Control: no-store` unless a route says otherwise, since answers carry case files and may
  * carry personal data; CORS only for the configured origins (none by default, so a browser on
  * another origin cannot read any answer); the client's IP from X-Forwarded-For only behind the
  * configured number of proxies.
  */
-export function applySecurityHeaders(app: NestExpressApplication, config: HardeningConfig): void {
+export function applySecurityHeaders(app: NestExpressApplication, config: HardeningConfig, oidcIssuer: string | null = null): void {
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxyHops);
   app.use(
     helmet({
       contentSecurityPolicy: {
         // Served over plain HTTP on a LAN or localhost, upgrading Swagger UI's own scripts to https would break it.
-        directives: { upgradeInsecureRequests: null },
+        // The console signs in at the OIDC provider: its discovery document and token endpoint are fetched from the page.
+        directives: { upgradeInsecureRequests: null, ...(oidcIssuer ? { connectSrc: ["'self'", new URL(oidcIssuer).origin] } : {}) },
       },
     }),
   );

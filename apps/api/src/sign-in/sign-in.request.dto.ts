@@ -1,0 +1,16 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, Matches, ValidateIf } from 'class-validator';
+import { UNIT_ID_PATTERN } from '@app/domain';
+import { ROLES, type Role } from '../common/request-context';
+
+/** `POST /api/v1/sign-in/dev-token`: the demo user to sign in as. */
+export class DevTokenRequestDto {
+  @ApiProperty({ enum: ROLES })
+  @IsIn(ROLES)
+  role!: Role;
+
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'The unit of a unit user (required with role unit, else ignored)' })
+  @ValidateIf((o: DevTokenRequestDto) => o.role === 'unit')
+  @Matches(UNIT_ID_PATTERN, { message: 'unitId must be a unit id' })
+  unitId?: string | null;
+}

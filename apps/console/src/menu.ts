@@ -1,0 +1,54 @@
+/**
+ * Who sees what: every screen of the console, the roles whose menu shows it, and each role's home.
+ * The one table of it (docs/console.md, "Adding a screen"); the API still checks every request.
+ */
+export type Role = 'intake' | 'unit' | 'discipline' | 'dashboard' | 'admin';
+
+export const ROLE_NAMES: Record<Role, string> = {
+  intake: '受理人员',
+  unit: '承办单位',
+  discipline: '纪检监察',
+  dashboard: '领导',
+  admin: '系统管理员',
+};
+
+export interface MenuItem {
+  /** The route's name and path segment. */
+  name: string;
+  title: string;
+  roles: readonly Role[];
+  /** false: listed, opens a "being built" page (issue 13 builds the screens one by one). */
+  built: boolean;
+}
+
+export const MENU: readonly MenuItem[] = [
+  { name: 'dashboard', title: '领导看板', roles: ['dashboard'], built: true },
+  { name: 'overdue', title: '超期督办', roles: ['intake', 'discipline', 'dashboard'], built: true },
+  { name: 'cases', title: '案件工作台', roles: ['intake'], built: false },
+  { name: 'unit-tasks', title: '单位待办', roles: ['unit'], built: false },
+  { name: 'audit', title: '纪检审计', roles: ['discipline'], built: false },
+  { name: 'appraisal', title: '考核评议', roles: ['dashboard', 'admin'], built: false },
+  { name: 'ledger', title: '整改台账', roles: ['intake', 'discipline', 'dashboard'], built: false },
+  { name: 'admin', title: '系统管理', roles: ['admin'], built: false },
+];
+
+/** Where each role lands after signing in: the screen of its daily work (one of its menu items). */
+const HOMES: Record<Role, string> = {
+  intake: 'cases',
+  unit: 'unit-tasks',
+  discipline: 'audit',
+  dashboard: 'dashboard',
+  admin: 'admin',
+};
+
+export function homeOf(role: Role): string {
+  return HOMES[role];
+}
+
+export function menuOf(role: Role): MenuItem[] {
+  return MENU.filter((item) => item.roles.includes(role));
+}
+
+export function mayOpen(role: Role, name: string): boolean {
+  return menuOf(role).some((item) => item.name === name);
+}

@@ -1,0 +1,41 @@
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
+import { auth, currentSession } from './auth/session';
+import { OIDC_CALLBACK_PATH } from './auth/oidc';
+import { homeOf, mayOpen, MENU } from './menu';
+
+/** The built screens, by menu name; an item of the menu without one opens the "being built" page. */
+const SCREENS: Record<string, () => Promise<unknown>> = {
+  dashboard: () => import('./views/DashboardView.vue'),
+  overdue: () => import('./views/OverdueView.vue'),
+};
+
+const routes: RouteRecordRaw[] = [
+  { path: '/sign-in', name: 'sign-in', component: () => import('./views/SignInView.vue'), meta: { public: true } },
+  { path: OIDC_CALLBACK_PATH, name: 'signed-in', component: () => import('./views/OidcCallbackView.vue'), meta: { public: true } },
+  {
+    path: '/',
+    component: () => import('./layout/ConsoleShell.vue'),
+    children: [
+      // Redirects are resolved before the guards: no session, no home.
+      { path: '', name: 'home', redirect: () => (auth.session ? { name: homeOf(auth.session.role) } : { name: 'sign-in' }) },
+      ...MENU.map((item) => ({
+        path: item.name,
+        name: item.name,
+        component: SCREENS[item.name] ?? (() => import('./views/ComingSoonView.vue')),
+        meta: { title: item.title },
+      })),
+      { path: ':unknown(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue') },
+    ],
+  },
+];
+
+export const router = createRouter({ history: createWebHistory(), routes });
+
+/** Signed out (or expired): to the sign-in page. A screen not in the role's menu: to its home. */
+router.beforeEach((to) => {
+  if (to.meta.public) return true;
+  const session = currentSession();
+  if (!session) return { name: 'sign-in', query: to.fullPath === '/' ? {} : { next: to.fullPath } };
+  if (MENU.some((item) => item.name === to.name) && !mayOpen(session.role, String(to.name))) return { name: homeOf(session.role) };
+  return true;
+});

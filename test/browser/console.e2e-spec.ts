@@ -1,0 +1,203 @@
+import * as path from 'node:path';
+import type { Page } from 'playwright-core';
+import { freePort } from '@app/platform';
+import { launchChromium, type Browser } from '../support/browser';
+import { spawnServer, waitForStatus, type ServerProcess } from '../support/server-process';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { TEST_UNITS_SEED } from '../support/test-units';
+import { waitUntil } from '../support/wait';
+
+const SCREENSHOTS = path.resolve(__dirname, '../../docs/screenshots');
+const DEMO_CASES = 20;
+/** The first-start demo plays last year (tools/demo/src/first-start-demo.ts). */
+const DEMO_YEAR = new Date().getFullYear() - 1;
+const PERIOD = { from: `${DEMO_YEAR}-01-01`, to: `${DEMO_YEAR}-12-31` };
+
+interface Rate {
+  numerator: number;
+  denominator: number;
+}
+interface Summary {
+  figures: Record<'received' | 'closed' | 'overdueNow', number> &
+    Record<'responseRate' | 'onTimeCompletionRate' | 'completionRate' | 'satisfactionRate' | 'reopenRate', Rate>;
+}
+
+// Issue 13: the web console, in a real Chromium, against the real server (as `npm start` runs it, with
+// its first-start demo year) on the run's PostgreSQL.
+describe('the web console in a browser', () => {
+  let db: TestDatabase;
+  let server: ServerProcess;
+  let base: string;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    db = await createTestDatabase({ empty: true });
+    const port = await freePort();
+    server = spawnServer({
+      PORT: String(port),
+      DATABASE_URL: db.url,
+      DEMO_ON_FIRST_START: String(DEMO_CASES),
+      UNITS_SEED_FILE: TEST_UNITS_SEED,
+    });
+    base = `http://127.0.0.1:${port}`;
+    await waitForStatus(`${base}/health`, 200, 120_000, server);
+    // The dashboard's read model catches up with the demo on its own.
+    await waitUntil(async () => (await summary()).figures.received >= DEMO_CASES, {
+      timeoutMs: 60_000,
+      intervalMs: 200,
+      failure: 'the demo year did not reach the dashboard within 60 s',
+    });
+    browser = await launchChromium();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (server && server.child.exitCode === null) {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
+    await db?.drop();
+  });
+
+  async function summary(): Promise<Summary> {
+    const query = new URLSearchParams(PERIOD);
+    const response = await fetch(`${base}/api/v1/dashboard/summary?${query}`, {
+      headers: server.as({ sub: 'leader-chen', role: 'dashboard' }),
+    });
+    if (response.status !== 200) throw new Error(`summary answered ${response.status}: ${await response.text()}`);
+    return (await response.json()) as Summary;
+  }
+
+  async function signedOutPage(): Promise<Page> {
+    const page = await browser.page();
+    await page.goto(`${base}/`);
+    await page.waitForURL(/\/sign-in/, { timeout: 15_000 });
+    return page;
+  }
+
+  it('is served at / with a page for every address a browser opens, while the API’s unknown paths stay 404 problems', async () => {
+    const page = { Accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
+    for (const address of ['/', '/dashboard', '/sign-in?next=%2Fdashboard']) {
+      const response = await fetch(`${base}${address}`, { headers: page });
+      expect({ address, status: response.status, type: response.headers.get('content-type') }).toEqual({
+        address,
+        status: 200,
+        type: 'text/html; charset=utf-8',
+      });
+      expect(await response.text()).toContain('<div id="app"></div>');
+    }
+    for (const [address, headers] of [
+      ['/api/v1/no-such-thing', page],
+      ['/no-such-page', { Accept: '*/*' }],
+    ] as const) {
+      const response = await fetch(`${base}${address}`, { headers });
+      expect({ address, status: response.status, type: response.headers.get('content-type') }).toEqual({
+        address,
+        status: 404,
+        type: 'application/problem+json; charset=utf-8',
+      });
+    }
+  });
+
+  it('a leader signs in as the dashboard role, lands on 领导看板, and its tiles are the API summary of the period', async () => {
+    const page = await signedOutPage();
+    await page.getByTestId('sign-in-dashboard').waitFor({ timeout: 15_000 });
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'sign-in.png'), animations: 'disabled' });
+
+    await page.getByTestId('sign-in-dashboard').click();
+    await page.waitForURL(/\/dashboard$/, { timeout: 15_000 });
+    expect(await page.getByTestId('current-role').textContent()).toContain('领导');
+
+    // The period picker's shortcut 上一年: the demo year.
+    await page.getByTestId('period-picker').click();
+    await page.getByText('上一年', { exact: true }).click();
+    await page.waitForURL(new RegExp(`from=${PERIOD.from}&to=${PERIOD.to}$`), { timeout: 15_000 });
+    await page
+      .getByTestId('period-caption')
+      .filter({ hasText: `${DEMO_YEAR}年1月1日 至 ${DEMO_YEAR}年12月31日` })
+      .waitFor({ timeout: 15_000 });
+    await page.getByTestId('tile-received').waitFor({ timeout: 15_000 });
+
+    const { figures } = await summary();
+    for (const count of ['received', 'closed', 'overdueNow'] as const) {
+      expect({ [count]: Number(await page.getByTestId(`tile-${count}`).locator('[data-value]').getAttribute('data-value')) }).toEqual({
+        [count]: figures[count],
+      });
+    }
+    for (const rate of ['responseRate', 'onTimeCompletionRate', 'completionRate', 'satisfactionRate', 'reopenRate'] as const) {
+      const tile = page.getByTestId(`tile-${rate}`);
+      expect({
+        [rate]: {
+          numerator: Number(await tile.getAttribute('data-numerator')),
+          denominator: Number(await tile.getAttribute('data-denominator')),
+        },
+      }).toEqual({
+        [rate]: { numerator: figures[rate].numerator, denominator: figures[rate].denominator },
+      });
+    }
+    // The trend chart has drawn (ECharts paints a canvas).
+    await page.getByTestId('trend-chart').locator('canvas').first().waitFor({ timeout: 15_000 });
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'dashboard.png'), animations: 'disabled' });
+
+    // A period the API refuses: the banner says what the status means, with the problem's title and code.
+    await page.goto(`${base}/dashboard?from=${PERIOD.to}&to=${PERIOD.from}`);
+    const banner = page.getByTestId('problem-banner').filter({ hasText: 'VALIDATION_FAILED' });
+    await banner.waitFor({ timeout: 15_000 });
+    expect(await banner.textContent()).toContain('请求有误');
+    await page.close();
+  }, 60_000);
+
+  it('a unit user lands on its own home and its menu has no 领导看板; typing the address takes it home', async () => {
+    const page = await signedOutPage();
+    await page.getByTestId('sign-in-unit').click();
+    await page.waitForURL(/\/unit-tasks$/, { timeout: 15_000 });
+    // The header names the unit as the registry does.
+    const firstUnit = (
+      (await (await fetch(`${base}/api/v1/sign-in`)).json()) as { demoUsers: Array<{ unitName: string | null }> }
+    ).demoUsers.find((user) => user.unitName)!.unitName!;
+    await page.getByTestId('current-unit').filter({ hasText: firstUnit }).waitFor({ timeout: 15_000 });
+    await page.getByTestId('menu-unit-tasks').waitFor();
+    expect(await page.getByTestId('side-menu').textContent()).not.toContain('领导看板');
+    expect(await page.getByTestId('menu-dashboard').count()).toBe(0);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'unit-home.png'), animations: 'disabled' });
+
+    await page.goto(`${base}/dashboard`);
+    await page.waitForURL(/\/unit-tasks$/, { timeout: 15_000 });
+    await page.close();
+  }, 60_000);
+
+  it('intake opens 超期督办 from its menu and sees the API’s red and yellow cards, in its order', async () => {
+    const page = await signedOutPage();
+    await page.getByTestId('sign-in-intake').click();
+    await page.waitForURL(/\/cases$/, { timeout: 15_000 });
+    await page.getByTestId('menu-overdue').click();
+    await page.waitForURL(/\/overdue$/, { timeout: 15_000 });
+    const response = await fetch(`${base}/api/v1/overdue?limit=50`, { headers: server.as({ sub: 'intake-wang', role: 'intake' }) });
+    const { items } = (await response.json()) as { items: Array<{ card: string }> };
+    const cards = page.getByTestId('overdue-table').locator('[data-card]');
+    if (items.length === 0) await page.getByText('没有超期或临期的事项').waitFor({ timeout: 15_000 });
+    await waitUntil(async () => (await cards.count()) === items.length, {
+      timeoutMs: 15_000,
+      failure: `the table did not show ${items.length} rows`,
+    });
+    expect(await cards.evaluateAll((tags) => tags.map((tag) => tag.getAttribute('data-card')))).toEqual(items.map((item) => item.card));
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'overdue.png'), animations: 'disabled' });
+    await page.close();
+  }, 60_000);
+
+  it('a token the API refuses ends the session: back to sign-in, saying why', async () => {
+    const page = await signedOutPage();
+    await page.getByTestId('sign-in-dashboard').click();
+    await page.waitForURL(/\/dashboard$/, { timeout: 15_000 });
+    // The token goes bad under the open page (as when it expires or is revoked).
+    await page.evaluate(`(() => {
+      const key = 'complaint-console.session';
+      const session = JSON.parse(sessionStorage.getItem(key));
+      sessionStorage.setItem(key, JSON.stringify({ ...session, token: session.token + 'x' }));
+    })()`);
+    await page.reload();
+    await page.waitForURL(/\/sign-in/, { timeout: 15_000 });
+    expect(await page.getByTestId('sign-in-notice').textContent()).toContain('请重新登录');
+    await page.close();
+  }, 60_000);
+});
