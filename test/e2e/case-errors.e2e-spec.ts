@@ -249,6 +249,14 @@ describe('case command errors', () => {
       expect(await api.eventCount()).toBe(before);
     });
 
+    it('a retry with a malformed If-Match is refused for it, not answered from the first response', async () => {
+      const key = randomUUID();
+      const send = () => api.http.post(`/api/v1/cases/${caseId}/query-code`).set(as.intake).set('Idempotency-Key', key);
+      await send().expect(201);
+      const retry = await send().set('If-Match', '"1", "2"').expect(400);
+      expect(retry.body).toMatchObject({ code: 'INVALID_IF_MATCH', errors: [{ field: 'If-Match' }] });
+    });
+
     it('the same key for a different request is refused', async () => {
       const key = randomUUID();
       await api.http

@@ -15,6 +15,7 @@ import type { Request, Response } from 'express';
 import { catchError, from, mergeMap, of, type Observable } from 'rxjs';
 import { readRequestContext } from '../request-context';
 import { IdempotencyStore } from './idempotency.store';
+import { parseIfMatch } from '../if-match';
 
 const KEY = /^[\x21-\x7e]{1,200}$/;
 /** Response headers a replay repeats. */
@@ -56,6 +57,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const response = context.switchToHttp().getResponse<Response>();
     const key = idempotencyKeyOf(request);
     if (key === undefined) return next.handle();
+    // A retry's headers are checked as the first request's were: a malformed If-Match is a 400 even
+    // when the stored answer would be replayed (the route's own parsing comes after this interceptor).
+    parseIfMatch(request.header('if-match'));
     const { actorId } = readRequestContext(request);
     const hash = createHash('sha256')
       .update(`${request.method} ${request.originalUrl}\n${JSON.stringify(request.body ?? null)}`)
