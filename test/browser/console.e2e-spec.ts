@@ -1,16 +1,7 @@
-import * as path from 'node:path';
-import type { Page } from 'playwright-core';
-import { freePort } from '@app/platform';
-import { launchChromium, type Browser } from '../support/browser';
-import { spawnServer, waitForStatus, type ServerProcess } from '../support/server-process';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
-import { TEST_UNITS_SEED } from '../support/test-units';
+import { DEMO_YEAR, startConsole, type ConsoleRun } from '../support/console-browser';
 import { waitUntil } from '../support/wait';
 
-const SCREENSHOTS = path.resolve(__dirname, '../../docs/screenshots');
 const DEMO_CASES = 20;
-/** The first-start demo plays last year (tools/demo/src/first-start-demo.ts). */
-const DEMO_YEAR = new Date().getFullYear() - 1;
 const PERIOD = { from: `${DEMO_YEAR}-01-01`, to: `${DEMO_YEAR}-12-31` };
 
 interface Rate {
@@ -25,55 +16,29 @@ interface Summary {
 // Issue 13: the web console, in a real Chromium, against the real server (as `npm start` runs it, with
 // its first-start demo year) on the run's PostgreSQL.
 describe('the web console in a browser', () => {
-  let db: TestDatabase;
-  let server: ServerProcess;
+  let run: ConsoleRun;
   let base: string;
-  let browser: Browser;
 
   beforeAll(async () => {
-    db = await createTestDatabase({ empty: true });
-    const port = await freePort();
-    server = spawnServer({
-      PORT: String(port),
-      DATABASE_URL: db.url,
-      DEMO_ON_FIRST_START: String(DEMO_CASES),
-      UNITS_SEED_FILE: TEST_UNITS_SEED,
-    });
-    base = `http://127.0.0.1:${port}`;
-    await waitForStatus(`${base}/health`, 200, 120_000, server);
+    run = await startConsole({ demoCases: DEMO_CASES });
+    base = run.base;
     // The dashboard's read model catches up with the demo on its own.
     await waitUntil(async () => (await summary()).figures.received >= DEMO_CASES, {
       timeoutMs: 60_000,
       intervalMs: 200,
       failure: 'the demo year did not reach the dashboard within 60 s',
     });
-    browser = await launchChromium();
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
-    if (server && server.child.exitCode === null) {
-      server.child.kill('SIGTERM');
-      await server.exited;
-    }
-    await db?.drop();
+    await run?.close();
   });
 
   async function summary(): Promise<Summary> {
-    const query = new URLSearchParams(PERIOD);
-    const response = await fetch(`${base}/api/v1/dashboard/summary?${query}`, {
-      headers: server.as({ sub: 'leader-chen', role: 'dashboard' }),
-    });
-    if (response.status !== 200) throw new Error(`summary answered ${response.status}: ${await response.text()}`);
-    return (await response.json()) as Summary;
+    return run.api<Summary>({ sub: 'leader-chen', role: 'dashboard' }, `/api/v1/dashboard/summary?${new URLSearchParams(PERIOD)}`);
   }
 
-  async function signedOutPage(): Promise<Page> {
-    const page = await browser.page();
-    await page.goto(`${base}/`);
-    await page.waitForURL(/\/sign-in/, { timeout: 15_000 });
-    return page;
-  }
+  const signedOutPage = () => run.signedOutPage();
 
   it('is served at / with a page for every address a browser opens, while the API’s unknown paths stay 404 problems', async () => {
     const page = { Accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
@@ -102,7 +67,7 @@ describe('the web console in a browser', () => {
   it('a leader signs in as the dashboard role, lands on 领导看板, and its tiles are the API summary of the period', async () => {
     const page = await signedOutPage();
     await page.getByTestId('sign-in-dashboard').waitFor({ timeout: 15_000 });
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'sign-in.png'), animations: 'disabled' });
+    await run.screenshot(page, 'sign-in');
 
     await page.getByTestId('sign-in-dashboard').click();
     await page.waitForURL(/\/dashboard$/, { timeout: 15_000 });
@@ -137,7 +102,7 @@ describe('the web console in a browser', () => {
     }
     // The trend chart has drawn (ECharts paints a canvas).
     await page.getByTestId('trend-chart').locator('canvas').first().waitFor({ timeout: 15_000 });
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'dashboard.png'), animations: 'disabled' });
+    await run.screenshot(page, 'dashboard');
 
     // A period the API refuses: the banner says what the status means, with the problem's title and code.
     await page.goto(`${base}/dashboard?from=${PERIOD.to}&to=${PERIOD.from}`);
@@ -159,7 +124,7 @@ describe('the web console in a browser', () => {
     await page.getByTestId('menu-unit-tasks').waitFor();
     expect(await page.getByTestId('side-menu').textContent()).not.toContain('领导看板');
     expect(await page.getByTestId('menu-dashboard').count()).toBe(0);
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'unit-home.png'), animations: 'disabled' });
+    await run.screenshot(page, 'unit-home');
 
     await page.goto(`${base}/dashboard`);
     await page.waitForURL(/\/unit-tasks$/, { timeout: 15_000 });
@@ -172,7 +137,7 @@ describe('the web console in a browser', () => {
     await page.waitForURL(/\/cases$/, { timeout: 15_000 });
     await page.getByTestId('menu-overdue').click();
     await page.waitForURL(/\/overdue$/, { timeout: 15_000 });
-    const response = await fetch(`${base}/api/v1/overdue?limit=50`, { headers: server.as({ sub: 'intake-wang', role: 'intake' }) });
+    const response = await fetch(`${base}/api/v1/overdue?limit=50`, { headers: run.server.as({ sub: 'intake-wang', role: 'intake' }) });
     const { items } = (await response.json()) as { items: Array<{ card: string }> };
     const cards = page.getByTestId('overdue-table').locator('[data-card]');
     if (items.length === 0) await page.getByText('没有超期或临期的事项').waitFor({ timeout: 15_000 });
@@ -181,7 +146,7 @@ describe('the web console in a browser', () => {
       failure: `the table did not show ${items.length} rows`,
     });
     expect(await cards.evaluateAll((tags) => tags.map((tag) => tag.getAttribute('data-card')))).toEqual(items.map((item) => item.card));
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'overdue.png'), animations: 'disabled' });
+    await run.screenshot(page, 'overdue');
     await page.close();
   }, 60_000);
 

@@ -17,19 +17,17 @@ export interface MenuItem {
   name: string;
   title: string;
   roles: readonly Role[];
-  /** false: listed, opens a "being built" page (issue 13 builds the screens one by one). */
-  built: boolean;
 }
 
 export const MENU: readonly MenuItem[] = [
-  { name: 'dashboard', title: '领导看板', roles: ['dashboard'], built: true },
-  { name: 'overdue', title: '超期督办', roles: ['intake', 'discipline', 'dashboard'], built: true },
-  { name: 'cases', title: '案件工作台', roles: ['intake'], built: false },
-  { name: 'unit-tasks', title: '单位待办', roles: ['unit'], built: false },
-  { name: 'audit', title: '纪检审计', roles: ['discipline'], built: false },
-  { name: 'appraisal', title: '考核评议', roles: ['dashboard', 'admin'], built: false },
-  { name: 'ledger', title: '整改台账', roles: ['intake', 'discipline', 'dashboard'], built: false },
-  { name: 'admin', title: '系统管理', roles: ['admin'], built: false },
+  { name: 'dashboard', title: '领导看板', roles: ['dashboard'] },
+  { name: 'overdue', title: '超期督办', roles: ['intake', 'discipline', 'dashboard'] },
+  { name: 'cases', title: '案件工作台', roles: ['intake'] },
+  { name: 'unit-tasks', title: '单位待办', roles: ['unit'] },
+  { name: 'audit', title: '纪检审计', roles: ['discipline'] },
+  { name: 'appraisal', title: '考核评议', roles: ['dashboard', 'admin'] },
+  { name: 'ledger', title: '整改台账', roles: ['intake', 'discipline', 'dashboard'] },
+  { name: 'admin', title: '系统管理', roles: ['admin'] },
 ];
 
 /** Where each role lands after signing in: the screen of its daily work (one of its menu items). */

@@ -2,12 +2,26 @@ import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 import { auth, currentSession } from './auth/session';
 import { OIDC_CALLBACK_PATH } from './auth/oidc';
 import { homeOf, mayOpen, MENU } from './menu';
+import { routes as adminRoutes } from './views/admin/routes';
+import { routes as appraisalRoutes } from './views/appraisal/routes';
+import { routes as auditRoutes } from './views/audit/routes';
+import { routes as casesRoutes } from './views/cases/routes';
+import { routes as dashboardRoutes } from './views/dashboard/routes';
+import { routes as ledgerRoutes } from './views/ledger/routes';
+import { routes as overdueRoutes } from './views/overdue/routes';
+import { routes as unitTasksRoutes } from './views/unit-tasks/routes';
 
-/** The built screens, by menu name; an item of the menu without one opens the "being built" page. */
-const SCREENS: Record<string, () => Promise<unknown>> = {
-  dashboard: () => import('./views/DashboardView.vue'),
-  overdue: () => import('./views/OverdueView.vue'),
-};
+/** Each screen's routes, from its own folder (views/<screen>/routes.ts). */
+const SCREENS: RouteRecordRaw[] = [
+  ...dashboardRoutes,
+  ...overdueRoutes,
+  ...casesRoutes,
+  ...unitTasksRoutes,
+  ...auditRoutes,
+  ...appraisalRoutes,
+  ...ledgerRoutes,
+  ...adminRoutes,
+];
 
 const routes: RouteRecordRaw[] = [
   { path: '/sign-in', name: 'sign-in', component: () => import('./views/SignInView.vue'), meta: { public: true } },
@@ -18,12 +32,7 @@ const routes: RouteRecordRaw[] = [
     children: [
       // Redirects are resolved before the guards: no session, no home.
       { path: '', name: 'home', redirect: () => (auth.session ? { name: homeOf(auth.session.role) } : { name: 'sign-in' }) },
-      ...MENU.map((item) => ({
-        path: item.name,
-        name: item.name,
-        component: SCREENS[item.name] ?? (() => import('./views/ComingSoonView.vue')),
-        meta: { title: item.title },
-      })),
+      ...SCREENS,
       { path: ':unknown(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue') },
     ],
   },

@@ -9,7 +9,14 @@ export type Schemas = components['schemas'];
 export class ProblemError extends Error {
   constructor(
     readonly status: number,
-    readonly problem: { title: string; code: string; detail?: string },
+    readonly problem: {
+      title: string;
+      code: string;
+      detail?: string;
+      /** VALIDATION_FAILED: each field at fault; a domain rule: the one field it is about. */
+      errors?: Array<{ field: string; message: string }>;
+      field?: string;
+    },
   ) {
     super(`${problem.title}（${problem.code}）`);
   }
@@ -53,5 +60,22 @@ export async function must<T>(answer: Promise<{ data?: T; error?: unknown; respo
     title: problem?.title ?? `请求失败（HTTP ${response.status}）`,
     code: problem?.code ?? `HTTP_${response.status}`,
     detail: problem?.detail,
+    errors: problem?.errors,
+    field: problem?.field,
   });
+}
+
+/**
+ * The messages of a refused form, by the field they are about (`body.complainant.name` → `complainant.name`),
+ * for el-form-item's `error`; what names no field stays in the banner.
+ */
+export function fieldErrors(error: ProblemError | null): Record<string, string> {
+  const byField: Record<string, string> = {};
+  if (!error) return byField;
+  for (const { field, message } of error.problem.errors ?? []) {
+    const key = field.replace(/^body\./, '');
+    byField[key] = byField[key] ? `${byField[key]}；${message}` : message;
+  }
+  if (error.problem.field && !byField[error.problem.field]) byField[error.problem.field] = error.problem.detail ?? error.problem.title;
+  return byField;
 }
