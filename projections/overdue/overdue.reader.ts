@@ -4,7 +4,7 @@ import { decodeCursor, readPage, UUID, type Page } from '../runner/keyset';
 import type { Queryable } from '../runner/read-model-query';
 import { instantOrNull } from '../runner/row-values';
 import { WhereClause } from '../runner/where-clause';
-import { standingOf, type Card, type DeadlineStanding } from './deadline-standing';
+import { CARDS, standingOf, type Card, type DeadlineStanding } from './deadline-standing';
 
 /** The read model's name: its checkpoint, its rebuild, its errors. */
 export const OVERDUE_READ_MODEL = 'overdue';
@@ -28,12 +28,19 @@ export interface OverdueFilter {
   unitScope: string | null;
   unitId?: string;
   kind?: DeadlineKind;
+  /** Also the open deadlines due after the warning window (green); ignored with `card`. */
+  upcoming?: boolean;
   cursor?: string;
   limit?: number;
 }
 
-/** One open deadline of one unit on one case, red or yellow today. */
-export interface OverdueItem extends DeadlineStanding {
+/** 绿 (green): open, due after the warning window; listed only when asked for (`upcoming`). */
+export const LISTED_CARDS = [...CARDS, 'green'] as const;
+export type ListedCard = (typeof LISTED_CARDS)[number];
+
+/** One open deadline of one unit on one case, red or yellow today (green too when `upcoming`). */
+export interface OverdueItem extends Omit<DeadlineStanding, 'card'> {
+  card: ListedCard;
   caseId: string;
   title: string;
   category: string;
@@ -71,7 +78,7 @@ export class OverdueReader {
     const where = new WhereClause();
     const p = where.param;
     where.add('d.open');
-    where.add(`d.due_date <= ${p(warnUntil)}::date`);
+    if (!f.upcoming || f.card) where.add(`d.due_date <= ${p(warnUntil)}::date`);
     if (f.card === 'red') where.add(`d.due_date < ${p(today)}::date`);
     if (f.card === 'yellow') where.add(`d.due_date >= ${p(today)}::date`);
     if (f.unitScope) where.add(`d.unit_id = ${p(f.unitScope)}`);
@@ -93,14 +100,14 @@ export class OverdueReader {
              ORDER BY d.due_date, d.case_id, d.unit_id, d.kind`,
       params: where.params,
       limit: f.limit,
-      toItem: (r) => toItem(r, standingOf(calendar, r.due as string, today)),
+      toItem: (r) => toItem(r, standingOf(calendar, r.due as string, today), (r.due as string) > warnUntil),
       keyOf: (r) => [r.due, r.case_id, r.unit_id, r.kind] as string[],
     });
     return { today, warningWorkingDays, ...page };
   }
 }
 
-function toItem(r: Record<string, unknown>, standing: DeadlineStanding): OverdueItem {
+function toItem(r: Record<string, unknown>, standing: DeadlineStanding, beyondWindow: boolean): OverdueItem {
   const extended = (r.extension_times as number) > 0;
   return {
     caseId: r.case_id as string,
@@ -114,6 +121,7 @@ function toItem(r: Record<string, unknown>, standing: DeadlineStanding): Overdue
     kind: r.kind as DeadlineKind,
     dueDate: r.due as string,
     ...standing,
+    card: beyondWindow ? 'green' : standing.card,
     deadlinePassedRecorded: r.deadline_passed as boolean,
     supervision: {
       count: r.supervision_count as number,

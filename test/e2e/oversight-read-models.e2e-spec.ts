@@ -91,6 +91,23 @@ describe('overdue list, rectification tracker and accountability register', () =
     ]);
   });
 
+  it('upcoming=true: every open deadline, those beyond the warning window as green, so a unit sees its whole to-do list', async () => {
+    // B was signed for: its sign-for deadline is met, its handling one (3 December, 13 working days) is green.
+    const page = await overdue({ upcoming: true }, as.unit('dept-approval'));
+    expect(keys(page)).toEqual(['b/dept-approval/handling']);
+    expect(page.items[0]).toMatchObject({ dueDate: '2026-12-03', card: 'green', workingDaysOverdue: 0, workingDaysLeft: 13 });
+    expect(keys(await overdue({ upcoming: true, kind: 'sign_for' }, as.unit('dept-approval')))).toEqual([]);
+    // Market has not signed for A: to sign for (yellow) and to handle (green, 30 November).
+    const market = await overdue({ upcoming: true }, as.unit('dept-market'));
+    expect(market.items.map((i: Row) => [caseKey(i.caseId), i.kind, i.card])).toEqual([
+      ['a', 'sign_for', 'yellow'],
+      ['a', 'handling', 'green'],
+    ]);
+    // With a card the window holds as before; without upcoming, nothing green.
+    expect(keys(await overdue({ upcoming: true, card: 'yellow' }, as.unit('dept-approval')))).toEqual([]);
+    expect((await overdue()).items.every((i: Row) => i.card !== 'green')).toBe(true);
+  });
+
   it('red card (红牌): once the due day ends, the scheduler records it; supervision issued shows on the row', async () => {
     api.clock.set('2026-11-18T00:00:00+08:00');
     const red = await overdueUntil({ card: 'red' }, (p) => p.items.length === 2 && p.items.every((i: Row) => i.deadlinePassedRecorded));
@@ -367,9 +384,9 @@ describe('overdue list, rectification tracker and accountability register', () =
   it('bad filters are 400 naming them; a unit may not read the accountability register (403)', async () => {
     const fields = async (path: string, query: object) =>
       new Set((await api.http.get(path).query(query).set(as.intake).expect(400)).body.errors.map((e: Row) => e.field));
-    expect(await fields('/api/v1/overdue', { card: 'green', warningWorkingDays: 11, kind: 'late', unitId: 'a b' })).toEqual(
-      new Set(['card', 'warningWorkingDays', 'kind', 'unitId']),
-    );
+    expect(
+      await fields('/api/v1/overdue', { card: 'green', warningWorkingDays: 11, kind: 'late', unitId: 'a b', upcoming: 'yes' }),
+    ).toEqual(new Set(['card', 'warningWorkingDays', 'kind', 'unitId', 'upcoming']));
     expect(await fields('/api/v1/overdue', { cursor: 'bm90LWpzb24' })).toEqual(new Set(['cursor']));
     expect(
       await fields('/api/v1/overdue/measures', { card: 'green', kind: 'handling', holderKind: 'petition', warningWorkingDays: 11 }),

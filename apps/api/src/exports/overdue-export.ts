@@ -1,13 +1,12 @@
 import type { DeadlineKind, SupervisionLevel, UnitRole } from '@app/domain';
-import type { Card } from '@app/projections/overdue/deadline-standing';
-import type { OverdueItem } from '@app/projections/overdue/overdue.reader';
+import type { ListedCard, OverdueItem } from '@app/projections/overdue/overdue.reader';
 import type { ExportColumn, ExportTable } from './export-columns';
 
 /** An overdue row with its unit's registered name (the list carries only the id). */
 export type OverdueExportRow = OverdueItem & { unitName: string | null };
 
 const DEADLINE_KIND_LABELS: Readonly<Record<DeadlineKind, string>> = { sign_for: '签收', handling: '办结' };
-const CARD_LABELS: Readonly<Record<Card, string>> = { red: '红牌', yellow: '黄牌' };
+const CARD_LABELS: Readonly<Record<ListedCard, string>> = { red: '红牌', yellow: '黄牌', green: '未到预警期' };
 const UNIT_ROLE_LABELS: Readonly<Record<UnitRole, string>> = { lead: '主办', co: '协办' };
 const SUPERVISION_LABELS: Readonly<Record<SupervisionLevel, string>> = {
   urge: '催办',

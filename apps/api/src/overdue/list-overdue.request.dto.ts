@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { PageRequestDto } from '../common/page.request.dto';
 import { DEADLINE_KINDS, type DeadlineKind } from '@app/domain';
 import { CARDS, type Card } from '@app/projections/overdue/deadline-standing';
@@ -40,4 +40,16 @@ export class ListOverdueRequestDto
 
   @OneOfParam(DEADLINE_KINDS, { description: 'sign_for 签收 or handling 办结' })
   kind?: DeadlineKind;
+
+  @ApiPropertyOptional({
+    type: 'boolean',
+    default: false,
+    description:
+      'Also the open deadlines due after the warning window (card green): a unit’s whole to-do list (签收, 办结) with its due dates. ' +
+      'Ignored with card',
+  })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'upcoming must be true or false' })
+  upcoming?: boolean;
 }

@@ -1,5 +1,6 @@
 import { DEADLINE_KINDS, MEASURE_DEADLINE_KINDS, SUPERVISION_LEVELS, UNIT_ROLES, URGENCIES } from '@app/domain';
 import { CARDS } from '@app/projections/overdue/deadline-standing';
+import { LISTED_CARDS } from '@app/projections/overdue/overdue.reader';
 import { defineSchema, pageOf, S } from '../common/api-contract';
 import { MEASURE_IDENTITY } from '../rectifications/rectifications.responses';
 
@@ -18,7 +19,7 @@ export const OVERDUE_PAGE = defineSchema(
       responsibleLeader: S.string(),
       kind: S.enum(DEADLINE_KINDS),
       dueDate: S.date(),
-      card: S.enum(CARDS),
+      card: S.enum(LISTED_CARDS),
       workingDaysOverdue: S.integer({ minimum: 0 }),
       workingDaysLeft: S.integer({ minimum: 0 }),
       deadlinePassedRecorded: S.boolean(),

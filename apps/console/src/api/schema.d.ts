@@ -3010,7 +3010,7 @@ export interface components {
                 /** Format: date */
                 dueDate: string;
                 /** @enum {string} */
-                card: "red" | "yellow";
+                card: "red" | "yellow" | "green";
                 workingDaysOverdue: number;
                 workingDaysLeft: number;
                 deadlinePassedRecorded: boolean;
@@ -15352,6 +15352,8 @@ export interface operations {
                 unitId?: string;
                 /** @description sign_for 签收 or handling 办结 */
                 kind?: "sign_for" | "handling";
+                /** @description Also the open deadlines due after the warning window (card green): a unit’s whole to-do list (签收, 办结) with its due dates. Ignored with card */
+                upcoming?: boolean;
             };
             header?: {
                 /** @description Ties requests together in the event metadata */
@@ -20855,6 +20857,8 @@ export interface operations {
                 unitId?: string;
                 /** @description sign_for 签收 or handling 办结 */
                 kind?: "sign_for" | "handling";
+                /** @description Also the open deadlines due after the warning window (card green): a unit’s whole to-do list (签收, 办结) with its due dates. Ignored with card */
+                upcoming?: boolean;
                 /** @description xlsx (Excel) or csv (UTF-8 with BOM) */
                 format?: "xlsx" | "csv";
             };
