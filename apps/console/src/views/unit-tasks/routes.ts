@@ -1,5 +1,5 @@
 import type { RouteRecordRaw } from 'vue-router';
-import { comingSoon, menuRoute } from '../menu-route';
+import { menuRoute } from '../menu-route';
 
 /** 单位待办 (unit): what the unit must sign for, handle and rectify. */
-export const routes: RouteRecordRaw[] = [menuRoute('unit-tasks', comingSoon)];
+export const routes: RouteRecordRaw[] = [menuRoute('unit-tasks', () => import('./UnitTasksView.vue'))];
