@@ -131,25 +131,6 @@ describe('the web console in a browser', () => {
     await page.close();
   }, 60_000);
 
-  it('intake opens 超期督办 from its menu and sees the API’s red and yellow cards, in its order', async () => {
-    const page = await signedOutPage();
-    await page.getByTestId('sign-in-intake').click();
-    await page.waitForURL(/\/cases$/, { timeout: 15_000 });
-    await page.getByTestId('menu-overdue').click();
-    await page.waitForURL(/\/overdue$/, { timeout: 15_000 });
-    const response = await fetch(`${base}/api/v1/overdue?limit=50`, { headers: run.server.as({ sub: 'intake-wang', role: 'intake' }) });
-    const { items } = (await response.json()) as { items: Array<{ card: string }> };
-    const cards = page.getByTestId('overdue-table').locator('[data-card]');
-    if (items.length === 0) await page.getByText('没有超期或临期的事项').waitFor({ timeout: 15_000 });
-    await waitUntil(async () => (await cards.count()) === items.length, {
-      timeoutMs: 15_000,
-      failure: `the table did not show ${items.length} rows`,
-    });
-    expect(await cards.evaluateAll((tags) => tags.map((tag) => tag.getAttribute('data-card')))).toEqual(items.map((item) => item.card));
-    await run.screenshot(page, 'overdue');
-    await page.close();
-  }, 60_000);
-
   it('a token the API refuses ends the session: back to sign-in, saying why', async () => {
     const page = await signedOutPage();
     await page.getByTestId('sign-in-dashboard').click();
