@@ -137,6 +137,38 @@ describe('超期督办 in a browser', () => {
     await page.close();
   }, 90_000);
 
+  it('a case changed by someone else meanwhile: 412 says so plainly, 刷新 reads it again, and the act then goes through', async () => {
+    const target = (await overdueRows()).find((row) => row.caseId === ownCase && row.kind === 'sign_for')!;
+    const page = await run.signedIn('intake');
+    await page.goto(`${run.base}/overdue`);
+    const supervision = page.getByTestId(`supervision-${testId(target)}`);
+    await supervision.waitFor({ timeout: 20_000 });
+    await page.getByTestId(`actions-${testId(target)}`).click();
+    const urge = page.locator('[data-testid="action-urge"]:visible');
+    await urge.waitFor({ timeout: 15_000 });
+    await urge.click();
+    // The menu has read the case's version; another user acts on the case now.
+    await command({ sub: 'discipline-li', role: 'discipline' }, `/api/v1/cases/${ownCase}/supervise`, {
+      unitId: 'dept-market',
+      level: 'supervise',
+      note: '纪检督办',
+    });
+    const note = page.locator('textarea[data-testid="supervise-note"], [data-testid="supervise-note"] textarea');
+    await note.fill('再次催办');
+    await page.getByTestId('supervise-submit').click();
+    await page.getByTestId('stale').filter({ hasText: '此案件已被他人修改，请刷新' }).waitFor({ timeout: 15_000 });
+    await page.getByTestId('stale-reload').click();
+    await page.getByTestId('stale').waitFor({ state: 'hidden', timeout: 15_000 });
+    await page.getByTestId('supervise-submit').click();
+    await waitUntil(async () => Number(await supervision.getAttribute('data-count')) === target.supervision.count + 2, {
+      timeoutMs: 20_000,
+      failure: 'the row did not show both supervisions',
+    });
+    const after = (await overdueRows()).find((row) => testId(row) === testId(target))!;
+    expect(after.supervision).toMatchObject({ count: target.supervision.count + 2, level: 'supervise' });
+    await page.close();
+  }, 90_000);
+
   it('导出 Excel downloads an xlsx (a ZIP: “PK”) with a row for every row the API lists', async () => {
     const rows = await overdueRows();
     const page = await run.signedIn('intake');
