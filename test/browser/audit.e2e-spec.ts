@@ -28,6 +28,7 @@ interface CaseView {
 interface Entry {
   accountabilityId: string;
   caseId: string | null;
+  findingId: string | null;
   target: { kind: string; unitId: string; name?: string };
   forms: string[];
   basis: { facts: string; rule: string };
@@ -217,6 +218,49 @@ describe('纪检审计 in a browser', () => {
     await run.screenshot(page, 'accountability');
     await page.close();
   }, 120_000);
+
+  it('issues accountability on a finding of the ledger against an official, as the finding page’s button leads', async () => {
+    const finding = await run.api<{ id: string }>({ sub: 'intake-wang', role: 'intake' }, '/api/v1/findings', {
+      body: {
+        source: { kind: 'inspection' },
+        unitId: 'dept-market',
+        category: 'cumbersome_approval',
+        description: '营业执照变更需多次往返窗口补交材料',
+        raisedBy: { kind: 'office', name: '区督查室' },
+      },
+    });
+    const page = await disciplineHome();
+    await page.goto(`${run.base}/audit/accountability/new?findingId=${finding.id}`);
+    await page.getByTestId('accountability-subject').filter({ hasText: '营业执照变更需多次往返窗口补交材料' }).waitFor({ timeout: 15_000 });
+    await page.getByTestId('target-kind').getByText('个人').click();
+    // A person's forms: 诫勉 offered, 改组 (an organisation's) not.
+    await page.getByTestId('forms').locator('[data-form="admonishment"]').click();
+    expect(await page.getByTestId('forms').locator('[data-form="reorganisation"]').count()).toBe(0);
+    await page.getByTestId('target-name').fill('张某某');
+    await page.getByTestId('target-position').fill('窗口科科长');
+    await page.getByTestId('basis-facts').fill('对企业反映的问题长期不予整改。');
+    const rule = `《中国共产党问责条例》第七条第一款（问题问责 ${Date.now()}）`;
+    await page.getByTestId('basis-rule').fill(rule);
+    await page.getByTestId('accountability-submit').click();
+    await page.locator('.el-message-box').getByRole('button', { name: '确定问责' }).click();
+    await page.waitForURL(/\/audit\?tab=accountability$/, { timeout: 20_000 });
+
+    const issued = await waitUntil(
+      async () =>
+        (await run.api<{ items: Entry[] }>(DISCIPLINE, `/api/v1/accountability?limit=100`)).items.find((e) => e.basis.rule === rule),
+      { timeoutMs: 20_000, intervalMs: 200, failure: 'GET /api/v1/accountability did not list the entry on the finding' },
+    );
+    expect(issued).toMatchObject({
+      caseId: null,
+      findingId: finding.id,
+      forms: ['admonishment'],
+      target: { kind: 'person', unitId: 'dept-market', name: '张某某', position: '窗口科科长' },
+    });
+    const row = page.locator(`[data-accountability-id="${issued.accountabilityId}"]`);
+    await row.waitFor({ timeout: 20_000 });
+    expect(await row.textContent()).toContain('张某某');
+    await page.close();
+  }, 90_000);
 
   it('runs the integrity check and sees the log intact, with the number of events the API checked', async () => {
     const page = await disciplineHome();
