@@ -53,6 +53,12 @@ export interface AuditEvent {
   recordedAt: string;
   metadata: EventMetadata;
   data: unknown;
+  /**
+   * The event's link in its stream's hash chain (hex SHA-256, libs/event-store integrity), as stored:
+   * an exported row can be checked against the log. Null when the envelope has none (a KurrentDB event
+   * from before the chain, or a row projected before the envelope kept it, until the read model is rebuilt).
+   */
+  hash: string | null;
 }
 
 export interface AuditEventPage {
@@ -150,6 +156,7 @@ function toAuditEvent(envelope: Record<string, unknown>): AuditEvent {
     recordedAt: envelope.recordedAt as string,
     metadata: envelope.metadata as EventMetadata,
     data: envelope.data,
+    hash: typeof envelope.hash === 'string' ? envelope.hash : null,
   };
 }
 

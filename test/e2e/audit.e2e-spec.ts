@@ -112,6 +112,8 @@ describe('GET /api/v1/audit/events', () => {
         occurredAt: '2026-11-17T02:00:00.000Z',
       },
       data: expect.objectContaining({ unitId: 'dept-market' }),
+      // Its link in the case's hash chain, as stored: an exported row can be checked against the log.
+      hash: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
   });
 
@@ -205,6 +207,7 @@ describe('GET /api/v1/audit/events', () => {
         recordedAt: c.recordedAt,
         metadata: JSON.parse(c.metadata),
         data: JSON.parse(c.data),
+        hash: c.hash === '' ? null : c.hash,
       })),
     ).toEqual(log);
     // The flattened columns a spreadsheet filters on agree with the metadata.

@@ -213,6 +213,7 @@ describe('complainant confidentiality', () => {
         recordedAt: expect.any(String),
         metadata: expect.objectContaining({ actorId: 'intake-wang', role: 'intake', occurredAt: '2026-11-17T02:00:00.000Z' }),
         data: { caseId, purpose: 'return_visit', outcome: 'disclosed' },
+        hash: expect.stringMatching(/^[0-9a-f]{64}$/),
       });
       // Only the discipline office lists them.
       await api.http.get('/api/v1/audit/events').query({ type: 'ComplainantIdentityRead' }).set(as.intake).expect(403);

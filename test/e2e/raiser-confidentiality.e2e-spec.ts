@@ -112,6 +112,7 @@ describe('who raised a finding: read with an access log, and erased', () => {
         recordedAt: expect.any(String),
         metadata: expect.objectContaining({ actorId: 'intake-wang', role: 'intake', occurredAt: '2026-11-17T02:00:00.000Z' }),
         data: { findingId: member, purpose: 'verification', outcome: 'disclosed' },
+        hash: expect.stringMatching(/^[0-9a-f]{64}$/),
       });
       expect(
         (await rows('SELECT data FROM events WHERE stream_id = $1 ORDER BY stream_version', [`raiser-access-${member}`])).map(

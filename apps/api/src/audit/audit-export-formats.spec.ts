@@ -11,6 +11,7 @@ const event: AuditEvent = {
   recordedAt: '2026-11-20T01:00:00.000Z',
   metadata: { actorId: 'intake-wang', role: 'intake', unitId: null, correlationId: 'c-1', occurredAt: '2026-11-20T09:00:00+08:00' },
   data: { title: '审批"材料",反复退回', description: '第一行\r\n第二行', complainant: { ref: 'r-1', anonymous: false } },
+  hash: 'a3f1c9e0b7d2'.padEnd(64, '0'),
 };
 
 describe('audit export file formats', () => {
@@ -31,6 +32,8 @@ describe('audit export file formats', () => {
     expect(line).toContain(',intake-wang,intake,,2026-11-20T09:00:00+08:00,c-1,,');
     const data = JSON.stringify(event.data);
     expect(line).toContain(`"${data.replace(/"/g, '""')}"`);
+    // The chain hash closes the row, so a row can be checked against the log.
+    expect(line.endsWith(`,${event.hash}\r\n`)).toBe(true);
   });
 
   it('a CSV field is quoted exactly when it has to be', () => {

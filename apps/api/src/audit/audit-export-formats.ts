@@ -22,7 +22,8 @@ const ndjson: AuditExportFileFormat = {
  * filter by actor, role, unit or time, then `data` and the full `metadata` as JSON. The JSON columns
  * are the record (nothing is lost, extra metadata keys included); every free text the public or
  * staff wrote sits inside the `data` JSON, whose cell starts with `{`, so no cell can start a
- * spreadsheet formula.
+ * spreadsheet formula. Last, the event's chain `hash` (hex, or empty before chaining), so a row can
+ * be checked against the log.
  */
 export const CSV_COLUMNS = [
   'position',
@@ -40,6 +41,7 @@ export const CSV_COLUMNS = [
   'causationId',
   'data',
   'metadata',
+  'hash',
 ] as const;
 
 function csvCells(e: AuditEvent): unknown[] {
@@ -60,6 +62,7 @@ function csvCells(e: AuditEvent): unknown[] {
     m.causationId,
     JSON.stringify(e.data),
     JSON.stringify(e.metadata),
+    e.hash,
   ];
 }
 

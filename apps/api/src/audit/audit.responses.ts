@@ -12,6 +12,9 @@ const AUDIT_EVENT = S.object({
   recordedAt: S.instant(),
   metadata: EVENT_METADATA,
   data: S.anyObject('The event’s data, as its type defines it (docs/glossary.md)'),
+  hash: S.nullable(
+    S.string({ description: 'The event’s link in its stream’s hash chain (hex SHA-256); null when the log holds none for it' }),
+  ),
 });
 
 export const AUDIT_EVENT_PAGE = defineSchema('AuditEventPage', pageOf(AUDIT_EVENT));

@@ -2612,6 +2612,8 @@ export interface components {
                 data: {
                     [key: string]: unknown;
                 };
+                /** @description The event’s link in its stream’s hash chain (hex SHA-256); null when the log holds none for it */
+                hash: string | null;
             }[];
             nextCursor: string | null;
         };

@@ -1,0 +1,58 @@
+import {
+  beijingInstant,
+  caseOfStream,
+  eventTypeLabel,
+  fileNameOf,
+  filtersFromQuery,
+  filtersToQuery,
+  FORMS_FOR_TARGET,
+  FORM_NAMES,
+  isCaseId,
+} from './audit-labels';
+
+const CASE = '6f1d2c3b-4a5e-4f60-8172-93a4b5c6d7e8';
+
+describe('纪检审计 writes the log in Chinese and keeps its filters in the URL', () => {
+  it('names an event type in Chinese with its code, and a type the glossary lacks by its code alone', () => {
+    expect(eventTypeLabel('ComplaintFiled')).toBe('登记（ComplaintFiled）');
+    expect(eventTypeLabel('AccountabilityIssued')).toBe('问责（AccountabilityIssued）');
+    expect(eventTypeLabel('SomethingNew')).toBe('SomethingNew');
+  });
+
+  it('links the streams of a case (its own, and the reads of its complainant) to the case', () => {
+    expect(caseOfStream(`case-${CASE}`)).toBe(CASE);
+    expect(caseOfStream(`complainant-access-${CASE}`)).toBe(CASE);
+    expect(caseOfStream('unit-dept-market')).toBeNull();
+    expect(caseOfStream('case-not-a-uuid')).toBeNull();
+  });
+
+  it('tells a case id from other text', () => {
+    expect(isCaseId(` ${CASE.toUpperCase()} `)).toBe(true);
+    expect(isCaseId('营业执照')).toBe(false);
+  });
+
+  it('reads the filters from the query, leaving out what is empty, and writes them back the same', () => {
+    const query = { caseId: CASE, type: 'ComplaintFiled, UnitNotified', role: '', actorId: 'intake-wang', tab: 'events' };
+    const filters = filtersFromQuery(query);
+    expect(filters).toEqual({ caseId: CASE, type: ['ComplaintFiled', 'UnitNotified'], actorId: 'intake-wang' });
+    expect(filtersToQuery(filters)).toEqual({ caseId: CASE, type: 'ComplaintFiled,UnitNotified', actorId: 'intake-wang' });
+    expect(filtersToQuery({ caseId: ' ', type: [] })).toEqual({});
+  });
+
+  it('takes the download’s file name from Content-Disposition, plain or RFC 5987, else the fallback', () => {
+    expect(fileNameOf('attachment; filename="audit-events-2026-11-20-to-42.csv"', 'x.csv')).toBe('audit-events-2026-11-20-to-42.csv');
+    expect(fileNameOf("attachment; filename*=UTF-8''%E5%AE%A1%E8%AE%A1.csv", 'x.csv')).toBe('审计.csv');
+    expect(fileNameOf(null, 'x.csv')).toBe('x.csv');
+  });
+
+  it('writes a Beijing wall-clock time of the pickers as an instant with its offset', () => {
+    expect(beijingInstant('2026-03-02 09:05:00')).toBe('2026-03-02T09:05:00+08:00');
+  });
+
+  it('offers each target only its forms, each with a Chinese name (通报 to both)', () => {
+    expect(FORMS_FOR_TARGET.organisation.map((f) => FORM_NAMES[f])).toEqual(['检查', '通报', '改组']);
+    expect(FORMS_FOR_TARGET.person).toContain('circulated_notice');
+    expect(FORMS_FOR_TARGET.person).not.toContain('reorganisation');
+    expect(new Set([...FORMS_FOR_TARGET.organisation, ...FORMS_FOR_TARGET.person])).toEqual(new Set(Object.keys(FORM_NAMES)));
+  });
+});

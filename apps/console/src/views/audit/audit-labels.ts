@@ -1,0 +1,198 @@
+import type { Schemas } from '../../api/client';
+
+/**
+ * What 纪检审计 writes in Chinese: event types (docs/glossary.md), accountability forms (DESIGN §4),
+ * roles; and the pure helpers of the screen (filters in the URL, the export's file name). No Vue.
+ */
+
+/** Event types by their Chinese name, as the glossary gives them; a type not listed shows its code. */
+export const EVENT_TYPE_NAMES: Readonly<Record<string, string>> = {
+  ComplaintFiled: '登记',
+  ComplaintAccepted: '受理',
+  ComplaintRejected: '不予受理',
+  UnitNotified: '交办',
+  UnitAcknowledged: '签收',
+  DispatchDisputed: '退单',
+  CaseTransferred: '改派',
+  ExtensionRequested: '延期申请',
+  ExtensionGranted: '同意延期',
+  ExtensionDenied: '不同意延期',
+  SupervisionIssued: '督办',
+  DeadlinePassed: '超期',
+  HandlingReported: '办理结果',
+  RectificationPlanned: '整改方案',
+  RectificationReported: '整改报告',
+  RectificationVerified: '验收通过',
+  RectificationRejected: '验收不通过',
+  MeasureDeadlinePassed: '整改超期',
+  ReturnVisitRecorded: '回访',
+  CaseReopened: '重办',
+  AccountabilityIssued: '问责',
+  CaseClosed: '办结',
+  ComplainantIdentityRead: '调阅投诉人信息',
+  ComplainantIdentityErased: '个人信息删除',
+  QueryCodeReissued: '补发查询码',
+  FindingRaised: '提出问题',
+  FindingWithdrawn: '撤回问题',
+  MeasuresPlanned: '制定整改措施',
+  MeasureProgressReported: '整改进展',
+  MeasureCompletionReported: '整改完成',
+  MeasureVerified: '措施验收通过',
+  MeasureRejected: '措施验收不通过',
+  MeasureRecheckConfirmed: '回头看通过',
+  MeasureReopened: '回头看重新整改',
+  RaiserIdentityRead: '调阅反映人信息',
+  RaiserIdentityErased: '反映人信息删除',
+  UnitRegistered: '登记单位',
+  UnitRenamed: '单位更名',
+  UnitRetired: '撤销单位',
+  CalendarYearPublished: '发布节假日安排',
+  TimeLimitPolicyPublished: '发布办理时限',
+  AppraisalSchemePublished: '发布考核方案',
+  LedgerConfigurationPublished: '发布台账配置',
+  SurveyScoreRecorded: '录入问卷调查得分',
+  ConcentratedEvaluationScoreRecorded: '录入集中评议得分',
+  OnlineVoteScoreRecorded: '录入网上投票得分',
+  InspectionDeductionRecorded: '录入日常督查扣分',
+  RankingPublished: '发布排名',
+  RankingAmended: '更正排名',
+  CampaignClosed: '结束评议活动',
+  CampaignPhasesAmended: '调整活动阶段',
+  QuestionnairesRecorded: '录入问卷',
+  ParticipantsRecorded: '录入参评人员',
+  AuditLogVerified: '审计日志校验',
+};
+
+/** `登记（ComplaintFiled）`, or the code alone when the glossary has no Chinese name for it. */
+export function eventTypeLabel(type: string): string {
+  const name = EVENT_TYPE_NAMES[type];
+  return name ? `${name}（${type}）` : type;
+}
+
+/** Who acted, in Chinese: the console's roles, and the server itself. */
+export const ACTOR_ROLE_NAMES: Readonly<Record<string, string>> = {
+  intake: '受理人员',
+  unit: '承办单位',
+  discipline: '纪检监察',
+  dashboard: '领导',
+  admin: '系统管理员',
+  system: '系统',
+};
+
+/** The forms of accountability (问责方式, docs/glossary.md), in the API's order. */
+export const FORM_NAMES = {
+  written_self_examination: '检查',
+  circulated_notice: '通报',
+  reorganisation: '改组',
+  admonishment: '诫勉',
+  suspension_for_inspection: '停职检查',
+  position_adjustment: '调整职务',
+  ordered_resignation: '责令辞职',
+  demotion: '降职',
+  dismissal: '免职',
+  disciplinary_sanction: '纪律处分',
+  removal_from_post: '调离岗位',
+  performance_deduction: '扣除绩效分',
+} as const satisfies Record<Schemas['IssueAccountabilityRequestDto']['forms'][number], string>;
+export type AccountabilityForm = keyof typeof FORM_NAMES;
+
+/** Which forms apply to which target (CPC accountability regulation art. 8; 通报 to both). */
+export const FORMS_FOR_TARGET: Readonly<Record<'organisation' | 'person', readonly AccountabilityForm[]>> = {
+  organisation: ['written_self_examination', 'circulated_notice', 'reorganisation'],
+  person: [
+    'circulated_notice',
+    'admonishment',
+    'suspension_for_inspection',
+    'position_adjustment',
+    'ordered_resignation',
+    'demotion',
+    'dismissal',
+    'disciplinary_sanction',
+    'removal_from_post',
+    'performance_deduction',
+  ],
+};
+
+export function formLabel(form: string): string {
+  return (FORM_NAMES as Record<string, string>)[form] ?? form;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether the text is a case id (a uuid, as the API names cases); surrounding blanks ignored. */
+export function isCaseId(text: string): boolean {
+  return UUID.test(text.trim());
+}
+
+/** The case a stream belongs to (`case-<id>`, or the complainant reads of it), else null. */
+export function caseOfStream(streamId: string): string | null {
+  for (const prefix of ['case-', 'complainant-access-']) {
+    if (streamId.startsWith(prefix)) {
+      const id = streamId.slice(prefix.length);
+      return isCaseId(id) ? id : null;
+    }
+  }
+  return null;
+}
+
+/** The filters of GET /api/v1/audit/events that the screen keeps in its URL. */
+export interface EventFilters {
+  caseId?: string;
+  type?: string[];
+  actorId?: string;
+  role?: string;
+  unitId?: string;
+  recordedFrom?: string;
+  recordedTo?: string;
+}
+
+const TEXT_FILTERS = ['caseId', 'actorId', 'role', 'unitId', 'recordedFrom', 'recordedTo'] as const;
+
+/** The filters from the route's query (`?type=A,B`); what is empty or not a string is left out. */
+export function filtersFromQuery(query: Record<string, unknown>): EventFilters {
+  const filters: EventFilters = {};
+  for (const key of TEXT_FILTERS) {
+    const value = query[key];
+    if (typeof value === 'string' && value.trim() !== '') filters[key] = value.trim();
+  }
+  const type = query.type;
+  if (typeof type === 'string' && type.trim() !== '') {
+    filters.type = type
+      .split(',')
+      .map((t) => t.trim())
+      .filter((t) => t !== '');
+  }
+  return filters;
+}
+
+/** The filters as the route's query and the API's query alike (`type` comma-separated), empty ones left out. */
+export function filtersToQuery(filters: EventFilters): Record<string, string> {
+  const query: Record<string, string> = {};
+  for (const key of TEXT_FILTERS) {
+    const value = filters[key]?.trim();
+    if (value) query[key] = value;
+  }
+  if (filters.type && filters.type.length > 0) query.type = filters.type.join(',');
+  return query;
+}
+
+/** The file name a Content-Disposition header gives (`attachment; filename="a.csv"`, or RFC 5987 filename*), else the fallback. */
+export function fileNameOf(contentDisposition: string | null, fallback: string): string {
+  if (!contentDisposition) return fallback;
+  const extended = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(contentDisposition);
+  if (extended) {
+    try {
+      return decodeURIComponent(extended[1].trim());
+    } catch {
+      // fall through to the plain name
+    }
+  }
+  const plain = /filename\s*=\s*"([^"]*)"|filename\s*=\s*([^;]+)/.exec(contentDisposition);
+  const name = plain?.[1] ?? plain?.[2]?.trim();
+  return name ? name : fallback;
+}
+
+/** A Beijing wall-clock time of the date pickers (`2026-03-02 09:05:00`) as an instant with its offset. */
+export function beijingInstant(wallClock: string): string {
+  return `${wallClock.replace(' ', 'T')}+08:00`;
+}

@@ -1,0 +1,283 @@
+import * as fs from 'node:fs';
+import type { Page } from 'playwright-core';
+import { startConsole, type ConsoleRun } from '../support/console-browser';
+import { parseCsv } from '../support/csv';
+import type { TestCaller } from '../support/tokens';
+import { waitUntil } from '../support/wait';
+
+const DEMO_CASES = 20;
+const DISCIPLINE: TestCaller = { sub: 'discipline-zhao', role: 'discipline' };
+
+interface AuditEvent {
+  position: string;
+  type: string;
+  streamId: string;
+  hash: string | null;
+}
+interface CaseRow {
+  id: string;
+  title: string;
+}
+interface CaseView {
+  id: string;
+  version: number;
+  units: Array<{ unitId: string }>;
+  complainedUnitId: string | null;
+  allowedActions: string[];
+}
+interface Entry {
+  accountabilityId: string;
+  caseId: string | null;
+  findingId: string | null;
+  target: { kind: string; unitId: string; name?: string };
+  forms: string[];
+  basis: { facts: string; rule: string };
+}
+
+// Issue 13, 纪检审计: the discipline office's home, in a real Chromium against the real server with its
+// first-start demo year: a case's whole history, the export, accountability through the form, the
+// integrity check.
+describe('纪检审计 in a browser', () => {
+  let run: ConsoleRun;
+  let cases: CaseRow[];
+
+  beforeAll(async () => {
+    run = await startConsole({ demoCases: DEMO_CASES });
+    cases = await waitUntil(
+      async () => {
+        const page = await run.api<{ items: CaseRow[] }>(DISCIPLINE, '/api/v1/cases?limit=100');
+        return page.items.length >= DEMO_CASES ? page.items : null;
+      },
+      { timeoutMs: 60_000, intervalMs: 200, failure: 'the demo year did not reach the case list within 60 s' },
+    );
+  }, 180_000);
+
+  afterAll(async () => {
+    await run?.close();
+  });
+
+  async function historyOf(caseId: string): Promise<AuditEvent[]> {
+    return (await run.api<{ items: AuditEvent[] }>(DISCIPLINE, `/api/v1/audit/events?caseId=${caseId}&limit=1000`)).items;
+  }
+
+  async function shownPositions(page: Page): Promise<string[]> {
+    return page
+      .getByTestId('event-table')
+      .locator('[data-event-position]')
+      .evaluateAll((cells) => cells.map((cell) => cell.getAttribute('data-event-position')!));
+  }
+
+  async function disciplineHome(): Promise<Page> {
+    const page = await run.signedIn('discipline');
+    await page.waitForURL(/\/audit$/, { timeout: 15_000 });
+    await page.getByTestId('audit-events').waitFor({ timeout: 15_000 });
+    return page;
+  }
+
+  it('discipline lands on 纪检审计 and finds a case’s whole history: the rows are the API’s events of its stream, in order', async () => {
+    const page = await disciplineHome();
+    expect(await page.getByTestId('side-menu').textContent()).toContain('纪检审计');
+
+    const { id } = cases[0];
+    await page.getByTestId('case-lookup-input').fill(id);
+    await page.getByTestId('case-lookup-input').press('Enter');
+    await page.waitForURL(new RegExp(`caseId=${id}`), { timeout: 15_000 });
+    // The case history is the log filtered by the case: every event of its streams, in log order.
+    let expected: string[] = [];
+    await waitUntil(
+      async () => {
+        expected = (await historyOf(id)).map((e) => e.position);
+        const shown = await shownPositions(page);
+        return expected.length > 0 && JSON.stringify(shown) === JSON.stringify(expected);
+      },
+      { timeoutMs: 20_000, intervalMs: 200, failure: `the case history did not show the API's events of case ${id}` },
+    );
+    const events = await historyOf(id);
+    expect(events[0].type).toBe('ComplaintFiled');
+    expect(await page.locator('[data-event-type]').first().getAttribute('data-event-type')).toBe('ComplaintFiled');
+    // The heading names the case by its title and links to the case page.
+    await page.getByTestId('case-history-heading').filter({ hasText: cases[0].title }).waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('case-link').getAttribute('href')).toBe(`/cases/${id}`);
+    // The first row opens to its payload, as the API gives it to discipline, and its chain hash.
+    await page.getByTestId('event-table').locator('.el-table__expand-icon').first().click();
+    const payload = page.getByTestId('event-payload').first();
+    await payload.waitFor({ timeout: 15_000 });
+    expect(await payload.textContent()).toContain(cases[0].title);
+    expect(events[0].hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(await payload.textContent()).toContain(events[0].hash!);
+    await run.screenshot(page, 'audit');
+
+    // Text that is not a case id looks the case up by its title.
+    await page.goto(`${run.base}/audit`);
+    await page.getByTestId('case-lookup-input').fill(cases[1].title);
+    await page.getByTestId('case-lookup-submit').click();
+    await waitUntil(
+      async () => page.url().includes(`caseId=${cases[1].id}`) || (await page.locator(`[data-case-id="${cases[1].id}"]`).count()) > 0,
+      { timeoutMs: 15_000, failure: 'the title lookup neither opened the case nor listed it' },
+    );
+    await page.close();
+  }, 90_000);
+
+  it('exports the filtered log: the downloaded file, named by the server, has a row for each event the API lists', async () => {
+    const page = await disciplineHome();
+    const { id } = cases[0];
+    await page.goto(`${run.base}/audit?caseId=${id}`);
+    const events = await historyOf(id);
+    await waitUntil(async () => (await shownPositions(page)).length === events.length, {
+      timeoutMs: 20_000,
+      failure: 'the case history did not load',
+    });
+    for (const format of ['ndjson', 'csv'] as const) {
+      await page.getByTestId('event-export').click();
+      const item = page.getByTestId(`export-${format}`);
+      await item.waitFor({ timeout: 15_000 });
+      const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), item.click()]);
+      expect(download.suggestedFilename()).toMatch(new RegExp(`^audit-events-\\d{4}-\\d{2}-\\d{2}-to-\\d+\\.${format}$`));
+      const text = fs.readFileSync((await download.path())!, 'utf8');
+      const rows =
+        format === 'ndjson'
+          ? text
+              .split('\n')
+              .filter((line) => line !== '')
+              .map((line) => (JSON.parse(line) as AuditEvent).position)
+          : parseCsv(text.replace(/^\uFEFF/, ''))
+              .slice(1)
+              .filter((cells) => cells.length > 1)
+              .map((cells) => cells[0]);
+      expect({ format, rows }).toEqual({ format, rows: events.map((e) => e.position) });
+    }
+    await page.close();
+  }, 90_000);
+
+  it('issues accountability on a case through the form (If-Match, confirm), refreshes when another change got there first, and sees it in the register', async () => {
+    // A case the discipline office may hold to account on now (dispatched), as the API says.
+    let target: CaseView | undefined;
+    for (const c of cases) {
+      const view = await run.api<CaseView>(DISCIPLINE, `/api/v1/cases/${c.id}`);
+      if (view.allowedActions.includes('issue-accountability')) {
+        target = view;
+        break;
+      }
+    }
+    expect(target).toBeDefined();
+    const caseId = target!.id;
+
+    const page = await disciplineHome();
+    await page.goto(`${run.base}/audit?tab=accountability`);
+    await page.getByTestId('accountability-case-input').fill(caseId);
+    await page.getByTestId('accountability-start').click();
+    await page.waitForURL(new RegExp(`/audit/accountability/new\\?caseId=${caseId}`), { timeout: 15_000 });
+    await page.getByTestId('accountability-form').waitFor({ timeout: 15_000 });
+
+    // Nothing filled: the form says so at the fields before asking the API.
+    await page.getByTestId('accountability-submit').click();
+    await page.getByText('请至少选择一种问责方式').waitFor({ timeout: 15_000 });
+
+    const rule = `《中国共产党问责条例》第七条（浏览器测试 ${Date.now()}）`;
+    await page.getByTestId('forms').locator('[data-form="circulated_notice"]').click();
+    await page.getByTestId('basis-facts').fill('承办单位推诿扯皮，群众多次往返，造成不良影响。');
+    await page.getByTestId('basis-rule').fill(rule);
+    // Each gap clears at its field once filled.
+    await page.getByText('请至少选择一种问责方式').waitFor({ state: 'detached', timeout: 15_000 });
+    await run.screenshot(page, 'accountability-new');
+
+    // Someone else acts on the case after the form read it: the form's If-Match no longer holds.
+    await run.api(DISCIPLINE, `/api/v1/cases/${caseId}/issue-accountability`, {
+      body: {
+        target: { kind: 'organisation', unitId: target!.units[0]?.unitId ?? target!.complainedUnitId },
+        forms: ['written_self_examination'],
+        basis: { facts: '另一位纪检人员先作出的问责', rule: '《中国共产党问责条例》第八条' },
+      },
+    });
+    await page.getByTestId('accountability-submit').click();
+    await page.locator('.el-message-box').getByRole('button', { name: '确定问责' }).click();
+    const stale = page.getByTestId('stale-warning');
+    await stale.waitFor({ timeout: 20_000 });
+    expect(await stale.textContent()).toContain('此案件已被他人修改，请刷新');
+    await page.getByTestId('stale-reload').click();
+    await stale.waitFor({ state: 'detached', timeout: 15_000 });
+
+    // Sent again on the fresh version, after the confirmation: back to the register, which shows it.
+    await page.getByTestId('accountability-submit').click();
+    await page.locator('.el-message-box').getByRole('button', { name: '确定问责' }).click();
+    await page.waitForURL(/\/audit\?tab=accountability$/, { timeout: 20_000 });
+
+    // The register's read model catches up with the command on its own (the screen read it with ?after=).
+    const issued = await waitUntil(
+      async () =>
+        (await run.api<{ items: Entry[] }>(DISCIPLINE, `/api/v1/accountability?limit=100`)).items.find((e) => e.basis.rule === rule),
+      { timeoutMs: 20_000, intervalMs: 200, failure: 'GET /api/v1/accountability did not list the entry issued through the form' },
+    );
+    expect(issued).toMatchObject({ caseId, forms: ['circulated_notice'], target: { kind: 'organisation' } });
+    await page.locator(`[data-accountability-id="${issued!.accountabilityId}"]`).waitFor({ timeout: 20_000 });
+    const summary = await run.api<{ entries: number }>(DISCIPLINE, `/api/v1/accountability/summary?year=${new Date().getFullYear()}`);
+    await page
+      .getByTestId('summary-entries')
+      .and(page.locator(`[data-value="${summary.entries}"]`))
+      .waitFor({ timeout: 15_000 });
+    await run.screenshot(page, 'accountability');
+    await page.close();
+  }, 120_000);
+
+  it('issues accountability on a finding of the ledger against an official, as the finding page’s button leads', async () => {
+    const finding = await run.api<{ id: string }>({ sub: 'intake-wang', role: 'intake' }, '/api/v1/findings', {
+      body: {
+        source: { kind: 'inspection' },
+        unitId: 'dept-market',
+        category: 'cumbersome_approval',
+        description: '营业执照变更需多次往返窗口补交材料',
+        raisedBy: { kind: 'office', name: '区督查室' },
+      },
+    });
+    const page = await disciplineHome();
+    await page.goto(`${run.base}/audit/accountability/new?findingId=${finding.id}`);
+    await page.getByTestId('accountability-subject').filter({ hasText: '营业执照变更需多次往返窗口补交材料' }).waitFor({ timeout: 15_000 });
+    await page.getByTestId('target-kind').getByText('个人').click();
+    // A person's forms: 诫勉 offered, 改组 (an organisation's) not.
+    await page.getByTestId('forms').locator('[data-form="admonishment"]').click();
+    expect(await page.getByTestId('forms').locator('[data-form="reorganisation"]').count()).toBe(0);
+    await page.getByTestId('target-name').fill('张某某');
+    await page.getByTestId('target-position').fill('窗口科科长');
+    await page.getByTestId('basis-facts').fill('对企业反映的问题长期不予整改。');
+    const rule = `《中国共产党问责条例》第七条第一款（问题问责 ${Date.now()}）`;
+    await page.getByTestId('basis-rule').fill(rule);
+    await page.getByTestId('accountability-submit').click();
+    await page.locator('.el-message-box').getByRole('button', { name: '确定问责' }).click();
+    await page.waitForURL(/\/audit\?tab=accountability$/, { timeout: 20_000 });
+
+    const issued = await waitUntil(
+      async () =>
+        (await run.api<{ items: Entry[] }>(DISCIPLINE, `/api/v1/accountability?limit=100`)).items.find((e) => e.basis.rule === rule),
+      { timeoutMs: 20_000, intervalMs: 200, failure: 'GET /api/v1/accountability did not list the entry on the finding' },
+    );
+    expect(issued).toMatchObject({
+      caseId: null,
+      findingId: finding.id,
+      forms: ['admonishment'],
+      target: { kind: 'person', unitId: 'dept-market', name: '张某某', position: '窗口科科长' },
+    });
+    const row = page.locator(`[data-accountability-id="${issued.accountabilityId}"]`);
+    await row.waitFor({ timeout: 20_000 });
+    expect(await row.textContent()).toContain('张某某');
+    await page.close();
+  }, 90_000);
+
+  it('runs the integrity check and sees the log intact, with the number of events the API checked', async () => {
+    const page = await disciplineHome();
+    await page.goto(`${run.base}/audit?tab=verify`);
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/v1/audit/verify'), { timeout: 60_000 }),
+      page.getByTestId('verify-run').click(),
+    ]);
+    const verification = (await response.json()) as { ok: boolean; events: number };
+    expect(verification.ok).toBe(true);
+    const result = page.getByTestId('verify-result');
+    await result.waitFor({ timeout: 30_000 });
+    expect(await result.getAttribute('data-ok')).toBe('true');
+    expect(await result.textContent()).toContain('日志完整');
+    expect(Number(await page.getByTestId('verify-events').getAttribute('data-value'))).toBe(verification.events);
+    expect(verification.events).toBeGreaterThan(DEMO_CASES);
+    await run.screenshot(page, 'verify');
+    await page.close();
+  }, 90_000);
+});
