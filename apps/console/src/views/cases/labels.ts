@@ -142,9 +142,7 @@ export function describeEvent(event: Pick<HistoryEvent, 'type' | 'data'>, unitNa
         : withNote(`${unit()}报告阶段性办理情况（问题尚在核查）`, d.factsFound);
     case 'RectificationPlanned': {
       const measures = Array.isArray(d.measures) ? d.measures.length : 0;
-      return measures > 0
-        ? `${unit()}制定整改方案，整改措施${measures}项`
-        : withNote(`${unit()}报告无需整改`, d.noRectificationReason);
+      return measures > 0 ? `${unit()}制定整改方案，整改措施${measures}项` : withNote(`${unit()}报告无需整改`, d.noRectificationReason);
     }
     case 'RectificationReported':
       return withNote(`${unit()}报告整改措施${text(d.measureId)}完成`, d.report);
