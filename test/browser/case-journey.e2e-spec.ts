@@ -56,7 +56,10 @@ describe('案件工作台: a complaint from filing to closing in the browser', (
 
     // The form, without its title: the API's VALIDATION_FAILED message shows at the field.
     await choose(page, page.getByTestId('input-category'), '[data-category="cumbersome_approval"]');
-    await choose(page, page.getByTestId('input-complainedUnitId'), `[data-unit-id="${MARKET}"]`);
+    // A unit id typed in that the registry does not have (the picker takes typed ids).
+    await page.getByTestId('input-complainedUnitId').click();
+    await page.keyboard.type('dept-nowhere');
+    await page.keyboard.press('Enter');
     await page.getByTestId('input-description').fill('企业三次提交材料均被要求补充，且每次要求不同。');
     await page.getByTestId('input-name').fill('王某');
     await page.getByTestId('input-phone').fill('13800138000');
@@ -82,9 +85,16 @@ describe('案件工作台: a complaint from filing to closing in the browser', (
     await page.getByTestId('problem-banner').filter({ hasText: 'VALIDATION_FAILED' }).waitFor(WAIT);
     await run.screenshot(page, 'case-new');
 
-    // Corrected: filed, and on the new case's page with the query code shown once.
+    // With a title: the domain refuses the unknown unit (422), in the banner and at the unit's field.
     const title = '餐饮许可证办理反复要求补材料';
     await page.getByTestId('input-title').fill(title);
+    await page.getByTestId('submit-complaint').click();
+    await page.getByTestId('problem-banner').filter({ hasText: 'UNIT_NOT_FOUND' }).waitFor(WAIT);
+    await page.getByTestId('field-complainedUnitId').locator('.el-form-item__error').waitFor(WAIT);
+    await titleError.waitFor({ state: 'hidden', ...WAIT });
+
+    // Corrected: filed, and on the new case's page with the query code shown once.
+    await choose(page, page.getByTestId('input-complainedUnitId'), `[data-unit-id="${MARKET}"]`);
     await page.getByTestId('submit-complaint').click();
     await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/, WAIT);
     const id = caseIdOf(page);
@@ -121,6 +131,7 @@ describe('案件工作台: a complaint from filing to closing in the browser', (
     await unit.goto(`${run.base}/cases/${id}`);
     await unit.getByTestId('action-acknowledge').waitFor(WAIT);
     expect(await unit.getByTestId('action-close').count()).toBe(0);
+    expect(await unit.getByTestId('show-complainant').count()).toBe(0); // a unit does not read the complainant
     await act(unit, 'action-acknowledge', 'UnitAcknowledged');
     await act(unit, 'action-report-handling', 'HandlingReported', async (dialog) => {
       await dialog.getByTestId('input-facts').fill('窗口人员未一次性告知所需材料');
@@ -146,6 +157,14 @@ describe('案件工作台: a complaint from filing to closing in the browser', (
     await act(page, 'measure-M1-verify-rectification', 'RectificationVerified', async (dialog) => {
       await dialog.getByTestId('input-note').fill('现场查看属实');
     });
+    // For the visit, intake reads the complainant's identity, giving the purpose (the read is recorded).
+    await page.getByTestId('show-complainant').click();
+    await page.getByTestId('complainant-read').click();
+    const identity = page.getByTestId('complainant-identity');
+    await identity.waitFor(WAIT);
+    expect(await identity.textContent()).toContain('13800138000');
+    await page.getByTestId('complainant-close').click();
+    await identity.waitFor({ state: 'hidden', ...WAIT });
     await act(page, 'action-record-return-visit', 'ReturnVisitRecorded', async (dialog) => {
       await dialog.getByTestId('input-note').fill('企业表示满意');
     });
@@ -196,6 +215,7 @@ describe('案件工作台: a complaint from filing to closing in the browser', (
     const body = (await other.locator('body').textContent()) ?? '';
     expect(body).toContain('无权查看或不存在');
     expect(body).not.toContain(title);
+    expect(body).not.toContain('区市场监督管理局');
     expect(await other.getByTestId('timeline-item').count()).toBe(0);
   }, 300_000);
 
