@@ -251,4 +251,46 @@ describe('案件工作台: a complaint from filing to closing in the browser', (
     expect(await page.getByTestId('action-accept').count()).toBe(0);
     expect(await page.locator('[data-testid="timeline-item"][data-type="ComplaintAccepted"]').textContent()).toContain('他人已受理');
   }, 120_000);
+  it('the list pages with its cursor: 加载更多 appends the next page in the API’s order, under the filters of the URL', async () => {
+    const prefix = '分页核对';
+    let last = '';
+    for (let i = 1; i <= 32; i++) {
+      const filed = await run.api<{ position: string }>(intake, '/api/v1/cases', {
+        body: {
+          channel: 'letter',
+          category: 'cumbersome_approval',
+          urgency: 'normal',
+          title: `${prefix}${String(i).padStart(2, '0')}`,
+          description: '-',
+          complainedUnitId: HOUSING,
+          receivedAt: new Date(Date.now() - i * 60_000).toISOString(),
+          complainant: { anonymous: true },
+        },
+      });
+      last = filed.position;
+    }
+    const expected = [];
+    let cursor: string | null = null;
+    do {
+      const query = new URLSearchParams({ q: prefix, channel: 'letter', after: last, ...(cursor ? { cursor } : {}) });
+      const answer: { items: Array<{ id: string; title: string }>; nextCursor: string | null } = await run.api(
+        intake,
+        `/api/v1/cases?${query}`,
+      );
+      expected.push(...answer.items.map((item) => item.title));
+      cursor = answer.nextCursor;
+    } while (cursor);
+    expect(expected).toHaveLength(32);
+
+    const page = await run.signedIn('intake');
+    await page.goto(`${run.base}/cases?q=${encodeURIComponent(prefix)}&channel=letter`);
+    const titles = page.locator('[data-testid="cases-table"] a[data-case-id]');
+    await page.getByTestId('load-more').waitFor(WAIT);
+    expect(await titles.count()).toBe(30);
+    await page.getByTestId('load-more').click();
+    await page.getByTestId('load-more').waitFor({ state: 'detached', ...WAIT });
+    expect(await titles.allTextContents()).toEqual(expected);
+    // The filters of the URL are in the form.
+    expect(await page.getByTestId('filter-q').inputValue()).toBe(prefix);
+  }, 120_000);
 });
