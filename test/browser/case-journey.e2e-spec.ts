@@ -36,13 +36,12 @@ describe('案件工作台: a complaint from filing to closing in the browser', (
   }
 
   /** Opens the action's dialog from the page's button, lets `fill` fill it, sends it, and waits for the event in the timeline. */
-  async function act(page: Page, button: string, eventType: string, fill: (dialog: Locator) => Promise<void> = async () => {}) {
+  async function act(page: Page, button: string, eventType: string, fill: (dialog: Locator) => Promise<void | 'sent'> = async () => {}) {
     const before = await page.locator(`[data-testid="timeline-item"][data-type="${eventType}"]`).count();
     await page.getByTestId(button).click();
     const dialog = page.locator('.el-dialog:visible');
     await dialog.waitFor(WAIT);
-    await fill(dialog);
-    await dialog.getByTestId('action-submit').click();
+    if ((await fill(dialog)) !== 'sent') await dialog.getByTestId('action-submit').click();
     await page.locator(`[data-testid="timeline-item"][data-type="${eventType}"]`).nth(before).waitFor(WAIT);
   }
 
@@ -122,6 +121,8 @@ describe('案件工作台: a complaint from filing to closing in the browser', (
     await act(page, 'action-notify-unit', 'UnitNotified', async (dialog) => {
       await choose(page, dialog.getByTestId('input-unit'), `[data-unit-id="${MARKET}"]`);
       await dialog.getByTestId('input-leader').fill('张局长');
+      await dialog.getByTestId('input-leader').press('Enter'); // Enter sends the form
+      return 'sent';
     });
     await page.locator('[data-testid="case-status"][data-status="in_progress"]').waitFor(WAIT);
     expect(await page.getByTestId('action-acknowledge').count()).toBe(0); // intake does not sign for a unit
