@@ -1,0 +1,51 @@
+import { beijingInstant, beijingNowInput, describeEvent, filtersOf, nextDay, orderedActions, receivedRange } from './labels';
+
+describe('the case screens in Chinese', () => {
+  const names: Record<string, string> = { 'dept-market': '区市场监督管理局' };
+  const unitName = (id: string) => names[id] ?? id;
+
+  it('tells each event of a case as a sentence, with unit names and dates in Chinese', () => {
+    expect(
+      describeEvent(
+        {
+          type: 'UnitNotified',
+          data: { unitId: 'dept-market', role: 'lead', responsibleLeader: '张局长', signForDue: '2026-09-28', handlingDue: '2026-10-15' },
+        },
+        unitName,
+      ),
+    ).toBe('交办区市场监督管理局（主办，责任领导张局长），签收期限2026年9月28日，办理期限2026年10月15日');
+    expect(describeEvent({ type: 'UnitAcknowledged', data: { unitId: 'dept-market' } }, unitName)).toBe('区市场监督管理局签收');
+    expect(describeEvent({ type: 'ReturnVisitRecorded', data: { satisfaction: 'basically_satisfied', note: null } })).toBe(
+      '回访投诉人：基本满意',
+    );
+    expect(describeEvent({ type: 'CaseClosed', data: { accountabilityNotRequiredReason: '情节轻微' } })).toBe('办结：不需问责：情节轻微');
+    expect(describeEvent({ type: 'RectificationPlanned', data: { unitId: 'x', measures: [{}, {}], noRectificationReason: null } })).toBe(
+      'x制定整改方案，整改措施2项',
+    );
+  });
+
+  it('shows an event type it does not know by its name', () => {
+    expect(describeEvent({ type: 'SomethingNew', data: {} })).toBe('SomethingNew');
+  });
+
+  it('orders the allowed actions as the page shows them, and keeps only the list filters of a URL', () => {
+    expect(orderedActions(['close', 'accept', 'record-return-visit'])).toEqual(['accept', 'record-return-visit', 'close']);
+    expect(filtersOf({ status: 'closed', q: ' 许可 ', page: '2', unitId: '', category: ['a', 'b'] })).toEqual({
+      status: 'closed',
+      q: '许可',
+      category: 'a',
+    });
+  });
+
+  it('takes dates and times as Beijing time whatever the browser’s zone', () => {
+    expect(nextDay('2026-12-31')).toBe('2027-01-01');
+    expect(receivedRange('2026-03-01', '2026-03-31')).toEqual({
+      receivedFrom: '2026-03-01T00:00:00+08:00',
+      receivedTo: '2026-04-01T00:00:00+08:00',
+    });
+    expect(receivedRange()).toEqual({});
+    expect(beijingNowInput(new Date('2026-03-01T17:05:09Z'))).toBe('2026-03-02 01:05:09');
+    expect(beijingInstant('2026-03-02 01:05:09')).toBe('2026-03-02T01:05:09+08:00');
+    expect(beijingInstant('')).toBe('');
+  });
+});

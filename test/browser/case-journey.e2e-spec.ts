@@ -1,0 +1,302 @@
+import type { Locator, Page } from 'playwright-core';
+import { startConsole, type ConsoleRun } from '../support/console-browser';
+import type { TestCaller } from '../support/tokens';
+
+const WAIT = { timeout: 30_000 };
+const MARKET = 'dept-market';
+const HOUSING = 'dept-housing';
+const intake: TestCaller = { sub: 'intake-wang', role: 'intake' };
+
+interface History {
+  events: Array<{ type: string; metadata: { actorId: string; role: string; unitId?: string | null; occurredAt: string } }>;
+}
+interface Problem {
+  errors: Array<{ field: string; message: string }>;
+}
+
+// Issue 13's must-show for 案件工作台: a complaint filed, dispatched, handled by its unit, verified,
+// visited and closed in a real Chromium, every step through the case page's buttons (which come from
+// the API's allowedActions); the timeline is the case's history; another unit sees nothing of it; a
+// change behind the page's back is caught by If-Match and the page offers a reload.
+describe('案件工作台: a complaint from filing to closing in the browser', () => {
+  let run: ConsoleRun;
+
+  beforeAll(async () => {
+    run = await startConsole({ demoCases: 0 });
+  }, 180_000);
+
+  afterAll(async () => {
+    await run?.close();
+  });
+
+  /** Opens an el-select and picks the option marked by `attribute` (dropdowns of earlier selects stay in the DOM, hidden). */
+  async function choose(page: Page, select: Locator, attribute: string): Promise<void> {
+    await select.click();
+    await page.locator(`${attribute}:visible`).first().click();
+  }
+
+  /** Opens the action's dialog from the page's button, lets `fill` fill it, sends it, and waits for the event in the timeline. */
+  async function act(page: Page, button: string, eventType: string, fill: (dialog: Locator) => Promise<void | 'sent'> = async () => {}) {
+    const before = await page.locator(`[data-testid="timeline-item"][data-type="${eventType}"]`).count();
+    await page.getByTestId(button).click();
+    const dialog = page.locator('.el-dialog:visible');
+    await dialog.waitFor(WAIT);
+    if ((await fill(dialog)) !== 'sent') await dialog.getByTestId('action-submit').click();
+    await page.locator(`[data-testid="timeline-item"][data-type="${eventType}"]`).nth(before).waitFor(WAIT);
+  }
+
+  const caseIdOf = (page: Page) => new URL(page.url()).pathname.split('/').pop()!;
+
+  it('intake files, dispatches, the unit signs for and reports, intake verifies, visits and closes; the timeline is the history', async () => {
+    const page = await run.signedIn('intake');
+    await page.waitForURL(/\/cases$/, WAIT);
+    await page.getByTestId('file-complaint').click();
+    await page.waitForURL(/\/cases\/new$/, WAIT);
+
+    // The form, without its title: the API's VALIDATION_FAILED message shows at the field.
+    await choose(page, page.getByTestId('input-category'), '[data-category="cumbersome_approval"]');
+    // A unit id typed in that the registry does not have (the picker takes typed ids).
+    await page.getByTestId('input-complainedUnitId').click();
+    await page.keyboard.type('dept-nowhere');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('input-description').fill('企业三次提交材料均被要求补充，且每次要求不同。');
+    await page.getByTestId('input-name').fill('王某');
+    await page.getByTestId('input-phone').fill('13800138000');
+    await page.getByTestId('submit-complaint').click();
+    const titleError = page.getByTestId('field-title').locator('.el-form-item__error');
+    await titleError.waitFor(WAIT);
+    const refused = await run.api<Problem>(intake, '/api/v1/cases', {
+      body: {
+        channel: 'hotline',
+        category: 'cumbersome_approval',
+        urgency: 'normal',
+        title: '',
+        description: '-',
+        complainedUnitId: MARKET,
+        receivedAt: '2026-03-02T09:00:00+08:00',
+        complainant: { anonymous: false, name: '王某', phone: '13800138000' },
+      },
+      expect: 400,
+    });
+    const apiMessages = refused.errors.filter((e) => e.field.replace(/^body\./, '') === 'title').map((e) => e.message);
+    expect(apiMessages.length).toBeGreaterThan(0);
+    expect(await titleError.textContent()).toBe(apiMessages.join('；'));
+    await page.getByTestId('problem-banner').filter({ hasText: 'VALIDATION_FAILED' }).waitFor(WAIT);
+    await run.screenshot(page, 'case-new');
+
+    // With a title: the domain refuses the unknown unit (422), in the banner and at the unit's field.
+    const title = '餐饮许可证办理反复要求补材料';
+    await page.getByTestId('input-title').fill(title);
+    await page.getByTestId('submit-complaint').click();
+    await page.getByTestId('problem-banner').filter({ hasText: 'UNIT_NOT_FOUND' }).waitFor(WAIT);
+    await page.getByTestId('field-complainedUnitId').locator('.el-form-item__error').waitFor(WAIT);
+    await titleError.waitFor({ state: 'hidden', ...WAIT });
+
+    // Corrected: filed, and on the new case's page with the query code shown once.
+    await choose(page, page.getByTestId('input-complainedUnitId'), `[data-unit-id="${MARKET}"]`);
+    await page.getByTestId('submit-complaint').click();
+    await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/, WAIT);
+    const id = caseIdOf(page);
+    await page.getByTestId('query-code').waitFor(WAIT);
+    await page.getByTestId('case-title').filter({ hasText: title }).waitFor(WAIT);
+
+    // The list, opened from the menu, shows it (read after the filing's position), and its row opens the page.
+    await page.getByTestId('menu-cases').click();
+    await page.waitForURL(/\/cases$/, WAIT);
+    const row = page.locator(`[data-case-id="${id}"]`);
+    await row.waitFor(WAIT);
+    expect(await row.textContent()).toBe(title);
+    // Filters live in the URL: a link opens a filtered list.
+    await page.goto(`${run.base}/cases?status=closed`);
+    await page.getByTestId('cases-table').locator('.el-table__empty-text').waitFor(WAIT);
+    expect(await page.locator(`[data-case-id="${id}"]`).count()).toBe(0);
+    await page.goto(`${run.base}/cases?status=filed&q=${encodeURIComponent('餐饮')}`);
+    await row.waitFor(WAIT);
+    await row.click();
+    await page.waitForURL(new RegExp(`/cases/${id}$`), WAIT);
+
+    // Accepted and dispatched (交办) to the market regulator as lead unit.
+    await act(page, 'action-accept', 'ComplaintAccepted');
+    await act(page, 'action-notify-unit', 'UnitNotified', async (dialog) => {
+      await choose(page, dialog.getByTestId('input-unit'), `[data-unit-id="${MARKET}"]`);
+      await dialog.getByTestId('input-leader').fill('张局长');
+      await dialog.getByTestId('input-leader').press('Enter'); // Enter sends the form
+      return 'sent';
+    });
+    await page.locator('[data-testid="case-status"][data-status="in_progress"]').waitFor(WAIT);
+    expect(await page.getByTestId('action-acknowledge').count()).toBe(0); // intake does not sign for a unit
+
+    // The unit signs for it (签收), reports handling, plans one measure and reports it done.
+    const unit = await run.signedIn('unit', MARKET);
+    await unit.goto(`${run.base}/cases/${id}`);
+    await unit.getByTestId('action-acknowledge').waitFor(WAIT);
+    expect(await unit.getByTestId('action-close').count()).toBe(0);
+    expect(await unit.getByTestId('show-complainant').count()).toBe(0); // a unit does not read the complainant
+    await act(unit, 'action-acknowledge', 'UnitAcknowledged');
+    await act(unit, 'action-report-handling', 'HandlingReported', async (dialog) => {
+      await dialog.getByTestId('input-facts').fill('窗口人员未一次性告知所需材料');
+      await dialog.getByTestId('input-result').fill('已当场办结许可证');
+    });
+    await act(unit, 'action-plan-rectification', 'RectificationPlanned', async (dialog) => {
+      await dialog.getByTestId('add-measure').click();
+      await dialog.getByTestId('input-measure-description').fill('编制一次性告知清单并上墙公示');
+      await choose(unit, dialog.getByTestId('input-measure-unit'), `[data-unit-id="${MARKET}"]`);
+      await dialog.getByTestId('input-measure-leader').fill('张局长');
+      const due = dialog.getByTestId('measure-0').locator('.el-date-editor input');
+      await due.fill(`${new Date().getFullYear() + 1}-01-29`);
+      await due.press('Enter');
+    });
+    await act(unit, 'measure-M1-report-rectification', 'RectificationReported', async (dialog) => {
+      await dialog.getByTestId('input-report').fill('清单已公示');
+    });
+
+    // Intake verifies the measure, records the return visit (回访) and closes (办结) after confirming.
+    await page.reload();
+    await page.getByTestId('measure-M1-verify-rectification').waitFor(WAIT);
+    await run.screenshot(page, 'case-page');
+    await act(page, 'measure-M1-verify-rectification', 'RectificationVerified', async (dialog) => {
+      await dialog.getByTestId('input-note').fill('现场查看属实');
+    });
+    // For the visit, intake reads the complainant's identity, giving the purpose (the read is recorded).
+    await page.getByTestId('show-complainant').click();
+    await page.getByTestId('complainant-read').click();
+    const identity = page.getByTestId('complainant-identity');
+    await identity.waitFor(WAIT);
+    expect(await identity.textContent()).toContain('13800138000');
+    await page.getByTestId('complainant-close').click();
+    await identity.waitFor({ state: 'hidden', ...WAIT });
+    await act(page, 'action-record-return-visit', 'ReturnVisitRecorded', async (dialog) => {
+      await dialog.getByTestId('input-note').fill('企业表示满意');
+    });
+    await page.getByTestId('action-close').click();
+    const closeDialog = page.locator('.el-dialog:visible');
+    await closeDialog.getByTestId('input-no-accountability').fill('窗口人员已批评教育，情节轻微');
+    await closeDialog.getByTestId('action-submit').click();
+    const confirm = page.locator('.el-message-box');
+    await confirm.waitFor(WAIT);
+    expect(await confirm.textContent()).toContain('确定办结');
+    await confirm.locator('.el-button--primary').click();
+    await page.locator('[data-testid="timeline-item"][data-type="CaseClosed"]').waitFor(WAIT);
+    await page.locator('[data-testid="case-status"][data-status="closed"]').waitFor(WAIT);
+
+    // The timeline is the case's history: every event, in order, with who and when in Beijing time.
+    const history = await run.api<History>(intake, `/api/v1/cases/${id}/history`);
+    expect(history.events.map((e) => e.type)).toEqual([
+      'ComplaintFiled',
+      'ComplaintAccepted',
+      'UnitNotified',
+      'UnitAcknowledged',
+      'HandlingReported',
+      'RectificationPlanned',
+      'RectificationReported',
+      'RectificationVerified',
+      'ReturnVisitRecorded',
+      'CaseClosed',
+    ]);
+    const items = page.getByTestId('timeline-item');
+    expect(await items.evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-type')))).toEqual(history.events.map((e) => e.type));
+    const texts = await items.allTextContents();
+    history.events.forEach((event, i) => {
+      const beijing = new Date(Date.parse(event.metadata.occurredAt) + 8 * 3600_000).toISOString();
+      expect(texts[i]).toContain(`${beijing.slice(0, 10)} ${beijing.slice(11, 16)}`);
+      expect(texts[i]).toContain(event.metadata.actorId);
+    });
+    expect(texts[0]).toContain(`登记投诉「${title}」`);
+    expect(texts[2]).toContain('交办区市场监督管理局（主办，责任领导张局长）');
+    expect(texts[3]).toContain('区市场监督管理局签收');
+    expect(texts[3]).toContain('承办单位');
+    expect(texts[8]).toContain('回访投诉人：满意');
+    expect(texts[9]).toContain('办结');
+
+    // A user of another unit opening its address sees no data, only the no-access state.
+    const other = await run.signedIn('unit', HOUSING);
+    await other.goto(`${run.base}/cases/${id}`);
+    await other.getByTestId('case-no-access').waitFor(WAIT);
+    const body = (await other.locator('body').textContent()) ?? '';
+    expect(body).toContain('无权查看或不存在');
+    expect(body).not.toContain(title);
+    expect(body).not.toContain('区市场监督管理局');
+    expect(await other.getByTestId('timeline-item').count()).toBe(0);
+  }, 300_000);
+
+  it('a change behind the page’s back: the action is refused by If-Match and the page offers a reload that shows the new state', async () => {
+    const filed = await run.api<{ id: string; position: string }>(intake, '/api/v1/cases', {
+      body: {
+        channel: 'web',
+        category: 'cumbersome_approval',
+        urgency: 'urgent',
+        title: '不动产登记窗口排队过长',
+        description: '连续两天排队未能办理。',
+        complainedUnitId: MARKET,
+        receivedAt: new Date().toISOString(),
+        complainant: { anonymous: true },
+      },
+    });
+    const page = await run.signedIn('intake');
+    await page.goto(`${run.base}/cases/${filed.id}`);
+    await page.getByTestId('action-accept').waitFor(WAIT);
+
+    // Someone else accepts it meanwhile.
+    await run.api(intake, `/api/v1/cases/${filed.id}/accept`, { body: { note: '他人已受理' } });
+
+    await page.getByTestId('action-accept').click();
+    await page.locator('.el-dialog:visible').getByTestId('action-submit').click();
+    const conflict = page.getByTestId('case-conflict');
+    await conflict.waitFor(WAIT);
+    expect(await conflict.textContent()).toContain('此案件已被他人修改');
+    await page.getByTestId('reload-case').click();
+    await page.locator('[data-testid="case-status"][data-status="accepted"]').waitFor(WAIT);
+    await conflict.waitFor({ state: 'detached', ...WAIT });
+    await page.getByTestId('action-notify-unit').waitFor(WAIT);
+    expect(await page.getByTestId('action-accept').count()).toBe(0);
+    expect(await page.locator('[data-testid="timeline-item"][data-type="ComplaintAccepted"]').textContent()).toContain('他人已受理');
+  }, 120_000);
+  it('the list pages with its cursor: 加载更多 appends the next page in the API’s order, under the filters of the URL', async () => {
+    const prefix = '分页核对';
+    let last = '';
+    for (let i = 1; i <= 32; i++) {
+      const filed = await run.api<{ position: string }>(intake, '/api/v1/cases', {
+        body: {
+          channel: 'letter',
+          category: 'cumbersome_approval',
+          urgency: 'normal',
+          title: `${prefix}${String(i).padStart(2, '0')}`,
+          description: '-',
+          complainedUnitId: HOUSING,
+          receivedAt: new Date(Date.now() - i * 60_000).toISOString(),
+          complainant: { anonymous: true },
+        },
+      });
+      last = filed.position;
+    }
+    const expected = [];
+    let cursor: string | null = null;
+    do {
+      const query = new URLSearchParams({ q: prefix, channel: 'letter', after: last, ...(cursor ? { cursor } : {}) });
+      const answer: { items: Array<{ id: string; title: string }>; nextCursor: string | null } = await run.api(
+        intake,
+        `/api/v1/cases?${query}`,
+      );
+      expected.push(...answer.items.map((item) => item.title));
+      cursor = answer.nextCursor;
+    } while (cursor);
+    expect(expected).toHaveLength(32);
+
+    const page = await run.signedIn('intake');
+    await page.goto(`${run.base}/cases?q=${encodeURIComponent(prefix)}&channel=letter`);
+    const titles = page.locator('[data-testid="cases-table"] a[data-case-id]');
+    await page.getByTestId('load-more').waitFor(WAIT);
+    expect(await titles.count()).toBe(30);
+    await page.getByTestId('load-more').click();
+    await page.getByTestId('load-more').waitFor({ state: 'detached', ...WAIT });
+    expect(await titles.allTextContents()).toEqual(expected);
+    // The filters of the URL are in the form.
+    expect(await page.getByTestId('filter-q').inputValue()).toBe(prefix);
+
+    // The whole list (the journey's cases among them), as an intake user sees it.
+    await page.getByTestId('filter-reset').click();
+    await page.waitForURL(/\/cases$/, WAIT);
+    await page.locator('[data-testid="cases-table"] [data-status="closed"]').first().waitFor(WAIT);
+    await run.screenshot(page, 'cases');
+  }, 120_000);
+});
