@@ -173,7 +173,7 @@ describe('GET /api/v1/dashboard/summary and /trend', () => {
       expect(rows.map((r) => [r.key, r.label])).toEqual([
         ['dept-housing', '区住房和城乡建设局'],
         ['dept-market', '区市场监督管理局'],
-        [null, '未交办或无承办单位'],
+        [null, '无承办单位'],
       ]);
       for (const row of rows.filter((r) => r.key !== null))
         expect(row.figures).toEqual((await get('summary', { ...november, unitId: row.key })).figures);
@@ -194,7 +194,7 @@ describe('GET /api/v1/dashboard/summary and /trend', () => {
       const kinds: Row[] = (await get('breakdown', { ...november, by: 'unitKind' })).rows;
       expect(kinds.map((r) => [r.key, r.label])).toEqual([
         ['department', '部门'],
-        [null, '未交办或无承办单位'],
+        [null, '无承办单位'],
       ]);
       const units: Row[] = (await get('breakdown', { ...november, by: 'unit' })).rows;
       expect(parts(kinds[0].figures)).toEqual(sum(units.filter((r) => r.key !== null)));

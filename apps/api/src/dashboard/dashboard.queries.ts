@@ -111,7 +111,7 @@ export class DashboardTrendHandler extends DashboardHandler implements IQueryHan
 }
 
 const UNIT_KIND_LABELS: Record<UnitKind, string> = { department: '部门', window: '窗口', town: '街镇' };
-const NO_UNIT_LABEL = '未交办或无承办单位';
+const NO_UNIT_LABEL = '无承办单位';
 const NO_CATEGORY_LABEL = '问题台账的问责（无类别）';
 
 @QueryHandler(DashboardBreakdownQuery)
