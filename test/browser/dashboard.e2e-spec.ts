@@ -135,6 +135,17 @@ describe('领导看板: breakdowns, cards and click-through', () => {
       const top = judged.find((r) => r.key === first)!;
       expect(top.figures.onTimeCompletionRate.numerator / top.figures.onTimeCompletionRate.denominator).toBe(best);
     }
+    // A kind's name narrows the ranking to its units.
+    const kind = kinds.rows.find((r) => r.key !== null)!;
+    await page.locator(`[data-testid="kind-row"][data-key="${kind.key}"]`).click();
+    await page.getByTestId('ranking-kind').locator('.is-active').filter({ hasText: kind.label }).waitFor({ timeout: 15_000 });
+    const rankedKeys = await page
+      .locator('[data-testid="ranking-top-unit"], [data-testid="ranking-bottom-unit"]')
+      .evaluateAll((cells) => cells.map((cell) => cell.getAttribute('data-key')!));
+    for (const key of rankedKeys)
+      expect({ key, kind: (await api<{ kind: string }>(`/api/v1/units/${key}`)).kind }).toEqual({ key, kind: kind.key });
+    await page.getByTestId('ranking-kind').getByText('全部', { exact: true }).click();
+
     await page.getByTestId('trend-chart').locator('canvas').first().waitFor({ timeout: 15_000 });
     await page.getByTestId('kind-chart').locator('canvas').first().waitFor({ timeout: 15_000 });
     await run.screenshot(page, 'dashboard');
