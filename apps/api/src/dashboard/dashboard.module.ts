@@ -4,12 +4,13 @@ import { DashboardReader } from '@app/projections/dashboard/dashboard.reader';
 import { ProjectionPositions } from '../common/projection-positions';
 import { readerProvider } from '../common/reader.provider';
 import { DashboardController } from './dashboard.controller';
+import { AdminModule } from '../admin/admin.module';
 import { UnitsModule } from '../units/units.module';
 import { DashboardBreakdownHandler, DashboardSummaryHandler, DashboardTrendHandler } from './dashboard.queries';
 
-/** Queries on the dashboard read model. */
+/** Queries on the dashboard read model; a breakdown's labels from the unit registry and the time limits in force (categories). */
 @Module({
-  imports: [CqrsModule, UnitsModule],
+  imports: [CqrsModule, AdminModule, UnitsModule],
   controllers: [DashboardController],
   providers: [
     DashboardSummaryHandler,
