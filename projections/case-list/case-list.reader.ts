@@ -19,6 +19,8 @@ export interface CaseListFilter {
   unitScope: string | null;
   /** Cases the unit handles, as lead or co-handling unit. */
   unitId?: string;
+  /** Cases the unit leads (主办) now. */
+  leadUnitId?: string;
   status?: CaseStatus;
   category?: string;
   channel?: string;
@@ -76,6 +78,7 @@ export class CaseListReader {
     const overdue = `coalesce(handling_missed_from <= ${p(asOf.toISOString())}::timestamptz, false)`;
     if (f.unitScope) where.add(`${p(f.unitScope)} = ANY(unit_ids)`);
     if (f.unitId) where.add(`${p(f.unitId)} = ANY(unit_ids)`);
+    if (f.leadUnitId) where.add(`lead_unit_id = ${p(f.leadUnitId)}`);
     if (f.status) where.add(`status = ${p(f.status)}`);
     if (f.category) where.add(`category = ${p(f.category)}`);
     if (f.channel) where.add(`channel = ${p(f.channel)}`);

@@ -42,6 +42,10 @@ export interface DashboardScope {
   channel: string | null;
 }
 
+/** What a breakdown splits the figures by: the unit each figure answers for, or the category of the cases. */
+export const BREAKDOWN_DIMENSIONS = ['unit', 'category'] as const;
+export type BreakdownDimension = (typeof BREAKDOWN_DIMENSIONS)[number];
+
 export const TREND_INTERVALS = ['day', 'week', 'month'] as const;
 export type TrendInterval = (typeof TREND_INTERVALS)[number];
 

@@ -286,4 +286,46 @@ describe('dashboard figures: what each count and rate is made of', () => {
       ['2026-11-02', '2026-11-02', '2026-11-02', 1],
     ]);
   });
+  it('breakdown: each unit’s or category’s row is the summary filtered to it, kinds add their units up, and the rows add up to the summary', async () => {
+    await aCase({ status: 'closed', lead_completed_on: '2026-11-10', closed_on: '2026-11-16' }); // market, on time
+    await aCase({ handling_due: '2026-11-19', category: 'enquiry' }); // market, overdue now
+    await aCase({ handling_due: '2026-11-25', lead_unit_id: 'dept-housing' }); // housing, still has time (pending not reached)
+    await aCase({ status: 'closed', lead_completed_on: '2026-11-13', closed_on: '2026-11-14', lead_unit_id: 'town-yangluo' }); // late
+    await aCase({ status: 'rejected', accepted_on: null, rejected_on: '2026-11-02', lead_unit_id: null, handling_due: null });
+    const reader = await recounted();
+    const whole = (await reader.figures(NOVEMBER, null, AS_OF))[0].figures;
+
+    const units = await reader.breakdown(NOVEMBER, 'unit', AS_OF);
+    expect(units.map((r) => r.key)).toEqual(['dept-housing', 'dept-market', 'town-yangluo', null]);
+    for (const row of units.filter((r) => r.key !== null))
+      expect(row.figures).toEqual((await reader.figures({ ...NOVEMBER, unitId: row.key }, null, AS_OF))[0].figures);
+    expect(units[3].figures).toMatchObject({ received: 1, rejected: 1, accepted: 0, overdueNow: 0 });
+    const counts = (figures: typeof whole) => [
+      figures.received,
+      figures.closed,
+      figures.overdueNow,
+      figures.onTimeCompletionRate.denominator,
+    ];
+    expect(units.map((r) => counts(r.figures)).reduce((a, b) => a.map((n, i) => n + b[i]))).toEqual(counts(whole));
+
+    const categories = await reader.breakdown(NOVEMBER, 'category', AS_OF);
+    expect(categories.map((r) => r.key)).toEqual(['cumbersome_approval', 'enquiry']);
+    expect(categories[1].figures).toEqual(await summary({ category: 'enquiry' }));
+
+    // Units grouped: the departments' rates are their summed numerators over their summed denominators.
+    const kinds = await reader.breakdown(NOVEMBER, 'unit', AS_OF, (key) =>
+      key === null ? null : key.startsWith('dept-') ? 'department' : 'town',
+    );
+    expect(kinds.map((r) => r.key)).toEqual(['department', 'town', null]);
+    expect(kinds[0].figures).toMatchObject({
+      received: 3,
+      closed: 1,
+      overdueNow: 1,
+      onTimeCompletionRate: { numerator: 1, denominator: 2 },
+    });
+    expect(kinds[1].figures.onTimeCompletionRate).toEqual({ numerator: 0, denominator: 1, value: 0 });
+
+    // A unit's scope: its own row only.
+    expect((await reader.breakdown({ ...NOVEMBER, unitId: 'dept-market' }, 'unit', AS_OF)).map((r) => r.key)).toEqual(['dept-market']);
+  });
 });

@@ -6,6 +6,7 @@ import {
   DASHBOARD_COUNTERS,
   PENDING_COUNTERS,
   rate,
+  type BreakdownDimension,
   type DashboardBucket,
   type DashboardFigures,
   type DashboardScope,
@@ -36,7 +37,7 @@ export class DashboardReader {
    * null. `asOf` is the instant overdue and "due" are judged at.
    */
   async figures(scope: DashboardScope, interval: TrendInterval | null, asOf: Date): Promise<DashboardBucket[]> {
-    const { sql, params } = figuresSql(scope, interval, asOf);
+    const { sql, params } = figuresSql(scope, interval, asOf, null);
     const rows = await queryReadModel(this.db, DASHBOARD_READ_MODEL, sql, params);
     return rows.map((row) => ({
       label: row.label as string,
@@ -45,7 +46,61 @@ export class DashboardReader {
       figures: figuresOf(row),
     }));
   }
+
+  /**
+   * The summary's figures of the period split by the unit each figure answers for, or by category:
+   * the same sums (figuresSql) grouped by one more key, then `groupOf` puts keys together (a unit's
+   * kind) and the counters of a group are added before its figures are made, so every rate of a
+   * group is its numerators over its denominators — the summary's definitions, nothing averaged.
+   *
+   * By unit, the key null is what no unit answers for (not dispatched, rejected, disputed: counted in
+   * the summary of all units only), so the rows add up to the summary; not for a scope of one unit.
+   * By category, the key null is accountability on findings of the ledger, which have no category.
+   * Keys whose counters are all 0 are left out.
+   */
+  async breakdown(
+    scope: DashboardScope,
+    by: BreakdownDimension,
+    asOf: Date,
+    groupOf: (key: string | null) => string | null | Promise<string | null> = (key) => key,
+  ): Promise<Array<{ key: string | null; figures: DashboardFigures }>> {
+    const { sql, params } = figuresSql(scope, null, asOf, by);
+    const rows = await queryReadModel(this.db, DASHBOARD_READ_MODEL, sql, params);
+    const sums = new Map<string | null, number[]>();
+    const add = (key: string | null, values: number[], sign = 1) => {
+      const sum = sums.get(key) ?? new Array<number>(SUMMED.length).fill(0);
+      values.forEach((v, i) => (sum[i] += sign * v));
+      sums.set(key, sum);
+    };
+    const valuesOf = (row: Record<string, unknown>) => SUMMED.map((column) => count(row[column]));
+    const keyed = rows.filter((row) => row.key !== null);
+    for (const row of keyed) {
+      if (by === 'unit' && (row.key === ALL_UNITS || row.key === '')) continue;
+      const key = by === 'category' && row.key === '' ? null : (row.key as string);
+      add(key, valuesOf(row));
+    }
+    const whole = keyed.find((row) => row.key === ALL_UNITS);
+    if (by === 'unit' && whole) {
+      // What no unit answers for: all units' sums less every unit's (each fact counts under its unit and `*`, or `*` alone).
+      add(null, valuesOf(whole));
+      for (const [key, values] of [...sums]) if (key !== null) add(null, values, -1);
+    }
+    const groups = new Map<string | null, number[]>();
+    for (const [key, values] of sums) {
+      if (values.every((v) => v === 0)) continue;
+      const group = await groupOf(key);
+      const sum = groups.get(group) ?? new Array<number>(SUMMED.length).fill(0);
+      values.forEach((v, i) => (sum[i] += v));
+      groups.set(group, sum);
+    }
+    return [...groups]
+      .sort(([a], [b]) => (a === null ? 1 : b === null ? -1 : a.localeCompare(b)))
+      .map(([key, values]) => ({ key, figures: figuresOf(Object.fromEntries(SUMMED.map((column, i) => [column, values[i]]))) }));
+  }
 }
+
+/** The columns of figuresSql's rows that figuresOf reads: what a breakdown adds up per group. */
+const SUMMED = [...DASHBOARD_COUNTERS, ...PENDING_COUNTERS.map((c) => `${c}_pending`)];
 
 /**
  * The sum behind the dashboard: one row per bucket of received dates (one bucket for the whole
@@ -57,8 +112,17 @@ export class DashboardReader {
  *
  * Parameters: $1 from, $2 to, $3 unit ('*': all), $4 category, $5 channel, $6 the as-of instant,
  * $7 the first and $8 the last day of the whole months read from month rows (null: none).
+ *
+ * `by` (a breakdown) adds a column `key` and a row per key: the category, or the unit (with the
+ * unit scope `*`, every unit's rows and all units' `*`, whose pending rows are the sum of every
+ * unit's, so that breakdown() can take the units away from it).
  */
-function figuresSql(scope: DashboardScope, interval: TrendInterval | null, asOf: Date): { sql: string; params: unknown[] } {
+function figuresSql(
+  scope: DashboardScope,
+  interval: TrendInterval | null,
+  asOf: Date,
+  by: BreakdownDimension | null,
+): { sql: string; params: unknown[] } {
   // `interval` is one of TREND_INTERVALS (validated), mapped here rather than passed through.
   const unit = interval ? ({ day: 'day', week: 'week', month: 'month' } as const)[interval] : null;
   const months = unit === 'day' || unit === 'week' ? null : wholeMonths(scope.from, scope.to);
@@ -80,31 +144,38 @@ function figuresSql(scope: DashboardScope, interval: TrendInterval | null, asOf:
   const label = { day: `'YYYY-MM-DD'`, week: `'IYYY-"W"IW'`, month: `'YYYY-MM'` }[unit ?? 'day'];
   const bucketEnd = unit ? `least((b.bucket + interval '1 ${unit}' - interval '1 day')::date, $2::date)` : '$2::date';
   const cohort = `($4::text IS NULL OR category = $4::text) AND ($5::text IS NULL OR channel = $5::text)`;
+  const keyColumn = by === 'unit' ? 'unit_id' : 'category';
+  const countsKey = by ? `, ${keyColumn} AS key` : '';
+  const countsUnits = by === 'unit' ? `($3::text = '${ALL_UNITS}' OR unit_id = $3::text)` : 'unit_id = $3::text';
+  const pendingKey =
+    by === 'unit' ? `, CASE WHEN grouping(unit_id) = 1 THEN '${ALL_UNITS}' ELSE unit_id END AS key` : by ? `, category AS key` : '';
+  const pendingGroups =
+    by === 'unit' ? `GROUPING SETS ((${bucketOf('received_on')}, unit_id), (${bucketOf('received_on')}))` : by ? '1, key' : '1';
   const sql = `
     WITH buckets AS (${buckets}),
     counts AS (
-      SELECT ${bucketOf('bucket')} AS bucket, ${DASHBOARD_COUNTERS.map((c) => `sum(${c}) AS ${c}`).join(', ')}
+      SELECT ${bucketOf('bucket')} AS bucket${countsKey}, ${DASHBOARD_COUNTERS.map((c) => `sum(${c}) AS ${c}`).join(', ')}
       FROM ${DASHBOARD_COUNTS_TABLE}
-      WHERE unit_id = $3::text AND ${cohort}
+      WHERE ${countsUnits} AND ${cohort}
         AND ((level = 'm' AND bucket BETWEEN $7::date AND $8::date)
           OR (level = 'd' AND bucket BETWEEN $1::date AND $2::date AND NOT coalesce(bucket BETWEEN $7::date AND $8::date, false)))
-      GROUP BY 1
+      GROUP BY 1${by ? ', key' : ''}
     ),
     pending AS (
-      SELECT ${bucketOf('received_on')} AS bucket,
+      SELECT ${bucketOf('received_on')} AS bucket${pendingKey},
         ${PENDING_COUNTERS.map((c) => `coalesce(sum(n) FILTER (WHERE counter = '${c}'), 0) AS ${c}_pending`).join(', ')}
       FROM ${DASHBOARD_PENDING_TABLE}
       WHERE at > $6::timestamptz AND received_on BETWEEN $1::date AND $2::date AND ${cohort}
         AND ($3::text = '${ALL_UNITS}' OR unit_id = $3::text)
-      GROUP BY 1
+      GROUP BY ${pendingGroups}
     )
     SELECT to_char(b.bucket, ${label}) AS label,
       greatest(b.bucket, $1::date)::text AS bucket_from,
       ${bucketEnd}::text AS bucket_to,
-      counts.*, pending.*
+      counts.*, pending.*${by ? ', counts.key AS key' : ''}
     FROM buckets b
       LEFT JOIN counts USING (bucket)
-      LEFT JOIN pending USING (bucket)
+      LEFT JOIN pending USING (bucket${by ? ', key' : ''})
     ORDER BY b.bucket`;
   return { sql, params };
 }

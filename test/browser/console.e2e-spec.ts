@@ -102,7 +102,7 @@ describe('the web console in a browser', () => {
     }
     // The trend chart has drawn (ECharts paints a canvas).
     await page.getByTestId('trend-chart').locator('canvas').first().waitFor({ timeout: 15_000 });
-    await run.screenshot(page, 'dashboard');
+    // The screenshot 'dashboard' is test/browser/dashboard.e2e-spec.ts's, once the whole screen has loaded.
 
     // A period the API refuses: the banner says what the status means, with the problem's title and code.
     await page.goto(`${base}/dashboard?from=${PERIOD.to}&to=${PERIOD.from}`);

@@ -141,6 +141,87 @@ describe('GET /api/v1/dashboard/summary and /trend', () => {
     await api.http.get('/api/v1/dashboard/trend').query(november).set(as.unit('dept-housing')).expect(200);
   });
 
+  describe('GET /api/v1/dashboard/breakdown', () => {
+    interface Row {
+      key: string | null;
+      label: string;
+      figures: Record<string, unknown>;
+    }
+    /** The counts and every rate's numerator and denominator of a set of figures, flattened. */
+    const parts = (figures: Record<string, unknown>): Record<string, number> =>
+      Object.fromEntries(
+        Object.entries(figures).flatMap(([name, value]) =>
+          typeof value === 'number'
+            ? [[name, value]]
+            : 'numerator' in (value as object)
+              ? [
+                  [`${name}.numerator`, (value as { numerator: number }).numerator],
+                  [`${name}.denominator`, (value as { denominator: number }).denominator],
+                ]
+              : Object.entries(value as object)
+                  .filter(([, v]) => typeof v === 'number')
+                  .map(([k, v]) => [`${name}.${k}`, v as number]),
+        ),
+      );
+    const sum = (rows: Row[]) =>
+      rows.map((r) => parts(r.figures)).reduce((a, b) => Object.fromEntries(Object.entries(a).map(([k, v]) => [k, v + b[k]])));
+
+    it('by unit: each unit’s row is the summary filtered to it, and with what no unit answers for they add up to the summary', async () => {
+      const breakdown = await get('breakdown', { ...november, by: 'unit' });
+      expect(breakdown).toMatchObject({ by: 'unit', period: november, today: '2026-11-20' });
+      const rows: Row[] = breakdown.rows;
+      expect(rows.map((r) => [r.key, r.label])).toEqual([
+        ['dept-housing', '区住房和城乡建设局'],
+        ['dept-market', '区市场监督管理局'],
+        [null, '无承办单位'],
+      ]);
+      for (const row of rows.filter((r) => r.key !== null))
+        expect(row.figures).toEqual((await get('summary', { ...november, unitId: row.key })).figures);
+      expect(rows[2].figures).toMatchObject({ received: 1, rejected: 1, closed: 0 });
+      const summary = await get('summary', november);
+      expect(sum(rows)).toEqual(parts(summary.figures));
+    });
+
+    it('by category: each row is the summary filtered to that category; by unit kind: the kind’s units added up', async () => {
+      const rows: Row[] = (await get('breakdown', { ...november, by: 'category' })).rows;
+      // No ledger finding's accountability here (its row, key null, is left out when all 0).
+      expect(rows.map((r) => r.key)).toEqual(['complaint_runaround', 'cumbersome_approval', 'enquiry', 'market_disorder']);
+      expect(rows[1].label).toBe('审批繁琐');
+      for (const row of rows.filter((r) => r.key !== null))
+        expect(row.figures).toEqual((await get('summary', { ...november, category: row.key })).figures);
+      expect(sum(rows)).toEqual(parts((await get('summary', november)).figures));
+
+      const kinds: Row[] = (await get('breakdown', { ...november, by: 'unitKind' })).rows;
+      expect(kinds.map((r) => [r.key, r.label])).toEqual([
+        ['department', '部门'],
+        [null, '无承办单位'],
+      ]);
+      const units: Row[] = (await get('breakdown', { ...november, by: 'unit' })).rows;
+      expect(parts(kinds[0].figures)).toEqual(sum(units.filter((r) => r.key !== null)));
+      expect(kinds[0].figures).toMatchObject({ received: 3, responseRate: { numerator: 2, denominator: 3, value: 0.6667 } });
+    });
+
+    it('a unit gets its own row only; by is required', async () => {
+      const own = await get('breakdown', { ...november, by: 'unit' }, as.unit('dept-housing'));
+      expect(own.rows.map((r: Row) => r.key)).toEqual(['dept-housing']);
+      expect(own.rows[0].figures).toEqual((await get('summary', november, as.unit('dept-housing'))).figures);
+      await api.http
+        .get('/api/v1/dashboard/breakdown')
+        .query({ ...november, by: 'unit', unitId: 'dept-market' })
+        .set(as.unit('dept-housing'))
+        .expect(403);
+      const bad = (
+        await api.http
+          .get('/api/v1/dashboard/breakdown')
+          .query({ ...november, by: 'street' })
+          .set(as.dashboard)
+          .expect(400)
+      ).body;
+      expect(bad.errors.map((e: { field: string }) => e.field)).toEqual(['by']);
+      await api.http.get('/api/v1/dashboard/breakdown').query(november).set(as.dashboard).expect(400);
+    });
+  });
+
   it('bad periods and filters are 400 naming the parameter', async () => {
     const fieldsOf = async (path: string, query: object) =>
       new Set(

@@ -243,8 +243,10 @@ describe('object level: unit A and unit B’s case', () => {
     });
 
     it('leaders read aggregates and the lists they act on, not cases, histories or the register’s rows', async () => {
-      for (const path of ['/api/v1/cases', `/api/v1/cases/${ids.a}`, `/api/v1/cases/${ids.a}/history`, '/api/v1/accountability'])
+      for (const path of [`/api/v1/cases/${ids.a}`, `/api/v1/cases/${ids.a}/history`, '/api/v1/accountability'])
         expect((await read(path, LEADER, {}, 403)).body.code).toBe('FORBIDDEN_ROLE');
+      // The case list: the cases behind a dashboard figure (no complainant data: checked with all they read, below).
+      await list('/api/v1/cases', LEADER);
       await list('/api/v1/accountability/summary', LEADER, { year: 2026 });
       await list('/api/v1/overdue', LEADER, { warningWorkingDays: 10 });
       await list('/api/v1/rectifications', LEADER);

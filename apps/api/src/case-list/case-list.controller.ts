@@ -8,8 +8,12 @@ import { PageRoute, ReadRoutes } from '../common/routes.decorator';
 import { ListCasesQuery } from './list-cases.query';
 import { ListCasesRequestDto } from './list-cases.request.dto';
 
-/** The case list (案件列表) from the case-list read model; a unit only ever sees its own cases. */
-@ReadRoutes('api/v1/cases', 'cases', 'intake', 'unit', 'discipline', 'admin')
+/**
+ * The case list (案件列表) from the case-list read model; a unit only ever sees its own cases. Leaders
+ * (dashboard) read it too, to open the cases behind a figure of the dashboard: its rows carry no
+ * complainant data (as the overdue list they already read), only the case's title, units and dates.
+ */
+@ReadRoutes('api/v1/cases', 'cases', 'intake', 'unit', 'discipline', 'dashboard', 'admin')
 export class CaseListController {
   constructor(private readonly queryBus: QueryBus) {}
 

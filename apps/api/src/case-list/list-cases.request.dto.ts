@@ -22,6 +22,13 @@ export class ListCasesRequestDto extends PageRequestDto implements Omit<CaseList
   @Matches(/^[a-z0-9-]{1,64}$/, { message: 'unitId must be a unit id' })
   unitId?: string;
 
+  @ApiPropertyOptional({
+    description: 'Cases the unit leads (主办) now: the cases the dashboard counts under the unit (dashboard/breakdown?by=unit)',
+  })
+  @IsOptional()
+  @Matches(/^[a-z0-9-]{1,64}$/, { message: 'leadUnitId must be a unit id' })
+  leadUnitId?: string;
+
   @CategoryParam()
   category?: string;
 

@@ -1,12 +1,19 @@
 import { Answers, Problems, READ_MODEL_PROBLEMS, type ProblemCodes } from '../common/api-contract';
-import { DASHBOARD_SUMMARY, DASHBOARD_TREND } from './dashboard.responses';
+import { DASHBOARD_BREAKDOWN, DASHBOARD_SUMMARY, DASHBOARD_TREND } from './dashboard.responses';
 import { Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
 import { Caller, type RequestContext } from '../common/request-context';
 import { ReadRoutes } from '../common/routes.decorator';
-import { DashboardSummaryQuery, DashboardTrendQuery, type DashboardSummary, type DashboardTrend } from './dashboard.queries';
-import { DashboardRequestDto, DashboardTrendRequestDto } from './dashboard.request.dto';
+import {
+  DashboardBreakdownQuery,
+  DashboardSummaryQuery,
+  DashboardTrendQuery,
+  type DashboardBreakdown,
+  type DashboardSummary,
+  type DashboardTrend,
+} from './dashboard.queries';
+import { DashboardBreakdownRequestDto, DashboardRequestDto, DashboardTrendRequestDto } from './dashboard.request.dto';
 
 /** A unit asking for another unit's figures is 403 FORBIDDEN_UNIT (beside the role's FORBIDDEN_ROLE). */
 const DASHBOARD_PROBLEMS: ProblemCodes = { ...READ_MODEL_PROBLEMS, 403: ['FORBIDDEN_UNIT'] };
@@ -37,5 +44,20 @@ export class DashboardController {
   @Problems(DASHBOARD_PROBLEMS)
   trend(@Query() request: DashboardTrendRequestDto, @Caller() caller: RequestContext): Promise<DashboardTrend> {
     return this.queryBus.execute(new DashboardTrendQuery(request, caller));
+  }
+
+  @Get('breakdown')
+  @ApiOperation({
+    summary: 'The same figures per unit, unit kind or category',
+    description:
+      DEFINITIONS +
+      ' Each row is the summary filtered to that unit or category (a kind: its units added up, rates from the summed numerators and denominators). ' +
+      'By unit and kind, the row with key null is what no unit answers for (not dispatched, rejected, disputed), so the rows add up to the summary; ' +
+      'by category, key null is accountability on ledger findings. Rows whose figures are all 0 are left out. A unit caller gets its own unit only.',
+  })
+  @Answers({ status: 200, description: 'The figures per unit, kind or category', schema: DASHBOARD_BREAKDOWN })
+  @Problems(DASHBOARD_PROBLEMS)
+  breakdown(@Query() request: DashboardBreakdownRequestDto, @Caller() caller: RequestContext): Promise<DashboardBreakdown> {
+    return this.queryBus.execute(new DashboardBreakdownQuery(request, caller));
   }
 }

@@ -4,12 +4,20 @@ import { DashboardReader } from '@app/projections/dashboard/dashboard.reader';
 import { ProjectionPositions } from '../common/projection-positions';
 import { readerProvider } from '../common/reader.provider';
 import { DashboardController } from './dashboard.controller';
-import { DashboardSummaryHandler, DashboardTrendHandler } from './dashboard.queries';
+import { AdminModule } from '../admin/admin.module';
+import { UnitsModule } from '../units/units.module';
+import { DashboardBreakdownHandler, DashboardSummaryHandler, DashboardTrendHandler } from './dashboard.queries';
 
-/** Queries on the dashboard read model. */
+/** Queries on the dashboard read model; a breakdown's labels from the unit registry and the time limits in force (categories). */
 @Module({
-  imports: [CqrsModule],
+  imports: [CqrsModule, AdminModule, UnitsModule],
   controllers: [DashboardController],
-  providers: [DashboardSummaryHandler, DashboardTrendHandler, readerProvider(DashboardReader), ProjectionPositions],
+  providers: [
+    DashboardSummaryHandler,
+    DashboardTrendHandler,
+    DashboardBreakdownHandler,
+    readerProvider(DashboardReader),
+    ProjectionPositions,
+  ],
 })
 export class DashboardModule {}

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { Channel } from '@app/domain';
 import { TREND_INTERVALS, type TrendInterval } from '@app/projections/dashboard/dashboard-figures';
+import { IsIn } from 'class-validator';
 import { AfterPosition, CategoryParam, ChannelParam, IsLocalDate, OneOfParam, UnitIdParam } from '../common/query-params';
 import { IsPeriodEnd, MAX_PERIOD_YEARS } from './dashboard-period.validators';
 
@@ -37,4 +38,19 @@ export class DashboardRequestDto {
 export class DashboardTrendRequestDto extends DashboardRequestDto {
   @OneOfParam(TREND_INTERVALS, { default: 'month', description: 'Buckets of received dates; weeks are ISO weeks starting Monday' })
   interval?: TrendInterval;
+}
+
+/** What `GET /api/v1/dashboard/breakdown` splits by: the unit a figure answers for, its kind, or the category. */
+export const BREAKDOWN_BY = ['unitKind', 'unit', 'category'] as const;
+export type BreakdownBy = (typeof BREAKDOWN_BY)[number];
+
+/** `GET /api/v1/dashboard/breakdown`: the same period and filters, split by `by`. */
+export class DashboardBreakdownRequestDto extends DashboardRequestDto {
+  @ApiProperty({
+    enum: BREAKDOWN_BY,
+    description:
+      'unit: the unit each figure answers for (README: the unit filter); unitKind: those units by kind; category: the cases’ category',
+  })
+  @IsIn(BREAKDOWN_BY)
+  by!: BreakdownBy;
 }

@@ -1,5 +1,6 @@
 import { ACCOUNTABILITY_FORMS } from '@app/domain';
 import { TREND_INTERVALS } from '@app/projections/dashboard/dashboard-figures';
+import { BREAKDOWN_BY } from './dashboard.request.dto';
 import { defineSchema, S } from '../common/api-contract';
 
 const count = () => S.integer({ minimum: 0 });
@@ -41,5 +42,14 @@ export const DASHBOARD_TREND = defineSchema(
     ...CONTEXT,
     interval: S.enum(TREND_INTERVALS),
     buckets: S.array(S.object({ label: S.string(), from: S.date(), to: S.date(), figures: FIGURES })),
+  }),
+);
+
+export const DASHBOARD_BREAKDOWN = defineSchema(
+  'DashboardBreakdown',
+  S.object({
+    ...CONTEXT,
+    by: S.enum(BREAKDOWN_BY),
+    rows: S.array(S.object({ key: S.nullable(S.string()), label: S.string(), figures: FIGURES })),
   }),
 );

@@ -1094,6 +1094,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dashboard/breakdown": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The same figures per unit, unit kind or category
+         * @description Every figure is about the cases received in the period (Beijing dates, inclusive), as they stand today; rates are {numerator, denominator, value}, value null when the denominator is 0. Definitions: projections/dashboard/README.md. Each row is the summary filtered to that unit or category (a kind: its units added up, rates from the summed numerators and denominators). By unit and kind, the row with key null is what no unit answers for (not dispatched, rejected, disputed), so the rows add up to the summary; by category, key null is accountability on ledger findings. Rows whose figures are all 0 are left out. A unit caller gets its own unit only.
+         */
+        get: operations["DashboardController_breakdown"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/appraisal-inputs/{year}/units/{unitId}/survey-score": {
         parameters: {
             query?: never;
@@ -2956,6 +2976,28 @@ export interface components {
                 figures: components["schemas"]["DashboardFigures"];
             }[];
         };
+        DashboardBreakdown: {
+            period: {
+                /** Format: date */
+                from: string;
+                /** Format: date */
+                to: string;
+            };
+            filters: {
+                unitId: string | null;
+                category: string | null;
+                channel: string | null;
+            };
+            /** Format: date */
+            today: string;
+            /** @enum {string} */
+            by: "unitKind" | "unit" | "category";
+            rows: {
+                key: string | null;
+                label: string;
+                figures: components["schemas"]["DashboardFigures"];
+            }[];
+        };
         RectificationPage: {
             items: {
                 /** @enum {string} */
@@ -4537,6 +4579,8 @@ export interface operations {
                 status?: "filed" | "accepted" | "rejected" | "in_progress" | "closed";
                 /** @description Cases the unit handles (lead or co-handling) */
                 unitId?: string;
+                /** @description Cases the unit leads (主办) now: the cases the dashboard counts under the unit (dashboard/breakdown?by=unit) */
+                leadUnitId?: string;
                 category?: string;
                 channel?: "hotline" | "web" | "letter" | "visit" | "email" | "media" | "leader_referral";
                 urgency?: "normal" | "urgent" | "emergency";
@@ -17732,6 +17776,188 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DashboardTrend"];
+                };
+            };
+            /** @description INVALID_CHARACTER, MALFORMED_JSON, JSON_LIMIT_EXCEEDED, BAD_REQUEST, MALFORMED_REQUEST, VALIDATION_FAILED, INVALID_CORRELATION_ID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "INVALID_CHARACTER" | "MALFORMED_JSON" | "JSON_LIMIT_EXCEEDED" | "BAD_REQUEST" | "MALFORMED_REQUEST" | "VALIDATION_FAILED" | "INVALID_CORRELATION_ID";
+                    };
+                };
+            };
+            /** @description UNAUTHENTICATED, TOKEN_EXPIRED, TOKEN_INVALID, TOKEN_CLAIMS_INVALID */
+            401: {
+                headers: {
+                    /** @description The Bearer challenge (RFC 6750 §3); with `error` when a token was refused */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "TOKEN_CLAIMS_INVALID";
+                    };
+                };
+            };
+            /** @description FORBIDDEN_ROLE, FORBIDDEN_UNIT */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "FORBIDDEN_ROLE" | "FORBIDDEN_UNIT";
+                    };
+                };
+            };
+            /** @description REQUEST_TIMEOUT */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "REQUEST_TIMEOUT";
+                    };
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 413;
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 415;
+                        /** @enum {string} */
+                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 429;
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description REQUEST_HEADERS_TOO_LARGE */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "REQUEST_HEADERS_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 500;
+                        /** @enum {string} */
+                        code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE, IDENTITY_PROVIDER_UNAVAILABLE, PROJECTION_NOT_READY */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE" | "IDENTITY_PROVIDER_UNAVAILABLE" | "PROJECTION_NOT_READY";
+                    };
+                };
+            };
+        };
+    };
+    DashboardController_breakdown: {
+        parameters: {
+            query: {
+                /** @description First day of the period (Beijing date): cases received from this day */
+                from: string;
+                /** @description Last day of the period, inclusive; not before from, at most 3 years */
+                to: string;
+                /** @description Only what this unit answers for: cases it leads, its dispatches, its measures, accountability against it. A unit caller gets its own. */
+                unitId?: string;
+                category?: string;
+                channel?: "hotline" | "web" | "letter" | "visit" | "email" | "media" | "leader_referral";
+                /** @description Wait until the read model reflects this global position (a command’s `position`) */
+                after?: string;
+                /** @description unit: the unit each figure answers for (README: the unit filter); unitKind: those units by kind; category: the cases’ category */
+                by: "unitKind" | "unit" | "category";
+            };
+            header?: {
+                /** @description Ties requests together in the event metadata */
+                "X-Correlation-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures per unit, kind or category */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DashboardBreakdown"];
                 };
             };
             /** @description INVALID_CHARACTER, MALFORMED_JSON, JSON_LIMIT_EXCEEDED, BAD_REQUEST, MALFORMED_REQUEST, VALIDATION_FAILED, INVALID_CORRELATION_ID */
