@@ -36,7 +36,9 @@ export function formatPoints(value: number | null | undefined): string {
 }
 
 /** Rows grouped by unit kind, in the order of UNIT_KINDS, each group by rank (unranked last), then name. */
-export function groupByKind<T extends { kind: UnitKind; rank: number | null; name: string }>(rows: readonly T[]): Array<{ kind: UnitKind; rows: T[] }> {
+export function groupByKind<T extends { kind: UnitKind; rank: number | null; name: string }>(
+  rows: readonly T[],
+): Array<{ kind: UnitKind; rows: T[] }> {
   return UNIT_KINDS.map((kind) => ({
     kind,
     rows: rows
