@@ -51,3 +51,19 @@ export function groupByKind<T extends { kind: UnitKind; rank: number | null; nam
 export function shortId(id: string): string {
   return id.length > 8 ? id.slice(0, 8) : id;
 }
+
+/** The forms of accountability (问责方式), by the case's codes. */
+export const ACCOUNTABILITY_FORM_NAMES: Record<string, string> = {
+  written_self_examination: '书面检查',
+  circulated_notice: '通报',
+  reorganisation: '改组',
+  admonishment: '诫勉',
+  suspension_for_inspection: '停职检查',
+  position_adjustment: '调整职务',
+  ordered_resignation: '责令辞职',
+  demotion: '降职',
+  dismissal: '免职',
+  disciplinary_sanction: '纪律处分',
+  removal_from_post: '调离岗位',
+  performance_deduction: '扣除绩效分',
+};
