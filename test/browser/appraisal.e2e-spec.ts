@@ -42,10 +42,16 @@ describe('考核评议 in a browser', () => {
     const page = await run.signedIn('dashboard');
     await page.getByTestId('menu-appraisal').click();
     await page.waitForURL(/\/appraisal$/, { timeout: 15_000 });
-    await page.getByTestId('appraisal-caption').filter({ hasText: `${DEMO_YEAR}年度` }).waitFor({ timeout: 15_000 });
+    await page
+      .getByTestId('appraisal-caption')
+      .filter({ hasText: `${DEMO_YEAR}年度` })
+      .waitFor({ timeout: 15_000 });
     const { units } = await table();
     const cells = page.locator('[data-unit-id][data-rank]');
-    await waitUntil(async () => (await cells.count()) === units.length, { timeoutMs: 15_000, failure: `the table did not show ${units.length} units` });
+    await waitUntil(async () => (await cells.count()) === units.length, {
+      timeoutMs: 15_000,
+      failure: `the table did not show ${units.length} units`,
+    });
     const shown = await cells.evaluateAll((spans) =>
       spans.map((span) => ({
         unitId: span.getAttribute('data-unit-id'),
@@ -54,7 +60,12 @@ describe('考核评议 in a browser', () => {
         grade: span.getAttribute('data-grade'),
       })),
     );
-    const expected = units.map((u) => ({ unitId: u.unitId, rank: String(u.rank ?? ''), score: String(u.score ?? ''), grade: u.grade ?? '' }));
+    const expected = units.map((u) => ({
+      unitId: u.unitId,
+      rank: String(u.rank ?? ''),
+      score: String(u.score ?? ''),
+      grade: u.grade ?? '',
+    }));
     const byId = (a: { unitId: string | null }, b: { unitId: string | null }) => String(a.unitId).localeCompare(String(b.unitId));
     expect(shown.sort(byId)).toEqual(expected.sort(byId));
     // Each kind is ranked on its own: a unit sits in its kind's table.
@@ -69,7 +80,10 @@ describe('考核评议 in a browser', () => {
     const page = await run.signedIn('dashboard');
     await page.goto(`${run.base}/appraisal?year=${DEMO_YEAR}`);
     await page.getByTestId('appraisal-caption').waitFor({ timeout: 15_000 });
-    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.getByTestId('appraisal-export').click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 30_000 }),
+      page.getByTestId('appraisal-export').click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
     const file = await download.path();
     expect(fs.readFileSync(file).subarray(0, 2).toString('latin1')).toBe('PK');
@@ -80,7 +94,10 @@ describe('考核评议 in a browser', () => {
     const { units } = await table();
     // The unit with the most behind its score: deduction items first, then cases.
     const details = await Promise.all(
-      units.map(async (u) => ({ unit: u, view: await run.api<UnitAppraisal>(LEADER, `/api/v1/appraisals/${DEMO_YEAR}/units/${u.unitId}`) })),
+      units.map(async (u) => ({
+        unit: u,
+        view: await run.api<UnitAppraisal>(LEADER, `/api/v1/appraisals/${DEMO_YEAR}/units/${u.unitId}`),
+      })),
     );
     const weight = (v: UnitAppraisal) => v.deductions.reduce((n, d) => n + (d.items?.length ?? 0), 0) * 1000 + v.cases.items.length;
     const { unit, view } = details.sort((a, b) => weight(b.view) - weight(a.view))[0];
@@ -90,7 +107,9 @@ describe('考核评议 in a browser', () => {
     await page.getByTestId(`appraisal-unit-${unit.unitId}`).click();
     await page.waitForURL(new RegExp(`/appraisal/${DEMO_YEAR}/units/${unit.unitId}$`), { timeout: 15_000 });
     await page.getByTestId('appraisal-unit-summary').waitFor({ timeout: 15_000 });
-    expect(await page.getByTestId('appraisal-unit-summary').locator('[data-score]').getAttribute('data-score')).toBe(String(view.score ?? ''));
+    expect(await page.getByTestId('appraisal-unit-summary').locator('[data-score]').getAttribute('data-score')).toBe(
+      String(view.score ?? ''),
+    );
 
     const attributes = (selector: string, name: string) =>
       page.locator(selector).evaluateAll((nodes, attr) => nodes.map((node) => node.getAttribute(attr as string)), name);
@@ -109,7 +128,9 @@ describe('考核评议 in a browser', () => {
     expect(itemEvents).toEqual(items.flatMap((i) => i.events.map((e) => e.eventId)));
     const findingLinks = await page.getByTestId('finding-link').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
     expect(findingLinks).toEqual(items.filter((i) => i.findingId).map((i) => `/ledger/findings/${i.findingId}`));
-    expect(await attributes('[data-testid="appraisal-cases"] [data-case-id]', 'data-case-id')).toEqual(view.cases.items.map((c) => c.caseId));
+    expect(await attributes('[data-testid="appraisal-cases"] [data-case-id]', 'data-case-id')).toEqual(
+      view.cases.items.map((c) => c.caseId),
+    );
     await run.screenshot(page, 'appraisal-unit');
     await page.close();
   }, 90_000);
