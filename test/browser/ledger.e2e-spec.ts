@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import { startConsole, type ConsoleRun } from '../support/console-browser';
 import { waitUntil } from '../support/wait';
 
@@ -57,6 +58,15 @@ describe('整改台账 in a browser', () => {
       findings.map((f) => f.measureId),
     );
     await run.screenshot(page, 'ledger');
+    // The file of the filtered ledger, fetched with the user's token: an xlsx.
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.getByTestId('ledger-export').click()]);
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+    expect(
+      fs
+        .readFileSync(await download.path())
+        .subarray(0, 2)
+        .toString('latin1'),
+    ).toBe('PK');
     await page.close();
   }, 90_000);
 
