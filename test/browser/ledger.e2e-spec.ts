@@ -48,7 +48,7 @@ describe('整改台账 in a browser', () => {
     expect(shown).toEqual(items.map((item) => [item.measureId, item.status]));
     // A filter is the API's: only the findings' measures.
     await page.getByTestId('filter-holder').click();
-    await page.getByRole('option', { name: '问题（评议、督查）' }).click();
+    await page.getByRole('option', { name: '问题', exact: true }).click();
     const findings = (await run.api<LedgerPage>(INTAKE, '/api/v1/rectifications?limit=50&holderKind=finding')).items;
     await waitUntil(async () => (await rows.count()) === findings.length, {
       timeoutMs: 15_000,
