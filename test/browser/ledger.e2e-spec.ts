@@ -149,6 +149,33 @@ describe('整改台账 in a browser', () => {
     await office.close();
   }, 120_000);
 
+  it('lists the campaigns; a campaign’s page shows its summary as the API computes it, and leads to its ledger', async () => {
+    const { items } = await run.api<{ items: Array<{ id: string; name: string }> }>(INTAKE, '/api/v1/campaigns');
+    expect(items.length).toBeGreaterThan(0);
+    const campaign = items[0];
+    const summary = await run.api<{ measures: { value: number } }>(INTAKE, `/api/v1/campaigns/${campaign.id}/summary`);
+    const page = await run.signedIn('intake');
+    await page.goto(`${run.base}/ledger?tab=campaigns`);
+    await page.getByTestId('campaigns-table').locator(`[data-campaign-id="${campaign.id}"]`).click();
+    await page.waitForURL(new RegExp(`/ledger/campaigns/${campaign.id}$`), { timeout: 15_000 });
+    const measures = page.getByTestId('summary-measures');
+    await measures.waitFor({ timeout: 15_000 });
+    expect(Number(await measures.getAttribute('data-value'))).toBe(summary.measures.value);
+    await run.screenshot(page, 'campaign');
+    // Its ledger: the measures of its findings, as the API filters them.
+    await page.getByText('查看整改台账').click();
+    const ledgerRows = await run.api<LedgerPage>(INTAKE, `/api/v1/rectifications?limit=50&campaignId=${campaign.id}`);
+    const rows = page.getByTestId('ledger-table').locator('[data-measure-id]');
+    await waitUntil(async () => (await rows.count()) === ledgerRows.items.length, {
+      timeoutMs: 15_000,
+      failure: 'the campaign’s ledger did not show',
+    });
+    expect(await rows.evaluateAll((links) => links.map((a) => a.getAttribute('data-measure-id')))).toEqual(
+      ledgerRows.items.map((item) => item.measureId),
+    );
+    await page.close();
+  }, 90_000);
+
   it('lists the published rankings; a ranking’s page shows its rows and 复核 finds it identical', async () => {
     const ranking = await run.api<{ items: Array<{ rankingId: string }> }>(INTAKE, '/api/v1/rankings');
     expect(ranking.items.length).toBeGreaterThan(0);

@@ -92,3 +92,28 @@ export function measureActions(role: string, status: string): MeasureAction[] {
   }
   return [];
 }
+
+/** The five stages of a campaign (CAMPAIGN_PHASES). */
+export const PHASE_NAMES: Record<string, string> = {
+  mobilise: '动员',
+  self_inspection: '自查自纠',
+  consultation: '调研座谈',
+  supervised_rectification: '督导整改',
+  look_back: '回头看',
+};
+
+export const MEETING_NAMES: Record<string, string> = {
+  mobilisation: '动员会',
+  symposium: '座谈会',
+  heart_to_heart: '谈心会',
+  supervision: '督导会',
+  appraisal: '评议会',
+};
+
+export const PARTICIPANT_NAMES: Record<string, string> = {
+  cppcc_member: '政协委员',
+  deputy: '人大代表',
+  enterprise: '企业',
+  citizen: '群众',
+  inspector: '暗访人员',
+};

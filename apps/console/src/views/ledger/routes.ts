@@ -5,5 +5,6 @@ import { menuRoute } from '../menu-route';
 export const routes: RouteRecordRaw[] = [
   menuRoute('ledger', () => import('./LedgerView.vue')),
   { path: 'ledger/findings/:id', name: 'ledger-finding', component: () => import('./FindingView.vue'), meta: { title: '整改台账' } },
+  { path: 'ledger/campaigns/:id', name: 'ledger-campaign', component: () => import('./CampaignView.vue'), meta: { title: '评议活动' } },
   { path: 'ledger/rankings/:id', name: 'ledger-ranking', component: () => import('./RankingView.vue'), meta: { title: '排名通报' } },
 ];
