@@ -70,7 +70,7 @@ describe('整改台账 in a browser', () => {
     await page.close();
   }, 90_000);
 
-  it('a finding’s page shows its measures as GET /findings/{id} does', async () => {
+  it('a finding’s page shows its measures as GET /findings/{id} does, and discipline’s 问责 leads to its form', async () => {
     const findingId = (await ledger()).items.find((item) => item.holderKind === 'finding')!.findingId!;
     const finding = await run.api<Finding>(INTAKE, `/api/v1/findings/${findingId}`);
     const page = await run.signedIn('intake');
@@ -87,6 +87,13 @@ describe('整改台账 in a browser', () => {
     ).toEqual(finding.measures.map((m) => [m.measureId, m.status]));
     await run.screenshot(page, 'finding');
     await page.close();
+
+    // Discipline's 问责 on a finding opens 纪检审计's form for it.
+    const discipline = await run.signedIn('discipline');
+    await discipline.goto(`${run.base}/ledger/findings/${findingId}`);
+    await discipline.getByTestId('issue-accountability').click();
+    await discipline.waitForURL(new RegExp(`/audit/accountability/new\\?findingId=${findingId}$`), { timeout: 15_000 });
+    await discipline.close();
   }, 60_000);
 
   it('the unit reports progress through the form, a stale page is told to reload, and intake returns the work with a confirmation', async () => {
