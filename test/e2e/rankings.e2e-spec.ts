@@ -50,6 +50,22 @@ describe('rankings published at a log position', () => {
       amendments: [],
     });
     expect(BigInt(first.published.basis.position)).toBeLessThanOrEqual(BigInt(published.body.position));
+    // The list names it, as published (read from the log: no read model to wait for).
+    const list = (await api.http.get('/api/v1/rankings').set(as.dashboard).expect(200)).body;
+    expect(list).toEqual({
+      items: [
+        {
+          rankingId: '2026-11-department',
+          title: first.title,
+          period: first.period,
+          unitKind: 'department',
+          units: first.rows.length,
+          publishedAt: first.published.publishedAt,
+        },
+      ],
+      nextCursor: null,
+    });
+    await api.http.get('/api/v1/rankings?cursor=x').set(as.dashboard).expect(400);
     // Computed from four read models, each at its checkpoint of one snapshot; the position is the least of them.
     const { readModels, schemeVersion, position } = first.published.basis;
     expect(Object.keys(readModels).sort()).toEqual(['accountability', 'appraisal', 'dashboard', 'rectifications']);

@@ -1,14 +1,20 @@
-import { Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOperation } from '@nestjs/swagger';
+import { ApiOperation, PickType } from '@nestjs/swagger';
 import { RankingErrors } from '@app/domain';
+import { DEFAULT_PAGE_SIZE } from '@app/projections/runner/keyset';
 import { Answers, Problems } from '../common/api-contract';
+import { PageRequestDto } from '../common/page.request.dto';
 import { AllowedRoles } from '../common/roles.guard';
 import { ReadRoutes } from '../common/routes.decorator';
 import { GetRankingQuery, type RankingView } from './ranking-by-id.query';
 import { RankingIdPipe } from './ranking-id.pipe';
+import { ListRankingsQuery, type RankingPage } from './ranking-list.query';
 import { ReproduceRankingQuery, type RankingReproductionView } from './ranking-reproduction.query';
-import { RANKING, RANKING_REPRODUCTION } from './rankings.responses';
+import { RANKING, RANKING_PAGE, RANKING_REPRODUCTION } from './rankings.responses';
+
+/** A page of rankings: read from the log, always current, so there is no `after` to wait for. */
+export class RankingListRequestDto extends PickType(PageRequestDto, ['limit', 'cursor'] as const) {}
 
 /**
  * A published ranking: read from its stream, as published and amended, never computed again; and
@@ -17,6 +23,13 @@ import { RANKING, RANKING_REPRODUCTION } from './rankings.responses';
 @ReadRoutes('api/v1/rankings', 'rankings', 'intake', 'unit', 'discipline', 'dashboard', 'admin')
 export class RankingsQueriesController {
   constructor(private readonly queryBus: QueryBus) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The rankings published, oldest first (pass nextCursor as cursor): id, title, period, unit kind, when' })
+  @Answers({ status: 200, description: 'A page of rankings', schema: RANKING_PAGE })
+  list(@Query() query: RankingListRequestDto): Promise<RankingPage> {
+    return this.queryBus.execute(new ListRankingsQuery(query.limit ?? DEFAULT_PAGE_SIZE, query.cursor ?? null));
+  }
 
   @Get(':id')
   @ApiOperation({

@@ -5,6 +5,7 @@ import { IdempotencyStore } from '../common/idempotency/idempotency.store';
 import { ProjectionPositions } from '../common/projection-positions';
 import { AmendRankingHandler, PublishRankingHandler } from './ranking-command.handler';
 import { GetRankingHandler } from './ranking-by-id.query';
+import { ListRankingsHandler } from './ranking-list.query';
 import { ReproduceRankingHandler } from './ranking-reproduction.query';
 import { RankingsCommandsController } from './rankings-commands.controller';
 import { RankingsQueriesController } from './rankings-queries.controller';
@@ -17,6 +18,7 @@ import { RankingsQueriesController } from './rankings-queries.controller';
     PublishRankingHandler,
     AmendRankingHandler,
     GetRankingHandler,
+    ListRankingsHandler,
     ReproduceRankingHandler,
     CommandWriter,
     IdempotencyStore,

@@ -1,4 +1,4 @@
-import { defineSchema, S } from '../common/api-contract';
+import { defineSchema, pageOf, S } from '../common/api-contract';
 
 const BASIS = defineSchema(
   'RankingBasis',
@@ -23,13 +23,30 @@ const DIFFERENCE = defineSchema(
   S.object({ unitId: S.string(), field: S.string(), before: S.nullable(S.number()), after: S.nullable(S.number()) }),
 );
 
+const PERIOD = S.object({ kind: S.enum(['month', 'year']), label: S.string(), from: S.date(), to: S.date() });
+
+/** A page of the rankings published (RankingPage), oldest first. */
+export const RANKING_PAGE = defineSchema(
+  'RankingPage',
+  pageOf(
+    S.object({
+      rankingId: S.string(),
+      title: S.string(),
+      period: PERIOD,
+      unitKind: S.string(),
+      units: { ...S.integer({ minimum: 0 }), description: 'Rows as published' },
+      publishedAt: S.instant(),
+    }),
+  ),
+);
+
 /** A published ranking with its amendments (RankingView). */
 export const RANKING = defineSchema(
   'Ranking',
   S.object({
     rankingId: S.string(),
     title: S.string(),
-    period: S.object({ kind: S.enum(['month', 'year']), label: S.string(), from: S.date(), to: S.date() }),
+    period: PERIOD,
     unitKind: S.string(),
     rankBy: S.array(S.string()),
     rows: S.array(ROW),

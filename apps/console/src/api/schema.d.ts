@@ -959,7 +959,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The rankings published, oldest first (pass nextCursor as cursor): id, title, period, unit kind, when */
+        get: operations["RankingsQueriesController_list"];
         put?: never;
         /** Publish the league table of one unit kind for a month or a year: every active unit’s rates and counts from the dashboard, ranked, recorded with the log position and definitions they were computed at; one per period and kind */
         post: operations["RankingsCommandsController_publish"];
@@ -3180,6 +3181,27 @@ export interface components {
             field: string;
             before: number | null;
             after: number | null;
+        };
+        RankingPage: {
+            items: {
+                rankingId: string;
+                title: string;
+                period: {
+                    /** @enum {string} */
+                    kind: "month" | "year";
+                    label: string;
+                    /** Format: date */
+                    from: string;
+                    /** Format: date */
+                    to: string;
+                };
+                unitKind: string;
+                /** @description Rows as published */
+                units: number;
+                /** Format: date-time */
+                publishedAt: string;
+            }[];
+            nextCursor: string | null;
         };
         Ranking: {
             rankingId: string;
@@ -16353,6 +16375,179 @@ export interface operations {
                         status?: 503;
                         /** @enum {string} */
                         code?: "SERVICE_UNAVAILABLE" | "IDENTITY_PROVIDER_UNAVAILABLE" | "PROJECTION_NOT_READY";
+                    };
+                };
+            };
+        };
+    };
+    RankingsQueriesController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: {
+                /** @description Ties requests together in the event metadata */
+                "X-Correlation-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of rankings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RankingPage"];
+                };
+            };
+            /** @description INVALID_CHARACTER, MALFORMED_JSON, JSON_LIMIT_EXCEEDED, BAD_REQUEST, MALFORMED_REQUEST, VALIDATION_FAILED, INVALID_CORRELATION_ID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "INVALID_CHARACTER" | "MALFORMED_JSON" | "JSON_LIMIT_EXCEEDED" | "BAD_REQUEST" | "MALFORMED_REQUEST" | "VALIDATION_FAILED" | "INVALID_CORRELATION_ID";
+                    };
+                };
+            };
+            /** @description UNAUTHENTICATED, TOKEN_EXPIRED, TOKEN_INVALID, TOKEN_CLAIMS_INVALID */
+            401: {
+                headers: {
+                    /** @description The Bearer challenge (RFC 6750 §3); with `error` when a token was refused */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "TOKEN_CLAIMS_INVALID";
+                    };
+                };
+            };
+            /** @description FORBIDDEN_ROLE */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "FORBIDDEN_ROLE";
+                    };
+                };
+            };
+            /** @description REQUEST_TIMEOUT */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "REQUEST_TIMEOUT";
+                    };
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 413;
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 415;
+                        /** @enum {string} */
+                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 429;
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description REQUEST_HEADERS_TOO_LARGE */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "REQUEST_HEADERS_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 500;
+                        /** @enum {string} */
+                        code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE, IDENTITY_PROVIDER_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE" | "IDENTITY_PROVIDER_UNAVAILABLE";
                     };
                 };
             };

@@ -1,0 +1,119 @@
+/** Names the ledger screens show for the API's codes, and which measure acts a role may try (pure: no Vue). */
+
+export type MeasureStatus = 'planned' | 'in_progress' | 'overdue' | 'reported' | 'verified' | 'rejected' | 'rechecked' | 'reopened';
+
+export const MEASURE_STATUS_NAMES: Record<MeasureStatus, string> = {
+  planned: '未开始',
+  in_progress: '整改中',
+  overdue: '已超期',
+  reported: '待验收',
+  verified: '已验收',
+  rejected: '验收未通过',
+  rechecked: '回头看通过',
+  reopened: '回头看重开',
+};
+
+/** el-tag types by status: red what is late or refused, green what is done. */
+export const MEASURE_STATUS_TAGS: Record<MeasureStatus, 'danger' | 'warning' | 'success' | 'info' | 'primary'> = {
+  planned: 'info',
+  in_progress: 'primary',
+  overdue: 'danger',
+  reported: 'warning',
+  verified: 'success',
+  rejected: 'danger',
+  rechecked: 'success',
+  reopened: 'warning',
+};
+
+export const SIZE_CLASS_NAMES: Record<string, string> = {
+  immediate: '立即解决',
+  supervised: '督促解决',
+  studied: '研究解决',
+  escalated: '向上反映',
+};
+
+export const SOURCE_NAMES: Record<string, string> = {
+  campaign: '评议活动',
+  inspection: '明查暗访',
+  leader_instruction: '领导批示',
+  enterprise_visit: '走访企业',
+  case: '投诉案件',
+};
+
+export const RAISER_NAMES: Record<string, string> = {
+  enterprise: '企业',
+  member: '代表委员',
+  inspector: '暗访人员',
+  citizen: '群众',
+  office: '机关',
+};
+
+export const UNIT_KIND_NAMES: Record<string, string> = { department: '部门', window: '窗口', town: '街镇' };
+
+/** The figures of a ranking's row, in the order the table shows them; rates are shares (0…1). */
+export const RANKING_FIGURES: ReadonlyArray<{ key: string; label: string; rate: boolean }> = [
+  { key: 'onTimeCompletionRate', label: '按时办结率', rate: true },
+  { key: 'completionRate', label: '办结率', rate: true },
+  { key: 'satisfactionRate', label: '满意率', rate: true },
+  { key: 'responseRate', label: '响应率', rate: true },
+  { key: 'reopenRate', label: '重办率', rate: true },
+  { key: 'received', label: '受理', rate: false },
+  { key: 'closed', label: '办结', rate: false },
+  { key: 'overdueNow', label: '当前超期', rate: false },
+  { key: 'measuresDue', label: '到期整改', rate: false },
+  { key: 'measuresDoneOnTime', label: '按期整改', rate: false },
+  { key: 'rectificationOnTimeRate', label: '整改按期率', rate: true },
+  { key: 'accountability', label: '问责', rate: false },
+];
+
+export type MeasureAction = 'progress' | 'completion' | 'verify' | 'reject' | 'recheck';
+
+export const ACTION_NAMES: Record<MeasureAction, string> = {
+  progress: '报告进展',
+  completion: '报告完成',
+  verify: '验收通过',
+  reject: '验收退回',
+  recheck: '回头看',
+};
+
+const OWED: readonly string[] = ['planned', 'in_progress', 'rejected', 'reopened'];
+
+/**
+ * The acts a role may try on a measure in its status, as the API's routes allow them (the finding's
+ * read names no allowed actions): the unit reports on work still owed, intake and discipline accept
+ * or return a report (验收) and re-check what was verified (回头看). The API still decides: a measure
+ * of another unit answers 403/422 and the banner says so.
+ */
+export function measureActions(role: string, status: string): MeasureAction[] {
+  if (role === 'unit') return OWED.includes(status) ? ['progress', 'completion'] : [];
+  if (role === 'intake' || role === 'discipline') {
+    if (status === 'reported') return ['verify', 'reject'];
+    if (status === 'verified') return ['recheck'];
+  }
+  return [];
+}
+
+/** The five stages of a campaign (CAMPAIGN_PHASES). */
+export const PHASE_NAMES: Record<string, string> = {
+  mobilise: '动员',
+  self_inspection: '自查自纠',
+  consultation: '调研座谈',
+  supervised_rectification: '督导整改',
+  look_back: '回头看',
+};
+
+export const MEETING_NAMES: Record<string, string> = {
+  mobilisation: '动员会',
+  symposium: '座谈会',
+  heart_to_heart: '谈心会',
+  supervision: '督导会',
+  appraisal: '评议会',
+};
+
+export const PARTICIPANT_NAMES: Record<string, string> = {
+  cppcc_member: '政协委员',
+  deputy: '人大代表',
+  enterprise: '企业',
+  citizen: '群众',
+  inspector: '暗访人员',
+};
