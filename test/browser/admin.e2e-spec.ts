@@ -68,6 +68,12 @@ describe('系统管理 in a browser', () => {
   /** The error shown at a form item. */
   const errorAt = (item: Locator) => item.locator('.el-form-item__error');
 
+  /** The screen as it is, once the notices of earlier acts (ElMessage) have gone. */
+  async function screenshot(name: string): Promise<void> {
+    await waitUntil(async () => (await page.locator('.el-message').count()) === 0, { timeoutMs: TIMEOUT, failure: 'a notice stayed' });
+    await run.screenshot(page, name);
+  }
+
   /** Clicks the confirm dialog's button (ElMessageBox.confirm). */
   async function confirm(button: string): Promise<void> {
     const box = page.locator('.el-message-box');
@@ -83,7 +89,7 @@ describe('系统管理 in a browser', () => {
     await page.getByTestId('unit-id').first().waitFor({ timeout: TIMEOUT });
     // The default filter shows the units in use, in the registry's order.
     expect(await rows()).toEqual(expected(registry.filter((u) => u.status === 'active')));
-    await run.screenshot(page, 'admin-units');
+    await screenshot('admin-units');
   });
 
   it('registers a unit: an invalid id shows the API’s message at the field, a valid one is listed', async () => {
@@ -169,7 +175,48 @@ describe('系统管理 in a browser', () => {
         .evaluateAll((cells) => cells.map((c) => c.getAttribute('data-date')));
     expect(await days('holiday')).toEqual([...calendar.holidays].sort());
     expect(await days('makeUp')).toEqual([...calendar.makeUpWorkdays].sort());
-    await run.screenshot(page, 'admin-calendar');
+    await screenshot('admin-calendar');
+  });
+
+  it('publishes the calendar of a year that has none: a date not of the year is refused at its field, then the grid shows the API’s days', async () => {
+    const year = 2090;
+    await run.api(ADMIN, `/api/v1/admin/calendar/${year}`, { expect: 404 });
+    const picker = page.getByTestId('calendar-year').locator('input');
+    await picker.fill(String(year));
+    await picker.press('Enter');
+    await page.getByTestId('calendar-missing').waitFor({ timeout: TIMEOUT });
+    await page.getByTestId('calendar-form-holidays').fill(`${year}-01-01\n${year + 1}-01-02`);
+    await page.getByTestId('calendar-form-make-up').fill(`${year}-01-07`);
+    await page.getByTestId('calendar-form-note').fill('测试用通知');
+    await page.getByTestId('calendar-publish').click();
+    await confirm('发布');
+    await errorAt(page.getByTestId('field-holidays'))
+      .filter({ hasText: `${year + 1}-01-02` })
+      .waitFor({ timeout: TIMEOUT });
+
+    // A day clicked in the grid is added: 2 January is a weekday, so a day off.
+    await page.locator(`[data-date="${year}-01-02"]`).click();
+    expect(await page.getByTestId('calendar-form-holidays').inputValue()).toContain(`${year}-01-02`);
+    await page.getByTestId('calendar-form-holidays').fill(`${year}-01-01\n${year}-01-02`);
+    await page.getByTestId('calendar-publish').click();
+    await confirm('发布');
+    await page.getByTestId('calendar-source').filter({ hasText: '管理员发布' }).waitFor({ timeout: TIMEOUT });
+    const published = await run.api<{ holidays: string[]; makeUpWorkdays: string[]; note: string }>(
+      ADMIN,
+      `/api/v1/admin/calendar/${year}`,
+    );
+    expect(published).toMatchObject({
+      holidays: [`${year}-01-01`, `${year}-01-02`],
+      makeUpWorkdays: [`${year}-01-07`],
+      note: '测试用通知',
+    });
+    const days = (kind: string) =>
+      page
+        .getByTestId('calendar-months')
+        .locator(`[data-kind="${kind}"]`)
+        .evaluateAll((cells) => cells.map((c) => c.getAttribute('data-date')));
+    expect(await days('holiday')).toEqual(published.holidays);
+    expect(await days('makeUp')).toEqual(published.makeUpWorkdays);
   });
 
   it('time limits show the API’s values, and an edit round-trips', async () => {
@@ -185,7 +232,7 @@ describe('系统管理 in a browser', () => {
       before.categories.map((c) => c.label),
     );
     expect(Number(await page.getByTestId('sign-for-days').getAttribute('data-days'))).toBe(before.signForWorkingDays);
-    await run.screenshot(page, 'admin-time-limits');
+    await screenshot('admin-time-limits');
 
     const category = before.categories[before.categories.length - 1];
     const changed = category.handlingWorkingDays === 60 ? 59 : category.handlingWorkingDays + 1;
@@ -211,7 +258,7 @@ describe('系统管理 in a browser', () => {
     const survey = before.scheme.kinds.department.inputs.survey;
     expect((await page.locator('[data-weight="department.inputs.survey"]').textContent())?.trim()).toBe(`${survey.toFixed(1)}%`);
     expect(await page.getByTestId('scheme-grades').locator('tbody tr').count()).toBe(before.scheme.grades.length);
-    await run.screenshot(page, 'admin-schemes');
+    await screenshot('admin-schemes');
 
     await page.getByTestId('scheme-edit').click();
     // No note: the API refuses (SCHEME_NOTE_MISSING) and says so at the note.
