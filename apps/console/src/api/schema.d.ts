@@ -1444,7 +1444,7 @@ export interface components {
         DevTokenRequestDto: {
             /** @enum {string} */
             role: "intake" | "unit" | "discipline" | "dashboard" | "admin";
-            /** @description The unit of a unit user (required with role unit, else ignored) */
+            /** @description The unit of a unit user (required with role unit; with another role null, or a unit id that is ignored) */
             unitId?: string | null;
         };
         RegisterUnitRequestDto: {
