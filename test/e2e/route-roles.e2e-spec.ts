@@ -20,6 +20,7 @@ const UNIT_READS_WHOLE = new Set([
   'GET /api/v1/admin/time-limits',
   'GET /api/v1/campaigns',
   'GET /api/v1/campaigns/:id',
+  'GET /api/v1/units',
   'GET /api/v1/units/:id',
 ]);
 

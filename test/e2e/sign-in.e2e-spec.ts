@@ -175,6 +175,13 @@ describe('the console’s sign-in', () => {
       });
       const badRole = await api.http.post('/api/v1/sign-in/dev-token').send({ role: 'root' });
       expect(badRole.body.errors.map((e: { field: string }) => e.field)).toEqual(['role']);
+      // Another role's unitId is ignored, but only a unit id or null: a number there is refused, not ignored.
+      const wrongType = await api.http.post('/api/v1/sign-in/dev-token').send({ role: 'admin', unitId: 1e308 });
+      expect({ status: wrongType.status, fields: wrongType.body.errors?.map((e: { field: string }) => e.field) }).toEqual({
+        status: 400,
+        fields: ['unitId'],
+      });
+      await api.http.post('/api/v1/sign-in/dev-token').send({ role: 'admin', unitId: null }).expect(200);
     });
   });
 

@@ -39,6 +39,43 @@ describe('unit registry and appraisal inputs over HTTP', () => {
     expect(refused.body).toMatchObject({ code: 'UNIT_RETIRED', field: 'unitId' });
   });
 
+  it('lists the whole registry, retired units included, each with the version its next command names', async () => {
+    await api.http.post('/api/v1/units').set(as.admin).send({ id: 'dept-listed', name: '列表局', kind: 'department' }).expect(201);
+    const registered = await api.http
+      .post('/api/v1/units/dept-listed/rename')
+      .set(as.admin)
+      .set('If-Match', '"1"')
+      .send({ name: '列表管理局' });
+    expect(registered.status).toBe(200);
+    // A unit user reads it whole too (reference data), and ?after= is accepted as on every list.
+    const list = (await api.http.get(`/api/v1/units?after=${registered.body.position}`).set(as.unit('dept-market')).expect(200)).body;
+    const ids = list.items.map((u: { unitId: string }) => u.unitId);
+    expect(ids).toEqual([...ids].sort());
+    expect(ids).toEqual(expect.arrayContaining(['dept-approval', 'win-tax-01', 'dept-listed']));
+    expect(list.items.find((u: { unitId: string }) => u.unitId === 'dept-listed')).toEqual({
+      unitId: 'dept-listed',
+      name: '列表管理局',
+      kind: 'department',
+      parentId: null,
+      status: 'active',
+      retiredReason: null,
+      version: 2,
+    });
+    // Each listed unit is what GET /units/:id answers, and its version is the If-Match a command takes.
+    const one = list.items.find((u: { unitId: string }) => u.unitId === 'win-tax-01');
+    const { version, ...unit } = one;
+    expect((await api.http.get('/api/v1/units/win-tax-01').set(as.intake).expect(200)).body).toEqual(unit);
+    await api.http.post('/api/v1/units/dept-listed/rename').set(as.admin).set('If-Match', '"1"').send({ name: '过期版本' }).expect(412);
+    // The unit the test before retired is listed, retired, with its reason.
+    expect(list.items.find((u: { unitId: string }) => u.unitId === 'town-new')).toMatchObject({
+      status: 'retired',
+      retiredReason: '撤镇设街后并入阳逻街道',
+      version: 3,
+    });
+    expect(version).toBeGreaterThanOrEqual(1);
+    await api.http.get('/api/v1/units?after=soon').set(as.admin).expect(400);
+  });
+
   it('only the admin changes the registry; a unit of an unknown parent is refused', async () => {
     await api.http.post('/api/v1/units').set(as.intake).send({ id: 'dept-x', name: 'X', kind: 'department' }).expect(403);
     const body = (

@@ -24,6 +24,11 @@ export class UnitDirectory {
 
   /** The unit as registered, retired or not; null when no unit has this id. */
   async get(unitId: string): Promise<Unit | null> {
+    return (await this.getWithVersion(unitId))?.unit ?? null;
+  }
+
+  /** The unit with its stream's version (what a command's If-Match names); null when no unit has this id. */
+  async getWithVersion(unitId: string): Promise<{ unit: Unit; version: number } | null> {
     // An id that breaks the pattern can never have been registered: no need to ask the store.
     if (!isUnitId(unitId)) return null;
     const snapshot = await this.streams.read(unitStreamId(unitId));
@@ -32,7 +37,7 @@ export class UnitDirectory {
       unit = snapshot.events.reduce((state, event) => unitDecider.evolve(state, toDomainEvent(event)), unitDecider.initialState());
       this.folded.set(snapshot, unit);
     }
-    return unit;
+    return unit ? { unit, version: snapshot.version } : null;
   }
 
   /**

@@ -16,3 +16,21 @@ export const UNIT = defineSchema(
     retiredReason: S.nullable(S.string()),
   }),
 );
+
+/** The registry (UnitList): every unit, retired ones included, each with its stream's version. */
+export const UNIT_LIST = defineSchema(
+  'UnitList',
+  S.object({
+    items: S.array(
+      S.object({
+        unitId: S.string(),
+        name: S.string(),
+        kind: S.enum(UNIT_KINDS),
+        parentId: S.nullable(S.string()),
+        status: S.enum(['active', 'retired']),
+        retiredReason: S.nullable(S.string()),
+        version: S.integer({ minimum: 1, description: 'The unit stream’s version: If-Match of its next command' }),
+      }),
+    ),
+  }),
+);

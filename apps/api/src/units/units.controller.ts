@@ -1,9 +1,10 @@
-import { Body, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Body, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
 import { UnitErrors, type Unit } from '@app/domain';
 import type { Response } from 'express';
 import { Answers, commandAnswer, Problems } from '../common/api-contract';
+import { ROLES } from '../common/request-context';
 import { Sender, type CommandSender } from '../common/command-sender';
 import { AllowedRoles } from '../common/roles.guard';
 import { CommandRoute, CommandRoutes, COMMAND_RESULT } from '../common/routes.decorator';
@@ -11,7 +12,9 @@ import { RegisterUnitRequestDto, RenameUnitRequestDto, RetireUnitRequestDto } fr
 import { GetUnitQuery } from './unit-by-id.query';
 import { UnitCommandMessage, type UnitCommandResult } from './unit-command.handler';
 import { UnitIdPipe } from './unit-id.pipe';
-import { UNIT, UNIT_PROBLEMS } from './unit.responses';
+import { ListUnitsQuery, type UnitList } from './unit-list.query';
+import { ListUnitsRequestDto } from './unit-list.request.dto';
+import { UNIT, UNIT_LIST, UNIT_PROBLEMS } from './unit.responses';
 
 /** The unit registry (单位名录): the admin registers, renames and retires units; anyone may read one. */
 @CommandRoutes('api/v1/units', 'units')
@@ -49,6 +52,15 @@ export class UnitsController {
   @Problems({ 503: ['PROJECTION_NOT_READY'] })
   retire(@Param('id', UnitIdPipe) id: string, @Body() dto: RetireUnitRequestDto, @Sender() sender: CommandSender) {
     return this.commandBus.execute(new UnitCommandMessage(id, { type: 'RetireUnit', reason: dto.reason }, sender));
+  }
+
+  @Get()
+  @AllowedRoles(...ROLES) // reference data: every role reads the whole registry
+  @ApiOperation({ summary: 'The unit registry: every unit, retired ones included, in id order, each with its version' })
+  @Answers({ status: 200, description: 'The registry', schema: UNIT_LIST })
+  @Problems({ 503: ['PROJECTION_NOT_READY'] })
+  list(@Query() _request: ListUnitsRequestDto): Promise<UnitList> {
+    return this.queryBus.execute(new ListUnitsQuery());
   }
 
   @Get(':id')

@@ -5,6 +5,7 @@ import { CommandWriter } from '../common/command-writer';
 import { ConfigurationStreamsModule } from '../common/configuration-streams.module';
 import { IdempotencyStore } from '../common/idempotency/idempotency.store';
 import { GetUnitHandler } from './unit-by-id.query';
+import { ListUnitsHandler } from './unit-list.query';
 import { UnitCommandHandler } from './unit-command.handler';
 import { UnitChildren } from './unit-children';
 import { UnitDirectory } from './unit-directory';
@@ -18,7 +19,16 @@ import { UnitsController } from './units.controller';
 @Module({
   imports: [CqrsModule, CaseListModule, ConfigurationStreamsModule],
   controllers: [UnitsController],
-  providers: [UnitDirectory, UnitChildren, UnitSeeder, UnitCommandHandler, GetUnitHandler, CommandWriter, IdempotencyStore],
+  providers: [
+    UnitDirectory,
+    UnitChildren,
+    UnitSeeder,
+    UnitCommandHandler,
+    GetUnitHandler,
+    ListUnitsHandler,
+    CommandWriter,
+    IdempotencyStore,
+  ],
   exports: [UnitDirectory],
 })
 export class UnitsModule {}

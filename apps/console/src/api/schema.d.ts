@@ -45,7 +45,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The unit registry: every unit, retired ones included, in id order, each with its version */
+        get: operations["UnitsController_list"];
         put?: never;
         /** Register a unit (department, window or town) */
         post: operations["UnitsController_register"];
@@ -1464,7 +1465,7 @@ export interface components {
         DevTokenRequestDto: {
             /** @enum {string} */
             role: "intake" | "unit" | "discipline" | "dashboard" | "admin";
-            /** @description The unit of a unit user (required with role unit, else ignored) */
+            /** @description The unit of a unit user (required with role unit; with another role null, or a unit id that is ignored) */
             unitId?: string | null;
         };
         RegisterUnitRequestDto: {
@@ -2149,6 +2150,20 @@ export interface components {
             /** @enum {string} */
             status: "active" | "retired";
             retiredReason: string | null;
+        };
+        UnitList: {
+            items: {
+                unitId: string;
+                name: string;
+                /** @enum {string} */
+                kind: "department" | "window" | "town";
+                parentId: string | null;
+                /** @enum {string} */
+                status: "active" | "retired";
+                retiredReason: string | null;
+                /** @description The unit stream’s version: If-Match of its next command */
+                version: number;
+            }[];
         };
         AppraisalInputRecorded: {
             version: number;
@@ -3679,6 +3694,224 @@ export interface operations {
                         status?: 503;
                         /** @enum {string} */
                         code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    UnitsController_list: {
+        parameters: {
+            query?: {
+                /** @description Wait until the read model reflects this global position (a command’s `position`) */
+                after?: string;
+            };
+            header?: {
+                /** @description Ties requests together in the event metadata */
+                "X-Correlation-Id"?: string;
+                /** @description "<version>": act only if the stream is still at that version (else 412) */
+                "If-Match"?: string;
+                /** @description A retry with the same key returns the first response */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The registry */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitList"];
+                };
+            };
+            /** @description INVALID_CHARACTER, MALFORMED_JSON, JSON_LIMIT_EXCEEDED, BAD_REQUEST, MALFORMED_REQUEST, VALIDATION_FAILED, INVALID_IDEMPOTENCY_KEY, INVALID_IF_MATCH, INVALID_CORRELATION_ID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "INVALID_CHARACTER" | "MALFORMED_JSON" | "JSON_LIMIT_EXCEEDED" | "BAD_REQUEST" | "MALFORMED_REQUEST" | "VALIDATION_FAILED" | "INVALID_IDEMPOTENCY_KEY" | "INVALID_IF_MATCH" | "INVALID_CORRELATION_ID";
+                    };
+                };
+            };
+            /** @description UNAUTHENTICATED, TOKEN_EXPIRED, TOKEN_INVALID, TOKEN_CLAIMS_INVALID */
+            401: {
+                headers: {
+                    /** @description The Bearer challenge (RFC 6750 §3); with `error` when a token was refused */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "TOKEN_CLAIMS_INVALID";
+                    };
+                };
+            };
+            /** @description FORBIDDEN_ROLE */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "FORBIDDEN_ROLE";
+                    };
+                };
+            };
+            /** @description REQUEST_TIMEOUT */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "REQUEST_TIMEOUT";
+                    };
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_IN_PROGRESS, CONCURRENT_MODIFICATION, EVENT_ID_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 409;
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_KEY_IN_PROGRESS" | "CONCURRENT_MODIFICATION" | "EVENT_ID_CONFLICT";
+                    };
+                };
+            };
+            /** @description VERSION_MISMATCH */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 412;
+                        /** @enum {string} */
+                        code?: "VERSION_MISMATCH";
+                    };
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 413;
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 415;
+                        /** @enum {string} */
+                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 422;
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_KEY_REUSED";
+                    };
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 429;
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description REQUEST_HEADERS_TOO_LARGE */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "REQUEST_HEADERS_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 500;
+                        /** @enum {string} */
+                        code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE, IDENTITY_PROVIDER_UNAVAILABLE, PROJECTION_NOT_READY */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE" | "IDENTITY_PROVIDER_UNAVAILABLE" | "PROJECTION_NOT_READY";
                     };
                 };
             };
