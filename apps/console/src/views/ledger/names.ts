@@ -3,27 +3,10 @@ import { api } from '../../api/client';
 import type { Schemas } from '../../api/client';
 
 /**
- * Unit names and the ledger's configured labels, looked up once per tab: the ledger's rows name
- * units by id and categories by code. A name not found shows the id (a retired or unknown unit).
+ * The ledger's configured labels (GET /api/v1/admin/ledger), looked up once per tab: the ledger's
+ * rows name categories and campaign kinds by code. A code not found shows as itself. Unit names come
+ * from api/reference.ts.
  */
-const unitNames = reactive<Record<string, string>>({});
-const asked = new Set<string>();
-
-export function unitName(unitId: string): string {
-  return unitNames[unitId] ?? unitId;
-}
-
-export async function loadUnitNames(unitIds: Iterable<string>): Promise<void> {
-  const wanted = [...new Set(unitIds)].filter((id) => !asked.has(id));
-  wanted.forEach((id) => asked.add(id));
-  await Promise.all(
-    wanted.map(async (id) => {
-      const { data } = await api.GET('/api/v1/units/{id}', { params: { path: { id } } });
-      if (data) unitNames[id] = data.name;
-    }),
-  );
-}
-
 const config = reactive<{ value: Schemas['LedgerConfiguration'] | null }>({ value: null });
 let configAsked = false;
 
