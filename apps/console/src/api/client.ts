@@ -66,6 +66,14 @@ export async function must<T>(answer: Promise<{ data?: T; error?: unknown; respo
 }
 
 /**
+ * Whether a command was refused because what it acted on changed meanwhile: 412 (its If-Match is no
+ * longer the stream's version) or 409 (a concurrent write won). The screen says so and offers to reload.
+ */
+export function isConflict(error: unknown): boolean {
+  return error instanceof ProblemError && (error.status === 412 || error.status === 409);
+}
+
+/**
  * The messages of a refused form, by the field they are about (`body.complainant.name` → `complainant.name`),
  * for el-form-item's `error`; what names no field stays in the banner.
  */

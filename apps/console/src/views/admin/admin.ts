@@ -3,28 +3,7 @@
  * codes, the dates of a calendar form, a month's grid, the sums of a scheme's weights.
  */
 
-export const KIND_LABELS: Record<'department' | 'window' | 'town', string> = { department: '部门', window: '窗口', town: '街镇' };
-export const UNIT_KINDS = ['department', 'window', 'town'] as const;
-export type UnitKind = (typeof UNIT_KINDS)[number];
-
 export const STATUS_LABELS: Record<'active' | 'retired', string> = { active: '在用', retired: '已撤销' };
-
-export const URGENCIES = ['normal', 'urgent', 'emergency'] as const;
-export type Urgency = (typeof URGENCIES)[number];
-export const URGENCY_LABELS: Record<Urgency, string> = { normal: '一般', urgent: '紧急', emergency: '特急' };
-
-export const SCHEME_INPUTS = ['survey', 'concentratedEvaluation', 'onlineVote'] as const;
-export const CASE_INDICATORS = ['responseRate', 'onTimeCompletionRate', 'completionRate', 'satisfactionRate', 'reopenRate'] as const;
-export const COMPONENT_LABELS: Record<(typeof SCHEME_INPUTS)[number] | (typeof CASE_INDICATORS)[number], string> = {
-  survey: '抽样问卷调查',
-  concentratedEvaluation: '集中评议',
-  onlineVote: '网上投票',
-  responseRate: '响应率',
-  onTimeCompletionRate: '按时办结率',
-  completionRate: '办结率',
-  satisfactionRate: '满意率',
-  reopenRate: '重办率',
-};
 
 /**
  * The dates typed into a calendar form: one per line, or separated by commas, spaces or 、; blanks

@@ -1,22 +1,5 @@
+import { UNIT_KINDS, type UnitKind } from '../../labels';
 /** Names the appraisal screens show for the API's codes (pure: no Vue). */
-
-export type UnitKind = 'department' | 'window' | 'town';
-
-/** 部门, 窗口 and 街镇 are ranked separately; the table shows them in this order. */
-export const UNIT_KINDS: readonly UnitKind[] = ['department', 'town', 'window'];
-
-export const UNIT_KIND_NAMES: Record<UnitKind, string> = { department: '部门', window: '窗口', town: '街镇' };
-
-export const COMPONENT_NAMES: Record<string, string> = {
-  survey: '满意度调查',
-  concentratedEvaluation: '集中评议',
-  onlineVote: '网上投票',
-  responseRate: '响应率',
-  onTimeCompletionRate: '按时办结率',
-  completionRate: '办结率',
-  satisfactionRate: '满意率',
-  reopenRate: '重办率',
-};
 
 export const DEDUCTION_NAMES: Record<string, string> = {
   inspection: '明查暗访扣分',
@@ -51,19 +34,3 @@ export function groupByKind<T extends { kind: UnitKind; rank: number | null; nam
 export function shortId(id: string): string {
   return id.length > 8 ? id.slice(0, 8) : id;
 }
-
-/** The forms of accountability (问责方式), by the case's codes. */
-export const ACCOUNTABILITY_FORM_NAMES: Record<string, string> = {
-  written_self_examination: '书面检查',
-  circulated_notice: '通报',
-  reorganisation: '改组',
-  admonishment: '诫勉',
-  suspension_for_inspection: '停职检查',
-  position_adjustment: '调整职务',
-  ordered_resignation: '责令辞职',
-  demotion: '降职',
-  dismissal: '免职',
-  disciplinary_sanction: '纪律处分',
-  removal_from_post: '调离岗位',
-  performance_deduction: '扣除绩效分',
-};

@@ -1,14 +1,5 @@
-import {
-  beijingInstant,
-  caseOfStream,
-  eventTypeLabel,
-  fileNameOf,
-  filtersFromQuery,
-  filtersToQuery,
-  FORMS_FOR_TARGET,
-  FORM_NAMES,
-  isCaseId,
-} from './audit-labels';
+import { beijingInstant, caseOfStream, eventTypeLabel, filtersFromQuery, filtersToQuery, FORMS_FOR_TARGET, isCaseId } from './audit-labels';
+import { ACCOUNTABILITY_FORM_NAMES } from '../../labels';
 
 const CASE = '6f1d2c3b-4a5e-4f60-8172-93a4b5c6d7e8';
 
@@ -39,20 +30,16 @@ describe('纪检审计 writes the log in Chinese and keeps its filters in the UR
     expect(filtersToQuery({ caseId: ' ', type: [] })).toEqual({});
   });
 
-  it('takes the download’s file name from Content-Disposition, plain or RFC 5987, else the fallback', () => {
-    expect(fileNameOf('attachment; filename="audit-events-2026-11-20-to-42.csv"', 'x.csv')).toBe('audit-events-2026-11-20-to-42.csv');
-    expect(fileNameOf("attachment; filename*=UTF-8''%E5%AE%A1%E8%AE%A1.csv", 'x.csv')).toBe('审计.csv');
-    expect(fileNameOf(null, 'x.csv')).toBe('x.csv');
-  });
-
   it('writes a Beijing wall-clock time of the pickers as an instant with its offset', () => {
     expect(beijingInstant('2026-03-02 09:05:00')).toBe('2026-03-02T09:05:00+08:00');
   });
 
   it('offers each target only its forms, each with a Chinese name (通报 to both)', () => {
-    expect(FORMS_FOR_TARGET.organisation.map((f) => FORM_NAMES[f])).toEqual(['检查', '通报', '改组']);
+    expect(FORMS_FOR_TARGET.organisation.map((f) => ACCOUNTABILITY_FORM_NAMES[f])).toEqual(['检查', '通报', '改组']);
     expect(FORMS_FOR_TARGET.person).toContain('circulated_notice');
     expect(FORMS_FOR_TARGET.person).not.toContain('reorganisation');
-    expect(new Set([...FORMS_FOR_TARGET.organisation, ...FORMS_FOR_TARGET.person])).toEqual(new Set(Object.keys(FORM_NAMES)));
+    expect(new Set([...FORMS_FOR_TARGET.organisation, ...FORMS_FOR_TARGET.person])).toEqual(
+      new Set(Object.keys(ACCOUNTABILITY_FORM_NAMES)),
+    );
   });
 });

@@ -1,4 +1,4 @@
-import type { Schemas } from '../../api/client';
+import { ACCOUNTABILITY_FORM_NAMES, type AccountabilityForm } from '../../labels';
 
 /**
  * What 纪检审计 writes in Chinese: event types (docs/glossary.md), accountability forms (DESIGN §4),
@@ -79,23 +79,6 @@ export const ACTOR_ROLE_NAMES: Readonly<Record<string, string>> = {
   system: '系统',
 };
 
-/** The forms of accountability (问责方式, docs/glossary.md), in the API's order. */
-export const FORM_NAMES = {
-  written_self_examination: '检查',
-  circulated_notice: '通报',
-  reorganisation: '改组',
-  admonishment: '诫勉',
-  suspension_for_inspection: '停职检查',
-  position_adjustment: '调整职务',
-  ordered_resignation: '责令辞职',
-  demotion: '降职',
-  dismissal: '免职',
-  disciplinary_sanction: '纪律处分',
-  removal_from_post: '调离岗位',
-  performance_deduction: '扣除绩效分',
-} as const satisfies Record<Schemas['IssueAccountabilityRequestDto']['forms'][number], string>;
-export type AccountabilityForm = keyof typeof FORM_NAMES;
-
 /** Which forms apply to which target (CPC accountability regulation art. 8; 通报 to both). */
 export const FORMS_FOR_TARGET: Readonly<Record<'organisation' | 'person', readonly AccountabilityForm[]>> = {
   organisation: ['written_self_examination', 'circulated_notice', 'reorganisation'],
@@ -113,8 +96,10 @@ export const FORMS_FOR_TARGET: Readonly<Record<'organisation' | 'person', readon
   ],
 };
 
+export type { AccountabilityForm };
+
 export function formLabel(form: string): string {
-  return (FORM_NAMES as Record<string, string>)[form] ?? form;
+  return (ACCOUNTABILITY_FORM_NAMES as Record<string, string>)[form] ?? form;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -174,22 +159,6 @@ export function filtersToQuery(filters: EventFilters): Record<string, string> {
   }
   if (filters.type && filters.type.length > 0) query.type = filters.type.join(',');
   return query;
-}
-
-/** The file name a Content-Disposition header gives (`attachment; filename="a.csv"`, or RFC 5987 filename*), else the fallback. */
-export function fileNameOf(contentDisposition: string | null, fallback: string): string {
-  if (!contentDisposition) return fallback;
-  const extended = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(contentDisposition);
-  if (extended) {
-    try {
-      return decodeURIComponent(extended[1].trim());
-    } catch {
-      // fall through to the plain name
-    }
-  }
-  const plain = /filename\s*=\s*"([^"]*)"|filename\s*=\s*([^;]+)/.exec(contentDisposition);
-  const name = plain?.[1] ?? plain?.[2]?.trim();
-  return name ? name : fallback;
 }
 
 /** A Beijing wall-clock time of the date pickers (`2026-03-02 09:05:00`) as an instant with its offset. */

@@ -3,6 +3,7 @@
  * a case's history as a sentence. Pure functions, no Vue (labels.spec.ts runs them in node).
  */
 import type { Schemas } from '../../api/client';
+import { nameOf, SUPERVISION_LEVEL_NAMES, URGENCY_NAMES } from '../../labels';
 
 export type CaseView = Schemas['CaseView'];
 export type CaseAction = CaseView['allowedActions'][number];
@@ -28,8 +29,6 @@ export const CHANNELS: Record<string, string> = {
   leader_referral: '领导批办',
 };
 
-export const URGENCIES: Record<string, string> = { normal: '一般', urgent: '紧急', emergency: '特急' };
-
 export const UNIT_ROLES: Record<string, string> = { lead: '主办', co: '协办' };
 
 export const UNIT_STATUSES: Record<string, string> = { active: '办理中', disputed: '已退回', transferred: '已改派' };
@@ -38,13 +37,6 @@ export const SATISFACTIONS: Record<string, string> = {
   satisfied: '满意',
   basically_satisfied: '基本满意',
   unsatisfied: '不满意',
-};
-
-export const SUPERVISION_LEVELS: Record<string, string> = {
-  urge: '催办',
-  supervise: '督办',
-  listed: '挂牌督办',
-  interview: '约谈',
 };
 
 export const MEASURE_STATUSES: Record<string, string> = {
@@ -113,7 +105,7 @@ export function describeEvent(event: Pick<HistoryEvent, 'type' | 'data'>, unitNa
   const unit = (key = 'unitId') => unitName(text(d[key]));
   switch (event.type) {
     case 'ComplaintFiled':
-      return `登记投诉「${text(d.title)}」（${CHANNELS[text(d.channel)] ?? text(d.channel)}，${URGENCIES[text(d.urgency)] ?? text(d.urgency)}），被投诉单位：${unit('complainedUnitId')}`;
+      return `登记投诉「${text(d.title)}」（${CHANNELS[text(d.channel)] ?? text(d.channel)}，${nameOf(URGENCY_NAMES, text(d.urgency))}），被投诉单位：${unit('complainedUnitId')}`;
     case 'ComplaintAccepted':
       return withNote('受理投诉', d.note);
     case 'ComplaintRejected':
@@ -133,7 +125,7 @@ export function describeEvent(event: Pick<HistoryEvent, 'type' | 'data'>, unitNa
     case 'ExtensionDenied':
       return withNote(`不同意${unit()}延期`, d.reason);
     case 'SupervisionIssued':
-      return withNote(`对${unit()}${SUPERVISION_LEVELS[text(d.level)] ?? text(d.level)}`, d.note);
+      return withNote(`对${unit()}${nameOf(SUPERVISION_LEVEL_NAMES, text(d.level))}`, d.note);
     case 'DeadlinePassed':
       return `${unit()}${DEADLINES[text(d.deadline)] ?? text(d.deadline)}超期（期限${day(d.dueDate)}）`;
     case 'HandlingReported':

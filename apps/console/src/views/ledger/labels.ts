@@ -48,8 +48,6 @@ export const RAISER_NAMES: Record<string, string> = {
   office: '机关',
 };
 
-export const UNIT_KIND_NAMES: Record<string, string> = { department: '部门', window: '窗口', town: '街镇' };
-
 /** The figures of a ranking's row, in the order the table shows them; rates are shares (0…1). */
 export const RANKING_FIGURES: ReadonlyArray<{ key: string; label: string; rate: boolean }> = [
   { key: 'onTimeCompletionRate', label: '按时办结率', rate: true },

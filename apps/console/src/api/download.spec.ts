@@ -12,6 +12,12 @@ describe('fileNameOf', () => {
     expect(fileNameOf('attachment; filename=ledger.csv', 'x')).toBe('ledger.csv');
   });
 
+  it('takes the plain name when the UTF-8 one is a malformed escape, else the fallback', () => {
+    expect(fileNameOf(`attachment; filename="overdue.xlsx"; filename*=UTF-8''%E0%A4%A`, 'x.xlsx')).toBe('overdue.xlsx');
+    expect(fileNameOf("attachment; filename*=UTF-8''%E0%A4%A", 'x.xlsx')).toBe('x.xlsx');
+    expect(fileNameOf("attachment; filename*=UTF-8''%E5%AE%A1%E8%AE%A1.csv", 'x.csv')).toBe('审计.csv');
+  });
+
   it('falls back when there is no header or no name in it', () => {
     expect(fileNameOf(null, 'fallback.xlsx')).toBe('fallback.xlsx');
     expect(fileNameOf('attachment', 'fallback.xlsx')).toBe('fallback.xlsx');

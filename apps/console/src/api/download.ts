@@ -1,6 +1,11 @@
 /**
- * The file name of a download from its Content-Disposition (RFC 6266): `filename*` (UTF-8, the
- * Chinese name) first, then `filename`, else the fallback.
+ * Exports (xlsx, csv, ndjson) are fetched with the user's token, like every request (`parseAs: 'blob'`),
+ * and handed to the browser as a file under the name the server gives.
+ */
+
+/**
+ * The file name of a download from its Content-Disposition (RFC 6266): the UTF-8 `filename*` (the
+ * Chinese name) first, then `filename`, else the fallback. Pure, no DOM.
  */
 export function fileNameOf(disposition: string | null, fallback: string): string {
   if (!disposition) return fallback;
@@ -13,8 +18,8 @@ export function fileNameOf(disposition: string | null, fallback: string): string
     }
   }
   const plain = /filename\s*=\s*("([^"]*)"|[^;]+)/i.exec(disposition);
-  if (plain) return (plain[2] ?? plain[1]).trim();
-  return fallback;
+  const name = plain ? (plain[2] ?? plain[1]).trim() : '';
+  return name || fallback;
 }
 
 /** Hands a Blob to the browser as a download named `name`. */
@@ -26,5 +31,5 @@ export function saveBlob(blob: Blob, name: string): void {
   document.body.appendChild(link);
   link.click();
   link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
