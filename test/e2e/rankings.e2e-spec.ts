@@ -242,4 +242,25 @@ describe('rankings published at a log position', () => {
     expect((await api.http.get('/api/v1/rankings/2026-10-town').set(as.dashboard).expect(404)).body.code).toBe('RANKING_NOT_FOUND');
     await api.http.get('/api/v1/rankings/not-a-ranking').set(as.dashboard).expect(400);
   });
+
+  it('lists a ranking just published even while another transaction holds the log’s horizon back', async () => {
+    // A transaction elsewhere (a projector's batch, a report) that began before the publication: the
+    // global log does not show events newer than it until it ends, so the list waits for it.
+    const held = await api.db.pool.connect();
+    try {
+      await held.query('BEGIN');
+      await held.query('SELECT pg_current_xact_id()');
+      await api.http
+        .post('/api/v1/rankings')
+        .set(as.intake)
+        .send({ period: '2026-11', unitKind: 'town', after: client.position })
+        .expect(201);
+      const listed = api.http.get('/api/v1/rankings').set(as.dashboard);
+      setTimeout(() => void held.query('COMMIT'), 300);
+      const { body } = await listed.expect(200);
+      expect(body.items.map((item: Row) => item.rankingId)).toContain('2026-11-town');
+    } finally {
+      held.release();
+    }
+  });
 });

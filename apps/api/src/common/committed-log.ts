@@ -1,4 +1,6 @@
 import type { Pool } from 'pg';
+import type { EventEnvelope, EventStore, ReadAllOptions } from '@app/event-store';
+import { ReadModelNotReady } from '@app/projections';
 
 /**
  * The PostgreSQL event store shows an event in the global log only once every transaction older
@@ -18,4 +20,17 @@ export async function committedLogSettled(pool: Pool, timeoutMs: number): Promis
     if (Date.now() + pause > deadline) return false;
     await new Promise((resolve) => setTimeout(resolve, pause));
   }
+}
+
+/** How long a list read from the log waits for the transactions running when it began (then 503, retry shortly). */
+const LIST_SETTLE_TIMEOUT_MS = 5_000;
+
+/**
+ * A page of the global log for a list read from the log itself (campaigns, rankings: no read model),
+ * once it has settled, so an event committed before the request (the caller's own, a moment ago) is
+ * in it; 503 PROJECTION_NOT_READY when another transaction keeps it from settling for 5 s.
+ */
+export async function readSettledLog(store: EventStore, pool: Pool, what: string, options: ReadAllOptions): Promise<EventEnvelope[]> {
+  if (!(await committedLogSettled(pool, LIST_SETTLE_TIMEOUT_MS))) throw new ReadModelNotReady(what, 'has not reached that position yet');
+  return store.readAll(options);
 }

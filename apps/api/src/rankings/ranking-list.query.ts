@@ -1,8 +1,11 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import type { Pool } from 'pg';
 import type { RankingPublished } from '@app/domain';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
+import { PG_POOL } from '@app/platform';
 import { InvalidCursor } from '@app/projections';
+import { readSettledLog } from '../common/committed-log';
 
 /** The rankings published, oldest first, a page at a time (`cursor`: the position after which to go on). */
 export class ListRankingsQuery extends Query<RankingPage> {
@@ -31,17 +34,24 @@ export interface RankingPage {
 const CURSOR = /^[0-9]{1,20}$/;
 
 /**
- * The list, read from the log as the campaigns' is: the RankingPublished events by position. What was
+ * The list, read from the log as the campaigns' is (once it has settled: readSettledLog): the RankingPublished events by position. What was
  * published, not what is in force: a ranking's amendments are its own GET.
  */
 @QueryHandler(ListRankingsQuery)
 export class ListRankingsHandler implements IQueryHandler<ListRankingsQuery, RankingPage> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PG_POOL) private readonly pool: Pool,
+  ) {}
 
   async execute({ limit, cursor }: ListRankingsQuery): Promise<RankingPage> {
     if (cursor !== null && !CURSOR.test(cursor)) throw new InvalidCursor();
     const after = cursor === null ? undefined : BigInt(cursor);
-    const published = await this.store.readAll({ after, limit, filter: { eventTypes: ['RankingPublished'] } });
+    const published = await readSettledLog(this.store, this.pool, 'ranking list', {
+      after,
+      limit,
+      filter: { eventTypes: ['RankingPublished'] },
+    });
     const items = published.map((e) => {
       const { rankingId, title, period, unitKind, rows, publishedAt } = e.data as RankingPublished['data'];
       return { rankingId, title, period, unitKind, units: rows.length, publishedAt };

@@ -27,6 +27,7 @@ export class RankingsQueriesController {
   @Get()
   @ApiOperation({ summary: 'The rankings published, oldest first (pass nextCursor as cursor): id, title, period, unit kind, when' })
   @Answers({ status: 200, description: 'A page of rankings', schema: RANKING_PAGE })
+  @Problems({ 503: ['PROJECTION_NOT_READY'] }) // the log did not settle within 5 s (readSettledLog)
   list(@Query() query: RankingListRequestDto): Promise<RankingPage> {
     return this.queryBus.execute(new ListRankingsQuery(query.limit ?? DEFAULT_PAGE_SIZE, query.cursor ?? null));
   }

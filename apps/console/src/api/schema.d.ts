@@ -10072,7 +10072,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description SERVICE_UNAVAILABLE, IDENTITY_PROVIDER_UNAVAILABLE */
+            /** @description SERVICE_UNAVAILABLE, IDENTITY_PROVIDER_UNAVAILABLE, PROJECTION_NOT_READY */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -10084,7 +10084,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "SERVICE_UNAVAILABLE" | "IDENTITY_PROVIDER_UNAVAILABLE";
+                        code?: "SERVICE_UNAVAILABLE" | "IDENTITY_PROVIDER_UNAVAILABLE" | "PROJECTION_NOT_READY";
                     };
                 };
             };
@@ -16768,7 +16768,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description SERVICE_UNAVAILABLE, IDENTITY_PROVIDER_UNAVAILABLE */
+            /** @description SERVICE_UNAVAILABLE, IDENTITY_PROVIDER_UNAVAILABLE, PROJECTION_NOT_READY */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -16780,7 +16780,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "SERVICE_UNAVAILABLE" | "IDENTITY_PROVIDER_UNAVAILABLE";
+                        code?: "SERVICE_UNAVAILABLE" | "IDENTITY_PROVIDER_UNAVAILABLE" | "PROJECTION_NOT_READY";
                     };
                 };
             };

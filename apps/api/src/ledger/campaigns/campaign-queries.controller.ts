@@ -28,6 +28,7 @@ export class CampaignQueriesController {
     summary: 'The campaigns opened, oldest first (pass nextCursor as cursor); read from the log until the ledger read model exists',
   })
   @Answers({ status: 200, description: 'A page of campaigns', schema: CAMPAIGN_PAGE })
+  @Problems({ 503: ['PROJECTION_NOT_READY'] }) // the log did not settle within 5 s (readSettledLog)
   list(@Query() query: CampaignListRequestDto): Promise<CampaignPage> {
     return this.queryBus.execute(new ListCampaignsQuery(query.limit ?? DEFAULT_PAGE_SIZE, query.cursor ?? null));
   }

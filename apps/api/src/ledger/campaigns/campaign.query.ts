@@ -1,8 +1,11 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import type { Pool } from 'pg';
 import { campaignDecider, campaignStreamId, CampaignErrors, DomainError, type CampaignEvent, type CampaignOpened } from '@app/domain';
 import { EVENT_STORE, loadAggregate, toDomainEvent, type EventStore } from '@app/event-store';
+import { PG_POOL } from '@app/platform';
 import { InvalidCursor } from '@app/projections';
+import { readSettledLog } from '../../common/committed-log';
 import { toCampaignView, type CampaignView } from './campaign-view';
 
 /** One campaign by id, read from its stream. */
@@ -60,12 +63,19 @@ const CURSOR = /^[0-9]{1,20}$/;
  */
 @QueryHandler(ListCampaignsQuery)
 export class ListCampaignsHandler implements IQueryHandler<ListCampaignsQuery, CampaignPage> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PG_POOL) private readonly pool: Pool,
+  ) {}
 
   async execute({ limit, cursor }: ListCampaignsQuery): Promise<CampaignPage> {
     if (cursor !== null && !CURSOR.test(cursor)) throw new InvalidCursor();
     const after = cursor === null ? undefined : BigInt(cursor);
-    const opened = await this.store.readAll({ after, limit, filter: { eventTypes: ['CampaignOpened'] } });
+    const opened = await readSettledLog(this.store, this.pool, 'campaign list', {
+      after,
+      limit,
+      filter: { eventTypes: ['CampaignOpened'] },
+    });
     const items = opened.map((e) => {
       const { campaignId, name, year, kind, organiserUnitId, appraisedUnitIds, openedAt } = e.data as CampaignOpened['data'];
       return { id: campaignId, name, year, kind, organiserUnitId, appraisedUnits: appraisedUnitIds.length, openedAt };
