@@ -124,7 +124,6 @@ describe('the web console in a browser', () => {
     await page.getByTestId('menu-unit-tasks').waitFor();
     expect(await page.getByTestId('side-menu').textContent()).not.toContain('领导看板');
     expect(await page.getByTestId('menu-dashboard').count()).toBe(0);
-    await run.screenshot(page, 'unit-home');
 
     await page.goto(`${base}/dashboard`);
     await page.waitForURL(/\/unit-tasks$/, { timeout: 15_000 });
