@@ -8,6 +8,8 @@ const CLIENT = 'complaint-console';
 const AUDIENCE = 'complaint-cases-api';
 const CLERK: FakeUser = { sub: 'clerk-li', name: '李受理', role: 'intake' };
 const MARKET_OFFICER: FakeUser = { sub: 'officer-zhao', name: '赵承办', role: 'unit', unitId: 'dept-market' };
+/** An account of the provider with none of this system's roles. */
+const STRANGER: FakeUser = { sub: 'guest-wu', name: '吴访客', role: 'guest' };
 const SESSION_KEY = 'complaint-console.session';
 
 // Issue 13: "Sign-in: with an OIDC provider configured, authorization-code + PKCE redirect ... Token
@@ -25,7 +27,7 @@ describe('the console signs in at an OIDC provider', () => {
       clientId: CLIENT,
       audience: AUDIENCE,
       consoleOrigin: `http://127.0.0.1:${port}`,
-      users: [CLERK, MARKET_OFFICER],
+      users: [CLERK, MARKET_OFFICER, STRANGER],
     });
     run = await startConsole({
       port,
@@ -131,7 +133,7 @@ describe('the console signs in at an OIDC provider', () => {
     // The browser, not the server, exchanged the code: the provider was asked from the console's origin.
     expect(token.params.client_secret).toBeUndefined();
     await page.close();
-  });
+  }, 60_000);
 
   it("a unit's officer signs in and lands on 单位待办 with the unit in the header, its figures read with the provider's token", async () => {
     const page = await run.signedOutPage();
@@ -146,7 +148,48 @@ describe('the console signs in at an OIDC provider', () => {
     expect((await overdue).status()).toBe(200);
     expect(await page.getByTestId('problem-banner').count()).toBe(0);
     await page.close();
-  });
+  }, 60_000);
+
+  it('says why a sign-in failed: an account without a role here, a forged return, a tampered PKCE verifier', async () => {
+    const page = await run.signedOutPage();
+    await page.getByTestId('sign-in-oidc').click();
+    await page.getByTestId(`provider-user-${STRANGER.sub}`).click();
+    await page.waitForURL((url) => url.pathname === '/sign-in', { timeout: 30_000 });
+    expect(await page.getByTestId('sign-in-notice').textContent()).toContain('统一身份认证登录失败：这个令牌没有本系统的角色');
+
+    // A code and state the console never asked for (no PKCE verifier of its own for them): refused, not signed in.
+    await page.goto(`${run.base}/signed-in?code=forged&state=forged`);
+    await page.waitForURL((url) => url.pathname === '/sign-in', { timeout: 30_000 });
+    expect(await page.getByTestId('sign-in-notice').textContent()).toContain('统一身份认证登录失败：登录请求已失效');
+    expect(await page.evaluate<string | null>(`sessionStorage.getItem('${SESSION_KEY}')`)).toBeNull();
+
+    // A verifier changed on its way to the token endpoint (what an intercepted code would come with): the provider refuses it.
+    await page.route(/\/protocol\/openid-connect\/token$/, (route) => {
+      const form = new URLSearchParams(route.request().postData() ?? '');
+      form.set('code_verifier', `${form.get('code_verifier')}x`);
+      return route.continue({ postData: form.toString() });
+    });
+    await page.getByTestId('sign-in-oidc').click();
+    await page.getByTestId(`provider-user-${CLERK.sub}`).click();
+    await waitUntil(
+      async () =>
+        (
+          await page
+            .getByTestId('sign-in-notice')
+            .textContent({ timeout: 1_000 })
+            .catch(() => '')
+        )?.includes('invalid_grant'),
+      {
+        timeoutMs: 30_000,
+        failure: 'the sign-in page did not say the provider refused the exchange',
+      },
+    );
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    expect(await page.getByTestId('sign-in-notice').textContent()).toContain('统一身份认证登录失败：认证服务拒绝了登录（invalid_grant）');
+    expect(provider.served.at(-1)).toMatchObject({ path: expect.stringMatching(/\/token$/), status: 400 });
+    expect(await page.evaluate<string | null>(`sessionStorage.getItem('${SESSION_KEY}')`)).toBeNull();
+    await page.close();
+  }, 90_000);
 
   describe('when the token expires', () => {
     beforeAll(() => {
@@ -180,7 +223,7 @@ describe('the console signs in at an OIDC provider', () => {
       expect(await page.getByTestId('current-role').textContent()).toContain('受理人员');
       provider.accessTokenTtlSeconds = 12;
       await page.close();
-    });
+    }, 90_000);
 
     it("the next request a screen makes (a unit officer's 刷新) goes to sign-in saying so, not to a silent failure", async () => {
       const page = await expiredOnHome(MARKET_OFFICER, (p) => p.getByTestId('reload').waitFor({ timeout: 15_000 }));
@@ -189,6 +232,6 @@ describe('the console signs in at an OIDC provider', () => {
       await page.waitForURL(signInAskedFor('/unit-tasks'), { timeout: 15_000 });
       expect(await page.getByTestId('sign-in-notice').textContent()).toContain('登录已过期');
       await page.close();
-    });
+    }, 90_000);
   });
 });
