@@ -82,7 +82,7 @@ describe('the fake OIDC provider of the browser tests', () => {
   it('refuses a tampered code, another client or redirect URI at the exchange', async () => {
     const { code } = await authorize();
     expect((await exchange(`${code!}x`)).body.error).toBe('invalid_grant');
-    for (const tampered of [{ client_id: 'someone-else' }, { redirect_uri: `${CONSOLE}/elsewhere` }]) {
+    for (const tampered of [{ client_id: 'someone-else' }, { redirect_uri: `${CONSOLE}/elsewhere` }] as Array<Record<string, string>>) {
       const fresh = await authorize();
       expect((await exchange(fresh.code!, tampered)).status).toBe(400);
     }
