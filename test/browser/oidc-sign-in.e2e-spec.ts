@@ -110,6 +110,11 @@ describe('the console signs in at an OIDC provider', () => {
   it('an intake clerk signs in with authorization code + PKCE S256 and lands on 案件工作台, whose list the API answers', async () => {
     const served = provider.served.length;
     const page = await run.signedOutPage();
+    // Chromium reports what the page's Content-Security-Policy blocked (discovery, the token exchange) on its console.
+    const blocked: string[] = [];
+    page.on('console', (message) => {
+      if (message.text().includes('Content Security Policy')) blocked.push(message.text());
+    });
     const cases = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/cases' && r.request().method() === 'GET', {
       timeout: 30_000,
     });
@@ -132,6 +137,7 @@ describe('the console signs in at an OIDC provider', () => {
     expect(createHash('sha256').update(token.params.code_verifier).digest('base64url')).toBe(authorize.params.code_challenge);
     // The browser, not the server, exchanged the code: the provider was asked from the console's origin.
     expect(token.params.client_secret).toBeUndefined();
+    expect(blocked).toEqual([]);
     await page.close();
   }, 60_000);
 
