@@ -42,14 +42,20 @@ export interface ConsoleRun {
   close(): Promise<void>;
 }
 
-export async function startConsole(options: { demoCases?: number } = {}): Promise<ConsoleRun> {
+/**
+ * `port`: where the server listens (default: a free one), for a test that must know the console's
+ * origin before it starts (an OIDC provider's redirect URI); `env`: more of the server's environment
+ * (e.g. OIDC_ISSUER: then `signedIn` and `api` do not work, the server trusts no development key).
+ */
+export async function startConsole(options: { demoCases?: number; port?: number; env?: Record<string, string> } = {}): Promise<ConsoleRun> {
   const db = await createTestDatabase({ empty: true });
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const server = spawnServer({
     PORT: String(port),
     DATABASE_URL: db.url,
     DEMO_ON_FIRST_START: String(options.demoCases ?? 0),
     UNITS_SEED_FILE: TEST_UNITS_SEED,
+    ...options.env,
   });
   const base = `http://127.0.0.1:${port}`;
   let browser: Browser | undefined;
