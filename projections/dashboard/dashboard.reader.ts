@@ -209,7 +209,10 @@ function figuresOf(row: Record<string, unknown>): DashboardFigures {
     number
   >;
   const rates = Object.fromEntries(
-    Object.entries(RATE_FIGURES).map(([figure, { numerator, denominator }]) => [figure, rate(numerator(n, reached), denominator(n, reached))]),
+    Object.entries(RATE_FIGURES).map(([figure, { numerator, denominator }]) => [
+      figure,
+      rate(numerator(n, reached), denominator(n, reached)),
+    ]),
   ) as Record<RateFigure, Rate>;
   return {
     ...counts,

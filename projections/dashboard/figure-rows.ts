@@ -58,7 +58,8 @@ export class DashboardFigureRows {
     asOf: Date,
     paging: { limit: number; cursor: string | null },
   ): Promise<Page<FigureRow> & { rows: FigureRows; total: number }> {
-    const after = paging.cursor === null ? null : decodeCursor(paging.cursor, [isLocalDate, (s) => UUID.test(s), (s) => /^\d{1,9}$/.test(s)]);
+    const after =
+      paging.cursor === null ? null : decodeCursor(paging.cursor, [isLocalDate, (s) => UUID.test(s), (s) => /^\d{1,9}$/.test(s)]);
     const { rows: kind, term } = figureTerm(figure, part);
     const numerator = DEADLINE_RATES.has(figure) ? figureTerm(figure, 'numerator').term : null;
     const facts = await this.facts(kind, scope);
@@ -138,10 +139,7 @@ export class DashboardFigureRows {
  * A row's counters as a figure's term reads them: what it counts, and of what counts from an instant
  * on, whether `asOf` has reached that instant (as the reader takes away the pending rows after it).
  */
-function termInputs(
-  contribution: Contribution,
-  asOf: Date,
-): [(counter: string) => number, (counter: PendingCounter) => number] {
+function termInputs(contribution: Contribution, asOf: Date): [(counter: string) => number, (counter: PendingCounter) => number] {
   const n = (counter: string) => (contribution.counters as Record<string, number | undefined>)[counter] ?? 0;
   const reached = (counter: PendingCounter) =>
     n(counter) - contribution.pending.filter((p) => p.counter === counter && Date.parse(p.at) > asOf.getTime()).length;

@@ -168,10 +168,12 @@ describe('GET /api/v1/dashboard/cases', () => {
     expect(onTime.items.every((i) => /^\d{4}-\d\d-\d\d$/.test(i.deadline.dueOn))).toBe(true);
     const response = await list({ ...november, figure: 'responseRate', part: 'denominator' });
     expect(response.items.every((i) => i.dispatch && i.dispatch.unitName && i.deadline.dueOn)).toBe(true);
-    expect(response.items.filter((i) => i.deadline.outcome === 'missed').map((i) => i.dispatch.unitId).sort()).toEqual([
-      'dept-housing',
-      'win-tax-01',
-    ]);
+    expect(
+      response.items
+        .filter((i) => i.deadline.outcome === 'missed')
+        .map((i) => i.dispatch.unitId)
+        .sort(),
+    ).toEqual(['dept-housing', 'win-tax-01']);
     // newest received first
     const received = (await list({ ...november, figure: 'received' })).items.map((i) => i.receivedOn);
     expect(received).toEqual([...received].sort().reverse());

@@ -15,7 +15,12 @@ import {
   type DashboardSummary,
   type DashboardTrend,
 } from './dashboard.queries';
-import { DashboardBreakdownRequestDto, DashboardCasesRequestDto, DashboardRequestDto, DashboardTrendRequestDto } from './dashboard.request.dto';
+import {
+  DashboardBreakdownRequestDto,
+  DashboardCasesRequestDto,
+  DashboardRequestDto,
+  DashboardTrendRequestDto,
+} from './dashboard.request.dto';
 
 /** A unit asking for another unit's figures is 403 FORBIDDEN_UNIT (beside the role's FORBIDDEN_ROLE). */
 const DASHBOARD_PROBLEMS: ProblemCodes = { ...READ_MODEL_PROBLEMS, 403: ['FORBIDDEN_UNIT'] };

@@ -247,14 +247,12 @@ export class DashboardCasesHandler extends DashboardHandler implements IQueryHan
     const titles = await this.cases.titles(page.items.map((row) => row.caseId));
     const unitName = async (unitId: string) => (await this.units.get(unitId))?.name ?? unitId;
     const items = await Promise.all(
-      page.items.map(
-        async (row): Promise<DashboardCaseItem> => ({
-          ...row,
-          title: titles.get(row.caseId) ?? '',
-          leadUnitName: row.leadUnitId === null ? null : await unitName(row.leadUnitId),
-          dispatch: row.dispatch === null ? null : { ...row.dispatch, unitName: await unitName(row.dispatch.unitId) },
-        }),
-      ),
+      page.items.map(async (row): Promise<DashboardCaseItem> => ({
+        ...row,
+        title: titles.get(row.caseId) ?? '',
+        leadUnitName: row.leadUnitId === null ? null : await unitName(row.leadUnitId),
+        dispatch: row.dispatch === null ? null : { ...row.dispatch, unitName: await unitName(row.dispatch.unitId) },
+      })),
     );
     return {
       ...contextOf(scope, today),

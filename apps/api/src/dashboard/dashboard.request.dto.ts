@@ -95,7 +95,10 @@ export class DashboardCasesRequestDto extends DashboardRequestDto {
   @IsIn(LISTED_FIGURES)
   figure!: ListedFigure;
 
-  @ApiPropertyOptional({ enum: RATE_PARTS, description: 'Of a rate: its numerator or its denominator; required for a rate, refused for a count' })
+  @ApiPropertyOptional({
+    enum: RATE_PARTS,
+    description: 'Of a rate: its numerator or its denominator; required for a rate, refused for a count',
+  })
   @IsPartOfFigure()
   part?: RatePart;
 

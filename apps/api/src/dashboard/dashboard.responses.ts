@@ -67,7 +67,13 @@ export const DASHBOARD_CASES = defineSchema(
       leadUnitId: S.nullable(S.string()),
       leadUnitName: S.nullable(S.string()),
       dispatch: S.nullable(
-        S.object({ unitId: S.string(), unitName: S.string(), role: S.string(), notifiedOn: S.date(), acknowledgedOn: S.nullable(S.date()) }),
+        S.object({
+          unitId: S.string(),
+          unitName: S.string(),
+          role: S.string(),
+          notifiedOn: S.date(),
+          acknowledgedOn: S.nullable(S.date()),
+        }),
       ),
       deadline: S.nullable(S.object({ dueOn: S.nullable(S.date()), outcome: S.enum(['met', 'missed']) })),
     }),
