@@ -234,6 +234,17 @@ describe('领导看板: breakdowns, cards and click-through', () => {
         await page.getByTestId('back-to-dashboard').click();
       }
 
+    // Where the period's cases stand (beside the tiles): each count opens as many cases.
+    for (const stage of ['awaitingAcceptance', 'accepted', 'rejected', 'inProgress']) {
+      const link = page.getByTestId(`stage-${stage}`);
+      await link.waitFor({ timeout: 30_000 });
+      const value = Number(await link.getAttribute('data-value'));
+      await link.click();
+      await page.waitForURL(new RegExp(`/dashboard/cases\\?figure=${stage}&from=`), { timeout: 15_000 });
+      expect({ stage, rows: await listedRows(page) }).toEqual({ stage, rows: value });
+      await page.getByTestId('back-to-dashboard').click();
+    }
+
     // A kind's row (and 无承办单位): its counts, and a rate's numerator and denominator through the popover.
     const kinds = await api<Breakdown>('/api/v1/dashboard/breakdown', { ...PERIOD, by: 'unitKind' });
     await page.getByTestId('kind-row').first().waitFor({ timeout: 30_000 });
