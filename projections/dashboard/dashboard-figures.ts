@@ -153,11 +153,12 @@ export function isRateFigure(figure: string): figure is RateFigure {
   return Object.prototype.hasOwnProperty.call(RATE_FIGURES, figure);
 }
 
-/** The term of a figure (a count) or of a rate's part, and the rows it sums. */
+/** The term of a figure (a count) or of a rate's part (required for a rate), and the rows it sums. */
 export function figureTerm(figure: ListedFigure, part: RatePart | null): { rows: FigureRows; term: FigureTerm } {
   if (isRateFigure(figure)) {
+    if (part === null) throw new Error(`${figure} is a rate: its numerator or its denominator is listed`);
     const rate = RATE_FIGURES[figure];
-    return { rows: rate.rows, term: rate[part ?? 'denominator'] };
+    return { rows: rate.rows, term: rate[part] };
   }
   return { rows: 'case', term: COUNT_FIGURES[figure] };
 }

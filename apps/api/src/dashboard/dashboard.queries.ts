@@ -115,7 +115,7 @@ export class DashboardBreakdownQuery extends Query<DashboardBreakdown> {
 abstract class DashboardHandler {
   constructor(
     protected readonly reader: DashboardReader,
-    private readonly positions: ProjectionPositions,
+    protected readonly positions: ProjectionPositions,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -216,7 +216,6 @@ export class DashboardCasesHandler extends DashboardHandler implements IQueryHan
     private readonly rows: DashboardFigureRows,
     private readonly cases: CaseListReader,
     private readonly units: UnitDirectory,
-    private readonly casePositions: ProjectionPositions,
   ) {
     super(reader, positions, clock);
   }
@@ -224,7 +223,7 @@ export class DashboardCasesHandler extends DashboardHandler implements IQueryHan
   async execute({ request, caller }: DashboardCasesQuery): Promise<DashboardCases> {
     const { scope, asOf, today } = await this.prepare(request, caller);
     // The titles come from the case list: it too has applied what the caller wrote.
-    await this.casePositions.waitFor(caseListProjection, request.after);
+    await this.positions.waitFor(caseListProjection, request.after);
     const unitKind = request.unitKind ?? null;
     // A kind: the units a breakdown by kind groups under it (null: no unit, or one the registry does not know).
     const kindOf = async (unitId: string | null) => (unitId === null ? null : ((await this.units.get(unitId))?.kind ?? null));
