@@ -101,5 +101,67 @@ export type DashboardCounter = (typeof DASHBOARD_COUNTERS)[number];
 export const PENDING_COUNTERS = ['overdue_open', 'closed_missable', 'open_missable', 'sign_for_lapsable', 'measures_open'] as const;
 export type PendingCounter = (typeof PENDING_COUNTERS)[number];
 
+/**
+ * A figure as a sum of counters: `n(counter)` what was counted, `reached(counter)` of a counter that
+ * counts from an instant on, what the as-of instant has reached. The one definition of each figure:
+ * figuresOf applies it to the sums of the counters (the summary, a breakdown's row), the lists of
+ * what a figure counts (DashboardReader.figureRows) to each fact row's own counters, where it is 1
+ * for a row the figure counts and 0 for one it does not.
+ */
+export type FigureTerm = (n: (counter: DashboardCounter) => number, reached: (counter: PendingCounter) => number) => number;
+
+/** The counts of cases: each a sum of case rows' counters. */
+export const COUNT_FIGURES = {
+  received: (n) => n('received'),
+  awaitingAcceptance: (n) => n('awaiting_acceptance'),
+  accepted: (n) => n('accepted'),
+  rejected: (n) => n('rejected'),
+  inProgress: (n) => n('in_progress'),
+  closed: (n) => n('closed'),
+  overdueNow: (_, reached) => reached('overdue_open'),
+} as const satisfies Record<string, FigureTerm>;
+export type CountFigure = keyof typeof COUNT_FIGURES;
+
+/** What a rate's terms are about: case rows, or dispatch rows (the response rate). */
+export type FigureRows = 'case' | 'dispatch';
+
+/** The rates: numerator and denominator, of case rows or dispatch rows. */
+export const RATE_FIGURES = {
+  responseRate: {
+    rows: 'dispatch',
+    numerator: (n) => n('signed_on_time'),
+    denominator: (n, reached) => n('signed_for') + reached('sign_for_lapsable'),
+  },
+  onTimeCompletionRate: {
+    rows: 'case',
+    numerator: (n, reached) => n('closed') - reached('closed_missable'),
+    denominator: (n, reached) => n('closed') + reached('open_missable'),
+  },
+  completionRate: { rows: 'case', numerator: (n) => n('closed'), denominator: (n) => n('accepted') },
+  satisfactionRate: { rows: 'case', numerator: (n) => n('satisfied'), denominator: (n) => n('visited') },
+  reopenRate: { rows: 'case', numerator: (n) => n('reopened'), denominator: (n) => n('handled') },
+} as const satisfies Record<string, { rows: FigureRows; numerator: FigureTerm; denominator: FigureTerm }>;
+export type RateFigure = keyof typeof RATE_FIGURES;
+
+/** The figures whose cases (or dispatches) can be listed, and the parts of a rate. */
+export const LISTED_FIGURES = [...(Object.keys(COUNT_FIGURES) as CountFigure[]), ...(Object.keys(RATE_FIGURES) as RateFigure[])];
+export type ListedFigure = CountFigure | RateFigure;
+export const RATE_PARTS = ['numerator', 'denominator'] as const;
+export type RatePart = (typeof RATE_PARTS)[number];
+
+export function isRateFigure(figure: string): figure is RateFigure {
+  return Object.prototype.hasOwnProperty.call(RATE_FIGURES, figure);
+}
+
+/** The term of a figure (a count) or of a rate's part (required for a rate), and the rows it sums. */
+export function figureTerm(figure: ListedFigure, part: RatePart | null): { rows: FigureRows; term: FigureTerm } {
+  if (isRateFigure(figure)) {
+    if (part === null) throw new Error(`${figure} is a rate: its numerator or its denominator is listed`);
+    const rate = RATE_FIGURES[figure];
+    return { rows: rate.rows, term: rate[part] };
+  }
+  return { rows: 'case', term: COUNT_FIGURES[figure] };
+}
+
 /** The row "all units" of dashboard_counts: what the dashboard answers without a unit filter. */
 export const ALL_UNITS = '*';

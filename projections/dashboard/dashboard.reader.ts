@@ -3,14 +3,19 @@ import { queryReadModel, type Queryable } from '../runner/read-model-query';
 import { count } from '../runner/row-values';
 import {
   ALL_UNITS,
+  COUNT_FIGURES,
   DASHBOARD_COUNTERS,
   PENDING_COUNTERS,
+  RATE_FIGURES,
   rate,
   type BreakdownDimension,
+  type CountFigure,
   type DashboardBucket,
   type DashboardFigures,
   type DashboardScope,
   type PendingCounter,
+  type Rate,
+  type RateFigure,
   type TrendInterval,
 } from './dashboard-figures';
 
@@ -199,20 +204,19 @@ function figuresOf(row: Record<string, unknown>): DashboardFigures {
   const n = (column: string) => count(row[column]);
   /** A counter that counts from an instant on, as of the query's instant. */
   const reached = (counter: PendingCounter) => n(counter) - n(`${counter}_pending`);
-  const closed = n('closed');
+  const counts = Object.fromEntries(Object.entries(COUNT_FIGURES).map(([figure, term]) => [figure, term(n, reached)])) as Record<
+    CountFigure,
+    number
+  >;
+  const rates = Object.fromEntries(
+    Object.entries(RATE_FIGURES).map(([figure, { numerator, denominator }]) => [
+      figure,
+      rate(numerator(n, reached), denominator(n, reached)),
+    ]),
+  ) as Record<RateFigure, Rate>;
   return {
-    received: n('received'),
-    awaitingAcceptance: n('awaiting_acceptance'),
-    accepted: n('accepted'),
-    rejected: n('rejected'),
-    inProgress: n('in_progress'),
-    closed,
-    overdueNow: reached('overdue_open'),
-    responseRate: rate(n('signed_on_time'), n('signed_for') + reached('sign_for_lapsable')),
-    onTimeCompletionRate: rate(closed - reached('closed_missable'), closed + reached('open_missable')),
-    completionRate: rate(closed, n('accepted')),
-    satisfactionRate: rate(n('satisfied'), n('visited')),
-    reopenRate: rate(n('reopened'), n('handled')),
+    ...counts,
+    ...rates,
     rectification: { planned: n('measures_planned'), verified: n('measures_verified'), overdue: reached('measures_open') },
     accountability: {
       issued: n('accountability_issued'),

@@ -173,7 +173,7 @@ describe('领导看板: breakdowns, cards and click-through', () => {
     expect(await page.getByTestId('cases-count').getAttribute('data-count')).toBe(String(received));
     await page
       .getByTestId('cases-description')
-      .filter({ hasText: `${DEMO_YEAR}年1月1日 至 ${DEMO_YEAR}年12月31日 受理` })
+      .filter({ hasText: `${DEMO_YEAR}年受理 · 受理总数：受理登记的全部案件` })
       .waitFor({ timeout: 5_000 });
     await run.screenshot(page, 'dashboard-cases');
 
@@ -201,9 +201,73 @@ describe('领导看板: breakdowns, cards and click-through', () => {
     ) {
       const key = (await ranked.getAttribute('data-key'))!;
       await page.getByTestId(`ranking-received-${key}`).first().click();
-      await page.waitForURL(new RegExp(`leadUnitId=${key}`), { timeout: 15_000 });
+      await page.waitForURL(new RegExp(`unitId=${key}`), { timeout: 15_000 });
       expect(await listedRows(page)).toBe(units.rows.find((r) => r.key === key)!.figures.received);
     }
     await page.close();
   }, 120_000);
+
+  it('each rate tile’s numerator and denominator open lists of as many rows as the tile shows; a kind’s counts and rates likewise', async () => {
+    const page = await openDashboard();
+    const rates = ['responseRate', 'onTimeCompletionRate', 'completionRate', 'satisfactionRate', 'reopenRate'] as const;
+    const summary = await api<{ figures: Record<(typeof rates)[number], Rate> }>('/api/v1/dashboard/summary', PERIOD);
+    for (const rate of rates)
+      for (const part of ['numerator', 'denominator'] as const) {
+        const tile = page.getByTestId(`tile-${rate}`);
+        await tile.waitFor({ timeout: 30_000 });
+        const shownValue = Number(await tile.getAttribute(`data-${part}`));
+        expect({ rate, part, shown: shownValue }).toEqual({ rate, part, shown: summary.figures[rate][part] });
+        await page.getByTestId(`tile-${rate}-${part}`).click();
+        await page.waitForURL(new RegExp(`/dashboard/cases\\?figure=${rate}&part=${part}&from=${PERIOD.from}&to=${PERIOD.to}$`), {
+          timeout: 15_000,
+        });
+        expect({ rate, part, rows: await listedRows(page) }).toEqual({ rate, part, rows: shownValue });
+        if (rate === 'onTimeCompletionRate' && part === 'denominator') {
+          await page
+            .getByTestId('cases-description')
+            .filter({ hasText: `${DEMO_YEAR}年受理 · 按时办结率的分母：已办结或已超期的案件` })
+            .waitFor({ timeout: 5_000 });
+          const outcomes = await page.getByTestId('dashboard-cases-table').locator('tr.case-row [data-testid^="outcome-"]').count();
+          expect(outcomes).toBe(shownValue);
+          await run.screenshot(page, 'dashboard-cases-rate');
+        }
+        await page.getByTestId('back-to-dashboard').click();
+      }
+
+    // Where the period's cases stand (beside the tiles): each count opens as many cases.
+    for (const stage of ['awaitingAcceptance', 'accepted', 'rejected', 'inProgress']) {
+      const link = page.getByTestId(`stage-${stage}`);
+      await link.waitFor({ timeout: 30_000 });
+      const value = Number(await link.getAttribute('data-value'));
+      await link.click();
+      await page.waitForURL(new RegExp(`/dashboard/cases\\?figure=${stage}&from=`), { timeout: 15_000 });
+      expect({ stage, rows: await listedRows(page) }).toEqual({ stage, rows: value });
+      await page.getByTestId('back-to-dashboard').click();
+    }
+
+    // A kind's row (and 无承办单位): its counts, and a rate's numerator and denominator through the popover.
+    const kinds = await api<Breakdown>('/api/v1/dashboard/breakdown', { ...PERIOD, by: 'unitKind' });
+    await page.getByTestId('kind-row').first().waitFor({ timeout: 30_000 });
+    const kind = kinds.rows.find((r) => r.key !== null && r.figures.received > 0)!;
+    await page.getByTestId(`kind-received-${kind.key}`).click();
+    await page.waitForURL(new RegExp(`figure=received.*unitKind=${kind.key}`), { timeout: 15_000 });
+    expect(await listedRows(page)).toBe(kind.figures.received);
+    await page.getByTestId('back-to-dashboard').click();
+    for (const part of ['numerator', 'denominator'] as const) {
+      const cell = page.getByTestId(`kind-completionRate-${kind.key}`);
+      await cell.click({ timeout: 30_000 });
+      await page.getByTestId(`kind-completionRate-${kind.key}-${part}`).click({ timeout: 15_000 });
+      await page.waitForURL(new RegExp(`figure=completionRate&part=${part}.*unitKind=${kind.key}`), { timeout: 15_000 });
+      expect({ part, rows: await listedRows(page) }).toEqual({ part, rows: kind.figures.completionRate[part] });
+      await page.getByTestId('back-to-dashboard').click();
+    }
+    const none = kinds.rows.find((r) => r.key === null && r.figures.received > 0);
+    if (none) {
+      await page.getByTestId('kind-received-none').click({ timeout: 30_000 });
+      await page.waitForURL(/figure=received.*unitKind=none/, { timeout: 15_000 });
+      expect(await listedRows(page)).toBe(none.figures.received);
+      await page.getByTestId('cases-description').filter({ hasText: '无承办单位' }).waitFor({ timeout: 5_000 });
+    }
+    await page.close();
+  }, 240_000);
 });

@@ -1,5 +1,5 @@
 import { Answers, Problems, READ_MODEL_PROBLEMS, type ProblemCodes } from '../common/api-contract';
-import { DASHBOARD_BREAKDOWN, DASHBOARD_SUMMARY, DASHBOARD_TREND } from './dashboard.responses';
+import { DASHBOARD_BREAKDOWN, DASHBOARD_CASES, DASHBOARD_SUMMARY, DASHBOARD_TREND } from './dashboard.responses';
 import { Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
@@ -7,13 +7,20 @@ import { Caller, type RequestContext } from '../common/request-context';
 import { ReadRoutes } from '../common/routes.decorator';
 import {
   DashboardBreakdownQuery,
+  DashboardCasesQuery,
   DashboardSummaryQuery,
   DashboardTrendQuery,
   type DashboardBreakdown,
+  type DashboardCases,
   type DashboardSummary,
   type DashboardTrend,
 } from './dashboard.queries';
-import { DashboardBreakdownRequestDto, DashboardRequestDto, DashboardTrendRequestDto } from './dashboard.request.dto';
+import {
+  DashboardBreakdownRequestDto,
+  DashboardCasesRequestDto,
+  DashboardRequestDto,
+  DashboardTrendRequestDto,
+} from './dashboard.request.dto';
 
 /** A unit asking for another unit's figures is 403 FORBIDDEN_UNIT (beside the role's FORBIDDEN_ROLE). */
 const DASHBOARD_PROBLEMS: ProblemCodes = { ...READ_MODEL_PROBLEMS, 403: ['FORBIDDEN_UNIT'] };
@@ -59,5 +66,20 @@ export class DashboardController {
   @Problems(DASHBOARD_PROBLEMS)
   breakdown(@Query() request: DashboardBreakdownRequestDto, @Caller() caller: RequestContext): Promise<DashboardBreakdown> {
     return this.queryBus.execute(new DashboardBreakdownQuery(request, caller));
+  }
+
+  @Get('cases')
+  @ApiOperation({
+    summary: 'What one figure counts: its cases (the response rate: its dispatches), a page at a time',
+    description:
+      DEFINITIONS +
+      ' The rows a figure (a rate: its numerator or its denominator) counts, from the same rows and the same definition as the summary, ' +
+      'so `total` is the summary’s figure for the same period and filters (unitKind: the units of a kind as the breakdown groups them; none: no unit). ' +
+      'Ordered by received date, newest first. Deadline rates give each row its due date and met or missed. No complainant data.',
+  })
+  @Answers({ status: 200, description: 'A page of what the figure counts', schema: DASHBOARD_CASES })
+  @Problems(DASHBOARD_PROBLEMS)
+  cases(@Query() request: DashboardCasesRequestDto, @Caller() caller: RequestContext): Promise<DashboardCases> {
+    return this.queryBus.execute(new DashboardCasesQuery(request, caller));
   }
 }

@@ -1,14 +1,16 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { DashboardReader } from '@app/projections/dashboard/dashboard.reader';
+import { DashboardFigureRows } from '@app/projections/dashboard/figure-rows';
+import { CaseListReader } from '@app/projections/case-list/case-list.reader';
 import { ProjectionPositions } from '../common/projection-positions';
 import { readerProvider } from '../common/reader.provider';
 import { DashboardController } from './dashboard.controller';
 import { AdminModule } from '../admin/admin.module';
 import { UnitsModule } from '../units/units.module';
-import { DashboardBreakdownHandler, DashboardSummaryHandler, DashboardTrendHandler } from './dashboard.queries';
+import { DashboardBreakdownHandler, DashboardCasesHandler, DashboardSummaryHandler, DashboardTrendHandler } from './dashboard.queries';
 
-/** Queries on the dashboard read model; a breakdown's labels from the unit registry and the time limits in force (categories). */
+/** Queries on the dashboard read model (the titles of a figure's cases from the case list); a breakdown's labels from the unit registry and the time limits in force (categories). */
 @Module({
   imports: [CqrsModule, AdminModule, UnitsModule],
   controllers: [DashboardController],
@@ -16,7 +18,10 @@ import { DashboardBreakdownHandler, DashboardSummaryHandler, DashboardTrendHandl
     DashboardSummaryHandler,
     DashboardTrendHandler,
     DashboardBreakdownHandler,
+    DashboardCasesHandler,
     readerProvider(DashboardReader),
+    readerProvider(DashboardFigureRows),
+    readerProvider(CaseListReader),
     ProjectionPositions,
   ],
 })

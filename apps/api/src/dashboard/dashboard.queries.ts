@@ -2,15 +2,34 @@ import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
 import { Query, QueryBus, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { beijingDateOf, type LocalDate, type UnitKind } from '@app/domain';
 import { CLOCK, type Clock } from '@app/platform';
-import type { DashboardBucket, DashboardFigures, DashboardScope, TrendInterval } from '@app/projections/dashboard/dashboard-figures';
+import type {
+  DashboardBucket,
+  DashboardFigures,
+  DashboardScope,
+  ListedFigure,
+  RatePart,
+  TrendInterval,
+} from '@app/projections/dashboard/dashboard-figures';
 import { dashboardProjection } from '@app/projections/dashboard/dashboard.projection';
 import { DashboardReader } from '@app/projections/dashboard/dashboard.reader';
+import { DashboardFigureRows, type FigureRow } from '@app/projections/dashboard/figure-rows';
+import { CaseListReader } from '@app/projections/case-list/case-list.reader';
+import { caseListProjection } from '@app/projections/case-list/case-list.projection';
+import { DEFAULT_PAGE_SIZE } from '@app/projections/runner/keyset';
 import { ProjectionPositions } from '../common/projection-positions';
 import type { RequestContext } from '../common/request-context';
 import { unitScopeOf } from '../common/unit-scope';
 import { GetTimeLimitsQuery } from '../admin/deadline-rules-in-force.query';
 import { UnitDirectory } from '../units/unit-directory';
-import type { BreakdownBy, DashboardBreakdownRequestDto, DashboardRequestDto, DashboardTrendRequestDto } from './dashboard.request.dto';
+import {
+  NO_UNIT_KIND,
+  type BreakdownBy,
+  type DashboardBreakdownRequestDto,
+  type DashboardCasesRequestDto,
+  type DashboardRequestDto,
+  type DashboardTrendRequestDto,
+  type ListUnitKind,
+} from './dashboard.request.dto';
 
 /** What was asked and the day "overdue" and "due" were judged on, echoed with every answer. */
 interface DashboardContext {
@@ -40,6 +59,25 @@ export interface DashboardBreakdownRow {
 export interface DashboardBreakdown extends DashboardContext {
   by: BreakdownBy;
   rows: DashboardBreakdownRow[];
+}
+
+/** A row of what a figure counts, with the names a reader needs: the case's title, its units'. */
+export interface DashboardCaseItem extends Omit<FigureRow, 'dispatch'> {
+  title: string;
+  leadUnitName: string | null;
+  dispatch: (NonNullable<FigureRow['dispatch']> & { unitName: string }) | null;
+}
+
+export interface DashboardCases extends DashboardContext {
+  figure: ListedFigure;
+  part: RatePart | null;
+  unitKind: ListUnitKind | null;
+  /** case: a row per case; dispatch: a row per dispatch (交办 or 改派 to a unit), the response rate's. */
+  rows: 'case' | 'dispatch';
+  /** How many rows the figure counts: the figure itself (every page together). */
+  total: number;
+  items: DashboardCaseItem[];
+  nextCursor: string | null;
 }
 
 /** The figures of the cases received in a period (one unit's only, for a unit caller). */
@@ -77,7 +115,7 @@ export class DashboardBreakdownQuery extends Query<DashboardBreakdown> {
 abstract class DashboardHandler {
   constructor(
     protected readonly reader: DashboardReader,
-    private readonly positions: ProjectionPositions,
+    protected readonly positions: ProjectionPositions,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -155,6 +193,75 @@ export class DashboardBreakdownHandler extends DashboardHandler implements IQuer
       rows: await Promise.all(
         rows.map(async ({ key, figures }) => ({ key, label: key === null ? NO_UNIT_LABEL : ((await unit(key))?.name ?? key), figures })),
       ),
+    };
+  }
+}
+
+/** What one figure of the summary counts (a rate: its numerator or denominator), a page at a time. */
+export class DashboardCasesQuery extends Query<DashboardCases> {
+  constructor(
+    readonly request: DashboardCasesRequestDto,
+    readonly caller: RequestContext,
+  ) {
+    super();
+  }
+}
+
+@QueryHandler(DashboardCasesQuery)
+export class DashboardCasesHandler extends DashboardHandler implements IQueryHandler<DashboardCasesQuery, DashboardCases> {
+  constructor(
+    reader: DashboardReader,
+    positions: ProjectionPositions,
+    @Inject(CLOCK) clock: Clock,
+    private readonly rows: DashboardFigureRows,
+    private readonly cases: CaseListReader,
+    private readonly units: UnitDirectory,
+  ) {
+    super(reader, positions, clock);
+  }
+
+  async execute({ request, caller }: DashboardCasesQuery): Promise<DashboardCases> {
+    const { scope, asOf, today } = await this.prepare(request, caller);
+    // The titles come from the case list: it too has applied what the caller wrote.
+    await this.positions.waitFor(caseListProjection, request.after);
+    const unitKind = request.unitKind ?? null;
+    // A kind: the units a breakdown by kind groups under it (null: no unit, or one the registry does not know).
+    const kindOf = async (unitId: string | null) => (unitId === null ? null : ((await this.units.get(unitId))?.kind ?? null));
+    const wanted = unitKind === NO_UNIT_KIND ? null : unitKind;
+    const part = request.part ?? null;
+    const page = await this.rows.page(
+      {
+        from: scope.from,
+        to: scope.to,
+        category: scope.category,
+        channel: scope.channel,
+        unitId: scope.unitId,
+        picks: unitKind === null ? null : async (unitId) => (await kindOf(unitId)) === wanted,
+      },
+      request.figure,
+      part,
+      asOf,
+      { limit: request.limit ?? DEFAULT_PAGE_SIZE, cursor: request.cursor ?? null },
+    );
+    const titles = await this.cases.titles(page.items.map((row) => row.caseId));
+    const unitName = async (unitId: string) => (await this.units.get(unitId))?.name ?? unitId;
+    const items = await Promise.all(
+      page.items.map(async (row): Promise<DashboardCaseItem> => ({
+        ...row,
+        title: titles.get(row.caseId) ?? '',
+        leadUnitName: row.leadUnitId === null ? null : await unitName(row.leadUnitId),
+        dispatch: row.dispatch === null ? null : { ...row.dispatch, unitName: await unitName(row.dispatch.unitId) },
+      })),
+    );
+    return {
+      ...contextOf(scope, today),
+      figure: request.figure,
+      part,
+      unitKind,
+      rows: page.rows,
+      total: page.total,
+      items,
+      nextCursor: page.nextCursor,
     };
   }
 }

@@ -1,7 +1,17 @@
-import { ApiProperty } from '@nestjs/swagger';
-import type { Channel } from '@app/domain';
-import { TREND_INTERVALS, type TrendInterval } from '@app/projections/dashboard/dashboard-figures';
-import { IsIn } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { UNIT_KINDS, type Channel, type UnitKind } from '@app/domain';
+import { DEFAULT_PAGE_SIZE } from '@app/projections/runner/keyset';
+import {
+  LISTED_FIGURES,
+  RATE_PARTS,
+  TREND_INTERVALS,
+  isRateFigure,
+  type ListedFigure,
+  type RatePart,
+  type TrendInterval,
+} from '@app/projections/dashboard/dashboard-figures';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min, ValidateBy } from 'class-validator';
 import { AfterPosition, CategoryParam, ChannelParam, IsLocalDate, OneOfParam, UnitIdParam } from '../common/query-params';
 import { IsPeriodEnd, MAX_PERIOD_YEARS } from './dashboard-period.validators';
 
@@ -53,4 +63,60 @@ export class DashboardBreakdownRequestDto extends DashboardRequestDto {
   })
   @IsIn(BREAKDOWN_BY)
   by!: BreakdownBy;
+}
+
+/** `unitKind=none`: what no unit answers for (无承办单位), the breakdown's row with key null. */
+export const NO_UNIT_KIND = 'none';
+export const LIST_UNIT_KINDS = [...UNIT_KINDS, NO_UNIT_KIND] as const;
+export type ListUnitKind = UnitKind | typeof NO_UNIT_KIND;
+
+/** `part`: required with a rate (its numerator or denominator), refused with a count. */
+const IsPartOfFigure = () =>
+  ValidateBy({
+    name: 'isPartOfFigure',
+    validator: {
+      validate: (value: unknown, args) => {
+        const figure = (args?.object as { figure?: unknown }).figure;
+        if (typeof figure !== 'string' || !isRateFigure(figure)) return value === undefined;
+        return typeof value === 'string' && (RATE_PARTS as readonly string[]).includes(value);
+      },
+      defaultMessage: (args) => {
+        const figure = (args?.object as { figure?: unknown }).figure;
+        return typeof figure === 'string' && isRateFigure(figure)
+          ? `part must be one of ${RATE_PARTS.join(', ')} for the rate ${figure}`
+          : 'part is only for a rate (a count lists what it counts)';
+      },
+    },
+  });
+
+/** `GET /api/v1/dashboard/cases`: what one figure of the summary counts, for the same period and filters. */
+export class DashboardCasesRequestDto extends DashboardRequestDto {
+  @ApiProperty({ enum: LISTED_FIGURES, description: 'A count of the summary, or a rate (with part)' })
+  @IsIn(LISTED_FIGURES)
+  figure!: ListedFigure;
+
+  @ApiPropertyOptional({
+    enum: RATE_PARTS,
+    description: 'Of a rate: its numerator or its denominator; required for a rate, refused for a count',
+  })
+  @IsPartOfFigure()
+  part?: RatePart;
+
+  @OneOfParam(LIST_UNIT_KINDS, {
+    description: 'Only the units of this kind, as the breakdown by unitKind groups them; none: what no unit answers for (无承办单位)',
+  })
+  unitKind?: ListUnitKind;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: DEFAULT_PAGE_SIZE })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,400}$/, { message: 'cursor must be a nextCursor returned by this list' })
+  cursor?: string;
 }

@@ -1,7 +1,7 @@
 import { ACCOUNTABILITY_FORMS } from '@app/domain';
-import { TREND_INTERVALS } from '@app/projections/dashboard/dashboard-figures';
-import { BREAKDOWN_BY } from './dashboard.request.dto';
-import { defineSchema, S } from '../common/api-contract';
+import { LISTED_FIGURES, RATE_PARTS, TREND_INTERVALS } from '@app/projections/dashboard/dashboard-figures';
+import { BREAKDOWN_BY, LIST_UNIT_KINDS } from './dashboard.request.dto';
+import { defineSchema, pageOf, S } from '../common/api-contract';
 
 const count = () => S.integer({ minimum: 0 });
 /** {numerator, denominator, value}; value null when the denominator is 0. */
@@ -52,4 +52,38 @@ export const DASHBOARD_BREAKDOWN = defineSchema(
     by: S.enum(BREAKDOWN_BY),
     rows: S.array(S.object({ key: S.nullable(S.string()), label: S.string(), figures: FIGURES })),
   }),
+);
+
+export const DASHBOARD_CASES = defineSchema(
+  'DashboardCases',
+  pageOf(
+    S.object({
+      caseId: S.string(),
+      title: S.string(),
+      category: S.string(),
+      channel: S.string(),
+      receivedOn: S.date(),
+      status: S.enum(['filed', 'accepted', 'rejected', 'in_progress', 'closed']),
+      leadUnitId: S.nullable(S.string()),
+      leadUnitName: S.nullable(S.string()),
+      dispatch: S.nullable(
+        S.object({
+          unitId: S.string(),
+          unitName: S.string(),
+          role: S.string(),
+          notifiedOn: S.date(),
+          acknowledgedOn: S.nullable(S.date()),
+        }),
+      ),
+      deadline: S.nullable(S.object({ dueOn: S.nullable(S.date()), outcome: S.enum(['met', 'missed']) })),
+    }),
+    {
+      ...CONTEXT,
+      figure: S.enum(LISTED_FIGURES),
+      part: S.nullable(S.enum(RATE_PARTS)),
+      unitKind: S.nullable(S.enum(LIST_UNIT_KINDS)),
+      rows: S.enum(['case', 'dispatch']),
+      total: count(),
+    },
+  ),
 );

@@ -1116,6 +1116,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dashboard/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What one figure counts: its cases (the response rate: its dispatches), a page at a time
+         * @description Every figure is about the cases received in the period (Beijing dates, inclusive), as they stand today; rates are {numerator, denominator, value}, value null when the denominator is 0. Definitions: projections/dashboard/README.md. The rows a figure (a rate: its numerator or its denominator) counts, from the same rows and the same definition as the summary, so `total` is the summary’s figure for the same period and filters (unitKind: the units of a kind as the breakdown groups them; none: no unit). Ordered by received date, newest first. Deadline rates give each row its due date and met or missed. No complainant data.
+         */
+        get: operations["DashboardController_cases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/appraisal-inputs/{year}/units/{unitId}/survey-score": {
         parameters: {
             query?: never;
@@ -3013,6 +3033,58 @@ export interface components {
                 label: string;
                 figures: components["schemas"]["DashboardFigures"];
             }[];
+        };
+        DashboardCases: {
+            items: {
+                caseId: string;
+                title: string;
+                category: string;
+                channel: string;
+                /** Format: date */
+                receivedOn: string;
+                /** @enum {string} */
+                status: "filed" | "accepted" | "rejected" | "in_progress" | "closed";
+                leadUnitId: string | null;
+                leadUnitName: string | null;
+                dispatch: {
+                    unitId: string;
+                    unitName: string;
+                    role: string;
+                    /** Format: date */
+                    notifiedOn: string;
+                    /** Format: date */
+                    acknowledgedOn: string | null;
+                } | null;
+                deadline: {
+                    /** Format: date */
+                    dueOn: string | null;
+                    /** @enum {string} */
+                    outcome: "met" | "missed";
+                } | null;
+            }[];
+            nextCursor: string | null;
+            period: {
+                /** Format: date */
+                from: string;
+                /** Format: date */
+                to: string;
+            };
+            filters: {
+                unitId: string | null;
+                category: string | null;
+                channel: string | null;
+            };
+            /** Format: date */
+            today: string;
+            /** @enum {string} */
+            figure: "received" | "awaitingAcceptance" | "accepted" | "rejected" | "inProgress" | "closed" | "overdueNow" | "responseRate" | "onTimeCompletionRate" | "completionRate" | "satisfactionRate" | "reopenRate";
+            /** @enum {string|null} */
+            part: "numerator" | "denominator" | null;
+            /** @enum {string|null} */
+            unitKind: "department" | "window" | "town" | "none" | null;
+            /** @enum {string} */
+            rows: "case" | "dispatch";
+            total: number;
         };
         RectificationPage: {
             items: {
@@ -18386,6 +18458,195 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DashboardBreakdown"];
+                };
+            };
+            /** @description INVALID_CHARACTER, MALFORMED_JSON, JSON_LIMIT_EXCEEDED, BAD_REQUEST, MALFORMED_REQUEST, VALIDATION_FAILED, INVALID_CORRELATION_ID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "INVALID_CHARACTER" | "MALFORMED_JSON" | "JSON_LIMIT_EXCEEDED" | "BAD_REQUEST" | "MALFORMED_REQUEST" | "VALIDATION_FAILED" | "INVALID_CORRELATION_ID";
+                    };
+                };
+            };
+            /** @description UNAUTHENTICATED, TOKEN_EXPIRED, TOKEN_INVALID, TOKEN_CLAIMS_INVALID */
+            401: {
+                headers: {
+                    /** @description The Bearer challenge (RFC 6750 §3); with `error` when a token was refused */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "TOKEN_CLAIMS_INVALID";
+                    };
+                };
+            };
+            /** @description FORBIDDEN_ROLE, FORBIDDEN_UNIT */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "FORBIDDEN_ROLE" | "FORBIDDEN_UNIT";
+                    };
+                };
+            };
+            /** @description REQUEST_TIMEOUT */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "REQUEST_TIMEOUT";
+                    };
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 413;
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 415;
+                        /** @enum {string} */
+                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 429;
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description REQUEST_HEADERS_TOO_LARGE */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "REQUEST_HEADERS_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 500;
+                        /** @enum {string} */
+                        code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE, IDENTITY_PROVIDER_UNAVAILABLE, PROJECTION_NOT_READY */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE" | "IDENTITY_PROVIDER_UNAVAILABLE" | "PROJECTION_NOT_READY";
+                    };
+                };
+            };
+        };
+    };
+    DashboardController_cases: {
+        parameters: {
+            query: {
+                /** @description First day of the period (Beijing date): cases received from this day */
+                from: string;
+                /** @description Last day of the period, inclusive; not before from, at most 3 years */
+                to: string;
+                /** @description Only what this unit answers for: cases it leads, its dispatches, its measures, accountability against it. A unit caller gets its own. */
+                unitId?: string;
+                category?: string;
+                channel?: "hotline" | "web" | "letter" | "visit" | "email" | "media" | "leader_referral";
+                /** @description Wait until the read model reflects this global position (a command’s `position`) */
+                after?: string;
+                /** @description A count of the summary, or a rate (with part) */
+                figure: "received" | "awaitingAcceptance" | "accepted" | "rejected" | "inProgress" | "closed" | "overdueNow" | "responseRate" | "onTimeCompletionRate" | "completionRate" | "satisfactionRate" | "reopenRate";
+                /** @description Of a rate: its numerator or its denominator; required for a rate, refused for a count */
+                part?: "numerator" | "denominator";
+                /** @description Only the units of this kind, as the breakdown by unitKind groups them; none: what no unit answers for (无承办单位) */
+                unitKind?: "department" | "window" | "town" | "none";
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: {
+                /** @description Ties requests together in the event metadata */
+                "X-Correlation-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of what the figure counts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DashboardCases"];
                 };
             };
             /** @description INVALID_CHARACTER, MALFORMED_JSON, JSON_LIMIT_EXCEEDED, BAD_REQUEST, MALFORMED_REQUEST, VALIDATION_FAILED, INVALID_CORRELATION_ID */

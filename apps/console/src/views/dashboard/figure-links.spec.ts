@@ -1,38 +1,51 @@
-import { caseListFilters, listQuery, nextDay, parseListQuery, topAndBottom, type RankedUnit } from './figure-links';
+import { figureWords, listQuery, parseListQuery, periodWords, topAndBottom, type RankedUnit } from './figure-links';
 
-describe('the cases behind a dashboard figure', () => {
-  it('the received figure is the cases received from the first Beijing midnight to the one after the last day', () => {
-    expect(caseListFilters('received', { from: '2025-01-01', to: '2025-12-31' })).toEqual({
-      receivedFrom: '2025-01-01T00:00:00+08:00',
-      receivedTo: '2026-01-01T00:00:00+08:00',
-    });
+describe('the list behind a dashboard figure', () => {
+  it("the list query round-trips: a count, a rate's part, with a unit, a kind or a category", () => {
+    const period = { from: '2025-01-01', to: '2025-06-30' };
+    for (const [link, scope] of [
+      [{ figure: 'closed' }, { ...period, category: 'enquiry' }],
+      [
+        { figure: 'onTimeCompletionRate', part: 'denominator' },
+        { ...period, unitId: 'dept-market' },
+      ],
+      [
+        { figure: 'responseRate', part: 'numerator' },
+        { ...period, unitKind: 'none' },
+      ],
+    ] as const)
+      expect(parseListQuery(listQuery(link, scope))).toEqual({ link, scope });
+    expect(listQuery({ figure: 'reopenRate', part: 'numerator' }, period)).toEqual({ figure: 'reopenRate', part: 'numerator', ...period });
   });
 
-  it('closed adds the status; a unit row is the unit it leads, a category row its category', () => {
-    expect(caseListFilters('closed', { from: '2025-02-01', to: '2025-02-28', leadUnitId: 'dept-market', category: 'enquiry' })).toEqual({
-      receivedFrom: '2025-02-01T00:00:00+08:00',
-      receivedTo: '2025-03-01T00:00:00+08:00',
-      leadUnitId: 'dept-market',
-      category: 'enquiry',
-      status: 'closed',
-    });
-  });
-
-  it('the next day crosses months, years and 29 February', () => {
-    expect([nextDay('2024-02-28'), nextDay('2024-02-29'), nextDay('2025-02-28'), nextDay('2025-12-31')]).toEqual([
-      '2024-02-29',
-      '2024-03-01',
-      '2025-03-01',
-      '2026-01-01',
-    ]);
-  });
-
-  it('the list query round-trips, and a query without a figure or a valid period is none', () => {
-    const scope = { from: '2025-01-01', to: '2025-06-30', category: 'enquiry' };
-    expect(parseListQuery(listQuery('closed', scope))).toEqual({ figure: 'closed', scope });
-    expect(parseListQuery({ figure: 'overdue', from: '2025-01-01', to: '2025-01-31' })).toBeNull();
+  it('a rate needs its part, a count takes none; an unknown figure, kind or period is no list', () => {
+    const period = { from: '2025-01-01', to: '2025-01-31' };
+    expect(parseListQuery({ ...period, figure: 'completionRate' })).toBeNull();
+    expect(parseListQuery({ ...period, figure: 'completionRate', part: 'half' })).toBeNull();
+    expect(parseListQuery({ ...period, figure: 'closed', part: 'numerator' })).toBeNull();
+    expect(parseListQuery({ ...period, figure: 'overdue' })).toBeNull();
+    expect(parseListQuery({ ...period, figure: 'closed', unitKind: 'ministry' })).toBeNull();
     expect(parseListQuery({ figure: 'received', from: '2025-13-01', to: '2025-01-31' })).toBeNull();
     expect(parseListQuery({ figure: 'received', from: '2025-01-01' })).toBeNull();
+  });
+
+  it("the links of before (leadUnitId) still open the unit's list", () => {
+    expect(parseListQuery({ figure: 'received', from: '2025-01-01', to: '2025-12-31', leadUnitId: 'dept-market' })?.scope.unitId).toBe(
+      'dept-market',
+    );
+  });
+
+  it('says what it counts in words', () => {
+    expect(figureWords({ figure: 'onTimeCompletionRate', part: 'denominator' })).toEqual({
+      title: '按时办结率的分母',
+      what: '已办结或已超期的案件',
+    });
+    expect(figureWords({ figure: 'closed' }).what).toBe('已办结的案件');
+    expect([
+      periodWords('2025-01-01', '2025-12-31'),
+      periodWords('2024-02-01', '2024-02-29'),
+      periodWords('2025-01-01', '2025-06-30'),
+    ]).toEqual(['2025年', '2024年2月', null]);
   });
 });
 

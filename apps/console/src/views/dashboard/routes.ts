@@ -3,7 +3,7 @@ import { menuRoute } from '../menu-route';
 
 /**
  * 领导看板 (dashboard role): figures of a period, trend, breakdowns, ranking; and the read-only list of
- * the cases behind a figure (dashboard/cases?figure=&from=&to=&leadUnitId=&category=).
+ * what a figure counts (dashboard/cases?figure=&part=&from=&to=&unitId=&unitKind=&category=).
  */
 export const routes: RouteRecordRaw[] = [
   menuRoute('dashboard', () => import('./DashboardView.vue')),
