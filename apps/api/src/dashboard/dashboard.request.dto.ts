@@ -1,7 +1,5 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { ApiProperty, ApiPropertyOptional, IntersectionType, PickType } from '@nestjs/swagger';
 import { UNIT_KINDS, type Channel, type UnitKind } from '@app/domain';
-import { DEFAULT_PAGE_SIZE } from '@app/projections/runner/keyset';
 import {
   LISTED_FIGURES,
   RATE_PARTS,
@@ -11,7 +9,8 @@ import {
   type RatePart,
   type TrendInterval,
 } from '@app/projections/dashboard/dashboard-figures';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min, ValidateBy } from 'class-validator';
+import { IsIn, ValidateBy } from 'class-validator';
+import { PageRequestDto } from '../common/page.request.dto';
 import { AfterPosition, CategoryParam, ChannelParam, IsLocalDate, OneOfParam, UnitIdParam } from '../common/query-params';
 import { IsPeriodEnd, MAX_PERIOD_YEARS } from './dashboard-period.validators';
 
@@ -90,7 +89,10 @@ const IsPartOfFigure = () =>
   });
 
 /** `GET /api/v1/dashboard/cases`: what one figure of the summary counts, for the same period and filters. */
-export class DashboardCasesRequestDto extends DashboardRequestDto {
+export class DashboardCasesRequestDto extends IntersectionType(
+  DashboardRequestDto,
+  PickType(PageRequestDto, ['limit', 'cursor'] as const),
+) {
   @ApiProperty({ enum: LISTED_FIGURES, description: 'A count of the summary, or a rate (with part)' })
   @IsIn(LISTED_FIGURES)
   figure!: ListedFigure;
@@ -106,17 +108,4 @@ export class DashboardCasesRequestDto extends DashboardRequestDto {
     description: 'Only the units of this kind, as the breakdown by unitKind groups them; none: what no unit answers for (无承办单位)',
   })
   unitKind?: ListUnitKind;
-
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: DEFAULT_PAGE_SIZE })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @Matches(/^[A-Za-z0-9_-]{1,400}$/, { message: 'cursor must be a nextCursor returned by this list' })
-  cursor?: string;
 }

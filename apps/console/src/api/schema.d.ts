@@ -18621,15 +18621,15 @@ export interface operations {
                 channel?: "hotline" | "web" | "letter" | "visit" | "email" | "media" | "leader_referral";
                 /** @description Wait until the read model reflects this global position (a command’s `position`) */
                 after?: string;
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
                 /** @description A count of the summary, or a rate (with part) */
                 figure: "received" | "awaitingAcceptance" | "accepted" | "rejected" | "inProgress" | "closed" | "overdueNow" | "responseRate" | "onTimeCompletionRate" | "completionRate" | "satisfactionRate" | "reopenRate";
                 /** @description Of a rate: its numerator or its denominator; required for a rate, refused for a count */
                 part?: "numerator" | "denominator";
                 /** @description Only the units of this kind, as the breakdown by unitKind groups them; none: what no unit answers for (无承办单位) */
                 unitKind?: "department" | "window" | "town" | "none";
-                limit?: number;
-                /** @description nextCursor of the previous page */
-                cursor?: string;
             };
             header?: {
                 /** @description Ties requests together in the event metadata */
