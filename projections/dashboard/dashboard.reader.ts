@@ -53,6 +53,24 @@ export class DashboardReader {
   }
 
   /**
+   * What the figures of any scope at `asOf` are a function of, as one string: the read model's
+   * checkpoint (every change of its tables moves it, in the same transaction) and the next instant a
+   * pending row (a counter that counts from an instant on) is reached after `asOf` — with the tables
+   * unchanged, two instants before the same next one take the same pending rows away. One statement,
+   * so one snapshot; an indexed read each (the pending rows' key starts with the instant).
+   */
+  async figuresVersion(asOf: Date): Promise<string> {
+    const [row] = await queryReadModel(
+      this.db,
+      DASHBOARD_READ_MODEL,
+      `SELECT (SELECT generation || '/' || coalesce(position::text, '-') FROM projection_checkpoints WHERE name = $2) AS checkpoint,
+              (SELECT at FROM ${DASHBOARD_PENDING_TABLE} WHERE at > $1::timestamptz ORDER BY at LIMIT 1)::text AS next_at`,
+      [asOf.toISOString(), DASHBOARD_READ_MODEL],
+    );
+    return `${row.checkpoint ?? '-'} ${row.next_at ?? '-'}`;
+  }
+
+  /**
    * The summary's figures of the period split by the unit each figure answers for, or by category:
    * the same sums (figuresSql) grouped by one more key, then `groupOf` puts keys together (a unit's
    * kind) and the counters of a group are added before its figures are made, so every rate of a

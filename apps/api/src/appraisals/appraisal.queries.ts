@@ -11,6 +11,7 @@ import type { RequestContext } from '../common/request-context';
 import { unitScopeOf } from '../common/unit-scope';
 import type { AppraisalReadRequestDto, AppraisalTableRequestDto } from './appraisals.request.dto';
 import { RankedYears, type AppraisalRow, type RankedYear, type SchemeRef } from './ranked-years';
+import { UnitBreakdowns } from './unit-breakdowns';
 
 export type { AppraisalRow, SchemeRef } from './ranked-years';
 
@@ -89,21 +90,21 @@ export class GetAppraisalTableHandler implements IQueryHandler<GetAppraisalTable
 /**
  * The unit's figures and rank come from the ranked year (every unit's tallies, the table's numbers);
  * the events behind its counts from its own rows, read for it alone: its accountability decisions
- * (a few) and a page of its cases.
+ * and the first page of its cases, held per version of the year (UnitBreakdowns).
  */
 @QueryHandler(GetUnitAppraisalQuery)
 export class GetUnitAppraisalHandler implements IQueryHandler<GetUnitAppraisalQuery, UnitAppraisalView> {
   constructor(
     private readonly years: RankedYears,
-    private readonly reader: AppraisalReader,
+    private readonly breakdowns: UnitBreakdowns,
     private readonly positions: ProjectionPositions,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute({ year, unitId, request, caller }: GetUnitAppraisalQuery): Promise<UnitAppraisalView> {
     const asOf = this.clock.now();
-    const { ranked, unit } = await appraisedUnit(this.years, this.positions, { year, unitId, after: request.after, caller, asOf });
-    const [accountability, cases] = await Promise.all([this.reader.accountability(year, unitId), this.reader.cases(year, unitId)]);
+    const { ranked, unit, version } = await appraisedUnit(this.years, this.positions, { year, unitId, after: request.after, caller, asOf });
+    const { accountability, cases } = await this.breakdowns.rows(year, unitId, version, asOf);
     const deductions = unit.deductions.map((d) =>
       d.deduction === 'accountability' ? { ...d, items: accountability.map((a) => accountabilityItem(a, ranked.inForce)) } : d,
     );
@@ -137,10 +138,10 @@ async function appraisedUnit(
   const confinedTo = unitScopeOf(caller);
   if (confinedTo !== null && confinedTo !== unitId) throw notAppraised(unitId, year);
   await positions.waitFor(appraisalProjection, after);
-  const ranked = await years.at(year, asOf);
+  const { version, ranked } = await years.versioned(year, asOf);
   const unit = ranked.units.get(unitId);
   if (!unit) throw notAppraised(unitId, year);
-  return { ranked, unit };
+  return { ranked, unit, version };
 }
 
 /** Cases as the breakdown lists them at `asOf`: each with its place in the indicators and its overdue deduction. */

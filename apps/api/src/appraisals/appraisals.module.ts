@@ -10,6 +10,7 @@ import { GetAppraisalTableHandler, GetUnitAppraisalCasesHandler, GetUnitAppraisa
 import { AppraisalsController } from './appraisals.controller';
 import { PublishAppraisalSchemeHandler } from './publish-appraisal-scheme.handler';
 import { RankedYears } from './ranked-years';
+import { UnitBreakdowns } from './unit-breakdowns';
 
 /** Appraisal schemes (admin) and the annual appraisal queries on the appraisal read model. */
 @Module({
@@ -23,6 +24,7 @@ import { RankedYears } from './ranked-years';
     GetUnitAppraisalHandler,
     GetUnitAppraisalCasesHandler,
     RankedYears,
+    UnitBreakdowns,
     readerProvider(AppraisalReader),
     ProjectionPositions,
   ],

@@ -89,12 +89,20 @@ export class RankedYears {
   constructor(private readonly reader: AppraisalReader) {}
 
   async at(year: number, asOf: Date): Promise<RankedYear> {
+    return (await this.versioned(year, asOf)).ranked;
+  }
+
+  /**
+   * The ranked year with the version it is of (AppraisalReader.yearVersion), for a memo of what else
+   * a request reads from the same read model (UnitBreakdowns), without reading the version twice.
+   */
+  async versioned(year: number, asOf: Date): Promise<{ version: string; ranked: RankedYear }> {
     const version = await this.reader.yearVersion(year, asOf);
     const held = this.held.get(year);
     if (held?.version === version) {
       this.held.delete(year);
       this.held.set(year, held);
-      return held.ranked;
+      return { version, ranked: await held.ranked };
     }
     const computing = this.compute(year, asOf, version);
     const entry = { version, ranked: computing.then(({ ranked }) => ranked) };
@@ -104,7 +112,7 @@ export class RankedYears {
     // A failed computation, or one whose tallies may be of another version, is not kept.
     const forget = () => this.held.get(year) === entry && this.held.delete(year);
     computing.then(({ keep }) => keep || forget(), forget);
-    return entry.ranked;
+    return { version, ranked: await entry.ranked };
   }
 
   /**

@@ -6,6 +6,7 @@ import { CaseListReader } from '@app/projections/case-list/case-list.reader';
 import { ProjectionPositions } from '../common/projection-positions';
 import { readerProvider } from '../common/reader.provider';
 import { DashboardController } from './dashboard.controller';
+import { DashboardFiguresMemo } from './dashboard-figures.memo';
 import { AdminModule } from '../admin/admin.module';
 import { UnitsModule } from '../units/units.module';
 import { DashboardBreakdownHandler, DashboardCasesHandler, DashboardSummaryHandler, DashboardTrendHandler } from './dashboard.queries';
@@ -20,6 +21,7 @@ import { DashboardBreakdownHandler, DashboardCasesHandler, DashboardSummaryHandl
     DashboardBreakdownHandler,
     DashboardCasesHandler,
     readerProvider(DashboardReader),
+    DashboardFiguresMemo,
     readerProvider(DashboardFigureRows),
     readerProvider(CaseListReader),
     ProjectionPositions,

@@ -12,6 +12,7 @@ import type {
 } from '@app/projections/dashboard/dashboard-figures';
 import { dashboardProjection } from '@app/projections/dashboard/dashboard.projection';
 import { DashboardReader } from '@app/projections/dashboard/dashboard.reader';
+import { DashboardFiguresMemo } from './dashboard-figures.memo';
 import { DashboardFigureRows, type FigureRow } from '@app/projections/dashboard/figure-rows';
 import { CaseListReader } from '@app/projections/case-list/case-list.reader';
 import { caseListProjection } from '@app/projections/case-list/case-list.projection';
@@ -132,19 +133,37 @@ abstract class DashboardHandler {
 
 @QueryHandler(DashboardSummaryQuery)
 export class DashboardSummaryHandler extends DashboardHandler implements IQueryHandler<DashboardSummaryQuery, DashboardSummary> {
+  constructor(
+    reader: DashboardReader,
+    positions: ProjectionPositions,
+    @Inject(CLOCK) clock: Clock,
+    private readonly memo: DashboardFiguresMemo,
+  ) {
+    super(reader, positions, clock);
+  }
+
   async execute({ request, caller }: DashboardSummaryQuery): Promise<DashboardSummary> {
     const { scope, asOf, today } = await this.prepare(request, caller);
-    const [whole] = await this.reader.figures(scope, null, asOf);
+    const [whole] = await this.memo.figures(scope, null, asOf);
     return { ...contextOf(scope, today), figures: whole.figures };
   }
 }
 
 @QueryHandler(DashboardTrendQuery)
 export class DashboardTrendHandler extends DashboardHandler implements IQueryHandler<DashboardTrendQuery, DashboardTrend> {
+  constructor(
+    reader: DashboardReader,
+    positions: ProjectionPositions,
+    @Inject(CLOCK) clock: Clock,
+    private readonly memo: DashboardFiguresMemo,
+  ) {
+    super(reader, positions, clock);
+  }
+
   async execute({ request, caller }: DashboardTrendQuery): Promise<DashboardTrend> {
     const { scope, asOf, today } = await this.prepare(request, caller);
     const interval = request.interval ?? 'month';
-    return { ...contextOf(scope, today), interval, buckets: await this.reader.figures(scope, interval, asOf) };
+    return { ...contextOf(scope, today), interval, buckets: await this.memo.figures(scope, interval, asOf) };
   }
 }
 
