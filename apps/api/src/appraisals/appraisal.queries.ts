@@ -1,7 +1,7 @@
 import { Inject, NotFoundException } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { CLOCK, type Clock } from '@app/platform';
-import { accountabilityItem, appraisedCase, type AppraisedCase, type UnitAppraisalOutline } from '@app/domain';
+import { appraisedCase, type AppraisedCase, type UnitAppraisalOutline } from '@app/domain';
 import { appraisalProjection } from '@app/projections/appraisal/appraisal.projection';
 import { AppraisalReader } from '@app/projections/appraisal/appraisal.reader';
 import type { Page } from '@app/projections/runner/keyset';
@@ -33,6 +33,23 @@ export type UnitAppraisalView = UnitAppraisalOutline & {
   cases: Page<AppraisedCase>;
 };
 
+/**
+ * One unit's appraisal as answered: the view, and its JSON text made of the version's serialised
+ * head (everything but the cases: for the busiest unit hundreds of accountability decisions, most
+ * of the answer's bytes) and this request's page of cases. `json` is exactly JSON.stringify(view).
+ */
+export class UnitAppraisalAnswer {
+  constructor(
+    readonly view: UnitAppraisalView,
+    private readonly headJson: string,
+  ) {}
+
+  /** The view's JSON: `cases` is its last member, after the head's. */
+  get json(): string {
+    return `${this.headJson.slice(0, -1)},"cases":${JSON.stringify(this.view.cases)}}`;
+  }
+}
+
 /** Every unit's score for a year under that year's scheme, ranked within its kind (one kind only if asked). */
 export class GetAppraisalTableQuery extends Query<AppraisalTable> {
   constructor(
@@ -48,7 +65,7 @@ export class GetAppraisalTableQuery extends Query<AppraisalTable> {
  * reads only its own: to it another unit's appraisal does not exist (404, the answer for a unit not
  * appraised that year).
  */
-export class GetUnitAppraisalQuery extends Query<UnitAppraisalView> {
+export class GetUnitAppraisalQuery extends Query<UnitAppraisalAnswer> {
   constructor(
     readonly year: number,
     readonly unitId: string,
@@ -93,7 +110,7 @@ export class GetAppraisalTableHandler implements IQueryHandler<GetAppraisalTable
  * and the first page of its cases, held per version of the year (UnitBreakdowns).
  */
 @QueryHandler(GetUnitAppraisalQuery)
-export class GetUnitAppraisalHandler implements IQueryHandler<GetUnitAppraisalQuery, UnitAppraisalView> {
+export class GetUnitAppraisalHandler implements IQueryHandler<GetUnitAppraisalQuery, UnitAppraisalAnswer> {
   constructor(
     private readonly years: RankedYears,
     private readonly breakdowns: UnitBreakdowns,
@@ -101,14 +118,18 @@ export class GetUnitAppraisalHandler implements IQueryHandler<GetUnitAppraisalQu
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute({ year, unitId, request, caller }: GetUnitAppraisalQuery): Promise<UnitAppraisalView> {
+  async execute({ year, unitId, request, caller }: GetUnitAppraisalQuery): Promise<UnitAppraisalAnswer> {
     const asOf = this.clock.now();
     const { ranked, unit, version } = await appraisedUnit(this.years, this.positions, { year, unitId, after: request.after, caller, asOf });
-    const { accountability, cases } = await this.breakdowns.rows(year, unitId, version, asOf);
-    const deductions = unit.deductions.map((d) =>
-      d.deduction === 'accountability' ? { ...d, items: accountability.map((a) => accountabilityItem(a, ranked.inForce)) } : d,
+    const breakdown = await this.breakdowns.at(year, unitId, version, asOf);
+    const items = breakdown.accountabilityItems(ranked.inForce);
+    const deductions = unit.deductions.map((d) => (d.deduction === 'accountability' ? { ...d, items } : d));
+    const head = { ...unit, deductions, scheme: ranked.scheme };
+    const view: UnitAppraisalView = { ...head, cases: casePage(breakdown.rows.cases, asOf, ranked) };
+    return new UnitAppraisalAnswer(
+      view,
+      breakdown.headJson(ranked.inForce, () => head),
     );
-    return { ...unit, deductions, scheme: ranked.scheme, cases: casePage(cases, asOf, ranked) };
   }
 }
 

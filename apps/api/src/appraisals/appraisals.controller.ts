@@ -1,4 +1,5 @@
-import { Get, Param, Query } from '@nestjs/common';
+import { Get, Param, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
 import { UnitErrors } from '@app/domain';
@@ -11,13 +12,7 @@ import { AppraisalYearPipe } from './appraisal-year.pipe';
 import type { AppraisedCase } from '@app/domain';
 import type { Page } from '@app/projections/runner/keyset';
 import { PageRequestDto } from '../common/page.request.dto';
-import {
-  GetAppraisalTableQuery,
-  GetUnitAppraisalCasesQuery,
-  GetUnitAppraisalQuery,
-  type AppraisalTable,
-  type UnitAppraisalView,
-} from './appraisal.queries';
+import { GetAppraisalTableQuery, GetUnitAppraisalCasesQuery, GetUnitAppraisalQuery, type AppraisalTable } from './appraisal.queries';
 import { APPRAISAL_TABLE, APPRAISED_CASES_PAGE, UNIT_APPRAISAL } from './appraisal.responses';
 import { AppraisalReadRequestDto, AppraisalTableRequestDto } from './appraisals.request.dto';
 
@@ -50,13 +45,18 @@ export class AppraisalsController {
   @Problems(READ_MODEL_PROBLEMS)
   // No such unit appraised that year; to a unit, any unit but its own.
   @Problems({ 404: [UnitErrors.UNIT_NOT_FOUND] })
-  unit(
+  async unit(
     @Param('year', AppraisalYearPipe) year: number,
     @Param('unitId', UnitIdPipe) unitId: string,
     @Query() request: AppraisalReadRequestDto,
     @Caller() caller: RequestContext,
-  ): Promise<UnitAppraisalView> {
-    return this.queryBus.execute(new GetUnitAppraisalQuery(year, unitId, request, caller));
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<string> {
+    const answer = await this.queryBus.execute(new GetUnitAppraisalQuery(year, unitId, request, caller));
+    // The JSON as response.json would write it (same text, same Content-Type with charset), its
+    // largest part serialised once per version of the year (UnitAppraisalAnswer).
+    response.type('application/json');
+    return answer.json;
   }
 
   @Get(':year/units/:unitId/cases')

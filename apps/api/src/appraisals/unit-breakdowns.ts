@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { AccountabilityFact, CaseFact } from '@app/domain';
+import { accountabilityItem, type AccountabilityFact, type CaseFact, type DeductionItem } from '@app/domain';
 import { AppraisalReader } from '@app/projections/appraisal/appraisal.reader';
 import type { Page } from '@app/projections/runner/keyset';
 import { VersionedMemo } from '../common/versioned-memo';
@@ -8,6 +8,29 @@ import { VersionedMemo } from '../common/versioned-memo';
 export interface UnitBreakdownRows {
   accountability: AccountabilityFact[];
   cases: Page<CaseFact>;
+}
+
+/**
+ * A unit's breakdown at a version: its rows, and once asked the answer without its page of cases
+ * (the figures, deductions with every accountability decision, the scheme) as JSON text, the same
+ * at every instant of that version; the page's cases are judged at each request's instant.
+ */
+export class UnitBreakdown {
+  private head: { items: DeductionItem[]; json: string | null } | null = null;
+
+  constructor(readonly rows: UnitBreakdownRows) {}
+
+  /** The accountability decisions as deduction items under the year's scheme in force (part of the version). */
+  accountabilityItems(inForce: Parameters<typeof accountabilityItem>[1]): DeductionItem[] {
+    this.head ??= { items: this.rows.accountability.map((a) => accountabilityItem(a, inForce)), json: null };
+    return this.head.items;
+  }
+
+  /** `head` as JSON, serialised once: what every request of this version answers before its cases. */
+  headJson(inForce: Parameters<typeof accountabilityItem>[1], head: () => object): string {
+    this.accountabilityItems(inForce);
+    return (this.head!.json ??= JSON.stringify(head()));
+  }
 }
 
 /** Units whose breakdown rows are held at once: a leader opening units one after another, each a few times. */
@@ -23,15 +46,15 @@ export const UNIT_BREAKDOWNS_HELD = 64;
  */
 @Injectable()
 export class UnitBreakdowns {
-  private readonly memo = new VersionedMemo<UnitBreakdownRows>(UNIT_BREAKDOWNS_HELD);
+  private readonly memo = new VersionedMemo<UnitBreakdown>(UNIT_BREAKDOWNS_HELD);
 
   constructor(private readonly reader: AppraisalReader) {}
 
   /** The rows of `unitId`'s year at `version`, the version read at `asOf`. */
-  rows(year: number, unitId: string, version: string, asOf: Date): Promise<UnitBreakdownRows> {
+  at(year: number, unitId: string, version: string, asOf: Date): Promise<UnitBreakdown> {
     return this.memo.get(`${year} ${unitId}`, version, async () => {
       const [accountability, cases] = await Promise.all([this.reader.accountability(year, unitId), this.reader.cases(year, unitId)]);
-      return { value: { accountability, cases }, keep: (await this.reader.yearVersion(year, asOf)) === version };
+      return { value: new UnitBreakdown({ accountability, cases }), keep: (await this.reader.yearVersion(year, asOf)) === version };
     });
   }
 
