@@ -21,7 +21,8 @@ import { caseListTable } from './case-list.tables';
 export const caseListProjection: Projection = {
   name: CASE_LIST_READ_MODEL,
   // 2: overdue from the recorded due dates and acts (handling_rounds), no longer from DeadlinePassed.
-  version: 2,
+  // 3: the received index in the pages' order (case_id descending too).
+  version: 3,
   streamPrefixes: [CASE_STREAM_PREFIX],
   tables: [caseListTable],
   eventTypes: new Set(CASE_EVENT_TYPES),

@@ -26,7 +26,10 @@ export const caseListTable = readModelTable(CASE_LIST_TABLE, {
     closed_at          timestamptz,
     updated_at         timestamptz NOT NULL`,
   indexes: {
-    received: '(received_at DESC, case_id)',
+    // In the order of the pages (received_at, case_id), both descending: a page is a walk of the
+    // index either way (received_asc backwards). With case_id ascending, cases received at the same
+    // instant were all read and sorted for every page (an incremental sort).
+    received: '(received_at DESC, case_id DESC)',
     units: 'USING gin (unit_ids)',
     status: '(status)',
   },
