@@ -41,8 +41,8 @@ export const UNIT_BREAKDOWNS_HELD = 64;
  * the read model's checkpoint, the scheme's revision, the next open deadline to become late) and
  * shared by the requests that find the same version. The rows are a function of the read model's
  * tables alone (the checkpoint); what they mean at the request's instant (a case's overdue
- * deduction) is still worked out per request from them. The busiest unit of a city has hundreds
- * of accountability decisions: reading them was most of the breakdown's cost.
+ * deduction) is still worked out per request from them. The busiest unit's breakdown on the
+ * bench's 1M-event log is 135 kB, every accountability decision listed.
  */
 @Injectable()
 export class UnitBreakdowns {
