@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { freePort } from '@app/platform';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { createTestDatabase, databaseActivity, type TestDatabase } from '../support/test-database';
 import { processesMentioning, spawnServer, waitForStatus, type ServerProcess } from '../support/server-process';
 import { TEST_UNITS_SEED } from '../support/test-units';
 import { contractFetch, loadServedContract } from '../support/contract-fetch';
@@ -116,7 +116,7 @@ describe('starting and stopping the server', () => {
         for (const expected of ['loaded', 'kept'] as const) {
           const port = await freePort();
           server = spawnServer({ ...env, PORT: String(port) });
-          await waitForStatus(`http://127.0.0.1:${port}/health`, 200, 120_000, server);
+          await waitForStatus(`http://127.0.0.1:${port}/health`, 200, 120_000, server, () => databaseActivity(empty.name));
           expect(await caseCount(server, port)).toBe(15);
           expect(server.output().includes('loading a demo year')).toBe(expected === 'loaded');
           server.child.kill('SIGTERM');

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { freePort } from '@app/platform';
 import { launchChromium, type Browser } from './browser';
 import { spawnServer, waitForStatus, type ServerProcess } from './server-process';
-import { createTestDatabase, type TestDatabase } from './test-database';
+import { createTestDatabase, databaseActivity, type TestDatabase } from './test-database';
 import type { TestCaller } from './tokens';
 import { TEST_UNITS_SEED } from './test-units';
 
@@ -68,7 +68,7 @@ export async function startConsole(options: { demoCases?: number; port?: number;
     await db.drop();
   };
   try {
-    await waitForStatus(`${base}/health`, 200, 120_000, server);
+    await waitForStatus(`${base}/health`, 200, 120_000, server, () => databaseActivity(db.name));
     browser = await launchChromium();
   } catch (error) {
     await close();

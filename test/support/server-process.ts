@@ -62,20 +62,50 @@ export function spawnServer(env: Record<string, string>, args: string[] = []): S
   return { child, output: () => output, exited, keyFile, as: (caller) => TokenSigner.fromKeyFile(keyFile).headers(caller) };
 }
 
-/** Polls GET url until it answers `status`; returns the milliseconds it took. */
-export async function waitForStatus(url: string, status: number, timeoutMs: number, server?: ServerProcess): Promise<number> {
+/**
+ * Polls GET url until it answers `status`; returns the milliseconds it took. On timeout the error
+ * holds the server's output, the process's state and what `diagnose` adds (e.g. databaseActivity):
+ * a start that hangs on a rare run must say where.
+ */
+export async function waitForStatus(
+  url: string,
+  status: number,
+  timeoutMs: number,
+  server?: ServerProcess,
+  diagnose?: () => Promise<string>,
+): Promise<number> {
   const started = Date.now();
   while (Date.now() - started < timeoutMs) {
     if (server && server.child.exitCode !== null) throw new Error(`server exited early:\n${server.output()}`);
     try {
-      const response = await fetch(url);
+      const response = await fetch(url, { signal: AbortSignal.timeout(5_000) });
       if (response.status === status) return Date.now() - started;
     } catch {
       /* not listening yet */
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`${url} did not answer ${status} within ${timeoutMs} ms:\n${server?.output() ?? ''}`);
+  const last = await fetch(url, { signal: AbortSignal.timeout(5_000) }).then(
+    (response) => `answered ${response.status}`,
+    (error: Error) => `no answer (${error.message})`,
+  );
+  const state = server ? processState(server.child.pid) : '';
+  // The diagnosis first: a long output is folded in the middle by whoever shows it.
+  const extra = diagnose ? `${await diagnose()}\n` : '';
+  throw new Error(`${url} did not answer ${status} within ${timeoutMs} ms (last: ${last}; ${state}):\n${extra}${server?.output() ?? ''}`);
+}
+
+/** The process's scheduler state and CPU time so far (Linux /proc): busy, or waiting on something? */
+function processState(pid: number | undefined): string {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces): state is the 3rd, utime/stime the 14th/15th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = (Number(fields[11]) + Number(fields[12])) / 100;
+    return `process ${pid} state ${fields[0]}, ${ticks.toFixed(1)} s of CPU`;
+  } catch {
+    return `process ${pid} not readable`;
+  }
 }
 
 /** Pids of live processes whose command line mentions `needle` (Linux /proc). */

@@ -50,3 +50,42 @@ async function adminQuery(url: string, sql: string): Promise<void> {
     await client.end();
   }
 }
+
+/**
+ * What the database server is doing, for a test's failure message when something waited too long:
+ * the sessions of `database` (state, what they wait on, their transaction's age, their query), the
+ * locks nobody has been granted, and transactions open for 5 s or more anywhere on the cluster (they
+ * hold the visibility horizon back for every database). Never throws: a failure to ask is reported.
+ */
+export async function databaseActivity(database: string): Promise<string> {
+  const adminUrl = process.env.TEST_PG_ADMIN_URL;
+  if (!adminUrl) return '(no TEST_PG_ADMIN_URL: database activity not available)';
+  const client = new Client({ connectionString: adminUrl, connectionTimeoutMillis: 5_000, query_timeout: 5_000 });
+  try {
+    await client.connect();
+    const sessions = await client.query(
+      `SELECT pid, application_name, state, wait_event_type, wait_event,
+              round(extract(epoch FROM now() - xact_start)::numeric, 1) AS xact_s, left(query, 160) AS query
+         FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid() ORDER BY pid`,
+      [database],
+    );
+    const waiting = await client.query(
+      `SELECT l.pid, l.locktype, l.mode, l.classid, l.objid, pg_blocking_pids(l.pid) AS blocked_by
+         FROM pg_locks l WHERE NOT l.granted`,
+    );
+    const long = await client.query(
+      `SELECT datname, pid, state, round(extract(epoch FROM now() - xact_start)::numeric, 1) AS xact_s, left(query, 160) AS query
+         FROM pg_stat_activity WHERE xact_start < now() - interval '5 seconds' AND pid <> pg_backend_pid() ORDER BY xact_start`,
+    );
+    const lines = (title: string, rows: object[]) => [title, ...rows.map((row) => `  ${JSON.stringify(row)}`)].join('\n');
+    return [
+      lines(`sessions on ${database}:`, sessions.rows),
+      lines('locks not granted:', waiting.rows),
+      lines('transactions open 5 s or more (cluster):', long.rows),
+    ].join('\n');
+  } catch (error) {
+    return `(database activity not available: ${(error as Error).message})`;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}

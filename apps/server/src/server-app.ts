@@ -18,6 +18,9 @@ export async function createApiApp(
 ): Promise<INestApplication> {
   const app = await createHttpApp(ServerModule.forRoot(config, logger, options));
   app.useLogger(app.get(NestPinoLogger));
+  // Nest holds an HTTP application's logs until it listens; printed now, and live from here on, a
+  // start that waits in a module's start-up work (the unit seeder's appends…) shows where.
+  app.flushLogs();
   return app;
 }
 
