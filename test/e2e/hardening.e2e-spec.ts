@@ -137,6 +137,14 @@ describe('hardening: hostile requests', () => {
       }
     });
 
+    it("an ETag only where it means the stream's version (If-Match): none made up from a list's bytes", async () => {
+      const list = await api.http.get('/api/v1/units').set(as.intake);
+      expect(list.status).toBe(200);
+      expect(list.headers.etag).toBeUndefined();
+      const page = await api.http.get(`/api/v1/cases/${caseId}`).set(as.intake);
+      expect(page.headers.etag).toBe(`"${page.body.version}"`);
+    });
+
     it('no CORS unless configured: a browser on another origin reads nothing', async () => {
       const read = await api.http.get('/api/v1/cases').set(as.intake).set('Origin', 'https://elsewhere.example');
       expect(read.headers['access-control-allow-origin']).toBeUndefined();

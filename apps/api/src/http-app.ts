@@ -23,6 +23,11 @@ export const JSON_BODY_LIMIT = REQUEST_LIMITS.bodyBytes;
  */
 export async function createHttpApp(root: DynamicModule): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(root, { bufferLogs: true, bodyParser: false });
+  // No ETag made up by hashing each answer's bytes (express's default): answers are never stored
+  // (Cache-Control: no-store), so nothing would ever send it back, and the hash cost every answer
+  // a pass over its body. The ETags that mean something, a stream's version for If-Match, are set
+  // by their routes.
+  app.set('etag', false);
   // First, so every request is timed, those the guards below refuse included.
   app.use(app.get(HttpMetrics).middleware);
   const config = app.get<RuntimeConfig>(APP_CONFIG);

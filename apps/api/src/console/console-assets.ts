@@ -19,21 +19,24 @@ function asksForPage(request: Request): boolean {
 }
 
 /**
- * Serves the web console at `/` when it has been built (dist/console/index.html): its files as they
- * are, and index.html for any other GET a browser makes for a page (SPA fallback: the console routes
- * in the browser), except under /api, /health and the management paths, which stay the server's.
- * Without a build the API works as before and `/` is a 404 problem. Hashed assets may be cached; the
- * page itself is never (a new build must reach the browser at once).
+ * Serves the web console at `/` when it has been built (dist/console/index.html): the build's hashed
+ * files under /assets as they are, and index.html for any other GET a browser makes for a page (SPA
+ * fallback: the console routes in the browser), except under /api, /health and the management
+ * paths, which stay the server's. Without a build the API works as before and `/` is a 404 problem.
+ * Assets may be cached for good (their names change with their content); the page itself is never
+ * (a new build must reach the browser at once).
+ *
+ * Only /assets is handed to the static file server: mounted at `/`, it looked every API request's
+ * path up on the disk before passing it on (a stat per request, 15% of the API's CPU under the
+ * case list's load: BENCHMARKS.md), and would have served a file whose path shadowed a route.
  */
 export function serveConsole(app: NestExpressApplication, dir = path.join(projectRoot(), CONSOLE_DIST)): boolean {
   const page = path.join(dir, 'index.html');
   if (!fs.existsSync(page)) return false;
-  const assets = path.join(dir, 'assets') + path.sep;
-  app.useStaticAssets(dir, {
+  app.useStaticAssets(path.join(dir, 'assets'), {
+    prefix: '/assets',
     index: false,
-    setHeaders: (response, file) => {
-      if (file.startsWith(assets)) response.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
-    },
+    setHeaders: (response) => response.setHeader('Cache-Control', 'public, max-age=31536000, immutable'),
   });
   app.use((request: Request, response: Response, next: NextFunction) => {
     const pageRequest = (request.method === 'GET' || request.method === 'HEAD') && !SERVER_PATH.test(request.path) && asksForPage(request);
