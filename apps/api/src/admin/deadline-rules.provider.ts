@@ -29,11 +29,13 @@ export class DeadlineRulesProvider {
 
   constructor(private readonly streams: ConfigurationStreams) {}
 
-  async current(): Promise<DeadlineRules> {
-    const [calendarStream, policyStream] = await Promise.all([
-      this.streams.read(CALENDAR_STREAM_ID),
-      this.streams.read(TIME_LIMITS_STREAM_ID),
-    ]);
+  /**
+   * `forQuery`: for a list that counts days on the calendar (never for a command): the rules as the
+   * check already on its way finds them, when one is (ConfigurationStreams.readForQuery).
+   */
+  async current(options: { forQuery?: boolean } = {}): Promise<DeadlineRules> {
+    const read = (id: string) => (options.forQuery ? this.streams.readForQuery(id) : this.streams.read(id));
+    const [calendarStream, policyStream] = await Promise.all([read(CALENDAR_STREAM_ID), read(TIME_LIMITS_STREAM_ID)]);
     const built = this.built;
     if (built && sameStream(built.calendar, calendarStream) && sameStream(built.policy, policyStream)) return built.rules;
     const calendar = calendarFrom(

@@ -77,6 +77,65 @@ describe('configuration streams held in memory', () => {
     expect(log.checks).toHaveLength(2);
   });
 
+  describe('a query (readForQuery) may share the check already on its way', () => {
+    it('lists arriving while a check is on its way wait for it and send none of their own', async () => {
+      const log = new FakeLog();
+      log.append('config-calendar', 'CalendarYearPublished');
+      const streams = new ConfigurationStreams(log.store, log.versions);
+      let release!: () => void;
+      log.hold = new Promise((resolve) => (release = resolve));
+
+      const command = streams.read('config-calendar');
+      await new Promise((resolve) => setImmediate(resolve)); // its check is sent
+      const lists = [streams.readForQuery('config-calendar'), streams.readForQuery('config-calendar')];
+      release();
+
+      const snapshots = await Promise.all([command, ...lists]);
+      expect(snapshots.map((snapshot) => snapshot.version)).toEqual([1, 1, 1]);
+      expect(log.checks).toHaveLength(1);
+    });
+
+    it('with no check on its way, or one that does not cover its stream, a query checks for itself and sees what was published before it', async () => {
+      const log = new FakeLog();
+      const streams = new ConfigurationStreams(log.store, log.versions);
+      expect((await streams.readForQuery('config-calendar')).version).toBe(0);
+      log.append('config-calendar', 'CalendarYearPublished');
+      expect((await streams.readForQuery('config-calendar')).version).toBe(1);
+
+      let release!: () => void;
+      log.hold = new Promise((resolve) => (release = resolve));
+      const unit = streams.read('unit-dept-a');
+      await new Promise((resolve) => setImmediate(resolve)); // a check of the unit only is on its way
+      log.append('config-calendar', 'CalendarYearPublished');
+      const calendar = streams.readForQuery('config-calendar');
+      await new Promise((resolve) => setImmediate(resolve));
+      release();
+      expect((await calendar).version).toBe(2);
+      await unit;
+      expect(log.checks).toEqual([['config-calendar'], ['config-calendar'], ['unit-dept-a'], ['config-calendar']]);
+    });
+
+    it('a command never shares a check already sent, even after queries did', async () => {
+      const log = new FakeLog();
+      log.append('config-calendar', 'CalendarYearPublished');
+      const streams = new ConfigurationStreams(log.store, log.versions);
+      let release!: () => void;
+      log.hold = new Promise((resolve) => (release = resolve));
+
+      const list = streams.read('config-calendar');
+      await new Promise((resolve) => setImmediate(resolve));
+      log.append('config-calendar', 'CalendarYearPublished'); // after that check read the versions
+      const shared = streams.readForQuery('config-calendar');
+      const command = streams.read('config-calendar');
+      release();
+
+      // The query waited for the check already sent (no check of its own); the command sent its own.
+      await Promise.all([shared, list]);
+      expect((await command).version).toBe(2);
+      expect(log.checks).toEqual([['config-calendar'], ['config-calendar']]);
+    });
+  });
+
   it('a stream the log holds less of than was held (a restored backup) is read again from its start', async () => {
     const log = new FakeLog();
     log.append('config-time-limits', 'TimeLimitPolicyPublished');

@@ -48,7 +48,9 @@ interface Batch {
  * honoured by the very next command here. The check costs one round trip (PostgreSQL: each
  * stream's last event, see lastEventVersions) for every stream asked for in the same tick, however
  * many, and whichever requests asked: a command asks for its unit and the deadline rules together.
- * A check is never shared with one already sent, which may predate what the caller must see.
+ * A command's check is never shared with one already sent, which may predate what the caller must
+ * see. A query's may (readForQuery): what it shows is then at most one round trip older than the
+ * request, as every read model's rows are, and concurrent lists share one check instead of one each.
  *
  * Without StreamVersions (KurrentDB) each stream is read on from the version held instead: one read
  * per stream, of its new events only.
@@ -57,7 +59,10 @@ interface Batch {
  */
 export class ConfigurationStreams {
   private readonly held = new Map<string, StreamSnapshot>();
+  /** The check being gathered this tick (not sent yet). */
   private batch: Batch | null = null;
+  /** The check sent last, until it is answered: what a query may wait for instead of a check of its own. */
+  private sent: Batch | null = null;
 
   constructor(
     private readonly store: EventStore,
@@ -70,16 +75,35 @@ export class ConfigurationStreams {
     return this.held.get(streamId) ?? { streamId, version: 0, events: [] };
   }
 
+  /**
+   * For a query (a list, a page; never a command): the stream as the check sent last finds it, if
+   * that check is still on its way and covers the stream, else as read() has it. At most one round
+   * trip older than the request.
+   */
+  async readForQuery(streamId: string): Promise<StreamSnapshot> {
+    const sent = this.sent;
+    await (sent?.streamIds.has(streamId) ? sent.checked : this.check(streamId));
+    return this.held.get(streamId) ?? { streamId, version: 0, events: [] };
+  }
+
   /** Joins the batch still being gathered, or opens one: sent once this tick's callers have asked. */
   private check(streamId: string): Promise<void> {
     if (!this.batch) {
       const streamIds = new Set<string>();
-      const checked = afterThisTick().then(() => {
-        // Closed before the query is sent: later callers get a check of their own.
-        this.batch = null;
-        return this.refresh([...streamIds]);
-      });
-      this.batch = { streamIds, checked };
+      const batch: Batch = {
+        streamIds,
+        checked: afterThisTick().then(async () => {
+          // Closed before the query is sent: later callers get a check of their own.
+          this.batch = null;
+          this.sent = batch;
+          try {
+            await this.refresh([...streamIds]);
+          } finally {
+            if (this.sent === batch) this.sent = null;
+          }
+        }),
+      };
+      this.batch = batch;
     }
     this.batch.streamIds.add(streamId);
     return this.batch.checked;

@@ -42,7 +42,7 @@ export class ListOverdueMeasuresHandler implements IQueryHandler<ListOverdueMeas
   async execute({ request: { after, warningWorkingDays, ...filter }, caller }: ListOverdueMeasuresQuery): Promise<OverdueMeasuresPage> {
     await this.positions.waitFor(rectificationsProjection, after);
     const today = beijingDateOf(this.clock.now().toISOString());
-    const { calendar } = await this.rules.current();
+    const { calendar } = await this.rules.current({ forQuery: true });
     const warning = warningWorkingDays ?? DEFAULT_WARNING_WORKING_DAYS;
     const page = await this.reader.page({
       ...filter,

@@ -33,7 +33,7 @@ export class ListOverdueHandler implements IQueryHandler<ListOverdueQuery, Overd
   async execute({ request: { after, warningWorkingDays, ...filter }, caller }: ListOverdueQuery): Promise<OverduePage> {
     await this.positions.waitFor(overdueProjection, after);
     const today = beijingDateOf(this.clock.now().toISOString());
-    const { calendar } = await this.rules.current();
+    const { calendar } = await this.rules.current({ forQuery: true });
     return this.reader.page({
       ...filter,
       today,
