@@ -9,6 +9,13 @@ class FakeLog {
   /** While set, a versions query waits for this before answering (as a slow database would). */
   hold: Promise<void> | null = null;
 
+  /** Holds the versions queries sent from now on until the function returned is called. */
+  holdChecks(): () => void {
+    let release!: () => void;
+    this.hold = new Promise((resolve) => (release = resolve));
+    return release;
+  }
+
   append(streamId: string, type: string): void {
     const events = this.streams.get(streamId) ?? [];
     events.push({ streamId, streamVersion: events.length + 1, type, data: {} } as EventEnvelope);
@@ -33,6 +40,15 @@ class FakeLog {
 }
 
 const types = (snapshot: { events: readonly EventEnvelope[] }) => snapshot.events.map((e) => e.type);
+/** Lets the check gathered this tick be sent (it goes once the callers of the tick have asked). */
+const checkSent = () => new Promise((resolve) => setImmediate(resolve));
+
+/** A log holding one event of `type` in `streamId`, and the held copies over it. */
+function logWith(streamId: string, type: string): { log: FakeLog; streams: ConfigurationStreams } {
+  const log = new FakeLog();
+  log.append(streamId, type);
+  return { log, streams: new ConfigurationStreams(log.store, log.versions) };
+}
 
 describe('configuration streams held in memory', () => {
   it('streams asked for in the same tick are checked in one query, and only those that moved are read', async () => {
@@ -59,14 +75,11 @@ describe('configuration streams held in memory', () => {
   });
 
   it('a read that begins while a check is on its way gets a check of its own, which sees what the first could not', async () => {
-    const log = new FakeLog();
-    log.append('unit-dept-a', 'UnitRegistered');
-    const streams = new ConfigurationStreams(log.store, log.versions);
-    let release!: () => void;
-    log.hold = new Promise((resolve) => (release = resolve));
+    const { log, streams } = logWith('unit-dept-a', 'UnitRegistered');
+    const release = log.holdChecks();
 
     const first = streams.read('unit-dept-a');
-    await new Promise((resolve) => setImmediate(resolve)); // the first check is sent
+    await checkSent(); // the first check is sent
     expect(log.checks).toHaveLength(1);
     log.append('unit-dept-a', 'UnitRetired'); // committed elsewhere after that check read the versions
     const second = streams.read('unit-dept-a');
@@ -79,14 +92,11 @@ describe('configuration streams held in memory', () => {
 
   describe('a query (readForQuery) may share the check already on its way', () => {
     it('lists arriving while a check is on its way wait for it and send none of their own', async () => {
-      const log = new FakeLog();
-      log.append('config-calendar', 'CalendarYearPublished');
-      const streams = new ConfigurationStreams(log.store, log.versions);
-      let release!: () => void;
-      log.hold = new Promise((resolve) => (release = resolve));
+      const { log, streams } = logWith('config-calendar', 'CalendarYearPublished');
+      const release = log.holdChecks();
 
       const command = streams.read('config-calendar');
-      await new Promise((resolve) => setImmediate(resolve)); // its check is sent
+      await checkSent(); // its check is sent
       const lists = [streams.readForQuery('config-calendar'), streams.readForQuery('config-calendar')];
       release();
 
@@ -102,13 +112,12 @@ describe('configuration streams held in memory', () => {
       log.append('config-calendar', 'CalendarYearPublished');
       expect((await streams.readForQuery('config-calendar')).version).toBe(1);
 
-      let release!: () => void;
-      log.hold = new Promise((resolve) => (release = resolve));
+      const release = log.holdChecks();
       const unit = streams.read('unit-dept-a');
-      await new Promise((resolve) => setImmediate(resolve)); // a check of the unit only is on its way
+      await checkSent(); // a check of the unit only is on its way
       log.append('config-calendar', 'CalendarYearPublished');
       const calendar = streams.readForQuery('config-calendar');
-      await new Promise((resolve) => setImmediate(resolve));
+      await checkSent();
       release();
       expect((await calendar).version).toBe(2);
       await unit;
@@ -116,14 +125,11 @@ describe('configuration streams held in memory', () => {
     });
 
     it('a command never shares a check already sent, even after queries did', async () => {
-      const log = new FakeLog();
-      log.append('config-calendar', 'CalendarYearPublished');
-      const streams = new ConfigurationStreams(log.store, log.versions);
-      let release!: () => void;
-      log.hold = new Promise((resolve) => (release = resolve));
+      const { log, streams } = logWith('config-calendar', 'CalendarYearPublished');
+      const release = log.holdChecks();
 
       const list = streams.read('config-calendar');
-      await new Promise((resolve) => setImmediate(resolve));
+      await checkSent();
       log.append('config-calendar', 'CalendarYearPublished'); // after that check read the versions
       const shared = streams.readForQuery('config-calendar');
       const command = streams.read('config-calendar');
