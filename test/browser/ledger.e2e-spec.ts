@@ -118,14 +118,26 @@ describe('整改台账 in a browser', () => {
             sizeClass: 'immediate',
             category: 'approval_streamlining',
           },
+          // The housing bureau's part of the same finding: the market bureau sees it, and may not report on it.
+          {
+            description: '公示住房公积金提取材料清单',
+            responsibleUnitId: 'dept-housing',
+            responsibleLeader: '李科长',
+            due: { date: `${new Date().getFullYear()}-12-31` },
+            sizeClass: 'immediate',
+            category: 'approval_streamlining',
+          },
         ],
       },
     });
     const finding = () => run.api<Finding>(INTAKE, `/api/v1/findings/${raised.id}`);
-    const { measureId } = (await finding()).measures[0];
+    const [{ measureId }, housing] = (await finding()).measures;
 
     const page = await run.signedIn('unit', 'dept-market');
     await page.goto(`${run.base}/ledger/findings/${raised.id}`);
+    await page.getByTestId(`measure-progress-${measureId}`).waitFor({ timeout: 20_000 });
+    await page.locator(`[data-measure-id="${housing.measureId}"]`).waitFor();
+    expect(await page.getByTestId(`measure-progress-${housing.measureId}`).count()).toBe(0);
     await page.getByTestId(`measure-progress-${measureId}`).click();
     await page.getByTestId('measure-text').fill('已起草告知清单，正在征求窗口意见');
     await page.getByTestId('measure-submit').click();

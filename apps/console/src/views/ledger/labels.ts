@@ -77,13 +77,21 @@ export const ACTION_NAMES: Record<MeasureAction, string> = {
 const OWED: readonly string[] = ['planned', 'in_progress', 'rejected', 'reopened'];
 
 /**
- * The acts a role may try on a measure in its status, as the API's routes allow them (the finding's
- * read names no allowed actions): the unit reports on work still owed, intake and discipline accept
- * or return a report (验收) and re-check what was verified (回头看). The API still decides: a measure
- * of another unit answers 403/422 and the banner says so.
+ * The acts a caller may try on a measure in its status, as the API's routes allow them (the
+ * finding's read names no allowed actions): a unit reports on work still owed on the measures it is
+ * responsible for (a finding may hold other units' measures too, which it sees but may not report
+ * on), intake and discipline accept or return a report (验收) and re-check what was verified (回头看).
+ * The API still decides, and the banner says why when it refuses.
  */
-export function measureActions(role: string, status: string): MeasureAction[] {
-  if (role === 'unit') return OWED.includes(status) ? ['progress', 'completion'] : [];
+export function measureActions(
+  caller: { role: string; unitId: string | null },
+  measure: { status: string; responsibleUnitId: string },
+): MeasureAction[] {
+  const { role } = caller;
+  const { status } = measure;
+  if (role === 'unit') {
+    return OWED.includes(status) && caller.unitId === measure.responsibleUnitId ? ['progress', 'completion'] : [];
+  }
   if (role === 'intake' || role === 'discipline') {
     if (status === 'reported') return ['verify', 'reject'];
     if (status === 'verified') return ['recheck'];
