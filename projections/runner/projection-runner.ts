@@ -15,8 +15,10 @@ export interface RunnerLogger {
 
 export interface RunnerOptions {
   batchSize?: number;
-  /** How long a partial batch waits for more events before it is applied (live latency). */
+  /** How long a partial batch waits for the next event before it is applied (a lone event's latency). */
   batchWaitMs?: number;
+  /** How long a batch's first event waits at most while more keep coming (latency under load). */
+  batchMaxWaitMs?: number;
   /** How often a follower retries to lead, and a read model whose batch failed is tried again. */
   leaderRetryMs?: number;
   upcasters?: Upcasters;
@@ -199,7 +201,12 @@ export class ProjectionRunner {
     if (this.interrupted || this.stopped) await subscription.close();
     const watch = setInterval(() => void this.watch(), this.retryMs);
     try {
-      for await (const batch of batches(subscription, this.options.batchSize ?? 500, this.options.batchWaitMs ?? 20)) {
+      for await (const batch of batches(
+        subscription,
+        this.options.batchSize ?? 500,
+        this.options.batchWaitMs ?? 20,
+        this.options.batchMaxWaitMs ?? 100,
+      )) {
         const failures = await applyLiveBatch(this.pool, following, batch, this.known, this.options.upcasters);
         for (const [projection, error] of failures) {
           this.options.logger?.error(`Projection ${projection.name} stopped, retrying: ${error.message}`);
