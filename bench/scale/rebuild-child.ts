@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { boundRebuildHeapGrowth } from '@app/projections/runner/rebuild-heap';
 import { rebuildAll, REBUILD_MODES, type RebuildMode } from './rebuild-all';
 
 /**
@@ -8,6 +9,8 @@ import { rebuildAll, REBUILD_MODES, type RebuildMode } from './rebuild-all';
  * whole server). Progress on stderr; the measure, with the peak, as one JSON line on stdout.
  */
 async function main(url: string, mode: RebuildMode): Promise<void> {
+  // As `npm run projections -- rebuild` does: this process stands for it.
+  boundRebuildHeapGrowth();
   const measure = await rebuildAll(url, (line) => process.stderr.write(`  ${line}\n`), mode);
   const hwmKiB = Number(/^VmHWM:\s+(\d+) kB/m.exec(fs.readFileSync('/proc/self/status', 'utf8'))![1]);
   process.stdout.write(JSON.stringify({ ...measure, peakRssMiB: hwmKiB / 1024 }) + '\n');

@@ -13,6 +13,7 @@ import {
 import { createLogger, loadConfigOrExit, openDatabase, type AppConfig } from '@app/platform';
 import { PROJECTIONS, type Projection } from '@app/projections';
 import { LogFailsVerification, rebuildProjections, unionOfPrefixes, type RebuildOptions } from '@app/projections/runner/rebuild';
+import { boundRebuildHeapGrowth } from '@app/projections/runner/rebuild-heap';
 import { RebuildProgressReporter } from './rebuild-progress';
 
 const USAGE = 'usage: npm run projections -- rebuild <name|all> [--force]   (names: ' + PROJECTIONS.map((p) => p.name).join(', ') + ')';
@@ -29,6 +30,7 @@ const USAGE = 'usage: npm run projections -- rebuild <name|all> [--force]   (nam
  * verification): a log that fails is not rebuilt unless `--force`, and then only with a warning.
  */
 export function runProjectionsCli(argv: string[], migrations: readonly string[]): void {
+  boundRebuildHeapGrowth();
   main(argv, migrations).catch((error: unknown) => {
     process.stderr.write(`Rebuild failed: ${(error as Error)?.message ?? String(error)}\n`);
     process.exit(1);
