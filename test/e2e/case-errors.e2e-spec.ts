@@ -3,6 +3,10 @@ import { ApiClient } from '../support/api-client';
 import { as, startTestApi, type TestApi } from '../support/api-app';
 import { TEST_UNITS_SEED } from '../support/test-units';
 import { bearer, testSigner } from '../support/tokens';
+import { waitUntil } from '../support/wait';
+
+/** The first key of the advisory lock append_to_stream takes on a stream ('EVTS'; the second is hashtext(stream id)). */
+const STREAM_APPEND_LOCK = 1163285587;
 
 /** Each class of client mistake gets its problem+json, and nothing is appended. */
 describe('case command errors', () => {
@@ -131,11 +135,17 @@ describe('case command errors', () => {
       .set(as.intake)
       .send({ unitId: 'dept-market', role: 'lead', responsibleLeader: '张局长' })
       .expect(200);
-    let statuses: number[] = [];
-    // Concurrency is not scheduled by the test, so burst until a conflict shows (it does at once in practice).
-    for (let attempt = 0; attempt < 5 && !statuses.includes(409); attempt++) {
-      const before = await api.eventCount();
-      const responses = await Promise.all(
+    const before = await api.eventCount();
+    // The race made certain rather than hoped for (under a loaded machine a burst can run one
+    // request after the other): while the test holds the case stream's append lock, the one
+    // append_to_stream takes, every command reads the case at the same version and waits at its
+    // append. Once two wait, the lock goes: one appends, the others find the stream moved on.
+    const lock = await api.db.pool.connect();
+    let sent: Promise<Array<{ status: number; body: Record<string, unknown> }>> | undefined;
+    try {
+      await lock.query('BEGIN');
+      await lock.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [STREAM_APPEND_LOCK, `case-${caseId}`]);
+      sent = Promise.all(
         Array.from({ length: 12 }, () =>
           api.http
             .post(`/api/v1/cases/${caseId}/supervise`)
@@ -143,15 +153,33 @@ describe('case command errors', () => {
             .send({ unitId: 'dept-market', level: 'urge', note: '请加快办理' }),
         ),
       );
-      statuses = responses.map((r) => r.status);
-      const conflicts = responses.filter((r) => r.status === 409);
-      for (const r of conflicts) expect(r.body).toMatchObject({ code: 'CONCURRENT_MODIFICATION', status: 409 });
-      expect(statuses.every((s) => s === 200 || s === 409)).toBe(true);
-      expect(await api.eventCount()).toBe(before + statuses.filter((s) => s === 200).length);
+      await waitUntil(async () => (await appendsWaitingForALock()) >= 2, {
+        timeoutMs: 30_000,
+        failure: 'two commands never waited at the append',
+      });
+    } finally {
+      await lock.query('ROLLBACK');
+      lock.release();
     }
+    const responses = await sent;
+    const statuses = responses.map((r) => r.status);
+    expect(statuses.every((s) => s === 200 || s === 409)).toBe(true);
+    expect(statuses).toContain(200);
     expect(statuses).toContain(409);
+    for (const r of responses.filter((r) => r.status === 409))
+      expect(r.body).toMatchObject({ code: 'CONCURRENT_MODIFICATION', status: 409 });
+    expect(await api.eventCount()).toBe(before + statuses.filter((s) => s === 200).length);
     expect(first.body.version).toBe(3);
   });
+
+  /** Sessions of this test's database waiting for an advisory lock: commands queued at the append. */
+  async function appendsWaitingForALock(): Promise<number> {
+    const { rows } = await api.db.pool.query(
+      `SELECT count(*)::int AS n FROM pg_locks
+        WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+    );
+    return rows[0].n as number;
+  }
 
   it('412: If-Match with a version that is not the current one', async () => {
     const body = await expectProblem(
