@@ -12,7 +12,7 @@ import { AppraisalYearPipe } from './appraisal-year.pipe';
 import type { AppraisedCase } from '@app/domain';
 import type { Page } from '@app/projections/runner/keyset';
 import { PageRequestDto } from '../common/page.request.dto';
-import { GetAppraisalTableQuery, GetUnitAppraisalCasesQuery, GetUnitAppraisalQuery, type AppraisalTable } from './appraisal.queries';
+import { GetAppraisalTableQuery, GetUnitAppraisalCasesQuery, GetUnitAppraisalQuery, type AppraisalTableAnswer } from './appraisal.queries';
 import { APPRAISAL_TABLE, APPRAISED_CASES_PAGE, UNIT_APPRAISAL } from './appraisal.responses';
 import { AppraisalReadRequestDto, AppraisalTableRequestDto } from './appraisals.request.dto';
 
@@ -30,8 +30,15 @@ export class AppraisalsController {
   @ApiOperation({ summary: "Every unit's score, grade, rank within its kind and the below-threshold consequence, under the year's scheme" })
   @Answers({ status: 200, description: 'The year’s table', schema: APPRAISAL_TABLE })
   @Problems(READ_MODEL_PROBLEMS)
-  table(@Param('year', AppraisalYearPipe) year: number, @Query() request: AppraisalTableRequestDto): Promise<AppraisalTable> {
-    return this.queryBus.execute(new GetAppraisalTableQuery(year, request));
+  async table(
+    @Param('year', AppraisalYearPipe) year: number,
+    @Query() request: AppraisalTableRequestDto,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<string> {
+    const answer: AppraisalTableAnswer = await this.queryBus.execute(new GetAppraisalTableQuery(year, request));
+    // The JSON as response.json would write it, serialised once per version of the year and kind.
+    response.type('application/json');
+    return answer.json;
   }
 
   @Get(':year/units/:unitId')

@@ -5,7 +5,7 @@ import type { Response } from 'express';
 import { Answers, download, Problems, READ_MODEL_PROBLEMS, YearParam } from '../common/api-contract';
 import { ReadRoutes } from '../common/routes.decorator';
 import { AppraisalYearPipe } from '../appraisals/appraisal-year.pipe';
-import { GetAppraisalTableQuery, type AppraisalTable } from '../appraisals/appraisal.queries';
+import { GetAppraisalTableQuery, type AppraisalTableAnswer } from '../appraisals/appraisal.queries';
 import { appraisalExport } from './appraisal-export';
 import { ExportAppraisalsRequestDto } from './appraisal-export.request.dto';
 import { EXPORT_CONTENT_TYPES, sendExport } from './send-export';
@@ -28,7 +28,7 @@ export class AppraisalExportController {
     @Query() request: ExportAppraisalsRequestDto,
     @Res() response: Response,
   ): Promise<void> {
-    const table: AppraisalTable = await this.queryBus.execute(new GetAppraisalTableQuery(year, request));
+    const { table }: AppraisalTableAnswer = await this.queryBus.execute(new GetAppraisalTableQuery(year, request));
     await sendExport(response, appraisalExport(table, request.kind ?? null), request.format ?? 'xlsx');
   }
 }
