@@ -40,6 +40,8 @@ describe('GetAppraisalTableHandler', () => {
     expect(first.table).toEqual({ year: 2025, scheme: { version: 'default', revision: null }, units: current.rows });
     expect(first.json).toBe(JSON.stringify(first.table));
     expect(second.json).toBe(first.json);
+    expect(first.body.equals(Buffer.from(JSON.stringify(first.table), 'utf8'))).toBe(true);
+    expect(second.body).toBe(first.body);
   });
 
   it('keeps a table per kind, with that kind’s rows only', async () => {

@@ -12,7 +12,14 @@ import { AppraisalYearPipe } from './appraisal-year.pipe';
 import type { AppraisedCase } from '@app/domain';
 import type { Page } from '@app/projections/runner/keyset';
 import { PageRequestDto } from '../common/page.request.dto';
-import { GetAppraisalTableQuery, GetUnitAppraisalCasesQuery, GetUnitAppraisalQuery, type AppraisalTableAnswer } from './appraisal.queries';
+import { sendJsonParts } from '../common/json-body';
+import {
+  GetAppraisalTableQuery,
+  GetUnitAppraisalCasesQuery,
+  GetUnitAppraisalQuery,
+  type AppraisalTableAnswer,
+  type UnitAppraisalAnswer,
+} from './appraisal.queries';
 import { APPRAISAL_TABLE, APPRAISED_CASES_PAGE, UNIT_APPRAISAL } from './appraisal.responses';
 import { AppraisalReadRequestDto, AppraisalTableRequestDto } from './appraisals.request.dto';
 
@@ -33,12 +40,11 @@ export class AppraisalsController {
   async table(
     @Param('year', AppraisalYearPipe) year: number,
     @Query() request: AppraisalTableRequestDto,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<string> {
+    @Res() response: Response,
+  ): Promise<void> {
     const answer: AppraisalTableAnswer = await this.queryBus.execute(new GetAppraisalTableQuery(year, request));
-    // The JSON as response.json would write it, serialised once per version of the year and kind.
-    response.type('application/json');
-    return answer.json;
+    // The JSON as response.json would write it, serialised and encoded once per version of the year and kind.
+    sendJsonParts(response, [answer.body]);
   }
 
   @Get(':year/units/:unitId')
@@ -57,13 +63,12 @@ export class AppraisalsController {
     @Param('unitId', UnitIdPipe) unitId: string,
     @Query() request: AppraisalReadRequestDto,
     @Caller() caller: RequestContext,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<string> {
-    const answer = await this.queryBus.execute(new GetUnitAppraisalQuery(year, unitId, request, caller));
-    // The JSON as response.json would write it (same text, same Content-Type with charset), its
-    // largest part serialised once per version of the year (UnitAppraisalAnswer).
-    response.type('application/json');
-    return answer.json;
+    @Res() response: Response,
+  ): Promise<void> {
+    const answer: UnitAppraisalAnswer = await this.queryBus.execute(new GetUnitAppraisalQuery(year, unitId, request, caller));
+    // The JSON as response.json would write it (same bytes, same Content-Type with charset), its
+    // largest part serialised and encoded once per version of the year (UnitAppraisalAnswer).
+    sendJsonParts(response, answer.body);
   }
 
   @Get(':year/units/:unitId/cases')

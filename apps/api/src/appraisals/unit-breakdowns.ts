@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { accountabilityItem, type AccountabilityFact, type CaseFact, type DeductionItem } from '@app/domain';
 import { AppraisalReader } from '@app/projections/appraisal/appraisal.reader';
 import type { Page } from '@app/projections/runner/keyset';
+import { utf8 } from '../common/json-body';
 import { VersionedMemo } from '../common/versioned-memo';
 
 /** What a unit's breakdown reads besides the ranked year: its accountability decisions and the first page of its cases. */
@@ -12,24 +13,27 @@ export interface UnitBreakdownRows {
 
 /**
  * A unit's breakdown at a version: its rows, and once asked the answer without its page of cases
- * (the figures, deductions with every accountability decision, the scheme) as JSON text, the same
- * at every instant of that version; the page's cases are judged at each request's instant.
+ * (the figures, deductions with every accountability decision, the scheme) as JSON in UTF-8, the
+ * same at every instant of that version; the page's cases are judged at each request's instant.
  */
 export class UnitBreakdown {
-  private head: { items: DeductionItem[]; json: string | null } | null = null;
+  private head: { items: DeductionItem[]; bytes: Buffer | null } | null = null;
 
   constructor(readonly rows: UnitBreakdownRows) {}
 
   /** The accountability decisions as deduction items under the year's scheme in force (part of the version). */
   accountabilityItems(inForce: Parameters<typeof accountabilityItem>[1]): DeductionItem[] {
-    this.head ??= { items: this.rows.accountability.map((a) => accountabilityItem(a, inForce)), json: null };
+    this.head ??= { items: this.rows.accountability.map((a) => accountabilityItem(a, inForce)), bytes: null };
     return this.head.items;
   }
 
-  /** `head` as JSON, serialised once: what every request of this version answers before its cases. */
-  headJson(inForce: Parameters<typeof accountabilityItem>[1], head: () => object): string {
+  /**
+   * `head` as JSON in UTF-8 without its closing brace, made once: what every request of this version
+   * answers before its cases (UnitAppraisalAnswer).
+   */
+  openHead(inForce: Parameters<typeof accountabilityItem>[1], head: () => object): Buffer {
     this.accountabilityItems(inForce);
-    return (this.head!.json ??= JSON.stringify(head()));
+    return (this.head!.bytes ??= utf8(JSON.stringify(head()).slice(0, -1)));
   }
 }
 
