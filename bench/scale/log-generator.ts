@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { sha256Hex } from '@app/event-store';
 import type { HistoryTemplate, TemplateEvent } from './history-template';
-import { copyText, CopyIn } from './pg-copy';
+import { copyText, CopyIn } from '@app/platform';
 
 /**
  * Writes a big, realistic event log in minutes: a recorded history (history-template.ts) with its

@@ -1,92 +1,10 @@
 import type { Client } from 'pg';
+import { CopyIn, Submittable, type PgConnection } from '@app/platform';
 
 /**
- * COPY through a `pg` Client without another dependency: pg runs any object with a `submit`
- * method in place of a query ("submittable", the protocol pg-copy-streams uses) and hands it the
- * CopyInResponse and CopyData messages. The scale bench needs it twice: the generator writes its
- * log with `COPY … FROM STDIN`, and the rebuild's reference pipes `COPY … TO STDOUT` of one database
- * into `COPY … FROM STDIN` of another.
+ * `COPY … TO STDOUT` beside the application's `COPY … FROM STDIN` (CopyIn, libs/platform): the
+ * rebuild's reference pipes the log of one database into another.
  */
-
-/** pg's connection as a submittable sees it (pg/lib/connection.js). */
-interface PgConnection {
-  query(text: string): void;
-  sendCopyFromChunk(chunk: Buffer): void;
-  endCopyFrom(): void;
-  stream: NodeJS.ReadableStream & NodeJS.WritableStream & { writableNeedDrain: boolean };
-}
-
-/** Rows a COPY reported in its CommandComplete (`COPY 1234`). */
-const copiedRows = (text: string | undefined) => Number(/^COPY (\d+)/.exec(text ?? '')?.[1] ?? 0);
-
-/** The no-ops pg may call on a submittable for messages a COPY never gets. */
-abstract class Submittable {
-  protected rows = 0;
-  handleRowDescription(): void {}
-  handleDataRow(): void {}
-  handleEmptyQuery(): void {}
-  handlePortalSuspended(): void {}
-  handleCommandComplete(message: { text?: string }): void {
-    this.rows = copiedRows(message.text);
-  }
-}
-
-/** `COPY … FROM STDIN`: open it, write text-format chunks (awaiting when the socket is full), end it. */
-export class CopyIn extends Submittable {
-  private connection?: PgConnection;
-  private readonly opened: Promise<void>;
-  private readonly finished: Promise<number>;
-  private open!: { resolve: () => void; reject: (error: Error) => void };
-  private finish!: { resolve: (rows: number) => void; reject: (error: Error) => void };
-
-  private constructor(private readonly sql: string) {
-    super();
-    this.opened = new Promise((resolve, reject) => (this.open = { resolve, reject }));
-    this.finished = new Promise((resolve, reject) => (this.finish = { resolve, reject }));
-    // Whichever the caller is not awaiting yet must not count as an unhandled rejection.
-    this.opened.catch(() => undefined);
-    this.finished.catch(() => undefined);
-  }
-
-  static async start(client: Client, sql: string): Promise<CopyIn> {
-    const copy = new CopyIn(sql);
-    void client.query(copy as never);
-    await copy.opened;
-    return copy;
-  }
-
-  submit(connection: PgConnection): void {
-    this.connection = connection;
-    connection.query(this.sql);
-  }
-
-  handleCopyInResponse(): void {
-    this.open.resolve();
-  }
-
-  handleError(error: Error): void {
-    this.open.reject(error);
-    this.finish.reject(error);
-  }
-
-  handleReadyForQuery(): void {
-    this.finish.resolve(this.rows);
-  }
-
-  /** Sends `chunk`; the promise, if any, resolves once the socket has room again. */
-  write(chunk: Buffer): Promise<void> | undefined {
-    const connection = this.connection!;
-    connection.sendCopyFromChunk(chunk);
-    if (!connection.stream.writableNeedDrain) return undefined;
-    return new Promise((resolve) => connection.stream.once('drain', () => resolve()));
-  }
-
-  /** Ends the data; answers the rows the server copied. */
-  end(): Promise<number> {
-    this.connection!.endCopyFrom();
-    return this.finished;
-  }
-}
 
 /**
  * `COPY … TO STDOUT`, each CopyData handed to `onData` (a slice of pg's parse buffer, valid only
@@ -165,10 +83,3 @@ export async function pipeCopy(from: Client, outSql: string, to: Client, inSql: 
   if (filled > 0) await flush();
   return sink.end();
 }
-
-/** A value in COPY's text format: backslash, newline, carriage return and tab escaped. */
-export function copyText(value: string): string {
-  return /[\\\n\r\t]/.test(value) ? value.replace(/[\\\n\r\t]/g, (c) => COPY_ESCAPES[c]) : value;
-}
-
-const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };

@@ -143,7 +143,8 @@ describe('audit projection (the whole log in → one row per event out)', () => 
           kind: 'lapse',
           count: 1,
           points: 0.1,
-          reason: '迟到',
+          // What COPY's text format escapes (tab, newline, backslash) and JSON escapes (quotes) come back as written.
+          reason: i === 0 ? '迟到\t"签到"\\表\n第二行\r' : '迟到',
           occurredOn: '2026-10-10',
         },
       });

@@ -1,5 +1,6 @@
 import { CASE_STREAM_PREFIX, COMPLAINANT_ACCESS_STREAM_PREFIX } from '@app/domain';
 import type { EventEnvelope } from '@app/event-store';
+import { copyLine } from '@app/platform';
 import type { Projection, ProjectionContext } from '../runner/projection';
 import { AUDIT_EVENTS_TABLE, AUDIT_READ_MODEL } from './audit.reader';
 import { auditEventsTable } from './audit.tables';
@@ -33,15 +34,35 @@ export const auditProjection: Projection = {
   applyBatch: record,
 };
 
+/** The audit row's columns, in the order `record` lists their values. */
+const COLUMNS = [
+  'position',
+  'event_id',
+  'stream_id',
+  'stream_version',
+  'type',
+  'case_id',
+  'actor_id',
+  'role',
+  'unit_ids',
+  'recorded_at',
+  'occurred_at',
+  'envelope',
+] as const;
+
 /**
- * One multi-row INSERT for the whole batch: the rows worked out here, sent as one JSON array
- * (`json_to_recordset` types each column). `json`, not `jsonb`: the envelope is stored as the text
- * it arrives in, which PostgreSQL only checks, where jsonb input builds a binary tree of every
- * event's data — the largest cost of a rebuild (an audit-only rebuild ran as slow as all seven
- * read models together). No query looks inside the envelope; the filters have their own columns. Not an array parameter per column: `pg` escapes every
- * element of a text[] parameter in JavaScript, character by character for the envelopes, which was
- * the largest single cost of a rebuild; JSON.stringify is native. Positions go as decimal strings
- * (JSON numbers lose bigint precision).
+ * One row per event, the whole batch in one statement. The envelope goes as its JSON text and is
+ * stored as `json`, not `jsonb`: PostgreSQL only checks the text, where jsonb input builds a binary
+ * tree of every event's data — the largest cost of a rebuild (an audit-only rebuild ran as slow as
+ * all seven read models together). No query looks inside the envelope; the filters have their own
+ * columns.
+ *
+ * In the bulk of a rebuild, with COPY (ProjectionContext.copy): a row per event is as many rows as
+ * the log, and each row's values are read once. Otherwise one multi-row INSERT from one JSON array
+ * (`json_to_recordset` types each column), keyed by position so a batch applied again inserts
+ * nothing. Not an array parameter per column: `pg` escapes every element of a text[] parameter in
+ * JavaScript, character by character for the envelopes; JSON.stringify is native. Positions go as
+ * decimal strings (JSON numbers lose bigint precision).
  */
 async function record(events: readonly EventEnvelope[], ctx: ProjectionContext): Promise<void> {
   const rows = events.map((envelope) => {
@@ -61,11 +82,15 @@ async function record(events: readonly EventEnvelope[], ctx: ProjectionContext):
       envelope: asRecorded(envelope),
     };
   });
-  // Keyed by position: an event recorded before (a batch run again) inserts nothing.
+  if (ctx.copy) {
+    const lines = rows.map((row) =>
+      copyLine(COLUMNS.map((column) => (column === 'envelope' ? JSON.stringify(row.envelope) : row[column]))),
+    );
+    return ctx.copy(AUDIT_EVENTS_TABLE, COLUMNS, lines);
+  }
   await ctx.query(
-    `INSERT INTO ${ctx.table(AUDIT_EVENTS_TABLE)}
-       (position, event_id, stream_id, stream_version, type, case_id, actor_id, role, unit_ids, recorded_at, occurred_at, envelope)
-     SELECT position, event_id, stream_id, stream_version, type, case_id, actor_id, role, unit_ids, recorded_at, occurred_at, envelope
+    `INSERT INTO ${ctx.table(AUDIT_EVENTS_TABLE)} (${COLUMNS.join(', ')})
+     SELECT ${COLUMNS.join(', ')}
        FROM json_to_recordset($1::json)
          AS e (position bigint, event_id uuid, stream_id text, stream_version integer, type text, case_id text, actor_id text,
                role text, unit_ids text[], recorded_at timestamptz, occurred_at timestamptz, envelope json)

@@ -1,4 +1,5 @@
 import type { PoolClient } from 'pg';
+import { copyLines } from '@app/platform';
 import type { EventEnvelope } from '@app/event-store';
 import type { Projection, ProjectionContext, Upcasters } from './projection';
 import { physicalName } from './projection-tables';
@@ -14,8 +15,9 @@ export interface Applied {
 /**
  * Hands the projection the events of `events` it applies, upcast, as one batch on `client` (inside
  * the caller's transaction), into the tables of `generation`. Types it does not apply are skipped
- * and counted; the last position is the batch's last event, applied or not. With a `cache` (a
- * rebuild), the rows the batch kept beyond the cache's bound are written before it returns.
+ * and counted; the last position is the batch's last event, applied or not. With a `cache` (the bulk
+ * of a rebuild), the rows the batch kept beyond the cache's bound are written before it returns, and
+ * the projection may insert with COPY (ProjectionContext.copy).
  */
 export async function applyEvents(
   client: PoolClient,
@@ -43,18 +45,28 @@ export async function applyEvents(
   };
 }
 
-/** Where `projection` writes on `client`: the tables of `generation`, through `cache` if given. */
+/**
+ * Where `projection` writes on `client`: the tables of `generation`, through `cache` if given. A
+ * cache is only ever given for the bulk of a rebuild (rebuild.ts), which is also when every event
+ * reaches the generation once and nobody reads it: `copy` comes with it.
+ */
 export function contextOf(client: PoolClient, projection: Projection, generation: number, cache?: RowCache): ProjectionContext {
+  const table = (name: string) => {
+    if (!projection.tables.some((t) => t.name === name)) throw new Error(`Projection ${projection.name} has no table ${name}`);
+    return physicalName(name, generation);
+  };
   const ctx: ProjectionContext = {
-    table: (name) => {
-      if (!projection.tables.some((t) => t.name === name)) throw new Error(`Projection ${projection.name} has no table ${name}`);
-      return physicalName(name, generation);
-    },
+    table,
     query: async (sql, params) => {
       const result = await client.query(sql, params as unknown[]);
       return { rows: result.rows, rowCount: result.rowCount };
     },
   };
-  if (cache) keepRowsIn(ctx, cache);
+  if (cache) {
+    keepRowsIn(ctx, cache);
+    ctx.copy = async (name, columns, lines) => {
+      if (lines.length > 0) await copyLines(client, `COPY ${table(name)} (${columns.join(', ')}) FROM STDIN`, lines);
+    };
+  }
   return ctx;
 }

@@ -5,6 +5,15 @@ export interface ProjectionContext {
   /** The physical name of one of the projection's tables in the generation being written. */
   table(name: string): string;
   query(sql: string, params?: unknown[]): Promise<{ rows: Record<string, unknown>[]; rowCount: number | null }>;
+  /**
+   * Only while a rebuild fills a fresh generation with the bulk of the log (each event reaches it
+   * once, in log order, and nobody reads it yet): inserts rows with `COPY`, each a line of
+   * `copyLine` values in `columns`' order. PostgreSQL reads a COPY row with each column's input
+   * function and nothing else, where a multi-row INSERT from one JSON parameter first takes the
+   * whole document apart. No `ON CONFLICT`: a projection uses it only for rows it never writes
+   * twice. Absent everywhere else (live batches, a rebuild's tail): write with `query`.
+   */
+  copy?(table: string, columns: readonly string[], lines: readonly string[]): Promise<void>;
 }
 
 /** One table of a read model: its logical name (a view readers query) and how to create it. */

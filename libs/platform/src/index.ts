@@ -13,3 +13,4 @@ export * from './clock.module';
 export * from './transaction';
 export * from './database-roles';
 export * from './write-file-once';
+export * from './copy-in';
