@@ -28,4 +28,6 @@ export const auditEventsTable = readModelTable(AUDIT_EVENTS_TABLE, {
     recorded: '(recorded_at)',
     occurred: '(occurred_at)',
   },
+  // A rebuild appends its rows once each, by COPY (audit.projection.ts): logged as they come.
+  loggedWhileFilled: true,
 });

@@ -1,4 +1,4 @@
-import type { PoolClient } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import type { Projection } from './projection';
 
 /**
@@ -13,10 +13,11 @@ export function physicalName(table: string, generation: number): string {
  * Creates the projection's tables of one generation (dropping leftovers of an interrupted rebuild),
  * with their keys but not their other indexes: indexGeneration adds those once the tables are filled.
  * Unlogged while they are filled: nobody reads them, a crash meanwhile leaves a generation the next
- * rebuild drops anyway, and the rows are not written to the WAL row by row (for the audit log, its
- * every event again) but once, by persistGeneration, before anything depends on them. Temporary
- * tables (created with the search path on `pg_temp`, replay-copies.ts) are never logged: `temporary`
- * leaves them as they are, since PostgreSQL refuses to change that.
+ * rebuild drops anyway, and a row a rebuild writes several times (kept by the row cache, written when
+ * evicted, loaded and written again) is not written to the WAL each time but once, by
+ * persistGeneration, before anything depends on them. Except a table `loggedWhileFilled`, written
+ * once per row. Temporary tables (created with the search path on `pg_temp`, replay-copies.ts) are
+ * never logged: `temporary` leaves them as they are, since PostgreSQL refuses to change that.
  */
 export async function createGeneration(
   client: PoolClient,
@@ -28,11 +29,11 @@ export async function createGeneration(
     const physical = physicalName(table.name, generation);
     await client.query(`DROP TABLE IF EXISTS ${physical}`);
     await client.query(table.ddl(physical));
-    if (!temporary) await client.query(`ALTER TABLE ${physical} SET UNLOGGED`);
+    if (!temporary && !table.loggedWhileFilled) await client.query(`ALTER TABLE ${physical} SET UNLOGGED`);
   }
 }
 
-/** Makes the tables of a filled generation crash-safe (logged), before they are indexed and swapped in. */
+/** Makes the tables of a filled generation crash-safe (logged), before they are indexed and swapped in. A logged table is left as it is. */
 export async function persistGeneration(client: PoolClient, projection: Projection, generation: number): Promise<void> {
   for (const table of projection.tables) await client.query(`ALTER TABLE ${physicalName(table.name, generation)} SET LOGGED`);
 }
@@ -42,6 +43,42 @@ export async function indexGeneration(client: PoolClient, projection: Projection
   for (const table of projection.tables) {
     for (const index of table.indexes?.(physicalName(table.name, generation)) ?? []) await client.query(index);
   }
+}
+
+/** Index builds at once in indexGenerations: one per core of the machine this was measured on. */
+const CONCURRENT_INDEX_BUILDS = 2;
+
+/**
+ * indexGeneration for several projections' generations, the index builds spread over
+ * CONCURRENT_INDEX_BUILDS connections of `pool`, those of the largest tables first. One build per
+ * projection at a time left the audit log's six indexes (a row per event) to one backend, one after
+ * the other, after every other read model's were done. Each build commits on its own: a rebuild
+ * that fails leaves a generation the next one drops (createGeneration).
+ */
+export async function indexGenerations(
+  pool: Pool,
+  generations: ReadonlyArray<{ projection: Projection; generation: number }>,
+): Promise<void> {
+  const builds = generations.flatMap(({ projection, generation }) =>
+    projection.tables.flatMap((table) => {
+      const physical = physicalName(table.name, generation);
+      return (table.indexes?.(physical) ?? []).map((sql) => ({ physical, sql }));
+    }),
+  );
+  if (builds.length === 0) return;
+  const { rows } = await pool.query<{ physical: string; bytes: string }>(
+    `SELECT t AS physical, pg_table_size(t::regclass) AS bytes FROM unnest($1::text[]) AS t`,
+    [[...new Set(builds.map((b) => b.physical))]],
+  );
+  const bytes = new Map(rows.map((r) => [r.physical, Number(r.bytes)]));
+  builds.sort((a, b) => bytes.get(b.physical)! - bytes.get(a.physical)!);
+  let next = 0;
+  const worker = async () => {
+    while (next < builds.length) await pool.query(builds[next++].sql);
+  };
+  const workers = await Promise.allSettled(Array.from({ length: Math.min(CONCURRENT_INDEX_BUILDS, builds.length) }, worker));
+  const failed = workers.find((w): w is PromiseRejectedResult => w.status === 'rejected');
+  if (failed) throw failed.reason;
 }
 
 /** Points each view at the given generation. DDL is transactional: readers see the old or the new. */

@@ -27,6 +27,13 @@ export interface ProjectionTable {
    * up row by row costs.
    */
   indexes?(physical: string): string[];
+  /**
+   * Logged while a rebuild fills it (createGeneration leaves the others unlogged until the bulk is
+   * written). For a table only ever appended to in a rebuild, a row per event (the audit log, by
+   * COPY): its rows' WAL is then written as they come, beside the other read models' work, rather
+   * than all at once by the rewrite of SET LOGGED that the swap waits for (300k events: 2.8 s).
+   */
+  loggedWhileFilled?: boolean;
 }
 
 /**

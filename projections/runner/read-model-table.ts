@@ -6,6 +6,8 @@ export interface ReadModelTableDefinition {
   columns: string;
   /** By name suffix: `{ received: '(received_at DESC, case_id)' }` is `CREATE INDEX <physical>_received ON <physical> (…)`. */
   indexes?: Readonly<Record<string, string>>;
+  /** See ProjectionTable.loggedWhileFilled. */
+  loggedWhileFilled?: boolean;
 }
 
 /**
@@ -13,9 +15,10 @@ export interface ReadModelTableDefinition {
  * under a physical name (`case_list__g2`, projection-tables.ts), and index names share one namespace
  * per schema, so every index is named after the physical table: `case_list__g2_received`.
  */
-export function readModelTable(name: string, { columns, indexes = {} }: ReadModelTableDefinition): ProjectionTable {
+export function readModelTable(name: string, { columns, indexes = {}, loggedWhileFilled }: ReadModelTableDefinition): ProjectionTable {
   return {
     name,
+    ...(loggedWhileFilled ? { loggedWhileFilled } : {}),
     ddl: (physical) => `CREATE TABLE ${physical} (${columns}\n);`,
     indexes: (physical) =>
       Object.entries(indexes).map(([suffix, definition]) => `CREATE INDEX ${physical}_${suffix} ON ${physical} ${definition}`),

@@ -4,7 +4,7 @@ import { applyEvents, contextOf } from './apply-events';
 import { readCheckpoint, writeCheckpoint } from './checkpoint';
 import { lockBatch } from './locks';
 import type { Projection, Upcasters } from './projection';
-import { createGeneration, dropGeneration, indexGeneration, persistGeneration, pointViewsAt } from './projection-tables';
+import { createGeneration, dropGeneration, indexGenerations, persistGeneration, pointViewsAt } from './projection-tables';
 import { RowCache } from './row-cache';
 import { inTransaction } from '@app/platform';
 
@@ -152,7 +152,7 @@ export async function rebuildProjections(
   );
 
   // Indexed once filled (createGeneration left them out), before the lock: live batches go on meanwhile.
-  await allSettledOrThrow(replays.map((r) => inTransaction(pool, (client) => indexGeneration(client, r.projection, r.generation))));
+  await indexGenerations(pool, replays);
 
   // The tail and the swap, each projection atomically with respect to its live batches.
   for (const replay of replays) {
