@@ -17,6 +17,13 @@ const TARGET_P99_MS = 20;
 const APPRAISAL_SAMPLES = 3;
 const CRUD_MAIN = 'dist/bench/crud-reference/main.js';
 const CRUD_NAME = 'NestJS + pg CRUD GET';
+/**
+ * What a leader opens from a figure of the summary (GET /dashboard/cases): the first page of the
+ * year's received cases. Every request reads and judges every fact row of the period (figure-rows.ts).
+ */
+const DRILL_DOWN_PATH = `/api/v1/dashboard/cases?figure=received&from=${DEMO_YEAR}-01-01&to=${DEMO_YEAR}-12-31`;
+const DRILL_DOWN_SAMPLES = 3;
+
 /** The reference's route: the first page of 50 of its complaints, as ours is asked for the case list's. */
 const CRUD_PATH = '/api/v1/cases?limit=50';
 // Seeding tens of thousands of rows on a machine shared with CPU hogs can take a while.
@@ -64,6 +71,7 @@ export const queriesSection: BenchSection = {
     // (12,000 a minute) within one section, and a 429 would measure the limiter, not the route.
     const api = await startApiProcess(url, { RATE_LIMIT: 'off' }, 'queries-routes');
     const perRoute: RouteMeasure[] = [];
+    let drillDown: { medianMs: number; samplesMs: number[] } | null = null;
     try {
       const unitId = await busiestAppraisedUnit(url, api.base);
       const routes: Route[] = [
@@ -92,6 +100,11 @@ export const queriesSection: BenchSection = {
         );
         perRoute.push({ ...route, ...ours, reference, bytes, referenceBytes });
       }
+      // Not one of the issue's routes, and too slow on this log to load with 16 connections (none
+      // of them completed in 10 s): timed alone, one request after the other.
+      const headers = await benchSignIn({ role: 'dashboard' });
+      drillDown = await timedAlone(api.base + DRILL_DOWN_PATH, headers, DRILL_DOWN_SAMPLES);
+      ctx.log(`GET ${DRILL_DOWN_PATH} alone: median ${drillDown.medianMs} ms`);
     } finally {
       await stop(api.child);
       await crud.stop();
@@ -132,6 +145,15 @@ export const queriesSection: BenchSection = {
         unit: 'responses',
       },
     ]);
+    if (drillDown) {
+      rows.push({
+        measure: `cases a dashboard figure counts (received, ${DEMO_YEAR}), first page, ${at}, alone (median)`,
+        ours: drillDown.medianMs,
+        reference: null,
+        ratio: null,
+        unit: 'ms',
+      });
+    }
     for (const a of appraisal) {
       rows.push({
         measure: `appraisal ${DEMO_YEAR} alone, ${sizeName(a.size)} events (median)`,
@@ -158,6 +180,7 @@ export const queriesSection: BenchSection = {
         secondsPerRoute: seconds,
         reference: { name: CRUD_NAME, path: CRUD_PATH, rows: caseListRows },
         routes: perRoute,
+        drillDown: drillDown && { path: DRILL_DOWN_PATH, ...drillDown },
         appraisalAcrossSizes: appraisal,
         appraisalExponent: exponent === null ? null : round(exponent, 3),
         sectionSeconds: round((Date.now() - started) / 1000, 1),
@@ -241,23 +264,35 @@ async function appraisalAcrossSizes(ctx: BenchContext, sizes: number[]) {
     const { url, generated } = await logs.log(size);
     const api = await startApiProcess(url, {}, 'queries-appraisal');
     try {
-      const times: number[] = [];
-      for (let i = 0; i <= APPRAISAL_SAMPLES; i++) {
-        const t = process.hrtime.bigint();
-        const response = await fetch(`${api.base}/api/v1/appraisals/${DEMO_YEAR}`, { headers });
-        await response.arrayBuffer();
-        if (!response.ok) throw new Error(`GET /api/v1/appraisals/${DEMO_YEAR} on ${thousands(size)} events answered ${response.status}`);
-        if (i > 0) times.push(Number(process.hrtime.bigint() - t) / 1e6);
-      }
-      times.sort((a, b) => a - b);
-      const medianMs = round(times[Math.floor(times.length / 2)], 1);
+      const { medianMs, samplesMs } = await timedAlone(`${api.base}/api/v1/appraisals/${DEMO_YEAR}`, headers, APPRAISAL_SAMPLES);
       ctx.log(`appraisal ${DEMO_YEAR} on ${thousands(generated.events)} events: ${medianMs} ms`);
-      results.push({ size, events: generated.events, medianMs, samplesMs: times.map((t) => round(t, 1)) });
+      results.push({ size, events: generated.events, medianMs, samplesMs });
     } finally {
       await stop(api.child);
     }
   }
   return results;
+}
+
+/**
+ * `url` asked `samples` times one after the other after one request not counted (the first builds
+ * what the route memoises): the median and every sample, in ms. Throws on a non-2xx answer.
+ */
+async function timedAlone(
+  url: string,
+  headers: Record<string, string>,
+  samples: number,
+): Promise<{ medianMs: number; samplesMs: number[] }> {
+  const times: number[] = [];
+  for (let i = 0; i <= samples; i++) {
+    const t = process.hrtime.bigint();
+    const response = await fetch(url, { headers });
+    await response.arrayBuffer();
+    if (!response.ok) throw new Error(`GET ${url} answered ${response.status}`);
+    if (i > 0) times.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  return { medianMs: round(times[Math.floor(times.length / 2)], 1), samplesMs: times.map((t) => round(t, 1)) };
 }
 
 /** Stops an API process and waits for it to be gone. */
