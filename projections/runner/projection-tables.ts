@@ -74,7 +74,12 @@ export async function indexGenerations(
   builds.sort((a, b) => bytes.get(b.physical)! - bytes.get(a.physical)!);
   let next = 0;
   const worker = async () => {
-    while (next < builds.length) await pool.query(builds[next++].sql);
+    try {
+      while (next < builds.length) await pool.query(builds[next++].sql);
+    } catch (error) {
+      next = builds.length; // the other worker starts no more builds: the rebuild fails anyway
+      throw error;
+    }
   };
   const workers = await Promise.allSettled(Array.from({ length: Math.min(CONCURRENT_INDEX_BUILDS, builds.length) }, worker));
   const failed = workers.find((w): w is PromiseRejectedResult => w.status === 'rejected');

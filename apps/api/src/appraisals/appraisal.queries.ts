@@ -60,7 +60,7 @@ export type UnitAppraisalView = UnitAppraisalOutline & {
 /**
  * One unit's appraisal as answered: the view, and its JSON made of the version's head (everything but
  * the cases, every accountability decision listed: 117 kB for the busiest unit of the bench's
- * 1M-event log), serialised and encoded once per version (UnitBreakdown.headBytes), and this
+ * 1M-event log), serialised and encoded once per version (UnitBreakdown.openHead), and this
  * request's page of cases. Together the parts are exactly JSON.stringify(view) in UTF-8.
  */
 export class UnitAppraisalAnswer {
