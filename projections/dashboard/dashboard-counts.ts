@@ -1,6 +1,6 @@
 import { lateFrom, type LocalDate } from '@app/domain';
 import type { ProjectionContext } from '../runner/projection';
-import { ALL_UNITS, DASHBOARD_COUNTERS, type DashboardCounter, type PendingCounter } from './dashboard-figures';
+import { ALL_UNITS, DASHBOARD_COUNTERS, type DashboardCounter, type FigureTerm, type PendingCounter } from './dashboard-figures';
 import { DASHBOARD_COUNTS_TABLE, DASHBOARD_PENDING_TABLE } from './dashboard.reader';
 import type { FactRow } from './fact-rows';
 
@@ -98,6 +98,48 @@ export function accountabilityContribution(targetUnitId: string, forms: readonly
   const counters: Contribution['counters'] = { accountability_issued: 1 };
   for (const form of forms) counters[`form_${form}` as DashboardCounter] = 1;
   return { unitId: targetUnitId, counters, pending: [] };
+}
+
+/**
+ * The counters a contribution moves, as bits (bit i: DASHBOARD_COUNTERS[i] is not 0), stored with a
+ * case or dispatch row (`counted`) so that the list of a figure skips in SQL the rows none of its
+ * counters moves (figure-rows.ts). Only counters of the first 31 fit; case and dispatch rows move
+ * no other.
+ */
+export function countedBits(contribution: Contribution): number {
+  let bits = 0;
+  for (const counter in contribution.counters) {
+    if (contribution.counters[counter as DashboardCounter] === 0) continue;
+    const bit = COUNTER_INDEX[counter];
+    if (bit > 30) throw new Error(`counter ${counter} (${bit}) does not fit the counted bits`);
+    bits |= 1 << bit;
+  }
+  return bits;
+}
+
+/**
+ * The bits (countedBits) of the counters a figure's term reads. Every term is a sum and difference
+ * of counters, with no constant (checked here: it is 0 when they all are), so a row the term counts
+ * moves at least one of them.
+ */
+export function termBits(term: FigureTerm): number {
+  let bits = 0;
+  const read = (counter: DashboardCounter) => {
+    bits |= 1 << COUNTER_INDEX[counter];
+    return 0;
+  };
+  if (term(read, read) !== 0) throw new Error('a figure term with a constant: no row can be skipped by its counters');
+  return bits;
+}
+
+/** A case row with its `counted` bits, as dashboard_cases stores it. */
+export function withCaseBits(row: FactRow): FactRow {
+  return { ...row, counted: countedBits(caseContribution(row)) };
+}
+
+/** A dispatch row with its `counted` bits, as dashboard_case_units stores it. */
+export function withDispatchBits(row: FactRow): FactRow {
+  return { ...row, counted: countedBits(dispatchContribution(row)) };
 }
 
 /** A row of dashboard_counts being moved: its key and by how much each counter moves (DASHBOARD_COUNTERS' order). */

@@ -52,7 +52,9 @@ export const DASHBOARD_TABLES: readonly ProjectionTable[] = [
       visits             integer NOT NULL DEFAULT 0,
       last_visit         text,
       last_visit_on      date,
-      closed_on          date`,
+      closed_on          date,
+      -- the counters the row moves, as bits (countedBits, dashboard-counts.ts): what a figure's list skips in SQL
+      counted            integer NOT NULL DEFAULT 0`,
     indexes: {
       received: '(received_on)',
       lead: '(lead_unit_id, received_on)',
@@ -75,6 +77,8 @@ export const DASHBOARD_TABLES: readonly ProjectionTable[] = [
       -- when the unit stopped holding the case before the end: disputed (退单) or transferred (改派) away
       ended_on         date,
       ended_by         text,
+      -- the counters the row moves, as bits (countedBits, dashboard-counts.ts): what a figure's list skips in SQL
+      counted          integer NOT NULL DEFAULT 0,
       PRIMARY KEY (case_id, notified_version)`,
     indexes: { unit: '(unit_id)' },
   }),

@@ -1,6 +1,7 @@
 import type { ProjectionContext } from '../runner/projection';
 import { writeRows } from '../runner/row-batch';
 import { BatchRows, rowCacheOf, type RowSlot } from '../runner/row-cache';
+import { withCaseBits, withDispatchBits } from './dashboard-counts';
 import {
   DASHBOARD_ACCOUNTABILITY_TABLE,
   DASHBOARD_CASE_UNITS_TABLE,
@@ -22,8 +23,10 @@ export class TableRows {
   constructor(
     readonly table: string,
     readonly keyColumns: readonly string[],
+    /** The row as the table stores it: with what is derived from its own columns (the counted bits of dashboard-counts.ts). */
+    derived: (row: FactRow) => FactRow = (row) => row,
   ) {
-    this.slot = factRowsSlot(table, keyColumns);
+    this.slot = factRowsSlot(table, keyColumns, derived);
     this.rows = new BatchRows(this.slot, new Map());
   }
 
@@ -61,13 +64,13 @@ function keyOf(keyColumns: readonly string[], row: FactRow): string {
 const SLOTS = new Map<string, RowSlot<readonly FactRow[]>>();
 
 /** One table's rows by case (none: empty); rows are replaced, never removed. */
-function factRowsSlot(table: string, keyColumns: readonly string[]): RowSlot<readonly FactRow[]> {
+function factRowsSlot(table: string, keyColumns: readonly string[], derived: (row: FactRow) => FactRow): RowSlot<readonly FactRow[]> {
   let slot = SLOTS.get(table);
-  if (!slot) SLOTS.set(table, (slot = newFactRowsSlot(table, keyColumns)));
+  if (!slot) SLOTS.set(table, (slot = newFactRowsSlot(table, keyColumns, derived)));
   return slot;
 }
 
-function newFactRowsSlot(table: string, keyColumns: readonly string[]): RowSlot<readonly FactRow[]> {
+function newFactRowsSlot(table: string, keyColumns: readonly string[], derived: (row: FactRow) => FactRow): RowSlot<readonly FactRow[]> {
   return {
     name: table,
     load: async (ctx, caseIds) => {
@@ -81,7 +84,7 @@ function newFactRowsSlot(table: string, keyColumns: readonly string[]): RowSlot<
       // A row that is not among those stored is one to write.
       const rows = changes.flatMap(({ state, stored }) => {
         const unchanged = new Set(stored);
-        return state.filter((row) => !unchanged.has(row));
+        return state.filter((row) => !unchanged.has(row)).map(derived);
       });
       await writeRows(ctx, ctx.table(table), keyColumns, rows);
     },
@@ -110,8 +113,8 @@ export interface CasesToRead {
  * table.
  */
 export class DashboardFactRows {
-  readonly cases = new TableRows(DASHBOARD_CASES_TABLE, ['case_id']);
-  readonly dispatches = new TableRows(DASHBOARD_CASE_UNITS_TABLE, ['case_id', 'notified_version']);
+  readonly cases = new TableRows(DASHBOARD_CASES_TABLE, ['case_id'], withCaseBits);
+  readonly dispatches = new TableRows(DASHBOARD_CASE_UNITS_TABLE, ['case_id', 'notified_version'], withDispatchBits);
   readonly measures = new TableRows(DASHBOARD_MEASURES_TABLE, ['case_id', 'measure_id']);
   readonly accountability = new TableRows(DASHBOARD_ACCOUNTABILITY_TABLE, ['case_id', 'accountability_id', 'form']);
 

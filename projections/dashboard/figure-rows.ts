@@ -1,8 +1,8 @@
 import { encodeCursor, decodeCursor, UUID, type Page } from '../runner/keyset';
 import { queryReadModel, type Queryable } from '../runner/read-model-query';
 import { isLocalDate, type LocalDate } from '@app/domain';
-import { caseContribution, dispatchContribution, type Contribution } from './dashboard-counts';
-import { figureTerm, type FigureRows, type ListedFigure, type PendingCounter, type RatePart } from './dashboard-figures';
+import { caseContribution, dispatchContribution, termBits, type Contribution } from './dashboard-counts';
+import { figureTerm, type FigureRows, type FigureTerm, type ListedFigure, type PendingCounter, type RatePart } from './dashboard-figures';
 import { DASHBOARD_CASE_UNITS_TABLE, DASHBOARD_CASES_TABLE, DASHBOARD_READ_MODEL } from './dashboard.reader';
 import type { FactRow } from './fact-rows';
 
@@ -41,12 +41,29 @@ export interface FigureRow {
 /** The rates whose rows are judged by a deadline: met when the row is in the numerator. */
 const DEADLINE_RATES: ReadonlySet<ListedFigure> = new Set(['responseRate', 'onTimeCompletionRate']);
 
+/** A row read from the fact tables, and its place in the list's order (received, case, dispatch, all desc). */
+interface Fact {
+  caseRow: FactRow;
+  dispatchRow: FactRow | null;
+  key: [string, string, string];
+}
+
+/** Rows judged per read after the first (which reads a page and one more): a sparse figure reads its period in a few statements. */
+const MAX_CHUNK = 4_096;
+
 /**
  * The cases (or dispatches) a figure of the dashboard counts, from the same fact rows the counts are
  * made of and the same definition: each row's own counters (caseContribution, dispatchContribution,
  * as the projection counts it) put through the figure's term (dashboard-figures.ts), as of the same
- * instant; a row is listed when the term is 1 for it. So the list's total is the figure, for any
- * scope, by construction rather than by a second definition of it.
+ * instant; a row is listed when the term is 1 for it. Summed over the rows, the term is the figure
+ * of the summed counters, so every page together is the summary's figure, for any scope, by
+ * construction rather than by a second definition of it (the list's total is that figure:
+ * DashboardCasesHandler).
+ *
+ * A page reads the rows after its cursor in the list's order, in growing chunks, until it has
+ * judged one row more than the page counts or the period ends. Only rows that move a counter the
+ * term reads are read (each row stores the counters it moves, `counted`): most rows read are
+ * counted, so a page reads about a page, for a rare figure (overdue now) as for a common one.
  */
 export class DashboardFigureRows {
   constructor(private readonly db: Queryable) {}
@@ -57,81 +74,127 @@ export class DashboardFigureRows {
     part: RatePart | null,
     asOf: Date,
     paging: { limit: number; cursor: string | null },
-  ): Promise<Page<FigureRow> & { rows: FigureRows; total: number }> {
-    const after =
+  ): Promise<Page<FigureRow> & { rows: FigureRows }> {
+    let after: string[] | null =
       paging.cursor === null ? null : decodeCursor(paging.cursor, [isLocalDate, (s) => UUID.test(s), (s) => /^\d{1,9}$/.test(s)]);
     const { rows: kind, term } = figureTerm(figure, part);
     const numerator = DEADLINE_RATES.has(figure) ? figureTerm(figure, 'numerator').term : null;
-    const facts = await this.facts(kind, scope);
     const counted: Array<{ key: [string, string, string]; row: FigureRow }> = [];
-    const picks = scope.picks;
-    for (const { caseRow, dispatchRow } of facts) {
-      if (picks && !(await picks(((dispatchRow ? dispatchRow.unit_id : caseRow.lead_unit_id) as string | null) ?? null))) continue;
-      const contribution = dispatchRow ? dispatchContribution(dispatchRow) : caseContribution(caseRow);
-      const [n, reached] = termInputs(contribution, asOf);
-      if (term(n, reached) !== 1) continue;
-      const met = numerator ? numerator(n, reached) === 1 : null;
-      counted.push({
-        key: [caseRow.received_on as string, caseRow.case_id as string, String(dispatchRow?.notified_version ?? 0)],
-        row: {
-          caseId: caseRow.case_id as string,
-          category: caseRow.category as string,
-          channel: caseRow.channel as string,
-          receivedOn: caseRow.received_on as string,
-          status: caseRow.status as string,
-          leadUnitId: (caseRow.lead_unit_id as string | null) ?? null,
-          dispatch: dispatchRow
-            ? {
-                unitId: dispatchRow.unit_id as string,
-                role: dispatchRow.role as string,
-                notifiedOn: dispatchRow.notified_on as string,
-                acknowledgedOn: (dispatchRow.acknowledged_on as string | null) ?? null,
-              }
-            : null,
-          deadline:
-            met === null
-              ? null
-              : {
-                  dueOn: ((dispatchRow ? dispatchRow.sign_for_due : caseRow.handling_due) as string | null) ?? null,
-                  outcome: met ? 'met' : 'missed',
-                },
-        },
-      });
+    let chunk = paging.limit + 1;
+    while (counted.length <= paging.limit) {
+      const facts = await this.facts(kind, termBits(term), scope, after, chunk);
+      for (const fact of facts) {
+        const row = await this.judge(fact, scope, term, numerator, asOf);
+        if (row) counted.push({ key: fact.key, row });
+        if (counted.length > paging.limit) break;
+      }
+      if (facts.length < chunk) break;
+      after = facts[facts.length - 1].key;
+      chunk = Math.min(chunk * 4, MAX_CHUNK);
     }
-    // Ordered by received desc (then case, then dispatch, desc): the rows after the cursor's key.
-    const rest = after === null ? counted : counted.filter(({ key }) => before(key, after));
-    const page = rest.slice(0, paging.limit);
+    const page = counted.slice(0, paging.limit);
     const last = page[page.length - 1];
     return {
       rows: kind,
-      total: counted.length,
       items: page.map(({ row }) => row),
-      nextCursor: rest.length > paging.limit && last ? encodeCursor(last.key) : null,
+      nextCursor: counted.length > paging.limit && last ? encodeCursor(last.key) : null,
     };
   }
 
-  /** The fact rows of the scope, as the projection reads them (to_json), ordered by received desc, case and dispatch desc. */
-  private async facts(kind: FigureRows, scope: FigureRowsScope): Promise<Array<{ caseRow: FactRow; dispatchRow: FactRow | null }>> {
-    const params: unknown[] = [scope.from, scope.to, scope.category, scope.channel];
+  /** The row as the list shows it when the figure's term counts it (is 1 for it); null when it does not. */
+  private async judge(
+    { caseRow, dispatchRow }: Fact,
+    scope: FigureRowsScope,
+    term: FigureTerm,
+    numerator: FigureTerm | null,
+    asOf: Date,
+  ): Promise<FigureRow | null> {
+    if (scope.picks && !(await scope.picks(((dispatchRow ? dispatchRow.unit_id : caseRow.lead_unit_id) as string | null) ?? null)))
+      return null;
+    const contribution = dispatchRow ? dispatchContribution(dispatchRow) : caseContribution(caseRow);
+    const [n, reached] = termInputs(contribution, asOf);
+    if (term(n, reached) !== 1) return null;
+    const met = numerator ? numerator(n, reached) === 1 : null;
+    return {
+      caseId: caseRow.case_id as string,
+      category: caseRow.category as string,
+      channel: caseRow.channel as string,
+      receivedOn: caseRow.received_on as string,
+      status: caseRow.status as string,
+      leadUnitId: (caseRow.lead_unit_id as string | null) ?? null,
+      dispatch: dispatchRow
+        ? {
+            unitId: dispatchRow.unit_id as string,
+            role: dispatchRow.role as string,
+            notifiedOn: dispatchRow.notified_on as string,
+            acknowledgedOn: (dispatchRow.acknowledged_on as string | null) ?? null,
+          }
+        : null,
+      deadline:
+        met === null
+          ? null
+          : {
+              dueOn: ((dispatchRow ? dispatchRow.sign_for_due : caseRow.handling_due) as string | null) ?? null,
+              outcome: met ? 'met' : 'missed',
+            },
+    };
+  }
+
+  /**
+   * Up to `limit` fact rows of the scope after the key `after` (null: from the start) that move one
+   * of the counters `bits` (termBits: the rows the term may count), as the projection reads them
+   * (to_json), in the list's order. The received date's own bound lets the
+   * received_on index (or the lead's) start at the cursor; the row comparison then skips what the
+   * previous chunk or page already judged on that day.
+   */
+  private async facts(
+    kind: FigureRows,
+    bits: number,
+    scope: FigureRowsScope,
+    after: readonly string[] | null,
+    limit: number,
+  ): Promise<Fact[]> {
+    const params: unknown[] = [scope.from, scope.to, scope.category, scope.channel, limit, bits];
     const cohort = `c.received_on BETWEEN $1::date AND $2::date AND ($3::text IS NULL OR c.category = $3::text) AND ($4::text IS NULL OR c.channel = $4::text)`;
-    const unitColumn = kind === 'dispatch' ? 'u.unit_id' : 'c.lead_unit_id';
-    let units = 'true';
+    const conditions = [cohort, `(${kind === 'dispatch' ? 'u' : 'c'}.counted & $6::integer) <> 0`];
     if (scope.unitId !== null) {
       params.push(scope.unitId);
-      units = `${unitColumn} = $5::text`;
+      conditions.push(`${kind === 'dispatch' ? 'u.unit_id' : 'c.lead_unit_id'} = $${params.length}::text`);
+    }
+    if (after !== null) {
+      params.push(after[0], after[1]);
+      const [day, caseId] = [`$${params.length - 1}::date`, `$${params.length}::uuid`];
+      if (kind === 'dispatch') {
+        params.push(Number(after[2]));
+        conditions.push(
+          `c.received_on <= ${day} AND (c.received_on, c.case_id, u.notified_version) < (${day}, ${caseId}, $${params.length}::integer)`,
+        );
+      } else {
+        conditions.push(`c.received_on <= ${day} AND (c.received_on, c.case_id) < (${day}, ${caseId})`);
+      }
     }
     const sql =
       kind === 'dispatch'
         ? `SELECT to_json(c) AS case_row, to_json(u) AS dispatch_row
            FROM ${DASHBOARD_CASE_UNITS_TABLE} u JOIN ${DASHBOARD_CASES_TABLE} c ON c.case_id = u.case_id
-           WHERE ${cohort} AND ${units}
-           ORDER BY c.received_on DESC, c.case_id DESC, u.notified_version DESC`
+           WHERE ${conditions.join(' AND ')}
+           ORDER BY c.received_on DESC, c.case_id DESC, u.notified_version DESC
+           LIMIT $5`
         : `SELECT to_json(c) AS case_row, NULL AS dispatch_row
            FROM ${DASHBOARD_CASES_TABLE} c
-           WHERE ${cohort} AND ${units}
-           ORDER BY c.received_on DESC, c.case_id DESC`;
+           WHERE ${conditions.join(' AND ')}
+           ORDER BY c.received_on DESC, c.case_id DESC
+           LIMIT $5`;
     const rows = await queryReadModel(this.db, DASHBOARD_READ_MODEL, sql, params);
-    return rows.map((r) => ({ caseRow: r.case_row as FactRow, dispatchRow: (r.dispatch_row as FactRow | null) ?? null }));
+    return rows.map((r) => {
+      const caseRow = r.case_row as FactRow;
+      const dispatchRow = (r.dispatch_row as FactRow | null) ?? null;
+      return {
+        caseRow,
+        dispatchRow,
+        key: [caseRow.received_on as string, caseRow.case_id as string, String(dispatchRow?.notified_version ?? 0)],
+      };
+    });
   }
 }
 
@@ -144,11 +207,4 @@ function termInputs(contribution: Contribution, asOf: Date): [(counter: string) 
   const reached = (counter: PendingCounter) =>
     n(counter) - contribution.pending.filter((p) => p.counter === counter && Date.parse(p.at) > asOf.getTime()).length;
   return [n, reached];
-}
-
-/** Whether the row keyed `key` comes after the cursor's row in the list's order (received, case, dispatch, all desc). */
-function before(key: readonly string[], cursor: readonly string[]): boolean {
-  if (key[0] !== cursor[0]) return key[0] < cursor[0];
-  if (key[1] !== cursor[1]) return key[1] < cursor[1];
-  return Number(key[2]) < Number(cursor[2]);
 }

@@ -10,6 +10,7 @@ import type {
   RatePart,
   TrendInterval,
 } from '@app/projections/dashboard/dashboard-figures';
+import { isRateFigure } from '@app/projections/dashboard/dashboard-figures';
 import { dashboardProjection } from '@app/projections/dashboard/dashboard.projection';
 import { DashboardReader } from '@app/projections/dashboard/dashboard.reader';
 import { DashboardFiguresMemo } from './dashboard-figures.memo';
@@ -235,6 +236,7 @@ export class DashboardCasesHandler extends DashboardHandler implements IQueryHan
     private readonly rows: DashboardFigureRows,
     private readonly cases: CaseListReader,
     private readonly units: UnitDirectory,
+    private readonly memo: DashboardFiguresMemo,
   ) {
     super(reader, positions, clock);
   }
@@ -245,23 +247,33 @@ export class DashboardCasesHandler extends DashboardHandler implements IQueryHan
     await this.positions.waitFor(caseListProjection, request.after);
     const unitKind = request.unitKind ?? null;
     // A kind: the units a breakdown by kind groups under it (null: no unit, or one the registry does not know).
-    const kindOf = async (unitId: string | null) => (unitId === null ? null : ((await this.units.get(unitId))?.kind ?? null));
+    // Looked up once per unit for the request: a page may judge thousands of rows of a few hundred units.
+    const kinds = new Map<string, Promise<string | null>>();
+    const kindOf = (unitId: string | null): Promise<string | null> => {
+      if (unitId === null) return Promise.resolve(null);
+      let kind = kinds.get(unitId);
+      if (!kind) kinds.set(unitId, (kind = this.units.get(unitId).then((unit) => unit?.kind ?? null)));
+      return kind;
+    };
     const wanted = unitKind === NO_UNIT_KIND ? null : unitKind;
     const part = request.part ?? null;
-    const page = await this.rows.page(
-      {
-        from: scope.from,
-        to: scope.to,
-        category: scope.category,
-        channel: scope.channel,
-        unitId: scope.unitId,
-        picks: unitKind === null ? null : async (unitId) => (await kindOf(unitId)) === wanted,
-      },
-      request.figure,
-      part,
-      asOf,
-      { limit: request.limit ?? DEFAULT_PAGE_SIZE, cursor: request.cursor ?? null },
-    );
+    const [page, total] = await Promise.all([
+      this.rows.page(
+        {
+          from: scope.from,
+          to: scope.to,
+          category: scope.category,
+          channel: scope.channel,
+          unitId: scope.unitId,
+          picks: unitKind === null ? null : async (unitId) => (await kindOf(unitId)) === wanted,
+        },
+        request.figure,
+        part,
+        asOf,
+        { limit: request.limit ?? DEFAULT_PAGE_SIZE, cursor: request.cursor ?? null },
+      ),
+      this.total(scope, asOf, request.figure, part, unitKind === null ? undefined : kindOf, wanted),
+    ]);
     const titles = await this.cases.titles(page.items.map((row) => row.caseId));
     const unitName = async (unitId: string) => (await this.units.get(unitId))?.name ?? unitId;
     const items = await Promise.all(
@@ -278,11 +290,40 @@ export class DashboardCasesHandler extends DashboardHandler implements IQueryHan
       part,
       unitKind,
       rows: page.rows,
-      total: page.total,
+      total,
       items,
       nextCursor: page.nextCursor,
     };
   }
+
+  /**
+   * How many rows the figure counts, every page together: the figure as the summary shows it (its
+   * memo), or with a unit kind as the breakdown by kind shows that kind's row (absent: none). The
+   * list's rows are judged by the same terms on each row's own counters, so they add up to it.
+   */
+  private async total(
+    scope: DashboardScope,
+    asOf: Date,
+    figure: ListedFigure,
+    part: RatePart | null,
+    kindOf: ((unitId: string | null) => Promise<string | null>) | undefined,
+    wanted: string | null,
+  ): Promise<number> {
+    if (kindOf === undefined) {
+      const [whole] = await this.memo.figures(scope, null, asOf);
+      return valueOf(whole.figures, figure, part);
+    }
+    const rows = await this.reader.breakdown(scope, 'unit', asOf, kindOf);
+    const row = rows.find(({ key }) => key === wanted);
+    return row ? valueOf(row.figures, figure, part) : 0;
+  }
+}
+
+/** A figure's value among the figures: a count, or a rate's numerator or denominator. */
+function valueOf(figures: DashboardFigures, figure: ListedFigure, part: RatePart | null): number {
+  if (!isRateFigure(figure)) return figures[figure];
+  if (part === null) throw new Error(`${figure} is a rate: its numerator or its denominator is listed`);
+  return figures[figure][part];
 }
 
 /** The scope asked for; a unit caller is held to its own unit (another unit's figures are 403, not an empty answer). */
