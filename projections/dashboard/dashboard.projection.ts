@@ -25,7 +25,7 @@ export const dashboardProjection: Projection = {
   // 2: handling_rounds and the deadline rule's instants instead of lead_completed_on (a reopening no longer clears a late round).
   // 3: the counts per day and month of receipt (dashboard_counts, dashboard_pending) the queries sum.
   // 4: accountability issued on findings of the ledger (dashboard_finding_accountability) in the accountability counts.
-  // 5: the counters each case and dispatch row moves (counted), which a figure's list filters on.
+  // 5: the counters each case and dispatch row moves (counted), which a figure's list filters on, and indexes in its order.
   version: 5,
   streamPrefixes: [CASE_STREAM_PREFIX, FINDING_STREAM_PREFIX],
   tables: DASHBOARD_TABLES,
