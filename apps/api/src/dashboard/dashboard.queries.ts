@@ -197,7 +197,7 @@ export class DashboardBreakdownHandler extends DashboardHandler implements IQuer
         rows: rows.map(({ key, figures }) => ({ key, label: key === null ? NO_CATEGORY_LABEL : (labels.get(key) ?? key), figures })),
       };
     }
-    const unit = async (id: string) => this.units.get(id);
+    const unit = async (id: string) => this.units.getForQuery(id);
     if (by === 'unitKind') {
       const rows = await this.reader.breakdown(scope, 'unit', asOf, async (key) =>
         key === null ? null : ((await unit(key))?.kind ?? null),
@@ -252,7 +252,7 @@ export class DashboardCasesHandler extends DashboardHandler implements IQueryHan
     const kindOf = (unitId: string | null): Promise<string | null> => {
       if (unitId === null) return Promise.resolve(null);
       let kind = kinds.get(unitId);
-      if (!kind) kinds.set(unitId, (kind = this.units.get(unitId).then((unit) => unit?.kind ?? null)));
+      if (!kind) kinds.set(unitId, (kind = this.units.getForQuery(unitId).then((unit) => unit?.kind ?? null)));
       return kind;
     };
     const wanted = unitKind === NO_UNIT_KIND ? null : unitKind;
@@ -275,7 +275,7 @@ export class DashboardCasesHandler extends DashboardHandler implements IQueryHan
       this.total(scope, asOf, request.figure, part, unitKind === null ? undefined : kindOf, wanted),
     ]);
     const titles = await this.cases.titles(page.items.map((row) => row.caseId));
-    const unitName = async (unitId: string) => (await this.units.get(unitId))?.name ?? unitId;
+    const unitName = async (unitId: string) => (await this.units.getForQuery(unitId))?.name ?? unitId;
     const items = await Promise.all(
       page.items.map(async (row): Promise<DashboardCaseItem> => ({
         ...row,

@@ -124,4 +124,37 @@ describe('unit directory', () => {
     await given('dept-late', { type: 'RetireUnit', at: AT, reason: '机构改革', holdings: { openCases: 0, activeChildren: [] } });
     expect(await thrown(directory.requireActive('dept-late'))).toMatchObject({ code: 'UNIT_RETIRED' });
   });
+
+  it("a query's look-up (getForQuery) sees what was written before it began, and shares a check already on its way", async () => {
+    await given('dept-scjgj', { type: 'RenameUnit', at: AT, name: '区市场监管局' });
+    // The log's versions, counted; an answer is held until released while `holding`: a check can be kept on its way.
+    const versions = lastEventVersions(db.pool);
+    let checks = 0;
+    let holding = true;
+    let release = () => {};
+    const directory = new UnitDirectory(
+      new ConfigurationStreams(store, async (ids) => {
+        checks++;
+        const answer = await versions(ids);
+        if (holding) await new Promise<void>((resolve) => (release = resolve));
+        return answer;
+      }),
+    );
+    const firstCheckSent = async () => {
+      const deadline = Date.now() + 5_000;
+      while (checks === 0) {
+        if (Date.now() > deadline) throw new Error('no version check was sent');
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    };
+
+    const first = directory.getForQuery('dept-scjgj');
+    await firstCheckSent();
+    holding = false;
+    const query = directory.getForQuery('dept-scjgj');
+    release();
+    expect([(await first)?.name, (await query)?.name]).toEqual(['区市场监管局', '区市场监管局']);
+    // The second look-up took the check on its way (a command's, get, never does: ConfigurationStreams).
+    expect(checks).toBe(1);
+  });
 });

@@ -32,12 +32,27 @@ export class UnitDirectory {
     // An id that breaks the pattern can never have been registered: no need to ask the store.
     if (!isUnitId(unitId)) return null;
     const snapshot = await this.streams.read(unitStreamId(unitId));
+    const unit = this.fold(snapshot);
+    return unit ? { unit, version: snapshot.version } : null;
+  }
+
+  /**
+   * For a query (a figure, a list; never a command): the unit as the version check already on its
+   * way finds it, when one is (ConfigurationStreams.readForQuery), so concurrent queries share one
+   * check: at most one round trip older than the request.
+   */
+  async getForQuery(unitId: string): Promise<Unit | null> {
+    if (!isUnitId(unitId)) return null;
+    return this.fold(await this.streams.readForQuery(unitStreamId(unitId)));
+  }
+
+  private fold(snapshot: StreamSnapshot): Unit | null {
     let unit = this.folded.get(snapshot);
     if (unit === undefined) {
       unit = snapshot.events.reduce((state, event) => unitDecider.evolve(state, toDomainEvent(event)), unitDecider.initialState());
       this.folded.set(snapshot, unit);
     }
-    return unit ? { unit, version: snapshot.version } : null;
+    return unit;
   }
 
   /**
