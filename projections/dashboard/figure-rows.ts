@@ -79,10 +79,11 @@ export class DashboardFigureRows {
       paging.cursor === null ? null : decodeCursor(paging.cursor, [isLocalDate, (s) => UUID.test(s), (s) => /^\d{1,9}$/.test(s)]);
     const { rows: kind, term } = figureTerm(figure, part);
     const numerator = DEADLINE_RATES.has(figure) ? figureTerm(figure, 'numerator').term : null;
+    const bits = termBits(term);
     const counted: Array<{ key: [string, string, string]; row: FigureRow }> = [];
     let chunk = paging.limit + 1;
     while (counted.length <= paging.limit) {
-      const facts = await this.facts(kind, termBits(term), scope, after, chunk);
+      const facts = await this.facts(kind, bits, scope, after, chunk);
       for (const fact of facts) {
         const row = await this.judge(fact, scope, term, numerator, asOf);
         if (row) counted.push({ key: fact.key, row });
