@@ -10,7 +10,7 @@ import {
   type Instant,
   type LocalDate,
 } from '@app/domain';
-import type { FactRow } from './fact-rows';
+import type { FactRow } from './fact-row';
 
 /** Where and when an event happened: its case, its stream version and its Beijing date. */
 export interface EventPlace {

@@ -1,6 +1,6 @@
 import { caseContribution, countedBits, dispatchContribution, termBits } from './dashboard-counts';
 import { DASHBOARD_COUNTERS, figureTerm, type DashboardCounter } from './dashboard-figures';
-import type { FactRow } from './fact-rows';
+import type { FactRow } from './fact-row';
 
 /** The bits of the counters named. */
 const bitsOf = (...counters: DashboardCounter[]) => counters.reduce((bits, c) => bits | (1 << DASHBOARD_COUNTERS.indexOf(c)), 0);

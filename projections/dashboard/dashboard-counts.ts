@@ -2,7 +2,7 @@ import { lateFrom, type LocalDate } from '@app/domain';
 import type { ProjectionContext } from '../runner/projection';
 import { ALL_UNITS, DASHBOARD_COUNTERS, type DashboardCounter, type FigureTerm, type PendingCounter } from './dashboard-figures';
 import { DASHBOARD_COUNTS_TABLE, DASHBOARD_PENDING_TABLE } from './dashboard.reader';
-import type { FactRow } from './fact-rows';
+import type { FactRow } from './fact-row';
 
 /**
  * The dashboard's counts (dashboard_counts), kept as its fact rows change so that a summary reads a

@@ -2,6 +2,7 @@ import type { ProjectionContext } from '../runner/projection';
 import { writeRows } from '../runner/row-batch';
 import { BatchRows, rowCacheOf, type RowSlot } from '../runner/row-cache';
 import { withCaseBits, withDispatchBits } from './dashboard-counts';
+import type { FactRow } from './fact-row';
 import {
   DASHBOARD_ACCOUNTABILITY_TABLE,
   DASHBOARD_CASE_UNITS_TABLE,
@@ -9,8 +10,7 @@ import {
   DASHBOARD_MEASURES_TABLE,
 } from './dashboard.reader';
 
-/** A fact row as `to_json` gives it: dates as YYYY-MM-DD, instants as ISO text, jsonb as values. */
-export type FactRow = Record<string, unknown>;
+export type { FactRow } from './fact-row';
 
 /**
  * One table's rows of the batch's cases, in memory: as read when the batch began (during a rebuild,

@@ -4,7 +4,7 @@ import { isLocalDate, type LocalDate } from '@app/domain';
 import { caseContribution, dispatchContribution, termBits, type Contribution } from './dashboard-counts';
 import { figureTerm, type FigureRows, type FigureTerm, type ListedFigure, type PendingCounter, type RatePart } from './dashboard-figures';
 import { DASHBOARD_CASE_UNITS_TABLE, DASHBOARD_CASES_TABLE, DASHBOARD_READ_MODEL } from './dashboard.reader';
-import type { FactRow } from './fact-rows';
+import type { FactRow } from './fact-row';
 
 /**
  * Which rows a list of a figure reads: the period and the cohort filters of the summary, and the
