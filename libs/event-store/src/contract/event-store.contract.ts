@@ -145,15 +145,16 @@ export function describeEventStoreContract(adapterName: string, setup: () => Pro
     });
 
     describe('idempotent retry', () => {
-      it('appending the same event ids again appends nothing and returns the first result', async () => {
+      // A batch of one and one of several: PostgreSQL appends them through different functions.
+      it.each([1, 2])('appending the same %i event id(s) again appends nothing and returns the first result', async (size) => {
         const id = stream();
-        const events = [newEvent(), newEvent()];
+        const events = Array.from({ length: size }, () => newEvent());
         const first = await store.appendToStream(id, events, { expectedVersion: 'no_stream' });
         const retry = await store.appendToStream(id, events, { expectedVersion: 'no_stream' });
         const retryAny = await store.appendToStream(id, events, { expectedVersion: 'any' });
         expect(retry).toEqual(first);
         expect(retryAny).toEqual(first);
-        expect(await store.readStream(id)).toHaveLength(2);
+        expect(await store.readStream(id)).toHaveLength(size);
       });
 
       it('a retry after other events followed still appends nothing', async () => {
@@ -174,6 +175,17 @@ export function describeEventStoreContract(adapterName: string, setup: () => Pro
         await expect(store.appendToStream(id, [events[1], newEvent()], { expectedVersion: 3 })).rejects.toBeInstanceOf(EventIdConflict);
         expect(await store.appendToStream(id, [newEvent()], { expectedVersion: 3 })).toMatchObject({ nextVersion: 4 });
         expect(await store.readStream(id)).toHaveLength(4);
+      });
+
+      it('a retry of one event sent again at the version it moved the stream to appends nothing', async () => {
+        const id = stream();
+        await store.appendToStream(id, [newEvent()], { expectedVersion: 'no_stream' });
+        const event = newEvent();
+        const first = await store.appendToStream(id, [event], { expectedVersion: 1 });
+        expect(await store.appendToStream(id, [event], { expectedVersion: 2 })).toEqual(first);
+        expect(await store.appendToStream(id, [event], { expectedVersion: 'stream_exists' })).toEqual(first);
+        expect(await store.appendToStream(id, [newEvent()], { expectedVersion: 2 })).toMatchObject({ nextVersion: 3 });
+        expect(await store.readStream(id)).toHaveLength(3);
       });
 
       it('refuses a batch in which only some event ids were already appended', async () => {

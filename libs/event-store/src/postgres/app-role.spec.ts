@@ -36,13 +36,29 @@ describe('the application role (cases_app)', () => {
     expect(read[1].hash).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it('appends through append_to_stream as the latest migration defines it: run as the owner of the log, on a fixed search_path, by no one else', async () => {
+  it.each(['append_to_stream(text, text, bigint, jsonb)', 'append_one_to_stream(text, text, bigint, uuid, text, integer, text, text)'])(
+    'appends through %s as the latest migration defines it: run as the owner of the log, on a fixed search_path, by no one else',
+    async (signature) => {
+      const { rows } = await db.pool.query(
+        `SELECT prosecdef AS definer, proconfig AS config,
+                has_function_privilege('cases_app', oid, 'EXECUTE') AS app, has_function_privilege('public', oid, 'EXECUTE') AS anyone
+           FROM pg_proc WHERE oid = $1::regprocedure`,
+        [signature],
+      );
+      expect(rows).toEqual([{ definer: true, config: ['search_path=pg_catalog, public, pg_temp'], app: true, anyone: false }]);
+    },
+  );
+
+  it.each([
+    'append_to_stream_with_rows(text, text, bigint, jsonb, text, jsonb)',
+    'append_one_to_stream_with_rows(text, text, bigint, uuid, text, integer, text, text, text, jsonb)',
+  ])("writes the rows of %s with the caller's own rights, and no one else may call it", async (signature) => {
     const { rows } = await db.pool.query(
-      `SELECT prosecdef AS definer, proconfig AS config,
-              has_function_privilege('cases_app', oid, 'EXECUTE') AS app, has_function_privilege('public', oid, 'EXECUTE') AS anyone
-         FROM pg_proc WHERE oid = 'append_to_stream(text, text, bigint, jsonb)'::regprocedure`,
+      `SELECT prosecdef AS definer, has_function_privilege('cases_app', oid, 'EXECUTE') AS app, has_function_privilege('public', oid, 'EXECUTE') AS anyone
+         FROM pg_proc WHERE oid = $1::regprocedure`,
+      [signature],
     );
-    expect(rows).toEqual([{ definer: true, config: ['search_path=pg_catalog, public, pg_temp'], app: true, anyone: false }]);
+    expect(rows).toEqual([{ definer: false, app: true, anyone: false }]);
   });
 
   it.each([
@@ -68,6 +84,11 @@ describe('the application role (cases_app)', () => {
       'replace append_to_stream',
       'CREATE OR REPLACE FUNCTION append_to_stream(text, text, bigint, jsonb) RETURNS void LANGUAGE sql AS $$ $$',
       /must be owner of function append_to_stream/,
+    ],
+    [
+      'replace append_one_to_stream',
+      'CREATE OR REPLACE FUNCTION append_one_to_stream(text, text, bigint, uuid, text, integer, text, text) RETURNS void LANGUAGE sql AS $$ $$',
+      /must be owner of function append_one_to_stream/,
     ],
     ['UPDATE audit_checkpoints', 'UPDATE audit_checkpoints SET signature = $1', /permission denied for table audit_checkpoints/],
     [

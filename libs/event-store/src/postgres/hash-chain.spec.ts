@@ -180,7 +180,20 @@ describe('streams recorded while the event_streams table held their heads', () =
       const [a, b] = [`kept-${randomUUID()}`, `kept-${randomUUID()}`];
       const first = [newEvent(), newEvent()];
       const recorded = await store.appendToStream(a, first, { expectedVersion: 'no_stream' });
-      await store.appendToStream(b, [newEvent()], { expectedVersion: 'no_stream' });
+      // One event as the store sent it then: append_one_to_stream came after (1764800000200).
+      const [one] = [newEvent()];
+      await db.pool.query("SELECT * FROM append_to_stream($1, 'no_stream', NULL, $2::jsonb)", [
+        b,
+        JSON.stringify([
+          {
+            event_id: one.eventId,
+            type: one.type,
+            schema_version: one.schemaVersion,
+            data_json: canonicalJson(one.data),
+            metadata_json: canonicalJson(one.metadata),
+          },
+        ]),
+      ]);
 
       await runMigrations(db.url, TEST_MIGRATION_FOLDERS, quiet);
       expect((await db.pool.query("SELECT to_regclass('event_streams') AS t")).rows).toEqual([{ t: null }]);

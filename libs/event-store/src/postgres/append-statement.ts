@@ -1,0 +1,45 @@
+import type { QueryConfig } from 'pg';
+import type { AlongsideStatement, ExpectedVersion, NewEvent } from '../event-store';
+import { canonicalJson } from '../integrity/canonical-json';
+
+/**
+ * The statement that appends `events` to a stream, with the caller's rows when `rows` is given.
+ * One event (nearly every command, every filing) goes through `append_one_to_stream`, its fields
+ * as typed parameters, so PostgreSQL parses its data once (migration 1764800000200); a batch of
+ * several through `append_to_stream`, a jsonb array. Data and metadata are sent in canonical form
+ * (RFC 8785): the function hashes them as sent and the verifier recomputes the same bytes from the
+ * stored jsonb. Each statement is named, so a connection parses and plans it once.
+ */
+export function appendStatement(
+  streamId: string,
+  events: readonly NewEvent[],
+  expected: ExpectedVersion,
+  rows?: AlongsideStatement,
+): QueryConfig {
+  const head = [streamId, typeof expected === 'number' ? 'version' : expected, typeof expected === 'number' ? expected : null];
+  const tail = rows ? [rows.sql, JSON.stringify(rows.args)] : [];
+  if (events.length === 1) {
+    const [e] = events;
+    const values = [...head, e.eventId, e.type, e.schemaVersion, canonicalJson(e.data), canonicalJson(e.metadata), ...tail];
+    return rows
+      ? { name: 'event-store.append-one-with-rows', text: ONE_WITH_ROWS_SQL, values }
+      : { name: 'event-store.append-one', text: ONE_SQL, values };
+  }
+  const payload = events.map((e) => ({
+    event_id: e.eventId,
+    type: e.type,
+    schema_version: e.schemaVersion,
+    data_json: canonicalJson(e.data),
+    metadata_json: canonicalJson(e.metadata),
+  }));
+  const values = [...head, JSON.stringify(payload), ...tail];
+  return rows
+    ? { name: 'event-store.append-with-rows', text: MANY_WITH_ROWS_SQL, values }
+    : { name: 'event-store.append', text: MANY_SQL, values };
+}
+
+const RESULT = 'SELECT next_version, last_position, appended FROM';
+const ONE_SQL = `${RESULT} append_one_to_stream($1, $2, $3, $4, $5, $6, $7, $8)`;
+const ONE_WITH_ROWS_SQL = `${RESULT} append_one_to_stream_with_rows($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb)`;
+const MANY_SQL = `${RESULT} append_to_stream($1, $2, $3, $4::jsonb)`;
+const MANY_WITH_ROWS_SQL = `${RESULT} append_to_stream_with_rows($1, $2, $3, $4::jsonb, $5, $6::jsonb)`;
