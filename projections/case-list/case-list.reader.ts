@@ -1,6 +1,6 @@
 import { decodeCursor, isInstant, readPage, UUID, type Page } from '../runner/keyset';
 import { queryReadModel, type Queryable } from '../runner/read-model-query';
-import { dayOrNull } from '../runner/row-values';
+import { dayOrNull, isoInstantSql } from '../runner/row-values';
 import { WhereClause } from '../runner/where-clause';
 
 /** The read model's name: its checkpoint, its rebuild, its errors. */
@@ -141,11 +141,10 @@ export class CaseListReader {
  * Their aliases differ from the columns': ORDER BY takes an output column's name first, and would
  * then sort every row by the text instead of walking the index (measured: p50 7.5 s on 1M events).
  */
-const ISO_INSTANT = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 const ITEM_COLUMNS = [
   'case_id, version, status, channel, category, urgency, title, complained_unit_id, lead_unit_id, unit_ids, extended, round',
-  `to_char(received_at AT TIME ZONE 'UTC', ${ISO_INSTANT}) AS received_at_iso`,
-  `to_char(closed_at AT TIME ZONE 'UTC', ${ISO_INSTANT}) AS closed_at_iso`,
+  `${isoInstantSql('received_at')} AS received_at_iso`,
+  `${isoInstantSql('closed_at')} AS closed_at_iso`,
   'sign_for_due::text AS sign_for_due, handling_due::text AS handling_due',
 ].join(', ');
 

@@ -2,7 +2,7 @@ import type { DeadlineKind, LocalDate, SupervisionLevel, UnitRole, WorkingCalend
 import { DEADLINE_KINDS, isLocalDate } from '@app/domain';
 import { decodeCursor, readPage, UUID, type Page } from '../runner/keyset';
 import type { Queryable } from '../runner/read-model-query';
-import { instantOrNull } from '../runner/row-values';
+import { isoInstantSql } from '../runner/row-values';
 import { WhereClause } from '../runner/where-clause';
 import { CARDS, standingOf, type Card, type DeadlineStanding } from './deadline-standing';
 
@@ -94,7 +94,7 @@ export class OverdueReader {
       where.add(`(d.due_date, d.case_id, d.unit_id, d.kind) > (${p(due)}::date, ${p(caseId)}::uuid, ${p(unitId)}, ${p(kind)})`);
     }
     const page = await readPage(this.db, OVERDUE_READ_MODEL, {
-      sql: `SELECT d.*, d.due_date::text AS due, d.due_before_extension::text AS due_before, c.title, c.category, c.urgency
+      sql: `SELECT ${ITEM_COLUMNS}
               FROM ${OVERDUE_DEADLINES_TABLE} d JOIN ${OVERDUE_CASES_TABLE} c USING (case_id)
              ${where.sql}
              ORDER BY d.due_date, d.case_id, d.unit_id, d.kind`,
@@ -106,6 +106,17 @@ export class OverdueReader {
     return { today, warningWorkingDays, ...page };
   }
 }
+
+/**
+ * What an item shows, days and instants as the text it carries (formatted by PostgreSQL: node-pg
+ * would parse each into a Date only for it to be formatted again).
+ */
+const ITEM_COLUMNS = [
+  'd.case_id, d.unit_id, d.kind, d.unit_role, d.responsible_leader, d.round, d.deadline_passed',
+  'd.supervision_count, d.supervision_level, d.extension_times, d.extension_working_days',
+  `d.due_date::text AS due, d.due_before_extension::text AS due_before, ${isoInstantSql('d.last_supervised_at')} AS last_supervised_iso`,
+  'c.title, c.category, c.urgency',
+].join(', ');
 
 function toItem(r: Record<string, unknown>, standing: DeadlineStanding, beyondWindow: boolean): OverdueItem {
   const extended = (r.extension_times as number) > 0;
@@ -126,7 +137,7 @@ function toItem(r: Record<string, unknown>, standing: DeadlineStanding, beyondWi
     supervision: {
       count: r.supervision_count as number,
       level: r.supervision_level as SupervisionLevel | null,
-      lastIssuedAt: instantOrNull(r.last_supervised_at),
+      lastIssuedAt: r.last_supervised_iso as string | null,
     },
     extension: extended
       ? { times: r.extension_times as number, grantedWorkingDays: r.extension_working_days as number, previousDue: r.due_before as string }

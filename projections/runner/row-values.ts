@@ -6,6 +6,15 @@ export function instant(value: unknown): string {
   return (value as Date).toISOString();
 }
 
+/**
+ * SQL for a `timestamptz` column as the ISO instant `instant()` makes of it (`2026-09-24T02:00:00.000Z`),
+ * or NULL: formatted by PostgreSQL, so node-pg parses no Date that would only be formatted again.
+ * Alias it apart from the column: ORDER BY takes an output column's name first.
+ */
+export function isoInstantSql(column: string): string {
+  return `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+}
+
 /** A nullable `timestamptz` as an ISO instant, or null. */
 export function instantOrNull(value: unknown): string | null {
   return value instanceof Date ? value.toISOString() : (value as string | null);

@@ -1,4 +1,4 @@
-import { addDays, beijingDateOf, dayOfWeek } from './local-date';
+import { addDays, beijingDateOf, dayOfWeek, isLocalDate } from './local-date';
 
 // The per-day memos must answer what a Date computed afresh answers, the first time and every time after.
 describe('local dates', () => {
@@ -42,5 +42,29 @@ describe('local dates', () => {
       expect(dayOfWeek(date)).toBe(new Date(day * 86_400_000).getUTCDay());
       expect(beijingDateOf(`${date}T16:00:00.000Z`)).toBe(new Date((day + 1) * 86_400_000).toISOString().slice(0, 10));
     }
+  });
+
+  it('knows a real date as a Date made from it and formatted again does, leap years and centuries included', () => {
+    const byDate = (value: string) => {
+      const [y, m, d] = value.split('-').map(Number);
+      return new Date(Date.UTC(y, m - 1, d)).toISOString().slice(0, 10) === value;
+    };
+    const pad = (n: number, width: number) => String(n).padStart(width, '0');
+    const checked: string[] = [];
+    for (const year of [0, 99, 100, 1600, 1700, 1900, 1969, 1970, 2000, 2023, 2024, 2025, 2100, 2400, 9999]) {
+      for (let month = 0; month <= 13; month++) {
+        for (let day = 0; day <= 32; day++) checked.push(`${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`);
+      }
+    }
+    const disagreeing = checked.filter((value) => isLocalDate(value) !== byDate(value));
+    expect(disagreeing).toEqual([]);
+    // 13 years from 100 on, of which 1600, 2000, 2024 and 2400 are leap years (not 100, 1700, 1900, 2100).
+    expect(checked.filter(isLocalDate)).toHaveLength(13 * 365 + 4);
+  });
+
+  it('refuses what is not written YYYY-MM-DD', () => {
+    expect(
+      ['2025-1-01', '2025-01-1', ' 2025-01-01', '2025-01-01 ', '2025/01/01', '20250101', '２０２５-01-01', ''].filter(isLocalDate),
+    ).toEqual([]);
   });
 });

@@ -1,14 +1,22 @@
 /** A calendar date without time or zone, as `YYYY-MM-DD` (dates of the Chinese calendar, Beijing time). */
 export type LocalDate = string;
 
-const FORMAT = /^(\d{4})-(\d{2})-(\d{2})$/;
+const FORMAT = /^\d{4}-\d{2}-\d{2}$/;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-/** True if `value` is a real date written as YYYY-MM-DD. */
+/**
+ * True if `value` is a real date written as YYYY-MM-DD, from 0100-01-01 on (Date.UTC reads the years
+ * 0–99 as 1900–1999, so they never were). Checked with arithmetic, not a Date made and formatted:
+ * the overdue list checks two dates for every row it answers.
+ */
 export function isLocalDate(value: string): value is LocalDate {
-  const match = FORMAT.exec(value);
-  if (!match) return false;
-  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-  return date.toISOString().slice(0, 10) === value;
+  if (!FORMAT.test(value)) return false;
+  const year = Number(value.slice(0, 4));
+  const month = Number(value.slice(5, 7));
+  const day = Number(value.slice(8, 10));
+  if (year < 100 || month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]);
 }
 
 export function addDays(date: LocalDate, days: number): LocalDate {

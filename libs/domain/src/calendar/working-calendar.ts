@@ -1,7 +1,7 @@
 import { DomainError } from '../shared/domain-error';
 import type { CalendarYear } from './calendar-year';
 import { dayOfWeek, isLocalDate, yearOf, type LocalDate } from './local-date';
-import { dateOfEpochDay, epochDayOf, workingDayRuns, type WorkingDayRun } from './working-day-index';
+import { dateOfEpochDay, epochDayOf, workingDayRuns, yearOfEpochDay, type WorkingDayRun } from './working-day-index';
 
 /** Stable codes of the calendar's errors. */
 export const CALENDAR_YEAR_MISSING = 'CALENDAR_YEAR_MISSING';
@@ -90,7 +90,7 @@ export class WorkingCalendar {
 
   /** The run of consecutive covered years holding `day`; a day of a year without data is refused. */
   private runAt(day: number): WorkingDayRun {
-    const year = yearOf(dateOfEpochDay(day));
+    const year = yearOfEpochDay(day);
     this.yearData(year);
     this.runs ??= workingDayRuns(this.years);
     return this.runs.get(year)!;

@@ -11,6 +11,11 @@ export function dateOfEpochDay(day: number): LocalDate {
   return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
 
+/** The year of an epoch day, without formatting its date. */
+export function yearOfEpochDay(day: number): number {
+  return new Date(day * DAY_MS).getUTCFullYear();
+}
+
 /**
  * Consecutive covered years, counted once: for each calendar day the working days from the first
  * day of the run up to and including it (carried across the years in order), and each working day
