@@ -8,7 +8,7 @@ import { writeFileOnce } from './write-file-once';
 /**
  * Two database roles (issue 9 part 4; docs/rules.md#tamper-evidence): the owner, who runs the
  * migrations, and the application's role, which reads the event log and appends to it only through
- * `append_to_stream`: it cannot UPDATE, DELETE or TRUNCATE events nor disable their triggers. The
+ * its append functions (`append_one_to_stream`, `append_to_stream`): it cannot UPDATE, DELETE or TRUNCATE events nor disable their triggers. The
  * role and its rights are created by the event store's migration `1764000000302_app-role.sql`;
  * here it gets a password (embedded server) and a warning is logged when the application would
  * connect as a role that can rewrite the log.
