@@ -19,7 +19,7 @@ import { complaintFiledEvent } from './sections/complaint';
  * one backend per append, one connection, synchronous_commit off (see micro()). The variants are
  * copies of append_to_stream as it was before migration 1764600000100 (event_streams held each
  * stream's head) with one part taken out, or candidate replacements; no migration. `function` is
- * the current one.
+ * the current one for batches, `one` the one for one event (append_one_to_stream).
  */
 const SECONDS = Number(process.env.SECONDS ?? 4);
 const ROUNDS = Number(process.env.ROUNDS ?? 2);
@@ -213,42 +213,6 @@ const floor: Append = (pool) => {
   });
 };
 
-/**
- * append_to_stream as it is now, for one event sent as typed parameters instead of a jsonb array
- * whose members carry the canonical JSON as strings: PostgreSQL parses the data once, not twice.
- */
-const ONE_EVENT_SQL = `
-CREATE FUNCTION v_one(p_stream_id text, p_expected_kind text, p_expected_version bigint,
-  p_event_id uuid, p_type text, p_schema_version integer, p_data text, p_metadata text)
-RETURNS TABLE (next_version bigint, last_position bigint, appended boolean)
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
-DECLARE
-  v_current bigint; v_hash text; v_block bigint; v_start bigint; v_now timestamptz := now();
-  v_wrote boolean := pg_current_xact_id_if_assigned() IS NOT NULL;
-BEGIN
-  PERFORM pg_advisory_xact_lock(1163285587, hashtext(p_stream_id));
-  SELECT ev.stream_version, ev.hash INTO v_current, v_hash
-    FROM public.events ev WHERE ev.stream_id = p_stream_id ORDER BY ev.stream_version DESC LIMIT 1;
-  v_current := coalesce(v_current, 0);
-  IF (p_expected_kind = 'no_stream' AND v_current <> 0)
-     OR (p_expected_kind = 'version' AND v_current <> p_expected_version) THEN
-    RAISE EXCEPTION 'wrong expected version for stream %', p_stream_id USING ERRCODE = 'ES001', DETAIL = v_current::text;
-  END IF;
-  v_block := (pg_current_xact_id()::text::bigint) << 20;
-  v_start := v_block;
-  IF v_wrote THEN
-    SELECT coalesce(max(ev.global_position) + 1, v_block) INTO v_start
-      FROM public.events ev WHERE ev.global_position >= v_block AND ev.global_position < v_block + 1048576;
-  END IF;
-  v_hash := public.event_chain_hash(p_data, p_event_id, p_metadata, v_hash, v_now, p_schema_version, p_stream_id, v_current + 1, p_type);
-  INSERT INTO public.events (global_position, transaction_id, stream_id, stream_version, event_id,
-                             type, schema_version, data, metadata, recorded_at, hash)
-  VALUES (v_start, pg_current_xact_id(), p_stream_id, v_current + 1, p_event_id,
-          p_type, p_schema_version, p_data::jsonb, p_metadata::jsonb, v_now, v_hash);
-  RETURN QUERY SELECT v_current + 1, v_start, true;
-END;
-$$;`;
-
 function oneValues(caseId: string): unknown[] {
   const e = complaintFiledEvent(caseId);
   return [`case-${caseId}`, e.eventId, e.type, e.schemaVersion, canonicalJson(e.data), canonicalJson(e.metadata)];
@@ -276,14 +240,14 @@ const VARIANTS: Record<string, { sql?: string; append: Append }> = {
     },
   },
   function: { append: callFunction('append_to_stream') },
-  // Named, as the store's statements are (planned once per connection).
+  // append_one_to_stream (migration 1764800000200), named as the store names it: what the store
+  // sends for one event, without the store's own work around the call.
   one: {
-    sql: ONE_EVENT_SQL,
     append: (pool) => {
       const caseId = randomUUID();
       return pool.query({
-        name: 'v-one',
-        text: `SELECT * FROM v_one($1, 'no_stream', NULL, $2, $3, $4, $5, $6)`,
+        name: 'one',
+        text: `SELECT * FROM append_one_to_stream($1, 'no_stream', NULL, $2, $3, $4, $5, $6)`,
         values: oneValues(caseId),
       });
     },
