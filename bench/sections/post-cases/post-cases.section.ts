@@ -6,11 +6,12 @@ import * as path from 'node:path';
 import { Client } from 'pg';
 import { freePort } from '@app/platform';
 import { DevTokenIssuer } from '../../../apps/server/src';
+import { round } from '../../bench-kit';
 import { cpuProfileFlags, spawnNode, waitForHttp, type BenchProcess } from '../../bench-processes';
 import { ratioOf } from '../../bench-report';
 import { ReferenceFailed, type BenchContext, type BenchRow, type BenchSection } from '../../bench-section';
 import { FILING } from '../complaint';
-import { cpuMsPerRequest, cpuNow, postmasterOf, type CpuParties } from './cpu-meter';
+import { backendsOf, cpuMsPerRequest, cpuNow, postmasterOf, type CpuParties } from './cpu-meter';
 import { ProjectionLagSampler, type LagSummary } from './projection-lag-sampler';
 
 /**
@@ -140,12 +141,15 @@ async function measureMode(ctx: BenchContext, mode: Mode, setup: Setup): Promise
     assertAll2xx(mode, 'warm-up', loadOf(await autocannon({ ...request, duration: setup.warmUpSeconds })));
     if (sampler) await sampler.waitUntilCaughtUp(START_TIMEOUT_MS);
     const postmaster = await postmasterOf(url);
-    const pids = { ...Object.fromEntries(processes.map((p, i) => [names[i], p.child.pid!])), bench: process.pid };
-    const [cpuBefore, commitsBefore] = [cpuNow(pids, postmaster), await commits(url)];
+    const servers = Object.fromEntries(processes.map((p, i) => [names[i], p.child.pid!]));
+    const pids = { ...servers, bench: process.pid };
+    // After the warm-up, when each process's pool is open: which backends serve the projector.
+    const backends = mode === 'crud' ? {} : await backendsOf(url, servers);
+    const [cpuBefore, commitsBefore] = [cpuNow(pids, postmaster, backends), await commits(url)];
     sampler?.start(LAG_SAMPLE_MS);
     const load = loadOf(await autocannon({ ...request, duration: setup.durationSeconds }));
     const lagSummary = await sampler?.stop();
-    const [cpuAfter, commitsAfter] = [cpuNow(pids, postmaster), await commits(url)];
+    const [cpuAfter, commitsAfter] = [cpuNow(pids, postmaster, backends), await commits(url)];
     const lag = lagSummary && { ...lagSummary, catchUpSecondsAfterLoad: await sampler!.waitUntilCaughtUp(START_TIMEOUT_MS) };
     for (const p of processes) if (p.child.exitCode !== null) throw new Error(`a ${mode} process exited under load:\n${p.output()}`);
     assertAll2xx(mode, 'load', load);
@@ -232,6 +236,7 @@ function rowsOf(results: Record<Mode, ModeResult>): BenchRow[] {
         unit: 'ms',
       });
     }
+    if (mode === 'api') rows.push(upkeepCeiling(results.api, Math.round(crud.requestsPerSecond)));
     for (const p of ['p50', 'p99', 'max'] as const) {
       rows.push({
         measure: `projection lag ${p} under that load, ${label}`,
@@ -244,6 +249,26 @@ function rowsOf(results: Record<Mode, ModeResult>): BenchRow[] {
     }
   }
   return rows;
+}
+
+/**
+ * What keeping the read models current costs a filing, as a ceiling: with the projector in its own
+ * process, its CPU and that of the PostgreSQL backends serving it, per filing answered; two cores
+ * could take at most 2,000 ms / that many filings a second even if the API, the append and the
+ * load generator cost nothing. Beside the CRUD reference, that ceiling is the most POST's ratio
+ * could reach with these read models kept on the same machine.
+ */
+function upkeepCeiling(api: ModeResult, crudRequestsPerSecond: number): BenchRow {
+  const upkeepMs = api.cpuMsPerRequest.projector + api.cpuMsPerRequest['postgres for projector'];
+  const ceiling = upkeepMs > 0 ? Math.round(2000 / upkeepMs) : 0;
+  const ratio = ratioOf(ceiling, crudRequestsPerSecond);
+  return {
+    measure: `POST /cases, APP_ROLE=api: filings/s two cores could take were the read models' upkeep (projector + its PostgreSQL, ${round(upkeepMs)} ms a filing) the only cost`,
+    ours: ceiling,
+    reference: { name: CRUD_NAME, value: crudRequestsPerSecond },
+    ratio,
+    unit: 'req/s',
+  };
 }
 
 /** The keys the server would otherwise create under .data/, in the section's own folder (removed afterwards). */

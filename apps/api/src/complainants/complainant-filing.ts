@@ -25,19 +25,13 @@ export interface PreparedComplainant {
  * ComplainantIdentityStore.save writes them; none when anonymous, the ref null) and the query
  * code's hash (as QueryCodeStore.issue does). The case is new, so no code can be there yet. The data
  * key's reference to its identity is checked at the end of the statement, when both rows are in.
- * Its one parameter is a jsonb array (AlongsideStatement), byte strings in base64: PostgreSQL runs
- * it inside the append's own statement (one round trip); another store's append is followed by it.
+ * Its one parameter is a jsonb array (AlongsideStatement), byte strings in base64, in the order
+ * of `filingRows`: PostgreSQL runs it inside the append's own statement (one round trip); another
+ * store's append is followed by it. The INSERTs are those of a function (migration
+ * 1764800000300_filing-rows-function.sql), planned once per connection, where the same INSERTs
+ * sent as text were planned again at every filing.
  */
-const FILING_ROWS_SQL = `
-  WITH arg AS (
-    SELECT ($1->>0)::uuid AS ref, ($1->>1)::uuid AS case_id, decode($1->>2, 'base64') AS sealed,
-           $1->>3 AS master_key_id, decode($1->>4, 'base64') AS wrapped_key, $1->>5 AS selector, decode($1->>6, 'base64') AS code_hash
-  ), identity AS (
-    INSERT INTO complainant_identities (ref, case_id, sealed) SELECT ref, case_id, sealed FROM arg WHERE ref IS NOT NULL
-  ), data_key AS (
-    INSERT INTO complainant_data_keys (ref, master_key_id, wrapped_key) SELECT ref, master_key_id, wrapped_key FROM arg WHERE ref IS NOT NULL
-  )
-  INSERT INTO case_query_codes (case_id, selector, code_hash) SELECT case_id, selector, code_hash FROM arg`;
+const FILING_ROWS_SQL = 'SELECT write_filing_rows($1::jsonb)';
 
 /**
  * The complainant's side of filing a complaint: the identity sealed under a new data key, a new
