@@ -59,10 +59,10 @@ interface AppendRow {
 /**
  * EventStore on PostgreSQL. Appends go through the `append_one_to_stream` or `append_to_stream`
  * function (append-statement.ts: one round trip, one transaction, the hash chain computed inside
- * it); reads only return events below the snapshot's xmin horizon, so the order a reader sees never changes afterwards (see the migrations
- * for why). Live subscribers are woken after each append that returns: this store's own at once,
- * those of other processes by a NOTIFY that their store sends outside the append (see
- * AppendAnnouncer for why not inside it).
+ * it); reads only return events below the snapshot's xmin horizon, so the order a reader sees
+ * never changes afterwards (see the migrations for why). Live subscribers are woken after each
+ * append that returns: this store's own at once, those of other processes by a NOTIFY that their
+ * store sends outside the append (see AppendAnnouncer for why not inside it).
  */
 export class PostgresEventStore implements EventStore {
   private readonly notifier: AppendNotifier;
