@@ -28,9 +28,11 @@ import { ProjectionLagSampler, type LagSummary } from './projection-lag-sampler'
  * The route takes no Idempotency-Key unless the client wants a retry to be safe, so the requests
  * carry none (each is a new filing). Rate limits are off (RATE_LIMIT=off): they would refuse the
  * load, which is the point of them, not of this measure. `BENCH_FAIL_REFERENCE=crud` starts the
- * reference on an unreachable database, to see the run fail as it must.
+ * reference on an unreachable database, to see the run fail as it must. `BENCH_POST_CONNECTIONS=n`
+ * loads both with n connections instead of 32 (the rows name it): what a filing costs each process
+ * when requests do not queue (1) against when they do (32).
  */
-const CONNECTIONS = 32;
+const CONNECTIONS = connectionsOf(process.env.BENCH_POST_CONNECTIONS);
 const LAG_SAMPLE_MS = 100;
 // Seconds on an idle machine; minutes on one shared with CPU hogs, where a slow start is not a failed one.
 const START_TIMEOUT_MS = 300_000;
@@ -282,4 +284,13 @@ function writeSecrets(folder: string): Record<string, string> {
     AUDIT_SIGNING_KEY_FILE: auditKey,
     UNITS_SEED_FILE: 'config/units.seed.json',
   };
+}
+
+/** BENCH_POST_CONNECTIONS: a whole number from 1 to 256; unset, 32. */
+function connectionsOf(value: string | undefined): number {
+  if (value === undefined || value === '') return 32;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 256)
+    throw new Error(`BENCH_POST_CONNECTIONS must be a whole number from 1 to 256, got "${value}"`);
+  return n;
 }
