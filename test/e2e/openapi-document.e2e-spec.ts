@@ -1,7 +1,7 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import type { OperationObject, ResponseObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { openApiDocument } from '../../apps/api/src/openapi';
-import { createLogger, loadConfig } from '@app/platform';
+import { loadConfig } from '@app/platform';
 import { previewOpenApiDocument } from '../../apps/server/src/server-app';
 import { startTestApi, type TestApi } from '../support/api-app';
 import { declaredRoutes } from '../support/routes';
@@ -30,7 +30,7 @@ describe('the OpenAPI document', () => {
 
   it('is the same when made without a database, as the console’s typed client is generated from it (npm run console:contract)', async () => {
     const config = { ...loadConfig({ APP_ROLE: 'api', UNITS_SEED_FILE: 'none' }), databaseUrl: 'postgres://unused/unused' };
-    const preview = await previewOpenApiDocument(config, createLogger('silent'));
+    const preview = await previewOpenApiDocument(config);
     expect(JSON.parse(JSON.stringify(preview))).toEqual(JSON.parse(JSON.stringify(document)));
   });
 

@@ -1,6 +1,7 @@
 import type { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Logger } from 'pino';
 import { APP_CONFIG, type RuntimeConfig } from '@app/platform';
 import { answerClientErrorsAsProblems } from './common/client-errors';
 import { bodyParserError, ProblemDetailsFilter } from './common/problem-details.filter';
@@ -8,6 +9,7 @@ import { jsonBodyGuard, jsonTextGuard, urlGuard } from './common/request-guards'
 import { REQUEST_LIMITS } from './common/request-limits';
 import { applySecurityHeaders } from './common/security-headers';
 import { validationPipe } from './common/validation';
+import { requestLogging } from './http-logging';
 import { HttpMetrics } from './metrics/http-metrics';
 import { serveConsole } from './console/console-assets';
 
@@ -16,12 +18,12 @@ export const JSON_BODY_LIMIT = REQUEST_LIMITS.bodyBytes;
 
 /**
  * Builds the HTTP application (not yet listening) around `root`, a module that imports ApiModule:
- * request timing for /metrics, security headers and CORS, the URL guard, the web console at `/` when built (console/console-assets.ts), the JSON body guards (README "Limits"), body-parser failures,
+ * request timing for /metrics, the access log (`logger`, http-logging.ts), security headers and CORS, the URL guard, the web console at `/` when built (console/console-assets.ts), the JSON body guards (README "Limits"), body-parser failures,
  * requests Node's parser refuses (headers over 16 kB) and every other error as problem+json, request validation. Rate limits are a guard of ApiModule's
  * (common/rate-limit.module.ts). The OpenAPI document and Swagger UI are on the management listener
  * (health/management-app.ts). Logs are buffered until the caller hands the app its logger (`app.useLogger`).
  */
-export async function createHttpApp(root: DynamicModule): Promise<NestExpressApplication> {
+export async function createHttpApp(root: DynamicModule, logger: Logger): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(root, { bufferLogs: true, bodyParser: false });
   // No ETag made up by hashing each answer's bytes (express's default): answers are never stored
   // (Cache-Control: no-store), so nothing would ever send it back, and the hash cost every answer
@@ -30,6 +32,7 @@ export async function createHttpApp(root: DynamicModule): Promise<NestExpressApp
   app.set('etag', false);
   // First, so every request is timed, those the guards below refuse included.
   app.use(app.get(HttpMetrics).middleware);
+  app.use(requestLogging(logger));
   const config = app.get<RuntimeConfig>(APP_CONFIG);
   applySecurityHeaders(app, config.hardening, config.auth.oidc?.issuer ?? null);
   answerClientErrorsAsProblems(app.getHttpServer());

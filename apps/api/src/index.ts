@@ -2,7 +2,7 @@
 export { ApiModule, type ApiOptions } from './api.module';
 export { API_MIGRATIONS } from './api-migrations';
 export { createHttpApp, JSON_BODY_LIMIT } from './http-app';
-export { httpLoggingParams } from './http-logging';
+export { requestLogging } from './http-logging';
 export { COMPLAINANT_KEYS_USAGE, runComplainantKeysCommand } from './complainants/complainant-keys.command';
 export { RANKING_USAGE, runRankingCommand } from './rankings/ranking.command';
 export { createManagementApp } from './health/management-app';

@@ -1,8 +1,7 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Logger as NestPinoLogger } from 'nestjs-pino';
 import type { Logger } from 'pino';
-import { type Clock, type RuntimeConfig } from '@app/platform';
+import { PinoNestLogger, type Clock, type RuntimeConfig } from '@app/platform';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { createHttpApp, openApiDocument, type ApiOptions } from '../../api/src';
 import { ServerModule } from './server.module';
@@ -16,8 +15,8 @@ export async function createApiApp(
   logger: Logger,
   options: { clock?: Clock } & ApiOptions = {},
 ): Promise<INestApplication> {
-  const app = await createHttpApp(ServerModule.forRoot(config, logger, options));
-  app.useLogger(app.get(NestPinoLogger));
+  const app = await createHttpApp(ServerModule.forRoot(config, options), logger);
+  app.useLogger(new PinoNestLogger(logger));
   // Nest holds an HTTP application's logs until it listens; printed now, and live from here on, a
   // start that waits in a module's start-up work (the unit seeder's appends…) shows where.
   app.flushLogs();
@@ -26,10 +25,10 @@ export async function createApiApp(
 
 /** The projector without HTTP (APP_ROLE=projector). */
 export async function createProjectorApp(config: RuntimeConfig, logger: Logger): Promise<INestApplicationContext> {
-  const app = await NestFactory.createApplicationContext(ServerModule.forRoot({ ...config, appRole: 'projector' }, logger), {
+  const app = await NestFactory.createApplicationContext(ServerModule.forRoot({ ...config, appRole: 'projector' }), {
     bufferLogs: true,
   });
-  app.useLogger(app.get(NestPinoLogger));
+  app.useLogger(new PinoNestLogger(logger));
   await app.init();
   return app;
 }
@@ -39,8 +38,8 @@ export async function createProjectorApp(config: RuntimeConfig, logger: Logger):
  * the application is only scanned (Nest's preview mode), no provider is made, nothing connects.
  * The console's typed client is generated from it (cli/openapi.ts).
  */
-export async function previewOpenApiDocument(config: RuntimeConfig, logger: Logger): Promise<OpenAPIObject> {
-  const app = await NestFactory.create(ServerModule.forRoot({ ...config, appRole: 'api' }, logger), { preview: true, logger: false });
+export async function previewOpenApiDocument(config: RuntimeConfig): Promise<OpenAPIObject> {
+  const app = await NestFactory.create(ServerModule.forRoot({ ...config, appRole: 'api' }), { preview: true, logger: false });
   try {
     return openApiDocument(app);
   } finally {

@@ -1,10 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { LoggerModule } from 'nestjs-pino';
-import type { Logger } from 'pino';
 import { EventStoreModule } from '@app/event-store/event-store.module';
 import { ClockModule, PlatformModule, type Clock, type RuntimeConfig } from '@app/platform';
-import { ApiModule, httpLoggingParams, type ApiOptions } from '../../api/src';
+import { ApiModule, type ApiOptions } from '../../api/src';
 import { ProjectorModule } from '../../projector/src';
 
 /**
@@ -14,11 +12,10 @@ import { ProjectorModule } from '../../projector/src';
  */
 @Module({})
 export class ServerModule {
-  static forRoot(config: RuntimeConfig, logger: Logger, options: { clock?: Clock } & ApiOptions = {}): DynamicModule {
+  static forRoot(config: RuntimeConfig, options: { clock?: Clock } & ApiOptions = {}): DynamicModule {
     return {
       module: ServerModule,
       imports: [
-        LoggerModule.forRoot(httpLoggingParams(logger)),
         PlatformModule.forRoot(config),
         EventStoreModule.forRoot(),
         CqrsModule.forRoot(),

@@ -3,6 +3,7 @@ export * from './runtime-config';
 export * from './database';
 export * from './database.module';
 export * from './logging';
+export * from './nest-logger';
 export * from './open-database';
 export * from './migrations';
 export * from './project-root';

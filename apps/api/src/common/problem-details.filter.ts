@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { DomainError } from '@app/domain';
 import { EventIdConflict, WrongExpectedVersion } from '@app/event-store';
 import { InvalidCursor, ReadModelNotReady } from '@app/projections';
+import { requestIdOf } from '../http-logging';
 
 /** RFC 9457 problem details, with a stable machine-readable `code`. */
 export interface ProblemDetails {
@@ -45,7 +46,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = host.switchToHttp().getRequest<Request>();
     const response = host.switchToHttp().getResponse<Response>();
     const problem: ProblemDetails = { ...problemFor(exception), instance: cut(request.originalUrl?.split('?')[0], MAX_INSTANCE) };
-    if (problem.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    // The request's id, so the failure can be found beside its access-log line (http-logging.ts).
+    if (problem.status >= 500)
+      this.logger.error({ reqId: requestIdOf(request), err: exception instanceof Error ? exception : String(exception) });
     // A stream (an export) that fails after its headers went out can only be cut off.
     if (response.headersSent) return void response.destroy();
     // A problem that says when to come back (e.g. a read model still catching up) says it in the header too.

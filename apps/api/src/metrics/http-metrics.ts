@@ -34,9 +34,8 @@ export class HttpMetrics {
 
 /**
  * Express sets `route` on the request as each route matches; Nest registers every route on the
- * application itself. Middleware Nest mounts for every path (nestjs-pino's) is a wildcard route
- * (`/{*path}`), which is what a request that reached no route of ours is left with. No route of
- * the API has a wildcard.
+ * application itself. A request that reached no route of ours has none, or a wildcard one
+ * (`/{*path}`) should a module mount middleware for every path: no route of the API has a wildcard.
  */
 function routeOf(request: Request): string {
   const path = (request.route as { path?: unknown } | undefined)?.path;

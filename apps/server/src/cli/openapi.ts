@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createLogger, loadConfig } from '@app/platform';
+import { loadConfig } from '@app/platform';
 import { previewOpenApiDocument } from '../server-app';
 
 /**
@@ -18,7 +18,7 @@ async function main(file: string | undefined): Promise<number> {
   for (const name of Object.keys(env)) if (name.startsWith('OIDC_')) delete env[name];
   // Nothing connects in preview mode: the URL only satisfies the configuration's type.
   const config = { ...loadConfig(env), databaseUrl: 'postgres://unused/unused' };
-  const document = await previewOpenApiDocument(config, createLogger('silent'));
+  const document = await previewOpenApiDocument(config);
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   fs.writeFileSync(file, JSON.stringify(document, null, 2) + '\n');
   return 0;
