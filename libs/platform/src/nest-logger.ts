@@ -8,8 +8,8 @@ import type { Level, Logger } from 'pino';
  * `error(message, stack, context)`, which becomes one `err` with that stack.
  *
  * Nothing per request: the request log is apps/api's http-logging.ts, and no log line carries a
- * request's bindings implicitly (no AsyncLocalStorage around every request, which cost each request
- * more than its route: BENCHMARKS.md).
+ * request's bindings implicitly (that took a child logger per request, the costliest thing a cheap
+ * route did: BENCHMARKS.md); a line that needs the request's id names it (ProblemDetailsFilter).
  */
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
