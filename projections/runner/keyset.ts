@@ -44,6 +44,8 @@ export interface PageQuery<Item> {
   toItem(row: Row): Item;
   /** The sort key of a row, as its cursor holds it. */
   keyOf(row: Row): string[];
+  /** Sent as a named statement, planned once per connection: see `queryReadModel` for what its SELECT must then do. */
+  prepared?: boolean;
 }
 
 /**
@@ -53,7 +55,7 @@ export interface PageQuery<Item> {
 export async function readPage<Item>(db: Queryable, readModel: string, query: PageQuery<Item>): Promise<Page<Item>> {
   const limit = query.limit ?? DEFAULT_PAGE_SIZE;
   const params = [...query.params, limit + 1];
-  const rows = await queryReadModel(db, readModel, `${query.sql} LIMIT $${params.length}`, params);
+  const rows = await queryReadModel(db, readModel, `${query.sql} LIMIT $${params.length}`, params, { prepared: query.prepared });
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return { items: page.map(query.toItem), nextCursor: rows.length > limit && last ? encodeCursor(query.keyOf(last)) : null };
