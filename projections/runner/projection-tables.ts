@@ -33,6 +33,23 @@ export async function createGeneration(
   }
 }
 
+/**
+ * Gathers the planner's statistics on the tables of a generation being filled, but those only ever
+ * appended to (`loggedWhileFilled`: never read back while filled). Autovacuum analyzes a table when
+ * its worker next comes round (a minute apart by default) and never a temporary one (replay-copies.ts).
+ * Without statistics PostgreSQL takes `col = value` to match 1 row in 200 unless `col` alone is
+ * unique, so a batch's load of a few hundred keys (`holder_id = ANY($1)`, row-batch.ts) is estimated
+ * to match the whole table and read as a scan of all of it, batch after batch. On the bench's
+ * 1M-event log that was nearly every load of the ledger's measures, the overdue list's deadlines and
+ * the dashboard's measures and units, each scan longer than the last: the rebuild's time grew faster
+ * than the log.
+ */
+export async function analyzeGeneration(client: PoolClient, projection: Projection, generation: number): Promise<void> {
+  for (const table of projection.tables) {
+    if (!table.loggedWhileFilled) await client.query(`ANALYZE ${physicalName(table.name, generation)}`);
+  }
+}
+
 /** Makes the tables of a filled generation crash-safe (logged), before they are indexed and swapped in. A logged table is left as it is. */
 export async function persistGeneration(client: PoolClient, projection: Projection, generation: number): Promise<void> {
   for (const table of projection.tables) await client.query(`ALTER TABLE ${physicalName(table.name, generation)} SET LOGGED`);

@@ -4,7 +4,14 @@ import { applyEvents, contextOf } from './apply-events';
 import { readCheckpoint, writeCheckpoint } from './checkpoint';
 import { lockBatch } from './locks';
 import type { Projection, Upcasters } from './projection';
-import { createGeneration, dropGeneration, indexGenerations, persistGeneration, pointViewsAt } from './projection-tables';
+import {
+  analyzeGeneration,
+  createGeneration,
+  dropGeneration,
+  indexGenerations,
+  persistGeneration,
+  pointViewsAt,
+} from './projection-tables';
 import { RowCache } from './row-cache';
 import { inTransaction } from '@app/platform';
 
@@ -220,6 +227,8 @@ export async function readLogOnce(
 export class Replay {
   applied = 0;
   skipped = 0;
+  /** Batches handed that held events of its streams. */
+  private batches = 0;
 
   constructor(
     readonly projection: Projection,
@@ -240,12 +249,25 @@ export class Replay {
     const result = await applyEvents(client, this.projection, this.generation, own, this.upcasters, cache);
     this.applied += result.applied;
     this.skipped += result.skipped;
+    if (isAnalyzedAfter(++this.batches)) await analyzeGeneration(client, this.projection, this.generation);
   }
 
   /** Writes the rows the cache still holds, on `client`. */
   async flush(client: PoolClient): Promise<void> {
     await this.cache.flush(contextOf(client, this.projection, this.generation, this.cache));
   }
+}
+
+/**
+ * Whether a replay's tables are analyzed after its n-th batch (analyzeGeneration): after the 1st,
+ * 4th, 16th, … — as often as the tables grow by a factor of four, so the statistics keep up with
+ * their shape while the analyses (about 30,000 sampled rows each, at most) cost a few per rebuild
+ * whatever the log's length. Once is not enough: the first batches hold cases just filed, a few
+ * rows each; later ones, cases with measures and deadlines by the dozen.
+ */
+export function isAnalyzedAfter(batches: number): boolean {
+  // 4^k: a power of two with its one bit at an even place.
+  return batches > 0 && (batches & (batches - 1)) === 0 && (batches & 0x55555555) !== 0;
 }
 
 /**
