@@ -227,7 +227,7 @@ export async function readLogOnce(
 export class Replay {
   applied = 0;
   skipped = 0;
-  /** Batches handed that held events of its streams. */
+  /** Batches of the bulk of the log handed that held events of its streams. */
   private batches = 0;
 
   constructor(
@@ -249,7 +249,8 @@ export class Replay {
     const result = await applyEvents(client, this.projection, this.generation, own, this.upcasters, cache);
     this.applied += result.applied;
     this.skipped += result.skipped;
-    if (isAnalyzedAfter(++this.batches)) await analyzeGeneration(client, this.projection, this.generation);
+    // Only in the bulk: the tail runs under the batch lock, which live batches wait for.
+    if (kept && isAnalyzedAfter(++this.batches)) await analyzeGeneration(client, this.projection, this.generation);
   }
 
   /** Writes the rows the cache still holds, on `client`. */
