@@ -4,12 +4,12 @@ import { PostgresEventStore } from '@app/event-store';
 import { PROJECTIONS } from '@app/projections';
 import { readCheckpoints } from '@app/projections/runner/checkpoint';
 import { createGeneration, indexGenerations, persistGeneration, physicalName } from '@app/projections/runner/projection-tables';
-import { unionOfPrefixes } from '@app/projections/runner/rebuild';
+import { readLogOnce } from '@app/projections/runner/rebuild';
 import type { BenchContext } from '../bench-section';
 import { cpuNow, postmasterOf, type CpuParties } from '../sections/post-cases/cpu-meter';
 import { pipeCopy } from './pg-copy';
 
-/** As the rebuild reads the log (rebuild.ts). */
+/** Events per read, as the rebuild reads the log (rebuild.ts, DEFAULT_BATCH_SIZE). */
 const READ_BATCH = 2_500;
 /** The generation the floor writes, in a database of its own. */
 const FLOOR_GENERATION = 1;
@@ -28,10 +28,11 @@ export interface RebuildFloor {
 
 /**
  * The least any rebuild of every read model must do on this machine, on the log of `logUrl` just
- * rebuilt: read the log once as the rebuild reads it (the streams the read models follow, in
- * batches of 2,500), and write every read model's final rows once — piped by `COPY` from the tables
- * the rebuild made into a fresh generation of another, identically migrated database, then logged
- * and indexed as a rebuild does (projection-tables.ts). No handler runs and no row is loaded or
+ * rebuilt: read the log once through the rebuild's own reader (`readLogOnce`: the streams the read
+ * models follow, in batches of 2,500, the next read while the last is handed over), and write
+ * every read model's final rows once — piped by `COPY` from the tables the rebuild made into a
+ * fresh generation of another, identically migrated database, then logged and indexed as a
+ * rebuild does (projection-tables.ts). No handler runs and no row is loaded or
  * written twice. Its CPU (this process and the whole server) spread over every core bounds any
  * rebuild's speed from above: a target above it is out of reach here, one below it is not.
  */
@@ -46,11 +47,9 @@ export async function measureRebuildFloor(ctx: BenchContext, logUrl: string): Pr
     ctx.log('the rebuild floor: the log read once, then every read model written by COPY');
     const beforeRead = cpu();
     let events = 0;
-    const filter = { streamPrefixes: unionOfPrefixes(PROJECTIONS) };
-    for (let after: bigint | undefined, batch; (batch = await store.readAll({ after, limit: READ_BATCH, filter })).length > 0;) {
+    await readLogOnce(store, PROJECTIONS, READ_BATCH, undefined, async (batch) => {
       events += batch.length;
-      after = batch[batch.length - 1].position;
-    }
+    });
     const afterRead = cpu();
 
     const generations = new Map(
