@@ -1,4 +1,5 @@
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
+import { RefusalKeepingPool } from './refusal-keeping-pool';
 
 export const PG_POOL = Symbol('PG_POOL');
 
@@ -7,10 +8,11 @@ export const PG_POOL = Symbol('PG_POOL');
  * process). A checked-out client loses the pool's listener, yet pg still emits 'error' on it when the
  * server goes away (a restart sends each session 57P01), e.g. between the statements of a transaction:
  * with no listener that crashed the process. What holds the client learns of it from its next query,
- * which fails, so the event itself needs only to be caught.
+ * which fails, so the event itself needs only to be caught. A statement the server refuses keeps its
+ * connection (RefusalKeepingPool).
  */
 export function createPool(connectionString: string, max: number, onIdleError: (error: Error) => void): Pool {
-  const pool = new Pool({ connectionString, max, application_name: 'complaint-cases' });
+  const pool = new RefusalKeepingPool({ connectionString, max, application_name: 'complaint-cases' });
   pool.on('error', onIdleError);
   pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;

@@ -1,6 +1,7 @@
 export * from './config';
 export * from './runtime-config';
 export * from './database';
+export * from './refusal-keeping-pool';
 export * from './database.module';
 export * from './logging';
 export * from './nest-logger';

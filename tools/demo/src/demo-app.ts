@@ -1,10 +1,10 @@
 import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
 import type { Server } from 'node:http';
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { EVENT_STORE, PostgresEventStore, type EventStore } from '@app/event-store';
-import { openDatabase, PG_POOL, type AppConfig, type ManualClock } from '@app/platform';
+import { openDatabase, PG_POOL, RefusalKeepingPool, type AppConfig, type ManualClock } from '@app/platform';
 import { RANKING_READ_MODELS, rebuildProjections } from '@app/projections';
 import { createApiApp, DeadlineScheduler, DevTokenIssuer, MIGRATION_FOLDERS } from '../../../apps/server/src';
 
@@ -64,7 +64,7 @@ export async function startDemoApp(config: AppConfig, clock: ManualClock, logger
     const warnings: string[] = [];
     // The scheduler's own connections: its round trips are the spine of the simulated year (one
     // tick per midnight, one after another), and must not queue behind the stories' commands.
-    const pool = new Pool({ connectionString: runtime.databaseUrl, max: 2 });
+    const pool = new RefusalKeepingPool({ connectionString: runtime.databaseUrl, max: 2 });
     pool.on('error', (error) => warnings.push(`scheduler connection: ${error.message}`));
     const store = config.eventStore === 'postgres' ? new PostgresEventStore(pool, runtime.databaseUrl) : app.get<EventStore>(EVENT_STORE);
     const appPool = app.get<Pool>(PG_POOL);

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
+import { RefusalKeepingPool } from '@app/platform';
 import { useEventStoreDatabase } from '../../../../test/support/event-log';
 import { createTestDatabase } from '../../../../test/support/test-database';
 import { waitUntil } from '../../../../test/support/wait';
 import { describeEventStoreContract } from '../contract/event-store.contract';
 import { collect, newEvent } from '../contract/helpers';
+import { WrongExpectedVersion } from '../errors';
 import type { EventEnvelope } from '../event-store';
 import { PostgresEventStore } from './postgres-event-store';
 
@@ -37,6 +39,28 @@ describe('PostgreSQL event store specifics', () => {
       const { rows } = await db.pool.query("SELECT type FROM events WHERE stream_id = 'immutable-1'");
       expect(rows).toEqual([{ type: 'ComplaintFiled' }]);
     });
+  });
+
+  it('a version conflict answers WrongExpectedVersion and keeps the connection it was refused on', async () => {
+    // Two requests on one case are normal: the loser's refusal must not cost a new backend each time.
+    const pool = new RefusalKeepingPool({ connectionString: db.url, max: 1 });
+    const store = new PostgresEventStore(pool, db.url);
+    try {
+      const streamId = `conflict-${randomUUID()}`;
+      await store.appendToStream(streamId, [newEvent()], { expectedVersion: 'no_stream' });
+      const backend = async () => (await pool.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid;
+      const before = await backend();
+
+      await expect(store.appendToStream(streamId, [newEvent()], { expectedVersion: 'no_stream' })).rejects.toBeInstanceOf(
+        WrongExpectedVersion,
+      );
+
+      expect(await backend()).toBe(before);
+      expect(await store.readStream(streamId)).toHaveLength(1);
+    } finally {
+      await store.close();
+      await pool.end();
+    }
   });
 
   it('an append is one database round trip', async () => {
