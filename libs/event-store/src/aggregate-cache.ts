@@ -8,12 +8,13 @@ export interface CachedAggregate {
 }
 
 /**
- * The states of the streams this process last decided on, so the next command on one reads only
- * the events appended since (its tail: usually none) instead of the whole stream, and folds only
- * those. The log stays the truth: every load still asks the store for what follows the version held,
- * so an append by another process, or by another path of this one, is folded in before deciding.
- * States are never changed in place (deciders' `evolve` returns a new state), so a held one can be
- * shared. The least recently used stream is forgotten past `capacity`.
+ * The states of the streams this process last decided on, so the next command on one is decided on
+ * the state held, without reading the stream (aggregate-stream.ts, decideOnHeld). The log stays the
+ * truth: the append at the held version is refused if anything was appended since (by another
+ * process, or another path of this one), and a refusal, a decision of no events or a lost version
+ * check reads the events after the held version (its tail) and decides again on them. States are
+ * never changed in place (deciders' `evolve` returns a new state), so a held one can be shared. The
+ * least recently used stream is forgotten past `capacity`.
  */
 export class AggregateCache {
   private readonly entries = new Map<string, CachedAggregate>();

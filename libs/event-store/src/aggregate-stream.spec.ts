@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { DomainError } from '@app/domain';
 import { useEventStoreDatabase } from '../../../test/support/event-log';
 import { AggregateCache } from './aggregate-cache';
 import { decideAndAppend, decideAndAppendRetrying, type StreamDecider } from './aggregate-stream';
@@ -12,6 +13,15 @@ const counter: StreamDecider<{ type: 'Increment' }, Counted, number> = {
   decide: (_command, count) => [{ type: 'Counted', data: { count: count + 1 } }],
   evolve: (_count, event) => event.data.count,
   schemaVersion: () => 1,
+};
+/** The counter with a gate: "PassGate" counts on only once the count has reached `atLeast`. */
+type GateCommand = { type: 'Increment' } | { type: 'PassGate'; atLeast: number };
+const gated: StreamDecider<GateCommand, Counted, number> = {
+  ...counter,
+  decide: (command, count) =>
+    command.type === 'PassGate' && count < command.atLeast
+      ? new DomainError('GATE_CLOSED', `the count is ${count}, below ${command.atLeast}`)
+      : [{ type: 'Counted', data: { count: count + 1 } }],
 };
 const metadata = { actorId: 'test', role: 'system', unitId: null, correlationId: 'c', occurredAt: '2026-11-21T00:00:00Z' };
 
@@ -102,27 +112,72 @@ describe('decideAndAppend with the states this process holds (AggregateCache)', 
     return { store, reads };
   }
 
-  it('reads only what was appended since the state it holds, and decides on the whole history', async () => {
+  it('decides on the state it holds without reading the stream again, on the whole history', async () => {
     const stream = `counter-${randomUUID()}`;
     const cache = new AggregateCache();
     const { store, reads } = reading();
     for (let i = 0; i < 3; i++) await decideAndAppend(store, stream, counter, { type: 'Increment' }, { metadata, cache });
-    expect(reads).toEqual([
-      { fromVersion: 1, events: 0 },
-      { fromVersion: 2, events: 0 },
-      { fromVersion: 3, events: 0 },
-    ]);
+    expect(reads).toEqual([{ fromVersion: 1, events: 0 }]); // the first command only: nothing was held yet
     expect(await counts(stream)).toEqual([1, 2, 3]);
   });
 
-  it('folds in what another writer appended meanwhile before deciding', async () => {
+  it('when another writer appended since, the append at the held version is refused, and the command is decided again on the tail', async () => {
+    const stream = `counter-${randomUUID()}`;
+    const cache = new AggregateCache();
+    const { store, reads } = reading();
+    await decideAndAppend(store, stream, counter, { type: 'Increment' }, { metadata, cache });
+    await decideAndAppend(db.store, stream, counter, { type: 'Increment' }, { metadata }); // another process
+    const result = await decideAndAppend(store, stream, counter, { type: 'Increment' }, { metadata, cache });
+    expect(result).toMatchObject({ events: [{ type: 'Counted', data: { count: 3 } }], version: 3, replayed: false });
+    expect(await counts(stream)).toEqual([1, 2, 3]);
+    expect(reads).toEqual([
+      { fromVersion: 1, events: 0 },
+      { fromVersion: 2, events: 1 }, // the tail after the held version, once the append was refused
+    ]);
+    expect(cache.get(stream, counter)).toMatchObject({ state: 3, version: 3 });
+  });
+
+  it('a refusal on the state held is not the answer until the tail confirms it', async () => {
+    const stream = `counter-${randomUUID()}`;
+    const cache = new AggregateCache();
+    await decideAndAppend(db.store, stream, gated, { type: 'Increment' }, { metadata, cache });
+    await decideAndAppend(db.store, stream, gated, { type: 'Increment' }, { metadata }); // another process: the count is 2 now
+
+    // Held: 1, which the gate refuses; the log: 2, which it lets through.
+    const passed = await decideAndAppend(db.store, stream, gated, { type: 'PassGate', atLeast: 2 }, { metadata, cache });
+    expect(passed.events).toEqual([{ type: 'Counted', data: { count: 3 } }]);
+
+    // Refused on the log too: the refusal is the answer, nothing appended.
+    await expect(decideAndAppend(db.store, stream, gated, { type: 'PassGate', atLeast: 9 }, { metadata, cache })).rejects.toMatchObject({
+      code: 'GATE_CLOSED',
+    });
+    expect(await counts(stream)).toEqual([1, 2, 3]);
+  });
+
+  it("a caller's If-Match other than the version held is checked against the log: newer goes through, older is WrongExpectedVersion", async () => {
+    const stream = `counter-${randomUUID()}`;
+    const cache = new AggregateCache();
+    await decideAndAppend(db.store, stream, counter, { type: 'Increment' }, { metadata, cache });
+    await decideAndAppend(db.store, stream, counter, { type: 'Increment' }, { metadata }); // another process: version 2
+
+    const newer = await decideAndAppend(db.store, stream, counter, { type: 'Increment' }, { metadata, cache, expectedVersion: 2 });
+    expect(newer).toMatchObject({ events: [{ type: 'Counted', data: { count: 3 } }], version: 3 });
+    await expect(
+      decideAndAppend(db.store, stream, counter, { type: 'Increment' }, { metadata, cache, expectedVersion: 2 }),
+    ).rejects.toBeInstanceOf(WrongExpectedVersion);
+    expect(await counts(stream)).toEqual([1, 2, 3]);
+  });
+
+  it('a caller whose If-Match is the version held, but the log has moved on, gets WrongExpectedVersion and nothing is appended', async () => {
     const stream = `counter-${randomUUID()}`;
     const cache = new AggregateCache();
     await decideAndAppend(db.store, stream, counter, { type: 'Increment' }, { metadata, cache });
     await decideAndAppend(db.store, stream, counter, { type: 'Increment' }, { metadata }); // another process
-    const result = await decideAndAppend(db.store, stream, counter, { type: 'Increment' }, { metadata, cache });
-    expect(result.events).toEqual([{ type: 'Counted', data: { count: 3 } }]);
-    expect(await counts(stream)).toEqual([1, 2, 3]);
+
+    await expect(
+      decideAndAppend(db.store, stream, counter, { type: 'Increment' }, { metadata, cache, expectedVersion: 1 }),
+    ).rejects.toBeInstanceOf(WrongExpectedVersion);
+    expect(await counts(stream)).toEqual([1, 2]);
   });
 
   it('after an append whose answer was lost (committed, then an error), holds nothing and reads the stream again', async () => {

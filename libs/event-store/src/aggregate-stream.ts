@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { StreamDeciderShape } from '@app/domain';
-import type { AggregateCache } from './aggregate-cache';
+import type { AggregateCache, CachedAggregate } from './aggregate-cache';
 import { WrongExpectedVersion } from './errors';
-import type { AppendOptions, EventEnvelope, EventMetadata, EventStore } from './event-store';
+import type { AppendOptions, AppendResult, EventEnvelope, EventMetadata, EventStore, NewEvent } from './event-store';
 
 /** A domain event as deciders see it: a type and its data. */
 export interface DomainEvent {
@@ -43,9 +43,10 @@ export interface DecideOptions {
    */
   newStream?: boolean;
   /**
-   * States this process holds (aggregate-cache.ts): the stream is read from the version held on and
-   * only its tail folded; the state after the append is held for the next command. Not used for the
-   * load when `eventIdFor` is given: finding an earlier attempt needs the whole stream.
+   * States this process holds (aggregate-cache.ts): the command is decided on the state held, and
+   * the append at the held version confirms it (decideOnHeld); the state after the append is held
+   * for the next command. Not used when `eventIdFor` is given: finding an earlier attempt needs the
+   * whole stream.
    */
   cache?: AggregateCache;
 }
@@ -73,7 +74,8 @@ export async function loadAggregate<C, E extends DomainEvent, S>(
 }
 
 /**
- * Load → decide → append with the loaded version as expected version. A broken rule throws the
+ * Load → decide → append with the loaded version as expected version (with `cache`, a state held is
+ * decided on first, without the load: decideOnHeld). A broken rule throws the
  * decider's DomainError; a concurrent writer makes the append throw WrongExpectedVersion. Nothing
  * is appended in either case. A decision of no events appends nothing and returns the current version.
  *
@@ -88,6 +90,13 @@ export async function decideAndAppend<C, E extends DomainEvent, S>(
   options: DecideOptions,
 ): Promise<DecideResult<E>> {
   const { cache } = options;
+  const held = cache && !options.eventIdFor && !options.newStream ? cache.get(streamId, decider) : null;
+  if (held && (options.expectedVersion === undefined || options.expectedVersion === held.version)) {
+    const decided = await command;
+    const onHeld = await decideOnHeld(store, streamId, decider, decided, held, options);
+    if (onHeld) return onHeld;
+    command = decided;
+  }
   const [loaded, decided] = await Promise.all([
     options.newStream
       ? newAggregate(decider)
@@ -107,35 +116,92 @@ export async function decideAndAppend<C, E extends DomainEvent, S>(
     cache?.set(streamId, { decider, state: loaded.state, version: loaded.version, position: loaded.position });
     return { events: [], version: loaded.version, position: loaded.position, replayed: false };
   }
-  const eventIdFor = options.eventIdFor ?? (() => randomUUID());
   // An append that fails may still have committed (the answer lost on the way): the state is read again next time.
   cache?.forget(streamId);
-  const result = await store.appendToStream(
-    streamId,
-    decision.map((event, index) => ({
-      eventId: eventIdFor(index),
-      type: event.type,
-      schemaVersion: decider.schemaVersion(event.type),
-      data: event.data,
-      metadata: options.metadata,
-    })),
-    {
-      expectedVersion: loaded.version === 0 ? 'no_stream' : loaded.version,
-      alongside: options.alongside,
-      alongsideStatement: options.alongsideStatement,
-    },
-  );
-  if (cache && result.nextVersion === loaded.version + decision.length) {
-    const state = decision.reduce((folded, event) => decider.evolve(folded, event), loaded.state);
-    cache.set(streamId, { decider, state, version: result.nextVersion, position: result.position });
-  }
+  const result = await store.appendToStream(streamId, newEvents(decider, decision, options), {
+    expectedVersion: loaded.version === 0 ? 'no_stream' : loaded.version,
+    alongside: options.alongside,
+    alongsideStatement: options.alongsideStatement,
+  });
+  if (cache) hold(cache, streamId, decider, decision, loaded.state, loaded.version, result);
   return { events: [...decision], version: result.nextVersion, position: result.position, replayed: false };
 }
 
 /**
+ * The command decided on the state this process holds, without reading the stream: the append at
+ * the held version is what confirms that state is still the stream's. Null when the held state
+ * cannot answer on its own, and the caller reads the tail and decides again, as without a cache:
+ * - the append is refused with WrongExpectedVersion (another writer appended since; nothing was
+ *   committed, so the held state stays, and the tail read starts from it);
+ * - the decision is a refusal or no events: on a state that may be stale either could be wrong, and
+ *   neither is confirmed by an append.
+ * So every answer is still the log's: an append the version check let through, or a decision made
+ * after reading the tail. Another error of the append (an answer lost after the commit) leaves
+ * nothing held, as below.
+ */
+async function decideOnHeld<C, E extends DomainEvent, S>(
+  store: EventStore,
+  streamId: string,
+  decider: StreamDecider<C, E, S>,
+  command: C,
+  held: CachedAggregate,
+  options: DecideOptions,
+): Promise<DecideResult<E> | null> {
+  const cache = options.cache!;
+  const decision = decider.decide(command, held.state as S);
+  if (decision instanceof Error || decision.length === 0) return null;
+  cache.forget(streamId);
+  let result: AppendResult;
+  try {
+    result = await store.appendToStream(streamId, newEvents(decider, decision, options), {
+      expectedVersion: held.version === 0 ? 'no_stream' : held.version,
+      alongside: options.alongside,
+      alongsideStatement: options.alongsideStatement,
+    });
+  } catch (error) {
+    if (!(error instanceof WrongExpectedVersion)) throw error;
+    cache.set(streamId, held);
+    return null;
+  }
+  hold(cache, streamId, decider, decision, held.state as S, held.version, result);
+  return { events: [...decision], version: result.nextVersion, position: result.position, replayed: false };
+}
+
+/** Holds the state after an append of `decision` on `state` (at `version`), if the append wrote exactly those events. */
+function hold<C, E extends DomainEvent, S>(
+  cache: AggregateCache,
+  streamId: string,
+  decider: StreamDecider<C, E, S>,
+  decision: readonly E[],
+  state: S,
+  version: number,
+  result: AppendResult,
+): void {
+  if (result.nextVersion !== version + decision.length) return;
+  const after = decision.reduce((folded, event) => decider.evolve(folded, event), state);
+  cache.set(streamId, { decider, state: after, version: result.nextVersion, position: result.position });
+}
+
+/** The decided events as the store takes them: ids (random unless the caller makes them), schema versions, metadata. */
+function newEvents<C, E extends DomainEvent, S>(
+  decider: StreamDecider<C, E, S>,
+  decision: readonly E[],
+  options: DecideOptions,
+): NewEvent[] {
+  const eventIdFor = options.eventIdFor ?? (() => randomUUID());
+  return decision.map((event, index) => ({
+    eventId: eventIdFor(index),
+    type: event.type,
+    schemaVersion: decider.schemaVersion(event.type),
+    data: event.data,
+    metadata: options.metadata,
+  }));
+}
+
+/**
  * The stream's state from the one held (AggregateCache), brought up to date with the events
- * appended since: the store is asked for them every time, so the answer is the log's, not the
- * cache's. `envelopes` holds only those events. Without a held state: the whole stream.
+ * appended since: the store is asked for them, so the answer is the log's, not the cache's.
+ * `envelopes` holds only those events. Without a held state: the whole stream.
  */
 async function loadHeldAggregate<C, E extends DomainEvent, S>(
   store: EventStore,

@@ -27,8 +27,9 @@ import type { RequestContext } from './request-context';
 @Injectable()
 export class CommandWriter {
   /**
-   * The states of the streams this process last wrote to (AggregateCache): a command reads only
-   * what was appended since. One per process; the log is still asked before every decision.
+   * The states of the streams this process last wrote to (AggregateCache): a command is decided on
+   * the state held, and the append's version check confirms it (or the tail is read and the command
+   * decided again). One per process; every answer is still the log's.
    */
   private readonly held = new AggregateCache();
 
