@@ -47,6 +47,9 @@ export async function recordDemoHistory(url: string, cases: number, report?: (li
   const demoEvents = result.caseEvents + result.appraisalEvents;
   const demoSeconds = (Date.now() - started) / 1000;
   const pool = new Pool({ connectionString: url, max: 1 });
+  // pool.end() resolves before its connection has closed: a caller dropping the database right after
+  // would end it, and an 'error' with no listener would crash the process.
+  pool.on('error', () => undefined);
   try {
     return {
       template: await readHistoryTemplate(pool),

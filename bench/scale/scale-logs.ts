@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import type { BenchContext } from '../bench-section';
+import { REBUILD_NODE_FLAGS } from '@app/projections/runner/rebuild-heap';
 import { cpuProfileFlags } from '../bench-processes';
 import { recordDemoHistory, type DemoHistory } from './demo-history';
 import { generateLog, type GeneratedLog } from './log-generator';
@@ -100,7 +101,7 @@ export function rebuildInChild(url: string, log: (line: string) => void, mode: R
   return new Promise((resolve, reject) => {
     // BENCH_CPU_PROFILE: rebuild-<mode>-<database>.cpuprofile.
     const profile = cpuProfileFlags(`rebuild-${mode}-${new URL(url).pathname.slice(1)}`);
-    const child = spawn(process.execPath, [...profile, path.join(__dirname, 'rebuild-child.js'), url, mode], {
+    const child = spawn(process.execPath, [...REBUILD_NODE_FLAGS, ...profile, path.join(__dirname, 'rebuild-child.js'), url, mode], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';

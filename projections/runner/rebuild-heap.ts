@@ -17,6 +17,17 @@ import * as v8 from 'node:v8';
  */
 export const REBUILD_HEAP_GROWING_PERCENT = 50;
 
+/**
+ * The young generation of a process that does nothing but rebuild: semi-spaces of 64 MiB instead of
+ * V8's 16. A batch (2,500 events, their rows and the read models' work on them) then dies young
+ * instead of being promoted and collected with the old generation: on the bench's 1M log, 88.7 /
+ * 90.5 s against 102.8–104.2 with V8's size (-13%), peak RSS 354–366 MiB against 235–248; 128 MiB
+ * gave 85.6 s at 486 MiB (bench/JOURNAL.md, 2 December). V8 sizes it when the process starts, so it
+ * is a command-line flag: `npm run projections` passes these (rebuild-heap.spec.ts checks that it
+ * does), and so does the bench's rebuild process.
+ */
+export const REBUILD_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=64'];
+
 /** For `npm run projections -- rebuild` and the bench's rebuild process, first thing. */
 export function boundRebuildHeapGrowth(): void {
   v8.setFlagsFromString(`--heap-growing-percent=${REBUILD_HEAP_GROWING_PERCENT}`);
