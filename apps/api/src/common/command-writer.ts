@@ -29,7 +29,9 @@ export class CommandWriter {
   /**
    * The states of the streams this process last wrote to (AggregateCache): a command is decided on
    * the state held, and the append's version check confirms it (or the tail is read and the command
-   * decided again). One per process; every answer is still the log's.
+   * decided again). One per CommandWriter, and each feature module has its own: a stream another
+   * module's writer appended to is read again by this one's next command (its append is refused
+   * once). Every answer is still the log's.
    */
   private readonly held = new AggregateCache();
 
