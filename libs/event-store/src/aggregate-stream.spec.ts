@@ -137,6 +137,19 @@ describe('decideAndAppend with the states this process holds (AggregateCache)', 
     expect(cache.get(stream, counter)).toMatchObject({ state: 3, version: 3 });
   });
 
+  it('two commands at once on one held stream both land, one after the other, and the newest state is held', async () => {
+    const stream = `counter-${randomUUID()}`;
+    const cache = new AggregateCache();
+    await decideAndAppend(db.store, stream, counter, { type: 'Increment' }, { metadata, cache });
+    const both = await Promise.all([
+      decideAndAppend(db.store, stream, counter, { type: 'Increment' }, { metadata, cache }),
+      decideAndAppend(db.store, stream, counter, { type: 'Increment' }, { metadata, cache }),
+    ]);
+    expect(both.map((r) => r.version).sort()).toEqual([2, 3]);
+    expect(await counts(stream)).toEqual([1, 2, 3]);
+    expect(cache.get(stream, counter)).toMatchObject({ state: 3, version: 3 });
+  });
+
   it('a refusal on the state held is not the answer until the tail confirms it', async () => {
     const stream = `counter-${randomUUID()}`;
     const cache = new AggregateCache();

@@ -160,7 +160,8 @@ async function decideOnHeld<C, E extends DomainEvent, S>(
     });
   } catch (error) {
     if (!(error instanceof WrongExpectedVersion)) throw error;
-    cache.set(streamId, held);
+    // Unless a command of this process held a newer state meanwhile (it won the race this one lost).
+    if (!cache.get(streamId, decider)) cache.set(streamId, held);
     return null;
   }
   hold(cache, streamId, decider, decision, held.state as S, held.version, result);
