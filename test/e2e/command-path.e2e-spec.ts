@@ -24,8 +24,9 @@ const CHRISTMAS_EVE = '2026-12-24T10:00:00+08:00';
 const ELSEWHERE: EventMetadata = { actorId: 'admin-other-instance', role: 'admin', correlationId: 'other-instance', occurredAt: NOW };
 
 /**
- * The command path holds the configuration streams (units, calendar, time limits) in memory and
- * checks them against the log before every command (apps/api/src/common/configuration-streams.ts).
+ * The command path holds the configuration streams (units, calendar, time limits) in memory; a case
+ * command is decided on them as held and its append checks that they are still at those versions,
+ * or it is decided again on them checked against the log (apps/api/src/common/configuration-reading.ts).
  * What a user relies on: a change made through ANOTHER API instance (here: appended by a store of
  * its own on the same database, as that instance's handlers do) decides the very next command on
  * this one; and a filing costs a handful of database round trips.
@@ -51,7 +52,7 @@ describe('the command path: configuration held in memory, never stale; few round
   const unitNotified = async (caseId: string) =>
     (await elsewhere.readStream(caseStreamId(caseId))).filter((e) => e.type === 'UnitNotified').at(-1)?.data as Record<string, unknown>;
 
-  it('a filing takes 2 round trips to the database, a dispatch 2 (before: 10 and 5, then 5 and 3, then 2 and 3)', async () => {
+  it('a filing takes 1 round trip to the database, a dispatch 1 (before: 10 and 5, then 5 and 3, then 2 and 3, then 2 and 2)', async () => {
     const file = () =>
       client.file({ title: '办事材料反复提交', receivedAt: NOW, complainant: { anonymous: false, name: '王女士', phone: '13800000000' } });
     await file(); // the held copies are current after this one
@@ -62,17 +63,21 @@ describe('the command path: configuration held in memory, never stale; few round
     const caseId = await client.fileAndAccept({ title: '审批又超时', receivedAt: NOW });
     const dispatch = await queries.during(() => client.notifyUnit(caseId, 'dept-housing'));
 
-    // Filing: the configuration's versions; the append with the complainant's rows in one statement.
-    // Dispatch: the configuration's versions; append_to_stream at the version of the case this
-    // instance holds since it accepted it (its stream is not read: the append's version check confirms it).
+    // Filing: the append with the complainant's rows, checking in the same statement that the unit,
+    // the calendar and the time limits are still at the versions held (decidedOn). Dispatch: the
+    // append at the version of the case this instance holds since it accepted it, checking the same
+    // (neither the case nor the configuration is read: the append's version checks confirm them).
     expect({ filing: filing.length, dispatch: dispatch.length, statements: { filing, dispatch } }).toMatchObject({
-      filing: 2,
-      dispatch: 2,
+      filing: 1,
+      dispatch: 1,
     });
+    expect(filing).toEqual([expect.stringMatching(/FROM append_one_to_stream_with_rows/)]);
+    expect(dispatch).toEqual([expect.stringMatching(/FROM append_one_to_stream\(/)]);
   });
 
-  it('a unit retired by another instance is refused by the very next filing and dispatch here', async () => {
+  it('a unit retired by another instance is refused by the very next filing and dispatch here, and nothing of theirs is written', async () => {
     const caseId = await client.fileAndAccept({ title: '窗口办事排长队', receivedAt: NOW, complainedUnitId: 'town-yangluo' });
+    const eventsNow = async () => Number((await api.db.pool.query('SELECT count(*) AS n FROM events')).rows[0].n);
     await decideAndAppend(
       elsewhere,
       unitStreamId('town-yangluo'),
@@ -80,7 +85,10 @@ describe('the command path: configuration held in memory, never stale; few round
       { type: 'RetireUnit', at: NOW, reason: '区划调整', holdings: { openCases: 0, activeChildren: [] } },
       { metadata: ELSEWHERE },
     );
+    const before = await eventsNow();
 
+    // Each decided first on the unit as held here (active), the append refusing it (the unit moved),
+    // then again on the unit checked: retired.
     const filing = await api.http
       .post('/api/v1/cases')
       .set(as.intake)
@@ -93,6 +101,7 @@ describe('the command path: configuration held in memory, never stale; few round
       .send({ unitId: 'town-yangluo', role: 'lead', responsibleLeader: '张主任' });
     expect(dispatch.status).toBe(422);
     expect(dispatch.body).toMatchObject({ code: 'UNIT_RETIRED', unitId: 'town-yangluo', field: 'unitId' });
+    expect(await eventsNow()).toBe(before);
   });
 
   it('a time-limit policy published by another instance decides the very next filing and dispatch here', async () => {

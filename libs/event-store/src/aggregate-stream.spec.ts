@@ -3,7 +3,7 @@ import { DomainError } from '@app/domain';
 import { useEventStoreDatabase } from '../../../test/support/event-log';
 import { AggregateCache } from './aggregate-cache';
 import { decideAndAppend, decideAndAppendRetrying, type StreamDecider } from './aggregate-stream';
-import { WrongExpectedVersion } from './errors';
+import { StreamMoved, WrongExpectedVersion } from './errors';
 import type { EventStore } from './event-store';
 
 /** A counter: "Increment" records the count it reached, so a decision made on a stale state shows. */
@@ -135,6 +135,45 @@ describe('decideAndAppend with the states this process holds (AggregateCache)', 
       { fromVersion: 2, events: 1 }, // the tail after the held version, once the append was refused
     ]);
     expect(cache.get(stream, counter)).toMatchObject({ state: 3, version: 3 });
+  });
+
+  it('a stream the command was completed from moved (decidedOn): StreamMoved to the caller, nothing appended, the state still held', async () => {
+    const stream = `counter-${randomUUID()}`;
+    const rules = `rules-${randomUUID()}`;
+    const cache = new AggregateCache();
+    const { store, reads } = reading();
+    await decideAndAppend(db.store, rules, counter, { type: 'Increment' }, { metadata }); // the rules, at version 1
+    await decideAndAppend(store, stream, counter, { type: 'Increment' }, { metadata, cache });
+    await decideAndAppend(db.store, rules, counter, { type: 'Increment' }, { metadata }); // published again elsewhere
+    const decidedOn = () => [{ streamId: rules, version: 1 }];
+
+    // Decided on the state held, and after reading the stream: each refused for the rules it was completed from.
+    await expect(decideAndAppend(store, stream, counter, { type: 'Increment' }, { metadata, cache, decidedOn })).rejects.toMatchObject({
+      constructor: StreamMoved,
+      streamId: rules,
+      actual: 2,
+    });
+    const unheld = `counter-${randomUUID()}`;
+    await expect(decideAndAppend(store, unheld, counter, { type: 'Increment' }, { metadata, cache, decidedOn })).rejects.toBeInstanceOf(
+      StreamMoved,
+    );
+    expect(await counts(stream)).toEqual([1]);
+    expect(await counts(unheld)).toEqual([]);
+    expect(cache.get(stream, counter)).toMatchObject({ state: 1, version: 1 });
+    expect(cache.get(unheld, counter)).toMatchObject({ state: 0, version: 0 });
+
+    const again = await decideAndAppend(
+      store,
+      stream,
+      counter,
+      { type: 'Increment' },
+      { metadata, cache, decidedOn: () => [{ streamId: rules, version: 2 }] },
+    );
+    expect(again).toMatchObject({ events: [{ type: 'Counted', data: { count: 2 } }], version: 2 });
+    expect(reads).toEqual([
+      { fromVersion: 1, events: 0 },
+      { fromVersion: 1, events: 0 }, // the stream not held, read once
+    ]);
   });
 
   it('two commands at once on one held stream both land, one after the other, and the newest state is held', async () => {

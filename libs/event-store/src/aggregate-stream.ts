@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { StreamDeciderShape } from '@app/domain';
 import type { AggregateCache, CachedAggregate } from './aggregate-cache';
-import { WrongExpectedVersion } from './errors';
-import type { AppendOptions, AppendResult, EventEnvelope, EventMetadata, EventStore, NewEvent } from './event-store';
+import { StreamMoved, WrongExpectedVersion } from './errors';
+import type { AppendOptions, AppendResult, EventEnvelope, EventMetadata, EventStore, NewEvent, StreamVersion } from './event-store';
 
 /** A domain event as deciders see it: a type and its data. */
 export interface DomainEvent {
@@ -49,6 +49,13 @@ export interface DecideOptions {
    * whole stream.
    */
   cache?: AggregateCache;
+  /**
+   * The other streams the command was completed from (configuration held in memory), as their
+   * versions once the command is complete: the append commits only if they are still there
+   * (AppendOptions.decidedOn), else StreamMoved and nothing is written. A decision of no events
+   * appends nothing, so nothing confirms them: the caller checks that case itself.
+   */
+  decidedOn?: () => readonly StreamVersion[];
 }
 
 export interface DecideResult<Event> {
@@ -118,11 +125,21 @@ export async function decideAndAppend<C, E extends DomainEvent, S>(
   }
   // An append that fails may still have committed (the answer lost on the way): the state is read again next time.
   cache?.forget(streamId);
-  const result = await store.appendToStream(streamId, newEvents(decider, decision, options), {
-    expectedVersion: loaded.version === 0 ? 'no_stream' : loaded.version,
-    alongside: options.alongside,
-    alongsideStatement: options.alongsideStatement,
-  });
+  let result: AppendResult;
+  try {
+    result = await store.appendToStream(streamId, newEvents(decider, decision, options), {
+      expectedVersion: loaded.version === 0 ? 'no_stream' : loaded.version,
+      alongside: options.alongside,
+      alongsideStatement: options.alongsideStatement,
+      decidedOn: options.decidedOn?.(),
+    });
+  } catch (error) {
+    // Refused before anything was written: the state read is still the stream's, for the command's next try.
+    if (cache && error instanceof StreamMoved && !cache.get(streamId, decider)) {
+      cache.set(streamId, { decider, state: loaded.state, version: loaded.version, position: loaded.position });
+    }
+    throw error;
+  }
   if (cache) hold(cache, streamId, decider, decision, loaded.state, loaded.version, result);
   return { events: [...decision], version: result.nextVersion, position: result.position, replayed: false };
 }
@@ -132,7 +149,8 @@ export async function decideAndAppend<C, E extends DomainEvent, S>(
  * the held version is what confirms that state is still the stream's. Null when the held state
  * cannot answer on its own, and the caller reads the tail and decides again, as without a cache:
  * - the append is refused with WrongExpectedVersion (another writer appended since; nothing was
- *   committed, so the held state stays, and the tail read starts from it);
+ *   committed, so the held state stays, and the tail read starts from it; StreamMoved, a stream the
+ *   command was completed from having moved, keeps it too and goes to the caller);
  * - the decision is a refusal or no events: on a state that may be stale either could be wrong, and
  *   neither is confirmed by an append.
  * So every answer is still the log's: an append the version check let through, or a decision made
@@ -157,11 +175,15 @@ async function decideOnHeld<C, E extends DomainEvent, S>(
       expectedVersion: held.version === 0 ? 'no_stream' : held.version,
       alongside: options.alongside,
       alongsideStatement: options.alongsideStatement,
+      decidedOn: options.decidedOn?.(),
     });
   } catch (error) {
-    if (!(error instanceof WrongExpectedVersion)) throw error;
-    // Unless a command of this process held a newer state meanwhile (it won the race this one lost).
+    if (!(error instanceof WrongExpectedVersion || error instanceof StreamMoved)) throw error;
+    // Nothing was written, so the state held stays; unless a command of this process held a newer
+    // state meanwhile (it won the race this one lost).
     if (!cache.get(streamId, decider)) cache.set(streamId, held);
+    // A stream the command was completed from moved: the caller completes it again, not this.
+    if (error instanceof StreamMoved) throw error;
     return null;
   }
   hold(cache, streamId, decider, decision, held.state as S, held.version, result);

@@ -19,6 +19,25 @@ export class WrongExpectedVersion extends Error {
 }
 
 /**
+ * A stream the decision was made on (AppendOptions.decidedOn) is no longer at the version the
+ * writer read: the decision may rest on what has changed since, so nothing was written. The writer
+ * reads that stream again and decides again.
+ */
+export class StreamMoved extends Error {
+  readonly code = 'STREAM_MOVED';
+
+  constructor(
+    readonly streamId: string,
+    readonly expected: number,
+    /** Its version now (0 when it does not exist). */
+    readonly actual: number,
+  ) {
+    super(`Stream ${streamId} moved from version ${expected} to ${actual} since the decision read it`);
+    this.name = 'StreamMoved';
+  }
+}
+
+/**
  * Some, but not all, of the event ids in an append are already in the stream, or they sit at
  * other versions: neither a clean retry nor a new append, so nothing is written.
  */

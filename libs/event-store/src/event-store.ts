@@ -60,8 +60,34 @@ export interface EventEnvelope<Type extends string = string, Data = unknown> {
  */
 export type ExpectedVersion = number | 'no_stream' | 'stream_exists' | 'any';
 
+/** A stream at a version: one a decision was made on (AppendOptions.decidedOn). */
+export interface StreamVersion {
+  streamId: string;
+  /** Its number of events when read (0: no such stream). */
+  version: number;
+}
+
+/**
+ * At most this many streams in AppendOptions.decidedOn: a bound on the check, well above what a
+ * command reads (a rectification plan's 50 measures name at most 50 units).
+ */
+export const MAX_DECIDED_ON = 100;
+
 export interface AppendOptions {
   expectedVersion: ExpectedVersion;
+  /**
+   * Other streams the decision was made on, at the versions the writer read them: the append
+   * commits only if each is still at that version; otherwise StreamMoved, and nothing is written.
+   * What lets a command decide on configuration held in memory without asking the log for its
+   * versions first (apps/api/src/common/configuration-streams.ts). A retry that finds its events
+   * already stored is not refused: they were checked when first appended.
+   * - PostgreSQL checks them in the append's own statement, after the event is inserted under the
+   *   stream's lock; a failed check rolls the statement back (`expect_stream_versions`, migration
+   *   1764800000400).
+   * - KurrentDB cannot check another stream in an append: it reads each one's last event first,
+   *   one read per stream, so a change landing between those reads and the append goes unseen.
+   */
+  decidedOn?: readonly StreamVersion[];
   /**
    * The caller's own rows that belong to these events: committed with them or not at all (the
    * complainant's encrypted identity with ComplaintFiled; docs/rules.md#complainant-confidentiality).

@@ -1,11 +1,16 @@
-import type { ExpectedVersion, NewEvent } from './event-store';
+import { MAX_DECIDED_ON, type ExpectedVersion, type NewEvent, type StreamVersion } from './event-store';
 import { InvalidAppend } from './errors';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EXPECTED_KEYWORDS: readonly ExpectedVersion[] = ['no_stream', 'stream_exists', 'any'];
 
 /** Rejects an append that no adapter should send, before anything reaches the store. */
-export function validateAppend(streamId: string, events: readonly NewEvent[], expected: ExpectedVersion): void {
+export function validateAppend(
+  streamId: string,
+  events: readonly NewEvent[],
+  expected: ExpectedVersion,
+  decidedOn: readonly StreamVersion[] = [],
+): void {
   if (typeof streamId !== 'string' || streamId.length === 0) throw new InvalidAppend('streamId must be a non-empty string');
   if (streamId.startsWith('$')) throw new InvalidAppend(`streamId ${streamId}: names starting with $ are reserved`);
   if (!Array.isArray(events) || events.length === 0) throw new InvalidAppend(`Stream ${streamId}: an append needs at least one event`);
@@ -26,6 +31,14 @@ export function validateAppend(streamId: string, events: readonly NewEvent[], ex
     }
     if (!Number.isInteger(event.schemaVersion) || event.schemaVersion < 1) {
       throw new InvalidAppend(`Stream ${streamId}: schemaVersion must be a positive integer`);
+    }
+  }
+  if (!Array.isArray(decidedOn) || decidedOn.length > MAX_DECIDED_ON) {
+    throw new InvalidAppend(`Stream ${streamId}: decidedOn takes at most ${MAX_DECIDED_ON} streams`);
+  }
+  for (const other of decidedOn) {
+    if (typeof other?.streamId !== 'string' || other.streamId.length === 0 || !Number.isSafeInteger(other.version) || other.version < 0) {
+      throw new InvalidAppend(`Stream ${streamId}: decidedOn needs stream ids with non-negative integer versions`);
     }
   }
 }

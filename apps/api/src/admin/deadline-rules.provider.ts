@@ -11,6 +11,7 @@ import {
   type TimeLimitPolicyPublished,
 } from '@app/domain';
 import { toDomainEvent } from '@app/event-store';
+import type { ConfigurationReading } from '../common/configuration-reading';
 import { ConfigurationStreams, type StreamSnapshot } from '../common/configuration-streams';
 
 /**
@@ -32,9 +33,10 @@ export class DeadlineRulesProvider {
   /**
    * `forQuery`: for a list that counts days on the calendar (never for a command): the rules as the
    * check already on its way finds them, when one is (ConfigurationStreams.readForQuery).
+   * `reading`: for a command whose append confirms the streams' versions (ConfigurationStreams.read).
    */
-  async current(options: { forQuery?: boolean } = {}): Promise<DeadlineRules> {
-    const read = (id: string) => (options.forQuery ? this.streams.readForQuery(id) : this.streams.read(id));
+  async current(options: { forQuery?: boolean; reading?: ConfigurationReading } = {}): Promise<DeadlineRules> {
+    const read = (id: string) => (options.forQuery ? this.streams.readForQuery(id) : this.streams.read(id, options.reading));
     const [calendarStream, policyStream] = await Promise.all([read(CALENDAR_STREAM_ID), read(TIME_LIMITS_STREAM_ID)]);
     const built = this.built;
     if (built && sameStream(built.calendar, calendarStream) && sameStream(built.policy, policyStream)) return built.rules;

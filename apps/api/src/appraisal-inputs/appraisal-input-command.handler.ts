@@ -11,6 +11,7 @@ import {
 import { EVENT_STORE, loadAggregate, type EventStore } from '@app/event-store';
 import { SentCommand, type CallerCommand, type CommandResult } from '../common/command-message';
 import { CommandWriter } from '../common/command-writer';
+import { onHeldConfiguration } from '../common/configuration-reading';
 import { UnitDirectory } from '../units/unit-directory';
 
 /** What a caller records: an appraisal-input command; the unit's kind is the registry's, the handler looks it up. */
@@ -22,7 +23,8 @@ export class AppraisalInputCommandMessage extends SentCommand<AppraisalInputRequ
 /**
  * Records appraisal inputs on `appraisal-<unit>-<year>`: gives the decider the unit's kind (which
  * inputs apply to it; an unknown or retired unit is refused here), then the CommandWriter stamps
- * now, loads the stream, decides and appends as the sender.
+ * now, loads the stream, decides and appends as the sender, the unit's version confirmed by the
+ * append (onHeldConfiguration).
  */
 @CommandHandler(AppraisalInputCommandMessage)
 export class AppraisalInputCommandHandler implements ICommandHandler<AppraisalInputCommandMessage, CommandResult> {
@@ -32,11 +34,16 @@ export class AppraisalInputCommandHandler implements ICommandHandler<AppraisalIn
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
-  async execute({ request, sender }: AppraisalInputCommandMessage): Promise<CommandResult> {
-    const unit = await this.units.requireActive(request.unitId, 'unitId');
-    const citing = request.type === 'RecordInspectionDeduction' && request.findingId ? request.findingId : null;
-    const command = { ...request, unitKind: unit.kind, ...(citing ? { citedFinding: await this.finding(citing) } : {}) };
-    return this.writer.append(appraisalStreamId(request.unitId, request.year), appraisalInputsDecider, command, sender);
+  execute({ request, sender }: AppraisalInputCommandMessage): Promise<CommandResult> {
+    // The unit as held, its version confirmed by the append (decided again on it checked if need be).
+    return onHeldConfiguration(async (configuration) => {
+      const unit = await this.units.requireActive(request.unitId, 'unitId', configuration);
+      const citing = request.type === 'RecordInspectionDeduction' && request.findingId ? request.findingId : null;
+      const command = { ...request, unitKind: unit.kind, ...(citing ? { citedFinding: await this.finding(citing) } : {}) };
+      return this.writer.append(appraisalStreamId(request.unitId, request.year), appraisalInputsDecider, command, sender, {
+        configuration,
+      });
+    });
   }
 
   /** The finding a deduction cites, as its stream stands (null: none). */

@@ -16,6 +16,7 @@ import { DeadlineRulesProvider } from '../admin/deadline-rules.provider';
 import { SentCommand, type CallerCommand, type CommandResult } from '../common/command-message';
 import type { CommandSender } from '../common/command-sender';
 import { CommandWriter } from '../common/command-writer';
+import { onHeldConfiguration, type ConfigurationReading } from '../common/configuration-reading';
 import { newIdFor } from '../common/idempotency/idempotent-ids';
 import { unlessHidden } from '../common/unit-visibility';
 import { ComplainantFiling, type ComplainantGiven } from '../complainants/complainant-filing';
@@ -75,11 +76,14 @@ export class CaseCommandHandler implements ICommandHandler<CaseCommandMessage, C
 
   async execute({ caseId, request, sender }: CaseCommandMessage): Promise<CaseCommandResult> {
     const id = caseId ?? newIdFor('case', sender);
-    if (request.type === 'FileComplaint') return this.file(id, request, sender);
-    // Completed (units, rules looked up) while the writer reads the case: one round trip's time for both.
-    const command = this.complete(id, request, sender);
+    // The units and rules as held, confirmed by the append (tried again on them checked if need be).
+    if (request.type === 'FileComplaint') return onHeldConfiguration((configuration) => this.file(id, request, sender, configuration));
     try {
-      return { id, ...(await this.writer.append(caseStreamId(id), caseDecider, command, sender)) };
+      return await onHeldConfiguration(async (configuration) => {
+        // Completed (units, rules looked up) while the writer reads the case, if it must: one round trip's time for both.
+        const command = this.complete(id, request, configuration, sender);
+        return { id, ...(await this.writer.append(caseStreamId(id), caseDecider, command, sender, { configuration })) };
+      });
     } catch (error) {
       throw await unlessHidden(
         error,
@@ -93,51 +97,64 @@ export class CaseCommandHandler implements ICommandHandler<CaseCommandMessage, C
    * Filing: the complainant's identity is sealed and a query code made before deciding, then both
    * are written with ComplaintFiled or not at all (docs/rules.md#complainant-confidentiality): a
    * refused filing leaves nothing behind. A retry that finds its filing recorded writes nothing and
-   * has no code to show. The unit and the rules are checked in one round trip; a new case's stream is
-   * not read (there is none), unless an Idempotency-Key named it and a retry may find it there.
+   * has no code to show. The unit and the rules as held are confirmed by the append; a new case's
+   * stream is not read (there is none), unless an Idempotency-Key named it and a retry may find it there.
    */
-  private async file(caseId: string, request: Extract<CaseRequest, { type: 'FileComplaint' }>, sender: CommandSender) {
-    const [, rules] = await Promise.all([this.units.requireActive(request.complainedUnitId, 'complainedUnitId'), this.rules.current()]);
+  private async file(
+    caseId: string,
+    request: Extract<CaseRequest, { type: 'FileComplaint' }>,
+    sender: CommandSender,
+    configuration: ConfigurationReading,
+  ) {
+    const [, rules] = await Promise.all([
+      this.units.requireActive(request.complainedUnitId, 'complainedUnitId', configuration),
+      this.rules.current({ reading: configuration }),
+    ]);
     const { complainant, ...complaint } = request;
     const prepared = this.complainants.prepare(caseId, complainant);
     const command = { caseId, ...complaint, complainant: { ref: prepared.ref, anonymous: complainant.anonymous }, rules };
     const result = await this.writer.append(caseStreamId(caseId), caseDecider, command, sender, {
       newStream: sender.conditions.idempotencyKey === undefined,
       ...prepared.rows,
+      configuration,
     });
     return { id: caseId, ...result, queryCode: prepared.written ? prepared.queryCode : null };
   }
 
   /**
    * The request as a domain command but for `at`. A unit not registered or retired is refused here,
-   * naming the request field. The units and the rules a command needs are asked for together, so
-   * they are checked against the log in one round trip (ConfigurationStreams).
+   * naming the request field. The units and the rules a command needs are read as `configuration`
+   * says: as held (the append confirms them), or checked against the log, together in one round trip
+   * (ConfigurationStreams).
    */
   private async complete(
     caseId: string,
     request: Exclude<CaseRequest, { type: 'FileComplaint' }>,
+    configuration: ConfigurationReading,
     sender: CommandSender,
   ): Promise<CallerCommand<CaseCommand>> {
+    const rules = () => this.rules.current({ reading: configuration });
     switch (request.type) {
       case 'NotifyUnit': {
-        const [, rules] = await Promise.all([this.units.requireActive(request.unitId, 'unitId'), this.rules.current()]);
-        return { ...request, rules };
+        const [, current] = await Promise.all([this.units.requireActive(request.unitId, 'unitId', configuration), rules()]);
+        return { ...request, rules: current };
       }
       case 'TransferCase': {
-        const [, rules] = await Promise.all([this.units.requireActive(request.toUnitId, 'toUnitId'), this.rules.current()]);
-        return { ...request, rules };
+        const [, current] = await Promise.all([this.units.requireActive(request.toUnitId, 'toUnitId', configuration), rules()]);
+        return { ...request, rules: current };
       }
       case 'DecideExtension':
       case 'ReopenCase':
       case 'ReopenClosedCase':
-        return { ...request, rules: await this.rules.current() };
+        return { ...request, rules: await rules() };
       case 'PlanRectification':
         await this.units.requireAllActive(
           request.measures.map((m, i) => ({ unitId: m.responsibleUnitId, field: `measures[${i}].responsibleUnitId` })),
+          configuration,
         );
         return request;
       case 'IssueAccountability':
-        await this.units.requireActive(request.target.unitId, 'target.unitId');
+        await this.units.requireActive(request.target.unitId, 'target.unitId', configuration);
         return { ...request, accountabilityId: newIdFor('accountability', sender) };
       default:
         return request;

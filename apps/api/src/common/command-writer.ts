@@ -14,6 +14,7 @@ import {
 import { CLOCK, type Clock } from '@app/platform';
 import type { CallerCommand, CommandResult } from './command-message';
 import type { CommandSender } from './command-sender';
+import { NothingAppended, type ConfigurationReading } from './configuration-reading';
 import { eventIdsFor } from './idempotency/idempotent-ids';
 import type { RequestContext } from './request-context';
 
@@ -49,16 +50,24 @@ export class CommandWriter {
    * (`alongsideStatement`: the same rows as one statement, written in the append's round trip).
    * `newStream`: the handler has just made the stream's id, so there is nothing to read (filing
    * without an Idempotency-Key; see DecideOptions.newStream).
+   * `configuration`: how the command's configuration was read (onHeldConfiguration); taken as held,
+   * the append confirms its versions, and a decision of no events, which no append confirms, throws
+   * NothingAppended for the command to be decided again on configuration checked.
    */
   async append<C extends { at: string }, E extends DomainEvent, S>(
     streamId: string,
     decider: StreamDecider<C, E, S>,
     command: CallerCommand<C> | Promise<CallerCommand<C>>,
     { caller, conditions }: CommandSender,
-    { alongside, alongsideStatement, newStream }: Pick<DecideOptions, 'alongside' | 'alongsideStatement' | 'newStream'> = {},
+    {
+      alongside,
+      alongsideStatement,
+      newStream,
+      configuration,
+    }: Pick<DecideOptions, 'alongside' | 'alongsideStatement' | 'newStream'> & { configuration?: ConfigurationReading } = {},
   ): Promise<CommandResult> {
     const at = this.now();
-    const { version, position } = await decideAndAppend(
+    const { events, replayed, version, position } = await decideAndAppend(
       this.store,
       streamId,
       decider,
@@ -71,8 +80,10 @@ export class CommandWriter {
         alongsideStatement,
         newStream,
         cache: this.held,
+        decidedOn: configuration?.decidedOn,
       },
     );
+    if (configuration?.mode === 'held' && events.length === 0 && !replayed) throw new NothingAppended();
     return { version, position: position?.toString() ?? null };
   }
 

@@ -1,4 +1,5 @@
 import type { EventEnvelope, EventStore, ReadStreamOptions } from '@app/event-store';
+import { ConfigurationReading } from './configuration-reading';
 import { ConfigurationStreams, type StreamVersions } from './configuration-streams';
 
 /** A log of a few streams in memory, counting what is asked of it. */
@@ -139,6 +140,47 @@ describe('configuration streams held in memory', () => {
       await Promise.all([shared, list]);
       expect((await command).version).toBe(2);
       expect(log.checks).toEqual([['config-calendar'], ['config-calendar']]);
+    });
+  });
+
+  describe('a command reading as held (ConfigurationReading.held), its append confirming the versions', () => {
+    it('takes a stream checked before as held, present or absent, asking the log nothing, and records the versions it took', async () => {
+      const { log, streams } = logWith('unit-dept-a', 'UnitRegistered');
+      await Promise.all([streams.read('unit-dept-a'), streams.read('config-calendar')]);
+      log.append('unit-dept-a', 'UnitRetired'); // through another instance: not seen here until checked
+      const [checks, reads] = [log.checks.length, log.reads.length];
+
+      const reading = ConfigurationReading.held();
+      const [unit, calendar] = await Promise.all([streams.read('unit-dept-a', reading), streams.read('config-calendar', reading)]);
+      expect([types(unit), calendar.version]).toEqual([['UnitRegistered'], 0]);
+      expect([log.checks.length, log.reads.length]).toEqual([checks, reads]);
+      expect(reading.decidedOn()).toEqual([
+        { streamId: 'unit-dept-a', version: 1 },
+        { streamId: 'config-calendar', version: 0 },
+      ]);
+    });
+
+    it('checks a stream never checked here, and a checked reading confirms nothing at the append', async () => {
+      const { log, streams } = logWith('unit-dept-a', 'UnitRegistered');
+      const held = ConfigurationReading.held();
+      expect(types(await streams.read('unit-dept-a', held))).toEqual(['UnitRegistered']);
+      expect(log.checks).toEqual([['unit-dept-a']]);
+      expect(held.decidedOn()).toEqual([{ streamId: 'unit-dept-a', version: 1 }]);
+
+      log.append('unit-dept-a', 'UnitRetired');
+      const checked = ConfigurationReading.checked();
+      expect(types(await streams.read('unit-dept-a', checked))).toEqual(['UnitRegistered', 'UnitRetired']);
+      expect(checked.decidedOn()).toEqual([]);
+    });
+
+    it('a stream published since it was found absent is read once a check finds it', async () => {
+      const log = new FakeLog();
+      const streams = new ConfigurationStreams(log.store, log.versions);
+      await streams.read('config-time-limits');
+      log.append('config-time-limits', 'TimeLimitPolicyPublished');
+      expect((await streams.read('config-time-limits', ConfigurationReading.held())).version).toBe(0);
+      expect(types(await streams.read('config-time-limits', ConfigurationReading.checked()))).toEqual(['TimeLimitPolicyPublished']);
+      expect((await streams.read('config-time-limits', ConfigurationReading.held())).version).toBe(1);
     });
   });
 

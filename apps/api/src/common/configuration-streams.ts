@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import type { EventEnvelope, EventStore } from '@app/event-store';
+import type { ConfigurationReading } from './configuration-reading';
 
 /** A configuration stream as this process holds it; replaced by a new object whenever it moves. */
 export interface StreamSnapshot {
@@ -35,6 +36,9 @@ export function lastEventVersions(pool: Pool): StreamVersions {
   };
 }
 
+/** Absent streams remembered at most (ConfigurationStreams.absent); past it, an absent one is checked each time. */
+const MAX_ABSENT = 1_000;
+
 interface Batch {
   readonly streamIds: Set<string>;
   readonly checked: Promise<void>;
@@ -52,6 +56,10 @@ interface Batch {
  * see. A query's may (readForQuery): what it shows is then at most one round trip older than the
  * request, as every read model's rows are, and concurrent lists share one check instead of one each.
  *
+ * A case command need not wait for the check: read with a ConfigurationReading taken as held, a
+ * stream checked before is used as held, and the command's append confirms its version in the same
+ * statement (configuration-reading.ts); what the append cannot confirm is decided again, checked.
+ *
  * Without StreamVersions (KurrentDB) each stream is read on from the version held instead: one read
  * per stream, of its new events only.
  *
@@ -59,6 +67,11 @@ interface Batch {
  */
 export class ConfigurationStreams {
   private readonly held = new Map<string, StreamSnapshot>();
+  /**
+   * Streams checked and found absent (a calendar or time limit never published): a held reading
+   * takes them as absent. Bounded, as callers may name any id.
+   */
+  private readonly absent = new Set<string>();
   /** The check being gathered this tick (not sent yet). */
   private batch: Batch | null = null;
   /** The check sent last, until it is answered: what a query may wait for instead of a check of its own. */
@@ -69,10 +82,21 @@ export class ConfigurationStreams {
     private readonly versions: StreamVersions | null = null,
   ) {}
 
-  /** The stream as the log holds it now (checked since the call began). */
-  async read(streamId: string): Promise<StreamSnapshot> {
+  /**
+   * The stream as the log holds it now (checked since the call began). With a `reading` taken as
+   * held (ConfigurationReading.held), a stream checked before is taken as held, with no round trip,
+   * and its version recorded for the command's append to confirm; one never checked is checked.
+   */
+  async read(streamId: string, reading?: ConfigurationReading): Promise<StreamSnapshot> {
+    if (reading?.mode === 'held' && (this.held.has(streamId) || this.absent.has(streamId))) {
+      const snapshot = this.held.get(streamId) ?? { streamId, version: 0, events: [] };
+      reading.record(streamId, snapshot.version, true);
+      return snapshot;
+    }
     await this.check(streamId);
-    return this.held.get(streamId) ?? { streamId, version: 0, events: [] };
+    const snapshot = this.held.get(streamId) ?? { streamId, version: 0, events: [] };
+    reading?.record(streamId, snapshot.version, false);
+    return snapshot;
   }
 
   /**
@@ -118,6 +142,7 @@ export class ConfigurationStreams {
     const moved = streamIds.filter((id) => {
       const now = current.get(id) ?? 0;
       const held = this.held.get(id)?.version ?? 0;
+      this.noteAbsent(id, now === 0);
       // A log behind what is held (a restored backup) is read again from its start.
       if (now < held) this.held.delete(id);
       return now !== held;
@@ -125,10 +150,16 @@ export class ConfigurationStreams {
     await Promise.all(moved.map((id) => this.catchUp(id)));
   }
 
+  private noteAbsent(streamId: string, absent: boolean): void {
+    if (!absent) this.absent.delete(streamId);
+    else if (this.absent.size < MAX_ABSENT) this.absent.add(streamId);
+  }
+
   /** Reads the events after the held version and adds them (another catch-up may have got there first). */
   private async catchUp(streamId: string): Promise<void> {
     const fromVersion = (this.held.get(streamId)?.version ?? 0) + 1;
     const events = await this.store.readStream(streamId, { fromVersion });
+    if (fromVersion === 1) this.noteAbsent(streamId, events.length === 0);
     const held = this.held.get(streamId) ?? { streamId, version: 0, events: [] };
     const next = events.filter((e) => e.streamVersion > held.version);
     if (next.length === 0 || next[0].streamVersion !== held.version + 1) return;

@@ -8,6 +8,7 @@ import {
   type ArgumentsHost,
 } from '@nestjs/common';
 import { DomainError } from '@app/domain';
+import { StreamMoved } from '@app/event-store';
 import { InvalidCursor, ReadModelNotReady } from '@app/projections';
 import { decodeCursor } from '@app/projections/runner/keyset';
 import { queryReadModel } from '@app/projections/runner/read-model-query';
@@ -76,6 +77,13 @@ describe('problem details for what a reader meets', () => {
     const before = new BadRequestException({ code: 'VALIDATION_FAILED', message, errors: [{ field: 'cursor', message }] });
     expect(answer(error)).toEqual(answer(before));
     expect(answer(error).body).toMatchObject({ status: 400, errors: [{ field: 'cursor', message }] });
+  });
+
+  it('configuration that moved under a decision twice over is 409 CONCURRENT_MODIFICATION, naming no stream', () => {
+    const sent = answer(new StreamMoved('unit-town-yangluo', 3, 5));
+    expect(sent.status).toBe(409);
+    expect(sent.body).toMatchObject({ status: 409, code: 'CONCURRENT_MODIFICATION' });
+    expect(JSON.stringify(sent.body)).not.toContain('unit-town-yangluo');
   });
 });
 

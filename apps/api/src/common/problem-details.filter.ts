@@ -2,7 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainError } from '@app/domain';
-import { EventIdConflict, WrongExpectedVersion } from '@app/event-store';
+import { EventIdConflict, StreamMoved, WrongExpectedVersion } from '@app/event-store';
 import { InvalidCursor, ReadModelNotReady } from '@app/projections';
 import { requestIdOf } from '../http-logging';
 
@@ -76,6 +76,11 @@ export function problemFor(exception: unknown): ProblemDetails {
     return problem(409, 'CONCURRENT_MODIFICATION', 'Someone else changed this first; reload it and try again', {
       currentVersion: exception.actual,
     });
+  }
+  if (exception instanceof StreamMoved) {
+    // A command decided on configuration held is decided again when it moved (onHeldConfiguration):
+    // this reaches a caller only if that second decision met yet another change.
+    return problem(409, 'CONCURRENT_MODIFICATION', 'The configuration this decision used changed meanwhile; try again');
   }
   if (exception instanceof ReadModelNotReady) {
     return problem(503, 'PROJECTION_NOT_READY', exception.message, { retryAfterSeconds: exception.retryAfterSeconds });

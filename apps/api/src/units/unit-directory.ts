@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, isUnitId, UnitErrors, unitDecider, unitStreamId, type ParentUnitFacts, type Unit } from '@app/domain';
 import { toDomainEvent, type EventStore } from '@app/event-store';
+import type { ConfigurationReading } from '../common/configuration-reading';
 import { ConfigurationStreams, type StreamSnapshot } from '../common/configuration-streams';
 
 /**
@@ -22,16 +23,19 @@ export class UnitDirectory {
     return new UnitDirectory(new ConfigurationStreams(store));
   }
 
-  /** The unit as registered, retired or not; null when no unit has this id. */
-  async get(unitId: string): Promise<Unit | null> {
-    return (await this.getWithVersion(unitId))?.unit ?? null;
+  /**
+   * The unit as registered, retired or not; null when no unit has this id. `reading`: for a command
+   * whose append confirms the unit's version (ConfigurationStreams.read); without it, checked.
+   */
+  async get(unitId: string, reading?: ConfigurationReading): Promise<Unit | null> {
+    return (await this.getWithVersion(unitId, reading))?.unit ?? null;
   }
 
   /** The unit with its stream's version (what a command's If-Match names); null when no unit has this id. */
-  async getWithVersion(unitId: string): Promise<{ unit: Unit; version: number } | null> {
+  async getWithVersion(unitId: string, reading?: ConfigurationReading): Promise<{ unit: Unit; version: number } | null> {
     // An id that breaks the pattern can never have been registered: no need to ask the store.
     if (!isUnitId(unitId)) return null;
-    const snapshot = await this.streams.read(unitStreamId(unitId));
+    const snapshot = await this.streams.read(unitStreamId(unitId), reading);
     const unit = this.fold(snapshot);
     return unit ? { unit, version: snapshot.version } : null;
   }
@@ -59,16 +63,16 @@ export class UnitDirectory {
    * The unit, if it is registered and not retired; otherwise throws DomainError UNIT_NOT_FOUND or
    * UNIT_RETIRED whose details name the unit and the request `field` that referred to it.
    */
-  async requireActive(unitId: string, field = 'unitId'): Promise<Unit> {
-    return activeOrThrow(unitId, field, await this.get(unitId));
+  async requireActive(unitId: string, field = 'unitId', reading?: ConfigurationReading): Promise<Unit> {
+    return activeOrThrow(unitId, field, await this.get(unitId, reading));
   }
 
   /**
    * requireActive for several units, looked up together (one check of the log); the first refused
    * in the given order is the error.
    */
-  async requireAllActive(references: ReadonlyArray<{ unitId: string; field: string }>): Promise<Unit[]> {
-    const units = await Promise.all(references.map((r) => this.get(r.unitId)));
+  async requireAllActive(references: ReadonlyArray<{ unitId: string; field: string }>, reading?: ConfigurationReading): Promise<Unit[]> {
+    const units = await Promise.all(references.map((r) => this.get(r.unitId, reading)));
     return references.map((r, i) => activeOrThrow(r.unitId, r.field, units[i]));
   }
 

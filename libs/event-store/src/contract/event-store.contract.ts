@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { EventEnvelope, EventStore } from '../event-store';
-import { EventIdConflict, InvalidAppend, WrongExpectedVersion } from '../errors';
+import { MAX_DECIDED_ON, type EventEnvelope, type EventStore } from '../event-store';
+import { EventIdConflict, InvalidAppend, StreamMoved, WrongExpectedVersion } from '../errors';
 import { eventHash } from '../integrity/event-hash';
 import { collect, newEvent, readAllOnce, waitFor } from './helpers';
 import { describeOrderingUnderConcurrency } from './ordering.contract';
@@ -141,6 +141,85 @@ export function describeEventStoreContract(adapterName: string, setup: () => Pro
         ]);
         expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
         expect(await store.readStream(id)).toHaveLength(1);
+      });
+    });
+
+    describe('decided on other streams (decidedOn)', () => {
+      const moved = async (promise: Promise<unknown>) =>
+        promise.then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+
+      it('appends only while every stream the decision read is at the version it read (0 = absent)', async () => {
+        const [rules, unit, absent, id] = [stream('rules'), stream('unit'), stream('rules'), stream()];
+        await store.appendToStream(rules, [newEvent('PolicyPublished')], { expectedVersion: 'no_stream' });
+        await store.appendToStream(unit, [newEvent('UnitRegistered'), newEvent('UnitRenamed')], { expectedVersion: 'no_stream' });
+        const decidedOn = [
+          { streamId: rules, version: 1 },
+          { streamId: unit, version: 2 },
+          { streamId: absent, version: 0 },
+        ];
+        // One event and several: PostgreSQL appends them through different functions.
+        expect(await store.appendToStream(id, [newEvent()], { expectedVersion: 'no_stream', decidedOn })).toMatchObject({ nextVersion: 1 });
+        expect(await store.appendToStream(id, [newEvent(), newEvent()], { expectedVersion: 1, decidedOn })).toMatchObject({
+          nextVersion: 3,
+        });
+      });
+
+      it.each([1, 2])('a stream moved since the decision: StreamMoved naming it, and none of the %i event(s) written', async (size) => {
+        const [rules, unit, id] = [stream('rules'), stream('unit'), stream()];
+        await store.appendToStream(rules, [newEvent('PolicyPublished')], { expectedVersion: 'no_stream' });
+        await store.appendToStream(unit, [newEvent('UnitRegistered')], { expectedVersion: 'no_stream' });
+        await store.appendToStream(id, [newEvent()], { expectedVersion: 'no_stream' });
+        const decidedOn = [
+          { streamId: rules, version: 1 },
+          { streamId: unit, version: 1 },
+        ];
+        await store.appendToStream(unit, [newEvent('UnitRetired')], { expectedVersion: 1 });
+
+        const error = await moved(
+          store.appendToStream(
+            id,
+            Array.from({ length: size }, () => newEvent()),
+            { expectedVersion: 1, decidedOn },
+          ),
+        );
+        expect(error).toBeInstanceOf(StreamMoved);
+        expect(error).toMatchObject({ code: 'STREAM_MOVED', streamId: unit, expected: 1, actual: 2 });
+        // A stream that did not exist when read, created since.
+        const created = await moved(
+          store.appendToStream(id, [newEvent()], { expectedVersion: 1, decidedOn: [{ streamId: rules, version: 0 }] }),
+        );
+        expect(created).toMatchObject({ streamId: rules, expected: 0, actual: 1 });
+        expect(await store.readStream(id)).toHaveLength(1);
+      });
+
+      it('a retry that finds its events stored is not refused, however the streams decided on moved since', async () => {
+        const [rules, id] = [stream('rules'), stream()];
+        await store.appendToStream(rules, [newEvent('PolicyPublished')], { expectedVersion: 'no_stream' });
+        const event = newEvent();
+        const first = await store.appendToStream(id, [event], {
+          expectedVersion: 'no_stream',
+          decidedOn: [{ streamId: rules, version: 1 }],
+        });
+        await store.appendToStream(rules, [newEvent('PolicyPublished')], { expectedVersion: 1 });
+        expect(
+          await store.appendToStream(id, [event], { expectedVersion: 'no_stream', decidedOn: [{ streamId: rules, version: 1 }] }),
+        ).toEqual(first);
+        expect(await store.readStream(id)).toHaveLength(1);
+      });
+
+      it('refuses a malformed list before writing anything', async () => {
+        const id = stream();
+        for (const decidedOn of [
+          [{ streamId: '', version: 0 }],
+          [{ streamId: stream('rules'), version: -1 }],
+          Array(MAX_DECIDED_ON + 1).fill({ streamId: 'x', version: 0 }),
+        ]) {
+          await expect(store.appendToStream(id, [newEvent()], { expectedVersion: 'any', decidedOn })).rejects.toBeInstanceOf(InvalidAppend);
+        }
+        expect(await store.readStream(id)).toEqual([]);
       });
     });
 

@@ -23,10 +23,11 @@ import type {
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
+  StreamVersion,
   SubscribeOptions,
   Subscription,
 } from '../event-store';
-import { EventIdConflict, InvalidAppend, WrongExpectedVersion } from '../errors';
+import { EventIdConflict, InvalidAppend, StreamMoved, WrongExpectedVersion } from '../errors';
 import { validateAppend } from '../validate-append';
 import {
   actualVersionFromState,
@@ -67,9 +68,12 @@ export class KurrentDbEventStore implements EventStore {
    * integrity/event-hash.ts). The append then expects exactly that head, so no other writer can slip
    * in between and fork the chain; when one does and the caller's expectation allows it (`any`,
    * `stream_exists`), the append is chained again to the new head and retried.
+   *
+   * `decidedOn` cannot be checked in the append itself (it writes one stream): each of those
+   * streams' last event is read before it, once the append is known to be new.
    */
   async appendToStream(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
-    validateAppend(streamId, events, options.expectedVersion);
+    validateAppend(streamId, events, options.expectedVersion, options.decidedOn);
     const expected = options.expectedVersion;
     const eventIds = events.map((e) => e.eventId);
 
@@ -77,6 +81,7 @@ export class KurrentDbEventStore implements EventStore {
       const { verdict, head } = await this.inspect(streamId, eventIds);
       if (verdict.kind !== 'new') return settle(streamId, verdict);
       if (!versionAllows(expected, head.version)) throw new WrongExpectedVersion(streamId, expected, head.version);
+      if (attempt === 1) await this.expectVersions(options.decidedOn ?? []);
 
       const chained = chainEvents(streamId, events, head, new Date().toISOString());
       let result: ClientAppendResult;
@@ -272,6 +277,13 @@ export class KurrentDbEventStore implements EventStore {
     if (verdict.kind !== 'new') return settle(streamId, verdict);
     const actual = actualState === undefined ? await this.currentVersion(streamId) : actualVersionFromState(actualState);
     throw new WrongExpectedVersion(streamId, expected, actual);
+  }
+
+  /** AppendOptions.decidedOn, checked before the append: one read of each stream's last event. */
+  private async expectVersions(decidedOn: readonly StreamVersion[]): Promise<void> {
+    const actual = await Promise.all(decidedOn.map((d) => this.currentVersion(d.streamId)));
+    const moved = decidedOn.findIndex((d, i) => actual[i] !== d.version);
+    if (moved >= 0) throw new StreamMoved(decidedOn[moved].streamId, decidedOn[moved].version, actual[moved]);
   }
 
   private async currentVersion(streamId: string): Promise<number> {

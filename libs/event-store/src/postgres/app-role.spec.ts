@@ -36,6 +36,17 @@ describe('the application role (cases_app)', () => {
     expect(read[1].hash).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('checks the streams a decision read (decidedOn) as cases_app, and no one else may call the check', async () => {
+    const other = `app-role-${randomUUID()}`;
+    const decidedOn = [{ streamId, version: 2 }];
+    expect(await store.appendToStream(other, [newEvent()], { expectedVersion: 'no_stream', decidedOn })).toMatchObject({ nextVersion: 1 });
+    const { rows } = await db.pool.query(
+      `SELECT has_function_privilege('cases_app', oid, 'EXECUTE') AS app, has_function_privilege('public', oid, 'EXECUTE') AS anyone
+         FROM pg_proc WHERE oid = 'expect_stream_versions(text[], bigint[])'::regprocedure`,
+    );
+    expect(rows).toEqual([{ app: true, anyone: false }]);
+  });
+
   it.each(['append_to_stream(text, text, bigint, jsonb)', 'append_one_to_stream(text, text, bigint, uuid, text, integer, text, text)'])(
     'appends through %s as the latest migration defines it: run as the owner of the log, on a fixed search_path, by no one else',
     async (signature) => {

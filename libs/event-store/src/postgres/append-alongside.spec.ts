@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { useEventStoreDatabase } from '../../../../test/support/event-log';
 import { newEvent } from '../contract/helpers';
-import { WrongExpectedVersion } from '../errors';
+import { StreamMoved, WrongExpectedVersion } from '../errors';
 
 /**
  * AppendOptions.alongside on PostgreSQL: the caller's rows are committed with the events, in the
@@ -114,4 +114,29 @@ describe('PostgreSQL: appending alongside the caller’s rows', () => {
       expect(await companion(streamId)).toEqual([{ note: 'note 0' }]);
     });
   });
+
+  it.each(['alongside', 'alongsideStatement'] as const)(
+    'a stream the decision read that moved since (decidedOn) rolls back the events and the rows (%s)',
+    async (form) => {
+      const streamId = `decided-${randomUUID()}`;
+      const rules = `rules-${randomUUID()}`;
+      await db.store.appendToStream(rules, [newEvent('PolicyPublished'), newEvent('PolicyPublished')], { expectedVersion: 'no_stream' });
+      let written = 0;
+      const insert = {
+        sql: `INSERT INTO companion (stream_id, note) SELECT $1->>0, $1->>1`,
+        args: [streamId, 'stale'],
+        written: () => written++,
+      };
+      const append = db.store.appendToStream(streamId, [newEvent()], {
+        expectedVersion: 'no_stream',
+        decidedOn: [{ streamId: rules, version: 1 }],
+        alongside: async (tx) => void (await tx!.query('INSERT INTO companion VALUES ($1, $2)', [streamId, 'stale'])),
+        alongsideStatement: form === 'alongsideStatement' ? insert : undefined,
+      });
+      await expect(append).rejects.toMatchObject({ constructor: StreamMoved, streamId: rules, expected: 1, actual: 2 });
+      expect(written).toBe(0);
+      expect(await events(streamId)).toEqual([]);
+      expect(await companion(streamId)).toEqual([]);
+    },
+  );
 });

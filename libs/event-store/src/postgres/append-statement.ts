@@ -1,5 +1,5 @@
 import type { QueryConfig } from 'pg';
-import type { AlongsideStatement, ExpectedVersion, NewEvent } from '../event-store';
+import type { AlongsideStatement, ExpectedVersion, NewEvent, StreamVersion } from '../event-store';
 import { canonicalJson } from '../integrity/canonical-json';
 
 /**
@@ -9,13 +9,29 @@ import { canonicalJson } from '../integrity/canonical-json';
  * several through `append_to_stream`, a jsonb array. Data and metadata are sent in canonical form
  * (RFC 8785): the function hashes them as sent and the verifier recomputes the same bytes from the
  * stored jsonb. Each statement is named, so a connection parses and plans it once.
+ *
+ * `decidedOn` (AppendOptions.decidedOn): the statement also checks those streams' versions, after
+ * its events are inserted and only when they were newly appended (`expect_stream_versions`,
+ * migration 1764800000400); a stream that moved fails the statement, and so rolls it back.
  */
 export function appendStatement(
   streamId: string,
   events: readonly NewEvent[],
   expected: ExpectedVersion,
   rows?: AlongsideStatement,
+  decidedOn: readonly StreamVersion[] = [],
 ): QueryConfig {
+  const statement = appendOnly(streamId, events, expected, rows);
+  if (decidedOn.length === 0) return statement;
+  const values = statement.values!;
+  return {
+    name: `${statement.name}-expecting`,
+    text: `${statement.text} AS a WHERE CASE WHEN a.appended THEN expect_stream_versions($${values.length + 1}::text[], $${values.length + 2}::bigint[]) ELSE true END`,
+    values: [...values, decidedOn.map((d) => d.streamId), decidedOn.map((d) => d.version)],
+  };
+}
+
+function appendOnly(streamId: string, events: readonly NewEvent[], expected: ExpectedVersion, rows?: AlongsideStatement): QueryConfig {
   const head = [streamId, typeof expected === 'number' ? 'version' : expected, typeof expected === 'number' ? expected : null];
   const tail = rows ? [rows.sql, JSON.stringify(rows.args)] : [];
   if (events.length === 1) {

@@ -17,7 +17,7 @@ import type {
   SubscribeOptions,
   Subscription,
 } from '../event-store';
-import { EventIdConflict, InvalidAppend, WrongExpectedVersion } from '../errors';
+import { EventIdConflict, InvalidAppend, StreamMoved, WrongExpectedVersion } from '../errors';
 import { validateAppend } from '../validate-append';
 import { classifyStoredIds } from '../stored-ids';
 import { AppendAnnouncer } from './append-announcer';
@@ -84,19 +84,20 @@ export class PostgresEventStore implements EventStore {
   }
 
   async appendToStream(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
-    validateAppend(streamId, events, options.expectedVersion);
+    validateAppend(streamId, events, options.expectedVersion, options.decidedOn);
     const expected = options.expectedVersion;
+    const { alongside, alongsideStatement, decidedOn } = options;
     try {
-      const row = options.alongsideStatement
-        ? await this.appendWithRows(appendStatement(streamId, events, expected, options.alongsideStatement), options.alongsideStatement)
-        : options.alongside
-          ? await this.appendAlongside(appendStatement(streamId, events, expected), options.alongside)
-          : (await this.pool.query<AppendRow>(appendStatement(streamId, events, expected))).rows[0];
+      const row = alongsideStatement
+        ? await this.appendWithRows(appendStatement(streamId, events, expected, alongsideStatement, decidedOn), alongsideStatement)
+        : alongside
+          ? await this.appendAlongside(appendStatement(streamId, events, expected, undefined, decidedOn), alongside)
+          : (await this.pool.query<AppendRow>(appendStatement(streamId, events, expected, undefined, decidedOn))).rows[0];
       if (row.appended) this.wakeSubscribers();
       return { nextVersion: Number(row.next_version), position: BigInt(row.last_position) };
     } catch (error) {
       if (isEventIdTaken(error)) return this.afterEventIdTaken(streamId, events, error);
-      throw translateAppendError(error, streamId, expected, events);
+      throw translateAppendError(error, streamId, expected, events, decidedOn);
     }
   }
 
@@ -234,6 +235,7 @@ export class PostgresEventStore implements EventStore {
 interface PgError {
   code?: string;
   detail?: string;
+  hint?: string;
   constraint?: string;
 }
 
@@ -248,6 +250,7 @@ function translateAppendError(
   streamId: string,
   expected: AppendOptions['expectedVersion'],
   events: readonly NewEvent[],
+  decidedOn: AppendOptions['decidedOn'],
 ): unknown {
   const pg = error as PgError;
   switch (pg.code) {
@@ -260,6 +263,11 @@ function translateAppendError(
       );
     case 'ES004':
       return new InvalidAppend(`Stream ${streamId}: too many events in one append`);
+    case 'ES005': {
+      // expect_stream_versions names the stream that moved in HINT, its version now in DETAIL.
+      const moved = decidedOn?.find((d) => d.streamId === pg.hint);
+      return moved ? new StreamMoved(moved.streamId, moved.version, Number(pg.detail)) : error;
+    }
     default:
       return error;
   }
