@@ -18,7 +18,7 @@ import {
   type RecordedEvent,
 } from '@kurrent/kurrentdb-client';
 import { describeEventStoreContract } from '../contract/event-store.contract';
-import { InvalidAppend } from '../errors';
+import { InvalidAppend, StreamMoved } from '../errors';
 import type { EventEnvelope, NewEvent } from '../event-store';
 import { chainEvents, eventHash } from '../integrity/event-hash';
 import { createKurrentDbEventStore, KurrentDbEventStore } from './kurrentdb-event-store';
@@ -409,6 +409,23 @@ describe('KurrentDbEventStore chaining (over a fake client)', () => {
       actual: 2,
     });
     expect(await store.readStream('case-3')).toHaveLength(2);
+  });
+
+  it('decidedOn: reads the last event of each stream named before appending; one moved is StreamMoved, nothing appended', async () => {
+    await store.appendToStream('unit-a', [event(), event()], { expectedVersion: 'no_stream' });
+    const decidedOn = [
+      { streamId: 'unit-a', version: 2 },
+      { streamId: 'config-calendar', version: 0 },
+    ];
+    expect(await store.appendToStream('case-5', [event()], { expectedVersion: 'no_stream', decidedOn })).toMatchObject({ nextVersion: 1 });
+    await store.appendToStream('unit-a', [event()], { expectedVersion: 2 });
+    await expect(store.appendToStream('case-5', [event()], { expectedVersion: 1, decidedOn })).rejects.toMatchObject({
+      constructor: StreamMoved,
+      streamId: 'unit-a',
+      expected: 2,
+      actual: 3,
+    });
+    expect(await store.readStream('case-5')).toHaveLength(1);
   });
 
   it('starts the chain afresh (previous hash null) after events written before the chain existed', async () => {
