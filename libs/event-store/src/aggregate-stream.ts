@@ -127,12 +127,7 @@ export async function decideAndAppend<C, E extends DomainEvent, S>(
   cache?.forget(streamId);
   let result: AppendResult;
   try {
-    result = await store.appendToStream(streamId, newEvents(decider, decision, options), {
-      expectedVersion: loaded.version === 0 ? 'no_stream' : loaded.version,
-      alongside: options.alongside,
-      alongsideStatement: options.alongsideStatement,
-      decidedOn: options.decidedOn?.(),
-    });
+    result = await appendDecided(store, streamId, decider, decision, loaded.version, options);
   } catch (error) {
     // Refused before anything was written: the state read is still the stream's, for the command's next try.
     if (cache && error instanceof StreamMoved && !cache.get(streamId, decider)) {
@@ -171,12 +166,7 @@ async function decideOnHeld<C, E extends DomainEvent, S>(
   cache.forget(streamId);
   let result: AppendResult;
   try {
-    result = await store.appendToStream(streamId, newEvents(decider, decision, options), {
-      expectedVersion: held.version === 0 ? 'no_stream' : held.version,
-      alongside: options.alongside,
-      alongsideStatement: options.alongsideStatement,
-      decidedOn: options.decidedOn?.(),
-    });
+    result = await appendDecided(store, streamId, decider, decision, held.version, options);
   } catch (error) {
     if (!(error instanceof WrongExpectedVersion || error instanceof StreamMoved)) throw error;
     // Nothing was written, so the state held stays; unless a command of this process held a newer
@@ -203,6 +193,23 @@ function hold<C, E extends DomainEvent, S>(
   if (result.nextVersion !== version + decision.length) return;
   const after = decision.reduce((folded, event) => decider.evolve(folded, event), state);
   cache.set(streamId, { decider, state: after, version: result.nextVersion, position: result.position });
+}
+
+/** The decided events appended expecting the stream at `version`, with the caller's rows and the streams it decided on. */
+function appendDecided<C, E extends DomainEvent, S>(
+  store: EventStore,
+  streamId: string,
+  decider: StreamDecider<C, E, S>,
+  decision: readonly E[],
+  version: number,
+  options: DecideOptions,
+): Promise<AppendResult> {
+  return store.appendToStream(streamId, newEvents(decider, decision, options), {
+    expectedVersion: version === 0 ? 'no_stream' : version,
+    alongside: options.alongside,
+    alongsideStatement: options.alongsideStatement,
+    decidedOn: options.decidedOn?.(),
+  });
 }
 
 /** The decided events as the store takes them: ids (random unless the caller makes them), schema versions, metadata. */
