@@ -151,6 +151,7 @@ describe('案件工作台: a complaint from filing to closing in the browser', (
     });
 
     // Intake verifies the measure, records the return visit (回访) and closes (办结) after confirming.
+    await page.bringToFront(); // a tab in the background gets no animation frames: every click would wait seconds for "stable"
     await page.reload();
     await page.getByTestId('measure-M1-verify-rectification').waitFor(WAIT);
     await run.screenshot(page, 'case-page');
