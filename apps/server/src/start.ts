@@ -1,17 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import {
-  ConfigError,
-  createLogger,
-  EXIT_CONFIG,
-  loadConfigOrExit,
-  onShutdownSignal,
-  openDatabase,
-  requireComplainantKeys,
-  requireSignInProvider,
-  type RuntimeConfig,
-} from '@app/platform';
+import { createLogger, loadStartConfigOrExit, onShutdownSignal, openDatabase, type RuntimeConfig } from '@app/platform';
 import { createManagementApp } from '../../api/src';
 import { printDevTokens } from './dev-tokens';
 import { MIGRATION_FOLDERS } from './migration-folders';
@@ -37,9 +27,7 @@ export interface StartOptions {
  * development issuer and prints a token per role.
  */
 export async function start(options: StartOptions = {}): Promise<void> {
-  const config = loadConfigOrExit();
-  exitOnConfigError(() => requireSignInProvider(config, process.env));
-  exitOnConfigError(() => requireComplainantKeys(config, process.env));
+  const config = loadStartConfigOrExit();
   const logger = createLogger(config.logLevel);
   if (process.argv.includes('--separate-processes')) return runSeparateProcesses(config, logger);
 
@@ -100,15 +88,4 @@ async function listen(app: INestApplication, port: number, host: string | null):
 function urlOf({ address, family, port }: AddressInfo): string {
   const host = address === '::' || address === '0.0.0.0' ? 'localhost' : family === 'IPv6' ? `[${address}]` : address;
   return `http://${host}:${port}`;
-}
-
-/** A check of the configuration beyond loadConfig's: the same one line and exit status 78 on failure. */
-function exitOnConfigError(check: () => void): void {
-  try {
-    check();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`Configuration error: ${error.message}\n`);
-    process.exit(EXIT_CONFIG);
-  }
 }
