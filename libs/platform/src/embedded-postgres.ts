@@ -249,14 +249,5 @@ function waitUntilReady(child: ChildProcess, onLog?: (line: string) => void): Pr
   });
 }
 
-/** Finds a free TCP port on 127.0.0.1 (for test clusters). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+// The port of a test cluster (and of the tests' servers): free-port.ts.
+export { freePort } from './free-port';
