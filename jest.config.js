@@ -6,7 +6,25 @@ module.exports = {
   testEnvironment: 'node',
   testRegex: '.*\\.(spec|e2e-spec)\\.ts$',
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.data/'],
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }] },
+  // SWC strips the types file by file (tsc checks them once, in `npm run checks`); on a fresh clone,
+  // with no transform cache, it spent 62 s less CPU than ts-jest over the whole suite. The options
+  // mirror tsconfig.json's emit: ES2022 class fields, legacy decorators with their metadata (Nest's
+  // injection reads the constructor's parameter types from it).
+  transform: {
+    '^.+\\.ts$': [
+      '@swc/jest',
+      {
+        sourceMaps: 'inline',
+        module: { type: 'commonjs' },
+        jsc: {
+          target: 'es2022',
+          parser: { syntax: 'typescript', decorators: true },
+          transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: true },
+          keepClassNames: true,
+        },
+      },
+    ],
+  },
   moduleNameMapper: {
     ...lib('domain', 'libs/domain/src'),
     ...lib('event-store', 'libs/event-store/src'),
