@@ -2,20 +2,33 @@ const path = require('node:path');
 const Sequencer = require('@jest/test-sequencer').default;
 
 /**
- * Seconds each slow test file took in a clean CI run (2 workers, no other load; issue 10). A fresh
- * clone has no timing cache, and jest then starts the largest files first, which put a 100 s file
- * last: one worker ran it alone while the other sat idle. Slowest first lets the two workers end
- * together. Files not listed (all under 15 s) follow, largest first as jest does.
+ * Seconds each slow test file took in a fresh-clone CI run (2 workers, no other load; e3d122a, 2
+ * December). A fresh clone has no timing cache, and jest then starts the largest files first, which
+ * once put a 100 s file last: one worker ran it alone while the other sat idle. Slowest first lets
+ * the two workers end together. Files not listed (all under 15 s) follow, largest first as jest does.
  */
 const MEASURED_SECONDS = {
-  'test/e2e/startup.e2e-spec.ts': 105,
-  'test/fault/api-crash.e2e-spec.ts': 90,
-  'tools/demo/src/demo.spec.ts': 63,
-  'test/fault/projector.e2e-spec.ts': 53,
-  'test/e2e/backup-restore.e2e-spec.ts': 31,
-  'test/fault/demo-rebuild.e2e-spec.ts': 30,
-  'test/fault/database-outage.e2e-spec.ts': 20,
-  'test/e2e/audit-cli.e2e-spec.ts': 15,
+  'test/fault/api-crash.e2e-spec.ts': 75,
+  'test/browser/dashboard.e2e-spec.ts': 73,
+  'test/browser/case-journey.e2e-spec.ts': 65,
+  'test/browser/oidc-sign-in.e2e-spec.ts': 65,
+  'test/browser/audit.e2e-spec.ts': 64,
+  'test/e2e/startup.e2e-spec.ts': 59,
+  'test/browser/ledger.e2e-spec.ts': 53,
+  'test/browser/admin.e2e-spec.ts': 41,
+  'test/browser/overdue.e2e-spec.ts': 39,
+  'test/browser/appraisal.e2e-spec.ts': 36,
+  'test/browser/console.e2e-spec.ts': 35,
+  'tools/demo/src/demo.spec.ts': 30,
+  'test/e2e/backup-restore.e2e-spec.ts': 27,
+  'test/e2e/rankings.e2e-spec.ts': 24,
+  'test/fuzz/api-fuzz.e2e-spec.ts': 23,
+  'test/fault/projector.e2e-spec.ts': 23,
+  'libs/event-store/src/postgres/postgres-event-store.spec.ts': 22,
+  'projections/runner/rebuild.spec.ts': 20,
+  'apps/api/src/units/unit-seeder.spec.ts': 16,
+  'test/e2e/projections-cli.e2e-spec.ts': 15,
+  'test/contract/prism-journey.e2e-spec.ts': 15,
 };
 
 /** Jest's own order (the last run's timings when it has them, else file size), with the measured figures standing in for missing timings. */
