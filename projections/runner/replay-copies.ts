@@ -50,12 +50,14 @@ export async function withReplayedCopies<T>(
     await inTransactionOn(client, async () => {
       for (const { projection } of replays) await createGeneration(client, projection, COPY_GENERATION, { temporary: true });
     });
-    await readLogOnce(store, projections, batchSize, until, (events) =>
+    await readLogOnce(store, projections, batchSize, until, (events, ahead) =>
       inTransactionOn(client, async () => {
         for (const replay of replays)
           await replay.apply(
             client,
             events.filter((e) => e.position <= positionOf(replay.projection)),
+            true,
+            ahead,
           );
       }),
     );

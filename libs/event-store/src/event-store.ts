@@ -217,6 +217,12 @@ export interface Subscription extends AsyncIterable<EventEnvelope> {
   close(): Promise<void>;
 }
 
+/** A stream as far as a reader has read it: the version of the last event read. */
+export interface StreamAt {
+  streamId: string;
+  version: number;
+}
+
 export interface EventStore {
   /** Append events to one stream atomically, checking the expected version. */
   appendToStream(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult>;
@@ -232,6 +238,12 @@ export interface EventStore {
   heldBack(options: { limit: number }): Promise<HeldBack | null>;
   /** Catch up from a position, then follow new events live. */
   subscribe(options?: SubscribeOptions): Subscription;
+  /**
+   * Where each stream goes on: the global position of its event after `version` (absent: none yet).
+   * Optional, a hint for a rebuild, which keeps the rows it will need soonest across its batches
+   * (projections/runner/row-cache.ts); without it a rebuild keeps those it used last.
+   */
+  nextPositions?(streams: readonly StreamAt[]): Promise<Map<string, bigint>>;
   /** Throws if the store cannot be reached; used by the health check. */
   ping(): Promise<void>;
   /** Release connections and end open subscriptions. */

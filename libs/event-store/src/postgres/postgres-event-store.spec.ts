@@ -71,6 +71,24 @@ describe('PostgreSQL event store specifics', () => {
     await counting.close();
   });
 
+  it("tells where each stream goes on after a version: its next event's position, none past its last", async () => {
+    const [a, b] = [`ahead-${randomUUID()}`, `ahead-${randomUUID()}`];
+    await db.store.appendToStream(a, [newEvent(), newEvent()], { expectedVersion: 'no_stream' });
+    await db.store.appendToStream(b, [newEvent()], { expectedVersion: 'no_stream' });
+    await db.store.appendToStream(a, [newEvent()], { expectedVersion: 2 });
+    const [a1, a2, a3] = await db.store.readStream(a);
+
+    const next = await db.store.nextPositions([
+      { streamId: a, version: 1 },
+      { streamId: b, version: 1 },
+      { streamId: `ahead-${randomUUID()}`, version: 0 },
+    ]);
+    expect(next).toEqual(new Map([[a, a2.position]]));
+    expect((await db.store.nextPositions([{ streamId: a, version: 2 }])).get(a)).toBe(a3.position);
+    expect(a3.position).toBeGreaterThan(a1.position);
+    expect(await db.store.nextPositions([])).toEqual(new Map());
+  });
+
   // The function looks for its transaction's last position only when the transaction wrote before
   // the call (migration 1764300000100): a second append in it must still continue the block.
   it('appends made in one transaction take consecutive positions of its block', async () => {

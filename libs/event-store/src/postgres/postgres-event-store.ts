@@ -14,6 +14,7 @@ import type {
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
+  StreamAt,
   SubscribeOptions,
   Subscription,
 } from '../event-store';
@@ -187,6 +188,21 @@ export class PostgresEventStore implements EventStore {
       params,
     );
     return rows[0] ? rowToEnvelope(rows[0]) : null;
+  }
+
+  /**
+   * One statement, an index probe per stream (`events_stream_version_unique`). Not bound by the
+   * visibility horizon: a hint of what comes, not a read of it.
+   */
+  async nextPositions(streams: readonly StreamAt[]): Promise<Map<string, bigint>> {
+    if (streams.length === 0) return new Map();
+    const { rows } = await this.pool.query<{ stream_id: string; global_position: string }>(
+      `SELECT s.stream_id, e.global_position
+         FROM unnest($1::text[], $2::integer[]) AS s (stream_id, version)
+         JOIN events e ON e.stream_id = s.stream_id AND e.stream_version = s.version + 1`,
+      [streams.map((s) => s.streamId), streams.map((s) => s.version)],
+    );
+    return new Map(rows.map((r) => [r.stream_id, BigInt(r.global_position)]));
   }
 
   backlog(options: BacklogOptions): Promise<Backlog> {

@@ -1,0 +1,128 @@
+import type { ProjectionContext } from './projection';
+import { RowCache, type RowSlot } from './row-cache';
+
+/** A slot whose states are their keys, recording what the cache writes of it. */
+function recordingSlot(name: string): RowSlot<string> & { written: string[] } {
+  const written: string[] = [];
+  return {
+    name,
+    written,
+    load: async () => new Map(),
+    write: async (_ctx, changes) => {
+      written.push(...changes.map((c) => c.state));
+    },
+  };
+}
+
+// The cache hands the context to the slot's write and uses nothing of it itself.
+const ctx = {} as ProjectionContext;
+
+/** Keeps each key as a new state of itself (what a batch's `write` hands the cache). */
+function keep(cache: RowCache, slot: RowSlot<string>, keys: readonly string[]): void {
+  cache.keep(
+    slot,
+    keys.map((key) => ({ key, state: key })),
+  );
+}
+
+describe('a rebuild row cache over its bound', () => {
+  it('told nothing of the log to come, writes and forgets the least recently used states first', async () => {
+    const slot = recordingSlot('cases');
+    const cache = new RowCache(4);
+    keep(cache, slot, ['a', 'b', 'c', 'd']);
+    cache.split(slot, ['a']); // a used again: b is now the least recently used
+    keep(cache, slot, ['e']);
+
+    await cache.trim(ctx);
+
+    // Down to three quarters of 4: two of the five go, the two used longest ago.
+    expect(slot.written).toEqual(['b', 'c']);
+    expect(cache.split(slot, ['a', 'd', 'e']).missing).toEqual([]);
+  });
+
+  it('told where each key goes on, writes first the finished ones, then those needed furthest ahead', async () => {
+    const slot = recordingSlot('cases');
+    const cache = new RowCache(4);
+    cache.foresee(
+      new Map([
+        ['a', 500],
+        ['b', 120],
+        ['c', Infinity],
+        ['d', 900],
+        ['e', 130],
+      ]),
+    );
+    keep(cache, slot, ['a', 'b', 'c', 'd', 'e']);
+
+    await cache.trim(ctx);
+
+    // c has no event left: its state is final. d comes back last of the rest.
+    expect(slot.written).toEqual(['c', 'd']);
+    expect(cache.split(slot, ['a', 'b', 'e']).missing).toEqual([]);
+  });
+
+  it('keeps what it was last told of a key its read model skipped, not a position the log has passed', async () => {
+    const slot = recordingSlot('cases');
+    const cache = new RowCache(3);
+    cache.foresee(
+      new Map([
+        ['a', 100],
+        ['b', 200],
+        ['c', 300],
+      ]),
+    );
+    keep(cache, slot, ['a', 'b', 'c']);
+    // The batch has a's event at 100, of a type this read model does not apply: a is not touched,
+    // but the store said a goes on only at 1,000.
+    cache.foresee(new Map([['a', 1_000]]));
+    keep(cache, slot, ['x']);
+
+    await cache.trim(ctx);
+
+    // Down to three quarters of 3: two go, a (1,000) and c (300); with a still at 100, c and b would have.
+    expect(slot.written).toEqual(['a', 'c']);
+    expect(cache.split(slot, ['b', 'x']).missing).toEqual([]);
+  });
+
+  it('forgets a state it holds as loaded without writing it', async () => {
+    const slot = recordingSlot('cases');
+    const cache = new RowCache(3);
+    cache.foresee(
+      new Map([
+        ['a', Infinity],
+        ['b', 10],
+        ['c', 20],
+        ['d', 30],
+      ]),
+    );
+    cache.loaded(slot, new Map([['a', 'a']]));
+    keep(cache, slot, ['b', 'c', 'd']);
+
+    await cache.trim(ctx);
+
+    // a and d go; a as the tables have it already.
+    expect(slot.written).toEqual(['d']);
+    expect(cache.split(slot, ['a', 'b', 'c']).missing).toEqual(['a']);
+  });
+
+  it('evicts a key from every slot that holds it together, whichever slot holds the most rows', async () => {
+    const cases = recordingSlot('cases');
+    const deadlines = recordingSlot('deadlines');
+    const cache = new RowCache(4);
+    cache.foresee(
+      new Map([
+        ['a', 50],
+        ['b', 900],
+        ['c', 60],
+      ]),
+    );
+    keep(cache, cases, ['a', 'b', 'c']);
+    keep(cache, deadlines, ['b', 'c']);
+
+    await cache.trim(ctx);
+
+    expect(cases.written).toEqual(['b']);
+    expect(deadlines.written).toEqual(['b']);
+    expect(cache.size).toBe(3);
+  });
+});
