@@ -275,7 +275,7 @@ export class Replay {
     const own = events.filter((e) => prefixes.some((prefix) => e.streamId.startsWith(prefix)));
     if (own.length === 0) return;
     const cache = kept && this.cache.maxRows > 0 ? this.cache : undefined;
-    if (cache && ahead) cache.foresee(this.keysAhead(ahead));
+    if (cache && ahead) cache.foresee(() => keysAhead(ahead, prefixes));
     const result = await applyEvents(client, this.projection, this.generation, own, this.upcasters, cache);
     this.applied += result.applied;
     this.skipped += result.skipped;
@@ -283,28 +283,35 @@ export class Replay {
     if (kept && isAnalyzedAfter(++this.batches)) await analyzeGeneration(client, this.projection, this.generation);
   }
 
-  /**
-   * `ahead` by the keys the read model's rows have: a stream's id after the prefix it follows it
-   * by, lower case (`case-<id>`: the case id as PostgreSQL writes a uuid). A key no row has is
-   * harmless; two streams of one key (a case and its complainant's access log) count the sooner.
-   */
-  private keysAhead(ahead: Ahead): Map<string, number> {
-    const byKey = new Map<string, number>();
-    const prefixes = this.projection.streamPrefixes;
-    for (const [streamId, next] of ahead) {
-      const prefix = prefixes.find((p) => streamId.startsWith(p));
-      if (prefix === undefined) continue;
-      const key = streamId.slice(prefix.length).toLowerCase();
-      const known = byKey.get(key);
-      if (known === undefined || next < known) byKey.set(key, next);
-    }
-    return byKey;
-  }
-
   /** Writes the rows the cache still holds, on `client`. */
   async flush(client: PoolClient): Promise<void> {
     await this.cache.flush(contextOf(client, this.projection, this.generation, this.cache));
   }
+}
+
+/** keysAhead's answers for a batch, by the prefixes asked: read models that follow the same streams share one. */
+const keysAheadOf = new WeakMap<Ahead, Map<string, Map<string, number>>>();
+
+/**
+ * `ahead` by the keys a read model's rows have: a stream's id after the prefix it follows it by,
+ * lower case (`case-<id>`: the case id as PostgreSQL writes a uuid). A key no row has is harmless;
+ * two streams of one key (a case and its complainant's access log) count the sooner.
+ */
+function keysAhead(ahead: Ahead, prefixes: readonly string[]): Map<string, number> {
+  let byPrefixes = keysAheadOf.get(ahead);
+  if (!byPrefixes) keysAheadOf.set(ahead, (byPrefixes = new Map()));
+  const asked = prefixes.join('\n');
+  let byKey = byPrefixes.get(asked);
+  if (byKey) return byKey;
+  byPrefixes.set(asked, (byKey = new Map()));
+  for (const [streamId, next] of ahead) {
+    const prefix = prefixes.find((p) => streamId.startsWith(p));
+    if (prefix === undefined) continue;
+    const key = streamId.slice(prefix.length).toLowerCase();
+    const known = byKey.get(key);
+    if (known === undefined || next < known) byKey.set(key, next);
+  }
+  return byKey;
 }
 
 /**

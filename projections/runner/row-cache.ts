@@ -24,8 +24,10 @@ export class RowCache {
    */
   private readonly slots = new Map<string, SlotEntries>();
   private rows = 0;
-  /** Where the log goes on for the keys of the batch being applied (foresee); none: least recently used first. */
+  /** Where the log goes on for the keys of the batch being applied (foresee), once asked; none: least recently used first. */
   private ahead?: ReadonlyMap<string, number>;
+  /** The batch's, until the cache first needs it: a read model that keeps no rows never works it out. */
+  private foreseen?: () => ReadonlyMap<string, number>;
 
   constructor(
     /** Rows held at most between batches (RowSlot.rows counts them). */
@@ -39,20 +41,32 @@ export class RowCache {
    * the log to come). On the bench's 1M log, a simulation of the case list's rows per batch of 2,500:
    * least recently used first, 10,000 rows write each row 2.57 times; furthest ahead first, 1.36.
    * Every key the batch has, held or not, is told: a state not touched by its event (a type its
-   * read model skips) must not keep a next position that has passed.
+   * read model skips) must not keep a next position that has passed. `ahead` is called when the
+   * cache is first used in the batch, if ever.
    */
-  foresee(ahead: ReadonlyMap<string, number>): void {
-    this.ahead = ahead;
-    for (const [key, next] of ahead) {
+  foresee(ahead: () => ReadonlyMap<string, number>): void {
+    this.foreseen = ahead;
+  }
+
+  /** The batch's `foresee`, worked out and told to the states held on first use. */
+  private aheadNow(): ReadonlyMap<string, number> | undefined {
+    if (this.foreseen) {
+      const ahead = (this.ahead = this.foreseen());
+      this.foreseen = undefined;
       for (const held of this.slots.values()) {
-        const entry = held.entries.get(key);
-        if (entry) entry.next = next;
+        if (held.entries.size === 0) continue;
+        for (const [key, next] of ahead) {
+          const entry = held.entries.get(key);
+          if (entry) entry.next = next;
+        }
       }
     }
+    return this.ahead;
   }
 
   /** The states of `keys` it holds (each now the most recently used), and the keys it does not hold. */
   split<S>(slot: RowSlot<S>, keys: readonly string[]): { held: Map<string, S>; missing: string[] } {
+    this.aheadNow();
     const held = new Map<string, S>();
     const missing: string[] = [];
     const entries = this.slots.get(slot.name)?.entries;
@@ -88,7 +102,7 @@ export class RowCache {
    */
   async trim(ctx: ProjectionContext): Promise<void> {
     if (this.rows <= this.maxRows) return;
-    await writeDirty(ctx, this.ahead ? this.evictFurthestAhead() : this.evictLeastRecentlyUsed());
+    await writeDirty(ctx, this.aheadNow() ? this.evictFurthestAhead() : this.evictLeastRecentlyUsed());
   }
 
   /** Down to three quarters of the bound, every slot in proportion to the rows it holds, least recently used first. */
@@ -167,7 +181,7 @@ export class RowCache {
     const rows = Math.max(1, held.slot.rows?.(state) ?? 1);
     held.rows += rows;
     this.rows += rows;
-    held.entries.set(key, { state, dirty, rows, next: this.ahead?.get(key) ?? before?.next });
+    held.entries.set(key, { state, dirty, rows, next: this.aheadNow()?.get(key) ?? before?.next });
   }
 }
 
