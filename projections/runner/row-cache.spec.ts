@@ -25,6 +25,11 @@ function keep(cache: RowCache, slot: RowSlot<string>, keys: readonly string[]): 
   );
 }
 
+/** What the store says of the batch to come: each key's next position (Infinity: none). */
+function tell(cache: RowCache, ahead: ReadonlyArray<[string, number]>): void {
+  cache.foresee(() => new Map(ahead));
+}
+
 describe('a rebuild row cache over its bound', () => {
   it('told nothing of the log to come, writes and forgets the least recently used states first', async () => {
     const slot = recordingSlot('cases');
@@ -43,16 +48,13 @@ describe('a rebuild row cache over its bound', () => {
   it('told where each key goes on, writes first the finished ones, then those needed furthest ahead', async () => {
     const slot = recordingSlot('cases');
     const cache = new RowCache(4);
-    cache.foresee(
-      () =>
-        new Map([
-          ['a', 500],
-          ['b', 120],
-          ['c', Infinity],
-          ['d', 900],
-          ['e', 130],
-        ]),
-    );
+    tell(cache, [
+      ['a', 500],
+      ['b', 120],
+      ['c', Infinity],
+      ['d', 900],
+      ['e', 130],
+    ]);
     keep(cache, slot, ['a', 'b', 'c', 'd', 'e']);
 
     await cache.trim(ctx);
@@ -65,18 +67,15 @@ describe('a rebuild row cache over its bound', () => {
   it('keeps what it was last told of a key its read model skipped, not a position the log has passed', async () => {
     const slot = recordingSlot('cases');
     const cache = new RowCache(3);
-    cache.foresee(
-      () =>
-        new Map([
-          ['a', 100],
-          ['b', 200],
-          ['c', 300],
-        ]),
-    );
+    tell(cache, [
+      ['a', 100],
+      ['b', 200],
+      ['c', 300],
+    ]);
     keep(cache, slot, ['a', 'b', 'c']);
     // The batch has a's event at 100, of a type this read model does not apply: a is not touched,
     // but the store said a goes on only at 1,000.
-    cache.foresee(() => new Map([['a', 1_000]]));
+    tell(cache, [['a', 1_000]]);
     keep(cache, slot, ['x']);
 
     await cache.trim(ctx);
@@ -89,15 +88,12 @@ describe('a rebuild row cache over its bound', () => {
   it('forgets a state it holds as loaded without writing it', async () => {
     const slot = recordingSlot('cases');
     const cache = new RowCache(3);
-    cache.foresee(
-      () =>
-        new Map([
-          ['a', Infinity],
-          ['b', 10],
-          ['c', 20],
-          ['d', 30],
-        ]),
-    );
+    tell(cache, [
+      ['a', Infinity],
+      ['b', 10],
+      ['c', 20],
+      ['d', 30],
+    ]);
     cache.loaded(slot, new Map([['a', 'a']]));
     keep(cache, slot, ['b', 'c', 'd']);
 
@@ -112,14 +108,11 @@ describe('a rebuild row cache over its bound', () => {
     const cases = recordingSlot('cases');
     const deadlines = recordingSlot('deadlines');
     const cache = new RowCache(4);
-    cache.foresee(
-      () =>
-        new Map([
-          ['a', 50],
-          ['b', 900],
-          ['c', 60],
-        ]),
-    );
+    tell(cache, [
+      ['a', 50],
+      ['b', 900],
+      ['c', 60],
+    ]);
     keep(cache, cases, ['a', 'b', 'c']);
     keep(cache, deadlines, ['b', 'c']);
 
