@@ -85,6 +85,25 @@ describe('a rebuild row cache over its bound', () => {
     expect(cache.split(slot, ['b', 'x']).missing).toEqual([]);
   });
 
+  it('takes what it was told of a batch that never used it, before the next batch is told', async () => {
+    const slot = recordingSlot('cases');
+    const cache = new RowCache(3);
+    tell(cache, [
+      ['a', 100],
+      ['b', 200],
+      ['c', 300],
+    ]);
+    keep(cache, slot, ['a', 'b', 'c']);
+    // A batch of events the read model skips: a goes on only at 1,000. Nothing reads the cache.
+    tell(cache, [['a', 1_000]]);
+    tell(cache, [['x', 400]]);
+    keep(cache, slot, ['x']);
+
+    await cache.trim(ctx);
+
+    expect(slot.written).toEqual(['a', 'x']);
+  });
+
   it('forgets a state it holds as loaded without writing it', async () => {
     const slot = recordingSlot('cases');
     const cache = new RowCache(3);

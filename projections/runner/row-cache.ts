@@ -45,6 +45,9 @@ export class RowCache {
    * cache is first used in the batch, if ever.
    */
   foresee(ahead: () => ReadonlyMap<string, number>): void {
+    // A batch that never used the cache (none of its events of a type the read model applies) still
+    // moved its keys on: told now, before the next batch's, if any state is held.
+    if (this.foreseen && this.slots.size > 0) this.aheadNow();
     this.foreseen = ahead;
   }
 
