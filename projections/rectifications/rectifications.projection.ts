@@ -10,6 +10,7 @@ import {
 } from '@app/domain';
 import type { Projection } from '../runner/projection';
 import { loadRows, writeRows } from '../runner/row-batch';
+import { BatchRows, type RowSlot } from '../runner/row-cache';
 import { RECTIFICATION_FINDINGS_TABLE, RECTIFICATION_MEASURES_TABLE, RECTIFICATIONS_READ_MODEL } from './rectifications.reader';
 import { rectificationFindingsTable, rectificationMeasuresTable } from './rectifications.tables';
 
@@ -41,7 +42,8 @@ const HANDLED: ReadonlyArray<LedgerEvent['type']> = [
  * query derives it; the red card a measure got is recorded (`due_carded_for`).
  *
  * A batch loads the measures (and findings) of its streams, applies its events to them in memory
- * in log order and writes the rows it changed back in one statement per table. Each row keeps the
+ * in log order and writes the rows it changed back in one statement per table (during a rebuild,
+ * to the rows kept across batches: runner/row-cache.ts). Each row keeps the
  * stream version of the last event applied to it, and a planned measure is added only once, so
  * applying an event twice changes nothing.
  */
@@ -53,39 +55,51 @@ export const rectificationsProjection: Projection = {
   tables: [rectificationMeasuresTable, rectificationFindingsTable],
   eventTypes: new Set(HANDLED),
   async applyBatch(events, ctx) {
-    const measuresTable = ctx.table(RECTIFICATION_MEASURES_TABLE);
-    const findingsTable = ctx.table(RECTIFICATION_FINDINGS_TABLE);
-    const holderIds = [...new Set(events.map((e) => holderOf(e).id))];
-    const findingIds = [
-      ...new Set(
-        events
-          .map(holderOf)
-          .filter((h) => h.kind === 'finding')
-          .map((h) => h.id),
-      ),
-    ];
-    const [loadedMeasures, loadedFindings] = await Promise.all([
-      loadRows<MeasureRow>(ctx, measuresTable, 'holder_id', holderIds),
-      loadRows<FindingRow>(ctx, findingsTable, 'finding_id', findingIds),
-    ]);
+    const holders = events.map(holderOf);
+    const findingIds = [...new Set(holders.filter((h) => h.kind === 'finding').map((h) => h.id))];
     const rows: Rows = {
-      measures: new Map(loadedMeasures.map((row) => [keyOf(row), row])),
-      findings: new Map(loadedFindings.map((row) => [row.finding_id, row])),
+      measures: await BatchRows.read(ctx, measureRows, [...new Set(holders.map((h) => h.id))]),
+      findings: await BatchRows.read(ctx, findingRows, findingIds),
     };
-    for (const envelope of events) apply(envelope, rows);
-    // Rows are replaced, never changed in place: a row that is not one loaded is one to write.
-    const unchanged = new Set<object>([...loadedMeasures, ...loadedFindings]);
+    events.forEach((envelope, i) => apply(envelope, holders[i], rows));
+    await rows.findings.write(ctx);
+    await rows.measures.write(ctx);
+  },
+};
+
+/** A holder's measures, by holder id (none: empty); a measure is withdrawn, never removed. */
+const measureRows: RowSlot<readonly MeasureRow[]> = {
+  name: RECTIFICATION_MEASURES_TABLE,
+  async load(ctx, holderIds) {
+    const byHolder = new Map<string, MeasureRow[]>(holderIds.map((id) => [id, []]));
+    for (const row of await loadRows<MeasureRow>(ctx, ctx.table(RECTIFICATION_MEASURES_TABLE), 'holder_id', holderIds))
+      byHolder.get(row.holder_id)?.push(row);
+    return byHolder;
+  },
+  async write(ctx, changes) {
+    // Rows are replaced, never changed in place: one that is not among those stored is one to write.
+    const rows = changes.flatMap(({ state, stored }) => {
+      const unchanged = new Set(stored);
+      return state.filter((row) => !unchanged.has(row));
+    });
+    await writeRows(ctx, ctx.table(RECTIFICATION_MEASURES_TABLE), ['holder_id', 'measure_id'], rows);
+  },
+  rows: (measures) => measures.length,
+};
+
+/** A finding's own row, by finding id. */
+const findingRows: RowSlot<FindingRow> = {
+  name: RECTIFICATION_FINDINGS_TABLE,
+  async load(ctx, findingIds) {
+    const loaded = await loadRows<FindingRow>(ctx, ctx.table(RECTIFICATION_FINDINGS_TABLE), 'finding_id', findingIds);
+    return new Map(loaded.map((row) => [row.finding_id, row]));
+  },
+  async write(ctx, changes) {
     await writeRows(
       ctx,
-      findingsTable,
+      ctx.table(RECTIFICATION_FINDINGS_TABLE),
       ['finding_id'],
-      [...rows.findings.values()].filter((row) => !unchanged.has(row)),
-    );
-    await writeRows(
-      ctx,
-      measuresTable,
-      ['holder_id', 'measure_id'],
-      [...rows.measures.values()].filter((row) => !unchanged.has(row)),
+      changes.map((c) => c.state),
     );
   },
 };
@@ -133,9 +147,10 @@ interface FindingRow {
   withdrawn: boolean;
 }
 
+/** The batch's rows: each holder's measures, each finding's own row. */
 interface Rows {
-  measures: Map<string, MeasureRow>;
-  findings: Map<string, FindingRow>;
+  measures: BatchRows<readonly MeasureRow[]>;
+  findings: BatchRows<FindingRow>;
 }
 
 type Holder = { kind: 'case' | 'finding'; id: string };
@@ -150,19 +165,15 @@ function holderOf(envelope: EventEnvelope): Holder {
     : { kind: 'case', id: envelope.streamId.slice(CASE_STREAM_PREFIX.length).toLowerCase() };
 }
 
-function keyOf(row: { holder_id: string; measure_id: string }): string {
-  return `${row.holder_id} ${row.measure_id}`;
-}
-
 /** Applies one event to the batch's rows: a finding's own row, measures planned, or one measure changed. */
-function apply(envelope: EventEnvelope, rows: Rows): void {
-  const holder = holderOf(envelope);
+function apply(envelope: EventEnvelope, holder: Holder, rows: Rows): void {
   const event = { type: envelope.type, data: envelope.data } as LedgerEvent;
   const at = envelope.metadata.occurredAt;
   const version = envelope.streamVersion;
+  const measures = rows.measures.get(holder.id) ?? [];
   switch (event.type) {
     case 'FindingRaised': {
-      if (rows.findings.has(holder.id)) return;
+      if (rows.findings.get(holder.id)) return;
       const { source, unitId, category, description, raisedAt } = event.data;
       rows.findings.set(holder.id, {
         finding_id: holder.id,
@@ -182,10 +193,11 @@ function apply(envelope: EventEnvelope, rows: Rows): void {
       const finding = rows.findings.get(holder.id);
       if (!finding || version <= finding.version) return;
       rows.findings.set(holder.id, { ...finding, version, withdrawn: true });
-      for (const row of rows.measures.values()) {
-        if (row.holder_id === holder.id && version > row.version)
-          rows.measures.set(keyOf(row), { ...row, version, withdrawn: true, updated_at: at });
-      }
+      if (measures.some((row) => version > row.version))
+        rows.measures.set(
+          holder.id,
+          measures.map((row) => (version > row.version ? { ...row, version, withdrawn: true, updated_at: at } : row)),
+        );
       return;
     }
     case 'RectificationPlanned':
@@ -195,10 +207,15 @@ function apply(envelope: EventEnvelope, rows: Rows): void {
       return plan(rows, holder, envelope, event.data.unitId, event.data.measures, rows.findings.get(holder.id) ?? null);
     default: {
       const measureId = (event.data as { measureId: string }).measureId;
-      const row = rows.measures.get(keyOf({ holder_id: holder.id, measure_id: measureId }));
+      const row = measures.find((r) => r.measure_id === measureId);
       const change = changeOf(event, at);
       if (!row || !change || version <= row.version) return;
-      rows.measures.set(keyOf(row), { ...row, ...change(row), version, updated_at: at });
+      // A new array: a holder's rows are replaced, never changed in place (BatchRows tells changes by identity).
+      const changed = { ...row, ...change(row), version, updated_at: at };
+      rows.measures.set(
+        holder.id,
+        measures.map((r) => (r === row ? changed : r)),
+      );
     }
   }
 }
@@ -212,14 +229,17 @@ function plan(
   holder: Holder,
   envelope: EventEnvelope,
   unitId: string,
-  measures: ReadonlyArray<PlannedMeasure<MeasureFields>>,
+  planned: ReadonlyArray<PlannedMeasure<MeasureFields>>,
   finding: FindingRow | null,
 ): void {
   const at = envelope.metadata.occurredAt;
-  for (const m of measures) {
-    const key = keyOf({ holder_id: holder.id, measure_id: m.measureId });
-    if (rows.measures.has(key)) continue;
-    rows.measures.set(key, {
+  const measures = [...(rows.measures.get(holder.id) ?? [])];
+  const before = measures.length;
+  const known = new Set(measures.map((row) => row.measure_id));
+  for (const m of planned) {
+    if (known.has(m.measureId)) continue;
+    known.add(m.measureId);
+    measures.push({
       holder_kind: holder.kind,
       holder_id: holder.id,
       measure_id: m.measureId,
@@ -247,6 +267,7 @@ function plan(
       updated_at: at,
     });
   }
+  if (measures.length > before) rows.measures.set(holder.id, measures);
 }
 
 /** How one event changes a measure's row; null for an event that changes none. */

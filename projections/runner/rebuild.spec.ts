@@ -8,7 +8,7 @@ import { project, readModelHashes } from '../../test/support/projection-kit';
 import { PROJECTIONS } from '../index';
 import type { Projection } from './projection';
 import { physicalName } from './projection-tables';
-import { rebuildProjections, unionOfPrefixes } from './rebuild';
+import { keysAhead, rebuildProjections, unionOfPrefixes } from './rebuild';
 
 /**
  * The one-pass rebuild of every read model (`projections rebuild all`, the bench, a start after a
@@ -193,5 +193,19 @@ describe('rebuilding every read model in one pass over the log', () => {
       'unit-',
       'config-',
     ]);
+  });
+
+  it("tells a read model the next position of each of its rows' keys, whether its rows hold them as written or in lower case", () => {
+    const caseId = 'C0FFEE00-0000-4000-8000-000000000001';
+    const ahead = new Map([
+      [`case-${caseId}`, 40],
+      ['finding-WT-2025-0007', 12],
+      ['unit-u1', 9],
+    ]);
+    const byKey = keysAhead(ahead, ['case-', 'finding-']);
+    // A case's rows hold its uuid as PostgreSQL writes it; a finding's its id as filed.
+    expect(byKey.get(caseId.toLowerCase())).toBe(40);
+    expect(byKey.get('WT-2025-0007')).toBe(12);
+    expect(byKey.has('u1')).toBe(false);
   });
 });

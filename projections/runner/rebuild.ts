@@ -298,10 +298,11 @@ const keysAheadOf = new WeakMap<Ahead, Map<string, Map<string, number>>>();
 
 /**
  * `ahead` by the keys a read model's rows have: a stream's id after the prefix it follows it by,
- * lower case (`case-<id>`: the case id as PostgreSQL writes a uuid). A key no row has is harmless;
- * two streams of one key (a case and its complainant's access log) count the sooner.
+ * as written and in lower case — a case's rows hold its uuid as PostgreSQL writes it (lower case),
+ * a finding's its id as filed (`WT-…`). A key no row has is harmless; two streams of one key (a
+ * case and its complainant's access log) count the sooner.
  */
-function keysAhead(ahead: Ahead, prefixes: readonly string[]): Map<string, number> {
+export function keysAhead(ahead: Ahead, prefixes: readonly string[]): Map<string, number> {
   let byPrefixes = keysAheadOf.get(ahead);
   if (!byPrefixes) keysAheadOf.set(ahead, (byPrefixes = new Map()));
   const asked = prefixes.join('\n');
@@ -311,11 +312,17 @@ function keysAhead(ahead: Ahead, prefixes: readonly string[]): Map<string, numbe
   for (const [streamId, next] of ahead) {
     const prefix = prefixes.find((p) => streamId.startsWith(p));
     if (prefix === undefined) continue;
-    const key = streamId.slice(prefix.length).toLowerCase();
-    const known = byKey.get(key);
-    if (known === undefined || next < known) byKey.set(key, next);
+    const id = streamId.slice(prefix.length);
+    sooner(byKey, id, next);
+    const lower = id.toLowerCase();
+    if (lower !== id) sooner(byKey, lower, next);
   }
   return byKey;
+}
+
+function sooner(byKey: Map<string, number>, key: string, next: number): void {
+  const known = byKey.get(key);
+  if (known === undefined || next < known) byKey.set(key, next);
 }
 
 /**
