@@ -1,9 +1,9 @@
 import type { EventEnvelope } from '@app/event-store';
 import type { CaseEvent, ComplaintFiled, HandlingRound } from '@app/domain';
 import { CASE_EVENT_TYPES, CASE_STREAM_PREFIX, HANDLING_ROUND_EVENTS, handlingRoundsAfter, roundsMissedFrom } from '@app/domain';
-import type { Projection, ProjectionContext } from '../runner/projection';
-import { loadRows, writeRows } from '../runner/row-batch';
-import { BatchRows, type RowSlot } from '../runner/row-cache';
+import type { Projection } from '../runner/projection';
+import { BatchRows } from '../runner/row-cache';
+import { rowSlot } from '../runner/table-slots';
 import { CASE_LIST_READ_MODEL, CASE_LIST_TABLE } from './case-list.reader';
 import { caseListTable } from './case-list.tables';
 
@@ -39,21 +39,7 @@ export const caseListProjection: Projection = {
 };
 
 /** A case's row, by case id. Rows are replaced, never changed in place. */
-const caseListRows: RowSlot<CaseListRow> = {
-  name: CASE_LIST_TABLE,
-  async load(ctx: ProjectionContext, caseIds) {
-    const loaded = await loadRows<CaseListRow>(ctx, ctx.table(CASE_LIST_TABLE), 'case_id', caseIds);
-    return new Map(loaded.map((row) => [row.case_id, row]));
-  },
-  async write(ctx, changes) {
-    await writeRows(
-      ctx,
-      ctx.table(CASE_LIST_TABLE),
-      ['case_id'],
-      changes.map((c) => c.state),
-    );
-  },
-};
+const caseListRows = rowSlot<CaseListRow>(CASE_LIST_TABLE, 'case_id');
 
 /** A row of `case_list` as `to_json` gives it: instants and days as ISO text. */
 interface CaseListRow {

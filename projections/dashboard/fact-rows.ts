@@ -1,6 +1,6 @@
 import type { ProjectionContext } from '../runner/projection';
-import { writeRows } from '../runner/row-batch';
 import { BatchRows, rowCacheOf, type RowSlot } from '../runner/row-cache';
+import { rowListSlot } from '../runner/table-slots';
 import { withCaseBits, withDispatchBits } from './dashboard-counts';
 import type { FactRow } from './fact-row';
 import {
@@ -71,25 +71,7 @@ function factRowsSlot(table: string, keyColumns: readonly string[], derived: (ro
 }
 
 function newFactRowsSlot(table: string, keyColumns: readonly string[], derived: (row: FactRow) => FactRow): RowSlot<readonly FactRow[]> {
-  return {
-    name: table,
-    load: async (ctx, caseIds) => {
-      const { rows } = await ctx.query(`SELECT to_json(r) AS row FROM ${ctx.table(table)} r WHERE r.case_id = ANY($1::uuid[])`, [caseIds]);
-      return byCase(
-        caseIds,
-        rows.map((r) => r.row as FactRow),
-      );
-    },
-    write: async (ctx, changes) => {
-      // A row that is not among those stored is one to write.
-      const rows = changes.flatMap(({ state, stored }) => {
-        const unchanged = new Set(stored);
-        return state.filter((row) => !unchanged.has(row)).map(derived);
-      });
-      await writeRows(ctx, ctx.table(table), keyColumns, rows);
-    },
-    rows: (rows) => rows.length,
-  };
+  return rowListSlot<FactRow>({ table, keyColumn: 'case_id', primaryKey: keyColumns, stored: derived });
 }
 
 /** `rows` by their case, every one of `caseIds` with its own (none: empty). */

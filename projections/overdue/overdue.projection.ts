@@ -1,8 +1,8 @@
 import type { EventEnvelope } from '@app/event-store';
 import { CASE_STREAM_PREFIX, isCompleteReport, SUPERVISION_LEVELS, type CaseEvent, type CaseEventType } from '@app/domain';
 import type { Projection } from '../runner/projection';
-import { loadRows, writeRows } from '../runner/row-batch';
-import { BatchRows, type RowSlot } from '../runner/row-cache';
+import { BatchRows } from '../runner/row-cache';
+import { rowListSlot, rowSlot } from '../runner/table-slots';
 import { OVERDUE_CASES_TABLE, OVERDUE_DEADLINES_TABLE, OVERDUE_READ_MODEL } from './overdue.reader';
 import { overdueCasesTable, overdueDeadlinesTable } from './overdue.tables';
 
@@ -57,41 +57,14 @@ export const overdueProjection: Projection = {
 };
 
 /** A case's row, by case id. Rows are replaced, never changed in place. */
-const overdueCaseRows: RowSlot<OverdueCaseRow> = {
-  name: OVERDUE_CASES_TABLE,
-  async load(ctx, caseIds) {
-    const loaded = await loadRows<OverdueCaseRow>(ctx, ctx.table(OVERDUE_CASES_TABLE), 'case_id', caseIds);
-    return new Map(loaded.map((row) => [row.case_id, row]));
-  },
-  async write(ctx, changes) {
-    await writeRows(
-      ctx,
-      ctx.table(OVERDUE_CASES_TABLE),
-      ['case_id'],
-      changes.map((c) => c.state),
-    );
-  },
-};
+const overdueCaseRows = rowSlot<OverdueCaseRow>(OVERDUE_CASES_TABLE, 'case_id');
 
 /** A case's deadlines, by case id (none: empty); a deadline is closed, never removed. */
-const overdueDeadlineRows: RowSlot<readonly DeadlineRow[]> = {
-  name: OVERDUE_DEADLINES_TABLE,
-  async load(ctx, caseIds) {
-    const byCase = new Map<string, DeadlineRow[]>(caseIds.map((caseId) => [caseId, []]));
-    for (const row of await loadRows<DeadlineRow>(ctx, ctx.table(OVERDUE_DEADLINES_TABLE), 'case_id', caseIds))
-      byCase.get(row.case_id)?.push(row);
-    return byCase;
-  },
-  async write(ctx, changes) {
-    // Rows are replaced, never changed in place: one that is not among those stored is one to write.
-    const rows = changes.flatMap(({ state, stored }) => {
-      const unchanged = new Set(stored);
-      return state.filter((row) => !unchanged.has(row));
-    });
-    await writeRows(ctx, ctx.table(OVERDUE_DEADLINES_TABLE), ['case_id', 'unit_id', 'kind'], rows);
-  },
-  rows: (deadlines) => deadlines.length,
-};
+const overdueDeadlineRows = rowListSlot<DeadlineRow>({
+  table: OVERDUE_DEADLINES_TABLE,
+  keyColumn: 'case_id',
+  primaryKey: ['case_id', 'unit_id', 'kind'],
+});
 
 /** A row of `overdue_cases` as `to_json` gives it. */
 interface OverdueCaseRow {

@@ -9,8 +9,8 @@ import {
   type MeasureFields,
 } from '@app/domain';
 import type { Projection } from '../runner/projection';
-import { loadRows, writeRows } from '../runner/row-batch';
-import { BatchRows, type RowSlot } from '../runner/row-cache';
+import { BatchRows } from '../runner/row-cache';
+import { rowListSlot, rowSlot } from '../runner/table-slots';
 import { RECTIFICATION_FINDINGS_TABLE, RECTIFICATION_MEASURES_TABLE, RECTIFICATIONS_READ_MODEL } from './rectifications.reader';
 import { rectificationFindingsTable, rectificationMeasuresTable } from './rectifications.tables';
 
@@ -68,41 +68,14 @@ export const rectificationsProjection: Projection = {
 };
 
 /** A holder's measures, by holder id (none: empty); a measure is withdrawn, never removed. */
-const measureRows: RowSlot<readonly MeasureRow[]> = {
-  name: RECTIFICATION_MEASURES_TABLE,
-  async load(ctx, holderIds) {
-    const byHolder = new Map<string, MeasureRow[]>(holderIds.map((id) => [id, []]));
-    for (const row of await loadRows<MeasureRow>(ctx, ctx.table(RECTIFICATION_MEASURES_TABLE), 'holder_id', holderIds))
-      byHolder.get(row.holder_id)?.push(row);
-    return byHolder;
-  },
-  async write(ctx, changes) {
-    // Rows are replaced, never changed in place: one that is not among those stored is one to write.
-    const rows = changes.flatMap(({ state, stored }) => {
-      const unchanged = new Set(stored);
-      return state.filter((row) => !unchanged.has(row));
-    });
-    await writeRows(ctx, ctx.table(RECTIFICATION_MEASURES_TABLE), ['holder_id', 'measure_id'], rows);
-  },
-  rows: (measures) => measures.length,
-};
+const measureRows = rowListSlot<MeasureRow>({
+  table: RECTIFICATION_MEASURES_TABLE,
+  keyColumn: 'holder_id',
+  primaryKey: ['holder_id', 'measure_id'],
+});
 
 /** A finding's own row, by finding id. */
-const findingRows: RowSlot<FindingRow> = {
-  name: RECTIFICATION_FINDINGS_TABLE,
-  async load(ctx, findingIds) {
-    const loaded = await loadRows<FindingRow>(ctx, ctx.table(RECTIFICATION_FINDINGS_TABLE), 'finding_id', findingIds);
-    return new Map(loaded.map((row) => [row.finding_id, row]));
-  },
-  async write(ctx, changes) {
-    await writeRows(
-      ctx,
-      ctx.table(RECTIFICATION_FINDINGS_TABLE),
-      ['finding_id'],
-      changes.map((c) => c.state),
-    );
-  },
-};
+const findingRows = rowSlot<FindingRow>(RECTIFICATION_FINDINGS_TABLE, 'finding_id');
 
 /** A row of `rectification_measures` as `to_json` gives it: instants and days as ISO text. */
 interface MeasureRow {

@@ -1,0 +1,58 @@
+import { loadRows, writeRows } from './row-batch';
+import type { RowSlot } from './row-cache';
+
+/** The slot whose state is a key's one row of a table (a case's row in the case list), by its primary key. */
+export function rowSlot<R extends object>(table: string, keyColumn: keyof R & string): RowSlot<R> {
+  return {
+    name: table,
+    async load(ctx, keys) {
+      const loaded = await loadRows<R>(ctx, ctx.table(table), keyColumn, keys);
+      return new Map(loaded.map((row) => [String(row[keyColumn]), row]));
+    },
+    async write(ctx, changes) {
+      await writeRows(
+        ctx,
+        ctx.table(table),
+        [keyColumn],
+        changes.map((c) => c.state),
+      );
+    },
+  };
+}
+
+/** What a key's rows are read and written by. */
+export interface RowListTable<R> {
+  /** The table's logical name (the slot's name). */
+  table: string;
+  /** The column the rows of a key share: `case_id`, `holder_id`. */
+  keyColumn: keyof R & string;
+  /** The table's primary key, which the upsert matches rows on. */
+  primaryKey: ReadonlyArray<keyof R & string>;
+  /** The row as the table stores it, with what is derived from its own columns; as held by default. */
+  stored?: (row: R) => object;
+}
+
+/**
+ * The slot whose state is one table's rows of a key (a case's deadlines, a holder's measures; a
+ * key without any: an empty list). A read model replaces a key's list whole and a changed row with a
+ * new object, never in place, so the rows to write are those not among the ones stored, told by
+ * identity: a batch writes what it changed and nothing else.
+ */
+export function rowListSlot<R extends object>({ table, keyColumn, primaryKey, stored }: RowListTable<R>): RowSlot<readonly R[]> {
+  return {
+    name: table,
+    async load(ctx, keys) {
+      const byKey = new Map<string, R[]>(keys.map((key) => [key, []]));
+      for (const row of await loadRows<R>(ctx, ctx.table(table), keyColumn, keys)) byKey.get(String(row[keyColumn]))?.push(row);
+      return byKey;
+    },
+    async write(ctx, changes) {
+      const rows = changes.flatMap(({ state, stored: before }) => {
+        const unchanged = new Set(before);
+        return state.filter((row) => !unchanged.has(row));
+      });
+      await writeRows(ctx, ctx.table(table), primaryKey, stored ? rows.map(stored) : rows);
+    },
+    rows: (rows) => rows.length,
+  };
+}
