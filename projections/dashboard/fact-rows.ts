@@ -1,6 +1,6 @@
 import type { ProjectionContext } from '../runner/projection';
 import { BatchRows, rowCacheOf, type RowSlot } from '../runner/row-cache';
-import { rowListSlot } from '../runner/table-slots';
+import { rowListSlot, rowsByKey } from '../runner/table-slots';
 import { withCaseBits, withDispatchBits } from './dashboard-counts';
 import type { FactRow } from './fact-row';
 import {
@@ -74,13 +74,6 @@ function newFactRowsSlot(table: string, keyColumns: readonly string[], derived: 
   return rowListSlot<FactRow>({ table, keyColumn: 'case_id', primaryKey: keyColumns, stored: derived });
 }
 
-/** `rows` by their case, every one of `caseIds` with its own (none: empty). */
-function byCase(caseIds: readonly string[], rows: readonly FactRow[]): Map<string, FactRow[]> {
-  const found = new Map<string, FactRow[]>(caseIds.map((caseId) => [caseId, []]));
-  for (const row of rows) found.get(row.case_id as string)?.push(row);
-  return found;
-}
-
 /** The cases the batch reads rows of, per table; a case with nothing in the batch for a table is not read there. */
 export interface CasesToRead {
   cases: ReadonlySet<string>;
@@ -124,9 +117,10 @@ export class DashboardFactRows {
     const found =
       parts.length === 0 ? [] : ((await ctx.query(parts.join('\nUNION ALL\n'), params)).rows as Array<{ t: number; row: FactRow }>);
     rows.tables.forEach((t, i) => {
-      const loaded = byCase(
+      const loaded = rowsByKey(
         split[i].missing,
         found.filter((f) => f.t === i).map((f) => f.row),
+        'case_id',
       );
       rowCacheOf(ctx)?.loaded(t.slot, loaded);
       for (const [caseId, caseRows] of loaded) split[i].held.set(caseId, caseRows);

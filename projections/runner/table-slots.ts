@@ -42,9 +42,7 @@ export function rowListSlot<R extends object>({ table, keyColumn, primaryKey, st
   return {
     name: table,
     async load(ctx, keys) {
-      const byKey = new Map<string, R[]>(keys.map((key) => [key, []]));
-      for (const row of await loadRows<R>(ctx, ctx.table(table), keyColumn, keys)) byKey.get(String(row[keyColumn]))?.push(row);
-      return byKey;
+      return rowsByKey(keys, await loadRows<R>(ctx, ctx.table(table), keyColumn, keys), keyColumn);
     },
     async write(ctx, changes) {
       const rows = changes.flatMap(({ state, stored: before }) => {
@@ -55,4 +53,11 @@ export function rowListSlot<R extends object>({ table, keyColumn, primaryKey, st
     },
     rows: (rows) => rows.length,
   };
+}
+
+/** `rows` by their `keyColumn`, every one of `keys` with its own (none: empty). */
+export function rowsByKey<R extends object>(keys: readonly string[], rows: readonly R[], keyColumn: keyof R & string): Map<string, R[]> {
+  const byKey = new Map<string, R[]>(keys.map((key) => [key, []]));
+  for (const row of rows) byKey.get(String(row[keyColumn]))?.push(row);
+  return byKey;
 }
