@@ -27,10 +27,11 @@ interface UnitAppraisal {
 describe('考核评议 in a browser', () => {
   let run: ConsoleRun;
   const table = () => run.api<{ units: TableUnit[] }>(LEADER, `/api/v1/appraisals/${DEMO_YEAR}`);
+  const tableWhenBuilt = () => run.read<{ units: TableUnit[] }>(LEADER, `/api/v1/appraisals/${DEMO_YEAR}`);
 
   beforeAll(async () => {
     run = await startConsole({ demoCases: 20 });
-    await waitUntil(async () => (await table()).units.some((unit) => unit.score !== null || unit.rank !== null), {
+    await waitUntil(async () => (await tableWhenBuilt())?.units.some((unit) => unit.score !== null || unit.rank !== null), {
       timeoutMs: 60_000,
       intervalMs: 250,
       failure: 'the demo year did not reach the appraisal within 60 s',

@@ -45,11 +45,7 @@ describe('纪检审计 in a browser', () => {
     run = await startConsole({ demoCases: DEMO_CASES });
     cases = await waitUntil(
       async () => {
-        // Until the case list's first build is done the API answers 503 PROJECTION_NOT_READY (a loaded machine shows it).
-        const page = await run.api<{ items: CaseRow[] }>(DISCIPLINE, '/api/v1/cases?limit=100').catch((error: Error) => {
-          if (error.message.includes('PROJECTION_NOT_READY')) return null;
-          throw error;
-        });
+        const page = await run.read<{ items: CaseRow[] }>(DISCIPLINE, '/api/v1/cases?limit=100');
         return page && page.items.length >= DEMO_CASES ? page.items : null;
       },
       { timeoutMs: 60_000, intervalMs: 200, failure: 'the demo year did not reach the case list within 60 s' },

@@ -23,7 +23,8 @@ describe('领导看板: breakdowns, cards and click-through', () => {
 
   beforeAll(async () => {
     run = await startConsole({ demoCases: DEMO_CASES });
-    await waitUntil(async () => (await api<{ figures: Figures }>('/api/v1/dashboard/summary', PERIOD)).figures.received >= DEMO_CASES, {
+    const summary = () => run.read<{ figures: Figures }>(LEADER, `/api/v1/dashboard/summary?${new URLSearchParams(PERIOD)}`);
+    await waitUntil(async () => ((await summary())?.figures.received ?? 0) >= DEMO_CASES, {
       timeoutMs: 60_000,
       intervalMs: 200,
       failure: 'the demo year did not reach the dashboard within 60 s',

@@ -26,11 +26,15 @@ describe('整改台账 in a browser', () => {
 
   beforeAll(async () => {
     run = await startConsole({ demoCases: 20 });
-    await waitUntil(async () => (await ledger()).items.some((item) => item.holderKind === 'finding'), {
-      timeoutMs: 60_000,
-      intervalMs: 250,
-      failure: 'the demo’s findings did not reach the ledger within 60 s',
-    });
+    await waitUntil(
+      async () =>
+        (await run.read<LedgerPage>(INTAKE, '/api/v1/rectifications?limit=50'))?.items.some((item) => item.holderKind === 'finding'),
+      {
+        timeoutMs: 60_000,
+        intervalMs: 250,
+        failure: 'the demo’s findings did not reach the ledger within 60 s',
+      },
+    );
   }, 180_000);
   afterAll(async () => run?.close());
 

@@ -66,6 +66,12 @@ describe('超期督办 in a browser', () => {
     ownCase = filed.id;
     await command(INTAKE, `/api/v1/cases/${ownCase}/accept`);
     await command(INTAKE, `/api/v1/cases/${ownCase}/notify-unit`, { unitId: 'dept-market', role: 'lead', responsibleLeader: '张局长' });
+    // `?after=` waits 5 s at most; the list's first build of the demo year may take longer on a loaded machine.
+    await waitUntil(() => run.read(INTAKE, `/api/v1/overdue?limit=1&after=${position}`), {
+      timeoutMs: 60_000,
+      intervalMs: 200,
+      failure: 'the overdue list did not reach the demo year and our case within 60 s',
+    });
   }, 180_000);
 
   afterAll(async () => {

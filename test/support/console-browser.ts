@@ -33,6 +33,12 @@ export interface ConsoleRun {
     route: string,
     init?: { method?: string; body?: unknown; headers?: Record<string, string>; expect?: number },
   ): Promise<T>;
+  /**
+   * A GET of a read model as `caller` for a probe inside `waitUntil`: its JSON answer, or null while it
+   * answers 503 PROJECTION_NOT_READY (the server is up before its read models' first build of the
+   * demo year is done, and a loaded machine shows it).
+   */
+  read<T>(caller: TestCaller, route: string): Promise<T | null>;
   /** A fresh tab on the sign-in page. */
   signedOutPage(): Promise<Page>;
   /** A fresh tab signed in as the demo user of `role` (a unit: the unit picked by `unitId`, else the first). */
@@ -93,6 +99,12 @@ export async function startConsole(options: { demoCases?: number; port?: number;
       const expected = init.expect === undefined ? response.ok : response.status === init.expect;
       if (!expected) throw new Error(`${init.method ?? 'GET'} ${route} answered ${response.status}: ${text}`);
       return (text ? JSON.parse(text) : undefined) as T;
+    },
+    async read<T>(caller: TestCaller, route: string) {
+      return run.api<T>(caller, route).catch((error: Error) => {
+        if (error.message.includes('answered 503') && error.message.includes('PROJECTION_NOT_READY')) return null;
+        throw error;
+      });
     },
     async signedOutPage() {
       const page = await browser!.page();
