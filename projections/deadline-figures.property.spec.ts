@@ -17,6 +17,7 @@ import { project } from '../test/support/projection-kit';
 import { AppraisalReader } from './appraisal/appraisal.reader';
 import { appraisalProjection } from './appraisal/appraisal.projection';
 import { caseListProjection } from './case-list/case-list.projection';
+import { itemJson } from './case-list/case-list.item';
 import { CaseListReader } from './case-list/case-list.reader';
 import { dashboardProjection } from './dashboard/dashboard.projection';
 import { DashboardReader } from './dashboard/dashboard.reader';
@@ -158,7 +159,8 @@ function normalised(value: unknown, names: ReadonlyMap<string, string>): unknown
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) {
     if (IGNORED.has(key) || ((key === 'dueBy' || key === 'doneBy') && typeof v === 'number')) continue;
-    out[key] = normalised(v, names);
+    // The case list's item as its row stores it: compared as the item it is, not as text.
+    out[key] = normalised(key === 'item_json' ? JSON.parse(itemJson(v as string, false)) : v, names);
   }
   return out;
 }

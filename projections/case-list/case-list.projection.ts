@@ -4,6 +4,7 @@ import { CASE_EVENT_TYPES, CASE_STREAM_PREFIX, HANDLING_ROUND_EVENTS, handlingRo
 import type { Projection } from '../runner/projection';
 import { BatchRows } from '../runner/row-cache';
 import { rowSlot } from '../runner/table-slots';
+import { itemJsonHead, type CaseListItemColumns } from './case-list.item';
 import { CASE_LIST_READ_MODEL, CASE_LIST_TABLE } from './case-list.reader';
 import { caseListTable } from './case-list.tables';
 
@@ -22,7 +23,8 @@ export const caseListProjection: Projection = {
   name: CASE_LIST_READ_MODEL,
   // 2: overdue from the recorded due dates and acts (handling_rounds), no longer from DeadlinePassed.
   // 3: the received index in the pages' order (case_id descending too).
-  version: 3,
+  // 4: each row stores its item's JSON (item_json), rendered as it is written.
+  version: 4,
   streamPrefixes: [CASE_STREAM_PREFIX],
   tables: [caseListTable],
   eventTypes: new Set(CASE_EVENT_TYPES),
@@ -38,31 +40,41 @@ export const caseListProjection: Projection = {
   },
 };
 
-/** A case's row, by case id. Rows are replaced, never changed in place. */
-const caseListRows = rowSlot<CaseListRow>(CASE_LIST_TABLE, 'case_id');
-
-/** A row of `case_list` as `to_json` gives it: instants and days as ISO text. */
-interface CaseListRow {
-  case_id: string;
-  version: number;
-  status: string;
-  channel: string;
-  category: string;
-  urgency: string;
-  title: string;
-  complained_unit_id: string;
-  lead_unit_id: string | null;
-  unit_ids: string[];
-  received_at: string;
-  sign_for_due: string | null;
-  handling_due: string | null;
-  extended: boolean;
+/** A row of `case_list` as `to_json` gives it (instants and days as ISO text), but for its item's JSON. */
+interface CaseListRow extends CaseListItemColumns {
   handling_rounds: HandlingRound[];
   handling_missed_from: string | null;
-  round: number;
-  closed_at: string | null;
   updated_at: string;
 }
+
+/** Every column held: all but `item_json`, which is rendered from them as the row is written. */
+const HELD_COLUMNS: ReadonlyArray<keyof CaseListRow> = [
+  'case_id',
+  'version',
+  'status',
+  'channel',
+  'category',
+  'urgency',
+  'title',
+  'complained_unit_id',
+  'lead_unit_id',
+  'unit_ids',
+  'received_at',
+  'sign_for_due',
+  'handling_due',
+  'extended',
+  'handling_rounds',
+  'handling_missed_from',
+  'round',
+  'closed_at',
+  'updated_at',
+];
+
+/** A case's row, by case id. Rows are replaced, never changed in place. */
+const caseListRows = rowSlot<CaseListRow>(CASE_LIST_TABLE, 'case_id', {
+  held: HELD_COLUMNS,
+  stored: (row) => ({ ...row, item_json: itemJsonHead(row) }),
+});
 
 /** The case of an event's stream; lower case, as PostgreSQL writes a uuid (the rows' keys). */
 function caseIdOf(envelope: EventEnvelope): string {

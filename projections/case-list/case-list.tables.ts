@@ -24,7 +24,9 @@ export const caseListTable = readModelTable(CASE_LIST_TABLE, {
     handling_missed_from timestamptz,
     round              integer     NOT NULL DEFAULT 1,
     closed_at          timestamptz,
-    updated_at         timestamptz NOT NULL`,
+    updated_at         timestamptz NOT NULL,
+    -- the item a page shows, as JSON up to the value of its last member, overdue (case-list.item.ts)
+    item_json          text        NOT NULL`,
   indexes: {
     // In the order of the pages (received_at, case_id), both descending: a page is a walk of the
     // index either way (received_asc backwards). With case_id ascending, cases received at the same

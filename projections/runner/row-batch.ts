@@ -9,10 +9,22 @@ import type { ProjectionContext } from './projection';
 // would first build and key-sort a binary document per row only to read it back (half its time
 // in a rebuild's writes).
 
-/** The rows of physical table `table` whose `column` is one of `keys`, as plain JSON objects. */
-export async function loadRows<R>(ctx: ProjectionContext, table: string, column: string, keys: readonly string[]): Promise<R[]> {
+/**
+ * The rows of physical table `table` whose `column` is one of `keys`, as plain JSON objects: every
+ * column, or only `columns` (a row held without what is derived from it).
+ */
+export async function loadRows<R>(
+  ctx: ProjectionContext,
+  table: string,
+  column: string,
+  keys: readonly string[],
+  columns?: readonly string[],
+): Promise<R[]> {
   if (keys.length === 0) return [];
-  const { rows } = await ctx.query(`SELECT to_json(t) AS row FROM ${table} t WHERE ${column} = ANY($1)`, [keys]);
+  const from = columns
+    ? `(SELECT ${columns.join(', ')} FROM ${table} WHERE ${column} = ANY($1)) t`
+    : `${table} t WHERE ${column} = ANY($1)`;
+  const { rows } = await ctx.query(`SELECT to_json(t) AS row FROM ${from}`, [keys]);
   return rows.map((r) => r.row as R);
 }
 

@@ -1,12 +1,23 @@
 import { loadRows, writeRows } from './row-batch';
 import type { RowSlot } from './row-cache';
 
-/** The slot whose state is a key's one row of a table (a case's row in the case list), by its primary key. */
-export function rowSlot<R extends object>(table: string, keyColumn: keyof R & string): RowSlot<R> {
+/** How a key's one row is stored, when not exactly as held. */
+export interface StoredRow<R> {
+  /** The columns held (and loaded): the table's other columns are derived from them as the row is written. */
+  held: ReadonlyArray<keyof R & string>;
+  /** The row as the table stores it: the held columns and what is derived from them. */
+  stored: (row: R) => object;
+}
+
+/**
+ * The slot whose state is a key's one row of a table (a case's row in the case list), by its primary
+ * key; with `as`, a row held without the columns derived from it, which are added as it is written.
+ */
+export function rowSlot<R extends object>(table: string, keyColumn: keyof R & string, as?: StoredRow<R>): RowSlot<R> {
   return {
     name: table,
     async load(ctx, keys) {
-      const loaded = await loadRows<R>(ctx, ctx.table(table), keyColumn, keys);
+      const loaded = await loadRows<R>(ctx, ctx.table(table), keyColumn, keys, as?.held);
       return new Map(loaded.map((row) => [String(row[keyColumn]), row]));
     },
     async write(ctx, changes) {
@@ -14,7 +25,7 @@ export function rowSlot<R extends object>(table: string, keyColumn: keyof R & st
         ctx,
         ctx.table(table),
         [keyColumn],
-        changes.map((c) => c.state),
+        changes.map((c) => (as ? as.stored(c.state) : c.state)),
       );
     },
   };

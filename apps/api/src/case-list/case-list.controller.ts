@@ -1,10 +1,12 @@
-import { Answers, Problems, READ_MODEL_PROBLEMS } from '../common/api-contract';
-import { CASE_LIST_PAGE } from './case-list.responses';
-import { Query } from '@nestjs/common';
+import { Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import type { CaseListPage } from '@app/projections/case-list/case-list.reader';
+import type { Response } from 'express';
+import type { CaseListJsonPage } from '@app/projections/case-list/case-list.reader';
+import { Answers, Problems, READ_MODEL_PROBLEMS } from '../common/api-contract';
+import { sendJsonParts, utf8 } from '../common/json-body';
 import { Caller, type RequestContext } from '../common/request-context';
 import { PageRoute, ReadRoutes } from '../common/routes.decorator';
+import { CASE_LIST_PAGE } from './case-list.responses';
 import { ListCasesQuery } from './list-cases.query';
 import { ListCasesRequestDto } from './list-cases.request.dto';
 
@@ -20,7 +22,9 @@ export class CaseListController {
   @Answers({ status: 200, description: 'A page of cases', schema: CASE_LIST_PAGE })
   @Problems(READ_MODEL_PROBLEMS)
   @PageRoute('Cases, filtered and sorted, a page at a time')
-  list(@Query() request: ListCasesRequestDto, @Caller() caller: RequestContext): Promise<CaseListPage> {
-    return this.queryBus.execute(new ListCasesQuery(request, caller));
+  async list(@Query() request: ListCasesRequestDto, @Caller() caller: RequestContext, @Res() response: Response): Promise<void> {
+    const page: CaseListJsonPage = await this.queryBus.execute(new ListCasesQuery(request, caller));
+    // The items come as the JSON the rows store (case-list.item.ts): the page is joined, not serialised.
+    sendJsonParts(response, [utf8(`{"items":[${page.items.join(',')}],"nextCursor":${JSON.stringify(page.nextCursor)}}`)]);
   }
 }
