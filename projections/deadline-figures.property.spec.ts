@@ -159,10 +159,15 @@ function normalised(value: unknown, names: ReadonlyMap<string, string>): unknown
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) {
     if (IGNORED.has(key) || ((key === 'dueBy' || key === 'doneBy') && typeof v === 'number')) continue;
-    // The case list's item as its row stores it: compared as the item it is, not as text.
-    out[key] = normalised(key === 'item_json' ? JSON.parse(itemJson(v as string, false)) : v, names);
+    out[key] = normalised(storedItem(key, v), names);
   }
   return out;
+}
+/** An item as a row stores it (the case list's, the overdue list's members): compared as what it says, not as text. */
+function storedItem(column: string, value: unknown): unknown {
+  if (column === 'item_json') return JSON.parse(itemJson(value as string, false));
+  if (column === 'item_members' && typeof value === 'string') return JSON.parse(`{${value}}`);
+  return value;
 }
 const IGNORED = new Set([
   // stream versions and recording instants move with every event added

@@ -3,6 +3,7 @@ import { CASE_STREAM_PREFIX, isCompleteReport, SUPERVISION_LEVELS, type CaseEven
 import type { Projection } from '../runner/projection';
 import { BatchRows } from '../runner/row-cache';
 import { rowListSlot, rowSlot } from '../runner/table-slots';
+import { caseMembers, deadlineMembers, type OverdueCaseColumns, type OverdueDeadlineColumns } from './overdue.item';
 import { OVERDUE_CASES_TABLE, OVERDUE_DEADLINES_TABLE, OVERDUE_READ_MODEL } from './overdue.reader';
 import { overdueCasesTable, overdueDeadlinesTable } from './overdue.tables';
 
@@ -34,7 +35,8 @@ const HANDLED: readonly CaseEventType[] = [
  */
 export const overdueProjection: Projection = {
   name: OVERDUE_READ_MODEL,
-  version: 1,
+  // 2: the rows store their items' members (item_members), rendered as they are written.
+  version: 2,
   streamPrefixes: [CASE_STREAM_PREFIX],
   tables: [overdueCasesTable, overdueDeadlinesTable],
   eventTypes: new Set(HANDLED),
@@ -56,43 +58,50 @@ export const overdueProjection: Projection = {
   },
 };
 
-/** A case's row, by case id. Rows are replaced, never changed in place. */
-const overdueCaseRows = rowSlot<OverdueCaseRow>(OVERDUE_CASES_TABLE, 'case_id');
+/** A case's row, by case id, held without its item members. Rows are replaced, never changed in place. */
+const overdueCaseRows = rowSlot<OverdueCaseRow>(OVERDUE_CASES_TABLE, 'case_id', {
+  held: ['case_id', 'version', 'title', 'category', 'urgency', 'round'],
+  stored: (row) => ({ ...row, item_members: caseMembers(row) }),
+});
 
-/** A case's deadlines, by case id (none: empty); a deadline is closed, never removed. */
+/**
+ * A case's deadlines, by case id (none: empty), held without their item members, which only an open
+ * deadline has (the list shows no other); a deadline is closed, never removed.
+ */
 const overdueDeadlineRows = rowListSlot<DeadlineRow>({
   table: OVERDUE_DEADLINES_TABLE,
   keyColumn: 'case_id',
   primaryKey: ['case_id', 'unit_id', 'kind'],
+  held: [
+    'case_id',
+    'unit_id',
+    'kind',
+    'unit_role',
+    'responsible_leader',
+    'due_date',
+    'round',
+    'open',
+    'deadline_passed',
+    'supervision_count',
+    'supervision_level',
+    'last_supervised_at',
+    'extension_times',
+    'extension_working_days',
+    'due_before_extension',
+  ],
+  stored: (row) => ({ ...row, item_members: row.open ? deadlineMembers(row) : null }),
 });
 
-/** A row of `overdue_cases` as `to_json` gives it. */
-interface OverdueCaseRow {
-  case_id: string;
+/** A row of `overdue_cases` as `to_json` gives it, but for its item members. */
+interface OverdueCaseRow extends OverdueCaseColumns {
   version: number;
-  title: string;
-  category: string;
-  urgency: string;
   round: number;
 }
 
-/** A row of `overdue_deadlines` as `to_json` gives it: instants and days as ISO text. */
-interface DeadlineRow {
+/** A row of `overdue_deadlines` as `to_json` gives it (instants and days as ISO text), but for its item members. */
+interface DeadlineRow extends OverdueDeadlineColumns {
   case_id: string;
-  unit_id: string;
-  kind: string;
-  unit_role: string;
-  responsible_leader: string;
-  due_date: string;
-  round: number;
   open: boolean;
-  deadline_passed: boolean;
-  supervision_count: number;
-  supervision_level: string | null;
-  last_supervised_at: string | null;
-  extension_times: number;
-  extension_working_days: number;
-  due_before_extension: string | null;
 }
 
 /** A case's row and its deadlines, as the batch has them so far. */

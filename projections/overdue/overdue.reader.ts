@@ -1,10 +1,12 @@
-import type { DeadlineKind, LocalDate, SupervisionLevel, UnitRole, WorkingCalendar } from '@app/domain';
+import type { DeadlineKind, LocalDate, WorkingCalendar } from '@app/domain';
 import { DEADLINE_KINDS, isLocalDate } from '@app/domain';
 import { decodeCursor, readPage, UUID, type Page } from '../runner/keyset';
 import type { Queryable } from '../runner/read-model-query';
-import { isoInstantSql } from '../runner/row-values';
 import { WhereClause } from '../runner/where-clause';
-import { CARDS, standingOf, type Card, type DeadlineStanding } from './deadline-standing';
+import { standingOf, type Card } from './deadline-standing';
+import { itemJson, type OverdueItem } from './overdue.item';
+
+export { LISTED_CARDS, type ListedCard, type OverdueItem } from './overdue.item';
 
 /** The read model's name: its checkpoint, its rebuild, its errors. */
 export const OVERDUE_READ_MODEL = 'overdue';
@@ -34,36 +36,21 @@ export interface OverdueFilter {
   limit?: number;
 }
 
-/** 绿 (green): open, due after the warning window; listed only when asked for (`upcoming`). */
-export const LISTED_CARDS = [...CARDS, 'green'] as const;
-export type ListedCard = (typeof LISTED_CARDS)[number];
-
-/** One open deadline of one unit on one case, red or yellow today (green too when `upcoming`). */
-export interface OverdueItem extends Omit<DeadlineStanding, 'card'> {
-  card: ListedCard;
-  caseId: string;
-  title: string;
-  category: string;
-  urgency: string;
-  /** 1, or more after reopening (重办). */
-  round: number;
-  unitId: string;
-  unitRole: UnitRole;
-  responsibleLeader: string;
-  kind: DeadlineKind;
-  dueDate: LocalDate;
-  /** The deadline scheduler has recorded DeadlinePassed for this due date. */
-  deadlinePassedRecorded: boolean;
-  /** Supervision issued to the unit since this deadline was set: how often, and the highest level. */
-  supervision: { count: number; level: SupervisionLevel | null; lastIssuedAt: string | null };
-  /** Extensions (延期) granted on this deadline: total working days and the due date before the first. */
-  extension: { times: number; grantedWorkingDays: number; previousDue: LocalDate } | null;
-}
-
 export interface OverduePage extends Page<OverdueItem> {
   /** Today in Beijing, by the server's clock: what red and yellow are counted against. */
   today: LocalDate;
   warningWorkingDays: number;
+}
+
+/** A page with each item as its JSON text (overdue.item.ts), as the API sends it. */
+export interface OverdueJsonPage extends Page<string> {
+  today: LocalDate;
+  warningWorkingDays: number;
+}
+
+/** The items of a page as objects (the export's rows). */
+export function overdueItems(page: OverdueJsonPage): OverduePage {
+  return { ...page, items: page.items.map((item) => JSON.parse(item) as OverdueItem) };
 }
 
 /** The overdue list (超期/临期清单, 红黄牌): most working days overdue first (by due date), then case, unit and kind. */
@@ -71,6 +58,11 @@ export class OverdueReader {
   constructor(private readonly db: Queryable) {}
 
   async page(f: OverdueFilter): Promise<OverduePage> {
+    return overdueItems(await this.pageJson(f));
+  }
+
+  /** The same page with each item as the JSON text the API sends: the rows store most of it (overdue.item.ts). */
+  async pageJson(f: OverdueFilter): Promise<OverdueJsonPage> {
     const { today, calendar, warningWorkingDays } = f;
     // Counting working days is monotonic in the due date, so the window is a date range and the
     // order "most working days overdue first" is the order of due dates: both stay in SQL.
@@ -100,7 +92,11 @@ export class OverdueReader {
              ORDER BY d.due_date, d.case_id, d.unit_id, d.kind`,
       params: where.params,
       limit: f.limit,
-      toItem: (r) => toItem(r, standingOf(calendar, r.due as string, today), (r.due as string) > warnUntil),
+      toItem: (r) => {
+        const standing = standingOf(calendar, r.due as string, today);
+        const card = (r.due as string) > warnUntil ? 'green' : standing.card;
+        return itemJson(r.case_members as string, r.deadline_members as string, { ...standing, card });
+      },
       keyOf: (r) => [r.due, r.case_id, r.unit_id, r.kind] as string[],
       // Planning the join cost more than running it (0.18 against 0.1 ms): named, planned once per connection.
       prepared: true,
@@ -110,43 +106,12 @@ export class OverdueReader {
 }
 
 /**
- * What an item shows, days and instants as the text it carries (formatted by PostgreSQL: node-pg
- * would parse each into a Date only for it to be formatted again). Every column cast to the type the
- * item reads, as a prepared page needs (runner/read-model-query.ts): a later version of the tables
- * may change a column's type without changing the statement's result.
+ * What a row gives a page: its item's stored members, and the due day (the standing is judged on it)
+ * and the sort key's other columns. Every column cast to the type the item reads, as a prepared page
+ * needs (runner/read-model-query.ts): a later version of the tables may change a column's type
+ * without changing the statement's result.
  */
 const ITEM_COLUMNS = [
-  'd.case_id::text AS case_id, d.unit_id::text AS unit_id, d.kind::text AS kind, d.unit_role::text AS unit_role',
-  'd.responsible_leader::text AS responsible_leader, d.round::integer AS round, d.deadline_passed::boolean AS deadline_passed',
-  'd.supervision_count::integer AS supervision_count, d.supervision_level::text AS supervision_level',
-  'd.extension_times::integer AS extension_times, d.extension_working_days::integer AS extension_working_days',
-  `d.due_date::text AS due, d.due_before_extension::text AS due_before, ${isoInstantSql('d.last_supervised_at')}::text AS last_supervised_iso`,
-  'c.title::text AS title, c.category::text AS category, c.urgency::text AS urgency',
+  'c.item_members::text AS case_members, d.item_members::text AS deadline_members',
+  'd.due_date::text AS due, d.case_id::text AS case_id, d.unit_id::text AS unit_id, d.kind::text AS kind',
 ].join(', ');
-
-function toItem(r: Record<string, unknown>, standing: DeadlineStanding, beyondWindow: boolean): OverdueItem {
-  const extended = (r.extension_times as number) > 0;
-  return {
-    caseId: r.case_id as string,
-    title: r.title as string,
-    category: r.category as string,
-    urgency: r.urgency as string,
-    round: r.round as number,
-    unitId: r.unit_id as string,
-    unitRole: r.unit_role as UnitRole,
-    responsibleLeader: r.responsible_leader as string,
-    kind: r.kind as DeadlineKind,
-    dueDate: r.due as string,
-    ...standing,
-    card: beyondWindow ? 'green' : standing.card,
-    deadlinePassedRecorded: r.deadline_passed as boolean,
-    supervision: {
-      count: r.supervision_count as number,
-      level: r.supervision_level as SupervisionLevel | null,
-      lastIssuedAt: r.last_supervised_iso as string | null,
-    },
-    extension: extended
-      ? { times: r.extension_times as number, grantedWorkingDays: r.extension_working_days as number, previousDue: r.due_before as string }
-      : null,
-  };
-}

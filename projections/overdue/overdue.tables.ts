@@ -12,7 +12,9 @@ export const overdueCasesTable = readModelTable(OVERDUE_CASES_TABLE, {
     title    text    NOT NULL,
     category text    NOT NULL,
     urgency  text    NOT NULL,
-    round    integer NOT NULL DEFAULT 1`,
+    round    integer NOT NULL DEFAULT 1,
+    -- the members every item of the case shows, as JSON without braces (overdue.item.ts)
+    item_members text NOT NULL`,
 });
 
 /**
@@ -40,6 +42,8 @@ export const overdueDeadlinesTable = readModelTable(OVERDUE_DEADLINES_TABLE, {
     extension_times        integer     NOT NULL DEFAULT 0,
     extension_working_days integer     NOT NULL DEFAULT 0,
     due_before_extension   date,
+    -- while open: the members its item shows, as JSON without braces (overdue.item.ts); closed: null
+    item_members           text,
     PRIMARY KEY (case_id, unit_id, kind)`,
   indexes: {
     open_due: '(due_date, case_id, unit_id, kind) WHERE open',

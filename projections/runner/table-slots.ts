@@ -41,6 +41,8 @@ export interface RowListTable<R> {
   primaryKey: ReadonlyArray<keyof R & string>;
   /** The row as the table stores it, with what is derived from its own columns; as held by default. */
   stored?: (row: R) => object;
+  /** The columns held (and loaded), when the table has others derived from them (default: every column). */
+  held?: ReadonlyArray<keyof R & string>;
 }
 
 /**
@@ -49,11 +51,11 @@ export interface RowListTable<R> {
  * new object, never in place, so the rows to write are those not among the ones stored, told by
  * identity: a batch writes what it changed and nothing else.
  */
-export function rowListSlot<R extends object>({ table, keyColumn, primaryKey, stored }: RowListTable<R>): RowSlot<readonly R[]> {
+export function rowListSlot<R extends object>({ table, keyColumn, primaryKey, stored, held }: RowListTable<R>): RowSlot<readonly R[]> {
   return {
     name: table,
     async load(ctx, keys) {
-      return rowsByKey(keys, await loadRows<R>(ctx, ctx.table(table), keyColumn, keys), keyColumn);
+      return rowsByKey(keys, await loadRows<R>(ctx, ctx.table(table), keyColumn, keys, held), keyColumn);
     },
     async write(ctx, changes) {
       const rows = changes.flatMap(({ state, stored: before }) => {

@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
 import { CALENDAR_YEAR_MISSING } from '@app/domain';
 import type { Response } from 'express';
-import type { OverdueItem, OverduePage } from '@app/projections/overdue/overdue.reader';
+import { overdueItems, type OverdueItem, type OverdueJsonPage } from '@app/projections/overdue/overdue.reader';
 import { Answers, download, Problems, READ_MODEL_PROBLEMS } from '../common/api-contract';
 import { Caller, type RequestContext } from '../common/request-context';
 import { ReadRoutes } from '../common/routes.decorator';
@@ -41,7 +41,9 @@ export class OverdueExportController {
     let cursor: string | undefined;
     do {
       // Each page is the list's own query, `after` included: once the first page has waited for it, it holds at once.
-      const page: OverduePage = await this.queryBus.execute(new ListOverdueQuery({ ...filters, limit: PAGE, cursor }, caller));
+      const page = overdueItems(
+        (await this.queryBus.execute(new ListOverdueQuery({ ...filters, limit: PAGE, cursor }, caller))) as OverdueJsonPage,
+      );
       // The first page's day names the file, even if the export runs past midnight.
       today ??= page.today;
       items.push(...page.items);

@@ -1,10 +1,12 @@
 import { CALENDAR_YEAR_MISSING } from '@app/domain';
 import { Answers, Problems, READ_MODEL_PROBLEMS } from '../common/api-contract';
 import { OVERDUE_MEASURES_PAGE, OVERDUE_PAGE } from './overdue.responses';
-import { Get, Query } from '@nestjs/common';
+import { Get, Query, Res } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
 import { QueryBus } from '@nestjs/cqrs';
-import type { OverduePage } from '@app/projections/overdue/overdue.reader';
+import type { Response } from 'express';
+import type { OverdueJsonPage } from '@app/projections/overdue/overdue.reader';
+import { sendJsonParts, utf8 } from '../common/json-body';
 import { Caller, type RequestContext } from '../common/request-context';
 import { PageRoute, ReadRoutes } from '../common/routes.decorator';
 import { ListOverdueQuery } from './list-overdue.query';
@@ -22,8 +24,15 @@ export class OverdueController {
   // Working days are counted on the calendar in force: a year it lacks is 422.
   @Problems({ 422: [CALENDAR_YEAR_MISSING] })
   @PageRoute('Open deadlines passed (red) or due within the warning window (yellow), per unit and kind, most working days overdue first')
-  list(@Query() request: ListOverdueRequestDto, @Caller() caller: RequestContext): Promise<OverduePage> {
-    return this.queryBus.execute(new ListOverdueQuery(request, caller));
+  async list(@Query() request: ListOverdueRequestDto, @Caller() caller: RequestContext, @Res() response: Response): Promise<void> {
+    const page: OverdueJsonPage = await this.queryBus.execute(new ListOverdueQuery(request, caller));
+    // The items come as JSON the rows mostly store (overdue.item.ts): the page is joined, not serialised.
+    const { today, warningWorkingDays, items, nextCursor } = page;
+    sendJsonParts(response, [
+      utf8(
+        `{"today":${JSON.stringify(today)},"warningWorkingDays":${warningWorkingDays},"items":[${items.join(',')}],"nextCursor":${JSON.stringify(nextCursor)}}`,
+      ),
+    ]);
   }
 
   @Get('measures')
