@@ -5,7 +5,8 @@
 
 /**
  * The read model cannot answer yet: the projector has not built it (first start, or the API running
- * without a projector), or it has not reached the position a read-your-writes query waits for.
+ * without a projector), is building the version this code reads (an upgrade: the live generation
+ * lacks a column), or has not reached the position a read-your-writes query waits for.
  */
 export class ReadModelNotReady extends Error {
   /** A read model catches up within moments: ask again after this long. */
@@ -13,7 +14,7 @@ export class ReadModelNotReady extends Error {
 
   constructor(
     readonly projection: string,
-    why: 'is not built yet' | 'has not reached that position yet',
+    why: 'is not built yet' | 'is being built at its new version' | 'has not reached that position yet',
   ) {
     super(`The ${projection} read model ${why}; retry shortly`);
     this.name = 'ReadModelNotReady';

@@ -71,4 +71,20 @@ describe('readPage, prepared', () => {
   it('is refused by PostgreSQL when a column is not cast and its type changed (why a prepared page casts them)', async () => {
     await expect(page(UNCAST)).rejects.toThrow(/cached plan must not change result type/);
   });
+
+  it('is ReadModelNotReady while the live generation lacks a column this version reads (an upgrade rebuilding), then answers from the new one', async () => {
+    const WITH_LABEL = 'SELECT id::integer AS id, label::text AS size FROM probe ORDER BY id';
+    await expect(page(WITH_LABEL)).rejects.toThrow(new ReadModelNotReady('probe', 'is being built at its new version'));
+    await one.query('CREATE TABLE probe__g3 (id integer PRIMARY KEY, label text NOT NULL)');
+    await one.query(`INSERT INTO probe__g3 VALUES (1, 'a'), (2, 'b'), (3, 'c')`);
+    await one.query('DROP VIEW probe');
+    await one.query('CREATE VIEW probe AS SELECT * FROM probe__g3');
+    await expect(page(WITH_LABEL)).resolves.toEqual({
+      items: [
+        { id: 1, size: 'a' },
+        { id: 2, size: 'b' },
+      ],
+      nextCursor: expect.any(String),
+    });
+  });
 });

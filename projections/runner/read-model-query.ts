@@ -16,6 +16,9 @@ export interface Queryable {
 /**
  * Runs a reader's SELECT on a read model's views. Before the projector has built them the views do
  * not exist (42P01 undefined_table: first start, or the API without a projector): ReadModelNotReady.
+ * After an upgrade to a version whose reader selects a new column, the live generation lacks it
+ * (42703 undefined_column) until the rebuild at that version swaps the views: ReadModelNotReady too,
+ * a 503 with Retry-After for those minutes instead of a 500.
  *
  * `prepared`: sent as a named statement, so each connection parses and plans it once instead of at
  * every request; for a query that costs PostgreSQL more to plan than to run (the overdue list's
@@ -38,7 +41,9 @@ export async function queryReadModel(
       await (options.prepared ? db.query({ name: statementName(projection, sql), text: sql, values: params }) : db.query(sql, params))
     ).rows;
   } catch (error) {
-    if ((error as { code?: string }).code === '42P01') throw new ReadModelNotReady(projection, 'is not built yet');
+    const code = (error as { code?: string }).code;
+    if (code === '42P01') throw new ReadModelNotReady(projection, 'is not built yet');
+    if (code === '42703') throw new ReadModelNotReady(projection, 'is being built at its new version');
     throw error;
   }
 }
