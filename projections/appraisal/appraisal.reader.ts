@@ -147,11 +147,31 @@ export class AppraisalReader {
     return { items: items.filter((c): c is CaseFact => c !== null), nextCursor };
   }
 
+  /**
+   * A page of the accountability decisions of the year against the unit, in event id order (keyset:
+   * `cursor` is the previous page's nextCursor): what the breakdown lists under its accountability
+   * deduction, a page at a time, as it lists the cases.
+   */
+  async accountabilityPage(
+    year: number,
+    unitId: string,
+    page: { cursor?: string; limit?: number } = {},
+  ): Promise<Page<AccountabilityFact>> {
+    const after = page.cursor === undefined ? null : decodeCursor(page.cursor, [(id) => id.length > 0])[0];
+    return readPage(this.db, APPRAISAL_READ_MODEL, {
+      sql: `SELECT ${ACCOUNTABILITY_COLUMNS} FROM ${APPRAISAL_ACCOUNTABILITY_TABLE}
+             WHERE year = $1 AND unit_id = $2 AND ($3::text IS NULL OR event_id > $3) ORDER BY event_id`,
+      params: [year, unitId, after],
+      limit: page.limit,
+      toItem: toAccountabilityFact,
+      keyOf: (r) => [r.event_id as string],
+    });
+  }
+
   /** The accountability decisions of the year against the unit, on cases and on findings, in event id order. */
   async accountability(year: number, unitId: string): Promise<AccountabilityFact[]> {
     const rows = await this.query(
-      `SELECT event_id, stream_id, stream_version, accountability_id, case_id, finding_id, unit_id, forms FROM ${APPRAISAL_ACCOUNTABILITY_TABLE}
-        WHERE year = $1 AND unit_id = $2 ORDER BY event_id`,
+      `SELECT ${ACCOUNTABILITY_COLUMNS} FROM ${APPRAISAL_ACCOUNTABILITY_TABLE} WHERE year = $1 AND unit_id = $2 ORDER BY event_id`,
       [year, unitId],
     );
     return rows.map(toAccountabilityFact);
@@ -246,6 +266,8 @@ function toRecordedInput(r: Record<string, unknown>): RecordedInputEvent {
     ref: { eventId: r.event_id as string, streamId: r.stream_id as string, streamVersion: r.stream_version as number },
   };
 }
+
+const ACCOUNTABILITY_COLUMNS = 'event_id, stream_id, stream_version, accountability_id, case_id, finding_id, unit_id, forms';
 
 function toAccountabilityFact(r: Record<string, unknown>): AccountabilityFact {
   return {

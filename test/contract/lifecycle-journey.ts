@@ -124,6 +124,7 @@ export async function lifecycleJourney(send: Send, today: string): Promise<void>
   await send('GET', `/api/v1/appraisals/${year}`, DISCIPLINE);
   await send('GET', `/api/v1/appraisals/${year}/units/${market}`, DISCIPLINE);
   await send('GET', `/api/v1/appraisals/${year}/units/${market}/cases?limit=5`, DISCIPLINE);
+  await send('GET', `/api/v1/appraisals/${year}/units/${market}/accountability?limit=5`, DISCIPLINE);
   await send('GET', `/api/v1/appraisals/${year}/export?format=csv`, DISCIPLINE);
   await get('/api/v1/overdue/export', INTAKE);
   await get('/api/v1/audit/events', DISCIPLINE);

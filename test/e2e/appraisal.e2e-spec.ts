@@ -364,4 +364,51 @@ describe('annual appraisal: schemes as data, scores explained down to the events
       expect(response).toMatchObject({ status: 'scored', weight: 10, score: 100, points: 10 });
     });
   });
+
+  it('the accountability decisions behind a breakdown come a page at a time: the breakdown lists the first 20, the rest follow its nextCursor', async () => {
+    // Last in this file: the decisions deduct from dept-housing's score under the scheme just published.
+    const caseId = await client.dispatch({ title: '不动产登记窗口推诿', receivedAt: '2026-11-20T09:00:00+08:00' }, 'dept-housing');
+    for (let i = 1; i <= 21; i++) {
+      await client.send(`/api/v1/cases/${caseId}/issue-accountability`, as.discipline, {
+        target: { kind: 'person', unitId: 'dept-housing', name: `窗口人员${i}`, position: '窗口工作人员' },
+        forms: ['admonishment'],
+        basis: { facts: '推诿敷衍', rule: '《中国共产党问责条例》第七条' },
+      });
+    }
+    const deduction = (await breakdown('dept-housing')).deductions.find((d: { deduction: string }) => d.deduction === 'accountability');
+    expect(deduction).toMatchObject({ count: 21, points: 21 });
+    expect(deduction.items).toHaveLength(20);
+    expect(deduction.nextCursor).toEqual(expect.any(String));
+
+    const page = (query: object, who = as.dashboard) =>
+      client.read('/api/v1/appraisals/2026/units/dept-housing/accountability', query, who);
+    const rest = await page({ cursor: deduction.nextCursor });
+    expect(rest.items).toHaveLength(1);
+    expect(rest.nextCursor).toBeNull();
+    // The pages walked one decision at a time give the same decisions in the same order, each with its event.
+    const walked = [];
+    for (let cursor: string | undefined, n = 0; n < 30; n++) {
+      const next = await page(cursor === undefined ? { limit: 1 } : { limit: 1, cursor });
+      walked.push(...next.items);
+      if (next.nextCursor === null) break;
+      cursor = next.nextCursor;
+    }
+    expect(walked).toEqual([...deduction.items, ...rest.items]);
+    expect(new Set(walked.map((item: { accountabilityId: string }) => item.accountabilityId)).size).toBe(21);
+    expect(
+      walked.every(
+        (item: { caseId: string; points: number; events: unknown[] }) =>
+          item.caseId === caseId && item.points === 1 && item.events.length === 1,
+      ),
+    ).toBe(true);
+
+    // A unit reads its own decisions only; a cursor this list did not give is 400.
+    expect((await page({}, as.unit('dept-housing'))).items).toHaveLength(20);
+    await api.http.get('/api/v1/appraisals/2026/units/dept-housing/accountability').set(as.unit('win-tax-01')).expect(404);
+    await api.http
+      .get('/api/v1/appraisals/2026/units/dept-housing/accountability')
+      .query({ cursor: 'bm90LWEtY3Vyc29y' })
+      .set(as.dashboard)
+      .expect(400);
+  });
 });

@@ -220,6 +220,7 @@ describe('the rectification ledger, a campaign from 座谈会 to 回头看', () 
           events: [{ eventId: issued.eventId, streamId: `finding-${finding.b}`, streamVersion: issued.streamVersion }],
         },
       ],
+      nextCursor: null,
     });
     expect(breakdown.deductedPoints).toBe(1);
     // The year's table, scored from the units' tallies, deducts it too; the other unit owes nothing.

@@ -1,7 +1,15 @@
 import { Inject, NotFoundException } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { CLOCK, type Clock } from '@app/platform';
-import { appraisedCase, type AppraisedCase, type UnitAppraisalOutline, type UnitKind } from '@app/domain';
+import {
+  accountabilityItem,
+  appraisedCase,
+  type AppraisedCase,
+  type DeductionItem,
+  type DeductionOutline,
+  type UnitAppraisalOutline,
+  type UnitKind,
+} from '@app/domain';
 import { appraisalProjection } from '@app/projections/appraisal/appraisal.projection';
 import { AppraisalReader } from '@app/projections/appraisal/appraisal.reader';
 import type { Page } from '@app/projections/runner/keyset';
@@ -47,10 +55,13 @@ export class AppraisalTableAnswer {
 
 /**
  * One unit's appraisal: the figures of its row with every component and deduction, the inspection
- * findings and accountability decisions with their events, and the first page of the cases behind
- * its indicators and overdue deduction (the rest: GetUnitAppraisalCasesQuery with `cases.nextCursor`).
+ * findings with their events, the first page of the accountability decisions with theirs (the rest:
+ * GetUnitAccountabilityQuery with that deduction's `nextCursor`), and the first page of the cases
+ * behind its indicators and overdue deduction (the rest: GetUnitAppraisalCasesQuery with `cases.nextCursor`).
+ * A unit of a city can have hundreds of each in a year: the answer stays the size of two pages.
  */
-export type UnitAppraisalView = UnitAppraisalOutline & {
+export type UnitAppraisalView = Omit<UnitAppraisalOutline, 'deductions'> & {
+  deductions: Array<DeductionOutline & { nextCursor?: string | null }>;
   name: string;
   rank: number | null;
   scheme: SchemeRef;
@@ -96,6 +107,18 @@ export class GetUnitAppraisalQuery extends Query<UnitAppraisalAnswer> {
     readonly year: number,
     readonly unitId: string,
     readonly request: AppraisalReadRequestDto,
+    readonly caller: RequestContext,
+  ) {
+    super();
+  }
+}
+
+/** A further page of the accountability decisions against a unit; who may read them as for the breakdown. */
+export class GetUnitAccountabilityQuery extends Query<Page<DeductionItem>> {
+  constructor(
+    readonly year: number,
+    readonly unitId: string,
+    readonly request: PageRequestDto,
     readonly caller: RequestContext,
   ) {
     super();
@@ -163,7 +186,8 @@ export class GetUnitAppraisalHandler implements IQueryHandler<GetUnitAppraisalQu
     const { ranked, unit, version } = await appraisedUnit(this.years, this.positions, { year, unitId, after: request.after, caller, asOf });
     const breakdown = await this.breakdowns.at(year, unitId, version, asOf);
     const items = breakdown.accountabilityItems(ranked.inForce);
-    const deductions = unit.deductions.map((d) => (d.deduction === 'accountability' ? { ...d, items } : d));
+    const nextCursor = breakdown.rows.accountability.nextCursor;
+    const deductions = unit.deductions.map((d) => (d.deduction === 'accountability' ? { ...d, items, nextCursor } : d));
     const head = { ...unit, deductions, scheme: ranked.scheme };
     const view: UnitAppraisalView = { ...head, cases: casePage(breakdown.rows.cases, asOf, ranked) };
     return new UnitAppraisalAnswer(
@@ -187,6 +211,23 @@ export class GetUnitAppraisalCasesHandler implements IQueryHandler<GetUnitApprai
     const { ranked } = await appraisedUnit(this.years, this.positions, { year, unitId, after: request.after, caller, asOf });
     const cases = await this.reader.cases(year, unitId, { cursor: request.cursor, limit: request.limit });
     return casePage(cases, asOf, ranked);
+  }
+}
+
+@QueryHandler(GetUnitAccountabilityQuery)
+export class GetUnitAccountabilityHandler implements IQueryHandler<GetUnitAccountabilityQuery, Page<DeductionItem>> {
+  constructor(
+    private readonly years: RankedYears,
+    private readonly reader: AppraisalReader,
+    private readonly positions: ProjectionPositions,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute({ year, unitId, request, caller }: GetUnitAccountabilityQuery): Promise<Page<DeductionItem>> {
+    const asOf = this.clock.now();
+    const { ranked } = await appraisedUnit(this.years, this.positions, { year, unitId, after: request.after, caller, asOf });
+    const page = await this.reader.accountabilityPage(year, unitId, { cursor: request.cursor, limit: request.limit });
+    return { items: page.items.map((a) => accountabilityItem(a, ranked.inForce)), nextCursor: page.nextCursor };
   }
 }
 

@@ -70,29 +70,32 @@ const INSPECTION = {
   /** The ledger's finding the deduction cites, when it cites one. */
   findingId: S.string(),
 };
+/** An accountability decision as a deduction item (accountabilityItem, libs/domain). */
+const ACCOUNTABILITY_ITEM: Schema = {
+  ...S.object(
+    {
+      source: S.enum(['accountability']),
+      accountabilityId: S.string(),
+      caseId: S.string({ description: 'The case the decision was issued on; absent when issued on a finding' }),
+      findingId: S.string({ description: 'The finding of the ledger (问题) the decision was issued on; absent when issued on a case' }),
+      forms: S.array(S.string()),
+      points: S.number(),
+      events: EVENTS,
+    },
+    ['caseId', 'findingId'],
+  ),
+  description:
+    'An accountability decision (问责) against the unit, on a case or on a finding: exactly one of caseId and findingId is present',
+  oneOf: [{ required: ['caseId'] }, { required: ['findingId'] }],
+};
+
 const DEDUCTION_ITEM: Schema = {
   oneOf: [
     S.object({ kind: S.enum(['conduct']), personTimes: S.integer(), pointsPerPersonTime: S.number(), ...INSPECTION, events: EVENTS }, [
       'findingId',
     ]),
     S.object({ kind: S.enum(['lapse']), count: S.integer(), ...INSPECTION, events: EVENTS }, ['findingId']),
-    {
-      ...S.object(
-        {
-          source: S.enum(['accountability']),
-          accountabilityId: S.string(),
-          caseId: S.string({ description: 'The case the decision was issued on; absent when issued on a finding' }),
-          findingId: S.string({ description: 'The finding of the ledger (问题) the decision was issued on; absent when issued on a case' }),
-          forms: S.array(S.string()),
-          points: S.number(),
-          events: EVENTS,
-        },
-        ['caseId', 'findingId'],
-      ),
-      description:
-        'An accountability decision (问责) against the unit, on a case or on a finding: exactly one of caseId and findingId is present',
-      oneOf: [{ required: ['caseId'] }, { required: ['findingId'] }],
-    },
+    ACCOUNTABILITY_ITEM,
   ],
 };
 
@@ -109,7 +112,10 @@ const APPRAISED_CASE = S.object({
 /** A page of the cases behind a unit's indicators and overdue deduction. */
 export const APPRAISED_CASES_PAGE = defineSchema('AppraisedCasesPage', pageOf(APPRAISED_CASE));
 
-/** One unit's appraisal with its breakdown (UnitAppraisalView), the cases a page at a time. */
+/** A page of the accountability decisions against a unit, as its breakdown lists them. */
+export const ACCOUNTABILITY_ITEMS_PAGE = defineSchema('AccountabilityItemsPage', pageOf(ACCOUNTABILITY_ITEM));
+
+/** One unit's appraisal with its breakdown (UnitAppraisalView), the accountability decisions and the cases a page at a time. */
 export const UNIT_APPRAISAL = defineSchema(
   'UnitAppraisal',
   S.object({
@@ -127,9 +133,15 @@ export const UNIT_APPRAISAL = defineSchema(
           points: S.number(),
           count: S.integer({ minimum: 0 }),
           items: S.array(DEDUCTION_ITEM),
+          nextCursor: S.nullable(
+            S.string({
+              description:
+                'Accountability only: `items` is the first page of its decisions; the next page is at …/accountability?cursor= (null: none left)',
+            }),
+          ),
         },
         // The overdue cases are listed with the cases (each case's `overdue`), not here.
-        ['items'],
+        ['items', 'nextCursor'],
       ),
     ),
     scheme: SCHEME_REF,

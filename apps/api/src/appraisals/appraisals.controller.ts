@@ -9,18 +9,19 @@ import { AllowedRoles } from '../common/roles.guard';
 import { ReadRoutes } from '../common/routes.decorator';
 import { UnitIdPipe } from '../units/unit-id.pipe';
 import { AppraisalYearPipe } from './appraisal-year.pipe';
-import type { AppraisedCase } from '@app/domain';
+import type { AppraisedCase, DeductionItem } from '@app/domain';
 import type { Page } from '@app/projections/runner/keyset';
 import { PageRequestDto } from '../common/page.request.dto';
 import { sendJsonParts } from '../common/json-body';
 import {
   GetAppraisalTableQuery,
+  GetUnitAccountabilityQuery,
   GetUnitAppraisalCasesQuery,
   GetUnitAppraisalQuery,
   type AppraisalTableAnswer,
   type UnitAppraisalAnswer,
 } from './appraisal.queries';
-import { APPRAISAL_TABLE, APPRAISED_CASES_PAGE, UNIT_APPRAISAL } from './appraisal.responses';
+import { ACCOUNTABILITY_ITEMS_PAGE, APPRAISAL_TABLE, APPRAISED_CASES_PAGE, UNIT_APPRAISAL } from './appraisal.responses';
 import { AppraisalReadRequestDto, AppraisalTableRequestDto } from './appraisals.request.dto';
 
 /**
@@ -51,7 +52,8 @@ export class AppraisalsController {
   @AllowedRoles('dashboard', 'discipline', 'admin', 'intake', 'unit')
   @ApiOperation({
     summary:
-      'One unit’s score with its breakdown: every component and deduction with the events behind it, the cases behind the ' +
+      'One unit’s score with its breakdown: every component and deduction with the events behind it, the accountability ' +
+      'decisions a page at a time (that deduction’s `nextCursor`: …/accountability?cursor=), the cases behind the ' +
       'indicators and overdue deduction a page at a time (`cases.nextCursor`: …/cases?cursor=); a unit reads its own',
   })
   @Answers({ status: 200, description: 'The unit’s appraisal', schema: UNIT_APPRAISAL })
@@ -88,5 +90,24 @@ export class AppraisalsController {
     @Caller() caller: RequestContext,
   ): Promise<Page<AppraisedCase>> {
     return this.queryBus.execute(new GetUnitAppraisalCasesQuery(year, unitId, request, caller));
+  }
+
+  @Get(':year/units/:unitId/accountability')
+  @AllowedRoles('dashboard', 'discipline', 'admin', 'intake', 'unit')
+  @ApiOperation({
+    summary:
+      'The accountability decisions (问责) against a unit in the year, on cases and on findings, by event id, each with its event ' +
+      'and the points it deducts (keyset: pass the breakdown’s accountability deduction’s nextCursor, then each page’s nextCursor, as cursor)',
+  })
+  @Answers({ status: 200, description: 'A page of the unit’s accountability decisions', schema: ACCOUNTABILITY_ITEMS_PAGE })
+  @Problems(READ_MODEL_PROBLEMS)
+  @Problems({ 404: [UnitErrors.UNIT_NOT_FOUND] })
+  accountability(
+    @Param('year', AppraisalYearPipe) year: number,
+    @Param('unitId', UnitIdPipe) unitId: string,
+    @Query() request: PageRequestDto,
+    @Caller() caller: RequestContext,
+  ): Promise<Page<DeductionItem>> {
+    return this.queryBus.execute(new GetUnitAccountabilityQuery(year, unitId, request, caller));
   }
 }

@@ -6,7 +6,12 @@ import { ProjectionPositions } from '../common/projection-positions';
 import { readerProvider } from '../common/reader.provider';
 import { GetAppraisalSchemeHandler } from './appraisal-scheme-in-force.query';
 import { AppraisalSchemesController } from './appraisal-schemes.controller';
-import { GetAppraisalTableHandler, GetUnitAppraisalCasesHandler, GetUnitAppraisalHandler } from './appraisal.queries';
+import {
+  GetAppraisalTableHandler,
+  GetUnitAccountabilityHandler,
+  GetUnitAppraisalCasesHandler,
+  GetUnitAppraisalHandler,
+} from './appraisal.queries';
 import { AppraisalsController } from './appraisals.controller';
 import { PublishAppraisalSchemeHandler } from './publish-appraisal-scheme.handler';
 import { RankedYears } from './ranked-years';
@@ -23,6 +28,7 @@ import { UnitBreakdowns } from './unit-breakdowns';
     GetAppraisalTableHandler,
     GetUnitAppraisalHandler,
     GetUnitAppraisalCasesHandler,
+    GetUnitAccountabilityHandler,
     RankedYears,
     UnitBreakdowns,
     readerProvider(AppraisalReader),

@@ -1262,7 +1262,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One unit’s score with its breakdown: every component and deduction with the events behind it, the cases behind the indicators and overdue deduction a page at a time (`cases.nextCursor`: …/cases?cursor=); a unit reads its own */
+        /** One unit’s score with its breakdown: every component and deduction with the events behind it, the accountability decisions a page at a time (that deduction’s `nextCursor`: …/accountability?cursor=), the cases behind the indicators and overdue deduction a page at a time (`cases.nextCursor`: …/cases?cursor=); a unit reads its own */
         get: operations["AppraisalsController_unit"];
         put?: never;
         post?: never;
@@ -1281,6 +1281,23 @@ export interface paths {
         };
         /** The cases behind a unit’s indicators and overdue deduction, by case id, each with the events that place it (keyset: pass the breakdown’s cases.nextCursor, then each page’s nextCursor, as cursor) */
         get: operations["AppraisalsController_cases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appraisals/{year}/units/{unitId}/accountability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The accountability decisions (问责) against a unit in the year, on cases and on findings, by event id, each with its event and the points it deducts (keyset: pass the breakdown’s accountability deduction’s nextCursor, then each page’s nextCursor, as cursor) */
+        get: operations["AppraisalsController_accountability"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2125,6 +2142,13 @@ export interface components {
                 };
             };
         };
+        CommandResult: {
+            /** @description The case, unit, campaign or finding acted on */
+            id: string;
+            /** @description The stream’s version after the command (also the ETag) */
+            version: number;
+            position: string | null;
+        };
         CaseListPage: {
             items: {
                 id: string;
@@ -2153,13 +2177,6 @@ export interface components {
                 closedAt: string | null;
             }[];
             nextCursor: string | null;
-        };
-        CommandResult: {
-            /** @description The case, unit, campaign or finding acted on */
-            id: string;
-            /** @description The stream’s version after the command (also the ETag) */
-            version: number;
-            position: string | null;
         };
         Unit: {
             unitId: string;
@@ -2397,6 +2414,25 @@ export interface components {
             }[];
             nextCursor: string | null;
         };
+        AccountabilityItemsPage: {
+            items: ({
+                /** @enum {string} */
+                source: "accountability";
+                accountabilityId: string;
+                /** @description The case the decision was issued on; absent when issued on a finding */
+                caseId?: string;
+                /** @description The finding of the ledger (问题) the decision was issued on; absent when issued on a case */
+                findingId?: string;
+                forms: string[];
+                points: number;
+                events: {
+                    eventId: string;
+                    streamId: string;
+                    streamVersion: number;
+                }[];
+            } & (unknown | unknown))[];
+            nextCursor: string | null;
+        };
         UnitAppraisal: {
             unitId: string;
             /** @enum {string} */
@@ -2520,6 +2556,8 @@ export interface components {
                         streamVersion: number;
                     }[];
                 } & (unknown | unknown)))[];
+                /** @description Accountability only: `items` is the first page of its decisions; the next page is at …/accountability?cursor= (null: none left) */
+                nextCursor?: string | null;
             }[];
             scheme: {
                 version: string;
@@ -20702,6 +20740,198 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AppraisedCasesPage"];
+                };
+            };
+            /** @description INVALID_CHARACTER, MALFORMED_JSON, JSON_LIMIT_EXCEEDED, BAD_REQUEST, MALFORMED_REQUEST, VALIDATION_FAILED, INVALID_CORRELATION_ID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "INVALID_CHARACTER" | "MALFORMED_JSON" | "JSON_LIMIT_EXCEEDED" | "BAD_REQUEST" | "MALFORMED_REQUEST" | "VALIDATION_FAILED" | "INVALID_CORRELATION_ID";
+                    };
+                };
+            };
+            /** @description UNAUTHENTICATED, TOKEN_EXPIRED, TOKEN_INVALID, TOKEN_CLAIMS_INVALID */
+            401: {
+                headers: {
+                    /** @description The Bearer challenge (RFC 6750 §3); with `error` when a token was refused */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "TOKEN_CLAIMS_INVALID";
+                    };
+                };
+            };
+            /** @description FORBIDDEN_ROLE */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "FORBIDDEN_ROLE";
+                    };
+                };
+            };
+            /** @description UNIT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "UNIT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description REQUEST_TIMEOUT */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "REQUEST_TIMEOUT";
+                    };
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 413;
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 415;
+                        /** @enum {string} */
+                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 429;
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description REQUEST_HEADERS_TOO_LARGE */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "REQUEST_HEADERS_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 500;
+                        /** @enum {string} */
+                        code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE, IDENTITY_PROVIDER_UNAVAILABLE, PROJECTION_NOT_READY */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE" | "IDENTITY_PROVIDER_UNAVAILABLE" | "PROJECTION_NOT_READY";
+                    };
+                };
+            };
+        };
+    };
+    AppraisalsController_accountability: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description Wait until the read model reflects this global position (a command’s `position`) */
+                after?: string;
+            };
+            header?: {
+                /** @description Ties requests together in the event metadata */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                year: number;
+                unitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the unit’s accountability decisions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountabilityItemsPage"];
                 };
             };
             /** @description INVALID_CHARACTER, MALFORMED_JSON, JSON_LIMIT_EXCEEDED, BAD_REQUEST, MALFORMED_REQUEST, VALIDATION_FAILED, INVALID_CORRELATION_ID */
