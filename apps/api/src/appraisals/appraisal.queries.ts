@@ -3,7 +3,6 @@ import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { CLOCK, type Clock } from '@app/platform';
 import {
   accountabilityItem,
-  appraisedCase,
   type AppraisedCase,
   type DeductionItem,
   type DeductionOutline,
@@ -20,7 +19,7 @@ import type { RequestContext } from '../common/request-context';
 import { unitScopeOf } from '../common/unit-scope';
 import type { AppraisalReadRequestDto, AppraisalTableRequestDto } from './appraisals.request.dto';
 import { RankedYears, type AppraisalRow, type RankedYear, type SchemeRef } from './ranked-years';
-import { UnitBreakdowns } from './unit-breakdowns';
+import { judgedPage, UnitBreakdowns } from './unit-breakdowns';
 
 export type { AppraisalRow, SchemeRef } from './ranked-years';
 
@@ -69,22 +68,12 @@ export type UnitAppraisalView = Omit<UnitAppraisalOutline, 'deductions'> & {
 };
 
 /**
- * One unit's appraisal as answered: the view, and its JSON made of the version's head (everything but
- * the cases, every accountability decision listed: 117 kB for the busiest unit of the bench's
- * 1M-event log), serialised and encoded once per version (UnitBreakdown.openHead), and this
- * request's page of cases. Together the parts are exactly JSON.stringify(view) in UTF-8.
+ * One unit's appraisal as answered: its JSON in UTF-8 (exactly JSON.stringify of a UnitAppraisalView)
+ * in two parts made once per version of the year (UnitBreakdown): the head, with every figure and
+ * the first page of accountability decisions, and the first page of cases, judged.
  */
 export class UnitAppraisalAnswer {
-  constructor(
-    readonly view: UnitAppraisalView,
-    /** The head's JSON in UTF-8 without its closing brace. */
-    private readonly openHead: Buffer,
-  ) {}
-
-  /** The answer in UTF-8, in parts: the head, then `cases` as its last member. */
-  get body(): Buffer[] {
-    return [this.openHead, utf8(`,"cases":${JSON.stringify(this.view.cases)}}`)];
-  }
+  constructor(readonly body: readonly [openHead: Buffer, closingCases: Buffer]) {}
 }
 
 /** Every unit's score for a year under that year's scheme, ranked within its kind (one kind only if asked). */
@@ -185,15 +174,13 @@ export class GetUnitAppraisalHandler implements IQueryHandler<GetUnitAppraisalQu
     const asOf = this.clock.now();
     const { ranked, unit, version } = await appraisedUnit(this.years, this.positions, { year, unitId, after: request.after, caller, asOf });
     const breakdown = await this.breakdowns.at(year, unitId, version, asOf);
-    const items = breakdown.accountabilityItems(ranked.inForce);
-    const nextCursor = breakdown.rows.accountability.nextCursor;
-    const deductions = unit.deductions.map((d) => (d.deduction === 'accountability' ? { ...d, items, nextCursor } : d));
-    const head = { ...unit, deductions, scheme: ranked.scheme };
-    const view: UnitAppraisalView = { ...head, cases: casePage(breakdown.rows.cases, asOf, ranked) };
-    return new UnitAppraisalAnswer(
-      view,
-      breakdown.openHead(ranked.inForce, () => head),
-    );
+    const head = (): Omit<UnitAppraisalView, 'cases'> => {
+      const items = breakdown.accountabilityItems(ranked.inForce);
+      const nextCursor = breakdown.rows.accountability.nextCursor;
+      const deductions = unit.deductions.map((d) => (d.deduction === 'accountability' ? { ...d, items, nextCursor } : d));
+      return { ...unit, deductions, scheme: ranked.scheme };
+    };
+    return new UnitAppraisalAnswer([breakdown.openHead(ranked.inForce, head), breakdown.closingCases(asOf, ranked.inForce)]);
   }
 }
 
@@ -210,7 +197,7 @@ export class GetUnitAppraisalCasesHandler implements IQueryHandler<GetUnitApprai
     const asOf = this.clock.now();
     const { ranked } = await appraisedUnit(this.years, this.positions, { year, unitId, after: request.after, caller, asOf });
     const cases = await this.reader.cases(year, unitId, { cursor: request.cursor, limit: request.limit });
-    return casePage(cases, asOf, ranked);
+    return judgedPage(cases, asOf, ranked.inForce);
   }
 }
 
@@ -244,11 +231,6 @@ async function appraisedUnit(
   const unit = ranked.units.get(unitId);
   if (!unit) throw notAppraised(unitId, year);
   return { ranked, unit, version };
-}
-
-/** Cases as the breakdown lists them at `asOf`: each with its place in the indicators and its overdue deduction. */
-function casePage(page: Page<Parameters<typeof appraisedCase>[0]>, asOf: Date, { inForce }: RankedYear): Page<AppraisedCase> {
-  return { items: page.items.map((c) => appraisedCase(c, asOf.toISOString(), inForce)), nextCursor: page.nextCursor };
 }
 
 function notAppraised(unitId: string, year: number): NotFoundException {

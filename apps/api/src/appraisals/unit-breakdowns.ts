@@ -1,5 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { accountabilityItem, type AccountabilityFact, type CaseFact, type DeductionItem } from '@app/domain';
+import {
+  accountabilityItem,
+  appraisedCase,
+  type AccountabilityFact,
+  type AppraisalSchemeInForce,
+  type AppraisedCase,
+  type CaseFact,
+  type DeductionItem,
+} from '@app/domain';
 import { AppraisalReader } from '@app/projections/appraisal/appraisal.reader';
 import type { Page } from '@app/projections/runner/keyset';
 import { utf8 } from '../common/json-body';
@@ -12,17 +20,18 @@ export interface UnitBreakdownRows {
 }
 
 /**
- * A unit's breakdown at a version: its rows, and once asked the answer without its page of cases
- * (the figures, deductions with the first page of accountability decisions, the scheme) as JSON in
- * UTF-8, the same at every instant of that version; the page's cases are judged at each request's instant.
+ * A unit's breakdown at a version: its rows, and once asked its answer as JSON in UTF-8 in two parts,
+ * each made once and the same at every instant of that version: the head (the figures, deductions
+ * with the first page of accountability decisions, the scheme) and the first page of cases, judged.
  */
 export class UnitBreakdown {
   private head: { items: DeductionItem[]; bytes: Buffer | null } | null = null;
+  private cases: { page: Page<AppraisedCase>; bytes: Buffer | null } | null = null;
 
   constructor(readonly rows: UnitBreakdownRows) {}
 
   /** The first page of accountability decisions as deduction items under the year's scheme in force (part of the version). */
-  accountabilityItems(inForce: Parameters<typeof accountabilityItem>[1]): DeductionItem[] {
+  accountabilityItems(inForce: AppraisalSchemeInForce): DeductionItem[] {
     this.head ??= { items: this.rows.accountability.items.map((a) => accountabilityItem(a, inForce)), bytes: null };
     return this.head.items;
   }
@@ -31,10 +40,33 @@ export class UnitBreakdown {
    * `head` as JSON in UTF-8 without its closing brace, made once: what every request of this version
    * answers before its cases (UnitAppraisalAnswer).
    */
-  openHead(inForce: Parameters<typeof accountabilityItem>[1], head: () => object): Buffer {
+  openHead(inForce: AppraisalSchemeInForce, head: () => object): Buffer {
     this.accountabilityItems(inForce);
     return (this.head!.bytes ??= utf8(JSON.stringify(head()).slice(0, -1)));
   }
+
+  /**
+   * The first page of cases as the breakdown lists them (appraisedCase: each case's place in the
+   * indicators, its overdue deduction), judged once, at the instant of the first request of the
+   * version that asks. Every instant of a version judges them alike: a case's judgement moves with
+   * the instant only when one of its open deadlines becomes late, and the version changes at the
+   * next such instant (AppraisalReader.yearVersion), which the ranked year's figures rely on too.
+   */
+  judgedCases(asOf: Date, inForce: AppraisalSchemeInForce): Page<AppraisedCase> {
+    this.cases ??= { page: judgedPage(this.rows.cases, asOf, inForce), bytes: null };
+    return this.cases.page;
+  }
+
+  /** judgedCases as the answer's last member and its closing brace, `,"cases":…}` in UTF-8, made once: what follows openHead. */
+  closingCases(asOf: Date, inForce: AppraisalSchemeInForce): Buffer {
+    const page = this.judgedCases(asOf, inForce);
+    return (this.cases!.bytes ??= utf8(`,"cases":${JSON.stringify(page)}}`));
+  }
+}
+
+/** Cases as the breakdown lists them at `asOf`: each with its place in the indicators and its overdue deduction. */
+export function judgedPage(page: Page<CaseFact>, asOf: Date, inForce: AppraisalSchemeInForce): Page<AppraisedCase> {
+  return { items: page.items.map((c) => appraisedCase(c, asOf.toISOString(), inForce)), nextCursor: page.nextCursor };
 }
 
 /** Units whose breakdown rows are held at once: a leader opening units one after another, each a few times. */
@@ -44,8 +76,8 @@ export const UNIT_BREAKDOWNS_HELD = 64;
  * A unit's breakdown rows of a year, read once per version of the year (AppraisalReader.yearVersion:
  * the read model's checkpoint, the scheme's revision, the next open deadline to become late) and
  * shared by the requests that find the same version. The rows are a function of the read model's
- * tables alone (the checkpoint); what they mean at the request's instant (a case's overdue
- * deduction) is still worked out per request from them. The busiest unit of the bench's 1M-event
+ * tables alone (the checkpoint); what they mean at an instant (a case's overdue deduction) changes
+ * only where the version does (UnitBreakdown.judgedCases). The busiest unit of the bench's 1M-event
  * log has 304 accountability decisions: listed whole, they made its breakdown 117 kB.
  */
 @Injectable()
