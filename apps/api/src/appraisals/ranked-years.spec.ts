@@ -1,20 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import {
-  appraisalSchemeInForce,
-  appraisalSchemeStreamId,
-  appraisalStreamId,
-  caseStreamId,
-  DEFAULT_APPRAISAL_SCHEME,
-  unitStreamId,
-} from '@app/domain';
+import { appraisalSchemeInForce, caseStreamId } from '@app/domain';
 import { appraisalProjection } from '@app/projections/appraisal/appraisal.projection';
 import { AppraisalReader } from '@app/projections/appraisal/appraisal.reader';
 import * as ev from '../../../../test/support/case-events';
-import type { TestEvent } from '../../../../test/support/event-log';
 import { useProjectionTest } from '../../../../test/support/projection-kit';
+import { AFTER_LATE, BEFORE_LATE, seedMarketYear, STILL_BEFORE } from './appraisal-year.fixtures';
 import { rankYear, RANKED_YEARS_HELD, RankedYears } from './ranked-years';
-
-const event = (type: string, data: object): TestEvent => ({ type, data }) as TestEvent;
 
 /**
  * The ranked year is memoised by what it is a function of; whatever is held, each answer must be
@@ -27,34 +18,7 @@ describe('the ranked year, held while nothing it depends on changes', () => {
   const afresh = async (asOf: string) => rankYear(await reader().yearTallies(2026, new Date(asOf)));
   const market = (ranked: Awaited<ReturnType<typeof afresh>>) => ranked.rows.find((r) => r.unitId === 'dept-market')!;
 
-  // The case below is due 15 Oct (Beijing): open, it is late from 2026-10-15T16:00:00Z.
-  const BEFORE_LATE = '2026-10-15T12:00:00Z';
-  const STILL_BEFORE = '2026-10-15T15:59:59Z';
-  const AFTER_LATE = '2026-10-16T00:00:00Z';
-
-  beforeEach(async () => {
-    await db.append(
-      unitStreamId('dept-market'),
-      event('UnitRegistered', { unitId: 'dept-market', name: '区市场监督管理局', kind: 'department', parentId: null }),
-    );
-    // Half a point per overdue case and one per accountability, so both move the score.
-    await db.append(
-      appraisalSchemeStreamId(2026),
-      event('AppraisalSchemePublished', {
-        year: 2026,
-        revision: 1,
-        scheme: { ...DEFAULT_APPRAISAL_SCHEME, caseDeductions: { perOverdueCase: 0.5, perAccountability: 1 }, note: '方案' },
-      }),
-    );
-    await db.append(
-      appraisalStreamId('dept-market', 2026),
-      event('SurveyScoreRecorded', { unitId: 'dept-market', year: 2026, score: 90, respondents: 100, note: null }),
-      event('ConcentratedEvaluationScoreRecorded', { unitId: 'dept-market', year: 2026, score: 80, participants: null, note: null }),
-    );
-    const id = randomUUID();
-    await db.append(caseStreamId(id), ...ev.filedWithLead(id, 'dept-market'));
-    await db.project();
-  });
+  beforeEach(() => seedMarketYear(db));
 
   it('is computed once and shared until the clock passes a late_from, then equals the fresh computation again', async () => {
     const years = new RankedYears(reader());

@@ -1,14 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import { appraisalSchemeStreamId, appraisalStreamId, caseStreamId, DEFAULT_APPRAISAL_SCHEME, unitStreamId } from '@app/domain';
 import { appraisalProjection } from '@app/projections/appraisal/appraisal.projection';
 import { AppraisalReader } from '@app/projections/appraisal/appraisal.reader';
-import * as ev from '../../../../test/support/case-events';
-import type { TestEvent } from '../../../../test/support/event-log';
 import { useProjectionTest } from '../../../../test/support/projection-kit';
+import { AFTER_LATE, BEFORE_LATE, seedMarketYear, STILL_BEFORE } from './appraisal-year.fixtures';
 import { RankedYears } from './ranked-years';
 import { judgedPage, UnitBreakdowns } from './unit-breakdowns';
-
-const event = (type: string, data: object): TestEvent => ({ type, data }) as TestEvent;
 
 /**
  * A unit's breakdown is answered from parts made once per version of the year. Whatever is held,
@@ -20,32 +15,7 @@ describe('a unit’s breakdown, held per version of the year', () => {
   const db = useProjectionTest(appraisalProjection);
   const reader = () => new AppraisalReader(db.pool);
 
-  // The case below is due 15 Oct (Beijing): open, it is late from 2026-10-15T16:00:00Z.
-  const BEFORE_LATE = '2026-10-15T12:00:00Z';
-  const STILL_BEFORE = '2026-10-15T15:59:59Z';
-  const AFTER_LATE = '2026-10-16T00:00:00Z';
-
-  beforeEach(async () => {
-    await db.append(
-      unitStreamId('dept-market'),
-      event('UnitRegistered', { unitId: 'dept-market', name: '区市场监督管理局 "总局"', kind: 'department', parentId: null }),
-    );
-    await db.append(
-      appraisalSchemeStreamId(2026),
-      event('AppraisalSchemePublished', {
-        year: 2026,
-        revision: 1,
-        scheme: { ...DEFAULT_APPRAISAL_SCHEME, caseDeductions: { perOverdueCase: 0.5, perAccountability: 1 }, note: '方案' },
-      }),
-    );
-    await db.append(
-      appraisalStreamId('dept-market', 2026),
-      event('SurveyScoreRecorded', { unitId: 'dept-market', year: 2026, score: 90, respondents: 100, note: null }),
-    );
-    const id = randomUUID();
-    await db.append(caseStreamId(id), ...ev.filedWithLead(id, 'dept-market'));
-    await db.project();
-  });
+  beforeEach(() => seedMarketYear(db, '区市场监督管理局 "总局"'));
 
   /** The breakdown as GetUnitAppraisalHandler finds it at `instant`, and its cases judged afresh there. */
   async function breakdownAt(years: RankedYears, breakdowns: UnitBreakdowns, instant: string) {
