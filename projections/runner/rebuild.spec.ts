@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
+import type { EventStore, ReadAllOptions } from '@app/event-store';
 import { appraisalSchemeStreamId, appraisalStreamId, DEFAULT_APPRAISAL_SCHEME, findingStreamId, unitStreamId } from '@app/domain';
 import * as finding from '@app/domain/finding/finding.fixtures';
 import * as ev from '../../test/support/case-events';
@@ -8,7 +9,7 @@ import { project, readModelHashes } from '../../test/support/projection-kit';
 import { PROJECTIONS } from '../index';
 import type { Projection } from './projection';
 import { physicalName } from './projection-tables';
-import { keysAhead, rebuildProjections, unionOfPrefixes } from './rebuild';
+import { keysAhead, readLogOnce, rebuildProjections, unionOfPrefixes } from './rebuild';
 
 /**
  * The one-pass rebuild of every read model (`projections rebuild all`, the bench, a start after a
@@ -183,6 +184,35 @@ describe('rebuilding every read model in one pass over the log', () => {
     const after = await readModelHashes(db.pool);
     expect(after).not.toEqual(live); // the new events are in
     expect((await checkpoints(db.pool)).map((c) => c.generation)).toEqual(liveCheckpoints.map((c) => c.generation + 1));
+  });
+
+  it('lets a failure out only once the read of the next batch, made meanwhile, is back', async () => {
+    await appendLog(0);
+    let failed!: () => void;
+    const failure = new Promise<void>((resolve) => (failed = resolve));
+    // The read ahead ends after the failure: the pass must still wait for it (a connection in use
+    // behind a failure, as a CI run saw: rebuilds and their tests would go on while it is out).
+    let reading = 0;
+    const slowAhead: EventStore = Object.create(db.store, {
+      readAll: {
+        value: async (options: ReadAllOptions) => {
+          reading++;
+          try {
+            const events = await db.store.readAll(options);
+            if (options.after !== undefined) await failure.then(() => new Promise((resolve) => setTimeout(resolve, 50)));
+            return events;
+          } finally {
+            reading--;
+          }
+        },
+      },
+    });
+    const pass = readLogOnce(slowAhead, PROJECTIONS, 5, undefined, async () => {
+      failed();
+      throw new Error('the disk is full');
+    });
+    await expect(pass).rejects.toThrow('the disk is full');
+    expect(reading).toBe(0);
   });
 
   it('reads the streams any of them follows, once', () => {

@@ -203,7 +203,7 @@ export async function rebuildProjections(
  * `projections` follows, up to `until` (inclusive; default: its end), handing each batch to `apply`
  * while the next one is read, with where each of its streams goes on after it (`Ahead`) if the
  * store can tell (EventStore.nextPositions). Returns the position of the last event handed
- * (undefined: none).
+ * (undefined: none). If `apply` fails, the failure comes out once the read under way is back.
  */
 export async function readLogOnce(
   store: EventStore,
@@ -230,7 +230,14 @@ export async function readLogOnce(
     reading = more ? read(position) : null;
     // Not awaited until the batch is applied: a failed read must not count as unhandled meanwhile.
     reading?.catch(() => undefined);
-    await apply(events, ahead);
+    try {
+      await apply(events, ahead);
+    } catch (error) {
+      // The next batch's read holds a connection: the caller hears of the failure once it is back
+      // in the pool, so nothing of this pass is still running when the failure comes out.
+      await reading?.catch(() => undefined);
+      throw error;
+    }
   }
   return position;
 }
