@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Logger } from 'pino';
 import { APP_CONFIG, type RuntimeConfig } from '@app/platform';
 import { answerClientErrorsAsProblems } from './common/client-errors';
+import { ApiExpressAdapter } from './common/express-adapter';
 import { bodyParserError, ProblemDetailsFilter } from './common/problem-details.filter';
 import { jsonBodyGuard, jsonTextGuard, urlGuard } from './common/request-guards';
 import { REQUEST_LIMITS } from './common/request-limits';
@@ -24,7 +25,7 @@ export const JSON_BODY_LIMIT = REQUEST_LIMITS.bodyBytes;
  * (health/management-app.ts). Logs are buffered until the caller hands the app its logger (`app.useLogger`).
  */
 export async function createHttpApp(root: DynamicModule, logger: Logger): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(root, { bufferLogs: true, bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(root, new ApiExpressAdapter(), { bufferLogs: true, bodyParser: false });
   // No ETag made up by hashing each answer's bytes (express's default): answers are never stored
   // (Cache-Control: no-store), so nothing would ever send it back, and the hash cost every answer
   // a pass over its body. The ETags that mean something, a stream's version for If-Match, are set
