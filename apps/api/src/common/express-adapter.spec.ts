@@ -31,7 +31,7 @@ async function appWith(adapter?: ApiExpressAdapter): Promise<NestExpressApplicat
 
 /** The prototypes of each request and response as the server hands them over, before express sees them. */
 function bornPrototypes(app: NestExpressApplication): Array<{ request: boolean; response: boolean }> {
-  const express = app.getHttpAdapter().getInstance<Express>();
+  const express = app.getHttpAdapter().getInstance() as Express;
   const seen: Array<{ request: boolean; response: boolean }> = [];
   (app.getHttpServer() as http.Server).prependListener('request', (req, res) =>
     seen.push({ request: Object.getPrototypeOf(req) === express.request, response: Object.getPrototypeOf(res) === express.response }),
