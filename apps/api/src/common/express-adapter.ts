@@ -9,12 +9,11 @@ import type { Express } from 'express';
  * express's prototypes (`app.request`, `app.response`) from the start.
  *
  * Why: express gives every request its methods by `Object.setPrototypeOf(req, app.request)` (and
- * the same for the response) in `app.handle`. V8 answers that with a new hidden class for the
- * object each time, and those short-lived maps, held weakly from old space, survive the young
- * generation's collections: in a bare express app under load a third of what a request allocates
- * was promoted to the old generation, with scavenges of about 5 ms (0.1% and 0.5 ms without the
- * prototype change), and the app answered 2.6–3.5 times fewer requests (bench/JOURNAL.md, 3
- * December). Born with those prototypes, the objects need no change: `setPrototypeOf` to the
+ * the same for the response) in `app.handle`. V8 gives the object a new hidden class each time,
+ * and what a request allocates then outlives the young generation's collections (why exactly was
+ * not traced; what was measured): in a bare express app under load a third of it was promoted to
+ * the old generation, with scavenges of about 5 ms (0.1% and 0.5 ms without the prototype change),
+ * and the app answered 2.6–3.5 times fewer requests (bench/JOURNAL.md, 3 December). Born with those prototypes, the objects need no change: `setPrototypeOf` to the
  * prototype an object already has does nothing.
  *
  * Node makes the objects with `new` on the classes the server is given (`IncomingMessage`,
@@ -39,7 +38,7 @@ export class ApiExpressAdapter extends ExpressAdapter {
  * class for the new target on each call, which cost more than express's change it avoids (a bare
  * express app: 2,077–3,930 req/s against 4,219–5,137 as it is and 14,085–14,713 this way).
  */
-export function bornWithExpressPrototypes(app: Express): {
+function bornWithExpressPrototypes(app: Express): {
   IncomingMessage: typeof http.IncomingMessage;
   ServerResponse: typeof http.ServerResponse;
 } | null {
