@@ -16,3 +16,4 @@ export * from './transaction';
 export * from './database-roles';
 export * from './write-file-once';
 export * from './copy-in';
+export * from './callback-query-client';

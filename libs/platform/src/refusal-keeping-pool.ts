@@ -1,4 +1,5 @@
-import { DatabaseError, Pool, type QueryConfig, type QueryResult } from 'pg';
+import { DatabaseError, Pool, type PoolConfig, type QueryConfig, type QueryResult } from 'pg';
+import { CallbackQueryClient } from './callback-query-client';
 
 /**
  * pg's Pool, but a statement the server refused gives its connection back to the pool instead of
@@ -18,8 +19,15 @@ import { DatabaseError, Pool, type QueryConfig, type QueryResult } from 'pg';
  * that is no longer queryable or is ending.
  *
  * The callback form and submittables (cursors, streams) go to pg-pool unchanged.
+ *
+ * Its connections are CallbackQueryClients unless the config names another Client: the rows of a
+ * promised query then die young instead of filling the old generation (callback-query-client.ts).
  */
-export class RefusalKeepingPool extends Pool {}
+export class RefusalKeepingPool extends Pool {
+  constructor(config: PoolConfig = {}) {
+    super({ Client: CallbackQueryClient, ...config });
+  }
+}
 
 const poolQuery = Pool.prototype.query as (this: Pool, ...args: unknown[]) => unknown;
 
