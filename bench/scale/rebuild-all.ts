@@ -1,5 +1,6 @@
 import { Pool } from 'pg';
 import { PostgresEventStore } from '@app/event-store';
+import { CallbackQueryClient } from '@app/platform';
 import { PROJECTIONS, rebuildProjection, rebuildProjections } from '@app/projections';
 
 /**
@@ -32,8 +33,8 @@ export async function rebuildAll(
   onProgress?: (line: string) => void,
   mode: RebuildMode = 'one-pass',
 ): Promise<RebuildMeasure> {
-  // As the CLI: a connection per projection and one reading ahead.
-  const pool = new Pool({ connectionString: url, max: PROJECTIONS.length + 1 });
+  // As the CLI: a connection per projection and one reading ahead, each a CallbackQueryClient.
+  const pool = new Pool({ connectionString: url, max: PROJECTIONS.length + 1, Client: CallbackQueryClient });
   const store = new PostgresEventStore(pool, url);
   try {
     const logEvents = Number((await pool.query('SELECT count(*) AS n FROM events')).rows[0].n);

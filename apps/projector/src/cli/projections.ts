@@ -10,7 +10,7 @@ import {
   type EventStore,
   type LogVerification,
 } from '@app/event-store';
-import { createLogger, loadConfigOrExit, openDatabase, type AppConfig } from '@app/platform';
+import { CallbackQueryClient, createLogger, loadConfigOrExit, openDatabase, type AppConfig } from '@app/platform';
 import { PROJECTIONS, type Projection } from '@app/projections';
 import { LogFailsVerification, rebuildProjections, unionOfPrefixes, type RebuildOptions } from '@app/projections/runner/rebuild';
 import { boundRebuildHeapGrowth } from '@app/projections/runner/rebuild-heap';
@@ -48,8 +48,9 @@ async function main(argv: string[], migrations: readonly string[]): Promise<void
   const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel);
   const database = await openDatabase(config, logger, { migrations });
-  // A connection per projection (a batch is applied to them concurrently) and one reading ahead.
-  const pool = new Pool({ connectionString: database.url, max: chosen.length + 1 });
+  // A connection per projection (a batch is applied to them concurrently) and one reading ahead; a
+  // CallbackQueryClient each, so that the rows of their queries die young (callback-query-client.ts).
+  const pool = new Pool({ connectionString: database.url, max: chosen.length + 1, Client: CallbackQueryClient });
   const store: EventStore =
     config.eventStore === 'kurrentdb' ? createKurrentDbEventStore(config.kurrentDbUrl!) : new PostgresEventStore(pool, database.url);
   const integrity = { verify: onceRecorded(store, pool, config, force), force };
