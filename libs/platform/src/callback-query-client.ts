@@ -22,10 +22,19 @@ const clientQuery = Client.prototype.query as (this: Client, ...args: unknown[])
 // Set on the prototype rather than declared in the class, so that callers keep pg's typed overloads
 // of query(); every one of them lands here, and anything but a promise-returning call is pg's.
 CallbackQueryClient.prototype.query = function query(this: Client, ...args: unknown[]) {
-  const [config, values, callback] = args;
-  const submittable = typeof config === 'object' && config !== null && typeof (config as { submit?: unknown }).submit === 'function';
-  if (typeof values === 'function' || typeof callback === 'function' || submittable) return clientQuery.apply(this, args);
+  if (!asksForPromise(args)) return clientQuery.apply(this, args);
+  const [config, values] = args;
   return new Promise<QueryResult>((resolve, reject) => {
     clientQuery.call(this, config, values, (error: Error | null, result: QueryResult) => (error ? reject(error) : resolve(result)));
   });
 } as Client['query'];
+
+/**
+ * A call of pg's `query(config, values?, callback?)` (Client's or Pool's) that answers with a
+ * promise: neither a callback nor a submittable (a cursor, a stream, which answers by its events).
+ */
+export function asksForPromise(args: readonly unknown[]): boolean {
+  const [config, values, callback] = args;
+  const submittable = typeof config === 'object' && config !== null && typeof (config as { submit?: unknown }).submit === 'function';
+  return !(typeof values === 'function' || typeof callback === 'function' || submittable);
+}

@@ -1,5 +1,5 @@
 import { DatabaseError, Pool, type PoolConfig, type QueryConfig, type QueryResult } from 'pg';
-import { CallbackQueryClient } from './callback-query-client';
+import { asksForPromise, CallbackQueryClient } from './callback-query-client';
 
 /**
  * pg's Pool, but a statement the server refused gives its connection back to the pool instead of
@@ -34,9 +34,8 @@ const poolQuery = Pool.prototype.query as (this: Pool, ...args: unknown[]) => un
 // Set on the prototype rather than declared in the class, so that callers keep pg's typed overloads
 // of query(); every one of them lands here, and anything but a promise-returning call is pg-pool's.
 RefusalKeepingPool.prototype.query = function query(this: Pool, ...args: unknown[]) {
-  const [config, values, callback] = args;
-  const submittable = typeof config === 'object' && config !== null && typeof (config as { submit?: unknown }).submit === 'function';
-  if (typeof values === 'function' || typeof callback === 'function' || submittable) return poolQuery.apply(this, args);
+  if (!asksForPromise(args)) return poolQuery.apply(this, args);
+  const [config, values] = args;
   return queryKeepingConnection(this, config as string | QueryConfig, values as unknown[] | undefined);
 } as Pool['query'];
 

@@ -13,8 +13,9 @@ import type { Express } from 'express';
  * and what a request allocates then outlives the young generation's collections (why exactly was
  * not traced; what was measured): in a bare express app under load a third of it was promoted to
  * the old generation, with scavenges of about 5 ms (0.1% and 0.5 ms without the prototype change),
- * and the app answered 2.6–3.5 times fewer requests (bench/JOURNAL.md, 3 December). Born with those prototypes, the objects need no change: `setPrototypeOf` to the
- * prototype an object already has does nothing.
+ * and the app answered 2.6–3.5 times fewer requests (bench/JOURNAL.md, 3 December). Born with
+ * those prototypes, the objects need no change: `setPrototypeOf` to the prototype an object
+ * already has does nothing.
  *
  * Node makes the objects with `new` on the classes the server is given (`IncomingMessage`,
  * `ServerResponse` options of `http.createServer`); the constructors below have express's
