@@ -7,6 +7,7 @@ import { printDevTokens } from './dev-tokens';
 import { MIGRATION_FOLDERS } from './migration-folders';
 import { runSeparateProcesses } from './separate-processes';
 import { createApiApp, createProjectorApp } from './server-app';
+import { warnIfSlow } from './slow-start-step';
 
 /**
  * Work on the migrated database before the API is built (not with APP_ROLE=projector). `npm start`
@@ -36,7 +37,7 @@ export async function start(options: StartOptions = {}): Promise<void> {
   const runtime = { ...config, databaseUrl: database.url, databaseMigrationUrl: database.migrationUrl };
   try {
     if (config.appRole === 'projector') {
-      const app = await createProjectorApp(runtime, logger);
+      const app = await warnIfSlow('building the projector', logger, () => createProjectorApp(runtime, logger));
       // A projector stays up until told to stop, even while nothing else holds the event loop open.
       const keepAlive = setInterval(() => undefined, 2 ** 30);
       onShutdownSignal(logger, async () => {
@@ -47,15 +48,21 @@ export async function start(options: StartOptions = {}): Promise<void> {
       return;
     }
     await options.firstStart?.(runtime, logger);
-    const app = await createApiApp(runtime, logger);
-    const management = config.management && { app: await createManagementApp(app), ...config.management };
+    const app = await warnIfSlow('building the API', logger, () => createApiApp(runtime, logger));
+    const management = config.management && {
+      app: await warnIfSlow('building the management listener', logger, () => createManagementApp(app)),
+      ...config.management,
+    };
     onShutdownSignal(logger, async () => {
       await management?.app.close();
       await app.close();
       await database.stop();
     });
-    const apiUrl = urlOf(await listen(app, config.port, config.host));
-    const managementUrl = management && urlOf(await listen(management.app, management.port, management.host));
+    // Listening starts the modules first (the unit seeder's appends, the projector's catch-up…).
+    const apiUrl = urlOf(await warnIfSlow('starting the API', logger, () => listen(app, config.port, config.host)));
+    const managementUrl =
+      management &&
+      urlOf(await warnIfSlow('starting the management listener', logger, () => listen(management.app, management.port, management.host)));
     logger.info(
       `API listening on ${apiUrl} (role ${config.appRole}); ` +
         (managementUrl
