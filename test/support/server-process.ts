@@ -95,17 +95,42 @@ export async function waitForStatus(
   throw new Error(`${url} did not answer ${status} within ${timeoutMs} ms (last: ${last}; ${state}):\n${extra}${server?.output() ?? ''}`);
 }
 
-/** The process's scheduler state and CPU time so far (Linux /proc): busy, or waiting on something? */
+/**
+ * The process's scheduler state and CPU time so far, and where each of its threads waits in the
+ * kernel (Linux /proc): busy, idle in its event loop (do_epoll_wait), or stuck in a write to a full
+ * pipe or a lock, even when the process itself can no longer say anything.
+ */
 function processState(pid: number | undefined): string {
   try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command name (which may hold spaces): state is the 3rd, utime/stime the 14th/15th.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const ticks = (Number(fields[11]) + Number(fields[12])) / 100;
-    return `process ${pid} state ${fields[0]}, ${ticks.toFixed(1)} s of CPU`;
+    const [state, ticks] = schedulerState(`/proc/${pid}/stat`);
+    return `process ${pid} state ${state}, ${ticks.toFixed(1)} s of CPU; threads: ${threadStates(pid!)}`;
   } catch {
     return `process ${pid} not readable`;
   }
+}
+
+/** State and CPU seconds from a /proc stat file (fields after the command name, which may hold spaces). */
+function schedulerState(statFile: string): [string, number] {
+  const stat = fs.readFileSync(statFile, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // State is the 3rd field, utime/stime the 14th/15th, in clock ticks (100 a second).
+  return [fields[0], (Number(fields[11]) + Number(fields[12])) / 100];
+}
+
+/** "2 × S do_epoll_wait, 6 × S futex_do_wait": each thread's state and kernel wait channel, counted. */
+function threadStates(pid: number): string {
+  const counts = new Map<string, number>();
+  for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const [state] = schedulerState(`/proc/${pid}/task/${tid}/stat`);
+      const wchan = fs.readFileSync(`/proc/${pid}/task/${tid}/wchan`, 'utf8').trim() || '-';
+      const key = `${state} ${wchan}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    } catch {
+      /* the thread ended meanwhile */
+    }
+  }
+  return [...counts].map(([key, n]) => `${n} × ${key}`).join(', ');
 }
 
 /** Pids of live processes whose command line mentions `needle` (Linux /proc). */
