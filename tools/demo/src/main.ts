@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import pino from 'pino';
 import { createLogger, type LogLevel } from '@app/platform';
 import { parseDemoOptions } from './demo-options';
 import { failureReport } from './failure-report';
@@ -13,7 +12,7 @@ import { runDemo } from './run-demo';
 async function main(argv: string[]): Promise<number> {
   try {
     const options = parseDemoOptions(argv);
-    const logger = createLogger((process.env.LOG_LEVEL?.trim() || 'error') as LogLevel, pino.destination(2));
+    const logger = createLogger((process.env.LOG_LEVEL?.trim() || 'error') as LogLevel, 'stderr');
     await runDemo({ ...options, env: process.env, logger, report: (line) => process.stdout.write(`${line}\n`) });
     return 0;
   } catch (error) {

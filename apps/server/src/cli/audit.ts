@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import * as os from 'node:os';
-import pino from 'pino';
 import { Pool } from 'pg';
 import {
   createKurrentDbEventStore,
@@ -34,7 +33,7 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const config = loadConfigOrExit();
-  const logger = createLogger(config.logLevel, pino.destination(2));
+  const logger = createLogger(config.logLevel, 'stderr');
   const database = await openDatabase(config, logger, { migrations: MIGRATION_FOLDERS });
   const pool = new Pool({ connectionString: database.url, max: 2 });
   const store: EventStore =

@@ -1,6 +1,5 @@
 import * as fs from 'node:fs';
 import { once } from 'node:events';
-import pino from 'pino';
 import { Client } from 'pg';
 import { loadVerifyKey, publishedKey } from '@app/event-store';
 import { createLogger, loadConfigOrExit, openDatabase } from '@app/platform';
@@ -41,7 +40,7 @@ async function main(argv: string[]): Promise<number> {
     );
     return 1;
   }
-  const logger = createLogger(config.logLevel, pino.destination(2));
+  const logger = createLogger(config.logLevel, 'stderr');
   const database = await openDatabase(config, logger, { migrations: MIGRATION_FOLDERS });
   const client = new Client({ connectionString: database.migrationUrl });
   const partial = `${file}.partial`;

@@ -1,4 +1,3 @@
-import pino from 'pino';
 import { Pool } from 'pg';
 import { createKurrentDbEventStore, PostgresEventStore, type EventStore } from '@app/event-store';
 import { createLogger, loadConfigOrExit, openDatabase } from '@app/platform';
@@ -11,7 +10,7 @@ import { MIGRATION_FOLDERS } from '../migration-folders';
  */
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
-  const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, pino.destination(2));
+  const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, 'stderr');
   const database = await openDatabase(config, logger, { migrations: MIGRATION_FOLDERS });
   // One connection holds the private copies, one reads the log.
   const pool = new Pool({ connectionString: database.url, max: 2 });

@@ -1,6 +1,5 @@
 import * as fs from 'node:fs';
 import * as readline from 'node:readline';
-import pino from 'pino';
 import { Client } from 'pg';
 import { loadVerifyKey } from '@app/event-store';
 import { createLogger, loadConfigOrExit, openDatabase } from '@app/platform';
@@ -49,7 +48,7 @@ async function main(argv: string[]): Promise<number> {
   if (config.eventStore === 'kurrentdb') {
     throw new RestoreRefused('npm run restore loads the PostgreSQL event store; unset EVENT_STORE=kurrentdb to restore into it.');
   }
-  const logger = createLogger(config.logLevel, pino.destination(2));
+  const logger = createLogger(config.logLevel, 'stderr');
   const database = await openDatabase(config, logger, { migrations: MIGRATION_FOLDERS });
   const client = new Client({ connectionString: database.migrationUrl });
   try {
