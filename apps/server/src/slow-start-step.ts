@@ -14,10 +14,8 @@ export const SLOW_START_STEP_MS = 30_000;
 export async function warnIfSlow<T>(step: string, logger: Logger, work: () => Promise<T>, afterMs = SLOW_START_STEP_MS): Promise<T> {
   const timer = setTimeout(() => {
     NestLogger.flush();
-    logger.warn(
-      { step, waitingOn: process.getActiveResourcesInfo() },
-      `Start-up still at "${step}" after ${afterMs / 1000} s; waiting on: ${summarise(process.getActiveResourcesInfo())}`,
-    );
+    const waitingOn = process.getActiveResourcesInfo();
+    logger.warn({ step, waitingOn }, `Start-up still at "${step}" after ${afterMs / 1000} s; waiting on: ${summarise(waitingOn)}`);
   }, afterMs);
   try {
     return await work();
