@@ -35,7 +35,8 @@ export const appraisalProjection: Projection = {
   // 3: per-unit tallies (appraisal_unit_tallies, appraisal_open_deadlines), so a year's table reads no case rows.
   // 4: the case facts indexed by (year, lead unit, case id), the order a unit's breakdown pages them in.
   // 5: accountability issued on findings of the ledger too (appraisal_accountability.finding_id, the unit tallies).
-  version: 5,
+  // 6: the case facts' events and rounds stored as json, not jsonb (cheaper to write, read back whole).
+  version: 6,
   // Of the findings' streams only AccountabilityIssued is applied (eventTypes): the ledger's own figures are the rectifications read model's.
   streamPrefixes: [APPRAISAL_STREAM_PREFIX, UNIT_STREAM_PREFIX, CASE_STREAM_PREFIX, FINDING_STREAM_PREFIX, APPRAISAL_SCHEME_STREAM_PREFIX],
   tables: APPRAISAL_TABLES,

@@ -24,7 +24,8 @@ export const caseListProjection: Projection = {
   // 2: overdue from the recorded due dates and acts (handling_rounds), no longer from DeadlinePassed.
   // 3: the received index in the pages' order (case_id descending too).
   // 4: each row stores its item's JSON (item_json), rendered as it is written.
-  version: 4,
+  // 5: handling_rounds stored as json, not jsonb (cheaper to write, read back whole).
+  version: 5,
   streamPrefixes: [CASE_STREAM_PREFIX],
   tables: [caseListTable],
   eventTypes: new Set(CASE_EVENT_TYPES),

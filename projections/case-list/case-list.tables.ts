@@ -18,8 +18,9 @@ export const caseListTable = readModelTable(CASE_LIST_TABLE, {
     sign_for_due       date,
     handling_due       date,
     extended           boolean     NOT NULL DEFAULT false,
-    -- the lead's handling deadline of each round (due date, act instant): HandlingRound[] of libs/domain
-    handling_rounds    jsonb       NOT NULL DEFAULT '[]',
+    -- the lead's handling deadline of each round (due date, act instant): HandlingRound[] of libs/domain;
+    -- json, not jsonb: read back whole, never queried inside (jsonb's input builds a binary document)
+    handling_rounds    json        NOT NULL DEFAULT '[]',
     -- from when the case is overdue by those facts (roundsMissedFrom); null: every round met
     handling_missed_from timestamptz,
     round              integer     NOT NULL DEFAULT 1,

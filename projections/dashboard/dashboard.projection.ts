@@ -26,7 +26,8 @@ export const dashboardProjection: Projection = {
   // 3: the counts per day and month of receipt (dashboard_counts, dashboard_pending) the queries sum.
   // 4: accountability issued on findings of the ledger (dashboard_finding_accountability) in the accountability counts.
   // 5: the counters each case and dispatch row moves (counted), which a figure's list filters on, and indexes in its order.
-  version: 5,
+  // 6: the case rows' handling_rounds stored as json, not jsonb (cheaper to write, read back whole).
+  version: 6,
   streamPrefixes: [CASE_STREAM_PREFIX, FINDING_STREAM_PREFIX],
   tables: DASHBOARD_TABLES,
   // A finding's events of these types (AccountabilityIssued, MeasureDeadlinePassed) reach applyBatch; only its decisions count.

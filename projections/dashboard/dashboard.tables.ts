@@ -40,8 +40,9 @@ export const DASHBOARD_TABLES: readonly ProjectionTable[] = [
       -- the lead's handling deadline of each round: due date and the complete report's instant
       -- (HandlingRound[] of libs/domain), and what the deadline rule makes of them, as instants a
       -- query compares with its as-of instant: from when some round is missed (null: all met), and
-      -- from when the current round, not yet reported, is late (null: reported, or no lead)
-      handling_rounds      jsonb NOT NULL DEFAULT '[]',
+      -- from when the current round, not yet reported, is late (null: reported, or no lead); json,
+      -- not jsonb: read back whole, never queried inside (jsonb's input builds a binary document)
+      handling_rounds      json  NOT NULL DEFAULT '[]',
       handling_missed_from timestamptz,
       open_late_from       timestamptz,
       -- the first handling report of any lead, in any round: the case has been handled (reopen rate)
