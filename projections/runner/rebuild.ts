@@ -2,6 +2,7 @@ import type { Pool, PoolClient } from 'pg';
 import type { EventEnvelope, EventStore } from '@app/event-store';
 import { applyEvents, contextOf } from './apply-events';
 import { readCheckpoint, writeCheckpoint } from './checkpoint';
+import { Lanes } from './lanes';
 import { lockBatch } from './locks';
 import type { Projection, Upcasters } from './projection';
 import {
@@ -28,8 +29,9 @@ export interface RebuildOptions {
   upcasters?: Upcasters;
   onProgress?: (progress: RebuildProgress) => void;
   /**
-   * Apply each batch to the projections concurrently, each on a connection of its own (default), or
-   * one after the other: PostgreSQL then writes one projection's batch while Node works out another's.
+   * Apply the batches to the projections concurrently, each projection on a connection and a lane of
+   * its own, up to a few batches in front of the slowest (default, lanes.ts), or each batch to one
+   * projection after the other: PostgreSQL then writes one projection's batch while Node works out another's.
    */
   concurrent?: boolean;
   /** Rows each projection keeps across batches (row-cache.ts); 0: none, each batch writes its rows. */
@@ -97,6 +99,18 @@ const DEFAULT_BATCH_SIZE = 2_500;
  */
 const DEFAULT_CACHE_ROWS = 10_000;
 
+/**
+ * Batches the fastest projection may be in front of the slowest (Lanes): enough that none waits at
+ * the end of a batch for the slowest to finish its share, few enough that the batches held stay a
+ * few megabytes.
+ */
+const LANES_AHEAD = 3;
+
+interface Batch {
+  events: readonly EventEnvelope[];
+  ahead: Ahead | undefined;
+}
+
 /** See rebuildProjections; one projection. */
 export async function rebuildProjection(
   pool: Pool,
@@ -138,15 +152,21 @@ export async function rebuildProjections(
     replays.push(replay);
   }
 
-  // The bulk of the log: no lock (nobody else writes these tables).
+  // The bulk of the log: no lock (nobody else writes these tables). Each projection on a lane of its
+  // own (lanes.ts), or one after the other.
   let done = 0;
+  const lanes = new Lanes(
+    replays.map((replay) => (batch: Batch) => inTransaction(pool, (client) => replay.apply(client, batch.events, true, batch.ahead))),
+    LANES_AHEAD,
+  );
   const position = await readLogOnce(store, projections, batchSize, undefined, async (events, ahead) => {
-    const apply = (replay: Replay) => inTransaction(pool, (client) => replay.apply(client, events, true, ahead));
-    if (options.concurrent === false) for (const replay of replays) await apply(replay);
-    else await allSettledOrThrow(replays.map(apply));
+    if (options.concurrent === false)
+      for (const replay of replays) await inTransaction(pool, (client) => replay.apply(client, events, true, ahead));
+    else await lanes.push({ events, ahead });
     done += events.length;
     options.onProgress?.({ projections: names, done });
   });
+  await lanes.drain();
 
   // The rows still kept, written before anything reads the tables: indexes, the tail, the swap.
   // Nothing checkpoints before this (the checkpoint moves once, at the swap), so no checkpoint can
