@@ -215,6 +215,43 @@ describe('rebuilding every read model in one pass over the log', () => {
     expect(reading).toBe(0);
   });
 
+  it('lets a failed read out only once every read model has ended the batch it was applying', async () => {
+    await appendLog(0);
+    // The second read fails while the case list is still applying the first batch.
+    let applying = 0;
+    let started!: () => void;
+    const inFirstBatch = new Promise<void>((resolve) => (started = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const slowCaseList: Projection[] = PROJECTIONS.map((p) =>
+      p.name !== 'case-list'
+        ? p
+        : {
+            ...p,
+            applyBatch: async (events, ctx) => {
+              applying++;
+              started();
+              await released;
+              await p.applyBatch(events, ctx);
+              applying--;
+            },
+          },
+    );
+    const failingRead: EventStore = Object.create(db.store, {
+      readAll: {
+        value: async (options: ReadAllOptions) => {
+          if (options.after === undefined) return db.store.readAll(options);
+          await inFirstBatch;
+          setTimeout(release, 100);
+          throw new Error('the connection was lost');
+        },
+      },
+    });
+    await expect(rebuildProjections(db.pool, failingRead, slowCaseList, { batchSize: 5 })).rejects.toThrow('the connection was lost');
+    expect(applying).toBe(0);
+    expect(db.pool.totalCount - db.pool.idleCount).toBe(0);
+  });
+
   it('reads the streams any of them follows, once', () => {
     expect(unionOfPrefixes(PROJECTIONS)).toEqual(['']);
     const following = (...streamPrefixes: string[]) => ({ ...PROJECTIONS[0], streamPrefixes });

@@ -155,17 +155,22 @@ export async function rebuildProjections(
   // The bulk of the log: no lock (nobody else writes these tables). Each projection on a lane of its
   // own (lanes.ts), or one after the other.
   let done = 0;
-  const lanes = new Lanes(
-    replays.map((replay) => (batch: Batch) => inTransaction(pool, (client) => replay.apply(client, batch.events, true, batch.ahead))),
-    LANES_AHEAD,
-  );
-  const position = await readLogOnce(store, projections, batchSize, undefined, async (events, ahead) => {
-    if (options.concurrent === false)
-      for (const replay of replays) await inTransaction(pool, (client) => replay.apply(client, events, true, ahead));
-    else await lanes.push({ events, ahead });
-    done += events.length;
-    options.onProgress?.({ projections: names, done });
-  });
+  const applyTo = (replay: Replay) => (batch: Batch) =>
+    inTransaction(pool, (client) => replay.apply(client, batch.events, true, batch.ahead));
+  const lanes = new Lanes(replays.map(applyTo), LANES_AHEAD);
+  let position: bigint | undefined;
+  try {
+    position = await readLogOnce(store, projections, batchSize, undefined, async (events, ahead) => {
+      if (options.concurrent === false) for (const replay of replays) await applyTo(replay)({ events, ahead });
+      else await lanes.push({ events, ahead });
+      done += events.length;
+      options.onProgress?.({ projections: names, done });
+    });
+  } catch (error) {
+    // A read that failed while lanes were still applying: they end their batches before it comes out.
+    await lanes.drain().catch(() => undefined);
+    throw error;
+  }
   await lanes.drain();
 
   // The rows still kept, written before anything reads the tables: indexes, the tail, the swap.
