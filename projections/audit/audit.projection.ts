@@ -15,17 +15,18 @@ const EVERY_STREAM = '';
 
 /**
  * The audit history (审计日志) the discipline office (纪检监察) reads: one row per event of the whole
- * log, cases, units, appraisal inputs and configuration alike, with the columns its filters use
- * and the full envelope as recorded. Keyed by the global position, so applying an event again
- * inserts nothing.
+ * log, cases, units, appraisal inputs and configuration alike, with the columns its filters use and
+ * the event's place in its stream; the reader shows the events themselves from the log. Keyed by the
+ * global position, so applying an event again inserts nothing.
  *
  * The complainant's identity is never here: case events carry only a reference to it (docs/rules.md,
  * Complainant confidentiality), and this table stores the events as they are.
  */
 export const auditProjection: Projection = {
   name: AUDIT_READ_MODEL,
-  // 2: the envelope is stored as json (its text), not jsonb.
-  version: 2,
+  // 2: the envelope is stored as json (its text), not jsonb. 3: no envelope; the reader fetches the
+  // events from the log (a copy of every event doubled the log's size and was most of a rebuild's cost).
+  version: 3,
   streamPrefixes: [EVERY_STREAM],
   tables: [auditEventsTable],
   // Every event type, including ones no code knows yet: an audit log that skipped an unfamiliar
@@ -47,22 +48,15 @@ const COLUMNS = [
   'unit_ids',
   'recorded_at',
   'occurred_at',
-  'envelope',
 ] as const;
 
 /**
- * One row per event, the whole batch in one statement. The envelope goes as its JSON text and is
- * stored as `json`, not `jsonb`: PostgreSQL only checks the text, where jsonb input builds a binary
- * tree of every event's data — the largest cost of a rebuild (an audit-only rebuild ran as slow as
- * all seven read models together). No query looks inside the envelope; the filters have their own
- * columns.
- *
- * In the bulk of a rebuild, with COPY (ProjectionContext.copy): a row per event is as many rows as
- * the log, and each row's values are read once. Otherwise one multi-row INSERT from one JSON array
- * (`json_to_recordset` types each column), keyed by position so a batch applied again inserts
- * nothing. Not an array parameter per column: `pg` escapes every element of a text[] parameter in
- * JavaScript, character by character for the envelopes; JSON.stringify is native. Positions go as
- * decimal strings (JSON numbers lose bigint precision).
+ * One row per event, the whole batch in one statement. In the bulk of a rebuild with COPY
+ * (ProjectionContext.copy): a row per event is as many rows as the log, and each row's values are
+ * read once. Otherwise one multi-row INSERT from one JSON array (`json_to_recordset` types each
+ * column), keyed by position so a batch applied again inserts nothing. Not an array parameter per
+ * column: `pg` escapes every element of a text[] parameter in JavaScript; JSON.stringify is native.
+ * Positions go as decimal strings (JSON numbers lose bigint precision).
  */
 async function record(events: readonly EventEnvelope[], ctx: ProjectionContext): Promise<void> {
   const rows = events.map((envelope) => {
@@ -79,13 +73,10 @@ async function record(events: readonly EventEnvelope[], ctx: ProjectionContext):
       unit_ids: unitsConcernedBy(envelope),
       recorded_at: envelope.recordedAt,
       occurred_at: instantOrNull(m.occurredAt),
-      envelope: asRecorded(envelope),
     };
   });
   if (ctx.copy) {
-    const lines = rows.map((row) =>
-      copyLine(COLUMNS.map((column) => (column === 'envelope' ? JSON.stringify(row.envelope) : row[column]))),
-    );
+    const lines = rows.map((row) => copyLine(COLUMNS.map((column) => row[column])));
     return ctx.copy(AUDIT_EVENTS_TABLE, COLUMNS, lines);
   }
   await ctx.query(
@@ -93,7 +84,7 @@ async function record(events: readonly EventEnvelope[], ctx: ProjectionContext):
      SELECT ${COLUMNS.join(', ')}
        FROM json_to_recordset($1::json)
          AS e (position bigint, event_id uuid, stream_id text, stream_version integer, type text, case_id text, actor_id text,
-               role text, unit_ids text[], recorded_at timestamptz, occurred_at timestamptz, envelope json)
+               role text, unit_ids text[], recorded_at timestamptz, occurred_at timestamptz)
      ON CONFLICT (position) DO NOTHING`,
     [JSON.stringify(rows)],
   );
@@ -108,25 +99,6 @@ function caseOfStream(streamId: string): string | null {
   for (const prefix of [CASE_STREAM_PREFIX, COMPLAINANT_ACCESS_STREAM_PREFIX])
     if (streamId.startsWith(prefix)) return streamId.slice(prefix.length);
   return null;
-}
-
-/**
- * The envelope as the store handed it over, its chain hash included (so an exported row can be
- * checked against the log); the position as a decimal string (JSON has no bigint).
- */
-function asRecorded(e: EventEnvelope) {
-  return {
-    position: e.position.toString(),
-    eventId: e.eventId,
-    streamId: e.streamId,
-    streamVersion: e.streamVersion,
-    type: e.type,
-    schemaVersion: e.schemaVersion,
-    data: e.data,
-    metadata: e.metadata,
-    recordedAt: e.recordedAt,
-    ...(e.hash === undefined ? {} : { hash: e.hash }),
-  };
 }
 
 /** `occurredAt` is the writer's claim; one that is not an instant is kept in the envelope, not indexed. */

@@ -4,7 +4,7 @@ import { useEventStoreDatabase, waitUntilVisible } from '../../test/support/even
 import { createTestDatabase } from '../../test/support/test-database';
 import { rebuildProjection } from '../runner/rebuild';
 import { auditProjection } from './audit.projection';
-import { AuditReader, EXPORT_BATCH_SIZE, type AuditFilter } from './audit.reader';
+import { AuditReader, AuditRowWithoutEvent, EXPORT_BATCH_SIZE, type AuditFilter } from './audit.reader';
 
 /** An export larger than one batch: read batch after batch by position, nothing lost or repeated. */
 describe('exporting the audit log batch by batch', () => {
@@ -36,7 +36,7 @@ describe('exporting the audit log batch by batch', () => {
   });
 
   const exported = async (filters: AuditFilter) => {
-    const { upTo, batches } = await new AuditReader(db.pool).export(filters);
+    const { upTo, batches } = await new AuditReader(db.pool, db.store).export(filters);
     const sizes: number[] = [];
     const positions: string[] = [];
     for await (const batch of batches) {
@@ -71,12 +71,26 @@ describe('exporting the audit log batch by batch', () => {
     const emptyStore = new PostgresEventStore(empty.pool, empty.url);
     try {
       await rebuildProjection(empty.pool, emptyStore, auditProjection);
-      const { upTo, batches } = await new AuditReader(empty.pool).export({});
+      const { upTo, batches } = await new AuditReader(empty.pool, emptyStore).export({});
       expect(upTo).toBeNull();
       for await (const _ of batches) throw new Error('no batch expected');
     } finally {
       await emptyStore.close();
       await empty.drop();
     }
+  });
+
+  it('refuses to list a history the log does not back, event for event', async () => {
+    // A log that leaves out the first event asked for, and one that hands over another event there.
+    const missing = { readEvents: async (at: Parameters<typeof db.store.readEvents>[0]) => (await db.store.readEvents(at)).slice(1) };
+    const elsewhere = {
+      readEvents: async (at: Parameters<typeof db.store.readEvents>[0]) => db.store.readEvents(at.map((a) => ({ ...a, version: 1 }))),
+    };
+    await expect(new AuditReader(db.pool, missing).page({ limit: 5 })).rejects.toThrow(AuditRowWithoutEvent);
+    await expect(new AuditReader(db.pool, elsewhere).page({ type: ['UnitNotified'], limit: 5 })).rejects.toThrow(AuditRowWithoutEvent);
+    const { batches } = await new AuditReader(db.pool, missing).export({});
+    await expect(batches[Symbol.asyncIterator]().next()).rejects.toThrow(AuditRowWithoutEvent);
+    // The same rows, read through the log itself, list fine.
+    expect((await new AuditReader(db.pool, db.store).page({ limit: 5 })).items).toHaveLength(5);
   });
 });

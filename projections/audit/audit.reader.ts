@@ -1,4 +1,4 @@
-import type { EventMetadata } from '@app/event-store';
+import type { EventEnvelope, EventMetadata, EventStore } from '@app/event-store';
 import { InvalidCursor } from '../runner/read-model-errors';
 import { queryReadModel, type Queryable } from '../runner/read-model-query';
 import { WhereClause } from '../runner/where-clause';
@@ -54,9 +54,9 @@ export interface AuditEvent {
   metadata: EventMetadata;
   data: unknown;
   /**
-   * The event's link in its stream's hash chain (hex SHA-256, libs/event-store integrity), as stored:
-   * an exported row can be checked against the log. Null when the envelope has none (a KurrentDB event
-   * from before the chain, or a row projected before the envelope kept it, until the read model is rebuilt).
+   * The event's link in its stream's hash chain (hex SHA-256, libs/event-store integrity), as the log
+   * holds it: an exported row can be checked against the log. Null when the event has none (a
+   * KurrentDB event from before the chain).
    */
   hash: string | null;
 }
@@ -74,16 +74,46 @@ export interface AuditExport {
   batches: AsyncIterable<AuditEvent[]>;
 }
 
-/** The audit history (审计日志): the global event log, filtered, in log order. */
+/** What a row names: the event's position, and its place in its stream, by which the log is asked for it. */
+const LISTED = 'position::text AS position, stream_id, stream_version';
+
+interface ListedRow {
+  position: string;
+  stream_id: string;
+  stream_version: number;
+}
+
+/**
+ * An audit row whose event the log does not hand back: the read model and the log disagree, which
+ * neither a client nor a retry can mend (a log restored without its read models being rebuilt, or
+ * a row written wrongly). Refused rather than listing the history with an event missing.
+ */
+export class AuditRowWithoutEvent extends Error {
+  constructor(row: ListedRow) {
+    super(
+      `The audit read model lists event ${row.stream_id}@${row.stream_version} at position ${row.position}, which the log does not hold there`,
+    );
+    this.name = 'AuditRowWithoutEvent';
+  }
+}
+
+/**
+ * The audit history (审计日志): the global event log, filtered, in log order. The read model finds
+ * which events match; the log itself hands them over (EventStore.readEvents), so every field and
+ * chain hash shown is the one recorded.
+ */
 export class AuditReader {
-  constructor(private readonly db: Queryable) {}
+  constructor(
+    private readonly db: Queryable,
+    private readonly log: Pick<EventStore, 'readEvents'>,
+  ) {}
 
   async page(filter: AuditFilter & { limit?: number }): Promise<AuditEventPage> {
     const where = conditionsOf(filter);
     const limit = filter.limit ?? DEFAULT_LIMIT;
-    const sql = `SELECT envelope FROM ${AUDIT_EVENTS_TABLE} ${where.sql} ORDER BY position LIMIT ${where.param(limit + 1)}`;
-    const rows = await queryReadModel(this.db, AUDIT_READ_MODEL, sql, where.params);
-    const items = rows.slice(0, limit).map((r) => toAuditEvent(r.envelope as Record<string, unknown>));
+    const sql = `SELECT ${LISTED} FROM ${AUDIT_EVENTS_TABLE} ${where.sql} ORDER BY position LIMIT ${where.param(limit + 1)}`;
+    const rows = (await queryReadModel(this.db, AUDIT_READ_MODEL, sql, where.params)) as unknown as ListedRow[];
+    const items = await this.eventsOf(rows.slice(0, limit));
     return { items, nextCursor: rows.length > limit ? items[items.length - 1].position : null };
   }
 
@@ -108,18 +138,29 @@ export class AuditReader {
     for (let cursor = filter.cursor; ;) {
       const where = conditionsOf({ ...filter, cursor });
       where.add(`position <= ${where.param(upTo)}::bigint`);
-      const rows = await queryReadModel(
+      const rows = (await queryReadModel(
         this.db,
         AUDIT_READ_MODEL,
-        `SELECT envelope FROM ${AUDIT_EVENTS_TABLE} ${where.sql} ORDER BY position LIMIT ${where.param(EXPORT_BATCH_SIZE)}`,
+        `SELECT ${LISTED} FROM ${AUDIT_EVENTS_TABLE} ${where.sql} ORDER BY position LIMIT ${where.param(EXPORT_BATCH_SIZE)}`,
         where.params,
-      );
+      )) as unknown as ListedRow[];
       if (rows.length === 0) return;
-      const batch = rows.map((r) => toAuditEvent(r.envelope as Record<string, unknown>));
+      const batch = await this.eventsOf(rows);
       yield batch;
       if (rows.length < EXPORT_BATCH_SIZE) return;
       cursor = batch[batch.length - 1].position;
     }
+  }
+
+  /** The listed rows' events from the log, in the rows' order; each one where its row says it is. */
+  private async eventsOf(rows: readonly ListedRow[]): Promise<AuditEvent[]> {
+    const events = await this.log.readEvents(rows.map((r) => ({ streamId: r.stream_id, version: r.stream_version })));
+    return rows.map((row, i) => {
+      const event = events[i];
+      if (event?.streamId !== row.stream_id || event.streamVersion !== row.stream_version || event.position.toString() !== row.position)
+        throw new AuditRowWithoutEvent(row);
+      return toAuditEvent(event);
+    });
   }
 }
 
@@ -144,19 +185,19 @@ function conditionsOf(f: AuditFilter): WhereClause {
   return where;
 }
 
-/** From the read model's stored envelope, in a fixed key order whatever order it was stored in. */
-function toAuditEvent(envelope: Record<string, unknown>): AuditEvent {
+/** An event of the log as the audit history shows it, its fields in a fixed order. */
+function toAuditEvent(event: EventEnvelope): AuditEvent {
   return {
-    position: envelope.position as string,
-    eventId: envelope.eventId as string,
-    streamId: envelope.streamId as string,
-    streamVersion: envelope.streamVersion as number,
-    type: envelope.type as string,
-    schemaVersion: envelope.schemaVersion as number,
-    recordedAt: envelope.recordedAt as string,
-    metadata: envelope.metadata as EventMetadata,
-    data: envelope.data,
-    hash: typeof envelope.hash === 'string' ? envelope.hash : null,
+    position: event.position.toString(),
+    eventId: event.eventId,
+    streamId: event.streamId,
+    streamVersion: event.streamVersion,
+    type: event.type,
+    schemaVersion: event.schemaVersion,
+    recordedAt: event.recordedAt,
+    metadata: event.metadata,
+    data: event.data,
+    hash: event.hash ?? null,
   };
 }
 

@@ -3,8 +3,9 @@ import { AUDIT_EVENTS_TABLE } from './audit.reader';
 
 /**
  * One row per event of the whole log, keyed by its global position: the columns the audit filters
- * use (case, actor, role, the units it concerns, recorded and occurred instants) and the envelope as
- * recorded (json: kept as text, never queried inside).
+ * use (case, actor, role, the units it concerns, recorded and occurred instants) and where the event
+ * stands in its stream. Not the event itself: the reader fetches the listed events from the log by
+ * their stream and version (EventStore.readEvents), so the log is not stored twice.
  */
 export const auditEventsTable = readModelTable(AUDIT_EVENTS_TABLE, {
   columns: `
@@ -18,8 +19,7 @@ export const auditEventsTable = readModelTable(AUDIT_EVENTS_TABLE, {
     role           text,
     unit_ids       text[]      NOT NULL DEFAULT '{}',
     recorded_at    timestamptz NOT NULL,
-    occurred_at    timestamptz,
-    envelope       json        NOT NULL`,
+    occurred_at    timestamptz`,
   indexes: {
     case: '(case_id, position) WHERE case_id IS NOT NULL',
     actor: '(actor_id, position)',

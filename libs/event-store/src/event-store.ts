@@ -217,7 +217,10 @@ export interface Subscription extends AsyncIterable<EventEnvelope> {
   close(): Promise<void>;
 }
 
-/** A stream as far as a reader has read it: the version of the last event read. */
+/**
+ * A stream at a version: as far as a reader has read it (the version of the last event read), or
+ * where one of its events stands.
+ */
 export interface StreamAt {
   streamId: string;
   version: number;
@@ -228,6 +231,12 @@ export interface EventStore {
   appendToStream(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult>;
   /** Read one stream forwards; an absent stream reads as empty. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<EventEnvelope[]>;
+  /**
+   * The events standing at these versions of their streams, in the order asked; a version holding
+   * no event is left out. How the audit history (projections/audit) shows the events its rows
+   * name without keeping a second copy of each: the log itself answers, chain hash included.
+   */
+  readEvents(at: readonly StreamAt[]): Promise<EventEnvelope[]>;
   /** Read the global log forwards from a position, in subscription order. */
   readAll(options?: ReadAllOptions): Promise<EventEnvelope[]>;
   /** The last event of the visible global log (matching `filter`), or null: how far the log has got. */

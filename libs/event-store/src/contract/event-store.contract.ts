@@ -61,6 +61,25 @@ export function describeEventStoreContract(adapterName: string, setup: () => Pro
         expect(await store.readStream(stream('absent'))).toEqual([]);
       });
 
+      it('reads events by their place in their streams, in the order asked, leaving out a place holding none', async () => {
+        const [a, b] = [stream(), stream()];
+        await store.appendToStream(a, [newEvent('ComplaintFiled'), newEvent('ComplaintAccepted'), newEvent('UnitNotified')], {
+          expectedVersion: 'no_stream',
+        });
+        await store.appendToStream(b, [newEvent('ComplaintFiled')], { expectedVersion: 'no_stream' });
+        const [inA, inB] = [await store.readStream(a), await store.readStream(b)];
+
+        const read = await store.readEvents([
+          { streamId: b, version: 1 },
+          { streamId: a, version: 3 },
+          { streamId: a, version: 4 },
+          { streamId: stream(), version: 1 },
+          { streamId: a, version: 1 },
+        ]);
+        expect(read).toEqual([inB[0], inA[2], inA[0]]);
+        expect(await store.readEvents([])).toEqual([]);
+      });
+
       it('refuses an empty append or an invalid event without writing', async () => {
         const id = stream();
         await expect(store.appendToStream(id, [], { expectedVersion: 'any' })).rejects.toBeInstanceOf(InvalidAppend);

@@ -307,7 +307,8 @@ class FakeKurrentDb {
   async *readStream(streamId: string, options: { direction: string; fromRevision?: bigint | string; maxCount?: number }) {
     const events = this.streams.get(streamId);
     if (!events) throw new StreamNotFoundError(undefined, streamId);
-    const ordered = options.direction === BACKWARDS ? [...events].reverse() : events;
+    const from = options.direction !== BACKWARDS && typeof options.fromRevision === 'bigint' ? Number(options.fromRevision) : 0;
+    const ordered = options.direction === BACKWARDS ? [...events].reverse() : events.slice(from);
     for (const event of ordered.slice(0, options.maxCount ?? Infinity)) yield { event, commitPosition: event.position!.commit };
   }
 
@@ -434,5 +435,36 @@ describe('KurrentDbEventStore chaining (over a fake client)', () => {
     const [legacy, ...chained] = await store.readStream('case-4');
     expect(legacy.hash).toBeUndefined();
     expectChained(chained, null);
+  });
+
+  it('reads events by their place in their streams, in the order asked, at most 16 stream reads at a time', async () => {
+    await store.appendToStream('case-6', [event(), event(), event()], { expectedVersion: 'no_stream' });
+    await store.appendToStream('case-7', [event()], { expectedVersion: 'no_stream' });
+    const [inA, inB] = [await store.readStream('case-6'), await store.readStream('case-7')];
+    const asked = [
+      { streamId: 'case-7', version: 1 },
+      { streamId: 'case-6', version: 3 },
+      { streamId: 'case-6', version: 4 },
+      { streamId: 'case-8', version: 1 },
+      { streamId: 'case-6', version: 0 },
+      { streamId: 'case-6', version: 1 },
+    ];
+    expect(await store.readEvents(asked)).toEqual([inB[0], inA[2], inA[0]]);
+
+    let inFlight = 0;
+    let most = 0;
+    const read = fake.readStream.bind(fake);
+    fake.readStream = async function* (...args: Parameters<typeof read>) {
+      most = Math.max(most, ++inFlight);
+      await new Promise((resolve) => setImmediate(resolve));
+      try {
+        yield* read(...args);
+      } finally {
+        inFlight--;
+      }
+    };
+    const many = await store.readEvents(Array.from({ length: 40 }, (_, i) => ({ streamId: 'case-6', version: (i % 3) + 1 })));
+    expect(many.map((e) => e.streamVersion)).toEqual(Array.from({ length: 40 }, (_, i) => (i % 3) + 1));
+    expect(most).toBe(16);
   });
 });

@@ -164,6 +164,19 @@ export class PostgresEventStore implements EventStore {
     return rows.map(rowToEnvelope);
   }
 
+  /** One statement, an index probe per event (`events_stream_version_unique`), in the order asked. */
+  async readEvents(at: readonly StreamAt[]): Promise<EventEnvelope[]> {
+    if (at.length === 0) return [];
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS}
+         FROM unnest($1::text[], $2::integer[]) WITH ORDINALITY AS asked (asked_stream, asked_version, asked_order)
+         JOIN events ON stream_id = asked_stream AND stream_version = asked_version
+        ORDER BY asked_order`,
+      [at.map((a) => a.streamId), at.map((a) => a.version)],
+    );
+    return rows.map(rowToEnvelope);
+  }
+
   async readAll(options: ReadAllOptions = {}): Promise<EventEnvelope[]> {
     const params: unknown[] = [(options.after ?? -1n).toString(), options.limit ?? DEFAULT_READ_LIMIT];
     const filter = filterClause(options.filter, params);
