@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { EventEnvelope, StreamAt } from '@app/event-store';
 import { PostgresEventStore, type NewEvent } from '@app/event-store';
 import { useEventStoreDatabase, waitUntilVisible } from '../../test/support/event-log';
 import { createTestDatabase } from '../../test/support/test-database';
@@ -92,5 +93,66 @@ describe('exporting the audit log batch by batch', () => {
     await expect(batches[Symbol.asyncIterator]().next()).rejects.toThrow(AuditRowWithoutEvent);
     // The same rows, read through the log itself, list fine.
     expect((await new AuditReader(db.pool, db.store).page({ limit: 5 })).items).toHaveLength(5);
+  });
+});
+
+/**
+ * Positions are (transaction id << 20) + index, so a log's positions gain a digit now and then: the
+ * pages must follow the numbers, not their text ('999…' sorts after '1000…' as text). Rows are
+ * written straight into the read model here, with a log that hands back an event for each, so the
+ * positions can straddle a power of ten whatever transaction ids this server has reached.
+ */
+describe('paging the audit log across positions of different lengths', () => {
+  const POSITIONS = [7n, 9n, 10n, 11n, 99n, 100n, 999_999_999n, 1_000_000_000n, 1_000_000_001n, 12_345_678_901n];
+  let empty: Awaited<ReturnType<typeof createTestDatabase>>;
+  const envelopeAt = (position: bigint): EventEnvelope => ({
+    eventId: randomUUID(),
+    streamId: `case-${position}`,
+    streamVersion: 1,
+    position,
+    type: 'ComplaintFiled',
+    schemaVersion: 1,
+    data: {},
+    metadata: { actorId: 'intake-wang', role: 'intake', unitId: null, correlationId: randomUUID(), occurredAt: '2026-11-20T01:00:00.000Z' },
+    recordedAt: '2026-11-20T01:00:00.000Z',
+  });
+  const log = new Map(POSITIONS.map((p) => [`case-${p}`, envelopeAt(p)]));
+  const store = { readEvents: async (at: readonly StreamAt[]) => at.map((a) => log.get(a.streamId)!).filter(Boolean) };
+
+  beforeAll(async () => {
+    empty = await createTestDatabase();
+    const emptyStore = new PostgresEventStore(empty.pool, empty.url);
+    try {
+      await rebuildProjection(empty.pool, emptyStore, auditProjection);
+    } finally {
+      await emptyStore.close();
+    }
+    // Shuffled on the way in: the table's order on disk is not the log's.
+    for (const p of [...POSITIONS].reverse())
+      await empty.pool.query(
+        `INSERT INTO audit_events (position, event_id, stream_id, stream_version, type, recorded_at) VALUES ($1, $2, $3, 1, 'ComplaintFiled', now())`,
+        [p.toString(), log.get(`case-${p}`)!.eventId, `case-${p}`],
+      );
+  });
+  afterAll(async () => empty.drop());
+
+  it('a page at a time, by cursor, lists every event once, in log order', async () => {
+    const reader = new AuditReader(empty.pool, store);
+    const listed: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await reader.page({ limit: 3, cursor });
+      listed.push(...page.items.map((e) => e.position));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(listed).toEqual(POSITIONS.map(String));
+  });
+
+  it('an export lists every event once, in log order', async () => {
+    const { upTo, batches } = await new AuditReader(empty.pool, store).export({});
+    const exported: string[] = [];
+    for await (const batch of batches) exported.push(...batch.map((e) => e.position));
+    expect(exported).toEqual(POSITIONS.map(String));
+    expect(upTo).toBe('12345678901');
   });
 });

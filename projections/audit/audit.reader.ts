@@ -74,11 +74,15 @@ export interface AuditExport {
   batches: AsyncIterable<AuditEvent[]>;
 }
 
-/** What a row names: the event's position, and its place in its stream, by which the log is asked for it. */
-const LISTED = 'position::text AS position, stream_id, stream_version';
+/**
+ * What a row names: the event's position, and its place in its stream, by which the log is asked
+ * for it. The position's text under a name of its own: aliased `position`, it would be what
+ * `ORDER BY position` sorts, as text ('9…' after '10…'), and keyset pages would skip events.
+ */
+const LISTED = 'position::text AS position_text, stream_id, stream_version';
 
 interface ListedRow {
-  position: string;
+  position_text: string;
   stream_id: string;
   stream_version: number;
 }
@@ -91,7 +95,7 @@ interface ListedRow {
 export class AuditRowWithoutEvent extends Error {
   constructor(row: ListedRow) {
     super(
-      `The audit read model lists event ${row.stream_id}@${row.stream_version} at position ${row.position}, which the log does not hold there`,
+      `The audit read model lists event ${row.stream_id}@${row.stream_version} at position ${row.position_text}, which the log does not hold there`,
     );
     this.name = 'AuditRowWithoutEvent';
   }
@@ -157,7 +161,11 @@ export class AuditReader {
     const events = await this.log.readEvents(rows.map((r) => ({ streamId: r.stream_id, version: r.stream_version })));
     return rows.map((row, i) => {
       const event = events[i];
-      if (event?.streamId !== row.stream_id || event.streamVersion !== row.stream_version || event.position.toString() !== row.position)
+      if (
+        event?.streamId !== row.stream_id ||
+        event.streamVersion !== row.stream_version ||
+        event.position.toString() !== row.position_text
+      )
         throw new AuditRowWithoutEvent(row);
       return toAuditEvent(event);
     });
