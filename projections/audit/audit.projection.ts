@@ -20,7 +20,7 @@ const EVERY_STREAM = '';
  * global position, so applying an event again inserts nothing.
  *
  * The complainant's identity is never here: case events carry only a reference to it (docs/rules.md,
- * Complainant confidentiality), and this table stores the events as they are.
+ * Complainant confidentiality), and neither this table nor the events it lists hold more.
  */
 export const auditProjection: Projection = {
   name: AUDIT_READ_MODEL,
@@ -101,7 +101,7 @@ function caseOfStream(streamId: string): string | null {
   return null;
 }
 
-/** `occurredAt` is the writer's claim; one that is not an instant is kept in the envelope, not indexed. */
+/** `occurredAt` is the writer's claim; one that is not an instant stays in the event's metadata, in the log, not indexed. */
 function instantOrNull(value: unknown): string | null {
   if (typeof value !== 'string') return null;
   const ms = Date.parse(value);
