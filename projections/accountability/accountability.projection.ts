@@ -1,5 +1,6 @@
 import type { EventEnvelope } from '@app/event-store';
 import { beijingDateOf, CASE_STREAM_PREFIX, FINDING_STREAM_PREFIX, yearOf, type AccountabilityIssued } from '@app/domain';
+import { jsonArrayParameter } from '@app/platform';
 import type { Projection, ProjectionContext } from '../runner/projection';
 import { ACCOUNTABILITY_READ_MODEL, ACCOUNTABILITY_REGISTER_TABLE } from './accountability.reader';
 import { accountabilityRegisterTable } from './accountability.tables';
@@ -66,6 +67,6 @@ async function register(events: readonly EventEnvelope[], ctx: ProjectionContext
          AS e (holder_id text, case_id uuid, finding_id text, accountability_id text, target_kind text, unit_id text, person_name text, person_position text, forms text[],
                basis_facts text, basis_rule text, issued_at timestamptz, issued_year integer, issued_by text)
      ON CONFLICT (holder_id, accountability_id) DO NOTHING`,
-    [JSON.stringify([...entries.values()])],
+    [jsonArrayParameter([...entries.values()])],
   );
 }

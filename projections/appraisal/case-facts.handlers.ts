@@ -1,5 +1,6 @@
 import type { EventEnvelope } from '@app/event-store';
 import { beijingDateOf, CASE_STREAM_PREFIX, FINDING_STREAM_PREFIX, yearOf, type CaseEvent } from '@app/domain';
+import { jsonArrayParameter } from '@app/platform';
 import type { ProjectionContext } from '../runner/projection';
 import { BatchRows, type RowSlot } from '../runner/row-cache';
 import { APPRAISAL_ACCOUNTABILITY_TABLE, APPRAISAL_CASE_FACTS_TABLE } from './appraisal.reader';
@@ -113,7 +114,7 @@ async function writeCaseFacts(changed: ReadonlyArray<{ row: CaseFactRow; version
   await ctx.query(
     `INSERT INTO ${t} SELECT * FROM json_populate_recordset(NULL::${t}, $1::json)
      ON CONFLICT (case_id) DO UPDATE SET ${columns.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}`,
-    [JSON.stringify(rows)],
+    [jsonArrayParameter(rows)],
   );
 }
 
@@ -146,7 +147,7 @@ async function insertAccountability(
   const t = ctx.table(APPRAISAL_ACCOUNTABILITY_TABLE);
   const inserted = await ctx.query(
     `INSERT INTO ${t} SELECT * FROM json_populate_recordset(NULL::${t}, $1::json) ON CONFLICT (event_id) DO NOTHING RETURNING unit_id, year`,
-    [JSON.stringify(rows)],
+    [jsonArrayParameter(rows)],
   );
   return inserted.rows.map((r) => ({ unitId: r.unit_id as string, year: r.year as number }));
 }

@@ -1,6 +1,6 @@
 import { CASE_STREAM_PREFIX, COMPLAINANT_ACCESS_STREAM_PREFIX } from '@app/domain';
 import type { EventEnvelope } from '@app/event-store';
-import { copyLine } from '@app/platform';
+import { copyLine, jsonArrayParameter } from '@app/platform';
 import type { Projection, ProjectionContext } from '../runner/projection';
 import { AUDIT_EVENTS_TABLE, AUDIT_READ_MODEL } from './audit.reader';
 import { auditEventsTable } from './audit.tables';
@@ -86,7 +86,7 @@ async function record(events: readonly EventEnvelope[], ctx: ProjectionContext):
          AS e (position bigint, event_id uuid, stream_id text, stream_version integer, type text, case_id text, actor_id text,
                role text, unit_ids text[], recorded_at timestamptz, occurred_at timestamptz)
      ON CONFLICT (position) DO NOTHING`,
-    [JSON.stringify(rows)],
+    [jsonArrayParameter(rows)],
   );
 }
 

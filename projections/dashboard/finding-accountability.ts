@@ -1,5 +1,6 @@
 import type { EventEnvelope } from '@app/event-store';
 import { beijingDateOf, FINDING_STREAM_PREFIX, type AccountabilityIssued } from '@app/domain';
+import { jsonArrayParameter } from '@app/platform';
 import type { ProjectionContext } from '../runner/projection';
 import { accountabilityContribution, LEDGER_COHORT_CODE, type CountChanges } from './dashboard-counts';
 import { DASHBOARD_FINDING_ACCOUNTABILITY_TABLE } from './dashboard.reader';
@@ -43,7 +44,7 @@ export async function countFindingAccountability(
     `INSERT INTO ${t} SELECT * FROM json_populate_recordset(NULL::${t}, $1::json)
      ON CONFLICT (finding_id, accountability_id) DO NOTHING
      RETURNING target_unit_id, forms, issued_on::text AS issued_on`,
-    [JSON.stringify([...decisions.values()])],
+    [jsonArrayParameter([...decisions.values()])],
   );
   for (const r of inserted.rows) {
     const cohort = { receivedOn: r.issued_on as string, category: LEDGER_COHORT_CODE, channel: LEDGER_COHORT_CODE };

@@ -1,3 +1,4 @@
+import { jsonArrayParameter } from '@app/platform';
 import type { ProjectionContext } from './projection';
 
 // A batch that works on read-model rows in memory reads them in one query and writes them back in
@@ -43,6 +44,6 @@ export async function writeRows(ctx: ProjectionContext, table: string, key: read
     `INSERT INTO ${table} (${columns.join(', ')})
      SELECT ${columns.join(', ')} FROM json_populate_recordset(NULL::${table}, $1::json)
      ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${updated.map((column) => `${column} = excluded.${column}`).join(', ')}`,
-    [JSON.stringify(rows)],
+    [jsonArrayParameter(rows)],
   );
 }

@@ -17,3 +17,4 @@ export * from './database-roles';
 export * from './write-file-once';
 export * from './copy-in';
 export * from './callback-query-client';
+export * from './json-parameter';

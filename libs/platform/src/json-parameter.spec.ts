@@ -1,0 +1,51 @@
+import { Client } from 'pg';
+import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
+import { jsonArrayParameter } from './json-parameter';
+
+const ROWS = [
+  { case_id: 'c-1', title: '关于审批拖延的投诉', due_date: '2025-01-13', open: true, round: 1, members: null },
+  { case_id: 'c-2', title: 'quote " backslash \\ newline \n tab \t', due_date: null, open: false, round: 2, members: ['a', 'b'] },
+  { case_id: 'c-3', title: 'astral 𠮷 and emoji 🙂', due_date: '2025-12-31', open: true, round: 3, members: [] },
+];
+
+describe('jsonArrayParameter', () => {
+  it('is byte for byte the UTF-8 of JSON.stringify of the array', () => {
+    for (const items of [ROWS, [], [1, 'two', null, [3], { four: 4 }], [undefined, () => 1, Symbol('s')], ['lone surrogate \ud800']]) {
+      expect(jsonArrayParameter(items).equals(Buffer.from(JSON.stringify(items), 'utf8'))).toBe(true);
+    }
+  });
+
+  describe('as a $n::json parameter', () => {
+    let db: TestDatabase;
+    let client: Client;
+    beforeAll(async () => {
+      db = await createTestDatabase();
+      client = new Client({ connectionString: db.url });
+      await client.connect();
+    });
+    afterAll(async () => {
+      await client.end();
+      await db.drop();
+    });
+
+    it('gives PostgreSQL the same value as the JSON text would', async () => {
+      const { rows } = await client.query('SELECT $1::json::text AS binary, $2::json::text AS text', [
+        jsonArrayParameter(ROWS),
+        JSON.stringify(ROWS),
+      ]);
+      expect(rows[0].binary).toBe(rows[0].text);
+    });
+
+    it('fills rows through json_populate_recordset, every column as it was', async () => {
+      await client.query(
+        'CREATE TEMP TABLE deadlines (case_id text PRIMARY KEY, title text, due_date date, open boolean, round int, members text[])',
+      );
+      await client.query('INSERT INTO deadlines SELECT * FROM json_populate_recordset(NULL::deadlines, $1::json)', [
+        jsonArrayParameter(ROWS),
+      ]);
+
+      const { rows } = await client.query('SELECT case_id, title, due_date::text, open, round, members FROM deadlines ORDER BY case_id');
+      expect(rows).toEqual(ROWS);
+    });
+  });
+});
