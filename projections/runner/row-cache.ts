@@ -17,13 +17,17 @@ import type { ProjectionContext } from './projection';
  */
 export class RowCache {
   /**
-   * By slot (its name), then key, least recently used first (a Map keeps insertion order; a touch
-   * re-inserts). A map per slot, so a touch looks the key up as the event gave it: one string made of
-   * slot and key for every touch, to be flattened and hashed, kept `put` and `split` at 6.6% of a
-   * rebuild's Node samples on the bench's 1M log (3.8% this way).
+   * By slot (its name), then key. A map per slot, so a touch looks the key up as the event gave it:
+   * one string made of slot and key for every touch, to be flattened and hashed, kept `put` and
+   * `split` at 6.6% of a rebuild's Node samples on the bench's 1M log (3.8% this way). A touch marks
+   * the entry (`used`) and a new state replaces the entry's in place: keeping the maps in order of
+   * use instead (a delete and a set at every touch), this file's own share of those samples was
+   * 12.4% against 9.2% (bench/JOURNAL.md, 4 December).
    */
   private readonly slots = new Map<string, SlotEntries>();
   private rows = 0;
+  /** Counts touches: an entry's `used` is the count at its last one (larger: used more recently). */
+  private touches = 0;
   /** Where the log goes on for the keys of the batch being applied (foresee), once asked; none: least recently used first. */
   private ahead?: ReadonlyMap<string, number>;
   /** The batch's, until the cache first needs it: a read model that keeps no rows never works it out. */
@@ -79,8 +83,7 @@ export class RowCache {
         missing.push(key);
         continue;
       }
-      entries!.delete(key);
-      entries!.set(key, entry);
+      entry.used = ++this.touches;
       held.set(key, entry.state as S);
     }
     return { held, missing };
@@ -115,7 +118,8 @@ export class RowCache {
     for (const held of this.slots.values()) {
       const target = held.rows * keep;
       const changes: SlotChange<unknown>[] = [];
-      for (const [key, entry] of held.entries) {
+      const byUse = [...held.entries].sort(([, a], [, b]) => a.used - b.used);
+      for (const [key, entry] of byUse) {
         if (held.rows <= target) break;
         held.entries.delete(key);
         held.rows -= entry.rows;
@@ -135,8 +139,8 @@ export class RowCache {
   private evictFurthestAhead(): Evicted[] {
     const held: Array<{ slot: SlotEntries; key: string; entry: Entry }> = [];
     for (const slot of this.slots.values()) for (const [key, entry] of slot.entries) held.push({ slot, key, entry });
-    // Stable: equal ranks keep their order, least recently used first within a slot.
-    held.sort((a, b) => rankAhead(b.entry) - rankAhead(a.entry));
+    // Equal ranks: least recently used first.
+    held.sort((a, b) => rankAhead(b.entry) - rankAhead(a.entry) || a.entry.used - b.entry.used);
     const target = this.maxRows * 0.75;
     const changes = new Map<SlotEntries, SlotChange<unknown>[]>();
     for (const { slot, key, entry } of held) {
@@ -175,16 +179,22 @@ export class RowCache {
   }
 
   private put(held: SlotEntries, key: string, state: unknown, dirty: boolean): void {
-    const before = held.entries.get(key);
-    if (before) {
-      held.rows -= before.rows;
-      this.rows -= before.rows;
-      held.entries.delete(key);
-    }
     const rows = Math.max(1, held.slot.rows?.(state) ?? 1);
+    const entry = held.entries.get(key);
+    if (entry) {
+      // Its `next` is the batch's already: told when the batch first used the cache (aheadNow), or
+      // when it was put in this batch.
+      held.rows += rows - entry.rows;
+      this.rows += rows - entry.rows;
+      entry.state = state;
+      entry.dirty = dirty;
+      entry.rows = rows;
+      entry.used = ++this.touches;
+      return;
+    }
     held.rows += rows;
     this.rows += rows;
-    held.entries.set(key, { state, dirty, rows, next: this.aheadNow()?.get(key) ?? before?.next });
+    held.entries.set(key, { state, dirty, rows, next: this.aheadNow()?.get(key), used: ++this.touches });
   }
 }
 
@@ -277,6 +287,8 @@ interface Entry {
   rows: number;
   /** The position of its key's next event (Infinity: none yet); undefined: not known (RowCache.foresee). */
   next?: number;
+  /** When it was last touched (RowCache.touches): the least recently used go first among equals. */
+  used: number;
 }
 
 /** Larger: evicted sooner. Finished keys (Infinity) first; keys of no known next event last. */
@@ -285,7 +297,7 @@ function rankAhead(entry: Entry): number {
   return entry.next === Infinity ? Number.MAX_VALUE : entry.next;
 }
 
-/** One slot's states, by key, least recently used first, and the rows they stand for. */
+/** One slot's states, by key, and the rows they stand for. */
 interface SlotEntries {
   slot: RowSlot<unknown>;
   entries: Map<string, Entry>;
