@@ -96,21 +96,27 @@ const CHUNK_BYTES = 256 * 1024;
  * Copies `lines` (each a row in COPY's text format, copyLine, without its newline) with `sql`
  * (`COPY t (a, b) FROM STDIN`) on `client`, in chunks. Answers the rows copied. Within the caller's
  * transaction: a failure rolls back every row of it.
+ *
+ * Each line is written into the chunk's buffer as it comes. Joining a chunk's lines into one string
+ * and encoding that took 4.11 s of a rebuild's Node thread for the audit log's 1M lines, against
+ * 0.47 s this way (both timed on the same lines in the same rebuild; bench/JOURNAL.md, 4 December).
  */
 export async function copyLines(client: Client | PoolClient, sql: string, lines: readonly string[]): Promise<number> {
   const copy = await CopyIn.start(client, sql);
-  let chunk: string[] = [];
-  let length = 0;
+  let chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+  let at = 0;
   for (const line of lines) {
-    chunk.push(line);
-    length += line.length + 1;
-    if (length >= CHUNK_BYTES) {
-      await copy.write(Buffer.from(chunk.join('\n') + '\n'));
-      chunk = [];
-      length = 0;
+    // At most 3 bytes of UTF-8 per UTF-16 unit (a surrogate pair: 4 for 2), and the newline.
+    const most = line.length * 3 + 1;
+    if (at + most > chunk.length) {
+      if (at > 0) await copy.write(chunk.subarray(0, at));
+      chunk = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, most));
+      at = 0;
     }
+    at += chunk.write(line, at);
+    chunk[at++] = 0x0a;
   }
-  if (chunk.length > 0) await copy.write(Buffer.from(chunk.join('\n') + '\n'));
+  if (at > 0) await copy.write(chunk.subarray(0, at));
   return copy.end();
 }
 
