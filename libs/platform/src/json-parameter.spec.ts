@@ -1,4 +1,3 @@
-import { Client } from 'pg';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
 import { jsonArrayParameter } from './json-parameter';
 
@@ -17,19 +16,13 @@ describe('jsonArrayParameter', () => {
 
   describe('as a $n::json parameter', () => {
     let db: TestDatabase;
-    let client: Client;
     beforeAll(async () => {
       db = await createTestDatabase();
-      client = new Client({ connectionString: db.url });
-      await client.connect();
     });
-    afterAll(async () => {
-      await client.end();
-      await db.drop();
-    });
+    afterAll(() => db.drop());
 
     it('gives PostgreSQL the same value as the JSON text would', async () => {
-      const { rows } = await client.query('SELECT $1::json::text AS binary, $2::json::text AS text', [
+      const { rows } = await db.pool.query('SELECT $1::json::text AS binary, $2::json::text AS text', [
         jsonArrayParameter(ROWS),
         JSON.stringify(ROWS),
       ]);
@@ -37,14 +30,14 @@ describe('jsonArrayParameter', () => {
     });
 
     it('fills rows through json_populate_recordset, every column as it was', async () => {
-      await client.query(
-        'CREATE TEMP TABLE deadlines (case_id text PRIMARY KEY, title text, due_date date, open boolean, round int, members text[])',
+      await db.pool.query(
+        'CREATE TABLE deadlines (case_id text PRIMARY KEY, title text, due_date date, open boolean, round int, members text[])',
       );
-      await client.query('INSERT INTO deadlines SELECT * FROM json_populate_recordset(NULL::deadlines, $1::json)', [
+      await db.pool.query('INSERT INTO deadlines SELECT * FROM json_populate_recordset(NULL::deadlines, $1::json)', [
         jsonArrayParameter(ROWS),
       ]);
 
-      const { rows } = await client.query('SELECT case_id, title, due_date::text, open, round, members FROM deadlines ORDER BY case_id');
+      const { rows } = await db.pool.query('SELECT case_id, title, due_date::text, open, round, members FROM deadlines ORDER BY case_id');
       expect(rows).toEqual(ROWS);
     });
   });
