@@ -186,6 +186,28 @@ describe('rebuilding every read model in one pass over the log', () => {
     expect((await checkpoints(db.pool)).map((c) => c.generation)).toEqual(liveCheckpoints.map((c) => c.generation + 1));
   });
 
+  it('plans its batches without parallel workers (look-ups by key, where starting workers costs more than it saves), and leaves the pool as it was', async () => {
+    await appendLog(0);
+    await appendLog(1);
+    const setting = `SELECT current_setting('max_parallel_workers_per_gather') AS workers`;
+    const before = (await db.pool.query<{ workers: string }>(setting)).rows[0].workers;
+    expect(before).not.toBe('0'); // else the test shows nothing
+    const seen: string[] = [];
+    const watched: Projection[] = PROJECTIONS.map((p) => ({
+      ...p,
+      applyBatch: async (events, ctx) => {
+        seen.push(((await ctx.query(setting)).rows[0] as { workers: string }).workers);
+        await p.applyBatch(events, ctx);
+      },
+    }));
+    await rebuildProjections(db.pool, db.store, watched, { batchSize: 5 });
+    expect(seen.length).toBeGreaterThan(PROJECTIONS.length);
+    expect(new Set(seen)).toEqual(new Set(['0']));
+    // SET LOCAL: the pool's connections plan as before once the rebuild's transactions are over.
+    const after = await Promise.all(Array.from({ length: db.pool.totalCount }, () => db.pool.query<{ workers: string }>(setting)));
+    expect(new Set(after.map((r) => r.rows[0].workers))).toEqual(new Set([before]));
+  });
+
   it('lets a failure out only once the read of the next batch, made meanwhile, is back', async () => {
     await appendLog(0);
     let failed!: () => void;

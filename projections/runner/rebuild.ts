@@ -106,6 +106,16 @@ const DEFAULT_CACHE_ROWS = 10_000;
  */
 const LANES_AHEAD = 3;
 
+/**
+ * A replayed batch's transaction plans without parallel workers. Its reads are look-ups of the
+ * batch's rows by key, and PostgreSQL planned the dashboard's (a UNION ALL of three tables, about
+ * a thousand keys each) as a Parallel Append once the tables held tens of thousands of rows: two
+ * worker processes started for each load. On the bench's 1M-event log, such a load cost 135 ms of
+ * the machine's CPU with the workers against 49 without, and took 79 ms against 34
+ * (bench/JOURNAL.md, 4 December). LOCAL: only this transaction, whoever's pool the connection is from.
+ */
+const NO_PARALLEL_WORKERS = 'SET LOCAL max_parallel_workers_per_gather = 0';
+
 interface Batch {
   events: readonly EventEnvelope[];
   ahead: Ahead | undefined;
@@ -310,6 +320,7 @@ export class Replay {
     const prefixes = this.projection.streamPrefixes;
     const own = events.filter((e) => prefixes.some((prefix) => e.streamId.startsWith(prefix)));
     if (own.length === 0) return;
+    await client.query(NO_PARALLEL_WORKERS);
     const cache = kept && this.cache.maxRows > 0 ? this.cache : undefined;
     if (cache && ahead) cache.foresee(() => keysAhead(ahead, prefixes));
     const result = await applyEvents(client, this.projection, this.generation, own, this.upcasters, cache);
