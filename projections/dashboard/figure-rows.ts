@@ -4,6 +4,7 @@ import { isLocalDate, type LocalDate } from '@app/domain';
 import { caseContribution, dispatchContribution, termBits, type Contribution } from './dashboard-counts';
 import { figureTerm, type FigureRows, type FigureTerm, type ListedFigure, type PendingCounter, type RatePart } from './dashboard-figures';
 import { DASHBOARD_CASE_UNITS_TABLE, DASHBOARD_CASES_TABLE, DASHBOARD_READ_MODEL } from './dashboard.reader';
+import { CASE_LIST_TABLE } from '../case-list/case-list.reader';
 import type { FactRow } from './fact-row';
 
 /**
@@ -23,6 +24,8 @@ export interface FigureRowsScope {
 /** A row a figure counts: a case, or (the response rate) a dispatch of a case to a unit. */
 export interface FigureRow {
   caseId: string;
+  /** The case's title, from the case list ('' for a case the list does not hold yet). */
+  title: string;
   category: string;
   channel: string;
   receivedOn: LocalDate;
@@ -45,6 +48,7 @@ const DEADLINE_RATES: ReadonlySet<ListedFigure> = new Set(['responseRate', 'onTi
 interface Fact {
   caseRow: FactRow;
   dispatchRow: FactRow | null;
+  title: string;
   key: [string, string, string];
 }
 
@@ -104,7 +108,7 @@ export class DashboardFigureRows {
 
   /** The row as the list shows it when the figure's term counts it (is 1 for it); null when it does not. */
   private async judge(
-    { caseRow, dispatchRow }: Fact,
+    { caseRow, dispatchRow, title }: Fact,
     scope: FigureRowsScope,
     term: FigureTerm,
     numerator: FigureTerm | null,
@@ -118,6 +122,7 @@ export class DashboardFigureRows {
     const met = numerator ? numerator(n, reached) === 1 : null;
     return {
       caseId: caseRow.case_id as string,
+      title,
       category: caseRow.category as string,
       channel: caseRow.channel as string,
       receivedOn: caseRow.received_on as string,
@@ -144,7 +149,8 @@ export class DashboardFigureRows {
   /**
    * Up to `limit` fact rows of the scope after the key `after` (null: from the start) that move one
    * of the counters `bits` (termBits: the rows the term may count), as the projection reads them
-   * (to_json), in the list's order. The received date's own bound lets the
+   * (to_json), in the list's order, each with its case's title from the case list (read in the same
+   * statement: the page needs no second round trip for it). The received date's own bound lets the
    * received_on index (or the lead's) start at the cursor; the row comparison then skips what the
    * previous chunk or page already judged on that day.
    */
@@ -174,14 +180,16 @@ export class DashboardFigureRows {
         conditions.push(`c.received_on <= ${day} AND (c.received_on, c.case_id) < (${day}, ${caseId})`);
       }
     }
+    // Per row read, one probe of the case list's primary key (a chunk is about a page: see the class).
+    const title = `(SELECT l.title FROM ${CASE_LIST_TABLE} l WHERE l.case_id = c.case_id) AS title`;
     const sql =
       kind === 'dispatch'
-        ? `SELECT to_json(c) AS case_row, to_json(u) AS dispatch_row
+        ? `SELECT to_json(c) AS case_row, to_json(u) AS dispatch_row, ${title}
            FROM ${DASHBOARD_CASE_UNITS_TABLE} u JOIN ${DASHBOARD_CASES_TABLE} c ON c.case_id = u.case_id
            WHERE ${conditions.join(' AND ')}
            ORDER BY c.received_on DESC, c.case_id DESC, u.notified_version DESC
            LIMIT $5`
-        : `SELECT to_json(c) AS case_row, NULL AS dispatch_row
+        : `SELECT to_json(c) AS case_row, NULL AS dispatch_row, ${title}
            FROM ${DASHBOARD_CASES_TABLE} c
            WHERE ${conditions.join(' AND ')}
            ORDER BY c.received_on DESC, c.case_id DESC
@@ -193,6 +201,7 @@ export class DashboardFigureRows {
       return {
         caseRow,
         dispatchRow,
+        title: (r.title as string | null) ?? '',
         key: [caseRow.received_on as string, caseRow.case_id as string, String(dispatchRow?.notified_version ?? 0)],
       };
     });

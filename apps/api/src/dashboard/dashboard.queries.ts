@@ -15,7 +15,6 @@ import { dashboardProjection } from '@app/projections/dashboard/dashboard.projec
 import { DashboardReader } from '@app/projections/dashboard/dashboard.reader';
 import { DashboardFiguresMemo } from './dashboard-figures.memo';
 import { DashboardFigureRows, type FigureRow } from '@app/projections/dashboard/figure-rows';
-import { CaseListReader } from '@app/projections/case-list/case-list.reader';
 import { caseListProjection } from '@app/projections/case-list/case-list.projection';
 import { DEFAULT_PAGE_SIZE } from '@app/projections/runner/keyset';
 import { ProjectionPositions } from '../common/projection-positions';
@@ -63,9 +62,8 @@ export interface DashboardBreakdown extends DashboardContext {
   rows: DashboardBreakdownRow[];
 }
 
-/** A row of what a figure counts, with the names a reader needs: the case's title, its units'. */
+/** A row of what a figure counts, with the names a reader needs: its units' (the title comes with the row). */
 export interface DashboardCaseItem extends Omit<FigureRow, 'dispatch'> {
-  title: string;
   leadUnitName: string | null;
   dispatch: (NonNullable<FigureRow['dispatch']> & { unitName: string }) | null;
 }
@@ -234,7 +232,6 @@ export class DashboardCasesHandler extends DashboardHandler implements IQueryHan
     positions: ProjectionPositions,
     @Inject(CLOCK) clock: Clock,
     private readonly rows: DashboardFigureRows,
-    private readonly cases: CaseListReader,
     private readonly units: UnitDirectory,
     private readonly memo: DashboardFiguresMemo,
   ) {
@@ -242,9 +239,11 @@ export class DashboardCasesHandler extends DashboardHandler implements IQueryHan
   }
 
   async execute({ request, caller }: DashboardCasesQuery): Promise<DashboardCases> {
-    const { scope, asOf, today } = await this.prepare(request, caller);
-    // The titles come from the case list: it too has applied what the caller wrote.
-    await this.positions.waitFor(caseListProjection, request.after);
+    // The titles come from the case list (read with the rows): it too must have applied what the caller wrote.
+    const [{ scope, asOf, today }] = await Promise.all([
+      this.prepare(request, caller),
+      this.positions.waitFor(caseListProjection, request.after),
+    ]);
     const unitKind = request.unitKind ?? null;
     // A kind: the units a breakdown by kind groups under it (null: no unit, or one the registry does not know).
     // Looked up once per unit for the request: a page may judge thousands of rows of a few hundred units.
@@ -274,16 +273,14 @@ export class DashboardCasesHandler extends DashboardHandler implements IQueryHan
       ),
       this.total(scope, asOf, request.figure, part, unitKind === null ? undefined : kindOf, wanted),
     ]);
-    const titles = await this.cases.titles(page.items.map((row) => row.caseId));
-    const unitName = async (unitId: string) => (await this.units.getForQuery(unitId))?.name ?? unitId;
-    const items = await Promise.all(
-      page.items.map(async (row): Promise<DashboardCaseItem> => ({
-        ...row,
-        title: titles.get(row.caseId) ?? '',
-        leadUnitName: row.leadUnitId === null ? null : await unitName(row.leadUnitId),
-        dispatch: row.dispatch === null ? null : { ...row.dispatch, unitName: await unitName(row.dispatch.unitId) },
-      })),
-    );
+    // The page's units named at once: one check of the registry for all of them (UnitDirectory), each unit once.
+    const unitIds = new Set(page.items.flatMap((row) => [row.leadUnitId, row.dispatch?.unitId ?? null].filter((id) => id !== null)));
+    const names = new Map(await Promise.all([...unitIds].map(async (id) => [id, (await this.units.getForQuery(id))?.name ?? id] as const)));
+    const items = page.items.map((row): DashboardCaseItem => ({
+      ...row,
+      leadUnitName: row.leadUnitId === null ? null : names.get(row.leadUnitId)!,
+      dispatch: row.dispatch === null ? null : { ...row.dispatch, unitName: names.get(row.dispatch.unitId)! },
+    }));
     return {
       ...contextOf(scope, today),
       figure: request.figure,
