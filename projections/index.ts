@@ -15,6 +15,7 @@ export { PROJECTIONS_MIGRATIONS } from './runner/projections-migrations';
 export { CheckpointReader, LAG_COUNT_CAP, type ProjectionLag } from './runner/checkpoint.reader';
 export { InvalidCursor, ReadModelNotReady } from './runner/read-model-errors';
 export type { Queryable } from './runner/read-model-query';
+export type { ReadModelVersion } from './runner/read-model-version';
 export { caseListProjection };
 
 /** Every read model the projector keeps up to date. */

@@ -394,6 +394,23 @@ describe('appraisal projection (events in → rows out)', () => {
         ]);
       }
     }
+    // The version says until when it holds (what a memo shares between requests relies on): up to its
+    // changesAt the tallies are those of the instant asked about; there, a deadline has become late.
+    const tallied = async (asOf: Date) => (await reader.yearTallies(2026, asOf)).units.map((u) => u.tallies);
+    let asOf: Date | null = new Date('2026-10-01T00:00:00Z');
+    let changes = 0;
+    while (asOf !== null) {
+      const { version, changesAt } = await reader.yearVersion(2026, asOf);
+      if (changesAt === null) break;
+      const justBefore = new Date(changesAt - 1);
+      expect((await reader.yearVersion(2026, justBefore)).version).toBe(version);
+      expect(await tallied(justBefore)).toEqual(await tallied(asOf));
+      expect((await reader.yearVersion(2026, new Date(changesAt))).version).not.toBe(version);
+      expect(await tallied(new Date(changesAt))).not.toEqual(await tallied(asOf));
+      asOf = new Date(changesAt);
+      changes++;
+    }
+    expect(changes).toBeGreaterThan(2);
     // The counts are not all zero: the history reaches every kind of figure.
     const { units } = await reader.yearTallies(2026, new Date('2026-11-25T00:00:00Z'));
     const market = units.find((u) => u.unit.unitId === 'dept-market')!.tallies;

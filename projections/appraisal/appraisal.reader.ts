@@ -15,6 +15,7 @@ import {
 } from '@app/domain';
 import { decodeCursor, readPage, type Page } from '../runner/keyset';
 import { queryReadModel, type Queryable } from '../runner/read-model-query';
+import type { ReadModelVersion } from '../runner/read-model-version';
 import { count } from '../runner/row-values';
 import { asCaseFact, caseFactRowOf } from './case-fact-row';
 
@@ -115,19 +116,23 @@ export class AppraisalReader {
    * What the year's tallies at `asOf` are a function of, as one string: the read model's checkpoint
    * (every change of its tables moves it, in the same transaction), the scheme's revision, and the
    * next instant an open handling deadline of the year becomes late after `asOf` — with the tables
-   * unchanged, two instants before the same next one see the same deadlines late. One statement, so
-   * one snapshot; the checkpoint is read here rather than through the runner's CheckpointReader for
-   * that reason.
+   * unchanged, two instants before the same next one see the same deadlines late (`changesAt`). One
+   * statement, so one snapshot; the checkpoint is read here rather than through the runner's
+   * CheckpointReader for that reason.
    */
-  async yearVersion(year: number, asOf: Date): Promise<string> {
+  async yearVersion(year: number, asOf: Date): Promise<ReadModelVersion> {
     const [row] = await this.query(
       `SELECT (SELECT generation || '/' || coalesce(position::text, '-') FROM projection_checkpoints WHERE name = $3) AS checkpoint,
               (SELECT revision FROM ${APPRAISAL_SCHEMES_TABLE} WHERE year = $1) AS revision,
-              (SELECT late_from FROM ${APPRAISAL_OPEN_DEADLINES_TABLE} WHERE year = $1 AND late_from > $2
-                ORDER BY late_from LIMIT 1)::text AS next_late_from`,
+              n.late_from::text AS next_late_from, (extract(epoch FROM n.late_from) * 1000)::float8 AS next_late_from_ms
+       FROM (SELECT (SELECT late_from FROM ${APPRAISAL_OPEN_DEADLINES_TABLE} WHERE year = $1 AND late_from > $2
+                     ORDER BY late_from LIMIT 1) AS late_from) n`,
       [year, asOf.toISOString(), APPRAISAL_READ_MODEL],
     );
-    return `${row.checkpoint ?? '-'} ${row.revision ?? '-'} ${row.next_late_from ?? '-'}`;
+    return {
+      version: `${row.checkpoint ?? '-'} ${row.revision ?? '-'} ${row.next_late_from ?? '-'}`,
+      changesAt: (row.next_late_from_ms as number | null) ?? null,
+    };
   }
 
   /**

@@ -239,6 +239,29 @@ describe('dashboard figures: what each count and rate is made of', () => {
     expect((await summary({ unitId: 'dept-housing' })).responseRate.denominator).toBe(0);
   });
 
+  it('the version says until when it holds: up to the next pending instant the figures are those of the instant asked about', async () => {
+    await aCase({ handling_due: '2026-11-25' }); // overdue from the end of the 25th (Beijing)
+    await aCase({ handling_due: '2026-11-27', lead_unit_id: 'dept-housing' });
+    await aCase({ status: 'closed', lead_completed_on: '2026-11-10', closed_on: '2026-11-16' });
+    const reader = await recounted();
+    const figures = async (asOf: Date) => (await reader.figures(NOVEMBER, null, asOf))[0].figures;
+    let asOf: Date | null = AS_OF;
+    const overdueAt: number[] = [];
+    while (asOf !== null) {
+      const { version, changesAt } = await reader.figuresVersion(asOf);
+      if (changesAt === null) break;
+      const justBefore = new Date(changesAt - 1);
+      expect((await reader.figuresVersion(justBefore)).version).toBe(version);
+      expect(await figures(justBefore)).toEqual(await figures(asOf));
+      expect((await reader.figuresVersion(new Date(changesAt))).version).not.toBe(version);
+      asOf = new Date(changesAt);
+      overdueAt.push((await figures(asOf)).overdueNow);
+    }
+    // Each deadline's instant is one the version names: the figures change there.
+    expect(overdueAt).toContain(1);
+    expect(overdueAt).toContain(2);
+  });
+
   it('a rate with nothing behind it is null, never 0 or 100%', async () => {
     const figures = await summary();
     expect(figures.received).toBe(0);

@@ -1,5 +1,6 @@
 import { ACCOUNTABILITY_FORMS, addDays, type AccountabilityForm, type LocalDate } from '@app/domain';
 import { queryReadModel, type Queryable } from '../runner/read-model-query';
+import type { ReadModelVersion } from '../runner/read-model-version';
 import { count } from '../runner/row-values';
 import {
   ALL_UNITS,
@@ -56,18 +57,19 @@ export class DashboardReader {
    * What the figures of any scope at `asOf` are a function of, as one string: the read model's
    * checkpoint (every change of its tables moves it, in the same transaction) and the next instant a
    * pending row (a counter that counts from an instant on) is reached after `asOf` — with the tables
-   * unchanged, two instants before the same next one take the same pending rows away. One statement,
-   * so one snapshot; an indexed read each (the pending rows' key starts with the instant).
+   * unchanged, two instants before the same next one take the same pending rows away (`changesAt`).
+   * One statement, so one snapshot; an indexed read each (the pending rows' key starts with the instant).
    */
-  async figuresVersion(asOf: Date): Promise<string> {
+  async figuresVersion(asOf: Date): Promise<ReadModelVersion> {
     const [row] = await queryReadModel(
       this.db,
       DASHBOARD_READ_MODEL,
-      `SELECT (SELECT generation || '/' || coalesce(position::text, '-') FROM projection_checkpoints WHERE name = $2) AS checkpoint,
-              (SELECT at FROM ${DASHBOARD_PENDING_TABLE} WHERE at > $1::timestamptz ORDER BY at LIMIT 1)::text AS next_at`,
+      `SELECT (SELECT generation || '/' || coalesce(position::text, '-') FROM projection_checkpoints WHERE name = $2) AS checkpoint, n.at::text AS next_at,
+              (extract(epoch FROM n.at) * 1000)::float8 AS next_at_ms
+       FROM (SELECT (SELECT at FROM ${DASHBOARD_PENDING_TABLE} WHERE at > $1::timestamptz ORDER BY at LIMIT 1) AS at) n`,
       [asOf.toISOString(), DASHBOARD_READ_MODEL],
     );
-    return `${row.checkpoint ?? '-'} ${row.next_at ?? '-'}`;
+    return { version: `${row.checkpoint ?? '-'} ${row.next_at ?? '-'}`, changesAt: (row.next_at_ms as number | null) ?? null };
   }
 
   /**

@@ -70,7 +70,7 @@ describe('the ranked year, when the read model moves while it is read', () => {
     let read = 0;
     const reader = {
       // The first read says v1; by the end of the tallies' read (and ever after) it is v2.
-      yearVersion: jest.fn(async () => (read++ === 0 ? 'v1' : 'v2')),
+      yearVersion: jest.fn(async () => ({ version: read++ === 0 ? 'v1' : 'v2', changesAt: null })),
       yearTallies: jest.fn(async () => ({ inForce: appraisalSchemeInForce(2026, null), units: [] })),
     };
     const years = new RankedYears(reader as unknown as AppraisalReader);

@@ -8,6 +8,7 @@ import {
   type UnitKind,
 } from '@app/domain';
 import { AppraisalReader, type AppraisalYearTallies } from '@app/projections/appraisal/appraisal.reader';
+import { SharedVersionReads } from '../common/shared-version-reads';
 
 /** The scheme a table or a breakdown was computed under. */
 export interface SchemeRef {
@@ -85,8 +86,12 @@ export const RANKED_YEARS_HELD = 4;
 @Injectable()
 export class RankedYears {
   private readonly held = new Map<number, { version: string; ranked: Promise<RankedYear> }>();
+  /** The version reads of one turn of the event loop, shared per year. */
+  private readonly versions: SharedVersionReads;
 
-  constructor(private readonly reader: AppraisalReader) {}
+  constructor(private readonly reader: AppraisalReader) {
+    this.versions = new SharedVersionReads((year, asOf) => reader.yearVersion(Number(year), asOf));
+  }
 
   async at(year: number, asOf: Date): Promise<RankedYear> {
     return (await this.versioned(year, asOf)).ranked;
@@ -97,7 +102,7 @@ export class RankedYears {
    * a request reads from the same read model (UnitBreakdowns), without reading the version twice.
    */
   async versioned(year: number, asOf: Date): Promise<{ version: string; ranked: RankedYear }> {
-    const version = await this.reader.yearVersion(year, asOf);
+    const version = await this.versions.version(String(year), asOf);
     const held = this.held.get(year);
     if (held?.version === version) {
       this.held.delete(year);
@@ -123,7 +128,7 @@ export class RankedYears {
    */
   private async compute(year: number, asOf: Date, version: string): Promise<{ ranked: RankedYear; keep: boolean }> {
     const ranked = rankYear(await this.reader.yearTallies(year, asOf));
-    return { ranked, keep: (await this.reader.yearVersion(year, asOf)) === version };
+    return { ranked, keep: (await this.reader.yearVersion(year, asOf)).version === version };
   }
 
   /** How many years are held (bounded by RANKED_YEARS_HELD). */

@@ -90,7 +90,7 @@ export class UnitBreakdowns {
   at(year: number, unitId: string, version: string, asOf: Date): Promise<UnitBreakdown> {
     return this.memo.get(`${year} ${unitId}`, version, async () => {
       const [accountability, cases] = await Promise.all([this.reader.accountabilityPage(year, unitId), this.reader.cases(year, unitId)]);
-      return { value: new UnitBreakdown({ accountability, cases }), keep: (await this.reader.yearVersion(year, asOf)) === version };
+      return { value: new UnitBreakdown({ accountability, cases }), keep: (await this.reader.yearVersion(year, asOf)).version === version };
     });
   }
 
