@@ -244,4 +244,34 @@ describe('GET /api/v1/dashboard/summary and /trend', () => {
     ).body;
     expect(problem).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'to', message: 'to must not be before from' }] });
   });
+  // Last: it files more complaints. Summaries ask for their version together (SharedVersionReads):
+  // one asked with a command's position must never get a version read before it had waited for it.
+  it('a summary asked with a new filing’s position counts it, whatever summaries without one ask beside it', async () => {
+    const received = async (query: object) =>
+      (
+        await api.http
+          .get('/api/v1/dashboard/summary')
+          .query({ ...november, ...query })
+          .set(as.dashboard)
+          .expect(200)
+      ).body.figures.received as number;
+    const before = await received({ after: client.position }); // the read models have what beforeAll did
+    for (let round = 1; round <= 5; round++) {
+      let filed = false;
+      const beside = (async () => {
+        const seen: number[] = [];
+        while (!filed) seen.push(...(await Promise.all(Array.from({ length: 8 }, () => received({})))));
+        return seen;
+      })();
+      await client.file({
+        title: '窗口推诿',
+        receivedAt: '2026-11-20T09:00:00+08:00',
+        complainant: { anonymous: false, name: '王某', phone: '13800138000' },
+      });
+      expect(await received({ after: client.position })).toBe(before + round);
+      filed = true;
+      // Without a position a summary may not have the filing yet, but never counts one that was not made.
+      for (const n of await beside) expect([before + round - 1, before + round]).toContain(n);
+    }
+  });
 });

@@ -9,12 +9,21 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 function readModel(changesAfter: number | null = null) {
   const state = { version: 'v1', fail: false };
   const reads: Array<{ key: string; asOf: number }> = [];
+  let held: Promise<void> = Promise.resolve();
   const readAt = jest.fn(async (key: string, asOf: Date): Promise<ReadModelVersion> => {
     reads.push({ key, asOf: asOf.getTime() - T });
+    const version = `${state.version}@${key}`; // what the read model holds when the read arrives
+    await held;
     if (state.fail) throw new Error('connection lost');
-    return { version: `${state.version}@${key}`, changesAt: changesAfter === null ? null : T + changesAfter };
+    return { version, changesAt: changesAfter === null ? null : T + changesAfter };
   });
-  return { state, reads, shared: new SharedVersionReads(readAt) };
+  /** Keeps the reads sent from now on waiting for their answer until the returned function is called. */
+  const hold = () => {
+    let release = () => {};
+    held = new Promise<void>((resolve) => (release = resolve));
+    return release;
+  };
+  return { state, reads, shared: new SharedVersionReads(readAt), hold };
 }
 
 describe('SharedVersionReads: one version read for the requests of one turn', () => {
@@ -25,12 +34,16 @@ describe('SharedVersionReads: one version read for the requests of one turn', ()
     expect(reads).toEqual([{ key: '2025', asOf: 2 }]);
   });
 
-  it('a request that asks once the read is sent gets a read of its own: it sees what was written before it asked', async () => {
-    const { state, reads, shared } = readModel();
+  it('a request that asks while a read is on its way gets a read of its own: it sees what was written before it asked', async () => {
+    const { state, reads, shared, hold } = readModel();
+    const release = hold(); // reads stay on their way until released
     const first = shared.version('2025', at(0));
-    await nextTurn(); // the first read is on its way
+    await nextTurn(); // the first read is sent, not answered
+    expect(reads).toHaveLength(1);
     state.version = 'v2'; // a write the next request's caller made and waited for (read-your-writes)
     const second = shared.version('2025', at(1));
+    await nextTurn();
+    release();
     expect(await first).toBe('v1@2025');
     expect(await second).toBe('v2@2025');
     expect(reads).toHaveLength(2);
