@@ -245,15 +245,16 @@ export class DashboardCasesHandler extends DashboardHandler implements IQueryHan
       this.positions.waitFor(caseListProjection, request.after),
     ]);
     const unitKind = request.unitKind ?? null;
-    // A kind: the units a breakdown by kind groups under it (null: no unit, or one the registry does not know).
-    // Looked up once per unit for the request: a page may judge thousands of rows of a few hundred units.
-    const kinds = new Map<string, Promise<string | null>>();
-    const kindOf = (unitId: string | null): Promise<string | null> => {
-      if (unitId === null) return Promise.resolve(null);
-      let kind = kinds.get(unitId);
-      if (!kind) kinds.set(unitId, (kind = this.units.getForQuery(unitId).then((unit) => unit?.kind ?? null)));
-      return kind;
+    // Each unit looked up once for the request (its kind, its name): a page may judge thousands of rows of a few hundred units.
+    const units = new Map<string, ReturnType<UnitDirectory['getForQuery']>>();
+    const unitOf = (unitId: string): ReturnType<UnitDirectory['getForQuery']> => {
+      let unit = units.get(unitId);
+      if (!unit) units.set(unitId, (unit = this.units.getForQuery(unitId)));
+      return unit;
     };
+    // A kind: the units a breakdown by kind groups under it (null: no unit, or one the registry does not know).
+    const kindOf = async (unitId: string | null): Promise<string | null> =>
+      unitId === null ? null : ((await unitOf(unitId))?.kind ?? null);
     const wanted = unitKind === NO_UNIT_KIND ? null : unitKind;
     const part = request.part ?? null;
     const [page, total] = await Promise.all([
@@ -275,7 +276,7 @@ export class DashboardCasesHandler extends DashboardHandler implements IQueryHan
     ]);
     // The page's units named at once: one check of the registry for all of them (UnitDirectory), each unit once.
     const unitIds = new Set(page.items.flatMap((row) => [row.leadUnitId, row.dispatch?.unitId ?? null].filter((id) => id !== null)));
-    const names = new Map(await Promise.all([...unitIds].map(async (id) => [id, (await this.units.getForQuery(id))?.name ?? id] as const)));
+    const names = new Map(await Promise.all([...unitIds].map(async (id) => [id, (await unitOf(id))?.name ?? id] as const)));
     const items = page.items.map((row): DashboardCaseItem => ({
       ...row,
       leadUnitName: row.leadUnitId === null ? null : names.get(row.leadUnitId)!,
