@@ -1,5 +1,5 @@
 import type { ProjectionContext } from './projection';
-import { RowCache, type RowSlot } from './row-cache';
+import { RowCache, type RowSlot, type SlotChange } from './row-cache';
 
 /** A slot whose states are their keys, recording what the cache writes of it. */
 function recordingSlot(name: string): RowSlot<string> & { written: string[] } {
@@ -140,5 +140,73 @@ describe('a rebuild row cache over its bound', () => {
     expect(cases.written).toEqual(['b']);
     expect(deadlines.written).toEqual(['b']);
     expect(cache.size).toBe(3);
+  });
+});
+
+describe('a rebuild row cache and a slot that writes only what changed', () => {
+  type Row = { id: string; v: number };
+  /** A list slot (a case's deadlines, say) recording what the cache hands its write. */
+  function listSlot(writesChanges: boolean): RowSlot<readonly Row[]> & { handed: Array<SlotChange<readonly Row[]>> } {
+    const handed: Array<SlotChange<readonly Row[]>> = [];
+    return {
+      name: 'deadlines',
+      handed,
+      writesChanges,
+      load: async () => new Map(),
+      write: async (_ctx, changes) => {
+        handed.push(...changes);
+      },
+      rows: (rows) => rows.length,
+    };
+  }
+  const first = { id: 'x', v: 1 };
+  const second = { id: 'y', v: 1 };
+  const secondChanged = { id: 'y', v: 2 };
+
+  it('hands the state the tables hold beside the one evicted, so unchanged rows are not written again', async () => {
+    const slot = listSlot(true);
+    const cache = new RowCache(2);
+    tell(cache, [
+      ['a', Infinity],
+      ['b', 10],
+    ]);
+    cache.loaded(slot, new Map([['a', [first, second]]]));
+    cache.keep(slot, [
+      { key: 'a', state: [first, secondChanged] },
+      { key: 'b', state: [first] },
+    ]);
+
+    await cache.trim(ctx);
+
+    // Three rows over a bound of two: a goes (finished), b stays.
+    expect(slot.handed).toEqual([{ state: [first, secondChanged], stored: [first, second] }]);
+    // The very rows loaded: what the slot tells apart by identity.
+    expect(slot.handed[0].stored?.[0]).toBe(first);
+  });
+
+  it('hands no stored state for a key the tables did not hold, nor at the flush', async () => {
+    const slot = listSlot(true);
+    const cache = new RowCache(10);
+    cache.keep(slot, [{ key: 'new', state: [first] }]);
+    cache.loaded(slot, new Map([['old', [second]]]));
+    cache.keep(slot, [{ key: 'old', state: [secondChanged] }]);
+
+    await cache.flush(ctx);
+
+    expect(slot.handed).toEqual([
+      { state: [first], stored: undefined },
+      { state: [secondChanged], stored: [second] },
+    ]);
+  });
+
+  it('keeps no second state for a slot that writes its states whole', async () => {
+    const slot = listSlot(false);
+    const cache = new RowCache(10);
+    cache.loaded(slot, new Map([['a', [first, second]]]));
+    cache.keep(slot, [{ key: 'a', state: [first, secondChanged] }]);
+
+    await cache.flush(ctx);
+
+    expect(slot.handed).toEqual([{ state: [first, secondChanged], stored: undefined }]);
   });
 });

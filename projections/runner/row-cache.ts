@@ -124,7 +124,7 @@ export class RowCache {
         held.entries.delete(key);
         held.rows -= entry.rows;
         this.rows -= entry.rows;
-        if (entry.dirty) changes.push({ state: entry.state, stored: undefined });
+        if (entry.dirty) changes.push({ state: entry.state, stored: entry.stored });
       }
       evicted.push({ slot: held.slot, changes });
     }
@@ -151,7 +151,7 @@ export class RowCache {
       if (!entry.dirty) continue;
       let list = changes.get(slot);
       if (!list) changes.set(slot, (list = []));
-      list.push({ state: entry.state, stored: undefined });
+      list.push({ state: entry.state, stored: entry.stored });
     }
     return [...changes].map(([slot, list]) => ({ slot: slot.slot, changes: list }));
   }
@@ -160,7 +160,7 @@ export class RowCache {
   async flush(ctx: ProjectionContext): Promise<void> {
     const all = [...this.slots.values()].map(({ slot, entries }) => ({
       slot,
-      changes: [...entries.values()].filter((entry) => entry.dirty).map((entry) => ({ state: entry.state, stored: undefined })),
+      changes: [...entries.values()].filter((entry) => entry.dirty).map((entry) => ({ state: entry.state, stored: entry.stored })),
     }));
     this.slots.clear();
     this.rows = 0;
@@ -181,12 +181,15 @@ export class RowCache {
   private put(held: SlotEntries, key: string, state: unknown, dirty: boolean): void {
     const rows = Math.max(1, held.slot.rows?.(state) ?? 1);
     const entry = held.entries.get(key);
+    // A state not dirty is the one the tables hold: what a slot that writes only changes compares with.
+    const stored = !dirty && held.slot.writesChanges ? state : undefined;
     if (entry) {
       // Its `next` is the batch's already: told when the batch first used the cache (aheadNow), or
       // when it was put in this batch.
       held.rows += rows - entry.rows;
       this.rows += rows - entry.rows;
       entry.state = state;
+      if (!dirty) entry.stored = stored;
       entry.dirty = dirty;
       entry.rows = rows;
       entry.used = ++this.touches;
@@ -194,7 +197,7 @@ export class RowCache {
     }
     held.rows += rows;
     this.rows += rows;
-    held.entries.set(key, { state, dirty, rows, next: this.aheadNow()?.get(key), used: ++this.touches });
+    held.entries.set(key, { state, dirty, stored, rows, next: this.aheadNow()?.get(key), used: ++this.touches });
   }
 }
 
@@ -212,6 +215,13 @@ export interface RowSlot<S> {
   write(ctx: ProjectionContext, changes: ReadonlyArray<SlotChange<S>>): Promise<void>;
   /** Rows a state stands for (default 1): what the cache's bound counts. */
   rows?(state: S): number;
+  /**
+   * `write` passes on only what a state changed from `stored` (a key's list of rows, of which it
+   * writes the rows that are not among the stored ones): the cache then keeps, beside a state it
+   * changed, the one the tables hold, and evicts with it. Otherwise `stored` is undefined when the
+   * cache writes (a row written whole either way, and no second version of it held).
+   */
+  readonly writesChanges?: boolean;
 }
 
 export interface SlotChange<S> {
@@ -284,6 +294,12 @@ interface Entry {
   state: unknown;
   /** Replaced since it was loaded or last written. */
   dirty: boolean;
+  /**
+   * The state the tables hold, for a slot that `writesChanges` (undefined: none stored, or not kept).
+   * A list replaced row by row shares its unchanged rows with it: what it holds besides is the rows
+   * changed since the load, until the entry is written.
+   */
+  stored?: unknown;
   rows: number;
   /** The position of its key's next event (Infinity: none yet); undefined: not known (RowCache.foresee). */
   next?: number;

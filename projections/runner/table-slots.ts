@@ -65,6 +65,7 @@ export function rowListSlot<R extends object>({ table, keyColumn, primaryKey, st
       await writeRows(ctx, ctx.table(table), primaryKey, stored ? rows.map(stored) : rows);
     },
     rows: (rows) => rows.length,
+    writesChanges: true,
   };
 }
 
