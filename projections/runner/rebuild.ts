@@ -14,6 +14,7 @@ import {
   pointViewsAt,
 } from './projection-tables';
 import { RowCache } from './row-cache';
+import { RowSpill } from './row-spill';
 import { inTransaction } from '@app/platform';
 
 export interface RebuildProgress {
@@ -36,6 +37,12 @@ export interface RebuildOptions {
   concurrent?: boolean;
   /** Rows each projection keeps across batches (row-cache.ts); 0: none, each batch writes its rows. */
   cacheRows?: number;
+  /**
+   * The folder in which each projection's cache sets aside, in a folder of its own removed when the
+   * rebuild ends, the states of cases still open that it evicts (row-spill.ts). Default: the
+   * system's temporary folder.
+   */
+  spillIn?: string;
   /**
    * Tamper evidence (docs/rules.md#tamper-evidence): the log is verified before anything is
    * replayed, and a log that fails is not projected unless `force` (the CLI's `--force`): a rebuild
@@ -153,14 +160,36 @@ export async function rebuildProjections(
     if (!verdict.ok && !options.integrity.force) throw new LogFailsVerification(names.join(', '), verdict);
   }
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
-  const replays: Replay[] = [];
-  for (const projection of projections) {
-    const current = await inTransaction(pool, (client) => readCheckpoint(client, projection.name));
-    const cache = new RowCache(options.cacheRows ?? DEFAULT_CACHE_ROWS);
-    const replay = new Replay(projection, (current?.generation ?? 0) + 1, options.upcasters, cache);
-    await inTransaction(pool, (client) => createGeneration(client, projection, replay.generation));
-    replays.push(replay);
+  // The states each row cache sets aside (row-spill.ts), removed whatever happens.
+  const spills: RowSpill[] = [];
+  try {
+    const replays: Replay[] = [];
+    for (const projection of projections) {
+      const current = await inTransaction(pool, (client) => readCheckpoint(client, projection.name));
+      const spill = new RowSpill(options.spillIn);
+      spills.push(spill);
+      const cache = new RowCache(options.cacheRows ?? DEFAULT_CACHE_ROWS, spill);
+      const replay = new Replay(projection, (current?.generation ?? 0) + 1, options.upcasters, cache);
+      await inTransaction(pool, (client) => createGeneration(client, projection, replay.generation));
+      replays.push(replay);
+    }
+    return await replayInto(pool, store, projections, replays, batchSize, options, spills);
+  } finally {
+    for (const spill of spills) spill.close();
   }
+}
+
+/** rebuildProjections once each projection has its fresh generation: the log into them, then the swap. */
+async function replayInto(
+  pool: Pool,
+  store: EventStore,
+  projections: readonly Projection[],
+  replays: readonly Replay[],
+  batchSize: number,
+  options: RebuildOptions,
+  spills: readonly RowSpill[],
+): Promise<Rebuilt[]> {
+  const names = projections.map((p) => p.name);
 
   // The bulk of the log: no lock (nobody else writes these tables). Each projection on a lane of its
   // own (lanes.ts), or one after the other.
@@ -196,6 +225,8 @@ export async function rebuildProjections(
       }),
     ),
   );
+  // Everything set aside is written now: its files go before the indexes are built.
+  for (const spill of spills) spill.close();
 
   // Indexed once filled (createGeneration left them out), before the lock: live batches go on meanwhile.
   await indexGenerations(pool, replays);

@@ -1,5 +1,6 @@
 import type { ProjectionContext } from './projection';
 import { RowCache, type RowSlot, type SlotChange } from './row-cache';
+import { RowSpill } from './row-spill';
 
 /** A slot whose states are their keys, recording what the cache writes of it. */
 function recordingSlot(name: string): RowSlot<string> & { written: string[] } {
@@ -208,5 +209,133 @@ describe('a rebuild row cache and a slot that writes only what changed', () => {
     await cache.flush(ctx);
 
     expect(slot.handed).toEqual([{ state: [first, secondChanged], stored: undefined }]);
+  });
+});
+
+describe('a rebuild row cache with a spill', () => {
+  /** A slot recording what the cache writes and what it is asked to load. */
+  function slotWithLoads(name: string): RowSlot<string> & { written: string[]; loads: string[][] } {
+    const written: string[] = [];
+    const loads: string[][] = [];
+    return {
+      name,
+      written,
+      loads,
+      load: async (_ctx, keys) => {
+        loads.push([...keys]);
+        return new Map();
+      },
+      write: async (_ctx, changes) => {
+        written.push(...changes.map((c) => c.state));
+      },
+    };
+  }
+  let spill: RowSpill;
+  beforeEach(() => (spill = new RowSpill()));
+  afterEach(() => spill.close());
+
+  it('sets aside the states the log comes back to instead of writing them, and writes the finished ones', async () => {
+    const slot = slotWithLoads('cases');
+    const cache = new RowCache(3, spill);
+    tell(cache, [
+      ['open-far', 900],
+      ['done', Infinity],
+      ['open-near', 10],
+      ['open-next', 20],
+    ]);
+    keep(cache, slot, ['open-far', 'done', 'open-near', 'open-next']);
+
+    await cache.trim(ctx);
+
+    expect(slot.written).toEqual(['done']);
+    expect(spill.has('cases', 'open-far')).toBe(true);
+    // It comes back from the spill, not from the tables, and is still to be written.
+    expect(cache.split(slot, ['open-far']).held.get('open-far')).toBe('open-far');
+    expect(spill.has('cases', 'open-far')).toBe(false);
+    await cache.flush(ctx);
+    expect(slot.written.sort()).toEqual(['done', 'open-far', 'open-near', 'open-next']);
+  });
+
+  it('writes at the flush what is still set aside and was changed, and nothing it only loaded', async () => {
+    const slot = slotWithLoads('cases');
+    const cache = new RowCache(2, spill);
+    tell(cache, [
+      ['changed', 500],
+      ['loaded', 600],
+      ['held', 10],
+    ]);
+    keep(cache, slot, ['changed']);
+    cache.loaded(slot, new Map([['loaded', 'loaded']]));
+    keep(cache, slot, ['held']);
+
+    await cache.trim(ctx);
+    expect(slot.written).toEqual([]);
+    await cache.flush(ctx);
+
+    expect(slot.written.sort()).toEqual(['changed', 'held']);
+    expect(spill.size).toBe(0);
+  });
+
+  it('takes back what it set aside of a key once the log has finished with it, and writes it at the next trim', async () => {
+    const cases = slotWithLoads('cases');
+    const units = slotWithLoads('units');
+    const cache = new RowCache(2, spill);
+    tell(cache, [
+      ['a', 900],
+      ['b', 10],
+    ]);
+    keep(cache, cases, ['a', 'b']);
+    keep(cache, units, ['a']);
+    await cache.trim(ctx);
+    expect(spill.has('units', 'a')).toBe(true);
+
+    // A batch with a's last event, of a kind only the cases' slot reads: its units' state is not read again.
+    tell(cache, [
+      ['a', Infinity],
+      ['c', 20],
+    ]);
+    expect(cache.split(cases, ['a']).missing).toEqual([]);
+    keep(cache, cases, ['c']);
+    await cache.trim(ctx);
+
+    // a, finished, is written from both slots; c, which the log comes back to, is set aside.
+    expect(spill.has('units', 'a')).toBe(false);
+    expect(spill.has('cases', 'c')).toBe(true);
+    expect(units.written).toEqual(['a']);
+    expect(cases.written).toEqual(['a']);
+  });
+
+  it('gives a list back with the stored state it was set aside with', async () => {
+    type Row = { id: string; v: number };
+    const handed: Array<SlotChange<readonly Row[]>> = [];
+    const slot: RowSlot<readonly Row[]> = {
+      name: 'deadlines',
+      writesChanges: true,
+      load: async () => new Map(),
+      write: async (_ctx, changes) => {
+        handed.push(...changes);
+      },
+      rows: (rows) => rows.length,
+    };
+    const cache = new RowCache(2, spill);
+    const kept = { id: 'x', v: 1 };
+    tell(cache, [
+      ['a', 900],
+      ['b', 10],
+    ]);
+    cache.loaded(slot, new Map([['a', [kept, { id: 'y', v: 1 }]]]));
+    cache.keep(slot, [
+      { key: 'a', state: [kept, { id: 'y', v: 2 }] },
+      { key: 'b', state: [{ id: 'z', v: 1 }] },
+    ]);
+
+    await cache.trim(ctx);
+    expect(handed).toEqual([]);
+    const back = cache.split(slot, ['a']).held.get('a')!;
+    await cache.flush(ctx);
+
+    const a = handed.find((c) => c.state === back)!;
+    expect(a.stored).toEqual([{ id: 'x', v: 1 }]);
+    expect(a.stored![0]).toBe(back[0]);
   });
 });

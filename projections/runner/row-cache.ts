@@ -1,4 +1,5 @@
 import type { ProjectionContext } from './projection';
+import type { RowSpill, SpilledState } from './row-spill';
 
 /**
  * A rebuild's rows kept across its batches. Applied batch by batch, a read model loads and upserts
@@ -36,6 +37,11 @@ export class RowCache {
   constructor(
     /** Rows held at most between batches (RowSlot.rows counts them). */
     readonly maxRows: number,
+    /**
+     * Where evicted states the log still comes back to are set aside instead of written to the
+     * tables and loaded back (row-spill.ts); none: every evicted state is written.
+     */
+    private readonly spill?: RowSpill,
   ) {}
 
   /**
@@ -67,8 +73,23 @@ export class RowCache {
           if (entry) entry.next = next;
         }
       }
+      if (this.spill) this.takeBackFinished(ahead);
     }
     return this.ahead;
+  }
+
+  /**
+   * The states set aside of keys the log has finished with (no event after this batch): held again,
+   * so that the next `trim` writes them as final. Else a state set aside that its read model does
+   * not read again (a case's dispatches once it has none left to change) would stay in the spill
+   * until the end, and the spill's memory grow with the log (92,410 states at the end of the
+   * bench's 1M log in the dashboard's spill).
+   */
+  private takeBackFinished(ahead: ReadonlyMap<string, number>): void {
+    for (const [key, next] of ahead) {
+      if (next !== Infinity) continue;
+      for (const { slot } of this.slots.values()) if (this.spill!.has(slot.name, key)) this.takeBack(slot, key);
+    }
   }
 
   /** The states of `keys` it holds (each now the most recently used), and the keys it does not hold. */
@@ -78,7 +99,7 @@ export class RowCache {
     const missing: string[] = [];
     const entries = this.slots.get(slot.name)?.entries;
     for (const key of keys) {
-      const entry = entries?.get(key);
+      const entry = entries?.get(key) ?? this.takeBack(slot, key);
       if (!entry) {
         missing.push(key);
         continue;
@@ -87,6 +108,17 @@ export class RowCache {
       held.set(key, entry.state as S);
     }
     return { held, missing };
+  }
+
+  /** The state of `key` set aside (RowSpill), held again; undefined: none set aside. */
+  private takeBack(slot: RowSlot<unknown>, key: string): Entry | undefined {
+    const spilled = this.spill?.take(slot.name, key);
+    if (!spilled) return undefined;
+    const held = this.slotOf(slot);
+    this.put(held, key, spilled.state, spilled.dirty);
+    const entry = held.entries.get(key)!;
+    entry.stored = spilled.stored;
+    return entry;
   }
 
   /** States just loaded from the tables: kept, as the tables have them. */
@@ -134,7 +166,9 @@ export class RowCache {
   /**
    * Down to three quarters of the bound, the states needed furthest ahead first, whichever slot
    * holds them (a key's states in every slot have the same next event); states without a next
-   * position (a key no stream of the batch named) last, least recently used first.
+   * position (a key no stream of the batch named) last, least recently used first. With a spill,
+   * only the states of finished keys are written (they are final); the others, which the log comes
+   * back to, are set aside there, written or not, and come back from there (`split`).
    */
   private evictFurthestAhead(): Evicted[] {
     const held: Array<{ slot: SlotEntries; key: string; entry: Entry }> = [];
@@ -143,21 +177,30 @@ export class RowCache {
     held.sort((a, b) => rankAhead(b.entry) - rankAhead(a.entry) || a.entry.used - b.entry.used);
     const target = this.maxRows * 0.75;
     const changes = new Map<SlotEntries, SlotChange<unknown>[]>();
+    const aside = new Map<SlotEntries, Array<{ key: string } & SpilledState>>();
     for (const { slot, key, entry } of held) {
       if (this.rows <= target) break;
       slot.entries.delete(key);
       slot.rows -= entry.rows;
       this.rows -= entry.rows;
+      if (this.spill && entry.next !== Infinity) {
+        let list = aside.get(slot);
+        if (!list) aside.set(slot, (list = []));
+        list.push({ key, state: entry.state, dirty: entry.dirty, stored: entry.stored });
+        continue;
+      }
       if (!entry.dirty) continue;
       let list = changes.get(slot);
       if (!list) changes.set(slot, (list = []));
       list.push({ state: entry.state, stored: entry.stored });
     }
+    for (const [slot, states] of aside) this.spill!.put(slot.slot.name, states);
     return [...changes].map(([slot, list]) => ({ slot: slot.slot, changes: list }));
   }
 
-  /** Writes every state not yet written and forgets them all. */
+  /** Writes every state not yet written, held or set aside, and forgets them all. */
   async flush(ctx: ProjectionContext): Promise<void> {
+    const slots = new Map([...this.slots.values()].map(({ slot }) => [slot.name, slot]));
     const all = [...this.slots.values()].map(({ slot, entries }) => ({
       slot,
       changes: [...entries.values()].filter((entry) => entry.dirty).map((entry) => ({ state: entry.state, stored: entry.stored })),
@@ -165,6 +208,20 @@ export class RowCache {
     this.slots.clear();
     this.rows = 0;
     await writeDirty(ctx, all);
+    if (!this.spill) return;
+    // Taken back a slice at a time: what was set aside is not all in memory at once.
+    const slices = new Map<string, SlotChange<unknown>[]>();
+    for (const { slot, state, dirty, stored } of this.spill.takeAll()) {
+      if (!dirty) continue;
+      let slice = slices.get(slot);
+      if (!slice) slices.set(slot, (slice = []));
+      slice.push({ state, stored });
+      if (slice.length >= WRITE_SLICE) {
+        await slots.get(slot)!.write(ctx, slice);
+        slices.delete(slot);
+      }
+    }
+    for (const [slot, slice] of slices) await slots.get(slot)!.write(ctx, slice);
   }
 
   /** Rows held now. */
