@@ -25,7 +25,8 @@ interface Place {
  * loading them back: on the bench's 1M log the dashboard's case rows were written three times each
  * and the overdue deadlines twice, most of them rows of open cases written only to be loaded again
  * (bench/JOURNAL.md, 5 December). A state comes back from here when its key comes back, and is
- * written to the tables only once it is final: evicted as finished, or at the end (`takeAll`).
+ * written to the tables only once it is final: taken back when the store says its key's last event
+ * has come and then evicted as finished (RowCache), or at the end (`takeAll`).
  *
  * A state goes as one JSON line: as the tables would have it, since rows reach PostgreSQL as JSON
  * anyway (row-batch.ts). A list's stored state is not written twice: each row of the list says
@@ -34,19 +35,19 @@ interface Place {
  *
  * What it holds in memory is where each state's line is, one entry a key set aside and not yet
  * taken back: bounded by the keys open at once, not by the log. The file only grows while the
- * rebuild lasts; `close` removes it, and the folder it is in (the system's temporary folder) is
- * the operating system's to clean after a crash.
+ * rebuild lasts; `close` removes it, and the folder it is in (by default the system's temporary
+ * folder) is the operating system's to clean after a crash.
  */
 export class RowSpill {
   private opened: { dir: string; fd: number } | undefined;
+  /** The file's length: where the next line goes. */
+  private end = 0;
+  private readonly places = new Map<string, Map<string, Place>>();
 
   constructor(
     /** The folder its own folder is made in, when it first sets a state aside (default: the system's temporary folder). */
     private readonly parent?: string,
   ) {}
-
-  private end = 0;
-  private readonly places = new Map<string, Map<string, Place>>();
 
   /** The file states are set aside in (undefined: none yet, or closed). */
   get file(): string | undefined {
@@ -106,6 +107,7 @@ export class RowSpill {
   /** Closes and removes the file; nothing set aside is kept. */
   close(): void {
     this.places.clear();
+    this.end = 0;
     if (!this.opened) return;
     const { dir, fd } = this.opened;
     this.opened = undefined;
