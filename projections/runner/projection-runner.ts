@@ -25,6 +25,8 @@ export interface RunnerOptions {
   logger?: RunnerLogger;
   /** Verifies the log before a (re)build, which refuses a log that fails (rebuild.ts). */
   integrity?: RebuildOptions['integrity'];
+  /** Where a (re)build sets aside the rows of open cases it evicts (RebuildOptions.spillIn). */
+  spillIn?: string;
 }
 
 /**
@@ -176,7 +178,8 @@ export class ProjectionRunner {
       `${label(stale)}: building ${stale.length === 1 ? `version ${stale[0].version}` : 'in one pass over the log'}`,
     );
     try {
-      await rebuildProjections(this.pool, this.store, stale, { upcasters: this.options.upcasters, integrity: this.options.integrity });
+      const { upcasters, integrity, spillIn } = this.options;
+      await rebuildProjections(this.pool, this.store, stale, { upcasters, integrity, spillIn });
     } catch (error) {
       this.options.logger?.error(`${label(stale)} stopped, retrying: ${(error as Error).message}`);
       for (const p of stale) this.resting.set(p, Date.now() + this.retryMs);

@@ -88,7 +88,7 @@ export class RowCache {
   private takeBackFinished(ahead: ReadonlyMap<string, number>): void {
     for (const [key, next] of ahead) {
       if (next !== Infinity) continue;
-      for (const { slot } of this.slots.values()) if (this.spill!.has(slot.name, key)) this.takeBack(slot, key);
+      for (const { slot } of this.slots.values()) this.takeBack(slot, key);
     }
   }
 

@@ -1,5 +1,7 @@
 import * as fs from 'node:fs';
-import { RowSpill } from './row-spill';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { RowSpill, SpillFailed } from './row-spill';
 
 describe('a rebuild row spill', () => {
   let spill: RowSpill;
@@ -61,5 +63,20 @@ describe('a rebuild row spill', () => {
     spill.close();
     expect(fs.existsSync(file)).toBe(false);
     expect(spill.file).toBeUndefined();
+  });
+
+  it('fails with where it could not set states aside, leaving nothing there', () => {
+    const notAFolder = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'row-spill-spec-')), 'a-file');
+    fs.writeFileSync(notAFolder, '');
+    const elsewhere = new RowSpill(notAFolder);
+
+    const put = () => elsewhere.put('case_list', [{ key: 'c1', state: { n: 1 }, dirty: true, stored: undefined }]);
+
+    expect(put).toThrow(SpillFailed);
+    expect(put).toThrow(`could not set the rows of open cases aside in ${notAFolder}: ENOTDIR`);
+    expect(elsewhere.file).toBeUndefined();
+    elsewhere.close();
+    expect(fs.readdirSync(path.dirname(notAFolder))).toEqual(['a-file']);
+    fs.rmSync(path.dirname(notAFolder), { recursive: true });
   });
 });

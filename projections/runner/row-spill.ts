@@ -77,7 +77,12 @@ export class RowSpill {
     }
     const buffer = Buffer.from(lines.join(''));
     const { fd } = this.open();
-    for (let written = 0; written < buffer.length;) written += fs.writeSync(fd, buffer, written, buffer.length - written, start + written);
+    try {
+      for (let written = 0; written < buffer.length;)
+        written += fs.writeSync(fd, buffer, written, buffer.length - written, start + written);
+    } catch (error) {
+      throw new SpillFailed(this.file!, error);
+    }
   }
 
   /** Whether a state of `key` is set aside for `slot`. */
@@ -117,8 +122,15 @@ export class RowSpill {
 
   private open(): { dir: string; fd: number } {
     if (!this.opened) {
-      const dir = fs.mkdtempSync(path.join(this.parent ?? os.tmpdir(), 'cases-rebuild-rows-'));
-      this.opened = { dir, fd: fs.openSync(path.join(dir, FILE_NAME), 'w+') };
+      const parent = this.parent ?? os.tmpdir();
+      let dir: string | undefined;
+      try {
+        dir = fs.mkdtempSync(path.join(parent, 'cases-rebuild-rows-'));
+        this.opened = { dir, fd: fs.openSync(path.join(dir, FILE_NAME), 'w+') };
+      } catch (error) {
+        if (dir) fs.rmSync(dir, { recursive: true, force: true });
+        throw new SpillFailed(parent, error);
+      }
     }
     return this.opened;
   }
@@ -129,6 +141,18 @@ export class RowSpill {
     while (read < bytes) read += fs.readSync(this.opened!.fd, buffer, read, bytes - read, offset + read);
     const line = JSON.parse(buffer.toString('utf8')) as Line;
     return decode(line);
+  }
+}
+
+/**
+ * The spill's folder or file could not be made or written (a full disk, a folder that is not one):
+ * the rebuild fails, and says where, so that whoever runs it can point it elsewhere (the
+ * configuration's REBUILD_SPILL_DIR, README).
+ */
+export class SpillFailed extends Error {
+  constructor(where: string, cause: unknown) {
+    super(`could not set the rows of open cases aside in ${where}: ${(cause as Error)?.message ?? String(cause)}`, { cause });
+    this.name = 'SpillFailed';
   }
 }
 

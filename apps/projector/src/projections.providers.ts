@@ -32,7 +32,11 @@ class ProjectionsLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
           throw error;
         },
       ));
-    this.runner = new ProjectionRunner(pool, store, PROJECTIONS, { logger: this.logger, integrity: { verify } });
+    this.runner = new ProjectionRunner(pool, store, PROJECTIONS, {
+      logger: this.logger,
+      integrity: { verify },
+      spillIn: config.rebuildSpillDir ?? undefined,
+    });
   }
 
   onApplicationBootstrap(): void {

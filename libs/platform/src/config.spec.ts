@@ -30,12 +30,28 @@ describe('loadConfig', () => {
       embeddedPostgres: { dir: '/srv/app/.data/pg', port: 54329 },
       unitsSeedFile: path.join(projectRoot(), 'config/units.seed.json'),
       demoOnFirstStart: 120,
+      rebuildSpillDir: null,
       tamperEvidence: { signingKeyFile: '/srv/app/.data/audit-signing-key.pem', generateIfMissing: true, checkpointIntervalSeconds: 60 },
       complainantKeys: { masterKeys: null, keyFile: '/srv/app/.data/complainant-master-keys.json' },
       hardening: { rateLimit: { windowSeconds: 60, perCaller: 12_000, perIp: 1_200 }, corsOrigins: [], trustProxyHops: 0 },
       host: null,
       management: { port: 3001, host: '127.0.0.1' },
       auth: { oidc: null, devKeyFile: '/srv/app/.data/dev-token-key.json', clockSkewSeconds: 30 },
+    });
+  });
+
+  describe('REBUILD_SPILL_DIR', () => {
+    it('is a folder that exists, resolved against the working directory', () => {
+      expect(loadConfig({ REBUILD_SPILL_DIR: path.basename(__dirname) }, path.dirname(__dirname)).rebuildSpillDir).toBe(__dirname);
+    });
+
+    it.each([
+      ['a folder that does not exist', 'no-such-folder'],
+      ['a file', path.basename(__filename)],
+    ])('refuses %s, naming the variable and the path', (_what, given) => {
+      const load = () => loadConfig({ REBUILD_SPILL_DIR: given }, __dirname);
+      expect(load).toThrow(ConfigError);
+      expect(load).toThrow(`REBUILD_SPILL_DIR: no such folder: ${path.join(__dirname, given)}`);
     });
   });
 

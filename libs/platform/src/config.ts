@@ -22,6 +22,13 @@ export interface AppConfig {
   unitsSeedFile: string | null;
   /** Complaints of a demo year loaded when `npm start` finds no case at all (0: none). */
   demoOnFirstStart: number;
+  /**
+   * REBUILD_SPILL_DIR: the folder in which a rebuild sets aside the rows of cases still open that
+   * it cannot keep in memory (projections/runner/row-spill.ts; up to a couple of hundred MB a read
+   * model on a 1M-event log), each rebuild in a folder of its own removed when it ends. Null: the
+   * system's temporary folder.
+   */
+  rebuildSpillDir: string | null;
 
   // ── Tamper evidence (docs/rules.md#tamper-evidence) ──
   /**
@@ -146,6 +153,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
     },
     unitsSeedFile: unitsSeedFile(text(env, 'UNITS_SEED_FILE'), cwd),
     demoOnFirstStart: integer(env, 'DEMO_ON_FIRST_START', 120, 0, 5000),
+    rebuildSpillDir: existingFolder(env, 'REBUILD_SPILL_DIR', cwd),
     ...tamperEvidence(env, cwd),
     complainantKeys: complainantKeys(env, cwd),
     hardening: hardeningConfig(env),
@@ -248,6 +256,15 @@ function origins(env: Env, name: string): string[] {
 function unitsSeedFile(given: string | undefined, cwd: string): string | null {
   if (given === 'none') return null;
   return given ? path.resolve(cwd, given) : path.join(projectRoot(), DEFAULT_UNITS_SEED_FILE);
+}
+
+/** A folder named by `name`, resolved against `cwd`; it must exist (undefined in env: null). */
+function existingFolder(env: Env, name: string, cwd: string): string | null {
+  const given = text(env, name);
+  if (given === undefined) return null;
+  const folder = path.resolve(cwd, given);
+  if (!fs.statSync(folder, { throwIfNoEntry: false })?.isDirectory()) throw new ConfigError(name, `no such folder: ${folder}`);
+  return folder;
 }
 
 function text(env: Env, name: string): string | undefined {

@@ -55,7 +55,7 @@ async function main(argv: string[], migrations: readonly string[]): Promise<void
     config.eventStore === 'kurrentdb' ? createKurrentDbEventStore(config.kurrentDbUrl!) : new PostgresEventStore(pool, database.url);
   const integrity = { verify: onceRecorded(store, pool, config, force), force };
   try {
-    await rebuild(pool, store, chosen, integrity);
+    await rebuild(pool, store, chosen, { integrity, spillIn: config.rebuildSpillDir ?? undefined });
   } catch (error) {
     if (!(error instanceof LogFailsVerification)) throw error;
     process.stderr.write(`${error.message}\n`);
@@ -85,15 +85,15 @@ async function rebuild(
   pool: Pool,
   store: EventStore,
   projections: readonly Projection[],
-  integrity: RebuildOptions['integrity'],
+  options: Pick<RebuildOptions, 'integrity' | 'spillIn'>,
 ): Promise<void> {
   const prefixes = unionOfPrefixes(projections);
   const label = projections.length === 1 ? projections[0].name : `${projections.length} read models`;
   const progress = new RebuildProgressReporter(label, await countEvents(store, prefixes));
   let read = 0;
   const rebuilt = await rebuildProjections(pool, store, projections, {
+    ...options,
     onProgress: ({ done }) => progress.update((read = done)),
-    integrity,
   });
   progress.finish(read);
   for (const { projection, generation } of rebuilt) process.stderr.write(`${projection}: generation ${generation} is live\n`);
