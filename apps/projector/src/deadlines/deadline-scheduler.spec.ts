@@ -242,9 +242,11 @@ describe('deadline scheduler (PostgreSQL, real event store)', () => {
     await other.query("SELECT 1 FROM scheduled_deadlines WHERE case_id = $1 AND kind = 'sign_for' FOR UPDATE", [caseId]);
     const tick = scheduler.tick();
     let outcome: TickResult | 'blocked';
+    let blocked: NodeJS.Timeout | undefined;
     try {
-      outcome = await Promise.race([tick, new Promise<'blocked'>((resolve) => setTimeout(() => resolve('blocked'), 3000))]);
+      outcome = await Promise.race([tick, new Promise<'blocked'>((resolve) => (blocked = setTimeout(() => resolve('blocked'), 3000)))]);
     } finally {
+      clearTimeout(blocked); // else it holds the test process open for the rest of its 3 s
       await other.query('ROLLBACK');
       other.release();
       await tick.catch(() => undefined);
