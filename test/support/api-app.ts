@@ -29,8 +29,14 @@ export async function startTestApi(options: {
   logger?: Logger;
   /** Connect as the application's role, cases_app, as a production server does (default: the owner). */
   asAppRole?: boolean;
+  /**
+   * Another API's database instead of a fresh one, left to that API to drop: e.g. an API alone
+   * (APP_ROLE=api, nothing in the background) to count the statements a request sends, on the read
+   * models an all-in-one API built.
+   */
+  on?: TestDatabase;
 }): Promise<TestApi> {
-  const db = await createTestDatabase();
+  const db = options.on ?? (await createTestDatabase());
   const clock = new ManualClock(options.now);
   const databaseUrl = options.asAppRole ? db.appUrl : db.url;
   const config = { ...loadConfig({ APP_ROLE: 'api', UNITS_SEED_FILE: 'none', ...options.env }), databaseUrl };
@@ -54,7 +60,7 @@ export async function startTestApi(options: {
     async close() {
       await management?.close();
       await app.close();
-      await db.drop();
+      if (!options.on) await db.drop();
     },
   };
 }
