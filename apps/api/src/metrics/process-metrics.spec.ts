@@ -1,0 +1,78 @@
+import { PerformanceObserver } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import type { Registry } from 'prom-client';
+import { releaseProcessMetrics, useProcessMetrics } from './process-metrics';
+
+setFlagsFromString('--expose-gc');
+/** A full collection now: each is one `gc` entry for every PerformanceObserver of the process. */
+const collectGarbage = runInNewContext('gc') as () => void;
+
+/** Collections the registry's nodejs_gc_duration_seconds has counted. */
+async function gcCounted(registry: Registry): Promise<number> {
+  const metric = await registry.getSingleMetric('nodejs_gc_duration_seconds')!.get();
+  return metric.values.filter((v) => v.metricName === 'nodejs_gc_duration_seconds_count').reduce((sum, v) => sum + v.value, 0);
+}
+
+async function until(condition: () => Promise<boolean> | boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`not within 5 s: ${what}`);
+    collectGarbage();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** Resolves once a collection made after this call has been handed to the process's observers. */
+async function aCollectionDelivered(): Promise<void> {
+  let seen = false;
+  const witness = new PerformanceObserver(() => (seen = true));
+  witness.observe({ entryTypes: ['gc'] });
+  try {
+    await until(() => seen, 'a gc entry delivered');
+  } finally {
+    witness.disconnect();
+  }
+}
+
+describe('process metrics', () => {
+  it('are one registry for the applications open at once, counting collections until the last is closed', async () => {
+    const first = useProcessMetrics();
+    const second = useProcessMetrics();
+    expect(second).toBe(first);
+    expect(await first.getMetricsAsJSON()).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'process_cpu_user_seconds_total' })]),
+    );
+
+    await until(async () => (await gcCounted(first)) > 0, 'a collection counted');
+
+    releaseProcessMetrics(); // one application closed: the other still shows them
+    const before = await gcCounted(first);
+    await until(async () => (await gcCounted(first)) > before, 'a collection counted after the first release');
+
+    releaseProcessMetrics(); // the last: prom-client's GC observer is disconnected
+    const atClose = await gcCounted(first);
+    await aCollectionDelivered();
+    await aCollectionDelivered();
+    expect(await gcCounted(first)).toBe(atClose);
+  });
+
+  it('start afresh for an application opened after the last one closed', async () => {
+    const earlier = useProcessMetrics();
+    releaseProcessMetrics();
+    const later = useProcessMetrics();
+    try {
+      expect(later).not.toBe(earlier);
+      await until(async () => (await gcCounted(later)) > 0, 'a collection counted by the new registry');
+    } finally {
+      releaseProcessMetrics();
+    }
+  });
+
+  it('leave perf_hooks as they found it', () => {
+    const observe = PerformanceObserver.prototype.observe;
+    useProcessMetrics();
+    releaseProcessMetrics();
+    expect(PerformanceObserver.prototype.observe).toBe(observe);
+  });
+});
