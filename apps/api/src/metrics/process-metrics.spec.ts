@@ -11,7 +11,11 @@ const collectGarbage = runInNewContext('gc') as () => void;
 /** Collections the registry's nodejs_gc_duration_seconds has counted. */
 async function gcCounted(registry: Registry): Promise<number> {
   const metric = await registry.getSingleMetric('nodejs_gc_duration_seconds')!.get();
-  return metric.values.filter((v) => v.metricName === 'nodejs_gc_duration_seconds_count').reduce((sum, v) => sum + v.value, 0);
+  // A histogram's values are its buckets, sum and count, each named.
+  return metric.values.reduce(
+    (sum, v) => ('metricName' in v && v.metricName === 'nodejs_gc_duration_seconds_count' ? sum + v.value : sum),
+    0,
+  );
 }
 
 async function until(condition: () => Promise<boolean> | boolean, what: string): Promise<void> {
