@@ -3,7 +3,8 @@ const lib = (name, dir) => ({ [`^@app/${name}$`]: `<rootDir>/${dir}`, [`^@app/${
 
 module.exports = {
   rootDir: '.',
-  testEnvironment: 'node',
+  // Jest's node environment, its workers exiting at once when done (test/support/node-environment.js).
+  testEnvironment: '<rootDir>/test/support/node-environment.js',
   testRegex: '.*\\.(spec|e2e-spec)\\.ts$',
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.data/'],
   // SWC strips the types file by file (tsc checks them once, in `npm run checks`); on a fresh clone,
