@@ -2,6 +2,7 @@ import { PerformanceObserver } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { Registry } from 'prom-client';
+import { waitUntil } from '../../../../test/support/wait';
 import { releaseProcessMetrics, useProcessMetrics } from './process-metrics';
 
 setFlagsFromString('--expose-gc');
@@ -18,13 +19,16 @@ async function gcCounted(registry: Registry): Promise<number> {
   );
 }
 
-async function until(condition: () => Promise<boolean> | boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 5_000;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`not within 5 s: ${what}`);
-    collectGarbage();
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+/** Waits (5 s at most) until `condition` holds, collecting garbage before each look. */
+function until(condition: () => Promise<boolean> | boolean, what: string): Promise<true> {
+  return waitUntil(
+    async () => {
+      collectGarbage();
+      // Observers get a collection's entry in a later task, so a probe sees the one before it.
+      return (await condition()) || undefined;
+    },
+    { intervalMs: 10, failure: `not within 5 s: ${what}` },
+  );
 }
 
 /** Resolves once a collection made after this call has been handed to the process's observers. */
