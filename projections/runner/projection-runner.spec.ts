@@ -110,6 +110,47 @@ describe('the projection runner', () => {
     for (const [name, checkpoint] of Object.entries(await checkpoints()))
       expect({ name, ...checkpoint }).toEqual({ name, events, generation: 1 });
   });
+
+  it('builds a read model once, though the build ends while a round is reading the checkpoints', async () => {
+    await appendCases(2);
+    const [caseList] = PROJECTIONS;
+    const lines: string[] = [];
+    const built = () => lines.some((line) => line.endsWith(': built (generation 1)'));
+    // The interleaving forced: the build reads the log only once the runner has gone on to read
+    // the checkpoints again (finding none yet), and that read answers only once the build has ended.
+    let checkpointReads = 0;
+    const pool = new Proxy(db.pool, {
+      get(target, key) {
+        if (key !== 'query') return Reflect.get(target, key, target);
+        return async (text: string, values?: unknown[]) => {
+          if (!String(text).includes('FROM projection_checkpoints')) return target.query(text, values);
+          const read = ++checkpointReads;
+          const result = await target.query(text, values);
+          if (read === 2) await waitUntil(built, { failure: 'the build did not end' });
+          return result;
+        };
+      },
+    });
+    const store = new Proxy(db.store, {
+      get(target, key) {
+        const value = Reflect.get(target, key, target);
+        if (key !== 'readAll') return typeof value === 'function' ? value.bind(target) : value;
+        return async (...args: Parameters<EventStore['readAll']>) => {
+          await waitUntil(() => checkpointReads >= 2, { failure: 'the runner did not read the checkpoints again' });
+          return target.readAll(...args);
+        };
+      },
+    });
+    runner = new ProjectionRunner(pool, store, caseList, {
+      leaderRetryMs: 50,
+      logger: { ...logger, log: (line: string) => lines.push(line) },
+    });
+    runner.start();
+    await caughtUp([caseList]);
+    await runner.stop();
+    expect(lines.filter((line) => line.includes('building'))).toEqual(['Projection case-list: building version ' + caseList.version]);
+    expect((await checkpoints())[caseList.name]).toEqual({ events: await eventCount(), generation: 1 });
+  });
 });
 
 /** The store, counting the subscriptions open at any one time. */

@@ -57,6 +57,8 @@ export class ProjectionRunner {
   private readonly resting = new Map<Projection, number>();
   private readonly known: KnownPositions = new Map();
   private building?: Promise<void>;
+  /** Builds ended so far, built or failed: a round tells by it whether one ended while it read the checkpoints. */
+  private buildsEnded = 0;
   private subscription?: Subscription;
   /** Set to end the current subscription and look again at what to follow. */
   private interrupted = false;
@@ -126,10 +128,14 @@ export class ProjectionRunner {
     const now = Date.now();
     const due = [...this.led].filter((p) => (this.resting.get(p) ?? 0) <= now);
     for (const p of due) this.resting.delete(p);
+    const buildsEnded = this.buildsEnded;
     const checkpoints = new Map((await readCheckpoints(this.pool, names(due))).map((c) => [c.name, c]));
     const ready = due.filter((p) => checkpoints.get(p.name)?.version === p.version);
     const stale = due.filter((p) => !ready.includes(p));
-    if (stale.length > 0 && !this.building) this.building = this.build(stale);
+    // A build that ended while the checkpoints were being read may have built what they call stale:
+    // building it again would replay the whole log for nothing. Its end interrupted this round; the
+    // next one reads them again.
+    if (stale.length > 0 && !this.building && this.buildsEnded === buildsEnded) this.building = this.build(stale);
     if (ready.length === 0) return false;
     for (const p of ready) this.known.set(p.name, checkpoints.get(p.name)!.position);
     await this.follow(ready);
@@ -179,12 +185,14 @@ export class ProjectionRunner {
     );
     try {
       const { upcasters, integrity, spillIn } = this.options;
-      await rebuildProjections(this.pool, this.store, stale, { upcasters, integrity, spillIn });
+      const rebuilt = await rebuildProjections(this.pool, this.store, stale, { upcasters, integrity, spillIn });
+      this.options.logger?.log(`${label(stale)}: built${rebuilt.length === 1 ? ` (generation ${rebuilt[0].generation})` : ''}`);
     } catch (error) {
       this.options.logger?.error(`${label(stale)} stopped, retrying: ${(error as Error).message}`);
       for (const p of stale) this.resting.set(p, Date.now() + this.retryMs);
     } finally {
       this.building = undefined;
+      this.buildsEnded++;
       this.interrupt();
     }
   }
