@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { PoolClient } from 'pg';
-import type { EventStore, SubscribeOptions } from '@app/event-store';
+import type { EventStore, ReadAllOptions, SubscribeOptions } from '@app/event-store';
 import { handledCaseEvents } from '../../test/support/case-events';
 import { appendToCase, useEventStoreDatabase } from '../../test/support/event-log';
 import { project, projectionsCaughtUp, readModelHashes } from '../../test/support/projection-kit';
@@ -150,6 +150,44 @@ describe('the projection runner', () => {
     await runner.stop();
     expect(lines.filter((line) => line.includes('building'))).toEqual(['Projection case-list: building version ' + caseList.version]);
     expect((await checkpoints())[caseList.name]).toEqual({ events: await eventCount(), generation: 1 });
+  });
+
+  it('follows a read model another process is building once that one has built it, without building it too', async () => {
+    await appendCases(2);
+    const [caseList] = PROJECTIONS;
+    const lines: string[] = [];
+    const toldElsewhere = () => lines.some((line) => line.includes('being built elsewhere'));
+    // `projections rebuild case-list` elsewhere, its read of the log held until the runner has found
+    // it under way, and a little longer while the runner tries again (every 50 ms) and is refused.
+    const held: EventStore = Object.create(db.store, {
+      readAll: {
+        value: async (options: ReadAllOptions) => {
+          await waitUntil(toldElsewhere, { failure: 'the runner did not find the rebuild under way' });
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          return db.store.readAll(options);
+        },
+      },
+    });
+    let started!: () => void;
+    const locked = new Promise<void>((resolve) => (started = resolve));
+    const elsewhere = rebuildProjections(db.pool, held, [caseList], { onStart: started });
+    await locked;
+    runner = new ProjectionRunner(db.pool, db.store, caseList, {
+      leaderRetryMs: 50,
+      logger: { ...logger, log: (line) => lines.push(line) },
+    });
+    runner.start();
+    expect((await elsewhere).map((r) => r.generation)).toEqual([1]);
+    await appendCases(1);
+    await caughtUp([caseList]);
+    await runner.stop();
+    expect(lines.filter((line) => /building|built|elsewhere/.test(line))).toEqual([
+      expect.stringMatching(
+        /^Projection case-list: being built elsewhere, followed once built \(Another rebuild of case-list is under way/,
+      ),
+    ]);
+    expect((await checkpoints())[caseList.name]).toEqual({ events: await eventCount(), generation: 1 });
+    expect(logged).toEqual([]);
   });
 });
 

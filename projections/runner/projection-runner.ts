@@ -6,6 +6,7 @@ import { applyLiveBatch, type KnownPositions } from './live-batch';
 import { tryLeadership } from './locks';
 import type { Projection, Upcasters } from './projection';
 import { rebuildProjections, unionOfPrefixes, type RebuildOptions } from './rebuild';
+import { RebuildUnderWay } from './rebuild-lock';
 
 export interface RunnerLogger {
   log(message: string): void;
@@ -59,6 +60,8 @@ export class ProjectionRunner {
   private building?: Promise<void>;
   /** Builds ended so far, built or failed: a round tells by it whether one ended while it read the checkpoints. */
   private buildsEnded = 0;
+  /** Whether the last build was refused because another rebuild was under way, and that was logged. */
+  private toldUnderWay = false;
   private subscription?: Subscription;
   /** Set to end the current subscription and look again at what to follow. */
   private interrupted = false;
@@ -180,15 +183,19 @@ export class ProjectionRunner {
 
   /** Builds the read models in one pass in the background, then has the runner follow them too. */
   private async build(stale: readonly Projection[]): Promise<void> {
-    this.options.logger?.log(
-      `${label(stale)}: building ${stale.length === 1 ? `version ${stale[0].version}` : 'in one pass over the log'}`,
-    );
+    const { upcasters, integrity, spillIn, logger } = this.options;
     try {
-      const { upcasters, integrity, spillIn } = this.options;
-      const rebuilt = await rebuildProjections(this.pool, this.store, stale, { upcasters, integrity, spillIn });
-      this.options.logger?.log(`${label(stale)}: built${rebuilt.length === 1 ? ` (generation ${rebuilt[0].generation})` : ''}`);
+      const onStart = () =>
+        logger?.log(`${label(stale)}: building ${stale.length === 1 ? `version ${stale[0].version}` : 'in one pass over the log'}`);
+      const rebuilt = await rebuildProjections(this.pool, this.store, stale, { upcasters, integrity, spillIn, onStart });
+      logger?.log(`${label(stale)}: built${rebuilt.length === 1 ? ` (generation ${rebuilt[0].generation})` : ''}`);
+      this.toldUnderWay = false;
     } catch (error) {
-      this.options.logger?.error(`${label(stale)} stopped, retrying: ${(error as Error).message}`);
+      // Another process is building them (`projections rebuild`, an instance that led them before):
+      // they are followed once it has, as any read model built at its version. Told once, not at every try.
+      if (!(error instanceof RebuildUnderWay)) logger?.error(`${label(stale)} stopped, retrying: ${(error as Error).message}`);
+      else if (!this.toldUnderWay) logger?.log(`${label(stale)}: being built elsewhere, followed once built (${error.message})`);
+      this.toldUnderWay = error instanceof RebuildUnderWay;
       for (const p of stale) this.resting.set(p, Date.now() + this.retryMs);
     } finally {
       this.building = undefined;

@@ -13,6 +13,7 @@ import { PROJECTIONS } from '../index';
 import type { Projection } from './projection';
 import { physicalName } from './projection-tables';
 import { keysAhead, readLogOnce, rebuildProjections, unionOfPrefixes } from './rebuild';
+import { RebuildLockLost, RebuildUnderWay } from './rebuild-lock';
 
 /**
  * The one-pass rebuild of every read model (`projections rebuild all`, the bench, a start after a
@@ -195,6 +196,60 @@ describe('rebuilding every read model in one pass over the log', () => {
     const after = await readModelHashes(db.pool);
     expect(after).not.toEqual(live); // the new events are in
     expect((await checkpoints(db.pool)).map((c) => c.generation)).toEqual(liveCheckpoints.map((c) => c.generation + 1));
+  });
+
+  it('one rebuild of a read model at a time: another started meanwhile is refused and touches nothing, one told to wait rebuilds after it', async () => {
+    await projectEachIncrementally(2);
+    const incremental = await readModelHashes(db.pool);
+    const generations = (await checkpoints(db.pool)).map((c) => c.generation);
+    // Started while the first is halfway through filling its tables (batches of 5; the log holds many).
+    let refused: Promise<unknown> | undefined;
+    let waiting: Promise<Array<{ generation: number }>> | undefined;
+    const first = rebuildProjections(db.pool, db.store, PROJECTIONS, {
+      batchSize: 5,
+      cacheRows: 2,
+      onProgress: ({ done }) => {
+        if (done < 20 || refused) return;
+        refused = rebuildProjections(db.pool, db.store, [PROJECTIONS[1], PROJECTIONS[0]], { batchSize: 5 }).then(
+          () => 'rebuilt',
+          (error: unknown) => error,
+        );
+        waiting = rebuildProjections(db.pool, db.store, PROJECTIONS, { whenUnderWay: 'wait' });
+      },
+    });
+    const rebuilt = await first;
+    const refusal = await refused;
+    expect(refusal).toBeInstanceOf(RebuildUnderWay);
+    expect((refusal as RebuildUnderWay).projections).toEqual([PROJECTIONS[0].name, PROJECTIONS[1].name].sort());
+    expect(rebuilt.map((r) => r.generation)).toEqual(generations.map((g) => g + 1));
+    expect(await readModelHashes(db.pool)).toEqual(incremental);
+    // The generation after the first's: it began once the first had swapped its tables in.
+    expect((await waiting!).map((r) => r.generation)).toEqual(generations.map((g) => g + 2));
+    expect(await readModelHashes(db.pool)).toEqual(incremental);
+  });
+
+  it('a rebuild whose lock is lost (its connection ended) stops before it swaps anything in', async () => {
+    await projectEachIncrementally(2);
+    const live = await readModelHashes(db.pool);
+    const liveCheckpoints = await checkpoints(db.pool);
+    // The connection holding the rebuild's advisory locks ends halfway: another rebuild could start.
+    let ended: Promise<unknown> | undefined;
+    const rebuild = rebuildProjections(db.pool, db.store, PROJECTIONS, {
+      batchSize: 5,
+      onProgress: () => {
+        ended ??= db.pool.query(
+          `SELECT pg_terminate_backend(pid) FROM (SELECT DISTINCT pid FROM pg_locks WHERE locktype = 'advisory' AND classid = 1347571523
+              AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())) AS holders`,
+        );
+      },
+    });
+    await expect(rebuild).rejects.toThrow(RebuildLockLost);
+    expect(((await ended) as { rowCount: number }).rowCount).toBe(1); // the one connection holding them
+    expect(await readModelHashes(db.pool)).toEqual(live);
+    expect(await checkpoints(db.pool)).toEqual(liveCheckpoints);
+    // Nothing held: the next rebuild is not refused.
+    await rebuildProjections(db.pool, db.store, PROJECTIONS);
+    expect(await readModelHashes(db.pool)).toEqual(live);
   });
 
   it('plans its batches without parallel workers (look-ups by key, where starting workers costs more than it saves), and leaves the pool as it was', async () => {

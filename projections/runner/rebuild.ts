@@ -13,6 +13,7 @@ import {
   persistGeneration,
   pointViewsAt,
 } from './projection-tables';
+import { RebuildLock } from './rebuild-lock';
 import { RowCache } from './row-cache';
 import { RowSpill } from './row-spill';
 import { inTransaction } from '@app/platform';
@@ -49,6 +50,14 @@ export interface RebuildOptions {
    * must not copy a forged history into the read models as if it were true.
    */
   integrity?: { verify: () => Promise<LogVerdict>; force?: boolean };
+  /**
+   * When another rebuild of any of these read models is under way (rebuild-lock.ts): `refuse`
+   * (default) throws RebuildUnderWay at once, touching nothing; `wait` waits for it to end, then
+   * rebuilds.
+   */
+  whenUnderWay?: 'refuse' | 'wait';
+  /** Called once no other rebuild of these read models can run until this one ends: the rebuild proper starts. */
+  onStart?: () => void;
 }
 
 /** What a rebuild needs of a verification (LogVerification, libs/event-store/src/integrity). */
@@ -147,6 +156,8 @@ export async function rebuildProjection(
  * at the new tables and moves the checkpoint, in one transaction; its old generation is dropped
  * afterwards. An interrupted rebuild leaves the live tables untouched (the ones already swapped are
  * complete). With `integrity`, a log that fails verification is refused before anything is replayed.
+ * One rebuild of a read model at a time (rebuild-lock.ts): another one under way is refused, or
+ * waited for with `whenUnderWay: 'wait'`.
  */
 export async function rebuildProjections(
   pool: Pool,
@@ -155,14 +166,16 @@ export async function rebuildProjections(
   options: RebuildOptions = {},
 ): Promise<Rebuilt[]> {
   const names = projections.map((p) => p.name);
-  if (options.integrity) {
-    const verdict = await options.integrity.verify();
-    if (!verdict.ok && !options.integrity.force) throw new LogFailsVerification(names.join(', '), verdict);
-  }
-  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  const lock = await RebuildLock.take(pool, names, { wait: options.whenUnderWay === 'wait' });
   // The states each row cache sets aside (row-spill.ts), removed whatever happens.
   const spills: RowSpill[] = [];
   try {
+    options.onStart?.();
+    if (options.integrity) {
+      const verdict = await options.integrity.verify();
+      if (!verdict.ok && !options.integrity.force) throw new LogFailsVerification(names.join(', '), verdict);
+    }
+    const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
     const replays: Replay[] = [];
     for (const projection of projections) {
       const current = await inTransaction(pool, (client) => readCheckpoint(client, projection.name));
@@ -173,9 +186,10 @@ export async function rebuildProjections(
       await inTransaction(pool, (client) => createGeneration(client, projection, replay.generation));
       replays.push(replay);
     }
-    return await replayInto(pool, store, projections, replays, batchSize, options, spills);
+    return await replayInto(pool, store, projections, replays, batchSize, options, spills, lock);
   } finally {
     for (const spill of spills) spill.close();
+    await lock.release();
   }
 }
 
@@ -188,14 +202,17 @@ async function replayInto(
   batchSize: number,
   options: RebuildOptions,
   spills: readonly RowSpill[],
+  lock: RebuildLock,
 ): Promise<Rebuilt[]> {
   const names = projections.map((p) => p.name);
 
   // The bulk of the log: no lock (nobody else writes these tables). Each projection on a lane of its
   // own (lanes.ts), or one after the other.
   let done = 0;
-  const applyTo = (replay: Replay) => (batch: Batch) =>
-    inTransaction(pool, (client) => replay.apply(client, batch.events, true, batch.ahead));
+  const applyTo = (replay: Replay) => async (batch: Batch) => {
+    lock.assertHeld();
+    return inTransaction(pool, (client) => replay.apply(client, batch.events, true, batch.ahead));
+  };
   const lanes = new Lanes(replays.map(applyTo), LANES_AHEAD);
   let position: bigint | undefined;
   try {
@@ -236,6 +253,7 @@ async function replayInto(
     const { projection, generation } = replay;
     const previous = await inTransaction(pool, async (client) => {
       await lockBatch(client, projection.name);
+      lock.assertHeld();
       const live = await readCheckpoint(client, projection.name);
       let after = position;
       const own = { streamPrefixes: projection.streamPrefixes };

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { PROJECTIONS } from '@app/projections';
+import { RebuildLock } from '@app/projections/runner/rebuild-lock';
 import { PostgresEventStore } from '@app/event-store';
 import { projectionsCaughtUp, readModelHashes } from '../support/projection-kit';
 import { waitUntil } from '../support/wait';
@@ -74,6 +75,21 @@ describe('projections CLI', () => {
       },
       { timeoutMs: 20_000, failure: 'the audit log did not catch up with the log' },
     ).catch(() => expect(counts.audited).toBe(counts.events));
+  }, 60_000);
+
+  it('refuses, touching nothing, while another rebuild of the read model is under way', async () => {
+    const generation = async () =>
+      (await api.db.pool.query(`SELECT generation FROM projection_checkpoints WHERE name = 'case-list'`)).rows[0].generation as number;
+    const before = await generation();
+    const other = await RebuildLock.take(api.db.pool, ['case-list'], { wait: false }); // as a rebuild elsewhere holds it
+    try {
+      await expect(
+        run('node', [CLI, 'rebuild', 'case-list'], { env: { ...process.env, DATABASE_URL: api.db.url, LOG_LEVEL: 'warn' } }),
+      ).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('Another rebuild of case-list is under way') });
+    } finally {
+      await other.release();
+    }
+    expect(await generation()).toBe(before);
   }, 60_000);
 
   it('names the projections it knows when given another', async () => {

@@ -112,7 +112,9 @@ export async function startDemoApp(config: AppConfig, clock: ManualClock, logger
         }
       },
       async buildRankingReadModels() {
-        await rebuildProjections(appPool, store, RANKING_READ_MODELS);
+        // A projector of the same database (APP_ROLE=projector, started meanwhile) may be building
+        // them at its first start: this build waits for it, then builds them as the log is now.
+        await rebuildProjections(appPool, store, RANKING_READ_MODELS, { whenUnderWay: 'wait' });
       },
       async close() {
         const drained = Promise.all([poolDrained(appPool, 2_000), poolDrained(pool, 2_000)]);
