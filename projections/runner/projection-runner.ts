@@ -42,7 +42,8 @@ export interface RunnerOptions {
  *
  * A read model it leads that is not built at its version (first start, a new version) is built in
  * the background, all such in one pass over the log (rebuild.ts), while the others are followed;
- * it joins them once built. The reader starts from the lowest checkpoint of those it follows: each
+ * it joins them once built; one being rebuilt elsewhere meanwhile (rebuild-lock.ts) is followed once
+ * that rebuild has built it. The reader starts from the lowest checkpoint of those it follows: each
  * read model skips what its own checkpoint covers (a rebuild, the CLI's too, may have moved it on).
  * One whose batch fails is left out, the others go on; it is tried again after `leaderRetryMs`
  * from its own checkpoint, as it would be on a restart.
