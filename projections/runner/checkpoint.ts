@@ -1,4 +1,4 @@
-import type { Pool, PoolClient } from 'pg';
+import type { ClientBase, Pool, PoolClient } from 'pg';
 
 export interface Checkpoint {
   name: string;
@@ -22,7 +22,7 @@ export async function readCheckpoint(client: PoolClient, name: string): Promise<
 }
 
 /** The checkpoint rows of `names` that exist, in one statement (no lock: see readCheckpoint). */
-export async function readCheckpoints(db: Pool | PoolClient, names: readonly string[]): Promise<Checkpoint[]> {
+export async function readCheckpoints(db: Pool | ClientBase, names: readonly string[]): Promise<Checkpoint[]> {
   const { rows } = await db.query(
     `SELECT name, version, generation, position::text AS position, events_applied, events_skipped
        FROM projection_checkpoints WHERE name = ANY($1::text[])`,

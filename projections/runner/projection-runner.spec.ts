@@ -126,7 +126,7 @@ describe('the projection runner', () => {
           if (!String(text).includes('FROM projection_checkpoints')) return target.query(text, values);
           const read = ++checkpointReads;
           const result = await target.query(text, values);
-          if (read === 2) await waitUntil(built, { failure: 'the build did not end' });
+          if (read === 2) await waitUntil(built, { timeoutMs: 20_000, failure: 'the build did not end' });
           return result;
         };
       },
@@ -136,7 +136,7 @@ describe('the projection runner', () => {
         const value = Reflect.get(target, key, target);
         if (key !== 'readAll') return typeof value === 'function' ? value.bind(target) : value;
         return async (...args: Parameters<EventStore['readAll']>) => {
-          await waitUntil(() => checkpointReads >= 2, { failure: 'the runner did not read the checkpoints again' });
+          await waitUntil(() => checkpointReads >= 2, { timeoutMs: 20_000, failure: 'the runner did not read the checkpoints again' });
           return target.readAll(...args);
         };
       },
@@ -162,7 +162,7 @@ describe('the projection runner', () => {
     const held: EventStore = Object.create(db.store, {
       readAll: {
         value: async (options: ReadAllOptions) => {
-          await waitUntil(toldElsewhere, { failure: 'the runner did not find the rebuild under way' });
+          await waitUntil(toldElsewhere, { timeoutMs: 20_000, failure: 'the runner did not find the rebuild under way' });
           await new Promise((resolve) => setTimeout(resolve, 300));
           return db.store.readAll(options);
         },

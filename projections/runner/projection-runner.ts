@@ -59,8 +59,6 @@ export class ProjectionRunner {
   private readonly resting = new Map<Projection, number>();
   private readonly known: KnownPositions = new Map();
   private building?: Promise<void>;
-  /** Builds ended so far, built or failed: a round tells by it whether one ended while it read the checkpoints. */
-  private buildsEnded = 0;
   /** Whether the last build was refused because another rebuild was under way, and that was logged. */
   private toldUnderWay = false;
   private subscription?: Subscription;
@@ -132,14 +130,13 @@ export class ProjectionRunner {
     const now = Date.now();
     const due = [...this.led].filter((p) => (this.resting.get(p) ?? 0) <= now);
     for (const p of due) this.resting.delete(p);
-    const buildsEnded = this.buildsEnded;
     const checkpoints = new Map((await readCheckpoints(this.pool, names(due))).map((c) => [c.name, c]));
     const ready = due.filter((p) => checkpoints.get(p.name)?.version === p.version);
     const stale = due.filter((p) => !ready.includes(p));
-    // A build that ended while the checkpoints were being read may have built what they call stale:
-    // building it again would replay the whole log for nothing. Its end interrupted this round; the
-    // next one reads them again.
-    if (stale.length > 0 && !this.building && this.buildsEnded === buildsEnded) this.building = this.build(stale);
+    // `stale` may be built by now: a build (this runner's, or another process's) may have ended while
+    // the checkpoints were being read. The build looks again once no other can run (onlyIfNotBuilt)
+    // rather than replay the whole log a second time.
+    if (stale.length > 0 && !this.building) this.building = this.build(stale);
     if (ready.length === 0) return false;
     for (const p of ready) this.known.set(p.name, checkpoints.get(p.name)!.position);
     await this.follow(ready);
@@ -186,10 +183,15 @@ export class ProjectionRunner {
   private async build(stale: readonly Projection[]): Promise<void> {
     const { upcasters, integrity, spillIn, logger } = this.options;
     try {
-      const onStart = () =>
-        logger?.log(`${label(stale)}: building ${stale.length === 1 ? `version ${stale[0].version}` : 'in one pass over the log'}`);
-      const rebuilt = await rebuildProjections(this.pool, this.store, stale, { upcasters, integrity, spillIn, onStart });
-      logger?.log(`${label(stale)}: built${rebuilt.length === 1 ? ` (generation ${rebuilt[0].generation})` : ''}`);
+      let building: readonly Projection[] = [];
+      const onStart = (todo: readonly Projection[]) => {
+        building = todo;
+        logger?.log(`${label(todo)}: building ${todo.length === 1 ? `version ${todo[0].version}` : 'in one pass over the log'}`);
+      };
+      const options = { upcasters, integrity, spillIn, onStart, onlyIfNotBuilt: true };
+      const rebuilt = await rebuildProjections(this.pool, this.store, stale, options);
+      if (rebuilt.length > 0)
+        logger?.log(`${label(building)}: built${rebuilt.length === 1 ? ` (generation ${rebuilt[0].generation})` : ''}`);
       this.toldUnderWay = false;
     } catch (error) {
       // Another process is building them (`projections rebuild`, an instance that led them before):
@@ -200,7 +202,6 @@ export class ProjectionRunner {
       for (const p of stale) this.resting.set(p, Date.now() + this.retryMs);
     } finally {
       this.building = undefined;
-      this.buildsEnded++;
       this.interrupt();
     }
   }

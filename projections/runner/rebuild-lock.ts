@@ -1,4 +1,4 @@
-import { Client, type Pool } from 'pg';
+import { Client, type ClientBase, type Pool } from 'pg';
 import { tryRebuildLock, waitForRebuildLock } from './locks';
 
 /** Another rebuild of some of these read models is under way, and this one was asked not to wait for it. */
@@ -70,6 +70,11 @@ export class RebuildLock {
       await client.end().catch(() => undefined);
       throw error;
     }
+  }
+
+  /** The locks' connection, idle between their statements: for reads of the rebuild's own, outside the pool. */
+  get connection(): ClientBase {
+    return this.client;
   }
 
   /** Throws RebuildLockLost if the locks' connection has ended: another rebuild may hold them now. */

@@ -1,7 +1,7 @@
-import type { Pool, PoolClient } from 'pg';
+import type { ClientBase, Pool, PoolClient } from 'pg';
 import type { EventEnvelope, EventStore } from '@app/event-store';
 import { applyEvents, contextOf } from './apply-events';
-import { readCheckpoint, writeCheckpoint } from './checkpoint';
+import { readCheckpoint, readCheckpoints, writeCheckpoint } from './checkpoint';
 import { Lanes } from './lanes';
 import { lockBatch } from './locks';
 import type { Projection, Upcasters } from './projection';
@@ -56,8 +56,14 @@ export interface RebuildOptions {
    * rebuilds.
    */
   whenUnderWay?: 'refuse' | 'wait';
-  /** Called once no other rebuild of these read models can run until this one ends: the rebuild proper starts. */
-  onStart?: () => void;
+  /**
+   * Rebuild only those not built at their version, as found once no other rebuild can run (the
+   * projector's runner): another process may have built them since the caller looked, and its
+   * checkpoint is read only now, after that rebuild's swap. Default: every one asked for.
+   */
+  onlyIfNotBuilt?: boolean;
+  /** Called with the read models to rebuild once no other rebuild of them can run until this one ends (none: not called). */
+  onStart?: (projections: readonly Projection[]) => void;
 }
 
 /** What a rebuild needs of a verification (LogVerification, libs/event-store/src/integrity). */
@@ -162,15 +168,21 @@ export async function rebuildProjection(
 export async function rebuildProjections(
   pool: Pool,
   store: EventStore,
-  projections: readonly Projection[],
+  asked: readonly Projection[],
   options: RebuildOptions = {},
 ): Promise<Rebuilt[]> {
-  const names = projections.map((p) => p.name);
-  const lock = await RebuildLock.take(pool, names, { wait: options.whenUnderWay === 'wait' });
+  const lock = await RebuildLock.take(
+    pool,
+    asked.map((p) => p.name),
+    { wait: options.whenUnderWay === 'wait' },
+  );
   // The states each row cache sets aside (row-spill.ts), removed whatever happens.
   const spills: RowSpill[] = [];
   try {
-    options.onStart?.();
+    const projections = options.onlyIfNotBuilt ? await notBuiltAtVersion(lock.connection, asked) : asked;
+    if (projections.length === 0) return [];
+    const names = projections.map((p) => p.name);
+    options.onStart?.(projections);
     if (options.integrity) {
       const verdict = await options.integrity.verify();
       if (!verdict.ok && !options.integrity.force) throw new LogFailsVerification(names.join(', '), verdict);
@@ -191,6 +203,16 @@ export async function rebuildProjections(
     for (const spill of spills) spill.close();
     await lock.release();
   }
+}
+
+/** Those of `projections` whose checkpoint is missing or of another version. */
+async function notBuiltAtVersion(db: ClientBase, projections: readonly Projection[]): Promise<Projection[]> {
+  const checkpoints = await readCheckpoints(
+    db,
+    projections.map((p) => p.name),
+  );
+  const versions = new Map(checkpoints.map((c) => [c.name, c.version]));
+  return projections.filter((p) => versions.get(p.name) !== p.version);
 }
 
 /** rebuildProjections once each projection has its fresh generation: the log into them, then the swap. */
