@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { useEventStoreDatabase } from '../../../../test/support/event-log';
+import { waitUntil } from '../../../../test/support/wait';
+import { AppendAnnouncer } from './append-announcer';
+import { APPENDED_CHANNEL } from './append-notifier';
+
+/**
+ * The announcements another process's store is woken by (AppendAnnouncer): every append announced
+ * after it returned, and no more than one NOTIFY per gap however the appends come.
+ */
+describe('AppendAnnouncer', () => {
+  const db = useEventStoreDatabase({ per: 'file' });
+  const GAP_MS = 100;
+  let listener: Client;
+  let heard: number[];
+  let mark: string;
+  let announcer: AppendAnnouncer;
+
+  beforeEach(async () => {
+    mark = `announcer-spec-${randomUUID()}`;
+    heard = [];
+    listener = new Client({ connectionString: db.url });
+    listener.on('notification', (message) => {
+      if (message.payload === mark) heard.push(Date.now());
+    });
+    await listener.connect();
+    await listener.query(`LISTEN ${APPENDED_CHANNEL}`);
+    announcer = new AppendAnnouncer(db.url, mark, undefined, GAP_MS);
+  });
+
+  afterEach(async () => {
+    await announcer.close();
+    await listener.end();
+  });
+
+  it('sends one announcement per gap to a single writer whose appends each return after the last announcement ended', async () => {
+    // One append every 20 ms, each once the previous announcement has been heard (its round trip
+    // over): counted from the end of the last announcement, every append would get its own.
+    const started = Date.now();
+    let announced = 0;
+    let lastAnnounced = 0;
+    while (Date.now() - started < 1_000) {
+      announcer.announce();
+      lastAnnounced = Date.now();
+      announced++;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    // The last append is announced too, by a NOTIFY sent after it returned.
+    await waitUntil(() => heard.some((at) => at >= lastAnnounced), { timeoutMs: 5_000 });
+    const elapsed = Date.now() - started;
+    expect(announced).toBeGreaterThan(20);
+    // At most one per gap from the first, the first at once: elapsed / gap + 1.
+    expect(heard.length).toBeLessThanOrEqual(Math.floor(elapsed / GAP_MS) + 1);
+    expect(heard.length).toBeGreaterThan(1);
+  });
+
+  it('announces the appends that returned while an announcement was on its way, with one more', async () => {
+    announcer.announce();
+    announcer.announce();
+    announcer.announce();
+    await waitUntil(() => heard.length === 2, { timeoutMs: 5_000 });
+  });
+
+  it('a closing store still announces what returned before it closed', async () => {
+    announcer.announce();
+    announcer.announce();
+    await announcer.close();
+    await waitUntil(() => heard.length === 2, { timeoutMs: 5_000 });
+  });
+});
