@@ -14,15 +14,18 @@ describe('AppendAnnouncer', () => {
   const GAP_MS = 100;
   let listener: Client;
   let heard: number[];
+  let markers: string[];
   let mark: string;
   let announcer: AppendAnnouncer;
 
   beforeEach(async () => {
     mark = `announcer-spec-${randomUUID()}`;
     heard = [];
+    markers = [];
     listener = new Client({ connectionString: db.url });
     listener.on('notification', (message) => {
       if (message.payload === mark) heard.push(Date.now());
+      else if (message.payload?.startsWith('marker-')) markers.push(message.payload);
     });
     await listener.connect();
     await listener.query(`LISTEN ${APPENDED_CHANNEL}`);
@@ -60,6 +63,28 @@ describe('AppendAnnouncer', () => {
     announcer.announce();
     announcer.announce();
     await waitUntil(() => heard.length === 2, { timeoutMs: 5_000 });
+  });
+
+  /**
+   * Everything the announcer sends has been heard once a NOTIFY sent after it closed is heard: a
+   * listener hears notifications in the order they were committed.
+   */
+  async function allHeardAfterClosing(): Promise<void> {
+    await announcer.close();
+    const marker = `marker-${randomUUID()}`;
+    await db.pool.query('SELECT pg_notify($1, $2)', [APPENDED_CHANNEL, marker]);
+    await waitUntil(() => markers.includes(marker), { timeoutMs: 5_000 });
+  }
+
+  it('appends that return while the next announcement waits for its time are covered by it, not by one more', async () => {
+    announcer.announce();
+    await waitUntil(() => heard.length === 1, { timeoutMs: 5_000 });
+    // Within the gap of the first: both wait for the second, which is sent after both returned.
+    announcer.announce();
+    announcer.announce();
+    await waitUntil(() => heard.length === 2, { timeoutMs: 5_000 });
+    await allHeardAfterClosing();
+    expect(heard).toHaveLength(2);
   });
 
   it('a closing store still announces what returned before it closed', async () => {

@@ -88,9 +88,9 @@ export class AppendAnnouncer {
   }
 
   /**
-   * One NOTIFY, no sooner than ANNOUNCE_GAP_MS after the last one started, and again for as long as
-   * appends come in while it waits or is sent. Sent even when the store is closing meanwhile: the
-   * appends it covers have committed.
+   * One NOTIFY, no sooner than ANNOUNCE_GAP_MS after the last one started, and another for the
+   * appends that returned while it was on its way, for as long as they come. Sent even when the
+   * store is closing meanwhile: the appends it covers have committed.
    */
   private async send(): Promise<void> {
     // Cleared in the same turn as the last check of `again`: an append returning in between would
@@ -98,9 +98,11 @@ export class AppendAnnouncer {
     this.sending = true;
     try {
       do {
-        this.again = false;
         const wait = this.lastSentAt + this.gapMs - Date.now();
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        // Every append announced until now has returned: this NOTIFY covers it. Only those that
+        // return while it is on its way need another.
+        this.again = false;
         this.lastSentAt = Date.now();
         try {
           await this.pool.query('SELECT pg_notify($1, $2)', [APPENDED_CHANNEL, this.mark]);
