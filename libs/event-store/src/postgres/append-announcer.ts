@@ -42,8 +42,8 @@ export class AppendAnnouncer {
   private closed = false;
   private flight?: Promise<void>;
   private closing?: Promise<void>;
-  /** When the last announcement was sent (ms since the epoch; 0: none yet). */
-  private lastSentAt = 0;
+  /** When the last announcement was sent, on the monotonic clock (a wall clock set back would hold announcements back). */
+  private lastSentAt = -Infinity;
 
   constructor(
     connectionString: string,
@@ -98,12 +98,12 @@ export class AppendAnnouncer {
     this.sending = true;
     try {
       do {
-        const wait = this.lastSentAt + this.gapMs - Date.now();
+        const wait = this.lastSentAt + this.gapMs - performance.now();
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
         // Every append announced until now has returned: this NOTIFY covers it. Only those that
         // return while it is on its way need another.
         this.again = false;
-        this.lastSentAt = Date.now();
+        this.lastSentAt = performance.now();
         try {
           await this.pool.query('SELECT pg_notify($1, $2)', [APPENDED_CHANNEL, this.mark]);
         } catch (error) {
