@@ -6,14 +6,17 @@ import { rebuildAll, REBUILD_MODES, type RebuildMode } from './rebuild-all';
  * `node dist/bench/scale/rebuild-child.js <database url> [mode]`: a process that does nothing but
  * rebuild every read model (mode: rebuild-all.ts, default one-pass), so its peak resident memory
  * (VmHWM) is the rebuild's. It imports only what the rebuild needs (not bench-kit, which loads the
- * whole server). Progress on stderr; the measure, with the peak, as one JSON line on stdout.
+ * whole server). Progress on stderr; the measure, with the peak and the process's CPU, as one JSON
+ * line on stdout.
  */
 async function main(url: string, mode: RebuildMode): Promise<void> {
   // As `npm run projections -- rebuild` does: this process stands for it.
   boundRebuildHeapGrowth();
   const measure = await rebuildAll(url, (line) => process.stderr.write(`  ${line}\n`), mode);
   const hwmKiB = Number(/^VmHWM:\s+(\d+) kB/m.exec(fs.readFileSync('/proc/self/status', 'utf8'))![1]);
-  process.stdout.write(JSON.stringify({ ...measure, peakRssMiB: hwmKiB / 1024 }) + '\n');
+  // Every thread of this process (the collector's too), from its start: the rebuild's Node CPU.
+  const { user, system } = process.cpuUsage();
+  process.stdout.write(JSON.stringify({ ...measure, peakRssMiB: hwmKiB / 1024, nodeCpuSeconds: (user + system) / 1e6 }) + '\n');
 }
 
 const mode = (process.argv[3] ?? 'one-pass') as RebuildMode;

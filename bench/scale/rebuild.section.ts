@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { round } from '../bench-kit';
+import { ratioOf } from '../bench-report';
 import { ReferenceFailed, type BenchContext, type BenchRow, type BenchSection } from '../bench-section';
 import { EVENTS_COPY_COLUMNS } from './log-generator';
 import { pipeCopy } from './pg-copy';
@@ -22,7 +23,8 @@ const TARGET_RSS_SPREAD = 1.2;
  * table piped from `COPY … TO STDOUT` into `COPY … FROM STDIN` of an identically migrated database —
  * which is about as fast as PostgreSQL can take these rows in — and its floor (rebuild-floor.ts): the
  * CPU of reading the log once and writing every read model's final rows once, over the machine's
- * cores, what no rebuild here can beat. Across sizes: the exponent of time against size (1 = linear)
+ * cores, what no rebuild here can beat; the rebuild's own CPU (its process and the server) beside
+ * the floor's, and how busy it kept the cores. Across sizes: the exponent of time against size (1 = linear)
  * and how flat the peak RSS stays.
  */
 export const rebuildSection: BenchSection = {
@@ -42,6 +44,7 @@ export const rebuildSection: BenchSection = {
         seconds: round(rebuild.seconds),
         eventsPerSecond: Math.round(rebuild.logEvents / rebuild.seconds),
         peakRssMiB: round(rebuild.peakRssMiB, 1),
+        cpuSeconds: { node: round(rebuild.nodeCpuSeconds, 1), postgres: round(rebuild.postgresCpuSeconds, 1) },
         projections: rebuild.projections,
         copies: generated.copies,
       });
@@ -64,6 +67,8 @@ export const rebuildSection: BenchSection = {
     const rssSpread = round(Math.max(...rss) / Math.min(...rss));
     const at = sizeName(largest.size);
     const shareOfCopy = round(largest.eventsPerSecond / copyRowsPerSecond);
+    const rebuildCpu = largest.cpuSeconds.node + largest.cpuSeconds.postgres;
+    const floorCpu = floor.readCpu.node + floor.readCpu.postgres + floor.writeCpu.node + floor.writeCpu.postgres;
     const rows: BenchRow[] = [
       {
         measure: `rebuild of all read models, ${at} events (events/s)`,
@@ -93,6 +98,20 @@ export const rebuildSection: BenchSection = {
         reference: null,
         ratio: null,
         unit: 's',
+      },
+      {
+        measure: `rebuild of all read models, ${at} events: CPU (Node + PostgreSQL, s), against the floor's`,
+        ours: round(rebuildCpu, 1),
+        reference: { name: "the floor's CPU (s)", value: round(floorCpu, 1) },
+        ratio: ratioOf(rebuildCpu, floorCpu, { lowerIsBetter: true }),
+        unit: 's',
+      },
+      {
+        measure: `rebuild of all read models, ${at} events: the ${floor.cores} cores' share busy (its CPU over its time and the cores)`,
+        ours: round(rebuildCpu / (largest.seconds * floor.cores)),
+        reference: null,
+        ratio: null,
+        unit: '',
       },
       {
         measure: `rebuild of all read models, ${at} events (events/s, absolute)`,

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { BenchContext } from '../bench-section';
 import { REBUILD_NODE_FLAGS } from '@app/projections/runner/rebuild-heap';
 import { cpuProfileFlags } from '../bench-processes';
+import { cpuNow, postmasterOf } from '../sections/post-cases/cpu-meter';
 import { recordDemoHistory, type DemoHistory } from './demo-history';
 import { generateLog, type GeneratedLog } from './log-generator';
 import type { RebuildMeasure, RebuildMode } from './rebuild-all';
@@ -32,7 +33,10 @@ export interface ScaleLog {
   generated: GeneratedLog;
 }
 
-export type RebuildInChild = RebuildMeasure & { peakRssMiB: number };
+/** What rebuild-child.js writes: the measure, its peak RSS and its own CPU seconds (every thread). */
+type ChildMeasure = RebuildMeasure & { peakRssMiB: number; nodeCpuSeconds: number };
+/** With the server's CPU seconds over the same rebuild. */
+export type RebuildInChild = ChildMeasure & { postgresCpuSeconds: number };
 
 class ScaleLogs {
   private history?: Promise<DemoHistory>;
@@ -96,9 +100,15 @@ export function scaleLogs(ctx: BenchContext): ScaleLogs {
   return logs;
 }
 
-/** Runs dist/bench/scale/rebuild-child.js on `url`; answers what it measured, its own peak RSS included. */
-export function rebuildInChild(url: string, log: (line: string) => void, mode: RebuildMode = 'one-pass'): Promise<RebuildInChild> {
-  return new Promise((resolve, reject) => {
+/**
+ * Runs dist/bench/scale/rebuild-child.js on `url`; answers what it measured, its own peak RSS and CPU
+ * included, and the CPU the server spent meanwhile (its postmaster's tree: nothing else uses it
+ * during a rebuild, the sections running one after the other).
+ */
+export async function rebuildInChild(url: string, log: (line: string) => void, mode: RebuildMode = 'one-pass'): Promise<RebuildInChild> {
+  const postmaster = await postmasterOf(url);
+  const before = cpuNow({}, postmaster).postgres;
+  const measured = await new Promise<ChildMeasure>((resolve, reject) => {
     // BENCH_CPU_PROFILE: rebuild-<mode>-<database>.cpuprofile.
     const profile = cpuProfileFlags(`rebuild-${mode}-${new URL(url).pathname.slice(1)}`);
     const child = spawn(process.execPath, [...REBUILD_NODE_FLAGS, ...profile, path.join(__dirname, 'rebuild-child.js'), url, mode], {
@@ -113,8 +123,9 @@ export function rebuildInChild(url: string, log: (line: string) => void, mode: R
     });
     child.on('error', reject);
     child.on('exit', (code) => {
-      if (code === 0) resolve(JSON.parse(out) as RebuildInChild);
+      if (code === 0) resolve(JSON.parse(out) as ChildMeasure);
       else reject(new Error(`the rebuild process exited with ${code}: ${err.trim().split('\n').slice(-5).join(' | ')}`));
     });
   });
+  return { ...measured, postgresCpuSeconds: cpuNow({}, postmaster).postgres - before };
 }
