@@ -43,6 +43,52 @@ describe('a rebuild row spill', () => {
     expect(spill.take('case_list', 'c1')).toEqual({ state: { version: 2 }, dirty: false, stored: undefined });
   });
 
+  it('tells apart keys of the same hash by the key their line starts with', () => {
+    // FNV-1a gives these two the same 32-bit hash (found by trying case-0, case-1, …).
+    const [first, second] = ['case-478212', 'case-1221200'];
+    spill.put('case_list', [{ key: first, state: { n: 1 }, dirty: true, stored: undefined }]);
+    spill.put('case_list', [{ key: second, state: { n: 2 }, dirty: false, stored: undefined }]);
+
+    expect(spill.has('case_list', first)).toBe(true);
+    expect(spill.has('case_list', 'case-1')).toBe(false);
+    expect(spill.take('case_list', first)).toEqual({ state: { n: 1 }, dirty: true, stored: undefined });
+    expect(spill.has('case_list', first)).toBe(false);
+    expect(spill.take('case_list', second)).toEqual({ state: { n: 2 }, dirty: false, stored: undefined });
+    expect(spill.size).toBe(0);
+  });
+
+  it('keeps the latest of a key given twice in one write, and keys with any characters', () => {
+    const key = 'WT-2025:第3号\t"x"';
+    spill.put('findings', [
+      { key, state: { version: 1 }, dirty: true, stored: undefined },
+      { key: 'other', state: { version: 7 }, dirty: true, stored: undefined },
+      { key, state: { version: 2 }, dirty: true, stored: undefined },
+    ]);
+
+    expect(spill.size).toBe(2);
+    expect(spill.take('findings', key)).toEqual({ state: { version: 2 }, dirty: true, stored: undefined });
+    expect([...spill.takeAll()].map(({ key: k, state }) => [k, state])).toEqual([['other', { version: 7 }]]);
+  });
+
+  it('holds thousands of keys at once and gives each back, reusing the room of those taken', () => {
+    const keys = Array.from({ length: 5_000 }, (_, i) => `c${i}`);
+    spill.put(
+      'case_list',
+      keys.map((key, i) => ({ key, state: { i }, dirty: i % 2 === 0, stored: undefined })),
+    );
+    for (const key of keys.slice(0, 2_500)) expect(spill.take('case_list', key)?.state).toEqual({ i: Number(key.slice(1)) });
+    spill.put(
+      'case_list',
+      keys.slice(0, 2_500).map((key) => ({ key, state: { again: key }, dirty: true, stored: undefined })),
+    );
+
+    expect(spill.size).toBe(5_000);
+    const all = new Map([...spill.takeAll()].map(({ key, state }) => [key, state]));
+    expect(all.size).toBe(5_000);
+    expect(all.get('c0')).toEqual({ again: 'c0' });
+    expect(all.get('c4999')).toEqual({ i: 4999 });
+  });
+
   it('gives everything back at the end, and its file goes when closed', () => {
     spill.put('case_list', [
       { key: 'c1', state: { n: 1 }, dirty: true, stored: undefined },

@@ -13,11 +13,8 @@ export interface SpilledState {
 
 const FILE_NAME = 'states.jsonl';
 
-/** Where a state's line is in the file. */
-interface Place {
-  offset: number;
-  bytes: number;
-}
+/** Entries the index starts with room for; it doubles as needed. */
+const INITIAL_ENTRIES = 1_024;
 
 /**
  * A rebuild's row cache sets aside here, in a file of its own on local disk, the states it evicts
@@ -28,21 +25,39 @@ interface Place {
  * written to the tables only once it is final: taken back when the store says its key's last event
  * has come and then evicted as finished (RowCache), or at the end (`takeAll`).
  *
- * A state goes as one JSON line: as the tables would have it, since rows reach PostgreSQL as JSON
- * anyway (row-batch.ts). A list's stored state is not written twice: each row of the list says
- * whether it is one of the stored rows, and the list comes back with those very objects as its
- * stored state, which is all a slot that writes only changes compares by (table-slots.ts).
+ * A state goes as one line: its key, then the state as JSON, as the tables would have it, since rows
+ * reach PostgreSQL as JSON anyway (row-batch.ts). A list's stored state is not written twice: each
+ * row of the list says whether it is one of the stored rows, and the list comes back with those very
+ * objects as its stored state, which is all a slot that writes only changes compares by
+ * (table-slots.ts).
  *
- * What it holds in memory is where each state's line is, one entry a key set aside and not yet
- * taken back: bounded by the keys open at once, not by the log. The file only grows while the
- * rebuild lasts; `close` removes it, and the folder it is in (by default the system's temporary
- * folder) is the operating system's to clean after a crash.
+ * What it holds in memory is, for each key set aside and not yet taken back, where its line is:
+ * bounded by the keys open at once, not by the log's length. Those are as many as the cases a city
+ * has open at once, in every slot of every read model: about 213,000 at the peak of a rebuild of the
+ * bench's log of 3M events (273,600 cases in one year), against 3,600 on the 300k log. So an entry
+ * is a few numbers: the key's hash in a map to the first of its entries, and in typed arrays its
+ * line's place and the next entry of the same hash. The key itself is not held: a line starts with
+ * it, and the line is read to take the state back anyway. Held as strings (each a slice keeping its
+ * stream id alive) in a map to an object per place, a key cost 175 bytes of heap against 39, and
+ * the rebuild of that log peaked at 426–427 MiB against 395–399 (bench/JOURNAL.md, 5 December).
+ *
+ * The file only grows while the rebuild lasts; `close` removes it, and the folder it is in (by
+ * default the system's temporary folder) is the operating system's to clean after a crash.
  */
 export class RowSpill {
   private opened: { dir: string; fd: number } | undefined;
   /** The file's length: where the next line goes. */
   private end = 0;
-  private readonly places = new Map<string, Map<string, Place>>();
+  /** By slot: a key's hash → its first entry; entries of keys of the same hash are chained by `next`. */
+  private readonly heads = new Map<string, Map<number, number>>();
+  /** By entry: where its line is and how long, and the next entry of the same slot and hash (-1: none). */
+  private offsets = new Float64Array(INITIAL_ENTRIES);
+  private lengths = new Int32Array(INITIAL_ENTRIES);
+  private next = new Int32Array(INITIAL_ENTRIES);
+  /** Entries below it have been used; those taken back are reused first. */
+  private used = 0;
+  private readonly free: number[] = [];
+  private held = 0;
 
   constructor(
     /** The folder its own folder is made in, when it first sets a state aside (default: the system's temporary folder). */
@@ -56,68 +71,115 @@ export class RowSpill {
 
   /** States set aside and not taken back. */
   get size(): number {
-    let n = 0;
-    for (const bySlot of this.places.values()) n += bySlot.size;
-    return n;
+    return this.held;
   }
 
   /** Sets `states` of slot `slot` aside, by key, in one write; a key already set aside is replaced. */
   put(slot: string, states: ReadonlyArray<{ key: string } & SpilledState>): void {
     if (states.length === 0) return;
-    let bySlot = this.places.get(slot);
-    if (!bySlot) this.places.set(slot, (bySlot = new Map()));
-    const start = this.end;
-    const lines: string[] = [];
-    for (const { key, state, dirty, stored } of states) {
-      const line = JSON.stringify(encode(state, dirty, stored));
-      const bytes = Buffer.byteLength(line);
-      bySlot.set(key, { offset: this.end, bytes });
-      this.end += bytes;
-      lines.push(line);
-    }
+    let bySlot = this.heads.get(slot);
+    if (!bySlot) this.heads.set(slot, (bySlot = new Map()));
+    const lines = states.map(({ key, state, dirty, stored }) => `${key.length}:${key}${JSON.stringify(encode(state, dirty, stored))}`);
     const buffer = Buffer.from(lines.join(''));
     const { fd } = this.open();
     try {
       for (let written = 0; written < buffer.length;)
-        written += fs.writeSync(fd, buffer, written, buffer.length - written, start + written);
+        written += fs.writeSync(fd, buffer, written, buffer.length - written, this.end + written);
     } catch (error) {
       throw new SpillFailed(this.file!, error);
     }
+    // Indexed once written: a key set aside before, in this write or an earlier one, is found by its line.
+    states.forEach(({ key }, i) => {
+      const hash = hashOf(key);
+      if (bySlot.has(hash)) this.find(bySlot, hash, key, true);
+      const entry = this.newEntry();
+      this.offsets[entry] = this.end;
+      this.lengths[entry] = Buffer.byteLength(lines[i]);
+      this.next[entry] = bySlot.get(hash) ?? -1;
+      bySlot.set(hash, entry);
+      this.end += this.lengths[entry];
+    });
   }
 
   /** Whether a state of `key` is set aside for `slot`. */
   has(slot: string, key: string): boolean {
-    return this.places.get(slot)?.has(key) ?? false;
+    const bySlot = this.heads.get(slot);
+    return bySlot !== undefined && this.find(bySlot, hashOf(key), key, false) !== undefined;
   }
 
   /** Takes back the state of `key` set aside for `slot`, if any. */
   take(slot: string, key: string): SpilledState | undefined {
-    const bySlot = this.places.get(slot);
-    const place = bySlot?.get(key);
-    if (!place) return undefined;
-    bySlot!.delete(key);
-    return this.read(place);
+    const bySlot = this.heads.get(slot);
+    const line = bySlot && this.find(bySlot, hashOf(key), key, true);
+    return line === undefined ? undefined : decode(JSON.parse(line.json) as Line);
   }
 
-  /** Takes back every state set aside, slot by slot. */
+  /** Takes back every state set aside, slot by slot, each in the order it was set aside. */
   *takeAll(): Generator<{ slot: string; key: string } & SpilledState> {
-    for (const [slot, bySlot] of this.places) {
-      for (const [key, place] of bySlot) {
-        bySlot.delete(key);
-        yield { slot, key, ...this.read(place) };
+    for (const [slot, bySlot] of this.heads) {
+      const entries: number[] = [];
+      for (const first of bySlot.values()) for (let entry = first; entry !== -1; entry = this.next[entry]) entries.push(entry);
+      entries.sort((a, b) => this.offsets[a] - this.offsets[b]);
+      bySlot.clear();
+      for (const entry of entries) {
+        const { key, json } = this.lineOf(entry);
+        this.release(entry);
+        yield { slot, key, ...decode(JSON.parse(json) as Line) };
       }
     }
   }
 
   /** Closes and removes the file; nothing set aside is kept. */
   close(): void {
-    this.places.clear();
+    this.heads.clear();
     this.end = 0;
+    this.used = 0;
+    this.held = 0;
+    this.free.length = 0;
     if (!this.opened) return;
     const { dir, fd } = this.opened;
     this.opened = undefined;
     fs.closeSync(fd);
     fs.rmSync(dir, { recursive: true, force: true });
+  }
+
+  /**
+   * The line of `key` among the entries of `hash` (read from the file: keys of the same hash are
+   * told apart by the key the line starts with), unchained if `remove`; undefined: none.
+   */
+  private find(bySlot: Map<number, number>, hash: number, key: string, remove: boolean): { key: string; json: string } | undefined {
+    let before = -1;
+    for (let entry = bySlot.get(hash) ?? -1; entry !== -1; before = entry, entry = this.next[entry]) {
+      const line = this.lineOf(entry);
+      if (line.key !== key) continue;
+      if (remove) {
+        const after = this.next[entry];
+        if (before !== -1) this.next[before] = after;
+        else if (after !== -1) bySlot.set(hash, after);
+        else bySlot.delete(hash);
+        this.release(entry);
+      }
+      return line;
+    }
+    return undefined;
+  }
+
+  private newEntry(): number {
+    this.held++;
+    const reused = this.free.pop();
+    if (reused !== undefined) return reused;
+    if (this.used === this.offsets.length) {
+      const grow = <A extends Float64Array | Int32Array>(from: A, to: A): A => (to.set(from), to);
+      this.offsets = grow(this.offsets, new Float64Array(this.used * 2));
+      this.lengths = grow(this.lengths, new Int32Array(this.used * 2));
+      this.next = grow(this.next, new Int32Array(this.used * 2));
+    }
+    return this.used++;
+  }
+
+  private release(entry: number): void {
+    this.held--;
+    this.free.push(entry);
   }
 
   private open(): { dir: string; fd: number } {
@@ -135,13 +197,29 @@ export class RowSpill {
     return this.opened;
   }
 
-  private read({ offset, bytes }: Place): SpilledState {
+  /** An entry's line: the key it starts with (`<length>:<key>`), and the state's JSON after it. */
+  private lineOf(entry: number): { key: string; json: string } {
+    const bytes = this.lengths[entry];
+    const offset = this.offsets[entry];
     const buffer = Buffer.allocUnsafe(bytes);
     let read = 0;
-    while (read < bytes) read += fs.readSync(this.opened!.fd, buffer, read, bytes - read, offset + read);
-    const line = JSON.parse(buffer.toString('utf8')) as Line;
-    return decode(line);
+    while (read < bytes) {
+      const n = fs.readSync(this.opened!.fd, buffer, read, bytes - read, offset + read);
+      if (n === 0) throw new Error(`RowSpill: ${this.file} ends before the line at ${offset}`);
+      read += n;
+    }
+    const text = buffer.toString('utf8');
+    const colon = text.indexOf(':');
+    const keyEnd = colon + 1 + Number(text.slice(0, colon));
+    return { key: text.slice(colon + 1, keyEnd), json: text.slice(keyEnd) };
   }
+}
+
+/** FNV-1a over the key's UTF-16 units: a 32-bit integer, which V8 keeps in a map without boxing it. */
+function hashOf(key: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
+  return hash | 0;
 }
 
 /**
