@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { openFilesUnder } from '../../test/support/open-files';
 import { RowSpill, SpillFailed } from './row-spill';
 
 describe('a rebuild row spill', () => {
@@ -89,26 +90,30 @@ describe('a rebuild row spill', () => {
     expect(all.get('c4999')).toEqual({ i: 4999 });
   });
 
-  it('gives everything back at the end, and its file goes when closed', () => {
-    spill.put('case_list', [
+  it('gives everything back at the end, from a file no folder names, let go when closed', () => {
+    const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'row-spill-spec-'));
+    const aside = new RowSpill(parent);
+    aside.put('case_list', [
       { key: 'c1', state: { n: 1 }, dirty: true, stored: undefined },
       { key: 'c2', state: { n: 2 }, dirty: false, stored: undefined },
     ]);
-    spill.put('overdue_cases', [{ key: 'c1', state: { n: 3 }, dirty: true, stored: undefined }]);
-    const file = spill.file!;
-    expect(fs.existsSync(file)).toBe(true);
+    aside.put('overdue_cases', [{ key: 'c1', state: { n: 3 }, dirty: true, stored: undefined }]);
+    // Set aside, yet nothing in the folder: the file is held by its descriptor alone, so no crash leaves it behind.
+    expect(fs.readdirSync(parent)).toEqual([]);
+    expect(openFilesUnder(parent)).toHaveLength(1);
 
-    const all = [...spill.takeAll()].map(({ slot, key, state }) => [slot, key, state]);
+    const all = [...aside.takeAll()].map(({ slot, key, state }) => [slot, key, state]);
 
     expect(all).toEqual([
       ['case_list', 'c1', { n: 1 }],
       ['case_list', 'c2', { n: 2 }],
       ['overdue_cases', 'c1', { n: 3 }],
     ]);
-    expect(spill.size).toBe(0);
-    spill.close();
-    expect(fs.existsSync(file)).toBe(false);
-    expect(spill.file).toBeUndefined();
+    expect(aside.size).toBe(0);
+    aside.close();
+    expect(openFilesUnder(parent)).toEqual([]);
+    expect(aside.file).toBeUndefined();
+    fs.rmdirSync(parent);
   });
 
   it('fails with where it could not set states aside, leaving nothing there', () => {

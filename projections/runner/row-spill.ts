@@ -41,10 +41,14 @@ const INITIAL_ENTRIES = 1_024;
  * stream id alive) in a map to an object per place, a key cost 175 bytes of heap against 39, and
  * the rebuild of that log peaked at 426–427 MiB against 395–399 (bench/JOURNAL.md, 5 December).
  *
- * The file only grows while the rebuild lasts; `close` removes it, and the folder it is in (by
- * default the system's temporary folder) is the operating system's to clean after a crash.
+ * The file only grows while the rebuild lasts, and has no name on disk: it is removed from its
+ * folder, and its folder too, as soon as it is opened, and used through its descriptor alone. So
+ * whatever ends the process, `close` or a crash (killed, out of memory), the system takes its space
+ * back and no file of a rebuild's rows is left in the folder (by default the system's temporary
+ * folder, often memory itself) for the next rebuild to pile its own beside.
  */
 export class RowSpill {
+  /** The file's descriptor, and where it was made (its name is gone: RowSpill). */
   private opened: { dir: string; fd: number } | undefined;
   /** The file's length: where the next line goes. */
   private end = 0;
@@ -64,7 +68,7 @@ export class RowSpill {
     private readonly parent?: string,
   ) {}
 
-  /** The file states are set aside in (undefined: none yet, or closed). */
+  /** Where the file states are set aside in was made, as errors name it (undefined: none yet, or closed). */
   get file(): string | undefined {
     return this.opened && path.join(this.opened.dir, FILE_NAME);
   }
@@ -140,6 +144,7 @@ export class RowSpill {
     const { dir, fd } = this.opened;
     this.opened = undefined;
     fs.closeSync(fd);
+    // Gone already (open), unless the system would not remove a file still open.
     fs.rmSync(dir, { recursive: true, force: true });
   }
 
@@ -188,10 +193,17 @@ export class RowSpill {
       let dir: string | undefined;
       try {
         dir = fs.mkdtempSync(path.join(parent, 'cases-rebuild-rows-'));
-        this.opened = { dir, fd: fs.openSync(path.join(dir, FILE_NAME), 'w+') };
+        const fd = fs.openSync(path.join(dir, FILE_NAME), 'w+');
+        this.opened = { dir, fd };
       } catch (error) {
         if (dir) fs.rmSync(dir, { recursive: true, force: true });
         throw new SpillFailed(parent, error);
+      }
+      try {
+        // Nameless from here on: nothing is left behind, whatever ends the process.
+        fs.rmSync(dir, { recursive: true });
+      } catch {
+        // A system that will not remove a file still open: it goes at `close`, as the folder does.
       }
     }
     return this.opened;

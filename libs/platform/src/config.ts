@@ -25,8 +25,9 @@ export interface AppConfig {
   /**
    * REBUILD_SPILL_DIR: the folder in which a rebuild sets aside the rows of cases still open that
    * it cannot keep in memory (projections/runner/row-spill.ts; up to a couple of hundred MB a read
-   * model on a 1M-event log), each rebuild in a folder of its own removed when it ends. Null: the
-   * system's temporary folder.
+   * model on a 1M-event log), each read model's in a file removed from the folder as soon as it is
+   * opened, so that nothing is left there whatever ends the rebuild, a crash too. Null: the system's
+   * temporary folder.
    */
   rebuildSpillDir: string | null;
 
