@@ -207,7 +207,7 @@ describe('unit seeder', () => {
   });
 
   it('a bad seed file stops the start, naming the file', async () => {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'seed-')), 'units.json');
+    const file = path.join(tmp, 'units.json'); // in the folder the suite removes when done
     fs.writeFileSync(file, '{ "units": [ ');
     await expect(new UnitSeeder(store, { unitsSeedFile: file }).onApplicationBootstrap()).rejects.toThrow(/units\.json/);
   });
