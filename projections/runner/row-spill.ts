@@ -48,7 +48,6 @@ const INITIAL_ENTRIES = 1_024;
  * folder, often memory itself) for the next rebuild to pile its own beside.
  */
 export class RowSpill {
-  /** The file's descriptor, and where it was made (its name is gone: RowSpill). */
   private opened: { dir: string; fd: number } | undefined;
   /** The file's length: where the next line goes. */
   private end = 0;
@@ -68,7 +67,7 @@ export class RowSpill {
     private readonly parent?: string,
   ) {}
 
-  /** Where the file states are set aside in was made, as errors name it (undefined: none yet, or closed). */
+  /** The path the file was made at, as errors name it: it has no name on disk once open (undefined: none yet, or closed). */
   get file(): string | undefined {
     return this.opened && path.join(this.opened.dir, FILE_NAME);
   }
@@ -193,8 +192,7 @@ export class RowSpill {
       let dir: string | undefined;
       try {
         dir = fs.mkdtempSync(path.join(parent, 'cases-rebuild-rows-'));
-        const fd = fs.openSync(path.join(dir, FILE_NAME), 'w+');
-        this.opened = { dir, fd };
+        this.opened = { dir, fd: fs.openSync(path.join(dir, FILE_NAME), 'w+') };
       } catch (error) {
         if (dir) fs.rmSync(dir, { recursive: true, force: true });
         throw new SpillFailed(parent, error);
