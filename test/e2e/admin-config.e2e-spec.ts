@@ -107,6 +107,14 @@ describe('admin: the official calendar and the time limits (/api/v1/admin)', () 
       expect(await streamLength(CALENDAR_STREAM_ID)).toBe(0);
     });
 
+    it('a year that is not four digits is 400 VALIDATION_FAILED naming `year`, for the publication and the read', async () => {
+      const published = await http().put('/api/v1/admin/calendar/20x7').set(ADMIN).send(CALENDAR_2027).expect(400);
+      expect(published.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'year', message: expect.any(String) }] });
+      const read = await http().get('/api/v1/admin/calendar/2027abc').set(ADMIN).expect(400);
+      expect(read.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'year', message: expect.any(String) }] });
+      expect(await streamLength(CALENDAR_STREAM_ID)).toBe(0);
+    });
+
     it('a year out of range is 422 INVALID_CALENDAR_YEAR', async () => {
       const response = await http()
         .put('/api/v1/admin/calendar/2200')

@@ -229,7 +229,7 @@ describe('annual appraisal: schemes as data, scores explained down to the events
     const bad = (await api.http.get('/api/v1/appraisals/2026').query({ kind: 'company', after: 'soon' }).set(as.dashboard).expect(400))
       .body;
     expect(new Set(bad.errors.map((e: { field: string }) => e.field))).toEqual(new Set(['kind', 'after']));
-    for (const year of ['26', '1999', '2026.5', 'next']) {
+    for (const year of ['26', '1999', '2026.5', '2026.0', '0x7ea', 'next']) {
       const body = (await api.http.get(`/api/v1/appraisals/${year}`).set(as.dashboard).expect(400)).body;
       expect(body.errors).toEqual([expect.objectContaining({ field: 'year' })]);
     }

@@ -102,4 +102,24 @@ describe('unit registry and appraisal inputs over HTTP', () => {
     expect(inputs).toMatchObject({ unitId: 'dept-market', year: 2026, version: 3 });
     expect(JSON.stringify(inputs.inputs)).toContain('DC-2026-031');
   });
+
+  it('a year in the path that is not four digits is 400 naming `year`; one out of range is the decider’s 422; neither records anything', async () => {
+    const before = (await api.http.get('/api/v1/appraisal-inputs/2025/units/dept-market').set(as.dashboard).expect(200)).body.version;
+    for (const year of ['20x5', '-2025', '12025', '2025.0', '0x7e9']) {
+      const refused = await api.http
+        .post(`/api/v1/appraisal-inputs/${year}/units/dept-market/survey-score`)
+        .set(as.admin)
+        .send({ score: 80 });
+      expect([year, refused.status]).toEqual([year, 400]);
+      expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(refused.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'year', message: expect.any(String) }] });
+    }
+    const outOfRange = await api.http
+      .post('/api/v1/appraisal-inputs/1999/units/dept-market/survey-score')
+      .set(as.admin)
+      .send({ score: 80 });
+    expect(outOfRange.status).toBe(422);
+    expect(outOfRange.body).toMatchObject({ code: 'INVALID_YEAR', field: 'year' });
+    expect((await api.http.get('/api/v1/appraisal-inputs/2025/units/dept-market').set(as.dashboard).expect(200)).body.version).toBe(before);
+  });
 });

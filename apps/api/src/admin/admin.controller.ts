@@ -1,8 +1,9 @@
-import { Body, Get, Param, ParseIntPipe } from '@nestjs/common';
+import { Body, Get, Param } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
 import { CALENDAR_YEAR_MISSING, CalendarPublicationErrors, TimeLimitPublicationErrors } from '@app/domain';
 import { Answers, codesOf, Problems, YearParam } from '../common/api-contract';
+import { YearPipe } from '../common/year.pipe';
 import { Caller, ROLES, type RequestContext } from '../common/request-context';
 import { AllowedRoles } from '../common/roles.guard';
 import { PublicationRoute, PublicationRoutes } from '../common/routes.decorator';
@@ -26,7 +27,7 @@ export class AdminController {
     rulesBroken: codesOf(CalendarPublicationErrors),
   })
   publishCalendarYear(
-    @Param('year', ParseIntPipe) year: number,
+    @Param('year', YearPipe) year: number,
     @Body() body: PublishCalendarYearBody,
     @Caller() caller: RequestContext,
   ): Promise<PublicationResult> {
@@ -39,7 +40,7 @@ export class AdminController {
   @ApiOperation({ summary: 'The calendar data in force for a year, with its version' })
   @Answers({ status: 200, description: 'The calendar in force', schema: CALENDAR_YEAR })
   @Problems({ 404: [CALENDAR_YEAR_MISSING] })
-  calendarYear(@Param('year', ParseIntPipe) year: number): Promise<CalendarYearView> {
+  calendarYear(@Param('year', YearPipe) year: number): Promise<CalendarYearView> {
     return this.queryBus.execute(new GetCalendarYearQuery(year));
   }
 

@@ -1,10 +1,11 @@
-import { Body, Get, Param, ParseIntPipe } from '@nestjs/common';
+import { Body, Get, Param } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
 import { Answers, Problems, YearParam } from '../common/api-contract';
 import { Sender, type CommandSender } from '../common/command-sender';
 import { AppraisalYearPipe } from '../appraisals/appraisal-year.pipe';
 import { AllowedRoles } from '../common/roles.guard';
+import { YearPipe } from '../common/year.pipe';
 import { CommandRoutes } from '../common/routes.decorator';
 import { UnitIdPipe } from '../units/unit-id.pipe';
 import { UnitErrors } from '@app/domain';
@@ -29,7 +30,7 @@ export class AppraisalInputsController {
   @InputRoute('survey-score')
   @ApiOperation({ summary: 'Record the sampling-survey score (抽样问卷调查); a later record corrects it' })
   survey(
-    @Param('year', ParseIntPipe) year: number,
+    @Param('year', YearPipe) year: number,
     @Param('unitId', UnitIdPipe) unitId: string,
     @Body() dto: Dto.SurveyScoreRequestDto,
     @Sender() sender: CommandSender,
@@ -40,7 +41,7 @@ export class AppraisalInputsController {
   @InputRoute('concentrated-evaluation-score')
   @ApiOperation({ summary: 'Record the concentrated-evaluation score (集中评议), departments and towns' })
   evaluation(
-    @Param('year', ParseIntPipe) year: number,
+    @Param('year', YearPipe) year: number,
     @Param('unitId', UnitIdPipe) unitId: string,
     @Body() dto: Dto.ConcentratedEvaluationScoreRequestDto,
     @Sender() sender: CommandSender,
@@ -53,7 +54,7 @@ export class AppraisalInputsController {
   @InputRoute('online-vote-score')
   @ApiOperation({ summary: 'Record the online-vote score (网上投票), service windows' })
   onlineVote(
-    @Param('year', ParseIntPipe) year: number,
+    @Param('year', YearPipe) year: number,
     @Param('unitId', UnitIdPipe) unitId: string,
     @Body() dto: Dto.OnlineVoteScoreRequestDto,
     @Sender() sender: CommandSender,
@@ -64,7 +65,7 @@ export class AppraisalInputsController {
   @InputRoute('inspection-deductions')
   @ApiOperation({ summary: 'Record a daily-inspection deduction (日常督查扣分)' })
   deduction(
-    @Param('year', ParseIntPipe) year: number,
+    @Param('year', YearPipe) year: number,
     @Param('unitId', UnitIdPipe) unitId: string,
     @Body() dto: Dto.InspectionDeductionRequestDto,
     @Sender() sender: CommandSender,

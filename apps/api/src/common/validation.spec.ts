@@ -59,6 +59,14 @@ describe('the validation pipe', () => {
     expect(body.errorsOmitted).toBe(50 * 8 - ERRORS_SHOWN.count);
     expect(JSON.stringify(body).length).toBeLessThan(4000);
   });
+
+  it('hands a named path parameter on as the text the path holds, for its own pipe to judge', async () => {
+    for (const text of ['2025.0', '0x7e9', ' 2025', '2025']) {
+      expect(await validationPipe().transform(text, { type: 'param', data: 'year', metatype: Number })).toBe(text);
+    }
+    // A query parameter of a number type is still converted, as before.
+    expect(await validationPipe().transform('7', { type: 'query', data: 'limit', metatype: Number })).toBe(7);
+  });
 });
 
 describe('summarise', () => {

@@ -31,6 +31,10 @@ export function validationPipe(): ValidationPipe {
 
 class BoundedValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // A named path parameter goes on to its own pipe (YearPipe, AppraisalYearPipe, UuidPipe, …) as
+    // the text the path holds. ValidationPipe would first turn the text into the parameter's type,
+    // `+value` for a number, and `2025.0` or `0x7e9` would reach the pipe as the year 2025.
+    if (metadata.type === 'param' && metadata.data !== undefined) return value;
     const oversized = metadata.metatype ? oversizedArrays(metadata.metatype, value) : [];
     if (oversized.length > 0) throw await this.exceptionFactory(oversized);
     return super.transform(value, metadata);
