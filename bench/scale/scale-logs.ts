@@ -111,7 +111,9 @@ export async function rebuildInChild(url: string, log: (line: string) => void, m
   const measured = await new Promise<ChildMeasure>((resolve, reject) => {
     // BENCH_CPU_PROFILE: rebuild-<mode>-<database>.cpuprofile.
     const profile = cpuProfileFlags(`rebuild-${mode}-${new URL(url).pathname.slice(1)}`);
-    const child = spawn(process.execPath, [...REBUILD_NODE_FLAGS, ...profile, path.join(__dirname, 'rebuild-child.js'), url, mode], {
+    // The URL in the environment: it holds the server's password, and a process's arguments are public.
+    const child = spawn(process.execPath, [...REBUILD_NODE_FLAGS, ...profile, path.join(__dirname, 'rebuild-child.js'), mode], {
+      env: { ...process.env, DATABASE_URL: url },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';

@@ -8,7 +8,7 @@ import { complaintFiledEvent } from '../complaint';
 import { RAW_TABLE, type AppendCell, type AppendSystem, type CellResult } from './append-cell';
 
 /**
- * One cell of the append section in a process of its own (`node append-worker.js '<AppendCell>'`):
+ * One cell of the append section in a process of its own (`APPEND_CELL='<AppendCell>' node append-worker.js`):
  * `concurrency` writers append one ComplaintFiled each to a new stream, over a pool of as many
  * connections, first for `warmUpMs` (not counted), then for `durationMs`; prints a CellResult as
  * JSON on stdout. A process per cell, for every system alike: Emmett sets process-wide pg type
@@ -96,7 +96,11 @@ async function measure(cell: AppendCell): Promise<CellResult> {
   }
 }
 
-measure(JSON.parse(process.argv[2]) as AppendCell).then(
+if (!process.env.APPEND_CELL) {
+  process.stderr.write('APPEND_CELL must hold the cell to measure, as JSON\n');
+  process.exit(64);
+}
+measure(JSON.parse(process.env.APPEND_CELL) as AppendCell).then(
   (result) => {
     process.stdout.write(`${JSON.stringify(result)}\n`);
     process.exit(0);

@@ -81,7 +81,8 @@ export const appendSection: BenchSection = {
 };
 
 async function runCell(cell: AppendCell): Promise<CellResult> {
-  const worker = spawnNode(WORKER, {}, [JSON.stringify(cell)]);
+  // In the environment, not the arguments: the cell's URL holds the server's password, and a process's arguments are public.
+  const worker = spawnNode(WORKER, { APPEND_CELL: JSON.stringify(cell) });
   const status = await worker.closed;
   if (status !== 0) throw new Error(`the ${cell.system} worker (c = ${cell.concurrency}) failed (status ${status}):\n${worker.output()}`);
   const line = worker.stdout().trim().split('\n').pop()!;
