@@ -41,7 +41,8 @@ export async function createTestDatabase(options: { empty?: boolean } = {}): Pro
   };
 }
 
-async function adminQuery(url: string, sql: string): Promise<void> {
+/** One statement on its own connection (as a superuser: creating and dropping databases, roles). */
+export async function adminQuery(url: string, sql: string): Promise<void> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
+import { adminQuery as sql } from '../../../test/support/test-database';
 import { EmbeddedPostgres, freePort, SUPERUSER_PASSWORD_FILE } from './embedded-postgres';
 
 /** The SQLSTATE a login fails with, or 'ok'. */
@@ -14,16 +15,6 @@ async function login(url: string): Promise<string> {
     return (error as { code?: string }).code ?? String(error);
   } finally {
     await client.end().catch(() => undefined);
-  }
-}
-
-async function sql(url: string, statement: string): Promise<void> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
   }
 }
 
