@@ -89,6 +89,17 @@ describe('GET /api/v1/cases', () => {
     ).body;
     expect(new Set(bad.errors.map((e: { field: string }) => e.field))).toEqual(new Set(['status', 'limit', 'cursor']));
     await api.http.get('/api/v1/cases').query({ cursor: 'bm90LWpzb24' }).set(as.intake).expect(400);
+    // A page size is written in digits: what Number() would also read as one is refused, naming it.
+    for (const limit of ['0x10', '1e1', '10.0', ' 10', '']) {
+      const refused = (
+        await api.http
+          .get(`/api/v1/cases?limit=${encodeURIComponent(limit)}`)
+          .set(as.intake)
+          .expect(400)
+      ).body;
+      expect(new Set(refused.errors.map((e: { field: string }) => e.field))).toEqual(new Set(['limit']));
+    }
+    expect((await api.http.get('/api/v1/cases?limit=2').set(as.intake).expect(200)).body.items).toHaveLength(2);
   });
 
   it('a position from a stream the list does not follow (a unit change) is reached at once', async () => {

@@ -1,10 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { PageRequestDto } from '../common/page.request.dto';
 import { ACCOUNTABILITY_FORMS, type AccountabilityForm } from '@app/domain';
 import { TARGET_KINDS, type AccountabilityFilter, type TargetKind } from '@app/projections/accountability/accountability.reader';
-import { OneOfParam, UnitIdParam } from '../common/query-params';
+import { DigitsToNumber, OneOfParam, UnitIdParam } from '../common/query-params';
 import { MAX_YEAR, MIN_YEAR } from './accountability-summary.request.dto';
 
 /** Filters and paging of `GET /api/v1/accountability`; every one is validated (400 names the parameter). */
@@ -27,7 +26,7 @@ export class ListAccountabilityRequestDto extends PageRequestDto implements Acco
 
   @ApiPropertyOptional({ type: 'integer', minimum: MIN_YEAR, maximum: MAX_YEAR, description: 'Year of issue, Beijing time' })
   @IsOptional()
-  @Type(() => Number)
+  @DigitsToNumber()
   @IsInt({ message: 'year must be a year, e.g. 2026' })
   @Min(MIN_YEAR)
   @Max(MAX_YEAR)

@@ -1,10 +1,10 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator';
 import type { AuditFilter } from '@app/projections/audit/audit.reader';
 import { ID_PATTERN } from '../common/text-fields';
-import { AfterPosition, OneOfParam, UnitIdParam } from '../common/query-params';
+import { AfterPosition, DigitsToNumber, OneOfParam, UnitIdParam } from '../common/query-params';
 import { ROLES } from '../common/request-context';
 
 /** An instant with its offset: a bare date or local time would depend on the server's time zone. */
@@ -78,7 +78,7 @@ export class AuditEventFiltersDto implements AuditFilter {
 export class ListAuditEventsRequestDto extends AuditEventFiltersDto {
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 1000, default: 100 })
   @IsOptional()
-  @Type(() => Number)
+  @DigitsToNumber()
   @IsInt()
   @Min(1)
   @Max(1000)

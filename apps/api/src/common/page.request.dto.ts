@@ -1,14 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { DEFAULT_PAGE_SIZE } from '@app/projections/runner/keyset';
-import { AfterPosition } from './query-params';
+import { AfterPosition, DigitsToNumber } from './query-params';
 
 /** What every paged read-model query accepts: page size, keyset cursor, and read-your-writes. */
 export class PageRequestDto {
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: DEFAULT_PAGE_SIZE })
   @IsOptional()
-  @Type(() => Number)
+  @DigitsToNumber()
   @IsInt()
   @Min(1)
   @Max(100)

@@ -1,4 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
+import { Transform } from 'class-transformer';
 import { ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches, ValidateBy, type ValidationOptions } from 'class-validator';
 import { CATEGORY_CODE_PATTERN, CHANNELS, isLocalDate } from '@app/domain';
@@ -13,6 +14,15 @@ export const AfterPosition = () =>
     IsOptional(),
     Matches(/^\d{1,20}$/, { message: 'after must be a position returned by a command' }),
   );
+
+/**
+ * A whole number in the query string, written in digits (`limit=20`), made a number for the field's
+ * `@IsInt`, `@Min` and `@Max`. class-transformer's `@Type(() => Number)` reads it with `Number()`,
+ * which also takes `0x10`, `1e1`, `20.0`, ` 20 ` and an empty value (as 0): those stay text here,
+ * and `@IsInt` refuses them with a 400 naming the parameter.
+ */
+export const DigitsToNumber = () =>
+  Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d{1,15}$/.test(value) ? Number(value) : value));
 
 /** `?category=`: a complaint category code, e.g. `cumbersome_approval`. */
 export const CategoryParam = (options: ApiPropertyOptions = {}) =>

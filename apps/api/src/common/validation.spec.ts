@@ -2,7 +2,8 @@ import { BadRequestException, type ArgumentMetadata } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsString, ValidateNested } from 'class-validator';
 import { PlanRectificationRequestDto } from '../cases/dto/plan-rectification.request.dto';
-import { ERRORS_SHOWN, summarise, validationPipe } from './validation';
+import { PageRequestDto } from './page.request.dto';
+import { ERRORS_SHOWN, summarise, validationPipe, type FieldError } from './validation';
 
 class Leaf {
   @IsArray()
@@ -66,6 +67,16 @@ describe('the validation pipe', () => {
     }
     // A query parameter of a number type is still converted, as before.
     expect(await validationPipe().transform('7', { type: 'query', data: 'limit', metatype: Number })).toBe(7);
+  });
+
+  it('reads a whole number in a query only when written in digits', async () => {
+    const query = (value: Record<string, string>) => validationPipe().transform(value, { type: 'query', metatype: PageRequestDto });
+    expect(await query({ limit: '20' })).toEqual(Object.assign(new PageRequestDto(), { limit: 20 }));
+    for (const limit of ['0x10', '1e1', '20.0', ' 20', '20 ', '+20', '']) {
+      const refused = (await query({ limit }).catch((error: BadRequestException) => error.getResponse())) as { errors: FieldError[] };
+      expect(new Set(refused.errors.map((e) => e.field))).toEqual(new Set(['limit']));
+      expect(refused.errors).toContainEqual({ field: 'limit', message: 'limit must be an integer number' });
+    }
   });
 });
 

@@ -1,11 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { PageRequestDto } from '../common/page.request.dto';
 import { DEADLINE_KINDS, type DeadlineKind } from '@app/domain';
 import { CARDS, type Card } from '@app/projections/overdue/deadline-standing';
 import type { OverdueFilter } from '@app/projections/overdue/overdue.reader';
-import { OneOfParam, UnitIdParam } from '../common/query-params';
+import { DigitsToNumber, OneOfParam, UnitIdParam } from '../common/query-params';
 
 /** 黄牌 warning window when the caller names none: due within 2 working days. */
 export const DEFAULT_WARNING_WORKING_DAYS = 2;
@@ -23,7 +23,7 @@ export class CardWindowRequestDto extends PageRequestDto {
     description: 'Yellow when due within this many working days (0: due today)',
   })
   @IsOptional()
-  @Type(() => Number)
+  @DigitsToNumber()
   @IsInt()
   @Min(0)
   @Max(10)
