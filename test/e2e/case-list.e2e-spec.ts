@@ -97,7 +97,7 @@ describe('GET /api/v1/cases', () => {
           .set(as.intake)
           .expect(400)
       ).body;
-      expect(new Set(refused.errors.map((e: { field: string }) => e.field))).toEqual(new Set(['limit']));
+      expect(refused.errors).toEqual([{ field: 'limit', message: 'limit must be an integer number' }]);
     }
     expect((await api.http.get('/api/v1/cases?limit=2').set(as.intake).expect(200)).body.items).toHaveLength(2);
   });

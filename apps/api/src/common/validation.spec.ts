@@ -74,9 +74,11 @@ describe('the validation pipe', () => {
     expect(await query({ limit: '20' })).toEqual(Object.assign(new PageRequestDto(), { limit: 20 }));
     for (const limit of ['0x10', '1e1', '20.0', ' 20', '20 ', '+20', '']) {
       const refused = (await query({ limit }).catch((error: BadRequestException) => error.getResponse())) as { errors: FieldError[] };
-      expect(new Set(refused.errors.map((e) => e.field))).toEqual(new Set(['limit']));
-      expect(refused.errors).toContainEqual({ field: 'limit', message: 'limit must be an integer number' });
+      // Its range is not named: it is not a number at all.
+      expect(refused.errors).toEqual([{ field: 'limit', message: 'limit must be an integer number' }]);
     }
+    const over = (await query({ limit: '101' }).catch((error: BadRequestException) => error.getResponse())) as { errors: FieldError[] };
+    expect(over.errors).toEqual([{ field: 'limit', message: 'limit must not be greater than 100' }]);
   });
 });
 

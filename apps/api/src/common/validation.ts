@@ -61,7 +61,16 @@ function cut(text: string, max: number): string {
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = /^\d+$/.test(error.property) ? `${parent}[${error.property}]` : parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message: message.replace(/^[\w.[\]]+ /, `${field} `) }));
+    const own = shown(error).map((message) => ({ field, message: message.replace(/^[\w.[\]]+ /, `${field} `) }));
     return [...own, ...flatten(error.children ?? [], field)];
   });
+}
+
+/** A field's messages; of a value that is not a number at all, only that: its range is beside the point. */
+function shown(error: ValidationError): string[] {
+  const constraints = error.constraints ?? {};
+  const notANumber = typeof error.value !== 'number' && ('isInt' in constraints || 'isNumber' in constraints);
+  return Object.entries(constraints)
+    .filter(([name]) => !(notANumber && (name === 'min' || name === 'max')))
+    .map(([, message]) => message);
 }
