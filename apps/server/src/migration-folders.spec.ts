@@ -35,6 +35,13 @@ describe('runMigrations', () => {
     await expect(db.pool.query('SELECT count(*) FROM events')).resolves.toBeDefined();
   });
 
+  it('a folder with no migrations in it fails the start, naming it, and applies nothing', async () => {
+    const missing = `${MIGRATION_FOLDERS[0]}-not-there`;
+    await expect(runMigrations(db.url, [...MIGRATION_FOLDERS, missing], quiet)).rejects.toThrow(`No SQL migrations in ${missing}`);
+    const { rows } = await db.pool.query("SELECT to_regclass('public.pgmigrations') AS migrations, to_regclass('public.events') AS events");
+    expect(rows[0]).toEqual({ migrations: null, events: null });
+  });
+
   it('running again applies nothing', async () => {
     await runMigrations(db.url, MIGRATION_FOLDERS, quiet);
     expect(await runMigrations(db.url, MIGRATION_FOLDERS, quiet)).toEqual([]);

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runner } from 'node-pg-migrate';
 import { Client } from 'pg';
@@ -18,13 +19,21 @@ export interface MigrationLog {
  * second process), then find nothing left to do.
  */
 export async function runMigrations(databaseUrl: string, dirs: readonly string[], log: MigrationLog): Promise<string[]> {
+  const folders = dirs.map((dir) => uncompiledFolder(dir));
+  // A folder that is not there would match no file, and an empty database would be "up to date".
+  const missing = folders.filter((folder) => !hasSqlFiles(folder));
+  if (missing.length > 0) {
+    throw new Error(
+      `No SQL migrations in ${missing.join(', ')}: run from the project (or an image) that has the source tree's migration folders beside the build`,
+    );
+  }
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
     const applied = await runner({
       dbClient: client,
-      dir: dirs.map((dir) => path.join(uncompiledFolder(dir), '*.sql')),
+      dir: folders.map((folder) => path.join(folder, '*.sql')),
       useGlob: true,
       migrationsTable: 'pgmigrations',
       direction: 'up',
@@ -40,5 +49,13 @@ export async function runMigrations(databaseUrl: string, dirs: readonly string[]
     return names;
   } finally {
     await client.end();
+  }
+}
+
+function hasSqlFiles(folder: string): boolean {
+  try {
+    return fs.readdirSync(folder).some((name) => name.endsWith('.sql'));
+  } catch {
+    return false;
   }
 }
