@@ -10,7 +10,8 @@ type Role = (typeof ROLES)[number];
 
 /**
  * Routes a unit user may call that are not confined to its unit: reference data every role reads
- * whole, and campaigns (published: their appraised units, stages and totals are no unit's secret). On every other route a unit user may call it sees and acts on only its own unit's cases,
+ * whole, campaigns (published: their appraised units, stages and totals are no unit's secret) and
+ * published rankings (a 排名通报 is circulated to the units it ranks). On every other route a unit user may call it sees and acts on only its own unit's cases,
  * rows and figures ("own" in the table: another unit's case is 404, lists hold only its own rows).
  */
 const UNIT_READS_WHOLE = new Set([
@@ -20,6 +21,8 @@ const UNIT_READS_WHOLE = new Set([
   'GET /api/v1/admin/time-limits',
   'GET /api/v1/campaigns',
   'GET /api/v1/campaigns/:id',
+  'GET /api/v1/rankings',
+  'GET /api/v1/rankings/:id',
   'GET /api/v1/units',
   'GET /api/v1/units/:id',
 ]);
