@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import { caseDecider, caseStreamId, replay, type CaseEvent } from '@app/domain';
 import { CommandBus } from '@nestjs/cqrs';
@@ -337,6 +337,29 @@ describe('complainant confidentiality', () => {
         ((await api.http.get(`/api/v1/cases/${id}/history`).set(who).expect(200)).body.events as Json[]).at(-1);
       expect(await seenBy(as.unit('dept-market'))).toMatchObject({ type: 'ComplainantIdentityErased', data: { reason: null } });
       expect(await seenBy(as.discipline)).toMatchObject({ type: 'ComplainantIdentityErased', data: { reason: 'lawful_request' } });
+    });
+
+    it('an Idempotency-Key record keeps no hash of the filing a phone number could be checked against, and an erasure forgets it', async () => {
+      const key = randomUUID();
+      const body = complaint();
+      const filed = await api.http.post('/api/v1/cases').set(as.intake).set('Idempotency-Key', key).send(body).expect(201);
+      const [record] = await rows('SELECT request_hash FROM idempotency_keys WHERE idempotency_key = $1', [key]);
+      // The fingerprint is keyed (a master key's id, then an HMAC): the request's plain SHA-256 is not there.
+      const plain = createHash('sha256')
+        .update(`POST /api/v1/cases\n${JSON.stringify(body)}`)
+        .digest('hex');
+      expect(record.request_hash).toMatch(/^[A-Za-z0-9._-]+:[0-9a-f]{64}$/);
+      expect(record.request_hash).not.toContain(plain);
+      // It still tells a retry from another request under the same key.
+      await api.http.post('/api/v1/cases').set(as.intake).set('Idempotency-Key', key).send(body).expect(201);
+      const other = complaint({ complainant: { ...identity, phone: '13698765433' } });
+      expect((await api.http.post('/api/v1/cases').set(as.intake).set('Idempotency-Key', key).send(other).expect(422)).body.code).toBe(
+        'IDEMPOTENCY_KEY_REUSED',
+      );
+
+      await client.send(`/api/v1/cases/${filed.body.id}/reject`, as.intake, { reason: '已进入行政复议程序' });
+      await api.http.post(`/api/v1/cases/${filed.body.id}/complainant/erase`).set(as.admin).send({ reason: 'retention_ended' }).expect(200);
+      expect(await rows(`SELECT 1 FROM idempotency_keys WHERE response_body->>'id' = $1`, [filed.body.id])).toEqual([]);
     });
 
     it('after a retention period: on a rejected case', async () => {

@@ -10,6 +10,7 @@ import { CaseListModule } from './case-list/case-list.module';
 import { CasesModule } from './cases/cases.module';
 import { LedgerModule } from './ledger/ledger.module';
 import { ComplainantsModule } from './complainants/complainants.module';
+import { MasterKeyringModule } from './complainants/master-keyring.module';
 import { RolesGuard } from './common/roles.guard';
 import { ExportsModule } from './exports/exports.module';
 import { DashboardModule } from './dashboard/dashboard.module';
@@ -48,6 +49,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [
+        MasterKeyringModule,
         RateLimitModule,
         UnitsModule,
         CasesModule,

@@ -1,6 +1,5 @@
-import { Logger, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { APP_CONFIG, type RuntimeConfig } from '@app/platform';
 import { CommandWriter } from '../common/command-writer';
 import { IdempotencyStore } from '../common/idempotency/idempotency.store';
 import { CaseStatusByQueryCodeHandler } from './case-status-by-query-code.query';
@@ -12,31 +11,19 @@ import { ComplainantFiling } from './complainant-filing';
 import { ComplainantIdentityStore } from './complainant-identity.store';
 import { EraseComplainantIdentityHandler } from './erase-complainant-identity.handler';
 import { LegacyComplainantsSweep } from './legacy-complainants.sweep';
-import { loadMasterKeyring, MASTER_KEYRING } from './master-keyring';
 import { QueryCodeStore } from './query-code.store';
 import { ReadComplainantIdentityHandler } from './read-complainant-identity.handler';
 import { ReissueQueryCodeHandler } from './reissue-query-code.handler';
 
 /**
  * Complainant confidentiality (docs/rules.md#complainant-confidentiality): the encrypted identity
- * store and its master keys, the read with its access log, erasure, query codes and the public
+ * store (its master keys: MasterKeyringModule, global), the read with its access log, erasure, query codes and the public
  * status lookup. Filing (cases/) uses ComplainantFiling; the ledger's people store (ledger/people/) the master keys.
  */
 @Module({
   imports: [CqrsModule],
   controllers: [ComplainantController, ComplainantCommandsController, CaseStatusController],
   providers: [
-    {
-      provide: MASTER_KEYRING,
-      inject: [APP_CONFIG],
-      useFactory: (config: RuntimeConfig) =>
-        loadMasterKeyring(config.complainantKeys, (file) =>
-          new Logger('ComplainantKeys').warn(
-            `Generated a complainant master key into ${file} (development). Production sets COMPLAINANT_MASTER_KEYS; ` +
-              'losing this file makes every stored identity unreadable',
-          ),
-        ),
-    },
     ComplainantIdentityStore,
     QueryCodeStore,
     ComplainantFiling,
@@ -49,6 +36,6 @@ import { ReissueQueryCodeHandler } from './reissue-query-code.handler';
     CommandWriter,
     IdempotencyStore,
   ],
-  exports: [ComplainantFiling, MASTER_KEYRING, IdentityAccessLog],
+  exports: [ComplainantFiling, IdentityAccessLog],
 })
 export class ComplainantsModule {}

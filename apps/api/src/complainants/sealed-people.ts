@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import type { AppendTransaction } from '@app/event-store';
 import type { MasterKeyring } from './master-keyring';
+import { forgetAnswersAbout } from '../common/idempotency/idempotency.store';
 import { open } from './sealed-box';
 
 /**
@@ -54,9 +55,12 @@ export async function openSealedPerson<T>(
 
 /**
  * Crypto-shredding: deletes the data key of the person sealed for a case or finding, so the sealed
- * row can never be opened again. Returns whether a key was deleted (false: none, or already gone).
+ * row can never be opened again, and the Idempotency-Key records of its commands (their keyed
+ * fingerprints of the body that named the person). Returns whether a key was deleted (false: none,
+ * or already gone).
  */
 export async function deleteDataKey(db: Queryable, tables: SealedPeopleTables, ownerId: string): Promise<boolean> {
+  await forgetAnswersAbout(db, ownerId);
   const { rowCount } = await db.query(
     `DELETE FROM ${tables.keys} WHERE ref IN (SELECT ref FROM ${tables.sealed} WHERE ${tables.ownerColumn} = $1)`,
     [ownerId],

@@ -10,12 +10,12 @@ import {
 } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
-import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { catchError, from, mergeMap, of, type Observable } from 'rxjs';
 import { readRequestContext } from '../request-context';
 import { IdempotencyStore } from './idempotency.store';
 import { parseIfMatch } from '../if-match';
+import { requestText } from './request-fingerprint';
 
 const KEY = /^[\x21-\x7e]{1,200}$/;
 /** Response headers a replay repeats. */
@@ -61,13 +61,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
     // when the stored answer would be replayed (the route's own parsing comes after this interceptor).
     parseIfMatch(request.header('if-match'));
     const { actorId } = readRequestContext(request);
-    const hash = createHash('sha256')
-      .update(`${request.method} ${request.originalUrl}\n${JSON.stringify(request.body ?? null)}`)
-      .digest('hex');
+    const fingerprinted = requestText(request.method, request.originalUrl, request.body);
     const status =
       this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ?? (request.method === 'POST' ? 201 : 200);
 
-    return from(this.store.claim(actorId, key, hash)).pipe(
+    return from(this.store.claim(actorId, key, fingerprinted)).pipe(
       mergeMap((claim) => {
         switch (claim.outcome) {
           case 'replay':

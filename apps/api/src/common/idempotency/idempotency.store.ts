@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { PG_POOL } from '@app/platform';
+import { MASTER_KEYRING, type MasterKeyring } from '../../complainants/master-keyring';
+import { isFingerprintOf, requestFingerprint } from './request-fingerprint';
 
 /** What a command's first execution answered, replayed to retries. */
 export interface StoredResponse {
@@ -18,13 +20,18 @@ const LEASE_SECONDS = 30;
 /** Idempotency-Key records in PostgreSQL: claim, then complete or release. */
 @Injectable()
 export class IdempotencyStore {
-  constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
+  constructor(
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(MASTER_KEYRING) private readonly keyring: MasterKeyring,
+  ) {}
 
   /**
-   * Claims the key for this request. A concurrent duplicate sees `in_progress`; a key used before
-   * for a different request sees `key_reused`; an expired pending claim is taken over.
+   * Claims the key for this request (`requestText`: method, URL and body). A concurrent duplicate
+   * sees `in_progress`; a key used before for a different request sees `key_reused`; an expired
+   * pending claim is taken over. The record keeps a keyed fingerprint of the request, never the request.
    */
-  async claim(actorId: string, key: string, requestHash: string): Promise<Claim> {
+  async claim(actorId: string, key: string, request: string): Promise<Claim> {
+    const requestHash = requestFingerprint(this.keyring, request);
     const inserted = await this.pool.query(
       `INSERT INTO idempotency_keys (actor_id, idempotency_key, request_hash, state, locked_until)
        VALUES ($1, $2, $3, 'pending', now() + make_interval(secs => $4))
@@ -38,8 +45,8 @@ export class IdempotencyStore {
       [actorId, key],
     );
     const row = rows[0];
-    if (!row) return this.claim(actorId, key, requestHash); // released between our two statements
-    if (row.request_hash !== requestHash) return { outcome: 'key_reused' };
+    if (!row) return this.claim(actorId, key, request); // released between our two statements
+    if (!isFingerprintOf(this.keyring, row.request_hash, request)) return { outcome: 'key_reused' };
     if (row.state === 'completed') {
       return { outcome: 'replay', response: { statusCode: row.status_code, body: row.response_body, headers: row.response_headers ?? {} } };
     }
@@ -68,4 +75,14 @@ export class IdempotencyStore {
       key,
     ]);
   }
+}
+
+/**
+ * Forgets every Idempotency-Key record whose answer names this case or finding: an erasure
+ * (crypto-shredding) leaves nothing from which its person could be confirmed, not even a keyed
+ * fingerprint of the filing's body. A retry of one of those commands after it runs the command again;
+ * the ids it derives from its key make it find what it made, never make a second one.
+ */
+export async function forgetAnswersAbout(db: Pick<Pool, 'query'>, id: string): Promise<void> {
+  await db.query(`DELETE FROM idempotency_keys WHERE response_body->>'id' = $1`, [id]);
 }
