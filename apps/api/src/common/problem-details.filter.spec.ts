@@ -129,6 +129,13 @@ describe('problem details never leak', () => {
     expect(JSON.stringify(body).length).toBeLessThan(1000);
   });
 
+  it('quotes the path it did not find without its query', () => {
+    const url = '/api/v1/nowhere?phone=13912345678';
+    const { body } = answer(new NotFoundException(`Cannot GET ${url}`), url);
+    expect(body).toMatchObject({ status: 404, detail: 'Cannot GET /api/v1/nowhere', instance: '/api/v1/nowhere' });
+    expect(JSON.stringify(body)).not.toContain('13912345678');
+  });
+
   it('cuts off a response whose headers are already sent, writing nothing', () => {
     const sent = answer(new Error('the stream broke'), '/api/v1/audit/events/export', true);
     expect(sent).toMatchObject({ status: 0, body: undefined, destroyed: true });

@@ -45,7 +45,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const request = host.switchToHttp().getRequest<Request>();
     const response = host.switchToHttp().getResponse<Response>();
-    const problem: ProblemDetails = { ...problemFor(exception), instance: cut(request.originalUrl?.split('?')[0], MAX_INSTANCE) };
+    const path = request.originalUrl?.split('?')[0];
+    const problem: ProblemDetails = { ...problemFor(exception), instance: cut(path, MAX_INSTANCE) };
+    // Express's "Cannot GET <url>" quotes the query too, and a query may hold anything a client put
+    // there (a phone number in a mistyped filter): the answer names the path alone, as `instance` does.
+    if (problem.detail && path) problem.detail = withoutQuery(problem.detail, path);
     // The request's id, so the failure can be found beside its access-log line (http-logging.ts).
     if (problem.status >= 500)
       this.logger.error({ reqId: requestIdOf(request), err: exception instanceof Error ? exception : String(exception) });
@@ -55,6 +59,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (typeof problem.retryAfterSeconds === 'number') response.setHeader('Retry-After', String(problem.retryAfterSeconds));
     response.status(problem.status).type('application/problem+json').json(problem);
   }
+}
+
+/** `detail` with the URL it quotes cut at its query (the quote ends at a space, or with the text). */
+function withoutQuery(detail: string, path: string): string {
+  const at = detail.indexOf(`${path}?`);
+  if (at < 0) return detail;
+  const end = detail.slice(at).search(/\s/);
+  return detail.slice(0, at) + path + (end < 0 ? '' : detail.slice(at + end));
 }
 
 /** The problem an error is answered with (also how the command metrics name a refusal's code). */
