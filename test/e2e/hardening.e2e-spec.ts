@@ -118,6 +118,27 @@ describe('hardening: hostile requests', () => {
     });
   });
 
+  describe('a body that is not JSON', () => {
+    it.each([
+      ['text/plain', '{"note":"重要备注"}'],
+      ['application/x-www-form-urlencoded', 'note=%E9%87%8D%E8%A6%81'],
+      ['application/xml', '<note>重要备注</note>'],
+    ])('%s: 415 UNSUPPORTED_MEDIA_TYPE, and the command does not run without it', async (type, body) => {
+      const before = await api.eventCount();
+      const response = await api.http.post(`/api/v1/cases/${caseId}/supervise`).set(as.intake).set('Content-Type', type).send(body);
+      expect({ status: response.status, code: response.body.code }).toEqual({ status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(await api.eventCount()).toBe(before);
+    });
+
+    it('a command sent without a body needs no Content-Type: it goes on to its own rules', async () => {
+      // Accepting a case dispatched already is refused by the decider, not by the body's type.
+      const response = await api.http.post(`/api/v1/cases/${caseId}/accept`).set(as.intake);
+      expect(response.headers['content-type'] ?? '').not.toContain('text/plain');
+      expect({ status: response.status, code: response.body.code }).toEqual({ status: 422, code: expect.not.stringMatching(/MEDIA/) });
+    });
+  });
+
   describe('headers', () => {
     it('security headers on every answer, no X-Powered-By, nothing cached', async () => {
       for (const response of [

@@ -6,7 +6,7 @@ import { APP_CONFIG, type RuntimeConfig } from '@app/platform';
 import { answerClientErrorsAsProblems } from './common/client-errors';
 import { ApiExpressAdapter } from './common/express-adapter';
 import { bodyParserError, ProblemDetailsFilter } from './common/problem-details.filter';
-import { jsonBodyGuard, jsonTextGuard, urlGuard } from './common/request-guards';
+import { bodyTypeGuard, JSON_BODY_TYPES, jsonBodyGuard, jsonTextGuard, urlGuard } from './common/request-guards';
 import { REQUEST_LIMITS } from './common/request-limits';
 import { applySecurityHeaders } from './common/security-headers';
 import { validationPipe } from './common/validation';
@@ -39,7 +39,8 @@ export async function createHttpApp(root: DynamicModule, logger: Logger): Promis
   answerClientErrorsAsProblems(app.getHttpServer());
   app.use(urlGuard);
   serveConsole(app);
-  app.useBodyParser('json', { limit: JSON_BODY_LIMIT, type: ['application/json', 'application/*+json'], verify: jsonTextGuard });
+  app.use(bodyTypeGuard);
+  app.useBodyParser('json', { limit: JSON_BODY_LIMIT, type: JSON_BODY_TYPES, verify: jsonTextGuard });
   app.use((error: unknown, _req: unknown, _res: unknown, next: (error: unknown) => void) => next(bodyParserError(error)));
   app.use(jsonBodyGuard);
   app.useGlobalFilters(new ProblemDetailsFilter());

@@ -1,4 +1,4 @@
-import { BadRequestException } from '@nestjs/common';
+import { BadRequestException, HttpException } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { findJsonTextViolation, findJsonViolation, findUrlViolation, type LimitName, type RequestViolation } from './request-limits';
 
@@ -26,6 +26,23 @@ const CHARACTER_TEXT = {
 export function urlGuard(request: Request, _response: Response, next: NextFunction): void {
   const violation = findUrlViolation(request.originalUrl ?? request.url);
   next(violation ? violationError(violation, 'The URL') : undefined);
+}
+
+/** The bodies the API reads: JSON, as its OpenAPI document declares for every body. */
+export const JSON_BODY_TYPES = ['application/json', 'application/*+json'];
+
+/**
+ * Express middleware before the JSON parser: a request that carries a body of another type (a form,
+ * text/plain, none named) is 415 UNSUPPORTED_MEDIA_TYPE. The parser would leave such a body unread,
+ * and a command would run as if it had been sent without one: a note dropped without a word.
+ */
+export function bodyTypeGuard(request: Request, _response: Response, next: NextFunction): void {
+  // `is` answers null for a request without a body, false for a body of none of these types; an
+  // empty body (Content-Length: 0, as clients send a POST with nothing to say) is no body either.
+  if (request.header('content-length') === '0' || request.is(JSON_BODY_TYPES) !== false) return next();
+  const given = request.header('content-type');
+  const message = `The request body must be JSON (Content-Type: application/json)${given ? `, not ${given.slice(0, 100)}` : ''}`;
+  next(new HttpException({ code: 'UNSUPPORTED_MEDIA_TYPE', message }, 415));
 }
 
 /**
