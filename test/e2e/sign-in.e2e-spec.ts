@@ -1,3 +1,4 @@
+import * as http from 'node:http';
 import { Writable } from 'node:stream';
 import { createLogger } from '@app/platform';
 import { ApiClient, complaint } from '../support/api-client';
@@ -65,6 +66,34 @@ describe('signing in', () => {
         : /^Bearer realm="complaint-cases", error="invalid_token", error_description="/,
     );
     expect(response.body).toMatchObject({ type: expect.stringContaining('/problems/'), status: 401, detail: expect.any(String) });
+    expect(await api.eventCount()).toBe(before);
+  });
+
+  it('two Authorization headers: 401 TOKEN_INVALID, whichever of them is valid, appending nothing', async () => {
+    const server = api.app.getHttpServer() as import('node:http').Server;
+    if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as import('node:net').AddressInfo;
+    const before = await api.eventCount();
+    // Two header lines, as a proxy adding its own might send them; supertest can set only one.
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const sent = http.request(
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: `/api/v1/cases/${caseId}/accept`,
+          headers: { Authorization: [as.intake.Authorization, as.admin.Authorization], 'Content-Type': 'application/json' },
+        },
+        (response) => {
+          let body = '';
+          response.on('data', (chunk) => (body += chunk));
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+        },
+      );
+      sent.on('error', reject);
+      sent.end('{}');
+    });
+    expect({ status: answer.status, code: JSON.parse(answer.body).code }).toEqual({ status: 401, code: 'TOKEN_INVALID' });
     expect(await api.eventCount()).toBe(before);
   });
 

@@ -40,6 +40,11 @@ export class AuthenticationGuard implements CanActivate {
 function bearerToken(request: Request): string {
   const header = request.headers.authorization;
   if (!header) throw new AuthenticationFailed('UNAUTHENTICATED', 'Sign in: send Authorization: Bearer <token>');
+  // Node keeps the first of two Authorization headers and drops the other unseen: which identity
+  // was meant is not ours to guess.
+  if (request.rawHeaders.filter((name, i) => i % 2 === 0 && name.toLowerCase() === 'authorization').length > 1) {
+    throw new AuthenticationFailed('TOKEN_INVALID', 'Send one Authorization header, not several');
+  }
   const match = header.length <= MAX_TOKEN_LENGTH + 16 ? BEARER.exec(header) : null;
   if (!match) throw new AuthenticationFailed('TOKEN_INVALID', 'The Authorization header must be "Bearer <token>"');
   return match[1];
