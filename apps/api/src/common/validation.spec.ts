@@ -69,6 +69,13 @@ describe('the validation pipe', () => {
     expect(await validationPipe().transform('7', { type: 'query', data: 'limit', metatype: Number })).toBe(7);
   });
 
+  it('names an unknown field once', async () => {
+    const refused = (await validationPipe()
+      .transform({ limit: '5', foo: 'x' }, { type: 'query', metatype: PageRequestDto })
+      .catch((error: BadRequestException) => error.getResponse())) as { errors: FieldError[] };
+    expect(refused.errors).toEqual([{ field: 'foo', message: 'foo should not exist' }]);
+  });
+
   it('reads a whole number in a query only when written in digits', async () => {
     const query = (value: Record<string, string>) => validationPipe().transform(value, { type: 'query', metatype: PageRequestDto });
     expect(await query({ limit: '20' })).toEqual(Object.assign(new PageRequestDto(), { limit: 20 }));

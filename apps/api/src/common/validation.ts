@@ -61,7 +61,9 @@ function cut(text: string, max: number): string {
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = /^\d+$/.test(error.property) ? `${parent}[${error.property}]` : parent ? `${parent}.${error.property}` : error.property;
-    const own = shown(error).map((message) => ({ field, message: message.replace(/^[\w.[\]]+ /, `${field} `) }));
+    // class-validator starts a message with the property's name ("property foo should not exist" for
+    // an unknown one): the field's whole path stands there instead.
+    const own = shown(error).map((message) => ({ field, message: message.replace(/^(property )?[\w.[\]]+ /, `${field} `) }));
     return [...own, ...flatten(error.children ?? [], field)];
   });
 }
