@@ -1,4 +1,4 @@
-import { ApiClient } from '../support/api-client';
+import { ApiClient, complaint } from '../support/api-client';
 import { as, startTestApi, type TestApi } from '../support/api-app';
 import { TEST_UNITS_SEED } from '../support/test-units';
 
@@ -102,6 +102,37 @@ describe('GET /api/v1/cases', () => {
     expect((await api.http.get('/api/v1/cases?limit=2').set(as.intake).expect(200)).body.items).toHaveLength(2);
   });
 
+  // Each of these was a 500: IsISO8601 and Date.parse took them, PostgreSQL could not cast them.
+  it('a receivedFrom/receivedTo that is no instant with its offset is 400 naming it', async () => {
+    for (const value of ['2026-W01', '2026', '2026-11-10', '2026-11-10T09:00:00', '2026-02-30T00:00:00Z', '20261110T000000Z']) {
+      const bad = (await api.http.get('/api/v1/cases').query({ receivedFrom: value, receivedTo: value }).set(as.intake).expect(400)).body;
+      expect([value, bad.code, new Set(bad.errors.map((e: { field: string }) => e.field))]).toEqual([
+        value,
+        'VALIDATION_FAILED',
+        new Set(['receivedFrom', 'receivedTo']),
+      ]);
+    }
+    const fromZ = await api.http.get('/api/v1/cases').query({ after: lastPosition, receivedFrom: '2026-11-12T00:00Z' }).set(as.intake);
+    expect(fromZ.body.items.map((i: { id: string }) => i.id)).toEqual([ids.c]);
+  });
+
+  it('a hand-made cursor whose time is not as the list writes it is 400 naming the cursor, never a 500', async () => {
+    const cursor = (key: string[]) => Buffer.from(JSON.stringify(key)).toString('base64url');
+    const given = (await api.http.get('/api/v1/cases').query({ after: lastPosition, limit: 1 }).set(as.intake).expect(200)).body;
+    const [, caseId] = JSON.parse(Buffer.from(given.nextCursor, 'base64url').toString('utf8')) as string[];
+    for (const time of ['Sat 2026', '1', '+275760-09-13T00:00:00.000Z', '2026-02-30T00:00:00.000Z', '2026-11-12T01:00:00+08:00']) {
+      const bad = (
+        await api.http
+          .get('/api/v1/cases')
+          .query({ cursor: cursor([time, caseId]) })
+          .set(as.intake)
+      ).body;
+      expect([time, bad.status, bad.errors]).toEqual([time, 400, [expect.objectContaining({ field: 'cursor' })]]);
+    }
+    // What the list writes is still taken (the time part of its own cursor, exactly).
+    await api.http.get('/api/v1/cases').query({ cursor: given.nextCursor }).set(as.intake).expect(200);
+  });
+
   it('a position from a stream the list does not follow (a unit change) is reached at once', async () => {
     const renamed = await api.http.post('/api/v1/units/town-yangluo/rename').set(as.admin).send({ name: '阳逻街道办事处' }).expect(200);
     const started = Date.now();
@@ -109,9 +140,30 @@ describe('GET /api/v1/cases', () => {
     expect(Date.now() - started).toBeLessThan(3_000);
   });
 
+  it('a position past the end of the log is 400 naming after, at once: no command ever returned it', async () => {
+    const started = Date.now();
+    const response = await api.http.get('/api/v1/cases').query({ after: '99999999999999999999' }).set(as.intake).expect(400);
+    expect(response.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'after' }] });
+    expect(Date.now() - started).toBeLessThan(3_000);
+  });
+
   it('a position the read model cannot reach in time is 503 with Retry-After', async () => {
-    const response = await api.http.get('/api/v1/cases').query({ after: '99999999999999999999' }).set(as.intake).expect(503);
-    expect(response.headers['retry-after']).toBe('1');
-    expect(response.body).toMatchObject({ code: 'PROJECTION_NOT_READY' });
+    // The list's checkpoint row locked elsewhere: the projector cannot commit the filing's batch.
+    const holder = await api.db.pool.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query(`SELECT 1 FROM projection_checkpoints WHERE name = 'case-list' FOR UPDATE`);
+      const filed = await api.http
+        .post('/api/v1/cases')
+        .set(as.intake)
+        .send(complaint({ title: '窗口排队过久', receivedAt: '2026-11-16T08:00:00+08:00' }))
+        .expect(201);
+      const response = await api.http.get('/api/v1/cases').query({ after: filed.body.position }).set(as.intake).expect(503);
+      expect(response.headers['retry-after']).toBe('1');
+      expect(response.body).toMatchObject({ code: 'PROJECTION_NOT_READY' });
+    } finally {
+      await holder.query('ROLLBACK');
+      holder.release();
+    }
   }, 15_000);
 });
