@@ -104,6 +104,11 @@ describe('rankings published at a log position', () => {
       .send({ period: '2026-11', unitKind: 'department', after: client.position })
       .expect(422);
     expect(again.body.code).toBe('RANKING_ALREADY_PUBLISHED');
+    // A period yet to come is not ranked (all zeros, and its real ranking then only an amendment).
+    const before = await api.eventCount();
+    const ahead = await api.http.post('/api/v1/rankings').set(as.intake).send({ period: '2099', unitKind: 'department' }).expect(422);
+    expect(ahead.body).toMatchObject({ code: 'RANKING_PERIOD_NOT_BEGUN', field: 'period' });
+    expect(await api.eventCount()).toBe(before);
     await api.http
       .post('/api/v1/rankings/2026-11-department/amend')
       .set(as.intake)

@@ -29,7 +29,7 @@ export class RankingsCommandsController {
   })
   @Answers(commandAnswer(201, COMMAND_RESULT, ['Location']))
   @Problems(READ_MODEL_PROBLEMS)
-  @Problems({ 422: [RankingErrors.RANKING_ALREADY_PUBLISHED] })
+  @Problems({ 422: [RankingErrors.RANKING_ALREADY_PUBLISHED, RankingErrors.RANKING_PERIOD_NOT_BEGUN] })
   async publish(
     @Body() dto: PublishRankingRequestDto,
     @Sender() sender: CommandSender,

@@ -1,3 +1,4 @@
+import { beijingDateOf } from '../calendar/local-date';
 import { DomainError } from '../shared/domain-error';
 import type { Decision, StreamDeciderShape } from '../shared/decider';
 import { RANKING_EVENT_SCHEMA_VERSIONS, type RankingEvent, type RankingPublished } from './ranking.events';
@@ -9,6 +10,7 @@ export const RankingErrors = {
   AMENDMENT_REASON_REQUIRED: 'AMENDMENT_REASON_REQUIRED',
   AMENDMENT_CHANGES_NOTHING: 'AMENDMENT_CHANGES_NOTHING',
   RANKING_SCHEME_CHANGED: 'RANKING_SCHEME_CHANGED',
+  RANKING_PERIOD_NOT_BEGUN: 'RANKING_PERIOD_NOT_BEGUN',
 } as const;
 
 type Command<Type extends string, Data> = { type: Type; at: string } & Data;
@@ -28,6 +30,13 @@ function decideRanking(command: RankingCommand, state: RankingState): Decision<R
   switch (command.type) {
     case 'PublishRanking': {
       if (state.published) return new DomainError(RankingErrors.RANKING_ALREADY_PUBLISHED, 'This ranking is published already: amend it');
+      // One ranking per period and kind: one of a period yet to come (all zeros) would leave the
+      // real one, once the period is over, only an amendment of it.
+      if (command.period.from > beijingDateOf(command.at))
+        return new DomainError(RankingErrors.RANKING_PERIOD_NOT_BEGUN, `The period ${command.period.label} has not begun`, {
+          field: 'period',
+          from: command.period.from,
+        });
       const { type: _t, at, ...data } = command;
       return [{ type: 'RankingPublished', data: { ...data, publishedAt: at } }];
     }

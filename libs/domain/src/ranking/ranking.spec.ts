@@ -65,6 +65,18 @@ describe('a ranking (排名通报) is published once and corrected only by an am
     spec.given([]).when(publish).then([publishedEvent]);
   });
 
+  it('a ranking is of a period that has begun: one of next month is refused; the month in progress may be ranked', () => {
+    const december = { kind: 'month' as const, label: '2026-12', from: '2026-12-01', to: '2026-12-31' };
+    spec
+      .given([])
+      .when({ ...publish, at: '2026-11-30T23:59:00+08:00', period: december })
+      .thenError(E.RANKING_PERIOD_NOT_BEGUN);
+    spec
+      .given([])
+      .when({ ...publish, at: '2026-12-01T00:00:00+08:00', period: december })
+      .then([{ type: 'RankingPublished', data: { ...published, period: december, publishedAt: '2026-12-01T00:00:00+08:00' } }]);
+  });
+
   it('a ranking is published once: a second publication is refused', () => {
     spec.given([publishedEvent]).when(publish).thenError(E.RANKING_ALREADY_PUBLISHED);
   });
