@@ -5,7 +5,20 @@ import type { LogLevel } from './config';
  * Paths never written to logs. Complainants' personal data must not reach logs (PIPL); request
  * bodies are not logged at all, these catch it should an object carrying it be logged by mistake.
  */
-export const REDACTED_PATHS = ['req.headers.authorization', 'req.headers.cookie', '*.complainant', '*.phone', '*.name', '*.idNumber'];
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  // A person's identity, should an object holding one ever be logged: the complainant's (its
+  // fields, also one level down, as in a filing's body) and a finding's raiser's.
+  '*.complainant',
+  '*.identity',
+  '*.raisedBy',
+  ...['phone', 'name', 'idNumber', 'enterprise'].flatMap((field) => [`*.${field}`, `*.*.${field}`]),
+  // At the top of a line too, but for `name`: there it names what the line is about (a read model).
+  'phone',
+  'idNumber',
+  'enterprise',
+];
 
 /**
  * The process's structured JSON logger: one line per entry on stdout (or stderr, for the command-line
