@@ -11,7 +11,16 @@ describe('how the demo ends when it cannot finish', () => {
       code: 'UNIT_NOT_ACKNOWLEDGED',
       detail: 'Unit dept-fgj must sign for the case first',
     };
-    const sent = { channel: 'hotline', complainant: { anonymous: false, name: '测试王先生', phone: '13800001234' } };
+    const sent = {
+      channel: 'hotline',
+      complainant: {
+        anonymous: false,
+        name: '测试王先生',
+        phone: '13800001234',
+        idNumber: '11010519900307123X',
+        enterprise: '测试商贸有限公司',
+      },
+    };
     const report = failureReport(
       new DemoRequestError('POST', '/api/v1/cases/c1/report-handling', { actor: 'x', role: 'unit', unitId: 'dept-fgj' }, 422, body, sent),
     );
@@ -19,7 +28,7 @@ describe('how the demo ends when it cannot finish', () => {
     expect(report.stderr).toContain('stopped at the first failing request: POST /api/v1/cases/c1/report-handling as unit (dept-fgj) → 422');
     expect(report.stderr).toContain('"code": "UNIT_NOT_ACKNOWLEDGED"');
     expect(report.stderr).toContain('"name": "[redacted]"');
-    expect(report.stderr).not.toContain('13800001234');
+    for (const value of ['13800001234', '11010519900307123X', '测试商贸有限公司']) expect(report.stderr).not.toContain(value);
     expect(failureReport(new DemoRequestError('GET', '/api/v1/cases/c1', INTAKE, 500, 'oops')).exitCode).toBe(1);
   });
 

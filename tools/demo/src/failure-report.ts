@@ -2,6 +2,9 @@ import { ConfigError, EXIT_CONFIG } from '@app/platform';
 import { DemoRequestError } from './demo-api-client';
 import { DemoHelpRequested, DemoUsageError, EXIT_USAGE, USAGE } from './demo-options';
 
+/** The fields of a complainant's identity (and a raiser's): never printed. */
+const PERSONAL_FIELDS = new Set(['name', 'phone', 'idNumber', 'enterprise']);
+
 /** What the command prints when it ends without a summary, and its exit status. */
 export interface FailureReport {
   exitCode: number;
@@ -19,8 +22,8 @@ export function failureReport(error: unknown): FailureReport {
     return { exitCode: EXIT_USAGE, stderr: `demo: ${error.message}\nRun "npm run demo -- --help" for the options.` };
   if (error instanceof ConfigError) return { exitCode: EXIT_CONFIG, stderr: `Configuration error: ${error.message}` };
   if (error instanceof DemoRequestError) {
-    // The complainant's name and phone are made up, but personal data still stays out of output.
-    const hidePersonalData = (key: string, value: unknown) => (key === 'name' || key === 'phone' ? '[redacted]' : value);
+    // The complainant's identity is made up, but personal data still stays out of output.
+    const hidePersonalData = (key: string, value: unknown) => (PERSONAL_FIELDS.has(key) ? '[redacted]' : value);
     const lines = [`demo: stopped at the first failing request: ${error.message}`];
     if (error.requestBody !== undefined) lines.push(`request body: ${JSON.stringify(error.requestBody, hidePersonalData, 2)}`);
     lines.push(`response (problem+json): ${JSON.stringify(error.body, null, 2)}`);
