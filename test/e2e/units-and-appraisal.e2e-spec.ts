@@ -120,6 +120,9 @@ describe('unit registry and appraisal inputs over HTTP', () => {
       .send({ score: 80 });
     expect(outOfRange.status).toBe(422);
     expect(outOfRange.body).toMatchObject({ code: 'INVALID_YEAR', field: 'year' });
+    // The unit in the same path is named as the path names it.
+    const badUnit = await api.http.post('/api/v1/appraisal-inputs/2025/units/Dept_Market/survey-score').set(as.admin).send({ score: 80 });
+    expect(badUnit.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'unitId' }] });
     expect((await api.http.get('/api/v1/appraisal-inputs/2025/units/dept-market').set(as.dashboard).expect(200)).body.version).toBe(before);
   });
 });
