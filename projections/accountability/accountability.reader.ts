@@ -1,5 +1,5 @@
 import type { AccountabilityForm } from '@app/domain';
-import { decodeCursor, isInstant, readPage, type Page } from '../runner/keyset';
+import { decodeCursor, isInstant, KEY_ID, readPage, type Page } from '../runner/keyset';
 import { queryReadModel, type Queryable } from '../runner/read-model-query';
 import { instant } from '../runner/row-values';
 import { WhereClause } from '../runner/where-clause';
@@ -78,7 +78,8 @@ export class AccountabilityReader {
       const [issuedAt, holderId, accountabilityId] = decodeCursor(f.cursor, [
         isInstant,
         (s) => HOLDER_ID.test(s),
-        (s) => s.length > 0 && s.length <= 128,
+        // Not any text: a NUL would fail the query in PostgreSQL (500) rather than refuse the cursor.
+        (s) => KEY_ID.test(s),
       ]);
       where.add(`(issued_at, holder_id, accountability_id) < (${p(issuedAt)}::timestamptz, ${p(holderId)}, ${p(accountabilityId)})`);
     }

@@ -13,7 +13,7 @@ import {
   type UnitCaseTallies,
   type UnitKind,
 } from '@app/domain';
-import { decodeCursor, readPage, type Page } from '../runner/keyset';
+import { decodeCursor, KEY_ID, readPage, type Page } from '../runner/keyset';
 import { queryReadModel, type Queryable } from '../runner/read-model-query';
 import type { ReadModelVersion } from '../runner/read-model-version';
 import { count } from '../runner/row-values';
@@ -140,7 +140,7 @@ export class AppraisalReader {
    * previous page's nextCursor): the cases behind its indicators and overdue deductions.
    */
   async cases(year: number, unitId: string, page: { cursor?: string; limit?: number } = {}): Promise<Page<CaseFact>> {
-    const after = page.cursor === undefined ? null : decodeCursor(page.cursor, [(id) => id.length > 0])[0];
+    const after = page.cursor === undefined ? null : decodeCursor(page.cursor, [(id) => KEY_ID.test(id)])[0];
     const { items, nextCursor } = await readPage(this.db, APPRAISAL_READ_MODEL, {
       sql: `SELECT ${CASE_FACT_COLUMNS} FROM ${APPRAISAL_CASE_FACTS_TABLE}
              WHERE year = $1 AND lead_unit_id = $2 AND ($3::text IS NULL OR case_id > $3) ORDER BY case_id`,
@@ -162,7 +162,7 @@ export class AppraisalReader {
     unitId: string,
     page: { cursor?: string; limit?: number } = {},
   ): Promise<Page<AccountabilityFact>> {
-    const after = page.cursor === undefined ? null : decodeCursor(page.cursor, [(id) => id.length > 0])[0];
+    const after = page.cursor === undefined ? null : decodeCursor(page.cursor, [(id) => KEY_ID.test(id)])[0];
     return readPage(this.db, APPRAISAL_READ_MODEL, {
       sql: `SELECT ${ACCOUNTABILITY_COLUMNS} FROM ${APPRAISAL_ACCOUNTABILITY_TABLE}
              WHERE year = $1 AND unit_id = $2 AND ($3::text IS NULL OR event_id > $3) ORDER BY event_id`,

@@ -63,7 +63,23 @@ export async function readPage<Item>(db: Queryable, readModel: string, query: Pa
 
 /** Cursor checks the readers share. */
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-export const isInstant = (s: string): boolean => !Number.isNaN(Date.parse(s));
+/**
+ * An instant as a cursor holds one: what `Date.toISOString` and `isoInstantSql` write
+ * (`2026-09-24T01:30:00.000Z`), nothing else. Date.parse also reads `Sat 2026`, `1` and years
+ * PostgreSQL cannot cast; a hand-made cursor with one must be refused (400), not fail the query (500).
+ */
+export const isInstant = (s: string): boolean => {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(s)) return false;
+  const ms = Date.parse(s);
+  // Written back the same: a real date and time (2026-02-30T… comes back as March).
+  return !Number.isNaN(ms) && new Date(ms).toISOString() === s;
+};
+/**
+ * An id as the writers make them (a case, a finding, an accountability decision, an event): what
+ * X-Unit and the API's ids accept. A NUL in a cursor part would reach PostgreSQL, which refuses it in
+ * text (invalid byte sequence): a 500 instead of the 400 of a bad cursor.
+ */
+export const KEY_ID = /^[0-9A-Za-z][0-9A-Za-z._:@-]{0,127}$/;
 
 /** Rows per page when the caller names no limit. */
 export const DEFAULT_PAGE_SIZE = 20;

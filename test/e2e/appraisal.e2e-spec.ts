@@ -278,6 +278,12 @@ describe('annual appraisal: schemes as data, scores explained down to the events
       .query({ cursor: 'bm90LWEtY3Vyc29y' })
       .set(as.dashboard)
       .expect(400);
+    // Nor one whose id part is no id: a NUL reached PostgreSQL ("invalid byte sequence"), a 500.
+    for (const id of ['\u0000', `${dispatched[0]}\u0000`, ' ']) {
+      const cursor = Buffer.from(JSON.stringify([id])).toString('base64url');
+      const bad = await api.http.get('/api/v1/appraisals/2026/units/town-yangluo/cases').query({ cursor }).set(as.dashboard);
+      expect([id, bad.status, bad.body.errors]).toEqual([id, 400, [expect.objectContaining({ field: 'cursor' })]]);
+    }
   });
 
   describe('a scheme published for the year replaces the default at once', () => {
@@ -410,5 +416,11 @@ describe('annual appraisal: schemes as data, scores explained down to the events
       .query({ cursor: 'bm90LWEtY3Vyc29y' })
       .set(as.dashboard)
       .expect(400);
+    // Nor one whose id part is no id: a NUL reached PostgreSQL ("invalid byte sequence"), a 500.
+    for (const id of ['\u0000', 'a\u0000b']) {
+      const cursor = Buffer.from(JSON.stringify([id])).toString('base64url');
+      const bad = await api.http.get('/api/v1/appraisals/2026/units/dept-housing/accountability').query({ cursor }).set(as.dashboard);
+      expect([id, bad.status, bad.body.errors]).toEqual([id, 400, [expect.objectContaining({ field: 'cursor' })]]);
+    }
   });
 });

@@ -247,6 +247,40 @@ describe('the rectification ledger over HTTP', () => {
     const invalid = await raise({ description: '', raisedBy: { kind: 'neighbour', name: '王' } }, 400);
     expect(invalid.code).toBe('VALIDATION_FAILED');
     expect(invalid.errors.map((e: Json) => e.field).sort()).toEqual(['description', 'raisedBy.kind']);
+    // Once recorded (Date.parse gave NaN, "not later than now" held), stopping the projector: now a 400 naming it.
+    for (const raisedAt of [
+      '2026-W01-1',
+      '2026',
+      '2026-11-16',
+      '2026-11-16T08:00:00',
+      '2026-02-30T09:00:00+08:00',
+      '1900-01-01T00:00:00Z',
+    ]) {
+      const refused = await raise({ raisedAt, raisedBy: person }, 400);
+      expect([raisedAt, refused.code, refused.errors]).toEqual([
+        raisedAt,
+        'VALIDATION_FAILED',
+        [expect.objectContaining({ field: 'raisedAt' })],
+      ]);
+    }
+    expect(await api.eventCount()).toBe(before);
+    expect(await people()).toBe(peopleBefore);
+  });
+
+  it('refuses an array where an object belongs (raisedBy, source, a measure, its due), naming the field, writing nothing', async () => {
+    const before = await api.eventCount();
+    const people = async () => (await api.db.pool.query('SELECT count(*)::int AS n FROM ledger_people')).rows[0].n as number;
+    const peopleBefore = await people();
+    const refusal = (errors: Json) => ({ code: 'VALIDATION_FAILED', errors });
+    const person = { kind: 'citizen', name: '李女士', phone: '13800000000' };
+    expect(await raise({ raisedBy: [] }, 400)).toMatchObject(refusal([{ field: 'raisedBy', message: 'raisedBy must be an object' }]));
+    expect(await raise({ raisedBy: [person] }, 400)).toMatchObject(refusal([{ field: 'raisedBy', message: 'raisedBy must be an object' }]));
+    expect(await raise({ source: [] }, 400)).toMatchObject(refusal([{ field: 'source', message: 'source must be an object' }]));
+    const plan = (measures: unknown) => post(`/api/v1/findings/${findingId}/measures`, MARKET, { measures }, 400);
+    expect(await plan([[]])).toMatchObject(refusal([{ field: 'measures', message: 'measures must hold only objects' }]));
+    expect(await plan([measure({ due: [] })])).toMatchObject(
+      refusal([{ field: 'measures[0].due', message: 'measures[0].due must be an object' }]),
+    );
     expect(await api.eventCount()).toBe(before);
     expect(await people()).toBe(peopleBefore);
   });

@@ -363,6 +363,21 @@ describe('overdue list, rectification tracker and accountability register', () =
     expect(await cases({ year: 2027 })).toEqual([]);
     const first = await register({ limit: 1 });
     expect((await register({ limit: 1, cursor: first.nextCursor })).items.map((e: Row) => caseKey(e.caseId))).toEqual(['a']);
+    // A hand-made cursor is 400 naming it, never a 500: a time Date.parse reads but PostgreSQL cannot
+    // cast, or a NUL in an id part ("invalid byte sequence for encoding UTF8").
+    const [issuedAt, holderId, accountabilityId] = JSON.parse(Buffer.from(first.nextCursor, 'base64url').toString('utf8')) as string[];
+    for (const key of [
+      ['Sat 2026', holderId, accountabilityId],
+      ['1', holderId, accountabilityId],
+      ['+275760-09-13T00:00:00.000Z', holderId, accountabilityId],
+      [issuedAt, holderId, `${accountabilityId}\u0000`],
+      [issuedAt, holderId, '\u0000'],
+      [issuedAt, `${holderId}\u0000`, accountabilityId],
+    ]) {
+      const cursor = Buffer.from(JSON.stringify(key)).toString('base64url');
+      const bad = await api.http.get('/api/v1/accountability').query({ cursor }).set(as.discipline);
+      expect([key, bad.status, bad.body.errors]).toEqual([key, 400, [expect.objectContaining({ field: 'cursor' })]]);
+    }
 
     expect(await get('/api/v1/accountability/summary', { year: 2026 }, as.discipline)).toEqual({
       year: 2026,

@@ -2,6 +2,7 @@
 export * from './shared/domain-error';
 export * from './shared/decider';
 export * from './calendar/local-date';
+export * from './calendar/instant';
 export * from './calendar/calendar-year';
 export * from './calendar/working-calendar';
 export * from './calendar/chinese-days-years';

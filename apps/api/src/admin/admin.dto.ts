@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsInt, IsObject, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { NotBlank } from '../common/text-fields';
 
 /**
  * Shapes only: a date's validity, the year it falls in, weekdays and ranges are the domain's rules
@@ -23,6 +24,7 @@ export class PublishCalendarYearBody {
 
   @ApiProperty({ example: '国务院办公厅关于2027年部分节假日安排的通知', description: 'Which notice, or why amended' })
   @IsString()
+  @NotBlank()
   @MaxLength(500)
   note!: string;
 }
@@ -47,6 +49,7 @@ export class PublishTimeLimitPolicyBody {
   @ApiProperty({ type: [CaseCategoryBody] })
   @IsArray()
   @ArrayMaxSize(500)
+  @IsObject({ each: true, message: '$property must hold only objects' })
   @ValidateNested({ each: true })
   @Type(() => CaseCategoryBody)
   categories!: CaseCategoryBody[];

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsNumber, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsNumber, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 
 /**
  * Shapes only: ranges, sums to 100%, band order and which inputs a kind is appraised by are the
@@ -14,6 +14,7 @@ const OptionalPart = (type: new () => object, description: string) =>
   applyDecorators(
     ApiPropertyOptional({ type, description }),
     IsOptional(),
+    IsObject(),
     ValidateNested(),
     Type(() => type),
   );
@@ -52,6 +53,7 @@ export class IndicatorWeightsBody {
 
 export class KindSchemeBody {
   @ApiProperty({ type: InputWeightsBody })
+  @IsObject()
   @ValidateNested()
   @Type(() => InputWeightsBody)
   inputs!: InputWeightsBody;
@@ -103,6 +105,7 @@ export class ConsequenceBody {
 
 export class PublishAppraisalSchemeBody {
   @ApiProperty({ type: KindsBody, description: 'Weights per unit kind; each kind’s inputs and indicators add up to 100' })
+  @IsObject()
   @ValidateNested()
   @Type(() => KindsBody)
   kinds!: KindsBody;
@@ -113,11 +116,13 @@ export class PublishAppraisalSchemeBody {
   @ApiProperty({ type: [GradeBandBody], description: 'Highest first; the last from 0' })
   @IsArray()
   @ArrayMaxSize(20)
+  @IsObject({ each: true, message: '$property must hold only objects' })
   @ValidateNested({ each: true })
   @Type(() => GradeBandBody)
   grades!: GradeBandBody[];
 
   @ApiProperty({ type: ConsequenceBody })
+  @IsObject()
   @ValidateNested()
   @Type(() => ConsequenceBody)
   consequence!: ConsequenceBody;

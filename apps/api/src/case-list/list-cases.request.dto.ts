@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { URGENCIES } from '@app/domain';
 import {
   CASE_LIST_SORTS,
@@ -10,7 +10,7 @@ import {
   type CaseStatus,
 } from '@app/projections/case-list/case-list.reader';
 import { PageRequestDto } from '../common/page.request.dto';
-import { CategoryParam, ChannelParam, OneOfParam } from '../common/query-params';
+import { CategoryParam, ChannelParam, IsInstant, OneOfParam } from '../common/query-params';
 
 /** Filters and paging of `GET /api/v1/cases`; every one is validated (400 names the parameter). */
 export class ListCasesRequestDto extends PageRequestDto implements Omit<CaseListFilter, 'unitScope'> {
@@ -38,15 +38,15 @@ export class ListCasesRequestDto extends PageRequestDto implements Omit<CaseList
   @OneOfParam(URGENCIES)
   urgency?: string;
 
-  @ApiPropertyOptional({ description: 'Received at or after (ISO-8601)' })
+  @ApiPropertyOptional({ description: 'Received at or after: an ISO-8601 instant with its offset, e.g. 2026-09-01T00:00:00+08:00' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   @MaxLength(64)
   receivedFrom?: string;
 
-  @ApiPropertyOptional({ description: 'Received before (ISO-8601)' })
+  @ApiPropertyOptional({ description: 'Received before: an ISO-8601 instant with its offset' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   @MaxLength(64)
   receivedTo?: string;
 

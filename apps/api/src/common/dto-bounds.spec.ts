@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { getMetadataStorage } from 'class-validator';
+import { IsArray, IsObject, getMetadataStorage, ValidateNested } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 
 /**
@@ -9,12 +9,17 @@ import type { ValidationMetadata } from 'class-validator/types/metadata/Validati
  * unbounded repetition, or a validator that only accepts a short fixed form. The DTOs are found
  * the way the validation pipe finds them: in class-validator's metadata, filled by loading every
  * source file of the API, so a new DTO anywhere under apps/api/src is checked without being listed.
+ *
+ * Every nested DTO is an object, too: `@ValidateNested()` alone lets an array through in its place
+ * (class-validator validates the array's items, none for `[]`), so every rule of the nested DTO is
+ * skipped. A property validated as one nested DTO declares `@IsObject()`; one validated as a list of
+ * them (`each`) declares `@IsArray()` and `@IsObject({ each: true })`, which also refuses `[[]]`.
  */
 
 /** Validators that only ever accept a string of a short fixed form. */
 const FIXED_FORM = new Set(['isLocalDate', 'isIn', 'isUUID', 'isBoolean', 'isInt', 'isNumber']);
 const ARRAY_RULES = new Set(['isArray', 'arrayMaxSize', 'arrayMinSize', 'arrayNotEmpty']);
-const STRING_RULES = new Set(['isString', 'matches', 'isIso8601', 'isNotEmpty', 'maxLength', 'isLocalDate']);
+const STRING_RULES = new Set(['isString', 'matches', 'isIso8601', 'isNotEmpty', 'notBlank', 'maxLength', 'isLocalDate']);
 
 function loadApiSources(dir: string): void {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -73,6 +78,23 @@ function unbounded(target: new () => object): string[] {
   return faults;
 }
 
+/** What each nested property of `target` lacks: `@IsObject()`, or for a list `@IsArray()` and `@IsObject({ each: true })`. */
+function looselyNested(target: new () => object): string[] {
+  const rules = getMetadataStorage().getTargetValidationMetadatas(target, '', true, false);
+  const faults: string[] = [];
+  for (const property of new Set(rules.filter((r) => r.type === 'nestedValidation').map((r) => r.propertyName))) {
+    const own = rules.filter((r) => r.propertyName === property);
+    const has = (name: string, each: boolean) => own.some((r) => r.name === name && Boolean(r.each) === each);
+    const nested = own.filter((r) => r.type === 'nestedValidation');
+    if (nested.some((r) => !r.each) && !has('isObject', false))
+      faults.push(`${target.name}.${property}: a nested DTO without @IsObject (an array in its place skips its rules)`);
+    if (nested.some((r) => r.each) && !has('isArray', false)) faults.push(`${target.name}.${property}: nested DTOs without @IsArray`);
+    if (nested.some((r) => r.each) && !has('isObject', true))
+      faults.push(`${target.name}.${property}: nested DTOs without @IsObject({ each: true }) (an array item skips their rules)`);
+  }
+  return faults;
+}
+
 describe('every request DTO bounds its arrays and strings', () => {
   loadApiSources(path.resolve(__dirname, '..'));
   const targets = [
@@ -87,6 +109,40 @@ describe('every request DTO bounds its arrays and strings', () => {
 
   it('no array without @ArrayMaxSize, no string without a length bound', () => {
     expect(targets.flatMap(unbounded)).toEqual([]);
+  });
+
+  it('every nested DTO is declared an object (a list of them: an array of objects)', () => {
+    expect(targets.flatMap(looselyNested)).toEqual([]);
+  });
+
+  it('tells a loosely nested DTO from one declared an object', () => {
+    class Part {
+      @IsArray()
+      tags!: string[];
+    }
+    class Loose {
+      @ValidateNested()
+      one!: Part;
+
+      @ValidateNested({ each: true })
+      many!: Part[];
+    }
+    class Strict {
+      @IsObject({ message: '$property must be an object' }) // options without `each`: not a list
+      @ValidateNested()
+      one!: Part;
+
+      @IsArray()
+      @IsObject({ each: true })
+      @ValidateNested({ each: true })
+      many!: Part[];
+    }
+    expect(looselyNested(Loose)).toEqual([
+      'Loose.one: a nested DTO without @IsObject (an array in its place skips its rules)',
+      'Loose.many: nested DTOs without @IsArray',
+      'Loose.many: nested DTOs without @IsObject({ each: true }) (an array item skips their rules)',
+    ]);
+    expect(looselyNested(Strict)).toEqual([]);
   });
 
   it('tells a bounded pattern from an unbounded one', () => {

@@ -2,7 +2,15 @@ import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches, ValidateBy, type ValidationOptions } from 'class-validator';
-import { CATEGORY_CODE_PATTERN, CHANNELS, isLocalDate } from '@app/domain';
+import {
+  CALENDAR_MAX_YEAR,
+  CALENDAR_MIN_YEAR,
+  CATEGORY_CODE_PATTERN,
+  CHANNELS,
+  isCalendarInstant,
+  isInstant,
+  isLocalDate,
+} from '@app/domain';
 import { ID_PATTERN } from './text-fields';
 
 // Query parameters several read routes accept, validated the same way on each (400 names the parameter).
@@ -54,6 +62,27 @@ export const IsLocalDate = (options?: ValidationOptions) =>
       validator: {
         validate: (value: unknown) => typeof value === 'string' && isLocalDate(value),
         defaultMessage: (args) => `${args?.property ?? 'value'} must be a date YYYY-MM-DD`,
+      },
+    },
+    options,
+  );
+
+/**
+ * An instant with its offset, `YYYY-MM-DDTHH:MM(:SS(.fff))` then `Z` or `±HH:MM`, a real date and
+ * time (the domain's isInstant). A date alone or a local time would be read in the server's time
+ * zone; the other ISO-8601 forms (`2026-W01-1`, `20260101T000000Z`, …) are not what Date.parse and
+ * PostgreSQL both read. `calendar`: a time the case rules count from (a receipt, when a finding was
+ * raised), so also on a Beijing date in the years the working calendar covers.
+ */
+export const IsInstant = (rule: 'any' | 'calendar' = 'any', options?: ValidationOptions) =>
+  ValidateBy(
+    {
+      name: 'isInstant',
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && (rule === 'calendar' ? isCalendarInstant(value) : isInstant(value)),
+        defaultMessage: (args) =>
+          `${args?.property ?? 'value'} must be an ISO-8601 instant with an offset, e.g. 2026-11-01T00:00:00+08:00` +
+          (rule === 'calendar' ? `, from ${CALENDAR_MIN_YEAR} to ${CALENDAR_MAX_YEAR}` : ''),
       },
     },
     options,

@@ -1,19 +1,47 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { buildMessage, IsOptional, IsString, Matches, MaxLength, ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
 
-/** A required free-text field (a reason, a report): non-blank, bounded. */
+/**
+ * A character that shows: neither Unicode white space (a tab, a newline, U+00A0, U+3000 全角空格, …),
+ * nor a default-ignorable one (U+200B–U+200D, U+2060, U+FEFF, a soft hyphen, a variation selector, …),
+ * nor a control character.
+ */
+const VISIBLE = /[^\p{White_Space}\p{Default_Ignorable_Code_Point}\p{Cc}]/u;
+
+/** True if `value` is a string with at least one visible character (`VISIBLE`). */
+export function hasVisibleCharacter(value: unknown): boolean {
+  return typeof value === 'string' && VISIBLE.test(value);
+}
+
+/**
+ * Text that says something: at least one visible character, so `""`, `"   "`, `"\t\n"`, `"\u3000"` or
+ * `"\u200b"` are refused ("title must not be blank"). The value is kept as sent, never trimmed.
+ */
+export const NotBlank = (options?: ValidationOptions) =>
+  ValidateBy(
+    {
+      name: 'notBlank',
+      validator: {
+        validate: (value): boolean => hasVisibleCharacter(value),
+        defaultMessage: buildMessage((eachPrefix) => `${eachPrefix}$property must not be blank`, options),
+      },
+    },
+    options,
+  );
+
+/** A required free-text field (a reason, a report): non-blank (`NotBlank`), bounded. */
 export const RequiredText = (maxLength: number, description?: string) =>
-  applyDecorators(ApiProperty({ type: String, maxLength, description }), IsString(), IsNotEmpty(), MaxLength(maxLength));
+  applyDecorators(ApiProperty({ type: String, maxLength, description }), IsString(), NotBlank(), MaxLength(maxLength));
 
-/** An optional free-text field; null and absence both mean "none". */
+/** An optional free-text field; null and absence both mean "none", and a text given must not be blank (`NotBlank`). */
 export const OptionalText = (maxLength: number, description?: string) =>
   applyDecorators(
     ApiPropertyOptional({ type: String, maxLength, nullable: true, description }),
     IsOptional(),
     ValidateIf((_o, v) => v !== null),
     IsString(),
-    IsNotEmpty(),
+    NotBlank(),
     MaxLength(maxLength),
   );
 

@@ -1,18 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  ArrayUnique,
-  IsArray,
-  IsIn,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  MinLength,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { UNIT_KINDS } from '@app/domain';
 import { AfterPosition } from '../common/query-params';
+import { NotBlank } from '../common/text-fields';
 import { PERIOD_PATTERN } from './ranking-period';
 import { RANK_BY_FIGURES, type RankByFigure } from './ranking-figures';
 
@@ -43,7 +33,7 @@ export class PublishRankingRequestDto {
   @ApiPropertyOptional({ description: 'The bulletin’s title (default: made from the period and the kind)', maxLength: 100 })
   @IsOptional()
   @IsString()
-  @MinLength(1)
+  @NotBlank()
   @MaxLength(100)
   title?: string;
 
@@ -56,7 +46,7 @@ export class PublishRankingRequestDto {
 export class AmendRankingRequestDto {
   @ApiProperty({ description: 'Why the published ranking is corrected (更正原因)', maxLength: 500 })
   @IsString()
-  @MinLength(1)
+  @NotBlank()
   @MaxLength(500)
   reason!: string;
 

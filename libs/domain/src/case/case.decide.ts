@@ -1,6 +1,8 @@
 import { accountabilityFormsRule } from './accountability-forms';
 import { INTERVIEW_ATTENDEES_MAX } from './case.model';
 import { beijingDateOf, endOfBeijingDay, isLocalDate } from '../calendar/local-date';
+import { requireCalendarInstant } from '../calendar/instant';
+import { INVALID_DATE } from '../calendar/working-calendar';
 import { timeLimitsFor } from '../calendar/time-limit-policy';
 import { DomainError, returningDomainErrors } from '../shared/domain-error';
 import type { Decision } from '../shared/decider';
@@ -126,6 +128,9 @@ function eraseComplainantIdentity(c: C.EraseComplainantIdentity, state: CaseStat
 
 function fileComplaint(c: C.FileComplaint, state: CaseState): Decision<CaseEvent> {
   if (state.status !== 'none') return new DomainError(E.CASE_ALREADY_EXISTS, 'The case already exists');
+  // Before comparing: Date.parse gives NaN for what is no instant, and NaN is never "later than now".
+  const badReceipt = requireCalendarInstant(c.receivedAt, 'receivedAt');
+  if (badReceipt) return badReceipt;
   if (Date.parse(c.receivedAt) > Date.parse(c.at)) {
     return new DomainError(E.RECEIVED_AT_IN_FUTURE, 'receivedAt is later than now', { field: 'receivedAt' });
   }
@@ -393,8 +398,11 @@ function issueSupervision(c: C.IssueSupervision, state: CaseState): Decision<Cas
   const data = { level: c.level, unitId: c.unitId, note: c.note };
   if (c.level !== 'interview') return [{ type: 'SupervisionIssued', data }];
   const interview = c.interview;
-  if (!interview || !isLocalDate(interview.heldOn))
+  if (!interview || typeof interview.heldOn !== 'string' || interview.heldOn === '')
     return new DomainError(E.INTERVIEW_DETAILS_REQUIRED, 'A 约谈 names the day it was held', { field: 'interview.heldOn' });
+  // Given but no real date (2026-02-30): the day is wrong, not missing; and it would compare as a string.
+  if (!isLocalDate(interview.heldOn))
+    return new DomainError(INVALID_DATE, `"${interview.heldOn}" is not a date`, { field: 'interview.heldOn' });
   if (interview.heldOn > beijingDateOf(c.at))
     return new DomainError(E.INTERVIEW_IN_FUTURE, `${interview.heldOn} has not come yet: record a 约谈 once held`, {
       field: 'interview.heldOn',

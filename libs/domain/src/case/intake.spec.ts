@@ -1,6 +1,6 @@
 import { DeadlineRules } from '../calendar/deadline-rules';
 import { DEFAULT_TIME_LIMIT_POLICY, UNKNOWN_CATEGORY, type TimeLimitPolicy } from '../calendar/time-limit-policy';
-import { CALENDAR_YEAR_MISSING } from '../calendar/working-calendar';
+import { CALENDAR_YEAR_MISSING, INVALID_DATE } from '../calendar/working-calendar';
 import { DeciderSpecification } from '../shared/decider-specification';
 import { caseDecider } from './case.decider';
 import { CaseErrors as E } from './case.errors';
@@ -57,6 +57,40 @@ describe('FileComplaint (登记)', () => {
       .given([])
       .when(fileComplaint({ receivedAt: '2026-09-24T09:20:01+08:00', at: FILED_AT }))
       .thenError(E.RECEIVED_AT_IN_FUTURE, { field: 'receivedAt' });
+  });
+
+  // Each once passed as "not later than now" (Date.parse gave NaN) and was recorded: the read models
+  // could not store it, and their projector stopped on the event.
+  it.each([
+    '2026',
+    '2026-W01-1',
+    '2026-01-01T00',
+    '20260101T000000Z',
+    '2026-01-01T00:00:00,5Z',
+    '2026-09-24',
+    '2026-09-24T09:00:00', // no offset: it would depend on the server's time zone
+    '2026-02-30T09:00:00+08:00',
+    '2026-09-24T24:00:00+08:00',
+    '',
+  ])('refuses a receipt time %p that is no instant with its offset', (receivedAt) => {
+    spec.given([]).when(fileComplaint({ receivedAt })).thenError(INVALID_DATE, { field: 'receivedAt' });
+  });
+
+  it('refuses a receipt time before the years the working calendar covers: the case could never be dispatched', () => {
+    spec
+      .given([])
+      .when(fileComplaint({ receivedAt: '1900-01-01T00:00:00Z' }))
+      .thenError(INVALID_DATE, { field: 'receivedAt' });
+    spec
+      .given([])
+      .when(fileComplaint({ receivedAt: '1999-12-31T15:59:59Z' }))
+      .thenError(INVALID_DATE, { field: 'receivedAt' });
+    // 1999-12-31T16:00Z is already 2000-01-01 in Beijing: a year an admin may publish a calendar for.
+    const receivedAt = '1999-12-31T16:00:00Z';
+    spec
+      .given([])
+      .when(fileComplaint({ receivedAt }))
+      .then([complaintFiled({ receivedAt })]);
   });
 
   it('refuses a category that is not in the time-limit taxonomy in force', () => {
@@ -352,12 +386,24 @@ describe('IssueSupervision (催办 / 督办 / 挂牌督办 / 约谈)', () => {
       .thenError(E.INTERVIEW_DETAILS_REQUIRED, { field: 'interview.heldOn' });
     spec
       .given(acknowledgedCase)
+      .when(interview('', ['局长 张某']))
+      .thenError(E.INTERVIEW_DETAILS_REQUIRED, { field: 'interview.heldOn' });
+    spec
+      .given(acknowledgedCase)
       .when(interview('2026-10-14', ['局长 张某']))
       .thenError(E.INTERVIEW_IN_FUTURE, { field: 'interview.heldOn' });
     spec
       .given(acknowledgedCase)
       .when(interview('2026-10-12', [' ']))
       .thenError(E.INTERVIEW_DETAILS_REQUIRED, { field: 'interview.attendees' });
+  });
+
+  it.each(['2026-02-30', '2026-13-01', '2026-1-5'])('a 约谈 held on %p, no real date, is refused as such', (heldOn) => {
+    const interview = { heldOn, attendees: ['局长 张某'] };
+    spec
+      .given(acknowledgedCase)
+      .when({ ...supervise(MARKET, 'interview'), interview })
+      .thenError(INVALID_DATE, { field: 'interview.heldOn' });
   });
 
   it.each(UNITS_NOT_ON_CASE)('refuses to supervise %s', (_label, history, unitId) => {

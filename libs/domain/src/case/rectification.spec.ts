@@ -1,3 +1,4 @@
+import { INVALID_DATE } from '../calendar/working-calendar';
 import { DeciderSpecification } from '../shared/decider-specification';
 import { caseDecider } from './case.decider';
 import { CaseErrors as E } from './case.errors';
@@ -89,6 +90,14 @@ describe('PlanRectification (整改方案)', () => {
       .given(handledCase)
       .when(plan({ measures: [PLANS[0], { ...PLANS[1], dueDate: '2026-10-12' }] }))
       .thenError(E.MEASURE_DUE_IN_PAST, { field: 'measures[1].dueDate' });
+  });
+
+  // Compared as strings, 2026-13-01 was "after today" and recorded; the read models cannot store it.
+  it.each(['2026-13-01', '2026-02-30', '2026-11-31', '2026-12-1'])('refuses a measure due on %p, no real date', (dueDate) => {
+    spec
+      .given(handledCase)
+      .when(plan({ measures: [PLANS[0], { ...PLANS[1], dueDate }] }))
+      .thenError(INVALID_DATE, { field: 'measures[1].dueDate' });
   });
 
   it('judges “today” by the date in Beijing (01:00 on 13 Oct in Beijing is still 12 Oct in UTC)', () => {

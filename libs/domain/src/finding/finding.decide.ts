@@ -1,4 +1,5 @@
 import { accountabilityFormsRule } from '../case/accountability-forms';
+import { requireCalendarInstant } from '../calendar/instant';
 import { isListed } from '../rectification/ledger-configuration';
 import type { Decision } from '../shared/decider';
 import { DomainError, returningDomainErrors } from '../shared/domain-error';
@@ -29,6 +30,9 @@ function decideUnsafe(command: C.FindingCommand, state: FindingState): Decision<
 
 function raise(c: C.RaiseFinding, state: FindingState): Decision<FindingEvent> {
   if (state.status !== 'none') return new DomainError(E.FINDING_ALREADY_EXISTS, 'The finding already exists');
+  // Before comparing: Date.parse gives NaN for what is no instant, and NaN is never "later than now".
+  const badRaisedAt = requireCalendarInstant(c.raisedAt, 'raisedAt');
+  if (badRaisedAt) return badRaisedAt;
   if (Date.parse(c.raisedAt) > Date.parse(c.at)) {
     return new DomainError(E.RAISED_AT_IN_FUTURE, 'raisedAt is later than now', { field: 'raisedAt' });
   }

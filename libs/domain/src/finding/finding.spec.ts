@@ -1,3 +1,4 @@
+import { INVALID_DATE } from '../calendar/working-calendar';
 import { DeciderSpecification } from '../shared/decider-specification';
 import { findingDecider } from './finding.decider';
 import { FindingErrors as E } from './finding.errors';
@@ -65,6 +66,14 @@ describe('RaiseFinding (问题)', () => {
       .when(raiseFinding({ raisedAt: '2026-10-22T09:00:00+08:00' }))
       .thenError(E.RAISED_AT_IN_FUTURE, { field: 'raisedAt' });
   });
+
+  // Each once passed as "not later than now" (Date.parse gave NaN) and was recorded, stopping the projector.
+  it.each(['2026-W01-1', '2026', '2026-11-01', '2026-11-01T09:00:00', '2026-02-30T09:00:00+08:00', '1900-01-01T00:00:00Z'])(
+    'refuses a raisedAt of %p: no instant with its offset on a day the calendar covers',
+    (raisedAt) => {
+      spec.given([]).when(raiseFinding({ raisedAt })).thenError(INVALID_DATE, { field: 'raisedAt' });
+    },
+  );
 
   it('refuses a finding without a description or without who raised it', () => {
     spec

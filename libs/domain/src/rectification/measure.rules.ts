@@ -24,8 +24,9 @@ export const MAX_MEASURE_WORKING_DAYS = 250;
 
 /**
  * Numbers new measures on from those planned before (`M1`, `M2`, … through every plan), after
- * checking none is due before today in Beijing: a due date may be today. `dueField`: the name of a
- * measure's due date in the holder's command, for the field at fault.
+ * checking each due date is a real date (INVALID_DATE) and none is before today in Beijing: a due
+ * date may be today. `dueField`: the name of a measure's due date in the holder's command, for the
+ * field at fault.
  */
 export function numberMeasures<Fields extends { dueDate: LocalDate }>(
   plans: readonly Fields[],
@@ -33,6 +34,13 @@ export function numberMeasures<Fields extends { dueDate: LocalDate }>(
   at: string,
   dueField = 'dueDate',
 ): PlannedMeasure<Fields>[] | DomainError {
+  // A string that is no date (2026-13-01) would compare as one and be recorded: the read models cannot store it.
+  const invalid = plans.findIndex((m) => typeof m.dueDate !== 'string' || !isLocalDate(m.dueDate));
+  if (invalid >= 0) {
+    return new DomainError(INVALID_DATE, `"${String(plans[invalid].dueDate)}" is not a date`, {
+      field: `measures[${invalid}].${dueField}`,
+    });
+  }
   const today = beijingDateOf(at);
   const late = plans.findIndex((m) => m.dueDate < today);
   if (late >= 0) {

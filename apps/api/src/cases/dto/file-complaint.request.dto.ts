@@ -1,20 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  IsBoolean,
-  IsDefined,
-  IsIn,
-  IsISO8601,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  ValidateIf,
-  ValidateNested,
-} from 'class-validator';
+import { IsBoolean, IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import { CHANNELS, URGENCIES, type Channel, type Urgency } from '@app/domain';
-import { ID_PATTERN, OptionalText, RequiredText } from '../../common/text-fields';
+import { ID_PATTERN, NotBlank, OptionalText, RequiredText } from '../../common/text-fields';
+import { IsInstant } from '../../common/query-params';
 
 /**
  * The complainant: name and phone unless anonymous, an ID number and enterprise if given. Stored
@@ -28,7 +17,7 @@ export class ComplainantDto {
   @ApiPropertyOptional({ maxLength: 100 })
   @ValidateIf((o: ComplainantDto) => !o.anonymous)
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(100)
   name?: string;
 
@@ -76,13 +65,13 @@ export class FileComplaintRequestDto {
   @Matches(ID_PATTERN, { message: 'complainedUnitId must be a unit id' })
   complainedUnitId!: string;
 
-  @ApiProperty({ example: '2026-09-24T09:30:00+08:00' })
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @ApiProperty({ example: '2026-09-24T09:30:00+08:00', description: 'An instant with its offset, from 2000 to 2100 (Beijing date)' })
+  @IsInstant('calendar')
   @MaxLength(64)
   receivedAt!: string;
 
   @ApiProperty({ type: ComplainantDto })
-  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => ComplainantDto)
   complainant!: ComplainantDto;

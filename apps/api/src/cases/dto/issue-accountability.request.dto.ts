@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, Matches, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsObject, Matches, ValidateIf, ValidateNested } from 'class-validator';
 import { ACCOUNTABILITY_FORMS, type AccountabilityForm, type AccountabilityTarget } from '@app/domain';
 import { ID_PATTERN, RequiredText } from '../../common/text-fields';
 
@@ -32,7 +32,7 @@ export class AccountabilityBasisDto {
 
 export class IssueAccountabilityRequestDto {
   @ApiProperty({ type: AccountabilityTargetDto })
-  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => AccountabilityTargetDto)
   target!: AccountabilityTargetDto;
@@ -45,7 +45,7 @@ export class IssueAccountabilityRequestDto {
   forms!: AccountabilityForm[];
 
   @ApiProperty({ type: AccountabilityBasisDto })
-  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => AccountabilityBasisDto)
   basis!: AccountabilityBasisDto;

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, Matches, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsObject, Matches, ValidateNested } from 'class-validator';
+import { IsLocalDate } from '../../common/query-params';
 import { ID_PATTERN, OptionalText, RequiredText } from '../../common/text-fields';
 
 export class MeasureRequestDto {
@@ -14,8 +15,8 @@ export class MeasureRequestDto {
   @RequiredText(100)
   responsibleLeader!: string;
 
-  @ApiProperty({ example: '2026-11-30' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'dueDate must be a date YYYY-MM-DD' })
+  @ApiProperty({ example: '2026-11-30', description: 'A real date YYYY-MM-DD, not before today (Beijing)' })
+  @IsLocalDate()
   dueDate!: string;
 }
 
@@ -23,6 +24,7 @@ export class PlanRectificationRequestDto {
   @ApiProperty({ type: [MeasureRequestDto], description: 'Empty when no rectification is needed (give the reason)' })
   @IsArray()
   @ArrayMaxSize(50)
+  @IsObject({ each: true, message: '$property must hold only objects' })
   @ValidateNested({ each: true })
   @Type(() => MeasureRequestDto)
   measures!: MeasureRequestDto[];

@@ -4,21 +4,23 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
-  IsDefined,
   IsIn,
+  IsObject,
   IsString,
   Matches,
   MaxLength,
-  MinLength,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { INTERVIEW_ATTENDEES_MAX, SUPERVISION_LEVELS, type SupervisionLevel } from '@app/domain';
-import { ID_PATTERN, LocalDateField, RequiredText } from '../../common/text-fields';
+import { IsLocalDate } from '../../common/query-params';
+import { ID_PATTERN, NotBlank, RequiredText } from '../../common/text-fields';
 
 /** A 约谈 as held: its day and who attended (officials by name and post). */
 export class SupervisionInterviewDto {
-  @LocalDateField('The day the 约谈 was held (not after today)')
+  // A real date: 2026-02-30 is a 400 naming it (LocalDateField checks the shape only).
+  @ApiProperty({ type: String, example: '2026-10-12', description: 'The day the 约谈 was held (not after today)' })
+  @IsLocalDate()
   heldOn!: string;
 
   @ApiProperty({ type: [String], description: 'Who attended, e.g. 区市场监管局局长 张某', maxItems: INTERVIEW_ATTENDEES_MAX })
@@ -26,7 +28,7 @@ export class SupervisionInterviewDto {
   @ArrayMinSize(1)
   @ArrayMaxSize(INTERVIEW_ATTENDEES_MAX)
   @IsString({ each: true })
-  @MinLength(1, { each: true })
+  @NotBlank({ each: true })
   @MaxLength(100, { each: true })
   attendees!: string[];
 }
@@ -48,7 +50,10 @@ export class SuperviseRequestDto {
 
   @ApiPropertyOptional({ type: SupervisionInterviewDto, description: 'Required with level interview (约谈): its day and attendees' })
   @ValidateIf((o: SuperviseRequestDto) => o.level === 'interview' || o.interview !== undefined)
-  @IsDefined({ message: 'interview is required with level interview' })
+  @IsObject({
+    message: ({ value }) =>
+      value === undefined || value === null ? 'interview is required with level interview' : 'interview must be an object',
+  })
   @ValidateNested()
   @Type(() => SupervisionInterviewDto)
   interview?: SupervisionInterviewDto;

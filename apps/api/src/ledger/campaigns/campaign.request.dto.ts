@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import {
   CAMPAIGN_PHASES,
   MEETING_KINDS,
@@ -32,6 +32,7 @@ const PhaseList = () =>
     ApiProperty({ type: [CampaignPhaseDto], description: 'The stages (动员, 自查自纠, 调研座谈, 督导整改, 回头看) with their dates' }),
     IsArray(),
     ArrayMaxSize(10),
+    IsObject({ each: true, message: '$property must hold only objects' }),
     ValidateNested({ each: true }),
     Type(() => CampaignPhaseDto),
   );

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsInt, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsInt, IsObject, IsString, MaxLength, ValidateNested } from 'class-validator';
 
 /** One entry of a configured list. Shapes only: the code's form and the label's presence are the domain's rules (422). */
 export class LedgerEntryBody {
@@ -22,6 +22,7 @@ const EntryList = (description: string) =>
     ApiProperty({ type: [LedgerEntryBody], description }),
     IsArray(),
     ArrayMaxSize(200),
+    IsObject({ each: true, message: '$property must hold only objects' }),
     ValidateNested({ each: true }),
     Type(() => LedgerEntryBody),
   );

@@ -7,7 +7,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsISO8601,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -18,6 +18,7 @@ import {
 } from 'class-validator';
 import { FINDING_SOURCE_KINDS, RAISER_KINDS, type RaiserKind } from '@app/domain';
 import { ID_PATTERN, OptionalText, RequiredText } from '../../common/text-fields';
+import { IsInstant } from '../../common/query-params';
 
 // Shapes only: categories, size classes, due dates and the measures' states are the finding's rules (422 with their code).
 
@@ -65,6 +66,7 @@ export class RaisedByDto {
 
 export class RaiseFindingRequestDto {
   @ApiProperty({ type: FindingSourceDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => FindingSourceDto)
   source!: FindingSourceDto;
@@ -82,13 +84,18 @@ export class RaiseFindingRequestDto {
   description!: string;
 
   @ApiProperty({ type: RaisedByDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => RaisedByDto)
   raisedBy!: RaisedByDto;
 
-  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'When it was raised (e.g. at the meeting); default now' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    description: 'When it was raised (e.g. at the meeting), with its offset; default now',
+  })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant('calendar')
   @MaxLength(40)
   raisedAt?: string;
 }
@@ -119,6 +126,7 @@ export class MeasureDueDto {
 const Due = (description: string) =>
   applyDecorators(
     ApiProperty({ type: MeasureDueDto, description }),
+    IsObject(),
     ValidateNested(),
     Type(() => MeasureDueDto),
   );
@@ -152,6 +160,7 @@ export class PlanMeasuresRequestDto {
   @ApiProperty({ type: [MeasureProposalDto] })
   @IsArray()
   @ArrayMaxSize(50)
+  @IsObject({ each: true, message: '$property must hold only objects' })
   @ValidateNested({ each: true })
   @Type(() => MeasureProposalDto)
   measures!: MeasureProposalDto[];
@@ -187,6 +196,7 @@ export class RecheckMeasureRequestDto {
 
   @ApiPropertyOptional({ type: MeasureDueDto, description: 'When reopening: the new due date' })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => MeasureDueDto)
   newDue?: MeasureDueDto;

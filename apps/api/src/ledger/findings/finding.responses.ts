@@ -2,6 +2,7 @@ import {
   CALENDAR_YEAR_MISSING,
   CaseErrors,
   FINDING_SOURCE_KINDS,
+  INVALID_DATE,
   FindingErrors,
   MEASURE_STATUSES,
   RAISER_KINDS,
@@ -23,6 +24,8 @@ export const FINDING_PROBLEMS: ProblemCodes = aggregateProblems(FindingErrors.FI
   UnitErrors.UNIT_RETIRED,
   CaseErrors.CASE_NOT_FOUND,
   CALENDAR_YEAR_MISSING,
+  // A raisedAt or a measure's due date that is no date (the decider's defence; the DTO answers 400 first).
+  INVALID_DATE,
   // 问责 on a finding: the forms' rule is the case's (case/accountability-forms.ts).
   CaseErrors.ACCOUNTABILITY_FORMS_EMPTY,
   CaseErrors.ACCOUNTABILITY_FORM_NOT_FOR_TARGET,

@@ -1,0 +1,54 @@
+import { DomainError } from '../shared/domain-error';
+import { CALENDAR_MAX_YEAR, CALENDAR_MIN_YEAR } from './calendar-publication';
+import { beijingDateOf, isLocalDate, yearOf } from './local-date';
+import { INVALID_DATE } from './working-calendar';
+
+/**
+ * An instant as the API takes one: `YYYY-MM-DDTHH:MM`, optional seconds and fraction, and its offset
+ * (`Z` or `±HH:MM`). Without the offset it would be read in the server's time zone; ISO-8601's other
+ * forms (a bare year or date, week dates, `T00` alone, the basic `20260101T000000Z`, a decimal comma)
+ * are refused too: what is stored must be what `Date.parse` and PostgreSQL read the same way.
+ */
+const INSTANT = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
+
+/** True if `value` is a real instant written with its offset (2026-02-30T… or 24:00 is not one), from year 0100 on. */
+export function isInstant(value: string): boolean {
+  const parts = INSTANT.exec(value);
+  if (!parts) return false;
+  const [, date, hours, minutes, seconds = '00', offsetHours = '00', offsetMinutes = '00'] = parts;
+  return (
+    isLocalDate(date) &&
+    Number(hours) <= 23 &&
+    Number(minutes) <= 59 &&
+    Number(seconds) <= 59 &&
+    Number(offsetHours) <= 23 &&
+    Number(offsetMinutes) <= 59 &&
+    !Number.isNaN(Date.parse(value))
+  );
+}
+
+/**
+ * True if `value` is an instant (isInstant) on a day the working calendar can hold, its Beijing date
+ * in CALENDAR_MIN_YEAR–CALENDAR_MAX_YEAR: a case received in 1900 could never have its due dates
+ * counted, so it could never be dispatched.
+ */
+export function isCalendarInstant(value: string): boolean {
+  if (!isInstant(value)) return false;
+  const year = yearOf(beijingDateOf(value));
+  return year >= CALENDAR_MIN_YEAR && year <= CALENDAR_MAX_YEAR;
+}
+
+/**
+ * A command's instant (a receipt, when a finding was raised) that the read models and the deadline
+ * rules can use, or INVALID_DATE naming `field`. The HTTP layer refuses such a value first (400);
+ * this holds for every sender, e.g. the in-process demo.
+ */
+export function requireCalendarInstant(value: unknown, field: string): DomainError | null {
+  if (typeof value === 'string' && isCalendarInstant(value)) return null;
+  const example = '2026-09-24T09:30:00+08:00';
+  return typeof value === 'string' && isInstant(value)
+    ? new DomainError(INVALID_DATE, `${value} is outside the years the calendar covers (${CALENDAR_MIN_YEAR}–${CALENDAR_MAX_YEAR})`, {
+        field,
+      })
+    : new DomainError(INVALID_DATE, `"${String(value)}" is not an instant with its offset, e.g. ${example}`, { field });
+}
