@@ -81,6 +81,38 @@ describe('case command errors', () => {
       expect(body.errors).toEqual([expect.objectContaining({ field: 'measures[0].dueDate' })]);
     });
 
+    it('refuses any part of an identity with an anonymous complaint, naming each, rather than dropping what intake typed', async () => {
+      const before = await api.eventCount();
+      const body = await expectProblem(
+        () =>
+          api.http
+            .post('/api/v1/cases')
+            .set(as.intake)
+            .send({
+              ...complaint,
+              complainant: { anonymous: true, name: '张三', phone: '13800138000', idNumber: '11010519900307123X', enterprise: '某某餐饮' },
+            }),
+        400,
+        'VALIDATION_FAILED',
+      );
+      expect(new Set((body.errors as Array<{ field: string }>).map((e) => e.field))).toEqual(
+        new Set(['complainant.name', 'complainant.phone', 'complainant.idNumber', 'complainant.enterprise']),
+      );
+      expect(JSON.stringify(body)).not.toMatch(/张三|13800138000|11010519900307123X|某某餐饮/);
+      expect(await api.eventCount()).toBe(before);
+      // Anonymous with nothing else, or with its fields null, is filed.
+      await api.http
+        .post('/api/v1/cases')
+        .set(as.intake)
+        .send({ ...complaint, complainant: { anonymous: true } })
+        .expect(201);
+      await api.http
+        .post('/api/v1/cases')
+        .set(as.intake)
+        .send({ ...complaint, complainant: { anonymous: true, idNumber: null, enterprise: null } })
+        .expect(201);
+    });
+
     it('refuses an array where an object belongs, naming the field: no case is filed, the case’s history is unchanged', async () => {
       const person = { anonymous: false, name: '张三', phone: '13800138000' };
       for (const complainant of [[], [person]]) {

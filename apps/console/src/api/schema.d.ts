@@ -1527,7 +1527,7 @@ export interface components {
             reason: string;
         };
         ComplainantDto: {
-            /** @description No name or phone is kept for an anonymous complaint */
+            /** @description An anonymous complaint comes with no name, phone, ID number or enterprise, and keeps none */
             anonymous: boolean;
             name?: string;
             /** @example 13800138000 */

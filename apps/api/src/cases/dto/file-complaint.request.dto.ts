@@ -1,28 +1,59 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateBy,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { CHANNELS, URGENCIES, type Channel, type Urgency } from '@app/domain';
 import { ID_PATTERN, NotBlank, OptionalText, RequiredText } from '../../common/text-fields';
 import { IsInstant } from '../../common/query-params';
 
 /**
- * The complainant: name and phone unless anonymous, an ID number and enterprise if given. Stored
- * apart from the case, encrypted (docs/rules.md#complainant-confidentiality).
+ * No part of an identity with an anonymous complaint: none is kept, and dropping what was sent
+ * without a word would lose what intake typed (a complaint marked anonymous by mistake).
+ */
+const NotWhenAnonymous = () =>
+  ValidateBy({
+    name: 'notWhenAnonymous',
+    validator: {
+      validate: (value, args) => (args?.object as ComplainantDto).anonymous !== true || value === undefined || value === null,
+      defaultMessage: (args) => `${args?.property ?? 'value'} must not be given with an anonymous complaint (no identity is kept)`,
+    },
+  });
+
+/** Validates `name` and `phone` when required (not anonymous), and when given with an anonymous complaint (to refuse them). */
+const requiredUnlessAnonymous = (field: 'name' | 'phone') => (o: ComplainantDto) =>
+  o.anonymous !== true || (o[field] !== undefined && o[field] !== null);
+
+/**
+ * The complainant: name and phone unless anonymous, an ID number and enterprise if given; nothing
+ * of it with an anonymous complaint. Stored apart from the case, encrypted
+ * (docs/rules.md#complainant-confidentiality).
  */
 export class ComplainantDto {
-  @ApiProperty({ description: 'No name or phone is kept for an anonymous complaint' })
+  @ApiProperty({ description: 'An anonymous complaint comes with no name, phone, ID number or enterprise, and keeps none' })
   @IsBoolean()
   anonymous!: boolean;
 
   @ApiPropertyOptional({ maxLength: 100 })
-  @ValidateIf((o: ComplainantDto) => !o.anonymous)
+  @ValidateIf(requiredUnlessAnonymous('name'))
+  @NotWhenAnonymous()
   @IsString()
   @NotBlank()
   @MaxLength(100)
   name?: string;
 
   @ApiPropertyOptional({ example: '13800138000' })
-  @ValidateIf((o: ComplainantDto) => !o.anonymous)
+  @ValidateIf(requiredUnlessAnonymous('phone'))
+  @NotWhenAnonymous()
   @Matches(/^\+?[0-9][0-9 -]{4,19}$/, { message: 'phone must be a telephone number' })
   phone?: string;
 
@@ -34,10 +65,12 @@ export class ComplainantDto {
   })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
+  @NotWhenAnonymous()
   @Matches(/^[0-9A-Za-z]{5,30}$/, { message: 'idNumber must be an identity card or passport number (5–30 letters and digits)' })
   idNumber?: string | null;
 
   @OptionalText(200, 'Enterprise the complainant speaks for (its name and contact), if any')
+  @NotWhenAnonymous()
   enterprise?: string | null;
 }
 
