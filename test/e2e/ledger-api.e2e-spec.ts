@@ -281,6 +281,20 @@ describe('the rectification ledger over HTTP', () => {
     expect(await plan([measure({ due: [] })])).toMatchObject(
       refusal([{ field: 'measures[0].due', message: 'measures[0].due must be an object' }]),
     );
+    // A due date given both ways, or a from beside a date: the other would be ignored unseen.
+    expect(await plan([measure({ due: { date: '2027-01-01', workingDays: 10, from: '2026-11-16' } })])).toMatchObject(
+      refusal([
+        {
+          field: 'measures[0].due.date',
+          message: 'measures[0].due.date and due.workingDays are two ways to give the due date: give one',
+        },
+      ]),
+    );
+    expect(await plan([measure({ due: { date: '2027-01-01', from: '2026-11-16' } })])).toMatchObject(
+      refusal([
+        { field: 'measures[0].due.from', message: 'measures[0].due.from is the day workingDays count from: give it only with workingDays' },
+      ]),
+    );
     expect(await api.eventCount()).toBe(before);
     expect(await people()).toBe(peopleBefore);
   });

@@ -132,6 +132,13 @@ describe('overdue list, rectification tracker and accountability register', () =
       .send({ unitId: 'dept-market', level: 'interview', note: '约谈' });
     expect(missing.status).toBe(400);
     expect(missing.body.errors.map((e: Row) => e.field)).toEqual(['interview']);
+    // An interview with another level would be dropped unseen: refused as the contradiction it is.
+    const stray = await api.http
+      .post(`/api/v1/cases/${id.a}/supervise`)
+      .set(as.discipline)
+      .send({ unitId: 'dept-market', level: 'urge', note: '催办', interview });
+    expect(stray.status).toBe(400);
+    expect(stray.body.errors).toEqual([{ field: 'interview', message: 'interview is given only with level interview' }]);
     await post(`/api/v1/cases/${id.a}/supervise`, as.discipline, {
       unitId: 'dept-market',
       level: 'interview',

@@ -9,6 +9,7 @@ import {
   IsString,
   Matches,
   MaxLength,
+  ValidateBy,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
@@ -49,10 +50,18 @@ export class SuperviseRequestDto {
   note!: string;
 
   @ApiPropertyOptional({ type: SupervisionInterviewDto, description: 'Required with level interview (约谈): its day and attendees' })
-  @ValidateIf((o: SuperviseRequestDto) => o.level === 'interview' || o.interview !== undefined)
+  @ValidateIf((o: SuperviseRequestDto) => o.level === 'interview' || (o.interview !== undefined && o.interview !== null))
   @IsObject({
     message: ({ value }) =>
       value === undefined || value === null ? 'interview is required with level interview' : 'interview must be an object',
+  })
+  // With another level the interview would be dropped unseen: refused instead, as a contradiction.
+  @ValidateBy({
+    name: 'onlyWithInterview',
+    validator: {
+      validate: (_value, args) => (args?.object as SuperviseRequestDto).level === 'interview',
+      defaultMessage: () => 'interview is given only with level interview',
+    },
   })
   @ValidateNested()
   @Type(() => SupervisionInterviewDto)

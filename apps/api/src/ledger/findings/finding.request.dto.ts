@@ -13,6 +13,7 @@ import {
   IsUUID,
   Matches,
   MaxLength,
+  ValidateBy,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
@@ -105,10 +106,27 @@ export class WithdrawFindingRequestDto {
   reason!: string;
 }
 
+/**
+ * One of the two forms of `MeasureDueDto`, and not the other's field: a date sent beside workingDays
+ * (or a from beside a date) would be ignored unseen.
+ */
+const OnlyWith = (form: 'date' | 'workingDays', message: string) =>
+  ValidateBy({
+    name: `onlyWith_${form}`,
+    validator: {
+      validate: (_value, args) => {
+        const due = args?.object as MeasureDueDto;
+        return form === 'date' ? due.workingDays === undefined : due.workingDays !== undefined;
+      },
+      defaultMessage: () => message,
+    },
+  });
+
 /** A due date: a date, or a number of working days from a date. */
 export class MeasureDueDto {
   @ApiPropertyOptional({ example: '2026-12-31', description: 'The last day (or give workingDays and from)' })
-  @ValidateIf((o: MeasureDueDto) => o.workingDays === undefined)
+  @ValidateIf((o: MeasureDueDto) => o.workingDays === undefined || o.date !== undefined)
+  @OnlyWith('date', 'due.date and due.workingDays are two ways to give the due date: give one')
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'due.date must be a date YYYY-MM-DD (or give workingDays and from)' })
   date?: string;
 
@@ -118,7 +136,8 @@ export class MeasureDueDto {
   workingDays?: number;
 
   @ApiPropertyOptional({ example: '2026-11-20' })
-  @ValidateIf((o: MeasureDueDto) => o.workingDays !== undefined)
+  @ValidateIf((o: MeasureDueDto) => o.workingDays !== undefined || o.from !== undefined)
+  @OnlyWith('workingDays', 'due.from is the day workingDays count from: give it only with workingDays')
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'due.from must be a date YYYY-MM-DD' })
   from?: string;
 }
