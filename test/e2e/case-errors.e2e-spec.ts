@@ -44,17 +44,21 @@ describe('case command errors', () => {
     return response.body;
   }
 
+  /** A filing of the complaint with `fields` changed, refused with 400 VALIDATION_FAILED (and nothing appended). */
+  const refusedFiling = (fields: object) =>
+    expectProblem(
+      () =>
+        api.http
+          .post('/api/v1/cases')
+          .set(as.intake)
+          .send({ ...complaint, ...fields }),
+      400,
+      'VALIDATION_FAILED',
+    );
+
   describe('400 validation', () => {
     it('lists each field at fault when filing', async () => {
-      const body = await expectProblem(
-        () =>
-          api.http
-            .post('/api/v1/cases')
-            .set(as.intake)
-            .send({ ...complaint, channel: 'fax', title: '', receivedAt: 'yesterday', complainant: { anonymous: false } }),
-        400,
-        'VALIDATION_FAILED',
-      );
+      const body = await refusedFiling({ channel: 'fax', title: '', receivedAt: 'yesterday', complainant: { anonymous: false } });
       const fields = (body.errors as Array<{ field: string }>).map((e) => e.field);
       expect(new Set(fields)).toEqual(new Set(['channel', 'title', 'receivedAt', 'complainant.name', 'complainant.phone']));
     });
@@ -83,18 +87,9 @@ describe('case command errors', () => {
 
     it('refuses any part of an identity with an anonymous complaint, naming each, rather than dropping what intake typed', async () => {
       const before = await api.eventCount();
-      const body = await expectProblem(
-        () =>
-          api.http
-            .post('/api/v1/cases')
-            .set(as.intake)
-            .send({
-              ...complaint,
-              complainant: { anonymous: true, name: '张三', phone: '13800138000', idNumber: '11010519900307123X', enterprise: '某某餐饮' },
-            }),
-        400,
-        'VALIDATION_FAILED',
-      );
+      const body = await refusedFiling({
+        complainant: { anonymous: true, name: '张三', phone: '13800138000', idNumber: '11010519900307123X', enterprise: '某某餐饮' },
+      });
       expect(new Set((body.errors as Array<{ field: string }>).map((e) => e.field))).toEqual(
         new Set(['complainant.name', 'complainant.phone', 'complainant.idNumber', 'complainant.enterprise']),
       );
@@ -116,15 +111,7 @@ describe('case command errors', () => {
     it('refuses an array where an object belongs, naming the field: no case is filed, the case’s history is unchanged', async () => {
       const person = { anonymous: false, name: '张三', phone: '13800138000' };
       for (const complainant of [[], [person]]) {
-        const body = await expectProblem(
-          () =>
-            api.http
-              .post('/api/v1/cases')
-              .set(as.intake)
-              .send({ ...complaint, complainant }),
-          400,
-          'VALIDATION_FAILED',
-        );
+        const body = await refusedFiling({ complainant });
         expect(body.errors).toEqual([{ field: 'complainant', message: 'complainant must be an object' }]);
       }
       const history = async () => (await api.http.get(`/api/v1/cases/${caseId}/history`).set(as.intake).expect(200)).body as unknown;
@@ -147,20 +134,11 @@ describe('case command errors', () => {
     });
 
     it('refuses required text that shows nothing (spaces, 全角空格, a zero-width space), naming each field', async () => {
-      const body = await expectProblem(
-        () =>
-          api.http
-            .post('/api/v1/cases')
-            .set(as.intake)
-            .send({
-              ...complaint,
-              title: '\u3000\u3000',
-              description: ' \t\n\u00a0',
-              complainant: { anonymous: false, name: '\u200b', phone: '13800138000' },
-            }),
-        400,
-        'VALIDATION_FAILED',
-      );
+      const body = await refusedFiling({
+        title: '\u3000\u3000',
+        description: ' \t\n\u00a0',
+        complainant: { anonymous: false, name: '\u200b', phone: '13800138000' },
+      });
       expect(body.errors).toEqual([
         { field: 'title', message: 'title must not be blank' },
         { field: 'description', message: 'description must not be blank' },
@@ -188,15 +166,7 @@ describe('case command errors', () => {
         '2026-02-30T09:00:00+08:00',
         '1900-01-01T00:00:00Z', // no calendar for 1900: the case could never be dispatched
       ]) {
-        const body = await expectProblem(
-          () =>
-            api.http
-              .post('/api/v1/cases')
-              .set(as.intake)
-              .send({ ...complaint, receivedAt }),
-          400,
-          'VALIDATION_FAILED',
-        );
+        const body = await refusedFiling({ receivedAt });
         expect([receivedAt, body.errors]).toEqual([receivedAt, [expect.objectContaining({ field: 'receivedAt' })]]);
       }
       const filed = await api.http
