@@ -125,4 +125,22 @@ describe('unit registry and appraisal inputs over HTTP', () => {
     expect(badUnit.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'unitId' }] });
     expect((await api.http.get('/api/v1/appraisal-inputs/2025/units/dept-market').set(as.dashboard).expect(200)).body.version).toBe(before);
   });
+
+  it('a deduction with a field of the other kind is 400 naming it, not recorded with that field ignored', async () => {
+    const before = (await api.http.get('/api/v1/appraisal-inputs/2025/units/dept-market').set(as.dashboard).expect(200)).body.version;
+    const deduction = { deductionId: 'DC-2025-090', reason: '窗口台账不全', occurredOn: '2025-08-03' };
+    const refused = await api.http
+      .post('/api/v1/appraisal-inputs/2025/units/dept-market/inspection-deductions')
+      .set(as.admin)
+      .send({ ...deduction, kind: 'lapse', count: 1, personTimes: 2 })
+      .expect(400);
+    expect(refused.body.errors).toEqual([{ field: 'personTimes', message: 'personTimes is given only with kind conduct' }]);
+    const missing = await api.http
+      .post('/api/v1/appraisal-inputs/2025/units/dept-market/inspection-deductions')
+      .set(as.admin)
+      .send({ ...deduction, kind: 'conduct', pointsPerPersonTime: 0.5, count: 1 })
+      .expect(400);
+    expect(new Set(missing.body.errors.map((e: { field: string }) => e.field))).toEqual(new Set(['personTimes', 'count']));
+    expect((await api.http.get('/api/v1/appraisal-inputs/2025/units/dept-market').set(as.dashboard).expect(200)).body.version).toBe(before);
+  });
 });
