@@ -71,6 +71,22 @@ describe('the server killed under write load', () => {
       servers.push(next);
       return { server: next, base: `http://127.0.0.1:${port}`, management: `http://127.0.0.1:${managementPort}` };
     };
+    /**
+     * Boots a spawned server. One that lost its port to another process of the machine between the
+     * port's choice and its listen (EADDRINUSE: a test elsewhere took it) is spawned again on fresh
+     * ports: that is the test's port picking, not a crash the test is about.
+     */
+    const booted = async (spawned: Awaited<ReturnType<typeof spawn>>) => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await boot(spawned.server, spawned.base);
+          return spawned;
+        } catch (error) {
+          if (attempt >= 3 || !spawned.server.output().includes('EADDRINUSE')) throw error;
+          spawned = await spawn();
+        }
+      }
+    };
 
     /** The server the load goes to; none between a kill and the next one being up. */
     let current: { server: ServerProcess; base: string } | undefined;
@@ -129,8 +145,7 @@ describe('the server killed under write load', () => {
     };
 
     const checked = { acknowledged: 0, refused: 0, unanswered: 0 };
-    const first = await spawn();
-    await boot(first.server, first.base);
+    const first = await booted(await spawn());
     await loadServedContract(first.management);
     current = first;
     headers = { [INTAKE.sub]: first.server.as(INTAKE), [HANDLER.sub]: first.server.as(HANDLER) }; // one key file for all of them
@@ -157,8 +172,7 @@ describe('the server killed under write load', () => {
       await victim.exited;
       current = undefined;
       Object.assign(checked, await expectLogMatchesAnswers(db.pool, sent));
-      await boot(next.server, next.base);
-      current = next;
+      current = await booted(next);
     }
     await waitUntil(() => sent.filter(ok).length > checked.acknowledged, {
       timeoutMs: 10_000,

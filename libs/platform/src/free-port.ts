@@ -19,10 +19,20 @@ export async function freePort(): Promise<number> {
   if (low !== null && low - LOWEST > ATTEMPTS) {
     for (let i = 0; i < ATTEMPTS; i++) {
       const port = LOWEST + Math.floor(Math.random() * (low - LOWEST));
-      if (await listensOn(port)) return port;
+      // A port handed out before is free again once probed, until its server listens: two calls in a
+      // row (a server's port and its management port) could otherwise both get it.
+      if (!handedOut.has(port) && (await listensOn(port))) return handOut(port);
     }
   }
-  return kernelChosenPort();
+  return handOut(await kernelChosenPort());
+}
+
+/** The ports this process has handed out (a few hundred in a test run at most). */
+const handedOut = new Set<number>();
+
+function handOut(port: number): number {
+  handedOut.add(port);
+  return port;
 }
 
 /** The first port of the kernel's ephemeral range, if the system says (Linux); null otherwise. */
