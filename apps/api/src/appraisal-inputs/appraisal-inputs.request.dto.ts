@@ -1,7 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsNumber, IsOptional, Matches, Max, Min, ValidateBy, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsOptional, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { DEDUCTION_KINDS, type DeductionKind } from '@app/domain';
+import { OnlyWhen } from '../common/only-when';
 import { ID_PATTERN, OptionalText, RequiredText } from '../common/text-fields';
 
 /** A score out of 100; the decider checks the two-decimal precision and which unit kinds it applies to. */
@@ -47,13 +48,10 @@ export class OnlineVoteScoreRequestDto extends ScoreRequestDto {
 const OfKind = (kind: DeductionKind) =>
   applyDecorators(
     ValidateIf((o: InspectionDeductionRequestDto, value: unknown) => o.kind === kind || value !== undefined),
-    ValidateBy({
-      name: `ofKind_${kind}`,
-      validator: {
-        validate: (_value, args) => (args?.object as InspectionDeductionRequestDto).kind === kind,
-        defaultMessage: (args) => `${args?.property ?? 'value'} is given only with kind ${kind}`,
-      },
-    }),
+    OnlyWhen<InspectionDeductionRequestDto>(
+      (o) => o.kind === kind,
+      (field) => `${field} is given only with kind ${kind}`,
+    ),
   );
 
 export class InspectionDeductionRequestDto {

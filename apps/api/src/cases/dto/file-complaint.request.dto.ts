@@ -1,33 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  IsBoolean,
-  IsIn,
-  IsObject,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  ValidateBy,
-  ValidateIf,
-  ValidateNested,
-} from 'class-validator';
+import { IsBoolean, IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import { CHANNELS, URGENCIES, type Channel, type Urgency } from '@app/domain';
 import { ID_PATTERN, NotBlank, OptionalText, RequiredText } from '../../common/text-fields';
 import { IsInstant } from '../../common/query-params';
+import { OnlyWhen } from '../../common/only-when';
 
 /**
  * No part of an identity with an anonymous complaint: none is kept, and dropping what was sent
  * without a word would lose what intake typed (a complaint marked anonymous by mistake).
  */
 const NotWhenAnonymous = () =>
-  ValidateBy({
-    name: 'notWhenAnonymous',
-    validator: {
-      validate: (value, args) => (args?.object as ComplainantDto).anonymous !== true || value === undefined || value === null,
-      defaultMessage: (args) => `${args?.property ?? 'value'} must not be given with an anonymous complaint (no identity is kept)`,
-    },
-  });
+  OnlyWhen<ComplainantDto>(
+    (o) => o.anonymous !== true,
+    (field) => `${field} must not be given with an anonymous complaint (no identity is kept)`,
+  );
 
 /** Validates `name` and `phone` when required (not anonymous), and when given with an anonymous complaint (to refuse them). */
 const requiredUnlessAnonymous = (field: 'name' | 'phone') => (o: ComplainantDto) =>

@@ -9,12 +9,12 @@ import {
   IsString,
   Matches,
   MaxLength,
-  ValidateBy,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { INTERVIEW_ATTENDEES_MAX, SUPERVISION_LEVELS, type SupervisionLevel } from '@app/domain';
 import { IsLocalDate } from '../../common/query-params';
+import { OnlyWhen } from '../../common/only-when';
 import { ID_PATTERN, NotBlank, RequiredText } from '../../common/text-fields';
 
 /** A 约谈 as held: its day and who attended (officials by name and post). */
@@ -56,13 +56,7 @@ export class SuperviseRequestDto {
       value === undefined || value === null ? 'interview is required with level interview' : 'interview must be an object',
   })
   // With another level the interview would be dropped unseen: refused instead, as a contradiction.
-  @ValidateBy({
-    name: 'onlyWithInterview',
-    validator: {
-      validate: (_value, args) => (args?.object as SuperviseRequestDto).level === 'interview',
-      defaultMessage: () => 'interview is given only with level interview',
-    },
-  })
+  @OnlyWhen<SuperviseRequestDto>((o) => o.level === 'interview', 'interview is given only with level interview')
   @ValidateNested()
   @Type(() => SupervisionInterviewDto)
   interview?: SupervisionInterviewDto;

@@ -13,13 +13,13 @@ import {
   IsUUID,
   Matches,
   MaxLength,
-  ValidateBy,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { FINDING_SOURCE_KINDS, RAISER_KINDS, type RaiserKind } from '@app/domain';
 import { ID_PATTERN, OptionalText, RequiredText } from '../../common/text-fields';
 import { IsInstant } from '../../common/query-params';
+import { OnlyWhen } from '../../common/only-when';
 
 // Shapes only: categories, size classes, due dates and the measures' states are the finding's rules (422 with their code).
 
@@ -111,16 +111,7 @@ export class WithdrawFindingRequestDto {
  * (or a from beside a date) would be ignored unseen.
  */
 const OnlyWith = (form: 'date' | 'workingDays', message: string) =>
-  ValidateBy({
-    name: `onlyWith_${form}`,
-    validator: {
-      validate: (_value, args) => {
-        const due = args?.object as MeasureDueDto;
-        return form === 'date' ? due.workingDays === undefined : due.workingDays !== undefined;
-      },
-      defaultMessage: () => message,
-    },
-  });
+  OnlyWhen<MeasureDueDto>((due) => (form === 'date' ? due.workingDays === undefined : due.workingDays !== undefined), message);
 
 /** A due date: a date, or a number of working days from a date. */
 export class MeasureDueDto {
