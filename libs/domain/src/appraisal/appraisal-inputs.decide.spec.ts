@@ -109,6 +109,17 @@ describe('appraisal inputs (评议/考核)', () => {
       spec.given([]).when(survey({ score })).thenError('INVALID_SCORE', { field: 'score' });
     });
 
+    it.each([
+      [0.1 + 0.2, 0.3],
+      [1e-320, 0],
+      [87.35000000001, 87.35],
+    ])('a score of two decimals but for binary rounding, %p, is recorded as %p', (score, recorded) => {
+      spec
+        .given([])
+        .when(survey({ score }))
+        .then([{ type: 'SurveyScoreRecorded', data: { ...surveyRecorded.data, score: recorded } }]);
+    });
+
     it.each([0, 1.5, -3])('%p respondents is refused', (respondents) => {
       spec.given([]).when(survey({ respondents })).thenError('INVALID_SAMPLE_SIZE', { field: 'respondents' });
     });
@@ -201,6 +212,13 @@ describe('appraisal inputs (评议/考核)', () => {
         .given([])
         .when(conduct({ personTimes: 3, pointsPerPersonTime: 0.75 }))
         .then([{ type: 'InspectionDeductionRecorded', data: { ...conductData, personTimes: 3, pointsPerPersonTime: 0.75, points: 2.25 } }]);
+    });
+
+    it('points per person-time of two decimals but for binary rounding are recorded to the hundredth', () => {
+      spec
+        .given([])
+        .when(conduct({ personTimes: 1, pointsPerPersonTime: 0.7 + 0.1 }))
+        .then([{ type: 'InspectionDeductionRecorded', data: { ...conductData, personTimes: 1, pointsPerPersonTime: 0.8, points: 0.8 } }]);
     });
 
     it('a lapse costs 0.1 point each time', () => {

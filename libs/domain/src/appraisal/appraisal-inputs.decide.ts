@@ -32,14 +32,26 @@ export function decideAppraisalInputs(command: C.AppraisalInputsCommand, state: 
       return [
         {
           type: 'SurveyScoreRecorded',
-          data: { unitId, year, score: command.score, respondents: command.respondents ?? null, note: note(command.note) },
+          data: {
+            unitId,
+            year,
+            score: roundToHundredths(command.score),
+            respondents: command.respondents ?? null,
+            note: note(command.note),
+          },
         },
       ];
     }
     case 'RecordConcentratedEvaluationScore': {
       const checked = checkScore(command.score, command.participants, 'participants');
       if (checked) return checked;
-      const data = { unitId, year, score: command.score, participants: command.participants ?? null, note: note(command.note) };
+      const data = {
+        unitId,
+        year,
+        score: roundToHundredths(command.score),
+        participants: command.participants ?? null,
+        note: note(command.note),
+      };
       return [{ type: 'ConcentratedEvaluationScoreRecorded', data }];
     }
     case 'RecordOnlineVoteScore': {
@@ -48,7 +60,7 @@ export function decideAppraisalInputs(command: C.AppraisalInputsCommand, state: 
       return [
         {
           type: 'OnlineVoteScoreRecorded',
-          data: { unitId, year, score: command.score, votes: command.votes ?? null, note: note(command.note) },
+          data: { unitId, year, score: roundToHundredths(command.score), votes: command.votes ?? null, note: note(command.note) },
         },
       ];
     }
@@ -156,7 +168,7 @@ function deductionBasis(c: C.RecordInspectionDeduction): DeductionBasis | Domain
     if (typeof each !== 'number' || !(each >= min && each <= max) || !hasAtMostTwoDecimals(each)) {
       return invalidDeduction('pointsPerPersonTime', `A conduct violation costs ${min} to ${max} points per person-time`);
     }
-    return { kind: 'conduct', personTimes: c.personTimes, pointsPerPersonTime: each };
+    return { kind: 'conduct', personTimes: c.personTimes, pointsPerPersonTime: roundToHundredths(each) };
   }
   if (c.kind === 'lapse') {
     if (!isPositiveInteger(c.count)) return invalidDeduction('count', 'count is a positive whole number');

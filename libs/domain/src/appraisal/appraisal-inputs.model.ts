@@ -36,7 +36,11 @@ export type DeductionBasis = { kind: 'conduct'; personTimes: number; pointsPerPe
 export const APPRAISAL_YEAR_MIN = 2000;
 export const APPRAISAL_YEAR_MAX = 2100;
 
-/** True for a number with at most two decimals (87.35 yes, 87.355 no), tolerant of binary rounding. */
+/**
+ * True for a number with at most two decimals (87.35 yes, 87.355 no), tolerant of binary rounding:
+ * so within a millionth of a hundredth (0.1 + 0.2, 1e-320) passes too, and is recorded rounded
+ * (`roundToHundredths`), never as sent.
+ */
 export function hasAtMostTwoDecimals(value: number): boolean {
   return Math.abs(value * 100 - Math.round(value * 100)) < 1e-6;
 }
