@@ -215,12 +215,17 @@ describe('case command errors', () => {
       expect(await history()).toEqual(before);
     });
 
-    it('refuses malformed JSON', async () => {
-      await expectProblem(
-        () => api.http.post(`/api/v1/cases/${caseId}/reject`).set(as.intake).set('Content-Type', 'application/json').send('{"reason": '),
-        400,
-        'MALFORMED_JSON',
-      );
+    it('refuses malformed JSON, and says so apart from a bare JSON value where an object is expected', async () => {
+      const before = await api.eventCount();
+      const sent = (body: string) => () =>
+        api.http.post(`/api/v1/cases/${caseId}/reject`).set(as.intake).set('Content-Type', 'application/json').send(body);
+      const broken = await expectProblem(sent('{"reason": '), 400, 'MALFORMED_JSON');
+      expect(broken.detail).toBe('The request body is not valid JSON');
+      for (const bare of ['42', '"不予受理"', 'true', 'null']) {
+        const refused = await expectProblem(sent(bare), 400, 'MALFORMED_JSON');
+        expect([bare, refused.detail]).toEqual([bare, 'The request body must be a JSON object, not a bare value']);
+      }
+      expect(await api.eventCount()).toBe(before);
     });
 
     it('refuses a malformed case id and If-Match', async () => {

@@ -113,7 +113,7 @@ export function problemFor(exception: unknown): ProblemDetails {
     return problem(413, 'PAYLOAD_TOO_LARGE', 'The request body is larger than the server accepts');
   }
   if (bodyParser?.type === 'entity.parse.failed') {
-    return problem(400, 'MALFORMED_JSON', 'The request body is not valid JSON');
+    return problem(400, 'MALFORMED_JSON', malformedBody(exception));
   }
   if (bodyParser?.expose && bodyParser.status && bodyParser.status < 500) {
     return problem(bodyParser.status, defaultCode(bodyParser.status), (exception as Error).message);
@@ -154,13 +154,31 @@ function cut(text: string | undefined, max: number): string | undefined {
 }
 
 /**
+ * Why body-parser refused a JSON body. Its strict mode takes only an object or an array, and refuses
+ * a number, a string, `true` or `null` with the same error as broken JSON; a client that sent `42`
+ * would look for a syntax error that is not there. `body` is the raw text, within the size limit.
+ */
+function malformedBody(error: unknown): string {
+  const raw = (error as { body?: unknown }).body;
+  if (typeof raw === 'string') {
+    try {
+      JSON.parse(raw);
+      return 'The request body must be a JSON object, not a bare value';
+    } catch {
+      // broken JSON: the message below
+    }
+  }
+  return 'The request body is not valid JSON';
+}
+
+/**
  * body-parser's errors as HttpExceptions with our codes. Installed as an error middleware right after
  * the parser, because Nest otherwise turns a malformed body into a bare "Bad Request" without a code.
  */
 export function bodyParserError(error: unknown): unknown {
   const type = (error as { type?: string } | null)?.type;
   if (type === 'entity.parse.failed') {
-    return new HttpException({ code: 'MALFORMED_JSON', message: 'The request body is not valid JSON' }, 400);
+    return new HttpException({ code: 'MALFORMED_JSON', message: malformedBody(error) }, 400);
   }
   if (type === 'entity.too.large') {
     return new HttpException({ code: 'PAYLOAD_TOO_LARGE', message: 'The request body is larger than the server accepts' }, 413);
