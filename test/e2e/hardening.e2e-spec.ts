@@ -104,6 +104,17 @@ describe('hardening: hostile requests', () => {
       );
     });
 
+    it('a path parameter that is not percent-encoded UTF-8 (%FF, a lone %E4): 400 naming the path, on a read and a command', async () => {
+      for (const send of [
+        () => api.http.get('/api/v1/cases/%FF').set(as.intake),
+        () => api.http.get('/api/v1/cases/%E4%B8/history').set(as.intake),
+        () => api.http.post('/api/v1/cases/%FF/accept').set(as.unit('dept-market')).send({}),
+      ]) {
+        const problem = await expectRefused(send, 'MALFORMED_REQUEST');
+        expect(problem.detail).toBe('The path is not percent-encoded UTF-8');
+      }
+    });
+
     it('surrogate pairs (emoji) and Chinese pass', async () => {
       // No projector runs beside this API, so the list may answer 503: anything but a refusal of the text.
       const list = await api.http.get('/api/v1/cases').query({ q: '许可😀' }).set(as.intake);

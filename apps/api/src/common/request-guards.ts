@@ -21,11 +21,32 @@ const CHARACTER_TEXT = {
 
 /**
  * Express middleware, before anything else reads the URL: no NUL or lone surrogate in the path or the
- * query, no query parameter named `__proto__`, `constructor` or `prototype`.
+ * query, no query parameter named `__proto__`, `constructor` or `prototype`, a path that decodes.
  */
 export function urlGuard(request: Request, _response: Response, next: NextFunction): void {
-  const violation = findUrlViolation(request.originalUrl ?? request.url);
-  next(violation ? violationError(violation, 'The URL') : undefined);
+  const url = request.originalUrl ?? request.url;
+  const violation = findUrlViolation(url);
+  if (violation) return next(violationError(violation, 'The URL'));
+  next(
+    decodablePath(url)
+      ? undefined
+      : new HttpException({ code: 'MALFORMED_REQUEST', message: 'The path is not percent-encoded UTF-8' }, 400),
+  );
+}
+
+/**
+ * Whether the path decodes (`%FF` or a cut `%E4%B8` do not). The router would fail on it as a
+ * parameter, with a 400 of no code of ours that quotes the raw text, or answer 404 elsewhere.
+ */
+function decodablePath(url: string): boolean {
+  const path = url.split('?', 1)[0];
+  if (!path.includes('%')) return true;
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The bodies the API reads: JSON, as its OpenAPI document declares for every body. */
