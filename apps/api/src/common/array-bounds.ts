@@ -31,7 +31,7 @@ export function oversizedArrays(dto: DtoClass, value: unknown): ValidationError[
   for (const [property, max] of shape.maxItems) {
     const items = (value as Record<string, unknown>)[property];
     if (Array.isArray(items) && items.length > max) {
-      errors.push({ property, constraints: { arrayMaxSize: `${property} must contain no more than ${max} elements` } });
+      errors.push({ property, value: items, constraints: { arrayMaxSize: `${property} must contain no more than ${max} elements` } });
     }
   }
   if (errors.length > 0) return errors;

@@ -2,6 +2,8 @@ import { BadRequestException, type ArgumentMetadata } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsString, ValidateNested } from 'class-validator';
 import { PlanRectificationRequestDto } from '../cases/dto/plan-rectification.request.dto';
+import { SuperviseRequestDto } from '../cases/dto/supervise.request.dto';
+import { MeasureDueDto } from '../ledger/findings/finding.request.dto';
 import { PageRequestDto } from './page.request.dto';
 import { ERRORS_SHOWN, summarise, validationPipe, type FieldError } from './validation';
 
@@ -53,11 +55,30 @@ describe('the validation pipe', () => {
     expect(body.errors).toEqual([{ field: 'leaves[0].tags', message: expect.stringContaining('must be a string') }]);
   });
 
+  it('names a field left out once, as required, or in its own words where it is required only sometimes', async () => {
+    const tags = await refusal(Branch, { leaves: [{}] });
+    expect(tags.errors).toEqual([{ field: 'leaves[0].tags', message: 'leaves[0].tags is required' }]);
+    const interview = await refusal(SuperviseRequestDto, { unitId: 'dept-market', level: 'interview', note: '约谈' });
+    expect(interview.errors).toEqual([{ field: 'interview', message: 'interview is required with level interview' }]);
+    const due = await refusal(MeasureDueDto, {});
+    expect(due.errors).toEqual([{ field: 'date', message: 'date is required (or give workingDays and from)' }]);
+    // Given, a wrong value is told what is wrong with it, every rule it breaks.
+    const given = await refusal(Branch, { leaves: [{ tags: 'a' }] });
+    expect(given.errors).toContainEqual({ field: 'leaves[0].tags', message: 'leaves[0].tags must be an array' });
+    expect(given.errors).not.toContainEqual(expect.objectContaining({ message: expect.stringContaining('required') }));
+  });
+
   it('lists at most 20 fields at fault and counts the rest', async () => {
     const body = await refusal(PlanRectificationRequestDto, { measures: Array.from({ length: 50 }, () => ({})) });
     expect(body.errors).toHaveLength(ERRORS_SHOWN.count);
-    // Each empty measure: description and responsibleLeader 3 rules each, responsibleUnitId and dueDate 1.
-    expect(body.errorsOmitted).toBe(50 * 8 - ERRORS_SHOWN.count);
+    // Each empty measure: description, responsibleUnitId, responsibleLeader and dueDate, each "… is required".
+    expect(body.errors.slice(0, 4)).toEqual(
+      ['description', 'responsibleUnitId', 'responsibleLeader', 'dueDate'].map((name) => ({
+        field: `measures[0].${name}`,
+        message: `measures[0].${name} is required`,
+      })),
+    );
+    expect(body.errorsOmitted).toBe(50 * 4 - ERRORS_SHOWN.count);
     expect(JSON.stringify(body).length).toBeLessThan(4000);
   });
 

@@ -68,9 +68,17 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   });
 }
 
-/** A field's messages; of a value that is not a number at all, only that: its range is beside the point. */
+/**
+ * A field's messages. Of a field left out, that it is required (or the field's own message saying
+ * when it is): "title must be shorter than or equal to 200 characters" said of no title misleads.
+ * Of a value that is not a number at all, only that: its range is beside the point.
+ */
 function shown(error: ValidationError): string[] {
   const constraints = error.constraints ?? {};
+  if (error.value === undefined && Object.keys(constraints).length > 0) {
+    const saysWhen = Object.values(constraints).filter((message) => / is required\b/.test(message));
+    return saysWhen.length > 0 ? saysWhen : [`${error.property} is required`];
+  }
   const notANumber = typeof error.value !== 'number' && ('isInt' in constraints || 'isNumber' in constraints);
   return Object.entries(constraints)
     .filter(([name]) => !(notANumber && (name === 'min' || name === 'max')))

@@ -118,7 +118,12 @@ export class MeasureDueDto {
   @ApiPropertyOptional({ example: '2026-12-31', description: 'The last day (or give workingDays and from)' })
   @ValidateIf((o: MeasureDueDto) => o.workingDays === undefined || o.date !== undefined)
   @OnlyWith('date', 'due.date and due.workingDays are two ways to give the due date: give one')
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'due.date must be a date YYYY-MM-DD (or give workingDays and from)' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, {
+    message: ({ value }) =>
+      value === undefined
+        ? 'due.date is required (or give workingDays and from)'
+        : 'due.date must be a date YYYY-MM-DD (or give workingDays and from)',
+  })
   date?: string;
 
   @ApiPropertyOptional({ type: 'integer', example: 20, description: 'Working days counted on the official calendar from `from`' })
