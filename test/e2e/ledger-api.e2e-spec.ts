@@ -295,6 +295,31 @@ describe('the rectification ledger over HTTP', () => {
         { field: 'measures[0].due.from', message: 'measures[0].due.from is the day workingDays count from: give it only with workingDays' },
       ]),
     );
+    // Dates that are no day of the calendar: 400 naming the field, not the decider's 422 after the
+    // request was taken in.
+    expect(await plan([measure({ due: { date: '2026-13-01' } })])).toMatchObject(
+      refusal([
+        { field: 'measures[0].due.date', message: 'measures[0].due.date must be a date YYYY-MM-DD (or give workingDays and from)' },
+      ]),
+    );
+    expect(await plan([measure({ due: { workingDays: 10, from: '2026-02-30' } })])).toMatchObject(
+      refusal([{ field: 'measures[0].due.from', message: 'measures[0].due.from must be a date YYYY-MM-DD' }]),
+    );
+    const phases = [{ phase: 'mobilise', startsOn: '2026-11-31', endsOn: '2026-12-04' }];
+    const campaign = await api.http
+      .post('/api/v1/campaigns')
+      .set(as.intake)
+      .send({
+        name: '专项',
+        year: 2026,
+        organiserUnitId: 'dept-approval',
+        kind: 'democratic_appraisal',
+        appraisedUnitIds: ['dept-market'],
+        phases,
+      });
+    expect(campaign.body).toMatchObject(
+      refusal([{ field: 'phases[0].startsOn', message: 'phases[0].startsOn must be a date YYYY-MM-DD' }]),
+    );
     expect(await api.eventCount()).toBe(before);
     expect(await people()).toBe(peopleBefore);
   });

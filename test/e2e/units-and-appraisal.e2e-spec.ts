@@ -141,6 +141,12 @@ describe('unit registry and appraisal inputs over HTTP', () => {
       .send({ ...deduction, kind: 'conduct', pointsPerPersonTime: 0.5, count: 1 })
       .expect(400);
     expect(new Set(missing.body.errors.map((e: { field: string }) => e.field))).toEqual(new Set(['personTimes', 'count']));
+    const noSuchDay = await api.http
+      .post('/api/v1/appraisal-inputs/2025/units/dept-market/inspection-deductions')
+      .set(as.admin)
+      .send({ ...deduction, occurredOn: '2025-02-29', kind: 'lapse', count: 1 })
+      .expect(400);
+    expect(noSuchDay.body.errors).toEqual([{ field: 'occurredOn', message: 'occurredOn must be a date YYYY-MM-DD' }]);
     expect((await api.http.get('/api/v1/appraisal-inputs/2025/units/dept-market').set(as.dashboard).expect(200)).body.version).toBe(before);
   });
 });

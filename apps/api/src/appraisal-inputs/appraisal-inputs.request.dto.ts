@@ -3,6 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsNumber, IsOptional, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { DEDUCTION_KINDS, type DeductionKind } from '@app/domain';
 import { OnlyWhen } from '../common/only-when';
+import { IsLocalDate } from '../common/query-params';
 import { ID_PATTERN, OptionalText, RequiredText } from '../common/text-fields';
 
 /** A score out of 100; the decider checks the two-decimal precision and which unit kinds it applies to. */
@@ -84,7 +85,7 @@ export class InspectionDeductionRequestDto {
   reason!: string;
 
   @ApiProperty({ example: '2026-06-12' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'occurredOn must be a date YYYY-MM-DD' })
+  @IsLocalDate()
   occurredOn!: string;
 
   @ApiPropertyOptional({

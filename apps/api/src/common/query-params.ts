@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches, ValidateBy, type ValidationOptions } from 'class-validator';
 import {
   CALENDAR_MAX_YEAR,
@@ -66,6 +66,10 @@ export const IsLocalDate = (options?: ValidationOptions) =>
     },
     options,
   );
+
+/** A body's calendar date, `YYYY-MM-DD`, a real one (`IsLocalDate`): 2026-02-30 is a 400 naming the field. */
+export const LocalDateField = (description?: string) =>
+  applyDecorators(ApiProperty({ type: String, example: '2026-11-30', description }), IsLocalDate());
 
 /**
  * An instant with its offset, `YYYY-MM-DDTHH:MM(:SS(.fff))` then `Z` or `±HH:MM`, a real date and

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { buildMessage, IsOptional, IsString, Matches, MaxLength, ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
+import { buildMessage, IsOptional, IsString, MaxLength, ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
 
 /**
  * A character that shows: neither Unicode white space (a tab, a newline, U+00A0, U+3000 全角空格, …),
@@ -47,10 +47,3 @@ export const OptionalText = (maxLength: number, description?: string) =>
 
 /** Ids of units, measures and the like: what X-Unit accepts. */
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$/;
-
-/** A calendar date, `YYYY-MM-DD`; whether it is a real date is the domain's rule (422 INVALID_DATE and the like). */
-export const LocalDateField = (description?: string) =>
-  applyDecorators(
-    ApiProperty({ type: String, example: '2026-11-30', description }),
-    Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '$property must be a date YYYY-MM-DD' }),
-  );

@@ -72,7 +72,7 @@ describe('the validation pipe', () => {
     const body = await refusal(PlanRectificationRequestDto, { measures: Array.from({ length: 50 }, () => ({})) });
     expect(body.errors).toHaveLength(ERRORS_SHOWN.count);
     // Each empty measure: description, responsibleUnitId, responsibleLeader and dueDate, each "… is required".
-    expect(body.errors.slice(0, 4)).toEqual(
+    expect((body.errors as FieldError[]).slice(0, 4)).toEqual(
       ['description', 'responsibleUnitId', 'responsibleLeader', 'dueDate'].map((name) => ({
         field: `measures[0].${name}`,
         message: `measures[0].${name} is required`,

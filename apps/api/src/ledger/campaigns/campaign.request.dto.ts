@@ -10,9 +10,10 @@ import {
   type MeetingKind,
   type ParticipantGroup,
 } from '@app/domain';
-import { ID_PATTERN, LocalDateField, OptionalText, RequiredText } from '../../common/text-fields';
+import { ID_PATTERN, OptionalText, RequiredText } from '../../common/text-fields';
+import { LocalDateField } from '../../common/query-params';
 
-// Shapes only: counts, dates, the order of stages and the configured kinds are the campaign's rules (422 with their code).
+// Shapes and real dates only: counts, the dates' order and range, the order of stages and the configured kinds are the campaign's rules (422 with their code).
 
 export class CampaignPhaseDto {
   @ApiProperty({ enum: CAMPAIGN_PHASES, example: 'consultation' })

@@ -18,7 +18,7 @@ import {
 } from 'class-validator';
 import { FINDING_SOURCE_KINDS, RAISER_KINDS, type RaiserKind } from '@app/domain';
 import { ID_PATTERN, OptionalText, RequiredText } from '../../common/text-fields';
-import { IsInstant } from '../../common/query-params';
+import { IsInstant, IsLocalDate } from '../../common/query-params';
 import { OnlyWhen } from '../../common/only-when';
 
 // Shapes only: categories, size classes, due dates and the measures' states are the finding's rules (422 with their code).
@@ -118,7 +118,7 @@ export class MeasureDueDto {
   @ApiPropertyOptional({ example: '2026-12-31', description: 'The last day (or give workingDays and from)' })
   @ValidateIf((o: MeasureDueDto) => o.workingDays === undefined || o.date !== undefined)
   @OnlyWith('date', 'due.date and due.workingDays are two ways to give the due date: give one')
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, {
+  @IsLocalDate({
     message: ({ value }) =>
       value === undefined
         ? 'due.date is required (or give workingDays and from)'
@@ -134,7 +134,7 @@ export class MeasureDueDto {
   @ApiPropertyOptional({ example: '2026-11-20' })
   @ValidateIf((o: MeasureDueDto) => o.workingDays !== undefined || o.from !== undefined)
   @OnlyWith('workingDays', 'due.from is the day workingDays count from: give it only with workingDays')
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'due.from must be a date YYYY-MM-DD' })
+  @IsLocalDate({ message: 'due.from must be a date YYYY-MM-DD' })
   from?: string;
 }
 
