@@ -3,7 +3,8 @@ import type { ClientBase, PoolClient } from 'pg';
 /** Advisory-lock namespaces (first key); the second key is hashtext(projection name). */
 const LEADER = 1347571020; // one instance runs a projection at a time
 const BATCH = 1347571522; // a batch and a rebuild's swap never interleave
-const REBUILD = 1347571523; // one rebuild of a projection at a time (rebuild-lock.ts)
+/** One rebuild of a projection at a time (rebuild-lock.ts); exported for tests that watch pg_locks for a rebuild under way. */
+export const REBUILD_LOCK_KEY = 1347571523;
 
 /** Tries to become the projection's leader for the life of this session (connection). */
 export async function tryLeadership(client: ClientBase, name: string): Promise<boolean> {
@@ -22,11 +23,11 @@ export async function lockBatch(client: PoolClient, name: string): Promise<void>
 
 /** Tries to take the projection's rebuild lock for the life of this session (connection). */
 export async function tryRebuildLock(client: ClientBase, name: string): Promise<boolean> {
-  const { rows } = await client.query('SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok', [REBUILD, name]);
+  const { rows } = await client.query('SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok', [REBUILD_LOCK_KEY, name]);
   return rows[0].ok === true;
 }
 
 /** Takes the projection's rebuild lock for the life of this session, waiting while another session holds it. */
 export async function waitForRebuildLock(client: ClientBase, name: string): Promise<void> {
-  await client.query('SELECT pg_advisory_lock($1, hashtext($2))', [REBUILD, name]);
+  await client.query('SELECT pg_advisory_lock($1, hashtext($2))', [REBUILD_LOCK_KEY, name]);
 }

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { PROJECTIONS } from '@app/projections';
 import { RebuildLock } from '@app/projections/runner/rebuild-lock';
+import { lockBatch, REBUILD_LOCK_KEY } from '@app/projections/runner/locks';
 import { PostgresEventStore } from '@app/event-store';
 import { projectionsCaughtUp, readModelHashes } from '../support/projection-kit';
 import { waitUntil } from '../support/wait';
@@ -19,6 +20,16 @@ describe('projections CLI', () => {
     api = await startTestApi({ now: '2026-11-16T09:00:00+08:00', env: { APP_ROLE: 'all', UNITS_SEED_FILE: TEST_UNITS_SEED } });
   });
   afterAll(async () => api.close());
+
+  /** Whether a rebuild of `name` holds its rebuild lock (rebuild-lock.ts): started, not yet ended. */
+  const rebuildUnderWay = async (name: string): Promise<boolean> => {
+    const { rows } = await api.db.pool.query(
+      `SELECT count(*)::int AS held FROM pg_locks
+        WHERE locktype = 'advisory' AND granted AND classid = $1 AND objid::bigint = (hashtext($2)::bigint + 4294967296) % 4294967296`,
+      [REBUILD_LOCK_KEY, name],
+    );
+    return rows[0].held > 0;
+  };
 
   it('rebuilds into the next generation, with the same rows, while queries keep answering', async () => {
     let position = '';
@@ -41,9 +52,20 @@ describe('projections CLI', () => {
       ).body.position;
     }
     const before = (await api.http.get('/api/v1/cases').query({ after: position, limit: 100 }).set(as.intake).expect(200)).body.items;
+    // The rebuild's swap takes the read model's batch lock: held here, the rebuild cannot end while
+    // the queries below run, so they run while it is under way, whatever the machine's speed.
+    const swapHeld = await api.db.pool.connect();
+    await swapHeld.query('BEGIN');
+    await lockBatch(swapHeld, 'case-list');
     const rebuilding = run('node', [CLI, 'rebuild', 'case-list'], { env: { ...process.env, DATABASE_URL: api.db.url, LOG_LEVEL: 'warn' } });
-    // Queries answer throughout the rebuild.
-    for (let i = 0; i < 5; i++) expect((await api.http.get('/api/v1/cases').set(as.intake).expect(200)).body.items).toHaveLength(5);
+    try {
+      await waitUntil(() => rebuildUnderWay('case-list'), { timeoutMs: 30_000, failure: 'the rebuild did not start' });
+      for (let i = 0; i < 5; i++) expect((await api.http.get('/api/v1/cases').set(as.intake).expect(200)).body.items).toHaveLength(5);
+      expect(await rebuildUnderWay('case-list')).toBe(true);
+    } finally {
+      await swapHeld.query('COMMIT');
+      swapHeld.release();
+    }
     const { stderr } = await rebuilding;
     expect(stderr).toMatch(/case-list: rebuilt from 5 events in [\d.]+ s/);
     expect(stderr).toMatch(/case-list: generation 2 is live/);

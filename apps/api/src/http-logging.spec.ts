@@ -1,3 +1,4 @@
+import { EventEmitter, once } from 'node:events';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
@@ -22,9 +23,10 @@ class RoutesController {
   broken(): never {
     throw new Error('broken');
   }
-  /** Answers only once its client has gone. */
+  /** Answers only once its client has gone; tells `arrivals` it has the request. */
   @Get('api/v1/slow')
   slow(@Req() request: http.IncomingMessage): Promise<string> {
+    arrivals.emit('slow');
     return new Promise((resolve) => request.once('close', () => resolve('late')));
   }
   @Get('health')
@@ -32,6 +34,9 @@ class RoutesController {
     return 'ok';
   }
 }
+
+/** Where the slow route says it has a request: a client may then go away knowing it was heard. */
+const arrivals = new EventEmitter();
 
 interface Line {
   level: number;
@@ -108,9 +113,12 @@ describe('requestLogging: the access log', () => {
 
     it('writes a request whose client went away before the answer at warn', async () => {
       const { port } = (app.getHttpServer() as http.Server).address() as AddressInfo;
+      const arrived = once(arrivals, 'slow');
       const sent = http.get({ host: '127.0.0.1', port, path: '/api/v1/slow', headers: { 'X-Request-Id': 'gone-away' } });
       sent.on('error', () => undefined);
-      setTimeout(() => sent.destroy(), 100);
+      // Gone once the route has the request: earlier, the server would have had no request to log.
+      await arrived;
+      sent.destroy();
       const line = await until(() => lines.find((l) => l.req.id === 'gone-away'));
       expect([line.level, line.msg]).toEqual([40, 'request aborted']);
     });
