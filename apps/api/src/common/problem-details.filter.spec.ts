@@ -152,6 +152,14 @@ describe('problem details when the database is away', () => {
     ['starting up (57P03)', Object.assign(new Error('the database system is starting up'), { code: '57P03' })],
     ['lost mid-query', new Error('Connection terminated unexpectedly')],
     ['wrapped by whoever rethrew it', new Error('append failed', { cause: Object.assign(new Error('x'), { code: '08006' }) })],
+    ['out of connections (53300)', Object.assign(new Error('sorry, too many clients already'), { code: '53300' })],
+    ['cancelled (57014)', Object.assign(new Error('canceling statement due to user request'), { code: '57014' })],
+    ['out of its lock time (55P03)', Object.assign(new Error('canceling statement due to lock timeout'), { code: '55P03' })],
+    [
+      'read-only, a failover under way (25006)',
+      Object.assign(new Error('cannot execute INSERT in a read-only transaction'), { code: '25006' }),
+    ],
+    ['in a deadlock (40P01)', Object.assign(new Error('deadlock detected'), { code: '40P01' })],
   ])('a connection %s is 503 SERVICE_UNAVAILABLE with Retry-After, and says nothing of the driver', (_, error) => {
     const sent = answer(error);
     expect(sent.status).toBe(503);

@@ -125,8 +125,15 @@ const UNEXPECTED = 'An unexpected error occurred; it has been logged';
 
 /** What a client is told to wait when the database is away (a restart or failover takes seconds). */
 export const DATABASE_RETRY_AFTER_SECONDS = 5;
-/** SQLSTATEs of a server going away or not yet taking connections: class 08 and the operator-intervention ones. */
-const UNAVAILABLE_SQLSTATE = /^(08...|57P0[1-3])$/;
+/**
+ * SQLSTATEs after which the same request, sent again later, may well succeed, and nothing of it was
+ * committed: a server going away or not yet taking connections (class 08, 57P01–57P03); out of
+ * connections or other resources (class 53: every instance reconnecting after a restart); a
+ * statement cancelled or out of its time (57014), or of its lock's time (55P03); a database that
+ * takes only reads (25006: a failover to a standby under way); a serialization failure or deadlock
+ * (40001, 40P01). A 500 would tell the client the server is broken.
+ */
+const UNAVAILABLE_SQLSTATE = /^(08...|57P0[1-3]|53...|57014|55P03|25006|40001|40P01)$/;
 /** Socket errors of a connection refused or cut, and pg's own messages for a connection lost or not made in time. */
 const UNAVAILABLE_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND']);
 const UNAVAILABLE_MESSAGE = /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error)/;
