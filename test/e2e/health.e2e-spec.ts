@@ -1,8 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
+import { Client } from 'pg';
 import request from 'supertest';
 import { createLogger, freePort, loadConfig } from '@app/platform';
 import { createApiApp } from '../../apps/server/src';
-import { as } from '../support/api-app';
+import { complaint } from '../support/api-client';
+import { as, startTestApi } from '../support/api-app';
+import { TEST_UNITS_SEED } from '../support/test-units';
+import { waitUntil } from '../support/wait';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { testSigner } from '../support/tokens';
 
@@ -48,6 +52,47 @@ describe('health', () => {
     expect(response.body.checks.database.error).toEqual(expect.any(String));
     await app.close();
   });
+
+  it('with every connection of the pool held behind a lock taken elsewhere: other requests 503 after PG_POOL_WAIT_MS, health degraded, not down, and nothing lost', async () => {
+    const api = await startTestApi({
+      now: '2026-09-24T09:30:00+08:00',
+      env: { UNITS_SEED_FILE: TEST_UNITS_SEED, PG_POOL_MAX: '2', PG_POOL_WAIT_MS: '300' },
+    });
+    const blocker = new Client({ connectionString: api.db.url });
+    await blocker.connect();
+    const lockWaiters = async () =>
+      (await api.db.pool.query(`SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted AND relation = 'events'::regclass`)).rows[0].n;
+    try {
+      const before = await api.eventCount();
+      await blocker.query('BEGIN');
+      await blocker.query('LOCK TABLE events IN EXCLUSIVE MODE');
+      // Two filings take both connections and wait on the lock.
+      const held = [1, 2].map((n) =>
+        api.http
+          .post('/api/v1/cases')
+          .set(as.intake)
+          .send(complaint({ title: `排队${n}`, receivedAt: '2026-09-24T09:00:00+08:00' }))
+          .then((response) => response),
+      );
+      await waitUntil(async () => (await lockWaiters()) === 2, { timeoutMs: 20_000, failure: 'the filings did not reach the lock' });
+      const waited = await api.http.get('/api/v1/cases').set(as.intake);
+      expect([waited.status, waited.body.code, waited.headers['retry-after']]).toEqual([
+        503,
+        'SERVICE_UNAVAILABLE',
+        expect.stringMatching(/^\d+$/),
+      ]);
+      expect((await api.http.get('/health').expect(200)).body).toEqual({ status: 'degraded' });
+      const details = (await api.http.get('/api/v1/health/details').set(as.admin).expect(200)).body;
+      expect(details).toMatchObject({ status: 'degraded', checks: { database: { status: 'up' } }, pool: { max: 2, total: 2, idle: 0 } });
+      await blocker.query('COMMIT');
+      expect((await Promise.all(held)).map((response) => response.status)).toEqual([201, 201]);
+      expect(await api.eventCount()).toBe(before + 2);
+      expect((await api.http.get('/health').expect(200)).body).toEqual({ status: 'ok' });
+    } finally {
+      await blocker.end();
+      await api.close();
+    }
+  }, 60_000);
 
   it('gives the details only to a signed-in admin or discipline office', async () => {
     const app = await appOn(db.url);

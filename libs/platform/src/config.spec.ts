@@ -27,6 +27,7 @@ describe('loadConfig', () => {
       appRole: 'all',
       logLevel: 'info',
       pgPoolMax: 10,
+      pgPoolWaitMs: 5000,
       embeddedPostgres: { dir: '/srv/app/.data/pg', port: 54329 },
       unitsSeedFile: path.join(projectRoot(), 'config/units.seed.json'),
       demoOnFirstStart: 120,
@@ -93,6 +94,7 @@ describe('loadConfig', () => {
       APP_ROLE: 'projector',
       LOG_LEVEL: 'debug',
       PG_POOL_MAX: '25',
+      PG_POOL_WAIT_MS: '2500',
       EMBEDDED_PG_DIR: '/var/pg',
       EMBEDDED_PG_PORT: '6543',
     });
@@ -104,6 +106,7 @@ describe('loadConfig', () => {
       appRole: 'projector',
       logLevel: 'debug',
       pgPoolMax: 25,
+      pgPoolWaitMs: 2500,
       embeddedPostgres: { dir: '/var/pg', port: 6543 },
     });
   });

@@ -24,7 +24,12 @@ export class PlatformModule {
         {
           provide: PG_POOL,
           useFactory: () =>
-            createPool(config.databaseUrl, config.pgPoolMax, (error) => logger.error(`Idle connection error: ${error.message}`)),
+            createPool(
+              config.databaseUrl,
+              config.pgPoolMax,
+              (error) => logger.error(`Idle connection error: ${error.message}`),
+              config.pgPoolWaitMs,
+            ),
         },
         PoolLifecycle,
       ],

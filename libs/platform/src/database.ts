@@ -11,8 +11,11 @@ export const PG_POOL = Symbol('PG_POOL');
  * which fails, so the event itself needs only to be caught. A statement the server refuses keeps its
  * connection (RefusalKeepingPool).
  */
-export function createPool(connectionString: string, max: number, onIdleError: (error: Error) => void): Pool {
-  const pool = new RefusalKeepingPool({ connectionString, max, application_name: 'complaint-cases' });
+export function createPool(connectionString: string, max: number, onIdleError: (error: Error) => void, waitMs?: number): Pool {
+  // Bounded wait for a connection: with every connection held (statements queued behind a lock
+  // taken elsewhere), a request is answered 503 with Retry-After after waitMs, not left hanging
+  // for as long as the lock is held (pg's "timeout exceeded when trying to connect").
+  const pool = new RefusalKeepingPool({ connectionString, max, application_name: 'complaint-cases', connectionTimeoutMillis: waitMs });
   pool.on('error', onIdleError);
   pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;

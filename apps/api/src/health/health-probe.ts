@@ -13,9 +13,18 @@ export interface ComponentHealth {
   error?: string;
 }
 
+/** This process's connections to PostgreSQL: how many the pool may hold, holds, has idle, and requests waiting for one. */
+export interface PoolState {
+  max: number;
+  total: number;
+  idle: number;
+  waiting: number;
+}
+
 export interface HealthReport {
   status: HealthStatus;
   checks: { database: ComponentHealth; eventStore: ComponentHealth };
+  pool: PoolState;
   /** How far each read model is behind the log (absent when the store cannot be read). Lag alone is not unhealthy. */
   projections?: ProjectionLag[];
   /** Events no reader can see yet (absent when the store cannot be read, or has no visibility horizon). */
@@ -24,15 +33,24 @@ export interface HealthReport {
 
 const PROBE_TIMEOUT_MS = 2_000;
 
+/** The connection the probe asks the database on, apart from the pool requests wait for (health.module.ts). */
+export const HEALTH_CONNECTION = Symbol('HEALTH_CONNECTION');
+
 /**
  * Whether the read-model database and the event store answer, whether the log is held back from
  * its readers, and how far the read models lag. Each read is an index probe or two, whatever the
  * size of the log: GET /health makes three statements (four while events are held back).
+ *
+ * The database is asked on a connection of the probe's own: with every connection of the pool
+ * held (statements queued behind a lock taken elsewhere), the database still answers, and saying
+ * it is down would have load balancers take every instance out for what they all share. The pool
+ * busy is `degraded`, with the pool's state in the details.
  */
 @Injectable()
 export class HealthProbe {
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(HEALTH_CONNECTION) private readonly own: Pool,
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     private readonly lag: ProjectionLagProbe,
     private readonly visibility: VisibilityProbe,
@@ -45,8 +63,9 @@ export class HealthProbe {
       ? await Promise.all([this.lag.all().catch(() => undefined), this.visibility.read().catch(() => undefined)])
       : [];
     return {
-      status: healthStatus(up, visibility),
+      status: healthStatus(up, visibility, this.busy(checks)),
       checks,
+      pool: this.poolState(),
       ...(projections ? { projections } : {}),
       ...(visibility ? { visibility } : {}),
     };
@@ -54,14 +73,29 @@ export class HealthProbe {
 
   /** The state alone, without the details (for the public GET /health). */
   async status(): Promise<HealthStatus> {
-    const { database, eventStore } = await this.checks();
-    const up = database.status === 'up' && eventStore.status === 'up';
-    return healthStatus(up, up ? await this.visibility.read().catch(() => undefined) : undefined);
+    const checks = await this.checks();
+    const up = checks.database.status === 'up' && checks.eventStore.status === 'up';
+    return healthStatus(up, up ? await this.visibility.read().catch(() => undefined) : undefined, this.busy(checks));
   }
 
   private async checks(): Promise<HealthReport['checks']> {
-    const [database, eventStore] = await Promise.all([probe(() => this.pool.query('SELECT 1')), probe(() => this.eventStore.ping())]);
+    const [database, eventStore] = await Promise.all([probe(() => this.own.query('SELECT 1')), probe(() => this.eventStore.ping())]);
     return { database, eventStore };
+  }
+
+  /**
+   * The database answers on the probe's own connection, but not the store through the pool, every
+   * connection of which is held: the pool is busy, the database is not down.
+   */
+  private busy(checks: HealthReport['checks']): boolean {
+    const { totalCount, idleCount, waitingCount, options } = this.pool;
+    const allHeld = waitingCount > 0 || (totalCount >= (options.max ?? 10) && idleCount === 0);
+    return checks.database.status === 'up' && checks.eventStore.status === 'down' && allHeld;
+  }
+
+  private poolState(): PoolState {
+    const { totalCount: total, idleCount: idle, waitingCount: waiting } = this.pool;
+    return { max: this.pool.options.max ?? 10, total, idle, waiting };
   }
 }
 

@@ -14,9 +14,13 @@ export const HELD_BACK_DEGRADED_SECONDS = READ_YOUR_WRITES_TIMEOUT_MS / 1000;
  * when committed events have been held back from every reader for HELD_BACK_DEGRADED_SECONDS or
  * more: commands are taken and queries answered, only from read models that stand still, on every
  * instance alike (the horizon is the database server's), so a load balancer taking instances out
- * would turn stale reads into an outage. A projection's own lag is not a state of the service.
+ * would turn stale reads into an outage. `degraded` too while the database answers but requests wait
+ * for a connection of the pool (`poolBusy`). A projection's own lag is not a state of the service.
  */
-export function healthStatus(up: boolean, visibility: VisibilityReport | null | undefined): HealthStatus {
+export function healthStatus(up: boolean, visibility: VisibilityReport | null | undefined, poolBusy = false): HealthStatus {
+  // Every connection of the pool held while the database answers (statements queued behind a lock
+  // taken elsewhere): requests wait, then get 503 with Retry-After; every instance alike, again.
+  if (poolBusy) return 'degraded';
   if (!up) return 'unavailable';
   return visibility && visibility.heldBackSeconds >= HELD_BACK_DEGRADED_SECONDS ? 'degraded' : 'ok';
 }

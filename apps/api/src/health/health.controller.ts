@@ -24,10 +24,15 @@ export class HealthController {
   @ApiOperation({
     summary:
       'Up or not: 200 when the database and the event store answer (`degraded` when new events have been held back from the read models ' +
-      'for 5 s or more by a transaction open on the database server), else 503. No details, no sign-in',
+      'for 5 s or more by a transaction open on the database server, or when the database answers but requests wait for a connection ' +
+      'of the pool), else 503. No details, no sign-in',
   })
   @Answers(
-    { status: 200, description: 'Up (`ok`), or up with read models held back (`degraded`)', schema: HEALTH_STATUS },
+    {
+      status: 200,
+      description: 'Up (`ok`), or up with read models held back or requests waiting for a connection (`degraded`)',
+      schema: HEALTH_STATUS,
+    },
     { status: 503, description: 'Down (`unavailable`): not a problem document, the same body', schema: HEALTH_STATUS },
   )
   async check(@Res({ passthrough: true }) response: Response): Promise<{ status: HealthStatus }> {

@@ -24,6 +24,12 @@ export const HEALTH_REPORT = defineSchema(
     {
       status: STATUS,
       checks: S.object({ database: COMPONENT, eventStore: COMPONENT }),
+      pool: S.object({
+        max: S.integer({ minimum: 1 }),
+        total: S.integer({ minimum: 0 }),
+        idle: S.integer({ minimum: 0 }),
+        waiting: S.integer({ minimum: 0 }),
+      }),
       visibility: S.object({
         heldBackEvents: S.integer({ minimum: 0 }),
         heldBackEventsCapped: S.boolean(),

@@ -1432,7 +1432,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Up or not: 200 when the database and the event store answer (`degraded` when new events have been held back from the read models for 5 s or more by a transaction open on the database server), else 503. No details, no sign-in */
+        /** Up or not: 200 when the database and the event store answer (`degraded` when new events have been held back from the read models for 5 s or more by a transaction open on the database server, or when the database answers but requests wait for a connection of the pool), else 503. No details, no sign-in */
         get: operations["HealthController_check"];
         put?: never;
         post?: never;
@@ -3445,6 +3445,12 @@ export interface components {
                     latencyMs: number;
                     error?: string;
                 };
+            };
+            pool: {
+                max: number;
+                total: number;
+                idle: number;
+                waiting: number;
             };
             visibility?: {
                 heldBackEvents: number;
@@ -22408,7 +22414,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Up (`ok`), or up with read models held back (`degraded`) */
+            /** @description Up (`ok`), or up with read models held back or requests waiting for a connection (`degraded`) */
             200: {
                 headers: {
                     [name: string]: unknown;
