@@ -27,7 +27,7 @@ describe('loadConfig', () => {
       appRole: 'all',
       logLevel: 'info',
       pgPoolMax: 10,
-      pgPoolWaitMs: 5000,
+      pgPoolWaitMs: 10_000,
       embeddedPostgres: { dir: '/srv/app/.data/pg', port: 54329 },
       unitsSeedFile: path.join(projectRoot(), 'config/units.seed.json'),
       demoOnFirstStart: 120,

@@ -150,7 +150,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
     appRole: oneOf(env, 'APP_ROLE', ['all', 'api', 'projector'] as const, 'all'),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     pgPoolMax: integer(env, 'PG_POOL_MAX', 10, 1, 1000),
-    pgPoolWaitMs: integer(env, 'PG_POOL_WAIT_MS', 5000, 100, 600_000),
+    pgPoolWaitMs: integer(env, 'PG_POOL_WAIT_MS', 10_000, 100, 600_000),
     embeddedPostgres: {
       dir: path.resolve(cwd, text(env, 'EMBEDDED_PG_DIR') ?? '.data/pg'),
       port: integer(env, 'EMBEDDED_PG_PORT', 54329, 1, 65535),
