@@ -98,7 +98,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
                 return body;
               }),
               catchError(async (error: unknown) => {
-                await this.store.release(actorId, key);
+                await this.store.release(claim.held);
                 throw error;
               }),
             );

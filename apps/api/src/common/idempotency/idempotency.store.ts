@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { PG_POOL } from '@app/platform';
 import { MASTER_KEYRING, type MasterKeyring } from '../../complainants/master-keyring';
@@ -11,15 +11,30 @@ export interface StoredResponse {
   headers: Record<string, string>;
 }
 
+/** A claim this request holds: its key, and its lease's end as the database wrote it (what `release` forgets, and only that). */
+export interface HeldClaim {
+  actorId: string;
+  key: string;
+  lease: string;
+}
+
 export type Claim =
-  { outcome: 'claimed' } | { outcome: 'replay'; response: StoredResponse } | { outcome: 'in_progress' } | { outcome: 'key_reused' };
+  | { outcome: 'claimed'; held: HeldClaim }
+  | { outcome: 'replay'; response: StoredResponse }
+  | { outcome: 'in_progress' }
+  | { outcome: 'key_reused' };
 
 /** How long a pending claim blocks retries before one may take over (a crashed first attempt). */
 const LEASE_SECONDS = 30;
+/** How often a release the database did not take is tried again (release). */
+export const RELEASE_RETRY_MS = 1_000;
 
 /** Idempotency-Key records in PostgreSQL: claim, then complete or release. */
 @Injectable()
-export class IdempotencyStore {
+export class IdempotencyStore implements OnApplicationShutdown {
+  /** Releases waiting to be tried again (release): stopped at shutdown. */
+  private readonly retries = new Set<NodeJS.Timeout>();
+
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(MASTER_KEYRING) private readonly keyring: MasterKeyring,
@@ -35,10 +50,11 @@ export class IdempotencyStore {
     const inserted = await this.pool.query(
       `INSERT INTO idempotency_keys (actor_id, idempotency_key, request_hash, state, locked_until)
        VALUES ($1, $2, $3, 'pending', now() + make_interval(secs => $4))
-       ON CONFLICT DO NOTHING`,
+       ON CONFLICT DO NOTHING
+       RETURNING to_json(locked_until) #>> '{}' AS lease`,
       [actorId, key, requestHash, LEASE_SECONDS],
     );
-    if (inserted.rowCount === 1) return { outcome: 'claimed' };
+    if (inserted.rowCount === 1) return { outcome: 'claimed', held: { actorId, key, lease: inserted.rows[0].lease } };
     const { rows } = await this.pool.query(
       `SELECT request_hash, state, status_code, response_body, response_headers, locked_until < now() AS expired
          FROM idempotency_keys WHERE actor_id = $1 AND idempotency_key = $2`,
@@ -53,10 +69,11 @@ export class IdempotencyStore {
     if (!row.expired) return { outcome: 'in_progress' };
     const taken = await this.pool.query(
       `UPDATE idempotency_keys SET locked_until = now() + make_interval(secs => $3)
-        WHERE actor_id = $1 AND idempotency_key = $2 AND state = 'pending' AND locked_until < now()`,
+        WHERE actor_id = $1 AND idempotency_key = $2 AND state = 'pending' AND locked_until < now()
+        RETURNING to_json(locked_until) #>> '{}' AS lease`,
       [actorId, key, LEASE_SECONDS],
     );
-    return taken.rowCount === 1 ? { outcome: 'claimed' } : { outcome: 'in_progress' };
+    return taken.rowCount === 1 ? { outcome: 'claimed', held: { actorId, key, lease: taken.rows[0].lease } } : { outcome: 'in_progress' };
   }
 
   async complete(actorId: string, key: string, response: StoredResponse): Promise<void> {
@@ -68,12 +85,43 @@ export class IdempotencyStore {
     );
   }
 
-  /** Forgets a claim whose command failed, so a retry runs the command again. */
-  async release(actorId: string, key: string): Promise<void> {
-    await this.pool.query(`DELETE FROM idempotency_keys WHERE actor_id = $1 AND idempotency_key = $2 AND state = 'pending'`, [
-      actorId,
-      key,
-    ]);
+  /**
+   * Forgets a claim whose command failed, so a retry runs the command again. The failure may be the
+   * database's (a restart: the client is told 503, retry later); then the claim cannot be forgotten
+   * now, and a retry would be told IDEMPOTENCY_KEY_IN_PROGRESS until its lease ran out, 30 s for a
+   * command that no longer runs. So it is tried again every RELEASE_RETRY_MS until the database
+   * takes it or the lease has run out. Only this claim is forgotten (its lease), never one a retry
+   * took over since.
+   */
+  async release(held: HeldClaim): Promise<void> {
+    try {
+      await this.forget(held);
+    } catch {
+      this.releaseLater(held);
+    }
+  }
+
+  onApplicationShutdown(): void {
+    for (const timer of this.retries) clearTimeout(timer);
+    this.retries.clear();
+  }
+
+  private releaseLater(held: HeldClaim): void {
+    if (Date.parse(held.lease) <= Date.now()) return;
+    const timer = setTimeout(() => {
+      this.retries.delete(timer);
+      this.forget(held).catch(() => this.releaseLater(held));
+    }, RELEASE_RETRY_MS);
+    timer.unref();
+    this.retries.add(timer);
+  }
+
+  private async forget({ actorId, key, lease }: HeldClaim): Promise<void> {
+    await this.pool.query(
+      `DELETE FROM idempotency_keys
+        WHERE actor_id = $1 AND idempotency_key = $2 AND state = 'pending' AND locked_until = $3::timestamptz`,
+      [actorId, key, lease],
+    );
   }
 }
 
