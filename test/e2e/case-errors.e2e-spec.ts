@@ -311,6 +311,37 @@ describe('case command errors', () => {
     expect(first.body.version).toBe(3);
   });
 
+  it('a command with an Idempotency-Key and no If-Match that another writer beats to the append is decided again, not 409', async () => {
+    const before = await api.eventCount();
+    const supervise = () => api.http.post(`/api/v1/cases/${caseId}/supervise`).set(as.intake);
+    const body = (note: string) => ({ unitId: 'dept-market', level: 'urge', note });
+    // The other writer's append first in the lock's queue, the keyed command's second: it read the
+    // case before the other's append and finds it moved on at its own.
+    const lock = await api.db.pool.connect();
+    let other: Promise<{ status: number }> | undefined;
+    let keyed: Promise<{ status: number; body: Record<string, unknown> }> | undefined;
+    try {
+      await lock.query('BEGIN');
+      await lock.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [STREAM_APPEND_LOCK, `case-${caseId}`]);
+      other = supervise('other')
+        .send(body('另一位同事的督办'))
+        .then((r) => r);
+      await waitUntil(async () => (await appendsWaitingForALock()) === 1, { timeoutMs: 30_000, failure: 'the other append never waited' });
+      keyed = supervise()
+        .set('Idempotency-Key', `race-${randomUUID()}`)
+        .send(body('请加快办理'))
+        .then((r) => r);
+      await waitUntil(async () => (await appendsWaitingForALock()) === 2, { timeoutMs: 30_000, failure: 'the keyed append never waited' });
+    } finally {
+      await lock.query('ROLLBACK');
+      lock.release();
+    }
+    expect((await other).status).toBe(200);
+    const answered = await keyed;
+    expect([answered.status, answered.body.code]).toEqual([200, undefined]);
+    expect(await api.eventCount()).toBe(before + 2);
+  });
+
   /** Sessions of this test's database waiting for an advisory lock: commands queued at the append. */
   async function appendsWaitingForALock(): Promise<number> {
     const { rows } = await api.db.pool.query(

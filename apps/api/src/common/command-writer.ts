@@ -67,22 +67,25 @@ export class CommandWriter {
     }: Pick<DecideOptions, 'alongside' | 'alongsideStatement' | 'newStream'> & { configuration?: ConfigurationReading } = {},
   ): Promise<CommandResult> {
     const at = this.now();
-    const { events, replayed, version, position } = await decideAndAppend(
-      this.store,
-      streamId,
-      decider,
-      command instanceof Promise ? command.then((c) => stamped(c, at)) : stamped(command, at),
-      {
-        metadata: eventMetadata(caller, at),
-        expectedVersion: conditions.expectedVersion,
-        eventIdFor: eventIdsFor(caller, conditions.idempotencyKey),
-        alongside,
-        alongsideStatement,
-        newStream,
-        cache: this.held,
-        decidedOn: configuration?.decidedOn,
-      },
-    );
+    const decided = command instanceof Promise ? command.then((c) => stamped(c, at)) : stamped(command, at);
+    const options: DecideOptions = {
+      metadata: eventMetadata(caller, at),
+      expectedVersion: conditions.expectedVersion,
+      eventIdFor: eventIdsFor(caller, conditions.idempotencyKey),
+      alongside,
+      alongsideStatement,
+      newStream,
+      cache: this.held,
+      decidedOn: configuration?.decidedOn,
+    };
+    // With an Idempotency-Key the command is not decided on a held state (its retry must read the
+    // stream to find an earlier attempt), so the held state's second chance does not apply: a writer
+    // landing between the read and the append (the deadline scheduler's DeadlinePassed) would be a
+    // 409 for a race the caller never saw. Without If-Match it is decided once more, as without a key.
+    const once = options.eventIdFor && options.expectedVersion === undefined && !newStream;
+    const { events, replayed, version, position } = once
+      ? await decideAndAppendRetrying(this.store, streamId, decider, await decided, options, 2)
+      : await decideAndAppend(this.store, streamId, decider, decided, options);
     if (configuration?.mode === 'held' && events.length === 0 && !replayed) throw new NothingAppended();
     return { version, position: position?.toString() ?? null };
   }
