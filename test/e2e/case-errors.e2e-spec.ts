@@ -323,7 +323,7 @@ describe('case command errors', () => {
     try {
       await lock.query('BEGIN');
       await lock.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [STREAM_APPEND_LOCK, `case-${caseId}`]);
-      other = supervise('other')
+      other = supervise()
         .send(body('另一位同事的督办'))
         .then((r) => r);
       await waitUntil(async () => (await appendsWaitingForALock()) === 1, { timeoutMs: 30_000, failure: 'the other append never waited' });

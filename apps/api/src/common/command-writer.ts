@@ -78,11 +78,11 @@ export class CommandWriter {
       cache: this.held,
       decidedOn: configuration?.decidedOn,
     };
-    // With an Idempotency-Key the command is not decided on a held state (its retry must read the
-    // stream to find an earlier attempt), so the held state's second chance does not apply: a writer
-    // landing between the read and the append (the deadline scheduler's DeadlinePassed) would be a
-    // 409 for a race the caller never saw. Without If-Match it is decided once more, as without a key.
-    const once = options.eventIdFor && options.expectedVersion === undefined && !newStream;
+    // Without If-Match the caller did not ask for the version it saw: a writer landing between the
+    // read and the append (another colleague, the deadline scheduler's DeadlinePassed) has the
+    // command decided once more on the stream as it then stands, whether it was decided on a held
+    // state or on the stream read (an Idempotency-Key's, which must find an earlier attempt there).
+    const once = options.expectedVersion === undefined && !newStream;
     const { events, replayed, version, position } = once
       ? await decideAndAppendRetrying(this.store, streamId, decider, await decided, options, 2)
       : await decideAndAppend(this.store, streamId, decider, decided, options);
