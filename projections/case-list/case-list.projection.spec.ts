@@ -38,7 +38,10 @@ describe('case-list projection (events in → rows out) and the projection runne
       ev.extensionGranted({ unitId: 'dept-approval' }),
     );
     expect(await row(id)).toMatchObject({ lead_unit_id: 'dept-approval', unit_ids: ['dept-housing', 'dept-approval'], extended: true });
-    expect((await row(id)).handling_due.toISOString?.() ?? (await row(id)).handling_due).toBeDefined();
+    // The transfer gave the new lead 19 Oct; the extension granted to it moves the due day to its newDue, 22 Oct.
+    expect((await db.pool.query('SELECT handling_due::text AS due FROM case_list WHERE case_id = $1', [id])).rows[0].due).toBe(
+      '2026-10-22',
+    );
     // Overdue once the extended due day (22 Oct) has ended in Beijing, with or without DeadlinePassed
     // (which this list used to read, and so depended on when the scheduler ran).
     expect(await overdueAt(id, '2026-10-22T15:59:59Z')).toBe(false);

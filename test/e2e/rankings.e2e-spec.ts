@@ -6,6 +6,7 @@ import { ApiClient, type Json as Row } from '../support/api-client';
 import { as, startTestApi, type TestApi } from '../support/api-app';
 import { newEvents } from '../support/event-log';
 import { TEST_UNITS_SEED } from '../support/test-units';
+import { waitUntil } from '../support/wait';
 
 const CLI = path.join(__dirname, '..', '..', 'dist/apps/server/src/cli/ranking.js');
 const run = promisify(execFile);
@@ -260,9 +261,29 @@ describe('rankings published at a log position', () => {
         .set(as.intake)
         .send({ period: '2026-11', unitKind: 'town', after: client.position })
         .expect(201);
-      const listed = api.http.get('/api/v1/rankings').set(as.dashboard);
-      setTimeout(() => void held.query('COMMIT'), 300);
-      const { body } = await listed.expect(200);
+      // The list's own wait, not an earlier one's: a session that asked whether the log has settled
+      // after this request was sent (the API's sessions keep showing the last query they ran).
+      const { rows } = await api.db.pool.query<{ sent: string }>('SELECT clock_timestamp()::text AS sent');
+      const listed = api.http
+        .get('/api/v1/rankings')
+        .set(as.dashboard)
+        .then((response) => response);
+      // The held transaction ends only once the list waits for it.
+      await waitUntil(
+        async () =>
+          (
+            await api.db.pool.query(
+              `SELECT 1 FROM pg_stat_activity
+                WHERE datname = current_database() AND pid <> pg_backend_pid() AND query_start > $1::timestamptz
+                  AND query LIKE 'SELECT pg_snapshot_xmin(pg_current_snapshot()) > $1::xid8%'`,
+              [rows[0].sent],
+            )
+          ).rowCount,
+        { timeoutMs: 10_000, failure: 'the list never waited for the held transaction' },
+      );
+      await held.query('COMMIT');
+      const { status, body } = await listed;
+      expect(status).toBe(200);
       expect(body.items.map((item: Row) => item.rankingId)).toContain('2026-11-town');
     } finally {
       held.release();

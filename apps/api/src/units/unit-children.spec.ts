@@ -1,6 +1,7 @@
 import { unitDecider, unitStreamId, type UnitCommand } from '@app/domain';
 import { decideAndAppend, PostgresEventStore, type EventMetadata } from '@app/event-store';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
+import { waitUntil } from '../../../../test/support/wait';
 import { UnitChildren } from './unit-children';
 
 const AT = '2026-03-02T09:00:00+08:00';
@@ -50,16 +51,30 @@ describe('the active units under a unit (what a retirement must not orphan)', ()
     // it began stay out of readAll until it ends. The look-up must neither miss the new window nor
     // still count the retired one.
     const older = await db.pool.connect();
+    // Its own session, outside the look-up's: a pooled one could be the look-up's, its query replaced by ours.
+    const watcher = await db.pool.connect();
     try {
       await older.query('BEGIN');
       await older.query('SELECT pg_current_xact_id()');
       await register('win-a-03', 'dept-a');
       await given('win-a-01', { type: 'RetireUnit', at: AT, reason: '撤并', holdings: noHoldings });
       const answer = children.activeUnder('dept-a');
-      const ended = new Promise((resolve) => setTimeout(resolve, 300)).then(() => older.query('COMMIT'));
+      // The older transaction ends only once the look-up waits for it (it has asked whether the log has settled).
+      await waitUntil(
+        async () =>
+          (
+            await watcher.query(
+              `SELECT 1 FROM pg_stat_activity
+                WHERE datname = current_database() AND pid <> pg_backend_pid()
+                  AND query LIKE 'SELECT pg_snapshot_xmin(pg_current_snapshot()) > $1::xid8%'`,
+            )
+          ).rowCount,
+        { timeoutMs: 10_000, failure: 'the look-up never waited for the older transaction' },
+      );
+      await older.query('COMMIT');
       expect(await answer).toEqual(['win-a-02', 'win-a-03']);
-      await ended;
     } finally {
+      watcher.release();
       older.release();
     }
   });

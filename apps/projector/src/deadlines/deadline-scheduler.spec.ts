@@ -1,10 +1,11 @@
 import { caseStreamId, type CaseEvent } from '@app/domain';
-import { deterministicUuid } from '@app/event-store';
+import { deterministicUuid, type EventStore } from '@app/event-store';
 import { DeadlineFirer } from './deadline-firer';
 import type { TickResult } from './deadline-scheduler';
 import { claimDueDeadlines } from './deadline-table';
 import * as ev from '../../../../test/support/case-events';
 import { appendToCase } from '../../../../test/support/event-log';
+import { waitUntil } from '../../../../test/support/wait';
 import {
   DUE_2_MARCH,
   HANDLING_DUE,
@@ -232,26 +233,25 @@ describe('deadline scheduler (PostgreSQL, real event store)', () => {
 
   it('an instance does not wait for a deadline another instance is firing (SKIP LOCKED), and fires it once released', async () => {
     const caseId = await dispatchedCase();
-    const scheduler = instance().scheduler;
+    const firing = instance();
+    // Every session of this instance gives up on a lock after 1 s: a tick that waited for the row
+    // held below would fail with "canceling statement due to lock timeout", however slow the machine.
+    firing.pool.on('connect', (client) => void client.query("SET lock_timeout = '1s'"));
+    const scheduler = firing.scheduler;
     await scheduler.tick();
+    expect((await firing.pool.query('SHOW lock_timeout')).rows[0]).toEqual({ lock_timeout: '1s' });
     testbed.clock.set('2026-03-04T08:00:00+08:00');
 
     // Another instance is in the middle of firing the sign-for deadline: it holds the row lock.
     const other = await testbed.db.pool.connect();
-    await other.query('BEGIN');
-    await other.query("SELECT 1 FROM scheduled_deadlines WHERE case_id = $1 AND kind = 'sign_for' FOR UPDATE", [caseId]);
-    const tick = scheduler.tick();
-    let outcome: TickResult | 'blocked';
-    let blocked: NodeJS.Timeout | undefined;
     try {
-      outcome = await Promise.race([tick, new Promise<'blocked'>((resolve) => (blocked = setTimeout(() => resolve('blocked'), 3000)))]);
+      await other.query('BEGIN');
+      await other.query("SELECT 1 FROM scheduled_deadlines WHERE case_id = $1 AND kind = 'sign_for' FOR UPDATE", [caseId]);
+      expect(await scheduler.tick()).toMatchObject({ claimed: 0 });
     } finally {
-      clearTimeout(blocked); // else it holds the test process open for the rest of its 3 s
       await other.query('ROLLBACK');
       other.release();
-      await tick.catch(() => undefined);
     }
-    expect(outcome).toMatchObject({ claimed: 0 });
 
     expect(await scheduler.tick()).toMatchObject({ fired: 1 });
     expect(await deadlinesPassed(writer(), caseId)).toHaveLength(1);
@@ -281,11 +281,32 @@ describe('deadline scheduler (PostgreSQL, real event store)', () => {
   it('the polling loop fires on its own, and stop() waits for the tick in progress', async () => {
     const caseId = await dispatchedCase();
     testbed.clock.set('2026-03-04T08:00:00+08:00');
-    const running = instance({ intervalMs: 20 }).scheduler;
+    // The loop's append of DeadlinePassed is held until the test lets it through.
+    let appending = false;
+    let letThrough!: () => void;
+    const held = new Promise<void>((resolve) => (letThrough = resolve));
+    const holdingAppends = (store: EventStore): EventStore =>
+      new Proxy(store, {
+        get(target, property, receiver) {
+          const value = Reflect.get(target, property, receiver);
+          if (property !== 'appendToStream') return typeof value === 'function' ? value.bind(target) : value;
+          return async (...args: Parameters<EventStore['appendToStream']>) => {
+            appending = true;
+            await held;
+            return target.appendToStream(...args);
+          };
+        },
+      });
+    const running = instance({ intervalMs: 20 }, holdingAppends).scheduler;
     running.start();
-    const deadline = Date.now() + 5000;
-    while ((await deadlinesPassed(writer(), caseId)).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    await running.stop();
+    await waitUntil(() => appending, { timeoutMs: 10_000, failure: 'the loop did not come to fire the deadline' });
+
+    // A tick is in progress (its append held): stop() must not answer before that tick has ended.
+    const ticks = running.completedTicks;
+    const stopped = running.stop();
+    letThrough();
+    await stopped;
+    expect(running.completedTicks).toBe(ticks + 1);
     expect(await deadlinesPassed(writer(), caseId)).toHaveLength(1);
   });
 });

@@ -36,6 +36,7 @@ import {
   versionAllows,
 } from './kurrentdb-mapping';
 import { classifyStoredIds, type StoredEventRef } from '../stored-ids';
+import { waitUntil } from '../../../../test/support/wait';
 import { KurrentDbSubscription } from './kurrentdb-subscription';
 
 const KURRENTDB_URL = process.env.KURRENTDB_URL;
@@ -232,7 +233,8 @@ describe('KurrentDbSubscription (over a fake client subscription)', () => {
     stream.write(resolved(110n, { type: '$metadata' }));
     stream.write({ commitPosition: 115n });
     stream.write(resolved(120n));
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // The last item written is through: the others before it were skipped, and the loop now waits.
+    await waitUntil(() => received.includes(120n), { intervalMs: 5 });
 
     await subscription.close();
     await loop;
@@ -269,7 +271,8 @@ describe('KurrentDbSubscription (over a fake client subscription)', () => {
     const loop = (async () => {
       for await (const _ of empty) throw new Error('nothing expected');
     })();
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    // Iteration has begun: the open found nothing to subscribe to, and the loop waits for close.
+    await waitUntil(() => open.mock.calls.length === 1, { intervalMs: 5 });
     await empty.close();
     await loop;
     expect(open).toHaveBeenCalledTimes(1);
