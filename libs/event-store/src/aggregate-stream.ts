@@ -268,14 +268,15 @@ function findEarlierAttempt(envelopes: EventEnvelope[], eventIdFor: (index: numb
 
 /**
  * decideAndAppend, deciding again on the new state when another writer appended in between — for
- * commands that do not depend on the version the caller saw (publications, the scheduler, seeding).
- * After `attempts` conflicts the WrongExpectedVersion propagates.
+ * commands that do not depend on the version the caller saw (publications, the scheduler, seeding,
+ * a caller's command without If-Match). After `attempts` conflicts the WrongExpectedVersion
+ * propagates. `command` may be a promise, completed while the stream is first read.
  */
 export async function decideAndAppendRetrying<C, E extends DomainEvent, S>(
   store: EventStore,
   streamId: string,
   decider: StreamDecider<C, E, S>,
-  command: C,
+  command: C | PromiseLike<C>,
   options: Omit<DecideOptions, 'expectedVersion' | 'newStream'>,
   attempts = 3,
 ): Promise<DecideResult<E>> {

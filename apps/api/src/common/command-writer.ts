@@ -84,7 +84,7 @@ export class CommandWriter {
     // state or on the stream read (an Idempotency-Key's, which must find an earlier attempt there).
     const once = options.expectedVersion === undefined && !newStream;
     const { events, replayed, version, position } = once
-      ? await decideAndAppendRetrying(this.store, streamId, decider, await decided, options, 2)
+      ? await decideAndAppendRetrying(this.store, streamId, decider, decided, options, 2)
       : await decideAndAppend(this.store, streamId, decider, decided, options);
     if (configuration?.mode === 'held' && events.length === 0 && !replayed) throw new NothingAppended();
     return { version, position: position?.toString() ?? null };
