@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { PROJECTIONS } from '@app/projections';
 import { RebuildLock } from '@app/projections/runner/rebuild-lock';
-import { lockBatch, REBUILD_LOCK_KEY } from '@app/projections/runner/locks';
+import { BATCH_LOCK_KEY, lockBatch } from '@app/projections/runner/locks';
 import { PostgresEventStore } from '@app/event-store';
 import { projectionsCaughtUp, readModelHashes } from '../support/projection-kit';
 import { waitUntil } from '../support/wait';
@@ -21,14 +21,17 @@ describe('projections CLI', () => {
   });
   afterAll(async () => api.close());
 
-  /** Whether a rebuild of `name` holds its rebuild lock (rebuild-lock.ts): started, not yet ended. */
-  const rebuildUnderWay = async (name: string): Promise<boolean> => {
+  /** The CLI's sessions are named, so the test can tell them from the API's own projector's. */
+  const CLI_SESSIONS = 'projections-cli-under-test';
+  /** Whether the CLI's rebuild of `name` waits at its swap for the read model's batch lock (rebuild.ts): built, not swapped in. */
+  const swapWaiting = async (name: string): Promise<boolean> => {
     const { rows } = await api.db.pool.query(
-      `SELECT count(*)::int AS held FROM pg_locks
-        WHERE locktype = 'advisory' AND granted AND classid = $1 AND objid::bigint = (hashtext($2)::bigint + 4294967296) % 4294967296`,
-      [REBUILD_LOCK_KEY, name],
+      `SELECT count(*)::int AS waiting FROM pg_locks l JOIN pg_stat_activity a USING (pid)
+        WHERE a.application_name = $3 AND l.locktype = 'advisory' AND NOT l.granted
+          AND l.classid = $1 AND l.objid::bigint = (hashtext($2)::bigint + 4294967296) % 4294967296`,
+      [BATCH_LOCK_KEY, name, CLI_SESSIONS],
     );
-    return rows[0].held > 0;
+    return rows[0].waiting > 0;
   };
 
   it('rebuilds into the next generation, with the same rows, while queries keep answering', async () => {
@@ -52,19 +55,22 @@ describe('projections CLI', () => {
       ).body.position;
     }
     const before = (await api.http.get('/api/v1/cases').query({ after: position, limit: 100 }).set(as.intake).expect(200)).body.items;
-    // The rebuild's swap takes the read model's batch lock: held here, the rebuild cannot end while
-    // the queries below run, so they run while it is under way, whatever the machine's speed.
+    // The rebuild's swap takes the read model's batch lock: held here, the CLI's rebuild waits at
+    // its swap, built and not swapped in, while the queries below run, whatever the machine's speed.
     const swapHeld = await api.db.pool.connect();
     await swapHeld.query('BEGIN');
     await lockBatch(swapHeld, 'case-list');
-    const rebuilding = run('node', [CLI, 'rebuild', 'case-list'], { env: { ...process.env, DATABASE_URL: api.db.url, LOG_LEVEL: 'warn' } });
+    const cliUrl = `${api.db.url}${api.db.url.includes('?') ? '&' : '?'}application_name=${CLI_SESSIONS}`;
+    const rebuilding = run('node', [CLI, 'rebuild', 'case-list'], { env: { ...process.env, DATABASE_URL: cliUrl, LOG_LEVEL: 'warn' } });
     try {
-      await waitUntil(() => rebuildUnderWay('case-list'), { timeoutMs: 30_000, failure: 'the rebuild did not start' });
+      await waitUntil(() => swapWaiting('case-list'), { timeoutMs: 45_000, failure: 'the rebuild never came to its swap' });
       for (let i = 0; i < 5; i++) expect((await api.http.get('/api/v1/cases').set(as.intake).expect(200)).body.items).toHaveLength(5);
-      expect(await rebuildUnderWay('case-list')).toBe(true);
+      expect(await swapWaiting('case-list')).toBe(true);
     } finally {
       await swapHeld.query('COMMIT');
       swapHeld.release();
+      // Ended before the next test, whatever happened here: it rebuilds the same read models.
+      await rebuilding.catch(() => undefined);
     }
     const { stderr } = await rebuilding;
     expect(stderr).toMatch(/case-list: rebuilt from 5 events in [\d.]+ s/);
