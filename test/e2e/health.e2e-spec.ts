@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
 import request from 'supertest';
 import { createLogger, freePort, loadConfig } from '@app/platform';
 import { createApiApp } from '../../apps/server/src';
-import { complaint } from '../support/api-client';
+import { ApiClient, complaint } from '../support/api-client';
 import { as, startTestApi } from '../support/api-app';
 import { TEST_UNITS_SEED } from '../support/test-units';
 import { waitUntil } from '../support/wait';
@@ -53,7 +54,7 @@ describe('health', () => {
     await app.close();
   });
 
-  it('with every connection of the pool held behind a lock taken elsewhere: other requests 503 after PG_POOL_WAIT_MS, health degraded, not down, and nothing lost', async () => {
+  it('with every connection of the pool held behind a lock taken elsewhere: other requests 503 after PG_POOL_WAIT_MS, health degraded, not down, and the held ones answered once it is gone', async () => {
     const api = await startTestApi({
       now: '2026-09-24T09:30:00+08:00',
       env: { UNITS_SEED_FILE: TEST_UNITS_SEED, PG_POOL_MAX: '2', PG_POOL_WAIT_MS: '300' },
@@ -63,18 +64,18 @@ describe('health', () => {
     const lockWaiters = async () =>
       (await api.db.pool.query(`SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted AND relation = 'events'::regclass`)).rows[0].n;
     try {
-      const before = await api.eventCount();
+      const caseId = await new ApiClient(api).file({ title: '锁前的投诉', receivedAt: '2026-09-24T09:00:00+08:00' });
       await blocker.query('BEGIN');
-      await blocker.query('LOCK TABLE events IN EXCLUSIVE MODE');
-      // Two filings take both connections and wait on the lock.
-      const held = [1, 2].map((n) =>
+      // As a migration's ALTER TABLE on the log would: not even a read of it gets through.
+      await blocker.query('LOCK TABLE events IN ACCESS EXCLUSIVE MODE');
+      // Two reads of the case (its stream) take both connections and wait on the lock.
+      const held = [1, 2].map(() =>
         api.http
-          .post('/api/v1/cases')
+          .get(`/api/v1/cases/${caseId}`)
           .set(as.intake)
-          .send(complaint({ title: `排队${n}`, receivedAt: '2026-09-24T09:00:00+08:00' }))
           .then((response) => response),
       );
-      await waitUntil(async () => (await lockWaiters()) === 2, { timeoutMs: 20_000, failure: 'the filings did not reach the lock' });
+      await waitUntil(async () => (await lockWaiters()) === 2, { timeoutMs: 20_000, failure: 'the reads did not reach the lock' });
       const waited = await api.http.get('/api/v1/cases').set(as.intake);
       expect([waited.status, waited.body.code, waited.headers['retry-after']]).toEqual([
         503,
@@ -85,9 +86,66 @@ describe('health', () => {
       const details = (await api.http.get('/api/v1/health/details').set(as.admin).expect(200)).body;
       expect(details).toMatchObject({ status: 'degraded', checks: { database: { status: 'up' } }, pool: { max: 2, total: 2, idle: 0 } });
       await blocker.query('COMMIT');
-      expect((await Promise.all(held)).map((response) => response.status)).toEqual([201, 201]);
-      expect(await api.eventCount()).toBe(before + 2);
+      const answered = await Promise.all(held);
+      expect(answered.map((response) => [response.status, response.body.id])).toEqual([
+        [200, caseId],
+        [200, caseId],
+      ]);
       expect((await api.http.get('/health').expect(200)).body).toEqual({ status: 'ok' });
+    } finally {
+      await blocker.end();
+      await api.close();
+    }
+  }, 60_000);
+
+  it('a command held up behind a lock on the log is answered 503 once its append has waited 5 s, nothing written; sent again once the lock is gone, it is taken', async () => {
+    const api = await startTestApi({ now: '2026-09-24T09:30:00+08:00', env: { UNITS_SEED_FILE: TEST_UNITS_SEED }, asAppRole: true });
+    const blocker = new Client({ connectionString: api.db.url });
+    await blocker.connect();
+    try {
+      const caseId = await new ApiClient(api).dispatch({ title: '锁前的投诉', receivedAt: '2026-09-24T09:00:00+08:00' }, 'dept-market');
+      const before = await api.eventCount();
+      // A filing with its complainant's rows, and a command on a case sent with an Idempotency-Key.
+      const filing = () =>
+        api.http
+          .post('/api/v1/cases')
+          .set(as.intake)
+          .send(
+            complaint({
+              title: '锁后的投诉',
+              receivedAt: '2026-09-24T09:10:00+08:00',
+              complainant: { anonymous: false, name: '王女士', phone: '13800000000' },
+            }),
+          );
+      const key = `locked-${randomUUID()}`;
+      const supervise = () =>
+        api.http
+          .post(`/api/v1/cases/${caseId}/supervise`)
+          .set(as.intake)
+          .set('Idempotency-Key', key)
+          .send({ unitId: 'dept-market', level: 'urge', note: '请加快办理' });
+      await blocker.query('BEGIN');
+      // As a migration's CREATE INDEX on the log from another instance would: reads pass, appends wait.
+      await blocker.query('LOCK TABLE events IN EXCLUSIVE MODE');
+      const sent = Date.now();
+      const refused = await Promise.all([filing(), supervise()]);
+      const answeredAfter = Date.now() - sent;
+      for (const response of refused) {
+        expect([response.status, response.body.code, response.headers['retry-after']]).toEqual([
+          503,
+          'SERVICE_UNAVAILABLE',
+          expect.stringMatching(/^\d+$/),
+        ]);
+        expect(JSON.stringify(response.body)).not.toMatch(/lock|timeout|canceling/i);
+      }
+      // They were refused by the append's bound on its wait, not sooner (what the pool's would be).
+      expect(answeredAfter).toBeGreaterThanOrEqual(4_900);
+      expect(await api.eventCount()).toBe(before);
+      await blocker.query('COMMIT');
+      expect((await filing()).status).toBe(201);
+      const retried = await supervise();
+      expect([retried.status, retried.headers['idempotent-replayed']]).toEqual([200, undefined]);
+      expect(await api.eventCount()).toBe(before + 2);
     } finally {
       await blocker.end();
       await api.close();

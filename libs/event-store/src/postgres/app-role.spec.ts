@@ -38,19 +38,19 @@ describe('the application role (cases_app)', () => {
     expect(read[1].hash).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it('checks the streams a decision read (decidedOn) as cases_app, and no one else may call the check', async () => {
+  it('checks the streams a decision read (decidedOn) as cases_app, waiting at most 5 s for a lock, and no one else may call the check', async () => {
     const other = `app-role-${randomUUID()}`;
     const decidedOn = [{ streamId, version: 2 }];
     expect(await store.appendToStream(other, [newEvent()], { expectedVersion: 'no_stream', decidedOn })).toMatchObject({ nextVersion: 1 });
     const { rows } = await db.pool.query(
-      `SELECT has_function_privilege('cases_app', oid, 'EXECUTE') AS app, has_function_privilege('public', oid, 'EXECUTE') AS anyone
+      `SELECT proconfig AS config, has_function_privilege('cases_app', oid, 'EXECUTE') AS app, has_function_privilege('public', oid, 'EXECUTE') AS anyone
          FROM pg_proc WHERE oid = 'expect_stream_versions(text[], bigint[])'::regprocedure`,
     );
-    expect(rows).toEqual([{ app: true, anyone: false }]);
+    expect(rows).toEqual([{ config: ['search_path=pg_catalog, public, pg_temp', 'lock_timeout=5s'], app: true, anyone: false }]);
   });
 
   it.each(['append_to_stream(text, text, bigint, jsonb)', 'append_one_to_stream(text, text, bigint, uuid, text, integer, text, text)'])(
-    'appends through %s as the latest migration defines it: run as the owner of the log, on a fixed search_path, by no one else',
+    'appends through %s as the latest migration defines it: run as the owner of the log, on a fixed search_path, waiting at most 5 s for a lock, by no one else',
     async (signature) => {
       const { rows } = await db.pool.query(
         `SELECT prosecdef AS definer, proconfig AS config,
@@ -58,21 +58,29 @@ describe('the application role (cases_app)', () => {
            FROM pg_proc WHERE oid = $1::regprocedure`,
         [signature],
       );
-      expect(rows).toEqual([{ definer: true, config: ['search_path=pg_catalog, public, pg_temp'], app: true, anyone: false }]);
+      expect(rows).toEqual([
+        { definer: true, config: ['search_path=pg_catalog, public, pg_temp', 'lock_timeout=5s'], app: true, anyone: false },
+      ]);
     },
   );
 
   it.each([
     'append_to_stream_with_rows(text, text, bigint, jsonb, text, jsonb)',
     'append_one_to_stream_with_rows(text, text, bigint, uuid, text, integer, text, text, text, jsonb)',
-  ])("writes the rows of %s with the caller's own rights, and no one else may call it", async (signature) => {
-    const { rows } = await db.pool.query(
-      `SELECT prosecdef AS definer, has_function_privilege('cases_app', oid, 'EXECUTE') AS app, has_function_privilege('public', oid, 'EXECUTE') AS anyone
+  ])(
+    "writes the rows of %s with the caller's own rights, waiting at most 5 s for a lock, and no one else may call it",
+    async (signature) => {
+      const { rows } = await db.pool.query(
+        `SELECT prosecdef AS definer, proconfig AS config,
+              has_function_privilege('cases_app', oid, 'EXECUTE') AS app, has_function_privilege('public', oid, 'EXECUTE') AS anyone
          FROM pg_proc WHERE oid = $1::regprocedure`,
-      [signature],
-    );
-    expect(rows).toEqual([{ definer: false, app: true, anyone: false }]);
-  });
+        [signature],
+      );
+      expect(rows).toEqual([
+        { definer: false, config: ['search_path=pg_catalog, public, pg_temp', 'lock_timeout=5s'], app: true, anyone: false },
+      ]);
+    },
+  );
 
   it.each([
     ['UPDATE events', `UPDATE events SET data = '{"forged":true}' WHERE stream_id = $1`, /permission denied for table events/],
