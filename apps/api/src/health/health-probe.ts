@@ -88,13 +88,14 @@ export class HealthProbe {
    * connection of which is held: the pool is busy, the database is not down.
    */
   private busy(checks: HealthReport['checks']): boolean {
-    const { totalCount, idleCount, waitingCount, options } = this.pool;
-    const allHeld = waitingCount > 0 || (totalCount >= (options.max ?? 10) && idleCount === 0);
+    const { max, total, idle, waiting } = this.poolState();
+    const allHeld = waiting > 0 || (total >= max && idle === 0);
     return checks.database.status === 'up' && checks.eventStore.status === 'down' && allHeld;
   }
 
   private poolState(): PoolState {
     const { totalCount: total, idleCount: idle, waitingCount: waiting } = this.pool;
+    // pg's default when the pool is made without one.
     return { max: this.pool.options.max ?? 10, total, idle, waiting };
   }
 }
