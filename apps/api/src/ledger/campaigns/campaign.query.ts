@@ -58,8 +58,8 @@ export class GetCampaignHandler implements IQueryHandler<GetCampaignQuery, Campa
 const CURSOR = /^[0-9]{1,20}$/;
 
 /**
- * The list, read from the log for now: the CampaignOpened events by position (no read model yet:
- * docs/ledger.md, the ledger read model is a later slice). A campaign's standing is its own GET.
+ * The list, read from the log: the CampaignOpened events by position. No read model holds campaigns
+ * (the ledger read model holds findings and measures: docs/ledger.md). A campaign's standing is its own GET.
  */
 @QueryHandler(ListCampaignsQuery)
 export class ListCampaignsHandler implements IQueryHandler<ListCampaignsQuery, CampaignPage> {
