@@ -8,6 +8,9 @@ import { PostgresEventStore } from './postgres-event-store';
  * The application connects as cases_app (libs/platform/src/database-roles.ts, created by the
  * migration 1764000000302_app-role.sql): it works as before, but the log is out of its reach.
  */
+/** What every append function runs with (migrations 1764800000200, 1764900000200): a fixed search_path, at most 5 s waiting for a lock. */
+const APPEND_SETTINGS = ['search_path=pg_catalog, public, pg_temp', 'lock_timeout=5s'];
+
 describe('the application role (cases_app)', () => {
   let db: TestDatabase;
   let app: Pool;
@@ -46,7 +49,7 @@ describe('the application role (cases_app)', () => {
       `SELECT proconfig AS config, has_function_privilege('cases_app', oid, 'EXECUTE') AS app, has_function_privilege('public', oid, 'EXECUTE') AS anyone
          FROM pg_proc WHERE oid = 'expect_stream_versions(text[], bigint[])'::regprocedure`,
     );
-    expect(rows).toEqual([{ config: ['search_path=pg_catalog, public, pg_temp', 'lock_timeout=5s'], app: true, anyone: false }]);
+    expect(rows).toEqual([{ config: APPEND_SETTINGS, app: true, anyone: false }]);
   });
 
   it.each(['append_to_stream(text, text, bigint, jsonb)', 'append_one_to_stream(text, text, bigint, uuid, text, integer, text, text)'])(
@@ -58,9 +61,7 @@ describe('the application role (cases_app)', () => {
            FROM pg_proc WHERE oid = $1::regprocedure`,
         [signature],
       );
-      expect(rows).toEqual([
-        { definer: true, config: ['search_path=pg_catalog, public, pg_temp', 'lock_timeout=5s'], app: true, anyone: false },
-      ]);
+      expect(rows).toEqual([{ definer: true, config: APPEND_SETTINGS, app: true, anyone: false }]);
     },
   );
 
@@ -76,9 +77,7 @@ describe('the application role (cases_app)', () => {
          FROM pg_proc WHERE oid = $1::regprocedure`,
         [signature],
       );
-      expect(rows).toEqual([
-        { definer: false, config: ['search_path=pg_catalog, public, pg_temp', 'lock_timeout=5s'], app: true, anyone: false },
-      ]);
+      expect(rows).toEqual([{ definer: false, config: APPEND_SETTINGS, app: true, anyone: false }]);
     },
   );
 
