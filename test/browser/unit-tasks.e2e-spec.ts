@@ -39,9 +39,17 @@ describe('单位待办 in a browser', () => {
     await command(INTAKE, `/api/v1/cases/${filed.id}/notify-unit`, { unitId, role: 'lead', responsibleLeader: '张局长' });
     return filed.id;
   };
-  /** The market's open deadlines as the API lists them, once the read model has the setup. */
+  /**
+   * The market's open deadlines as the API lists them, once the read model has the setup. `?after=`
+   * waits 5 s at most; other tests' transactions on the shared database server can hold every read
+   * model back for a while, so a 503 PROJECTION_NOT_READY is asked again.
+   */
   const marketDeadlines = (kind: 'sign_for' | 'handling') =>
-    run.api<{ items: Deadline[] }>(MARKET, `/api/v1/overdue?upcoming=true&limit=100&kind=${kind}&after=${position}`);
+    waitUntil(() => run.read<{ items: Deadline[] }>(MARKET, `/api/v1/overdue?upcoming=true&limit=100&kind=${kind}&after=${position}`), {
+      timeoutMs: 30_000,
+      intervalMs: 200,
+      failure: `the overdue list did not reach position ${position} within 30 s`,
+    });
 
   beforeAll(async () => {
     run = await startConsole({ demoCases: 0 });
