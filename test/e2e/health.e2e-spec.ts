@@ -8,7 +8,7 @@ import { ApiClient, complaint } from '../support/api-client';
 import { as, startTestApi } from '../support/api-app';
 import { TEST_UNITS_SEED } from '../support/test-units';
 import { waitUntil } from '../support/wait';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { createTestDatabase, logLockWaiters, type TestDatabase } from '../support/test-database';
 import { testSigner } from '../support/tokens';
 
 async function appOn(databaseUrl: string): Promise<INestApplication> {
@@ -16,20 +16,6 @@ async function appOn(databaseUrl: string): Promise<INestApplication> {
   const app = await createApiApp(config, createLogger('silent'), { trustedIssuer: testSigner.issuer() });
   await app.init();
   return app;
-}
-
-/**
- * Sessions of `db` waiting for a lock on its log that another holds, and how many of them have a
- * transaction id (pg_locks spans the server, and every test database has the template's oids).
- */
-async function lockWaiters(db: TestDatabase): Promise<{ waiting: number; withId: number }> {
-  const { rows } = await db.pool.query(
-    `SELECT count(*)::int AS waiting, count(a.backend_xid)::int AS "withId"
-       FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-      WHERE NOT l.granted AND l.relation = 'events'::regclass
-        AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
-  );
-  return rows[0];
 }
 
 /**
@@ -87,7 +73,7 @@ describe('health', () => {
           .set(as.intake)
           .then((response) => response),
       );
-      await waitUntil(async () => (await lockWaiters(api.db)).waiting === 2, {
+      await waitUntil(async () => (await logLockWaiters(api.db.pool)).waiting === 2, {
         timeoutMs: 20_000,
         failure: 'the reads did not reach the lock',
       });
@@ -146,7 +132,7 @@ describe('health', () => {
       const answers = Promise.all([filing(), supervise()]);
       const waiting = await waitUntil(
         async () => {
-          const sessions = await lockWaiters(api.db);
+          const sessions = await logLockWaiters(api.db.pool);
           return sessions.waiting === 2 ? sessions : undefined;
         },
         { timeoutMs: 20_000, failure: 'the commands did not reach the lock' },

@@ -90,3 +90,18 @@ export async function databaseActivity(database: string): Promise<string> {
     await client.end().catch(() => undefined);
   }
 }
+
+/**
+ * The sessions of `pool`'s database waiting for a lock on its event log that another holds, and how
+ * many of them have a transaction id (pg_locks spans the server, and every test database has the
+ * template's oids, so the database is named too).
+ */
+export async function logLockWaiters(pool: Pool): Promise<{ waiting: number; withId: number }> {
+  const { rows } = await pool.query<{ waiting: number; withId: number }>(
+    `SELECT count(*)::int AS waiting, count(a.backend_xid)::int AS "withId"
+       FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+      WHERE NOT l.granted AND l.relation = 'events'::regclass
+        AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+  );
+  return rows[0];
+}

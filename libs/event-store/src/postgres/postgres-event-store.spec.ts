@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import { RefusalKeepingPool } from '@app/platform';
 import { useEventStoreDatabase } from '../../../../test/support/event-log';
-import { createTestDatabase } from '../../../../test/support/test-database';
+import { createTestDatabase, logLockWaiters } from '../../../../test/support/test-database';
 import { waitUntil } from '../../../../test/support/wait';
 import { describeEventStoreContract } from '../contract/event-store.contract';
 import { collect, newEvent } from '../contract/helpers';
@@ -104,11 +104,54 @@ describe('PostgreSQL event store specifics', () => {
       await client.query('BEGIN');
       const first = BigInt((await append(`tx-${randomUUID()}`, 2)).rows[0].last_position);
       const second = BigInt((await append(`tx-${randomUUID()}`, 1)).rows[0].last_position);
+      const third = BigInt(
+        (
+          await client.query<{ last_position: string }>(
+            "SELECT last_position FROM append_one_to_stream($1, 'no_stream', NULL, $2, 'Same', 1, '{}', '{}')",
+            [`tx-${randomUUID()}`, randomUUID()],
+          )
+        ).rows[0].last_position,
+      );
       await client.query('COMMIT');
       expect(first % 2n ** 20n).toBe(1n);
-      expect(second).toBe(first + 1n);
+      expect([second, third]).toEqual([first + 1n, first + 2n]);
     } finally {
       client.release();
+    }
+  });
+
+  it('behind a lock held elsewhere on the log, an append that writes waits without a transaction id; one that only answers does not wait', async () => {
+    const once = [newEvent()];
+    const twice = [newEvent(), newEvent()];
+    const [one, two] = [`held-${randomUUID()}`, `held-${randomUUID()}`];
+    const first = [await db.store.appendToStream(one, once, { expectedVersion: 'no_stream' })];
+    first.push(await db.store.appendToStream(two, twice, { expectedVersion: 'no_stream' }));
+    const blocker = await db.pool.connect();
+    try {
+      await blocker.query('BEGIN');
+      // What a CREATE INDEX on the log takes: readers pass, writers wait.
+      await blocker.query('LOCK TABLE events IN SHARE MODE');
+      const writing = Promise.all([
+        db.store.appendToStream(`held-${randomUUID()}`, [newEvent()], { expectedVersion: 'no_stream' }),
+        db.store.appendToStream(`held-${randomUUID()}`, [newEvent(), newEvent()], { expectedVersion: 'no_stream' }),
+      ]);
+      await waitUntil(async () => (await logLockWaiters(db.pool)).waiting === 2, {
+        timeoutMs: 4_000,
+        failure: 'the appends did not reach the lock',
+      });
+      // A transaction id while waiting would hold back every reader of every database on the server.
+      expect(await logLockWaiters(db.pool)).toEqual({ waiting: 2, withId: 0 });
+      // Retries of appends that committed get their first results, and a stale version its refusal, at once.
+      expect(await db.store.appendToStream(one, once, { expectedVersion: 'no_stream' })).toEqual(first[0]);
+      expect(await db.store.appendToStream(two, twice, { expectedVersion: 'no_stream' })).toEqual(first[1]);
+      await expect(db.store.appendToStream(one, [newEvent()], { expectedVersion: 'no_stream' })).rejects.toBeInstanceOf(
+        WrongExpectedVersion,
+      );
+      expect((await logLockWaiters(db.pool)).waiting).toBe(2);
+      await blocker.query('COMMIT');
+      expect((await writing).map((result) => result.nextVersion)).toEqual([1, 2]);
+    } finally {
+      blocker.release();
     }
   });
 

@@ -1,20 +1,27 @@
 -- Up Migration
 
--- An append takes the log's table lock (ROW EXCLUSIVE, the one its INSERT takes) right after its
--- stream's lock, before anything gives its transaction an id.
+-- An append's transaction gets its id in the append's INSERT, once that INSERT holds its lock on the
+-- log's table, instead of before it.
 --
 -- Why: PostgreSQL shows a committed event to readers only once every older transaction id on the
--- whole server has ended (docs/architecture.md). An append gave its transaction an id (for its
+-- whole server has ended (docs/architecture.md). An append took its transaction's id (for its
 -- positions) and then waited on the table for its INSERT. Behind a lock held elsewhere on the log (a
 -- migration's CREATE INDEX, an operator's LOCK TABLE), a command waited its 5 s with an id, and every
 -- read model of every database on the server stood still meanwhile: seen as a browser test's
--- read-your-writes 503 in another database, while the lock-wait test ran beside it. Waiting for the
--- table before the id holds back nobody; the wait, its 5 s bound and the 503 are unchanged. A
--- transaction that wrote before the call (a decision appending to several streams) has its id already,
--- as before.
+-- read-your-writes 503 in another database, while the lock-wait test ran beside it. Now the position
+-- of a transaction's first event is computed in the INSERT (`coalesce(v_start, id << 20)`), whose
+-- lock on the table is taken before any of its values is: the wait comes first and holds back
+-- nobody; the wait, its 5 s bound and the 503 are unchanged. An append that only answers (a retry of
+-- one that committed, a wrong expected version) writes nothing and, as before, takes no id and waits
+-- on no lock of the table's but a reader's. A transaction that wrote before the call (a decision appending to several streams) has its id
+-- already and computes its next position as before.
+--
+-- An explicit `LOCK TABLE events IN ROW EXCLUSIVE MODE` before the id was measured beside this and
+-- cost the same (bench/JOURNAL.md, 6 December), but it would make those answering appends wait on a
+-- lock held elsewhere too.
 --
 -- The bodies are those of 1764800000200_append-one-event.sql and
--- 1764600000200_append-probe-only-off-version.sql with that one statement added; the lock_timeout of
+-- 1764600000200_append-probe-only-off-version.sql with that change; the lock_timeout of
 -- 1764900000200_append-lock-wait.sql is restated, as a replacement takes its settings from its own
 -- definition (owner and grants are kept). The _with_rows forms call these two and are unchanged.
 
@@ -40,9 +47,6 @@ DECLARE
   v_wrote     boolean := pg_current_xact_id_if_assigned() IS NOT NULL;
 BEGIN
   PERFORM pg_advisory_xact_lock(1163285587, hashtext(p_stream_id));  -- 1163285587 = 'EVTS'
-  -- The log's table lock before the transaction has an id: should another session hold a lock on
-  -- the log, this waits here, holding back no reader anywhere on the server (migration 1765000000100).
-  LOCK TABLE public.events IN ROW EXCLUSIVE MODE;
   SELECT ev.stream_version, ev.hash INTO v_current, v_hash
     FROM public.events ev WHERE ev.stream_id = p_stream_id ORDER BY ev.stream_version DESC LIMIT 1;
   v_current := coalesce(v_current, 0);
@@ -63,22 +67,26 @@ BEGIN
       USING ERRCODE = 'ES001', DETAIL = v_current::text;
   END IF;
 
-  v_block := (pg_current_xact_id()::text::bigint) << 20;
-  v_start := v_block;
+  -- Positions continue inside this transaction's block, should it have appended before. A
+  -- transaction with no id yet gets it in the INSERT below, once the INSERT holds its lock on the
+  -- table: waiting behind a lock held elsewhere on the log, it has no id, so it holds back no
+  -- reader anywhere on the server (migration 1765000000100).
   IF v_wrote THEN
+    v_block := (pg_current_xact_id()::text::bigint) << 20;
     SELECT coalesce(max(ev.global_position) + 1, v_block) INTO v_start
       FROM public.events ev WHERE ev.global_position >= v_block AND ev.global_position < v_block + 1048576;
-  END IF;
-  IF v_start + 1 > v_block + 1048576 THEN
-    RAISE EXCEPTION 'too many events in one transaction' USING ERRCODE = 'ES004';
+    IF v_start + 1 > v_block + 1048576 THEN
+      RAISE EXCEPTION 'too many events in one transaction' USING ERRCODE = 'ES004';
+    END IF;
   END IF;
 
   v_hash := public.event_chain_hash(p_data, p_event_id, p_metadata, v_hash, v_now,
                                     p_schema_version, p_stream_id, v_current + 1, p_type);
   INSERT INTO public.events (global_position, transaction_id, stream_id, stream_version, event_id,
                              type, schema_version, data, metadata, recorded_at, hash)
-  VALUES (v_start, pg_current_xact_id(), p_stream_id, v_current + 1, p_event_id,
-          p_type, p_schema_version, p_data::jsonb, p_metadata::jsonb, v_now, v_hash);
+  VALUES (coalesce(v_start, (pg_current_xact_id()::text::bigint) << 20), pg_current_xact_id(), p_stream_id,
+          v_current + 1, p_event_id, p_type, p_schema_version, p_data::jsonb, p_metadata::jsonb, v_now, v_hash)
+  RETURNING global_position INTO v_start;
 
   RETURN QUERY SELECT v_current + 1, v_start, true;
 END;
@@ -100,6 +108,7 @@ DECLARE
   v_first     bigint;
   v_block     bigint;
   v_start     bigint;
+  v_last      bigint;
   v_now       timestamptz := now();
   v_event     jsonb;
   v_index     bigint;
@@ -113,9 +122,6 @@ BEGIN
   END IF;
 
   PERFORM pg_advisory_xact_lock(1163285587, hashtext(p_stream_id));  -- 1163285587 = 'EVTS'
-  -- The log's table lock before the transaction has an id: should another session hold a lock on
-  -- the log, this waits here, holding back no reader anywhere on the server (migration 1765000000100).
-  LOCK TABLE public.events IN ROW EXCLUSIVE MODE;
   -- The stream's head: its last event, through the (stream_id, stream_version) index. The lock is
   -- released only once the previous append to this stream is committed and visible, and this
   -- statement takes its own snapshot, so it sees that append's last event.
@@ -158,15 +164,18 @@ BEGIN
       USING ERRCODE = 'ES001', DETAIL = v_current::text;
   END IF;
 
-  -- Positions continue inside this transaction's block, should it have appended before; a
-  -- transaction that had no id when this call began has no events in its block yet.
-  v_block := (pg_current_xact_id()::text::bigint) << 20;
-  v_start := v_block;
+  -- Positions continue inside this transaction's block, should it have appended before. A
+  -- transaction with no id yet gets it in the first INSERT below, once the INSERT holds its lock on the
+  -- table: waiting behind a lock held elsewhere on the log, it has no id, so it holds back no
+  -- reader anywhere on the server (migration 1765000000100).
   IF v_wrote THEN
+    v_block := (pg_current_xact_id()::text::bigint) << 20;
     SELECT coalesce(max(ev.global_position) + 1, v_block) INTO v_start
       FROM public.events ev WHERE ev.global_position >= v_block AND ev.global_position < v_block + 1048576;
-  END IF;
-  IF v_start + v_count > v_block + 1048576 THEN
+    IF v_start + v_count > v_block + 1048576 THEN
+      RAISE EXCEPTION 'too many events in one transaction' USING ERRCODE = 'ES004';
+    END IF;
+  ELSIF v_count > 1048576 THEN
     RAISE EXCEPTION 'too many events in one transaction' USING ERRCODE = 'ES004';
   END IF;
 
@@ -177,8 +186,11 @@ BEGIN
                                       (v_event ->> 'schema_version')::integer, p_stream_id, v_current + v_index, v_event ->> 'type');
     INSERT INTO public.events (global_position, transaction_id, stream_id, stream_version, event_id,
                                type, schema_version, data, metadata, recorded_at, hash)
-    VALUES (v_start + v_index - 1, pg_current_xact_id(), p_stream_id, v_current + v_index, (v_event ->> 'event_id')::uuid,
-            v_event ->> 'type', (v_event ->> 'schema_version')::integer, v_data::jsonb, v_metadata::jsonb, v_now, v_hash);
+    VALUES (coalesce(v_start + v_index - 1, (pg_current_xact_id()::text::bigint) << 20), pg_current_xact_id(), p_stream_id,
+            v_current + v_index, (v_event ->> 'event_id')::uuid, v_event ->> 'type', (v_event ->> 'schema_version')::integer,
+            v_data::jsonb, v_metadata::jsonb, v_now, v_hash)
+    RETURNING global_position INTO v_last;
+    v_start := coalesce(v_start, v_last);
   END LOOP;
 
   RETURN QUERY SELECT v_current + v_count, v_start + v_count - 1, true;
