@@ -125,6 +125,7 @@ describe('loadConfig', () => {
         OIDC_ROLES_CLAIM: 'realm_access.roles',
         OIDC_ACTOR_CLAIM: 'preferred_username',
         OIDC_CONSOLE_CLIENT_ID: 'complaint-cases-console',
+        OIDC_KEYS_MAX_AGE_SECONDS: '120',
         AUTH_CLOCK_SKEW_SECONDS: '10',
         HOST: '0.0.0.0',
         MANAGEMENT_PORT: '9464',
@@ -140,10 +141,13 @@ describe('loadConfig', () => {
             jwksUrl: 'http://keycloak:8080/realms/cases/protocol/openid-connect/certs',
             claims: { roles: 'realm_access.roles', unit: 'unit_id', actor: 'preferred_username' },
             consoleClientId: 'complaint-cases-console',
+            keysMaxAgeSeconds: 120,
           },
           clockSkewSeconds: 10,
         },
       });
+      const byDefault = loadConfig({ OIDC_ISSUER: 'https://sso.example.gov/realms/cases', OIDC_AUDIENCE: 'complaint-cases' });
+      expect(byDefault.auth.oidc?.keysMaxAgeSeconds).toBe(600);
     });
 
     it('turns the management listener off with none, and resolves the development key file against the working directory', () => {
@@ -190,6 +194,8 @@ describe('loadConfig', () => {
     ['OIDC_AUDIENCE', { OIDC_AUDIENCE: 'cases' }],
     ['OIDC_JWKS_URL', { OIDC_ISSUER: 'https://sso.example.gov', OIDC_AUDIENCE: 'cases', OIDC_JWKS_URL: 'ftp://x/keys' }],
     ['OIDC_ROLES_CLAIM', { OIDC_ISSUER: 'https://sso.example.gov', OIDC_AUDIENCE: 'cases', OIDC_ROLES_CLAIM: 'my roles' }],
+    ['OIDC_KEYS_MAX_AGE_SECONDS', { OIDC_ISSUER: 'https://sso.example.gov', OIDC_AUDIENCE: 'cases', OIDC_KEYS_MAX_AGE_SECONDS: '0' }],
+    ['OIDC_KEYS_MAX_AGE_SECONDS', { OIDC_KEYS_MAX_AGE_SECONDS: '60' }],
     ['AUTH_CLOCK_SKEW_SECONDS', { AUTH_CLOCK_SKEW_SECONDS: '3600' }],
     ['HOST', { HOST: 'all of them' }],
     ['MANAGEMENT_PORT', { MANAGEMENT_PORT: 'off' }],

@@ -328,6 +328,11 @@ export interface OidcConfig {
   claims: TokenClaimNames;
   /** The web console's public client at the provider (authorization code + PKCE); null: the console cannot sign in there. */
   consoleClientId: string | null;
+  /**
+   * How long the provider's keys are used before they are read again: the longest a key the provider
+   * withdraws keeps verifying new tokens (plus the verified-token cache's minute).
+   */
+  keysMaxAgeSeconds: number;
 }
 
 export interface TokenClaimNames {
@@ -365,6 +370,7 @@ function authConfig(env: Env, cwd: string): AuthConfig {
       'OIDC_UNIT_CLAIM',
       'OIDC_ACTOR_CLAIM',
       'OIDC_CONSOLE_CLIENT_ID',
+      'OIDC_KEYS_MAX_AGE_SECONDS',
     ]) {
       if (text(env, name) !== undefined) throw new ConfigError(name, 'is set but OIDC_ISSUER is not');
     }
@@ -384,6 +390,7 @@ function authConfig(env: Env, cwd: string): AuthConfig {
               actor: claimPath(env, 'OIDC_ACTOR_CLAIM') ?? DEFAULT_TOKEN_CLAIMS.actor,
             },
             consoleClientId: text(env, 'OIDC_CONSOLE_CLIENT_ID') ?? null,
+            keysMaxAgeSeconds: integer(env, 'OIDC_KEYS_MAX_AGE_SECONDS', 600, 1, 86_400),
           }
         : null,
     devKeyFile: path.resolve(cwd, text(env, 'DEV_TOKEN_KEY_FILE') ?? '.data/dev-token-key.json'),

@@ -30,8 +30,8 @@ export function tokenVerifierProvider(): Provider {
     inject: [APP_CONFIG, DevTokenIssuer],
     useFactory: ({ auth }: RuntimeConfig, devIssuer: DevTokenIssuer | null): TokenVerifier => {
       if (devIssuer || !auth.oidc) return (devIssuer ?? DevTokenIssuer.loadOrCreate(auth.devKeyFile)).verifier(auth.clockSkewSeconds);
-      const { issuer, audience, jwksUrl, claims } = auth.oidc;
-      return new TokenVerifier(providerKeys(issuer, jwksUrl), {
+      const { issuer, audience, jwksUrl, claims, keysMaxAgeSeconds } = auth.oidc;
+      return new TokenVerifier(providerKeys(issuer, jwksUrl, keysMaxAgeSeconds), {
         issuer,
         audience,
         algorithms: OIDC_ALGORITHMS,

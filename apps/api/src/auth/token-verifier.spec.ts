@@ -49,6 +49,18 @@ class FakeProvider {
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
 
+  /** Publishes one more RS256 key in the JWKS, and gives its private half to sign with. */
+  async addKey(kid: string): Promise<{ privateKey: KeyLike; kid: string }> {
+    const { publicKey, privateKey } = await generateKeyPair('RS256');
+    this.jwks.push({ ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' });
+    return { privateKey, kid };
+  }
+
+  /** Takes a key out of the JWKS, as a provider does with a compromised or retired key. */
+  withdraw(kid: string): void {
+    this.jwks = this.jwks.filter((key) => key.kid !== kid);
+  }
+
   /** A token as the provider issues one: RS256, its issuer, our audience, a unit user, 5 minutes. */
   token(claims: JWTPayload = {}, options: { key?: 'rsa' | 'ec'; kid?: string; privateKey?: KeyLike; alg?: string } = {}): Promise<string> {
     const key = this[options.key ?? 'rsa'];
@@ -75,8 +87,12 @@ describe('TokenVerifier against an OIDC provider', () => {
   beforeAll(() => provider.start());
   afterAll(() => provider.stop());
 
-  const verifier = (overrides: Partial<ConstructorParameters<typeof TokenVerifier>[1]> = {}, jwksUrl: string | null = null) =>
-    new TokenVerifier(providerKeys(provider.issuer, jwksUrl), {
+  const verifier = (
+    overrides: Partial<ConstructorParameters<typeof TokenVerifier>[1]> = {},
+    jwksUrl: string | null = null,
+    keysMaxAgeSeconds?: number,
+  ) =>
+    new TokenVerifier(providerKeys(provider.issuer, jwksUrl, keysMaxAgeSeconds), {
       issuer: provider.issuer,
       audience: 'complaint-cases',
       algorithms: OIDC_ALGORITHMS,
@@ -149,6 +165,18 @@ describe('TokenVerifier against an OIDC provider', () => {
     ['without a subject', 'TOKEN_CLAIMS_INVALID', () => provider.token({ sub: undefined })],
   ])('a token %s: %s', async (_, expected, token) => {
     expect(await refusal(verifier().verify(await token()))).toBe(expected);
+  });
+
+  it('reads the keys again once they are OIDC_KEYS_MAX_AGE_SECONDS old: a key the provider withdraws stops verifying new tokens', async () => {
+    const retired = await provider.addKey('rsa-retired');
+    const v = verifier({}, null, 1);
+    const signedBy = (claims: JWTPayload) => provider.token(claims, { kid: retired.kid, privateKey: retired.privateKey });
+    expect(await refusal(v.verify(await signedBy({ jti: 'before' })))).toBe('accepted');
+    provider.withdraw(retired.kid);
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    // A token not seen before (so not in the verified-token cache), signed by the withdrawn key.
+    expect(await refusal(v.verify(await signedBy({ jti: 'after' })))).toBe('TOKEN_INVALID');
+    expect(await refusal(v.verify(await provider.token({ jti: 'a standing key' })))).toBe('accepted');
   });
 
   it('is unavailable, not refusing, while the provider cannot be reached, and recovers', async () => {

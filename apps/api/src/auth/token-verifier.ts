@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey, type KeyLike } from 'jose';
+import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey, type KeyLike, type RemoteJWKSetOptions } from 'jose';
 import type { TokenClaimNames } from '@app/platform';
 import type { AuthenticatedCaller } from '../common/request-context';
 import { AuthenticationFailed, IdentityProviderUnavailable } from './authentication-failure';
@@ -102,13 +102,15 @@ const PROVIDER_TIMEOUT_MS = 5_000;
 /**
  * A provider's JWKS, from an explicit URL or from the `jwks_uri` of its discovery document
  * (`<issuer>/.well-known/openid-configuration`, fetched on the first token, retried after a failure).
- * jose caches the keys and fetches them again when a token names a key id it has not seen (rotation),
- * at most every 30 s.
+ * jose caches the keys, reads them again once they are `maxAgeSeconds` old (OIDC_KEYS_MAX_AGE_SECONDS:
+ * so a key the provider withdraws stops verifying), and fetches them at once when a token names a key
+ * id it has not seen (rotation), at most every 30 s.
  */
-export function providerKeys(issuer: string, jwksUrl: string | null): JWTVerifyGetKey {
-  let keys: Promise<JWTVerifyGetKey> | null = jwksUrl ? Promise.resolve(createRemoteJWKSet(new URL(jwksUrl), remoteOptions)) : null;
+export function providerKeys(issuer: string, jwksUrl: string | null, maxAgeSeconds = 600): JWTVerifyGetKey {
+  const options = { timeoutDuration: PROVIDER_TIMEOUT_MS, cooldownDuration: 30_000, cacheMaxAge: maxAgeSeconds * 1000 };
+  let keys: Promise<JWTVerifyGetKey> | null = jwksUrl ? Promise.resolve(createRemoteJWKSet(new URL(jwksUrl), options)) : null;
   return async (header, token) => {
-    keys ??= discoverKeys(issuer).catch((error: unknown) => {
+    keys ??= discoverKeys(issuer, options).catch((error: unknown) => {
       keys = null;
       throw error;
     });
@@ -116,9 +118,7 @@ export function providerKeys(issuer: string, jwksUrl: string | null): JWTVerifyG
   };
 }
 
-const remoteOptions = { timeoutDuration: PROVIDER_TIMEOUT_MS, cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000 };
-
-async function discoverKeys(issuer: string): Promise<JWTVerifyGetKey> {
+async function discoverKeys(issuer: string, options: RemoteJWKSetOptions): Promise<JWTVerifyGetKey> {
   const url = `${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`;
   let document: { issuer?: unknown; jwks_uri?: unknown };
   try {
@@ -133,5 +133,5 @@ async function discoverKeys(issuer: string): Promise<JWTVerifyGetKey> {
     throw new IdentityProviderUnavailable(`${url} names the issuer ${String(document.issuer)}, not ${issuer} (OIDC_ISSUER)`);
   }
   if (typeof document.jwks_uri !== 'string') throw new IdentityProviderUnavailable(`${url} has no jwks_uri`);
-  return createRemoteJWKSet(new URL(document.jwks_uri), remoteOptions);
+  return createRemoteJWKSet(new URL(document.jwks_uri), options);
 }
