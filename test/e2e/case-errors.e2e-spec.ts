@@ -447,6 +447,33 @@ describe('case command errors', () => {
       expect(await api.eventCount()).toBe(before);
     });
 
+    it('a retry whose body names the same members in another order is the same request: replayed, nothing appended', async () => {
+      const key = randomUUID();
+      // The same complaint, every object's members written in reverse order (as another client library might).
+      const reversed = (value: unknown): unknown =>
+        Array.isArray(value)
+          ? value.map(reversed)
+          : value && typeof value === 'object'
+            ? Object.fromEntries(
+                Object.entries(value)
+                  .reverse()
+                  .map(([name, member]) => [name, reversed(member)]),
+              )
+            : value;
+      expect(JSON.stringify(reversed(complaint))).not.toBe(JSON.stringify(complaint));
+      const first = await api.http.post('/api/v1/cases').set(as.intake).set('Idempotency-Key', key).send(complaint).expect(201);
+      const before = await api.eventCount();
+      const retry = await api.http
+        .post('/api/v1/cases')
+        .set(as.intake)
+        .set('Idempotency-Key', key)
+        .send(reversed(complaint) as object)
+        .expect(201);
+      expect(retry.headers['idempotent-replayed']).toBe('true');
+      expect(retry.body.id).toBe(first.body.id);
+      expect(await api.eventCount()).toBe(before);
+    });
+
     it('a retry with a malformed If-Match is refused for it, not answered from the first response', async () => {
       const key = randomUUID();
       const send = () => api.http.post(`/api/v1/cases/${caseId}/query-code`).set(as.intake).set('Idempotency-Key', key);

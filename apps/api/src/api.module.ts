@@ -11,6 +11,7 @@ import { CasesModule } from './cases/cases.module';
 import { LedgerModule } from './ledger/ledger.module';
 import { ComplainantsModule } from './complainants/complainants.module';
 import { MasterKeyringModule } from './complainants/master-keyring.module';
+import { IdempotencyRetention } from './common/idempotency/idempotency-retention';
 import { RolesGuard } from './common/roles.guard';
 import { ExportsModule } from './exports/exports.module';
 import { DashboardModule } from './dashboard/dashboard.module';
@@ -74,6 +75,7 @@ export class ApiModule {
         devTokenIssuerProvider(options.trustedIssuer),
         tokenVerifierProvider(),
         DevSignIn,
+        IdempotencyRetention,
         { provide: APP_GUARD, useClass: AuthenticationGuard },
         { provide: APP_GUARD, useExisting: RateLimitGuard },
         { provide: APP_GUARD, useClass: RolesGuard },

@@ -28,6 +28,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       pgPoolMax: 10,
       pgPoolWaitMs: 10_000,
+      idempotencyRetentionHours: 168,
       embeddedPostgres: { dir: '/srv/app/.data/pg', port: 54329 },
       unitsSeedFile: path.join(projectRoot(), 'config/units.seed.json'),
       demoOnFirstStart: 120,
@@ -39,6 +40,15 @@ describe('loadConfig', () => {
       management: { port: 3001, host: '127.0.0.1' },
       auth: { oidc: null, devKeyFile: '/srv/app/.data/dev-token-key.json', clockSkewSeconds: 30 },
     });
+  });
+
+  it('IDEMPOTENCY_RETENTION_HOURS: read, and refused outside 1 to 87600 hours', () => {
+    expect(loadConfig({ IDEMPOTENCY_RETENTION_HOURS: '24' }).idempotencyRetentionHours).toBe(24);
+    for (const given of ['0', '87601', '1.5', 'week']) {
+      expect(() => loadConfig({ IDEMPOTENCY_RETENTION_HOURS: given })).toThrow(
+        `IDEMPOTENCY_RETENTION_HOURS: must be an integer from 1 to 87600, got "${given}"`,
+      );
+    }
   });
 
   describe('REBUILD_SPILL_DIR', () => {

@@ -19,6 +19,11 @@ export interface AppConfig {
   pgPoolMax: number;
   /** How long a request waits for one of the pool's connections before it is answered 503 (ms). */
   pgPoolWaitMs: number;
+  /**
+   * IDEMPOTENCY_RETENTION_HOURS: how long a command's answer is kept for retries under its
+   * Idempotency-Key; an older record counts as absent, and is deleted within the hour.
+   */
+  idempotencyRetentionHours: number;
   embeddedPostgres: { dir: string; port: number };
   /** Units registered on start if not yet registered; null: seeding off (`UNITS_SEED_FILE=none`). */
   unitsSeedFile: string | null;
@@ -151,6 +156,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     pgPoolMax: integer(env, 'PG_POOL_MAX', 10, 1, 1000),
     pgPoolWaitMs: integer(env, 'PG_POOL_WAIT_MS', 10_000, 100, 600_000),
+    idempotencyRetentionHours: integer(env, 'IDEMPOTENCY_RETENTION_HOURS', 168, 1, 87_600),
     embeddedPostgres: {
       dir: path.resolve(cwd, text(env, 'EMBEDDED_PG_DIR') ?? '.data/pg'),
       port: integer(env, 'EMBEDDED_PG_PORT', 54329, 1, 65535),

@@ -15,7 +15,6 @@ import { catchError, from, mergeMap, of, type Observable } from 'rxjs';
 import { readRequestContext } from '../request-context';
 import { IdempotencyStore } from './idempotency.store';
 import { parseIfMatch } from '../if-match';
-import { requestText } from './request-fingerprint';
 
 const KEY = /^[\x21-\x7e]{1,200}$/;
 /** Response headers a replay repeats. */
@@ -61,7 +60,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     // when the stored answer would be replayed (the route's own parsing comes after this interceptor).
     parseIfMatch(request.header('if-match'));
     const { actorId } = readRequestContext(request);
-    const fingerprinted = requestText(request.method, request.originalUrl, request.body);
+    const fingerprinted = { method: request.method, url: request.originalUrl, body: request.body };
     const status =
       this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ?? (request.method === 'POST' ? 201 : 200);
 

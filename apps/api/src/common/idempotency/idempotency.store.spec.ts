@@ -3,8 +3,8 @@ import type { Pool } from 'pg';
 import { createTestDatabase, type TestDatabase } from '../../../../../test/support/test-database';
 import { waitUntil } from '../../../../../test/support/wait';
 import { MasterKeyring } from '../../complainants/master-keyring';
+import { IdempotencyRetention } from './idempotency-retention';
 import { IdempotencyStore, type HeldClaim } from './idempotency.store';
-import { requestText } from './request-fingerprint';
 
 /**
  * A pool whose first `failures` DELETEs fail as a restarting database fails them, the rest going to
@@ -22,10 +22,10 @@ function deletesFailingAtFirst(pool: Pool, failures: number): { pool: Pool; atte
 describe('IdempotencyStore: a claim whose command failed', () => {
   let db: TestDatabase;
   const keyring = new MasterKeyring([{ id: 'k1', key: randomBytes(32) }]);
-  const filing = requestText('POST', '/api/v1/cases', { title: '许可证办理反复补材料' });
+  const filing = { method: 'POST', url: '/api/v1/cases', body: { title: '许可证办理反复补材料' } };
   const stores: IdempotencyStore[] = [];
   const storeOn = (pool: Pool) => {
-    const store = new IdempotencyStore(pool, keyring);
+    const store = new IdempotencyStore(pool, keyring, { idempotencyRetentionHours: 168 });
     stores.push(store);
     return store;
   };
@@ -72,5 +72,73 @@ describe('IdempotencyStore: a claim whose command failed', () => {
     expect((await store.claim('intake-1', 'taken-over', filing)).outcome).toBe('in_progress');
     await store.release(second);
     expect((await store.claim('intake-1', 'taken-over', filing)).outcome).toBe('claimed');
+  });
+});
+
+describe('IdempotencyStore: a record past its retention (IDEMPOTENCY_RETENTION_HOURS)', () => {
+  let db: TestDatabase;
+  const keyring = new MasterKeyring([{ id: 'k1', key: randomBytes(32) }]);
+  const config = { idempotencyRetentionHours: 168 };
+  const filing = { method: 'POST', url: '/api/v1/cases', body: { title: '许可证办理反复补材料' } };
+  const another = { ...filing, body: { title: '占道经营无人管' } };
+  const answer = { statusCode: 201, body: { id: 'c-1' }, headers: {} };
+  let store: IdempotencyStore;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    store = new IdempotencyStore(db.pool, keyring, config);
+  });
+  afterAll(async () => {
+    store.onApplicationShutdown();
+    await db.drop();
+  });
+
+  /** Makes the record as if it were made `hours` ago (its lease, for a pending one, left as it is). */
+  const age = (key: string, hours: number) =>
+    db.pool.query(`UPDATE idempotency_keys SET created_at = now() - make_interval(hours => $2) WHERE idempotency_key = $1`, [key, hours]);
+  const completed = async (key: string, request = filing) => {
+    expect((await store.claim('intake-1', key, request)).outcome).toBe('claimed');
+    await store.complete('intake-1', key, answer);
+  };
+
+  it('is replayed while younger than the retention, and counts as absent once older, for any request', async () => {
+    await completed('kept-a-week');
+    await age('kept-a-week', 167);
+    expect(await store.claim('intake-1', 'kept-a-week', filing)).toMatchObject({ outcome: 'replay', response: answer });
+    expect((await store.claim('intake-1', 'kept-a-week', another)).outcome).toBe('key_reused');
+    await age('kept-a-week', 169);
+    // Claimed afresh, whatever the request (the sweep has not run): its command runs again.
+    expect((await store.claim('intake-1', 'kept-a-week', another)).outcome).toBe('claimed');
+    expect((await store.claim('intake-1', 'kept-a-week', another)).outcome).toBe('in_progress');
+    await store.complete('intake-1', 'kept-a-week', { ...answer, body: { id: 'c-2' } });
+    expect(await store.claim('intake-1', 'kept-a-week', another)).toMatchObject({ outcome: 'replay', response: { body: { id: 'c-2' } } });
+    expect((await store.claim('intake-1', 'kept-a-week', filing)).outcome).toBe('key_reused');
+  });
+
+  it('is never a claim whose command may still be running: an old pending claim keeps its lease', async () => {
+    expect((await store.claim('intake-1', 'still-running', filing)).outcome).toBe('claimed');
+    await age('still-running', 200);
+    expect((await store.claim('intake-1', 'still-running', filing)).outcome).toBe('in_progress');
+    expect((await store.claim('intake-1', 'still-running', another)).outcome).toBe('key_reused');
+  });
+
+  it('is deleted by the sweep, a batch at a time, and nothing younger, nor a claim still running', async () => {
+    const retention = new IdempotencyRetention(db.pool, config);
+    await db.pool.query('DELETE FROM idempotency_keys');
+    await completed('young');
+    await age('young', 100);
+    expect((await store.claim('intake-1', 'running', filing)).outcome).toBe('claimed');
+    await age('running', 500);
+    // 2,500 old records (more than two of the sweep's batches): answered ones and crashed claims.
+    await db.pool.query(
+      `INSERT INTO idempotency_keys (actor_id, idempotency_key, request_hash, state, locked_until, created_at)
+       SELECT 'intake-1', 'old-' || i, 'k1:00', CASE WHEN i % 2 = 0 THEN 'completed' ELSE 'pending' END,
+              now() - interval '200 hours', now() - interval '200 hours'
+         FROM generate_series(1, 2500) AS i`,
+    );
+    expect(await retention.sweep()).toBe(2_500);
+    const { rows } = await db.pool.query('SELECT idempotency_key FROM idempotency_keys ORDER BY 1');
+    expect(rows.map((row) => row.idempotency_key)).toEqual(['running', 'young']);
+    expect(await retention.sweep()).toBe(0);
   });
 });

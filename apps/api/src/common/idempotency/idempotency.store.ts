@@ -1,8 +1,8 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { Pool } from 'pg';
-import { PG_POOL } from '@app/platform';
+import { APP_CONFIG, PG_POOL, type AppConfig } from '@app/platform';
 import { MASTER_KEYRING, type MasterKeyring } from '../../complainants/master-keyring';
-import { isFingerprintOf, requestFingerprint } from './request-fingerprint';
+import { isFingerprintOf, requestFingerprint, type FingerprintedRequest } from './request-fingerprint';
 
 /** What a command's first execution answered, replayed to retries. */
 export interface StoredResponse {
@@ -29,6 +29,13 @@ const LEASE_SECONDS = 30;
 /** How often a release the database did not take is tried again (release). */
 export const RELEASE_RETRY_MS = 1_000;
 
+/**
+ * The condition under which a record is past its retention (`hours`, a parameter): made longer ago
+ * than that, and not a claim whose command may still be running (a pending one with its lease).
+ */
+export const PAST_RETENTION = (table: string, hours: string) =>
+  `${table}.created_at < now() - make_interval(hours => ${hours}) AND (${table}.state = 'completed' OR ${table}.locked_until < now())`;
+
 /** Idempotency-Key records in PostgreSQL: claim, then complete or release. */
 @Injectable()
 export class IdempotencyStore implements OnApplicationShutdown {
@@ -38,21 +45,27 @@ export class IdempotencyStore implements OnApplicationShutdown {
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(MASTER_KEYRING) private readonly keyring: MasterKeyring,
+    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'idempotencyRetentionHours'>,
   ) {}
 
   /**
-   * Claims the key for this request (`requestText`: method, URL and body). A concurrent duplicate
+   * Claims the key for this request (method, URL and body). A concurrent duplicate
    * sees `in_progress`; a key used before for a different request sees `key_reused`; an expired
    * pending claim is taken over. The record keeps a keyed fingerprint of the request, never the request.
+   * A record older than the retention (IDEMPOTENCY_RETENTION_HOURS) counts as absent whether or not
+   * the sweep has deleted it yet (IdempotencyRetention): it is claimed afresh, for any request.
    */
-  async claim(actorId: string, key: string, request: string): Promise<Claim> {
+  async claim(actorId: string, key: string, request: FingerprintedRequest): Promise<Claim> {
     const requestHash = requestFingerprint(this.keyring, request);
     const inserted = await this.pool.query(
       `INSERT INTO idempotency_keys (actor_id, idempotency_key, request_hash, state, locked_until)
        VALUES ($1, $2, $3, 'pending', now() + make_interval(secs => $4))
-       ON CONFLICT DO NOTHING
+       ON CONFLICT (actor_id, idempotency_key) DO UPDATE
+          SET request_hash = EXCLUDED.request_hash, state = 'pending', locked_until = EXCLUDED.locked_until,
+              created_at = now(), completed_at = NULL, status_code = NULL, response_body = NULL, response_headers = NULL
+        WHERE ${PAST_RETENTION('idempotency_keys', '$5')}
        RETURNING to_json(locked_until) #>> '{}' AS lease`,
-      [actorId, key, requestHash, LEASE_SECONDS],
+      [actorId, key, requestHash, LEASE_SECONDS, this.config.idempotencyRetentionHours],
     );
     if (inserted.rowCount === 1) return { outcome: 'claimed', held: { actorId, key, lease: inserted.rows[0].lease } };
     const { rows } = await this.pool.query(

@@ -1,4 +1,5 @@
 import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+import { canonicalJson } from '@app/event-store';
 import type { MasterKey } from '@app/platform';
 import type { MasterKeyring } from '../../complainants/master-keyring';
 
@@ -14,23 +15,47 @@ import type { MasterKeyring } from '../../complainants/master-keyring';
  * database never does; the record names it, so a retry after a rotation is still recognised while
  * the keyring keeps the former key.
  */
-export function requestFingerprint(keyring: MasterKeyring, request: string): string {
+export function requestFingerprint(keyring: MasterKeyring, request: FingerprintedRequest): string {
   const key = keyring.current;
-  return `${key.id}:${mac(key, request)}`;
+  return `${key.id}:${mac(key, requestText(request))}`;
 }
 
-/** Whether a stored fingerprint is this request's; false when its master key is no longer held. */
-export function isFingerprintOf(keyring: MasterKeyring, stored: string, request: string): boolean {
+/**
+ * Whether a stored fingerprint is this request's; false when its master key is no longer held.
+ * Fingerprints stored before the body was read canonically were of its text as JSON.stringify wrote
+ * it: such a record is still recognised when the retry's body comes in the same order (its text
+ * the same), and is forgotten with the others after IDEMPOTENCY_RETENTION_HOURS.
+ */
+export function isFingerprintOf(keyring: MasterKeyring, stored: string, request: FingerprintedRequest): boolean {
   const split = stored.lastIndexOf(':');
   const key = split > 0 ? keyring.byId(stored.slice(0, split)) : undefined;
   if (!key) return false;
-  const expected = Buffer.from(mac(key, request), 'hex');
   const given = Buffer.from(stored.slice(split + 1), 'hex');
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  const matches = (text: string) => {
+    const expected = Buffer.from(mac(key, text), 'hex');
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  };
+  return matches(requestText(request)) || matches(textAsSent(request));
 }
 
-/** The request as the fingerprint reads it: method, URL (with its query) and the parsed body. */
-export function requestText(method: string, url: string, body: unknown): string {
+/** What the fingerprint reads of a request: method, URL (with its query) and the parsed body. */
+export interface FingerprintedRequest {
+  method: string;
+  url: string;
+  body: unknown;
+}
+
+/**
+ * The request as the fingerprint reads it. The body is canonical JSON (RFC 8785: keys sorted,
+ * numbers and strings in one form), so a retry whose client wrote the same body with its members in
+ * another order, or `1.0` for `1`, is the same request, as JSON says it is.
+ */
+export function requestText({ method, url, body }: FingerprintedRequest): string {
+  return `${method} ${url}\n${canonicalJson(body ?? null)}`;
+}
+
+/** The text fingerprints were made of before requestText read the body canonically. */
+function textAsSent({ method, url, body }: FingerprintedRequest): string {
   return `${method} ${url}\n${JSON.stringify(body ?? null)}`;
 }
 
