@@ -188,7 +188,14 @@ export class ProjectionRunner {
         building = todo;
         logger?.log(`${label(todo)}: building ${todo.length === 1 ? `version ${todo[0].version}` : 'in one pass over the log'}`);
       };
-      const options = { upcasters, integrity, spillIn, onStart, onlyIfNotBuilt: true };
+      const options = {
+        upcasters,
+        integrity,
+        spillIn,
+        onStart,
+        onlyIfNotBuilt: true,
+        onSwapHeldUp: (message: string) => logger?.warn(message),
+      };
       const rebuilt = await rebuildProjections(this.pool, this.store, stale, options);
       if (rebuilt.length > 0)
         logger?.log(`${label(building)}: built${rebuilt.length === 1 ? ` (generation ${rebuilt[0].generation})` : ''}`);

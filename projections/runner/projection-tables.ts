@@ -1,4 +1,4 @@
-import type { Pool, PoolClient } from 'pg';
+import type { ClientBase, Pool, PoolClient } from 'pg';
 import type { Projection } from './projection';
 
 /**
@@ -110,6 +110,24 @@ export async function pointViewsAt(client: PoolClient, projection: Projection, g
     await client.query(`DROP VIEW IF EXISTS ${table.name}`);
     await client.query(`CREATE VIEW ${table.name} AS SELECT * FROM ${physicalName(table.name, generation)}`);
   }
+}
+
+/**
+ * The generations of the projection's tables in the public schema other than `keep`: what a drop
+ * refused after a swap left (rebuild.ts, dropPrevious), or a crash between a swap and its drop.
+ */
+export async function otherGenerations(client: ClientBase, projection: Projection, keep: readonly number[]): Promise<number[]> {
+  const { rows } = await client.query<{ tablename: string }>(
+    `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename ~ '__g[0-9]+$'`,
+  );
+  const found = new Set<number>();
+  for (const { tablename } of rows) {
+    for (const table of projection.tables) {
+      const generation = new RegExp(`^${table.name}__g(\\d+)$`).exec(tablename)?.[1];
+      if (generation !== undefined && !keep.includes(Number(generation))) found.add(Number(generation));
+    }
+  }
+  return [...found].sort((a, b) => a - b);
 }
 
 export async function dropGeneration(client: PoolClient, projection: Projection, generation: number): Promise<void> {

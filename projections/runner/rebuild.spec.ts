@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Pool } from 'pg';
+import { Client, type Pool } from 'pg';
+import { inTransaction } from '@app/platform';
 import type { EventStore, ReadAllOptions } from '@app/event-store';
 import { appraisalSchemeStreamId, appraisalStreamId, DEFAULT_APPRAISAL_SCHEME, findingStreamId, unitStreamId } from '@app/domain';
 import * as finding from '@app/domain/finding/finding.fixtures';
@@ -10,6 +11,7 @@ import * as ev from '../../test/support/case-events';
 import { appendToCase, appendVisible, useEventStoreDatabase, withMetadata } from '../../test/support/event-log';
 import { openFilesUnder } from '../../test/support/open-files';
 import { project, readModelHashes } from '../../test/support/projection-kit';
+import { waitUntil } from '../../test/support/wait';
 import { PROJECTIONS } from '../index';
 import type { Projection } from './projection';
 import { physicalName } from './projection-tables';
@@ -254,6 +256,44 @@ describe('rebuilding every read model in one pass over the log', () => {
     // Nothing held: the next rebuild is not refused.
     await rebuildProjections(db.pool, db.store, PROJECTIONS);
     expect(await readModelHashes(db.pool)).toEqual(live);
+  });
+
+  it('swaps in past a reader left in a transaction without stopping the other readers, says who holds it, and clears generations left behind', async () => {
+    const caseList = PROJECTIONS.find((p) => p.name === 'case-list')!;
+    const view = caseList.tables[0].name;
+    await appendLog(0);
+    await project(db.pool, db.store, caseList); // generation 1, live
+    const live = await readModelHashes(db.pool, [caseList]);
+    // A generation an earlier swap could not drop (still read then): the next rebuild drops it.
+    await db.pool.query(`CREATE TABLE ${physicalName(view, 7)} (id int)`);
+    // Someone's session read the read model and left its transaction open (a psql session, a report).
+    const reader = new Client({ connectionString: db.url, application_name: 'report-left-open' });
+    await reader.connect();
+    try {
+      await reader.query('BEGIN');
+      await reader.query(`SELECT count(*) FROM ${view}`);
+      const heldUp: string[] = [];
+      const rebuilt = rebuildProjections(db.pool, db.store, [caseList], { onSwapHeldUp: (message) => heldUp.push(message) });
+      await waitUntil(() => heldUp.length >= 2, { timeoutMs: 30_000, failure: 'the swap never said it was held up' });
+      expect(heldUp[0]).toMatch(
+        /^case-list: waiting to swap in generation 2, its views held by pid \d+ \(report-left-open, idle in transaction, transaction open \d+ s\)/,
+      );
+      // Meanwhile the read model answers: no reader queues behind the swap for longer than its moment.
+      for (let i = 0; i < 3; i++) {
+        await inTransaction(db.pool, async (client) => {
+          await client.query(`SET LOCAL statement_timeout = '5s'`);
+          expect((await client.query(`SELECT count(*)::int AS n FROM ${view}`)).rows[0].n).toBeGreaterThan(0);
+        });
+      }
+      expect((await checkpoints(db.pool)).find((c) => c.name === 'case-list')?.generation).toBe(1);
+      await reader.query('COMMIT');
+      expect(await rebuilt).toEqual([{ projection: 'case-list', generation: 2, events: expect.any(Number) }]);
+    } finally {
+      await reader.end();
+    }
+    expect(await readModelHashes(db.pool, [caseList])).toEqual(live);
+    const { rows } = await db.pool.query(`SELECT tablename FROM pg_tables WHERE tablename LIKE $1 ORDER BY 1`, [`${view}\\_\\_g%`]);
+    expect(rows.map((r) => r.tablename)).toEqual([physicalName(view, 2)]);
   });
 
   it('plans its batches without parallel workers (look-ups by key, where starting workers costs more than it saves), and leaves the pool as it was', async () => {

@@ -10,12 +10,14 @@ import {
   createGeneration,
   dropGeneration,
   indexGenerations,
+  otherGenerations,
   persistGeneration,
   pointViewsAt,
 } from './projection-tables';
 import { RebuildLock } from './rebuild-lock';
 import { RowCache } from './row-cache';
 import { RowSpill } from './row-spill';
+import { isLockTimeout, lockViews, swapRetryPause, SWAP_LOCK_WAIT_MS, viewHolders } from './view-swap';
 import { inTransaction } from '@app/platform';
 
 export interface RebuildProgress {
@@ -64,6 +66,11 @@ export interface RebuildOptions {
   onlyIfNotBuilt?: boolean;
   /** Called with the read models to rebuild once no other rebuild of them can run until this one ends (none: not called). */
   onStart?: (projections: readonly Projection[]) => void;
+  /**
+   * Told, each time, why a swap is not done yet: its views held by another session (named), so it
+   * waits and tries again (view-swap.ts), or the generation before it left in place.
+   */
+  onSwapHeldUp?: (message: string) => void;
 }
 
 /** What a rebuild needs of a verification (LogVerification, libs/event-store/src/integrity). */
@@ -191,10 +198,15 @@ export async function rebuildProjections(
     const replays: Replay[] = [];
     for (const projection of projections) {
       const current = await inTransaction(pool, (client) => readCheckpoint(client, projection.name));
+      const next = (current?.generation ?? 0) + 1;
+      const live = current ? [current.generation] : [];
+      for (const leftover of await otherGenerations(lock.connection, projection, [...live, next])) {
+        await dropWhenFree(pool, projection, leftover, 1, options);
+      }
       const spill = new RowSpill(options.spillIn);
       spills.push(spill);
       const cache = new RowCache(options.cacheRows ?? DEFAULT_CACHE_ROWS, spill);
-      const replay = new Replay(projection, (current?.generation ?? 0) + 1, options.upcasters, cache);
+      const replay = new Replay(projection, next, options.upcasters, cache);
       await inTransaction(pool, (client) => createGeneration(client, projection, replay.generation));
       replays.push(replay);
     }
@@ -272,37 +284,126 @@ async function replayInto(
 
   // The tail and the swap, each projection atomically with respect to its live batches.
   for (const replay of replays) {
-    const { projection, generation } = replay;
-    const previous = await inTransaction(pool, async (client) => {
-      await lockBatch(client, projection.name);
-      lock.assertHeld();
-      const live = await readCheckpoint(client, projection.name);
-      let after = position;
-      const own = { streamPrefixes: projection.streamPrefixes };
-      for (let tail; (tail = await store.readAll({ after, limit: batchSize, filter: own })).length > 0;) {
-        await replay.apply(client, tail, false);
-        after = tail[tail.length - 1].position;
-      }
-      await pointViewsAt(client, projection, generation);
-      await writeCheckpoint(
-        client,
-        {
-          name: projection.name,
-          version: projection.version,
-          generation,
-          // Past every event of its streams read so far: the others in between are not its own.
-          position: after ?? null,
-          eventsApplied: replay.applied,
-          eventsSkipped: replay.skipped,
-        },
-        null,
-      );
-      return live?.generation ?? null;
-    });
-    if (previous !== null && previous !== generation) await inTransaction(pool, (client) => dropGeneration(client, projection, previous));
+    const previous = await swapIn(pool, store, replay, position, batchSize, options, lock);
+    if (previous !== null && previous !== replay.generation) await dropWhenFree(pool, replay.projection, previous, DROP_ATTEMPTS, options);
   }
   return replays.map((r) => ({ projection: r.projection.name, generation: r.generation, events: r.applied + r.skipped }));
 }
+
+/**
+ * Catches the replay up with the log and swaps it in: its views pointed at its generation and its
+ * checkpoint moved, in one transaction holding its batch lock (no live batch interleaves) and its
+ * views' lock (view-swap.ts). The lock is asked for before anything is written, for a moment only:
+ * refused (a session holding the view), the transaction lets go, says who holds it, and the swap is
+ * tried again after a pause, catching up meanwhile. Returns the generation that was live.
+ */
+async function swapIn(
+  pool: Pool,
+  store: EventStore,
+  replay: Replay,
+  from: bigint | undefined,
+  batchSize: number,
+  options: RebuildOptions,
+  lock: RebuildLock,
+): Promise<number | null> {
+  const { projection, generation } = replay;
+  let after = from;
+  for (let attempt = 0; ; attempt++) {
+    // Up to the log's head in transactions of its own (nobody else writes these tables), so the
+    // tail applied while readers wait for the swap is only what came in meanwhile.
+    after = await applyTail(store, replay, after, batchSize, (tail) => {
+      lock.assertHeld();
+      return inTransaction(pool, (client) => replay.apply(client, tail, false));
+    });
+    let locked = false;
+    try {
+      return await inTransaction(pool, async (client) => {
+        await lockBatch(client, projection.name);
+        lock.assertHeld();
+        await lockViews(client, projection);
+        locked = true;
+        const live = await readCheckpoint(client, projection.name);
+        after = await applyTail(store, replay, after, batchSize, (tail) => replay.apply(client, tail, false));
+        await pointViewsAt(client, projection, generation);
+        await writeCheckpoint(
+          client,
+          {
+            name: projection.name,
+            version: projection.version,
+            generation,
+            // Past every event of its streams read so far: the others in between are not its own.
+            position: after ?? null,
+            eventsApplied: replay.applied,
+            eventsSkipped: replay.skipped,
+          },
+          null,
+        );
+        return live?.generation ?? null;
+      });
+    } catch (error) {
+      // Only a refusal of the views' lock is tried again: nothing of this attempt was applied yet.
+      if (locked || !isLockTimeout(error)) throw error;
+      const pause = swapRetryPause(attempt);
+      const holders = await viewHolders(pool, projection).catch((e: Error) => `unknown (${e.message})`);
+      options.onSwapHeldUp?.(
+        `${projection.name}: waiting to swap in generation ${generation}, its views held by ${holders}; tried again in ${pause / 1000} s`,
+      );
+      await sleep(pause);
+    }
+  }
+}
+
+/** Hands the events of the replay's streams after `after` to `apply`, a batch at a time, to the log's head; returns the last position. */
+async function applyTail(
+  store: EventStore,
+  replay: Replay,
+  after: bigint | undefined,
+  batchSize: number,
+  apply: (tail: readonly EventEnvelope[]) => Promise<void>,
+): Promise<bigint | undefined> {
+  const own = { streamPrefixes: replay.projection.streamPrefixes };
+  for (let tail; (tail = await store.readAll({ after, limit: batchSize, filter: own })).length > 0;) {
+    await apply(tail);
+    after = tail[tail.length - 1].position;
+  }
+  return after;
+}
+
+/**
+ * Drops a generation no view reads (the one live before a swap, or a leftover: otherGenerations).
+ * Its readers are those that began before the swap, so it waits for them a moment at a time, as the
+ * swap does; still held after `attempts` tries, it is left in place, said so, for whoever holds it
+ * to let go: the next rebuild of the read model drops it.
+ */
+async function dropWhenFree(
+  pool: Pool,
+  projection: Projection,
+  generation: number,
+  attempts: number,
+  options: RebuildOptions,
+): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await inTransaction(pool, async (client) => {
+        await client.query(`SET LOCAL lock_timeout = '${SWAP_LOCK_WAIT_MS}ms'`);
+        await dropGeneration(client, projection, generation);
+      });
+      return;
+    } catch (error) {
+      if (!isLockTimeout(error)) throw error;
+      if (attempt >= attempts - 1) {
+        options.onSwapHeldUp?.(`${projection.name}: generation ${generation} left in place, still read; the next rebuild drops it`);
+        return;
+      }
+      await sleep(swapRetryPause(attempt));
+    }
+  }
+}
+
+/** Tries to drop the generation live before a swap: about 15 s with the swap's pauses. */
+const DROP_ATTEMPTS = 6;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Reads the log once, from its start, in batches of `batchSize` events of the streams any of

@@ -94,6 +94,7 @@ async function rebuild(
   const rebuilt = await rebuildProjections(pool, store, projections, {
     ...options,
     onProgress: ({ done }) => progress.update((read = done)),
+    onSwapHeldUp: (message) => process.stderr.write(`${message}\n`),
   });
   progress.finish(read);
   for (const { projection, generation } of rebuilt) process.stderr.write(`${projection}: generation ${generation} is live\n`);

@@ -1,0 +1,58 @@
+import type { ClientBase, Pool } from 'pg';
+import type { Projection } from './projection';
+
+/**
+ * How a rebuild's swap gets its views' lock without stopping their readers.
+ *
+ * Pointing a view at a new generation takes the view's ACCESS EXCLUSIVE lock. Requested while a
+ * session holds any lock on the view (a reader in a transaction left open: a psql session, a slow
+ * report), it waits; every reader that comes after queues behind it, so the API's reads of that
+ * read model stop, hold their connections and in the end starve the pool. Waiting, it also holds
+ * a transaction id (PostgreSQL logs such a lock for standbys, and takes the id before it waits),
+ * which holds back every reader of the log on the server (docs/architecture.md). So the swap asks
+ * for the lock first, for at most SWAP_LOCK_WAIT_MS, before it writes anything; refused, it lets go
+ * of everything, says who holds the view, and tries again after a pause that doubles up to
+ * SWAP_RETRY_MAX_MS: readers wait at most that half second an attempt, and go on in between.
+ */
+export const SWAP_LOCK_WAIT_MS = 500;
+export const SWAP_RETRY_FIRST_MS = 500;
+export const SWAP_RETRY_MAX_MS = 10_000;
+
+/**
+ * Takes the ACCESS EXCLUSIVE lock of every view of the projection that exists (none before its first
+ * build), waiting at most SWAP_LOCK_WAIT_MS (else 55P03).
+ */
+export async function lockViews(client: ClientBase, projection: Projection): Promise<void> {
+  const { rows } = await client.query<{ name: string }>(`SELECT v AS name FROM unnest($1::text[]) AS v WHERE to_regclass(v) IS NOT NULL`, [
+    projection.tables.map((t) => t.name),
+  ]);
+  if (rows.length === 0) return;
+  await client.query(`SET LOCAL lock_timeout = '${SWAP_LOCK_WAIT_MS}ms'`);
+  // A view's lock takes the tables it reads too (PostgreSQL 11+): the live generation's.
+  await client.query(`LOCK TABLE ${rows.map((r) => r.name).join(', ')} IN ACCESS EXCLUSIVE MODE`);
+  await client.query('SET LOCAL lock_timeout = DEFAULT');
+}
+
+/** Whether the error is a lock not granted in time (lock_timeout's 55P03). */
+export function isLockTimeout(error: unknown): boolean {
+  return (error as { code?: unknown })?.code === '55P03';
+}
+
+/** The sessions holding a lock on the projection's views, for the message that says what the swap waits for. */
+export async function viewHolders(pool: Pool, projection: Projection): Promise<string> {
+  const { rows } = await pool.query<{ pid: number; who: string; state: string; open_s: number | null }>(
+    `SELECT DISTINCT a.pid, coalesce(nullif(a.application_name, ''), a.usename::text, '?') AS who, a.state,
+            round(extract(epoch FROM now() - a.xact_start))::int AS open_s
+       FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+      WHERE l.granted AND l.relation = ANY (SELECT to_regclass(v)::oid FROM unnest($1::text[]) AS v) AND l.pid <> pg_backend_pid()
+      ORDER BY a.pid`,
+    [projection.tables.map((t) => t.name)],
+  );
+  if (rows.length === 0) return 'a session since gone';
+  return rows.map((r) => `pid ${r.pid} (${r.who}, ${r.state}${r.open_s === null ? '' : `, transaction open ${r.open_s} s`})`).join(', ');
+}
+
+/** The pause before the swap's next attempt: SWAP_RETRY_FIRST_MS, doubling, at most SWAP_RETRY_MAX_MS. */
+export function swapRetryPause(attempt: number): number {
+  return Math.min(SWAP_RETRY_FIRST_MS * 2 ** Math.min(attempt, 20), SWAP_RETRY_MAX_MS);
+}
