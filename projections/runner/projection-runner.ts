@@ -5,7 +5,7 @@ import { readCheckpoints } from './checkpoint';
 import { applyLiveBatch, type KnownPositions } from './live-batch';
 import { tryLeadership } from './locks';
 import type { Projection, Upcasters } from './projection';
-import { rebuildProjections, unionOfPrefixes, type RebuildOptions } from './rebuild';
+import { rebuildProjections, RebuildStopped, unionOfPrefixes, type RebuildOptions } from './rebuild';
 import { RebuildUnderWay } from './rebuild-lock';
 
 export interface RunnerLogger {
@@ -195,6 +195,7 @@ export class ProjectionRunner {
         onStart,
         onlyIfNotBuilt: true,
         onSwapHeldUp: (message: string) => logger?.warn(message),
+        stopping: () => this.stopped,
       };
       const rebuilt = await rebuildProjections(this.pool, this.store, stale, options);
       if (rebuilt.length > 0)
@@ -203,7 +204,9 @@ export class ProjectionRunner {
     } catch (error) {
       // Another process is building them (`projections rebuild`, an instance that led them before):
       // they are followed once it has, as any read model built at its version. Told once, not at every try.
-      if (!(error instanceof RebuildUnderWay)) logger?.error(`${label(stale)} stopped, retrying: ${(error as Error).message}`);
+      if (error instanceof RebuildStopped)
+        logger?.log(`${label(stale)}: build stopped with the projector, taken up again at its next start`);
+      else if (!(error instanceof RebuildUnderWay)) logger?.error(`${label(stale)} stopped, retrying: ${(error as Error).message}`);
       else if (!this.toldUnderWay) logger?.log(`${label(stale)}: being built elsewhere, followed once built (${error.message})`);
       this.toldUnderWay = error instanceof RebuildUnderWay;
       for (const p of stale) this.resting.set(p, Date.now() + this.retryMs);

@@ -15,7 +15,7 @@ import { waitUntil } from '../../test/support/wait';
 import { PROJECTIONS } from '../index';
 import type { Projection } from './projection';
 import { physicalName } from './projection-tables';
-import { keysAhead, readLogOnce, rebuildProjections, unionOfPrefixes } from './rebuild';
+import { keysAhead, readLogOnce, rebuildProjections, RebuildStopped, unionOfPrefixes } from './rebuild';
 import { RebuildLockLost, RebuildUnderWay } from './rebuild-lock';
 
 /**
@@ -294,6 +294,42 @@ describe('rebuilding every read model in one pass over the log', () => {
     expect(await readModelHashes(db.pool, [caseList])).toEqual(live);
     const { rows } = await db.pool.query(`SELECT tablename FROM pg_tables WHERE tablename LIKE $1 ORDER BY 1`, [`${view}\\_\\_g%`]);
     expect(rows.map((r) => r.tablename)).toEqual([physicalName(view, 2)]);
+  });
+
+  it('stops when told to while its swap waits for a view held elsewhere, leaving the live read model as it was', async () => {
+    const caseList = PROJECTIONS.find((p) => p.name === 'case-list')!;
+    await appendLog(0);
+    await project(db.pool, db.store, caseList);
+    const live = await readModelHashes(db.pool, [caseList]);
+    const reader = new Client({ connectionString: db.url, application_name: 'report-left-open' });
+    await reader.connect();
+    try {
+      await reader.query('BEGIN');
+      await reader.query(`SELECT count(*) FROM ${caseList.tables[0].name}`);
+      let stopping = false;
+      const heldUp: string[] = [];
+      const rebuilt = rebuildProjections(db.pool, db.store, [caseList], { onSwapHeldUp: (m) => heldUp.push(m), stopping: () => stopping });
+      const outcome = rebuilt.then(
+        () => 'rebuilt',
+        (error: unknown) => error,
+      );
+      await waitUntil(() => heldUp.length >= 1, { timeoutMs: 30_000, failure: 'the swap never said it was held up' });
+      stopping = true;
+      // Ends within its pause (0.5 s, then 1 s …), while the reader still holds the view.
+      await waitUntil(async () => (await Promise.race([outcome, null])) !== null, {
+        timeoutMs: 5_000,
+        failure: 'the rebuild did not stop',
+      });
+      expect(await outcome).toBeInstanceOf(RebuildStopped);
+    } finally {
+      await reader.end();
+    }
+    expect(await readModelHashes(db.pool, [caseList])).toEqual(live);
+    expect((await checkpoints(db.pool)).find((c) => c.name === 'case-list')?.generation).toBe(1);
+    // Nothing held: the next rebuild goes through, and drops the generation the stopped one left.
+    expect(await rebuildProjections(db.pool, db.store, [caseList])).toMatchObject([{ generation: 2 }]);
+    const { rows } = await db.pool.query(`SELECT tablename FROM pg_tables WHERE tablename LIKE 'case\\_list\\_\\_g%' ORDER BY 1`);
+    expect(rows.map((r) => r.tablename)).toEqual([physicalName('case_list', 2)]);
   });
 
   it('plans its batches without parallel workers (look-ups by key, where starting workers costs more than it saves), and leaves the pool as it was', async () => {

@@ -71,6 +71,19 @@ export interface RebuildOptions {
    * waits and tries again (view-swap.ts), or the generation before it left in place.
    */
   onSwapHeldUp?: (message: string) => void;
+  /**
+   * Asked between batches and before each try of a swap: true stops the rebuild (RebuildStopped),
+   * e.g. the projector shutting down, rather than wait, perhaps for long, for a view held elsewhere.
+   */
+  stopping?: () => boolean;
+}
+
+/** The rebuild was told to stop (RebuildOptions.stopping): the read models not yet swapped in are as they were. */
+export class RebuildStopped extends Error {
+  constructor(projections: readonly string[]) {
+    super(`The rebuild of ${projections.join(', ')} was stopped; those not yet swapped in are as they were`);
+    this.name = 'RebuildStopped';
+  }
 }
 
 /** What a rebuild needs of a verification (LogVerification, libs/event-store/src/integrity). */
@@ -245,6 +258,7 @@ async function replayInto(
   let done = 0;
   const applyTo = (replay: Replay) => async (batch: Batch) => {
     lock.assertHeld();
+    if (options.stopping?.()) throw new RebuildStopped(names);
     return inTransaction(pool, (client) => replay.apply(client, batch.events, true, batch.ahead));
   };
   const lanes = new Lanes(replays.map(applyTo), LANES_AHEAD);
@@ -309,6 +323,7 @@ async function swapIn(
   const { projection, generation } = replay;
   let after = from;
   for (let attempt = 0; ; attempt++) {
+    if (options.stopping?.()) throw new RebuildStopped([projection.name]);
     // Up to the log's head in transactions of its own (nobody else writes these tables), so the
     // tail applied while readers wait for the swap is only what came in meanwhile.
     after = await applyTail(store, replay, after, batchSize, (tail) => {
@@ -348,7 +363,7 @@ async function swapIn(
       options.onSwapHeldUp?.(
         `${projection.name}: waiting to swap in generation ${generation}, its views held by ${holders}; tried again in ${pause / 1000} s`,
       );
-      await sleep(pause);
+      await sleepUnless(pause, options.stopping);
     }
   }
 }
@@ -404,6 +419,11 @@ async function dropWhenFree(
 const DROP_ATTEMPTS = 6;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Sleeps `ms`, or less once `stopping` says so (asked every 100 ms). */
+async function sleepUnless(ms: number, stopping: (() => boolean) | undefined): Promise<void> {
+  for (const end = Date.now() + ms; Date.now() < end && !stopping?.();) await sleep(Math.min(100, end - Date.now()));
+}
 
 /**
  * Reads the log once, from its start, in batches of `batchSize` events of the streams any of
