@@ -17,7 +17,7 @@ import {
 import { RebuildLock } from './rebuild-lock';
 import { RowCache } from './row-cache';
 import { RowSpill } from './row-spill';
-import { isLockTimeout, lockViews, swapRetryPause, SWAP_LOCK_WAIT_MS, viewHolders } from './view-swap';
+import { describeHolders, isLockTimeout, lockViews, swapRetryPause, SWAP_LOCK_WAIT_MS, SWAP_POLL_MS, viewHolders } from './view-swap';
 import { inTransaction } from '@app/platform';
 
 export interface RebuildProgress {
@@ -307,9 +307,10 @@ async function replayInto(
 /**
  * Catches the replay up with the log and swaps it in: its views pointed at its generation and its
  * checkpoint moved, in one transaction holding its batch lock (no live batch interleaves) and its
- * views' lock (view-swap.ts). The lock is asked for before anything is written, for a moment only:
- * refused (a session holding the view), the transaction lets go, says who holds it, and the swap is
- * tried again after a pause, catching up meanwhile. Returns the generation that was live.
+ * views' lock (view-swap.ts). While a session has held a view for long, it does not ask for the
+ * lock: it says who holds it and looks again, catching up meanwhile. Then it asks before anything
+ * is written, for a moment only; refused, the transaction lets go and the swap is tried again after
+ * a pause. Returns the generation that was live.
  */
 async function swapIn(
   pool: Pool,
@@ -321,8 +322,11 @@ async function swapIn(
   lock: RebuildLock,
 ): Promise<number | null> {
   const { projection, generation } = replay;
+  const waiting = `${projection.name}: waiting to swap in generation ${generation}, its views held by`;
   let after = from;
-  for (let attempt = 0; ; attempt++) {
+  let refusals = 0;
+  let named = ''; // the holders last named, so that a long wait says so once, and again when they change
+  for (;;) {
     if (options.stopping?.()) throw new RebuildStopped([projection.name]);
     // Up to the log's head in transactions of its own (nobody else writes these tables), so the
     // tail applied while readers wait for the swap is only what came in meanwhile.
@@ -330,6 +334,14 @@ async function swapIn(
       lock.assertHeld();
       return inTransaction(pool, (client) => replay.apply(client, tail, false));
     });
+    const holding = await viewHolders(pool, projection, SWAP_LOCK_WAIT_MS);
+    if (holding.length > 0) {
+      const pids = holding.map((h) => h.pid).join();
+      if (pids !== named) options.onSwapHeldUp?.(`${waiting} ${describeHolders(holding)}; swapped in once they let go`);
+      named = pids;
+      await sleepUnless(SWAP_POLL_MS, options.stopping);
+      continue;
+    }
     let locked = false;
     try {
       return await inTransaction(pool, async (client) => {
@@ -358,11 +370,10 @@ async function swapIn(
     } catch (error) {
       // Only a refusal of the views' lock is tried again: nothing of this attempt was applied yet.
       if (locked || !isLockTimeout(error)) throw error;
-      const pause = swapRetryPause(attempt);
-      const holders = await viewHolders(pool, projection).catch((e: Error) => `unknown (${e.message})`);
-      options.onSwapHeldUp?.(
-        `${projection.name}: waiting to swap in generation ${generation}, its views held by ${holders}; tried again in ${pause / 1000} s`,
-      );
+      const pause = swapRetryPause(refusals++);
+      const holders = await viewHolders(pool, projection).catch(() => []);
+      options.onSwapHeldUp?.(`${waiting} ${describeHolders(holders)}; tried again in ${pause / 1000} s`);
+      named = holders.map((h) => h.pid).join();
       await sleepUnless(pause, options.stopping);
     }
   }

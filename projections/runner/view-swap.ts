@@ -9,12 +9,18 @@ import type { Projection } from './projection';
  * report), it waits; every reader that comes after queues behind it, so the API's reads of that
  * read model stop, hold their connections and in the end starve the pool. Waiting, it also holds
  * a transaction id (PostgreSQL logs such a lock for standbys, and takes the id before it waits),
- * which holds back every reader of the log on the server (docs/architecture.md). So the swap asks
- * for the lock first, for at most SWAP_LOCK_WAIT_MS, before it writes anything; refused, it lets go
- * of everything, says who holds the view, and tries again after a pause that doubles up to
- * SWAP_RETRY_MAX_MS: readers wait at most that half second an attempt, and go on in between.
+ * which holds back every reader of the log on the server (docs/architecture.md). So:
+ *
+ * - the swap first looks (pg_locks, which takes no lock and no id) for a session that has held a
+ *   view longer than SWAP_LOCK_WAIT_MS (`longHolders`); while there is one, it does not ask,
+ *   says who it is (once, and again when that changes), and looks again every SWAP_POLL_MS;
+ * - then it asks for the lock first, before it writes anything, for at most SWAP_LOCK_WAIT_MS
+ *   (`lockViews`): the readers of the moment end within it. Refused all the same (a session that
+ *   began a long transaction in between), it lets go of everything and tries again after a pause
+ *   that doubles up to SWAP_RETRY_MAX_MS, so readers wait at most that half second an attempt.
  */
 export const SWAP_LOCK_WAIT_MS = 500;
+export const SWAP_POLL_MS = 500;
 export const SWAP_RETRY_FIRST_MS = 500;
 export const SWAP_RETRY_MAX_MS = 10_000;
 
@@ -24,7 +30,7 @@ export const SWAP_RETRY_MAX_MS = 10_000;
  */
 export async function lockViews(client: ClientBase, projection: Projection): Promise<void> {
   const { rows } = await client.query<{ name: string }>(`SELECT v AS name FROM unnest($1::text[]) AS v WHERE to_regclass(v) IS NOT NULL`, [
-    projection.tables.map((t) => t.name),
+    viewNames(projection),
   ]);
   if (rows.length === 0) return;
   await client.query(`SET LOCAL lock_timeout = '${SWAP_LOCK_WAIT_MS}ms'`);
@@ -38,21 +44,45 @@ export function isLockTimeout(error: unknown): boolean {
   return (error as { code?: unknown })?.code === '55P03';
 }
 
-/** The sessions holding a lock on the projection's views, for the message that says what the swap waits for. */
-export async function viewHolders(pool: Pool, projection: Projection): Promise<string> {
-  const { rows } = await pool.query<{ pid: number; who: string; state: string; open_s: number | null }>(
+/** A session holding a lock on one of the projection's views, as the swap's messages name it. */
+export interface ViewHolder {
+  pid: number;
+  /** `pid 4242 (psql, idle in transaction, transaction open 310 s)` */
+  description: string;
+}
+
+/**
+ * The sessions other than this one holding a lock on the projection's views: all of them, or with
+ * `longerThanMs` only those whose transaction has been open longer (the readers of the moment left
+ * out: they end within the swap's wait).
+ */
+export async function viewHolders(pool: Pool, projection: Projection, longerThanMs = 0): Promise<ViewHolder[]> {
+  const { rows } = await pool.query<{ pid: number; who: string; state: string | null; open_s: number | null }>(
     `SELECT DISTINCT a.pid, coalesce(nullif(a.application_name, ''), a.usename::text, '?') AS who, a.state,
             round(extract(epoch FROM now() - a.xact_start))::int AS open_s
        FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-      WHERE l.granted AND l.relation = ANY (SELECT to_regclass(v)::oid FROM unnest($1::text[]) AS v) AND l.pid <> pg_backend_pid()
+      WHERE l.granted AND l.pid <> pg_backend_pid()
+        AND l.relation = ANY (SELECT to_regclass(v)::oid FROM unnest($1::text[]) AS v)
+        AND ($2::int = 0 OR a.xact_start < now() - make_interval(secs => $2::int / 1000.0))
       ORDER BY a.pid`,
-    [projection.tables.map((t) => t.name)],
+    [viewNames(projection), longerThanMs],
   );
-  if (rows.length === 0) return 'a session since gone';
-  return rows.map((r) => `pid ${r.pid} (${r.who}, ${r.state}${r.open_s === null ? '' : `, transaction open ${r.open_s} s`})`).join(', ');
+  return rows.map((r) => ({
+    pid: r.pid,
+    description: `pid ${r.pid} (${r.who}, ${r.state ?? 'unknown'}${r.open_s === null ? '' : `, transaction open ${r.open_s} s`})`,
+  }));
 }
 
-/** The pause before the swap's next attempt: SWAP_RETRY_FIRST_MS, doubling, at most SWAP_RETRY_MAX_MS. */
-export function swapRetryPause(attempt: number): number {
-  return Math.min(SWAP_RETRY_FIRST_MS * 2 ** Math.min(attempt, 20), SWAP_RETRY_MAX_MS);
+/** How the swap's messages name the holders. */
+export function describeHolders(holders: readonly ViewHolder[]): string {
+  return holders.length === 0 ? 'a session since gone' : holders.map((h) => h.description).join(', ');
+}
+
+/** The pause before the swap's next attempt after a refusal: SWAP_RETRY_FIRST_MS, doubling, at most SWAP_RETRY_MAX_MS. */
+export function swapRetryPause(refusals: number): number {
+  return Math.min(SWAP_RETRY_FIRST_MS * 2 ** Math.min(refusals, 20), SWAP_RETRY_MAX_MS);
+}
+
+function viewNames(projection: Projection): string[] {
+  return projection.tables.map((t) => t.name);
 }
