@@ -106,10 +106,14 @@ describe('rankings published at a log position', () => {
       .expect(422);
     expect(again.body.code).toBe('RANKING_ALREADY_PUBLISHED');
     // A period yet to come is not ranked (all zeros, and its real ranking then only an amendment).
-    const before = await api.eventCount();
+    // Counted in the rankings' streams: the deadline scheduler may append to a case's meanwhile.
+    const rankingEvents = async () =>
+      (await api.db.pool.query(`SELECT count(*)::int AS n FROM events WHERE stream_id LIKE 'ranking-%'`)).rows[0].n as number;
+    const before = await rankingEvents();
     const ahead = await api.http.post('/api/v1/rankings').set(as.intake).send({ period: '2099', unitKind: 'department' }).expect(422);
     expect(ahead.body).toMatchObject({ code: 'RANKING_PERIOD_NOT_BEGUN', field: 'period' });
-    expect(await api.eventCount()).toBe(before);
+    expect(before).toBeGreaterThan(0); // the month's publication is in them
+    expect(await rankingEvents()).toBe(before);
     await api.http
       .post('/api/v1/rankings/2026-11-department/amend')
       .set(as.intake)
