@@ -17,7 +17,16 @@ import {
 import { RebuildLock } from './rebuild-lock';
 import { RowCache } from './row-cache';
 import { RowSpill } from './row-spill';
-import { describeHolders, isLockTimeout, lockViews, swapRetryPause, SWAP_LOCK_WAIT_MS, SWAP_POLL_MS, viewHolders } from './view-swap';
+import {
+  describeHolders,
+  HolderWatch,
+  isLockTimeout,
+  lockViews,
+  swapRetryPause,
+  SWAP_LOCK_WAIT_MS,
+  SWAP_POLL_MS,
+  viewHolders,
+} from './view-swap';
 import { inTransaction } from '@app/platform';
 
 export interface RebuildProgress {
@@ -326,6 +335,7 @@ async function swapIn(
   let after = from;
   let refusals = 0;
   let named = ''; // the holders last named, so that a long wait says so once, and again when they change
+  const watch = new HolderWatch();
   for (;;) {
     if (options.stopping?.()) throw new RebuildStopped([projection.name]);
     // Up to the log's head in transactions of its own (nobody else writes these tables), so the
@@ -334,11 +344,11 @@ async function swapIn(
       lock.assertHeld();
       return inTransaction(pool, (client) => replay.apply(client, tail, false));
     });
-    const holding = await viewHolders(pool, projection, SWAP_LOCK_WAIT_MS);
-    if (holding.length > 0) {
-      const pids = holding.map((h) => h.pid).join();
-      if (pids !== named) options.onSwapHeldUp?.(`${waiting} ${describeHolders(holding)}; swapped in once they let go`);
-      named = pids;
+    const { long, wait } = watch.look(await viewHolders(pool, projection));
+    if (wait) {
+      const pids = long.map((h) => h.pid).join();
+      if (long.length > 0 && pids !== named) options.onSwapHeldUp?.(`${waiting} ${describeHolders(long)}; swapped in once they let go`);
+      if (long.length > 0) named = pids;
       await sleepUnless(SWAP_POLL_MS, options.stopping);
       continue;
     }

@@ -11,9 +11,10 @@ import type { Projection } from './projection';
  * a transaction id (PostgreSQL logs such a lock for standbys, and takes the id before it waits),
  * which holds back every reader of the log on the server (docs/architecture.md). So:
  *
- * - the swap first looks (pg_locks, which takes no lock and no id) for a session that has held a
- *   view longer than SWAP_LOCK_WAIT_MS (`longHolders`); while there is one, it does not ask,
- *   says who it is (once, and again when that changes), and looks again every SWAP_POLL_MS;
+ * - the swap first looks (pg_locks, which takes no lock and no id, and shows every role's locks)
+ *   for a transaction that has held a view since its last look, SWAP_POLL_MS or more before
+ *   (`HolderWatch`); while there is one, it does not ask, says who holds it (once, and again when
+ *   that changes), and looks again;
  * - then it asks for the lock first, before it writes anything, for at most SWAP_LOCK_WAIT_MS
  *   (`lockViews`): the readers of the moment end within it. Refused all the same (a session that
  *   began a long transaction in between), it lets go of everything and tries again after a pause
@@ -47,30 +48,50 @@ export function isLockTimeout(error: unknown): boolean {
 /** A session holding a lock on one of the projection's views, as the swap's messages name it. */
 export interface ViewHolder {
   pid: number;
-  /** `pid 4242 (psql, idle in transaction, transaction open 310 s)` */
+  /** Its transaction (pg_locks' virtualtransaction): the same at two looks, the same transaction, open all along. */
+  transaction: string;
+  /** `pid 4242 (psql, idle in transaction, transaction open 310 s)`; state and age only where this role may see them. */
   description: string;
 }
 
 /**
- * The sessions other than this one holding a lock on the projection's views: all of them, or with
- * `longerThanMs` only those whose transaction has been open longer (the readers of the moment left
- * out: they end within the swap's wait).
+ * The sessions other than this one holding a lock on the projection's views. pg_locks shows every
+ * session's locks to any role; pg_stat_activity shows a session's state and transaction start only
+ * to its own role, a superuser or pg_read_all_stats, so those are in the description when shown.
  */
-export async function viewHolders(pool: Pool, projection: Projection, longerThanMs = 0): Promise<ViewHolder[]> {
-  const { rows } = await pool.query<{ pid: number; who: string; state: string | null; open_s: number | null }>(
-    `SELECT DISTINCT a.pid, coalesce(nullif(a.application_name, ''), a.usename::text, '?') AS who, a.state,
-            round(extract(epoch FROM now() - a.xact_start))::int AS open_s
-       FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+export async function viewHolders(pool: Pool, projection: Projection): Promise<ViewHolder[]> {
+  const { rows } = await pool.query<{ pid: number; transaction: string; who: string; state: string | null; open_s: number | null }>(
+    `SELECT DISTINCT l.pid, l.virtualtransaction AS transaction, coalesce(nullif(a.application_name, ''), a.usename::text, '?') AS who,
+            a.state, round(extract(epoch FROM now() - a.xact_start))::int AS open_s
+       FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid
       WHERE l.granted AND l.pid <> pg_backend_pid()
         AND l.relation = ANY (SELECT to_regclass(v)::oid FROM unnest($1::text[]) AS v)
-        AND ($2::int = 0 OR a.xact_start < now() - make_interval(secs => $2::int / 1000.0))
-      ORDER BY a.pid`,
-    [viewNames(projection), longerThanMs],
+      ORDER BY l.pid`,
+    [viewNames(projection)],
   );
   return rows.map((r) => ({
     pid: r.pid,
-    description: `pid ${r.pid} (${r.who}, ${r.state ?? 'unknown'}${r.open_s === null ? '' : `, transaction open ${r.open_s} s`})`,
+    transaction: r.transaction,
+    description: `pid ${r.pid} (${[r.who, r.state, r.open_s === null ? null : `transaction open ${r.open_s} s`].filter(Boolean).join(', ')})`,
   }));
+}
+
+/**
+ * Tells, look after look, which holders the swap must not ask past: those whose transaction held a
+ * view at the look before too (looks are at least SWAP_POLL_MS apart, so open at least that long),
+ * the readers of the moment being new at every look. At the first look, any holder: its age is not
+ * known yet, so the swap looks once more before it asks.
+ */
+export class HolderWatch {
+  private previous?: Set<string>;
+
+  /** The holders found at this look that held at the last one; `wait`: whether to look again before asking. */
+  look(holders: readonly ViewHolder[]): { long: ViewHolder[]; wait: boolean } {
+    const previous = this.previous;
+    this.previous = new Set(holders.map((h) => h.transaction));
+    const long = previous ? holders.filter((h) => previous.has(h.transaction)) : [];
+    return { long, wait: long.length > 0 || (previous === undefined && holders.length > 0) };
+  }
 }
 
 /** How the swap's messages name the holders. */
