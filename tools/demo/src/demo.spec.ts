@@ -254,4 +254,23 @@ describe('the demo-data generator', () => {
     );
     await expect(runDemo({ ...common, year: 2027, now: NOW })).rejects.toThrow(/--year 2027 has not begun/);
   });
+
+  // Last: it adds a year to the first run's database, which the tests above read as one year.
+  it('runs again on the same database with the same seed: another year of cases, each inspection record kept once', async () => {
+    const deductions = `SELECT data->>'deductionId' AS id, count(*)::int AS n FROM events WHERE type = 'InspectionDeductionRecorded' GROUP BY 1 ORDER BY 1`;
+    const before = (await runs[0].db.pool.query(deductions)).rows;
+    expect(before.length).toBeGreaterThan(0); // else the run again would not meet a number taken
+    const again = await runDemo({
+      cases: 40,
+      year: YEAR,
+      seed: 7,
+      env: { DATABASE_URL: runs[0].db.url },
+      logger: createLogger('silent'),
+      report: () => undefined,
+      now: NOW,
+    });
+    expect(again.caseIds).toHaveLength(40);
+    expect(again.caseIds.filter((id) => runs[0].result.caseIds.includes(id))).toEqual([]);
+    expect((await runs[0].db.pool.query(deductions)).rows).toEqual(before);
+  }, 120_000);
 });
