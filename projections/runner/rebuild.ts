@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { ClientBase, Pool, PoolClient } from 'pg';
 import type { EventEnvelope, EventStore } from '@app/event-store';
 import { applyEvents, contextOf } from './apply-events';
@@ -438,8 +439,6 @@ async function dropWhenFree(
 
 /** Tries to drop the generation live before a swap: about 15 s with the swap's pauses. */
 const DROP_ATTEMPTS = 6;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Sleeps `ms`, or less once `stopping` says so (asked every 100 ms). */
 async function sleepUnless(ms: number, stopping: (() => boolean) | undefined): Promise<void> {
