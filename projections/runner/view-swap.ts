@@ -1,4 +1,5 @@
 import type { ClientBase, Pool } from 'pg';
+import { describeSession, SESSION_SEEN_COLUMNS, type SessionSeen } from '@app/platform';
 import type { Projection } from './projection';
 
 /**
@@ -60,20 +61,15 @@ export interface ViewHolder {
  * to its own role, a superuser or pg_read_all_stats, so those are in the description when shown.
  */
 export async function viewHolders(pool: Pool, projection: Projection): Promise<ViewHolder[]> {
-  const { rows } = await pool.query<{ pid: number; transaction: string; who: string; state: string | null; open_s: number | null }>(
-    `SELECT DISTINCT l.pid, l.virtualtransaction AS transaction, coalesce(nullif(a.application_name, ''), a.usename::text, '?') AS who,
-            a.state, round(extract(epoch FROM now() - a.xact_start))::int AS open_s
+  const { rows } = await pool.query<SessionSeen & { transaction: string }>(
+    `SELECT DISTINCT l.pid, l.virtualtransaction AS transaction, ${SESSION_SEEN_COLUMNS}
        FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid
       WHERE l.granted AND l.pid <> pg_backend_pid()
         AND l.relation = ANY (SELECT to_regclass(v)::oid FROM unnest($1::text[]) AS v)
       ORDER BY l.pid`,
     [viewNames(projection)],
   );
-  return rows.map((r) => ({
-    pid: r.pid,
-    transaction: r.transaction,
-    description: `pid ${r.pid} (${[r.who, r.state, r.open_s === null ? null : `transaction open ${r.open_s} s`].filter(Boolean).join(', ')})`,
-  }));
+  return rows.map((r) => ({ pid: r.pid, transaction: r.transaction, description: describeSession(r) }));
 }
 
 /**

@@ -7,6 +7,7 @@ export * from './logging';
 export * from './nest-logger';
 export * from './open-database';
 export * from './migrations';
+export * from './session-description';
 export * from './project-root';
 export { EmbeddedPostgres, freePort, type EmbeddedPostgresOptions } from './embedded-postgres';
 export * from './process-lifecycle';

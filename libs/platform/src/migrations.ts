@@ -1,7 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { runner } from 'node-pg-migrate';
 import { Client } from 'pg';
+import { isLockNotGranted, LockWaitWatch, MIGRATION_LOCK_WAIT_MS, migrationRetryPause } from './migration-lock-wait';
 import { uncompiledFolder } from './project-root';
 
 /** Advisory lock key held while migrating ('MIGR'). */
@@ -9,6 +11,8 @@ const MIGRATION_LOCK = 1296648018;
 
 export interface MigrationLog {
   info(message: string): void;
+  /** That the migrations wait for a lock another session holds, naming it (once an attempt). */
+  warn?(message: string): void;
 }
 
 /**
@@ -16,7 +20,9 @@ export interface MigrationLog {
  * transaction. Each package names its own folder (found in the source tree even when run from
  * `dist`, see uncompiledFolder); the composition root lists them all. Processes starting together
  * wait for each other on an advisory lock (node-pg-migrate's own lock only tries once and fails the
- * second process), then find nothing left to do.
+ * second process), then find nothing left to do. A lock held elsewhere on what a migration changes
+ * is waited for half a second at a time, so that its readers are not stopped meanwhile
+ * (migration-lock-wait.ts).
  */
 export async function runMigrations(databaseUrl: string, dirs: readonly string[], log: MigrationLog): Promise<string[]> {
   const folders = dirs.map((dir) => uncompiledFolder(dir));
@@ -27,29 +33,49 @@ export async function runMigrations(databaseUrl: string, dirs: readonly string[]
       `No SQL migrations in ${missing.join(', ')}: run from the project (or an image) that has the source tree's migration folders beside the build`,
     );
   }
-  const client = new Client({ connectionString: databaseUrl });
+  const client = new Client({ connectionString: databaseUrl, application_name: 'complaint-cases migrations' });
+  client.on('error', () => undefined); // a connection cut between statements: the next statement fails and says so
   await client.connect();
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
-    const applied = await runner({
-      dbClient: client,
-      dir: folders.map((folder) => path.join(folder, '*.sql')),
-      useGlob: true,
-      migrationsTable: 'pgmigrations',
-      direction: 'up',
-      count: Infinity,
-      singleTransaction: true,
-      checkOrder: true,
-      noLock: true,
-      verbose: false,
-      log: () => undefined,
-    });
-    const names = applied.map((m) => m.name);
-    log.info(names.length ? `Applied migrations: ${names.join(', ')}` : 'Database schema is up to date');
-    return names;
+    await client.query(`SET lock_timeout = '${MIGRATION_LOCK_WAIT_MS}ms'`);
+    const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+    for (let refusals = 0; ; refusals++) {
+      const watch = await LockWaitWatch.start(databaseUrl, rows[0].pid);
+      try {
+        const names = await applyPending(client, folders);
+        log.info(names.length ? `Applied migrations: ${names.join(', ')}` : 'Database schema is up to date');
+        return names;
+      } catch (error) {
+        if (!isLockNotGranted(error)) throw error;
+        const pause = migrationRetryPause(refusals);
+        log.warn?.(`Migrations wait for a lock held by ${watch.heldUpBy}: nothing applied yet, tried again in ${pause / 1000} s`);
+        await sleep(pause);
+      } finally {
+        await watch.stop();
+      }
+    }
   } finally {
     await client.end();
   }
+}
+
+/** The pending migrations applied in one transaction (rolled back whole on any error), their names. */
+async function applyPending(client: Client, folders: readonly string[]): Promise<string[]> {
+  const applied = await runner({
+    dbClient: client,
+    dir: folders.map((folder) => path.join(folder, '*.sql')),
+    useGlob: true,
+    migrationsTable: 'pgmigrations',
+    direction: 'up',
+    count: Infinity,
+    singleTransaction: true,
+    checkOrder: true,
+    noLock: true,
+    verbose: false,
+    log: () => undefined,
+  });
+  return applied.map((m) => m.name);
 }
 
 function hasSqlFiles(folder: string): boolean {

@@ -69,7 +69,7 @@ export async function openDatabase(config: AppConfig, logger: Logger, options: {
 /** Migrations as the owner; the application's role may not run them, and the error says so. */
 async function migrate(ownerUrl: string, folders: readonly string[], logger: Logger): Promise<void> {
   try {
-    await runMigrations(ownerUrl, folders, { info: (m) => logger.info(m) });
+    await runMigrations(ownerUrl, folders, { info: (m) => logger.info(m), warn: (m) => logger.warn(m) });
   } catch (error) {
     if ((error as { code?: string }).code === '42501') {
       throw new Error(
