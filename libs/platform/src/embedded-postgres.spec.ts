@@ -1,8 +1,10 @@
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
 import { adminQuery as sql } from '../../../test/support/test-database';
+import { waitUntil } from '../../../test/support/wait';
 import { EmbeddedPostgres, freePort, SUPERUSER_PASSWORD_FILE } from './embedded-postgres';
 
 /** The SQLSTATE a login fails with, or 'ok'. */
@@ -92,5 +94,66 @@ describe('the embedded PostgreSQL superuser', () => {
     await expect(start()).rejects.toThrow(`refuses the superuser's password in ${passwordFile}`);
     expect(fs.existsSync(path.join(dataDir, 'postmaster.pid'))).toBe(false);
     expect(await login(`postgres://postgres:x@127.0.0.1:${port}/postgres`)).toBe('ECONNREFUSED');
+  }, 120_000);
+});
+
+/**
+ * A second process on the same data directory while the first runs (`npm run demo`, `npm run
+ * backup` or a second `npm start` beside `npm start`): it must not take the first one's database
+ * away. A server whose process was killed (-9) is still stopped and started afresh.
+ */
+describe('the embedded PostgreSQL found running', () => {
+  const dataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cases-embedded-pg-')), 'pg');
+  const servers: EmbeddedPostgres[] = [];
+  const start = async (notices: string[] = []) => {
+    const server = await EmbeddedPostgres.start({ dataDir, port: await freePort(), durable: false, onNotice: (m) => notices.push(m) });
+    servers.push(server);
+    return server;
+  };
+  const postmasterPid = () => Number(fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+
+  afterEach(async () => {
+    for (const server of servers.splice(0).reverse()) await server.stop();
+  });
+  afterAll(() => fs.rmSync(path.dirname(dataDir), { recursive: true, force: true }));
+
+  it('is shared while the process that started it lives, and left running when the second one stops', async () => {
+    const first = await start();
+    const pid = postmasterPid();
+    const notices: string[] = [];
+    const second = await start(notices);
+    expect({ owned: second.owned, port: second.port }).toEqual({ owned: false, port: first.port });
+    expect(notices).toEqual([
+      `The embedded PostgreSQL in ${dataDir} is already running (pid ${pid}, started by process ${process.pid}): this process uses it and leaves it running when it ends`,
+    ]);
+    expect(await login(second.url())).toBe('ok');
+
+    await second.stop();
+    expect(postmasterPid()).toBe(pid);
+    expect(await login(first.url())).toBe('ok');
+    expect(first.owned).toBe(true);
+  }, 120_000);
+
+  it('is stopped and started afresh when the process that started it was killed', async () => {
+    const script = `
+      const { EmbeddedPostgres } = require(${JSON.stringify(path.resolve(__dirname, '../../../dist/libs/platform/src/embedded-postgres.js'))});
+      EmbeddedPostgres.start({ dataDir: ${JSON.stringify(dataDir)}, port: ${await freePort()}, durable: false })
+        .then(() => process.stdout.write('ready\\n'));
+      setInterval(() => undefined, 1000);`;
+    const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    await waitUntil(() => output.includes('ready'), { timeoutMs: 60_000, failure: 'the child never started its server' });
+    const orphan = postmasterPid();
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.once('exit', resolve));
+
+    const notices: string[] = [];
+    const server = await start(notices);
+    expect(server.owned).toBe(true);
+    expect(notices).toEqual([]);
+    expect(postmasterPid()).not.toBe(orphan);
+    expect(await login(server.url())).toBe('ok');
+    expect(() => process.kill(orphan, 0)).toThrow(); // the orphan is gone
   }, 120_000);
 });

