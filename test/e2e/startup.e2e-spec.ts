@@ -71,6 +71,30 @@ describe('starting and stopping the server', () => {
       expect(processesMentioning(dataDir)).toEqual([]);
     }, 120_000);
 
+    it('a second start beside a running one says which port is taken, and leaves the first its database', async () => {
+      const env = { EMBEDDED_PG_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()) };
+      const port = await freePort();
+      const first = spawnServer({ ...env, PORT: String(port) });
+      try {
+        await waitForStatus(`http://127.0.0.1:${port}/health`, 200, 60_000, first);
+        const postgres = processesMentioning(dataDir);
+
+        const second = spawnServer({ ...env, PORT: String(port) });
+        expect((await second.exited).code).toBe(1);
+        expect(second.output()).toContain('is already running');
+        expect(second.output()).toContain(
+          `Startup failed: PORT ${port} on every interface is in use (EADDRINUSE): another server listens there (a second npm start?); stop it, or set PORT\n`,
+        );
+        // Before, the second start stopped the first one's PostgreSQL: /health then said 503.
+        expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
+        expect(processesMentioning(dataDir)).toEqual(postgres);
+      } finally {
+        first.child.kill('SIGINT');
+        expect((await first.exited).code).toBe(0);
+      }
+      expect(processesMentioning(dataDir)).toEqual([]);
+    }, 120_000);
+
     it('--separate-processes runs API and projector as children and stops them all', async () => {
       const port = await freePort();
       const server = spawnServer({ PORT: String(port), EMBEDDED_PG_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()) }, [

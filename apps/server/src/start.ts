@@ -59,10 +59,14 @@ export async function start(options: StartOptions = {}): Promise<void> {
       await database.stop();
     });
     // Listening starts the modules first (the unit seeder's appends, the projector's catch-up…).
-    const apiUrl = urlOf(await warnIfSlow('starting the API', logger, () => listen(app, config.port, config.host)));
+    const apiUrl = urlOf(await warnIfSlow('starting the API', logger, () => listen(app, 'PORT', config.port, config.host)));
     const managementUrl =
       management &&
-      urlOf(await warnIfSlow('starting the management listener', logger, () => listen(management.app, management.port, management.host)));
+      urlOf(
+        await warnIfSlow('starting the management listener', logger, () =>
+          listen(management.app, 'MANAGEMENT_PORT', management.port, management.host),
+        ),
+      );
     logger.info(
       `API listening on ${apiUrl} (role ${config.appRole}); ` +
         (managementUrl
@@ -78,16 +82,27 @@ export async function start(options: StartOptions = {}): Promise<void> {
   }
 }
 
-/** Entry-point helper: a failed start prints why and exits 1. */
+/** Entry-point helper: a failed start prints why (a stack only for what the start did not foresee) and exits 1. */
 export function run(options: StartOptions = {}): void {
   start(options).catch((error: unknown) => {
-    process.stderr.write(`Startup failed: ${(error as Error)?.stack ?? String(error)}\n`);
+    const why = error instanceof PortInUse ? error.message : ((error as Error)?.stack ?? String(error));
+    process.stderr.write(`Startup failed: ${why}\n`);
     process.exit(1);
   });
 }
 
-async function listen(app: INestApplication, port: number, host: string | null): Promise<AddressInfo> {
-  await (host === null ? app.listen(port) : app.listen(port, host));
+/** A port another process listens on: what to change, not a stack. */
+class PortInUse extends Error {}
+
+async function listen(app: INestApplication, setting: string, port: number, host: string | null): Promise<AddressInfo> {
+  try {
+    await (host === null ? app.listen(port) : app.listen(port, host));
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'EADDRINUSE') throw error;
+    throw new PortInUse(
+      `${setting} ${port} on ${host ?? 'every interface'} is in use (EADDRINUSE): another server listens there (a second npm start?); stop it, or set ${setting}`,
+    );
+  }
   return app.getHttpServer().address() as AddressInfo;
 }
 
