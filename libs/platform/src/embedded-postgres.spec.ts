@@ -134,19 +134,51 @@ describe('the embedded PostgreSQL found running', () => {
     expect(first.owned).toBe(true);
   }, 120_000);
 
-  it('is stopped and started afresh when the process that started it was killed', async () => {
+  /** A Node process that starts the server on the data directory (then runs `then`) and stays up; its output and exit. */
+  async function processStarting(then = '') {
     const script = `
       const { EmbeddedPostgres } = require(${JSON.stringify(path.resolve(__dirname, '../../../dist/libs/platform/src/embedded-postgres.js'))});
       EmbeddedPostgres.start({ dataDir: ${JSON.stringify(dataDir)}, port: ${await freePort()}, durable: false })
-        .then(() => process.stdout.write('ready\\n'));
+        .then((server) => { ${then}; process.stdout.write('ready\\n'); });
       setInterval(() => undefined, 1000);`;
-    const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['-e', script], { stdio: ['pipe', 'pipe', 'inherit'] });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      child.once('exit', (code, signal) => resolve({ code, signal })),
+    );
     await waitUntil(() => output.includes('ready'), { timeoutMs: 60_000, failure: 'the child never started its server' });
+    return { child, exited, output: () => output };
+  }
+
+  it('is stopped with a process that has no shutdown of its own when Ctrl-C (SIGINT) ends it', async () => {
+    const script = await processStarting();
+    const server = postmasterPid();
+    script.child.kill('SIGINT');
+    expect(await script.exited).toEqual({ code: 130, signal: null });
+    expect(isRunning(server)).toBe(false);
+    expect(fs.existsSync(path.join(dataDir, 'postmaster.pid'))).toBe(false);
+  }, 120_000);
+
+  it('is left to the shutdown of a process that has one (npm start): stopped there, after its own work', async () => {
+    const script = await processStarting(`process.on('SIGTERM', () => {
+        process.stdout.write('own shutdown\\n');
+        process.stdin.once('data', () => server.stop().then(() => process.exit(0)));
+      })`);
+    const server = postmasterPid();
+    script.child.kill('SIGTERM');
+    await waitUntil(() => script.output().includes('own shutdown'));
+    expect(isRunning(server)).toBe(true); // its own shutdown has not stopped it yet
+    script.child.stdin!.write('go\n'); // its work done, it stops the server itself
+    expect(await script.exited).toEqual({ code: 0, signal: null });
+    expect(isRunning(server)).toBe(false);
+  }, 120_000);
+
+  it('is stopped and started afresh when the process that started it was killed', async () => {
+    const { child, exited } = await processStarting();
     const orphan = postmasterPid();
     child.kill('SIGKILL');
-    await new Promise((resolve) => child.once('exit', resolve));
+    await exited;
 
     const notices: string[] = [];
     const server = await start(notices);
@@ -154,6 +186,15 @@ describe('the embedded PostgreSQL found running', () => {
     expect(notices).toEqual([]);
     expect(postmasterPid()).not.toBe(orphan);
     expect(await login(server.url())).toBe('ok');
-    expect(() => process.kill(orphan, 0)).toThrow(); // the orphan is gone
+    expect(isRunning(orphan)).toBe(false);
   }, 120_000);
 });
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -38,7 +38,8 @@ const FORMER_PASSWORD = 'postgres';
  *
  * We drive the binaries ourselves rather than through the package's class because that class installs
  * a process-wide exit hook which takes over SIGINT/SIGTERM and uncaught exceptions and calls
- * `process.exit`, racing the application's own graceful shutdown.
+ * `process.exit`, racing the application's own graceful shutdown. Ours acts on a signal only when
+ * nothing else in the process listens for it (see the constructor).
  */
 export class EmbeddedPostgres {
   private exited = false;
@@ -50,7 +51,24 @@ export class EmbeddedPostgres {
     private readonly password: string,
   ) {
     if (!child) return;
-    child.once('exit', () => (this.exited = true));
+    // Ctrl-C or SIGTERM where the process has no shutdown of its own (a script: `npm run demo`, a
+    // CLI; `npm start` before onShutdownSignal, during its first-start demo): Node would end at
+    // once and leave the server running, detached. It is stopped first, and the process ends as the
+    // signal would have ended it. A process with its own shutdown stops it there, after its work.
+    let signalled = false;
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (process.listenerCount(signal) > 1) return;
+      if (signalled) process.exit(128 + os.constants.signals[signal]); // a second one: at once
+      signalled = true;
+      void this.stop().finally(() => process.exit(128 + os.constants.signals[signal]));
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    child.once('exit', () => {
+      this.exited = true;
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    });
     // Last resort if the process ends without stop(): never leave a server behind.
     process.once('exit', () => {
       if (!this.exited) child.kill('SIGINT');
