@@ -257,5 +257,43 @@ describe('starting and stopping the server', () => {
       expect(lines[0]).toMatch(new RegExp(`^Configuration error: ${variable}: `));
       expect(fs.existsSync('/nonexistent/never-created')).toBe(false);
     });
+
+    /** The test cluster's URL for `database` as `user` with `password` ('' for none). */
+    function clusterUrl(user: string, password: string, database: string): string {
+      const url = new URL(process.env.TEST_PG_ADMIN_URL!);
+      url.username = user;
+      url.password = password;
+      url.pathname = `/${database}`;
+      return url.toString();
+    }
+
+    it.each([
+      [
+        'a password the server refuses',
+        { DATABASE_URL: clusterUrl('postgres', 'not-the-password', 'postgres') },
+        'DATABASE_URL (HOST:PORT/postgres as postgres): the server refused the password (28P01): check the URL’s user and password',
+      ],
+      [
+        'no password where the server asks for one',
+        { DATABASE_URL: clusterUrl('postgres', '', 'postgres') },
+        'DATABASE_URL (HOST:PORT/postgres as postgres): the server asks for a password and the URL has none',
+      ],
+      [
+        'the owner’s URL refused, the application’s fine',
+        { DATABASE_URL: process.env.TEST_PG_ADMIN_URL!, DATABASE_MIGRATION_URL: clusterUrl('owner', 'not-the-password', 'postgres') },
+        'DATABASE_MIGRATION_URL (HOST:PORT/postgres as owner): the server refused the password (28P01): check the URL’s user and password',
+      ],
+    ])('%s: exits 1 with one line naming the variable, its server and user, never the password', async (_, env, said) => {
+      const { hostname, port } = new URL(process.env.TEST_PG_ADMIN_URL!);
+      const server = spawnServer({ ...env, PORT: String(await freePort()) });
+      expect((await server.exited).code).toBe(1);
+      const refusal = server
+        .output()
+        .split('\n')
+        .filter((line) => line.startsWith('Startup failed'));
+      expect(refusal).toEqual([`Startup failed: ${said.replace('HOST:PORT', `${hostname}:${port || '5432'}`)}`]);
+      expect(server.output()).not.toContain('not-the-password');
+      expect(server.output()).not.toMatch(/^\s+at /m); // no stack
+    });
   });
 });

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import { createLogger, loadStartConfigOrExit, onShutdownSignal, openDatabase, type RuntimeConfig } from '@app/platform';
+import { createLogger, loadStartConfigOrExit, onShutdownSignal, openDatabase, StartupRefusal, type RuntimeConfig } from '@app/platform';
 import { createManagementApp } from '../../api/src';
 import { printDevTokens } from './dev-tokens';
 import { MIGRATION_FOLDERS } from './migration-folders';
@@ -85,21 +85,18 @@ export async function start(options: StartOptions = {}): Promise<void> {
 /** Entry-point helper: a failed start prints why (a stack only for what the start did not foresee) and exits 1. */
 export function run(options: StartOptions = {}): void {
   start(options).catch((error: unknown) => {
-    const why = error instanceof PortInUse ? error.message : ((error as Error)?.stack ?? String(error));
+    const why = error instanceof StartupRefusal ? error.message : ((error as Error)?.stack ?? String(error));
     process.stderr.write(`Startup failed: ${why}\n`);
     process.exit(1);
   });
 }
-
-/** A port another process listens on: what to change, not a stack. */
-class PortInUse extends Error {}
 
 async function listen(app: INestApplication, setting: string, port: number, host: string | null): Promise<AddressInfo> {
   try {
     await (host === null ? app.listen(port) : app.listen(port, host));
   } catch (error) {
     if ((error as { code?: unknown }).code !== 'EADDRINUSE') throw error;
-    throw new PortInUse(
+    throw new StartupRefusal(
       `${setting} ${port} on ${host ?? 'every interface'} is in use (EADDRINUSE): another server listens there (a second npm start?); stop it, or set ${setting}`,
     );
   }

@@ -11,6 +11,7 @@ import {
 } from './database-roles';
 import { EmbeddedPostgres } from './embedded-postgres';
 import { runMigrations } from './migrations';
+import { connectionRefusal } from './startup-refusal';
 
 const EMBEDDED_DATABASE = 'cases';
 
@@ -48,17 +49,23 @@ export async function openDatabase(config: AppConfig, logger: Logger, options: {
     await createDatabaseIfMissing(server.url(), EMBEDDED_DATABASE);
     url = migrationUrl = server.url(EMBEDDED_DATABASE);
   }
+  // A URL given that does not connect is said in one line naming its variable (the embedded server's are ours).
+  const through = <T>(variable: string, target: string, work: () => Promise<T>): Promise<T> =>
+    server ? work() : work().catch((error: unknown) => Promise.reject(connectionRefusal(error, variable, target)));
+  const ownerVariable = config.databaseMigrationUrl ? 'DATABASE_MIGRATION_URL' : 'DATABASE_URL';
   try {
-    if (options.migrations.length > 0) await migrate(migrationUrl!, options.migrations, logger);
+    if (options.migrations.length > 0)
+      await through(ownerVariable, migrationUrl!, () => migrate(migrationUrl!, options.migrations, logger));
     if (server) {
       const password = embeddedAppPassword(config.embeddedPostgres.dir);
       if (await enableAppRoleLogin(migrationUrl!, password)) url = withCredentials(migrationUrl!, APP_DATABASE_ROLE, password);
     }
     if (url !== migrationUrl) {
-      const handedOver = await handOverReadModels(migrationUrl!);
+      const handedOver = await through(ownerVariable, migrationUrl!, () => handOverReadModels(migrationUrl!));
       if (handedOver > 0) logger.info(`Handed ${handedOver} read-model tables and views over to the application's role`);
     }
-    await warnIfLogIsWritable(url, logger);
+    const appUrl = url;
+    await through('DATABASE_URL', appUrl, () => warnIfLogIsWritable(appUrl, logger));
   } catch (error) {
     await server?.stop();
     throw error;
