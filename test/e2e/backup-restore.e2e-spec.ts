@@ -81,6 +81,7 @@ describe('npm run backup / npm run restore', () => {
     expect(written.stdout).toContain(`Backed up ${counts.events} events, ${counts.audit_checkpoints} audit_checkpoints`);
     expect(counts).toMatchObject({ complainant_identities: 2, complainant_data_keys: 2, case_query_codes: 3 });
     expect(counts.audit_checkpoints).toBeGreaterThan(1);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600); // readable by its owner only
 
     const restored = await restore(target.url, file);
     expect(restored.stdout).toContain(`Restored ${counts.events} events`);

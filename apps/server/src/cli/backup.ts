@@ -44,7 +44,10 @@ async function main(argv: string[]): Promise<number> {
   const database = await openDatabase(config, logger, { migrations: MIGRATION_FOLDERS });
   const client = new Client({ connectionString: database.migrationUrl });
   const partial = `${file}.partial`;
-  const out = fs.createWriteStream(partial, { encoding: 'utf8' });
+  // The log of complaints about officials, the sealed identities and their wrapped keys: readable by
+  // the owner only, as the keys in ./.data are (a partial file left by a backup that died goes first).
+  fs.rmSync(partial, { force: true });
+  const out = fs.createWriteStream(partial, { encoding: 'utf8', mode: 0o600 });
   const digest = new BodyDigest();
   const write = async (line: string) => {
     digest.add(line);
