@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
@@ -94,6 +95,29 @@ describe('starting and stopping the server', () => {
       }
       expect(processesMentioning(dataDir)).toEqual([]);
     }, 120_000);
+
+    it('an embedded PostgreSQL port taken by something else, or a data directory that cannot be made: one line saying which, no stack', async () => {
+      const taken = net.createServer();
+      await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+      const pgPort = (taken.address() as net.AddressInfo).port;
+      try {
+        const server = spawnServer({ EMBEDDED_PG_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort), PORT: String(await freePort()) });
+        expect((await server.exited).code).toBe(1);
+        expect(server.output()).toContain(
+          `\nStartup failed: Port ${pgPort} on 127.0.0.1 is in use: set EMBEDDED_PG_PORT to a free port, or DATABASE_URL\n`,
+        );
+        expect(server.output()).not.toMatch(/^\s+at /m);
+      } finally {
+        taken.close();
+      }
+      const file = path.join(path.dirname(dataDir), 'a-file');
+      fs.writeFileSync(file, '');
+      const server = spawnServer({ EMBEDDED_PG_DIR: path.join(file, 'pg'), PORT: String(await freePort()) });
+      expect((await server.exited).code).toBe(1);
+      expect(server.output()).toMatch(
+        new RegExp(`\nStartup failed: The embedded PostgreSQL's data directory ${file}/pg cannot be made: EEXIST`),
+      );
+    }, 60_000);
 
     it('--separate-processes runs API and projector as children and stops them all', async () => {
       const port = await freePort();

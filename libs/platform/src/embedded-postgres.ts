@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
 import { projectRoot } from './project-root';
+import { StartupRefusal } from './startup-refusal';
 import { writeFileOnce } from './write-file-once';
 
 export interface EmbeddedPostgresOptions {
@@ -85,9 +86,13 @@ export class EmbeddedPostgres {
     const bin = binDir();
     const owner = runAsOwner(options.onNotice);
     const dataDir = path.resolve(options.dataDir);
-    // Parents keep default permissions so the postgres user can reach the data directory.
-    fs.mkdirSync(path.dirname(dataDir), { recursive: true });
-    fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    try {
+      // Parents keep default permissions so the postgres user can reach the data directory.
+      fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+      fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    } catch (error) {
+      throw new StartupRefusal(`The embedded PostgreSQL's data directory ${dataDir} cannot be made: ${(error as Error).message}`);
+    }
     if (owner) {
       fs.chownSync(dataDir, owner.uid, owner.gid);
       for (const dir of [path.dirname(dataDir), bin]) letOwnerReach(dir, owner, options.onNotice);
@@ -323,7 +328,7 @@ function runningServer(dataDir: string, bin: string): { pid: number; port: numbe
   if (!pid || !isAlive(pid)) return null;
   const cmdline = procFile(pid, 'cmdline');
   if (!cmdline.startsWith(path.join(bin, 'postgres'))) {
-    throw new Error(`PostgreSQL data directory ${dataDir} is in use by process ${pid}`);
+    throw new StartupRefusal(`PostgreSQL data directory ${dataDir} is in use by process ${pid}, not an embedded PostgreSQL of ours`);
   }
   // /proc/<pid>/stat: "pid (comm) state ppid …"; the command name may hold spaces and parentheses.
   const ppid = Number(procFile(pid, 'stat').split(')').at(-1)?.trim().split(' ')[1]);
@@ -363,7 +368,7 @@ function assertPortFree(port: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', () =>
-      reject(new Error(`Port ${port} on 127.0.0.1 is in use: set EMBEDDED_PG_PORT to a free port, or DATABASE_URL`)),
+      reject(new StartupRefusal(`Port ${port} on 127.0.0.1 is in use: set EMBEDDED_PG_PORT to a free port, or DATABASE_URL`)),
     );
     server.listen(port, '127.0.0.1', () => server.close(() => resolve()));
   });
