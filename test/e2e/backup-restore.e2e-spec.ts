@@ -107,6 +107,19 @@ describe('npm run backup / npm run restore', () => {
     expect(copy).toEqual(source);
   }, 120_000);
 
+  it('refuses to write into a folder (64) or a folder that is not there (1), saying so, and writes nothing', async () => {
+    await expect(backup(api.db.url, dir)).rejects.toMatchObject({
+      code: 64,
+      stderr: `${dir} is a folder: name the file to write, e.g. ${dir}/cases.ndjson\nusage: npm run backup -- <file>\n`,
+    });
+    const missing = path.join(dir, 'not-there', 'cases.ndjson');
+    await expect(backup(api.db.url, missing)).rejects.toMatchObject({
+      code: 1,
+      stderr: `Backup failed: cannot write ${missing}.partial: ENOENT: no such file or directory, open '${missing}.partial'\n`,
+    });
+    expect(fs.readdirSync(dir).filter((name) => name.endsWith('.partial'))).toEqual([]);
+  });
+
   it('refuses a database that is not empty, a file cut short or changed, and one of a later schema, saying why', async () => {
     const intoFull = await failed(restore(target.url, file));
     expect(intoFull.code).toBe(1);

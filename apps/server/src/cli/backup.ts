@@ -40,19 +40,43 @@ async function main(argv: string[]): Promise<number> {
     );
     return 1;
   }
-  const logger = createLogger(config.logLevel, 'stderr');
-  const database = await openDatabase(config, logger, { migrations: MIGRATION_FOLDERS });
-  const client = new Client({ connectionString: database.migrationUrl });
+  if (fs.statSync(file, { throwIfNoEntry: false })?.isDirectory()) {
+    process.stderr.write(`${file} is a folder: name the file to write, e.g. ${file.replace(/\/$/, '')}/cases.ndjson\n${USAGE}\n`);
+    return 64;
+  }
   const partial = `${file}.partial`;
   // The log of complaints about officials, the sealed identities and their wrapped keys: readable by
   // the owner only, as the keys in ./.data are (a partial file left by a backup that died goes first).
+  // Opened before the database, so that a folder that is not there fails at once.
   fs.rmSync(partial, { force: true });
-  const out = fs.createWriteStream(partial, { encoding: 'utf8', mode: 0o600 });
+  let handle: fs.promises.FileHandle;
+  try {
+    handle = await fs.promises.open(partial, 'w', 0o600);
+  } catch (error) {
+    process.stderr.write(`Backup failed: cannot write ${partial}: ${(error as Error).message}\n`);
+    return 1;
+  }
+  const out = handle.createWriteStream({ encoding: 'utf8' });
+  // A write that fails later (the disk full) rejects the wait for 'drain' or 'finish' below; kept
+  // here too, so that it is never an unhandled 'error' event, which would end the process at once.
+  let writeError: Error | undefined;
+  out.on('error', (error) => (writeError ??= error));
   const digest = new BodyDigest();
   const write = async (line: string) => {
+    if (writeError) throw writeError;
     digest.add(line);
     if (!out.write(`${line}\n`)) await once(out, 'drain');
   };
+  const logger = createLogger(config.logLevel, 'stderr');
+  let database: Awaited<ReturnType<typeof openDatabase>>;
+  try {
+    database = await openDatabase(config, logger, { migrations: MIGRATION_FOLDERS });
+  } catch (error) {
+    out.destroy();
+    fs.rmSync(partial, { force: true });
+    throw error;
+  }
+  const client = new Client({ connectionString: database.migrationUrl });
   try {
     await client.connect();
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
@@ -93,6 +117,7 @@ async function main(argv: string[]): Promise<number> {
     const trailer: BackupTrailer = { end: true, counts, sha256: digest.hex() };
     out.end(`${JSON.stringify(trailer)}\n`);
     await once(out, 'finish');
+    if (writeError) throw writeError;
     fs.renameSync(partial, file);
     const total = Object.entries(counts)
       .map(([table, n]) => `${n} ${table}`)
