@@ -11,6 +11,7 @@ import { ComplainantFiling } from './complainant-filing';
 import { ComplainantIdentityStore } from './complainant-identity.store';
 import { EraseComplainantIdentityHandler } from './erase-complainant-identity.handler';
 import { LegacyComplainantsSweep } from './legacy-complainants.sweep';
+import { MasterKeyCoverage } from './master-key-coverage';
 import { QueryCodeStore } from './query-code.store';
 import { ReadComplainantIdentityHandler } from './read-complainant-identity.handler';
 import { ReissueQueryCodeHandler } from './reissue-query-code.handler';
@@ -33,6 +34,7 @@ import { ReissueQueryCodeHandler } from './reissue-query-code.handler';
     ReissueQueryCodeHandler,
     CaseStatusByQueryCodeHandler,
     LegacyComplainantsSweep,
+    MasterKeyCoverage,
     CommandWriter,
     IdempotencyStore,
   ],
