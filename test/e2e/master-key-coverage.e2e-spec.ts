@@ -52,7 +52,10 @@ describe('the master keys checked against the stored identities at start', () =>
 
     const lines: string[] = [];
     await start(other, lines);
-    const said = await waitUntil(() => lines.map((l) => JSON.parse(l) as { level: number; msg: string }).find((l) => l.level === 50));
+    const said = await waitUntil(() => lines.map((l) => JSON.parse(l) as { level: number; msg: string }).find((l) => l.level === 50), {
+      timeoutMs: 15_000,
+      failure: 'the API never said the stored identities are out of its keys’ reach',
+    });
     expect(said.msg).toBe(
       '2 stored identities cannot be read: their data keys are wrapped by master keys this process does not have ' +
         '(mk-first: 2; it has mk-other). Configure those keys (COMPLAINANT_MASTER_KEYS, or COMPLAINANT_MASTER_KEY_FILE naming the file ' +
