@@ -174,6 +174,8 @@ describe('the embedded PostgreSQL found running', () => {
     expect(isRunning(server)).toBe(false);
   }, 120_000);
 
+  // The killed process's server is reparented to the machine's first process (not Node here; in a
+  // container whose first process is Node it would be shared instead, see runningServer).
   it('is stopped and started afresh when the process that started it was killed', async () => {
     const { child, exited } = await processStarting();
     const orphan = postmasterPid();

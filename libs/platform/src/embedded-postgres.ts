@@ -317,8 +317,9 @@ function initdb(bin: string, dataDir: string, durable: boolean, password: string
  * The server of our binary running on the data directory (postmaster.pid), with its port, and the
  * pid of the Node process that started it while that process lives. Started with `detached`, the
  * server is that process's child until it dies; then it is reparented (to init, or a subreaper),
- * and is an orphan (the process was killed with -9). A server of another binary holding the
- * directory is an error.
+ * and is an orphan (the process was killed with -9), unless what it is reparented to is Node too (a
+ * container whose first process is Node): then it is left running, shared, rather than risk
+ * stopping a live process's database. A server of another binary holding the directory is an error.
  */
 function runningServer(dataDir: string, bin: string): { pid: number; port: number; ownerPid?: number } | null {
   const pidFile = path.join(dataDir, 'postmaster.pid');
@@ -332,7 +333,8 @@ function runningServer(dataDir: string, bin: string): { pid: number; port: numbe
   }
   // /proc/<pid>/stat: "pid (comm) state ppid …"; the command name may hold spaces and parentheses.
   const ppid = Number(procFile(pid, 'stat').split(')').at(-1)?.trim().split(' ')[1]);
-  const ownerIsNode = ppid > 1 && isAlive(ppid) && path.basename(procFile(ppid, 'cmdline').split('\0')[0]).startsWith('node');
+  // Any pid, 1 included: in a container, the server's own process may be the first one.
+  const ownerIsNode = ppid > 0 && isAlive(ppid) && path.basename(procFile(ppid, 'cmdline').split('\0')[0]).startsWith('node');
   return { pid, port: Number(lines[3]), ownerPid: ownerIsNode ? ppid : undefined };
 }
 
