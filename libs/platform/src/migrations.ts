@@ -42,18 +42,20 @@ export async function runMigrations(databaseUrl: string, dirs: readonly string[]
     const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
     for (let refusals = 0; ; refusals++) {
       const watch = await LockWaitWatch.start(databaseUrl, rows[0].pid);
+      let heldUpBy: string;
       try {
         const names = await applyPending(client, folders);
         log.info(names.length ? `Applied migrations: ${names.join(', ')}` : 'Database schema is up to date');
         return names;
       } catch (error) {
         if (!isLockNotGranted(error)) throw error;
-        const pause = migrationRetryPause(refusals);
-        log.warn?.(`Migrations wait for a lock held by ${watch.heldUpBy}: nothing applied yet, tried again in ${pause / 1000} s`);
-        await sleep(pause);
+        heldUpBy = watch.heldUpBy;
       } finally {
-        await watch.stop();
+        await watch.stop(); // not left looking through the pause
       }
+      const pause = migrationRetryPause(refusals);
+      log.warn?.(`Migrations wait for a lock held by ${heldUpBy}: nothing applied yet, tried again in ${pause / 1000} s`);
+      await sleep(pause);
     }
   } finally {
     await client.end();
