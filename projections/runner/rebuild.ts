@@ -18,17 +18,8 @@ import {
 import { RebuildLock } from './rebuild-lock';
 import { RowCache } from './row-cache';
 import { RowSpill } from './row-spill';
-import {
-  describeHolders,
-  HolderWatch,
-  isLockTimeout,
-  lockViews,
-  swapRetryPause,
-  SWAP_LOCK_WAIT_MS,
-  SWAP_POLL_MS,
-  viewHolders,
-} from './view-swap';
-import { inTransaction } from '@app/platform';
+import { describeHolders, HolderWatch, lockViews, swapRetryPause, SWAP_LOCK_WAIT_MS, SWAP_POLL_MS, viewHolders } from './view-swap';
+import { inTransaction, isLockNotGranted } from '@app/platform';
 
 export interface RebuildProgress {
   /** The projections being rebuilt, in one pass. */
@@ -380,7 +371,7 @@ async function swapIn(
       });
     } catch (error) {
       // Only a refusal of the views' lock is tried again: nothing of this attempt was applied yet.
-      if (locked || !isLockTimeout(error)) throw error;
+      if (locked || !isLockNotGranted(error)) throw error;
       const pause = swapRetryPause(refusals++);
       const holders = await viewHolders(pool, projection).catch(() => []);
       options.onSwapHeldUp?.(`${waiting} ${describeHolders(holders)}; tried again in ${pause / 1000} s`);
@@ -427,7 +418,7 @@ async function dropWhenFree(
       });
       return;
     } catch (error) {
-      if (!isLockTimeout(error)) throw error;
+      if (!isLockNotGranted(error)) throw error;
       if (attempt >= attempts - 1) {
         options.onSwapHeldUp?.(`${projection.name}: generation ${generation} left in place, still read; the next rebuild drops it`);
         return;

@@ -1,5 +1,5 @@
 import type { ClientBase, Pool } from 'pg';
-import { describeSession, SESSION_SEEN_COLUMNS, type SessionSeen } from '@app/platform';
+import { describeSession, doublingPause, SESSION_SEEN_COLUMNS, type SessionSeen } from '@app/platform';
 import type { Projection } from './projection';
 
 /**
@@ -39,11 +39,6 @@ export async function lockViews(client: ClientBase, projection: Projection): Pro
   // A view's lock takes the tables it reads too (PostgreSQL 11+): the live generation's.
   await client.query(`LOCK TABLE ${rows.map((r) => r.name).join(', ')} IN ACCESS EXCLUSIVE MODE`);
   await client.query('SET LOCAL lock_timeout = DEFAULT');
-}
-
-/** Whether the error is a lock not granted in time (lock_timeout's 55P03). */
-export function isLockTimeout(error: unknown): boolean {
-  return (error as { code?: unknown })?.code === '55P03';
 }
 
 /** A session holding a lock on one of the projection's views, as the swap's messages name it. */
@@ -97,7 +92,7 @@ export function describeHolders(holders: readonly ViewHolder[]): string {
 
 /** The pause before the swap's next attempt after a refusal: SWAP_RETRY_FIRST_MS, doubling, at most SWAP_RETRY_MAX_MS. */
 export function swapRetryPause(refusals: number): number {
-  return Math.min(SWAP_RETRY_FIRST_MS * 2 ** Math.min(refusals, 20), SWAP_RETRY_MAX_MS);
+  return doublingPause(refusals, SWAP_RETRY_FIRST_MS, SWAP_RETRY_MAX_MS);
 }
 
 function viewNames(projection: Projection): string[] {

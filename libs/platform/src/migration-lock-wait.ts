@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
+import { doublingPause } from './lock-not-granted';
 import { describeSession, SESSION_SEEN_COLUMNS, type SessionSeen } from './session-description';
 
 /**
@@ -22,12 +23,7 @@ export const MIGRATION_RETRY_MAX_MS = 10_000;
 
 /** The pause after the n-th refusal (0-based): MIGRATION_RETRY_FIRST_MS, doubling, at most MIGRATION_RETRY_MAX_MS. */
 export function migrationRetryPause(refusals: number): number {
-  return Math.min(MIGRATION_RETRY_FIRST_MS * 2 ** Math.min(refusals, 20), MIGRATION_RETRY_MAX_MS);
-}
-
-/** Whether the error is a lock not granted in time (lock_timeout's 55P03). */
-export function isLockNotGranted(error: unknown): boolean {
-  return (error as { code?: unknown })?.code === '55P03';
+  return doublingPause(refusals, MIGRATION_RETRY_FIRST_MS, MIGRATION_RETRY_MAX_MS);
 }
 
 /** How often the watch asks whom the migrating session waits for: a few looks within one wait. */

@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { runner } from 'node-pg-migrate';
 import { Client } from 'pg';
-import { isLockNotGranted, LockWaitWatch, MIGRATION_LOCK_WAIT_MS, migrationRetryPause } from './migration-lock-wait';
+import { isLockNotGranted } from './lock-not-granted';
+import { LockWaitWatch, MIGRATION_LOCK_WAIT_MS, migrationRetryPause } from './migration-lock-wait';
 import { uncompiledFolder } from './project-root';
 
 /** Advisory lock key held while migrating ('MIGR'). */
