@@ -10,6 +10,7 @@ import type { Projection } from './runner/projection';
 export * from './runner/projection';
 export { ProjectionRunner, type RunnerOptions } from './runner/projection-runner';
 export { rebuildProjection, rebuildProjections, type RebuildProgress, type Rebuilt } from './runner/rebuild';
+export { projectionLeaders, type ProjectionLeader } from './runner/locks';
 export { withReplayedCopies } from './runner/replay-copies';
 export { PROJECTIONS_MIGRATIONS } from './runner/projections-migrations';
 export { CheckpointReader, LAG_COUNT_CAP, type ProjectionLag } from './runner/checkpoint.reader';

@@ -5,11 +5,8 @@ export const PG_POOL = Symbol('PG_POOL');
 
 /**
  * The process's connection pool; errors on idle clients are reported, not thrown (pg would crash the
- * process). A checked-out client loses the pool's listener, yet pg still emits 'error' on it when the
- * server goes away (a restart sends each session 57P01), e.g. between the statements of a transaction:
- * with no listener that crashed the process. What holds the client learns of it from its next query,
- * which fails, so the event itself needs only to be caught. A statement the server refuses keeps its
- * connection (RefusalKeepingPool).
+ * process). A client in use whose session the server ends is RefusalKeepingPool's to catch, and a
+ * statement the server refuses keeps its connection.
  */
 export function createPool(connectionString: string, max: number, onIdleError: (error: Error) => void, waitMs?: number): Pool {
   // Bounded wait for a connection: with every connection held (statements queued behind a lock
@@ -17,7 +14,6 @@ export function createPool(connectionString: string, max: number, onIdleError: (
   // for as long as the lock is held (pg's "timeout exceeded when trying to connect").
   const pool = new RefusalKeepingPool({ connectionString, max, application_name: 'complaint-cases', connectionTimeoutMillis: waitMs });
   pool.on('error', onIdleError);
-  pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 }
 

@@ -1,4 +1,4 @@
-import { DatabaseError } from 'pg';
+import { Client, DatabaseError } from 'pg';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
 import { RefusalKeepingPool } from './refusal-keeping-pool';
 
@@ -50,6 +50,40 @@ describe('RefusalKeepingPool', () => {
     const after = await backendOf(pool);
     expect(after).not.toBe(before);
     expect(pool.totalCount).toBe(1);
+  });
+
+  it('survives the server ending the session of a connection in use, between two statements', async () => {
+    const client = await pool.connect();
+    await client.query('BEGIN');
+    const backend = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid;
+    // pg emits 'error' on a client in use when its session ends with no statement in flight; with no
+    // listener, EventEmitter throws it and the process dies. The emit is watched, not listened to.
+    let emitted = false;
+    let thrown: unknown;
+    const emit = client.emit.bind(client);
+    client.emit = ((event: string, ...args: unknown[]) => {
+      if (event !== 'error') return emit(event, ...args);
+      emitted = true;
+      try {
+        return emit(event, ...args);
+      } catch (error) {
+        thrown = error;
+        return false;
+      }
+    }) as typeof client.emit;
+
+    const other = new Client({ connectionString: db.url });
+    await other.connect();
+    await other.query('SELECT pg_terminate_backend($1)', [backend]);
+    await other.end();
+    const deadline = Date.now() + 5_000;
+    while (!emitted && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+
+    expect(emitted).toBe(true);
+    expect(thrown).toBeUndefined();
+    await expect(client.query('SELECT 1')).rejects.toThrow();
+    client.release(new Error('session ended'));
+    expect(await backendOf(pool)).not.toBe(backend);
   });
 
   it('leaves the callback form to pg-pool', async () => {

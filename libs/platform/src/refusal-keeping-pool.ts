@@ -26,6 +26,11 @@ import { asksForPromise, CallbackQueryClient } from './callback-query-client';
 export class RefusalKeepingPool extends Pool {
   constructor(config: PoolConfig = {}) {
     super({ Client: CallbackQueryClient, ...config });
+    // A connection in use that the server ends (a shutdown, a terminated backend) emits 'error' on
+    // its client, where pg-pool listens only while the client is idle: with no listener, Node throws
+    // it and the process dies (seen: the demo given Ctrl-C during a deadline tick). The statement in
+    // flight fails with the error anyway, and pg-pool drops the connection when it is released.
+    this.on('connect', (client) => client.on('error', () => undefined));
   }
 }
 

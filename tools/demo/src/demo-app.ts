@@ -7,6 +7,7 @@ import { EVENT_STORE, PostgresEventStore, type EventStore } from '@app/event-sto
 import { openDatabase, PG_POOL, RefusalKeepingPool, type AppConfig, type ManualClock } from '@app/platform';
 import { RANKING_READ_MODELS, rebuildProjections } from '@app/projections';
 import { createApiApp, DeadlineScheduler, DevTokenIssuer, MIGRATION_FOLDERS } from '../../../apps/server/src';
+import { refuseBesideProjector } from './beside-projector';
 
 /** The API the demo drives, and the deadline scheduler it ticks itself. */
 export interface DemoApp {
@@ -27,6 +28,7 @@ export interface DemoApp {
    * started afterwards (`npm start`) follows them on from where the build left them.
    */
   buildRankingReadModels(): Promise<void>;
+  /** Ends the demo's connections, then stops the embedded PostgreSQL it started; the same promise each call. */
   close(): Promise<void>;
 }
 
@@ -56,6 +58,7 @@ const FIRE_BATCH_SIZE = 50;
 export async function startDemoApp(config: AppConfig, clock: ManualClock, logger: Logger): Promise<DemoApp> {
   const database = await openDatabase(config, logger, { migrations: MIGRATION_FOLDERS });
   try {
+    await refuseBesideProjector(database.url);
     const runtime = { ...config, appRole: 'api' as const, databaseUrl: asyncCommit(database.url) };
     const issuer = DevTokenIssuer.generate();
     const app = await createApiApp(runtime, logger, { clock, trustedIssuer: issuer });
@@ -68,6 +71,7 @@ export async function startDemoApp(config: AppConfig, clock: ManualClock, logger
     pool.on('error', (error) => warnings.push(`scheduler connection: ${error.message}`));
     const store = config.eventStore === 'postgres' ? new PostgresEventStore(pool, runtime.databaseUrl) : app.get<EventStore>(EVENT_STORE);
     const appPool = app.get<Pool>(PG_POOL);
+    let closing: Promise<void> | undefined;
     const scheduler = new DeadlineScheduler(
       {
         pool,
@@ -116,16 +120,19 @@ export async function startDemoApp(config: AppConfig, clock: ManualClock, logger
         // them at its first start: this build waits for it, then builds them as the log is now.
         await rebuildProjections(appPool, store, RANKING_READ_MODELS, { whenUnderWay: 'wait' });
       },
-      async close() {
-        const drained = Promise.all([poolDrained(appPool, 2_000), poolDrained(pool, 2_000)]);
-        try {
-          if (store !== app.get<EventStore>(EVENT_STORE)) await store.close();
-          await pool.end();
-          await app.close();
-          await drained;
-        } finally {
-          await database.stop();
-        }
+      // Once, however often asked: an interrupted run closes as the signal comes, then again as it unwinds.
+      close() {
+        return (closing ??= (async () => {
+          const drained = Promise.all([poolDrained(appPool, 2_000), poolDrained(pool, 2_000)]);
+          try {
+            if (store !== app.get<EventStore>(EVENT_STORE)) await store.close();
+            await pool.end();
+            await app.close();
+            await drained;
+          } finally {
+            await database.stop();
+          }
+        })());
       },
     };
   } catch (error) {

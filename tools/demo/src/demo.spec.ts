@@ -5,6 +5,9 @@ import { createApiApp } from '../../../apps/server/src';
 import { as } from '../../../test/support/api-app';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
 import { testSigner } from '../../../test/support/tokens';
+import { tryLeadership } from '@app/projections/runner/locks';
+import { DemoRefusal } from './beside-projector';
+import { DemoInterrupted } from './demo-interrupted';
 import { DemoUsageError } from './demo-options';
 import { runDemo, type DemoRunResult } from './run-demo';
 
@@ -254,6 +257,64 @@ describe('the demo-data generator', () => {
     );
     await expect(runDemo({ ...common, year: 2027, now: NOW })).rejects.toThrow(/--year 2027 has not begun/);
   });
+
+  it('refuses a database a projector works on, appending nothing: its scheduler would judge the year by the real clock', async () => {
+    const projector = new Client({ connectionString: runs[0].db.url });
+    await projector.connect();
+    try {
+      expect(await tryLeadership(projector, 'case-list')).toBe(true);
+      const events = `SELECT count(*)::int AS n FROM events`;
+      const before = (await runs[0].db.pool.query(events)).rows[0].n;
+      const common = { cases: 5, seed: 1, env: { DATABASE_URL: runs[0].db.url }, logger: createLogger('silent'), report: () => undefined };
+
+      const refused = runDemo({ ...common, year: YEAR, now: NOW });
+
+      await expect(refused).rejects.toBeInstanceOf(DemoRefusal);
+      await expect(refused).rejects.toThrow(
+        /^a projector works on this database \(PostgreSQL session \d+, [^,]+, leading 1 read model\(s\)\)/,
+      );
+      expect((await runs[0].db.pool.query(events)).rows[0].n).toBe(before);
+    } finally {
+      await projector.end();
+    }
+  });
+
+  it('stops when interrupted: the commands in flight end, its connections close, and it says so (exit 130 for SIGINT)', async () => {
+    const db = await createTestDatabase();
+    try {
+      const interruption = new AbortController();
+      const lines: string[] = [];
+      const report = (line: string) => {
+        lines.push(line);
+        if (/^\d{4}-\d{2} /.test(line)) interruption.abort('SIGINT'); // the first month's line
+      };
+      const env = { DATABASE_URL: db.url };
+
+      const interrupted = runDemo({
+        cases: 400,
+        year: YEAR,
+        seed: 3,
+        env,
+        logger: createLogger('silent'),
+        report,
+        now: NOW,
+        signal: interruption.signal,
+      });
+
+      await expect(interrupted).rejects.toBeInstanceOf(DemoInterrupted);
+      await expect(interrupted).rejects.toMatchObject({ signal: 'SIGINT', exitCode: 130 });
+      expect(lines.filter((line) => /^\d{4}-\d{2} /.test(line))).toHaveLength(1);
+      const others = `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`;
+      const deadline = Date.now() + 5_000;
+      while ((await db.pool.query(others)).rows[0].n > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect((await db.pool.query(others)).rows[0].n).toBe(0);
+      const filed = (await db.pool.query(`SELECT count(*)::int AS n FROM events WHERE type = 'ComplaintFiled'`)).rows[0].n;
+      expect(filed).toBeGreaterThan(0);
+      expect(filed).toBeLessThan(400);
+    } finally {
+      await db.drop();
+    }
+  }, 120_000);
 
   // Last: it adds a year to the first run's database, which the tests above read as one year.
   it('runs again on the same database with the same seed: another year of cases, each inspection record kept once', async () => {

@@ -1,5 +1,7 @@
 import { ConfigError } from '@app/platform';
+import { DemoRefusal } from './beside-projector';
 import { DemoRequestError, INTAKE } from './demo-api-client';
+import { DemoInterrupted } from './demo-interrupted';
 import { DemoHelpRequested, DemoUsageError } from './demo-options';
 import { failureReport } from './failure-report';
 
@@ -30,6 +32,18 @@ describe('how the demo ends when it cannot finish', () => {
     expect(report.stderr).toContain('"name": "[redacted]"');
     for (const value of ['13800001234', '11010519900307123X', '测试商贸有限公司']) expect(report.stderr).not.toContain(value);
     expect(failureReport(new DemoRequestError('GET', '/api/v1/cases/c1', INTAKE, 500, 'oops')).exitCode).toBe(1);
+  });
+
+  it('says it was interrupted and exits as the signal would (130, 143), and exits 1 beside a projector, one line each', () => {
+    expect(failureReport(new DemoInterrupted('SIGINT'))).toEqual({
+      exitCode: 130,
+      stderr: 'demo: interrupted by SIGINT: the cases recorded so far stay in the database (run again, the demo adds a year of new cases)',
+    });
+    expect(failureReport(new DemoInterrupted('SIGTERM')).exitCode).toBe(143);
+    expect(failureReport(new DemoRefusal('a projector works on this database'))).toEqual({
+      exitCode: 1,
+      stderr: 'demo: a projector works on this database',
+    });
   });
 
   it('exits 64 for bad usage, 78 for a bad environment, 0 for --help', () => {

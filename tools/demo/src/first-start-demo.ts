@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import type { Logger } from 'pino';
 import type { RuntimeConfig } from '@app/platform';
+import { DemoRefusal } from './beside-projector';
 import { runDemo } from './run-demo';
 
 /**
@@ -15,19 +16,27 @@ export async function loadDemoOnFirstStart(config: RuntimeConfig, logger: Logger
   if (await hasCases(config.databaseUrl)) return;
   const year = Number(new Date().toISOString().slice(0, 4)) - 1;
   logger.info(`No cases yet: loading a demo year (${config.demoOnFirstStart} complaints of ${year}; DEMO_ON_FIRST_START=0 turns this off)`);
-  const result = await runDemo({
-    cases: config.demoOnFirstStart,
-    year,
-    seed: 1,
-    // The demo opens the database again: as the application's role, and as the owner for migrations.
-    env: {
-      ...process.env,
-      DATABASE_URL: config.databaseUrl,
-      ...(config.databaseMigrationUrl ? { DATABASE_MIGRATION_URL: config.databaseMigrationUrl } : {}),
-    },
-    logger,
-    report: (line) => logger.info(line),
-  });
+  let result;
+  try {
+    result = await runDemo({
+      cases: config.demoOnFirstStart,
+      year,
+      seed: 1,
+      // The demo opens the database again: as the application's role, and as the owner for migrations.
+      env: {
+        ...process.env,
+        DATABASE_URL: config.databaseUrl,
+        ...(config.databaseMigrationUrl ? { DATABASE_MIGRATION_URL: config.databaseMigrationUrl } : {}),
+      },
+      logger,
+      report: (line) => logger.info(line),
+    });
+  } catch (error) {
+    // A projector of another process on this database (beside-projector.ts): the server starts without the demo.
+    if (!(error instanceof DemoRefusal)) throw error;
+    logger.warn(`No demo year: ${error.message}`);
+    return;
+  }
   logger.info(`Demo year loaded: ${result.caseEvents} case events in ${(result.elapsedMs / 1000).toFixed(1)} s`);
 }
 

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { createLogger, type LogLevel } from '@app/platform';
+import { abortOnSignals } from './demo-interrupted';
 import { parseDemoOptions } from './demo-options';
 import { failureReport } from './failure-report';
 import { runDemo } from './run-demo';
@@ -13,7 +14,8 @@ async function main(argv: string[]): Promise<number> {
   try {
     const options = parseDemoOptions(argv);
     const logger = createLogger((process.env.LOG_LEVEL?.trim() || 'error') as LogLevel, 'stderr');
-    await runDemo({ ...options, env: process.env, logger, report: (line) => process.stdout.write(`${line}\n`) });
+    const signal = abortOnSignals();
+    await runDemo({ ...options, env: process.env, logger, signal, report: (line) => process.stdout.write(`${line}\n`) });
     return 0;
   } catch (error) {
     const report = failureReport(error);

@@ -9,6 +9,7 @@ import { CaseStory } from './case-story';
 import { CATEGORY_PROFILES, type CategoryProfile } from './complaint-catalogue';
 import { APPRAISAL_OFFICE, DemoApiClient, DemoRequestError, INTAKE, type DemoApi } from './demo-api-client';
 import { startDemoApp, type DemoApp } from './demo-app';
+import { DemoInterrupted, untilAborted } from './demo-interrupted';
 import { DemoUsageError, FALLBACK_YEAR, type DemoOptions, type Via } from './demo-options';
 import { InProcessApi } from './in-process-api';
 import { beijingDate, beijingInstant, DAY, OfficeCalendar } from './office-calendar';
@@ -43,6 +44,11 @@ export interface DemoRunOptions extends Omit<DemoOptions, 'via'> {
    * the CPU times of Node and PostgreSQL there, for the demo's CPU per event.
    */
   aroundYear?: () => () => void;
+  /**
+   * Aborted (its reason the signal's name, demo-interrupted.ts): the demo ends its connections at once,
+   * the commands in flight finishing first, and throws DemoInterrupted.
+   */
+  signal?: AbortSignal;
 }
 
 export interface DemoRunResult {
@@ -86,89 +92,110 @@ export async function runDemo(options: DemoRunOptions): Promise<DemoRunResult> {
   // Units registered on start are registered "at" the clock: the first of January of the year.
   const clock = new StoryClock(new Date(beijingInstant(`${options.year ?? currentYear}-01-01`, 0)));
   const app = await startDemoApp(config, clock, options.logger);
+  const interrupt = () => void app.close();
+  options.signal?.addEventListener('abort', interrupt, { once: true });
   try {
-    // The set-up reads (calendar, time limits, units) go over HTTP whichever way the year is sent.
-    const http = new DemoApiClient(app.baseUrl, app.issuer, `demo-s${options.seed}-`);
-    const via = options.via ?? 'in-process';
-    const api: DemoApi = via === 'http' ? http : new InProcessApi(app.nest, clock, app.issuer, `demo-s${options.seed}-`, config.pgPoolMax);
-    const requests = () => http.requests + (api === http ? 0 : api.requests);
-    const year = await resolveYear(http, options.year, currentYear);
-    const office = new OfficeCalendar(await calendarFor(http, year));
-    const categories = await categoriesInForce(http);
-    const ledger = await ledgerInForce(http);
-    const units = await UnitCatalogue.load(http, config.unitsSeedFile, options.seed);
-    const span = { start: beijingInstant(`${year}-01-01`, 0), end: Math.min(beijingInstant(`${year + 1}-01-01`, 0), realNow) };
-    if (span.end - span.start < 7 * DAY)
-      throw new DemoUsageError(`${year} has only just begun: simulate a past year with --year ${year - 1}`);
-    clock.set(new Date(span.start));
-
-    const lastDay = beijingDate(span.end - 1);
-    options.report(
-      `Simulating ${year} from ${year}-01-01 to ${lastDay}${span.end < beijingInstant(`${year + 1}-01-01`, 0) ? ' (the year so far)' : ''}: ` +
-        `${count(options.cases)} complaints, seed ${options.seed}, ${units.units.length} units, on ${describeDatabase(config)}, commands ${via === 'http' ? 'over HTTP' : 'in process'}`,
-    );
-    const rng = new Random(`demo:${options.seed}`);
-    const progress = new Progress(options.cases);
-    // Over HTTP only the clock can say when a request is sent: slot by slot. In process each command
-    // carries its story's instant, and the stories run ahead while the scheduler ticks.
-    const time = new SimulatedTime(clock, SLOT_MINUTES, via === 'http' ? 'slots' : 'ahead');
-    const context = { api, office, progress };
-    const plans = planCases({ count: options.cases, span, office, units, categories, rng: rng.fork('plan') });
-    const stories = plans.map((plan) => {
-      const own = time.story();
-      const story = new CaseStory({ ...context, time: own }, plan, rng.fork(`story-${plan.key}`));
-      time.start(own, () => story.run());
-      return story;
-    });
-    const days = appraisalDays(office, span);
-    for (const unit of units.units) {
-      const own = time.story();
-      time.start(own, () => appraiseUnit({ ...context, time: own }, unit, year, days, rng.fork(`appraisal-${unit.id}`)));
-    }
-    const campaignTime = time.story();
-    const campaign = new CampaignStory({ ...context, time: campaignTime }, units, ledger, year, days, rng.fork('campaign'));
-    time.start(campaignTime, () => campaign.run());
-
-    const yearEnded = options.aroundYear?.();
-    const simulationStarted = Date.now();
-    await runYear({
-      time,
-      span,
-      lookAheadMs: LOOK_AHEAD_DAYS * DAY,
-      fireDueDeadlines: (seenUpTo) => app.fireDueDeadlines(seenUpTo),
-      progress,
-      requests: () => requests(),
-      report: options.report,
-    });
-    const simulationMs = Date.now() - simulationStarted;
-    yearEnded?.();
-    const ranking = await publishMonthlyRanking(app, api, http, span, year);
-
-    const caseIds = stories.map((s) => s.id).filter((id) => id !== '');
-    const views = await Promise.all(caseIds.map((id) => api.get<{ status: string; version: number }>(`/api/v1/cases/${id}`, INTAKE)));
-    const statuses: Record<string, number> = {};
-    for (const v of views) statuses[v.status] = (statuses[v.status] ?? 0) + 1;
-    const result: DemoRunResult = {
-      year,
-      span,
-      caseIds,
-      statuses,
-      caseEvents: views.reduce((sum, v) => sum + v.version, 0),
-      appraisalEvents: progress.appraisalInputs,
-      campaign: campaign.tally.opened ? campaign.tally : null,
-      ledgerEvents: campaign.events + (ranking ? 1 : 0),
-      ranking,
-      deadlinesPassed: progress.deadlinesPassed,
-      requests: requests(),
-      inProcess: api === http ? 0 : api.requests,
-      elapsedMs: Date.now() - started,
-      simulationMs,
-    };
-    summarise(result, progress, options.report);
-    return result;
+    if (options.signal?.aborted) throw options.signal.reason;
+    // Interrupted, the demo does not wait for its year to unwind: a story cut off mid-command may
+    // never settle once the application has closed.
+    return await untilAborted(playYear(app, config, clock, { ...options, started, realNow, currentYear }), options.signal);
+  } catch (error) {
+    // Whatever failed once the connections were ended (a command cut off, a pool closed) is the interruption.
+    if (options.signal?.aborted) throw new DemoInterrupted(options.signal.reason as NodeJS.Signals);
+    throw error;
   } finally {
+    options.signal?.removeEventListener('abort', interrupt);
     await app.close();
   }
+}
+
+/** The year itself, on the demo's application: set-up reads, stories, the year's loop, the ranking, the summary. */
+async function playYear(
+  app: DemoApp,
+  config: AppConfig,
+  clock: StoryClock,
+  options: DemoRunOptions & { started: number; realNow: number; currentYear: number },
+): Promise<DemoRunResult> {
+  const { started, realNow, currentYear } = options;
+  // The set-up reads (calendar, time limits, units) go over HTTP whichever way the year is sent.
+  const http = new DemoApiClient(app.baseUrl, app.issuer, `demo-s${options.seed}-`);
+  const via = options.via ?? 'in-process';
+  const api: DemoApi = via === 'http' ? http : new InProcessApi(app.nest, clock, app.issuer, `demo-s${options.seed}-`, config.pgPoolMax);
+  const requests = () => http.requests + (api === http ? 0 : api.requests);
+  const year = await resolveYear(http, options.year, currentYear);
+  const office = new OfficeCalendar(await calendarFor(http, year));
+  const categories = await categoriesInForce(http);
+  const ledger = await ledgerInForce(http);
+  const units = await UnitCatalogue.load(http, config.unitsSeedFile, options.seed);
+  const span = { start: beijingInstant(`${year}-01-01`, 0), end: Math.min(beijingInstant(`${year + 1}-01-01`, 0), realNow) };
+  if (span.end - span.start < 7 * DAY)
+    throw new DemoUsageError(`${year} has only just begun: simulate a past year with --year ${year - 1}`);
+  clock.set(new Date(span.start));
+
+  const lastDay = beijingDate(span.end - 1);
+  options.report(
+    `Simulating ${year} from ${year}-01-01 to ${lastDay}${span.end < beijingInstant(`${year + 1}-01-01`, 0) ? ' (the year so far)' : ''}: ` +
+      `${count(options.cases)} complaints, seed ${options.seed}, ${units.units.length} units, on ${describeDatabase(config)}, commands ${via === 'http' ? 'over HTTP' : 'in process'}`,
+  );
+  const rng = new Random(`demo:${options.seed}`);
+  const progress = new Progress(options.cases);
+  // Over HTTP only the clock can say when a request is sent: slot by slot. In process each command
+  // carries its story's instant, and the stories run ahead while the scheduler ticks.
+  const time = new SimulatedTime(clock, SLOT_MINUTES, via === 'http' ? 'slots' : 'ahead');
+  const context = { api, office, progress };
+  const plans = planCases({ count: options.cases, span, office, units, categories, rng: rng.fork('plan') });
+  const stories = plans.map((plan) => {
+    const own = time.story();
+    const story = new CaseStory({ ...context, time: own }, plan, rng.fork(`story-${plan.key}`));
+    time.start(own, () => story.run());
+    return story;
+  });
+  const days = appraisalDays(office, span);
+  for (const unit of units.units) {
+    const own = time.story();
+    time.start(own, () => appraiseUnit({ ...context, time: own }, unit, year, days, rng.fork(`appraisal-${unit.id}`)));
+  }
+  const campaignTime = time.story();
+  const campaign = new CampaignStory({ ...context, time: campaignTime }, units, ledger, year, days, rng.fork('campaign'));
+  time.start(campaignTime, () => campaign.run());
+
+  const yearEnded = options.aroundYear?.();
+  const simulationStarted = Date.now();
+  await runYear({
+    time,
+    span,
+    lookAheadMs: LOOK_AHEAD_DAYS * DAY,
+    fireDueDeadlines: (seenUpTo) => app.fireDueDeadlines(seenUpTo),
+    progress,
+    requests: () => requests(),
+    report: options.report,
+  });
+  const simulationMs = Date.now() - simulationStarted;
+  yearEnded?.();
+  const ranking = await publishMonthlyRanking(app, api, http, span, year);
+
+  const caseIds = stories.map((s) => s.id).filter((id) => id !== '');
+  const views = await Promise.all(caseIds.map((id) => api.get<{ status: string; version: number }>(`/api/v1/cases/${id}`, INTAKE)));
+  const statuses: Record<string, number> = {};
+  for (const v of views) statuses[v.status] = (statuses[v.status] ?? 0) + 1;
+  const result: DemoRunResult = {
+    year,
+    span,
+    caseIds,
+    statuses,
+    caseEvents: views.reduce((sum, v) => sum + v.version, 0),
+    appraisalEvents: progress.appraisalInputs,
+    campaign: campaign.tally.opened ? campaign.tally : null,
+    ledgerEvents: campaign.events + (ranking ? 1 : 0),
+    ranking,
+    deadlinesPassed: progress.deadlinesPassed,
+    requests: requests(),
+    inProcess: api === http ? 0 : api.requests,
+    elapsedMs: Date.now() - started,
+    simulationMs,
+  };
+  summarise(result, progress, options.report);
+  return result;
 }
 
 /**

@@ -1,0 +1,44 @@
+import * as os from 'node:os';
+
+/**
+ * The demo stopped by SIGINT (Ctrl-C) or SIGTERM: its connections ended and the embedded
+ * PostgreSQL it started stopped before it exits as the signal would have ended it (128 + the
+ * signal's number). What the year appended so far stays: each command committed whole or not at all.
+ */
+export class DemoInterrupted extends Error {
+  constructor(readonly signal: NodeJS.Signals) {
+    super(`interrupted by ${signal}: the cases recorded so far stay in the database (run again, the demo adds a year of new cases)`);
+  }
+
+  get exitCode(): number {
+    return 128 + (os.constants.signals[this.signal] ?? 2);
+  }
+}
+
+/**
+ * Aborts on the first SIGINT or SIGTERM, naming it as the reason; a second one ends the process at
+ * once (the embedded server's exit hook still stops it). The listeners stay for the life of the
+ * process: while they listen, the embedded server's own signal handler leaves the shutdown to us.
+ */
+export function abortOnSignals(): AbortSignal {
+  const controller = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (controller.signal.aborted) process.exit(new DemoInterrupted(signal).exitCode);
+    controller.abort(signal);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return controller.signal;
+}
+
+/** The promise's outcome, or its rejection with the signal's reason as soon as the signal is aborted. */
+export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  let onAbort = () => undefined as void;
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(signal.reason);
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  });
+  return Promise.race([promise, aborted]).finally(() => signal.removeEventListener('abort', onAbort));
+}
