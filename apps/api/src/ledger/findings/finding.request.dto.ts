@@ -19,7 +19,7 @@ import {
 import { FINDING_SOURCE_KINDS, RAISER_KINDS, type RaiserKind } from '@app/domain';
 import { ID_PATTERN, OptionalText, RequiredText } from '../../common/text-fields';
 import { IsInstant, IsLocalDate } from '../../common/query-params';
-import { OnlyWhen } from '../../common/only-when';
+import { OfKind, OnlyWhen } from '../../common/only-when';
 
 // Shapes only: categories, size classes, due dates and the measures' states are the finding's rules (422 with their code).
 
@@ -32,14 +32,15 @@ export class FindingSourceDto {
   @IsIn(FINDING_SOURCE_KINDS)
   kind!: (typeof FINDING_SOURCE_KINDS)[number];
 
+  // Each id only with its kind: a case id beside an inspection would be dropped unseen.
   @ApiPropertyOptional({ description: 'kind campaign: the campaign (a uuid)' })
-  @ValidateIf((o: FindingSourceDto) => o.kind === 'campaign')
+  @OfKind<FindingSourceDto>('campaign')
   @IsUUID()
   @MaxLength(36)
   campaignId?: string;
 
   @ApiPropertyOptional({ description: 'kind case: the complaint case the finding follows from (a uuid)' })
-  @ValidateIf((o: FindingSourceDto) => o.kind === 'case')
+  @OfKind<FindingSourceDto>('case')
   @IsUUID()
   @MaxLength(36)
   caseId?: string;
