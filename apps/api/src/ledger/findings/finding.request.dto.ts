@@ -19,6 +19,7 @@ import {
 import { FINDING_SOURCE_KINDS, RAISER_KINDS, type RaiserKind } from '@app/domain';
 import { ID_PATTERN, OptionalText, RequiredText } from '../../common/text-fields';
 import { IsInstant, IsLocalDate } from '../../common/query-params';
+import { IsCalendarDate } from '../../common/calendar-date';
 import { OfKind, OnlyWhen } from '../../common/only-when';
 
 // Shapes only: categories, size classes, due dates and the measures' states are the finding's rules (422 with their code).
@@ -125,6 +126,7 @@ export class MeasureDueDto {
         ? 'due.date is required (or give workingDays and from)'
         : 'due.date must be a date YYYY-MM-DD (or give workingDays and from)',
   })
+  @IsCalendarDate()
   date?: string;
 
   @ApiPropertyOptional({ type: 'integer', example: 20, description: 'Working days counted on the official calendar from `from`' })
@@ -136,6 +138,7 @@ export class MeasureDueDto {
   @ValidateIf((o: MeasureDueDto) => o.workingDays !== undefined || o.from !== undefined)
   @OnlyWith('workingDays', 'due.from is the day workingDays count from: give it only with workingDays')
   @IsLocalDate({ message: 'due.from must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   from?: string;
 }
 
