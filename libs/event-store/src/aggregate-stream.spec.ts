@@ -85,6 +85,17 @@ describe('decideAndAppend', () => {
     expect(await db.store.readStream(stream)).toHaveLength(1);
   });
 
+  it('an expected version on a stream that does not exist: the decider refusing the command there comes first, not WrongExpectedVersion', async () => {
+    const stream = `counter-${randomUUID()}`;
+    const refused = decideAndAppend(db.store, stream, gated, { type: 'PassGate', atLeast: 1 }, { metadata, expectedVersion: 1 });
+    await expect(refused).rejects.toMatchObject({ code: 'GATE_CLOSED' });
+    // A command the decider would take there still finds the version it expected missing.
+    await expect(decideAndAppend(db.store, stream, gated, { type: 'Increment' }, { metadata, expectedVersion: 1 })).rejects.toBeInstanceOf(
+      WrongExpectedVersion,
+    );
+    expect(await db.store.readStream(stream)).toHaveLength(0);
+  });
+
   it('a command still being looked up is decided once it is complete; if the look-up fails, that is the error and nothing is appended', async () => {
     const stream = `counter-${randomUUID()}`;
     const lookedUp = new Promise<{ type: 'Increment' }>((resolve) => setTimeout(() => resolve({ type: 'Increment' }), 20));

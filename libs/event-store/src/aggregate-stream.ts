@@ -25,7 +25,10 @@ export interface LoadedAggregate<State> {
 
 export interface DecideOptions {
   metadata: EventMetadata;
-  /** The version the caller saw (If-Match); any other version throws WrongExpectedVersion, before deciding. */
+  /**
+   * The version the caller saw (If-Match); any other version throws WrongExpectedVersion, before
+   * deciding; but on a stream that does not exist, the decider's refusal there (its "not found") comes first.
+   */
   expectedVersion?: number;
   /**
    * Ids for the events decided, by index. Make them deterministic (from an Idempotency-Key or a
@@ -115,7 +118,7 @@ export async function decideAndAppend<C, E extends DomainEvent, S>(
   const earlier = options.eventIdFor && findEarlierAttempt(loaded.envelopes, options.eventIdFor);
   if (earlier) return earlier as DecideResult<E>;
   if (options.expectedVersion !== undefined && options.expectedVersion !== loaded.version) {
-    throw new WrongExpectedVersion(streamId, options.expectedVersion, loaded.version);
+    throw refusedWithoutStream(decider, decided, loaded) ?? new WrongExpectedVersion(streamId, options.expectedVersion, loaded.version);
   }
   const decision = decider.decide(decided, loaded.state);
   if (decision instanceof Error) throw decision;
@@ -137,6 +140,23 @@ export async function decideAndAppend<C, E extends DomainEvent, S>(
   }
   if (cache) hold(cache, streamId, decider, decision, loaded.state, loaded.version, result);
   return { events: [...decision], version: result.nextVersion, position: result.position, replayed: false };
+}
+
+/**
+ * The decider's refusal of a command on a stream that does not exist (CASE_NOT_FOUND,
+ * UNIT_NOT_FOUND, …), or null. A version expected there is compared with nothing: the thing the
+ * command names is absent, and that answer (a 404) comes before a failed precondition (RFC 9110
+ * §13.2.1), as the command gets it without If-Match. A command that may create the stream is still
+ * WrongExpectedVersion: the caller saw a version that is not there.
+ */
+function refusedWithoutStream<C, E extends DomainEvent, S>(
+  decider: StreamDecider<C, E, S>,
+  command: C,
+  loaded: LoadedAggregate<S>,
+): Error | null {
+  if (loaded.version !== 0) return null;
+  const decision = decider.decide(command, loaded.state);
+  return decision instanceof Error ? decision : null;
 }
 
 /**

@@ -7,11 +7,14 @@ import {
   findingStreamId,
   type AppraisalInputsCommand,
   type CitedFinding,
+  UnitErrors,
 } from '@app/domain';
 import { EVENT_STORE, loadAggregate, type EventStore } from '@app/event-store';
 import { SentCommand, type CallerCommand, type CommandResult } from '../common/command-message';
+import type { CommandSender } from '../common/command-sender';
 import { CommandWriter } from '../common/command-writer';
 import { onHeldConfiguration } from '../common/configuration-reading';
+import { notFoundAtPath } from '../common/path-not-found';
 import { UnitDirectory } from '../units/unit-directory';
 
 /** What a caller records: an appraisal-input command; the unit's kind is the registry's, the handler looks it up. */
@@ -22,7 +25,7 @@ export class AppraisalInputCommandMessage extends SentCommand<AppraisalInputRequ
 
 /**
  * Records appraisal inputs on `appraisal-<unit>-<year>`: gives the decider the unit's kind (which
- * inputs apply to it; an unknown or retired unit is refused here), then the CommandWriter stamps
+ * inputs apply to it; an unknown unit is refused here, 404, a retired one 422), then the CommandWriter stamps
  * now, loads the stream, decides and appends as the sender, the unit's version confirmed by the
  * append (onHeldConfiguration).
  */
@@ -34,7 +37,16 @@ export class AppraisalInputCommandHandler implements ICommandHandler<AppraisalIn
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
-  execute({ request, sender }: AppraisalInputCommandMessage): Promise<CommandResult> {
+  async execute({ request, sender }: AppraisalInputCommandMessage): Promise<CommandResult> {
+    try {
+      return await this.record(request, sender);
+    } catch (error) {
+      // The unit is the path's (`/appraisal-inputs/{year}/units/{unitId}`): an unregistered one is 404, as its GET.
+      throw notFoundAtPath(error, UnitErrors.UNIT_NOT_FOUND);
+    }
+  }
+
+  private record(request: AppraisalInputRequest, sender: CommandSender): Promise<CommandResult> {
     // The unit as held, its version confirmed by the append (decided again on it checked if need be).
     return onHeldConfiguration(async (configuration) => {
       const unit = await this.units.requireActive(request.unitId, 'unitId', configuration);

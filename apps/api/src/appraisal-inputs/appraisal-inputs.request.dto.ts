@@ -1,8 +1,7 @@
-import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsNumber, IsOptional, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsOptional, Matches, Max, Min } from 'class-validator';
 import { DEDUCTION_KINDS, type DeductionKind } from '@app/domain';
-import { OnlyWhen } from '../common/only-when';
+import { OfKind } from '../common/only-when';
 import { IsLocalDate } from '../common/query-params';
 import { ID_PATTERN, OptionalText, RequiredText } from '../common/text-fields';
 
@@ -42,19 +41,6 @@ export class OnlineVoteScoreRequestDto extends ScoreRequestDto {
   votes?: number | null;
 }
 
-/**
- * A field of one kind of deduction: validated when the deduction is of that kind, and refused when
- * given with the other (it would be ignored unseen: a lapse's count is what it deducts by).
- */
-const OfKind = (kind: DeductionKind) =>
-  applyDecorators(
-    ValidateIf((o: InspectionDeductionRequestDto, value: unknown) => o.kind === kind || value !== undefined),
-    OnlyWhen<InspectionDeductionRequestDto>(
-      (o) => o.kind === kind,
-      (field) => `${field} is given only with kind ${kind}`,
-    ),
-  );
-
 export class InspectionDeductionRequestDto {
   @ApiProperty({ description: 'The inspection record’s number: a finding is recorded once', example: 'DC-2026-031' })
   @Matches(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/, { message: 'deductionId must be letters, digits and . _ : -' })
@@ -65,18 +51,18 @@ export class InspectionDeductionRequestDto {
   kind!: DeductionKind;
 
   @ApiPropertyOptional({ type: 'integer', description: 'conduct only' })
-  @OfKind('conduct')
+  @OfKind<InspectionDeductionRequestDto>('conduct')
   @IsInt()
   @Min(1)
   personTimes?: number;
 
   @ApiPropertyOptional({ description: 'conduct only: 0.5–1 point per person-time' })
-  @OfKind('conduct')
+  @OfKind<InspectionDeductionRequestDto>('conduct')
   @IsNumber({ allowNaN: false, allowInfinity: false })
   pointsPerPersonTime?: number;
 
   @ApiPropertyOptional({ type: 'integer', description: 'lapse only' })
-  @OfKind('lapse')
+  @OfKind<InspectionDeductionRequestDto>('lapse')
   @IsInt()
   @Min(1)
   count?: number;

@@ -9,11 +9,11 @@ export const INPUT_RECORDED = defineSchema(
   S.object({ version: S.integer({ minimum: 1 }), position: S.nullable(S.position()) }),
 );
 
-/** Recording one input, the admin only: the decider's rules, and a unit not registered or retired. */
+/** Recording one input, the admin only: the decider's rules, a retired unit, and 404 for a unit not registered (the path's). */
 export const InputRoute = (path: string) =>
   applyDecorators(
     CommandRouteOf(path, ['admin'], INPUT_RECORDED),
-    Problems({ 422: [...codesOf(AppraisalInputsErrors), UnitErrors.UNIT_NOT_FOUND, UnitErrors.UNIT_RETIRED] }),
+    Problems({ 404: [UnitErrors.UNIT_NOT_FOUND], 422: [...codesOf(AppraisalInputsErrors), UnitErrors.UNIT_RETIRED] }),
   );
 
 const RECORDED_SCORE = S.nullable(

@@ -66,7 +66,8 @@ function opens(commands: CaseCommand[], state: CaseState): boolean {
   });
 }
 
-const FAR = '2999-12-31';
+/** Far ahead, but a date the rules take (a measure's due date ends in 2100, the calendar's last year). */
+const FAR = '2100-12-31';
 
 /**
  * Due dates are not what is asked here: a stand-in's rules answer a date far ahead, so no command

@@ -43,7 +43,8 @@ export class CommandWriter {
 
   /**
    * A caller's command on `streamId`: If-Match is the version expected (anything else:
-   * WrongExpectedVersion, before deciding), and with an Idempotency-Key the event ids are the same on
+   * WrongExpectedVersion, before deciding; on a stream that does not exist, the decider's refusal
+   * there, its 404, comes first), and with an Idempotency-Key the event ids are the same on
    * every retry, so a retry finds the first attempt's events instead of appending them again.
    * `command` may still be looked up (a promise): it is completed while the stream is read.
    * `alongside`: rows of the handler's that must be committed with the events or not at all

@@ -1,4 +1,5 @@
-import { ValidateBy } from 'class-validator';
+import { applyDecorators } from '@nestjs/common';
+import { ValidateBy, ValidateIf } from 'class-validator';
 
 /**
  * A field that belongs to one shape of a request only: given with another shape it would be
@@ -16,3 +17,17 @@ export const OnlyWhen = <T extends object>(belongs: (request: T) => boolean, mes
       defaultMessage: (args) => (typeof message === 'string' ? message : message(args?.property ?? 'value')),
     },
   });
+
+/**
+ * A field of one `kind` of a request (a finding's source, an accountability target, a deduction):
+ * validated by its other rules when the request is of that kind, refused when given with another,
+ * where it would be dropped unseen (a case id beside an inspection source).
+ */
+export const OfKind = <T extends { kind: string }>(kind: T['kind']) =>
+  applyDecorators(
+    ValidateIf((o: T, value: unknown) => o.kind === kind || value !== undefined),
+    OnlyWhen<T>(
+      (o) => o.kind === kind,
+      (field) => `${field} is given only with kind ${kind}`,
+    ),
+  );

@@ -25,13 +25,13 @@ export const PROBLEM_TYPE_BASE = 'https://complaint-cases.example/problems/';
  * thing the path names. The same code about a field of the request (a finding's `source.campaignId`)
  * is a 422 naming that field, as an unregistered unit in a body is.
  */
-const NOT_FOUND_CODES = new Set(['CASE_NOT_FOUND', 'CAMPAIGN_NOT_FOUND', 'FINDING_NOT_FOUND', 'RANKING_NOT_FOUND']);
+const NOT_FOUND_CODES = new Set(['CASE_NOT_FOUND', 'CAMPAIGN_NOT_FOUND', 'FINDING_NOT_FOUND', 'RANKING_NOT_FOUND', 'UNIT_NOT_FOUND']);
 const notFound = (error: DomainError): boolean => NOT_FOUND_CODES.has(error.code) && error.details.field === undefined;
 
 /**
  * Every error leaves as application/problem+json. HttpExceptions keep their status and may carry
  * `code` and extension members in their response object; a broken domain rule is 422 with its code
- * (404 for an unknown case); a concurrent append is 409; a read model not built yet, or behind the
+ * (404 for an unknown case, unit, …: NOT_FOUND_CODES); a concurrent append is 409; a read model not built yet, or behind the
  * position asked for, is 503 with Retry-After; a cursor the list never handed out is 400;
  * body-parser errors (malformed JSON, oversized body) become 400/413; anything else is a 500 whose
  * details stay in the log. No answer carries a stack trace, SQL or a driver's message: a 5xx says

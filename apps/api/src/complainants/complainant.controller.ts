@@ -8,6 +8,7 @@ import { ReadRoutes } from '../common/routes.decorator';
 import { CaseIdPipe } from '../cases/case-id.pipe';
 import { ReadComplainantRequestDto } from './complainant.request.dto';
 import { COMPLAINANT_IDENTITY } from './complainant.responses';
+import { COMPLAINANT_KEY_UNAVAILABLE } from './master-key-unavailable';
 import { ReadComplainantIdentity, type ComplainantIdentityAnswer } from './read-complainant-identity.handler';
 
 /**
@@ -27,7 +28,7 @@ export class ComplainantController {
       'The read is listed in the audit log as ComplainantIdentityRead (discipline).',
   })
   @Answers({ status: 200, description: 'The identity, or why there is none', schema: COMPLAINANT_IDENTITY })
-  @Problems({ 404: [CaseErrors.CASE_NOT_FOUND] })
+  @Problems({ 404: [CaseErrors.CASE_NOT_FOUND], 503: [COMPLAINANT_KEY_UNAVAILABLE] })
   read(
     @Param('id', CaseIdPipe) id: string,
     @Query() { purpose }: ReadComplainantRequestDto,

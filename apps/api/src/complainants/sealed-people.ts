@@ -2,6 +2,7 @@ import type { Pool } from 'pg';
 import type { AppendTransaction } from '@app/event-store';
 import type { MasterKeyring } from './master-keyring';
 import { forgetAnswersAbout } from '../common/idempotency/idempotency.store';
+import { MasterKeyUnavailable } from './master-key-unavailable';
 import { open } from './sealed-box';
 
 /**
@@ -30,7 +31,10 @@ export type StoredPerson<T> = { state: 'present'; identity: T } | { state: 'key_
 
 type Queryable = AppendTransaction | Pool;
 
-/** The person sealed for a case or finding, opened with their data key. */
+/**
+ * The person sealed for a case or finding, opened with their data key: MasterKeyUnavailable (503)
+ * when the master key that wrapped it is not configured.
+ */
 export async function openSealedPerson<T>(
   pool: Pool,
   keyring: MasterKeyring,
@@ -47,7 +51,7 @@ export async function openSealedPerson<T>(
   if (!row) return { state: 'missing' };
   if (!row.wrapped_key || !row.master_key_id) return { state: 'key_deleted' };
   const master = keyring.byId(row.master_key_id);
-  if (!master) throw new Error(`${tables.label} ${row.ref} is wrapped by master key "${row.master_key_id}", which is not configured`);
+  if (!master) throw new MasterKeyUnavailable(tables.label, row.ref, row.master_key_id);
   const dataKey = open(master.key, row.wrapped_key, tables.keyContext(row.ref, row.master_key_id));
   const identity = JSON.parse(open(dataKey, row.sealed, tables.sealedContext(row.ref, ownerId)).toString('utf8')) as T;
   return { state: 'present', identity };

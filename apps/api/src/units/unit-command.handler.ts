@@ -1,5 +1,14 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { unitDecider, unitStreamId, type RegisterUnit, type RenameUnit, type RetireUnit, type UnitCommand } from '@app/domain';
+import {
+  DomainError,
+  UnitErrors,
+  unitDecider,
+  unitStreamId,
+  type RegisterUnit,
+  type RenameUnit,
+  type RetireUnit,
+  type UnitCommand,
+} from '@app/domain';
 import { OpenCases } from '../case-list/open-cases';
 import { SentCommand, type CallerCommand, type CommandResult } from '../common/command-message';
 import type { CommandSender } from '../common/command-sender';
@@ -56,6 +65,8 @@ export class UnitCommandHandler implements ICommandHandler<UnitCommandMessage, U
         return { ...unit, parent: await this.units.parentFacts(parentId) };
       }
       case 'RetireUnit': {
+        // An unknown unit is 404 whatever it would hold: not after waiting on the case list (a 503 while it catches up).
+        if (!(await this.units.get(unitId))) throw new DomainError(UnitErrors.UNIT_NOT_FOUND, 'The unit is not registered');
         const [activeChildren, openCases] = await Promise.all([this.children.activeUnder(unitId), this.openCases.heldBy(unitId)]);
         return { ...request, holdings: { activeChildren, openCases } };
       }

@@ -1,8 +1,11 @@
 import { UNIT_KINDS, UnitErrors } from '@app/domain';
-import { codesOf, defineSchema, S, type ProblemCodes } from '../common/api-contract';
+import { aggregateProblems, defineSchema, S, type ProblemCodes } from '../common/api-contract';
 
-/** A unit command's refusals: every rule of the unit decider is 422, an unknown unit included. */
-export const UNIT_PROBLEMS: ProblemCodes = { 422: codesOf(UnitErrors) };
+/** A command on a unit's path (rename, retire): an unknown unit is 404, as its GET; every other rule of the unit decider 422. */
+export const UNIT_PROBLEMS: ProblemCodes = aggregateProblems(UnitErrors.UNIT_NOT_FOUND, UnitErrors, []);
+
+/** Registering: the unit decider's rules, 422 (the id is new, so not UNIT_NOT_FOUND). */
+export const REGISTER_UNIT_PROBLEMS: ProblemCodes = { 422: UNIT_PROBLEMS[422] };
 
 /** A unit of the registry (Unit, libs/domain). */
 export const UNIT = defineSchema(

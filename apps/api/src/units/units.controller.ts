@@ -14,7 +14,7 @@ import { UnitCommandMessage, type UnitCommandResult } from './unit-command.handl
 import { UnitIdPipe } from './unit-id.pipe';
 import { ListUnitsQuery, type UnitList } from './unit-list.query';
 import { ListUnitsRequestDto } from './unit-list.request.dto';
-import { UNIT, UNIT_LIST, UNIT_PROBLEMS } from './unit.responses';
+import { REGISTER_UNIT_PROBLEMS, UNIT, UNIT_LIST, UNIT_PROBLEMS } from './unit.responses';
 
 /** The unit registry (单位名录): the admin registers, renames and retires units; anyone may read one. */
 @CommandRoutes('api/v1/units', 'units')
@@ -29,7 +29,7 @@ export class UnitsController {
   @AllowedRoles('admin')
   @ApiOperation({ summary: 'Register a unit (department, window or town)' })
   @Answers(commandAnswer(201, COMMAND_RESULT, ['Location']))
-  @Problems(UNIT_PROBLEMS)
+  @Problems(REGISTER_UNIT_PROBLEMS)
   async register(
     @Body() dto: RegisterUnitRequestDto,
     @Sender() sender: CommandSender,

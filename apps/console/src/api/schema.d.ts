@@ -1629,7 +1629,7 @@ export interface components {
             responsibleUnitId: string;
             responsibleLeader: string;
             /**
-             * @description A real date YYYY-MM-DD, not before today (Beijing)
+             * @description A real date YYYY-MM-DD, not before today (Beijing), up to 2100-12-31
              * @example 2026-11-30
              */
             dueDate: string;
@@ -4188,7 +4188,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description IDEMPOTENCY_KEY_REUSED, UNIT_ALREADY_REGISTERED, UNIT_NOT_FOUND, UNIT_RETIRED, UNIT_NAME_UNCHANGED, INVALID_UNIT_ID, INVALID_UNIT_NAME, INVALID_UNIT_KIND, UNIT_PARENT_IS_ITSELF, PARENT_UNIT_NOT_FOUND, PARENT_UNIT_RETIRED, RETIREMENT_REASON_REQUIRED, UNIT_HAS_ACTIVE_CHILDREN, UNIT_HAS_OPEN_CASES */
+            /** @description IDEMPOTENCY_KEY_REUSED, UNIT_ALREADY_REGISTERED, UNIT_RETIRED, UNIT_NAME_UNCHANGED, INVALID_UNIT_ID, INVALID_UNIT_NAME, INVALID_UNIT_KIND, UNIT_PARENT_IS_ITSELF, PARENT_UNIT_NOT_FOUND, PARENT_UNIT_RETIRED, RETIREMENT_REASON_REQUIRED, UNIT_HAS_ACTIVE_CHILDREN, UNIT_HAS_OPEN_CASES */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4198,7 +4198,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 422;
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_REUSED" | "UNIT_ALREADY_REGISTERED" | "UNIT_NOT_FOUND" | "UNIT_RETIRED" | "UNIT_NAME_UNCHANGED" | "INVALID_UNIT_ID" | "INVALID_UNIT_NAME" | "INVALID_UNIT_KIND" | "UNIT_PARENT_IS_ITSELF" | "PARENT_UNIT_NOT_FOUND" | "PARENT_UNIT_RETIRED" | "RETIREMENT_REASON_REQUIRED" | "UNIT_HAS_ACTIVE_CHILDREN" | "UNIT_HAS_OPEN_CASES";
+                        code?: "IDEMPOTENCY_KEY_REUSED" | "UNIT_ALREADY_REGISTERED" | "UNIT_RETIRED" | "UNIT_NAME_UNCHANGED" | "INVALID_UNIT_ID" | "INVALID_UNIT_NAME" | "INVALID_UNIT_KIND" | "UNIT_PARENT_IS_ITSELF" | "PARENT_UNIT_NOT_FOUND" | "PARENT_UNIT_RETIRED" | "RETIREMENT_REASON_REQUIRED" | "UNIT_HAS_ACTIVE_CHILDREN" | "UNIT_HAS_OPEN_CASES";
                     };
                 };
             };
@@ -4343,6 +4343,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description UNIT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "UNIT_NOT_FOUND";
+                    };
+                };
+            };
             /** @description REQUEST_TIMEOUT */
             408: {
                 headers: {
@@ -4413,7 +4427,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description IDEMPOTENCY_KEY_REUSED, UNIT_ALREADY_REGISTERED, UNIT_NOT_FOUND, UNIT_RETIRED, UNIT_NAME_UNCHANGED, INVALID_UNIT_ID, INVALID_UNIT_NAME, INVALID_UNIT_KIND, UNIT_PARENT_IS_ITSELF, PARENT_UNIT_NOT_FOUND, PARENT_UNIT_RETIRED, RETIREMENT_REASON_REQUIRED, UNIT_HAS_ACTIVE_CHILDREN, UNIT_HAS_OPEN_CASES */
+            /** @description IDEMPOTENCY_KEY_REUSED, UNIT_ALREADY_REGISTERED, UNIT_RETIRED, UNIT_NAME_UNCHANGED, INVALID_UNIT_ID, INVALID_UNIT_NAME, INVALID_UNIT_KIND, UNIT_PARENT_IS_ITSELF, PARENT_UNIT_NOT_FOUND, PARENT_UNIT_RETIRED, RETIREMENT_REASON_REQUIRED, UNIT_HAS_ACTIVE_CHILDREN, UNIT_HAS_OPEN_CASES */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4423,7 +4437,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 422;
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_REUSED" | "UNIT_ALREADY_REGISTERED" | "UNIT_NOT_FOUND" | "UNIT_RETIRED" | "UNIT_NAME_UNCHANGED" | "INVALID_UNIT_ID" | "INVALID_UNIT_NAME" | "INVALID_UNIT_KIND" | "UNIT_PARENT_IS_ITSELF" | "PARENT_UNIT_NOT_FOUND" | "PARENT_UNIT_RETIRED" | "RETIREMENT_REASON_REQUIRED" | "UNIT_HAS_ACTIVE_CHILDREN" | "UNIT_HAS_OPEN_CASES";
+                        code?: "IDEMPOTENCY_KEY_REUSED" | "UNIT_ALREADY_REGISTERED" | "UNIT_RETIRED" | "UNIT_NAME_UNCHANGED" | "INVALID_UNIT_ID" | "INVALID_UNIT_NAME" | "INVALID_UNIT_KIND" | "UNIT_PARENT_IS_ITSELF" | "PARENT_UNIT_NOT_FOUND" | "PARENT_UNIT_RETIRED" | "RETIREMENT_REASON_REQUIRED" | "UNIT_HAS_ACTIVE_CHILDREN" | "UNIT_HAS_OPEN_CASES";
                     };
                 };
             };
@@ -4568,6 +4582,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description UNIT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "UNIT_NOT_FOUND";
+                    };
+                };
+            };
             /** @description REQUEST_TIMEOUT */
             408: {
                 headers: {
@@ -4638,7 +4666,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description IDEMPOTENCY_KEY_REUSED, UNIT_ALREADY_REGISTERED, UNIT_NOT_FOUND, UNIT_RETIRED, UNIT_NAME_UNCHANGED, INVALID_UNIT_ID, INVALID_UNIT_NAME, INVALID_UNIT_KIND, UNIT_PARENT_IS_ITSELF, PARENT_UNIT_NOT_FOUND, PARENT_UNIT_RETIRED, RETIREMENT_REASON_REQUIRED, UNIT_HAS_ACTIVE_CHILDREN, UNIT_HAS_OPEN_CASES */
+            /** @description IDEMPOTENCY_KEY_REUSED, UNIT_ALREADY_REGISTERED, UNIT_RETIRED, UNIT_NAME_UNCHANGED, INVALID_UNIT_ID, INVALID_UNIT_NAME, INVALID_UNIT_KIND, UNIT_PARENT_IS_ITSELF, PARENT_UNIT_NOT_FOUND, PARENT_UNIT_RETIRED, RETIREMENT_REASON_REQUIRED, UNIT_HAS_ACTIVE_CHILDREN, UNIT_HAS_OPEN_CASES */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4648,7 +4676,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 422;
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_REUSED" | "UNIT_ALREADY_REGISTERED" | "UNIT_NOT_FOUND" | "UNIT_RETIRED" | "UNIT_NAME_UNCHANGED" | "INVALID_UNIT_ID" | "INVALID_UNIT_NAME" | "INVALID_UNIT_KIND" | "UNIT_PARENT_IS_ITSELF" | "PARENT_UNIT_NOT_FOUND" | "PARENT_UNIT_RETIRED" | "RETIREMENT_REASON_REQUIRED" | "UNIT_HAS_ACTIVE_CHILDREN" | "UNIT_HAS_OPEN_CASES";
+                        code?: "IDEMPOTENCY_KEY_REUSED" | "UNIT_ALREADY_REGISTERED" | "UNIT_RETIRED" | "UNIT_NAME_UNCHANGED" | "INVALID_UNIT_ID" | "INVALID_UNIT_NAME" | "INVALID_UNIT_KIND" | "UNIT_PARENT_IS_ITSELF" | "PARENT_UNIT_NOT_FOUND" | "PARENT_UNIT_RETIRED" | "RETIREMENT_REASON_REQUIRED" | "UNIT_HAS_ACTIVE_CHILDREN" | "UNIT_HAS_OPEN_CASES";
                     };
                 };
             };
@@ -12841,7 +12869,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description FINDING_NOT_FOUND */
+            /** @description FINDING_NOT_FOUND, MEASURE_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12851,7 +12879,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 404;
                         /** @enum {string} */
-                        code?: "FINDING_NOT_FOUND";
+                        code?: "FINDING_NOT_FOUND" | "MEASURE_NOT_FOUND";
                     };
                 };
             };
@@ -13081,7 +13109,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description FINDING_NOT_FOUND */
+            /** @description FINDING_NOT_FOUND, MEASURE_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13091,7 +13119,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 404;
                         /** @enum {string} */
-                        code?: "FINDING_NOT_FOUND";
+                        code?: "FINDING_NOT_FOUND" | "MEASURE_NOT_FOUND";
                     };
                 };
             };
@@ -13321,7 +13349,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description FINDING_NOT_FOUND */
+            /** @description FINDING_NOT_FOUND, MEASURE_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13331,7 +13359,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 404;
                         /** @enum {string} */
-                        code?: "FINDING_NOT_FOUND";
+                        code?: "FINDING_NOT_FOUND" | "MEASURE_NOT_FOUND";
                     };
                 };
             };
@@ -13561,7 +13589,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description FINDING_NOT_FOUND */
+            /** @description FINDING_NOT_FOUND, MEASURE_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13571,7 +13599,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 404;
                         /** @enum {string} */
-                        code?: "FINDING_NOT_FOUND";
+                        code?: "FINDING_NOT_FOUND" | "MEASURE_NOT_FOUND";
                     };
                 };
             };
@@ -13801,7 +13829,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description FINDING_NOT_FOUND */
+            /** @description FINDING_NOT_FOUND, MEASURE_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13811,7 +13839,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 404;
                         /** @enum {string} */
-                        code?: "FINDING_NOT_FOUND";
+                        code?: "FINDING_NOT_FOUND" | "MEASURE_NOT_FOUND";
                     };
                 };
             };
@@ -14688,7 +14716,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description SERVICE_UNAVAILABLE, IDENTITY_PROVIDER_UNAVAILABLE */
+            /** @description SERVICE_UNAVAILABLE, IDENTITY_PROVIDER_UNAVAILABLE, COMPLAINANT_KEY_UNAVAILABLE */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -14700,7 +14728,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "SERVICE_UNAVAILABLE" | "IDENTITY_PROVIDER_UNAVAILABLE";
+                        code?: "SERVICE_UNAVAILABLE" | "IDENTITY_PROVIDER_UNAVAILABLE" | "COMPLAINANT_KEY_UNAVAILABLE";
                     };
                 };
             };
@@ -15115,7 +15143,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description SERVICE_UNAVAILABLE, IDENTITY_PROVIDER_UNAVAILABLE */
+            /** @description SERVICE_UNAVAILABLE, IDENTITY_PROVIDER_UNAVAILABLE, COMPLAINANT_KEY_UNAVAILABLE */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -15127,7 +15155,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "SERVICE_UNAVAILABLE" | "IDENTITY_PROVIDER_UNAVAILABLE";
+                        code?: "SERVICE_UNAVAILABLE" | "IDENTITY_PROVIDER_UNAVAILABLE" | "COMPLAINANT_KEY_UNAVAILABLE";
                     };
                 };
             };
@@ -18927,6 +18955,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description UNIT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "UNIT_NOT_FOUND";
+                    };
+                };
+            };
             /** @description REQUEST_TIMEOUT */
             408: {
                 headers: {
@@ -18997,7 +19039,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description IDEMPOTENCY_KEY_REUSED, APPRAISAL_INPUT_NOT_FOR_UNIT_KIND, APPRAISAL_STREAM_MISMATCH, INVALID_YEAR, APPRAISAL_YEAR_IN_FUTURE, INVALID_SCORE, INVALID_SAMPLE_SIZE, INVALID_DEDUCTION, DEDUCTION_ALREADY_RECORDED, YEAR_MISMATCH, DEDUCTION_IN_FUTURE, CITED_FINDING_NOT_FOUND, CITED_FINDING_OF_ANOTHER_UNIT, CITED_FINDING_WITHDRAWN, UNIT_NOT_FOUND, UNIT_RETIRED */
+            /** @description IDEMPOTENCY_KEY_REUSED, APPRAISAL_INPUT_NOT_FOR_UNIT_KIND, APPRAISAL_STREAM_MISMATCH, INVALID_YEAR, APPRAISAL_YEAR_IN_FUTURE, INVALID_SCORE, INVALID_SAMPLE_SIZE, INVALID_DEDUCTION, DEDUCTION_ALREADY_RECORDED, YEAR_MISMATCH, DEDUCTION_IN_FUTURE, CITED_FINDING_NOT_FOUND, CITED_FINDING_OF_ANOTHER_UNIT, CITED_FINDING_WITHDRAWN, UNIT_RETIRED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -19007,7 +19049,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 422;
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_REUSED" | "APPRAISAL_INPUT_NOT_FOR_UNIT_KIND" | "APPRAISAL_STREAM_MISMATCH" | "INVALID_YEAR" | "APPRAISAL_YEAR_IN_FUTURE" | "INVALID_SCORE" | "INVALID_SAMPLE_SIZE" | "INVALID_DEDUCTION" | "DEDUCTION_ALREADY_RECORDED" | "YEAR_MISMATCH" | "DEDUCTION_IN_FUTURE" | "CITED_FINDING_NOT_FOUND" | "CITED_FINDING_OF_ANOTHER_UNIT" | "CITED_FINDING_WITHDRAWN" | "UNIT_NOT_FOUND" | "UNIT_RETIRED";
+                        code?: "IDEMPOTENCY_KEY_REUSED" | "APPRAISAL_INPUT_NOT_FOR_UNIT_KIND" | "APPRAISAL_STREAM_MISMATCH" | "INVALID_YEAR" | "APPRAISAL_YEAR_IN_FUTURE" | "INVALID_SCORE" | "INVALID_SAMPLE_SIZE" | "INVALID_DEDUCTION" | "DEDUCTION_ALREADY_RECORDED" | "YEAR_MISMATCH" | "DEDUCTION_IN_FUTURE" | "CITED_FINDING_NOT_FOUND" | "CITED_FINDING_OF_ANOTHER_UNIT" | "CITED_FINDING_WITHDRAWN" | "UNIT_RETIRED";
                     };
                 };
             };
@@ -19153,6 +19195,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description UNIT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "UNIT_NOT_FOUND";
+                    };
+                };
+            };
             /** @description REQUEST_TIMEOUT */
             408: {
                 headers: {
@@ -19223,7 +19279,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description IDEMPOTENCY_KEY_REUSED, APPRAISAL_INPUT_NOT_FOR_UNIT_KIND, APPRAISAL_STREAM_MISMATCH, INVALID_YEAR, APPRAISAL_YEAR_IN_FUTURE, INVALID_SCORE, INVALID_SAMPLE_SIZE, INVALID_DEDUCTION, DEDUCTION_ALREADY_RECORDED, YEAR_MISMATCH, DEDUCTION_IN_FUTURE, CITED_FINDING_NOT_FOUND, CITED_FINDING_OF_ANOTHER_UNIT, CITED_FINDING_WITHDRAWN, UNIT_NOT_FOUND, UNIT_RETIRED */
+            /** @description IDEMPOTENCY_KEY_REUSED, APPRAISAL_INPUT_NOT_FOR_UNIT_KIND, APPRAISAL_STREAM_MISMATCH, INVALID_YEAR, APPRAISAL_YEAR_IN_FUTURE, INVALID_SCORE, INVALID_SAMPLE_SIZE, INVALID_DEDUCTION, DEDUCTION_ALREADY_RECORDED, YEAR_MISMATCH, DEDUCTION_IN_FUTURE, CITED_FINDING_NOT_FOUND, CITED_FINDING_OF_ANOTHER_UNIT, CITED_FINDING_WITHDRAWN, UNIT_RETIRED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -19233,7 +19289,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 422;
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_REUSED" | "APPRAISAL_INPUT_NOT_FOR_UNIT_KIND" | "APPRAISAL_STREAM_MISMATCH" | "INVALID_YEAR" | "APPRAISAL_YEAR_IN_FUTURE" | "INVALID_SCORE" | "INVALID_SAMPLE_SIZE" | "INVALID_DEDUCTION" | "DEDUCTION_ALREADY_RECORDED" | "YEAR_MISMATCH" | "DEDUCTION_IN_FUTURE" | "CITED_FINDING_NOT_FOUND" | "CITED_FINDING_OF_ANOTHER_UNIT" | "CITED_FINDING_WITHDRAWN" | "UNIT_NOT_FOUND" | "UNIT_RETIRED";
+                        code?: "IDEMPOTENCY_KEY_REUSED" | "APPRAISAL_INPUT_NOT_FOR_UNIT_KIND" | "APPRAISAL_STREAM_MISMATCH" | "INVALID_YEAR" | "APPRAISAL_YEAR_IN_FUTURE" | "INVALID_SCORE" | "INVALID_SAMPLE_SIZE" | "INVALID_DEDUCTION" | "DEDUCTION_ALREADY_RECORDED" | "YEAR_MISMATCH" | "DEDUCTION_IN_FUTURE" | "CITED_FINDING_NOT_FOUND" | "CITED_FINDING_OF_ANOTHER_UNIT" | "CITED_FINDING_WITHDRAWN" | "UNIT_RETIRED";
                     };
                 };
             };
@@ -19379,6 +19435,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description UNIT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "UNIT_NOT_FOUND";
+                    };
+                };
+            };
             /** @description REQUEST_TIMEOUT */
             408: {
                 headers: {
@@ -19449,7 +19519,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description IDEMPOTENCY_KEY_REUSED, APPRAISAL_INPUT_NOT_FOR_UNIT_KIND, APPRAISAL_STREAM_MISMATCH, INVALID_YEAR, APPRAISAL_YEAR_IN_FUTURE, INVALID_SCORE, INVALID_SAMPLE_SIZE, INVALID_DEDUCTION, DEDUCTION_ALREADY_RECORDED, YEAR_MISMATCH, DEDUCTION_IN_FUTURE, CITED_FINDING_NOT_FOUND, CITED_FINDING_OF_ANOTHER_UNIT, CITED_FINDING_WITHDRAWN, UNIT_NOT_FOUND, UNIT_RETIRED */
+            /** @description IDEMPOTENCY_KEY_REUSED, APPRAISAL_INPUT_NOT_FOR_UNIT_KIND, APPRAISAL_STREAM_MISMATCH, INVALID_YEAR, APPRAISAL_YEAR_IN_FUTURE, INVALID_SCORE, INVALID_SAMPLE_SIZE, INVALID_DEDUCTION, DEDUCTION_ALREADY_RECORDED, YEAR_MISMATCH, DEDUCTION_IN_FUTURE, CITED_FINDING_NOT_FOUND, CITED_FINDING_OF_ANOTHER_UNIT, CITED_FINDING_WITHDRAWN, UNIT_RETIRED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -19459,7 +19529,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 422;
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_REUSED" | "APPRAISAL_INPUT_NOT_FOR_UNIT_KIND" | "APPRAISAL_STREAM_MISMATCH" | "INVALID_YEAR" | "APPRAISAL_YEAR_IN_FUTURE" | "INVALID_SCORE" | "INVALID_SAMPLE_SIZE" | "INVALID_DEDUCTION" | "DEDUCTION_ALREADY_RECORDED" | "YEAR_MISMATCH" | "DEDUCTION_IN_FUTURE" | "CITED_FINDING_NOT_FOUND" | "CITED_FINDING_OF_ANOTHER_UNIT" | "CITED_FINDING_WITHDRAWN" | "UNIT_NOT_FOUND" | "UNIT_RETIRED";
+                        code?: "IDEMPOTENCY_KEY_REUSED" | "APPRAISAL_INPUT_NOT_FOR_UNIT_KIND" | "APPRAISAL_STREAM_MISMATCH" | "INVALID_YEAR" | "APPRAISAL_YEAR_IN_FUTURE" | "INVALID_SCORE" | "INVALID_SAMPLE_SIZE" | "INVALID_DEDUCTION" | "DEDUCTION_ALREADY_RECORDED" | "YEAR_MISMATCH" | "DEDUCTION_IN_FUTURE" | "CITED_FINDING_NOT_FOUND" | "CITED_FINDING_OF_ANOTHER_UNIT" | "CITED_FINDING_WITHDRAWN" | "UNIT_RETIRED";
                     };
                 };
             };
@@ -19605,6 +19675,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description UNIT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "UNIT_NOT_FOUND";
+                    };
+                };
+            };
             /** @description REQUEST_TIMEOUT */
             408: {
                 headers: {
@@ -19675,7 +19759,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description IDEMPOTENCY_KEY_REUSED, APPRAISAL_INPUT_NOT_FOR_UNIT_KIND, APPRAISAL_STREAM_MISMATCH, INVALID_YEAR, APPRAISAL_YEAR_IN_FUTURE, INVALID_SCORE, INVALID_SAMPLE_SIZE, INVALID_DEDUCTION, DEDUCTION_ALREADY_RECORDED, YEAR_MISMATCH, DEDUCTION_IN_FUTURE, CITED_FINDING_NOT_FOUND, CITED_FINDING_OF_ANOTHER_UNIT, CITED_FINDING_WITHDRAWN, UNIT_NOT_FOUND, UNIT_RETIRED */
+            /** @description IDEMPOTENCY_KEY_REUSED, APPRAISAL_INPUT_NOT_FOR_UNIT_KIND, APPRAISAL_STREAM_MISMATCH, INVALID_YEAR, APPRAISAL_YEAR_IN_FUTURE, INVALID_SCORE, INVALID_SAMPLE_SIZE, INVALID_DEDUCTION, DEDUCTION_ALREADY_RECORDED, YEAR_MISMATCH, DEDUCTION_IN_FUTURE, CITED_FINDING_NOT_FOUND, CITED_FINDING_OF_ANOTHER_UNIT, CITED_FINDING_WITHDRAWN, UNIT_RETIRED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -19685,7 +19769,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 422;
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_REUSED" | "APPRAISAL_INPUT_NOT_FOR_UNIT_KIND" | "APPRAISAL_STREAM_MISMATCH" | "INVALID_YEAR" | "APPRAISAL_YEAR_IN_FUTURE" | "INVALID_SCORE" | "INVALID_SAMPLE_SIZE" | "INVALID_DEDUCTION" | "DEDUCTION_ALREADY_RECORDED" | "YEAR_MISMATCH" | "DEDUCTION_IN_FUTURE" | "CITED_FINDING_NOT_FOUND" | "CITED_FINDING_OF_ANOTHER_UNIT" | "CITED_FINDING_WITHDRAWN" | "UNIT_NOT_FOUND" | "UNIT_RETIRED";
+                        code?: "IDEMPOTENCY_KEY_REUSED" | "APPRAISAL_INPUT_NOT_FOR_UNIT_KIND" | "APPRAISAL_STREAM_MISMATCH" | "INVALID_YEAR" | "APPRAISAL_YEAR_IN_FUTURE" | "INVALID_SCORE" | "INVALID_SAMPLE_SIZE" | "INVALID_DEDUCTION" | "DEDUCTION_ALREADY_RECORDED" | "YEAR_MISMATCH" | "DEDUCTION_IN_FUTURE" | "CITED_FINDING_NOT_FOUND" | "CITED_FINDING_OF_ANOTHER_UNIT" | "CITED_FINDING_WITHDRAWN" | "UNIT_RETIRED";
                     };
                 };
             };

@@ -1,6 +1,6 @@
 import { DomainError } from '../shared/domain-error';
 import { CALENDAR_MAX_YEAR, CALENDAR_MIN_YEAR } from './calendar-publication';
-import { beijingDateOf, isLocalDate, yearOf } from './local-date';
+import { beijingDateOf, isLocalDate, yearOf, type LocalDate } from './local-date';
 import { INVALID_DATE } from './working-calendar';
 
 /**
@@ -33,8 +33,17 @@ export function isInstant(value: string): boolean {
  * counted, so it could never be dispatched.
  */
 export function isCalendarInstant(value: string): boolean {
-  if (!isInstant(value)) return false;
-  const year = yearOf(beijingDateOf(value));
+  return isInstant(value) && isCalendarDate(beijingDateOf(value));
+}
+
+/**
+ * True if `value` is a real date (isLocalDate) in CALENDAR_MIN_YEAR–CALENDAR_MAX_YEAR, the years a
+ * working calendar can be published for: a due date the scheduler can fire and an overdue list can
+ * show, where 9999-12-31 would be a deadline that never comes.
+ */
+export function isCalendarDate(value: string): value is LocalDate {
+  if (!isLocalDate(value)) return false;
+  const year = yearOf(value);
   return year >= CALENDAR_MIN_YEAR && year <= CALENDAR_MAX_YEAR;
 }
 

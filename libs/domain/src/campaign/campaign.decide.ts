@@ -1,4 +1,5 @@
-import { isLocalDate } from '../calendar/local-date';
+import { CALENDAR_MAX_YEAR, CALENDAR_MIN_YEAR } from '../calendar/calendar-publication';
+import { isCalendarDate } from '../calendar/instant';
 import { isListed } from '../rectification/ledger-configuration';
 import type { Decision } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
@@ -105,6 +106,9 @@ function checkCount(value: number, field: string, least: number): DomainError | 
     : new DomainError(E.INVALID_COUNT, `${field} must be a whole number from ${least}`, { field });
 }
 
+/** A real date in the years a campaign can run (2000–2100, as its year): 9999-12-31 is a slip, not a stage or a meeting. */
 function checkDate(value: string, field: string): DomainError | null {
-  return isLocalDate(value) ? null : new DomainError(E.INVALID_DATE, `"${value}" is not a date`, { field });
+  return isCalendarDate(value)
+    ? null
+    : new DomainError(E.INVALID_DATE, `"${value}" is not a date from ${CALENDAR_MIN_YEAR} to ${CALENDAR_MAX_YEAR}`, { field });
 }

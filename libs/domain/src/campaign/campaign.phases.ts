@@ -1,10 +1,12 @@
-import { isLocalDate } from '../calendar/local-date';
+import { CALENDAR_MAX_YEAR, CALENDAR_MIN_YEAR } from '../calendar/calendar-publication';
+import { isCalendarDate } from '../calendar/instant';
 import { DomainError } from '../shared/domain-error';
 import { CampaignErrors as E } from './campaign.errors';
 import { CAMPAIGN_PHASES, type CampaignPhase } from './campaign.model';
 
 /**
- * The stages of a campaign as opened or amended, checked: real dates, each stage ending no earlier
+ * The stages of a campaign as opened or amended, checked: real dates from 2000 to 2100 (a stage's
+ * end in 9999 is a slip, not a plan), each stage ending no earlier
  * than it starts, each stage once, and no stage starting before the one practice runs before it
  * (they may overlap: rectification starts while the consultations go on, 边评边改). Any stage may be
  * left out (an inspection has no self-inspection stage). The field at fault is named.
@@ -16,7 +18,10 @@ export function checkPhases(phases: readonly CampaignPhase[]): DomainError | nul
       return new DomainError(E.UNKNOWN_PHASE, `"${p.phase}" is not a stage of a campaign`, { field: `phases[${i}].phase` });
     }
     for (const end of ['startsOn', 'endsOn'] as const) {
-      if (!isLocalDate(p[end])) return new DomainError(E.INVALID_DATE, `"${p[end]}" is not a date`, { field: `phases[${i}].${end}` });
+      if (!isCalendarDate(p[end])) {
+        const message = `"${p[end]}" is not a date from ${CALENDAR_MIN_YEAR} to ${CALENDAR_MAX_YEAR}`;
+        return new DomainError(E.INVALID_DATE, message, { field: `phases[${i}].${end}` });
+      }
     }
     if (p.endsOn < p.startsOn) {
       return new DomainError(E.PHASE_DATES_OUT_OF_ORDER, `Stage ${p.phase} ends before it starts`, { field: `phases[${i}].endsOn` });

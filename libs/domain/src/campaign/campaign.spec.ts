@@ -94,6 +94,13 @@ describe('OpenCampaign (开展评议活动)', () => {
         .thenError(E.PHASE_LISTED_TWICE, { field: 'phases[5].phase' });
     });
 
+    it('refuses a stage ending in 9999', () => {
+      spec
+        .given([])
+        .when(openCampaign({ phases: withPhase(0, { endsOn: '9999-12-31' }) }))
+        .thenError(E.INVALID_DATE, { field: 'phases[0].endsOn' });
+    });
+
     it('refuses a date that is no date', () => {
       spec
         .given([])
@@ -174,6 +181,13 @@ describe('RecordMeeting (座谈会、督办会 …)', () => {
       .given([...openedCampaign, symposiumHeld()])
       .when({ type: 'RecordMeeting', at: AT, ...data })
       .thenError(E.MEETING_ALREADY_RECORDED, { meetingId: 'ZT-01' });
+  });
+
+  it('refuses a meeting held on a day past the years a campaign can run', () => {
+    spec
+      .given(openedCampaign)
+      .when({ type: 'RecordMeeting', at: AT, ...data, heldOn: '9999-12-31' })
+      .thenError(E.INVALID_DATE, { field: 'heldOn' });
   });
 
   it('refuses a meeting nobody attended', () => {

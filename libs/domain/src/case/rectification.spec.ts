@@ -93,12 +93,15 @@ describe('PlanRectification (整改方案)', () => {
   });
 
   // Compared as strings, 2026-13-01 was "after today" and recorded; the read models cannot store it.
-  it.each(['2026-13-01', '2026-02-30', '2026-11-31', '2026-12-1'])('refuses a measure due on %p, no real date', (dueDate) => {
-    spec
-      .given(handledCase)
-      .when(plan({ measures: [PLANS[0], { ...PLANS[1], dueDate }] }))
-      .thenError(INVALID_DATE, { field: 'measures[1].dueDate' });
-  });
+  it.each(['2026-13-01', '2026-02-30', '2026-11-31', '2026-12-1', '9999-12-31', '2101-01-01'])(
+    'refuses a measure due on %p, no real date or past the calendar’s years',
+    (dueDate) => {
+      spec
+        .given(handledCase)
+        .when(plan({ measures: [PLANS[0], { ...PLANS[1], dueDate }] }))
+        .thenError(INVALID_DATE, { field: 'measures[1].dueDate' });
+    },
+  );
 
   it('judges “today” by the date in Beijing (01:00 on 13 Oct in Beijing is still 12 Oct in UTC)', () => {
     spec

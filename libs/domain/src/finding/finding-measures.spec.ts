@@ -1,3 +1,4 @@
+import { INVALID_DATE } from '../calendar/working-calendar';
 import { replay } from '../shared/decider';
 import { DeciderSpecification } from '../shared/decider-specification';
 import { openMeasureDeadlines } from '../rectification/measure.rules';
@@ -80,6 +81,26 @@ describe('PlanMeasures (整改措施: 责任单位, 责任领导, 完成时限, 
       .given(raisedFinding)
       .when(plan([{ ...PROPOSALS[1], due: { date: '2026-10-29' } }]))
       .thenError(E.MEASURE_DUE_IN_PAST, { field: 'measures[0].due' });
+  });
+
+  // 9999-12-31 was recorded: a deadline never overdue. A date needs no calendar data, so 2100 is still allowed.
+  it('refuses a due date past the years a calendar can cover, and allows one in a year not yet published', () => {
+    spec
+      .given(raisedFinding)
+      .when(plan([{ ...PROPOSALS[1], due: { date: '9999-12-31' } }]))
+      .thenError(INVALID_DATE, { field: 'measures[0].due' });
+    const { due: _d, ...fields } = PROPOSALS[1];
+    spec
+      .given(raisedFinding)
+      .when(plan([{ ...PROPOSALS[1], due: { date: '2100-12-31' } }]))
+      .then([measuresPlanned([{ measureId: 'M1', ...fields, dueDate: '2100-12-31' }])]);
+  });
+
+  it('refuses a re-check reopening the measure to a new due date past 2100', () => {
+    spec
+      .given(verifiedFinding)
+      .when(recheck(false, '整改反弹', { date: '2101-01-01' }))
+      .thenError(INVALID_DATE, { field: 'newDue' });
   });
 
   it('refuses a due date of zero working days', () => {

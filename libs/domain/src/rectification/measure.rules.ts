@@ -5,6 +5,8 @@
  * (DomainError) or what the holder records; the holder names its own events, except the deadline
  * card, which is one event in both streams so one scheduler rule serves both.
  */
+import { CALENDAR_MAX_YEAR, CALENDAR_MIN_YEAR } from '../calendar/calendar-publication';
+import { isCalendarDate } from '../calendar/instant';
 import { beijingDateOf, endOfBeijingDay, isLocalDate, type LocalDate } from '../calendar/local-date';
 import { INVALID_DATE, type WorkingCalendar } from '../calendar/working-calendar';
 import { DomainError } from '../shared/domain-error';
@@ -24,8 +26,8 @@ export const MAX_MEASURE_WORKING_DAYS = 250;
 
 /**
  * Numbers new measures on from those planned before (`M1`, `M2`, … through every plan), after
- * checking each due date is a real date (INVALID_DATE) and none is before today in Beijing: a due
- * date may be today. `dueField`: the name of a measure's due date in the holder's command, for the
+ * checking each due date is a real date within the calendar's years (INVALID_DATE: dueOnCalendar)
+ * and none is before today in Beijing: a due date may be today. `dueField`: the name of a measure's due date in the holder's command, for the
  * field at fault.
  */
 export function numberMeasures<Fields extends { dueDate: LocalDate }>(
@@ -35,18 +37,27 @@ export function numberMeasures<Fields extends { dueDate: LocalDate }>(
   dueField = 'dueDate',
 ): PlannedMeasure<Fields>[] | DomainError {
   // A string that is no date (2026-13-01) would compare as one and be recorded: the read models cannot store it.
-  const invalid = plans.findIndex((m) => typeof m.dueDate !== 'string' || !isLocalDate(m.dueDate));
-  if (invalid >= 0) {
-    return new DomainError(INVALID_DATE, `"${String(plans[invalid].dueDate)}" is not a date`, {
-      field: `measures[${invalid}].${dueField}`,
-    });
-  }
+  const invalid = plans.findIndex((m) => typeof m.dueDate !== 'string' || !isCalendarDate(m.dueDate));
+  if (invalid >= 0) return notOnCalendar(plans[invalid].dueDate, `measures[${invalid}].${dueField}`);
   const today = beijingDateOf(at);
   const late = plans.findIndex((m) => m.dueDate < today);
   if (late >= 0) {
     return new DomainError(E.MEASURE_DUE_IN_PAST, `Measure ${late + 1} is due before today`, { field: `measures[${late}].${dueField}` });
   }
   return plans.map((m, i) => ({ measureId: `M${plannedBefore + i + 1}`, ...m }));
+}
+
+/**
+ * A due date given as a date is bounded by the years a working calendar can be published for
+ * (CALENDAR_MIN_YEAR–CALENDAR_MAX_YEAR), not by the years published so far: a date needs no
+ * calendar to be counted to, and the scheduler fires it at the end of that Beijing day whatever
+ * calendar data exists, so a measure due in a year not yet published is allowed, as it always was.
+ * What is refused is a date the calendar can never reach (9999-12-31), a deadline that would never
+ * be overdue.
+ */
+function notOnCalendar(value: unknown, field: string): DomainError {
+  const why = typeof value === 'string' && isLocalDate(value) ? `is outside ${CALENDAR_MIN_YEAR}–${CALENDAR_MAX_YEAR}` : 'is not a date';
+  return new DomainError(INVALID_DATE, `"${String(value)}" ${why}`, { field });
 }
 
 /** A new due date (a reopened measure's) may be today but not earlier in Beijing. */
@@ -64,9 +75,7 @@ export function dueDateOf(
   calendar: WorkingCalendar,
   field: string,
 ): { dueDate: LocalDate; calendarVersion?: string } | DomainError {
-  if ('date' in due) {
-    return isLocalDate(due.date) ? { dueDate: due.date } : new DomainError(INVALID_DATE, `"${due.date}" is not a date`, { field });
-  }
+  if ('date' in due) return isCalendarDate(due.date) ? { dueDate: due.date } : notOnCalendar(due.date, field);
   if (!Number.isInteger(due.workingDays) || due.workingDays < 1 || due.workingDays > MAX_MEASURE_WORKING_DAYS) {
     return new DomainError(E.INVALID_WORKING_DAYS, `workingDays must be an integer from 1 to ${MAX_MEASURE_WORKING_DAYS}`, {
       field: `${field}.workingDays`,

@@ -1,7 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsObject, Matches, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsObject, Matches, ValidateNested } from 'class-validator';
 import { ACCOUNTABILITY_FORMS, type AccountabilityForm, type AccountabilityTarget } from '@app/domain';
+import { OfKind } from '../../common/only-when';
 import { ID_PATTERN, RequiredText } from '../../common/text-fields';
 
 export class AccountabilityTargetDto {
@@ -13,11 +14,12 @@ export class AccountabilityTargetDto {
   @Matches(ID_PATTERN, { message: 'unitId must be a unit id' })
   unitId!: string;
 
-  @ValidateIf((o: AccountabilityTargetDto) => o.kind === 'person')
+  // A person's name and post only with kind person: with an organisation they would be dropped unseen.
+  @OfKind<AccountabilityTargetDto>('person')
   @RequiredText(100, 'Name of the official (person targets only)')
   name?: string;
 
-  @ValidateIf((o: AccountabilityTargetDto) => o.kind === 'person')
+  @OfKind<AccountabilityTargetDto>('person')
   @RequiredText(100, 'Post of the official (person targets only)')
   position?: string;
 }

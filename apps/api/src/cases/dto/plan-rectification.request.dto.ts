@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsObject, Matches, ValidateNested } from 'class-validator';
+import { IsCalendarDate } from '../../common/calendar-date';
 import { IsLocalDate } from '../../common/query-params';
 import { ID_PATTERN, OptionalText, RequiredText } from '../../common/text-fields';
 
@@ -15,8 +16,9 @@ export class MeasureRequestDto {
   @RequiredText(100)
   responsibleLeader!: string;
 
-  @ApiProperty({ example: '2026-11-30', description: 'A real date YYYY-MM-DD, not before today (Beijing)' })
+  @ApiProperty({ example: '2026-11-30', description: 'A real date YYYY-MM-DD, not before today (Beijing), up to 2100-12-31' })
   @IsLocalDate()
+  @IsCalendarDate()
   dueDate!: string;
 }
 

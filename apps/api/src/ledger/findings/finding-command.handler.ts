@@ -7,6 +7,7 @@ import {
   DomainError,
   findingDecider,
   findingStreamId,
+  MeasureErrors,
   requireFindingKnownTo,
   type CampaignFacts,
   type FindingCommand,
@@ -25,6 +26,7 @@ import { SentCommand, type CallerCommand, type CommandResult } from '../../commo
 import type { CommandSender } from '../../common/command-sender';
 import { CommandWriter } from '../../common/command-writer';
 import { newIdFor } from '../../common/idempotency/idempotent-ids';
+import { notFoundAtPath } from '../../common/path-not-found';
 import { unitScopeOf } from '../../common/unit-scope';
 import { unlessHidden, visibleTo } from '../../common/unit-visibility';
 import { UnitDirectory } from '../../units/unit-directory';
@@ -101,7 +103,8 @@ export class FindingCommandHandler implements ICommandHandler<FindingCommandMess
       // Completed (units, configuration looked up) while the writer reads the finding.
       return { id, ...(await this.writer.append(stream.streamId, decider, this.complete(request, sender), sender)) };
     } catch (error) {
-      throw await unlessHidden(error, stream, sender);
+      // A measure command's measure is the path's (`/findings/{id}/measures/{mid}/…`): an unknown one is 404.
+      throw notFoundAtPath(await unlessHidden(error, stream, sender), MeasureErrors.MEASURE_NOT_FOUND);
     }
   }
 

@@ -11,7 +11,7 @@ import { accountabilityTargetOf, IssueAccountabilityRequestDto } from '../../cas
 import { UuidPipe } from '../../common/uuid.pipe';
 import { FindingCommandMessage, type FindingCommandResult } from './finding-command.handler';
 import * as Dto from './finding.request.dto';
-import { FINDING_PROBLEMS, FINDING_RAISED_ANSWER, FindingCommandRoute } from './finding.responses';
+import { FINDING_PROBLEMS, FINDING_RAISED_ANSWER, FindingCommandRoute, MeasureCommandRoute } from './finding.responses';
 import { MeasureIdPipe } from './measure-id.pipe';
 
 const FindingId = new UuidPipe('a finding id');
@@ -89,7 +89,7 @@ export class FindingCommandsController {
     );
   }
 
-  @FindingCommandRoute(':id/measures/:mid/progress', 'unit')
+  @MeasureCommandRoute(':id/measures/:mid/progress', 'unit')
   @ApiOperation({ summary: 'Report progress (进展) on a measure the calling unit answers for' })
   progress(
     @Param('id', FindingId) id: string,
@@ -101,7 +101,7 @@ export class FindingCommandsController {
     return this.commandBus.execute(new FindingCommandMessage(id, request, sender));
   }
 
-  @FindingCommandRoute(':id/measures/:mid/completion', 'unit')
+  @MeasureCommandRoute(':id/measures/:mid/completion', 'unit')
   @ApiOperation({ summary: 'Report a measure done (完成); its instant decides whether the due date was met' })
   completion(
     @Param('id', FindingId) id: string,
@@ -113,7 +113,7 @@ export class FindingCommandsController {
     return this.commandBus.execute(new FindingCommandMessage(id, request, sender));
   }
 
-  @FindingCommandRoute(':id/measures/:mid/verify', 'intake', 'discipline')
+  @MeasureCommandRoute(':id/measures/:mid/verify', 'intake', 'discipline')
   @ApiOperation({ summary: 'Accept a reported measure (验收); schedules its 回头看 by the configured interval' })
   verify(
     @Param('id', FindingId) id: string,
@@ -126,7 +126,7 @@ export class FindingCommandsController {
     );
   }
 
-  @FindingCommandRoute(':id/measures/:mid/reject', 'intake', 'discipline')
+  @MeasureCommandRoute(':id/measures/:mid/reject', 'intake', 'discipline')
   @ApiOperation({ summary: 'Reject a reported measure (验收不通过), saying why: the unit owes it again' })
   reject(
     @Param('id', FindingId) id: string,
@@ -139,7 +139,7 @@ export class FindingCommandsController {
     );
   }
 
-  @FindingCommandRoute(':id/measures/:mid/recheck', 'discipline', 'intake')
+  @MeasureCommandRoute(':id/measures/:mid/recheck', 'discipline', 'intake')
   @ApiOperation({ summary: 'Re-check a verified measure (回头看): confirm it held, or reopen it with a reason and a new due date' })
   recheck(
     @Param('id', FindingId) id: string,

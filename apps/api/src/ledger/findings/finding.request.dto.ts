@@ -19,7 +19,8 @@ import {
 import { FINDING_SOURCE_KINDS, RAISER_KINDS, type RaiserKind } from '@app/domain';
 import { ID_PATTERN, OptionalText, RequiredText } from '../../common/text-fields';
 import { IsInstant, IsLocalDate } from '../../common/query-params';
-import { OnlyWhen } from '../../common/only-when';
+import { IsCalendarDate } from '../../common/calendar-date';
+import { OfKind, OnlyWhen } from '../../common/only-when';
 
 // Shapes only: categories, size classes, due dates and the measures' states are the finding's rules (422 with their code).
 
@@ -32,14 +33,15 @@ export class FindingSourceDto {
   @IsIn(FINDING_SOURCE_KINDS)
   kind!: (typeof FINDING_SOURCE_KINDS)[number];
 
+  // Each id only with its kind: a case id beside an inspection would be dropped unseen.
   @ApiPropertyOptional({ description: 'kind campaign: the campaign (a uuid)' })
-  @ValidateIf((o: FindingSourceDto) => o.kind === 'campaign')
+  @OfKind<FindingSourceDto>('campaign')
   @IsUUID()
   @MaxLength(36)
   campaignId?: string;
 
   @ApiPropertyOptional({ description: 'kind case: the complaint case the finding follows from (a uuid)' })
-  @ValidateIf((o: FindingSourceDto) => o.kind === 'case')
+  @OfKind<FindingSourceDto>('case')
   @IsUUID()
   @MaxLength(36)
   caseId?: string;
@@ -124,6 +126,7 @@ export class MeasureDueDto {
         ? 'due.date is required (or give workingDays and from)'
         : 'due.date must be a date YYYY-MM-DD (or give workingDays and from)',
   })
+  @IsCalendarDate()
   date?: string;
 
   @ApiPropertyOptional({ type: 'integer', example: 20, description: 'Working days counted on the official calendar from `from`' })
@@ -135,6 +138,7 @@ export class MeasureDueDto {
   @ValidateIf((o: MeasureDueDto) => o.workingDays !== undefined || o.from !== undefined)
   @OnlyWith('workingDays', 'due.from is the day workingDays count from: give it only with workingDays')
   @IsLocalDate({ message: 'due.from must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   from?: string;
 }
 

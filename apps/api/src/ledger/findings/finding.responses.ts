@@ -5,6 +5,7 @@ import {
   INVALID_DATE,
   FindingErrors,
   MEASURE_STATUSES,
+  MeasureErrors,
   RAISER_KINDS,
   SIZE_CLASSES,
   UnitErrors,
@@ -36,6 +37,12 @@ export const FINDING_RAISED_ANSWER = commandAnswer(201, COMMAND_RESULT, ['Locati
 
 /** A command on an existing finding: POST `path`, 200, for `roles`, with the finding's problems. */
 export const FindingCommandRoute = CommandRouteWith(FINDING_PROBLEMS);
+
+/** A command on one of its measures (`:id/measures/:mid/…`): the measure is the path's too, 404 when the finding has none of that id. */
+export const MeasureCommandRoute = CommandRouteWith({
+  ...FINDING_PROBLEMS,
+  404: [FindingErrors.FINDING_NOT_FOUND, MeasureErrors.MEASURE_NOT_FOUND],
+});
 
 const MEASURE = S.object({
   ...MEASURE_PLAN_FIELDS,

@@ -7,6 +7,7 @@ import { Caller, type RequestContext } from '../../common/request-context';
 import { ReadRoutes } from '../../common/routes.decorator';
 import { UuidPipe } from '../../common/uuid.pipe';
 import { ReadComplainantRequestDto } from '../../complainants/complainant.request.dto';
+import { COMPLAINANT_KEY_UNAVAILABLE } from '../../complainants/master-key-unavailable';
 import { ReadRaiserIdentity, type RaiserIdentityAnswer } from './read-raiser-identity.handler';
 import { RAISER_IDENTITY } from './raiser.responses';
 
@@ -27,7 +28,7 @@ export class RaiserController {
       '200 with `erased: true`, `erasedAt`, no identity. The read is listed in the audit log as RaiserIdentityRead (discipline).',
   })
   @Answers({ status: 200, description: 'The person, or why there is none', schema: RAISER_IDENTITY })
-  @Problems({ 404: [FindingErrors.FINDING_NOT_FOUND] })
+  @Problems({ 404: [FindingErrors.FINDING_NOT_FOUND], 503: [COMPLAINANT_KEY_UNAVAILABLE] })
   read(
     @Param('id', new UuidPipe('a finding id')) id: string,
     @Query() { purpose }: ReadComplainantRequestDto,
