@@ -13,6 +13,8 @@ export * from './startup-refusal';
 export * from './project-root';
 export { EmbeddedPostgres, freePort, type EmbeddedPostgresOptions } from './embedded-postgres';
 export * from './process-lifecycle';
+export * from './dev-token-key-file';
+export * from './master-key-file';
 export * from './clock';
 export * from './clock.module';
 export * from './transaction';
