@@ -13,6 +13,7 @@ export * from './startup-refusal';
 export * from './project-root';
 export { EmbeddedPostgres, freePort, type EmbeddedPostgresOptions } from './embedded-postgres';
 export * from './process-lifecycle';
+export * from './command-line';
 export * from './dev-token-key-file';
 export * from './master-key-file';
 export * from './clock';
