@@ -204,7 +204,7 @@ describe('rankings published at a log position', () => {
     const ranking = (...args: string[]) =>
       run('node', [CLI, ...args], { env: { ...process.env, DATABASE_URL: api.db.url, LOG_LEVEL: 'error' } }).then(
         ({ stdout }) => ({ code: 0, stdout }),
-        (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
+        (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
       );
     const month = await ranking('reproduce', '2026-11-department');
     expect(month).toMatchObject({
@@ -237,7 +237,11 @@ describe('rankings published at a log position', () => {
       reproduced: { type: 'RankingAmended' },
       differences: [{ unitId: 'dept-housing', field: 'received', before: 5, after: 2 }],
     });
-    expect(await ranking('reproduce')).toMatchObject({ code: 64, stdout: expect.stringContaining('usage: npm run ranking -- reproduce') });
+    expect(await ranking('reproduce')).toMatchObject({
+      code: 64,
+      stdout: '',
+      stderr: expect.stringContaining('usage: npm run ranking -- reproduce'),
+    });
   }, 60_000);
 
   it('refuses bad requests clearly and leaves publishing to the supervision centre', async () => {

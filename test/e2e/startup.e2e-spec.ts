@@ -260,6 +260,13 @@ describe('starting and stopping the server', () => {
   });
 
   describe('with bad configuration', () => {
+    const badFiles = fs.mkdtempSync(path.join(os.tmpdir(), 'cases-bad-config-'));
+    afterAll(() => fs.rmSync(badFiles, { recursive: true, force: true }));
+    function badFile(name: string, content: string): string {
+      fs.writeFileSync(path.join(badFiles, name), content);
+      return path.join(badFiles, name);
+    }
+
     it.each([
       ['PORT', { PORT: 'eighty' }],
       ['DATABASE_URL', { DATABASE_URL: 'mysql://nope' }],
@@ -272,6 +279,12 @@ describe('starting and stopping the server', () => {
       ['OIDC_AUDIENCE', { OIDC_ISSUER: 'https://idp.example/realms/cases' }],
       ['HOST', { HOST: 'every interface' }],
       ['MANAGEMENT_PORT', { MANAGEMENT_PORT: 'on' }],
+      ['UNITS_SEED_FILE', { UNITS_SEED_FILE: '/nonexistent' }],
+      ['UNITS_SEED_FILE', { UNITS_SEED_FILE: badFile('seed-not-json', '{"units": [') }],
+      ['UNITS_SEED_FILE', { UNITS_SEED_FILE: os.tmpdir() }],
+      ['DEV_TOKEN_KEY_FILE', { DEV_TOKEN_KEY_FILE: badFile('dev-key-not-json', '{bad') }],
+      ['DEV_TOKEN_KEY_FILE', { DEV_TOKEN_KEY_FILE: os.tmpdir() }],
+      ['COMPLAINANT_MASTER_KEY_FILE', { COMPLAINANT_MASTER_KEY_FILE: badFile('master-keys-empty', '{"keys":[]}') }],
     ])('%s: exits non-zero with one line naming the variable, before touching any database', async (variable, env) => {
       const server = spawnServer({ ...env, EMBEDDED_PG_DIR: '/nonexistent/never-created' });
       const { code } = await server.exited;
@@ -281,6 +294,37 @@ describe('starting and stopping the server', () => {
       expect(lines[0]).toMatch(new RegExp(`^Configuration error: ${variable}: `));
       expect(fs.existsSync('/nonexistent/never-created')).toBe(false);
     });
+
+    it.each([
+      [
+        'a name that does not resolve',
+        'not..a..host',
+        /^Startup failed: HOST not\.\.a\.\.host does not resolve \((ENOTFOUND|EAI_AGAIN)\): set HOST to a name or address of this machine, or leave it unset$/,
+      ],
+      [
+        'an address not on this machine',
+        '192.0.2.1',
+        /^Startup failed: HOST 192\.0\.2\.1 is not an address of this machine \(EADDRNOTAVAIL\): /,
+      ],
+    ])(
+      'HOST %s: exits 1 with one line naming HOST, no stack',
+      async (_, host, said) => {
+        const db = await createTestDatabase();
+        try {
+          const server = spawnServer({ DATABASE_URL: db.url, HOST: host, PORT: String(await freePort()) });
+          expect((await server.exited).code).toBe(1);
+          const refusal = server
+            .output()
+            .split('\n')
+            .filter((line) => line.startsWith('Startup failed'));
+          expect(refusal).toEqual([expect.stringMatching(said)]);
+          expect(server.output()).not.toMatch(/^\s+at /m);
+        } finally {
+          await db.drop();
+        }
+      },
+      60_000,
+    );
 
     /** The test cluster's URL for `database` as `user` with `password` ('' for none). */
     function clusterUrl(user: string, password: string, database: string): string {

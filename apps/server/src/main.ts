@@ -1,9 +1,9 @@
-import { loadStartConfigOrExit } from '@app/platform/process-lifecycle';
+import { loadServerConfigOrExit } from './server-config';
 
 // The production entry (Dockerfile, docker compose, `npm run start:api`, `start:projector`): the
 // role comes from APP_ROLE. No first-start demo: `npm start` runs tools/demo/src/start-with-demo.ts.
 //
 // The configuration is checked before the application is loaded (a second of NestJS, pg and the
 // API), so a misconfigured start is refused at once; start() reads it again, in a millisecond.
-loadStartConfigOrExit();
+loadServerConfigOrExit();
 void import('reflect-metadata').then(() => import('./start')).then(({ run }) => run());

@@ -1,12 +1,15 @@
 import type { INestApplication } from '@nestjs/common';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import { createLogger, loadStartConfigOrExit, onShutdownSignal, openDatabase, StartupRefusal, type RuntimeConfig } from '@app/platform';
+import { UnitSeedFileError } from '@app/domain';
+import { createLogger, EXIT_CONFIG, onShutdownSignal, openDatabase, StartupRefusal, type RuntimeConfig } from '@app/platform';
 import { createManagementApp } from '../../api/src';
 import { printDevTokens } from './dev-tokens';
+import { listenRefusal, type ListenerSettings } from './listen-refusal';
 import { MIGRATION_FOLDERS } from './migration-folders';
 import { runSeparateProcesses } from './separate-processes';
 import { createApiApp, createProjectorApp } from './server-app';
+import { loadServerConfigOrExit } from './server-config';
 import { warnIfSlow } from './slow-start-step';
 
 /**
@@ -28,7 +31,7 @@ export interface StartOptions {
  * development issuer and prints a token per role.
  */
 export async function start(options: StartOptions = {}): Promise<void> {
-  const config = loadStartConfigOrExit();
+  const config = loadServerConfigOrExit();
   const logger = createLogger(config.logLevel);
   if (process.argv.includes('--separate-processes')) return runSeparateProcesses(config, logger);
 
@@ -59,12 +62,21 @@ export async function start(options: StartOptions = {}): Promise<void> {
       await database.stop();
     });
     // Listening starts the modules first (the unit seeder's appends, the projector's catch-up…).
-    const apiUrl = urlOf(await warnIfSlow('starting the API', logger, () => listen(app, 'PORT', config.port, config.host)));
+    const apiUrl = urlOf(
+      await warnIfSlow('starting the API', logger, () =>
+        listen(app, { portSetting: 'PORT', port: config.port, hostSetting: 'HOST', host: config.host }),
+      ),
+    );
     const managementUrl =
       management &&
       urlOf(
         await warnIfSlow('starting the management listener', logger, () =>
-          listen(management.app, 'MANAGEMENT_PORT', management.port, management.host),
+          listen(management.app, {
+            portSetting: 'MANAGEMENT_PORT',
+            port: management.port,
+            hostSetting: 'MANAGEMENT_HOST',
+            host: management.host,
+          }),
         ),
       );
     logger.info(
@@ -85,20 +97,22 @@ export async function start(options: StartOptions = {}): Promise<void> {
 /** Entry-point helper: a failed start prints why (a stack only for what the start did not foresee) and exits 1. */
 export function run(options: StartOptions = {}): void {
   start(options).catch((error: unknown) => {
+    // Checked before the start (server-config.ts), the seed file is read again by the seeder: one changed meanwhile lands here.
+    if (error instanceof UnitSeedFileError) {
+      process.stderr.write(`Configuration error: UNITS_SEED_FILE: ${error.message}\n`);
+      process.exit(EXIT_CONFIG);
+    }
     const why = error instanceof StartupRefusal ? error.message : ((error as Error)?.stack ?? String(error));
     process.stderr.write(`Startup failed: ${why}\n`);
     process.exit(1);
   });
 }
 
-async function listen(app: INestApplication, setting: string, port: number, host: string | null): Promise<AddressInfo> {
+async function listen(app: INestApplication, settings: ListenerSettings): Promise<AddressInfo> {
   try {
-    await (host === null ? app.listen(port) : app.listen(port, host));
+    await (settings.host === null ? app.listen(settings.port) : app.listen(settings.port, settings.host));
   } catch (error) {
-    if ((error as { code?: unknown }).code !== 'EADDRINUSE') throw error;
-    throw new StartupRefusal(
-      `${setting} ${port} on ${host ?? 'every interface'} is in use (EADDRINUSE): another server listens there (a second npm start?); stop it, or set ${setting}`,
-    );
+    throw listenRefusal(error, settings);
   }
   return app.getHttpServer().address() as AddressInfo;
 }

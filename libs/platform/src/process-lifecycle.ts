@@ -6,7 +6,7 @@ export const EXIT_CONFIG = 78;
 
 /** Loads the configuration, or prints one line naming the bad variable and exits. */
 export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  return orExit(() => loadConfig(env));
+  return configOrExit(() => loadConfig(env));
 }
 
 /**
@@ -16,15 +16,19 @@ export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): AppConfi
  * the API: a second of CPU) and a misconfigured start is refused in a tenth of that.
  */
 export function loadStartConfigOrExit(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  return orExit(() => {
-    const config = loadConfig(env);
-    requireSignInProvider(config, env);
-    requireComplainantKeys(config, env);
-    return config;
-  });
+  return configOrExit(() => loadStartConfig(env));
 }
 
-function orExit<T>(load: () => T): T {
+/** loadStartConfigOrExit's checks, throwing ConfigError: for an entry that adds checks of its own. */
+export function loadStartConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const config = loadConfig(env);
+  requireSignInProvider(config, env);
+  requireComplainantKeys(config, env);
+  return config;
+}
+
+/** Runs `load`; a ConfigError it throws is printed as one line and the process exits 78. */
+export function configOrExit<T>(load: () => T): T {
   try {
     return load();
   } catch (error) {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as os from 'node:os';
+import { parseArgs } from 'node:util';
 import { Pool } from 'pg';
 import {
   createKurrentDbEventStore,
@@ -10,7 +11,7 @@ import {
   type EventStore,
   type LogVerification,
 } from '@app/event-store';
-import { CallbackQueryClient, createLogger, loadConfigOrExit, openDatabase, type AppConfig } from '@app/platform';
+import { CallbackQueryClient, commandLineOrExit, createLogger, loadConfigOrExit, openDatabase, type AppConfig } from '@app/platform';
 import { PROJECTIONS, type Projection } from '@app/projections';
 import { LogFailsVerification, rebuildProjections, unionOfPrefixes, type RebuildOptions } from '@app/projections/runner/rebuild';
 import { boundRebuildHeapGrowth } from '@app/projections/runner/rebuild-heap';
@@ -38,13 +39,7 @@ export function runProjectionsCli(argv: string[], migrations: readonly string[])
 }
 
 async function main(argv: string[], migrations: readonly string[]): Promise<void> {
-  const force = argv.includes('--force');
-  const [command, target] = argv.filter((arg) => arg !== '--force');
-  const chosen = target === 'all' ? PROJECTIONS : PROJECTIONS.filter((p) => p.name === target);
-  if (command !== 'rebuild' || !target || chosen.length === 0) {
-    process.stderr.write(`${USAGE}\n`);
-    process.exit(64);
-  }
+  const { chosen, force } = commandLineOrExit(argv, USAGE, readArguments);
   const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel);
   const database = await openDatabase(config, logger, { migrations });
@@ -65,6 +60,17 @@ async function main(argv: string[], migrations: readonly string[]): Promise<void
     await pool.end();
     await database.stop();
   }
+}
+
+function readArguments(args: string[]): { chosen: readonly Projection[]; force: boolean } {
+  const { values, positionals } = parseArgs({ args, options: { force: { type: 'boolean' } }, strict: true, allowPositionals: true });
+  const [command, target, ...rest] = positionals;
+  if (command !== 'rebuild') throw new Error(command === undefined ? 'name the command: rebuild' : `unknown command "${command}"`);
+  if (target === undefined) throw new Error('name the read model to rebuild, or all');
+  const chosen = target === 'all' ? PROJECTIONS : PROJECTIONS.filter((p) => p.name === target);
+  if (chosen.length === 0) throw new Error(`no read model is called "${target}"`);
+  if (rest.length > 0) throw new Error(`unexpected argument "${rest[0]}"`);
+  return { chosen, force: values.force ?? false };
 }
 
 /** The log verified once for the whole command, the result printed and recorded in the log. */

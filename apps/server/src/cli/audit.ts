@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as os from 'node:os';
+import { parseArgs } from 'node:util';
 import { Pool } from 'pg';
 import {
   createKurrentDbEventStore,
@@ -9,7 +10,7 @@ import {
   verifyConfiguredLog,
   type EventStore,
 } from '@app/event-store';
-import { createLogger, loadConfigOrExit, openDatabase } from '@app/platform';
+import { commandLineOrExit, createLogger, loadConfigOrExit, openDatabase } from '@app/platform';
 import { MIGRATION_FOLDERS } from '../migration-folders';
 
 const USAGE = 'usage: npm run audit -- verify [--json] [--actor <name>]';
@@ -22,16 +23,7 @@ const USAGE = 'usage: npm run audit -- verify [--json] [--actor <name>]';
  * Logs go to stderr, so `--json` output on stdout stays parseable.
  */
 async function main(argv: string[]): Promise<number> {
-  const [command, ...options] = argv;
-  const json = options.includes('--json');
-  const actorAt = options.indexOf('--actor');
-  const actor = actorAt >= 0 ? options[actorAt + 1] : `cli:${os.userInfo().username}`;
-  const known = options.every((option, i) => option === '--json' || option === '--actor' || (i > 0 && options[i - 1] === '--actor'));
-  if (command !== 'verify' || !known || !actor) {
-    process.stderr.write(`${USAGE}\n`);
-    return 64;
-  }
-
+  const { json, actor } = commandLineOrExit(argv, USAGE, readArguments);
   const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel, 'stderr');
   const database = await openDatabase(config, logger, { migrations: MIGRATION_FOLDERS });
@@ -55,6 +47,20 @@ async function main(argv: string[]): Promise<number> {
     await pool.end();
     await database.stop();
   }
+}
+
+function readArguments(args: string[]): { json: boolean; actor: string } {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { json: { type: 'boolean' }, actor: { type: 'string' } },
+    strict: true,
+    allowPositionals: true,
+  });
+  if (positionals.length === 0) throw new Error('name the command: verify');
+  if (positionals[0] !== 'verify') throw new Error(`unknown command "${positionals[0]}"`);
+  if (positionals.length > 1) throw new Error(`unexpected argument "${positionals[1]}"`);
+  if (values.actor === '') throw new Error('--actor needs a name');
+  return { json: values.json ?? false, actor: values.actor ?? `cli:${os.userInfo().username}` };
 }
 
 main(process.argv.slice(2)).then(

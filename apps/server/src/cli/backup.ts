@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import { once } from 'node:events';
 import { Client } from 'pg';
 import { loadVerifyKey, publishedKey } from '@app/event-store';
-import { createLogger, loadConfigOrExit, openDatabase } from '@app/platform';
+import { commandLineOrExit, oneFileArgument, createLogger, loadConfigOrExit, openDatabase } from '@app/platform';
 import { MIGRATION_FOLDERS } from '../migration-folders';
 import {
   BACKUP_FORMAT,
@@ -28,11 +28,7 @@ const FETCH_ROWS = 1_000;
  * `<file>.partial`, then renamed). Exit 0 when written, 1 on failure, 64 for bad arguments.
  */
 async function main(argv: string[]): Promise<number> {
-  if (argv.length !== 1 || argv[0].startsWith('-')) {
-    process.stderr.write(`${USAGE}\n`);
-    return 64;
-  }
-  const file = argv[0];
+  const file = commandLineOrExit(argv, USAGE, oneFileArgument);
   const config = loadConfigOrExit();
   if (config.eventStore === 'kurrentdb') {
     process.stderr.write(

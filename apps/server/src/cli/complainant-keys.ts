@@ -1,30 +1,60 @@
+import * as fs from 'node:fs';
+import { parseArgs } from 'node:util';
 import { Pool } from 'pg';
-import { createLogger, loadConfigOrExit, openDatabase } from '@app/platform';
-import { runComplainantKeysCommand } from '../../../api/src';
+import { commandLineOrExit, configOrExit, createLogger, loadConfig, openDatabase, requireMasterKeyFile } from '@app/platform';
+import { COMPLAINANT_KEYS_USAGE, runComplainantKeysCommand } from '../../../api/src';
+import { SEALED_PEOPLE_STORES } from '../../../api/src/complainants/complainant-keys.command';
+import { dataKeysByMasterKey } from '../../../api/src/complainants/master-key-rotation';
 import { MIGRATION_FOLDERS } from '../migration-folders';
 
 /**
  * `npm run complainant-keys -- status | rotate [--forget-retired]`: the master keys that wrap
  * complainants' data keys, and their rotation (apps/api/src/complainants/complainant-keys.command.ts).
+ * The report alone on stdout; logs go to stderr.
  */
-async function main(): Promise<void> {
-  const config = loadConfigOrExit();
-  const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
+async function main(argv: string[]): Promise<number> {
+  const { command } = commandLineOrExit(argv, COMPLAINANT_KEYS_USAGE, readArguments);
+  const config = configOrExit(() => requireMasterKeyFile(loadConfig(process.env)));
+  const keys = config.complainantKeys;
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+  // `status` only reads: the command would generate the key file (as the API does on first use), and its folders.
+  const noKeyFile = command === 'status' && keys.masterKeys === null && !fs.existsSync(keys.keyFile);
+  if (noKeyFile) out(`no master key file at ${keys.keyFile} (COMPLAINANT_MASTER_KEY_FILE): no master key is configured`);
+  const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, 'stderr');
   const database = await openDatabase(config, logger, { migrations: MIGRATION_FOLDERS });
   const pool = new Pool({ connectionString: database.url, max: 2 });
   try {
-    process.exitCode = await runComplainantKeysCommand(process.argv.slice(2), {
-      pool,
-      keys: config.complainantKeys,
-      out: (line) => process.stdout.write(`${line}\n`),
-    });
+    if (!noKeyFile) return await runComplainantKeysCommand(argv, { pool, keys, out });
+    const counts = Object.entries(await dataKeysByMasterKey(pool, SEALED_PEOPLE_STORES));
+    for (const [id, n] of counts) out(`  ${id}: ${n} data keys — NOT CONFIGURED: these identities cannot be read`);
+    if (counts.length === 0) out('no data keys are stored either: the first start of the API (or rotate) generates the file');
+    return counts.length > 0 ? 1 : 0;
   } finally {
     await pool.end();
     await database.stop();
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`complainant-keys failed: ${(error as Error)?.message ?? String(error)}\n`);
-  process.exit(1);
-});
+function readArguments(args: string[]): { command: 'status' | 'rotate' } {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { 'forget-retired': { type: 'boolean' } },
+    strict: true,
+    allowPositionals: true,
+  });
+  const [command, ...rest] = positionals;
+  if (command !== 'status' && command !== 'rotate') {
+    throw new Error(command === undefined ? 'name the command: status or rotate' : `unknown command "${command}"`);
+  }
+  if (rest.length > 0) throw new Error(`unexpected argument "${rest[0]}"`);
+  if (values['forget-retired'] && command !== 'rotate') throw new Error('--forget-retired goes with rotate');
+  return { command };
+}
+
+main(process.argv.slice(2)).then(
+  (status) => process.exit(status),
+  (error: unknown) => {
+    process.stderr.write(`complainant-keys failed: ${(error as Error)?.message ?? String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,14 +1,19 @@
+import { parseArgs } from 'node:util';
 import { Pool } from 'pg';
+import { isDomainError } from '@app/domain';
 import { createKurrentDbEventStore, PostgresEventStore, type EventStore } from '@app/event-store';
-import { createLogger, loadConfigOrExit, openDatabase } from '@app/platform';
-import { runRankingCommand } from '../../../api/src';
+import { commandLineOrExit, createLogger, loadConfigOrExit, openDatabase } from '@app/platform';
+import { problemFor, RANKING_USAGE, runRankingCommand } from '../../../api/src';
+import { reproduceRanking } from '../../../api/src/rankings/ranking-reproduction.query';
 import { MIGRATION_FOLDERS } from '../migration-folders';
 
 /**
  * `npm run ranking -- reproduce <id> [--json]`: a published ranking computed again from the log and
- * compared (apps/api/src/rankings/ranking.command.ts). Logs go to stderr, so `--json` stays parseable.
+ * compared (apps/api/src/rankings/ranking.command.ts). Logs go to stderr, so `--json` stays parseable:
+ * with `--json` a refusal is JSON too, the problem body the HTTP route answers.
  */
-async function main(): Promise<void> {
+async function main(argv: string[]): Promise<number> {
+  const { id, json } = commandLineOrExit(argv, RANKING_USAGE, readArguments);
   const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, 'stderr');
   const database = await openDatabase(config, logger, { migrations: MIGRATION_FOLDERS });
@@ -16,8 +21,19 @@ async function main(): Promise<void> {
   const pool = new Pool({ connectionString: database.url, max: 2 });
   const store: EventStore =
     config.eventStore === 'kurrentdb' ? createKurrentDbEventStore(config.kurrentDbUrl!) : new PostgresEventStore(pool, database.url);
+  const out = (line: string) => process.stdout.write(`${line}\n`);
   try {
-    process.exitCode = await runRankingCommand(process.argv.slice(2), { pool, store, out: (line) => process.stdout.write(`${line}\n`) });
+    if (!json) return await runRankingCommand(argv, { pool, store, out });
+    // The command says a refusal as `CODE: message`, for a person; a script reading --json gets it as the API's problem.
+    try {
+      const reproduction = await reproduceRanking(pool, store, id);
+      out(JSON.stringify(reproduction, null, 2));
+      return reproduction.identical ? 0 : 1;
+    } catch (error) {
+      if (!isDomainError(error)) throw error;
+      out(JSON.stringify(problemFor(error), null, 2));
+      return 1;
+    }
   } finally {
     await store.close();
     await pool.end();
@@ -25,7 +41,19 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`ranking failed: ${(error as Error)?.message ?? String(error)}\n`);
-  process.exit(1);
-});
+function readArguments(args: string[]): { id: string; json: boolean } {
+  const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean' } }, strict: true, allowPositionals: true });
+  const [command, id, ...rest] = positionals;
+  if (command !== 'reproduce') throw new Error(command === undefined ? 'name the command: reproduce' : `unknown command "${command}"`);
+  if (id === undefined) throw new Error('name the ranking, e.g. 2026-11-department');
+  if (rest.length > 0) throw new Error(`unexpected argument "${rest[0]}"`);
+  return { id, json: values.json ?? false };
+}
+
+main(process.argv.slice(2)).then(
+  (status) => process.exit(status),
+  (error: unknown) => {
+    process.stderr.write(`ranking failed: ${(error as Error)?.message ?? String(error)}\n`);
+    process.exit(1);
+  },
+);

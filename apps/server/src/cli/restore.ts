@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as readline from 'node:readline';
 import { Client } from 'pg';
 import { loadVerifyKey } from '@app/event-store';
-import { createLogger, loadConfigOrExit, openDatabase } from '@app/platform';
+import { commandLineOrExit, oneFileArgument, createLogger, loadConfigOrExit, openDatabase } from '@app/platform';
 import { MIGRATION_FOLDERS } from '../migration-folders';
 import {
   BACKUP_FORMAT,
@@ -34,11 +34,7 @@ class RestoreRefused extends Error {}
  * Exit 0 when restored, 1 when refused or failed, 64 for bad arguments.
  */
 async function main(argv: string[]): Promise<number> {
-  if (argv.length !== 1 || argv[0].startsWith('-')) {
-    process.stderr.write(`${USAGE}\n`);
-    return 64;
-  }
-  const file = argv[0];
+  const file = commandLineOrExit(argv, USAGE, oneFileArgument);
   if (!fs.existsSync(file)) throw new RestoreRefused(`No such file: ${file}`);
   const lines = readline.createInterface({ input: fs.createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
   const reader = lines[Symbol.asyncIterator]();

@@ -1,10 +1,9 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { loadConfigOrExit } from '@app/platform';
-import { DEFAULT_DEV_TOKEN_TTL_SECONDS, DevTokenIssuer, parseTokenTtl, ROLES, type Role } from '../../../api/src';
+import { commandLineOrExit, configOrExit, loadConfig, requireDevTokenKeyFile } from '@app/platform';
+import { DEFAULT_DEV_TOKEN_TTL_SECONDS, DevTokenIssuer, parseTokenTtl, ROLES, type DevTokenRequest, type Role } from '../../../api/src';
 
 const USAGE = 'usage: npm run token -- --role <intake|unit|discipline|dashboard|admin> [--unit <id>] [--sub <id>] [--ttl 8h]';
-const EXIT_USAGE = 64;
 
 /**
  * `npm run token -- --role <role> [--unit <id>] [--sub <id>] [--ttl 8h]`: prints a development token
@@ -13,35 +12,8 @@ const EXIT_USAGE = 64;
  * API does not trust these tokens, so the command refuses: sign in at the provider instead.
  */
 async function main(argv: string[]): Promise<number> {
-  let request;
-  try {
-    const { values } = parseArgs({
-      args: argv,
-      options: { role: { type: 'string' }, unit: { type: 'string' }, sub: { type: 'string' }, ttl: { type: 'string' } },
-      strict: true,
-    });
-    if (!values.role || !(ROLES as readonly string[]).includes(values.role)) throw new Error(`--role must be one of ${ROLES.join(', ')}`);
-    if (values.role === 'unit' && !values.unit) throw new Error('--unit <id> is required with --role unit');
-    if (values.role !== 'unit' && values.unit) throw new Error('--unit applies to --role unit only');
-    for (const [flag, value] of [
-      ['--unit', values.unit],
-      ['--sub', values.sub],
-    ] as const) {
-      if (value !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$/.test(value)) {
-        throw new Error(`${flag} must be letters, digits, . _ : @ - (at most 128), got "${value}"`);
-      }
-    }
-    request = {
-      role: values.role as Role,
-      unitId: values.unit ?? null,
-      subject: values.sub,
-      ttlSeconds: values.ttl === undefined ? DEFAULT_DEV_TOKEN_TTL_SECONDS : parseTokenTtl(values.ttl),
-    };
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
-    return EXIT_USAGE;
-  }
-  const config = loadConfigOrExit();
+  const request = commandLineOrExit(argv, USAGE, readRequest);
+  const config = configOrExit(() => requireDevTokenKeyFile(loadConfig(process.env)));
   if (config.auth.oidc) {
     process.stderr.write(
       `OIDC_ISSUER is set (${config.auth.oidc.issuer}): the API accepts that provider's tokens only. Sign in there; this command issues development tokens.\n`,
@@ -52,4 +24,35 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-void main(process.argv.slice(2)).then((code) => process.exit(code));
+function readRequest(argv: string[]): DevTokenRequest {
+  const { values } = parseArgs({
+    args: argv,
+    options: { role: { type: 'string' }, unit: { type: 'string' }, sub: { type: 'string' }, ttl: { type: 'string' } },
+    strict: true,
+  });
+  if (!values.role || !(ROLES as readonly string[]).includes(values.role)) throw new Error(`--role must be one of ${ROLES.join(', ')}`);
+  if (values.role === 'unit' && !values.unit) throw new Error('--unit <id> is required with --role unit');
+  if (values.role !== 'unit' && values.unit) throw new Error('--unit applies to --role unit only');
+  for (const [flag, value] of [
+    ['--unit', values.unit],
+    ['--sub', values.sub],
+  ] as const) {
+    if (value !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$/.test(value)) {
+      throw new Error(`${flag} must be letters, digits, . _ : @ - (at most 128), got "${value}"`);
+    }
+  }
+  return {
+    role: values.role as Role,
+    unitId: values.unit ?? null,
+    subject: values.sub,
+    ttlSeconds: values.ttl === undefined ? DEFAULT_DEV_TOKEN_TTL_SECONDS : parseTokenTtl(values.ttl),
+  };
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`token failed: ${(error as Error)?.message ?? String(error)}\n`);
+    process.exit(1);
+  },
+);

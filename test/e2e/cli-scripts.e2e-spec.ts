@@ -1,0 +1,172 @@
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
+
+const DIST = path.join(__dirname, '..', '..', 'dist/apps/server/src/cli');
+
+interface Ran {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a built script to its end; never rejects, whatever its status. */
+function script(name: string, args: string[], env: NodeJS.ProcessEnv): Promise<Ran> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [path.join(DIST, `${name}.js`), ...args], { env, timeout: 60_000 }, (error, stdout, stderr) =>
+      resolve({ code: error ? ((error as { code?: number }).code ?? -1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+const noStack = (text: string) => expect(text).not.toMatch(/^\s+at /m);
+
+/**
+ * The command-line scripts of apps/server/src/cli as `npm run <script>` runs them (built output):
+ * how they take their arguments, and how they say what is wrong with a file they are given.
+ */
+describe('the command-line scripts', () => {
+  let scratch: string;
+  /** No database is ever started under it: a script that starts PostgreSQL fails these tests. */
+  let neverMade: string;
+  let env: NodeJS.ProcessEnv;
+
+  beforeAll(() => {
+    scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'cases-cli-'));
+    neverMade = path.join(scratch, 'never-made', 'pg');
+    const base = { ...process.env };
+    for (const name of ['DATABASE_URL', 'DATABASE_MIGRATION_URL', 'EVENT_STORE', 'OIDC_ISSUER', 'COMPLAINANT_MASTER_KEYS'])
+      delete base[name];
+    env = {
+      ...base,
+      EMBEDDED_PG_DIR: neverMade,
+      EMBEDDED_PG_PORT: '1',
+      DEV_TOKEN_KEY_FILE: path.join(scratch, 'dev-token-key.json'),
+      COMPLAINANT_MASTER_KEY_FILE: path.join(scratch, 'keys', 'complainant-master-keys.json'),
+      LOG_LEVEL: 'info',
+    };
+  });
+  afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
+  /** Each script, arguments it takes, and mistakes: an unknown subcommand or flag, one argument too many or too few. */
+  const SCRIPTS: Array<[string, string[], string[][]]> = [
+    ['token', ['--role', 'intake'], [['bogus'], ['--role', 'intake', '--bogus'], ['--role', 'intake', 'extra'], ['--role']]],
+    ['migrate', [], [['bogus'], ['--bogus']]],
+    ['backup', ['cases.ndjson'], [['--bogus'], ['cases.ndjson', '--bogus'], ['cases.ndjson', 'extra'], []]],
+    ['restore', ['cases.ndjson'], [['--bogus'], ['cases.ndjson', '--bogus'], ['cases.ndjson', 'extra'], []]],
+    ['audit', ['verify'], [['bogus'], ['verify', '--bogus'], ['verify', 'extra'], [], ['verify', '--actor']]],
+    [
+      'projections',
+      ['rebuild', 'all'],
+      [['bogus'], ['rebuild', 'all', '--bogus'], ['rebuild', 'all', 'extra'], ['rebuild'], ['rebuild', 'nope']],
+    ],
+    ['complainant-keys', ['status'], [['bogus'], ['status', '--bogus'], ['status', 'extra'], [], ['status', '--forget-retired']]],
+    [
+      'ranking',
+      ['reproduce', '2026-11-department'],
+      [['bogus'], ['reproduce', 'x', '--bogus'], ['reproduce', 'x', 'extra'], ['reproduce']],
+    ],
+  ];
+
+  describe.each(SCRIPTS)('%s', (name, good, mistakes) => {
+    it.each([['--help'], ['-h'], [...good, '--help']])('%s: the usage on stdout, exit 0', async (...args) => {
+      const ran = await script(name, args, env);
+      expect(ran).toMatchObject({ code: 0, stderr: '' });
+      expect(ran.stdout).toMatch(/^usage: /);
+    });
+
+    it('a mistake: said with the usage on stderr, exit 64, before any database is started', async () => {
+      for (const args of mistakes) {
+        const ran = await script(name, args, env);
+        expect({ args, code: ran.code, stdout: ran.stdout }).toEqual({ args, code: 64, stdout: '' });
+        expect(ran.stderr).toMatch(/^.+\nusage: /);
+        noStack(ran.stderr);
+      }
+      expect(fs.existsSync(neverMade)).toBe(false);
+    }, 60_000);
+  });
+
+  describe('a damaged development key file (DEV_TOKEN_KEY_FILE)', () => {
+    it.each([
+      ['not JSON', '{bad', /is not a development signing key \(not JSON: .*\): fix it, or delete it to have a new one made/],
+      ['not a key', '{"kty":"oct","k":"AAAA"}', /is not a development signing key \(a P-256 private key as a JWK\)/],
+      ['a folder', null, /is a folder: name the key file itself, e\.g\. .*\/dev-token-key\.json$/],
+    ])('%s: npm run token says so in one line, exit 78', async (_, content, said) => {
+      const file = path.join(scratch, `key-${Math.random().toString(36).slice(2)}`);
+      if (content === null) fs.mkdirSync(file);
+      else fs.writeFileSync(file, content);
+      const ran = await script('token', ['--role', 'intake'], { ...env, DEV_TOKEN_KEY_FILE: file });
+      expect(ran.code).toBe(78);
+      expect(ran.stdout).toBe('');
+      const lines = ran.stderr.trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^Configuration error: DEV_TOKEN_KEY_FILE: /);
+      expect(lines[0]).toMatch(said);
+    });
+  });
+
+  describe('on a database', () => {
+    let db: TestDatabase;
+    let dbEnv: NodeJS.ProcessEnv;
+
+    beforeAll(async () => {
+      db = await createTestDatabase();
+      dbEnv = { ...env, DATABASE_URL: db.url };
+    });
+    afterAll(async () => db.drop());
+
+    it('complainant-keys status reads only: no key file, no folder made; it says so and lists the data keys stored', async () => {
+      const keyFile = path.join(scratch, 'nonexistent', 'dir', 'k.json');
+      const ran = await script('complainant-keys', ['status'], { ...dbEnv, COMPLAINANT_MASTER_KEY_FILE: keyFile });
+      expect(fs.existsSync(path.join(scratch, 'nonexistent'))).toBe(false);
+      expect(ran.stdout).not.toContain('generated');
+      expect(ran.stdout.split('\n')[0]).toBe(`no master key file at ${keyFile} (COMPLAINANT_MASTER_KEY_FILE): no master key is configured`);
+      expect(ran.code).toBe(0); // nothing stored that it cannot read
+
+      // A data key wrapped by a master key no file holds (its content never read: status only counts).
+      const ref = '00000000-0000-4000-8000-00000000c001';
+      await db.pool.query("INSERT INTO complainant_identities (ref, case_id, sealed) VALUES ($1, $1, '\\x00')", [ref]);
+      await db.pool.query("INSERT INTO complainant_data_keys (ref, master_key_id, wrapped_key) VALUES ($1, 'k-gone', '\\x00')", [ref]);
+      const withKeys = await script('complainant-keys', ['status'], { ...dbEnv, COMPLAINANT_MASTER_KEY_FILE: keyFile });
+      expect(withKeys.stdout).toContain('  k-gone: 1 data keys — NOT CONFIGURED: these identities cannot be read');
+      expect(withKeys.code).toBe(1);
+      expect(fs.existsSync(path.join(scratch, 'nonexistent'))).toBe(false);
+      await db.pool.query('DELETE FROM complainant_data_keys WHERE ref = $1', [ref]);
+      await db.pool.query('DELETE FROM complainant_identities WHERE ref = $1', [ref]);
+    }, 60_000);
+
+    it('complainant-keys: the report alone on stdout, its log on stderr', async () => {
+      const ran = await script('complainant-keys', ['rotate'], { ...dbEnv, LOG_LEVEL: 'debug' });
+      expect(ran.code).toBe(0);
+      expect(ran.stdout).not.toContain('"level"');
+      expect(ran.stdout).toContain('\ncurrent master key: ');
+      expect(ran.stderr).toContain('"level"');
+    }, 60_000);
+
+    it('complainant-keys: a key file holding no key is refused in its own terms, exit 78', async () => {
+      const keyFile = path.join(scratch, 'empty-keys.json');
+      fs.writeFileSync(keyFile, '{"keys":[]}');
+      const ran = await script('complainant-keys', ['status'], { ...dbEnv, COMPLAINANT_MASTER_KEY_FILE: keyFile });
+      expect(ran.code).toBe(78);
+      expect(ran.stderr.trim()).toBe(
+        `Configuration error: COMPLAINANT_MASTER_KEY_FILE: ${keyFile} holds no master key ("keys" is empty): restore it from your copy`,
+      );
+    }, 60_000);
+
+    it('ranking reproduce --json: a refusal is JSON too, the API’s problem body, exit 1', async () => {
+      const ran = await script('ranking', ['reproduce', 'nope', '--json'], dbEnv);
+      expect(ran.code).toBe(1);
+      expect(JSON.parse(ran.stdout)).toMatchObject({
+        type: expect.stringMatching(/ranking-not-found$/),
+        title: 'Not found',
+        status: 404,
+        code: 'RANKING_NOT_FOUND',
+        detail: 'There is no such ranking',
+      });
+      const plain = await script('ranking', ['reproduce', 'nope'], dbEnv);
+      expect(plain).toMatchObject({ code: 1, stdout: 'RANKING_NOT_FOUND: There is no such ranking\n' });
+    }, 60_000);
+  });
+});
