@@ -36,13 +36,13 @@ describe('the access log of the API', () => {
   }
 
   it('writes one line per answered request, with the id it answered in X-Request-Id and the path without its query', async () => {
-    const answer = await api.http.get('/api/v1/admin/time-limits?view=full').set(as.intake).expect(200);
+    const answer = await api.http.get('/api/v1/units?after=0').set(as.intake).expect(200);
     const id = answer.headers['x-request-id'] as string;
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
     expect(await lineOf(id)).toMatchObject({
       level: 30,
       msg: 'request completed',
-      req: { id, method: 'GET', path: '/api/v1/admin/time-limits' },
+      req: { id, method: 'GET', path: '/api/v1/units' },
       res: { status: 200 },
       responseTime: expect.any(Number),
     });

@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Logger } from 'pino';
 import { APP_CONFIG, type RuntimeConfig } from '@app/platform';
 import { answerClientErrorsAsProblems } from './common/client-errors';
+import { DeclaredQueryInterceptor } from './common/declared-query.interceptor';
 import { ApiExpressAdapter } from './common/express-adapter';
 import { bodyParserError, ProblemDetailsFilter } from './common/problem-details.filter';
 import { bodyTypeGuard, JSON_BODY_TYPES, jsonBodyGuard, jsonTextGuard, urlGuard } from './common/request-guards';
@@ -20,7 +21,7 @@ export const JSON_BODY_LIMIT = REQUEST_LIMITS.bodyBytes;
 /**
  * Builds the HTTP application (not yet listening) around `root`, a module that imports ApiModule:
  * request timing for /metrics, the access log (`logger`, http-logging.ts), security headers and CORS, the URL guard, the web console at `/` when built (console/console-assets.ts), the JSON body guards (README "Limits"), body-parser failures,
- * requests Node's parser refuses (headers over 16 kB) and every other error as problem+json, request validation. Rate limits are a guard of ApiModule's
+ * requests Node's parser refuses (headers over 16 kB) and every other error as problem+json, request validation (a query parameter the route does not read included). Rate limits are a guard of ApiModule's
  * (common/rate-limit.module.ts). The OpenAPI document and Swagger UI are on the management listener
  * (health/management-app.ts). Logs are buffered until the caller hands the app its logger (`app.useLogger`).
  */
@@ -45,5 +46,6 @@ export async function createHttpApp(root: DynamicModule, logger: Logger): Promis
   app.use(jsonBodyGuard);
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(validationPipe());
+  app.useGlobalInterceptors(new DeclaredQueryInterceptor());
   return app;
 }

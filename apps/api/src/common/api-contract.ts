@@ -135,7 +135,9 @@ export const codesOf = (...tables: Array<Readonly<Record<string, string>>>): str
 const EVERY_ROUTE: ProblemCodes = {
   // A NUL or lone surrogate in the URL (urlGuard), or any request body: body-parser reads one on every method.
   // Node's own parser refuses a request that is not HTTP, too slow or with oversized headers (client-errors.ts).
-  // A query parameter named __proto__, constructor or prototype is refused on every route (urlGuard).
+  // A query parameter named __proto__, constructor or prototype, or one that does not decode (urlGuard),
+  // or one the route does not read (DeclaredQueryInterceptor) is refused on every route; a body that is
+  // not a JSON object, too (MALFORMED_JSON).
   400: ['INVALID_CHARACTER', 'MALFORMED_JSON', 'JSON_LIMIT_EXCEEDED', 'BAD_REQUEST', 'MALFORMED_REQUEST', 'VALIDATION_FAILED'],
   408: ['REQUEST_TIMEOUT'],
   413: ['PAYLOAD_TOO_LARGE'],
@@ -179,7 +181,7 @@ export const PROBLEM_SCHEMA: SchemaObject = {
     instance: { type: 'string', description: 'The path of the request (no query)' },
     errors: {
       type: 'array',
-      description: 'VALIDATION_FAILED and the header problems: each field at fault, by its path',
+      description: 'VALIDATION_FAILED, the header problems and a query parameter that does not decode: each field at fault, by its path',
       items: {
         type: 'object',
         required: ['field', 'message'],

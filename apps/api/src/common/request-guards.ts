@@ -21,32 +21,60 @@ const CHARACTER_TEXT = {
 
 /**
  * Express middleware, before anything else reads the URL: no NUL or lone surrogate in the path or the
- * query, no query parameter named `__proto__`, `constructor` or `prototype`, a path that decodes.
+ * query, no query parameter named `__proto__`, `constructor` or `prototype`, a path and a query that
+ * decode.
  */
 export function urlGuard(request: Request, _response: Response, next: NextFunction): void {
   const url = request.originalUrl ?? request.url;
   const violation = findUrlViolation(url);
   if (violation) return next(violationError(violation, 'The URL'));
+  if (!decodes(url.split('?', 1)[0])) {
+    return next(new HttpException({ code: 'MALFORMED_REQUEST', message: 'The path is not percent-encoded UTF-8' }, 400));
+  }
+  const parameter = undecodableQueryParameter(url);
+  if (parameter === null) return next();
+  const message = `${parameter} is not percent-encoded UTF-8`;
   next(
-    decodablePath(url)
-      ? undefined
-      : new HttpException({ code: 'MALFORMED_REQUEST', message: 'The path is not percent-encoded UTF-8' }, 400),
+    new HttpException(
+      { code: 'MALFORMED_REQUEST', message: `The query parameter ${message}`, errors: [{ field: parameter, message }] },
+      400,
+    ),
   );
 }
 
 /**
- * Whether the path decodes (`%FF` or a cut `%E4%B8` do not). The router would fail on it as a
- * parameter, with a 400 of no code of ours that quotes the raw text, or answer 404 elsewhere.
+ * Whether URL text decodes (`%FF`, an overlong `%C0%AF` or a cut `%E4%B8` do not). In the path, the
+ * router would fail on it as a parameter, with a 400 of no code of ours that quotes the raw text, or
+ * answer 404 elsewhere.
  */
-function decodablePath(url: string): boolean {
-  const path = url.split('?', 1)[0];
-  if (!path.includes('%')) return true;
+function decodes(text: string): boolean {
+  if (!text.includes('%')) return true;
   try {
-    decodeURIComponent(path);
+    decodeURIComponent(text);
     return true;
   } catch {
     return false;
   }
+}
+
+/** Longest parameter name quoted back in a problem. */
+const MAX_PARAMETER_NAME_IN_PROBLEM = 100;
+
+/**
+ * The name of the first query parameter whose name or value does not decode, or null. The query
+ * parser decodes such bytes as U+FFFD, and the route would go on with text the client never sent
+ * (`?q=%FF` matched every title holding U+FFFD). Named as decoded when its name decodes, else as sent.
+ */
+function undecodableQueryParameter(url: string): string | null {
+  const split = url.indexOf('?');
+  if (split < 0) return null;
+  for (const pair of url.slice(split + 1).split('&')) {
+    if (decodes(pair.replace(/\+/g, ' '))) continue;
+    const raw = pair.split('=', 1)[0].replace(/\+/g, ' ');
+    const name = decodes(raw) ? decodeURIComponent(raw) : raw;
+    return name.length > MAX_PARAMETER_NAME_IN_PROBLEM ? `${name.slice(0, MAX_PARAMETER_NAME_IN_PROBLEM)}…` : name;
+  }
+  return null;
 }
 
 /** The bodies the API reads: JSON, as its OpenAPI document declares for every body. */
@@ -78,11 +106,17 @@ export function jsonTextGuard(_request: unknown, _response: unknown, body: Buffe
 }
 
 /**
- * Express middleware right after the JSON parser: the body within REQUEST_LIMITS, free of NUL and
- * lone surrogates and of `__proto__`, `constructor` and `prototype` keys, before class-transformer or
- * class-validator see it.
+ * Express middleware right after the JSON parser: a JSON object, within REQUEST_LIMITS, free of NUL
+ * and lone surrogates and of `__proto__`, `constructor` and `prototype` keys, before class-transformer
+ * or class-validator see it.
  */
 export function jsonBodyGuard(request: Request, _response: Response, next: NextFunction): void {
+  // Every body the API reads is an object. body-parser's strict mode refuses a bare value but takes
+  // an array, which class-transformer then made a DTO of its indexes (`[0] should not exist`) or of
+  // nothing (`[]` filed as `{}`): refused as the bare value is.
+  if (Array.isArray(request.body)) {
+    return next(new HttpException({ code: 'MALFORMED_JSON', message: 'The request body must be a JSON object, not an array' }, 400));
+  }
   const violation = request.body === undefined ? null : findJsonViolation(request.body);
   next(violation ? violationError(violation, 'The JSON body') : undefined);
 }

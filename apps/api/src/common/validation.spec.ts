@@ -4,7 +4,10 @@ import { ArrayMaxSize, IsArray, IsString, ValidateNested } from 'class-validator
 import { PlanRectificationRequestDto } from '../cases/dto/plan-rectification.request.dto';
 import { SuperviseRequestDto } from '../cases/dto/supervise.request.dto';
 import { MeasureDueDto } from '../ledger/findings/finding.request.dto';
+import { CaseStatusRequestDto } from '../complainants/complainant.request.dto';
+import { RegisterUnitRequestDto } from '../units/dto/unit.request.dto';
 import { PageRequestDto } from './page.request.dto';
+import { RequiredText } from './text-fields';
 import { ERRORS_SHOWN, summarise, validationPipe, type FieldError } from './validation';
 
 class Leaf {
@@ -20,6 +23,11 @@ class Branch {
   @ValidateNested({ each: true })
   @Type(() => Leaf)
   leaves!: Leaf[];
+}
+
+class Titled {
+  @RequiredText(200)
+  title!: string;
 }
 
 /** The 400 problem body the pipe refuses `value` with, as the filter would send it. */
@@ -66,6 +74,30 @@ describe('the validation pipe', () => {
     const given = await refusal(Branch, { leaves: [{ tags: 'a' }] });
     expect(given.errors).toContainEqual({ field: 'leaves[0].tags', message: 'leaves[0].tags must be an array' });
     expect(given.errors).not.toContainEqual(expect.objectContaining({ message: expect.stringContaining('required') }));
+  });
+
+  it('tells a value of the wrong type only its type, not the rules of a value of the right one', async () => {
+    for (const title of [123, null, true, ['a'], { a: 1 }]) {
+      expect((await refusal(Titled, { title })).errors).toEqual([{ field: 'title', message: 'title must be a string' }]);
+    }
+    expect((await refusal(CaseStatusRequestDto, { queryCode: 123 })).errors).toEqual([
+      { field: 'queryCode', message: 'queryCode must be a string' },
+    ]);
+    // Of the right type, every rule it breaks, as before.
+    expect((await refusal(Titled, { title: 'x'.repeat(201) })).errors).toEqual([
+      { field: 'title', message: 'title must be shorter than or equal to 200 characters' },
+    ]);
+    // A rule on each item judges the items: a wrong item is named, whatever the others are.
+    expect((await refusal(Leaf, { tags: ['a', 1] })).errors).toEqual([{ field: 'tags', message: 'each value in tags must be a string' }]);
+  });
+
+  it('says what a unit id is, its length included, of an id too long as of one with other characters', async () => {
+    const rule = 'id must be 1 to 64 lowercase letters, digits and hyphens, not starting or ending with a hyphen';
+    for (const id of ['a'.repeat(300), 'Dept_Market', '-dept', 123]) {
+      expect((await refusal(RegisterUnitRequestDto, { id, name: '区测试局', kind: 'department' })).errors).toEqual([
+        { field: 'id', message: rule },
+      ]);
+    }
   });
 
   it('lists at most 20 fields at fault and counts the rest', async () => {

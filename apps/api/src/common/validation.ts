@@ -62,8 +62,12 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = /^\d+$/.test(error.property) ? `${parent}[${error.property}]` : parent ? `${parent}.${error.property}` : error.property;
     // class-validator starts a message with the property's name ("property foo should not exist" for
-    // an unknown one): the field's whole path stands there instead.
-    const own = shown(error).map((message) => ({ field, message: message.replace(/^(property )?[\w.[\]]+ /, `${field} `) }));
+    // an unknown one): the field's whole path stands there instead. Not in a rule on each item of an
+    // array ("each value in tags must be a string"), which names the field further on.
+    const own = shown(error).map((message) => ({
+      field,
+      message: message.replace(/^(?!each value in )(property )?[\w.[\]]+ /, `${field} `),
+    }));
     return [...own, ...flatten(error.children ?? [], field)];
   });
 }
@@ -71,7 +75,8 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
 /**
  * A field's messages. Of a field left out, that it is required (or the field's own message saying
  * when it is): "title must be shorter than or equal to 200 characters" said of no title misleads.
- * Of a value that is not a number at all, only that: its range is beside the point.
+ * Of a value of the wrong type (`"title": 123`), only its type: the rules of a value of the right
+ * type (not blank, its length, its range) are beside the point. Otherwise every rule it breaks.
  */
 function shown(error: ValidationError): string[] {
   const constraints = error.constraints ?? {};
@@ -79,8 +84,46 @@ function shown(error: ValidationError): string[] {
     const saysWhen = Object.values(constraints).filter((message) => / is required\b/.test(message));
     return saysWhen.length > 0 ? saysWhen : [`${error.property} is required`];
   }
-  const notANumber = typeof error.value !== 'number' && ('isInt' in constraints || 'isNumber' in constraints);
-  return Object.entries(constraints)
-    .filter(([name]) => !(notANumber && (name === 'min' || name === 'max')))
-    .map(([, message]) => message);
+  const rules = Object.entries(constraints);
+  const wrongType = rules.filter(([name, message]) => isWrongType(name, message, error.value));
+  if (wrongType.length > 0) return wrongType.map(([, message]) => message);
+  const fitting = rules.filter(([name, message]) => fitsType(name, message, error.value));
+  return (fitting.length > 0 ? fitting : rules).map(([, message]) => message);
+}
+
+/** class-validator's type rules, each with the values of its type. */
+const TYPE_RULES: Readonly<Record<string, (value: unknown) => boolean>> = {
+  isString: (value) => typeof value === 'string',
+  isNumber: (value) => typeof value === 'number',
+  isInt: (value) => typeof value === 'number',
+  isBoolean: (value) => typeof value === 'boolean',
+  isArray: (value) => Array.isArray(value),
+  isObject: (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
+};
+
+/** Rules that only say something of a value of one type: a string's length and content, a number's range. */
+const RULES_OF_A_TYPE: Readonly<Record<string, (value: unknown) => boolean>> = {
+  notBlank: TYPE_RULES.isString,
+  maxLength: TYPE_RULES.isString,
+  minLength: TYPE_RULES.isString,
+  min: TYPE_RULES.isNumber,
+  max: TYPE_RULES.isNumber,
+};
+
+/**
+ * A rule on each item of an array (`{ each: true }`: "each value in tags must be a string"), given an
+ * array: it judges the items, not the value's type.
+ */
+const onItems = (message: string, value: unknown) => Array.isArray(value) && message.startsWith('each value in ');
+
+/** Whether `name` is a type rule the value broke by being of another type (1.5 is a number, if not an integer). */
+function isWrongType(name: string, message: string, value: unknown): boolean {
+  const ofType = TYPE_RULES[name];
+  return ofType !== undefined && !onItems(message, value) && !ofType(value);
+}
+
+/** Whether rule `name` says anything of a value of this type. */
+function fitsType(name: string, message: string, value: unknown): boolean {
+  const ofType = RULES_OF_A_TYPE[name];
+  return ofType === undefined || onItems(message, value) || ofType(value);
 }

@@ -1507,7 +1507,7 @@ export interface components {
         };
         RegisterUnitRequestDto: {
             /**
-             * @description lowercase letters, digits and hyphens
+             * @description 1 to 64 lowercase letters, digits and hyphens, not starting or ending with a hyphen
              * @example dept-market
              */
             id: string;
@@ -3520,7 +3520,7 @@ export interface components {
             detail?: string;
             /** @description The path of the request (no query) */
             instance?: string;
-            /** @description VALIDATION_FAILED and the header problems: each field at fault, by its path */
+            /** @description VALIDATION_FAILED, the header problems and a query parameter that does not decode: each field at fault, by its path */
             errors?: {
                 field: string;
                 message: string;

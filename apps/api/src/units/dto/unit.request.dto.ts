@@ -3,9 +3,13 @@ import { IsIn, IsOptional, Matches, ValidateIf } from 'class-validator';
 import { UNIT_ID_PATTERN, UNIT_KINDS, UNIT_NAME_MAX_LENGTH, type UnitKind } from '@app/domain';
 import { RequiredText } from '../../common/text-fields';
 
+/** What UNIT_ID_PATTERN accepts, in words. */
+const UNIT_ID_RULE = '1 to 64 lowercase letters, digits and hyphens, not starting or ending with a hyphen';
+
 export class RegisterUnitRequestDto {
-  @ApiProperty({ example: 'dept-market', description: 'lowercase letters, digits and hyphens' })
-  @Matches(UNIT_ID_PATTERN, { message: 'id must be lowercase letters, digits and hyphens' })
+  // The pattern bounds the length too: its message says so, or an id too long is told only its alphabet.
+  @ApiProperty({ example: 'dept-market', description: UNIT_ID_RULE, maxLength: 64 })
+  @Matches(UNIT_ID_PATTERN, { message: `id must be ${UNIT_ID_RULE}` })
   id!: string;
 
   @RequiredText(UNIT_NAME_MAX_LENGTH)

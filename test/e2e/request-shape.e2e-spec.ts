@@ -1,0 +1,172 @@
+import type { Response } from 'supertest';
+import { ApiClient, complaint } from '../support/api-client';
+import { as, startTestApi, type TestApi } from '../support/api-app';
+import { TEST_UNITS_SEED } from '../support/test-units';
+
+/**
+ * A request whose shape the route does not have — a query parameter it does not read, a query that
+ * is not UTF-8, a value of the wrong type, a JSON array for a body — is a 400 problem+json naming
+ * what is wrong, and nothing is recorded (README "Errors" and "Limits").
+ */
+describe('the shape of a request', () => {
+  let api: TestApi;
+  let client: ApiClient;
+  let caseId: string;
+  const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
+
+  beforeAll(async () => {
+    api = await startTestApi({ now: '2026-09-24T09:30:00+08:00', env: { APP_ROLE: 'all', UNITS_SEED_FILE: TEST_UNITS_SEED } });
+    client = new ApiClient(api);
+    caseId = await client.file(complaint({ title: '许可证办理反复补材料', receivedAt: '2026-09-24T09:00:00+08:00' }));
+  });
+  afterAll(async () => api.close());
+
+  /** Sends `send`: a 400 problem+json with `code`, and not one event appended. */
+  async function expectRefused(send: () => PromiseLike<Response>, code: string): Promise<Record<string, unknown>> {
+    const before = await api.eventCount();
+    const response = await send();
+    expect({ status: response.status, code: response.body.code }).toEqual({ status: 400, code });
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(await api.eventCount()).toBe(before);
+    return response.body as Record<string, unknown>;
+  }
+
+  describe('a query parameter the route does not read: 400 VALIDATION_FAILED naming it, before anything runs', () => {
+    it('a command with a valid body and ?dryRun=true is not run', async () => {
+      const problem = await expectRefused(
+        () =>
+          api.http
+            .post(`/api/v1/cases/${caseId}/supervise?dryRun=true`)
+            .set(as.discipline)
+            .send({ unitId: 'dept-market', level: 'supervise', note: '请尽快受理' }),
+        'VALIDATION_FAILED',
+      );
+      expect(problem.errors).toEqual([{ field: 'dryRun', message: 'dryRun should not exist' }]);
+    });
+
+    it('a misspelt parameter beside the one a route reads (?asof= for ?asOf=), and one on a route that reads none', async () => {
+      const asof = await expectRefused(
+        () => api.http.get(`/api/v1/cases/${caseId}?asof=2026-09-24T09:00:00%2B08:00`).set(as.intake),
+        'VALIDATION_FAILED',
+      );
+      expect(asof.errors).toEqual([{ field: 'asof', message: 'asof should not exist' }]);
+      const history = await expectRefused(
+        () => api.http.get(`/api/v1/cases/${caseId}/history?asOf=2026-09-24T09:00:00%2B08:00`).set(as.intake),
+        'VALIDATION_FAILED',
+      );
+      expect(history.errors).toEqual([{ field: 'asOf', message: 'asOf should not exist' }]);
+    });
+
+    it.each([
+      ['a unit', '/api/v1/units/dept-market?verbose=1', as.intake],
+      ['a finding', `/api/v1/findings/${UNKNOWN_ID}?verbose=1`, as.discipline],
+      ['a ranking', `/api/v1/rankings/${UNKNOWN_ID}?verbose=1`, as.admin],
+      ['the time limits in force', '/api/v1/admin/time-limits?verbose=1', as.admin],
+      ['a calendar year', '/api/v1/admin/calendar/2026?verbose=1', as.admin],
+      ['the audit verification (which records an event)', '/api/v1/audit/verify?verbose=1', as.discipline],
+    ])('on the route of %s', async (_name, url, caller) => {
+      const problem = await expectRefused(() => api.http.get(url).set(caller), 'VALIDATION_FAILED');
+      expect(problem.errors).toEqual([{ field: 'verbose', message: 'verbose should not exist' }]);
+    });
+
+    it('names every unknown parameter, and keeps the ones a route reads working', async () => {
+      // Events are recorded at the database's time, not the test's clock: an instant after any of them.
+      const asOf = 'asOf=2099-01-01T00:00:00Z';
+      const problem = await expectRefused(
+        () => api.http.get(`/api/v1/cases/${caseId}?${asOf}&a=1&b=2`).set(as.intake),
+        'VALIDATION_FAILED',
+      );
+      expect(problem.errors).toEqual([
+        { field: 'a', message: 'a should not exist' },
+        { field: 'b', message: 'b should not exist' },
+      ]);
+      await api.http.get(`/api/v1/cases/${caseId}?${asOf}`).set(as.intake).expect(200);
+      await api.http.get(`/api/v1/cases/${caseId}/history`).set(as.intake).expect(200);
+    });
+
+    it('a caller not signed in is still told 401 first', async () => {
+      await api.http.get(`/api/v1/cases/${caseId}/history?x=1`).expect(401);
+    });
+  });
+
+  describe('a query that is not percent-encoded UTF-8: 400 MALFORMED_REQUEST naming the parameter', () => {
+    it.each([
+      ['%FF', 'q=%FF'],
+      ['an overlong slash %C0%AF', 'q=%C0%AF'],
+      ['a cut %E4%B8', 'q=%E4%B8'],
+    ])('%s', async (_name, query) => {
+      const problem = await expectRefused(() => api.http.get(`/api/v1/cases?limit=5&${query}`).set(as.intake), 'MALFORMED_REQUEST');
+      expect(problem.detail).toBe('The query parameter q is not percent-encoded UTF-8');
+      expect(problem.errors).toEqual([{ field: 'q', message: 'q is not percent-encoded UTF-8' }]);
+    });
+
+    it('in a parameter name too, and on a command', async () => {
+      const problem = await expectRefused(
+        () => api.http.post(`/api/v1/cases/${caseId}/accept?%FF=1`).set(as.intake).send({}),
+        'MALFORMED_REQUEST',
+      );
+      expect(problem.errors).toEqual([{ field: '%FF', message: '%FF is not percent-encoded UTF-8' }]);
+    });
+
+    it('text that is UTF-8 still reads', async () => {
+      const page = await client.read('/api/v1/cases', { q: '许可证' }, as.intake);
+      expect(page.items).toHaveLength(1);
+    });
+  });
+
+  describe('a value of the wrong type: its type, not the rules of a value of the right one', () => {
+    it('"title": 123 is only "must be a string"', async () => {
+      const body = { ...complaint({ title: '', receivedAt: '2026-09-24T09:00:00+08:00' }), title: 123 };
+      const problem = await expectRefused(() => api.http.post('/api/v1/cases').set(as.intake).send(body), 'VALIDATION_FAILED');
+      expect(problem.errors).toEqual([{ field: 'title', message: 'title must be a string' }]);
+    });
+
+    it('"queryCode": 123 is only "must be a string"', async () => {
+      const problem = await expectRefused(() => api.http.post('/api/v1/case-status').send({ queryCode: 123 }), 'VALIDATION_FAILED');
+      expect(problem.errors).toEqual([{ field: 'queryCode', message: 'queryCode must be a string' }]);
+    });
+
+    it('a unit id of 300 lowercase letters is told the length allowed', async () => {
+      const problem = await expectRefused(
+        () =>
+          api.http
+            .post('/api/v1/units')
+            .set(as.admin)
+            .send({ id: 'a'.repeat(300), name: '区测试局', kind: 'department' }),
+        'VALIDATION_FAILED',
+      );
+      expect(problem.errors).toEqual([
+        { field: 'id', message: 'id must be 1 to 64 lowercase letters, digits and hyphens, not starting or ending with a hyphen' },
+      ]);
+    });
+  });
+
+  describe('a JSON array for a body: 400 MALFORMED_JSON, as a bare value is', () => {
+    it.each([
+      ['[] to accept', () => `/api/v1/cases/${caseId}/accept`, '[]'],
+      ['["x",1] to accept', () => `/api/v1/cases/${caseId}/accept`, '["x",1]'],
+      ['[] to file a complaint', () => '/api/v1/cases', '[]'],
+      [
+        'an array of a valid complaint',
+        () => '/api/v1/cases',
+        JSON.stringify([complaint({ title: 't', receivedAt: '2026-09-24T09:00:00+08:00' })]),
+      ],
+    ])('%s', async (_name, path, body) => {
+      const problem = await expectRefused(
+        () => api.http.post(path()).set(as.intake).set('Content-Type', 'application/json').send(body),
+        'MALFORMED_JSON',
+      );
+      expect(problem.detail).toBe('The request body must be a JSON object, not an array');
+    });
+
+    it('a bare value is refused as before', async () => {
+      for (const body of ['null', '5', '"x"']) {
+        const problem = await expectRefused(
+          () => api.http.post(`/api/v1/cases/${caseId}/accept`).set(as.intake).set('Content-Type', 'application/json').send(body),
+          'MALFORMED_JSON',
+        );
+        expect(problem.detail).toBe('The request body must be a JSON object, not a bare value');
+      }
+    });
+  });
+});
