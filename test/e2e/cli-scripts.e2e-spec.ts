@@ -88,6 +88,32 @@ describe('the command-line scripts', () => {
     }, 60_000);
   });
 
+  describe('a data directory that holds no PostgreSQL (a mistyped EMBEDDED_PG_DIR)', () => {
+    it.each([
+      ['audit', ['verify']],
+      ['backup', ['backup-of-nothing.ndjson']],
+      ['complainant-keys', ['status']],
+      ['ranking', ['reproduce', '2026-11-department']],
+      ['projections', ['rebuild', 'all']],
+    ])(
+      '%s: refused in one line naming the folder, exit 1; nothing made, no empty cluster reported on',
+      async (name, args) => {
+        const ran = await script(name, args, env);
+        expect(ran.code).toBe(1);
+        const said = ran.stderr.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('{'));
+        expect(said).toEqual([
+          expect.stringContaining(
+            `There is no embedded PostgreSQL in ${neverMade}: EMBEDDED_PG_DIR must name the data directory npm start made (default .data/pg, from the project's folder), or set DATABASE_URL`,
+          ),
+        ]);
+        noStack(ran.stderr);
+        expect(fs.existsSync(neverMade)).toBe(false);
+        expect(fs.readdirSync(process.cwd()).filter((file) => file.startsWith('backup-of-nothing'))).toEqual([]);
+      },
+      60_000,
+    );
+  });
+
   describe('a damaged development key file (DEV_TOKEN_KEY_FILE)', () => {
     it.each([
       ['not JSON', '{bad', /is not a development signing key \(not JSON: .*\): fix it, or delete it to have a new one made/],

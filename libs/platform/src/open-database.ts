@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { Client } from 'pg';
 import type { Logger } from 'pino';
 import type { AppConfig } from './config';
@@ -11,7 +13,7 @@ import {
 } from './database-roles';
 import { EmbeddedPostgres } from './embedded-postgres';
 import { runMigrations } from './migrations';
-import { connectionRefusal } from './startup-refusal';
+import { connectionRefusal, StartupRefusal } from './startup-refusal';
 
 const EMBEDDED_DATABASE = 'cases';
 
@@ -25,6 +27,18 @@ export interface OpenDatabase {
   stop(): Promise<void>;
 }
 
+export interface OpenOptions {
+  /** Every package's migrations, applied first (the composition root lists them). */
+  migrations: readonly string[];
+  /**
+   * Embedded: the data directory must hold a cluster already. For the scripts that read or change
+   * what `npm start` made (audit, backup, rebuilds, keys, rankings): a mistyped EMBEDDED_PG_DIR
+   * would otherwise make a new, empty cluster there and report on it ("the log holds", a backup of
+   * nothing). A start, `migrate`, `restore` and the demo make one when there is none.
+   */
+  existing?: boolean;
+}
+
 /**
  * The database this process works on: DATABASE_URL, or an embedded PostgreSQL under
  * EMBEDDED_PG_DIR (kept between runs). The `migrations` folders (all of them: the composition root
@@ -33,12 +47,18 @@ export interface OpenDatabase {
  * connects as a role that cannot rewrite the event log (database-roles.ts): on the embedded server
  * the cases_app role, given a password generated into its data directory.
  */
-export async function openDatabase(config: AppConfig, logger: Logger, options: { migrations: readonly string[] }): Promise<OpenDatabase> {
+export async function openDatabase(config: AppConfig, logger: Logger, options: OpenOptions): Promise<OpenDatabase> {
   let url = config.databaseUrl;
   let migrationUrl = config.databaseMigrationUrl ?? url;
   let server: EmbeddedPostgres | undefined;
   if (!url) {
     const { dir, port } = config.embeddedPostgres;
+    if (options.existing && !fs.existsSync(path.join(dir, 'PG_VERSION'))) {
+      throw new StartupRefusal(
+        `There is no embedded PostgreSQL in ${path.resolve(dir)}: EMBEDDED_PG_DIR must name the data directory npm start made ` +
+          `(default .data/pg, from the project's folder), or set DATABASE_URL`,
+      );
+    }
     logger.info({ dir, port }, 'Starting embedded PostgreSQL (no DATABASE_URL set)');
     server = await EmbeddedPostgres.start({
       dataDir: dir,

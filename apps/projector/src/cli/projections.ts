@@ -42,7 +42,7 @@ async function main(argv: string[], migrations: readonly string[]): Promise<void
   const { chosen, force } = commandLineOrExit(argv, USAGE, readArguments);
   const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel);
-  const database = await openDatabase(config, logger, { migrations });
+  const database = await openDatabase(config, logger, { migrations, existing: true });
   // A connection per projection (a batch is applied to them concurrently) and one reading ahead; a
   // CallbackQueryClient each, so that the rows of their queries die young (callback-query-client.ts).
   const pool = new Pool({ connectionString: database.url, max: chosen.length + 1, Client: CallbackQueryClient });

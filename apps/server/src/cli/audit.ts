@@ -26,7 +26,7 @@ async function main(argv: string[]): Promise<number> {
   const { json, actor } = commandLineOrExit(argv, USAGE, readArguments);
   const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel, 'stderr');
-  const database = await openDatabase(config, logger, { migrations: MIGRATION_FOLDERS });
+  const database = await openDatabase(config, logger, { migrations: MIGRATION_FOLDERS, existing: true });
   const pool = new Pool({ connectionString: database.url, max: 2 });
   const store: EventStore =
     config.eventStore === 'kurrentdb' ? createKurrentDbEventStore(config.kurrentDbUrl!) : new PostgresEventStore(pool, database.url);

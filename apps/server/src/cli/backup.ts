@@ -66,7 +66,7 @@ async function main(argv: string[]): Promise<number> {
   const logger = createLogger(config.logLevel, 'stderr');
   let database: Awaited<ReturnType<typeof openDatabase>>;
   try {
-    database = await openDatabase(config, logger, { migrations: MIGRATION_FOLDERS });
+    database = await openDatabase(config, logger, { migrations: MIGRATION_FOLDERS, existing: true });
   } catch (error) {
     out.destroy();
     fs.rmSync(partial, { force: true });

@@ -21,7 +21,7 @@ async function main(argv: string[]): Promise<number> {
   const noKeyFile = command === 'status' && keys.masterKeys === null && !fs.existsSync(keys.keyFile);
   if (noKeyFile) out(`no master key file at ${keys.keyFile} (COMPLAINANT_MASTER_KEY_FILE): no master key is configured`);
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, 'stderr');
-  const database = await openDatabase(config, logger, { migrations: MIGRATION_FOLDERS });
+  const database = await openDatabase(config, logger, { migrations: MIGRATION_FOLDERS, existing: true });
   const pool = new Pool({ connectionString: database.url, max: 2 });
   try {
     if (!noKeyFile) return await runComplainantKeysCommand(argv, { pool, keys, out });

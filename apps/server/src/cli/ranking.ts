@@ -16,7 +16,7 @@ async function main(argv: string[]): Promise<number> {
   const { id, json } = commandLineOrExit(argv, RANKING_USAGE, readArguments);
   const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, 'stderr');
-  const database = await openDatabase(config, logger, { migrations: MIGRATION_FOLDERS });
+  const database = await openDatabase(config, logger, { migrations: MIGRATION_FOLDERS, existing: true });
   // One connection holds the private copies, one reads the log.
   const pool = new Pool({ connectionString: database.url, max: 2 });
   const store: EventStore =
