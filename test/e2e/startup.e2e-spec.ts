@@ -112,7 +112,9 @@ describe('starting and stopping the server', () => {
       }
       const file = path.join(path.dirname(dataDir), 'a-file');
       fs.writeFileSync(file, '');
-      const server = spawnServer({ EMBEDDED_PG_DIR: path.join(file, 'pg'), PORT: String(await freePort()) });
+      // Its key file elsewhere: beside the data directory (spawnServer's default) it could not be made either.
+      const keyFile = path.join(path.dirname(dataDir), 'dev-token-key.json');
+      const server = spawnServer({ EMBEDDED_PG_DIR: path.join(file, 'pg'), DEV_TOKEN_KEY_FILE: keyFile, PORT: String(await freePort()) });
       expect((await server.exited).code).toBe(1);
       expect(server.output()).toMatch(
         new RegExp(`\nStartup failed: The embedded PostgreSQL's data directory ${file}/pg cannot be made: EEXIST`),
