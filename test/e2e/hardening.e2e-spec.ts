@@ -1,6 +1,7 @@
 import type { Response } from 'supertest';
 import { ApiClient, complaint } from '../support/api-client';
 import { as, startTestApi, type TestApi } from '../support/api-app';
+import { expectRefused as refused } from '../support/refusals';
 import { TEST_UNITS_SEED } from '../support/test-units';
 
 /**
@@ -22,16 +23,8 @@ describe('hardening: hostile requests', () => {
   });
   afterAll(async () => api.close());
 
-  /** Sends `send`, checks a 400 problem+json with `code` under 8 kB, and that nothing was appended. */
-  async function expectRefused(send: () => PromiseLike<Response>, code: string): Promise<Record<string, unknown>> {
-    const before = await api.eventCount();
-    const response = await send();
-    expect({ status: response.status, code: response.body.code }).toEqual({ status: 400, code });
-    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(Buffer.byteLength(response.text)).toBeLessThan(MAX_PROBLEM_BYTES);
-    expect(await api.eventCount()).toBe(before);
-    return response.body;
-  }
+  /** A 400 problem+json with `code` under 8 kB, and nothing appended. */
+  const expectRefused = (send: () => PromiseLike<Response>, code: string) => refused(api, send, code, { maxBytes: MAX_PROBLEM_BYTES });
 
   const postJson = (path: string, body: string, caller: Record<string, string> = as.unit('dept-market')) =>
     api.http.post(path).set(caller).set('Content-Type', 'application/json').send(body);

@@ -11,6 +11,18 @@ import { waitUntil } from '../support/wait';
  * lost, or COMPLAINANT_MASTER_KEY_FILE naming another) says so at start, naming the keys missing:
  * otherwise nobody learns it until intake fails to read a complainant for a return visit.
  */
+/** A filing with a named complainant, whose identity is sealed under the API's current master key. */
+const namedComplaint = (name: string) => ({
+  channel: 'visit',
+  category: 'complaint_runaround',
+  urgency: 'normal',
+  title: '投诉多次无人处理',
+  description: '已三次反映，无回音',
+  complainedUnitId: 'dept-housing',
+  receivedAt: '2026-11-16T08:30:00+08:00',
+  complainant: { anonymous: false, name, phone: '13912345678' },
+});
+
 describe('the master keys checked against the stored identities at start', () => {
   const key = (id: string) => `${id}:${randomBytes(32).toString('base64')}`;
   const first = key('mk-first');
@@ -34,20 +46,7 @@ describe('the master keys checked against the stored identities at start', () =>
   it('names the keys missing and how many identities they hold; says nothing once they are configured', async () => {
     const api = await start(first);
     for (const name of ['欧阳晓明', '司马青岚']) {
-      await api.http
-        .post('/api/v1/cases')
-        .set(as.intake)
-        .send({
-          channel: 'visit',
-          category: 'complaint_runaround',
-          urgency: 'normal',
-          title: '投诉多次无人处理',
-          description: '已三次反映，无回音',
-          complainedUnitId: 'dept-housing',
-          receivedAt: '2026-11-16T08:30:00+08:00',
-          complainant: { anonymous: false, name, phone: '13912345678' },
-        })
-        .expect(201);
+      await api.http.post('/api/v1/cases').set(as.intake).send(namedComplaint(name)).expect(201);
     }
 
     const lines: string[] = [];
@@ -72,20 +71,7 @@ describe('the master keys checked against the stored identities at start', () =>
       env: { UNITS_SEED_FILE: TEST_UNITS_SEED, COMPLAINANT_MASTER_KEYS: first },
     });
     apis.push(sealing);
-    const filed = await sealing.http
-      .post('/api/v1/cases')
-      .set(as.intake)
-      .send({
-        channel: 'visit',
-        category: 'complaint_runaround',
-        urgency: 'normal',
-        title: '投诉多次无人处理',
-        description: '已三次反映，无回音',
-        complainedUnitId: 'dept-housing',
-        receivedAt: '2026-11-16T08:30:00+08:00',
-        complainant: { anonymous: false, name: '欧阳晓明', phone: '13912345678' },
-      })
-      .expect(201);
+    const filed = await sealing.http.post('/api/v1/cases').set(as.intake).send(namedComplaint('欧阳晓明')).expect(201);
     const raised = await sealing.http
       .post('/api/v1/findings')
       .set(as.intake)

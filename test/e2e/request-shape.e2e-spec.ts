@@ -1,6 +1,7 @@
 import type { Response } from 'supertest';
 import { ApiClient, complaint } from '../support/api-client';
 import { as, startTestApi, type TestApi } from '../support/api-app';
+import { expectRefused as refused } from '../support/refusals';
 import { TEST_UNITS_SEED } from '../support/test-units';
 
 /**
@@ -21,15 +22,8 @@ describe('the shape of a request', () => {
   });
   afterAll(async () => api.close());
 
-  /** Sends `send`: a 400 problem+json with `code`, and not one event appended. */
-  async function expectRefused(send: () => PromiseLike<Response>, code: string): Promise<Record<string, unknown>> {
-    const before = await api.eventCount();
-    const response = await send();
-    expect({ status: response.status, code: response.body.code }).toEqual({ status: 400, code });
-    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(await api.eventCount()).toBe(before);
-    return response.body as Record<string, unknown>;
-  }
+  /** A 400 problem+json with `code`, and not one event appended. */
+  const expectRefused = (send: () => PromiseLike<Response>, code: string) => refused(api, send, code);
 
   describe('a query parameter the route does not read: 400 VALIDATION_FAILED naming it, before anything runs', () => {
     it('a command with a valid body and ?dryRun=true is not run', async () => {
