@@ -2,7 +2,15 @@ import type { INestApplication } from '@nestjs/common';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { UnitSeedFileError } from '@app/domain';
-import { createLogger, EXIT_CONFIG, onShutdownSignal, openDatabase, StartupRefusal, type RuntimeConfig } from '@app/platform';
+import {
+  createLogger,
+  EXIT_CONFIG,
+  onShutdownSignal,
+  openDatabase,
+  StartInterrupted,
+  StartupRefusal,
+  type RuntimeConfig,
+} from '@app/platform';
 import { createManagementApp } from '../../api/src';
 import { printDevTokens } from './dev-tokens';
 import { listenRefusal, type ListenerSettings } from './listen-refusal';
@@ -101,6 +109,10 @@ export function run(options: StartOptions = {}): void {
     if (error instanceof UnitSeedFileError) {
       process.stderr.write(`Configuration error: UNITS_SEED_FILE: ${error.message}\n`);
       process.exit(EXIT_CONFIG);
+    }
+    if (error instanceof StartInterrupted) {
+      process.stderr.write(`Stopped: ${error.message}\n`);
+      process.exit(error.exitCode);
     }
     const why = error instanceof StartupRefusal ? error.message : ((error as Error)?.stack ?? String(error));
     process.stderr.write(`Startup failed: ${why}\n`);

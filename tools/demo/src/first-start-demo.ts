@@ -1,7 +1,8 @@
 import { Client } from 'pg';
 import type { Logger } from 'pino';
-import type { RuntimeConfig } from '@app/platform';
+import { StartInterrupted, type RuntimeConfig } from '@app/platform';
 import { DemoRefusal } from './beside-projector';
+import { abortOnSignals, DemoInterrupted } from './demo-interrupted';
 import { runDemo } from './run-demo';
 
 /**
@@ -16,6 +17,8 @@ export async function loadDemoOnFirstStart(config: RuntimeConfig, logger: Logger
   if (await hasCases(config.databaseUrl)) return;
   const year = Number(new Date().toISOString().slice(0, 4)) - 1;
   logger.info(`No cases yet: loading a demo year (${config.demoOnFirstStart} complaints of ${year}; DEMO_ON_FIRST_START=0 turns this off)`);
+  // Ctrl-C during the demo: it ends its connections and the start stops (start.ts says so, exit 130).
+  const interruption = abortOnSignals();
   let result;
   try {
     result = await runDemo({
@@ -30,12 +33,21 @@ export async function loadDemoOnFirstStart(config: RuntimeConfig, logger: Logger
       },
       logger,
       report: (line) => logger.info(line),
+      signal: interruption.signal,
     });
   } catch (error) {
+    if (error instanceof DemoInterrupted) {
+      throw new StartInterrupted(
+        error.signal,
+        `interrupted by ${error.signal} during the first-start demo: the cases recorded so far stay, and the next start plays none`,
+      );
+    }
     // A projector of another process on this database (beside-projector.ts): the server starts without the demo.
     if (!(error instanceof DemoRefusal)) throw error;
     logger.warn(`No demo year: ${error.message}`);
     return;
+  } finally {
+    interruption.dispose();
   }
   logger.info(`Demo year loaded: ${result.caseEvents} case events in ${(result.elapsedMs / 1000).toFixed(1)} s`);
 }

@@ -14,7 +14,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     const options = parseDemoOptions(argv);
     const logger = createLogger((process.env.LOG_LEVEL?.trim() || 'error') as LogLevel, 'stderr');
-    const signal = abortOnSignals();
+    const { signal } = abortOnSignals(); // for the life of the process: it exits when the demo ends
     await runDemo({ ...options, env: process.env, logger, signal, report: (line) => process.stdout.write(`${line}\n`) });
     return 0;
   } catch (error) {
