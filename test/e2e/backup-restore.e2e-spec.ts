@@ -129,11 +129,13 @@ describe('npm run backup / npm run restore', () => {
     const cut = path.join(dir, 'cut.ndjson');
     fs.writeFileSync(cut, lines.slice(0, -5).join('\n') + '\n');
     const empty = await createTestDatabase({ empty: true });
+    // The file is checked before the database is touched: not even migrated.
+    const untouched = async () => (await empty.pool.query("SELECT to_regclass('events') AS t")).rows[0].t === null;
     try {
       const truncated = await failed(restore(empty.url, cut));
       expect(truncated.code).toBe(1);
       expect(truncated.stderr).toContain('ends without its trailer line: it was cut short. Nothing was restored.');
-      expect((await empty.pool.query('SELECT count(*)::int AS n FROM events')).rows[0].n).toBe(0);
+      expect(await untouched()).toBe(true);
 
       // One word of one event changed, the file otherwise whole: the digest no longer matches.
       const changed = path.join(dir, 'changed.ndjson');
@@ -143,15 +145,105 @@ describe('npm run backup / npm run restore', () => {
       const altered = await failed(restore(empty.url, changed));
       expect(altered.code).toBe(1);
       expect(altered.stderr).toContain('does not match its digest: it was changed or damaged. Nothing was restored.');
-      expect((await empty.pool.query('SELECT count(*)::int AS n FROM events')).rows[0].n).toBe(0);
+      expect(await untouched()).toBe(true);
 
       // A file from a later version's schema: refused rather than dropping the columns it does not know.
       const later = path.join(dir, 'later.ndjson');
-      const header = { ...(JSON.parse(lines[0]) as object), lastMigration: '9999999999999_a-later-version' };
-      fs.writeFileSync(later, [JSON.stringify(header), ...lines.slice(1)].join('\n') + '\n');
+      fs.writeFileSync(
+        later,
+        consistentFile(lines, (rows) => rows, { lastMigration: '9999999999999_a-later-version' }),
+      );
       const newer = await failed(restore(empty.url, later));
       expect(newer.code).toBe(1);
       expect(newer.stderr).toContain('migrated up to 9999999999999_a-later-version, which this version does not know');
+    } finally {
+      await empty.drop();
+    }
+  }, 120_000);
+
+  it('refuses a damaged file before it starts, makes or changes any database, saying what is wrong in the file’s terms', async () => {
+    // No DATABASE_URL: a restore that got as far as the database would make this data directory.
+    const pgDir = path.join(dir, 'never-made-pg');
+    const noDatabase: NodeJS.ProcessEnv = { ...process.env, EMBEDDED_PG_DIR: pgDir, EMBEDDED_PG_PORT: '1', LOG_LEVEL: 'error' };
+    delete noDatabase.DATABASE_URL;
+    delete noDatabase.DATABASE_MIGRATION_URL;
+    const content = fs.readFileSync(file, 'utf8');
+    const lines = content.trimEnd().split('\n');
+    const last = lines.length;
+    const events = (JSON.parse(lines[0]) as { counts: Record<string, number> }).counts.events;
+    const trailer = JSON.parse(lines[last - 1]) as { counts: Record<string, number> };
+    const withTrailer = (changed: object) => [...lines.slice(0, -1), JSON.stringify(changed)].join('\n') + '\n';
+    const cases: Array<[string, string, (f: string) => string | RegExp]> = [
+      ['cut-in-trailer', content.slice(0, -20), (f) => `${f} ends inside its trailer (line ${last}): it was cut short`],
+      [
+        'no-counts',
+        withTrailer({ ...trailer, counts: undefined }),
+        (f) => `${f}'s trailer (line ${last}) has no "counts": it was changed or damaged`,
+      ],
+      [
+        'trailer-says-1',
+        withTrailer({ ...trailer, counts: { ...trailer.counts, events: 1 } }),
+        (f) => `${f}'s trailer (line ${last}) says 1 rows of events but its header and its rows ${events}: it was changed or damaged`,
+      ],
+      [
+        'row-repeated',
+        consistentFile(lines, (rows) => [rows[0], ...rows]),
+        (f) => new RegExp(`^${f} line 3 repeats the events row of line 2 \\(global_position "\\d+"\\)$`),
+      ],
+    ];
+    for (const [name, text, said] of cases) {
+      const damaged = path.join(dir, `${name}.ndjson`);
+      fs.writeFileSync(damaged, text);
+      const ran = await failed(run('node', [path.join(DIST, 'restore.js'), damaged], { env: noDatabase }));
+      expect({ name, code: ran.code, stdout: ran.stdout }).toEqual({ name, code: 1, stdout: '' });
+      const [line, ...more] = ran.stderr.trimEnd().split('\n');
+      expect({ name, more }).toEqual({ name, more: [] });
+      expect(line.replace(/\. Nothing was restored\.$/, '')).toMatch(said(damaged));
+      expect(line).toMatch(/\. Nothing was restored\.$/);
+      expect(fs.existsSync(pgDir)).toBe(false);
+    }
+  }, 120_000);
+
+  it('names the line of a row PostgreSQL refuses (a bad instant, a key loaded before), and restores nothing', async () => {
+    const lines = fs.readFileSync(file, 'utf8').trimEnd().split('\n');
+    const badInstant = (rows: string[]) =>
+      rows.map((line, i) => {
+        if (i !== 5) return line;
+        const parsed = JSON.parse(line) as { row: { recorded_at: string } };
+        parsed.row.recorded_at = '2026-13-45T99:00:00Z';
+        return JSON.stringify(parsed);
+      });
+    const keyTwice = (rows: string[]) => {
+      const identities = rows.flatMap((line, i) => (line.startsWith('{"table":"complainant_identities"') ? [i] : []));
+      const after = identities[identities.length - 1] + 1;
+      return [...rows.slice(0, after), rows[identities[0]], ...rows.slice(after)];
+    };
+    const repeatedAt = keyTwice(lines.slice(1, -1)).findIndex((line, i, all) => i > 0 && all.indexOf(line) < i) + 2;
+    const cases: Array<[string, string, RegExp]> = [
+      [
+        'bad-instant',
+        consistentFile(lines, badInstant),
+        /line 7 holds a row of events that PostgreSQL refuses: date\/time field value out of range: "2026-13-45T99:00:00Z"\. Nothing was restored\.$/,
+      ],
+      [
+        'key-twice',
+        consistentFile(lines, keyTwice),
+        new RegExp(
+          `line ${repeatedAt} repeats a row of complainant_identities loaded before it: duplicate key value violates unique constraint "complainant_identities_pkey" \\(Key \\(ref\\)=\\([0-9a-f-]+\\) already exists\\)\\. Nothing was restored\\.$`,
+        ),
+      ],
+    ];
+    const empty = await createTestDatabase({ empty: true });
+    try {
+      for (const [name, text, said] of cases) {
+        const damaged = path.join(dir, `${name}.ndjson`);
+        fs.writeFileSync(damaged, text);
+        const ran = await failed(restore(empty.url, damaged));
+        expect({ name, code: ran.code }).toEqual({ name, code: 1 });
+        expect(ran.stderr.trimEnd().split('\n').pop()).toMatch(said);
+        expect(ran.stderr).not.toMatch(/^\s+at /m);
+        expect(await tableCounts(empty.pool)).toMatchObject({ events: 0, complainant_identities: 0 });
+      }
     } finally {
       await empty.drop();
     }
@@ -198,6 +290,21 @@ describe('npm run backup / npm run restore', () => {
     }
   }, 120_000);
 });
+
+/**
+ * A backup file of `lines`'s rows as `change` makes them (and its header with `headerChange`), with
+ * header counts, trailer and digest that agree with them: what only the content itself can show.
+ */
+function consistentFile(lines: string[], change: (rows: string[]) => string[], headerChange: object = {}): string {
+  const header = { ...(JSON.parse(lines[0]) as object), ...headerChange } as { counts: Record<string, number> };
+  const rows = change(lines.slice(1, -1));
+  for (const table of Object.keys(header.counts))
+    header.counts[table] = rows.filter((line) => line.startsWith(`{"table":"${table}"`)).length;
+  const body = [JSON.stringify(header), ...rows];
+  const digest = createHash('sha256');
+  for (const line of body) digest.update(`${line}\n`);
+  return [...body, JSON.stringify({ end: true, counts: header.counts, sha256: digest.digest('hex') })].join('\n') + '\n';
+}
 
 async function tableCounts(pool: Pool): Promise<Record<string, number>> {
   const tables = ['events', 'audit_checkpoints', 'complainant_identities', 'complainant_data_keys', 'case_query_codes'];

@@ -1,5 +1,8 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { once } from 'node:events';
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
@@ -114,6 +117,111 @@ describe('the command-line scripts', () => {
     );
   });
 
+  describe('backup and restore: a name that is not a file they may use', () => {
+    it('backup refuses a symbolic link, a named pipe and a socket (64), and leaves each as it was', async () => {
+      const target = path.join(scratch, 'link-target.ndjson');
+      fs.writeFileSync(target, 'kept\n');
+      const link = path.join(scratch, 'link.ndjson');
+      fs.symlinkSync(target, link);
+      const fifo = path.join(scratch, 'fifo.ndjson');
+      execFileSync('mkfifo', [fifo]);
+      const socketServer = net.createServer().listen(path.join(scratch, 'socket.ndjson'));
+      await once(socketServer, 'listening');
+      try {
+        for (const [name, said] of [
+          [link, `${link} is a symbolic link (to ${target}): name the file itself, not a link to it`],
+          [fifo, `${fifo} is a named pipe, not a regular file: name a file to write the backup to`],
+          [
+            path.join(scratch, 'socket.ndjson'),
+            `${path.join(scratch, 'socket.ndjson')} is a socket, not a regular file: name a file to write the backup to`,
+          ],
+        ]) {
+          const ran = await script('backup', [name], env);
+          expect({ name, code: ran.code, stderr: ran.stderr }).toEqual({
+            name,
+            code: 64,
+            stderr: `${said}\nusage: npm run backup -- <file>\n`,
+          });
+          expect(fs.existsSync(`${name}.partial`)).toBe(false);
+        }
+        expect(fs.lstatSync(link).isSymbolicLink()).toBe(true);
+        expect(fs.readFileSync(target, 'utf8')).toBe('kept\n');
+        expect(fs.lstatSync(fifo).isFIFO()).toBe(true);
+        expect(fs.existsSync(neverMade)).toBe(false);
+      } finally {
+        socketServer.close();
+      }
+    }, 60_000);
+
+    it('restore refuses a folder with the usage (64)', async () => {
+      const ran = await script('restore', [scratch], env);
+      expect(ran).toMatchObject({
+        code: 64,
+        stderr: `${scratch} is a folder: name the backup file in it, e.g. ${scratch}/cases.ndjson\nusage: npm run restore -- <file>\n`,
+      });
+    });
+
+    it('restore refuses an EMBEDDED_PG_DIR holding other files, before touching it (1, one line)', async () => {
+      const folder = path.join(scratch, 'not-a-cluster');
+      fs.mkdirSync(folder, { mode: 0o755 });
+      fs.writeFileSync(path.join(folder, 'notes.txt'), 'mine\n');
+      const before = fs.statSync(folder);
+      const ran = await script('restore', [emptyBackup(scratch)], { ...env, EMBEDDED_PG_DIR: folder });
+      expect(ran.code).toBe(1);
+      expect(ran.stderr).toBe(
+        `${folder} is not a PostgreSQL data directory and not empty: EMBEDDED_PG_DIR must name a new (or empty) folder ` +
+          'to restore into, or a data directory npm start made. Nothing was changed.\n',
+      );
+      const after = fs.statSync(folder);
+      expect([after.uid, after.gid, after.mode]).toEqual([before.uid, before.gid, before.mode]);
+      expect(fs.readdirSync(folder)).toEqual(['notes.txt']);
+    }, 60_000);
+  });
+
+  describe('Ctrl-C or SIGTERM while the database is being opened (one that accepts connections and never answers)', () => {
+    let silent: net.Server;
+    let url: string;
+    const connected: Array<() => void> = [];
+    beforeAll(async () => {
+      silent = net.createServer(() => connected.shift()?.());
+      silent.listen(0, '127.0.0.1');
+      await once(silent, 'listening');
+      url = `postgres://nobody:x@127.0.0.1:${(silent.address() as net.AddressInfo).port}/cases`;
+    });
+    afterAll(() => silent.close());
+
+    /** Starts the script, sends `signal` once it has connected (its work begun), and answers how it ended. */
+    async function interrupt(name: string, args: string[], signal: NodeJS.Signals): Promise<Ran & { signal: string | null }> {
+      const child = spawn(process.execPath, [path.join(DIST, `${name}.js`), ...args], { env: { ...env, DATABASE_URL: url } });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      await new Promise<void>((resolve) => connected.push(resolve));
+      child.kill(signal);
+      const [code, ended] = (await once(child, 'exit')) as [number | null, string | null];
+      return { code: code ?? -1, signal: ended, stdout, stderr };
+    }
+
+    it('backup: removes its .partial, says so in one line, exits 130 (143 for SIGTERM)', async () => {
+      const file = path.join(scratch, 'interrupted.ndjson');
+      for (const [signal, code] of [
+        ['SIGINT', 130],
+        ['SIGTERM', 143],
+      ] as const) {
+        const ran = await interrupt('backup', [file], signal);
+        expect(ran).toMatchObject({ code, signal: null, stdout: '' });
+        expect(ran.stderr).toBe(`Backup interrupted by ${signal}: ${file} was not written, and ${file}.partial is removed.\n`);
+        expect(fs.readdirSync(scratch).filter((name) => name.startsWith('interrupted.ndjson'))).toEqual([]);
+      }
+    }, 60_000);
+
+    it('restore: nothing restored, said in one line, exit 130', async () => {
+      const ran = await interrupt('restore', [emptyBackup(scratch)], 'SIGINT');
+      expect(ran).toMatchObject({ code: 130, signal: null, stdout: '', stderr: 'Restore interrupted by SIGINT: nothing was restored.\n' });
+    }, 60_000);
+  });
+
   describe('a damaged development key file (DEV_TOKEN_KEY_FILE)', () => {
     it.each([
       ['not JSON', '{bad', /is not a development signing key \(not JSON: .*\): fix it, or delete it to have a new one made/],
@@ -196,3 +304,31 @@ describe('the command-line scripts', () => {
     }, 60_000);
   });
 });
+
+/** A whole backup file of an empty database (header, trailer, digest), in `dir`. */
+function emptyBackup(dir: string): string {
+  const tables = [
+    'events',
+    'audit_checkpoints',
+    'complainant_identities',
+    'complainant_data_keys',
+    'case_query_codes',
+    'ledger_people',
+    'ledger_person_keys',
+  ];
+  const counts = Object.fromEntries(tables.map((table) => [table, 0]));
+  const header = JSON.stringify({
+    format: 'complaint-cases-backup',
+    version: 1,
+    createdAt: '2026-11-16T01:00:00.000Z',
+    serverVersion: '18.0',
+    counts,
+    lastMigration: null,
+    maxTransactionId: null,
+    checkpointKey: null,
+  });
+  const sha256 = createHash('sha256').update(`${header}\n`).digest('hex');
+  const file = path.join(dir, 'empty-backup.ndjson');
+  fs.writeFileSync(file, `${header}\n${JSON.stringify({ end: true, counts, sha256 })}\n`);
+  return file;
+}

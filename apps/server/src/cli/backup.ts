@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import { once } from 'node:events';
 import { Client } from 'pg';
 import { loadVerifyKey, publishedKey } from '@app/event-store';
-import { commandLineOrExit, oneFileArgument, createLogger, loadConfigOrExit, openDatabase } from '@app/platform';
+import { commandLineOrExit, oneFileArgument, createLogger, loadConfigOrExit, openDatabase, type OpenDatabase } from '@app/platform';
 import { MIGRATION_FOLDERS } from '../migration-folders';
 import {
   BACKUP_FORMAT,
@@ -14,6 +14,8 @@ import {
   type BackupTrailer,
   type TableCounts,
 } from './backup-file';
+import { backupTargetRefusal } from './backup-target';
+import { interruptOnSignals, Interrupted, stopDatabase, type Interruption } from './interruption';
 
 const USAGE = 'usage: npm run backup -- <file>';
 /** Rows fetched per round trip from the cursor: memory stays flat whatever the size of the log. */
@@ -25,9 +27,11 @@ const FETCH_ROWS = 1_000;
  * server by default, or DATABASE_URL). Everything is read in one REPEATABLE READ transaction, so the
  * file is one consistent moment even while the system runs; rows are streamed through a cursor and
  * written as they come. The file appears under its name only once complete (written to
- * `<file>.partial`, then renamed). Exit 0 when written, 1 on failure, 64 for bad arguments.
+ * `<file>.partial`, then renamed); a name that is not a regular file is refused (backup-target.ts).
+ * Ctrl-C or SIGTERM removes the `.partial` and exits 130 or 143. Exit 0 when written, 1 on failure,
+ * 64 for bad arguments.
  */
-async function main(argv: string[]): Promise<number> {
+async function main(argv: string[], interruption: Interruption): Promise<number> {
   const file = commandLineOrExit(argv, USAGE, oneFileArgument);
   const config = loadConfigOrExit();
   if (config.eventStore === 'kurrentdb') {
@@ -36,18 +40,20 @@ async function main(argv: string[]): Promise<number> {
     );
     return 1;
   }
-  if (fs.statSync(file, { throwIfNoEntry: false })?.isDirectory()) {
-    process.stderr.write(`${file} is a folder: name the file to write, e.g. ${file.replace(/\/$/, '')}/cases.ndjson\n${USAGE}\n`);
+  const refusal = backupTargetRefusal(file);
+  if (refusal) {
+    process.stderr.write(`${refusal}\n${USAGE}\n`);
     return 64;
   }
   const partial = `${file}.partial`;
   // The log of complaints about officials, the sealed identities and their wrapped keys: readable by
-  // the owner only, as the keys in ./.data are (a partial file left by a backup that died goes first).
+  // the owner only, as the keys in ./.data are. A partial file left by a backup that died goes first;
+  // 'wx' then makes a new file or fails, so the mode is ours and no link planted there is followed.
   // Opened before the database, so that a folder that is not there fails at once.
-  fs.rmSync(partial, { force: true });
+  if (fs.lstatSync(partial, { throwIfNoEntry: false })?.isFile()) fs.rmSync(partial);
   let handle: fs.promises.FileHandle;
   try {
-    handle = await fs.promises.open(partial, 'w', 0o600);
+    handle = await fs.promises.open(partial, 'wx', 0o600);
   } catch (error) {
     process.stderr.write(`Backup failed: cannot write ${partial}: ${(error as Error).message}\n`);
     return 1;
@@ -63,57 +69,25 @@ async function main(argv: string[]): Promise<number> {
     digest.add(line);
     if (!out.write(`${line}\n`)) await once(out, 'drain');
   };
+
   const logger = createLogger(config.logLevel, 'stderr');
-  let database: Awaited<ReturnType<typeof openDatabase>>;
+  const opening = openDatabase(config, logger, { migrations: MIGRATION_FOLDERS, existing: true });
+  let database: OpenDatabase | undefined;
+  let client: Client | undefined;
   try {
-    database = await openDatabase(config, logger, { migrations: MIGRATION_FOLDERS, existing: true });
-  } catch (error) {
-    out.destroy();
-    fs.rmSync(partial, { force: true });
-    throw error;
-  }
-  const client = new Client({ connectionString: database.migrationUrl });
-  try {
-    await client.connect();
-    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    const counts: TableCounts = {};
-    for (const { table } of BACKUP_TABLES) {
-      counts[table] = (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n;
-    }
-    const { rows } = await client.query<{ max: string | null; version: string }>(
-      'SELECT max(transaction_id)::text AS max, current_setting($1) AS version FROM events',
-      ['server_version'],
-    );
-    const migration = await client.query<{ name: string | null }>('SELECT max(name) AS name FROM pgmigrations');
-    const key = loadVerifyKey(config.tamperEvidence, { generate: false });
-    const header: BackupHeader = {
-      format: BACKUP_FORMAT,
-      version: BACKUP_FORMAT_VERSION,
-      createdAt: new Date().toISOString(),
-      serverVersion: rows[0].version,
-      counts,
-      lastMigration: migration.rows[0].name,
-      maxTransactionId: rows[0].max,
-      checkpointKey: key && { keyId: key.keyId, pem: publishedKey(key).pem },
-    };
-    await write(JSON.stringify(header));
-
-    for (const spec of BACKUP_TABLES) {
-      await client.query(`DECLARE backup_rows NO SCROLL CURSOR FOR ${selectRowsSql(spec)}`);
-      for (;;) {
-        const page = await client.query<{ row: string }>(`FETCH ${FETCH_ROWS} FROM backup_rows`);
-        // The row is already JSON text: embedded as is, never parsed into JavaScript numbers.
-        for (const { row } of page.rows) await write(`{"table":${JSON.stringify(spec.table)},"row":${row}}`);
-        if (page.rows.length < FETCH_ROWS) break;
-      }
-      await client.query('CLOSE backup_rows');
-    }
-    await client.query('COMMIT');
-
+    database = await interruption.until(opening);
+    client = new Client({ connectionString: database.migrationUrl });
+    // The server going away between queries (stopped, restarted) is an 'error' event: without a
+    // listener it would end the process with a stack; the query that follows fails and says it.
+    client.on('error', () => undefined);
+    const { counts, key } = await interruption.until(writeRows(client, config, write));
     const trailer: BackupTrailer = { end: true, counts, sha256: digest.hex() };
     out.end(`${JSON.stringify(trailer)}\n`);
-    await once(out, 'finish');
+    await interruption.until(once(out, 'finish'));
     if (writeError) throw writeError;
+    // Checked again just before the rename: a link or device put there meanwhile is not replaced.
+    const late = backupTargetRefusal(file);
+    if (late) throw new Error(late);
     fs.renameSync(partial, file);
     const total = Object.entries(counts)
       .map(([table, n]) => `${n} ${table}`)
@@ -124,14 +98,62 @@ async function main(argv: string[]): Promise<number> {
   } catch (error) {
     out.destroy();
     fs.rmSync(partial, { force: true });
-    throw error;
+    if (!(error instanceof Interrupted)) throw error;
+    process.stderr.write(`Backup interrupted by ${error.signal}: ${file} was not written, and ${partial} is removed.\n`);
+    return error.exitCode;
   } finally {
-    await client.end().catch(() => undefined);
-    await database.stop();
+    // Interrupted while a query runs: ending the connection ends the transaction (it only read).
+    await client?.end().catch(() => undefined);
+    // Interrupted while the embedded server was starting: it is stopped once started, not left running.
+    await stopDatabase(opening, config);
   }
 }
 
-main(process.argv.slice(2)).then(
+/** Reads every table in one snapshot and writes the header and the rows; answers the counts and the checkpoint key. */
+async function writeRows(
+  client: Client,
+  config: ReturnType<typeof loadConfigOrExit>,
+  write: (line: string) => Promise<void>,
+): Promise<{ counts: TableCounts; key: ReturnType<typeof loadVerifyKey> }> {
+  await client.connect();
+  await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  const counts: TableCounts = {};
+  for (const { table } of BACKUP_TABLES) {
+    counts[table] = (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n;
+  }
+  const { rows } = await client.query<{ max: string | null; version: string }>(
+    'SELECT max(transaction_id)::text AS max, current_setting($1) AS version FROM events',
+    ['server_version'],
+  );
+  const migration = await client.query<{ name: string | null }>('SELECT max(name) AS name FROM pgmigrations');
+  const key = loadVerifyKey(config.tamperEvidence, { generate: false });
+  const header: BackupHeader = {
+    format: BACKUP_FORMAT,
+    version: BACKUP_FORMAT_VERSION,
+    createdAt: new Date().toISOString(),
+    serverVersion: rows[0].version,
+    counts,
+    lastMigration: migration.rows[0].name,
+    maxTransactionId: rows[0].max,
+    checkpointKey: key && { keyId: key.keyId, pem: publishedKey(key).pem },
+  };
+  await write(JSON.stringify(header));
+
+  for (const spec of BACKUP_TABLES) {
+    await client.query(`DECLARE backup_rows NO SCROLL CURSOR FOR ${selectRowsSql(spec)}`);
+    for (;;) {
+      const page = await client.query<{ row: string }>(`FETCH ${FETCH_ROWS} FROM backup_rows`);
+      // The row is already JSON text: embedded as is, never parsed into JavaScript numbers.
+      for (const { row } of page.rows) await write(`{"table":${JSON.stringify(spec.table)},"row":${row}}`);
+      if (page.rows.length < FETCH_ROWS) break;
+    }
+    await client.query('CLOSE backup_rows');
+  }
+  await client.query('COMMIT');
+  return { counts, key };
+}
+
+main(process.argv.slice(2), interruptOnSignals()).then(
   (status) => process.exit(status),
   (error: unknown) => {
     process.stderr.write(`Backup failed: ${(error as Error)?.message ?? String(error)}\n`);

@@ -1,151 +1,103 @@
 import * as fs from 'node:fs';
-import * as readline from 'node:readline';
 import { Client } from 'pg';
 import { loadVerifyKey } from '@app/event-store';
-import { commandLineOrExit, oneFileArgument, createLogger, loadConfigOrExit, openDatabase } from '@app/platform';
+import { commandLineOrExit, oneFileArgument, createLogger, loadConfigOrExit, openDatabase, type OpenDatabase } from '@app/platform';
 import { MIGRATION_FOLDERS } from '../migration-folders';
-import {
-  BACKUP_FORMAT,
-  BACKUP_FORMAT_VERSION,
-  BACKUP_TABLES,
-  BodyDigest,
-  type BackupHeader,
-  type BackupTrailer,
-  type TableCounts,
-} from './backup-file';
+import { BACKUP_TABLES, type BackupHeader } from './backup-file';
+import { BackupFileRefused, readBackupFile } from './backup-reader';
+import { interruptOnSignals, Interrupted, stopDatabase, type Interruption } from './interruption';
+import { loadRows } from './restore-rows';
+import { embeddedTargetBefore, removeMadeDataDirectory } from './restore-target';
 
 const USAGE = 'usage: npm run restore -- <file>';
-/** Rows per INSERT: memory stays flat whatever the size of the file. */
-const BATCH_ROWS = 500;
 /** Transaction ids spent per statement while moving the server's counter forward (see advanceTransactionIds). */
 const BURN_CHUNK = 50_000;
 
 /** A problem with the file or the target that the operator must fix: exit 1 with this message alone. */
 class RestoreRefused extends Error {}
 
+/** A mistake in the command line (a folder or a pipe named as the file): said with the usage, exit 64. */
+class UsageMistake extends Error {}
+
 /**
  * `npm run restore -- <file>`: loads a file of `npm run backup` into an empty database, opened as
  * `npm start` does (the embedded server by default, or DATABASE_URL), after the migrations, as the
- * owner of the log (DATABASE_MIGRATION_URL when set). Refuses a database that holds any event,
- * checkpoint or complainant. Everything is loaded in one transaction that commits only once the
- * trailer's counts and digest match what was read: a truncated or altered file leaves the database
- * empty. Read models, projection checkpoints and scheduled deadlines are not in the file: the
- * projector rebuilds them from the log at the next start (or `npm run projections -- rebuild all`).
- * Exit 0 when restored, 1 when refused or failed, 64 for bad arguments.
+ * owner of the log (DATABASE_MIGRATION_URL when set). The whole file is read and checked first
+ * (backup-reader.ts: form, order, trailer, counts, digest), before any database is started, made or
+ * changed: a damaged file is refused at once, whatever its size. Refuses a database that holds any
+ * event, checkpoint or complainant, and an EMBEDDED_PG_DIR holding other files (restore-target.ts).
+ * The rows are loaded in one transaction that commits only once the file, read again, checks out:
+ * a refusal, a row PostgreSQL rejects (said with its line) or Ctrl-C (exit 130) leaves the database
+ * empty, and removes a data directory this run made. Read models, projection checkpoints and
+ * scheduled deadlines are not in the file: the projector rebuilds them from the log at the next
+ * start (or `npm run projections -- rebuild all`). Exit 0 when restored, 1 when refused or failed,
+ * 64 for bad arguments.
  */
-async function main(argv: string[]): Promise<number> {
+async function main(argv: string[], interruption: Interruption): Promise<number> {
   const file = commandLineOrExit(argv, USAGE, oneFileArgument);
-  if (!fs.existsSync(file)) throw new RestoreRefused(`No such file: ${file}`);
-  const lines = readline.createInterface({ input: fs.createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
-  const reader = lines[Symbol.asyncIterator]();
-  const header = parseHeader((await reader.next()).value as string | undefined, file);
-
+  refuseUnlessRegularFile(file);
   const config = loadConfigOrExit();
   if (config.eventStore === 'kurrentdb') {
     throw new RestoreRefused('npm run restore loads the PostgreSQL event store; unset EVENT_STORE=kurrentdb to restore into it.');
   }
+  const header = await interruption.until(readBackupFile(file));
+  const before = embeddedTargetBefore(config);
+  if (typeof before === 'object') throw new RestoreRefused(before.refusal);
+
   const logger = createLogger(config.logLevel, 'stderr');
-  const database = await openDatabase(config, logger, { migrations: MIGRATION_FOLDERS });
-  const client = new Client({ connectionString: database.migrationUrl });
+  const opening = openDatabase(config, logger, { migrations: MIGRATION_FOLDERS });
+  let database: OpenDatabase | undefined;
+  let client: Client | undefined;
+  let committed = false;
   try {
-    await client.connect();
-    await refuseUnlessEmpty(client);
-    await refuseNewerSchema(client, header.lastMigration);
-    await advanceTransactionIds(client, header.maxTransactionId);
-
-    await client.query('BEGIN');
-    const digest = new BodyDigest();
-    digest.add(header.line);
-    const seen: TableCounts = Object.fromEntries(BACKUP_TABLES.map(({ table }) => [table, 0]));
-    const batch: { table: string; rows: string[] } = { table: '', rows: [] };
-    const flush = async () => {
-      if (batch.rows.length === 0) return;
-      // jsonb_populate_recordset reads each value with the column type's own input: bigints from
-      // their strings, bytea from `\x…`, timestamps to the microsecond.
-      await client.query(`INSERT INTO ${batch.table} SELECT * FROM jsonb_populate_recordset(NULL::${batch.table}, $1::jsonb)`, [
-        `[${batch.rows.join(',')}]`,
-      ]);
-      batch.rows = [];
-    };
-    let trailer: BackupTrailer | null = null;
-    let lineNumber = 1;
-    for (let next = await reader.next(); !next.done; next = await reader.next()) {
-      const line = next.value as string;
-      lineNumber++;
-      if (trailer) throw new RestoreRefused(`${file} goes on after its trailer (line ${lineNumber}): not a backup file as written`);
-      if (line.startsWith('{"end":')) {
-        trailer = JSON.parse(line) as BackupTrailer;
-        continue;
-      }
-      const row = rowOf(line);
-      if (!row) throw new RestoreRefused(`${file} line ${lineNumber} is not a backup row`);
-      digest.add(line);
-      seen[row.table]++;
-      if (batch.table !== row.table) {
-        await flush();
-        batch.table = row.table;
-      }
-      batch.rows.push(row.json);
-      if (batch.rows.length >= BATCH_ROWS) await flush();
-    }
-    await flush();
-
-    if (!trailer) throw new RestoreRefused(`${file} ends without its trailer line: it was cut short. Nothing was restored.`);
-    if (trailer.sha256 !== digest.hex())
-      throw new RestoreRefused(`${file} does not match its digest: it was changed or damaged. Nothing was restored.`);
-    for (const { table } of BACKUP_TABLES) {
-      if (seen[table] !== header.counts[table] || trailer.counts[table] !== header.counts[table]) {
-        throw new RestoreRefused(
-          `${file} holds ${seen[table]} rows of ${table}, its header says ${header.counts[table]}: nothing was restored.`,
-        );
-      }
-    }
+    database = await interruption.until(opening);
+    const connected = new Client({ connectionString: database.migrationUrl });
+    client = connected;
+    // The server going away between queries is an 'error' event: without a listener, a stack and
+    // the process ended; the query that follows fails and says it.
+    client.on('error', () => undefined);
+    await interruption.until(
+      (async () => {
+        await connected.connect();
+        await refuseUnlessEmpty(connected);
+        await refuseNewerSchema(connected, header.lastMigration);
+        await advanceTransactionIds(connected, header.maxTransactionId);
+        await connected.query('BEGIN');
+        await loadRows(connected, file, header);
+      })(),
+    );
+    // From here the outcome is PostgreSQL's: a signal no longer undoes anything.
     await client.query('COMMIT');
+    committed = true;
 
-    const total = BACKUP_TABLES.map(({ table }) => `${seen[table]} ${table}`).join(', ');
+    const total = BACKUP_TABLES.map(({ table }) => `${header.counts[table]} ${table}`).join(', ');
     process.stdout.write(`Restored ${total} from ${file} (taken ${header.createdAt}).\n`);
     warnAboutCheckpointKey(header, config.tamperEvidence, file);
     process.stdout.write('Next: `npm run audit -- verify`; the read models are rebuilt from the log at the next start.\n');
     return 0;
   } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
+    // Interrupted, a statement may still run: ending the connection (below) rolls the transaction back.
+    if (!(error instanceof Interrupted)) await client?.query('ROLLBACK').catch(() => undefined);
     throw error;
   } finally {
-    lines.close();
-    await client.end().catch(() => undefined);
-    await database.stop();
+    await client?.end().catch(() => undefined);
+    // Interrupted while the embedded server was starting: it is stopped once started, not left running.
+    await stopDatabase(opening, config);
+    if (!committed) removeMadeDataDirectory(config, before);
   }
 }
 
-function parseHeader(line: string | undefined, file: string): BackupHeader & { line: string } {
-  let header: BackupHeader;
-  try {
-    header = JSON.parse(line ?? '') as BackupHeader;
-  } catch {
-    throw new RestoreRefused(`${file} is not a backup file: its first line is not a header`);
+/** The file must be there and be a file: read twice (checked, then loaded), a pipe or a device cannot be. */
+function refuseUnlessRegularFile(file: string): void {
+  const stat = fs.statSync(file, { throwIfNoEntry: false });
+  if (!stat) throw new RestoreRefused(`No such file: ${file}`);
+  if (stat.isDirectory())
+    throw new UsageMistake(`${file} is a folder: name the backup file in it, e.g. ${file.replace(/\/$/, '')}/cases.ndjson`);
+  if (!stat.isFile()) {
+    throw new UsageMistake(
+      `${file} is not a regular file: restore reads the file twice (checked whole, then loaded), so save the backup to a file first`,
+    );
   }
-  if (header?.format !== BACKUP_FORMAT) throw new RestoreRefused(`${file} is not a backup file (no "${BACKUP_FORMAT}" header)`);
-  if (header.version !== BACKUP_FORMAT_VERSION) {
-    throw new RestoreRefused(`${file} is format version ${header.version}; this version reads version ${BACKUP_FORMAT_VERSION}`);
-  }
-  return { ...header, line: line! };
-}
-
-/** The table and the row's JSON text exactly as written (no round trip through JavaScript numbers). */
-function rowOf(line: string): { table: string; json: string } | null {
-  for (const { table } of BACKUP_TABLES) {
-    const prefix = `{"table":${JSON.stringify(table)},"row":`;
-    if (line.startsWith(prefix) && line.endsWith('}')) {
-      const json = line.slice(prefix.length, -1);
-      try {
-        JSON.parse(json);
-      } catch {
-        return null;
-      }
-      return { table, json };
-    }
-  }
-  return null;
 }
 
 async function refuseUnlessEmpty(client: Client): Promise<void> {
@@ -212,9 +164,21 @@ function warnAboutCheckpointKey(header: BackupHeader, files: Parameters<typeof l
   );
 }
 
-main(process.argv.slice(2)).then(
+main(process.argv.slice(2), interruptOnSignals()).then(
   (status) => process.exit(status),
   (error: unknown) => {
+    if (error instanceof Interrupted) {
+      process.stderr.write(`Restore interrupted by ${error.signal}: nothing was restored.\n`);
+      process.exit(error.exitCode);
+    }
+    if (error instanceof UsageMistake) {
+      process.stderr.write(`${error.message}\n${USAGE}\n`);
+      process.exit(64);
+    }
+    if (error instanceof BackupFileRefused) {
+      process.stderr.write(`${error.message}. Nothing was restored.\n`);
+      process.exit(1);
+    }
     const refused = error instanceof RestoreRefused;
     process.stderr.write(`${refused ? '' : 'Restore failed: '}${(error as Error)?.message ?? String(error)}\n`);
     process.exit(1);
