@@ -181,6 +181,36 @@ describe('starting and stopping the server', () => {
       }
     }, 240_000);
 
+    it('Ctrl-C during the first-start demo: its requests are answered, one line says what stays, exit 130', async () => {
+      const empty = await createTestDatabase({ empty: true });
+      const env = { DATABASE_URL: empty.url, DEMO_ON_FIRST_START: '2000', UNITS_SEED_FILE: TEST_UNITS_SEED };
+      const server = spawnServer({ ...env, PORT: String(await freePort()) });
+      try {
+        await waitUntil(() => server.output().includes('cases filed'), {
+          timeoutMs: 120_000,
+          intervalMs: 50,
+          failure: `the first-start demo did not get to its first month:\n${server.output()}`,
+        });
+        server.child.kill('SIGINT');
+        expect(await server.exited).toEqual({ code: 130, signal: null });
+        expect(server.output()).toContain(
+          '\nStopped: interrupted by SIGINT during the first-start demo: the cases recorded so far stay, and the next start plays none\n',
+        );
+        // No request of the demo cut off by the database going away (503s, connection errors), no stack.
+        expect(server.output()).not.toMatch(/"level":50/);
+        expect(server.output()).not.toMatch(/^\s+at /m);
+        const filed = await empty.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM events WHERE type = 'ComplaintFiled'`);
+        expect(filed.rows[0].n).toBeGreaterThan(0);
+        expect(filed.rows[0].n).toBeLessThan(2000);
+      } finally {
+        if (server.child.exitCode === null && server.child.signalCode === null) {
+          server.child.kill('SIGKILL');
+          await server.exited;
+        }
+        await empty.drop();
+      }
+    }, 180_000);
+
     it('uses that database and serves the OpenAPI document and Swagger UI (on the management port)', async () => {
       const [port, managementPort] = [await freePort(), await freePort()];
       const server = spawnServer({ PORT: String(port), MANAGEMENT_PORT: String(managementPort), DATABASE_URL: db.url, APP_ROLE: 'api' });
