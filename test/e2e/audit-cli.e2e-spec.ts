@@ -90,9 +90,11 @@ describe('npm run audit -- verify, and a rebuild from a log that fails it', () =
     );
     expect((await db.pool.query("SELECT to_regclass('case_list__g1') AS t")).rows[0].t).toBeNull();
 
-    const { stderr } = await rebuild('--force');
+    // The warning on stderr, the report on stdout.
+    const { stdout, stderr } = await rebuild('--force');
     expect(stderr).toContain('--force: rebuilding from a log that fails verification');
-    expect(stderr).toMatch(/case-list: generation 1 is live/);
+    expect(stdout).toContain('The log FAILS verification: 1 failure.');
+    expect(stdout).toMatch(/case-list: generation 1 is live/);
     // Every verification was recorded: the two by `audit verify` above, this one's, the two rebuilds'.
     expect((await db.pool.query("SELECT count(*)::int AS n FROM events WHERE type = 'AuditLogVerified'")).rows[0].n).toBe(5);
   }, 90_000);

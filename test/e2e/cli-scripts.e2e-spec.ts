@@ -59,11 +59,23 @@ describe('the command-line scripts', () => {
     ['migrate', [], [['bogus'], ['--bogus']]],
     ['backup', ['cases.ndjson'], [['--bogus'], ['cases.ndjson', '--bogus'], ['cases.ndjson', 'extra'], []]],
     ['restore', ['cases.ndjson'], [['--bogus'], ['cases.ndjson', '--bogus'], ['cases.ndjson', 'extra'], []]],
-    ['audit', ['verify'], [['bogus'], ['verify', '--bogus'], ['verify', 'extra'], [], ['verify', '--actor']]],
+    // `--actor --json`: the actor forgotten, not an actor called "--json" recorded in the log.
+    [
+      'audit',
+      ['verify'],
+      [['bogus'], ['verify', '--bogus'], ['verify', 'extra'], [], ['verify', '--actor'], ['verify', '--actor', '--json']],
+    ],
     [
       'projections',
       ['rebuild', 'all'],
-      [['bogus'], ['rebuild', 'all', '--bogus'], ['rebuild', 'all', 'extra'], ['rebuild'], ['rebuild', 'nope']],
+      [
+        ['bogus'],
+        ['rebuild', 'all', '--bogus'],
+        ['rebuild', 'all', 'extra'],
+        ['rebuild', 'case-list', 'dashboard'],
+        ['rebuild'],
+        ['rebuild', 'nope'],
+      ],
     ],
     ['complainant-keys', ['status'], [['bogus'], ['status', '--bogus'], ['status', 'extra'], [], ['status', '--forget-retired']]],
     [
@@ -89,6 +101,14 @@ describe('the command-line scripts', () => {
       }
       expect(fs.existsSync(neverMade)).toBe(false);
     }, 60_000);
+  });
+
+  it('projections rebuild <not a read model>: says so and names those there are', async () => {
+    const ran = await script('projections', ['rebuild', 'nope'], env);
+    expect(ran.code).toBe(64);
+    expect(ran.stderr.split('\n')[0]).toBe(
+      '"nope" is not a read model: name one of case-list, dashboard, audit, overdue, rectifications, accountability, appraisal, or all',
+    );
   });
 
   describe('a data directory that holds no PostgreSQL (a mistyped EMBEDDED_PG_DIR)', () => {

@@ -72,9 +72,10 @@ describe('projections CLI', () => {
       // Ended before the next test, whatever happened here: it rebuilds the same read models.
       await rebuilding.catch(() => undefined);
     }
-    const { stderr } = await rebuilding;
-    expect(stderr).toMatch(/case-list: rebuilt from 5 events in [\d.]+ s/);
-    expect(stderr).toMatch(/case-list: generation 2 is live/);
+    // Its report on stdout; stderr holds its log.
+    const { stdout } = await rebuilding;
+    expect(stdout).toMatch(/case-list: rebuilt from 5 events in [\d.]+ s/);
+    expect(stdout).toMatch(/case-list: generation 2 is live/);
     const after = (await api.http.get('/api/v1/cases').query({ limit: 100 }).set(as.intake).expect(200)).body.items;
     expect(after).toEqual(before);
   }, 60_000);
@@ -87,9 +88,9 @@ describe('projections CLI', () => {
     const store = new PostgresEventStore(api.db.pool, api.db.url);
     await waitUntil(() => projectionsCaughtUp(api.db.pool, store, others), { timeoutMs: 20_000 }).finally(() => store.close());
     const before = await readModelHashes(api.db.pool, others);
-    const { stderr } = await run('node', [CLI, 'rebuild', 'all'], { env: { ...process.env, DATABASE_URL: api.db.url, LOG_LEVEL: 'warn' } });
-    expect(stderr).toMatch(new RegExp(`${PROJECTIONS.length} read models: rebuilt from \\d+ events`));
-    for (const { name } of PROJECTIONS) expect(stderr).toContain(`${name}: generation ${generations[name] + 1} is live`);
+    const { stdout } = await run('node', [CLI, 'rebuild', 'all'], { env: { ...process.env, DATABASE_URL: api.db.url, LOG_LEVEL: 'warn' } });
+    expect(stdout).toMatch(new RegExp(`${PROJECTIONS.length} read models: rebuilt from \\d+ events`));
+    for (const { name } of PROJECTIONS) expect(stdout).toContain(`${name}: generation ${generations[name] + 1} is live`);
     expect(await readModelHashes(api.db.pool, others)).toEqual(before);
     // The CLI's own verification event may land after the rebuild read the log's head: the API's
     // projector then follows it into the new generation, so the audit log catches up, not at once.

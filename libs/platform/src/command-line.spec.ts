@@ -1,4 +1,4 @@
-import { oneFileArgument, readCommandLine } from './command-line';
+import { oneFileArgument, readCommandLine, refuseFlagValues } from './command-line';
 
 describe('readCommandLine', () => {
   const read = (argv: string[]) => {
@@ -26,5 +26,13 @@ describe('oneFileArgument', () => {
     expect(() => oneFileArgument([])).toThrow('name the file');
     expect(() => oneFileArgument(['a', 'b'])).toThrow('one file only, not 2');
     expect(() => oneFileArgument(['--bogus'])).toThrow(/Unknown option '--bogus'/);
+  });
+});
+
+describe('refuseFlagValues', () => {
+  it('a value that starts with `-` is the next flag, the value forgotten: refused, naming both', () => {
+    expect(() => refuseFlagValues(['verify', '--actor', '--json'], ['actor'])).toThrow('--actor needs a value, not the option "--json"');
+    expect(() => refuseFlagValues(['verify', '--actor', 'ops-zhang', '--json'], ['actor'])).not.toThrow();
+    expect(() => refuseFlagValues(['verify', '--actor=-x'], ['actor'])).not.toThrow();
   });
 });

@@ -41,3 +41,18 @@ export function oneFileArgument(args: string[]): string {
   if (positionals.length !== 1) throw new Error(positionals.length === 0 ? 'name the file' : `one file only, not ${positionals.length}`);
   return positionals[0];
 }
+
+/**
+ * Refuses `--<option> -…` for the string options named: the value forgotten, the next flag taken for
+ * it (Node 20's parseArgs takes `--actor --json` as the actor "--json", which `audit verify` then
+ * recorded in the tamper-evident log; later versions refuse it in three lines). Called before
+ * parseArgs, so that every version says it in one. `--actor=-x` stays possible, spelled out.
+ */
+export function refuseFlagValues(args: readonly string[], stringOptions: readonly string[]): void {
+  args.forEach((arg, i) => {
+    const next = args[i + 1];
+    if (stringOptions.some((name) => arg === `--${name}`) && next?.startsWith('-')) {
+      throw new Error(`${arg} needs a value, not the option "${next}"`);
+    }
+  });
+}

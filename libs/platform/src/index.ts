@@ -14,6 +14,8 @@ export * from './project-root';
 export { EmbeddedPostgres, freePort, type EmbeddedPostgresOptions } from './embedded-postgres';
 export * from './process-lifecycle';
 export * from './command-line';
+export * from './script-database';
+export * from './script-interruption';
 export * from './dev-token-key-file';
 export * from './master-key-file';
 export * from './clock';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as os from 'node:os';
 import { parseArgs } from 'node:util';
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import {
   createKurrentDbEventStore,
   describeVerification,
@@ -11,13 +11,23 @@ import {
   type EventStore,
   type LogVerification,
 } from '@app/event-store';
-import { CallbackQueryClient, commandLineOrExit, createLogger, loadConfigOrExit, openDatabase, type AppConfig } from '@app/platform';
+import {
+  closeScriptDatabase,
+  commandLineOrExit,
+  createLogger,
+  loadConfigOrExit,
+  openDatabase,
+  openScriptPool,
+  ScriptInterruption,
+  type AppConfig,
+} from '@app/platform';
 import { PROJECTIONS, type Projection } from '@app/projections';
 import { LogFailsVerification, rebuildProjections, unionOfPrefixes, type RebuildOptions } from '@app/projections/runner/rebuild';
 import { boundRebuildHeapGrowth } from '@app/projections/runner/rebuild-heap';
 import { RebuildProgressReporter } from './rebuild-progress';
 
-const USAGE = 'usage: npm run projections -- rebuild <name|all> [--force]   (names: ' + PROJECTIONS.map((p) => p.name).join(', ') + ')';
+const NAMES = PROJECTIONS.map((p) => p.name);
+const USAGE = `usage: npm run projections -- rebuild <name|all> [--force]   (names: ${NAMES.join(', ')})`;
 
 /**
  * `npm run projections -- rebuild <name|all> [--force]`: replays the log into fresh tables and swaps
@@ -29,36 +39,58 @@ const USAGE = 'usage: npm run projections -- rebuild <name|all> [--force]   (nam
  *
  * The log is verified first (hash chains, signed checkpoints; the result is recorded like any
  * verification): a log that fails is not rebuilt unless `--force`, and then only with a warning.
+ *
+ * What it did (the verification, progress, the generations swapped in) goes to stdout, its log and
+ * what went wrong to stderr, as for `audit` and `backup`. Ctrl-C (SIGTERM) swaps nothing in: the
+ * swap is one transaction, rolled back with the connections (ScriptInterruption); exit 130 (143).
  */
 export function runProjectionsCli(argv: string[], migrations: readonly string[]): void {
   boundRebuildHeapGrowth();
-  main(argv, migrations).catch((error: unknown) => {
-    process.stderr.write(`Rebuild failed: ${(error as Error)?.message ?? String(error)}\n`);
-    process.exit(1);
-  });
+  let several = false;
+  // `all` swaps its read models in one after the other: those swapped in before the signal stay, whole.
+  const interruption = new ScriptInterruption((signal) =>
+    several
+      ? `Rebuild interrupted (${signal}): the read models in use are unchanged, but for any already swapped in whole; the partial generations are dropped by the next rebuild`
+      : `Rebuild interrupted (${signal}): the read models in use are unchanged; the partial generation is dropped by the next rebuild`,
+  );
+  main(argv, migrations, interruption, (chosen) => (several = chosen.length > 1)).then(
+    (status) => interruption.exit(status),
+    (error: unknown) => interruption.exit(1, `Rebuild failed: ${(error as Error)?.message ?? String(error)}`),
+  );
 }
 
-async function main(argv: string[], migrations: readonly string[]): Promise<void> {
+async function main(
+  argv: string[],
+  migrations: readonly string[],
+  interruption: ScriptInterruption,
+  onChosen: (chosen: readonly Projection[]) => void,
+): Promise<number> {
   const { chosen, force } = commandLineOrExit(argv, USAGE, readArguments);
+  onChosen(chosen);
   const config = loadConfigOrExit();
-  const logger = createLogger(config.logLevel);
-  const database = await openDatabase(config, logger, { migrations, existing: true });
+  const logger = createLogger(config.logLevel, 'stderr');
+  const database = await interruption.opening(openDatabase(config, logger, { migrations, existing: true }));
   // A connection per projection (a batch is applied to them concurrently) and one reading ahead; a
-  // CallbackQueryClient each, so that the rows of their queries die young (callback-query-client.ts).
-  const pool = new Pool({ connectionString: database.url, max: chosen.length + 1, Client: CallbackQueryClient });
+  // CallbackQueryClient each (RefusalKeepingPool's), so that the rows of their queries die young
+  // (callback-query-client.ts).
+  const pool = openScriptPool(database.url, chosen.length + 1, logger);
   const store: EventStore =
     config.eventStore === 'kurrentdb' ? createKurrentDbEventStore(config.kurrentDbUrl!) : new PostgresEventStore(pool, database.url);
   const integrity = { verify: onceRecorded(store, pool, config, force), force };
   try {
-    await rebuild(pool, store, chosen, { integrity, spillIn: config.rebuildSpillDir ?? undefined });
+    // Once interrupted, no further swap is tried: the process ends as soon as the server is let go.
+    await rebuild(pool, store, chosen, {
+      integrity,
+      spillIn: config.rebuildSpillDir ?? undefined,
+      stopping: () => interruption.interrupted,
+    });
+    return 0;
   } catch (error) {
     if (!(error instanceof LogFailsVerification)) throw error;
     process.stderr.write(`${error.message}\n`);
-    process.exitCode = 1;
+    return 1;
   } finally {
-    await store.close();
-    await pool.end();
-    await database.stop();
+    await closeScriptDatabase(database, pool, store);
   }
 }
 
@@ -68,7 +100,7 @@ function readArguments(args: string[]): { chosen: readonly Projection[]; force: 
   if (command !== 'rebuild') throw new Error(command === undefined ? 'name the command: rebuild' : `unknown command "${command}"`);
   if (target === undefined) throw new Error('name the read model to rebuild, or all');
   const chosen = target === 'all' ? PROJECTIONS : PROJECTIONS.filter((p) => p.name === target);
-  if (chosen.length === 0) throw new Error(`no read model is called "${target}"`);
+  if (chosen.length === 0) throw new Error(`"${target}" is not a read model: name one of ${NAMES.join(', ')}, or all`);
   if (rest.length > 0) throw new Error(`unexpected argument "${rest[0]}"`);
   return { chosen, force: values.force ?? false };
 }
@@ -81,7 +113,7 @@ function onceRecorded(store: EventStore, pool: Pool, config: AppConfig, force: b
       const result = await verifyConfiguredLog(store, pool, config);
       const actorId = `projections-cli:${os.userInfo().username}`;
       await recordVerification(store, result, { actorId, role: 'system', unitId: null, correlationId: randomUUID() });
-      process.stderr.write(describeVerification(result).join('\n') + '\n');
+      process.stdout.write(describeVerification(result).join('\n') + '\n');
       if (!result.ok && force) process.stderr.write('--force: rebuilding from a log that fails verification\n');
       return result;
     })());
@@ -91,19 +123,19 @@ async function rebuild(
   pool: Pool,
   store: EventStore,
   projections: readonly Projection[],
-  options: Pick<RebuildOptions, 'integrity' | 'spillIn'>,
+  options: Pick<RebuildOptions, 'integrity' | 'spillIn' | 'stopping'>,
 ): Promise<void> {
   const prefixes = unionOfPrefixes(projections);
   const label = projections.length === 1 ? projections[0].name : `${projections.length} read models`;
-  const progress = new RebuildProgressReporter(label, await countEvents(store, prefixes));
+  const progress = new RebuildProgressReporter(label, await countEvents(store, prefixes), process.stdout);
   let read = 0;
   const rebuilt = await rebuildProjections(pool, store, projections, {
     ...options,
     onProgress: ({ done }) => progress.update((read = done)),
-    onSwapHeldUp: (message) => process.stderr.write(`${message}\n`),
+    onSwapHeldUp: (message) => process.stdout.write(`${message}\n`),
   });
   progress.finish(read);
-  for (const { projection, generation } of rebuilt) process.stderr.write(`${projection}: generation ${generation} is live\n`);
+  for (const { projection, generation } of rebuilt) process.stdout.write(`${projection}: generation ${generation} is live\n`);
 }
 
 /** Events the rebuild will read (a fast first pass over the log, for the progress bar and ETA). */

@@ -1,15 +1,20 @@
-/** Reports a rebuild's progress: a redrawn bar on a terminal, a plain log line every few seconds otherwise. */
+/**
+ * Reports a rebuild's progress: a redrawn bar when `out` is a terminal, a plain line every few
+ * seconds otherwise. `total` is counted before the rebuild reads the log, which grows meanwhile:
+ * events read beyond it raise it, so the figures never show more done than there is (44,017/44,016).
+ */
 export class RebuildProgressReporter {
   private readonly started = Date.now();
   private lastLine = 0;
 
   constructor(
     private readonly name: string,
-    private readonly total: number,
-    private readonly out: NodeJS.WriteStream = process.stderr,
+    private total: number,
+    private readonly out: Pick<NodeJS.WriteStream, 'write' | 'isTTY'> = process.stdout,
   ) {}
 
   update(done: number): void {
+    this.total = Math.max(this.total, done);
     const now = Date.now();
     const seconds = Math.max((now - this.started) / 1000, 0.001);
     const rate = done / seconds;

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as os from 'node:os';
 import { parseArgs } from 'node:util';
-import { Pool } from 'pg';
 import {
   createKurrentDbEventStore,
   describeVerification,
@@ -10,7 +9,16 @@ import {
   verifyConfiguredLog,
   type EventStore,
 } from '@app/event-store';
-import { commandLineOrExit, createLogger, loadConfigOrExit, openDatabase } from '@app/platform';
+import {
+  closeScriptDatabase,
+  commandLineOrExit,
+  createLogger,
+  loadConfigOrExit,
+  openDatabase,
+  openScriptPool,
+  refuseFlagValues,
+  ScriptInterruption,
+} from '@app/platform';
 import { MIGRATION_FOLDERS } from '../migration-folders';
 
 const USAGE = 'usage: npm run audit -- verify [--json] [--actor <name>]';
@@ -19,19 +27,22 @@ const USAGE = 'usage: npm run audit -- verify [--json] [--actor <name>]';
  * `npm run audit -- verify`: re-checks the whole log, its hash chains and signed checkpoints
  * (libs/event-store/src/integrity), prints what it found, naming the first event that fails, and
  * records the result in the log (AuditLogVerified, actor `--actor` or cli:<os user>). Exit status
- * 0 when the log holds, 1 when it does not (or the check could not run), 64 for bad arguments.
- * Logs go to stderr, so `--json` output on stdout stays parseable.
+ * 0 when the log holds, 1 when it does not (or the check could not run), 64 for bad arguments,
+ * 130 (143) when interrupted. Logs go to stderr, so `--json` output on stdout stays parseable.
  */
 async function main(argv: string[]): Promise<number> {
   const { json, actor } = commandLineOrExit(argv, USAGE, readArguments);
   const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel, 'stderr');
-  const database = await openDatabase(config, logger, { migrations: MIGRATION_FOLDERS, existing: true });
-  const pool = new Pool({ connectionString: database.url, max: 2 });
+  const database = await interruption.opening(openDatabase(config, logger, { migrations: MIGRATION_FOLDERS, existing: true }));
+  const pool = openScriptPool(database.url, 2, logger);
   const store: EventStore =
     config.eventStore === 'kurrentdb' ? createKurrentDbEventStore(config.kurrentDbUrl!) : new PostgresEventStore(pool, database.url);
   try {
     const result = await verifyConfiguredLog(store, pool, config);
+    // Interrupted while the log was read: no result, so none recorded.
+    if (interruption.interrupted) return 1;
+    recording = true;
     const recorded = await recordVerification(store, result, { actorId: actor, role: 'system', unitId: null, correlationId: randomUUID() });
     if (json) {
       process.stdout.write(
@@ -43,13 +54,12 @@ async function main(argv: string[]): Promise<number> {
     }
     return result.ok ? 0 : 1;
   } finally {
-    await store.close();
-    await pool.end();
-    await database.stop();
+    await closeScriptDatabase(database, pool, store);
   }
 }
 
 function readArguments(args: string[]): { json: boolean; actor: string } {
+  refuseFlagValues(args, ['actor']);
   const { values, positionals } = parseArgs({
     args,
     options: { json: { type: 'boolean' }, actor: { type: 'string' } },
@@ -63,10 +73,13 @@ function readArguments(args: string[]): { json: boolean; actor: string } {
   return { json: values.json ?? false, actor: values.actor ?? `cli:${os.userInfo().username}` };
 }
 
+let recording = false;
+const interruption = new ScriptInterruption((signal) =>
+  recording
+    ? `Audit verification interrupted (${signal}) while its result was being recorded: it may be in the log, unprinted; run it again`
+    : `Audit verification interrupted (${signal}): nothing was recorded in the log`,
+);
 main(process.argv.slice(2)).then(
-  (status) => process.exit(status),
-  (error: unknown) => {
-    process.stderr.write(`Audit verification failed to run: ${(error as Error)?.message ?? String(error)}\n`);
-    process.exit(1);
-  },
+  (status) => interruption.exit(status),
+  (error: unknown) => interruption.exit(1, `Audit verification failed to run: ${(error as Error)?.message ?? String(error)}`),
 );

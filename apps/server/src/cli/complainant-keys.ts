@@ -1,7 +1,16 @@
 import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { Pool } from 'pg';
-import { commandLineOrExit, configOrExit, createLogger, loadConfig, openDatabase, requireMasterKeyFile } from '@app/platform';
+import {
+  closeScriptDatabase,
+  commandLineOrExit,
+  configOrExit,
+  createLogger,
+  loadConfig,
+  openDatabase,
+  openScriptPool,
+  requireMasterKeyFile,
+  ScriptInterruption,
+} from '@app/platform';
 import { COMPLAINANT_KEYS_USAGE, runComplainantKeysCommand } from '../../../api/src';
 import { SEALED_PEOPLE_STORES } from '../../../api/src/complainants/complainant-keys.command';
 import { dataKeysByMasterKey } from '../../../api/src/complainants/master-key-rotation';
@@ -14,6 +23,7 @@ import { MIGRATION_FOLDERS } from '../migration-folders';
  */
 async function main(argv: string[]): Promise<number> {
   const { command } = commandLineOrExit(argv, COMPLAINANT_KEYS_USAGE, readArguments);
+  rotating = command === 'rotate';
   const config = configOrExit(() => requireMasterKeyFile(loadConfig(process.env)));
   const keys = config.complainantKeys;
   const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -21,8 +31,8 @@ async function main(argv: string[]): Promise<number> {
   const noKeyFile = command === 'status' && keys.masterKeys === null && !fs.existsSync(keys.keyFile);
   if (noKeyFile) out(`no master key file at ${keys.keyFile} (COMPLAINANT_MASTER_KEY_FILE): no master key is configured`);
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, 'stderr');
-  const database = await openDatabase(config, logger, { migrations: MIGRATION_FOLDERS, existing: true });
-  const pool = new Pool({ connectionString: database.url, max: 2 });
+  const database = await interruption.opening(openDatabase(config, logger, { migrations: MIGRATION_FOLDERS, existing: true }));
+  const pool = openScriptPool(database.url, 2, logger);
   try {
     if (!noKeyFile) return await runComplainantKeysCommand(argv, { pool, keys, out });
     const counts = Object.entries(await dataKeysByMasterKey(pool, SEALED_PEOPLE_STORES));
@@ -30,8 +40,7 @@ async function main(argv: string[]): Promise<number> {
     if (counts.length === 0) out('no data keys are stored either: the first start of the API (or rotate) generates the file');
     return counts.length > 0 ? 1 : 0;
   } finally {
-    await pool.end();
-    await database.stop();
+    await closeScriptDatabase(database, pool);
   }
 }
 
@@ -51,10 +60,14 @@ function readArguments(args: string[]): { command: 'status' | 'rotate' } {
   return { command };
 }
 
+let rotating = false;
+// A rotation rewraps in batches, each committed whole: those done stay done, under a key the file or variable holds.
+const interruption = new ScriptInterruption((signal) =>
+  rotating
+    ? `complainant-keys interrupted (${signal}): data keys rewrapped so far stay rewrapped; run rotate again to finish`
+    : `complainant-keys interrupted (${signal}): nothing was changed`,
+);
 main(process.argv.slice(2)).then(
-  (status) => process.exit(status),
-  (error: unknown) => {
-    process.stderr.write(`complainant-keys failed: ${(error as Error)?.message ?? String(error)}\n`);
-    process.exit(1);
-  },
+  (status) => interruption.exit(status),
+  (error: unknown) => interruption.exit(1, `complainant-keys failed: ${(error as Error)?.message ?? String(error)}`),
 );

@@ -1,8 +1,15 @@
 import { parseArgs } from 'node:util';
-import { Pool } from 'pg';
 import { isDomainError } from '@app/domain';
 import { createKurrentDbEventStore, PostgresEventStore, type EventStore } from '@app/event-store';
-import { commandLineOrExit, createLogger, loadConfigOrExit, openDatabase } from '@app/platform';
+import {
+  closeScriptDatabase,
+  commandLineOrExit,
+  createLogger,
+  loadConfigOrExit,
+  openDatabase,
+  openScriptPool,
+  ScriptInterruption,
+} from '@app/platform';
 import { problemFor, RANKING_USAGE, runRankingCommand } from '../../../api/src';
 import { reproduceRanking } from '../../../api/src/rankings/ranking-reproduction.query';
 import { MIGRATION_FOLDERS } from '../migration-folders';
@@ -16,9 +23,9 @@ async function main(argv: string[]): Promise<number> {
   const { id, json } = commandLineOrExit(argv, RANKING_USAGE, readArguments);
   const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, 'stderr');
-  const database = await openDatabase(config, logger, { migrations: MIGRATION_FOLDERS, existing: true });
+  const database = await interruption.opening(openDatabase(config, logger, { migrations: MIGRATION_FOLDERS, existing: true }));
   // One connection holds the private copies, one reads the log.
-  const pool = new Pool({ connectionString: database.url, max: 2 });
+  const pool = openScriptPool(database.url, 2, logger);
   const store: EventStore =
     config.eventStore === 'kurrentdb' ? createKurrentDbEventStore(config.kurrentDbUrl!) : new PostgresEventStore(pool, database.url);
   const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -35,9 +42,7 @@ async function main(argv: string[]): Promise<number> {
       return 1;
     }
   } finally {
-    await store.close();
-    await pool.end();
-    await database.stop();
+    await closeScriptDatabase(database, pool, store);
   }
 }
 
@@ -50,10 +55,9 @@ function readArguments(args: string[]): { id: string; json: boolean } {
   return { id, json: values.json ?? false };
 }
 
+// The private copies are temporary tables: they go with the connection.
+const interruption = new ScriptInterruption((signal) => `ranking interrupted (${signal}): nothing was changed`);
 main(process.argv.slice(2)).then(
-  (status) => process.exit(status),
-  (error: unknown) => {
-    process.stderr.write(`ranking failed: ${(error as Error)?.message ?? String(error)}\n`);
-    process.exit(1);
-  },
+  (status) => interruption.exit(status),
+  (error: unknown) => interruption.exit(1, `ranking failed: ${(error as Error)?.message ?? String(error)}`),
 );

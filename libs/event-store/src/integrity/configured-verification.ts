@@ -37,9 +37,11 @@ export function describeVerification(result: LogVerification): string[] {
   if (result.ok) return [...lines, 'The log holds: every hash chain and every checkpoint checks out.'];
   lines.push(`The log FAILS verification: ${result.failureCount} failure${result.failureCount === 1 ? '' : 's'}.`);
   for (const failure of result.failures.slice(0, 10)) {
-    const where = failure.streamId === null ? '' : ` ${failure.streamId} version ${failure.version}`;
-    const position = failure.position === null ? '' : ` at position ${failure.position}`;
-    lines.push(`  ${failure.kind}:${where}${position}: ${failure.message}`);
+    // A checkpoint's failure names no event: its kind then goes straight before its message.
+    const where = [failure.streamId === null ? '' : `${failure.streamId} version ${failure.version}`];
+    if (failure.position !== null) where.push(`at position ${failure.position}`);
+    const place = where.filter(Boolean).join(' ');
+    lines.push(`  ${failure.kind}: ${place ? `${place}: ` : ''}${failure.message}`);
   }
   if (result.failureCount > 10) lines.push(`  … and ${result.failureCount - 10} more`);
   return lines;
