@@ -62,6 +62,12 @@ describe('the development issuer', () => {
     expect(() => DevTokenIssuer.loadOrCreate(file)).toThrow(`${file} is not a development signing key`);
   });
 
+  it('says a folder named as the key file is a folder, not that deleting it makes a new key', () => {
+    const folder = path.join(dir, 'keys');
+    fs.mkdirSync(folder);
+    expect(() => DevTokenIssuer.loadOrCreate(folder)).toThrow(`${folder} is a folder: name the key file itself`);
+  });
+
   it.each([
     ['8h', 28800],
     ['30m', 1800],

@@ -9,7 +9,7 @@ import {
 } from 'node:crypto';
 import * as fs from 'node:fs';
 import { SignJWT, type JWK } from 'jose';
-import { DEFAULT_TOKEN_CLAIMS, writeFileOnce } from '@app/platform';
+import { DEFAULT_TOKEN_CLAIMS, devTokenKeyFileProblem, writeFileOnce } from '@app/platform';
 import type { Role } from '../common/request-context';
 import { TokenVerifier } from './token-verifier';
 
@@ -57,11 +57,11 @@ export class DevTokenIssuer {
    */
   static loadOrCreate(file: string): DevTokenIssuer {
     if (!fs.existsSync(file)) writeFileOnce(file, JSON.stringify(DevTokenIssuer.generate().privateJwk(), null, 2) + '\n');
-    try {
-      return DevTokenIssuer.fromJwk(JSON.parse(fs.readFileSync(file, 'utf8')) as JsonWebKey);
-    } catch (error) {
-      throw new Error(`${file} is not a development signing key (delete it to have a new one made): ${(error as Error).message}`);
-    }
+    // Said as the start's own check says it (a folder named, a damaged file): the start checks first,
+    // so this is met only by a file changed since.
+    const problem = devTokenKeyFileProblem(file);
+    if (problem) throw new Error(problem);
+    return DevTokenIssuer.fromJwk(JSON.parse(fs.readFileSync(file, 'utf8')) as JsonWebKey);
   }
 
   /** The issuer of a private P-256 key given as a JWK (the key file's content). */

@@ -51,6 +51,9 @@ describe('the master keyring', () => {
     const keyFile = path.join(dir, 'keys.json');
     fs.writeFileSync(keyFile, '{"keys":[{"id":"k1","key":"short"}]}');
     expect(() => readKeyFile(keyFile)).toThrow(keyFile);
+    // In the file's own terms, not those of COMPLAINANT_MASTER_KEYS' entries; never "delete it".
+    fs.writeFileSync(keyFile, '{"keys":[]}');
+    expect(() => readKeyFile(keyFile)).toThrow(`${keyFile} holds no master key ("keys" is empty): restore it from your copy`);
     expect(() => new MasterKeyring([])).toThrow();
   });
 });

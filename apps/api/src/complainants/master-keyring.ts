@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { masterKey, parseMasterKeys, writeFileOnce, type ComplainantKeysConfig, type MasterKey } from '@app/platform';
+import { masterKey, masterKeyFileProblem, parseMasterKeys, writeFileOnce, type ComplainantKeysConfig, type MasterKey } from '@app/platform';
 import { newKey } from './sealed-box';
 
 /**
@@ -79,12 +79,10 @@ export function loadMasterKeyring(config: ComplainantKeysConfig, onGenerated?: (
  * owner only. Lives under .data/, which git ignores.
  */
 export function readKeyFile(file: string): MasterKeyring {
-  let parsed: { keys?: Array<{ id?: unknown; key?: unknown }> };
-  try {
-    parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new Error(`Cannot read the complainant master key file ${file}: ${(error as Error).message}`);
-  }
+  // In the file's own terms, as the start's check says it: met only by a file changed since the start.
+  const problem = masterKeyFileProblem(file);
+  if (problem) throw new Error(`The complainant master key file: ${problem}`);
+  const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as { keys?: Array<{ id?: unknown; key?: unknown }> };
   const entries = (parsed.keys ?? []).map((k) => `${String(k.id)}:${String(k.key)}`).join(',');
   return new MasterKeyring(parseMasterKeys(entries, file));
 }
