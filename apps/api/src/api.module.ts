@@ -24,6 +24,7 @@ import { AccountabilityModule } from './accountability/accountability.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { RateLimitGuard } from './common/rate-limit.guard';
+import { DeclaredQueryGuard } from './common/declared-query.guard';
 import { RateLimitModule } from './common/rate-limit.module';
 import { DevSignIn } from './sign-in/dev-sign-in';
 import { DevTokenController, SignInController } from './sign-in/sign-in.controller';
@@ -79,6 +80,8 @@ export class ApiModule {
         { provide: APP_GUARD, useClass: AuthenticationGuard },
         { provide: APP_GUARD, useExisting: RateLimitGuard },
         { provide: APP_GUARD, useClass: RolesGuard },
+        // Last: a caller refused above is told why (401, 403, 429) before any parameter is judged.
+        { provide: APP_GUARD, useClass: DeclaredQueryGuard },
       ],
     };
   }

@@ -4,7 +4,6 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Logger } from 'pino';
 import { APP_CONFIG, type RuntimeConfig } from '@app/platform';
 import { answerClientErrorsAsProblems } from './common/client-errors';
-import { DeclaredQueryInterceptor } from './common/declared-query.interceptor';
 import { ApiExpressAdapter } from './common/express-adapter';
 import { bodyParserError, ProblemDetailsFilter } from './common/problem-details.filter';
 import { bodyTypeGuard, JSON_BODY_TYPES, jsonBodyGuard, jsonTextGuard, urlGuard } from './common/request-guards';
@@ -46,6 +45,5 @@ export async function createHttpApp(root: DynamicModule, logger: Logger): Promis
   app.use(jsonBodyGuard);
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(validationPipe());
-  app.useGlobalInterceptors(new DeclaredQueryInterceptor());
   return app;
 }

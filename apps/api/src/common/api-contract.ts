@@ -136,7 +136,7 @@ const EVERY_ROUTE: ProblemCodes = {
   // A NUL or lone surrogate in the URL (urlGuard), or any request body: body-parser reads one on every method.
   // Node's own parser refuses a request that is not HTTP, too slow or with oversized headers (client-errors.ts).
   // A query parameter named __proto__, constructor or prototype, or one that does not decode (urlGuard),
-  // or one the route does not read (DeclaredQueryInterceptor) is refused on every route; a body that is
+  // or one the route does not read (DeclaredQueryGuard) is refused on every route; a body that is
   // not a JSON object, too (MALFORMED_JSON).
   400: ['INVALID_CHARACTER', 'MALFORMED_JSON', 'JSON_LIMIT_EXCEEDED', 'BAD_REQUEST', 'MALFORMED_REQUEST', 'VALIDATION_FAILED'],
   408: ['REQUEST_TIMEOUT'],

@@ -1,8 +1,7 @@
-import { BadRequestException, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { BadRequestException, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import type { Request } from 'express';
-import type { Observable } from 'rxjs';
 import { summarise } from './validation';
 
 /**
@@ -35,17 +34,19 @@ export function undeclaredParameters(query: Record<string, unknown>, declared: D
 /**
  * Every route refuses a query parameter it does not read, as the list routes' DTOs do: a typo
  * (`?asof=` for `?asOf=`) or a made-up switch (`?dryRun=true` on a command) must not be silently
- * dropped, the caller believing it was heeded. A global interceptor, so it knows the handler, and
- * it runs after the guards (a caller not signed in is still told 401 first, as on the list routes)
- * but before the route's own interceptors (idempotency) and the handler: nothing has run.
+ * dropped, the caller believing it was heeded. A global guard, so it knows the handler; registered
+ * after the authentication, rate-limit and roles guards (a caller not signed in is still told 401
+ * first, as on the list routes), it runs before the route's interceptors (idempotency) and the
+ * handler: nothing has run. A guard and not an interceptor: with no global interceptor, Nest
+ * answers a route without interceptors (every read) without going through RxJS.
  */
 @Injectable()
-export class DeclaredQueryInterceptor implements NestInterceptor {
+export class DeclaredQueryGuard implements CanActivate {
   /** Per handler: what it declares never changes after start-up. */
   private readonly declared = new WeakMap<object, DeclaredQuery>();
 
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    if (context.getType() !== 'http') return next.handle();
+  canActivate(context: ExecutionContext): boolean {
+    if (context.getType() !== 'http') return true;
     const handler = context.getHandler();
     let declared = this.declared.get(handler);
     if (declared === undefined) {
@@ -61,6 +62,6 @@ export class DeclaredQueryInterceptor implements NestInterceptor {
         ...summarise(unknown.map((name) => ({ field: name, message: `${name} should not exist` }))),
       });
     }
-    return next.handle();
+    return true;
   }
 }
