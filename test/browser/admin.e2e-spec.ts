@@ -102,7 +102,10 @@ describe('系统管理 in a browser', () => {
     await dialog.getByTestId('unit-form-id').fill(bad.id);
     await dialog.getByTestId('unit-form-name').fill(bad.name);
     await dialog.getByTestId('unit-form-submit').click();
-    await errorAt(dialog.getByTestId('field-id')).filter({ hasText: message }).waitFor({ timeout: TIMEOUT });
+    expect(message).toMatch(/lowercase letters/); // the API's English, said in Chinese at the field
+    await errorAt(dialog.getByTestId('field-id'))
+      .filter({ hasText: '单位编号只能由小写字母、数字和连字符组成' })
+      .waitFor({ timeout: TIMEOUT });
     expect(await unit('bad-id')).toBeUndefined();
 
     // Enter in the form submits it.
@@ -111,6 +114,25 @@ describe('系统管理 in a browser', () => {
     await page.getByTestId('units-table').getByText('浏览器测试局').waitFor({ timeout: TIMEOUT });
     expect(await unit('dept-browser')).toMatchObject({ name: '浏览器测试局', kind: 'department', status: 'active', version: 1 });
     expect(await rows()).toEqual(expected((await units()).items.filter((u) => u.status === 'active')));
+  });
+
+  it('says a refusal in Chinese, and drops it on the next submit', async () => {
+    await page.getByTestId('unit-register').click();
+    const dialog = page.getByTestId('unit-dialog');
+    await dialog.getByTestId('unit-form-id').fill('dept-browser');
+    await dialog.getByTestId('unit-form-name').fill('重复登记局');
+    await dialog.getByTestId('unit-form-submit').click();
+    const banner = dialog.getByTestId('problem-banner');
+    await banner.filter({ hasText: 'UNIT_ALREADY_REGISTERED' }).waitFor({ timeout: TIMEOUT });
+    expect(await banner.locator('.el-alert__title').textContent()).toBe('该单位编号已登记');
+    // Corrected, but the name left out: the form stops it at the name, and the old refusal is gone.
+    await dialog.getByTestId('unit-form-id').fill('dept-browser-2');
+    await dialog.getByTestId('unit-form-name').fill('');
+    await dialog.getByTestId('unit-form-submit').click();
+    await errorAt(dialog.getByTestId('field-name')).filter({ hasText: '请填写单位名称' }).waitFor({ timeout: TIMEOUT });
+    expect(await banner.count()).toBe(0);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden', timeout: TIMEOUT });
   });
 
   it('renames the unit (If-Match its version) and the table shows the new name', async () => {

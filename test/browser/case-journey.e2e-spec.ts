@@ -61,10 +61,12 @@ describe('案件工作台: a complaint from filing to closing in the browser', (
     await page.keyboard.press('Enter');
     await page.getByTestId('input-description').fill('企业三次提交材料均被要求补充，且每次要求不同。');
     await page.getByTestId('input-name').fill('王某');
-    await page.getByTestId('input-phone').fill('13800138000');
+    await page.getByTestId('input-phone').fill('138-abc');
     await page.getByTestId('submit-complaint').click();
     const titleError = page.getByTestId('field-title').locator('.el-form-item__error');
     await titleError.waitFor(WAIT);
+    // The API's English field messages are said in Chinese with the form's labels.
+    expect(await page.getByTestId('field-complainant.phone').locator('.el-form-item__error').textContent()).toBe('请填写有效的电话号码');
     const refused = await run.api<Problem>(intake, '/api/v1/cases', {
       body: {
         channel: 'hotline',
@@ -80,16 +82,25 @@ describe('案件工作台: a complaint from filing to closing in the browser', (
     });
     const apiMessages = refused.errors.filter((e) => e.field.replace(/^body\./, '') === 'title').map((e) => e.message);
     expect(apiMessages.length).toBeGreaterThan(0);
-    expect(await titleError.textContent()).toBe(apiMessages.join('；'));
-    await page.getByTestId('problem-banner').filter({ hasText: 'VALIDATION_FAILED' }).waitFor(WAIT);
+    expect(apiMessages.join('；')).toMatch(/must not be blank/);
+    expect(await titleError.textContent()).toBe('请填写投诉标题');
+    // The banner says it in Chinese; the API's code and English stay beneath, muted, for support.
+    const banner = page.getByTestId('problem-banner');
+    await banner.filter({ hasText: 'VALIDATION_FAILED' }).waitFor(WAIT);
+    expect(await banner.locator('.el-alert__title').textContent()).toBe('有些内容未填写或填写有误，请按提示修改');
+    expect(await banner.getByTestId('problem-support').textContent()).toContain('VALIDATION_FAILED');
     await run.screenshot(page, 'case-new');
 
     // With a title: the domain refuses the unknown unit (422), in the banner and at the unit's field.
     const title = '餐饮许可证办理反复要求补材料';
     await page.getByTestId('input-title').fill(title);
+    await page.getByTestId('input-phone').fill('13800138000');
     await page.getByTestId('submit-complaint').click();
     await page.getByTestId('problem-banner').filter({ hasText: 'UNIT_NOT_FOUND' }).waitFor(WAIT);
-    await page.getByTestId('field-complainedUnitId').locator('.el-form-item__error').waitFor(WAIT);
+    expect(await page.getByTestId('problem-banner').locator('.el-alert__title').textContent()).toBe('该单位未登记');
+    const unitError = page.getByTestId('field-complainedUnitId').locator('.el-form-item__error');
+    await unitError.waitFor(WAIT);
+    expect(await unitError.textContent()).toBe('该单位未登记');
     await titleError.waitFor({ state: 'hidden', ...WAIT });
 
     // Corrected: filed, and on the new case's page with the query code shown once.
@@ -168,6 +179,13 @@ describe('案件工作台: a complaint from filing to closing in the browser', (
     await identity.waitFor({ state: 'hidden', ...WAIT });
     await act(page, 'action-record-return-visit', 'ReturnVisitRecorded', async (dialog) => {
       await dialog.getByTestId('input-note').fill('企业表示满意');
+      // Nothing is chosen for the clerk: sent without a satisfaction, the form asks for one and records nothing.
+      await dialog.getByTestId('action-submit').click();
+      const satisfactionError = dialog.getByTestId('field-satisfaction').locator('.el-form-item__error');
+      await satisfactionError.waitFor(WAIT);
+      expect(await satisfactionError.textContent()).toBe('请选择满意度');
+      expect(await page.locator('[data-testid="timeline-item"][data-type="ReturnVisitRecorded"]').count()).toBe(0);
+      await dialog.locator('[data-satisfaction="satisfied"]').click();
     });
     await page.getByTestId('action-close').click();
     const closeDialog = page.locator('.el-dialog:visible');
@@ -179,6 +197,8 @@ describe('案件工作台: a complaint from filing to closing in the browser', (
     await confirm.locator('.el-button--primary').click();
     await page.locator('[data-testid="timeline-item"][data-type="CaseClosed"]').waitFor(WAIT);
     await page.locator('[data-testid="case-status"][data-status="closed"]').waitFor(WAIT);
+    // The lead unit stays `active` in the API (it answers for the case); on a closed case its work is done.
+    await page.locator(`[data-unit-status="${MARKET}"]`).filter({ hasText: '已办结' }).waitFor(WAIT);
 
     // The timeline is the case's history: every event, in order, with who and when in Beijing time.
     const history = await run.api<History>(intake, `/api/v1/cases/${id}/history`);

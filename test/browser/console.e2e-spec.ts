@@ -108,13 +108,32 @@ describe('the web console in a browser', () => {
     await page.getByTestId('trend-chart').locator('canvas').first().waitFor({ timeout: 15_000 });
     // The screenshot 'dashboard' is test/browser/dashboard.e2e-spec.ts's, once the whole screen has loaded.
 
-    // A period the API refuses: the banner says what the status means, with the problem's title and code.
+    // A period the API refuses: the banner says it in Chinese, the problem's code and English beneath.
     await page.goto(`${base}/dashboard?from=${PERIOD.to}&to=${PERIOD.from}`);
-    const banner = page.getByTestId('problem-banner').filter({ hasText: 'VALIDATION_FAILED' });
+    const banner = page.getByTestId('problem-banner').filter({ hasText: 'VALIDATION_FAILED' }); // the code, in the muted support line
     await banner.waitFor({ timeout: 15_000 });
-    expect(await banner.textContent()).toContain('请求有误');
+    expect(await banner.locator('.el-alert__title').textContent()).toBe('有些内容未填写或填写有误，请按提示修改');
     await page.close();
   }, 60_000);
+
+  it.each(['intake', 'unit', 'discipline', 'dashboard', 'admin'] as const)(
+    '%s signs out without an error in the page, and the sign-in page keeps no ?next= of its pages',
+    async (role) => {
+      const page = await run.signedIn(role);
+      const home = new URL(page.url()).pathname;
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      page.on('console', (message) => {
+        if (message.type() === 'error') errors.push(message.text());
+      });
+      await page.getByTestId('sign-out').click();
+      await page.waitForURL(/\/sign-in/, { timeout: 15_000 });
+      await page.getByTestId(`sign-in-${role}`).waitFor({ timeout: 15_000 });
+      expect({ home, errors, search: new URL(page.url()).search }).toEqual({ home, errors: [], search: '' });
+      await page.close();
+    },
+    60_000,
+  );
 
   it('a unit user lands on its own home and its menu has no 领导看板; typing the address takes it home', async () => {
     const page = await signedOutPage();

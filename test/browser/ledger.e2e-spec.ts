@@ -74,6 +74,17 @@ describe('整改台账 in a browser', () => {
     await page.close();
   }, 90_000);
 
+  it('a leader’s ledger names each finding and case without a link: the API lets leaders read neither', async () => {
+    const page = await run.signedIn('dashboard');
+    await page.goto(`${run.base}/ledger`);
+    const { items } = await ledger();
+    const holders = page.getByTestId('ledger-table').getByTestId('ledger-holder');
+    await waitUntil(async () => (await holders.count()) === items.length, { timeoutMs: 15_000, failure: 'the ledger did not show' });
+    expect(items.length).toBeGreaterThan(0);
+    expect(await holders.evaluateAll((nodes) => nodes.filter((n) => n.tagName === 'A').length)).toBe(0);
+    await page.close();
+  }, 60_000);
+
   it('a finding’s page shows its measures as GET /findings/{id} does, and discipline’s 问责 leads to its form', async () => {
     const findingId = (await ledger()).items.find((item) => item.holderKind === 'finding')!.findingId!;
     const finding = await run.api<Finding>(INTAKE, `/api/v1/findings/${findingId}`);

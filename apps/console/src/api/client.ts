@@ -1,11 +1,15 @@
 import createClient, { type Middleware } from 'openapi-fetch';
 import { auth, currentSession, signOut } from '../auth/session';
+import { fieldErrorsOf } from '../problems/problem-text';
 import type { components, paths } from './schema';
 
 export type Problem = components['schemas']['Problem'];
 export type Schemas = components['schemas'];
 
-/** A request the API refused: its problem+json (RFC 9457) with the stable code, shown in the error banner. */
+/**
+ * A request the API refused: its problem+json (RFC 9457) with the stable code, shown in the error
+ * banner in Chinese (problems/problem-text.ts; the English title and detail are for support).
+ */
 export class ProblemError extends Error {
   constructor(
     readonly status: number,
@@ -16,6 +20,8 @@ export class ProblemError extends Error {
       /** VALIDATION_FAILED: each field at fault; a domain rule: the one field it is about. */
       errors?: Array<{ field: string; message: string }>;
       field?: string;
+      /** The rule's own facts beside the code (RFC 9457 extension members: `date`, `year`, …). */
+      [fact: string]: unknown;
     },
   ) {
     super(`${problem.title}（${problem.code}）`);
@@ -57,6 +63,7 @@ export async function must<T>(answer: Promise<{ data?: T; error?: unknown; respo
   if (response.ok && data !== undefined) return data;
   const problem = error as Partial<Problem> | undefined;
   throw new ProblemError(response.status, {
+    ...problem,
     title: problem?.title ?? `请求失败（HTTP ${response.status}）`,
     code: problem?.code ?? `HTTP_${response.status}`,
     detail: problem?.detail,
@@ -74,16 +81,9 @@ export function isConflict(error: unknown): boolean {
 }
 
 /**
- * The messages of a refused form, by the field they are about (`body.complainant.name` → `complainant.name`),
- * for el-form-item's `error`; what names no field stays in the banner.
+ * The messages of a refused form in Chinese, by field, for el-form-item's `error` (labels: the form's
+ * labels by field, for 「请填写标题」); what names no field stays in the banner.
  */
-export function fieldErrors(error: ProblemError | null): Record<string, string> {
-  const byField: Record<string, string> = {};
-  if (!error) return byField;
-  for (const { field, message } of error.problem.errors ?? []) {
-    const key = field.replace(/^body\./, '');
-    byField[key] = byField[key] ? `${byField[key]}；${message}` : message;
-  }
-  if (error.problem.field && !byField[error.problem.field]) byField[error.problem.field] = error.problem.detail ?? error.problem.title;
-  return byField;
+export function fieldErrors(error: ProblemError | null, labels?: Readonly<Record<string, string>>): Record<string, string> {
+  return fieldErrorsOf(error, labels);
 }

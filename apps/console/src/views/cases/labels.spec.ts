@@ -1,4 +1,13 @@
-import { beijingInstant, beijingNowInput, describeEvent, filtersOf, nextDay, orderedActions, receivedRange } from './labels';
+import {
+  beijingInstant,
+  beijingNowInput,
+  describeEvent,
+  filtersOf,
+  nextDay,
+  orderedActions,
+  receivedRange,
+  unitStatusName,
+} from './labels';
 
 describe('the case screens in Chinese', () => {
   const names: Record<string, string> = { 'dept-market': '区市场监督管理局' };
@@ -22,6 +31,13 @@ describe('the case screens in Chinese', () => {
     expect(describeEvent({ type: 'RectificationPlanned', data: { unitId: 'x', measures: [{}, {}], noRectificationReason: null } })).toBe(
       'x制定整改方案，整改措施2项',
     );
+  });
+
+  it('says a unit still on a closed case is done with it, not 办理中 (the API keeps it `active`)', () => {
+    expect(unitStatusName('active', 'in_progress')).toBe('办理中');
+    expect(unitStatusName('active', 'closed')).toBe('已办结');
+    expect(unitStatusName('transferred', 'closed')).toBe('已改派');
+    expect(unitStatusName('disputed', 'closed')).toBe('已退回');
   });
 
   it('shows an event type it does not know by its name', () => {

@@ -33,6 +33,15 @@ export const UNIT_ROLES: Record<string, string> = { lead: '主办', co: '协办'
 
 export const UNIT_STATUSES: Record<string, string> = { active: '办理中', disputed: '已退回', transferred: '已改派' };
 
+/**
+ * A unit's part in a case as the case stands. The API's `active` means the unit still answers for the
+ * case (not returned, not transferred away), and stays so once the case is closed: then its work is done.
+ */
+export function unitStatusName(status: string, caseStatus: CaseStatus): string {
+  if (status === 'active' && caseStatus === 'closed') return '已办结';
+  return UNIT_STATUSES[status] ?? status;
+}
+
 export const SATISFACTIONS: Record<string, string> = {
   satisfied: '满意',
   basically_satisfied: '基本满意',

@@ -1,0 +1,50 @@
+import { CODE_MESSAGES, FALLBACK_MESSAGE, STATUS_MESSAGES } from './code-messages';
+import { fieldMessage } from './field-messages';
+
+/** What the console knows of a refusal: the status and the API's problem+json (or one the console made up). */
+export interface ProblemLike {
+  status: number;
+  problem: {
+    title: string;
+    code: string;
+    detail?: string;
+    errors?: Array<{ field: string; message: string }>;
+    field?: string;
+    /** The rule's own facts beside the code (RFC 9457 extension members: `date`, `year`, …). */
+    [fact: string]: unknown;
+  };
+}
+
+/**
+ * The one place a refusal becomes Chinese: the code's message, else what its status means, never the
+ * API's English (that is `supportLine`, for whoever the user calls for help).
+ */
+export function problemMessage({ status, problem }: ProblemLike): string {
+  const message = CODE_MESSAGES[problem.code];
+  if (typeof message === 'function') return message(problem);
+  return message ?? STATUS_MESSAGES[status] ?? FALLBACK_MESSAGE;
+}
+
+/** The API's own words and stable code, for support: shown muted beneath the Chinese. */
+export function supportLine({ problem }: ProblemLike): string {
+  return [problem.code, problem.title, problem.detail].filter(Boolean).join(' · ');
+}
+
+/**
+ * The messages of a refused form in Chinese, by the field they are about (`body.complainant.name` →
+ * `complainant.name`), for el-form-item's `error`; `labels` are the form's labels by field, for
+ * 「请填写标题」. A domain rule naming its field (422 `field`) says its code's message there.
+ */
+export function fieldErrorsOf(error: ProblemLike | null, labels: Readonly<Record<string, string>> = {}): Record<string, string> {
+  const byField: Record<string, string> = {};
+  if (!error) return byField;
+  for (const { field, message } of error.problem.errors ?? []) {
+    const key = field.replace(/^body\./, '');
+    const said = fieldMessage(message, labels[key]);
+    if (byField[key]?.split('；').includes(said)) continue;
+    byField[key] = byField[key] ? `${byField[key]}；${said}` : said;
+  }
+  const field = error.problem.field;
+  if (field && !byField[field]) byField[field] = problemMessage(error);
+  return byField;
+}
