@@ -1,6 +1,6 @@
 import createClient, { type Middleware } from 'openapi-fetch';
 import { auth, currentSession, signOut } from '../auth/session';
-import { fieldErrorsOf } from '../problems/problem-text';
+import { fieldErrorsOf, type ShownProblem } from '../problems/problem-text';
 import type { components, paths } from './schema';
 
 export type Problem = components['schemas']['Problem'];
@@ -13,16 +13,7 @@ export type Schemas = components['schemas'];
 export class ProblemError extends Error {
   constructor(
     readonly status: number,
-    readonly problem: {
-      title: string;
-      code: string;
-      detail?: string;
-      /** VALIDATION_FAILED: each field at fault; a domain rule: the one field it is about. */
-      errors?: Array<{ field: string; message: string }>;
-      field?: string;
-      /** The rule's own facts beside the code (RFC 9457 extension members: `date`, `year`, …). */
-      [fact: string]: unknown;
-    },
+    readonly problem: ShownProblem,
   ) {
     super(`${problem.title}（${problem.code}）`);
   }

@@ -1,18 +1,22 @@
 import { CODE_MESSAGES, FALLBACK_MESSAGE, STATUS_MESSAGES } from './code-messages';
 import { fieldMessage } from './field-messages';
 
-/** What the console knows of a refusal: the status and the API's problem+json (or one the console made up). */
+/** What the console reads of a problem+json (RFC 9457): the stable code and its facts; made up by the console too. */
+export interface ShownProblem {
+  title: string;
+  code: string;
+  detail?: string;
+  /** VALIDATION_FAILED: each field at fault; a domain rule: the one field it is about. */
+  errors?: Array<{ field: string; message: string }>;
+  field?: string;
+  /** The rule's own facts beside the code (RFC 9457 extension members: `date`, `year`, …). */
+  [fact: string]: unknown;
+}
+
+/** What the console knows of a refusal: the status and its problem. */
 export interface ProblemLike {
   status: number;
-  problem: {
-    title: string;
-    code: string;
-    detail?: string;
-    errors?: Array<{ field: string; message: string }>;
-    field?: string;
-    /** The rule's own facts beside the code (RFC 9457 extension members: `date`, `year`, …). */
-    [fact: string]: unknown;
-  };
+  problem: ShownProblem;
 }
 
 /**
