@@ -73,6 +73,9 @@ describe('the actions a case offers its caller', () => {
       (await api.http.get(c).set(headers).expect(200)).body.measures.map((m: { allowedActions: string[] }) => m.allowedActions);
     expect(await measureActions(as.unit(market))).toEqual([['report-rectification']]);
     expect(await measureActions(as.intake)).toEqual([[]]);
+    // A measure the case does not have, named in the body: 422 naming that field, nothing recorded.
+    const unknown = await post(`${c}/report-rectification`, as.unit(market), { measureId: 'M9', report: '清单已公示' }).expect(422);
+    expect(unknown.body).toMatchObject({ code: 'MEASURE_NOT_FOUND', field: 'measureId' });
     await post(`${c}/report-rectification`, as.unit(market), { measureId: 'M1', report: '清单已公示' }).expect(200);
     expect(await measureActions(as.unit(market))).toEqual([[]]);
     expect(await measureActions(as.intake)).toEqual([['verify-rectification']]);

@@ -207,7 +207,7 @@ describe('ReportRectification (整改报告)', () => {
   });
 
   it('refuses a report of a measure the case does not have', () => {
-    spec.given(plannedCase).when(report('M9')).thenError(E.MEASURE_NOT_FOUND, { measureId: 'M9' });
+    spec.given(plannedCase).when(report('M9')).thenError(E.MEASURE_NOT_FOUND, { measureId: 'M9', field: 'measureId' });
   });
 
   it('refuses a second report of a measure waiting for verification', () => {

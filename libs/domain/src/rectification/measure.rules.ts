@@ -86,7 +86,11 @@ export function dueDateOf(
   return { dueDate, calendarVersion: calendar.versionFor(due.from, dueDate) };
 }
 
-/** The measure with that id, or MEASURE_NOT_FOUND. */
+/**
+ * The measure with that id, or MEASURE_NOT_FOUND naming the command's `measureId` as the field at
+ * fault: a case's measure is named in the body (422 naming it); a finding's in the path, where the
+ * API answers 404 for it (path-not-found.ts).
+ */
 export function findMeasure<Measure extends AnyMeasure>(
   measures: readonly Measure[],
   measureId: string,
@@ -94,7 +98,7 @@ export function findMeasure<Measure extends AnyMeasure>(
 ): Measure | DomainError {
   return (
     measures.find((m) => m.measureId === measureId) ??
-    new DomainError(E.MEASURE_NOT_FOUND, `No measure ${measureId} on this ${holder}`, { measureId })
+    new DomainError(E.MEASURE_NOT_FOUND, `No measure ${measureId} on this ${holder}`, { measureId, field: 'measureId' })
   );
 }
 
