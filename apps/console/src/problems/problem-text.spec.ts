@@ -74,6 +74,15 @@ describe('a refusal in Chinese', () => {
       },
     };
     expect(fieldErrorsOf(invalid, { title: '投诉标题' })).toEqual({ title: '请填写投诉标题', 'complainant.phone': '请填写有效的电话号码' });
+    const row = {
+      status: 400,
+      problem: {
+        title: 'x',
+        code: 'VALIDATION_FAILED',
+        errors: [{ field: 'body.measures[2].dueDate', message: 'dueDate should not be empty' }],
+      },
+    };
+    expect(fieldErrorsOf(row, { 'measures[].dueDate': '完成期限' })).toEqual({ 'measures[2].dueDate': '请填写完成期限' });
     const weights = { status: 422, problem: { title: 'x', code: 'WEIGHTS_NOT_100', detail: 'add up to 50%', field: 'kinds.department' } };
     expect(fieldErrorsOf(weights)).toEqual({ 'kinds.department': '各项权重之和须为100%' });
     const date = { status: 422, problem: { title: 'x', code: 'INVALID_CALENDAR_DATE', field: 'holidays', date: '2027-01-02', year: 2026 } };

@@ -37,14 +37,16 @@ export function supportLine({ problem }: ProblemLike): string {
 /**
  * The messages of a refused form in Chinese, by the field they are about (`body.complainant.name` →
  * `complainant.name`), for el-form-item's `error`; `labels` are the form's labels by field, for
- * 「请填写标题」. A domain rule naming its field (422 `field`) says its code's message there.
+ * 「请填写标题」. A row of a list takes its column's label (`measures[].dueDate` labels `measures[2].dueDate`),
+ * as a form's repeated rows share their labels. A domain rule naming its field (422 `field`) says its
+ * code's message there.
  */
 export function fieldErrorsOf(error: ProblemLike | null, labels: Readonly<Record<string, string>> = {}): Record<string, string> {
   const byField: Record<string, string> = {};
   if (!error) return byField;
   for (const { field, message } of error.problem.errors ?? []) {
     const key = field.replace(/^body\./, '');
-    const said = fieldMessage(message, labels[key]);
+    const said = fieldMessage(message, labels[key] ?? labels[key.replace(/\[\d+\]/g, '[]')]);
     if (byField[key]?.split('；').includes(said)) continue;
     byField[key] = byField[key] ? `${byField[key]}；${said}` : said;
   }

@@ -1,13 +1,4 @@
-import {
-  beijingInstant,
-  beijingNowInput,
-  describeEvent,
-  filtersOf,
-  nextDay,
-  orderedActions,
-  receivedRange,
-  unitStatusName,
-} from './labels';
+import { beijingInstant, beijingNowInput, describeEvent, nextDay, orderedActions, receivedRange, unitStatusName } from './labels';
 
 describe('the case screens in Chinese', () => {
   const names: Record<string, string> = { 'dept-market': '区市场监督管理局' };
@@ -44,13 +35,8 @@ describe('the case screens in Chinese', () => {
     expect(describeEvent({ type: 'SomethingNew', data: {} })).toBe('SomethingNew');
   });
 
-  it('orders the allowed actions as the page shows them, and keeps only the list filters of a URL', () => {
+  it('orders the allowed actions as the page shows them', () => {
     expect(orderedActions(['close', 'accept', 'record-return-visit'])).toEqual(['accept', 'record-return-visit', 'close']);
-    expect(filtersOf({ status: 'closed', q: ' 许可 ', page: '2', unitId: '', category: ['a', 'b'] })).toEqual({
-      status: 'closed',
-      q: '许可',
-      category: 'a',
-    });
   });
 
   it('takes dates and times as Beijing time whatever the browser’s zone', () => {

@@ -173,19 +173,6 @@ export function orderedActions(allowed: readonly CaseAction[]): CaseAction[] {
   return (Object.keys(ACTIONS) as CaseAction[]).filter((action) => allowed.includes(action));
 }
 
-/** The list's query kept in the URL: only the known filters, as strings, without empty ones. */
-export const LIST_FILTERS = ['status', 'unitId', 'category', 'channel', 'urgency', 'receivedFrom', 'receivedTo', 'overdue', 'q'] as const;
-export type ListFilter = (typeof LIST_FILTERS)[number];
-
-export function filtersOf(query: Record<string, unknown>): Partial<Record<ListFilter, string>> {
-  const filters: Partial<Record<ListFilter, string>> = {};
-  for (const key of LIST_FILTERS) {
-    const value = Array.isArray(query[key]) ? (query[key] as unknown[])[0] : query[key];
-    if (typeof value === 'string' && value.trim() !== '') filters[key] = value.trim();
-  }
-  return filters;
-}
-
 /** The day after a Beijing date (2026-03-02 → 2026-03-03), for a period's exclusive end. */
 export function nextDay(date: string): string {
   const [y, m, d] = date.split('-').map(Number);

@@ -1,0 +1,84 @@
+import type { Page } from 'playwright-core';
+import { DEMO_YEAR, startConsole, type ConsoleRun } from '../support/console-browser';
+
+const WAIT = { timeout: 15_000 };
+
+// A bookmark or a hand-edited address with a value the page cannot use: the page drops it from the
+// address, shows its default, and says which filter was reset, rather than showing the raw value, a
+// refusal, or quietly another choice.
+describe('a filter value in the address that the page cannot use', () => {
+  let run: ConsoleRun;
+
+  beforeAll(async () => {
+    run = await startConsole({ demoCases: 0 });
+  }, 180_000);
+  afterAll(async () => run?.close());
+
+  async function opened(role: 'dashboard' | 'intake', address: string): Promise<Page> {
+    const page = await run.signedIn(role);
+    await page.goto(`${run.base}${address}`);
+    return page;
+  }
+  const note = (page: Page) => page.getByTestId('query-reset-note').locator('.el-alert__title');
+  const search = (page: Page) => new URL(page.url()).searchParams;
+
+  it.each([
+    ['a period ending before it starts', '/dashboard?from=2026-12-31&to=2026-01-01'],
+    ['a date that is none', '/dashboard?from=abc'],
+  ])(
+    '领导看板, %s: the default period, the note, no refusal',
+    async (_, address) => {
+      const page = await opened('dashboard', address);
+      await page.getByTestId('query-reset-note').waitFor(WAIT);
+      await page.getByTestId('tile-received').waitFor(WAIT);
+      expect(await note(page).textContent()).toBe('筛选条件“统计期间”的值无效，已恢复默认');
+      await page.waitForURL((url) => !url.searchParams.has('from') && !url.searchParams.has('to'), WAIT);
+      // The picker shows the default period (1 January of last year to today), and nothing was refused.
+      const start = await page.getByTestId('period-picker').locator('input').first().inputValue();
+      expect({ start, banners: await page.getByTestId('problem-banner').count() }).toEqual({ start: `${DEMO_YEAR}-01-01`, banners: 0 });
+      // The next period the user picks clears the note.
+      await page.goto(`${run.base}/dashboard?from=${DEMO_YEAR}-01-01&to=${DEMO_YEAR}-12-31`);
+      await page.getByTestId('tile-received').waitFor(WAIT);
+      expect(await page.getByTestId('query-reset-note').count()).toBe(0);
+      await page.close();
+    },
+    60_000,
+  );
+
+  it('考核评议, a year the API has no table for (1999): last year’s table, saying the year was reset', async () => {
+    const page = await opened('dashboard', '/appraisal?year=1999');
+    await note(page).waitFor(WAIT);
+    expect(await note(page).textContent()).toBe('筛选条件“年度”的值无效，已恢复默认');
+    await page.waitForURL((url) => !url.searchParams.has('year'), WAIT);
+    await page
+      .getByTestId('appraisal-caption')
+      .filter({ hasText: `${DEMO_YEAR}年度` })
+      .waitFor(WAIT);
+    await page.close();
+  }, 60_000);
+
+  it('案件工作台, a status and urgency of no list, a date that is none, a name it does not know: empty filters and a note', async () => {
+    const page = await opened('intake', '/cases?status=bogus&urgency=xx&channel=letter');
+    await note(page).waitFor(WAIT);
+    expect(await note(page).textContent()).toBe('筛选条件“状态”“紧急程度”的值无效，已恢复默认');
+    await page.waitForURL((url) => url.search === '?channel=letter', WAIT);
+    // The dropdowns show 全部, not the raw codes; the usable filter stays; nothing was refused.
+    const selected = (testid: string) => page.getByTestId(testid).locator('.el-select__placeholder').textContent();
+    expect({
+      status: (await selected('filter-status'))?.trim(),
+      urgency: (await selected('filter-urgency'))?.trim(),
+      channel: (await selected('filter-channel'))?.trim(),
+      banners: await page.getByTestId('problem-banner').count(),
+    }).toEqual({ status: '全部', urgency: '全部', channel: '来信', banners: 0 });
+
+    await page.goto(`${run.base}/cases?receivedFrom=2026-13-45&receivedTo=2026-03-01`);
+    await note(page).filter({ hasText: '筛选条件“受理日期”的值无效，已恢复默认' }).waitFor(WAIT);
+    await page.waitForURL((url) => url.search === '?receivedTo=2026-03-01', WAIT);
+
+    await page.goto(`${run.base}/cases?from=2026-13-45`);
+    await note(page).filter({ hasText: '网址中的参数“from”无法识别，已忽略' }).waitFor(WAIT);
+    await page.waitForURL((url) => url.search === '', WAIT);
+    expect([...search(page).keys()]).toEqual([]);
+    await page.close();
+  }, 60_000);
+});
