@@ -2,15 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { UnitSeedFileError } from '@app/domain';
-import {
-  createLogger,
-  EXIT_CONFIG,
-  onShutdownSignal,
-  openDatabase,
-  StartInterrupted,
-  StartupRefusal,
-  type RuntimeConfig,
-} from '@app/platform';
+import { createLogger, EXIT_CONFIG, onShutdownSignal, openDatabase, Interrupted, StartupRefusal, type RuntimeConfig } from '@app/platform';
 import { createManagementApp } from '../../api/src';
 import { printDevTokens } from './dev-tokens';
 import { listenRefusal, type ListenerSettings } from './listen-refusal';
@@ -110,7 +102,7 @@ export function run(options: StartOptions = {}): void {
       process.stderr.write(`Configuration error: UNITS_SEED_FILE: ${error.message}\n`);
       process.exit(EXIT_CONFIG);
     }
-    if (error instanceof StartInterrupted) {
+    if (error instanceof Interrupted) {
       process.stderr.write(`Stopped: ${error.message}\n`);
       process.exit(error.exitCode);
     }

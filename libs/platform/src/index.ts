@@ -9,6 +9,7 @@ export * from './open-database';
 export * from './migrations';
 export * from './session-description';
 export * from './lock-not-granted';
+export * from './signal-interruption';
 export * from './startup-refusal';
 export * from './project-root';
 export { EmbeddedPostgres, freePort, type EmbeddedPostgresOptions } from './embedded-postgres';

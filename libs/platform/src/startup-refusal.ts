@@ -1,5 +1,3 @@
-import * as os from 'node:os';
-
 /**
  * A start refused for a reason the operator fixes in the configuration or on the machine (a port
  * taken, a database that refuses the URL's credentials), said in one line: the entry points print
@@ -50,24 +48,4 @@ function connectionFailure(error: unknown): string | null {
     return 'the server asks for a password and the URL has none';
   }
   return null;
-}
-
-/**
- * A start stopped by SIGINT or SIGTERM before the server's own shutdown was in place (during the
- * first-start demo): the entry point says its message in one line and exits as the signal would
- * have ended the process (128 + the signal's number), after what was started is stopped.
- */
-export class StartInterrupted extends Error {
-  override readonly name = 'StartInterrupted';
-
-  constructor(
-    readonly signal: NodeJS.Signals,
-    message: string,
-  ) {
-    super(message);
-  }
-
-  get exitCode(): number {
-    return 128 + (os.constants.signals[this.signal] ?? 2);
-  }
 }

@@ -1,8 +1,8 @@
 import { Client } from 'pg';
 import type { Logger } from 'pino';
-import { StartInterrupted, type RuntimeConfig } from '@app/platform';
+import { Interrupted, interruptOnSignals, type RuntimeConfig } from '@app/platform';
 import { DemoRefusal } from './beside-projector';
-import { abortOnSignals, DemoInterrupted } from './demo-interrupted';
+import { DemoInterrupted } from './demo-interrupted';
 import { runDemo } from './run-demo';
 
 /**
@@ -18,7 +18,7 @@ export async function loadDemoOnFirstStart(config: RuntimeConfig, logger: Logger
   const year = Number(new Date().toISOString().slice(0, 4)) - 1;
   logger.info(`No cases yet: loading a demo year (${config.demoOnFirstStart} complaints of ${year}; DEMO_ON_FIRST_START=0 turns this off)`);
   // Ctrl-C during the demo: it ends its connections and the start stops (start.ts says so, exit 130).
-  const interruption = abortOnSignals();
+  const interruption = interruptOnSignals();
   let result;
   try {
     result = await runDemo({
@@ -37,7 +37,7 @@ export async function loadDemoOnFirstStart(config: RuntimeConfig, logger: Logger
     });
   } catch (error) {
     if (error instanceof DemoInterrupted) {
-      throw new StartInterrupted(
+      throw new Interrupted(
         error.signal,
         `interrupted by ${error.signal} during the first-start demo: the cases recorded so far stay, and the next start plays none`,
       );

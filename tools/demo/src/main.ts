@@ -1,6 +1,5 @@
 import 'reflect-metadata';
-import { createLogger, type LogLevel } from '@app/platform';
-import { abortOnSignals } from './demo-interrupted';
+import { createLogger, interruptOnSignals, type LogLevel } from '@app/platform';
 import { parseDemoOptions } from './demo-options';
 import { failureReport } from './failure-report';
 import { runDemo } from './run-demo';
@@ -14,7 +13,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     const options = parseDemoOptions(argv);
     const logger = createLogger((process.env.LOG_LEVEL?.trim() || 'error') as LogLevel, 'stderr');
-    const { signal } = abortOnSignals(); // for the life of the process: it exits when the demo ends
+    const { signal } = interruptOnSignals(); // for the life of the process: it exits when the demo ends
     await runDemo({ ...options, env: process.env, logger, signal, report: (line) => process.stdout.write(`${line}\n`) });
     return 0;
   } catch (error) {

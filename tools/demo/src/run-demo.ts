@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { addDays, chineseDaysYears, WorkingCalendar, type CalendarYear } from '@app/domain';
-import { loadConfig, type AppConfig } from '@app/platform';
+import { loadConfig, untilAborted, type AppConfig } from '@app/platform';
 import { appraisalDays, appraiseUnit } from './appraisal-story';
 import type { Span } from './arrivals';
 import { CampaignStory, ledgerInForce, type CampaignTally } from './campaign-story';
@@ -9,7 +9,7 @@ import { CaseStory } from './case-story';
 import { CATEGORY_PROFILES, type CategoryProfile } from './complaint-catalogue';
 import { APPRAISAL_OFFICE, DemoApiClient, DemoRequestError, INTAKE, type DemoApi } from './demo-api-client';
 import { startDemoApp, type DemoApp } from './demo-app';
-import { DemoInterrupted, untilAborted } from './demo-interrupted';
+import { DemoInterrupted } from './demo-interrupted';
 import { DemoUsageError, FALLBACK_YEAR, type DemoOptions, type Via } from './demo-options';
 import { InProcessApi } from './in-process-api';
 import { beijingDate, beijingInstant, DAY, OfficeCalendar } from './office-calendar';

@@ -2,7 +2,17 @@ import * as fs from 'node:fs';
 import { once } from 'node:events';
 import { Client } from 'pg';
 import { loadVerifyKey, publishedKey } from '@app/event-store';
-import { commandLineOrExit, oneFileArgument, createLogger, loadConfigOrExit, openDatabase, type OpenDatabase } from '@app/platform';
+import {
+  commandLineOrExit,
+  createLogger,
+  interruptOnSignals,
+  Interrupted,
+  loadConfigOrExit,
+  oneFileArgument,
+  openDatabase,
+  type Interruption,
+  type OpenDatabase,
+} from '@app/platform';
 import { MIGRATION_FOLDERS } from '../migration-folders';
 import {
   BACKUP_FORMAT,
@@ -15,7 +25,7 @@ import {
   type TableCounts,
 } from './backup-file';
 import { backupTargetRefusal } from './backup-target';
-import { interruptOnSignals, Interrupted, stopDatabase, type Interruption } from './interruption';
+import { stopDatabase } from './interruption';
 
 const USAGE = 'usage: npm run backup -- <file>';
 /** Rows fetched per round trip from the cursor: memory stays flat whatever the size of the log. */

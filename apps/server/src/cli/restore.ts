@@ -1,11 +1,21 @@
 import * as fs from 'node:fs';
 import { Client } from 'pg';
 import { loadVerifyKey } from '@app/event-store';
-import { commandLineOrExit, oneFileArgument, createLogger, loadConfigOrExit, openDatabase, type OpenDatabase } from '@app/platform';
+import {
+  commandLineOrExit,
+  createLogger,
+  interruptOnSignals,
+  Interrupted,
+  loadConfigOrExit,
+  oneFileArgument,
+  openDatabase,
+  type Interruption,
+  type OpenDatabase,
+} from '@app/platform';
 import { MIGRATION_FOLDERS } from '../migration-folders';
 import { BACKUP_TABLES, type BackupHeader } from './backup-file';
 import { BackupFileRefused, readBackupFile } from './backup-reader';
-import { interruptOnSignals, Interrupted, stopDatabase, type Interruption } from './interruption';
+import { stopDatabase } from './interruption';
 import { loadRows } from './restore-rows';
 import { embeddedTargetBefore, removeMadeDataDirectory } from './restore-target';
 
