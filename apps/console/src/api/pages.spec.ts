@@ -57,3 +57,33 @@ describe('usePagedList', () => {
     expect([paged.rows.value, paged.problem.value]).toEqual([[0, 1], null]);
   });
 });
+
+describe('usePagedList, asked again before it answered', () => {
+  it('shows the last request’s page and problem, not the answer that came back last', async () => {
+    const refused = Object.assign(new Error('读模型尚未就绪'), { status: 503 }) as unknown as ProblemError;
+    const pending: Array<{ resolve: (page: KeysetPage<string>) => void; reject: (error: unknown) => void }> = [];
+    const paged = usePagedList<string>(() => new Promise((resolve, reject) => pending.push({ resolve, reject })));
+    const first = paged.load(true);
+    const second = paged.load(true);
+    // The later request answers first; the earlier one's refusal comes after it.
+    pending[1].resolve({ items: ['new filter'], nextCursor: null });
+    await second;
+    expect(paged.loading.value).toBe(false);
+    pending[0].reject(refused);
+    await first;
+    expect([paged.rows.value, paged.problem.value, paged.loading.value]).toEqual([['new filter'], null, false]);
+  });
+
+  it('keeps loading shown until the last request answers', async () => {
+    const pending: Array<(page: KeysetPage<string>) => void> = [];
+    const paged = usePagedList<string>(() => new Promise((resolve) => pending.push(resolve)));
+    const first = paged.load(true);
+    const second = paged.load(true);
+    pending[0]({ items: ['old filter'], nextCursor: 'x' });
+    await first;
+    expect([paged.rows.value, paged.loading.value]).toEqual([[], true]);
+    pending[1]({ items: ['new filter'], nextCursor: null });
+    await second;
+    expect([paged.rows.value, paged.nextCursor.value, paged.loading.value]).toEqual([['new filter'], null, false]);
+  });
+});

@@ -1,5 +1,6 @@
 import { ref, type Ref } from 'vue';
 import type { ProblemError } from './client';
+import { latestRequest } from './latest-request';
 
 /** A page of a keyset list as the API answers it. */
 export interface KeysetPage<T> {
@@ -36,25 +37,30 @@ export interface PagedList<T> {
 /**
  * The paged-list state every list screen keeps. `read(cursor)` asks for one page (no cursor: the
  * first); a failed first page empties the list, a failed later page keeps what is shown, and either
- * way the problem is kept for the banner.
+ * way the problem is kept for the banner. Only the last load's answer is shown: an earlier one
+ * answering after it (the filters changed meanwhile) is dropped.
  */
 export function usePagedList<T>(read: (cursor: string | undefined) => Promise<KeysetPage<T>>): PagedList<T> {
   const rows = ref([]) as Ref<T[]>;
   const nextCursor = ref<string | null>(null);
   const loading = ref(false);
   const problem = ref<ProblemError | null>(null);
+  const requests = latestRequest();
   async function load(reset: boolean): Promise<void> {
+    const latest = requests.next();
     loading.value = true;
     problem.value = null;
     try {
       const page = await read(reset || !nextCursor.value ? undefined : nextCursor.value);
+      if (!latest()) return;
       rows.value = reset ? page.items : [...rows.value, ...page.items];
       nextCursor.value = page.nextCursor ?? null;
     } catch (error) {
+      if (!latest()) return;
       problem.value = error as ProblemError;
       if (reset) rows.value = [];
     } finally {
-      loading.value = false;
+      if (latest()) loading.value = false;
     }
   }
   return { rows, nextCursor, loading, problem, load };

@@ -34,5 +34,11 @@ export function useQueryParams<K extends string>(
     },
     { immediate: true },
   );
-  return { values: computed(() => reading.value.values), note };
+  // The same values object while the usable values are the same, so that taking a dropped value out
+  // of the address does not make a view load what it already loaded.
+  const values = computed<Partial<Record<K, string>>>((previous) => {
+    const next = reading.value.values;
+    return previous && JSON.stringify(previous) === JSON.stringify(next) ? previous : next;
+  });
+  return { values, note };
 }
