@@ -163,4 +163,36 @@ describe('the shape of a request', () => {
       }
     });
   });
+
+  describe('a method the path does not take: 405 METHOD_NOT_ALLOWED with Allow, not a 404 saying the path is none', () => {
+    it.each([
+      ['DELETE of the case list', 'delete', () => '/api/v1/cases', 'GET, HEAD, POST'],
+      ['PUT of a case', 'put', () => `/api/v1/cases/${caseId}`, 'GET, HEAD'],
+      ['GET of a command', 'get', () => `/api/v1/cases/${caseId}/accept`, 'POST'],
+      ['PATCH of a unit', 'patch', () => '/api/v1/units/dept-market', 'GET, HEAD'],
+    ] as const)('%s', async (_name, method, path, allow) => {
+      const before = await api.eventCount();
+      const response = await api.http[method](path()).set(as.intake).send({}).expect(405);
+      expect({
+        allow: response.headers.allow,
+        type: response.headers['content-type'],
+        code: response.body.code,
+        detail: response.body.detail,
+        events: await api.eventCount(),
+      }).toEqual({
+        allow,
+        type: expect.stringMatching(/^application\/problem\+json/),
+        code: 'METHOD_NOT_ALLOWED',
+        detail: `${method.toUpperCase()} is not a method of this path; it takes ${allow}`,
+        events: before,
+      });
+    });
+
+    it('a path that is no route’s is still 404, whatever the method', async () => {
+      for (const send of [() => api.http.delete('/api/v1/nowhere'), () => api.http.get(`/api/v1/cases/${caseId}/nothing`)]) {
+        const response = await send().set(as.intake).expect(404);
+        expect([response.body.code, response.headers.allow]).toEqual(['NOT_FOUND', undefined]);
+      }
+    });
+  });
 });

@@ -5,6 +5,7 @@ import { DomainError } from '@app/domain';
 import { EventIdConflict, StreamMoved, WrongExpectedVersion } from '@app/event-store';
 import { InvalidCursor, ReadModelNotReady } from '@app/projections';
 import { requestIdOf } from '../http-logging';
+import { allowedMethods, isRouteNotFound } from './method-not-allowed';
 
 /** RFC 9457 problem details, with a stable machine-readable `code`. */
 export interface ProblemDetails {
@@ -46,7 +47,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = host.switchToHttp().getRequest<Request>();
     const response = host.switchToHttp().getResponse<Response>();
     const path = request.originalUrl?.split('?')[0];
-    const problem: ProblemDetails = { ...problemFor(exception), instance: cut(path, MAX_INSTANCE) };
+    const allowed = isRouteNotFound(exception) ? allowedMethods(request) : [];
+    const problem: ProblemDetails = {
+      ...(allowed.length > 0 ? methodNotAllowed(request.method, allowed) : problemFor(exception)),
+      instance: cut(path, MAX_INSTANCE),
+    };
     // Express's "Cannot GET <url>" quotes the query too, and a query may hold anything a client put
     // there (a phone number in a mistyped filter): the answer names the path alone, as `instance` does.
     if (problem.detail && path) problem.detail = withoutQuery(problem.detail, path);
@@ -57,8 +62,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (response.headersSent) return void response.destroy();
     // A problem that says when to come back (e.g. a read model still catching up) says it in the header too.
     if (typeof problem.retryAfterSeconds === 'number') response.setHeader('Retry-After', String(problem.retryAfterSeconds));
+    if (allowed.length > 0) response.setHeader('Allow', allowed.join(', '));
     response.status(problem.status).type('application/problem+json').json(problem);
   }
+}
+
+/** 405: the path is a route's, the method none of its own (method-not-allowed.ts); `Allow` lists them. */
+function methodNotAllowed(method: string, allowed: readonly string[]): ProblemDetails {
+  return problem(405, 'METHOD_NOT_ALLOWED', `${method} is not a method of this path; it takes ${allowed.join(', ')}`);
 }
 
 /** `detail` with the URL it quotes cut at its query (the quote ends at a space, or with the text). */

@@ -1,0 +1,62 @@
+import { NotFoundException } from '@nestjs/common';
+import type { Application, Request } from 'express';
+
+/**
+ * A request whose path is a route of the API but not with its method (`DELETE /api/v1/cases`, `GET`
+ * of a command) is answered 405 with the route's methods in `Allow` (RFC 9110 §15.5.6), rather than
+ * 404, which would tell the client the path does not exist.
+ */
+
+/** A route as express holds it: a path of literal segments and `:param` ones, and its methods. */
+interface RouteShape {
+  segments: readonly string[];
+  methods: readonly string[];
+}
+
+/** The routes of each express application, read once from its router (every route is registered before the first request). */
+const routesOf = new WeakMap<Application, RouteShape[]>();
+
+/** Nest's answer to a request no route took: NotFoundException("Cannot <METHOD> <path>"). */
+export function isRouteNotFound(exception: unknown): boolean {
+  return exception instanceof NotFoundException && /^Cannot [A-Z]+ /.test(exception.message);
+}
+
+/**
+ * The methods the routes of the request's path take, HEAD with GET (express answers HEAD by a GET
+ * route), in a stable order; none: the path is no route's.
+ */
+export function allowedMethods(request: Request): string[] {
+  const app = request.app as Application | undefined;
+  if (!app) return [];
+  let routes = routesOf.get(app);
+  if (!routes) routesOf.set(app, (routes = readRoutes(app)));
+  const segments = pathSegments(request.path);
+  const methods = new Set<string>();
+  for (const route of routes) if (matches(route.segments, segments)) for (const method of route.methods) methods.add(method);
+  if (methods.has('GET')) methods.add('HEAD');
+  return [...methods].sort();
+}
+
+function readRoutes(app: Application): RouteShape[] {
+  const stack = (app as unknown as { router?: { stack?: unknown[] } }).router?.stack ?? [];
+  const routes: RouteShape[] = [];
+  for (const layer of stack as Array<{ route?: { path?: unknown; methods?: Record<string, boolean> } }>) {
+    const route = layer.route;
+    // Only plain string paths: the API's routes are all of literal and `:param` segments.
+    if (!route || typeof route.path !== 'string' || !route.methods) continue;
+    const methods = Object.keys(route.methods)
+      .filter((m) => route.methods![m] && m !== '_all')
+      .map((m) => m.toUpperCase());
+    routes.push({ segments: pathSegments(route.path), methods });
+  }
+  return routes;
+}
+
+function pathSegments(path: string): string[] {
+  return path.split('/').filter((segment) => segment !== '');
+}
+
+function matches(route: readonly string[], path: readonly string[]): boolean {
+  if (route.length !== path.length) return false;
+  return route.every((segment, i) => (segment.startsWith(':') ? path[i] !== '' : segment === path[i]));
+}
