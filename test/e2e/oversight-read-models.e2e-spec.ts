@@ -139,6 +139,17 @@ describe('overdue list, rectification tracker and accountability register', () =
       .send({ unitId: 'dept-market', level: 'urge', note: '催办', interview });
     expect(stray.status).toBe(400);
     expect(stray.body.errors).toEqual([{ field: 'interview', message: 'interview is given only with level interview' }]);
+    // A day before the case was received (16 November) is a mistyped date, not a 约谈 about it.
+    const early = await api.http
+      .post(`/api/v1/cases/${id.a}/supervise`)
+      .set(as.discipline)
+      .send({ unitId: 'dept-market', level: 'interview', note: '约谈', interview: { ...interview, heldOn: '2025-11-18' } });
+    expect([early.status, early.body.code, early.body.field, early.body.detail]).toEqual([
+      422,
+      'INTERVIEW_BEFORE_CASE',
+      'interview.heldOn',
+      '2025-11-18 is before the case was received (2026-11-16)',
+    ]);
     await post(`/api/v1/cases/${id.a}/supervise`, as.discipline, {
       unitId: 'dept-market',
       level: 'interview',

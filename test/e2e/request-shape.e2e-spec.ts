@@ -166,10 +166,10 @@ describe('the shape of a request', () => {
 
   describe('a method the path does not take: 405 METHOD_NOT_ALLOWED with Allow, not a 404 saying the path is none', () => {
     it.each([
-      ['DELETE of the case list', 'delete', () => '/api/v1/cases', 'GET, HEAD, POST'],
-      ['PUT of a case', 'put', () => `/api/v1/cases/${caseId}`, 'GET, HEAD'],
-      ['GET of a command', 'get', () => `/api/v1/cases/${caseId}/accept`, 'POST'],
-      ['PATCH of a unit', 'patch', () => '/api/v1/units/dept-market', 'GET, HEAD'],
+      ['DELETE of the case list', 'delete', (): string => '/api/v1/cases', 'GET, HEAD, POST'],
+      ['PUT of a case', 'put', (): string => `/api/v1/cases/${caseId}`, 'GET, HEAD'],
+      ['GET of a command', 'get', (): string => `/api/v1/cases/${caseId}/accept`, 'POST'],
+      ['PATCH of a unit', 'patch', (): string => '/api/v1/units/dept-market', 'GET, HEAD'],
     ] as const)('%s', async (_name, method, path, allow) => {
       const before = await api.eventCount();
       const response = await api.http[method](path()).set(as.intake).send({}).expect(405);

@@ -81,6 +81,7 @@ export const CODE_MESSAGES: Readonly<Record<string, CodeMessage>> = {
   DEADLINE_NOT_YET_PASSED: '期限尚未届满',
   INTERVIEW_DETAILS_REQUIRED: '约谈须填写约谈日期',
   INTERVIEW_IN_FUTURE: '约谈日期不能晚于今天，请在约谈后登记',
+  INTERVIEW_BEFORE_CASE: '约谈日期不能早于案件受理日期',
   // Handling, rectification, closing
   HANDLING_NOT_REPORTED: '请先报告办理情况，再制定整改方案',
   RECTIFICATION_EMPTY: '请至少填写一项整改措施，或说明无需整改的理由',

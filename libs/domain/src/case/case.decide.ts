@@ -391,7 +391,7 @@ function issueAccountability(c: C.IssueAccountability, state: CaseState): Decisi
   return [{ type: 'AccountabilityIssued', data: { accountabilityId, target, forms: [...new Set(c.forms)], basis } }];
 }
 
-/** 催办/督办/挂牌督办 of a unit on the case; a 约谈 records the day it was held (not after today) and who attended. */
+/** 催办/督办/挂牌督办 of a unit on the case; a 约谈 records the day it was held (from the case's receipt to today) and who attended. */
 function issueSupervision(c: C.IssueSupervision, state: CaseState): Decision<CaseEvent> {
   const unit = requireDispatched(state) ?? requireActiveUnit(state, c.unitId);
   if (unit instanceof DomainError) return unit;
@@ -405,6 +405,13 @@ function issueSupervision(c: C.IssueSupervision, state: CaseState): Decision<Cas
     return new DomainError(INVALID_DATE, `"${interview.heldOn}" is not a date`, { field: 'interview.heldOn' });
   if (interview.heldOn > beijingDateOf(c.at))
     return new DomainError(E.INTERVIEW_IN_FUTURE, `${interview.heldOn} has not come yet: record a 约谈 once held`, {
+      field: 'interview.heldOn',
+    });
+  // A 约谈 about this case is held once the case is here: a day before it is a mistyped year, and
+  // would stand in the accountability record as it was typed.
+  const receivedOn = state.receivedAt === null ? null : beijingDateOf(state.receivedAt);
+  if (receivedOn !== null && interview.heldOn < receivedOn)
+    return new DomainError(E.INTERVIEW_BEFORE_CASE, `${interview.heldOn} is before the case was received (${receivedOn})`, {
       field: 'interview.heldOn',
     });
   const attendees = (interview.attendees ?? []).map((a) => a.trim()).filter((a) => a !== '');

@@ -378,7 +378,7 @@ describe('IssueSupervision (催办 / 督办 / 挂牌督办 / 约谈)', () => {
       .then([{ type: 'SupervisionIssued', data: { level: 'interview', unitId: MARKET, note: '请于10月15日前报送办理结果', interview } }]);
   });
 
-  it('a 约谈 needs its day, not one to come, and 1 to 20 attendees', () => {
+  it('a 约谈 needs its day, not one to come nor one before the case was received, and 1 to 20 attendees', () => {
     const interview = (heldOn: string, attendees: string[]) => ({ ...supervise(MARKET, 'interview'), interview: { heldOn, attendees } });
     spec
       .given(acknowledgedCase)
@@ -392,6 +392,29 @@ describe('IssueSupervision (催办 / 督办 / 挂牌督办 / 约谈)', () => {
       .given(acknowledgedCase)
       .when(interview('2026-10-14', ['局长 张某']))
       .thenError(E.INTERVIEW_IN_FUTURE, { field: 'interview.heldOn' });
+    // Received on 2026-09-24 (Beijing): the day before is no 约谈 about it, the day itself is.
+    spec
+      .given(acknowledgedCase)
+      .when(interview('2026-09-23', ['局长 张某']))
+      .thenError(E.INTERVIEW_BEFORE_CASE, { field: 'interview.heldOn' });
+    spec
+      .given(acknowledgedCase)
+      .when(interview('1026-09-24', ['局长 张某']))
+      .thenError(E.INTERVIEW_BEFORE_CASE, { field: 'interview.heldOn' });
+    spec
+      .given(acknowledgedCase)
+      .when(interview('2026-09-24', ['局长 张某']))
+      .then([
+        {
+          type: 'SupervisionIssued',
+          data: {
+            level: 'interview',
+            unitId: MARKET,
+            note: expect.anything(),
+            interview: { heldOn: '2026-09-24', attendees: ['局长 张某'] },
+          },
+        },
+      ]);
     spec
       .given(acknowledgedCase)
       .when(interview('2026-10-12', [' ']))
