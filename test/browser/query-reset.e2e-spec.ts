@@ -14,7 +14,7 @@ describe('a filter value in the address that the page cannot use', () => {
   }, 180_000);
   afterAll(async () => run?.close());
 
-  async function opened(role: 'dashboard' | 'intake', address: string): Promise<Page> {
+  async function opened(role: 'dashboard' | 'intake' | 'discipline', address: string): Promise<Page> {
     const page = await run.signedIn(role);
     await page.goto(`${run.base}${address}`);
     return page;
@@ -90,4 +90,22 @@ describe('a filter value in the address that the page cannot use', () => {
     expect([...search(page).keys()]).toEqual([]);
     await page.close();
   }, 60_000);
+
+  it.each([
+    ['超期督办, a card there is none of (?card=green): both cards', 'intake', '/overdue?card=green', 'card', '牌色', 'card-filter'],
+    ['纪检审计, a tab there is none of (?tab=bogus): the log', 'discipline', '/audit?tab=bogus', 'tab', '标签页', 'audit-tabs'],
+    ['整改台账, a tab there is none of (?tab=bogus): the ledger', 'discipline', '/ledger?tab=bogus', 'tab', '标签页', 'ledger'],
+  ] as const)(
+    '%s, saying so',
+    async (_, role, address, param, label, shown) => {
+      const page = await opened(role, address);
+      await note(page).waitFor(WAIT);
+      expect(await note(page).textContent()).toBe(`筛选条件“${label}”的值无效，已恢复默认`);
+      await page.waitForURL((url) => !url.searchParams.has(param), WAIT);
+      await page.getByTestId(shown).waitFor(WAIT);
+      expect(await page.getByTestId('problem-banner').allTextContents()).toEqual([]);
+      await page.close();
+    },
+    60_000,
+  );
 });
