@@ -25,6 +25,7 @@ describe('a filter value in the address that the page cannot use', () => {
   it.each([
     ['a period ending before it starts', '/dashboard?from=2026-12-31&to=2026-01-01'],
     ['a date that is none', '/dashboard?from=abc'],
+    ['a start after today, with no end (the end is today)', '/dashboard?from=2099-01-01'],
   ])(
     '领导看板, %s: the default period, the note, no refusal',
     async (_, address) => {

@@ -38,6 +38,15 @@ describe('a view’s query parameters and the values it can use', () => {
     expect(readQuery({ from: '2026-01-01', to: '2026-12-31' }, PERIOD, { together }).dropped).toEqual([]);
   });
 
+  it('with an end by default (the dashboard: today), a start after it alone is a period ending before it starts', () => {
+    const PERIOD = { from: { label: '统计期间', accepts: isLocalDate }, to: { label: '统计期间', accepts: isLocalDate } };
+    const together = reversedPeriod<'from' | 'to'>('from', 'to', '2026-12-06');
+    expect(readQuery({ from: '2027-01-01' }, PERIOD, { together })).toMatchObject({ values: {}, dropped: ['from', 'to'] });
+    expect(readQuery({ from: '2026-12-06' }, PERIOD, { together })).toMatchObject({ values: { from: '2026-12-06' }, dropped: [] });
+    // Without one, a start alone is an open period.
+    expect(readQuery({ from: '2027-01-01' }, PERIOD, { together: reversedPeriod<'from' | 'to'>('from', 'to') }).dropped).toEqual([]);
+  });
+
   it('knows a calendar date, a year in range, and removes the dropped names from the query', () => {
     expect(['2026-03-02', '2024-02-29'].map(isLocalDate)).toEqual([true, true]);
     expect(['2026-13-45', '2026-02-29', 'abc', '2026-3-2'].map(isLocalDate)).toEqual([false, false, false, false]);

@@ -100,9 +100,14 @@ export function integerIn(min: number, max: number): (value: string) => boolean 
 }
 
 /** A period's two ends, each a date, that end before they start: both are dropped. */
-export function reversedPeriod<K extends string>(from: K, to: K): (values: Partial<Record<K, string>>) => K[] {
+export function reversedPeriod<K extends string>(
+  from: K,
+  to: K,
+  /** The end a period without `to` has (the dashboard's: today); none: such a period is open. */
+  defaultEnd?: string,
+): (values: Partial<Record<K, string>>) => K[] {
   return (values) => {
-    const [start, end] = [values[from], values[to]];
+    const [start, end] = [values[from], values[to] ?? defaultEnd];
     return start !== undefined && end !== undefined && start > end ? [from, to] : [];
   };
 }
