@@ -96,6 +96,14 @@ describe('a filter value in the address that the page cannot use', () => {
     ['超期督办, a card there is none of (?card=green): both cards', 'intake', '/overdue?card=green', 'card', '牌色', 'card-filter'],
     ['纪检审计, a tab there is none of (?tab=bogus): the log', 'discipline', '/audit?tab=bogus', 'tab', '标签页', 'audit-tabs'],
     ['整改台账, a tab there is none of (?tab=bogus): the ledger', 'discipline', '/ledger?tab=bogus', 'tab', '标签页', 'ledger'],
+    [
+      '问责台账, a year out of range (?year=1999): this year',
+      'discipline',
+      '/audit?tab=accountability&year=1999',
+      'year',
+      '年度',
+      'accountability',
+    ],
   ] as const)(
     '%s, saying so',
     async (_, role, address, param, label, shown) => {
