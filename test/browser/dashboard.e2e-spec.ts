@@ -271,4 +271,24 @@ describe('领导看板: breakdowns, cards and click-through', () => {
     }
     await page.close();
   }, 240_000);
+
+  it('on a phone (390 px wide): the menu above the page, the heading on one line, tiles wide enough to read', async () => {
+    const page = await run.signedIn('dashboard');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${run.base}/dashboard?${new URLSearchParams(PERIOD)}`);
+    await page.getByTestId('tile-received').waitFor({ timeout: 15_000 });
+    const box = async (locator: ReturnType<Page['locator']>) => (await locator.boundingBox())!;
+    const menu = await box(page.getByTestId('side-menu'));
+    const heading = await box(page.locator('.dashboard .heading'));
+    const tiles = await Promise.all(['received', 'closed', 'overdueNow'].map((key) => box(page.getByTestId(`tile-${key}`))));
+    const widths = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+    expect({
+      // Across the screen above the heading, not a column beside it taking half the width.
+      menuAbovePage: menu.width >= 380 && menu.y + menu.height <= heading.y,
+      headingOneLine: heading.height < 40,
+      tilesReadable: tiles.every((tile) => tile.width >= 90 && tile.x + tile.width <= 390),
+      noSideScroll: widths[0] <= widths[1],
+    }).toEqual({ menuAbovePage: true, headingOneLine: true, tilesReadable: true, noSideScroll: true });
+    await page.close();
+  }, 60_000);
 });
