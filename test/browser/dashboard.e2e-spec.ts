@@ -281,7 +281,7 @@ describe('领导看板: breakdowns, cards and click-through', () => {
     const menu = await box(page.getByTestId('side-menu'));
     const heading = await box(page.locator('.dashboard .heading'));
     const tiles = await Promise.all(['received', 'closed', 'overdueNow'].map((key) => box(page.getByTestId(`tile-${key}`))));
-    const widths = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+    const widths = await page.evaluate<number[]>('[document.documentElement.scrollWidth, window.innerWidth]');
     expect({
       // Across the screen above the heading, not a column beside it taking half the width.
       menuAbovePage: menu.width >= 380 && menu.y + menu.height <= heading.y,
