@@ -47,6 +47,9 @@ describe('考核评议 in a browser', () => {
       .getByTestId('appraisal-caption')
       .filter({ hasText: `${DEMO_YEAR}年度` })
       .waitFor({ timeout: 15_000 });
+    // The scheme as a reader says it; its code only in the tooltip.
+    const caption = (await page.getByTestId('appraisal-caption').textContent())!;
+    expect([caption.includes('考核方案：默认方案'), caption.includes('appraisal-scheme')]).toEqual([true, false]);
     const { units } = await table();
     const cells = page.locator('[data-unit-id][data-rank]');
     await waitUntil(async () => (await cells.count()) === units.length, {

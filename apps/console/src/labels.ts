@@ -60,6 +60,17 @@ export function appraisalComponentName(code: string): string {
   return (APPRAISAL_COMPONENT_NAMES as Record<string, string>)[code] ?? code;
 }
 
+/**
+ * The appraisal scheme a score was computed by, as a reader says it: `appraisal-scheme@default` is
+ * 默认方案, `appraisal-scheme-2026@3` 2026年方案第3版; another form as itself (the API's text is
+ * what support looks for).
+ */
+export function appraisalSchemeName(version: string): string {
+  if (version === 'appraisal-scheme@default') return '默认方案';
+  const published = /^appraisal-scheme-(\d{4})@(\d+)$/.exec(version);
+  return published ? `${published[1]}年方案第${published[2]}版` : version;
+}
+
 export type Urgency = Schemas['FileComplaintRequestDto']['urgency'];
 /** 紧急程度, in the order of the forms' choices. */
 export const URGENCY_NAMES: Record<Urgency, string> = { normal: '一般', urgent: '紧急', emergency: '特急' };
