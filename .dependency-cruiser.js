@@ -94,6 +94,13 @@ module.exports = {
       to: { path: '^apps/', pathNot: '^apps/$1/' },
     },
     {
+      name: 'server-uses-apps-through-their-index',
+      comment: "the composition root takes what it needs of another app from that app's src/index.ts, the one list of what the app offers",
+      severity: 'error',
+      from: { path: '^apps/server/', pathNot: TEST_CODE },
+      to: { path: '^apps/(?!server/)', pathNot: '^apps/[^/]+/src/index\\.ts$' },
+    },
+    {
       name: 'console-imports-no-package',
       comment: 'the web console runs in a browser and knows the API only through its OpenAPI document (apps/console/src/api/schema.d.ts)',
       severity: 'error',

@@ -11,9 +11,7 @@ import {
   requireMasterKeyFile,
   ScriptInterruption,
 } from '@app/platform';
-import { COMPLAINANT_KEYS_USAGE, runComplainantKeysCommand } from '../../../api/src';
-import { SEALED_PEOPLE_STORES } from '../../../api/src/complainants/complainant-keys.command';
-import { dataKeysByMasterKey } from '../../../api/src/complainants/master-key-rotation';
+import { COMPLAINANT_KEYS_USAGE, dataKeysByMasterKey, runComplainantKeysCommand, SEALED_PEOPLE_STORES } from '../../../api/src';
 import { MIGRATION_FOLDERS } from '../migration-folders';
 
 /**

@@ -10,8 +10,7 @@ import {
   openScriptPool,
   ScriptInterruption,
 } from '@app/platform';
-import { problemFor, RANKING_USAGE, runRankingCommand } from '../../../api/src';
-import { reproduceRanking } from '../../../api/src/rankings/ranking-reproduction.query';
+import { problemFor, RANKING_USAGE, reproduceRanking, runRankingCommand } from '../../../api/src';
 import { MIGRATION_FOLDERS } from '../migration-folders';
 
 /**
