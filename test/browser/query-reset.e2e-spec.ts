@@ -92,6 +92,36 @@ describe('a filter value in the address that the page cannot use', () => {
     await page.close();
   }, 60_000);
 
+  it('纪检审计 log, a case id, a role and a recording period the API would refuse: the usable filter kept, a note, no refusal', async () => {
+    const page = await run.signedIn('discipline');
+    const asked: string[] = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.pathname === '/api/v1/audit/events') asked.push(url.search);
+    });
+    // A period's start alone: the picker shows a pair, so it is reset too.
+    await page.goto(`${run.base}/audit?caseId=123&role=boss&actorId=intake-wang&recordedFrom=2026-03-02T09:05:00%2B08:00`);
+    await note(page).waitFor(WAIT);
+    expect(await note(page).textContent()).toBe('筛选条件“案件编号”“角色”“记录时间”的值无效，已恢复默认');
+    await page.waitForURL((url) => url.search === '?actorId=intake-wang', WAIT);
+    await page.getByTestId('event-table').waitFor(WAIT);
+    expect({
+      actor: await page.getByTestId('filter-actor').inputValue(),
+      role: (await page.getByTestId('filter-role').locator('.el-select__placeholder').textContent())?.trim(),
+      banners: await page.getByTestId('problem-banner').allTextContents(),
+      refusable: asked.filter((search) => /caseId|role|recorded/.test(search)),
+    }).toEqual({ actor: 'intake-wang', role: '全部', banners: [], refusable: [] });
+
+    // A period ending before it starts, and an event type written as no type is.
+    await page.goto(
+      `${run.base}/audit?type=ComplaintFiled,bogus&recordedFrom=2026-03-02T10:00:00%2B08:00&recordedTo=2026-03-02T09:00:00%2B08:00`,
+    );
+    await note(page).filter({ hasText: '筛选条件“事件类型”“记录时间”的值无效，已恢复默认' }).waitFor(WAIT);
+    await page.waitForURL((url) => url.search === '', WAIT);
+    expect(await page.getByTestId('problem-banner').allTextContents()).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   it.each([
     ['超期督办, a card there is none of (?card=green): both cards', 'intake', '/overdue?card=green', 'card', '牌色', 'card-filter'],
     ['纪检审计, a tab there is none of (?tab=bogus): the log', 'discipline', '/audit?tab=bogus', 'tab', '标签页', 'audit-tabs'],

@@ -1,4 +1,15 @@
-import { beijingInstant, caseOfStream, eventTypeLabel, filtersFromQuery, filtersToQuery, FORMS_FOR_TARGET, isCaseId } from './audit-labels';
+import {
+  beijingInstant,
+  caseOfStream,
+  EVENT_FILTER_PARAMS,
+  eventTypeLabel,
+  filtersFromQuery,
+  filtersToQuery,
+  FORMS_FOR_TARGET,
+  isCaseId,
+  unfitRecordedPeriod,
+} from './audit-labels';
+import { readQuery } from '../../query/query-params';
 import { ACCOUNTABILITY_FORM_NAMES } from '../../labels';
 
 const CASE = '6f1d2c3b-4a5e-4f60-8172-93a4b5c6d7e8';
@@ -28,6 +39,49 @@ describe('纪检审计 writes the log in Chinese and keeps its filters in the UR
     expect(filters).toEqual({ caseId: CASE, type: ['ComplaintFiled', 'UnitNotified'], actorId: 'intake-wang' });
     expect(filtersToQuery(filters)).toEqual({ caseId: CASE, type: 'ComplaintFiled,UnitNotified', actorId: 'intake-wang' });
     expect(filtersToQuery({ caseId: ' ', type: [] })).toEqual({});
+  });
+
+  it('keeps from the address only the filters the API takes, and a recording period only as a pair in order', () => {
+    const read = (query: Record<string, string>) => readQuery(query, EVENT_FILTER_PARAMS, { together: unfitRecordedPeriod });
+    const from = '2026-03-02T09:05:00+08:00';
+    const to = '2026-03-02T10:00:00Z';
+    expect(
+      read({
+        caseId: CASE.toUpperCase(),
+        type: 'ComplaintFiled,UnitNotified',
+        role: 'system',
+        unitId: 'dept-market',
+        recordedFrom: from,
+        recordedTo: to,
+      }),
+    ).toEqual({
+      values: {
+        caseId: CASE.toUpperCase(),
+        type: 'ComplaintFiled,UnitNotified',
+        role: 'system',
+        unitId: 'dept-market',
+        recordedFrom: from,
+        recordedTo: to,
+      },
+      dropped: [],
+      note: '',
+    });
+    expect(filtersFromQuery({ caseId: CASE.toUpperCase() }).caseId).toBe(CASE);
+    expect(read({ caseId: '123', type: 'ComplaintFiled,bogus', actorId: '王 五', role: 'boss', unitId: '-x' }).dropped).toEqual([
+      'caseId',
+      'type',
+      'actorId',
+      'role',
+      'unitId',
+    ]);
+    expect(read({ type: Array.from({ length: 51 }, () => 'ComplaintFiled').join(',') }).dropped).toEqual(['type']);
+    expect(read({ recordedFrom: from }).dropped).toEqual(['recordedFrom']);
+    expect(read({ recordedTo: to }).dropped).toEqual(['recordedTo']);
+    expect(read({ recordedFrom: to, recordedTo: from }).dropped).toEqual(['recordedFrom', 'recordedTo']);
+    expect(read({ recordedFrom: from, recordedTo: from }).dropped).toEqual(['recordedFrom', 'recordedTo']);
+    expect(read({ recordedFrom: '2026-03-02 09:05:00', recordedTo: '2026-02-30T09:00:00Z' }).note).toBe(
+      '筛选条件“记录时间”的值无效，已恢复默认',
+    );
   });
 
   it('writes a Beijing wall-clock time of the pickers as an instant with its offset', () => {

@@ -1,4 +1,5 @@
 import { ACCOUNTABILITY_FORM_NAMES, type AccountabilityForm } from '../../labels';
+import { isLocalDate, oneOf, type QueryParams } from '../../query/query-params';
 
 /**
  * What 纪检审计 writes in Chinese: event types (docs/glossary.md), accountability forms (DESIGN §4),
@@ -133,6 +134,49 @@ export interface EventFilters {
 
 const TEXT_FILTERS = ['caseId', 'actorId', 'role', 'unitId', 'recordedFrom', 'recordedTo'] as const;
 
+/** An actor's or a unit's id as the API takes it (apps/api text-fields.ts ID_PATTERN). */
+const ID = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$/;
+/** An event type's name as the API takes it; the API takes up to 50 of them. */
+const EVENT_TYPE = /^[A-Z][A-Za-z0-9]{1,79}$/;
+/** An instant with its offset, as the API takes one (`2026-03-02T09:05:00+08:00`, `…Z`). */
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+
+function isInstant(value: string): boolean {
+  return INSTANT.test(value) && isLocalDate(value.slice(0, 10)) && !Number.isNaN(Date.parse(value));
+}
+
+/**
+ * The log's filters in the URL, each with the values the API takes: a bookmark or a hand-edited
+ * address with another (`?role=boss`, `?caseId=123`) is reset with a note instead of ending in the
+ * API's refusal.
+ */
+export const EVENT_FILTER_PARAMS = {
+  caseId: { label: '案件编号', accepts: isCaseId },
+  type: {
+    label: '事件类型',
+    accepts: (value: string) => {
+      const names = value.split(',').map((name) => name.trim());
+      return names.length <= 50 && names.every((name) => EVENT_TYPE.test(name));
+    },
+  },
+  actorId: { label: '操作人', accepts: (value: string) => ID.test(value) },
+  role: { label: '角色', accepts: oneOf(ACTOR_ROLE_NAMES) },
+  unitId: { label: '单位代码', accepts: (value: string) => ID.test(value) },
+  recordedFrom: { label: '记录时间', accepts: isInstant },
+  recordedTo: { label: '记录时间', accepts: isInstant },
+} as const satisfies QueryParams<(typeof TEXT_FILTERS)[number] | 'type'>;
+
+/**
+ * The recording period's ends that do not make a period the picker can show: one end alone (it
+ * shows a pair) or an end not after its start (the API refuses it). Both are reset.
+ */
+export function unfitRecordedPeriod(values: Partial<Record<keyof typeof EVENT_FILTER_PARAMS, string>>): ('recordedFrom' | 'recordedTo')[] {
+  const { recordedFrom: from, recordedTo: to } = values;
+  if (from === undefined && to === undefined) return [];
+  if (from !== undefined && to !== undefined && Date.parse(to) > Date.parse(from)) return [];
+  return [...(from !== undefined ? (['recordedFrom'] as const) : []), ...(to !== undefined ? (['recordedTo'] as const) : [])];
+}
+
 /** The filters from the route's query (`?type=A,B`); what is empty or not a string is left out. */
 export function filtersFromQuery(query: Record<string, unknown>): EventFilters {
   const filters: EventFilters = {};
@@ -140,6 +184,8 @@ export function filtersFromQuery(query: Record<string, unknown>): EventFilters {
     const value = query[key];
     if (typeof value === 'string' && value.trim() !== '') filters[key] = value.trim();
   }
+  // A uuid read in any case; the API takes it in lower case.
+  if (filters.caseId) filters.caseId = filters.caseId.toLowerCase();
   const type = query.type;
   if (typeof type === 'string' && type.trim() !== '') {
     filters.type = type
