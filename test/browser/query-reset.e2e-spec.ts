@@ -119,6 +119,13 @@ describe('a filter value in the address that the page cannot use', () => {
     await note(page).filter({ hasText: '筛选条件“事件类型”“记录时间”的值无效，已恢复默认' }).waitFor(WAIT);
     await page.waitForURL((url) => url.search === '', WAIT);
     expect(await page.getByTestId('problem-banner').allTextContents()).toEqual([]);
+
+    // A tab there is none of and a filter of the log at once: two views correct one address, and
+    // each says what it reset.
+    await page.goto(`${run.base}/audit?tab=bogus&role=boss&actorId=intake-wang`);
+    await page.waitForURL((url) => url.search === '?actorId=intake-wang', WAIT);
+    await note(page).nth(1).waitFor(WAIT);
+    expect(await note(page).allTextContents()).toEqual(['筛选条件“标签页”的值无效，已恢复默认', '筛选条件“角色”的值无效，已恢复默认']);
     await page.close();
   }, 60_000);
 

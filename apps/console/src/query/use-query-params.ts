@@ -1,6 +1,14 @@
 import { computed, ref, watch, type ComputedRef, type Ref } from 'vue';
-import { useRoute, useRouter } from 'vue-router';
+import { useRoute, useRouter, type LocationQuery } from 'vue-router';
 import { readQuery, withoutDropped, type QueryParams, type ReadOptions } from './query-params';
+
+/**
+ * The page's last correction of its address, shared by every view reading it: a tab and the panel
+ * in it may each drop a value from the same address in one turn, before either replace lands. Each
+ * then drops from what the other left (`to`, while the address is still `from`), and both keep
+ * their note while the address is the one their corrections made together (`to`).
+ */
+let correction: { from: string; to: LocationQuery } | null = null;
 
 /**
  * A view's query parameters on the router: the usable values, and a value the view cannot use taken
@@ -17,19 +25,19 @@ export function useQueryParams<K extends string>(
   /** The view's own route: leaving it for another page is no address to correct. */
   const own = route.name;
   const note = ref('');
-  /** The address this view replaced: arriving there keeps the note. */
-  let replacedTo: string | null = null;
   watch(
     reading,
     ({ dropped, note: said }) => {
       if (route.name !== own) return;
+      const address = JSON.stringify(route.query);
       if (dropped.length > 0) {
         note.value = said;
-        replacedTo = JSON.stringify(withoutDropped(route.query, dropped));
-        void router.replace({ query: withoutDropped(route.query, dropped) });
-      } else if (replacedTo !== JSON.stringify(route.query)) {
+        const base = correction?.from === address ? correction.to : route.query;
+        correction = { from: address, to: withoutDropped(base, dropped) as LocationQuery };
+        void router.replace({ query: correction.to });
+      } else if (JSON.stringify(correction?.to) !== address) {
+        // Arriving where a correction led keeps the note; the user asking for something else clears it.
         note.value = '';
-        replacedTo = null;
       }
     },
     { immediate: true },
