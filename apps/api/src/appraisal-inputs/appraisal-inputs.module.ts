@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { CommandWriter } from '../common/command-writer';
 import { IdempotencyStore } from '../common/idempotency/idempotency.store';
+import { IdempotentAnswers } from '../common/idempotency/idempotent-answers';
 import { UnitsModule } from '../units/units.module';
 import { AppraisalInputCommandHandler } from './appraisal-input-command.handler';
 import { AppraisalInputsController } from './appraisal-inputs.controller';
@@ -11,6 +12,6 @@ import { GetAppraisalInputsHandler } from './appraisal-inputs.query';
 @Module({
   imports: [CqrsModule, UnitsModule],
   controllers: [AppraisalInputsController],
-  providers: [AppraisalInputCommandHandler, GetAppraisalInputsHandler, CommandWriter, IdempotencyStore],
+  providers: [AppraisalInputCommandHandler, GetAppraisalInputsHandler, CommandWriter, IdempotencyStore, IdempotentAnswers],
 })
 export class AppraisalInputsModule {}

@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { AdminModule } from '../admin/admin.module';
 import { CommandWriter } from '../common/command-writer';
 import { IdempotencyStore } from '../common/idempotency/idempotency.store';
+import { IdempotentAnswers } from '../common/idempotency/idempotent-answers';
 import { ComplainantsModule } from '../complainants/complainants.module';
 import { UnitsModule } from '../units/units.module';
 import { GetCaseHandler, GetCaseHistoryHandler } from './case-by-id.query';
@@ -16,6 +17,6 @@ import { UnitCommandsController } from './unit-commands.controller';
 @Module({
   imports: [CqrsModule, AdminModule, UnitsModule, ComplainantsModule],
   controllers: [IntakeCommandsController, UnitCommandsController, OversightCommandsController, CaseQueriesController],
-  providers: [CaseCommandHandler, GetCaseHandler, GetCaseHistoryHandler, CommandWriter, IdempotencyStore],
+  providers: [CaseCommandHandler, GetCaseHandler, GetCaseHistoryHandler, CommandWriter, IdempotencyStore, IdempotentAnswers],
 })
 export class CasesModule {}

@@ -4,7 +4,7 @@ import { ApiOperation } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Answers, commandAnswer, Problems } from '../common/api-contract';
 import { creating, Sender, type CommandSender } from '../common/command-sender';
-import { ReturnedOnce } from '../common/idempotency/idempotency.interceptor';
+import { ReturnedOnce } from '../common/idempotency/idempotent-answers';
 import { AllowedRoles } from '../common/roles.guard';
 import { CommandRoutes } from '../common/routes.decorator';
 import { CASE_PROBLEMS, CaseActionRoute, FILED_CASE } from './case.responses';

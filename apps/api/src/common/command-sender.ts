@@ -1,6 +1,6 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
-import { idempotencyKeyOf } from './idempotency/idempotency.interceptor';
+import { idempotencyKeyOf } from './idempotency/idempotent-answers';
 import { parseIfMatch } from './if-match';
 import { readRequestContext, type RequestContext } from './request-context';
 

@@ -36,9 +36,9 @@ export function undeclaredParameters(query: Record<string, unknown>, declared: D
  * (`?asof=` for `?asOf=`) or a made-up switch (`?dryRun=true` on a command) must not be silently
  * dropped, the caller believing it was heeded. A global guard, so it knows the handler; registered
  * after the authentication, rate-limit and roles guards (a caller not signed in is still told 401
- * first, as on the list routes), it runs before the route's interceptors (idempotency) and the
- * handler: nothing has run. A guard and not an interceptor: with no global interceptor, Nest
- * answers a route without interceptors (every read) without going through RxJS.
+ * first, as on the list routes), it runs before a command route's own guard (its Idempotency-Key
+ * claimed: CommandRouteGuard) and the handler: nothing has run. A guard and not an interceptor:
+ * Nest answers a route without interceptors (every route here) without going through RxJS.
  */
 @Injectable()
 export class DeclaredQueryGuard implements CanActivate {

@@ -7,7 +7,8 @@ import type { Response } from 'express';
  * `Buffer.from`, about 0.1 ms for the 40 kB table, more for a breakdown's 100 kB of mostly Chinese
  * text); these parts are written as they are, in one socket write (corked), with the headers
  * `response.json` sets. The route takes `@Res()` (not passthrough): Nest then leaves the reply to
- * it, which only routes without response interceptors may do (ReadRoutes have none).
+ * it, which only routes whose answer nothing else takes up may do (ReadRoutes; a command route's
+ * guard hooks `response.json`).
  */
 export function sendJsonParts(response: Response, parts: readonly Buffer[]): void {
   response.setHeader('Content-Type', 'application/json; charset=utf-8');

@@ -1,10 +1,12 @@
 import { STATUS_CODES } from 'node:http';
-import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
+import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, PreconditionFailedException, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainError } from '@app/domain';
 import { EventIdConflict, StreamMoved, WrongExpectedVersion } from '@app/event-store';
 import { InvalidCursor, ReadModelNotReady } from '@app/projections';
 import { requestIdOf } from '../http-logging';
+import { releaseClaimOf, replay, ReplayedAnswer } from './idempotency/idempotent-answers';
+import { parseIfMatch } from './if-match';
 import { allowedMethods, isRouteNotFound } from './method-not-allowed';
 
 /** RFC 9457 problem details, with a stable machine-readable `code`. */
@@ -41,30 +43,59 @@ const notFound = (error: DomainError): boolean => NOT_FOUND_CODES.has(error.code
  */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
-  private readonly logger = new Logger('Problem');
-
   catch(exception: unknown, host: ArgumentsHost): void {
     const request = host.switchToHttp().getRequest<Request>();
     const response = host.switchToHttp().getResponse<Response>();
-    const path = request.originalUrl?.split('?')[0];
-    const allowed = isRouteNotFound(exception) ? allowedMethods(request) : [];
-    const problem: ProblemDetails = {
-      ...(allowed.length > 0 ? methodNotAllowed(request.method, allowed) : problemFor(exception)),
-      instance: cut(path, MAX_INSTANCE),
-    };
-    // Express's "Cannot GET <url>" quotes the query too, and a query may hold anything a client put
-    // there (a phone number in a mistyped filter): the answer names the path alone, as `instance` does.
-    if (problem.detail && path) problem.detail = withoutQuery(problem.detail, path);
-    // The request's id, so the failure can be found beside its access-log line (http-logging.ts).
-    if (problem.status >= 500)
-      this.logger.error({ reqId: requestIdOf(request), err: exception instanceof Error ? exception : String(exception) });
-    // A stream (an export) that fails after its headers went out can only be cut off.
-    if (response.headersSent) return void response.destroy();
-    // A problem that says when to come back (e.g. a read model still catching up) says it in the header too.
-    if (typeof problem.retryAfterSeconds === 'number') response.setHeader('Retry-After', String(problem.retryAfterSeconds));
-    if (allowed.length > 0) response.setHeader('Allow', allowed.join(', '));
-    response.status(problem.status).type('application/problem+json').json(problem);
+    // A retry of a command already answered (Idempotency-Key): its first answer again, no problem.
+    if (exception instanceof ReplayedAnswer) return replay(response, exception);
+    // A failed command gives its key back before it answers, so a retry after the answer runs again.
+    const released = releaseClaimOf(request);
+    if (released) void released.then(() => answerProblem(exception, request, response));
+    else answerProblem(exception, request, response);
   }
+}
+
+const logger = new Logger('Problem');
+
+/** Answers `exception` as problem+json (or cuts off an answer already under way). */
+export function answerProblem(exception: unknown, request: Request, response: Response): void {
+  const path = request.originalUrl?.split('?')[0];
+  const allowed = isRouteNotFound(exception) ? allowedMethods(request) : [];
+  const problem: ProblemDetails = {
+    ...(allowed.length > 0 ? methodNotAllowed(request.method, allowed) : problemFor(versionMismatch(exception, request) ?? exception)),
+    instance: cut(path, MAX_INSTANCE),
+  };
+  // Express's "Cannot GET <url>" quotes the query too, and a query may hold anything a client put
+  // there (a phone number in a mistyped filter): the answer names the path alone, as `instance` does.
+  if (problem.detail && path) problem.detail = withoutQuery(problem.detail, path);
+  // The request's id, so the failure can be found beside its access-log line (http-logging.ts).
+  if (problem.status >= 500) logger.error({ reqId: requestIdOf(request), err: exception instanceof Error ? exception : String(exception) });
+  // A stream (an export) that fails after its headers went out can only be cut off.
+  if (response.headersSent) return void response.destroy();
+  // A problem that says when to come back (e.g. a read model still catching up) says it in the header too.
+  if (typeof problem.retryAfterSeconds === 'number') response.setHeader('Retry-After', String(problem.retryAfterSeconds));
+  if (allowed.length > 0) response.setHeader('Allow', allowed.join(', '));
+  response.status(problem.status).type('application/problem+json').json(problem);
+}
+
+/**
+ * A command sent with If-Match asked to act only on the version it saw: when the stream has moved
+ * on, that is 412 VERSION_MISMATCH, not the 409 a concurrent writer otherwise gets.
+ */
+function versionMismatch(exception: unknown, request: Request): HttpException | null {
+  if (!(exception instanceof WrongExpectedVersion)) return null;
+  let expectedVersion: number | undefined;
+  try {
+    expectedVersion = parseIfMatch(request.header?.('if-match'));
+  } catch {
+    return null; // refused as a 400 before any command ran
+  }
+  if (expectedVersion === undefined) return null;
+  return new PreconditionFailedException({
+    code: 'VERSION_MISMATCH',
+    message: `The stream is at version ${exception.actual}, not ${expectedVersion}`,
+    currentVersion: exception.actual,
+  });
 }
 
 /** 405: the path is a route's, the method none of its own (method-not-allowed.ts); `Allow` lists them. */

@@ -1,11 +1,10 @@
-import { applyDecorators, Controller, Get, HttpCode, Post, Put, UseInterceptors } from '@nestjs/common';
+import { applyDecorators, Controller, Get, HttpCode, Post, Put, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { BEARER_SCHEME } from '../openapi';
 import { Answers, commandAnswer, defineSchema, Problems, S, type ProblemCodes, type Schema } from './api-contract';
-import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import { CommandRouteGuard } from './command-route.guard';
 import { ROLES, type Role } from './request-context';
 import { AllowedRoles } from './roles.guard';
-import { VersionEtagInterceptor } from './version-etag.interceptor';
 
 /**
  * What every signed-in route documents: the bearer token (Swagger UI's Authorize button) and the
@@ -47,8 +46,8 @@ export const CommandRoutes = (path: string, tag: string) =>
     }),
     ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key returns the first response' }),
     Controller(path),
-    // Outermost first: the idempotency record stores the ETag the inner interceptor has set.
-    UseInterceptors(IdempotencyInterceptor, VersionEtagInterceptor),
+    // After the global guards: the version as ETag, the Idempotency-Key claimed and its answer kept.
+    UseGuards(CommandRouteGuard),
   );
 
 /** What a command on one stream answers (CaseCommandResult, UnitCommandResult, CampaignCommandResult, FindingCommandResult). */

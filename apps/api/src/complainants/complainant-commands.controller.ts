@@ -4,7 +4,7 @@ import { ApiOperation } from '@nestjs/swagger';
 import { CaseErrors } from '@app/domain';
 import { Answers, Problems } from '../common/api-contract';
 import { Sender, type CommandSender } from '../common/command-sender';
-import { ReturnedOnce } from '../common/idempotency/idempotency.interceptor';
+import { ReturnedOnce } from '../common/idempotency/idempotent-answers';
 import { AllowedRoles } from '../common/roles.guard';
 import { CommandRoutes } from '../common/routes.decorator';
 import type { CaseCommandResult } from '../cases/case-command.handler';

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { CommandWriter } from '../common/command-writer';
 import { IdempotencyStore } from '../common/idempotency/idempotency.store';
+import { IdempotentAnswers } from '../common/idempotency/idempotent-answers';
 import { CaseStatusByQueryCodeHandler } from './case-status-by-query-code.query';
 import { CaseStatusController } from './case-status.controller';
 import { IdentityAccessLog } from './identity-access-log';
@@ -37,6 +38,7 @@ import { ReissueQueryCodeHandler } from './reissue-query-code.handler';
     MasterKeyCoverage,
     CommandWriter,
     IdempotencyStore,
+    IdempotentAnswers,
   ],
   exports: [ComplainantFiling, IdentityAccessLog],
 })

@@ -4,6 +4,7 @@ import { AdminModule } from '../admin/admin.module';
 import { CommandWriter } from '../common/command-writer';
 import { ConfigurationStreamsModule } from '../common/configuration-streams.module';
 import { IdempotencyStore } from '../common/idempotency/idempotency.store';
+import { IdempotentAnswers } from '../common/idempotency/idempotent-answers';
 import { ComplainantsModule } from '../complainants/complainants.module';
 import { UnitsModule } from '../units/units.module';
 import { CampaignCommandHandler } from './campaigns/campaign-command.handler';
@@ -55,6 +56,7 @@ import { ReadRaiserIdentityHandler } from './raisers/read-raiser-identity.handle
     EraseRaiserIdentityHandler,
     CommandWriter,
     IdempotencyStore,
+    IdempotentAnswers,
   ],
 })
 export class LedgerModule {}

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { CommandWriter } from '../common/command-writer';
 import { IdempotencyStore } from '../common/idempotency/idempotency.store';
+import { IdempotentAnswers } from '../common/idempotency/idempotent-answers';
 import { ProjectionPositions } from '../common/projection-positions';
 import { AmendRankingHandler, PublishRankingHandler } from './ranking-command.handler';
 import { GetRankingHandler } from './ranking-by-id.query';
@@ -22,6 +23,7 @@ import { RankingsQueriesController } from './rankings-queries.controller';
     ReproduceRankingHandler,
     CommandWriter,
     IdempotencyStore,
+    IdempotentAnswers,
     ProjectionPositions,
   ],
 })

@@ -4,6 +4,7 @@ import { CaseListModule } from '../case-list/case-list.module';
 import { CommandWriter } from '../common/command-writer';
 import { ConfigurationStreamsModule } from '../common/configuration-streams.module';
 import { IdempotencyStore } from '../common/idempotency/idempotency.store';
+import { IdempotentAnswers } from '../common/idempotency/idempotent-answers';
 import { GetUnitHandler } from './unit-by-id.query';
 import { ListUnitsHandler } from './unit-list.query';
 import { UnitCommandHandler } from './unit-command.handler';
@@ -28,6 +29,7 @@ import { UnitsController } from './units.controller';
     ListUnitsHandler,
     CommandWriter,
     IdempotencyStore,
+    IdempotentAnswers,
   ],
   exports: [UnitDirectory],
 })
