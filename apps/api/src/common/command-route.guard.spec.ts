@@ -41,14 +41,21 @@ function requestWith(headers: Record<string, string>): Partial<Request> {
   return { header: ((name: string) => headers[name.toLowerCase()]) as Request['header'], originalUrl: '/api/v1/cases', method: 'POST' };
 }
 
+/** The guard let through for a request (with `key` as its Idempotency-Key), its claim answering `kept`. */
+async function guarded(kept: KeptAnswer | null, key?: string) {
+  const answers = { claim: jest.fn(async () => kept) } as unknown as IdempotentAnswers;
+  const { response, headers, sent } = fakeResponse();
+  const request = requestWith(key === undefined ? {} : { 'idempotency-key': key });
+  await new CommandRouteGuard(answers, new Reflector()).canActivate(contextFor(request, response));
+  return { answers, response, headers, sent };
+}
+
 /** Lets the promise callbacks queued so far run. */
 const settled = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('CommandRouteGuard: a command answer', () => {
   it('carries its stream version as ETag; nothing is claimed without an Idempotency-Key', async () => {
-    const answers = { claim: jest.fn() } as unknown as IdempotentAnswers;
-    const { response, headers, sent } = fakeResponse();
-    await new CommandRouteGuard(answers, new Reflector()).canActivate(contextFor(requestWith({}), response));
+    const { answers, response, headers, sent } = await guarded(null);
     response.status(201).json({ id: 'c1', version: 3, position: '7' });
     expect({ etag: headers.get('etag'), sent, claimed: (answers.claim as jest.Mock).mock.calls.length }).toEqual({
       etag: '"3"',
@@ -66,9 +73,7 @@ describe('CommandRouteGuard: a command answer', () => {
       }),
       release: jest.fn(async () => undefined),
     };
-    const answers = { claim: jest.fn(async () => kept) } as unknown as IdempotentAnswers;
-    const { response, sent } = fakeResponse();
-    await new CommandRouteGuard(answers, new Reflector()).canActivate(contextFor(requestWith({ 'idempotency-key': 'k-1' }), response));
+    const { response, sent } = await guarded(kept, 'k-1');
     response.status(201).json({ id: 'c1', version: 1 });
     await settled();
     expect(sent).toEqual([]);
@@ -87,9 +92,7 @@ describe('CommandRouteGuard: a command answer', () => {
       }),
       release: jest.fn(async () => undefined),
     };
-    const answers = { claim: jest.fn(async () => kept) } as unknown as IdempotentAnswers;
-    const { response, sent } = fakeResponse();
-    await new CommandRouteGuard(answers, new Reflector()).canActivate(contextFor(requestWith({ 'idempotency-key': 'k-2' }), response));
+    const { response, sent } = await guarded(kept, 'k-2');
     response.status(201).json({ id: 'c1', version: 1 });
     await settled();
     expect({ released: (kept.release as jest.Mock).mock.calls.length, sent }).toEqual({
@@ -100,9 +103,7 @@ describe('CommandRouteGuard: a command answer', () => {
 
   it('that is a refusal is neither versioned nor kept (the exception filter gives the key back)', async () => {
     const kept: KeptAnswer = { keep: jest.fn(async () => undefined), release: jest.fn(async () => undefined) };
-    const answers = { claim: jest.fn(async () => kept) } as unknown as IdempotentAnswers;
-    const { response, headers, sent } = fakeResponse();
-    await new CommandRouteGuard(answers, new Reflector()).canActivate(contextFor(requestWith({ 'idempotency-key': 'k-3' }), response));
+    const { response, headers, sent } = await guarded(kept, 'k-3');
     response.status(409).json({ code: 'CONCURRENT_MODIFICATION', version: 4 });
     expect({ etag: headers.get('etag'), kept: (kept.keep as jest.Mock).mock.calls.length, sent: sent.length }).toEqual({
       etag: undefined,
