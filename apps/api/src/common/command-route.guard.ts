@@ -44,7 +44,9 @@ export class CommandRouteGuard implements CanActivate {
 /**
  * The route's answer, as Nest sends it (`response.json`), with its version as ETag and, when the
  * request claimed its key, kept before it goes out: a retry that arrives once the client has the
- * answer finds it. A failure is not kept here (the exception filter releases the claim).
+ * answer finds it. A failure is not kept here (the exception filter releases the claim). Every
+ * command route answers a JSON object (CommandRoutes); an answer sent another way would leave its
+ * claim pending until the lease ends (IdempotencyStore, 30 s), retries told it is in progress.
  */
 function onAnswer(request: Request, response: Response, kept: KeptAnswer | null): void {
   const json = response.json;
