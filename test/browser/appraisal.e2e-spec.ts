@@ -19,7 +19,7 @@ interface UnitAppraisal {
   score: number | null;
   components: Array<{ component: string }>;
   deductions: Array<{ deduction: string; items?: Array<Events & { deductionId?: string; accountabilityId?: string; findingId?: string }> }>;
-  cases: { items: Array<{ caseId: string }>; nextCursor: string | null };
+  cases: { items: Array<{ caseId: string; title: string }>; nextCursor: string | null };
 }
 
 // Issue 13, 考核评议: the year's table as the API computes it, a unit's breakdown with the events
@@ -104,7 +104,14 @@ describe('考核评议 in a browser', () => {
       })),
     );
     const weight = (v: UnitAppraisal) => v.deductions.reduce((n, d) => n + (d.items?.length ?? 0), 0) * 1000 + v.cases.items.length;
-    const { unit, view } = details.sort((a, b) => weight(b.view) - weight(a.view))[0];
+    const { unit } = details.sort((a, b) => weight(b.view) - weight(a.view))[0];
+    // Its cases' titles come from the case list, which may still be a batch behind the appraisal.
+    const breakdown = () => run.api<UnitAppraisal>(LEADER, `/api/v1/appraisals/${DEMO_YEAR}/units/${unit.unitId}`);
+    await waitUntil(async () => (await breakdown()).cases.items.every((c) => c.title !== ''), {
+      timeoutMs: 15_000,
+      failure: 'the breakdown did not name every case by its title within 15 s',
+    });
+    const view = await breakdown();
 
     const page = await run.signedIn('dashboard');
     await page.goto(`${run.base}/appraisal?year=${DEMO_YEAR}`);
@@ -134,6 +141,10 @@ describe('考核评议 in a browser', () => {
     expect(await page.getByTestId('finding-link-text').count()).toBe(items.filter((i) => i.findingId).length);
     expect(await attributes('[data-testid="appraisal-cases"] [data-case-id]', 'data-case-id')).toEqual(
       view.cases.items.map((c) => c.caseId),
+    );
+    // Each case by the title it was filed under, which a leader can read, not by an id.
+    expect(await page.locator('[data-testid="appraisal-cases"] [data-case-id]').allInnerTexts()).toEqual(
+      view.cases.items.map((c) => c.title),
     );
     expect({
       caseAnchors: await page.locator('[data-testid="appraisal-cases"] a[data-case-id]').count(),

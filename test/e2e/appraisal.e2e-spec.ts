@@ -244,12 +244,13 @@ describe('annual appraisal: schemes as data, scores explained down to the events
     await client.send(`/api/v1/cases/${caseId}/acknowledge`, as.unit('dept-market'));
 
     const ids = await eventIds(`case-${caseId}`);
+    await client.read('/api/v1/cases', {}, as.dashboard); // the case list, which names the case's title, has it too
     const market = await breakdown('dept-market');
     const response = market.components.find((x: { component: string }) => x.component === 'responseRate');
     expect(response).toMatchObject({ numerator: 1, denominator: 1, ratePercent: 100, status: 'not_scored' });
     expect(market.cases.nextCursor).toBeNull();
     const [listed] = market.cases.items;
-    expect(listed).toMatchObject({ caseId, overdue: null });
+    expect(listed).toMatchObject({ caseId, title: '食品经营许可反复补材料', overdue: null });
     expect(listed.indicators.find((i: { indicator: string }) => i.indicator === 'responseRate')).toEqual({
       indicator: 'responseRate',
       inNumerator: true,
@@ -263,6 +264,7 @@ describe('annual appraisal: schemes as data, scores explained down to the events
       await client.dispatch({ title: '营业执照变更材料反复退回', receivedAt: '2026-11-19T10:00:00+08:00' }, 'town-yangluo'),
       await client.dispatch({ title: '惠企补贴申报无人受理', receivedAt: '2026-11-19T11:00:00+08:00' }, 'town-yangluo'),
     ];
+    await client.read('/api/v1/cases', {}, as.dashboard); // the case list, which names the cases' titles, has them too
     const { cases } = await breakdown('town-yangluo');
     const page = (query: object) => client.read('/api/v1/appraisals/2026/units/town-yangluo/cases', query, as.dashboard);
     const first = await page({ limit: 1 });
@@ -271,6 +273,8 @@ describe('annual appraisal: schemes as data, scores explained down to the events
     expect(rest.nextCursor).toBeNull();
     expect([...first.items, ...rest.items]).toEqual(cases.items);
     expect(cases.items.map((c: { caseId: string }) => c.caseId).sort()).toEqual([...dispatched].sort());
+    const titles = new Map(cases.items.map((c: { caseId: string; title: string }) => [c.caseId, c.title]));
+    expect(dispatched.map((id) => titles.get(id))).toEqual(['营业执照变更材料反复退回', '惠企补贴申报无人受理']);
     // A unit reads its own cases only; a cursor this list did not give is 400.
     await api.http.get('/api/v1/appraisals/2026/units/town-yangluo/cases').set(as.unit('win-tax-01')).expect(404);
     await api.http

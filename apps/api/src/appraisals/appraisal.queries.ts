@@ -1,16 +1,10 @@
 import { Inject, NotFoundException } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { CLOCK, type Clock } from '@app/platform';
-import {
-  accountabilityItem,
-  type AppraisedCase,
-  type DeductionItem,
-  type DeductionOutline,
-  type UnitAppraisalOutline,
-  type UnitKind,
-} from '@app/domain';
+import { accountabilityItem, type DeductionItem, type DeductionOutline, type UnitAppraisalOutline, type UnitKind } from '@app/domain';
 import { appraisalProjection } from '@app/projections/appraisal/appraisal.projection';
 import { AppraisalReader } from '@app/projections/appraisal/appraisal.reader';
+import { CaseListReader } from '@app/projections/case-list/case-list.reader';
 import type { Page } from '@app/projections/runner/keyset';
 import type { PageRequestDto } from '../common/page.request.dto';
 import { utf8 } from '../common/json-body';
@@ -19,7 +13,7 @@ import type { RequestContext } from '../common/request-context';
 import { unitScopeOf } from '../common/unit-scope';
 import type { AppraisalReadRequestDto, AppraisalTableRequestDto } from './appraisals.request.dto';
 import { RankedYears, type AppraisalRow, type RankedYear, type SchemeRef } from './ranked-years';
-import { judgedPage, UnitBreakdowns } from './unit-breakdowns';
+import { judgedPage, titledCases, UnitBreakdowns, type ListedAppraisedCase } from './unit-breakdowns';
 
 export type { AppraisalRow, SchemeRef } from './ranked-years';
 
@@ -64,7 +58,7 @@ export type UnitAppraisalView = Omit<UnitAppraisalOutline, 'deductions'> & {
   name: string;
   rank: number | null;
   scheme: SchemeRef;
-  cases: Page<AppraisedCase>;
+  cases: Page<ListedAppraisedCase>;
 };
 
 /**
@@ -115,7 +109,7 @@ export class GetUnitAccountabilityQuery extends Query<Page<DeductionItem>> {
 }
 
 /** A further page of the cases behind a unit's indicators and overdue deduction; who may read them as for the breakdown. */
-export class GetUnitAppraisalCasesQuery extends Query<Page<AppraisedCase>> {
+export class GetUnitAppraisalCasesQuery extends Query<Page<ListedAppraisedCase>> {
   constructor(
     readonly year: number,
     readonly unitId: string,
@@ -185,18 +179,19 @@ export class GetUnitAppraisalHandler implements IQueryHandler<GetUnitAppraisalQu
 }
 
 @QueryHandler(GetUnitAppraisalCasesQuery)
-export class GetUnitAppraisalCasesHandler implements IQueryHandler<GetUnitAppraisalCasesQuery, Page<AppraisedCase>> {
+export class GetUnitAppraisalCasesHandler implements IQueryHandler<GetUnitAppraisalCasesQuery, Page<ListedAppraisedCase>> {
   constructor(
     private readonly years: RankedYears,
     private readonly reader: AppraisalReader,
+    private readonly caseList: CaseListReader,
     private readonly positions: ProjectionPositions,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute({ year, unitId, request, caller }: GetUnitAppraisalCasesQuery): Promise<Page<AppraisedCase>> {
+  async execute({ year, unitId, request, caller }: GetUnitAppraisalCasesQuery): Promise<Page<ListedAppraisedCase>> {
     const asOf = this.clock.now();
     const { ranked } = await appraisedUnit(this.years, this.positions, { year, unitId, after: request.after, caller, asOf });
-    const cases = await this.reader.cases(year, unitId, { cursor: request.cursor, limit: request.limit });
+    const cases = await titledCases(this.reader, this.caseList, year, unitId, { cursor: request.cursor, limit: request.limit });
     return judgedPage(cases, asOf, ranked.inForce);
   }
 }

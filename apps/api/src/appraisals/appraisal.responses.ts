@@ -100,11 +100,14 @@ const DEDUCTION_ITEM: Schema = {
 };
 
 /**
- * A case the unit leads as its breakdown lists it (AppraisedCase): its place in each indicator whose
+ * A case the unit leads as its breakdown lists it (ListedAppraisedCase): its title, its place in each indicator whose
  * denominator it is in and, when its lead missed a handling deadline, its overdue-case deduction.
  */
 const APPRAISED_CASE = S.object({
   caseId: S.string(),
+  title: S.string({
+    description: 'The title the case was filed under (from the case list; empty while the list does not hold the case yet)',
+  }),
   indicators: S.array(S.object({ indicator: S.enum(CASE_INDICATORS), inNumerator: S.boolean(), events: EVENTS })),
   overdue: S.nullable(S.object({ points: S.number(), events: EVENTS })),
 });

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AppraisalReader } from '@app/projections/appraisal/appraisal.reader';
+import { CaseListReader } from '@app/projections/case-list/case-list.reader';
 import { CommandWriter } from '../common/command-writer';
 import { ProjectionPositions } from '../common/projection-positions';
 import { readerProvider } from '../common/reader.provider';
@@ -32,6 +33,7 @@ import { UnitBreakdowns } from './unit-breakdowns';
     RankedYears,
     UnitBreakdowns,
     readerProvider(AppraisalReader),
+    readerProvider(CaseListReader),
     ProjectionPositions,
   ],
 })

@@ -9,6 +9,7 @@ import {
   type DeductionItem,
 } from '@app/domain';
 import { AppraisalReader } from '@app/projections/appraisal/appraisal.reader';
+import { CaseListReader } from '@app/projections/case-list/case-list.reader';
 import type { Page } from '@app/projections/runner/keyset';
 import { utf8 } from '../common/json-body';
 import { VersionedMemo } from '../common/versioned-memo';
@@ -16,7 +17,20 @@ import { VersionedMemo } from '../common/versioned-memo';
 /** What a unit's breakdown reads besides the ranked year: the first page of its accountability decisions and of its cases. */
 export interface UnitBreakdownRows {
   accountability: Page<AccountabilityFact>;
-  cases: Page<CaseFact>;
+  cases: TitledPage<CaseFact>;
+}
+
+/**
+ * A case as the breakdown lists it: its place in the indicators and its overdue deduction
+ * (AppraisedCase), with the title it was filed under, so that a leader reading the list knows each
+ * case by what it is about rather than by an id.
+ */
+export type ListedAppraisedCase = AppraisedCase & { title: string };
+
+/** A page of rows and the titles of their cases (caseId → title). */
+export interface TitledPage<T> {
+  page: Page<T>;
+  titles: ReadonlyMap<string, string>;
 }
 
 /**
@@ -26,7 +40,7 @@ export interface UnitBreakdownRows {
  */
 export class UnitBreakdown {
   private head: { items: DeductionItem[]; bytes: Buffer | null } | null = null;
-  private cases: { page: Page<AppraisedCase>; bytes: Buffer | null } | null = null;
+  private cases: { page: Page<ListedAppraisedCase>; bytes: Buffer | null } | null = null;
 
   constructor(readonly rows: UnitBreakdownRows) {}
 
@@ -52,7 +66,7 @@ export class UnitBreakdown {
    * the instant only when one of its open deadlines becomes late, and the version changes at the
    * next such instant (AppraisalReader.yearVersion), which the ranked year's figures rely on too.
    */
-  judgedCases(asOf: Date, inForce: AppraisalSchemeInForce): Page<AppraisedCase> {
+  judgedCases(asOf: Date, inForce: AppraisalSchemeInForce): Page<ListedAppraisedCase> {
     this.cases ??= { page: judgedPage(this.rows.cases, asOf, inForce), bytes: null };
     return this.cases.page;
   }
@@ -64,9 +78,33 @@ export class UnitBreakdown {
   }
 }
 
-/** Cases as the breakdown lists them at `asOf`: each with its place in the indicators and its overdue deduction. */
-export function judgedPage(page: Page<CaseFact>, asOf: Date, inForce: AppraisalSchemeInForce): Page<AppraisedCase> {
-  return { items: page.items.map((c) => appraisedCase(c, asOf.toISOString(), inForce)), nextCursor: page.nextCursor };
+/** Cases as the breakdown lists them at `asOf`: each with its title, its place in the indicators and its overdue deduction. */
+export function judgedPage({ page, titles }: TitledPage<CaseFact>, asOf: Date, inForce: AppraisalSchemeInForce): Page<ListedAppraisedCase> {
+  const instant = asOf.toISOString();
+  return {
+    items: page.items.map((c) => {
+      const { caseId, ...judged } = appraisedCase(c, instant, inForce);
+      return { caseId, title: titles.get(caseId) ?? '', ...judged };
+    }),
+    nextCursor: page.nextCursor,
+  };
+}
+
+/**
+ * A page of the cases a unit leads in `year`, with their titles from the case list. A title is the
+ * filing's and never changes, so reading it from another read model at its own position cannot
+ * disagree with the page; a case the case list does not hold yet (it lags the appraisal by a
+ * moment at most) is listed with the title '' (TitledPage.titles lacks it).
+ */
+export async function titledCases(
+  appraisal: AppraisalReader,
+  caseList: CaseListReader,
+  year: number,
+  unitId: string,
+  request: { cursor?: string; limit?: number } = {},
+): Promise<TitledPage<CaseFact>> {
+  const page = await appraisal.cases(year, unitId, request);
+  return { page, titles: await caseList.titles(page.items.map((c) => c.caseId)) };
 }
 
 /** Units whose breakdown rows are held at once: a leader opening units one after another, each a few times. */
@@ -84,13 +122,24 @@ export const UNIT_BREAKDOWNS_HELD = 64;
 export class UnitBreakdowns {
   private readonly memo = new VersionedMemo<UnitBreakdown>(UNIT_BREAKDOWNS_HELD);
 
-  constructor(private readonly reader: AppraisalReader) {}
+  constructor(
+    private readonly reader: AppraisalReader,
+    private readonly caseList: CaseListReader,
+  ) {}
 
-  /** The rows of `unitId`'s year at `version`, the version read at `asOf`. */
+  /**
+   * The rows of `unitId`'s year at `version`, the version read at `asOf`. Not kept when a case's
+   * title was not yet in the case list: the next request asks again rather than keep '' for the version.
+   */
   at(year: number, unitId: string, version: string, asOf: Date): Promise<UnitBreakdown> {
     return this.memo.get(`${year} ${unitId}`, version, async () => {
-      const [accountability, cases] = await Promise.all([this.reader.accountabilityPage(year, unitId), this.reader.cases(year, unitId)]);
-      return { value: new UnitBreakdown({ accountability, cases }), keep: (await this.reader.yearVersion(year, asOf)).version === version };
+      const [accountability, cases] = await Promise.all([
+        this.reader.accountabilityPage(year, unitId),
+        titledCases(this.reader, this.caseList, year, unitId),
+      ]);
+      const titled = cases.titles.size === cases.page.items.length; // a page names each case once
+      const current = (await this.reader.yearVersion(year, asOf)).version === version;
+      return { value: new UnitBreakdown({ accountability, cases }), keep: titled && current };
     });
   }
 

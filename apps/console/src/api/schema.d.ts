@@ -2399,6 +2399,8 @@ export interface components {
         AppraisedCasesPage: {
             items: {
                 caseId: string;
+                /** @description The title the case was filed under (from the case list; empty while the list does not hold the case yet) */
+                title: string;
                 indicators: {
                     /** @enum {string} */
                     indicator: "responseRate" | "onTimeCompletionRate" | "completionRate" | "satisfactionRate" | "reopenRate";
@@ -2572,6 +2574,8 @@ export interface components {
             cases: {
                 items: {
                     caseId: string;
+                    /** @description The title the case was filed under (from the case list; empty while the list does not hold the case yet) */
+                    title: string;
                     indicators: {
                         /** @enum {string} */
                         indicator: "responseRate" | "onTimeCompletionRate" | "completionRate" | "satisfactionRate" | "reopenRate";
