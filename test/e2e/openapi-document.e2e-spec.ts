@@ -1,4 +1,6 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
+import { getMetadataStorage } from 'class-validator';
+import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 import type { OperationObject, ResponseObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { openApiDocument } from '../../apps/api/src/openapi';
 import { loadConfig } from '@app/platform';
@@ -108,6 +110,23 @@ describe('the OpenAPI document', () => {
     walk(document.components?.schemas, 'components.schemas');
     for (const { name, operation } of operations) walk(operation, name);
     expect(open).toEqual([]);
+  });
+
+  it('requires no field that belongs to one kind of a request only (OnlyWhen): the other kinds must leave it out', () => {
+    // A client generated from the document sends every required field; one refused with another kind
+    // (an organisation's name under issue-accountability) would make that kind impossible to send.
+    type Constructor = abstract new (...args: never[]) => unknown;
+    const metadata = getMetadataStorage() as unknown as { validationMetadatas: Map<Constructor, ValidationMetadata[]> };
+    const onlyWhen = [...metadata.validationMetadatas.values()].flat().filter((m) => m.name === 'onlyWhen');
+    const schemas = document.components?.schemas ?? {};
+    const fields = onlyWhen.map((m) => {
+      const dto = (m.target as Constructor).name;
+      return { field: `${dto}.${m.propertyName}`, schema: schemas[dto] };
+    });
+    expect(fields.filter(({ schema }) => !schema).map(({ field }) => field)).toEqual([]);
+    expect(fields.length).toBeGreaterThanOrEqual(8);
+    const required = fields.filter(({ field, schema }) => ((schema as SchemaObject).required ?? []).includes(field.split('.')[1]));
+    expect(required.map(({ field }) => field)).toEqual([]);
   });
 
   it('closes every answer object whose fields are fixed (additionalProperties: false)', () => {

@@ -194,5 +194,22 @@ describe('the shape of a request', () => {
         expect([response.body.code, response.headers.allow]).toEqual(['NOT_FOUND', undefined]);
       }
     });
+
+    it('a doubled slash makes a path no route’s (a base URL ending in / joined to a path starting with /): 404, not 405', async () => {
+      const paths = ['/api/v1//cases', '//api/v1/cases', `/api/v1/cases//${caseId}`, '/api/v1/units//dept-market'];
+      for (const [method, path] of paths.flatMap((p) => [['get', p] as const, ['post', p] as const])) {
+        const response = await api.http[method](path).set(as.intake).send({});
+        expect([method, path, response.status, response.body.code, response.headers.allow]).toEqual([
+          method,
+          path,
+          404,
+          'NOT_FOUND',
+          undefined,
+        ]);
+      }
+      // A trailing slash is the route's path, as express routes it: a method it does not take is still 405.
+      const trailing = await api.http.delete('/api/v1/cases/').set(as.intake).expect(405);
+      expect(trailing.headers.allow).toBe('GET, HEAD, POST');
+    });
   });
 });

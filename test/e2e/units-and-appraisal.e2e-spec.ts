@@ -74,6 +74,14 @@ describe('unit registry and appraisal inputs over HTTP', () => {
     });
     expect(version).toBeGreaterThanOrEqual(1);
     await api.http.get('/api/v1/units?after=soon').set(as.admin).expect(400);
+    // A position no command returned, past the end of the log, is refused as on every list, naming `after`.
+    const past = (
+      await api.http
+        .get(`/api/v1/units?after=${BigInt(registered.body.position) + 1_000_000_000n}`)
+        .set(as.admin)
+        .expect(400)
+    ).body;
+    expect([past.code, past.errors]).toEqual(['VALIDATION_FAILED', [expect.objectContaining({ field: 'after' })]]);
   });
 
   it('only the admin changes the registry; a unit of an unknown parent is refused', async () => {

@@ -34,6 +34,9 @@ export function allowedMethods(request: Request): string[] {
   const methods = new Set<string>();
   for (const route of routes) if (matches(route.segments, segments)) for (const method of route.methods) methods.add(method);
   if (methods.has('GET')) methods.add('HEAD');
+  // Express took no route for this method here, so a path that lists it is not the route's path as
+  // express reads it: no route's (404), never a 405 whose Allow names the method it refuses.
+  if (methods.has(request.method)) return [];
   return [...methods].sort();
 }
 
@@ -52,8 +55,14 @@ function readRoutes(app: Application): RouteShape[] {
   return routes;
 }
 
+/**
+ * The segments between slashes, as express matches them: a trailing slash is optional (its routing
+ * is not strict), but an empty segment anywhere else (`/api/v1//cases`) is one no route has.
+ */
 function pathSegments(path: string): string[] {
-  return path.split('/').filter((segment) => segment !== '');
+  const segments = path.split('/').slice(1);
+  if (segments.length > 0 && segments[segments.length - 1] === '') segments.pop();
+  return segments;
 }
 
 function matches(route: readonly string[], path: readonly string[]): boolean {

@@ -37,6 +37,14 @@ export class ProjectionPositions {
   }
 
   /**
+   * For a query that reads the log itself, not a projection (the unit registry), and so never waits:
+   * `after` is still refused past the end of the log, as every list refuses it.
+   */
+  async refuseUnrecorded(after: string | undefined): Promise<void> {
+    if (after && BigInt(after) > 0n) await this.refusePastTheLog(BigInt(after));
+  }
+
+  /**
    * A command answers with its position once its events are committed, so a position past the last
    * committed event (readers' horizon aside) was never one: 400 naming `after`, at once, rather
    * than 5 s of waiting and a 503 that tells the client to retry what can never succeed.

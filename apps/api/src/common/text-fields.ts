@@ -34,6 +34,13 @@ export const NotBlank = (options?: ValidationOptions) =>
 export const RequiredText = (maxLength: number, description?: string) =>
   applyDecorators(ApiProperty({ type: String, maxLength, description }), IsString(), NotBlank(), MaxLength(maxLength));
 
+/**
+ * A free-text field of one kind of a request (`OfKind` says which, and requires it there): optional
+ * in the OpenAPI document, since every other kind must leave it out; refused blank when given.
+ */
+export const TextOfKind = (maxLength: number, description?: string) =>
+  applyDecorators(ApiPropertyOptional({ type: String, maxLength, description }), IsString(), NotBlank(), MaxLength(maxLength));
+
 /** An optional free-text field; null and absence both mean "none", and a text given must not be blank (`NotBlank`). */
 export const OptionalText = (maxLength: number, description?: string) =>
   applyDecorators(

@@ -6,6 +6,7 @@ import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { PG_POOL } from '@app/platform';
 import { ReadModelNotReady } from '@app/projections';
 import { committedLogSettled } from '../common/committed-log';
+import { ProjectionPositions } from '../common/projection-positions';
 import { UnitDirectory } from './unit-directory';
 
 /** A unit of the registry with its stream's version: the If-Match of its next command (rename, retire). */
@@ -15,8 +16,12 @@ export interface UnitList {
   items: ListedUnit[];
 }
 
-/** Every unit ever registered, retired ones included, in id order. */
-export class ListUnitsQuery extends Query<UnitList> {}
+/** Every unit ever registered, retired ones included, in id order. `after`: see ListUnitsRequestDto. */
+export class ListUnitsQuery extends Query<UnitList> {
+  constructor(readonly after?: string) {
+    super();
+  }
+}
 
 /** Events read from the log per round trip. */
 const PAGE = 1000;
@@ -35,9 +40,11 @@ export class ListUnitsHandler implements IQueryHandler<ListUnitsQuery, UnitList>
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(PG_POOL) private readonly pool: Pool,
     private readonly units: UnitDirectory,
+    private readonly positions: ProjectionPositions,
   ) {}
 
-  async execute(): Promise<UnitList> {
+  async execute({ after }: ListUnitsQuery): Promise<UnitList> {
+    await this.positions.refuseUnrecorded(after);
     if (!(await committedLogSettled(this.pool, SETTLE_TIMEOUT_MS)))
       throw new ReadModelNotReady('unit registry', 'has not reached that position yet');
     const ids = [...(await this.registered())].sort();

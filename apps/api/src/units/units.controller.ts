@@ -59,8 +59,8 @@ export class UnitsController {
   @ApiOperation({ summary: 'The unit registry: every unit, retired ones included, in id order, each with its version' })
   @Answers({ status: 200, description: 'The registry', schema: UNIT_LIST })
   @Problems({ 503: ['PROJECTION_NOT_READY'] })
-  list(@Query() _request: ListUnitsRequestDto): Promise<UnitList> {
-    return this.queryBus.execute(new ListUnitsQuery());
+  list(@Query() request: ListUnitsRequestDto): Promise<UnitList> {
+    return this.queryBus.execute(new ListUnitsQuery(request.after));
   }
 
   @Get(':id')

@@ -5,6 +5,7 @@ import { CommandWriter } from '../common/command-writer';
 import { ConfigurationStreamsModule } from '../common/configuration-streams.module';
 import { IdempotencyStore } from '../common/idempotency/idempotency.store';
 import { IdempotentAnswers } from '../common/idempotency/idempotent-answers';
+import { ProjectionPositions } from '../common/projection-positions';
 import { GetUnitHandler } from './unit-by-id.query';
 import { ListUnitsHandler } from './unit-list.query';
 import { UnitCommandHandler } from './unit-command.handler';
@@ -30,6 +31,7 @@ import { UnitsController } from './units.controller';
     CommandWriter,
     IdempotencyStore,
     IdempotentAnswers,
+    ProjectionPositions,
   ],
   exports: [UnitDirectory],
 })

@@ -1677,10 +1677,10 @@ export interface components {
             /** @enum {string} */
             kind: "organisation" | "person";
             unitId: string;
-            /** @description Name of the official (person targets only) */
-            name: string;
-            /** @description Post of the official (person targets only) */
-            position: string;
+            /** @description kind person only (required there): the official’s name */
+            name?: string;
+            /** @description kind person only (required there): the official’s post */
+            position?: string;
         };
         AccountabilityBasisDto: {
             facts: string;

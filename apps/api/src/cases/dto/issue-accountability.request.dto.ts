@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsObject, Matches, ValidateNested } from 'class-validator';
 import { ACCOUNTABILITY_FORMS, type AccountabilityForm, type AccountabilityTarget } from '@app/domain';
 import { OfKind } from '../../common/only-when';
-import { ID_PATTERN, RequiredText } from '../../common/text-fields';
+import { ID_PATTERN, RequiredText, TextOfKind } from '../../common/text-fields';
 
 export class AccountabilityTargetDto {
   @ApiProperty({ enum: ['organisation', 'person'] })
@@ -16,11 +16,11 @@ export class AccountabilityTargetDto {
 
   // A person's name and post only with kind person: with an organisation they would be dropped unseen.
   @OfKind<AccountabilityTargetDto>('person')
-  @RequiredText(100, 'Name of the official (person targets only)')
+  @TextOfKind(100, 'kind person only (required there): the official’s name')
   name?: string;
 
   @OfKind<AccountabilityTargetDto>('person')
-  @RequiredText(100, 'Post of the official (person targets only)')
+  @TextOfKind(100, 'kind person only (required there): the official’s post')
   position?: string;
 }
 
