@@ -1,7 +1,12 @@
 import ExcelJS from 'exceljs';
+import { campaignStreamId, findingStreamId, type CampaignEvent, type FindingEvent } from '@app/domain';
+import * as c from '@app/domain/campaign/campaign.fixtures';
+import * as f from '@app/domain/finding/finding.fixtures';
+import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { ApiClient, PHONE_AT_WORK_DEDUCTION, type Json as Row } from '../support/api-client';
 import { parseCsv } from '../support/csv';
 import { as, startTestApi, type TestApi } from '../support/api-app';
+import { appendVisible } from '../support/event-log';
 import { TEST_UNITS_SEED } from '../support/test-units';
 
 type Cell = string | number | null;
@@ -217,6 +222,38 @@ describe('exports of the appraisal table and the overdue list', () => {
     expect(fileName(towns.headers['content-disposition'])).toBe('2026年度评议结果（街镇）.csv');
   });
 
+  it('the appraisal table’s header names the threshold of the year’s scheme, the one its rows follow', async () => {
+    // 2026 runs under the default scheme (below 70); 2025 gets a scheme of its own, below 80.
+    const thresholdHeader = (headers: Cell[]) => headers.find((h) => typeof h === 'string' && h.startsWith('是否低于'));
+    const defaultCsv = await download('/api/v1/appraisals/2026/export', { format: 'csv' });
+    expect(thresholdHeader(parseCsv(defaultCsv.body.toString('utf8').slice(1))[0])).toBe('是否低于70分');
+
+    await client.recordAppraisalInput('town-yangluo', 'survey-score', { score: 78 }, 2025);
+    await client.recordAppraisalInput('town-yangluo', 'concentrated-evaluation-score', { score: 76 }, 2025);
+    await client.recordAppraisalInput('dept-market', 'survey-score', { score: 86.5 }, 2025);
+    await client.recordAppraisalInput('dept-market', 'concentrated-evaluation-score', { score: 90 }, 2025);
+    const { scheme } = (await api.http.get('/api/v1/admin/appraisal-schemes/2025').set(as.admin).expect(200)).body;
+    const published = await api.http
+      .put('/api/v1/admin/appraisal-schemes/2025')
+      .set(as.admin)
+      .send({ ...scheme, consequence: { below: 80, measure: '约谈80' } })
+      .expect(200);
+    client.position = published.body.position; // reads wait for the read model to have the scheme
+    const headers = APPRAISAL_HEADERS.map((h) => (h === '是否低于70分' ? '是否低于80分' : h));
+
+    const table = await json('/api/v1/appraisals/2025', { kind: 'department' });
+    const csv = await download('/api/v1/appraisals/2025/export', { format: 'csv', kind: 'department' });
+    const [csvHeaders, ...csvRows] = parseCsv(csv.body.toString('utf8').slice(1));
+    expect(csvHeaders).toEqual(headers);
+    expect(csvRows).toEqual(table.units.map((u: Row) => asCsv(appraisalCells(u), APPRAISAL_DECIMALS)));
+    expect(csvRows.find((r) => r[0] === 'dept-market')?.slice(7, 12)).toEqual(['88.25', '良好', '1', '否', '']);
+
+    // 77.00: above the default's 70, below this scheme's 80.
+    const { rows } = await sheetOf((await download('/api/v1/appraisals/2025/export', { format: 'xlsx' })).body);
+    expect(rows[0]).toEqual(headers);
+    expect(rows.find((r) => r[0] === 'town-yangluo')?.slice(7)).toEqual([77, '合格', 1, '是', '约谈80']);
+  });
+
   it('the overdue list as xlsx: every row of the list for the same filters, titles kept as text, never a formula', async () => {
     const list = await json('/api/v1/overdue', { warningWorkingDays: 10, limit: 100 });
     expect(list.nextCursor).toBeNull();
@@ -269,5 +306,108 @@ describe('exports of the appraisal table and the overdue list', () => {
     await api.http.get('/api/v1/appraisals/1999/export').set(as.dashboard).expect(400);
     const forbidden = await api.http.get('/api/v1/appraisals/2026/export').query({ format: 'csv' }).set(as.unit('dept-market')).expect(403);
     expect(forbidden.body.code).toBe('FORBIDDEN_ROLE');
+  });
+});
+
+/**
+ * The category codes of the ledger (问题类别, 措施类别) in the files a leader receives: the ledger's
+ * file (整改台账) and the campaign summary's (总结报告) name each by its label in the ledger
+ * configuration in force (GET /api/v1/admin/ledger), a code it no longer lists by the code itself.
+ * The campaign and its findings are written to the log directly, as in campaign-summary.e2e-spec.ts.
+ */
+describe('category labels in the ledger’s file and the campaign summary’s', () => {
+  let api: TestApi;
+  let store: EventStore;
+  const campaignId = `MZPY-LABELS-${Date.now()}`;
+  let position = '0';
+
+  const record = async (streamId: string, events: ReadonlyArray<CampaignEvent | FindingEvent>) => {
+    position = (await appendVisible(store, streamId, events)).position.toString();
+  };
+  const csv = async (path: string, query: object = {}) => {
+    const response = await api.http
+      .get(path)
+      .query({ format: 'csv', after: position, ...query })
+      .set(as.intake)
+      .expect(200);
+    return parseCsv(response.text.slice(1));
+  };
+  /** 问题类别：… and 措施类别：… lines of the summary's file, with their counts. */
+  const categoryLines = async () =>
+    (await csv(`/api/v1/campaigns/${campaignId}/summary/export`))
+      .filter((r) => /^(问题|措施)类别：/.test(r[0]))
+      .map((r) => `${r[0]} ${r[1]}`)
+      .sort();
+  /** The ledger file's 措施类别 column, by finding and measure. */
+  const measureCategories = async () => {
+    const [headers, ...rows] = await csv('/api/v1/rectifications/export', { campaignId });
+    const column = (header: string) => headers.indexOf(header);
+    return rows.map((r) => `${r[column('编号')]}/${r[column('措施编号')]} ${r[column('措施类别')]}`).sort();
+  };
+
+  beforeAll(async () => {
+    api = await startTestApi({ now: '2026-11-20T10:00:00+08:00', env: { APP_ROLE: 'all', UNITS_SEED_FILE: TEST_UNITS_SEED } });
+    store = api.app.get<EventStore>(EVENT_STORE);
+    await record(campaignStreamId(campaignId), [{ ...c.campaignOpened(), data: { ...c.campaignOpened().data, campaignId } }]);
+    const source = { kind: 'campaign' as const, campaignId };
+    // A: cumbersome_approval, measures approval_streamlining and time_limited_service;
+    // B: poor_service_attitude, one measure of conduct_and_attitude and one of cost_reduction.
+    await record(findingStreamId(`${campaignId}-A`), [f.findingRaised({ source }), f.measuresPlanned()]);
+    await record(findingStreamId(`${campaignId}-B`), [
+      f.findingRaised({ source, category: 'poor_service_attitude' }),
+      f.measuresPlanned([
+        { ...f.MEASURES[0], category: 'conduct_and_attitude' },
+        { ...f.MEASURES[1], category: 'cost_reduction' },
+      ]),
+    ]);
+  }, 60_000);
+  afterAll(async () => api?.close());
+
+  it('under the default configuration, each category by its Chinese label', async () => {
+    expect(await categoryLines()).toEqual(
+      [
+        '问题类别：审批繁琐 1',
+        '问题类别：服务意识不强 1',
+        '措施类别：简化审批流程 1',
+        '措施类别：限时办结与服务承诺 1',
+        '措施类别：作风与服务态度 1',
+        '措施类别：降低企业成本 1',
+      ].sort(),
+    );
+    expect(await measureCategories()).toEqual(
+      [
+        `${campaignId}-A/M1 简化审批流程`,
+        `${campaignId}-A/M2 限时办结与服务承诺`,
+        `${campaignId}-B/M1 作风与服务态度`,
+        `${campaignId}-B/M2 降低企业成本`,
+      ].sort(),
+    );
+  });
+
+  it('under a published configuration, by the labels in force; a code it no longer lists stays a code', async () => {
+    const defaults = (await api.http.get('/api/v1/admin/ledger').set(as.admin).expect(200)).body;
+    const relabel = (entries: Row[]) => entries.map((e) => (e.code === 'approval_streamlining' ? { ...e, label: '精简审批环节' } : e));
+    const published = await api.http
+      .put('/api/v1/admin/ledger')
+      .set(as.admin)
+      .send({
+        campaignKinds: defaults.campaignKinds,
+        findingCategories: defaults.findingCategories.filter((e: Row) => e.code !== 'poor_service_attitude'),
+        measureCategories: relabel(defaults.measureCategories),
+        recheckAfterWorkingDays: defaults.recheckAfterWorkingDays,
+      })
+      .expect(200);
+    position = published.body.position;
+    expect(await categoryLines()).toEqual(
+      [
+        '问题类别：审批繁琐 1',
+        '问题类别：poor_service_attitude 1',
+        '措施类别：精简审批环节 1',
+        '措施类别：限时办结与服务承诺 1',
+        '措施类别：作风与服务态度 1',
+        '措施类别：降低企业成本 1',
+      ].sort(),
+    );
+    expect((await measureCategories())[0]).toBe(`${campaignId}-A/M1 精简审批环节`);
   });
 });

@@ -1,7 +1,14 @@
 import { Inject, NotFoundException } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { CLOCK, type Clock } from '@app/platform';
-import { accountabilityItem, type DeductionItem, type DeductionOutline, type UnitAppraisalOutline, type UnitKind } from '@app/domain';
+import {
+  accountabilityItem,
+  type AppraisalSchemeInForce,
+  type DeductionItem,
+  type DeductionOutline,
+  type UnitAppraisalOutline,
+  type UnitKind,
+} from '@app/domain';
 import { appraisalProjection } from '@app/projections/appraisal/appraisal.projection';
 import { AppraisalReader } from '@app/projections/appraisal/appraisal.reader';
 import { CaseListReader } from '@app/projections/case-list/case-list.reader';
@@ -33,7 +40,14 @@ export class AppraisalTableAnswer {
   private text?: string;
   private bytes?: Buffer;
 
-  constructor(readonly table: AppraisalTable) {}
+  /**
+   * `inForce`: the scheme the rows were scored under (the ranked year's own; not in the JSON), so
+   * the export's 是否低于…分 header names the threshold its rows were judged against.
+   */
+  constructor(
+    readonly table: AppraisalTable,
+    readonly inForce: AppraisalSchemeInForce,
+  ) {}
 
   /** Exactly JSON.stringify(table). */
   get json(): string {
@@ -143,7 +157,7 @@ export class GetAppraisalTableHandler implements IQueryHandler<GetAppraisalTable
     let answer = byKind.get(kind);
     if (!answer) {
       const units = kind === null ? ranked.rows : ranked.rows.filter((row) => row.kind === kind);
-      answer = new AppraisalTableAnswer({ year, scheme: ranked.scheme, units });
+      answer = new AppraisalTableAnswer({ year, scheme: ranked.scheme, units }, ranked.inForce);
       byKind.set(kind, answer);
     }
     return answer;

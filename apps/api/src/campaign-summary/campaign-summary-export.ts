@@ -1,5 +1,5 @@
-import type { CampaignSummary, Figure, Share } from '@app/domain';
-import type { ExportColumn, ExportTable } from '../exports/export-columns';
+import type { CampaignSummary, Figure, LedgerConfiguration, Share } from '@app/domain';
+import { labelsOf, type ExportColumn, type ExportTable } from '../exports/export-columns';
 
 /** One line of the summary as a leader reads it: what, how many, and the events behind it. */
 export interface SummaryLine {
@@ -38,8 +38,16 @@ const PARTICIPANT_LABELS: Readonly<Record<string, string>> = {
   inspector: '督查人员',
 };
 
-/** The summary's figures in the order a 总结报告 states them. */
-export function summaryLines(s: CampaignSummary): SummaryLine[] {
+/** The lists of the ledger configuration in force that name the summary's category codes. */
+export type CategoryLists = Pick<LedgerConfiguration, 'findingCategories' | 'measureCategories'>;
+
+/**
+ * The summary's figures in the order a 总结报告 states them; problem and measure categories by their
+ * labels in `lists` (the ledger configuration in force).
+ */
+export function summaryLines(s: CampaignSummary, lists: CategoryLists): SummaryLine[] {
+  const findingCategory = labelsOf(lists.findingCategories);
+  const measureCategory = labelsOf(lists.measureCategories);
   const count = (figure: string, f: Figure): SummaryLine => ({ figure, value: f.value, note: null, events: f.events });
   const percent = (figure: string, share: Share): SummaryLine => ({
     figure,
@@ -57,9 +65,9 @@ export function summaryLines(s: CampaignSummary): SummaryLine[] {
     count('收集意见建议（条）', s.suggestionsCollected),
     ...Object.entries(s.participants).map(([group, f]) => count(`参与评议：${PARTICIPANT_LABELS[group] ?? group}（人）`, f!)),
     count('梳理问题（个）', s.findings),
-    ...Object.entries(s.findingsByCategory).map(([category, f]) => count(`问题类别：${category}`, f)),
+    ...Object.entries(s.findingsByCategory).map(([category, f]) => count(`问题类别：${findingCategory(category)}`, f)),
     count('整改措施（条）', s.measures),
-    ...Object.entries(s.measuresByCategory).map(([category, f]) => count(`措施类别：${category}`, f)),
+    ...Object.entries(s.measuresByCategory).map(([category, f]) => count(`措施类别：${measureCategory(category)}`, f)),
     ...Object.entries(s.measuresBySizeClass).map(([size, f]) => count(`${SIZE_CLASS_LABELS[size] ?? size}（条）`, f!)),
     percent('已完成整改（%）', s.completed),
     percent('按时完成整改（%）', s.completedOnTime),
@@ -79,14 +87,14 @@ const COLUMNS: readonly ExportColumn<SummaryLine>[] = [
   { header: '依据事件（事件编号）', width: 80, value: (l) => l.events.join(' ') },
 ];
 
-/** The summary as a file a leader can forward: 评议总结-<campaign>.xlsx. */
-export function campaignSummaryExport(s: CampaignSummary): ExportTable<SummaryLine> {
+/** The summary as a file a leader can forward: 评议总结-<campaign>.xlsx, categories by the labels in `lists`. */
+export function campaignSummaryExport(s: CampaignSummary, lists: CategoryLists): ExportTable<SummaryLine> {
   const safe = s.campaignId.replace(/[^A-Za-z0-9_-]/g, '_');
   return {
     sheet: '评议总结',
     title: `${s.name}-总结数据`,
     asciiTitle: `campaign-summary-${safe}`,
     columns: COLUMNS,
-    rows: summaryLines(s),
+    rows: summaryLines(s, lists),
   };
 }

@@ -28,7 +28,7 @@ export class AppraisalExportController {
     @Query() request: ExportAppraisalsRequestDto,
     @Res() response: Response,
   ): Promise<void> {
-    const { table }: AppraisalTableAnswer = await this.queryBus.execute(new GetAppraisalTableQuery(year, request));
-    await sendExport(response, appraisalExport(table, request.kind ?? null), request.format ?? 'xlsx');
+    const answer: AppraisalTableAnswer = await this.queryBus.execute(new GetAppraisalTableQuery(year, request));
+    await sendExport(response, appraisalExport(answer, request.kind ?? null), request.format ?? 'xlsx');
   }
 }

@@ -1,3 +1,5 @@
+import type { LedgerListEntry } from '@app/domain';
+
 /** A cell as both formats write it: text, a number (kept a number in xlsx), or empty. */
 export type CellValue = string | number | null;
 
@@ -32,3 +34,13 @@ export function fixed(value: number | null, decimals = 2): number | null {
 
 /** 是 / 否 for a yes-or-no column. */
 export const yesNo = (value: boolean): string => (value ? '是' : '否');
+
+/**
+ * A configured list (the ledger configuration's 问题类别 or 措施类别) as a lookup from a recorded
+ * code to its Chinese label. Events keep their codes when an admin later drops an entry from the
+ * list; a code the list does not name is written as it is.
+ */
+export function labelsOf(entries: readonly LedgerListEntry[]): (code: string) => string {
+  const labels = new Map(entries.map(({ code, label }) => [code, label]));
+  return (code) => labels.get(code) ?? code;
+}

@@ -11,6 +11,7 @@ import {
 import { Answers, download, Problems, READ_MODEL_PROBLEMS } from '../common/api-contract';
 import { Caller, type RequestContext } from '../common/request-context';
 import { ReadRoutes } from '../common/routes.decorator';
+import { GetLedgerConfigurationQuery, type LedgerConfigurationView } from '../ledger/configuration/ledger-configuration-in-force.query';
 import { ListRectificationsQuery } from '../rectifications/list-rectifications.query';
 import { UnitDirectory } from '../units/unit-directory';
 import { ledgerExport, type LedgerExportRow } from './ledger-export';
@@ -52,7 +53,12 @@ export class LedgerExportController {
       items.push(...page.items);
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
-    await sendExport(response, ledgerExport(today, await this.described(items)), format ?? 'xlsx');
+    // 措施类别 by the labels of the ledger configuration in force, as GET /api/v1/admin/ledger answers them.
+    const [rows, ledger]: [LedgerExportRow[], LedgerConfigurationView] = await Promise.all([
+      this.described(items),
+      this.queryBus.execute(new GetLedgerConfigurationQuery()),
+    ]);
+    await sendExport(response, ledgerExport(today, rows, ledger.measureCategories), format ?? 'xlsx');
   }
 
   /** Each measure with its problem's words (the finding's, the case's title) and its responsible unit's registered name. */

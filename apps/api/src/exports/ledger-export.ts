@@ -1,5 +1,6 @@
+import type { LedgerListEntry } from '@app/domain';
 import type { RectificationItem } from '@app/projections/rectifications/rectifications.reader';
-import type { ExportColumn, ExportTable } from './export-columns';
+import { labelsOf, type ExportColumn, type ExportTable } from './export-columns';
 
 /** A measure as the ledger file writes it: the problem's words and the responsible unit's name beside it. */
 export type LedgerExportRow = RectificationItem & {
@@ -55,9 +56,10 @@ export function verificationOf(r: RectificationItem): string {
 
 /**
  * The ledger's columns in the layout offices keep a 整改台账 in (序号, 问题, 整改措施, 责任单位, 责任领导,
- * 完成时限, 进展情况, 验收情况), then what the filters work on.
+ * 完成时限, 进展情况, 验收情况), then what the filters work on; `measureCategory` names a measure's
+ * category code (the labels of the ledger configuration in force).
  */
-export const LEDGER_COLUMNS: readonly ExportColumn<LedgerExportRow & { index: number }>[] = [
+export const ledgerColumns = (measureCategory: (code: string) => string): readonly ExportColumn<LedgerExportRow & { index: number }>[] => [
   { header: '序号', width: 6, decimals: 0, value: (r) => r.index },
   { header: '问题', width: 40, value: (r) => r.problem },
   { header: '整改措施', width: 40, value: (r) => r.description },
@@ -70,18 +72,25 @@ export const LEDGER_COLUMNS: readonly ExportColumn<LedgerExportRow & { index: nu
   { header: '编号', width: 38, value: (r) => r.findingId ?? r.caseId },
   { header: '措施编号', width: 8, value: (r) => r.measureId },
   { header: '规模类别', width: 10, value: (r) => (r.sizeClass ? (SIZE_CLASS_LABELS[r.sizeClass] ?? r.sizeClass) : null) },
-  { header: '措施类别', width: 20, value: (r) => r.measureCategory },
+  { header: '措施类别', width: 20, value: (r) => (r.measureCategory ? measureCategory(r.measureCategory) : null) },
   { header: '红牌', width: 6, value: (r) => (r.dueCarded ? '是' : '否') },
   { header: '回头看日期', width: 12, value: (r) => r.recheckDue },
 ];
 
-/** The ledger as a file named by the Beijing date it was read on: 整改台账-2026-11-23.xlsx. */
-export function ledgerExport(today: string, rows: readonly LedgerExportRow[]): ExportTable<LedgerExportRow & { index: number }> {
+/**
+ * The ledger as a file named by the Beijing date it was read on: 整改台账-2026-11-23.xlsx.
+ * `measureCategories`: the ledger configuration's list in force, which labels the 措施类别 column.
+ */
+export function ledgerExport(
+  today: string,
+  rows: readonly LedgerExportRow[],
+  measureCategories: readonly LedgerListEntry[],
+): ExportTable<LedgerExportRow & { index: number }> {
   return {
     sheet: '整改台账',
     title: `整改台账-${today}`,
     asciiTitle: `rectification-ledger-${today}`,
-    columns: LEDGER_COLUMNS,
+    columns: ledgerColumns(labelsOf(measureCategories)),
     rows: rows.map((r, i) => ({ ...r, index: i + 1 })),
   };
 }
