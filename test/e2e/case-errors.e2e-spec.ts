@@ -420,8 +420,8 @@ describe('case command errors', () => {
       expect(body).toMatchObject({ unitId: 'dept-nowhere', field: 'unitId' });
     });
 
-    it('a category outside the taxonomy', async () => {
-      await expectProblem(
+    it('a category outside the taxonomy, naming the field', async () => {
+      const body = await expectProblem(
         () =>
           api.http
             .post('/api/v1/cases')
@@ -430,6 +430,76 @@ describe('case command errors', () => {
         422,
         'UNKNOWN_CATEGORY',
       );
+      expect(body).toMatchObject({ field: 'category', category: 'weather', known: expect.arrayContaining(['poor_service_attitude']) });
+    });
+
+    it('a unit named in the body that does not (or no longer) handle the case is refused naming that field; a unit’s own command names none', async () => {
+      const caseId = await new ApiClient(api).dispatch({ title: '窗口推诿', receivedAt: '2026-09-24T09:00:00+08:00' }, 'dept-market');
+      const command =
+        (action: string, sent: object, caller: typeof as.intake = as.intake) =>
+        () =>
+          api.http.post(`/api/v1/cases/${caseId}/${action}`).set(caller).send(sent);
+      const transfer = { toUnitId: 'dept-housing', reason: '经核实属住建部门职责', responsibleLeader: '李主任' };
+      for (const [action, sent, field] of [
+        ['supervise', { unitId: 'dept-nope', level: 'urge', note: '请加快办理' }, 'unitId'],
+        ['transfer', { ...transfer, fromUnitId: 'dept-nope' }, 'fromUnitId'],
+        ['decide-extension', { unitId: 'dept-nope', approve: true, reason: '同意' }, 'unitId'],
+      ] as const) {
+        const body = await expectProblem(command(action, sent), 422, 'UNIT_NOT_NOTIFIED');
+        expect([action, body.field, body.unitId]).toEqual([action, field, 'dept-nope']);
+      }
+      const noRequest = await expectProblem(
+        command('decide-extension', { unitId: 'dept-market', approve: true, reason: '同意' }),
+        422,
+        'NO_EXTENSION_PENDING',
+      );
+      expect(noRequest).toMatchObject({ field: 'unitId', unitId: 'dept-market' });
+      // Once the unit disputed the dispatch it no longer handles the case: intake naming it is told
+      // which field; the unit itself, whose unit is its token's and not the body's, is told no field.
+      await new ApiClient(api).send(`/api/v1/cases/${caseId}/dispute-dispatch`, as.unit('dept-market'), { reason: '不属本单位职责' });
+      const supervised = await expectProblem(
+        command('supervise', { unitId: 'dept-market', level: 'urge', note: '请加快办理' }),
+        422,
+        'UNIT_NOT_NOTIFIED',
+      );
+      expect(supervised).toMatchObject({ field: 'unitId', unitId: 'dept-market' });
+      const own = await expectProblem(command('acknowledge', {}, as.unit('dept-market')), 422, 'UNIT_NOT_NOTIFIED');
+      expect(own).toMatchObject({ unitId: 'dept-market' });
+      expect(own).not.toHaveProperty('field');
+    });
+
+    it('dispatching or transferring to a unit already on the case, or in a role the lead rules out, names the field at fault', async () => {
+      const client = new ApiClient(api);
+      const caseId = await client.fileAndAccept({ title: '审批材料反复补正', receivedAt: '2026-09-24T09:00:00+08:00' });
+      const notify = (unitId: string, role: string) => () =>
+        api.http.post(`/api/v1/cases/${caseId}/notify-unit`).set(as.intake).send({ unitId, role, responsibleLeader: '张局长' });
+      const transfer = (fromUnitId: string, toUnitId: string) => () =>
+        api.http
+          .post(`/api/v1/cases/${caseId}/transfer`)
+          .set(as.intake)
+          .send({ fromUnitId, toUnitId, reason: '经核实属其他部门职责', responsibleLeader: '李主任' });
+      expect(await expectProblem(notify('dept-housing', 'co'), 422, 'LEAD_UNIT_REQUIRED')).toMatchObject({ field: 'role' });
+      await client.notifyUnit(caseId, 'dept-market', 'lead');
+      expect(await expectProblem(notify('dept-market', 'co'), 422, 'UNIT_ALREADY_ON_CASE')).toMatchObject({
+        field: 'unitId',
+        unitId: 'dept-market',
+      });
+      expect(await expectProblem(notify('dept-housing', 'lead'), 422, 'LEAD_UNIT_ALREADY_ASSIGNED')).toMatchObject({
+        field: 'role',
+        leadUnitId: 'dept-market',
+      });
+      await client.notifyUnit(caseId, 'dept-housing', 'co');
+      expect(await expectProblem(transfer('dept-market', 'dept-housing'), 422, 'UNIT_ALREADY_ON_CASE')).toMatchObject({
+        field: 'toUnitId',
+        unitId: 'dept-housing',
+      });
+      await client.send(`/api/v1/cases/${caseId}/acknowledge`, as.unit('dept-market'));
+      const report = { factsFound: '材料清单未一次性告知', factsEstablished: true, result: '已一次性告知并办结' };
+      await client.send(`/api/v1/cases/${caseId}/report-handling`, as.unit('dept-market'), report);
+      expect(await expectProblem(transfer('dept-market', 'dept-approval'), 422, 'UNIT_ALREADY_REPORTED')).toMatchObject({
+        field: 'fromUnitId',
+        unitId: 'dept-market',
+      });
     });
   });
 

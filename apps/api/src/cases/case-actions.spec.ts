@@ -78,4 +78,19 @@ describe('the actions a case leaves open to its caller', () => {
     expect(allowedMeasureActions(state, m1, MARKET, BEFORE_HANDLING_DUE)).toEqual([]);
     expect(allowedMeasureActions(state, m2, MARKET, BEFORE_HANDLING_DUE)).toEqual(['report-rectification']);
   });
+
+  // A refusal of the unit (or role) a stand-in names is one of the choices the stand-ins already try
+  // each of; it names its field for the form, but does not leave the action open by itself.
+  it('a unit that no longer handles the case is not one to supervise or decide an extension for', () => {
+    const disputed = [...story.acknowledgedCase, story.extensionRequested(story.MARKET), story.dispatchDisputed(story.MARKET)];
+    expect(open(disputed, INTAKE)).toEqual(['notify-unit', 'transfer']);
+    expect(open(disputed, DISCIPLINE)).toEqual(['issue-accountability']);
+  });
+
+  it('a case is not offered for transfer once every unit on it has reported or was transferred away', () => {
+    expect(open(story.handledCase, INTAKE)).not.toContain('transfer');
+    const transferredAndHandled = [...story.transferredCase, story.unitAcknowledged(story.HOUSING), story.handlingReported(story.HOUSING)];
+    expect(open(transferredAndHandled, INTAKE)).not.toContain('transfer');
+    expect(open(story.transferredCase, INTAKE)).toContain('transfer');
+  });
 });

@@ -43,28 +43,46 @@ export type Actor = Pick<RequestContext, 'role' | 'unitId'>;
  * each action the caller's role may call, the command is decided against the current state with a
  * stand-in body, and the action is open when some stand-in is accepted or fails only on its body (an
  * error naming a `field`: the form the user fills decides that). A rule the state breaks (not signed
- * for yet, closure gate not met, already closed) closes it. The decider stays the one place the
- * rules are written; this only lists which of its doors the state leaves open.
+ * for yet, closure gate not met, already closed) closes it, and so does a refusal of the very field
+ * the stand-ins vary (VARIED_FIELD: each unit on the case, each role, each measure is tried already,
+ * so "not this unit" is not the form's to mend). The decider stays the one place the rules are
+ * written; this only lists which of its doors the state leaves open.
  */
 export function allowedCaseActions(state: CaseState, actor: Actor, at: string): CaseAction[] {
-  return CASE_ACTIONS.filter((action) => mayCall(action, actor) && opens(standIns(action, state, actor, at, null), state));
+  return CASE_ACTIONS.filter((action) => mayCall(action, actor) && opens(action, standIns(action, state, actor, at, null), state));
 }
 
 /** The actions open on one measure of the case, by the same test. */
 export function allowedMeasureActions(state: CaseState, measure: CaseMeasure, actor: Actor, at: string): MeasureAction[] {
-  return MEASURE_ACTIONS.filter((action) => mayCall(action, actor) && opens(standIns(action, state, actor, at, measure), state));
+  return MEASURE_ACTIONS.filter((action) => mayCall(action, actor) && opens(action, standIns(action, state, actor, at, measure), state));
 }
 
 function mayCall(action: CaseAction, actor: Actor): boolean {
   return (CASE_ACTION_ROLES[action] as readonly Role[]).includes(actor.role) && (actor.role !== 'unit' || actor.unitId !== null);
 }
 
-function opens(commands: CaseCommand[], state: CaseState): boolean {
+function opens(action: CaseAction, commands: CaseCommand[], state: CaseState): boolean {
   return commands.some((command) => {
     const decision = caseDecider.decide(command, state);
-    return !(decision instanceof DomainError) || decision.details.field !== undefined;
+    if (!(decision instanceof DomainError)) return true;
+    const field = decision.details.field;
+    return field !== undefined && field !== VARIED_FIELD[action];
   });
 }
+
+/**
+ * The body field an action's stand-ins vary, one stand-in per value (standIns): a refusal naming it
+ * refuses that value, one of those tried, not the rest of the body.
+ */
+const VARIED_FIELD: Partial<Record<CaseAction, string>> = {
+  'notify-unit': 'role',
+  transfer: 'fromUnitId',
+  'decide-extension': 'unitId',
+  supervise: 'unitId',
+  'issue-accountability': 'target.unitId',
+  'report-rectification': 'measureId',
+  'verify-rectification': 'measureId',
+};
 
 /** Far ahead, but a date the rules take (a measure's due date ends in 2100, the calendar's last year). */
 const FAR = '2100-12-31';

@@ -45,15 +45,28 @@ export const DEFAULT_TIME_LIMIT_POLICY: TimeLimitPolicy = {
   urgencyOverrides: { emergency: { signForWorkingDays: 0, handlingWorkingDays: 0 } },
 };
 
-/** Working days to sign for and to handle a case of this category and urgency. */
+/**
+ * UNKNOWN_CATEGORY for a category the policy does not list, null for one it does. `field`: the
+ * request field that gave the category, when one did (a filing's `category`); a later count on a
+ * case (dispatch, transfer, extension, reopening) uses the category recorded at filing, which no
+ * field of that request names.
+ */
+export function requireKnownCategory(policy: TimeLimitPolicy, category: string, field?: string): DomainError | null {
+  return policy.categories.some((c) => c.code === category) ? null : unknownCategory(policy, category, field);
+}
+
+function unknownCategory(policy: TimeLimitPolicy, category: string, field?: string): DomainError {
+  return new DomainError(UNKNOWN_CATEGORY, `Category "${category}" is not in the taxonomy (${policy.version})`, {
+    ...(field === undefined ? {} : { field }),
+    category,
+    known: policy.categories.map((c) => c.code),
+  });
+}
+
+/** Working days to sign for and to handle a case of this category and urgency (UNKNOWN_CATEGORY, thrown, for a category the policy does not list). */
 export function timeLimitsFor(policy: TimeLimitPolicy, category: string, urgency: Urgency): { signFor: number; handling: number } {
   const found = policy.categories.find((c) => c.code === category);
-  if (!found) {
-    throw new DomainError(UNKNOWN_CATEGORY, `Category "${category}" is not in the taxonomy (${policy.version})`, {
-      category,
-      known: policy.categories.map((c) => c.code),
-    });
-  }
+  if (!found) throw unknownCategory(policy, category);
   const override = policy.urgencyOverrides[urgency] ?? {};
   return {
     signFor: override.signForWorkingDays ?? policy.signForWorkingDays,

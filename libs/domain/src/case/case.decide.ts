@@ -3,7 +3,7 @@ import { INTERVIEW_ATTENDEES_MAX } from './case.model';
 import { beijingDateOf, endOfBeijingDay, isLocalDate } from '../calendar/local-date';
 import { requireCalendarInstant } from '../calendar/instant';
 import { INVALID_DATE } from '../calendar/working-calendar';
-import { timeLimitsFor } from '../calendar/time-limit-policy';
+import { requireKnownCategory } from '../calendar/time-limit-policy';
 import { DomainError, returningDomainErrors } from '../shared/domain-error';
 import type { Decision } from '../shared/decider';
 import type { MarkMeasureDeadlinePassed } from '../rectification/measure-deadline';
@@ -134,7 +134,8 @@ function fileComplaint(c: C.FileComplaint, state: CaseState): Decision<CaseEvent
   if (Date.parse(c.receivedAt) > Date.parse(c.at)) {
     return new DomainError(E.RECEIVED_AT_IN_FUTURE, 'receivedAt is later than now', { field: 'receivedAt' });
   }
-  timeLimitsFor(c.rules.policy, c.category, c.urgency); // throws UNKNOWN_CATEGORY
+  const unknownCategory = requireKnownCategory(c.rules.policy, c.category, 'category');
+  if (unknownCategory) return unknownCategory;
   const { type: _t, at: _a, rules: _r, ...data } = c;
   return [{ type: 'ComplaintFiled', data }];
 }
@@ -152,13 +153,19 @@ function notifyUnit(c: C.NotifyUnit, state: CaseState): Decision<CaseEvent> {
     (state.status === 'filed' ? new DomainError(E.CASE_NOT_ACCEPTED, 'Accept the complaint before dispatching it') : null);
   if (broken) return broken;
   if (unitOnCase(state, c.unitId)?.status === 'active') {
-    return new DomainError(E.UNIT_ALREADY_ON_CASE, `Unit ${c.unitId} already handles this case`, { unitId: c.unitId });
+    return new DomainError(E.UNIT_ALREADY_ON_CASE, `Unit ${c.unitId} already handles this case`, { field: 'unitId', unitId: c.unitId });
   }
+  // The unit may join the case, but not in the role asked for: the body's `role` is at fault.
   const lead = activeLead(state);
   if (c.role === 'lead' && lead) {
-    return new DomainError(E.LEAD_UNIT_ALREADY_ASSIGNED, `Unit ${lead.unitId} is already the lead unit`, { leadUnitId: lead.unitId });
+    return new DomainError(E.LEAD_UNIT_ALREADY_ASSIGNED, `Unit ${lead.unitId} is already the lead unit`, {
+      field: 'role',
+      leadUnitId: lead.unitId,
+    });
   }
-  if (c.role === 'co' && !lead) return new DomainError(E.LEAD_UNIT_REQUIRED, 'Notify the lead unit before co-handling units');
+  if (c.role === 'co' && !lead) {
+    return new DomainError(E.LEAD_UNIT_REQUIRED, 'Notify the lead unit before co-handling units', { field: 'role' });
+  }
   // The first dispatch counts handling from receipt; a later one (e.g. after a dispute) from now.
   const handlingFrom = Object.keys(state.units).length === 0 ? state.receivedAt! : c.at;
   const due = c.rules.dueDates(state.category!, state.urgency!, c.at, handlingFrom);
@@ -188,13 +195,24 @@ function transfer(c: C.TransferCase, state: CaseState): Decision<CaseEvent> {
     return new DomainError(E.TRANSFER_TO_SAME_UNIT, 'A case is transferred to another unit', { field: 'toUnitId' });
   const from = unitOnCase(state, c.fromUnitId);
   if (!from || from.status === 'transferred') {
-    return new DomainError(E.UNIT_NOT_NOTIFIED, `Unit ${c.fromUnitId} does not hold this case`, { unitId: c.fromUnitId });
+    return new DomainError(E.UNIT_NOT_NOTIFIED, `Unit ${c.fromUnitId} does not hold this case`, {
+      field: 'fromUnitId',
+      unitId: c.fromUnitId,
+    });
   }
-  if (from.reported)
-    return new DomainError(E.UNIT_ALREADY_REPORTED, `Unit ${c.fromUnitId} has already reported handling`, { unitId: c.fromUnitId });
+  if (from.reported) {
+    return new DomainError(E.UNIT_ALREADY_REPORTED, `Unit ${c.fromUnitId} has already reported handling`, {
+      field: 'fromUnitId',
+      unitId: c.fromUnitId,
+    });
+  }
   if (unitOnCase(state, c.toUnitId)?.status === 'active') {
-    return new DomainError(E.UNIT_ALREADY_ON_CASE, `Unit ${c.toUnitId} already handles this case`, { unitId: c.toUnitId });
+    return new DomainError(E.UNIT_ALREADY_ON_CASE, `Unit ${c.toUnitId} already handles this case`, {
+      field: 'toUnitId',
+      unitId: c.toUnitId,
+    });
   }
+  // The lead role of a disputed lead, taken since by another unit: no field of the transfer gives the role.
   const lead = activeLead(state);
   if (from.role === 'lead' && lead && lead.unitId !== c.fromUnitId) {
     return new DomainError(E.LEAD_UNIT_ALREADY_ASSIGNED, `Unit ${lead.unitId} is already the lead unit`, { leadUnitId: lead.unitId });
@@ -232,10 +250,12 @@ function requestExtension(c: C.RequestExtension, state: CaseState): Decision<Cas
 }
 
 function decideExtension(c: C.DecideExtension, state: CaseState): Decision<CaseEvent> {
-  const unit = requireOpen(state) ?? requireActiveUnit(state, c.unitId);
+  const unit = requireOpen(state) ?? requireActiveUnit(state, c.unitId, 'unitId');
   if (unit instanceof DomainError) return unit;
   const pending = unit.pendingExtension;
-  if (!pending) return new DomainError(E.NO_EXTENSION_PENDING, 'The unit has not asked for an extension', { unitId: c.unitId });
+  if (!pending) {
+    return new DomainError(E.NO_EXTENSION_PENDING, 'The unit has not asked for an extension', { field: 'unitId', unitId: c.unitId });
+  }
   if (!c.approve) return [{ type: 'ExtensionDenied', data: { unitId: c.unitId, reason: c.reason } }];
   const { newDue, calendarVersion } = c.rules.extend(unit.handlingDue, pending.workingDays);
   return [
@@ -393,7 +413,7 @@ function issueAccountability(c: C.IssueAccountability, state: CaseState): Decisi
 
 /** 催办/督办/挂牌督办 of a unit on the case; a 约谈 records the day it was held (from the case's receipt to today) and who attended. */
 function issueSupervision(c: C.IssueSupervision, state: CaseState): Decision<CaseEvent> {
-  const unit = requireDispatched(state) ?? requireActiveUnit(state, c.unitId);
+  const unit = requireDispatched(state) ?? requireActiveUnit(state, c.unitId, 'unitId');
   if (unit instanceof DomainError) return unit;
   const data = { level: c.level, unitId: c.unitId, note: c.note };
   if (c.level !== 'interview') return [{ type: 'SupervisionIssued', data }];

@@ -50,14 +50,17 @@ export function requireDispatched(state: CaseState): Check {
 
 /**
  * A unit acts only on a case it was notified of and still holds: UNIT_NOT_NOTIFIED for a unit never
- * on the case (when intake names it) and for one that disputed or was transferred away.
+ * on the case (when intake names it) and for one that disputed or was transferred away. `field`: the
+ * request field that named the unit, when one did (intake's supervision or extension decision); a
+ * unit's own command acts for the caller's unit, which no field of its body names.
  */
-export function requireActiveUnit(state: CaseState, unitId: string): DomainError | UnitOnCase {
+export function requireActiveUnit(state: CaseState, unitId: string, field?: string): DomainError | UnitOnCase {
+  const details = field === undefined ? { unitId } : { field, unitId };
   const unit = unitOnCase(state, unitId);
-  if (!unit) return new DomainError(E.UNIT_NOT_NOTIFIED, `Unit ${unitId} has not been notified of this case`, { unitId });
+  if (!unit) return new DomainError(E.UNIT_NOT_NOTIFIED, `Unit ${unitId} has not been notified of this case`, details);
   if (unit.status !== 'active') {
     const why = unit.status === 'disputed' ? 'disputed the dispatch' : 'was transferred away';
-    return new DomainError(E.UNIT_NOT_NOTIFIED, `Unit ${unitId} no longer handles this case: it ${why}`, { unitId });
+    return new DomainError(E.UNIT_NOT_NOTIFIED, `Unit ${unitId} no longer handles this case: it ${why}`, details);
   }
   return unit;
 }

@@ -1,7 +1,7 @@
 import { DeadlineRules } from '../calendar/deadline-rules';
 import { DEFAULT_TIME_LIMIT_POLICY, UNKNOWN_CATEGORY, type TimeLimitPolicy } from '../calendar/time-limit-policy';
 import { CALENDAR_YEAR_MISSING, INVALID_DATE } from '../calendar/working-calendar';
-import { DeciderSpecification } from '../shared/decider-specification';
+import { DeciderSpecification, givenFor, refusal } from '../shared/decider-specification';
 import { caseDecider } from './case.decider';
 import { CaseErrors as E } from './case.errors';
 import { SUPERVISION_LEVELS } from './case.model';
@@ -35,6 +35,7 @@ import {
 } from './case.fixtures';
 
 const spec = DeciderSpecification.for(caseDecider);
+const given = givenFor(caseDecider);
 
 describe('FileComplaint (登记)', () => {
   it('records the complaint as received, the complainant only by reference', () => {
@@ -93,11 +94,11 @@ describe('FileComplaint (登记)', () => {
       .then([complaintFiled({ receivedAt })]);
   });
 
-  it('refuses a category that is not in the time-limit taxonomy in force', () => {
+  it('refuses a category that is not in the time-limit taxonomy in force, naming the field that gave it', () => {
     spec
       .given([])
       .when(fileComplaint({ category: 'noise_nuisance' }))
-      .thenError(UNKNOWN_CATEGORY, { category: 'noise_nuisance' });
+      .thenError(UNKNOWN_CATEGORY, { field: 'category', category: 'noise_nuisance' });
   });
 });
 
@@ -243,28 +244,32 @@ describe('NotifyUnit (交办)', () => {
       .given(acceptedCase)
       .when(notify(MARKET, { rules: new DeadlineRules(calendar, withoutCategory) }))
       .thenError(UNKNOWN_CATEGORY, { category: 'cumbersome_approval' });
+    // The category is the case's, recorded at filing: no field of the dispatch is at fault.
+    const refused = refusal(given(acceptedCase).when(notify(MARKET, { rules: new DeadlineRules(calendar, withoutCategory) })));
+    expect(refused).toMatchObject({ code: UNKNOWN_CATEGORY });
+    expect(refused).not.toHaveProperty('details.field');
   });
 
   it('refuses to dispatch a complaint not yet accepted', () => {
     spec.given(filedCase).when(notify(MARKET)).thenError(E.CASE_NOT_ACCEPTED);
   });
 
-  it('refuses to notify a unit that already handles the case', () => {
+  it('refuses to notify a unit that already handles the case, naming the unit field', () => {
     spec
       .given(dispatchedCase)
       .when(notify(MARKET, { role: 'co' }))
-      .thenError(E.UNIT_ALREADY_ON_CASE, { unitId: MARKET });
+      .thenError(E.UNIT_ALREADY_ON_CASE, { field: 'unitId', unitId: MARKET });
   });
 
-  it('refuses a second lead unit', () => {
-    spec.given(dispatchedCase).when(notify(HOUSING)).thenError(E.LEAD_UNIT_ALREADY_ASSIGNED, { leadUnitId: MARKET });
+  it('refuses a second lead unit, naming the role asked for', () => {
+    spec.given(dispatchedCase).when(notify(HOUSING)).thenError(E.LEAD_UNIT_ALREADY_ASSIGNED, { field: 'role', leadUnitId: MARKET });
   });
 
-  it('refuses a co-handling unit before the lead unit', () => {
+  it('refuses a co-handling unit before the lead unit, naming the role asked for', () => {
     spec
       .given(acceptedCase)
       .when(notify(WINDOW, { role: 'co' }))
-      .thenError(E.LEAD_UNIT_REQUIRED);
+      .thenError(E.LEAD_UNIT_REQUIRED, { field: 'role' });
   });
 
   it.each(NOT_OPEN)('refuses to dispatch %s', (_label, history, code) => {
@@ -308,36 +313,36 @@ describe('TransferCase (改派)', () => {
       .thenError(E.TRANSFER_TO_SAME_UNIT, { field: 'toUnitId' });
   });
 
-  it('refuses to transfer from a unit never notified of the case', () => {
+  it('refuses to transfer from a unit never notified of the case, naming the field it came in', () => {
     spec
       .given(dispatchedCase)
       .when(transfer({ fromUnitId: 'dept-transport' }))
-      .thenError(E.UNIT_NOT_NOTIFIED, { unitId: 'dept-transport' });
+      .thenError(E.UNIT_NOT_NOTIFIED, { field: 'fromUnitId', unitId: 'dept-transport' });
   });
 
   it.each(INHERITED_NAMES)('refuses to transfer from %s, a name every object inherits, not a unit on the case', (unitId) => {
     spec
       .given(dispatchedCase)
       .when(transfer({ fromUnitId: unitId }))
-      .thenError(E.UNIT_NOT_NOTIFIED, { unitId });
+      .thenError(E.UNIT_NOT_NOTIFIED, { field: 'fromUnitId', unitId });
   });
 
   it('refuses to transfer again from a unit the case was already transferred away from', () => {
     spec
       .given(transferredCase)
       .when(transfer({ toUnitId: WINDOW }))
-      .thenError(E.UNIT_NOT_NOTIFIED, { unitId: MARKET });
+      .thenError(E.UNIT_NOT_NOTIFIED, { field: 'fromUnitId', unitId: MARKET });
   });
 
-  it('refuses to transfer away from a unit that has reported handling', () => {
-    spec.given(handledCase).when(transfer()).thenError(E.UNIT_ALREADY_REPORTED, { unitId: MARKET });
+  it('refuses to transfer away from a unit that has reported handling, naming the unit transferred from', () => {
+    spec.given(handledCase).when(transfer()).thenError(E.UNIT_ALREADY_REPORTED, { field: 'fromUnitId', unitId: MARKET });
   });
 
-  it('refuses to transfer to a unit that already handles the case', () => {
+  it('refuses to transfer to a unit that already handles the case, naming the unit transferred to', () => {
     spec
       .given(coHandledCase)
       .when(transfer({ toUnitId: WINDOW }))
-      .thenError(E.UNIT_ALREADY_ON_CASE, { unitId: WINDOW });
+      .thenError(E.UNIT_ALREADY_ON_CASE, { field: 'toUnitId', unitId: WINDOW });
   });
 
   it('refuses to transfer the lead role of a disputed unit once another lead was notified', () => {
@@ -429,12 +434,12 @@ describe('IssueSupervision (催办 / 督办 / 挂牌督办 / 约谈)', () => {
       .thenError(INVALID_DATE, { field: 'interview.heldOn' });
   });
 
-  it.each(UNITS_NOT_ON_CASE)('refuses to supervise %s', (_label, history, unitId) => {
-    spec.given(history).when(supervise(unitId)).thenError(E.UNIT_NOT_NOTIFIED, { unitId });
+  it.each(UNITS_NOT_ON_CASE)('refuses to supervise %s, naming the unit field', (_label, history, unitId) => {
+    spec.given(history).when(supervise(unitId)).thenError(E.UNIT_NOT_NOTIFIED, { field: 'unitId', unitId });
   });
 
   it.each(INHERITED_NAMES)('intake naming %s, not a unit on the case, is told so (UNIT_NOT_NOTIFIED, not "no such case")', (unitId) => {
-    spec.given(acknowledgedCase).when(supervise(unitId)).thenError(E.UNIT_NOT_NOTIFIED, { unitId });
+    spec.given(acknowledgedCase).when(supervise(unitId)).thenError(E.UNIT_NOT_NOTIFIED, { field: 'unitId', unitId });
   });
 
   it.each([...NOT_OPEN, ...NOT_DISPATCHED])('refuses to supervise on %s', (_label, history, code) => {

@@ -1,5 +1,6 @@
 import { CALENDAR_YEAR_MISSING } from '../calendar/working-calendar';
-import { DeciderSpecification } from '../shared/decider-specification';
+import { DeciderSpecification, givenFor, refusal } from '../shared/decider-specification';
+import type { CaseCommand } from './case.commands';
 import { caseDecider } from './case.decider';
 import { CaseErrors as E } from './case.errors';
 import {
@@ -34,6 +35,7 @@ import {
 } from './case.fixtures';
 
 const spec = DeciderSpecification.for(caseDecider);
+const given = givenFor(caseDecider);
 
 describe('AcknowledgeCase (签收)', () => {
   const acknowledge = (unitId = MARKET) => ({ type: 'AcknowledgeCase', at: ACKNOWLEDGED_AT, unitId }) as const;
@@ -227,15 +229,15 @@ describe('DecideExtension (延期审批)', () => {
       .then([{ type: 'ExtensionDenied', data: { unitId: MARKET, reason: '事实清楚，无需延期' } }]);
   });
 
-  it('refuses a decision when the unit has not asked for an extension', () => {
-    spec.given(acknowledgedCase).when(decide(true)).thenError(E.NO_EXTENSION_PENDING, { unitId: MARKET });
+  it('refuses a decision when the unit named has not asked for an extension, naming the unit field', () => {
+    spec.given(acknowledgedCase).when(decide(true)).thenError(E.NO_EXTENSION_PENDING, { field: 'unitId', unitId: MARKET });
   });
 
   it('refuses to decide the same request twice', () => {
     spec
       .given([...pending, extensionGranted()])
       .when(decide(true))
-      .thenError(E.NO_EXTENSION_PENDING, { unitId: MARKET });
+      .thenError(E.NO_EXTENSION_PENDING, { field: 'unitId', unitId: MARKET });
   });
 
   it('refuses an extended due date in 2027 while no 2027 calendar is loaded', () => {
@@ -251,15 +253,15 @@ describe('DecideExtension (延期审批)', () => {
       .thenError(CALENDAR_YEAR_MISSING, { year: 2027 });
   });
 
-  it('refuses a decision for a unit that disputed the case while its request was pending', () => {
+  it('refuses a decision for a unit that disputed the case while its request was pending, naming the unit field', () => {
     spec
       .given([...pending, dispatchDisputed(MARKET)])
       .when(decide(true))
-      .thenError(E.UNIT_NOT_NOTIFIED, { unitId: MARKET });
+      .thenError(E.UNIT_NOT_NOTIFIED, { field: 'unitId', unitId: MARKET });
   });
 
-  it.each(UNITS_NOT_ON_CASE)('refuses a decision for %s', (_label, history, unitId) => {
-    spec.given(history).when(decide(true, unitId)).thenError(E.UNIT_NOT_NOTIFIED, { unitId });
+  it.each(UNITS_NOT_ON_CASE)('refuses a decision for %s, naming the unit field', (_label, history, unitId) => {
+    spec.given(history).when(decide(true, unitId)).thenError(E.UNIT_NOT_NOTIFIED, { field: 'unitId', unitId });
   });
 
   it.each(NOT_OPEN)('refuses a decision on %s', (_label, history, code) => {
@@ -343,5 +345,27 @@ describe('ReportHandling (办理结果)', () => {
 
   it.each([...INHERITED_NAMES, STRANGER])('finds no case for a report by %s, a unit never notified of it, open or closed', (unitId) => {
     for (const history of [handledCase, closedCase]) spec.given(history).when(report(unitId)).thenError(E.CASE_NOT_FOUND);
+  });
+});
+
+describe('a unit acting on its own behalf', () => {
+  // The unit of these commands is the caller's (its token), never a field of the body: a refusal of
+  // the unit names no field, where intake naming a unit in its body is told which field (DecideExtension).
+  const ownCommands = (unitId: string): CaseCommand[] => [
+    { type: 'AcknowledgeCase', at: ACKNOWLEDGED_AT, unitId },
+    { type: 'DisputeDispatch', at: ACKNOWLEDGED_AT, unitId, reason: '不属本单位职责' },
+    { type: 'RequestExtension', at: ACKNOWLEDGED_AT, unitId, reason: '需现场核查', workingDays: 5 },
+    { type: 'ReportHandling', at: REPORTED_AT, unitId, factsFound: '情况属实', factsEstablished: true, result: '已整改' },
+    { type: 'PlanRectification', at: REPORTED_AT, unitId, measures: [], noRectificationReason: '无需整改' },
+    { type: 'ReportRectification', at: REPORTED_AT, unitId, measureId: 'M1', report: '已完成' },
+  ];
+
+  it.each(UNITS_NO_LONGER_ON_CASE)('is refused as %s without naming a field of the body', (_label, history, unitId) => {
+    for (const command of ownCommands(unitId)) {
+      expect([command.type, refusal(given(history).when(command))]).toEqual([
+        command.type,
+        { code: E.UNIT_NOT_NOTIFIED, details: { unitId } },
+      ]);
+    }
   });
 });
