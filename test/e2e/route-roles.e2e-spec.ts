@@ -1,6 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { ParameterObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { campaignStreamId } from '@app/domain';
+import { campaignOpened } from '@app/domain/campaign/campaign.fixtures';
+import { EVENT_STORE, type EventStore } from '@app/event-store';
+import { openApiDocument } from '../../apps/api/src/openapi';
 import { ApiClient } from '../support/api-client';
+import { appendVisible } from '../support/event-log';
 import { as, startTestApi, type TestApi } from '../support/api-app';
 import { declaredRoutes, PUBLIC_ROUTES, servedRoutes, type DeclaredRoute } from '../support/routes';
 import { TEST_UNITS_SEED } from '../support/test-units';
@@ -92,6 +98,41 @@ describe('routes × roles', () => {
     }
     // Out of date? `UPDATE_ROUTE_TABLE=1 npx jest test/e2e/route-roles` rewrites it; review the diff.
     expect(rest?.split(TABLE_END)[0].trim()).toBe(table);
+  });
+
+  it('every read that takes ?after= refuses a position past the end of the log, naming after (README, read-your-writes)', async () => {
+    const document = openApiDocument(api.app);
+    const operationOf = (route: DeclaredRoute) => document.paths[route.path.replace(/:(\w+)/g, '{$1}')]?.get;
+    const queryOf = (route: DeclaredRoute) =>
+      (operationOf(route)?.parameters ?? []).filter((p): p is ParameterObject => 'in' in p && p.in === 'query');
+    const reads = routes.filter((r) => r.method === 'GET' && queryOf(r).some((p) => p.name === 'after'));
+    expect(reads.length).toBeGreaterThan(20);
+    // A campaign in the log, for the routes of one campaign (its existence is read from the log first).
+    const campaignId = `MZPY-${Date.now()}`;
+    await appendVisible(api.app.get<EventStore>(EVENT_STORE), campaignStreamId(campaignId), [
+      { ...campaignOpened(), data: { ...campaignOpened().data, campaignId } },
+    ]);
+    const samples: Record<string, (route: DeclaredRoute) => string> = {
+      id: (r) => (r.path.startsWith('/api/v1/units/') ? 'dept-market' : r.path.startsWith('/api/v1/campaigns/') ? campaignId : caseId),
+      year: () => '2026',
+      unitId: () => 'dept-market',
+      mid: () => 'M1',
+    };
+    // The other parameters a read requires, each a value it takes.
+    const required: Record<string, string> = { year: '2026', from: '2026-01-01', to: '2026-12-31', by: 'unit', figure: 'received' };
+    const answered: string[] = [];
+    for (const route of reads) {
+      const url = route.path.replace(/:(\w+)/g, (_, name: string) => samples[name](route));
+      const query = Object.fromEntries(queryOf(route).flatMap((p) => (p.required ? [[p.name, required[p.name]]] : [])));
+      const role = (['admin', 'discipline', 'dashboard', 'intake'] as const).find((r) => route.access.roles?.includes(r));
+      const { status, body } = await api.http
+        .get(url)
+        .query({ ...query, after: '9000000000000' })
+        .set(as[role!]);
+      const fields = (body.errors ?? []).map((e: { field: string }) => e.field);
+      answered.push(`${route.method} ${route.path}: ${status} ${body.code ?? ''} ${fields.join(',')}`);
+    }
+    expect(answered.filter((line) => !line.endsWith(': 400 VALIDATION_FAILED after'))).toEqual([]);
   });
 
   it('walks every cell of the table over HTTP', async () => {
