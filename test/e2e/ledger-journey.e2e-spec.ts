@@ -146,6 +146,12 @@ describe('the rectification ledger, a campaign from 座谈会 to 回头看', () 
       'studied:planned',
       'supervised:planned',
     ]);
+    // The 问题 column names each measure's problem: its finding's description.
+    const problemOf = (id: string) => new Set(ledger.items.filter((m: Json) => m.findingId === id).map((m: Json) => m.problem));
+    expect([problemOf(finding.a), problemOf(finding.c)]).toEqual([
+      new Set(['营业执照变更需多次往返窗口补交材料']),
+      new Set(['施工现场检查标准不一、重复检查']),
+    ]);
   });
 
   it('some are done and verified, one rejected then redone; the one left undone gets its red card from the scheduler', async () => {

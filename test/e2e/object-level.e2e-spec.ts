@@ -198,8 +198,18 @@ describe('object level: unit A and unit B’s case', () => {
   });
 
   it('a measure another case’s lead names A responsible for: A sees that row, its duty, and still not the case', async () => {
-    const rows = (await list('/api/v1/rectifications', A)).items.filter((m: Json) => m.caseId === ids.named);
-    expect(rows).toEqual([expect.objectContaining({ measureId: 'M1', responsibleUnitId: 'dept-market', leadUnitId: 'dept-approval' })]);
+    const NAMED_TITLE = '行政审批局牵头、市场监管局配合整改的案件';
+    const page = await list('/api/v1/rectifications', A);
+    const rows = page.items.filter((m: Json) => m.caseId === ids.named);
+    // Not even its title (the 问题 column): A's own case's row names its problem, the lead's row this one's.
+    expect(rows).toEqual([
+      expect.objectContaining({ measureId: 'M1', responsibleUnitId: 'dept-market', leadUnitId: 'dept-approval', problem: null }),
+    ]);
+    expect(page.items.find((m: Json) => m.caseId === ids.a).problem).toBe('市场监管局登记窗口多次要求补材料（A的案件）');
+    const lead = await list('/api/v1/rectifications', as.unit('dept-approval'));
+    expect(lead.items.find((m: Json) => m.caseId === ids.named).problem).toBe(NAMED_TITLE);
+    const file = await read('/api/v1/rectifications/export', A, { after: client.position, format: 'csv' });
+    expect([file.text.includes(ids.named), file.text.includes(NAMED_TITLE)]).toEqual([true, false]);
     await read(`/api/v1/cases/${ids.named}`, A, {}, 404);
     const report = await api.http
       .post(`/api/v1/cases/${ids.named}/report-rectification`)

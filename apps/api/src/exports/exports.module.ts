@@ -2,9 +2,6 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { UnitsModule } from '../units/units.module';
 import { AppraisalExportController } from './appraisal-export.controller';
-import { CaseListReader } from '@app/projections/case-list/case-list.reader';
-import { RectificationsReader } from '@app/projections/rectifications/rectifications.reader';
-import { readerProvider } from '../common/reader.provider';
 import { LedgerExportController } from './ledger-export.controller';
 import { OverdueExportController } from './overdue-export.controller';
 
@@ -17,6 +14,5 @@ import { OverdueExportController } from './overdue-export.controller';
 @Module({
   imports: [CqrsModule, UnitsModule],
   controllers: [AppraisalExportController, OverdueExportController, LedgerExportController],
-  providers: [readerProvider(RectificationsReader), readerProvider(CaseListReader)],
 })
 export class ExportsModule {}

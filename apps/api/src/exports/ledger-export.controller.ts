@@ -2,17 +2,12 @@ import { Get, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CaseListReader } from '@app/projections/case-list/case-list.reader';
-import {
-  RectificationsReader,
-  type RectificationItem,
-  type RectificationPage,
-} from '@app/projections/rectifications/rectifications.reader';
 import { Answers, download, Problems, READ_MODEL_PROBLEMS } from '../common/api-contract';
 import { Caller, type RequestContext } from '../common/request-context';
 import { ReadRoutes } from '../common/routes.decorator';
 import { GetLedgerConfigurationQuery, type LedgerConfigurationView } from '../ledger/configuration/ledger-configuration-in-force.query';
-import { ListRectificationsQuery } from '../rectifications/list-rectifications.query';
+import { ListRectificationsQuery, type ListedRectificationPage } from '../rectifications/list-rectifications.query';
+import type { ListedMeasure } from '../rectifications/measure-problems';
 import { UnitDirectory } from '../units/unit-directory';
 import { ledgerExport, type LedgerExportRow } from './ledger-export';
 import { ExportLedgerRequestDto } from './ledger-export.request.dto';
@@ -30,8 +25,6 @@ export class LedgerExportController {
   constructor(
     private readonly queryBus: QueryBus,
     private readonly units: UnitDirectory,
-    private readonly ledger: RectificationsReader,
-    private readonly cases: CaseListReader,
   ) {}
 
   @Get('export')
@@ -43,12 +36,14 @@ export class LedgerExportController {
   @Problems(READ_MODEL_PROBLEMS)
   async export(@Query() request: ExportLedgerRequestDto, @Caller() caller: RequestContext, @Res() response: Response): Promise<void> {
     const { format, ...filters } = request;
-    const items: RectificationItem[] = [];
+    const items: ListedMeasure[] = [];
     let today: string | null = null;
     let cursor: string | undefined;
     do {
       // Each page is the list's own query, `after` included: once the first page has waited for it, it holds at once.
-      const page: RectificationPage = await this.queryBus.execute(new ListRectificationsQuery({ ...filters, limit: PAGE, cursor }, caller));
+      const page: ListedRectificationPage = await this.queryBus.execute(
+        new ListRectificationsQuery({ ...filters, limit: PAGE, cursor }, caller),
+      );
       today ??= page.today;
       items.push(...page.items);
       cursor = page.nextCursor ?? undefined;
@@ -61,20 +56,10 @@ export class LedgerExportController {
     await sendExport(response, ledgerExport(today, rows, ledger.measureCategories), format ?? 'xlsx');
   }
 
-  /** Each measure with its problem's words (the finding's, the case's title) and its responsible unit's registered name. */
-  private async described(items: RectificationItem[]): Promise<LedgerExportRow[]> {
-    const findingIds = [...new Set(items.flatMap((i) => (i.findingId ? [i.findingId] : [])))];
-    const caseIds = [...new Set(items.flatMap((i) => (i.caseId ? [i.caseId] : [])))];
+  /** Each measure as listed (its problem's words included, as the caller may know them) with its responsible unit's registered name. */
+  private async described(items: ListedMeasure[]): Promise<LedgerExportRow[]> {
     const unitIds = [...new Set(items.map((i) => i.responsibleUnitId))];
-    const [problems, titles, names] = await Promise.all([
-      this.ledger.problems(findingIds),
-      this.cases.titles(caseIds),
-      Promise.all(unitIds.map(async (id) => [id, (await this.units.get(id))?.name ?? null] as const)).then((pairs) => new Map(pairs)),
-    ]);
-    return items.map((i) => ({
-      ...i,
-      problem: i.findingId ? (problems.get(i.findingId)?.description ?? null) : (titles.get(i.caseId!) ?? null),
-      responsibleUnitName: names.get(i.responsibleUnitId) ?? null,
-    }));
+    const names = new Map(await Promise.all(unitIds.map(async (id) => [id, (await this.units.get(id))?.name ?? null] as const)));
+    return items.map((i) => ({ ...i, responsibleUnitName: names.get(i.responsibleUnitId) ?? null }));
   }
 }

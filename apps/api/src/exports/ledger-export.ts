@@ -1,13 +1,10 @@
 import type { LedgerListEntry } from '@app/domain';
 import type { RectificationItem } from '@app/projections/rectifications/rectifications.reader';
+import type { ListedMeasure } from '../rectifications/measure-problems';
 import { labelsOf, type ExportColumn, type ExportTable } from './export-columns';
 
-/** A measure as the ledger file writes it: the problem's words and the responsible unit's name beside it. */
-export type LedgerExportRow = RectificationItem & {
-  /** 问题: a finding's description, or the title of the case that holds the measure. */
-  problem: string | null;
-  responsibleUnitName: string | null;
-};
+/** A measure as the ledger file writes it: as listed, with its problem's words (问题), and the responsible unit's name beside it. */
+export type LedgerExportRow = ListedMeasure & { responsibleUnitName: string | null };
 
 const SIZE_CLASS_LABELS: Readonly<Record<string, string>> = {
   immediate: '立即解决',

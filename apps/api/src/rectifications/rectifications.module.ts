@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { CaseListReader } from '@app/projections/case-list/case-list.reader';
 import { RectificationsReader } from '@app/projections/rectifications/rectifications.reader';
 import { ProjectionPositions } from '../common/projection-positions';
 import { readerProvider } from '../common/reader.provider';
@@ -10,6 +11,6 @@ import { RectificationsController } from './rectifications.controller';
 @Module({
   imports: [CqrsModule],
   controllers: [RectificationsController],
-  providers: [ListRectificationsHandler, readerProvider(RectificationsReader), ProjectionPositions],
+  providers: [ListRectificationsHandler, readerProvider(RectificationsReader), readerProvider(CaseListReader), ProjectionPositions],
 })
 export class RectificationsModule {}

@@ -21,6 +21,12 @@ export const RECTIFICATION_PAGE = defineSchema(
   pageOf(
     S.object({
       ...MEASURE_IDENTITY,
+      problem: S.nullable(
+        S.string({
+          description:
+            'The problem the measure rectifies (问题): its finding’s description or its case’s title; null to a unit for a case it does not lead',
+        }),
+      ),
       findingCategory: S.nullable(S.string()),
       sizeClass: S.nullable(S.enum(SIZE_CLASSES)),
       measureCategory: S.nullable(S.string()),
