@@ -270,6 +270,35 @@ describe('系统管理 in a browser', () => {
     expect(after.revision).toBe((before.revision ?? 0) + 1);
   });
 
+  it('dropping a category an open case uses is refused, and the banner names the category and how many cases use it', async () => {
+    const limits = await run.api<TimeLimits>(ADMIN, '/api/v1/admin/time-limits');
+    const index = limits.categories.length - 1;
+    const category = limits.categories[index];
+    await run.api({ sub: 'intake-wang', role: 'intake' }, '/api/v1/cases', {
+      body: {
+        channel: 'hotline',
+        category: category.code,
+        urgency: 'normal',
+        title: '类别仍在使用',
+        description: '一件未办结的案件用着这个类别。',
+        complainedUnitId: 'dept-market',
+        receivedAt: new Date().toISOString(),
+        complainant: { anonymous: true },
+      },
+    });
+    await page.getByTestId('admin-tab-time-limits').click();
+    await page.waitForURL(/\/admin\/time-limits$/, { timeout: TIMEOUT });
+    await page.getByTestId('time-limits-edit').click();
+    await page.getByRole('button', { name: `删除第${index + 1}类` }).click();
+    await page.getByTestId('time-limits-save').click();
+    await confirm('发布');
+    const banner = page.getByTestId('problem-banner').filter({ hasText: 'CATEGORY_IN_USE' });
+    await banner.waitFor({ timeout: TIMEOUT });
+    expect(await banner.locator('.el-alert__title').textContent()).toBe(`类别「${category.label}」仍有 1 件未办结案件使用，不能删除`);
+    expect((await run.api<TimeLimits>(ADMIN, '/api/v1/admin/time-limits')).categories).toEqual(limits.categories);
+    await page.getByTestId('admin-time-limits').getByRole('button', { name: '取消', exact: true }).click();
+  });
+
   it('the appraisal scheme of a year is shown; one is defined for a year that has none, the API’s refusal at the field', async () => {
     await page.getByTestId('admin-tab-schemes').click();
     await page.waitForURL(/\/admin\/schemes$/, { timeout: TIMEOUT });

@@ -219,6 +219,68 @@ describe('纪检审计 in a browser', () => {
     await page.close();
   }, 120_000);
 
+  it('on a transferred case the form starts on the unit answering for it now; each unit says its part, the one transferred away still offered', async () => {
+    const intake: TestCaller = { sub: 'intake-wang', role: 'intake' };
+    const file = async (title: string) => {
+      const { id } = await run.api<{ id: string }>(intake, '/api/v1/cases', {
+        body: {
+          channel: 'hotline',
+          category: 'cumbersome_approval',
+          urgency: 'normal',
+          title,
+          description: '企业反映办事需多次往返。',
+          complainedUnitId: 'dept-approval',
+          receivedAt: new Date().toISOString(),
+          complainant: { anonymous: true },
+        },
+      });
+      await run.api(intake, `/api/v1/cases/${id}/accept`, { body: { note: '受理' } });
+      await run.api(intake, `/api/v1/cases/${id}/notify-unit`, {
+        body: { unitId: 'dept-approval', role: 'lead', responsibleLeader: '李局长' },
+      });
+      return id;
+    };
+    // Led by the approval bureau, transferred to the market regulator; housing co-handles.
+    const transferred = await file('改派后问责：营业执照变更多次往返');
+    await run.api(intake, `/api/v1/cases/${transferred}/notify-unit`, {
+      body: { unitId: 'dept-housing', role: 'co', responsibleLeader: '周局长' },
+    });
+    await run.api(intake, `/api/v1/cases/${transferred}/transfer`, {
+      body: { fromUnitId: 'dept-approval', toUnitId: 'dept-market', reason: '属市场监管职责', responsibleLeader: '张局长' },
+    });
+    // Returned by its lead (退回) and not yet taken up: no unit answers for it.
+    const returned = await file('退回后问责：无人主办');
+    await run.api({ sub: 'unit-li', role: 'unit', unitId: 'dept-approval' }, `/api/v1/cases/${returned}/dispute-dispatch`, {
+      body: { reason: '不属本单位职责' },
+    });
+
+    const page = await disciplineHome();
+    await page.goto(`${run.base}/audit/accountability/new?caseId=${transferred}`);
+    await page.getByTestId('accountability-form').waitFor({ timeout: 15_000 });
+    const select = page.getByTestId('target-unit');
+    await select.filter({ hasText: '区市场监督管理局（主办）' }).waitFor({ timeout: 15_000 });
+    expect(await select.textContent()).not.toContain('区行政审批局');
+    await select.click();
+    const options = page.locator('.el-select-dropdown__item:visible');
+    await options.first().waitFor({ timeout: 15_000 });
+    expect(await options.allTextContents()).toEqual([
+      '区市场监督管理局（主办）',
+      '区住房和城乡建设局（协办）',
+      '区行政审批局（主办·已改派）',
+    ]);
+    await page.keyboard.press('Escape');
+
+    await page.goto(`${run.base}/audit/accountability/new?caseId=${returned}`);
+    await page.getByTestId('accountability-form').waitFor({ timeout: 15_000 });
+    await select.filter({ hasText: '请选择问责单位' }).waitFor({ timeout: 15_000 });
+    await page.getByTestId('accountability-submit').click();
+    await page.getByText('请选择问责单位', { exact: true }).and(page.locator('.el-form-item__error')).waitFor({ timeout: 15_000 });
+    await select.click();
+    await page.locator('.el-select-dropdown__item:visible').first().waitFor({ timeout: 15_000 });
+    expect(await page.locator('.el-select-dropdown__item:visible').allTextContents()).toEqual(['区行政审批局（主办·已退回）']);
+    await page.close();
+  }, 90_000);
+
   it('issues accountability on a finding of the ledger against an official, as the finding page’s button leads', async () => {
     const finding = await run.api<{ id: string }>({ sub: 'intake-wang', role: 'intake' }, '/api/v1/findings', {
       body: {

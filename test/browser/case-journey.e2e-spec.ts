@@ -1,10 +1,13 @@
 import type { Locator, Page } from 'playwright-core';
+import { OFFICE_SCREEN } from '../support/browser';
 import { startConsole, type ConsoleRun } from '../support/console-browser';
 import type { TestCaller } from '../support/tokens';
 
 const WAIT = { timeout: 30_000 };
 const MARKET = 'dept-market';
 const HOUSING = 'dept-housing';
+/** A unit of the test registry no other browser test uses: retired during the filing test. */
+const RETIRED = 'dept-retired';
 const intake: TestCaller = { sub: 'intake-wang', role: 'intake' };
 
 interface History {
@@ -53,12 +56,29 @@ describe('案件工作台: a complaint from filing to closing in the browser', (
     await page.getByTestId('file-complaint').click();
     await page.waitForURL(/\/cases\/new$/, WAIT);
 
+    // Sent with nothing chosen: each picker asks for a choice, not 「…格式不正确」 (the API's rule for an empty code or id).
+    await page.getByTestId('submit-complaint').click();
+    const errorOf = (field: string) => page.getByTestId(`field-${field}`).locator('.el-form-item__error');
+    await errorOf('category').waitFor(WAIT);
+    expect(await errorOf('category').textContent()).toBe('请选择问题类别');
+    expect(await errorOf('complainedUnitId').textContent()).toBe('请选择被投诉单位');
+
     // The form, without its title: the API's VALIDATION_FAILED message shows at the field.
     await choose(page, page.getByTestId('input-category'), '[data-category="cumbersome_approval"]');
-    // A unit id typed in that the registry does not have (the picker takes typed ids).
-    await page.getByTestId('input-complainedUnitId').click();
+    // Text no registered unit has: Enter picks nothing, the picker never holds the text typed.
+    const unitPicker = page.getByTestId('input-complainedUnitId');
+    await unitPicker.click();
     await page.keyboard.type('dept-nowhere');
+    await page.locator('.el-select-dropdown__empty:visible').filter({ hasText: '没有名称或编码相符的单位' }).waitFor(WAIT);
     await page.keyboard.press('Enter');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+    await unitPicker.locator('.el-select__placeholder').filter({ hasText: '选择单位，可输入名称或编码查找' }).waitFor(WAIT);
+    // A unit the tab's registry still offers, retired meanwhile (the registry is read once per tab): chosen for the 422 below.
+    await run.api({ sub: 'admin-liu', role: 'admin' }, `/api/v1/units/${RETIRED}/retire`, {
+      body: { reason: '机构改革，职责并入区市场监管局' },
+    });
+    await choose(page, unitPicker, `[data-unit-id="${RETIRED}"]`);
     await page.getByTestId('input-description').fill('企业三次提交材料均被要求补充，且每次要求不同。');
     await page.getByTestId('input-name').fill('王某');
     await page.getByTestId('input-phone').fill('138-abc');
@@ -91,21 +111,30 @@ describe('案件工作台: a complaint from filing to closing in the browser', (
     expect(await banner.getByTestId('problem-support').textContent()).toContain('VALIDATION_FAILED');
     await run.screenshot(page, 'case-new');
 
-    // With a title: the domain refuses the unknown unit (422), in the banner and at the unit's field.
+    // With a title: the domain refuses the retired unit (422), in the banner and at the unit's field.
     const title = '餐饮许可证办理反复要求补材料';
     await page.getByTestId('input-title').fill(title);
     await page.getByTestId('input-phone').fill('13800138000');
     await page.getByTestId('submit-complaint').click();
-    await page.getByTestId('problem-banner').filter({ hasText: 'UNIT_NOT_FOUND' }).waitFor(WAIT);
-    expect(await page.getByTestId('problem-banner').locator('.el-alert__title').textContent()).toBe('该单位未登记');
-    const unitError = page.getByTestId('field-complainedUnitId').locator('.el-form-item__error');
+    await page.getByTestId('problem-banner').filter({ hasText: 'UNIT_RETIRED' }).waitFor(WAIT);
+    expect(await page.getByTestId('problem-banner').locator('.el-alert__title').textContent()).toBe('该单位已撤销');
+    const unitError = errorOf('complainedUnitId');
     await unitError.waitFor(WAIT);
-    expect(await unitError.textContent()).toBe('该单位未登记');
+    expect(await unitError.textContent()).toBe('该单位已撤销');
     await titleError.waitFor({ state: 'hidden', ...WAIT });
 
-    // Corrected: filed, and on the new case's page with the query code shown once.
-    await choose(page, page.getByTestId('input-complainedUnitId'), `[data-unit-id="${MARKET}"]`);
-    await page.getByTestId('submit-complaint').click();
+    // Corrected by typing part of a name: Enter picks the first registered unit it matches. Filed, and on
+    // the new case's page with the query code shown once.
+    await unitPicker.click();
+    await page.keyboard.type('市场');
+    await page.locator(`.el-select-dropdown__item.is-hovering[data-unit-id="${MARKET}"]:visible`).waitFor(WAIT);
+    await page.keyboard.press('Enter');
+    await unitPicker.locator('.el-select__placeholder').filter({ hasText: '区市场监督管理局' }).waitFor(WAIT);
+    const [filing] = await Promise.all([
+      page.waitForRequest((r) => r.method() === 'POST' && new URL(r.url()).pathname === '/api/v1/cases', WAIT),
+      page.getByTestId('submit-complaint').click(),
+    ]);
+    expect((filing.postDataJSON() as { complainedUnitId: string }).complainedUnitId).toBe(MARKET);
     await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/, WAIT);
     const id = caseIdOf(page);
     await page.getByTestId('query-code').waitFor(WAIT);
@@ -271,6 +300,86 @@ describe('案件工作台: a complaint from filing to closing in the browser', (
     await page.getByTestId('action-notify-unit').waitFor(WAIT);
     expect(await page.getByTestId('action-accept').count()).toBe(0);
     expect(await page.locator('[data-testid="timeline-item"][data-type="ComplaintAccepted"]').textContent()).toContain('他人已受理');
+  }, 120_000);
+  it('on a phone (390×844): the details above the timeline, labels readable, the whole title shown, nothing wider than the screen', async () => {
+    const title = 'QA测试：办事窗口多次要求补充材料';
+    const filed = await run.api<{ id: string }>(intake, '/api/v1/cases', {
+      body: {
+        channel: 'hotline',
+        category: 'cumbersome_approval',
+        urgency: 'normal',
+        title,
+        description: '企业办理许可时窗口三次要求补充材料，每次要求不同，往返多次仍未办结。',
+        complainedUnitId: MARKET,
+        receivedAt: new Date().toISOString(),
+        complainant: { anonymous: true },
+      },
+    });
+    await run.api(intake, `/api/v1/cases/${filed.id}/accept`, { body: { note: '属实，受理' } });
+    await run.api(intake, `/api/v1/cases/${filed.id}/notify-unit`, { body: { unitId: MARKET, role: 'lead', responsibleLeader: '张局长' } });
+
+    for (const role of ['intake', 'discipline'] as const) {
+      const page = await run.signedIn(role);
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.goto(`${run.base}/cases/${filed.id}`);
+      await page.locator('[data-testid="timeline-item"][data-type="UnitNotified"]').waitFor(WAIT);
+      await page.getByTestId('case-title').filter({ hasText: title }).waitFor(WAIT);
+      const box = async (locator: Locator) => (await locator.boundingBox())!;
+      const summary = await box(page.getByTestId('case-summary'));
+      const units = await box(page.getByTestId('case-units'));
+      const timeline = await box(page.getByTestId('case-timeline'));
+      const labels = await page
+        .getByTestId('case-summary')
+        .locator('.el-descriptions__label')
+        .evaluateAll((cells) => cells.map((cell) => [cell.textContent?.trim(), Math.round(cell.getBoundingClientRect().width)] as const));
+      // The heading's text itself, not its box: a line that does not wrap runs past the box and is cut off.
+      const heading = await page.getByTestId('case-title').evaluate((h) => {
+        const range = h.ownerDocument.createRange();
+        range.selectNodeContents(h);
+        const text = range.getBoundingClientRect();
+        return { left: text.left, right: text.right };
+      });
+      const buttons = await page
+        .getByTestId('case-actions')
+        .locator('.el-button')
+        .evaluateAll((nodes) => nodes.map((n) => n.getBoundingClientRect().right));
+      // Nothing the user would scroll sideways: the document, nor a scrolling box around the page (the
+      // shell's main area). A table wider than the screen scrolls inside itself, as on the case list.
+      const sideScroll = await page.getByTestId('case-page').evaluate((el) => {
+        const wide: string[] = [];
+        const root = el.ownerDocument.documentElement;
+        const view = el.ownerDocument.defaultView!;
+        for (let node: typeof el.parentElement = el; node; node = node.parentElement) {
+          const scrolls = node === root || view.getComputedStyle(node).overflowX !== 'visible';
+          if (scrolls && node.scrollWidth > node.clientWidth + 1) wide.push(`${node.tagName.toLowerCase()}.${node.className}`);
+        }
+        return wide;
+      });
+      if (role === 'intake') await run.screenshot(page, 'case-page-phone');
+      expect({
+        role,
+        sideScroll,
+        headingShown: heading.left >= 0 && heading.right <= 390,
+        narrowLabels: labels.filter(([, width]) => width < 56),
+        timelineBelowDetails: timeline.y >= summary.y + summary.height && timeline.y >= units.y + units.height,
+        buttonsOnScreen: buttons.length > 0 && buttons.every((right) => right <= 390),
+      }).toEqual({ role, sideScroll: [], headingShown: true, narrowLabels: [], timelineBelowDetails: true, buttonsOnScreen: true });
+      expect(labels.map(([label]) => label)).toContain('问题类别');
+      if (role === 'intake') {
+        // At the office screen the page is as it was: the details and the timeline side by side.
+        await page.setViewportSize(OFFICE_SCREEN);
+        await page.getByTestId('case-timeline').evaluate((el) => el.getBoundingClientRect()); // a frame at the new size
+        const wideSummary = await box(page.getByTestId('case-summary'));
+        const wideTimeline = await box(page.getByTestId('case-timeline'));
+        const wideLabels = await page.getByTestId('case-summary').locator('.el-descriptions__label').count();
+        const firstRow = await page.getByTestId('case-summary').locator('tr').first().locator('.el-descriptions__label').count();
+        expect({ sideBySide: wideTimeline.x >= wideSummary.x + wideSummary.width, twoColumns: firstRow === 2 && wideLabels > 2 }).toEqual({
+          sideBySide: true,
+          twoColumns: true,
+        });
+      }
+      await page.close();
+    }
   }, 120_000);
   it('the list pages with its cursor: 加载更多 appends the next page in the API’s order, under the filters of the URL', async () => {
     const prefix = '分页核对';

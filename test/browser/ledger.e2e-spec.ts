@@ -15,7 +15,7 @@ interface Finding {
   measures: Measure[];
 }
 interface LedgerPage {
-  items: Array<{ measureId: string; status: string; holderKind: string; findingId: string | null }>;
+  items: Array<{ measureId: string; status: string; holderKind: string; findingId: string | null; problem: string | null }>;
 }
 
 // Issue 13, 整改台账: the ledger as the API lists it, a finding's page with its measures and the acts on
@@ -82,6 +82,9 @@ describe('整改台账 in a browser', () => {
     await waitUntil(async () => (await holders.count()) === items.length, { timeoutMs: 15_000, failure: 'the ledger did not show' });
     expect(items.length).toBeGreaterThan(0);
     expect(await holders.evaluateAll((nodes) => nodes.filter((n) => n.tagName === 'A').length)).toBe(0);
+    // Each 问题 by its words, the finding's description or the case's title, as the file names it.
+    expect(await holders.allInnerTexts()).toEqual(items.map((item) => item.problem));
+    expect(items.every((item) => item.problem)).toBe(true);
     await page.close();
   }, 60_000);
 
@@ -214,7 +217,10 @@ describe('整改台账 in a browser', () => {
     const ranking = await run.api<{ items: Array<{ rankingId: string }> }>(INTAKE, '/api/v1/rankings');
     expect(ranking.items.length).toBeGreaterThan(0);
     const { rankingId } = ranking.items[ranking.items.length - 1];
-    const published = await run.api<{ rows: Array<{ unitId: string; rank: number }> }>(INTAKE, `/api/v1/rankings/${rankingId}`);
+    const published = await run.api<{ rows: Array<{ unitId: string; rank: number }>; published: { basis: { schemeVersion: string } } }>(
+      INTAKE,
+      `/api/v1/rankings/${rankingId}`,
+    );
 
     const page = await run.signedIn('intake');
     await page.goto(`${run.base}/ledger?tab=rankings`);
@@ -232,6 +238,10 @@ describe('整改台账 in a browser', () => {
     const result = page.getByTestId('reproduction-result');
     await result.waitFor({ timeout: 60_000 });
     expect(await result.getAttribute('data-identical')).toBe('true');
+    expect(await result.textContent()).toContain('复核一致');
+    // The page says it all in Chinese: no English word and no raw code (the definitions' version stays in a data- attribute).
+    expect(await page.getByTestId('ranking').innerText()).not.toMatch(/[A-Za-z]/);
+    expect(await page.getByTestId('ranking-basis').getAttribute('data-scheme-version')).toBe(published.published.basis.schemeVersion);
     await run.screenshot(page, 'ranking');
     await page.close();
   }, 120_000);

@@ -1,6 +1,6 @@
 import createClient, { type Middleware } from 'openapi-fetch';
 import { auth, currentSession, signOut } from '../auth/session';
-import { fieldErrorsOf, type ShownProblem } from '../problems/problem-text';
+import { fieldErrorsOf, type FieldErrorContext, type ShownProblem } from '../problems/problem-text';
 import type { components, paths } from './schema';
 
 export type Problem = components['schemas']['Problem'];
@@ -73,8 +73,13 @@ export function isConflict(error: unknown): boolean {
 
 /**
  * The messages of a refused form in Chinese, by field, for el-form-item's `error` (labels: the form's
- * labels by field, for 「请填写标题」); what names no field stays in the banner.
+ * labels by field, for 「请填写标题」; context: its pickers and the body sent, for 「请选择被投诉单位」);
+ * what names no field stays in the banner.
  */
-export function fieldErrors(error: ProblemError | null, labels?: Readonly<Record<string, string>>): Record<string, string> {
-  return fieldErrorsOf(error, labels);
+export function fieldErrors(
+  error: ProblemError | null,
+  labels?: Readonly<Record<string, string>>,
+  context?: FieldErrorContext,
+): Record<string, string> {
+  return fieldErrorsOf(error, labels, context);
 }

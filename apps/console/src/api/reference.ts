@@ -65,13 +65,18 @@ export function unitKind(id: string | null | undefined): UnitKind | null {
   return state.units[id]?.kind ?? null;
 }
 
-/** The units a picker offers: those in service, by name. */
-export function unitChoices(): Choice[] {
+/**
+ * The units a picker offers: those in service, by name; with `retired` (a filter of past cases), the
+ * retired ones after them, marked 已撤销.
+ */
+export function unitChoices(options: { retired?: boolean } = {}): Choice[] {
   void loadUnits();
-  return Object.values(state.units)
-    .filter((unit) => unit.status === 'active')
-    .map((unit) => ({ value: unit.unitId, label: unit.name }))
-    .sort((a, b) => a.label.localeCompare(b.label, 'zh-CN'));
+  const byName = (a: Choice, b: Choice) => a.label.localeCompare(b.label, 'zh-CN');
+  const units = Object.values(state.units);
+  const active = units.filter((unit) => unit.status === 'active').map((unit) => ({ value: unit.unitId, label: unit.name }));
+  if (!options.retired) return active.sort(byName);
+  const retired = units.filter((unit) => unit.status !== 'active').map((unit) => ({ value: unit.unitId, label: `${unit.name}（已撤销）` }));
+  return [...active.sort(byName), ...retired.sort(byName)];
 }
 
 /** A category's label from the policy in force; its code until known; — for none. */

@@ -3146,6 +3146,8 @@ export interface components {
                 responsibleLeader: string;
                 leadUnitId: string;
                 campaignId: string | null;
+                /** @description The problem the measure rectifies (问题): its finding’s description or its case’s title; null to a unit for a case it does not lead */
+                problem: string | null;
                 findingCategory: string | null;
                 /** @enum {string|null} */
                 sizeClass: "immediate" | "supervised" | "studied" | "escalated" | null;

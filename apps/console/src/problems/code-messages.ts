@@ -1,9 +1,59 @@
-/** A message, or one told with the facts the problem carries beside its code (the date at fault, …). */
-export type CodeMessage = string | ((facts: Readonly<Record<string, unknown>>) => string);
+import { formatLocalDate } from '../format';
+
+/**
+ * How a message names what the problem names by id: a unit by its registry name, a category by its
+ * label in the policy in force. The views pass the console's (ProblemBanner: api/reference.ts, or a
+ * view's own, e.g. the time limits it shows); without them, the id itself (SAID_BY_ID).
+ */
+export interface ProblemNames {
+  unit(id: string): string;
+  category(code: string): string;
+}
+export const SAID_BY_ID: ProblemNames = { unit: (id) => id, category: (code) => code };
+
+type Facts = Readonly<Record<string, unknown>>;
+
+/** A message, or one told with the facts the problem carries beside its code (the date at fault, the year, …). */
+export type CodeMessage = string | ((facts: Facts, names: ProblemNames) => string);
 
 /** A fact of the problem as text, `fallback` when the API did not give it. */
-const fact = (facts: Readonly<Record<string, unknown>>, name: string, fallback: string): string =>
+const fact = (facts: Facts, name: string, fallback: string): string =>
   typeof facts[name] === 'string' || typeof facts[name] === 'number' ? String(facts[name]) : fallback;
+
+/** A fact that is a text with something in it, '' otherwise (an empty code names nothing). */
+const text = (facts: Facts, name: string): string => (typeof facts[name] === 'string' ? (facts[name] as string).trim() : '');
+
+/** A fact that is a list of texts (measure ids, unit ids), [] when the API did not give one. */
+const list = (facts: Facts, name: string): string[] =>
+  Array.isArray(facts[name]) ? (facts[name] as unknown[]).filter((item): item is string => typeof item === 'string') : [];
+
+/** A count the problem carries (a whole number), null when it has none. */
+const count = (facts: Facts, name: string): number | null =>
+  typeof facts[name] === 'number' && Number.isInteger(facts[name]) ? (facts[name] as number) : null;
+
+/** A date fact (2026-03-02) in Chinese (2026年3月2日), null when the problem has none. */
+const day = (facts: Facts, name: string): string | null =>
+  typeof facts[name] === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(facts[name]) ? formatLocalDate(facts[name]) : null;
+
+/**
+ * CATEGORY_IN_USE: each category dropped that open cases still use, by its label, with how many
+ * (`categories`, `openCasesByCategory`, `openCases`).
+ */
+function categoriesInUse(facts: Facts, names: ProblemNames): string {
+  const codes = list(facts, 'categories');
+  const byCategory = (facts.openCasesByCategory ?? {}) as Record<string, unknown>;
+  const counts = codes.map((code) => (typeof byCategory[code] === 'number' ? (byCategory[code] as number) : null));
+  const total = count(facts, 'openCases');
+  if (codes.length === 0) return `该类别仍有${total === null ? '' : ` ${total} 件`}未办结案件使用，不能删除`;
+  if (codes.length === 1) {
+    const n = counts[0] ?? total;
+    return `类别「${names.category(codes[0]!)}」仍有${n === null ? '' : ` ${n} 件`}未办结案件使用，不能删除`;
+  }
+  // Several: each with its own count when the problem gives them, else the total after them all.
+  const each = codes.map((code, i) => `「${names.category(code)}」${counts[i] === null ? '' : `（${counts[i]} 件）`}`);
+  const after = counts.every((n) => n !== null) || total === null ? '' : ` ${total} 件`;
+  return `类别${each.join('、')}仍有${after}未办结案件使用，不能删除`;
+}
 
 /**
  * What each of the API's problem codes means to a civil servant, in Chinese. The API's `title` and
@@ -66,7 +116,8 @@ export const CODE_MESSAGES: Readonly<Record<string, CodeMessage>> = {
   RETENTION_NOT_ENDED: '案件办结或不予受理后才能结束保存期限',
   // Units on a case
   LEAD_UNIT_REQUIRED: '请先交办主办单位，再交办协办单位',
-  LEAD_UNIT_ALREADY_ASSIGNED: '该案件已有主办单位',
+  LEAD_UNIT_ALREADY_ASSIGNED: (f, names) =>
+    typeof f.leadUnitId === 'string' ? `该案件已有主办单位：${names.unit(f.leadUnitId)}` : '该案件已有主办单位',
   NOT_LEAD_UNIT: '只有主办单位可以进行此操作',
   UNIT_ALREADY_ON_CASE: '该单位已在办理此案件',
   UNIT_ALREADY_ACKNOWLEDGED: '该单位已签收此案件',
@@ -75,10 +126,10 @@ export const CODE_MESSAGES: Readonly<Record<string, CodeMessage>> = {
   UNIT_NOT_NOTIFIED: '该单位未承办此案件',
   TRANSFER_TO_SAME_UNIT: '请改派给另一个单位',
   EXTENSION_ALREADY_PENDING: '已有延期申请待审批',
-  EXTENSION_AFTER_DEADLINE: '办理期限已过，不能再申请延期',
+  EXTENSION_AFTER_DEADLINE: (f) => `办理期限${day(f, 'handlingDue') ? `（${day(f, 'handlingDue')}）` : ''}已过，不能再申请延期`,
   NO_EXTENSION_PENDING: '该单位没有待审批的延期申请',
   INVALID_WORKING_DAYS: '延期天数不在允许范围内',
-  DEADLINE_NOT_YET_PASSED: '期限尚未届满',
+  DEADLINE_NOT_YET_PASSED: (f) => `期限${day(f, 'dueDate') ? `（${day(f, 'dueDate')}）` : ''}尚未届满`,
   INTERVIEW_DETAILS_REQUIRED: '约谈须填写约谈日期',
   INTERVIEW_IN_FUTURE: '约谈日期不能晚于今天，请在约谈后登记',
   INTERVIEW_BEFORE_CASE: '约谈日期不能早于案件受理日期',
@@ -100,7 +151,10 @@ export const CODE_MESSAGES: Readonly<Record<string, CodeMessage>> = {
   REOPEN_REQUIRED: '投诉人不满意，请先重办再回访',
   CLOSURE_GATE_ACCOUNTABILITY_UNDECIDED: '办结前须作出问责决定，或填写不需问责的理由',
   CLOSURE_GATE_FACTS_MISSING: '主办单位尚未查清问题，不能办结',
-  CLOSURE_GATE_MEASURES_UNVERIFIED: '还有整改措施未验收通过，不能办结',
+  CLOSURE_GATE_MEASURES_UNVERIFIED: (f) =>
+    list(f, 'measureIds').length > 0
+      ? `整改措施 ${list(f, 'measureIds').join('、')} 尚未验收通过，不能办结`
+      : '还有整改措施未验收通过，不能办结',
   CLOSURE_GATE_RECTIFICATION_MISSING: '主办单位尚未制定整改方案，不能办结',
   CLOSURE_GATE_RESULT_MISSING: '主办单位尚未报告办理结果，不能办结',
   CLOSURE_RETURN_VISIT_MISSING: '办结前须回访投诉人',
@@ -115,7 +169,10 @@ export const CODE_MESSAGES: Readonly<Record<string, CodeMessage>> = {
   FINDING_ALREADY_EXISTS: '该问题已存在',
   FINDING_WITHDRAWN: '该问题已撤回',
   FINDING_NOT_YOURS: '该问题不属于您的单位',
-  FINDING_HAS_VERIFIED_MEASURES: '已有整改措施验收通过，不能撤回',
+  FINDING_HAS_VERIFIED_MEASURES: (f) =>
+    list(f, 'measureIds').length > 0
+      ? `整改措施 ${list(f, 'measureIds').join('、')} 已验收通过，不能撤回`
+      : '已有整改措施验收通过，不能撤回',
   WITHDRAWAL_REASON_REQUIRED: '请填写撤回理由',
   RAISED_AT_IN_FUTURE: '提出时间不能晚于现在',
   RAISED_BY_REQUIRED: '请填写问题的提出人',
@@ -165,7 +222,7 @@ export const CODE_MESSAGES: Readonly<Record<string, CodeMessage>> = {
   DEDUCTION_ALREADY_RECORDED: '该扣分已登记',
   DEDUCTION_IN_FUTURE: '扣分日期不能晚于今天',
   YEAR_MISMATCH: '日期不在该考核年度内',
-  WEIGHTS_NOT_100: '各项权重之和须为100%',
+  WEIGHTS_NOT_100: (f) => `各项权重之和须为100%${typeof f.total === 'number' ? `（现为${f.total}%）` : ''}`,
   WEIGHT_NOT_FOR_UNIT_KIND: '该类单位不考核此项，权重须为0',
   INVALID_WEIGHT: '权重须为0到100之间的数，最多两位小数',
   INVALID_DEDUCTION: '扣分须为0到100之间的数，最多两位小数',
@@ -190,21 +247,27 @@ export const CODE_MESSAGES: Readonly<Record<string, CodeMessage>> = {
   PARENT_UNIT_NOT_FOUND: '上级单位未登记',
   PARENT_UNIT_RETIRED: '上级单位已撤销',
   RETIREMENT_REASON_REQUIRED: '请填写撤销理由',
-  UNIT_HAS_ACTIVE_CHILDREN: '该单位还有在用的下级单位，请先撤销或调整下级单位',
-  UNIT_HAS_OPEN_CASES: '该单位还有未办结的案件，请先改派',
+  UNIT_HAS_ACTIVE_CHILDREN: (f, names) => {
+    const children = list(f, 'children').map((id) => names.unit(id));
+    return `该单位还有在用的下级单位${children.length > 0 ? `（${children.join('、')}）` : ''}，请先撤销或调整下级单位`;
+  },
+  UNIT_HAS_OPEN_CASES: (f) => `该单位还有${count(f, 'openCases') === null ? '' : ` ${count(f, 'openCases')} 件`}未办结的案件，请先改派`,
   // Calendar and time limits (工作日历, 办理时限)
-  CALENDAR_YEAR_MISSING: '该年度的工作日历尚未发布',
+  // The year the calendar lacks: a clerk in December dispatching into January meets next year's, not this one's.
+  CALENDAR_YEAR_MISSING: (f) => `${fact(f, 'year', '该')}年度的工作日历尚未发布`,
   INVALID_CALENDAR_YEAR: '日历年份不在允许范围内',
   INVALID_CALENDAR_DATE: (f) => `${fact(f, 'date', '日期')}不是${fact(f, 'year', '该')}年的日期（格式：年-月-日）`,
   DUPLICATE_CALENDAR_DATE: (f) => `${fact(f, 'date', '日期')}重复`,
-  CALENDAR_DAY_CONFLICT: '同一天不能既是休息日又是调休上班日',
-  MAKE_UP_DAY_NOT_WEEKEND: '调休上班日须为周六或周日',
+  CALENDAR_DAY_CONFLICT: (f) => `${fact(f, 'date', '同一天')}不能既是休息日又是调休上班日`,
+  MAKE_UP_DAY_NOT_WEEKEND: (f) =>
+    text(f, 'date') ? `${text(f, 'date')}不是周六或周日：调休上班日须为周六或周日` : '调休上班日须为周六或周日',
   INVALID_DATE: '日期格式不正确',
   CATEGORIES_EMPTY: '请至少设置一个问题类别',
-  CATEGORY_IN_USE: '该类别仍有案件使用，不能删除',
-  CATEGORY_LABEL_MISSING: '请填写类别名称',
-  DUPLICATE_CATEGORY_CODE: '类别代码重复',
-  INVALID_CATEGORY_CODE: '类别代码格式不正确',
+  CATEGORY_IN_USE: categoriesInUse,
+  CATEGORY_LABEL_MISSING: (f) => (text(f, 'categoryCode') ? `请填写类别「${text(f, 'categoryCode')}」的名称` : '请填写类别名称'),
+  DUPLICATE_CATEGORY_CODE: (f) => `类别代码${text(f, 'categoryCode') ? `「${text(f, 'categoryCode')}」` : ''}重复`,
+  INVALID_CATEGORY_CODE: (f) =>
+    `类别代码${text(f, 'categoryCode') ? `「${text(f, 'categoryCode')}」` : ''}格式不正确（小写字母开头，2到41位小写字母、数字或下划线）`,
   INVALID_TIME_LIMIT: '时限须为0到60个工作日',
   INVALID_URGENCY_OVERRIDE: '紧急程度的时限不在允许范围内',
   // Made up by the console itself (status 0: no answer from the API)

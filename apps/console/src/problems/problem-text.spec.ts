@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CODE_MESSAGES } from './code-messages';
 import { fieldMessage } from './field-messages';
-import { fieldErrorsOf, problemMessage, supportLine } from './problem-text';
+import { fieldErrorsOf, problemMessage, supportLine, valueAt } from './problem-text';
 
 /** Every problem code the API's OpenAPI document lists for its routes (the `code` enums of schema.d.ts). */
 function documentedCodes(): string[] {
@@ -88,5 +88,125 @@ describe('a refusal in Chinese', () => {
     const date = { status: 422, problem: { title: 'x', code: 'INVALID_CALENDAR_DATE', field: 'holidays', date: '2027-01-02', year: 2026 } };
     expect(fieldErrorsOf(date)).toEqual({ holidays: '2027-01-02不是2026年的日期（格式：年-月-日）' });
     expect(fieldErrorsOf(null)).toEqual({});
+  });
+
+  it('says a picker left empty as 「请选择…」, whatever rule the API states of it; a malformed value keeps its rule', () => {
+    const refused = {
+      status: 400,
+      problem: {
+        title: 'Bad request',
+        code: 'VALIDATION_FAILED',
+        errors: [
+          { field: 'body.category', message: 'category must be a category code' },
+          { field: 'body.complainedUnitId', message: 'complainedUnitId must be a unit id' },
+          { field: 'body.title', message: 'title must not be blank' },
+        ],
+      },
+    };
+    const labels = { category: '问题类别', complainedUnitId: '被投诉单位', title: '投诉标题' };
+    const choices = ['category', 'complainedUnitId'];
+    expect(fieldErrorsOf(refused, labels, { choices, sent: { category: '', complainedUnitId: '', title: '' } })).toEqual({
+      category: '请选择问题类别',
+      complainedUnitId: '请选择被投诉单位',
+      title: '请填写投诉标题',
+    });
+    // Sent with a value the API cannot read: its rule, said as before.
+    expect(fieldErrorsOf(refused, labels, { choices, sent: { category: 'X!', complainedUnitId: 'Dept Market', title: '' } })).toEqual({
+      category: '问题类别格式不正确',
+      complainedUnitId: '被投诉单位格式不正确',
+      title: '请填写投诉标题',
+    });
+    // Without the body sent, nothing is known to be empty: the rule as the API states it.
+    expect(fieldErrorsOf(refused, labels, { choices })).toMatchObject({ category: '问题类别格式不正确' });
+    // A row's picker by its column; left out (null, undefined) is empty too.
+    const rows = {
+      status: 400,
+      problem: {
+        title: 'x',
+        code: 'VALIDATION_FAILED',
+        errors: [
+          { field: 'body.measures[0].responsibleUnitId', message: 'measures[0].responsibleUnitId must be a unit id' },
+          { field: 'body.measures[1].responsibleUnitId', message: 'measures[1].responsibleUnitId must be a unit id' },
+        ],
+      },
+    };
+    const sent = { measures: [{ responsibleUnitId: '' }, { responsibleUnitId: 'no such' }] };
+    expect(
+      fieldErrorsOf(rows, { 'measures[].responsibleUnitId': '责任单位' }, { choices: ['measures[].responsibleUnitId'], sent }),
+    ).toEqual({
+      'measures[0].responsibleUnitId': '请选择责任单位',
+      'measures[1].responsibleUnitId': '责任单位格式不正确',
+    });
+    expect(valueAt({ a: [{ b: null }] }, 'a[0].b')).toBeNull();
+    expect(valueAt({ a: [] }, 'a[3].b')).toBeUndefined();
+  });
+
+  it('names the fact the user needs: the year a calendar is missing for, the categories open cases use and how many', () => {
+    const say = (code: string, facts: Record<string, unknown> = {}, names?: Parameters<typeof problemMessage>[1]) =>
+      problemMessage({ status: 422, problem: { title: 'x', code, ...facts } }, names);
+    expect(say('CALENDAR_YEAR_MISSING', { year: 2027 })).toBe('2027年度的工作日历尚未发布');
+    expect(say('CALENDAR_YEAR_MISSING')).toBe('该年度的工作日历尚未发布');
+
+    const labels = { category: (code: string) => ({ cumbersome_approval: '审批繁琐', runaround: '推诿扯皮' })[code] ?? code };
+    const inUse = { categories: ['cumbersome_approval'], openCases: 6, openCasesByCategory: { cumbersome_approval: 6 } };
+    expect(say('CATEGORY_IN_USE', inUse, labels)).toBe('类别「审批繁琐」仍有 6 件未办结案件使用，不能删除');
+    // No label known: the code, as the API gave it.
+    expect(say('CATEGORY_IN_USE', inUse)).toBe('类别「cumbersome_approval」仍有 6 件未办结案件使用，不能删除');
+    const two = {
+      categories: ['cumbersome_approval', 'runaround'],
+      openCases: 5,
+      openCasesByCategory: { cumbersome_approval: 3, runaround: 2 },
+    };
+    expect(say('CATEGORY_IN_USE', two, labels)).toBe('类别「审批繁琐」（3 件）、「推诿扯皮」（2 件）仍有未办结案件使用，不能删除');
+    expect(say('CATEGORY_IN_USE', { categories: ['cumbersome_approval', 'runaround'], openCases: 5 }, labels)).toBe(
+      '类别「审批繁琐」、「推诿扯皮」仍有 5 件未办结案件使用，不能删除',
+    );
+    expect(say('CATEGORY_IN_USE')).toBe('该类别仍有未办结案件使用，不能删除');
+  });
+
+  it('names the facts of the other refusals that carry them, and says them as before when they are missing', () => {
+    const say = (code: string, facts: Record<string, unknown> = {}) =>
+      problemMessage(
+        { status: 422, problem: { title: 'x', code, ...facts } },
+        { unit: (id) => ({ 'dept-market': '区市场监督管理局' })[id] ?? id },
+      );
+    const cases: Array<[string, Record<string, unknown>, string, string]> = [
+      [
+        'UNIT_HAS_OPEN_CASES',
+        { unitId: 'dept-market', openCases: 3 },
+        '该单位还有 3 件未办结的案件，请先改派',
+        '该单位还有未办结的案件，请先改派',
+      ],
+      [
+        'UNIT_HAS_ACTIVE_CHILDREN',
+        { unitId: 'dept-approval', children: ['dept-market', 'win-tax-01'] },
+        '该单位还有在用的下级单位（区市场监督管理局、win-tax-01），请先撤销或调整下级单位',
+        '该单位还有在用的下级单位，请先撤销或调整下级单位',
+      ],
+      ['LEAD_UNIT_ALREADY_ASSIGNED', { leadUnitId: 'dept-market' }, '该案件已有主办单位：区市场监督管理局', '该案件已有主办单位'],
+      [
+        'CLOSURE_GATE_MEASURES_UNVERIFIED',
+        { measureIds: ['M1', 'M3'] },
+        '整改措施 M1、M3 尚未验收通过，不能办结',
+        '还有整改措施未验收通过，不能办结',
+      ],
+      ['FINDING_HAS_VERIFIED_MEASURES', { measureIds: ['M2'] }, '整改措施 M2 已验收通过，不能撤回', '已有整改措施验收通过，不能撤回'],
+      [
+        'EXTENSION_AFTER_DEADLINE',
+        { handlingDue: '2026-03-02' },
+        '办理期限（2026年3月2日）已过，不能再申请延期',
+        '办理期限已过，不能再申请延期',
+      ],
+      ['DEADLINE_NOT_YET_PASSED', { dueDate: '2026-12-31' }, '期限（2026年12月31日）尚未届满', '期限尚未届满'],
+      ['WEIGHTS_NOT_100', { unitKind: 'department', total: 90 }, '各项权重之和须为100%（现为90%）', '各项权重之和须为100%'],
+      ['CALENDAR_DAY_CONFLICT', { date: '2026-10-08' }, '2026-10-08不能既是休息日又是调休上班日', '同一天不能既是休息日又是调休上班日'],
+      ['MAKE_UP_DAY_NOT_WEEKEND', { date: '2026-10-09' }, '2026-10-09不是周六或周日：调休上班日须为周六或周日', '调休上班日须为周六或周日'],
+      ['CATEGORY_LABEL_MISSING', { categoryCode: 'runaround' }, '请填写类别「runaround」的名称', '请填写类别名称'],
+      ['DUPLICATE_CATEGORY_CODE', { categoryCode: 'runaround' }, '类别代码「runaround」重复', '类别代码重复'],
+    ];
+    for (const [code, facts, told, bare] of cases) {
+      expect({ code, said: say(code, facts) }).toEqual({ code, said: told });
+      expect({ code, said: say(code) }).toEqual({ code, said: bare });
+    }
   });
 });

@@ -1,5 +1,7 @@
-import { CODE_MESSAGES, FALLBACK_MESSAGE, STATUS_MESSAGES } from './code-messages';
+import { CODE_MESSAGES, FALLBACK_MESSAGE, SAID_BY_ID, STATUS_MESSAGES, type ProblemNames } from './code-messages';
 import { fieldMessage } from './field-messages';
+
+export type { ProblemNames } from './code-messages';
 
 /** What the console reads of a problem+json (RFC 9457): the stable code and its facts; made up by the console too. */
 export interface ShownProblem {
@@ -20,12 +22,15 @@ export interface ProblemLike {
 }
 
 /**
- * The one place a refusal becomes Chinese: the code's message, else what its status means, never the
- * API's English (that is `supportLine`, for whoever the user calls for help).
+ * The one place a refusal becomes Chinese: the code's message, told with the facts the problem carries
+ * (the year, the category, how many cases), else what its status means, never the API's English (that
+ * is `supportLine`, for whoever the user calls for help). `names` says a unit or a category the
+ * problem names by its id as the user knows it (ProblemBanner passes the registry's); without them,
+ * the id itself.
  */
-export function problemMessage({ status, problem }: ProblemLike): string {
+export function problemMessage({ status, problem }: ProblemLike, names: Partial<ProblemNames> = {}): string {
   const message = CODE_MESSAGES[problem.code];
-  if (typeof message === 'function') return message(problem);
+  if (typeof message === 'function') return message(problem, { ...SAID_BY_ID, ...names });
   return message ?? STATUS_MESSAGES[status] ?? FALLBACK_MESSAGE;
 }
 
@@ -35,22 +40,58 @@ export function supportLine({ problem }: ProblemLike): string {
 }
 
 /**
+ * What a form tells `fieldErrorsOf` beside its labels: which of its fields are picked from a list
+ * (`choices`, by field, a row's as `measures[].responsibleUnitId`) and the body it `sent`. A choice sent
+ * empty is said 「请选择问题类别」 whatever rule the API states of it: the API's rule for an empty
+ * unit id or category code is its format (「…格式不正确」), which is not what the user got wrong. A
+ * choice sent with a value keeps the API's rule (a malformed id still reads 「…格式不正确」).
+ */
+export interface FieldErrorContext {
+  choices?: readonly string[];
+  sent?: unknown;
+  names?: Partial<ProblemNames>;
+}
+
+/** A field's path with each row's index as `[]`: `measures[2].dueDate` → `measures[].dueDate`. */
+const column = (key: string): string => key.replace(/\[\d+\]/g, '[]');
+
+/** The value at a field's path in a body (`measures[0].responsibleUnitId`); undefined when the path is not there. */
+export function valueAt(body: unknown, path: string): unknown {
+  let value: unknown = body;
+  for (const step of path.match(/[^.[\]]+/g) ?? []) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string, unknown>)[step];
+  }
+  return value;
+}
+
+/** Nothing chosen: the picker's empty value ('' as Element Plus leaves it cleared, null, or left out). */
+const unchosen = (value: unknown): boolean => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+
+/**
  * The messages of a refused form in Chinese, by the field they are about (`body.complainant.name` →
  * `complainant.name`), for el-form-item's `error`; `labels` are the form's labels by field, for
  * 「请填写标题」. A row of a list takes its column's label (`measures[].dueDate` labels `measures[2].dueDate`),
- * as a form's repeated rows share their labels. A domain rule naming its field (422 `field`) says its
- * code's message there.
+ * as a form's repeated rows share their labels. A choice left empty says 「请选择…」 (FieldErrorContext).
+ * A domain rule naming its field (422 `field`) says its code's message there.
  */
-export function fieldErrorsOf(error: ProblemLike | null, labels: Readonly<Record<string, string>> = {}): Record<string, string> {
+export function fieldErrorsOf(
+  error: ProblemLike | null,
+  labels: Readonly<Record<string, string>> = {},
+  context: FieldErrorContext = {},
+): Record<string, string> {
   const byField: Record<string, string> = {};
   if (!error) return byField;
+  const choices = new Set(context.choices ?? []);
   for (const { field, message } of error.problem.errors ?? []) {
     const key = field.replace(/^body\./, '');
-    const said = fieldMessage(message, labels[key] ?? labels[key.replace(/\[\d+\]/g, '[]')]);
+    const label = labels[key] ?? labels[column(key)];
+    const leftEmpty = context.sent !== undefined && (choices.has(key) || choices.has(column(key))) && unchosen(valueAt(context.sent, key));
+    const said = leftEmpty ? `请选择${label ?? '此项'}` : fieldMessage(message, label);
     if (byField[key]?.split('；').includes(said)) continue;
     byField[key] = byField[key] ? `${byField[key]}；${said}` : said;
   }
   const field = error.problem.field;
-  if (field && !byField[field]) byField[field] = problemMessage(error);
+  if (field && !byField[field]) byField[field] = problemMessage(error, context.names);
   return byField;
 }

@@ -1,6 +1,8 @@
 import {
   beijingInstant,
   caseOfStream,
+  caseTargets,
+  findingTargets,
   EVENT_FILTER_PARAMS,
   eventTypeLabel,
   filtersFromQuery,
@@ -83,5 +85,65 @@ describe('纪检审计 writes the log in Chinese and keeps its filters in the UR
     expect(new Set([...FORMS_FOR_TARGET.organisation, ...FORMS_FOR_TARGET.person])).toEqual(
       new Set(Object.keys(ACCOUNTABILITY_FORM_NAMES)),
     );
+  });
+
+  it('发起问责 on a case starts on the unit answering for it now and says each unit’s part, those no longer handling it kept', () => {
+    // The science bureau led, and the case was transferred to the market regulator; housing co-handles.
+    const transferred = caseTargets({
+      units: [
+        { unitId: 'dept-science', role: 'lead', status: 'transferred' },
+        { unitId: 'dept-housing', role: 'co', status: 'active' },
+        { unitId: 'dept-market', role: 'lead', status: 'active' },
+      ],
+      complainedUnitId: 'dept-science',
+    });
+    expect(transferred).toEqual({
+      units: [
+        { unitId: 'dept-market', part: '主办' },
+        { unitId: 'dept-housing', part: '协办' },
+        { unitId: 'dept-science', part: '主办·已改派' },
+      ],
+      defaultUnitId: 'dept-market',
+    });
+    // The lead returned the case (退回) and nobody took it up: no unit answers for it, the user chooses.
+    const returned = caseTargets({
+      units: [
+        { unitId: 'dept-market', role: 'lead', status: 'disputed' },
+        { unitId: 'dept-housing', role: 'co', status: 'active' },
+      ],
+      complainedUnitId: 'dept-approval',
+    });
+    expect(returned).toEqual({
+      units: [
+        { unitId: 'dept-housing', part: '协办' },
+        { unitId: 'dept-market', part: '主办·已退回' },
+        { unitId: 'dept-approval', part: '被投诉单位' },
+      ],
+      defaultUnitId: '',
+    });
+    // Not dispatched yet: only the complained-about unit, and no default.
+    expect(caseTargets({ units: [], complainedUnitId: 'dept-market' })).toEqual({
+      units: [{ unitId: 'dept-market', part: '被投诉单位' }],
+      defaultUnitId: '',
+    });
+  });
+
+  it('发起问责 on a finding starts on the unit it is against, then each other unit responsible for a measure', () => {
+    expect(
+      findingTargets({
+        unitId: 'dept-market',
+        measures: [
+          { measureId: 'M1', responsibleUnitId: 'dept-market' },
+          { measureId: 'M2', responsibleUnitId: 'win-tax-01' },
+          { measureId: 'M3', responsibleUnitId: 'win-tax-01' },
+        ],
+      }),
+    ).toEqual({
+      units: [
+        { unitId: 'dept-market', part: '问题所在单位' },
+        { unitId: 'win-tax-01', part: '措施 M2 责任单位' },
+      ],
+      defaultUnitId: 'dept-market',
+    });
   });
 });

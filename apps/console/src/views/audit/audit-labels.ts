@@ -1,5 +1,6 @@
 import { ACCOUNTABILITY_FORM_NAMES, type AccountabilityForm } from '../../labels';
 import { isLocalDate, oneOf, type QueryParams } from '../../query/query-params';
+import { UNIT_ROLES, UNIT_STATUSES } from '../cases/labels';
 
 /**
  * What 纪检审计 writes in Chinese: event types (docs/glossary.md), accountability forms (DESIGN §4),
@@ -101,6 +102,65 @@ export type { AccountabilityForm };
 
 export function formLabel(form: string): string {
   return (ACCOUNTABILITY_FORM_NAMES as Record<string, string>)[form] ?? form;
+}
+
+/** A unit 发起问责 may hold to account, and its part in the case or finding (主办, 协办·已改派, 问题所在单位). */
+export interface TargetUnit {
+  unitId: string;
+  part: string;
+}
+
+/** The units the form offers, in this order, and the one it starts on ('' when the user must choose). */
+export interface Targets {
+  units: TargetUnit[];
+  defaultUnitId: string;
+}
+
+/** What the form reads of a case (GET /api/v1/cases/{id}). */
+export interface CaseTargetsView {
+  units: ReadonlyArray<{ unitId: string; role: string; status: string }>;
+  complainedUnitId: string | null;
+}
+
+/**
+ * A case's units for 发起问责, each with its part as the case stands: 主办 or 协办, and for a unit no
+ * longer handling it the status that ended it (主办·已改派, 协办·已退回, the case page's words). Those stay
+ * on the list: accountability may rightly fall on the unit that failed before the case was transferred.
+ * The units handling it come first (the lead first), then the others, then the complained-about unit
+ * when it never handled the case. The form starts on the unit answering for the case now, its active
+ * lead; with none (returned, transferred and not yet taken up) it starts on none and the user chooses.
+ */
+export function caseTargets(view: CaseTargetsView): Targets {
+  const handling = (u: CaseTargetsView['units'][number]) => u.status === 'active';
+  const order = (u: CaseTargetsView['units'][number]) => (handling(u) ? (u.role === 'lead' ? 0 : 1) : 2);
+  const units: TargetUnit[] = [...view.units]
+    .sort((a, b) => order(a) - order(b))
+    .map((u) => {
+      const role = UNIT_ROLES[u.role] ?? u.role;
+      return { unitId: u.unitId, part: handling(u) ? role : `${role}·${UNIT_STATUSES[u.status] ?? u.status}` };
+    });
+  if (view.complainedUnitId && !units.some((u) => u.unitId === view.complainedUnitId))
+    units.push({ unitId: view.complainedUnitId, part: '被投诉单位' });
+  const lead = view.units.find((u) => u.role === 'lead' && handling(u));
+  return { units, defaultUnitId: lead?.unitId ?? '' };
+}
+
+/** What the form reads of a finding (GET /api/v1/findings/{id}). */
+export interface FindingTargetsView {
+  unitId: string;
+  measures: ReadonlyArray<{ measureId: string; responsibleUnitId: string }>;
+}
+
+/**
+ * A finding's units for 发起问责: the unit it is against (问题所在单位, where the form starts: a finding is
+ * never transferred), then each other unit responsible for one of its measures (措施 M2 责任单位).
+ */
+export function findingTargets(view: FindingTargetsView): Targets {
+  const units: TargetUnit[] = [{ unitId: view.unitId, part: '问题所在单位' }];
+  for (const m of view.measures)
+    if (!units.some((u) => u.unitId === m.responsibleUnitId))
+      units.push({ unitId: m.responsibleUnitId, part: `措施 ${m.measureId} 责任单位` });
+  return { units, defaultUnitId: view.unitId };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,5 +1,5 @@
 import { fieldErrorsOf } from '../../problems/problem-text';
-import { ACTION_FIELD_LABELS } from './action-field-labels';
+import { ACTION_CHOICE_FIELDS, ACTION_FIELD_LABELS } from './action-field-labels';
 
 const refused = (...errors: Array<[string, string]>) => ({
   status: 400,
@@ -26,5 +26,29 @@ describe('a case action’s field errors name the field as its form labels it', 
       'measures[1].dueDate': '请填写有效的日期',
       'measures[0].description': '请填写整改内容',
     });
+  });
+
+  it('a unit picker sent empty reads 「请选择…」 with its label, in 制定整改方案, 交办 and 改派', () => {
+    const context = (action: keyof typeof ACTION_FIELD_LABELS, sent: unknown) => ({ choices: ACTION_CHOICE_FIELDS[action], sent });
+    const measure = refused(['body.measures[0].responsibleUnitId', 'measures[0].responsibleUnitId must be a unit id']);
+    const plan = { measures: [{ description: '公示清单', responsibleUnitId: '', responsibleLeader: '张局长', dueDate: '2027-01-29' }] };
+    expect(fieldErrorsOf(measure, ACTION_FIELD_LABELS['plan-rectification'], context('plan-rectification', plan))).toEqual({
+      'measures[0].responsibleUnitId': '请选择责任单位',
+    });
+    const unit = refused(['body.unitId', 'unitId must be a unit id']);
+    expect(fieldErrorsOf(unit, ACTION_FIELD_LABELS['notify-unit'], context('notify-unit', { unitId: '', role: 'lead' }))).toEqual({
+      unitId: '请选择承办单位',
+    });
+    const to = refused(['body.toUnitId', 'toUnitId must be a unit id']);
+    expect(fieldErrorsOf(to, ACTION_FIELD_LABELS.transfer, context('transfer', { fromUnitId: 'dept-market', toUnitId: '' }))).toEqual({
+      toUnitId: '请选择改派单位',
+    });
+  });
+
+  it('every field named a choice has a label, so 「请选择」 always says what to choose', () => {
+    for (const [action, fields] of Object.entries(ACTION_CHOICE_FIELDS)) {
+      const labels = ACTION_FIELD_LABELS[action as keyof typeof ACTION_FIELD_LABELS];
+      expect({ action, unlabelled: fields!.filter((field) => !labels[field]) }).toEqual({ action, unlabelled: [] });
+    }
   });
 });

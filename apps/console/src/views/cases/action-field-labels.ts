@@ -13,7 +13,7 @@ export const ACTION_FIELD_LABELS: Record<CaseAction, Readonly<Record<string, str
   reopen: { reason: '重办理由' },
   'review-reopen': { reason: '重办理由' },
   'notify-unit': { unitId: '承办单位', role: '承办方式', responsibleLeader: '责任领导' },
-  transfer: { fromUnitId: '原承办单位', toUnitId: '改派至', responsibleLeader: '责任领导', reason: '改派理由' },
+  transfer: { fromUnitId: '原承办单位', toUnitId: '改派单位', responsibleLeader: '责任领导', reason: '改派理由' },
   acknowledge: {},
   'request-extension': { workingDays: '延期工作日', reason: '延期理由' },
   'decide-extension': { unitId: '申请单位', approve: '审批结果', reason: '审批意见' },
@@ -39,4 +39,17 @@ export const ACTION_FIELD_LABELS: Record<CaseAction, Readonly<Record<string, str
   },
   close: { accountabilityNotRequiredReason: '不需问责理由' },
   'issue-accountability': {},
+};
+
+/**
+ * The fields of each action form picked from a list (a unit, a satisfaction): one sent empty reads
+ * 「请选择责任单位」 (problem-text.ts, FieldErrorContext), not the API's rule for an id (「…格式不正确」).
+ */
+export const ACTION_CHOICE_FIELDS: Partial<Record<CaseAction, readonly string[]>> = {
+  'notify-unit': ['unitId'],
+  transfer: ['fromUnitId', 'toUnitId'],
+  'decide-extension': ['unitId'],
+  'plan-rectification': ['measures[].responsibleUnitId'],
+  'record-return-visit': ['satisfaction'],
+  supervise: ['unitId'],
 };

@@ -1,8 +1,12 @@
 /**
  * 单位待办's sorting of what the API lists for a unit, as pure functions (no Vue, no DOM):
  * its open deadlines (GET /api/v1/overdue?upcoming=true) into 待签收 and 待办结, its measures
- * (GET /api/v1/rectifications) into those still owed, with their cards (GET /api/v1/overdue/measures).
+ * (GET /api/v1/rectifications) into those it still owes, with their cards (GET /api/v1/overdue/measures).
  */
+import { MEASURE_STATUS_NAMES } from '../ledger/labels';
+
+/** A measure's status reads here as in 整改台账 and on a finding's page: one status, one name. */
+export { MEASURE_STATUS_NAMES };
 
 /** What a deadline row needs here (a row of OverduePage). */
 export interface DeadlineRow {
@@ -31,19 +35,8 @@ export function timeLeftText(row: Pick<DeadlineRow, 'card' | 'workingDaysOverdue
   return `剩余 ${row.workingDaysLeft} 个工作日`;
 }
 
-/** The statuses of a measure the unit still owes (planned, under way, past due, rejected, reopened by 回头看). */
+/** The statuses of a measure still owed (planned, under way, past due, rejected, reopened by 回头看). */
 export const OWED_STATUSES = ['planned', 'in_progress', 'overdue', 'rejected', 'reopened'] as const;
-
-export const MEASURE_STATUS_NAMES: Record<string, string> = {
-  planned: '待整改',
-  in_progress: '整改中',
-  overdue: '已超期',
-  reported: '已报告',
-  verified: '已验收',
-  rejected: '验收未通过',
-  rechecked: '已回头看',
-  reopened: '回头看重新整改',
-};
 
 /** What a measure row needs here (a row of RectificationPage or OverdueMeasuresPage). */
 export interface MeasureIdentity {
@@ -64,15 +57,46 @@ export function measureLink(m: MeasureIdentity): string {
 }
 
 /**
- * The measures still owed, each with its card for the due date when the measures' cards list one
- * (red or yellow; none: due beyond the warning window), in the ledger's order (earliest due first).
+ * Who asks: the signed-in unit (null: a unit user without one owes nothing), and the open cases it is
+ * active on now, as lead or co-handling unit (GET /api/v1/cases?status=in_progress: a unit's token
+ * lists exactly those; a unit that disputed or was transferred away is no longer on them).
  */
-export function owedMeasures<M extends MeasureIdentity & { status: string }, C extends MeasureIdentity & { kind: string }>(
+export interface MeasureOwner {
+  unitId: string | null;
+  activeCaseIds: ReadonlySet<string>;
+}
+
+/** What deciding whether a measure is owed needs (a row of RectificationPage). */
+export type OwedCandidate = MeasureIdentity & { status: string; responsibleUnitId: string; leadUnitId: string };
+
+/**
+ * Whether the unit owes the measure: it is still owed, and the unit is the one to report on it where
+ * the measure opens. GET /rectifications lists a unit more than that (the measures of what it leads,
+ * and those it is named responsible for, even on a case it is not on), so the rows are sorted here:
+ * - a finding's measure: its responsible unit (责任单位). The finding's page offers the acts on a
+ *   measure to that unit only (`measureActions`, ledger/labels.ts), so the unit the finding is against
+ *   does not owe the measures it names another unit for.
+ * - a case's measure, while the unit is active on the case: the lead answers for every measure (the
+ *   API lets it report any, and it reports for a responsible unit that is not on the case), a
+ *   co-handling unit for those it is responsible for. A responsible unit not on the case cannot open
+ *   it (404) nor report: the measure is the lead's to report, not on its list.
+ */
+export function owes(owner: MeasureOwner, m: OwedCandidate): boolean {
+  if (!owner.unitId || !(OWED_STATUSES as readonly string[]).includes(m.status)) return false;
+  if (m.holderKind === 'finding') return m.responsibleUnitId === owner.unitId;
+  return m.caseId !== null && owner.activeCaseIds.has(m.caseId) && (m.leadUnitId === owner.unitId || m.responsibleUnitId === owner.unitId);
+}
+
+/**
+ * The measures the unit owes (`owes`), each with its card for the due date when the measures' cards
+ * list one (red or yellow; none: due beyond the warning window), in the ledger's order (earliest due
+ * first). 待整改措施's count is their number.
+ */
+export function owedMeasures<M extends OwedCandidate, C extends MeasureIdentity & { kind: string }>(
   measures: readonly M[],
   cards: readonly C[],
+  owner: MeasureOwner,
 ): Array<M & { standing: C | null }> {
   const byKey = new Map(cards.filter((c) => c.kind === 'measure_due').map((c) => [measureKey(c), c]));
-  return measures
-    .filter((m) => (OWED_STATUSES as readonly string[]).includes(m.status))
-    .map((m) => ({ ...m, standing: byKey.get(measureKey(m)) ?? null }));
+  return measures.filter((m) => owes(owner, m)).map((m) => ({ ...m, standing: byKey.get(measureKey(m)) ?? null }));
 }
