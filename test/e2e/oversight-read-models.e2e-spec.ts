@@ -225,6 +225,8 @@ describe('overdue list, rectification tracker and accountability register', () =
         responsibleUnitId: 'dept-approval',
         responsibleLeader: '王科长',
         leadUnitId: 'dept-approval',
+        // 问题 in words: the case's title (intake reads it).
+        problem: '施工许可审批超时',
         // What a finding's measure adds: a case's has none.
         campaignId: null,
         findingCategory: null,
