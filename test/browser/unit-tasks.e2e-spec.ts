@@ -173,10 +173,10 @@ describe('单位待办 in a browser', () => {
       const expected = (caller === MARKET ? market : housing).filter((row) => owed.includes(measureKey(row)));
       expect(await links.evaluateAll((as) => as.map((a) => a.getAttribute('data-measure-key')))).toEqual(expected.map(measureKey));
       expect(Number(await page.getByTestId('count-measures').getAttribute('data-count'))).toBe(owed.length);
-      // A planned measure reads as in 整改台账 and on the finding's page (未开始), never another word.
+      // A planned measure reads as in 整改台账, on the finding's page and on the case's (待整改), never another word.
       const statuses = page.getByTestId('measures-table').getByTestId('measure-status');
       expect(await statuses.allTextContents()).toEqual(expected.map((row) => MEASURE_STATUS_NAMES[row.status as MeasureStatus]));
-      expect(await statuses.allTextContents()).toEqual(expected.map(() => '未开始'));
+      expect(await statuses.allTextContents()).toEqual(expected.map(() => '待整改'));
       return page;
     };
 

@@ -4,6 +4,7 @@
  */
 import type { Schemas } from '../../api/client';
 import { nameOf, SUPERVISION_LEVEL_NAMES, URGENCY_NAMES } from '../../labels';
+import { MEASURE_STATUS_NAMES } from '../ledger/labels';
 
 export type CaseView = Schemas['CaseView'];
 export type CaseAction = CaseView['allowedActions'][number];
@@ -48,12 +49,8 @@ export const SATISFACTIONS: Record<string, string> = {
   unsatisfied: '不满意',
 };
 
-export const MEASURE_STATUSES: Record<string, string> = {
-  planned: '整改中',
-  reported: '已报告待验收',
-  verified: '验收通过',
-  rejected: '验收不通过',
-};
+/** A case's measure's status in the words 整改台账 and 单位待办 use for it: one status, one name. */
+export const MEASURE_STATUSES: Record<string, string> = MEASURE_STATUS_NAMES;
 
 export const ROLES: Record<string, string> = {
   intake: '受理人员',

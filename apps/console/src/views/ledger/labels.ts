@@ -3,7 +3,7 @@
 export type MeasureStatus = 'planned' | 'in_progress' | 'overdue' | 'reported' | 'verified' | 'rejected' | 'rechecked' | 'reopened';
 
 export const MEASURE_STATUS_NAMES: Record<MeasureStatus, string> = {
-  planned: '未开始',
+  planned: '待整改',
   in_progress: '整改中',
   overdue: '已超期',
   reported: '待验收',

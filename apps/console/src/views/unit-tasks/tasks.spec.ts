@@ -99,6 +99,6 @@ describe('单位待办 helpers', () => {
 
   it('names the statuses as the ledger and the finding page do', () => {
     for (const status of OWED_STATUSES) expect(MEASURE_STATUS_NAMES[status]).toBe(LEDGER_STATUS_NAMES[status as MeasureStatus]);
-    expect(MEASURE_STATUS_NAMES.planned).toBe('未开始');
+    expect(MEASURE_STATUS_NAMES.planned).toBe('待整改');
   });
 });
