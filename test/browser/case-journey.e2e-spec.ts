@@ -1,4 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
+import { confirmationOf } from '../../apps/console/src/views/cases/confirmations';
 import { OFFICE_SCREEN } from '../support/browser';
 import { startConsole, type ConsoleRun } from '../support/console-browser';
 import type { TestCaller } from '../support/tokens';
@@ -39,12 +40,26 @@ describe('案件工作台: a complaint from filing to closing in the browser', (
   }
 
   /** Opens the action's dialog from the page's button, lets `fill` fill it, sends it, and waits for the event in the timeline. */
+  /** The acts the page confirms before sending, by the name their button ends with. */
+  const CONFIRMED = new Set(['report-rectification', 'verify-rectification', 'reopen', 'review-reopen']);
+  async function confirm(page: Page): Promise<string> {
+    const box = page.locator('.el-message-box');
+    await box.waitFor(WAIT);
+    const text = (await box.textContent()) ?? '';
+    await box.locator('.el-button--primary').click();
+    await box.waitFor({ state: 'hidden', ...WAIT });
+    return text;
+  }
+
   async function act(page: Page, button: string, eventType: string, fill: (dialog: Locator) => Promise<void | 'sent'> = async () => {}) {
     const before = await page.locator(`[data-testid="timeline-item"][data-type="${eventType}"]`).count();
     await page.getByTestId(button).click();
     const dialog = page.locator('.el-dialog:visible');
     await dialog.waitFor(WAIT);
     if ((await fill(dialog)) !== 'sent') await dialog.getByTestId('action-submit').click();
+    // An act that cannot be taken back asks first (confirmationOf in views/cases/labels.ts).
+    const name = button.replace(/^measure-M\d+-|^action-/, '');
+    if (CONFIRMED.has(name)) expect(await confirm(page)).toContain(confirmationOf(name)!);
     await page.locator(`[data-testid="timeline-item"][data-type="${eventType}"]`).nth(before).waitFor(WAIT);
   }
 

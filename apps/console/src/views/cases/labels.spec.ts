@@ -1,4 +1,5 @@
 import { beijingInstant, beijingNowInput, describeEvent, nextDay, orderedActions, receivedRange, unitStatusName } from './labels';
+import { confirmationOf } from './confirmations';
 
 describe('the case screens in Chinese', () => {
   const names: Record<string, string> = { 'dept-market': '区市场监督管理局' };
@@ -49,5 +50,14 @@ describe('the case screens in Chinese', () => {
     expect(beijingNowInput(new Date('2026-03-01T17:05:09Z'))).toBe('2026-03-02 01:05:09');
     expect(beijingInstant('2026-03-02 01:05:09')).toBe('2026-03-02T01:05:09+08:00');
     expect(beijingInstant('')).toBe('');
+  });
+
+  it('asks before every act on a case that cannot be taken back, saying what follows; not before the others', () => {
+    const asked = ['close', 'reject', 'report-rectification', 'verify-rectification', 'reopen', 'review-reopen'] as const;
+    for (const action of asked) expect([action, confirmationOf(action)]).toEqual([action, expect.stringMatching(/确定.+？$/)]);
+    expect(confirmationOf('verify-rectification', false)).toContain('退回');
+    expect(confirmationOf('verify-rectification', true)).toContain('验收通过');
+    for (const action of ['accept', 'acknowledge', 'request-extension', 'record-return-visit'] as const)
+      expect(confirmationOf(action)).toBeNull();
   });
 });

@@ -1,0 +1,27 @@
+/**
+ * The confirmations of the case page's acts, apart from the other labels so that node tests (the
+ * browser specs) read them without the console's client. Pure, no Vue.
+ */
+
+/**
+ * What the console asks before an act on a case that cannot be taken back (the finding page asks the
+ * same of its measures' acts); null: the dialog's 确定 is enough. `approve`: a verification's verdict.
+ */
+export function confirmationOf(action: string, approve = true): string | null {
+  switch (action) {
+    case 'close':
+      return '办结后案件不能再办理（只能由纪检监察回头看重办）。确定办结？';
+    case 'reject':
+      return '不予受理后案件即告结束。确定不予受理？';
+    case 'report-rectification':
+      return '报告后交由受理部门验收，不能再修改。确定报告整改完成？';
+    case 'verify-rectification':
+      return approve ? '验收通过后不能撤回。确定验收通过？' : '退回后承办单位需重新整改并报告。确定退回？';
+    case 'reopen':
+      return '重办后案件回到办理中，承办单位须重新办理。确定重办？';
+    case 'review-reopen':
+      return '回头看重办后案件回到办理中，承办单位须重新办理。确定重办？';
+    default:
+      return null;
+  }
+}
