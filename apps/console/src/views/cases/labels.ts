@@ -12,9 +12,14 @@ export type MeasureAction = CaseView['measures'][number]['allowedActions'][numbe
 export type CaseStatus = CaseView['status'];
 export type HistoryEvent = Schemas['CaseHistory']['events'][number];
 
+/**
+ * A case's status now. `accepted` is 「已受理待交办」: accepted and not yet dispatched. The leaders'
+ * 已受理 figure counts every case ever accepted, dispatched or not, so the same two words would name
+ * two different sets.
+ */
 export const STATUSES: Record<CaseStatus, string> = {
   filed: '已登记',
-  accepted: '已受理',
+  accepted: '已受理待交办',
   rejected: '不予受理',
   in_progress: '办理中',
   closed: '已办结',
