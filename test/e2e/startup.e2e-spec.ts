@@ -78,7 +78,10 @@ describe('starting and stopping the server', () => {
       const first = spawnServer({ ...env, PORT: String(port) });
       try {
         await waitForStatus(`http://127.0.0.1:${port}/health`, 200, 60_000, first);
-        const postgres = processesMentioning(dataDir);
+        // The first's PostgreSQL, by the pid its postmaster wrote: a list of every process naming the
+        // directory also caught, beside two busy CPU hogs, a short-lived one of the first's start.
+        const postmaster = postmasterOf(dataDir);
+        expect(processesMentioning(dataDir)).toContain(postmaster);
 
         const second = spawnServer({ ...env, PORT: String(port) });
         expect((await second.exited).code).toBe(1);
@@ -88,7 +91,7 @@ describe('starting and stopping the server', () => {
         );
         // Before, the second start stopped the first one's PostgreSQL: /health then said 503.
         expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
-        expect(processesMentioning(dataDir)).toEqual(postgres);
+        expect([postmasterOf(dataDir), processesMentioning(dataDir).includes(postmaster)]).toEqual([postmaster, true]);
       } finally {
         first.child.kill('SIGINT');
         expect((await first.exited).code).toBe(0);
@@ -397,3 +400,8 @@ describe('starting and stopping the server', () => {
     });
   });
 });
+
+/** The pid of the PostgreSQL running on `dataDir`, from the first line of its postmaster.pid. */
+function postmasterOf(dataDir: string): number {
+  return Number(fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+}
