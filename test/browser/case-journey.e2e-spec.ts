@@ -57,7 +57,7 @@ describe('案件工作台: a complaint from filing to closing in the browser', (
     const dialog = page.locator('.el-dialog:visible');
     await dialog.waitFor(WAIT);
     if ((await fill(dialog)) !== 'sent') await dialog.getByTestId('action-submit').click();
-    // An act that cannot be taken back asks first (confirmationOf in views/cases/labels.ts).
+    // An act that cannot be taken back asks first (confirmationOf in views/cases/confirmations.ts).
     const name = button.replace(/^measure-M\d+-|^action-/, '');
     if (CONFIRMED.has(name)) expect(await confirm(page)).toContain(confirmationOf(name)!);
     await page.locator(`[data-testid="timeline-item"][data-type="${eventType}"]`).nth(before).waitFor(WAIT);
