@@ -75,15 +75,23 @@ export class CaseListReader {
     if (f.overdue !== undefined) where.add(`${overdue} = ${p(f.overdue)}`);
     if (f.q) where.add(`strpos(title, ${p(f.q)}) > 0`);
     const ascending = f.sort === 'received_asc';
-    const cursor = f.cursor ? decodeCursor(f.cursor, [isInstant, (id) => UUID.test(id)]) : null;
-    if (cursor) where.add(`(received_at, case_id) ${ascending ? '>' : '<'} (${p(cursor[0])}::timestamptz, ${p(cursor[1])}::uuid)`);
+    // The cursor names the order it was handed out in: one from the other order would be a key of
+    // that list, read as a place in this one (a page from the middle, quietly).
     const order = ascending ? 'ASC' : 'DESC';
+    const cursor = f.cursor
+      ? decodeCursor(
+          f.cursor,
+          [(sorted) => sorted === order, isInstant, (id) => UUID.test(id)],
+          'cursor must be a nextCursor returned by this list in this sort order',
+        )
+      : null;
+    if (cursor) where.add(`(received_at, case_id) ${ascending ? '>' : '<'} (${p(cursor[1])}::timestamptz, ${p(cursor[2])}::uuid)`);
     return readPage(this.db, CASE_LIST_READ_MODEL, {
       sql: `SELECT item_json, ${overdue} AS overdue, ${isoInstantSql('received_at')} AS received_at_iso, case_id FROM ${CASE_LIST_TABLE} ${where.sql} ORDER BY received_at ${order}, case_id ${order}`,
       params: where.params,
       limit: f.limit,
       toItem: (r) => itemJson(r.item_json as string, r.overdue as boolean),
-      keyOf: (r) => [r.received_at_iso as string, r.case_id as string],
+      keyOf: (r) => [order, r.received_at_iso as string, r.case_id as string],
     });
   }
 

@@ -21,7 +21,7 @@ export function encodeCursor(key: readonly string[]): string {
  * The sort key in a cursor, if it has one string per check and each passes its check (so it can be
  * cast in SQL without error); otherwise InvalidCursor.
  */
-export function decodeCursor(cursor: string, checks: ReadonlyArray<(part: string) => boolean>): string[] {
+export function decodeCursor(cursor: string, checks: ReadonlyArray<(part: string) => boolean>, refusal?: string): string[] {
   try {
     const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (Array.isArray(key) && key.length === checks.length && key.every((part, i) => typeof part === 'string' && checks[i](part)))
@@ -29,7 +29,7 @@ export function decodeCursor(cursor: string, checks: ReadonlyArray<(part: string
   } catch {
     // not base64url JSON: refused below
   }
-  throw new InvalidCursor();
+  throw new InvalidCursor(refusal);
 }
 
 type Row = Record<string, unknown>;

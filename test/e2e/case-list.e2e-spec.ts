@@ -51,6 +51,19 @@ describe('GET /api/v1/cases', () => {
     expect(first.items).toHaveLength(2);
     const second = await get({ limit: 2, cursor: first.nextCursor });
     expect(second).toEqual({ items: [expect.objectContaining({ id: ids.a })], nextCursor: null });
+    // The cursor belongs to its order: newest first it means "older than b", which oldest first
+    // would read as "newer than b" and answer c, a page of another list.
+    const otherOrder = (
+      await api.http
+        .get('/api/v1/cases')
+        .query({ after: lastPosition, limit: 2, sort: 'received_asc', cursor: first.nextCursor })
+        .set(as.intake)
+    ).body;
+    expect(otherOrder).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', errors: [expect.objectContaining({ field: 'cursor' })] });
+    const ascending = await get({ limit: 2, sort: 'received_asc' });
+    expect((await get({ limit: 2, sort: 'received_asc', cursor: ascending.nextCursor })).items.map((i: { id: string }) => i.id)).toEqual([
+      ids.c,
+    ]);
   });
 
   it('a unit only ever sees its own cases', async () => {
@@ -120,12 +133,12 @@ describe('GET /api/v1/cases', () => {
   it('a hand-made cursor whose time is not as the list writes it is 400 naming the cursor, never a 500', async () => {
     const cursor = (key: string[]) => Buffer.from(JSON.stringify(key)).toString('base64url');
     const given = (await api.http.get('/api/v1/cases').query({ after: lastPosition, limit: 1 }).set(as.intake).expect(200)).body;
-    const [, caseId] = JSON.parse(Buffer.from(given.nextCursor, 'base64url').toString('utf8')) as string[];
+    const [order, , caseId] = JSON.parse(Buffer.from(given.nextCursor, 'base64url').toString('utf8')) as string[];
     for (const time of ['Sat 2026', '1', '+275760-09-13T00:00:00.000Z', '2026-02-30T00:00:00.000Z', '2026-11-12T01:00:00+08:00']) {
       const bad = (
         await api.http
           .get('/api/v1/cases')
-          .query({ cursor: cursor([time, caseId]) })
+          .query({ cursor: cursor([order, time, caseId]) })
           .set(as.intake)
       ).body;
       expect([time, bad.status, bad.errors]).toEqual([time, 400, [expect.objectContaining({ field: 'cursor' })]]);
