@@ -312,7 +312,8 @@ describe('exports of the appraisal table and the overdue list', () => {
 /**
  * The category codes of the ledger (问题类别, 措施类别) in the files a leader receives: the ledger's
  * file (整改台账) and the campaign summary's (总结报告) name each by its label in the ledger
- * configuration in force (GET /api/v1/admin/ledger), a code it no longer lists by the code itself.
+ * configuration in force (GET /api/v1/admin/ledger), a code it has since dropped by the label that
+ * code last had (its `retired` entries).
  * The campaign and its findings are written to the log directly, as in campaign-summary.e2e-spec.ts.
  */
 describe('category labels in the ledger’s file and the campaign summary’s', () => {
@@ -384,7 +385,7 @@ describe('category labels in the ledger’s file and the campaign summary’s', 
     );
   });
 
-  it('under a published configuration, by the labels in force; a code it no longer lists stays a code', async () => {
+  it('under a published configuration, by the labels in force; a code it dropped by the label it last had', async () => {
     const defaults = (await api.http.get('/api/v1/admin/ledger').set(as.admin).expect(200)).body;
     const relabel = (entries: Row[]) => entries.map((e) => (e.code === 'approval_streamlining' ? { ...e, label: '精简审批环节' } : e));
     const published = await api.http
@@ -398,10 +399,16 @@ describe('category labels in the ledger’s file and the campaign summary’s', 
       })
       .expect(200);
     position = published.body.position;
+    const inForce = (await api.http.get('/api/v1/admin/ledger').set(as.unit('dept-market')).expect(200)).body;
+    expect(inForce.retired).toEqual({
+      campaignKinds: [],
+      findingCategories: [{ code: 'poor_service_attitude', label: '服务意识不强' }],
+      measureCategories: [],
+    });
     expect(await categoryLines()).toEqual(
       [
         '问题类别：审批繁琐 1',
-        '问题类别：poor_service_attitude 1',
+        '问题类别：服务意识不强 1',
         '措施类别：精简审批环节 1',
         '措施类别：限时办结与服务承诺 1',
         '措施类别：作风与服务态度 1',

@@ -107,7 +107,7 @@ describe('the rectification ledger over HTTP', () => {
     const empty = await api.http
       .put('/api/v1/admin/ledger')
       .set(as.admin)
-      .send({ ...defaults, version: undefined, revision: undefined, measureCategories: [] });
+      .send({ ...defaults, version: undefined, revision: undefined, retired: undefined, measureCategories: [] });
     expect(empty.status).toBe(422);
     expect(empty.body).toMatchObject({ code: 'LEDGER_LIST_EMPTY', field: 'measureCategories' });
     expect((await api.http.put('/api/v1/admin/ledger').set(as.intake).send({})).status).toBe(403);

@@ -38,12 +38,12 @@ const PARTICIPANT_LABELS: Readonly<Record<string, string>> = {
   inspector: '督查人员',
 };
 
-/** The lists of the ledger configuration in force that name the summary's category codes. */
+/** The lists of the ledger configuration that name the summary's category codes: in force and dropped (everyEntryOf). */
 export type CategoryLists = Pick<LedgerConfiguration, 'findingCategories' | 'measureCategories'>;
 
 /**
  * The summary's figures in the order a 总结报告 states them; problem and measure categories by their
- * labels in `lists` (the ledger configuration in force).
+ * labels in `lists` (the ledger configuration's entries, dropped ones too).
  */
 export function summaryLines(s: CampaignSummary, lists: CategoryLists): SummaryLine[] {
   const findingCategory = labelsOf(lists.findingCategories);

@@ -7,7 +7,11 @@ import { ID_PATTERN } from '../common/text-fields';
 import { Answers, download, Problems, READ_MODEL_PROBLEMS } from '../common/api-contract';
 import { ReadRoutes } from '../common/routes.decorator';
 import { EXPORT_CONTENT_TYPES, sendExport } from '../exports/send-export';
-import { GetLedgerConfigurationQuery, type LedgerConfigurationView } from '../ledger/configuration/ledger-configuration-in-force.query';
+import {
+  everyEntryOf,
+  GetLedgerConfigurationQuery,
+  type LedgerConfigurationView,
+} from '../ledger/configuration/ledger-configuration-in-force.query';
 import { campaignSummaryExport } from './campaign-summary-export';
 import { GetCampaignSummaryQuery } from './campaign-summary.query';
 import { CampaignSummaryExportRequestDto, CampaignSummaryRequestDto } from './campaign-summary.request.dto';
@@ -50,11 +54,15 @@ export class CampaignSummaryController {
     @Query() request: CampaignSummaryExportRequestDto,
     @Res() response: Response,
   ): Promise<void> {
-    // 问题类别 and 措施类别 by the labels of the ledger configuration in force (GET /api/v1/admin/ledger).
+    // 问题类别 and 措施类别 by the labels of the ledger configuration (GET /api/v1/admin/ledger), dropped entries too.
     const [summary, ledger]: [CampaignSummary, LedgerConfigurationView] = await Promise.all([
       this.queryBus.execute(new GetCampaignSummaryQuery(id, request.after)),
       this.queryBus.execute(new GetLedgerConfigurationQuery()),
     ]);
-    await sendExport(response, campaignSummaryExport(summary, ledger), request.format ?? 'xlsx');
+    const lists = {
+      findingCategories: everyEntryOf(ledger, 'findingCategories'),
+      measureCategories: everyEntryOf(ledger, 'measureCategories'),
+    };
+    await sendExport(response, campaignSummaryExport(summary, lists), request.format ?? 'xlsx');
   }
 }

@@ -5,7 +5,11 @@ import type { Response } from 'express';
 import { Answers, download, Problems, READ_MODEL_PROBLEMS } from '../common/api-contract';
 import { Caller, type RequestContext } from '../common/request-context';
 import { ReadRoutes } from '../common/routes.decorator';
-import { GetLedgerConfigurationQuery, type LedgerConfigurationView } from '../ledger/configuration/ledger-configuration-in-force.query';
+import {
+  everyEntryOf,
+  GetLedgerConfigurationQuery,
+  type LedgerConfigurationView,
+} from '../ledger/configuration/ledger-configuration-in-force.query';
 import { ListRectificationsQuery, type ListedRectificationPage } from '../rectifications/list-rectifications.query';
 import type { ListedMeasure } from '../rectifications/measure-problems';
 import { UnitDirectory } from '../units/unit-directory';
@@ -48,12 +52,12 @@ export class LedgerExportController {
       items.push(...page.items);
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
-    // 措施类别 by the labels of the ledger configuration in force, as GET /api/v1/admin/ledger answers them.
+    // 措施类别 by the labels of the ledger configuration (GET /api/v1/admin/ledger), dropped entries too.
     const [rows, ledger]: [LedgerExportRow[], LedgerConfigurationView] = await Promise.all([
       this.described(items),
       this.queryBus.execute(new GetLedgerConfigurationQuery()),
     ]);
-    await sendExport(response, ledgerExport(today, rows, ledger.measureCategories), format ?? 'xlsx');
+    await sendExport(response, ledgerExport(today, rows, everyEntryOf(ledger, 'measureCategories')), format ?? 'xlsx');
   }
 
   /** Each measure as listed (its problem's words included, as the caller may know them) with its responsible unit's registered name. */

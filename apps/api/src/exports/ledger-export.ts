@@ -76,7 +76,7 @@ export const ledgerColumns = (measureCategory: (code: string) => string): readon
 
 /**
  * The ledger as a file named by the Beijing date it was read on: 整改台账-2026-11-23.xlsx.
- * `measureCategories`: the ledger configuration's list in force, which labels the 措施类别 column.
+ * `measureCategories`: the ledger configuration's list, in force and dropped (everyEntryOf), which labels the 措施类别 column.
  */
 export function ledgerExport(
   today: string,

@@ -2895,6 +2895,21 @@ export interface components {
             }[];
             recheckAfterWorkingDays: number;
             revision: number | null;
+            /** @description Entries earlier configurations (the default included) had and this one dropped, each with the label it last had: findings, measures and campaigns keep the codes they were recorded with */
+            retired: {
+                campaignKinds: {
+                    code: string;
+                    label: string;
+                }[];
+                findingCategories: {
+                    code: string;
+                    label: string;
+                }[];
+                measureCategories: {
+                    code: string;
+                    label: string;
+                }[];
+            };
         };
         FindingView: {
             id: string;

@@ -4,6 +4,7 @@ import {
   ledgerConfigurationFrom,
   LedgerPublicationErrors as E,
   ledgerPublicationDecider,
+  retiredLedgerEntries,
   type LedgerConfigurationPublished,
   type PublishLedgerConfiguration,
 } from './ledger-publication';
@@ -88,5 +89,48 @@ describe('the ledger configuration in force', () => {
       ...content,
       recheckAfterWorkingDays: 20,
     });
+  });
+});
+
+describe('the entries the configuration in force dropped', () => {
+  const labelled = (codes: string[]) => DEFAULT_LEDGER_CONFIGURATION.findingCategories.filter((e) => codes.includes(e.code));
+
+  it('keeps each dropped code with the label it last had, so records made under it still read in Chinese', () => {
+    const history = [
+      published(1, {
+        findingCategories: [
+          { code: 'cumbersome_approval', label: '审批繁琐' },
+          { code: 'slow_reply', label: '答复慢' },
+        ],
+      }),
+      published(2, {
+        findingCategories: [
+          { code: 'cumbersome_approval', label: '审批繁琐' },
+          { code: 'slow_reply', label: '答复迟缓' },
+        ],
+      }),
+      published(3),
+    ];
+    const retired = retiredLedgerEntries(history);
+    const defaultsDropped = DEFAULT_LEDGER_CONFIGURATION.findingCategories.map((e) => e.code).filter((c) => c !== 'cumbersome_approval');
+    // The default's six other categories, then the one publication 1 added, relabelled by publication 2.
+    expect(retired.findingCategories).toEqual([...labelled(defaultsDropped), { code: 'slow_reply', label: '答复迟缓' }]);
+    expect(retired.measureCategories.map((e) => e.code)).not.toContain('approval_streamlining');
+    expect(retired.measureCategories).toHaveLength(DEFAULT_LEDGER_CONFIGURATION.measureCategories.length - 2);
+    expect(retired.campaignKinds.map((e) => e.code)).toEqual([
+      'unannounced_inspection',
+      'special_supervision',
+      'member_inspection',
+      'televised_inquiry',
+    ]);
+  });
+
+  it('is empty while the default is in force, and a code published back is no longer retired', () => {
+    expect(retiredLedgerEntries([])).toEqual({ campaignKinds: [], findingCategories: [], measureCategories: [] });
+    const dropped = retiredLedgerEntries([published(1, { findingCategories: [{ code: 'slow_reply', label: '答复迟缓' }] })]);
+    expect(dropped.findingCategories).toEqual(DEFAULT_LEDGER_CONFIGURATION.findingCategories);
+    const back = retiredLedgerEntries([published(1, { findingCategories: [{ code: 'slow_reply', label: '答复迟缓' }] }), published(2)]);
+    const defaultCodes = DEFAULT_LEDGER_CONFIGURATION.findingCategories.map((e) => e.code);
+    expect(back.findingCategories.map((e) => e.code)).toEqual([...defaultCodes.filter((c) => c !== 'cumbersome_approval'), 'slow_reply']);
   });
 });

@@ -131,3 +131,33 @@ export function ledgerConfigurationFrom(published: Iterable<LedgerConfigurationP
   const { revision, ...content } = latest.data;
   return { version: ledgerConfigurationVersion(revision), ...content };
 }
+
+/** The entries of each list that the configuration in force no longer has. */
+export type RetiredLedgerEntries = Record<LedgerListName, LedgerListEntry[]>;
+
+/**
+ * The entries an earlier configuration had (the default included) that the one in force dropped,
+ * each with the label it last had: events keep the codes they were recorded with, and a finding of
+ * a category since dropped must still read 审批繁琐, not `cumbersome_approval`. Oldest first.
+ */
+export function retiredLedgerEntries(published: Iterable<LedgerConfigurationPublished>): RetiredLedgerEntries {
+  const seen = Object.fromEntries(LEDGER_LISTS.map((list) => [list, new Map<string, string>()])) as Record<
+    LedgerListName,
+    Map<string, string>
+  >;
+  let inForce: LedgerConfiguration = DEFAULT_LEDGER_CONFIGURATION;
+  const remember = (configuration: LedgerConfiguration) => {
+    for (const list of LEDGER_LISTS) for (const { code, label } of configuration[list]) seen[list].set(code, label);
+  };
+  remember(inForce);
+  for (const event of published) {
+    inForce = ledgerConfigurationFrom([event]);
+    remember(inForce);
+  }
+  const retired = {} as RetiredLedgerEntries;
+  for (const list of LEDGER_LISTS) {
+    const kept = new Set(inForce[list].map(({ code }) => code));
+    retired[list] = [...seen[list]].filter(([code]) => !kept.has(code)).map(([code, label]) => ({ code, label }));
+  }
+  return retired;
+}

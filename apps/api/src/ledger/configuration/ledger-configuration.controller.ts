@@ -23,6 +23,11 @@ export const LEDGER_CONFIGURATION = defineSchema(
     measureCategories: ENTRIES,
     recheckAfterWorkingDays: S.integer({ minimum: 1 }),
     revision: S.nullable(S.integer({ minimum: 1 })),
+    retired: {
+      ...S.object({ campaignKinds: ENTRIES, findingCategories: ENTRIES, measureCategories: ENTRIES }),
+      description:
+        'Entries earlier configurations (the default included) had and this one dropped, each with the label it last had: findings, measures and campaigns keep the codes they were recorded with',
+    },
   }),
 );
 

@@ -3,8 +3,10 @@ import {
   DEFAULT_LEDGER_CONFIGURATION,
   LEDGER_CONFIG_STREAM_ID,
   ledgerConfigurationFrom,
+  retiredLedgerEntries,
   type LedgerConfiguration,
   type LedgerConfigurationPublished,
+  type RetiredLedgerEntries,
 } from '@app/domain';
 import { toDomainEvent } from '@app/event-store';
 import { ConfigurationStreams, type StreamSnapshot } from '../../common/configuration-streams';
@@ -13,7 +15,11 @@ import { ConfigurationStreams, type StreamSnapshot } from '../../common/configur
 export interface LedgerConfigurationInForce {
   configuration: LedgerConfiguration;
   revision: number | null;
+  /** Entries earlier configurations had and this one dropped: the labels of codes recorded under them. */
+  retired: RetiredLedgerEntries;
 }
+
+const NONE_RETIRED: RetiredLedgerEntries = { campaignKinds: [], findingCategories: [], measureCategories: [] };
 
 /**
  * The ledger's configuration in force (docs/ledger.md#configured-lists), for the commands that check
@@ -34,10 +40,14 @@ export class LedgerConfigurationProvider {
 
   async inForce(): Promise<LedgerConfigurationInForce> {
     const stream = await this.streams.read(LEDGER_CONFIG_STREAM_ID);
-    if (stream.version === 0) return { configuration: DEFAULT_LEDGER_CONFIGURATION, revision: null };
+    if (stream.version === 0) return { configuration: DEFAULT_LEDGER_CONFIGURATION, revision: null, retired: NONE_RETIRED };
     if (this.built?.stream === stream) return this.built.inForce;
     const published = stream.events.map((e) => toDomainEvent<LedgerConfigurationPublished>(e));
-    const inForce = { configuration: ledgerConfigurationFrom(published), revision: published.at(-1)?.data.revision ?? null };
+    const inForce = {
+      configuration: ledgerConfigurationFrom(published),
+      revision: published.at(-1)?.data.revision ?? null,
+      retired: retiredLedgerEntries(published),
+    };
     this.built = { stream, inForce };
     return inForce;
   }

@@ -4,7 +4,7 @@ import type { Schemas } from '../../api/client';
 
 /**
  * The ledger's configured labels (GET /api/v1/admin/ledger), looked up once per tab: the ledger's
- * rows name categories and campaign kinds by code. A code not found shows as itself. Unit names come
+ * rows name categories and campaign kinds by code, dropped entries' codes too. A code not found shows as itself. Unit names come
  * from api/reference.ts.
  */
 const config = reactive<{ value: Schemas['LedgerConfiguration'] | null }>({ value: null });
@@ -19,7 +19,9 @@ export async function loadLedgerLabels(): Promise<void> {
 
 function labelIn(list: 'campaignKinds' | 'findingCategories' | 'measureCategories', code: string | null): string {
   if (!code) return '—';
-  return config.value?.[list].find((entry) => entry.code === code)?.label ?? code;
+  // A code an admin has since dropped from the list keeps the label it last had (`retired`).
+  const entry = config.value?.[list].find((e) => e.code === code) ?? config.value?.retired[list].find((e) => e.code === code);
+  return entry?.label ?? code;
 }
 
 export const campaignKindName = (code: string | null) => labelIn('campaignKinds', code);
