@@ -1,25 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import * as os from 'node:os';
 import { parseArgs } from 'node:util';
-import {
-  createKurrentDbEventStore,
-  describeVerification,
-  PostgresEventStore,
-  recordVerification,
-  verifyConfiguredLog,
-  type EventStore,
-} from '@app/event-store';
-import {
-  closeScriptDatabase,
-  commandLineOrExit,
-  createLogger,
-  loadConfigOrExit,
-  openDatabase,
-  openScriptPool,
-  refuseFlagValues,
-  ScriptInterruption,
-} from '@app/platform';
-import { MIGRATION_FOLDERS } from '../migration-folders';
+import type { EventStore } from '@app/event-store';
+import { commandLineOrExit, refuseFlagValues } from '@app/platform/command-line';
+import { ScriptInterruption } from '@app/platform/script-interruption';
 
 const USAGE = 'usage: npm run audit -- verify [--json] [--actor <name>]';
 
@@ -32,6 +16,11 @@ const USAGE = 'usage: npm run audit -- verify [--json] [--actor <name>]';
  */
 async function main(argv: string[]): Promise<number> {
   const { json, actor } = commandLineOrExit(argv, USAGE, readArguments);
+  // Loaded once the arguments are read: --help and a mistake answer without a second of module loading.
+  const { createKurrentDbEventStore, describeVerification, PostgresEventStore, recordVerification, verifyConfiguredLog } =
+    await import('@app/event-store');
+  const { closeScriptDatabase, createLogger, loadConfigOrExit, openDatabase, openScriptPool } = await import('@app/platform');
+  const { MIGRATION_FOLDERS } = await import('../migration-folders');
   const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel, 'stderr');
   const database = await interruption.opening(openDatabase(config, logger, { migrations: MIGRATION_FOLDERS, existing: true }));

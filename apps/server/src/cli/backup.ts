@@ -1,19 +1,10 @@
 import * as fs from 'node:fs';
 import { once } from 'node:events';
-import { Client } from 'pg';
-import { loadVerifyKey, publishedKey } from '@app/event-store';
-import {
-  commandLineOrExit,
-  createLogger,
-  interruptOnSignals,
-  Interrupted,
-  loadConfigOrExit,
-  oneFileArgument,
-  openDatabase,
-  type Interruption,
-  type OpenDatabase,
-} from '@app/platform';
-import { MIGRATION_FOLDERS } from '../migration-folders';
+import type { Client } from 'pg';
+import type { loadVerifyKey } from '@app/event-store';
+import type { AppConfig, OpenDatabase } from '@app/platform';
+import { commandLineOrExit, oneFileArgument } from '@app/platform/command-line';
+import { interruptOnSignals, Interrupted, type Interruption } from '@app/platform/signal-interruption';
 import {
   BACKUP_FORMAT,
   BACKUP_FORMAT_VERSION,
@@ -43,6 +34,10 @@ const FETCH_ROWS = 1_000;
  */
 async function main(argv: string[], interruption: Interruption): Promise<number> {
   const file = commandLineOrExit(argv, USAGE, oneFileArgument);
+  // Loaded once the arguments are read: --help and a mistake answer without a second of module loading.
+  const { createLogger, loadConfigOrExit, openDatabase } = await import('@app/platform');
+  const { MIGRATION_FOLDERS } = await import('../migration-folders');
+  const { Client } = await import('pg');
   const config = loadConfigOrExit();
   if (config.eventStore === 'kurrentdb') {
     process.stderr.write(
@@ -122,9 +117,10 @@ async function main(argv: string[], interruption: Interruption): Promise<number>
 /** Reads every table in one snapshot and writes the header and the rows; answers the counts and the checkpoint key. */
 async function writeRows(
   client: Client,
-  config: ReturnType<typeof loadConfigOrExit>,
+  config: AppConfig,
   write: (line: string) => Promise<void>,
 ): Promise<{ counts: TableCounts; key: ReturnType<typeof loadVerifyKey> }> {
+  const { loadVerifyKey, publishedKey } = await import('@app/event-store');
   await client.connect();
   await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   const counts: TableCounts = {};

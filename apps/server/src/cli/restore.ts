@@ -1,18 +1,9 @@
 import * as fs from 'node:fs';
-import { Client } from 'pg';
-import { loadVerifyKey } from '@app/event-store';
-import {
-  commandLineOrExit,
-  createLogger,
-  interruptOnSignals,
-  Interrupted,
-  loadConfigOrExit,
-  oneFileArgument,
-  openDatabase,
-  type Interruption,
-  type OpenDatabase,
-} from '@app/platform';
-import { MIGRATION_FOLDERS } from '../migration-folders';
+import type { Client } from 'pg';
+import type { loadVerifyKey } from '@app/event-store';
+import type { OpenDatabase } from '@app/platform';
+import { commandLineOrExit, oneFileArgument } from '@app/platform/command-line';
+import { interruptOnSignals, Interrupted, type Interruption } from '@app/platform/signal-interruption';
 import { BACKUP_TABLES, type BackupHeader } from './backup-file';
 import { BackupFileRefused, readBackupFile } from './backup-reader';
 import { stopDatabase } from './interruption';
@@ -46,6 +37,10 @@ class UsageMistake extends Error {}
 async function main(argv: string[], interruption: Interruption): Promise<number> {
   const file = commandLineOrExit(argv, USAGE, oneFileArgument);
   refuseUnlessRegularFile(file);
+  // Loaded once the arguments are read: --help and a mistake answer without a second of module loading.
+  const { createLogger, loadConfigOrExit, openDatabase } = await import('@app/platform');
+  const { MIGRATION_FOLDERS } = await import('../migration-folders');
+  const { Client } = await import('pg');
   const config = loadConfigOrExit();
   if (config.eventStore === 'kurrentdb') {
     throw new RestoreRefused('npm run restore loads the PostgreSQL event store; unset EVENT_STORE=kurrentdb to restore into it.');
@@ -82,7 +77,7 @@ async function main(argv: string[], interruption: Interruption): Promise<number>
 
     const total = BACKUP_TABLES.map(({ table }) => `${header.counts[table]} ${table}`).join(', ');
     process.stdout.write(`Restored ${total} from ${file} (taken ${header.createdAt}).\n`);
-    warnAboutCheckpointKey(header, config.tamperEvidence, file);
+    await warnAboutCheckpointKey(header, config.tamperEvidence, file);
     process.stdout.write('Next: `npm run audit -- verify`; the read models are rebuilt from the log at the next start.\n');
     return 0;
   } catch (error) {
@@ -162,7 +157,8 @@ async function advanceTransactionIds(client: Client, maxTransactionId: string | 
   await client.query('RESET synchronous_commit');
 }
 
-function warnAboutCheckpointKey(header: BackupHeader, files: Parameters<typeof loadVerifyKey>[0], file: string): void {
+async function warnAboutCheckpointKey(header: BackupHeader, files: Parameters<typeof loadVerifyKey>[0], file: string): Promise<void> {
+  const { loadVerifyKey } = await import('@app/event-store');
   if (!header.checkpointKey) return;
   const here = loadVerifyKey(files, { generate: false });
   if (here?.keyId === header.checkpointKey.keyId) return;

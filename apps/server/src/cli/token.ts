@@ -1,7 +1,6 @@
-import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { commandLineOrExit, configOrExit, loadConfig, requireDevTokenKeyFile } from '@app/platform';
-import { DEFAULT_DEV_TOKEN_TTL_SECONDS, DevTokenIssuer, parseTokenTtl, ROLES, type DevTokenRequest, type Role } from '../../../api/src';
+import { commandLineOrExit } from '@app/platform/command-line';
+import type { DevTokenRequest, Role } from '../../../api/src';
 
 const USAGE = 'usage: npm run token -- --role <intake|unit|discipline|dashboard|admin> [--unit <id>] [--sub <id>] [--ttl 8h]';
 
@@ -12,7 +11,14 @@ const USAGE = 'usage: npm run token -- --role <intake|unit|discipline|dashboard|
  * API does not trust these tokens, so the command refuses: sign in at the provider instead.
  */
 async function main(argv: string[]): Promise<number> {
-  const request = commandLineOrExit(argv, USAGE, readRequest);
+  // Its options read before the API's modules are loaded (a second of Node's time): --help and a
+  // mistyped option answer at once; the role and the lifetime are checked against the API's below.
+  commandLineOrExit(argv, USAGE, readOptions);
+  await import('reflect-metadata');
+  const { configOrExit, loadConfig, requireDevTokenKeyFile } = await import('@app/platform');
+  const api = await import('../../../api/src');
+  const request = commandLineOrExit(argv, USAGE, (args) => readRequest(args, api));
+  const { DevTokenIssuer } = api;
   const config = configOrExit(() => requireDevTokenKeyFile(loadConfig(process.env)));
   if (config.auth.oidc) {
     process.stderr.write(
@@ -24,12 +30,17 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-function readRequest(argv: string[]): DevTokenRequest {
-  const { values } = parseArgs({
-    args: argv,
+function readOptions(args: string[]) {
+  return parseArgs({
+    args,
     options: { role: { type: 'string' }, unit: { type: 'string' }, sub: { type: 'string' }, ttl: { type: 'string' } },
     strict: true,
-  });
+  }).values;
+}
+
+function readRequest(args: string[], api: typeof import('../../../api/src')): DevTokenRequest {
+  const { ROLES, DEFAULT_DEV_TOKEN_TTL_SECONDS, parseTokenTtl } = api;
+  const values = readOptions(args);
   if (!values.role || !(ROLES as readonly string[]).includes(values.role)) throw new Error(`--role must be one of ${ROLES.join(', ')}`);
   if (values.role === 'unit' && !values.unit) throw new Error('--unit <id> is required with --role unit');
   if (values.role !== 'unit' && values.unit) throw new Error('--unit applies to --role unit only');
