@@ -24,6 +24,15 @@ interface TimeLimits {
   signForWorkingDays: number;
   revision: number | null;
 }
+interface LedgerConfiguration {
+  version: string;
+  revision: number | null;
+  campaignKinds: Array<{ code: string; label: string }>;
+  findingCategories: Array<{ code: string; label: string }>;
+  measureCategories: Array<{ code: string; label: string }>;
+  recheckAfterWorkingDays: number;
+  retired: Record<'campaignKinds' | 'findingCategories' | 'measureCategories', Array<{ code: string; label: string }>>;
+}
 interface SchemeInForce {
   revision: number | null;
   scheme: { kinds: Record<string, { inputs: Record<string, number> }>; grades: Array<{ grade: string }> };
@@ -33,7 +42,8 @@ const KIND = { department: '部门', window: '窗口', town: '街镇' };
 const STATUS = { active: '在用', retired: '已撤销' };
 
 // Issue 13, 系统管理: the admin's screens in a real Chromium against the real server (no demo cases,
-// the test registry): the unit registry, the calendar, the time limits, the appraisal schemes.
+// the test registry): the unit registry, the calendar, the time limits, the appraisal schemes, the
+// ledger configuration.
 describe('系统管理 in a browser', () => {
   let run: ConsoleRun;
   let page: Page;
@@ -326,5 +336,116 @@ describe('系统管理 in a browser', () => {
       revision: 1,
       scheme: { note: `区营商办〔${year}〕1号` },
     });
+  });
+
+  it('the ledger configuration in force is shown: 默认配置, the lists and the interval GET /api/v1/admin/ledger answers', async () => {
+    await page.getByTestId('admin-tab-ledger').click();
+    await page.waitForURL(/\/admin\/ledger$/, { timeout: TIMEOUT });
+    const config = await run.api<LedgerConfiguration>(ADMIN, '/api/v1/admin/ledger');
+    expect(config).toMatchObject({ version: 'ledger@default', revision: null });
+    await page.getByTestId('ledger-version').filter({ hasText: '默认配置' }).waitFor({ timeout: TIMEOUT });
+    for (const list of ['campaignKinds', 'findingCategories', 'measureCategories'] as const) {
+      const shown = await page
+        .getByTestId(`ledger-list-${list}`)
+        .getByTestId('ledger-entry-label')
+        .evaluateAll((cells) => cells.map((c) => ({ code: c.getAttribute('data-code'), label: c.textContent?.trim() })));
+      expect(shown).toEqual(config[list]);
+    }
+    expect(Number(await page.getByTestId('ledger-recheck').getAttribute('data-days'))).toBe(config.recheckAfterWorkingDays);
+    await screenshot('admin-ledger');
+  });
+
+  it('adds a finding category: a code listed twice is refused at its field and publishes nothing, then 第1版 lists the new category', async () => {
+    const before = await run.api<LedgerConfiguration>(ADMIN, '/api/v1/admin/ledger');
+    const index = before.findingCategories.length;
+    const taken = before.findingCategories[0].code;
+    // What the API says of the same body: the second use of the code, at its field.
+    const duplicate = {
+      campaignKinds: before.campaignKinds,
+      findingCategories: [...before.findingCategories, { code: taken, label: '审批效率不高' }],
+      measureCategories: before.measureCategories,
+      recheckAfterWorkingDays: before.recheckAfterWorkingDays,
+    };
+    const refused = await run.api<Problem>(ADMIN, '/api/v1/admin/ledger', { method: 'PUT', body: duplicate, expect: 422 });
+    expect(refused).toMatchObject({ code: 'DUPLICATE_ENTRY_CODE', field: `findingCategories[${index}].code` });
+
+    await page.getByTestId('admin-tab-ledger').click();
+    await page.waitForURL(/\/admin\/ledger$/, { timeout: TIMEOUT });
+    await page.getByTestId('ledger-edit').click();
+    // Nothing changed yet: nothing to publish; the codes in force are not editable.
+    expect(await page.getByTestId('ledger-publish').isDisabled()).toBe(true);
+    const codeInForce = page.getByTestId('ledger-code-findingCategories-0');
+    expect([await codeInForce.evaluate((e) => e.tagName), (await codeInForce.textContent())?.trim()]).toEqual(['SPAN', taken]);
+    await page.getByTestId('ledger-add-findingCategories').click();
+    await page.getByTestId(`ledger-label-findingCategories-${index}`).fill('审批效率不高');
+    await page.getByTestId(`ledger-code-findingCategories-${index}`).fill(taken);
+    await page.getByTestId('ledger-publish').click();
+    await confirm('发布');
+    await errorAt(page.getByTestId(`field-findingCategories[${index}].code`))
+      .filter({ hasText: '分类代码重复' })
+      .waitFor({ timeout: TIMEOUT });
+    expect(await run.api<LedgerConfiguration>(ADMIN, '/api/v1/admin/ledger')).toEqual(before);
+
+    await page.getByTestId(`ledger-code-findingCategories-${index}`).fill('slow_approval');
+    await page.getByTestId('ledger-publish').click();
+    await confirm('发布');
+    await page.getByTestId('ledger-version').filter({ hasText: '第1版' }).waitFor({ timeout: TIMEOUT });
+    await page
+      .getByTestId('ledger-list-findingCategories')
+      .locator('[data-testid="ledger-entry-label"][data-code="slow_approval"]')
+      .filter({ hasText: '审批效率不高' })
+      .waitFor({ timeout: TIMEOUT });
+    expect(await run.api<LedgerConfiguration>(ADMIN, '/api/v1/admin/ledger')).toMatchObject({
+      version: 'ledger@1',
+      revision: 1,
+      campaignKinds: before.campaignKinds,
+      findingCategories: [...before.findingCategories, { code: 'slow_approval', label: '审批效率不高' }],
+      measureCategories: before.measureCategories,
+      recheckAfterWorkingDays: before.recheckAfterWorkingDays,
+    });
+  });
+
+  it('drops a finding category: listed as 已停用 with its label, and put back as it was by 恢复', async () => {
+    const before = await run.api<LedgerConfiguration>(ADMIN, '/api/v1/admin/ledger');
+    const index = before.findingCategories.findIndex((e) => e.code === 'slow_approval');
+    expect(index).toBeGreaterThanOrEqual(0);
+    await page.getByTestId('admin-tab-ledger').click();
+    await page.waitForURL(/\/admin\/ledger$/, { timeout: TIMEOUT });
+    await page.getByTestId('ledger-edit').click();
+    await page.getByLabel(`删除问题类别第${index + 1}项`).click();
+    await page.getByTestId('ledger-publish').click();
+    await confirm('发布');
+    await page.getByTestId('ledger-version').filter({ hasText: '第2版' }).waitFor({ timeout: TIMEOUT });
+    await page.getByTestId('ledger-retired-findingCategories').filter({ hasText: '审批效率不高' }).waitFor({ timeout: TIMEOUT });
+    expect((await run.api<LedgerConfiguration>(ADMIN, '/api/v1/admin/ledger')).retired.findingCategories).toEqual([
+      { code: 'slow_approval', label: '审批效率不高' },
+    ]);
+
+    await page.getByTestId('ledger-edit').click();
+    await page.getByTestId('ledger-restore-findingCategories-slow_approval').click();
+    // Put back with its recorded code, fixed like every code in force.
+    const restored = page.getByTestId(`ledger-code-findingCategories-${before.findingCategories.length - 1}`);
+    expect([await restored.evaluate((e) => e.tagName), (await restored.textContent())?.trim()]).toEqual(['SPAN', 'slow_approval']);
+    await page.getByTestId('ledger-publish').click();
+    await confirm('发布');
+    await page.getByTestId('ledger-version').filter({ hasText: '第3版' }).waitFor({ timeout: TIMEOUT });
+    const after = await run.api<LedgerConfiguration>(ADMIN, '/api/v1/admin/ledger');
+    expect([after.findingCategories.at(-1), after.retired.findingCategories]).toEqual([
+      { code: 'slow_approval', label: '审批效率不高' },
+      [],
+    ]);
+    expect(await page.getByTestId('ledger-retired-findingCategories').count()).toBe(0);
+  });
+
+  it('another role is sent home from 台账配置: it never sees the form', async () => {
+    const leader = await run.signedIn('dashboard');
+    try {
+      await leader.goto(`${run.base}/admin/ledger`);
+      await leader.waitForURL(/\/dashboard$/, { timeout: TIMEOUT });
+      expect(await leader.getByTestId('admin-ledger').count()).toBe(0);
+      expect(await leader.getByTestId('ledger-edit').count()).toBe(0);
+    } finally {
+      await leader.close();
+    }
   });
 });

@@ -10,9 +10,9 @@ const home = menuRoute('admin', units);
 
 /**
  * 系统管理 (admin): its home /admin is the unit registry (the menu's route, named `admin`); the tabs
- * are sub-routes /admin/units, /admin/calendar, /admin/time-limits, /admin/schemes. The router's
- * guard keeps other roles off `admin`; beforeEnter keeps them off the tabs too (the API refuses
- * their writes anyway).
+ * are sub-routes /admin/units, /admin/calendar, /admin/time-limits, /admin/schemes, /admin/ledger.
+ * The router's guard keeps other roles off `admin`; beforeEnter keeps them off the tabs too (the API
+ * refuses their writes anyway).
  */
 export const routes: RouteRecordRaw[] = [
   {
@@ -28,6 +28,7 @@ export const routes: RouteRecordRaw[] = [
       { path: 'calendar', name: 'admin-calendar', component: () => import('./CalendarPanel.vue'), meta: title },
       { path: 'time-limits', name: 'admin-time-limits', component: () => import('./TimeLimitsPanel.vue'), meta: title },
       { path: 'schemes', name: 'admin-schemes', component: () => import('./SchemesPanel.vue'), meta: title },
+      { path: 'ledger', name: 'admin-ledger', component: () => import('./LedgerPanel.vue'), meta: title },
     ],
   },
 ];
