@@ -58,7 +58,9 @@ export class DeadlineScheduler {
     });
     this.loop = new PollingLoop(() => this.tick(), {
       intervalMs: options.intervalMs ?? DEFAULT_DEADLINE_INTERVAL_MS,
-      onError: (error) => logger.error(`Deadline scheduler tick failed, retrying: ${(error as Error)?.stack ?? String(error)}`),
+      // One line, as the projector says it: a database outage fails every tick, and a stack in each
+      // line would bury what the log says about the outage.
+      onError: (error) => logger.error(`Deadline scheduler tick failed, retrying: ${(error as Error)?.message ?? String(error)}`),
     });
   }
 
