@@ -14,6 +14,7 @@ export { projectionLeaders, type ProjectionLeader } from './runner/locks';
 export { withReplayedCopies } from './runner/replay-copies';
 export { PROJECTIONS_MIGRATIONS } from './runner/projections-migrations';
 export { CheckpointReader, LAG_COUNT_CAP, type ProjectionLag } from './runner/checkpoint.reader';
+export { buildRefusals, type BuildRefusal } from './runner/build-refusals';
 export { InvalidCursor, ReadModelNotReady } from './runner/read-model-errors';
 export type { Queryable } from './runner/read-model-query';
 export type { ReadModelVersion } from './runner/read-model-version';

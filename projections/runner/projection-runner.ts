@@ -1,11 +1,12 @@
 import { Client, type Pool } from 'pg';
 import type { EventEnvelope, EventStore, Subscription } from '@app/event-store';
 import { batches } from './batches';
+import { recordBuildRefusal } from './build-refusals';
 import { readCheckpoints } from './checkpoint';
 import { applyLiveBatch, type KnownPositions } from './live-batch';
 import { tryLeadership } from './locks';
 import type { Projection, Upcasters } from './projection';
-import { rebuildProjections, RebuildStopped, unionOfPrefixes, type RebuildOptions } from './rebuild';
+import { LogFailsVerification, rebuildProjections, RebuildStopped, unionOfPrefixes, type RebuildOptions } from './rebuild';
 import { RebuildUnderWay } from './rebuild-lock';
 
 export interface RunnerLogger {
@@ -61,6 +62,8 @@ export class ProjectionRunner {
   private building?: Promise<void>;
   /** Whether the last build was refused because another rebuild was under way, and that was logged. */
   private toldUnderWay = false;
+  /** Whether a build refused because the log fails verification was logged (once: no retry mends it). */
+  private toldRefused = false;
   private subscription?: Subscription;
   /** Set to end the current subscription and look again at what to follow. */
   private interrupted = false;
@@ -206,6 +209,7 @@ export class ProjectionRunner {
       // they are followed once it has, as any read model built at its version. Told once, not at every try.
       if (error instanceof RebuildStopped)
         logger?.log(`${label(stale)}: build stopped with the projector, taken up again at its next start`);
+      else if (error instanceof LogFailsVerification) await this.refused(error);
       else if (!(error instanceof RebuildUnderWay)) logger?.error(`${label(stale)} stopped, retrying: ${(error as Error).message}`);
       else if (!this.toldUnderWay) logger?.log(`${label(stale)}: being built elsewhere, followed once built (${error.message})`);
       this.toldUnderWay = error instanceof RebuildUnderWay;
@@ -214,6 +218,24 @@ export class ProjectionRunner {
       this.building = undefined;
       this.interrupt();
     }
+  }
+
+  /**
+   * A build refused because the log fails verification: no retry mends that, so it is said once
+   * (the verification's findings were logged with it) and recorded where /health and the read
+   * model's 503s find it (build-refusals.ts). The runner still looks again after its pause, so a
+   * read model an operator rebuilds with --force is followed as soon as it is built.
+   */
+  private async refused(error: LogFailsVerification): Promise<void> {
+    const { failureCount, firstFailure } = error.verdict;
+    const reason = `the event log fails verification (${failureCount} failures; first: ${firstFailure?.message ?? 'unknown'})`;
+    await recordBuildRefusal(this.pool, error.projection.split(', '), reason).catch(() => undefined);
+    if (this.toldRefused) return;
+    this.toldRefused = true;
+    this.options.logger?.error(
+      `Not building ${error.projection}: ${reason}. Investigate with "npm run audit -- verify"; build anyway with ` +
+        `"npm run projections -- rebuild all --force". Until then their queries answer 503 (GET /api/v1/health/details names them)`,
+    );
   }
 
   /**

@@ -9,14 +9,21 @@
  * lacks a column), or has not reached the position a read-your-writes query waits for.
  */
 export class ReadModelNotReady extends Error {
-  /** A read model catches up within moments: ask again after this long. */
-  readonly retryAfterSeconds = 1;
+  /** A read model catches up within moments: ask again after this long (a minute when its build is refused). */
+  readonly retryAfterSeconds: number;
 
   constructor(
     readonly projection: string,
     why: 'is not built yet' | 'is being built at its new version' | 'has not reached that position yet',
+    /** Why the projector will not build it (build-refusals.ts): it is not a matter of moments then. */
+    refusal?: string,
   ) {
-    super(`The ${projection} read model ${why}; retry shortly`);
+    super(
+      refusal === undefined
+        ? `The ${projection} read model ${why}; retry shortly`
+        : `The ${projection} read model is not built: the projector will not build it while ${refusal}; an administrator must look (GET /api/v1/health/details)`,
+    );
+    this.retryAfterSeconds = refusal === undefined ? 1 : 60;
     this.name = 'ReadModelNotReady';
   }
 }

@@ -42,9 +42,23 @@ export async function queryReadModel(
     ).rows;
   } catch (error) {
     const code = (error as { code?: string }).code;
-    if (code === '42P01') throw new ReadModelNotReady(projection, 'is not built yet');
+    if (code === '42P01') throw new ReadModelNotReady(projection, 'is not built yet', await refusalOf(db, projection));
     if (code === '42703') throw new ReadModelNotReady(projection, 'is being built at its new version');
     throw error;
+  }
+}
+
+/**
+ * Why the projector will not build the read model, if it refused (build-refusals.ts); undefined
+ * otherwise, or when it cannot be asked (a transaction the failed statement aborted): the 503 then
+ * says "retry shortly", as on a first start.
+ */
+async function refusalOf(db: Queryable, projection: string): Promise<string | undefined> {
+  try {
+    const { rows } = await db.query('SELECT reason FROM projection_build_refusals WHERE name = $1', [projection]);
+    return rows[0]?.reason as string | undefined;
+  } catch {
+    return undefined;
   }
 }
 

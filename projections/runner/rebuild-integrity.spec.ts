@@ -1,6 +1,7 @@
 import { appendToCase, useEventStoreDatabase } from '../../test/support/event-log';
 import { waitUntil } from '../../test/support/wait';
 import { caseListProjection } from '../case-list/case-list.projection';
+import { buildRefusals } from './build-refusals';
 import { readCheckpoint } from './checkpoint';
 import { ProjectionRunner } from './projection-runner';
 import { LogFailsVerification, rebuildProjection, type LogVerdict } from './rebuild';
@@ -46,18 +47,39 @@ describe('rebuilding from a log that fails verification', () => {
     expect((await checkpoint())?.generation).toBe(2);
   });
 
-  it('the projector does not build a read model from a failing log; it says why and tries again', async () => {
+  it('the projector does not build a read model from a failing log: it says why once, records the refusal, and follows it once forced', async () => {
     const errors: string[] = [];
     const logger = { log: () => undefined, warn: () => undefined, error: (message: string) => errors.push(message) };
-    const runner = new ProjectionRunner(db.pool, db.store, caseListProjection, {
-      logger,
-      leaderRetryMs: 20,
-      integrity: { verify: async () => failing },
-    });
+    const verify = jest.fn(async () => failing);
+    const runner = new ProjectionRunner(db.pool, db.store, caseListProjection, { logger, leaderRetryMs: 20, integrity: { verify } });
     runner.start();
-    await waitUntil(() => errors.length >= 2);
-    await runner.stop();
-    expect(errors[0]).toMatch(/^Projection case-list stopped, retrying: Refusing to rebuild case-list/);
-    expect(await checkpoint()).toBeNull();
+    try {
+      // Tried again and again (a forced rebuild elsewhere must be noticed), said once: no retry mends the log.
+      await waitUntil(() => verify.mock.calls.length >= 3, { timeoutMs: 10_000, failure: 'the runner did not try again' });
+      expect(errors).toEqual([
+        expect.stringMatching(/^Not building case-list: the event log fails verification \(1 failures; first: case-1/),
+      ]);
+      expect(errors[0]).toContain('npm run projections -- rebuild all --force');
+      expect(await buildRefusals(db.pool)).toEqual([
+        {
+          name: 'case-list',
+          reason: 'the event log fails verification (1 failures; first: case-1 version 2 does not match its hash)',
+          since: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+        },
+      ]);
+      expect(await checkpoint()).toBeNull();
+
+      // An operator forces it: the refusal goes with the build, and the runner follows the read model.
+      await rebuildProjection(db.pool, db.store, caseListProjection, { integrity: { verify: async () => failing, force: true } });
+      expect(await buildRefusals(db.pool)).toEqual([]);
+      await appendToCase(db.store, '00000000-0000-4000-8000-000000000002', { type: 'SomethingTheListIgnores', data: {} });
+      const head = (await db.store.head())!.position;
+      await waitUntil(async () => ((await checkpoint())?.position ?? -1n) >= head, {
+        timeoutMs: 10_000,
+        failure: 'the runner did not follow it',
+      });
+    } finally {
+      await runner.stop();
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { clearBuildRefusals } from './build-refusals';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ClientBase, Pool, PoolClient } from 'pg';
 import type { EventEnvelope, EventStore } from '@app/event-store';
@@ -302,6 +303,8 @@ async function replayInto(
     const previous = await swapIn(pool, store, replay, position, batchSize, options, lock);
     if (previous !== null && previous !== replay.generation) await dropWhenFree(pool, replay.projection, previous, DROP_ATTEMPTS, options);
   }
+  // Built, forced or not: a refusal the runner recorded for them no longer stands.
+  await clearBuildRefusals(pool, names);
   return replays.map((r) => ({ projection: r.projection.name, generation: r.generation, events: r.applied + r.skipped }));
 }
 

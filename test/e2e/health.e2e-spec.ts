@@ -38,6 +38,31 @@ describe('health', () => {
     await app.close();
   });
 
+  it('says degraded, and names the read model and why, while the projector refuses to build one; its queries say so too', async () => {
+    // What the projector records when the log fails verification (projection-runner.ts; its spec
+    // rebuild-integrity.spec.ts has it do so): here on a database whose read models nobody builds.
+    const app = await appOn(db.url);
+    const reason = 'the event log fails verification (1 failures; first: case-7 version 2 does not match its hash)';
+    await db.pool.query(`INSERT INTO projection_build_refusals (name, reason) VALUES ('case-list', $1)`, [reason]);
+    try {
+      const http = request(app.getHttpServer());
+      expect((await http.get('/health').expect(200)).body).toEqual({ status: 'degraded' });
+      const details = (await http.get('/api/v1/health/details').set(as.admin).expect(200)).body;
+      expect(details).toMatchObject({ status: 'degraded', refusedBuilds: [{ name: 'case-list', reason, since: expect.any(String) }] });
+      const list = await http.get('/api/v1/cases').set(as.intake).expect(503);
+      expect(list.headers['retry-after']).toBe('60');
+      expect(list.body).toMatchObject({ code: 'PROJECTION_NOT_READY' });
+      expect(list.body.detail).toContain(reason);
+      // A read model merely not built yet still says so, and to ask again shortly.
+      const overdue = await http.get('/api/v1/overdue').set(as.intake).expect(503);
+      expect([overdue.headers['retry-after'], overdue.body.detail]).toEqual(['1', expect.stringContaining('retry shortly')]);
+    } finally {
+      await db.pool.query(`DELETE FROM projection_build_refusals`);
+    }
+    expect((await request(app.getHttpServer()).get('/health').expect(200)).body).toEqual({ status: 'ok' });
+    await app.close();
+  });
+
   it('is 503 naming what is down when the database cannot be reached', async () => {
     const app = await appOn(`postgres://postgres:postgres@127.0.0.1:${await freePort()}/nothing`);
     const down = await request(app.getHttpServer()).get('/health').expect(503);

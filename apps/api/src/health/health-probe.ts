@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { PG_POOL } from '@app/platform';
-import type { ProjectionLag } from '@app/projections';
+import { buildRefusals, type BuildRefusal, type ProjectionLag } from '@app/projections';
 import { healthStatus, type HealthStatus } from './health-status';
 import { ProjectionLagProbe } from './projection-lag';
 import { VisibilityProbe, type VisibilityReport } from './visibility';
@@ -29,6 +29,8 @@ export interface HealthReport {
   projections?: ProjectionLag[];
   /** Events no reader can see yet (absent when the store cannot be read, or has no visibility horizon). */
   visibility?: VisibilityReport;
+  /** Read models the projector will not build, and why (absent when the database cannot be read). */
+  refusedBuilds?: BuildRefusal[];
 }
 
 const PROBE_TIMEOUT_MS = 2_000;
@@ -59,15 +61,16 @@ export class HealthProbe {
   async report(): Promise<HealthReport> {
     const checks = await this.checks();
     const up = checks.database.status === 'up' && checks.eventStore.status === 'up';
-    const [projections, visibility] = up
-      ? await Promise.all([this.lag.all().catch(() => undefined), this.visibility.read().catch(() => undefined)])
+    const [projections, visibility, refusedBuilds] = up
+      ? await Promise.all([this.lag.all().catch(() => undefined), this.visibility.read().catch(() => undefined), this.refusals()])
       : [];
     return {
-      status: healthStatus(up, visibility, this.busy(checks)),
+      status: healthStatus(up, visibility, this.busy(checks), (refusedBuilds?.length ?? 0) > 0),
       checks,
       pool: this.poolState(),
       ...(projections ? { projections } : {}),
       ...(visibility ? { visibility } : {}),
+      ...(refusedBuilds ? { refusedBuilds } : {}),
     };
   }
 
@@ -75,7 +78,14 @@ export class HealthProbe {
   async status(): Promise<HealthStatus> {
     const checks = await this.checks();
     const up = checks.database.status === 'up' && checks.eventStore.status === 'up';
-    return healthStatus(up, up ? await this.visibility.read().catch(() => undefined) : undefined, this.busy(checks));
+    if (!up) return healthStatus(false, undefined, this.busy(checks));
+    const [visibility, refused] = await Promise.all([this.visibility.read().catch(() => undefined), this.refusals()]);
+    return healthStatus(up, visibility, this.busy(checks), (refused?.length ?? 0) > 0);
+  }
+
+  /** On the probe's own connection: a table of a few rows, usually none. */
+  private refusals(): Promise<BuildRefusal[] | undefined> {
+    return buildRefusals(this.own).catch(() => undefined);
   }
 
   private async checks(): Promise<HealthReport['checks']> {

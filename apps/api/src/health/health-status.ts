@@ -15,12 +15,20 @@ export const HELD_BACK_DEGRADED_SECONDS = READ_YOUR_WRITES_TIMEOUT_MS / 1000;
  * more: commands are taken and queries answered, only from read models that stand still, on every
  * instance alike (the horizon is the database server's), so a load balancer taking instances out
  * would turn stale reads into an outage. `degraded` too while the database answers but requests wait
- * for a connection of the pool (`poolBusy`). A projection's own lag is not a state of the service.
+ * for a connection of the pool (`poolBusy`). A projection's own lag is not a state of the service;
+ * a read model the projector refuses to build (`buildRefused`: the log fails verification) is: its
+ * queries answer 503 until an administrator acts, so `degraded`.
  */
-export function healthStatus(up: boolean, visibility: VisibilityReport | null | undefined, poolBusy = false): HealthStatus {
+export function healthStatus(
+  up: boolean,
+  visibility: VisibilityReport | null | undefined,
+  poolBusy = false,
+  buildRefused = false,
+): HealthStatus {
   // Every connection of the pool held while the database answers (statements queued behind a lock
   // taken elsewhere): requests wait, then get 503 with Retry-After; every instance alike, again.
   if (poolBusy) return 'degraded';
   if (!up) return 'unavailable';
+  if (buildRefused) return 'degraded';
   return visibility && visibility.heldBackSeconds >= HELD_BACK_DEGRADED_SECONDS ? 'degraded' : 'ok';
 }

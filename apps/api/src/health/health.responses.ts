@@ -50,7 +50,8 @@ export const HEALTH_REPORT = defineSchema(
           eventsSkipped: S.integer({ minimum: 0 }),
         }),
       ),
+      refusedBuilds: S.array(S.object({ name: S.string(), reason: S.string(), since: S.instant() })),
     },
-    ['projections', 'visibility'],
+    ['projections', 'visibility', 'refusedBuilds'],
   ),
 );

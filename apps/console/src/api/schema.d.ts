@@ -3499,6 +3499,12 @@ export interface components {
                 eventsApplied: number;
                 eventsSkipped: number;
             }[];
+            refusedBuilds?: {
+                name: string;
+                reason: string;
+                /** Format: date-time */
+                since: string;
+            }[];
         };
         SignInMethod: {
             /** @enum {string} */
