@@ -212,6 +212,12 @@ describe('the console’s sign-in', () => {
       });
       await api.http.post('/api/v1/sign-in/dev-token').send({ role: 'admin', unitId: null }).expect(200);
     });
+
+    it('a unit no one registered: 422 naming unitId, and no token (it would sign in to nothing)', async () => {
+      const unknown = await api.http.post('/api/v1/sign-in/dev-token').send({ role: 'unit', unitId: 'nosuch-unit' }).expect(422);
+      expect(unknown.body).toMatchObject({ code: 'UNIT_NOT_FOUND', field: 'unitId' });
+      expect(unknown.body.token).toBeUndefined();
+    });
   });
 
   describe('with an OIDC provider', () => {

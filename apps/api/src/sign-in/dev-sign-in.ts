@@ -1,7 +1,9 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
+import { DomainError, UnitErrors } from '@app/domain';
 import { APP_CONFIG, type RuntimeConfig } from '@app/platform';
 import { DevTokenIssuer, DEFAULT_DEV_TOKEN_TTL_SECONDS } from '../auth/dev-token-issuer';
 import { ROLES, type Role } from '../common/request-context';
+import { UnitDirectory } from '../units/unit-directory';
 import { readUnitSeedFile } from '../units/unit-seed-file';
 
 export interface DemoUser {
@@ -31,6 +33,7 @@ export class DevSignIn {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: RuntimeConfig,
+    private readonly units: UnitDirectory,
     @Optional() @Inject(DevTokenIssuer) private readonly issuer: DevTokenIssuer | null,
   ) {}
 
@@ -50,7 +53,11 @@ export class DevSignIn {
     return { method: 'development', oidc: null, demoUsers: this.demoUsers() };
   }
 
-  /** A development token for `role` (and a unit user's unit), valid as long as `npm run token`'s. */
+  /**
+   * A development token for `role` (and a unit user's unit), valid as long as `npm run token`'s. A
+   * unit no one registered is refused (422 naming `unitId`): its token would sign in to empty lists
+   * and every command refused, with nothing saying why.
+   */
   async token(
     role: Role,
     unitId: string | null,
@@ -58,6 +65,9 @@ export class DevSignIn {
   ): Promise<{ token: string; expiresAt: string; role: Role; unitId: string | null }> {
     if (!this.issuer) throw new Error('No development issuer: an OIDC provider is configured');
     const scopedUnit = role === 'unit' ? unitId : null;
+    if (scopedUnit !== null && !(await this.units.get(scopedUnit))) {
+      throw new DomainError(UnitErrors.UNIT_NOT_FOUND, `There is no unit ${scopedUnit}`, { field: 'unitId' });
+    }
     const token = await this.issuer.issue({ role, unitId: scopedUnit, ttlSeconds: DEFAULT_DEV_TOKEN_TTL_SECONDS }, now);
     return {
       token,

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Answers } from '../common/api-contract';
+import { UnitErrors } from '@app/domain';
+import { Answers, Problems } from '../common/api-contract';
 import { Public } from '../common/roles.guard';
 import { DevSignIn, type SignInMethod } from './dev-sign-in';
 import { DevTokenRequestDto } from './sign-in.request.dto';
@@ -43,6 +44,7 @@ export class DevTokenController {
       'Development only (no OIDC_ISSUER; otherwise 404): a token for a demo user, signed by the development issuer as `npm run token` does',
   })
   @Answers({ status: 200, description: 'The token and when it expires', schema: DEV_TOKEN })
+  @Problems({ 422: [UnitErrors.UNIT_NOT_FOUND] })
   token(@Body() dto: DevTokenRequestDto) {
     return this.signIn.token(dto.role, dto.unitId ?? null);
   }
