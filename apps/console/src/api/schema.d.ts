@@ -3786,6 +3786,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description UNIT_NOT_FOUND */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 422;
+                        /** @enum {string} */
+                        code?: "UNIT_NOT_FOUND";
+                    };
+                };
+            };
             /** @description RATE_LIMITED */
             429: {
                 headers: {
