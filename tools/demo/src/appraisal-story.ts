@@ -45,6 +45,7 @@ export async function appraiseUnit(
       // A demo run again with the same seed finds its inspection records' numbers taken by the
       // first run: the office has that record already, and the year goes on.
       if (!(error instanceof DemoRequestError && error.code === 'DEDUCTION_ALREADY_RECORDED')) throw error;
+      ctx.progress.deductionsAlreadyRecorded++;
     }
   };
 

@@ -18,6 +18,8 @@ describe('demo options', () => {
     [['--cases', '0'], '--cases must be an integer from 1 to 100,000, got "0"'],
     [['--cases', '12x'], '--cases must be an integer from 1 to 100,000, got "12x"'],
     [['--year', '25'], '--year must be a year such as 2025, got "25"'],
+    [['--year', '1999'], '--year must be from 2000 to 2100, the years the official calendar can have, got "1999"'],
+    [['--year=2101'], '--year must be from 2000 to 2100, the years the official calendar can have, got "2101"'],
     [['--seed', '-1'], '--seed must be an integer from 0 to 4,294,967,295, got "-1"'],
     [['--seed=1.5'], '--seed must be an integer from 0 to 4,294,967,295, got "1.5"'],
     [['--cases'], '--cases needs a value'],

@@ -1,3 +1,5 @@
+import { CALENDAR_MAX_YEAR, CALENDAR_MIN_YEAR } from '@app/domain';
+
 /** Exit status for bad usage (EX_USAGE in sysexits.h). */
 export const EXIT_USAGE = 64;
 
@@ -29,9 +31,10 @@ export const USAGE = `Usage: npm run demo -- [--cases N] [--year YYYY] [--seed S
 Fills the database with a simulated year of complaint cases, issued through the application's
 command handlers.
   --cases N    complaints to file over the year, 1 to ${MAX_CASES.toLocaleString('en')} (default ${DEFAULT_CASES})
-  --year YYYY  the year to simulate; it must be covered by the official calendar, built in or
-               published (default: the current year if covered, else ${FALLBACK_YEAR}). The current
-               year is simulated up to now, a past year in full; future years are refused.
+  --year YYYY  the year to simulate, ${CALENDAR_MIN_YEAR} to ${CALENDAR_MAX_YEAR}; it must be covered by the
+               official calendar, built in or published (default: the current year if covered,
+               else ${FALLBACK_YEAR}). The current year is simulated up to now, a past year in full;
+               future years are refused.
   --seed S     seed of the random choices, an integer from 0 to 4294967295 (default ${DEFAULT_SEED}):
                the same seed gives the same cases
   --via V      how the commands are sent (default in-process): in-process calls the API's
@@ -70,7 +73,7 @@ export function parseDemoOptions(argv: readonly string[]): DemoOptions {
     if (name === 'cases') options.cases = integer(name, value, 1, MAX_CASES);
     if (name === 'year') {
       if (!/^\d{4}$/.test(value)) throw new DemoUsageError(`--year must be a year such as 2025, got "${value}"`);
-      options.year = Number(value);
+      options.year = calendarYear(Number(value));
     }
     if (name === 'seed') options.seed = integer(name, value, 0, 2 ** 32 - 1);
     if (name === 'via') {
@@ -79,6 +82,19 @@ export function parseDemoOptions(argv: readonly string[]): DemoOptions {
     }
   }
   return options;
+}
+
+/**
+ * The year, if the official calendar can ever have it (an administrator publishes years from 2000 to
+ * 2100 only: PUT /api/v1/admin/calendar/{year}); else bad usage, refused before any database starts.
+ */
+export function calendarYear(year: number): number {
+  if (year < CALENDAR_MIN_YEAR || year > CALENDAR_MAX_YEAR) {
+    throw new DemoUsageError(
+      `--year must be from ${CALENDAR_MIN_YEAR} to ${CALENDAR_MAX_YEAR}, the years the official calendar can have, got "${year}"`,
+    );
+  }
+  return year;
 }
 
 function integer(name: string, raw: string, min: number, max: number): number {

@@ -1,3 +1,6 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { Client } from 'pg';
 import request from 'supertest';
 import { createLogger, loadConfig } from '@app/platform';
@@ -258,6 +261,24 @@ describe('the demo-data generator', () => {
     await expect(runDemo({ ...common, year: 2027, now: NOW })).rejects.toThrow(/--year 2027 has not begun/);
   });
 
+  it('refuses a year the calendar can never have (the API publishes 2000 to 2100) before any database starts, without the hint to publish it', async () => {
+    const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'demo-year-'));
+    try {
+      const neverMade = path.join(scratch, 'pg');
+      const env = { EMBEDDED_PG_DIR: neverMade, EMBEDDED_PG_PORT: '1' };
+      const common = { cases: 5, seed: 1, env, logger: createLogger('silent'), report: () => undefined, now: NOW };
+      for (const year of [1999, 2101]) {
+        const refused = runDemo({ ...common, year });
+        await expect(refused).rejects.toThrow(
+          new DemoUsageError(`--year must be from 2000 to 2100, the years the official calendar can have, got "${year}"`),
+        );
+      }
+      expect(fs.existsSync(neverMade)).toBe(false);
+    } finally {
+      fs.rmSync(scratch, { recursive: true, force: true });
+    }
+  });
+
   it('refuses a database a projector works on, appending nothing: its scheduler would judge the year by the real clock', async () => {
     const projector = new Client({ connectionString: runs[0].db.url });
     await projector.connect();
@@ -317,21 +338,38 @@ describe('the demo-data generator', () => {
   }, 120_000);
 
   // Last: it adds a year to the first run's database, which the tests above read as one year.
-  it('runs again on the same database with the same seed: another year of cases, each inspection record kept once', async () => {
+  it('runs again on the same database with the same seed: another year of cases, each inspection record kept once, the ranking not published again, and says so', async () => {
     const deductions = `SELECT data->>'deductionId' AS id, count(*)::int AS n FROM events WHERE type = 'InspectionDeductionRecorded' GROUP BY 1 ORDER BY 1`;
     const before = (await runs[0].db.pool.query(deductions)).rows;
     expect(before.length).toBeGreaterThan(0); // else the run again would not meet a number taken
+    const events = `SELECT count(*)::int AS n FROM events`;
+    const eventsBefore = (await runs[0].db.pool.query(events)).rows[0].n as number;
+    const lines: string[] = [];
     const again = await runDemo({
       cases: 40,
       year: YEAR,
       seed: 7,
       env: { DATABASE_URL: runs[0].db.url },
       logger: createLogger('silent'),
-      report: () => undefined,
+      report: (line) => lines.push(line),
       now: NOW,
     });
     expect(again.caseIds).toHaveLength(40);
     expect(again.caseIds.filter((id) => runs[0].result.caseIds.includes(id))).toEqual([]);
     expect((await runs[0].db.pool.query(deductions)).rows).toEqual(before);
+    // The month's ranking stands as the first run published it: one RankingPublished, version 1, without this run's cases.
+    const rankings = await runs[0].db.pool.query(`SELECT stream_version FROM events WHERE stream_id LIKE 'ranking-%' ORDER BY 1`);
+    expect(rankings.rows.map((r) => Number(r.stream_version))).toEqual([1]);
+    expect(again.ranking).toEqual({ ...runs[0].result.ranking, published: false });
+    expect(lines.at(-2)).toMatch(
+      /; ranking 2025-12-department was already published before this run \(\d+ departments\); not published again: it does not include this run's cases$/,
+    );
+    // The summary counts what was appended, no more: the ranking's event and the deductions kept are not.
+    const appended = (await runs[0].db.pool.query(events)).rows[0].n - eventsBefore;
+    expect(lines.at(-1)).toContain(`Events appended: ${appended.toLocaleString('en')} (`);
+    expect(lines.at(-1)).toContain(
+      ` appraisal inputs (${before.reduce((sum, r) => sum + r.n, 0)} inspection deduction(s) not recorded again: an earlier run recorded their numbers); `,
+    );
+    expect(lines.at(-1)).toMatch(/; \d+ in the ledger's streams\)/);
   }, 120_000);
 });

@@ -7,6 +7,8 @@ export class Progress {
   waitingForCalendar = 0;
   /** Appraisal inputs recorded (each appends one event). */
   appraisalInputs = 0;
+  /** Inspection deductions refused as recorded already (a run again with the same seed): nothing appended. */
+  deductionsAlreadyRecorded = 0;
   /** Red cards the scheduler appended: a unit's DeadlinePassed and a measure's MeasureDeadlinePassed. */
   deadlinesPassed = 0;
 

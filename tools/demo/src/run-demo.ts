@@ -10,7 +10,7 @@ import { CATEGORY_PROFILES, type CategoryProfile } from './complaint-catalogue';
 import { APPRAISAL_OFFICE, DemoApiClient, DemoRequestError, INTAKE, type DemoApi } from './demo-api-client';
 import { startDemoApp, type DemoApp } from './demo-app';
 import { DemoInterrupted } from './demo-interrupted';
-import { DemoUsageError, FALLBACK_YEAR, type DemoOptions, type Via } from './demo-options';
+import { calendarYear, DemoUsageError, FALLBACK_YEAR, type DemoOptions, type Via } from './demo-options';
 import { InProcessApi } from './in-process-api';
 import { beijingDate, beijingInstant, DAY, OfficeCalendar } from './office-calendar';
 import { count, Progress } from './progress';
@@ -59,11 +59,17 @@ export interface DemoRunResult {
   statuses: Record<string, number>;
   caseEvents: number;
   appraisalEvents: number;
+  /** Inspection deductions not recorded: their numbers (drawn from the seed) were recorded before, by an earlier run. */
+  deductionsAlreadyRecorded: number;
   /** The campaign's (null when the span is too short for one), and its events with its findings'. */
   campaign: CampaignTally | null;
   ledgerEvents: number;
-  /** The monthly ranking of departments published at the end (null when no month of the year had ended). */
-  ranking: { id: string; period: string; units: number } | null;
+  /**
+   * The monthly ranking of departments as the span ends (null when no month of the year had ended);
+   * `published` false when it was published before this run (a run again on the same year): it stands
+   * as it was, without this run's cases, and this run appended nothing to it.
+   */
+  ranking: { id: string; period: string; units: number; published: boolean } | null;
   deadlinesPassed: number;
   requests: number;
   /** Of those, sent in process. */
@@ -84,6 +90,7 @@ export async function runDemo(options: DemoRunOptions): Promise<DemoRunResult> {
   const config = loadConfig(options.env);
   const realNow = (options.now ?? new Date()).getTime();
   const currentYear = Number(beijingDate(realNow).slice(0, 4));
+  if (options.year !== null) calendarYear(options.year); // a year no calendar can have: refused before the database starts
   if (options.year !== null && options.year > currentYear) {
     throw new DemoUsageError(
       `--year ${options.year} has not begun (it is ${currentYear} in Beijing): only a past or the current year can be simulated`,
@@ -185,8 +192,9 @@ async function playYear(
     statuses,
     caseEvents: views.reduce((sum, v) => sum + v.version, 0),
     appraisalEvents: progress.appraisalInputs,
+    deductionsAlreadyRecorded: progress.deductionsAlreadyRecorded,
     campaign: campaign.tally.opened ? campaign.tally : null,
-    ledgerEvents: campaign.events + (ranking ? 1 : 0),
+    ledgerEvents: campaign.events + (ranking?.published ? 1 : 0),
     ranking,
     deadlinesPassed: progress.deadlinesPassed,
     requests: requests(),
@@ -216,14 +224,17 @@ async function publishMonthlyRanking(
   if (!month.startsWith(`${year}-`)) return null;
   await app.buildRankingReadModels();
   const id = `${month}-department`;
+  let published = true;
   try {
     await api.post('/api/v1/rankings', { period: month, unitKind: 'department' }, INTAKE, { at: span.end });
   } catch (error) {
-    // A demo run again on the same database finds the month published by the first: it stands.
+    // A demo run again on the same database finds the month published by the first: it stands, as
+    // it was published, and the summary says that it does not count this run's cases.
     if (!(error instanceof DemoRequestError && error.code === 'RANKING_ALREADY_PUBLISHED')) throw error;
+    published = false;
   }
   const view = await http.get<{ rows: unknown[] }>(`/api/v1/rankings/${id}`, INTAKE);
-  return { id, period: month, units: view.rows.length };
+  return { id, period: month, units: view.rows.length, published };
 }
 
 /** The year asked for, if a calendar covers it (built in or published); else the default. */
@@ -270,6 +281,15 @@ function describeDatabase(config: AppConfig): string {
 
 const STATUS_ORDER = ['closed', 'in_progress', 'accepted', 'filed', 'rejected'];
 
+function describeRanking(ranking: DemoRunResult['ranking']): string {
+  if (!ranking) return 'no ranking (no month of the year has ended)';
+  if (ranking.published) return `ranking ${ranking.id} published (${count(ranking.units)} departments)`;
+  return (
+    `ranking ${ranking.id} was already published before this run (${count(ranking.units)} departments); ` +
+    `not published again: it does not include this run's cases`
+  );
+}
+
 function summarise(r: DemoRunResult, progress: Progress, report: (line: string) => void): void {
   const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   const events = r.caseEvents + r.appraisalEvents + r.ledgerEvents;
@@ -284,11 +304,12 @@ function summarise(r: DemoRunResult, progress: Progress, report: (line: string) 
   const c = r.campaign;
   report(
     `Ledger: ${c ? `a 民主评议 campaign of ${count(c.units)} units${c.closed ? ' (closed)' : ''}, ${count(c.findings)} findings, ${count(c.measures)} measures, ${count(c.verified)} verified (${count(c.rejected)} rejected once first), ${count(c.rechecked)} re-checked (回头看)` : 'no campaign (the span is too short)'}; ` +
-      `${r.ranking ? `ranking ${r.ranking.id} published (${count(r.ranking.units)} departments)` : 'no ranking (no month of the year has ended)'}`,
+      `${describeRanking(r.ranking)}`,
   );
   report(
     `Events appended: ${count(events)} (${count(r.caseEvents)} in case streams, of which ${count(r.deadlinesPassed)} red cards from the scheduler; ` +
-      `${count(r.appraisalEvents)} appraisal inputs; ${count(r.ledgerEvents)} in the ledger's and ranking's streams), ${count(Math.round(events / (r.simulationMs / 1000)))} events/s; ${count(r.requests)} requests${r.inProcess > 0 ? `, ${count(r.inProcess)} of them in process` : ''}`,
+      `${count(r.appraisalEvents)} appraisal inputs${r.deductionsAlreadyRecorded > 0 ? ` (${count(r.deductionsAlreadyRecorded)} inspection deduction(s) not recorded again: an earlier run recorded their numbers)` : ''}; ` +
+      `${count(r.ledgerEvents)} in the ledger's${r.ranking?.published ? " and ranking's" : ''} streams), ${count(Math.round(events / (r.simulationMs / 1000)))} events/s; ${count(r.requests)} requests${r.inProcess > 0 ? `, ${count(r.inProcess)} of them in process` : ''}`,
   );
   if (progress.waitingForCalendar > 0) {
     report(
