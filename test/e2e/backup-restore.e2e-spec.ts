@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import type { Pool } from 'pg';
 import { caseStreamId } from '@app/domain';
 import { closedCase, complaintFiled } from '@app/domain/case/case.fixtures';
-import { CheckpointLedger, loadSigningKey, PostgresEventStore, signCheckpoints } from '@app/event-store';
+import { CheckpointLedger, keyIdOf, loadSigningKey, PostgresEventStore, signCheckpoints } from '@app/event-store';
 import { PROJECTIONS, rebuildProjection } from '@app/projections';
 import { as, startTestApi, type TestApi } from '../support/api-app';
 import { appendCases } from '../support/case-events';
@@ -85,6 +85,8 @@ describe('npm run backup / npm run restore', () => {
 
     const restored = await restore(target.url, file);
     expect(restored.stdout).toContain(`Restored ${counts.events} events`);
+    // Restored where the keys that signed its checkpoints and wrap its data keys are: nothing to warn of.
+    expect(restored.stdout.trimEnd().split('\n')).toEqual([expect.stringMatching(/^Restored /), expect.stringMatching(/^Next: /)]);
     expect(await tableCounts(target.pool)).toEqual(counts);
     // The log, byte for byte: positions, transaction ids, instants and hashes as they were.
     const log = 'SELECT e.*, e.recorded_at::text AS instant FROM events e ORDER BY global_position';
@@ -105,6 +107,122 @@ describe('npm run backup / npm run restore', () => {
     const copy = await readModels(target.pool, { withoutVerifications: true });
     expect(source.case_list).toHaveLength(3 + 40 + 1); // every case, in the read model units and intake list from
     expect(copy).toEqual(source);
+  }, 120_000);
+
+  it('a relative file name is the folder npm was run in’s (INIT_CWD), for backup and restore; the next step names the database', async () => {
+    // As `cd <dir> && npm run backup -- <name>` runs it: in the project's folder, INIT_CWD the folder typed in.
+    const root = path.join(__dirname, '..', '..');
+    const name = `relative-${process.pid}.ndjson`;
+    const fromDir = (url: string, script: string) =>
+      run('node', [path.join(DIST, script), name], { env: { ...env(url), INIT_CWD: dir }, cwd: root });
+    try {
+      const written = await fromDir(api.db.url, 'backup.js');
+      expect(written.stdout).toMatch(new RegExp(`^Backed up .* to ${path.join(dir, name)}\\.\n`));
+      expect(fs.existsSync(path.join(dir, name))).toBe(true);
+      expect(fs.existsSync(path.join(root, name))).toBe(false);
+
+      const empty = await createTestDatabase({ empty: true });
+      try {
+        const restored = await fromDir(empty.url, 'restore.js');
+        expect(restored.stdout).toMatch(new RegExp(`^Restored .* from ${path.join(dir, name)} \\(taken `));
+        // The database it was restored into: named without printing its URL, which may hold a password.
+        expect(restored.stdout.trimEnd().split('\n').pop()).toBe(
+          'Next: `npm run audit -- verify` with the same DATABASE_URL; the read models are rebuilt from the log at the next start (with it too).',
+        );
+        expect(restored.stdout).not.toContain(empty.url);
+      } finally {
+        await empty.drop();
+      }
+    } finally {
+      fs.rmSync(path.join(root, name), { force: true });
+    }
+  }, 120_000);
+
+  it('restored where another key signs: says to sign with the key that signed them; a server that signs refuses a verify key not its own', async () => {
+    // This installation signs with a key of its own.
+    const ownKey = path.join(dir, 'own-signing-key.pem');
+    fs.writeFileSync(ownKey, generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+    const ownId = keyIdOf(createPublicKey(createPrivateKey(fs.readFileSync(ownKey))));
+    const header = JSON.parse(fs.readFileSync(file, 'utf8').split('\n')[0]) as { checkpointKey: { keyId: string; pem: string } };
+    const signedId = header.checkpointKey.keyId;
+    const empty = await createTestDatabase({ empty: true });
+    try {
+      const restored = await run('node', [path.join(DIST, 'restore.js'), file], {
+        env: { ...env(empty.url), AUDIT_SIGNING_KEY_FILE: ownKey },
+      });
+      const said = restored.stdout.trimEnd().split('\n');
+      expect(said).toEqual([
+        expect.stringMatching(/^Restored /),
+        `The checkpoints were signed with key ${signedId}; this installation signs with key ${ownId} (AUDIT_SIGNING_KEY_FILE ${ownKey}). ` +
+          'To keep the log verifiable, set AUDIT_SIGNING_KEY_FILE to a copy of the private key that signed them ' +
+          `(the source installation's AUDIT_SIGNING_KEY_FILE, key ${signedId}); until then verification fails. ` +
+          `AUDIT_VERIFY_KEY_FILE naming its public key (the PEM in the file's header: head -1 ${file} | node -e ` +
+          `"process.stdout.write(JSON.parse(require('fs').readFileSync(0)).checkpointKey.pem)" > checkpoint-key.pem) only lets one verify, ` +
+          'read-only: a server that signs checkpoints refuses to start with it.',
+        expect.stringMatching(/^Next: /),
+      ]);
+
+      // The verify key alone (the advice before): a server that signs checkpoints refuses to start
+      // rather than sign ones nobody can verify, naming both variables and both keys.
+      const pem = path.join(dir, 'checkpoint-key.pem');
+      fs.writeFileSync(pem, header.checkpointKey.pem);
+      const signer = await failed(
+        run('node', [path.join(__dirname, '..', '..', 'dist/apps/server/src/main.js')], {
+          env: { ...env(empty.url), AUDIT_SIGNING_KEY_FILE: ownKey, AUDIT_VERIFY_KEY_FILE: pem, APP_ROLE: 'projector' },
+          timeout: 30_000,
+        }),
+      );
+      expect(signer).toMatchObject({
+        code: 78,
+        stdout: '',
+        stderr:
+          `Configuration error: AUDIT_VERIFY_KEY_FILE: ${pem} is checkpoint key ${signedId}, but AUDIT_SIGNING_KEY_FILE (${ownKey}) ` +
+          `is key ${ownId}: this process signs checkpoints (APP_ROLE=projector) that would fail verification. Sign with the private ` +
+          `key of ${signedId} (AUDIT_SIGNING_KEY_FILE; after a restore, a copy of the source's key file), or run this process ` +
+          'without signing (APP_ROLE=api, or AUDIT_CHECKPOINT_INTERVAL_SECONDS=0)\n',
+      });
+    } finally {
+      await empty.drop();
+    }
+  }, 120_000);
+
+  it('restored where a master key of its data keys is not configured (dropped by --forget-retired): says which, and how many', async () => {
+    const keyFile = path.join(dir, 'other-master-keys.json');
+    fs.writeFileSync(keyFile, JSON.stringify({ keys: [{ id: 'k-elsewhere', key: randomBytes(32).toString('base64') }] }), { mode: 0o600 });
+    const wrapping = (
+      await api.db.pool.query<{ id: string; n: number }>(
+        'SELECT master_key_id AS id, count(*)::int AS n FROM complainant_data_keys GROUP BY 1',
+      )
+    ).rows;
+    expect(wrapping).toHaveLength(1);
+    const missing = `${wrapping[0].n} restored data keys are wrapped by master keys not configured here: ${wrapping[0].id} (${wrapping[0].n})`;
+    const empty = await createTestDatabase({ empty: true });
+    try {
+      const restored = await run('node', [path.join(DIST, 'restore.js'), file], {
+        env: { ...env(empty.url), COMPLAINANT_MASTER_KEY_FILE: keyFile },
+      });
+      expect(restored.stdout.trimEnd().split('\n')).toEqual([
+        expect.stringMatching(/^Restored /),
+        `${missing}; the key file ${keyFile} (COMPLAINANT_MASTER_KEY_FILE) has k-elsewhere. The identities they protect cannot be read ` +
+          'until those keys are configured: in COMPLAINANT_MASTER_KEYS, or with COMPLAINANT_MASTER_KEY_FILE naming a key file that ' +
+          "holds them (the source's, or a copy kept from before `rotate --forget-retired`); `npm run complainant-keys -- status` lists them.",
+        expect.stringMatching(/^Next: /),
+      ]);
+    } finally {
+      await empty.drop();
+    }
+    // No key file at all: said so, and none is made.
+    const none = path.join(dir, 'no-keys', 'complainant-master-keys.json');
+    const bare = await createTestDatabase({ empty: true });
+    try {
+      const restored = await run('node', [path.join(DIST, 'restore.js'), file], {
+        env: { ...env(bare.url), COMPLAINANT_MASTER_KEY_FILE: none },
+      });
+      expect(restored.stdout).toContain(`${missing}; there is no key file at ${none} (COMPLAINANT_MASTER_KEY_FILE).`);
+      expect(fs.existsSync(path.dirname(none))).toBe(false);
+    } finally {
+      await bare.drop();
+    }
   }, 120_000);
 
   it('refuses to write into a folder (64) or a folder that is not there (1), saying so, and writes nothing', async () => {

@@ -1,10 +1,13 @@
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Client } from 'pg';
+import { Client, Pool } from 'pg';
 import { EmbeddedPostgres, freePort } from '@app/platform';
 import { BATCH_LOCK_KEY } from '@app/projections/runner/locks';
+import { ComplainantIdentityStore } from '../../apps/api/src/complainants/complainant-identity.store';
+import { loadMasterKeyring, readKeyFile } from '../../apps/api/src/complainants/master-keyring';
 import { waitUntil } from '../support/wait';
 
 const DIST = path.join(__dirname, '..', '..', 'dist/apps/server/src/cli');
@@ -34,7 +37,7 @@ const said = (stderr: string) => stderr.split('\n').filter((line) => line.trim()
 
 /**
  * Ctrl-C (SIGINT) or SIGTERM during a script on the embedded PostgreSQL, its server shared or its
- * own. Each script is caught mid-work, held by a lock the test takes, not by a guessed sleep.
+ * own, and what the script's line says stays (a rotation run again finishes as it said). Each script is caught mid-work, held by a lock the test takes, not by a guessed sleep.
  */
 describe('a script interrupted on the embedded database', () => {
   let scratch: string;
@@ -104,6 +107,51 @@ describe('a script interrupted on the embedded database', () => {
     }
     expect(await generation()).toBe(before);
     await waitUntil(async () => (await scriptSessions(watcher, '')) === 0, { failure: 'the rebuild left sessions behind' });
+    await Promise.all([holder.end(), watcher.end()]);
+  }, 90_000);
+
+  it('complainant-keys rotate: one line naming the key the data keys go under; run again, it finishes under that key, generating no other', async () => {
+    const keyFile = path.join(scratch, 'complainant-master-keys.json');
+    const keysEnv = { ...env, COMPLAINANT_MASTER_KEY_FILE: keyFile };
+    const first = loadMasterKeyring({ masterKeys: null, keyFile }).current.id;
+    const pool = new Pool({ connectionString: server!.url('cases') });
+    const identities = new ComplainantIdentityStore(pool, readKeyFile(keyFile));
+    for (const i of [1, 2, 3]) {
+      await identities.save(identities.seal(randomUUID(), { name: `测试${i}`, phone: `1390000000${i}`, idNumber: null, enterprise: null }));
+    }
+    await pool.end();
+    const holder = await connect();
+    // Held here, reads go on but no data key can be rewrapped: the rotation waits at its first batch.
+    await holder.query('BEGIN');
+    await holder.query('LOCK TABLE complainant_data_keys IN SHARE MODE');
+    const rotate = start('complainant-keys', ['rotate'], keysEnv);
+    const watcher = await connect();
+    let generated: string;
+    try {
+      await whileRunning(rotate, async () => (await scriptSessions(watcher, 'relation')) > 0, 'the rotation never came to its rewrap');
+      process.kill(rotate.pid, 'SIGINT');
+      const ended = await rotate.ended;
+      generated = readKeyFile(keyFile).current.id;
+      expect(generated).not.toBe(first);
+      expect(ended.code).toBe(130);
+      expect(said(ended.stderr)).toEqual([
+        `complainant-keys interrupted (SIGINT): the data keys rewrapped so far stay under master key ${generated}; ` +
+          `run rotate again to finish: it rewraps the rest under ${generated}, generating no other key`,
+      ]);
+    } finally {
+      await holder.query('COMMIT');
+    }
+
+    // As it said: finished under the key it generated, the key file as the interrupted run left it.
+    const again = await start('complainant-keys', ['rotate'], keysEnv).ended;
+    expect(again.code).toBe(0);
+    expect(again.stdout.split('\n')[0]).toMatch(
+      new RegExp(`^finishing the rotation to master key ${generated} begun \\S+: no new key generated$`),
+    );
+    expect(again.stdout).toContain(`rewrapped 3 data keys under master key ${generated}`);
+    expect(readKeyFile(keyFile).ids).toEqual([generated, first]);
+    const wrapping = await holder.query('SELECT master_key_id AS id, count(*)::int AS n FROM complainant_data_keys GROUP BY 1');
+    expect(wrapping.rows).toEqual([{ id: generated, n: 3 }]);
     await Promise.all([holder.end(), watcher.end()]);
   }, 90_000);
 

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { freePort } from '@app/platform';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 const DIST = path.join(__dirname, '..', '..', 'dist/apps/server/src/cli');
@@ -63,7 +64,16 @@ describe('the command-line scripts', () => {
     [
       'audit',
       ['verify'],
-      [['bogus'], ['verify', '--bogus'], ['verify', 'extra'], [], ['verify', '--actor'], ['verify', '--actor', '--json']],
+      [
+        ['bogus'],
+        ['verify', '--bogus'],
+        ['verify', 'extra'],
+        [],
+        ['verify', '--actor'],
+        ['verify', '--actor', '--json'],
+        // Recorded in the log for good: only an id the audit history can be asked for.
+        ['verify', '--actor', 'bad name'],
+      ],
     ],
     [
       'projections',
@@ -81,7 +91,7 @@ describe('the command-line scripts', () => {
     [
       'ranking',
       ['reproduce', '2026-11-department'],
-      [['bogus'], ['reproduce', 'x', '--bogus'], ['reproduce', 'x', 'extra'], ['reproduce']],
+      [['bogus'], ['reproduce', 'x', '--bogus'], ['reproduce', 'x', 'extra'], ['reproduce'], ['reproduce', 'bad id']],
     ],
   ];
 
@@ -110,6 +120,38 @@ describe('the command-line scripts', () => {
       '"nope" is not a read model: name one of case-list, dashboard, audit, overdue, rectifications, accountability, appraisal, or all',
     );
   });
+
+  it('audit --actor that is not an id, ranking reproduce of what is not a ranking id: said as the API says them, exit 64', async () => {
+    const actor = await script('audit', ['verify', '--actor', 'bad name'], env);
+    expect(actor).toEqual({
+      code: 64,
+      stdout: '',
+      stderr:
+        '--actor must be letters, digits, . _ : @ - (at most 128, the first a letter or digit), got "bad name"\n' +
+        'usage: npm run audit -- verify [--json] [--actor <id>]\n',
+    });
+    const ranking = await script('ranking', ['reproduce', 'bad id'], env);
+    expect(ranking.code).toBe(64);
+    expect(ranking.stderr).toMatch(/^"bad id" is not a ranking id \(period and unit kind, e\.g\. 2026-11-department\)\nusage: /);
+  });
+
+  it('restore into a new EMBEDDED_PG_DIR: the next step carries it, so that the restored database is the one verified', async () => {
+    const restoredDir = path.join(scratch, 'pg restored');
+    const ran = await script('restore', ['empty-backup.ndjson'], {
+      ...env,
+      INIT_CWD: path.dirname(emptyBackup(scratch)),
+      EMBEDDED_PG_DIR: restoredDir,
+      EMBEDDED_PG_PORT: String(await freePort()),
+    });
+    expect(ran.code).toBe(0);
+    expect(ran.stdout.trimEnd().split('\n')).toEqual([
+      expect.stringMatching(new RegExp(`^Restored 0 events, .* from ${path.join(scratch, 'empty-backup.ndjson')} \\(taken `)),
+      `Next: \`EMBEDDED_PG_DIR='${restoredDir}' npm run audit -- verify\`; the read models are rebuilt from the log at the next start ` +
+        `(\`EMBEDDED_PG_DIR='${restoredDir}' npm start\`).`,
+    ]);
+    expect(fs.existsSync(path.join(restoredDir, 'PG_VERSION'))).toBe(true);
+    expect(fs.existsSync(path.join(restoredDir, 'postmaster.pid'))).toBe(false); // its server stopped again
+  }, 120_000);
 
   describe('a data directory that holds no PostgreSQL (a mistyped EMBEDDED_PG_DIR)', () => {
     it.each([
@@ -310,7 +352,7 @@ describe('the command-line scripts', () => {
     }, 60_000);
 
     it('ranking reproduce --json: a refusal is JSON too, the API’s problem body, exit 1', async () => {
-      const ran = await script('ranking', ['reproduce', 'nope', '--json'], dbEnv);
+      const ran = await script('ranking', ['reproduce', '2019-01-department', '--json'], dbEnv);
       expect(ran.code).toBe(1);
       expect(JSON.parse(ran.stdout)).toMatchObject({
         type: expect.stringMatching(/ranking-not-found$/),
@@ -319,7 +361,7 @@ describe('the command-line scripts', () => {
         code: 'RANKING_NOT_FOUND',
         detail: 'There is no such ranking',
       });
-      const plain = await script('ranking', ['reproduce', 'nope'], dbEnv);
+      const plain = await script('ranking', ['reproduce', '2019-01-department'], dbEnv);
       expect(plain).toMatchObject({ code: 1, stdout: 'RANKING_NOT_FOUND: There is no such ranking\n' });
     }, 60_000);
   });

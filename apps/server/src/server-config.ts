@@ -4,11 +4,13 @@ import { ConfigError, type AppConfig } from '@app/platform/config';
 import { requireDevTokenKeyFile } from '@app/platform/dev-token-key-file';
 import { requireMasterKeyFile } from '@app/platform/master-key-file';
 import { configOrExit, loadStartConfig } from '@app/platform/process-lifecycle';
+import { requireVerifiableSigning } from './checkpoint-key-pair';
 
 /**
  * A server start's configuration (loadStartConfig's), with the files a process serving the API
  * reads at start checked too: the unit seed file, the complainants' key file and the development
- * signing key. Read inside
+ * signing key; and, for a process that signs checkpoints, that AUDIT_VERIFY_KEY_FILE (when set) is
+ * its signing key's public key (checkpoint-key-pair.ts). Read inside
  * NestJS, a damaged one would stop the start with a stack, after PostgreSQL was started for
  * nothing; here it is one line naming the variable and exit 78. Small imports only, so that main.ts
  * calls it before the application is loaded.
@@ -16,6 +18,7 @@ import { configOrExit, loadStartConfig } from '@app/platform/process-lifecycle';
 export function loadServerConfigOrExit(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return configOrExit(() => {
     const config = loadStartConfig(env);
+    requireVerifiableSigning(config);
     if (config.appRole === 'projector') return config;
     requireUnitsSeedFile(config.unitsSeedFile);
     requireMasterKeyFile(config);

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { masterKey, type ComplainantKeysConfig } from '@app/platform';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
-import { runComplainantKeysCommand } from './complainant-keys.command';
+import { masterKeyCoverage, runComplainantKeysCommand } from './complainant-keys.command';
 import { ComplainantIdentityStore } from './complainant-identity.store';
 import { loadMasterKeyring, MasterKeyring, readKeyFile } from './master-keyring';
 import { newKey } from './sealed-box';
@@ -150,6 +150,63 @@ describe('npm run complainant-keys', () => {
       '  k-new: 0 data keys',
       '  k-lost: 1 data keys — NOT CONFIGURED: these identities cannot be read',
     ]);
+  });
+
+  it('rotate, run again after a rotation failed half-way: finishes it under the key that one generated, generating no other', async () => {
+    const keys = { masterKeys: null, keyFile: path.join(dir, 'keys.json') };
+    const old = loadMasterKeyring(keys);
+    const oldId = old.current.id;
+    const cases = await fileIdentities(old, 2);
+    // A data key under the old master key that does not open: the rotation stops at it, its batch rolled back.
+    const bad = '00000000-0000-4000-8000-0000000000ff';
+    await db.pool.query("INSERT INTO complainant_identities (ref, case_id, sealed) VALUES ($1, $1, '\\x00')", [bad]);
+    await db.pool.query("INSERT INTO complainant_data_keys (ref, master_key_id, wrapped_key) VALUES ($1, $2, '\\x00')", [bad, oldId]);
+    await expect(run(['rotate'], keys)).rejects.toThrow();
+    const generated = readKeyFile(keys.keyFile).current.id;
+    expect(generated).not.toBe(oldId);
+    expect(readKeyFile(keys.keyFile).ids).toEqual([generated, oldId]);
+    lines = [];
+    expect(await run(['status'], keys)).toBe(0);
+    expect(lines.at(-1)).toMatch(new RegExp(`^the rotation to ${generated} begun \\S+ is unfinished: rotate finishes it$`));
+
+    await db.pool.query('DELETE FROM complainant_data_keys WHERE ref = $1', [bad]);
+    lines = [];
+    expect(await run(['rotate'], keys)).toBe(0);
+    expect(lines[0]).toMatch(new RegExp(`^finishing the rotation to master key ${generated} begun \\S+: no new key generated$`));
+    expect(readKeyFile(keys.keyFile).ids).toEqual([generated, oldId]);
+    expect((await keyRows()).map((k) => k.masterKeyId)).toEqual([generated, generated]);
+    expect(await new ComplainantIdentityStore(db.pool, readKeyFile(keys.keyFile)).read(cases[1])).toEqual({
+      state: 'present',
+      identity: identity(1),
+    });
+
+    // Finished: the next rotate is a new one, with a key of its own.
+    lines = [];
+    expect(await run(['rotate'], keys)).toBe(0);
+    expect(lines[0]).toMatch(/^new master key \S+ written to /);
+    expect(readKeyFile(keys.keyFile).ids).toHaveLength(3);
+    expect(fs.readdirSync(dir)).toEqual(['keys.json']);
+  });
+
+  it('rotate refused (a data key under a master key not configured) generates no key into the file', async () => {
+    await fileIdentities(new MasterKeyring([masterKey('k-lost', newKey())]), 1);
+    const keys = { masterKeys: null, keyFile: path.join(dir, 'keys.json') };
+    const ids = loadMasterKeyring(keys).ids;
+    expect(await run(['rotate'], keys)).toBe(1);
+    expect(lines).toEqual(['cannot rotate: data keys are wrapped by master keys not configured: k-lost']);
+    expect(readKeyFile(keys.keyFile).ids).toEqual(ids);
+  });
+
+  it('masterKeyCoverage: the configured ids, and those wrapping stored data keys without being configured, never generating a file', async () => {
+    const k1 = masterKey('k-one', newKey());
+    await fileIdentities(new MasterKeyring([k1]), 2);
+    const file = path.join(dir, 'none-yet.json');
+    expect(await masterKeyCoverage(db.pool, { masterKeys: null, keyFile: file })).toEqual({
+      configured: [],
+      missing: [{ id: 'k-one', dataKeys: 2 }],
+    });
+    expect(fs.existsSync(file)).toBe(false);
+    expect(await masterKeyCoverage(db.pool, { masterKeys: [k1], keyFile: file })).toEqual({ configured: ['k-one'], missing: [] });
   });
 
   it('bad usage is 64', async () => {

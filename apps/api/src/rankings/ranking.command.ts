@@ -1,6 +1,8 @@
+import { BadRequestException } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { isDomainError } from '@app/domain';
 import type { EventStore } from '@app/event-store';
+import { RankingIdPipe } from './ranking-id.pipe';
 import { reproduceRanking, type RankingReproductionView } from './ranking-reproduction.query';
 
 export const RANKING_USAGE =
@@ -13,7 +15,7 @@ export const RANKING_USAGE =
  * `npm run ranking -- reproduce <id> [--json]` (docs/ledger.md#reproducing-a-ranking): what the
  * HTTP route answers, for an operator or the discipline office's scripts. Returns the exit status: 0
  * identical, 1 not identical or refused (RANKING_NOT_FOUND, RANKING_SCHEME_CHANGED: said on `out`), 64
- * bad usage.
+ * bad usage (an id that is not a ranking id among it, as the route answers it 400).
  */
 export async function runRankingCommand(
   args: readonly string[],
@@ -23,6 +25,11 @@ export async function runRankingCommand(
   const [command, id, ...rest] = args.filter((a) => a !== '--json');
   if (command !== 'reproduce' || !id || rest.length > 0) {
     out(RANKING_USAGE);
+    return 64;
+  }
+  const mistake = rankingIdMistake(id);
+  if (mistake) {
+    out(`${mistake}\n${RANKING_USAGE}`);
     return 64;
   }
   let reproduction: RankingReproductionView;
@@ -36,6 +43,20 @@ export async function runRankingCommand(
   if (json) out(JSON.stringify(reproduction, null, 2));
   else for (const line of describeReproduction(reproduction)) out(line);
   return reproduction.identical ? 0 : 1;
+}
+
+/**
+ * Why `id` cannot name a ranking, by the rule of the API's route parameter (RankingIdPipe: 400
+ * VALIDATION_FAILED there), or null: a command-line mistake (exit 64), not a ranking not found.
+ */
+export function rankingIdMistake(id: string): string | null {
+  try {
+    new RankingIdPipe().transform(id);
+    return null;
+  } catch (error) {
+    if (!(error instanceof BadRequestException)) throw error;
+    return `"${id}" is not a ranking id (period and unit kind, e.g. 2026-11-department)`;
+  }
 }
 
 /** A reproduction in lines for a person: the record checked, how far the log was replayed, and each difference. */

@@ -4,8 +4,9 @@ import { parseArgs } from 'node:util';
 import type { EventStore } from '@app/event-store';
 import { commandLineOrExit, refuseFlagValues } from '@app/platform/command-line';
 import { ScriptInterruption } from '@app/platform/script-interruption';
+import { idArgument } from './id-argument';
 
-const USAGE = 'usage: npm run audit -- verify [--json] [--actor <name>]';
+const USAGE = 'usage: npm run audit -- verify [--json] [--actor <id>]';
 
 /**
  * `npm run audit -- verify`: re-checks the whole log, its hash chains and signed checkpoints
@@ -59,7 +60,9 @@ function readArguments(args: string[]): { json: boolean; actor: string } {
   if (positionals[0] !== 'verify') throw new Error(`unknown command "${positionals[0]}"`);
   if (positionals.length > 1) throw new Error(`unexpected argument "${positionals[1]}"`);
   if (values.actor === '') throw new Error('--actor needs a name');
-  return { json: values.json ?? false, actor: values.actor ?? `cli:${os.userInfo().username}` };
+  // Recorded in the log for good: an id the audit history can be asked for (GET /audit/events?actorId=).
+  const actor = values.actor === undefined ? `cli:${os.userInfo().username}` : idArgument('--actor', values.actor);
+  return { json: values.json ?? false, actor };
 }
 
 let recording = false;

@@ -17,6 +17,7 @@ import {
 } from './backup-file';
 import { backupTargetRefusal } from './backup-target';
 import { stopDatabase } from './interruption';
+import { fromInvokingFolder } from './invoking-folder';
 
 const USAGE = 'usage: npm run backup -- <file>';
 /** Rows fetched per round trip from the cursor: memory stays flat whatever the size of the log. */
@@ -33,7 +34,8 @@ const FETCH_ROWS = 1_000;
  * 64 for bad arguments.
  */
 async function main(argv: string[], interruption: Interruption): Promise<number> {
-  const file = commandLineOrExit(argv, USAGE, oneFileArgument);
+  // Relative to the folder npm was run in (it runs the script in the project's): the messages name it whole.
+  const file = fromInvokingFolder(commandLineOrExit(argv, USAGE, oneFileArgument));
   // Loaded once the arguments are read: --help and a mistake answer without a second of module loading.
   const { createLogger, loadConfigOrExit, openDatabase } = await import('@app/platform');
   const { MIGRATION_FOLDERS } = await import('../migration-folders');

@@ -21,7 +21,6 @@ import { MIGRATION_FOLDERS } from '../migration-folders';
  */
 async function main(argv: string[]): Promise<number> {
   const { command } = commandLineOrExit(argv, COMPLAINANT_KEYS_USAGE, readArguments);
-  rotating = command === 'rotate';
   const config = configOrExit(() => requireMasterKeyFile(loadConfig(process.env)));
   const keys = config.complainantKeys;
   const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -32,7 +31,10 @@ async function main(argv: string[]): Promise<number> {
   const database = await interruption.opening(openDatabase(config, logger, { migrations: MIGRATION_FOLDERS, existing: true }));
   const pool = openScriptPool(database.url, 2, logger);
   try {
-    if (!noKeyFile) return await runComplainantKeysCommand(argv, { pool, keys, out });
+    if (!noKeyFile) {
+      const onRotation = (keyId: string, stage: 'started' | 'rewrapped') => (rotation = { keyId, stage });
+      return await runComplainantKeysCommand(argv, { pool, keys, out, onRotation });
+    }
     const counts = Object.entries(await dataKeysByMasterKey(pool, SEALED_PEOPLE_STORES));
     for (const [id, n] of counts) out(`  ${id}: ${n} data keys — NOT CONFIGURED: these identities cannot be read`);
     if (counts.length === 0) out('no data keys are stored either: the first start of the API (or rotate) generates the file');
@@ -58,13 +60,22 @@ function readArguments(args: string[]): { command: 'status' | 'rotate' } {
   return { command };
 }
 
-let rotating = false;
-// A rotation rewraps in batches, each committed whole: those done stay done, under a key the file or variable holds.
-const interruption = new ScriptInterruption((signal) =>
-  rotating
-    ? `complainant-keys interrupted (${signal}): data keys rewrapped so far stay rewrapped; run rotate again to finish`
-    : `complainant-keys interrupted (${signal}): nothing was changed`,
-);
+/** How far a rotation got: the master key the data keys go under, and whether every one is under it. */
+let rotation: { keyId: string; stage: 'started' | 'rewrapped' } | undefined;
+// A rotation rewraps in batches, each committed whole: those done stay done, under a key the file or
+// variable holds. Run again, it finishes under the same key: with the key file it generates no other
+// while the rotation it began is unfinished (complainant-keys.command.ts).
+const interruption = new ScriptInterruption((signal) => {
+  const interrupted = `complainant-keys interrupted (${signal})`;
+  if (!rotation) return `${interrupted}: nothing was changed`;
+  if (rotation.stage === 'rewrapped') {
+    return `${interrupted}: every data key is rewrapped under master key ${rotation.keyId}; retired keys may still be listed (status shows them)`;
+  }
+  return (
+    `${interrupted}: the data keys rewrapped so far stay under master key ${rotation.keyId}; ` +
+    `run rotate again to finish: it rewraps the rest under ${rotation.keyId}, generating no other key`
+  );
+});
 main(process.argv.slice(2)).then(
   (status) => interruption.exit(status),
   (error: unknown) => interruption.exit(1, `complainant-keys failed: ${(error as Error)?.message ?? String(error)}`),

@@ -10,7 +10,7 @@ import {
   openScriptPool,
   ScriptInterruption,
 } from '@app/platform';
-import { problemFor, RANKING_USAGE, reproduceRanking, runRankingCommand } from '../../../api/src';
+import { problemFor, RANKING_USAGE, rankingIdMistake, reproduceRanking, runRankingCommand } from '../../../api/src';
 import { MIGRATION_FOLDERS } from '../migration-folders';
 
 /**
@@ -51,6 +51,9 @@ function readArguments(args: string[]): { id: string; json: boolean } {
   if (command !== 'reproduce') throw new Error(command === undefined ? 'name the command: reproduce' : `unknown command "${command}"`);
   if (id === undefined) throw new Error('name the ranking, e.g. 2026-11-department');
   if (rest.length > 0) throw new Error(`unexpected argument "${rest[0]}"`);
+  // The route's rule (400 there): a mistake in the command line, said before any database is opened.
+  const mistake = rankingIdMistake(id);
+  if (mistake) throw new Error(mistake);
   return { id, json: values.json ?? false };
 }
 

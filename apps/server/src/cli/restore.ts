@@ -1,12 +1,12 @@
 import * as fs from 'node:fs';
 import type { Client } from 'pg';
-import type { loadVerifyKey } from '@app/event-store';
-import type { OpenDatabase } from '@app/platform';
+import type { ComplainantKeysConfig, OpenDatabase } from '@app/platform';
 import { commandLineOrExit, oneFileArgument } from '@app/platform/command-line';
 import { interruptOnSignals, Interrupted, type Interruption } from '@app/platform/signal-interruption';
 import { BACKUP_TABLES, type BackupHeader } from './backup-file';
 import { BackupFileRefused, readBackupFile } from './backup-reader';
 import { stopDatabase } from './interruption';
+import { fromInvokingFolder } from './invoking-folder';
 import { loadRows } from './restore-rows';
 import { embeddedTargetBefore, removeMadeDataDirectory } from './restore-target';
 
@@ -31,11 +31,13 @@ class UsageMistake extends Error {}
  * a refusal, a row PostgreSQL rejects (said with its line) or Ctrl-C (exit 130) leaves the database
  * empty, and removes a data directory this run made. Read models, projection checkpoints and
  * scheduled deadlines are not in the file: the projector rebuilds them from the log at the next
- * start (or `npm run projections -- rebuild all`). Exit 0 when restored, 1 when refused or failed,
- * 64 for bad arguments.
+ * start (or `npm run projections -- rebuild all`). Once restored it says what keeps the log
+ * verifiable and its identities readable here, and the next step on the restored database
+ * (restore-advice.ts). A relative file name is the folder npm was run in's (invoking-folder.ts).
+ * Exit 0 when restored, 1 when refused or failed, 64 for bad arguments.
  */
 async function main(argv: string[], interruption: Interruption): Promise<number> {
-  const file = commandLineOrExit(argv, USAGE, oneFileArgument);
+  const file = fromInvokingFolder(commandLineOrExit(argv, USAGE, oneFileArgument));
   refuseUnlessRegularFile(file);
   // Loaded once the arguments are read: --help and a mistake answer without a second of module loading.
   const { createLogger, loadConfigOrExit, openDatabase } = await import('@app/platform');
@@ -77,8 +79,15 @@ async function main(argv: string[], interruption: Interruption): Promise<number>
 
     const total = BACKUP_TABLES.map(({ table }) => `${header.counts[table]} ${table}`).join(', ');
     process.stdout.write(`Restored ${total} from ${file} (taken ${header.createdAt}).\n`);
-    await warnAboutCheckpointKey(header, config.tamperEvidence, file);
-    process.stdout.write('Next: `npm run audit -- verify`; the read models are rebuilt from the log at the next start.\n');
+    // Restored whatever these find: a check that cannot run says so, and the exit stays 0.
+    const { checkpointKeyAdvice, nextStep } = await import('./restore-advice');
+    const warnings = [
+      await warning('the checkpoint key', async () => checkpointKeyAdvice(header, config.tamperEvidence, file)),
+      await warning('the master keys of the restored data keys', () =>
+        restoredDataKeys(header) ? masterKeysNotConfigured(database!.migrationUrl, config.complainantKeys) : Promise.resolve(null),
+      ),
+    ];
+    for (const line of [...warnings, nextStep(config)]) if (line) process.stdout.write(`${line}\n`);
     return 0;
   } catch (error) {
     // Interrupted, a statement may still run: ending the connection (below) rolls the transaction back.
@@ -157,17 +166,36 @@ async function advanceTransactionIds(client: Client, maxTransactionId: string | 
   await client.query('RESET synchronous_commit');
 }
 
-async function warnAboutCheckpointKey(header: BackupHeader, files: Parameters<typeof loadVerifyKey>[0], file: string): Promise<void> {
-  const { loadVerifyKey } = await import('@app/event-store');
-  if (!header.checkpointKey) return;
-  const here = loadVerifyKey(files, { generate: false });
-  if (here?.keyId === header.checkpointKey.keyId) return;
-  process.stdout.write(
-    `The checkpoints were signed with key ${header.checkpointKey.keyId}; this installation's is ${here?.keyId ?? 'none'}. ` +
-      'Verification fails until AUDIT_VERIFY_KEY_FILE names that key (its PEM is in the header: ' +
-      `head -1 ${file} | node -e "process.stdout.write(JSON.parse(require('fs').readFileSync(0)).checkpointKey.pem)" > checkpoint-key.pem), ` +
-      'or AUDIT_SIGNING_KEY_FILE the private key that signed them.\n',
-  );
+/** A warning after the restore, or what kept it from being checked: never a failure of the restore. */
+async function warning(what: string, check: () => Promise<string | null>): Promise<string | null> {
+  try {
+    return await check();
+  } catch (error) {
+    return `Could not check ${what}: ${(error as Error)?.message ?? String(error)}`;
+  }
+}
+
+function restoredDataKeys(header: BackupHeader): boolean {
+  return (header.counts.complainant_data_keys ?? 0) + (header.counts.ledger_person_keys ?? 0) > 0;
+}
+
+/**
+ * The restored data keys wrapped by master keys this installation does not have (as `complainant-keys
+ * -- status` reports them; no key file is generated): after `rotate --forget-retired`, a backup
+ * from before it holds data keys only the dropped key unwraps.
+ */
+async function masterKeysNotConfigured(url: string, keys: ComplainantKeysConfig): Promise<string | null> {
+  const { masterKeyWarning } = await import('./restore-advice');
+  await import('reflect-metadata');
+  const { masterKeyCoverage } = await import('../../../api/src');
+  const { Pool } = await import('pg');
+  const pool = new Pool({ connectionString: url, max: 1 });
+  pool.on('error', () => undefined);
+  try {
+    return masterKeyWarning(await masterKeyCoverage(pool, keys), keys);
+  } finally {
+    await pool.end();
+  }
 }
 
 main(process.argv.slice(2), interruptOnSignals()).then(

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { commandLineOrExit } from '@app/platform/command-line';
+import { idArgument } from './id-argument';
 import type { DevTokenRequest, Role } from '../../../api/src';
 
 const USAGE = 'usage: npm run token -- --role <intake|unit|discipline|dashboard|admin> [--unit <id>] [--sub <id>] [--ttl 8h]';
@@ -48,9 +49,7 @@ function readRequest(args: string[], api: typeof import('../../../api/src')): De
     ['--unit', values.unit],
     ['--sub', values.sub],
   ] as const) {
-    if (value !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$/.test(value)) {
-      throw new Error(`${flag} must be letters, digits, . _ : @ - (at most 128), got "${value}"`);
-    }
+    if (value !== undefined) idArgument(flag, value);
   }
   return {
     role: values.role as Role,
