@@ -12,6 +12,8 @@ import { contractFetch, loadServedContract } from '../support/contract-fetch';
 import { waitUntil } from '../support/wait';
 
 const TOKEN_CLI = path.join(__dirname, '..', '..', 'dist/apps/server/src/cli/token.js');
+const MIGRATE_CLI = path.join(__dirname, '..', '..', 'dist/apps/server/src/cli/migrate.js');
+const ROOT = path.resolve(__dirname, '..', '..');
 const run = promisify(execFile);
 
 /**
@@ -51,6 +53,44 @@ describe('starting and stopping the server', () => {
         expect(fs.existsSync(path.join(dataDir, 'PG_VERSION'))).toBe(true);
       },
       90_000,
+    );
+
+    it.each(['SIGTERM', 'SIGINT'] as const)(
+      'a first start stopped by %s to its process alone while it makes the data directory: initdb stops with it, nothing half-made is kept, the next start just works',
+      async (signal) => {
+        // A folder of its own: the test is about a data directory not made yet.
+        const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'cases-first-start-'));
+        const env = { EMBEDDED_PG_DIR: path.join(folder, 'pg'), EMBEDDED_PG_PORT: String(await freePort()) };
+        try {
+          const stopped = spawnServer({ ...env, PORT: String(await freePort()) });
+          await waitUntil(() => processesMentioning(folder).some((pid) => commandOf(pid).includes('/initdb')), {
+            timeoutMs: 60_000,
+            intervalMs: 5,
+            failure: `initdb was never seen running:\n${stopped.output()}`,
+          });
+          // As a supervisor, `timeout` or `kill` send it: not to the process group, as a terminal's Ctrl-C does.
+          stopped.child.kill(signal);
+          expect(await stopped.exited).toEqual({ code: signal === 'SIGINT' ? 130 : 143, signal: null });
+          expect(processesMentioning(folder)).toEqual([]);
+          expect(stopped.output()).toContain(
+            `\nStopped: interrupted by ${signal} while the embedded PostgreSQL's data directory ${env.EMBEDDED_PG_DIR} was being made: nothing of it was kept\n`,
+          );
+          expect(stopped.output()).not.toMatch(/^\s+at /m);
+          // Nothing of a cluster: neither in the data directory (before, 22 entries and no password file) nor beside it.
+          expect([fs.readdirSync(folder), fs.readdirSync(env.EMBEDDED_PG_DIR)]).toEqual([['pg'], []]);
+
+          const port = await freePort();
+          const next = spawnServer({ ...env, PORT: String(port) });
+          await waitForStatus(`http://127.0.0.1:${port}/health`, 200, 60_000, next);
+          next.child.kill('SIGTERM');
+          expect(await next.exited).toEqual({ code: 0, signal: null });
+          expect(processesMentioning(folder)).toEqual([]);
+          expect(fs.readdirSync(folder).sort()).toEqual(['dev-token-key.json', 'pg']);
+        } finally {
+          fs.rmSync(folder, { recursive: true, force: true });
+        }
+      },
+      120_000,
     );
 
     it('after the server is killed with SIGKILL, the orphaned PostgreSQL is taken over by the next start', async () => {
@@ -320,6 +360,10 @@ describe('starting and stopping the server', () => {
       ['DEV_TOKEN_KEY_FILE', { DEV_TOKEN_KEY_FILE: badFile('dev-key-not-json', '{bad') }],
       ['DEV_TOKEN_KEY_FILE', { DEV_TOKEN_KEY_FILE: os.tmpdir() }],
       ['COMPLAINANT_MASTER_KEY_FILE', { COMPLAINANT_MASTER_KEY_FILE: badFile('master-keys-empty', '{"keys":[]}') }],
+      ['AUDIT_SIGNING_KEY_FILE', { AUDIT_SIGNING_KEY_FILE: 'package.json' }],
+      ['AUDIT_VERIFY_KEY_FILE', { AUDIT_VERIFY_KEY_FILE: badFile('verify-key-not-pem', '-----BEGIN PUBLIC KEY-----\nbad\n') }],
+      ['MANAGEMENT_PORT', { PORT: '3927', MANAGEMENT_PORT: '3927' }],
+      ['MANAGEMENT_PORT', { PORT: '3927', HOST: '127.0.0.1', MANAGEMENT_PORT: '3927', MANAGEMENT_HOST: 'localhost' }],
     ])('%s: exits non-zero with one line naming the variable, before touching any database', async (variable, env) => {
       const server = spawnServer({ ...env, EMBEDDED_PG_DIR: '/nonexistent/never-created' });
       const { code } = await server.exited;
@@ -329,6 +373,52 @@ describe('starting and stopping the server', () => {
       expect(lines[0]).toMatch(new RegExp(`^Configuration error: ${variable}: `));
       expect(fs.existsSync('/nonexistent/never-created')).toBe(false);
     });
+
+    it.each([
+      ['a mistyped option', ['--separate-process'], `Unknown option '--separate-process'`],
+      ['an unknown option', ['--bogus'], `Unknown option '--bogus'`],
+      ['an argument', ['api'], `Unexpected argument 'api'`],
+    ])('`npm start` given %s: its usage on stderr, exit 64, before any database is started', async (_, args, said) => {
+      const server = spawnServer({ EMBEDDED_PG_DIR: '/nonexistent/never-created' }, args);
+      expect((await server.exited).code).toBe(64);
+      expect(server.output()).toMatch(new RegExp(`^${said}`));
+      expect(server.output()).toContain('\nusage: npm start [-- --separate-processes]');
+      expect(server.output()).not.toContain('Starting embedded PostgreSQL');
+      expect(fs.existsSync('/nonexistent/never-created')).toBe(false);
+    });
+
+    it('`npm start -- --help`: its usage on stdout, exit 0', async () => {
+      const server = spawnServer({ EMBEDDED_PG_DIR: '/nonexistent/never-created' }, ['--help']);
+      expect((await server.exited).code).toBe(0);
+      expect(server.output()).toMatch(/^usage: npm start \[-- --separate-processes\] {3}\(API and projector in one process/);
+      expect(server.output().trim().split('\n')).toHaveLength(1);
+    });
+
+    it.each([
+      ['audit', ['verify']],
+      ['backup', [path.join(badFiles, 'never-written.ndjson')]],
+      ['projections', ['rebuild', 'all']],
+      ['restore', [__filename]],
+    ])(
+      'a damaged AUDIT_SIGNING_KEY_FILE stops `npm run %s` too: exit 78, one line naming the variable and the file',
+      async (script, args) => {
+        const env = {
+          ...process.env,
+          AUDIT_SIGNING_KEY_FILE: path.join(ROOT, 'package.json'),
+          EMBEDDED_PG_DIR: '/nonexistent/never-created',
+        };
+        const cli = path.join(ROOT, `dist/apps/server/src/cli/${script}.js`);
+        const failed = await run('node', [cli, ...args], { env }).then(
+          () => ({ code: 0, stdout: '', stderr: '' }),
+          (error: { code: number; stdout: string; stderr: string }) => error,
+        );
+        expect({ code: failed.code, stdout: failed.stdout, stderr: failed.stderr }).toEqual({
+          code: 78,
+          stdout: '',
+          stderr: `Configuration error: AUDIT_SIGNING_KEY_FILE: ${ROOT}/package.json is not an Ed25519 private key (PEM, PKCS #8): restore it from your copy, or name the right file\n`,
+        });
+      },
+    );
 
     it.each([
       [
@@ -398,10 +488,46 @@ describe('starting and stopping the server', () => {
       expect(server.output()).not.toContain('not-the-password');
       expect(server.output()).not.toMatch(/^\s+at /m); // no stack
     });
+
+    it('DATABASE_URL as the application role without DATABASE_MIGRATION_URL: the start and `npm run migrate` say to set it, in one line', async () => {
+      const db = await createTestDatabase();
+      try {
+        const { hostname, port } = new URL(db.appUrl);
+        const said =
+          `DATABASE_URL (${hostname}:${port || '5432'}/${db.name} as cases_app): the role cases_app cannot run the migrations ` +
+          `(the schema is another role's): set DATABASE_MIGRATION_URL to the schema owner's URL (DATABASE_URL stays the application's)`;
+        const server = spawnServer({ DATABASE_URL: db.appUrl, PORT: String(await freePort()) });
+        expect((await server.exited).code).toBe(1);
+        expect(
+          server
+            .output()
+            .split('\n')
+            .filter((line) => line.startsWith('Startup failed')),
+        ).toEqual([`Startup failed: ${said}`]);
+        expect(server.output()).not.toMatch(/^\s+at /m);
+
+        const migrate = await run('node', [MIGRATE_CLI], { env: { ...process.env, DATABASE_URL: db.appUrl, LOG_LEVEL: 'error' } }).then(
+          () => ({ code: 0, stderr: '' }),
+          (error: { code: number; stderr: string }) => error,
+        );
+        expect({ code: migrate.code, stderr: migrate.stderr }).toEqual({ code: 1, stderr: `Migration failed: ${said}\n` });
+      } finally {
+        await db.drop();
+      }
+    }, 60_000);
   });
 });
 
 /** The pid of the PostgreSQL running on `dataDir`, from the first line of its postmaster.pid. */
 function postmasterOf(dataDir: string): number {
   return Number(fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+}
+
+/** A process's command line, its arguments joined by spaces ('' once it has ended). */
+function commandOf(pid: number): string {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+  } catch {
+    return '';
+  }
 }

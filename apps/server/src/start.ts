@@ -1,8 +1,18 @@
 import type { INestApplication } from '@nestjs/common';
 import type { AddressInfo } from 'node:net';
+import { parseArgs } from 'node:util';
 import type { Logger } from 'pino';
 import { UnitSeedFileError } from '@app/domain';
-import { createLogger, EXIT_CONFIG, onShutdownSignal, openDatabase, Interrupted, StartupRefusal, type RuntimeConfig } from '@app/platform';
+import {
+  commandLineOrExit,
+  createLogger,
+  EXIT_CONFIG,
+  onShutdownSignal,
+  openDatabase,
+  Interrupted,
+  StartupRefusal,
+  type RuntimeConfig,
+} from '@app/platform';
 import { createManagementApp } from '../../api/src';
 import { printDevTokens } from './dev-tokens';
 import { listenRefusal, type ListenerSettings } from './listen-refusal';
@@ -31,9 +41,11 @@ export interface StartOptions {
  * development issuer and prints a token per role.
  */
 export async function start(options: StartOptions = {}): Promise<void> {
+  // Read before any database is started: a mistyped option is said, not ignored (README "Scripts").
+  const { separateProcesses } = commandLineOrExit(process.argv.slice(2), START_USAGE, readStartArguments);
   const config = loadServerConfigOrExit();
   const logger = createLogger(config.logLevel);
-  if (process.argv.includes('--separate-processes')) return runSeparateProcesses(config, logger);
+  if (separateProcesses) return runSeparateProcesses(config, logger);
 
   const database = await openDatabase(config, logger, { migrations: MIGRATION_FOLDERS });
   // The owner's URL too: the first-start hook opens the database again, and migrations run as the owner.
@@ -92,6 +104,15 @@ export async function start(options: StartOptions = {}): Promise<void> {
     await database.stop();
     throw error;
   }
+}
+
+export const START_USAGE =
+  'usage: npm start [-- --separate-processes]   (API and projector in one process, or as two child processes; settings: README "Configuration")';
+
+/** `npm start`'s arguments (main.ts's too): `--separate-processes`, nothing else. */
+export function readStartArguments(args: string[]): { separateProcesses: boolean } {
+  const { values } = parseArgs({ args, options: { 'separate-processes': { type: 'boolean' } }, strict: true, allowPositionals: false });
+  return { separateProcesses: values['separate-processes'] ?? false };
 }
 
 /** Entry-point helper: a failed start prints why (a stack only for what the start did not foresee) and exits 1. */

@@ -1,3 +1,6 @@
+import { generateKeyPairSync } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { ConfigError, loadConfig, requireComplainantKeys, requireSignInProvider } from './config';
 import { projectRoot } from './project-root';
@@ -67,19 +70,29 @@ describe('loadConfig', () => {
   });
 
   describe('tamper evidence (issue 9 part 4)', () => {
+    const keys = fs.mkdtempSync(path.join(os.tmpdir(), 'cases-config-keys-'));
+    const keyFile = (name: string, content: string | Buffer) => {
+      fs.writeFileSync(path.join(keys, name), content, { mode: 0o600 });
+      return path.join(keys, name);
+    };
+    const pair = generateKeyPairSync('ed25519');
+    const signingKey = keyFile('signing.pem', pair.privateKey.export({ type: 'pkcs8', format: 'pem' }));
+    const verifyKey = keyFile('verify.pem', pair.publicKey.export({ type: 'spki', format: 'pem' }));
+    afterAll(() => fs.rmSync(keys, { recursive: true, force: true }));
+
     it('reads the migration URL, the checkpoint key files and the interval', () => {
       const config = loadConfig({
         DATABASE_URL: 'postgres://cases_app:p@db/cases',
         DATABASE_MIGRATION_URL: 'postgres://owner:p@db/cases',
-        AUDIT_SIGNING_KEY_FILE: __filename,
-        AUDIT_VERIFY_KEY_FILE: __filename,
+        AUDIT_SIGNING_KEY_FILE: signingKey,
+        AUDIT_VERIFY_KEY_FILE: verifyKey,
         AUDIT_CHECKPOINT_INTERVAL_SECONDS: '0',
       });
       expect(config.databaseMigrationUrl).toBe('postgres://owner:p@db/cases');
       expect(config.tamperEvidence).toEqual({
-        signingKeyFile: __filename,
+        signingKeyFile: signingKey,
         generateIfMissing: false,
-        verifyKeyFile: __filename,
+        verifyKeyFile: verifyKey,
         checkpointIntervalSeconds: 0,
       });
     });
@@ -92,6 +105,44 @@ describe('loadConfig', () => {
       ['DATABASE_MIGRATION_URL', { DATABASE_URL: 'postgres://a@db/c', DATABASE_MIGRATION_URL: 'mysql://x/y' }],
     ])('rejects a bad %s, naming it', (variable, env) => {
       expect(() => loadConfig(env)).toThrow(new RegExp(`^${variable}: `));
+    });
+
+    // Before, a damaged key was found only where it was used: every interval in the projector's log, a 500 from the audit routes.
+    it.each([
+      [
+        'AUDIT_SIGNING_KEY_FILE',
+        'not a key (package.json)',
+        () => path.join(projectRoot(), 'package.json'),
+        'an Ed25519 private key (PEM, PKCS #8)',
+      ],
+      ['AUDIT_SIGNING_KEY_FILE', 'the public key', () => verifyKey, 'an Ed25519 private key (PEM, PKCS #8)'],
+      [
+        'AUDIT_SIGNING_KEY_FILE',
+        'a key of another kind',
+        () => keyFile('rsa.pem', generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' })),
+        'an Ed25519 private key (PEM, PKCS #8)',
+      ],
+      ['AUDIT_VERIFY_KEY_FILE', 'not a key (package.json)', () => path.join(projectRoot(), 'package.json'), 'an Ed25519 public key (PEM)'],
+    ])('%s naming a file that is %s: refused, naming the variable and the file', (variable, _what, file, expected) => {
+      const load = () => loadConfig({ [variable]: file() });
+      expect(load).toThrow(ConfigError);
+      expect(load).toThrow(`${variable}: ${file()} is not ${expected}: restore it from your copy, or name the right file`);
+    });
+
+    it('refuses a folder named as a key file', () => {
+      expect(() => loadConfig({ AUDIT_VERIFY_KEY_FILE: keys })).toThrow(
+        `AUDIT_VERIFY_KEY_FILE: ${keys} is a folder: name the key file itself, e.g. ${path.join(keys, 'audit-signing-key.pem')}`,
+      );
+    });
+
+    it('checks the development default once it is there, and takes the verify key from the signing key by default', () => {
+      const cwd = fs.mkdtempSync(path.join(keys, 'cwd-'));
+      expect(loadConfig({}, cwd).tamperEvidence).toMatchObject({ generateIfMissing: true, verifyKeyFile: undefined });
+      fs.mkdirSync(path.join(cwd, '.data'));
+      fs.writeFileSync(path.join(cwd, '.data/audit-signing-key.pem'), '{"not": "a key"}');
+      expect(() => loadConfig({}, cwd)).toThrow(`AUDIT_SIGNING_KEY_FILE: ${cwd}/.data/audit-signing-key.pem is not an Ed25519 private key`);
+      fs.copyFileSync(signingKey, path.join(cwd, '.data/audit-signing-key.pem'));
+      expect(loadConfig({}, cwd).tamperEvidence.signingKeyFile).toBe(path.join(cwd, '.data/audit-signing-key.pem'));
     });
   });
 
@@ -164,6 +215,35 @@ describe('loadConfig', () => {
       const config = loadConfig({ MANAGEMENT_PORT: 'none', DEV_TOKEN_KEY_FILE: 'keys/dev.json' }, '/srv/app');
       expect(config.management).toBeNull();
       expect(config.auth.devKeyFile).toBe('/srv/app/keys/dev.json');
+    });
+
+    // Before, the start got as far as listening and blamed "another server (a second npm start?)" for its own API.
+    it.each([
+      ['HOST unset', { PORT: '3927', MANAGEMENT_PORT: '3927' }, 'every interface', '127.0.0.1'],
+      ['the same host', { PORT: '3927', HOST: '127.0.0.1', MANAGEMENT_PORT: '3927' }, '127.0.0.1', '127.0.0.1'],
+      ['every interface', { PORT: '3927', HOST: '10.1.2.3', MANAGEMENT_PORT: '3927', MANAGEMENT_HOST: '::' }, '10.1.2.3', '::'],
+      [
+        'localhost and a loopback address',
+        { PORT: '3927', HOST: 'LOCALHOST', MANAGEMENT_PORT: '3927', MANAGEMENT_HOST: '::1' },
+        'LOCALHOST',
+        '::1',
+      ],
+    ])('refuses MANAGEMENT_PORT equal to PORT on %s', (_, env, api, management) => {
+      const load = () => loadConfig(env);
+      expect(load).toThrow(ConfigError);
+      expect(load).toThrow(
+        `MANAGEMENT_PORT: 3927 is the API's port (PORT) too, on the same interface (API: ${api}, management: ${management}): ` +
+          'give the management listener a port of its own, or turn it off with none',
+      );
+    });
+
+    it.each([
+      ['on two different interfaces', { PORT: '3927', HOST: '10.1.2.3', MANAGEMENT_PORT: '3927' }],
+      ['both 0 (a free port each)', { PORT: '0', MANAGEMENT_PORT: '0' }],
+      ['for a projector, which listens on neither', { PORT: '3927', MANAGEMENT_PORT: '3927', APP_ROLE: 'projector' }],
+      ['with the management listener off', { PORT: '3927', MANAGEMENT_PORT: 'none' }],
+    ])('takes MANAGEMENT_PORT equal to PORT %s', (_, env) => {
+      expect(() => loadConfig(env)).not.toThrow();
     });
 
     it('with NODE_ENV=production, a process serving the API needs an OIDC provider; the projector does not', () => {

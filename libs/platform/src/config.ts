@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { checkpointKeyFileProblem, type CheckpointKeyKind } from './checkpoint-key-file';
 import { projectRoot } from './project-root';
 
 export type AppRole = 'all' | 'api' | 'projector';
@@ -177,25 +178,64 @@ export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
   if (config.databaseMigrationUrl && !config.databaseUrl) {
     throw new ConfigError('DATABASE_MIGRATION_URL', 'needs DATABASE_URL (the application role); the embedded database sets up both itself');
   }
+  refuseSharedPort(config);
   return config;
 }
 
-/** Tamper evidence: DATABASE_MIGRATION_URL and the checkpoint key; a key file named explicitly must exist. */
+/**
+ * The API and the management listener on one port of one interface: the second to listen would find
+ * the first there, and its start would blame another server (EADDRINUSE). Refused here, when the
+ * settings are read. Port 0 (a free port each) and a projector (which listens on neither) are fine,
+ * and so are two different interfaces, unless one of them is every interface (HOST unset, 0.0.0.0,
+ * ::) or `localhost`, which is also the loopback addresses.
+ */
+function refuseSharedPort(config: AppConfig): void {
+  const { management, port, host, appRole } = config;
+  if (!management || management.port !== port || port === 0 || appRole === 'projector') return;
+  if (!sameInterface(host, management.host)) return;
+  throw new ConfigError(
+    'MANAGEMENT_PORT',
+    `${port} is the API's port (PORT) too, on the same interface (API: ${host ?? 'every interface'}, management: ${management.host}): ` +
+      'give the management listener a port of its own, or turn it off with none',
+  );
+}
+
+const EVERY_INTERFACE = ['0.0.0.0', '::'];
+const LOOPBACK = ['localhost', '127.0.0.1', '::1'];
+
+/** Whether listening on `a` (null: every interface) and on `b` takes the same addresses, or some of them. */
+function sameInterface(a: string | null, b: string): boolean {
+  if (a === null || EVERY_INTERFACE.includes(a) || EVERY_INTERFACE.includes(b)) return true;
+  const [x, y] = [a.toLowerCase(), b.toLowerCase()];
+  return x === y || ((x === 'localhost' || y === 'localhost') && LOOPBACK.includes(x) && LOOPBACK.includes(y));
+}
+
+/**
+ * Tamper evidence: DATABASE_MIGRATION_URL and the checkpoint key. A key file named explicitly must
+ * exist; it, and the development default once generated, must hold an Ed25519 key of its kind
+ * (checkpoint-key-file.ts): a damaged one stops every process that reads the configuration.
+ */
 function tamperEvidence(env: Env, cwd: string): Pick<AppConfig, 'databaseMigrationUrl' | 'tamperEvidence'> {
-  const existingFile = (name: string) => {
+  const named = (name: string) => {
     const given = text(env, name);
-    if (given === undefined) return undefined;
-    const file = path.resolve(cwd, given);
-    if (!fs.existsSync(file)) throw new ConfigError(name, `no such file: ${file}`);
-    return file;
+    return given === undefined ? undefined : path.resolve(cwd, given);
   };
-  const signingKeyFile = existingFile('AUDIT_SIGNING_KEY_FILE');
+  const check = (name: string, file: string, kind: CheckpointKeyKind) => {
+    const problem = checkpointKeyFileProblem(file, kind);
+    if (problem) throw new ConfigError(name, problem);
+  };
+  const namedSigningKeyFile = named('AUDIT_SIGNING_KEY_FILE');
+  const signingKeyFile = namedSigningKeyFile ?? path.resolve(cwd, DEFAULT_AUDIT_SIGNING_KEY_FILE);
+  // The development default is generated on first use: checked once it is there.
+  if (namedSigningKeyFile !== undefined || fs.existsSync(signingKeyFile)) check('AUDIT_SIGNING_KEY_FILE', signingKeyFile, 'private');
+  const verifyKeyFile = named('AUDIT_VERIFY_KEY_FILE');
+  if (verifyKeyFile !== undefined) check('AUDIT_VERIFY_KEY_FILE', verifyKeyFile, 'public');
   return {
     databaseMigrationUrl: url(env, 'DATABASE_MIGRATION_URL', ['postgres:', 'postgresql:']),
     tamperEvidence: {
-      signingKeyFile: signingKeyFile ?? path.resolve(cwd, DEFAULT_AUDIT_SIGNING_KEY_FILE),
-      generateIfMissing: signingKeyFile === undefined,
-      verifyKeyFile: existingFile('AUDIT_VERIFY_KEY_FILE'),
+      signingKeyFile,
+      generateIfMissing: namedSigningKeyFile === undefined,
+      verifyKeyFile,
       checkpointIntervalSeconds: integer(env, 'AUDIT_CHECKPOINT_INTERVAL_SECONDS', 60, 0, 86_400),
     },
   };

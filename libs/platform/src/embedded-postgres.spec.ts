@@ -87,6 +87,25 @@ describe('the embedded PostgreSQL superuser', () => {
     expect(await login(withPassword(pg.url(), 'postgres'))).toBe('28P01');
   }, 120_000);
 
+  it('refuses a data directory with no password file whose superuser refuses the former one, without making a file that is not its password', async () => {
+    // What a first start of an earlier version left when a signal stopped it while initdb ran on.
+    let pg = await start();
+    await sql(pg.url(), "ALTER ROLE postgres WITH PASSWORD 'known-to-nobody'");
+    await stop();
+    fs.rmSync(passwordFile);
+
+    for (const attempt of [1, 2]) {
+      await expect(start()).rejects.toThrow(
+        `The embedded PostgreSQL in ${dataDir} has no postgres.password and refuses the former fixed password: put its superuser's password in ${passwordFile}, ` +
+          `or, if it holds nothing (a first start of an earlier version stopped while it made it), remove the directory`,
+      );
+      expect([attempt, fs.existsSync(passwordFile), fs.existsSync(path.join(dataDir, 'postmaster.pid'))]).toEqual([attempt, false, false]);
+    }
+    fs.writeFileSync(passwordFile, 'known-to-nobody\n', { mode: 0o600 });
+    pg = await start();
+    expect(await login(pg.url())).toBe('ok');
+  }, 120_000);
+
   it('refuses to start, naming the file, when neither the file’s password nor the former one logs in, and leaves no server running', async () => {
     await start();
     await stop();
@@ -95,6 +114,36 @@ describe('the embedded PostgreSQL superuser', () => {
     await expect(start()).rejects.toThrow(`refuses the superuser's password in ${passwordFile}`);
     expect(fs.existsSync(path.join(dataDir, 'postmaster.pid'))).toBe(false);
     expect(await login(`postgres://postgres:x@127.0.0.1:${port}/postgres`)).toBe('ECONNREFUSED');
+  }, 120_000);
+});
+
+/** A data directory is made whole (cluster and password file) or not at all: initdb runs beside it, and the result is renamed into place. */
+describe('the embedded PostgreSQL data directory being made', () => {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'cases-embedded-pg-'));
+  const dataDir = path.join(folder, 'pg');
+  afterAll(() => fs.rmSync(folder, { recursive: true, force: true }));
+
+  it('removes what an unfinished making left beside it, and refuses a folder holding other files', async () => {
+    // A start killed (-9) while initdb ran: its folder, named after a process that has ended.
+    const unfinished = path.join(folder, '.pg.initdb-999999999');
+    fs.mkdirSync(path.join(unfinished, 'base'), { recursive: true });
+    fs.mkdirSync(dataDir);
+    fs.writeFileSync(path.join(dataDir, 'notes.txt'), 'not a cluster');
+
+    await expect(EmbeddedPostgres.start({ dataDir, port: await freePort(), durable: false })).rejects.toThrow(
+      `The embedded PostgreSQL's data directory ${dataDir} holds files but no cluster (no PG_VERSION; `,
+    );
+    expect([fs.readdirSync(folder), fs.readdirSync(dataDir)]).toEqual([['pg'], ['notes.txt']]);
+
+    fs.rmSync(path.join(dataDir, 'notes.txt'));
+    const server = await EmbeddedPostgres.start({ dataDir, port: await freePort(), durable: false });
+    try {
+      expect(await login(server.url())).toBe('ok');
+      expect(fs.readdirSync(folder)).toEqual(['pg']);
+      expect(fs.readdirSync(dataDir)).toEqual(expect.arrayContaining(['PG_VERSION', SUPERUSER_PASSWORD_FILE]));
+    } finally {
+      await server.stop();
+    }
   }, 120_000);
 });
 

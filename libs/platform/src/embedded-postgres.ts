@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { Client } from 'pg';
 import { projectRoot } from './project-root';
 import { ServerUsers } from './embedded-postgres-users';
+import { Interrupted } from './signal-interruption';
 import { StartupRefusal } from './startup-refusal';
 import { writeFileOnce } from './write-file-once';
 
@@ -97,8 +98,29 @@ export class EmbeddedPostgres {
     return this.child !== null;
   }
 
-  /** Initialises the data directory if needed, starts the server, resolves once it accepts connections. */
+  /**
+   * Initialises the data directory if needed, starts the server, resolves once it accepts
+   * connections. SIGINT or SIGTERM meanwhile, in a process with no listener of its own for it (a
+   * script such as `npm run migrate`, `npm start` before its shutdown is set up), stops what was
+   * started (initdb, the server), undoes what was made, says so in one line and exits as the signal
+   * would have ended the process (130, 143). A process with a listener of its own gets the server
+   * and stops it in its shutdown, as before; should it exit before, initdb or the server starting is
+   * killed with it (StartGuard).
+   */
   static async start(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
+    const guard = new StartGuard();
+    try {
+      return await EmbeddedPostgres.begin(options, guard);
+    } catch (error) {
+      if (!(error instanceof StartInterrupted)) throw error;
+      process.stderr.write(`Stopped: ${error.message}\n`);
+      process.exit(error.exitCode);
+    } finally {
+      guard.dispose();
+    }
+  }
+
+  private static async begin(options: EmbeddedPostgresOptions, guard: StartGuard): Promise<EmbeddedPostgres> {
     const bin = binDir();
     const owner = runAsOwner(options.onNotice);
     const dataDir = path.resolve(options.dataDir);
@@ -129,17 +151,15 @@ export class EmbeddedPostgres {
       return new EmbeddedPostgres(null, running.pid, running.port, password, users, users.join(), options.onNotice);
     }
     if (running) stopOrphan(running.pid);
-    const initialised = fs.existsSync(path.join(dataDir, 'PG_VERSION'));
-    if (!initialised) {
-      // initdb wants an empty folder: the password goes in once it has made the cluster.
-      const generated = newPassword();
-      initdb(bin, dataDir, options.durable !== false, generated, owner);
-      writeFileOnce(passwordFile, generated + '\n');
-    } else if (!fs.existsSync(passwordFile)) {
-      writeFileOnce(passwordFile, newPassword() + '\n');
-    }
+    // Made here (with its password file, in one rename), or before: then its password is settled below.
+    const made =
+      !fs.existsSync(path.join(dataDir, 'PG_VERSION')) && (await makeCluster(bin, dataDir, options.durable !== false, guard, owner));
+    // A data directory from before the password was generated has none: one is generated, and set below.
+    const passwordGenerated = !made && !fs.existsSync(passwordFile) && writeFileOnce(passwordFile, newPassword() + '\n');
     const password = fs.readFileSync(passwordFile, 'utf8').trim();
     await assertPortFree(options.port);
+    const starting = `while the embedded PostgreSQL was starting on ${dataDir}`;
+    guard.check(starting);
 
     const flags = [
       '-D',
@@ -164,11 +184,23 @@ export class EmbeddedPostgres {
       // closed its connections, not while requests are still being answered.
       detached: true,
     });
-    await waitUntilReady(child, options.onLog);
+    // A signal before the server is ready stops it: started detached, it would run on without us.
+    guard.watch((signal) => child.kill(signal), 'SIGINT', 'SIGINT');
+    try {
+      await waitUntilReady(child, options.onLog);
+    } catch (error) {
+      guard.check(`${starting}: it was stopped again`);
+      throw error;
+    }
+    guard.dispose(); // from here the server's own handling (constructor) stops it on a signal
     const server = new EmbeddedPostgres(child, child.pid!, options.port, password, users, users.join(), options.onNotice);
-    if (initialised) {
+    if (guard.signalled) {
+      await server.stop(); // ready as the signal came: stopped all the same
+      guard.check(`${starting}: it was stopped again`);
+    }
+    if (!made) {
       try {
-        await server.settlePassword(passwordFile, options.onNotice);
+        await server.settlePassword(passwordFile, passwordGenerated, options.onNotice);
       } catch (error) {
         await server.stop();
         throw error;
@@ -190,14 +222,24 @@ export class EmbeddedPostgres {
    * A data directory initialised before the password was generated still has the former fixed one,
    * and one whose start stopped between writing the password file and setting it has too: the
    * superuser is given the file's password, and told so. Any other refusal is an error that says
-   * where the password was looked for.
+   * where the password was looked for; when this start `generated` the file (the directory had
+   * none), the file goes again, and the error says the directory has none.
    */
-  private async settlePassword(passwordFile: string, onNotice?: (message: string) => void): Promise<void> {
+  private async settlePassword(passwordFile: string, generated: boolean, onNotice?: (message: string) => void): Promise<void> {
     const refused = await loginRefused(this.url());
     if (!refused) return;
     const former = this.urlWith(FORMER_PASSWORD);
     if (await loginRefused(former)) {
-      throw new Error(
+      if (generated) {
+        // The file was made just now, for a password that is not the server's: not left to be taken for its own.
+        fs.rmSync(passwordFile, { force: true });
+        throw new StartupRefusal(
+          `The embedded PostgreSQL in ${path.dirname(passwordFile)} has no ${SUPERUSER_PASSWORD_FILE} and refuses the former fixed password: ` +
+            `put its superuser's password in ${passwordFile}, or, if it holds nothing (a first start of an earlier version ` +
+            `stopped while it made it), remove the directory`,
+        );
+      }
+      throw new StartupRefusal(
         `The embedded PostgreSQL refuses the superuser's password in ${passwordFile}. Put the right one there, ` +
           `or, if this data directory was only just initialised and holds nothing, remove the directory`,
       );
@@ -322,8 +364,77 @@ async function loginRefused(url: string): Promise<boolean> {
   }
 }
 
-/** `durable` false: the files are not synced to disk (`--no-sync`), about a second less on a busy machine. */
-function initdb(bin: string, dataDir: string, durable: boolean, password: string, owner?: Owner): void {
+const UNFINISHED = '.initdb-';
+
+/** The folder beside the data directory `target` (resolved) that the process `pid` makes its cluster in. */
+function unfinishedFolder(target: string, pid: number): string {
+  return path.join(path.dirname(target), `.${path.basename(target)}${UNFINISHED}${pid}`);
+}
+
+/**
+ * Makes the cluster of a data directory that has none: initdb in a folder beside it
+ * (`.<name>.initdb-<pid>`), the superuser's password file added, then the whole moved into place in
+ * one rename. The data directory so holds either a cluster with its password or nothing of one: a
+ * start stopped half-way (a signal, a crash, a full disk) leaves at most that folder, which the next
+ * start removes. false when another process of ours made it meanwhile (its cluster is used).
+ */
+async function makeCluster(bin: string, dataDir: string, durable: boolean, guard: StartGuard, owner?: Owner): Promise<boolean> {
+  const target = fs.realpathSync(dataDir); // a symbolic link's folder is renamed onto, not the link
+  const prefix = `.${path.basename(target)}${UNFINISHED}`;
+  for (const name of fs.readdirSync(path.dirname(target))) {
+    const pid = Number(name.slice(prefix.length));
+    if (name.startsWith(prefix) && pid > 0 && !isAlive(pid))
+      fs.rmSync(path.join(path.dirname(target), name), { recursive: true, force: true });
+  }
+  if (fs.readdirSync(target).length > 0) {
+    if (fs.existsSync(path.join(target, 'PG_VERSION'))) return false; // another start made it meanwhile
+    throw new StartupRefusal(
+      `The embedded PostgreSQL's data directory ${dataDir} holds files but no cluster (no PG_VERSION; left by a first start of an ` +
+        `earlier version stopped while it made it?): remove it, or set EMBEDDED_PG_DIR to a folder that is empty or not there yet`,
+    );
+  }
+  const folder = unfinishedFolder(target, process.pid);
+  fs.rmSync(folder, { recursive: true, force: true });
+  fs.mkdirSync(folder, { mode: 0o700 });
+  try {
+    if (owner) fs.chownSync(folder, owner.uid, owner.gid);
+    const password = newPassword();
+    await initdb(bin, folder, dataDir, durable, password, guard, owner);
+    writeFileOnce(path.join(folder, SUPERUSER_PASSWORD_FILE), password + '\n');
+    try {
+      fs.renameSync(folder, target);
+      return true;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (fs.existsSync(path.join(target, 'PG_VERSION'))) return false; // another start was first
+      if (code === 'EXDEV' || code === 'EBUSY') {
+        throw new StartupRefusal(
+          `The embedded PostgreSQL's data directory ${dataDir} cannot be made in place (${code}: a mount point?): ` +
+            `set EMBEDDED_PG_DIR to a folder inside it, as PostgreSQL advises for a mount point`,
+        );
+      }
+      throw new StartupRefusal(`The embedded PostgreSQL's data directory ${dataDir} cannot be made: ${(error as Error).message}`);
+    }
+  } finally {
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+/**
+ * initdb into `folder` for `dataDir`; `durable` false: the files are not synced to disk
+ * (`--no-sync`), about a second less on a busy machine. It runs in a process group of its own,
+ * stopped with the bootstrap server it runs when a signal comes (StartGuard): a signal to our process
+ * alone would leave it running, reparented, making a cluster nobody has the password of.
+ */
+async function initdb(
+  bin: string,
+  folder: string,
+  dataDir: string,
+  durable: boolean,
+  password: string,
+  guard: StartGuard,
+  owner?: Owner,
+): Promise<void> {
   // initdb runs as the server's user (root runs it as `postgres`): the file must be readable by it.
   // It lives for the call only, in a folder of its own that no other account can list.
   const pwdir = fs.mkdtempSync(path.join(os.tmpdir(), 'pg-pw-'));
@@ -334,27 +445,98 @@ function initdb(bin: string, dataDir: string, durable: boolean, password: string
     fs.chownSync(pwdir, owner.uid, owner.gid);
   }
   try {
-    execFileSync(
-      path.join(bin, 'initdb'),
-      [
-        '-D',
-        dataDir,
-        '-U',
-        USER,
-        `--pwfile=${pwfile}`,
-        '--auth=scram-sha-256',
-        '--encoding=UTF8',
-        '--no-locale',
-        ...(durable ? [] : ['--no-sync']),
-      ],
-      { ...(owner ?? {}), env: { ...process.env, LC_MESSAGES: 'C' }, stdio: 'pipe' },
-    );
-  } catch (error) {
-    const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? '';
-    throw new Error(`initdb failed for ${dataDir}: ${stderr.trim() || (error as Error).message}`);
+    const args = ['-D', folder, '-U', USER, `--pwfile=${pwfile}`, '--auth=scram-sha-256', '--encoding=UTF8', '--no-locale'];
+    const child = spawn(path.join(bin, 'initdb'), [...args, ...(durable ? [] : ['--no-sync'])], {
+      ...(owner ?? {}),
+      env: { ...process.env, LC_MESSAGES: 'C' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    let stderr = '';
+    child.stdout!.resume();
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    // Its process group, the bootstrap server it runs included; killed at once if the process ends meanwhile.
+    const group = (signal: NodeJS.Signals) => child.pid && process.kill(-child.pid, signal);
+    guard.watch(group, 'SIGTERM', 'SIGKILL');
+    const outcome = await new Promise<{ code: number | null; error?: Error }>((resolve) => {
+      child.once('error', (error) => resolve({ code: null, error }));
+      child.once('close', (code) => resolve({ code }));
+    });
+    guard.unwatch();
+    guard.check(`while the embedded PostgreSQL's data directory ${dataDir} was being made: nothing of it was kept`);
+    if (outcome.code !== 0) {
+      throw new Error(`initdb failed for ${dataDir}: ${stderr.trim() || outcome.error?.message || `exit status ${outcome.code}`}`);
+    }
   } finally {
     fs.rmSync(pwdir, { recursive: true, force: true });
   }
+}
+
+/** A start stopped by a signal that nothing else in the process listened for. */
+class StartInterrupted extends Interrupted {}
+
+/**
+ * Signals while EmbeddedPostgres.start runs. A child of ours that must not outlive the process
+ * (initdb, the server starting: both in process groups of their own, so that a terminal's Ctrl-C
+ * reaches only us) is `watch`ed. SIGINT or SIGTERM, in a process with no other listener for it (which
+ * Node would have ended at once, leaving the child running), stops the child; once it is gone,
+ * `check` throws the signal as a StartInterrupted; a second signal exits at once. With another
+ * listener, the signal is left to it. The process ending while a child is watched kills the child.
+ */
+class StartGuard {
+  private signal: NodeJS.Signals | undefined;
+  private child: { kill: (signal: NodeJS.Signals) => unknown; stop: NodeJS.Signals; onExit: NodeJS.Signals } | undefined;
+
+  constructor() {
+    process.on('SIGINT', this.onSignal);
+    process.on('SIGTERM', this.onSignal);
+    process.on('exit', this.onExit);
+  }
+
+  get signalled(): NodeJS.Signals | undefined {
+    return this.signal;
+  }
+
+  /** `kill` sends its argument to the child: `stop` on a signal, `onExit` if the process ends while it runs. */
+  watch(kill: (signal: NodeJS.Signals) => unknown, stop: NodeJS.Signals, onExit: NodeJS.Signals): void {
+    this.child = { kill, stop, onExit };
+    if (this.signal) this.kill(stop);
+  }
+
+  unwatch(): void {
+    this.child = undefined;
+  }
+
+  /** Throws a signal that came, saying what it stopped (`what`: "while …"). */
+  check(what: string): void {
+    if (this.signal) throw new StartInterrupted(this.signal, `interrupted by ${this.signal} ${what}`);
+  }
+
+  dispose(): void {
+    this.child = undefined;
+    process.off('SIGINT', this.onSignal);
+    process.off('SIGTERM', this.onSignal);
+    process.off('exit', this.onExit);
+  }
+
+  private kill(signal: NodeJS.Signals): void {
+    try {
+      this.child?.kill(signal);
+    } catch {
+      // already gone
+    }
+  }
+
+  private readonly onSignal = (signal: NodeJS.Signals): void => {
+    if (process.listenerCount(signal) > 1) return; // the process's own shutdown decides
+    if (this.signal) process.exit(128 + os.constants.signals[signal]);
+    this.signal = signal;
+    if (this.child) this.kill(this.child.stop);
+  };
+
+  private readonly onExit = (): void => {
+    if (this.child) this.kill(this.child.onExit);
+  };
 }
 
 /**

@@ -19,6 +19,7 @@ export * from './script-database';
 export * from './script-interruption';
 export * from './dev-token-key-file';
 export * from './master-key-file';
+export * from './checkpoint-key-file';
 export * from './clock';
 export * from './clock.module';
 export * from './transaction';

@@ -7,6 +7,9 @@ import { isLockNotGranted } from './lock-not-granted';
 import { LockWaitWatch, MIGRATION_LOCK_WAIT_MS, migrationRetryPause } from './migration-lock-wait';
 import { uncompiledFolder } from './project-root';
 
+/** node-pg-migrate's record of the migrations applied (schema public). */
+const MIGRATIONS_TABLE = 'pgmigrations';
+
 /** Advisory lock key held while migrating ('MIGR'). */
 const MIGRATION_LOCK = 1296648018;
 
@@ -38,6 +41,7 @@ export async function runMigrations(databaseUrl: string, dirs: readonly string[]
   client.on('error', () => undefined); // a connection cut between statements: the next statement fails and says so
   await client.connect();
   try {
+    await refuseUnlessMigrationRole(client);
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
     await client.query(`SET lock_timeout = '${MIGRATION_LOCK_WAIT_MS}ms'`);
     const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
@@ -63,13 +67,35 @@ export async function runMigrations(databaseUrl: string, dirs: readonly string[]
   }
 }
 
+/**
+ * The connection's role may not run the migrations: the schema is another role's, whose migrations
+ * table this one cannot write (the application's role, cases_app). Said before node-pg-migrate
+ * tries, which cannot see a table it has no right on and reports creating it as `relation
+ * "pgmigrations" already exists`.
+ */
+export class NotMigrationRole extends Error {
+  override readonly name = 'NotMigrationRole';
+
+  constructor(readonly role: string) {
+    super(`the role ${role} cannot run the migrations (the schema is another role's)`);
+  }
+}
+
+async function refuseUnlessMigrationRole(client: Client): Promise<void> {
+  // to_regclass sees the table whatever the role's rights on it; has_table_privilege of no table (NULL) is NULL.
+  const { rows } = await client.query<{ role: string; writable: boolean | null }>(
+    `SELECT current_user AS role, has_table_privilege(to_regclass('public.${MIGRATIONS_TABLE}')::oid, 'INSERT') AS writable`,
+  );
+  if (rows[0].writable === false) throw new NotMigrationRole(rows[0].role);
+}
+
 /** The pending migrations applied in one transaction (rolled back whole on any error), their names. */
 async function applyPending(client: Client, folders: readonly string[]): Promise<string[]> {
   const applied = await runner({
     dbClient: client,
     dir: folders.map((folder) => path.join(folder, '*.sql')),
     useGlob: true,
-    migrationsTable: 'pgmigrations',
+    migrationsTable: MIGRATIONS_TABLE,
     direction: 'up',
     count: Infinity,
     singleTransaction: true,

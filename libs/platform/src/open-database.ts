@@ -12,8 +12,8 @@ import {
   withCredentials,
 } from './database-roles';
 import { EmbeddedPostgres } from './embedded-postgres';
-import { runMigrations } from './migrations';
-import { connectionRefusal, StartupRefusal } from './startup-refusal';
+import { NotMigrationRole, runMigrations } from './migrations';
+import { connectionRefusal, connectionTarget, StartupRefusal } from './startup-refusal';
 
 const EMBEDDED_DATABASE = 'cases';
 
@@ -75,7 +75,7 @@ export async function openDatabase(config: AppConfig, logger: Logger, options: O
   const ownerVariable = config.databaseMigrationUrl ? 'DATABASE_MIGRATION_URL' : 'DATABASE_URL';
   try {
     if (options.migrations.length > 0)
-      await through(ownerVariable, migrationUrl!, () => migrate(migrationUrl!, options.migrations, logger));
+      await through(ownerVariable, migrationUrl!, () => migrate(migrationUrl!, ownerVariable, options.migrations, logger));
     if (server) {
       const password = embeddedAppPassword(config.embeddedPostgres.dir);
       if (await enableAppRoleLogin(migrationUrl!, password)) url = withCredentials(migrationUrl!, APP_DATABASE_ROLE, password);
@@ -93,17 +93,22 @@ export async function openDatabase(config: AppConfig, logger: Logger, options: O
   return { url, migrationUrl: migrationUrl!, embedded: !!server?.owned, stop: async () => server?.stop() };
 }
 
-/** Migrations as the owner; the application's role may not run them, and the error says so. */
-async function migrate(ownerUrl: string, folders: readonly string[], logger: Logger): Promise<void> {
+/**
+ * Migrations as the owner. A role that may not run them (the application's, cases_app, given as
+ * DATABASE_URL alone) is said in one line naming the variable, as a refused password is.
+ */
+async function migrate(ownerUrl: string, variable: string, folders: readonly string[], logger: Logger): Promise<void> {
   try {
     await runMigrations(ownerUrl, folders, { info: (m) => logger.info(m), warn: (m) => logger.warn(m) });
   } catch (error) {
-    if ((error as { code?: string }).code === '42501') {
-      throw new Error(
-        `${(error as Error).message}: migrations must run as the owner of the schema; set DATABASE_MIGRATION_URL to the owner's URL`,
-      );
-    }
-    throw error;
+    const denied = (error as { code?: string }).code === '42501';
+    if (!(error instanceof NotMigrationRole) && !denied) throw error;
+    const why = denied ? `this role may not run the migrations (${(error as Error).message}, 42501)` : (error as Error).message;
+    const fix =
+      variable === 'DATABASE_URL'
+        ? `set DATABASE_MIGRATION_URL to the schema owner's URL (DATABASE_URL stays the application's)`
+        : `set it to the schema owner's URL`;
+    throw new StartupRefusal(`${variable}${connectionTarget(ownerUrl)}: ${why}: ${fix}`);
   }
 }
 

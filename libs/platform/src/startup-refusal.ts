@@ -15,14 +15,17 @@ export class StartupRefusal extends Error {
 export function connectionRefusal(error: unknown, variable: string, url: string): unknown {
   const reason = connectionFailure(error);
   if (!reason) return error;
-  let where = '';
+  return new StartupRefusal(`${variable}${connectionTarget(url)}: ${reason}`);
+}
+
+/** ` (host:port/database as user)` of a database URL, never its password; '' for what is not a URL. */
+export function connectionTarget(url: string): string {
   try {
     const parsed = new URL(url);
-    where = ` (${parsed.hostname || 'localhost'}:${parsed.port || '5432'}/${decodeURIComponent(parsed.pathname.slice(1)) || '?'} as ${decodeURIComponent(parsed.username) || '?'})`;
+    return ` (${parsed.hostname || 'localhost'}:${parsed.port || '5432'}/${decodeURIComponent(parsed.pathname.slice(1)) || '?'} as ${decodeURIComponent(parsed.username) || '?'})`;
   } catch {
-    // not a URL pg would take either: the reason says enough
+    return ''; // not a URL pg would take either: the reason says enough
   }
-  return new StartupRefusal(`${variable}${where}: ${reason}`);
 }
 
 /** What the operator can do about a connection that failed, or null when the error is not about connecting. */

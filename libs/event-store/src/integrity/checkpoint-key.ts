@@ -1,7 +1,7 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import * as fs from 'node:fs';
 import { canonicalJson } from './canonical-json';
-import { writeFileOnce } from '@app/platform';
+import { checkpointKeyFileProblem, writeFileOnce, type CheckpointKeyKind } from '@app/platform';
 
 /**
  * The Ed25519 key that signs checkpoints (`checkpoints.ts`). The private key stays with the signer
@@ -33,8 +33,7 @@ export function loadSigningKey(files: CheckpointKeyFiles): CheckpointSigningKey 
     if (!files.generateIfMissing) throw new Error(`Checkpoint signing key ${files.signingKeyFile} not found`);
     generateKeyFile(files.signingKeyFile);
   }
-  const privateKey = createPrivateKey(fs.readFileSync(files.signingKeyFile));
-  if (privateKey.asymmetricKeyType !== 'ed25519') throw new Error(`${files.signingKeyFile} is not an Ed25519 private key`);
+  const privateKey = readKey('AUDIT_SIGNING_KEY_FILE', files.signingKeyFile, 'private');
   const publicKey = createPublicKey(privateKey);
   return { privateKey, publicKey, keyId: keyIdOf(publicKey) };
 }
@@ -45,13 +44,27 @@ export function loadSigningKey(files: CheckpointKeyFiles): CheckpointSigningKey 
  */
 export function loadVerifyKey(files: CheckpointKeyFiles, options: { generate: boolean }): CheckpointPublicKey | null {
   if (files.verifyKeyFile) {
-    const publicKey = createPublicKey(fs.readFileSync(files.verifyKeyFile));
-    if (publicKey.asymmetricKeyType !== 'ed25519') throw new Error(`${files.verifyKeyFile} is not an Ed25519 public key`);
+    const publicKey = readKey('AUDIT_VERIFY_KEY_FILE', files.verifyKeyFile, 'public');
     return { publicKey, keyId: keyIdOf(publicKey) };
   }
   if (!fs.existsSync(files.signingKeyFile) && !(options.generate && files.generateIfMissing)) return null;
   const { publicKey, keyId } = loadSigningKey(files);
   return { publicKey, keyId };
+}
+
+/**
+ * The key in `file`, or an error naming `variable` and what is wrong with the file, in the words of
+ * the configuration's check at start (checkpoint-key-file.ts): a file changed since is said so, not
+ * as an OpenSSL decoder error.
+ */
+function readKey(variable: string, file: string, kind: CheckpointKeyKind): KeyObject {
+  try {
+    const key = kind === 'private' ? createPrivateKey(fs.readFileSync(file)) : createPublicKey(fs.readFileSync(file));
+    if (key.asymmetricKeyType === 'ed25519') return key;
+  } catch {
+    // said below
+  }
+  throw new Error(`${variable}: ${checkpointKeyFileProblem(file, kind) ?? `${file} could not be read as a key`}`);
 }
 
 /** The public key as published (GET /api/v1/audit/checkpoint-key): PEM and JWK. */
