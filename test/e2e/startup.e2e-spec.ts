@@ -55,7 +55,8 @@ describe('starting and stopping the server', () => {
       90_000,
     );
 
-    it.each(['SIGTERM', 'SIGINT'] as const)(
+    // SIGTERM, as a supervisor, `timeout` or `kill` send it; SIGINT takes the same path (130 instead of 143).
+    it.each(['SIGTERM'] as const)(
       'a first start stopped by %s to its process alone while it makes the data directory: initdb stops with it, nothing half-made is kept, the next start just works',
       async (signal) => {
         // A folder of its own: the test is about a data directory not made yet.
@@ -70,7 +71,7 @@ describe('starting and stopping the server', () => {
           });
           // As a supervisor, `timeout` or `kill` send it: not to the process group, as a terminal's Ctrl-C does.
           stopped.child.kill(signal);
-          expect(await stopped.exited).toEqual({ code: signal === 'SIGINT' ? 130 : 143, signal: null });
+          expect(await stopped.exited).toEqual({ code: 143, signal: null });
           expect(processesMentioning(folder)).toEqual([]);
           expect(stopped.output()).toContain(
             `\nStopped: interrupted by ${signal} while the embedded PostgreSQL's data directory ${env.EMBEDDED_PG_DIR} was being made: nothing of it was kept\n`,
@@ -362,8 +363,8 @@ describe('starting and stopping the server', () => {
       ['COMPLAINANT_MASTER_KEY_FILE', { COMPLAINANT_MASTER_KEY_FILE: badFile('master-keys-empty', '{"keys":[]}') }],
       ['AUDIT_SIGNING_KEY_FILE', { AUDIT_SIGNING_KEY_FILE: 'package.json' }],
       ['AUDIT_VERIFY_KEY_FILE', { AUDIT_VERIFY_KEY_FILE: badFile('verify-key-not-pem', '-----BEGIN PUBLIC KEY-----\nbad\n') }],
+      // localhost beside 127.0.0.1 and the other overlapping hosts: config.spec.ts.
       ['MANAGEMENT_PORT', { PORT: '3927', MANAGEMENT_PORT: '3927' }],
-      ['MANAGEMENT_PORT', { PORT: '3927', HOST: '127.0.0.1', MANAGEMENT_PORT: '3927', MANAGEMENT_HOST: 'localhost' }],
     ])('%s: exits non-zero with one line naming the variable, before touching any database', async (variable, env) => {
       const server = spawnServer({ ...env, EMBEDDED_PG_DIR: '/nonexistent/never-created' });
       const { code } = await server.exited;
@@ -374,18 +375,18 @@ describe('starting and stopping the server', () => {
       expect(fs.existsSync('/nonexistent/never-created')).toBe(false);
     });
 
-    it.each([
-      ['a mistyped option', ['--separate-process'], `Unknown option '--separate-process'`],
-      ['an unknown option', ['--bogus'], `Unknown option '--bogus'`],
-      ['an argument', ['api'], `Unexpected argument 'api'`],
-    ])('`npm start` given %s: its usage on stderr, exit 64, before any database is started', async (_, args, said) => {
-      const server = spawnServer({ EMBEDDED_PG_DIR: '/nonexistent/never-created' }, args);
-      expect((await server.exited).code).toBe(64);
-      expect(server.output()).toMatch(new RegExp(`^${said}`));
-      expect(server.output()).toContain('\nusage: npm start [-- --separate-processes]');
-      expect(server.output()).not.toContain('Starting embedded PostgreSQL');
-      expect(fs.existsSync('/nonexistent/never-created')).toBe(false);
-    });
+    // Other mistakes (an unknown option, a stray argument) take the same path: command-line.spec.ts.
+    it.each([['a mistyped option', ['--separate-process'], `Unknown option '--separate-process'`]])(
+      '`npm start` given %s: its usage on stderr, exit 64, before any database is started',
+      async (_, args, said) => {
+        const server = spawnServer({ EMBEDDED_PG_DIR: '/nonexistent/never-created' }, args);
+        expect((await server.exited).code).toBe(64);
+        expect(server.output()).toMatch(new RegExp(`^${said}`));
+        expect(server.output()).toContain('\nusage: npm start [-- --separate-processes]');
+        expect(server.output()).not.toContain('Starting embedded PostgreSQL');
+        expect(fs.existsSync('/nonexistent/never-created')).toBe(false);
+      },
+    );
 
     it('`npm start -- --help`: its usage on stdout, exit 0', async () => {
       const server = spawnServer({ EMBEDDED_PG_DIR: '/nonexistent/never-created' }, ['--help']);
@@ -394,11 +395,10 @@ describe('starting and stopping the server', () => {
       expect(server.output().trim().split('\n')).toHaveLength(1);
     });
 
+    // Every script reads it through loadConfig (config.ts): a script of the server and the projector's.
     it.each([
       ['audit', ['verify']],
-      ['backup', [path.join(badFiles, 'never-written.ndjson')]],
       ['projections', ['rebuild', 'all']],
-      ['restore', [__filename]],
     ])(
       'a damaged AUDIT_SIGNING_KEY_FILE stops `npm run %s` too: exit 78, one line naming the variable and the file',
       async (script, args) => {
