@@ -4,6 +4,7 @@
  * confirmation says. The API checks the lists (docs/ledger.md#configured-lists); the form does not
  * restate its rules, it shows the API's refusal at the field it names.
  */
+import type { Schemas } from '../../api/client';
 
 /** One entry of a configured list: a stable code (recorded in events) and its Chinese label. */
 export interface LedgerEntry {
@@ -11,17 +12,8 @@ export interface LedgerEntry {
   label: string;
 }
 
-/** The ledger configuration as `GET /api/v1/admin/ledger` answers it (Schemas['LedgerConfiguration']). */
-export interface LedgerConfigurationInForce {
-  version: string;
-  revision: number | null;
-  campaignKinds: LedgerEntry[];
-  findingCategories: LedgerEntry[];
-  measureCategories: LedgerEntry[];
-  recheckAfterWorkingDays: number;
-  /** Entries earlier configurations had and this one dropped, with their last labels (records still cite them). */
-  retired: Record<LedgerListName, LedgerEntry[]>;
-}
+/** The ledger configuration as `GET /api/v1/admin/ledger` answers it, `retired` included. */
+export type LedgerConfigurationInForce = Schemas['LedgerConfiguration'];
 
 /** The configured lists, in the order the panel shows them and by the names the API gives them. */
 export const LEDGER_LISTS = ['campaignKinds', 'findingCategories', 'measureCategories'] as const;
