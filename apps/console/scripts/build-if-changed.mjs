@@ -25,9 +25,24 @@ function sourceHash() {
   return hash.digest('hex');
 }
 
+// Only `--force` (and `--help`): a mistyped flag (`--forse`) would otherwise be a build that
+// silently did not do what was asked.
+const USAGE =
+  'usage: npm run console:build [-- --force]\n  builds the web console into dist/console unless it is up to date with apps/console; --force builds regardless\n';
+const args = process.argv.slice(2);
+if (args.includes('--help') || args.includes('-h')) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
+const unknown = args.find((arg) => arg !== '--force');
+if (unknown !== undefined) {
+  process.stderr.write(`Unknown argument '${unknown}'\n${USAGE}`);
+  process.exit(64);
+}
+
 const stamp = sourceHash();
 const built = fs.existsSync(path.join(out, 'index.html')) && fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf8') === stamp;
-if (built && !process.argv.includes('--force')) {
+if (built && !args.includes('--force')) {
   process.stdout.write('console: dist/console is up to date with apps/console\n');
 } else {
   const vite = path.join(root, 'node_modules/vite/bin/vite.js');
