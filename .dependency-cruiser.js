@@ -95,10 +95,12 @@ module.exports = {
     },
     {
       name: 'server-uses-apps-through-their-index',
-      comment: "the composition root takes what it needs of another app from that app's src/index.ts, the one list of what the app offers",
+      comment:
+        "the composition root takes what it needs of another app from that app's src/index.ts, the one list of what the app offers; " +
+        'and the usage texts of its commands from src/command-usages.ts, which imports nothing (a script says them before it loads the app)',
       severity: 'error',
       from: { path: '^apps/server/', pathNot: TEST_CODE },
-      to: { path: '^apps/(?!server/)', pathNot: '^apps/[^/]+/src/index\\.ts$' },
+      to: { path: '^apps/(?!server/)', pathNot: '^apps/[^/]+/src/(index|command-usages)\\.ts$' },
     },
     {
       name: 'console-imports-no-package',

@@ -3,14 +3,9 @@ export { ApiModule, type ApiOptions } from './api.module';
 export { API_MIGRATIONS } from './api-migrations';
 export { createHttpApp, JSON_BODY_LIMIT } from './http-app';
 export { requestLogging } from './http-logging';
-export {
-  COMPLAINANT_KEYS_USAGE,
-  masterKeyCoverage,
-  runComplainantKeysCommand,
-  SEALED_PEOPLE_STORES,
-} from './complainants/complainant-keys.command';
+export { masterKeyCoverage, runComplainantKeysCommand, SEALED_PEOPLE_STORES } from './complainants/complainant-keys.command';
 export { dataKeysByMasterKey } from './complainants/master-key-rotation';
-export { RANKING_USAGE, rankingIdMistake, runRankingCommand } from './rankings/ranking.command';
+export { runRankingCommand } from './rankings/ranking.command';
 export { reproduceRanking } from './rankings/ranking-reproduction.query';
 export { createManagementApp } from './health/management-app';
 export { openApiDocument } from './openapi';

@@ -1,6 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
 import type { AddressInfo } from 'node:net';
-import { parseArgs } from 'node:util';
 import type { Logger } from 'pino';
 import { UnitSeedFileError } from '@app/domain';
 import {
@@ -13,6 +12,7 @@ import {
   StartupRefusal,
   type RuntimeConfig,
 } from '@app/platform';
+import { readStartArguments, START_USAGE } from '@app/platform/start-arguments';
 import { createManagementApp } from '../../api/src';
 import { printDevTokens } from './dev-tokens';
 import { listenRefusal, type ListenerSettings } from './listen-refusal';
@@ -104,15 +104,6 @@ export async function start(options: StartOptions = {}): Promise<void> {
     await database.stop();
     throw error;
   }
-}
-
-export const START_USAGE =
-  'usage: npm start [-- --separate-processes]   (API and projector in one process, or as two child processes; settings: README "Configuration")';
-
-/** `npm start`'s arguments (main.ts's too): `--separate-processes`, nothing else. */
-export function readStartArguments(args: string[]): { separateProcesses: boolean } {
-  const { values } = parseArgs({ args, options: { 'separate-processes': { type: 'boolean' } }, strict: true, allowPositionals: false });
-  return { separateProcesses: values['separate-processes'] ?? false };
 }
 
 /** Entry-point helper: a failed start prints why (a stack only for what the start did not foresee) and exits 1. */

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import type { Pool } from 'pg';
 import type { ComplainantKeysConfig } from '@app/platform';
+import { COMPLAINANT_KEYS_USAGE } from '../command-usages';
 import { LEDGER_PEOPLE_TABLES } from '../ledger/people/people.store';
 import { COMPLAINANT_TABLES } from './complainant-identity.store';
 import { dataKeysByMasterKey, rewrapDataKeys } from './master-key-rotation';
@@ -11,15 +12,6 @@ import { generatedKey, loadMasterKeyring, MasterKeyring, readKeyFile, writeKeyFi
  * raise findings. A store left out here would keep keys under a master key `--forget-retired` drops.
  */
 export const SEALED_PEOPLE_STORES = [COMPLAINANT_TABLES, LEDGER_PEOPLE_TABLES] as const;
-
-export const COMPLAINANT_KEYS_USAGE =
-  'usage: npm run complainant-keys -- status | rotate [--forget-retired]\n' +
-  '  status                  the master keys configured and how many data keys each wraps (complainants\n' +
-  '                          and the people who raised findings together)\n' +
-  '  rotate                  rewrap every data key under the current master key; with the development key\n' +
-  '                          file, a new master key is generated first and becomes the current one (none\n' +
-  '                          when finishing a rotation that was interrupted or failed)\n' +
-  '  --forget-retired        then drop from the key file the master keys that wrap nothing any more';
 
 /**
  * `npm run complainant-keys -- status | rotate` (docs/rules.md#master-keys-and-their-rotation), over

@@ -1,10 +1,11 @@
 import { BadRequestException, Injectable, type PipeTransform } from '@nestjs/common';
+import { isRankingId } from '@app/domain';
 
 /** A ranking's id is its period and unit kind (`2026-11-department`); anything else is a 400 naming the path parameter. */
 @Injectable()
 export class RankingIdPipe implements PipeTransform<string, string> {
   transform(value: string): string {
-    if (/^20\d\d(-(0[1-9]|1[0-2]))?-[a-z]{1,20}$/.test(value)) return value;
+    if (isRankingId(value)) return value;
     const message = 'id must be a ranking id (period and unit kind, e.g. 2026-11-department)';
     throw new BadRequestException({ code: 'VALIDATION_FAILED', message, errors: [{ field: 'id', message }] });
   }

@@ -1,7 +1,9 @@
 import type { Pool } from 'pg';
+import { rankingIdMistake } from '@app/domain';
 import type { EventStore } from '@app/event-store';
 import { RankingIdPipe } from './ranking-id.pipe';
-import { RANKING_USAGE, rankingIdMistake, runRankingCommand } from './ranking.command';
+import { RANKING_USAGE } from '../command-usages';
+import { runRankingCommand } from './ranking.command';
 
 /** `npm run ranking`'s command line: an id the route would answer 400 is bad usage (64), looked up nowhere. */
 describe('npm run ranking -- reproduce <id>', () => {

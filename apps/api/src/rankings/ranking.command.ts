@@ -1,15 +1,8 @@
-import { BadRequestException } from '@nestjs/common';
 import type { Pool } from 'pg';
-import { isDomainError } from '@app/domain';
+import { isDomainError, rankingIdMistake } from '@app/domain';
 import type { EventStore } from '@app/event-store';
-import { RankingIdPipe } from './ranking-id.pipe';
+import { RANKING_USAGE } from '../command-usages';
 import { reproduceRanking, type RankingReproductionView } from './ranking-reproduction.query';
-
-export const RANKING_USAGE =
-  'usage: npm run ranking -- reproduce <id> [--json]\n' +
-  '  reproduce <id>   compute the ranking in force (e.g. 2026-11-department) again from the event log alone, up to the\n' +
-  '                   positions its basis records, and compare; exit 0 identical, 1 not (or it could not be reproduced)\n' +
-  '  --json           print the whole answer, as POST /api/v1/rankings/{id}/reproduction gives it';
 
 /**
  * `npm run ranking -- reproduce <id> [--json]` (docs/ledger.md#reproducing-a-ranking): what the
@@ -43,20 +36,6 @@ export async function runRankingCommand(
   if (json) out(JSON.stringify(reproduction, null, 2));
   else for (const line of describeReproduction(reproduction)) out(line);
   return reproduction.identical ? 0 : 1;
-}
-
-/**
- * Why `id` cannot name a ranking, by the rule of the API's route parameter (RankingIdPipe: 400
- * VALIDATION_FAILED there), or null: a command-line mistake (exit 64), not a ranking not found.
- */
-export function rankingIdMistake(id: string): string | null {
-  try {
-    new RankingIdPipe().transform(id);
-    return null;
-  } catch (error) {
-    if (!(error instanceof BadRequestException)) throw error;
-    return `"${id}" is not a ranking id (period and unit kind, e.g. 2026-11-department)`;
-  }
 }
 
 /** A reproduction in lines for a person: the record checked, how far the log was replayed, and each difference. */

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import * as os from 'node:os';
-import { parseArgs } from 'node:util';
 import type { Pool } from 'pg';
 import {
   createKurrentDbEventStore,
@@ -13,7 +12,6 @@ import {
 } from '@app/event-store';
 import {
   closeScriptDatabase,
-  commandLineOrExit,
   createLogger,
   loadConfigOrExit,
   openDatabase,
@@ -26,8 +24,12 @@ import { LogFailsVerification, rebuildProjections, unionOfPrefixes, type Rebuild
 import { boundRebuildHeapGrowth } from '@app/projections/runner/rebuild-heap';
 import { RebuildProgressReporter } from './rebuild-progress';
 
-const NAMES = PROJECTIONS.map((p) => p.name);
-const USAGE = `usage: npm run projections -- rebuild <name|all> [--force]   (names: ${NAMES.join(', ')})`;
+/** What `npm run projections -- rebuild <name|all> [--force]` asks for, its command line read already. */
+export interface RebuildRequest {
+  /** The read models to rebuild, by name (`all`: every name of PROJECTIONS). */
+  readModels: readonly string[];
+  force: boolean;
+}
 
 /**
  * `npm run projections -- rebuild <name|all> [--force]`: replays the log into fresh tables and swaps
@@ -36,6 +38,8 @@ const USAGE = `usage: npm run projections -- rebuild <name|all> [--force]   (nam
  * swap waits for their batch; they continue from the new checkpoint). The entry is the composition
  * root's (apps/server/src/cli/projections.ts): it knows every package's `migrations`, applied first
  * as at any start, since a database migrated only in part could not be migrated in full afterwards.
+ * It reads the command line too, before this module is loaded (a second of pg and the rest), so that
+ * `--help` and a mistake answer at once: the names it takes are projections/read-model-names.ts's.
  *
  * The log is verified first (hash chains, signed checkpoints; the result is recorded like any
  * verification): a log that fails is not rebuilt unless `--force`, and then only with a warning.
@@ -44,7 +48,7 @@ const USAGE = `usage: npm run projections -- rebuild <name|all> [--force]   (nam
  * what went wrong to stderr, as for `audit` and `backup`. Ctrl-C (SIGTERM) swaps nothing in: the
  * swap is one transaction, rolled back with the connections (ScriptInterruption); exit 130 (143).
  */
-export function runProjectionsCli(argv: string[], migrations: readonly string[]): void {
+export function runProjectionsCli(request: RebuildRequest, migrations: readonly string[]): void {
   boundRebuildHeapGrowth();
   let several = false;
   // `all` swaps its read models in one after the other: those swapped in before the signal stay, whole.
@@ -53,19 +57,19 @@ export function runProjectionsCli(argv: string[], migrations: readonly string[])
       ? `Rebuild interrupted (${signal}): the read models in use are unchanged, but for any already swapped in whole; the partial generations are dropped by the next rebuild`
       : `Rebuild interrupted (${signal}): the read models in use are unchanged; the partial generation is dropped by the next rebuild`,
   );
-  main(argv, migrations, interruption, (chosen) => (several = chosen.length > 1)).then(
+  main(request, migrations, interruption, (chosen) => (several = chosen.length > 1)).then(
     (status) => interruption.exit(status),
     (error: unknown) => interruption.exit(1, `Rebuild failed: ${(error as Error)?.message ?? String(error)}`),
   );
 }
 
 async function main(
-  argv: string[],
+  { readModels, force }: RebuildRequest,
   migrations: readonly string[],
   interruption: ScriptInterruption,
   onChosen: (chosen: readonly Projection[]) => void,
 ): Promise<number> {
-  const { chosen, force } = commandLineOrExit(argv, USAGE, readArguments);
+  const chosen = projectionsNamed(readModels);
   onChosen(chosen);
   const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel, 'stderr');
@@ -94,15 +98,12 @@ async function main(
   }
 }
 
-function readArguments(args: string[]): { chosen: readonly Projection[]; force: boolean } {
-  const { values, positionals } = parseArgs({ args, options: { force: { type: 'boolean' } }, strict: true, allowPositionals: true });
-  const [command, target, ...rest] = positionals;
-  if (command !== 'rebuild') throw new Error(command === undefined ? 'name the command: rebuild' : `unknown command "${command}"`);
-  if (target === undefined) throw new Error('name the read model to rebuild, or all');
-  const chosen = target === 'all' ? PROJECTIONS : PROJECTIONS.filter((p) => p.name === target);
-  if (chosen.length === 0) throw new Error(`"${target}" is not a read model: name one of ${NAMES.join(', ')}, or all`);
-  if (rest.length > 0) throw new Error(`unexpected argument "${rest[0]}"`);
-  return { chosen, force: values.force ?? false };
+/** The projections named, in PROJECTIONS' order; the entry checked the names, so one unknown here is a fault. */
+function projectionsNamed(names: readonly string[]): readonly Projection[] {
+  const chosen = PROJECTIONS.filter((p) => names.includes(p.name));
+  const unknown = names.filter((name) => !chosen.some((p) => p.name === name));
+  if (unknown.length > 0) throw new Error(`not a read model: ${unknown.join(', ')}`);
+  return chosen;
 }
 
 /** The log verified once for the whole command, the result printed and recorded in the log. */

@@ -1,18 +1,8 @@
 import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import {
-  closeScriptDatabase,
-  commandLineOrExit,
-  configOrExit,
-  createLogger,
-  loadConfig,
-  openDatabase,
-  openScriptPool,
-  requireMasterKeyFile,
-  ScriptInterruption,
-} from '@app/platform';
-import { COMPLAINANT_KEYS_USAGE, dataKeysByMasterKey, runComplainantKeysCommand, SEALED_PEOPLE_STORES } from '../../../api/src';
-import { MIGRATION_FOLDERS } from '../migration-folders';
+import { commandLineOrExit } from '@app/platform/command-line';
+import { ScriptInterruption } from '@app/platform/script-interruption';
+import { COMPLAINANT_KEYS_USAGE } from '../../../api/src/command-usages';
 
 /**
  * `npm run complainant-keys -- status | rotate [--forget-retired]`: the master keys that wrap
@@ -21,6 +11,11 @@ import { MIGRATION_FOLDERS } from '../migration-folders';
  */
 async function main(argv: string[]): Promise<number> {
   const { command } = commandLineOrExit(argv, COMPLAINANT_KEYS_USAGE, readArguments);
+  // Loaded once the arguments are read: --help and a mistake answer without a second of module loading.
+  const { closeScriptDatabase, configOrExit, createLogger, loadConfig, openDatabase, openScriptPool, requireMasterKeyFile } =
+    await import('@app/platform');
+  const { dataKeysByMasterKey, runComplainantKeysCommand, SEALED_PEOPLE_STORES } = await import('../../../api/src');
+  const { MIGRATION_FOLDERS } = await import('../migration-folders');
   const config = configOrExit(() => requireMasterKeyFile(loadConfig(process.env)));
   const keys = config.complainantKeys;
   const out = (line: string) => process.stdout.write(`${line}\n`);

@@ -1,17 +1,9 @@
 import { parseArgs } from 'node:util';
-import { isDomainError } from '@app/domain';
-import { createKurrentDbEventStore, PostgresEventStore, type EventStore } from '@app/event-store';
-import {
-  closeScriptDatabase,
-  commandLineOrExit,
-  createLogger,
-  loadConfigOrExit,
-  openDatabase,
-  openScriptPool,
-  ScriptInterruption,
-} from '@app/platform';
-import { problemFor, RANKING_USAGE, rankingIdMistake, reproduceRanking, runRankingCommand } from '../../../api/src';
-import { MIGRATION_FOLDERS } from '../migration-folders';
+import { rankingIdMistake } from '@app/domain/ranking/ranking-id';
+import type { EventStore } from '@app/event-store';
+import { commandLineOrExit } from '@app/platform/command-line';
+import { ScriptInterruption } from '@app/platform/script-interruption';
+import { RANKING_USAGE } from '../../../api/src/command-usages';
 
 /**
  * `npm run ranking -- reproduce <id> [--json]`: a published ranking computed again from the log and
@@ -20,6 +12,12 @@ import { MIGRATION_FOLDERS } from '../migration-folders';
  */
 async function main(argv: string[]): Promise<number> {
   const { id, json } = commandLineOrExit(argv, RANKING_USAGE, readArguments);
+  // Loaded once the arguments are read: --help and a mistake answer without a second of module loading.
+  const { isDomainError } = await import('@app/domain');
+  const { createKurrentDbEventStore, PostgresEventStore } = await import('@app/event-store');
+  const { closeScriptDatabase, createLogger, loadConfigOrExit, openDatabase, openScriptPool } = await import('@app/platform');
+  const { problemFor, reproduceRanking, runRankingCommand } = await import('../../../api/src');
+  const { MIGRATION_FOLDERS } = await import('../migration-folders');
   const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, 'stderr');
   const database = await interruption.opening(openDatabase(config, logger, { migrations: MIGRATION_FOLDERS, existing: true }));
@@ -51,7 +49,7 @@ function readArguments(args: string[]): { id: string; json: boolean } {
   if (command !== 'reproduce') throw new Error(command === undefined ? 'name the command: reproduce' : `unknown command "${command}"`);
   if (id === undefined) throw new Error('name the ranking, e.g. 2026-11-department');
   if (rest.length > 0) throw new Error(`unexpected argument "${rest[0]}"`);
-  // The route's rule (400 there): a mistake in the command line, said before any database is opened.
+  // The route's rule (RankingIdPipe, 400 there): a mistake in the command line, said before the API is loaded.
   const mistake = rankingIdMistake(id);
   if (mistake) throw new Error(mistake);
   return { id, json: values.json ?? false };

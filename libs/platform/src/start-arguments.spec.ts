@@ -1,7 +1,7 @@
-import { readCommandLine } from '@app/platform';
-import { readStartArguments, START_USAGE } from './start';
+import { readCommandLine } from './command-line';
+import { readStartArguments, START_USAGE } from './start-arguments';
 
-/** `npm start`'s command line, as start() reads it before anything is started (startup.e2e-spec.ts runs one mistake for real). */
+/** `npm start`'s command line, as its entries and start() read it before anything is started (startup.e2e-spec.ts runs one mistake for real). */
 describe('npm start arguments', () => {
   const read = (...args: string[]) => readCommandLine(args, START_USAGE, readStartArguments);
 
