@@ -2,7 +2,9 @@ import type { EventEnvelope } from '@app/event-store';
 import { beijingDateOf, CASE_STREAM_PREFIX, FINDING_STREAM_PREFIX, yearOf, type CaseEvent } from '@app/domain';
 import { jsonArrayParameter } from '@app/platform';
 import type { ProjectionContext } from '../runner/projection';
+import { insertRows } from '../runner/row-batch';
 import { BatchRows, type RowSlot } from '../runner/row-cache';
+import { byFreshness } from '../runner/table-slots';
 import { APPRAISAL_ACCOUNTABILITY_TABLE, APPRAISAL_CASE_FACTS_TABLE } from './appraisal.reader';
 import { CASE_FACT_EVENTS, caseFactAfter, caseFactRowOf, type CaseFactRow } from './case-fact-row';
 import { TallyChanges } from './unit-tallies';
@@ -51,11 +53,19 @@ export async function applyCaseEvents(events: readonly EventEnvelope[], ctx: Pro
 const caseFacts: RowSlot<{ row: CaseFactRow; version: number }> = {
   name: APPRAISAL_CASE_FACTS_TABLE,
   load: readCaseFacts,
-  write: (ctx, changes) =>
-    writeCaseFacts(
-      changes.map((c) => c.state),
+  write: async (ctx, changes) => {
+    const [fresh, others] = byFreshness(ctx, changes);
+    await insertRows(
       ctx,
-    ),
+      APPRAISAL_CASE_FACTS_TABLE,
+      ['case_id'],
+      fresh.map((c) => caseFactColumns(c.state)),
+    );
+    await writeCaseFacts(
+      others.map((c) => c.state),
+      ctx,
+    );
+  },
 };
 
 /** The case rows of `caseIds`, with their versions. */
@@ -94,7 +104,19 @@ function newCaseFact(caseId: string, year: number): CaseFactRow {
 async function writeCaseFacts(changed: ReadonlyArray<{ row: CaseFactRow; version: number }>, ctx: ProjectionContext): Promise<void> {
   if (changed.length === 0) return;
   const t = ctx.table(APPRAISAL_CASE_FACTS_TABLE);
-  const rows = changed.map(({ row, version }) => ({
+  const rows = changed.map(caseFactColumns);
+  const columns = Object.keys(rows[0]).filter((c) => c !== 'case_id');
+  // A JSON null becomes SQL NULL in every column, jsonb ones included.
+  await ctx.query(
+    `INSERT INTO ${t} SELECT * FROM json_populate_recordset(NULL::${t}, $1::json)
+     ON CONFLICT (case_id) DO UPDATE SET ${columns.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}`,
+    [jsonArrayParameter(rows)],
+  );
+}
+
+/** A case's row as the table has it, every column. */
+function caseFactColumns({ row, version }: { row: CaseFactRow; version: number }) {
+  return {
     case_id: row.caseId,
     version,
     year: row.year,
@@ -108,14 +130,7 @@ async function writeCaseFacts(changed: ReadonlyArray<{ row: CaseFactRow; version
     visit_satisfaction: row.returnVisit?.satisfaction ?? null,
     visit_event: row.returnVisit?.event ?? null,
     reopenings: row.reopenings,
-  }));
-  const columns = Object.keys(rows[0]).filter((c) => c !== 'case_id');
-  // A JSON null becomes SQL NULL in every column, jsonb ones included.
-  await ctx.query(
-    `INSERT INTO ${t} SELECT * FROM json_populate_recordset(NULL::${t}, $1::json)
-     ON CONFLICT (case_id) DO UPDATE SET ${columns.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}`,
-    [jsonArrayParameter(rows)],
-  );
+  };
 }
 
 /**

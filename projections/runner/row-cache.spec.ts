@@ -180,7 +180,7 @@ describe('a rebuild row cache and a slot that writes only what changed', () => {
     await cache.trim(ctx);
 
     // Three rows over a bound of two: a goes (finished), b stays.
-    expect(slot.handed).toEqual([{ state: [first, secondChanged], stored: [first, second] }]);
+    expect(slot.handed).toEqual([{ state: [first, secondChanged], stored: [first, second], fresh: false }]);
     // The very rows loaded: what the slot tells apart by identity.
     expect(slot.handed[0].stored?.[0]).toBe(first);
   });
@@ -195,8 +195,8 @@ describe('a rebuild row cache and a slot that writes only what changed', () => {
     await cache.flush(ctx);
 
     expect(slot.handed).toEqual([
-      { state: [first], stored: undefined },
-      { state: [secondChanged], stored: [second] },
+      { state: [first], stored: undefined, fresh: false },
+      { state: [secondChanged], stored: [second], fresh: false },
     ]);
   });
 
@@ -208,7 +208,7 @@ describe('a rebuild row cache and a slot that writes only what changed', () => {
 
     await cache.flush(ctx);
 
-    expect(slot.handed).toEqual([{ state: [first, secondChanged], stored: undefined }]);
+    expect(slot.handed).toEqual([{ state: [first, secondChanged], stored: undefined, fresh: false }]);
   });
 });
 
@@ -337,5 +337,82 @@ describe('a rebuild row cache with a spill', () => {
     const a = handed.find((c) => c.state === back)!;
     expect(a.stored).toEqual([{ id: 'x', v: 1 }]);
     expect(a.stored![0]).toBe(back[0]);
+  });
+});
+
+describe('a rebuild row cache and what the tables hold of a key (fresh: its rows inserted without looking for them)', () => {
+  type Row = { id: string; v: number };
+  function listSlot(): RowSlot<readonly Row[]> & { handed: Map<string, SlotChange<readonly Row[]>> } {
+    const handed = new Map<string, SlotChange<readonly Row[]>>();
+    return {
+      name: 'deadlines',
+      handed,
+      writesChanges: true,
+      load: async () => new Map(),
+      // The state's first row names its key here.
+      write: async (_ctx, changes) => {
+        for (const change of changes) handed.set(change.state[0].id, change);
+      },
+      rows: (rows) => rows.length,
+    };
+  }
+  let spill: RowSpill;
+  beforeEach(() => (spill = new RowSpill()));
+  afterEach(() => spill.close());
+
+  it('is fresh for a key read and found nowhere, or loaded as no rows; not for one loaded with rows, or kept unread', async () => {
+    const slot = listSlot();
+    const cache = new RowCache(100);
+    cache.loaded(
+      slot,
+      new Map([
+        ['empty', []],
+        ['held', [{ id: 'held', v: 1 }]],
+      ]),
+    );
+    cache.keep(slot, [
+      { key: 'absent', state: [{ id: 'absent', v: 1 }], fresh: true },
+      { key: 'empty', state: [{ id: 'empty', v: 1 }] },
+      { key: 'held', state: [{ id: 'held', v: 2 }] },
+      { key: 'unread', state: [{ id: 'unread', v: 1 }] },
+    ]);
+    // Kept again in a later batch: a key held stays as fresh as it was, whatever the batch says.
+    cache.keep(slot, [
+      { key: 'absent', state: [{ id: 'absent', v: 2 }] },
+      { key: 'held', state: [{ id: 'held', v: 3 }], fresh: true },
+    ]);
+
+    await cache.flush(ctx);
+
+    const fresh = Object.fromEntries([...slot.handed].map(([key, change]) => [key, change.fresh]));
+    expect(fresh).toEqual({ absent: true, empty: true, held: false, unread: false });
+  });
+
+  it('stays fresh through the spill, and a key written and read again is not', async () => {
+    const slot = listSlot();
+    const cache = new RowCache(2, spill);
+    tell(cache, [
+      ['a', 900],
+      ['b', 10],
+      ['c', Infinity],
+    ]);
+    cache.keep(slot, [
+      { key: 'a', state: [{ id: 'a', v: 1 }], fresh: true },
+      { key: 'b', state: [{ id: 'b', v: 1 }], fresh: true },
+      { key: 'c', state: [{ id: 'c', v: 1 }], fresh: true },
+    ]);
+    await cache.trim(ctx); // c written (finished), a set aside
+    expect(spill.has('deadlines', 'a')).toBe(true);
+    expect(slot.handed.get('c')?.fresh).toBe(true);
+
+    // c comes back (the log had more of it after all: a rebuild's tail): the tables now hold its row.
+    cache.loaded(slot, new Map([['c', [{ id: 'c', v: 1 }]]]));
+    cache.keep(slot, [{ key: 'c', state: [{ id: 'c', v: 2 }] }]);
+    cache.split(slot, ['a']);
+    await cache.flush(ctx);
+
+    expect(slot.handed.get('a')?.fresh).toBe(true);
+    expect(slot.handed.get('b')?.fresh).toBe(true);
+    expect(slot.handed.get('c')).toMatchObject({ state: [{ id: 'c', v: 2 }], fresh: false });
   });
 });

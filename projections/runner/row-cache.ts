@@ -115,22 +115,29 @@ export class RowCache {
     const spilled = this.spill?.take(slot.name, key);
     if (!spilled) return undefined;
     const held = this.slotOf(slot);
-    this.put(held, key, spilled.state, spilled.dirty);
+    this.put(held, key, spilled.state, spilled.dirty, spilled.fresh);
     const entry = held.entries.get(key)!;
     entry.stored = spilled.stored;
     return entry;
   }
 
-  /** States just loaded from the tables: kept, as the tables have them. */
+  /**
+   * States just loaded from the tables: kept, as the tables have them. A state of no rows (a key's
+   * empty list) is fresh: the tables hold nothing of its key.
+   */
   loaded<S>(slot: RowSlot<S>, found: ReadonlyMap<string, S>): void {
     const held = this.slotOf(slot as RowSlot<unknown>);
-    for (const [key, state] of found) this.put(held, key, state, false);
+    for (const [key, state] of found) this.put(held, key, state, false, slot.rows?.(state) === 0);
   }
 
-  /** A batch's new states: kept, to be written when evicted or flushed. */
-  keep<S>(slot: RowSlot<S>, changes: ReadonlyArray<{ key: string; state: S }>): void {
+  /**
+   * A batch's new states: kept, to be written when evicted or flushed. A key held already stays as
+   * fresh as it was; a key not held is fresh if the batch read it and the tables had nothing
+   * (SlotChange.fresh).
+   */
+  keep<S>(slot: RowSlot<S>, changes: ReadonlyArray<{ key: string; state: S; fresh?: boolean }>): void {
     const held = this.slotOf(slot as RowSlot<unknown>);
-    for (const { key, state } of changes) this.put(held, key, state, true);
+    for (const { key, state, fresh } of changes) this.put(held, key, state, true, fresh ?? false);
   }
 
   /**
@@ -156,7 +163,7 @@ export class RowCache {
         held.entries.delete(key);
         held.rows -= entry.rows;
         this.rows -= entry.rows;
-        if (entry.dirty) changes.push({ state: entry.state, stored: entry.stored });
+        if (entry.dirty) changes.push({ state: entry.state, stored: entry.stored, fresh: entry.fresh });
       }
       evicted.push({ slot: held.slot, changes });
     }
@@ -186,13 +193,13 @@ export class RowCache {
       if (this.spill && entry.next !== Infinity) {
         let list = aside.get(slot);
         if (!list) aside.set(slot, (list = []));
-        list.push({ key, state: entry.state, dirty: entry.dirty, stored: entry.stored });
+        list.push({ key, state: entry.state, dirty: entry.dirty, stored: entry.stored, fresh: entry.fresh });
         continue;
       }
       if (!entry.dirty) continue;
       let list = changes.get(slot);
       if (!list) changes.set(slot, (list = []));
-      list.push({ state: entry.state, stored: entry.stored });
+      list.push({ state: entry.state, stored: entry.stored, fresh: entry.fresh });
     }
     for (const [slot, states] of aside) this.spill!.put(slot.slot.name, states);
     return [...changes].map(([slot, list]) => ({ slot: slot.slot, changes: list }));
@@ -203,7 +210,9 @@ export class RowCache {
     const slots = new Map([...this.slots.values()].map(({ slot }) => [slot.name, slot]));
     const all = [...this.slots.values()].map(({ slot, entries }) => ({
       slot,
-      changes: [...entries.values()].filter((entry) => entry.dirty).map((entry) => ({ state: entry.state, stored: entry.stored })),
+      changes: [...entries.values()]
+        .filter((entry) => entry.dirty)
+        .map((entry) => ({ state: entry.state, stored: entry.stored, fresh: entry.fresh })),
     }));
     this.slots.clear();
     this.rows = 0;
@@ -211,11 +220,11 @@ export class RowCache {
     if (!this.spill) return;
     // Taken back a slice at a time: what was set aside is not all in memory at once.
     const slices = new Map<string, SlotChange<unknown>[]>();
-    for (const { slot, state, dirty, stored } of this.spill.takeAll()) {
+    for (const { slot, state, dirty, stored, fresh } of this.spill.takeAll()) {
       if (!dirty) continue;
       let slice = slices.get(slot);
       if (!slice) slices.set(slot, (slice = []));
-      slice.push({ state, stored });
+      slice.push({ state, stored, fresh });
       if (slice.length >= WRITE_SLICE) {
         await slots.get(slot)!.write(ctx, slice);
         slices.delete(slot);
@@ -235,7 +244,8 @@ export class RowCache {
     return held;
   }
 
-  private put(held: SlotEntries, key: string, state: unknown, dirty: boolean): void {
+  /** `fresh` counts for a key not held only: a held key's state stays as fresh as it was. */
+  private put(held: SlotEntries, key: string, state: unknown, dirty: boolean, fresh: boolean): void {
     const rows = Math.max(1, held.slot.rows?.(state) ?? 1);
     const entry = held.entries.get(key);
     // A state not dirty is the one the tables hold: what a slot that writes only changes compares with.
@@ -254,7 +264,7 @@ export class RowCache {
     }
     held.rows += rows;
     this.rows += rows;
-    held.entries.set(key, { state, dirty, stored, rows, next: this.aheadNow()?.get(key), used: ++this.touches });
+    held.entries.set(key, { state, dirty, stored, fresh, rows, next: this.aheadNow()?.get(key), used: ++this.touches });
   }
 }
 
@@ -284,6 +294,12 @@ export interface RowSlot<S> {
 export interface SlotChange<S> {
   state: S;
   stored: S | undefined;
+  /**
+   * The tables hold no row of its key (it was read and none was found, and none has been written
+   * since): its rows may be inserted without looking for them (row-batch.ts insertRows, by COPY in
+   * a rebuild's bulk). Only ever true when known; false or absent: written as an upsert.
+   */
+  fresh?: boolean;
 }
 
 /**
@@ -298,6 +314,8 @@ export class BatchRows<S> {
     private readonly slot: RowSlot<S>,
     /** As read, by key. */
     private readonly read: ReadonlyMap<string, S>,
+    /** Keys read and found nowhere, cache or tables: their states are fresh (SlotChange.fresh). */
+    private readonly absent: ReadonlySet<string> = new Set(),
   ) {
     this.current = new Map(read);
   }
@@ -305,14 +323,19 @@ export class BatchRows<S> {
   /** The slot's states of `keys`. */
   static async read<S>(ctx: ProjectionContext, slot: RowSlot<S>, keys: readonly string[]): Promise<BatchRows<S>> {
     const cache = rowCacheOf(ctx);
-    if (!cache) return new BatchRows(slot, keys.length === 0 ? new Map() : await slot.load(ctx, keys));
+    if (!cache) {
+      const found = keys.length === 0 ? new Map<string, S>() : await slot.load(ctx, keys);
+      return new BatchRows(slot, found, new Set(keys.filter((key) => !found.has(key))));
+    }
     const { held, missing } = cache.split(slot, keys);
+    const absent = new Set<string>();
     if (missing.length > 0) {
       const found = await slot.load(ctx, missing);
       cache.loaded(slot, found);
       for (const [key, state] of found) held.set(key, state);
+      for (const key of missing) if (!found.has(key)) absent.add(key);
     }
-    return new BatchRows(slot, held);
+    return new BatchRows(slot, held, absent);
   }
 
   /** A key's state as the batch has it so far; undefined: none. */
@@ -330,10 +353,10 @@ export class BatchRows<S> {
 
   /** Writes the states the batch replaced. */
   async write(ctx: ProjectionContext): Promise<void> {
-    const changes: Array<{ key: string; state: S; stored: S | undefined }> = [];
+    const changes: Array<{ key: string; state: S; stored: S | undefined; fresh: boolean }> = [];
     for (const [key, state] of this.current) {
       const read = this.read.get(key);
-      if (state !== read) changes.push({ key, state, stored: read });
+      if (state !== read) changes.push({ key, state, stored: read, fresh: this.absent.has(key) });
     }
     if (changes.length === 0) return;
     const cache = rowCacheOf(ctx);
@@ -357,6 +380,8 @@ interface Entry {
    * changed since the load, until the entry is written.
    */
   stored?: unknown;
+  /** The tables hold no row of its key (SlotChange.fresh). */
+  fresh: boolean;
   rows: number;
   /** The position of its key's next event (Infinity: none yet); undefined: not known (RowCache.foresee). */
   next?: number;

@@ -11,11 +11,12 @@ describe('a rebuild row spill', () => {
 
   it('gives a state set aside back once, as it was, and then holds nothing of it', () => {
     const state = { case_id: 'c1', title: '审批超时', version: 3, closed_on: null, unit_ids: ['dept-a'] };
-    spill.put('case_list', [{ key: 'c1', state, dirty: true, stored: undefined }]);
+    // Fresh: the tables hold no row of c1 (it comes back fresh, to be inserted without looking for it).
+    spill.put('case_list', [{ key: 'c1', state, dirty: true, stored: undefined, fresh: true }]);
 
     expect(spill.has('case_list', 'c1')).toBe(true);
     expect(spill.has('overdue_cases', 'c1')).toBe(false);
-    expect(spill.take('case_list', 'c1')).toEqual({ state, dirty: true, stored: undefined });
+    expect(spill.take('case_list', 'c1')).toEqual({ state, dirty: true, stored: undefined, fresh: true });
     expect(spill.take('case_list', 'c1')).toBeUndefined();
     expect(spill.size).toBe(0);
   });
@@ -25,8 +26,8 @@ describe('a rebuild row spill', () => {
     const replaced = { id: 'y', v: 1 };
     const replacement = { id: 'y', v: 2 };
     spill.put('deadlines', [
-      { key: 'a', state: [kept, replacement], dirty: true, stored: [kept, replaced] },
-      { key: 'b', state: [replacement], dirty: true, stored: [] },
+      { key: 'a', state: [kept, replacement], dirty: true, stored: [kept, replaced], fresh: false },
+      { key: 'b', state: [replacement], dirty: true, stored: [], fresh: false },
     ]);
 
     const a = spill.take('deadlines', 'a')!;
@@ -38,36 +39,36 @@ describe('a rebuild row spill', () => {
   });
 
   it('keeps the latest state of a key set aside twice', () => {
-    spill.put('case_list', [{ key: 'c1', state: { version: 1 }, dirty: true, stored: undefined }]);
-    spill.put('case_list', [{ key: 'c1', state: { version: 2 }, dirty: false, stored: undefined }]);
+    spill.put('case_list', [{ key: 'c1', state: { version: 1 }, dirty: true, stored: undefined, fresh: false }]);
+    spill.put('case_list', [{ key: 'c1', state: { version: 2 }, dirty: false, stored: undefined, fresh: false }]);
 
-    expect(spill.take('case_list', 'c1')).toEqual({ state: { version: 2 }, dirty: false, stored: undefined });
+    expect(spill.take('case_list', 'c1')).toEqual({ state: { version: 2 }, dirty: false, stored: undefined, fresh: false });
   });
 
   it('tells apart keys of the same hash by the key their line starts with', () => {
     // FNV-1a gives these two the same 32-bit hash (found by trying case-0, case-1, …).
     const [first, second] = ['case-478212', 'case-1221200'];
-    spill.put('case_list', [{ key: first, state: { n: 1 }, dirty: true, stored: undefined }]);
-    spill.put('case_list', [{ key: second, state: { n: 2 }, dirty: false, stored: undefined }]);
+    spill.put('case_list', [{ key: first, state: { n: 1 }, dirty: true, stored: undefined, fresh: false }]);
+    spill.put('case_list', [{ key: second, state: { n: 2 }, dirty: false, stored: undefined, fresh: false }]);
 
     expect(spill.has('case_list', first)).toBe(true);
     expect(spill.has('case_list', 'case-1')).toBe(false);
-    expect(spill.take('case_list', first)).toEqual({ state: { n: 1 }, dirty: true, stored: undefined });
+    expect(spill.take('case_list', first)).toEqual({ state: { n: 1 }, dirty: true, stored: undefined, fresh: false });
     expect(spill.has('case_list', first)).toBe(false);
-    expect(spill.take('case_list', second)).toEqual({ state: { n: 2 }, dirty: false, stored: undefined });
+    expect(spill.take('case_list', second)).toEqual({ state: { n: 2 }, dirty: false, stored: undefined, fresh: false });
     expect(spill.size).toBe(0);
   });
 
   it('keeps the latest of a key given twice in one write, and keys with any characters', () => {
     const key = 'WT-2025:第3号\t"x"';
     spill.put('findings', [
-      { key, state: { version: 1 }, dirty: true, stored: undefined },
-      { key: 'other', state: { version: 7 }, dirty: true, stored: undefined },
-      { key, state: { version: 2 }, dirty: true, stored: undefined },
+      { key, state: { version: 1 }, dirty: true, stored: undefined, fresh: false },
+      { key: 'other', state: { version: 7 }, dirty: true, stored: undefined, fresh: false },
+      { key, state: { version: 2 }, dirty: true, stored: undefined, fresh: false },
     ]);
 
     expect(spill.size).toBe(2);
-    expect(spill.take('findings', key)).toEqual({ state: { version: 2 }, dirty: true, stored: undefined });
+    expect(spill.take('findings', key)).toEqual({ state: { version: 2 }, dirty: true, stored: undefined, fresh: false });
     expect([...spill.takeAll()].map(({ key: k, state }) => [k, state])).toEqual([['other', { version: 7 }]]);
   });
 
@@ -75,12 +76,12 @@ describe('a rebuild row spill', () => {
     const keys = Array.from({ length: 5_000 }, (_, i) => `c${i}`);
     spill.put(
       'case_list',
-      keys.map((key, i) => ({ key, state: { i }, dirty: i % 2 === 0, stored: undefined })),
+      keys.map((key, i) => ({ key, state: { i }, dirty: i % 2 === 0, stored: undefined, fresh: false })),
     );
     for (const key of keys.slice(0, 2_500)) expect(spill.take('case_list', key)?.state).toEqual({ i: Number(key.slice(1)) });
     spill.put(
       'case_list',
-      keys.slice(0, 2_500).map((key) => ({ key, state: { again: key }, dirty: true, stored: undefined })),
+      keys.slice(0, 2_500).map((key) => ({ key, state: { again: key }, dirty: true, stored: undefined, fresh: false })),
     );
 
     expect(spill.size).toBe(5_000);
@@ -94,10 +95,10 @@ describe('a rebuild row spill', () => {
     const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'row-spill-spec-'));
     const aside = new RowSpill(parent);
     aside.put('case_list', [
-      { key: 'c1', state: { n: 1 }, dirty: true, stored: undefined },
-      { key: 'c2', state: { n: 2 }, dirty: false, stored: undefined },
+      { key: 'c1', state: { n: 1 }, dirty: true, stored: undefined, fresh: false },
+      { key: 'c2', state: { n: 2 }, dirty: false, stored: undefined, fresh: false },
     ]);
-    aside.put('overdue_cases', [{ key: 'c1', state: { n: 3 }, dirty: true, stored: undefined }]);
+    aside.put('overdue_cases', [{ key: 'c1', state: { n: 3 }, dirty: true, stored: undefined, fresh: false }]);
     // Set aside, yet nothing in the folder: the file is held by its descriptor alone, so no crash leaves it behind.
     expect(fs.readdirSync(parent)).toEqual([]);
     expect(openFilesUnder(parent)).toHaveLength(1);
@@ -121,7 +122,7 @@ describe('a rebuild row spill', () => {
     fs.writeFileSync(notAFolder, '');
     const elsewhere = new RowSpill(notAFolder);
 
-    const put = () => elsewhere.put('case_list', [{ key: 'c1', state: { n: 1 }, dirty: true, stored: undefined }]);
+    const put = () => elsewhere.put('case_list', [{ key: 'c1', state: { n: 1 }, dirty: true, stored: undefined, fresh: false }]);
 
     expect(put).toThrow(SpillFailed);
     expect(put).toThrow(`could not set the rows of open cases aside in ${notAFolder}: ENOTDIR`);

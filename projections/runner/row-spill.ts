@@ -9,6 +9,8 @@ export interface SpilledState {
   dirty: boolean;
   /** The state the tables hold, for a slot that writes only changes (RowSlot.writesChanges); undefined: none. */
   stored: unknown;
+  /** The tables hold no row of its key (SlotChange.fresh). */
+  fresh: boolean;
 }
 
 const FILE_NAME = 'states.jsonl';
@@ -82,7 +84,9 @@ export class RowSpill {
     if (states.length === 0) return;
     let bySlot = this.heads.get(slot);
     if (!bySlot) this.heads.set(slot, (bySlot = new Map()));
-    const lines = states.map(({ key, state, dirty, stored }) => `${key.length}:${key}${JSON.stringify(encode(state, dirty, stored))}`);
+    const lines = states.map(
+      ({ key, state, dirty, stored, fresh }) => `${key.length}:${key}${JSON.stringify(encode(state, dirty, stored, fresh))}`,
+    );
     const buffer = Buffer.from(lines.join(''));
     const { fd } = this.open();
     try {
@@ -253,21 +257,23 @@ interface Line {
   s: unknown;
   d: boolean;
   u: number[] | null;
+  /** Fresh (SpilledState.fresh). */
+  f: boolean;
 }
 
-function encode(state: unknown, dirty: boolean, stored: unknown): Line {
-  if (stored === undefined) return { s: state, d: dirty, u: null };
+function encode(state: unknown, dirty: boolean, stored: unknown, fresh: boolean): Line {
+  if (stored === undefined) return { s: state, d: dirty, u: null, f: fresh };
   if (!Array.isArray(state) || !Array.isArray(stored)) throw new Error('RowSpill: a stored state is kept only for lists of rows');
   const kept = new Set<unknown>(stored);
   const unchanged: number[] = [];
   state.forEach((row, i) => {
     if (kept.has(row)) unchanged.push(i);
   });
-  return { s: state, d: dirty, u: unchanged };
+  return { s: state, d: dirty, u: unchanged, f: fresh };
 }
 
-function decode({ s, d, u }: Line): SpilledState {
-  if (u === null) return { state: s, dirty: d, stored: undefined };
+function decode({ s, d, u, f }: Line): SpilledState {
+  if (u === null) return { state: s, dirty: d, stored: undefined, fresh: f };
   const rows = s as unknown[];
-  return { state: rows, dirty: d, stored: u.map((i) => rows[i]) };
+  return { state: rows, dirty: d, stored: u.map((i) => rows[i]), fresh: f };
 }

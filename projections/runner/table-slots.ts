@@ -1,5 +1,6 @@
-import { loadRows, writeRows } from './row-batch';
-import type { RowSlot } from './row-cache';
+import { insertRows, loadRows, writeRows } from './row-batch';
+import type { ProjectionContext } from './projection';
+import type { RowSlot, SlotChange } from './row-cache';
 
 /** How a key's one row is stored, when not exactly as held. */
 export interface StoredRow<R> {
@@ -21,12 +22,10 @@ export function rowSlot<R extends object>(table: string, keyColumn: keyof R & st
       return new Map(loaded.map((row) => [String(row[keyColumn]), row]));
     },
     async write(ctx, changes) {
-      await writeRows(
-        ctx,
-        ctx.table(table),
-        [keyColumn],
-        changes.map((c) => (as ? as.stored(c.state) : c.state)),
-      );
+      const row = (c: SlotChange<R>) => (as ? as.stored(c.state) : c.state);
+      const [fresh, others] = byFreshness(ctx, changes);
+      await insertRows(ctx, table, [keyColumn], fresh.map(row));
+      await writeRows(ctx, ctx.table(table), [keyColumn], others.map(row));
     },
   };
 }
@@ -58,11 +57,15 @@ export function rowListSlot<R extends object>({ table, keyColumn, primaryKey, st
       return rowsByKey(keys, await loadRows<R>(ctx, ctx.table(table), keyColumn, keys, held), keyColumn);
     },
     async write(ctx, changes) {
-      const rows = changes.flatMap(({ state, stored: before }) => {
+      const [fresh, others] = byFreshness(ctx, changes);
+      // A fresh key's rows are all new: the tables hold none of them.
+      const added = fresh.flatMap(({ state }) => state);
+      const changed = others.flatMap(({ state, stored: before }) => {
         const unchanged = new Set(before);
         return state.filter((row) => !unchanged.has(row));
       });
-      await writeRows(ctx, ctx.table(table), primaryKey, stored ? rows.map(stored) : rows);
+      await insertRows(ctx, table, primaryKey, stored ? added.map(stored) : added);
+      await writeRows(ctx, ctx.table(table), primaryKey, stored ? changed.map(stored) : changed);
     },
     rows: (rows) => rows.length,
     writesChanges: true,
@@ -74,4 +77,17 @@ export function rowsByKey<R extends object>(keys: readonly string[], rows: reado
   const byKey = new Map<string, R[]>(keys.map((key) => [key, []]));
   for (const row of rows) byKey.get(String(row[keyColumn]))?.push(row);
   return byKey;
+}
+
+/**
+ * The changes whose keys the tables hold nothing of (SlotChange.fresh), to insert by COPY, and the
+ * others, to upsert. Only where the context copies (a rebuild's bulk): elsewhere a batch writes all
+ * its rows in one upsert, as one statement costs less than two.
+ */
+export function byFreshness<S>(ctx: ProjectionContext, changes: ReadonlyArray<SlotChange<S>>): [SlotChange<S>[], SlotChange<S>[]] {
+  if (!ctx.copy) return [[], [...changes]];
+  const fresh: SlotChange<S>[] = [];
+  const others: SlotChange<S>[] = [];
+  for (const change of changes) (change.fresh ? fresh : others).push(change);
+  return [fresh, others];
 }
