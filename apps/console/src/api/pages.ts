@@ -1,6 +1,6 @@
 import { ref, type Ref } from 'vue';
 import type { ProblemError } from './client';
-import { latestRequest } from './latest-request';
+import { useScreenLoad } from './use-screen-load';
 
 /** A page of a keyset list as the API answers it. */
 export interface KeysetPage<T> {
@@ -43,25 +43,16 @@ export interface PagedList<T> {
 export function usePagedList<T>(read: (cursor: string | undefined) => Promise<KeysetPage<T>>): PagedList<T> {
   const rows = ref([]) as Ref<T[]>;
   const nextCursor = ref<string | null>(null);
-  const loading = ref(false);
-  const problem = ref<ProblemError | null>(null);
-  const requests = latestRequest();
-  async function load(reset: boolean): Promise<void> {
-    const latest = requests.next();
-    loading.value = true;
-    problem.value = null;
-    try {
-      const page = await read(reset || !nextCursor.value ? undefined : nextCursor.value);
-      if (!latest()) return;
+  const { loading, problem, load } = useScreenLoad({
+    read: (reset: boolean) => read(reset || !nextCursor.value ? undefined : nextCursor.value),
+    show(page, reset) {
       rows.value = reset ? page.items : [...rows.value, ...page.items];
       nextCursor.value = page.nextCursor ?? null;
-    } catch (error) {
-      if (!latest()) return;
-      problem.value = error as ProblemError;
+    },
+    refused(refusal, reset) {
       if (reset) rows.value = [];
-    } finally {
-      if (latest()) loading.value = false;
-    }
-  }
+      return refusal;
+    },
+  });
   return { rows, nextCursor, loading, problem, load };
 }
