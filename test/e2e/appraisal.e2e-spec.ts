@@ -290,6 +290,59 @@ describe('annual appraisal: schemes as data, scores explained down to the events
     }
   });
 
+  it('one deduction costs at most the whole score: a typo over 100 points is 422 naming its field; a unit its deductions zero ranks last of its kind', async () => {
+    // 2025, which nothing else here records: dept-market 84 / 90 → 87.00; dept-housing 70 / 72 → 71.00;
+    // dept-approval 95 / 96 → 95.50 − (1000 + 3 lapses × 0.1 = 100.30) → 0.00, 不合格.
+    const record2025 = (unitId: string, input: string, body: object) => client.recordAppraisalInput(unitId, input, body, 2025);
+    const lapses = (deductionId: string, count: number) => ({
+      deductionId,
+      kind: 'lapse',
+      count,
+      reason: '服务台账记录不全',
+      occurredOn: '2025-09-03',
+    });
+    for (const [unitId, survey, evaluation] of [
+      ['dept-market', 84, 90],
+      ['dept-housing', 70, 72],
+      ['dept-approval', 95, 96],
+    ] as const) {
+      await record2025(unitId, 'survey-score', { score: survey });
+      await record2025(unitId, 'concentrated-evaluation-score', { score: evaluation });
+    }
+    await record2025('dept-approval', 'inspection-deductions', lapses('DC-2025-101', 1000));
+    await record2025('dept-approval', 'inspection-deductions', lapses('DC-2025-102', 3));
+
+    const inputs = '/api/v1/appraisal-inputs/2025/units/dept-approval';
+    const before = (await api.http.get(inputs).set(as.dashboard).expect(200)).body.version;
+    const typo = await api.http.post(`${inputs}/inspection-deductions`).set(as.admin).send(lapses('DC-2025-QA5', 100_000)).expect(422);
+    expect(typo.body).toMatchObject({ code: 'INVALID_DEDUCTION', field: 'count' });
+    const conduct = {
+      deductionId: 'DC-2025-QA6',
+      kind: 'conduct',
+      personTimes: 101,
+      pointsPerPersonTime: 1,
+      reason: '脱岗',
+      occurredOn: '2025-09-03',
+    };
+    const tooMany = await api.http.post(`${inputs}/inspection-deductions`).set(as.admin).send(conduct).expect(422);
+    expect(tooMany.body).toMatchObject({ code: 'INVALID_DEDUCTION', field: 'personTimes' });
+    expect((await api.http.get(inputs).set(as.dashboard).expect(200)).body.version).toBe(before);
+
+    const { units } = await client.read('/api/v1/appraisals/2025', { kind: 'department' }, as.dashboard);
+    expect(units.map((u: { unitId: string; score: number | null; rank: number | null }) => [u.unitId, u.score, u.rank])).toEqual([
+      ['dept-market', 87, 1],
+      ['dept-housing', 71, 2],
+      ['dept-approval', 0, 3],
+      ['dept-retired', null, null],
+    ]);
+    expect(await client.read('/api/v1/appraisals/2025/units/dept-approval', {}, as.dashboard)).toMatchObject({
+      deductedPoints: 100.3,
+      score: 0,
+      grade: '不合格',
+      rank: 3,
+    });
+  });
+
   describe('a scheme published for the year replaces the default at once', () => {
     const scheme = {
       kinds: {

@@ -298,6 +298,65 @@ describe('appraisal inputs (评议/考核)', () => {
       spec.given([]).when(lapse({ count })).thenError('INVALID_DEDUCTION', { field: 'count' });
     });
 
+    describe('one deduction costs at most the whole score, 100 points (no real finding costs more)', () => {
+      it('1000 lapses, 100 points, are recorded: the most one deduction may cost', () => {
+        spec
+          .given([])
+          .when(lapse({ count: 1000 }))
+          .then([
+            {
+              type: 'InspectionDeductionRecorded',
+              data: {
+                unitId: 'dept-czj',
+                year: 2026,
+                deductionId: 'dc-2026-032',
+                kind: 'lapse',
+                count: 1000,
+                points: 100,
+                reason: '一次性告知单未公示',
+                occurredOn: '2026-07-02',
+              },
+            },
+          ]);
+      });
+
+      it.each([1001, 100_000, Number.MAX_SAFE_INTEGER])(
+        'a lapse count of %p, a typo that would zero the year, is refused naming count',
+        (count) => {
+          spec.given([]).when(lapse({ count })).thenError('INVALID_DEDUCTION', { field: 'count' });
+        },
+      );
+
+      it.each([
+        [200, 0.5, 100],
+        [133, 0.75, 99.75],
+        [100, 1, 100],
+      ])('%p person-times at %p a person-time (%p points) are recorded', (personTimes, pointsPerPersonTime, points) => {
+        spec
+          .given([])
+          .when(conduct({ personTimes, pointsPerPersonTime }))
+          .then([{ type: 'InspectionDeductionRecorded', data: { ...conductData, personTimes, pointsPerPersonTime, points } }]);
+      });
+
+      it.each([
+        [201, 0.5],
+        [134, 0.75],
+        [101, 1],
+        [100_000, 0.8],
+      ])('%p person-times at %p a person-time (over 100 points) are refused naming personTimes', (personTimes, pointsPerPersonTime) => {
+        spec.given([]).when(conduct({ personTimes, pointsPerPersonTime })).thenError('INVALID_DEDUCTION', { field: 'personTimes' });
+      });
+
+      it('points per person-time out of 0.5–1 are named before a person-time count over the bound', () => {
+        spec
+          .given([])
+          .when(conduct({ personTimes: 100_000, pointsPerPersonTime: 5 }))
+          .thenError('INVALID_DEDUCTION', {
+            field: 'pointsPerPersonTime',
+          });
+      });
+    });
+
     it('a kind other than conduct or lapse is refused', () => {
       spec
         .given([])

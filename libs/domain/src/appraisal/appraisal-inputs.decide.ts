@@ -10,7 +10,9 @@ import {
   APPRAISAL_YEAR_MAX,
   APPRAISAL_YEAR_MIN,
   CONDUCT_POINTS_PER_PERSON_TIME,
+  DEDUCTION_POINTS_MAX,
   hasAtMostTwoDecimals,
+  LAPSE_COUNT_MAX,
   LAPSE_POINTS,
   roundToHundredths,
   SCORE_MAX,
@@ -168,10 +170,24 @@ function deductionBasis(c: C.RecordInspectionDeduction): DeductionBasis | Domain
     if (typeof each !== 'number' || !(each >= min && each <= max) || !hasAtMostTwoDecimals(each)) {
       return invalidDeduction('pointsPerPersonTime', `A conduct violation costs ${min} to ${max} points per person-time`);
     }
+    // In hundredths, exactly: at 0.5 a person-time 200 person-times are the most, at 1 point 100.
+    const most = Math.floor((DEDUCTION_POINTS_MAX * 100) / Math.round(each * 100));
+    if (c.personTimes > most) {
+      return invalidDeduction(
+        'personTimes',
+        `A deduction costs at most ${DEDUCTION_POINTS_MAX} points, the whole score: at ${roundToHundredths(each)} a person-time, at most ${most} person-times`,
+      );
+    }
     return { kind: 'conduct', personTimes: c.personTimes, pointsPerPersonTime: roundToHundredths(each) };
   }
   if (c.kind === 'lapse') {
     if (!isPositiveInteger(c.count)) return invalidDeduction('count', 'count is a positive whole number');
+    if (c.count > LAPSE_COUNT_MAX) {
+      return invalidDeduction(
+        'count',
+        `A deduction costs at most ${DEDUCTION_POINTS_MAX} points, the whole score: at most ${LAPSE_COUNT_MAX} lapses of ${LAPSE_POINTS}`,
+      );
+    }
     return { kind: 'lapse', count: c.count };
   }
   return invalidDeduction('kind', 'A deduction is for conduct (per person-time) or a lapse (per occurrence)');

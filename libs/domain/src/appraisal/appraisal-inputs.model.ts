@@ -25,6 +25,16 @@ export const CONDUCT_POINTS_PER_PERSON_TIME = { min: 0.5, max: 1 } as const;
 /** 日常督查扣分 for a lapse in daily work (日常工作不到位): 0.1 point each time. */
 export const LAPSE_POINTS = 0.1;
 
+/**
+ * The most one inspection deduction may cost: the whole score (0–100). Seed report 001 sets the
+ * points per person-time and per lapse but no cap; a composite is never below 0, so a finding of
+ * more than 100 points cannot be a real one — it is a typo (100 000 lapses for 10) that would
+ * zero the unit's year, and a recorded deduction is never withdrawn.
+ */
+export const DEDUCTION_POINTS_MAX = SCORE_MAX;
+/** Lapses in one deduction: 1000 × 0.1 = 100 points, the whole score. */
+export const LAPSE_COUNT_MAX = Math.round(DEDUCTION_POINTS_MAX / LAPSE_POINTS);
+
 /** 违反作风建设规定 (per person-time) or 日常工作不到位 (per occurrence). */
 export const DEDUCTION_KINDS = ['conduct', 'lapse'] as const;
 export type DeductionKind = (typeof DEDUCTION_KINDS)[number];
