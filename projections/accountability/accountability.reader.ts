@@ -1,4 +1,5 @@
 import type { AccountabilityForm } from '@app/domain';
+import { filtersTag, isTag } from '../cursor-filters';
 import { decodeCursor, isInstant, KEY_ID, readPage, type Page } from '../runner/keyset';
 import { queryReadModel, type Queryable } from '../runner/read-model-query';
 import { instant } from '../runner/row-values';
@@ -74,13 +75,22 @@ export class AccountabilityReader {
     if (f.targetKind) where.add(`target_kind = ${p(f.targetKind)}`);
     if (f.form) where.add(`${p(f.form)} = ANY(forms)`);
     if (f.year !== undefined) where.add(`issued_year = ${p(f.year)}`);
+    // The cursor names the filters it was handed out with (cursor-filters.ts): in another list it
+    // would be read as a place there, skipping that list's rows before it.
+    const { cursor: _cursor, limit: _limit, ...filters } = f;
+    const tag = filtersTag(ACCOUNTABILITY_READ_MODEL, filters);
     if (f.cursor) {
-      const [issuedAt, holderId, accountabilityId] = decodeCursor(f.cursor, [
-        isInstant,
-        (s) => HOLDER_ID.test(s),
-        // Not any text: a NUL would fail the query in PostgreSQL (500) rather than refuse the cursor.
-        (s) => KEY_ID.test(s),
-      ]);
+      const [, issuedAt, holderId, accountabilityId] = decodeCursor(
+        f.cursor,
+        [
+          isTag(tag),
+          isInstant,
+          (s) => HOLDER_ID.test(s),
+          // Not any text: a NUL would fail the query in PostgreSQL (500) rather than refuse the cursor.
+          (s) => KEY_ID.test(s),
+        ],
+        'cursor must be a nextCursor returned by this list with these filters',
+      );
       where.add(`(issued_at, holder_id, accountability_id) < (${p(issuedAt)}::timestamptz, ${p(holderId)}, ${p(accountabilityId)})`);
     }
     return readPage(this.db, ACCOUNTABILITY_READ_MODEL, {
@@ -88,7 +98,7 @@ export class AccountabilityReader {
       params: where.params,
       limit: f.limit,
       toItem: toEntry,
-      keyOf: (r) => [instant(r.issued_at), r.holder_id as string, r.accountability_id as string],
+      keyOf: (r) => [tag, instant(r.issued_at), r.holder_id as string, r.accountability_id as string],
     });
   }
 

@@ -14,7 +14,7 @@ import { AppraisalReader } from './appraisal.reader';
 describe('appraisal reader: a unit’s cases a page at a time', () => {
   const db = useProjectionTest(appraisalProjection);
 
-  it('pages through every case the unit leads, as the evaluation of all its cases lists them', async () => {
+  it('pages through every case the unit leads, as the evaluation of all its cases lists them, a cursor in its own list only', async () => {
     await db.append(unitStreamId('dept-market'), {
       type: 'UnitRegistered',
       data: { unitId: 'dept-market', name: '区市场监督管理局', kind: 'department', parentId: null },
@@ -67,6 +67,23 @@ describe('appraisal reader: a unit’s cases a page at a time', () => {
     const overdue = all.deductions.find((d) => d.deduction === 'overdueCases')!.items;
     expect(overdue.length).toBeGreaterThan(0);
     expect(listed.flatMap(({ caseId, overdue }) => (overdue ? [{ source: 'overdueCase', caseId, ...overdue }] : []))).toEqual(overdue);
+
+    // A cursor names its list, unit and year: read in another (another unit's, year's, the
+    // decisions') it would skip that list's rows before it.
+    const first = await reader.cases(2026, 'dept-market', { limit: 3 });
+    expect(first.nextCursor).toEqual(expect.any(String));
+    for (const other of [
+      () => reader.cases(2026, 'dept-housing', { cursor: first.nextCursor! }),
+      () => reader.cases(2025, 'dept-market', { cursor: first.nextCursor! }),
+      () => reader.accountabilityPage(2026, 'dept-market', { cursor: first.nextCursor! }),
+    ]) {
+      await expect(other()).rejects.toEqual(new InvalidCursor('cursor must be a nextCursor returned by this list for this unit and year'));
+    }
+    expect((await reader.cases(2026, 'dept-market', { cursor: first.nextCursor!, limit: 10 })).items).toHaveLength(4);
+    // Nor one of its own list whose id part is no id: a NUL would reach PostgreSQL (a 500, not a 400).
+    const [tag] = JSON.parse(Buffer.from(first.nextCursor!, 'base64url').toString('utf8')) as string[];
+    const handMade = Buffer.from(JSON.stringify([tag, '\u0000'])).toString('base64url');
+    await expect(reader.cases(2026, 'dept-market', { cursor: handMade })).rejects.toBeInstanceOf(InvalidCursor);
   });
 
   it('refuses a cursor it did not give', async () => {

@@ -13,6 +13,7 @@ import {
   type UnitCaseTallies,
   type UnitKind,
 } from '@app/domain';
+import { filtersTag, isTag } from '../cursor-filters';
 import { decodeCursor, KEY_ID, readPage, type Page } from '../runner/keyset';
 import { queryReadModel, type Queryable } from '../runner/read-model-query';
 import type { ReadModelVersion } from '../runner/read-model-version';
@@ -140,14 +141,15 @@ export class AppraisalReader {
    * previous page's nextCursor): the cases behind its indicators and overdue deductions.
    */
   async cases(year: number, unitId: string, page: { cursor?: string; limit?: number } = {}): Promise<Page<CaseFact>> {
-    const after = page.cursor === undefined ? null : decodeCursor(page.cursor, [(id) => KEY_ID.test(id)])[0];
+    const tag = filtersTag('appraisal-cases', { year, unitId });
+    const after = afterKey(page.cursor, tag);
     const { items, nextCursor } = await readPage(this.db, APPRAISAL_READ_MODEL, {
       sql: `SELECT ${CASE_FACT_COLUMNS} FROM ${APPRAISAL_CASE_FACTS_TABLE}
              WHERE year = $1 AND lead_unit_id = $2 AND ($3::text IS NULL OR case_id > $3) ORDER BY case_id`,
       params: [year, unitId, after],
       limit: page.limit,
       toItem: (r) => asCaseFact(caseFactRowOf(r)),
-      keyOf: (r) => [r.case_id as string],
+      keyOf: (r) => [tag, r.case_id as string],
     });
     return { items: items.filter((c): c is CaseFact => c !== null), nextCursor };
   }
@@ -162,14 +164,15 @@ export class AppraisalReader {
     unitId: string,
     page: { cursor?: string; limit?: number } = {},
   ): Promise<Page<AccountabilityFact>> {
-    const after = page.cursor === undefined ? null : decodeCursor(page.cursor, [(id) => KEY_ID.test(id)])[0];
+    const tag = filtersTag('appraisal-accountability', { year, unitId });
+    const after = afterKey(page.cursor, tag);
     return readPage(this.db, APPRAISAL_READ_MODEL, {
       sql: `SELECT ${ACCOUNTABILITY_COLUMNS} FROM ${APPRAISAL_ACCOUNTABILITY_TABLE}
              WHERE year = $1 AND unit_id = $2 AND ($3::text IS NULL OR event_id > $3) ORDER BY event_id`,
       params: [year, unitId, after],
       limit: page.limit,
       toItem: toAccountabilityFact,
-      keyOf: (r) => [r.event_id as string],
+      keyOf: (r) => [tag, r.event_id as string],
     });
   }
 
@@ -282,4 +285,18 @@ function toAccountabilityFact(r: Record<string, unknown>): AccountabilityFact {
     forms: r.forms as string[],
     event: { eventId: r.event_id as string, streamId: r.stream_id as string, streamVersion: r.stream_version as number },
   };
+}
+
+/**
+ * The id a page goes on after, from the cursor the previous page handed out (null: the first page).
+ * The cursor names its list, unit and year (cursor-filters.ts): one of another unit or year would be
+ * read as a place in this list, skipping its cases (decisions) before that id.
+ */
+function afterKey(cursor: string | undefined, tag: string): string | null {
+  if (cursor === undefined) return null;
+  return decodeCursor(
+    cursor,
+    [isTag(tag), (id) => KEY_ID.test(id)],
+    'cursor must be a nextCursor returned by this list for this unit and year',
+  )[1];
 }

@@ -1,3 +1,4 @@
+import { filtersTag, isTag } from '../cursor-filters';
 import { decodeCursor, isInstant, readPage, UUID, type Page } from '../runner/keyset';
 import { queryReadModel, type Queryable } from '../runner/read-model-query';
 import { isoInstantSql } from '../runner/row-values';
@@ -75,14 +76,17 @@ export class CaseListReader {
     if (f.overdue !== undefined) where.add(`${overdue} = ${p(f.overdue)}`);
     if (f.q) where.add(`strpos(title, ${p(f.q)}) > 0`);
     const ascending = f.sort === 'received_asc';
-    // The cursor names the order it was handed out in: one from the other order would be a key of
-    // that list, read as a place in this one (a page from the middle, quietly).
     const order = ascending ? 'ASC' : 'DESC';
+    // The cursor names the filters and the order it was handed out with (cursor-filters.ts): one
+    // from another order, or from other filters, would be a key of that list, read as a place in
+    // this one (a page from the middle, quietly skipping this list's rows before it).
+    const { cursor: _cursor, limit: _limit, ...filters } = f;
+    const tag = filtersTag(CASE_LIST_READ_MODEL, { ...filters, sort: f.sort ?? 'received_desc' });
     const cursor = f.cursor
       ? decodeCursor(
           f.cursor,
-          [(sorted) => sorted === order, isInstant, (id) => UUID.test(id)],
-          'cursor must be a nextCursor returned by this list in this sort order',
+          [isTag(tag), isInstant, (id) => UUID.test(id)],
+          'cursor must be a nextCursor returned by this list with these filters and this sort order',
         )
       : null;
     if (cursor) where.add(`(received_at, case_id) ${ascending ? '>' : '<'} (${p(cursor[1])}::timestamptz, ${p(cursor[2])}::uuid)`);
@@ -91,7 +95,7 @@ export class CaseListReader {
       params: where.params,
       limit: f.limit,
       toItem: (r) => itemJson(r.item_json as string, r.overdue as boolean),
-      keyOf: (r) => [order, r.received_at_iso as string, r.case_id as string],
+      keyOf: (r) => [tag, r.received_at_iso as string, r.case_id as string],
     });
   }
 

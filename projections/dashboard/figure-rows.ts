@@ -1,3 +1,4 @@
+import { filtersTag, isTag } from '../cursor-filters';
 import { encodeCursor, decodeCursor, UUID, type Page } from '../runner/keyset';
 import { queryReadModel, type Queryable } from '../runner/read-model-query';
 import { isLocalDate, type LocalDate } from '@app/domain';
@@ -10,7 +11,8 @@ import type { FactRow } from './fact-row';
 /**
  * Which rows a list of a figure reads: the period and the cohort filters of the summary, and the
  * units (what each row answers for: a case its lead, a dispatch its unit): all (unitId null), one,
- * and of those, the ones `picks` picks (a kind's units, as a breakdown by kind groups them; null: no unit).
+ * and of those, the ones `picks` picks (a kind's units, as a breakdown by kind groups them; null: no
+ * unit), the unit kind asked for named (`unitKind`, for the cursor: cursor-filters.ts) beside the test.
  */
 export interface FigureRowsScope {
   from: LocalDate;
@@ -18,7 +20,7 @@ export interface FigureRowsScope {
   category: string | null;
   channel: string | null;
   unitId: string | null;
-  picks: ((unitId: string | null) => boolean | Promise<boolean>) | null;
+  picks: { unitKind: string; test: (unitId: string | null) => boolean | Promise<boolean> } | null;
 }
 
 /** A row a figure counts: a case, or (the response rate) a dispatch of a case to a unit. */
@@ -79,8 +81,19 @@ export class DashboardFigureRows {
     asOf: Date,
     paging: { limit: number; cursor: string | null },
   ): Promise<Page<FigureRow> & { rows: FigureRows }> {
+    // The cursor names the figure, the period and the filters it was handed out with: a key of
+    // another figure's list (or another period's, unit's, …) read as a place in this one would say
+    // this list's total and skip its rows before that key.
+    const { from, to, category, channel, unitId } = scope;
+    const tag = filtersTag(DASHBOARD_READ_MODEL, { figure, part, from, to, category, channel, unitId, unitKind: scope.picks?.unitKind });
     let after: string[] | null =
-      paging.cursor === null ? null : decodeCursor(paging.cursor, [isLocalDate, (s) => UUID.test(s), (s) => /^\d{1,9}$/.test(s)]);
+      paging.cursor === null
+        ? null
+        : decodeCursor(
+            paging.cursor,
+            [isTag(tag), isLocalDate, (s) => UUID.test(s), (s) => /^\d{1,9}$/.test(s)],
+            'cursor must be a nextCursor returned by this list with this figure, period and these filters',
+          ).slice(1);
     const { rows: kind, term } = figureTerm(figure, part);
     const numerator = DEADLINE_RATES.has(figure) ? figureTerm(figure, 'numerator').term : null;
     const bits = termBits(term);
@@ -102,7 +115,7 @@ export class DashboardFigureRows {
     return {
       rows: kind,
       items: page.map(({ row }) => row),
-      nextCursor: counted.length > paging.limit && last ? encodeCursor(last.key) : null,
+      nextCursor: counted.length > paging.limit && last ? encodeCursor([tag, ...last.key]) : null,
     };
   }
 
@@ -114,7 +127,7 @@ export class DashboardFigureRows {
     numerator: FigureTerm | null,
     asOf: Date,
   ): Promise<FigureRow | null> {
-    if (scope.picks && !(await scope.picks(((dispatchRow ? dispatchRow.unit_id : caseRow.lead_unit_id) as string | null) ?? null)))
+    if (scope.picks && !(await scope.picks.test(((dispatchRow ? dispatchRow.unit_id : caseRow.lead_unit_id) as string | null) ?? null)))
       return null;
     const contribution = dispatchRow ? dispatchContribution(dispatchRow) : caseContribution(caseRow);
     const [n, reached] = termInputs(contribution, asOf);

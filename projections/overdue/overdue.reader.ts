@@ -1,5 +1,6 @@
 import type { DeadlineKind, LocalDate, WorkingCalendar } from '@app/domain';
 import { DEADLINE_KINDS, isLocalDate } from '@app/domain';
+import { filtersTag, isTag } from '../cursor-filters';
 import { decodeCursor, readPage, UUID, type Page } from '../runner/keyset';
 import type { Queryable } from '../runner/read-model-query';
 import { WhereClause } from '../runner/where-clause';
@@ -76,13 +77,24 @@ export class OverdueReader {
     if (f.unitScope) where.add(`d.unit_id = ${p(f.unitScope)}`);
     if (f.unitId) where.add(`d.unit_id = ${p(f.unitId)}`);
     if (f.kind) where.add(`d.kind = ${p(f.kind)}`);
+    // The cursor names the filters it was handed out with (cursor-filters.ts): in another list it
+    // would be read as a place there, skipping that list's rows before it. Not today nor the
+    // calendar, which the request does not choose (a list read across midnight goes on), nor
+    // `upcoming` beside a card, which it ignores.
+    const tag = filtersTag(OVERDUE_READ_MODEL, {
+      card: f.card,
+      unitScope: f.unitScope,
+      unitId: f.unitId,
+      kind: f.kind,
+      warningWorkingDays,
+      upcoming: f.card ? undefined : f.upcoming,
+    });
     if (f.cursor) {
-      const [due, caseId, unitId, kind] = decodeCursor(f.cursor, [
-        isLocalDate,
-        (s) => UUID.test(s),
-        (s) => UNIT_ID.test(s),
-        (s) => (DEADLINE_KINDS as readonly string[]).includes(s),
-      ]);
+      const [, due, caseId, unitId, kind] = decodeCursor(
+        f.cursor,
+        [isTag(tag), isLocalDate, (s) => UUID.test(s), (s) => UNIT_ID.test(s), (s) => (DEADLINE_KINDS as readonly string[]).includes(s)],
+        'cursor must be a nextCursor returned by this list with these filters',
+      );
       where.add(`(d.due_date, d.case_id, d.unit_id, d.kind) > (${p(due)}::date, ${p(caseId)}::uuid, ${p(unitId)}, ${p(kind)})`);
     }
     const page = await readPage(this.db, OVERDUE_READ_MODEL, {
@@ -97,7 +109,7 @@ export class OverdueReader {
         const card = (r.due as string) > warnUntil ? 'green' : standing.card;
         return itemJson(r.case_members as string, r.deadline_members as string, { ...standing, card });
       },
-      keyOf: (r) => [r.due, r.case_id, r.unit_id, r.kind] as string[],
+      keyOf: (r) => [tag, r.due, r.case_id, r.unit_id, r.kind] as string[],
       // Planning the join cost more than running it (0.18 against 0.1 ms): named, planned once per connection.
       prepared: true,
     });

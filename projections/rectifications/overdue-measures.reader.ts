@@ -1,4 +1,5 @@
 import { isLocalDate, MEASURE_DEADLINE_KINDS, OPEN_MEASURE_STATUSES, type LocalDate, type MeasureDeadlineKind } from '@app/domain';
+import { filtersTag, isTag } from '../cursor-filters';
 import { decodeCursor, readPage, type Page } from '../runner/keyset';
 import type { Queryable } from '../runner/read-model-query';
 import { WhereClause } from '../runner/where-clause';
@@ -19,6 +20,8 @@ import {
 export interface OverdueMeasuresFilter {
   today: LocalDate;
   warnUntil: LocalDate;
+  /** The window asked for, in working days, that `warnUntil` was counted with: what the cursor names (not the day it ends on). */
+  warningWorkingDays: number;
   card?: 'red' | 'yellow';
   /** The unit a unit caller is confined to: deadlines it is responsible for or leads (null: not confined). */
   unitScope: string | null;
@@ -57,13 +60,23 @@ export class OverdueMeasuresReader {
     if (f.unitId) answeredBy(where, f.unitId);
     if (f.kind) where.add(`kind = ${p(f.kind)}`);
     if (f.holderKind) where.add(`holder_kind = ${p(f.holderKind)}`);
+    // The cursor names the filters it was handed out with (cursor-filters.ts): in another list it
+    // would be read as a place there, skipping that list's rows before it. Not today, nor the day
+    // the window ends on today (a list read across midnight goes on).
+    const { today: _today, warnUntil: _warnUntil, cursor: _cursor, limit: _limit, ...filters } = f;
+    const tag = filtersTag('overdue-measures', filters);
     if (f.cursor) {
-      const [due, holderId, measureId, kind] = decodeCursor(f.cursor, [
-        isLocalDate,
-        (s) => HOLDER_ID.test(s),
-        (s) => /^M\d{1,6}$/.test(s),
-        (s) => (MEASURE_DEADLINE_KINDS as readonly string[]).includes(s),
-      ]);
+      const [, due, holderId, measureId, kind] = decodeCursor(
+        f.cursor,
+        [
+          isTag(tag),
+          isLocalDate,
+          (s) => HOLDER_ID.test(s),
+          (s) => /^M\d{1,6}$/.test(s),
+          (s) => (MEASURE_DEADLINE_KINDS as readonly string[]).includes(s),
+        ],
+        'cursor must be a nextCursor returned by this list with these filters',
+      );
       where.add(`(deadline_due, holder_id, measure_id, kind) > (${p(due)}::date, ${p(holderId)}, ${p(measureId)}, ${p(kind)})`);
     }
     const owed = OPEN_MEASURE_STATUSES.map((s) => `'${s}'`).join(', ');
@@ -80,7 +93,7 @@ export class OverdueMeasuresReader {
       params: where.params,
       limit: f.limit,
       toItem,
-      keyOf: (r) => [r.due, r.holder_id, r.measure_id, r.kind] as string[],
+      keyOf: (r) => [tag, r.due, r.holder_id, r.measure_id, r.kind] as string[],
     });
   }
 }

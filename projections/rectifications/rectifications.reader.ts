@@ -1,4 +1,5 @@
 import { DONE_MEASURE_STATUSES, isLocalDate, OPEN_MEASURE_STATUSES, type LocalDate } from '@app/domain';
+import { filtersTag, isTag } from '../cursor-filters';
 import { decodeCursor, readPage, type Page } from '../runner/keyset';
 import { queryReadModel, type Queryable } from '../runner/read-model-query';
 import { dayOrNull, instant, instantOrNull } from '../runner/row-values';
@@ -105,8 +106,17 @@ export class RectificationsReader {
   async page(f: RectificationFilter): Promise<RectificationPage> {
     const where = whereOf(f);
     const p = where.param;
+    // The cursor names the filters it was handed out with (cursor-filters.ts): in another list it
+    // would be read as a place there, skipping that list's rows before it. Not today, which the
+    // request does not choose (a list read across midnight goes on).
+    const { cursor: _cursor, limit: _limit, today: _today, ...filters } = f;
+    const tag = filtersTag(RECTIFICATIONS_READ_MODEL, filters);
     if (f.cursor) {
-      const [due, holderId, measureId] = decodeCursor(f.cursor, [isLocalDate, (s) => HOLDER_ID.test(s), (s) => /^M\d{1,6}$/.test(s)]);
+      const [, due, holderId, measureId] = decodeCursor(
+        f.cursor,
+        [isTag(tag), isLocalDate, (s) => HOLDER_ID.test(s), (s) => /^M\d{1,6}$/.test(s)],
+        'cursor must be a nextCursor returned by this list with these filters',
+      );
       where.add(`(due_date, holder_id, measure_id) > (${p(due)}::date, ${p(holderId)}, ${p(measureId)})`);
     }
     const page = await readPage(this.db, RECTIFICATIONS_READ_MODEL, {
@@ -114,7 +124,7 @@ export class RectificationsReader {
       params: where.params,
       limit: f.limit,
       toItem,
-      keyOf: (r) => [r.due, r.holder_id, r.measure_id] as string[],
+      keyOf: (r) => [tag, r.due, r.holder_id, r.measure_id] as string[],
     });
     return { today: f.today, ...page };
   }

@@ -66,6 +66,51 @@ describe('GET /api/v1/cases', () => {
     ]);
   });
 
+  it('a cursor belongs to the filters it was handed out with: the same cursor with other filters is 400 naming it, not a page that skips rows', async () => {
+    const get = (query: object, who = as.intake) =>
+      api.http
+        .get('/api/v1/cases')
+        .query({ after: lastPosition, ...query })
+        .set(who);
+    // The newest first, one a page: the cursor of the first page is "older than c".
+    const first = (await get({ limit: 1 }).expect(200)).body;
+    expect(first.items.map((i: { id: string }) => i.id)).toEqual([ids.c]);
+    // Read with a filter, it would have answered the in-progress cases older than c (b, a) as if they
+    // were the first page, and never a newer one: refused instead, for every filter and its value.
+    for (const other of [
+      { status: 'in_progress' },
+      { category: 'cumbersome_approval' },
+      { channel: 'web' },
+      { urgency: 'normal' },
+      { unitId: 'dept-market' },
+      { leadUnitId: 'dept-market' },
+      { receivedFrom: '2026-11-01T00:00:00+08:00' },
+      { receivedTo: '2026-12-01T00:00:00+08:00' },
+      { overdue: false },
+      { q: '审批' },
+      { sort: 'received_asc' },
+    ]) {
+      const refused = (await get({ limit: 1, ...other, cursor: first.nextCursor })).body;
+      expect([other, refused.status, refused.code, refused.errors]).toEqual([
+        other,
+        400,
+        'VALIDATION_FAILED',
+        [{ field: 'cursor', message: 'cursor must be a nextCursor returned by this list with these filters and this sort order' }],
+      ]);
+    }
+    // A filter's other value too: a cursor of status=closed is no place in the list of status=in_progress.
+    const inProgress = (await get({ status: 'in_progress', limit: 1 }).expect(200)).body;
+    expect((await get({ status: 'filed', limit: 1, cursor: inProgress.nextCursor })).status).toBe(400);
+    // A unit's list is its own cases: the staff's cursor is no place in it.
+    expect((await get({ limit: 1, cursor: first.nextCursor }, as.unit('dept-market'))).status).toBe(400);
+    // With the filters it was handed out with, and another page size, it goes on where it stopped.
+    const second = (await get({ status: 'in_progress', limit: 5, cursor: inProgress.nextCursor }).expect(200)).body;
+    expect(second.items.map((i: { id: string }) => i.id)).toEqual([ids.a]);
+    // Still opaque and short: it names no filter.
+    expect(inProgress.nextCursor.length).toBeLessThan(200);
+    expect(Buffer.from(inProgress.nextCursor, 'base64url').toString('utf8')).not.toMatch(/in_progress/);
+  });
+
   it('a unit only ever sees its own cases', async () => {
     const page = (
       await api.http.get('/api/v1/cases').query({ after: lastPosition, unitId: 'dept-housing' }).set(as.unit('dept-market')).expect(200)
@@ -133,12 +178,12 @@ describe('GET /api/v1/cases', () => {
   it('a hand-made cursor whose time is not as the list writes it is 400 naming the cursor, never a 500', async () => {
     const cursor = (key: string[]) => Buffer.from(JSON.stringify(key)).toString('base64url');
     const given = (await api.http.get('/api/v1/cases').query({ after: lastPosition, limit: 1 }).set(as.intake).expect(200)).body;
-    const [order, , caseId] = JSON.parse(Buffer.from(given.nextCursor, 'base64url').toString('utf8')) as string[];
+    const [tag, , caseId] = JSON.parse(Buffer.from(given.nextCursor, 'base64url').toString('utf8')) as string[];
     for (const time of ['Sat 2026', '1', '+275760-09-13T00:00:00.000Z', '2026-02-30T00:00:00.000Z', '2026-11-12T01:00:00+08:00']) {
       const bad = (
         await api.http
           .get('/api/v1/cases')
-          .query({ cursor: cursor([order, time, caseId]) })
+          .query({ cursor: cursor([tag, time, caseId]) })
           .set(as.intake)
       ).body;
       expect([time, bad.status, bad.errors]).toEqual([time, 400, [expect.objectContaining({ field: 'cursor' })]]);

@@ -211,6 +211,44 @@ describe('GET /api/v1/dashboard/cases', () => {
     }
   });
 
+  it('a cursor belongs to the figure, period and filters it was handed out with: with others it is 400 naming it, not a page that skips rows', async () => {
+    const cases = (query: object, who: Record<string, string> = as.dashboard) =>
+      api.http
+        .get('/api/v1/dashboard/cases')
+        .query({ after: client.position, ...query })
+        .set(who);
+    const first = (await cases({ ...november, figure: 'received', limit: 1 }).expect(200)).body;
+    expect(first.nextCursor).toEqual(expect.any(String));
+    // "Older than the newest case received": another figure's list read from there would say its total
+    // and skip its rows before it.
+    for (const other of [
+      { ...november, figure: 'rejected' },
+      { ...november, figure: 'responseRate', part: 'denominator' },
+      { from: '2026-11-02', to: '2026-11-30', figure: 'received' },
+      { from: '2026-11-01', to: '2026-11-29', figure: 'received' },
+      { ...november, figure: 'received', unitId: 'dept-market' },
+      { ...november, figure: 'received', category: 'enquiry' },
+      { ...november, figure: 'received', channel: 'hotline' },
+      { ...november, figure: 'received', unitKind: 'department' },
+      { ...november, figure: 'received', unitKind: 'none' },
+    ]) {
+      const refused = (await cases({ ...other, limit: 1, cursor: first.nextCursor })).body;
+      expect([other, refused.status, refused.code, refused.errors]).toEqual([
+        other,
+        400,
+        'VALIDATION_FAILED',
+        [{ field: 'cursor', message: 'cursor must be a nextCursor returned by this list with this figure, period and these filters' }],
+      ]);
+    }
+    // A rate's numerator is not its denominator; a unit caller's list is its own unit's.
+    const denominator = (await cases({ ...november, figure: 'responseRate', part: 'denominator', limit: 1 }).expect(200)).body;
+    expect((await cases({ ...november, figure: 'responseRate', part: 'numerator', cursor: denominator.nextCursor })).status).toBe(400);
+    expect((await cases({ ...november, figure: 'received', cursor: first.nextCursor }, as.unit('dept-market'))).status).toBe(400);
+    // With its own figure and filters it goes on, whatever the page size.
+    const rest = (await cases({ ...november, figure: 'received', limit: 50, cursor: first.nextCursor }).expect(200)).body;
+    expect([...first.items, ...rest.items]).toEqual((await cases({ ...november, figure: 'received', limit: 50 }).expect(200)).body.items);
+  });
+
   it('an unknown figure or part, a rate without part, a count with one, a bad cursor are 400', async () => {
     const fieldsOf = async (query: object) =>
       new Set(

@@ -186,6 +186,28 @@ describe('overdue list, rectification tracker and accountability register', () =
     const second = await overdue({ card: 'red', limit: 1, cursor: first.nextCursor });
     expect(second).toMatchObject({ nextCursor: null });
     expect(keys(second)).toEqual(['c/dept-housing/sign_for']);
+    // The cursor belongs to the filters it was handed out with: read in another list (another card,
+    // unit, kind or window, or a unit's own list) it would skip that list's rows before it.
+    for (const [other, who] of [
+      [{ card: 'yellow' }, as.intake],
+      [{}, as.intake],
+      [{ card: 'red', unitId: 'dept-housing' }, as.intake],
+      [{ card: 'red', kind: 'sign_for' }, as.intake],
+      [{ card: 'red', warningWorkingDays: 5 }, as.intake],
+      [{ card: 'red' }, as.unit('dept-housing')],
+    ] as const) {
+      const refused = await api.http
+        .get('/api/v1/overdue')
+        .query({ after: client.position, ...other, cursor: first.nextCursor })
+        .set(who);
+      expect([other, refused.status, refused.body.errors]).toEqual([
+        other,
+        400,
+        [{ field: 'cursor', message: 'cursor must be a nextCursor returned by this list with these filters' }],
+      ]);
+    }
+    // `upcoming` is no filter beside a card (the card decides): the same list, the same cursor.
+    expect(keys(await overdue({ card: 'red', upcoming: true, cursor: first.nextCursor }))).toEqual(['c/dept-housing/sign_for']);
 
     const [b] = (await overdue({ warningWorkingDays: 10, unitId: 'dept-approval' })).items;
     expect(b).toMatchObject({
@@ -268,6 +290,29 @@ describe('overdue list, rectification tracker and accountability register', () =
     ]);
     const yellow = await get('/api/v1/overdue/measures', { card: 'yellow', warningWorkingDays: 7 });
     expect(yellow.items.map((m: Row) => `${m.measureId}:${m.card}:${m.workingDaysLeft}`)).toEqual(['M2:yellow:6']);
+    // Paged, the cursor goes on with the filters it was handed out with, and no others.
+    const firstCard = await get('/api/v1/overdue/measures', { warningWorkingDays: 7, limit: 1 });
+    expect(firstCard.items.map((m: Row) => m.measureId)).toEqual(['M1']);
+    const nextCard = await get('/api/v1/overdue/measures', { warningWorkingDays: 7, limit: 1, cursor: firstCard.nextCursor });
+    expect(nextCard.items.map((m: Row) => m.measureId)).toEqual(['M2']);
+    for (const [other, who] of [
+      [{ warningWorkingDays: 7, card: 'yellow' }, as.intake],
+      [{ warningWorkingDays: 8 }, as.intake],
+      [{ warningWorkingDays: 7, kind: 'measure_due' }, as.intake],
+      [{ warningWorkingDays: 7, holderKind: 'case' }, as.intake],
+      [{ warningWorkingDays: 7, unitId: 'dept-approval' }, as.intake],
+      [{ warningWorkingDays: 7 }, as.unit('dept-approval')],
+    ] as const) {
+      const refused = await api.http
+        .get('/api/v1/overdue/measures')
+        .query({ after: client.position, ...other, cursor: firstCard.nextCursor })
+        .set(who);
+      expect([other, refused.status, refused.body.errors]).toEqual([
+        other,
+        400,
+        [{ field: 'cursor', message: 'cursor must be a nextCursor returned by this list with these filters' }],
+      ]);
+    }
     expect((await get('/api/v1/overdue/measures', {}, as.unit('dept-market'))).items).toEqual([]);
     await post(`${b}/report-rectification`, as.unit('dept-approval'), { measureId: 'M2', report: '已组织培训' });
     await post(`${b}/verify-rectification`, as.discipline, { measureId: 'M2', approve: false, note: '无培训签到记录' });
@@ -291,6 +336,26 @@ describe('overdue list, rectification tracker and accountability register', () =
     expect(await measureIds({}, as.unit('dept-market'))).toEqual([]);
     const first = await rectifications({ limit: 1 });
     expect((await rectifications({ limit: 1, cursor: first.nextCursor })).items.map((m: Row) => m.measureId)).toEqual(['M2']);
+    // Only with the filters it was handed out with: in another list it would skip that list's rows before it.
+    for (const [other, who] of [
+      [{ status: 'rejected' }, as.intake],
+      [{ responsibleUnitId: 'win-tax-01' }, as.intake],
+      [{ leadUnitId: 'dept-approval' }, as.intake],
+      [{ holderKind: 'case' }, as.intake],
+      [{ dueFrom: '2026-11-01' }, as.intake],
+      [{ dueTo: '2026-12-31' }, as.intake],
+      [{}, as.unit('dept-approval')],
+    ] as const) {
+      const refused = await api.http
+        .get('/api/v1/rectifications')
+        .query({ after: client.position, ...other, cursor: first.nextCursor })
+        .set(who);
+      expect([other, refused.status, refused.body.errors]).toEqual([
+        other,
+        400,
+        [{ field: 'cursor', message: 'cursor must be a nextCursor returned by this list with these filters' }],
+      ]);
+    }
 
     // The ledger as offices keep it (整改台账), as a file: the problem is the case's title.
     const csv = await api.http
@@ -383,16 +448,34 @@ describe('overdue list, rectification tracker and accountability register', () =
     expect(await cases({ year: 2027 })).toEqual([]);
     const first = await register({ limit: 1 });
     expect((await register({ limit: 1, cursor: first.nextCursor })).items.map((e: Row) => caseKey(e.caseId))).toEqual(['a']);
+    // Only with the filters it was handed out with: in another list it would skip that list's rows before it.
+    for (const other of [
+      { year: 2026 },
+      { unitId: 'dept-market' },
+      { targetKind: 'person' },
+      { form: 'circulated_notice' },
+      { personName: '刘' },
+    ]) {
+      const refused = await api.http
+        .get('/api/v1/accountability')
+        .query({ after: client.position, ...other, cursor: first.nextCursor })
+        .set(as.discipline);
+      expect([other, refused.status, refused.body.errors]).toEqual([
+        other,
+        400,
+        [{ field: 'cursor', message: 'cursor must be a nextCursor returned by this list with these filters' }],
+      ]);
+    }
     // A hand-made cursor is 400 naming it, never a 500: a time Date.parse reads but PostgreSQL cannot
     // cast, or a NUL in an id part ("invalid byte sequence for encoding UTF8").
-    const [issuedAt, holderId, accountabilityId] = JSON.parse(Buffer.from(first.nextCursor, 'base64url').toString('utf8')) as string[];
+    const [tag, issuedAt, holderId, accountabilityId] = JSON.parse(Buffer.from(first.nextCursor, 'base64url').toString('utf8')) as string[];
     for (const key of [
-      ['Sat 2026', holderId, accountabilityId],
-      ['1', holderId, accountabilityId],
-      ['+275760-09-13T00:00:00.000Z', holderId, accountabilityId],
-      [issuedAt, holderId, `${accountabilityId}\u0000`],
-      [issuedAt, holderId, '\u0000'],
-      [issuedAt, `${holderId}\u0000`, accountabilityId],
+      [tag, 'Sat 2026', holderId, accountabilityId],
+      [tag, '1', holderId, accountabilityId],
+      [tag, '+275760-09-13T00:00:00.000Z', holderId, accountabilityId],
+      [tag, issuedAt, holderId, `${accountabilityId}\u0000`],
+      [tag, issuedAt, holderId, '\u0000'],
+      [tag, issuedAt, `${holderId}\u0000`, accountabilityId],
     ]) {
       const cursor = Buffer.from(JSON.stringify(key)).toString('base64url');
       const bad = await api.http.get('/api/v1/accountability').query({ cursor }).set(as.discipline);

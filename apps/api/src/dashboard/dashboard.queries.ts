@@ -265,7 +265,7 @@ export class DashboardCasesHandler extends DashboardHandler implements IQueryHan
           category: scope.category,
           channel: scope.channel,
           unitId: scope.unitId,
-          picks: unitKind === null ? null : async (unitId) => (await kindOf(unitId)) === wanted,
+          picks: unitKind === null ? null : { unitKind, test: async (unitId) => (await kindOf(unitId)) === wanted },
         },
         request.figure,
         part,

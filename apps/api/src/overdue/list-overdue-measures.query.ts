@@ -48,6 +48,7 @@ export class ListOverdueMeasuresHandler implements IQueryHandler<ListOverdueMeas
       ...filter,
       today,
       warnUntil: calendar.addWorkingDays(today, warning),
+      warningWorkingDays: warning,
       unitScope: unitScopeOf(caller),
     });
     return {

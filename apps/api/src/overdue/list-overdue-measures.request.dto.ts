@@ -7,7 +7,7 @@ import { CardWindowRequestDto } from './list-overdue.request.dto';
 /** Filters and paging of `GET /api/v1/overdue/measures`; every one is validated (400 names the parameter). */
 export class ListOverdueMeasuresRequestDto
   extends CardWindowRequestDto
-  implements Omit<OverdueMeasuresFilter, 'today' | 'warnUntil' | 'unitScope'>
+  implements Omit<OverdueMeasuresFilter, 'today' | 'warnUntil' | 'warningWorkingDays' | 'unitScope'>
 {
   @UnitIdParam('Deadlines of measures this unit is responsible for or answers for')
   unitId?: string;
