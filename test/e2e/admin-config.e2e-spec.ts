@@ -93,19 +93,39 @@ describe('admin: the official calendar and the time limits (/api/v1/admin)', () 
     });
 
     it.each([
-      ['a make-up working day on a Friday', { makeUpWorkdays: ['2027-02-19'] }, { code: 'MAKE_UP_DAY_NOT_WEEKEND', date: '2027-02-19' }],
-      ['a date of another year', { holidays: ['2026-12-31'] }, { code: 'INVALID_CALENDAR_DATE', date: '2026-12-31' }],
-      ['a day both off and worked', { holidays: ['2027-02-20'] }, { code: 'CALENDAR_DAY_CONFLICT', date: '2027-02-20' }],
-    ])('a rule broken (%s) is 422 problem+json naming it, and appends nothing', async (_, change, expected) => {
-      const response = await http()
-        .put('/api/v1/admin/calendar/2027')
-        .set(ADMIN)
-        .send({ ...CALENDAR_2027, ...change })
-        .expect(422);
-      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(response.body).toMatchObject({ status: 422, ...expected, detail: expect.any(String) });
-      expect(await streamLength(CALENDAR_STREAM_ID)).toBe(0);
-    });
+      [
+        'a make-up working day on a Friday',
+        { makeUpWorkdays: ['2027-02-20', '2027-02-19'] },
+        { code: 'MAKE_UP_DAY_NOT_WEEKEND', date: '2027-02-19', field: 'makeUpWorkdays[1]' },
+      ],
+      [
+        'a date of another year',
+        { holidays: ['2027-01-01', '2026-12-31'] },
+        { code: 'INVALID_CALENDAR_DATE', date: '2026-12-31', field: 'holidays[1]' },
+      ],
+      [
+        'a day both off and worked',
+        { holidays: ['2027-02-20'], makeUpWorkdays: ['2027-02-27', '2027-02-20'] },
+        { code: 'CALENDAR_DAY_CONFLICT', date: '2027-02-20', field: 'makeUpWorkdays[1]' },
+      ],
+      [
+        'a date twice',
+        { holidays: ['2027-01-01', '2027-02-05', '2027-01-01'] },
+        { code: 'DUPLICATE_CALENDAR_DATE', date: '2027-01-01', field: 'holidays[2]' },
+      ],
+    ])(
+      'a rule broken (%s) is 422 problem+json naming it and the field at fault (the date by its index as sent), and appends nothing',
+      async (_, change, expected) => {
+        const response = await http()
+          .put('/api/v1/admin/calendar/2027')
+          .set(ADMIN)
+          .send({ ...CALENDAR_2027, ...change })
+          .expect(422);
+        expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+        expect(response.body).toMatchObject({ status: 422, ...expected, detail: expect.any(String) });
+        expect(await streamLength(CALENDAR_STREAM_ID)).toBe(0);
+      },
+    );
 
     it('a year that is not four digits is 400 VALIDATION_FAILED naming `year`, for the publication and the read', async () => {
       const published = await http().put('/api/v1/admin/calendar/20x7').set(ADMIN).send(CALENDAR_2027).expect(400);
@@ -185,13 +205,74 @@ describe('admin: the official calendar and the time limits (/api/v1/admin)', () 
         .send({ ...POLICY, categories: [{ code: 'enquiry', label: '咨询', handlingWorkingDays: '3' }] })
         .expect(400);
       expect(shape.body.errors).toEqual([expect.objectContaining({ field: 'categories[0].handlingWorkingDays' })]);
+      // An override's limit as text is the same mistake: 400 saying it must be a whole number, not
+      // 422 "from 0 to 60, got 5" (5 is in range: the type is what is wrong).
+      for (const text of ['5', '', 'five']) {
+        const override = await http()
+          .put('/api/v1/admin/time-limits')
+          .set(ADMIN)
+          .send({ ...POLICY, urgencyOverrides: { urgent: { signForWorkingDays: 1, handlingWorkingDays: text } } })
+          .expect(400);
+        expect(override.body).toMatchObject({
+          code: 'VALIDATION_FAILED',
+          errors: [
+            {
+              field: 'urgencyOverrides.urgent.handlingWorkingDays',
+              message: `urgencyOverrides.urgent.handlingWorkingDays must be a whole number of working days (a number, not text: "${text}")`,
+            },
+          ],
+        });
+      }
+      const fraction = await http()
+        .put('/api/v1/admin/time-limits')
+        .set(ADMIN)
+        .send({ ...POLICY, urgencyOverrides: { emergency: { signForWorkingDays: 0.5, handlingWorkingDays: null } } })
+        .expect(400);
+      expect(fraction.body.errors.map((e: { field: string }) => e.field)).toEqual([
+        'urgencyOverrides.emergency.signForWorkingDays',
+        'urgencyOverrides.emergency.handlingWorkingDays',
+      ]);
+
+      // A rule broken by a category names it by its index in the list sent, as a 400 does.
+      const categories = [...POLICY.categories, { code: 'new_cat', label: '新类别', handlingWorkingDays: 61 }];
+      for (const [sent, code, field] of [
+        [categories, 'INVALID_TIME_LIMIT', 'categories[2].handlingWorkingDays'],
+        [
+          [...POLICY.categories, { code: 'enquiry', label: '咨询', handlingWorkingDays: 3 }],
+          'DUPLICATE_CATEGORY_CODE',
+          'categories[2].code',
+        ],
+        [
+          [...POLICY.categories, { code: 'New-Cat', label: '新类别', handlingWorkingDays: 3 }],
+          'INVALID_CATEGORY_CODE',
+          'categories[2].code',
+        ],
+        [[...POLICY.categories, { code: 'new_cat', label: ' ', handlingWorkingDays: 3 }], 'CATEGORY_LABEL_MISSING', 'categories[2].label'],
+      ] as const) {
+        const refused = await http()
+          .put('/api/v1/admin/time-limits')
+          .set(ADMIN)
+          .send({ ...POLICY, categories: sent })
+          .expect(422);
+        expect([code, refused.body.code, refused.body.field]).toEqual([code, code, field]);
+      }
+      const outOfRange = await http()
+        .put('/api/v1/admin/time-limits')
+        .set(ADMIN)
+        .send({ ...POLICY, urgencyOverrides: { urgent: { handlingWorkingDays: 61 } } })
+        .expect(422);
+      expect(outOfRange.body).toMatchObject({
+        code: 'INVALID_TIME_LIMIT',
+        field: 'urgencyOverrides.urgent.handlingWorkingDays',
+        value: 61,
+      });
 
       const rule = await http()
         .put('/api/v1/admin/time-limits')
         .set(ADMIN)
         .send({ ...POLICY, urgencyOverrides: { critical: { handlingWorkingDays: 0 } } })
         .expect(422);
-      expect(rule.body).toMatchObject({ status: 422, code: 'UNKNOWN_URGENCY', urgency: 'critical' });
+      expect(rule.body).toMatchObject({ status: 422, code: 'UNKNOWN_URGENCY', urgency: 'critical', field: 'urgencyOverrides.critical' });
 
       const empty = await http()
         .put('/api/v1/admin/time-limits')

@@ -468,6 +468,47 @@ describe('case command errors', () => {
       expect(own).not.toHaveProperty('field');
     });
 
+    it('a measure verified already is told so (not "not reported"), naming measureId; the closure gate without accountability names the reason it wants', async () => {
+      const client = new ApiClient(api);
+      const caseId = await client.dispatch({ title: '营业执照变更来回跑', receivedAt: '2026-09-24T09:00:00+08:00' }, 'dept-market');
+      const market = as.unit('dept-market');
+      await client.send(`/api/v1/cases/${caseId}/acknowledge`, market);
+      const report = { factsFound: '材料清单未一次性告知', factsEstablished: true, result: '已一次性告知并办结' };
+      await client.send(`/api/v1/cases/${caseId}/report-handling`, market, report);
+      const measure = {
+        description: '编制一次性告知清单',
+        responsibleUnitId: 'dept-market',
+        responsibleLeader: '张局长',
+        dueDate: '2026-10-30',
+      };
+      await client.send(`/api/v1/cases/${caseId}/plan-rectification`, market, { measures: [measure] });
+      const verify = (body: object) => () => api.http.post(`/api/v1/cases/${caseId}/verify-rectification`).set(as.intake).send(body);
+      expect(await expectProblem(verify({ measureId: 'M1', approve: true }), 422, 'MEASURE_NOT_REPORTED')).toMatchObject({
+        field: 'measureId',
+        measureId: 'M1',
+      });
+      await client.send(`/api/v1/cases/${caseId}/report-rectification`, market, { measureId: 'M1', report: '清单已公示' });
+      await client.send(`/api/v1/cases/${caseId}/verify-rectification`, as.intake, { measureId: 'M1', approve: true });
+      for (const again of [
+        { measureId: 'M1', approve: true },
+        { measureId: 'M1', approve: false, note: '复查发现清单缺项' },
+      ]) {
+        const refused = await expectProblem(verify(again), 422, 'MEASURE_ALREADY_VERIFIED');
+        expect(refused).toMatchObject({
+          field: 'measureId',
+          measureId: 'M1',
+          detail: expect.stringMatching(/already been verified/),
+        });
+      }
+      // Every measure verified, nothing issued: the gate stops at accountability, before the return visit.
+      const gate = await expectProblem(
+        () => api.http.post(`/api/v1/cases/${caseId}/close`).set(as.intake).send({}),
+        422,
+        'CLOSURE_GATE_ACCOUNTABILITY_UNDECIDED',
+      );
+      expect(gate).toMatchObject({ field: 'accountabilityNotRequiredReason' });
+    });
+
     it('dispatching or transferring to a unit already on the case, or in a role the lead rules out, names the field at fault', async () => {
       const client = new ApiClient(api);
       const caseId = await client.fileAndAccept({ title: '审批材料反复补正', receivedAt: '2026-09-24T09:00:00+08:00' });

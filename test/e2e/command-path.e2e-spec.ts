@@ -82,7 +82,7 @@ describe('the command path: configuration held in memory, never stale; few round
       elsewhere,
       unitStreamId('town-yangluo'),
       unitDecider,
-      { type: 'RetireUnit', at: NOW, reason: '区划调整', holdings: { openCases: 0, activeChildren: [] } },
+      { type: 'RetireUnit', at: NOW, reason: '区划调整', holdings: { openCases: 0, openFindings: [], activeChildren: [] } },
       { metadata: ELSEWHERE },
     );
     const before = await eventsNow();

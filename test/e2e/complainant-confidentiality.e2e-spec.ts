@@ -411,13 +411,21 @@ describe('complainant confidentiality', () => {
         expect(shown).not.toContain(internal);
     });
 
-    it('a wrong code is 404, whatever is wrong with it; no code is 400', async () => {
+    it('a wrong code is 404, whatever is wrong with it; no code (none, or blank text) is 400 naming queryCode', async () => {
       const wrong = queryCode.slice(0, -1) + (queryCode.endsWith('0') ? '1' : '0');
-      for (const code of [wrong, 'K7QM-2XRT-9FHD-3WPA', 'not a code', '']) {
+      for (const code of [wrong, 'K7QM-2XRT-9FHD-3WPA', 'not a code']) {
         const answer = await caseStatus(code).expect(404);
         expect(answer.body.code).toBe('QUERY_CODE_NOT_FOUND');
       }
-      await caseStatus(undefined).expect(400);
+      // Blank is no code given, as every required text of the API says (NotBlank): not a code looked up and not found.
+      for (const code of [undefined, '', '   ', '\u3000', '\u200b']) {
+        const answer = await caseStatus(code).expect(400);
+        expect([code, answer.body.code, answer.body.errors.map((e: { field: string }) => e.field)]).toEqual([
+          code,
+          'VALIDATION_FAILED',
+          ['queryCode'],
+        ]);
+      }
       await caseStatus('x'.repeat(65)).expect(400);
     });
 

@@ -179,6 +179,53 @@ describe('the rectification ledger over HTTP', () => {
     expect(unknown.body).toMatchObject({ status: 404, code: 'CAMPAIGN_NOT_FOUND' });
   });
 
+  it('a campaign’s dates: a year not begun, stages outside its year, an activity outside it or on a day to come are 422 naming the field; nothing is counted', async () => {
+    const before = await api.eventCount();
+    const refused = async (path: string, body: object, code: string, field: string) => {
+      const answer = await api.http.post(path).set(as.intake).send(body);
+      expect([path, answer.status, answer.body]).toEqual([path, 422, expect.objectContaining({ code, field })]);
+      return answer.body;
+    };
+    const activity = (kind: string) => `/api/v1/campaigns/${campaignId}/activities/${kind}`;
+    const meeting = { kind: 'symposium', title: '企业代表座谈会', attendance: 20, suggestionsCollected: 5 };
+    // It is 2026-11-16 in Beijing; the campaign is of 2026.
+    await refused(activity('meetings'), { ...meeting, heldOn: '2027-06-01' }, 'DATE_OUTSIDE_CAMPAIGN_YEAR', 'heldOn');
+    await refused(activity('meetings'), { ...meeting, heldOn: '2020-06-01' }, 'DATE_OUTSIDE_CAMPAIGN_YEAR', 'heldOn');
+    await refused(activity('meetings'), { ...meeting, heldOn: '2026-11-17' }, 'ACTIVITY_IN_FUTURE', 'heldOn');
+    await refused(
+      activity('participants'),
+      { group: 'enterprise', count: 5, recordedOn: '2099-01-01' },
+      'DATE_OUTSIDE_CAMPAIGN_YEAR',
+      'recordedOn',
+    );
+    await refused(activity('questionnaires'), { issued: 10, returned: 0, recordedOn: '2026-12-31' }, 'ACTIVITY_IN_FUTURE', 'recordedOn');
+    const opening = {
+      name: '专项督查',
+      organiserUnitId: 'dept-approval',
+      kind: 'special_supervision',
+      appraisedUnitIds: ['dept-market'],
+    };
+    const far = await refused('/api/v1/campaigns', { ...opening, year: 2099, phases: [] }, 'CAMPAIGN_YEAR_IN_FUTURE', 'year');
+    expect(far.year).toBe(2099);
+    const old = await refused('/api/v1/campaigns', { ...opening, year: 1999, phases: [] }, 'INVALID_CAMPAIGN_YEAR', 'year');
+    expect(old.detail).toBe('A campaign’s year is from 2000 to 2100');
+    const phases = [{ phase: 'mobilise', startsOn: '2019-03-01', endsOn: '2019-03-15' }];
+    await refused('/api/v1/campaigns', { ...opening, year: 2026, phases }, 'DATE_OUTSIDE_CAMPAIGN_YEAR', 'phases[0].startsOn');
+    const amended = [{ phase: 'look_back', startsOn: '2026-12-01', endsOn: '2027-01-15' }];
+    await refused(
+      `/api/v1/campaigns/${campaignId}/phases`,
+      { phases: amended, reason: '延期' },
+      'DATE_OUTSIDE_CAMPAIGN_YEAR',
+      'phases[0].endsOn',
+    );
+    expect(await api.eventCount()).toBe(before);
+    expect(await get(`/api/v1/campaigns/${campaignId}`, as.intake)).toMatchObject({
+      questionnaires: { issued: 500, returned: 473 },
+      suggestionsCollected: 38,
+      participants: { cppcc_member: 130 },
+    });
+  });
+
   it('intake raises findings from the campaign; who raised one is a reference, a person kept sealed outside the log', async () => {
     const before = await api.eventCount();
     findingId = (await raise()).id;
@@ -265,6 +312,22 @@ describe('the rectification ledger over HTTP', () => {
     }
     expect(await api.eventCount()).toBe(before);
     expect(await people()).toBe(peopleBefore);
+  });
+
+  it('refuses a phone beside an enterprise or an office, kept by its name alone: 400 naming raisedBy.phone, not raised with the phone dropped', async () => {
+    const before = await api.eventCount();
+    for (const kind of ['enterprise', 'office']) {
+      const refused = await raise(
+        { source: { kind: 'enterprise_visit' }, raisedBy: { kind, name: '某某建材有限公司 联系人李四', phone: '13700003333' } },
+        400,
+      );
+      expect([kind, refused.code, refused.errors]).toEqual([
+        kind,
+        'VALIDATION_FAILED',
+        [expect.objectContaining({ field: 'raisedBy.phone' })],
+      ]);
+    }
+    expect(await api.eventCount()).toBe(before);
   });
 
   it('refuses an array where an object belongs (raisedBy, source, a measure, its due), naming the field, writing nothing', async () => {

@@ -1,4 +1,4 @@
-import { Body, Get, Param } from '@nestjs/common';
+import { BadRequestException, Body, Get, Param } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
 import { CALENDAR_YEAR_MISSING, CalendarPublicationErrors, TimeLimitPublicationErrors } from '@app/domain';
@@ -8,7 +8,7 @@ import { Caller, ROLES, type RequestContext } from '../common/request-context';
 import { AllowedRoles } from '../common/roles.guard';
 import { PublicationRoute, PublicationRoutes } from '../common/routes.decorator';
 import { CALENDAR_YEAR, PUBLICATION_RESULT, TIME_LIMITS } from './admin.responses';
-import { PublishCalendarYearBody, PublishTimeLimitPolicyBody, type PublicationResult } from './admin.dto';
+import { PublishCalendarYearBody, PublishTimeLimitPolicyBody, urgencyOverrideTypeErrors, type PublicationResult } from './admin.dto';
 import { GetCalendarYearQuery, GetTimeLimitsQuery, type CalendarYearView, type TimeLimitsView } from './deadline-rules-in-force.query';
 import { PublishCalendarYearMessage, PublishTimeLimitPolicyMessage } from './publish-deadline-rules.handler';
 
@@ -50,6 +50,9 @@ export class AdminController {
     rulesBroken: codesOf(TimeLimitPublicationErrors),
   })
   publishTimeLimits(@Body() body: PublishTimeLimitPolicyBody, @Caller() caller: RequestContext): Promise<PublicationResult> {
+    const wrongType = urgencyOverrideTypeErrors(body.urgencyOverrides);
+    if (wrongType.length > 0)
+      throw new BadRequestException({ code: 'VALIDATION_FAILED', message: 'The request has invalid fields', errors: wrongType });
     const request = {
       type: 'PublishTimeLimitPolicy' as const,
       categories: body.categories.map(({ code, label, handlingWorkingDays }) => ({ code, label, handlingWorkingDays })),

@@ -72,6 +72,37 @@ export class PublishTimeLimitPolicyBody {
   urgencyOverrides!: Record<string, Record<string, unknown>>;
 }
 
+/** The limits an urgency override may set, each a whole number of working days. */
+const OVERRIDE_LIMITS = ['signForWorkingDays', 'handlingWorkingDays'] as const;
+
+/**
+ * The limits of `urgencyOverrides` given as something other than a whole number (`"5"`, `null`,
+ * `0.5`), each named by its path: a 400, as the same mistake in `categories[i].handlingWorkingDays`
+ * is (`@IsInt`), which the DTO cannot say of a field under a key it does not know in advance. An
+ * unknown urgency or limit, an override that is no object and a whole number out of range are the
+ * decider's rules (422: UNKNOWN_URGENCY, INVALID_URGENCY_OVERRIDE, INVALID_TIME_LIMIT).
+ */
+export function urgencyOverrideTypeErrors(urgencyOverrides: Record<string, unknown>): Array<{ field: string; message: string }> {
+  const errors: Array<{ field: string; message: string }> = [];
+  for (const [urgency, override] of Object.entries(urgencyOverrides)) {
+    if (typeof override !== 'object' || override === null || Array.isArray(override)) continue;
+    for (const limit of OVERRIDE_LIMITS) {
+      const value = (override as Record<string, unknown>)[limit];
+      if (value === undefined || Number.isInteger(value)) continue;
+      const field = `urgencyOverrides.${urgency}.${limit}`;
+      const given = typeof value === 'string' ? `text: "${value}"` : typeof value === 'number' ? String(value) : JSON.stringify(value);
+      errors.push({
+        field,
+        message:
+          typeof value === 'number'
+            ? `${field} must be a whole number of working days, not ${given}`
+            : `${field} must be a whole number of working days (a number, not ${given})`,
+      });
+    }
+  }
+  return errors;
+}
+
 /** What a publication answers. */
 export interface PublicationResult {
   /** `2027:admin@3` for a calendar year, `time-limits@2` for the policy. */

@@ -10,6 +10,7 @@ import {
   type DomainEvent,
   type EventStore,
   type StreamDecider,
+  type StreamVersion,
 } from '@app/event-store';
 import { CLOCK, type Clock } from '@app/platform';
 import type { CallerCommand, CommandResult } from './command-message';
@@ -54,6 +55,8 @@ export class CommandWriter {
    * `configuration`: how the command's configuration was read (onHeldConfiguration); taken as held,
    * the append confirms its versions, and a decision of no events, which no append confirms, throws
    * NothingAppended for the command to be decided again on configuration checked.
+   * `decidedOn`: other streams the command was completed from, which the append must find at these
+   * versions (StreamMoved otherwise, nothing written): a unit name's stream after its claim (UnitNames).
    */
   async append<C extends { at: string }, E extends DomainEvent, S>(
     streamId: string,
@@ -65,7 +68,11 @@ export class CommandWriter {
       alongsideStatement,
       newStream,
       configuration,
-    }: Pick<DecideOptions, 'alongside' | 'alongsideStatement' | 'newStream'> & { configuration?: ConfigurationReading } = {},
+      decidedOn,
+    }: Pick<DecideOptions, 'alongside' | 'alongsideStatement' | 'newStream'> & {
+      configuration?: ConfigurationReading;
+      decidedOn?: readonly StreamVersion[];
+    } = {},
   ): Promise<CommandResult> {
     const at = this.now();
     const decided = command instanceof Promise ? command.then((c) => stamped(c, at)) : stamped(command, at);
@@ -77,7 +84,7 @@ export class CommandWriter {
       alongsideStatement,
       newStream,
       cache: this.held,
-      decidedOn: configuration?.decidedOn,
+      decidedOn: decidedOn ? () => [...(configuration?.decidedOn() ?? []), ...decidedOn] : configuration?.decidedOn,
     };
     // Without If-Match the caller did not ask for the version it saw: a writer landing between the
     // read and the append (another colleague, the deadline scheduler's DeadlinePassed) has the

@@ -6,7 +6,7 @@ import { UnitChildren } from './unit-children';
 
 const AT = '2026-03-02T09:00:00+08:00';
 const admin: EventMetadata = { actorId: 'admin-1', role: 'admin', correlationId: 'c-1', occurredAt: AT };
-const noHoldings = { openCases: 0, activeChildren: [] };
+const noHoldings = { openCases: 0, openFindings: [], activeChildren: [] };
 
 describe('the active units under a unit (what a retirement must not orphan)', () => {
   let db: TestDatabase;
@@ -22,6 +22,7 @@ describe('the active units under a unit (what a retirement must not orphan)', ()
       name: unitId,
       kind: parentId ? 'window' : 'department',
       parent: parentId ? { unitId: parentId, exists: true, retired: false } : null,
+      nameTakenBy: null,
     });
 
   beforeEach(async () => {

@@ -1,3 +1,4 @@
+import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   DomainError,
@@ -9,19 +10,29 @@ import {
   type RetireUnit,
   type UnitCommand,
 } from '@app/domain';
+import { EVENT_STORE, loadAggregate, StreamMoved, WrongExpectedVersion, type EventStore, type StreamVersion } from '@app/event-store';
+import { CLOCK, type Clock } from '@app/platform';
 import { OpenCases } from '../case-list/open-cases';
 import { SentCommand, type CallerCommand, type CommandResult } from '../common/command-message';
 import type { CommandSender } from '../common/command-sender';
 import { CommandWriter } from '../common/command-writer';
+import { eventIdsFor } from '../common/idempotency/idempotent-ids';
 import { UnitDirectory } from './unit-directory';
 import { UnitChildren } from './unit-children';
+import { UnitFindings } from './unit-findings';
+import { UnitNames, type NameLookUp } from './unit-names';
 
 /**
  * What a caller asks of the registry: a unit command; registering names the parent, retiring gives
- * a reason, and the handler looks up what the decider needs to know (the parent; what the unit holds).
+ * a reason, and the handler looks up what the decider needs to know (the parent; whether another
+ * active unit bears the name; what the unit holds).
  */
 export type UnitRequest =
-  (CallerCommand<RegisterUnit, 'parent'> & { parentId: string | null }) | CallerCommand<RenameUnit> | CallerCommand<RetireUnit, 'holdings'>;
+  | (CallerCommand<RegisterUnit, 'parent' | 'nameTakenBy'> & { parentId: string | null })
+  | CallerCommand<RenameUnit, 'nameTakenBy'>
+  | CallerCommand<RetireUnit, 'holdings'>;
+
+type NamingRequest = Exclude<UnitRequest, { type: 'RetireUnit' }>;
 
 export interface UnitCommandResult extends CommandResult {
   id: string;
@@ -38,11 +49,15 @@ export class UnitCommandMessage extends SentCommand<UnitRequest, UnitCommandResu
   }
 }
 
+/** Registrations or renames of one name at once that meet before one of them is recorded: decided again so often, then 409. */
+const NAMING_ATTEMPTS = 4;
+
 /**
  * Registers, renames and retires units: tells the decider what it cannot read itself (it sees one
- * stream only): whether the intended parent exists and is retired; what a retiring unit still holds
- * (open cases it handles, active child units). Then the CommandWriter stamps now, loads the unit,
- * decides and appends as the sender.
+ * stream only): whether the intended parent exists and is retired; whether another active unit bears
+ * the name (UnitNames); what a retiring unit still holds (open cases it handles, open findings it
+ * answers for, active child units). Then the CommandWriter stamps now, loads the unit, decides and
+ * appends as the sender.
  */
 @CommandHandler(UnitCommandMessage)
 export class UnitCommandHandler implements ICommandHandler<UnitCommandMessage, UnitCommandResult> {
@@ -51,27 +66,81 @@ export class UnitCommandHandler implements ICommandHandler<UnitCommandMessage, U
     private readonly units: UnitDirectory,
     private readonly children: UnitChildren,
     private readonly openCases: OpenCases,
+    private readonly findings: UnitFindings,
+    private readonly names: UnitNames,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute({ unitId, request, sender }: UnitCommandMessage): Promise<UnitCommandResult> {
-    const command = await this.complete(unitId, request);
+    if (request.type !== 'RetireUnit') return this.named(unitId, request, sender);
+    // An unknown unit is 404 whatever it would hold: not after waiting on the case list (a 503 while it catches up).
+    if (!(await this.units.get(unitId))) throw new DomainError(UnitErrors.UNIT_NOT_FOUND, 'The unit is not registered');
+    const [activeChildren, openCases, openFindings] = await Promise.all([
+      this.children.activeUnder(unitId),
+      this.openCases.heldBy(unitId),
+      this.findings.openFor(unitId),
+    ]);
+    const command = { ...request, holdings: { activeChildren, openCases, openFindings } };
     return { id: unitId, ...(await this.writer.append(unitStreamId(unitId), unitDecider, command, sender)) };
   }
 
-  private async complete(unitId: string, request: UnitRequest): Promise<CallerCommand<UnitCommand>> {
-    switch (request.type) {
-      case 'RegisterUnit': {
-        const { parentId, ...unit } = request;
-        return { ...unit, parent: await this.units.parentFacts(parentId) };
+  /**
+   * Registering or renaming: the name's stream is read and the registry asked who bears the name;
+   * the command is decided on the unit as it stands, so a refusal writes nothing, not even a claim;
+   * then the claim goes to the name's stream, and the unit's event is appended only if the name's
+   * stream is still at the claim (UnitNames). A registration or rename of the same name in between
+   * has the command looked up and decided again.
+   */
+  private async named(unitId: string, request: NamingRequest, sender: CommandSender): Promise<UnitCommandResult> {
+    for (let attempt = 1; ; attempt++) {
+      const look = await this.names.lookUp(request.name, unitId);
+      const command = await this.complete(request, look);
+      try {
+        const claimed = (await this.recordsEvents(unitId, command, sender)) ? await this.claim(look, unitId, sender) : null;
+        const decidedOn = claimed ? [claimed] : undefined;
+        return { id: unitId, ...(await this.writer.append(unitStreamId(unitId), unitDecider, command, sender, { decidedOn })) };
+      } catch (error) {
+        if (!(error instanceof StreamMoved) || attempt >= NAMING_ATTEMPTS) throw error;
       }
-      case 'RetireUnit': {
-        // An unknown unit is 404 whatever it would hold: not after waiting on the case list (a 503 while it catches up).
-        if (!(await this.units.get(unitId))) throw new DomainError(UnitErrors.UNIT_NOT_FOUND, 'The unit is not registered');
-        const [activeChildren, openCases] = await Promise.all([this.children.activeUnder(unitId), this.openCases.heldBy(unitId)]);
-        return { ...request, holdings: { activeChildren, openCases } };
-      }
-      default:
-        return request;
+    }
+  }
+
+  private async complete(request: NamingRequest, look: NameLookUp): Promise<CallerCommand<RegisterUnit | RenameUnit>> {
+    if (request.type === 'RenameUnit') return { ...request, nameTakenBy: look.takenBy };
+    const { parentId, ...unit } = request;
+    return { ...unit, parent: await this.units.parentFacts(parentId), nameTakenBy: look.takenBy };
+  }
+
+  /**
+   * Whether the command, decided on the unit as it stands now, records something new: its refusal is
+   * thrown (nothing is written), as is an If-Match the unit is not at (404 for a unit that does not
+   * exist, as the writer answers it); a retry whose first attempt was recorded (Idempotency-Key)
+   * records nothing new, and the writer answers it.
+   */
+  private async recordsEvents(unitId: string, command: CallerCommand<UnitCommand>, sender: CommandSender): Promise<boolean> {
+    const streamId = unitStreamId(unitId);
+    const loaded = await loadAggregate(this.store, streamId, unitDecider);
+    const { expectedVersion, idempotencyKey } = sender.conditions;
+    const firstId = eventIdsFor(sender.caller, idempotencyKey)?.(0);
+    if (firstId !== undefined && loaded.envelopes.some((e) => e.eventId === firstId)) return false;
+    const decision = unitDecider.decide({ ...command, at: this.clock.now().toISOString() } as UnitCommand, loaded.state);
+    if (expectedVersion !== undefined && expectedVersion !== loaded.version) {
+      throw loaded.version === 0 && decision instanceof Error
+        ? decision
+        : new WrongExpectedVersion(streamId, expectedVersion, loaded.version);
+    }
+    if (decision instanceof Error) throw decision;
+    return decision.length > 0;
+  }
+
+  /** The name's claim; another claim that got in first (its stream moved) is told as StreamMoved, for the command to be looked up again. */
+  private async claim(look: NameLookUp, unitId: string, sender: CommandSender): Promise<StreamVersion> {
+    try {
+      return await this.names.claim(look, unitId, sender.caller, this.clock.now().toISOString());
+    } catch (error) {
+      if (error instanceof WrongExpectedVersion) throw new StreamMoved(error.streamId, look.stream.version, error.actual);
+      throw error;
     }
   }
 }

@@ -26,6 +26,7 @@ describe('unit directory', () => {
       name: '区市场监督管理局',
       kind: 'department',
       parent: null,
+      nameTakenBy: null,
     });
     await given('win-amr-01', {
       type: 'RegisterUnit',
@@ -34,6 +35,7 @@ describe('unit directory', () => {
       name: '区政务服务中心市场主体登记窗口',
       kind: 'window',
       parent: { unitId: 'dept-scjgj', exists: true, retired: false },
+      nameTakenBy: null,
     });
     await given('town-zhangduhu', {
       type: 'RegisterUnit',
@@ -42,8 +44,14 @@ describe('unit directory', () => {
       name: '涨渡湖街道',
       kind: 'town',
       parent: null,
+      nameTakenBy: null,
     });
-    await given('town-zhangduhu', { type: 'RetireUnit', at: AT, reason: '区划调整', holdings: { openCases: 0, activeChildren: [] } });
+    await given('town-zhangduhu', {
+      type: 'RetireUnit',
+      at: AT,
+      reason: '区划调整',
+      holdings: { openCases: 0, openFindings: [], activeChildren: [] },
+    });
   });
   afterAll(async () => {
     await store.close();
@@ -117,16 +125,29 @@ describe('unit directory', () => {
 
   it('a unit registered, renamed or retired by another writer after a look-up is seen by the next look-up', async () => {
     expect(await directory.get('dept-late')).toBeNull();
-    await given('dept-late', { type: 'RegisterUnit', at: AT, unitId: 'dept-late', name: '区档案馆', kind: 'department', parent: null });
+    await given('dept-late', {
+      type: 'RegisterUnit',
+      at: AT,
+      unitId: 'dept-late',
+      name: '区档案馆',
+      kind: 'department',
+      parent: null,
+      nameTakenBy: null,
+    });
     expect(await directory.requireActive('dept-late')).toMatchObject({ name: '区档案馆', status: 'active' });
-    await given('dept-late', { type: 'RenameUnit', at: AT, name: '区档案馆（区地方志办）' });
+    await given('dept-late', { type: 'RenameUnit', at: AT, name: '区档案馆（区地方志办）', nameTakenBy: null });
     expect(await directory.get('dept-late')).toMatchObject({ name: '区档案馆（区地方志办）' });
-    await given('dept-late', { type: 'RetireUnit', at: AT, reason: '机构改革', holdings: { openCases: 0, activeChildren: [] } });
+    await given('dept-late', {
+      type: 'RetireUnit',
+      at: AT,
+      reason: '机构改革',
+      holdings: { openCases: 0, openFindings: [], activeChildren: [] },
+    });
     expect(await thrown(directory.requireActive('dept-late'))).toMatchObject({ code: 'UNIT_RETIRED' });
   });
 
   it("a query's look-up (getForQuery) sees what was written before it began, and shares a check already on its way", async () => {
-    await given('dept-scjgj', { type: 'RenameUnit', at: AT, name: '区市场监管局' });
+    await given('dept-scjgj', { type: 'RenameUnit', at: AT, name: '区市场监管局', nameTakenBy: null });
     // The log's versions, counted; an answer is held until released while `holding`: a check can be kept on its way.
     const versions = lastEventVersions(db.pool);
     let checks = 0;

@@ -109,6 +109,13 @@ describe('seed file validation names the file and the entry', () => {
     expect(refused(units(fgj, { ...fgj, name: '区发改局' }))).toMatch(/: units\[1\] \(dept-fgj\): id already used by units\[0\]$/);
   });
 
+  it('a name used twice, as the registry compares names (width, case, spaces aside)', () => {
+    expect(refused(units(fgj, { ...fgj, id: 'dept-fgj-2', name: ' 区发展和改革局 ' }))).toMatch(
+      /: units\[1\] \(dept-fgj-2\): name "区发展和改革局" already used by units\[0\] \(dept-fgj\)$/,
+    );
+    expect(refused(units({ ...fgj, name: '区QA局' }, { ...fgj, id: 'dept-qa', name: '区ＱＡ局' }))).toMatch(/already used by units\[0\]/);
+  });
+
   it('a parent not in the file', () => {
     expect(refused(units({ ...fgj, parentId: 'dept-zfb' }))).toMatch(
       /: units\[0\] \(dept-fgj\): parentId "dept-zfb" is not a unit of this file$/,

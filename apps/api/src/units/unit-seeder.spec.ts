@@ -125,7 +125,7 @@ describe('unit seeder', () => {
 
   it('a unit renamed since it was seeded is not renamed back', async () => {
     await new UnitSeeder(store, { unitsSeedFile: null }).seed(SHIPPED);
-    await asAdmin('dept-fgj', { type: 'RenameUnit', at: '2026-03-02T09:00:00+08:00', name: '区发展改革和统计局' });
+    await asAdmin('dept-fgj', { type: 'RenameUnit', at: '2026-03-02T09:00:00+08:00', name: '区发展改革和统计局', nameTakenBy: null });
 
     await new UnitSeeder(store, { unitsSeedFile: null }).seed(SHIPPED);
 
@@ -139,7 +139,7 @@ describe('unit seeder', () => {
       type: 'RetireUnit',
       at: '2026-03-02T09:00:00+08:00',
       reason: '区划调整并入邾城街道',
-      holdings: { openCases: 0, activeChildren: [] },
+      holdings: { openCases: 0, openFindings: [], activeChildren: [] },
     });
 
     await new UnitSeeder(store, { unitsSeedFile: null }).seed(SHIPPED);
@@ -155,6 +155,7 @@ describe('unit seeder', () => {
       name: '区财政局（国资办）',
       kind: 'department',
       parent: null,
+      nameTakenBy: null,
     });
 
     const result = await new UnitSeeder(store, { unitsSeedFile: null }).seed(SHIPPED);
@@ -170,7 +171,7 @@ describe('unit seeder', () => {
       type: 'RetireUnit',
       at: '2026-03-02T09:00:00+08:00',
       reason: '机构改革',
-      holdings: { openCases: 0, activeChildren: [] },
+      holdings: { openCases: 0, openFindings: [], activeChildren: [] },
     });
     const later = seedFile([
       dept,
@@ -181,6 +182,28 @@ describe('unit seeder', () => {
     expect(await new UnitSeeder(store, { unitsSeedFile: null }).seed(later)).toMatchObject({ registered: 1, skipped: 1, refused: 1 });
     expect(await directory.get('win-wl-01')).toBeNull();
     expect(await directory.get('town-liji')).not.toBeNull();
+  });
+
+  it('a new unit whose name an administrator gave another active unit is refused (logged), and the rest is registered', async () => {
+    await asAdmin('dept-wlj-2', {
+      type: 'RegisterUnit',
+      at: '2026-03-02T09:00:00+08:00',
+      unitId: 'dept-wlj-2',
+      name: '区文化和旅游局',
+      kind: 'department',
+      parent: null,
+      nameTakenBy: null,
+    });
+    const warned = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    const later = seedFile([
+      { id: 'dept-wlj', name: '区文化和旅游局', kind: 'department' },
+      { id: 'town-liji', name: '李集街道', kind: 'town' },
+    ]);
+
+    expect(await new UnitSeeder(store, { unitsSeedFile: null }).seed(later)).toMatchObject({ registered: 1, skipped: 0, refused: 1 });
+    expect(await directory.get('dept-wlj')).toBeNull();
+    expect(await directory.get('town-liji')).not.toBeNull();
+    expect(warned).toHaveBeenCalledWith(expect.stringContaining('Unit dept-wlj not registered: UNIT_NAME_IN_USE'));
   });
 
   it('a bad seed file stops the start before anything is registered', async () => {

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { isDomainError, UnitErrors, unitDecider, unitStreamId, type RegisterUnit } from '@app/domain';
+import { isDomainError, UnitErrors, unitDecider, unitNameKey, unitStreamId, type RegisterUnit } from '@app/domain';
 import { decideAndAppendRetrying, deterministicUuid, EVENT_STORE, eventMetadata, type EventStore } from '@app/event-store';
 import { UnitDirectory } from './unit-directory';
+import { bearerOf, UnitNames, type ActiveUnitsByName } from './unit-names';
 import { APP_CONFIG, type AppConfig } from '@app/platform';
 import { readUnitSeedFile, UnitSeedFileError, type SeedUnit } from './unit-seed-file';
 
@@ -13,7 +14,7 @@ export interface UnitSeedResult {
   registered: number;
   /** Units already registered (by an earlier run, another process or an administrator): left as they are. */
   skipped: number;
-  /** Units the registry refused, e.g. because their parent has been retired since; each is logged. */
+  /** Units the registry refused, e.g. because their parent has been retired since, or another active unit bears the name; each is logged. */
   refused: number;
 }
 
@@ -30,6 +31,7 @@ const RETRY_MS = 5_000;
 export class UnitSeeder implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(UnitSeeder.name);
   private readonly directory: UnitDirectory;
+  private readonly names: UnitNames;
   private retry: NodeJS.Timeout | undefined;
 
   constructor(
@@ -37,6 +39,7 @@ export class UnitSeeder implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'unitsSeedFile'>,
   ) {
     this.directory = UnitDirectory.over(store);
+    this.names = new UnitNames(store, this.directory);
   }
 
   /**
@@ -67,19 +70,30 @@ export class UnitSeeder implements OnApplicationBootstrap, OnModuleDestroy {
     }
   }
 
-  /** Registers every unit of `file` not registered yet, parents before children. */
+  /**
+   * Registers every unit of `file` not registered yet, parents before children. The names active
+   * units bear are read once, and kept up to date with the run's own registrations: the file's names
+   * are unique (parseUnitSeed), so only a unit an administrator registered under one of them can
+   * bear it (that seed unit is then refused). The seeder claims no name: it runs at the start, before
+   * the registry has users who could register the same name at the same moment.
+   */
   async seed(file: string): Promise<UnitSeedResult> {
     const seed = readUnitSeedFile(file);
     const result: UnitSeedResult = { file: seed.file, registered: 0, skipped: 0, refused: 0 };
     const correlationId = randomUUID();
-    for (const unit of seed.units) result[await this.register(unit, correlationId)]++;
+    const names = new Map(await this.names.activeByName());
+    for (const unit of seed.units) {
+      const outcome = await this.register(unit, correlationId, names);
+      if (outcome === 'registered') names.set(unitNameKey(unit.name), [...(names.get(unitNameKey(unit.name)) ?? []), unit.id]);
+      result[outcome]++;
+    }
     this.logger.log(
       `Units from ${seed.file}: ${result.registered} registered, ${result.skipped} already registered, ${result.refused} refused`,
     );
     return result;
   }
 
-  private async register(unit: SeedUnit, correlationId: string): Promise<'registered' | 'skipped' | 'refused'> {
+  private async register(unit: SeedUnit, correlationId: string, names: ActiveUnitsByName): Promise<'registered' | 'skipped' | 'refused'> {
     const eventId = deterministicUuid(`seed:unit:${unit.id}`);
     const at = new Date().toISOString();
     const command: RegisterUnit = {
@@ -89,6 +103,7 @@ export class UnitSeeder implements OnApplicationBootstrap, OnModuleDestroy {
       name: unit.name,
       kind: unit.kind,
       parent: await this.directory.parentFacts(unit.parentId),
+      nameTakenBy: bearerOf(names, unit.name, unit.id),
     };
     const metadata = eventMetadata({ actorId: 'system:unit-seeder', role: 'system', unitId: null, correlationId }, at);
     try {
@@ -102,6 +117,10 @@ export class UnitSeeder implements OnApplicationBootstrap, OnModuleDestroy {
       if (isDomainError(error) && error.code === UnitErrors.UNIT_ALREADY_REGISTERED) return 'skipped';
       if (isDomainError(error) && (error.code === UnitErrors.PARENT_UNIT_RETIRED || error.code === UnitErrors.PARENT_UNIT_NOT_FOUND)) {
         this.logger.warn(`Unit ${unit.id} not registered: ${error.code} (parent ${unit.parentId})`);
+        return 'refused';
+      }
+      if (isDomainError(error) && error.code === UnitErrors.UNIT_NAME_IN_USE) {
+        this.logger.warn(`Unit ${unit.id} not registered: ${error.code} (${unit.name} is unit ${String(error.details.takenBy)}'s name)`);
         return 'refused';
       }
       throw error;

@@ -11,12 +11,15 @@ import { ListUnitsHandler } from './unit-list.query';
 import { UnitCommandHandler } from './unit-command.handler';
 import { UnitChildren } from './unit-children';
 import { UnitDirectory } from './unit-directory';
+import { UnitFindings } from './unit-findings';
+import { UnitNames } from './unit-names';
 import { UnitSeeder } from './unit-seeder';
 import { UnitsController } from './units.controller';
 
 /**
  * The unit registry (单位): its commands, a unit by id, lookups for commands that name a unit, seeding
- * on first start; the open cases (CaseListModule) keep a unit that handles any from being retired.
+ * on first start; the open cases (CaseListModule) and the open findings of the ledger (UnitFindings,
+ * from the log) keep a unit that handles any from being retired; a name is an active unit's once (UnitNames).
  */
 @Module({
   imports: [CqrsModule, CaseListModule, ConfigurationStreamsModule],
@@ -24,6 +27,8 @@ import { UnitsController } from './units.controller';
   providers: [
     UnitDirectory,
     UnitChildren,
+    UnitFindings,
+    UnitNames,
     UnitSeeder,
     UnitCommandHandler,
     GetUnitHandler,

@@ -57,7 +57,7 @@ function categoriesInUse(facts: Facts, names: ProblemNames): string {
 
 /**
  * What each of the API's problem codes means to a civil servant, in Chinese. The API's `title` and
- * `detail` are English and for support (the banner keeps them in a muted line); the user reads
+ * `detail` are English and for support (the banner shows only 错误代码 and keeps them as its tooltip); the user reads
  * these. One entry per code the OpenAPI document lists (code-messages.spec.ts holds the table to it)
  * and per code the console makes up itself (NETWORK_ERROR, …). Pure: no Vue.
  */
@@ -143,6 +143,8 @@ export const CODE_MESSAGES: Readonly<Record<string, CodeMessage>> = {
   MEASURE_NOT_OPEN: '该整改措施当前不能报告',
   MEASURE_NOT_REPORTED: '该整改措施尚未报告完成',
   MEASURE_NOT_VERIFIED: '该整改措施尚未验收通过',
+  MEASURE_ALREADY_VERIFIED: '该整改措施已验收通过，无需再次验收',
+  MEASURE_ALREADY_RECHECKED: '该整改措施已完成回头看，无需重复回头看',
   MEASURE_NOT_YOURS: '该整改措施不由您的单位负责',
   REJECTION_REASON_REQUIRED: '请填写验收退回的理由',
   NEW_DUE_REQUIRED: '重新整改须填写新的完成时限',
@@ -188,7 +190,10 @@ export const CODE_MESSAGES: Readonly<Record<string, CodeMessage>> = {
   CAMPAIGN_ALREADY_EXISTS: '该评议活动已存在',
   CAMPAIGN_CLOSED: '评议活动已结束',
   CAMPAIGN_NAME_REQUIRED: '请填写评议活动名称',
-  INVALID_CAMPAIGN_YEAR: '请填写四位数的年份',
+  INVALID_CAMPAIGN_YEAR: '评议活动的年份须在2000年至2100年之间',
+  CAMPAIGN_YEAR_IN_FUTURE: (f) => `${fact(f, 'year', '该')}年尚未开始，不能开展该年度的评议活动`,
+  DATE_OUTSIDE_CAMPAIGN_YEAR: (f) => `日期须在评议活动的年度${typeof f.year === 'number' ? `（${f.year}年）` : ''}内`,
+  ACTIVITY_IN_FUTURE: '活动日期不能晚于今天，请在活动举行后登记',
   UNKNOWN_CAMPAIGN_KIND: '活动类型不在现行台账分类中',
   UNKNOWN_PHASE: '活动阶段不在可选范围内',
   PHASES_OUT_OF_ORDER: '活动阶段的先后顺序有误',
@@ -252,6 +257,9 @@ export const CODE_MESSAGES: Readonly<Record<string, CodeMessage>> = {
     return `该单位还有在用的下级单位${children.length > 0 ? `（${children.join('、')}）` : ''}，请先撤销或调整下级单位`;
   },
   UNIT_HAS_OPEN_CASES: (f) => `该单位还有${count(f, 'openCases') === null ? '' : ` ${count(f, 'openCases')} 件`}未办结的案件，请先改派`,
+  UNIT_HAS_OPEN_FINDINGS: (f) =>
+    `该单位还有${count(f, 'openFindings') === null ? '' : ` ${count(f, 'openFindings')} 个`}问题的整改尚未完结（含待回头看），请先完成整改或撤回问题`,
+  UNIT_NAME_IN_USE: (f) => `该名称已被在用单位${text(f, 'takenBy') ? `（编号 ${text(f, 'takenBy')}）` : ''}使用，请换一个名称`,
   // Calendar and time limits (工作日历, 办理时限)
   // The year the calendar lacks: a clerk in December dispatching into January meets next year's, not this one's.
   CALENDAR_YEAR_MISSING: (f) => `${fact(f, 'year', '该')}年度的工作日历尚未发布`,

@@ -92,33 +92,37 @@ describe('publishing a year of the official calendar (stream config-calendar)', 
       ['2026-12-31', 'holidays', 'in another year'],
       ['2028-01-01', 'makeUpWorkdays', 'in another year'],
       ['', 'makeUpWorkdays', 'empty'],
-    ])('INVALID_CALENDAR_DATE for %s in %s (%s), naming the date', (date, field) => {
-      expect(refusal(given([]).when(publish({ holidays: [], makeUpWorkdays: [], [field]: [date] })))).toEqual({
+    ])('INVALID_CALENDAR_DATE for %s in %s (%s), naming the date and the field by its index', (date, field) => {
+      const valid = field === 'holidays' ? '2027-01-01' : '2027-02-20';
+      expect(refusal(given([]).when(publish({ holidays: [], makeUpWorkdays: [], [field]: [valid, date] })))).toEqual({
         code: E.INVALID_CALENDAR_DATE,
-        details: { date, field, year: 2027 },
+        details: { date, field: `${field}[1]`, year: 2027 },
       });
     });
 
-    it('a make-up working day that is a weekday: MAKE_UP_DAY_NOT_WEEKEND', () => {
-      // Friday 19 February 2027
+    it('a make-up working day that is a weekday: MAKE_UP_DAY_NOT_WEEKEND, naming it by its index as sent', () => {
+      // Friday 19 February 2027, sent second (the dates are sorted for the event, not for the field)
       expect(refusal(given([]).when(publish({ makeUpWorkdays: ['2027-02-20', '2027-02-19'] })))).toEqual({
         code: E.MAKE_UP_DAY_NOT_WEEKEND,
-        details: { date: '2027-02-19' },
+        details: { date: '2027-02-19', field: 'makeUpWorkdays[1]' },
       });
     });
 
-    it('a day that is both a holiday and a make-up working day: CALENDAR_DAY_CONFLICT', () => {
-      expect(refusal(given([]).when(publish({ holidays: ['2027-02-20', '2027-02-05'], makeUpWorkdays: ['2027-02-20'] })))).toEqual({
+    it('a day that is both a holiday and a make-up working day: CALENDAR_DAY_CONFLICT, naming the make-up day', () => {
+      expect(
+        refusal(given([]).when(publish({ holidays: ['2027-02-20', '2027-02-05'], makeUpWorkdays: ['2027-02-27', '2027-02-20'] }))),
+      ).toEqual({
         code: E.CALENDAR_DAY_CONFLICT,
-        details: { date: '2027-02-20' },
+        details: { date: '2027-02-20', field: 'makeUpWorkdays[1]' },
       });
     });
 
-    it.each(['holidays', 'makeUpWorkdays'])('a date twice in %s: DUPLICATE_CALENDAR_DATE', (field) => {
+    it.each(['holidays', 'makeUpWorkdays'])('a date twice in %s: DUPLICATE_CALENDAR_DATE, naming the second', (field) => {
       const date = field === 'holidays' ? '2027-01-01' : '2027-02-20';
-      expect(refusal(given([]).when(publish({ holidays: [], makeUpWorkdays: [], [field]: [date, date] })))).toEqual({
+      const other = field === 'holidays' ? '2027-02-05' : '2027-02-27';
+      expect(refusal(given([]).when(publish({ holidays: [], makeUpWorkdays: [], [field]: [date, other, date] })))).toEqual({
         code: E.DUPLICATE_CALENDAR_DATE,
-        details: { date, field },
+        details: { date, field: `${field}[2]` },
       });
     });
   });

@@ -97,12 +97,15 @@ function decidePublishCalendarYear(command: PublishCalendarYear, state: Calendar
   const makeUpWorkdays = checkDates(year, command.makeUpWorkdays, 'makeUpWorkdays');
   if (makeUpWorkdays instanceof DomainError) return makeUpWorkdays;
 
+  // A date at fault is named by its index in the list as sent (`makeUpWorkdays[2]`): the lists are
+  // sorted for the event, and (checked above) hold each date once.
+  const sent = (date: LocalDate) => `makeUpWorkdays[${command.makeUpWorkdays.indexOf(date)}]`;
   const notWeekend = makeUpWorkdays.find((date) => dayOfWeek(date) !== 0 && dayOfWeek(date) !== 6);
   if (notWeekend) {
     return new DomainError(
       CalendarPublicationErrors.MAKE_UP_DAY_NOT_WEEKEND,
       `${notWeekend} is a weekday: only a Saturday or Sunday can be made a working day (调休上班)`,
-      { date: notWeekend },
+      { date: notWeekend, field: sent(notWeekend) },
     );
   }
   const holidaySet = new Set(holidays);
@@ -111,7 +114,7 @@ function decidePublishCalendarYear(command: PublishCalendarYear, state: Calendar
     return new DomainError(
       CalendarPublicationErrors.CALENDAR_DAY_CONFLICT,
       `${both} is listed both as a holiday and as a make-up working day`,
-      { date: both },
+      { date: both, field: sent(both) },
     );
   }
 
@@ -121,19 +124,20 @@ function decidePublishCalendarYear(command: PublishCalendarYear, state: Calendar
   return publish('CalendarYearPublished', { year, holidays, makeUpWorkdays, note: command.note }, soFar);
 }
 
-/** The dates, sorted, or the first rule they break. */
-function checkDates(year: number, dates: readonly LocalDate[], field: 'holidays' | 'makeUpWorkdays'): LocalDate[] | DomainError {
+/** The dates, sorted, or the first rule they break, naming the date at fault by its index (`holidays[3]`). */
+function checkDates(year: number, dates: readonly LocalDate[], list: 'holidays' | 'makeUpWorkdays'): LocalDate[] | DomainError {
   const seen = new Set<string>();
-  for (const date of dates) {
+  for (const [index, date] of dates.entries()) {
+    const field = `${list}[${index}]`;
     if (typeof date !== 'string' || !isLocalDate(date) || yearOf(date) !== year) {
       return new DomainError(
         CalendarPublicationErrors.INVALID_CALENDAR_DATE,
-        `"${String(date)}" in ${field} is not a date of ${year} written YYYY-MM-DD`,
+        `"${String(date)}" in ${list} is not a date of ${year} written YYYY-MM-DD`,
         { date, field, year },
       );
     }
     if (seen.has(date)) {
-      return new DomainError(CalendarPublicationErrors.DUPLICATE_CALENDAR_DATE, `${date} appears twice in ${field}`, { date, field });
+      return new DomainError(CalendarPublicationErrors.DUPLICATE_CALENDAR_DATE, `${date} appears twice in ${list}`, { date, field });
     }
     seen.add(date);
   }

@@ -92,34 +92,51 @@ describe('publishing the time-limit policy (stream config-time-limits)', () => {
       (code) => {
         expect(refusal(given([]).when(publish({ categories: [{ code, label: '咨询', handlingWorkingDays: 3 }] })))).toEqual({
           code: E.INVALID_CATEGORY_CODE,
-          details: { categoryCode: code },
+          details: { categoryCode: code, field: 'categories[0].code' },
         });
       },
     );
 
-    it('a code twice: DUPLICATE_CATEGORY_CODE', () => {
+    it('a code twice: DUPLICATE_CATEGORY_CODE, naming the second by its index', () => {
       const categories = [
         { code: 'enquiry', label: '政策咨询', handlingWorkingDays: 3 },
+        { code: 'complaint_runaround', label: '投诉处理难', handlingWorkingDays: 15 },
         { code: 'enquiry', label: '咨询', handlingWorkingDays: 5 },
       ];
       expect(refusal(given([]).when(publish({ categories })))).toEqual({
         code: E.DUPLICATE_CATEGORY_CODE,
-        details: { categoryCode: 'enquiry' },
+        details: { categoryCode: 'enquiry', field: 'categories[2].code' },
       });
     });
 
     it('a blank label: CATEGORY_LABEL_MISSING', () => {
       expect(refusal(given([]).when(publish({ categories: [{ code: 'enquiry', label: '  ', handlingWorkingDays: 3 }] })))).toEqual({
         code: E.CATEGORY_LABEL_MISSING,
-        details: { categoryCode: 'enquiry' },
+        details: { categoryCode: 'enquiry', field: 'categories[0].label' },
       });
     });
 
-    it.each([-1, 61, 2.5, Number.NaN])('handling working days %s: INVALID_TIME_LIMIT', (days) => {
-      expect(refusal(given([]).when(publish({ categories: [{ code: 'enquiry', label: '咨询', handlingWorkingDays: days }] })))).toEqual({
+    it.each([-1, 61, 2.5, Number.NaN])('handling working days %s: INVALID_TIME_LIMIT, naming the category by its index', (days) => {
+      const categories = [
+        { code: 'complaint_runaround', label: '投诉处理难', handlingWorkingDays: 15 },
+        { code: 'enquiry', label: '咨询', handlingWorkingDays: days },
+      ];
+      expect(refusal(given([]).when(publish({ categories })))).toEqual({
         code: E.INVALID_TIME_LIMIT,
-        details: { field: 'categories.enquiry.handlingWorkingDays', value: days },
+        details: { field: 'categories[1].handlingWorkingDays', value: days },
       });
+    });
+
+    it.each(['5', '', null, true])('working days given as %j (no number): INVALID_TIME_LIMIT says a whole number is wanted', (value) => {
+      const urgencyOverrides = { urgent: { handlingWorkingDays: value } };
+      const decided = given([]).when(publish({ urgencyOverrides }));
+      expect(refusal(decided)).toEqual({
+        code: E.INVALID_TIME_LIMIT,
+        details: { field: 'urgencyOverrides.urgent.handlingWorkingDays', value },
+      });
+      expect((decided as Error).message).toBe(
+        `urgencyOverrides.urgent.handlingWorkingDays must be a whole number of working days (a number, not ${typeof value === 'string' ? `text: "${value}"` : JSON.stringify(value)})`,
+      );
     });
 
     it.each([-1, 61, 0.5])('sign-for working days %s: INVALID_TIME_LIMIT', (days) => {
@@ -139,14 +156,14 @@ describe('publishing the time-limit policy (stream config-time-limits)', () => {
     it('an override for an urgency that does not exist: UNKNOWN_URGENCY', () => {
       expect(refusal(given([]).when(publish({ urgencyOverrides: { critical: { handlingWorkingDays: 0 } } })))).toEqual({
         code: E.UNKNOWN_URGENCY,
-        details: { urgency: 'critical', known: ['normal', 'urgent', 'emergency'] },
+        details: { urgency: 'critical', known: ['normal', 'urgent', 'emergency'], field: 'urgencyOverrides.critical' },
       });
     });
 
     it('an override setting something other than the two limits: INVALID_URGENCY_OVERRIDE', () => {
       expect(refusal(given([]).when(publish({ urgencyOverrides: { urgent: { handlingHours: 4 } } })))).toEqual({
         code: E.INVALID_URGENCY_OVERRIDE,
-        details: { urgency: 'urgent', field: 'handlingHours' },
+        details: { urgency: 'urgent', field: 'urgencyOverrides.urgent.handlingHours' },
       });
     });
 
@@ -154,7 +171,7 @@ describe('publishing the time-limit policy (stream config-time-limits)', () => {
       const urgencyOverrides = { urgent: 3 } as unknown as PublishTimeLimitPolicy['urgencyOverrides'];
       expect(refusal(given([]).when(publish({ urgencyOverrides })))).toEqual({
         code: E.INVALID_URGENCY_OVERRIDE,
-        details: { urgency: 'urgent' },
+        details: { urgency: 'urgent', field: 'urgencyOverrides.urgent' },
       });
     });
 

@@ -79,27 +79,32 @@ function decidePublishTimeLimitPolicy(
   }
   const codes = new Set<string>();
   const categories: CaseCategory[] = [];
-  for (const category of command.categories) {
+  // The categories are a list: a rule a category breaks names it by its index in the list sent
+  // (`categories[3].code`), as a 400 names a field of it and as the admin's form lays its rows out.
+  for (const [index, category] of command.categories.entries()) {
     const { code, label, handlingWorkingDays } = category;
+    const at = `categories[${index}]`;
     if (typeof code !== 'string' || !CATEGORY_CODE_PATTERN.test(code)) {
       return new DomainError(
         TimeLimitPublicationErrors.INVALID_CATEGORY_CODE,
         `Category code "${String(code)}" must be 2–41 lower-case letters, digits or _, starting with a letter`,
-        { categoryCode: code },
+        { categoryCode: code, field: `${at}.code` },
       );
     }
     if (codes.has(code)) {
       return new DomainError(TimeLimitPublicationErrors.DUPLICATE_CATEGORY_CODE, `Category code "${code}" appears twice`, {
         categoryCode: code,
+        field: `${at}.code`,
       });
     }
     codes.add(code);
     if (typeof label !== 'string' || label.trim() === '') {
       return new DomainError(TimeLimitPublicationErrors.CATEGORY_LABEL_MISSING, `Category "${code}" needs a label`, {
         categoryCode: code,
+        field: `${at}.label`,
       });
     }
-    const invalid = checkWorkingDays(handlingWorkingDays, `categories.${code}.handlingWorkingDays`);
+    const invalid = checkWorkingDays(handlingWorkingDays, `${at}.handlingWorkingDays`);
     if (invalid) return invalid;
     categories.push({ code, label: label.trim(), handlingWorkingDays });
   }
@@ -113,12 +118,13 @@ function decidePublishTimeLimitPolicy(
       return new DomainError(
         TimeLimitPublicationErrors.UNKNOWN_URGENCY,
         `"${urgency}" is not an urgency (known: ${URGENCIES.join(', ')})`,
-        { urgency, known: [...URGENCIES] },
+        { urgency, known: [...URGENCIES], field: `urgencyOverrides.${urgency}` },
       );
     }
     if (typeof override !== 'object' || override === null || Array.isArray(override)) {
       return new DomainError(TimeLimitPublicationErrors.INVALID_URGENCY_OVERRIDE, `The override for "${urgency}" must be an object`, {
         urgency,
+        field: `urgencyOverrides.${urgency}`,
       });
     }
     const unknownField = Object.keys(override).find((field) => !(OVERRIDE_FIELDS as readonly string[]).includes(field));
@@ -126,7 +132,7 @@ function decidePublishTimeLimitPolicy(
       return new DomainError(
         TimeLimitPublicationErrors.INVALID_URGENCY_OVERRIDE,
         `The override for "${urgency}" may only set ${OVERRIDE_FIELDS.join(' and ')}, not "${unknownField}"`,
-        { urgency, field: unknownField },
+        { urgency, field: `urgencyOverrides.${urgency}.${unknownField}` },
       );
     }
     const clean: { signForWorkingDays?: number; handlingWorkingDays?: number } = {};
@@ -166,13 +172,17 @@ function droppedInUse(kept: ReadonlySet<string>, openCasesByCategory: Readonly<R
   );
 }
 
+/**
+ * A limit is a whole number of working days from 0 to MAX_TIME_LIMIT_WORKING_DAYS. A value that is no
+ * number at all (`"5"`, text) is told so: "from 0 to 60, got 5" would blame a value in range.
+ */
 function checkWorkingDays(value: unknown, field: string): DomainError | null {
   if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_TIME_LIMIT_WORKING_DAYS) return null;
-  return new DomainError(
-    TimeLimitPublicationErrors.INVALID_TIME_LIMIT,
-    `${field} must be a whole number of working days from 0 to ${MAX_TIME_LIMIT_WORKING_DAYS}, got ${String(value)}`,
-    { field, value },
-  );
+  const message =
+    typeof value === 'number'
+      ? `${field} must be a whole number of working days from 0 to ${MAX_TIME_LIMIT_WORKING_DAYS}, got ${String(value)}`
+      : `${field} must be a whole number of working days (a number, not ${typeof value === 'string' ? `text: "${value}"` : (JSON.stringify(value) ?? String(value))})`;
+  return new DomainError(TimeLimitPublicationErrors.INVALID_TIME_LIMIT, message, { field, value });
 }
 
 /** A publication as the policy it puts in force. */

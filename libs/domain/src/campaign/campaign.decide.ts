@@ -1,12 +1,13 @@
 import { CALENDAR_MAX_YEAR, CALENDAR_MIN_YEAR } from '../calendar/calendar-publication';
 import { isCalendarDate } from '../calendar/instant';
+import { beijingDateOf, yearOf } from '../calendar/local-date';
 import { isListed } from '../rectification/ledger-configuration';
 import type { Decision } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
 import type * as C from './campaign.commands';
 import { CampaignErrors as E } from './campaign.errors';
 import type { CampaignEvent } from './campaign.events';
-import { checkPhases } from './campaign.phases';
+import { checkPhases, requireInCampaignYear } from './campaign.phases';
 import type { CampaignState } from './campaign.state';
 
 /** Decides what a command does to a campaign: the events to record, or the rule it would break. */
@@ -17,7 +18,11 @@ export function decideCampaign(command: C.CampaignCommand, state: CampaignState)
   switch (command.type) {
     case 'AmendCampaignPhases': {
       if (!command.reason?.trim()) return new DomainError(E.AMENDMENT_REASON_REQUIRED, 'Say why the stages change', { field: 'reason' });
-      return checkPhases(command.phases) ?? [{ type: 'CampaignPhasesAmended', data: { phases: command.phases, reason: command.reason } }];
+      return (
+        checkPhases(command.phases, state.year) ?? [
+          { type: 'CampaignPhasesAmended', data: { phases: command.phases, reason: command.reason } },
+        ]
+      );
     }
     case 'RecordQuestionnaires':
       return recordQuestionnaires(command, state);
@@ -27,7 +32,9 @@ export function decideCampaign(command: C.CampaignCommand, state: CampaignState)
       const { group, count, recordedOn } = command;
       return (
         checkCount(count, 'count', 1) ??
-        checkDate(recordedOn, 'recordedOn') ?? [{ type: 'ParticipantsRecorded', data: { group, count, recordedOn } }]
+        checkActivityDate(recordedOn, 'recordedOn', state, command.at) ?? [
+          { type: 'ParticipantsRecorded', data: { group, count, recordedOn } },
+        ]
       );
     }
     case 'CloseCampaign':
@@ -38,8 +45,16 @@ export function decideCampaign(command: C.CampaignCommand, state: CampaignState)
 function open(c: C.OpenCampaign, state: CampaignState): Decision<CampaignEvent> {
   if (state.status !== 'none') return new DomainError(E.CAMPAIGN_ALREADY_EXISTS, 'The campaign already exists');
   if (!c.name?.trim()) return new DomainError(E.CAMPAIGN_NAME_REQUIRED, 'A campaign has a name', { field: 'name' });
-  if (!Number.isInteger(c.year) || c.year < 2000 || c.year > 2100)
-    return new DomainError(E.INVALID_CAMPAIGN_YEAR, 'The year is a four-digit year', { field: 'year' });
+  if (!Number.isInteger(c.year) || c.year < CALENDAR_MIN_YEAR || c.year > CALENDAR_MAX_YEAR) {
+    return new DomainError(E.INVALID_CAMPAIGN_YEAR, `A campaign’s year is from ${CALENDAR_MIN_YEAR} to ${CALENDAR_MAX_YEAR}`, {
+      field: 'year',
+    });
+  }
+  // A campaign runs in its year: one of a year not begun records nothing until then (every activity
+  // of it would be in the future), and 2099 is a slip. A past year is history recorded late.
+  if (c.year > yearOf(beijingDateOf(c.at))) {
+    return new DomainError(E.CAMPAIGN_YEAR_IN_FUTURE, `The year ${c.year} has not begun`, { field: 'year', year: c.year });
+  }
   if (!isListed(c.ledger.campaignKinds, c.kind)) {
     return new DomainError(E.UNKNOWN_CAMPAIGN_KIND, `"${c.kind}" is not a campaign kind of ${c.ledger.version}`, {
       field: 'kind',
@@ -55,7 +70,7 @@ function open(c: C.OpenCampaign, state: CampaignState): Decision<CampaignEvent> 
       unitId: c.appraisedUnitIds[twice],
     });
   }
-  const broken = checkPhases(c.phases);
+  const broken = checkPhases(c.phases, c.year);
   if (broken) return broken;
   const { campaignId, name, year, organiserUnitId, kind, appraisedUnitIds, phases } = c;
   return [{ type: 'CampaignOpened', data: { campaignId, name, year, organiserUnitId, kind, appraisedUnitIds, phases, openedAt: c.at } }];
@@ -63,7 +78,10 @@ function open(c: C.OpenCampaign, state: CampaignState): Decision<CampaignEvent> 
 
 /** Counted so far and now together: more returned than issued is a slip of the pen, refused. */
 function recordQuestionnaires(c: C.RecordQuestionnaires, state: CampaignState): Decision<CampaignEvent> {
-  const broken = checkCount(c.issued, 'issued', 0) ?? checkCount(c.returned, 'returned', 0) ?? checkDate(c.recordedOn, 'recordedOn');
+  const broken =
+    checkCount(c.issued, 'issued', 0) ??
+    checkCount(c.returned, 'returned', 0) ??
+    checkActivityDate(c.recordedOn, 'recordedOn', state, c.at);
   if (broken) return broken;
   const issued = state.questionnaires.issued + c.issued;
   const returned = state.questionnaires.returned + c.returned;
@@ -86,7 +104,7 @@ function recordMeeting(c: C.RecordMeeting, state: CampaignState): Decision<Campa
     });
   }
   const broken =
-    checkDate(c.heldOn, 'heldOn') ??
+    checkActivityDate(c.heldOn, 'heldOn', state, c.at) ??
     checkCount(c.attendance, 'attendance', 1) ??
     checkCount(c.suggestionsCollected, 'suggestionsCollected', 0);
   if (broken) return broken;
@@ -111,4 +129,16 @@ function checkDate(value: string, field: string): DomainError | null {
   return isCalendarDate(value)
     ? null
     : new DomainError(E.INVALID_DATE, `"${value}" is not a date from ${CALENDAR_MIN_YEAR} to ${CALENDAR_MAX_YEAR}`, { field });
+}
+
+/**
+ * The day an activity happened (a meeting held, questionnaires or participants counted): a real
+ * date, in the campaign's year, and not later than today in Beijing — it is recorded once it
+ * happened, and the 总结报告 counts it. As an appraisal's deduction (YEAR_MISMATCH, DEDUCTION_IN_FUTURE).
+ */
+function checkActivityDate(value: string, field: string, state: CampaignState, at: string): DomainError | null {
+  const broken = checkDate(value, field) ?? requireInCampaignYear(value, field, state.year);
+  if (broken) return broken;
+  if (value > beijingDateOf(at)) return new DomainError(E.ACTIVITY_IN_FUTURE, `${value} has not come yet`, { field });
+  return null;
 }

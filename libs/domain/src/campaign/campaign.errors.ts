@@ -8,6 +8,12 @@ export const CampaignErrors = {
   CAMPAIGN_CLOSED: 'CAMPAIGN_CLOSED',
   CAMPAIGN_NAME_REQUIRED: 'CAMPAIGN_NAME_REQUIRED',
   INVALID_CAMPAIGN_YEAR: 'INVALID_CAMPAIGN_YEAR',
+  /** A campaign of a year that has not begun in Beijing (2099): as an appraisal's APPRAISAL_YEAR_IN_FUTURE. */
+  CAMPAIGN_YEAR_IN_FUTURE: 'CAMPAIGN_YEAR_IN_FUTURE',
+  /** A stage's date, or an activity's (a meeting held, questionnaires or participants recorded), outside the campaign's year. */
+  DATE_OUTSIDE_CAMPAIGN_YEAR: 'DATE_OUTSIDE_CAMPAIGN_YEAR',
+  /** A meeting held, or questionnaires or participants recorded, on a day that has not come in Beijing. */
+  ACTIVITY_IN_FUTURE: 'ACTIVITY_IN_FUTURE',
   UNKNOWN_CAMPAIGN_KIND: 'UNKNOWN_CAMPAIGN_KIND',
   APPRAISED_UNITS_EMPTY: 'APPRAISED_UNITS_EMPTY',
   UNIT_APPRAISED_TWICE: 'UNIT_APPRAISED_TWICE',

@@ -1,17 +1,20 @@
 import { CALENDAR_MAX_YEAR, CALENDAR_MIN_YEAR } from '../calendar/calendar-publication';
 import { isCalendarDate } from '../calendar/instant';
+import { yearOf } from '../calendar/local-date';
 import { DomainError } from '../shared/domain-error';
 import { CampaignErrors as E } from './campaign.errors';
 import { CAMPAIGN_PHASES, type CampaignPhase } from './campaign.model';
 
 /**
  * The stages of a campaign as opened or amended, checked: real dates from 2000 to 2100 (a stage's
- * end in 9999 is a slip, not a plan), each stage ending no earlier
- * than it starts, each stage once, and no stage starting before the one practice runs before it
+ * end in 9999 is a slip, not a plan), inside the campaign's `year` (a 2026 campaign's stage in 2019
+ * is a mistyped year, and one running into 2027 belongs to the next campaign), each stage ending no
+ * earlier than it starts, each stage once, and no stage starting before the one practice runs before it
  * (they may overlap: rectification starts while the consultations go on, 边评边改). Any stage may be
- * left out (an inspection has no self-inspection stage). The field at fault is named.
+ * left out (an inspection has no self-inspection stage). The field at fault is named. Stages are a
+ * plan: their dates may lie ahead.
  */
-export function checkPhases(phases: readonly CampaignPhase[]): DomainError | null {
+export function checkPhases(phases: readonly CampaignPhase[], year: number): DomainError | null {
   const seen = new Set<string>();
   for (const [i, p] of phases.entries()) {
     if (!CAMPAIGN_PHASES.includes(p.phase)) {
@@ -22,6 +25,10 @@ export function checkPhases(phases: readonly CampaignPhase[]): DomainError | nul
         const message = `"${p[end]}" is not a date from ${CALENDAR_MIN_YEAR} to ${CALENDAR_MAX_YEAR}`;
         return new DomainError(E.INVALID_DATE, message, { field: `phases[${i}].${end}` });
       }
+    }
+    for (const end of ['startsOn', 'endsOn'] as const) {
+      const outside = requireInCampaignYear(p[end], `phases[${i}].${end}`, year);
+      if (outside) return outside;
     }
     if (p.endsOn < p.startsOn) {
       return new DomainError(E.PHASE_DATES_OUT_OF_ORDER, `Stage ${p.phase} ends before it starts`, { field: `phases[${i}].endsOn` });
@@ -40,4 +47,11 @@ export function checkPhases(phases: readonly CampaignPhase[]): DomainError | nul
     }
   }
   return null;
+}
+
+/** A date (a real one, checked before) in the campaign's year; DATE_OUTSIDE_CAMPAIGN_YEAR naming `field` otherwise. */
+export function requireInCampaignYear(date: string, field: string, year: number): DomainError | null {
+  return yearOf(date) === year
+    ? null
+    : new DomainError(E.DATE_OUTSIDE_CAMPAIGN_YEAR, `${date} is not in the campaign's year ${year}`, { field, year });
 }

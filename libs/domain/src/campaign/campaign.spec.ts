@@ -70,6 +70,39 @@ describe('OpenCampaign (开展评议活动)', () => {
     spec.given(openedCampaign).when(openCampaign()).thenError(E.CAMPAIGN_ALREADY_EXISTS);
   });
 
+  describe('its year', () => {
+    it.each([1999, 2101, 26, 2026.5])('refuses the year %p, saying the years a campaign can run: 2000 to 2100', (year) => {
+      spec.given([]).when(openCampaign({ year })).thenError(E.INVALID_CAMPAIGN_YEAR, { field: 'year' });
+      expect(campaignDecider.decide(openCampaign({ year }), campaignDecider.initialState())).toMatchObject({
+        message: 'A campaign’s year is from 2000 to 2100',
+      });
+    });
+
+    it('refuses a year that has not begun in Beijing: 2099, or 2027 while it is still 2026', () => {
+      spec
+        .given([])
+        .when(openCampaign({ year: 2099 }))
+        .thenError(E.CAMPAIGN_YEAR_IN_FUTURE, { field: 'year', year: 2099 });
+      spec
+        .given([])
+        .when(openCampaign({ year: 2027, at: '2026-12-31T15:59:59Z' }))
+        .thenError(E.CAMPAIGN_YEAR_IN_FUTURE, { field: 'year' });
+    });
+
+    it('opens a campaign of the year begun in Beijing (on 1 January, 00:30 there), or of a past year recorded late', () => {
+      const phases = PHASES.map((p) => ({ ...p, startsOn: p.startsOn.replace('2026', '2027'), endsOn: p.endsOn.replace('2026', '2027') }));
+      spec
+        .given([])
+        .when(openCampaign({ year: 2027, at: '2026-12-31T16:30:00Z', phases }))
+        .then([{ type: 'CampaignOpened', data: { ...campaignOpened().data, year: 2027, phases, openedAt: '2026-12-31T16:30:00Z' } }]);
+      const past = PHASES.map((p) => ({ ...p, startsOn: p.startsOn.replace('2026', '2025'), endsOn: p.endsOn.replace('2026', '2025') }));
+      spec
+        .given([])
+        .when(openCampaign({ year: 2025, phases: past }))
+        .then([{ type: 'CampaignOpened', data: { ...campaignOpened().data, year: 2025, phases: past } }]);
+    });
+  });
+
   describe('its stages', () => {
     const withPhase = (i: number, change: Partial<CampaignPhase>) => PHASES.map((p, j) => (j === i ? { ...p, ...change } : p));
 
@@ -107,6 +140,17 @@ describe('OpenCampaign (开展评议活动)', () => {
         .when(openCampaign({ phases: withPhase(0, { startsOn: '2026-09-31' }) }))
         .thenError(E.INVALID_DATE, { field: 'phases[0].startsOn' });
     });
+
+    it('refuses a stage outside the campaign’s year, naming the date: a 2026 campaign’s stages in 2019, or running into 2027', () => {
+      spec
+        .given([])
+        .when(openCampaign({ phases: withPhase(0, { startsOn: '2019-09-28', endsOn: '2019-10-12' }) }))
+        .thenError(E.DATE_OUTSIDE_CAMPAIGN_YEAR, { field: 'phases[0].startsOn', year: 2026 });
+      spec
+        .given([])
+        .when(openCampaign({ phases: withPhase(4, { endsOn: '2027-01-15' }) }))
+        .thenError(E.DATE_OUTSIDE_CAMPAIGN_YEAR, { field: 'phases[4].endsOn', year: 2026 });
+    });
   });
 });
 
@@ -125,6 +169,14 @@ describe('AmendCampaignPhases', () => {
       .given(openedCampaign)
       .when({ type: 'AmendCampaignPhases', at: AT, phases: later, reason: '' })
       .thenError(E.AMENDMENT_REASON_REQUIRED);
+  });
+
+  it('keeps the stages inside the campaign’s year', () => {
+    const intoNextYear = PHASES.map((p) => (p.phase === 'look_back' ? { ...p, endsOn: '2027-01-08' } : p));
+    spec
+      .given(openedCampaign)
+      .when({ type: 'AmendCampaignPhases', at: AT, phases: intoNextYear, reason: '回头看延至次年' })
+      .thenError(E.DATE_OUTSIDE_CAMPAIGN_YEAR, { field: 'phases[4].endsOn', year: 2026 });
   });
 
   it('checks the amended stages as at opening', () => {
@@ -164,6 +216,20 @@ describe('RecordQuestionnaires (问卷调查)', () => {
   it('refuses a count that is not a whole number', () => {
     spec.given(openedCampaign).when(record(-5, 0)).thenError(E.INVALID_COUNT, { field: 'issued' });
   });
+
+  it('refuses questionnaires recorded on a day that has not come in Beijing (the 31st, on the 23rd), naming the date', () => {
+    spec
+      .given(openedCampaign)
+      .when({ ...record(500, 473), recordedOn: '2026-10-31' })
+      .thenError(E.ACTIVITY_IN_FUTURE, { field: 'recordedOn' });
+  });
+
+  it('refuses questionnaires recorded outside the campaign’s year', () => {
+    spec
+      .given(openedCampaign)
+      .when({ ...record(500, 473), recordedOn: '2025-12-31' })
+      .thenError(E.DATE_OUTSIDE_CAMPAIGN_YEAR, { field: 'recordedOn', year: 2026 });
+  });
 });
 
 describe('RecordMeeting (座谈会、督办会 …)', () => {
@@ -190,6 +256,27 @@ describe('RecordMeeting (座谈会、督办会 …)', () => {
       .thenError(E.INVALID_DATE, { field: 'heldOn' });
   });
 
+  it('records a meeting held today in Beijing, though it is still yesterday in UTC', () => {
+    spec
+      .given(openedCampaign)
+      .when({ type: 'RecordMeeting', at: '2026-10-19T16:30:00Z', ...data })
+      .then([symposiumHeld()]);
+  });
+
+  it('refuses a meeting held on a day that has not come in Beijing, naming heldOn', () => {
+    spec
+      .given(openedCampaign)
+      .when({ type: 'RecordMeeting', at: '2026-10-19T15:59:59Z', ...data })
+      .thenError(E.ACTIVITY_IN_FUTURE, { field: 'heldOn' });
+  });
+
+  it.each(['2020-06-01', '2027-06-01'])('refuses a meeting of a 2026 campaign held on %s, outside its year, naming heldOn', (heldOn) => {
+    spec
+      .given(openedCampaign)
+      .when({ type: 'RecordMeeting', at: AT, ...data, heldOn })
+      .thenError(E.DATE_OUTSIDE_CAMPAIGN_YEAR, { field: 'heldOn', year: 2026 });
+  });
+
   it('refuses a meeting nobody attended', () => {
     spec
       .given(openedCampaign)
@@ -202,8 +289,19 @@ describe('RecordParticipants and CloseCampaign', () => {
   it('records the people who took part, by group', () => {
     spec
       .given(openedCampaign)
-      .when({ type: 'RecordParticipants', at: AT, group: 'cppcc_member', count: 130, recordedOn: '2026-11-13' })
-      .then([{ type: 'ParticipantsRecorded', data: { group: 'cppcc_member', count: 130, recordedOn: '2026-11-13' } }]);
+      .when({ type: 'RecordParticipants', at: AT, group: 'cppcc_member', count: 130, recordedOn: '2026-10-23' })
+      .then([{ type: 'ParticipantsRecorded', data: { group: 'cppcc_member', count: 130, recordedOn: '2026-10-23' } }]);
+  });
+
+  it.each([
+    ['a day of a year that has not come', '2099-01-01', E.DATE_OUTSIDE_CAMPAIGN_YEAR],
+    ['a day that has not come, in the campaign’s year', '2026-11-13', E.ACTIVITY_IN_FUTURE],
+    ['a day of another year', '2019-11-13', E.DATE_OUTSIDE_CAMPAIGN_YEAR],
+  ])('refuses participants recorded on %s (%s), naming recordedOn', (_, recordedOn, code) => {
+    spec
+      .given(openedCampaign)
+      .when({ type: 'RecordParticipants', at: AT, group: 'cppcc_member', count: 130, recordedOn })
+      .thenError(code, { field: 'recordedOn' });
   });
 
   it('closes the campaign', () => {

@@ -5,6 +5,8 @@ import type { CampaignPhase, ParticipantGroup } from './campaign.model';
 export interface CampaignState {
   status: 'none' | 'open' | 'closed';
   campaignId: string | null;
+  /** The year the campaign runs in (0 until opened): its stages and activities fall in it. */
+  year: number;
   appraisedUnitIds: readonly string[];
   phases: readonly CampaignPhase[];
   /** Questionnaires issued and returned so far (returned can never exceed issued). */
@@ -19,6 +21,7 @@ export function initialCampaignState(): CampaignState {
   return {
     status: 'none',
     campaignId: null,
+    year: 0,
     appraisedUnitIds: [],
     phases: [],
     questionnaires: { issued: 0, returned: 0 },
@@ -32,7 +35,7 @@ export function evolveCampaign(state: CampaignState, event: CampaignEvent): Camp
   switch (event.type) {
     case 'CampaignOpened': {
       const d = event.data;
-      return { ...state, status: 'open', campaignId: d.campaignId, appraisedUnitIds: d.appraisedUnitIds, phases: d.phases };
+      return { ...state, status: 'open', campaignId: d.campaignId, year: d.year, appraisedUnitIds: d.appraisedUnitIds, phases: d.phases };
     }
     case 'CampaignPhasesAmended':
       return { ...state, phases: event.data.phases };

@@ -261,7 +261,14 @@ function decideExtension(c: C.DecideExtension, state: CaseState): Decision<CaseE
   return [
     {
       type: 'ExtensionGranted',
-      data: { unitId: c.unitId, workingDays: pending.workingDays, previousDue: unit.handlingDue, newDue, calendarVersion },
+      data: {
+        unitId: c.unitId,
+        workingDays: pending.workingDays,
+        previousDue: unit.handlingDue,
+        newDue,
+        calendarVersion,
+        reason: c.reason,
+      },
     },
   ];
 }
@@ -323,7 +330,7 @@ function reportRectification(c: C.ReportRectification, state: CaseState): Decisi
   const measure = findMeasure(state.measures, c.measureId, 'case');
   if (measure instanceof DomainError) return measure;
   // The lead answers for every measure; another unit on the case only for the measures it is responsible for.
-  const broken = requireMayReport(measure, c.unitId, unit.role === 'lead') ?? requireOpenMeasure(measure);
+  const broken = requireMayReport(measure, c.unitId, unit.role === 'lead') ?? requireOpenMeasure(measure, 'measureId');
   if (broken) return broken;
   return [{ type: 'RectificationReported', data: { measureId: c.measureId, unitId: c.unitId, report: c.report, reportedAt: c.at } }];
 }
@@ -333,7 +340,7 @@ function verifyRectification(c: C.VerifyRectification, state: CaseState): Decisi
   if (broken) return broken;
   const measure = findMeasure(state.measures, c.measureId, 'case');
   if (measure instanceof DomainError) return measure;
-  const verdict = verdictOn(measure, c.approve, c.note);
+  const verdict = verdictOn(measure, c.approve, c.note, 'measureId');
   if (verdict instanceof DomainError) return verdict;
   return verdict.approved
     ? [{ type: 'RectificationVerified', data: { measureId: c.measureId, note: verdict.note } }]

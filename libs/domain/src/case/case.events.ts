@@ -63,9 +63,13 @@ export type CaseTransferred = Event<
   } & DueDateProvenance
 >;
 export type ExtensionRequested = Event<'ExtensionRequested', { unitId: string; reason: string; workingDays: number }>;
+/**
+ * `reason`: the approver's words (审批意见), which approving asks for as denying does (added later:
+ * older grants have none; they were asked for and dropped).
+ */
 export type ExtensionGranted = Event<
   'ExtensionGranted',
-  { unitId: string; workingDays: number; previousDue: LocalDate; newDue: LocalDate; calendarVersion: string }
+  { unitId: string; workingDays: number; previousDue: LocalDate; newDue: LocalDate; calendarVersion: string; reason?: string }
 >;
 export type ExtensionDenied = Event<'ExtensionDenied', { unitId: string; reason: string }>;
 /** `interview`: a 约谈's day and attendees, present with that level only (added later: older events have none). */

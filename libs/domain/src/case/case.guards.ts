@@ -106,9 +106,11 @@ export function closureGate(state: CaseState, accountabilityNotRequiredReason: s
     });
   }
   if (state.accountabilityIssued === 0 && !accountabilityNotRequiredReason) {
+    // The closing's own field is what the intake staff can give: the reason none is required.
     return new DomainError(
       E.CLOSURE_GATE_ACCOUNTABILITY_UNDECIDED,
       'No accountability was issued: record it first, or give the reason none is required',
+      { field: 'accountabilityNotRequiredReason' },
     );
   }
   if (!state.anonymous && state.lastVisit === null) {

@@ -329,8 +329,11 @@ describe('CloseCase (办结) and the 四不放过 gate', () => {
         .thenError(E.CLOSURE_GATE_MEASURES_UNVERIFIED, { measureIds: ['M2'] });
     });
 
-    it('5. refuses while accountability is undecided: neither issued nor declared not required', () => {
-      spec.given(rectifiedCase).when(close()).thenError(E.CLOSURE_GATE_ACCOUNTABILITY_UNDECIDED);
+    it('5. refuses while accountability is undecided: neither issued nor declared not required, naming the reason it wants', () => {
+      spec
+        .given(rectifiedCase)
+        .when(close())
+        .thenError(E.CLOSURE_GATE_ACCOUNTABILITY_UNDECIDED, { field: 'accountabilityNotRequiredReason' });
     });
 
     it('6. refuses before the complainant is visited', () => {

@@ -214,14 +214,14 @@ describe('ReportRectification (整改报告)', () => {
     spec
       .given([...plannedCase, rectificationReported('M1')])
       .when(report('M1'))
-      .thenError(E.MEASURE_NOT_OPEN, { measureId: 'M1', status: 'reported' });
+      .thenError(E.MEASURE_NOT_OPEN, { measureId: 'M1', status: 'reported', field: 'measureId' });
   });
 
   it('refuses a report of a measure already verified', () => {
     spec
       .given([...plannedCase, rectificationReported('M1'), rectificationVerified('M1')])
       .when(report('M1'))
-      .thenError(E.MEASURE_NOT_OPEN, { measureId: 'M1', status: 'verified' });
+      .thenError(E.MEASURE_NOT_OPEN, { measureId: 'M1', status: 'verified', field: 'measureId' });
   });
 
   it.each(UNITS_NO_LONGER_ON_CASE)('refuses a report by %s', (_label, history, unitId) => {
@@ -270,22 +270,27 @@ describe('VerifyRectification (验收 / 回头看)', () => {
       .thenError(E.REJECTION_REASON_REQUIRED, { field: 'note' });
   });
 
-  it('refuses to verify a measure not yet reported done', () => {
-    spec.given(plannedCase).when(verify(true)).thenError(E.MEASURE_NOT_REPORTED, { measureId: 'M1', status: 'planned' });
+  it('refuses to verify a measure not yet reported done, naming the measure', () => {
+    spec
+      .given(plannedCase)
+      .when(verify(true))
+      .thenError(E.MEASURE_NOT_REPORTED, { measureId: 'M1', status: 'planned', field: 'measureId' });
   });
 
-  it('refuses to verify a measure twice', () => {
-    spec
-      .given([...reported, rectificationVerified('M1')])
-      .when(verify(true))
-      .thenError(E.MEASURE_NOT_REPORTED, { measureId: 'M1', status: 'verified' });
+  it('refuses to verify a measure twice: it is already verified (not "not reported"), naming the measure', () => {
+    for (const approve of [true, false]) {
+      spec
+        .given([...reported, rectificationVerified('M1')])
+        .when(verify(approve))
+        .thenError(E.MEASURE_ALREADY_VERIFIED, { measureId: 'M1', status: 'verified', field: 'measureId' });
+    }
   });
 
   it('refuses to verify a rejected measure before it is reported again', () => {
     spec
       .given([...reported, rectificationRejected('M1')])
       .when(verify(true))
-      .thenError(E.MEASURE_NOT_REPORTED, { measureId: 'M1', status: 'rejected' });
+      .thenError(E.MEASURE_NOT_REPORTED, { measureId: 'M1', status: 'rejected', field: 'measureId' });
   });
 
   it.each([...NOT_OPEN, ...NOT_DISPATCHED])('refuses to verify on %s', (_label, history, code) => {

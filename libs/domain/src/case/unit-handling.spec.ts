@@ -197,14 +197,21 @@ describe('DecideExtension (延期审批)', () => {
     }) as const;
   const pending = [...acknowledgedCase, extensionRequested(MARKET, 5)];
 
-  it('grants the working days asked for, counted on from the current due date (15 Oct + 5 = 22 Oct)', () => {
+  it('grants the working days asked for, counted on from the current due date (15 Oct + 5 = 22 Oct), with the approver’s words', () => {
     spec
       .given(pending)
       .when(decide(true))
       .then([
         {
           type: 'ExtensionGranted',
-          data: { unitId: MARKET, workingDays: 5, previousDue: '2026-10-15', newDue: '2026-10-22', calendarVersion: CALENDAR_2026 },
+          data: {
+            unitId: MARKET,
+            workingDays: 5,
+            previousDue: '2026-10-15',
+            newDue: '2026-10-22',
+            calendarVersion: CALENDAR_2026,
+            reason: '同意',
+          },
         },
       ]);
   });
@@ -219,7 +226,7 @@ describe('DecideExtension (延期审批)', () => {
         extensionRequested(MARKET, 3),
       ])
       .when(decide(true))
-      .then([extensionGranted({ workingDays: 3, previousDue: '2026-09-30', newDue: '2026-10-10' })]);
+      .then([extensionGranted({ workingDays: 3, previousDue: '2026-09-30', newDue: '2026-10-10', reason: '同意' })]);
   });
 
   it('denies the extension with the reason', () => {

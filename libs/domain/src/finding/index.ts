@@ -5,3 +5,4 @@ export * from './finding.errors';
 export * from './finding.state';
 export * from './finding.decider';
 export * from './raiser-access';
+export * from './finding-holdings';

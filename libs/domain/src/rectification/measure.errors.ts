@@ -15,6 +15,10 @@ export const MeasureErrors = {
   MEASURE_NOT_VERIFIED: 'MEASURE_NOT_VERIFIED',
   REOPEN_REASON_REQUIRED: 'REOPEN_REASON_REQUIRED',
   UNKNOWN_MEASURE_CATEGORY: 'UNKNOWN_MEASURE_CATEGORY',
+  /** 验收 of a measure already verified (or verified and re-checked): there is nothing left to verify. */
+  MEASURE_ALREADY_VERIFIED: 'MEASURE_ALREADY_VERIFIED',
+  /** 回头看 of a measure already re-checked: it is re-checked once per verification. */
+  MEASURE_ALREADY_RECHECKED: 'MEASURE_ALREADY_RECHECKED',
 } as const;
 
 export type MeasureErrorCode = (typeof MeasureErrors)[keyof typeof MeasureErrors];

@@ -114,26 +114,52 @@ export function requireMayReport(measure: AnyMeasure, unitId: string, answersFor
   });
 }
 
-/** Progress and completion are reported only while the work is owed: planned, in progress, rejected or reopened. */
-export function requireOpenMeasure(measure: AnyMeasure): DomainError | null {
-  if (OPEN_MEASURE_STATUSES.includes(measure.status)) return null;
-  return new DomainError(E.MEASURE_NOT_OPEN, `Measure ${measure.measureId} is ${measure.status}`, {
-    measureId: measure.measureId,
-    status: measure.status,
-  });
+/**
+ * What a refusal about the measure says of it: its id and status, and the request's field that named
+ * it when a body did (`measureField`: a case's `measureId`). A finding's measure is named by the path
+ * (`…/measures/{mid}/…`), which is no field of the body: none then.
+ */
+function aboutMeasure(measure: AnyMeasure, measureField: string | undefined): Record<string, unknown> {
+  const about = { measureId: measure.measureId, status: measure.status };
+  return measureField === undefined ? about : { ...about, field: measureField };
 }
 
-/** 验收: approve, or reject with a reason, a measure reported done. */
+/**
+ * Progress and completion are reported only while the work is owed: planned, in progress, rejected
+ * or reopened. `measureField`: the body's field that named the measure, if one did (aboutMeasure).
+ */
+export function requireOpenMeasure(measure: AnyMeasure, measureField?: string): DomainError | null {
+  if (OPEN_MEASURE_STATUSES.includes(measure.status)) return null;
+  return new DomainError(E.MEASURE_NOT_OPEN, `Measure ${measure.measureId} is ${measure.status}`, aboutMeasure(measure, measureField));
+}
+
+/**
+ * 验收: approve, or reject with a reason, a measure reported done. A measure verified already (and
+ * perhaps re-checked since) is MEASURE_ALREADY_VERIFIED, approving or rejecting: its work was
+ * reported and accepted, so "not reported done" would be false; one whose work is still owed
+ * (planned, in progress, rejected, reopened) is MEASURE_NOT_REPORTED. `measureField`: the body's
+ * field that named the measure, if one did (aboutMeasure).
+ */
 export function verdictOn(
   measure: AnyMeasure,
   approve: boolean,
   note: string | null,
+  measureField?: string,
 ): { approved: true; note: string | null } | { approved: false; reason: string } | DomainError {
+  if (measure.status === 'verified' || measure.status === 'rechecked') {
+    const since = measure.status === 'rechecked' ? ' and re-checked (回头看)' : '';
+    return new DomainError(
+      E.MEASURE_ALREADY_VERIFIED,
+      `Measure ${measure.measureId} has already been verified${since}: there is nothing left to verify`,
+      aboutMeasure(measure, measureField),
+    );
+  }
   if (measure.status !== 'reported') {
-    return new DomainError(E.MEASURE_NOT_REPORTED, `Measure ${measure.measureId} has not been reported done`, {
-      measureId: measure.measureId,
-      status: measure.status,
-    });
+    return new DomainError(
+      E.MEASURE_NOT_REPORTED,
+      `Measure ${measure.measureId} has not been reported done (it is ${measure.status})`,
+      aboutMeasure(measure, measureField),
+    );
   }
   if (approve) return { approved: true, note };
   if (!note) return new DomainError(E.REJECTION_REASON_REQUIRED, 'Say why the rectification is rejected', { field: 'note' });
@@ -156,21 +182,28 @@ export function recheckDueAfter(
 
 /**
  * The 回头看 outcome on a verified measure: confirmed, or reopened with a reason (the work did not
- * hold). A measure is re-checked once per verification: a reopened one is verified again first.
+ * hold). A measure is re-checked once per verification: a reopened one is verified again first. One
+ * re-checked already is MEASURE_ALREADY_RECHECKED ("not verified" would be false: it was, and was
+ * re-checked); any other is MEASURE_NOT_VERIFIED. `measureField`: as verdictOn's.
  */
 export function recheckOutcome(
   measure: AnyMeasure,
   confirmed: boolean,
   note: string | null,
+  measureField?: string,
 ): { confirmed: true; note: string | null } | { confirmed: false; reason: string } | DomainError {
+  if (measure.status === 'rechecked') {
+    return new DomainError(
+      E.MEASURE_ALREADY_RECHECKED,
+      `Measure ${measure.measureId} has already been re-checked (回头看) since its verification: it is re-checked once per verification`,
+      aboutMeasure(measure, measureField),
+    );
+  }
   if (measure.status !== 'verified') {
     return new DomainError(
       E.MEASURE_NOT_VERIFIED,
       `Measure ${measure.measureId} is ${measure.status}; only a verified measure is re-checked`,
-      {
-        measureId: measure.measureId,
-        status: measure.status,
-      },
+      aboutMeasure(measure, measureField),
     );
   }
   if (confirmed) return { confirmed: true, note };

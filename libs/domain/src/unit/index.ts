@@ -6,3 +6,4 @@ export * from './unit.state';
 export * from './unit.decide';
 export * from './unit.decider';
 export * from './unit-seed';
+export * from './unit-name-claim';

@@ -1,4 +1,4 @@
-import { isUnitId, isUnitKind, UNIT_KINDS, UNIT_NAME_MAX_LENGTH, type UnitKind } from './unit.model';
+import { isUnitId, isUnitKind, UNIT_KINDS, UNIT_NAME_MAX_LENGTH, unitNameKey, type UnitKind } from './unit.model';
 
 /** One unit as the seed file lists it. */
 export interface SeedUnit {
@@ -27,7 +27,8 @@ const ENTRY_KEYS = new Set(['id', 'name', 'kind', 'parentId']);
 
 /**
  * Checks a seed file's text: `{ "units": [{ "id", "name", "kind", "parentId"? }, …] }`. Ids are
- * unique and valid, parents are listed in the same file, and the hierarchy has no cycle. Throws
+ * unique and valid, parents are listed in the same file, the hierarchy has no cycle, and names are
+ * unique as the registry compares them (unitNameKey). Throws
  * UnitSeedFileError, naming `file` (as the caller shows it) and the entry, on the first problem.
  * Pure: the caller reads the file (apps/api's unit seeder, the demo in tools/).
  */
@@ -38,7 +39,21 @@ export function parseUnitSeed(file: string, text: string): UnitSeed {
   } catch (error) {
     throw new UnitSeedFileError(`${file}: is not valid JSON: ${(error as Error).message}`);
   }
-  return { file, units: parentsFirst(file, checkDocument(file, json)) };
+  const units = checkDocument(file, json);
+  const ordered = parentsFirst(file, units);
+  namesOnce(file, units);
+  return { file, units: ordered };
+}
+
+/** Each name once, as the registry compares them (unitNameKey): two units of one name would be one entry in a picker. */
+function namesOnce(shown: string, units: readonly SeedUnit[]): void {
+  const indexByName = new Map<string, number>();
+  units.forEach((unit, index) => {
+    const key = unitNameKey(unit.name);
+    const earlier = indexByName.get(key);
+    if (earlier !== undefined) fail(shown, index, unit.id, `name "${unit.name}" already used by units[${earlier}] (${units[earlier].id})`);
+    indexByName.set(key, index);
+  });
 }
 
 function checkDocument(shown: string, json: unknown): SeedUnit[] {

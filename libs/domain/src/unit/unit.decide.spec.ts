@@ -1,6 +1,7 @@
 import { DeciderSpecification } from '../shared/decider-specification';
-import type { RegisterUnit, RetireUnit, RetirementFacts } from './unit.commands';
+import type { RegisterUnit, RenameUnit, RetireUnit, RetirementFacts } from './unit.commands';
 import { unitDecider } from './unit.decider';
+import { unitNameKey } from './unit.model';
 import type { UnitRegistered, UnitRenamed, UnitRetired } from './unit.events';
 
 const AT = '2026-03-02T09:00:00+08:00';
@@ -13,14 +14,16 @@ const register = (overrides: Partial<RegisterUnit> = {}): RegisterUnit => ({
   name: '区财政局',
   kind: 'department',
   parent: null,
+  nameTakenBy: null,
   ...overrides,
 });
 const registered: UnitRegistered = {
   type: 'UnitRegistered',
   data: { unitId: 'dept-czj', name: '区财政局', kind: 'department', parentId: null },
 };
-/** Nothing left under the unit: no open case it handles, no active child unit. */
-const NOTHING_HELD: RetirementFacts = { openCases: 0, activeChildren: [] };
+/** Nothing left under the unit: no open case it handles, no finding it answers for, no active child unit. */
+const NOTHING_HELD: RetirementFacts = { openCases: 0, openFindings: [], activeChildren: [] };
+const rename = (name: string, nameTakenBy: string | null = null): RenameUnit => ({ type: 'RenameUnit', at: AT, name, nameTakenBy });
 const retire = (reason: string, holdings: RetirementFacts = NOTHING_HELD): RetireUnit => ({ type: 'RetireUnit', at: AT, reason, holdings });
 const retired: UnitRetired = { type: 'UnitRetired', data: { unitId: 'dept-czj', reason: '机构改革撤并' } };
 
@@ -56,8 +59,8 @@ describe('unit registry (单位)', () => {
         .then([registered]);
     });
 
-    it('a unit is registered once', () => {
-      spec.given([registered]).when(register()).thenError('UNIT_ALREADY_REGISTERED', { unitId: 'dept-czj' });
+    it('a unit is registered once, the refusal naming the request’s field id', () => {
+      spec.given([registered]).when(register()).thenError('UNIT_ALREADY_REGISTERED', { field: 'id', unitId: 'dept-czj' });
     });
 
     it('a retired unit cannot be registered again', () => {
@@ -74,6 +77,26 @@ describe('unit registry (单位)', () => {
       ['longer than 100 characters', '局'.repeat(101)],
     ])('a name that is %s is refused', (_, name) => {
       spec.given([]).when(register({ name })).thenError('INVALID_UNIT_NAME', { field: 'name' });
+    });
+
+    it('a name another active unit bears is refused, naming the field and that unit: pickers by name would show two', () => {
+      spec
+        .given([])
+        .when(register({ unitId: 'dept-qa-2', name: '区QA测试局', nameTakenBy: 'dept-qa-test' }))
+        .thenError('UNIT_NAME_IN_USE', { field: 'name', name: '区QA测试局', takenBy: 'dept-qa-test' });
+    });
+
+    it('the name of a retired unit is free again (the registry then finds no active unit bearing it)', () => {
+      spec
+        .given([])
+        .when(register({ nameTakenBy: null }))
+        .then([registered]);
+    });
+
+    it('names are compared as a person reads them: width, case and runs of spaces aside', () => {
+      expect(unitNameKey(' 区ＱＡ测试局 ')).toBe(unitNameKey('区qa测试局'));
+      expect(unitNameKey('区QA  测试局')).toBe(unitNameKey('区QA 测试局'));
+      expect(unitNameKey('区QA测试局')).not.toBe(unitNameKey('区QA测试二局'));
     });
 
     it('a kind other than department, window or town is refused', () => {
@@ -112,33 +135,44 @@ describe('unit registry (单位)', () => {
     };
 
     it('given an active unit, a new name is recorded with the previous one', () => {
-      spec.given([registered]).when({ type: 'RenameUnit', at: AT, name: '区财政局（区国资办）' }).then([renamed]);
+      spec.given([registered]).when(rename('区财政局（区国资办）')).then([renamed]);
     });
 
     it('the previous name is the latest one, after an earlier rename', () => {
       spec
         .given([registered, renamed])
-        .when({ type: 'RenameUnit', at: AT, name: '区财政局' })
+        .when(rename('区财政局'))
         .then([{ type: 'UnitRenamed', data: { unitId: 'dept-czj', previousName: '区财政局（区国资办）', name: '区财政局' } }]);
     });
 
     it('an unregistered unit cannot be renamed', () => {
-      spec.given([]).when({ type: 'RenameUnit', at: AT, name: '区财政局' }).thenError('UNIT_NOT_FOUND');
+      spec.given([]).when(rename('区财政局')).thenError('UNIT_NOT_FOUND');
     });
 
     it('a retired unit cannot be renamed', () => {
-      spec
-        .given([registered, retired])
-        .when({ type: 'RenameUnit', at: AT, name: '区财政事务中心' })
-        .thenError('UNIT_RETIRED', { unitId: 'dept-czj' });
+      spec.given([registered, retired]).when(rename('区财政事务中心')).thenError('UNIT_RETIRED', { unitId: 'dept-czj' });
     });
 
     it('the same name again is not a rename, whitespace aside', () => {
-      spec.given([registered]).when({ type: 'RenameUnit', at: AT, name: ' 区财政局 ' }).thenError('UNIT_NAME_UNCHANGED');
+      spec.given([registered]).when(rename(' 区财政局 ')).thenError('UNIT_NAME_UNCHANGED');
     });
 
     it('a blank name is refused', () => {
-      spec.given([registered]).when({ type: 'RenameUnit', at: AT, name: ' ' }).thenError('INVALID_UNIT_NAME', { field: 'name' });
+      spec.given([registered]).when(rename(' ')).thenError('INVALID_UNIT_NAME', { field: 'name' });
+    });
+
+    it('a name another active unit bears is refused, naming the field and that unit', () => {
+      spec
+        .given([registered])
+        .when(rename('区国资办', 'dept-gzb'))
+        .thenError('UNIT_NAME_IN_USE', { field: 'name', name: '区国资办', takenBy: 'dept-gzb' });
+    });
+
+    it('a unit may change how its own name is written (the registry finds it bearing that name itself)', () => {
+      spec
+        .given([{ type: 'UnitRegistered', data: { ...registered.data, name: '区QA测试局' } }])
+        .when(rename('区qa测试局', 'dept-czj'))
+        .then([{ type: 'UnitRenamed', data: { unitId: 'dept-czj', previousName: '区QA测试局', name: '区qa测试局' } }]);
     });
   });
 
@@ -162,21 +196,29 @@ describe('unit registry (单位)', () => {
     it('a unit with active units under it is not retired: they would be left without a parent', () => {
       spec
         .given([registered])
-        .when(retire('撤并', { openCases: 0, activeChildren: ['win-czj-01', 'win-czj-02'] }))
+        .when(retire('撤并', { ...NOTHING_HELD, activeChildren: ['win-czj-01', 'win-czj-02'] }))
         .thenError('UNIT_HAS_ACTIVE_CHILDREN', { unitId: 'dept-czj', children: ['win-czj-01', 'win-czj-02'] });
     });
 
     it('a unit that still handles open cases is not retired: they would be left with a retired handler', () => {
       spec
         .given([registered])
-        .when(retire('撤并', { openCases: 3, activeChildren: [] }))
+        .when(retire('撤并', { ...NOTHING_HELD, openCases: 3 }))
         .thenError('UNIT_HAS_OPEN_CASES', { unitId: 'dept-czj', openCases: 3 });
+    });
+
+    it('a unit that still answers for open findings of the ledger is not retired: their measures would be owed by a retired unit', () => {
+      const openFindings = ['0b6f6a52-2b0e-4f0e-9d6a-1c0f2d3e4f50', '5c1d2e3f-4a5b-4c6d-8e7f-901a2b3c4d5e'];
+      spec
+        .given([registered])
+        .when(retire('撤并', { ...NOTHING_HELD, openFindings }))
+        .thenError('UNIT_HAS_OPEN_FINDINGS', { unitId: 'dept-czj', openFindings: 2, findingIds: openFindings });
     });
 
     it('a retired unit is UNIT_RETIRED before anything it holds is looked at', () => {
       spec
         .given([registered, retired])
-        .when(retire('撤并', { openCases: 3, activeChildren: ['win-czj-01'] }))
+        .when(retire('撤并', { openCases: 3, openFindings: ['0b6f6a52-2b0e-4f0e-9d6a-1c0f2d3e4f50'], activeChildren: ['win-czj-01'] }))
         .thenError('UNIT_RETIRED');
     });
   });

@@ -1,6 +1,6 @@
 import { DomainError } from '../shared/domain-error';
 import type { Decision } from '../shared/decider';
-import type { RegisterUnit, RenameUnit, RetireUnit, UnitCommand } from './unit.commands';
+import type { NameTakenBy, RegisterUnit, RenameUnit, RetireUnit, UnitCommand } from './unit.commands';
 import { UnitErrors as E } from './unit.errors';
 import type { UnitEvent } from './unit.events';
 import { isUnitId, isUnitKind, UNIT_KINDS, UNIT_NAME_MAX_LENGTH } from './unit.model';
@@ -19,7 +19,9 @@ export function decideUnit(command: UnitCommand, state: UnitState): Decision<Uni
 }
 
 function register(c: RegisterUnit, state: UnitState): Decision<UnitEvent> {
-  if (state) return new DomainError(E.UNIT_ALREADY_REGISTERED, `Unit ${state.unitId} is already registered`, { unitId: state.unitId });
+  if (state) {
+    return new DomainError(E.UNIT_ALREADY_REGISTERED, `Unit ${state.unitId} is already registered`, { field: 'id', unitId: state.unitId });
+  }
   if (!isUnitId(c.unitId)) {
     return new DomainError(E.INVALID_UNIT_ID, 'A unit id is 1–64 lowercase letters, digits and inner hyphens', {
       field: 'unitId',
@@ -28,6 +30,8 @@ function register(c: RegisterUnit, state: UnitState): Decision<UnitEvent> {
   }
   const name = normaliseName(c.name);
   if (name instanceof DomainError) return name;
+  const taken = nameInUse(name, c.nameTakenBy, c.unitId);
+  if (taken) return taken;
   if (!isUnitKind(c.kind)) {
     return new DomainError(E.INVALID_UNIT_KIND, `A unit's kind is one of ${UNIT_KINDS.join(', ')}`, { field: 'kind', kind: c.kind });
   }
@@ -54,6 +58,8 @@ function rename(c: RenameUnit, state: UnitState): Decision<UnitEvent> {
   if (name instanceof DomainError) return name;
   if (name === unit.name)
     return new DomainError(E.UNIT_NAME_UNCHANGED, `Unit ${unit.unitId} is already named ${name}`, { unitId: unit.unitId });
+  const taken = nameInUse(name, c.nameTakenBy, unit.unitId);
+  if (taken) return taken;
   return [{ type: 'UnitRenamed', data: { unitId: unit.unitId, previousName: unit.name, name } }];
 }
 
@@ -64,7 +70,7 @@ function retire(c: RetireUnit, state: UnitState): Decision<UnitEvent> {
   if (!reason) return new DomainError(E.RETIREMENT_REASON_REQUIRED, 'Retiring a unit needs a reason', { field: 'reason' });
   // Nothing may be left without the unit: retire (or move) its child units first, and have intake
   // transfer its open cases (改派) or let them close. Then no open case names a retired handler.
-  const { activeChildren, openCases } = c.holdings;
+  const { activeChildren, openCases, openFindings } = c.holdings;
   if (activeChildren.length > 0) {
     return new DomainError(
       E.UNIT_HAS_ACTIVE_CHILDREN,
@@ -81,7 +87,21 @@ function retire(c: RetireUnit, state: UnitState): Decision<UnitEvent> {
       openCases,
     });
   }
+  // Nor a measure of the ledger owed by a retired unit, which could then neither report nor be re-checked.
+  if (openFindings.length > 0) {
+    return new DomainError(
+      E.UNIT_HAS_OPEN_FINDINGS,
+      `Unit ${unit.unitId} still answers for ${openFindings.length} open finding(s): ${openFindings.join(', ')}; see their measures through to the 回头看, or withdraw them, first`,
+      { unitId: unit.unitId, openFindings: openFindings.length, findingIds: [...openFindings] },
+    );
+  }
   return [{ type: 'UnitRetired', data: { unitId: unit.unitId, reason } }];
+}
+
+/** Another active unit already bears the name (the application found it: RegisterUnit's `nameTakenBy`). */
+function nameInUse(name: string, takenBy: NameTakenBy, unitId: string): DomainError | null {
+  if (!takenBy || takenBy === unitId) return null;
+  return new DomainError(E.UNIT_NAME_IN_USE, `Unit ${takenBy} is already named ${name}`, { field: 'name', name, takenBy });
 }
 
 function requireActive(state: UnitState): Unit | DomainError {

@@ -16,6 +16,10 @@ export const UnitErrors = {
   RETIREMENT_REASON_REQUIRED: 'RETIREMENT_REASON_REQUIRED',
   UNIT_HAS_ACTIVE_CHILDREN: 'UNIT_HAS_ACTIVE_CHILDREN',
   UNIT_HAS_OPEN_CASES: 'UNIT_HAS_OPEN_CASES',
+  /** Retiring a unit that still answers for findings of the ledger: a measure to plan, report or re-check. */
+  UNIT_HAS_OPEN_FINDINGS: 'UNIT_HAS_OPEN_FINDINGS',
+  /** Registering or renaming a unit with the name of another active unit (compared as unitNameKey compares them). */
+  UNIT_NAME_IN_USE: 'UNIT_NAME_IN_USE',
 } as const;
 
 export type UnitErrorCode = (typeof UnitErrors)[keyof typeof UnitErrors];

@@ -18,3 +18,13 @@ export function isUnitId(value: unknown): value is string {
 
 /** Longest unit name accepted (full official names such as 区自然资源和规划局不动产登记中心 fit easily). */
 export const UNIT_NAME_MAX_LENGTH = 100;
+
+/**
+ * A unit's name as it is compared for uniqueness, as a person reading a list of names compares them:
+ * full-width and half-width forms alike (NFKC: ＱＡ is QA), upper and lower case alike, surrounding
+ * whitespace left out and a run of it inside taken as one space. Two active units whose names give
+ * the same key would show as the same entry in a picker by name (UNIT_NAME_IN_USE).
+ */
+export function unitNameKey(name: string): string {
+  return name.normalize('NFKC').trim().replace(/\s+/gu, ' ').toLowerCase();
+}

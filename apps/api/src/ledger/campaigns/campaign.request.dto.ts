@@ -15,15 +15,18 @@ import { LocalDateField } from '../../common/query-params';
 
 // Shapes and real dates only: counts, the dates' order and range, the order of stages and the configured kinds are the campaign's rules (422 with their code).
 
+/** What the day of an activity (a meeting, questionnaires, participants) may be (docs/ledger.md#campaigns). */
+const ACTIVITY_DAY = 'The day it happened: in the campaign’s year, not later than today in Beijing';
+
 export class CampaignPhaseDto {
   @ApiProperty({ enum: CAMPAIGN_PHASES, example: 'consultation' })
   @IsIn(CAMPAIGN_PHASES)
   phase!: CampaignPhaseName;
 
-  @LocalDateField('First day of the stage')
+  @LocalDateField('First day of the stage, in the campaign’s year')
   startsOn!: string;
 
-  @LocalDateField('Last day of the stage')
+  @LocalDateField('Last day of the stage, in the campaign’s year')
   endsOn!: string;
 }
 
@@ -42,7 +45,7 @@ export class OpenCampaignRequestDto {
   @RequiredText(200, 'e.g. 2026年度民主评议政务环境活动')
   name!: string;
 
-  @ApiProperty({ type: 'integer', example: 2026 })
+  @ApiProperty({ type: 'integer', example: 2026, description: 'From 2000 to 2100, and not later than the current year in Beijing' })
   @IsInt()
   year!: number;
 
@@ -82,7 +85,7 @@ export class RecordQuestionnairesRequestDto {
   @IsInt()
   returned!: number;
 
-  @LocalDateField()
+  @LocalDateField(ACTIVITY_DAY)
   recordedOn!: string;
 }
 
@@ -94,7 +97,7 @@ export class RecordMeetingRequestDto {
   @RequiredText(200, 'e.g. 企业代表座谈会')
   title!: string;
 
-  @LocalDateField()
+  @LocalDateField(ACTIVITY_DAY)
   heldOn!: string;
 
   @ApiProperty({ type: 'integer', example: 20 })
@@ -115,7 +118,7 @@ export class RecordParticipantsRequestDto {
   @IsInt()
   count!: number;
 
-  @LocalDateField()
+  @LocalDateField(ACTIVITY_DAY)
   recordedOn!: string;
 }
 

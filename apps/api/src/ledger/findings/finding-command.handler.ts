@@ -9,6 +9,7 @@ import {
   findingStreamId,
   MeasureErrors,
   requireFindingKnownTo,
+  UnitErrors,
   type CampaignFacts,
   type FindingCommand,
   type IssueFindingAccountability,
@@ -151,14 +152,27 @@ export class FindingCommandHandler implements ICommandHandler<FindingCommandMess
     if (!first) throw new DomainError('CASE_NOT_FOUND', 'There is no such case', { field: 'source.caseId' });
   }
 
-  /** The request as a domain command but for `at`; a responsible unit not registered or retired is refused here, naming its field. */
+  /**
+   * The request as a domain command but for `at`; a responsible unit not registered or retired is
+   * refused here, naming its field, and so is a retired unit acting on measures (UNIT_RETIRED,
+   * naming no field: the unit is the caller's own).
+   */
   private async complete(request: Exclude<FindingRequest, RaiseRequest>, sender: CommandSender): Promise<CallerCommand<FindingCommand>> {
     switch (request.type) {
       case 'PlanMeasures': {
         const named = request.measures.map((m, i) => ({ unitId: m.responsibleUnitId, field: `measures[${i}].responsibleUnitId` }));
-        const [, ledger, rules] = await Promise.all([this.units.requireAllActive(named), this.ledger.current(), this.rules.current()]);
+        const [, , ledger, rules] = await Promise.all([
+          this.requireActingUnitActive(request.unitId),
+          this.units.requireAllActive(named),
+          this.ledger.current(),
+          this.rules.current(),
+        ]);
         return { ...request, ledger, calendar: rules.calendar };
       }
+      case 'ReportMeasureProgress':
+      case 'ReportMeasureCompletion':
+        await this.requireActingUnitActive(request.unitId);
+        return request;
       case 'VerifyMeasure': {
         const [ledger, rules] = await Promise.all([this.ledger.current(), this.rules.current()]);
         return { ...request, ledger, calendar: rules.calendar };
@@ -171,5 +185,16 @@ export class FindingCommandHandler implements ICommandHandler<FindingCommandMess
       default:
         return request;
     }
+  }
+
+  /**
+   * A retired unit takes no new work: it plans and reports on no measure. Its retirement was refused
+   * while it answered for an open finding (UNIT_HAS_OPEN_FINDINGS), so this meets only a measure
+   * planned in the instant of the retirement, which the unit the finding is against, or intake by
+   * withdrawing the finding, then sees through.
+   */
+  private async requireActingUnitActive(unitId: string): Promise<void> {
+    if ((await this.units.get(unitId))?.status !== 'retired') return;
+    throw new DomainError(UnitErrors.UNIT_RETIRED, `Unit ${unitId} is retired: it plans and reports on no measure`, { unitId });
   }
 }

@@ -16,7 +16,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { FINDING_SOURCE_KINDS, RAISER_KINDS, type RaiserKind } from '@app/domain';
+import { FINDING_SOURCE_KINDS, RAISER_KINDS, raiserIsPerson, type RaiserKind } from '@app/domain';
 import { ID_PATTERN, OptionalText, RequiredText } from '../../common/text-fields';
 import { IsInstant, IsLocalDate } from '../../common/query-params';
 import { IsCalendarDate } from '../../common/calendar-date';
@@ -50,19 +50,34 @@ export class FindingSourceDto {
 /**
  * Who raised the finding. A person's name and phone are sealed in the ledger's people store and only
  * a reference goes into the log; an enterprise's or an office's name is no personal data and is the
- * reference itself (docs/ledger.md#who-raised-it).
+ * reference itself, kept with nothing else: no phone (docs/ledger.md#who-raised-it).
  */
 export class RaisedByDto {
   @ApiProperty({ enum: RAISER_KINDS, example: 'enterprise' })
   @IsIn(RAISER_KINDS)
   kind!: RaiserKind;
 
-  @RequiredText(200, 'The person’s name, or the enterprise’s or office’s')
+  @RequiredText(
+    200,
+    'The person’s name (sealed), or the enterprise’s or office’s, recorded in the log as it is: no contact person there (raise as a citizen to keep a person sealed)',
+  )
   name!: string;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: '13800000000', description: 'A person’s phone, kept sealed' })
+  // A person's only (member, inspector, citizen): an organisation is kept by its name, the reference
+  // itself, and nothing else is stored, so a phone beside it would be dropped unseen. Null is none.
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '13800000000',
+    description: 'A person’s phone (kind member, inspector or citizen), kept sealed; refused with an enterprise or an office',
+  })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
+  @OnlyWhen<RaisedByDto>(
+    (o) => !RAISER_KINDS.includes(o.kind) || raiserIsPerson(o.kind),
+    (field) =>
+      `${field} is given only for a person (kind member, inspector or citizen): an enterprise or an office is kept by its name alone, which is recorded as it is`,
+  )
   @Matches(/^[0-9+\- ]{5,20}$/, { message: 'phone must be a phone number' })
   phone?: string | null;
 }
