@@ -126,21 +126,22 @@ describe('系统管理 in a browser', () => {
     expect(await rows()).toEqual(expected((await units()).items.filter((u) => u.status === 'active')));
   });
 
-  it('says a refusal in Chinese, and drops it on the next submit', async () => {
+  it('says a refusal in Chinese at the field it names, and drops it on the next submit', async () => {
     await page.getByTestId('unit-register').click();
     const dialog = page.getByTestId('unit-dialog');
     await dialog.getByTestId('unit-form-id').fill('dept-browser');
     await dialog.getByTestId('unit-form-name').fill('重复登记局');
     await dialog.getByTestId('unit-form-submit').click();
-    const banner = dialog.getByTestId('problem-banner');
-    await banner.filter({ hasText: 'UNIT_ALREADY_REGISTERED' }).waitFor({ timeout: TIMEOUT });
-    expect(await banner.locator('.el-alert__title').textContent()).toBe('该单位编号已登记');
+    // UNIT_ALREADY_REGISTERED names `field: "id"`: said at the id, not in a banner above the form.
+    const refusal = errorAt(dialog.getByTestId('field-id')).filter({ hasText: '该单位编号已登记' });
+    await refusal.waitFor({ timeout: TIMEOUT });
+    expect(await dialog.getByTestId('problem-banner').count()).toBe(0);
     // Corrected, but the name left out: the form stops it at the name, and the old refusal is gone.
     await dialog.getByTestId('unit-form-id').fill('dept-browser-2');
     await dialog.getByTestId('unit-form-name').fill('');
     await dialog.getByTestId('unit-form-submit').click();
     await errorAt(dialog.getByTestId('field-name')).filter({ hasText: '请填写单位名称' }).waitFor({ timeout: TIMEOUT });
-    expect(await banner.count()).toBe(0);
+    expect(await refusal.count()).toBe(0);
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden', timeout: TIMEOUT });
   });

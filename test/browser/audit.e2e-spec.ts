@@ -342,4 +342,42 @@ describe('纪检审计 in a browser', () => {
     await run.screenshot(page, 'verify');
     await page.close();
   }, 90_000);
+
+  // Last: it breaks the log for good.
+  it('after an event was changed behind the API’s back, lists the failure in Chinese from its fields, the API’s English only as a tooltip', async () => {
+    const streamId = `case-${cases[0]!.id}`;
+    const client = await run.db.pool.connect();
+    try {
+      // As a superuser bypassing the log's triggers, as test/e2e/audit-verify does.
+      await client.query('BEGIN');
+      await client.query('SET LOCAL session_replication_role = replica');
+      await client.query(
+        `UPDATE events SET data = jsonb_set(data, '{title}', '"被改动的标题"') WHERE stream_id = $1 AND stream_version = 1`,
+        [streamId],
+      );
+      await client.query('COMMIT');
+    } finally {
+      client.release();
+    }
+    const page = await disciplineHome();
+    await page.goto(`${run.base}/audit?tab=verify`);
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/v1/audit/verify'), { timeout: 60_000 }),
+      page.getByTestId('verify-run').click(),
+    ]);
+    const verification = (await response.json()) as {
+      ok: boolean;
+      failures: Array<{ kind: string; streamId: string; version: number; message: string }>;
+    };
+    expect(verification.failures).toEqual([expect.objectContaining({ kind: 'hash_mismatch', streamId, version: 1 })]);
+    const table = page.getByTestId('verify-failures');
+    await table.waitFor({ timeout: 30_000 });
+    expect(await table.getByTestId('failure-kind').allTextContents()).toEqual(['哈希不符（事件内容被改动）']);
+    const text = table.getByTestId('failure-text');
+    expect(await text.allTextContents()).toEqual(['版本 1 与其哈希不符：该事件的内容或在日志中的位置被改动过']);
+    expect(await text.getAttribute('title')).toBe(`原始信息：${verification.failures[0]!.message}`);
+    // What the table says is Chinese: the only Latin letters are the stream's name (case-<id>) where it is.
+    expect(((await table.textContent()) ?? '').replaceAll(streamId, '')).not.toMatch(/[A-Za-z]/);
+    await page.close();
+  }, 90_000);
 });

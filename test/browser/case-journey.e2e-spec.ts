@@ -119,11 +119,14 @@ describe('案件工作台: a complaint from filing to closing in the browser', (
     expect(apiMessages.length).toBeGreaterThan(0);
     expect(apiMessages.join('；')).toMatch(/must not be blank/);
     expect(await titleError.textContent()).toBe('请填写投诉标题');
-    // The banner says it in Chinese; the API's code and English stay beneath, muted, for support.
+    // The banner says it in Chinese; beneath, small, only the stable code for support (the API's English
+    // title and detail are the code's tooltip, no text on the page).
     const banner = page.getByTestId('problem-banner');
     await banner.filter({ hasText: 'VALIDATION_FAILED' }).waitFor(WAIT);
     expect(await banner.locator('.el-alert__title').textContent()).toBe('有些内容未填写或填写有误，请按提示修改');
-    expect(await banner.getByTestId('problem-support').textContent()).toContain('VALIDATION_FAILED');
+    expect(await banner.getByTestId('problem-support').textContent()).toBe('错误代码：VALIDATION_FAILED');
+    expect(((await banner.textContent()) ?? '').replace('VALIDATION_FAILED', '')).not.toMatch(/[A-Za-z]/);
+    expect(await banner.getByTestId('problem-support').getAttribute('title')).toContain('invalid fields');
     await run.screenshot(page, 'case-new');
 
     // With a title: the domain refuses the retired unit (422), in the banner and at the unit's field.
@@ -283,6 +286,67 @@ describe('案件工作台: a complaint from filing to closing in the browser', (
     expect(body).not.toContain('区市场监督管理局');
     expect(await other.getByTestId('timeline-item').count()).toBe(0);
   }, 300_000);
+
+  it('a filing sent again after its answer was lost says the query code was issued; intake reissues it, and only the new code works', async () => {
+    const page = await run.signedIn('intake');
+    await page.goto(`${run.base}/cases/new`);
+    await choose(page, page.getByTestId('input-category'), '[data-category="cumbersome_approval"]');
+    await choose(page, page.getByTestId('input-complainedUnitId'), `[data-unit-id="${MARKET}"]`);
+    const title = '补发查询码核对：办事大厅叫号系统故障';
+    await page.getByTestId('input-title').fill(title);
+    await page.getByTestId('input-description').fill('叫号系统故障，群众排队两小时。');
+    await page.getByTestId('input-anonymous').click();
+    // The first filing reaches the API, its answer (with the query code) never reaches the page: the
+    // network fails on the way back. The clerk sends it again, with the same Idempotency-Key.
+    let firstCode: string | null = null;
+    await page.route('**/api/v1/cases', async (route) => {
+      if (route.request().method() !== 'POST' || firstCode !== null) return route.continue();
+      const answer = await route.fetch();
+      firstCode = ((await answer.json()) as { queryCode: string }).queryCode;
+      await route.abort('failed');
+    });
+    await page.getByTestId('submit-complaint').click();
+    await page.getByTestId('problem-banner').filter({ hasText: 'NETWORK_ERROR' }).waitFor(WAIT);
+    expect(firstCode).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
+    await page.getByTestId('submit-complaint').click();
+    await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/, WAIT);
+    const id = caseIdOf(page);
+    await page.getByTestId('case-title').filter({ hasText: title }).waitFor(WAIT);
+    // The API answered the retry with `queryCode: null`: the page says the code was issued, not nothing.
+    const note = page.getByTestId('query-code-not-shown');
+    await note.waitFor(WAIT);
+    expect(await note.textContent()).toContain('查询码已在首次提交时生成');
+    expect(await page.getByTestId('query-code').count()).toBe(0);
+    const status = (code: string, expect: number) => run.api(intake, '/api/v1/case-status', { body: { queryCode: code }, expect });
+    await status(firstCode!, 200);
+
+    // 补发查询码: a confirmation saying the old code stops working, then the new code, once, copyable.
+    await page.getByTestId('reissue-query-code').click();
+    const box = page.locator('.el-message-box');
+    await box.waitFor(WAIT);
+    expect(await box.textContent()).toContain('原查询码立即失效');
+    await box.locator('.el-button--primary').click();
+    const shown = page.getByTestId('reissued-query-code');
+    await shown.waitFor(WAIT);
+    const newCode = ((await shown.textContent()) ?? '').trim();
+    expect(newCode).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
+    expect(newCode).not.toBe(firstCode);
+    await page.getByTestId('copy-query-code').waitFor(WAIT);
+    await status(newCode, 200);
+    await status(firstCode!, 404);
+    await run.screenshot(page, 'case-query-code-reissued');
+    // Closed, the code is gone from the page: it is kept nowhere.
+    await page.getByTestId('reissued-close').click();
+    await shown.waitFor({ state: 'hidden', ...WAIT });
+    expect(await page.locator('body').textContent()).not.toContain(newCode);
+
+    // Only intake may reissue (the API's role): discipline reads the case without the button.
+    const discipline = await run.signedIn('discipline');
+    await discipline.goto(`${run.base}/cases/${id}`);
+    await discipline.getByTestId('case-title').filter({ hasText: title }).waitFor(WAIT);
+    expect(await discipline.getByTestId('reissue-query-code').count()).toBe(0);
+    await Promise.all([page.close(), discipline.close()]);
+  }, 120_000);
 
   it('a change behind the page’s back: the action is refused by If-Match and the page offers a reload that shows the new state', async () => {
     const filed = await run.api<{ id: string; position: string }>(intake, '/api/v1/cases', {

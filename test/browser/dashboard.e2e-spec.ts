@@ -164,7 +164,7 @@ describe('领导看板: breakdowns, cards and click-through', () => {
     return page.getByTestId('dashboard-cases-table').locator('tr.case-row').count();
   }
 
-  it('the received tile opens the list of the cases it counts: as many rows as the figure; a category’s closed count its closed cases', async () => {
+  it('the received tile opens the list of the cases it counts: as many rows as the figure; a category’s closed count its closed cases; 当前超期 its overdue cases', async () => {
     const page = await openDashboard();
     const received = Number(await page.getByTestId('tile-received').locator('[data-value]').getAttribute('data-value'));
     expect(received).toBeGreaterThanOrEqual(DEMO_CASES);
@@ -190,6 +190,22 @@ describe('领导看板: breakdowns, cards and click-through', () => {
       const statuses = await page.getByTestId('dashboard-cases-table').locator('tr.case-row .el-tag').allTextContents();
       expect(new Set(statuses.filter((s) => s !== '逾期'))).toEqual(new Set(['已办结']));
     }
+    // 当前超期 opens what it counts: the period's cases overdue now (not 超期督办's deadlines, which
+    // ignore the period), as many as the tile says.
+    await page.goto(`${run.base}/dashboard?from=${PERIOD.from}&to=${PERIOD.to}`);
+    const overdueTile = page.getByTestId('tile-overdueNow');
+    await overdueTile.waitFor({ timeout: 30_000 });
+    const overdueNow = Number(await overdueTile.locator('[data-value]').getAttribute('data-value'));
+    const summary = await api<{ figures: Figures }>('/api/v1/dashboard/summary', PERIOD);
+    expect(overdueNow).toBe(summary.figures.overdueNow);
+    await overdueTile.click();
+    await page.waitForURL(new RegExp(`/dashboard/cases\\?figure=overdueNow&from=${PERIOD.from}&to=${PERIOD.to}$`), { timeout: 15_000 });
+    expect(await listedRows(page)).toBe(overdueNow);
+    await page
+      .getByTestId('cases-description')
+      .filter({ hasText: `${DEMO_YEAR}年受理 · 当前超期：` })
+      .waitFor({ timeout: 5_000 });
+
     // A unit of the ranking: the cases it leads.
     const units = await api<Breakdown>('/api/v1/dashboard/breakdown', { ...PERIOD, by: 'unit' });
     await page.goto(`${run.base}/dashboard?from=${PERIOD.from}&to=${PERIOD.to}`);

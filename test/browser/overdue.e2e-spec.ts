@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import ExcelJS from 'exceljs';
+import { timeLeftText } from '../../apps/console/src/format';
 import { startConsole, type ConsoleRun } from '../support/console-browser';
 import type { TestCaller } from '../support/tokens';
 import { waitUntil } from '../support/wait';
@@ -16,6 +17,8 @@ interface OverdueRow {
   unitId: string;
   kind: 'sign_for' | 'handling';
   card: 'red' | 'yellow';
+  workingDaysOverdue: number;
+  workingDaysLeft: number;
   supervision: { count: number; level: string | null; lastIssuedAt: string | null };
 }
 interface OverduePage {
@@ -91,6 +94,11 @@ describe('超期督办 in a browser', () => {
       failure: `the table did not show ${items.length} rows`,
     });
     expect(await cards.evaluateAll((tags) => tags.map((tag) => tag.getAttribute('data-card')))).toEqual(items.map((item) => item.card));
+    // The API counts working days: the cells say so under their header, as 单位待办 does (never 「天」).
+    expect(await page.getByTestId('overdue-table').locator('th').filter({ hasText: '超期 / 剩余（工作日）' }).count()).toBe(1);
+    expect(await page.getByTestId('overdue-table').getByTestId('time-left').allTextContents()).toEqual(
+      items.map((item) => timeLeftText(item)),
+    );
     await page.close();
   }, 60_000);
 

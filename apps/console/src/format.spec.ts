@@ -7,6 +7,7 @@ import {
   formatMonth,
   formatPercent,
   formatRate,
+  timeLeftText,
 } from './format';
 
 describe('the console writes figures and dates the Chinese way, in Beijing time', () => {
@@ -41,5 +42,13 @@ describe('the console writes figures and dates the Chinese way, in Beijing time'
   it('writes calendar dates and months in Chinese', () => {
     expect(formatLocalDate('2026-03-02')).toBe('2026年3月2日');
     expect(formatMonth('2026-11-01')).toBe('2026年11月');
+  });
+
+  it('says where a deadline stands in working days, as the API counts them: never 「天」', () => {
+    expect(timeLeftText({ card: 'red', workingDaysOverdue: 227, workingDaysLeft: 0 })).toBe('超期 227 个工作日');
+    expect(timeLeftText({ card: 'red', workingDaysOverdue: 1234, workingDaysLeft: 0 })).toBe('超期 1,234 个工作日');
+    expect(timeLeftText({ card: 'red', workingDaysOverdue: 0, workingDaysLeft: 0 })).toBe('已过期（未满一个工作日）');
+    expect(timeLeftText({ card: 'yellow', workingDaysOverdue: 0, workingDaysLeft: 2 })).toBe('剩余 2 个工作日');
+    expect(timeLeftText({ card: 'yellow', workingDaysOverdue: 0, workingDaysLeft: 0 })).toBe('今日到期');
   });
 });

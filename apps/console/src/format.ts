@@ -77,3 +77,22 @@ export function beijingDate(instant: Date = new Date()): string {
   );
   return `${parts.year}-${parts.month}-${parts.day}`;
 }
+
+/** Where an open deadline stands: its card and the working days the API counts (GET /api/v1/overdue). */
+export interface DeadlineStanding {
+  card: 'red' | 'yellow' | 'green';
+  workingDaysOverdue: number;
+  workingDaysLeft: number;
+}
+
+/**
+ * Where a deadline stands, in working days (the API counts them on the official calendar, 调休
+ * included: docs/rules.md, "Cards"): 超期 3 个工作日, 今日到期, 剩余 5 个工作日. Never 「天」: a count of
+ * working days read as calendar days makes a unit look late by weekends it did not lose.
+ */
+export function timeLeftText(row: DeadlineStanding): string {
+  if (row.card === 'red')
+    return row.workingDaysOverdue > 0 ? `超期 ${formatCount(row.workingDaysOverdue)} 个工作日` : '已过期（未满一个工作日）';
+  if (row.workingDaysLeft === 0) return '今日到期';
+  return `剩余 ${formatCount(row.workingDaysLeft)} 个工作日`;
+}

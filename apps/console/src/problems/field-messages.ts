@@ -1,8 +1,8 @@
 /**
  * A field error in Chinese. The API's field messages are class-validator's English ("title must not
  * be blank"): the console recognises the rule a message states and says it with the field's label,
- * which only the form knows. A rule not recognised says 此项有误 (the English stays in the banner's
- * support line). Pure: no Vue.
+ * which only the form knows (a screen with no form: ProblemBanner's `fields`). A rule not recognised
+ * says 此项有误; the English is never shown. Pure: no Vue.
  */
 type Say = (label: string, bound: string) => string;
 
@@ -22,6 +22,9 @@ const RULES: ReadonlyArray<readonly [RegExp, Say]> = [
   [/must be true or false|must be a boolean/, (label) => `请选择${label}`],
   [/lowercase letters, digits and hyphens/, (label) => `${label}只能由小写字母、数字和连字符组成，不以连字符开头或结尾`],
   [/should not exist/, () => '此项不应填写'],
+  // A period's end (the dashboard's `to`): "to must be at most 3 years after from (2001-12-31)", "to must not be before from".
+  [/must be at most (\d+) years after from/, (label, n) => `${label}距开始日期不能超过${n}年`],
+  [/must not be before from/, (label) => `${label}不能早于开始日期`],
   [/must be an? (\w+ )*(id|code)\b/, (label) => `${label}格式不正确`],
 ];
 

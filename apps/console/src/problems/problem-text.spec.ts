@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CODE_MESSAGES } from './code-messages';
 import { fieldMessage } from './field-messages';
-import { fieldErrorsOf, problemMessage, supportLine, valueAt } from './problem-text';
+import { fieldErrorsOf, fieldLines, isUnreadable, problemMessage, supportDetail, supportLine, valueAt } from './problem-text';
 
 /** Every problem code the API's OpenAPI document lists for its routes (the `code` enums of schema.d.ts). */
 function documentedCodes(): string[] {
@@ -24,7 +24,7 @@ describe('a refusal in Chinese', () => {
     expect(codes.filter((code) => !CODE_MESSAGES[code] || !CHINESE.test(said(code)))).toEqual([]);
   });
 
-  it('says the code’s message, not the API’s English; the English stays for support', () => {
+  it('says the code’s message, not the API’s English; support reads the code, the English only in its tooltip', () => {
     const refused = {
       status: 422,
       problem: {
@@ -34,9 +34,42 @@ describe('a refusal in Chinese', () => {
       },
     };
     expect(problemMessage(refused)).toBe('办结前须作出问责决定，或填写不需问责的理由');
-    expect(supportLine(refused)).toBe(
-      'CLOSURE_GATE_ACCOUNTABILITY_UNDECIDED · Unprocessable entity · No accountability was issued and no reason given',
-    );
+    expect(supportLine(refused)).toBe('错误代码：CLOSURE_GATE_ACCOUNTABILITY_UNDECIDED');
+    expect(supportDetail(refused)).toBe('Unprocessable entity · No accountability was issued and no reason given');
+  });
+
+  it('says a read’s refused parameters in Chinese for a screen with no form: the dashboard’s period too long', () => {
+    const refused = {
+      status: 400,
+      problem: {
+        title: 'Bad request',
+        code: 'VALIDATION_FAILED',
+        detail: 'The request has invalid fields',
+        errors: [{ field: 'to', message: 'to must be at most 3 years after from (2001-12-31)' }],
+      },
+    };
+    expect(fieldLines(refused, { from: '开始日期', to: '结束日期' })).toEqual(['结束日期距开始日期不能超过3年']);
+    const reversed = { ...refused, problem: { ...refused.problem, errors: [{ field: 'to', message: 'to must not be before from' }] } };
+    expect(fieldLines(reversed, { from: '开始日期', to: '结束日期' })).toEqual(['结束日期不能早于开始日期']);
+    // A parameter the screen does not name (its own `after`) is not said; a domain rule naming a field
+    // is the banner's title already, not a line again.
+    const after = { ...refused, problem: { ...refused.problem, errors: [{ field: 'after', message: 'after must be a log position' }] } };
+    expect(fieldLines(after, { from: '开始日期', to: '结束日期' })).toEqual([]);
+    expect(fieldLines({ status: 422, problem: { title: 'x', code: 'UNIT_RETIRED', field: 'unitId' } }, { unitId: '单位' })).toEqual([]);
+  });
+
+  it('takes a link to an id no record could have as one to nothing: 404, 403, or a 400 about the path’s id alone', () => {
+    const malformed = (field: string) => ({
+      status: 400,
+      problem: { title: 'Bad request', code: 'VALIDATION_FAILED', errors: [{ field, message: `${field} must be a case id (a uuid)` }] },
+    });
+    expect(isUnreadable(malformed('id'))).toBe(true);
+    expect(isUnreadable({ status: 404, problem: { title: 'x', code: 'CASE_NOT_FOUND' } })).toBe(true);
+    expect(isUnreadable({ status: 403, problem: { title: 'x', code: 'FORBIDDEN_UNIT' } })).toBe(true);
+    // Another parameter at fault, or nothing named: a refusal to say as such.
+    expect(isUnreadable(malformed('after'))).toBe(false);
+    expect(isUnreadable({ status: 400, problem: { title: 'x', code: 'VALIDATION_FAILED' } })).toBe(false);
+    expect(isUnreadable({ status: 503, problem: { title: 'x', code: 'PROJECTION_NOT_READY' } })).toBe(false);
   });
 
   it('says what the status means for a code it does not know, and a generic sentence for an unknown status', () => {

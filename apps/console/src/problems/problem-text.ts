@@ -24,7 +24,7 @@ export interface ProblemLike {
 /**
  * The one place a refusal becomes Chinese: the code's message, told with the facts the problem carries
  * (the year, the category, how many cases), else what its status means, never the API's English (that
- * is `supportLine`, for whoever the user calls for help). `names` says a unit or a category the
+ * is `supportDetail`, a tooltip for whoever the user calls for help). `names` says a unit or a category the
  * problem names by its id as the user knows it (ProblemBanner passes the registry's); without them,
  * the id itself.
  */
@@ -34,9 +34,41 @@ export function problemMessage({ status, problem }: ProblemLike, names: Partial<
   return message ?? STATUS_MESSAGES[status] ?? FALLBACK_MESSAGE;
 }
 
-/** The API's own words and stable code, for support: shown muted beneath the Chinese. */
+/**
+ * The stable code, for support: shown small beneath the Chinese (「错误代码：RECEIVED_AT_IN_FUTURE」), so a
+ * user calling for help can read it out. Only the code: the API's title and detail are English.
+ */
 export function supportLine({ problem }: ProblemLike): string {
-  return [problem.code, problem.title, problem.detail].filter(Boolean).join(' · ');
+  return `错误代码：${problem.code}`;
+}
+
+/** The API's own words (English title and detail), for support only: the code's tooltip, never shown as text. */
+export function supportDetail({ problem }: ProblemLike): string {
+  return [problem.title, problem.detail].filter(Boolean).join(' · ');
+}
+
+/**
+ * The refusal's field errors in Chinese, one line each, for a screen that has no form to show them at
+ * (a read refused on its parameters: 「结束日期距开始日期不能超过3年」); `labels` name the fields as the
+ * screen does, and only those are said (「此项有误」 of a parameter the user never saw helps no one).
+ * Empty when the refusal lists none of them.
+ */
+export function fieldLines(error: ProblemLike, labels: Readonly<Record<string, string>>): string[] {
+  const errors = (error.problem.errors ?? []).filter((e) => labels[e.field] !== undefined);
+  const named = { ...error, problem: { ...error.problem, errors, field: undefined } };
+  return [...new Set(Object.values(fieldErrorsOf(named, labels)))];
+}
+
+/**
+ * Whether a page's read was refused because what its address names cannot be shown to this user:
+ * nothing of that id (404), not theirs to read (403), or an id no record could have (a 400 about the
+ * path's `id` alone, as `/cases/not-a-uuid` gets). The page says 「无权查看或不存在」 in its own words for
+ * all three: a link with a mangled id is a link to nothing, not a form the user filled in wrong.
+ */
+export function isUnreadable({ status, problem }: ProblemLike, idField = 'id'): boolean {
+  if (status === 404 || status === 403) return true;
+  const errors = problem.errors ?? [];
+  return status === 400 && problem.code === 'VALIDATION_FAILED' && errors.length > 0 && errors.every((e) => e.field === idField);
 }
 
 /**

@@ -47,6 +47,20 @@ describe('a view’s query parameters and the values it can use', () => {
     expect(readQuery({ from: '2027-01-01' }, PERIOD, { together: reversedPeriod<'from' | 'to'>('from', 'to') }).dropped).toEqual([]);
   });
 
+  it('says the rule two values break when it gives one, and the others as before', () => {
+    const PERIOD = {
+      from: { label: '统计期间', accepts: isLocalDate },
+      to: { label: '统计期间', accepts: isLocalDate },
+      status: { label: '状态', accepts: oneOf({ closed: '已办结' }) },
+    };
+    const together = () => ({ names: ['from', 'to'] as Array<'from' | 'to'>, note: '统计期间最长三年，已恢复默认期间' });
+    expect(readQuery({ from: '1999-01-01', to: '2026-12-07', status: 'bogus', x: '1' }, PERIOD, { together, strict: true })).toEqual({
+      values: {},
+      dropped: ['status', 'from', 'to', 'x'],
+      note: '筛选条件“状态”的值无效，已恢复默认；统计期间最长三年，已恢复默认期间；网址中的参数“x”无法识别，已忽略',
+    });
+  });
+
   it('knows a calendar date, a year in range, and removes the dropped names from the query', () => {
     expect(['2026-03-02', '2024-02-29'].map(isLocalDate)).toEqual([true, true]);
     expect(['2026-13-45', '2026-02-29', 'abc', '2026-3-2'].map(isLocalDate)).toEqual([false, false, false, false]);

@@ -23,12 +23,21 @@ export interface QueryReading<K extends string> {
   note: string;
 }
 
+/**
+ * Values that do not fit together, with the note that says the rule they break when the generic
+ * 「…的值无效」 would leave the user guessing (「统计期间最长三年，已恢复默认」).
+ */
+export interface Unfit<K extends string> {
+  names: K[];
+  note: string;
+}
+
 export interface ReadOptions<K extends string> {
   /**
-   * A rule between parameters each usable alone (a period ending before it starts): the names whose
-   * values do not fit together.
+   * A rule between parameters each usable alone (a period ending before it starts, one too long): the
+   * names whose values do not fit together, or those names with the note saying why.
    */
-  together?: (values: Partial<Record<K, string>>) => K[];
+  together?: (values: Partial<Record<K, string>>) => K[] | Unfit<K>;
   /** Also drop names the view does not know (a list whose whole address is its filters). */
   strict?: boolean;
 }
@@ -50,26 +59,32 @@ export function readQuery<K extends string>(
     if (accepts && !accepts(value)) invalid.push(name);
     else values[name] = value;
   }
-  for (const name of options.together?.(values) ?? []) {
-    delete values[name];
-    invalid.push(name);
-  }
+  const unfit = options.together?.(values) ?? [];
+  const { names: unfitNames, note: rule } = Array.isArray(unfit) ? { names: unfit, note: '' } : unfit;
+  for (const name of unfitNames) delete values[name];
+  // Names whose rule has its own note are said by it, not as 「…的值无效」 too.
+  if (!rule) invalid.push(...unfitNames);
   const unknown = options.strict ? Object.keys(query).filter((name) => !(name in params)) : [];
   return {
     values,
-    dropped: [...invalid, ...unknown],
+    dropped: [...invalid, ...(rule ? unfitNames : []), ...unknown],
     note: noteOf(
       invalid.map((name) => params[name].label),
+      rule,
       unknown,
     ),
   };
 }
 
-/** 「筛选条件“状态”的值无效，已恢复默认」; an unknown name: 「网址中的参数“from”无法识别，已忽略」. */
-function noteOf(invalid: string[], unknown: string[]): string {
+/**
+ * 「筛选条件“状态”的值无效，已恢复默认」; a rule between values, its own note; an unknown name:
+ * 「网址中的参数“from”无法识别，已忽略」.
+ */
+function noteOf(invalid: string[], rule: string, unknown: string[]): string {
   const quoted = (names: string[]) => [...new Set(names)].map((name) => `“${name}”`).join('');
   const parts = [
     ...(invalid.length ? [`筛选条件${quoted(invalid)}的值无效，已恢复默认`] : []),
+    ...(rule ? [rule] : []),
     ...(unknown.length ? [`网址中的参数${quoted(unknown)}无法识别，已忽略`] : []),
   ];
   return parts.join('；');

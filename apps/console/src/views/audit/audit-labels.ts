@@ -47,6 +47,7 @@ export const EVENT_TYPE_NAMES: Readonly<Record<string, string>> = {
   RaiserIdentityErased: '反映人信息删除',
   UnitRegistered: '登记单位',
   UnitRenamed: '单位更名',
+  UnitNameClaimed: '单位名称占用',
   UnitRetired: '撤销单位',
   CalendarYearPublished: '发布节假日安排',
   TimeLimitPolicyPublished: '发布办理时限',

@@ -4,7 +4,8 @@
  * definition as the figure (projections/dashboard/README.md) — a count its cases, a rate its
  * numerator's or its denominator's (the response rate: dispatches) — for the dashboard's period and
  * the scope of a tile or a breakdown's row: a unit, a unit kind (none: 无承办单位) or a category.
- * 当前超期 and the cards open 超期督办 instead.
+ * 当前超期 too (the period's cases overdue now); only the red and yellow cards, deadlines now whatever
+ * the period, open 超期督办 instead.
  */
 
 export const COUNT_FIGURES = ['received', 'awaitingAcceptance', 'accepted', 'rejected', 'inProgress', 'closed', 'overdueNow'] as const;

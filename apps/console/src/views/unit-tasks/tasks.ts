@@ -3,6 +3,7 @@
  * its open deadlines (GET /api/v1/overdue?upcoming=true) into 待签收 and 待办结, its measures
  * (GET /api/v1/rectifications) into those it still owes, with their cards (GET /api/v1/overdue/measures).
  */
+import { timeLeftText } from '../../format';
 import { MEASURE_STATUS_NAMES } from '../ledger/labels';
 
 /** A measure's status reads here as in 整改台账 and on a finding's page: one status, one name. */
@@ -28,12 +29,8 @@ export function splitDeadlines<Row extends DeadlineRow>(rows: readonly Row[]): {
   return { signFor, handling };
 }
 
-/** Where a deadline stands, in working days: 超期 3 个工作日, 今日到期, 剩余 5 个工作日. */
-export function timeLeftText(row: Pick<DeadlineRow, 'card' | 'workingDaysOverdue' | 'workingDaysLeft'>): string {
-  if (row.card === 'red') return row.workingDaysOverdue > 0 ? `超期 ${row.workingDaysOverdue} 个工作日` : '已过期（未满一个工作日）';
-  if (row.workingDaysLeft === 0) return '今日到期';
-  return `剩余 ${row.workingDaysLeft} 个工作日`;
-}
+/** Where a deadline stands reads here as in 超期督办: in working days (format.ts). */
+export { timeLeftText };
 
 /** The statuses of a measure still owed (planned, under way, past due, rejected, reopened by 回头看). */
 export const OWED_STATUSES = ['planned', 'in_progress', 'overdue', 'rejected', 'reopened'] as const;
