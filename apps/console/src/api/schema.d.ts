@@ -1912,7 +1912,7 @@ export interface components {
             confirmed: boolean;
             /** @description The re-check’s note; when reopening, the reason (required then) */
             note?: string | null;
-            /** @description When reopening: the new due date */
+            /** @description When reopening (confirmed: false): the new due date; refused beside confirmed: true */
             newDue?: components["schemas"]["MeasureDueDto"];
         };
         LedgerEntryBody: {

@@ -1,6 +1,6 @@
 import { BadRequestException } from '@nestjs/common';
 import { validationPipe, type FieldError } from '../../common/validation';
-import { RaiseFindingRequestDto } from './finding.request.dto';
+import { RaiseFindingRequestDto, RecheckMeasureRequestDto } from './finding.request.dto';
 
 /** The fields the validation pipe refuses in a raise, or [] when it takes the request. */
 async function refused(raisedBy: object): Promise<FieldError[]> {
@@ -47,6 +47,25 @@ describe('who raised a finding (raisedBy), as a raise gives it', () => {
   it('a field no kind has is refused, naming it', async () => {
     expect(await refused({ kind: 'enterprise', name: '某某建材有限公司', contact: '李四' })).toEqual([
       { field: 'raisedBy.contact', message: 'raisedBy.contact should not exist' },
+    ]);
+  });
+});
+
+describe('a finding measure’s 回头看 (recheck), as it is given', () => {
+  async function refusedRecheck(body: object): Promise<FieldError[]> {
+    try {
+      await validationPipe().transform(body, { type: 'body', metatype: RecheckMeasureRequestDto });
+      return [];
+    } catch (error) {
+      return ((error as BadRequestException).getResponse() as { errors: FieldError[] }).errors;
+    }
+  }
+
+  it('takes a new due date when it reopens the measure, and refuses one beside a re-check that held (it would be dropped)', async () => {
+    expect(await refusedRecheck({ confirmed: false, note: '整改不彻底', newDue: { date: '2026-12-31' } })).toEqual([]);
+    expect(await refusedRecheck({ confirmed: true })).toEqual([]);
+    expect(await refusedRecheck({ confirmed: true, newDue: { date: '2026-12-31' } })).toEqual([
+      { field: 'newDue', message: 'newDue is given only with confirmed: false (reopening the measure)' },
     ]);
   });
 });

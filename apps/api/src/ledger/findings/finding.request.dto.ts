@@ -228,7 +228,12 @@ export class RecheckMeasureRequestDto {
   @OptionalText(2000, 'The re-check’s note; when reopening, the reason (required then)')
   note?: string | null;
 
-  @ApiPropertyOptional({ type: MeasureDueDto, description: 'When reopening: the new due date' })
+  @ApiPropertyOptional({
+    type: MeasureDueDto,
+    description: 'When reopening (confirmed: false): the new due date; refused beside confirmed: true',
+  })
+  // A re-check that holds reopens nothing: a new due date beside it would be dropped unseen.
+  @OnlyWhen<RecheckMeasureRequestDto>((o) => o.confirmed === false, 'newDue is given only with confirmed: false (reopening the measure)')
   @IsOptional()
   @IsObject()
   @ValidateNested()
