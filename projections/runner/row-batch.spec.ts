@@ -133,10 +133,11 @@ describe('rows inserted by COPY in a rebuild and upserted from JSON live', () =>
     await rows.write(ctx);
     await rowCacheOf(ctx)!.flush(ctx);
 
-    expect(await contents('copied')).toEqual([
+    // Every column but the two given as a new row has them: null, or the column's default.
+    const row = (id: string, title: string) =>
       JSON.stringify({
-        id: 'held',
-        title: 'changed',
+        id,
+        title,
         n: null,
         big: null,
         ratio: null,
@@ -147,22 +148,8 @@ describe('rows inserted by COPY in a rebuild and upserted from JSON live', () =>
         doc: null,
         bin: null,
         note: 'default note',
-      }),
-      JSON.stringify({
-        id: 'new',
-        title: 'filed',
-        n: null,
-        big: null,
-        ratio: null,
-        flag: null,
-        day: null,
-        at: null,
-        tags: [],
-        doc: null,
-        bin: null,
-        note: 'default note',
-      }),
-    ]);
+      });
+    expect(await contents('copied')).toEqual([row('held', 'changed'), row('new', 'filed')]);
     expect({ copied, upserted }).toEqual({ copied: [['new']], upserted: ['held'] });
   });
 });

@@ -1,12 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { Pool } from 'pg';
-import type { Unit, UnitRegistered } from '@app/domain';
+import type { Unit } from '@app/domain';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { PG_POOL } from '@app/platform';
 import { ReadModelNotReady } from '@app/projections';
 import { committedLogSettled } from '../common/committed-log';
 import { ProjectionPositions } from '../common/projection-positions';
+import { registeredUnitIds } from './registered-unit-ids';
 import { UnitDirectory } from './unit-directory';
 
 /** A unit of the registry with its stream's version: the If-Match of its next command (rename, retire). */
@@ -22,9 +23,6 @@ export class ListUnitsQuery extends Query<UnitList> {
     super();
   }
 }
-
-/** Events read from the log per round trip. */
-const PAGE = 1000;
 
 /** How long the list waits for the transactions running when it began (then 503, retry shortly). */
 const SETTLE_TIMEOUT_MS = 5_000;
@@ -47,18 +45,8 @@ export class ListUnitsHandler implements IQueryHandler<ListUnitsQuery, UnitList>
     await this.positions.refuseUnrecorded(after);
     if (!(await committedLogSettled(this.pool, SETTLE_TIMEOUT_MS)))
       throw new ReadModelNotReady('unit registry', 'has not reached that position yet');
-    const ids = [...(await this.registered())].sort();
+    const ids = [...(await registeredUnitIds(this.store))].sort();
     const units = await Promise.all(ids.map((id) => this.units.getWithVersion(id)));
     return { items: units.filter((u) => u !== null).map(({ unit, version }) => ({ ...unit, version })) };
-  }
-
-  private async registered(): Promise<Set<string>> {
-    const ids = new Set<string>();
-    for (let after: bigint | undefined; ;) {
-      const page = await this.store.readAll({ after, limit: PAGE, filter: { eventTypes: ['UnitRegistered'] } });
-      for (const e of page) ids.add((e.data as UnitRegistered['data']).unitId);
-      if (page.length < PAGE) return ids;
-      after = page[page.length - 1].position;
-    }
   }
 }

@@ -6,13 +6,10 @@ import {
   unitNameKey,
   unitStreamId,
   type UnitNameClaimed,
-  type UnitRegistered,
 } from '@app/domain';
 import { EVENT_STORE, eventMetadata, type Actor, type EventStore, type StreamVersion } from '@app/event-store';
+import { registeredUnitIds } from './registered-unit-ids';
 import { UnitDirectory } from './unit-directory';
-
-/** Events read from the log per round trip. */
-const PAGE = 1000;
 
 /** The stream of a unit name, one per name as unitNameKey compares names (hashed: a name may hold any character). */
 export const unitNameStreamId = (name: string): string =>
@@ -57,7 +54,7 @@ export class UnitNames {
 
   /** Every active unit by its name's key, from the log (the registrations, then each unit as it stands). */
   async activeByName(): Promise<ActiveUnitsByName> {
-    const ids = [...(await this.registered())].sort();
+    const ids = [...(await registeredUnitIds(this.store))].sort();
     const units = await Promise.all(ids.map((id) => this.units.get(id)));
     const byName = new Map<string, string[]>();
     for (const unit of units) {
@@ -117,16 +114,6 @@ export class UnitNames {
       },
     );
     return { streamId: look.stream.streamId, version: nextVersion };
-  }
-
-  private async registered(): Promise<Set<string>> {
-    const ids = new Set<string>();
-    for (let after: bigint | undefined; ;) {
-      const page = await this.store.readAll({ after, limit: PAGE, filter: { eventTypes: ['UnitRegistered'] } });
-      for (const e of page) ids.add((e.data as UnitRegistered['data']).unitId);
-      if (page.length < PAGE) return ids;
-      after = page[page.length - 1].position;
-    }
   }
 }
 
