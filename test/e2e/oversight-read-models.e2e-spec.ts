@@ -27,6 +27,22 @@ describe('overdue list, rectification tracker and accountability register', () =
     client.fileAndAccept({ title, receivedAt, complainant });
   const notify = (caseId: string, unitId: string, role: 'lead' | 'co') => client.notifyUnit(caseId, unitId, role);
 
+  /**
+   * A list's cursor sent with `other` filters (by `who`): refused, 400 naming it, for in another list
+   * it would be read as a place there and skip that list's rows before it.
+   */
+  const expectCursorRefused = async (path: string, other: object, cursor: string, who: Record<string, string>) => {
+    const refused = await api.http
+      .get(path)
+      .query({ after: client.position, ...other, cursor })
+      .set(who);
+    expect([other, refused.status, refused.body.errors]).toEqual([
+      other,
+      400,
+      [{ field: 'cursor', message: 'cursor must be a nextCursor returned by this list with these filters' }],
+    ]);
+  };
+
   /** Polls the overdue list until `probe` holds: the scheduler ticks on its own. */
   const overdueUntil = (query: object, probe: (page: Row) => boolean): Promise<Row> =>
     waitUntil(
@@ -196,15 +212,7 @@ describe('overdue list, rectification tracker and accountability register', () =
       [{ card: 'red', warningWorkingDays: 5 }, as.intake],
       [{ card: 'red' }, as.unit('dept-housing')],
     ] as const) {
-      const refused = await api.http
-        .get('/api/v1/overdue')
-        .query({ after: client.position, ...other, cursor: first.nextCursor })
-        .set(who);
-      expect([other, refused.status, refused.body.errors]).toEqual([
-        other,
-        400,
-        [{ field: 'cursor', message: 'cursor must be a nextCursor returned by this list with these filters' }],
-      ]);
+      await expectCursorRefused('/api/v1/overdue', other, first.nextCursor, who);
     }
     // `upcoming` is no filter beside a card (the card decides): the same list, the same cursor.
     expect(keys(await overdue({ card: 'red', upcoming: true, cursor: first.nextCursor }))).toEqual(['c/dept-housing/sign_for']);
@@ -303,15 +311,7 @@ describe('overdue list, rectification tracker and accountability register', () =
       [{ warningWorkingDays: 7, unitId: 'dept-approval' }, as.intake],
       [{ warningWorkingDays: 7 }, as.unit('dept-approval')],
     ] as const) {
-      const refused = await api.http
-        .get('/api/v1/overdue/measures')
-        .query({ after: client.position, ...other, cursor: firstCard.nextCursor })
-        .set(who);
-      expect([other, refused.status, refused.body.errors]).toEqual([
-        other,
-        400,
-        [{ field: 'cursor', message: 'cursor must be a nextCursor returned by this list with these filters' }],
-      ]);
+      await expectCursorRefused('/api/v1/overdue/measures', other, firstCard.nextCursor, who);
     }
     expect((await get('/api/v1/overdue/measures', {}, as.unit('dept-market'))).items).toEqual([]);
     await post(`${b}/report-rectification`, as.unit('dept-approval'), { measureId: 'M2', report: '已组织培训' });
@@ -346,15 +346,7 @@ describe('overdue list, rectification tracker and accountability register', () =
       [{ dueTo: '2026-12-31' }, as.intake],
       [{}, as.unit('dept-approval')],
     ] as const) {
-      const refused = await api.http
-        .get('/api/v1/rectifications')
-        .query({ after: client.position, ...other, cursor: first.nextCursor })
-        .set(who);
-      expect([other, refused.status, refused.body.errors]).toEqual([
-        other,
-        400,
-        [{ field: 'cursor', message: 'cursor must be a nextCursor returned by this list with these filters' }],
-      ]);
+      await expectCursorRefused('/api/v1/rectifications', other, first.nextCursor, who);
     }
 
     // The ledger as offices keep it (整改台账), as a file: the problem is the case's title.
@@ -456,15 +448,7 @@ describe('overdue list, rectification tracker and accountability register', () =
       { form: 'circulated_notice' },
       { personName: '刘' },
     ]) {
-      const refused = await api.http
-        .get('/api/v1/accountability')
-        .query({ after: client.position, ...other, cursor: first.nextCursor })
-        .set(as.discipline);
-      expect([other, refused.status, refused.body.errors]).toEqual([
-        other,
-        400,
-        [{ field: 'cursor', message: 'cursor must be a nextCursor returned by this list with these filters' }],
-      ]);
+      await expectCursorRefused('/api/v1/accountability', other, first.nextCursor, as.discipline);
     }
     // A hand-made cursor is 400 naming it, never a 500: a time Date.parse reads but PostgreSQL cannot
     // cast, or a NUL in an id part ("invalid byte sequence for encoding UTF8").
