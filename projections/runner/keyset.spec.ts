@@ -1,4 +1,5 @@
-import { decodeCursor, encodeCursor, isInstant, KEY_ID } from './keyset';
+import { decodeCursor, encodeCursor, isInstant, KEY_ID, MAX_CURSOR_LENGTH, MAX_CURSOR_PART_LENGTH, MAX_CURSOR_PARTS } from './keyset';
+import { filtersTag, isTag } from '../cursor-filters';
 import { InvalidCursor } from './read-model-errors';
 
 describe('keyset cursors', () => {
@@ -21,5 +22,39 @@ describe('keyset cursors', () => {
 
   it.each(['', '\u0000', 'a\u0000b', ' a', 'a b', 'x'.repeat(129)])('refuse an id part %p that no writer makes', (id) => {
     expect(() => decodeCursor(encodeCursor([id]), [(s) => KEY_ID.test(s)])).toThrow(InvalidCursor);
+  });
+
+  describe('their length', () => {
+    /** An id as long as KEY_ID allows, the longest part of any list's cursor. */
+    const longestId = `id-${'x'.repeat(MAX_CURSOR_PART_LENGTH - 3)}`;
+    const anyId = (s: string) => KEY_ID.test(s);
+
+    it('reads the longest a list can hand out: as many parts as a list has, each an id at its longest', () => {
+      const key = Array.from({ length: MAX_CURSOR_PARTS }, () => longestId);
+      const cursor = encodeCursor(key);
+      expect(cursor.length).toBe(MAX_CURSOR_LENGTH);
+      expect(decodeCursor(cursor, Array(MAX_CURSOR_PARTS).fill(anyId))).toEqual(key);
+    });
+
+    it('reads the accountability register’s longest, two ids of 128 characters (over the 400 once read)', () => {
+      const tag = filtersTag('accountability', {});
+      const key = [tag, '2026-12-07T02:00:00.000Z', longestId, longestId];
+      const cursor = encodeCursor(key);
+      expect(cursor.length).toBeGreaterThan(400);
+      expect(cursor.length).toBeLessThanOrEqual(MAX_CURSOR_LENGTH);
+      expect(decodeCursor(cursor, [isTag(tag), isInstant, anyId, anyId])).toEqual(key);
+    });
+
+    it('refuses one longer at once, whatever its parts, before reading it', () => {
+      const longer = encodeCursor(['x'.repeat(MAX_CURSOR_LENGTH)]);
+      expect(longer.length).toBeGreaterThan(MAX_CURSOR_LENGTH);
+      expect(() => decodeCursor(longer, [() => true])).toThrow(InvalidCursor);
+      expect(() => decodeCursor('A'.repeat(MAX_CURSOR_LENGTH + 1), [() => true])).toThrow(InvalidCursor);
+    });
+
+    it('will not read a list of more parts than the bound counts: its cursors could be longer', () => {
+      const oneCheckTooMany = Array(MAX_CURSOR_PARTS + 1).fill(() => true);
+      expect(() => decodeCursor(encodeCursor(['a']), oneCheckTooMany)).toThrow(/MAX_CURSOR_PARTS/);
+    });
   });
 });

@@ -18,10 +18,32 @@ export function encodeCursor(key: readonly string[]): string {
 }
 
 /**
+ * The most parts a list's cursor holds: the tag of its filters (cursor-filters.ts) and up to four sort
+ * columns (the accountability register's issuedAt, holder and id; the overdue lists' due date, case or
+ * holder, unit or measure, and kind).
+ */
+export const MAX_CURSOR_PARTS = 5;
+/**
+ * The longest part: an id as KEY_ID allows it. A tag (12), an instant (24), a UUID (36), a date, a
+ * count or a kind is shorter; every part is ASCII JSON does not escape.
+ */
+export const MAX_CURSOR_PART_LENGTH = 128;
+/**
+ * The longest cursor a list can hand out, MAX_CURSOR_PARTS parts each MAX_CURSOR_PART_LENGTH long,
+ * and so the longest the API reads (PageRequestDto; decodeCursor for any caller): a cursor the server
+ * handed out is never refused for its length, and one longer is refused before it is decoded. It was
+ * 400, which the accountability register's cursor of two 128-character ids exceeded (407).
+ */
+export const MAX_CURSOR_LENGTH = encodeCursor(Array<string>(MAX_CURSOR_PARTS).fill('x'.repeat(MAX_CURSOR_PART_LENGTH))).length;
+
+/**
  * The sort key in a cursor, if it has one string per check and each passes its check (so it can be
- * cast in SQL without error); otherwise InvalidCursor.
+ * cast in SQL without error); otherwise InvalidCursor, at once for one longer than MAX_CURSOR_LENGTH.
  */
 export function decodeCursor(cursor: string, checks: ReadonlyArray<(part: string) => boolean>, refusal?: string): string[] {
+  // A list of more parts would hand out cursors longer than the API reads: raise MAX_CURSOR_PARTS.
+  if (checks.length > MAX_CURSOR_PARTS) throw new Error(`A cursor of ${checks.length} parts is more than MAX_CURSOR_PARTS`);
+  if (cursor.length > MAX_CURSOR_LENGTH) throw new InvalidCursor(refusal);
   try {
     const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (Array.isArray(key) && key.length === checks.length && key.every((part, i) => typeof part === 'string' && checks[i](part)))

@@ -484,8 +484,10 @@ describe('case command errors', () => {
       await client.send(`/api/v1/cases/${caseId}/plan-rectification`, market, { measures: [measure] });
       const verify = (body: object) => () => api.http.post(`/api/v1/cases/${caseId}/verify-rectification`).set(as.intake).send(body);
       expect(await expectProblem(verify({ measureId: 'M1', approve: true }), 422, 'MEASURE_NOT_REPORTED')).toMatchObject({
+        status: 422,
         field: 'measureId',
         measureId: 'M1',
+        measureStatus: 'planned',
       });
       await client.send(`/api/v1/cases/${caseId}/report-rectification`, market, { measureId: 'M1', report: '清单已公示' });
       await client.send(`/api/v1/cases/${caseId}/verify-rectification`, as.intake, { measureId: 'M1', approve: true });
@@ -494,9 +496,12 @@ describe('case command errors', () => {
         { measureId: 'M1', approve: false, note: '复查发现清单缺项' },
       ]) {
         const refused = await expectProblem(verify(again), 422, 'MEASURE_ALREADY_VERIFIED');
+        // The measure's status beside the HTTP status, not overwritten by it.
         expect(refused).toMatchObject({
+          status: 422,
           field: 'measureId',
           measureId: 'M1',
+          measureStatus: 'verified',
           detail: expect.stringMatching(/already been verified/),
         });
       }

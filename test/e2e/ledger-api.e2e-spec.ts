@@ -451,7 +451,10 @@ describe('the rectification ledger over HTTP', () => {
     const shape = await post(`/api/v1/findings/${findingId}/measures/first/progress`, MARKET, { progress: '进行中' }, 400);
     expect(shape).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'mid' }] });
     expect(await post(`/api/v1/findings/${findingId}/measures/M1/verify`, as.intake, {}, 422)).toMatchObject({
+      status: 422,
       code: 'MEASURE_NOT_REPORTED',
+      measureId: 'M1',
+      measureStatus: 'reopened',
     });
 
     const stale = await post(`/api/v1/findings/${findingId}/measures/M2/progress`, MARKET, { progress: '进行中' }, 412, {

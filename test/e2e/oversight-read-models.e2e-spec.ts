@@ -1,3 +1,4 @@
+import { MAX_CURSOR_LENGTH } from '@app/projections/runner/keyset';
 import { ApiClient, type Json as Row } from '../support/api-client';
 import { as, startTestApi, type TestApi } from '../support/api-app';
 import { TEST_UNITS_SEED } from '../support/test-units';
@@ -42,6 +43,30 @@ describe('overdue list, rectification tracker and accountability register', () =
       [{ field: 'cursor', message: 'cursor must be a nextCursor returned by this list with these filters' }],
     ]);
   };
+
+  /**
+   * The longest cursor a list can hand out is read, not refused for its length: `cursor` as the list
+   * handed it out, with the parts `longest` names (by place) at the longest the list's own checks
+   * accept (an id of 128 characters, KEY_ID), the tag and the rest as they were. Answered 200 (a page
+   * after that place), never 400.
+   */
+  const expectLongestCursorRead = async (path: string, query: object, cursor: string, longest: Record<number, string>) => {
+    const key = (JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as string[]).map((part, at) => longest[at] ?? part);
+    const longestCursor = Buffer.from(JSON.stringify(key)).toString('base64url');
+    const read = await api.http
+      .get(path)
+      .query({ after: client.position, ...query, cursor: longestCursor })
+      .set(as.intake);
+    expect({ key, length: longestCursor.length, status: read.status, errors: read.body.errors }).toEqual({
+      key,
+      length: longestCursor.length,
+      status: 200,
+      errors: undefined,
+    });
+  };
+  /** Ids at the longest a cursor's part may hold one: KEY_ID's 128 characters, and the ledger's holder ids' 64. */
+  const ID_128 = `id-${'x'.repeat(125)}`;
+  const HOLDER_64 = `holder-${'x'.repeat(57)}`;
 
   /** Polls the overdue list until `probe` holds: the scheduler ticks on its own. */
   const overdueUntil = (query: object, probe: (page: Row) => boolean): Promise<Row> =>
@@ -216,6 +241,8 @@ describe('overdue list, rectification tracker and accountability register', () =
     }
     // `upcoming` is no filter beside a card (the card decides): the same list, the same cursor.
     expect(keys(await overdue({ card: 'red', upcoming: true, cursor: first.nextCursor }))).toEqual(['c/dept-housing/sign_for']);
+    // [tag, due, caseId, unitId, kind]: a unit id of 128 characters.
+    await expectLongestCursorRead('/api/v1/overdue', { card: 'red', limit: 1 }, first.nextCursor, { 3: ID_128 });
 
     const [b] = (await overdue({ warningWorkingDays: 10, unitId: 'dept-approval' })).items;
     expect(b).toMatchObject({
@@ -313,6 +340,12 @@ describe('overdue list, rectification tracker and accountability register', () =
     ] as const) {
       await expectCursorRefused('/api/v1/overdue/measures', other, firstCard.nextCursor, who);
     }
+    // [tag, due, holderId, measureId, kind]: the longest holder id, measure id and kind.
+    await expectLongestCursorRead('/api/v1/overdue/measures', { warningWorkingDays: 7, limit: 1 }, firstCard.nextCursor, {
+      2: HOLDER_64,
+      3: 'M999999',
+      4: 'measure_due',
+    });
     expect((await get('/api/v1/overdue/measures', {}, as.unit('dept-market'))).items).toEqual([]);
     await post(`${b}/report-rectification`, as.unit('dept-approval'), { measureId: 'M2', report: '已组织培训' });
     await post(`${b}/verify-rectification`, as.discipline, { measureId: 'M2', approve: false, note: '无培训签到记录' });
@@ -348,6 +381,8 @@ describe('overdue list, rectification tracker and accountability register', () =
     ] as const) {
       await expectCursorRefused('/api/v1/rectifications', other, first.nextCursor, who);
     }
+    // [tag, due, holderId, measureId]: the longest holder id and measure id.
+    await expectLongestCursorRead('/api/v1/rectifications', { limit: 1 }, first.nextCursor, { 2: HOLDER_64, 3: 'M999999' });
 
     // The ledger as offices keep it (整改台账), as a file: the problem is the case's title.
     const csv = await api.http
@@ -450,6 +485,9 @@ describe('overdue list, rectification tracker and accountability register', () =
     ]) {
       await expectCursorRefused('/api/v1/accountability', other, first.nextCursor, as.discipline);
     }
+    // [tag, issuedAt, holderId, accountabilityId]: two ids of 128 characters made 407, over the 400
+    // the API once read, so the register refused a cursor it could have handed out itself.
+    await expectLongestCursorRead('/api/v1/accountability', { limit: 1 }, first.nextCursor, { 2: ID_128, 3: ID_128 });
     // A hand-made cursor is 400 naming it, never a 500: a time Date.parse reads but PostgreSQL cannot
     // cast, or a NUL in an id part ("invalid byte sequence for encoding UTF8").
     const [tag, issuedAt, holderId, accountabilityId] = JSON.parse(Buffer.from(first.nextCursor, 'base64url').toString('utf8')) as string[];
@@ -490,6 +528,10 @@ describe('overdue list, rectification tracker and accountability register', () =
       await fields('/api/v1/overdue', { card: 'green', warningWorkingDays: 11, kind: 'late', unitId: 'a b', upcoming: 'yes' }),
     ).toEqual(new Set(['card', 'warningWorkingDays', 'kind', 'unitId', 'upcoming']));
     expect(await fields('/api/v1/overdue', { cursor: 'bm90LWpzb24' })).toEqual(new Set(['cursor']));
+    // Garbage longer than any cursor a list hands out is refused by its length, before it is read.
+    for (const path of ['/api/v1/overdue', '/api/v1/accountability', '/api/v1/cases']) {
+      expect(await fields(path, { cursor: 'A'.repeat(MAX_CURSOR_LENGTH + 1) })).toEqual(new Set(['cursor']));
+    }
     expect(
       await fields('/api/v1/overdue/measures', { card: 'green', kind: 'handling', holderKind: 'petition', warningWorkingDays: 11 }),
     ).toEqual(new Set(['card', 'kind', 'holderKind', 'warningWorkingDays']));

@@ -7,11 +7,13 @@ import {
   ServiceUnavailableException,
   type ArgumentsHost,
 } from '@nestjs/common';
-import { DomainError } from '@app/domain';
+import { DomainError, PROBLEM_MEMBERS } from '@app/domain';
+import { verdictOn } from '@app/domain/rectification/measure.rules';
 import { StreamMoved } from '@app/event-store';
 import { InvalidCursor, ReadModelNotReady } from '@app/projections';
 import { decodeCursor } from '@app/projections/runner/keyset';
 import { queryReadModel } from '@app/projections/runner/read-model-query';
+import { PROBLEM_SCHEMA } from './api-contract';
 import { ProblemDetailsFilter } from './problem-details.filter';
 
 /** What the filter sends for `exception`: status, headers and body. */
@@ -173,9 +175,24 @@ describe('problem details when the database is away', () => {
 });
 
 describe('problem details for a broken domain rule', () => {
-  it('keeps its HTTP status when the rule’s details name a status of their own (a measure’s)', () => {
+  it('carries a measure’s status as measureStatus beside the HTTP status', () => {
+    const error = verdictOn({ ...PLANNED, status: 'verified' }, true, null, 'measureId');
+    expect(answer(error)).toMatchObject({
+      status: 422,
+      body: { status: 422, code: 'MEASURE_ALREADY_VERIFIED', measureId: 'M1', measureStatus: 'verified', field: 'measureId' },
+    });
+  });
+
+  it('keeps its HTTP status and the members of its own should a rule’s details name one of them', () => {
+    // @ts-expect-error a problem member: DomainErrorDetails refuses it, and the filter still keeps its own.
     const error = new DomainError('MEASURE_NOT_REPORTED', 'Measure M1 has not been reported done', { measureId: 'M1', status: 'reopened' });
     expect(answer(error)).toMatchObject({ status: 422, body: { status: 422, code: 'MEASURE_NOT_REPORTED', measureId: 'M1' } });
+  });
+
+  it('refuses, by type, every member of the problem that is not a detail of a rule', () => {
+    // The one member of the Problem schema a rule fills: the request's field at fault.
+    const members = Object.keys(PROBLEM_SCHEMA.properties ?? {}).filter((member) => member !== 'field');
+    expect([...PROBLEM_MEMBERS].sort()).toEqual(members.sort());
   });
 
   it('is 404 when it is the thing the path names, 422 when it is a field of the request', () => {
@@ -184,3 +201,13 @@ describe('problem details for a broken domain rule', () => {
     expect(answer(named)).toMatchObject({ status: 422, body: { field: 'source.campaignId' } });
   });
 });
+
+const PLANNED = {
+  measureId: 'M1',
+  responsibleUnitId: 'dept-market',
+  dueDate: '2026-10-30',
+  status: 'planned',
+  duePassedFor: null,
+  recheckDue: null,
+  recheckPassedFor: null,
+} as const;

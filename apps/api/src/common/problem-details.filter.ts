@@ -237,8 +237,9 @@ export function bodyParserError(error: unknown): unknown {
 
 /**
  * The problem document. Extension members never replace the members RFC 9457 defines: a domain
- * rule's details may name a `status` of their own (a measure's: MEASURE_NOT_REPORTED), which as the
- * HTTP status made the answer a 500.
+ * rule's detail named `status` (a measure's, once) made the answer a 500 as the HTTP status. Written
+ * over, such a detail would be lost unseen, so none is named so: a measure's status is
+ * `measureStatus`, and problem-details.filter.spec.ts holds every DomainError's details to that.
  */
 export function problem(status: number, code: string, detail?: string, extensions: Record<string, unknown> = {}): ProblemDetails {
   return {

@@ -214,14 +214,14 @@ describe('ReportRectification (整改报告)', () => {
     spec
       .given([...plannedCase, rectificationReported('M1')])
       .when(report('M1'))
-      .thenError(E.MEASURE_NOT_OPEN, { measureId: 'M1', status: 'reported', field: 'measureId' });
+      .thenError(E.MEASURE_NOT_OPEN, { measureId: 'M1', measureStatus: 'reported', field: 'measureId' });
   });
 
   it('refuses a report of a measure already verified', () => {
     spec
       .given([...plannedCase, rectificationReported('M1'), rectificationVerified('M1')])
       .when(report('M1'))
-      .thenError(E.MEASURE_NOT_OPEN, { measureId: 'M1', status: 'verified', field: 'measureId' });
+      .thenError(E.MEASURE_NOT_OPEN, { measureId: 'M1', measureStatus: 'verified', field: 'measureId' });
   });
 
   it.each(UNITS_NO_LONGER_ON_CASE)('refuses a report by %s', (_label, history, unitId) => {
@@ -274,7 +274,7 @@ describe('VerifyRectification (验收 / 回头看)', () => {
     spec
       .given(plannedCase)
       .when(verify(true))
-      .thenError(E.MEASURE_NOT_REPORTED, { measureId: 'M1', status: 'planned', field: 'measureId' });
+      .thenError(E.MEASURE_NOT_REPORTED, { measureId: 'M1', measureStatus: 'planned', field: 'measureId' });
   });
 
   it('refuses to verify a measure twice: it is already verified (not "not reported"), naming the measure', () => {
@@ -282,7 +282,7 @@ describe('VerifyRectification (验收 / 回头看)', () => {
       spec
         .given([...reported, rectificationVerified('M1')])
         .when(verify(approve))
-        .thenError(E.MEASURE_ALREADY_VERIFIED, { measureId: 'M1', status: 'verified', field: 'measureId' });
+        .thenError(E.MEASURE_ALREADY_VERIFIED, { measureId: 'M1', measureStatus: 'verified', field: 'measureId' });
     }
   });
 
@@ -290,7 +290,7 @@ describe('VerifyRectification (验收 / 回头看)', () => {
     spec
       .given([...reported, rectificationRejected('M1')])
       .when(verify(true))
-      .thenError(E.MEASURE_NOT_REPORTED, { measureId: 'M1', status: 'rejected', field: 'measureId' });
+      .thenError(E.MEASURE_NOT_REPORTED, { measureId: 'M1', measureStatus: 'rejected', field: 'measureId' });
   });
 
   it.each([...NOT_OPEN, ...NOT_DISPATCHED])('refuses to verify on %s', (_label, history, code) => {

@@ -158,7 +158,7 @@ describe('reporting progress and completion (进展情况)', () => {
     spec
       .given([...plannedFinding, completionReported('M1')])
       .when(complete('M1'))
-      .thenError(E.MEASURE_NOT_OPEN, { status: 'reported' });
+      .thenError(E.MEASURE_NOT_OPEN, { measureStatus: 'reported' });
   });
 
   it('refuses a measure the finding does not have', () => {
@@ -196,7 +196,7 @@ describe('VerifyMeasure (验收)', () => {
   });
 
   it('refuses to verify a measure not reported done', () => {
-    spec.given(plannedFinding).when(verify('M1')).thenError(E.MEASURE_NOT_REPORTED, { status: 'planned' });
+    spec.given(plannedFinding).when(verify('M1')).thenError(E.MEASURE_NOT_REPORTED, { measureStatus: 'planned' });
   });
 
   describe('a measure rejected, then redone and verified', () => {
@@ -276,7 +276,7 @@ describe('the 回头看 re-check', () => {
   });
 
   it('refuses a re-check of a measure not verified', () => {
-    spec.given(plannedFinding).when(recheck(true, null)).thenError(E.MEASURE_NOT_VERIFIED, { status: 'planned' });
+    spec.given(plannedFinding).when(recheck(true, null)).thenError(E.MEASURE_NOT_VERIFIED, { measureStatus: 'planned' });
   });
 
   it('refuses to reopen without saying what was found, or without a new due date', () => {

@@ -29,7 +29,7 @@ describe('the shared measure rules: a refusal says what is true of the measure',
       for (const approve of [true, false]) {
         expect(refusal(verdictOn(measure(status), approve, '再次验收'))).toEqual({
           code: E.MEASURE_ALREADY_VERIFIED,
-          details: { measureId: 'M1', status },
+          details: { measureId: 'M1', measureStatus: status },
         });
       }
   });
@@ -38,7 +38,7 @@ describe('the shared measure rules: a refusal says what is true of the measure',
     for (const status of ['planned', 'in_progress', 'rejected', 'reopened'] as const) {
       expect(refusal(verdictOn(measure(status), true, null))).toEqual({
         code: E.MEASURE_NOT_REPORTED,
-        details: { measureId: 'M1', status },
+        details: { measureId: 'M1', measureStatus: status },
       });
     }
   });
@@ -47,13 +47,13 @@ describe('the shared measure rules: a refusal says what is true of the measure',
     for (const confirmed of [true, false]) {
       expect(refusal(recheckOutcome(measure('rechecked'), confirmed, '再次回头看'))).toEqual({
         code: E.MEASURE_ALREADY_RECHECKED,
-        details: { measureId: 'M1', status: 'rechecked' },
+        details: { measureId: 'M1', measureStatus: 'rechecked' },
       });
     }
     for (const status of ['planned', 'in_progress', 'reported', 'rejected', 'reopened'] as const) {
       expect(refusal(recheckOutcome(measure(status), true, null))).toEqual({
         code: E.MEASURE_NOT_VERIFIED,
-        details: { measureId: 'M1', status },
+        details: { measureId: 'M1', measureStatus: status },
       });
     }
   });
@@ -61,7 +61,7 @@ describe('the shared measure rules: a refusal says what is true of the measure',
   it('names the field that named the measure when a body did (a case’s measureId); none when the path did (a finding’s)', () => {
     expect(refusal(verdictOn(measure('verified'), true, null, 'measureId')).details).toEqual({
       measureId: 'M1',
-      status: 'verified',
+      measureStatus: 'verified',
       field: 'measureId',
     });
     expect(refusal(verdictOn(measure('planned'), true, null, 'measureId')).details).toMatchObject({ field: 'measureId' });

@@ -13,7 +13,14 @@ import { DomainError } from '../shared/domain-error';
 import type { Decision } from '../shared/decider';
 import type { MarkMeasureDeadlinePassed, MeasureDeadline, MeasureDeadlinePassed } from './measure-deadline';
 import { MeasureErrors as E } from './measure.errors';
-import { DONE_MEASURE_STATUSES, OPEN_MEASURE_STATUSES, type MeasureDue, type MeasureRecord, type PlannedMeasure } from './measure.model';
+import {
+  DONE_MEASURE_STATUSES,
+  OPEN_MEASURE_STATUSES,
+  type MeasureDue,
+  type MeasureRecord,
+  type MeasureStatus,
+  type PlannedMeasure,
+} from './measure.model';
 
 /** The stream that holds the measures, as its messages name it. */
 export type MeasureHolder = 'case' | 'finding';
@@ -114,13 +121,23 @@ export function requireMayReport(measure: AnyMeasure, unitId: string, answersFor
   });
 }
 
+/** What a refusal about a measure says of it (aboutMeasure): a type, not an interface, to be a DomainError's details. */
+type AboutMeasure = {
+  measureId: string;
+  measureStatus: MeasureStatus;
+  field?: string;
+};
+
 /**
  * What a refusal about the measure says of it: its id and status, and the request's field that named
  * it when a body did (`measureField`: a case's `measureId`). A finding's measure is named by the path
- * (`…/measures/{mid}/…`), which is no field of the body: none then.
+ * (`…/measures/{mid}/…`), which is no field of the body: none then. The status is `measureStatus`, as
+ * a case's is `caseStatus`: over HTTP the details become members of the problem, whose `status` is
+ * the HTTP status (a detail named `status` was overwritten there; problem-details.filter.spec.ts
+ * checks that no DomainError's details use a member of the problem's own).
  */
-function aboutMeasure(measure: AnyMeasure, measureField: string | undefined): Record<string, unknown> {
-  const about = { measureId: measure.measureId, status: measure.status };
+function aboutMeasure(measure: AnyMeasure, measureField: string | undefined): AboutMeasure {
+  const about = { measureId: measure.measureId, measureStatus: measure.status };
   return measureField === undefined ? about : { ...about, field: measureField };
 }
 

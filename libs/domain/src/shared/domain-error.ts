@@ -1,4 +1,25 @@
 /**
+ * The members of the HTTP problem body (RFC 9457's and the API's own; all but `field`, the one a rule
+ * fills) that a rule's details may not use: the API writes its own over them, so such a detail would be lost unseen (a measure's `status`
+ * once was). Name the thing instead: `measureStatus`, `caseStatus`.
+ */
+export const PROBLEM_MEMBERS = [
+  'type',
+  'title',
+  'status',
+  'code',
+  'detail',
+  'instance',
+  'errors',
+  'errorsOmitted',
+  'retryAfterSeconds',
+  'currentVersion',
+] as const;
+
+/** What a rule says it is about (unitId, date, field, …), in any member but the problem's own. */
+export type DomainErrorDetails = Readonly<Record<string, unknown>> & { readonly [Member in (typeof PROBLEM_MEMBERS)[number]]?: never };
+
+/**
  * A broken business rule. `code` is stable (clients and the HTTP layer rely on it, e.g.
  * `CASE_NOT_DISPATCHED`); `message` is for people and may change.
  */
@@ -6,7 +27,7 @@ export class DomainError extends Error {
   constructor(
     readonly code: string,
     message: string,
-    readonly details: Readonly<Record<string, unknown>> = {},
+    readonly details: DomainErrorDetails = {},
   ) {
     // A broken rule is a value, not a fault: deciders return it, and a case's page decides every
     // action on the state to list the open ones (dozens of refusals a page). The stack V8 would
