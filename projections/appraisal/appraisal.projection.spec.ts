@@ -48,6 +48,16 @@ const input = {
     type: 'InspectionDeductionRecorded',
     data: { unitId, year: 2026, deductionId, kind: 'lapse', count: 1, points: 0.1, reason: '台账不全', occurredOn: '2026-05-06' },
   }),
+  /** 1000 lapses for 10, a typo: the whole score. */
+  typo: (unitId: string, deductionId: string): TestEvent => ({
+    type: 'InspectionDeductionRecorded',
+    data: { unitId, year: 2026, deductionId, kind: 'lapse', count: 1000, points: 100, reason: '台账不全', occurredOn: '2026-05-06' },
+  }),
+  /** 撤销扣分 of a deduction recorded before. */
+  withdrawn: (unitId: string, deductionId: string): TestEvent => ({
+    type: 'InspectionDeductionWithdrawn',
+    data: { unitId, year: 2026, deductionId, reason: '误录：应为10处' },
+  }),
 };
 const scheme = (year: number, revision: number, note: string): TestEvent => ({
   type: 'AppraisalSchemePublished',
@@ -123,6 +133,54 @@ describe('appraisal projection (events in → rows out)', () => {
       [ids[1], stream, 2, 'ConcentratedEvaluationScoreRecorded', 90],
       [ids[2], stream, 3, 'SurveyScoreRecorded', 86.5],
       [ids[3], stream, 4, 'InspectionDeductionRecorded', 0.1],
+    ]);
+  });
+
+  it('keeps a deduction’s withdrawal (撤销扣分) beside its record; the year’s table and the unit’s breakdown count it nowhere and list it as withdrawn', async () => {
+    await append(unitStreamId('dept-market'), unit.registered('dept-market', '区市场监督管理局', 'department'));
+    await db.rebuild();
+    const stream = appraisalStreamId('dept-market', 2026);
+    // Recorded and withdrawn in one batch (DC-9), then in two (DC-1): the projection applies both as the stream does.
+    const ids = await append(
+      stream,
+      input.survey('dept-market', 86.5),
+      input.evaluation('dept-market', 90),
+      input.lapse('dept-market', 'DC-2'),
+      input.typo('dept-market', 'DC-9'),
+      input.withdrawn('dept-market', 'DC-9'),
+      input.typo('dept-market', 'DC-1'),
+    );
+    await db.project();
+    ids.push(...(await append(stream, input.withdrawn('dept-market', 'DC-1'))));
+    await db.project();
+    expect(
+      (await rows('appraisal_input_events')).sort((a, b) => a.stream_version - b.stream_version).map((r) => [r.type, r.data.deductionId]),
+    ).toEqual([
+      ['SurveyScoreRecorded', undefined],
+      ['ConcentratedEvaluationScoreRecorded', undefined],
+      ['InspectionDeductionRecorded', 'DC-2'],
+      ['InspectionDeductionRecorded', 'DC-9'],
+      ['InspectionDeductionWithdrawn', 'DC-9'],
+      ['InspectionDeductionRecorded', 'DC-1'],
+      ['InspectionDeductionWithdrawn', 'DC-1'],
+    ]);
+    // 86.50 × 50% + 90.00 × 50% = 88.25 − 0.10 (DC-2 alone) = 88.15
+    const reader = new AppraisalReader(db.pool);
+    const asOf = new Date('2026-12-01T00:00:00Z');
+    const { inForce, units } = await reader.yearTallies(2026, asOf);
+    const [{ unit: u, inputs, tallies }] = units;
+    expect(summariseUnitAppraisal({ unitId: u.unitId, unitKind: u.kind, year: 2026, inputs }, tallies, inForce)).toMatchObject({
+      deductedPoints: 0.1,
+      score: 88.15,
+    });
+    const { facts } = (await reader.unitYear(2026, 'dept-market', asOf))!;
+    const appraisal = evaluateUnitAppraisal(facts, inForce);
+    expect(appraisal).toMatchObject({ deductedPoints: 0.1, score: 88.15 });
+    const inspection = appraisal.deductions.find((d) => d.deduction === 'inspection')!;
+    expect(inspection.items.map((i) => [i.points, i.events])).toEqual([[0.1, [ref(ids[2], stream, 3)]]]);
+    expect(inspection.withdrawn?.map((w) => [w.deductionId, w.points, w.withdrawal.reason, w.events])).toEqual([
+      ['DC-9', 100, '误录：应为10处', [ref(ids[3], stream, 4), ref(ids[4], stream, 5)]],
+      ['DC-1', 100, '误录：应为10处', [ref(ids[5], stream, 6), ref(ids[6], stream, 7)]],
     ]);
   });
 
@@ -431,7 +489,12 @@ describe('appraisal projection (events in → rows out)', () => {
       noticeCirculated('A-1', 'dept-market', '2026-10-30T02:00:00Z'),
       ev.caseReopened({ leadUnitId: 'dept-market' }),
     );
-    await append(appraisalStreamId('dept-market', 2026), input.survey('dept-market', 80), input.lapse('dept-market', 'DC-1'));
+    await append(
+      appraisalStreamId('dept-market', 2026),
+      input.survey('dept-market', 80),
+      input.lapse('dept-market', 'DC-1'),
+      input.withdrawn('dept-market', 'DC-1'),
+    );
     await append(appraisalSchemeStreamId(2026), scheme(2026, 1, '方案'));
     await append(findingStreamId('MP-1'), ...findingHeldToAccount('MP-1', 'WZ-1', 'dept-market', '2026-11-03T02:00:00Z'));
     const batch = await db.followedLog();
@@ -444,7 +507,7 @@ describe('appraisal projection (events in → rows out)', () => {
       handling_rounds: [expect.objectContaining({ round: 1 }), expect.objectContaining({ round: 2 })],
       reopenings: [expect.any(Object)],
     });
-    expect(await rows('appraisal_input_events')).toHaveLength(2);
+    expect(await rows('appraisal_input_events')).toHaveLength(3);
     expect(await rows('appraisal_accountability')).toHaveLength(2);
     expect((await rows('appraisal_unit_tallies')).map((r) => r.accountability)).toEqual([2]);
   });
@@ -462,6 +525,10 @@ describe('appraisal projection (events in → rows out)', () => {
       await live(unitStreamId(unitId), unit.registered(unitId, unitId, kind));
     await live(appraisalStreamId('dept-market', 2026), input.survey('dept-market', 84), input.evaluation('dept-market', 90));
     await live(appraisalStreamId('dept-market', 2026), input.survey('dept-market', 86.5), input.lapse('dept-market', 'DC-1'));
+    // 撤销扣分: one deduction withdrawn in a batch of its own, one recorded and withdrawn in the same batch.
+    await live(appraisalStreamId('dept-market', 2026), input.typo('dept-market', 'DC-2'));
+    await live(appraisalStreamId('dept-market', 2026), input.withdrawn('dept-market', 'DC-2'));
+    await live(appraisalStreamId('win-tax-01', 2026), input.typo('win-tax-01', 'DC-3'), input.withdrawn('win-tax-01', 'DC-3'));
     await live(appraisalSchemeStreamId(2026), scheme(2026, 1, '方案'));
     await live(appraisalSchemeStreamId(2026), scheme(2026, 2, '修订'));
     for (let i = 0; i < 4; i++) {
@@ -501,6 +568,7 @@ describe('appraisal projection (events in → rows out)', () => {
     const incremental = await db.hash();
     expect((await rows('appraisal_case_facts')).length).toBe(5);
     expect((await rows('appraisal_accountability', 'finding_id IS NOT NULL')).length).toBe(3);
+    expect((await rows('appraisal_input_events', "type = 'InspectionDeductionWithdrawn'")).length).toBe(2);
     const { generation } = await db.rebuild();
     expect(generation).toBe(2);
     expect(await db.hash()).toBe(incremental);

@@ -18,7 +18,8 @@ import { APPRAISAL_INPUT_EVENTS_TABLE, APPRAISAL_READ_MODEL, APPRAISAL_SCHEMES_T
 const UNIT_EVENTS = ['UnitRegistered', 'UnitRenamed', 'UnitRetired'];
 
 /**
- * The annual appraisal (年度评议/考核) read model: per unit and year the recorded inputs, the case
+ * The annual appraisal (年度评议/考核) read model: per unit and year the recorded inputs (withdrawals of
+ * deductions among them: the evaluation folds them as the stream does), the case
  * facts behind the case indicators and their tallies, accountability (on cases and on findings of
  * the ledger), the unit registry and the
  * published schemes — each with the events behind it. Scores are computed from these at query time
@@ -36,7 +37,9 @@ export const appraisalProjection: Projection = {
   // 4: the case facts indexed by (year, lead unit, case id), the order a unit's breakdown pages them in.
   // 5: accountability issued on findings of the ledger too (appraisal_accountability.finding_id, the unit tallies).
   // 6: the case facts' events and rounds stored as json, not jsonb (cheaper to write, read back whole).
-  version: 6,
+  // 7: InspectionDeductionWithdrawn (撤销扣分) kept with the other inputs: a version before skipped any
+  //    an upgraded API wrote before the projector was upgraded. The tables are unchanged.
+  version: 7,
   // Of the findings' streams only AccountabilityIssued is applied (eventTypes): the ledger's own figures are the rectifications read model's.
   streamPrefixes: [APPRAISAL_STREAM_PREFIX, UNIT_STREAM_PREFIX, CASE_STREAM_PREFIX, FINDING_STREAM_PREFIX, APPRAISAL_SCHEME_STREAM_PREFIX],
   tables: APPRAISAL_TABLES,

@@ -153,10 +153,21 @@ describe('audit projection (the whole log in → one row per event out)', () => 
           occurredOn: '2026-10-10',
         },
       });
+      // 撤销扣分 of the second, as the appraisal office's admin: recorded beside its deduction, under its unit.
+      if (i === 1) {
+        await append(`appraisal-dept-market-2026`, {
+          type: 'InspectionDeductionWithdrawn',
+          data: { unitId: 'dept-market', year: 2026, deductionId: 'D1', reason: '督查记录有误' },
+          metadata: { actorId: 'admin-zhao', role: 'admin' },
+        });
+      }
       await db.project();
     }
     const incremental = await db.hash();
-    expect(await rows()).toHaveLength(16);
+    expect(await rows()).toHaveLength(17);
+    expect((await rows()).filter((r) => r.type === 'InspectionDeductionWithdrawn').map((r) => [r.actor_id, r.unit_ids])).toEqual([
+      ['admin-zhao', ['dept-market']],
+    ]);
     const { generation } = await db.rebuild();
     expect(generation).toBe(2);
     expect(await db.hash()).toBe(incremental);

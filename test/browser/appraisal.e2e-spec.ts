@@ -3,6 +3,7 @@ import { DEMO_YEAR, startConsole, type ConsoleRun } from '../support/console-bro
 import { waitUntil } from '../support/wait';
 
 const LEADER = { sub: 'leader-chen', role: 'dashboard' };
+const ADMIN = { sub: 'admin-zhao', role: 'admin' };
 
 interface TableUnit {
   unitId: string;
@@ -17,8 +18,13 @@ interface Events {
 interface UnitAppraisal {
   name: string;
   score: number | null;
+  deductedPoints: number;
   components: Array<{ component: string }>;
-  deductions: Array<{ deduction: string; items?: Array<Events & { deductionId?: string; accountabilityId?: string; findingId?: string }> }>;
+  deductions: Array<{
+    deduction: string;
+    items?: Array<Events & { deductionId?: string; accountabilityId?: string; findingId?: string }>;
+    withdrawn?: Array<Events & { deductionId: string; withdrawal: { reason: string } }>;
+  }>;
   cases: { items: Array<{ caseId: string; title: string }>; nextCursor: string | null };
 }
 
@@ -152,6 +158,73 @@ describe('考核评议 in a browser', () => {
       caseLinks: await page.getByTestId('case-link').count(),
     }).toEqual({ caseAnchors: 0, findingLinks: 0, caseLinks: 0 });
     await run.screenshot(page, 'appraisal-unit');
+    await page.close();
+  }, 90_000);
+
+  // Last: it changes a unit's score, which the tests above compare with the API's.
+  it('the admin withdraws an inspection deduction (撤销扣分) from a unit’s breakdown: a reason, a confirmation, then the breakdown without its points, the deduction shown 已撤销', async () => {
+    // An active unit with a score: 1000 lapses for 10, a typo of 100 points, recorded through the API.
+    const active = new Set(
+      (await run.api<{ items: Array<{ unitId: string; status: string }> }>(ADMIN, '/api/v1/units')).items
+        .filter((u) => u.status === 'active')
+        .map((u) => u.unitId),
+    );
+    const unit = (await table()).units.find((u) => active.has(u.unitId) && u.score !== null)!;
+    const path = `/api/v1/appraisals/${DEMO_YEAR}/units/${unit.unitId}`;
+    const typo = { deductionId: 'DC-BROWSER-1', kind: 'lapse', count: 1000, reason: '服务台账记录不全', occurredOn: `${DEMO_YEAR}-06-15` };
+    const before = await run.api<UnitAppraisal>(LEADER, path);
+    const recorded = await run.api<{ position: string }>(
+      ADMIN,
+      `/api/v1/appraisal-inputs/${DEMO_YEAR}/units/${unit.unitId}/inspection-deductions`,
+      {
+        body: typo,
+      },
+    );
+    await waitUntil(async () => (await run.read<UnitAppraisal>(LEADER, `${path}?after=${recorded.position}`)) !== null, {
+      timeoutMs: 15_000,
+      failure: 'the appraisal read model did not reach the deduction within 15 s',
+    });
+    const counted = await run.api<UnitAppraisal>(LEADER, path);
+    expect(counted.deductedPoints).toBe(Math.round((before.deductedPoints + 100) * 100) / 100);
+
+    // A leader sees the deduction but may not withdraw it: no 撤销 (the API allows the admin alone).
+    const leader = await run.signedIn('dashboard');
+    await leader.goto(`${run.base}/appraisal/${DEMO_YEAR}/units/${unit.unitId}`);
+    await leader.locator(`[data-item="${typo.deductionId}"]`).waitFor({ timeout: 15_000 });
+    expect(await leader.locator('[data-testid^="withdraw-deduction-"]').count()).toBe(0);
+    await leader.close();
+
+    const page = await run.signedIn('admin');
+    await page.goto(`${run.base}/appraisal/${DEMO_YEAR}/units/${unit.unitId}`);
+    await page.locator(`[data-item="${typo.deductionId}"]`).waitFor({ timeout: 15_000 });
+    const score = () => page.getByTestId('appraisal-unit-summary').locator('[data-score]').getAttribute('data-score');
+    expect(await score()).toBe(String(counted.score ?? ''));
+    await page.getByTestId(`withdraw-deduction-${typo.deductionId}`).click();
+    // No reason: the API refuses it, and the dialog says so at the field (nothing to confirm).
+    await page.getByTestId('withdraw-deduction-submit').click();
+    await page.getByText('请填写撤销理由').waitFor({ timeout: 15_000 });
+    await page.getByTestId('withdraw-deduction-reason').fill('误录：应为10处，督查记录核实后撤销');
+    await page.getByTestId('withdraw-deduction-submit').click();
+    // Asked to confirm first: it cannot be undone.
+    const box = page.locator('.el-message-box');
+    await box.waitFor({ timeout: 15_000 });
+    await box.getByRole('button', { name: '撤销' }).click();
+
+    // The breakdown read again once it has the withdrawal: the deduction listed as withdrawn, its points gone.
+    const withdrawn = page.locator(`[data-withdrawn-item="${typo.deductionId}"]`);
+    await withdrawn.waitFor({ timeout: 15_000 });
+    expect(await withdrawn.innerText()).toContain('已撤销');
+    expect(await withdrawn.innerText()).toContain('误录：应为10处，督查记录核实后撤销');
+    expect(await page.locator(`[data-item="${typo.deductionId}"]`).count()).toBe(0);
+    const after = await run.api<UnitAppraisal>(LEADER, path);
+    expect([after.deductedPoints, after.score]).toEqual([before.deductedPoints, before.score]);
+    expect(await score()).toBe(String(after.score ?? ''));
+    const inspection = after.deductions.find((d) => d.deduction === 'inspection')!;
+    expect(inspection.withdrawn?.map((w) => [w.deductionId, w.withdrawal.reason, w.events.length])).toEqual([
+      [typo.deductionId, '误录：应为10处，督查记录核实后撤销', 2],
+    ]);
+    // Withdrawn once: the button is gone with the deduction's place among those that count.
+    expect(await page.getByTestId(`withdraw-deduction-${typo.deductionId}`).count()).toBe(0);
     await page.close();
   }, 90_000);
 });

@@ -117,6 +117,7 @@ describe('routes × roles', () => {
       year: () => '2026',
       unitId: () => 'dept-market',
       mid: () => 'M1',
+      deductionId: () => 'DC-2026-031',
     };
     // The other parameters a read requires, each a value it takes.
     const required: Record<string, string> = { year: '2026', from: '2026-01-01', to: '2026-12-31', by: 'unit', figure: 'received' };
@@ -148,6 +149,7 @@ describe('routes × roles', () => {
       year: () => '2026',
       unitId: () => 'dept-market',
       mid: () => 'M1',
+      deductionId: () => 'DC-2026-031',
     };
     const wrong: string[] = [];
     let cells = 0;

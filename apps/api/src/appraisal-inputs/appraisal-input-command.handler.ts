@@ -1,6 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { Inject } from '@nestjs/common';
 import {
+  AppraisalInputsErrors,
   appraisalInputsDecider,
   appraisalStreamId,
   findingDecider,
@@ -24,8 +25,9 @@ export type AppraisalInputRequest = CallerCommand<AppraisalInputsCommand, 'unitK
 export class AppraisalInputCommandMessage extends SentCommand<AppraisalInputRequest, CommandResult> {}
 
 /**
- * Records appraisal inputs on `appraisal-<unit>-<year>`: gives the decider the unit's kind (which
- * inputs apply to it; an unknown unit is refused here, 404, a retired one 422), then the CommandWriter stamps
+ * Records appraisal inputs (and withdraws deductions, 撤销扣分) on `appraisal-<unit>-<year>`: gives
+ * the decider the unit's kind (which inputs apply to it; an unknown unit is refused here, 404, a
+ * retired one 422), then the CommandWriter stamps
  * now, loads the stream, decides and appends as the sender, the unit's version confirmed by the
  * append (onHeldConfiguration).
  */
@@ -41,8 +43,9 @@ export class AppraisalInputCommandHandler implements ICommandHandler<AppraisalIn
     try {
       return await this.record(request, sender);
     } catch (error) {
-      // The unit is the path's (`/appraisal-inputs/{year}/units/{unitId}`): an unregistered one is 404, as its GET.
-      throw notFoundAtPath(error, UnitErrors.UNIT_NOT_FOUND);
+      // The unit is the path's (`/appraisal-inputs/{year}/units/{unitId}`): an unregistered one is 404, as its GET;
+      // so is the deduction a withdrawal names (`…/inspection-deductions/{deductionId}/withdrawal`).
+      throw notFoundAtPath(notFoundAtPath(error, UnitErrors.UNIT_NOT_FOUND), AppraisalInputsErrors.DEDUCTION_NOT_FOUND);
     }
   }
 

@@ -12,11 +12,13 @@ import { UnitErrors } from '@app/domain';
 import { AppraisalInputCommandMessage } from './appraisal-input-command.handler';
 import { GetAppraisalInputsQuery, type AppraisalInputsView } from './appraisal-inputs.query';
 import * as Dto from './appraisal-inputs.request.dto';
-import { APPRAISAL_INPUTS, InputRoute } from './appraisal-inputs.responses';
+import { APPRAISAL_INPUTS, InputRoute, WithdrawalRoute } from './appraisal-inputs.responses';
+import { DeductionIdPipe } from './deduction-id.pipe';
 
 /**
  * Appraisal inputs recorded by the appraisal office: survey, concentrated-evaluation and online-vote
- * scores, and daily-inspection deductions, per unit and year (docs/rules.md#appraisal-inputs).
+ * scores, and daily-inspection deductions (and their withdrawal, 撤销扣分), per unit and year
+ * (docs/rules.md#appraisal-inputs).
  * Scoring is the read side's.
  */
 @YearParam()
@@ -75,6 +77,23 @@ export class AppraisalInputsController {
       kind === 'conduct' ? { kind, personTimes: personTimes!, pointsPerPersonTime: pointsPerPersonTime! } : { kind, count: count! };
     return this.commandBus.execute(
       new AppraisalInputCommandMessage({ type: 'RecordInspectionDeduction', unitId, year, ...rest, ...basis }, sender),
+    );
+  }
+
+  @WithdrawalRoute('inspection-deductions/:deductionId/withdrawal')
+  @ApiOperation({
+    summary:
+      'Withdraw a daily-inspection deduction recorded in error (撤销扣分): its record stays in the stream, it counts nowhere from now on, its id stays taken',
+  })
+  withdrawDeduction(
+    @Param('year', YearPipe) year: number,
+    @Param('unitId', UnitIdPipe) unitId: string,
+    @Param('deductionId', DeductionIdPipe) deductionId: string,
+    @Body() dto: Dto.WithdrawInspectionDeductionRequestDto,
+    @Sender() sender: CommandSender,
+  ) {
+    return this.commandBus.execute(
+      new AppraisalInputCommandMessage({ type: 'WithdrawInspectionDeduction', unitId, year, deductionId, reason: dto.reason }, sender),
     );
   }
 

@@ -41,9 +41,13 @@ export class OnlineVoteScoreRequestDto extends ScoreRequestDto {
   votes?: number | null;
 }
 
+/** A deduction's id (the inspection record's number), in a body or in a path: letters, digits and `. _ : -`, at most 64. */
+export const DEDUCTION_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
+export const DEDUCTION_ID_MESSAGE = 'deductionId must be letters, digits and . _ : -';
+
 export class InspectionDeductionRequestDto {
   @ApiProperty({ description: 'The inspection record’s number: a finding is recorded once', example: 'DC-2026-031' })
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/, { message: 'deductionId must be letters, digits and . _ : -' })
+  @Matches(DEDUCTION_ID_PATTERN, { message: DEDUCTION_ID_MESSAGE })
   deductionId!: string;
 
   @ApiProperty({ enum: DEDUCTION_KINDS, description: 'conduct 违反作风建设规定 (per person-time), lapse 日常工作不到位 (0.1 each)' })
@@ -80,4 +84,10 @@ export class InspectionDeductionRequestDto {
   @IsOptional()
   @Matches(ID_PATTERN, { message: 'findingId must be a finding id' })
   findingId?: string;
+}
+
+/** 撤销扣分: why a recorded deduction is withdrawn (a typo, a finding the inspection got wrong). */
+export class WithdrawInspectionDeductionRequestDto {
+  @RequiredText(2000, 'Why the deduction is withdrawn (a typo, a finding the inspection got wrong)')
+  reason!: string;
 }

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { AppraisalInputsErrors, UnitErrors } from '@app/domain';
-import { codesOf, defineSchema, Problems, S } from '../common/api-contract';
+import { codesOf, defineSchema, Problems, S, type Schema } from '../common/api-contract';
 import { CommandRouteOf } from '../common/routes.decorator';
 
 /** What recording an input answers (CommandResult): the stream's new version; the stream has no id of its own. */
@@ -14,6 +14,22 @@ export const InputRoute = (path: string) =>
   applyDecorators(
     CommandRouteOf(path, ['admin'], INPUT_RECORDED),
     Problems({ 404: [UnitErrors.UNIT_NOT_FOUND], 422: [...codesOf(AppraisalInputsErrors), UnitErrors.UNIT_RETIRED] }),
+  );
+
+/**
+ * 撤销扣分, the admin only, as recording one: the decider's rules and a retired unit 422; 404 for a
+ * unit not registered and for a deduction not recorded in the unit's year (both the path's).
+ */
+export const WithdrawalRoute = (path: string) =>
+  applyDecorators(
+    CommandRouteOf(path, ['admin'], INPUT_RECORDED),
+    Problems({
+      404: [UnitErrors.UNIT_NOT_FOUND, AppraisalInputsErrors.DEDUCTION_NOT_FOUND],
+      422: [
+        ...codesOf(AppraisalInputsErrors).filter((code) => code !== AppraisalInputsErrors.DEDUCTION_NOT_FOUND),
+        UnitErrors.UNIT_RETIRED,
+      ],
+    }),
   );
 
 const RECORDED_SCORE = S.nullable(
@@ -30,6 +46,16 @@ const DEDUCTION_COMMON = {
 };
 /** A deduction that cites no finding has no `findingId`. */
 const DEDUCTION_OPTIONAL = ['findingId'];
+/** A deduction of either kind, as recorded; `extra`: more members (a withdrawn one's `withdrawal`). */
+const deductionOf = (extra: Record<string, Schema> = {}): Schema => ({
+  oneOf: [
+    S.object(
+      { kind: S.enum(['conduct']), personTimes: S.integer(), pointsPerPersonTime: S.number(), ...DEDUCTION_COMMON, ...extra },
+      DEDUCTION_OPTIONAL,
+    ),
+    S.object({ kind: S.enum(['lapse']), count: S.integer(), ...DEDUCTION_COMMON, ...extra }, DEDUCTION_OPTIONAL),
+  ],
+});
 
 /** One unit's inputs for a year (AppraisalInputsView). */
 export const APPRAISAL_INPUTS = defineSchema(
@@ -44,16 +70,11 @@ export const APPRAISAL_INPUTS = defineSchema(
       survey: RECORDED_SCORE,
       concentratedEvaluation: RECORDED_SCORE,
       onlineVote: RECORDED_SCORE,
-      deductions: S.array({
-        oneOf: [
-          S.object(
-            { kind: S.enum(['conduct']), personTimes: S.integer(), pointsPerPersonTime: S.number(), ...DEDUCTION_COMMON },
-            DEDUCTION_OPTIONAL,
-          ),
-          S.object({ kind: S.enum(['lapse']), count: S.integer(), ...DEDUCTION_COMMON }, DEDUCTION_OPTIONAL),
-        ],
-      }),
+      /** The deductions that count. */
+      deductions: S.array(deductionOf()),
       deductedPoints: S.number(),
+      /** The deductions withdrawn (撤销扣分): they count nowhere; their ids stay taken. */
+      withdrawnDeductions: S.array(deductionOf({ withdrawal: S.object({ reason: S.string() }) })),
     }),
   }),
 );

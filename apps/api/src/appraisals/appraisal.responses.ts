@@ -100,6 +100,18 @@ const DEDUCTION_ITEM: Schema = {
 };
 
 /**
+ * An inspection deduction withdrawn (撤销扣分, WithdrawnDeductionItem): its points as recorded, counted
+ * nowhere; its events are the one that recorded it and the one that withdrew it.
+ */
+const WITHDRAWN = { ...INSPECTION, withdrawal: S.object({ reason: S.string() }), events: EVENTS };
+const WITHDRAWN_DEDUCTION_ITEM: Schema = {
+  oneOf: [
+    S.object({ kind: S.enum(['conduct']), personTimes: S.integer(), pointsPerPersonTime: S.number(), ...WITHDRAWN }, ['findingId']),
+    S.object({ kind: S.enum(['lapse']), count: S.integer(), ...WITHDRAWN }, ['findingId']),
+  ],
+};
+
+/**
  * A case the unit leads as its breakdown lists it (ListedAppraisedCase): its title, its place in each indicator whose
  * denominator it is in and, when its lead missed a handling deadline, its overdue-case deduction.
  */
@@ -136,6 +148,10 @@ export const UNIT_APPRAISAL = defineSchema(
           points: S.number(),
           count: S.integer({ minimum: 0 }),
           items: S.array(DEDUCTION_ITEM),
+          withdrawn: {
+            ...S.array(WITHDRAWN_DEDUCTION_ITEM),
+            description: 'Inspection only: the deductions withdrawn (撤销扣分), neither in `items` nor in `points`, `count` or the score',
+          },
           nextCursor: S.nullable(
             S.string({
               description:
@@ -144,7 +160,7 @@ export const UNIT_APPRAISAL = defineSchema(
           ),
         },
         // The overdue cases are listed with the cases (each case's `overdue`), not here.
-        ['items', 'nextCursor'],
+        ['items', 'withdrawn', 'nextCursor'],
       ),
     ),
     scheme: SCHEME_REF,

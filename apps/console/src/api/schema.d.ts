@@ -1204,6 +1204,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/appraisal-inputs/{year}/units/{unitId}/inspection-deductions/{deductionId}/withdrawal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a daily-inspection deduction recorded in error (撤销扣分): its record stays in the stream, it counts nowhere from now on, its id stays taken */
+        post: operations["AppraisalInputsController_withdrawDeduction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/appraisal-inputs/{year}/units/{unitId}": {
         parameters: {
             query?: never;
@@ -2016,6 +2033,10 @@ export interface components {
             /** @description The finding (问题) of the rectification ledger this deduction cites: against the same unit, not withdrawn */
             findingId?: string;
         };
+        WithdrawInspectionDeductionRequestDto: {
+            /** @description Why the deduction is withdrawn (a typo, a finding the inspection got wrong) */
+            reason: string;
+        };
         InputWeightsBody: {
             /**
              * @description 抽样问卷调查, percent
@@ -2272,6 +2293,34 @@ export interface components {
                     findingId?: string;
                 })[];
                 deductedPoints: number;
+                withdrawnDeductions: ({
+                    /** @enum {string} */
+                    kind: "conduct";
+                    personTimes: number;
+                    pointsPerPersonTime: number;
+                    deductionId: string;
+                    points: number;
+                    reason: string;
+                    /** Format: date */
+                    occurredOn: string;
+                    findingId?: string;
+                    withdrawal: {
+                        reason: string;
+                    };
+                } | {
+                    /** @enum {string} */
+                    kind: "lapse";
+                    count: number;
+                    deductionId: string;
+                    points: number;
+                    reason: string;
+                    /** Format: date */
+                    occurredOn: string;
+                    findingId?: string;
+                    withdrawal: {
+                        reason: string;
+                    };
+                })[];
             };
         };
         PublicationResult: {
@@ -2576,6 +2625,49 @@ export interface components {
                         streamVersion: number;
                     }[];
                 } & (unknown | unknown)))[];
+                /** @description Inspection only: the deductions withdrawn (撤销扣分), neither in `items` nor in `points`, `count` or the score */
+                withdrawn?: ({
+                    /** @enum {string} */
+                    kind: "conduct";
+                    personTimes: number;
+                    pointsPerPersonTime: number;
+                    /** @enum {string} */
+                    source: "inspection";
+                    deductionId: string;
+                    reason: string;
+                    /** Format: date */
+                    occurredOn: string;
+                    points: number;
+                    findingId?: string;
+                    withdrawal: {
+                        reason: string;
+                    };
+                    events: {
+                        eventId: string;
+                        streamId: string;
+                        streamVersion: number;
+                    }[];
+                } | {
+                    /** @enum {string} */
+                    kind: "lapse";
+                    count: number;
+                    /** @enum {string} */
+                    source: "inspection";
+                    deductionId: string;
+                    reason: string;
+                    /** Format: date */
+                    occurredOn: string;
+                    points: number;
+                    findingId?: string;
+                    withdrawal: {
+                        reason: string;
+                    };
+                    events: {
+                        eventId: string;
+                        streamId: string;
+                        streamVersion: number;
+                    }[];
+                })[];
                 /** @description Accountability only: `items` is the first page of its decisions; the next page is at …/accountability?cursor= (null: none left) */
                 nextCursor?: string | null;
             }[];
@@ -19092,7 +19184,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description IDEMPOTENCY_KEY_REUSED, APPRAISAL_INPUT_NOT_FOR_UNIT_KIND, APPRAISAL_STREAM_MISMATCH, INVALID_YEAR, APPRAISAL_YEAR_IN_FUTURE, INVALID_SCORE, INVALID_SAMPLE_SIZE, INVALID_DEDUCTION, DEDUCTION_ALREADY_RECORDED, YEAR_MISMATCH, DEDUCTION_IN_FUTURE, CITED_FINDING_NOT_FOUND, CITED_FINDING_OF_ANOTHER_UNIT, CITED_FINDING_WITHDRAWN, UNIT_RETIRED */
+            /** @description IDEMPOTENCY_KEY_REUSED, APPRAISAL_INPUT_NOT_FOR_UNIT_KIND, APPRAISAL_STREAM_MISMATCH, INVALID_YEAR, APPRAISAL_YEAR_IN_FUTURE, INVALID_SCORE, INVALID_SAMPLE_SIZE, INVALID_DEDUCTION, DEDUCTION_ALREADY_RECORDED, YEAR_MISMATCH, DEDUCTION_IN_FUTURE, DEDUCTION_NOT_FOUND, DEDUCTION_ALREADY_WITHDRAWN, DEDUCTION_WITHDRAWAL_REASON_REQUIRED, CITED_FINDING_NOT_FOUND, CITED_FINDING_OF_ANOTHER_UNIT, CITED_FINDING_WITHDRAWN, UNIT_RETIRED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -19102,7 +19194,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 422;
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_REUSED" | "APPRAISAL_INPUT_NOT_FOR_UNIT_KIND" | "APPRAISAL_STREAM_MISMATCH" | "INVALID_YEAR" | "APPRAISAL_YEAR_IN_FUTURE" | "INVALID_SCORE" | "INVALID_SAMPLE_SIZE" | "INVALID_DEDUCTION" | "DEDUCTION_ALREADY_RECORDED" | "YEAR_MISMATCH" | "DEDUCTION_IN_FUTURE" | "CITED_FINDING_NOT_FOUND" | "CITED_FINDING_OF_ANOTHER_UNIT" | "CITED_FINDING_WITHDRAWN" | "UNIT_RETIRED";
+                        code?: "IDEMPOTENCY_KEY_REUSED" | "APPRAISAL_INPUT_NOT_FOR_UNIT_KIND" | "APPRAISAL_STREAM_MISMATCH" | "INVALID_YEAR" | "APPRAISAL_YEAR_IN_FUTURE" | "INVALID_SCORE" | "INVALID_SAMPLE_SIZE" | "INVALID_DEDUCTION" | "DEDUCTION_ALREADY_RECORDED" | "YEAR_MISMATCH" | "DEDUCTION_IN_FUTURE" | "DEDUCTION_NOT_FOUND" | "DEDUCTION_ALREADY_WITHDRAWN" | "DEDUCTION_WITHDRAWAL_REASON_REQUIRED" | "CITED_FINDING_NOT_FOUND" | "CITED_FINDING_OF_ANOTHER_UNIT" | "CITED_FINDING_WITHDRAWN" | "UNIT_RETIRED";
                     };
                 };
             };
@@ -19332,7 +19424,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description IDEMPOTENCY_KEY_REUSED, APPRAISAL_INPUT_NOT_FOR_UNIT_KIND, APPRAISAL_STREAM_MISMATCH, INVALID_YEAR, APPRAISAL_YEAR_IN_FUTURE, INVALID_SCORE, INVALID_SAMPLE_SIZE, INVALID_DEDUCTION, DEDUCTION_ALREADY_RECORDED, YEAR_MISMATCH, DEDUCTION_IN_FUTURE, CITED_FINDING_NOT_FOUND, CITED_FINDING_OF_ANOTHER_UNIT, CITED_FINDING_WITHDRAWN, UNIT_RETIRED */
+            /** @description IDEMPOTENCY_KEY_REUSED, APPRAISAL_INPUT_NOT_FOR_UNIT_KIND, APPRAISAL_STREAM_MISMATCH, INVALID_YEAR, APPRAISAL_YEAR_IN_FUTURE, INVALID_SCORE, INVALID_SAMPLE_SIZE, INVALID_DEDUCTION, DEDUCTION_ALREADY_RECORDED, YEAR_MISMATCH, DEDUCTION_IN_FUTURE, DEDUCTION_NOT_FOUND, DEDUCTION_ALREADY_WITHDRAWN, DEDUCTION_WITHDRAWAL_REASON_REQUIRED, CITED_FINDING_NOT_FOUND, CITED_FINDING_OF_ANOTHER_UNIT, CITED_FINDING_WITHDRAWN, UNIT_RETIRED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -19342,7 +19434,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 422;
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_REUSED" | "APPRAISAL_INPUT_NOT_FOR_UNIT_KIND" | "APPRAISAL_STREAM_MISMATCH" | "INVALID_YEAR" | "APPRAISAL_YEAR_IN_FUTURE" | "INVALID_SCORE" | "INVALID_SAMPLE_SIZE" | "INVALID_DEDUCTION" | "DEDUCTION_ALREADY_RECORDED" | "YEAR_MISMATCH" | "DEDUCTION_IN_FUTURE" | "CITED_FINDING_NOT_FOUND" | "CITED_FINDING_OF_ANOTHER_UNIT" | "CITED_FINDING_WITHDRAWN" | "UNIT_RETIRED";
+                        code?: "IDEMPOTENCY_KEY_REUSED" | "APPRAISAL_INPUT_NOT_FOR_UNIT_KIND" | "APPRAISAL_STREAM_MISMATCH" | "INVALID_YEAR" | "APPRAISAL_YEAR_IN_FUTURE" | "INVALID_SCORE" | "INVALID_SAMPLE_SIZE" | "INVALID_DEDUCTION" | "DEDUCTION_ALREADY_RECORDED" | "YEAR_MISMATCH" | "DEDUCTION_IN_FUTURE" | "DEDUCTION_NOT_FOUND" | "DEDUCTION_ALREADY_WITHDRAWN" | "DEDUCTION_WITHDRAWAL_REASON_REQUIRED" | "CITED_FINDING_NOT_FOUND" | "CITED_FINDING_OF_ANOTHER_UNIT" | "CITED_FINDING_WITHDRAWN" | "UNIT_RETIRED";
                     };
                 };
             };
@@ -19572,7 +19664,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description IDEMPOTENCY_KEY_REUSED, APPRAISAL_INPUT_NOT_FOR_UNIT_KIND, APPRAISAL_STREAM_MISMATCH, INVALID_YEAR, APPRAISAL_YEAR_IN_FUTURE, INVALID_SCORE, INVALID_SAMPLE_SIZE, INVALID_DEDUCTION, DEDUCTION_ALREADY_RECORDED, YEAR_MISMATCH, DEDUCTION_IN_FUTURE, CITED_FINDING_NOT_FOUND, CITED_FINDING_OF_ANOTHER_UNIT, CITED_FINDING_WITHDRAWN, UNIT_RETIRED */
+            /** @description IDEMPOTENCY_KEY_REUSED, APPRAISAL_INPUT_NOT_FOR_UNIT_KIND, APPRAISAL_STREAM_MISMATCH, INVALID_YEAR, APPRAISAL_YEAR_IN_FUTURE, INVALID_SCORE, INVALID_SAMPLE_SIZE, INVALID_DEDUCTION, DEDUCTION_ALREADY_RECORDED, YEAR_MISMATCH, DEDUCTION_IN_FUTURE, DEDUCTION_NOT_FOUND, DEDUCTION_ALREADY_WITHDRAWN, DEDUCTION_WITHDRAWAL_REASON_REQUIRED, CITED_FINDING_NOT_FOUND, CITED_FINDING_OF_ANOTHER_UNIT, CITED_FINDING_WITHDRAWN, UNIT_RETIRED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -19582,7 +19674,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 422;
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_REUSED" | "APPRAISAL_INPUT_NOT_FOR_UNIT_KIND" | "APPRAISAL_STREAM_MISMATCH" | "INVALID_YEAR" | "APPRAISAL_YEAR_IN_FUTURE" | "INVALID_SCORE" | "INVALID_SAMPLE_SIZE" | "INVALID_DEDUCTION" | "DEDUCTION_ALREADY_RECORDED" | "YEAR_MISMATCH" | "DEDUCTION_IN_FUTURE" | "CITED_FINDING_NOT_FOUND" | "CITED_FINDING_OF_ANOTHER_UNIT" | "CITED_FINDING_WITHDRAWN" | "UNIT_RETIRED";
+                        code?: "IDEMPOTENCY_KEY_REUSED" | "APPRAISAL_INPUT_NOT_FOR_UNIT_KIND" | "APPRAISAL_STREAM_MISMATCH" | "INVALID_YEAR" | "APPRAISAL_YEAR_IN_FUTURE" | "INVALID_SCORE" | "INVALID_SAMPLE_SIZE" | "INVALID_DEDUCTION" | "DEDUCTION_ALREADY_RECORDED" | "YEAR_MISMATCH" | "DEDUCTION_IN_FUTURE" | "DEDUCTION_NOT_FOUND" | "DEDUCTION_ALREADY_WITHDRAWN" | "DEDUCTION_WITHDRAWAL_REASON_REQUIRED" | "CITED_FINDING_NOT_FOUND" | "CITED_FINDING_OF_ANOTHER_UNIT" | "CITED_FINDING_WITHDRAWN" | "UNIT_RETIRED";
                     };
                 };
             };
@@ -19812,7 +19904,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description IDEMPOTENCY_KEY_REUSED, APPRAISAL_INPUT_NOT_FOR_UNIT_KIND, APPRAISAL_STREAM_MISMATCH, INVALID_YEAR, APPRAISAL_YEAR_IN_FUTURE, INVALID_SCORE, INVALID_SAMPLE_SIZE, INVALID_DEDUCTION, DEDUCTION_ALREADY_RECORDED, YEAR_MISMATCH, DEDUCTION_IN_FUTURE, CITED_FINDING_NOT_FOUND, CITED_FINDING_OF_ANOTHER_UNIT, CITED_FINDING_WITHDRAWN, UNIT_RETIRED */
+            /** @description IDEMPOTENCY_KEY_REUSED, APPRAISAL_INPUT_NOT_FOR_UNIT_KIND, APPRAISAL_STREAM_MISMATCH, INVALID_YEAR, APPRAISAL_YEAR_IN_FUTURE, INVALID_SCORE, INVALID_SAMPLE_SIZE, INVALID_DEDUCTION, DEDUCTION_ALREADY_RECORDED, YEAR_MISMATCH, DEDUCTION_IN_FUTURE, DEDUCTION_NOT_FOUND, DEDUCTION_ALREADY_WITHDRAWN, DEDUCTION_WITHDRAWAL_REASON_REQUIRED, CITED_FINDING_NOT_FOUND, CITED_FINDING_OF_ANOTHER_UNIT, CITED_FINDING_WITHDRAWN, UNIT_RETIRED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -19822,7 +19914,248 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 422;
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_REUSED" | "APPRAISAL_INPUT_NOT_FOR_UNIT_KIND" | "APPRAISAL_STREAM_MISMATCH" | "INVALID_YEAR" | "APPRAISAL_YEAR_IN_FUTURE" | "INVALID_SCORE" | "INVALID_SAMPLE_SIZE" | "INVALID_DEDUCTION" | "DEDUCTION_ALREADY_RECORDED" | "YEAR_MISMATCH" | "DEDUCTION_IN_FUTURE" | "CITED_FINDING_NOT_FOUND" | "CITED_FINDING_OF_ANOTHER_UNIT" | "CITED_FINDING_WITHDRAWN" | "UNIT_RETIRED";
+                        code?: "IDEMPOTENCY_KEY_REUSED" | "APPRAISAL_INPUT_NOT_FOR_UNIT_KIND" | "APPRAISAL_STREAM_MISMATCH" | "INVALID_YEAR" | "APPRAISAL_YEAR_IN_FUTURE" | "INVALID_SCORE" | "INVALID_SAMPLE_SIZE" | "INVALID_DEDUCTION" | "DEDUCTION_ALREADY_RECORDED" | "YEAR_MISMATCH" | "DEDUCTION_IN_FUTURE" | "DEDUCTION_NOT_FOUND" | "DEDUCTION_ALREADY_WITHDRAWN" | "DEDUCTION_WITHDRAWAL_REASON_REQUIRED" | "CITED_FINDING_NOT_FOUND" | "CITED_FINDING_OF_ANOTHER_UNIT" | "CITED_FINDING_WITHDRAWN" | "UNIT_RETIRED";
+                    };
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 429;
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description REQUEST_HEADERS_TOO_LARGE */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "REQUEST_HEADERS_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 500;
+                        /** @enum {string} */
+                        code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE, IDENTITY_PROVIDER_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE" | "IDENTITY_PROVIDER_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    AppraisalInputsController_withdrawDeduction: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Ties requests together in the event metadata */
+                "X-Correlation-Id"?: string;
+                /** @description "<version>": act only if the stream is still at that version (else 412) */
+                "If-Match"?: string;
+                /** @description A retry with the same key returns the first response */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                year: number;
+                unitId: string;
+                deductionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WithdrawInspectionDeductionRequestDto"];
+            };
+        };
+        responses: {
+            /** @description The stream’s new version (also the ETag) */
+            200: {
+                headers: {
+                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    ETag: string;
+                    /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppraisalInputRecorded"];
+                };
+            };
+            /** @description INVALID_CHARACTER, MALFORMED_JSON, JSON_LIMIT_EXCEEDED, BAD_REQUEST, MALFORMED_REQUEST, VALIDATION_FAILED, INVALID_IDEMPOTENCY_KEY, INVALID_IF_MATCH, INVALID_CORRELATION_ID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "INVALID_CHARACTER" | "MALFORMED_JSON" | "JSON_LIMIT_EXCEEDED" | "BAD_REQUEST" | "MALFORMED_REQUEST" | "VALIDATION_FAILED" | "INVALID_IDEMPOTENCY_KEY" | "INVALID_IF_MATCH" | "INVALID_CORRELATION_ID";
+                    };
+                };
+            };
+            /** @description UNAUTHENTICATED, TOKEN_EXPIRED, TOKEN_INVALID, TOKEN_CLAIMS_INVALID */
+            401: {
+                headers: {
+                    /** @description The Bearer challenge (RFC 6750 §3); with `error` when a token was refused */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "TOKEN_CLAIMS_INVALID";
+                    };
+                };
+            };
+            /** @description FORBIDDEN_ROLE */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "FORBIDDEN_ROLE";
+                    };
+                };
+            };
+            /** @description UNIT_NOT_FOUND, DEDUCTION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "UNIT_NOT_FOUND" | "DEDUCTION_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description REQUEST_TIMEOUT */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "REQUEST_TIMEOUT";
+                    };
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_IN_PROGRESS, CONCURRENT_MODIFICATION, EVENT_ID_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 409;
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_KEY_IN_PROGRESS" | "CONCURRENT_MODIFICATION" | "EVENT_ID_CONFLICT";
+                    };
+                };
+            };
+            /** @description VERSION_MISMATCH */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 412;
+                        /** @enum {string} */
+                        code?: "VERSION_MISMATCH";
+                    };
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 413;
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 415;
+                        /** @enum {string} */
+                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED, APPRAISAL_INPUT_NOT_FOR_UNIT_KIND, APPRAISAL_STREAM_MISMATCH, INVALID_YEAR, APPRAISAL_YEAR_IN_FUTURE, INVALID_SCORE, INVALID_SAMPLE_SIZE, INVALID_DEDUCTION, DEDUCTION_ALREADY_RECORDED, YEAR_MISMATCH, DEDUCTION_IN_FUTURE, DEDUCTION_ALREADY_WITHDRAWN, DEDUCTION_WITHDRAWAL_REASON_REQUIRED, CITED_FINDING_NOT_FOUND, CITED_FINDING_OF_ANOTHER_UNIT, CITED_FINDING_WITHDRAWN, UNIT_RETIRED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 422;
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_KEY_REUSED" | "APPRAISAL_INPUT_NOT_FOR_UNIT_KIND" | "APPRAISAL_STREAM_MISMATCH" | "INVALID_YEAR" | "APPRAISAL_YEAR_IN_FUTURE" | "INVALID_SCORE" | "INVALID_SAMPLE_SIZE" | "INVALID_DEDUCTION" | "DEDUCTION_ALREADY_RECORDED" | "YEAR_MISMATCH" | "DEDUCTION_IN_FUTURE" | "DEDUCTION_ALREADY_WITHDRAWN" | "DEDUCTION_WITHDRAWAL_REASON_REQUIRED" | "CITED_FINDING_NOT_FOUND" | "CITED_FINDING_OF_ANOTHER_UNIT" | "CITED_FINDING_WITHDRAWN" | "UNIT_RETIRED";
                     };
                 };
             };

@@ -56,6 +56,36 @@ function categoriesInUse(facts: Facts, names: ProblemNames): string {
 }
 
 /**
+ * The most one inspection deduction may cost: the whole score, 100 points (DEDUCTION_POINTS_MAX in
+ * libs/domain's appraisal-inputs.model.ts), so at most 1000 lapses of 0.1 (LAPSE_COUNT_MAX), or
+ * person-times × points per person-time (0.5–1) at most 100. The console imports no package: keep in step by hand.
+ */
+const DEDUCTION_POINTS_MAX = 100;
+const LAPSE_COUNT_MAX = 1000;
+
+/** INVALID_DEDUCTION: what the field at fault must be, the limit of one deduction named where it is the count. */
+function invalidDeduction(facts: Facts): string {
+  switch (text(facts, 'field')) {
+    case 'count':
+      return `日常工作不到位的次数须为1到${LAPSE_COUNT_MAX}之间的整数：每处扣0.1分，一项扣分最多扣${DEDUCTION_POINTS_MAX}分`;
+    case 'personTimes':
+      return `人次须为正整数，且人次×每人次扣分不超过${DEDUCTION_POINTS_MAX}分（一项扣分最多扣${DEDUCTION_POINTS_MAX}分）`;
+    case 'pointsPerPersonTime':
+      return '违反作风建设规定每人次扣0.5到1分，最多两位小数';
+    case 'kind':
+      return '请选择扣分类别（违反作风建设规定或日常工作不到位）';
+    case 'reason':
+      return '请填写扣分事由';
+    case 'occurredOn':
+      return '扣分日期不正确';
+    case 'deductionId':
+      return '请填写扣分编号';
+    default:
+      return `扣分不符合规则：一项扣分最多扣${DEDUCTION_POINTS_MAX}分（日常工作不到位最多${LAPSE_COUNT_MAX}处，违反作风建设规定人次×每人次扣分不超过${DEDUCTION_POINTS_MAX}分）`;
+  }
+}
+
+/**
  * What each of the API's problem codes means to a civil servant, in Chinese. The API's `title` and
  * `detail` are English and for support (the banner shows only 错误代码 and keeps them as its tooltip); the user reads
  * these. One entry per code the OpenAPI document lists (code-messages.spec.ts holds the table to it)
@@ -224,13 +254,16 @@ export const CODE_MESSAGES: Readonly<Record<string, CodeMessage>> = {
   APPRAISAL_STREAM_MISMATCH: '考核数据所属单位或年度不符',
   APPRAISAL_INPUT_NOT_FOR_UNIT_KIND: '该类单位不考核此项',
   INVALID_SCORE: '分数须在允许范围内，最多两位小数',
-  DEDUCTION_ALREADY_RECORDED: '该扣分已登记',
+  DEDUCTION_ALREADY_RECORDED: '该扣分编号已使用（已撤销的扣分也保留编号），请使用新的编号',
   DEDUCTION_IN_FUTURE: '扣分日期不能晚于今天',
+  DEDUCTION_NOT_FOUND: '该单位本年度没有这项扣分',
+  DEDUCTION_ALREADY_WITHDRAWN: '该扣分已撤销',
+  DEDUCTION_WITHDRAWAL_REASON_REQUIRED: '请填写撤销扣分的理由',
   YEAR_MISMATCH: '日期不在该考核年度内',
   WEIGHTS_NOT_100: (f) => `各项权重之和须为100%${typeof f.total === 'number' ? `（现为${f.total}%）` : ''}`,
   WEIGHT_NOT_FOR_UNIT_KIND: '该类单位不考核此项，权重须为0',
   INVALID_WEIGHT: '权重须为0到100之间的数，最多两位小数',
-  INVALID_DEDUCTION: '扣分须为0到100之间的数，最多两位小数',
+  INVALID_DEDUCTION: invalidDeduction,
   INVALID_CASE_DEDUCTION: '扣分须为0到100之间的数，最多两位小数',
   INVALID_CONSEQUENCE: '分数线须为0到100之间的数，最多两位小数',
   GRADE_BANDS_EMPTY: '请至少设置一个等次',

@@ -242,4 +242,20 @@ describe('a refusal in Chinese', () => {
       expect({ code, said: say(code) }).toEqual({ code, said: bare });
     }
   });
+
+  it('names the limit of one inspection deduction, 100 points, where a count or person-times passed it; a withdrawal’s refusals in Chinese', () => {
+    const say = (code: string, facts: Record<string, unknown> = {}) =>
+      problemMessage({ status: 422, problem: { title: 'x', code, ...facts } });
+    expect(say('INVALID_DEDUCTION', { field: 'count' })).toBe(
+      '日常工作不到位的次数须为1到1000之间的整数：每处扣0.1分，一项扣分最多扣100分',
+    );
+    expect(say('INVALID_DEDUCTION', { field: 'personTimes' })).toBe('人次须为正整数，且人次×每人次扣分不超过100分（一项扣分最多扣100分）');
+    expect(say('INVALID_DEDUCTION', { field: 'pointsPerPersonTime' })).toBe('违反作风建设规定每人次扣0.5到1分，最多两位小数');
+    expect(say('INVALID_DEDUCTION')).toBe(
+      '扣分不符合规则：一项扣分最多扣100分（日常工作不到位最多1000处，违反作风建设规定人次×每人次扣分不超过100分）',
+    );
+    expect(['DEDUCTION_NOT_FOUND', 'DEDUCTION_ALREADY_WITHDRAWN', 'DEDUCTION_WITHDRAWAL_REASON_REQUIRED'].map((code) => say(code))).toEqual(
+      ['该单位本年度没有这项扣分', '该扣分已撤销', '请填写撤销扣分的理由'],
+    );
+  });
 });

@@ -31,6 +31,20 @@ export type RecordInspectionDeduction = Command<
   }
 >;
 
+/**
+ * 撤销扣分: withdraws a deduction recorded in this stream in error (a typo, a finding the inspection
+ * got wrong). The record stays in the stream; from the withdrawal on it counts nowhere.
+ */
+export type WithdrawInspectionDeduction = Command<
+  'WithdrawInspectionDeduction',
+  {
+    /** The id the deduction was recorded under. */
+    deductionId: string;
+    /** Why it is withdrawn. */
+    reason: string;
+  }
+>;
+
 /** A cited finding as its stream stands: the unit it is against, and whether it was withdrawn. */
 export interface CitedFinding {
   unitId: string;
@@ -38,6 +52,6 @@ export interface CitedFinding {
 }
 
 export type AppraisalInputsCommand =
-  RecordSurveyScore | RecordConcentratedEvaluationScore | RecordOnlineVoteScore | RecordInspectionDeduction;
+  RecordSurveyScore | RecordConcentratedEvaluationScore | RecordOnlineVoteScore | RecordInspectionDeduction | WithdrawInspectionDeduction;
 
 export type AppraisalInputsCommandType = AppraisalInputsCommand['type'];

@@ -4,7 +4,12 @@ import type { UnitKind } from '../unit/unit.model';
 import type * as C from './appraisal-inputs.commands';
 import { appraisalInputsDecider } from './appraisal-inputs.decider';
 import { AppraisalInputsErrors as E } from './appraisal-inputs.errors';
-import type { AppraisalInputsEvent, InspectionDeductionRecorded, SurveyScoreRecorded } from './appraisal-inputs.events';
+import type {
+  AppraisalInputsEvent,
+  InspectionDeductionRecorded,
+  InspectionDeductionWithdrawn,
+  SurveyScoreRecorded,
+} from './appraisal-inputs.events';
 
 const AT = '2026-11-20T10:00:00+08:00';
 const spec = DeciderSpecification.for(appraisalInputsDecider);
@@ -69,6 +74,17 @@ const conductData = {
   occurredOn: '2026-06-18',
 };
 const conductRecorded: InspectionDeductionRecorded = { type: 'InspectionDeductionRecorded', data: conductData };
+const withdraw = (overrides: Partial<C.WithdrawInspectionDeduction> = {}): C.WithdrawInspectionDeduction => ({
+  type: 'WithdrawInspectionDeduction',
+  ...dept,
+  deductionId: 'dc-2026-031',
+  reason: '督查记录核实有误，该人员当日在外办事',
+  ...overrides,
+});
+const conductWithdrawn: InspectionDeductionWithdrawn = {
+  type: 'InspectionDeductionWithdrawn',
+  data: { unitId: 'dept-czj', year: 2026, deductionId: 'dc-2026-031', reason: '督查记录核实有误，该人员当日在外办事' },
+};
 
 describe('appraisal inputs (评议/考核)', () => {
   describe('RecordSurveyScore (抽样问卷调查)', () => {
@@ -286,6 +302,19 @@ describe('appraisal inputs (评议/考核)', () => {
       spec.given([conductRecorded]).when(conduct()).thenError('DEDUCTION_ALREADY_RECORDED', { deductionId: 'dc-2026-031' });
     });
 
+    it('a withdrawn deduction’s id stays taken: recording it again is refused, a corrected finding takes a new id', () => {
+      spec
+        .given([conductRecorded, conductWithdrawn])
+        .when(conduct({ personTimes: 1 }))
+        .thenError('DEDUCTION_ALREADY_RECORDED', { deductionId: 'dc-2026-031' });
+      spec
+        .given([conductRecorded, conductWithdrawn])
+        .when(conduct({ deductionId: 'dc-2026-031b', personTimes: 1 }))
+        .then([
+          { type: 'InspectionDeductionRecorded', data: { ...conductData, deductionId: 'dc-2026-031b', personTimes: 1, points: 0.5 } },
+        ]);
+    });
+
     it.each([0.4, 1.1, 0.555])('a conduct violation at %p points per person-time is refused (0.5–1)', (pointsPerPersonTime) => {
       spec.given([]).when(conduct({ pointsPerPersonTime })).thenError('INVALID_DEDUCTION', { field: 'pointsPerPersonTime' });
     });
@@ -404,12 +433,82 @@ describe('appraisal inputs (评议/考核)', () => {
     });
   });
 
+  describe('WithdrawInspectionDeduction (撤销扣分)', () => {
+    it('given a deduction recorded, it is withdrawn with the reason: its record stays in the stream, a withdrawal follows it', () => {
+      spec
+        .given([conductRecorded])
+        .when(withdraw({ reason: ' 督查记录核实有误，该人员当日在外办事 ' }))
+        .then([conductWithdrawn]);
+    });
+
+    it('a deduction of a service window is withdrawn too', () => {
+      spec
+        .given([{ type: 'InspectionDeductionRecorded', data: { ...conductData, unitId: 'win-tax-01' } }])
+        .when(withdraw({ ...window }))
+        .then([{ type: 'InspectionDeductionWithdrawn', data: { ...conductWithdrawn.data, unitId: 'win-tax-01' } }]);
+    });
+
+    it('one of several deductions is withdrawn; the others stand', () => {
+      const lapseRecorded: InspectionDeductionRecorded = {
+        type: 'InspectionDeductionRecorded',
+        data: {
+          unitId: 'dept-czj',
+          year: 2026,
+          deductionId: 'dc-2026-032',
+          kind: 'lapse',
+          count: 3,
+          points: 0.3,
+          reason: '一次性告知单未公示',
+          occurredOn: '2026-07-02',
+        },
+      };
+      spec
+        .given([conductRecorded, lapseRecorded])
+        .when(withdraw({ deductionId: 'dc-2026-032' }))
+        .then([{ type: 'InspectionDeductionWithdrawn', data: { ...conductWithdrawn.data, deductionId: 'dc-2026-032' } }]);
+    });
+
+    it('a deduction never recorded in this unit’s year is not found, naming deductionId', () => {
+      spec.given([]).when(withdraw()).thenError('DEDUCTION_NOT_FOUND', { field: 'deductionId', deductionId: 'dc-2026-031' });
+      spec
+        .given([surveyRecorded, conductRecorded])
+        .when(withdraw({ deductionId: 'dc-2026-099' }))
+        .thenError('DEDUCTION_NOT_FOUND', { field: 'deductionId', deductionId: 'dc-2026-099' });
+    });
+
+    it('a deduction is withdrawn once', () => {
+      spec
+        .given([conductRecorded, conductWithdrawn])
+        .when(withdraw({ reason: '再次撤销' }))
+        .thenError('DEDUCTION_ALREADY_WITHDRAWN', { field: 'deductionId', deductionId: 'dc-2026-031' });
+    });
+
+    it.each(['', '  ', undefined])('a withdrawal needs a reason: %p is refused', (reason) => {
+      spec
+        .given([conductRecorded])
+        .when(withdraw({ reason: reason as string }))
+        .thenError('DEDUCTION_WITHDRAWAL_REASON_REQUIRED', { field: 'reason' });
+    });
+
+    it('another unit’s or another year’s deduction of the same id is not this stream’s to withdraw', () => {
+      spec
+        .given([conductRecorded])
+        .when(withdraw({ unitId: 'dept-fgj' }))
+        .thenError('APPRAISAL_STREAM_MISMATCH');
+      spec
+        .given([conductRecorded])
+        .when(withdraw({ year: 2025 }))
+        .thenError('APPRAISAL_STREAM_MISMATCH');
+    });
+  });
+
   describe('rules common to every input', () => {
     const commands: [string, C.AppraisalInputsCommand][] = [
       ['RecordSurveyScore', survey()],
       ['RecordConcentratedEvaluationScore', evaluation()],
       ['RecordOnlineVoteScore', onlineVote({ unitId: 'dept-czj' })],
       ['RecordInspectionDeduction', conduct()],
+      ['WithdrawInspectionDeduction', withdraw()],
     ];
 
     it.each(commands)('%s for another unit than the stream’s is refused', (_, command) => {
@@ -483,14 +582,42 @@ describe('appraisal inputs (评议/考核)', () => {
       expect(state.deductedPoints).toBe(1.3);
     });
 
+    it('a withdrawn deduction no longer counts: it leaves the deductions and their sum, and is kept with the reason', () => {
+      const lapses = [1, 2].map((n): AppraisalInputsEvent => ({
+        type: 'InspectionDeductionRecorded',
+        data: {
+          unitId: 'dept-czj',
+          year: 2026,
+          deductionId: `l${n}`,
+          kind: 'lapse',
+          count: 1,
+          points: 0.1,
+          reason: '台账不全',
+          occurredOn: '2026-05-06',
+        },
+      }));
+      const state = replay(appraisalInputsDecider, [conductRecorded, ...lapses, conductWithdrawn]);
+      expect(state.deductions.map((d) => d.deductionId)).toEqual(['l1', 'l2']);
+      expect(state.deductedPoints).toBe(0.2);
+      expect(state.withdrawnDeductions).toEqual([
+        { ...withoutStream(conductData), withdrawal: { reason: '督查记录核实有误，该人员当日在外办事' } },
+      ]);
+    });
+
     it('every event type is written at schema version 1', () => {
       const types = [
         'SurveyScoreRecorded',
         'ConcentratedEvaluationScoreRecorded',
         'OnlineVoteScoreRecorded',
         'InspectionDeductionRecorded',
+        'InspectionDeductionWithdrawn',
       ] as const;
-      expect(types.map((t) => appraisalInputsDecider.schemaVersion(t))).toEqual([1, 1, 1, 1]);
+      expect(types.map((t) => appraisalInputsDecider.schemaVersion(t))).toEqual([1, 1, 1, 1, 1]);
     });
   });
 });
+
+/** A deduction's event data as the state keeps it: without the stream's unit and year. */
+function withoutStream<T extends { unitId: string; year: number }>({ unitId: _u, year: _y, ...rest }: T): Omit<T, 'unitId' | 'year'> {
+  return rest;
+}

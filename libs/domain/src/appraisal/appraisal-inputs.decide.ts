@@ -68,6 +68,8 @@ export function decideAppraisalInputs(command: C.AppraisalInputsCommand, state: 
     }
     case 'RecordInspectionDeduction':
       return recordDeduction(command, state);
+    case 'WithdrawInspectionDeduction':
+      return withdrawDeduction(command, state);
   }
 }
 
@@ -80,6 +82,7 @@ function inputOf(command: C.AppraisalInputsCommand): AppraisalInput {
     case 'RecordOnlineVoteScore':
       return 'online_vote';
     case 'RecordInspectionDeduction':
+    case 'WithdrawInspectionDeduction':
       return 'inspection_deduction';
   }
 }
@@ -123,6 +126,15 @@ function recordDeduction(c: C.RecordInspectionDeduction, state: AppraisalInputsS
   if (state.deductions.some((d) => d.deductionId === c.deductionId)) {
     return new DomainError(E.DEDUCTION_ALREADY_RECORDED, `Deduction ${c.deductionId} is already recorded`, { deductionId: c.deductionId });
   }
+  // A withdrawn deduction's id stays taken: its record is still in the stream, and a retry of the
+  // original recording must not count it again. A corrected finding is recorded under a new id.
+  if (state.withdrawnDeductions.some((d) => d.deductionId === c.deductionId)) {
+    return new DomainError(
+      E.DEDUCTION_ALREADY_RECORDED,
+      `Deduction ${c.deductionId} was recorded and withdrawn; record a corrected finding under a new id`,
+      { deductionId: c.deductionId },
+    );
+  }
   const reason = typeof c.reason === 'string' ? c.reason.trim() : '';
   if (!reason) return invalidDeduction('reason', 'A deduction needs the reason found by the inspection');
   if (typeof c.occurredOn !== 'string' || !isLocalDate(c.occurredOn))
@@ -148,6 +160,24 @@ function recordDeduction(c: C.RecordInspectionDeduction, state: AppraisalInputsS
     ...(c.findingId ? { findingId: c.findingId } : {}),
   };
   return [{ type: 'InspectionDeductionRecorded', data }];
+}
+
+/**
+ * 撤销扣分: a deduction of this stream that counts is withdrawn, saying why. Its record stays in the
+ * stream; from the withdrawal on it counts nowhere. The stream's rules for recording one apply too
+ * (checkTarget): the same unit and year, a plausible year begun, a unit kind that takes deductions.
+ */
+function withdrawDeduction(c: C.WithdrawInspectionDeduction, state: AppraisalInputsState): Decision<AppraisalInputsEvent> {
+  const about = { field: 'deductionId', deductionId: c.deductionId };
+  if (state.withdrawnDeductions.some((d) => d.deductionId === c.deductionId)) {
+    return new DomainError(E.DEDUCTION_ALREADY_WITHDRAWN, `Deduction ${c.deductionId} is already withdrawn`, about);
+  }
+  if (!state.deductions.some((d) => d.deductionId === c.deductionId)) {
+    return new DomainError(E.DEDUCTION_NOT_FOUND, `No deduction ${c.deductionId} is recorded for ${c.unitId} in ${c.year}`, about);
+  }
+  const reason = typeof c.reason === 'string' ? c.reason.trim() : '';
+  if (!reason) return new DomainError(E.DEDUCTION_WITHDRAWAL_REASON_REQUIRED, 'Say why the deduction is withdrawn', { field: 'reason' });
+  return [{ type: 'InspectionDeductionWithdrawn', data: { unitId: c.unitId, year: c.year, deductionId: c.deductionId, reason } }];
 }
 
 /** A deduction may cite a finding of the ledger: one that exists, is against this unit and stands. */

@@ -13,6 +13,11 @@ export const AppraisalInputsErrors = {
   DEDUCTION_ALREADY_RECORDED: 'DEDUCTION_ALREADY_RECORDED',
   YEAR_MISMATCH: 'YEAR_MISMATCH',
   DEDUCTION_IN_FUTURE: 'DEDUCTION_IN_FUTURE',
+  /** 撤销扣分: no deduction of that id is recorded in this unit's year. */
+  DEDUCTION_NOT_FOUND: 'DEDUCTION_NOT_FOUND',
+  /** 撤销扣分: the deduction was withdrawn already. */
+  DEDUCTION_ALREADY_WITHDRAWN: 'DEDUCTION_ALREADY_WITHDRAWN',
+  DEDUCTION_WITHDRAWAL_REASON_REQUIRED: 'DEDUCTION_WITHDRAWAL_REASON_REQUIRED',
   /** The finding a deduction cites does not exist, is against another unit, or was withdrawn. */
   CITED_FINDING_NOT_FOUND: 'CITED_FINDING_NOT_FOUND',
   CITED_FINDING_OF_ANOTHER_UNIT: 'CITED_FINDING_OF_ANOTHER_UNIT',

@@ -41,9 +41,22 @@ export type InspectionDeductionRecorded = Event<
     }
 >;
 
+/**
+ * 撤销扣分: a deduction of this stream withdrawn, with the reason. The deduction's own event stays in
+ * the stream (its history); from this event on the deduction counts nowhere, and its id stays taken.
+ */
+export type InspectionDeductionWithdrawn = Event<
+  'InspectionDeductionWithdrawn',
+  AppraisalInputData & { deductionId: string; reason: string }
+>;
+
 /** Everything recorded about one unit's appraisal inputs for one year. */
 export type AppraisalInputsEvent =
-  SurveyScoreRecorded | ConcentratedEvaluationScoreRecorded | OnlineVoteScoreRecorded | InspectionDeductionRecorded;
+  | SurveyScoreRecorded
+  | ConcentratedEvaluationScoreRecorded
+  | OnlineVoteScoreRecorded
+  | InspectionDeductionRecorded
+  | InspectionDeductionWithdrawn;
 
 export type AppraisalInputsEventType = AppraisalInputsEvent['type'];
 
@@ -56,6 +69,7 @@ export const APPRAISAL_INPUTS_EVENT_SCHEMA_VERSIONS: Readonly<Record<AppraisalIn
   ConcentratedEvaluationScoreRecorded: 1,
   OnlineVoteScoreRecorded: 1,
   InspectionDeductionRecorded: 1,
+  InspectionDeductionWithdrawn: 1,
 };
 
 export const APPRAISAL_INPUTS_EVENT_TYPES = Object.keys(APPRAISAL_INPUTS_EVENT_SCHEMA_VERSIONS) as AppraisalInputsEventType[];

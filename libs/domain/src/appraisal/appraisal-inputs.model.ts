@@ -29,7 +29,8 @@ export const LAPSE_POINTS = 0.1;
  * The most one inspection deduction may cost: the whole score (0–100). Seed report 001 sets the
  * points per person-time and per lapse but no cap; a composite is never below 0, so a finding of
  * more than 100 points cannot be a real one — it is a typo (100 000 lapses for 10) that would
- * zero the unit's year, and a recorded deduction is never withdrawn.
+ * zero the unit's year. A typo within the bound is withdrawn (撤销扣分, WithdrawInspectionDeduction)
+ * and recorded again under a new id.
  */
 export const DEDUCTION_POINTS_MAX = SCORE_MAX;
 /** Lapses in one deduction: 1000 × 0.1 = 100 points, the whole score. */

@@ -12,7 +12,16 @@ export interface RecordedScore {
   revision: number;
 }
 
-export type RecordedDeduction = DeductionBasis & { deductionId: string; points: number; reason: string; occurredOn: LocalDate };
+export type RecordedDeduction = DeductionBasis & {
+  deductionId: string;
+  points: number;
+  reason: string;
+  occurredOn: LocalDate;
+  findingId?: string;
+};
+
+/** A deduction withdrawn (撤销扣分): as it was recorded, with why it was withdrawn. It counts nowhere. */
+export type WithdrawnDeduction = RecordedDeduction & { withdrawal: { reason: string } };
 
 /** One unit's appraisal inputs for one year. */
 export interface AppraisalInputsState {
@@ -22,14 +31,25 @@ export interface AppraisalInputsState {
   survey: RecordedScore | null;
   concentratedEvaluation: RecordedScore | null;
   onlineVote: RecordedScore | null;
-  /** In the order recorded. */
+  /** The deductions that count, in the order recorded (a withdrawn one is in `withdrawnDeductions` instead). */
   deductions: readonly RecordedDeduction[];
-  /** Sum of the deductions' points, in hundredths. */
+  /** Sum of the deductions' points (those that count), to the hundredth. */
   deductedPoints: number;
+  /** The deductions withdrawn (撤销扣分), in the order withdrawn: their ids stay taken. */
+  withdrawnDeductions: readonly WithdrawnDeduction[];
 }
 
 export function initialAppraisalInputsState(): AppraisalInputsState {
-  return { unitId: null, year: null, survey: null, concentratedEvaluation: null, onlineVote: null, deductions: [], deductedPoints: 0 };
+  return {
+    unitId: null,
+    year: null,
+    survey: null,
+    concentratedEvaluation: null,
+    onlineVote: null,
+    deductions: [],
+    deductedPoints: 0,
+    withdrawnDeductions: [],
+  };
 }
 
 /** Folds one event into the inputs' state. */
@@ -51,6 +71,16 @@ export function evolveAppraisalInputs(state: AppraisalInputsState, event: Apprai
         ...base,
         deductions: [...state.deductions, deduction],
         deductedPoints: roundToHundredths(state.deductedPoints + deduction.points),
+      };
+    }
+    case 'InspectionDeductionWithdrawn': {
+      const withdrawn = state.deductions.find((d) => d.deductionId === event.data.deductionId);
+      if (!withdrawn) return base; // the decider withdraws only a deduction that counts
+      return {
+        ...base,
+        deductions: state.deductions.filter((d) => d !== withdrawn),
+        deductedPoints: roundToHundredths(state.deductedPoints - withdrawn.points),
+        withdrawnDeductions: [...state.withdrawnDeductions, { ...withdrawn, withdrawal: { reason: event.data.reason } }],
       };
     }
   }

@@ -57,6 +57,7 @@ export const EVENT_TYPE_NAMES: Readonly<Record<string, string>> = {
   ConcentratedEvaluationScoreRecorded: '录入集中评议得分',
   OnlineVoteScoreRecorded: '录入网上投票得分',
   InspectionDeductionRecorded: '录入日常督查扣分',
+  InspectionDeductionWithdrawn: '撤销日常督查扣分',
   RankingPublished: '发布排名',
   RankingAmended: '更正排名',
   CampaignClosed: '结束评议活动',

@@ -54,6 +54,9 @@ export function inputStream(unitId: string, year = 2026) {
           occurredOn: `${year}-07-02`,
         },
       }),
+    /** 撤销扣分 of a deduction recorded before in the stream. */
+    withdraw: (deductionId: string, reason = '督查记录有误') =>
+      add({ type: 'InspectionDeductionWithdrawn', data: { ...base, deductionId, reason } }),
   };
   return builder;
 }

@@ -1,4 +1,4 @@
-import type { RecordedDeduction } from '../appraisal-inputs.state';
+import type { RecordedDeduction, WithdrawnDeduction } from '../appraisal-inputs.state';
 import { evolveAppraisalInputs, initialAppraisalInputsState, type AppraisalInputsState } from '../appraisal-inputs.state';
 import type { EventRef, RecordedInputEvent } from './appraisal-evidence';
 import type { SchemeInput } from './appraisal-scheme.model';
@@ -14,7 +14,10 @@ export interface ScoreEvidence {
 export interface InputEvidence {
   state: AppraisalInputsState;
   scores: Partial<Record<SchemeInput, ScoreEvidence>>;
+  /** The deductions that count, each with the event that recorded it. */
   deductions: Array<RecordedDeduction & { event: EventRef }>;
+  /** The deductions withdrawn (撤销扣分), counted nowhere: each with the event that recorded it and the one that withdrew it. */
+  withdrawnDeductions: Array<WithdrawnDeduction & { event: EventRef; withdrawalEvent: EventRef }>;
 }
 
 const SCORE_OF: Readonly<Record<string, SchemeInput>> = {
@@ -25,22 +28,32 @@ const SCORE_OF: Readonly<Record<string, SchemeInput>> = {
 
 /**
  * Folds the inputs' events in stream order with the stream's own evolve, so the latest record of
- * each score counts exactly as on the write side, and keeps the event of every record.
+ * each score counts and a withdrawn deduction counts nowhere exactly as on the write side, and keeps
+ * the event of every record.
  */
 export function recordedInputsOf(records: readonly RecordedInputEvent[]): InputEvidence {
   const ordered = [...records].sort((a, b) => a.ref.streamVersion - b.ref.streamVersion);
   let state = initialAppraisalInputsState();
   const scores: Partial<Record<SchemeInput, ScoreEvidence>> = {};
-  const deductions: InputEvidence['deductions'] = [];
+  let deductions: InputEvidence['deductions'] = [];
+  const withdrawnDeductions: InputEvidence['withdrawnDeductions'] = [];
   for (const { event, ref } of ordered) {
     state = evolveAppraisalInputs(state, event);
     if (event.type === 'InspectionDeductionRecorded') {
       deductions.push({ ...state.deductions[state.deductions.length - 1], event: ref });
       continue;
     }
+    if (event.type === 'InspectionDeductionWithdrawn') {
+      const recorded = deductions.find((d) => d.deductionId === event.data.deductionId);
+      const withdrawn = state.withdrawnDeductions.find((d) => d.deductionId === event.data.deductionId);
+      if (!recorded || !withdrawn) continue; // nothing counted under that id: evolve changed nothing either
+      deductions = deductions.filter((d) => d !== recorded);
+      withdrawnDeductions.push({ ...withdrawn, event: recorded.event, withdrawalEvent: ref });
+      continue;
+    }
     const input = SCORE_OF[event.type];
     const previous = scores[input];
     scores[input] = { event: ref, superseded: previous ? [...previous.superseded, previous.event] : [] };
   }
-  return { state, scores, deductions };
+  return { state, scores, deductions, withdrawnDeductions };
 }

@@ -78,9 +78,15 @@ const asOf = fc.constantFrom(
   '2027-03-01T00:00:00.000Z',
 );
 const inputs = fc
-  .record({ survey: fc.option(fc.integer({ min: 6000, max: 10000 })), evaluation: fc.option(fc.integer({ min: 6000, max: 10000 })) })
-  .map(({ survey, evaluation }) => {
+  .record({
+    survey: fc.option(fc.integer({ min: 6000, max: 10000 })),
+    evaluation: fc.option(fc.integer({ min: 6000, max: 10000 })),
+    // A deduction recorded in error and withdrawn (撤销扣分), or none: it counts in neither.
+    withdrawn: fc.boolean(),
+  })
+  .map(({ survey, evaluation, withdrawn }) => {
     const stream = inputStream(UNIT).lapse('DC-1', 3);
+    if (withdrawn) stream.lapse('DC-2', 1000).withdraw('DC-2');
     if (survey !== null) stream.survey(survey / 100);
     if (evaluation !== null) stream.evaluation(evaluation / 100);
     return stream.records;

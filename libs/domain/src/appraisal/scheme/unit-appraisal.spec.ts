@@ -103,6 +103,38 @@ describe('a unit’s appraisal under the default scheme', () => {
     expect(appraisal.score).toBe(88.25);
   });
 
+  it('a withdrawn deduction (撤销扣分) counts nowhere: it is listed as withdrawn, with the event that recorded it and the one that withdrew it', () => {
+    // 1000 lapses for 10, a typo: 100 points that zero the year, withdrawn; recorded again as 10 (1.00).
+    // 86.50 × 50% + 90.00 × 50% = 88.25 − (1.00 + 1.00) = 86.25
+    const market = inputStream('dept-market')
+      .survey(86.5)
+      .evaluation(90)
+      .conduct('DC-031', 2, 0.5)
+      .lapse('DC-032', 1000)
+      .withdraw('DC-032', '误录：应为10处')
+      .lapse('DC-032b', 10);
+    const appraisal = evaluate('dept-market', 'department', market.records);
+    expect(appraisal).toMatchObject({ deductedPoints: 2, score: 86.25, grade: '良好' });
+    const inspection = appraisal.deductions.find((d) => d.deduction === 'inspection')!;
+    expect(inspection.points).toBe(2);
+    expect(inspection.items.map((i) => (i.source === 'inspection' ? i.deductionId : null))).toEqual(['DC-031', 'DC-032b']);
+    expect(inspection.withdrawn).toEqual([
+      {
+        source: 'inspection',
+        deductionId: 'DC-032',
+        kind: 'lapse',
+        count: 1000,
+        points: 100,
+        reason: '一次性告知单未公示',
+        occurredOn: '2026-07-02',
+        withdrawal: { reason: '误录：应为10处' },
+        events: [ref(market.streamId, 4), ref(market.streamId, 5)],
+      },
+    ]);
+    // Given out of stream order, the withdrawal still follows its deduction.
+    expect(evaluate('dept-market', 'department', [...market.records].reverse()).score).toBe(86.25);
+  });
+
   it('records given out of stream order are folded in stream order', () => {
     const market = inputStream('dept-market').survey(84).evaluation(90).survey(86.5);
     expect(evaluate('dept-market', 'department', [...market.records].reverse()).score).toBe(88.25);

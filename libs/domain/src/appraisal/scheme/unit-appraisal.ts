@@ -87,6 +87,22 @@ export type DeductionItem =
       events: EventRef[];
     } & AccountabilitySource);
 
+/**
+ * An inspection deduction withdrawn (撤销扣分): shown beside the items that count, as a corrected score's
+ * earlier records are, and counted nowhere. `points` are those it was recorded with; `events` the
+ * event that recorded it, then the one that withdrew it.
+ */
+export type WithdrawnDeductionItem = DeductionBasis & {
+  source: 'inspection';
+  deductionId: string;
+  reason: string;
+  occurredOn: string;
+  points: number;
+  findingId?: string;
+  withdrawal: { reason: string };
+  events: EventRef[];
+};
+
 export interface DeductionComponent {
   deduction: 'inspection' | 'overdueCases' | 'accountability';
   label: string;
@@ -94,6 +110,8 @@ export interface DeductionComponent {
   pointsEach: number | null;
   points: number;
   items: DeductionItem[];
+  /** Inspection only: the deductions withdrawn, in the order withdrawn; neither in `items` nor in `points`. */
+  withdrawn?: WithdrawnDeductionItem[];
 }
 
 /** A unit's appraisal for a year under a scheme: the composite and how every point of it came about. */
@@ -179,7 +197,7 @@ export function evaluateUnitAppraisal(facts: UnitAppraisalFacts, inForce: Apprai
   const recorded = recordedInputsOf(facts.inputs);
   const inputs = inputComponents(recorded, kindScheme);
   const indicators = CASE_INDICATORS.map((indicator) => indicatorComponent(caseIndicator(indicator, facts.cases, facts.asOf), kindScheme));
-  const deductions = deductionsOf(facts, recorded.deductions, inForce);
+  const deductions = deductionsOf(facts, recorded, inForce);
   return { ...composite(facts, inForce, inputs, indicators, deductions), components: [...inputs, ...indicators], deductions };
 }
 
@@ -211,6 +229,7 @@ export function outlineUnitAppraisal(
   });
   const { perOverdueCase, perAccountability } = inForce.scheme.caseDeductions;
   const inspection = inspectionItems(recorded.deductions);
+  const withdrawn = withdrawnItems(recorded.withdrawnDeductions);
   // Every case and decision costs the same points: n × the points each, in hundredths as totalPoints adds them.
   const deductions: DeductionOutline[] = [
     {
@@ -219,6 +238,7 @@ export function outlineUnitAppraisal(
       points: totalPoints(inspection.map((i) => i.points)),
       count: inspection.length,
       items: inspection,
+      withdrawn,
     },
     {
       ...DEDUCTIONS.overdueCases,
@@ -349,18 +369,24 @@ const DEDUCTIONS = {
 
 function deductionsOf(
   facts: UnitAppraisalFacts,
-  inspection: ReturnType<typeof recordedInputsOf>['deductions'],
+  recorded: ReturnType<typeof recordedInputsOf>,
   inForce: AppraisalSchemeInForce,
 ): DeductionComponent[] {
   const { perOverdueCase, perAccountability } = inForce.scheme.caseDeductions;
-  const findings = inspectionItems(inspection);
+  const findings = inspectionItems(recorded.deductions);
   const overdueItems = facts.cases
     .map((c) => overdueItem(c, facts.asOf, perOverdueCase))
     .filter((item): item is DeductionItem => item !== null);
   const accountabilityItems = facts.accountability.map((a) => accountabilityItem(a, inForce));
   const total = (items: DeductionItem[]) => totalPoints(items.map((item) => item.points));
   return [
-    { ...DEDUCTIONS.inspection, pointsEach: null, points: total(findings), items: findings },
+    {
+      ...DEDUCTIONS.inspection,
+      pointsEach: null,
+      points: total(findings),
+      items: findings,
+      withdrawn: withdrawnItems(recorded.withdrawnDeductions),
+    },
     { ...DEDUCTIONS.overdueCases, pointsEach: perOverdueCase, points: total(overdueItems), items: overdueItems },
     { ...DEDUCTIONS.accountability, pointsEach: perAccountability, points: total(accountabilityItems), items: accountabilityItems },
   ];
@@ -368,6 +394,11 @@ function deductionsOf(
 
 function inspectionItems(inspection: ReturnType<typeof recordedInputsOf>['deductions']): DeductionItem[] {
   return inspection.map(({ event, ...d }) => ({ source: 'inspection', ...d, events: [event] }));
+}
+
+/** The deductions withdrawn, each with the event that recorded it and the one that withdrew it. */
+function withdrawnItems(withdrawn: ReturnType<typeof recordedInputsOf>['withdrawnDeductions']): WithdrawnDeductionItem[] {
+  return withdrawn.map(({ event, withdrawalEvent, ...d }) => ({ source: 'inspection', ...d, events: [event, withdrawalEvent] }));
 }
 
 /** 超期: the lead missed the handling deadline of some round, by the recorded due dates and reports; null if not. */
