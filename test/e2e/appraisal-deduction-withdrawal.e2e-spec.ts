@@ -171,4 +171,22 @@ describe('withdrawing an inspection deduction (撤销扣分) over HTTP', () => {
       expect(await fieldsOf(withdrawal(id), { reason: REASON })).toEqual(['deductionId']);
     expect(await api.eventCount()).toBe(before);
   });
+
+  it('a retired unit takes no new deduction (UNIT_RETIRED), but one recorded in error before its retirement is still withdrawn', async () => {
+    const inputsOf = (unitId: string) => `/api/v1/appraisal-inputs/2026/units/${unitId}/inspection-deductions`;
+    const deduction = { deductionId: 'DC-2026-090', kind: 'lapse', count: 100, reason: '窗口无人值守', occurredOn: '2026-06-15' };
+    await api.http.post('/api/v1/units').set(as.admin).send({ id: 'dept-merged', name: '原档案局', kind: 'department' }).expect(201);
+    await api.http.post(inputsOf('dept-merged')).set(as.admin).send(deduction).expect(200);
+    await api.http.post('/api/v1/units/dept-merged/retire').set(as.admin).send({ reason: '机构改革并入' }).expect(200);
+
+    const refused = await api.http
+      .post(inputsOf('dept-merged'))
+      .set(as.admin)
+      .send({ ...deduction, deductionId: 'DC-2026-091' })
+      .expect(422);
+    expect(refused.body).toMatchObject({ code: 'UNIT_RETIRED', field: 'unitId' });
+    await api.http.post(withdrawal('DC-2026-090', 'dept-merged')).set(as.admin).send({ reason: REASON }).expect(200);
+    const inputs = (await api.http.get('/api/v1/appraisal-inputs/2026/units/dept-merged').set(as.admin).expect(200)).body;
+    expect(inputs.inputs).toMatchObject({ deductions: [], withdrawnDeductions: [expect.objectContaining({ deductionId: 'DC-2026-090' })] });
+  });
 });

@@ -27,7 +27,7 @@ export class AppraisalInputCommandMessage extends SentCommand<AppraisalInputRequ
 /**
  * Records appraisal inputs (and withdraws deductions, 撤销扣分) on `appraisal-<unit>-<year>`: gives
  * the decider the unit's kind (which inputs apply to it; an unknown unit is refused here, 404, a
- * retired one 422), then the CommandWriter stamps
+ * retired one 422 except for a withdrawal), then the CommandWriter stamps
  * now, loads the stream, decides and appends as the sender, the unit's version confirmed by the
  * append (onHeldConfiguration).
  */
@@ -52,7 +52,12 @@ export class AppraisalInputCommandHandler implements ICommandHandler<AppraisalIn
   private record(request: AppraisalInputRequest, sender: CommandSender): Promise<CommandResult> {
     // The unit as held, its version confirmed by the append (decided again on it checked if need be).
     return onHeldConfiguration(async (configuration) => {
-      const unit = await this.units.requireActive(request.unitId, 'unitId', configuration);
+      // A retired unit takes no new inputs, but a deduction recorded in error is still withdrawn: a
+      // correction of its record, which its retirement must not freeze.
+      const unit =
+        request.type === 'WithdrawInspectionDeduction'
+          ? await this.units.requireRegistered(request.unitId, 'unitId', configuration)
+          : await this.units.requireActive(request.unitId, 'unitId', configuration);
       const citing = request.type === 'RecordInspectionDeduction' && request.findingId ? request.findingId : null;
       const command = { ...request, unitKind: unit.kind, ...(citing ? { citedFinding: await this.finding(citing) } : {}) };
       return this.writer.append(appraisalStreamId(request.unitId, request.year), appraisalInputsDecider, command, sender, {

@@ -68,6 +68,15 @@ export class UnitDirectory {
   }
 
   /**
+   * The unit, if it is registered, retired or not; otherwise throws DomainError UNIT_NOT_FOUND naming
+   * the unit and the request `field`. For corrections of what a unit's record already holds (a
+   * deduction withdrawn), which a retirement must not freeze.
+   */
+  async requireRegistered(unitId: string, field = 'unitId', reading?: ConfigurationReading): Promise<Unit> {
+    return registeredOrThrow(unitId, field, await this.get(unitId, reading));
+  }
+
+  /**
    * requireActive for several units, looked up together (one check of the log); the first refused
    * in the given order is the error.
    */
@@ -84,8 +93,13 @@ export class UnitDirectory {
   }
 }
 
-function activeOrThrow(unitId: string, field: string, unit: Unit | null): Unit {
+function registeredOrThrow(unitId: string, field: string, unit: Unit | null): Unit {
   if (!unit) throw new DomainError(UnitErrors.UNIT_NOT_FOUND, `Unit ${unitId} is not registered`, { unitId, field });
+  return unit;
+}
+
+function activeOrThrow(unitId: string, field: string, found: Unit | null): Unit {
+  const unit = registeredOrThrow(unitId, field, found);
   if (unit.status === 'retired') throw new DomainError(UnitErrors.UNIT_RETIRED, `Unit ${unitId} is retired`, { unitId, field });
   return unit;
 }
