@@ -58,10 +58,11 @@ function categoriesInUse(facts: Facts, names: ProblemNames): string {
 /**
  * The most one inspection deduction may cost: the whole score, 100 points (DEDUCTION_POINTS_MAX in
  * libs/domain's appraisal-inputs.model.ts), so at most 1000 lapses of 0.1 (LAPSE_COUNT_MAX), or
- * person-times × points per person-time (0.5–1) at most 100. The console imports no package: keep in step by hand.
+ * person-times × points per person-time (0.5–1) at most 100. The console imports no package: these are
+ * kept in step by hand, and test/contract/console-deduction-limits.spec.ts fails when they drift.
  */
-const DEDUCTION_POINTS_MAX = 100;
-const LAPSE_COUNT_MAX = 1000;
+export const DEDUCTION_POINTS_MAX = 100;
+export const LAPSE_COUNT_MAX = 1000;
 
 /** INVALID_DEDUCTION: what the field at fault must be, the limit of one deduction named where it is the count. */
 function invalidDeduction(facts: Facts): string {
