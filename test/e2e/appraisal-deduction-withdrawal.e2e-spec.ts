@@ -109,17 +109,18 @@ describe('withdrawing an inspection deduction (撤销扣分) over HTTP', () => {
     ]);
   });
 
-  it('a second withdrawal is refused, DEDUCTION_ALREADY_WITHDRAWN naming deductionId; its id stays taken; nothing is appended', async () => {
+  it('a second withdrawal is refused, DEDUCTION_ALREADY_WITHDRAWN naming the deduction (the path’s, no field of the body); its id stays taken, the body’s deductionId the field at fault; nothing is appended', async () => {
     const before = await api.eventCount();
     const again = await api.http.post(withdrawal('DC-2026-050')).set(as.admin).send({ reason: '再次撤销' }).expect(422);
     expect(again.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(again.body).toMatchObject({ code: 'DEDUCTION_ALREADY_WITHDRAWN', field: 'deductionId', deductionId: 'DC-2026-050' });
+    expect(again.body).toMatchObject({ code: 'DEDUCTION_ALREADY_WITHDRAWN', deductionId: 'DC-2026-050' });
+    expect(again.body).not.toHaveProperty('field');
     const recordedAgain = await api.http
       .post(`${inputs}/inspection-deductions`)
       .set(as.admin)
       .send({ ...TYPO, count: 10 })
       .expect(422);
-    expect(recordedAgain.body).toMatchObject({ code: 'DEDUCTION_ALREADY_RECORDED', deductionId: 'DC-2026-050' });
+    expect(recordedAgain.body).toMatchObject({ code: 'DEDUCTION_ALREADY_RECORDED', deductionId: 'DC-2026-050', field: 'deductionId' });
     expect(await api.eventCount()).toBe(before);
   });
 
@@ -133,6 +134,11 @@ describe('withdrawing an inspection deduction (撤销扣分) over HTTP', () => {
       const refused = await api.http.post(path).set(as.admin).send({ reason: REASON });
       expect([path, refused.status, refused.body.code]).toEqual([path, 404, 'DEDUCTION_NOT_FOUND']);
     }
+    // With an If-Match the stream has moved past, still 404: the thing the path names comes before the precondition.
+    const stale = await api.http.post(withdrawal('DC-2026-999')).set(as.admin).set('If-Match', '"1"').send({ reason: REASON });
+    expect([stale.status, stale.body.code]).toEqual([404, 'DEDUCTION_NOT_FOUND']);
+    const known = await api.http.post(withdrawal('DC-2026-031')).set(as.admin).set('If-Match', '"1"').send({ reason: REASON });
+    expect([known.status, known.body.code]).toEqual([412, 'VERSION_MISMATCH']);
     // The unit in the path is looked up first, as on recording: an unregistered one is 404 UNIT_NOT_FOUND.
     expect(
       (await api.http.post(withdrawal('DC-2026-031', 'dept-nowhere')).set(as.admin).send({ reason: REASON }).expect(404)).body.code,

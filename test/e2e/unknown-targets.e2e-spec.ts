@@ -112,10 +112,26 @@ describe('answers to what a request names and what it says', () => {
       });
     });
 
-    it('a measure the finding does not have', async () => {
-      expect(await refused(`/api/v1/findings/${findingId}/measures/M9/progress`, MARKET, { progress: '清单已起草' })).toMatchObject({
-        status: 404,
-        code: 'MEASURE_NOT_FOUND',
+    it('a measure the finding does not have, also with an If-Match the finding is not at (a finding never loses a measure)', async () => {
+      const progress = { progress: '清单已起草' };
+      const path = `/api/v1/findings/${findingId}/measures/M9/progress`;
+      for (const headers of [{}, { 'If-Match': '"7"' }] as Caller[]) {
+        expect(await refused(path, MARKET, progress, headers)).toMatchObject({ status: 404, code: 'MEASURE_NOT_FOUND' });
+      }
+      // The finding itself, with that If-Match: the precondition fails.
+      const measures = [
+        {
+          description: '编制一次性告知清单并在窗口公示',
+          responsibleUnitId: 'dept-market',
+          responsibleLeader: '张副局长',
+          due: { workingDays: 10, from: '2026-11-16' },
+          sizeClass: 'immediate',
+          category: 'approval_streamlining',
+        },
+      ];
+      expect(await refused(`/api/v1/findings/${findingId}/measures`, MARKET, { measures }, { 'If-Match': '"7"' })).toMatchObject({
+        status: 412,
+        code: 'VERSION_MISMATCH',
       });
     });
   });

@@ -96,6 +96,21 @@ describe('decideAndAppend', () => {
     expect(await db.store.readStream(stream)).toHaveLength(0);
   });
 
+  it('an expected version the stream is not at: a refusal the caller says no version changes comes first; any other refusal, or none, is WrongExpectedVersion', async () => {
+    const stream = `counter-${randomUUID()}`;
+    await decideAndAppend(db.store, stream, gated, { type: 'Increment' }, { metadata });
+    const gateClosed = (refusal: Error) => (refusal as DomainError).code === 'GATE_CLOSED';
+    const stale = { metadata, expectedVersion: 5, refusedWhateverVersion: gateClosed };
+    await expect(decideAndAppend(db.store, stream, gated, { type: 'PassGate', atLeast: 3 }, stale)).rejects.toMatchObject({
+      code: 'GATE_CLOSED',
+    });
+    await expect(
+      decideAndAppend(db.store, stream, gated, { type: 'PassGate', atLeast: 3 }, { ...stale, refusedWhateverVersion: () => false }),
+    ).rejects.toBeInstanceOf(WrongExpectedVersion);
+    await expect(decideAndAppend(db.store, stream, gated, { type: 'Increment' }, stale)).rejects.toBeInstanceOf(WrongExpectedVersion);
+    expect(await db.store.readStream(stream)).toHaveLength(1);
+  });
+
   it('a command still being looked up is decided once it is complete; if the look-up fails, that is the error and nothing is appended', async () => {
     const stream = `counter-${randomUUID()}`;
     const lookedUp = new Promise<{ type: 'Increment' }>((resolve) => setTimeout(() => resolve({ type: 'Increment' }), 20));

@@ -31,6 +31,14 @@ export interface DecideOptions {
    */
   expectedVersion?: number;
   /**
+   * Refusals that answer the command whatever version the caller saw: the thing the command names
+   * inside the stream (a finding's measure, a unit's deduction) is absent from it as it stands, and
+   * a stream never loses what it held, so it was absent at the caller's version too. Decided on the
+   * stream as it stands, such a refusal comes before WrongExpectedVersion, as RFC 9110 §13.2.1 puts
+   * the target's 404 before a failed precondition.
+   */
+  refusedWhateverVersion?: (refusal: Error) => boolean;
+  /**
    * Ids for the events decided, by index. Make them deterministic (from an Idempotency-Key or a
    * deadline id) and a retry whose first attempt already appended returns that attempt's result.
    */
@@ -118,7 +126,10 @@ export async function decideAndAppend<C, E extends DomainEvent, S>(
   const earlier = options.eventIdFor && findEarlierAttempt(loaded.envelopes, options.eventIdFor);
   if (earlier) return earlier as DecideResult<E>;
   if (options.expectedVersion !== undefined && options.expectedVersion !== loaded.version) {
-    throw refusedWithoutStream(decider, decided, loaded) ?? new WrongExpectedVersion(streamId, options.expectedVersion, loaded.version);
+    throw (
+      refusedWithoutStream(decider, decided, loaded, options.refusedWhateverVersion) ??
+      new WrongExpectedVersion(streamId, options.expectedVersion, loaded.version)
+    );
   }
   const decision = decider.decide(decided, loaded.state);
   if (decision instanceof Error) throw decision;
@@ -144,7 +155,8 @@ export async function decideAndAppend<C, E extends DomainEvent, S>(
 
 /**
  * The decider's refusal of a command on a stream that does not exist (CASE_NOT_FOUND,
- * UNIT_NOT_FOUND, …), or null. A version expected there is compared with nothing: the thing the
+ * UNIT_NOT_FOUND, …), or of one `whateverVersion` says the version does not change (a measure the
+ * finding never had), or null. A version expected there is compared with nothing: the thing the
  * command names is absent, and that answer (a 404) comes before a failed precondition (RFC 9110
  * §13.2.1), as the command gets it without If-Match. A command that may create the stream is still
  * WrongExpectedVersion: the caller saw a version that is not there.
@@ -153,10 +165,12 @@ function refusedWithoutStream<C, E extends DomainEvent, S>(
   decider: StreamDecider<C, E, S>,
   command: C,
   loaded: LoadedAggregate<S>,
+  whateverVersion?: (refusal: Error) => boolean,
 ): Error | null {
-  if (loaded.version !== 0) return null;
+  if (loaded.version !== 0 && !whateverVersion) return null;
   const decision = decider.decide(command, loaded.state);
-  return decision instanceof Error ? decision : null;
+  if (!(decision instanceof Error)) return null;
+  return loaded.version === 0 || whateverVersion?.(decision) ? decision : null;
 }
 
 /**

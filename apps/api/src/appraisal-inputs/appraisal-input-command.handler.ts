@@ -62,6 +62,7 @@ export class AppraisalInputCommandHandler implements ICommandHandler<AppraisalIn
       const command = { ...request, unitKind: unit.kind, ...(citing ? { citedFinding: await this.finding(citing) } : {}) };
       return this.writer.append(appraisalStreamId(request.unitId, request.year), appraisalInputsDecider, command, sender, {
         configuration,
+        absentAtPath: [AppraisalInputsErrors.DEDUCTION_NOT_FOUND],
       });
     });
   }

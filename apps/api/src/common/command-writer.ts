@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { isDomainError } from '@app/domain';
 import {
   AggregateCache,
   decideAndAppend,
@@ -57,6 +58,10 @@ export class CommandWriter {
    * NothingAppended for the command to be decided again on configuration checked.
    * `decidedOn`: other streams the command was completed from, which the append must find at these
    * versions (StreamMoved otherwise, nothing written): a unit name's stream after its claim (UnitNames).
+   * `absentAtPath`: the codes of the decider's refusals that say a thing the path names inside the
+   * stream is absent (MEASURE_NOT_FOUND on `/findings/{id}/measures/{mid}/…`): with If-Match they
+   * still come before VERSION_MISMATCH (DecideOptions.refusedWhateverVersion), as the 404 of a
+   * stream that does not exist does.
    */
   async append<C extends { at: string }, E extends DomainEvent, S>(
     streamId: string,
@@ -69,9 +74,11 @@ export class CommandWriter {
       newStream,
       configuration,
       decidedOn,
+      absentAtPath,
     }: Pick<DecideOptions, 'alongside' | 'alongsideStatement' | 'newStream'> & {
       configuration?: ConfigurationReading;
       decidedOn?: readonly StreamVersion[];
+      absentAtPath?: readonly string[];
     } = {},
   ): Promise<CommandResult> {
     const at = this.now();
@@ -79,6 +86,7 @@ export class CommandWriter {
     const options: DecideOptions = {
       metadata: eventMetadata(caller, at),
       expectedVersion: conditions.expectedVersion,
+      refusedWhateverVersion: absentAtPath && ((refusal) => isDomainError(refusal) && absentAtPath.includes(refusal.code)),
       eventIdFor: eventIdsFor(caller, conditions.idempotencyKey),
       alongside,
       alongsideStatement,

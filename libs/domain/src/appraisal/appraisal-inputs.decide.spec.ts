@@ -299,14 +299,17 @@ describe('appraisal inputs (评议/考核)', () => {
     });
 
     it('the same deduction is recorded once', () => {
-      spec.given([conductRecorded]).when(conduct()).thenError('DEDUCTION_ALREADY_RECORDED', { deductionId: 'dc-2026-031' });
+      spec
+        .given([conductRecorded])
+        .when(conduct())
+        .thenError('DEDUCTION_ALREADY_RECORDED', { deductionId: 'dc-2026-031', field: 'deductionId' });
     });
 
     it('a withdrawn deduction’s id stays taken: recording it again is refused, a corrected finding takes a new id', () => {
       spec
         .given([conductRecorded, conductWithdrawn])
         .when(conduct({ personTimes: 1 }))
-        .thenError('DEDUCTION_ALREADY_RECORDED', { deductionId: 'dc-2026-031' });
+        .thenError('DEDUCTION_ALREADY_RECORDED', { deductionId: 'dc-2026-031', field: 'deductionId' });
       spec
         .given([conductRecorded, conductWithdrawn])
         .when(conduct({ deductionId: 'dc-2026-031b', personTimes: 1 }))
@@ -469,18 +472,18 @@ describe('appraisal inputs (评议/考核)', () => {
     });
 
     it('a deduction never recorded in this unit’s year is not found, naming deductionId', () => {
-      spec.given([]).when(withdraw()).thenError('DEDUCTION_NOT_FOUND', { field: 'deductionId', deductionId: 'dc-2026-031' });
+      spec.given([]).when(withdraw()).thenError('DEDUCTION_NOT_FOUND', { deductionId: 'dc-2026-031' });
       spec
         .given([surveyRecorded, conductRecorded])
         .when(withdraw({ deductionId: 'dc-2026-099' }))
-        .thenError('DEDUCTION_NOT_FOUND', { field: 'deductionId', deductionId: 'dc-2026-099' });
+        .thenError('DEDUCTION_NOT_FOUND', { deductionId: 'dc-2026-099' });
     });
 
     it('a deduction is withdrawn once', () => {
       spec
         .given([conductRecorded, conductWithdrawn])
         .when(withdraw({ reason: '再次撤销' }))
-        .thenError('DEDUCTION_ALREADY_WITHDRAWN', { field: 'deductionId', deductionId: 'dc-2026-031' });
+        .thenError('DEDUCTION_ALREADY_WITHDRAWN', { deductionId: 'dc-2026-031' });
     });
 
     it.each(['', '  ', undefined])('a withdrawal needs a reason: %p is refused', (reason) => {

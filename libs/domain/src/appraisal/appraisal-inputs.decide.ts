@@ -124,7 +124,10 @@ function checkScore(score: number, sampleSize: number | null | undefined, sample
 function recordDeduction(c: C.RecordInspectionDeduction, state: AppraisalInputsState): Decision<AppraisalInputsEvent> {
   if (typeof c.deductionId !== 'string' || c.deductionId.trim() === '') return invalidDeduction('deductionId', 'A deduction needs an id');
   if (state.deductions.some((d) => d.deductionId === c.deductionId)) {
-    return new DomainError(E.DEDUCTION_ALREADY_RECORDED, `Deduction ${c.deductionId} is already recorded`, { deductionId: c.deductionId });
+    return new DomainError(E.DEDUCTION_ALREADY_RECORDED, `Deduction ${c.deductionId} is already recorded`, {
+      deductionId: c.deductionId,
+      field: 'deductionId',
+    });
   }
   // A withdrawn deduction's id stays taken: its record is still in the stream, and a retry of the
   // original recording must not count it again. A corrected finding is recorded under a new id.
@@ -132,7 +135,7 @@ function recordDeduction(c: C.RecordInspectionDeduction, state: AppraisalInputsS
     return new DomainError(
       E.DEDUCTION_ALREADY_RECORDED,
       `Deduction ${c.deductionId} was recorded and withdrawn; record a corrected finding under a new id`,
-      { deductionId: c.deductionId },
+      { deductionId: c.deductionId, field: 'deductionId' },
     );
   }
   const reason = typeof c.reason === 'string' ? c.reason.trim() : '';
@@ -168,7 +171,8 @@ function recordDeduction(c: C.RecordInspectionDeduction, state: AppraisalInputsS
  * (checkTarget): the same unit and year, a plausible year begun, a unit kind that takes deductions.
  */
 function withdrawDeduction(c: C.WithdrawInspectionDeduction, state: AppraisalInputsState): Decision<AppraisalInputsEvent> {
-  const about = { field: 'deductionId', deductionId: c.deductionId };
+  // The deduction is the path's (…/inspection-deductions/{deductionId}/withdrawal), no field of the body.
+  const about = { deductionId: c.deductionId };
   if (state.withdrawnDeductions.some((d) => d.deductionId === c.deductionId)) {
     return new DomainError(E.DEDUCTION_ALREADY_WITHDRAWN, `Deduction ${c.deductionId} is already withdrawn`, about);
   }

@@ -102,7 +102,8 @@ export class FindingCommandHandler implements ICommandHandler<FindingCommandMess
     const decider = visibleTo(findingDecider, requireFindingKnownTo, unitScopeOf(sender.caller));
     try {
       // Completed (units, configuration looked up) while the writer reads the finding.
-      return { id, ...(await this.writer.append(stream.streamId, decider, this.complete(request, sender), sender)) };
+      const absentAtPath = [MeasureErrors.MEASURE_NOT_FOUND];
+      return { id, ...(await this.writer.append(stream.streamId, decider, this.complete(request, sender), sender, { absentAtPath })) };
     } catch (error) {
       // A measure command's measure is the path's (`/findings/{id}/measures/{mid}/…`): an unknown one is 404.
       throw notFoundAtPath(await unlessHidden(error, stream, sender), MeasureErrors.MEASURE_NOT_FOUND);
