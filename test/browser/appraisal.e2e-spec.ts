@@ -227,4 +227,58 @@ describe('考核评议 in a browser', () => {
     expect(await page.getByTestId(`withdraw-deduction-${typo.deductionId}`).count()).toBe(0);
     await page.close();
   }, 90_000);
+
+  // After the one above: it records a deduction and withdraws it, leaving the unit's score as it was.
+  it('a withdrawal refused because another admin withdrew the deduction meanwhile is said in the dialog, and the breakdown read again shows it 已撤销', async () => {
+    const active = new Set(
+      (await run.api<{ items: Array<{ unitId: string; status: string }> }>(ADMIN, '/api/v1/units')).items
+        .filter((u) => u.status === 'active')
+        .map((u) => u.unitId),
+    );
+    const unit = (await table()).units.find((u) => active.has(u.unitId) && u.score !== null)!;
+    const path = `/api/v1/appraisals/${DEMO_YEAR}/units/${unit.unitId}`;
+    const inputs = `/api/v1/appraisal-inputs/${DEMO_YEAR}/units/${unit.unitId}/inspection-deductions`;
+    const deductionId = 'DC-BROWSER-2';
+    const recorded = await run.api<{ position: string }>(ADMIN, inputs, {
+      body: { deductionId, kind: 'lapse', count: 3, reason: '窗口服务登记不全', occurredOn: `${DEMO_YEAR}-07-01` },
+    });
+    await waitUntil(async () => (await run.read<UnitAppraisal>(LEADER, `${path}?after=${recorded.position}`)) !== null, {
+      timeoutMs: 15_000,
+      failure: 'the appraisal read model did not reach the deduction within 15 s',
+    });
+
+    const page = await run.signedIn('admin');
+    await page.goto(`${run.base}/appraisal/${DEMO_YEAR}/units/${unit.unitId}`);
+    await page.locator(`[data-item="${deductionId}"]`).waitFor({ timeout: 15_000 });
+    await page.getByTestId(`withdraw-deduction-${deductionId}`).click();
+    await page.getByTestId('withdraw-deduction-reason').fill('重复录入，撤销');
+
+    // Meanwhile another admin withdraws it (another tab, another PC); the page still lists it as counting.
+    const withdrawn = await run.api<{ position: string }>(ADMIN, `${inputs}/${deductionId}/withdrawal`, {
+      body: { reason: '与督查记录核对，重复录入' },
+    });
+    await waitUntil(async () => (await run.read<UnitAppraisal>(LEADER, `${path}?after=${withdrawn.position}`)) !== null, {
+      timeoutMs: 15_000,
+      failure: 'the appraisal read model did not reach the withdrawal within 15 s',
+    });
+    expect(await page.locator(`[data-item="${deductionId}"]`).count()).toBe(1);
+
+    await page.getByTestId('withdraw-deduction-submit').click();
+    const box = page.locator('.el-message-box');
+    await box.waitFor({ timeout: 15_000 });
+    await box.getByRole('button', { name: '撤销' }).click();
+
+    // The API refuses it (422 DEDUCTION_ALREADY_WITHDRAWN): the dialog says why, not nothing.
+    const dialog = page.locator('.el-dialog').filter({ has: page.getByTestId('withdraw-deduction-reason') });
+    const banner = dialog.getByTestId('problem-banner');
+    await banner.waitFor({ timeout: 15_000 });
+    expect(await banner.innerText()).toContain('该扣分已撤销');
+    expect(await banner.getByTestId('problem-support').innerText()).toBe('错误代码：DEDUCTION_ALREADY_WITHDRAWN');
+    // Behind it the breakdown is read again: the deduction shows as withdrawn, with the other admin's reason.
+    const row = page.locator(`[data-withdrawn-item="${deductionId}"]`);
+    await row.waitFor({ timeout: 15_000 });
+    expect(await row.innerText()).toContain('与督查记录核对，重复录入');
+    expect(await page.locator(`[data-item="${deductionId}"]`).count()).toBe(0);
+    await page.close();
+  }, 90_000);
 });

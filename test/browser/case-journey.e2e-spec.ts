@@ -508,4 +508,53 @@ describe('案件工作台: a complaint from filing to closing in the browser', (
     await page.locator('[data-testid="cases-table"] [data-status="closed"]').first().waitFor(WAIT);
     await run.screenshot(page, 'cases');
   }, 120_000);
+
+  // Last: the list's screenshot above shows the journey's cases, not this one.
+  it('a unit disputing its dispatch (退回（异议）) is asked first, the box naming the case it gives up; cancelled, nothing is sent', async () => {
+    const title = '户外广告审批材料反复退回';
+    const filed = await run.api<{ id: string }>(intake, '/api/v1/cases', {
+      body: {
+        channel: 'hotline',
+        category: 'cumbersome_approval',
+        urgency: 'normal',
+        title,
+        description: '三次提交均被要求补充不同材料。',
+        complainedUnitId: HOUSING,
+        receivedAt: new Date().toISOString(),
+        complainant: { anonymous: true },
+      },
+    });
+    await run.api(intake, `/api/v1/cases/${filed.id}/accept`, { body: {} });
+    await run.api(intake, `/api/v1/cases/${filed.id}/notify-unit`, {
+      body: { unitId: HOUSING, role: 'lead', responsibleLeader: '李局长' },
+    });
+    const disputes = async () =>
+      (await run.api<History>(intake, `/api/v1/cases/${filed.id}/history`)).events.filter((e) => e.type === 'DispatchDisputed').length;
+
+    const unit = await run.signedIn('unit', HOUSING);
+    await unit.goto(`${run.base}/cases/${filed.id}`);
+    await unit.getByTestId('case-title').filter({ hasText: title }).waitFor(WAIT);
+    await unit.getByTestId('action-dispute-dispatch').click();
+    const dialog = unit.locator('.el-dialog:visible');
+    await dialog.getByTestId('input-reason').fill('户外广告设置审批已划转城管部门，不属本单位职责');
+    await dialog.getByTestId('action-submit').click();
+    // Asked first: the unit loses the case, so the box names it and says what follows.
+    const box = unit.locator('.el-message-box');
+    await box.waitFor(WAIT);
+    const asked = (await box.textContent()) ?? '';
+    expect(asked).toContain(confirmationOf('dispute-dispatch', true, title)!);
+    expect(asked).toContain(`「${title}」`);
+    // Cancelled: nothing sent, the dialog still open with what was typed.
+    await box.getByRole('button', { name: '取消' }).click();
+    await box.waitFor({ state: 'hidden', ...WAIT });
+    expect(await dialog.getByTestId('input-reason').inputValue()).toBe('户外广告设置审批已划转城管部门，不属本单位职责');
+    expect(await disputes()).toBe(0);
+    // Confirmed: the dispute is recorded and the timeline shows it.
+    await dialog.getByTestId('action-submit').click();
+    await box.waitFor(WAIT);
+    await box.locator('.el-button--primary').click();
+    await unit.locator('[data-testid="timeline-item"][data-type="DispatchDisputed"]').waitFor(WAIT);
+    expect(await disputes()).toBe(1);
+    await unit.close();
+  }, 120_000);
 });

@@ -295,8 +295,11 @@ export const CODE_MESSAGES: Readonly<Record<string, CodeMessage>> = {
     `该单位还有${count(f, 'openFindings') === null ? '' : ` ${count(f, 'openFindings')} 个`}问题的整改尚未完结（含待回头看），请先完成整改或撤回问题`,
   UNIT_NAME_IN_USE: (f) => `该名称已被在用单位${text(f, 'takenBy') ? `（编号 ${text(f, 'takenBy')}）` : ''}使用，请换一个名称`,
   // Calendar and time limits (工作日历, 办理时限)
-  // The year the calendar lacks: a clerk in December dispatching into January meets next year's, not this one's.
-  CALENDAR_YEAR_MISSING: (f) => `${fact(f, 'year', '该')}年度的工作日历尚未发布`,
+  // The year the calendar lacks: a clerk in December dispatching into January meets next year's, not this one's
+  // (a verifier on 7 December: the 回头看 60 working days on falls in the next year). Only the admin can
+  // publish it, so the message says who and where (the menu 系统管理, its tab 工作日历, AdminView.vue).
+  CALENDAR_YEAR_MISSING: (f) =>
+    `${fact(f, 'year', '该')}年度的工作日历尚未发布：办理期限或回头看日期落在该年，需系统管理员在「系统管理 › 工作日历」中发布该年度日历后再办理`,
   INVALID_CALENDAR_YEAR: '日历年份不在允许范围内',
   INVALID_CALENDAR_DATE: (f) => `${fact(f, 'date', '日期')}不是${fact(f, 'year', '该')}年的日期（格式：年-月-日）`,
   DUPLICATE_CALENDAR_DATE: (f) => `${fact(f, 'date', '日期')}重复`,

@@ -177,8 +177,10 @@ describe('a refusal in Chinese', () => {
   it('names the fact the user needs: the year a calendar is missing for, the categories open cases use and how many', () => {
     const say = (code: string, facts: Record<string, unknown> = {}, names?: Parameters<typeof problemMessage>[1]) =>
       problemMessage({ status: 422, problem: { title: 'x', code, ...facts } }, names);
-    expect(say('CALENDAR_YEAR_MISSING', { year: 2027 })).toBe('2027年度的工作日历尚未发布');
-    expect(say('CALENDAR_YEAR_MISSING')).toBe('该年度的工作日历尚未发布');
+    // The year, and who can fix it where: a verifier meets it, the admin publishes the calendar.
+    const fix = '：办理期限或回头看日期落在该年，需系统管理员在「系统管理 › 工作日历」中发布该年度日历后再办理';
+    expect(say('CALENDAR_YEAR_MISSING', { year: 2027 })).toBe(`2027年度的工作日历尚未发布${fix}`);
+    expect(say('CALENDAR_YEAR_MISSING')).toBe(`该年度的工作日历尚未发布${fix}`);
 
     const labels = { category: (code: string) => ({ cumbersome_approval: '审批繁琐', runaround: '推诿扯皮' })[code] ?? code };
     const inUse = { categories: ['cumbersome_approval'], openCases: 6, openCasesByCategory: { cumbersome_approval: 6 } };

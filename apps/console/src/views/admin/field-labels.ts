@@ -56,3 +56,20 @@ export const CALENDAR_FIELD_LABELS: Readonly<Record<string, string>> = {
   'makeUpWorkdays[]': '调休上班日期',
   note: '依据',
 };
+
+/**
+ * The fields each admin form has an input for, by the path the API names (a row by its column): its
+ * banner says a refusal naming any other (problems/form-banner.ts), such as the year picked above the
+ * form, the list of categories as a whole, an urgency as a whole, or the unit a dialog acts on.
+ */
+export const SCHEME_FORM_FIELDS: readonly string[] = Object.keys(SCHEME_FIELD_LABELS);
+/** Every labelled field but `categories`: the list as a whole has no place of its own in the form. */
+export const TIME_LIMIT_FORM_FIELDS: readonly string[] = Object.keys(TIME_LIMIT_FIELD_LABELS).filter((field) => field !== 'categories');
+/** After `foldListErrors`: a date of a list is said at its list. */
+export const CALENDAR_FORM_FIELDS: readonly string[] = ['holidays', 'makeUpWorkdays', 'note'];
+/** The unit dialog's fields, by its act. */
+export const UNIT_FORM_FIELDS: Readonly<Record<'register' | 'rename' | 'retire', readonly string[]>> = {
+  register: ['id', 'name', 'kind', 'parentId'],
+  rename: ['name'],
+  retire: ['reason'],
+};

@@ -44,6 +44,9 @@ export const LEDGER_FIELD_LABELS: Readonly<Record<string, string>> = {
   recheckAfterWorkingDays: '回头看间隔',
 };
 
+/** The fields the form has an input for: each labelled one (a refusal naming another is said in its banner). */
+export const LEDGER_FORM_FIELDS: readonly string[] = Object.keys(LEDGER_FIELD_LABELS);
+
 /**
  * A row of the form. `inForce`: the entry was in the configuration the form opened on, so its code
  * stays as it is (recorded campaigns, findings and measures cite it); a row added has its code typed.

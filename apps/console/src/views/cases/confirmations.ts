@@ -6,13 +6,17 @@
 /**
  * What the console asks before an act on a case that cannot be taken back (the finding page asks the
  * same of its measures' acts); null: the dialog's 确定 is enough. `approve`: a verification's verdict.
+ * `caseTitle`: the case as the user knows it, for an act that gives the case up (a unit's dispute).
  */
-export function confirmationOf(action: string, approve = true): string | null {
+export function confirmationOf(action: string, approve = true, caseTitle?: string): string | null {
   switch (action) {
     case 'close':
       return '办结后案件不能再办理（只能由纪检监察回头看重办）。确定办结？';
     case 'reject':
       return '不予受理后案件即告结束。确定不予受理？';
+    case 'dispute-dispatch':
+      // The unit gives the case up: it can no longer act on it, nor take the dispute back; intake decides.
+      return `退回后本单位即退出${caseTitle ? `案件「${caseTitle}」` : '此案件'}的办理，且不能撤回；由受理部门改派其他单位或重新交办。确定退回？`;
     case 'report-rectification':
       return '报告后交由受理部门验收，不能再修改。确定报告整改完成？';
     case 'verify-rectification':

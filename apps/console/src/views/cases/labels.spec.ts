@@ -53,11 +53,31 @@ describe('the case screens in Chinese', () => {
   });
 
   it('asks before every act on a case that cannot be taken back, saying what follows; not before the others', () => {
-    const asked = ['close', 'reject', 'report-rectification', 'verify-rectification', 'reopen', 'review-reopen'] as const;
+    const asked = [
+      'close',
+      'reject',
+      'dispute-dispatch',
+      'report-rectification',
+      'verify-rectification',
+      'reopen',
+      'review-reopen',
+    ] as const;
     for (const action of asked) expect([action, confirmationOf(action)]).toEqual([action, expect.stringMatching(/确定.+？$/)]);
     expect(confirmationOf('verify-rectification', false)).toContain('退回');
     expect(confirmationOf('verify-rectification', true)).toContain('验收通过');
     for (const action of ['accept', 'acknowledge', 'request-extension', 'record-return-visit'] as const)
       expect(confirmationOf(action)).toBeNull();
+  });
+
+  it('asks a unit before it disputes a dispatch (退回（异议）), naming the case it gives up and what follows', () => {
+    expect(confirmationOf('dispute-dispatch', true, '营业执照变更反复补材料')).toBe(
+      '退回后本单位即退出案件「营业执照变更反复补材料」的办理，且不能撤回；由受理部门改派其他单位或重新交办。确定退回？',
+    );
+    // The title not read (yet): the case all the same.
+    expect(confirmationOf('dispute-dispatch')).toBe(
+      '退回后本单位即退出此案件的办理，且不能撤回；由受理部门改派其他单位或重新交办。确定退回？',
+    );
+    // Only the dispute names the case: the other acts' words stay as they were.
+    expect(confirmationOf('close', true, '营业执照变更反复补材料')).toBe(confirmationOf('close'));
   });
 });

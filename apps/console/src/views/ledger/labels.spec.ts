@@ -1,4 +1,6 @@
-import { measureActions } from './labels';
+import { fieldErrorsOf, type ProblemLike } from '../../problems/problem-text';
+import { formBanner } from '../../problems/form-banner';
+import { MEASURE_TEXT_FIELDS, measureActions, measureFormFields, type MeasureAction } from './labels';
 
 const measure = (status: string, responsibleUnitId = 'dept-housing') => ({ status, responsibleUnitId });
 const staff = (role: string) => ({ role, unitId: null });
@@ -28,5 +30,34 @@ describe('measureActions', () => {
   it('gives leaders and the admin no measure acts', () => {
     expect(measureActions(staff('dashboard'), measure('reported'))).toEqual([]);
     expect(measureActions(staff('admin'), measure('verified'))).toEqual([]);
+  });
+});
+
+describe('a measure act’s dialog: a refusal at its fields, or in its banner', () => {
+  /** The dialog's banner as FindingView computes it, for the act and the 回头看 verdict chosen. */
+  function banner(error: ProblemLike, action: MeasureAction, confirmed = true): ProblemLike | null {
+    const labels = { [MEASURE_TEXT_FIELDS[action].field]: MEASURE_TEXT_FIELDS[action].label, confirmed: '结论', newDue: '新的时限' };
+    return formBanner(error, fieldErrorsOf(error, labels), measureFormFields(action, confirmed));
+  }
+  const invalid = (...fields: string[]): ProblemLike => ({
+    status: 400,
+    problem: { title: 'x', code: 'VALIDATION_FAILED', errors: fields.map((field) => ({ field, message: `${field} should not be empty` })) },
+  });
+
+  it('says in the banner a refusal of what the dialog has no input for (the measure in the path, a field of another act); of its own fields at them', () => {
+    const badMeasure = invalid('mid');
+    expect(banner(badMeasure, 'verify')).toBe(badMeasure);
+    // A confirmed 回头看 shows no new due date: a refusal of it would be said nowhere else.
+    const newDue: ProblemLike = { status: 422, problem: { title: 'x', code: 'NEW_DUE_REQUIRED', field: 'newDue' } };
+    expect(banner(newDue, 'recheck', true)).toBe(newDue);
+    const reason = invalid('body.reason');
+    expect(banner(reason, 'verify')).toBe(reason);
+    // The act's own text, verdict or new due date: at the field, not in the banner too.
+    expect(banner(invalid('body.progress'), 'progress')).toBeNull();
+    expect(banner(invalid('body.report'), 'completion')).toBeNull();
+    expect(banner(invalid('body.reason'), 'reject')).toBeNull();
+    expect(banner(invalid('body.confirmed'), 'recheck')).toBeNull();
+    expect(banner(newDue, 'recheck', false)).toBeNull();
+    expect(banner(invalid('body.newDue.date'), 'recheck', false)).toBeNull();
   });
 });

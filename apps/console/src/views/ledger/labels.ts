@@ -74,6 +74,27 @@ export const ACTION_NAMES: Record<MeasureAction, string> = {
   recheck: '回头看',
 };
 
+/** The text each measure act sends, by the field the API names (its field errors show there), with its label. */
+export const MEASURE_TEXT_FIELDS: Readonly<Record<MeasureAction, { field: string; label: string; required: boolean }>> = {
+  progress: { field: 'progress', label: '进展情况', required: true },
+  completion: { field: 'report', label: '完成情况', required: true },
+  verify: { field: 'note', label: '验收意见', required: false },
+  reject: { field: 'reason', label: '退回理由', required: true },
+  recheck: { field: 'note', label: '回头看意见', required: false },
+};
+
+/**
+ * The fields a measure act's dialog has an input for, by the path the API names: its text; a 回头看's
+ * verdict (`confirmed`); a reopening's new due date. A refusal about any other field is said in the
+ * dialog's banner (problems/form-banner.ts).
+ */
+export function measureFormFields(action: MeasureAction, confirmed: boolean): string[] {
+  const fields = [MEASURE_TEXT_FIELDS[action].field];
+  if (action === 'recheck') fields.push('confirmed');
+  if (action === 'recheck' && !confirmed) fields.push('newDue', 'newDue.date');
+  return fields;
+}
+
 const OWED: readonly string[] = ['planned', 'in_progress', 'rejected', 'reopened'];
 
 /**

@@ -1,0 +1,25 @@
+import type { ProblemLike } from './problem-text';
+
+/** A field's path with each row's index as `[]`: `grades[2].minScore` → `grades[].minScore`. */
+const column = (key: string): string => key.replace(/\[\d+\]/g, '[]');
+
+/**
+ * What a form's banner says of a refusal: the refusal itself, unless every field error it gives is one
+ * the form shows at its own field (`errors`: the form's field errors, from `fieldErrors`; `shown`: the
+ * fields the form has an input for, a row's by its column, `grades[].minScore`). A refusal naming a
+ * field the form has no input for (a path parameter, `deductionId`; the unit the dialog is about,
+ * UNIT_RETIRED's `unitId`; the year picked above the form) or naming none is said in the banner:
+ * hidden, it would be said nowhere and the user would see nothing happen. One about the form's fields
+ * only is said at them, not twice.
+ */
+export function formBanner<T extends ProblemLike>(
+  error: T | null,
+  errors: Readonly<Record<string, string>>,
+  shown: readonly string[],
+): T | null {
+  if (!error) return null;
+  const fields = Object.keys(errors);
+  const atFields = new Set(shown);
+  const allShown = fields.length > 0 && fields.every((field) => atFields.has(field) || atFields.has(column(field)));
+  return allShown ? null : error;
+}
