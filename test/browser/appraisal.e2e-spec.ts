@@ -33,6 +33,12 @@ interface UnitAppraisal {
 describe('考核评议 in a browser', () => {
   let run: ConsoleRun;
   const table = () => run.api<{ units: TableUnit[] }>(LEADER, `/api/v1/appraisals/${DEMO_YEAR}`);
+  /** A unit of the year's table still active (a deduction may be recorded for it) and scored. */
+  async function activeUnitWithScore(): Promise<TableUnit> {
+    const units = await run.api<{ items: Array<{ unitId: string; status: string }> }>(ADMIN, '/api/v1/units');
+    const active = new Set(units.items.filter((u) => u.status === 'active').map((u) => u.unitId));
+    return (await table()).units.find((u) => active.has(u.unitId) && u.score !== null)!;
+  }
   const tableWhenBuilt = () => run.read<{ units: TableUnit[] }>(LEADER, `/api/v1/appraisals/${DEMO_YEAR}`);
 
   beforeAll(async () => {
@@ -164,12 +170,7 @@ describe('考核评议 in a browser', () => {
   // Last: it changes a unit's score, which the tests above compare with the API's.
   it('the admin withdraws an inspection deduction (撤销扣分) from a unit’s breakdown: a reason, a confirmation, then the breakdown without its points, the deduction shown 已撤销', async () => {
     // An active unit with a score: 1000 lapses for 10, a typo of 100 points, recorded through the API.
-    const active = new Set(
-      (await run.api<{ items: Array<{ unitId: string; status: string }> }>(ADMIN, '/api/v1/units')).items
-        .filter((u) => u.status === 'active')
-        .map((u) => u.unitId),
-    );
-    const unit = (await table()).units.find((u) => active.has(u.unitId) && u.score !== null)!;
+    const unit = await activeUnitWithScore();
     const path = `/api/v1/appraisals/${DEMO_YEAR}/units/${unit.unitId}`;
     const typo = { deductionId: 'DC-BROWSER-1', kind: 'lapse', count: 1000, reason: '服务台账记录不全', occurredOn: `${DEMO_YEAR}-06-15` };
     const before = await run.api<UnitAppraisal>(LEADER, path);
@@ -230,12 +231,7 @@ describe('考核评议 in a browser', () => {
 
   // After the one above: it records a deduction and withdraws it, leaving the unit's score as it was.
   it('a withdrawal refused because another admin withdrew the deduction meanwhile is said in the dialog, and the breakdown read again shows it 已撤销', async () => {
-    const active = new Set(
-      (await run.api<{ items: Array<{ unitId: string; status: string }> }>(ADMIN, '/api/v1/units')).items
-        .filter((u) => u.status === 'active')
-        .map((u) => u.unitId),
-    );
-    const unit = (await table()).units.find((u) => active.has(u.unitId) && u.score !== null)!;
+    const unit = await activeUnitWithScore();
     const path = `/api/v1/appraisals/${DEMO_YEAR}/units/${unit.unitId}`;
     const inputs = `/api/v1/appraisal-inputs/${DEMO_YEAR}/units/${unit.unitId}/inspection-deductions`;
     const deductionId = 'DC-BROWSER-2';

@@ -33,6 +33,21 @@ describe('案件工作台: a complaint from filing to closing in the browser', (
     await run?.close();
   });
 
+  /** An anonymous hotline complaint about slow approval, filed through the API now; its id. */
+  const fileAnonymous = (title: string, description: string, complainedUnitId: string) =>
+    run.api<{ id: string }>(intake, '/api/v1/cases', {
+      body: {
+        channel: 'hotline',
+        category: 'cumbersome_approval',
+        urgency: 'normal',
+        title,
+        description,
+        complainedUnitId,
+        receivedAt: new Date().toISOString(),
+        complainant: { anonymous: true },
+      },
+    });
+
   /** Opens an el-select and picks the option marked by `attribute` (dropdowns of earlier selects stay in the DOM, hidden). */
   async function choose(page: Page, select: Locator, attribute: string): Promise<void> {
     await select.click();
@@ -382,18 +397,7 @@ describe('案件工作台: a complaint from filing to closing in the browser', (
   }, 120_000);
   it('on a phone (390×844): the details above the timeline, labels readable, the whole title shown, nothing wider than the screen', async () => {
     const title = 'QA测试：办事窗口多次要求补充材料';
-    const filed = await run.api<{ id: string }>(intake, '/api/v1/cases', {
-      body: {
-        channel: 'hotline',
-        category: 'cumbersome_approval',
-        urgency: 'normal',
-        title,
-        description: '企业办理许可时窗口三次要求补充材料，每次要求不同，往返多次仍未办结。',
-        complainedUnitId: MARKET,
-        receivedAt: new Date().toISOString(),
-        complainant: { anonymous: true },
-      },
-    });
+    const filed = await fileAnonymous(title, '企业办理许可时窗口三次要求补充材料，每次要求不同，往返多次仍未办结。', MARKET);
     await run.api(intake, `/api/v1/cases/${filed.id}/accept`, { body: { note: '属实，受理' } });
     await run.api(intake, `/api/v1/cases/${filed.id}/notify-unit`, { body: { unitId: MARKET, role: 'lead', responsibleLeader: '张局长' } });
 
@@ -512,18 +516,7 @@ describe('案件工作台: a complaint from filing to closing in the browser', (
   // Last: the list's screenshot above shows the journey's cases, not this one.
   it('a unit disputing its dispatch (退回（异议）) is asked first, the box naming the case it gives up; cancelled, nothing is sent', async () => {
     const title = '户外广告审批材料反复退回';
-    const filed = await run.api<{ id: string }>(intake, '/api/v1/cases', {
-      body: {
-        channel: 'hotline',
-        category: 'cumbersome_approval',
-        urgency: 'normal',
-        title,
-        description: '三次提交均被要求补充不同材料。',
-        complainedUnitId: HOUSING,
-        receivedAt: new Date().toISOString(),
-        complainant: { anonymous: true },
-      },
-    });
+    const filed = await fileAnonymous(title, '三次提交均被要求补充不同材料。', HOUSING);
     await run.api(intake, `/api/v1/cases/${filed.id}/accept`, { body: {} });
     await run.api(intake, `/api/v1/cases/${filed.id}/notify-unit`, {
       body: { unitId: HOUSING, role: 'lead', responsibleLeader: '李局长' },
