@@ -252,6 +252,37 @@ describe('系统管理 in a browser', () => {
     expect(await days('makeUp')).toEqual(published.makeUpWorkdays);
   });
 
+  // The browser and the server run on the real clock: the warning is due only from 1 October (Beijing)
+  // with next year's calendar missing, so the test expects what today calls for (the rule at each date
+  // is calendar-warning.spec.ts's).
+  it('from October the shell warns the admin of next year’s missing calendar until it is published', async () => {
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+    const next = Number(today.slice(0, 4)) + 1;
+    const answer = await fetch(`${run.base}/api/v1/admin/calendar/${next}`, { headers: run.server.as(ADMIN) });
+    const warning = page.getByTestId('calendar-year-warning');
+    if (Number(today.slice(5, 7)) < 10 || answer.status !== 404) {
+      await page.getByTestId('admin-tab-units').click();
+      await page.getByTestId('unit-id').first().waitFor({ timeout: TIMEOUT });
+      expect(await warning.count()).toBe(0);
+      return;
+    }
+    await warning.filter({ hasText: `${next}年度工作日历尚未发布` }).waitFor({ timeout: TIMEOUT });
+    await page.getByTestId('admin-tab-units').click();
+    await page.waitForURL(/\/admin\/units$/, { timeout: TIMEOUT });
+    await page.getByTestId('calendar-year-warning-link').click();
+    await page.waitForURL(/\/admin\/calendar$/, { timeout: TIMEOUT });
+    const picker = page.getByTestId('calendar-year').locator('input');
+    await picker.fill(String(next));
+    await picker.press('Enter');
+    await page.getByTestId('calendar-missing').waitFor({ timeout: TIMEOUT });
+    await page.getByTestId('calendar-form-holidays').fill(`${next}-01-01`);
+    await page.getByTestId('calendar-form-note').fill('测试用通知');
+    await page.getByTestId('calendar-publish').click();
+    await confirm('发布');
+    await page.getByTestId('calendar-source').filter({ hasText: '管理员发布' }).waitFor({ timeout: TIMEOUT });
+    await warning.waitFor({ state: 'detached', timeout: TIMEOUT });
+  });
+
   it('time limits show the API’s values, and an edit round-trips', async () => {
     await page.getByTestId('admin-tab-time-limits').click();
     await page.waitForURL(/\/admin\/time-limits$/, { timeout: TIMEOUT });

@@ -119,7 +119,10 @@ describe('the web console in a browser', () => {
       const errors: string[] = [];
       page.on('pageerror', (error) => errors.push(error.message));
       page.on('console', (message) => {
-        if (message.type() === 'error') errors.push(message.text());
+        // Chromium logs every 4xx as an error: the admin's shell reads next year's calendar from October,
+        // and its 404 CALENDAR_YEAR_MISSING is an answer (the shell's warning), not a fault.
+        const calendarRead = /\/api\/v1\/admin\/calendar\/\d+$/.test(message.location().url) && message.text().includes('404');
+        if (message.type() === 'error' && !calendarRead) errors.push(message.text());
       });
       await page.getByTestId('sign-out').click();
       await page.waitForURL(/\/sign-in/, { timeout: 15_000 });
