@@ -17,6 +17,7 @@ export interface AppraisalContext {
 
 const CONDUCT_FINDINGS = ['工作日上班时间脱岗（日常督查发现）', '工作人员上班期间玩手机、闲聊', '工作人员着装不规范、未佩戴工作牌'];
 const LAPSE_FINDINGS = ['服务台账记录不全', '首问负责登记不完整', '值班电话无人接听', '办事指南未及时更新'];
+const WITHDRAWAL_REASONS = ['督查记录录入有误，经核实撤销', '经复核，该情况已按规定报备，不予扣分'];
 
 /**
  * One unit's appraisal inputs for the year (docs/rules.md#appraisal-inputs), recorded by the appraisal office:
@@ -43,9 +44,11 @@ export async function appraiseUnit(
       ctx.progress.appraisalInputs++;
     } catch (error) {
       // A demo run again with the same seed finds its inspection records' numbers taken by the
-      // first run: the office has that record already, and the year goes on.
-      if (!(error instanceof DemoRequestError && error.code === 'DEDUCTION_ALREADY_RECORDED')) throw error;
-      ctx.progress.deductionsAlreadyRecorded++;
+      // first run (and withdrawn, when that run withdrew them): the office has that record
+      // already, and the year goes on.
+      const code = error instanceof DemoRequestError ? error.code : undefined;
+      if (code !== 'DEDUCTION_ALREADY_RECORDED' && code !== 'DEDUCTION_ALREADY_WITHDRAWN') throw error;
+      if (code === 'DEDUCTION_ALREADY_RECORDED') ctx.progress.deductionsAlreadyRecorded++;
     }
   };
 
@@ -60,11 +63,19 @@ export async function appraiseUnit(
         : { kind: 'lapse', count: rng.int(1, 4) };
       const reason = rng.pick(conduct ? CONDUCT_FINDINGS : LAPSE_FINDINGS);
       const at = ctx.office.officeTime(rng, ctx.office.addWorkingDays(occurredOn, rng.int(1, 3)));
-      steps.push({
-        at,
-        input: 'inspection-deductions',
-        body: { deductionId: `DC-${year}-${k}${rng.int(100, 999)}`, ...basis, reason, occurredOn },
-      });
+      const deductionId = `DC-${year}-${k}${rng.int(100, 999)}`;
+      steps.push({ at, input: 'inspection-deductions', body: { deductionId, ...basis, reason, occurredOn } });
+      // Now and then a record proves wrong on review (撤销扣分), a few working days later. Drawn from
+      // a random of its own, so the rest of the year draws what it drew before withdrawals existed.
+      const review = rng.fork(`withdrawal-${k}`);
+      if (review.chance(0.2)) {
+        const withdrawnAt = ctx.office.officeTime(review, ctx.office.addWorkingDays(beijingDate(at), review.int(2, 5)));
+        steps.push({
+          at: Math.max(withdrawnAt, at + 1),
+          input: `inspection-deductions/${deductionId}/withdrawal`,
+          body: { reason: review.pick(WITHDRAWAL_REASONS) },
+        });
+      }
     }
   }
   const lastWeeks = days.slice(-10);

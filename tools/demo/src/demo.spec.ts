@@ -227,6 +227,17 @@ describe('the demo-data generator', () => {
     expect(mean).toBeGreaterThan(80);
     expect(mean).toBeLessThan(90);
     expect(values.some((v) => v < 70)).toBe(true);
+    // Now and then an inspection record is withdrawn on review (撤销扣分), after it was recorded.
+    const withdrawals = await runs[0].db.pool.query<{ id: string; recorded: string | null; withdrawn: string }>(
+      `SELECT w.data->>'deductionId' AS id, r.stream_version AS recorded, w.stream_version AS withdrawn
+         FROM events w LEFT JOIN events r ON r.stream_id = w.stream_id AND r.type = 'InspectionDeductionRecorded'
+                                         AND r.data->>'deductionId' = w.data->>'deductionId'
+        WHERE w.type = 'InspectionDeductionWithdrawn'`,
+    );
+    expect(withdrawals.rows.length).toBeGreaterThan(0);
+    for (const { id, recorded, withdrawn } of withdrawals.rows) {
+      expect({ id, recordedBefore: recorded !== null && Number(recorded) < Number(withdrawn) }).toEqual({ id, recordedBefore: true });
+    }
   });
 
   it('makes up complainants that are visibly fake', async () => {

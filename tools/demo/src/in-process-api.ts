@@ -98,6 +98,7 @@ const CAMPAIGN_COMMAND = /^\/api\/v1\/campaigns\/([^/]+)\/((?:activities\/)?[a-z
 const PLAN_MEASURES = /^\/api\/v1\/findings\/([^/]+)\/measures$/;
 const MEASURE_COMMAND = /^\/api\/v1\/findings\/([^/]+)\/measures\/([^/]+)\/([a-z-]+)$/;
 const APPRAISAL_INPUT = /^\/api\/v1\/appraisal-inputs\/(\d{4})\/units\/([^/]+)\/([a-z-]+)$/;
+const DEDUCTION_WITHDRAWAL = /^\/api\/v1\/appraisal-inputs\/(\d{4})\/units\/([^/]+)\/inspection-deductions\/([^/]+)\/withdrawal$/;
 const CASE_VIEW = /^\/api\/v1\/cases\/([^/]+)$/;
 
 /**
@@ -161,6 +162,9 @@ export class InProcessApi implements DemoApi {
         const input = APPRAISAL_INPUT.exec(path);
         const inputRoute = input && APPRAISAL_INPUTS[input[3]];
         if (inputRoute) return inputRoute(this.controllers, Number(input[1]), input[2], copy, sender);
+        const withdrawal = DEDUCTION_WITHDRAWAL.exec(path);
+        if (withdrawal)
+          return this.controllers.appraisal.withdrawDeduction(Number(withdrawal[1]), withdrawal[2], withdrawal[3], copy, sender);
         throw new Error(`The demo sends no command to ${path} in process`);
       },
       sent,
