@@ -18,8 +18,9 @@ interface Events {
 interface UnitAppraisal {
   name: string;
   score: number | null;
+  weightedPoints: number;
   deductedPoints: number;
-  components: Array<{ component: string }>;
+  components: Array<{ component: string; weight: number; points: number }>;
   deductions: Array<{
     deduction: string;
     items?: Array<Events & { deductionId?: string; accountabilityId?: string; findingId?: string }>;
@@ -27,6 +28,23 @@ interface UnitAppraisal {
   }>;
   cases: { items: Array<{ caseId: string; title: string }>; nextCursor: string | null };
 }
+interface AppraisalInputs {
+  version: number;
+  inputs: {
+    survey: { score: number; revision: number } | null;
+    deductions: Array<{ deductionId: string }>;
+  };
+}
+
+/** Millionths and hundredths of a point, the units the domain adds scores and deductions in. */
+const micro = (points: number) => Math.round(points * 1_000_000);
+const hundredths = (points: number) => Math.round(points * 100);
+/**
+ * A unit's score from its weighted points (millionths) and deductions (hundredths), as the scheme
+ * says it is made (libs/domain unit-appraisal.ts): their difference rounded half up to the hundredth, not below 0.
+ */
+const composite = (weightedMicro: number, deductedHundredths: number) =>
+  Math.max(0, Math.floor((weightedMicro - deductedHundredths * 10_000 + 5_000) / 10_000)) / 100;
 
 // Issue 13, 考核评议: the year's table as the API computes it, a unit's breakdown with the events
 // behind each point, and the xlsx, in a real Chromium on the first-start demo year.
@@ -275,6 +293,149 @@ describe('考核评议 in a browser', () => {
     await row.waitFor({ timeout: 15_000 });
     expect(await row.innerText()).toContain('与督查记录核对，重复录入');
     expect(await page.locator(`[data-item="${deductionId}"]`).count()).toBe(0);
+    await page.close();
+  }, 90_000);
+
+  it('录入 is the admin’s: a leader reads a unit’s breakdown with no recording action; the admin gets the scores of the unit’s kind and 记录扣分', async () => {
+    const unit = await activeUnitWithScore();
+    const leader = await run.signedIn('dashboard');
+    await leader.goto(`${run.base}/appraisal/${DEMO_YEAR}/units/${unit.unitId}`);
+    await leader.getByTestId('appraisal-unit-summary').waitFor({ timeout: 15_000 });
+    // The actions come with the breakdown: once it shows, they would too.
+    expect({
+      actions: await leader.getByTestId('appraisal-input-actions').count(),
+      buttons: await leader.locator('[data-testid^="record-"]').count(),
+    }).toEqual({ actions: 0, buttons: 0 });
+    await leader.close();
+
+    const admin = await run.signedIn('admin');
+    await admin.goto(`${run.base}/appraisal/${DEMO_YEAR}/units/${unit.unitId}`);
+    await admin.getByTestId('record-deduction').waitFor({ timeout: 15_000 });
+    // 集中评议 for departments and towns, 网上投票 for service windows; 抽样问卷调查 for all.
+    const scores = ['survey', unit.kind === 'window' ? 'online_vote' : 'concentrated_evaluation'];
+    const buttons = await admin
+      .locator('[data-testid^="record-input-"]')
+      .evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-testid')));
+    expect(buttons).toEqual(scores.map((input) => `record-input-${input}`));
+    await admin.close();
+  }, 60_000);
+
+  it('a score or a deduction the API refuses is said at its field in the dialog, and nothing is recorded', async () => {
+    const unit = await activeUnitWithScore();
+    const inputsPath = `/api/v1/appraisal-inputs/${DEMO_YEAR}/units/${unit.unitId}`;
+    const before = await run.api<AppraisalInputs>(ADMIN, inputsPath);
+    const page = await run.signedIn('admin');
+    await page.goto(`${run.base}/appraisal/${DEMO_YEAR}/units/${unit.unitId}`);
+    const score = page.getByTestId('appraisal-unit-summary').locator('[data-score]');
+    await score.waitFor({ timeout: 15_000 });
+    const shown = await score.getAttribute('data-score');
+
+    // Three decimals and above 100: the API refuses it, the dialog says why at 分数, nothing to confirm.
+    await page.getByTestId('record-input-survey').click();
+    const scoreDialog = page.locator('.el-dialog').filter({ has: page.getByTestId('appraisal-input-score') });
+    await page.getByTestId('appraisal-input-score').fill('100.555');
+    await page.getByTestId('appraisal-input-submit').click();
+    await scoreDialog.locator('.el-form-item__error').filter({ hasText: '分数不能大于100' }).waitFor({ timeout: 15_000 });
+    expect(await page.locator('.el-message-box').count()).toBe(0);
+    await scoreDialog.getByRole('button', { name: '取消' }).click();
+    await scoreDialog.waitFor({ state: 'hidden', timeout: 15_000 });
+
+    // A deduction complete but for its reason: said at 扣分事由.
+    await page.getByTestId('record-deduction').click();
+    const deductionDialog = page.locator('.el-dialog').filter({ has: page.getByTestId('deduction-reason') });
+    await page.getByTestId('deduction-id').fill('DC-BROWSER-4');
+    await page.getByTestId('deduction-kind-lapse').click();
+    await page.getByTestId('deduction-count').fill('5');
+    await page.getByTestId('deduction-occurred-on').locator('input').fill(`${DEMO_YEAR}-04-08`);
+    await page.getByTestId('deduction-occurred-on').locator('input').press('Enter');
+    await page.getByTestId('deduction-submit').click();
+    await deductionDialog.locator('.el-form-item__error').filter({ hasText: '请填写扣分事由' }).waitFor({ timeout: 15_000 });
+    expect(await page.locator('.el-message-box').count()).toBe(0);
+
+    // Refused both: the inputs are as they were, and so is the unit's score.
+    const after = await run.api<AppraisalInputs>(ADMIN, inputsPath);
+    expect([after.version, after.inputs.deductions.map((d) => d.deductionId)]).toEqual([
+      before.version,
+      before.inputs.deductions.map((d) => d.deductionId),
+    ]);
+    expect(await score.getAttribute('data-score')).toBe(shown);
+    await page.close();
+  }, 60_000);
+
+  // Last: it changes a unit's survey score and deducts from it, which the tests above compare with the API's.
+  it('the admin records a survey score and a deduction (录入) on a unit’s breakdown: the points previewed, and the score moves by what was entered', async () => {
+    const unit = await activeUnitWithScore();
+    const path = `/api/v1/appraisals/${DEMO_YEAR}/units/${unit.unitId}`;
+    const inputsPath = `/api/v1/appraisal-inputs/${DEMO_YEAR}/units/${unit.unitId}`;
+    const before = await run.api<UnitAppraisal>(LEADER, path);
+    const { inputs } = await run.api<AppraisalInputs>(ADMIN, inputsPath);
+    const survey = before.components.find((c) => c.component === 'survey')!;
+    // A score 12.34 points away from the one recorded, within 0–100.
+    const old = inputs.survey?.score ?? 50;
+    const entered = (hundredths(old) + (old >= 50 ? -1234 : 1234)) / 100;
+    // The survey's points replaced by the new score × its weight; the deductions as they were.
+    const weightedMicro = micro(before.weightedPoints) - micro(survey.points) + hundredths(entered) * hundredths(survey.weight);
+    const afterSurvey = composite(weightedMicro, hundredths(before.deductedPoints));
+
+    const page = await run.signedIn('admin');
+    await page.goto(`${run.base}/appraisal/${DEMO_YEAR}/units/${unit.unitId}`);
+    const score = page.getByTestId('appraisal-unit-summary').locator('[data-score]');
+    await score.waitFor({ timeout: 15_000 });
+    expect(await score.getAttribute('data-score')).toBe(String(before.score ?? ''));
+
+    await page.getByTestId('record-input-survey').click();
+    // The dialog says what is recorded, which the new score corrects.
+    const current = inputs.survey
+      ? `已录入 ${inputs.survey.score.toFixed(2)} 分（第 ${inputs.survey.revision} 次录入`
+      : '尚未录入抽样问卷调查得分';
+    await page.getByTestId('appraisal-input-current').filter({ hasText: current }).waitFor({ timeout: 15_000 });
+    await page.getByTestId('appraisal-input-score').fill(String(entered));
+    await page.getByTestId('appraisal-input-sample').fill('320');
+    await page.getByTestId('appraisal-input-submit').click();
+    if (inputs.survey) {
+      const box = page.locator('.el-message-box');
+      await box.waitFor({ timeout: 15_000 });
+      expect(await box.innerText()).toContain(`保存后以 ${entered.toFixed(2)} 分为准`);
+      await box.getByRole('button', { name: '保存' }).click();
+    }
+    // Read again once it has the record: the survey row shows the score entered, the total moves by it.
+    const revision = (inputs.survey?.revision ?? 0) + 1;
+    await page
+      .getByTestId('appraisal-components')
+      .getByText(`录入 ${entered} 分（第 ${revision} 次，样本 320）`)
+      .waitFor({ timeout: 15_000 });
+    await page.locator(`[data-testid="appraisal-unit-summary"] [data-score="${afterSurvey}"]`).waitFor({ timeout: 15_000 });
+
+    // 违反作风建设规定, 3 person-times at 0.7: the dialog shows the points before saving.
+    const deduction = { deductionId: 'DC-BROWSER-3', personTimes: 3, pointsEach: 0.7, reason: '工作时间脱岗，督查暗访发现' };
+    const deducted = hundredths(deduction.personTimes * deduction.pointsEach) / 100;
+    await page.getByTestId('record-deduction').click();
+    await page.getByTestId('deduction-id').fill(deduction.deductionId);
+    await page.getByTestId('deduction-kind-conduct').click();
+    await page.getByTestId('deduction-person-times').fill(String(deduction.personTimes));
+    await page.getByTestId('deduction-points-per-person-time').fill(String(deduction.pointsEach));
+    const preview = page.locator(`[data-testid="deduction-points"][data-points="${deducted}"]`);
+    await preview.waitFor({ timeout: 15_000 });
+    expect(await preview.innerText()).toContain(`共扣 ${deducted.toFixed(2)} 分`);
+    await page.getByTestId('deduction-reason').fill(deduction.reason);
+    await page.getByTestId('deduction-occurred-on').locator('input').fill(`${DEMO_YEAR}-05-20`);
+    await page.getByTestId('deduction-occurred-on').locator('input').press('Enter');
+    await run.screenshot(page, 'appraisal-deduction-dialog');
+    await page.getByTestId('deduction-submit').click();
+    const box = page.locator('.el-message-box');
+    await box.waitFor({ timeout: 15_000 });
+    expect(await box.innerText()).toContain(`扣 ${deducted.toFixed(2)} 分`);
+    await box.getByRole('button', { name: '记录' }).click();
+
+    // The breakdown lists it with its points, and the total is down by them.
+    const item = page.locator(`[data-item="${deduction.deductionId}"]`);
+    await item.waitFor({ timeout: 15_000 });
+    expect(await item.innerText()).toContain(`${deduction.reason}（${deduction.personTimes} 人次），扣 ${deducted.toFixed(2)} 分`);
+    const afterDeduction = composite(weightedMicro, hundredths(before.deductedPoints) + hundredths(deducted));
+    await page.locator(`[data-testid="appraisal-unit-summary"] [data-score="${afterDeduction}"]`).waitFor({ timeout: 15_000 });
+    const after = await run.api<UnitAppraisal>(LEADER, path);
+    expect([after.score, after.deductedPoints]).toEqual([afterDeduction, (hundredths(before.deductedPoints) + hundredths(deducted)) / 100]);
+    await run.screenshot(page, 'appraisal-unit-inputs');
     await page.close();
   }, 90_000);
 });

@@ -43,7 +43,7 @@ export class OnlineVoteScoreRequestDto extends ScoreRequestDto {
 
 /** A deduction's id (the inspection record's number), in a body or in a path: letters, digits and `. _ : -`, at most 64. */
 export const DEDUCTION_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
-export const DEDUCTION_ID_MESSAGE = 'deductionId must be letters, digits and . _ : -';
+export const DEDUCTION_ID_MESSAGE = 'deductionId must be 1 to 64 letters, digits and . _ : -, the first a letter or digit';
 
 export class InspectionDeductionRequestDto {
   @ApiProperty({ description: 'The inspection record’s number: a finding is recorded once', example: 'DC-2026-031' })

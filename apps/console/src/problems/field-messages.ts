@@ -20,6 +20,8 @@ const RULES: ReadonlyArray<readonly [RegExp, Say]> = [
   [/must be an integer|must be a whole number/, (label) => `${label}须为整数`],
   [/must be a number/, (label) => `${label}须为数字`],
   [/must be true or false|must be a boolean/, (label) => `请选择${label}`],
+  // A deduction's number (扣分编号): "deductionId must be 1 to 64 letters, digits and . _ : -, the first a letter or digit".
+  [/must be 1 to (\d+) letters, digits and \. _ : -/, (label, n) => `${label}须为1至${n}个字母、数字或 . _ : -，以字母或数字开头`],
   [/lowercase letters, digits and hyphens/, (label) => `${label}只能由小写字母、数字和连字符组成，不以连字符开头或结尾`],
   [/should not exist/, () => '此项不应填写'],
   // A period's end (the dashboard's `to`): "to must be at most 3 years after from (2001-12-31)", "to must not be before from".

@@ -2,7 +2,7 @@ import { UNIT_KINDS, type UnitKind } from '../../labels';
 /** Names the appraisal screens show for the API's codes (pure: no Vue). */
 
 export const DEDUCTION_NAMES: Record<string, string> = {
-  inspection: '明查暗访扣分',
+  inspection: '日常督查扣分',
   overdueCases: '超期案件扣分',
   accountability: '问责扣分',
 };
