@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { campaignStreamId, findingStreamId, type CampaignEvent, type FindingEvent } from '@app/domain';
+import { appraisalStreamId, campaignStreamId, findingStreamId, type CampaignEvent, type FindingEvent } from '@app/domain';
 import * as c from '@app/domain/campaign/campaign.fixtures';
 import * as f from '@app/domain/finding/finding.fixtures';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
@@ -7,6 +7,10 @@ import { as, startTestApi, type TestApi } from '../support/api-app';
 import { parseCsv } from '../support/csv';
 import { appendVisible } from '../support/event-log';
 import { TEST_UNITS_SEED } from '../support/test-units';
+import { waitUntil } from '../support/wait';
+
+/** The event store's per-stream lock (`append_to_stream`: pg_advisory_xact_lock(1163285587, hashtext(stream))). */
+const STREAM_APPEND_LOCK = 1163285587;
 
 /**
  * The campaign summary (总结报告) over HTTP, on a campaign and its findings recorded in the log: the
@@ -107,6 +111,49 @@ describe('the campaign summary over HTTP, and a deduction citing a finding', () 
     const none = await deduction('dept-market', 'MC-2026-13', 'NO-SUCH-FINDING').expect(422);
     expect(none.body).toMatchObject({ code: 'CITED_FINDING_NOT_FOUND' });
   });
+
+  it('a finding withdrawn while a deduction citing it is being recorded: the deduction is refused, as if it came after, and nothing of it is written', async () => {
+    const findingId = randomUUID();
+    await record('racing', findingStreamId(findingId), [f.findingRaised({ source: { kind: 'inspection' }, unitId: 'dept-market' })]);
+    const recorded = async () =>
+      (await api.http.get('/api/v1/appraisal-inputs/2026/units/dept-market').set(as.admin).expect(200)).body.inputs.deductions.map(
+        (d: { deductionId: string }) => d.deductionId,
+      );
+    const before = await recorded();
+    // The deduction's append held at the appraisal stream's lock, after it has read the finding
+    // (standing); meanwhile the ledger withdraws the finding; then the append goes on.
+    const lock = await api.db.pool.connect();
+    let pending: Promise<{ status: number; body: Record<string, unknown> }> | undefined;
+    try {
+      await lock.query('BEGIN');
+      await lock.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [STREAM_APPEND_LOCK, appraisalStreamId('dept-market', 2026)]);
+      pending = api.http
+        .post('/api/v1/appraisal-inputs/2026/units/dept-market/inspection-deductions')
+        .set(as.admin)
+        .send({ deductionId: 'MC-2026-RACE', kind: 'lapse', count: 1, reason: '明查暗访发现', occurredOn: '2026-11-10', findingId })
+        .then((r) => r);
+      await waitUntil(async () => (await appendsWaitingForALock()) === 1, {
+        timeoutMs: 30_000,
+        failure: 'the deduction never reached its append',
+      });
+      await api.http.post(`/api/v1/findings/${findingId}/withdraw`).set(as.intake).send({ reason: '误报，撤销' }).expect(200);
+    } finally {
+      await lock.query('ROLLBACK');
+      lock.release();
+    }
+    const answered = await pending!;
+    expect([answered.status, answered.body.code, answered.body.field]).toEqual([422, 'CITED_FINDING_WITHDRAWN', 'findingId']);
+    expect(await recorded()).toEqual(before);
+  });
+
+  /** Sessions of this test's database waiting for an advisory lock: appends queued at a stream's lock. */
+  async function appendsWaitingForALock(): Promise<number> {
+    const { rows } = await api.db.pool.query(
+      `SELECT count(*)::int AS n FROM pg_locks
+        WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+    );
+    return rows[0].n as number;
+  }
 
   it('accountability (问责) may be issued on a finding, and the register names the finding', async () => {
     const finding = marketFinding;

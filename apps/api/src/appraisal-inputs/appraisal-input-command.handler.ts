@@ -10,7 +10,7 @@ import {
   type CitedFinding,
   UnitErrors,
 } from '@app/domain';
-import { EVENT_STORE, loadAggregate, type EventStore } from '@app/event-store';
+import { EVENT_STORE, loadAggregate, type EventStore, type StreamVersion } from '@app/event-store';
 import { SentCommand, type CallerCommand, type CommandResult } from '../common/command-message';
 import type { CommandSender } from '../common/command-sender';
 import { CommandWriter } from '../common/command-writer';
@@ -59,17 +59,25 @@ export class AppraisalInputCommandHandler implements ICommandHandler<AppraisalIn
           ? await this.units.requireRegistered(request.unitId, 'unitId', configuration)
           : await this.units.requireActive(request.unitId, 'unitId', configuration);
       const citing = request.type === 'RecordInspectionDeduction' && request.findingId ? request.findingId : null;
-      const command = { ...request, unitKind: unit.kind, ...(citing ? { citedFinding: await this.finding(citing) } : {}) };
+      const cited = citing ? await this.finding(citing) : null;
+      const command = { ...request, unitKind: unit.kind, ...(cited ? { citedFinding: cited.finding } : {}) };
       return this.writer.append(appraisalStreamId(request.unitId, request.year), appraisalInputsDecider, command, sender, {
         configuration,
         absentAtPath: [AppraisalInputsErrors.DEDUCTION_NOT_FOUND],
+        // A finding withdrawn between this read and the append (the ledger's 撤销 at the same
+        // moment) must not be cited: the append finds its stream where it was read, or writes
+        // nothing, and the command is decided again on the finding as it then stands.
+        ...(cited ? { decidedOn: [cited.read] } : {}),
       });
     });
   }
 
-  /** The finding a deduction cites, as its stream stands (null: none). */
-  private async finding(findingId: string): Promise<CitedFinding | null> {
-    const { state } = await loadAggregate(this.store, findingStreamId(findingId), findingDecider);
-    return state.status === 'none' || state.unitId === null ? null : { unitId: state.unitId, withdrawn: state.status === 'withdrawn' };
+  /** The finding a deduction cites, as its stream stands (null: none), and the version it was read at. */
+  private async finding(findingId: string): Promise<{ finding: CitedFinding | null; read: StreamVersion }> {
+    const streamId = findingStreamId(findingId);
+    const { state, version } = await loadAggregate(this.store, streamId, findingDecider);
+    const finding =
+      state.status === 'none' || state.unitId === null ? null : { unitId: state.unitId, withdrawn: state.status === 'withdrawn' };
+    return { finding, read: { streamId, version } };
   }
 }

@@ -132,9 +132,14 @@ export function problemFor(exception: unknown): ProblemDetails {
     });
   }
   if (exception instanceof StreamMoved) {
-    // A command decided on configuration held is decided again when it moved (onHeldConfiguration):
-    // this reaches a caller only if that second decision met yet another change.
-    return problem(409, 'CONCURRENT_MODIFICATION', 'The configuration this decision used changed meanwhile; try again');
+    // A command decided on configuration held, or on another stream it read (a finding a deduction
+    // cites), is decided again when one moved (onHeldConfiguration): this reaches a caller only if
+    // that second decision met yet another change.
+    return problem(
+      409,
+      'CONCURRENT_MODIFICATION',
+      'What this decision was made from (the configuration, a record it cites) changed meanwhile; try again',
+    );
   }
   if (exception instanceof ReadModelNotReady) {
     return problem(503, 'PROJECTION_NOT_READY', exception.message, { retryAfterSeconds: exception.retryAfterSeconds });
