@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { appraisalStreamId, campaignStreamId, findingStreamId, type CampaignEvent, type FindingEvent } from '@app/domain';
 import * as c from '@app/domain/campaign/campaign.fixtures';
 import * as f from '@app/domain/finding/finding.fixtures';
-import { EVENT_STORE, type EventStore } from '@app/event-store';
+import { deterministicUuid, EVENT_STORE, type EventStore } from '@app/event-store';
 import { as, startTestApi, type TestApi } from '../support/api-app';
 import { parseCsv } from '../support/csv';
 import { appendVisible } from '../support/event-log';
@@ -144,6 +144,75 @@ describe('the campaign summary over HTTP, and a deduction citing a finding', () 
     const answered = await pending!;
     expect([answered.status, answered.body.code, answered.body.field]).toEqual([422, 'CITED_FINDING_WITHDRAWN', 'findingId']);
     expect(await recorded()).toEqual(before);
+  });
+
+  /**
+   * A finding raised in a new campaign, its append held at the finding stream's lock (after it has
+   * read the campaign) while `meanwhile` acts on the campaign; the raise's answer.
+   */
+  async function raiseWhile(meanwhile: (campaignId: string) => Promise<unknown>) {
+    const opened = await api.http
+      .post('/api/v1/campaigns')
+      .set(as.intake)
+      .send({
+        name: `2026年度民主评议（并发 ${randomUUID().slice(0, 8)}）`,
+        year: 2026,
+        organiserUnitId: 'dept-approval',
+        kind: 'democratic_appraisal',
+        appraisedUnitIds: ['dept-market'],
+        phases: [{ phase: 'consultation', startsOn: '2026-11-02', endsOn: '2026-11-30' }],
+      })
+      .expect(201);
+    // With an Idempotency-Key the finding's id is known ahead (the same on every retry): its stream's lock can be held.
+    const key = `raise-${randomUUID()}`;
+    const findingId = deterministicUuid(`finding:intake-wang:${key}`);
+    const lock = await api.db.pool.connect();
+    let pending: Promise<{ status: number; body: Record<string, unknown> }> | undefined;
+    try {
+      await lock.query('BEGIN');
+      await lock.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [STREAM_APPEND_LOCK, findingStreamId(findingId)]);
+      pending = api.http
+        .post('/api/v1/findings')
+        .set(as.intake)
+        .set('Idempotency-Key', key)
+        .send({
+          source: { kind: 'campaign', campaignId: opened.body.id },
+          unitId: 'dept-market',
+          category: 'cumbersome_approval',
+          description: '企业反映材料多次补交',
+          raisedBy: { kind: 'enterprise', name: '武汉某某科技有限公司' },
+        })
+        .then((r) => r);
+      await waitUntil(async () => (await appendsWaitingForALock()) === 1, {
+        timeoutMs: 30_000,
+        failure: 'the raise never reached its append',
+      });
+      await meanwhile(opened.body.id);
+    } finally {
+      await lock.query('ROLLBACK');
+      lock.release();
+    }
+    return { answered: await pending!, findingId };
+  }
+
+  it('a campaign closed while a finding is being raised in it: the finding is refused, as if it came after the close', async () => {
+    const { answered, findingId } = await raiseWhile((id) =>
+      api.http.post(`/api/v1/campaigns/${id}/close`).set(as.intake).send({ note: '活动结束' }).expect(200),
+    );
+    expect([answered.status, answered.body.code]).toEqual([422, 'CAMPAIGN_CLOSED']);
+    await api.http.get(`/api/v1/findings/${findingId}`).set(as.intake).expect(404);
+  });
+
+  it('a campaign that records an activity while a finding is being raised in it: the raise is decided again and filed', async () => {
+    const { answered, findingId } = await raiseWhile((id) =>
+      api.http
+        .post(`/api/v1/campaigns/${id}/activities/questionnaires`)
+        .set(as.intake)
+        .send({ issued: 200, returned: 180, recordedOn: '2026-11-13' })
+        .expect(200),
+    );
+    expect([answered.status, answered.body.id]).toEqual([201, findingId]);
+    await api.http.get(`/api/v1/findings/${findingId}`).set(as.intake).expect(200);
   });
 
   /** Sessions of this test's database waiting for an advisory lock: appends queued at a stream's lock. */

@@ -20,7 +20,7 @@ import {
   type RecheckMeasure,
   type VerifyMeasure,
 } from '@app/domain';
-import { EVENT_STORE, loadAggregate, type EventStore } from '@app/event-store';
+import { EVENT_STORE, loadAggregate, StreamMoved, type EventStore, type StreamVersion } from '@app/event-store';
 import { CLOCK, type Clock } from '@app/platform';
 import { DeadlineRulesProvider } from '../../admin/deadline-rules.provider';
 import { SentCommand, type CallerCommand, type CommandResult } from '../../common/command-message';
@@ -33,6 +33,9 @@ import { unlessHidden, visibleTo } from '../../common/unit-visibility';
 import { UnitDirectory } from '../../units/unit-directory';
 import { LedgerConfigurationProvider } from '../configuration/ledger-configuration.provider';
 import { PeopleStore, type RaiserGiven } from '../people/people.store';
+
+/** A raise into a campaign that moved between its read and the append is decided again, up to this many times in all. */
+const RAISE_ATTEMPTS = 3;
 
 /**
  * What a caller asks of a finding: a finding command without what this handler adds — the new
@@ -113,9 +116,22 @@ export class FindingCommandHandler implements ICommandHandler<FindingCommandMess
   /**
    * Raising: the unit, the configuration and the source are looked up together; the person who
    * raised it is sealed before deciding and written with FindingRaised or not at all, so a refused
-   * raise leaves nothing behind.
+   * raise leaves nothing behind. A campaign's finding is appended only if the campaign's stream is
+   * still where it was read (decidedOn): one closed at the same moment refuses it, as if closed
+   * first (CAMPAIGN_CLOSED), instead of taking a finding after its close; a campaign that moved
+   * otherwise (an activity recorded) has the raise decided again.
    */
   private async raise(findingId: string, request: RaiseRequest, sender: CommandSender): Promise<FindingCommandResult> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.raiseOnce(findingId, request, sender);
+      } catch (error) {
+        if (!(error instanceof StreamMoved) || attempt >= RAISE_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  private async raiseOnce(findingId: string, request: RaiseRequest, sender: CommandSender): Promise<FindingCommandResult> {
     const { raisedBy, raisedAt, ...finding } = request;
     const [, ledger, campaign] = await Promise.all([
       this.units.requireActive(request.unitId, 'unitId'),
@@ -130,20 +146,25 @@ export class FindingCommandHandler implements ICommandHandler<FindingCommandMess
       raisedBy: prepared.raisedBy,
       raisedAt: raisedAt ?? this.clock.now().toISOString(),
       ledger,
-      campaign,
+      campaign: campaign?.facts ?? null,
     };
     const result = await this.writer.append(findingStreamId(findingId), findingDecider, command, sender, {
       newStream: sender.conditions.idempotencyKey === undefined,
       alongside: prepared.write,
+      ...(campaign ? { decidedOn: [campaign.read] } : {}),
     });
     return { id: findingId, ...result };
   }
 
-  /** What the decider needs of a campaign source (it reads no other stream): whether it runs, and whom it appraises. */
-  private async campaignFacts(source: FindingSource): Promise<CampaignFacts | null> {
+  /** What the decider needs of a campaign source (it reads no other stream): whether it runs, and whom it appraises; and the version read. */
+  private async campaignFacts(source: FindingSource): Promise<{ facts: CampaignFacts; read: StreamVersion } | null> {
     if (source.kind !== 'campaign') return null;
-    const { state } = await loadAggregate(this.store, campaignStreamId(source.campaignId), campaignDecider);
-    return { exists: state.status !== 'none', closed: state.status === 'closed', appraisedUnitIds: state.appraisedUnitIds };
+    const streamId = campaignStreamId(source.campaignId);
+    const { state, version } = await loadAggregate(this.store, streamId, campaignDecider);
+    return {
+      facts: { exists: state.status !== 'none', closed: state.status === 'closed', appraisedUnitIds: state.appraisedUnitIds },
+      read: { streamId, version },
+    };
   }
 
   /** A finding that follows from a case names one that exists (its first event is enough to know). */
