@@ -235,6 +235,14 @@ describe('case command errors', () => {
         400,
         'INVALID_IF_MATCH',
       );
+      // Sent empty (a client's saved ETag blank): a condition asked for and unreadable, not none.
+      for (const blank of ['', '  ']) {
+        await expectProblem(
+          () => api.http.post(`/api/v1/cases/${caseId}/reject`).set(as.intake).set('If-Match', blank).send({ reason: 'x' }),
+          400,
+          'INVALID_IF_MATCH',
+        );
+      }
     });
   });
 

@@ -123,6 +123,9 @@ describe('hardening: hostile requests', () => {
   });
 
   describe('a body that is not JSON', () => {
+    /** The body's bytes as given (under a JSON type supertest would send a Buffer as the JSON of a Buffer). */
+    const raw = (body: unknown) => body as string;
+
     it.each([
       ['text/plain', '{"note":"重要备注"}'],
       ['application/x-www-form-urlencoded', 'note=%E9%87%8D%E8%A6%81'],
@@ -133,6 +136,46 @@ describe('hardening: hostile requests', () => {
       expect({ status: response.status, code: response.body.code }).toEqual({ status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(await api.eventCount()).toBe(before);
+    });
+
+    it.each([
+      [
+        'UTF-16 labelled so',
+        'application/json; charset=utf-16le',
+        Buffer.from('{"unitId":"dept-market","level":"urge","note":"请加快"}', 'utf16le'),
+      ],
+      ['UTF-8 labelled UTF-16', 'application/json; charset=utf-16', Buffer.from('{"unitId":"dept-market","level":"urge","note":"请加快"}')],
+      ['Latin-1', 'application/json; charset=latin1', Buffer.from('{"unitId":"dept-market","level":"urge","note":"caf\u00e9"}', 'latin1')],
+    ])(
+      'JSON in a charset other than UTF-8 (%s): 415 UNSUPPORTED_MEDIA_TYPE naming the charset, nothing recorded',
+      async (_, type, body) => {
+        const before = await api.eventCount();
+        const response = await api.http
+          .post(`/api/v1/cases/${caseId}/supervise`)
+          .set(as.intake)
+          .set('Content-Type', type)
+          .serialize(raw)
+          .send(body);
+        expect({ status: response.status, code: response.body.code }).toEqual({ status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
+        expect(response.body.detail).toContain(type);
+        expect(await api.eventCount()).toBe(before);
+      },
+    );
+
+    it('JSON labelled UTF-8, in any spelling, is read', async () => {
+      for (const type of ['application/json; charset=utf-8', 'application/json;charset=UTF-8', 'application/json; charset="utf-8"']) {
+        const response = await api.http
+          .post(`/api/v1/cases/${caseId}/supervise`)
+          .set(as.intake)
+          .set('Content-Type', type)
+          .serialize(raw)
+          .send(Buffer.from(JSON.stringify({ unitId: 'dept-market', level: 'urge', note: `请加快（${type}）` })));
+        expect({ type, status: response.status, body: response.status === 200 ? null : response.body }).toEqual({
+          type,
+          status: 200,
+          body: null,
+        });
+      }
     });
 
     it('a command sent without a body needs no Content-Type: it goes on to its own rules', async () => {

@@ -2,10 +2,12 @@ import { BadRequestException } from '@nestjs/common';
 
 /**
  * `If-Match: "<version>"` → the stream version the caller last saw (undefined without the header).
- * Weak tags and lists are refused: a command is conditional on exactly one version.
+ * Weak tags and lists are refused: a command is conditional on exactly one version. So is a header
+ * sent empty: a client whose saved ETag is blank asked for a condition, and would otherwise have its
+ * command applied to whatever version the stream is at.
  */
 export function parseIfMatch(value: string | undefined): number | undefined {
-  if (value === undefined || value.trim() === '') return undefined;
+  if (value === undefined) return undefined;
   const match = /^"(0|[1-9]\d{0,9})"$/.exec(value.trim());
   if (!match) {
     const message = 'If-Match must be one strong entity tag holding the stream version, e.g. "3"';

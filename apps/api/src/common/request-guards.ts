@@ -82,25 +82,40 @@ export const JSON_BODY_TYPES = ['application/json', 'application/*+json'];
 
 /**
  * Express middleware before the JSON parser: a request that carries a body of another type (a form,
- * text/plain, none named) is 415 UNSUPPORTED_MEDIA_TYPE. The parser would leave such a body unread,
- * and a command would run as if it had been sent without one: a note dropped without a word.
+ * text/plain, none named), or JSON in a charset other than UTF-8, is 415 UNSUPPORTED_MEDIA_TYPE.
+ * The parser would leave a body of another type unread, and a command would run as if it had been
+ * sent without one: a note dropped without a word.
  */
 export function bodyTypeGuard(request: Request, _response: Response, next: NextFunction): void {
   // `is` answers null for a request without a body, false for a body of none of these types; an
   // empty body (Content-Length: 0, as clients send a POST with nothing to say) is no body either.
-  if (request.header('content-length') === '0' || request.is(JSON_BODY_TYPES) !== false) return next();
+  if (request.header('content-length') === '0') return next();
+  const json = request.is(JSON_BODY_TYPES);
   const given = request.header('content-type');
-  const message = `The request body must be JSON (Content-Type: application/json)${given ? `, not ${given.slice(0, 100)}` : ''}`;
+  if (json === null || (json !== false && utf8Charset(given))) return next();
+  const message =
+    json === false
+      ? `The request body must be JSON (Content-Type: application/json)${given ? `, not ${given.slice(0, 100)}` : ''}`
+      : `The request body must be JSON in UTF-8 (RFC 8259), not ${given!.slice(0, 100)}`;
   next(new HttpException({ code: 'UNSUPPORTED_MEDIA_TYPE', message }, 415));
 }
 
 /**
- * body-parser's `verify` hook, on the raw body before JSON.parse: valid UTF-8, and nesting, array
- * items and values within REQUEST_LIMITS, so a hostile body is refused without being built. A body in UTF-16 (rare,
- * but JSON allows it) is left to jsonBodyGuard.
+ * Whether a JSON body's Content-Type names no charset or UTF-8. JSON between systems is UTF-8
+ * (RFC 8259 §8.1); one in UTF-16 or Latin-1 would be decoded by the parser into other text than
+ * the bytes checked, and a UTF-8 body labelled UTF-16 was read as garbage and refused as malformed.
  */
-export function jsonTextGuard(_request: unknown, _response: unknown, body: Buffer, encoding: string): void {
-  if (!/^utf-?8$/i.test(encoding)) return;
+function utf8Charset(contentType: string | undefined): boolean {
+  const charset = /;\s*charset\s*=\s*"?([^";\s]*)/i.exec(contentType ?? '')?.[1];
+  return charset === undefined || /^utf-8$/i.test(charset);
+}
+
+/**
+ * body-parser's `verify` hook, on the raw body before JSON.parse: valid UTF-8, and nesting, array
+ * items and values within REQUEST_LIMITS, so a hostile body is refused without being built (a body
+ * in any other charset never gets here: bodyTypeGuard).
+ */
+export function jsonTextGuard(_request: unknown, _response: unknown, body: Buffer): void {
   const violation = findJsonTextViolation(body);
   if (violation) throw violationError(violation, 'The JSON body');
 }
