@@ -161,4 +161,18 @@ describe('the OpenAPI document', () => {
     });
     expect(missing).toEqual([]);
   });
+
+  it('takes no command header on a read, and documents none of the problems only commands answer (409, 412, a reused key)', () => {
+    const commandOnly = operations
+      .filter(({ name }) => name.startsWith('GET'))
+      .flatMap(({ name, operation }) => [
+        ...(operation.parameters ?? [])
+          .filter((p) => 'name' in p && ['If-Match', 'Idempotency-Key'].includes(p.name))
+          .map((p) => `${name} takes ${(p as { name: string }).name}`),
+        ...responses(operation)
+          .filter(([status]) => status === '409' || status === '412')
+          .map(([status]) => `${name} answers ${status}`),
+      ]);
+    expect(commandOnly).toEqual([]);
+  });
 });

@@ -1,18 +1,14 @@
-import { Body, Get, Param } from '@nestjs/common';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { Body, Param } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
-import { Answers, Problems, YearParam } from '../common/api-contract';
+import { YearParam } from '../common/api-contract';
 import { Sender, type CommandSender } from '../common/command-sender';
-import { AppraisalYearPipe } from '../appraisals/appraisal-year.pipe';
-import { AllowedRoles } from '../common/roles.guard';
 import { YearPipe } from '../common/year.pipe';
 import { CommandRoutes } from '../common/routes.decorator';
 import { UnitIdPipe } from '../units/unit-id.pipe';
-import { UnitErrors } from '@app/domain';
 import { AppraisalInputCommandMessage } from './appraisal-input-command.handler';
-import { GetAppraisalInputsQuery, type AppraisalInputsView } from './appraisal-inputs.query';
 import * as Dto from './appraisal-inputs.request.dto';
-import { APPRAISAL_INPUTS, InputRoute, WithdrawalRoute } from './appraisal-inputs.responses';
+import { InputRoute, WithdrawalRoute } from './appraisal-inputs.responses';
 import { DeductionIdPipe } from './deduction-id.pipe';
 
 /**
@@ -24,10 +20,7 @@ import { DeductionIdPipe } from './deduction-id.pipe';
 @YearParam()
 @CommandRoutes('api/v1/appraisal-inputs/:year/units/:unitId', 'appraisal inputs')
 export class AppraisalInputsController {
-  constructor(
-    private readonly commandBus: CommandBus,
-    private readonly queryBus: QueryBus,
-  ) {}
+  constructor(private readonly commandBus: CommandBus) {}
 
   @InputRoute('survey-score')
   @ApiOperation({ summary: 'Record the sampling-survey score (抽样问卷调查); a later record corrects it' })
@@ -95,13 +88,5 @@ export class AppraisalInputsController {
     return this.commandBus.execute(
       new AppraisalInputCommandMessage({ type: 'WithdrawInspectionDeduction', unitId, year, deductionId, reason: dto.reason }, sender),
     );
-  }
-
-  @Get()
-  @AllowedRoles('admin', 'discipline', 'dashboard')
-  @Answers({ status: 200, description: 'The inputs recorded (version 0: none yet)', schema: APPRAISAL_INPUTS, headers: ['ETag'] })
-  @Problems({ 404: [UnitErrors.UNIT_NOT_FOUND] })
-  get(@Param('year', AppraisalYearPipe) year: number, @Param('unitId', UnitIdPipe) unitId: string): Promise<AppraisalInputsView> {
-    return this.queryBus.execute(new GetAppraisalInputsQuery(year, unitId));
   }
 }

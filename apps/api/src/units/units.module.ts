@@ -15,6 +15,7 @@ import { UnitFindings } from './unit-findings';
 import { UnitNames } from './unit-names';
 import { UnitSeeder } from './unit-seeder';
 import { UnitsController } from './units.controller';
+import { UnitsQueriesController } from './units-queries.controller';
 
 /**
  * The unit registry (单位): its commands, a unit by id, lookups for commands that name a unit, seeding
@@ -23,7 +24,7 @@ import { UnitsController } from './units.controller';
  */
 @Module({
   imports: [CqrsModule, CaseListModule, ConfigurationStreamsModule],
-  controllers: [UnitsController],
+  controllers: [UnitsController, UnitsQueriesController],
   providers: [
     UnitDirectory,
     UnitChildren,
