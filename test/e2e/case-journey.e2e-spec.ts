@@ -70,6 +70,9 @@ describe('a complaint from filing to closing', () => {
       factsEstablished: true,
       result: '已当场办结许可证',
     }).expect(200);
+    // What the unit found is on the case, for intake to verify against.
+    view = (await api.http.get(c).set(as.intake).expect(200)).body;
+    expect(view.leadReport).toEqual({ factsEstablished: true, factsFound: '窗口人员未一次性告知所需材料', result: '已当场办结许可证' });
     const planned = await post(`${c}/plan-rectification`, as.unit(market), {
       measures: [
         { description: '编制一次性告知清单并上墙公示', responsibleUnitId: market, responsibleLeader: '张局长', dueDate: '2026-11-06' },

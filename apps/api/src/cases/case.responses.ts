@@ -83,7 +83,13 @@ export const CASE_VIEW = defineSchema(
     anonymous: S.boolean(),
     round: S.integer({ minimum: 1 }),
     units: S.array(UNIT_ON_CASE),
-    leadReport: S.nullable(S.object({ factsEstablished: S.boolean(), result: S.nullable(S.string()) })),
+    leadReport: S.nullable(
+      S.object({
+        factsEstablished: S.boolean(),
+        factsFound: S.string({ description: 'What the lead unit found (查明情况), as it reported' }),
+        result: S.nullable(S.string()),
+      }),
+    ),
     measures: S.array(MEASURE),
     noRectificationReason: S.nullable(S.string()),
     lastVisit: S.nullable(S.enum(SATISFACTIONS)),

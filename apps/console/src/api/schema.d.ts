@@ -46,7 +46,7 @@ export interface paths {
             cookie?: never;
         };
         /** The unit registry: every unit, retired ones included, in id order, each with its version */
-        get: operations["UnitsController_list"];
+        get: operations["UnitsQueriesController_list"];
         put?: never;
         /** Register a unit (department, window or town) */
         post: operations["UnitsController_register"];
@@ -95,7 +95,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["UnitsController_get"];
+        get: operations["UnitsQueriesController_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1228,7 +1228,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["AppraisalInputsController_get"];
+        /** The inputs recorded for the unit and year; ETag is the stream’s version */
+        get: operations["AppraisalInputsQueriesController_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2749,6 +2750,8 @@ export interface components {
             }[];
             leadReport: {
                 factsEstablished: boolean;
+                /** @description What the lead unit found (查明情况), as it reported */
+                factsFound: string;
                 result: string | null;
             } | null;
             measures: {
@@ -3966,7 +3969,7 @@ export interface operations {
             };
         };
     };
-    UnitsController_list: {
+    UnitsQueriesController_list: {
         parameters: {
             query?: {
                 /** @description Wait until the read model reflects this global position (a command’s `position`) */
@@ -3975,10 +3978,6 @@ export interface operations {
             header?: {
                 /** @description Ties requests together in the event metadata */
                 "X-Correlation-Id"?: string;
-                /** @description "<version>": act only if the stream is still at that version (else 412) */
-                "If-Match"?: string;
-                /** @description A retry with the same key returns the first response */
-                "Idempotency-Key"?: string;
             };
             path?: never;
             cookie?: never;
@@ -3994,7 +3993,7 @@ export interface operations {
                     "application/json": components["schemas"]["UnitList"];
                 };
             };
-            /** @description INVALID_CHARACTER, MALFORMED_JSON, JSON_LIMIT_EXCEEDED, BAD_REQUEST, MALFORMED_REQUEST, VALIDATION_FAILED, INVALID_IDEMPOTENCY_KEY, INVALID_IF_MATCH, INVALID_CORRELATION_ID */
+            /** @description INVALID_CHARACTER, MALFORMED_JSON, JSON_LIMIT_EXCEEDED, BAD_REQUEST, MALFORMED_REQUEST, VALIDATION_FAILED, INVALID_CORRELATION_ID */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4004,7 +4003,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "INVALID_CHARACTER" | "MALFORMED_JSON" | "JSON_LIMIT_EXCEEDED" | "BAD_REQUEST" | "MALFORMED_REQUEST" | "VALIDATION_FAILED" | "INVALID_IDEMPOTENCY_KEY" | "INVALID_IF_MATCH" | "INVALID_CORRELATION_ID";
+                        code?: "INVALID_CHARACTER" | "MALFORMED_JSON" | "JSON_LIMIT_EXCEEDED" | "BAD_REQUEST" | "MALFORMED_REQUEST" | "VALIDATION_FAILED" | "INVALID_CORRELATION_ID";
                     };
                 };
             };
@@ -4052,34 +4051,6 @@ export interface operations {
                     };
                 };
             };
-            /** @description IDEMPOTENCY_KEY_IN_PROGRESS, CONCURRENT_MODIFICATION, EVENT_ID_CONFLICT */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status?: 409;
-                        /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_IN_PROGRESS" | "CONCURRENT_MODIFICATION" | "EVENT_ID_CONFLICT";
-                    };
-                };
-            };
-            /** @description VERSION_MISMATCH */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status?: 412;
-                        /** @enum {string} */
-                        code?: "VERSION_MISMATCH";
-                    };
-                };
-            };
             /** @description PAYLOAD_TOO_LARGE */
             413: {
                 headers: {
@@ -4105,20 +4076,6 @@ export interface operations {
                         status?: 415;
                         /** @enum {string} */
                         code?: "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
-            /** @description IDEMPOTENCY_KEY_REUSED */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status?: 422;
-                        /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_REUSED";
                     };
                 };
             };
@@ -4887,16 +4844,12 @@ export interface operations {
             };
         };
     };
-    UnitsController_get: {
+    UnitsQueriesController_get: {
         parameters: {
             query?: never;
             header?: {
                 /** @description Ties requests together in the event metadata */
                 "X-Correlation-Id"?: string;
-                /** @description "<version>": act only if the stream is still at that version (else 412) */
-                "If-Match"?: string;
-                /** @description A retry with the same key returns the first response */
-                "Idempotency-Key"?: string;
             };
             path: {
                 id: string;
@@ -4914,7 +4867,7 @@ export interface operations {
                     "application/json": components["schemas"]["Unit"];
                 };
             };
-            /** @description INVALID_CHARACTER, MALFORMED_JSON, JSON_LIMIT_EXCEEDED, BAD_REQUEST, MALFORMED_REQUEST, VALIDATION_FAILED, INVALID_IDEMPOTENCY_KEY, INVALID_IF_MATCH, INVALID_CORRELATION_ID */
+            /** @description INVALID_CHARACTER, MALFORMED_JSON, JSON_LIMIT_EXCEEDED, BAD_REQUEST, MALFORMED_REQUEST, VALIDATION_FAILED, INVALID_CORRELATION_ID */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4924,7 +4877,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "INVALID_CHARACTER" | "MALFORMED_JSON" | "JSON_LIMIT_EXCEEDED" | "BAD_REQUEST" | "MALFORMED_REQUEST" | "VALIDATION_FAILED" | "INVALID_IDEMPOTENCY_KEY" | "INVALID_IF_MATCH" | "INVALID_CORRELATION_ID";
+                        code?: "INVALID_CHARACTER" | "MALFORMED_JSON" | "JSON_LIMIT_EXCEEDED" | "BAD_REQUEST" | "MALFORMED_REQUEST" | "VALIDATION_FAILED" | "INVALID_CORRELATION_ID";
                     };
                 };
             };
@@ -4986,34 +4939,6 @@ export interface operations {
                     };
                 };
             };
-            /** @description IDEMPOTENCY_KEY_IN_PROGRESS, CONCURRENT_MODIFICATION, EVENT_ID_CONFLICT */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status?: 409;
-                        /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_IN_PROGRESS" | "CONCURRENT_MODIFICATION" | "EVENT_ID_CONFLICT";
-                    };
-                };
-            };
-            /** @description VERSION_MISMATCH */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status?: 412;
-                        /** @enum {string} */
-                        code?: "VERSION_MISMATCH";
-                    };
-                };
-            };
             /** @description PAYLOAD_TOO_LARGE */
             413: {
                 headers: {
@@ -5039,20 +4964,6 @@ export interface operations {
                         status?: 415;
                         /** @enum {string} */
                         code?: "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
-            /** @description IDEMPOTENCY_KEY_REUSED */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status?: 422;
-                        /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_REUSED";
                     };
                 };
             };
@@ -20221,16 +20132,12 @@ export interface operations {
             };
         };
     };
-    AppraisalInputsController_get: {
+    AppraisalInputsQueriesController_get: {
         parameters: {
             query?: never;
             header?: {
                 /** @description Ties requests together in the event metadata */
                 "X-Correlation-Id"?: string;
-                /** @description "<version>": act only if the stream is still at that version (else 412) */
-                "If-Match"?: string;
-                /** @description A retry with the same key returns the first response */
-                "Idempotency-Key"?: string;
             };
             path: {
                 year: number;
@@ -20251,7 +20158,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppraisalInputs"];
                 };
             };
-            /** @description INVALID_CHARACTER, MALFORMED_JSON, JSON_LIMIT_EXCEEDED, BAD_REQUEST, MALFORMED_REQUEST, VALIDATION_FAILED, INVALID_IDEMPOTENCY_KEY, INVALID_IF_MATCH, INVALID_CORRELATION_ID */
+            /** @description INVALID_CHARACTER, MALFORMED_JSON, JSON_LIMIT_EXCEEDED, BAD_REQUEST, MALFORMED_REQUEST, VALIDATION_FAILED, INVALID_CORRELATION_ID */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20261,7 +20168,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "INVALID_CHARACTER" | "MALFORMED_JSON" | "JSON_LIMIT_EXCEEDED" | "BAD_REQUEST" | "MALFORMED_REQUEST" | "VALIDATION_FAILED" | "INVALID_IDEMPOTENCY_KEY" | "INVALID_IF_MATCH" | "INVALID_CORRELATION_ID";
+                        code?: "INVALID_CHARACTER" | "MALFORMED_JSON" | "JSON_LIMIT_EXCEEDED" | "BAD_REQUEST" | "MALFORMED_REQUEST" | "VALIDATION_FAILED" | "INVALID_CORRELATION_ID";
                     };
                 };
             };
@@ -20323,34 +20230,6 @@ export interface operations {
                     };
                 };
             };
-            /** @description IDEMPOTENCY_KEY_IN_PROGRESS, CONCURRENT_MODIFICATION, EVENT_ID_CONFLICT */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status?: 409;
-                        /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_IN_PROGRESS" | "CONCURRENT_MODIFICATION" | "EVENT_ID_CONFLICT";
-                    };
-                };
-            };
-            /** @description VERSION_MISMATCH */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status?: 412;
-                        /** @enum {string} */
-                        code?: "VERSION_MISMATCH";
-                    };
-                };
-            };
             /** @description PAYLOAD_TOO_LARGE */
             413: {
                 headers: {
@@ -20376,20 +20255,6 @@ export interface operations {
                         status?: 415;
                         /** @enum {string} */
                         code?: "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
-            /** @description IDEMPOTENCY_KEY_REUSED */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status?: 422;
-                        /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_REUSED";
                     };
                 };
             };

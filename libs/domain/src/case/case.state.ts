@@ -58,7 +58,7 @@ export interface CaseState {
    * accountability issued, sign-for and co-handling units' parts. docs/rules.md#reopening-and-rounds-重办.
    */
   /** The lead unit's handling report in the current round. */
-  leadReport: { factsEstablished: boolean; result: string | null } | null;
+  leadReport: { factsEstablished: boolean; factsFound: string; result: string | null } | null;
   /** Every measure planned on the case, in any round. */
   measures: readonly MeasureState[];
   /** How many of `measures` the current round's plans added. */
@@ -149,7 +149,9 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
       const isLead = state.units[d.unitId]?.role === 'lead';
       const complete = isLead ? isCompleteReport(d) : true;
       const reported = updateUnit(state, d.unitId, { reported: complete, reportedAt: complete ? d.reportedAt : null });
-      return isLead ? { ...reported, leadReport: { factsEstablished: d.factsEstablished, result: d.result } } : reported;
+      return isLead
+        ? { ...reported, leadReport: { factsEstablished: d.factsEstablished, factsFound: d.factsFound, result: d.result } }
+        : reported;
     }
     case 'RectificationPlanned':
       return {

@@ -53,3 +53,63 @@ export const ACTION_CHOICE_FIELDS: Partial<Record<CaseAction, readonly string[]>
   'record-return-visit': ['satisfaction'],
   supervise: ['unitId'],
 };
+
+/**
+ * The fields each action form shows an error at (ActionDialog.vue's `:error="errors.…"` slots), for
+ * `formBanner`: a refusal about these only is said at them, anything else (a field with no slot, as
+ * 审批延期's or 验收's `approve` and 报告办理情况's `factsEstablished`, radio buttons that cannot be
+ * wrong; a refusal naming no field) in the banner. A slot showing another field's error lists that
+ * field too: `interview` shows at `interview.heldOn`'s, `measures` at `noRectificationReason`'s.
+ * action-field-labels.spec.ts reads the template and fails when this and its slots differ.
+ */
+export const ACTION_FORM_FIELDS: Record<CaseAction, readonly string[]> = {
+  accept: ['note'],
+  reject: ['reason'],
+  'dispute-dispatch': ['reason'],
+  reopen: ['reason'],
+  'review-reopen': ['reason'],
+  'notify-unit': ['unitId', 'role', 'responsibleLeader'],
+  transfer: ['fromUnitId', 'toUnitId', 'responsibleLeader', 'reason'],
+  acknowledge: [],
+  'request-extension': ['workingDays', 'reason'],
+  'decide-extension': ['unitId', 'reason'],
+  'report-handling': ['factsFound', 'result'],
+  'plan-rectification': [
+    'measures[].description',
+    'measures[].responsibleUnitId',
+    'measures[].responsibleLeader',
+    'measures[].dueDate',
+    'noRectificationReason',
+    'measures',
+  ],
+  'report-rectification': ['report'],
+  'verify-rectification': ['note'],
+  'record-return-visit': ['satisfaction', 'note'],
+  supervise: ['unitId', 'level', 'interview.heldOn', 'interview', 'interview.attendees', 'note'],
+  close: ['accountabilityNotRequiredReason'],
+  'issue-accountability': [],
+};
+
+/** What of the form decides which of its slots are on screen (ActionDialog.vue's `v-if`s). */
+export interface ActionFormState {
+  factsEstablished: boolean;
+  measureCount: number;
+  level: string;
+  accountabilityIssued: number;
+}
+
+/**
+ * The fields an action form shows an error at as it stands: a slot its `v-if` hides says nothing,
+ * so a refusal about it goes to the banner (a `measures` refusal once a measure is added, when the
+ * 无需整改理由 slot is gone; 办结's reason once accountability was issued).
+ */
+export function actionFieldsShown(action: CaseAction, form: ActionFormState): readonly string[] {
+  const onScreen = (field: string): boolean => {
+    if (action === 'report-handling' && field === 'result') return form.factsEstablished;
+    if (action === 'plan-rectification' && (field === 'noRectificationReason' || field === 'measures')) return form.measureCount === 0;
+    if (action === 'supervise' && field.startsWith('interview')) return form.level === 'interview';
+    if (action === 'close') return form.accountabilityIssued === 0;
+    return true;
+  };
+  return ACTION_FORM_FIELDS[action].filter(onScreen);
+}

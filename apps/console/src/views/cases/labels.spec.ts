@@ -1,4 +1,13 @@
-import { beijingInstant, beijingNowInput, describeEvent, nextDay, orderedActions, receivedRange, unitStatusName } from './labels';
+import {
+  beijingInstant,
+  beijingNowInput,
+  describeEvent,
+  eventDetails,
+  nextDay,
+  orderedActions,
+  receivedRange,
+  unitStatusName,
+} from './labels';
 import { confirmationOf } from './confirmations';
 
 describe('the case screens in Chinese', () => {
@@ -23,6 +32,25 @@ describe('the case screens in Chinese', () => {
     expect(describeEvent({ type: 'RectificationPlanned', data: { unitId: 'x', measures: [{}, {}], noRectificationReason: null } })).toBe(
       'x制定整改方案，整改措施2项',
     );
+  });
+
+  it('shows a handling report’s 查明情况 and 办理结果 both, each on its line under the sentence', () => {
+    const report = {
+      type: 'HandlingReported',
+      data: { unitId: 'dept-market', factsFound: '窗口人员未一次性告知所需材料', factsEstablished: true, result: '已当场办结许可证' },
+    };
+    expect(describeEvent(report, unitName)).toBe('区市场监督管理局报告办理情况（问题已查清）');
+    expect(eventDetails(report)).toEqual([
+      { label: '查明情况', text: '窗口人员未一次性告知所需材料' },
+      { label: '办理结果', text: '已当场办结许可证' },
+    ]);
+    const interim = {
+      type: 'HandlingReported',
+      data: { unitId: 'dept-market', factsFound: '正在调取录像', factsEstablished: false, result: null },
+    };
+    expect(describeEvent(interim, unitName)).toBe('区市场监督管理局报告阶段性办理情况（问题尚在核查）');
+    expect(eventDetails(interim)).toEqual([{ label: '查明情况', text: '正在调取录像' }]);
+    expect(eventDetails({ type: 'CaseClosed', data: { accountabilityNotRequiredReason: '情节轻微' } })).toEqual([]);
   });
 
   it('says a unit still on a closed case is done with it, not 办理中 (the API keeps it `active`)', () => {

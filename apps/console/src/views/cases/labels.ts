@@ -109,7 +109,8 @@ function withNote(sentence: string, note: unknown): string {
 
 /**
  * One event of the history as a Chinese sentence; `unitName` turns a unit id into its name (or
- * leaves the id). An event type the console does not know is shown by its type name.
+ * leaves the id). An event type the console does not know is shown by its type name. A handling
+ * report's texts are not in it: `eventDetails`.
  */
 export function describeEvent(event: Pick<HistoryEvent, 'type' | 'data'>, unitName: (id: string) => string = (id) => id): string {
   const d = event.data as Record<string, unknown>;
@@ -140,9 +141,8 @@ export function describeEvent(event: Pick<HistoryEvent, 'type' | 'data'>, unitNa
     case 'DeadlinePassed':
       return `${unit()}${DEADLINES[text(d.deadline)] ?? text(d.deadline)}超期（期限${day(d.dueDate)}）`;
     case 'HandlingReported':
-      return d.factsEstablished
-        ? withNote(`${unit()}报告办理情况（问题已查清）`, d.result ?? d.factsFound)
-        : withNote(`${unit()}报告阶段性办理情况（问题尚在核查）`, d.factsFound);
+      // What was found and the result are the report itself: eventDetails gives them, each on its line.
+      return d.factsEstablished ? `${unit()}报告办理情况（问题已查清）` : `${unit()}报告阶段性办理情况（问题尚在核查）`;
     case 'RectificationPlanned': {
       const measures = Array.isArray(d.measures) ? d.measures.length : 0;
       return measures > 0 ? `${unit()}制定整改方案，整改措施${measures}项` : withNote(`${unit()}报告无需整改`, d.noRectificationReason);
@@ -168,6 +168,28 @@ export function describeEvent(event: Pick<HistoryEvent, 'type' | 'data'>, unitNa
     default:
       return event.type;
   }
+}
+
+/** A labelled text of a report, shown on a line of its own: 查明情况：…, 办理结果：…. */
+export interface ReportPart {
+  label: string;
+  text: string;
+}
+
+/** What a unit reported (查明情况, and 办理结果 when it gave one), as the page shows it under the report. */
+export function reportParts(report: { factsFound?: unknown; result?: unknown }): ReportPart[] {
+  return [
+    { label: '查明情况', text: text(report.factsFound) },
+    { label: '办理结果', text: text(report.result) },
+  ].filter((part) => part.text.trim() !== '');
+}
+
+/**
+ * The texts of an event too long for its sentence, each under its label: a handling report's 查明情况
+ * and 办理结果 (intake verifies and closes on them, so both are shown whole); none for other events.
+ */
+export function eventDetails(event: Pick<HistoryEvent, 'type' | 'data'>): ReportPart[] {
+  return event.type === 'HandlingReported' ? reportParts(event.data as Record<string, unknown>) : [];
 }
 
 /** The order the action buttons are shown in (ACTIONS' order), of those the API allows. */
