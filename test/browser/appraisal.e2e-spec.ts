@@ -20,7 +20,12 @@ interface UnitAppraisal {
   score: number | null;
   weightedPoints: number;
   deductedPoints: number;
-  components: Array<{ component: string; weight: number; points: number }>;
+  components: Array<{
+    component: string;
+    weight: number;
+    points: number;
+    record?: { revision: number; note: string | null; superseded: Array<{ eventId: string }> } | null;
+  }>;
   deductions: Array<{
     deduction: string;
     items?: Array<Events & { deductionId?: string; accountabilityId?: string; findingId?: string }>;
@@ -33,8 +38,14 @@ interface AppraisalInputs {
   inputs: {
     survey: { score: number; revision: number } | null;
     deductions: Array<{ deductionId: string }>;
+    withdrawnDeductions: Array<{ deductionId: string }>;
   };
 }
+
+/** The numbers a deduction of the year can no longer take: those that count, then those withdrawn. */
+const usedIds = ({ inputs }: AppraisalInputs) => [...inputs.deductions, ...inputs.withdrawnDeductions].map((d) => d.deductionId);
+/** The year in Beijing, the appraisal's clock. */
+const beijingYear = () => Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
 
 /** Millionths and hundredths of a point, the units the domain adds scores and deductions in. */
 const micro = (points: number) => Math.round(points * 1_000_000);
@@ -218,7 +229,14 @@ describe('考核评议 in a browser', () => {
     await page.locator(`[data-item="${typo.deductionId}"]`).waitFor({ timeout: 15_000 });
     const score = () => page.getByTestId('appraisal-unit-summary').locator('[data-score]').getAttribute('data-score');
     expect(await score()).toBe(String(counted.score ?? ''));
+    // Each inspection item shows its number (扣分编号), as the API lists them.
+    const inspectionItems = counted.deductions.find((d) => d.deduction === 'inspection')?.items ?? [];
+    expect(await page.locator('[data-testid="appraisal-deductions"] [data-item] [data-testid="deduction-number"]').allInnerTexts()).toEqual(
+      inspectionItems.map((i) => i.deductionId),
+    );
     await page.getByTestId(`withdraw-deduction-${typo.deductionId}`).click();
+    // The dialog names the deduction by its number.
+    expect(await page.getByTestId('withdraw-deduction-what').innerText()).toContain(`编号 ${typo.deductionId}`);
     // No reason: the API refuses it, and the dialog says so at the field (nothing to confirm).
     await page.getByTestId('withdraw-deduction-submit').click();
     await page.getByText('请填写撤销理由').waitFor({ timeout: 15_000 });
@@ -227,12 +245,14 @@ describe('考核评议 in a browser', () => {
     // Asked to confirm first: it cannot be undone.
     const box = page.locator('.el-message-box');
     await box.waitFor({ timeout: 15_000 });
+    expect(await box.innerText()).toContain(`撤销后扣分 ${typo.deductionId}（${(typo.count * 0.1).toFixed(2)} 分）`);
     await box.getByRole('button', { name: '撤销' }).click();
 
     // The breakdown read again once it has the withdrawal: the deduction listed as withdrawn, its points gone.
     const withdrawn = page.locator(`[data-withdrawn-item="${typo.deductionId}"]`);
     await withdrawn.waitFor({ timeout: 15_000 });
     expect(await withdrawn.innerText()).toContain('已撤销');
+    expect(await withdrawn.getByTestId('deduction-number').innerText()).toBe(typo.deductionId);
     expect(await withdrawn.innerText()).toContain('误录：应为10处，督查记录核实后撤销');
     expect(await page.locator(`[data-item="${typo.deductionId}"]`).count()).toBe(0);
     const after = await run.api<UnitAppraisal>(LEADER, path);
@@ -323,42 +343,121 @@ describe('考核评议 in a browser', () => {
   it('a score or a deduction the API refuses is said at its field in the dialog, and nothing is recorded', async () => {
     const unit = await activeUnitWithScore();
     const inputsPath = `/api/v1/appraisal-inputs/${DEMO_YEAR}/units/${unit.unitId}`;
+    // A number already used this year (the tests above record and withdraw some): recorded here when none is.
+    if (usedIds(await run.api<AppraisalInputs>(ADMIN, inputsPath)).length === 0) {
+      await run.api(ADMIN, `${inputsPath}/inspection-deductions`, {
+        body: { deductionId: 'DC-BROWSER-5', kind: 'lapse', count: 1, reason: '台账不全', occurredOn: `${DEMO_YEAR}-03-02` },
+      });
+    }
     const before = await run.api<AppraisalInputs>(ADMIN, inputsPath);
+    // A recorded survey: a valid score would correct it, which is confirmed first.
+    expect(before.inputs.survey).not.toBeNull();
     const page = await run.signedIn('admin');
     await page.goto(`${run.base}/appraisal/${DEMO_YEAR}/units/${unit.unitId}`);
     const score = page.getByTestId('appraisal-unit-summary').locator('[data-score]');
     await score.waitFor({ timeout: 15_000 });
     const shown = await score.getAttribute('data-score');
+    const fieldError = (dialog: ReturnType<typeof page.locator>, label: string) =>
+      dialog
+        .locator('.el-form-item')
+        .filter({ has: page.locator('.el-form-item__label', { hasText: label }) })
+        .locator('.el-form-item__error');
 
     // Three decimals and above 100: the API refuses it, the dialog says why at 分数, nothing to confirm.
     await page.getByTestId('record-input-survey').click();
     const scoreDialog = page.locator('.el-dialog').filter({ has: page.getByTestId('appraisal-input-score') });
     await page.getByTestId('appraisal-input-score').fill('100.555');
     await page.getByTestId('appraisal-input-submit').click();
-    await scoreDialog.locator('.el-form-item__error').filter({ hasText: '分数不能大于100' }).waitFor({ timeout: 15_000 });
+    await fieldError(scoreDialog, '分数').filter({ hasText: '分数不能大于100' }).waitFor({ timeout: 15_000 });
+    // Changed, the error goes until the next refusal; within 0–100, only its decimals are wrong.
+    await page.getByTestId('appraisal-input-score').fill('99.555');
+    await fieldError(scoreDialog, '分数').waitFor({ state: 'detached', timeout: 15_000 });
+    await page.getByTestId('appraisal-input-submit').click();
+    await fieldError(scoreDialog, '分数')
+      .filter({ hasText: /^分数最多两位小数$/ })
+      .waitFor({ timeout: 15_000 });
+    // A valid score with 问卷人数 0: not confirmed (the API refuses it), said at 问卷人数.
+    await page.getByTestId('appraisal-input-score').fill('90');
+    await page.getByTestId('appraisal-input-sample').fill('0');
+    await page.getByTestId('appraisal-input-submit').click();
+    await fieldError(scoreDialog, '问卷人数').filter({ hasText: '问卷人数不能小于1' }).waitFor({ timeout: 15_000 });
     expect(await page.locator('.el-message-box').count()).toBe(0);
+    await page.getByTestId('appraisal-input-sample').fill('300');
+    await fieldError(scoreDialog, '问卷人数').waitFor({ state: 'detached', timeout: 15_000 });
     await scoreDialog.getByRole('button', { name: '取消' }).click();
     await scoreDialog.waitFor({ state: 'hidden', timeout: 15_000 });
 
-    // A deduction complete but for its reason: said at 扣分事由.
+    // The deduction dialog lists the numbers used (counting, then withdrawn), and the page's year in its example.
     await page.getByTestId('record-deduction').click();
     const deductionDialog = page.locator('.el-dialog').filter({ has: page.getByTestId('deduction-reason') });
-    await page.getByTestId('deduction-id').fill('DC-BROWSER-4');
+    const used = usedIds(before);
+    const listed = deductionDialog.locator('[data-used-deduction-id]');
+    await waitUntil(async () => (await listed.count()) === used.length, {
+      timeoutMs: 15_000,
+      failure: `the dialog did not list the ${used.length} numbers used`,
+    });
+    expect(await listed.allInnerTexts()).toEqual(used);
+    expect(await page.getByTestId('deduction-id').getAttribute('placeholder')).toContain(`DC-${DEMO_YEAR}-`);
+
+    // A number used: refused at 扣分编号 before anything is asked or sent.
+    await page.getByTestId('deduction-id').fill(used[0]!);
     await page.getByTestId('deduction-kind-lapse').click();
     await page.getByTestId('deduction-count').fill('5');
-    await page.getByTestId('deduction-occurred-on').locator('input').fill(`${DEMO_YEAR}-04-08`);
-    await page.getByTestId('deduction-occurred-on').locator('input').press('Enter');
+    await page.getByTestId('deduction-reason').fill('窗口服务登记不全');
+    const date = page.getByTestId('deduction-occurred-on').locator('input');
+    // The picker opens on the page's year.
+    await date.click();
+    const header = page.locator('.el-picker-panel:visible .el-date-picker__header-label').first();
+    await header.waitFor({ timeout: 15_000 });
+    expect(await header.innerText()).toContain(String(DEMO_YEAR));
+    await date.fill(`${DEMO_YEAR}-04-08`);
+    await date.press('Enter');
     await page.getByTestId('deduction-submit').click();
-    await deductionDialog.locator('.el-form-item__error').filter({ hasText: '请填写扣分事由' }).waitFor({ timeout: 15_000 });
+    await fieldError(deductionDialog, '扣分编号')
+      .filter({ hasText: `编号 ${used[0]}` })
+      .waitFor({ timeout: 15_000 });
     expect(await page.locator('.el-message-box').count()).toBe(0);
+    await page.getByTestId('deduction-id').fill('DC-BROWSER-4');
+    await fieldError(deductionDialog, '扣分编号').waitFor({ state: 'detached', timeout: 15_000 });
 
-    // Refused both: the inputs are as they were, and so is the unit's score.
+    // Complete but for its reason: said at 扣分事由, and gone as one is typed.
+    await page.getByTestId('deduction-reason').fill('');
+    await page.getByTestId('deduction-submit').click();
+    await fieldError(deductionDialog, '扣分事由').filter({ hasText: '请填写扣分事由' }).waitFor({ timeout: 15_000 });
+    expect(await page.locator('.el-message-box').count()).toBe(0);
+    await page.getByTestId('deduction-reason').fill('窗口服务登记不全');
+    await fieldError(deductionDialog, '扣分事由').waitFor({ state: 'detached', timeout: 15_000 });
+
+    // A date of the year before typed: kept (the picker would drop it), not confirmed, the API's refusal at 发生日期.
+    const lastYearsDay = `${DEMO_YEAR - 1}-12-31`;
+    await date.fill(lastYearsDay);
+    await date.press('Enter');
+    await page.getByTestId('deduction-submit').click();
+    await fieldError(deductionDialog, '发生日期').filter({ hasText: '日期不在该考核年度内' }).waitFor({ timeout: 15_000 });
+    expect([await date.inputValue(), await page.locator('.el-message-box').count()]).toEqual([lastYearsDay, 0]);
+    // The dialog, its errors shown, fits the office screen.
+    const box = (await deductionDialog.boundingBox())!;
+    const screen = page.viewportSize()!;
+    expect([box.y >= 0, box.y + box.height <= screen.height]).toEqual([true, true]);
+
+    // Refused all: the inputs are as they were, and so is the unit's score.
     const after = await run.api<AppraisalInputs>(ADMIN, inputsPath);
-    expect([after.version, after.inputs.deductions.map((d) => d.deductionId)]).toEqual([
-      before.version,
-      before.inputs.deductions.map((d) => d.deductionId),
-    ]);
+    expect([after.version, usedIds(after)]).toEqual([before.version, used]);
     expect(await score.getAttribute('data-score')).toBe(shown);
+    await page.close();
+  }, 90_000);
+
+  it('a year not begun in Beijing offers no 录入, saying why', async () => {
+    const unit = await activeUnitWithScore();
+    const next = beijingYear() + 1;
+    const page = await run.signedIn('admin');
+    await page.goto(`${run.base}/appraisal/${next}/units/${unit.unitId}`);
+    const closed = page.getByTestId('appraisal-input-closed');
+    await closed.waitFor({ timeout: 15_000 });
+    expect([await closed.innerText(), await page.locator('[data-testid^="record-"]').count()]).toEqual([
+      `${next}年度考核尚未开始，不能录入`,
+      0,
+    ]);
     await page.close();
   }, 60_000);
 
@@ -390,7 +489,10 @@ describe('考核评议 in a browser', () => {
       : '尚未录入抽样问卷调查得分';
     await page.getByTestId('appraisal-input-current').filter({ hasText: current }).waitFor({ timeout: 15_000 });
     await page.getByTestId('appraisal-input-score').fill(String(entered));
-    await page.getByTestId('appraisal-input-sample').fill('320');
+    // Full-width, as a Chinese input method types it: 320.
+    await page.getByTestId('appraisal-input-sample').fill('３２０');
+    const note = '第三方机构复核后更正';
+    await page.getByTestId('appraisal-input-note').fill(note);
     await page.getByTestId('appraisal-input-submit').click();
     if (inputs.survey) {
       const box = page.locator('.el-message-box');
@@ -405,6 +507,21 @@ describe('考核评议 in a browser', () => {
       .getByText(`录入 ${entered} 分（第 ${revision} 次，样本 320）`)
       .waitFor({ timeout: 15_000 });
     await page.locator(`[data-testid="appraisal-unit-summary"] [data-score="${afterSurvey}"]`).waitFor({ timeout: 15_000 });
+    // The note of the record in force, and the records it corrected, each by its revision and event, newest first.
+    const corrected = (await run.api<UnitAppraisal>(LEADER, path)).components.find((c) => c.component === 'survey')!.record!;
+    expect([corrected.revision, corrected.note, corrected.superseded.length]).toEqual([revision, note, revision - 1]);
+    const surveyRow = page
+      .getByTestId('appraisal-components')
+      .locator('tr')
+      .filter({ has: page.locator('[data-component="survey"]') });
+    expect(await surveyRow.getByTestId('component-note').innerText()).toBe(`备注：${note}`);
+    const earlier = surveyRow.locator('[data-superseded-revision]');
+    expect(
+      await earlier.evaluateAll((nodes) =>
+        nodes.map((n) => [n.getAttribute('data-superseded-revision'), n.getAttribute('data-superseded-event')]),
+      ),
+    ).toEqual(corrected.superseded.map((e, i) => [String(i + 1), e.eventId]).reverse());
+    expect(await earlier.first().innerText()).toContain(`第 ${revision - 1} 次录入，已被更正`);
 
     // 违反作风建设规定, 3 person-times at 0.7: the dialog shows the points before saving.
     const deduction = { deductionId: 'DC-BROWSER-3', personTimes: 3, pointsEach: 0.7, reason: '工作时间脱岗，督查暗访发现' };

@@ -149,6 +149,32 @@ describe('纪检审计 in a browser', () => {
     await page.close();
   }, 90_000);
 
+  it('filters the log by a unit picked by its name, as the 单位 column names it: the rows are the API’s events of that unit', async () => {
+    const [acted] = (
+      await run.api<{ items: Array<AuditEvent & { metadata: { unitId?: string } }> }>(DISCIPLINE, '/api/v1/audit/events?role=unit&limit=1')
+    ).items;
+    const unitId = acted.metadata.unitId!;
+    const { name } = await run.api<{ name: string }>(DISCIPLINE, `/api/v1/units/${unitId}`);
+    const expected = (await run.api<{ items: AuditEvent[] }>(DISCIPLINE, `/api/v1/audit/events?unitId=${unitId}&limit=100`)).items.map(
+      (e) => e.position,
+    );
+    const page = await disciplineHome();
+    const picker = page.getByTestId('filter-unit');
+    await picker.click();
+    await page.keyboard.type(name);
+    await page.locator(`.el-select-dropdown__item[data-unit-id="${unitId}"]`).waitFor({ timeout: 15_000 });
+    await page.keyboard.press('Enter');
+    await page.getByTestId('event-search').click();
+    await page.waitForURL(new RegExp(`unitId=${unitId}`), { timeout: 15_000 });
+    await waitUntil(async () => JSON.stringify(await shownPositions(page)) === JSON.stringify(expected), {
+      timeoutMs: 20_000,
+      intervalMs: 200,
+      failure: `the log filtered by ${unitId} did not show the API's events of that unit`,
+    });
+    expect(await page.getByTestId('query-reset-note').count()).toBe(0);
+    await page.close();
+  }, 90_000);
+
   it('issues accountability on a case through the form (If-Match, confirm), refreshes when another change got there first, and sees it in the register', async () => {
     // A case the discipline office may hold to account on now (dispatched), as the API says.
     let target: CaseView | undefined;

@@ -179,6 +179,14 @@ describe('案件工作台: a complaint from filing to closing in the browser', (
     const row = page.locator(`[data-case-id="${id}"]`);
     await row.waitFor(WAIT);
     expect(await row.textContent()).toBe(title);
+    // 仅显示这一次: coming back to the page (后退: the browser restores the entry's state), or reloading
+    // it, shows the case without the code, which a later user of the tab would otherwise see.
+    await page.goBack();
+    await page.getByTestId('case-title').filter({ hasText: title }).waitFor(WAIT);
+    expect(await page.getByTestId('query-code').count()).toBe(0);
+    await page.reload();
+    await page.getByTestId('case-title').filter({ hasText: title }).waitFor(WAIT);
+    expect(await page.getByTestId('query-code').count()).toBe(0);
     // Filters live in the URL: a link opens a filtered list.
     await page.goto(`${run.base}/cases?status=closed`);
     await page.getByTestId('cases-table').locator('.el-table__empty-text').waitFor(WAIT);
@@ -191,6 +199,12 @@ describe('案件工作台: a complaint from filing to closing in the browser', (
     // Accepted and dispatched (交办) to the market regulator as lead unit.
     await act(page, 'action-accept', 'ComplaintAccepted');
     await act(page, 'action-notify-unit', 'UnitNotified', async (dialog) => {
+      // Sent empty: the API's refusal is said at each field, and not again in a banner above them.
+      await dialog.getByTestId('action-submit').click();
+      const fieldErrors = dialog.locator('.el-form-item__error');
+      await fieldErrors.filter({ hasText: '请选择承办单位' }).waitFor(WAIT);
+      expect(await fieldErrors.allTextContents()).toContain('请填写责任领导');
+      expect(await dialog.getByTestId('problem-banner').count()).toBe(0);
       await choose(page, dialog.getByTestId('input-unit'), `[data-unit-id="${MARKET}"]`);
       await dialog.getByTestId('input-leader').fill('张局长');
       await dialog.getByTestId('input-leader').press('Enter'); // Enter sends the form
@@ -206,10 +220,24 @@ describe('案件工作台: a complaint from filing to closing in the browser', (
     expect(await unit.getByTestId('action-close').count()).toBe(0);
     expect(await unit.getByTestId('show-complainant').count()).toBe(0); // a unit does not read the complainant
     await act(unit, 'action-acknowledge', 'UnitAcknowledged');
+    const factsFound = '窗口人员未一次性告知所需材料';
+    const handlingResult = '已当场办结许可证';
     await act(unit, 'action-report-handling', 'HandlingReported', async (dialog) => {
-      await dialog.getByTestId('input-facts').fill('窗口人员未一次性告知所需材料');
-      await dialog.getByTestId('input-result').fill('已当场办结许可证');
+      await dialog.getByTestId('input-facts').fill(factsFound);
+      await dialog.getByTestId('input-result').fill(handlingResult);
     });
+    /** What the page shows of the report (查明情况, 办理结果): in the details' 办理情况 row and in its timeline item. */
+    const reportShown = async (on: Page) => {
+      const part = (where: Locator, label: string) => where.locator(`[data-report-part="${label}"] .typed`).textContent();
+      const row = on.getByTestId('lead-report');
+      const item = on.locator('[data-testid="timeline-item"][data-type="HandlingReported"]');
+      await row.locator('[data-report-part="查明情况"]').waitFor(WAIT);
+      return {
+        row: [await part(row, '查明情况'), await part(row, '办理结果')],
+        timeline: [await part(item, '查明情况'), await part(item, '办理结果')],
+      };
+    };
+    expect(await reportShown(unit)).toEqual({ row: [factsFound, handlingResult], timeline: [factsFound, handlingResult] });
     await act(unit, 'action-plan-rectification', 'RectificationPlanned', async (dialog) => {
       await dialog.getByTestId('add-measure').click();
       await dialog.getByTestId('input-measure-description').fill('编制一次性告知清单并上墙公示');
@@ -227,6 +255,8 @@ describe('案件工作台: a complaint from filing to closing in the browser', (
     await page.bringToFront(); // a tab in the background gets no animation frames: every click would wait seconds for "stable"
     await page.reload();
     await page.getByTestId('measure-M1-verify-rectification').waitFor(WAIT);
+    // Intake verifies and closes on what the unit found, shown as typed.
+    expect(await reportShown(page)).toEqual({ row: [factsFound, handlingResult], timeline: [factsFound, handlingResult] });
     await run.screenshot(page, 'case-page');
     await act(page, 'measure-M1-verify-rectification', 'RectificationVerified', async (dialog) => {
       await dialog.getByTestId('input-note').fill('现场查看属实');
@@ -251,6 +281,16 @@ describe('案件工作台: a complaint from filing to closing in the browser', (
     });
     await page.getByTestId('action-close').click();
     const closeDialog = page.locator('.el-dialog:visible');
+    // Sent with no accountability and no reason: refused (CLOSURE_GATE_ACCOUNTABILITY_UNDECIDED), said at the reason only.
+    await closeDialog.getByTestId('action-submit').click();
+    const refusedClose = page.locator('.el-message-box');
+    await refusedClose.waitFor(WAIT);
+    await refusedClose.locator('.el-button--primary').click();
+    const reasonError = closeDialog.locator('.el-form-item__error');
+    await reasonError.waitFor(WAIT);
+    expect(await reasonError.textContent()).toBe('办结前须作出问责决定，或填写不需问责的理由');
+    expect(await closeDialog.getByTestId('problem-banner').count()).toBe(0);
+    await refusedClose.waitFor({ state: 'hidden', ...WAIT });
     await closeDialog.getByTestId('input-no-accountability').fill('窗口人员已批评教育，情节轻微');
     await closeDialog.getByTestId('action-submit').click();
     const confirm = page.locator('.el-message-box');

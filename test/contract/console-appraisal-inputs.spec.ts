@@ -1,6 +1,6 @@
 import { AppraisalInputsErrors, appraisalInputsDecider, UnitErrors, type AppraisalInputsCommand } from '@app/domain';
 import * as domain from '@app/domain/appraisal/appraisal-inputs.model';
-import { DEDUCTION_ID_MESSAGE } from '../../apps/api/src/appraisal-inputs/appraisal-inputs.request.dto';
+import { DEDUCTION_ID_MESSAGE, DEDUCTION_ID_PATTERN } from '../../apps/api/src/appraisal-inputs/appraisal-inputs.request.dto';
 import { CODE_MESSAGES } from '../../apps/console/src/problems/code-messages';
 import { fieldMessage } from '../../apps/console/src/problems/field-messages';
 import * as consoleInputs from '../../apps/console/src/views/appraisal/appraisal-input-rules';
@@ -65,6 +65,11 @@ describe('the console records appraisal inputs by the rules the server decides b
   it('says in Chinese every refusal of the recording routes', () => {
     const codes = [...Object.values(AppraisalInputsErrors), UnitErrors.UNIT_RETIRED, UnitErrors.UNIT_NOT_FOUND];
     expect(codes.filter((code) => CODE_MESSAGES[code] === undefined)).toEqual([]);
+  });
+
+  it('checks a deduction’s number by the API’s own pattern before asking to confirm', () => {
+    expect(consoleInputs.DEDUCTION_ID_PATTERN.source).toBe(DEDUCTION_ID_PATTERN.source);
+    expect(consoleInputs.DEDUCTION_ID_PATTERN.flags).toBe(DEDUCTION_ID_PATTERN.flags);
   });
 
   it('says the rule of a deduction’s number at its field, as the API states it (not 「扣分编号有误」)', () => {

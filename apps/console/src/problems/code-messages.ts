@@ -254,7 +254,7 @@ export const CODE_MESSAGES: Readonly<Record<string, CodeMessage>> = {
   APPRAISAL_YEAR_IN_FUTURE: '该年度的考核尚未开始',
   APPRAISAL_STREAM_MISMATCH: '考核数据所属单位或年度不符',
   APPRAISAL_INPUT_NOT_FOR_UNIT_KIND: '该类单位不考核此项',
-  INVALID_SCORE: '分数须在允许范围内，最多两位小数',
+  INVALID_SCORE: '分数最多两位小数', // the API's validation refuses a score outside 0–100 first (「分数不能大于100」): only the decimals reach the domain
   DEDUCTION_ALREADY_RECORDED: '该扣分编号已使用（已撤销的扣分也保留编号），请使用新的编号',
   DEDUCTION_IN_FUTURE: '扣分日期不能晚于今天',
   DEDUCTION_NOT_FOUND: '该单位本年度没有这项扣分',

@@ -40,7 +40,20 @@ export const LAPSE_POINTS = 0.1;
 export function typedNumber(text: string): number | string | undefined {
   const trimmed = text.trim();
   if (trimmed === '') return undefined;
-  return /^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(trimmed) ? Number(trimmed) : trimmed;
+  const ascii = asciiDigits(trimmed);
+  return /^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(ascii) ? Number(ascii) : trimmed;
+}
+
+/**
+ * Full-width digits, signs and full stops as ASCII: a Chinese input method types 「８５．５」 or
+ * 「８５。５」 unless switched to half-width, and the user means 85.5 (the API takes JSON numbers only).
+ */
+export function asciiDigits(text: string): string {
+  return text
+    .replace(/[\uFF10-\uFF19]/g, (digit) => String.fromCharCode(digit.charCodeAt(0) - 0xff10 + 0x30))
+    .replace(/[\uFF0E\u3002]/g, '.')
+    .replace(/[\uFF0D\u2212]/g, '-')
+    .replace(/\uFF0B/g, '+');
 }
 
 /** Optional text: left out when blank (the API refuses an optional text given blank). */
@@ -73,6 +86,18 @@ export function recordableScore(form: ScoreForm): number | null {
   const score = typedNumber(form.score);
   return typeof score === 'number' && score >= SCORE_MIN && score <= SCORE_MAX && hasAtMostTwoDecimals(score) ? score : null;
 }
+
+/** A sample (问卷人数, 参评人数, 投票数) the API takes: left blank, or a positive whole number (@IsInt @Min(1)). */
+export function acceptableSample(text: string): boolean {
+  const sample = typedNumber(text);
+  return sample === undefined || isPositiveInteger(sample);
+}
+
+/**
+ * A deduction's number as the API takes it (DEDUCTION_ID_PATTERN of its request DTO): letters, digits
+ * and `. _ : -`, at most 64, the first a letter or digit.
+ */
+export const DEDUCTION_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
 
 export type DeductionKind = 'conduct' | 'lapse';
 

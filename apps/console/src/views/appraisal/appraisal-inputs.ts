@@ -1,13 +1,18 @@
 import type { Schemas } from '../../api/client';
 import { DEDUCTION_POINTS_MAX } from '../../problems/code-messages';
+import { formBanner } from '../../problems/form-banner';
+import type { ProblemLike } from '../../problems/problem-text';
 import { formatPoints } from './labels';
 import {
+  acceptableSample,
   APPRAISAL_INPUTS_BY_UNIT_KIND,
   CONDUCT_POINTS_PER_PERSON_TIME,
+  DEDUCTION_ID_PATTERN,
   DEDUCTION_KIND_FIELDS,
   deductionPoints,
   LAPSE_POINTS,
   optionalText,
+  recordableScore,
   roundToHundredths,
   typedNumber,
   type AppraisalInput,
@@ -27,6 +32,9 @@ export * from './appraisal-input-rules';
 
 export type ScoreInput = Exclude<AppraisalInput, 'inspection_deduction'>;
 type Inputs = Schemas['AppraisalInputs']['inputs'];
+type InputComponent = Extract<Schemas['UnitAppraisal']['components'][number], { source: 'input' }>;
+type ScoreRecord = NonNullable<InputComponent['record']>;
+type EventRef = ScoreRecord['event'];
 
 /** One score input as the dialog records it: its name, its sample field, where the GET has it. */
 export interface ScoreInputSpec {
@@ -92,7 +100,26 @@ export function recordedScoreText(spec: ScoreInputSpec, inputs: Inputs | null): 
   const recorded = inputs?.[spec.recorded];
   if (!recorded) return `尚未录入${spec.name}得分。`;
   const sample = recorded.sampleSize === null ? '' : `，${spec.sampleLabel} ${recorded.sampleSize}`;
-  return `已录入 ${formatPoints(recorded.score)} 分（第 ${recorded.revision} 次录入${sample}）。再次录入将更正此前的分数，原记录保留备查。`;
+  const note = recorded.note === null ? '' : `；备注：${recorded.note}`;
+  return `已录入 ${formatPoints(recorded.score)} 分（第 ${recorded.revision} 次录入${sample}${note}）。再次录入将更正此前的分数，原记录保留备查。`;
+}
+
+/**
+ * Whether the score form is one the API records (the score 0–100 with two decimals at most, the
+ * sample blank or a positive whole number): only then is a correction confirmed, since asking
+ * 「确定保存吗？」 and then showing a refusal promises what the save does not do.
+ */
+export function scoreFormAccepted(form: ScoreForm): boolean {
+  return recordableScore(form) !== null && acceptableSample(form.sample);
+}
+
+/**
+ * The records a score's record in force corrected (the breakdown's `superseded`: events only, oldest
+ * first), newest first, each with its revision: the record in force is the `revision`-th, they came before.
+ */
+export function supersededRecords(record: Pick<ScoreRecord, 'revision' | 'superseded'>): Array<{ revision: number; event: EventRef }> {
+  const first = record.revision - record.superseded.length;
+  return record.superseded.map((event, index) => ({ revision: first + index, event })).reverse();
 }
 
 /** The two kinds of 日常督查扣分, as the inspection names them. */
@@ -138,6 +165,116 @@ export function recordedDeductionsText(inputs: Inputs | null): string {
     counting.length === 0
       ? '本年度尚未记录日常督查扣分'
       : `本年度已记录 ${counting.length} 项，共扣 ${formatPoints(inputs!.deductedPoints)} 分`;
-  const taken = withdrawn.length === 0 ? '' : `；已撤销 ${withdrawn.length} 项，其编号不能再用`;
-  return `${so}${taken}。每项扣分单独记录，编号不能重复。`;
+  const taken = withdrawn.length === 0 ? '' : `；已撤销 ${withdrawn.length} 项`;
+  const rule = usedDeductionIds(inputs).length === 0 ? '编号不能重复' : '编号不能重复，下列已用编号（含已撤销的）不能再用';
+  return `${so}${taken}。每项扣分单独记录，${rule}。`;
+}
+
+/**
+ * The numbers of the year's deductions, those that count then those withdrawn: the API refuses
+ * either again (DEDUCTION_ALREADY_RECORDED), so the dialog lists them before the user types one.
+ */
+export function usedDeductionIds(inputs: Inputs | null): Array<{ deductionId: string; withdrawn: boolean }> {
+  return [
+    ...(inputs?.deductions ?? []).map((d) => ({ deductionId: d.deductionId, withdrawn: false })),
+    ...(inputs?.withdrawnDeductions ?? []).map((d) => ({ deductionId: d.deductionId, withdrawn: true })),
+  ];
+}
+
+/** Said at 扣分编号 when the number typed is one already used (as the API compares: exactly, trimmed as sent); null otherwise. */
+export function takenDeductionIdMessage(typed: string, inputs: Inputs | null): string | null {
+  const id = typed.trim();
+  const used = usedDeductionIds(inputs).find((u) => u.deductionId === id);
+  if (!used) return null;
+  return used.withdrawn ? `编号 ${id} 的扣分已撤销，编号不能再用，请使用新的编号` : `编号 ${id} 已用于本年度的一项扣分，请使用新的编号`;
+}
+
+/** A calendar date as the API takes it: YYYY-MM-DD, a day that exists. */
+export function isLocalDateText(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const [year, month, day] = text.split('-').map(Number);
+  const date = new Date(Date.UTC(year!, month! - 1, day!));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month! - 1 && date.getUTCDate() === day;
+}
+
+/** 发生日期 as the domain takes it: a date of the appraisal year (YEAR_MISMATCH), not after today in Beijing (DEDUCTION_IN_FUTURE). */
+export function occurredOnAccepted(date: string, year: number, today: string): boolean {
+  return isLocalDateText(date) && Number(date.slice(0, 4)) === year && date <= today;
+}
+
+/** A day of the picker's panel (its midnight in the browser's zone) as the calendar date it shows. */
+export function calendarDateOf(day: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${day.getFullYear()}-${pad(day.getMonth() + 1)}-${pad(day.getDate())}`;
+}
+
+/** The picker's disabled days: those the domain refuses (another year's, after today in Beijing). */
+export function occurredOnDisabled(day: Date, year: number, today: string): boolean {
+  return !occurredOnAccepted(calendarDateOf(day), year, today);
+}
+
+/**
+ * Where the picker opens (its default-value): the last day a deduction of the year may be dated, today
+ * in the current year and 31 December of a past one, so the panel opens on days that can be picked.
+ */
+export function occurredOnOpensAt(year: number, today: string): Date {
+  const days = [`${year}-01-01`, today, `${year}-12-31`].sort();
+  const [y, m, d] = days[1]!.split('-').map(Number);
+  return new Date(y!, m! - 1, d!);
+}
+
+/**
+ * Whether the deduction form is one the API records by the rules the console mirrors (points it
+ * previews, a number of the API's form not yet used, a reason, a date of the year not after today):
+ * only then does the dialog confirm; otherwise it sends it and the refusal is shown at its field.
+ */
+export function deductionFormAccepted(form: DeductionForm, year: number, today: string, inputs: Inputs | null): boolean {
+  const id = form.deductionId.trim();
+  return (
+    deductionPoints(form) !== null &&
+    DEDUCTION_ID_PATTERN.test(id) &&
+    takenDeductionIdMessage(id, inputs) === null &&
+    form.reason.trim() !== '' &&
+    !!form.occurredOn &&
+    occurredOnAccepted(form.occurredOn, year, today)
+  );
+}
+
+/** Why no 录入 is offered for a year after the current one in Beijing (the API refuses APPRAISAL_YEAR_IN_FUTURE); null otherwise. */
+export function recordingClosedText(year: number, today: string): string | null {
+  return year > Number(today.slice(0, 4)) ? `${year}年度考核尚未开始，不能录入` : null;
+}
+
+/** 撤销扣分's confirmation: which deduction (its number), its points, and that it cannot be undone. */
+export function withdrawalConfirmText(item: { deductionId: string; points: number }, unitName: string): string {
+  return `撤销后扣分 ${item.deductionId}（${formatPoints(item.points)} 分）不再计入 ${unitName} 的得分，记录和撤销理由保留备查，编号不能再用，不能恢复。确定撤销吗？`;
+}
+
+/**
+ * A refusal's field errors still standing: those whose field is sent now as it was (`sent`, `now`: the
+ * bodies, by the API's field names). One the user has changed since is no longer shown: the new
+ * value has not been refused, and a red 「请填写扣分事由」 under a reason being typed misleads.
+ */
+export function standingErrors(
+  errors: Readonly<Record<string, string>>,
+  sent: Readonly<Record<string, unknown>> | null,
+  now: Readonly<Record<string, unknown>>,
+): Record<string, string> {
+  if (!sent) return { ...errors };
+  return Object.fromEntries(Object.entries(errors).filter(([field]) => Object.is(sent[field], now[field])));
+}
+
+/**
+ * The banner of a form whose field errors clear as the fields change (formBanner on those still
+ * standing): gone once every field error of the refusal is; a refusal naming no field stays until
+ * the next save, since changing the form does not answer it (the unit retired, the year).
+ */
+export function standingBanner<T extends ProblemLike>(
+  error: T | null,
+  errors: Readonly<Record<string, string>>,
+  standing: Readonly<Record<string, string>>,
+  shown: readonly string[],
+): T | null {
+  if (Object.keys(errors).length > 0 && Object.keys(standing).length === 0) return null;
+  return formBanner(error, standing, shown);
 }

@@ -223,7 +223,7 @@ export const EVENT_FILTER_PARAMS = {
   },
   actorId: { label: '操作人', accepts: (value: string) => ID.test(value) },
   role: { label: '角色', accepts: oneOf(ACTOR_ROLE_NAMES) },
-  unitId: { label: '单位代码', accepts: (value: string) => ID.test(value) },
+  unitId: { label: '单位', accepts: (value: string) => ID.test(value) },
   recordedFrom: { label: '记录时间', accepts: isInstant },
   recordedTo: { label: '记录时间', accepts: isInstant },
 } as const satisfies QueryParams<(typeof TEXT_FILTERS)[number] | 'type'>;
