@@ -521,7 +521,9 @@ describe('考核评议 in a browser', () => {
         nodes.map((n) => [n.getAttribute('data-superseded-revision'), n.getAttribute('data-superseded-event')]),
       ),
     ).toEqual(corrected.superseded.map((e, i) => [String(i + 1), e.eventId]).reverse());
-    expect(await earlier.first().innerText()).toContain(`第 ${revision - 1} 次录入，已被更正`);
+    // The record just corrected, newest: what it recorded, as the dialog showed it before the correction.
+    expect(await earlier.first().innerText()).toContain(`录入 ${inputs.survey!.score.toFixed(2)} 分（第 ${inputs.survey!.revision} 次`);
+    expect(await earlier.first().innerText()).toContain('已被更正');
 
     // 违反作风建设规定, 3 person-times at 0.7: the dialog shows the points before saving.
     const deduction = { deductionId: 'DC-BROWSER-3', personTimes: 3, pointsEach: 0.7, reason: '工作时间脱岗，督查暗访发现' };

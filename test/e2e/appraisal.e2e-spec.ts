@@ -164,7 +164,14 @@ describe('annual appraisal: schemes as data, scores explained down to the events
       status: 'recorded',
       score: 86.5,
       points: 43.25,
-      record: { score: 86.5, sampleSize: 120, revision: 2, event: ref(5), superseded: [ref(1)] },
+      record: {
+        score: 86.5,
+        sampleSize: 120,
+        revision: 2,
+        event: ref(5),
+        // The first record, corrected: its event and what it recorded.
+        superseded: [{ ...ref(1), score: 84, sampleSize: 100, note: null, revision: 1 }],
+      },
     });
     expect(component('concentratedEvaluation')).toMatchObject({
       label: '集中评议',

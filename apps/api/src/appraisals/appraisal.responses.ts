@@ -41,7 +41,18 @@ const INPUT_COMPONENT = S.object({
       note: S.nullable(S.string()),
       revision: S.integer({ minimum: 1 }),
       event: EVENT_REF,
-      superseded: EVENTS,
+      // The records this one corrected, oldest first: each event with what it recorded.
+      superseded: S.array(
+        S.object({
+          eventId: S.string(),
+          streamId: S.string(),
+          streamVersion: S.integer({ minimum: 1 }),
+          score: S.number(),
+          sampleSize: S.nullable(S.integer()),
+          note: S.nullable(S.string()),
+          revision: S.integer({ minimum: 1 }),
+        }),
+      ),
     }),
   ),
 });

@@ -2545,6 +2545,10 @@ export interface components {
                         eventId: string;
                         streamId: string;
                         streamVersion: number;
+                        score: number;
+                        sampleSize: number | null;
+                        note: string | null;
+                        revision: number;
                     }[];
                 } | null;
             } | {

@@ -317,11 +317,18 @@ describe('a corrected score', () => {
   const event = (n: number) => ({ eventId: `e${n}`, streamId: 's', streamVersion: n });
 
   it('lists the records it replaced, newest first, each with its revision', () => {
-    expect(supersededRecords({ revision: 3, superseded: [event(1), event(4)] })).toEqual([
-      { revision: 2, event: event(4) },
-      { revision: 1, event: event(1) },
+    const earlier = (version: number, revision: number, score: number, sampleSize: number | null, note: string | null) => ({
+      ...event(version),
+      revision,
+      score,
+      sampleSize,
+      note,
+    });
+    expect(supersededRecords({ superseded: [earlier(1, 1, 84, 100, null), earlier(4, 2, 95.5, null, '复核前')] })).toEqual([
+      { revision: 2, event: event(4), text: '录入 95.50 分（第 2 次），备注：复核前，已被更正' },
+      { revision: 1, event: event(1), text: '录入 84.00 分（第 1 次，样本 100），已被更正' },
     ]);
-    expect(supersededRecords({ revision: 1, superseded: [] })).toEqual([]);
+    expect(supersededRecords({ superseded: [] })).toEqual([]);
   });
 
   it('says a score with three decimals within 0–100 is refused for its decimals (INVALID_SCORE), not a vague range', () => {

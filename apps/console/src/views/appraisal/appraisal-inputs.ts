@@ -113,13 +113,26 @@ export function scoreFormAccepted(form: ScoreForm): boolean {
   return recordableScore(form) !== null && acceptableSample(form.sample);
 }
 
+/** An earlier record of a score, corrected since (the breakdown's `superseded`): its event and what it recorded. */
+export type SupersededRecord = ScoreRecord['superseded'][number];
+
 /**
- * The records a score's record in force corrected (the breakdown's `superseded`: events only, oldest
- * first), newest first, each with its revision: the record in force is the `revision`-th, they came before.
+ * The records a score's record in force corrected, newest first (the API gives them oldest first),
+ * each with the sentence the breakdown shows under the score: what it recorded, as the record in
+ * force is shown (「录入 84 分（第 1 次，样本 100），备注：…，已被更正」), and its event.
  */
-export function supersededRecords(record: Pick<ScoreRecord, 'revision' | 'superseded'>): Array<{ revision: number; event: EventRef }> {
-  const first = record.revision - record.superseded.length;
-  return record.superseded.map((event, index) => ({ revision: first + index, event })).reverse();
+export function supersededRecords(record: Pick<ScoreRecord, 'superseded'>): Array<{ text: string; event: EventRef; revision: number }> {
+  return [...record.superseded].reverse().map((earlier) => ({
+    text: supersededText(earlier),
+    event: { eventId: earlier.eventId, streamId: earlier.streamId, streamVersion: earlier.streamVersion },
+    revision: earlier.revision,
+  }));
+}
+
+function supersededText(earlier: SupersededRecord): string {
+  const sample = earlier.sampleSize === null ? '' : `，样本 ${earlier.sampleSize}`;
+  const note = earlier.note ? `，备注：${earlier.note}` : '';
+  return `录入 ${formatPoints(earlier.score)} 分（第 ${earlier.revision} 次${sample}）${note}，已被更正`;
 }
 
 /** The two kinds of 日常督查扣分, as the inspection names them. */

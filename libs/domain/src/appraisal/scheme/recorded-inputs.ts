@@ -1,13 +1,18 @@
-import type { RecordedDeduction, WithdrawnDeduction } from '../appraisal-inputs.state';
+import type { RecordedDeduction, RecordedScore, WithdrawnDeduction } from '../appraisal-inputs.state';
 import { evolveAppraisalInputs, initialAppraisalInputsState, type AppraisalInputsState } from '../appraisal-inputs.state';
 import type { EventRef, RecordedInputEvent } from './appraisal-evidence';
 import type { SchemeInput } from './appraisal-scheme.model';
 
+/** An earlier record of a score, corrected since: its event and what it recorded (kept for the record). */
+export type SupersededScore = EventRef & RecordedScore;
+
 /** A score's record in force and the records it corrected, by their events. */
 export interface ScoreEvidence {
   event: EventRef;
-  /** Earlier records of the same score, oldest first. */
-  superseded: EventRef[];
+  /** What the record in force recorded: the superseded entry it becomes once corrected. */
+  record: RecordedScore;
+  /** Earlier records of the same score, oldest first, each with what it recorded. */
+  superseded: SupersededScore[];
 }
 
 /** A unit's recorded inputs for a year: the stream's state and, for each fact in it, its event. */
@@ -53,7 +58,8 @@ export function recordedInputsOf(records: readonly RecordedInputEvent[]): InputE
     }
     const input = SCORE_OF[event.type];
     const previous = scores[input];
-    scores[input] = { event: ref, superseded: previous ? [...previous.superseded, previous.event] : [] };
+    const record = state[input]!;
+    scores[input] = { event: ref, record, superseded: previous ? [...previous.superseded, { ...previous.event, ...previous.record }] : [] };
   }
   return { state, scores, deductions, withdrawnDeductions };
 }

@@ -20,7 +20,7 @@ import {
   type IndicatorCase,
   type IndicatorValue,
 } from './case-indicators';
-import { recordedInputsOf } from './recorded-inputs';
+import { recordedInputsOf, type SupersededScore } from './recorded-inputs';
 
 /** Everything known about one unit's year, for its evaluation under a scheme. */
 export interface UnitAppraisalFacts {
@@ -59,7 +59,8 @@ export interface InputComponent {
     note: string | null;
     revision: number;
     event: EventRef;
-    superseded: EventRef[];
+    /** The records it corrected, oldest first: each event with the score, sample and note it recorded. */
+    superseded: SupersededScore[];
   } | null;
 }
 
