@@ -326,7 +326,19 @@ describe('考核评议 in a browser', () => {
       actions: await leader.getByTestId('appraisal-input-actions').count(),
       buttons: await leader.locator('[data-testid^="record-"]').count(),
     }).toEqual({ actions: 0, buttons: 0 });
+    // The heading leads a leader back to the year's table.
+    expect(await leader.locator('a.back').getAttribute('href')).toBe(`/appraisal?year=${DEMO_YEAR}`);
     await leader.close();
+
+    // Discipline opens a breakdown by its address: no 录入, and no link to a table its menu does not have.
+    const discipline = await run.signedIn('discipline');
+    await discipline.goto(`${run.base}/appraisal/${DEMO_YEAR}/units/${unit.unitId}`);
+    await discipline.getByTestId('appraisal-unit-summary').waitFor({ timeout: 15_000 });
+    expect({
+      link: await discipline.locator('a.back').count(),
+      actions: await discipline.getByTestId('appraisal-input-actions').count(),
+    }).toEqual({ link: 0, actions: 0 });
+    await discipline.close();
 
     const admin = await run.signedIn('admin');
     await admin.goto(`${run.base}/appraisal/${DEMO_YEAR}/units/${unit.unitId}`);
