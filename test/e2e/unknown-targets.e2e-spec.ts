@@ -104,12 +104,18 @@ describe('answers to what a request names and what it says', () => {
       });
     });
 
-    it('the unit of an appraisal input', async () => {
+    it('the unit of an appraisal input, recorded or read, named in the problem as the unit’s own GET names it', async () => {
       const score = { score: 90 };
       expect(await refused('/api/v1/appraisal-inputs/2026/units/nope-nope/survey-score', as.admin, score)).toMatchObject({
         status: 404,
         code: 'UNIT_NOT_FOUND',
       });
+      const answers = [
+        await api.http.post('/api/v1/appraisal-inputs/2026/units/nope-nope/survey-score').set(as.admin).send(score),
+        await api.http.get('/api/v1/appraisal-inputs/2026/units/nope-nope').set(as.admin),
+        await api.http.get('/api/v1/units/nope-nope').set(as.admin),
+      ];
+      expect(answers.map((a) => [a.status, a.body.code, a.body.unitId])).toEqual(Array(3).fill([404, 'UNIT_NOT_FOUND', 'nope-nope']));
     });
 
     it('a measure the finding does not have, also with an If-Match the finding is not at (a finding never loses a measure)', async () => {

@@ -17,7 +17,7 @@ export class GetUnitHandler implements IQueryHandler<GetUnitQuery, Unit> {
 
   async execute({ unitId }: GetUnitQuery): Promise<Unit> {
     const unit = await this.units.get(unitId);
-    if (!unit) throw new NotFoundException({ code: 'UNIT_NOT_FOUND', message: `There is no unit ${unitId}` });
+    if (!unit) throw new NotFoundException({ code: 'UNIT_NOT_FOUND', message: `There is no unit ${unitId}`, unitId });
     return unit;
   }
 }
