@@ -6,6 +6,7 @@ import { SuperviseRequestDto } from '../cases/dto/supervise.request.dto';
 import { MeasureDueDto } from '../ledger/findings/finding.request.dto';
 import { CaseStatusRequestDto } from '../complainants/complainant.request.dto';
 import { RegisterUnitRequestDto } from '../units/dto/unit.request.dto';
+import { SurveyScoreRequestDto } from '../appraisal-inputs/appraisal-inputs.request.dto';
 import { PageRequestDto } from './page.request.dto';
 import { RequiredText } from './text-fields';
 import { ERRORS_SHOWN, summarise, validationPipe, type FieldError } from './validation';
@@ -83,6 +84,10 @@ describe('the validation pipe', () => {
     expect((await refusal(CaseStatusRequestDto, { queryCode: 123 })).errors).toEqual([
       { field: 'queryCode', message: 'queryCode must be a string' },
     ]);
+    // A number field says it wants a number, not "a number conforming to the specified constraints".
+    for (const score of ['85', null, [85]]) {
+      expect((await refusal(SurveyScoreRequestDto, { score })).errors).toEqual([{ field: 'score', message: 'score must be a number' }]);
+    }
     // Of the right type, every rule it breaks, as before.
     expect((await refusal(Titled, { title: 'x'.repeat(201) })).errors).toEqual([
       { field: 'title', message: 'title must be shorter than or equal to 200 characters' },

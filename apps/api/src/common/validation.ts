@@ -58,6 +58,8 @@ function cut(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
+const NUMBER_CONSTRAINTS = 'a number conforming to the specified constraints';
+
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = /^\d+$/.test(error.property) ? `${parent}[${error.property}]` : parent ? `${parent}.${error.property}` : error.property;
@@ -66,7 +68,8 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
     // array ("each value in tags must be a string"), which names the field further on.
     const own = shown(error).map((message) => ({
       field,
-      message: message.replace(/^(?!each value in )(property )?[\w.[\]]+ /, `${field} `),
+      // IsNumber's "must be a number conforming to the specified constraints" says a type, not a rule.
+      message: message.replace(/^(?!each value in )(property )?[\w.[\]]+ /, `${field} `).replace(NUMBER_CONSTRAINTS, 'a number'),
     }));
     return [...own, ...flatten(error.children ?? [], field)];
   });
