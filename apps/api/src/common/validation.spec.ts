@@ -6,7 +6,7 @@ import { SuperviseRequestDto } from '../cases/dto/supervise.request.dto';
 import { MeasureDueDto } from '../ledger/findings/finding.request.dto';
 import { CaseStatusRequestDto } from '../complainants/complainant.request.dto';
 import { RegisterUnitRequestDto } from '../units/dto/unit.request.dto';
-import { SurveyScoreRequestDto } from '../appraisal-inputs/appraisal-inputs.request.dto';
+import { InspectionDeductionRequestDto, SurveyScoreRequestDto } from '../appraisal-inputs/appraisal-inputs.request.dto';
 import { PageRequestDto } from './page.request.dto';
 import { RequiredText } from './text-fields';
 import { ERRORS_SHOWN, summarise, validationPipe, type FieldError } from './validation';
@@ -87,6 +87,13 @@ describe('the validation pipe', () => {
     // A number field says it wants a number, not "a number conforming to the specified constraints".
     for (const score of ['85', null, [85]]) {
       expect((await refusal(SurveyScoreRequestDto, { score })).errors).toEqual([{ field: 'score', message: 'score must be a number' }]);
+    }
+    // A field of another kind of deduction, even null or of the wrong type: only that it does not belong.
+    for (const pointsPerPersonTime of [null, 'x', 0.5]) {
+      const lapse = { deductionId: 'DC-1', kind: 'lapse', count: 1, reason: '未到位', occurredOn: '2026-03-02', pointsPerPersonTime };
+      expect((await refusal(InspectionDeductionRequestDto, lapse)).errors).toEqual([
+        { field: 'pointsPerPersonTime', message: 'pointsPerPersonTime is given only with kind conduct' },
+      ]);
     }
     // Of the right type, every rule it breaks, as before.
     expect((await refusal(Titled, { title: 'x'.repeat(201) })).errors).toEqual([

@@ -79,7 +79,8 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
  * A field's messages. Of a field left out, that it is required (or the field's own message saying
  * when it is): "title must be shorter than or equal to 200 characters" said of no title misleads.
  * Of a value of the wrong type (`"title": 123`), only its type: the rules of a value of the right
- * type (not blank, its length, its range) are beside the point. Otherwise every rule it breaks.
+ * type (not blank, its length, its range) are beside the point. Of a field given with a kind of
+ * request it does not belong to, only that. Otherwise every rule it breaks.
  */
 function shown(error: ValidationError): string[] {
   const constraints = error.constraints ?? {};
@@ -87,6 +88,9 @@ function shown(error: ValidationError): string[] {
     const saysWhen = Object.values(constraints).filter((message) => / is required\b/.test(message));
     return saysWhen.length > 0 ? saysWhen : [`${error.property} is required`];
   }
+  // A field that does not belong to this kind of request at all (OnlyWhen, OfKind): that is the whole
+  // story, whatever its value; "must be a number" would have the caller fix a value it must leave out.
+  if (constraints.onlyWhen) return [constraints.onlyWhen];
   const rules = Object.entries(constraints);
   const wrongType = rules.filter(([name, message]) => isWrongType(name, message, error.value));
   if (wrongType.length > 0) return wrongType.map(([, message]) => message);
