@@ -64,6 +64,13 @@ export class ProjectionRunner {
   private toldUnderWay = false;
   /** Whether a build refused because the log fails verification was logged (once: no retry mends it). */
   private toldRefused = false;
+  /**
+   * Read models whose build was refused because the log fails verification: not built again by this
+   * runner (a retry would verify the whole log again, holding their rebuild lock all the while, so an
+   * operator's `rebuild --force` would keep meeting "another rebuild under way"); only watched, each
+   * round, for being built elsewhere, and followed once they are.
+   */
+  private readonly refusedForLog = new Set<Projection>();
   private subscription?: Subscription;
   /** Set to end the current subscription and look again at what to follow. */
   private interrupted = false;
@@ -135,7 +142,8 @@ export class ProjectionRunner {
     for (const p of due) this.resting.delete(p);
     const checkpoints = new Map((await readCheckpoints(this.pool, names(due))).map((c) => [c.name, c]));
     const ready = due.filter((p) => checkpoints.get(p.name)?.version === p.version);
-    const stale = due.filter((p) => !ready.includes(p));
+    for (const p of ready) this.refusedForLog.delete(p);
+    const stale = due.filter((p) => !ready.includes(p) && !this.refusedForLog.has(p));
     // `stale` may be built by now: a build (this runner's, or another process's) may have ended while
     // the checkpoints were being read. The build looks again once no other can run (onlyIfNotBuilt)
     // rather than replay the whole log a second time.
@@ -209,7 +217,7 @@ export class ProjectionRunner {
       // they are followed once it has, as any read model built at its version. Told once, not at every try.
       if (error instanceof RebuildStopped)
         logger?.log(`${label(stale)}: build stopped with the projector, taken up again at its next start`);
-      else if (error instanceof LogFailsVerification) await this.refused(error);
+      else if (error instanceof LogFailsVerification) await this.refused(error, stale);
       else if (!(error instanceof RebuildUnderWay)) logger?.error(`${label(stale)} stopped, retrying: ${(error as Error).message}`);
       else if (!this.toldUnderWay) logger?.log(`${label(stale)}: being built elsewhere, followed once built (${error.message})`);
       this.toldUnderWay = error instanceof RebuildUnderWay;
@@ -222,11 +230,13 @@ export class ProjectionRunner {
 
   /**
    * A build refused because the log fails verification: no retry mends that, so it is said once
-   * (the verification's findings were logged with it) and recorded where /health and the read
-   * model's 503s find it (build-refusals.ts). The runner still looks again after its pause, so a
-   * read model an operator rebuilds with --force is followed as soon as it is built.
+   * (the verification's findings were logged with it), recorded where /health and the read model's
+   * 503s find it (build-refusals.ts), and not tried again by this runner until it restarts
+   * (`refusedForLog`). It still looks each round whether they were built, so a read model an
+   * operator rebuilds with --force, or without once the log is mended, is followed as soon as built.
    */
-  private async refused(error: LogFailsVerification): Promise<void> {
+  private async refused(error: LogFailsVerification, stale: readonly Projection[]): Promise<void> {
+    for (const p of stale) this.refusedForLog.add(p);
     const { failureCount, firstFailure } = error.verdict;
     const reason = `the event log fails verification (${failureCount} failures; first: ${firstFailure?.message ?? 'unknown'})`;
     await recordBuildRefusal(this.pool, error.projection.split(', '), reason).catch(() => undefined);
@@ -234,7 +244,8 @@ export class ProjectionRunner {
     this.toldRefused = true;
     this.options.logger?.error(
       `Not building ${error.projection}: ${reason}. Investigate with "npm run audit -- verify"; build anyway with ` +
-        `"npm run projections -- rebuild all --force". Until then their queries answer 503 (GET /api/v1/health/details names them)`,
+        `"npm run projections -- rebuild all --force" (or rebuild, or restart the projector, once the log is mended). ` +
+        `Until then their queries answer 503 (GET /api/v1/health/details names them)`,
     );
   }
 

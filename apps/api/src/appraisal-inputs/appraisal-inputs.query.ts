@@ -35,7 +35,8 @@ export class GetAppraisalInputsHandler implements IQueryHandler<GetAppraisalInpu
   ) {}
 
   async execute({ year, unitId }: GetAppraisalInputsQuery): Promise<AppraisalInputsView> {
-    if (!(await this.units.get(unitId))) throw new NotFoundException({ code: 'UNIT_NOT_FOUND', message: `There is no unit ${unitId}`, unitId });
+    if (!(await this.units.get(unitId)))
+      throw new NotFoundException({ code: 'UNIT_NOT_FOUND', message: `There is no unit ${unitId}`, unitId });
     const { state, version } = await loadAggregate(this.store, appraisalStreamId(unitId, year), appraisalInputsDecider);
     return { unitId, year, version, inputs: state };
   }
