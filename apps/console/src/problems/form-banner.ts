@@ -23,3 +23,32 @@ export function formBanner<T extends ProblemLike>(
   const allShown = fields.length > 0 && fields.every((field) => atFields.has(field) || atFields.has(column(field)));
   return allShown ? null : error;
 }
+
+/**
+ * A refusal's field errors still standing: those whose field is sent now as it was (`sent`, `now`: the
+ * bodies, by the API's field names). One the user has changed since is no longer shown: the new
+ * value has not been refused, and a red 「请填写扣分事由」 under a reason being typed misleads.
+ */
+export function standingErrors(
+  errors: Readonly<Record<string, string>>,
+  sent: Readonly<Record<string, unknown>> | null,
+  now: Readonly<Record<string, unknown>>,
+): Record<string, string> {
+  if (!sent) return { ...errors };
+  return Object.fromEntries(Object.entries(errors).filter(([field]) => Object.is(sent[field], now[field])));
+}
+
+/**
+ * The banner of a form whose field errors clear as the fields change (formBanner on those still
+ * standing): gone once every field error of the refusal is; a refusal naming no field stays until
+ * the next save, since changing the form does not answer it (the unit retired, the year).
+ */
+export function standingBanner<T extends ProblemLike>(
+  error: T | null,
+  errors: Readonly<Record<string, string>>,
+  standing: Readonly<Record<string, string>>,
+  shown: readonly string[],
+): T | null {
+  if (Object.keys(errors).length > 0 && Object.keys(standing).length === 0) return null;
+  return formBanner(error, standing, shown);
+}

@@ -1,3 +1,4 @@
+import { standingBanner, standingErrors } from '../../problems/form-banner';
 import { fieldErrorsOf } from '../../problems/problem-text';
 import {
   blankDeductionForm,
@@ -20,8 +21,6 @@ import {
   scoreFieldLabels,
   scoreFormAccepted,
   scoreInputsFor,
-  standingBanner,
-  standingErrors,
   supersededRecords,
   takenDeductionIdMessage,
   typedNumber,

@@ -1,7 +1,5 @@
 import type { Schemas } from '../../api/client';
 import { DEDUCTION_POINTS_MAX } from '../../problems/code-messages';
-import { formBanner } from '../../problems/form-banner';
-import type { ProblemLike } from '../../problems/problem-text';
 import { formatPoints } from './labels';
 import {
   acceptableSample,
@@ -261,33 +259,4 @@ export function recordingClosedText(year: number, today: string): string | null 
 /** 撤销扣分's confirmation: which deduction (its number), its points, and that it cannot be undone. */
 export function withdrawalConfirmText(item: { deductionId: string; points: number }, unitName: string): string {
   return `撤销后扣分 ${item.deductionId}（${formatPoints(item.points)} 分）不再计入 ${unitName} 的得分，记录和撤销理由保留备查，编号不能再用，不能恢复。确定撤销吗？`;
-}
-
-/**
- * A refusal's field errors still standing: those whose field is sent now as it was (`sent`, `now`: the
- * bodies, by the API's field names). One the user has changed since is no longer shown: the new
- * value has not been refused, and a red 「请填写扣分事由」 under a reason being typed misleads.
- */
-export function standingErrors(
-  errors: Readonly<Record<string, string>>,
-  sent: Readonly<Record<string, unknown>> | null,
-  now: Readonly<Record<string, unknown>>,
-): Record<string, string> {
-  if (!sent) return { ...errors };
-  return Object.fromEntries(Object.entries(errors).filter(([field]) => Object.is(sent[field], now[field])));
-}
-
-/**
- * The banner of a form whose field errors clear as the fields change (formBanner on those still
- * standing): gone once every field error of the refusal is; a refusal naming no field stays until
- * the next save, since changing the form does not answer it (the unit retired, the year).
- */
-export function standingBanner<T extends ProblemLike>(
-  error: T | null,
-  errors: Readonly<Record<string, string>>,
-  standing: Readonly<Record<string, string>>,
-  shown: readonly string[],
-): T | null {
-  if (Object.keys(errors).length > 0 && Object.keys(standing).length === 0) return null;
-  return formBanner(error, standing, shown);
 }
