@@ -36,9 +36,34 @@ export async function createTestDatabase(options: { empty?: boolean } = {}): Pro
     pool,
     async drop() {
       await pool.end();
+      // A pool's end (this one's, or a test's own) resolves once its clients are let go, not once
+      // their sockets are closed. FORCE would terminate such a session, and its client, no longer
+      // listening for errors, would throw that into the test file as an unhandled error (seen under
+      // CPU load). So the sessions are given a few seconds to end first; one a test leaked is then forced.
+      await sessionsEnded(adminUrl, name, DROP_GRACE_MS);
       await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },
   };
+}
+
+/** How long a dropped database's sessions are given to end by themselves before they are forced. */
+const DROP_GRACE_MS = 5_000;
+
+/** Whether `database` had no session but the asker's within `timeoutMs` (probed every 50 ms). */
+async function sessionsEnded(adminUrl: string, database: string, timeoutMs: number): Promise<boolean> {
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const { rows } = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [database]);
+      if (rows[0].n === 0) return true;
+      if (Date.now() > deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  } finally {
+    await client.end();
+  }
 }
 
 /** One statement on its own connection (as a superuser: creating and dropping databases, roles). */
