@@ -1,17 +1,24 @@
-import { EVENT_STORE, eventMetadata, type EventStore } from '@app/event-store';
-import { UNIT_EVENT_SCHEMA_VERSIONS, unitStreamId } from '@app/domain';
+import { randomUUID } from 'node:crypto';
+import { deterministicUuid, EVENT_STORE, eventMetadata, type EventStore } from '@app/event-store';
+import { findingStreamId, UNIT_EVENT_SCHEMA_VERSIONS, unitStreamId } from '@app/domain';
+import * as f from '@app/domain/finding/finding.fixtures';
 import type { Json } from '../support/api-client';
 import { as, startTestApi, type TestApi } from '../support/api-app';
+import { appendVisible } from '../support/event-log';
 import { TEST_UNITS_SEED } from '../support/test-units';
+import { waitUntil } from '../support/wait';
+
+/** The event store's per-stream lock (`append_to_stream`: pg_advisory_xact_lock(1163285587, hashtext(stream))). */
+const STREAM_APPEND_LOCK = 1163285587;
 
 type Caller = Record<string, string>;
 
 /**
  * The unit registry's rules that look beyond one unit's stream (docs/rules.md#unit-registry): a name
  * is one active unit's (on registration and on rename, also for two registrations at once), and a
- * unit is not retired while it still answers for a finding of the ledger; a unit retired all the
- * same (in the instant a measure was planned for it) plans and reports on no measure. No case is
- * filed here, so no retirement waits on the case list.
+ * unit is not retired while it still answers for a finding of the ledger, nor in the instant it is
+ * given one, or a child unit; a unit retired all the same (a log written before those checks) plans
+ * and reports on no measure. No case is filed here, so no retirement waits on the case list.
  */
 describe('the unit registry’s names and retirements over HTTP', () => {
   let api: TestApi;
@@ -154,11 +161,106 @@ describe('the unit registry’s names and retirements over HTTP', () => {
     expect((await retire('dept-qa-5')).status).toBe(200);
   });
 
-  it('a unit retired in the instant a measure was planned for it (which the check cannot see) plans and reports on none: 422 UNIT_RETIRED', async () => {
+  /**
+   * `request` sent while `streamId`'s append lock is held, so that it waits at its append once it
+   * has looked up what it decides on; `meanwhile` runs then, and the lock is let go. The answer.
+   */
+  async function heldAtAppend(
+    streamId: string,
+    request: () => PromiseLike<{ status: number; body: Json }>,
+    meanwhile: () => Promise<unknown>,
+  ) {
+    const lock = await api.db.pool.connect();
+    let pending: Promise<{ status: number; body: Json }> | undefined;
+    try {
+      await lock.query('BEGIN');
+      await lock.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [STREAM_APPEND_LOCK, streamId]);
+      pending = Promise.resolve(request()).then((r) => ({ status: r.status, body: r.body }));
+      await waitUntil(async () => (await appendsWaitingForALock()) === 1, {
+        timeoutMs: 30_000,
+        failure: 'the request never reached its append',
+      });
+      await meanwhile();
+    } finally {
+      await lock.query('ROLLBACK');
+      lock.release();
+    }
+    return pending!;
+  }
+
+  /** Sessions of this test's database waiting for an advisory lock: appends queued at a stream's lock. */
+  async function appendsWaitingForALock(): Promise<number> {
+    const { rows } = await api.db.pool.query(
+      `SELECT count(*)::int AS n FROM pg_locks
+        WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+    );
+    return rows[0].n as number;
+  }
+
+  const unitStatus = async (id: string) => (await api.http.get(`/api/v1/units/${id}`).set(as.admin).expect(200)).body.status;
+
+  it('a finding raised against a unit after its retirement looked it up, before the append: the retirement is looked up again and refused, UNIT_HAS_OPEN_FINDINGS', async () => {
+    expect((await register('dept-qa-7', '区QA第七测试局')).status).toBe(201);
+    const findingId = randomUUID();
+    const answered = await heldAtAppend(
+      unitStreamId('dept-qa-7'),
+      () => retire('dept-qa-7'),
+      // As a raise lands that commits in between (its own append confirms the unit, not yet retired).
+      () =>
+        appendVisible(api.app.get<EventStore>(EVENT_STORE), findingStreamId(findingId), [
+          f.findingRaised({ findingId, unitId: 'dept-qa-7' }),
+        ]),
+    );
+    expect([answered.status, answered.body]).toEqual([
+      422,
+      expect.objectContaining({ code: 'UNIT_HAS_OPEN_FINDINGS', findingIds: [findingId] }),
+    ]);
+    expect(await unitStatus('dept-qa-7')).toBe('active');
+  });
+
+  it('a unit retired while a finding is being raised against it: the raise is decided again and refused, 422 UNIT_RETIRED; nothing recorded', async () => {
+    expect((await register('dept-qa-8', '区QA第八测试局')).status).toBe(201);
+    // With an Idempotency-Key the finding's id is known ahead (the same on every retry): its stream's lock can be held.
+    const key = `raise-${randomUUID()}`;
+    const findingId = deterministicUuid(`finding:intake-wang:${key}`);
+    const answered = await heldAtAppend(
+      findingStreamId(findingId),
+      () =>
+        api.http
+          .post('/api/v1/findings')
+          .set({ ...as.intake, 'Idempotency-Key': key })
+          .send({
+            source: { kind: 'inspection' },
+            unitId: 'dept-qa-8',
+            category: 'cumbersome_approval',
+            description: '暗访发现窗口推诿',
+            raisedBy: { kind: 'office', name: '区督查室' },
+          }),
+      async () => expect((await retire('dept-qa-8')).status).toBe(200),
+    );
+    expect([answered.status, answered.body]).toEqual([422, expect.objectContaining({ code: 'UNIT_RETIRED', unitId: 'dept-qa-8' })]);
+    await api.http.get(`/api/v1/findings/${findingId}`).set(as.intake).expect(404);
+  });
+
+  it('a unit retired while a unit is being registered under it: the registration is decided again and refused, 422 PARENT_UNIT_RETIRED', async () => {
+    expect((await register('dept-qa-9', '区QA第九测试局')).status).toBe(201);
+    const answered = await heldAtAppend(
+      unitStreamId('dept-qa-9-a'),
+      () => post('/api/v1/units', as.admin, { id: 'dept-qa-9-a', name: '区QA第九测试局一科', kind: 'department', parentId: 'dept-qa-9' }),
+      async () => expect((await retire('dept-qa-9')).status).toBe(200),
+    );
+    expect([answered.status, answered.body]).toEqual([
+      422,
+      expect.objectContaining({ code: 'PARENT_UNIT_RETIRED', parentId: 'dept-qa-9' }),
+    ]);
+    await api.http.get('/api/v1/units/dept-qa-9-a').set(as.admin).expect(404);
+  });
+
+  it('a unit retired with a measure planned for it (written straight to the log) plans and reports on none: 422 UNIT_RETIRED', async () => {
     expect((await register('dept-qa-6', '区QA第六测试局')).status).toBe(201);
     const findingId = await raise('dept-market');
     await plan(findingId, 'dept-market', 'dept-qa-6');
-    // The retirement as it lands when it races the plan: appended after the check found nothing.
+    // The retirement as it could land before retirements confirmed the log they were decided on.
     const store = api.app.get<EventStore>(EVENT_STORE);
     const admin = { actorId: 'admin-zhao', role: 'admin', unitId: null, correlationId: 'race' };
     await store.appendToStream(

@@ -2,7 +2,16 @@ import { randomUUID } from 'node:crypto';
 import type { StreamDeciderShape } from '@app/domain';
 import type { AggregateCache, CachedAggregate } from './aggregate-cache';
 import { StreamMoved, WrongExpectedVersion } from './errors';
-import type { AppendOptions, AppendResult, EventEnvelope, EventMetadata, EventStore, NewEvent, StreamVersion } from './event-store';
+import type {
+  AppendOptions,
+  AppendResult,
+  EventEnvelope,
+  EventMetadata,
+  EventStore,
+  LogRead,
+  NewEvent,
+  StreamVersion,
+} from './event-store';
 
 /** A domain event as deciders see it: a type and its data. */
 export interface DomainEvent {
@@ -67,6 +76,8 @@ export interface DecideOptions {
    * appends nothing, so nothing confirms them: the caller checks that case itself.
    */
   decidedOn?: () => readonly StreamVersion[];
+  /** What the command read of the global log (AppendOptions.decidedOnLog): the append commits only if it still holds. */
+  decidedOnLog?: LogRead;
 }
 
 export interface DecideResult<Event> {
@@ -243,6 +254,7 @@ function appendDecided<C, E extends DomainEvent, S>(
     alongside: options.alongside,
     alongsideStatement: options.alongsideStatement,
     decidedOn: options.decidedOn?.(),
+    decidedOnLog: options.decidedOnLog,
   });
 }
 

@@ -73,6 +73,30 @@ export interface StreamVersion {
  */
 export const MAX_DECIDED_ON = 100;
 
+/**
+ * An event a decision looked for in the global log and did not find (AppendOptions.decidedOnLog):
+ * its type, and what its data contains, as PostgreSQL's jsonb `@>` reads it (every key given, with
+ * its value; an array given is contained when each of its elements is in some element of the
+ * event's array): `{ type: 'FindingRaised', dataContains: { unitId: 'dept-market' } }`.
+ */
+export interface EventPattern {
+  type: string;
+  dataContains: Record<string, unknown>;
+}
+
+/** What a decision read of the global log: every event up to `position`, looking for events like `absent`. */
+export interface LogRead {
+  /** A position of the global log read once it had settled: every event at or before it was seen. */
+  position: bigint;
+  absent: readonly EventPattern[];
+}
+
+/** At most this many patterns in AppendOptions.decidedOnLog. */
+export const MAX_LOG_PATTERNS = 20;
+
+/** The stream StreamMoved names when the global log moved under a decision (AppendOptions.decidedOnLog). */
+export const GLOBAL_LOG = '$all';
+
 export interface AppendOptions {
   expectedVersion: ExpectedVersion;
   /**
@@ -88,6 +112,19 @@ export interface AppendOptions {
    *   one read per stream, so a change landing between those reads and the append goes unseen.
    */
   decidedOn?: readonly StreamVersion[];
+  /**
+   * What the decision read of the global log rather than of a stream (a retiring unit's open cases,
+   * findings and child units: docs/rules.md#unit-registry): the append commits only if no event like
+   * those it found absent has been appended by another stream after the position it read through;
+   * otherwise StreamMoved on GLOBAL_LOG, and nothing is written. The writers of such events that
+   * confirm the appended stream (their decidedOn names it) and are still open are waited for, so
+   * against them the check is exact; one that comes later finds the stream moved.
+   * - PostgreSQL checks it in the append's own statement, after the events are inserted under the
+   *   stream's lock (`expect_no_events_since`, migration 1765200000100).
+   * - KurrentDB reads the log after that position first, so an event landing between that read and
+   *   the append goes unseen.
+   */
+  decidedOnLog?: LogRead;
   /**
    * The caller's own rows that belong to these events: committed with them or not at all (the
    * complainant's encrypted identity with ComplaintFiled; docs/rules.md#complainant-confidentiality).

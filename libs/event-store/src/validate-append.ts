@@ -1,4 +1,4 @@
-import { MAX_DECIDED_ON, type ExpectedVersion, type NewEvent, type StreamVersion } from './event-store';
+import { MAX_DECIDED_ON, MAX_LOG_PATTERNS, type ExpectedVersion, type LogRead, type NewEvent, type StreamVersion } from './event-store';
 import { InvalidAppend } from './errors';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -10,6 +10,7 @@ export function validateAppend(
   events: readonly NewEvent[],
   expected: ExpectedVersion,
   decidedOn: readonly StreamVersion[] = [],
+  decidedOnLog?: LogRead,
 ): void {
   if (typeof streamId !== 'string' || streamId.length === 0) throw new InvalidAppend('streamId must be a non-empty string');
   if (streamId.startsWith('$')) throw new InvalidAppend(`streamId ${streamId}: names starting with $ are reserved`);
@@ -39,6 +40,28 @@ export function validateAppend(
   for (const other of decidedOn) {
     if (typeof other?.streamId !== 'string' || other.streamId.length === 0 || !Number.isSafeInteger(other.version) || other.version < 0) {
       throw new InvalidAppend(`Stream ${streamId}: decidedOn needs stream ids with non-negative integer versions`);
+    }
+  }
+  if (decidedOnLog !== undefined) validateLogRead(streamId, decidedOnLog);
+}
+
+function validateLogRead(streamId: string, read: LogRead): void {
+  if (typeof read?.position !== 'bigint' || read.position < 0n) {
+    throw new InvalidAppend(`Stream ${streamId}: decidedOnLog needs a non-negative bigint position`);
+  }
+  if (!Array.isArray(read.absent) || read.absent.length === 0 || read.absent.length > MAX_LOG_PATTERNS) {
+    throw new InvalidAppend(`Stream ${streamId}: decidedOnLog takes 1 to ${MAX_LOG_PATTERNS} event patterns`);
+  }
+  for (const pattern of read.absent) {
+    const data = pattern?.dataContains;
+    if (
+      typeof pattern?.type !== 'string' ||
+      pattern.type.length === 0 ||
+      typeof data !== 'object' ||
+      data === null ||
+      Array.isArray(data)
+    ) {
+      throw new InvalidAppend(`Stream ${streamId}: decidedOnLog patterns need an event type and an object their data contains`);
     }
   }
 }

@@ -15,7 +15,8 @@ import { ProjectionPositions } from '../common/projection-positions';
  * log held when the question was asked, so a case filed a moment ago is not missed because the read
  * model lags. When it cannot catch up in time the answer is 503 PROJECTION_NOT_READY: an admin change
  * is refused rather than let through unchecked. A case whose events commit after the check began
- * (a filing racing the publication) is not seen; docs/rules.md#admin-publications-and-open-cases.
+ * (a filing racing the publication) is not seen: a retirement's append confirms that none came
+ * (holdingEvents), a publication's does not; docs/rules.md#admin-publications-and-open-cases.
  */
 @Injectable()
 export class OpenCases {

@@ -58,6 +58,8 @@ export class CommandWriter {
    * NothingAppended for the command to be decided again on configuration checked.
    * `decidedOn`: other streams the command was completed from, which the append must find at these
    * versions (StreamMoved otherwise, nothing written): a unit name's stream after its claim (UnitNames).
+   * `decidedOnLog`: what the command found absent from the global log, which the append must still
+   * not find after the position read (StreamMoved otherwise): a retiring unit's holdings (UnitHoldings).
    * `absentAtPath`: the codes of the decider's refusals that say a thing the path names inside the
    * stream is absent (MEASURE_NOT_FOUND on `/findings/{id}/measures/{mid}/…`): with If-Match they
    * still come before VERSION_MISMATCH (DecideOptions.refusedWhateverVersion), as the 404 of a
@@ -74,8 +76,9 @@ export class CommandWriter {
       newStream,
       configuration,
       decidedOn,
+      decidedOnLog,
       absentAtPath,
-    }: Pick<DecideOptions, 'alongside' | 'alongsideStatement' | 'newStream'> & {
+    }: Pick<DecideOptions, 'alongside' | 'alongsideStatement' | 'newStream' | 'decidedOnLog'> & {
       configuration?: ConfigurationReading;
       decidedOn?: readonly StreamVersion[];
       absentAtPath?: readonly string[];
@@ -93,6 +96,7 @@ export class CommandWriter {
       newStream,
       cache: this.held,
       decidedOn: decidedOn ? () => [...(configuration?.decidedOn() ?? []), ...decidedOn] : configuration?.decidedOn,
+      decidedOnLog,
     };
     // Without If-Match the caller did not ask for the version it saw: a writer landing between the
     // read and the append (another colleague, the deadline scheduler's DeadlinePassed) has the

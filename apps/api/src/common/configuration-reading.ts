@@ -3,10 +3,11 @@ import { StreamMoved, type StreamVersion } from '@app/event-store';
 
 /**
  * What one attempt at a command read of the configuration streams (units, calendar, time limits),
- * and how. `held`: the copies this process holds are taken as they are, with no round trip, and
- * the command's append confirms their versions in its own statement (AppendOptions.decidedOn).
- * `checked`: each stream is first checked against the log (ConfigurationStreams.read), as before
- * every command until the append could confirm them.
+ * and how. `held`: the copies this process holds are taken as they are, with no round trip.
+ * `checked`: each stream is first checked against the log (ConfigurationStreams.read). Either way
+ * the command's append confirms the versions read in its own statement (AppendOptions.decidedOn):
+ * a stream checked can still move before the append (a unit retired at that moment), and a command
+ * that gives a unit work must not be recorded after its retirement (docs/rules.md#unit-registry).
  */
 export class ConfigurationReading {
   private readonly versions = new Map<string, number>();
@@ -28,9 +29,8 @@ export class ConfigurationReading {
     this.tookHeld ||= held;
   }
 
-  /** What the append must confirm: every stream read, at the version read; none once checked. */
-  readonly decidedOn = (): StreamVersion[] =>
-    this.mode === 'held' ? [...this.versions].map(([streamId, version]) => ({ streamId, version })) : [];
+  /** What the append must confirm: every stream read, at the version read. */
+  readonly decidedOn = (): StreamVersion[] => [...this.versions].map(([streamId, version]) => ({ streamId, version }));
 
   /**
    * The attempt ended in what no append confirmed, having taken some stream as held: the answer

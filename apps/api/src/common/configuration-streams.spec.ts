@@ -160,7 +160,7 @@ describe('configuration streams held in memory', () => {
       ]);
     });
 
-    it('checks a stream never checked here, and a checked reading confirms nothing at the append', async () => {
+    it('checks a stream never checked here; a checked reading confirms at the append the version it checked', async () => {
       const { log, streams } = logWith('unit-dept-a', 'UnitRegistered');
       const held = ConfigurationReading.held();
       expect(types(await streams.read('unit-dept-a', held))).toEqual(['UnitRegistered']);
@@ -170,7 +170,7 @@ describe('configuration streams held in memory', () => {
       log.append('unit-dept-a', 'UnitRetired');
       const checked = ConfigurationReading.checked();
       expect(types(await streams.read('unit-dept-a', checked))).toEqual(['UnitRegistered', 'UnitRetired']);
-      expect(checked.decidedOn()).toEqual([]);
+      expect(checked.decidedOn()).toEqual([{ streamId: 'unit-dept-a', version: 2 }]);
     });
 
     it('a stream published since it was found absent is read once a check finds it', async () => {

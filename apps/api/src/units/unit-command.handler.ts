@@ -11,15 +11,20 @@ import {
   type UnitCommand,
 } from '@app/domain';
 import { EVENT_STORE, loadAggregate, StreamMoved, WrongExpectedVersion, type EventStore, type StreamVersion } from '@app/event-store';
-import { CLOCK, type Clock } from '@app/platform';
+import type { Pool } from 'pg';
+import { CLOCK, PG_POOL, type Clock } from '@app/platform';
+import { ReadModelNotReady } from '@app/projections';
 import { OpenCases } from '../case-list/open-cases';
+import { committedLogSettled } from '../common/committed-log';
 import { SentCommand, type CallerCommand, type CommandResult } from '../common/command-message';
 import type { CommandSender } from '../common/command-sender';
 import { CommandWriter } from '../common/command-writer';
+import { ConfigurationReading } from '../common/configuration-reading';
 import { eventIdsFor } from '../common/idempotency/idempotent-ids';
 import { UnitDirectory } from './unit-directory';
 import { UnitChildren } from './unit-children';
 import { UnitFindings } from './unit-findings';
+import { holdingEvents } from './unit-holdings';
 import { UnitNames, type NameLookUp } from './unit-names';
 
 /**
@@ -52,6 +57,12 @@ export class UnitCommandMessage extends SentCommand<UnitRequest, UnitCommandResu
 /** Registrations or renames of one name at once that meet before one of them is recorded: decided again so often, then 409. */
 const NAMING_ATTEMPTS = 4;
 
+/** A retirement whose unit was given work between its look-up and its append is looked up again so often, then 409. */
+const RETIRE_ATTEMPTS = 3;
+
+/** How long a retirement waits for the transactions running when it began (then 503, retry shortly). */
+const SETTLE_TIMEOUT_MS = 5_000;
+
 /**
  * Registers, renames and retires units: tells the decider what it cannot read itself (it sees one
  * stream only): whether the intended parent exists and is retired; whether another active unit bears
@@ -69,6 +80,7 @@ export class UnitCommandHandler implements ICommandHandler<UnitCommandMessage, U
     private readonly findings: UnitFindings,
     private readonly names: UnitNames,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -76,13 +88,39 @@ export class UnitCommandHandler implements ICommandHandler<UnitCommandMessage, U
     if (request.type !== 'RetireUnit') return this.named(unitId, request, sender);
     // An unknown unit is 404 whatever it would hold: not after waiting on the case list (a 503 while it catches up).
     if (!(await this.units.get(unitId))) throw new DomainError(UnitErrors.UNIT_NOT_FOUND, 'The unit is not registered');
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.retire(unitId, request, sender);
+      } catch (error) {
+        if (!(error instanceof StreamMoved) || attempt >= RETIRE_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  /**
+   * Retiring: what the unit holds is read from the log (and the case list caught up with it) once
+   * it has settled, through a position taken first; the retirement is appended only if no event
+   * giving the unit work came after that position (holdingEvents, AppendOptions.decidedOnLog).
+   * One that did (a finding raised against it a moment ago) has the retirement looked up and
+   * decided again, and so refused for what it now holds.
+   */
+  private async retire(unitId: string, request: CallerCommand<RetireUnit, 'holdings'>, sender: CommandSender): Promise<UnitCommandResult> {
+    const position = await this.settledHead();
     const [activeChildren, openCases, openFindings] = await Promise.all([
       this.children.activeUnder(unitId),
       this.openCases.heldBy(unitId),
       this.findings.openFor(unitId),
     ]);
     const command = { ...request, holdings: { activeChildren, openCases, openFindings } };
-    return { id: unitId, ...(await this.writer.append(unitStreamId(unitId), unitDecider, command, sender)) };
+    const decidedOnLog = { position, absent: holdingEvents(unitId) };
+    return { id: unitId, ...(await this.writer.append(unitStreamId(unitId), unitDecider, command, sender, { decidedOnLog })) };
+  }
+
+  /** The global log's last position once every transaction running now has ended: every event up to it is readable. */
+  private async settledHead(): Promise<bigint> {
+    if (!(await committedLogSettled(this.pool, SETTLE_TIMEOUT_MS)))
+      throw new ReadModelNotReady('unit registry', 'has not reached that position yet');
+    return (await this.store.head())?.position ?? 0n;
   }
 
   /**
@@ -95,21 +133,28 @@ export class UnitCommandHandler implements ICommandHandler<UnitCommandMessage, U
   private async named(unitId: string, request: NamingRequest, sender: CommandSender): Promise<UnitCommandResult> {
     for (let attempt = 1; ; attempt++) {
       const look = await this.names.lookUp(request.name, unitId);
-      const command = await this.complete(request, look);
+      // The parent, as read, is confirmed by the append: one retired meanwhile has the registration decided again.
+      const configuration = ConfigurationReading.checked();
+      const command = await this.complete(request, look, configuration);
       try {
         const claimed = (await this.recordsEvents(unitId, command, sender)) ? await this.claim(look, unitId, sender) : null;
         const decidedOn = claimed ? [claimed] : undefined;
-        return { id: unitId, ...(await this.writer.append(unitStreamId(unitId), unitDecider, command, sender, { decidedOn })) };
+        const options = { decidedOn, configuration };
+        return { id: unitId, ...(await this.writer.append(unitStreamId(unitId), unitDecider, command, sender, options)) };
       } catch (error) {
         if (!(error instanceof StreamMoved) || attempt >= NAMING_ATTEMPTS) throw error;
       }
     }
   }
 
-  private async complete(request: NamingRequest, look: NameLookUp): Promise<CallerCommand<RegisterUnit | RenameUnit>> {
+  private async complete(
+    request: NamingRequest,
+    look: NameLookUp,
+    configuration: ConfigurationReading,
+  ): Promise<CallerCommand<RegisterUnit | RenameUnit>> {
     if (request.type === 'RenameUnit') return { ...request, nameTakenBy: look.takenBy };
     const { parentId, ...unit } = request;
-    return { ...unit, parent: await this.units.parentFacts(parentId), nameTakenBy: look.takenBy };
+    return { ...unit, parent: await this.units.parentFacts(parentId, configuration), nameTakenBy: look.takenBy };
   }
 
   /**

@@ -85,10 +85,10 @@ export class UnitDirectory {
     return references.map((r, i) => activeOrThrow(r.unitId, r.field, units[i]));
   }
 
-  /** What RegisterUnit needs to know about the intended parent (null: a top-level unit). */
-  async parentFacts(parentId: string | null | undefined): Promise<ParentUnitFacts | null> {
+  /** What RegisterUnit needs to know about the intended parent (null: a top-level unit); `reading`: as get's. */
+  async parentFacts(parentId: string | null | undefined, reading?: ConfigurationReading): Promise<ParentUnitFacts | null> {
     if (parentId === null || parentId === undefined) return null;
-    const parent = await this.get(parentId);
+    const parent = await this.get(parentId, reading);
     return { unitId: parentId, exists: parent !== null, retired: parent?.status === 'retired' };
   }
 }

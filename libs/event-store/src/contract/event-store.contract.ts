@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { MAX_DECIDED_ON, type EventEnvelope, type EventStore } from '../event-store';
+import { GLOBAL_LOG, MAX_DECIDED_ON, MAX_LOG_PATTERNS, type EventEnvelope, type EventStore } from '../event-store';
 import { EventIdConflict, InvalidAppend, StreamMoved, WrongExpectedVersion } from '../errors';
 import { eventHash } from '../integrity/event-hash';
 import { collect, newEvent, readAllOnce, waitFor } from './helpers';
@@ -237,6 +237,93 @@ export function describeEventStoreContract(adapterName: string, setup: () => Pro
           Array(MAX_DECIDED_ON + 1).fill({ streamId: 'x', version: 0 }),
         ]) {
           await expect(store.appendToStream(id, [newEvent()], { expectedVersion: 'any', decidedOn })).rejects.toBeInstanceOf(InvalidAppend);
+        }
+        expect(await store.readStream(id)).toEqual([]);
+      });
+    });
+
+    describe('decided on what the global log did not hold (decidedOnLog)', () => {
+      const refusal = async (promise: Promise<unknown>) =>
+        promise.then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+      /** A unit's holdings as a retirement looks for them; ids unique to the run, so a shared log's other events never match. */
+      const holdings = (unit: string) => [
+        { type: 'UnitNotified', dataContains: { unitId: unit } },
+        { type: 'MeasuresPlanned', dataContains: { measures: [{ responsibleUnitId: unit }] } },
+      ];
+
+      it('appends when no such event came after the position read: before it, of another type or data, or in the stream appended to', async () => {
+        const [unit, other, id] = [stream('unit'), stream('unit'), stream('unit')];
+        await store.appendToStream(stream(), [newEvent('UnitNotified', { unitId: unit })], { expectedVersion: 'no_stream' });
+        const { position } = await store.appendToStream(stream(), [newEvent('ComplaintFiled', { unitId: unit })], {
+          expectedVersion: 'no_stream',
+        });
+        await store.appendToStream(stream(), [newEvent('UnitAcknowledged', { unitId: unit })], { expectedVersion: 'no_stream' });
+        await store.appendToStream(stream(), [newEvent('UnitNotified', { unitId: other })], { expectedVersion: 'no_stream' });
+        await store.appendToStream(stream('finding'), [newEvent('MeasuresPlanned', { measures: [{ responsibleUnitId: other }] })], {
+          expectedVersion: 'no_stream',
+        });
+        await store.appendToStream(id, [newEvent('UnitNotified', { unitId: unit })], { expectedVersion: 'no_stream' });
+
+        const decidedOnLog = { position, absent: holdings(unit) };
+        expect(await store.appendToStream(id, [newEvent('UnitRetired')], { expectedVersion: 1, decidedOnLog })).toMatchObject({
+          nextVersion: 2,
+        });
+      });
+
+      it.each([1, 2])(
+        'such an event after the position: StreamMoved on the global log, naming its position, and none of the %i event(s) written',
+        async (size) => {
+          const [unit, id] = [stream('unit'), stream('unit')];
+          const { position } = await store.appendToStream(id, [newEvent('UnitRegistered')], { expectedVersion: 'no_stream' });
+          const planned = await store.appendToStream(
+            stream('finding'),
+            [
+              newEvent('MeasuresPlanned', {
+                measures: [
+                  { responsibleUnitId: 'other', id: 'M1' },
+                  { responsibleUnitId: unit, id: 'M2' },
+                ],
+              }),
+            ],
+            { expectedVersion: 'no_stream' },
+          );
+
+          const error = await refusal(
+            store.appendToStream(
+              id,
+              Array.from({ length: size }, () => newEvent('UnitRetired')),
+              { expectedVersion: 1, decidedOnLog: { position, absent: holdings(unit) } },
+            ),
+          );
+          expect(error).toBeInstanceOf(StreamMoved);
+          expect(error).toMatchObject({ streamId: GLOBAL_LOG, expected: Number(position), actual: Number(planned.position) });
+          expect(await store.readStream(id)).toHaveLength(1);
+          // Read through the later position, the same decision appends.
+          await store.appendToStream(id, [newEvent('UnitRetired')], {
+            expectedVersion: 1,
+            decidedOnLog: { position: planned.position, absent: holdings(unit) },
+          });
+          expect(await store.readStream(id)).toHaveLength(2);
+        },
+      );
+
+      it('refuses a malformed read before writing anything', async () => {
+        const id = stream();
+        const pattern = { type: 'UnitNotified', dataContains: { unitId: 'x' } };
+        for (const decidedOnLog of [
+          { position: -1n, absent: [pattern] },
+          { position: 1 as unknown as bigint, absent: [pattern] },
+          { position: 0n, absent: [] },
+          { position: 0n, absent: Array(MAX_LOG_PATTERNS + 1).fill(pattern) },
+          { position: 0n, absent: [{ type: '', dataContains: {} }] },
+          { position: 0n, absent: [{ type: 'UnitNotified', dataContains: ['x'] as unknown as Record<string, unknown> }] },
+        ]) {
+          await expect(store.appendToStream(id, [newEvent()], { expectedVersion: 'any', decidedOnLog })).rejects.toBeInstanceOf(
+            InvalidAppend,
+          );
         }
         expect(await store.readStream(id)).toEqual([]);
       });

@@ -28,6 +28,8 @@ import type {
   SubscribeOptions,
   Subscription,
 } from '../event-store';
+import { GLOBAL_LOG, type LogRead } from '../event-store';
+import { jsonContains } from '../json-contains';
 import { EventIdConflict, InvalidAppend, StreamMoved, WrongExpectedVersion } from '../errors';
 import { validateAppend } from '../validate-append';
 import {
@@ -48,6 +50,8 @@ import { chainEvents, type StreamHead } from '../integrity/event-hash';
 import { KurrentDbSubscription } from './kurrentdb-subscription';
 
 const DEFAULT_READ_LIMIT = 1000;
+/** Events read per page when checking AppendOptions.decidedOnLog. */
+const LOG_CHECK_PAGE = 500;
 const PING_TIMEOUT_MS = 5000;
 /** Stream reads in flight at once for `readEvents`: KurrentDB has no read of many events by place. */
 const READ_EVENTS_IN_FLIGHT = 16;
@@ -76,7 +80,7 @@ export class KurrentDbEventStore implements EventStore {
    * streams' last event is read before it, once the append is known to be new.
    */
   async appendToStream(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
-    validateAppend(streamId, events, options.expectedVersion, options.decidedOn);
+    validateAppend(streamId, events, options.expectedVersion, options.decidedOn, options.decidedOnLog);
     const expected = options.expectedVersion;
     const eventIds = events.map((e) => e.eventId);
 
@@ -84,7 +88,10 @@ export class KurrentDbEventStore implements EventStore {
       const { verdict, head } = await this.inspect(streamId, eventIds);
       if (verdict.kind !== 'new') return settle(streamId, verdict);
       if (!versionAllows(expected, head.version)) throw new WrongExpectedVersion(streamId, expected, head.version);
-      if (attempt === 1) await this.expectVersions(options.decidedOn ?? []);
+      if (attempt === 1) {
+        await this.expectVersions(options.decidedOn ?? []);
+        if (options.decidedOnLog) await this.expectNoneSince(streamId, options.decidedOnLog);
+      }
 
       const chained = chainEvents(streamId, events, head, new Date().toISOString());
       let result: ClientAppendResult;
@@ -304,6 +311,20 @@ export class KurrentDbEventStore implements EventStore {
     const actual = await Promise.all(decidedOn.map((d) => this.currentVersion(d.streamId)));
     const moved = decidedOn.findIndex((d, i) => actual[i] !== d.version);
     if (moved >= 0) throw new StreamMoved(decidedOn[moved].streamId, decidedOn[moved].version, actual[moved]);
+  }
+
+  /** AppendOptions.decidedOnLog, checked before the append: the log after the position, read for the patterns' types. */
+  private async expectNoneSince(streamId: string, read: LogRead): Promise<void> {
+    const eventTypes = [...new Set(read.absent.map((p) => p.type))];
+    for (let after = read.position; ;) {
+      const page = await this.readAll({ after, limit: LOG_CHECK_PAGE, filter: { eventTypes } });
+      const found = page.find(
+        (e) => e.streamId !== streamId && read.absent.some((p) => p.type === e.type && jsonContains(e.data, p.dataContains)),
+      );
+      if (found) throw new StreamMoved(GLOBAL_LOG, Number(read.position), Number(found.position));
+      if (page.length < LOG_CHECK_PAGE) return;
+      after = page[page.length - 1].position;
+    }
   }
 
   private async currentVersion(streamId: string): Promise<number> {

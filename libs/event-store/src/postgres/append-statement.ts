@@ -1,5 +1,5 @@
 import type { QueryConfig } from 'pg';
-import type { AlongsideStatement, ExpectedVersion, NewEvent, StreamVersion } from '../event-store';
+import type { AlongsideStatement, ExpectedVersion, LogRead, NewEvent, StreamVersion } from '../event-store';
 import { canonicalJson } from '../integrity/canonical-json';
 
 /**
@@ -13,6 +13,9 @@ import { canonicalJson } from '../integrity/canonical-json';
  * `decidedOn` (AppendOptions.decidedOn): the statement also checks those streams' versions, after
  * its events are inserted and only when they were newly appended (`expect_stream_versions`,
  * migration 1764800000400); a stream that moved fails the statement, and so rolls it back.
+ * `decidedOnLog` (AppendOptions.decidedOnLog): likewise, that no event like those the decision found
+ * absent was appended since the position it read through (`expect_no_events_since`, migration
+ * 1765200000100).
  */
 export function appendStatement(
   streamId: string,
@@ -20,14 +23,35 @@ export function appendStatement(
   expected: ExpectedVersion,
   rows?: AlongsideStatement,
   decidedOn: readonly StreamVersion[] = [],
+  decidedOnLog?: LogRead,
 ): QueryConfig {
   const statement = appendOnly(streamId, events, expected, rows);
-  if (decidedOn.length === 0) return statement;
-  const values = statement.values!;
+  if (decidedOn.length === 0 && !decidedOnLog) return statement;
+  const values = [...statement.values!];
+  const checks: string[] = [];
+  if (decidedOn.length > 0) {
+    values.push(
+      decidedOn.map((d) => d.streamId),
+      decidedOn.map((d) => d.version),
+    );
+    checks.push(`expect_stream_versions($${values.length - 1}::text[], $${values.length}::bigint[])`);
+  }
+  if (decidedOnLog) {
+    values.push(
+      streamId,
+      decidedOnLog.position.toString(),
+      decidedOnLog.absent.map((p) => p.type),
+      decidedOnLog.absent.map((p) => JSON.stringify(p.dataContains)),
+    );
+    const n = values.length;
+    checks.push(`expect_no_events_since($${n - 3}::text, $${n - 2}::bigint, $${n - 1}::text[], $${n}::jsonb[])`);
+  }
+  // One name per shape of the statement: a connection prepares each once.
+  const suffix = `${decidedOn.length > 0 ? '-expecting' : ''}${decidedOnLog ? '-expecting-log' : ''}`;
   return {
-    name: `${statement.name}-expecting`,
-    text: `${statement.text} AS a WHERE CASE WHEN a.appended THEN expect_stream_versions($${values.length + 1}::text[], $${values.length + 2}::bigint[]) ELSE true END`,
-    values: [...values, decidedOn.map((d) => d.streamId), decidedOn.map((d) => d.version)],
+    name: `${statement.name}${suffix}`,
+    text: `${statement.text} AS a WHERE CASE WHEN a.appended THEN ${checks.join(' AND ')} ELSE true END`,
+    values,
   };
 }
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { useEventStoreDatabase } from '../../../../test/support/event-log';
 import { newEvent } from '../contract/helpers';
 import { StreamMoved } from '../errors';
-import type { AppendTransaction } from '../event-store';
+import { GLOBAL_LOG, type AppendTransaction } from '../event-store';
 
 /**
  * AppendOptions.decidedOn on PostgreSQL, with transactions open at the same time: the check locks
@@ -16,11 +16,12 @@ describe('PostgreSQL: the streams a decision read, checked while others write th
   function pausedAppend(
     streamId: string,
     options: { expectedVersion: number | 'no_stream'; decidedOn?: { streamId: string; version: number }[] },
+    event = newEvent(),
   ) {
     let release!: () => void;
     let paused = false;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    const done = db.store.appendToStream(streamId, [newEvent()], {
+    const done = db.store.appendToStream(streamId, [event], {
       ...options,
       alongside: async (_tx: AppendTransaction | null) => {
         paused = true;
@@ -96,6 +97,35 @@ describe('PostgreSQL: the streams a decision read, checked while others write th
     const [filed, retirement] = await Promise.all([filing.done, retiring]);
     expect(filed.position < retirement.position).toBe(true);
     expect(await db.store.readStream(caseId)).toHaveLength(1);
+  });
+
+  it('a case dispatched to a unit, still open while the unit is retired on a log read without it: the retirement waits for it, then sees it and writes nothing', async () => {
+    const unit = await unitAt(1);
+    const { position } = await db.store.appendToStream(`case-${randomUUID()}`, [newEvent('UnitNotified', { unitId: 'another' })], {
+      expectedVersion: 'no_stream',
+    });
+    const dispatch = pausedAppend(
+      `case-${randomUUID()}`,
+      { expectedVersion: 'no_stream', decidedOn: [{ streamId: unit, version: 1 }] },
+      newEvent('UnitNotified', { unitId: unit }),
+    );
+    await until(dispatch.isPaused, 'the dispatch inside its transaction');
+
+    const retiring = db.store
+      .appendToStream(unit, [newEvent('UnitRetired')], {
+        expectedVersion: 1,
+        decidedOnLog: { position, absent: [{ type: 'UnitNotified', dataContains: { unitId: unit } }] },
+      })
+      .then(
+        () => 'retired',
+        (e: unknown) => e,
+      );
+    await until(async () => (await waitingOnLocks()) === 1, 'the retirement waiting for the dispatch');
+    dispatch.release();
+    const dispatched = await dispatch.done;
+
+    expect(await retiring).toMatchObject({ constructor: StreamMoved, streamId: GLOBAL_LOG, actual: Number(dispatched.position) });
+    expect(await db.store.readStream(unit)).toHaveLength(1);
   });
 
   it('commands deciding on the same unit do not wait for one another', async () => {

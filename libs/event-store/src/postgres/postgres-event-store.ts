@@ -18,6 +18,7 @@ import type {
   SubscribeOptions,
   Subscription,
 } from '../event-store';
+import { GLOBAL_LOG } from '../event-store';
 import { EventIdConflict, InvalidAppend, StreamMoved, WrongExpectedVersion } from '../errors';
 import { validateAppend } from '../validate-append';
 import { classifyStoredIds } from '../stored-ids';
@@ -85,20 +86,21 @@ export class PostgresEventStore implements EventStore {
   }
 
   async appendToStream(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
-    validateAppend(streamId, events, options.expectedVersion, options.decidedOn);
+    validateAppend(streamId, events, options.expectedVersion, options.decidedOn, options.decidedOnLog);
     const expected = options.expectedVersion;
-    const { alongside, alongsideStatement, decidedOn } = options;
+    const { alongside, alongsideStatement, decidedOn, decidedOnLog } = options;
+    const statement = (rows?: AlongsideStatement) => appendStatement(streamId, events, expected, rows, decidedOn, decidedOnLog);
     try {
       const row = alongsideStatement
-        ? await this.appendWithRows(appendStatement(streamId, events, expected, alongsideStatement, decidedOn), alongsideStatement)
+        ? await this.appendWithRows(statement(alongsideStatement), alongsideStatement)
         : alongside
-          ? await this.appendAlongside(appendStatement(streamId, events, expected, undefined, decidedOn), alongside)
-          : (await this.pool.query<AppendRow>(appendStatement(streamId, events, expected, undefined, decidedOn))).rows[0];
+          ? await this.appendAlongside(statement(), alongside)
+          : (await this.pool.query<AppendRow>(statement())).rows[0];
       if (row.appended) this.wakeSubscribers();
       return { nextVersion: Number(row.next_version), position: BigInt(row.last_position) };
     } catch (error) {
       if (isEventIdTaken(error)) return this.afterEventIdTaken(streamId, events, error);
-      throw translateAppendError(error, streamId, expected, events, decidedOn);
+      throw translateAppendError(error, streamId, expected, events, decidedOn, decidedOnLog);
     }
   }
 
@@ -280,6 +282,7 @@ function translateAppendError(
   expected: AppendOptions['expectedVersion'],
   events: readonly NewEvent[],
   decidedOn: AppendOptions['decidedOn'],
+  decidedOnLog: AppendOptions['decidedOnLog'],
 ): unknown {
   const pg = error as PgError;
   switch (pg.code) {
@@ -293,7 +296,9 @@ function translateAppendError(
     case 'ES004':
       return new InvalidAppend(`Stream ${streamId}: too many events in one append`);
     case 'ES005': {
-      // expect_stream_versions names the stream that moved in HINT, its version now in DETAIL.
+      // expect_stream_versions names the stream that moved in HINT, its version now in DETAIL;
+      // expect_no_events_since names the global log, and the position of the event it found.
+      if (pg.hint === GLOBAL_LOG && decidedOnLog) return new StreamMoved(GLOBAL_LOG, Number(decidedOnLog.position), Number(pg.detail));
       const moved = decidedOn?.find((d) => d.streamId === pg.hint);
       return moved ? new StreamMoved(moved.streamId, moved.version, Number(pg.detail)) : error;
     }

@@ -26,6 +26,7 @@ import { DeadlineRulesProvider } from '../../admin/deadline-rules.provider';
 import { SentCommand, type CallerCommand, type CommandResult } from '../../common/command-message';
 import type { CommandSender } from '../../common/command-sender';
 import { CommandWriter } from '../../common/command-writer';
+import { ConfigurationReading } from '../../common/configuration-reading';
 import { newIdFor } from '../../common/idempotency/idempotent-ids';
 import { notFoundAtPath } from '../../common/path-not-found';
 import { unitScopeOf } from '../../common/unit-scope';
@@ -34,8 +35,11 @@ import { UnitDirectory } from '../../units/unit-directory';
 import { LedgerConfigurationProvider } from '../configuration/ledger-configuration.provider';
 import { PeopleStore, type RaiserGiven } from '../people/people.store';
 
-/** A raise into a campaign that moved between its read and the append is decided again, up to this many times in all. */
+/** A raise into a campaign, or against a unit, that moved between its read and the append is decided again, up to this many times in all. */
 const RAISE_ATTEMPTS = 3;
+
+/** A command naming units, one of which moved (was retired) between its read and the append: decided again, up to this many times in all. */
+const UNITS_MOVED_ATTEMPTS = 2;
 
 /**
  * What a caller asks of a finding: a finding command without what this handler adds — the new
@@ -101,12 +105,26 @@ export class FindingCommandHandler implements ICommandHandler<FindingCommandMess
   async execute({ findingId, request, sender }: FindingCommandMessage): Promise<FindingCommandResult> {
     const id = findingId ?? newIdFor('finding', sender);
     if (request.type === 'RaiseFinding') return this.raise(id, request, sender);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.act(id, request, sender);
+      } catch (error) {
+        // A unit the command named was retired between its look-up and the append: decided again, and so refused.
+        if (!(error instanceof StreamMoved) || attempt >= UNITS_MOVED_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  private async act(id: string, request: Exclude<FindingRequest, RaiseRequest>, sender: CommandSender): Promise<FindingCommandResult> {
     const stream = { store: this.store, streamId: findingStreamId(id), decider: findingDecider, knownTo: requireFindingKnownTo };
     const decider = visibleTo(findingDecider, requireFindingKnownTo, unitScopeOf(sender.caller));
+    // The units the command names, as read, are confirmed by its append (a measure's responsible unit retired meanwhile).
+    const configuration = ConfigurationReading.checked();
     try {
       // Completed (units, configuration looked up) while the writer reads the finding.
+      const command = this.complete(request, sender, configuration);
       const absentAtPath = [MeasureErrors.MEASURE_NOT_FOUND];
-      return { id, ...(await this.writer.append(stream.streamId, decider, this.complete(request, sender), sender, { absentAtPath })) };
+      return { id, ...(await this.writer.append(stream.streamId, decider, command, sender, { absentAtPath, configuration })) };
     } catch (error) {
       // A measure command's measure is the path's (`/findings/{id}/measures/{mid}/…`): an unknown one is 404.
       throw notFoundAtPath(await unlessHidden(error, stream, sender), MeasureErrors.MEASURE_NOT_FOUND);
@@ -133,8 +151,10 @@ export class FindingCommandHandler implements ICommandHandler<FindingCommandMess
 
   private async raiseOnce(findingId: string, request: RaiseRequest, sender: CommandSender): Promise<FindingCommandResult> {
     const { raisedBy, raisedAt, ...finding } = request;
+    // The unit, as read, is confirmed by the append: one retired meanwhile has the raise decided again (UNIT_RETIRED).
+    const configuration = ConfigurationReading.checked();
     const [, ledger, campaign] = await Promise.all([
-      this.units.requireActive(request.unitId, 'unitId'),
+      this.units.requireActive(request.unitId, 'unitId', configuration),
       this.ledger.current(),
       this.campaignFacts(request.source),
       this.requireCase(request.source),
@@ -151,6 +171,7 @@ export class FindingCommandHandler implements ICommandHandler<FindingCommandMess
     const result = await this.writer.append(findingStreamId(findingId), findingDecider, command, sender, {
       newStream: sender.conditions.idempotencyKey === undefined,
       alongside: prepared.write,
+      configuration,
       ...(campaign ? { decidedOn: [campaign.read] } : {}),
     });
     return { id: findingId, ...result };
@@ -179,13 +200,17 @@ export class FindingCommandHandler implements ICommandHandler<FindingCommandMess
    * refused here, naming its field, and so is a retired unit acting on measures (UNIT_RETIRED,
    * naming no field: the unit is the caller's own).
    */
-  private async complete(request: Exclude<FindingRequest, RaiseRequest>, sender: CommandSender): Promise<CallerCommand<FindingCommand>> {
+  private async complete(
+    request: Exclude<FindingRequest, RaiseRequest>,
+    sender: CommandSender,
+    configuration: ConfigurationReading,
+  ): Promise<CallerCommand<FindingCommand>> {
     switch (request.type) {
       case 'PlanMeasures': {
         const named = request.measures.map((m, i) => ({ unitId: m.responsibleUnitId, field: `measures[${i}].responsibleUnitId` }));
         const [, , ledger, rules] = await Promise.all([
-          this.requireActingUnitActive(request.unitId),
-          this.units.requireAllActive(named),
+          this.requireActingUnitActive(request.unitId, configuration),
+          this.units.requireAllActive(named, configuration),
           this.ledger.current(),
           this.rules.current(),
         ]);
@@ -193,7 +218,7 @@ export class FindingCommandHandler implements ICommandHandler<FindingCommandMess
       }
       case 'ReportMeasureProgress':
       case 'ReportMeasureCompletion':
-        await this.requireActingUnitActive(request.unitId);
+        await this.requireActingUnitActive(request.unitId, configuration);
         return request;
       case 'VerifyMeasure': {
         const [ledger, rules] = await Promise.all([this.ledger.current(), this.rules.current()]);
@@ -202,7 +227,7 @@ export class FindingCommandHandler implements ICommandHandler<FindingCommandMess
       case 'RecheckMeasure':
         return { ...request, calendar: (await this.rules.current()).calendar };
       case 'IssueAccountability':
-        await this.units.requireActive(request.target.unitId, 'target.unitId');
+        await this.units.requireActive(request.target.unitId, 'target.unitId', configuration);
         return { ...request, accountabilityId: newIdFor('accountability', sender) };
       default:
         return request;
@@ -211,12 +236,12 @@ export class FindingCommandHandler implements ICommandHandler<FindingCommandMess
 
   /**
    * A retired unit takes no new work: it plans and reports on no measure. Its retirement was refused
-   * while it answered for an open finding (UNIT_HAS_OPEN_FINDINGS), so this meets only a measure
-   * planned in the instant of the retirement, which the unit the finding is against, or intake by
-   * withdrawing the finding, then sees through.
+   * while it answered for an open finding (UNIT_HAS_OPEN_FINDINGS), and a plan naming it confirms it
+   * was not retired meanwhile, so this meets only a log written before those checks; the unit the
+   * finding is against, or intake by withdrawing the finding, then sees the measure through.
    */
-  private async requireActingUnitActive(unitId: string): Promise<void> {
-    if ((await this.units.get(unitId))?.status !== 'retired') return;
+  private async requireActingUnitActive(unitId: string, configuration: ConfigurationReading): Promise<void> {
+    if ((await this.units.get(unitId, configuration))?.status !== 'retired') return;
     throw new DomainError(UnitErrors.UNIT_RETIRED, `Unit ${unitId} is retired: it plans and reports on no measure`, { unitId });
   }
 }
