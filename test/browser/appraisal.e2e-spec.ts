@@ -432,6 +432,15 @@ describe('考核评议 in a browser', () => {
     await page.getByTestId('deduction-id').fill('DC-BROWSER-4');
     await fieldError(deductionDialog, '扣分编号').waitFor({ state: 'detached', timeout: 15_000 });
 
+    // Complete, but citing a 问题编号 not of the API's form: refused at it before anything is asked or
+    // sent, and gone once the field changes (cleared: it is optional).
+    await page.getByTestId('deduction-finding-id').fill('问题 7');
+    await page.getByTestId('deduction-submit').click();
+    await fieldError(deductionDialog, '问题编号').filter({ hasText: '问题编号格式不正确' }).waitFor({ timeout: 15_000 });
+    expect(await page.locator('.el-message-box').count()).toBe(0);
+    await page.getByTestId('deduction-finding-id').fill('');
+    await fieldError(deductionDialog, '问题编号').waitFor({ state: 'detached', timeout: 15_000 });
+
     // Complete but for its reason: said at 扣分事由, and gone as one is typed.
     await page.getByTestId('deduction-reason').fill('');
     await page.getByTestId('deduction-submit').click();

@@ -1,6 +1,11 @@
 import { AppraisalInputsErrors, appraisalInputsDecider, UnitErrors, type AppraisalInputsCommand } from '@app/domain';
 import * as domain from '@app/domain/appraisal/appraisal-inputs.model';
-import { DEDUCTION_ID_MESSAGE, DEDUCTION_ID_PATTERN } from '../../apps/api/src/appraisal-inputs/appraisal-inputs.request.dto';
+import { getMetadataStorage } from 'class-validator';
+import {
+  DEDUCTION_ID_MESSAGE,
+  DEDUCTION_ID_PATTERN,
+  InspectionDeductionRequestDto,
+} from '../../apps/api/src/appraisal-inputs/appraisal-inputs.request.dto';
 import { CODE_MESSAGES } from '../../apps/console/src/problems/code-messages';
 import { fieldMessage } from '../../apps/console/src/problems/field-messages';
 import * as consoleInputs from '../../apps/console/src/views/appraisal/appraisal-input-rules';
@@ -74,5 +79,19 @@ describe('the console records appraisal inputs by the rules the server decides b
 
   it('says the rule of a deduction’s number at its field, as the API states it (not 「扣分编号有误」)', () => {
     expect(fieldMessage(DEDUCTION_ID_MESSAGE, '扣分编号')).toBe('扣分编号须为1至64个字母、数字或 . _ : -，以字母或数字开头');
+  });
+
+  it('checks a cited finding’s id (问题编号) by the pattern the API matches it against, and says it as the API’s refusal reads', () => {
+    // The pattern and message of the DTO's @Matches on findingId, read from class-validator's metadata:
+    // the rule the API applies, whichever constant it names.
+    const matches = getMetadataStorage()
+      .getTargetValidationMetadatas(InspectionDeductionRequestDto, '', true, false)
+      .filter((m) => m.propertyName === 'findingId' && m.name === 'matches');
+    expect(matches).toHaveLength(1);
+    const pattern = matches[0]!.constraints[0] as RegExp;
+    expect(consoleInputs.FINDING_ID_PATTERN.source).toBe(pattern.source);
+    expect(consoleInputs.FINDING_ID_PATTERN.flags).toBe(pattern.flags);
+    const message = matches[0]!.message as string;
+    expect(consoleInputs.malformedFindingIdMessage('问题7')).toBe(fieldMessage(message, '问题编号'));
   });
 });

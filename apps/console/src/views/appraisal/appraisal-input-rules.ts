@@ -99,6 +99,24 @@ export function acceptableSample(text: string): boolean {
  */
 export const DEDUCTION_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
 
+/**
+ * A cited finding's id (问题编号) as the API takes it: the pattern its request DTO matches `findingId`
+ * against (ID_PATTERN of apps/api/src/common/text-fields.ts, the form of every id in a body): letters,
+ * digits and `. _ : @ -`, at most 128, the first a letter or digit. The domain states no form of its
+ * own for it (it refuses a well-formed id that names no finding, CITED_FINDING_NOT_FOUND).
+ */
+export const FINDING_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$/;
+
+/**
+ * Said at 问题编号 when the id typed (trimmed, as sent) is not of the form the API takes
+ * (FINDING_ID_PATTERN), in the words of the API's own refusal of it (「问题编号格式不正确」); null when
+ * left blank (it is optional) or well-formed.
+ */
+export function malformedFindingIdMessage(typed: string): string | null {
+  const id = typed.trim();
+  return id === '' || FINDING_ID_PATTERN.test(id) ? null : '问题编号格式不正确';
+}
+
 export type DeductionKind = 'conduct' | 'lapse';
 
 export interface DeductionForm {

@@ -7,9 +7,11 @@ import {
   deductionBody,
   deductionFieldsShown,
   deductionFormAccepted,
+  deductionLocalErrors,
   deductionPoints,
   deductionPreview,
   isLocalDateText,
+  malformedFindingIdMessage,
   occurredOnDisabled,
   occurredOnOpensAt,
   recordableScore,
@@ -197,6 +199,21 @@ describe('the numbers of the year’s deductions (扣分编号)', () => {
     );
   });
 
+  it('refuses at 问题编号 an id not of the API’s form, before anything is asked or sent; a blank one cites none', () => {
+    const finding = '3f9c2a4e-8b1d-4c5e-9a7f-0d2e6b8c1a34';
+    expect(['', '  ', finding, ` ${finding} `, 'WT-2026-0007', 'a@b:c.d_e-f'].map(malformedFindingIdMessage)).toEqual(Array(6).fill(null));
+    for (const typed of ['问题7', 'WT 2026', '-WT-1', '#12', `a${'b'.repeat(128)}`]) {
+      expect({ typed, message: malformedFindingIdMessage(typed) }).toEqual({ typed, message: '问题编号格式不正确' });
+    }
+    const form = { ...lapse('1'), deductionId: 'DC-2', findingId: '问题7' };
+    expect(deductionLocalErrors(form, inputs)).toEqual({
+      deductionId: '编号 DC-2 已用于本年度的一项扣分，请使用新的编号',
+      findingId: '问题编号格式不正确',
+    });
+    expect(deductionLocalErrors({ ...form, deductionId: 'DC-3' }, inputs)).toEqual({ findingId: '问题编号格式不正确' });
+    expect(deductionLocalErrors({ ...form, deductionId: 'DC-3', findingId: finding }, inputs)).toEqual({});
+  });
+
   it('names the deduction by its number in the confirmation of its withdrawal', () => {
     expect(withdrawalConfirmText({ deductionId: 'DC-BROWSER-1', points: 100 }, '财政局')).toBe(
       '撤销后扣分 DC-BROWSER-1（100.00 分）不再计入 财政局 的得分，记录和撤销理由保留备查，编号不能再用，不能恢复。确定撤销吗？',
@@ -228,6 +245,7 @@ describe('what a dialog confirms: only a form the API would record', () => {
       { deductionId: 'DC-0' },
       { deductionId: 'DC 9' },
       { deductionId: '-DC-9' },
+      { findingId: '问题7' },
       { reason: '  ' },
       { count: '0' },
     ]) {
@@ -236,6 +254,7 @@ describe('what a dialog confirms: only a form the API would record', () => {
         accepted: false,
       });
     }
+    expect(deductionFormAccepted({ ...complete, findingId: ' WT-2026-0007 ' }, 2025, today, inputs)).toBe(true);
     // A past year: any day of it.
     expect(deductionFormAccepted({ ...complete, occurredOn: '2025-12-31' }, 2025, '2026-01-15', inputs)).toBe(true);
   });

@@ -9,6 +9,7 @@ import {
   DEDUCTION_KIND_FIELDS,
   deductionPoints,
   LAPSE_POINTS,
+  malformedFindingIdMessage,
   optionalText,
   recordableScore,
   roundToHundredths,
@@ -200,6 +201,17 @@ export function takenDeductionIdMessage(typed: string, inputs: Inputs | null): s
   return used.withdrawn ? `编号 ${id} 的扣分已撤销，编号不能再用，请使用新的编号` : `编号 ${id} 已用于本年度的一项扣分，请使用新的编号`;
 }
 
+/**
+ * What the deduction dialog refuses at the fields before asking or sending anything, by field: a number
+ * already used this year (listed above the form), a 问题编号 not of the API's form. The API would
+ * refuse either; said here, the user is not asked to confirm a deduction that cannot be recorded.
+ */
+export function deductionLocalErrors(form: DeductionForm, inputs: Inputs | null): Record<string, string> {
+  const taken = takenDeductionIdMessage(form.deductionId, inputs);
+  const finding = malformedFindingIdMessage(form.findingId);
+  return { ...(taken ? { deductionId: taken } : {}), ...(finding ? { findingId: finding } : {}) };
+}
+
 /** A calendar date as the API takes it: YYYY-MM-DD, a day that exists. */
 export function isLocalDateText(text: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
@@ -236,7 +248,8 @@ export function occurredOnOpensAt(year: number, today: string): Date {
 
 /**
  * Whether the deduction form is one the API records by the rules the console mirrors (points it
- * previews, a number of the API's form not yet used, a reason, a date of the year not after today):
+ * previews, a number of the API's form not yet used, a reason, a date of the year not after today, a
+ * 问题编号 left blank or of the API's form):
  * only then does the dialog confirm; otherwise it sends it and the refusal is shown at its field.
  */
 export function deductionFormAccepted(form: DeductionForm, year: number, today: string, inputs: Inputs | null): boolean {
@@ -245,6 +258,7 @@ export function deductionFormAccepted(form: DeductionForm, year: number, today: 
     deductionPoints(form) !== null &&
     DEDUCTION_ID_PATTERN.test(id) &&
     takenDeductionIdMessage(id, inputs) === null &&
+    malformedFindingIdMessage(form.findingId) === null &&
     form.reason.trim() !== '' &&
     !!form.occurredOn &&
     occurredOnAccepted(form.occurredOn, year, today)
