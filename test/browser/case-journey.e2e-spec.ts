@@ -239,8 +239,21 @@ describe('案件工作台: a complaint from filing to closing in the browser', (
     };
     expect(await reportShown(unit)).toEqual({ row: [factsFound, handlingResult], timeline: [factsFound, handlingResult] });
     await act(unit, 'action-plan-rectification', 'RectificationPlanned', async (dialog) => {
+      // Two rows sent, the first blank, the second with its content only: each is refused at its own fields.
       await dialog.getByTestId('add-measure').click();
-      await dialog.getByTestId('input-measure-description').fill('编制一次性告知清单并上墙公示');
+      await dialog.getByTestId('add-measure').click();
+      await dialog.getByTestId('measure-1').getByTestId('input-measure-description').fill('编制一次性告知清单并上墙公示');
+      await dialog.getByTestId('action-submit').click();
+      const rowErrors = (i: number) => dialog.getByTestId(`measure-${i}`).locator('.el-form-item__error');
+      await rowErrors(0).filter({ hasText: '请填写整改内容' }).waitFor(WAIT);
+      expect(await rowErrors(1).allTextContents()).toEqual(expect.arrayContaining(['请填写责任领导']));
+      expect(await rowErrors(1).allTextContents()).not.toContain('请填写整改内容');
+      // The blank row deleted: its errors go with it; the row left, now the first, keeps its own (not 「请填写整改内容」).
+      await dialog.getByTestId('measure-0').getByRole('button', { name: '删除' }).click();
+      await dialog.getByTestId('measure-1').waitFor({ state: 'detached', ...WAIT });
+      expect(await dialog.getByTestId('input-measure-description').inputValue()).toBe('编制一次性告知清单并上墙公示');
+      const left = await rowErrors(0).allTextContents();
+      expect([left.includes('请填写责任领导'), left.includes('请填写整改内容')]).toEqual([true, false]);
       await choose(unit, dialog.getByTestId('input-measure-unit'), `[data-unit-id="${MARKET}"]`);
       await dialog.getByTestId('input-measure-leader').fill('张局长');
       const due = dialog.getByTestId('measure-0').locator('.el-date-editor input');

@@ -118,6 +118,8 @@ describe('a case action’s refusal is said once: at its fields, or in the dialo
       const fields = [...block!.matchAll(/errors(?:\.([\w]+)|\['([^']+)'\]|\[`([^`]+)`\])/g)].map((m) =>
         (m[1] ?? m[2] ?? m[3])!.replace(/\[\$\{\w+\}\]/g, '[]'),
       );
+      // A measure row's slots, by the row's key: `measureErrors[m.key]?.dueDate` is `measures[].dueDate`.
+      fields.push(...[...block!.matchAll(/measureErrors\[\w+\.key\]\?\.(\w+)/g)].map((m) => `measures[].${m[1]}`));
       for (const action of actions) slots[action] = new Set([...(slots[action] ?? []), ...fields]);
     }
     for (const action of Object.keys(ACTIONS) as CaseAction[]) {
