@@ -7,6 +7,10 @@ import { CaseCommandMessage } from '../../apps/api/src/cases/case-command.handle
 import { ApiClient, type Json } from '../support/api-client';
 import { as, type TestApi } from '../support/api-app';
 import { startPersonalDataApi } from '../support/personal-data-api';
+import { waitUntil } from '../support/wait';
+
+/** The event store's per-stream append lock (`append_to_stream`: pg_advisory_xact_lock(1163285587, hashtext(stream id))). */
+const STREAM_APPEND_LOCK = 1163285587;
 
 /**
  * Complainant confidentiality (issue 9 part 3; docs/rules.md#complainant-confidentiality): the
@@ -440,6 +444,160 @@ describe('complainant confidentiality', () => {
       expect(await rows('SELECT type, data FROM events WHERE stream_id = $1', [`complainant-access-${id}`])).toEqual([
         { type: 'QueryCodeReissued', data: { caseId: id } },
       ]);
+    });
+
+    describe('reissues racing each other (a double click): every code answered 201 works until a later reissue replaces it', () => {
+      type Answer = { status: number; body: Record<string, unknown>; correlationId: string };
+      const reissue = (id: string, headers: Record<string, string> = {}): Promise<Answer> => {
+        const correlationId = `reissue-${randomUUID()}`;
+        return api.http
+          .post(`/api/v1/cases/${id}/query-code`)
+          .set(as.intake)
+          .set({ 'X-Correlation-Id': correlationId, ...headers })
+          .send({})
+          .then((r) => ({ status: r.status, body: r.body as Record<string, unknown>, correlationId }));
+      };
+      /** The access log's events, in their order, each with the request that appended it. */
+      const accessLog = async (id: string) =>
+        (await rows(`SELECT type, metadata->>'correlationId' AS "correlationId" FROM events WHERE stream_id = $1 ORDER BY stream_version`, [
+          `complainant-access-${id}`,
+        ])) as Array<{ type: string; correlationId: string }>;
+      const works = async (code: unknown) => (await caseStatus(code)).status === 200;
+      /** Sessions waiting for `streamId`'s append lock: appends queued behind the one holding it. */
+      const appendsWaiting = async (streamId: string) =>
+        (
+          await rows(
+            `SELECT count(*)::int AS n FROM pg_locks
+              WHERE locktype = 'advisory' AND NOT granted AND objsubid = 2
+                AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                AND classid::bigint = $1 AND objid::bigint = (hashtext($2)::bigint + 4294967296) % 4294967296`,
+            [STREAM_APPEND_LOCK, streamId],
+          )
+        )[0].n as number;
+      /**
+       * Runs `send` while the test holds `streamId`'s append lock, so every request reads the access
+       * log as it stands and waits at its append; the lock goes once `waiting` of them wait there.
+       */
+      const withAppendsHeld = async <T>(streamId: string, send: () => Promise<T>, waiting: number): Promise<T> => {
+        const lock = await api.db.pool.connect();
+        let sent: Promise<T> | undefined;
+        try {
+          await lock.query('BEGIN');
+          await lock.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [STREAM_APPEND_LOCK, streamId]);
+          sent = send();
+          await waitUntil(async () => (await appendsWaiting(streamId)) >= waiting, {
+            timeoutMs: 30_000,
+            failure: `${waiting} appends never waited at the lock`,
+          });
+        } finally {
+          await lock.query('ROLLBACK');
+          lock.release();
+        }
+        return sent;
+      };
+
+      it('of reissues decided on the same access log, one is answered 201 with a code that works; the others 409, nothing written', async () => {
+        const { id, queryCode: old } = await fileCase();
+        const stream = `complainant-access-${id}`;
+        const answers = await withAppendsHeld(stream, () => Promise.all(Array.from({ length: 5 }, () => reissue(id))), 5);
+        const issued = answers.filter((a) => a.status === 201);
+        const refused = answers.filter((a) => a.status !== 201);
+        expect(issued).toHaveLength(1);
+        expect(await works(issued[0].body.queryCode)).toBe(true);
+        expect(await works(old)).toBe(false);
+        for (const answer of refused) {
+          expect(answer.status).toBe(409);
+          expect(answer.body).toMatchObject({ status: 409, code: 'CONCURRENT_MODIFICATION' });
+          expect(answer.body).not.toHaveProperty('queryCode');
+        }
+        expect(await accessLog(id)).toEqual([{ type: 'QueryCodeReissued', correlationId: issued[0].correlationId }]);
+      });
+
+      it('fired at once, unheld: each 201 has its event, and only the code of the last one committed works', async () => {
+        const { id } = await fileCase();
+        let answered = 0;
+        for (let round = 0; round < 3; round++) {
+          const answers = await Promise.all(Array.from({ length: 6 }, () => reissue(id)));
+          for (const answer of answers.filter((a) => a.status !== 201))
+            expect([answer.status, answer.body.code]).toEqual([409, 'CONCURRENT_MODIFICATION']);
+          const issued = answers.filter((a) => a.status === 201);
+          expect(issued.length).toBeGreaterThanOrEqual(1);
+          const log = await accessLog(id);
+          const reissues = log.filter((e) => e.type === 'QueryCodeReissued');
+          answered += issued.length;
+          expect(reissues).toHaveLength(answered);
+          // Each 201 is one event of its own request's, and no refused request left one.
+          expect(
+            reissues
+              .slice(-issued.length)
+              .map((e) => e.correlationId)
+              .sort(),
+          ).toEqual(issued.map((a) => a.correlationId).sort());
+          expect(reissues.filter((e) => answers.some((a) => a.status !== 201 && a.correlationId === e.correlationId))).toEqual([]);
+          const last = issued.find((a) => a.correlationId === reissues.at(-1)!.correlationId)!;
+          for (const answer of issued)
+            expect([answer.correlationId, await works(answer.body.queryCode)]).toEqual([answer.correlationId, answer === last]);
+        }
+      });
+
+      it('an identity read landing between a reissue’s read and its append does not refuse it: it is appended after the read', async () => {
+        const { id, queryCode: old } = await fileCase();
+        // The read first in the lock's queue, the reissue second: it read the access log before the read's append.
+        const [read, answer] = await queuedAtTheAppend(`complainant-access-${id}`, [
+          () => complainantOf(id, as.discipline, 'verification').then((r) => ({ status: r.status })),
+          () => reissue(id),
+        ]);
+        expect(read.status).toBe(200);
+        expect((answer as Answer).status).toBe(201);
+        expect(await works((answer as Answer).body.queryCode)).toBe(true);
+        expect(await works(old)).toBe(false);
+        expect((await accessLog(id)).map((e) => e.type)).toEqual(['ComplainantIdentityRead', 'QueryCodeReissued']);
+      });
+
+      it('an Idempotency-Key retry answers as the first attempt did: its 201 again, code null; after its 409, a new code', async () => {
+        const { id } = await fileCase();
+        const stream = `complainant-access-${id}`;
+        const retry = (key: string) => api.http.post(`/api/v1/cases/${id}/query-code`).set(as.intake).set('Idempotency-Key', key).send({});
+
+        const winnerKey = randomUUID();
+        const [won] = await queuedAtTheAppend(stream, [() => reissue(id, { 'Idempotency-Key': winnerKey }), () => reissue(id)]);
+        expect(won.status).toBe(201);
+        const replayed = await retry(winnerKey);
+        expect([replayed.status, replayed.headers['idempotent-replayed']]).toEqual([201, 'true']);
+        expect(replayed.body).toEqual({ ...won.body, queryCode: null });
+        expect(await works(won.body.queryCode)).toBe(true);
+
+        const loserKey = randomUUID();
+        const [, lost] = await queuedAtTheAppend(stream, [() => reissue(id), () => reissue(id, { 'Idempotency-Key': loserKey })]);
+        expect([lost.status, lost.body.code]).toEqual([409, 'CONCURRENT_MODIFICATION']);
+        // A refusal gives the key back: the retry runs again, and its code is the one in force.
+        const again = await retry(loserKey);
+        expect([again.status, again.headers['idempotent-replayed']]).toEqual([201, undefined]);
+        expect(await works(again.body.queryCode)).toBe(true);
+        const reissues = (await accessLog(id)).filter((e) => e.type === 'QueryCodeReissued');
+        expect(reissues).toHaveLength(3);
+      });
+
+      /** Sends each request in turn while the test holds `streamId`'s append lock, each queued at its append before the next is sent. */
+      async function queuedAtTheAppend<T>(streamId: string, sends: ReadonlyArray<() => Promise<T>>): Promise<T[]> {
+        const lock = await api.db.pool.connect();
+        const sent: Array<Promise<T>> = [];
+        try {
+          await lock.query('BEGIN');
+          await lock.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [STREAM_APPEND_LOCK, streamId]);
+          for (const send of sends) {
+            sent.push(send());
+            await waitUntil(async () => (await appendsWaiting(streamId)) === sent.length, {
+              timeoutMs: 30_000,
+              failure: `request ${sent.length} never waited at the append`,
+            });
+          }
+        } finally {
+          await lock.query('ROLLBACK');
+          lock.release();
+        }
+        return Promise.all(sent);
+      }
     });
   });
 });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { EVENT_STORE, eventMetadata, type AppendOptions, type EventStore } from '@app/event-store';
+import { EVENT_STORE, eventMetadata, type AppendOptions, type EventStore, type ExpectedVersion } from '@app/event-store';
 import { CLOCK, type Clock } from '@app/platform';
 import type { RequestContext } from '../common/request-context';
 import type { StoredPerson } from './sealed-people';
@@ -29,7 +29,8 @@ export interface RecordedRead<E, T> {
 /**
  * The access log of sealed identities: one stream per case (`complainant-access-<case>`) or finding
  * (`raiser-access-<finding>`), appended to whatever it holds (reads do not race each other for a
- * version), with the caller and the clock's now in the metadata. The audit read model follows every
+ * version; a query code's reissue names the version it read, ReissueQueryCodeHandler), with the
+ * caller and the clock's now in the metadata. The audit read model follows every
  * stream, so the discipline office lists these events in the audit log
  * (`GET /api/v1/audit/events?type=ComplainantIdentityRead`, `RaiserIdentityRead`).
  */
@@ -49,14 +50,14 @@ export class IdentityAccessLog {
     event: AccessEvent,
     schemaVersion: number,
     caller: RequestContext,
-    alongside?: AppendOptions['alongside'],
+    { expectedVersion = 'any', alongside }: { expectedVersion?: ExpectedVersion; alongside?: AppendOptions['alongside'] } = {},
   ): Promise<RecordedAccess> {
     const occurredAt = this.now();
     const eventId = randomUUID();
     const { position } = await this.store.appendToStream(
       streamId,
       [{ eventId, type: event.type, schemaVersion, data: event.data, metadata: eventMetadata(caller, occurredAt) }],
-      { expectedVersion: 'any', alongside },
+      { expectedVersion, alongside },
     );
     return { eventId, occurredAt, position: position.toString() };
   }
