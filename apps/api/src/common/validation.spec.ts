@@ -141,6 +141,30 @@ describe('the validation pipe', () => {
     expect(refused.errors).toEqual([{ field: 'foo', message: 'foo should not exist' }]);
   });
 
+  it('names an unknown field of any name as sent, once, in the same words', async () => {
+    // A key class-validator's message put badly: the name was "property", or a word of it, or an index.
+    for (const key of ['标题', 'a b', '1', 'a.b', 'foo']) {
+      expect((await refusal(PlanRectificationRequestDto, { [key]: 1, measures: [] })).errors).toContainEqual({
+        field: key,
+        message: `${key} should not exist`,
+      });
+    }
+    expect((await refusal(PlanRectificationRequestDto, { '': 1, measures: [] })).errors).toContainEqual({
+      field: '',
+      message: 'a property with an empty name should not exist',
+    });
+    // Inside an item of an array: the index stays an index, the key is as sent.
+    const nested = await refusal(Branch, { leaves: [{ tags: ['a'], 标题: 1, '1': 2, '': 3 }] });
+    expect(nested.errors).toHaveLength(3);
+    expect(nested.errors).toEqual(
+      expect.arrayContaining([
+        { field: 'leaves[0].1', message: 'leaves[0].1 should not exist' },
+        { field: 'leaves[0].', message: 'a property with an empty name in leaves[0] should not exist' },
+        { field: 'leaves[0].标题', message: 'leaves[0].标题 should not exist' },
+      ]),
+    );
+  });
+
   it('reads a whole number in a query only when written in digits', async () => {
     const query = (value: Record<string, string>) => validationPipe().transform(value, { type: 'query', metatype: PageRequestDto });
     expect(await query({ limit: '20' })).toEqual(Object.assign(new PageRequestDto(), { limit: 20 }));

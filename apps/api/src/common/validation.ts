@@ -62,17 +62,39 @@ const NUMBER_CONSTRAINTS = 'a number conforming to the specified constraints';
 
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
-    const field = /^\d+$/.test(error.property) ? `${parent}[${error.property}]` : parent ? `${parent}.${error.property}` : error.property;
-    // class-validator starts a message with the property's name ("property foo should not exist" for
-    // an unknown one): the field's whole path stands there instead. Not in a rule on each item of an
-    // array ("each value in tags must be a string"), which names the field further on.
+    const unknown = error.constraints?.whitelistValidation !== undefined;
+    // A number is an array's index (`measures[0]`) only below the top and only where class-validator
+    // went into an array: a key the request does not have ("1", "标题", "a b") is named as sent.
+    const index = parent !== '' && !unknown && /^\d+$/.test(error.property);
+    const field = index ? `${parent}[${error.property}]` : parent ? `${parent}.${error.property}` : error.property;
+    if (unknown) return [{ field, message: notBelonging(error.property, parent, field) }];
     const own = shown(error).map((message) => ({
       field,
       // IsNumber's "must be a number conforming to the specified constraints" says a type, not a rule.
-      message: message.replace(/^(?!each value in )(property )?[\w.[\]]+ /, `${field} `).replace(NUMBER_CONSTRAINTS, 'a number'),
+      message: named(message, error.property, field).replace(NUMBER_CONSTRAINTS, 'a number'),
     }));
     return [...own, ...flatten(error.children ?? [], field)];
   });
+}
+
+/**
+ * A key the request does not have, named as sent, in the words of any other unknown field ("foo
+ * should not exist"); a key with no name at all is said to be one.
+ */
+function notBelonging(property: string, parent: string, field: string): string {
+  if (property !== '') return `${field} should not exist`;
+  return parent ? `a property with an empty name in ${parent} should not exist` : 'a property with an empty name should not exist';
+}
+
+/**
+ * class-validator starts a message with the property's name ("title must be a string"): the field's
+ * whole path stands there instead. A message that starts with a path of its own ("due.from must be a
+ * date") has its first word replaced. Not in a rule on each item of an array ("each value in tags
+ * must be a string"), which names the field further on.
+ */
+function named(message: string, property: string, field: string): string {
+  if (message.startsWith(`${property} `)) return `${field}${message.slice(property.length)}`;
+  return message.replace(/^(?!each value in )[\w.[\]]+ /, `${field} `);
 }
 
 /**
