@@ -5,6 +5,7 @@ import { CHANNELS, URGENCIES, type Channel, type Urgency } from '@app/domain';
 import { ID_PATTERN, NotBlank, OptionalText, RequiredText } from '../../common/text-fields';
 import { IsInstant } from '../../common/query-params';
 import { OnlyWhen } from '../../common/only-when';
+import { IsPhone } from '../../common/phone';
 
 /**
  * No part of an identity with an anonymous complaint: none is kept, and dropping what was sent
@@ -41,7 +42,7 @@ export class ComplainantDto {
   @ApiPropertyOptional({ example: '13800138000' })
   @ValidateIf(requiredUnlessAnonymous('phone'))
   @NotWhenAnonymous()
-  @Matches(/^\+?[0-9][0-9 -]{4,19}$/, { message: 'phone must be a telephone number' })
+  @IsPhone()
   phone?: string;
 
   @ApiPropertyOptional({

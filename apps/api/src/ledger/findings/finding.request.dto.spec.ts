@@ -44,6 +44,15 @@ describe('who raised a finding (raisedBy), as a raise gives it', () => {
     expect(await refused({ kind, name: '某某建材有限公司', phone: null })).toEqual([]);
   });
 
+  it('a phone that is none (only +, - and spaces) is refused in the words a complainant’s is (common/phone.ts)', async () => {
+    for (const phone of ['+-- -', '-----', '     ']) {
+      expect(await refused({ kind: 'citizen', name: '李四', phone })).toEqual([
+        { field: 'raisedBy.phone', message: 'raisedBy.phone must be a telephone number' },
+      ]);
+    }
+    expect(await refused({ kind: 'citizen', name: '李四', phone: '027-8888-1234' })).toEqual([]);
+  });
+
   it('a field no kind has is refused, naming it', async () => {
     expect(await refused({ kind: 'enterprise', name: '某某建材有限公司', contact: '李四' })).toEqual([
       { field: 'raisedBy.contact', message: 'raisedBy.contact should not exist' },

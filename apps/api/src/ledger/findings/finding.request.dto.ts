@@ -21,6 +21,7 @@ import { ID_PATTERN, OptionalText, RequiredText } from '../../common/text-fields
 import { IsInstant, IsLocalDate } from '../../common/query-params';
 import { IsCalendarDate } from '../../common/calendar-date';
 import { OfKind, OnlyWhen } from '../../common/only-when';
+import { IsPhone } from '../../common/phone';
 
 // Shapes only: categories, size classes, due dates and the measures' states are the finding's rules (422 with their code).
 
@@ -78,7 +79,7 @@ export class RaisedByDto {
     (field) =>
       `${field} is given only for a person (kind member, inspector or citizen): an enterprise or an office is kept by its name alone, which is recorded as it is`,
   )
-  @Matches(/^[0-9+\- ]{5,20}$/, { message: 'phone must be a phone number' })
+  @IsPhone()
   phone?: string | null;
 }
 
