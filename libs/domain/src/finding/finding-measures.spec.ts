@@ -110,11 +110,11 @@ describe('PlanMeasures (整改措施: 责任单位, 责任领导, 完成时限, 
       .thenError(E.INVALID_WORKING_DAYS, { field: 'measures[0].due.workingDays' });
   });
 
-  it('refuses to count into a year the calendar has no data for', () => {
+  it('refuses to count into a year the calendar has no data for, naming the measure’s due', () => {
     spec
       .given(raisedFinding)
-      .when(plan([{ ...PROPOSALS[0], due: { workingDays: 60, from: '2026-12-01' } }]))
-      .thenError('CALENDAR_YEAR_MISSING', { year: 2027 });
+      .when(plan([PROPOSALS[0], { ...PROPOSALS[1], due: { workingDays: 60, from: '2026-12-01' } }]))
+      .thenError('CALENDAR_YEAR_MISSING', { year: 2027, field: 'measures[1].due' });
   });
 
   it('refuses a plan by a unit the finding is not against', () => {
@@ -292,6 +292,13 @@ describe('the 回头看 re-check', () => {
       .given(verifiedFinding)
       .when(recheck(false, '未落实', { date: '2026-12-18' }))
       .thenError(E.MEASURE_DUE_IN_PAST, { field: 'newDue' });
+  });
+
+  it('refuses a new due counted into a year the calendar has no data for, naming newDue', () => {
+    spec
+      .given(verifiedFinding)
+      .when(recheck(false, '未落实', { workingDays: 30, from: '2026-12-21' }))
+      .thenError('CALENDAR_YEAR_MISSING', { year: 2027, field: 'newDue' });
   });
 });
 

@@ -8,7 +8,7 @@
 import { CALENDAR_MAX_YEAR, CALENDAR_MIN_YEAR } from '../calendar/calendar-publication';
 import { isCalendarDate } from '../calendar/instant';
 import { beijingDateOf, endOfBeijingDay, isLocalDate, type LocalDate } from '../calendar/local-date';
-import { INVALID_DATE, type WorkingCalendar } from '../calendar/working-calendar';
+import { CALENDAR_YEAR_MISSING, INVALID_DATE, type WorkingCalendar } from '../calendar/working-calendar';
 import { DomainError } from '../shared/domain-error';
 import type { Decision } from '../shared/decider';
 import type { MarkMeasureDeadlinePassed, MeasureDeadline, MeasureDeadlinePassed } from './measure-deadline';
@@ -74,8 +74,9 @@ export function requireDueFromToday(dueDate: LocalDate, at: string, field: strin
 
 /**
  * The due date a plan gives: the date itself, or counted in working days on the calendar in force
- * (its data version recorded, so an audit counts the same). A year without calendar data throws
- * CALENDAR_YEAR_MISSING, which the holder's decide returns.
+ * (its data version recorded, so an audit counts the same). Counting into a year without calendar
+ * data is CALENDAR_YEAR_MISSING naming `field`, the due the request gave: the caller can give a date
+ * instead, or fewer days.
  */
 export function dueDateOf(
   due: MeasureDue,
@@ -89,8 +90,13 @@ export function dueDateOf(
     });
   }
   if (!isLocalDate(due.from)) return new DomainError(INVALID_DATE, `"${due.from}" is not a date`, { field: `${field}.from` });
-  const dueDate = calendar.addWorkingDays(due.from, due.workingDays);
-  return { dueDate, calendarVersion: calendar.versionFor(due.from, dueDate) };
+  try {
+    const dueDate = calendar.addWorkingDays(due.from, due.workingDays);
+    return { dueDate, calendarVersion: calendar.versionFor(due.from, dueDate) };
+  } catch (error) {
+    if (!(error instanceof DomainError) || error.code !== CALENDAR_YEAR_MISSING) throw error;
+    return new DomainError(error.code, error.message, { ...error.details, field });
+  }
 }
 
 /**
