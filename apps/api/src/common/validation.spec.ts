@@ -77,6 +77,14 @@ describe('the validation pipe', () => {
     expect(given.errors).not.toContainEqual(expect.objectContaining({ message: expect.stringContaining('required') }));
   });
 
+  it('does not call a list required when an item of it is no object: the list was given', async () => {
+    for (const measures of [[5], ['x', null]]) {
+      const body = await refusal(PlanRectificationRequestDto, { measures });
+      expect(body.errors).toContainEqual({ field: 'measures', message: 'measures must hold only objects' });
+      expect(body.errors).not.toContainEqual(expect.objectContaining({ message: expect.stringContaining('required') }));
+    }
+  });
+
   it('tells a value of the wrong type only its type, not the rules of a value of the right one', async () => {
     for (const title of [123, null, true, ['a'], { a: 1 }]) {
       expect((await refusal(Titled, { title })).errors).toEqual([{ field: 'title', message: 'title must be a string' }]);

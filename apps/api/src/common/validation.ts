@@ -106,7 +106,10 @@ function named(message: string, property: string, field: string): string {
  */
 function shown(error: ValidationError): string[] {
   const constraints = error.constraints ?? {};
-  if (error.value === undefined && Object.keys(constraints).length > 0) {
+  // A field with errors inside was given, though its value is gone: ValidationPipe strips the value
+  // of every error with children (stripParentErrorValues), `"measures": [5]` included.
+  const leftOut = error.value === undefined && !(error.children ?? []).length;
+  if (leftOut && Object.keys(constraints).length > 0) {
     const saysWhen = Object.values(constraints).filter((message) => / is required\b/.test(message));
     return saysWhen.length > 0 ? saysWhen : [`${error.property} is required`];
   }
