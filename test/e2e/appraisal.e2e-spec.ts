@@ -487,4 +487,69 @@ describe('annual appraisal: schemes as data, scores explained down to the events
       expect([id, bad.status, bad.body.errors]).toEqual([id, 400, [expect.objectContaining({ field: 'cursor' })]]);
     }
   });
+
+  it('to the unit complained about, a decision on a case it was never notified of is the decision alone: no case id, no case stream', async () => {
+    // After the paging test: a decision against dept-approval, whose score is incomplete, on a case a town
+    // leads (towns weigh no case indicator): no score or rank above moves.
+    const caseId = await client.dispatch(
+      { title: '审批材料反复退回', complainedUnitId: 'dept-approval', receivedAt: '2026-11-20T09:30:00+08:00' },
+      'town-yangluo',
+    );
+    await client.send(`/api/v1/cases/${caseId}/issue-accountability`, as.discipline, {
+      target: { kind: 'organisation', unitId: 'dept-approval' },
+      forms: ['circulated_notice'],
+      basis: { facts: '被投诉单位推诿', rule: '《中国共产党问责条例》第七条' },
+    });
+    const approval = as.unit('dept-approval');
+    // To dept-approval the case does not exist: it was complained about, never notified.
+    expect((await api.http.get(`/api/v1/cases/${caseId}`).set(approval).expect(404)).body.code).toBe('CASE_NOT_FOUND');
+
+    const decisionsIn = async (who: Record<string, string>) => {
+      const deduction = (await breakdown('dept-approval', who)).deductions.find(
+        (d: { deduction: string }) => d.deduction === 'accountability',
+      );
+      const page = await client.read('/api/v1/appraisals/2026/units/dept-approval/accountability', {}, who);
+      return { first: deduction.items, page: page.items, text: JSON.stringify([deduction, page]) };
+    };
+    // The discipline office sees the case and the event in the case's stream, as before.
+    const office = await decisionsIn(as.discipline);
+    expect(office.first).toEqual(office.page);
+    expect(office.first).toHaveLength(1);
+    const [decision] = office.first;
+    expect(decision).toEqual({
+      source: 'accountability',
+      accountabilityId: expect.any(String),
+      caseId,
+      forms: ['circulated_notice'],
+      points: expect.any(Number),
+      events: [{ eventId: expect.any(String), streamId: `case-${caseId}`, streamVersion: expect.any(Number) }],
+    });
+    expect(Object.values(await eventIds(`case-${caseId}`))).toContain(decision.events[0].eventId);
+
+    // The unit: the decision (its reference, forms, points), neither the case's id nor its stream.
+    const withheld = {
+      source: 'accountability',
+      accountabilityId: decision.accountabilityId,
+      caseId: null,
+      forms: ['circulated_notice'],
+      points: decision.points,
+      events: [],
+    };
+    const own = await decisionsIn(approval);
+    expect(own.first).toEqual([withheld]);
+    expect(own.page).toEqual([withheld]);
+    expect(own.text).not.toContain(caseId);
+    expect(own.text).not.toContain(decision.events[0].eventId);
+    // Nor do its cases: it leads none.
+    expect((await breakdown('dept-approval', approval)).cases.items).toEqual([]);
+    // A leader still sees the case the decision was on.
+    expect((await decisionsIn(as.dashboard)).first).toEqual([decision]);
+
+    // Once notified of the case (here as a co-handling unit), the unit reads the case, and the decision names it.
+    await client.notifyUnit(caseId, 'dept-approval', 'co');
+    await api.http.get(`/api/v1/cases/${caseId}`).set(approval).expect(200);
+    const notified = await decisionsIn(approval);
+    expect(notified.first).toEqual([decision]);
+    expect(notified.page).toEqual([decision]);
+  });
 });

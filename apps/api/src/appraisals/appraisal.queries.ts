@@ -4,7 +4,6 @@ import { CLOCK, type Clock } from '@app/platform';
 import {
   accountabilityItem,
   type AppraisalSchemeInForce,
-  type DeductionItem,
   type DeductionOutline,
   type UnitAppraisalOutline,
   type UnitKind,
@@ -21,6 +20,7 @@ import { unitScopeOf } from '../common/unit-scope';
 import type { AppraisalReadRequestDto, AppraisalTableRequestDto } from './appraisals.request.dto';
 import { RankedYears, type AppraisalRow, type RankedYear, type SchemeRef } from './ranked-years';
 import { judgedPage, titledCases, UnitBreakdowns, type ListedAppraisedCase } from './unit-breakdowns';
+import { CaseLinks, type ListedDeductionItem } from './case-links';
 
 export type { AppraisalRow, SchemeRef } from './ranked-years';
 
@@ -68,7 +68,7 @@ export class AppraisalTableAnswer {
  * A unit of a city can have hundreds of each in a year: the answer stays the size of two pages.
  */
 export type UnitAppraisalView = Omit<UnitAppraisalOutline, 'deductions'> & {
-  deductions: Array<DeductionOutline & { nextCursor?: string | null }>;
+  deductions: Array<Omit<DeductionOutline, 'items'> & { items?: readonly ListedDeductionItem[]; nextCursor?: string | null }>;
   name: string;
   rank: number | null;
   scheme: SchemeRef;
@@ -110,8 +110,11 @@ export class GetUnitAppraisalQuery extends Query<UnitAppraisalAnswer> {
   }
 }
 
-/** A further page of the accountability decisions against a unit; who may read them as for the breakdown. */
-export class GetUnitAccountabilityQuery extends Query<Page<DeductionItem>> {
+/**
+ * A further page of the accountability decisions against a unit; who may read them as for the
+ * breakdown, and to the unit itself a decision on a case it may not know without the case (CaseLinks).
+ */
+export class GetUnitAccountabilityQuery extends Query<Page<ListedDeductionItem>> {
   constructor(
     readonly year: number,
     readonly unitId: string,
@@ -167,13 +170,15 @@ export class GetAppraisalTableHandler implements IQueryHandler<GetAppraisalTable
 /**
  * The unit's figures and rank come from the ranked year (every unit's tallies, the table's numbers);
  * the events behind its counts from its own rows, read for it alone: its accountability decisions
- * and the first page of its cases, held per version of the year (UnitBreakdowns).
+ * and the first page of its cases, held per version of the year (UnitBreakdowns). To the unit itself,
+ * a decision on a case it was never notified of names no case (CaseLinks): that head is its own.
  */
 @QueryHandler(GetUnitAppraisalQuery)
 export class GetUnitAppraisalHandler implements IQueryHandler<GetUnitAppraisalQuery, UnitAppraisalAnswer> {
   constructor(
     private readonly years: RankedYears,
     private readonly breakdowns: UnitBreakdowns,
+    private readonly caseLinks: CaseLinks,
     private readonly positions: ProjectionPositions,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -182,13 +187,16 @@ export class GetUnitAppraisalHandler implements IQueryHandler<GetUnitAppraisalQu
     const asOf = this.clock.now();
     const { ranked, unit, version } = await appraisedUnit(this.years, this.positions, { year, unitId, after: request.after, caller, asOf });
     const breakdown = await this.breakdowns.at(year, unitId, version, asOf);
+    const items = breakdown.accountabilityItems(ranked.inForce);
+    const shown = await this.caseLinks.shownTo(items, unitScopeOf(caller), breakdown.casesKnownToUnit);
     const head = (): Omit<UnitAppraisalView, 'cases'> => {
-      const items = breakdown.accountabilityItems(ranked.inForce);
       const nextCursor = breakdown.rows.accountability.nextCursor;
-      const deductions = unit.deductions.map((d) => (d.deduction === 'accountability' ? { ...d, items, nextCursor } : d));
+      const deductions = unit.deductions.map((d) => (d.deduction === 'accountability' ? { ...d, items: shown, nextCursor } : d));
       return { ...unit, deductions, scheme: ranked.scheme };
     };
-    return new UnitAppraisalAnswer([breakdown.openHead(ranked.inForce, head), breakdown.closingCases(asOf, ranked.inForce)]);
+    // The shared head, unless a decision is withheld from this caller: then its own, made for it.
+    const openHead = shown === items ? breakdown.openHead(ranked.inForce, head) : utf8(JSON.stringify(head()).slice(0, -1));
+    return new UnitAppraisalAnswer([openHead, breakdown.closingCases(asOf, ranked.inForce)]);
   }
 }
 
@@ -211,19 +219,21 @@ export class GetUnitAppraisalCasesHandler implements IQueryHandler<GetUnitApprai
 }
 
 @QueryHandler(GetUnitAccountabilityQuery)
-export class GetUnitAccountabilityHandler implements IQueryHandler<GetUnitAccountabilityQuery, Page<DeductionItem>> {
+export class GetUnitAccountabilityHandler implements IQueryHandler<GetUnitAccountabilityQuery, Page<ListedDeductionItem>> {
   constructor(
     private readonly years: RankedYears,
     private readonly reader: AppraisalReader,
+    private readonly caseLinks: CaseLinks,
     private readonly positions: ProjectionPositions,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute({ year, unitId, request, caller }: GetUnitAccountabilityQuery): Promise<Page<DeductionItem>> {
+  async execute({ year, unitId, request, caller }: GetUnitAccountabilityQuery): Promise<Page<ListedDeductionItem>> {
     const asOf = this.clock.now();
     const { ranked } = await appraisedUnit(this.years, this.positions, { year, unitId, after: request.after, caller, asOf });
     const page = await this.reader.accountabilityPage(year, unitId, { cursor: request.cursor, limit: request.limit });
-    return { items: page.items.map((a) => accountabilityItem(a, ranked.inForce)), nextCursor: page.nextCursor };
+    const items = page.items.map((a) => accountabilityItem(a, ranked.inForce));
+    return { items: [...(await this.caseLinks.shownTo(items, unitScopeOf(caller)))], nextCursor: page.nextCursor };
   }
 }
 

@@ -87,16 +87,26 @@ const ACCOUNTABILITY_ITEM: Schema = {
     {
       source: S.enum(['accountability']),
       accountabilityId: S.string(),
-      caseId: S.string({ description: 'The case the decision was issued on; absent when issued on a finding' }),
+      caseId: S.nullable(
+        S.string({
+          description:
+            'The case the decision was issued on; absent when issued on a finding; null to a unit reading its own breakdown ' +
+            'when the case is one it was never notified of (it was the unit complained about), which to it does not exist',
+        }),
+      ),
       findingId: S.string({ description: 'The finding of the ledger (问题) the decision was issued on; absent when issued on a case' }),
       forms: S.array(S.string()),
       points: S.number(),
-      events: EVENTS,
+      events: {
+        ...EVENTS,
+        description: 'The AccountabilityIssued event, in the stream of its case or finding; empty where `caseId` is null',
+      },
     },
     ['caseId', 'findingId'],
   ),
   description:
-    'An accountability decision (问责) against the unit, on a case or on a finding: exactly one of caseId and findingId is present',
+    'An accountability decision (问责) against the unit, on a case or on a finding: exactly one of caseId and findingId is present. ' +
+    'To a unit, a decision on a case it was never notified of is the decision alone: `caseId` null, no events',
   oneOf: [{ required: ['caseId'] }, { required: ['findingId'] }],
 };
 

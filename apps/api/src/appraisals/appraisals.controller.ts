@@ -9,7 +9,6 @@ import { AllowedRoles } from '../common/roles.guard';
 import { ReadRoutes } from '../common/routes.decorator';
 import { UnitIdPipe } from '../units/unit-id.pipe';
 import { AppraisalYearPipe } from './appraisal-year.pipe';
-import type { DeductionItem } from '@app/domain';
 import type { Page } from '@app/projections/runner/keyset';
 import { PageRequestDto } from '../common/page.request.dto';
 import { sendJsonParts } from '../common/json-body';
@@ -24,6 +23,7 @@ import {
 import { ACCOUNTABILITY_ITEMS_PAGE, APPRAISAL_TABLE, APPRAISED_CASES_PAGE, UNIT_APPRAISAL } from './appraisal.responses';
 import { AppraisalReadRequestDto, AppraisalTableRequestDto } from './appraisals.request.dto';
 import type { ListedAppraisedCase } from './unit-breakdowns';
+import type { ListedDeductionItem } from './case-links';
 
 /**
  * The annual appraisal (年度评议/考核, docs/glossary.md): scores computed at query time from the
@@ -108,7 +108,7 @@ export class AppraisalsController {
     @Param('unitId', UnitIdPipe) unitId: string,
     @Query() request: PageRequestDto,
     @Caller() caller: RequestContext,
-  ): Promise<Page<DeductionItem>> {
+  ): Promise<Page<ListedDeductionItem>> {
     return this.queryBus.execute(new GetUnitAccountabilityQuery(year, unitId, request, caller));
   }
 }

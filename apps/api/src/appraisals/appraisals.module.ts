@@ -14,6 +14,7 @@ import {
   GetUnitAppraisalHandler,
 } from './appraisal.queries';
 import { AppraisalsController } from './appraisals.controller';
+import { CaseLinks } from './case-links';
 import { PublishAppraisalSchemeHandler } from './publish-appraisal-scheme.handler';
 import { RankedYears } from './ranked-years';
 import { UnitBreakdowns } from './unit-breakdowns';
@@ -32,6 +33,7 @@ import { UnitBreakdowns } from './unit-breakdowns';
     GetUnitAccountabilityHandler,
     RankedYears,
     UnitBreakdowns,
+    CaseLinks,
     readerProvider(AppraisalReader),
     readerProvider(CaseListReader),
     ProjectionPositions,

@@ -41,6 +41,11 @@ export interface TitledPage<T> {
 export class UnitBreakdown {
   private head: { items: DeductionItem[]; bytes: Buffer | null } | null = null;
   private cases: { page: Page<ListedAppraisedCase>; bytes: Buffer | null } | null = null;
+  /**
+   * The cases of the first page of accountability decisions found known to the unit (CaseLinks.shownTo),
+   * so that its own requests of this version ask again only of those it was not notified of.
+   */
+  readonly casesKnownToUnit = new Set<string>();
 
   constructor(readonly rows: UnitBreakdownRows) {}
 
@@ -52,7 +57,8 @@ export class UnitBreakdown {
 
   /**
    * `head` as JSON in UTF-8 without its closing brace, made once: what every request of this version
-   * answers before its cases (UnitAppraisalAnswer).
+   * answers before its cases (UnitAppraisalAnswer), but the unit's own while a decision of the page is
+   * on a case it may not know (CaseLinks), whose head is made for that request.
    */
   openHead(inForce: AppraisalSchemeInForce, head: () => object): Buffer {
     this.accountabilityItems(inForce);

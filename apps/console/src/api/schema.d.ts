@@ -2489,12 +2489,13 @@ export interface components {
                 /** @enum {string} */
                 source: "accountability";
                 accountabilityId: string;
-                /** @description The case the decision was issued on; absent when issued on a finding */
-                caseId?: string;
+                /** @description The case the decision was issued on; absent when issued on a finding; null to a unit reading its own breakdown when the case is one it was never notified of (it was the unit complained about), which to it does not exist */
+                caseId?: string | null;
                 /** @description The finding of the ledger (问题) the decision was issued on; absent when issued on a case */
                 findingId?: string;
                 forms: string[];
                 points: number;
+                /** @description The AccountabilityIssued event, in the stream of its case or finding; empty where `caseId` is null */
                 events: {
                     eventId: string;
                     streamId: string;
@@ -2618,12 +2619,13 @@ export interface components {
                     /** @enum {string} */
                     source: "accountability";
                     accountabilityId: string;
-                    /** @description The case the decision was issued on; absent when issued on a finding */
-                    caseId?: string;
+                    /** @description The case the decision was issued on; absent when issued on a finding; null to a unit reading its own breakdown when the case is one it was never notified of (it was the unit complained about), which to it does not exist */
+                    caseId?: string | null;
                     /** @description The finding of the ledger (问题) the decision was issued on; absent when issued on a case */
                     findingId?: string;
                     forms: string[];
                     points: number;
+                    /** @description The AccountabilityIssued event, in the stream of its case or finding; empty where `caseId` is null */
                     events: {
                         eventId: string;
                         streamId: string;

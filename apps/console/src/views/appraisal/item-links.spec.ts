@@ -35,4 +35,9 @@ describe('what a deduction item of a unit’s appraisal links to', () => {
     expect(targets('admin')).toEqual(['/cases/case-0001-aaaa', null]);
     expect(targets('discipline')).toEqual(['/cases/case-0001-aaaa', '/ledger/findings/finding-0001-bbbb']);
   });
+
+  it('a decision on a case the unit was never notified of names the decision, not the case', () => {
+    const withheld = { ...onCase, accountabilityId: 'acc-0001-cccc', caseId: null, events: [] } satisfies Item;
+    expect(itemReferences(withheld, 'unit')).toEqual([{ label: '问责 acc-0001', to: null, testid: 'accountability-ref' }]);
+  });
 });
