@@ -446,6 +446,22 @@ describe('complainant confidentiality', () => {
       ]);
     });
 
+    it('If-Match names the case’s version, as on every command of a case: a case moved on since is 412, no code issued', async () => {
+      const { id, queryCode: old } = await fileCase();
+      const { headers } = await api.http.get(`/api/v1/cases/${id}`).set(as.intake).expect(200);
+      const reissue = (ifMatch: string) =>
+        api.http
+          .post(`/api/v1/cases/${id}/query-code`)
+          .set({ ...as.intake, 'If-Match': ifMatch })
+          .send({});
+      const stale = await reissue('"7"');
+      expect([stale.status, stale.body.code]).toEqual([412, 'VERSION_MISMATCH']);
+      await caseStatus(old).expect(200);
+      expect(await rows('SELECT type FROM events WHERE stream_id = $1', [`complainant-access-${id}`])).toEqual([]);
+      const current = await reissue(headers.etag as string).expect(201);
+      await caseStatus(current.body.queryCode).expect(200);
+    });
+
     describe('reissues racing each other (a double click): every code answered 201 works until a later reissue replaces it', () => {
       type Answer = { status: number; body: Record<string, unknown>; correlationId: string };
       const reissue = (id: string, headers: Record<string, string> = {}): Promise<Answer> => {

@@ -44,7 +44,7 @@ export class ComplainantCommandsController {
   })
   @Problems({ 404: [CaseErrors.CASE_NOT_FOUND] })
   @ApiOperation({ summary: 'Issue a new query code (查询码) for the complainant; the earlier one stops working. Shown once' })
-  reissueQueryCode(@Param('id', CaseIdPipe) id: string, @Sender() { caller }: CommandSender): Promise<ReissuedQueryCode> {
-    return this.commandBus.execute(new ReissueQueryCode(id, caller));
+  reissueQueryCode(@Param('id', CaseIdPipe) id: string, @Sender() { caller, conditions }: CommandSender): Promise<ReissuedQueryCode> {
+    return this.commandBus.execute(new ReissueQueryCode(id, caller, conditions.expectedVersion));
   }
 }

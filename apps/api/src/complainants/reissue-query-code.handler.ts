@@ -28,6 +28,8 @@ export class ReissueQueryCode extends Command<ReissuedQueryCode> {
   constructor(
     readonly caseId: string,
     readonly caller: RequestContext,
+    /** If-Match: the case's version the caller saw; the reissue is refused (412) once the case moved on. */
+    readonly expectedVersion?: number,
   ) {
     super();
   }
@@ -50,14 +52,17 @@ export class ReissueQueryCodeHandler implements ICommandHandler<ReissueQueryCode
     private readonly accessLog: IdentityAccessLog,
   ) {}
 
-  async execute({ caseId, caller }: ReissueQueryCode): Promise<ReissuedQueryCode> {
+  async execute({ caseId, caller, expectedVersion }: ReissueQueryCode): Promise<ReissuedQueryCode> {
     const accessStreamId = complainantAccessStreamId(caseId);
-    const [{ state }, access] = await Promise.all([
+    const [{ state, version }, access] = await Promise.all([
       loadAggregate(this.store, caseStreamId(caseId), caseDecider),
       this.store.readStream(accessStreamId),
     ]);
     const decided = decideQueryCodeReissue(caseId, state);
     if (decided instanceof DomainError) throw decided;
+    // As on every command route of a case, If-Match names the case's version (its ETag); the 404 of a case that does not exist comes first.
+    if (expectedVersion !== undefined && expectedVersion !== version)
+      throw new WrongExpectedVersion(caseStreamId(caseId), expectedVersion, version);
     const code = newQueryCode();
     let read = access.at(-1)?.streamVersion ?? 0;
     for (let attempt = 1; ; attempt++) {
