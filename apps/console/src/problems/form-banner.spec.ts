@@ -1,4 +1,4 @@
-import { formBanner } from './form-banner';
+import { formBanner, standingErrors } from './form-banner';
 import { fieldErrorsOf, type ProblemLike } from './problem-text';
 
 const refusal = (status: number, problem: { code: string; [fact: string]: unknown }): ProblemLike => ({
@@ -57,5 +57,26 @@ describe('a refused form: at its fields, or in its banner', () => {
     // The form has inputs for an urgency's two limits, none for the urgency as a whole.
     const whole = refusal(422, { code: 'INVALID_URGENCY_OVERRIDE', field: 'urgencyOverrides.urgent' });
     expect(formBanner(whole, fieldErrorsOf(whole, labels), shown)).toBe(whole);
+  });
+});
+
+describe('a refusal’s field errors, as the user changes the form', () => {
+  const errors = { reason: '请填写理由', 'interview.heldOn': '请选择约谈日期', measures: '请填写整改措施' };
+  const sent = { reason: '', interview: { heldOn: '' }, measures: [{ description: '' }] };
+
+  it('stand while their fields are sent as they were, nested or whole lists alike (a body is built anew at each change)', () => {
+    expect(standingErrors(errors, sent, { reason: '', interview: { heldOn: '' }, measures: [{ description: '' }] })).toEqual(errors);
+  });
+
+  it('go once their field changes, found by its path', () => {
+    expect(
+      standingErrors(errors, sent, { reason: '已核实', interview: { heldOn: '2026-12-01' }, measures: [{ description: '' }] }),
+    ).toEqual({
+      measures: '请填写整改措施',
+    });
+    expect(standingErrors(errors, sent, { reason: '', interview: { heldOn: '' }, measures: [{ description: '公示' }] })).toEqual({
+      reason: '请填写理由',
+      'interview.heldOn': '请选择约谈日期',
+    });
   });
 });

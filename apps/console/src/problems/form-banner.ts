@@ -35,7 +35,25 @@ export function standingErrors(
   now: Readonly<Record<string, unknown>>,
 ): Record<string, string> {
   if (!sent) return { ...errors };
-  return Object.fromEntries(Object.entries(errors).filter(([field]) => Object.is(sent[field], now[field])));
+  return Object.fromEntries(Object.entries(errors).filter(([field]) => sameValue(valueAt(sent, field), valueAt(now, field))));
+}
+
+/** The value at a field's path in a body: `interview.heldOn`, `measures[1].description`. */
+function valueAt(body: Readonly<Record<string, unknown>>, field: string): unknown {
+  if (Object.hasOwn(body, field)) return body[field];
+  return field
+    .replace(/\[(\d+)\]/g, '.$1')
+    .split('.')
+    .reduce<unknown>(
+      (value, key) => (value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined),
+      body,
+    );
+}
+
+/** Equal as sent: a list or an object (a body is built anew at each change) by its JSON. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  return a !== null && b !== null && typeof a === 'object' && typeof b === 'object' && JSON.stringify(a) === JSON.stringify(b);
 }
 
 /**
