@@ -402,6 +402,8 @@ describe('案件工作台: a complaint from filing to closing in the browser', (
     await page.getByTestId('copy-query-code').waitFor(WAIT);
     await status(newCode, 200);
     await status(firstCode!, 404);
+    // The note about the filing's code no longer holds: that code stopped working.
+    await note.waitFor({ state: 'hidden', ...WAIT });
     await run.screenshot(page, 'case-query-code-reissued');
     // Closed, the code is gone from the page: it is kept nowhere.
     await page.getByTestId('reissued-close').click();
