@@ -261,7 +261,13 @@ describe('案件工作台: a complaint from filing to closing in the browser', (
       await due.press('Enter');
     });
     await act(unit, 'measure-M1-report-rectification', 'RectificationReported', async (dialog) => {
+      // Sent blank, an act that cannot be taken back says so at the field before asking to confirm.
+      await dialog.getByTestId('action-submit').click();
+      const reportError = dialog.locator('.el-form-item__error').filter({ hasText: '请填写整改情况' });
+      await reportError.waitFor(WAIT);
+      expect(await unit.locator('.el-message-box:visible').count()).toBe(0);
       await dialog.getByTestId('input-report').fill('清单已公示');
+      await reportError.waitFor({ state: 'hidden', ...WAIT });
     });
 
     // Intake verifies the measure, records the return visit (回访) and closes (办结) after confirming.
@@ -294,17 +300,15 @@ describe('案件工作台: a complaint from filing to closing in the browser', (
     });
     await page.getByTestId('action-close').click();
     const closeDialog = page.locator('.el-dialog:visible');
-    // Sent with no accountability and no reason: refused (CLOSURE_GATE_ACCOUNTABILITY_UNDECIDED), said at the reason only.
+    // Sent with no accountability and no reason: the closure gate's rule said at the reason only, before any confirmation.
     await closeDialog.getByTestId('action-submit').click();
-    const refusedClose = page.locator('.el-message-box');
-    await refusedClose.waitFor(WAIT);
-    await refusedClose.locator('.el-button--primary').click();
     const reasonError = closeDialog.locator('.el-form-item__error');
     await reasonError.waitFor(WAIT);
     expect(await reasonError.textContent()).toBe('办结前须作出问责决定，或填写不需问责的理由');
     expect(await closeDialog.getByTestId('problem-banner').count()).toBe(0);
-    await refusedClose.waitFor({ state: 'hidden', ...WAIT });
+    expect(await page.locator('.el-message-box:visible').count()).toBe(0);
     await closeDialog.getByTestId('input-no-accountability').fill('窗口人员已批评教育，情节轻微');
+    await reasonError.waitFor({ state: 'hidden', ...WAIT });
     await closeDialog.getByTestId('action-submit').click();
     const confirm = page.locator('.el-message-box');
     await confirm.waitFor(WAIT);

@@ -29,3 +29,23 @@ export function confirmationOf(action: string, approve = true, caseTitle?: strin
       return null;
   }
 }
+
+/**
+ * The fields an act that asks for confirmation cannot go without, as the API's DTO and rules have
+ * them (a reason, a report; 验收意见 when rejecting; 不需问责理由 when no accountability was issued):
+ * left blank, the form says so at the field before asking, instead of asking, then being refused.
+ * `body`: the request as it would be sent. Only the acts confirmationOf asks about.
+ */
+export function blankBeforeConfirming(action: string, body: Readonly<Record<string, unknown>>, accountabilityIssued: boolean): string[] {
+  const blank = (field: string) => typeof body[field] !== 'string' || (body[field] as string).trim() === '';
+  const required: Record<string, readonly string[]> = {
+    reject: ['reason'],
+    'dispute-dispatch': ['reason'],
+    reopen: ['reason'],
+    'review-reopen': ['reason'],
+    'report-rectification': ['report'],
+    'verify-rectification': body.approve === false ? ['note'] : [],
+    close: accountabilityIssued ? [] : ['accountabilityNotRequiredReason'],
+  };
+  return (required[action] ?? []).filter(blank);
+}
