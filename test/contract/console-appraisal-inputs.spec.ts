@@ -1,4 +1,4 @@
-import { AppraisalInputsErrors, appraisalInputsDecider, UnitErrors, type AppraisalInputsCommand } from '@app/domain';
+import { AppraisalInputsErrors, appraisalInputsDecider, DomainError, UnitErrors, type AppraisalInputsCommand } from '@app/domain';
 import * as domain from '@app/domain/appraisal/appraisal-inputs.model';
 import { getMetadataStorage } from 'class-validator';
 import {
@@ -75,6 +75,55 @@ describe('the console records appraisal inputs by the rules the server decides b
   it('checks a deduction’s number by the API’s own pattern before asking to confirm', () => {
     expect(consoleInputs.DEDUCTION_ID_PATTERN.source).toBe(DEDUCTION_ID_PATTERN.source);
     expect(consoleInputs.DEDUCTION_ID_PATTERN.flags).toBe(DEDUCTION_ID_PATTERN.flags);
+  });
+
+  it('compares deduction numbers as the decider does: a number it refuses as recorded already, the console finds among those used', () => {
+    const samples = [
+      'T-1',
+      't-1',
+      'Ｔ－１',
+      'ｔ－１',
+      'DC-2026-031',
+      'dc-2026-031',
+      'ＤＣ－２０２６－０３１',
+      'Dc.2026_031:a',
+      'ß-1',
+      'İ-1',
+      'Ⅻ-1',
+      'ﬁ-1',
+    ];
+    for (const id of samples) expect({ id, key: consoleInputs.deductionIdKey(id) }).toEqual({ id, key: domain.deductionIdKey(id) });
+    // And by what the decider decides, not its key alone: each sample after T-1 recorded.
+    const recordedT1 = appraisalInputsDecider.evolve(appraisalInputsDecider.initialState(), {
+      type: 'InspectionDeductionRecorded',
+      data: {
+        unitId: 'dept-czj',
+        year: 2026,
+        deductionId: 'T-1',
+        kind: 'lapse',
+        count: 1,
+        points: 0.1,
+        reason: '台账不全',
+        occurredOn: '2026-06-01',
+      },
+    });
+    for (const id of samples) {
+      const command = {
+        type: 'RecordInspectionDeduction',
+        at: '2026-06-30T02:00:00.000Z',
+        unitId: 'dept-czj',
+        year: 2026,
+        unitKind: 'department',
+        deductionId: id,
+        kind: 'lapse',
+        count: 1,
+        reason: '台账不全',
+        occurredOn: '2026-06-01',
+      } as AppraisalInputsCommand;
+      const decided = appraisalInputsDecider.decide(command, recordedT1);
+      const refused = decided instanceof DomainError && decided.code === AppraisalInputsErrors.DEDUCTION_ALREADY_RECORDED;
+      expect({ id, taken: consoleInputs.deductionIdKey(id) === consoleInputs.deductionIdKey('T-1') }).toEqual({ id, taken: refused });
+    }
   });
 
   it('says the rule of a deduction’s number at its field, as the API states it (not 「扣分编号有误」)', () => {

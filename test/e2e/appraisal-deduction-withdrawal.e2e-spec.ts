@@ -178,6 +178,36 @@ describe('withdrawing an inspection deduction (撤销扣分) over HTTP', () => {
     expect(await api.eventCount()).toBe(before);
   });
 
+  it('a number names one inspection record whatever its case: t-1 after T-1 is refused naming T-1, and withdrawing t-1 withdraws T-1 as recorded', async () => {
+    const deductions = '/api/v1/appraisal-inputs/2026/units/dept-housing/inspection-deductions';
+    const finding = { kind: 'lapse', count: 3, reason: '一次性告知单未公示', occurredOn: '2026-07-02' };
+    await api.http
+      .post(deductions)
+      .set(as.admin)
+      .send({ ...finding, deductionId: 'T-1' })
+      .expect(200);
+    const before = await api.eventCount();
+    const twice = await api.http
+      .post(deductions)
+      .set(as.admin)
+      .send({ ...finding, deductionId: 't-1' })
+      .expect(422);
+    expect(twice.body).toMatchObject({ code: 'DEDUCTION_ALREADY_RECORDED', deductionId: 'T-1', field: 'deductionId' });
+    expect(await api.eventCount()).toBe(before);
+    const recorded = async () =>
+      (await api.http.get('/api/v1/appraisal-inputs/2026/units/dept-housing').set(as.admin).expect(200)).body.inputs;
+    expect(await recorded()).toMatchObject({ deductedPoints: 0.3, deductions: [expect.objectContaining({ deductionId: 'T-1' })] });
+
+    await api.http.post(withdrawal('t-1', 'dept-housing')).set(as.admin).send({ reason: REASON }).expect(200);
+    expect(await recorded()).toMatchObject({
+      deductedPoints: 0,
+      deductions: [],
+      withdrawnDeductions: [expect.objectContaining({ deductionId: 'T-1', withdrawal: { reason: REASON } })],
+    });
+    const again = await api.http.post(withdrawal('T-1', 'dept-housing')).set(as.admin).send({ reason: REASON }).expect(422);
+    expect(again.body).toMatchObject({ code: 'DEDUCTION_ALREADY_WITHDRAWN', deductionId: 'T-1' });
+  });
+
   it('a retired unit takes no new deduction (UNIT_RETIRED), but one recorded in error before its retirement is still withdrawn', async () => {
     const inputsOf = (unitId: string) => `/api/v1/appraisal-inputs/2026/units/${unitId}/inspection-deductions`;
     const deduction = { deductionId: 'DC-2026-090', kind: 'lapse', count: 100, reason: '窗口无人值守', occurredOn: '2026-06-15' };

@@ -318,6 +318,43 @@ describe('appraisal inputs (评议/考核)', () => {
         ]);
     });
 
+    describe('a number (扣分编号) names one inspection record whatever its case or width', () => {
+      it.each(['DC-2026-031', 'Dc-2026-031', 'ＤＣ－２０２６－０３１', 'ｄｃ－２０２６－０３１'])(
+        'given dc-2026-031 recorded, %s is the same number: refused, naming the number as it was recorded',
+        (deductionId) => {
+          spec
+            .given([conductRecorded])
+            .when(conduct({ deductionId }))
+            .thenError('DEDUCTION_ALREADY_RECORDED', { deductionId: 'dc-2026-031', field: 'deductionId' });
+        },
+      );
+
+      it('given T-1 recorded, t-1 is refused naming T-1: one inspection record is not deducted twice', () => {
+        const recordedT1: InspectionDeductionRecorded = {
+          type: 'InspectionDeductionRecorded',
+          data: { ...conductData, deductionId: 'T-1' },
+        };
+        spec
+          .given([recordedT1])
+          .when(lapse({ deductionId: 't-1' }))
+          .thenError('DEDUCTION_ALREADY_RECORDED', { deductionId: 'T-1', field: 'deductionId' });
+      });
+
+      it('given dc-2026-031 recorded and withdrawn, its number stays taken in any spelling', () => {
+        spec
+          .given([conductRecorded, conductWithdrawn])
+          .when(conduct({ deductionId: 'ＤＣ－２０２６－０３１' }))
+          .thenError('DEDUCTION_ALREADY_RECORDED', { deductionId: 'dc-2026-031', field: 'deductionId' });
+      });
+
+      it('the number is recorded as it was written', () => {
+        spec
+          .given([])
+          .when(conduct({ deductionId: 'DC-2026-031' }))
+          .then([{ type: 'InspectionDeductionRecorded', data: { ...conductData, deductionId: 'DC-2026-031' } }]);
+      });
+    });
+
     it.each([0.4, 1.1, 0.555])('a conduct violation at %p points per person-time is refused (0.5–1)', (pointsPerPersonTime) => {
       spec.given([]).when(conduct({ pointsPerPersonTime })).thenError('INVALID_DEDUCTION', { field: 'pointsPerPersonTime' });
     });
@@ -484,6 +521,103 @@ describe('appraisal inputs (评议/考核)', () => {
         .given([conductRecorded, conductWithdrawn])
         .when(withdraw({ reason: '再次撤销' }))
         .thenError('DEDUCTION_ALREADY_WITHDRAWN', { deductionId: 'dc-2026-031' });
+    });
+
+    it.each(['DC-2026-031', 'ＤＣ－２０２６－０３１'])(
+      'given dc-2026-031 recorded, a withdrawal of %s finds it by the same number and names it as recorded',
+      (deductionId) => {
+        spec.given([conductRecorded]).when(withdraw({ deductionId })).then([conductWithdrawn]);
+      },
+    );
+
+    it('given dc-2026-031 withdrawn, a withdrawal of DC-2026-031 is refused as already withdrawn, naming it as recorded', () => {
+      spec
+        .given([conductRecorded, conductWithdrawn])
+        .when(withdraw({ deductionId: 'DC-2026-031' }))
+        .thenError('DEDUCTION_ALREADY_WITHDRAWN', { deductionId: 'dc-2026-031' });
+    });
+
+    describe('a log recorded before numbers were compared case and width aside, holding T-1 and t-1', () => {
+      const recordedAs = (deductionId: string, count: number): InspectionDeductionRecorded => ({
+        type: 'InspectionDeductionRecorded',
+        data: {
+          unitId: 'dept-czj',
+          year: 2026,
+          deductionId,
+          kind: 'lapse',
+          count,
+          points: count / 10,
+          reason: '台账不全',
+          occurredOn: '2026-05-06',
+        },
+      });
+      const withdrawnAs = (deductionId: string): InspectionDeductionWithdrawn => ({
+        type: 'InspectionDeductionWithdrawn',
+        data: { unitId: 'dept-czj', year: 2026, deductionId, reason: '同一督查记录重复扣分' },
+      });
+      const legacy = [recordedAs('T-1', 3), recordedAs('t-1', 2)];
+
+      it('still folds: both stay as recorded and count', () => {
+        const state = replay(appraisalInputsDecider, legacy);
+        expect(state.deductions.map((d) => d.deductionId)).toEqual(['T-1', 't-1']);
+        expect(state.deductedPoints).toBe(0.5);
+      });
+
+      it('each is withdrawn by its own number', () => {
+        spec
+          .given(legacy)
+          .when(withdraw({ deductionId: 't-1', reason: '同一督查记录重复扣分' }))
+          .then([withdrawnAs('t-1')]);
+        spec
+          .given(legacy)
+          .when(withdraw({ deductionId: 'T-1', reason: '同一督查记录重复扣分' }))
+          .then([withdrawnAs('T-1')]);
+      });
+
+      it('once one is withdrawn, its own number is already withdrawn while the other is still withdrawn by its own', () => {
+        spec
+          .given([...legacy, withdrawnAs('t-1')])
+          .when(withdraw({ deductionId: 't-1' }))
+          .thenError('DEDUCTION_ALREADY_WITHDRAWN', { deductionId: 't-1' });
+        spec
+          .given([...legacy, withdrawnAs('t-1')])
+          .when(withdraw({ deductionId: 'T-1', reason: '同一督查记录重复扣分' }))
+          .then([withdrawnAs('T-1')]);
+      });
+
+      it('a number written as neither withdraws the first recorded that still counts, then the next, then is already withdrawn', () => {
+        const command = withdraw({ deductionId: 'Ｔ－１', reason: '同一督查记录重复扣分' });
+        spec
+          .given(legacy)
+          .when(command)
+          .then([withdrawnAs('T-1')]);
+        spec
+          .given([...legacy, withdrawnAs('T-1')])
+          .when(command)
+          .then([withdrawnAs('t-1')]);
+        spec
+          .given([...legacy, withdrawnAs('T-1'), withdrawnAs('t-1')])
+          .when(command)
+          .thenError('DEDUCTION_ALREADY_WITHDRAWN', { deductionId: 'T-1' });
+      });
+
+      it('the state after each withdrawal counts the other one only', () => {
+        const state = replay(appraisalInputsDecider, [...legacy, withdrawnAs('t-1')]);
+        expect(state.deductions.map((d) => d.deductionId)).toEqual(['T-1']);
+        expect(state.withdrawnDeductions.map((d) => d.deductionId)).toEqual(['t-1']);
+        expect(state.deductedPoints).toBe(0.3);
+      });
+
+      it('recording the number again in any spelling is refused, naming the one written so, or else the first recorded', () => {
+        spec
+          .given(legacy)
+          .when(lapse({ deductionId: 't-1' }))
+          .thenError('DEDUCTION_ALREADY_RECORDED', { deductionId: 't-1', field: 'deductionId' });
+        spec
+          .given(legacy)
+          .when(lapse({ deductionId: 'Ｔ－１' }))
+          .thenError('DEDUCTION_ALREADY_RECORDED', { deductionId: 'T-1', field: 'deductionId' });
+      });
     });
 
     it.each(['', '  ', undefined])('a withdrawal needs a reason: %p is refused', (reason) => {

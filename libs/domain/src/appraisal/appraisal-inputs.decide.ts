@@ -20,7 +20,7 @@ import {
   type AppraisalInput,
   type DeductionBasis,
 } from './appraisal-inputs.model';
-import type { AppraisalInputsState } from './appraisal-inputs.state';
+import { deductionNumbered, type AppraisalInputsState } from './appraisal-inputs.state';
 
 /** Decides what a command does to a unit's appraisal inputs: the events to record, or the rule it would break. */
 export function decideAppraisalInputs(command: C.AppraisalInputsCommand, state: AppraisalInputsState): Decision<AppraisalInputsEvent> {
@@ -123,19 +123,26 @@ function checkScore(score: number, sampleSize: number | null | undefined, sample
 
 function recordDeduction(c: C.RecordInspectionDeduction, state: AppraisalInputsState): Decision<AppraisalInputsEvent> {
   if (typeof c.deductionId !== 'string' || c.deductionId.trim() === '') return invalidDeduction('deductionId', 'A deduction needs an id');
-  if (state.deductions.some((d) => d.deductionId === c.deductionId)) {
-    return new DomainError(E.DEDUCTION_ALREADY_RECORDED, `Deduction ${c.deductionId} is already recorded`, {
-      deductionId: c.deductionId,
-      field: 'deductionId',
-    });
+  // A number names one inspection record whatever its case or width (deductionIdKey): `t-1` after
+  // `T-1` is the same record, refused naming the number as it was recorded (`deductionId`).
+  const taken = deductionNumbered(state, c.deductionId);
+  if (taken && !taken.withdrawn) {
+    return new DomainError(
+      E.DEDUCTION_ALREADY_RECORDED,
+      `Deduction ${c.deductionId} is already recorded as ${taken.deduction.deductionId}`,
+      {
+        deductionId: taken.deduction.deductionId,
+        field: 'deductionId',
+      },
+    );
   }
   // A withdrawn deduction's id stays taken: its record is still in the stream, and a retry of the
   // original recording must not count it again. A corrected finding is recorded under a new id.
-  if (state.withdrawnDeductions.some((d) => d.deductionId === c.deductionId)) {
+  if (taken) {
     return new DomainError(
       E.DEDUCTION_ALREADY_RECORDED,
-      `Deduction ${c.deductionId} was recorded and withdrawn; record a corrected finding under a new id`,
-      { deductionId: c.deductionId, field: 'deductionId' },
+      `Deduction ${c.deductionId} was recorded as ${taken.deduction.deductionId} and withdrawn; record a corrected finding under a new id`,
+      { deductionId: taken.deduction.deductionId, field: 'deductionId' },
     );
   }
   const reason = typeof c.reason === 'string' ? c.reason.trim() : '';
@@ -171,17 +178,22 @@ function recordDeduction(c: C.RecordInspectionDeduction, state: AppraisalInputsS
  * (checkTarget): the same unit and year, a plausible year begun, a unit kind that takes deductions.
  */
 function withdrawDeduction(c: C.WithdrawInspectionDeduction, state: AppraisalInputsState): Decision<AppraisalInputsEvent> {
-  // The deduction is the path's (…/inspection-deductions/{deductionId}/withdrawal), no field of the body.
-  const about = { deductionId: c.deductionId };
-  if (state.withdrawnDeductions.some((d) => d.deductionId === c.deductionId)) {
-    return new DomainError(E.DEDUCTION_ALREADY_WITHDRAWN, `Deduction ${c.deductionId} is already withdrawn`, about);
+  // The deduction is the path's (…/inspection-deductions/{deductionId}/withdrawal), no field of the body;
+  // found by the number's key (deductionNumbered: `t-1` withdraws `T-1`), named as it was recorded.
+  const numbered = typeof c.deductionId === 'string' ? deductionNumbered(state, c.deductionId) : null;
+  if (!numbered) {
+    return new DomainError(E.DEDUCTION_NOT_FOUND, `No deduction ${c.deductionId} is recorded for ${c.unitId} in ${c.year}`, {
+      deductionId: c.deductionId,
+    });
   }
-  if (!state.deductions.some((d) => d.deductionId === c.deductionId)) {
-    return new DomainError(E.DEDUCTION_NOT_FOUND, `No deduction ${c.deductionId} is recorded for ${c.unitId} in ${c.year}`, about);
+  const { deductionId } = numbered.deduction;
+  if (numbered.withdrawn) {
+    return new DomainError(E.DEDUCTION_ALREADY_WITHDRAWN, `Deduction ${deductionId} is already withdrawn`, { deductionId });
   }
   const reason = typeof c.reason === 'string' ? c.reason.trim() : '';
   if (!reason) return new DomainError(E.DEDUCTION_WITHDRAWAL_REASON_REQUIRED, 'Say why the deduction is withdrawn', { field: 'reason' });
-  return [{ type: 'InspectionDeductionWithdrawn', data: { unitId: c.unitId, year: c.year, deductionId: c.deductionId, reason } }];
+  // The withdrawal names the deduction as recorded, whatever the spelling asked: the event names its record.
+  return [{ type: 'InspectionDeductionWithdrawn', data: { unitId: c.unitId, year: c.year, deductionId, reason } }];
 }
 
 /** A deduction may cite a finding of the ledger: one that exists, is against this unit and stands. */

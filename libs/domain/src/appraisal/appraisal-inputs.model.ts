@@ -43,6 +43,17 @@ export type DeductionKind = (typeof DEDUCTION_KINDS)[number];
 /** How a deduction's points come about; `points` in the event is computed from it. */
 export type DeductionBasis = { kind: 'conduct'; personTimes: number; pointsPerPersonTime: number } | { kind: 'lapse'; count: number };
 
+/**
+ * A deduction's number (扣分编号, `deductionId`) as it is compared: it names one inspection record
+ * whatever its case or width, so full-width and half-width forms alike (NFKC: Ｔ－１ is T-1) and upper
+ * and lower case alike, as a unit's name is compared (unitNameKey). `t-1`, `T-1` and `Ｔ－１` are one
+ * number: recording it under another spelling is DEDUCTION_ALREADY_RECORDED, and a withdrawal finds
+ * the deduction by it. The number is recorded and shown as it was written; only comparisons use the key.
+ */
+export function deductionIdKey(deductionId: string): string {
+  return deductionId.normalize('NFKC').toLowerCase();
+}
+
 /** Appraisal years accepted (a guard against typos such as 226 or 20266). */
 export const APPRAISAL_YEAR_MIN = 2000;
 export const APPRAISAL_YEAR_MAX = 2100;

@@ -1,6 +1,6 @@
 import type { LocalDate } from '../calendar/local-date';
 import type { AppraisalInputsEvent } from './appraisal-inputs.events';
-import { roundToHundredths, type DeductionBasis } from './appraisal-inputs.model';
+import { deductionIdKey, roundToHundredths, type DeductionBasis } from './appraisal-inputs.model';
 
 /** The score that counts now: the latest recording. */
 export interface RecordedScore {
@@ -74,6 +74,9 @@ export function evolveAppraisalInputs(state: AppraisalInputsState, event: Apprai
       };
     }
     case 'InspectionDeductionWithdrawn': {
+      // A withdrawal names the deduction exactly as it was recorded (the decider finds it by the
+      // number's key, deductionNumbered, and writes the recorded number): so a log recorded before
+      // numbers were compared by their key, holding `T-1` and `t-1`, still withdraws the one it named.
       const withdrawn = state.deductions.find((d) => d.deductionId === event.data.deductionId);
       if (!withdrawn) return base; // the decider withdraws only a deduction that counts
       return {
@@ -84,6 +87,31 @@ export function evolveAppraisalInputs(state: AppraisalInputsState, event: Apprai
       };
     }
   }
+}
+
+/** The deduction a number names in this stream, and whether it was withdrawn. */
+export interface NumberedDeduction {
+  deduction: RecordedDeduction;
+  withdrawn: boolean;
+}
+
+/**
+ * The deduction of this stream a number names, compared by its key (deductionIdKey: case and width
+ * aside), or null. A log recorded before numbers were compared so may hold several of one key
+ * (`T-1` and `t-1`, each recorded and counting): the one written exactly as the number is named
+ * first, counting or withdrawn; failing that, the first recorded of them that still counts; failing
+ * that, the first withdrawn. So each of them is still withdrawn by its own number, and a number
+ * written otherwise withdraws them one by one, oldest first.
+ */
+export function deductionNumbered(state: AppraisalInputsState, deductionId: string): NumberedDeduction | null {
+  const key = deductionIdKey(deductionId);
+  const found = (match: (d: RecordedDeduction) => boolean): NumberedDeduction | null => {
+    const counting = state.deductions.find(match);
+    if (counting) return { deduction: counting, withdrawn: false };
+    const withdrawn = state.withdrawnDeductions.find(match);
+    return withdrawn ? { deduction: withdrawn, withdrawn: true } : null;
+  };
+  return found((d) => d.deductionId === deductionId) ?? found((d) => deductionIdKey(d.deductionId) === key);
 }
 
 function recorded(previous: RecordedScore | null, score: number, sampleSize: number | null, note: string | null): RecordedScore {

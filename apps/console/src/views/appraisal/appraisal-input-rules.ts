@@ -100,6 +100,15 @@ export function acceptableSample(text: string): boolean {
 export const DEDUCTION_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
 
 /**
+ * A deduction's number as the domain compares it (deductionIdKey of appraisal-inputs.model.ts): one
+ * inspection record's number whatever its case or width (NFKC: Ｔ－１ is T-1; T-1 is t-1). The API
+ * refuses a number whose key is one already used (DEDUCTION_ALREADY_RECORDED), so the dialog does too.
+ */
+export function deductionIdKey(deductionId: string): string {
+  return deductionId.normalize('NFKC').toLowerCase();
+}
+
+/**
  * A cited finding's id (问题编号) as the API takes it: the pattern its request DTO matches `findingId`
  * against (ID_PATTERN of apps/api/src/common/text-fields.ts, the form of every id in a body): letters,
  * digits and `. _ : @ -`, at most 128, the first a letter or digit. The domain states no form of its

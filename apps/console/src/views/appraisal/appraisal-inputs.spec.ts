@@ -188,12 +188,15 @@ describe('the numbers of the year’s deductions (扣分编号)', () => {
     ]);
     expect(takenDeductionIdMessage(' DC-2 ', inputs)).toBe('编号 DC-2 已用于本年度的一项扣分，请使用新的编号');
     expect(takenDeductionIdMessage('DC-0', inputs)).toBe('编号 DC-0 的扣分已撤销，编号不能再用，请使用新的编号');
-    // The API compares numbers exactly: another case is another number.
-    expect([
-      takenDeductionIdMessage('dc-1', inputs),
-      takenDeductionIdMessage('DC-3', inputs),
-      takenDeductionIdMessage('DC-1', null),
-    ]).toEqual([null, null, null]);
+    // The API compares numbers case and width aside (deductionIdKey): dc-1 and ＤＣ－１ are DC-1, named as recorded.
+    expect(takenDeductionIdMessage('dc-1', inputs)).toBe('编号 dc-1 与已用编号 DC-1 相同（编号不分大小写、全角半角），请使用新的编号');
+    expect(takenDeductionIdMessage(' ＤＣ－１ ', inputs)).toBe(
+      '编号 ＤＣ－１ 与已用编号 DC-1 相同（编号不分大小写、全角半角），请使用新的编号',
+    );
+    expect(takenDeductionIdMessage('dc-0', inputs)).toBe(
+      '编号 dc-0 与已撤销扣分的编号 DC-0 相同（编号不分大小写、全角半角），编号不能再用，请使用新的编号',
+    );
+    expect([takenDeductionIdMessage('DC-3', inputs), takenDeductionIdMessage('DC-1', null)]).toEqual([null, null]);
     expect(recordedDeductionsText(inputs)).toBe(
       '本年度已记录 2 项，共扣 0.60 分；已撤销 1 项。每项扣分单独记录，编号不能重复，下列已用编号（含已撤销的）不能再用。',
     );
@@ -243,6 +246,8 @@ describe('what a dialog confirms: only a form the API would record', () => {
       { occurredOn: '' },
       { deductionId: 'DC-1' },
       { deductionId: 'DC-0' },
+      { deductionId: 'dc-1' },
+      { deductionId: 'dc-0' },
       { deductionId: 'DC 9' },
       { deductionId: '-DC-9' },
       { findingId: '问题7' },

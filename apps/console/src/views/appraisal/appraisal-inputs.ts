@@ -6,6 +6,7 @@ import {
   APPRAISAL_INPUTS_BY_UNIT_KIND,
   CONDUCT_POINTS_PER_PERSON_TIME,
   DEDUCTION_ID_PATTERN,
+  deductionIdKey,
   DEDUCTION_KIND_FIELDS,
   deductionPoints,
   LAPSE_POINTS,
@@ -193,12 +194,24 @@ export function usedDeductionIds(inputs: Inputs | null): Array<{ deductionId: st
   ];
 }
 
-/** Said at 扣分编号 when the number typed is one already used (as the API compares: exactly, trimmed as sent); null otherwise. */
+/**
+ * Said at 扣分编号 when the number typed (trimmed, as sent) is one already used, as the API compares
+ * them: by their key, case and width aside (deductionIdKey: dc-1 and ＤＣ－１ are DC-1), naming the
+ * number as it was recorded when written otherwise; null otherwise.
+ */
 export function takenDeductionIdMessage(typed: string, inputs: Inputs | null): string | null {
   const id = typed.trim();
-  const used = usedDeductionIds(inputs).find((u) => u.deductionId === id);
-  if (!used) return null;
-  return used.withdrawn ? `编号 ${id} 的扣分已撤销，编号不能再用，请使用新的编号` : `编号 ${id} 已用于本年度的一项扣分，请使用新的编号`;
+  const key = deductionIdKey(id);
+  const used = usedDeductionIds(inputs);
+  const taken = used.find((u) => u.deductionId === id) ?? used.find((u) => deductionIdKey(u.deductionId) === key);
+  if (!taken) return null;
+  if (taken.deductionId !== id) {
+    const same = '相同（编号不分大小写、全角半角）';
+    return taken.withdrawn
+      ? `编号 ${id} 与已撤销扣分的编号 ${taken.deductionId} ${same}，编号不能再用，请使用新的编号`
+      : `编号 ${id} 与已用编号 ${taken.deductionId} ${same}，请使用新的编号`;
+  }
+  return taken.withdrawn ? `编号 ${id} 的扣分已撤销，编号不能再用，请使用新的编号` : `编号 ${id} 已用于本年度的一项扣分，请使用新的编号`;
 }
 
 /**
