@@ -1,4 +1,4 @@
-import { DONE_MEASURE_STATUSES, isLocalDate, OPEN_MEASURE_STATUSES, type LocalDate } from '@app/domain';
+import { beijingDateOf, DONE_MEASURE_STATUSES, isLocalDate, OPEN_MEASURE_STATUSES, type LocalDate } from '@app/domain';
 import { filtersTag, isTag } from '../cursor-filters';
 import { decodeCursor, readPage, type Page } from '../runner/keyset';
 import { queryReadModel, type Queryable } from '../runner/read-model-query';
@@ -146,21 +146,27 @@ export class RectificationsReader {
 
   /**
    * Per responsible unit, the measures of cases and findings due from `from` to `to` (Beijing dates,
-   * inclusive; withdrawn findings' left out), those that stand done (reported, verified, re-checked)
-   * and those of them reported by the end of their due day in Beijing. Units with none absent.
+   * inclusive; withdrawn findings' left out) whose deadline is judged at `asOf` (docs/rules.md,
+   * deadline met or missed): met — standing done (reported, verified, re-checked), reported by the
+   * end of its due day in Beijing — or with its due day ended in Beijing at `asOf`. A measure still
+   * owed whose due day has not ended is not judged yet and not counted. Of those counted: the ones
+   * that stand done, and the ones of them reported by the end of their due day. Units with none
+   * absent.
    */
-  async completionByUnit(from: string, to: string): Promise<Map<string, { due: number; done: number; doneOnTime: number }>> {
+  async completionByUnit(from: string, to: string, asOf: Date): Promise<Map<string, { due: number; done: number; doneOnTime: number }>> {
     const done = DONE_MEASURE_STATUSES.map((s) => `'${s}'`).join(', ');
+    const onTime = `status IN (${done}) AND (reported_at AT TIME ZONE 'Asia/Shanghai')::date <= due_date`;
     const rows = await queryReadModel(
       this.db,
       RECTIFICATIONS_READ_MODEL,
       `SELECT responsible_unit_id AS unit_id, count(*)::int AS due,
               count(*) FILTER (WHERE status IN (${done}))::int AS done,
-              count(*) FILTER (WHERE status IN (${done}) AND (reported_at AT TIME ZONE 'Asia/Shanghai')::date <= due_date)::int AS on_time
+              count(*) FILTER (WHERE ${onTime})::int AS on_time
          FROM ${RECTIFICATION_MEASURES_TABLE}
         WHERE NOT withdrawn AND due_date BETWEEN $1::date AND $2::date
+          AND (due_date < $3::date OR (${onTime}))
         GROUP BY responsible_unit_id`,
-      [from, to],
+      [from, to, beijingDateOf(asOf.toISOString())],
     );
     return new Map(
       rows.map((r) => [r.unit_id as string, { due: r.due as number, done: r.done as number, doneOnTime: r.on_time as number }]),

@@ -257,6 +257,98 @@ describe('rankings published at a log position', () => {
     await api.http.get('/api/v1/rankings/not-a-ranking').set(as.dashboard).expect(400);
   });
 
+  it('counts a measure in the month in progress only once it is judged at the ranking’s instant; the month ended, every one', async () => {
+    // December: market plans a finding's three measures (due the 8th, 14th and 31st) and reports the
+    // first done on the 3rd; housing is responsible for one due the 31st; approval has none.
+    api.clock.set('2026-12-01T09:00:00+08:00');
+    const finding = await api.http
+      .post('/api/v1/findings')
+      .set(as.intake)
+      .send({
+        source: { kind: 'inspection' },
+        unitId: 'dept-market',
+        category: 'cumbersome_approval',
+        description: '暗访发现窗口要求重复提交材料',
+        raisedBy: { kind: 'inspector', name: '督查员王某' },
+      })
+      .expect(201);
+    const findingId = finding.body.id as string;
+    const measure = (responsibleUnitId: string, date: string) => ({
+      description: `整改措施（${date}前）`,
+      responsibleUnitId,
+      responsibleLeader: '张副局长',
+      due: { date },
+      sizeClass: 'supervised',
+      category: 'approval_streamlining',
+    });
+    await api.http
+      .post(`/api/v1/findings/${findingId}/measures`)
+      .set(as.unit('dept-market'))
+      .send({
+        measures: [
+          measure('dept-market', '2026-12-08'),
+          measure('dept-market', '2026-12-14'),
+          measure('dept-market', '2026-12-31'),
+          measure('dept-housing', '2026-12-31'),
+        ],
+      })
+      .expect(200);
+    api.clock.set('2026-12-03T10:00:00+08:00');
+    const reported = await api.http
+      .post(`/api/v1/findings/${findingId}/measures/M1/completion`)
+      .set(as.unit('dept-market'))
+      .send({ report: '已取消重复提交的材料' })
+      .expect(200);
+
+    // Published on the 7th: only the measure met so far is judged; the others are not late yet.
+    api.clock.set('2026-12-07T10:00:00+08:00');
+    await api.http
+      .post('/api/v1/rankings')
+      .set(as.intake)
+      .send({ period: '2026-12', unitKind: 'department', after: reported.body.position })
+      .expect(201);
+    const december = (await api.http.get('/api/v1/rankings/2026-12-department').set(as.dashboard).expect(200)).body;
+    expect(december.published.basis.computedAt).toBe('2026-12-07T02:00:00.000Z');
+    const measures = (ranking: Row, unitId: string) => {
+      const { measuresDue, measuresDone, measuresDoneOnTime, rectificationOnTimeRate } = row(ranking, unitId).figures;
+      return { measuresDue, measuresDone, measuresDoneOnTime, rectificationOnTimeRate };
+    };
+    expect(measures(december, 'dept-market')).toEqual({
+      measuresDue: 1,
+      measuresDone: 1,
+      measuresDoneOnTime: 1,
+      rectificationOnTimeRate: 1,
+    });
+    // Housing's measure is not due yet: nothing to count, as for approval, which has none.
+    for (const unitId of ['dept-housing', 'dept-approval']) {
+      expect(measures(december, unitId)).toEqual({ measuresDue: 0, measuresDone: 0, measuresDoneOnTime: 0, rectificationOnTimeRate: null });
+    }
+
+    // Reproduced later, when the other measures' days have ended: judged at the recorded instant, the same rows.
+    api.clock.set('2027-01-05T10:00:00+08:00');
+    await dashboardCaughtUp();
+    const reproduced = (await api.http.post('/api/v1/rankings/2026-12-department/reproduction').set(as.discipline).expect(200)).body;
+    expect(reproduced).toMatchObject({ identical: true, differences: [] });
+    expect(reproduced.rows).toEqual(december.rows);
+
+    // The month over, a correction judges every measure due in it: those not done by their day count against.
+    await api.http
+      .post('/api/v1/rankings/2026-12-department/amend')
+      .set(as.intake)
+      .send({ reason: '12月结束后重新核算', after: reported.body.position })
+      .expect(200);
+    const ended = (await api.http.get('/api/v1/rankings/2026-12-department').set(as.dashboard).expect(200)).body;
+    expect(measures(ended, 'dept-market')).toEqual({
+      measuresDue: 3,
+      measuresDone: 1,
+      measuresDoneOnTime: 1,
+      rectificationOnTimeRate: 0.3333,
+    });
+    expect(measures(ended, 'dept-housing')).toEqual({ measuresDue: 1, measuresDone: 0, measuresDoneOnTime: 0, rectificationOnTimeRate: 0 });
+    const amendedReproduced = (await api.http.post('/api/v1/rankings/2026-12-department/reproduction').set(as.intake).expect(200)).body;
+    expect(amendedReproduced).toMatchObject({ reproduced: { type: 'RankingAmended' }, identical: true });
+  }, 60_000);
+
   it('lists a ranking just published even while another transaction holds the log’s horizon back', async () => {
     // A transaction elsewhere (a projector's batch, a report) that began before the publication: the
     // global log does not show events newer than it until it ends, so the list waits for it.

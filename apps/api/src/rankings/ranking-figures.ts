@@ -78,7 +78,7 @@ export async function rankingRowsIn(
   const units = (await new AppraisalReader(db).units()).filter((u) => u.kind === unitKind && u.status === 'active');
   const dashboard = new DashboardReader(db);
   const [measures, accountability] = [
-    await new RectificationsReader(db).completionByUnit(period.from, period.to),
+    await new RectificationsReader(db).completionByUnit(period.from, period.to, asOf),
     await new AccountabilityReader(db).issuedByUnit(period.from, period.to),
   ];
   const rows: Array<Omit<RankingRow, 'rank'>> = [];
@@ -103,8 +103,10 @@ type DashboardFigures = Awaited<ReturnType<DashboardReader['figures']>>[number][
 /**
  * What a row shows: the five rates' values and the case counts behind them (the dashboard's, cases
  * received in the period, README of projections/dashboard); the measures of cases and findings due
- * in the period the unit is responsible for, done, and done by their due day, with that share; and
- * the accountability decisions against the unit issued in the period, on cases and findings.
+ * in the period the unit is responsible for whose deadline is judged at the ranking's instant (done
+ * by their due day, or their due day ended: a measure not yet due is not counted, as the dashboard
+ * counts a deadline once its outcome is known), done, and done by their due day, with that share;
+ * and the accountability decisions against the unit issued in the period, on cases and findings.
  */
 function rankingFigures(
   f: DashboardFigures,
