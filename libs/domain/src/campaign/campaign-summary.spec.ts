@@ -74,7 +74,8 @@ describe('the campaign summary (总结报告): every figure from the events, nam
     expect(summary.completed).toMatchObject({ numerator: { value: 2, events: ['a-3', 'a-6'] }, denominator: { value: 4 }, value: 0.5 });
     // On time: only A's M1; A's M2 was reported six days after its due day.
     expect(summary.completedOnTime).toMatchObject({ numerator: { value: 1, events: ['a-3'] }, value: 0.25 });
-    expect(summary.verified).toEqual({ value: 2, events: ['a-4', 'b-6'] });
+    // Verified: A's M1 (re-checked since); B's M1 was reopened by its 回头看, so its 验收 no longer stands.
+    expect(summary.verified).toEqual({ value: 1, events: ['a-4'] });
     expect(summary.rechecksPassed).toMatchObject({
       numerator: { value: 1, events: ['a-5'] },
       denominator: { value: 2, events: ['a-5', 'b-7'] },
@@ -82,6 +83,37 @@ describe('the campaign summary (总结报告): every figure from the events, nam
     });
     expect(summary.reopened).toEqual({ value: 1, events: ['b-7'] });
     expect(summary.accountability).toEqual({ value: 0, events: [] });
+  });
+
+  describe('验收通过 counts each measure once, while its 验收 stands', () => {
+    it('given a measure verified, reopened by its 回头看 as 反弹, reported and verified again: one measure verified, named by its second 验收', () => {
+      const a = recorded('a', [
+        ...f.plannedFinding, // a-1 raised, a-2 two measures planned
+        f.completionReported('M1'), // a-3
+        f.measureVerified('M1'), // a-4
+        reopened('M1'), // a-5
+        f.completionReported('M1', '2027-01-10T15:00:00+08:00'), // a-6
+        f.measureVerified('M1'), // a-7
+      ]);
+      const summary = summariseCampaign(recorded('c', campaign), [a]);
+      expect(summary.verified).toEqual({ value: 1, events: ['a-7'] });
+      // As done counts it: once, by the completion that stands.
+      expect(summary.completed.numerator).toEqual({ value: 1, events: ['a-6'] });
+      expect(summary.reopened).toEqual({ value: 1, events: ['a-5'] });
+    });
+
+    it('given a measure verified and then confirmed by its 回头看: still verified once, by its 验收', () => {
+      const a = recorded('a', [...f.verifiedFinding, recheckConfirmed('M1')]);
+      expect(summariseCampaign(recorded('c', campaign), [a]).verified).toEqual({ value: 1, events: ['a-4'] });
+    });
+
+    it('given a measure verified and then reopened by its 回头看 and not yet verified again: not verified', () => {
+      const a = recorded('a', [...f.verifiedFinding, reopened('M1'), f.completionReported('M1', '2027-01-10T15:00:00+08:00')]);
+      const summary = summariseCampaign(recorded('c', campaign), [a]);
+      expect(summary.verified).toEqual({ value: 0, events: [] });
+      // Reported again, so done, but awaiting its new 验收.
+      expect(summary.completed.numerator).toEqual({ value: 1, events: ['a-6'] });
+    });
   });
 
   it('counts accountability issued on the campaign’s findings, by form', () => {

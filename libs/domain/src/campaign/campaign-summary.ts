@@ -55,8 +55,12 @@ export interface CampaignSummary {
   completed: Share;
   /** Measures whose standing completion was reported by the end of its due day (Beijing) / measures. */
   completedOnTime: Share;
-  /** 验收 passed, and 回头看 confirmed / re-checks recorded (confirmed or reopened). */
+  /**
+   * Measures whose 验收 stands: verified, or verified and then confirmed by the 回头看, and not
+   * reopened since (each once, named by its standing MeasureVerified). A subset of `completed`.
+   */
   verified: Figure;
+  /** 回头看 confirmed / re-checks recorded (confirmed or reopened). */
   rechecksPassed: Share;
   reopened: Figure;
   /** 问责 issued on the campaign's findings: decisions, and by form (a decision of two forms counts under each). */
@@ -73,7 +77,8 @@ interface MeasureFacts {
   status: MeasureStatus;
   /** The completion report that stands (null once rejected or reopened), and when it was made. */
   completion: { ref: string; reportedAt: string } | null;
-  verifiedBy: string[];
+  /** The 验收 that stands (null until verified, and again once a 回头看 reopens the measure). */
+  verification: string | null;
 }
 
 /**
@@ -122,7 +127,7 @@ export function summariseCampaign(
         tally.add('completed', 1, m.completion.ref);
         if (beijingDateOf(m.completion.reportedAt) <= m.dueDate) tally.add('completedOnTime', 1, m.completion.ref);
       }
-      for (const ref of m.verifiedBy) tally.add('verified', 1, ref);
+      if (m.verification) tally.add('verified', 1, m.verification);
     }
   }
 
@@ -175,7 +180,7 @@ function measuresOf(stream: readonly RecordedEvent<FindingEvent>[], rechecks: Ta
             dueDate: m.dueDate,
             status: 'planned',
             completion: null,
-            verifiedBy: [],
+            verification: null,
           });
         }
         break;
@@ -186,21 +191,19 @@ function measuresOf(stream: readonly RecordedEvent<FindingEvent>[], rechecks: Ta
         change(event.data.measureId, { status: 'reported', completion: { ref, reportedAt: event.data.reportedAt } });
         break;
       case 'MeasureRejected':
-        change(event.data.measureId, { status: 'rejected', completion: null });
+        change(event.data.measureId, { status: 'rejected', completion: null, verification: null });
         break;
-      case 'MeasureVerified': {
-        const m = measures.get(event.data.measureId);
-        if (m) change(event.data.measureId, { status: 'verified', verifiedBy: [...m.verifiedBy, ref] });
+      case 'MeasureVerified':
+        change(event.data.measureId, { status: 'verified', verification: ref });
         break;
-      }
       case 'MeasureRecheckConfirmed':
         change(event.data.measureId, { status: 'rechecked' });
         rechecks.add('recorded', 1, ref);
         rechecks.add('passed', 1, ref);
         break;
       case 'MeasureReopened':
-        // Owed again by a new due date: its earlier completion no longer stands.
-        change(event.data.measureId, { status: 'reopened', completion: null, dueDate: event.data.dueDate });
+        // Owed again by a new due date: its earlier completion and its 验收 no longer stand.
+        change(event.data.measureId, { status: 'reopened', completion: null, verification: null, dueDate: event.data.dueDate });
         rechecks.add('recorded', 1, ref);
         rechecks.add('reopened', 1, ref);
         break;
