@@ -283,6 +283,12 @@ describe('the rectification ledger over HTTP', () => {
       field: 'category',
     });
     expect(await raise({ unitId: 'dept-approval', raisedBy: person }, 422)).toMatchObject({ code: 'UNIT_NOT_APPRAISED', field: 'unitId' });
+    // A finding of the 2026 campaign raised in 2025 (Beijing), as the campaign's own activities: it would count in 2026's 总结报告.
+    expect(await raise({ raisedAt: '2025-06-01T00:00:00+08:00', raisedBy: person }, 422)).toMatchObject({
+      code: 'DATE_OUTSIDE_CAMPAIGN_YEAR',
+      field: 'raisedAt',
+      year: 2026,
+    });
     expect(await raise({ source: { kind: 'campaign', campaignId: '00000000-0000-4000-8000-000000000000' } }, 422)).toMatchObject({
       code: 'CAMPAIGN_NOT_FOUND',
       field: 'source.campaignId',

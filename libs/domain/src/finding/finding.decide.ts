@@ -1,5 +1,6 @@
 import { accountabilityFormsRule } from '../case/accountability-forms';
 import { requireCalendarInstant } from '../calendar/instant';
+import { beijingDateOf, yearOf } from '../calendar/local-date';
 import { isListed } from '../rectification/ledger-configuration';
 import type { Decision } from '../shared/decider';
 import { DomainError, returningDomainErrors } from '../shared/domain-error';
@@ -46,18 +47,29 @@ function raise(c: C.RaiseFinding, state: FindingState): Decision<FindingEvent> {
       category: c.category,
     });
   }
-  const broken = c.source.kind === 'campaign' ? checkCampaign(c.campaign, c.unitId) : null;
+  const broken = c.source.kind === 'campaign' ? checkCampaign(c.campaign, c.unitId, c.raisedAt) : null;
   if (broken) return broken;
   const { findingId, source, unitId, category, description, raisedBy, raisedAt } = c;
   return [{ type: 'FindingRaised', data: { findingId, source, unitId, category, description, raisedBy, raisedAt } }];
 }
 
-/** A campaign's finding is raised while the campaign runs, against a unit it appraises. */
-function checkCampaign(campaign: C.RaiseFinding['campaign'], unitId: string): DomainError | null {
+/**
+ * A campaign's finding is raised while the campaign runs, against a unit it appraises, on a day of
+ * the campaign's year in Beijing (as the campaign's own activities are): one of another year is a
+ * mistyped date, or the next campaign's finding, and the summary would count it.
+ */
+function checkCampaign(campaign: C.RaiseFinding['campaign'], unitId: string, raisedAt: string): DomainError | null {
   if (!campaign?.exists) return new DomainError(E.CAMPAIGN_NOT_FOUND, 'There is no such campaign', { field: 'source.campaignId' });
   if (campaign.closed) return new DomainError(E.CAMPAIGN_CLOSED, 'The campaign is closed', { field: 'source.campaignId' });
   if (!campaign.appraisedUnitIds.includes(unitId)) {
     return new DomainError(E.UNIT_NOT_APPRAISED, `Unit ${unitId} is not appraised in this campaign`, { field: 'unitId', unitId });
+  }
+  const raisedOn = beijingDateOf(raisedAt);
+  if (yearOf(raisedOn) !== campaign.year) {
+    return new DomainError(E.DATE_OUTSIDE_CAMPAIGN_YEAR, `${raisedOn} is not in the campaign's year ${campaign.year}`, {
+      field: 'raisedAt',
+      year: campaign.year,
+    });
   }
   return null;
 }

@@ -17,6 +17,8 @@ export const FindingErrors = {
   CAMPAIGN_NOT_FOUND: 'CAMPAIGN_NOT_FOUND',
   CAMPAIGN_CLOSED: 'CAMPAIGN_CLOSED',
   UNIT_NOT_APPRAISED: 'UNIT_NOT_APPRAISED',
+  /** A campaign's finding raised (`raisedAt`, in Beijing) outside the campaign's year: the campaign's code for its own dates. */
+  DATE_OUTSIDE_CAMPAIGN_YEAR: 'DATE_OUTSIDE_CAMPAIGN_YEAR',
   MEASURES_EMPTY: 'MEASURES_EMPTY',
   INVALID_SIZE_CLASS: 'INVALID_SIZE_CLASS',
   NEW_DUE_REQUIRED: 'NEW_DUE_REQUIRED',

@@ -37,7 +37,7 @@ export const raiseFinding = (over: Partial<RaiseFinding> = {}): RaiseFinding => 
   raisedBy: { kind: 'enterprise', ref: 'raiser-7d41c0' },
   raisedAt: RAISED_AT,
   ledger: LEDGER,
-  campaign: { exists: true, closed: false, appraisedUnitIds: APPRAISED },
+  campaign: { exists: true, closed: false, appraisedUnitIds: APPRAISED, year: 2026 },
   ...over,
 });
 

@@ -49,10 +49,12 @@ export interface MeasureProposal {
 
 /**
  * What the command handler knows of the campaign a finding is raised in (the decider reads no other
- * stream): whether it exists, whether it is closed, and which units it appraises.
+ * stream): whether it exists, whether it is closed, which units it appraises, and its year.
  */
 export interface CampaignFacts {
   exists: boolean;
   closed: boolean;
   appraisedUnitIds: readonly string[];
+  /** The year the campaign runs in (0 when it does not exist): a finding of it is raised in that year, in Beijing. */
+  year: number;
 }

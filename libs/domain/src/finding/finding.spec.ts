@@ -52,12 +52,48 @@ describe('RaiseFinding (问题)', () => {
   it('refuses a finding of a campaign that does not exist, or is closed', () => {
     spec
       .given([])
-      .when(raiseFinding({ campaign: { exists: false, closed: false, appraisedUnitIds: [] } }))
+      .when(raiseFinding({ campaign: { exists: false, closed: false, appraisedUnitIds: [], year: 0 } }))
       .thenError(E.CAMPAIGN_NOT_FOUND, { field: 'source.campaignId' });
     spec
       .given([])
-      .when(raiseFinding({ campaign: { exists: true, closed: true, appraisedUnitIds: [CONSTRUCTION] } }))
+      .when(raiseFinding({ campaign: { exists: true, closed: true, appraisedUnitIds: [CONSTRUCTION], year: 2026 } }))
       .thenError(E.CAMPAIGN_CLOSED);
+  });
+
+  describe('a campaign’s finding is raised in the campaign’s year, in Beijing, as its activities are', () => {
+    it('given the 2026 campaign, refuses a finding of it raised on 1 June 2025, naming raisedAt and the year', () => {
+      spec
+        .given([])
+        .when(raiseFinding({ raisedAt: '2025-06-01T00:00:00+08:00' }))
+        .thenError(E.DATE_OUTSIDE_CAMPAIGN_YEAR, { field: 'raisedAt', year: 2026 });
+    });
+
+    it('reads the day in Beijing: 1 January 2026 at 01:00 there is in the year, though still 2025 in UTC', () => {
+      spec
+        .given([])
+        .when(raiseFinding({ raisedAt: '2025-12-31T17:00:00Z' }))
+        .then([findingRaised({ raisedAt: '2025-12-31T17:00:00Z' })]);
+    });
+
+    it('and the last minutes of 2026 in Beijing are the year’s; half past midnight on 1 January 2027 is not', () => {
+      const at = '2027-01-05T09:00:00+08:00';
+      spec
+        .given([])
+        .when(raiseFinding({ at, raisedAt: '2026-12-31T23:59:00+08:00' }))
+        .then([findingRaised({ raisedAt: '2026-12-31T23:59:00+08:00' })]);
+      spec
+        .given([])
+        .when(raiseFinding({ at, raisedAt: '2026-12-31T16:30:00Z' }))
+        .thenError(E.DATE_OUTSIDE_CAMPAIGN_YEAR, { field: 'raisedAt', year: 2026 });
+    });
+
+    it('a standalone finding (明查暗访) has no campaign year: one raised in 2025 is recorded', () => {
+      const raised = { source: { kind: 'inspection' as const }, raisedAt: '2025-06-01T00:00:00+08:00' };
+      spec
+        .given([])
+        .when(raiseFinding({ ...raised, campaign: null }))
+        .then([findingRaised(raised)]);
+    });
   });
 
   it('refuses a finding raised later than now', () => {

@@ -177,13 +177,18 @@ export class FindingCommandHandler implements ICommandHandler<FindingCommandMess
     return { id: findingId, ...result };
   }
 
-  /** What the decider needs of a campaign source (it reads no other stream): whether it runs, and whom it appraises; and the version read. */
+  /** What the decider needs of a campaign source (it reads no other stream): whether it runs, whom it appraises and in which year; and the version read. */
   private async campaignFacts(source: FindingSource): Promise<{ facts: CampaignFacts; read: StreamVersion } | null> {
     if (source.kind !== 'campaign') return null;
     const streamId = campaignStreamId(source.campaignId);
     const { state, version } = await loadAggregate(this.store, streamId, campaignDecider);
     return {
-      facts: { exists: state.status !== 'none', closed: state.status === 'closed', appraisedUnitIds: state.appraisedUnitIds },
+      facts: {
+        exists: state.status !== 'none',
+        closed: state.status === 'closed',
+        appraisedUnitIds: state.appraisedUnitIds,
+        year: state.year,
+      },
       read: { streamId, version },
     };
   }
