@@ -135,19 +135,21 @@ describe('the command-line scripts', () => {
     expect(ranking.stderr).toMatch(/^"bad id" is not a ranking id \(period and unit kind, e\.g\. 2026-11-department\)\nusage: /);
   });
 
-  it('restore into a new EMBEDDED_PG_DIR: the next step carries it, so that the restored database is the one verified', async () => {
+  it('restore into a new EMBEDDED_PG_DIR on its own EMBEDDED_PG_PORT: the next step carries both, so that the restored database is the one verified', async () => {
     const restoredDir = path.join(scratch, 'pg restored');
+    const port = await freePort();
     const ran = await script('restore', ['empty-backup.ndjson'], {
       ...env,
       INIT_CWD: path.dirname(emptyBackup(scratch)),
       EMBEDDED_PG_DIR: restoredDir,
-      EMBEDDED_PG_PORT: String(await freePort()),
+      EMBEDDED_PG_PORT: String(port),
     });
     expect(ran.code).toBe(0);
+    const settings = `EMBEDDED_PG_DIR='${restoredDir}' EMBEDDED_PG_PORT=${port}`;
     expect(ran.stdout.trimEnd().split('\n')).toEqual([
       expect.stringMatching(new RegExp(`^Restored 0 events, .* from ${path.join(scratch, 'empty-backup.ndjson')} \\(taken `)),
-      `Next: \`EMBEDDED_PG_DIR='${restoredDir}' npm run audit -- verify\`; the read models are rebuilt from the log at the next start ` +
-        `(\`EMBEDDED_PG_DIR='${restoredDir}' npm start\`).`,
+      `Next: \`${settings} npm run audit -- verify\`; the read models are rebuilt from the log at the next start ` +
+        `(\`${settings} npm start\`).`,
     ]);
     expect(fs.existsSync(path.join(restoredDir, 'PG_VERSION'))).toBe(true);
     expect(fs.existsSync(path.join(restoredDir, 'postmaster.pid'))).toBe(false); // its server stopped again

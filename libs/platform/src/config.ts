@@ -145,6 +145,9 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
+/** Where the embedded PostgreSQL keeps its data (from the project's folder) and listens when EMBEDDED_PG_DIR, EMBEDDED_PG_PORT are unset. */
+export const EMBEDDED_PG_DEFAULTS = { dir: '.data/pg', port: 54329 } as const;
+
 /** Reads and validates the configuration; throws ConfigError on the first bad variable. */
 export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
   const eventStore = oneOf(env, 'EVENT_STORE', ['postgres', 'kurrentdb'] as const, 'postgres');
@@ -159,8 +162,8 @@ export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
     pgPoolWaitMs: integer(env, 'PG_POOL_WAIT_MS', 10_000, 100, 600_000),
     idempotencyRetentionHours: integer(env, 'IDEMPOTENCY_RETENTION_HOURS', 168, 1, 87_600),
     embeddedPostgres: {
-      dir: path.resolve(cwd, text(env, 'EMBEDDED_PG_DIR') ?? '.data/pg'),
-      port: integer(env, 'EMBEDDED_PG_PORT', 54329, 1, 65535),
+      dir: path.resolve(cwd, text(env, 'EMBEDDED_PG_DIR') ?? EMBEDDED_PG_DEFAULTS.dir),
+      port: integer(env, 'EMBEDDED_PG_PORT', EMBEDDED_PG_DEFAULTS.port, 1, 65535),
     },
     unitsSeedFile: unitsSeedFile(text(env, 'UNITS_SEED_FILE'), cwd),
     demoOnFirstStart: integer(env, 'DEMO_ON_FIRST_START', 120, 0, 5000),

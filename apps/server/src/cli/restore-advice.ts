@@ -1,7 +1,7 @@
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { AppConfig, ComplainantKeysConfig } from '@app/platform';
+import { EMBEDDED_PG_DEFAULTS, type AppConfig, type ComplainantKeysConfig } from '@app/platform';
 import { keyIdOrNull } from '../checkpoint-key-pair';
 import type { BackupHeader } from './backup-file';
 
@@ -74,18 +74,25 @@ export function masterKeyWarning(
 
 /**
  * What to run next, on the restored database: with the settings that name it, so that the command
- * copied from here does not verify another one. DATABASE_URL is not printed (it may hold a password).
+ * copied from here does not verify another one. Those are the embedded server's settings that differ
+ * from their defaults: its data directory, and its port (not kept in the data directory: a server
+ * started on the default port may find another one listening there). DATABASE_URL is not printed
+ * (it may hold a password).
  */
 export function nextStep(config: Pick<AppConfig, 'databaseUrl' | 'embeddedPostgres'>, env: NodeJS.ProcessEnv = process.env): string {
   const rebuilt = 'the read models are rebuilt from the log at the next start';
   if (config.databaseUrl) return `Next: \`npm run audit -- verify\` with the same DATABASE_URL; ${rebuilt} (with it too).`;
+  const settings: string[] = [];
   const given = env.EMBEDDED_PG_DIR;
   // The default data directory is config.ts's, from the project's folder, where npm runs scripts.
-  if (given && path.resolve(config.embeddedPostgres.dir) !== path.resolve('.data/pg')) {
-    const setting = `EMBEDDED_PG_DIR=${shellQuote(given)}`;
-    return `Next: \`${setting} npm run audit -- verify\`; ${rebuilt} (\`${setting} npm start\`).`;
+  if (given && path.resolve(config.embeddedPostgres.dir) !== path.resolve(EMBEDDED_PG_DEFAULTS.dir)) {
+    settings.push(`EMBEDDED_PG_DIR=${shellQuote(given)}`);
   }
-  return `Next: \`npm run audit -- verify\`; ${rebuilt}.`;
+  const { port } = config.embeddedPostgres;
+  if (port !== EMBEDDED_PG_DEFAULTS.port) settings.push(`EMBEDDED_PG_PORT=${port}`);
+  if (settings.length === 0) return `Next: \`npm run audit -- verify\`; ${rebuilt}.`;
+  const setting = settings.join(' ');
+  return `Next: \`${setting} npm run audit -- verify\`; ${rebuilt} (\`${setting} npm start\`).`;
 }
 
 /** A word for a POSIX shell: as it is when nothing in it is special, else in single quotes. */
