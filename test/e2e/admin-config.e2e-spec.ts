@@ -135,6 +135,17 @@ describe('admin: the official calendar and the time limits (/api/v1/admin)', () 
       expect(await streamLength(CALENDAR_STREAM_ID)).toBe(0);
     });
 
+    it.each(['1999', '2101', '0000'])(
+      'reading the calendar of %s, out of the years one may be published for, is 400 VALIDATION_FAILED naming `year`, not 404',
+      async (year) => {
+        const read = await http().get(`/api/v1/admin/calendar/${year}`).set(ADMIN).expect(400);
+        expect(read.body).toMatchObject({
+          code: 'VALIDATION_FAILED',
+          errors: [{ field: 'year', message: 'year must be a year from 2000 to 2100' }],
+        });
+      },
+    );
+
     it('a year out of range is 422 INVALID_CALENDAR_YEAR', async () => {
       const response = await http()
         .put('/api/v1/admin/calendar/2200')

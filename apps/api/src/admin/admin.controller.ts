@@ -1,9 +1,15 @@
 import { BadRequestException, Body, Get, Param } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
-import { CALENDAR_YEAR_MISSING, CalendarPublicationErrors, TimeLimitPublicationErrors } from '@app/domain';
+import {
+  CALENDAR_MAX_YEAR,
+  CALENDAR_MIN_YEAR,
+  CALENDAR_YEAR_MISSING,
+  CalendarPublicationErrors,
+  TimeLimitPublicationErrors,
+} from '@app/domain';
 import { Answers, codesOf, Problems, YearParam } from '../common/api-contract';
-import { YearPipe } from '../common/year.pipe';
+import { YearInRangePipe, YearPipe } from '../common/year.pipe';
 import { Caller, ROLES, type RequestContext } from '../common/request-context';
 import { AllowedRoles } from '../common/roles.guard';
 import { PublicationRoute, PublicationRoutes } from '../common/routes.decorator';
@@ -40,7 +46,8 @@ export class AdminController {
   @ApiOperation({ summary: 'The calendar data in force for a year, with its version' })
   @Answers({ status: 200, description: 'The calendar in force', schema: CALENDAR_YEAR })
   @Problems({ 404: [CALENDAR_YEAR_MISSING] })
-  calendarYear(@Param('year', YearPipe) year: number): Promise<CalendarYearView> {
+  // Outside the years a calendar may be published for, a 400 naming `year` (no publication could fill it), not 404.
+  calendarYear(@Param('year', new YearInRangePipe(CALENDAR_MIN_YEAR, CALENDAR_MAX_YEAR)) year: number): Promise<CalendarYearView> {
     return this.queryBus.execute(new GetCalendarYearQuery(year));
   }
 

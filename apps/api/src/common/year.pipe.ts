@@ -13,3 +13,21 @@ export class YearPipe implements PipeTransform<string, number> {
     throw new BadRequestException({ code: 'VALIDATION_FAILED', message, errors: [{ field: 'year', message }] });
   }
 }
+
+/**
+ * The `:year` of a read with no decider behind it, which checks the range itself: four digits from
+ * `min` to `max`, else a 400 naming `year` (as AppraisalYearPipe answers an appraisal year).
+ */
+export class YearInRangePipe implements PipeTransform<string, number> {
+  constructor(
+    private readonly min: number,
+    private readonly max: number,
+  ) {}
+
+  transform(value: string): number {
+    const year = /^\d{4}$/.test(value) ? Number(value) : Number.NaN;
+    if (year >= this.min && year <= this.max) return year;
+    const message = `year must be a year from ${this.min} to ${this.max}`;
+    throw new BadRequestException({ code: 'VALIDATION_FAILED', message, errors: [{ field: 'year', message }] });
+  }
+}
