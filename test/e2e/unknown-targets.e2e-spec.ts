@@ -15,6 +15,7 @@ type Caller = Record<string, string>;
 describe('answers to what a request names and what it says', () => {
   let api: TestApi;
   let findingId = '';
+  let caseId = '';
   const MARKET = as.unit('dept-market');
   const NO_CASE = '00000000-0000-4000-8000-000000000000';
 
@@ -31,7 +32,7 @@ describe('answers to what a request names and what it says', () => {
 
   beforeAll(async () => {
     api = await startTestApi({ now: '2026-11-16T09:00:00+08:00', env: { UNITS_SEED_FILE: TEST_UNITS_SEED } });
-    const caseId = await new ApiClient(api).file(complaint({ title: '营业执照变更多次往返', receivedAt: '2026-11-16T08:00:00+08:00' }));
+    caseId = await new ApiClient(api).file(complaint({ title: '营业执照变更多次往返', receivedAt: '2026-11-16T08:00:00+08:00' }));
     const raised = await api.http
       .post('/api/v1/findings')
       .set(as.intake)
@@ -169,6 +170,22 @@ describe('answers to what a request names and what it says', () => {
       const answer = await refused(`/api/v1/findings/${findingId}/issue-accountability`, as.discipline, body);
       expect(answer).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
       expect(answer.errors).toContainEqual({ field: 'target.name', message: expect.stringContaining('only with kind person') });
+    });
+
+    it('a form of accountability listed twice, on a finding and on a case (it was recorded once, unseen)', async () => {
+      const body = {
+        target: { kind: 'person', unitId: 'dept-market', name: '张某', position: '科长' },
+        forms: ['admonishment', 'admonishment'],
+        basis: { facts: '多次往返', rule: '《中国共产党问责条例》第七条' },
+      };
+      for (const path of [`/api/v1/findings/${findingId}/issue-accountability`, `/api/v1/cases/${caseId}/issue-accountability`]) {
+        const answer = await refused(path, as.discipline, body);
+        expect(answer).toEqual({
+          status: 400,
+          code: 'VALIDATION_FAILED',
+          errors: [{ field: 'forms', message: 'forms must not list a form twice' }],
+        });
+      }
     });
 
     it('a measure due on a date no calendar reaches (never overdue)', async () => {

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsObject, Matches, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsObject, Matches, ValidateNested } from 'class-validator';
 import { ACCOUNTABILITY_FORMS, type AccountabilityForm, type AccountabilityTarget } from '@app/domain';
 import { OfKind } from '../../common/only-when';
 import { ID_PATTERN, RequiredText, TextOfKind } from '../../common/text-fields';
@@ -39,10 +39,12 @@ export class IssueAccountabilityRequestDto {
   @Type(() => AccountabilityTargetDto)
   target!: AccountabilityTargetDto;
 
-  @ApiProperty({ enum: ACCOUNTABILITY_FORMS, isArray: true })
+  // A form listed twice is refused, not recorded once unseen (the decision would not say what was sent).
+  @ApiProperty({ enum: ACCOUNTABILITY_FORMS, isArray: true, uniqueItems: true })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(10)
+  @ArrayUnique({ message: 'forms must not list a form twice' })
   @IsIn(ACCOUNTABILITY_FORMS, { each: true })
   forms!: AccountabilityForm[];
 
