@@ -113,13 +113,14 @@ describe('系统管理 in a browser', () => {
     await dialog.getByTestId('unit-form-name').fill(bad.name);
     await dialog.getByTestId('unit-form-submit').click();
     expect(message).toMatch(/lowercase letters/); // the API's English, said in Chinese at the field
-    await errorAt(dialog.getByTestId('field-id'))
-      .filter({ hasText: '单位编号只能由小写字母、数字和连字符组成' })
-      .waitFor({ timeout: TIMEOUT });
+    const idError = errorAt(dialog.getByTestId('field-id')).filter({ hasText: '单位编号只能由小写字母、数字和连字符组成' });
+    await idError.waitFor({ timeout: TIMEOUT });
     expect(await unit('bad-id')).toBeUndefined();
 
-    // Enter in the form submits it.
+    // Corrected: the refusal was of the id sent, and goes as soon as the id is another, before any resend.
     await dialog.getByTestId('unit-form-id').fill('dept-browser');
+    await idError.waitFor({ state: 'hidden', timeout: TIMEOUT });
+    // Enter in the form submits it.
     await dialog.getByTestId('unit-form-name').press('Enter');
     await page.getByTestId('units-table').getByText('浏览器测试局').waitFor({ timeout: TIMEOUT });
     expect(await unit('dept-browser')).toMatchObject({ name: '浏览器测试局', kind: 'department', status: 'active', version: 1 });

@@ -95,6 +95,10 @@ describe('案件工作台: a complaint from filing to closing in the browser', (
 
     // The form, without its title: the API's VALIDATION_FAILED message shows at the field.
     await choose(page, page.getByTestId('input-category'), '[data-category="cumbersome_approval"]');
+    // A refused field's error goes once it is changed, before any resend; the others stay, and the banner with them.
+    await errorOf('category').waitFor({ state: 'hidden', ...WAIT });
+    expect(await errorOf('complainedUnitId').textContent()).toBe('请选择被投诉单位');
+    expect(await page.getByTestId('problem-banner').count()).toBe(1);
     // Text no registered unit has: Enter picks nothing, the picker never holds the text typed.
     const unitPicker = page.getByTestId('input-complainedUnitId');
     await unitPicker.click();
@@ -114,9 +118,14 @@ describe('案件工作台: a complaint from filing to closing in the browser', (
     await page.getByTestId('input-phone').fill('138-abc');
     await page.getByTestId('submit-complaint').click();
     const titleError = page.getByTestId('field-title').locator('.el-form-item__error');
+    // The API's English field messages are said in Chinese with the form's labels. (Awaited by its text: the
+    // title's error of the first refusal still stands, its field unchanged, until this answer replaces it.)
+    await page
+      .getByTestId('field-complainant.phone')
+      .locator('.el-form-item__error')
+      .filter({ hasText: '请填写有效的电话号码' })
+      .waitFor(WAIT);
     await titleError.waitFor(WAIT);
-    // The API's English field messages are said in Chinese with the form's labels.
-    expect(await page.getByTestId('field-complainant.phone').locator('.el-form-item__error').textContent()).toBe('请填写有效的电话号码');
     const refused = await run.api<Problem>(intake, '/api/v1/cases', {
       body: {
         channel: 'hotline',
@@ -147,6 +156,7 @@ describe('案件工作台: a complaint from filing to closing in the browser', (
     // With a title: the domain refuses the retired unit (422), in the banner and at the unit's field.
     const title = '餐饮许可证办理反复要求补材料';
     await page.getByTestId('input-title').fill(title);
+    await titleError.waitFor({ state: 'hidden', ...WAIT });
     await page.getByTestId('input-phone').fill('13800138000');
     await page.getByTestId('submit-complaint').click();
     await page.getByTestId('problem-banner').filter({ hasText: 'UNIT_RETIRED' }).waitFor(WAIT);
@@ -163,6 +173,9 @@ describe('案件工作台: a complaint from filing to closing in the browser', (
     await page.locator(`.el-select-dropdown__item.is-hovering[data-unit-id="${MARKET}"]:visible`).waitFor(WAIT);
     await page.keyboard.press('Enter');
     await unitPicker.locator('.el-select__placeholder').filter({ hasText: '区市场监督管理局' }).waitFor(WAIT);
+    // Every field the refusal named is changed: its error and the banner go.
+    await unitError.waitFor({ state: 'hidden', ...WAIT });
+    expect(await page.getByTestId('problem-banner').count()).toBe(0);
     const [filing] = await Promise.all([
       page.waitForRequest((r) => r.method() === 'POST' && new URL(r.url()).pathname === '/api/v1/cases', WAIT),
       page.getByTestId('submit-complaint').click(),

@@ -122,10 +122,15 @@ describe('超期督办 in a browser', () => {
     await urge.waitFor({ timeout: 15_000 });
     await urge.click();
     const dialog = page.getByTestId('supervise-dialog');
+    // Sent without a note: refused at the note; the error goes as soon as a note is typed, before any resend.
+    await page.getByTestId('supervise-submit').click();
+    const noteError = dialog.locator('.el-form-item__error').filter({ hasText: '请填写督办意见' });
+    await noteError.waitFor({ timeout: 15_000 });
     // (el-input puts its attributes on the textarea itself.)
     await page
       .locator('textarea[data-testid="supervise-note"], [data-testid="supervise-note"] textarea')
       .fill('请于两个工作日内签收并反馈办理进展');
+    await noteError.waitFor({ state: 'hidden', timeout: 15_000 });
     await page.getByTestId('supervise-submit').click();
     await dialog.waitFor({ state: 'hidden', timeout: 15_000 });
 
