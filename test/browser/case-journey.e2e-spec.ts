@@ -536,6 +536,46 @@ describe('案件工作台: a complaint from filing to closing in the browser', (
       await page.close();
     }
   }, 120_000);
+  it('登记投诉 on a phone (390×844): each field on its own row, the whole width, nothing cut off; at 1366×768 three to a row', async () => {
+    const page = await run.signedIn('intake');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${run.base}/cases/new`);
+    await page.getByTestId('field-title').waitFor(WAIT);
+    /** Each field's control: its left, right and width, in the page's pixels. */
+    const controls = () =>
+      page.getByTestId('file-form').evaluate((form) =>
+        [...form.querySelectorAll('[data-testid^="field-"]')].map((item) => {
+          const content = item.querySelector('.el-form-item__content')!.getBoundingClientRect();
+          return { field: item.getAttribute('data-testid')!, left: content.left, right: content.right, top: content.top };
+        }),
+      );
+    const narrow = await controls();
+    await run.screenshot(page, 'case-new-phone');
+    const sideScroll = await page.getByTestId('case-new').evaluate((el) => {
+      const wide: string[] = [];
+      const view = el.ownerDocument.defaultView!;
+      for (let node: typeof el.parentElement = el; node; node = node.parentElement) {
+        const scrolls = node === el.ownerDocument.documentElement || view.getComputedStyle(node).overflowX !== 'visible';
+        if (scrolls && node.scrollWidth > node.clientWidth + 1) wide.push(`${node.tagName.toLowerCase()}.${node.className}`);
+      }
+      return wide;
+    });
+    expect({
+      sideScroll,
+      cutOff: narrow.filter((c) => c.left < 0 || c.right > 390).map((c) => c.field),
+      tooNarrow: narrow.filter((c) => c.right - c.left < 250).map((c) => c.field),
+      // One field a row: no two share a top.
+      sharingRow: narrow.filter((c, i) => narrow.findIndex((d) => Math.abs(d.top - c.top) < 2) !== i).map((c) => c.field),
+    }).toEqual({ sideScroll: [], cutOff: [], tooNarrow: [], sharingRow: [] });
+
+    await page.setViewportSize(OFFICE_SCREEN);
+    await page.getByTestId('field-channel').evaluate((el) => el.getBoundingClientRect()); // a frame at the new size
+    const wide = await controls();
+    const top = (field: string) => wide.find((c) => c.field === `field-${field}`)!.top;
+    expect([top('category'), top('urgency')]).toEqual([top('channel'), top('channel')]);
+    expect(top('receivedAt')).toBe(top('complainedUnitId'));
+    await page.close();
+  }, 60_000);
   it('the list pages with its cursor: 加载更多 appends the next page in the API’s order, under the filters of the URL', async () => {
     const prefix = '分页核对';
     let last = '';
