@@ -536,6 +536,20 @@ describe('案件工作台: a complaint from filing to closing in the browser', (
       await page.close();
     }
   }, 120_000);
+  it('登记投诉 is intake’s alone (POST /cases): another role typing /cases/new lands on its home, before filling anything', async () => {
+    const homes = { dashboard: '/dashboard', unit: '/unit-tasks', discipline: '/audit', admin: '/admin' } as const;
+    for (const [role, home] of Object.entries(homes) as Array<[keyof typeof homes, string]>) {
+      const page = await run.signedIn(role);
+      await page.goto(`${run.base}/cases/new`);
+      await page.waitForURL((url) => url.pathname === home, WAIT);
+      expect({ role, form: await page.getByTestId('case-new').count() }).toEqual({ role, form: 0 });
+      await page.close();
+    }
+    const page = await run.signedIn('intake');
+    await page.goto(`${run.base}/cases/new`);
+    await page.getByTestId('file-form').waitFor(WAIT);
+    await page.close();
+  }, 90_000);
   it('登记投诉 on a phone (390×844): each field on its own row, the whole width, nothing cut off; at 1366×768 three to a row', async () => {
     const page = await run.signedIn('intake');
     await page.setViewportSize({ width: 390, height: 844 });

@@ -1,4 +1,4 @@
-import { homeOf, MENU, mayOpen, menuOf, type Role } from './menu';
+import { homeOf, MENU, mayOpen, mayVisit, menuOf, type Role } from './menu';
 
 const ROLES: Role[] = ['intake', 'unit', 'discipline', 'dashboard', 'admin'];
 
@@ -14,5 +14,11 @@ describe('each role sees its own menu and lands on its own home', () => {
 
   it('every screen is in some role’s menu', () => {
     expect(MENU.filter((item) => item.roles.length === 0)).toEqual([]);
+  });
+
+  it('登记投诉 is intake’s alone, as POST /cases is; a screen by its menu; a case’s page open to all', () => {
+    expect(ROLES.filter((role) => mayVisit(role, 'case-new'))).toEqual(['intake']);
+    expect(ROLES.filter((role) => mayVisit(role, 'dashboard'))).toEqual(['dashboard']);
+    expect(ROLES.filter((role) => mayVisit(role, 'case'))).toEqual(ROLES);
   });
 });

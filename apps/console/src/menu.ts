@@ -50,3 +50,19 @@ export function menuOf(role: Role): MenuItem[] {
 export function mayOpen(role: Role, name: string): boolean {
   return menuOf(role).some((item) => item.name === name);
 }
+
+/**
+ * Sub-pages some roles only may use: a form whose command the API takes from them alone (登记投诉:
+ * `POST /cases`, intake). Another role typing the address is sent home, as from a screen not in its
+ * menu, rather than filling a form the API then refuses (403 FORBIDDEN_ROLE). Other sub-pages are open
+ * to every role, the API deciding what each may read (a case's page).
+ */
+export const PAGE_ROLES: Readonly<Record<string, readonly Role[]>> = {
+  'case-new': ['intake'],
+};
+
+/** Whether the role may open the route of that name: a menu screen by the menu, a sub-page by PAGE_ROLES. */
+export function mayVisit(role: Role, name: string): boolean {
+  if (MENU.some((item) => item.name === name)) return mayOpen(role, name);
+  return PAGE_ROLES[name]?.includes(role) ?? true;
+}

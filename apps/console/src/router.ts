@@ -1,7 +1,7 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
 import { auth, currentSession } from './auth/session';
 import { OIDC_CALLBACK_PATH } from './auth/oidc';
-import { homeOf, mayOpen, MENU } from './menu';
+import { homeOf, mayVisit } from './menu';
 import { routes as adminRoutes } from './views/admin/routes';
 import { routes as appraisalRoutes } from './views/appraisal/routes';
 import { routes as auditRoutes } from './views/audit/routes';
@@ -40,11 +40,11 @@ const routes: RouteRecordRaw[] = [
 
 export const router = createRouter({ history: createWebHistory(), routes });
 
-/** Signed out (or expired): to the sign-in page. A screen not in the role's menu: to its home. */
+/** Signed out (or expired): to the sign-in page. A screen not in the role's menu, or a sub-page not its own (menu.ts `PAGE_ROLES`): to its home. */
 router.beforeEach((to) => {
   if (to.meta.public) return true;
   const session = currentSession();
   if (!session) return { name: 'sign-in', query: to.fullPath === '/' ? {} : { next: to.fullPath } };
-  if (MENU.some((item) => item.name === to.name) && !mayOpen(session.role, String(to.name))) return { name: homeOf(session.role) };
+  if (typeof to.name === 'string' && !mayVisit(session.role, to.name)) return { name: homeOf(session.role) };
   return true;
 });
