@@ -550,6 +550,25 @@ describe('案件工作台: a complaint from filing to closing in the browser', (
     await page.getByTestId('file-form').waitFor(WAIT);
     await page.close();
   }, 90_000);
+  it('登记投诉 with 受理时间 cleared says 「请填写受理时间」, not that the time is wrong; set again, it goes', async () => {
+    const page = await run.signedIn('intake');
+    await page.goto(`${run.base}/cases/new`);
+    const field = page.getByTestId('field-receivedAt');
+    const input = field.locator('input');
+    await input.waitFor(WAIT);
+    await input.hover();
+    await field.locator('.el-input__clear, .clear-icon').first().click();
+    expect(await input.inputValue()).toBe('');
+    await page.getByTestId('input-title').fill('受理时间留空');
+    await page.getByTestId('submit-complaint').click();
+    const error = field.locator('.el-form-item__error');
+    await error.waitFor(WAIT);
+    expect(await error.textContent()).toBe('请填写受理时间');
+    await input.fill('2026-03-02 09:00');
+    await input.press('Enter');
+    await error.waitFor({ state: 'hidden', ...WAIT });
+    await page.close();
+  }, 60_000);
   it('登记投诉 on a phone (390×844): each field on its own row, the whole width, nothing cut off; at 1366×768 three to a row', async () => {
     const page = await run.signedIn('intake');
     await page.setViewportSize({ width: 390, height: 844 });

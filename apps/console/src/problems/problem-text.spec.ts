@@ -123,6 +123,60 @@ describe('a refusal in Chinese', () => {
     expect(fieldErrorsOf(null)).toEqual({});
   });
 
+  it('says a required field sent blank as 「请填写…」, whatever rule the API states of it (its format, its type); one sent with a value keeps its rule', () => {
+    const refused = {
+      status: 400,
+      problem: {
+        title: 'Bad request',
+        code: 'VALIDATION_FAILED',
+        errors: [
+          { field: 'body.receivedAt', message: 'receivedAt must be an ISO-8601 instant with an offset, e.g. 2026-11-01T00:00:00+08:00' },
+          { field: 'body.workingDays', message: 'workingDays must be an integer number' },
+          { field: 'body.workingDays', message: 'workingDays must not be less than 1' },
+          { field: 'body.measures[1].dueDate', message: 'measures.1.dueDate must be a valid ISO 8601 date string' },
+          { field: 'body.complainant.idNumber', message: 'complainant.idNumber should not exist' },
+        ],
+      },
+    };
+    const labels = {
+      receivedAt: '受理时间',
+      workingDays: '延期工作日',
+      'measures[].dueDate': '完成期限',
+      'complainant.idNumber': '证件号码',
+    };
+    const blank = {
+      receivedAt: '',
+      workingDays: null,
+      measures: [{ dueDate: '2026-12-31' }, { dueDate: '' }],
+      complainant: { idNumber: '' },
+    };
+    expect(fieldErrorsOf(refused, labels, { sent: blank })).toEqual({
+      receivedAt: '请填写受理时间',
+      workingDays: '请填写延期工作日',
+      'measures[1].dueDate': '请填写完成期限',
+      // Sent blank where nothing may be sent: the rule still.
+      'complainant.idNumber': '此项不应填写',
+    });
+    const typed = {
+      receivedAt: '2026-13-01T00:00+08:00',
+      workingDays: 1.5,
+      measures: [{}, { dueDate: '2026-02-30' }],
+      complainant: { idNumber: 'x' },
+    };
+    expect(fieldErrorsOf(refused, labels, { sent: typed })).toEqual({
+      receivedAt: '请填写有效的日期',
+      workingDays: '延期工作日须为整数；延期工作日不能小于1',
+      'measures[1].dueDate': '请填写有效的日期',
+      'complainant.idNumber': '此项不应填写',
+    });
+    // Without the body sent, or a field the body does not carry (a path's id): the rule as the API states it.
+    expect(fieldErrorsOf(refused, labels)).toMatchObject({
+      receivedAt: '请填写有效的日期',
+      workingDays: '延期工作日须为整数；延期工作日不能小于1',
+    });
+    expect(fieldErrorsOf(refused, labels, { sent: {} })).toMatchObject({ receivedAt: '请填写有效的日期' });
+  });
+
   it('says a picker left empty as 「请选择…」, whatever rule the API states of it; a malformed value keeps its rule', () => {
     const refused = {
       status: 400,

@@ -101,6 +101,22 @@ export function valueAt(body: unknown, path: string): unknown {
 const unchosen = (value: unknown): boolean => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 
 /**
+ * 「请选择…」 or 「请填写…」 when the field refused was sent blank: whatever rule the API states of a blank
+ * (an empty instant 「must be an ISO-8601 instant」, a cleared number 「must be an integer」, an empty
+ * date 「must be a valid ISO 8601 date string」), the user left a required field empty, and a format's
+ * message (「受理时间有误」, 「延期工作日须为整数」) misleads. A picker (`choices`) left out counts as blank;
+ * another field only sent blank ('' or null), not one the body does not carry (a path's id). A field
+ * that may not be sent at all keeps its rule. Null when the field was not sent blank or the body is not known.
+ * (Whether the field is required need not be known: the API refused it blank, so blank is what is wrong.)
+ */
+function leftBlank(key: string, message: string, choices: ReadonlySet<string>, sent: unknown): '请选择' | '请填写' | null {
+  if (sent === undefined || /should not exist/.test(message)) return null;
+  const value = valueAt(sent, key);
+  if (choices.has(key) || choices.has(column(key))) return unchosen(value) ? '请选择' : null;
+  return value !== undefined && unchosen(value) ? '请填写' : null;
+}
+
+/**
  * The messages of a refused form in Chinese, by the field they are about (`body.complainant.name` →
  * `complainant.name`), for el-form-item's `error`; `labels` are the form's labels by field, for
  * 「请填写标题」. A row of a list takes its column's label (`measures[].dueDate` labels `measures[2].dueDate`),
@@ -118,8 +134,8 @@ export function fieldErrorsOf(
   for (const { field, message } of error.problem.errors ?? []) {
     const key = field.replace(/^body\./, '');
     const label = labels[key] ?? labels[column(key)];
-    const leftEmpty = context.sent !== undefined && (choices.has(key) || choices.has(column(key))) && unchosen(valueAt(context.sent, key));
-    const said = leftEmpty ? `请选择${label ?? '此项'}` : fieldMessage(message, label);
+    const blank = leftBlank(key, message, choices, context.sent);
+    const said = blank ? `${blank}${label ?? '此项'}` : fieldMessage(message, label);
     if (byField[key]?.split('；').includes(said)) continue;
     byField[key] = byField[key] ? `${byField[key]}；${said}` : said;
   }
