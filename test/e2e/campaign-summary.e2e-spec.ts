@@ -8,9 +8,7 @@ import { parseCsv } from '../support/csv';
 import { appendVisible } from '../support/event-log';
 import { TEST_UNITS_SEED } from '../support/test-units';
 import { waitUntil } from '../support/wait';
-
-/** The event store's per-stream lock (`append_to_stream`: pg_advisory_xact_lock(1163285587, hashtext(stream))). */
-const STREAM_APPEND_LOCK = 1163285587;
+import { STREAM_APPEND_LOCK, appendsWaitingForALock } from '../support/stream-locks';
 
 /**
  * The campaign summary (总结报告) over HTTP, on a campaign and its findings recorded in the log: the
@@ -132,7 +130,7 @@ describe('the campaign summary over HTTP, and a deduction citing a finding', () 
         .set(as.admin)
         .send({ deductionId: 'MC-2026-RACE', kind: 'lapse', count: 1, reason: '明查暗访发现', occurredOn: '2026-11-10', findingId })
         .then((r) => r);
-      await waitUntil(async () => (await appendsWaitingForALock()) === 1, {
+      await waitUntil(async () => (await appendsWaitingForALock(api.db.pool)) === 1, {
         timeoutMs: 30_000,
         failure: 'the deduction never reached its append',
       });
@@ -183,7 +181,7 @@ describe('the campaign summary over HTTP, and a deduction citing a finding', () 
           raisedBy: { kind: 'enterprise', name: '武汉某某科技有限公司' },
         })
         .then((r) => r);
-      await waitUntil(async () => (await appendsWaitingForALock()) === 1, {
+      await waitUntil(async () => (await appendsWaitingForALock(api.db.pool)) === 1, {
         timeoutMs: 30_000,
         failure: 'the raise never reached its append',
       });
@@ -214,15 +212,6 @@ describe('the campaign summary over HTTP, and a deduction citing a finding', () 
     expect([answered.status, answered.body.id]).toEqual([201, findingId]);
     await api.http.get(`/api/v1/findings/${findingId}`).set(as.intake).expect(200);
   });
-
-  /** Sessions of this test's database waiting for an advisory lock: appends queued at a stream's lock. */
-  async function appendsWaitingForALock(): Promise<number> {
-    const { rows } = await api.db.pool.query(
-      `SELECT count(*)::int AS n FROM pg_locks
-        WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
-    );
-    return rows[0].n as number;
-  }
 
   it('accountability (问责) may be issued on a finding, and the register names the finding', async () => {
     const finding = marketFinding;

@@ -4,9 +4,7 @@ import { as, startTestApi, type TestApi } from '../support/api-app';
 import { TEST_UNITS_SEED } from '../support/test-units';
 import { bearer, testSigner } from '../support/tokens';
 import { waitUntil } from '../support/wait';
-
-/** The first key of the advisory lock append_to_stream takes on a stream ('EVTS'; the second is hashtext(stream id)). */
-const STREAM_APPEND_LOCK = 1163285587;
+import { STREAM_APPEND_LOCK, appendsWaitingForALock } from '../support/stream-locks';
 
 /** Each class of client mistake gets its problem+json, and nothing is appended. */
 describe('case command errors', () => {
@@ -300,7 +298,7 @@ describe('case command errors', () => {
             .send({ unitId: 'dept-market', level: 'urge', note: '请加快办理' }),
         ),
       );
-      await waitUntil(async () => (await appendsWaitingForALock()) >= 2, {
+      await waitUntil(async () => (await appendsWaitingForALock(api.db.pool)) >= 2, {
         timeoutMs: 30_000,
         failure: 'two commands never waited at the append',
       });
@@ -334,12 +332,18 @@ describe('case command errors', () => {
       other = supervise()
         .send(body('另一位同事的督办'))
         .then((r) => r);
-      await waitUntil(async () => (await appendsWaitingForALock()) === 1, { timeoutMs: 30_000, failure: 'the other append never waited' });
+      await waitUntil(async () => (await appendsWaitingForALock(api.db.pool)) === 1, {
+        timeoutMs: 30_000,
+        failure: 'the other append never waited',
+      });
       keyed = supervise()
         .set('Idempotency-Key', `race-${randomUUID()}`)
         .send(body('请加快办理'))
         .then((r) => r);
-      await waitUntil(async () => (await appendsWaitingForALock()) === 2, { timeoutMs: 30_000, failure: 'the keyed append never waited' });
+      await waitUntil(async () => (await appendsWaitingForALock(api.db.pool)) === 2, {
+        timeoutMs: 30_000,
+        failure: 'the keyed append never waited',
+      });
     } finally {
       await lock.query('ROLLBACK');
       lock.release();
@@ -349,15 +353,6 @@ describe('case command errors', () => {
     expect([answered.status, answered.body.code]).toEqual([200, undefined]);
     expect(await api.eventCount()).toBe(before + 2);
   });
-
-  /** Sessions of this test's database waiting for an advisory lock: commands queued at the append. */
-  async function appendsWaitingForALock(): Promise<number> {
-    const { rows } = await api.db.pool.query(
-      `SELECT count(*)::int AS n FROM pg_locks
-        WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
-    );
-    return rows[0].n as number;
-  }
 
   it('412: If-Match with a version that is not the current one', async () => {
     const body = await expectProblem(

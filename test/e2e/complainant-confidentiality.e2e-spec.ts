@@ -8,9 +8,7 @@ import { ApiClient, type Json } from '../support/api-client';
 import { as, type TestApi } from '../support/api-app';
 import { startPersonalDataApi } from '../support/personal-data-api';
 import { waitUntil } from '../support/wait';
-
-/** The event store's per-stream append lock (`append_to_stream`: pg_advisory_xact_lock(1163285587, hashtext(stream id))). */
-const STREAM_APPEND_LOCK = 1163285587;
+import { STREAM_APPEND_LOCK } from '../support/stream-locks';
 
 /**
  * Complainant confidentiality (issue 9 part 3; docs/rules.md#complainant-confidentiality): the

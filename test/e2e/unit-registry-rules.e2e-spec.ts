@@ -7,9 +7,7 @@ import { as, startTestApi, type TestApi } from '../support/api-app';
 import { appendVisible } from '../support/event-log';
 import { TEST_UNITS_SEED } from '../support/test-units';
 import { waitUntil } from '../support/wait';
-
-/** The event store's per-stream lock (`append_to_stream`: pg_advisory_xact_lock(1163285587, hashtext(stream))). */
-const STREAM_APPEND_LOCK = 1163285587;
+import { STREAM_APPEND_LOCK, appendsWaitingForALock } from '../support/stream-locks';
 
 type Caller = Record<string, string>;
 
@@ -176,7 +174,7 @@ describe('the unit registry’s names and retirements over HTTP', () => {
       await lock.query('BEGIN');
       await lock.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [STREAM_APPEND_LOCK, streamId]);
       pending = Promise.resolve(request()).then((r) => ({ status: r.status, body: r.body }));
-      await waitUntil(async () => (await appendsWaitingForALock()) === 1, {
+      await waitUntil(async () => (await appendsWaitingForALock(api.db.pool)) === 1, {
         timeoutMs: 30_000,
         failure: 'the request never reached its append',
       });
@@ -186,15 +184,6 @@ describe('the unit registry’s names and retirements over HTTP', () => {
       lock.release();
     }
     return pending!;
-  }
-
-  /** Sessions of this test's database waiting for an advisory lock: appends queued at a stream's lock. */
-  async function appendsWaitingForALock(): Promise<number> {
-    const { rows } = await api.db.pool.query(
-      `SELECT count(*)::int AS n FROM pg_locks
-        WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
-    );
-    return rows[0].n as number;
   }
 
   const unitStatus = async (id: string) => (await api.http.get(`/api/v1/units/${id}`).set(as.admin).expect(200)).body.status;
