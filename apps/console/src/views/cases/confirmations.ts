@@ -37,7 +37,7 @@ export function confirmationOf(action: string, approve = true, caseTitle?: strin
  * `body`: the request as it would be sent. Only the acts confirmationOf asks about.
  */
 export function blankBeforeConfirming(action: string, body: Readonly<Record<string, unknown>>, accountabilityIssued: boolean): string[] {
-  const blank = (field: string) => typeof body[field] !== 'string' || (body[field] as string).trim() === '';
+  const blank = (field: string) => isBlank(body[field]);
   const required: Record<string, readonly string[]> = {
     reject: ['reason'],
     'dispute-dispatch': ['reason'],
@@ -48,4 +48,9 @@ export function blankBeforeConfirming(action: string, body: Readonly<Record<stri
     close: accountabilityIssued ? [] : ['accountabilityNotRequiredReason'],
   };
   return (required[action] ?? []).filter(blank);
+}
+
+/** Whether a form's text is left blank as sent: nothing, or only white space. */
+export function isBlank(value: unknown): boolean {
+  return typeof value !== 'string' || value.trim() === '';
 }
