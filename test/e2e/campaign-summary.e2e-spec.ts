@@ -7,8 +7,7 @@ import { as, startTestApi, type TestApi } from '../support/api-app';
 import { parseCsv } from '../support/csv';
 import { appendVisible } from '../support/event-log';
 import { TEST_UNITS_SEED } from '../support/test-units';
-import { waitUntil } from '../support/wait';
-import { STREAM_APPEND_LOCK, appendsWaitingForALock } from '../support/stream-locks';
+import { heldAtAppend } from '../support/stream-locks';
 
 /**
  * The campaign summary (总结报告) over HTTP, on a campaign and its findings recorded in the log: the
@@ -120,26 +119,16 @@ describe('the campaign summary over HTTP, and a deduction citing a finding', () 
     const before = await recorded();
     // The deduction's append held at the appraisal stream's lock, after it has read the finding
     // (standing); meanwhile the ledger withdraws the finding; then the append goes on.
-    const lock = await api.db.pool.connect();
-    let pending: Promise<{ status: number; body: Record<string, unknown> }> | undefined;
-    try {
-      await lock.query('BEGIN');
-      await lock.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [STREAM_APPEND_LOCK, appraisalStreamId('dept-market', 2026)]);
-      pending = api.http
-        .post('/api/v1/appraisal-inputs/2026/units/dept-market/inspection-deductions')
-        .set(as.admin)
-        .send({ deductionId: 'MC-2026-RACE', kind: 'lapse', count: 1, reason: '明查暗访发现', occurredOn: '2026-11-10', findingId })
-        .then((r) => r);
-      await waitUntil(async () => (await appendsWaitingForALock(api.db.pool)) === 1, {
-        timeoutMs: 30_000,
-        failure: 'the deduction never reached its append',
-      });
-      await api.http.post(`/api/v1/findings/${findingId}/withdraw`).set(as.intake).send({ reason: '误报，撤销' }).expect(200);
-    } finally {
-      await lock.query('ROLLBACK');
-      lock.release();
-    }
-    const answered = await pending!;
+    const answered = await heldAtAppend(
+      api.db.pool,
+      appraisalStreamId('dept-market', 2026),
+      () =>
+        api.http
+          .post('/api/v1/appraisal-inputs/2026/units/dept-market/inspection-deductions')
+          .set(as.admin)
+          .send({ deductionId: 'MC-2026-RACE', kind: 'lapse', count: 1, reason: '明查暗访发现', occurredOn: '2026-11-10', findingId }),
+      () => api.http.post(`/api/v1/findings/${findingId}/withdraw`).set(as.intake).send({ reason: '误报，撤销' }).expect(200),
+    );
     expect([answered.status, answered.body.code, answered.body.field]).toEqual([422, 'CITED_FINDING_WITHDRAWN', 'findingId']);
     expect(await recorded()).toEqual(before);
   });
@@ -164,33 +153,24 @@ describe('the campaign summary over HTTP, and a deduction citing a finding', () 
     // With an Idempotency-Key the finding's id is known ahead (the same on every retry): its stream's lock can be held.
     const key = `raise-${randomUUID()}`;
     const findingId = deterministicUuid(`finding:intake-wang:${key}`);
-    const lock = await api.db.pool.connect();
-    let pending: Promise<{ status: number; body: Record<string, unknown> }> | undefined;
-    try {
-      await lock.query('BEGIN');
-      await lock.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [STREAM_APPEND_LOCK, findingStreamId(findingId)]);
-      pending = api.http
-        .post('/api/v1/findings')
-        .set(as.intake)
-        .set('Idempotency-Key', key)
-        .send({
-          source: { kind: 'campaign', campaignId: opened.body.id },
-          unitId: 'dept-market',
-          category: 'cumbersome_approval',
-          description: '企业反映材料多次补交',
-          raisedBy: { kind: 'enterprise', name: '武汉某某科技有限公司' },
-        })
-        .then((r) => r);
-      await waitUntil(async () => (await appendsWaitingForALock(api.db.pool)) === 1, {
-        timeoutMs: 30_000,
-        failure: 'the raise never reached its append',
-      });
-      await meanwhile(opened.body.id);
-    } finally {
-      await lock.query('ROLLBACK');
-      lock.release();
-    }
-    return { answered: await pending!, findingId };
+    const answered = await heldAtAppend(
+      api.db.pool,
+      findingStreamId(findingId),
+      () =>
+        api.http
+          .post('/api/v1/findings')
+          .set(as.intake)
+          .set('Idempotency-Key', key)
+          .send({
+            source: { kind: 'campaign', campaignId: opened.body.id },
+            unitId: 'dept-market',
+            category: 'cumbersome_approval',
+            description: '企业反映材料多次补交',
+            raisedBy: { kind: 'enterprise', name: '武汉某某科技有限公司' },
+          }),
+      () => meanwhile(opened.body.id),
+    );
+    return { answered, findingId };
   }
 
   it('a campaign closed while a finding is being raised in it: the finding is refused, as if it came after the close', async () => {

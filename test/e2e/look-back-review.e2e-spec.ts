@@ -1,5 +1,10 @@
+import { caseDecider, caseStreamId, unitStreamId } from '@app/domain';
+import { caseReopened } from '@app/domain/case/case.fixtures';
+import { EVENT_STORE, loadAggregate, type EventStore } from '@app/event-store';
 import { ApiClient, type Json } from '../support/api-client';
 import { as, startTestApi, type TestApi } from '../support/api-app';
+import { appendVisible } from '../support/event-log';
+import { heldAtAppend } from '../support/stream-locks';
 import { TEST_UNITS_SEED } from '../support/test-units';
 
 /**
@@ -14,24 +19,35 @@ describe('a closed case reopened on a look-back review (回头看)', () => {
   let closed: string;
   const market = 'dept-market';
   const REASON = '回头看发现窗口仍要求企业重复提交材料';
+  const store = () => api.app.get<EventStore>(EVENT_STORE);
   const reviewReopen = (caseId: string, who: Record<string, string>, body: object = { reason: REASON }) =>
     api.http.post(`/api/v1/cases/${caseId}/review-reopen`).set(who).send(body);
   const view = async (caseId: string): Promise<Json> => (await api.http.get(`/api/v1/cases/${caseId}`).set(as.intake).expect(200)).body;
+  /** An anonymous complaint (no return visit) led by `unitId`, handled, found to need no rectification, closed. */
+  const closedCaseOf = async (unitId: string, title: string): Promise<string> => {
+    const caseId = await client.dispatch({ title, receivedAt: '2026-11-16T09:00:00+08:00' }, unitId);
+    const c = `/api/v1/cases/${caseId}`;
+    await client.send(`${c}/acknowledge`, as.unit(unitId));
+    await client.send(`${c}/report-handling`, as.unit(unitId), {
+      factsFound: '材料要求系政策调整',
+      factsEstablished: true,
+      result: '已一次性告知',
+    });
+    await client.send(`${c}/plan-rectification`, as.unit(unitId), { measures: [], noRectificationReason: '窗口已按规定一次性告知' });
+    await client.send(`${c}/close`, as.intake, { accountabilityNotRequiredReason: '无人员过错' });
+    return caseId;
+  };
+  const register = (id: string, name: string) =>
+    api.http.post('/api/v1/units').set(as.admin).send({ id, name, kind: 'department' }).expect(201);
+  const retire = (id: string) => api.http.post(`/api/v1/units/${id}/retire`).set(as.admin).send({ reason: '机构改革撤并' });
+  const historyOf = async (caseId: string): Promise<Json[]> =>
+    (await api.http.get(`/api/v1/cases/${caseId}/history`).set(as.discipline).expect(200)).body.events;
 
   beforeAll(async () => {
     api = await startTestApi({ now: '2026-11-16T09:30:00+08:00', env: { APP_ROLE: 'all', UNITS_SEED_FILE: TEST_UNITS_SEED } });
     client = new ApiClient(api);
     // An anonymous complaint (no return visit) handled, found to need no rectification, closed.
-    closed = await client.dispatch({ title: '营业执照变更反复补材料', receivedAt: '2026-11-16T09:00:00+08:00' }, market);
-    const c = `/api/v1/cases/${closed}`;
-    await client.send(`${c}/acknowledge`, as.unit(market));
-    await client.send(`${c}/report-handling`, as.unit(market), {
-      factsFound: '材料要求系政策调整',
-      factsEstablished: true,
-      result: '已一次性告知',
-    });
-    await client.send(`${c}/plan-rectification`, as.unit(market), { measures: [], noRectificationReason: '窗口已按规定一次性告知' });
-    await client.send(`${c}/close`, as.intake, { accountabilityNotRequiredReason: '无人员过错' });
+    closed = await closedCaseOf(market, '营业执照变更反复补材料');
   }, 60_000); // the app, its projector and a fresh database start here
   afterAll(async () => api?.close());
 
@@ -85,5 +101,57 @@ describe('a closed case reopened on a look-back review (回头看)', () => {
     expect((await view(closed)).measures).toEqual([expect.objectContaining({ measureId: 'M1', status: 'planned' })]);
     const early = await api.http.post(`${c}/close`).set(as.intake).send({ accountabilityNotRequiredReason: '无人员过错' }).expect(422);
     expect(early.body).toMatchObject({ code: 'CLOSURE_GATE_MEASURES_UNVERIFIED', measureIds: ['M1'] });
+  });
+
+  // A unit retired after its case closed (机构改革) answers for nothing new: a look-back cannot hand it
+  // the case again (docs/rules.md#look-back-review), nor can a retirement slip in beside one.
+
+  it('refuses a closed case whose lead unit has been retired since: 422 UNIT_RETIRED naming the unit; the case stays closed', async () => {
+    await register('dept-lb-1', '区回头看测试一局');
+    const caseId = await closedCaseOf('dept-lb-1', '办事指南与窗口要求不一致');
+    expect((await retire('dept-lb-1')).status).toBe(200);
+    const before = await historyOf(caseId);
+
+    const refused = await reviewReopen(caseId, as.discipline).expect(422);
+    expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(refused.body).toMatchObject({ code: 'UNIT_RETIRED', unitId: 'dept-lb-1' });
+    expect(refused.body.field).toBeUndefined();
+    expect(await historyOf(caseId)).toEqual(before);
+    expect((await view(caseId)).status).toBe('closed');
+  });
+
+  it('a lead retired while a look-back waits at its append: the look-back is decided again and refused, 422 UNIT_RETIRED', async () => {
+    await register('dept-lb-2', '区回头看测试二局');
+    const caseId = await closedCaseOf('dept-lb-2', '审批材料重复提交');
+    const answered = await heldAtAppend(
+      api.db.pool,
+      caseStreamId(caseId),
+      () => reviewReopen(caseId, as.discipline),
+      async () => expect((await retire('dept-lb-2')).status).toBe(200),
+    );
+    expect([answered.status, answered.body]).toEqual([422, expect.objectContaining({ code: 'UNIT_RETIRED', unitId: 'dept-lb-2' })]);
+    expect((await view(caseId)).status).toBe('closed');
+  });
+
+  it('a look-back recorded while its lead’s retirement waits at its append: the retirement is looked up again and refused, 422 UNIT_HAS_OPEN_CASES', async () => {
+    await register('dept-lb-3', '区回头看测试三局');
+    const caseId = await closedCaseOf('dept-lb-3', '窗口推诿未一次性告知');
+    const answered = await heldAtAppend(
+      api.db.pool,
+      unitStreamId('dept-lb-3'),
+      () => retire('dept-lb-3'),
+      // As a look-back lands that commits in between (its own append confirms the unit, not yet retired).
+      async () => {
+        const { state } = await loadAggregate(store(), caseStreamId(caseId), caseDecider);
+        await appendVisible(store(), caseStreamId(caseId), [
+          caseReopened({ reason: REASON, round: state.round + 1, leadUnitId: 'dept-lb-3', handlingDue: '2026-12-31', lookBack: true }),
+        ]);
+      },
+    );
+    expect([answered.status, answered.body]).toEqual([
+      422,
+      expect.objectContaining({ code: 'UNIT_HAS_OPEN_CASES', unitId: 'dept-lb-3', openCases: 1 }),
+    ]);
+    expect((await api.http.get('/api/v1/units/dept-lb-3').set(as.admin).expect(200)).body.status).toBe('active');
   });
 });

@@ -6,8 +6,7 @@ import type { Json } from '../support/api-client';
 import { as, startTestApi, type TestApi } from '../support/api-app';
 import { appendVisible } from '../support/event-log';
 import { TEST_UNITS_SEED } from '../support/test-units';
-import { waitUntil } from '../support/wait';
-import { STREAM_APPEND_LOCK, appendsWaitingForALock } from '../support/stream-locks';
+import { heldAtAppend as lockedAppend } from '../support/stream-locks';
 
 type Caller = Record<string, string>;
 
@@ -159,32 +158,8 @@ describe('the unit registry’s names and retirements over HTTP', () => {
     expect((await retire('dept-qa-5')).status).toBe(200);
   });
 
-  /**
-   * `request` sent while `streamId`'s append lock is held, so that it waits at its append once it
-   * has looked up what it decides on; `meanwhile` runs then, and the lock is let go. The answer.
-   */
-  async function heldAtAppend(
-    streamId: string,
-    request: () => PromiseLike<{ status: number; body: Json }>,
-    meanwhile: () => Promise<unknown>,
-  ) {
-    const lock = await api.db.pool.connect();
-    let pending: Promise<{ status: number; body: Json }> | undefined;
-    try {
-      await lock.query('BEGIN');
-      await lock.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [STREAM_APPEND_LOCK, streamId]);
-      pending = Promise.resolve(request()).then((r) => ({ status: r.status, body: r.body }));
-      await waitUntil(async () => (await appendsWaitingForALock(api.db.pool)) === 1, {
-        timeoutMs: 30_000,
-        failure: 'the request never reached its append',
-      });
-      await meanwhile();
-    } finally {
-      await lock.query('ROLLBACK');
-      lock.release();
-    }
-    return pending!;
-  }
+  const heldAtAppend = (streamId: string, request: () => PromiseLike<{ status: number; body: Json }>, meanwhile: () => Promise<unknown>) =>
+    lockedAppend(api.db.pool, streamId, request, meanwhile);
 
   const unitStatus = async (id: string) => (await api.http.get(`/api/v1/units/${id}`).set(as.admin).expect(200)).body.status;
 

@@ -152,7 +152,8 @@ function standIns(action: CaseAction, state: CaseState, actor: Actor, at: string
         basis: { facts: reason, rule: reason },
       }));
     case 'review-reopen':
-      return [{ type: 'ReopenClosedCase', at, reason, rules }];
+      // Whether the lead has been retired since is the registry's: answered on the attempt (UNIT_RETIRED).
+      return [{ type: 'ReopenClosedCase', at, reason, rules, retiredUnitIds: [] }];
     case 'acknowledge':
       return [{ type: 'AcknowledgeCase', at, unitId: own }];
     case 'dispute-dispatch':

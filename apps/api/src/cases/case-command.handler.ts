@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
+  activeLead,
   caseDecider,
   caseStreamId,
   requireKnownTo,
@@ -10,8 +11,9 @@ import {
   type IssueAccountability,
   type MarkDeadlinePassed,
   type MarkMeasureDeadlinePassed,
+  type ReopenClosedCase,
 } from '@app/domain';
-import { EVENT_STORE, type EventStore } from '@app/event-store';
+import { EVENT_STORE, loadAggregate, type EventStore } from '@app/event-store';
 import { DeadlineRulesProvider } from '../admin/deadline-rules.provider';
 import { SentCommand, type CallerCommand, type CommandResult } from '../common/command-message';
 import type { CommandSender } from '../common/command-sender';
@@ -25,14 +27,18 @@ import { UnitDirectory } from '../units/unit-directory';
 /**
  * What a caller asks of a case: a case command without what this handler adds. Filing names no case
  * id (the handler picks it) and gives the complainant's identity, which is kept apart from the case;
- * an accountability's id is the handler's too. The scheduler's MarkDeadlinePassed and
- * MarkMeasureDeadlinePassed are not a caller's.
+ * an accountability's id is the handler's too, and so is whether a look-back's lead unit is retired.
+ * The scheduler's MarkDeadlinePassed and MarkMeasureDeadlinePassed are not a caller's.
  */
 export type CaseRequest =
   | (CallerCommand<FileComplaint, 'caseId' | 'rules' | 'complainant'> & { complainant: ComplainantGiven })
   | CallerCommand<IssueAccountability, 'accountabilityId'>
+  | CallerCommand<ReopenClosedCase, 'rules' | 'retiredUnitIds'>
   | CallerCommand<
-      Exclude<CaseCommand, FileComplaint | IssueAccountability | MarkDeadlinePassed | MarkMeasureDeadlinePassed | EraseComplainantIdentity>,
+      Exclude<
+        CaseCommand,
+        FileComplaint | IssueAccountability | MarkDeadlinePassed | MarkMeasureDeadlinePassed | EraseComplainantIdentity | ReopenClosedCase
+      >,
       'rules'
     >;
 
@@ -145,8 +151,14 @@ export class CaseCommandHandler implements ICommandHandler<CaseCommandMessage, C
       }
       case 'DecideExtension':
       case 'ReopenCase':
-      case 'ReopenClosedCase':
         return { ...request, rules: await rules() };
+      case 'ReopenClosedCase': {
+        // A look-back gives the lead the case again: the lead (read from the case here: a look-back is
+        // rare) must not have been retired since it closed, and its append confirms the unit at the
+        // version read, so a retirement in the same instant is either seen here or refused for it.
+        const [lead, current] = await Promise.all([this.leadOf(caseId, configuration), rules()]);
+        return { ...request, rules: current, retiredUnitIds: lead?.status === 'retired' ? [lead.unitId] : [] };
+      }
       case 'PlanRectification':
         await this.units.requireAllActive(
           request.measures.map((m, i) => ({ unitId: m.responsibleUnitId, field: `measures[${i}].responsibleUnitId` })),
@@ -159,5 +171,12 @@ export class CaseCommandHandler implements ICommandHandler<CaseCommandMessage, C
       default:
         return request;
     }
+  }
+
+  /** The case's lead unit as the registry has it (null: no case, or no active lead), read as `configuration` says. */
+  private async leadOf(caseId: string, configuration: ConfigurationReading) {
+    const { state } = await loadAggregate(this.store, caseStreamId(caseId), caseDecider);
+    const lead = activeLead(state);
+    return lead ? this.units.get(lead.unitId, configuration) : null;
   }
 }

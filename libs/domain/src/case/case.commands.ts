@@ -55,8 +55,12 @@ export type ReportRectification = Command<'ReportRectification', { unitId: strin
 export type VerifyRectification = Command<'VerifyRectification', { measureId: string; approve: boolean; note: string | null }>;
 export type RecordReturnVisit = Command<'RecordReturnVisit', { satisfaction: Satisfaction; note: string | null }>;
 export type ReopenCase = Command<'ReopenCase', { reason: string; rules: DeadlineRules }>;
-/** The discipline office's look-back review (回头看) reopening a closed case. */
-export type ReopenClosedCase = Command<'ReopenClosedCase', { reason: string; rules: DeadlineRules }>;
+/**
+ * The discipline office's look-back review (回头看) reopening a closed case. `retiredUnitIds`: the
+ * units of the case the registry has retired since, as the application found them (the decider sees
+ * one stream): the lead among them cannot be handed the case again.
+ */
+export type ReopenClosedCase = Command<'ReopenClosedCase', { reason: string; rules: DeadlineRules; retiredUnitIds: readonly string[] }>;
 /** The decision of accountability (问责) exactly as it is recorded. */
 export type IssueAccountability = Command<'IssueAccountability', AccountabilityIssued['data']>;
 export type CloseCase = Command<'CloseCase', { accountabilityNotRequiredReason: string | null }>;

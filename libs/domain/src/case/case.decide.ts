@@ -17,6 +17,7 @@ import {
 } from '../rectification/measure.rules';
 import type * as C from './case.commands';
 import { CaseErrors as E } from './case.errors';
+import { UnitErrors } from '../unit/unit.errors';
 import type { CaseEvent } from './case.events';
 import {
   activeLead,
@@ -392,6 +393,15 @@ function reopenClosed(c: C.ReopenClosedCase, state: CaseState): Decision<CaseEve
       caseStatus: state.status,
     });
   }
+  // A unit retired after the case closed (机构改革) answers for nothing new: what the review found goes
+  // to the unit that took its work over, as a finding of the ledger (a case keeps the unit it had).
+  const lead = activeLead(state);
+  if (lead && c.retiredUnitIds.includes(lead.unitId))
+    return new DomainError(
+      UnitErrors.UNIT_RETIRED,
+      `The lead unit ${lead.unitId} is retired: a look-back cannot hand it this case again; raise what the review found as a finding against the unit that took its work over`,
+      { unitId: lead.unitId },
+    );
   return newRound(c, state, true);
 }
 

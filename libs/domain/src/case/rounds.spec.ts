@@ -2,6 +2,7 @@ import { CALENDAR_YEAR_MISSING } from '../calendar/working-calendar';
 import { DeciderSpecification } from '../shared/decider-specification';
 import { caseDecider } from './case.decider';
 import { CaseErrors as E } from './case.errors';
+import { UnitErrors } from '../unit/unit.errors';
 import type { CaseEvent } from './case.events';
 import type { MeasurePlan } from './case.model';
 import {
@@ -253,7 +254,8 @@ describe('A new round (重办): what carries over', () => {
 describe('ReopenClosedCase (回头看: the discipline office reopens a closed case)', () => {
   const LOOKED_BACK_AT = '2026-11-20T10:00:00+08:00'; // Friday
   const REASON = '回头看发现整改流于形式，群众反映问题仍然存在';
-  const reopenClosed = (at = LOOKED_BACK_AT) => ({ type: 'ReopenClosedCase', at, reason: REASON, rules }) as const;
+  const reopenClosed = (at = LOOKED_BACK_AT, retiredUnitIds: readonly string[] = []) =>
+    ({ type: 'ReopenClosedCase', at, reason: REASON, rules, retiredUnitIds }) as const;
   const lookedBack = caseReopened({ reason: REASON, round: 2, handlingDue: '2026-12-04', lookBack: true });
 
   it('reopens a closed case in a new round for its lead unit, due 10 working days from the review', () => {
@@ -305,6 +307,20 @@ describe('ReopenClosedCase (回头看: the discipline office reopens a closed ca
       .given([...closedCase, lookedBack, reportedAgain, noRectificationNeeded('原措施已重新落实'), returnVisitRecorded('satisfied')])
       .when(close())
       .then([caseClosed()]);
+  });
+
+  it('refuses a case whose lead unit has been retired since it closed: UNIT_RETIRED naming the unit, nothing recorded', () => {
+    spec
+      .given(closedCase)
+      .when(reopenClosed(LOOKED_BACK_AT, [MARKET]))
+      .thenError(UnitErrors.UNIT_RETIRED, { unitId: MARKET });
+  });
+
+  it('reopens a case whose other units have been retired since, as long as its lead has not', () => {
+    spec
+      .given(closedCase)
+      .when(reopenClosed(LOOKED_BACK_AT, ['dept-retired-elsewhere']))
+      .then([lookedBack]);
   });
 
   it('refuses a case still in progress: intake reopens that, for a cause', () => {
