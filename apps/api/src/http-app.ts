@@ -12,6 +12,8 @@ import { applySecurityHeaders } from './common/security-headers';
 import { validationPipe } from './common/validation';
 import { requestLogging } from './http-logging';
 import { HttpMetrics } from './metrics/http-metrics';
+import { RegisteredUnitFilters } from './units/registered-unit-filter';
+import { UnitDirectory } from './units/unit-directory';
 import { serveConsole } from './console/console-assets';
 
 /** Largest accepted JSON body; larger ones get 413 problem+json. */
@@ -20,7 +22,7 @@ export const JSON_BODY_LIMIT = REQUEST_LIMITS.bodyBytes;
 /**
  * Builds the HTTP application (not yet listening) around `root`, a module that imports ApiModule:
  * request timing for /metrics, the access log (`logger`, http-logging.ts), security headers and CORS, the URL guard, the web console at `/` when built (console/console-assets.ts), the JSON body guards (README "Limits"), body-parser failures,
- * requests Node's parser refuses (headers over 16 kB) and every other error as problem+json, request validation (a query parameter the route does not read included). Rate limits are a guard of ApiModule's
+ * requests Node's parser refuses (headers over 16 kB) and every other error as problem+json, request validation (a query parameter the route does not read included; a unit filter naming no registered unit). Rate limits are a guard of ApiModule's
  * (common/rate-limit.module.ts). The OpenAPI document and Swagger UI are on the management listener
  * (health/management-app.ts). Logs are buffered until the caller hands the app its logger (`app.useLogger`).
  */
@@ -44,6 +46,7 @@ export async function createHttpApp(root: DynamicModule, logger: Logger): Promis
   app.use((error: unknown, _req: unknown, _res: unknown, next: (error: unknown) => void) => next(bodyParserError(error)));
   app.use(jsonBodyGuard);
   app.useGlobalFilters(new ProblemDetailsFilter());
-  app.useGlobalPipes(validationPipe());
+  // A query's unit filter is looked up once the query is valid: an unknown unit is 422, not zeros.
+  app.useGlobalPipes(validationPipe(), new RegisteredUnitFilters(app.get(UnitDirectory, { strict: false })));
   return app;
 }

@@ -10,6 +10,7 @@ import { AccountabilitySummaryQuery } from './accountability-summary.query';
 import { AccountabilitySummaryRequestDto } from './accountability-summary.request.dto';
 import { ListAccountabilityQuery } from './list-accountability.query';
 import { ListAccountabilityRequestDto } from './list-accountability.request.dto';
+import { UNIT_FILTER_PROBLEMS } from '../units/registered-unit-filter';
 
 /**
  * The accountability register (问责台账) and its yearly counts; not for units. The register's rows name
@@ -21,6 +22,7 @@ export class AccountabilityController {
   constructor(private readonly queryBus: QueryBus) {}
 
   @Answers({ status: 200, description: 'A page of the register', schema: ACCOUNTABILITY_PAGE })
+  @Problems(UNIT_FILTER_PROBLEMS)
   @Problems(READ_MODEL_PROBLEMS)
   @PageRoute('Accountability entries by unit, person, form and year, latest first')
   @AllowedRoles('intake', 'discipline', 'admin')

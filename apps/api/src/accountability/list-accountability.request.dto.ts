@@ -3,12 +3,13 @@ import { IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'cl
 import { PageRequestDto } from '../common/page.request.dto';
 import { ACCOUNTABILITY_FORMS, type AccountabilityForm } from '@app/domain';
 import { TARGET_KINDS, type AccountabilityFilter, type TargetKind } from '@app/projections/accountability/accountability.reader';
-import { DigitsToNumber, OneOfParam, UnitIdParam } from '../common/query-params';
+import { DigitsToNumber, OneOfParam } from '../common/query-params';
+import { RegisteredUnitParam } from '../units/registered-unit-filter';
 import { MAX_YEAR, MIN_YEAR } from './accountability-summary.request.dto';
 
 /** Filters and paging of `GET /api/v1/accountability`; every one is validated (400 names the parameter). */
 export class ListAccountabilityRequestDto extends PageRequestDto implements AccountabilityFilter {
-  @UnitIdParam('Entries against this unit or against officials of it')
+  @RegisteredUnitParam('Entries against this unit or against officials of it')
   unitId?: string;
 
   @ApiPropertyOptional({ description: 'Entries against officials whose name contains this' })

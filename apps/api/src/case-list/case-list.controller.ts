@@ -9,6 +9,7 @@ import { PageRoute, ReadRoutes } from '../common/routes.decorator';
 import { CASE_LIST_PAGE } from './case-list.responses';
 import { ListCasesQuery } from './list-cases.query';
 import { ListCasesRequestDto } from './list-cases.request.dto';
+import { UNIT_FILTER_PROBLEMS } from '../units/registered-unit-filter';
 
 /**
  * The case list (案件列表) from the case-list read model; a unit only ever sees its own cases. Leaders
@@ -21,6 +22,7 @@ export class CaseListController {
 
   @Answers({ status: 200, description: 'A page of cases', schema: CASE_LIST_PAGE })
   @Problems(READ_MODEL_PROBLEMS)
+  @Problems(UNIT_FILTER_PROBLEMS)
   @PageRoute('Cases, filtered and sorted, a page at a time')
   async list(@Query() request: ListCasesRequestDto, @Caller() caller: RequestContext, @Res() response: Response): Promise<void> {
     const page: CaseListJsonPage = await this.queryBus.execute(new ListCasesQuery(request, caller));

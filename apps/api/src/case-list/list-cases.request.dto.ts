@@ -11,6 +11,7 @@ import {
 } from '@app/projections/case-list/case-list.reader';
 import { PageRequestDto } from '../common/page.request.dto';
 import { CategoryParam, ChannelParam, IsInstant, OneOfParam } from '../common/query-params';
+import { RegisteredUnit } from '../units/registered-unit-filter';
 
 /** Filters and paging of `GET /api/v1/cases`; every one is validated (400 names the parameter). */
 export class ListCasesRequestDto extends PageRequestDto implements Omit<CaseListFilter, 'unitScope'> {
@@ -20,6 +21,7 @@ export class ListCasesRequestDto extends PageRequestDto implements Omit<CaseList
   @ApiPropertyOptional({ description: 'Cases the unit handles (lead or co-handling)' })
   @IsOptional()
   @Matches(/^[a-z0-9-]{1,64}$/, { message: 'unitId must be a unit id' })
+  @RegisteredUnit()
   unitId?: string;
 
   @ApiPropertyOptional({
@@ -27,6 +29,7 @@ export class ListCasesRequestDto extends PageRequestDto implements Omit<CaseList
   })
   @IsOptional()
   @Matches(/^[a-z0-9-]{1,64}$/, { message: 'leadUnitId must be a unit id' })
+  @RegisteredUnit()
   leadUnitId?: string;
 
   @CategoryParam()

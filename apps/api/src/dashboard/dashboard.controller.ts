@@ -21,9 +21,10 @@ import {
   DashboardRequestDto,
   DashboardTrendRequestDto,
 } from './dashboard.request.dto';
+import { UNIT_FILTER_PROBLEMS } from '../units/registered-unit-filter';
 
 /** A unit asking for another unit's figures is 403 FORBIDDEN_UNIT (beside the role's FORBIDDEN_ROLE). */
-const DASHBOARD_PROBLEMS: ProblemCodes = { ...READ_MODEL_PROBLEMS, 403: ['FORBIDDEN_UNIT'] };
+const DASHBOARD_PROBLEMS: ProblemCodes = { ...READ_MODEL_PROBLEMS, 403: ['FORBIDDEN_UNIT'], ...UNIT_FILTER_PROBLEMS };
 
 const DEFINITIONS =
   'Every figure is about the cases received in the period (Beijing dates, inclusive), as they stand today; ' +

@@ -11,7 +11,8 @@ import {
 } from '@app/projections/dashboard/dashboard-figures';
 import { IsIn, ValidateBy } from 'class-validator';
 import { PageRequestDto } from '../common/page.request.dto';
-import { AfterPosition, CategoryParam, ChannelParam, IsLocalDate, OneOfParam, UnitIdParam } from '../common/query-params';
+import { AfterPosition, CategoryParam, ChannelParam, IsLocalDate, OneOfParam } from '../common/query-params';
+import { RegisteredUnitParam } from '../units/registered-unit-filter';
 import { IsPeriodEnd, MAX_PERIOD_YEARS } from './dashboard-period.validators';
 
 /** Period and filters of `GET /api/v1/dashboard/summary`; every one is validated (400 names the parameter). */
@@ -28,7 +29,7 @@ export class DashboardRequestDto {
   @IsPeriodEnd()
   to!: string;
 
-  @UnitIdParam(
+  @RegisteredUnitParam(
     'Only what this unit answers for: cases it leads, its dispatches, its measures, accountability against it. A unit caller gets its own.',
   )
   unitId?: string;

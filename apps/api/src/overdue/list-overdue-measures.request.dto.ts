@@ -1,7 +1,8 @@
 import { MEASURE_DEADLINE_KINDS, type MeasureDeadlineKind } from '@app/domain';
 import type { OverdueMeasuresFilter } from '@app/projections/rectifications/overdue-measures.reader';
 import { MEASURE_HOLDER_KINDS, type MeasureHolderKind } from '@app/projections/rectifications/rectifications.reader';
-import { OneOfParam, UnitIdParam } from '../common/query-params';
+import { OneOfParam } from '../common/query-params';
+import { RegisteredUnitParam } from '../units/registered-unit-filter';
 import { CardWindowRequestDto } from './list-overdue.request.dto';
 
 /** Filters and paging of `GET /api/v1/overdue/measures`; every one is validated (400 names the parameter). */
@@ -9,7 +10,7 @@ export class ListOverdueMeasuresRequestDto
   extends CardWindowRequestDto
   implements Omit<OverdueMeasuresFilter, 'today' | 'warnUntil' | 'warningWorkingDays' | 'unitScope'>
 {
-  @UnitIdParam('Deadlines of measures this unit is responsible for or answers for')
+  @RegisteredUnitParam('Deadlines of measures this unit is responsible for or answers for')
   unitId?: string;
 
   @OneOfParam(MEASURE_DEADLINE_KINDS, { description: 'measure_due 完成时限, or recheck 回头看' })

@@ -5,7 +5,8 @@ import { PageRequestDto } from '../common/page.request.dto';
 import { DEADLINE_KINDS, type DeadlineKind } from '@app/domain';
 import { CARDS, type Card } from '@app/projections/overdue/deadline-standing';
 import type { OverdueFilter } from '@app/projections/overdue/overdue.reader';
-import { DigitsToNumber, OneOfParam, UnitIdParam } from '../common/query-params';
+import { DigitsToNumber, OneOfParam } from '../common/query-params';
+import { RegisteredUnitParam } from '../units/registered-unit-filter';
 
 /** 黄牌 warning window when the caller names none: due within 2 working days. */
 export const DEFAULT_WARNING_WORKING_DAYS = 2;
@@ -35,7 +36,7 @@ export class ListOverdueRequestDto
   extends CardWindowRequestDto
   implements Omit<OverdueFilter, 'today' | 'calendar' | 'unitScope' | 'warningWorkingDays'>
 {
-  @UnitIdParam('Deadlines of this unit')
+  @RegisteredUnitParam('Deadlines of this unit')
   unitId?: string;
 
   @OneOfParam(DEADLINE_KINDS, { description: 'sign_for 签收 or handling 办结' })

@@ -1,4 +1,4 @@
-import { CALENDAR_YEAR_MISSING } from '@app/domain';
+import { CALENDAR_YEAR_MISSING, UnitErrors } from '@app/domain';
 import { Answers, Problems, READ_MODEL_PROBLEMS } from '../common/api-contract';
 import { OVERDUE_MEASURES_PAGE, OVERDUE_PAGE } from './overdue.responses';
 import { Get, Query, Res } from '@nestjs/common';
@@ -22,7 +22,7 @@ export class OverdueController {
   @Answers({ status: 200, description: 'A page of deadlines', schema: OVERDUE_PAGE })
   @Problems(READ_MODEL_PROBLEMS)
   // Working days are counted on the calendar in force: a year it lacks is 422.
-  @Problems({ 422: [CALENDAR_YEAR_MISSING] })
+  @Problems({ 422: [CALENDAR_YEAR_MISSING, UnitErrors.UNIT_NOT_FOUND] })
   @PageRoute('Open deadlines passed (red) or due within the warning window (yellow), per unit and kind, most working days overdue first')
   async list(@Query() request: ListOverdueRequestDto, @Caller() caller: RequestContext, @Res() response: Response): Promise<void> {
     const page: OverdueJsonPage = await this.queryBus.execute(new ListOverdueQuery(request, caller));
@@ -43,7 +43,7 @@ export class OverdueController {
   })
   @Answers({ status: 200, description: 'A page of measure deadlines', schema: OVERDUE_MEASURES_PAGE })
   @Problems(READ_MODEL_PROBLEMS)
-  @Problems({ 422: [CALENDAR_YEAR_MISSING] })
+  @Problems({ 422: [CALENDAR_YEAR_MISSING, UnitErrors.UNIT_NOT_FOUND] })
   measures(@Query() request: ListOverdueMeasuresRequestDto, @Caller() caller: RequestContext): Promise<OverdueMeasuresPage> {
     return this.queryBus.execute(new ListOverdueMeasuresQuery(request, caller));
   }

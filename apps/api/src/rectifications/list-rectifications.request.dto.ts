@@ -10,7 +10,8 @@ import {
 } from '@app/projections/rectifications/rectifications.reader';
 import { ID_PATTERN } from '../common/text-fields';
 import { PageRequestDto } from '../common/page.request.dto';
-import { IsLocalDate, OneOfParam, UnitIdParam } from '../common/query-params';
+import { IsLocalDate, OneOfParam } from '../common/query-params';
+import { RegisteredUnitParam } from '../units/registered-unit-filter';
 
 /** A code of a configured list (a finding's problem category, a measure category). */
 const CODE = /^[a-z][a-z0-9_]{0,63}$/;
@@ -22,10 +23,10 @@ export class ListRectificationsRequestDto extends PageRequestDto implements Omit
   })
   status?: ShownMeasureStatus;
 
-  @UnitIdParam('Measures this unit is responsible for')
+  @RegisteredUnitParam('Measures this unit is responsible for')
   responsibleUnitId?: string;
 
-  @UnitIdParam('Measures of the cases this unit leads and of the findings against it')
+  @RegisteredUnitParam('Measures of the cases this unit leads and of the findings against it')
   leadUnitId?: string;
 
   @OneOfParam(MEASURE_HOLDER_KINDS, { description: "Only a case's measures, or only a finding's" })

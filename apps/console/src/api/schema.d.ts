@@ -5165,6 +5165,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description UNIT_NOT_FOUND */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 422;
+                        /** @enum {string} */
+                        code?: "UNIT_NOT_FOUND";
+                    };
+                };
+            };
             /** @description RATE_LIMITED */
             429: {
                 headers: {
@@ -15972,7 +15986,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description CALENDAR_YEAR_MISSING */
+            /** @description CALENDAR_YEAR_MISSING, UNIT_NOT_FOUND */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -15982,7 +15996,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 422;
                         /** @enum {string} */
-                        code?: "CALENDAR_YEAR_MISSING";
+                        code?: "CALENDAR_YEAR_MISSING" | "UNIT_NOT_FOUND";
                     };
                 };
             };
@@ -16171,7 +16185,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description CALENDAR_YEAR_MISSING */
+            /** @description CALENDAR_YEAR_MISSING, UNIT_NOT_FOUND */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -16181,7 +16195,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 422;
                         /** @enum {string} */
-                        code?: "CALENDAR_YEAR_MISSING";
+                        code?: "CALENDAR_YEAR_MISSING" | "UNIT_NOT_FOUND";
                     };
                 };
             };
@@ -16377,6 +16391,20 @@ export interface operations {
                         status?: 415;
                         /** @enum {string} */
                         code?: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description UNIT_NOT_FOUND */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 422;
+                        /** @enum {string} */
+                        code?: "UNIT_NOT_FOUND";
                     };
                 };
             };
@@ -17968,6 +17996,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description UNIT_NOT_FOUND */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 422;
+                        /** @enum {string} */
+                        code?: "UNIT_NOT_FOUND";
+                    };
+                };
+            };
             /** @description RATE_LIMITED */
             429: {
                 headers: {
@@ -18322,6 +18364,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description UNIT_NOT_FOUND */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 422;
+                        /** @enum {string} */
+                        code?: "UNIT_NOT_FOUND";
+                    };
+                };
+            };
             /** @description RATE_LIMITED */
             429: {
                 headers: {
@@ -18504,6 +18560,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description UNIT_NOT_FOUND */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 422;
+                        /** @enum {string} */
+                        code?: "UNIT_NOT_FOUND";
+                    };
+                };
+            };
             /** @description RATE_LIMITED */
             429: {
                 headers: {
@@ -18683,6 +18753,20 @@ export interface operations {
                         status?: 415;
                         /** @enum {string} */
                         code?: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description UNIT_NOT_FOUND */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 422;
+                        /** @enum {string} */
+                        code?: "UNIT_NOT_FOUND";
                     };
                 };
             };
@@ -18872,6 +18956,20 @@ export interface operations {
                         status?: 415;
                         /** @enum {string} */
                         code?: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description UNIT_NOT_FOUND */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 422;
+                        /** @enum {string} */
+                        code?: "UNIT_NOT_FOUND";
                     };
                 };
             };
