@@ -200,11 +200,27 @@ describe('纪检审计 in a browser', () => {
     await page.getByText('请至少选择一种问责方式').waitFor({ timeout: 15_000 });
 
     const rule = `《中国共产党问责条例》第七条（浏览器测试 ${Date.now()}）`;
+    const errorAt = (text: string) => page.getByText(text, { exact: true }).and(page.locator('.el-form-item__error'));
     await page.getByTestId('forms').locator('[data-form="circulated_notice"]').click();
+    // Each gap clears at its field once changed; the others stay until theirs are.
+    await errorAt('请至少选择一种问责方式').waitFor({ state: 'detached', timeout: 15_000 });
+    expect(await errorAt('请填写问责事实').count()).toBe(1);
+    // A zero-width space is no blank to the browser's trim, but the API's rule finds nothing visible: refused at both fields.
+    await page.getByTestId('basis-facts').fill('\u200b');
+    await page.getByTestId('basis-rule').fill('\u200b');
+    await errorAt('请填写问责事实').waitFor({ state: 'detached', timeout: 15_000 });
+    await page.getByTestId('accountability-submit').click();
+    await page.locator('.el-message-box').getByRole('button', { name: '确定问责' }).click();
+    await errorAt('请填写问责事实').waitFor({ timeout: 20_000 });
+    await errorAt('请填写依据规定').waitFor({ timeout: 15_000 });
+    // At the fields only: the banner would restate them.
+    expect(await page.getByTestId('problem-banner').count()).toBe(0);
+    // The facts corrected: their error goes before any resend; the rule, as sent, keeps its own.
     await page.getByTestId('basis-facts').fill('承办单位推诿扯皮，群众多次往返，造成不良影响。');
+    await errorAt('请填写问责事实').waitFor({ state: 'detached', timeout: 15_000 });
+    expect(await errorAt('请填写依据规定').count()).toBe(1);
     await page.getByTestId('basis-rule').fill(rule);
-    // Each gap clears at its field once filled.
-    await page.getByText('请至少选择一种问责方式').waitFor({ state: 'detached', timeout: 15_000 });
+    await errorAt('请填写依据规定').waitFor({ state: 'detached', timeout: 15_000 });
     await run.screenshot(page, 'accountability-new');
 
     // Someone else acts on the case after the form read it: the form's If-Match no longer holds.

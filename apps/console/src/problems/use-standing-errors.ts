@@ -1,0 +1,49 @@
+import { computed, ref, type ComputedRef } from 'vue';
+import { standingBanner, standingErrors } from './form-banner';
+import type { ProblemLike } from './problem-text';
+
+/** What a form tells `useStandingErrors`, each read anew as the form changes. */
+export interface RefusedForm<T extends ProblemLike> {
+  /** The last refusal of a send (the API's), or null. */
+  error: () => T | null;
+  /** Its field errors with the form's own asks before sending, by the API's field names. */
+  refused: () => Record<string, string>;
+  /** What the form would send now (a request body, by the API's field names); null while there is no form to send. */
+  body: () => object | null;
+  /** The fields the form has an input for (`formBanner`'s `shown`). */
+  shown: () => readonly string[];
+}
+
+/**
+ * A form's field errors and banner as they stand while the user corrects the form: an error goes once
+ * its field no longer holds what was sent, the banner with the last of them (`standingErrors`,
+ * `standingBanner`). The form says what it sends (or checks itself) with `remember`, and `forget`s it
+ * when opened anew.
+ */
+export function useStandingErrors<T extends ProblemLike>(
+  form: RefusedForm<T>,
+): {
+  errors: ComputedRef<Record<string, string>>;
+  banner: ComputedRef<T | null>;
+  remember: (body: object) => void;
+  forget: () => void;
+} {
+  const sent = ref<Record<string, unknown> | null>(null);
+  const refused = computed(form.refused);
+  const errors = computed(() => {
+    const now = form.body();
+    return now ? standingErrors(refused.value, sent.value, now as Record<string, unknown>) : refused.value;
+  });
+  const banner = computed(() => standingBanner(form.error(), refused.value, errors.value, form.shown()));
+  return {
+    errors,
+    banner,
+    // A copy: a form that sends its draft itself would otherwise change what was sent as it is edited.
+    remember: (body) => {
+      sent.value = JSON.parse(JSON.stringify(body)) as Record<string, unknown>;
+    },
+    forget: () => {
+      sent.value = null;
+    },
+  };
+}
