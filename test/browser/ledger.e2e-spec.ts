@@ -157,7 +157,14 @@ describe('整改台账 in a browser', () => {
     await page.locator(`[data-measure-id="${housing.measureId}"]`).waitFor();
     expect(await page.getByTestId(`measure-progress-${housing.measureId}`).count()).toBe(0);
     await page.getByTestId(`measure-progress-${measureId}`).click();
+    // Sent with no progress: the API's refusal at the field alone (no banner restating it), gone once a progress is typed.
+    await page.getByTestId('measure-submit').click();
+    const dialog = page.getByTestId('measure-dialog');
+    const textError = dialog.locator('.el-form-item__error').filter({ hasText: '请填写进展情况' });
+    await textError.waitFor({ timeout: 20_000 });
+    expect(await dialog.getByTestId('problem-banner').count()).toBe(0);
     await page.getByTestId('measure-text').fill('已起草告知清单，正在征求窗口意见');
+    await textError.waitFor({ state: 'detached', timeout: 15_000 });
     await page.getByTestId('measure-submit').click();
     await page.locator(`[data-measure-id="${measureId}"][data-status="in_progress"]`).waitFor({ timeout: 20_000 });
     expect((await finding()).measures[0].status).toBe('in_progress');
