@@ -224,13 +224,13 @@ describe('系统管理 in a browser', () => {
     await page.getByTestId('calendar-form-note').fill('测试用通知');
     await page.getByTestId('calendar-publish').click();
     await confirm('发布');
-    await errorAt(page.getByTestId('field-holidays'))
-      .filter({ hasText: `${year + 1}-01-02` })
-      .waitFor({ timeout: TIMEOUT });
+    const holidaysError = errorAt(page.getByTestId('field-holidays')).filter({ hasText: `${year + 1}-01-02` });
+    await holidaysError.waitFor({ timeout: TIMEOUT });
 
-    // A day clicked in the grid is added: 2 January is a weekday, so a day off.
+    // A day clicked in the grid is added: 2 January is a weekday, so a day off. The list changed, its error goes.
     await page.locator(`[data-date="${year}-01-02"]`).click();
     expect(await page.getByTestId('calendar-form-holidays').inputValue()).toContain(`${year}-01-02`);
+    await holidaysError.waitFor({ state: 'hidden', timeout: TIMEOUT });
     await page.getByTestId('calendar-form-holidays').fill(`${year}-01-01\n${year}-01-02`);
     await page.getByTestId('calendar-publish').click();
     await confirm('发布');
@@ -284,7 +284,7 @@ describe('系统管理 in a browser', () => {
     await warning.waitFor({ state: 'detached', timeout: TIMEOUT });
   });
 
-  it('time limits show the API’s values, and an edit round-trips', async () => {
+  it('time limits show the API’s values; a refused cell’s error goes once that cell is changed, and an edit round-trips', async () => {
     await page.getByTestId('admin-tab-time-limits').click();
     await page.waitForURL(/\/admin\/time-limits$/, { timeout: TIMEOUT });
     const before = await run.api<TimeLimits>(ADMIN, '/api/v1/admin/time-limits');
@@ -303,8 +303,27 @@ describe('系统管理 in a browser', () => {
     const changed = category.handlingWorkingDays === 60 ? 59 : category.handlingWorkingDays + 1;
     await page.getByTestId('time-limits-edit').click();
     const input = page.getByTestId(`category-days-input-${category.code}`).locator('input');
+    const signFor = page.getByTestId('sign-for-input').locator('input');
+    // The row's limit and the sign-for limit cleared: the API refuses both, each at its own cell.
+    for (const cleared of [input, signFor]) {
+      await cleared.fill('');
+      await cleared.press('Tab');
+    }
+    await page.getByTestId('time-limits-save').click();
+    await confirm('发布');
+    const cellError = (cell: Locator, text: string) => errorAt(page.locator('.el-form-item', { has: cell })).filter({ hasText: text });
+    const rowError = cellError(input, '办理时限须为整数');
+    const signForError = cellError(signFor, '签收时限须为整数');
+    await rowError.waitFor({ timeout: TIMEOUT });
+    await signForError.waitFor({ timeout: TIMEOUT });
+    // The row's cell changed (`categories[i].handlingWorkingDays`): its error goes before any resend; the sign-for limit, as sent, keeps its own.
     await input.fill(String(changed));
     await input.press('Tab');
+    await rowError.waitFor({ state: 'hidden', timeout: TIMEOUT });
+    expect(await signForError.count()).toBe(1);
+    await signFor.fill(String(before.signForWorkingDays));
+    await signFor.press('Tab');
+    await signForError.waitFor({ state: 'hidden', timeout: TIMEOUT });
     await page.getByTestId('time-limits-save').click();
     await confirm('发布');
     await page.locator(`[data-testid="category-days"][data-code="${category.code}"][data-days="${changed}"]`).waitFor({ timeout: TIMEOUT });
@@ -358,10 +377,12 @@ describe('系统管理 in a browser', () => {
     // No note: the API refuses (SCHEME_NOTE_MISSING) and says so at the note.
     await page.getByTestId('scheme-publish').click();
     await confirm('发布');
-    await errorAt(page.getByTestId('field-note')).waitFor({ timeout: TIMEOUT });
+    const noteError = errorAt(page.getByTestId('field-note'));
+    await noteError.waitFor({ timeout: TIMEOUT });
     expect(await run.api<SchemeInForce>(ADMIN, `/api/v1/admin/appraisal-schemes/${year}`)).toMatchObject({ revision: null });
 
     await page.getByTestId('scheme-form-note').fill(`区营商办〔${year}〕1号`);
+    await noteError.waitFor({ state: 'hidden', timeout: TIMEOUT });
     await page.getByTestId('scheme-publish').click();
     await confirm('发布');
     await page.getByTestId('scheme-status').filter({ hasText: '已发布 第1版' }).waitFor({ timeout: TIMEOUT });
@@ -414,12 +435,13 @@ describe('系统管理 in a browser', () => {
     await page.getByTestId(`ledger-code-findingCategories-${index}`).fill(taken);
     await page.getByTestId('ledger-publish').click();
     await confirm('发布');
-    await errorAt(page.getByTestId(`field-findingCategories[${index}].code`))
-      .filter({ hasText: '分类代码重复' })
-      .waitFor({ timeout: TIMEOUT });
+    const codeError = errorAt(page.getByTestId(`field-findingCategories[${index}].code`)).filter({ hasText: '分类代码重复' });
+    await codeError.waitFor({ timeout: TIMEOUT });
     expect(await run.api<LedgerConfiguration>(ADMIN, '/api/v1/admin/ledger')).toEqual(before);
 
+    // Its row's code changed (`findingCategories[i].code`): the error goes before any resend.
     await page.getByTestId(`ledger-code-findingCategories-${index}`).fill('slow_approval');
+    await codeError.waitFor({ state: 'hidden', timeout: TIMEOUT });
     await page.getByTestId('ledger-publish').click();
     await confirm('发布');
     await page.getByTestId('ledger-version').filter({ hasText: '第1版' }).waitFor({ timeout: TIMEOUT });
