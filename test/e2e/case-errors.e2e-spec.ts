@@ -162,6 +162,7 @@ describe('case command errors', () => {
         '2026-09-24',
         '2026-09-24T09:00:00', // no offset: it would depend on the server's time zone
         '2026-02-30T09:00:00+08:00',
+        '2026-09-24T09:00:00-23:00', // no clock shows it, and PostgreSQL cannot store it: the case list stopped on it
         '1900-01-01T00:00:00Z', // no calendar for 1900: the case could never be dispatched
       ]) {
         const body = await refusedFiling({ receivedAt });

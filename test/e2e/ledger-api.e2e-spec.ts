@@ -307,6 +307,7 @@ describe('the rectification ledger over HTTP', () => {
       '2026-11-16',
       '2026-11-16T08:00:00',
       '2026-02-30T09:00:00+08:00',
+      '2026-03-01T10:00:00+16:00', // an offset PostgreSQL cannot store: the ledger's read model stopped on it for good
       '1900-01-01T00:00:00Z',
     ]) {
       const refused = await raise({ raisedAt, raisedBy: person }, 400);

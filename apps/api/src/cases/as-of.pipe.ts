@@ -12,7 +12,7 @@ export class AsOfPipe implements PipeTransform<string | undefined, number | null
     if (asOf === undefined) return null;
     const ms = isInstant(asOf) ? Date.parse(asOf) : NaN;
     if (Number.isNaN(ms)) {
-      const message = 'asOf must be an ISO-8601 instant with an offset, e.g. 2026-10-01T00:00:00+08:00';
+      const message = 'asOf must be an ISO-8601 instant with an offset of at most ±14:00, e.g. 2026-10-01T00:00:00+08:00';
       throw new BadRequestException({ code: 'VALIDATION_FAILED', message, errors: [{ field: 'asOf', message }] });
     }
     return ms;

@@ -85,7 +85,7 @@ export const IsInstant = (rule: 'any' | 'calendar' = 'any', options?: Validation
       validator: {
         validate: (value: unknown) => typeof value === 'string' && (rule === 'calendar' ? isCalendarInstant(value) : isInstant(value)),
         defaultMessage: (args) =>
-          `${args?.property ?? 'value'} must be an ISO-8601 instant with an offset, e.g. 2026-11-01T00:00:00+08:00` +
+          `${args?.property ?? 'value'} must be an ISO-8601 instant with an offset of at most ±14:00, e.g. 2026-11-01T00:00:00+08:00` +
           (rule === 'calendar' ? `, from ${CALENDAR_MIN_YEAR} to ${CALENDAR_MAX_YEAR}` : ''),
       },
     },

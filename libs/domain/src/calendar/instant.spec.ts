@@ -8,6 +8,8 @@ describe('instants', () => {
     '2026-09-24T01:30:00.123456789Z',
     '2024-02-29T23:59:59-05:00',
     '2026-09-24T09:30:00.5+05:45',
+    '2026-09-24T09:30:00+14:00',
+    '2026-09-24T09:30:00-12:00',
   ])('takes %p', (value) => {
     expect(isInstant(value)).toBe(true);
     expect(isCalendarInstant(value)).toBe(true);
@@ -27,6 +29,10 @@ describe('instants', () => {
     ['24:00', '2026-09-24T24:00:00Z'],
     ['a leap second', '2026-12-31T23:59:60Z'],
     ['an offset of 24 hours', '2026-09-24T09:00:00+24:00'],
+    // No clock shows them, and PostgreSQL refuses ±16:00 and beyond: a read model would stop on it.
+    ['an offset beyond +14:00', '2026-09-24T09:00:00+14:01'],
+    ['an offset PostgreSQL cannot store', '2026-03-01T10:00:00+16:00'],
+    ['a negative offset of 23:59', '2026-09-24T09:00:00-23:59'],
     ['an expanded year', '+275760-09-13T00:00:00.000Z'],
     ['a year before 0100', '0099-01-01T00:00:00Z'],
   ])('refuses %s (%p)', (_label, value) => {

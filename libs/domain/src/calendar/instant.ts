@@ -11,7 +11,17 @@ import { INVALID_DATE } from './working-calendar';
  */
 const INSTANT = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
 
-/** True if `value` is a real instant written with its offset (2026-02-30T… or 24:00 is not one), from year 0100 on. */
+/**
+ * The largest offset a clock on Earth shows (UTC+14:00, Kiribati; the westmost is UTC−12:00).
+ * PostgreSQL stores offsets to ±15:59 only: a larger one (`+16:00`) accepted here would be refused by
+ * every read model's statement that casts it, stopping that read model on the event for good.
+ */
+export const MAX_OFFSET_MINUTES = 14 * 60;
+
+/**
+ * True if `value` is a real instant written with its offset (2026-02-30T… or 24:00 is not one, nor an
+ * offset beyond ±14:00), from year 0100 on.
+ */
 export function isInstant(value: string): boolean {
   const parts = INSTANT.exec(value);
   if (!parts) return false;
@@ -21,8 +31,8 @@ export function isInstant(value: string): boolean {
     Number(hours) <= 23 &&
     Number(minutes) <= 59 &&
     Number(seconds) <= 59 &&
-    Number(offsetHours) <= 23 &&
     Number(offsetMinutes) <= 59 &&
+    Number(offsetHours) * 60 + Number(offsetMinutes) <= MAX_OFFSET_MINUTES &&
     !Number.isNaN(Date.parse(value))
   );
 }
