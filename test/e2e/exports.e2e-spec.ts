@@ -41,7 +41,8 @@ describe('exports of the appraisal table and the overdue list', () => {
     await client.recordAppraisalInput('dept-market', 'survey-score', { score: 86.5 });
     await client.recordAppraisalInput('dept-market', 'concentrated-evaluation-score', { score: 90 });
     await client.recordAppraisalInput('dept-market', 'inspection-deductions', PHONE_AT_WORK_DEDUCTION);
-    await client.recordAppraisalInput('town-yangluo', 'survey-score', { score: 70 });
+    // Weighted, 69.99 gives points with more than two decimals: the file must show them, not 2-decimal rounding.
+    await client.recordAppraisalInput('town-yangluo', 'survey-score', { score: 69.99 });
     await client.recordAppraisalInput('town-yangluo', 'concentrated-evaluation-score', { score: 66.5 });
     await client.recordAppraisalInput('dept-approval', 'survey-score', { score: 95 });
 
@@ -92,7 +93,7 @@ describe('exports of the appraisal table and the overdue list', () => {
     u.belowThreshold ? '是' : '否',
     u.consequence,
   ];
-  const APPRAISAL_DECIMALS = [null, null, null, null, null, 2, 2, 2, null, 0, null, null];
+  const APPRAISAL_DECIMALS = [null, null, null, null, null, 4, 2, 2, null, 0, null, null];
 
   const OVERDUE_HEADERS = [
     '案件编号',
@@ -171,7 +172,8 @@ describe('exports of the appraisal table and the overdue list', () => {
       '街镇',
       '齐全',
       null,
-      68.25,
+      // 69.99 and 66.5 weighted: 68.245, scored 68.25 (half up): the file keeps both, as the JSON does.
+      68.245,
       0,
       68.25,
       '不合格',
@@ -184,6 +186,7 @@ describe('exports of the appraisal table and the overdue list', () => {
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(sheet.getColumn(2).width).toBeGreaterThanOrEqual(20);
     expect(sheet.getColumn(8).numFmt).toBe('0.00');
+    expect(sheet.getColumn(6).numFmt).toBe('0.0000');
   });
 
   it('the appraisal table as CSV: UTF-8 with BOM, RFC 4180, the same rows; `kind` filters as on screen', async () => {
@@ -197,14 +200,14 @@ describe('exports of the appraisal table and the overdue list', () => {
     const [headers, ...data] = parseCsv(response.body.toString('utf8').slice(1));
     expect(headers).toEqual(APPRAISAL_HEADERS);
     expect(data).toEqual(table.units.map((u: Row) => asCsv(appraisalCells(u), APPRAISAL_DECIMALS)));
-    // 88.25 − 1.00: two decimals, as a leader reads them.
+    // 88.25 − 1.00: the weighted points to four decimals (they may have more than two), the rest to two.
     expect(data.find((r) => r[0] === 'dept-market')).toEqual([
       'dept-market',
       '区市场监督管理局',
       '部门',
       '齐全',
       '',
-      '88.25',
+      '88.2500',
       '1.00',
       '87.25',
       '良好',

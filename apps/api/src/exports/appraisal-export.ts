@@ -16,7 +16,9 @@ export const appraisalColumns = (below: number): readonly ExportColumn<Appraisal
   { header: '类别', width: 8, value: (r) => UNIT_KIND_LABELS[r.kind] },
   { header: '测评状态', width: 10, value: (r) => (r.status === 'complete' ? '齐全' : '缺项') },
   { header: '缺少的测评', width: 24, value: (r) => r.missing.map((m) => APPRAISAL_COMPONENT_LABELS[m]).join('、') || null },
-  { header: '加权得分', width: 10, decimals: 2, value: (r) => fixed(r.weightedPoints) },
+  // Four decimals: the weighted sum of two-decimal scores has more than two (89.99 and 90 weighted
+  // 50/50 are 89.995), and at two the file showed 90.00 beside a 得分 of 90, as if no rounding made it.
+  { header: '加权得分', width: 10, decimals: 4, value: (r) => fixed(r.weightedPoints, 4) },
   { header: '扣分', width: 8, decimals: 2, value: (r) => fixed(r.deductedPoints) },
   { header: '得分', width: 8, decimals: 2, value: (r) => fixed(r.score) },
   { header: '等级', width: 8, value: (r) => r.grade },

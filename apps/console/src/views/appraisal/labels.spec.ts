@@ -16,6 +16,8 @@ describe('appraisal labels', () => {
 
   it('writes points with two decimals and nothing as a dash', () => {
     expect(formatPoints(87.5)).toBe('87.50');
+    expect(formatPoints(89.995)).toBe('89.995');
+    expect(formatPoints(12.345678)).toBe('12.3457');
     expect(formatPoints(null)).toBe('—');
   });
 

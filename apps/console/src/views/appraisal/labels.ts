@@ -12,10 +12,14 @@ export function lastYear(now: Date = new Date()): number {
   return Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(now)) - 1;
 }
 
-/** A score or points with two decimals (the scheme's points are fractional); null as —. */
+/**
+ * A score or points with two decimals, or up to four where they have more (the scheme's points are
+ * fractional: 89.99 and 90 weighted 50/50 are 89.995, which at two decimals read 90.00 beside a score
+ * of 90.00, as if no rounding made the score); null as —.
+ */
 export function formatPoints(value: number | null | undefined): string {
   if (value === null || value === undefined) return '—';
-  return value.toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  return value.toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 4 });
 }
 
 /** Rows grouped by unit kind, in the order of UNIT_KINDS, each group by rank (unranked last), then name. */
