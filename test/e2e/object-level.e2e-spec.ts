@@ -9,6 +9,8 @@ import { TEST_UNITS_SEED } from '../support/test-units';
  * in an appraisal, or act on unit B's (dept-housing) case: it gets 404 for the case, exactly what an
  * unknown id gets, and the case is absent from every list, file and figure. Units and leaders never
  * receive the complainant's identity or reference, and a body cannot choose the unit a unit acts as.
+ * In a case's history a unit reads accountability against itself whole, against another unit or its
+ * officials without the person, the forms or the basis (the register's rows are not for units).
  */
 describe('object level: unit A and unit B’s case', () => {
   let api: TestApi;
@@ -274,6 +276,92 @@ describe('object level: unit A and unit B’s case', () => {
       expect(seenByUnitsAndLeaders.length).toBeGreaterThan(20);
       const seen = seenByUnitsAndLeaders.join('\n');
       for (const secret of [COMPLAINANT.name, COMPLAINANT.phone, ...(ref ? [ref] : [])]) expect(seen).not.toContain(secret);
+    });
+  });
+
+  describe('accountability on a case, as each role reads its history', () => {
+    // A leads, B co-handles, dept-approval is complained about (no part in the handling). The
+    // register's rows name officials and the discipline imposed on them: not for units (403).
+    const DECISIONS = {
+      aPerson: { target: { kind: 'person', unitId: 'dept-market', name: '市场王某', position: '登记窗口负责人' }, forms: ['admonishment'] },
+      bPerson: {
+        target: { kind: 'person', unitId: 'dept-housing', name: '测试马某', position: '分管副主任' },
+        forms: ['removal_from_post'],
+      },
+      bOrganisation: { target: { kind: 'organisation', unitId: 'dept-housing' }, forms: ['written_self_examination'] },
+      complained: { target: { kind: 'person', unitId: 'dept-approval', name: '审批刘某', position: '审批科科长' }, forms: ['demotion'] },
+    } as const;
+    const basisOf = (key: string) => ({ facts: `${key}：拖延办理，经督办仍未办结`, rule: '《中国共产党问责条例》第七条' });
+    let caseId = '';
+    /** The AccountabilityIssued entries of the case's history as `who` reads them, by the decision's key. */
+    const accountabilityIn = async (who: Record<string, string>) => {
+      const history = await read(`/api/v1/cases/${caseId}/history`, who);
+      const entries = history.body.events.filter((e: Json) => e.type === 'AccountabilityIssued');
+      const byKey = (target: Json) =>
+        Object.keys(DECISIONS).find((key) => {
+          const sent = DECISIONS[key as keyof typeof DECISIONS].target;
+          return sent.kind === target.kind && sent.unitId === target.unitId;
+        });
+      return { text: history.text, entries: Object.fromEntries(entries.map((e: Json) => [byKey(e.data.target), e])) as Json };
+    };
+    const withheld = (entry: Json) => ({
+      ...entry,
+      data: {
+        accountabilityId: entry.data.accountabilityId,
+        target:
+          entry.data.target.kind === 'person'
+            ? { kind: 'person', unitId: entry.data.target.unitId, name: null, position: null }
+            : { kind: 'organisation', unitId: entry.data.target.unitId },
+        forms: null,
+        basis: null,
+      },
+    });
+
+    beforeAll(async () => {
+      caseId = await client.dispatch(
+        { title: '市场监管局牵头、住建局配合办理的案件', complainedUnitId: 'dept-approval', receivedAt: '2026-11-16T08:30:00+08:00' },
+        'dept-market',
+      );
+      await client.notifyUnit(caseId, 'dept-housing', 'co', '李局长');
+      for (const [key, decision] of Object.entries(DECISIONS))
+        await client.send(`/api/v1/cases/${caseId}/issue-accountability`, as.discipline, { ...decision, basis: basisOf(key) });
+    });
+
+    it('intake, the discipline office and the admin read every decision whole', async () => {
+      for (const who of [as.intake, as.discipline, as.admin]) {
+        const { entries } = await accountabilityIn(who);
+        for (const [key, decision] of Object.entries(DECISIONS))
+          expect({ key, data: entries[key].data }).toEqual({
+            key,
+            data: { accountabilityId: expect.any(String), ...decision, basis: basisOf(key) },
+          });
+      }
+    });
+
+    it('the lead and the co-handling unit read their own whole, another unit’s without the person, the forms or the basis', async () => {
+      const whole = (await accountabilityIn(as.intake)).entries;
+      for (const [unit, own] of [
+        [A, ['aPerson']],
+        [B, ['bPerson', 'bOrganisation']],
+      ] as const) {
+        const { text, entries } = await accountabilityIn(unit);
+        for (const key of Object.keys(DECISIONS)) {
+          const seen = (own as readonly string[]).includes(key) ? whole[key] : withheld(whole[key]);
+          // Still an accountability decision on the case, against whom by kind and unit, and when.
+          expect({ key, entry: entries[key] }).toEqual({ key, entry: seen });
+        }
+        const others = Object.entries(DECISIONS).filter(([key]) => !(own as readonly string[]).includes(key));
+        for (const [key, decision] of others) {
+          const secrets = [basisOf(key).facts, ...decision.forms];
+          if (decision.target.kind === 'person') secrets.push(decision.target.name, decision.target.position);
+          expect({ key, leaks: secrets.filter((secret) => text.includes(secret)) }).toEqual({ key, leaks: [] });
+        }
+        // The case page counts the decisions; it names no one.
+        const page = await read(`/api/v1/cases/${caseId}`, unit);
+        expect(page.body.accountabilityIssued).toBe(4);
+        for (const [, decision] of others) if (decision.target.kind === 'person') expect(page.text).not.toContain(decision.target.name);
+        expect((await read('/api/v1/accountability', unit, {}, 403)).body.code).toBe('FORBIDDEN_ROLE');
+      }
     });
   });
 });

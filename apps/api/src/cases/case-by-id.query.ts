@@ -6,6 +6,7 @@ import {
   caseStreamId,
   DomainError,
   replay,
+  type AccountabilityIssued,
   type CaseEvent,
   type CaseState,
   type ComplainantIdentityErased,
@@ -103,7 +104,7 @@ function stateAsOf(caseId: string, envelopes: EventEnvelope[], until: number): {
 }
 
 function historyEntry(e: EventEnvelope, unitScope: string | null): CaseHistory['events'][number] {
-  const data = unitScope === null ? e.data : asUnitSees(e);
+  const data = unitScope === null ? e.data : asUnitSees(e, unitScope);
   return {
     eventId: e.eventId,
     type: e.type,
@@ -117,14 +118,45 @@ function historyEntry(e: EventEnvelope, unitScope: string | null): CaseHistory['
 }
 
 /**
- * A unit must not learn even the reference to the complainant (rules on reports, art. 47), nor why
- * the identity was erased (a `lawful_request` is the complainant's own request): only that and when.
+ * What a unit reads of an event (docs/rules.md#who-sees-what). It must not learn even the reference to
+ * the complainant (rules on reports, art. 47), nor why the identity was erased (a `lawful_request` is
+ * the complainant's own request): only that and when. Of accountability it reads what is against
+ * itself whole; against another unit or another unit's official, that it was issued, on whom by kind
+ * and unit (unitAccountabilitySees), not the register's row (the person, the forms, the basis).
  */
-function asUnitSees(e: EventEnvelope): unknown {
+function asUnitSees(e: EventEnvelope, unitScope: string): unknown {
   if (e.type === 'ComplaintFiled') {
     const data = e.data as ComplaintFiled['data'];
     return { ...data, complainant: { ref: null, anonymous: data.complainant.anonymous } };
   }
   if (e.type === 'ComplainantIdentityErased') return { ...(e.data as ComplainantIdentityErased['data']), reason: null };
+  if (e.type === 'AccountabilityIssued') return unitAccountabilitySees(e.data as AccountabilityIssued['data'], unitScope);
   return e.data;
+}
+
+/** An AccountabilityIssued as a unit that is not its target's unit reads it: the person, forms and basis null. */
+interface WithheldAccountability {
+  accountabilityId: string;
+  target: { kind: 'organisation'; unitId: string } | { kind: 'person'; unitId: string; name: null; position: null };
+  forms: null;
+  basis: null;
+}
+
+/**
+ * Accountability against the unit itself (its organisation or one of its officials) as it is. Against
+ * another unit or its official, that a decision was issued, not the register's row (`GET
+ * /accountability` is 403 to units: its rows name officials and the discipline imposed on them): the
+ * decision's id, the target's kind and unit; the person's name and position, the forms and the basis
+ * (its facts name the person and the conduct) are null. The event's type, metadata and
+ * `recordedAt` still say that and when. Built field by field, so a field added to the event later is
+ * withheld until it is decided otherwise.
+ */
+function unitAccountabilitySees(
+  data: AccountabilityIssued['data'],
+  unitScope: string,
+): AccountabilityIssued['data'] | WithheldAccountability {
+  if (data.target.unitId === unitScope) return data;
+  const { kind, unitId } = data.target;
+  const target = kind === 'person' ? { kind, unitId, name: null, position: null } : { kind, unitId };
+  return { accountabilityId: data.accountabilityId, target, forms: null, basis: null };
 }
