@@ -105,11 +105,24 @@ describe('appraisal projection (events in → rows out)', () => {
       unit.registered('dept-market', '区工商局', 'department'),
       unit.renamed('dept-market', '区市场监督管理局'),
     );
-    await append(unitStreamId('win-tax-01'), unit.registered('win-tax-01', '税务窗口', 'window'), unit.retired('win-tax-01'));
+    await append(
+      unitStreamId('win-tax-01'),
+      unit.registered('win-tax-01', '税务窗口', 'window'),
+      withMetadata(unit.retired('win-tax-01'), { occurredAt: '2026-11-30T02:00:00.000Z' }),
+    );
     await db.rebuild();
-    expect((await rows('appraisal_units')).map((r) => [r.unit_id, r.name, r.kind, r.status])).toEqual([
-      ['dept-market', '区市场监督管理局', 'department', 'active'],
-      ['win-tax-01', '税务窗口', 'window', 'retired'],
+    // When it was retired (as it occurred): a ranking of a period it stood in keeps it.
+    expect(
+      (await rows('appraisal_units')).map((r) => [
+        r.unit_id,
+        r.name,
+        r.kind,
+        r.status,
+        r.retired_at && new Date(r.retired_at).toISOString(),
+      ]),
+    ).toEqual([
+      ['dept-market', '区市场监督管理局', 'department', 'active', null],
+      ['win-tax-01', '税务窗口', 'window', 'retired', '2026-11-30T02:00:00.000Z'],
     ]);
   });
 

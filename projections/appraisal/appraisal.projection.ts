@@ -39,7 +39,9 @@ export const appraisalProjection: Projection = {
   // 6: the case facts' events and rounds stored as json, not jsonb (cheaper to write, read back whole).
   // 7: InspectionDeductionWithdrawn (撤销扣分) kept with the other inputs: a version before skipped any
   //    an upgraded API wrote before the projector was upgraded. The tables are unchanged.
-  version: 7,
+  // 8: a retired unit's retired_at (when UnitRetired occurred): a ranking of a period it was active in
+  //    keeps it, amended after it was retired too.
+  version: 8,
   // Of the findings' streams only AccountabilityIssued is applied (eventTypes): the ledger's own figures are the rectifications read model's.
   streamPrefixes: [APPRAISAL_STREAM_PREFIX, UNIT_STREAM_PREFIX, CASE_STREAM_PREFIX, FINDING_STREAM_PREFIX, APPRAISAL_SCHEME_STREAM_PREFIX],
   tables: APPRAISAL_TABLES,
@@ -75,7 +77,7 @@ async function recordInputs(events: readonly EventEnvelope[], ctx: ProjectionCon
   );
 }
 
-type UnitRow = { unit_id: string; name: string; kind: string; status: string; version: number };
+type UnitRow = { unit_id: string; name: string; kind: string; status: string; retired_at: string | null; version: number };
 
 /** The units of the batch read once, registered, renamed and retired in memory (guarded by stream version), written back once. */
 async function applyUnitEvents(events: readonly EventEnvelope[], ctx: ProjectionContext): Promise<void> {
@@ -85,7 +87,7 @@ async function applyUnitEvents(events: readonly EventEnvelope[], ctx: Projection
     e.type === 'UnitRegistered'
       ? (e.data as Extract<UnitEvent, { type: 'UnitRegistered' }>['data']).unitId
       : e.streamId.slice(UNIT_STREAM_PREFIX.length);
-  const { rows } = await ctx.query(`SELECT unit_id, name, kind, status, version FROM ${t} WHERE unit_id = ANY($1::text[])`, [
+  const { rows } = await ctx.query(`SELECT unit_id, name, kind, status, retired_at, version FROM ${t} WHERE unit_id = ANY($1::text[])`, [
     [...new Set(events.map(unitIdOf))],
   ]);
   const units = new Map((rows as UnitRow[]).map((u) => [u.unit_id, u]));
@@ -96,11 +98,13 @@ async function applyUnitEvents(events: readonly EventEnvelope[], ctx: Projection
     if (e.type === 'UnitRegistered') {
       if (unit) continue; // registered before
       const d = e.data as Extract<UnitEvent, { type: 'UnitRegistered' }>['data'];
-      units.set(unitId, { unit_id: unitId, name: d.name, kind: d.kind, status: 'active', version: e.streamVersion });
+      units.set(unitId, { unit_id: unitId, name: d.name, kind: d.kind, status: 'active', retired_at: null, version: e.streamVersion });
     } else {
       if (!unit || unit.version >= e.streamVersion) continue; // applied before, or not registered
       const change =
-        e.type === 'UnitRenamed' ? { name: (e.data as Extract<UnitEvent, { type: 'UnitRenamed' }>['data']).name } : { status: 'retired' };
+        e.type === 'UnitRenamed'
+          ? { name: (e.data as Extract<UnitEvent, { type: 'UnitRenamed' }>['data']).name }
+          : { status: 'retired', retired_at: e.metadata.occurredAt };
       units.set(unitId, { ...unit, ...change, version: e.streamVersion });
     }
     changed.add(unitId);
@@ -108,10 +112,11 @@ async function applyUnitEvents(events: readonly EventEnvelope[], ctx: Projection
   if (changed.size === 0) return;
   const written = [...changed].map((id) => units.get(id)!);
   await ctx.query(
-    `INSERT INTO ${t} (unit_id, name, kind, status, version)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::integer[])
-     ON CONFLICT (unit_id) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind, status = EXCLUDED.status, version = EXCLUDED.version`,
-    (['unit_id', 'name', 'kind', 'status', 'version'] as const).map((c) => written.map((u) => u[c])),
+    `INSERT INTO ${t} (unit_id, name, kind, status, retired_at, version)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::integer[])
+     ON CONFLICT (unit_id) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind, status = EXCLUDED.status,
+       retired_at = EXCLUDED.retired_at, version = EXCLUDED.version`,
+    (['unit_id', 'name', 'kind', 'status', 'retired_at', 'version'] as const).map((c) => written.map((u) => u[c])),
   );
 }
 

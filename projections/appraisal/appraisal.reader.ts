@@ -59,6 +59,8 @@ export interface AppraisedUnit {
   kind: UnitKind;
   /** `retired` units are listed only for years they have something recorded in. */
   status: 'active' | 'retired';
+  /** When its retirement occurred (ISO-8601); null while active. */
+  retiredAt: string | null;
 }
 
 /** What the year's table is scored from: per unit its recorded inputs and its tallies, at an instant. */
@@ -86,7 +88,7 @@ export class AppraisalReader {
   async yearTallies(year: number, asOf: Date): Promise<AppraisalYearTallies> {
     const [inForce, units, inputs, tallies] = await Promise.all([
       this.schemeInForce(year),
-      this.query(`SELECT unit_id, name, kind, status FROM ${APPRAISAL_UNITS_TABLE} ORDER BY unit_id`),
+      this.query(`SELECT unit_id, name, kind, status, retired_at FROM ${APPRAISAL_UNITS_TABLE} ORDER BY unit_id`),
       this.inputs(year, null),
       // Open rounds not yet late at asOf are taken away from overdue_open (unit-tallies.ts).
       this.query(
@@ -189,7 +191,7 @@ export class AppraisalReader {
   async unitYear(year: number, unitId: string, asOf: Date): Promise<UnitAppraisalYear | null> {
     const [inForce, units, inputs, cases, accountability] = await Promise.all([
       this.schemeInForce(year),
-      this.query(`SELECT unit_id, name, kind, status FROM ${APPRAISAL_UNITS_TABLE} WHERE unit_id = $1`, [unitId]),
+      this.query(`SELECT unit_id, name, kind, status, retired_at FROM ${APPRAISAL_UNITS_TABLE} WHERE unit_id = $1`, [unitId]),
       this.inputs(year, unitId),
       this.query(`SELECT ${CASE_FACT_COLUMNS} FROM ${APPRAISAL_CASE_FACTS_TABLE} WHERE year = $1 AND lead_unit_id = $2 ORDER BY case_id`, [
         year,
@@ -213,7 +215,9 @@ export class AppraisalReader {
 
   /** Every unit the read model knows, active or retired, in id order: who a league table lists. */
   async units(): Promise<AppraisedUnit[]> {
-    return (await this.query(`SELECT unit_id, name, kind, status FROM ${APPRAISAL_UNITS_TABLE} ORDER BY unit_id`)).map(toAppraisedUnit);
+    return (await this.query(`SELECT unit_id, name, kind, status, retired_at FROM ${APPRAISAL_UNITS_TABLE} ORDER BY unit_id`)).map(
+      toAppraisedUnit,
+    );
   }
 
   private query(sql: string, params: unknown[] = []) {
@@ -265,7 +269,14 @@ function groupBy<T>(rows: readonly T[], keyOf: (row: T) => string): Map<string, 
 }
 
 function toAppraisedUnit(r: Record<string, unknown>): AppraisedUnit {
-  return { unitId: r.unit_id as string, name: r.name as string, kind: r.kind as UnitKind, status: r.status as AppraisedUnit['status'] };
+  const retiredAt = r.retired_at === null || r.retired_at === undefined ? null : new Date(r.retired_at as string | Date).toISOString();
+  return {
+    unitId: r.unit_id as string,
+    name: r.name as string,
+    kind: r.kind as UnitKind,
+    status: r.status as AppraisedUnit['status'],
+    retiredAt,
+  };
 }
 
 function toRecordedInput(r: Record<string, unknown>): RecordedInputEvent {

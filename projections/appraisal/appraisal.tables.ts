@@ -21,11 +21,12 @@ export const APPRAISAL_TABLES: readonly ProjectionTable[] = [
   // The unit registry as far as appraisal needs it: which units, of which kind (部门, 街镇, 窗口).
   readModelTable(APPRAISAL_UNITS_TABLE, {
     columns: `
-      unit_id  text    PRIMARY KEY,
-      name     text    NOT NULL,
-      kind     text    NOT NULL,
-      status   text    NOT NULL,
-      version  integer NOT NULL`,
+      unit_id     text        PRIMARY KEY,
+      name        text        NOT NULL,
+      kind        text        NOT NULL,
+      status      text        NOT NULL,
+      retired_at  timestamptz,
+      version     integer     NOT NULL`,
   }),
   // Every event of the appraisal-inputs streams, as recorded: the evaluation folds them in stream order.
   readModelTable(APPRAISAL_INPUT_EVENTS_TABLE, {

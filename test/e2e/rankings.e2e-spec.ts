@@ -389,4 +389,32 @@ describe('rankings published at a log position', () => {
       held.release();
     }
   });
+
+  it('keeps in a month’s bulletin a unit retired after that month began: corrected after its retirement, the table is unchanged', async () => {
+    // A window registered now stands in October's bulletin (when a unit was set up, the registry does not say).
+    const registered = await api.http
+      .post('/api/v1/units')
+      .set(as.admin)
+      .send({ id: 'win-rk-1', name: '排名测试窗口', kind: 'window' })
+      .expect(201);
+    await api.http
+      .post('/api/v1/rankings')
+      .set(as.intake)
+      .send({ period: '2026-10', unitKind: 'window', after: registered.body.position })
+      .expect(201);
+    const first = (await api.http.get('/api/v1/rankings/2026-10-window').set(as.dashboard).expect(200)).body;
+    expect(row(first, 'win-rk-1')).toBeDefined();
+
+    const retired = await api.http.post('/api/v1/units/win-rk-1/retire').set(as.admin).send({ reason: '机构改革撤并' }).expect(200);
+    // A correction of October now, the retirement applied: the window stood in October, so nothing changes.
+    const amend = await api.http
+      .post('/api/v1/rankings/2026-10-window/amend')
+      .set(as.intake)
+      .send({ reason: '撤并后核对', after: retired.body.position })
+      .expect(422);
+    expect(amend.body.code).toBe('AMENDMENT_CHANGES_NOTHING');
+    expect(row((await api.http.get('/api/v1/rankings/2026-10-window').set(as.dashboard).expect(200)).body, 'win-rk-1')).toEqual(
+      row(first, 'win-rk-1'),
+    );
+  });
 });

@@ -2,7 +2,7 @@ import { RANKING_READ_MODELS, type Queryable } from '@app/projections';
 import type { Pool } from 'pg';
 import { rankRows, type RankingBasis, type RankingFigures, type RankingPeriod, type RankingRow } from '@app/domain';
 import { AccountabilityReader } from '@app/projections/accountability/accountability.reader';
-import { AppraisalReader } from '@app/projections/appraisal/appraisal.reader';
+import { AppraisalReader, type AppraisedUnit } from '@app/projections/appraisal/appraisal.reader';
 import { DashboardReader } from '@app/projections/dashboard/dashboard.reader';
 import { RectificationsReader } from '@app/projections/rectifications/rectifications.reader';
 import { readCheckpoints } from '@app/projections/runner/checkpoint';
@@ -64,7 +64,17 @@ export async function computeRanking(
 }
 
 /**
- * The ranked rows of the active units of one kind over a period, read from the read models
+ * A unit of the period's bulletin: active, or retired after the period began (its first day, Beijing
+ * time). A 通报 of May corrected in December keeps a unit retired in November: it stood in May.
+ * When a unit was registered is no guide (the seed registers every unit on the first start), so a
+ * unit registered since stands in the bulletins of earlier periods, with what it has in them.
+ */
+export function activeIn(unit: AppraisedUnit, period: RankingPeriod): boolean {
+  return unit.status === 'active' || (unit.retiredAt !== null && Date.parse(unit.retiredAt) >= Date.parse(`${period.from}T00:00:00+08:00`));
+}
+
+/**
+ * The ranked rows of the units of one kind that stood in a period (activeIn), read from the read models
  * `db` sees under their view names: the live ones (computeRanking, in its snapshot) or the copies
  * a reproduction replays from the log (ranking-reproduction.query.ts).
  */
@@ -75,7 +85,7 @@ export async function rankingRowsIn(
   rankBy: readonly string[],
   asOf: Date,
 ): Promise<RankingRow[]> {
-  const units = (await new AppraisalReader(db).units()).filter((u) => u.kind === unitKind && u.status === 'active');
+  const units = (await new AppraisalReader(db).units()).filter((u) => u.kind === unitKind && activeIn(u, period));
   const dashboard = new DashboardReader(db);
   const [measures, accountability] = [
     await new RectificationsReader(db).completionByUnit(period.from, period.to, asOf),

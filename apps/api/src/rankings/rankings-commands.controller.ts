@@ -24,7 +24,7 @@ export class RankingsCommandsController {
   @AllowedRoles('intake', 'admin')
   @ApiOperation({
     summary:
-      'Publish the league table of one unit kind for a month or a year: every active unit’s rates and counts from the dashboard, ranked, ' +
+      'Publish the league table of one unit kind for a month or a year: every unit’s that stood in the period (active, or retired after it began) rates and counts from the dashboard, ranked, ' +
       'recorded with the log position and definitions they were computed at; one per period and kind',
   })
   @Answers(commandAnswer(201, COMMAND_RESULT, ['Location']))

@@ -963,7 +963,7 @@ export interface paths {
         /** The rankings published, oldest first (pass nextCursor as cursor): id, title, period, unit kind, when */
         get: operations["RankingsQueriesController_list"];
         put?: never;
-        /** Publish the league table of one unit kind for a month or a year: every active unit’s rates and counts from the dashboard, ranked, recorded with the log position and definitions they were computed at; one per period and kind */
+        /** Publish the league table of one unit kind for a month or a year: every unit’s that stood in the period (active, or retired after it began) rates and counts from the dashboard, ranked, recorded with the log position and definitions they were computed at; one per period and kind */
         post: operations["RankingsCommandsController_publish"];
         delete?: never;
         options?: never;
