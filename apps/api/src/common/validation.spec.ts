@@ -1,6 +1,6 @@
 import { BadRequestException, type ArgumentMetadata } from '@nestjs/common';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsString, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsString, Matches, ValidateNested } from 'class-validator';
 import { PlanRectificationRequestDto } from '../cases/dto/plan-rectification.request.dto';
 import { SuperviseRequestDto } from '../cases/dto/supervise.request.dto';
 import { MeasureDueDto } from '../ledger/findings/finding.request.dto';
@@ -42,7 +42,25 @@ async function refusal(metatype: ArgumentMetadata['metatype'], value: unknown): 
   throw new Error('the pipe accepted it');
 }
 
+class Listed {
+  @IsArray()
+  @ArrayUnique()
+  @Matches(/^[a-z-]+$/, { each: true, message: 'each of unitIds must be a unit id' })
+  unitIds!: string[];
+}
+
 describe('the validation pipe', () => {
+  it('leaves a message that names its field in its own words as it is, not its first word replaced by the field', async () => {
+    const body = await refusal(Listed, { unitIds: ['dept-a', 'dept-a', 'X'] });
+    expect(body.errors).toEqual(
+      expect.arrayContaining([
+        { field: 'unitIds', message: "All unitIds's elements must be unique" },
+        { field: 'unitIds', message: 'each of unitIds must be a unit id' },
+      ]),
+    );
+    expect(body.errors).toHaveLength(2);
+  });
+
   it('refuses an array over its ArrayMaxSize on its length alone, before any item is validated', async () => {
     const started = process.hrtime.bigint();
     const body = await refusal(PlanRectificationRequestDto, { measures: Array.from({ length: 1000 }, () => ({})) });

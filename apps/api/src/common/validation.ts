@@ -88,13 +88,17 @@ function notBelonging(property: string, parent: string, field: string): string {
 
 /**
  * class-validator starts a message with the property's name ("title must be a string"): the field's
- * whole path stands there instead. A message that starts with a path of its own ("due.from must be a
- * date") has its first word replaced. Not in a rule on each item of an array ("each value in tags
- * must be a string"), which names the field further on.
+ * whole path stands there instead. A message that starts with a path of its own ending in the
+ * property ("due.from must be a date") has that path replaced. Any other message names the field
+ * further on, in its own words ("each of appraisedUnitIds must be a unit id", "All rankBy's elements
+ * must be unique"), and is left as it is: replacing its first word made "appraisedUnitIds of
+ * appraisedUnitIds must be a unit id".
  */
 function named(message: string, property: string, field: string): string {
   if (message.startsWith(`${property} `)) return `${field}${message.slice(property.length)}`;
-  return message.replace(/^(?!each value in )[\w.[\]]+ /, `${field} `);
+  const path = /^[\w.[\]]+(?= )/.exec(message)?.[0];
+  if (path?.endsWith(`.${property}`)) return `${field}${message.slice(path.length)}`;
+  return message;
 }
 
 /**
