@@ -1,4 +1,4 @@
-import type { Response } from 'supertest';
+import request, { type Response } from 'supertest';
 import { ApiClient, complaint } from '../support/api-client';
 import { as, startTestApi, type TestApi } from '../support/api-app';
 import { expectRefused as refused } from '../support/refusals';
@@ -166,10 +166,10 @@ describe('the shape of a request', () => {
 
   describe('a method the path does not take: 405 METHOD_NOT_ALLOWED with Allow, not a 404 saying the path is none', () => {
     it.each([
-      ['DELETE of the case list', 'delete', (): string => '/api/v1/cases', 'GET, HEAD, POST'],
-      ['PUT of a case', 'put', (): string => `/api/v1/cases/${caseId}`, 'GET, HEAD'],
+      ['DELETE of the case list', 'delete', (): string => '/api/v1/cases', 'GET, POST'],
+      ['PUT of a case', 'put', (): string => `/api/v1/cases/${caseId}`, 'GET'],
       ['GET of a command', 'get', (): string => `/api/v1/cases/${caseId}/accept`, 'POST'],
-      ['PATCH of a unit', 'patch', (): string => '/api/v1/units/dept-market', 'GET, HEAD'],
+      ['PATCH of a unit', 'patch', (): string => '/api/v1/units/dept-market', 'GET'],
     ] as const)('%s', async (_name, method, path, allow) => {
       const before = await api.eventCount();
       const response = await api.http[method](path()).set(as.intake).send({}).expect(405);
@@ -209,7 +209,55 @@ describe('the shape of a request', () => {
       }
       // A trailing slash is the route's path, as express routes it: a method it does not take is still 405.
       const trailing = await api.http.delete('/api/v1/cases/').set(as.intake).expect(405);
-      expect(trailing.headers.allow).toBe('GET, HEAD, POST');
+      expect(trailing.headers.allow).toBe('GET, POST');
+    });
+
+    describe('HEAD, which express answers by running the GET route: no API route takes it', () => {
+      // HEAD is in no operation of the document and its answer has no body to check: sent unchecked.
+      const head = (path: string) => request(api.app.getHttpServer()).head(path).set(as.intake);
+
+      it('HEAD of the complainant’s identity is 405, Allow: GET, and records no disclosure (the GET does)', async () => {
+        const named = await client.file(
+          complaint({
+            title: '窗口要求重复提交营业执照',
+            receivedAt: '2026-09-24T09:10:00+08:00',
+            complainant: { anonymous: false, name: '欧阳明远', phone: '13712345678' },
+          }),
+        );
+        const path = `/api/v1/cases/${named}/complainant?purpose=verification`;
+        const before = await api.eventCount();
+        const response = await head(path);
+        expect({
+          status: response.status,
+          allow: response.headers.allow,
+          type: response.headers['content-type'],
+          events: await api.eventCount(),
+        }).toEqual({ status: 405, allow: 'GET', type: expect.stringMatching(/^application\/problem\+json/), events: before });
+        // The count would have seen it: the GET records its read.
+        expect((await api.http.get(path).set(as.intake).expect(200)).body.outcome).toBe('disclosed');
+        expect(await api.eventCount()).toBe(before + 1);
+      });
+
+      it('on every API path, reads and commands alike, the audit verification (which records an event) too; a path that is no route’s is still 404', async () => {
+        const before = await api.eventCount();
+        for (const [path, allow] of [
+          ['/api/v1/cases', 'GET, POST'],
+          [`/api/v1/cases/${caseId}`, 'GET'],
+          [`/api/v1/cases/${caseId}/accept`, 'POST'],
+          ['/api/v1/audit/verify', 'GET'],
+          ['/api/v1/health/details', 'GET'],
+        ]) {
+          const response = await head(path);
+          expect([path, response.status, response.headers.allow]).toEqual([path, 405, allow]);
+        }
+        expect((await head('/api/v1/nowhere')).status).toBe(404);
+        expect(await api.eventCount()).toBe(before);
+      });
+
+      it('/health keeps it (a probe’s; it records nothing)', async () => {
+        const response = await request(api.app.getHttpServer()).head('/health');
+        expect(response.status).toBe(200);
+      });
     });
   });
 });

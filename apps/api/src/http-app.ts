@@ -9,6 +9,7 @@ import { bodyParserError, ProblemDetailsFilter } from './common/problem-details.
 import { bodyTypeGuard, JSON_BODY_TYPES, jsonBodyGuard, jsonTextGuard, urlGuard } from './common/request-guards';
 import { REQUEST_LIMITS } from './common/request-limits';
 import { applySecurityHeaders } from './common/security-headers';
+import { headOutsideApi } from './common/method-not-allowed';
 import { validationPipe } from './common/validation';
 import { requestLogging } from './http-logging';
 import { HttpMetrics } from './metrics/http-metrics';
@@ -40,6 +41,8 @@ export async function createHttpApp(root: DynamicModule, logger: Logger): Promis
   applySecurityHeaders(app, config.hardening, config.auth.oidc?.issuer ?? null);
   answerClientErrorsAsProblems(app.getHttpServer());
   app.use(urlGuard);
+  // HEAD runs a GET route's handler, side effects included: no API route takes it (method-not-allowed.ts).
+  app.use(headOutsideApi);
   serveConsole(app);
   app.use(bodyTypeGuard);
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT, type: JSON_BODY_TYPES, verify: jsonTextGuard });
