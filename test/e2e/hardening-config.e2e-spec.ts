@@ -1,4 +1,5 @@
 import { as, startTestApi, type TestApi } from '../support/api-app';
+import { bearer, testSigner, TokenSigner } from '../support/tokens';
 
 /**
  * What configuration turns on (README "Configuration", "Limits"): rate limits per caller and per
@@ -46,6 +47,52 @@ describe('hardening: rate limits and CORS from configuration', () => {
       expect(refused.status).toBe(429);
       expect(refused.body.code).toBe('RATE_LIMITED');
       expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+      // The address is spent: a token not accepted before is refused before its signature is checked.
+      const forged = bearer(TokenSigner.generate().sign(testSigner.claims({ sub: 'intake-wang', role: 'intake' })));
+      expect((await timeLimits(forged)).status).toBe(429);
+    });
+  });
+
+  describe('requests AuthenticationGuard refuses (no token, a token refused) count against their address', () => {
+    let api: TestApi;
+    const PER_IP = 3;
+    // Signed by a key the API does not trust: a check of its signature, then 401 TOKEN_INVALID.
+    const forged = bearer(TokenSigner.generate().sign(testSigner.claims({ sub: 'intake-wang', role: 'intake' })));
+    const timeLimits = (caller: Record<string, string>) => api.http.get('/api/v1/admin/time-limits').set(caller);
+
+    beforeAll(async () => {
+      api = await startTestApi({
+        now: '2026-09-24T09:30:00+08:00',
+        env: { RATE_LIMIT_WINDOW_SECONDS: '60', RATE_LIMIT_PER_CALLER: '100', RATE_LIMIT_PER_IP: String(PER_IP) },
+      });
+    });
+    afterAll(async () => api.close());
+
+    it('RATE_LIMIT_PER_IP refused tokens get 401, the next 429 RATE_LIMITED with Retry-After, before its token is checked', async () => {
+      // A caller signed in before the flood, from the same address.
+      expect((await timeLimits(as.intake)).status).toBe(200);
+      for (let i = 0; i < PER_IP; i++) {
+        const refused = await timeLimits(forged);
+        expect([refused.status, refused.body.code]).toEqual([401, 'TOKEN_INVALID']);
+      }
+      const limited = await timeLimits(forged);
+      expect([limited.status, limited.body.code]).toEqual([429, 'RATE_LIMITED']);
+      expect(limited.headers['www-authenticate']).toBeUndefined();
+      expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+      expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(60);
+    });
+
+    it('the address is spent for every request without a caller: no token, a public route', async () => {
+      const statuses = [(await api.http.get('/api/v1/admin/time-limits')).status, (await api.http.get('/health')).status];
+      expect(statuses).toEqual([429, 429]);
+    });
+
+    it('a caller whose token the API accepted before is still served, counted against its own budget', async () => {
+      for (let i = 0; i < 3; i++) expect((await timeLimits(as.intake)).status).toBe(200);
+    });
+
+    it('a token the API never accepted is not checked from a spent address: 429, even a valid one', async () => {
+      expect((await timeLimits(as.discipline)).status).toBe(429);
     });
   });
 

@@ -41,8 +41,8 @@ export interface ApiOptions {
 
 /**
  * The HTTP API: its feature modules and the operations routes, behind three global guards in this
- * order: AuthenticationGuard (a verified bearer token, else 401), RateLimitGuard (per caller, or per
- * IP without one, else 429) and RolesGuard (the route's declared roles, else 403; no declaration, no access). Needs what the composition root
+ * order: AuthenticationGuard (a verified bearer token, else 401, counted against the IP by
+ * RateLimitGuard's window, 429 once that is spent), RateLimitGuard (per caller, or per IP without one, else 429) and RolesGuard (the route's declared roles, else 403; no declaration, no access). Needs what the composition root
  * (apps/server) provides globally: APP_CONFIG and PG_POOL, EVENT_STORE, CLOCK and the CQRS buses.
  */
 @Module({})

@@ -1,5 +1,6 @@
 import { HttpException, Injectable, ServiceUnavailableException, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { RateLimitGuard } from '../common/rate-limit.guard';
 import { signIn } from '../common/request-context';
 import { routeAccess } from '../common/roles.guard';
 import { AuthenticationFailed, IdentityProviderUnavailable } from './authentication-failure';
@@ -14,21 +15,40 @@ const REALM = 'complaint-cases';
  * The first global guard: every route except those marked @Public() needs `Authorization: Bearer
  * <token>` with a token the TokenVerifier accepts, else 401 problem+json with a stable code and
  * `WWW-Authenticate: Bearer` (RFC 6750 §3). The verified caller is recorded on the request, where
- * @Caller() and @Sender() read it; RolesGuard then checks the route's roles.
+ * @Caller() and @Sender() read it; RateLimitGuard then counts it against its caller and RolesGuard
+ * checks the route's roles.
+ *
+ * A request refused here ends without a caller: it is counted against its IP address
+ * (RATE_LIMIT_PER_IP, as a public route's request is), and once the address has spent that, a
+ * token this API has not accepted before is answered 429 RATE_LIMITED before its signature is
+ * checked, as is a request with no token. Otherwise garbage tokens cost a signature check each and
+ * were never limited (3,000 refused in 2 s). A token accepted before, still within its `exp`, is
+ * let through to the verifier (which mostly reuses its earlier verification): the valid users
+ * behind an address someone floods keep their own budgets. A 503 (the provider's keys cannot be
+ * fetched) is not the client's doing and is not counted.
  */
 @Injectable()
 export class AuthenticationGuard implements CanActivate {
-  constructor(private readonly verifier: TokenVerifier) {}
+  constructor(
+    private readonly verifier: TokenVerifier,
+    private readonly rateLimit: RateLimitGuard,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (routeAccess(context.getHandler(), context.getClass()).public) return true;
     const request = context.switchToHttp().getRequest<Request>();
     const response = context.switchToHttp().getResponse<Response>();
     try {
-      signIn(request, await this.verifier.verify(bearerToken(request)));
+      const token = bearerToken(request);
+      if (!this.verifier.accepted(token)) await this.rateLimit.refuseSpentAddress(context);
+      signIn(request, await this.verifier.verify(token));
       return true;
     } catch (error) {
-      if (error instanceof AuthenticationFailed) throw unauthorized(error, response);
+      if (error instanceof AuthenticationFailed) {
+        // 429 instead, when this request is one more than the address may send.
+        await this.rateLimit.countWithoutCaller(context);
+        throw unauthorized(error, response);
+      }
       if (error instanceof IdentityProviderUnavailable) {
         throw new ServiceUnavailableException({ code: 'IDENTITY_PROVIDER_UNAVAILABLE', message: error.message, retryAfterSeconds: 5 });
       }

@@ -4,7 +4,10 @@ import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { declaredRoutes } from '../../../../test/support/routes';
 import { TokenSigner } from '../../../../test/support/tokens';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { ProblemDetailsFilter } from '../common/problem-details.filter';
+import { RateLimitGuard } from '../common/rate-limit.guard';
+import { SlidingWindowStorage } from '../common/rate-limit.storage';
 import { AllowedRoles, Public, RolesGuard } from '../common/roles.guard';
 import { AuthenticationGuard } from './authentication.guard';
 import { TokenVerifier } from './token-verifier';
@@ -40,8 +43,13 @@ describe('AuthenticationGuard and RolesGuard', () => {
 
   beforeAll(async () => {
     const module = await Test.createTestingModule({
+      // AuthenticationGuard counts the requests it refuses against their address (RateLimitGuard).
+      imports: [
+        ThrottlerModule.forRoot({ throttlers: [{ ttl: 60_000, limit: 1_000, blockDuration: 0 }], storage: new SlidingWindowStorage() }),
+      ],
       controllers: [PlantedController],
       providers: [
+        RateLimitGuard,
         { provide: TokenVerifier, useValue: signer.issuer().verifier(30) },
         { provide: APP_GUARD, useClass: AuthenticationGuard },
         { provide: APP_GUARD, useClass: RolesGuard },

@@ -38,6 +38,14 @@ export class TokenVerifier {
     this.verified = new VerifiedTokenCache(expected.clockSkewSeconds);
   }
 
+  /**
+   * Whether `token` passed verification here before and is still within its `exp`: verifying it
+   * again costs no signature check, or one for a token known to be good (verified-token-cache.ts).
+   */
+  accepted(token: string): boolean {
+    return this.verified.accepted(token, Math.floor(this.now().getTime() / 1000));
+  }
+
   async verify(token: string): Promise<AuthenticatedCaller> {
     const now = this.now();
     const nowSeconds = Math.floor(now.getTime() / 1000);

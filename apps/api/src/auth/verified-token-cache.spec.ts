@@ -12,6 +12,18 @@ describe('VerifiedTokenCache', () => {
     expect(cache.get('token-10000', 1_000)).toEqual(caller);
   });
 
+  it('knows a token as accepted until its exp and the clock skew, after its reuse is over too, then forgets it', () => {
+    const cache = new VerifiedTokenCache(30);
+    cache.remember('t', { ...caller }, { exp: 2_000 }, 1_000);
+    expect([cache.get('t', 1_059), cache.accepted('t', 1_059)]).toEqual([caller, true]);
+    // Reused for a minute at most: then verified again, but still known as one accepted.
+    expect([cache.get('t', 1_060), cache.accepted('t', 1_060)]).toEqual([undefined, true]);
+    expect([cache.get('t', 2_029), cache.accepted('t', 2_029)]).toEqual([undefined, true]);
+    expect([cache.get('t', 2_030), cache.accepted('t', 2_030)]).toEqual([undefined, false]);
+    expect(cache.size).toBe(0);
+    expect(cache.accepted('never-seen', 1_000)).toBe(false);
+  });
+
   it('does not take a token before its nbf, less the clock skew (should the clock go back)', () => {
     const cache = new VerifiedTokenCache(30);
     cache.remember('t', { ...caller }, { exp: 2_000, nbf: 1_000 }, 1_000);

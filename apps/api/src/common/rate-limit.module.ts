@@ -10,7 +10,8 @@ import { SlidingWindowStorage } from './rate-limit.storage';
  * RATE_LIMIT_WINDOW_SECONDS, RATE_LIMIT_PER_CALLER requests for a signed-in caller and
  * RATE_LIMIT_PER_IP for a request without one; RATE_LIMIT=off turns it off. Counted in this
  * process's memory: with several API instances, each counts its own share. ApiModule places its
- * guard between AuthenticationGuard and RolesGuard, so a signed-in caller is counted by subject.
+ * guard between AuthenticationGuard and RolesGuard, so a signed-in caller is counted by subject;
+ * AuthenticationGuard counts the requests it refuses against their IP with the same guard and window.
  */
 @Module({
   imports: [

@@ -22,6 +22,27 @@ describe('SlidingWindowStorage', () => {
     expect(await storage.increment('caller:b', MINUTE, 3, 0, 'default')).toMatchObject({ isBlocked: false, totalHits: 1 });
   });
 
+  it('peek answers as increment would, without counting the request, and keeps nothing of a key never counted', async () => {
+    let now = 1_000_000;
+    const storage = new SlidingWindowStorage(() => now);
+    expect(storage.peek('ip:a', MINUTE, 2, 'default')).toEqual({ totalHits: 1, timeToExpire: 60, isBlocked: false, timeToBlockExpire: 0 });
+    expect(storage.keys).toBe(0);
+    await storage.increment('ip:a', MINUTE, 2, 0, 'default');
+    now += 15_000;
+    await storage.increment('ip:a', MINUTE, 2, 0, 'default');
+    for (let i = 0; i < 3; i++) {
+      expect(storage.peek('ip:a', MINUTE, 2, 'default')).toEqual({
+        totalHits: 3,
+        timeToExpire: 45,
+        isBlocked: true,
+        timeToBlockExpire: 45,
+      });
+    }
+    now += 45_000;
+    expect(storage.peek('ip:a', MINUTE, 2, 'default')).toMatchObject({ totalHits: 2, isBlocked: false });
+    expect(await storage.increment('ip:a', MINUTE, 2, 0, 'default')).toMatchObject({ totalHits: 2, isBlocked: false });
+  });
+
   // All but timeToExpire, which only feeds the X-RateLimit-Reset header this API does not send (setHeaders: false).
   it('refuses and counts as @nestjs/throttler’s own storage does, request for request', async () => {
     jest.useFakeTimers({ now: 1_000_000 });

@@ -35,15 +35,33 @@ export class SlidingWindowStorage implements ThrottlerStorage {
   async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerStorageRecord> {
     if (blockDuration > 0)
       throw new Error(`SlidingWindowStorage counts without an extra block; ${throttlerName} asks for ${blockDuration} ms`);
+    return this.count(key, ttl, limit, throttlerName, true);
+  }
+
+  /**
+   * What `increment` would answer now, without counting the request: whether the window holds
+   * `limit` requests already (RateLimitGuard.refuseSpentAddress, before a token's signature check).
+   */
+  peek(key: string, ttl: number, limit: number, throttlerName: string): ThrottlerStorageRecord {
+    return this.count(key, ttl, limit, throttlerName, false);
+  }
+
+  private count(key: string, ttl: number, limit: number, throttlerName: string, counted: boolean): ThrottlerStorageRecord {
     const now = this.now();
     if (now >= this.nextSweep) this.sweep(now);
     const id = `${throttlerName}\u0000${key}`;
     let window = this.windows.get(id);
-    if (!window) this.windows.set(id, (window = { expiries: [], head: 0 }));
+    // A peek of a key never counted keeps nothing of it.
+    if (!window) {
+      window = { expiries: [], head: 0 };
+      if (counted) this.windows.set(id, window);
+    }
     const held = this.live(window, now);
     const isBlocked = held >= limit;
-    if (!isBlocked) window.expiries.push(now + ttl);
-    const secondsUntilOldestExpires = Math.ceil((window.expiries[window.head] - now) / 1000);
+    if (!isBlocked && counted) window.expiries.push(now + ttl);
+    // None held (a peek of an empty window): the window would start with this request.
+    const oldest = window.head < window.expiries.length ? window.expiries[window.head] : now + ttl;
+    const secondsUntilOldestExpires = Math.ceil((oldest - now) / 1000);
     return {
       totalHits: held + 1,
       timeToExpire: secondsUntilOldestExpires,
