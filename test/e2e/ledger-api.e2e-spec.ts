@@ -413,6 +413,13 @@ describe('the rectification ledger over HTTP', () => {
       ['M1', 'immediate', 'reopened', '2026-12-31'],
       ['M2', 'supervised', 'planned', '2026-12-31'],
     ]);
+
+    // M1 passed 验收 before its 回头看 reopened it: the finding was raised in no error, and stays.
+    const before = await api.eventCount();
+    const withdrawal = await post(`/api/v1/findings/${findingId}/withdraw`, as.intake, { reason: '经核实系误报' }, 422);
+    expect(withdrawal).toMatchObject({ code: 'FINDING_HAS_VERIFIED_MEASURES', measureIds: ['M1'] });
+    expect(await api.eventCount()).toBe(before);
+    expect((await get(`/api/v1/findings/${findingId}`, as.intake)).status).toBe('open');
   });
 
   it('each role does only its part: 403 FORBIDDEN_ROLE otherwise', async () => {

@@ -74,10 +74,13 @@ function checkCampaign(campaign: C.RaiseFinding['campaign'], unitId: string, rai
   return null;
 }
 
-/** Raised in error: withdrawn with a reason, unless work on it was already verified (then it was no error). */
+/**
+ * Raised in error: withdrawn with a reason, unless work on it was ever verified (then it was no
+ * error) — also when a 回头看 has reopened that measure since: the problem was real, and is again.
+ */
 function withdraw(c: C.WithdrawFinding, state: FindingState): Decision<FindingEvent> {
   if (!c.reason?.trim()) return new DomainError(E.WITHDRAWAL_REASON_REQUIRED, 'Say why the finding is withdrawn', { field: 'reason' });
-  const verified = state.measures.filter((m) => m.status === 'verified' || m.status === 'rechecked').map((m) => m.measureId);
+  const verified = state.measures.filter((m) => state.everVerified.includes(m.measureId)).map((m) => m.measureId);
   if (verified.length > 0) {
     return new DomainError(E.FINDING_HAS_VERIFIED_MEASURES, `Measures already verified: ${verified.join(', ')}`, { measureIds: verified });
   }

@@ -8,6 +8,7 @@ import {
   CONSTRUCTION,
   findingRaised,
   measureCard,
+  measureRejected,
   plannedFinding,
   raisedFinding,
   raiseFinding,
@@ -146,6 +147,26 @@ describe('WithdrawFinding (raised in error)', () => {
       .given(verifiedFinding)
       .when(withdraw())
       .thenError(E.FINDING_HAS_VERIFIED_MEASURES, { measureIds: ['M1'] });
+  });
+
+  it('refuses once a measure was verified, also after a 回头看 reopened it: the work was verified, and the 回头看 found it wanting', () => {
+    const reopened = { type: 'MeasureReopened', data: { measureId: 'M1', reason: '回头看发现问题反弹', dueDate: '2026-12-30' } } as const;
+    spec
+      .given([...verifiedFinding, reopened])
+      .when(withdraw())
+      .thenError(E.FINDING_HAS_VERIFIED_MEASURES, { measureIds: ['M1'] });
+    // Reported and rejected again since: still verified once.
+    spec
+      .given([...verifiedFinding, reopened, completionReported('M1', '2026-12-20T15:00:00+08:00'), measureRejected('M1')])
+      .when(withdraw())
+      .thenError(E.FINDING_HAS_VERIFIED_MEASURES, { measureIds: ['M1'] });
+  });
+
+  it('withdraws a finding whose measures were reported, or rejected, but never verified', () => {
+    spec
+      .given([...plannedFinding, completionReported('M1'), measureRejected('M1'), completionReported('M2')])
+      .when(withdraw())
+      .then([{ type: 'FindingWithdrawn', data: { reason: '经核实系对政策的误解，不属于问题', withdrawnAt: AT } }]);
   });
 
   describe('a withdrawn finding', () => {

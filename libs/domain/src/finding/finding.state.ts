@@ -8,20 +8,26 @@ import { raiserIsPerson, type FindingMeasureFields, type RaisedByReference } fro
 export type FindingMeasure = MeasureRecord<FindingMeasureFields>;
 
 /**
- * What a finding's rules look at: whether it stands, the unit it is against, its measures, who
- * raised it (a reference) and since when that person is erased (crypto-shredded).
+ * What a finding's rules look at: whether it stands, the unit it is against, its measures and
+ * which of them were ever verified, who raised it (a reference) and since when that person is
+ * erased (crypto-shredded).
  */
 export interface FindingState {
   status: 'none' | 'open' | 'withdrawn';
   findingId: string | null;
   unitId: string | null;
   measures: readonly FindingMeasure[];
+  /**
+   * The measures that passed 验收 at least once, whatever happened since (a 回头看 that reopened
+   * one does not undo that work was verified on it): such a finding was raised in no error.
+   */
+  everVerified: readonly string[];
   raisedBy: RaisedByReference | null;
   raiserErasedAt: string | null;
 }
 
 export function initialFindingState(): FindingState {
-  return { status: 'none', findingId: null, unitId: null, measures: [], raisedBy: null, raiserErasedAt: null };
+  return { status: 'none', findingId: null, unitId: null, measures: [], everVerified: [], raisedBy: null, raiserErasedAt: null };
 }
 
 export function evolveFinding(state: FindingState, event: FindingEvent): FindingState {
@@ -44,7 +50,12 @@ export function evolveFinding(state: FindingState, event: FindingEvent): Finding
     case 'MeasureCompletionReported':
       return measures(withMeasure(state.measures, event.data.measureId, { status: 'reported', completedAt: event.data.reportedAt }));
     case 'MeasureVerified':
-      return measures(withMeasure(state.measures, event.data.measureId, { status: 'verified', recheckDue: event.data.recheckDue }));
+      return {
+        ...measures(withMeasure(state.measures, event.data.measureId, { status: 'verified', recheckDue: event.data.recheckDue })),
+        everVerified: state.everVerified.includes(event.data.measureId)
+          ? state.everVerified
+          : [...state.everVerified, event.data.measureId],
+      };
     case 'MeasureRejected':
       return measures(withMeasure(state.measures, event.data.measureId, { status: 'rejected' }));
     case 'MeasureDeadlinePassed':
