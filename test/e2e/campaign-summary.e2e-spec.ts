@@ -219,4 +219,56 @@ describe('the campaign summary over HTTP, and a deduction citing a finding', () 
       }),
     ]);
   });
+
+  it('问责 issued on a finding of the campaign still counts in its summary once the finding is withdrawn, as in the register', async () => {
+    const opened = await api.http
+      .post('/api/v1/campaigns')
+      .set(as.intake)
+      .send({
+        name: `2026年度民主评议（问责 ${randomUUID().slice(0, 8)}）`,
+        year: 2026,
+        organiserUnitId: 'dept-approval',
+        kind: 'democratic_appraisal',
+        appraisedUnitIds: ['dept-market'],
+        phases: [{ phase: 'consultation', startsOn: '2026-11-02', endsOn: '2026-11-30' }],
+      })
+      .expect(201);
+    const raised = await api.http
+      .post('/api/v1/findings')
+      .set(as.intake)
+      .send({
+        source: { kind: 'campaign', campaignId: opened.body.id },
+        unitId: 'dept-market',
+        category: 'poor_service_attitude',
+        description: '企业反映窗口推诿',
+        raisedBy: { kind: 'enterprise', name: '武汉某某科技有限公司' },
+      })
+      .expect(201);
+    const issued = await api.http
+      .post(`/api/v1/findings/${raised.body.id}/issue-accountability`)
+      .set(as.discipline)
+      .send({
+        target: { kind: 'person', unitId: 'dept-market', name: '刘科长', position: '登记科科长' },
+        forms: ['admonishment'],
+        basis: { facts: '窗口推诿', rule: '《中国共产党问责条例》第七条' },
+      })
+      .expect(200);
+    const summary = async (after: string) =>
+      (await api.http.get(`/api/v1/campaigns/${opened.body.id}/summary`).query({ after }).set(as.dashboard).expect(200)).body;
+    const before = await summary(issued.body.position);
+    expect([before.findings.value, before.accountability.value, before.accountabilityByForm.admonishment?.value]).toEqual([1, 1, 1]);
+
+    const withdrawn = await api.http
+      .post(`/api/v1/findings/${raised.body.id}/withdraw`)
+      .set(as.intake)
+      .send({ reason: '重复登记' })
+      .expect(200);
+    const after = await summary(withdrawn.body.position);
+    // The finding leaves the figures; the decision on it stands, named by the same event.
+    expect(after.findings).toEqual({ value: 0, events: [] });
+    expect(after.accountability).toEqual(before.accountability);
+    expect(after.accountabilityByForm).toEqual(before.accountabilityByForm);
+    const register = await api.http.get('/api/v1/accountability').query({ after: withdrawn.body.position }).set(as.discipline).expect(200);
+    expect(register.body.items.filter((d: { findingId: string }) => d.findingId === raised.body.id)).toHaveLength(1);
+  });
 });

@@ -116,16 +116,17 @@ describe('the campaign summary (总结报告): every figure from the events, nam
     });
   });
 
+  const issued: FindingEvent = {
+    type: 'AccountabilityIssued',
+    data: {
+      accountabilityId: 'WZ-1',
+      target: { kind: 'person', unitId: f.CONSTRUCTION, name: '王海', position: '副局长' },
+      forms: ['admonishment', 'circulated_notice'],
+      basis: { facts: '整改逾期', rule: '《问责条例》第七条' },
+    },
+  };
+
   it('counts accountability issued on the campaign’s findings, by form', () => {
-    const issued: FindingEvent = {
-      type: 'AccountabilityIssued',
-      data: {
-        accountabilityId: 'WZ-1',
-        target: { kind: 'person', unitId: f.CONSTRUCTION, name: '王海', position: '副局长' },
-        forms: ['admonishment', 'circulated_notice'],
-        basis: { facts: '整改逾期', rule: '《问责条例》第七条' },
-      },
-    };
     const a = recorded('a', [...f.plannedFinding, issued]);
     const summary = summariseCampaign(recorded('c', campaign), [a]);
     expect(summary.accountability).toEqual({ value: 1, events: ['a-3'] });
@@ -133,6 +134,28 @@ describe('the campaign summary (总结报告): every figure from the events, nam
       admonishment: { value: 1, events: ['a-3'] },
       circulated_notice: { value: 1, events: ['a-3'] },
     });
+  });
+
+  it('given 问责 issued on a finding later withdrawn: the decision still counts, the finding and its measures do not', () => {
+    const withdrawn: FindingEvent = { type: 'FindingWithdrawn', data: { reason: '重复登记', withdrawnAt: '2026-11-25T09:00:00+08:00' } };
+    const w = recorded('w', [
+      ...f.plannedFinding, // w-1 raised, w-2 two measures planned
+      f.completionReported('M1'), // w-3
+      issued, // w-4
+      withdrawn, // w-5
+    ]);
+    const summary = summariseCampaign(recorded('c', campaign), [w]);
+    // The decision stands, as the register, the appraisal and the rankings keep counting it.
+    expect(summary.accountability).toEqual({ value: 1, events: ['w-4'] });
+    expect(summary.accountabilityByForm).toEqual({
+      admonishment: { value: 1, events: ['w-4'] },
+      circulated_notice: { value: 1, events: ['w-4'] },
+    });
+    // The finding raised in error is left out of every other figure.
+    expect(summary.findings).toEqual({ value: 0, events: [] });
+    expect(summary.findingsByCategory).toEqual({});
+    expect(summary.measures).toEqual({ value: 0, events: [] });
+    expect(summary.completed.numerator).toEqual({ value: 0, events: [] });
   });
 
   it('a report made on the due day up to its last minute in Beijing is on time', () => {

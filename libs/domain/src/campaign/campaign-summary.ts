@@ -63,7 +63,10 @@ export interface CampaignSummary {
   /** 回头看 confirmed / re-checks recorded (confirmed or reopened). */
   rechecksPassed: Share;
   reopened: Figure;
-  /** 问责 issued on the campaign's findings: decisions, and by form (a decision of two forms counts under each). */
+  /**
+   * 问责 issued on the campaign's findings, withdrawn ones included (the decision stands): decisions,
+   * and by form (a decision of two forms counts under each).
+   */
   accountability: Figure;
   accountabilityByForm: Record<string, Figure>;
 }
@@ -83,7 +86,8 @@ interface MeasureFacts {
 
 /**
  * The summary of the campaign from its own events and those of its findings (one list per
- * finding, each in stream order). A withdrawn finding and its measures count nowhere.
+ * finding, each in stream order). A withdrawn finding and its measures count nowhere; 问责 issued
+ * on it before it was withdrawn still counts (the decision stands).
  */
 export function summariseCampaign(
   campaign: readonly RecordedEvent<CampaignEvent>[],
@@ -109,16 +113,18 @@ export function summariseCampaign(
 
   const rechecks = new Tally();
   for (const stream of findings) {
-    if (stream.some((r) => r.event.type === 'FindingWithdrawn')) continue;
     const raised = stream.find((r) => r.event.type === 'FindingRaised');
     if (!raised || raised.event.type !== 'FindingRaised') continue;
-    tally.add('findings', 1, raised.ref);
-    tally.add(`findingCategory:${raised.event.data.category}`, 1, raised.ref);
+    // A decision stands once issued: counted even on a finding withdrawn since, as everywhere accountability is counted.
     for (const { ref, event } of stream) {
       if (event.type !== 'AccountabilityIssued') continue;
       tally.add('accountability', 1, ref);
       for (const form of new Set(event.data.forms)) tally.add(`accountabilityForm:${form}`, 1, ref);
     }
+    // A finding raised in error, and its measures, count nowhere else.
+    if (stream.some((r) => r.event.type === 'FindingWithdrawn')) continue;
+    tally.add('findings', 1, raised.ref);
+    tally.add(`findingCategory:${raised.event.data.category}`, 1, raised.ref);
     for (const [, m] of measuresOf(stream, rechecks)) {
       tally.add('measures', 1, m.plannedBy);
       if (m.category) tally.add(`measureCategory:${m.category}`, 1, m.plannedBy);
