@@ -226,6 +226,26 @@ describe('the rectification ledger over HTTP', () => {
     });
   });
 
+  it('the stages already in force sent again record nothing: 200 with the campaign’s version unchanged, as questionnaires of none', async () => {
+    const campaign = await get(`/api/v1/campaigns/${campaignId}`, as.intake);
+    const before = await api.eventCount();
+    const again = await post(`/api/v1/campaigns/${campaignId}/phases`, as.intake, { phases: campaign.phases, reason: '重新提交' });
+    expect(again).toEqual({ id: campaignId, version: campaign.version, position: expect.any(String) });
+    const none = await post(`/api/v1/campaigns/${campaignId}/activities/questionnaires`, as.intake, {
+      issued: 0,
+      returned: 0,
+      recordedOn: '2026-11-13',
+    });
+    expect(none).toEqual(again);
+    expect(await api.eventCount()).toBe(before);
+    expect((await get(`/api/v1/campaigns/${campaignId}`, as.intake)).version).toBe(campaign.version);
+    // Changed, they are amended.
+    const later = campaign.phases.map((p: Json) => (p.phase === 'look_back' ? { ...p, endsOn: '2026-12-30' } : p));
+    const amended = await post(`/api/v1/campaigns/${campaignId}/phases`, as.intake, { phases: later, reason: '回头看提前一天结束' });
+    expect(amended.version).toBe(campaign.version + 1);
+    expect((await get(`/api/v1/campaigns/${campaignId}`, as.intake)).phases).toEqual(later);
+  });
+
   it('intake raises findings from the campaign; who raised one is a reference, a person kept sealed outside the log', async () => {
     const before = await api.eventCount();
     findingId = (await raise()).id;

@@ -7,7 +7,7 @@ import { DomainError } from '../shared/domain-error';
 import type * as C from './campaign.commands';
 import { CampaignErrors as E } from './campaign.errors';
 import type { CampaignEvent } from './campaign.events';
-import { checkPhases, requireInCampaignYear } from './campaign.phases';
+import { checkPhases, requireInCampaignYear, samePhases } from './campaign.phases';
 import type { CampaignState } from './campaign.state';
 
 /** Decides what a command does to a campaign: the events to record, or the rule it would break. */
@@ -18,11 +18,11 @@ export function decideCampaign(command: C.CampaignCommand, state: CampaignState)
   switch (command.type) {
     case 'AmendCampaignPhases': {
       if (!command.reason?.trim()) return new DomainError(E.AMENDMENT_REASON_REQUIRED, 'Say why the stages change', { field: 'reason' });
-      return (
-        checkPhases(command.phases, state.year) ?? [
-          { type: 'CampaignPhasesAmended', data: { phases: command.phases, reason: command.reason } },
-        ]
-      );
+      const broken = checkPhases(command.phases, state.year);
+      if (broken) return broken;
+      // The stages already in force (a retried or resent form) change nothing: nothing is recorded, as a publication's.
+      if (samePhases(command.phases, state.phases)) return [];
+      return [{ type: 'CampaignPhasesAmended', data: { phases: command.phases, reason: command.reason } }];
     }
     case 'RecordQuestionnaires':
       return recordQuestionnaires(command, state);

@@ -55,3 +55,12 @@ export function requireInCampaignYear(date: string, field: string, year: number)
     ? null
     : new DomainError(E.DATE_OUTSIDE_CAMPAIGN_YEAR, `${date} is not in the campaign's year ${year}`, { field, year });
 }
+
+/**
+ * Whether two lists of stages are the same: each stage with the same dates, in the same order (the
+ * order they are listed in is what the campaign shows). Fields compared by name, so their order in
+ * a request or a stored event does not matter.
+ */
+export function samePhases(a: readonly CampaignPhase[], b: readonly CampaignPhase[]): boolean {
+  return a.length === b.length && a.every((p, i) => p.phase === b[i].phase && p.startsOn === b[i].startsOn && p.endsOn === b[i].endsOn);
+}

@@ -171,6 +171,50 @@ describe('AmendCampaignPhases', () => {
       .thenError(E.AMENDMENT_REASON_REQUIRED);
   });
 
+  describe('the stages already in force, amended to themselves', () => {
+    const amended = { type: 'CampaignPhasesAmended', data: { phases: later, reason: '回头看推迟一周' } } as const;
+    // As the request or the log may give them: the same stages, each with its fields in another order.
+    const reordered = (phases: readonly CampaignPhase[]) => phases.map(({ endsOn, startsOn, phase }) => ({ endsOn, startsOn, phase }));
+
+    it('records nothing: they are already in force (as the same configuration published again)', () => {
+      spec
+        .given(openedCampaign)
+        .when({ type: 'AmendCampaignPhases', at: AT, phases: reordered(PHASES), reason: '重新提交' })
+        .thenNothing();
+      spec
+        .given([...openedCampaign, amended])
+        .when({ type: 'AmendCampaignPhases', at: AT, phases: later, reason: '重新提交' })
+        .thenNothing();
+    });
+
+    it('still needs a reason, as any amendment', () => {
+      spec
+        .given(openedCampaign)
+        .when({ type: 'AmendCampaignPhases', at: AT, phases: PHASES, reason: ' ' })
+        .thenError(E.AMENDMENT_REASON_REQUIRED);
+    });
+
+    it('back to the stages as opened, after an amendment, is a change: recorded', () => {
+      spec
+        .given([...openedCampaign, amended])
+        .when({ type: 'AmendCampaignPhases', at: AT, phases: PHASES, reason: '恢复原定安排' })
+        .then([{ type: 'CampaignPhasesAmended', data: { phases: PHASES, reason: '恢复原定安排' } }]);
+    });
+
+    it('the same stages listed in another order, or one left out, are a change: recorded (the campaign shows them as listed)', () => {
+      const reversed = [...PHASES].reverse();
+      spec
+        .given(openedCampaign)
+        .when({ type: 'AmendCampaignPhases', at: AT, phases: reversed, reason: '调整' })
+        .then([{ type: 'CampaignPhasesAmended', data: { phases: reversed, reason: '调整' } }]);
+      const fewer = PHASES.slice(0, 4);
+      spec
+        .given(openedCampaign)
+        .when({ type: 'AmendCampaignPhases', at: AT, phases: fewer, reason: '取消回头看' })
+        .then([{ type: 'CampaignPhasesAmended', data: { phases: fewer, reason: '取消回头看' } }]);
+    });
+  });
+
   it('keeps the stages inside the campaign’s year', () => {
     const intoNextYear = PHASES.map((p) => (p.phase === 'look_back' ? { ...p, endsOn: '2027-01-08' } : p));
     spec
