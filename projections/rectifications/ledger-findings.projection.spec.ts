@@ -87,8 +87,20 @@ describe('the ledger (整改台账) holds the measures of findings beside those 
     expect((await byMeasure()).M1).toMatchObject({ status: 'verified', recheckCarded: true });
     await raise(id, reopened('M1', '2027-01-15'));
     await db.project();
-    expect((await byMeasure()).M1).toMatchObject({ status: 'reopened', dueDate: '2027-01-15', dueCarded: false, recheckDue: null });
+    // Owed again: its completion no longer stands, so no completion time, as the finding's own view shows (completedAt null).
+    expect((await byMeasure()).M1).toMatchObject({
+      status: 'reopened',
+      dueDate: '2027-01-15',
+      dueCarded: false,
+      recheckDue: null,
+      reportedAt: null,
+      timesReported: 2,
+    });
     expect((await ledger({ status: 'reopened', holderKind: 'finding' })).map((i) => i.findingId)).toContain(id);
+    // Reported done again: the new report's time.
+    await raise(id, f.completionReported('M1', '2027-01-10T15:00:00+08:00'));
+    await db.project();
+    expect((await byMeasure()).M1).toMatchObject({ status: 'reported', reportedAt: '2027-01-10T07:00:00.000Z', timesReported: 3 });
   });
 
   it('filters combine: by campaign, unit, category, size class, status; a unit sees what it answers for', async () => {

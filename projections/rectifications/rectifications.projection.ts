@@ -50,7 +50,9 @@ const HANDLED: ReadonlyArray<LedgerEvent['type']> = [
 export const rectificationsProjection: Projection = {
   name: RECTIFICATIONS_READ_MODEL,
   // 2: the findings' measures and the ledger's columns (campaign, categories, size class, progress, 验收, 回头看).
-  version: 2,
+  // 3: a measure the 回头看 reopens loses its completion time (reported_at null), as the finding's view
+  //    shows it: rows written by version 2 kept the old one. The tables are unchanged; rebuilt on start.
+  version: 3,
   streamPrefixes: [CASE_STREAM_PREFIX, FINDING_STREAM_PREFIX],
   tables: [rectificationMeasuresTable, rectificationFindingsTable],
   eventTypes: new Set(HANDLED),
@@ -275,8 +277,10 @@ function changeOf(event: LedgerEvent, at: string): ((row: MeasureRow) => Partial
     case 'MeasureRecheckConfirmed':
       return () => ({ status: 'rechecked', verdict: event.data.note });
     case 'MeasureReopened':
-      // Owed again by a new due date, which may be carded again.
-      return () => ({ status: 'reopened', verdict: event.data.reason, due_date: event.data.dueDate, recheck_due: null });
+      // Owed again by a new due date, which may be carded again. Its completion no longer stands: no
+      // completion time, as the finding's own view (completedAt null) and the summary have it. The
+      // unit's last words stay (进展情况: 回头看发现反弹，重新整改：…).
+      return () => ({ status: 'reopened', verdict: event.data.reason, due_date: event.data.dueDate, recheck_due: null, reported_at: null });
     case 'MeasureDeadlinePassed':
       return cardOf(event);
     default:

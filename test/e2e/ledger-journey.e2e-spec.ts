@@ -343,4 +343,29 @@ describe('the rectification ledger, a campaign from 座谈会 to 回头看', () 
       accountability: 0,
     });
   });
+
+  it('a measure the 回头看 reopens is owed again: the ledger shows no completion time for it, as the finding does', async () => {
+    // Read from its stream: the route takes no `after`.
+    const inFinding = async () =>
+      (await api.http.get(`/api/v1/findings/${finding.a}`).set(as.discipline).expect(200)).body.measures.find(
+        (m: Json) => m.measureId === 'M2',
+      );
+    // Verified: both reads give the time it was reported done.
+    const done = await measureOf('a', 'M2');
+    expect(done).toMatchObject({ status: 'verified', reportedAt: expect.any(String) });
+    expect(Date.parse(done.reportedAt)).toBe(Date.parse((await inFinding()).completedAt));
+
+    await post(`/api/v1/findings/${finding.a}/measures/M2/recheck`, as.discipline, {
+      confirmed: false,
+      note: '回头看发现容缺受理未坚持',
+      newDue: { date: '2026-12-18' },
+    });
+    expect(await inFinding()).toMatchObject({ status: 'reopened', completedAt: null, dueDate: '2026-12-18' });
+    expect(await measureOf('a', 'M2')).toMatchObject({
+      status: 'reopened',
+      reportedAt: null,
+      dueDate: '2026-12-18',
+      progress: '已补充容缺事项清单并试行',
+    });
+  });
 });
