@@ -277,7 +277,8 @@ export const CODE_MESSAGES: Readonly<Record<string, CodeMessage>> = {
   // Units (单位管理)
   UNIT_NOT_FOUND: '该单位未登记',
   UNIT_ALREADY_REGISTERED: '该单位编号已登记',
-  UNIT_RETIRED: (f, names) => (typeof f.unitId === 'string' ? `${names.unit(f.unitId)}已撤销` : '该单位已撤销'),
+  // Named only where no field of the form says which unit it is (a look-back whose lead was retired since).
+  UNIT_RETIRED: (f, names) => (typeof f.unitId === 'string' && f.field === undefined ? `${names.unit(f.unitId)}已撤销` : '该单位已撤销'),
   UNIT_NAME_UNCHANGED: '新名称与现名称相同',
   INVALID_UNIT_ID: '单位编号只能由小写字母、数字和中间的连字符组成，最长64位',
   INVALID_UNIT_NAME: '单位名称长度不符合要求',

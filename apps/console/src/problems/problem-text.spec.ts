@@ -274,6 +274,8 @@ describe('a refusal in Chinese', () => {
       ],
       // A look-back whose lead was retired since names no field: the banner says which unit.
       ['UNIT_RETIRED', { unitId: 'dept-market' }, '区市场监督管理局已撤销', '该单位已撤销'],
+      // At a field (the unit picked there), as before: the field says which unit.
+      ['UNIT_RETIRED', { unitId: 'dept-market', field: 'unitId' }, '该单位已撤销', '该单位已撤销'],
       ['LEAD_UNIT_ALREADY_ASSIGNED', { leadUnitId: 'dept-market' }, '该案件已有主办单位：区市场监督管理局', '该案件已有主办单位'],
       [
         'CLOSURE_GATE_MEASURES_UNVERIFIED',
