@@ -82,4 +82,24 @@ describe('useStandingErrors: a refused form as the user corrects it', () => {
     f.forget();
     expect(f.errors.value).toEqual({ 'basis.facts': '请填写问责事实' });
   });
+
+  it('reads a refusal against the body remembered (a picker sent empty), and gives the errors as refused beside those standing', () => {
+    const form = reactive({ unitId: '', note: '' });
+    const error = shallowRef<ProblemLike | null>(null);
+    const body = () => ({ unitId: form.unitId, note: form.note });
+    const f = useStandingErrors({
+      error: () => error.value,
+      refused: (sent) => fieldErrorsOf(error.value, { unitId: '责任单位' }, { choices: ['unitId'], sent: sent ?? undefined }),
+      body,
+      shown: () => ['unitId', 'note'],
+    });
+    f.remember(body());
+    error.value = refusal({ code: 'VALIDATION_FAILED', errors: [{ field: 'body.unitId', message: 'unitId must be a UUID' }] });
+    expect(f.errors.value).toEqual({ unitId: '请选择责任单位' });
+    form.unitId = '0b5f3c1e-1f2a-4b3c-8d4e-5f6a7b8c9d0e';
+    expect(f.errors.value).toEqual({});
+    expect(f.refused.value).toEqual({ unitId: '请选择责任单位' });
+    f.forget();
+    expect(f.refused.value).toEqual({ unitId: '责任单位有误' }); // read without what was sent: not known to be empty
+  });
 });

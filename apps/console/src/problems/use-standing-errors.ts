@@ -6,8 +6,11 @@ import type { ProblemLike } from './problem-text';
 export interface RefusedForm<T extends ProblemLike> {
   /** The last refusal of a send (the API's), or null. */
   error: () => T | null;
-  /** Its field errors with the form's own asks before sending, by the API's field names. */
-  refused: () => Record<string, string>;
+  /**
+   * Its field errors with the form's own asks before sending, by the API's field names; given the body
+   * remembered, as a refusal's messages are read against what was sent (a picker sent empty: 「请选择…」).
+   */
+  refused: (sent: Readonly<Record<string, unknown>> | null) => Record<string, string>;
   /** What the form would send now (a request body, by the API's field names); null while there is no form to send. */
   body: () => object | null;
   /** The fields the form has an input for (`formBanner`'s `shown`). */
@@ -23,19 +26,22 @@ export interface RefusedForm<T extends ProblemLike> {
 export function useStandingErrors<T extends ProblemLike>(
   form: RefusedForm<T>,
 ): {
+  /** The field errors as refused, standing or not (a form's rows may be matched to them by what was sent). */
+  refused: ComputedRef<Record<string, string>>;
   errors: ComputedRef<Record<string, string>>;
   banner: ComputedRef<T | null>;
   remember: (body: object) => void;
   forget: () => void;
 } {
   const sent = ref<Record<string, unknown> | null>(null);
-  const refused = computed(form.refused);
+  const refused = computed(() => form.refused(sent.value));
   const errors = computed(() => {
     const now = form.body();
     return now ? standingErrors(refused.value, sent.value, now as Record<string, unknown>) : refused.value;
   });
   const banner = computed(() => standingBanner(form.error(), refused.value, errors.value, form.shown()));
   return {
+    refused,
     errors,
     banner,
     // A copy: a form that sends its draft itself would otherwise change what was sent as it is edited.
