@@ -102,4 +102,21 @@ describe('useStandingErrors: a refused form as the user corrects it', () => {
     f.forget();
     expect(f.refused.value).toEqual({ unitId: '责任单位有误' }); // read without what was sent: not known to be empty
   });
+
+  it('keeps each value remembered as the form had it: a typed 「-0」 or a number too long for a double still equals itself', () => {
+    const form = reactive({ score: -0, sample: Number('9'.repeat(400)) });
+    const error = shallowRef<ProblemLike | null>(null);
+    const body = () => ({ score: form.score, sampleSize: form.sample });
+    const f = useStandingErrors({
+      error: () => error.value,
+      refused: () => fieldErrorsOf(error.value),
+      body,
+      shown: () => ['score', 'sampleSize'],
+    });
+    f.remember(body());
+    error.value = blank('body.score', 'body.sampleSize');
+    expect(Object.keys(f.errors.value)).toEqual(['score', 'sampleSize']);
+    form.score = 0;
+    expect(Object.keys(f.errors.value)).toEqual(['sampleSize']);
+  });
 });

@@ -46,10 +46,23 @@ export function useStandingErrors<T extends ProblemLike>(
     banner,
     // A copy: a form that sends its draft itself would otherwise change what was sent as it is edited.
     remember: (body) => {
-      sent.value = JSON.parse(JSON.stringify(body)) as Record<string, unknown>;
+      sent.value = copyOf(body) as Record<string, unknown>;
     },
     forget: () => {
       sent.value = null;
     },
   };
+}
+
+/**
+ * A body's lists and objects copied, each value kept as the form had it: a JSON copy would make a
+ * typed 「-0」 0 and a number too long for a double (Infinity) null, no longer equal to the form's
+ * value, and the refusal of them would go at once.
+ */
+function copyOf(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(copyOf);
+  if (value === null || typeof value !== 'object') return value;
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  if (prototype !== Object.prototype && prototype !== null) return value;
+  return Object.fromEntries(Object.entries(value).map(([key, field]) => [key, copyOf(field)]));
 }
