@@ -133,16 +133,13 @@ describe('the campaign summary over HTTP, and a deduction citing a finding', () 
     expect(await recorded()).toEqual(before);
   });
 
-  /**
-   * A finding raised in a new campaign, its append held at the finding stream's lock (after it has
-   * read the campaign) while `meanwhile` acts on the campaign; the raise's answer.
-   */
-  async function raiseWhile(meanwhile: (campaignId: string) => Promise<unknown>) {
-    const opened = await api.http
+  /** A new 民主评议 campaign of 2026 appraising dept-market, named apart by `tag`; its answer. */
+  const openCampaign = (tag: string) =>
+    api.http
       .post('/api/v1/campaigns')
       .set(as.intake)
       .send({
-        name: `2026年度民主评议（并发 ${randomUUID().slice(0, 8)}）`,
+        name: `2026年度民主评议（${tag} ${randomUUID().slice(0, 8)}）`,
         year: 2026,
         organiserUnitId: 'dept-approval',
         kind: 'democratic_appraisal',
@@ -150,6 +147,13 @@ describe('the campaign summary over HTTP, and a deduction citing a finding', () 
         phases: [{ phase: 'consultation', startsOn: '2026-11-02', endsOn: '2026-11-30' }],
       })
       .expect(201);
+
+  /**
+   * A finding raised in a new campaign, its append held at the finding stream's lock (after it has
+   * read the campaign) while `meanwhile` acts on the campaign; the raise's answer.
+   */
+  async function raiseWhile(meanwhile: (campaignId: string) => Promise<unknown>) {
+    const opened = await openCampaign('并发');
     // With an Idempotency-Key the finding's id is known ahead (the same on every retry): its stream's lock can be held.
     const key = `raise-${randomUUID()}`;
     const findingId = deterministicUuid(`finding:intake-wang:${key}`);
@@ -221,18 +225,7 @@ describe('the campaign summary over HTTP, and a deduction citing a finding', () 
   });
 
   it('问责 issued on a finding of the campaign still counts in its summary once the finding is withdrawn, as in the register', async () => {
-    const opened = await api.http
-      .post('/api/v1/campaigns')
-      .set(as.intake)
-      .send({
-        name: `2026年度民主评议（问责 ${randomUUID().slice(0, 8)}）`,
-        year: 2026,
-        organiserUnitId: 'dept-approval',
-        kind: 'democratic_appraisal',
-        appraisedUnitIds: ['dept-market'],
-        phases: [{ phase: 'consultation', startsOn: '2026-11-02', endsOn: '2026-11-30' }],
-      })
-      .expect(201);
+    const opened = await openCampaign('问责');
     const raised = await api.http
       .post('/api/v1/findings')
       .set(as.intake)
