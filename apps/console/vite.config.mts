@@ -17,6 +17,6 @@ export default defineConfig({
     chunkSizeWarningLimit: 2048,
   },
   server: {
-    proxy: { '/api': 'http://localhost:3000', '/health': 'http://localhost:3000' },
+    proxy: { '/api': 'http://127.0.0.1:3000', '/health': 'http://127.0.0.1:3000' },
   },
 });

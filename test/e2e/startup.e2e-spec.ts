@@ -128,7 +128,7 @@ describe('starting and stopping the server', () => {
         expect((await second.exited).code).toBe(1);
         expect(second.output()).toContain('is already running');
         expect(second.output()).toContain(
-          `Startup failed: PORT ${port} on every interface is in use (EADDRINUSE): another server listens there (a second npm start?); stop it, or set PORT\n`,
+          `Startup failed: PORT ${port} on 127.0.0.1 is in use (EADDRINUSE): another server listens there (a second npm start?); stop it, or set PORT\n`,
         );
         // Before, the second start stopped the first one's PostgreSQL: /health then said 503.
         expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
@@ -275,6 +275,46 @@ describe('starting and stopping the server', () => {
       }
     }, 60_000);
 
+    // The development issuer's POST /api/v1/sign-in/dev-token hands a token of any role to whoever reaches
+    // the port: before, `npm start` offered it on every interface.
+    it.each([
+      [
+        'HOST unset, without OIDC_ISSUER (the development issuer)',
+        {},
+        'on this machine only (127.0.0.1: HOST is unset and there is no OIDC_ISSUER',
+        ['127.0.0.1'],
+      ],
+      [
+        'HOST unset, with OIDC_ISSUER',
+        { OIDC_ISSUER: 'https://idp.example/realms/cases', OIDC_AUDIENCE: 'cases' },
+        'on every interface',
+        ['0.0.0.0', '::'],
+      ],
+      ['HOST=0.0.0.0, without OIDC_ISSUER', { HOST: '0.0.0.0' }, 'on every interface', ['0.0.0.0']],
+    ])(
+      '%s: the API listens, and its start line says, where README says',
+      async (_, env, said, listening) => {
+        const port = await freePort();
+        const server = spawnServer({ PORT: String(port), DATABASE_URL: db.url, APP_ROLE: 'api', ...env });
+        try {
+          await waitForStatus(`http://127.0.0.1:${port}/health`, 200, 30_000, server);
+          const line = server
+            .output()
+            .split('\n')
+            .find((l) => l.includes('API listening'));
+          expect(JSON.parse(line!).msg).toContain(`:${port} (role api), ${said}`);
+          // What the kernel has it listen on, not only what the server says.
+          const addresses = listeningAddresses(port);
+          expect(addresses).toHaveLength(1);
+          expect(listening).toContain(addresses[0]);
+        } finally {
+          server.child.kill('SIGTERM');
+          await server.exited;
+        }
+      },
+      60_000,
+    );
+
     it('signs in with the development issuer: a token per role printed, none accepted without one, `npm run token` for more', async () => {
       const [port, managementPort] = [await freePort(), await freePort()];
       const server = spawnServer({
@@ -291,7 +331,9 @@ describe('starting and stopping the server', () => {
         // The API's answers below are checked against the document this server serves, as in-process ones are.
         await loadServedContract(management);
         await waitUntil(() => server.output().includes('Try: curl'), { timeoutMs: 10_000 });
-        expect(server.output()).toContain(`API listening on ${api} (role api); Swagger UI at ${management}/docs`);
+        expect(server.output()).toContain(
+          `API listening on ${api} (role api), on this machine only (127.0.0.1); Swagger UI at ${management}/docs`,
+        );
         // Printed as "  <role>  <token>": one per role, the unit user's for a unit of the seeded registry.
         const printed = new Map(
           [...server.output().matchAll(/^ {2}(\w+(?: \([\w-]+\))?) +(ey[\w-]+\.[\w-]+\.[\w-]+)$/gm)].map((m) => [m[1], m[2]]),
@@ -517,6 +559,34 @@ describe('starting and stopping the server', () => {
     }, 60_000);
   });
 });
+
+/** The local addresses of the TCP sockets listening on `port` (Linux /proc/net/tcp and tcp6). */
+function listeningAddresses(port: number): string[] {
+  const addresses: string[] = [];
+  for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    if (!fs.existsSync(file)) continue;
+    for (const row of fs.readFileSync(file, 'utf8').split('\n').slice(1)) {
+      const [local, , state] = row.trim().split(/\s+/).slice(1);
+      if (!local || state !== '0A') continue; // 0A: LISTEN
+      const [hex, portHex] = local.split(':');
+      if (parseInt(portHex, 16) !== port) continue;
+      addresses.push(hex.length === 8 ? ipv4(hex) : ipv6(hex));
+    }
+  }
+  return addresses;
+}
+
+/** /proc's IPv4 address: 4 bytes in host (little-endian) order. */
+function ipv4(hex: string): string {
+  return [3, 2, 1, 0].map((i) => parseInt(hex.slice(i * 2, i * 2 + 2), 16)).join('.');
+}
+
+/** /proc's IPv6 address: four 32-bit words, each little-endian; only what the test tells apart (::, ::1, or the whole). */
+function ipv6(hex: string): string {
+  if (/^0+$/.test(hex)) return '::';
+  if (hex === '00000000000000000000000001000000') return '::1';
+  return hex;
+}
 
 /** The pid of the PostgreSQL running on `dataDir`, from the first line of its postmaster.pid. */
 function postmasterOf(dataDir: string): number {

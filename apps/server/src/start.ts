@@ -74,11 +74,10 @@ export async function start(options: StartOptions = {}): Promise<void> {
       await database.stop();
     });
     // Listening starts the modules first (the unit seeder's appends, the projector's catch-up…).
-    const apiUrl = urlOf(
-      await warnIfSlow('starting the API', logger, () =>
-        listen(app, { portSetting: 'PORT', port: config.port, hostSetting: 'HOST', host: config.host }),
-      ),
+    const apiAddress = await warnIfSlow('starting the API', logger, () =>
+      listen(app, { portSetting: 'PORT', port: config.port, hostSetting: 'HOST', host: config.host }),
     );
+    const apiUrl = urlOf(apiAddress);
     const managementUrl =
       management &&
       urlOf(
@@ -92,7 +91,7 @@ export async function start(options: StartOptions = {}): Promise<void> {
         ),
       );
     logger.info(
-      `API listening on ${apiUrl} (role ${config.appRole}); ` +
+      `API listening on ${apiUrl} (role ${config.appRole}), ${reach(apiAddress, config)}; ` +
         (managementUrl
           ? `Swagger UI at ${managementUrl}/docs, metrics at ${managementUrl}/metrics`
           : 'no management listener (MANAGEMENT_PORT=none)'),
@@ -131,6 +130,19 @@ async function listen(app: INestApplication, settings: ListenerSettings): Promis
     throw listenRefusal(error, settings);
   }
   return app.getHttpServer().address() as AddressInfo;
+}
+
+/**
+ * Who can reach the API, for the start line: every interface, this machine only (loopback), or one
+ * address. Loopback by default says why (the development issuer) and how to offer it to the network.
+ */
+export function reach({ address }: AddressInfo, config: Pick<RuntimeConfig, 'auth'>, hostVariable = process.env.HOST): string {
+  if (address === '::' || address === '0.0.0.0') return 'on every interface';
+  if (address === '::1' || address.startsWith('127.')) {
+    const defaulted = !config.auth.oidc && !hostVariable?.trim();
+    return `on this machine only (${address}${defaulted ? ': HOST is unset and there is no OIDC_ISSUER; set HOST, e.g. 0.0.0.0, to serve other machines' : ''})`;
+  }
+  return `on ${address} only`;
 }
 
 /** A URL for the log: a wildcard address is shown as localhost, which reaches it from this machine. */

@@ -39,7 +39,7 @@ describe('loadConfig', () => {
       tamperEvidence: { signingKeyFile: '/srv/app/.data/audit-signing-key.pem', generateIfMissing: true, checkpointIntervalSeconds: 60 },
       complainantKeys: { masterKeys: null, keyFile: '/srv/app/.data/complainant-master-keys.json' },
       hardening: { rateLimit: { windowSeconds: 60, perCaller: 12_000, perIp: 1_200 }, corsOrigins: [], trustProxyHops: 0 },
-      host: null,
+      host: '127.0.0.1',
       management: { port: 3001, host: '127.0.0.1' },
       auth: { oidc: null, devKeyFile: '/srv/app/.data/dev-token-key.json', clockSkewSeconds: 30 },
     });
@@ -211,6 +211,15 @@ describe('loadConfig', () => {
       expect(byDefault.auth.oidc?.keysMaxAgeSeconds).toBe(600);
     });
 
+    // The development issuer's POST /sign-in/dev-token hands a token of any role to whoever reaches the port.
+    it('HOST unset: loopback with the development issuer (no OIDC_ISSUER), every interface with a provider; HOST given: as given', () => {
+      const oidc = { OIDC_ISSUER: 'https://sso.example.gov/realms/cases', OIDC_AUDIENCE: 'cases' };
+      expect(loadConfig({}).host).toBe('127.0.0.1');
+      expect(loadConfig(oidc).host).toBeNull();
+      expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+      expect(loadConfig({ ...oidc, HOST: '10.1.2.3' }).host).toBe('10.1.2.3');
+    });
+
     it('turns the management listener off with none, and resolves the development key file against the working directory', () => {
       const config = loadConfig({ MANAGEMENT_PORT: 'none', DEV_TOKEN_KEY_FILE: 'keys/dev.json' }, '/srv/app');
       expect(config.management).toBeNull();
@@ -219,7 +228,13 @@ describe('loadConfig', () => {
 
     // Before, the start got as far as listening and blamed "another server (a second npm start?)" for its own API.
     it.each([
-      ['HOST unset', { PORT: '3927', MANAGEMENT_PORT: '3927' }, 'every interface', '127.0.0.1'],
+      [
+        'HOST unset (with OIDC_ISSUER: every interface)',
+        { PORT: '3927', MANAGEMENT_PORT: '3927', OIDC_ISSUER: 'https://sso.example.gov/realms/cases', OIDC_AUDIENCE: 'cases' },
+        'every interface',
+        '127.0.0.1',
+      ],
+      ['HOST unset (without OIDC_ISSUER: loopback)', { PORT: '3927', MANAGEMENT_PORT: '3927' }, '127.0.0.1', '127.0.0.1'],
       ['the same host', { PORT: '3927', HOST: '127.0.0.1', MANAGEMENT_PORT: '3927' }, '127.0.0.1', '127.0.0.1'],
       ['every interface', { PORT: '3927', HOST: '10.1.2.3', MANAGEMENT_PORT: '3927', MANAGEMENT_HOST: '::' }, '10.1.2.3', '::'],
       [

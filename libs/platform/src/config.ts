@@ -52,7 +52,11 @@ export interface AppConfig {
   /** Rate limits, CORS and the proxies trusted for the client's address (below). */
   hardening: HardeningConfig;
   // Signing in: where the API listens, and whose tokens it accepts.
-  /** Interface the API binds to; null: every interface (Node's default). */
+  /**
+   * Interface the API binds to (HOST); null: every interface (Node's default). HOST unset without
+   * OIDC_ISSUER: loopback (DEV_ISSUER_DEFAULT_HOST), as the development issuer's token route hands
+   * anyone who reaches the port a token of any role.
+   */
   host: string | null;
   /** Swagger UI, /docs-json and /metrics, on their own port (loopback by default); null: not served. */
   management: ManagementConfig | null;
@@ -148,9 +152,18 @@ type Env = Record<string, string | undefined>;
 /** Where the embedded PostgreSQL keeps its data (from the project's folder) and listens when EMBEDDED_PG_DIR, EMBEDDED_PG_PORT are unset. */
 export const EMBEDDED_PG_DEFAULTS = { dir: '.data/pg', port: 54329 } as const;
 
+/**
+ * Where the API listens with HOST unset and no OIDC_ISSUER: this machine only. The development
+ * issuer's POST /api/v1/sign-in/dev-token hands a token of any role (discipline too, which reads
+ * complainants' names and phones) to whoever reaches the port, so a development server is not
+ * offered to the network unless HOST says so (HOST=0.0.0.0: every interface).
+ */
+export const DEV_ISSUER_DEFAULT_HOST = '127.0.0.1';
+
 /** Reads and validates the configuration; throws ConfigError on the first bad variable. */
 export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
   const eventStore = oneOf(env, 'EVENT_STORE', ['postgres', 'kurrentdb'] as const, 'postgres');
+  const auth = authConfig(env, cwd);
   const config: AppConfig = {
     port: integer(env, 'PORT', 3000, 0, 65535),
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
@@ -171,9 +184,9 @@ export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
     ...tamperEvidence(env, cwd),
     complainantKeys: complainantKeys(env, cwd),
     hardening: hardeningConfig(env),
-    host: hostName(env, 'HOST') ?? null,
+    host: hostName(env, 'HOST') ?? (auth.oidc ? null : DEV_ISSUER_DEFAULT_HOST),
     management: managementConfig(env),
-    auth: authConfig(env, cwd),
+    auth,
   };
   if (eventStore === 'kurrentdb' && !config.kurrentDbUrl) {
     throw new ConfigError('KURRENTDB_URL', 'is required when EVENT_STORE=kurrentdb (e.g. kurrentdb://localhost:2113?tls=false)');
