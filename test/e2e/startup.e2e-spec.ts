@@ -86,7 +86,8 @@ describe('starting and stopping the server', () => {
           next.child.kill('SIGTERM');
           expect(await next.exited).toEqual({ code: 0, signal: null });
           expect(processesMentioning(folder)).toEqual([]);
-          expect(fs.readdirSync(folder).sort()).toEqual(['dev-token-key.json', 'pg']);
+          // Beside the key, the tokens of the start (its stdout is a pipe, not a terminal: dev-tokens.ts).
+          expect(fs.readdirSync(folder).sort()).toEqual(['dev-token-key.json', 'dev-tokens.txt', 'pg']);
         } finally {
           fs.rmSync(folder, { recursive: true, force: true });
         }
@@ -315,7 +316,7 @@ describe('starting and stopping the server', () => {
       60_000,
     );
 
-    it('signs in with the development issuer: a token per role printed, none accepted without one, `npm run token` for more', async () => {
+    it('signs in with the development issuer: a token per role in a file of its own (stdout not a terminal), none accepted without one, `npm run token` for more', async () => {
       const [port, managementPort] = [await freePort(), await freePort()];
       const server = spawnServer({
         PORT: String(port),
@@ -334,9 +335,18 @@ describe('starting and stopping the server', () => {
         expect(server.output()).toContain(
           `API listening on ${api} (role api), on this machine only (127.0.0.1); Swagger UI at ${management}/docs`,
         );
-        // Printed as "  <role>  <token>": one per role, the unit user's for a unit of the seeded registry.
+        // Its stdout is a pipe, not a terminal: the tokens go to a file readable by its owner only,
+        // beside the key, and the output (a log, were it redirected to one) names the file and holds none.
+        const tokensFile = path.join(path.dirname(server.keyFile), 'dev-tokens.txt');
+        expect(server.output()).toContain(`stdout is not a terminal, so they are in ${tokensFile} (readable by its owner only), not here.`);
+        expect(server.output()).not.toMatch(/ey[\w-]+\.ey[\w-]+\.[\w-]+/);
+        expect(fs.statSync(tokensFile).mode & 0o777).toBe(0o600);
+        // Written as "  <role>  <token>": one per role, the unit user's for a unit of the seeded registry.
         const printed = new Map(
-          [...server.output().matchAll(/^ {2}(\w+(?: \([\w-]+\))?) +(ey[\w-]+\.[\w-]+\.[\w-]+)$/gm)].map((m) => [m[1], m[2]]),
+          [...fs.readFileSync(tokensFile, 'utf8').matchAll(/^ {2}(\w+(?: \([\w-]+\))?) +(ey[\w-]+\.[\w-]+\.[\w-]+)$/gm)].map((m) => [
+            m[1],
+            m[2],
+          ]),
         );
         expect([...printed.keys()]).toEqual(['intake', 'unit (dept-scjgj)', 'discipline', 'dashboard', 'admin']);
         for (const [label, token] of printed) {

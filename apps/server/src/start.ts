@@ -97,7 +97,14 @@ export async function start(options: StartOptions = {}): Promise<void> {
           : 'no management listener (MANAGEMENT_PORT=none)'),
     );
     if (!config.auth.oidc) {
-      await printDevTokens(config, apiUrl, managementUrl && `${managementUrl}/docs`, (text) => process.stdout.write(text));
+      // Printed to a terminal only: a redirected stdout (a log file, a journal) would keep them (dev-tokens.ts).
+      await printDevTokens(
+        config,
+        apiUrl,
+        managementUrl && `${managementUrl}/docs`,
+        (text) => process.stdout.write(text),
+        process.stdout.isTTY === true,
+      );
     }
   } catch (error) {
     await database.stop();
