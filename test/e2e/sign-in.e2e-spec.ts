@@ -1,8 +1,10 @@
 import * as http from 'node:http';
 import { Writable } from 'node:stream';
-import { createLogger } from '@app/platform';
+import type { Pool } from 'pg';
+import { createLogger, PG_POOL } from '@app/platform';
 import { ApiClient, complaint } from '../support/api-client';
 import { as, startTestApi, type TestApi } from '../support/api-app';
+import { QueryLog } from '../support/query-log';
 import { PUBLIC_ROUTES } from '../support/routes';
 import { TEST_UNITS_SEED } from '../support/test-units';
 import { bearer, testSigner, TokenSigner } from '../support/tokens';
@@ -55,6 +57,20 @@ describe('signing in', () => {
     ],
     ['a unit user’s token without a unit', 'TOKEN_CLAIMS_INVALID', () => signed(testSigner.claims({ sub: 'u1', role: 'unit' }))],
     ['a token without a subject', 'TOKEN_CLAIMS_INVALID', () => signed(testSigner.claims(intake, { sub: undefined }))],
+    // Before, accepted: a unit token of a unit no one registered read the campaigns and the rankings,
+    // and a person could act under the scheduler's or a script's name in the audit log.
+    [
+      'a unit user’s token naming a unit not registered',
+      'TOKEN_CLAIMS_INVALID',
+      () => signed(testSigner.claims({ sub: 'u1', role: 'unit', unitId: 'dept-doesnotexist' })),
+    ],
+    ...['deadline-scheduler', 'Deadline-Scheduler', 'system:unit-seeder', 'cli:root', 'projections-cli:root'].map(
+      (sub): [string, string, () => Record<string, string>] => [
+        `a token whose subject is the system’s own ${sub}`,
+        'TOKEN_CLAIMS_INVALID',
+        () => signed(testSigner.claims({ sub, role: 'discipline' })),
+      ],
+    ),
   ])('%s: 401 %s, with a Bearer challenge, appending nothing', async (_, code, headers) => {
     const before = await api.eventCount();
     const response = await api.http.post(`/api/v1/cases/${caseId}/accept`).set(headers()).send({});
@@ -124,6 +140,52 @@ describe('signing in', () => {
     expect(logLines.length).toBeGreaterThan(10);
     const token = as.intake.Authorization.slice('Bearer '.length);
     expect(logLines.filter((line) => line.includes(token.split('.')[1]) || /authorization/i.test(line))).toEqual([]);
+  });
+});
+
+/**
+ * A unit user's token names a unit of the registry (held in memory: UnitDirectory), or it is refused
+ * like any token whose claims name no caller the API knows. On an API of its own, without cases, so
+ * that retiring a unit waits on no case list.
+ */
+describe('a unit user’s unit', () => {
+  let api: TestApi;
+  beforeAll(async () => (api = await startTestApi({ now: '2026-11-20T10:00:00+08:00' })));
+  afterAll(async () => api.close());
+
+  it('is checked without a database round trip per request: a unit user’s request sends what another role’s does', async () => {
+    await api.http.post('/api/v1/units').set(as.admin).send({ id: 'dept-counted', name: '区计数测试局', kind: 'department' }).expect(201);
+    const queries = new QueryLog();
+    queries.follow(api.app.get<Pool>(PG_POOL));
+    // Each as.unit(…) is a token never seen (verified in full, not taken from the verified-token cache).
+    const sent = (who: Record<string, string>) => queries.during(() => api.http.get('/api/v1/admin/time-limits').set(who).expect(200));
+    await sent(as.unit('dept-counted', 'first-of-them'));
+    const byUnit = [await sent(as.unit('dept-counted', 'li-si')), await sent(as.unit('dept-counted', 'wang-wu'))];
+    const byIntake = await sent(as.intake);
+    expect(byUnit).toEqual([byIntake, byIntake]);
+  });
+
+  it('a unit token reads as its unit only while the unit is registered: a retired one still reads, one not registered is refused until it is', async () => {
+    const reads = ['/api/v1/campaigns', '/api/v1/rankings', '/api/v1/admin/time-limits'];
+    const statuses = async (unitId: string) =>
+      Promise.all(reads.map(async (path) => (await api.http.get(path).set(as.unit(unitId, 'zhang-san'))).status));
+    await api.http.post('/api/v1/units').set(as.admin).send({ id: 'dept-known', name: '区已登记测试局', kind: 'department' }).expect(201);
+    expect(await statuses('dept-known')).toEqual([200, 200, 200]);
+
+    const refused = await api.http.get('/api/v1/campaigns').set(as.unit('dept-doesnotexist', 'zhang-san'));
+    expect({ status: refused.status, code: refused.body.code }).toEqual({ status: 401, code: 'TOKEN_CLAIMS_INVALID' });
+    expect(refused.body.detail).toBe("the token's unit_id claim names dept-doesnotexist, which is not a registered unit");
+    expect(refused.headers['www-authenticate']).toBe(
+      `Bearer realm="complaint-cases", error="invalid_token", error_description="${refused.body.detail}"`,
+    );
+    expect(await statuses('dept-doesnotexist')).toEqual([401, 401, 401]);
+
+    // A refusal is not remembered: once registered (here or on another instance), the unit's tokens count.
+    await api.http.post('/api/v1/units').set(as.admin).send({ id: 'dept-latecomer', name: '区新设测试局', kind: 'department' }).expect(201);
+    expect(await statuses('dept-latecomer')).toEqual([200, 200, 200]);
+    // Retired, it keeps its history, which its staff may need to read.
+    await api.http.post('/api/v1/units/dept-latecomer/retire').set(as.admin).send({ reason: '撤并' }).expect(200);
+    expect(await statuses('dept-latecomer')).toEqual([200, 200, 200]);
   });
 });
 

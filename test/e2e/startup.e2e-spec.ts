@@ -358,14 +358,30 @@ describe('starting and stopping the server', () => {
         expect(anonymous.headers.get('www-authenticate')).toBe('Bearer realm="complaint-cases"');
         expect(fs.statSync(server.keyFile).mode & 0o777).toBe(0o600);
 
-        const token = await run('node', [TOKEN_CLI, '--role', 'unit', '--unit', 'dept-x', '--sub', 'someone', '--ttl', '10m'], {
-          env: { ...process.env, DEV_TOKEN_KEY_FILE: server.keyFile },
-        });
+        const keyEnv = { env: { ...process.env, DEV_TOKEN_KEY_FILE: server.keyFile } };
+        const token = await run('node', [TOKEN_CLI, '--role', 'unit', '--unit', 'dept-scjgj', '--sub', 'someone', '--ttl', '10m'], keyEnv);
         const claims = JSON.parse(Buffer.from(token.stdout.trim().split('.')[1], 'base64url').toString());
-        expect(claims).toMatchObject({ sub: 'someone', roles: ['unit'], unit_id: 'dept-x' });
+        expect(claims).toMatchObject({ sub: 'someone', roles: ['unit'], unit_id: 'dept-scjgj' });
         expect(claims.exp - claims.iat).toBe(600);
         const headers = { Authorization: `Bearer ${token.stdout.trim()}` };
         expect((await contractFetch(`${api}/api/v1/admin/time-limits`, { headers })).status).toBe(200);
+        // A unit no one registered: `npm run token` opens no database to know, the API refuses the token.
+        const unregistered = await run('node', [TOKEN_CLI, '--role', 'unit', '--unit', 'dept-x'], keyEnv);
+        const refused = await contractFetch(`${api}/api/v1/admin/time-limits`, {
+          headers: { Authorization: `Bearer ${unregistered.stdout.trim()}` },
+        });
+        expect({ status: refused.status, code: ((await refused.json()) as { code: string }).code }).toEqual({
+          status: 401,
+          code: 'TOKEN_CLAIMS_INVALID',
+        });
+        // A subject the system records its own acts under: refused as bad usage, no token made.
+        for (const sub of ['deadline-scheduler', 'cli:root', 'system:unit-seeder', 'projections-cli:ops']) {
+          await expect(run('node', [TOKEN_CLI, '--role', 'discipline', '--sub', sub], keyEnv)).rejects.toMatchObject({
+            code: 64,
+            stdout: '',
+            stderr: expect.stringContaining(`--sub ${sub} is reserved for the system's own acts`),
+          });
+        }
         await expect(run('node', [TOKEN_CLI, '--role', 'unit'], { env: process.env })).rejects.toMatchObject({
           code: 64,
           stderr: expect.stringContaining('--unit <id> is required'),

@@ -2,7 +2,8 @@
  * Why a request could not be signed in, as the stable `code` of its 401 problem+json (README
  * "Signing in"): no bearer token at all, a token past its expiry, a token that fails verification
  * (signature, algorithm, issuer, audience, not yet valid, malformed), or a valid token that does not
- * name a caller this API knows (no role, an unknown or ambiguous role, a unit user without a unit).
+ * name a caller this API knows (no role, an unknown or ambiguous role, a unit user without a unit or
+ * with one not registered, an actor id reserved for the system: deadline-scheduler, cli:…).
  */
 export const AUTHENTICATION_FAILURE_CODES = ['UNAUTHENTICATED', 'TOKEN_EXPIRED', 'TOKEN_INVALID', 'TOKEN_CLAIMS_INVALID'] as const;
 export type AuthenticationFailureCode = (typeof AUTHENTICATION_FAILURE_CODES)[number];

@@ -9,9 +9,10 @@ import {
 } from 'node:crypto';
 import * as fs from 'node:fs';
 import { SignJWT, type JWK } from 'jose';
+import { isSystemActorId, SYSTEM_ACTOR_ID_DESCRIPTION } from '@app/event-store';
 import { DEFAULT_TOKEN_CLAIMS, devTokenKeyFileProblem, writeFileOnce } from '@app/platform';
 import type { Role } from '../common/request-context';
-import { TokenVerifier } from './token-verifier';
+import { TokenVerifier, type TokenExpectations } from './token-verifier';
 
 /** `iss` and `aud` of development tokens: no OIDC provider would issue these. */
 export const DEV_TOKEN_ISSUER = 'urn:complaint-cases:dev-issuer';
@@ -69,30 +70,36 @@ export class DevTokenIssuer {
     return new DevTokenIssuer(createPrivateKey({ key: jwk, format: 'jwk' }));
   }
 
-  /** Signs a token for `request`; the unit role needs a unit. */
+  /**
+   * Signs a token for `request`; the unit role needs a unit, and the subject may not be one of the
+   * system's own actor ids (the API would refuse the token: token-claims.ts).
+   */
   async issue(request: DevTokenRequest, now = new Date()): Promise<string> {
     const unitId = request.role === 'unit' ? request.unitId : null;
     if (request.role === 'unit' && !unitId) throw new Error('A unit user needs a unit (--unit <id>)');
+    const subject = request.subject ?? defaultDevSubject(request.role, unitId);
+    if (isSystemActorId(subject)) throw new Error(`${subject} is reserved for the system's own acts (${SYSTEM_ACTOR_ID_DESCRIPTION})`);
     const iat = Math.floor(now.getTime() / 1000);
     return new SignJWT({ [DEFAULT_TOKEN_CLAIMS.roles]: [request.role], ...(unitId ? { [DEFAULT_TOKEN_CLAIMS.unit]: unitId } : {}) })
       .setProtectedHeader({ alg: ALGORITHM, kid: this.keyId, typ: 'JWT' })
       .setIssuer(DEV_TOKEN_ISSUER)
       .setAudience(DEV_TOKEN_AUDIENCE)
-      .setSubject(request.subject ?? defaultDevSubject(request.role, unitId))
+      .setSubject(subject)
       .setIssuedAt(iat)
       .setExpirationTime(iat + (request.ttlSeconds ?? DEFAULT_DEV_TOKEN_TTL_SECONDS))
       .setJti(randomUUID())
       .sign(this.privateKey);
   }
 
-  /** A verifier that trusts this issuer's tokens, and only them. */
-  verifier(clockSkewSeconds: number): TokenVerifier {
+  /** A verifier that trusts this issuer's tokens, and only them; `unitRegistered`: as TokenExpectations'. */
+  verifier(clockSkewSeconds: number, unitRegistered?: TokenExpectations['unitRegistered']): TokenVerifier {
     return new TokenVerifier(this.publicKey, {
       issuer: DEV_TOKEN_ISSUER,
       audience: DEV_TOKEN_AUDIENCE,
       algorithms: [ALGORITHM],
       clockSkewSeconds,
       claims: DEFAULT_TOKEN_CLAIMS,
+      unitRegistered,
     });
   }
 

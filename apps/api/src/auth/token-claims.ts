@@ -1,4 +1,5 @@
 import type { JWTPayload } from 'jose';
+import { isSystemActorId, SYSTEM_ACTOR_ID_DESCRIPTION } from '@app/event-store';
 import type { TokenClaimNames } from '@app/platform';
 import { ROLES, type AuthenticatedCaller, type Role } from '../common/request-context';
 import { AuthenticationFailed } from './authentication-failure';
@@ -9,12 +10,19 @@ const ID = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$/;
 /**
  * Reads the caller from a verified token's claims. The role claim may be a string or a list (an
  * identity provider lists every role of the account, e.g. Keycloak's realm roles): exactly one of
- * the application's roles must be among them. A unit user must name its unit.
+ * the application's roles must be among them. A unit user must name its unit. The actor may not be
+ * one of the ids the system records its own acts under (the deadline scheduler, the seeder, the
+ * scripts: SYSTEM_ACTORS), or a person could act under the scheduler's name in the audit log.
  */
 export function callerFromClaims(payload: JWTPayload, names: TokenClaimNames): AuthenticatedCaller {
   const actorId = claim(payload, names.actor);
   if (typeof actorId !== 'string' || !ID.test(actorId)) {
     throw invalid(`the token's ${names.actor} claim must name the caller (letters, digits, . _ : @ -; at most 128)`);
+  }
+  if (isSystemActorId(actorId)) {
+    throw invalid(
+      `the token's ${names.actor} claim names ${actorId}, an id reserved for the system's own acts (${SYSTEM_ACTOR_ID_DESCRIPTION})`,
+    );
   }
   const listed = claim(payload, names.roles);
   const values = Array.isArray(listed) ? listed : typeof listed === 'string' ? listed.split(' ') : [];

@@ -1,5 +1,6 @@
 import type { Provider } from '@nestjs/common';
 import { APP_CONFIG, type RuntimeConfig } from '@app/platform';
+import { UnitDirectory } from '../units/unit-directory';
 import { DevTokenIssuer } from './dev-token-issuer';
 import { providerKeys, TokenVerifier } from './token-verifier';
 
@@ -22,14 +23,17 @@ export function devTokenIssuerProvider(trusted?: DevTokenIssuer): Provider {
 
 /**
  * The TokenVerifier the API trusts: the OIDC provider's keys when OIDC_ISSUER is set, else the
- * development issuer's (devTokenIssuerProvider), which replaces the provider's when given.
+ * development issuer's (devTokenIssuerProvider), which replaces the provider's when given. Either way
+ * a unit user's unit must be registered (the registry held in memory: UnitDirectory).
  */
 export function tokenVerifierProvider(): Provider {
   return {
     provide: TokenVerifier,
-    inject: [APP_CONFIG, DevTokenIssuer],
-    useFactory: ({ auth }: RuntimeConfig, devIssuer: DevTokenIssuer | null): TokenVerifier => {
-      if (devIssuer || !auth.oidc) return (devIssuer ?? DevTokenIssuer.loadOrCreate(auth.devKeyFile)).verifier(auth.clockSkewSeconds);
+    inject: [APP_CONFIG, DevTokenIssuer, UnitDirectory],
+    useFactory: ({ auth }: RuntimeConfig, devIssuer: DevTokenIssuer | null, units?: UnitDirectory): TokenVerifier => {
+      const unitRegistered = units && ((unitId: string) => units.isRegisteredForSignIn(unitId));
+      if (devIssuer || !auth.oidc)
+        return (devIssuer ?? DevTokenIssuer.loadOrCreate(auth.devKeyFile)).verifier(auth.clockSkewSeconds, unitRegistered);
       const { issuer, audience, jwksUrl, claims, keysMaxAgeSeconds } = auth.oidc;
       return new TokenVerifier(providerKeys(issuer, jwksUrl, keysMaxAgeSeconds), {
         issuer,
@@ -37,6 +41,7 @@ export function tokenVerifierProvider(): Provider {
         algorithms: OIDC_ALGORITHMS,
         clockSkewSeconds: auth.clockSkewSeconds,
         claims,
+        unitRegistered,
       });
     },
   };

@@ -13,6 +13,12 @@ export interface TokenExpectations {
   algorithms: string[];
   clockSkewSeconds: number;
   claims: TokenClaimNames;
+  /**
+   * Whether a unit user's unit is registered (retired too: its staff may still read its history);
+   * absent: not checked (a verifier without the registry, e.g. a spec's). Held in memory
+   * (UnitDirectory.isRegisteredForSignIn): no round trip per request.
+   */
+  unitRegistered?: (unitId: string) => Promise<boolean>;
 }
 
 /** The keys a token may be signed with: one public key (the development issuer) or a provider's JWKS. */
@@ -65,6 +71,13 @@ export class TokenVerifier {
       throw refusal(error);
     }
     const caller = callerFromClaims(payload, this.expected.claims);
+    // A unit no one registered: its token would read the campaigns and rankings every unit may read.
+    if (caller.unitId !== null && this.expected.unitRegistered && !(await this.expected.unitRegistered(caller.unitId))) {
+      throw new AuthenticationFailed(
+        'TOKEN_CLAIMS_INVALID',
+        `the token's ${this.expected.claims.unit} claim names ${caller.unitId}, which is not a registered unit`,
+      );
+    }
     this.verified.remember(token, caller, payload, nowSeconds);
     return caller;
   }

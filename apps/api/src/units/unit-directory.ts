@@ -15,6 +15,8 @@ import { ConfigurationStreams, type StreamSnapshot } from '../common/configurati
 export class UnitDirectory {
   /** Each snapshot folded once: a unit's state until its stream moves. */
   private readonly folded = new WeakMap<StreamSnapshot, Unit | null>();
+  /** Units found registered by isRegisteredForSignIn: at most the registry's size. */
+  private readonly registered = new Set<string>();
 
   constructor(private readonly streams: ConfigurationStreams) {}
 
@@ -48,6 +50,20 @@ export class UnitDirectory {
   async getForQuery(unitId: string): Promise<Unit | null> {
     if (!isUnitId(unitId)) return null;
     return this.fold(await this.streams.readForQuery(unitStreamId(unitId)));
+  }
+
+  /**
+   * For signing in (a unit user's token): whether the unit is registered, retired or not (a retired
+   * unit's staff may still read its history). A unit once registered stays registered (its stream
+   * only grows), so a yes is remembered and costs no round trip again, whatever the number of
+   * requests; a no is asked each time (getForQuery: a unit registered since, on any instance, counts
+   * at once), and is only ever the answer to a token that is refused.
+   */
+  async isRegisteredForSignIn(unitId: string): Promise<boolean> {
+    if (this.registered.has(unitId)) return true;
+    if (!(await this.getForQuery(unitId))) return false;
+    this.registered.add(unitId);
+    return true;
   }
 
   private fold(snapshot: StreamSnapshot): Unit | null {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { isDomainError, UnitErrors, unitDecider, unitNameKey, unitStreamId, type RegisterUnit } from '@app/domain';
-import { decideAndAppendRetrying, deterministicUuid, EVENT_STORE, eventMetadata, type EventStore } from '@app/event-store';
+import { decideAndAppendRetrying, deterministicUuid, EVENT_STORE, eventMetadata, SYSTEM_ACTORS, type EventStore } from '@app/event-store';
 import { UnitDirectory } from './unit-directory';
 import { bearerOf, UnitNames, type ActiveUnitsByName } from './unit-names';
 import { APP_CONFIG, type AppConfig } from '@app/platform';
@@ -105,7 +105,7 @@ export class UnitSeeder implements OnApplicationBootstrap, OnModuleDestroy {
       parent: await this.directory.parentFacts(unit.parentId),
       nameTakenBy: bearerOf(names, unit.name, unit.id),
     };
-    const metadata = eventMetadata({ actorId: 'system:unit-seeder', role: 'system', unitId: null, correlationId }, at);
+    const metadata = eventMetadata({ actorId: SYSTEM_ACTORS.unitSeeder, role: 'system', unitId: null, correlationId }, at);
     try {
       // Another seeder writing the stream meanwhile: decided again, and then it is already registered.
       const appended = await decideAndAppendRetrying(this.store, unitStreamId(unit.id), unitDecider, command, {

@@ -6,6 +6,7 @@ import {
   describeVerification,
   PostgresEventStore,
   recordVerification,
+  SYSTEM_ACTORS,
   verifyConfiguredLog,
   type EventStore,
   type LogVerification,
@@ -112,7 +113,7 @@ function onceRecorded(store: EventStore, pool: Pool, config: AppConfig, force: b
   return () =>
     (verification ??= (async () => {
       const result = await verifyConfiguredLog(store, pool, config);
-      const actorId = `projections-cli:${os.userInfo().username}`;
+      const actorId = SYSTEM_ACTORS.projectionsCli(os.userInfo().username);
       await recordVerification(store, result, { actorId, role: 'system', unitId: null, correlationId: randomUUID() });
       process.stdout.write(describeVerification(result).join('\n') + '\n');
       if (!result.ok && force) process.stderr.write('--force: rebuilding from a log that fails verification\n');

@@ -4,6 +4,7 @@ import {
   decideAndAppendRetrying,
   deterministicUuid,
   eventMetadata,
+  SYSTEM_ACTORS,
   type DecideResult,
   type DomainEvent,
   type EventStore,
@@ -108,7 +109,7 @@ export class DeadlineFirer {
     const options = {
       metadata: eventMetadata(
         {
-          actorId: 'deadline-scheduler',
+          actorId: SYSTEM_ACTORS.deadlineScheduler,
           role: 'system',
           unitId: null,
           correlationId: deterministicUuid(`deadline:${deadline.deadlineId}`),

@@ -61,6 +61,8 @@ function readArguments(args: string[]): { json: boolean; actor: string } {
   if (positionals.length > 1) throw new Error(`unexpected argument "${positionals[1]}"`);
   if (values.actor === '') throw new Error('--actor needs a name');
   // Recorded in the log for good: an id the audit history can be asked for (GET /audit/events?actorId=).
+  // `cli:<user>`: SYSTEM_ACTORS.auditCli's form (libs/event-store), written out here as the arguments are
+  // read before @app/event-store is loaded; an id no token may name (README "Signing in").
   const actor = values.actor === undefined ? `cli:${os.userInfo().username}` : idArgument('--actor', values.actor);
   return { json: values.json ?? false, actor };
 }

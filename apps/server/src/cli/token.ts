@@ -9,7 +9,10 @@ const USAGE = 'usage: npm run token -- --role <intake|unit|discipline|dashboard|
  * `npm run token -- --role <role> [--unit <id>] [--sub <id>] [--ttl 8h]`: prints a development token
  * signed by the key in DEV_TOKEN_KEY_FILE (created if the server has not made it yet), and nothing
  * else on stdout, so `TOKEN=$(npm run -s token -- --role intake)` works. With OIDC_ISSUER set the
- * API does not trust these tokens, so the command refuses: sign in at the provider instead.
+ * API does not trust these tokens, so the command refuses: sign in at the provider instead. A
+ * subject reserved for the system (the scheduler's, a script's) is refused as bad usage (exit 64).
+ * The unit is not looked up (this opens no database): a token for a unit not registered is refused
+ * by the API when used (401 TOKEN_CLAIMS_INVALID).
  */
 async function main(argv: string[]): Promise<number> {
   // Its options read before the API's modules are loaded (a second of Node's time): --help and a
@@ -18,7 +21,15 @@ async function main(argv: string[]): Promise<number> {
   await import('reflect-metadata');
   const { configOrExit, loadConfig, requireDevTokenKeyFile } = await import('@app/platform');
   const api = await import('../../../api/src');
-  const request = commandLineOrExit(argv, USAGE, (args) => readRequest(args, api));
+  const { isSystemActorId, SYSTEM_ACTOR_ID_DESCRIPTION } = await import('@app/event-store');
+  const request = commandLineOrExit(argv, USAGE, (args) => {
+    const read = readRequest(args, api);
+    // The API refuses such a token (401 TOKEN_CLAIMS_INVALID): said now, as a mistake of usage.
+    if (read.subject !== undefined && isSystemActorId(read.subject)) {
+      throw new Error(`--sub ${read.subject} is reserved for the system's own acts (${SYSTEM_ACTOR_ID_DESCRIPTION}): name a person`);
+    }
+    return read;
+  });
   const { DevTokenIssuer } = api;
   const config = configOrExit(() => requireDevTokenKeyFile(loadConfig(process.env)));
   if (config.auth.oidc) {
