@@ -70,12 +70,22 @@ function bearerToken(request: Request): string {
   return match[1];
 }
 
+/**
+ * The refusal's words as RFC 6750 §3 lets an error_description hold them: printable ASCII but the
+ * double quote and the backslash. Words outside it (a claim's name configured in Chinese, quoted in
+ * the message) would make a header Node refuses to send: a 500 where the caller is owed a 401. The
+ * body's problem keeps the words whole.
+ */
+export function challengeText(message: string): string {
+  return message.replace(/["\\]/g, "'").replace(/[^\x20-\x7e]/g, '?');
+}
+
 function unauthorized(failure: AuthenticationFailed, response: Response): HttpException {
   // A request without credentials gets the bare challenge; a refused token also says why (RFC 6750 §3.1).
   const challenge =
     failure.code === 'UNAUTHENTICATED'
       ? `Bearer realm="${REALM}"`
-      : `Bearer realm="${REALM}", error="invalid_token", error_description="${failure.message.replace(/["\\]/g, "'")}"`;
+      : `Bearer realm="${REALM}", error="invalid_token", error_description="${challengeText(failure.message)}"`;
   response.setHeader('WWW-Authenticate', challenge);
   return new HttpException({ code: failure.code, message: failure.message }, 401);
 }
