@@ -193,7 +193,8 @@ describe('health', () => {
     const app = await appOn(db.url);
     const http = request(app.getHttpServer());
     expect((await http.get('/api/v1/health/details').expect(401)).body).toMatchObject({ code: 'UNAUTHENTICATED' });
-    for (const role of [as.intake, as.unit('dept-market'), as.dashboard]) {
+    // A unit of the registry this app seeds (config/units.seed.json): a unit user signs in only for a registered unit.
+    for (const role of [as.intake, as.unit('dept-zfb'), as.dashboard]) {
       expect((await http.get('/api/v1/health/details').set(role).expect(403)).body).toMatchObject({ code: 'FORBIDDEN_ROLE' });
     }
     await app.close();
