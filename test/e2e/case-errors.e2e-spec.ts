@@ -86,12 +86,12 @@ describe('case command errors', () => {
     it('refuses any part of an identity with an anonymous complaint, naming each, rather than dropping what intake typed', async () => {
       const before = await api.eventCount();
       const body = await refusedFiling({
-        complainant: { anonymous: true, name: '张三', phone: '13800138000', idNumber: '11010519900307123X', enterprise: '某某餐饮' },
+        complainant: { anonymous: true, name: '张三', phone: '13800138000', idNumber: '110105199003071239', enterprise: '某某餐饮' },
       });
       expect(new Set((body.errors as Array<{ field: string }>).map((e) => e.field))).toEqual(
         new Set(['complainant.name', 'complainant.phone', 'complainant.idNumber', 'complainant.enterprise']),
       );
-      expect(JSON.stringify(body)).not.toMatch(/张三|13800138000|11010519900307123X|某某餐饮/);
+      expect(JSON.stringify(body)).not.toMatch(/张三|13800138000|110105199003071239|某某餐饮/);
       expect(await api.eventCount()).toBe(before);
       // Anonymous with nothing else, or with its fields null, is filed.
       await api.http
@@ -129,6 +129,17 @@ describe('case command errors', () => {
         expect(body.errors).toEqual([{ field, message: `${field} must be an object` }]);
       }
       expect(await history()).toEqual(before);
+    });
+
+    it('refuses an identity card number with a digit mistyped, naming the field; the same card typed right is filed', async () => {
+      const person = { anonymous: false, name: '张三', phone: '13800138000' };
+      const body = await refusedFiling({ complainant: { ...person, idNumber: '110105199003071339' } });
+      expect(body.errors).toEqual([{ field: 'complainant.idNumber', message: expect.stringContaining('check digit') as string }]);
+      await api.http
+        .post('/api/v1/cases')
+        .set(as.intake)
+        .send({ ...complaint, complainant: { ...person, idNumber: '110105199003071239' } })
+        .expect(201);
     });
 
     it('refuses required text that shows nothing (spaces, 全角空格, a zero-width space), naming each field', async () => {

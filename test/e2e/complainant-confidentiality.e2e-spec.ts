@@ -23,7 +23,7 @@ describe('complainant confidentiality', () => {
   // The planted identity: searched for everywhere afterwards.
   const NAME = '司马青岚';
   const PHONE = '13698765432';
-  const ID_NUMBER = '11010519900307123X';
+  const ID_NUMBER = '110105199003071239';
   const ENTERPRISE = '青岚精密机械有限公司';
   const PLANTED = [NAME, PHONE, ID_NUMBER, ENTERPRISE];
   const identity = { anonymous: false, name: NAME, phone: PHONE, idNumber: ID_NUMBER, enterprise: ENTERPRISE };

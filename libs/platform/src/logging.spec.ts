@@ -5,7 +5,7 @@ describe('the logger', () => {
   it('writes no part of a person’s identity, wherever in a logged object it sits', () => {
     const lines: string[] = [];
     const logger = createLogger('info', new Writable({ write: (chunk, _encoding, done) => (lines.push(String(chunk)), done()) }));
-    const identity = { name: '司马青岚', phone: '13698765432', idNumber: '11010519900307123X', enterprise: '青岚精密机械有限公司' };
+    const identity = { name: '司马青岚', phone: '13698765432', idNumber: '110105199003071239', enterprise: '青岚精密机械有限公司' };
     logger.info({ body: { complainant: identity } }, 'a filing');
     logger.info({ body: { ...identity } }, 'fields one level down');
     logger.info({ finding: { raisedBy: { kind: 'person', ...identity } } }, 'a raiser');

@@ -19,7 +19,7 @@ describe('how the demo ends when it cannot finish', () => {
         anonymous: false,
         name: '测试王先生',
         phone: '13800001234',
-        idNumber: '11010519900307123X',
+        idNumber: '110105199003071239',
         enterprise: '测试商贸有限公司',
       },
     };
@@ -30,7 +30,7 @@ describe('how the demo ends when it cannot finish', () => {
     expect(report.stderr).toContain('stopped at the first failing request: POST /api/v1/cases/c1/report-handling as unit (dept-fgj) → 422');
     expect(report.stderr).toContain('"code": "UNIT_NOT_ACKNOWLEDGED"');
     expect(report.stderr).toContain('"name": "[redacted]"');
-    for (const value of ['13800001234', '11010519900307123X', '测试商贸有限公司']) expect(report.stderr).not.toContain(value);
+    for (const value of ['13800001234', '110105199003071239', '测试商贸有限公司']) expect(report.stderr).not.toContain(value);
     expect(failureReport(new DemoRequestError('GET', '/api/v1/cases/c1', INTAKE, 500, 'oops')).exitCode).toBe(1);
   });
 

@@ -1551,8 +1551,8 @@ export interface components {
             /** @example 13800138000 */
             phone?: string;
             /**
-             * @description Resident identity card (身份证) or passport number, if given
-             * @example 110105199003071234
+             * @description Resident identity card (身份证) or passport number, if given. A number in the card’s form (18 characters) must have a real date of birth and its check digit
+             * @example 110105199003071239
              */
             idNumber?: string | null;
             /** @description Enterprise the complainant speaks for (its name and contact), if any */

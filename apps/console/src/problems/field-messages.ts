@@ -8,6 +8,8 @@ type Say = (label: string, bound: string) => string;
 
 const RULES: ReadonlyArray<readonly [RegExp, Say]> = [
   [/must be a (telephone|phone) number/, () => '请填写有效的电话号码'],
+  // A complainant's idNumber (identity-number.ts): an identity card's number is held to its date of birth and check digit.
+  [/or a resident identity card number/, (label) => `请填写有效的${label}：身份证号码请核对出生日期和末位校验码`],
   [/must not be blank|should not be empty|is required|should not be null or undefined|must be a non-empty/, (label) => `请填写${label}`],
   [/must be (shorter|less) than or equal to (\d+) characters/, (label, n) => `${label}不能超过${n}个字`],
   [/must be (longer|more) than or equal to (\d+) characters/, (label, n) => `${label}至少${n}个字`],

@@ -82,6 +82,12 @@ describe('a refusal in Chinese', () => {
   it('says each field’s rule with the form’s label, and 此项有误 for a rule it does not know', () => {
     expect(fieldMessage('title must not be blank', '标题')).toBe('请填写标题');
     expect(fieldMessage('complainant.phone must be a telephone number', '联系电话')).toBe('请填写有效的电话号码');
+    expect(
+      fieldMessage(
+        'complainant.idNumber must be a passport or permit number (5–30 letters and digits) or a resident identity card number (18 characters with a real date of birth and its check digit)',
+        '证件号码',
+      ),
+    ).toBe('请填写有效的证件号码：身份证号码请核对出生日期和末位校验码');
     expect(fieldMessage('title must be shorter than or equal to 200 characters', '标题')).toBe('标题不能超过200个字');
     expect(fieldMessage('measures must contain no more than 50 elements', '整改措施')).toBe('整改措施最多50项');
     expect(fieldMessage('workingDays must not be greater than 30', '延期天数')).toBe('延期天数不能大于30');

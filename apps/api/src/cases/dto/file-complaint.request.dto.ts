@@ -5,6 +5,7 @@ import { CHANNELS, URGENCIES, type Channel, type Urgency } from '@app/domain';
 import { ID_PATTERN, NotBlank, OptionalText, RequiredText } from '../../common/text-fields';
 import { IsInstant } from '../../common/query-params';
 import { OnlyWhen } from '../../common/only-when';
+import { IsDocumentNumber } from '../../common/identity-number';
 import { IsPhone } from '../../common/phone';
 
 /**
@@ -48,13 +49,14 @@ export class ComplainantDto {
   @ApiPropertyOptional({
     type: String,
     nullable: true,
-    example: '110105199003071234',
-    description: 'Resident identity card (身份证) or passport number, if given',
+    example: '110105199003071239',
+    description:
+      'Resident identity card (身份证) or passport number, if given. A number in the card’s form (18 characters) must have a real date of birth and its check digit',
   })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @NotWhenAnonymous()
-  @Matches(/^[0-9A-Za-z]{5,30}$/, { message: 'idNumber must be an identity card or passport number (5–30 letters and digits)' })
+  @IsDocumentNumber()
   idNumber?: string | null;
 
   @OptionalText(200, 'Enterprise the complainant speaks for (its name and contact), if any')
