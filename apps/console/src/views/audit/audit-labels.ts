@@ -60,6 +60,8 @@ export const EVENT_TYPE_NAMES: Readonly<Record<string, string>> = {
   InspectionDeductionWithdrawn: '撤销日常督查扣分',
   RankingPublished: '发布排名',
   RankingAmended: '更正排名',
+  CampaignOpened: '开展评议活动',
+  MeetingHeld: '召开会议',
   CampaignClosed: '结束评议活动',
   CampaignPhasesAmended: '调整活动阶段',
   QuestionnairesRecorded: '录入问卷',
