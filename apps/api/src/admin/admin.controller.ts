@@ -10,6 +10,7 @@ import {
 } from '@app/domain';
 import { Answers, codesOf, Problems, YearParam } from '../common/api-contract';
 import { YearInRangePipe, YearPipe } from '../common/year.pipe';
+import { ExpectedRevision } from '../common/publication-revision';
 import { Caller, ROLES, type RequestContext } from '../common/request-context';
 import { AllowedRoles } from '../common/roles.guard';
 import { PublicationRoute, PublicationRoutes } from '../common/routes.decorator';
@@ -36,15 +37,23 @@ export class AdminController {
     @Param('year', YearPipe) year: number,
     @Body() body: PublishCalendarYearBody,
     @Caller() caller: RequestContext,
+    @ExpectedRevision() expectedRevision: number | undefined,
   ): Promise<PublicationResult> {
-    return this.commandBus.execute(new PublishCalendarYearMessage({ type: 'PublishCalendarYear', year, ...body }, caller));
+    return this.commandBus.execute(
+      new PublishCalendarYearMessage({ type: 'PublishCalendarYear', year, ...body }, caller, expectedRevision),
+    );
   }
 
   @Get('calendar/:year')
   @YearParam()
   @AllowedRoles(...ROLES) // what is in force: every signed-in role reads it
   @ApiOperation({ summary: 'The calendar data in force for a year, with its version' })
-  @Answers({ status: 200, description: 'The calendar in force', schema: CALENDAR_YEAR })
+  @Answers({
+    status: 200,
+    description: 'The calendar in force (ETag: its revision, for If-Match)',
+    schema: CALENDAR_YEAR,
+    headers: ['ETag'],
+  })
   @Problems({ 404: [CALENDAR_YEAR_MISSING] })
   // Outside the years a calendar may be published for, a 400 naming `year` (no publication could fill it), not 404.
   calendarYear(@Param('year', new YearInRangePipe(CALENDAR_MIN_YEAR, CALENDAR_MAX_YEAR)) year: number): Promise<CalendarYearView> {
@@ -56,7 +65,11 @@ export class AdminController {
     inForce: PUBLICATION_RESULT,
     rulesBroken: codesOf(TimeLimitPublicationErrors),
   })
-  publishTimeLimits(@Body() body: PublishTimeLimitPolicyBody, @Caller() caller: RequestContext): Promise<PublicationResult> {
+  publishTimeLimits(
+    @Body() body: PublishTimeLimitPolicyBody,
+    @Caller() caller: RequestContext,
+    @ExpectedRevision() expectedRevision: number | undefined,
+  ): Promise<PublicationResult> {
     const wrongType = urgencyOverrideTypeErrors(body.urgencyOverrides);
     if (wrongType.length > 0)
       throw new BadRequestException({ code: 'VALIDATION_FAILED', message: 'The request has invalid fields', errors: wrongType });
@@ -66,13 +79,13 @@ export class AdminController {
       signForWorkingDays: body.signForWorkingDays,
       urgencyOverrides: body.urgencyOverrides,
     };
-    return this.commandBus.execute(new PublishTimeLimitPolicyMessage(request, caller));
+    return this.commandBus.execute(new PublishTimeLimitPolicyMessage(request, caller, expectedRevision));
   }
 
   @Get('time-limits')
   @AllowedRoles(...ROLES) // what is in force: every signed-in role reads it
   @ApiOperation({ summary: 'The time-limit policy in force, with its version' })
-  @Answers({ status: 200, description: 'The policy in force', schema: TIME_LIMITS })
+  @Answers({ status: 200, description: 'The policy in force (ETag: its revision, for If-Match)', schema: TIME_LIMITS, headers: ['ETag'] })
   timeLimits(): Promise<TimeLimitsView> {
     return this.queryBus.execute(new GetTimeLimitsQuery());
   }

@@ -7,6 +7,7 @@ import {
   CALENDAR_STREAM_ID,
   TIME_LIMITS_STREAM_ID,
   timeLimitsVersion,
+  type CalendarPublicationState,
   type CalendarYearPublished,
   type PublishCalendarYear,
   type PublishTimeLimitPolicy,
@@ -15,12 +16,13 @@ import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { OpenCases } from '../case-list/open-cases';
 import { PublicationMessage } from '../common/command-message';
 import { CommandWriter } from '../common/command-writer';
+import { streamRevision } from '../common/publication-revision';
 import type { PublicationResult } from './admin.dto';
 
 // The two publications the deadline rules are made of (DeadlineRulesProvider folds them). Each
-// replaces what it publishes whole, so neither takes If-Match (CommandWriter.publish); the same
-// publication again appends nothing and answers with the one in force. A broken rule throws the
-// decider's DomainError and appends nothing.
+// replaces what it publishes whole; with If-Match only over the revision the admin saw
+// (publication-revision.ts); the same publication again appends nothing and answers with the one in
+// force. A broken rule throws the decider's DomainError and appends nothing.
 
 /** An admin's publication of one year's official holidays and make-up working days. */
 export class PublishCalendarYearMessage extends PublicationMessage<PublishCalendarYear, PublicationResult> {}
@@ -42,8 +44,13 @@ export class PublishCalendarYearHandler implements ICommandHandler<PublishCalend
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
-  async execute({ request, caller }: PublishCalendarYearMessage): Promise<PublicationResult> {
-    const result = await this.writer.publish(CALENDAR_STREAM_ID, calendarPublicationDecider, request, caller);
+  async execute({ request, caller, expectedRevision }: PublishCalendarYearMessage): Promise<PublicationResult> {
+    // The year's own revision, not the stream's: publishing 2027 leaves an If-Match on 2026 good.
+    const condition = {
+      expected: expectedRevision,
+      revisionOf: (state: CalendarPublicationState) => state.years[request.year]?.revision ?? 0,
+    };
+    const result = await this.writer.publish(CALENDAR_STREAM_ID, calendarPublicationDecider, request, caller, condition);
     const appended = result.events.at(-1);
     const { revision, position } = appended ? { ...appended.data, position: String(result.position) } : await this.inForce(request.year);
     return { version: `${request.year}:${adminCalendarSource(revision)}`, position, revision };
@@ -70,9 +77,10 @@ export class PublishTimeLimitPolicyHandler implements ICommandHandler<PublishTim
     private readonly openCases: OpenCases,
   ) {}
 
-  async execute({ request, caller }: PublishTimeLimitPolicyMessage): Promise<PublicationResult> {
+  async execute({ request, caller, expectedRevision }: PublishTimeLimitPolicyMessage): Promise<PublicationResult> {
     const command = { ...request, openCasesByCategory: await this.openCases.byCategory() };
-    const { version, position } = await this.writer.publish(TIME_LIMITS_STREAM_ID, timeLimitPublicationDecider, command, caller);
+    const condition = { expected: expectedRevision, revisionOf: streamRevision };
+    const { version, position } = await this.writer.publish(TIME_LIMITS_STREAM_ID, timeLimitPublicationDecider, command, caller, condition);
     return { version: timeLimitsVersion(version), position: String(position), revision: version };
   }
 }

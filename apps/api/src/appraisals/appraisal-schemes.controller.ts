@@ -4,6 +4,7 @@ import { ApiOperation } from '@nestjs/swagger';
 import { AppraisalSchemeErrors, type AppraisalScheme, type AppraisalSchemeInForce } from '@app/domain';
 import { APPRAISAL_SCHEME_IN_FORCE, SCHEME_PUBLICATION_RESULT } from '../admin/admin.responses';
 import { Answers, codesOf, YearParam } from '../common/api-contract';
+import { ExpectedRevision } from '../common/publication-revision';
 import { Caller, ROLES, type RequestContext } from '../common/request-context';
 import { AllowedRoles } from '../common/roles.guard';
 import { PublicationRoute, PublicationRoutes } from '../common/routes.decorator';
@@ -30,6 +31,7 @@ export class AppraisalSchemesController {
     @Param('year', AppraisalYearPipe) year: number,
     @Body() body: PublishAppraisalSchemeBody,
     @Caller() caller: RequestContext,
+    @ExpectedRevision() expectedRevision: number | undefined,
   ): Promise<SchemePublicationResult> {
     const scheme = {
       kinds: body.kinds,
@@ -41,13 +43,20 @@ export class AppraisalSchemesController {
       consequence: body.consequence,
       note: body.note,
     } as AppraisalScheme; // omitted weights are 0: the domain fills them in and checks the rest
-    return this.commandBus.execute(new PublishAppraisalSchemeMessage({ type: 'PublishAppraisalScheme', year, scheme }, caller));
+    return this.commandBus.execute(
+      new PublishAppraisalSchemeMessage({ type: 'PublishAppraisalScheme', year, scheme }, caller, expectedRevision),
+    );
   }
 
   @Get(':year')
   @AllowedRoles(...ROLES) // what is in force: every signed-in role reads it
   @ApiOperation({ summary: 'The scheme in force for a year (the default when none is published), with its version' })
-  @Answers({ status: 200, description: 'The scheme in force', schema: APPRAISAL_SCHEME_IN_FORCE })
+  @Answers({
+    status: 200,
+    description: 'The scheme in force (ETag: its revision, for If-Match)',
+    schema: APPRAISAL_SCHEME_IN_FORCE,
+    headers: ['ETag'],
+  })
   inForce(@Param('year', AppraisalYearPipe) year: number): Promise<AppraisalSchemeInForce> {
     return this.queryBus.execute(new GetAppraisalSchemeQuery(year));
   }

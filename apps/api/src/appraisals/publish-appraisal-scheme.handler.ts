@@ -2,6 +2,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { appraisalSchemeDecider, appraisalSchemeStreamId, appraisalSchemeVersion, type PublishAppraisalScheme } from '@app/domain';
 import { PublicationMessage } from '../common/command-message';
 import { CommandWriter } from '../common/command-writer';
+import { streamRevision } from '../common/publication-revision';
 
 /** What publishing a scheme answers: the scheme in force now. */
 export interface SchemePublicationResult {
@@ -18,7 +19,7 @@ export class PublishAppraisalSchemeMessage extends PublicationMessage<PublishApp
 
 /**
  * Publishes a year's scheme on `config-appraisal-scheme-<year>`, replacing the year's scheme whole
- * (no If-Match, see CommandWriter.publish). The same scheme again appends nothing and answers with
+ * (with If-Match, only over the revision the admin saw: publication-revision.ts). The same scheme again appends nothing and answers with
  * the publication in force: each event on the stream is one revision, so the revision in force is
  * the stream's version.
  */
@@ -26,9 +27,16 @@ export class PublishAppraisalSchemeMessage extends PublicationMessage<PublishApp
 export class PublishAppraisalSchemeHandler implements ICommandHandler<PublishAppraisalSchemeMessage, SchemePublicationResult> {
   constructor(private readonly writer: CommandWriter) {}
 
-  async execute({ request, caller }: PublishAppraisalSchemeMessage): Promise<SchemePublicationResult> {
+  async execute({ request, caller, expectedRevision }: PublishAppraisalSchemeMessage): Promise<SchemePublicationResult> {
     const { year } = request;
-    const { version, position } = await this.writer.publish(appraisalSchemeStreamId(year), appraisalSchemeDecider, request, caller);
+    const condition = { expected: expectedRevision, revisionOf: streamRevision };
+    const { version, position } = await this.writer.publish(
+      appraisalSchemeStreamId(year),
+      appraisalSchemeDecider,
+      request,
+      caller,
+      condition,
+    );
     return { year, version: appraisalSchemeVersion(year, version), revision: version, position: String(position) };
   }
 }

@@ -66,7 +66,8 @@ export const S = {
 export const HEADERS = {
   ETag: {
     required: true,
-    description: 'The stream version, `"<version>"`: send it back as If-Match',
+    description:
+      'The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match',
     schema: { type: 'string', pattern: '^"[0-9]+"$' },
   },
   Location: { required: true, description: 'Where the new resource is read', schema: { type: 'string' } },
@@ -191,7 +192,11 @@ export const PROBLEM_SCHEMA: SchemaObject = {
     },
     errorsOmitted: { type: 'integer', description: 'Fields at fault not listed in `errors`' },
     retryAfterSeconds: { type: 'integer', description: 'As Retry-After' },
-    currentVersion: { type: 'integer', description: 'CONCURRENT_MODIFICATION, VERSION_MISMATCH: the stream’s version now' },
+    currentVersion: {
+      type: 'integer',
+      description:
+        'CONCURRENT_MODIFICATION, VERSION_MISMATCH: the stream’s version now (of a publication: the revision in force, 0 for none)',
+    },
     field: { type: 'string', description: 'A domain rule: the request field it is about' },
   },
   // A broken domain rule carries its own details (unitId, date, …): the members above are the common ones.

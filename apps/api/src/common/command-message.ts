@@ -32,13 +32,14 @@ export abstract class SentCommand<Request, Result> extends Command<Result> {
 
 /**
  * An admin's publication on the CommandBus (the calendar, the time limits, an appraisal scheme): the
- * domain command without `at`, and who publishes. No conditions: a publication replaces what it
- * publishes whole, whatever the admin saw (see CommandWriter.publish).
+ * domain command without `at`, who publishes, and the revision the admin saw (If-Match, optional:
+ * without it the publication replaces whatever is in force; see publication-revision.ts).
  */
 export abstract class PublicationMessage<C, Result> extends Command<Result> {
   constructor(
     readonly request: CallerCommand<C>,
     readonly caller: RequestContext,
+    readonly expectedRevision?: number,
   ) {
     super();
   }

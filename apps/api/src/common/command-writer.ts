@@ -18,6 +18,7 @@ import type { CallerCommand, CommandResult } from './command-message';
 import type { CommandSender } from './command-sender';
 import { NothingAppended, type ConfigurationReading } from './configuration-reading';
 import { eventIdsFor } from './idempotency/idempotent-ids';
+import { publicationMoved, type PublicationCondition } from './publication-revision';
 import type { RequestContext } from './request-context';
 
 /**
@@ -111,24 +112,48 @@ export class CommandWriter {
   }
 
   /**
-   * An admin's publication on `streamId`. No If-Match: a publication replaces what it publishes
-   * whole, whatever the admin saw, so one landing in between is simply decided again on top of it
-   * (decideAndAppendRetrying). The same publication again appends nothing; the result then carries
-   * the stream as it stands, from which the handler answers the publication in force.
+   * An admin's publication on `streamId`. It replaces what it publishes whole, so without If-Match
+   * one landing in between is simply decided again on top of it (decideAndAppendRetrying). With
+   * If-Match (`condition.expected`, publication-revision.ts) the publication in force must still be
+   * the one the admin saw: checked in the decision, which the append confirms at the stream version
+   * it was decided on, so a publication landing in between has it decided again and refused 412
+   * (two PUTs with the same If-Match: one publishes). The same publication again appends nothing;
+   * the result then carries the stream as it stands, from which the handler answers the publication in force.
    */
   publish<C extends { at: string }, E extends DomainEvent, S>(
     streamId: string,
     decider: StreamDecider<C, E, S>,
     command: CallerCommand<C>,
     caller: RequestContext,
+    condition?: PublicationCondition<S>,
   ): Promise<DecideResult<E>> {
     const at = this.now();
-    return decideAndAppendRetrying(this.store, streamId, decider, stamped(command, at), { metadata: eventMetadata(caller, at) });
+    return decideAndAppendRetrying(this.store, streamId, conditional(decider, condition), stamped(command, at), {
+      metadata: eventMetadata(caller, at),
+    });
   }
 
   private now(): string {
     return this.clock.now().toISOString();
   }
+}
+
+/** `decider`, refusing (412) before its own rules when the publication in force is not the revision expected. */
+function conditional<C, E extends DomainEvent, S>(
+  decider: StreamDecider<C, E, S>,
+  condition?: PublicationCondition<S>,
+): StreamDecider<C, E, S> {
+  const expected = condition?.expected;
+  if (expected === undefined) return decider;
+  return {
+    ...decider,
+    decide(command, state) {
+      const current = condition!.revisionOf(state);
+      // Thrown, not returned: a decision's refusal is a broken rule (422), this the caller's stale view.
+      if (current !== expected) throw publicationMoved(expected, current);
+      return decider.decide(command, state);
+    },
+  };
 }
 
 /** The caller's command as the decider takes it: with `at`. */

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger
 import { BEARER_SCHEME } from '../openapi';
 import { Answers, commandAnswer, defineSchema, Problems, S, type ProblemCodes, type Schema } from './api-contract';
 import { CommandRouteGuard } from './command-route.guard';
+import { PublicationRouteGuard } from './publication-revision';
 import { ROLES, type Role } from './request-context';
 import { AllowedRoles } from './roles.guard';
 
@@ -77,13 +78,14 @@ export const CommandRouteOf = (path: string, roles: readonly Role[], result: Sch
   applyDecorators(Post(path), HttpCode(200), AllowedRoles(...roles), Answers(commandAnswer(200, result)));
 
 /**
- * A controller of publications (the calendar, the time limits, appraisal schemes): the admin tag,
- * signed in; every role reads what is in force, only the admin publishes (PublicationRoute).
- * No idempotency or If-Match: a publication replaces what it publishes whole, and the same one again
- * appends nothing.
+ * A controller of publications (the calendar, the time limits, appraisal schemes, the ledger
+ * configuration): the admin tag, signed in; every role reads what is in force, only the admin
+ * publishes (PublicationRoute). Every answer carries the publication's revision as ETag, for the
+ * PUT's If-Match (publication-revision.ts). No Idempotency-Key: a publication replaces what it
+ * publishes whole, and the same one again appends nothing.
  */
 export const PublicationRoutes = (path: string) =>
-  applyDecorators(ApiTags('admin'), SignedInRoutes(), Controller(path), AllowedRoles(...ROLES));
+  applyDecorators(ApiTags('admin'), SignedInRoutes(), Controller(path), AllowedRoles(...ROLES), UseGuards(PublicationRouteGuard));
 
 /** How a publication route is documented: what it does, its answer, the codes of the rules it checks. */
 export interface PublicationDocs {
@@ -94,8 +96,9 @@ export interface PublicationDocs {
 
 /**
  * An admin's publication: PUT `path` (it replaces what is in force), the admin role only. Every
- * publication answers 200 with the publication in force, or 422 naming the rule broken; a
- * concurrent publication is 409.
+ * publication answers 200 with the publication in force and its revision as ETag, or 422 naming the
+ * rule broken; with If-Match, 412 when another publication is in force now; a concurrent
+ * publication is 409. The If-Match header is the route's, not the controller's: its read takes none.
  */
 export const PublicationRoute = (path: string, { summary, inForce, rulesBroken }: PublicationDocs) =>
   applyDecorators(
@@ -103,6 +106,12 @@ export const PublicationRoute = (path: string, { summary, inForce, rulesBroken }
     HttpCode(200),
     AllowedRoles('admin'),
     ApiOperation({ summary }),
-    Answers({ status: 200, description: 'The publication now in force', schema: inForce }),
+    ApiHeader({
+      name: 'If-Match',
+      required: false,
+      description:
+        '"<revision>" (the ETag of the publication read; "0": none published yet): publish only if it is still the one in force (else 412)',
+    }),
+    Answers({ status: 200, description: 'The publication now in force', schema: inForce, headers: ['ETag'] }),
     Problems({ 409: ['CONCURRENT_MODIFICATION', 'EVENT_ID_CONFLICT'], 422: rulesBroken }),
   );

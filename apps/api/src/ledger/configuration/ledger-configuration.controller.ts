@@ -5,6 +5,7 @@ import { LedgerPublicationErrors, type LedgerListEntry } from '@app/domain';
 import type { PublicationResult } from '../../admin/admin.dto';
 import { PUBLICATION_RESULT } from '../../admin/admin.responses';
 import { Answers, codesOf, defineSchema, S } from '../../common/api-contract';
+import { ExpectedRevision } from '../../common/publication-revision';
 import { Caller, type RequestContext } from '../../common/request-context';
 import { PublicationRoute, PublicationRoutes } from '../../common/routes.decorator';
 import { GetLedgerConfigurationQuery, type LedgerConfigurationView } from './ledger-configuration-in-force.query';
@@ -45,7 +46,11 @@ export class LedgerConfigurationController {
     inForce: PUBLICATION_RESULT,
     rulesBroken: codesOf(LedgerPublicationErrors),
   })
-  publish(@Body() body: PublishLedgerConfigurationBody, @Caller() caller: RequestContext): Promise<PublicationResult> {
+  publish(
+    @Body() body: PublishLedgerConfigurationBody,
+    @Caller() caller: RequestContext,
+    @ExpectedRevision() expectedRevision: number | undefined,
+  ): Promise<PublicationResult> {
     const entries = (list: readonly LedgerListEntry[]) => list.map(({ code, label }) => ({ code, label }));
     const request = {
       type: 'PublishLedgerConfiguration' as const,
@@ -54,12 +59,17 @@ export class LedgerConfigurationController {
       measureCategories: entries(body.measureCategories),
       recheckAfterWorkingDays: body.recheckAfterWorkingDays,
     };
-    return this.commandBus.execute(new PublishLedgerConfigurationMessage(request, caller));
+    return this.commandBus.execute(new PublishLedgerConfigurationMessage(request, caller, expectedRevision));
   }
 
   @Get('ledger')
   @ApiOperation({ summary: 'The ledger configuration in force, with its version (held in memory, checked against the log)' })
-  @Answers({ status: 200, description: 'The configuration in force', schema: LEDGER_CONFIGURATION })
+  @Answers({
+    status: 200,
+    description: 'The configuration in force (ETag: its revision, for If-Match)',
+    schema: LEDGER_CONFIGURATION,
+    headers: ['ETag'],
+  })
   inForce(): Promise<LedgerConfigurationView> {
     return this.queryBus.execute(new GetLedgerConfigurationQuery());
   }
