@@ -3669,7 +3669,7 @@ export interface components {
             errorsOmitted?: number;
             /** @description As Retry-After */
             retryAfterSeconds?: number;
-            /** @description CONCURRENT_MODIFICATION, VERSION_MISMATCH: the stream’s version now */
+            /** @description CONCURRENT_MODIFICATION, VERSION_MISMATCH: the stream’s version now (of a publication: the revision in force, 0 for none) */
             currentVersion?: number;
             /** @description A domain rule: the request field it is about */
             field?: string;
@@ -4170,7 +4170,7 @@ export interface operations {
             /** @description Created: the new stream’s version (also the ETag) and position */
             201: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -4397,7 +4397,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -4636,7 +4636,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -5264,7 +5264,7 @@ export interface operations {
             /** @description Created: the new stream’s version (also the ETag) and position */
             201: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -5491,7 +5491,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -5730,7 +5730,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -5969,7 +5969,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -6208,7 +6208,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -6447,7 +6447,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -6686,7 +6686,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -6925,7 +6925,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -7164,7 +7164,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -7403,7 +7403,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -7642,7 +7642,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -7881,7 +7881,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -8120,7 +8120,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -8359,7 +8359,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -8598,7 +8598,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -8837,7 +8837,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -9076,7 +9076,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -9315,7 +9315,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -9554,7 +9554,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -9788,7 +9788,7 @@ export interface operations {
             /** @description The case */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     [name: string]: unknown;
                 };
@@ -10339,7 +10339,7 @@ export interface operations {
             /** @description Created: the new stream’s version (also the ETag) and position */
             201: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -10566,7 +10566,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -10805,7 +10805,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -11044,7 +11044,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -11283,7 +11283,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -11522,7 +11522,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -11753,7 +11753,7 @@ export interface operations {
             /** @description The campaign */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     [name: string]: unknown;
                 };
@@ -11946,7 +11946,7 @@ export interface operations {
             /** @description Created: the new stream’s version (also the ETag) and position */
             201: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -12173,7 +12173,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -12412,7 +12412,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -12651,7 +12651,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -12891,7 +12891,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -13131,7 +13131,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -13371,7 +13371,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -13611,7 +13611,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -13851,7 +13851,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -14082,7 +14082,7 @@ export interface operations {
             /** @description The finding */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     [name: string]: unknown;
                 };
@@ -14264,9 +14264,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The configuration in force */
+            /** @description The configuration in force (ETag: its revision, for If-Match) */
             200: {
                 headers: {
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14427,6 +14429,8 @@ export interface operations {
             header?: {
                 /** @description Ties requests together in the event metadata */
                 "X-Correlation-Id"?: string;
+                /** @description "<revision>" (the ETag of the publication read; "0": none published yet): publish only if it is still the one in force (else 412) */
+                "If-Match"?: string;
             };
             path?: never;
             cookie?: never;
@@ -14440,13 +14444,15 @@ export interface operations {
             /** @description The publication now in force */
             200: {
                 headers: {
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PublicationResult"];
                 };
             };
-            /** @description INVALID_CHARACTER, MALFORMED_JSON, JSON_LIMIT_EXCEEDED, BAD_REQUEST, MALFORMED_REQUEST, VALIDATION_FAILED, INVALID_CORRELATION_ID */
+            /** @description INVALID_CHARACTER, MALFORMED_JSON, JSON_LIMIT_EXCEEDED, BAD_REQUEST, MALFORMED_REQUEST, VALIDATION_FAILED, INVALID_IF_MATCH, INVALID_CORRELATION_ID */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14456,7 +14462,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "INVALID_CHARACTER" | "MALFORMED_JSON" | "JSON_LIMIT_EXCEEDED" | "BAD_REQUEST" | "MALFORMED_REQUEST" | "VALIDATION_FAILED" | "INVALID_CORRELATION_ID";
+                        code?: "INVALID_CHARACTER" | "MALFORMED_JSON" | "JSON_LIMIT_EXCEEDED" | "BAD_REQUEST" | "MALFORMED_REQUEST" | "VALIDATION_FAILED" | "INVALID_IF_MATCH" | "INVALID_CORRELATION_ID";
                     };
                 };
             };
@@ -14515,6 +14521,20 @@ export interface operations {
                         status?: 409;
                         /** @enum {string} */
                         code?: "CONCURRENT_MODIFICATION" | "EVENT_ID_CONFLICT";
+                    };
+                };
+            };
+            /** @description VERSION_MISMATCH */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 412;
+                        /** @enum {string} */
+                        code?: "VERSION_MISMATCH";
                     };
                 };
             };
@@ -14835,7 +14855,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -15262,7 +15282,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -17049,7 +17069,7 @@ export interface operations {
             /** @description Created: the new stream’s version (also the ETag) and position */
             201: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -17276,7 +17296,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -19061,7 +19081,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -19301,7 +19321,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -19541,7 +19561,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -19781,7 +19801,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -20022,7 +20042,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -20254,7 +20274,7 @@ export interface operations {
             /** @description The inputs recorded (version 0: none yet) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     [name: string]: unknown;
                 };
@@ -20438,9 +20458,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The scheme in force */
+            /** @description The scheme in force (ETag: its revision, for If-Match) */
             200: {
                 headers: {
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -20601,6 +20623,8 @@ export interface operations {
             header?: {
                 /** @description Ties requests together in the event metadata */
                 "X-Correlation-Id"?: string;
+                /** @description "<revision>" (the ETag of the publication read; "0": none published yet): publish only if it is still the one in force (else 412) */
+                "If-Match"?: string;
             };
             path: {
                 year: number;
@@ -20616,13 +20640,15 @@ export interface operations {
             /** @description The publication now in force */
             200: {
                 headers: {
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["SchemePublicationResult"];
                 };
             };
-            /** @description INVALID_CHARACTER, MALFORMED_JSON, JSON_LIMIT_EXCEEDED, BAD_REQUEST, MALFORMED_REQUEST, VALIDATION_FAILED, INVALID_CORRELATION_ID */
+            /** @description INVALID_CHARACTER, MALFORMED_JSON, JSON_LIMIT_EXCEEDED, BAD_REQUEST, MALFORMED_REQUEST, VALIDATION_FAILED, INVALID_IF_MATCH, INVALID_CORRELATION_ID */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20632,7 +20658,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "INVALID_CHARACTER" | "MALFORMED_JSON" | "JSON_LIMIT_EXCEEDED" | "BAD_REQUEST" | "MALFORMED_REQUEST" | "VALIDATION_FAILED" | "INVALID_CORRELATION_ID";
+                        code?: "INVALID_CHARACTER" | "MALFORMED_JSON" | "JSON_LIMIT_EXCEEDED" | "BAD_REQUEST" | "MALFORMED_REQUEST" | "VALIDATION_FAILED" | "INVALID_IF_MATCH" | "INVALID_CORRELATION_ID";
                     };
                 };
             };
@@ -20691,6 +20717,20 @@ export interface operations {
                         status?: 409;
                         /** @enum {string} */
                         code?: "CONCURRENT_MODIFICATION" | "EVENT_ID_CONFLICT";
+                    };
+                };
+            };
+            /** @description VERSION_MISMATCH */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 412;
+                        /** @enum {string} */
+                        code?: "VERSION_MISMATCH";
                     };
                 };
             };
@@ -23165,9 +23205,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The calendar in force */
+            /** @description The calendar in force (ETag: its revision, for If-Match) */
             200: {
                 headers: {
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -23342,6 +23384,8 @@ export interface operations {
             header?: {
                 /** @description Ties requests together in the event metadata */
                 "X-Correlation-Id"?: string;
+                /** @description "<revision>" (the ETag of the publication read; "0": none published yet): publish only if it is still the one in force (else 412) */
+                "If-Match"?: string;
             };
             path: {
                 year: number;
@@ -23357,13 +23401,15 @@ export interface operations {
             /** @description The publication now in force */
             200: {
                 headers: {
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PublicationResult"];
                 };
             };
-            /** @description INVALID_CHARACTER, MALFORMED_JSON, JSON_LIMIT_EXCEEDED, BAD_REQUEST, MALFORMED_REQUEST, VALIDATION_FAILED, INVALID_CORRELATION_ID */
+            /** @description INVALID_CHARACTER, MALFORMED_JSON, JSON_LIMIT_EXCEEDED, BAD_REQUEST, MALFORMED_REQUEST, VALIDATION_FAILED, INVALID_IF_MATCH, INVALID_CORRELATION_ID */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -23373,7 +23419,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "INVALID_CHARACTER" | "MALFORMED_JSON" | "JSON_LIMIT_EXCEEDED" | "BAD_REQUEST" | "MALFORMED_REQUEST" | "VALIDATION_FAILED" | "INVALID_CORRELATION_ID";
+                        code?: "INVALID_CHARACTER" | "MALFORMED_JSON" | "JSON_LIMIT_EXCEEDED" | "BAD_REQUEST" | "MALFORMED_REQUEST" | "VALIDATION_FAILED" | "INVALID_IF_MATCH" | "INVALID_CORRELATION_ID";
                     };
                 };
             };
@@ -23432,6 +23478,20 @@ export interface operations {
                         status?: 409;
                         /** @enum {string} */
                         code?: "CONCURRENT_MODIFICATION" | "EVENT_ID_CONFLICT";
+                    };
+                };
+            };
+            /** @description VERSION_MISMATCH */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 412;
+                        /** @enum {string} */
+                        code?: "VERSION_MISMATCH";
                     };
                 };
             };
@@ -23551,9 +23611,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The policy in force */
+            /** @description The policy in force (ETag: its revision, for If-Match) */
             200: {
                 headers: {
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -23714,6 +23776,8 @@ export interface operations {
             header?: {
                 /** @description Ties requests together in the event metadata */
                 "X-Correlation-Id"?: string;
+                /** @description "<revision>" (the ETag of the publication read; "0": none published yet): publish only if it is still the one in force (else 412) */
+                "If-Match"?: string;
             };
             path?: never;
             cookie?: never;
@@ -23727,13 +23791,15 @@ export interface operations {
             /** @description The publication now in force */
             200: {
                 headers: {
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PublicationResult"];
                 };
             };
-            /** @description INVALID_CHARACTER, MALFORMED_JSON, JSON_LIMIT_EXCEEDED, BAD_REQUEST, MALFORMED_REQUEST, VALIDATION_FAILED, INVALID_CORRELATION_ID */
+            /** @description INVALID_CHARACTER, MALFORMED_JSON, JSON_LIMIT_EXCEEDED, BAD_REQUEST, MALFORMED_REQUEST, VALIDATION_FAILED, INVALID_IF_MATCH, INVALID_CORRELATION_ID */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -23743,7 +23809,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "INVALID_CHARACTER" | "MALFORMED_JSON" | "JSON_LIMIT_EXCEEDED" | "BAD_REQUEST" | "MALFORMED_REQUEST" | "VALIDATION_FAILED" | "INVALID_CORRELATION_ID";
+                        code?: "INVALID_CHARACTER" | "MALFORMED_JSON" | "JSON_LIMIT_EXCEEDED" | "BAD_REQUEST" | "MALFORMED_REQUEST" | "VALIDATION_FAILED" | "INVALID_IF_MATCH" | "INVALID_CORRELATION_ID";
                     };
                 };
             };
@@ -23802,6 +23868,20 @@ export interface operations {
                         status?: 409;
                         /** @enum {string} */
                         code?: "CONCURRENT_MODIFICATION" | "EVENT_ID_CONFLICT";
+                    };
+                };
+            };
+            /** @description VERSION_MISMATCH */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 412;
+                        /** @enum {string} */
+                        code?: "VERSION_MISMATCH";
                     };
                 };
             };
