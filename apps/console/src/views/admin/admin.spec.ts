@@ -1,4 +1,4 @@
-import { datesText, foldListErrors, monthGrid, parseDates, weightSum, workingDaysOf } from './admin';
+import { datesText, foldListErrors, monthGrid, parseDates, publicationIfMatch, weightSum, workingDaysOf } from './admin';
 
 describe('系统管理 helpers', () => {
   it('reads the dates of a calendar form however they are separated, dropping blanks', () => {
@@ -43,5 +43,11 @@ describe('系统管理 helpers', () => {
       holidays: 'a；b',
       note: 'c',
     });
+  });
+
+  it('publishes over the revision it read: "0" when none is published yet', () => {
+    expect(publicationIfMatch(3)).toEqual({ 'If-Match': '"3"' });
+    expect(publicationIfMatch(null)).toEqual({ 'If-Match': '"0"' });
+    expect(publicationIfMatch(undefined)).toEqual({ 'If-Match': '"0"' });
   });
 });

@@ -85,3 +85,12 @@ export function foldListErrors(errors: Record<string, string>, lists: readonly s
   }
   return folded;
 }
+
+/**
+ * The If-Match of a publication as the panel read it: its revision, `"0"` when none is published
+ * (the built-in default, or a calendar year not yet published). The API publishes only if that is
+ * still the one in force, else 412: another admin's publication in between is never overwritten unseen.
+ */
+export function publicationIfMatch(revision: number | null | undefined): { 'If-Match': string } {
+  return { 'If-Match': `"${revision ?? 0}"` };
+}
