@@ -22,6 +22,7 @@ interface Problem {
 interface TimeLimits {
   categories: Array<{ code: string; label: string; handlingWorkingDays: number }>;
   signForWorkingDays: number;
+  urgencyOverrides: Record<string, unknown>;
   revision: number | null;
 }
 interface LedgerConfiguration {
@@ -359,6 +360,34 @@ describe('系统管理 in a browser', () => {
     expect(await banner.locator('.el-alert__title').textContent()).toBe(`类别「${category.label}」仍有 1 件未办结案件使用，不能删除`);
     expect((await run.api<TimeLimits>(ADMIN, '/api/v1/admin/time-limits')).categories).toEqual(limits.categories);
     await page.getByTestId('admin-time-limits').getByRole('button', { name: '取消', exact: true }).click();
+  });
+
+  it('says plainly when another admin published the time limits while they were edited, publishes nothing over them, and reloads', async () => {
+    // The panel mounted afresh, on the policy in force now.
+    await page.getByTestId('admin-tab-calendar').click();
+    await page.getByTestId('admin-tab-time-limits').click();
+    await page.waitForURL(/\/admin\/time-limits$/, { timeout: TIMEOUT });
+    await page.getByTestId('time-limits-edit').click();
+    // Another admin publishes behind this page's back.
+    const read = await run.api<TimeLimits>(ADMIN, '/api/v1/admin/time-limits');
+    const theirs = read.signForWorkingDays === 5 ? 4 : 5;
+    const { categories, urgencyOverrides } = read;
+    await run.api(ADMIN, '/api/v1/admin/time-limits', {
+      method: 'PUT',
+      body: { categories, urgencyOverrides, signForWorkingDays: theirs },
+    });
+    const signFor = page.getByTestId('sign-for-input').locator('input');
+    await signFor.fill(String(theirs === 5 ? 3 : 2));
+    await signFor.press('Tab');
+    await page.getByTestId('time-limits-save').click();
+    await confirm('发布');
+    await page
+      .getByTestId('published-meanwhile')
+      .filter({ hasText: '其他管理员已在此期间发布了新的办理时限' })
+      .waitFor({ timeout: TIMEOUT });
+    expect((await run.api<TimeLimits>(ADMIN, '/api/v1/admin/time-limits')).signForWorkingDays).toBe(theirs);
+    await page.getByTestId('published-meanwhile-reload').click();
+    await page.locator(`[data-testid="sign-for-days"][data-days="${theirs}"]`).waitFor({ timeout: TIMEOUT });
   });
 
   it('the appraisal scheme of a year is shown; one is defined for a year that has none, the API’s refusal at the field', async () => {
