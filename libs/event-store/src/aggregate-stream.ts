@@ -314,8 +314,9 @@ function findEarlierAttempt(envelopes: EventEnvelope[], eventIdFor: (index: numb
 
 /**
  * decideAndAppend, deciding again on the new state when another writer appended in between — for
- * commands that do not depend on the version the caller saw (publications, the scheduler, seeding,
- * a caller's command without If-Match). After `attempts` conflicts the WrongExpectedVersion
+ * commands that do not depend on the stream version the caller saw (publications, whose If-Match
+ * names a revision their decider checks on each attempt; the scheduler, seeding, a caller's command
+ * without If-Match). After `attempts` conflicts the WrongExpectedVersion
  * propagates. `command` may be a promise, completed while the stream is first read.
  */
 export async function decideAndAppendRetrying<C, E extends DomainEvent, S>(
