@@ -110,8 +110,20 @@ describe('rankings published at a log position', () => {
     const rankingEvents = async () =>
       (await api.db.pool.query(`SELECT count(*)::int AS n FROM events WHERE stream_id LIKE 'ranking-%'`)).rows[0].n as number;
     const before = await rankingEvents();
-    const ahead = await api.http.post('/api/v1/rankings').set(as.intake).send({ period: '2099', unitKind: 'department' }).expect(422);
-    expect(ahead.body).toMatchObject({ code: 'RANKING_PERIOD_NOT_BEGUN', field: 'period' });
+    // Every well-formed period not begun, 2100 and beyond included (2100-01 was a 400, as if malformed).
+    for (const period of ['2026-12', '2099', '2100-01', '2100', '2101-12', '9999-12', '9999']) {
+      const ahead = await api.http.post('/api/v1/rankings').set(as.intake).send({ period, unitKind: 'department' });
+      expect([period, ahead.status, ahead.body]).toEqual([
+        period,
+        422,
+        expect.objectContaining({ code: 'RANKING_PERIOD_NOT_BEGUN', field: 'period' }),
+      ]);
+    }
+    // A malformed one stays 400 naming `period`: before 2000, no year, a month out of range.
+    for (const period of ['1999-05', '26-11', '2026-13', '2026-1', '10000']) {
+      const bad = await api.http.post('/api/v1/rankings').set(as.intake).send({ period, unitKind: 'department' });
+      expect([period, bad.status, bad.body.errors]).toEqual([period, 400, [expect.objectContaining({ field: 'period' })]]);
+    }
     expect(before).toBeGreaterThan(0); // the month's publication is in them
     expect(await rankingEvents()).toBe(before);
     await api.http

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Pool } from 'pg';
-import { DomainError, rankingDecider, rankingStreamId, RankingErrors, type RankingPublished } from '@app/domain';
+import { DomainError, periodNotBegun, rankingDecider, rankingStreamId, RankingErrors, type RankingPublished } from '@app/domain';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { CLOCK, PG_POOL, type Clock } from '@app/platform';
 import { SentCommand, type CommandResult } from '../common/command-message';
@@ -36,6 +36,9 @@ export class PublishRankingHandler implements ICommandHandler<PublishRankingMess
   async execute({ request, sender }: PublishRankingMessage): Promise<RankingCommandResult> {
     for (const projection of RANKING_READ_MODELS) await this.positions.waitFor(projection, request.after);
     const period = periodOf(request.period);
+    // Refused before any figure is computed: a period yet to come has none (the decider asks again).
+    const notBegun = periodNotBegun(period, this.clock.now().toISOString());
+    if (notBegun) throw notBegun;
     const rankBy = request.rankBy ?? [...DEFAULT_RANK_BY];
     const id = rankingIdOf(request.period, request.unitKind);
     const { basis, rows } = await computeRanking(this.pool, period, request.unitKind, rankBy, this.clock.now());

@@ -8,9 +8,12 @@ import { RANK_BY_FIGURES, type RankByFigure } from './ranking-figures';
 
 /** `POST /api/v1/rankings`: which league table to compute and publish now. */
 export class PublishRankingRequestDto {
-  @ApiProperty({ description: 'A month (`2026-11`) or a year (`2026`)', example: '2026-11' })
+  @ApiProperty({
+    description: 'A month (`2026-11`) or a year (`2026`), from 2000; one that has not begun (Beijing time) is 422 RANKING_PERIOD_NOT_BEGUN',
+    example: '2026-11',
+  })
   @IsString()
-  @Matches(PERIOD_PATTERN, { message: 'period must be a month (YYYY-MM) or a year (YYYY)' })
+  @Matches(PERIOD_PATTERN, { message: 'period must be a month (YYYY-MM) or a year (YYYY), from 2000' })
   period!: string;
 
   @ApiProperty({ enum: UNIT_KINDS, description: 'The kind of units ranked against each other' })

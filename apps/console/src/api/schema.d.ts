@@ -1968,7 +1968,7 @@ export interface components {
         };
         PublishRankingRequestDto: {
             /**
-             * @description A month (`2026-11`) or a year (`2026`)
+             * @description A month (`2026-11`) or a year (`2026`), from 2000; one that has not begun (Beijing time) is 422 RANKING_PERIOD_NOT_BEGUN
              * @example 2026-11
              */
             period: string;

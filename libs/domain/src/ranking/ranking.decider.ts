@@ -20,6 +20,20 @@ export type PublishRanking = Command<'PublishRanking', Omit<RankingPublished['da
 export type AmendRanking = Command<'AmendRanking', { reason: string; basis: RankingBasis; rows: RankingRow[] }>;
 export type RankingCommand = PublishRanking | AmendRanking;
 
+/**
+ * One ranking per period and kind: one of a period yet to come (all zeros) would leave the real one,
+ * once the period is over, only an amendment of it. A period not begun on `at`'s Beijing date is
+ * refused, naming `period`; the month or year in progress may be ranked. The handler asks it before
+ * computing any figure (a period of 2100 or 9999 is well formed, only not begun), the decider again.
+ */
+export function periodNotBegun(period: { label: string; from: string }, at: string): DomainError | null {
+  if (period.from <= beijingDateOf(at)) return null;
+  return new DomainError(RankingErrors.RANKING_PERIOD_NOT_BEGUN, `The period ${period.label} has not begun`, {
+    field: 'period',
+    from: period.from,
+  });
+}
+
 /** A ranking as its stream leaves it: the rows in force (the last amendment's, or as published). */
 export interface RankingState {
   published: boolean;
@@ -30,13 +44,8 @@ function decideRanking(command: RankingCommand, state: RankingState): Decision<R
   switch (command.type) {
     case 'PublishRanking': {
       if (state.published) return new DomainError(RankingErrors.RANKING_ALREADY_PUBLISHED, 'This ranking is published already: amend it');
-      // One ranking per period and kind: one of a period yet to come (all zeros) would leave the
-      // real one, once the period is over, only an amendment of it.
-      if (command.period.from > beijingDateOf(command.at))
-        return new DomainError(RankingErrors.RANKING_PERIOD_NOT_BEGUN, `The period ${command.period.label} has not begun`, {
-          field: 'period',
-          from: command.period.from,
-        });
+      const notBegun = periodNotBegun(command.period, command.at);
+      if (notBegun) return notBegun;
       const { type: _t, at, ...data } = command;
       return [{ type: 'RankingPublished', data: { ...data, publishedAt: at } }];
     }
