@@ -246,6 +246,27 @@ describe('annual appraisal: schemes as data, scores explained down to the events
     );
   });
 
+  it('a year not begun in Beijing is refused, 422 naming `year`, not a table of full scores; the year in progress is answered', async () => {
+    // The clock is 2026-11-20 in Beijing: 2027 has not begun, and would show every unit at full score.
+    for (const path of [
+      '/api/v1/appraisals/2027',
+      '/api/v1/appraisals/2027/export',
+      '/api/v1/appraisals/2027/units/dept-market',
+      '/api/v1/appraisals/2027/units/dept-market/cases',
+      '/api/v1/appraisals/2027/units/dept-market/accountability',
+      '/api/v1/appraisals/2100/units/dept-market',
+    ]) {
+      const refused = await api.http.get(path).set(as.dashboard);
+      expect([path, refused.status, refused.type]).toEqual([path, 422, 'application/problem+json']);
+      expect(refused.body).toMatchObject({ code: 'APPRAISAL_YEAR_IN_FUTURE', field: 'year' });
+    }
+    // A unit asking for its own next year is told the same.
+    const own = await api.http.get('/api/v1/appraisals/2027/units/win-tax-01').set(as.unit('win-tax-01')).expect(422);
+    expect(own.body).toMatchObject({ code: 'APPRAISAL_YEAR_IN_FUTURE', field: 'year' });
+    expect((await table()).year).toBe(2026);
+    await api.http.get('/api/v1/appraisals/2026/export').set(as.dashboard).expect(200);
+  });
+
   it('a case the department leads shows in its indicators with the events behind it', async () => {
     const caseId = await client.dispatch({ title: '食品经营许可反复补材料', receivedAt: '2026-11-19T09:00:00+08:00' }, 'dept-market');
     await client.send(`/api/v1/cases/${caseId}/acknowledge`, as.unit('dept-market'));

@@ -3,6 +3,7 @@ import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { CLOCK, type Clock } from '@app/platform';
 import {
   accountabilityItem,
+  appraisalYearNotBegun,
   type AppraisalSchemeInForce,
   type DeductionOutline,
   type UnitAppraisalOutline,
@@ -152,6 +153,7 @@ export class GetAppraisalTableHandler implements IQueryHandler<GetAppraisalTable
   ) {}
 
   async execute({ year, request }: GetAppraisalTableQuery): Promise<AppraisalTableAnswer> {
+    requireYearBegun(year, this.clock.now());
     await this.positions.waitFor(appraisalProjection, request.after);
     const kind = request.kind ?? null;
     const ranked = await this.years.at(year, this.clock.now());
@@ -245,11 +247,22 @@ async function appraisedUnit(
 ) {
   const confinedTo = unitScopeOf(caller);
   if (confinedTo !== null && confinedTo !== unitId) throw notAppraised(unitId, year);
+  requireYearBegun(year, asOf);
   await positions.waitFor(appraisalProjection, after);
   const { version, ranked } = await years.versioned(year, asOf);
   const unit = ranked.units.get(unitId);
   if (!unit) throw notAppraised(unitId, year);
   return { ranked, unit, version };
+}
+
+/**
+ * A year after the current one in Beijing is not answered as if appraised (every unit at full score,
+ * nothing recorded yet): 422 APPRAISAL_YEAR_IN_FUTURE naming `year`, as recording its inputs is. The
+ * year in progress is answered, as it stands.
+ */
+function requireYearBegun(year: number, asOf: Date): void {
+  const notBegun = appraisalYearNotBegun(year, asOf.toISOString());
+  if (notBegun) throw notBegun;
 }
 
 function notAppraised(unitId: string, year: number): NotFoundException {

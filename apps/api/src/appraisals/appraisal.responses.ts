@@ -1,5 +1,11 @@
-import { CASE_INDICATORS, SCHEME_INPUTS, UNIT_KINDS } from '@app/domain';
-import { defineSchema, pageOf, S, type Schema } from '../common/api-contract';
+import { AppraisalInputsErrors, CASE_INDICATORS, SCHEME_INPUTS, UNIT_KINDS } from '@app/domain';
+import { defineSchema, pageOf, S, type ProblemCodes, type Schema } from '../common/api-contract';
+
+/**
+ * A year of the appraisal's results (the table, its export, a unit's breakdown and its pages) that
+ * has not begun in Beijing: 422 naming `year`, not a table of full scores as if appraised.
+ */
+export const APPRAISAL_YEAR_PROBLEMS: ProblemCodes = { 422: [AppraisalInputsErrors.APPRAISAL_YEAR_IN_FUTURE] };
 
 const SCHEME_REF = S.object({ version: S.string(), revision: S.nullable(S.integer({ minimum: 1 })) });
 const EVENT_REF = S.object({ eventId: S.string(), streamId: S.string(), streamVersion: S.integer({ minimum: 1 }) });

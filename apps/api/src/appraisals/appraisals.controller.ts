@@ -20,7 +20,13 @@ import {
   type AppraisalTableAnswer,
   type UnitAppraisalAnswer,
 } from './appraisal.queries';
-import { ACCOUNTABILITY_ITEMS_PAGE, APPRAISAL_TABLE, APPRAISED_CASES_PAGE, UNIT_APPRAISAL } from './appraisal.responses';
+import {
+  ACCOUNTABILITY_ITEMS_PAGE,
+  APPRAISAL_TABLE,
+  APPRAISAL_YEAR_PROBLEMS,
+  APPRAISED_CASES_PAGE,
+  UNIT_APPRAISAL,
+} from './appraisal.responses';
 import { AppraisalReadRequestDto, AppraisalTableRequestDto } from './appraisals.request.dto';
 import type { ListedAppraisedCase } from './unit-breakdowns';
 import type { ListedDeductionItem } from './case-links';
@@ -36,9 +42,14 @@ export class AppraisalsController {
 
   @Get(':year')
   @AllowedRoles('dashboard', 'discipline', 'admin', 'intake')
-  @ApiOperation({ summary: "Every unit's score, grade, rank within its kind and the below-threshold consequence, under the year's scheme" })
+  @ApiOperation({
+    summary:
+      "Every unit's score, grade, rank within its kind and the below-threshold consequence, under the year's scheme; " +
+      'the year in progress as it stands, a year not begun in Beijing 422 APPRAISAL_YEAR_IN_FUTURE',
+  })
   @Answers({ status: 200, description: 'The year’s table', schema: APPRAISAL_TABLE })
   @Problems(READ_MODEL_PROBLEMS)
+  @Problems(APPRAISAL_YEAR_PROBLEMS)
   async table(
     @Param('year', AppraisalYearPipe) year: number,
     @Query() request: AppraisalTableRequestDto,
@@ -59,6 +70,7 @@ export class AppraisalsController {
   })
   @Answers({ status: 200, description: 'The unit’s appraisal', schema: UNIT_APPRAISAL })
   @Problems(READ_MODEL_PROBLEMS)
+  @Problems(APPRAISAL_YEAR_PROBLEMS)
   // No such unit appraised that year; to a unit, any unit but its own.
   @Problems({ 404: [UnitErrors.UNIT_NOT_FOUND] })
   async unit(
@@ -83,6 +95,7 @@ export class AppraisalsController {
   })
   @Answers({ status: 200, description: 'A page of the unit’s cases', schema: APPRAISED_CASES_PAGE })
   @Problems(READ_MODEL_PROBLEMS)
+  @Problems(APPRAISAL_YEAR_PROBLEMS)
   @Problems({ 404: [UnitErrors.UNIT_NOT_FOUND] })
   cases(
     @Param('year', AppraisalYearPipe) year: number,
@@ -102,6 +115,7 @@ export class AppraisalsController {
   })
   @Answers({ status: 200, description: 'A page of the unit’s accountability decisions', schema: ACCOUNTABILITY_ITEMS_PAGE })
   @Problems(READ_MODEL_PROBLEMS)
+  @Problems(APPRAISAL_YEAR_PROBLEMS)
   @Problems({ 404: [UnitErrors.UNIT_NOT_FOUND] })
   accountability(
     @Param('year', AppraisalYearPipe) year: number,

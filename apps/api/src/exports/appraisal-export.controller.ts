@@ -6,6 +6,7 @@ import { Answers, download, Problems, READ_MODEL_PROBLEMS, YearParam } from '../
 import { ReadRoutes } from '../common/routes.decorator';
 import { AppraisalYearPipe } from '../appraisals/appraisal-year.pipe';
 import { GetAppraisalTableQuery, type AppraisalTableAnswer } from '../appraisals/appraisal.queries';
+import { APPRAISAL_YEAR_PROBLEMS } from '../appraisals/appraisal.responses';
 import { appraisalExport } from './appraisal-export';
 import { ExportAppraisalsRequestDto } from './appraisal-export.request.dto';
 import { EXPORT_CONTENT_TYPES, sendExport } from './send-export';
@@ -23,6 +24,7 @@ export class AppraisalExportController {
   @ApiOperation({ summary: "The year's appraisal table as xlsx or csv (UTF-8 with BOM), with Chinese headers" })
   @Answers(download('The table as a file', EXPORT_CONTENT_TYPES))
   @Problems(READ_MODEL_PROBLEMS)
+  @Problems(APPRAISAL_YEAR_PROBLEMS)
   async export(
     @Param('year', AppraisalYearPipe) year: number,
     @Query() request: ExportAppraisalsRequestDto,

@@ -1263,7 +1263,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every unit's score, grade, rank within its kind and the below-threshold consequence, under the year's scheme */
+        /** Every unit's score, grade, rank within its kind and the below-threshold consequence, under the year's scheme; the year in progress as it stands, a year not begun in Beijing 422 APPRAISAL_YEAR_IN_FUTURE */
         get: operations["AppraisalsController_table"];
         put?: never;
         post?: never;
@@ -20952,6 +20952,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description APPRAISAL_YEAR_IN_FUTURE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 422;
+                        /** @enum {string} */
+                        code?: "APPRAISAL_YEAR_IN_FUTURE";
+                    };
+                };
+            };
             /** @description RATE_LIMITED */
             429: {
                 headers: {
@@ -21138,6 +21152,20 @@ export interface operations {
                         status?: 415;
                         /** @enum {string} */
                         code?: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description APPRAISAL_YEAR_IN_FUTURE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 422;
+                        /** @enum {string} */
+                        code?: "APPRAISAL_YEAR_IN_FUTURE";
                     };
                 };
             };
@@ -21333,6 +21361,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description APPRAISAL_YEAR_IN_FUTURE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 422;
+                        /** @enum {string} */
+                        code?: "APPRAISAL_YEAR_IN_FUTURE";
+                    };
+                };
+            };
             /** @description RATE_LIMITED */
             429: {
                 headers: {
@@ -21522,6 +21564,20 @@ export interface operations {
                         status?: 415;
                         /** @enum {string} */
                         code?: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description APPRAISAL_YEAR_IN_FUTURE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 422;
+                        /** @enum {string} */
+                        code?: "APPRAISAL_YEAR_IN_FUTURE";
                     };
                 };
             };
@@ -22417,6 +22473,20 @@ export interface operations {
                         status?: 415;
                         /** @enum {string} */
                         code?: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description APPRAISAL_YEAR_IN_FUTURE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 422;
+                        /** @enum {string} */
+                        code?: "APPRAISAL_YEAR_IN_FUTURE";
                     };
                 };
             };

@@ -87,6 +87,16 @@ function inputOf(command: C.AppraisalInputsCommand): AppraisalInput {
   }
 }
 
+/**
+ * A year after the current one in Beijing at `at`: its appraisal has not begun, 422
+ * APPRAISAL_YEAR_IN_FUTURE naming `year`. Nothing is recorded for it, and nothing of it is read as
+ * if appraised (the table, a unit's breakdown, the export: every unit would stand at full score).
+ */
+export function appraisalYearNotBegun(year: number, at: string): DomainError | null {
+  if (year <= yearOf(beijingDateOf(at))) return null;
+  return new DomainError(E.APPRAISAL_YEAR_IN_FUTURE, `The appraisal of ${year} has not begun`, { field: 'year' });
+}
+
 /** The stream is the right one, the year is plausible and the input applies to this kind of unit. */
 function checkTarget(c: C.AppraisalInputsCommand, state: AppraisalInputsState, input: AppraisalInput): DomainError | null {
   if (state.unitId !== null && (state.unitId !== c.unitId || state.year !== c.year)) {
@@ -98,9 +108,8 @@ function checkTarget(c: C.AppraisalInputsCommand, state: AppraisalInputsState, i
   if (!Number.isInteger(c.year) || c.year < APPRAISAL_YEAR_MIN || c.year > APPRAISAL_YEAR_MAX) {
     return new DomainError(E.INVALID_YEAR, `An appraisal year is from ${APPRAISAL_YEAR_MIN} to ${APPRAISAL_YEAR_MAX}`, { field: 'year' });
   }
-  if (c.year > yearOf(beijingDateOf(c.at))) {
-    return new DomainError(E.APPRAISAL_YEAR_IN_FUTURE, `The appraisal of ${c.year} has not begun`, { field: 'year' });
-  }
+  const notBegun = appraisalYearNotBegun(c.year, c.at);
+  if (notBegun) return notBegun;
   if (!isUnitKind(c.unitKind) || !APPRAISAL_INPUTS_BY_UNIT_KIND[c.unitKind].includes(input)) {
     return new DomainError(E.APPRAISAL_INPUT_NOT_FOR_UNIT_KIND, `A ${c.unitKind} unit is not appraised by ${input}`, {
       unitId: c.unitId,

@@ -1,4 +1,4 @@
-import { formatPoints, groupByKind, lastYear } from './labels';
+import { formatPoints, groupByKind, lastYear, yearNotBegun } from './labels';
 
 describe('appraisal labels', () => {
   it('groups units by kind, departments first, each by rank with the unranked last', () => {
@@ -24,5 +24,11 @@ describe('appraisal labels', () => {
   it('takes last year in Beijing: on 31 December 23:30 in UTC it is already the new year in Beijing', () => {
     expect(lastYear(new Date('2026-12-31T17:00:00Z'))).toBe(2026);
     expect(lastYear(new Date('2026-06-01T00:00:00Z'))).toBe(2025);
+  });
+
+  it('offers no year after the current one in Beijing: its appraisal has not begun', () => {
+    const june = new Date('2026-06-01T00:00:00Z');
+    expect([2025, 2026, 2027].map((y) => yearNotBegun(new Date(y, 0, 1), june))).toEqual([false, false, true]);
+    expect(yearNotBegun(new Date(2027, 0, 1), new Date('2026-12-31T17:00:00Z'))).toBe(false); // 1 January 2027 in Beijing
   });
 });

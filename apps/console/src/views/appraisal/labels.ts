@@ -13,6 +13,14 @@ export function lastYear(now: Date = new Date()): number {
 }
 
 /**
+ * Whether the year picker offers a year (its 1 January, as the picker gives it): not one after the
+ * current year in Beijing, whose appraisal has not begun (the API answers 422 APPRAISAL_YEAR_IN_FUTURE).
+ */
+export function yearNotBegun(year: Date, now: Date = new Date()): boolean {
+  return year.getFullYear() > lastYear(now) + 1;
+}
+
+/**
  * A score or points with two decimals, or up to four where they have more (the scheme's points are
  * fractional: 89.99 and 90 weighted 50/50 are 89.995, which at two decimals read 90.00 beside a score
  * of 90.00, as if no rounding made the score); null as —.
