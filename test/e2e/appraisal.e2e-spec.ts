@@ -224,9 +224,17 @@ describe('annual appraisal: schemes as data, scores explained down to the events
   it('a unit reads its own breakdown, not another’s; the table is for the appraisal office and leaders', async () => {
     expect((await breakdown('win-tax-01', as.unit('win-tax-01'))).score).toBe(88.07);
     // Issue 9 (object level): another unit's appraisal does not exist for a unit, 404 as for a unit
-    // not appraised (it was 403 FORBIDDEN_UNIT).
-    const other = await api.http.get('/api/v1/appraisals/2026/units/dept-market').set(as.unit('win-tax-01')).expect(404);
-    expect(other.body.code).toBe('UNIT_NOT_FOUND');
+    // not appraised (it was 403 FORBIDDEN_UNIT). Said truthfully: a unit reads its own only (it was
+    // told the other unit "is not appraised in 2026"), the same for a unit that exists or not.
+    for (const unitId of ['dept-market', 'dept-nowhere']) {
+      const other = await api.http.get(`/api/v1/appraisals/2026/units/${unitId}`).set(as.unit('win-tax-01')).expect(404);
+      expect(other.type).toBe('application/problem+json');
+      expect(other.body).toMatchObject({ code: 'UNIT_NOT_FOUND', unitId, year: 2026, ownUnitId: 'win-tax-01' });
+      expect(other.body.detail).toBe(
+        `A unit reads only its own appraisal (unit win-tax-01's): unit ${unitId}'s of 2026 is not shown to it`,
+      );
+      expect(other.body.detail).not.toMatch(/not appraised/);
+    }
     await api.http.get('/api/v1/appraisals/2026').set(as.unit('win-tax-01')).expect(403);
     for (const who of [as.intake, as.discipline, as.admin]) await api.http.get('/api/v1/appraisals/2026').set(who).expect(200);
   });
@@ -241,9 +249,10 @@ describe('annual appraisal: schemes as data, scores explained down to the events
       expect(body.errors).toEqual([expect.objectContaining({ field: 'year' })]);
     }
     await api.http.get('/api/v1/appraisals/2026/units/Dept_Market').set(as.dashboard).expect(400);
-    expect((await api.http.get('/api/v1/appraisals/2026/units/dept-nowhere').set(as.dashboard).expect(404)).body.code).toBe(
-      'UNIT_NOT_FOUND',
-    );
+    // To a reader of every unit, a unit not appraised that year is said so (no `ownUnitId`).
+    const unknown = (await api.http.get('/api/v1/appraisals/2026/units/dept-nowhere').set(as.dashboard).expect(404)).body;
+    expect(unknown).toMatchObject({ code: 'UNIT_NOT_FOUND', detail: 'Unit dept-nowhere is not appraised in 2026', year: 2026 });
+    expect(unknown.ownUnitId).toBeUndefined();
   });
 
   it('a year not begun in Beijing is refused, 422 naming `year`, not a table of full scores; the year in progress is answered', async () => {

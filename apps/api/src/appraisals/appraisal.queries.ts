@@ -97,8 +97,8 @@ export class GetAppraisalTableQuery extends Query<AppraisalTableAnswer> {
 
 /**
  * One unit's score with its breakdown down to the events, the cases a page at a time. A unit caller
- * reads only its own: to it another unit's appraisal does not exist (404, the answer for a unit not
- * appraised that year).
+ * reads only its own: to it another unit's appraisal does not exist (404 UNIT_NOT_FOUND, the code for
+ * a unit not appraised that year, saying that a unit reads its own only: `ownUnitId`).
  */
 export class GetUnitAppraisalQuery extends Query<UnitAppraisalAnswer> {
   constructor(
@@ -239,14 +239,14 @@ export class GetUnitAccountabilityHandler implements IQueryHandler<GetUnitAccoun
   }
 }
 
-/** The unit in the ranked year, if the caller may read it and it is appraised that year; otherwise 404. */
+/** The unit in the ranked year, if the caller may read it (404) and the year has begun (422) and it is appraised that year (404). */
 async function appraisedUnit(
   years: RankedYears,
   positions: ProjectionPositions,
   { year, unitId, after, caller, asOf }: { year: number; unitId: string; after?: string; caller: RequestContext; asOf: Date },
 ) {
   const confinedTo = unitScopeOf(caller);
-  if (confinedTo !== null && confinedTo !== unitId) throw notAppraised(unitId, year);
+  if (confinedTo !== null && confinedTo !== unitId) throw notShownToUnit(unitId, year, confinedTo);
   requireYearBegun(year, asOf);
   await positions.waitFor(appraisalProjection, after);
   const { version, ranked } = await years.versioned(year, asOf);
@@ -266,5 +266,17 @@ function requireYearBegun(year: number, asOf: Date): void {
 }
 
 function notAppraised(unitId: string, year: number): NotFoundException {
-  return new NotFoundException({ code: 'UNIT_NOT_FOUND', message: `Unit ${unitId} is not appraised in ${year}`, unitId });
+  return new NotFoundException({ code: 'UNIT_NOT_FOUND', message: `Unit ${unitId} is not appraised in ${year}`, unitId, year });
+}
+
+/**
+ * To a unit, another unit's appraisal is 404 UNIT_NOT_FOUND, the answer for a unit not appraised (the
+ * house rule of unit-visibility.ts: what a unit may not read is absent to it, not 403). Said as it is:
+ * a unit reads its own appraisal only (`ownUnitId`), not that the other unit is not appraised, which
+ * was false. Asked before anything is looked up, so the answer is the same whether that unit exists,
+ * is appraised or not: it tells the unit nothing of it.
+ */
+function notShownToUnit(unitId: string, year: number, ownUnitId: string): NotFoundException {
+  const message = `A unit reads only its own appraisal (unit ${ownUnitId}'s): unit ${unitId}'s of ${year} is not shown to it`;
+  return new NotFoundException({ code: 'UNIT_NOT_FOUND', message, unitId, year, ownUnitId });
 }

@@ -275,7 +275,13 @@ export const CODE_MESSAGES: Readonly<Record<string, CodeMessage>> = {
   SCHEME_NOTE_MISSING: '请填写方案依据（如文件文号）',
   SCHEME_UNIT_KIND_MISSING: '方案缺少某类单位的权重',
   // Units (单位管理)
-  UNIT_NOT_FOUND: '该单位未登记',
+  // The appraisal's: a unit reads its own only (ownUnitId), or the unit is not appraised that year (year); else the registry's.
+  UNIT_NOT_FOUND: (f) =>
+    typeof f.ownUnitId === 'string'
+      ? '单位只能查看本单位的考核结果'
+      : typeof f.year === 'number'
+        ? `该单位未参加${f.year}年度考核`
+        : '该单位未登记',
   UNIT_ALREADY_REGISTERED: '该单位编号已登记',
   // Named only where no field of the form says which unit it is (a look-back whose lead was retired since).
   UNIT_RETIRED: (f, names) => (typeof f.unitId === 'string' && f.field === undefined ? `${names.unit(f.unitId)}已撤销` : '该单位已撤销'),

@@ -38,6 +38,13 @@ describe('a refusal in Chinese', () => {
     expect(supportDetail(refused)).toBe('Unprocessable entity · No accountability was issued and no reason given');
   });
 
+  it('says why a unit’s appraisal is not shown truthfully: a unit reads its own only, or the unit is not appraised that year', () => {
+    const refused = (facts: object) => problemMessage({ status: 404, problem: { title: 'Not Found', code: 'UNIT_NOT_FOUND', ...facts } });
+    expect(refused({ unitId: 'dept-market', year: 2026, ownUnitId: 'win-tax-01' })).toBe('单位只能查看本单位的考核结果');
+    expect(refused({ unitId: 'dept-nowhere', year: 2026 })).toBe('该单位未参加2026年度考核');
+    expect(refused({ unitId: 'dept-nowhere' })).toBe('该单位未登记');
+  });
+
   it('says a read’s refused parameters in Chinese for a screen with no form: the dashboard’s period too long', () => {
     const refused = {
       status: 400,
