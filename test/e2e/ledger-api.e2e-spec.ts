@@ -500,4 +500,37 @@ describe('the rectification ledger over HTTP', () => {
     });
     expect(fresh.version).toBe(version + 1);
   });
+
+  it('a withdrawn finding: a measure it never had is 404 MEASURE_NOT_FOUND, as on an open one; one it has, 422 FINDING_WITHDRAWN', async () => {
+    const { id } = await raise({ description: '窗口收费标准未公示' });
+    await post(`/api/v1/findings/${id}/measures`, MARKET, { measures: [measure({ due: { date: '2027-06-30' } })] });
+    await post(`/api/v1/findings/${id}/withdraw`, as.intake, { reason: '经核实系重复登记' });
+    const version = (await get(`/api/v1/findings/${id}`, as.intake)).version as number;
+    const before = await api.eventCount();
+    const progress = { progress: '进行中' };
+    for (const [path, who] of [
+      [`/api/v1/findings/${id}/measures/M9/progress`, MARKET],
+      [`/api/v1/findings/${id}/measures/M9/completion`, MARKET],
+      [`/api/v1/findings/${id}/measures/M9/reject`, as.intake],
+    ] as const) {
+      const body = path.endsWith('/completion') ? { report: '已完成' } : path.endsWith('/reject') ? { reason: '不实' } : progress;
+      expect(await post(path, who, body, 404)).toMatchObject({ status: 404, code: 'MEASURE_NOT_FOUND', measureId: 'M9' });
+    }
+    // With a stale If-Match too: the 404 comes before the version is compared.
+    expect(
+      await post(`/api/v1/findings/${id}/measures/M9/progress`, MARKET, progress, 404, { 'If-Match': `"${version - 1}"` }),
+    ).toMatchObject({
+      code: 'MEASURE_NOT_FOUND',
+    });
+    expect(await post(`/api/v1/findings/${id}/measures/M1/progress`, MARKET, progress, 422)).toMatchObject({
+      status: 422,
+      code: 'FINDING_WITHDRAWN',
+    });
+    expect(await post(`/api/v1/findings/${id}/measures/M1/reject`, as.intake, { reason: '不实' }, 422)).toMatchObject({
+      code: 'FINDING_WITHDRAWN',
+    });
+    // To a unit that may not know the finding, it does not exist, whichever measure is named.
+    expect((await post(`/api/v1/findings/${id}/measures/M9/progress`, HOUSING, progress, 404)).code).toBe('FINDING_NOT_FOUND');
+    expect(await api.eventCount()).toBe(before);
+  });
 });

@@ -649,7 +649,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Report progress (进展) on a measure the calling unit answers for */
+        /**
+         * Report progress (进展) on a measure the calling unit answers for
+         * @description A measure the finding never had is 404 MEASURE_NOT_FOUND, whatever the finding’s state (a withdrawn finding too); an existing measure of a withdrawn finding is 422 FINDING_WITHDRAWN; a finding the calling unit may not know, 404 FINDING_NOT_FOUND.
+         */
         post: operations["FindingCommandsController_progress"];
         delete?: never;
         options?: never;
@@ -666,7 +669,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Report a measure done (完成); its instant decides whether the due date was met */
+        /**
+         * Report a measure done (完成); its instant decides whether the due date was met
+         * @description A measure the finding never had is 404 MEASURE_NOT_FOUND, whatever the finding’s state (a withdrawn finding too); an existing measure of a withdrawn finding is 422 FINDING_WITHDRAWN; a finding the calling unit may not know, 404 FINDING_NOT_FOUND.
+         */
         post: operations["FindingCommandsController_completion"];
         delete?: never;
         options?: never;
@@ -683,7 +689,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Accept a reported measure (验收); schedules its 回头看 by the configured interval */
+        /**
+         * Accept a reported measure (验收); schedules its 回头看 by the configured interval
+         * @description A measure the finding never had is 404 MEASURE_NOT_FOUND, whatever the finding’s state (a withdrawn finding too); an existing measure of a withdrawn finding is 422 FINDING_WITHDRAWN; a finding the calling unit may not know, 404 FINDING_NOT_FOUND.
+         */
         post: operations["FindingCommandsController_verify"];
         delete?: never;
         options?: never;
@@ -700,7 +709,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Reject a reported measure (验收不通过), saying why: the unit owes it again */
+        /**
+         * Reject a reported measure (验收不通过), saying why: the unit owes it again
+         * @description A measure the finding never had is 404 MEASURE_NOT_FOUND, whatever the finding’s state (a withdrawn finding too); an existing measure of a withdrawn finding is 422 FINDING_WITHDRAWN; a finding the calling unit may not know, 404 FINDING_NOT_FOUND.
+         */
         post: operations["FindingCommandsController_reject"];
         delete?: never;
         options?: never;
@@ -717,7 +729,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Re-check a verified measure (回头看): confirm it held, or reopen it with a reason and a new due date */
+        /**
+         * Re-check a verified measure (回头看): confirm it held, or reopen it with a reason and a new due date
+         * @description A measure the finding never had is 404 MEASURE_NOT_FOUND, whatever the finding’s state (a withdrawn finding too); an existing measure of a withdrawn finding is 422 FINDING_WITHDRAWN; a finding the calling unit may not know, 404 FINDING_NOT_FOUND.
+         */
         post: operations["FindingCommandsController_recheck"];
         delete?: never;
         options?: never;

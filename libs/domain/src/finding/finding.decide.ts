@@ -2,6 +2,7 @@ import { accountabilityFormsRule } from '../case/accountability-forms';
 import { requireCalendarInstant } from '../calendar/instant';
 import { beijingDateOf, yearOf } from '../calendar/local-date';
 import { isListed } from '../rectification/ledger-configuration';
+import { findMeasure } from '../rectification/measure.rules';
 import type { Decision } from '../shared/decider';
 import { DomainError, returningDomainErrors } from '../shared/domain-error';
 import type * as C from './finding.commands';
@@ -22,7 +23,14 @@ function decideUnsafe(command: C.FindingCommand, state: FindingState): Decision<
   if (command.type === 'EraseRaiserIdentity') return eraseRaiser(command, state);
   // A withdrawn finding's deadlines are no longer watched: the scheduler's late question records nothing.
   if (state.status === 'withdrawn') {
-    return command.type === 'MarkMeasureDeadlinePassed' ? [] : new DomainError(E.FINDING_WITHDRAWN, 'The finding was withdrawn');
+    if (command.type === 'MarkMeasureDeadlinePassed') return [];
+    // The measure of the path first: one the finding never had is MEASURE_NOT_FOUND (404) whatever the
+    // finding's state, as on an open finding; an existing measure of a withdrawn finding, FINDING_WITHDRAWN.
+    if ('measureId' in command) {
+      const measure = findMeasure(state.measures, command.measureId, 'finding');
+      if (measure instanceof DomainError) return measure;
+    }
+    return new DomainError(E.FINDING_WITHDRAWN, 'The finding was withdrawn');
   }
   if (command.type === 'WithdrawFinding') return withdraw(command, state);
   if (command.type === 'IssueAccountability') return issueAccountability(command, state);

@@ -179,6 +179,17 @@ describe('WithdrawFinding (raised in error)', () => {
         .thenError(E.FINDING_WITHDRAWN);
     });
 
+    it('still has no measure it never had: MEASURE_NOT_FOUND, as on an open finding, before FINDING_WITHDRAWN', () => {
+      spec
+        .given(withdrawn)
+        .when({ type: 'ReportMeasureProgress', at: AT, unitId: CONSTRUCTION, measureId: 'M9', progress: '推进中' })
+        .thenError('MEASURE_NOT_FOUND', { measureId: 'M9', field: 'measureId' });
+      spec
+        .given(withdrawn)
+        .when({ type: 'ReportMeasureProgress', at: AT, unitId: CONSTRUCTION, measureId: 'M1', progress: '推进中' })
+        .thenError(E.FINDING_WITHDRAWN);
+    });
+
     it('gets no red card when the scheduler asks late about a measure’s due date', () => {
       spec
         .given(withdrawn)

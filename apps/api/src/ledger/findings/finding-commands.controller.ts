@@ -16,6 +16,11 @@ import { MeasureIdPipe } from './measure-id.pipe';
 
 const FindingId = new UuidPipe('a finding id');
 
+/** How a command on a measure is refused for the path (docs/ledger.md#findings). */
+const ON_A_MEASURE =
+  'A measure the finding never had is 404 MEASURE_NOT_FOUND, whatever the finding’s state (a withdrawn finding too); ' +
+  'an existing measure of a withdrawn finding is 422 FINDING_WITHDRAWN; a finding the calling unit may not know, 404 FINDING_NOT_FOUND.';
+
 /**
  * Commands on findings (问题) and their measures. Intake (and the campaign office, which works as
  * intake: docs/ledger.md) raises and withdraws findings and accepts or rejects the work (验收); the
@@ -90,7 +95,7 @@ export class FindingCommandsController {
   }
 
   @MeasureCommandRoute(':id/measures/:mid/progress', 'unit')
-  @ApiOperation({ summary: 'Report progress (进展) on a measure the calling unit answers for' })
+  @ApiOperation({ summary: 'Report progress (进展) on a measure the calling unit answers for', description: ON_A_MEASURE })
   progress(
     @Param('id', FindingId) id: string,
     @Param('mid', MeasureIdPipe) measureId: string,
@@ -102,7 +107,7 @@ export class FindingCommandsController {
   }
 
   @MeasureCommandRoute(':id/measures/:mid/completion', 'unit')
-  @ApiOperation({ summary: 'Report a measure done (完成); its instant decides whether the due date was met' })
+  @ApiOperation({ summary: 'Report a measure done (完成); its instant decides whether the due date was met', description: ON_A_MEASURE })
   completion(
     @Param('id', FindingId) id: string,
     @Param('mid', MeasureIdPipe) measureId: string,
@@ -114,7 +119,7 @@ export class FindingCommandsController {
   }
 
   @MeasureCommandRoute(':id/measures/:mid/verify', 'intake', 'discipline')
-  @ApiOperation({ summary: 'Accept a reported measure (验收); schedules its 回头看 by the configured interval' })
+  @ApiOperation({ summary: 'Accept a reported measure (验收); schedules its 回头看 by the configured interval', description: ON_A_MEASURE })
   verify(
     @Param('id', FindingId) id: string,
     @Param('mid', MeasureIdPipe) measureId: string,
@@ -127,7 +132,7 @@ export class FindingCommandsController {
   }
 
   @MeasureCommandRoute(':id/measures/:mid/reject', 'intake', 'discipline')
-  @ApiOperation({ summary: 'Reject a reported measure (验收不通过), saying why: the unit owes it again' })
+  @ApiOperation({ summary: 'Reject a reported measure (验收不通过), saying why: the unit owes it again', description: ON_A_MEASURE })
   reject(
     @Param('id', FindingId) id: string,
     @Param('mid', MeasureIdPipe) measureId: string,
@@ -140,7 +145,10 @@ export class FindingCommandsController {
   }
 
   @MeasureCommandRoute(':id/measures/:mid/recheck', 'discipline', 'intake')
-  @ApiOperation({ summary: 'Re-check a verified measure (回头看): confirm it held, or reopen it with a reason and a new due date' })
+  @ApiOperation({
+    summary: 'Re-check a verified measure (回头看): confirm it held, or reopen it with a reason and a new due date',
+    description: ON_A_MEASURE,
+  })
   recheck(
     @Param('id', FindingId) id: string,
     @Param('mid', MeasureIdPipe) measureId: string,

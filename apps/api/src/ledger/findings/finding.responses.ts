@@ -38,7 +38,11 @@ export const FINDING_RAISED_ANSWER = commandAnswer(201, COMMAND_RESULT, ['Locati
 /** A command on an existing finding: POST `path`, 200, for `roles`, with the finding's problems. */
 export const FindingCommandRoute = CommandRouteWith(FINDING_PROBLEMS);
 
-/** A command on one of its measures (`:id/measures/:mid/…`): the measure is the path's too, 404 when the finding has none of that id. */
+/**
+ * A command on one of its measures (`:id/measures/:mid/…`): the measure is the path's too, 404
+ * MEASURE_NOT_FOUND when the finding has none of that id, whatever its state (a withdrawn finding
+ * too); an existing measure of a withdrawn finding is 422 FINDING_WITHDRAWN.
+ */
 export const MeasureCommandRoute = CommandRouteWith({
   ...FINDING_PROBLEMS,
   404: [FindingErrors.FINDING_NOT_FOUND, MeasureErrors.MEASURE_NOT_FOUND],
