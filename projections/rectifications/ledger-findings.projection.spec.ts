@@ -62,13 +62,15 @@ describe('the ledger (整改台账) holds the measures of findings beside those 
     expect([rows.M1.status, rows.M1.progress, rows.M1.dueCarded]).toEqual(['in_progress', '已完成流程梳理，系统改造中', false]);
     expect([rows.M2.status, rows.M2.dueCarded]).toEqual(['overdue', true]);
 
-    await raise(
-      id,
-      f.completionReported('M1'),
-      f.measureRejected('M1'),
-      f.completionReported('M1', '2026-11-13T11:00:00+08:00'),
-      f.measureVerified('M1'),
-    );
+    await raise(id, f.completionReported('M1'));
+    await db.project();
+    expect((await byMeasure()).M1).toMatchObject({ status: 'reported', reportedAt: expect.any(String), timesReported: 1 });
+    // Rejected at 验收: owed again, the report does not stand, so no completion time (version 3 kept it),
+    // as the finding's own view shows (completedAt null); that it was reported and rejected is counted.
+    await raise(id, f.measureRejected('M1'));
+    await db.project();
+    expect((await byMeasure()).M1).toMatchObject({ status: 'rejected', reportedAt: null, timesReported: 1, timesRejected: 1 });
+    await raise(id, f.completionReported('M1', '2026-11-13T11:00:00+08:00'), f.measureVerified('M1'));
     await db.project();
     rows = await byMeasure();
     expect(rows.M1).toMatchObject({

@@ -76,9 +76,19 @@ describe('rectifications projection (events in → measures out)', () => {
     );
     await project();
     expect(await statuses(id)).toEqual({ M1: 'verified r1 x0', M2: 'rejected r1 x1' });
+    // The rejected report does not stand: no completion time on the row (the verified one keeps its own).
+    const reportedAt = async () =>
+      Object.fromEntries(
+        (await db.pool.query(`SELECT measure_id, reported_at FROM rectification_measures WHERE holder_id = $1`, [id])).rows.map((r) => [
+          r.measure_id,
+          r.reported_at === null ? null : 'set',
+        ]),
+      );
+    expect(await reportedAt()).toEqual({ M1: 'set', M2: null });
     await append(id, ev.rectificationReported('M2'));
     await project();
     expect(await statuses(id)).toEqual({ M1: 'verified r1 x0', M2: 'reported r2 x1' });
+    expect(await reportedAt()).toEqual({ M1: 'set', M2: 'set' });
     await append(id, ev.rectificationVerified('M2'));
     await project();
     expect(await statuses(id)).toEqual({ M1: 'verified r1 x0', M2: 'verified r2 x1' });

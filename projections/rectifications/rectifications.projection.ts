@@ -52,7 +52,10 @@ export const rectificationsProjection: Projection = {
   // 2: the findings' measures and the ledger's columns (campaign, categories, size class, progress, 验收, 回头看).
   // 3: a measure the 回头看 reopens loses its completion time (reported_at null), as the finding's view
   //    shows it: rows written by version 2 kept the old one. The tables are unchanged; rebuilt on start.
-  version: 3,
+  // 4: a report rejected at 验收 (MeasureRejected, RectificationRejected) loses its time too: the measure
+  //    is owed again and its report does not stand (reported_at null, the finding's completedAt null).
+  //    Rows written by version 3 kept it. The tables are unchanged; rebuilt on start.
+  version: 4,
   streamPrefixes: [CASE_STREAM_PREFIX, FINDING_STREAM_PREFIX],
   tables: [rectificationMeasuresTable, rectificationFindingsTable],
   eventTypes: new Set(HANDLED),
@@ -273,7 +276,9 @@ function changeOf(event: LedgerEvent, at: string): ((row: MeasureRow) => Partial
       return () => ({ status: 'verified', verdict: event.data.note, recheck_due: event.data.recheckDue });
     case 'RectificationRejected':
     case 'MeasureRejected':
-      return (row) => ({ status: 'rejected', verdict: event.data.reason, times_rejected: row.times_rejected + 1 });
+      // Owed again: the rejected report does not stand, so no completion time, as after a reopening.
+      // That it was reported and when is history: counted (times_reported, times_rejected), its events in the stream.
+      return (row) => ({ status: 'rejected', verdict: event.data.reason, times_rejected: row.times_rejected + 1, reported_at: null });
     case 'MeasureRecheckConfirmed':
       return () => ({ status: 'rechecked', verdict: event.data.note });
     case 'MeasureReopened':

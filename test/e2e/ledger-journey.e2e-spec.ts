@@ -161,6 +161,15 @@ describe('the rectification ledger, a campaign from 座谈会 to 回头看', () 
     api.clock.set('2026-11-18T10:00:00+08:00');
     await post(`/api/v1/findings/${finding.a}/measures/M1/verify`, as.intake, { note: '现场核实清单已公示' });
     await post(`/api/v1/findings/${finding.a}/measures/M2/reject`, as.intake, { reason: '办法未明确容缺事项清单' });
+    // Rejected at 验收: owed again, its report does not stand. Both reads say so alike: no completion
+    // time (it was the rejected report's), the rejection counted and its reason shown.
+    expect(await measureOf('a', 'M2')).toMatchObject({ status: 'rejected', reportedAt: null, timesReported: 1, timesRejected: 1 });
+    expect(await measureOf('a', 'M1')).toMatchObject({ status: 'verified', reportedAt: '2026-11-17T02:00:00.000Z' });
+    const { measures } = (await api.http.get(`/api/v1/findings/${finding.a}`).set(as.intake).expect(200)).body;
+    expect(measures.map((m: Json) => [m.measureId, m.status, m.completedAt && Date.parse(m.completedAt)])).toEqual([
+      ['M1', 'verified', Date.parse('2026-11-17T10:00:00+08:00')],
+      ['M2', 'rejected', null],
+    ]);
     api.clock.set('2026-11-19T10:00:00+08:00');
     await post(`/api/v1/findings/${finding.a}/measures/M2/completion`, MARKET, { report: '已补充容缺事项清单并试行' });
     await post(`/api/v1/findings/${finding.a}/measures/M2/verify`, as.intake, { note: '抽查3件均按容缺受理办结' });

@@ -34,7 +34,12 @@ export const RECTIFICATION_PAGE = defineSchema(
       dueCarded: S.boolean(),
       status: S.enum(MEASURE_STATUSES),
       progress: S.nullable(S.string()),
-      reportedAt: S.nullable(S.instant()),
+      reportedAt: {
+        ...S.nullable(S.instant()),
+        description:
+          'When the completion report that stands was made (reported, verified, re-checked); null while the work is owed: ' +
+          'planned, in progress, rejected at 验收 (the rejected report is counted in timesReported and timesRejected), reopened',
+      },
       verdict: S.nullable(S.string()),
       recheckDue: S.nullable(S.date()),
       recheckCarded: S.boolean(),

@@ -3078,7 +3078,10 @@ export interface components {
                 category: string;
                 /** @enum {string} */
                 status: "planned" | "in_progress" | "reported" | "verified" | "rejected" | "rechecked" | "reopened";
-                /** Format: date-time */
+                /**
+                 * Format: date-time
+                 * @description When the completion report that stands was made (reported, verified, re-checked); null while the work is owed: planned, in progress, rejected at 验收, reopened (as the ledger’s reportedAt)
+                 */
                 completedAt: string | null;
                 /** Format: date */
                 recheckDue: string | null;
@@ -3301,7 +3304,10 @@ export interface components {
                 /** @enum {string} */
                 status: "planned" | "in_progress" | "overdue" | "reported" | "verified" | "rejected" | "rechecked" | "reopened";
                 progress: string | null;
-                /** Format: date-time */
+                /**
+                 * Format: date-time
+                 * @description When the completion report that stands was made (reported, verified, re-checked); null while the work is owed: planned, in progress, rejected at 验收 (the rejected report is counted in timesReported and timesRejected), reopened
+                 */
                 reportedAt: string | null;
                 verdict: string | null;
                 /** Format: date */

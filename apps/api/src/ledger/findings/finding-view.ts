@@ -1,4 +1,12 @@
-import type { FindingEvent, FindingRaised, FindingState, MeasureStatus, RaisedByReference, SizeClass } from '@app/domain';
+import {
+  DONE_MEASURE_STATUSES,
+  type FindingEvent,
+  type FindingRaised,
+  type FindingState,
+  type MeasureStatus,
+  type RaisedByReference,
+  type SizeClass,
+} from '@app/domain';
 
 /** A finding's measure as the finding's view shows it: the plan, where it stands, and its dates. */
 export interface FindingMeasureView {
@@ -62,7 +70,9 @@ export function toFindingView(
       sizeClass: m.sizeClass,
       category: m.category,
       status: m.status,
-      completedAt: m.completedAt ?? null,
+      // The completion report that stands, as the ledger's list has it (reportedAt): none while the
+      // work is owed (a report rejected at 验收, a reopening), whatever the state keeps for its deadline rule.
+      completedAt: DONE_MEASURE_STATUSES.includes(m.status) ? (m.completedAt ?? null) : null,
       recheckDue: m.recheckDue,
     })),
   };

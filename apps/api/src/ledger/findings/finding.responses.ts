@@ -53,7 +53,12 @@ const MEASURE = S.object({
   sizeClass: S.enum(SIZE_CLASSES),
   category: S.string(),
   status: S.enum(MEASURE_STATUSES),
-  completedAt: S.nullable(S.instant()),
+  completedAt: {
+    ...S.nullable(S.instant()),
+    description:
+      'When the completion report that stands was made (reported, verified, re-checked); null while the work is owed: ' +
+      'planned, in progress, rejected at 验收, reopened (as the ledger’s reportedAt)',
+  },
   recheckDue: S.nullable(S.date()),
 });
 
