@@ -15,6 +15,7 @@ export { withReplayedCopies } from './runner/replay-copies';
 export { PROJECTIONS_MIGRATIONS } from './runner/projections-migrations';
 export { CheckpointReader, LAG_COUNT_CAP, type ProjectionLag } from './runner/checkpoint.reader';
 export { buildRefusals, type BuildRefusal } from './runner/build-refusals';
+export { stoppedProjections, STOPPED_AFTER_ATTEMPTS, type ProjectionStop } from './runner/projection-stops';
 export { InvalidCursor, ReadModelNotReady } from './runner/read-model-errors';
 export type { Queryable } from './runner/read-model-query';
 export type { ReadModelVersion } from './runner/read-model-version';

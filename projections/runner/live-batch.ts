@@ -4,10 +4,21 @@ import { inTransaction } from '@app/platform';
 import { applyEvents } from './apply-events';
 import { readCheckpoint, writeCheckpoint, type Checkpoint } from './checkpoint';
 import { lockBatch } from './locks';
+import { pinpoint } from './pinpoint';
 import type { Projection, Upcasters } from './projection';
 
 /** How far each read model is known to be (its committed checkpoint position; null: none yet). */
 export type KnownPositions = Map<string, bigint | null>;
+
+/** Why a read model's share of a batch failed, and the first event of it its checkpoint did not cover. */
+export interface BatchFailure {
+  error: Error;
+  /**
+   * The event the handler fails on, tried alone (pinpoint.ts); when no event fails alone (the failure
+   * was not the events'), the first of the share its checkpoint did not cover.
+   */
+  event: EventEnvelope;
+}
 
 /** A read model and the events of a batch it has not taken in yet. */
 interface Share {
@@ -37,7 +48,7 @@ export async function applyLiveBatch(
   events: readonly EventEnvelope[],
   known: KnownPositions,
   upcasters?: Upcasters,
-): Promise<Map<Projection, Error>> {
+): Promise<Map<Projection, BatchFailure>> {
   const shares: Share[] = [];
   for (const projection of projections) {
     const after = known.get(projection.name) ?? null;
@@ -59,18 +70,21 @@ async function applyEachAlone(
   shares: readonly Share[],
   known: KnownPositions,
   upcasters: Upcasters | undefined,
-): Promise<Map<Projection, Error>> {
-  const failures = new Map<Projection, Error>();
+): Promise<Map<Projection, BatchFailure>> {
+  const failures = new Map<Projection, BatchFailure>();
   await Promise.all(
     shares.map(async ({ projection, events }) => {
+      // The first event past the checkpoint read under the lock, once read; until then the share's first.
+      const at = { event: events[0] };
       try {
         const position = await inTransaction(pool, async (client) => {
           await lockBatch(client, projection.name);
-          return applyPast(client, projection, (await readCheckpoint(client, projection.name)) ?? undefined, events, upcasters);
+          return applyPast(client, projection, (await readCheckpoint(client, projection.name)) ?? undefined, events, upcasters, at);
         });
         known.set(projection.name, position);
       } catch (error) {
-        failures.set(projection, error as Error);
+        const failing = events.length > 1 ? await pinpoint(pool, projection, events, upcasters) : undefined;
+        failures.set(projection, { error: error as Error, event: failing ?? at.event });
       }
     }),
   );
@@ -88,12 +102,14 @@ async function applyPast(
   checkpoint: Checkpoint | undefined,
   events: readonly EventEnvelope[],
   upcasters: Upcasters | undefined,
+  at: { event: EventEnvelope },
 ): Promise<bigint | null> {
   if (!checkpoint || checkpoint.version !== projection.version) {
     throw new Error(`Projection ${projection.name} is not built at version ${projection.version}`);
   }
   const fresh = events.filter((e) => checkpoint.position === null || e.position > checkpoint.position);
   if (fresh.length === 0) return checkpoint.position;
+  at.event = fresh[0];
   const result = await applyEvents(client, projection, checkpoint.generation, fresh, upcasters);
   const position = result.lastPosition ?? checkpoint.position;
   await writeCheckpoint(

@@ -3,6 +3,7 @@ import type { EventEnvelope, EventStore, Subscription } from '@app/event-store';
 import { batches } from './batches';
 import { recordBuildRefusal } from './build-refusals';
 import { readCheckpoints } from './checkpoint';
+import { FailureRecords } from './failure-records';
 import { applyLiveBatch, type KnownPositions } from './live-batch';
 import { tryLeadership } from './locks';
 import type { Projection, Upcasters } from './projection';
@@ -47,7 +48,9 @@ export interface RunnerOptions {
  * that rebuild has built it. The reader starts from the lowest checkpoint of those it follows: each
  * read model skips what its own checkpoint covers (a rebuild, the CLI's too, may have moved it on).
  * One whose batch fails is left out, the others go on; it is tried again after `leaderRetryMs`
- * from its own checkpoint, as it would be on a restart.
+ * from its own checkpoint, as it would be on a restart. Each failure is recorded with the event it
+ * failed on (failure-records.ts), so that /health tells a read model stopped on an event (failing
+ * there time after time) from one merely behind; the record goes once its checkpoint is past it.
  */
 export class ProjectionRunner {
   private readonly projections: readonly Projection[];
@@ -59,6 +62,7 @@ export class ProjectionRunner {
   /** Read models whose batch or build failed: left alone until the time given. */
   private readonly resting = new Map<Projection, number>();
   private readonly known: KnownPositions = new Map();
+  private readonly failures: FailureRecords;
   private building?: Promise<void>;
   /** Whether the last build was refused because another rebuild was under way, and that was logged. */
   private toldUnderWay = false;
@@ -84,6 +88,7 @@ export class ProjectionRunner {
     private readonly options: RunnerOptions = {},
   ) {
     this.projections = Array.isArray(projections) ? projections : [projections as Projection];
+    this.failures = new FailureRecords(pool, options.logger);
   }
 
   start(): void {
@@ -104,7 +109,7 @@ export class ProjectionRunner {
   async applyBatch(events: readonly EventEnvelope[]): Promise<void> {
     const failures = await applyLiveBatch(this.pool, this.projections, events, new Map(), this.options.upcasters);
     const [first] = failures.values();
-    if (first) throw first;
+    if (first) throw first.error;
   }
 
   private get retryMs(): number {
@@ -150,6 +155,7 @@ export class ProjectionRunner {
     if (stale.length > 0 && !this.building) this.building = this.build(stale);
     if (ready.length === 0) return false;
     for (const p of ready) this.known.set(p.name, checkpoints.get(p.name)!.position);
+    await this.failures.load(names(ready), this.known);
     await this.follow(ready);
     return true;
   }
@@ -271,11 +277,13 @@ export class ProjectionRunner {
         this.options.batchMaxWaitMs ?? 100,
       )) {
         const failures = await applyLiveBatch(this.pool, following, batch, this.known, this.options.upcasters);
-        for (const [projection, error] of failures) {
-          this.options.logger?.error(`Projection ${projection.name} stopped, retrying: ${error.message}`);
+        for (const [projection, failure] of failures) {
+          this.options.logger?.error(`Projection ${projection.name} stopped, retrying: ${failure.error.message}`);
+          await this.failures.failed(projection.name, failure);
           this.resting.set(projection, Date.now() + this.retryMs);
           following.splice(following.indexOf(projection), 1);
         }
+        await this.failures.passed(this.known);
         if (this.interrupted || following.length === 0) break;
       }
     } finally {

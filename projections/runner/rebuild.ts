@@ -1,4 +1,5 @@
 import { clearBuildRefusals } from './build-refusals';
+import { clearFailures } from './projection-stops';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ClientBase, Pool, PoolClient } from 'pg';
 import type { EventEnvelope, EventStore } from '@app/event-store';
@@ -305,6 +306,8 @@ async function replayInto(
   }
   // Built, forced or not: a refusal the runner recorded for them no longer stands.
   await clearBuildRefusals(pool, names);
+  // Rebuilt from the log: whatever event a live batch failed on, the read model is past it or afresh.
+  await clearFailures(pool, names);
   return replays.map((r) => ({ projection: r.projection.name, generation: r.generation, events: r.applied + r.skipped }));
 }
 
