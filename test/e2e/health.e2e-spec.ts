@@ -63,6 +63,46 @@ describe('health', () => {
     await app.close();
   });
 
+  it('says degraded, and names the read model and the event, while a read model is stopped on an event', async () => {
+    // What the projector records as a handler fails on an event time after time (projection-stops.ts;
+    // its spec has the runner do so): here on a database whose read models nobody builds.
+    const app = await appOn(db.url);
+    const http = request(app.getHttpServer());
+    const stop = (attempts: number) =>
+      db.pool.query(
+        `INSERT INTO projection_stops (name, position, stream_id, stream_version, event_type, error, attempts)
+         VALUES ('case-list', 42, 'case-7', 2, 'ComplaintAccepted', 'Error: the handler cannot take it', $1)
+         ON CONFLICT (name) DO UPDATE SET attempts = $1`,
+        [attempts],
+      );
+    try {
+      await stop(1); // one failure, perhaps a lost connection: not stopped yet
+      expect((await http.get('/health').expect(200)).body).toEqual({ status: 'ok' });
+      await stop(3);
+      expect((await http.get('/health').expect(200)).body).toEqual({ status: 'degraded' });
+      const details = (await http.get('/api/v1/health/details').set(as.admin).expect(200)).body;
+      expect(details).toMatchObject({
+        status: 'degraded',
+        stoppedReadModels: [
+          {
+            name: 'case-list',
+            position: '42',
+            streamId: 'case-7',
+            streamVersion: 2,
+            eventType: 'ComplaintAccepted',
+            error: 'Error: the handler cannot take it',
+            attempts: 3,
+            since: expect.any(String),
+          },
+        ],
+      });
+    } finally {
+      await db.pool.query(`DELETE FROM projection_stops`);
+    }
+    expect((await http.get('/health').expect(200)).body).toEqual({ status: 'ok' });
+    await app.close();
+  });
+
   it('is 503 naming what is down when the database cannot be reached', async () => {
     const app = await appOn(`postgres://postgres:postgres@127.0.0.1:${await freePort()}/nothing`);
     const down = await request(app.getHttpServer()).get('/health').expect(503);

@@ -16,12 +16,14 @@ export class HealthDetailsController {
   @ApiOperation({
     summary:
       'Reachability of the read-model database and the event store, committed events held back from every reader (and the transaction ' +
-      'holding them), and each read model’s checkpoint, head and lag',
+      'holding them), each read model’s checkpoint, head and lag, and the read models refused a build or stopped on an event',
   })
   @Answers(
     {
       status: 200,
-      description: 'Everything reachable (`ok`), or reachable with events held back 5 s or more (`degraded`)',
+      description:
+        'Everything reachable (`ok`), or reachable with events held back 5 s or more, or a read model refused its build or stopped ' +
+        'on an event (`degraded`)',
       schema: HEALTH_REPORT,
     },
     { status: 503, description: 'Something unreachable; `checks` says what (the report, not a problem document)', schema: HEALTH_REPORT },

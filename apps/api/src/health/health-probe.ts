@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { PG_POOL } from '@app/platform';
-import { buildRefusals, type BuildRefusal, type ProjectionLag } from '@app/projections';
+import { buildRefusals, stoppedProjections, type BuildRefusal, type ProjectionLag, type ProjectionStop } from '@app/projections';
 import { healthStatus, type HealthStatus } from './health-status';
 import { ProjectionLagProbe } from './projection-lag';
 import { VisibilityProbe, type VisibilityReport } from './visibility';
@@ -31,6 +31,8 @@ export interface HealthReport {
   visibility?: VisibilityReport;
   /** Read models the projector will not build, and why (absent when the database cannot be read). */
   refusedBuilds?: BuildRefusal[];
+  /** Read models stopped on an event: failing on it time after time (absent when the database cannot be read). */
+  stoppedReadModels?: ProjectionStop[];
 }
 
 const PROBE_TIMEOUT_MS = 2_000;
@@ -41,7 +43,7 @@ export const HEALTH_CONNECTION = Symbol('HEALTH_CONNECTION');
 /**
  * Whether the read-model database and the event store answer, whether the log is held back from
  * its readers, and how far the read models lag. Each read is an index probe or two, whatever the
- * size of the log: GET /health makes three statements (four while events are held back).
+ * size of the log: GET /health makes five statements (six while events are held back).
  *
  * The database is asked on a connection of the probe's own: with every connection of the pool
  * held (statements queued behind a lock taken elsewhere), the database still answers, and saying
@@ -61,16 +63,22 @@ export class HealthProbe {
   async report(): Promise<HealthReport> {
     const checks = await this.checks();
     const up = checks.database.status === 'up' && checks.eventStore.status === 'up';
-    const [projections, visibility, refusedBuilds] = up
-      ? await Promise.all([this.lag.all().catch(() => undefined), this.visibility.read().catch(() => undefined), this.refusals()])
+    const [projections, visibility, refusedBuilds, stoppedReadModels] = up
+      ? await Promise.all([
+          this.lag.all().catch(() => undefined),
+          this.visibility.read().catch(() => undefined),
+          this.refusals(),
+          this.stops(),
+        ])
       : [];
     return {
-      status: healthStatus(up, visibility, this.busy(checks), (refusedBuilds?.length ?? 0) > 0),
+      status: healthStatus(up, visibility, this.busy(checks), (refusedBuilds?.length ?? 0) > 0, (stoppedReadModels?.length ?? 0) > 0),
       checks,
       pool: this.poolState(),
       ...(projections ? { projections } : {}),
       ...(visibility ? { visibility } : {}),
       ...(refusedBuilds ? { refusedBuilds } : {}),
+      ...(stoppedReadModels ? { stoppedReadModels } : {}),
     };
   }
 
@@ -79,13 +87,22 @@ export class HealthProbe {
     const checks = await this.checks();
     const up = checks.database.status === 'up' && checks.eventStore.status === 'up';
     if (!up) return healthStatus(false, undefined, this.busy(checks));
-    const [visibility, refused] = await Promise.all([this.visibility.read().catch(() => undefined), this.refusals()]);
-    return healthStatus(up, visibility, this.busy(checks), (refused?.length ?? 0) > 0);
+    const [visibility, refused, stopped] = await Promise.all([
+      this.visibility.read().catch(() => undefined),
+      this.refusals(),
+      this.stops(),
+    ]);
+    return healthStatus(up, visibility, this.busy(checks), (refused?.length ?? 0) > 0, (stopped?.length ?? 0) > 0);
   }
 
   /** On the probe's own connection: a table of a few rows, usually none. */
   private refusals(): Promise<BuildRefusal[] | undefined> {
     return buildRefusals(this.own).catch(() => undefined);
+  }
+
+  /** On the probe's own connection too: a table of a few rows, usually none, and their checkpoints. */
+  private stops(): Promise<ProjectionStop[] | undefined> {
+    return stoppedProjections(this.own).catch(() => undefined);
   }
 
   private async checks(): Promise<HealthReport['checks']> {

@@ -26,4 +26,10 @@ describe('health status', () => {
     expect(healthStatus(true, null)).toBe('ok');
     expect(healthStatus(true, undefined)).toBe('ok');
   });
+
+  it('is degraded while a read model is stopped on an event, its queries stale and its read-your-writes ones timing out', () => {
+    expect(healthStatus(true, heldBack(0), false, false, true)).toBe('degraded');
+    expect(healthStatus(true, null, false, false, true)).toBe('degraded');
+    expect(healthStatus(false, undefined, false, false, true)).toBe('unavailable');
+  });
 });

@@ -17,18 +17,24 @@ export const HELD_BACK_DEGRADED_SECONDS = READ_YOUR_WRITES_TIMEOUT_MS / 1000;
  * would turn stale reads into an outage. `degraded` too while the database answers but requests wait
  * for a connection of the pool (`poolBusy`). A projection's own lag is not a state of the service;
  * a read model the projector refuses to build (`buildRefused`: the log fails verification) is: its
- * queries answer 503 until an administrator acts, so `degraded`.
+ * queries answer 503 until an administrator acts, so `degraded`. So is a read model stopped on an
+ * event (`stoppedOnEvent`: its handler failed on the same event STOPPED_AFTER_ATTEMPTS times in a
+ * row, projection-stops.ts): it will not move until the handler or the data is mended, its queries
+ * answer ever staler rows and its read-your-writes queries (`?after=`) time out with 503
+ * PROJECTION_NOT_READY. Still 200 (every instance reads the same read model, so taking them out helps
+ * nobody); merely lagging, it would be `ok`.
  */
 export function healthStatus(
   up: boolean,
   visibility: VisibilityReport | null | undefined,
   poolBusy = false,
   buildRefused = false,
+  stoppedOnEvent = false,
 ): HealthStatus {
   // Every connection of the pool held while the database answers (statements queued behind a lock
   // taken elsewhere): requests wait, then get 503 with Retry-After; every instance alike, again.
   if (poolBusy) return 'degraded';
   if (!up) return 'unavailable';
-  if (buildRefused) return 'degraded';
+  if (buildRefused || stoppedOnEvent) return 'degraded';
   return visibility && visibility.heldBackSeconds >= HELD_BACK_DEGRADED_SECONDS ? 'degraded' : 'ok';
 }

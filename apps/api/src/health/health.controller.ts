@@ -24,8 +24,8 @@ export class HealthController {
   @ApiOperation({
     summary:
       'Up or not: 200 when the database and the event store answer (`degraded` when new events have been held back from the read models ' +
-      'for 5 s or more by a transaction open on the database server, or when the database answers but requests wait for a connection ' +
-      'of the pool), else 503. No details, no sign-in',
+      'for 5 s or more by a transaction open on the database server, when the database answers but requests wait for a connection ' +
+      'of the pool, or while a read model is refused its build or stopped on an event), else 503. No details, no sign-in',
   })
   @Answers(
     {

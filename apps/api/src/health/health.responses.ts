@@ -17,6 +17,18 @@ const HORIZON_HOLDER = S.object({
   transactionStartedAt: S.nullable(S.instant()),
 });
 
+/** A read model stopped on an event (ProjectionStop): the event, the error (class or SQLSTATE, values masked), since when, how many tries. */
+const STOPPED_READ_MODEL = S.object({
+  name: S.string(),
+  position: S.position(),
+  streamId: S.string(),
+  streamVersion: S.integer({ minimum: 0 }),
+  eventType: S.string(),
+  error: S.string(),
+  attempts: S.integer({ minimum: 1 }),
+  since: S.instant(),
+});
+
 /** GET /api/v1/health/details (HealthReport): each component, and, when the store can be read, what it holds back and each read model's lag. */
 export const HEALTH_REPORT = defineSchema(
   'HealthReport',
@@ -51,7 +63,8 @@ export const HEALTH_REPORT = defineSchema(
         }),
       ),
       refusedBuilds: S.array(S.object({ name: S.string(), reason: S.string(), since: S.instant() })),
+      stoppedReadModels: S.array(STOPPED_READ_MODEL),
     },
-    ['projections', 'visibility', 'refusedBuilds'],
+    ['projections', 'visibility', 'refusedBuilds', 'stoppedReadModels'],
   ),
 );

@@ -1465,7 +1465,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Up or not: 200 when the database and the event store answer (`degraded` when new events have been held back from the read models for 5 s or more by a transaction open on the database server, or when the database answers but requests wait for a connection of the pool), else 503. No details, no sign-in */
+        /** Up or not: 200 when the database and the event store answer (`degraded` when new events have been held back from the read models for 5 s or more by a transaction open on the database server, when the database answers but requests wait for a connection of the pool, or while a read model is refused its build or stopped on an event), else 503. No details, no sign-in */
         get: operations["HealthController_check"];
         put?: never;
         post?: never;
@@ -1482,7 +1482,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Reachability of the read-model database and the event store, committed events held back from every reader (and the transaction holding them), and each read model’s checkpoint, head and lag */
+        /** Reachability of the read-model database and the event store, committed events held back from every reader (and the transaction holding them), each read model’s checkpoint, head and lag, and the read models refused a build or stopped on an event */
         get: operations["HealthDetailsController_details"];
         put?: never;
         post?: never;
@@ -3636,6 +3636,17 @@ export interface components {
             refusedBuilds?: {
                 name: string;
                 reason: string;
+                /** Format: date-time */
+                since: string;
+            }[];
+            stoppedReadModels?: {
+                name: string;
+                position: string;
+                streamId: string;
+                streamVersion: number;
+                eventType: string;
+                error: string;
+                attempts: number;
                 /** Format: date-time */
                 since: string;
             }[];
@@ -23124,7 +23135,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Everything reachable (`ok`), or reachable with events held back 5 s or more (`degraded`) */
+            /** @description Everything reachable (`ok`), or reachable with events held back 5 s or more, or a read model refused its build or stopped on an event (`degraded`) */
             200: {
                 headers: {
                     [name: string]: unknown;
