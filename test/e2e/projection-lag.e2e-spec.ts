@@ -36,6 +36,7 @@ describe('projection lag', () => {
       const metrics = await (await api.management()).get('/metrics').expect(200);
       expect(metrics.headers['content-type']).toMatch(/^text\/plain;.*version=0\.0\.4/);
       expect(metrics.text).toContain('projection_lag_events{projection="case-list"} 0\n');
+      expect(metrics.text).toContain('projection_stopped{projection="case-list"} 0\n');
       expect(metrics.text).toContain('# TYPE projection_events_applied_total counter');
       expect(metrics.text).toContain('projection_events_applied_total{projection="case-list"} 1\n');
     } finally {

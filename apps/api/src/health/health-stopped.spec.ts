@@ -5,6 +5,8 @@ import { handledCaseEvents } from '../../../../test/support/case-events';
 import { appendToCase, useEventStoreDatabase } from '../../../../test/support/event-log';
 import { projectionsCaughtUp } from '../../../../test/support/projection-kit';
 import { waitUntil } from '../../../../test/support/wait';
+import { MetricsRegistry } from '../metrics/metrics-registry';
+import { ReadModelMetrics } from '../metrics/read-model-metrics';
 import { HealthProbe } from './health-probe';
 import { ProjectionLagProbe } from './projection-lag';
 import { VisibilityProbe } from './visibility';
@@ -17,13 +19,21 @@ import { VisibilityProbe } from './visibility';
 describe('health while a read model is stopped on an event', () => {
   const db = useEventStoreDatabase();
   let runner: ProjectionRunner | undefined;
+  const registry = new MetricsRegistry();
   afterEach(async () => {
     await runner?.stop();
     runner = undefined;
   });
+  afterAll(() => registry.onModuleDestroy());
 
   it('is degraded, naming the read model and the event, until the handler takes it', async () => {
-    const probe = new HealthProbe(db.pool, db.pool, db.store, new ProjectionLagProbe(db.pool, db.store), new VisibilityProbe(db.store));
+    const [lag, visibility] = [new ProjectionLagProbe(db.pool, db.store), new VisibilityProbe(db.store)];
+    const probe = new HealthProbe(db.pool, db.pool, db.store, lag, visibility);
+    const metrics = new ReadModelMetrics(registry, lag, visibility, db.pool);
+    const stoppedMetric = async () => {
+      await metrics.refresh();
+      return /^projection_stopped\{projection="case-list"\} (\d)$/m.exec(await registry.exposition())?.[1];
+    };
     const [caseList, ...others] = PROJECTIONS;
     let poisonStream: string | undefined;
     const poisoned = (e: EventEnvelope) => e.streamId === poisonStream && e.type === 'ComplaintFiled';
@@ -70,10 +80,12 @@ describe('health while a read model is stopped on an event', () => {
     ]);
     expect(report.checks).toMatchObject({ database: { status: 'up' }, eventStore: { status: 'up' } });
     expect(await probe.status()).toBe('degraded');
+    expect(await stoppedMetric()).toBe('1');
 
     poisonStream = undefined; // mended
     await caughtUp();
     await waitUntil(async () => (await probe.status()) === 'ok', { timeoutMs: 20_000, failure: 'health stayed degraded' });
     expect((await probe.report()).stoppedReadModels).toEqual([]);
+    expect(await stoppedMetric()).toBe('0');
   });
 });

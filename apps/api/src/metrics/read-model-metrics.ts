@@ -1,6 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Pool } from 'pg';
 import { Counter, Gauge } from 'prom-client';
-import type { ProjectionLag } from '@app/projections';
+import { PG_POOL } from '@app/platform';
+import { stoppedProjections, type ProjectionLag, type ProjectionStop } from '@app/projections';
 import { ProjectionLagProbe } from '../health/projection-lag';
 import { VisibilityProbe, type VisibilityReport } from '../health/visibility';
 import { MetricsRegistry } from './metrics-registry';
@@ -18,11 +20,13 @@ export class ReadModelMetrics {
   private readonly perProjection: Array<[PerProjection, (lag: ProjectionLag) => number | null]>;
   private readonly heldBackEvents: Gauge;
   private readonly heldBackSeconds: Gauge;
+  private readonly stopped: Gauge<'projection'>;
 
   constructor(
     metrics: MetricsRegistry,
     private readonly lag: ProjectionLagProbe,
     private readonly visibility: VisibilityProbe,
+    @Inject(PG_POOL) private readonly pool: Pool,
   ) {
     const registers = [metrics.registry];
     const labelNames = ['projection'] as const;
@@ -44,6 +48,11 @@ export class ReadModelMetrics {
       [counter('projection_events_applied_total', 'Events applied by the live generation'), (l) => l.eventsApplied],
       [counter('projection_events_skipped_total', 'Events of the followed streams with no handler (skipped)'), (l) => l.eventsSkipped],
     ];
+    // 1 while the read model is stopped on an event (projection-stops.ts): lag alone does not tell it from a burst.
+    this.stopped = gauge(
+      'projection_stopped',
+      'Whether the projection is stopped on an event its handler fails on time after time (1) or not (0)',
+    );
     this.heldBackEvents = new Gauge({
       name: 'event_store_held_back_events',
       help: 'Committed events no reader can see yet: a transaction open on the database server holds the visibility horizon (capped at 1000)',
@@ -58,10 +67,12 @@ export class ReadModelMetrics {
 
   /** Reads the figures for a scrape. What cannot be read is left out (absent series), not shown stale, and not a failed scrape. */
   async refresh(now = Date.now()): Promise<void> {
-    const [lags, visibility] = await Promise.all([
+    const [lags, visibility, stops] = await Promise.all([
       this.lag.all(now).catch(() => [] as ProjectionLag[]),
       this.visibility.read(now).catch(() => null),
+      stoppedProjections(this.pool).catch(() => null),
     ]);
+    this.showStopped(lags, stops);
     for (const [metric, value] of this.perProjection) {
       metric.reset();
       for (const lag of lags) {
@@ -72,6 +83,13 @@ export class ReadModelMetrics {
       }
     }
     this.showVisibility(visibility);
+  }
+
+  /** Each read model whose lag was read, 0 or 1; none when the stops could not be read. */
+  private showStopped(lags: readonly ProjectionLag[], stops: readonly ProjectionStop[] | null): void {
+    this.stopped.reset();
+    if (!stops) return;
+    for (const { name } of lags) this.stopped.set({ projection: name }, stops.some((s) => s.name === name) ? 1 : 0);
   }
 
   private showVisibility(visibility: VisibilityReport | null): void {
