@@ -107,14 +107,19 @@ describe('a read model stopped on an event', () => {
   });
 
   it('does not report a failure that the next try gets through as stopped', async () => {
-    // What the runner records, as it records it (the attempts each failure counts).
+    // What the runner records, as it records it (the attempts each failure counts), and what health
+    // would say right after each record.
     const recorded: number[] = [];
+    const reported: unknown[] = [];
     const pool = new Proxy(db.pool, {
       get(target, key) {
         if (key !== 'query') return Reflect.get(target, key, target);
         return async (text: string, values?: unknown[]) => {
           const result = await target.query(text, values);
-          if (String(text).includes('INSERT INTO projection_stops')) recorded.push(result.rows[0].attempts);
+          if (String(text).includes('INSERT INTO projection_stops')) {
+            recorded.push(result.rows[0].attempts);
+            reported.push(...(await stoppedProjections(target)));
+          }
           return result;
         };
       },
@@ -136,6 +141,7 @@ describe('a read model stopped on an event', () => {
     await caughtUp(PROJECTIONS);
     await cleared();
     expect(recorded).toEqual([1]);
+    expect(reported).toEqual([]);
     expect(errors).toEqual(['Projection case-list stopped, retrying: Connection terminated unexpectedly']);
     expect(warnings).toEqual([]);
   });
