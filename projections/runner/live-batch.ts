@@ -4,20 +4,18 @@ import { inTransaction } from '@app/platform';
 import { applyEvents } from './apply-events';
 import { readCheckpoint, writeCheckpoint, type Checkpoint } from './checkpoint';
 import { lockBatch } from './locks';
-import { pinpoint } from './pinpoint';
 import type { Projection, Upcasters } from './projection';
 
 /** How far each read model is known to be (its committed checkpoint position; null: none yet). */
 export type KnownPositions = Map<string, bigint | null>;
 
-/** Why a read model's share of a batch failed, and the first event of it its checkpoint did not cover. */
+/** Why a read model's share of a batch failed, and where. */
 export interface BatchFailure {
   error: Error;
-  /**
-   * The event the handler fails on, tried alone (pinpoint.ts); when no event fails alone (the failure
-   * was not the events'), the first of the share its checkpoint did not cover.
-   */
+  /** The first event of the share its checkpoint did not cover: the batch failed on it or a later one. */
   event: EventEnvelope;
+  /** The share (pinpoint.ts tries them one at a time to find the one the handler fails on). */
+  events: readonly EventEnvelope[];
 }
 
 /** A read model and the events of a batch it has not taken in yet. */
@@ -83,8 +81,7 @@ async function applyEachAlone(
         });
         known.set(projection.name, position);
       } catch (error) {
-        const failing = events.length > 1 ? await pinpoint(pool, projection, events, upcasters) : undefined;
-        failures.set(projection, { error: error as Error, event: failing ?? at.event });
+        failures.set(projection, { error: error as Error, event: at.event, events });
       }
     }),
   );

@@ -17,8 +17,10 @@ class TrialOver extends Error {}
  * failure was not the events': a lost connection, a serialization failure) or the trial itself
  * cannot be made: the caller then names the first event of the share.
  *
- * Costs one more pass over at most one batch, made only when a batch has failed; a handler's result
- * does not depend on how the events are cut into batches (the live runner cuts them by time).
+ * Costs one more pass over at most one batch, made when a batch has failed, once for the event it
+ * fails on (failure-records.ts keeps what it found while the retries fail from the same checkpoint);
+ * a handler's result does not depend on how the events are cut into batches (the live runner cuts
+ * them by time).
  */
 export async function pinpoint(
   pool: Pool,

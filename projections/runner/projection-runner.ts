@@ -88,7 +88,7 @@ export class ProjectionRunner {
     private readonly options: RunnerOptions = {},
   ) {
     this.projections = Array.isArray(projections) ? projections : [projections as Projection];
-    this.failures = new FailureRecords(pool, options.logger);
+    this.failures = new FailureRecords(pool, options.logger, options.upcasters);
   }
 
   start(): void {
@@ -279,7 +279,7 @@ export class ProjectionRunner {
         const failures = await applyLiveBatch(this.pool, following, batch, this.known, this.options.upcasters);
         for (const [projection, failure] of failures) {
           this.options.logger?.error(`Projection ${projection.name} stopped, retrying: ${failure.error.message}`);
-          await this.failures.failed(projection.name, failure);
+          await this.failures.failed(projection, failure);
           this.resting.set(projection, Date.now() + this.retryMs);
           following.splice(following.indexOf(projection), 1);
         }

@@ -25,6 +25,7 @@ describe('a read model stopped on an event', () => {
   const runners: ProjectionRunner[] = [];
   afterEach(async () => {
     for (const runner of runners.splice(0)) await runner.stop();
+    alone = 0;
     errors.length = 0;
     warnings.length = 0;
   });
@@ -51,9 +52,12 @@ describe('a read model stopped on an event', () => {
   /** The case list, failing while `poison.on` on the event of `poison.stream` at `poison.version`. */
   const poison = { on: false, stream: '', version: 2 };
   const poisoned = (event: EventEnvelope) => poison.on && event.streamId === poison.stream && event.streamVersion === poison.version;
+  /** Batches of the poisoned event alone: the runner trying the failed batch's events one at a time. */
+  let alone = 0;
   const failingCaseList = (fail: () => Promise<void>): Projection => ({
     ...caseList,
     applyBatch: async (events, ctx) => {
+      if (events.length === 1 && poisoned(events[0])) alone++;
       if (events.some(poisoned)) await fail();
       await caseList.applyBatch(events, ctx);
     },
@@ -94,9 +98,10 @@ describe('a read model stopped on an event', () => {
       attempts: expect.any(Number),
       since: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
     });
-    // It stays one event: the retries count on it, since unchanged.
+    // It stays one event: the retries count on it, since unchanged; the event was looked for once.
     const later = await stopped(stop.attempts + 2);
     expect({ ...later, attempts: 0 }).toEqual({ ...stop, attempts: 0 });
+    expect(alone).toBe(1);
     expect(errors).toContainEqual(expect.stringMatching(new RegExp(`^Projection case-list is stopped on the event at ${position} `)));
 
     poison.on = false; // mended
