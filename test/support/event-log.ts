@@ -95,6 +95,8 @@ export async function waitUntilVisible(store: EventStore, position: bigint, time
 export interface EventStoreDatabase {
   readonly pool: Pool;
   readonly url: string;
+  /** The same database as the application's role, cases_app (test-database.ts). */
+  readonly appUrl: string;
   readonly store: PostgresEventStore;
 }
 
@@ -125,6 +127,9 @@ export function useEventStoreDatabase(options: { per?: 'test' | 'file'; store?: 
     },
     get url() {
       return now().db.url;
+    },
+    get appUrl() {
+      return now().db.appUrl;
     },
     get store() {
       return now().store;

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { Pool } from 'pg';
 import { CheckpointLedger, loadVerifyKey, verifyLog } from '@app/event-store';
 import { ManualClock } from '@app/platform';
 import { appendVisible, useEventStoreDatabase } from '../../../../test/support/event-log';
@@ -55,5 +56,36 @@ describe('CheckpointSigner', () => {
     expect(log.error).toHaveBeenCalledWith(
       expect.stringMatching(/^Checkpoint not signed, trying again later: Checkpoint signing key .*absent.pem not found$/),
     );
+  });
+  it('a row planted by the application role does not stop it: it says so, and signs the next checkpoint past it', async () => {
+    const keyFiles = { signingKeyFile: path.join(keyDir, 'planted', 'key.pem'), generateIfMissing: true };
+    const log = logger();
+    const signer = new CheckpointSigner(
+      { pool: db.pool, store: db.store, clock: new ManualClock('2026-11-20T10:00:00+08:00'), keyFiles, logger: log },
+      20,
+    );
+    const ledger = new CheckpointLedger(db.pool);
+    await appendVisible(db.store, 'case-p1', [{ type: 'ComplaintFiled', data: {} }]);
+    const [first] = await signer.signNow();
+    const app = new Pool({ connectionString: db.appUrl, max: 1 });
+    try {
+      await app.query(`INSERT INTO audit_checkpoints (sequence, statement, signature) VALUES ($1, 'forged', 'forged')`, [
+        first.sequence + 1,
+      ]);
+    } finally {
+      await app.end();
+    }
+    await appendVisible(db.store, 'case-p2', [{ type: 'ComplaintFiled', data: {} }]);
+    signer.start();
+    await waitUntil(async () => (await ledger.last())?.sequence === first.sequence + 2, { failure: 'nothing signed past the planted row' });
+    await signer.stop();
+
+    expect(log.error).toHaveBeenCalledWith(
+      `Checkpoint ${first.sequence + 1} does not verify (its statement is not a checkpoint): not building on it; ` +
+        'the next checkpoint chains past it (npm run audit -- verify names it)',
+    );
+    const result = await verifyLog(db.store, ledger, { key: loadVerifyKey(keyFiles, { generate: false }) });
+    expect(result.failures.map((f) => f.checkpoint)).toEqual([first.sequence + 1]);
+    expect(result.checkpoints.last?.sequence).toBe(first.sequence + 2);
   });
 });

@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import {
+  CheckpointChain,
   CheckpointLedger,
   loadSigningKey,
   parseStatement,
@@ -26,7 +27,7 @@ export interface CheckpointSignerDeps {
 
 /**
  * Signs a checkpoint of the log every `intervalMs` (docs/architecture.md#the-event-store): the heads
- * of the streams changed since the previous one (libs/event-store/src/integrity/checkpoints.ts).
+ * of the streams changed since the previous one (libs/event-store/src/integrity/sign-checkpoints.ts).
  * The first round comes one interval after start. Several projectors may run it: the one that takes
  * a sequence first signs it, the others find nothing left. A failed round is logged and the next
  * one tries again; it never stops the projector.
@@ -36,6 +37,8 @@ export class CheckpointSigner {
   private running: Promise<unknown> | null = null;
   private active = false;
   private key?: CheckpointSigningKey;
+  /** Remembers the checkpoint last found to hold, so that a round reads one row of the ledger. */
+  private chain?: CheckpointChain;
 
   constructor(
     private readonly deps: CheckpointSignerDeps,
@@ -60,7 +63,18 @@ export class CheckpointSigner {
   async signNow(): Promise<SignedCheckpoint[]> {
     this.key ??= loadSigningKey(this.deps.keyFiles);
     const ledger = new CheckpointLedger(this.deps.pool);
-    const added = await signCheckpoints(this.deps.store, ledger, this.key, { now: () => this.deps.clock.now() });
+    this.chain ??= new CheckpointChain(ledger, this.key);
+    const added = await signCheckpoints(this.deps.store, ledger, this.key, {
+      now: () => this.deps.clock.now(),
+      chain: this.chain,
+      // Someone wrote to audit_checkpoints who does not hold the key: the application's database role
+      // in the wrong hands, or a key changed under the projector. Said at every round it stays the newest.
+      onUntrusted: (checkpoint, problem) =>
+        this.deps.logger.error(
+          `Checkpoint ${checkpoint.sequence} does not verify (${problem}): not building on it; ` +
+            'the next checkpoint chains past it (npm run audit -- verify names it)',
+        ),
+    });
     for (const checkpoint of added) {
       const { heads, upToPosition } = parseStatement(checkpoint.statement);
       this.deps.logger.log(`Checkpoint ${checkpoint.sequence} signed: ${heads.length} streams up to position ${upToPosition}`);

@@ -1,8 +1,6 @@
-import { sign, verify } from 'node:crypto';
+import { verify } from 'node:crypto';
 import type { Pool } from 'pg';
-import type { EventStore } from '../event-store';
-import { canonicalJson } from './canonical-json';
-import type { CheckpointPublicKey, CheckpointSigningKey } from './checkpoint-key';
+import type { CheckpointPublicKey } from './checkpoint-key';
 import { sha256Hex } from './event-hash';
 
 /**
@@ -49,10 +47,18 @@ export class CheckpointLedger {
   constructor(private readonly pool: Pool) {}
 
   async last(): Promise<SignedCheckpoint | null> {
+    return (await this.newest(1))[0] ?? null;
+  }
+
+  /** The newest `limit` checkpoints below sequence `below` (all when absent), newest first: one scan of the primary key. */
+  async newest(limit: number, below?: number): Promise<SignedCheckpoint[]> {
     const { rows } = await this.pool.query<SignedCheckpoint & { sequence: string }>(
-      'SELECT sequence, statement, signature FROM audit_checkpoints ORDER BY sequence DESC LIMIT 1',
+      below === undefined
+        ? 'SELECT sequence, statement, signature FROM audit_checkpoints ORDER BY sequence DESC LIMIT $1'
+        : 'SELECT sequence, statement, signature FROM audit_checkpoints WHERE sequence < $2 ORDER BY sequence DESC LIMIT $1',
+      below === undefined ? [limit] : [limit, below],
     );
-    return rows[0] ? { ...rows[0], sequence: Number(rows[0].sequence) } : null;
+    return rows.map((row) => ({ ...row, sequence: Number(row.sequence) }));
   }
 
   async all(): Promise<SignedCheckpoint[]> {
@@ -72,71 +78,20 @@ export class CheckpointLedger {
   }
 }
 
-export interface SignCheckpointsOptions {
-  now?: () => Date;
-  /** Heads per checkpoint: a log with more changed streams is covered by several checkpoints. */
-  maxHeads?: number;
-  pageSize?: number;
-}
-
 /**
- * Signs checkpoints until the visible log is covered; returns those added (none when nothing
- * changed). Safe with several projectors: a sequence someone else took ends the round.
+ * Why a checkpoint cannot be trusted, or null when it holds: its signature with the checkpoint key,
+ * its link to `previous` (the row right before it, whatever that row holds: sequence next to it,
+ * `previous` its statement's hash) and, when `lastValid` is given, its position past that of the
+ * newest checkpoint before it that holds. A row planted in the table (the application's role may
+ * INSERT) fails its signature; the signer chains its next checkpoint onto it (sign-checkpoints.ts),
+ * which then holds: only the planted row is named. Its position is compared with the last valid
+ * checkpoint's, never the planted row's, whose statement may not even parse.
  */
-export async function signCheckpoints(
-  store: EventStore,
-  ledger: CheckpointLedger,
-  key: CheckpointSigningKey,
-  options: SignCheckpointsOptions = {},
-): Promise<SignedCheckpoint[]> {
-  const maxHeads = options.maxHeads ?? 5_000;
-  const pageSize = options.pageSize ?? 5_000;
-  const added: SignedCheckpoint[] = [];
-  for (;;) {
-    const previous = await ledger.last();
-    const previousStatement = previous ? parseStatement(previous.statement) : null;
-    let after = previousStatement ? BigInt(previousStatement.upToPosition) : undefined;
-    const heads = new Map<string, SignedHead>();
-    let upTo: bigint | undefined;
-    reading: for (
-      let page = await store.readAll({ after, limit: pageSize });
-      page.length > 0;
-      page = await store.readAll({ after, limit: pageSize })
-    ) {
-      for (const event of page) {
-        if (!heads.has(event.streamId) && heads.size >= maxHeads) break reading;
-        heads.set(event.streamId, { streamId: event.streamId, version: event.streamVersion, hash: event.hash ?? null });
-        upTo = event.position;
-      }
-      after = page[page.length - 1].position;
-      if (page.length < pageSize) break;
-    }
-    if (upTo === undefined) return added;
-
-    const statement: CheckpointStatement = {
-      sequence: (previous?.sequence ?? 0) + 1,
-      previous: previous ? sha256Hex(previous.statement) : null,
-      upToPosition: upTo.toString(),
-      heads: [...heads.values()].sort((a, b) => (a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : 0)),
-      signedAt: (options.now?.() ?? new Date()).toISOString(),
-      keyId: key.keyId,
-    };
-    const text = canonicalJson(statement);
-    const checkpoint = {
-      sequence: statement.sequence,
-      statement: text,
-      signature: sign(null, Buffer.from(text, 'utf8'), key.privateKey).toString('base64url'),
-    };
-    if (!(await ledger.add(checkpoint))) return added;
-    added.push(checkpoint);
-  }
-}
-
-/** Why a checkpoint cannot be trusted, or null when its signature and its link to the previous hold. */
 export function checkpointProblem(
   checkpoint: SignedCheckpoint,
   previous: SignedCheckpoint | null,
   key: CheckpointPublicKey | null,
+  lastValid?: SignedCheckpoint | null,
 ): string | null {
   let statement: CheckpointStatement;
   try {
@@ -157,8 +112,8 @@ export function checkpointProblem(
   const expectedSequence = (previous?.sequence ?? 0) + 1;
   if (checkpoint.sequence !== expectedSequence) return `checkpoint ${expectedSequence} is missing before it`;
   if (statement.previous !== (previous ? sha256Hex(previous.statement) : null)) return 'it does not follow from the checkpoint before it';
-  if (previous && BigInt(statement.upToPosition) <= BigInt(parseStatement(previous.statement).upToPosition)) {
-    return 'its position does not move past the checkpoint before it';
+  if (lastValid && BigInt(statement.upToPosition) <= BigInt(parseStatement(lastValid.statement).upToPosition)) {
+    return `its position does not move past checkpoint ${lastValid.sequence}`;
   }
   return null;
 }

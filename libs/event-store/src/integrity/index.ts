@@ -12,13 +12,14 @@ export {
 } from './checkpoint-key';
 export {
   CheckpointLedger,
+  checkpointProblem,
   parseStatement,
-  signCheckpoints,
   type CheckpointStatement,
-  type SignCheckpointsOptions,
   type SignedCheckpoint,
   type SignedHead,
 } from './checkpoints';
+export { CheckpointChain, type ChainEnd } from './checkpoint-chain';
+export { signCheckpoints, type SignCheckpointsOptions } from './sign-checkpoints';
 export { verifyLog, type IntegrityFailure, type IntegrityFailureKind, type LogVerification, type VerifyLogOptions } from './verify-log';
 export {
   AUDIT_LOG_VERIFIED,

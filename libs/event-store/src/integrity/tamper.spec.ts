@@ -8,7 +8,8 @@ import { createTestDatabase, type TestDatabase } from '../../../../test/support/
 import { newEvent } from '../contract/helpers';
 import { PostgresEventStore } from '../postgres/postgres-event-store';
 import { loadSigningKey, loadVerifyKey, type CheckpointSigningKey } from './checkpoint-key';
-import { CheckpointLedger, parseStatement, signCheckpoints } from './checkpoints';
+import { CheckpointLedger, parseStatement } from './checkpoints';
+import { signCheckpoints } from './sign-checkpoints';
 import { sha256Hex } from './event-hash';
 import { AUDIT_LOG_VERIFIED, recordVerification } from './verification-record';
 import { verifyLog, type LogVerification } from './verify-log';

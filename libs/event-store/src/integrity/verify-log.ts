@@ -95,16 +95,20 @@ export async function verifyLog(store: EventStore, ledger: CheckpointLedger, opt
   const checkpoints = await ledger.all();
   const expected = new Map<string, Expectation>();
   let lastGood: SignedCheckpoint | null = null;
+  let previous: SignedCheckpoint | null = null;
   for (const checkpoint of checkpoints) {
-    const problem = checkpointProblem(checkpoint, lastGood, options.key);
+    // Linked to the row before it, whatever that holds; its position past the last one that holds.
+    const problem = checkpointProblem(checkpoint, previous, options.key, lastGood);
+    previous = checkpoint;
     if (problem) {
+      // What it says is not trusted. The checkpoints after it are judged on their own signatures:
+      // the signer chains past a row it cannot verify (sign-checkpoints.ts), and those still hold.
       failures.add({
         kind: 'checkpoint_invalid',
         message: `Checkpoint ${checkpoint.sequence}: ${problem}`,
         checkpoint: checkpoint.sequence,
       });
-      // What it signed, and what later checkpoints (chained to it) signed, cannot be trusted.
-      break;
+      continue;
     }
     for (const head of parseStatement(checkpoint.statement).heads) {
       expected.set(head.streamId, { version: head.version, hash: head.hash, checkpoint: checkpoint.sequence, seen: false });

@@ -1,0 +1,80 @@
+import { sign } from 'node:crypto';
+import type { EventStore } from '../event-store';
+import { canonicalJson } from './canonical-json';
+import { CheckpointChain } from './checkpoint-chain';
+import type { CheckpointSigningKey } from './checkpoint-key';
+import type { CheckpointLedger, CheckpointStatement, SignedCheckpoint, SignedHead } from './checkpoints';
+import { sha256Hex } from './event-hash';
+
+export interface SignCheckpointsOptions {
+  now?: () => Date;
+  /** Heads per checkpoint: a log with more changed streams is covered by several checkpoints. */
+  maxHeads?: number;
+  pageSize?: number;
+  /** Kept across rounds (CheckpointSigner): remembers the checkpoint last found to hold, so a round reads one row. */
+  chain?: CheckpointChain;
+  /** Told of a newest row that does not hold, which the round's checkpoint (if any) chains past. */
+  onUntrusted?: (checkpoint: SignedCheckpoint, problem: string) => void;
+}
+
+/**
+ * Signs checkpoints until the visible log is covered; returns those added (none when nothing
+ * changed). Safe with several projectors: a sequence someone else took ends the round.
+ *
+ * Never builds on a row it cannot verify with its own key (a row planted by the application's role):
+ * it reads the log from the newest checkpoint that holds (checkpoint-chain.ts) and takes the next
+ * sequence after the newest row, with `previous` the hash of that row's statement. The rows stay one
+ * unbroken chain, so the verifier names the planted row alone and accepts the checkpoints after it;
+ * a planted upToPosition is never read, so no event escapes signing. The signature vouches for the
+ * checkpoint; the link to a planted row vouches only that nothing was removed between the two.
+ */
+export async function signCheckpoints(
+  store: EventStore,
+  ledger: CheckpointLedger,
+  key: CheckpointSigningKey,
+  options: SignCheckpointsOptions = {},
+): Promise<SignedCheckpoint[]> {
+  const maxHeads = options.maxHeads ?? 5_000;
+  const pageSize = options.pageSize ?? 5_000;
+  const chain = options.chain?.key.keyId === key.keyId ? options.chain : new CheckpointChain(ledger, key);
+  const added: SignedCheckpoint[] = [];
+  for (;;) {
+    const { newest, newestProblem, lastValid } = await chain.end();
+    if (newest && newestProblem) options.onUntrusted?.(newest, newestProblem);
+    let after = lastValid ? BigInt(lastValid.statement.upToPosition) : undefined;
+    const heads = new Map<string, SignedHead>();
+    let upTo: bigint | undefined;
+    reading: for (
+      let page = await store.readAll({ after, limit: pageSize });
+      page.length > 0;
+      page = await store.readAll({ after, limit: pageSize })
+    ) {
+      for (const event of page) {
+        if (!heads.has(event.streamId) && heads.size >= maxHeads) break reading;
+        heads.set(event.streamId, { streamId: event.streamId, version: event.streamVersion, hash: event.hash ?? null });
+        upTo = event.position;
+      }
+      after = page[page.length - 1].position;
+      if (page.length < pageSize) break;
+    }
+    if (upTo === undefined) return added;
+
+    const statement: CheckpointStatement = {
+      sequence: (newest?.sequence ?? 0) + 1,
+      previous: newest ? sha256Hex(newest.statement) : null,
+      upToPosition: upTo.toString(),
+      heads: [...heads.values()].sort((a, b) => (a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : 0)),
+      signedAt: (options.now?.() ?? new Date()).toISOString(),
+      keyId: key.keyId,
+    };
+    const text = canonicalJson(statement);
+    const checkpoint = {
+      sequence: statement.sequence,
+      statement: text,
+      signature: sign(null, Buffer.from(text, 'utf8'), key.privateKey).toString('base64url'),
+    };
+    if (!(await ledger.add(checkpoint))) return added;
+    chain.trust(checkpoint);
+    added.push(checkpoint);
+  }
+}
