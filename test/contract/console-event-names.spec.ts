@@ -1,5 +1,5 @@
 import * as domain from '@app/domain';
-import { EVENT_TYPE_NAMES } from '../../apps/console/src/views/audit/audit-labels';
+import { EVENT_TYPE_NAMES } from '../../apps/console/src/views/audit/event-type-names';
 
 /**
  * 纪检审计 reads the log in Chinese: the console imports no package, so it names event types from a

@@ -95,8 +95,6 @@ export async function waitUntilVisible(store: EventStore, position: bigint, time
 export interface EventStoreDatabase {
   readonly pool: Pool;
   readonly url: string;
-  /** The same database as the application's role, cases_app (test-database.ts). */
-  readonly appUrl: string;
   readonly store: PostgresEventStore;
 }
 
@@ -105,7 +103,9 @@ export interface EventStoreDatabase {
  * before each test (or once for the file, `per: 'file'`) and dropped after. Call it in a describe
  * block; read `pool`, `url` and `store` inside the tests and hooks.
  */
-export function useEventStoreDatabase(options: { per?: 'test' | 'file'; store?: PostgresEventStoreOptions } = {}): EventStoreDatabase {
+export function useEventStoreDatabase(
+  options: { per?: 'test' | 'file'; store?: PostgresEventStoreOptions } = {},
+): EventStoreDatabase & { /** The same database as the application's role, cases_app (test-database.ts). */ readonly appUrl: string } {
   let current: { db: TestDatabase; store: PostgresEventStore } | undefined;
   const [setUp, tearDown] = options.per === 'file' ? [beforeAll, afterAll] : [beforeEach, afterEach];
   setUp(async () => {

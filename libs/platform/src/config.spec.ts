@@ -36,7 +36,12 @@ describe('loadConfig', () => {
       unitsSeedFile: path.join(projectRoot(), 'config/units.seed.json'),
       demoOnFirstStart: 120,
       rebuildSpillDir: null,
-      tamperEvidence: { signingKeyFile: '/srv/app/.data/audit-signing-key.pem', generateIfMissing: true, checkpointIntervalSeconds: 60 },
+      tamperEvidence: {
+        signingKeyFile: '/srv/app/.data/audit-signing-key.pem',
+        generateIfMissing: true,
+        checkpointIntervalSeconds: 60,
+        checkpointStaleSeconds: 300,
+      },
       complainantKeys: { masterKeys: null, keyFile: '/srv/app/.data/complainant-master-keys.json' },
       hardening: { rateLimit: { windowSeconds: 60, perCaller: 12_000, perIp: 1_200 }, corsOrigins: [], trustProxyHops: 0 },
       host: '127.0.0.1',
@@ -94,6 +99,7 @@ describe('loadConfig', () => {
         generateIfMissing: false,
         verifyKeyFile: verifyKey,
         checkpointIntervalSeconds: 0,
+        checkpointStaleSeconds: 300,
       });
     });
 

@@ -73,7 +73,18 @@ export interface TamperEvidenceConfig {
   verifyKeyFile?: string;
   /** Seconds between checkpoints (AUDIT_CHECKPOINT_INTERVAL_SECONDS); 0: the projector signs none. */
   checkpointIntervalSeconds: number;
+  /**
+   * How old an event no valid checkpoint covers may get before health says `degraded`
+   * (AUDIT_CHECKPOINT_STALE_SECONDS; default CHECKPOINT_STALE_INTERVALS intervals): signing is stuck.
+   */
+  checkpointStaleSeconds: number;
 }
+
+/**
+ * An event waits up to one interval for the next round, which may fail now and then (the database
+ * busy): five intervals without a checkpoint covering it is no longer a hiccup.
+ */
+export const CHECKPOINT_STALE_INTERVALS = 5;
 
 // --- Complainant confidentiality (docs/rules.md#complainant-confidentiality) ---
 
@@ -246,13 +257,15 @@ function tamperEvidence(env: Env, cwd: string): Pick<AppConfig, 'databaseMigrati
   if (namedSigningKeyFile !== undefined || fs.existsSync(signingKeyFile)) check('AUDIT_SIGNING_KEY_FILE', signingKeyFile, 'private');
   const verifyKeyFile = named('AUDIT_VERIFY_KEY_FILE');
   if (verifyKeyFile !== undefined) check('AUDIT_VERIFY_KEY_FILE', verifyKeyFile, 'public');
+  const interval = integer(env, 'AUDIT_CHECKPOINT_INTERVAL_SECONDS', 60, 0, 86_400);
   return {
     databaseMigrationUrl: url(env, 'DATABASE_MIGRATION_URL', ['postgres:', 'postgresql:']),
     tamperEvidence: {
       signingKeyFile,
       generateIfMissing: namedSigningKeyFile === undefined,
       verifyKeyFile,
-      checkpointIntervalSeconds: integer(env, 'AUDIT_CHECKPOINT_INTERVAL_SECONDS', 60, 0, 86_400),
+      checkpointIntervalSeconds: interval,
+      checkpointStaleSeconds: integer(env, 'AUDIT_CHECKPOINT_STALE_SECONDS', CHECKPOINT_STALE_INTERVALS * (interval || 60), 1, 30 * 86_400),
     },
   };
 }

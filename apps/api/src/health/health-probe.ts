@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
-import { PG_POOL } from '@app/platform';
+import { APP_CONFIG, PG_POOL, type RuntimeConfig } from '@app/platform';
 import { buildRefusals, stoppedProjections, type BuildRefusal, type ProjectionLag, type ProjectionStop } from '@app/projections';
+import { CheckpointSigningProbe, signingDegraded, type CheckpointSigningReport } from './checkpoint-signing';
 import { healthStatus, type HealthStatus } from './health-status';
 import { ProjectionLagProbe } from './projection-lag';
 import { VisibilityProbe, type VisibilityReport } from './visibility';
@@ -33,6 +34,8 @@ export interface HealthReport {
   refusedBuilds?: BuildRefusal[];
   /** Read models stopped on an event: failing on it time after time (absent when the database cannot be read). */
   stoppedReadModels?: ProjectionStop[];
+  /** How far the signed checkpoints have got (absent when the database or the store cannot be read). */
+  signing?: CheckpointSigningReport;
 }
 
 const PROBE_TIMEOUT_MS = 2_000;
@@ -43,7 +46,8 @@ export const HEALTH_CONNECTION = Symbol('HEALTH_CONNECTION');
 /**
  * Whether the read-model database and the event store answer, whether the log is held back from
  * its readers, and how far the read models lag. Each read is an index probe or two, whatever the
- * size of the log: GET /health makes five statements (six while events are held back).
+ * size of the log: GET /health makes seven statements (eight while events are held back, one or two
+ * more while the newest checkpoint row does not verify).
  *
  * The database is asked on a connection of the probe's own: with every connection of the pool
  * held (statements queued behind a lock taken elsewhere), the database still answers, and saying
@@ -52,33 +56,47 @@ export const HEALTH_CONNECTION = Symbol('HEALTH_CONNECTION');
  */
 @Injectable()
 export class HealthProbe {
+  private readonly checkpoints: CheckpointSigningProbe;
+
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(HEALTH_CONNECTION) private readonly own: Pool,
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     private readonly lag: ProjectionLagProbe,
     private readonly visibility: VisibilityProbe,
-  ) {}
+    @Inject(APP_CONFIG) config: RuntimeConfig,
+  ) {
+    this.checkpoints = new CheckpointSigningProbe(own, eventStore, config.tamperEvidence);
+  }
 
   async report(): Promise<HealthReport> {
     const checks = await this.checks();
     const up = checks.database.status === 'up' && checks.eventStore.status === 'up';
-    const [projections, visibility, refusedBuilds, stoppedReadModels] = up
+    const [projections, visibility, refusedBuilds, stoppedReadModels, signing] = up
       ? await Promise.all([
           this.lag.all().catch(() => undefined),
           this.visibility.read().catch(() => undefined),
           this.refusals(),
           this.stops(),
+          this.signing(),
         ])
       : [];
     return {
-      status: healthStatus(up, visibility, this.busy(checks), (refusedBuilds?.length ?? 0) > 0, (stoppedReadModels?.length ?? 0) > 0),
+      status: healthStatus(
+        up,
+        visibility,
+        this.busy(checks),
+        (refusedBuilds?.length ?? 0) > 0,
+        (stoppedReadModels?.length ?? 0) > 0,
+        signingDegraded(signing),
+      ),
       checks,
       pool: this.poolState(),
       ...(projections ? { projections } : {}),
       ...(visibility ? { visibility } : {}),
       ...(refusedBuilds ? { refusedBuilds } : {}),
       ...(stoppedReadModels ? { stoppedReadModels } : {}),
+      ...(signing ? { signing } : {}),
     };
   }
 
@@ -87,12 +105,25 @@ export class HealthProbe {
     const checks = await this.checks();
     const up = checks.database.status === 'up' && checks.eventStore.status === 'up';
     if (!up) return healthStatus(false, undefined, this.busy(checks));
-    const [visibility, refused, stopped] = await Promise.all([
+    const [visibility, refused, stopped, signing] = await Promise.all([
       this.visibility.read().catch(() => undefined),
       this.refusals(),
       this.stops(),
+      this.signing(),
     ]);
-    return healthStatus(up, visibility, this.busy(checks), (refused?.length ?? 0) > 0, (stopped?.length ?? 0) > 0);
+    return healthStatus(
+      up,
+      visibility,
+      this.busy(checks),
+      (refused?.length ?? 0) > 0,
+      (stopped?.length ?? 0) > 0,
+      signingDegraded(signing),
+    );
+  }
+
+  /** Undefined when it cannot be read: what is down says so in `checks`, not as a stuck signer. */
+  private signing(): Promise<CheckpointSigningReport | undefined> {
+    return this.checkpoints.read().catch(() => undefined);
   }
 
   /** On the probe's own connection: a table of a few rows, usually none. */

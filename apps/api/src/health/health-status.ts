@@ -23,6 +23,9 @@ export const HELD_BACK_DEGRADED_SECONDS = READ_YOUR_WRITES_TIMEOUT_MS / 1000;
  * answer ever staler rows and its read-your-writes queries (`?after=`) time out with 503
  * PROJECTION_NOT_READY. Still 200 (every instance reads the same read model, so taking them out helps
  * nobody); merely lagging, it would be `ok`.
+ * Signing stuck too (`signingStuck`,
+ * checkpoint-signing.ts): the newest checkpoint row does not verify, or events have waited past
+ * AUDIT_CHECKPOINT_STALE_SECONDS for one; the log is then unprotected against a rewrite of its end.
  */
 export function healthStatus(
   up: boolean,
@@ -30,11 +33,12 @@ export function healthStatus(
   poolBusy = false,
   buildRefused = false,
   stoppedOnEvent = false,
+  signingStuck = false,
 ): HealthStatus {
   // Every connection of the pool held while the database answers (statements queued behind a lock
   // taken elsewhere): requests wait, then get 503 with Retry-After; every instance alike, again.
   if (poolBusy) return 'degraded';
   if (!up) return 'unavailable';
-  if (buildRefused || stoppedOnEvent) return 'degraded';
+  if (buildRefused || stoppedOnEvent || signingStuck) return 'degraded';
   return visibility && visibility.heldBackSeconds >= HELD_BACK_DEGRADED_SECONDS ? 'degraded' : 'ok';
 }

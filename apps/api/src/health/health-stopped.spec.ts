@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EventEnvelope } from '@app/event-store';
+import type { RuntimeConfig } from '@app/platform';
 import { PROJECTIONS, ProjectionRunner, type Projection } from '@app/projections';
 import { handledCaseEvents } from '../../../../test/support/case-events';
 import { appendToCase, useEventStoreDatabase } from '../../../../test/support/event-log';
@@ -28,7 +29,14 @@ describe('health while a read model is stopped on an event', () => {
 
   it('is degraded, naming the read model and the event, until the handler takes it', async () => {
     const [lag, visibility] = [new ProjectionLagProbe(db.pool, db.store), new VisibilityProbe(db.store)];
-    const probe = new HealthProbe(db.pool, db.pool, db.store, lag, visibility);
+    // Signing off (interval 0): what is judged here is the stopped read model alone.
+    const tamperEvidence = {
+      signingKeyFile: '/nonexistent/audit-signing-key.pem',
+      generateIfMissing: false,
+      checkpointIntervalSeconds: 0,
+      checkpointStaleSeconds: 300,
+    };
+    const probe = new HealthProbe(db.pool, db.pool, db.store, lag, visibility, { tamperEvidence } as RuntimeConfig);
     const metrics = new ReadModelMetrics(registry, lag, visibility, db.pool);
     const stoppedMetric = async () => {
       await metrics.refresh();

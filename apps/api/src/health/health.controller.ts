@@ -25,12 +25,14 @@ export class HealthController {
     summary:
       'Up or not: 200 when the database and the event store answer (`degraded` when new events have been held back from the read models ' +
       'for 5 s or more by a transaction open on the database server, when the database answers but requests wait for a connection ' +
-      'of the pool, or while a read model is refused its build or stopped on an event), else 503. No details, no sign-in',
+      'of the pool, while a read model is refused its build or stopped on an event, or when signed checkpoints of the log are stuck: the newest ' +
+      'does not verify, or events have waited past AUDIT_CHECKPOINT_STALE_SECONDS for one), else 503. No details, no sign-in',
   })
   @Answers(
     {
       status: 200,
-      description: 'Up (`ok`), or up with read models held back or requests waiting for a connection (`degraded`)',
+      description:
+        'Up (`ok`), or up with read models held back, requests waiting for a connection or checkpoint signing stuck (`degraded`)',
       schema: HEALTH_STATUS,
     },
     { status: 503, description: 'Down (`unavailable`): not a problem document, the same body', schema: HEALTH_STATUS },

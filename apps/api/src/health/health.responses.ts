@@ -29,6 +29,23 @@ const STOPPED_READ_MODEL = S.object({
   since: S.instant(),
 });
 
+/** How far the signed checkpoints have got (CheckpointSigningReport, checkpoint-signing.ts). */
+const SIGNING = S.object({
+  keyId: S.nullable(S.string()),
+  newest: S.nullable(S.object({ sequence: S.integer({ minimum: 1 }), problem: S.nullable(S.string()) })),
+  lastValid: S.nullable(
+    S.object({
+      sequence: S.integer({ minimum: 1 }),
+      upToPosition: S.position(),
+      signedAt: S.instant(),
+      ageSeconds: S.number({ minimum: 0 }),
+    }),
+  ),
+  unsignedSince: S.nullable(S.instant()),
+  unsignedSeconds: S.number({ minimum: 0 }),
+  staleAfterSeconds: S.nullable(S.integer({ minimum: 1 })),
+});
+
 /** GET /api/v1/health/details (HealthReport): each component, and, when the store can be read, what it holds back and each read model's lag. */
 export const HEALTH_REPORT = defineSchema(
   'HealthReport',
@@ -64,7 +81,8 @@ export const HEALTH_REPORT = defineSchema(
       ),
       refusedBuilds: S.array(S.object({ name: S.string(), reason: S.string(), since: S.instant() })),
       stoppedReadModels: S.array(STOPPED_READ_MODEL),
+      signing: SIGNING,
     },
-    ['projections', 'visibility', 'refusedBuilds', 'stoppedReadModels'],
+    ['projections', 'visibility', 'refusedBuilds', 'stoppedReadModels', 'signing'],
   ),
 );

@@ -649,10 +649,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /**
-         * Report progress (进展) on a measure the calling unit answers for
-         * @description A measure the finding never had is 404 MEASURE_NOT_FOUND, whatever the finding’s state (a withdrawn finding too); an existing measure of a withdrawn finding is 422 FINDING_WITHDRAWN; a finding the calling unit may not know, 404 FINDING_NOT_FOUND.
-         */
+        /** Report progress (进展) on a measure the calling unit answers for */
         post: operations["FindingCommandsController_progress"];
         delete?: never;
         options?: never;
@@ -669,10 +666,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /**
-         * Report a measure done (完成); its instant decides whether the due date was met
-         * @description A measure the finding never had is 404 MEASURE_NOT_FOUND, whatever the finding’s state (a withdrawn finding too); an existing measure of a withdrawn finding is 422 FINDING_WITHDRAWN; a finding the calling unit may not know, 404 FINDING_NOT_FOUND.
-         */
+        /** Report a measure done (完成); its instant decides whether the due date was met */
         post: operations["FindingCommandsController_completion"];
         delete?: never;
         options?: never;
@@ -689,10 +683,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /**
-         * Accept a reported measure (验收); schedules its 回头看 by the configured interval
-         * @description A measure the finding never had is 404 MEASURE_NOT_FOUND, whatever the finding’s state (a withdrawn finding too); an existing measure of a withdrawn finding is 422 FINDING_WITHDRAWN; a finding the calling unit may not know, 404 FINDING_NOT_FOUND.
-         */
+        /** Accept a reported measure (验收); schedules its 回头看 by the configured interval */
         post: operations["FindingCommandsController_verify"];
         delete?: never;
         options?: never;
@@ -709,10 +700,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /**
-         * Reject a reported measure (验收不通过), saying why: the unit owes it again
-         * @description A measure the finding never had is 404 MEASURE_NOT_FOUND, whatever the finding’s state (a withdrawn finding too); an existing measure of a withdrawn finding is 422 FINDING_WITHDRAWN; a finding the calling unit may not know, 404 FINDING_NOT_FOUND.
-         */
+        /** Reject a reported measure (验收不通过), saying why: the unit owes it again */
         post: operations["FindingCommandsController_reject"];
         delete?: never;
         options?: never;
@@ -729,10 +717,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /**
-         * Re-check a verified measure (回头看): confirm it held, or reopen it with a reason and a new due date
-         * @description A measure the finding never had is 404 MEASURE_NOT_FOUND, whatever the finding’s state (a withdrawn finding too); an existing measure of a withdrawn finding is 422 FINDING_WITHDRAWN; a finding the calling unit may not know, 404 FINDING_NOT_FOUND.
-         */
+        /** Re-check a verified measure (回头看): confirm it held, or reopen it with a reason and a new due date */
         post: operations["FindingCommandsController_recheck"];
         delete?: never;
         options?: never;
@@ -1278,7 +1263,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every unit's score, grade, rank within its kind and the below-threshold consequence, under the year's scheme; the year in progress as it stands, a year not begun in Beijing 422 APPRAISAL_YEAR_IN_FUTURE */
+        /** Every unit's score, grade, rank within its kind and the below-threshold consequence, under the year's scheme */
         get: operations["AppraisalsController_table"];
         put?: never;
         post?: never;
@@ -1465,7 +1450,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Up or not: 200 when the database and the event store answer (`degraded` when new events have been held back from the read models for 5 s or more by a transaction open on the database server, when the database answers but requests wait for a connection of the pool, or while a read model is refused its build or stopped on an event), else 503. No details, no sign-in */
+        /** Up or not: 200 when the database and the event store answer (`degraded` when new events have been held back from the read models for 5 s or more by a transaction open on the database server, when the database answers but requests wait for a connection of the pool, or when signed checkpoints of the log are stuck: the newest does not verify, or events have waited past AUDIT_CHECKPOINT_STALE_SECONDS for one), else 503. No details, no sign-in */
         get: operations["HealthController_check"];
         put?: never;
         post?: never;
@@ -1482,7 +1467,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Reachability of the read-model database and the event store, committed events held back from every reader (and the transaction holding them), each read model’s checkpoint, head and lag, and the read models refused a build or stopped on an event */
+        /** Reachability of the read-model database and the event store, committed events held back from every reader (and the transaction holding them), each read model’s checkpoint, head and lag, and how far the signed checkpoints of the log have got */
         get: operations["HealthDetailsController_details"];
         put?: never;
         post?: never;
@@ -1566,8 +1551,8 @@ export interface components {
             /** @example 13800138000 */
             phone?: string;
             /**
-             * @description Resident identity card (身份证) or passport number, if given. A number in the card’s form (18 characters) must have a real date of birth and its check digit
-             * @example 110105199003071239
+             * @description Resident identity card (身份证) or passport number, if given
+             * @example 110105199003071234
              */
             idNumber?: string | null;
             /** @description Enterprise the complainant speaks for (its name and contact), if any */
@@ -1983,7 +1968,7 @@ export interface components {
         };
         PublishRankingRequestDto: {
             /**
-             * @description A month (`2026-11`) or a year (`2026`), from 2000; one that has not begun (Beijing time) is 422 RANKING_PERIOD_NOT_BEGUN
+             * @description A month (`2026-11`) or a year (`2026`)
              * @example 2026-11
              */
             period: string;
@@ -3078,10 +3063,7 @@ export interface components {
                 category: string;
                 /** @enum {string} */
                 status: "planned" | "in_progress" | "reported" | "verified" | "rejected" | "rechecked" | "reopened";
-                /**
-                 * Format: date-time
-                 * @description When the completion report that stands was made (reported, verified, re-checked); null while the work is owed: planned, in progress, rejected at 验收, reopened (as the ledger’s reportedAt)
-                 */
+                /** Format: date-time */
                 completedAt: string | null;
                 /** Format: date */
                 recheckDue: string | null;
@@ -3304,10 +3286,7 @@ export interface components {
                 /** @enum {string} */
                 status: "planned" | "in_progress" | "overdue" | "reported" | "verified" | "rejected" | "rechecked" | "reopened";
                 progress: string | null;
-                /**
-                 * Format: date-time
-                 * @description When the completion report that stands was made (reported, verified, re-checked); null while the work is owed: planned, in progress, rejected at 验收 (the rejected report is counted in timesReported and timesRejected), reopened
-                 */
+                /** Format: date-time */
                 reportedAt: string | null;
                 verdict: string | null;
                 /** Format: date */
@@ -3639,17 +3618,24 @@ export interface components {
                 /** Format: date-time */
                 since: string;
             }[];
-            stoppedReadModels?: {
-                name: string;
-                position: string;
-                streamId: string;
-                streamVersion: number;
-                eventType: string;
-                error: string;
-                attempts: number;
+            signing?: {
+                keyId: string | null;
+                newest: {
+                    sequence: number;
+                    problem: string | null;
+                } | null;
+                lastValid: {
+                    sequence: number;
+                    upToPosition: string;
+                    /** Format: date-time */
+                    signedAt: string;
+                    ageSeconds: number;
+                } | null;
                 /** Format: date-time */
-                since: string;
-            }[];
+                unsignedSince: string | null;
+                unsignedSeconds: number;
+                staleAfterSeconds: number | null;
+            };
         };
         SignInMethod: {
             /** @enum {string} */
@@ -3701,7 +3687,7 @@ export interface components {
             errorsOmitted?: number;
             /** @description As Retry-After */
             retryAfterSeconds?: number;
-            /** @description CONCURRENT_MODIFICATION, VERSION_MISMATCH: the stream’s version now (of a publication: the revision in force, 0 for none) */
+            /** @description CONCURRENT_MODIFICATION, VERSION_MISMATCH: the stream’s version now */
             currentVersion?: number;
             /** @description A domain rule: the request field it is about */
             field?: string;
@@ -4202,7 +4188,7 @@ export interface operations {
             /** @description Created: the new stream’s version (also the ETag) and position */
             201: {
                 headers: {
-                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
+                    /** @description The stream version, `"<version>"`: send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -4429,7 +4415,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
+                    /** @description The stream version, `"<version>"`: send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -4668,7 +4654,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
+                    /** @description The stream version, `"<version>"`: send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -5296,7 +5282,7 @@ export interface operations {
             /** @description Created: the new stream’s version (also the ETag) and position */
             201: {
                 headers: {
-                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
+                    /** @description The stream version, `"<version>"`: send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -5523,7 +5509,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
+                    /** @description The stream version, `"<version>"`: send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -5762,7 +5748,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
+                    /** @description The stream version, `"<version>"`: send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -6001,7 +5987,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
+                    /** @description The stream version, `"<version>"`: send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -6240,7 +6226,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
+                    /** @description The stream version, `"<version>"`: send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -6479,7 +6465,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
+                    /** @description The stream version, `"<version>"`: send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -6718,7 +6704,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
+                    /** @description The stream version, `"<version>"`: send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -6957,7 +6943,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
+                    /** @description The stream version, `"<version>"`: send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -7196,7 +7182,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
+                    /** @description The stream version, `"<version>"`: send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -7435,7 +7421,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
+                    /** @description The stream version, `"<version>"`: send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -7674,7 +7660,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
+                    /** @description The stream version, `"<version>"`: send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -7913,7 +7899,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
+                    /** @description The stream version, `"<version>"`: send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -8152,7 +8138,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
+                    /** @description The stream version, `"<version>"`: send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -8391,7 +8377,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
+                    /** @description The stream version, `"<version>"`: send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -8630,7 +8616,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
+                    /** @description The stream version, `"<version>"`: send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -8869,7 +8855,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
+                    /** @description The stream version, `"<version>"`: send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -9108,7 +9094,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
+                    /** @description The stream version, `"<version>"`: send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -9347,7 +9333,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
+                    /** @description The stream version, `"<version>"`: send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -9586,7 +9572,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
+                    /** @description The stream version, `"<version>"`: send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -9820,7 +9806,7 @@ export interface operations {
             /** @description The case */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
+                    /** @description The stream version, `"<version>"`: send it back as If-Match */
                     ETag: string;
                     [name: string]: unknown;
                 };
@@ -10371,7 +10357,7 @@ export interface operations {
             /** @description Created: the new stream’s version (also the ETag) and position */
             201: {
                 headers: {
-                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
+                    /** @description The stream version, `"<version>"`: send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -10598,7 +10584,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
+                    /** @description The stream version, `"<version>"`: send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -10837,7 +10823,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
+                    /** @description The stream version, `"<version>"`: send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -11076,7 +11062,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
+                    /** @description The stream version, `"<version>"`: send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -11315,7 +11301,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
+                    /** @description The stream version, `"<version>"`: send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -11554,7 +11540,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
+                    /** @description The stream version, `"<version>"`: send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -11785,7 +11771,7 @@ export interface operations {
             /** @description The campaign */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
+                    /** @description The stream version, `"<version>"`: send it back as If-Match */
                     ETag: string;
                     [name: string]: unknown;
                 };
@@ -11978,7 +11964,7 @@ export interface operations {
             /** @description Created: the new stream’s version (also the ETag) and position */
             201: {
                 headers: {
-                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
+                    /** @description The stream version, `"<version>"`: send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -12205,7 +12191,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
+                    /** @description The stream version, `"<version>"`: send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -12444,7 +12430,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
+                    /** @description The stream version, `"<version>"`: send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -12683,7 +12669,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
+                    /** @description The stream version, `"<version>"`: send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -12923,7 +12909,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
+                    /** @description The stream version, `"<version>"`: send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -13163,7 +13149,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
+                    /** @description The stream version, `"<version>"`: send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -13403,7 +13389,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
+                    /** @description The stream version, `"<version>"`: send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -13643,7 +13629,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
+                    /** @description The stream version, `"<version>"`: send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -13883,7 +13869,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
+                    /** @description The stream version, `"<version>"`: send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -14114,7 +14100,7 @@ export interface operations {
             /** @description The finding */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
+                    /** @description The stream version, `"<version>"`: send it back as If-Match */
                     ETag: string;
                     [name: string]: unknown;
                 };
@@ -14296,11 +14282,9 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The configuration in force (ETag: its revision, for If-Match) */
+            /** @description The configuration in force */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
-                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14461,8 +14445,6 @@ export interface operations {
             header?: {
                 /** @description Ties requests together in the event metadata */
                 "X-Correlation-Id"?: string;
-                /** @description "<revision>" (the ETag of the publication read; "0": none published yet): publish only if it is still the one in force (else 412) */
-                "If-Match"?: string;
             };
             path?: never;
             cookie?: never;
@@ -14476,15 +14458,13 @@ export interface operations {
             /** @description The publication now in force */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
-                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PublicationResult"];
                 };
             };
-            /** @description INVALID_CHARACTER, MALFORMED_JSON, JSON_LIMIT_EXCEEDED, BAD_REQUEST, MALFORMED_REQUEST, VALIDATION_FAILED, INVALID_IF_MATCH, INVALID_CORRELATION_ID */
+            /** @description INVALID_CHARACTER, MALFORMED_JSON, JSON_LIMIT_EXCEEDED, BAD_REQUEST, MALFORMED_REQUEST, VALIDATION_FAILED, INVALID_CORRELATION_ID */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14494,7 +14474,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "INVALID_CHARACTER" | "MALFORMED_JSON" | "JSON_LIMIT_EXCEEDED" | "BAD_REQUEST" | "MALFORMED_REQUEST" | "VALIDATION_FAILED" | "INVALID_IF_MATCH" | "INVALID_CORRELATION_ID";
+                        code?: "INVALID_CHARACTER" | "MALFORMED_JSON" | "JSON_LIMIT_EXCEEDED" | "BAD_REQUEST" | "MALFORMED_REQUEST" | "VALIDATION_FAILED" | "INVALID_CORRELATION_ID";
                     };
                 };
             };
@@ -14553,20 +14533,6 @@ export interface operations {
                         status?: 409;
                         /** @enum {string} */
                         code?: "CONCURRENT_MODIFICATION" | "EVENT_ID_CONFLICT";
-                    };
-                };
-            };
-            /** @description VERSION_MISMATCH */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status?: 412;
-                        /** @enum {string} */
-                        code?: "VERSION_MISMATCH";
                     };
                 };
             };
@@ -14887,7 +14853,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
+                    /** @description The stream version, `"<version>"`: send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -15314,7 +15280,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
+                    /** @description The stream version, `"<version>"`: send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -17101,7 +17067,7 @@ export interface operations {
             /** @description Created: the new stream’s version (also the ETag) and position */
             201: {
                 headers: {
-                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
+                    /** @description The stream version, `"<version>"`: send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -17328,7 +17294,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
+                    /** @description The stream version, `"<version>"`: send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -19113,7 +19079,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
+                    /** @description The stream version, `"<version>"`: send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -19353,7 +19319,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
+                    /** @description The stream version, `"<version>"`: send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -19593,7 +19559,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
+                    /** @description The stream version, `"<version>"`: send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -19833,7 +19799,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
+                    /** @description The stream version, `"<version>"`: send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -20074,7 +20040,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
+                    /** @description The stream version, `"<version>"`: send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -20306,7 +20272,7 @@ export interface operations {
             /** @description The inputs recorded (version 0: none yet) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
+                    /** @description The stream version, `"<version>"`: send it back as If-Match */
                     ETag: string;
                     [name: string]: unknown;
                 };
@@ -20490,11 +20456,9 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The scheme in force (ETag: its revision, for If-Match) */
+            /** @description The scheme in force */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
-                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -20655,8 +20619,6 @@ export interface operations {
             header?: {
                 /** @description Ties requests together in the event metadata */
                 "X-Correlation-Id"?: string;
-                /** @description "<revision>" (the ETag of the publication read; "0": none published yet): publish only if it is still the one in force (else 412) */
-                "If-Match"?: string;
             };
             path: {
                 year: number;
@@ -20672,15 +20634,13 @@ export interface operations {
             /** @description The publication now in force */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
-                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["SchemePublicationResult"];
                 };
             };
-            /** @description INVALID_CHARACTER, MALFORMED_JSON, JSON_LIMIT_EXCEEDED, BAD_REQUEST, MALFORMED_REQUEST, VALIDATION_FAILED, INVALID_IF_MATCH, INVALID_CORRELATION_ID */
+            /** @description INVALID_CHARACTER, MALFORMED_JSON, JSON_LIMIT_EXCEEDED, BAD_REQUEST, MALFORMED_REQUEST, VALIDATION_FAILED, INVALID_CORRELATION_ID */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20690,7 +20650,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "INVALID_CHARACTER" | "MALFORMED_JSON" | "JSON_LIMIT_EXCEEDED" | "BAD_REQUEST" | "MALFORMED_REQUEST" | "VALIDATION_FAILED" | "INVALID_IF_MATCH" | "INVALID_CORRELATION_ID";
+                        code?: "INVALID_CHARACTER" | "MALFORMED_JSON" | "JSON_LIMIT_EXCEEDED" | "BAD_REQUEST" | "MALFORMED_REQUEST" | "VALIDATION_FAILED" | "INVALID_CORRELATION_ID";
                     };
                 };
             };
@@ -20749,20 +20709,6 @@ export interface operations {
                         status?: 409;
                         /** @enum {string} */
                         code?: "CONCURRENT_MODIFICATION" | "EVENT_ID_CONFLICT";
-                    };
-                };
-            };
-            /** @description VERSION_MISMATCH */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status?: 412;
-                        /** @enum {string} */
-                        code?: "VERSION_MISMATCH";
                     };
                 };
             };
@@ -20984,20 +20930,6 @@ export interface operations {
                     };
                 };
             };
-            /** @description APPRAISAL_YEAR_IN_FUTURE */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status?: 422;
-                        /** @enum {string} */
-                        code?: "APPRAISAL_YEAR_IN_FUTURE";
-                    };
-                };
-            };
             /** @description RATE_LIMITED */
             429: {
                 headers: {
@@ -21184,20 +21116,6 @@ export interface operations {
                         status?: 415;
                         /** @enum {string} */
                         code?: "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
-            /** @description APPRAISAL_YEAR_IN_FUTURE */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status?: 422;
-                        /** @enum {string} */
-                        code?: "APPRAISAL_YEAR_IN_FUTURE";
                     };
                 };
             };
@@ -21393,20 +21311,6 @@ export interface operations {
                     };
                 };
             };
-            /** @description APPRAISAL_YEAR_IN_FUTURE */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status?: 422;
-                        /** @enum {string} */
-                        code?: "APPRAISAL_YEAR_IN_FUTURE";
-                    };
-                };
-            };
             /** @description RATE_LIMITED */
             429: {
                 headers: {
@@ -21596,20 +21500,6 @@ export interface operations {
                         status?: 415;
                         /** @enum {string} */
                         code?: "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
-            /** @description APPRAISAL_YEAR_IN_FUTURE */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status?: 422;
-                        /** @enum {string} */
-                        code?: "APPRAISAL_YEAR_IN_FUTURE";
                     };
                 };
             };
@@ -22508,20 +22398,6 @@ export interface operations {
                     };
                 };
             };
-            /** @description APPRAISAL_YEAR_IN_FUTURE */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status?: 422;
-                        /** @enum {string} */
-                        code?: "APPRAISAL_YEAR_IN_FUTURE";
-                    };
-                };
-            };
             /** @description RATE_LIMITED */
             429: {
                 headers: {
@@ -22995,7 +22871,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Up (`ok`), or up with read models held back or requests waiting for a connection (`degraded`) */
+            /** @description Up (`ok`), or up with read models held back, requests waiting for a connection or checkpoint signing stuck (`degraded`) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -23135,7 +23011,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Everything reachable (`ok`), or reachable with events held back 5 s or more, or a read model refused its build or stopped on an event (`degraded`) */
+            /** @description Everything reachable (`ok`), or reachable with events held back 5 s or more, requests waiting for a connection, a read model refused, or checkpoint signing stuck (`degraded`: `signing` says since when, or which newest row does not verify) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -23307,11 +23183,9 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The calendar in force (ETag: its revision, for If-Match) */
+            /** @description The calendar in force */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
-                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -23486,8 +23360,6 @@ export interface operations {
             header?: {
                 /** @description Ties requests together in the event metadata */
                 "X-Correlation-Id"?: string;
-                /** @description "<revision>" (the ETag of the publication read; "0": none published yet): publish only if it is still the one in force (else 412) */
-                "If-Match"?: string;
             };
             path: {
                 year: number;
@@ -23503,15 +23375,13 @@ export interface operations {
             /** @description The publication now in force */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
-                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PublicationResult"];
                 };
             };
-            /** @description INVALID_CHARACTER, MALFORMED_JSON, JSON_LIMIT_EXCEEDED, BAD_REQUEST, MALFORMED_REQUEST, VALIDATION_FAILED, INVALID_IF_MATCH, INVALID_CORRELATION_ID */
+            /** @description INVALID_CHARACTER, MALFORMED_JSON, JSON_LIMIT_EXCEEDED, BAD_REQUEST, MALFORMED_REQUEST, VALIDATION_FAILED, INVALID_CORRELATION_ID */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -23521,7 +23391,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "INVALID_CHARACTER" | "MALFORMED_JSON" | "JSON_LIMIT_EXCEEDED" | "BAD_REQUEST" | "MALFORMED_REQUEST" | "VALIDATION_FAILED" | "INVALID_IF_MATCH" | "INVALID_CORRELATION_ID";
+                        code?: "INVALID_CHARACTER" | "MALFORMED_JSON" | "JSON_LIMIT_EXCEEDED" | "BAD_REQUEST" | "MALFORMED_REQUEST" | "VALIDATION_FAILED" | "INVALID_CORRELATION_ID";
                     };
                 };
             };
@@ -23580,20 +23450,6 @@ export interface operations {
                         status?: 409;
                         /** @enum {string} */
                         code?: "CONCURRENT_MODIFICATION" | "EVENT_ID_CONFLICT";
-                    };
-                };
-            };
-            /** @description VERSION_MISMATCH */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status?: 412;
-                        /** @enum {string} */
-                        code?: "VERSION_MISMATCH";
                     };
                 };
             };
@@ -23713,11 +23569,9 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The policy in force (ETag: its revision, for If-Match) */
+            /** @description The policy in force */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
-                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -23878,8 +23732,6 @@ export interface operations {
             header?: {
                 /** @description Ties requests together in the event metadata */
                 "X-Correlation-Id"?: string;
-                /** @description "<revision>" (the ETag of the publication read; "0": none published yet): publish only if it is still the one in force (else 412) */
-                "If-Match"?: string;
             };
             path?: never;
             cookie?: never;
@@ -23893,15 +23745,13 @@ export interface operations {
             /** @description The publication now in force */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
-                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PublicationResult"];
                 };
             };
-            /** @description INVALID_CHARACTER, MALFORMED_JSON, JSON_LIMIT_EXCEEDED, BAD_REQUEST, MALFORMED_REQUEST, VALIDATION_FAILED, INVALID_IF_MATCH, INVALID_CORRELATION_ID */
+            /** @description INVALID_CHARACTER, MALFORMED_JSON, JSON_LIMIT_EXCEEDED, BAD_REQUEST, MALFORMED_REQUEST, VALIDATION_FAILED, INVALID_CORRELATION_ID */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -23911,7 +23761,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "INVALID_CHARACTER" | "MALFORMED_JSON" | "JSON_LIMIT_EXCEEDED" | "BAD_REQUEST" | "MALFORMED_REQUEST" | "VALIDATION_FAILED" | "INVALID_IF_MATCH" | "INVALID_CORRELATION_ID";
+                        code?: "INVALID_CHARACTER" | "MALFORMED_JSON" | "JSON_LIMIT_EXCEEDED" | "BAD_REQUEST" | "MALFORMED_REQUEST" | "VALIDATION_FAILED" | "INVALID_CORRELATION_ID";
                     };
                 };
             };
@@ -23970,20 +23820,6 @@ export interface operations {
                         status?: 409;
                         /** @enum {string} */
                         code?: "CONCURRENT_MODIFICATION" | "EVENT_ID_CONFLICT";
-                    };
-                };
-            };
-            /** @description VERSION_MISMATCH */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status?: 412;
-                        /** @enum {string} */
-                        code?: "VERSION_MISMATCH";
                     };
                 };
             };
