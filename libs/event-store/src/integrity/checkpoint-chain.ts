@@ -24,9 +24,9 @@ const PAGE_SIZES = [1, 1, 16, 256];
 /**
  * Finds the chain's end, walking back from the newest row only as far as the first one that holds
  * (signature and link to the row before it: checkpointProblem without the position, which the
- * signature vouches for). Cheap: usually one row read and one signature checked (microseconds), and
- * the row last found to hold is remembered so that, while it stays the newest, it is not read past
- * nor checked again. Rows are immutable to the application; the comparison is of the whole row, so
+ * signature vouches for). Cheap: usually one row read and at most one signature checked
+ * (microseconds): the row last found to hold is remembered, so that while it stays the newest it is
+ * not checked again, and a row signed after it is linked to it without reading it again. Rows are immutable to the application; the comparison is of the whole row, so
  * a row changed by a superuser is checked afresh.
  */
 export class CheckpointChain {
@@ -50,6 +50,10 @@ export class CheckpointChain {
     let current = newest;
     for (let read = 1; current; read++) {
       if (this.isKnown(current)) return this.found(newest, newestProblem, current);
+      // The row after the remembered one (a checkpoint signed since): linked to it, no read needed.
+      if (this.known?.sequence === current.sequence - 1 && !checkpointProblem(current, this.known, this.key)) {
+        return this.found(newest, newestProblem, current);
+      }
       const before = await rows.next();
       const problem = checkpointProblem(current, before, this.key);
       if (!problem) return this.found(newest, newestProblem, current);

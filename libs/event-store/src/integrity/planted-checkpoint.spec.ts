@@ -124,6 +124,12 @@ describe('a checkpoint row planted by the application role', () => {
     const query = jest.spyOn(db.pool, 'query');
     expect((await chain.end()).lastValid?.checkpoint.sequence).toBe(10);
     expect(query).toHaveBeenCalledTimes(1);
+    // A checkpoint another signer added since: linked to the remembered one, one row read still.
+    await append('case-c');
+    await signCheckpoints(store, ledger, key);
+    query.mockClear();
+    expect((await chain.end()).lastValid?.checkpoint.sequence).toBe(11);
+    expect(query).toHaveBeenCalledTimes(1);
   });
 
   it('two signers at once past a planted row never both take a sequence', async () => {
