@@ -36,7 +36,13 @@ describe('requireVerifiableSigning', () => {
 
   const config = (appRole: AppConfig['appRole'], tamperEvidence: Partial<AppConfig['tamperEvidence']>) => ({
     appRole,
-    tamperEvidence: { signingKeyFile: signing, generateIfMissing: false, checkpointIntervalSeconds: 60, checkpointStaleSeconds: 300, ...tamperEvidence },
+    tamperEvidence: {
+      signingKeyFile: signing,
+      generateIfMissing: false,
+      checkpointIntervalSeconds: 60,
+      checkpointStaleSeconds: 300,
+      ...tamperEvidence,
+    },
   });
   const refusal = (run: () => void): string => {
     try {

@@ -47,7 +47,7 @@ export const HEALTH_CONNECTION = Symbol('HEALTH_CONNECTION');
  * Whether the read-model database and the event store answer, whether the log is held back from
  * its readers, and how far the read models lag. Each read is an index probe or two, whatever the
  * size of the log: GET /health makes seven statements (eight while events are held back, one or two
- * more while the newest checkpoint row does not verify).
+ * more while the newest checkpoint row does not verify; README, `GET /health`).
  *
  * The database is asked on a connection of the probe's own: with every connection of the pool
  * held (statements queued behind a lock taken elsewhere), the database still answers, and saying
