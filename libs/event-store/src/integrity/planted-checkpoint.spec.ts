@@ -137,7 +137,9 @@ describe('a checkpoint row planted by the application role', () => {
     await append('case-d');
     const rounds = await Promise.all([signCheckpoints(store, ledger, key), signCheckpoints(store, new CheckpointLedger(db.pool), key)]);
     expect(rounds.flat().map((c) => c.sequence)).toEqual([3]);
-    expect((await verify()).failures.map((f) => f.checkpoint)).toEqual([2]);
+    const result = await verify();
+    expect(result.failures.map((f) => f.checkpoint)).toEqual([2]);
+    expect(result.checkpoints.last?.sequence).toBe(3);
   });
 
   it('a planted row with a sequence far past: the checkpoints signed after it verify, chained one to the next', async () => {
@@ -146,9 +148,9 @@ describe('a checkpoint row planted by the application role', () => {
     await signCheckpoints(store, ledger, key);
     await append('case-f');
     await signCheckpoints(store, ledger, key);
-    expect((await verify()).failures.map((f) => [f.checkpoint, f.message])).toEqual([
-      [5, 'Checkpoint 5: its statement is not a checkpoint'],
-    ]);
+    const result = await verify();
+    expect(result.failures.map((f) => [f.checkpoint, f.message])).toEqual([[5, 'Checkpoint 5: its statement is not a checkpoint']]);
+    expect(result.checkpoints.last?.sequence).toBe(7);
     expect((await ledger.all()).map((c) => c.sequence)).toEqual([1, 5, 6, 7]);
   });
 });
