@@ -51,7 +51,7 @@ export function failureText(f: Pick<IntegrityFailure, 'kind' | 'version' | 'chec
     case 'stream_truncated':
       return `${checkpoint}签名时该数据流已到${f.version === null ? '更高的版本' : `版本 ${f.version}`}，日志中现在没有这么多：其后的事件被删除`;
     case 'checkpoint_invalid':
-      return `${checkpoint}的签名、序号或与上一个检查点的衔接不成立：它及其后的检查点所签内容均不可信`;
+      return `${checkpoint}的签名、序号或与前一行的衔接不成立：它所签内容不可信；其后签名有效的检查点仍各自采用`;
     default:
       return '日志与其哈希链或签名检查点不一致';
   }
