@@ -55,7 +55,8 @@ export class CheckpointLedger {
     const { rows } = await this.pool.query<SignedCheckpoint & { sequence: string }>(
       below === undefined
         ? 'SELECT sequence, statement, signature FROM audit_checkpoints ORDER BY sequence DESC LIMIT $1'
-        : 'SELECT sequence, statement, signature FROM audit_checkpoints WHERE sequence < $2 ORDER BY sequence DESC LIMIT $1',
+        : // A planted sequence past 2^53 comes back rounded, maybe past bigint's end: capped, never an error.
+          'SELECT sequence, statement, signature FROM audit_checkpoints WHERE sequence < LEAST($2::numeric, 9223372036854775807)::bigint ORDER BY sequence DESC LIMIT $1',
       below === undefined ? [limit] : [limit, below],
     );
     return rows.map((row) => ({ ...row, sequence: Number(row.sequence) }));

@@ -132,6 +132,14 @@ describe('a checkpoint row planted by the application role', () => {
     expect(query).toHaveBeenCalledTimes(1);
   });
 
+  it('a row planted at the end of the sequence range: the round fails saying why, rather than with a database error', async () => {
+    await app.query(`INSERT INTO audit_checkpoints (sequence, statement, signature) VALUES (9223372036854775807, 'garbage', 'x')`);
+    await append('case-z');
+    await expect(signCheckpoints(store, ledger, key)).rejects.toThrow(
+      /^Checkpoint row 9223372036854776000 leaves no next sequence to sign; it does not verify: its statement is not a checkpoint$/,
+    );
+  });
+
   it('two signers at once past a planted row never both take a sequence', async () => {
     await plant(2, 'garbage');
     await append('case-d');

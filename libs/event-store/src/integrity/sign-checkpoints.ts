@@ -58,6 +58,13 @@ export async function signCheckpoints(
       if (page.length < pageSize) break;
     }
     if (upTo === undefined) return added;
+    // A row planted at the end of the range leaves no next sequence: said plainly, every round (and
+    // health is degraded, the newest row not verifying) until an owner of the database removes it.
+    if (newest && !Number.isSafeInteger(newest.sequence + 1)) {
+      throw new Error(
+        `Checkpoint row ${newest.sequence} leaves no next sequence to sign; it does not verify: ${newestProblem ?? 'unknown'}`,
+      );
+    }
 
     const statement: CheckpointStatement = {
       sequence: (newest?.sequence ?? 0) + 1,
