@@ -3,24 +3,26 @@ import type { AppConfig } from '@app/platform';
 import type { EventStore } from '../event-store';
 import { loadVerifyKey } from './checkpoint-key';
 import { CheckpointLedger } from './checkpoints';
-import { verifyLog, type LogVerification } from './verify-log';
+import { describeReadModel, hasReadModel } from './read-model-verification';
+import { verifyLog, type LogVerification, type VerifyLogOptions } from './verify-log';
 
 /**
  * verifyLog as the configuration has it: the checkpoint key of AUDIT_VERIFY_KEY_FILE or
  * AUDIT_SIGNING_KEY_FILE (never generated here: with no key yet, nothing can have been signed, and
  * any checkpoint found fails), and KurrentDB's events from before the chain allowed at the start of
- * their streams. The same for the API, `npm run audit -- verify` and the rebuilds.
+ * their streams. The same for the API, `npm run audit -- verify` (which add the audit read model's
+ * comparison through `onPage`, projections/audit) and the rebuilds.
  */
 export function verifyConfiguredLog(
   store: EventStore,
   pool: Pool,
   config: Pick<AppConfig, 'eventStore' | 'tamperEvidence'>,
-  now?: () => Date,
+  options: Pick<VerifyLogOptions, 'now' | 'onPage'> = {},
 ): Promise<LogVerification> {
   return verifyLog(store, new CheckpointLedger(pool), {
     key: loadVerifyKey(config.tamperEvidence, { generate: false }),
     unchainedPrefixAllowed: config.eventStore === 'kurrentdb',
-    now,
+    ...options,
   });
 }
 
@@ -34,7 +36,9 @@ export function describeVerification(result: LogVerification): string[] {
       (last ? ` (last: ${last.sequence}, up to position ${last.upToPosition}, signed ${last.signedAt}, key ${last.keyId})` : '') +
       '.',
   ];
-  if (result.ok) return [...lines, 'The log holds: every hash chain and every checkpoint checks out.'];
+  // The log's verdict is its own failures: `ok` also says whether a read model compared matches it.
+  const readModel = hasReadModel(result) ? describeReadModel(result.readModel) : [];
+  if (result.failureCount === 0) return [...lines, 'The log holds: every hash chain and every checkpoint checks out.', ...readModel];
   lines.push(`The log FAILS verification: ${result.failureCount} failure${result.failureCount === 1 ? '' : 's'}.`);
   for (const failure of result.failures.slice(0, 10)) {
     // A checkpoint's failure names no event: its kind then goes straight before its message.
@@ -44,5 +48,5 @@ export function describeVerification(result: LogVerification): string[] {
     lines.push(`  ${failure.kind}: ${place ? `${place}: ` : ''}${failure.message}`);
   }
   if (result.failureCount > 10) lines.push(`  … and ${result.failureCount - 10} more`);
-  return lines;
+  return [...lines, ...readModel];
 }

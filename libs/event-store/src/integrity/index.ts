@@ -28,3 +28,11 @@ export {
   type RecordedVerification,
 } from './verification-record';
 export { describeVerification, verifyConfiguredLog } from './configured-verification';
+export {
+  describeReadModel,
+  hasReadModel,
+  type AuditVerification,
+  type ReadModelFailure,
+  type ReadModelFailureKind,
+  type ReadModelVerification,
+} from './read-model-verification';

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from '../event-metadata';
 import { eventMetadata } from '../event-metadata';
 import type { EventStore } from '../event-store';
+import { hasReadModel } from './read-model-verification';
 import type { LogVerification } from './verify-log';
 
 /** The stream of a year's verification results: `audit-verifications-2026`. */
@@ -12,10 +13,14 @@ export const AUDIT_LOG_VERIFIED = 'AuditLogVerified';
 /**
  * A verification is itself evidence: who checked the log, when, and what they found is appended to
  * the log (and so chained, checkpointed and shown in the audit history like any event). The
- * failures are kept to the first ten; the report itself has up to a hundred.
+ * failures are kept to the first ten, the log's and the read model's; the report itself has up to a
+ * hundred of each.
  */
 export async function recordVerification(store: EventStore, verification: LogVerification, actor: Actor): Promise<RecordedVerification> {
   const { failures, ...summary } = verification;
+  const readModel = hasReadModel(verification)
+    ? { readModel: { ...verification.readModel, failures: verification.readModel.failures.slice(0, 10) } }
+    : {};
   const streamId = `${AUDIT_VERIFICATIONS_STREAM_PREFIX}${verification.verifiedAt.slice(0, 4)}`;
   const { nextVersion, position } = await store.appendToStream(
     streamId,
@@ -24,7 +29,7 @@ export async function recordVerification(store: EventStore, verification: LogVer
         eventId: randomUUID(),
         type: AUDIT_LOG_VERIFIED,
         schemaVersion: 1,
-        data: { ...summary, failures: failures.slice(0, 10) },
+        data: { ...summary, failures: failures.slice(0, 10), ...readModel },
         metadata: eventMetadata(actor, verification.verifiedAt),
       },
     ],

@@ -70,6 +70,11 @@ export interface VerifyLogOptions {
   unchainedPrefixAllowed?: boolean;
   now?: () => Date;
   pageSize?: number;
+  /**
+   * Handed each page of the log once it is checked, in log order: a check of something derived from
+   * the log (the audit read model, projections/audit) rides on this pass instead of reading it again.
+   */
+  onPage?: (events: readonly EventEnvelope[]) => Promise<void>;
 }
 
 const LISTED_FAILURES = 100;
@@ -146,6 +151,7 @@ export async function verifyLog(store: EventStore, ledger: CheckpointLedger, opt
         }
       }
     }
+    await options.onPage?.(page);
     after = page[page.length - 1].position;
   }
 
