@@ -36,7 +36,7 @@ export const auditProjection: Projection = {
 };
 
 /** The audit row's columns, in the order `record` lists their values. */
-const COLUMNS = [
+export const AUDIT_COLUMNS = [
   'position',
   'event_id',
   'stream_id',
@@ -50,6 +50,32 @@ const COLUMNS = [
   'occurred_at',
 ] as const;
 
+export type AuditColumn = (typeof AUDIT_COLUMNS)[number];
+
+/** An audit row as the projection writes it (positions as decimal strings, instants as ISO text). */
+export type AuditRow = Record<AuditColumn, string | number | string[] | null>;
+
+/**
+ * The row of one event: the projection writes it, and `audit verify` compares the table with it
+ * (audit-read-model-check.ts), so the two cannot disagree about what a row should hold.
+ */
+export function auditRow(envelope: EventEnvelope): AuditRow {
+  const m = envelope.metadata ?? ({} as EventEnvelope['metadata']);
+  return {
+    position: envelope.position.toString(),
+    event_id: envelope.eventId,
+    stream_id: envelope.streamId,
+    stream_version: envelope.streamVersion,
+    type: envelope.type,
+    case_id: caseOfStream(envelope.streamId),
+    actor_id: typeof m.actorId === 'string' ? m.actorId : null,
+    role: typeof m.role === 'string' ? m.role : null,
+    unit_ids: unitsConcernedBy(envelope),
+    recorded_at: envelope.recordedAt,
+    occurred_at: instantOrNull(m.occurredAt),
+  };
+}
+
 /**
  * One row per event, the whole batch in one statement. In the bulk of a rebuild with COPY
  * (ProjectionContext.copy): a row per event is as many rows as the log, and each row's values are
@@ -59,29 +85,14 @@ const COLUMNS = [
  * Positions go as decimal strings (JSON numbers lose bigint precision).
  */
 async function record(events: readonly EventEnvelope[], ctx: ProjectionContext): Promise<void> {
-  const rows = events.map((envelope) => {
-    const m = envelope.metadata ?? ({} as EventEnvelope['metadata']);
-    return {
-      position: envelope.position.toString(),
-      event_id: envelope.eventId,
-      stream_id: envelope.streamId,
-      stream_version: envelope.streamVersion,
-      type: envelope.type,
-      case_id: caseOfStream(envelope.streamId),
-      actor_id: typeof m.actorId === 'string' ? m.actorId : null,
-      role: typeof m.role === 'string' ? m.role : null,
-      unit_ids: unitsConcernedBy(envelope),
-      recorded_at: envelope.recordedAt,
-      occurred_at: instantOrNull(m.occurredAt),
-    };
-  });
+  const rows = events.map(auditRow);
   if (ctx.copy) {
-    const lines = rows.map((row) => copyLine(COLUMNS.map((column) => row[column])));
-    return ctx.copy(AUDIT_EVENTS_TABLE, COLUMNS, lines);
+    const lines = rows.map((row) => copyLine(AUDIT_COLUMNS.map((column) => row[column])));
+    return ctx.copy(AUDIT_EVENTS_TABLE, AUDIT_COLUMNS, lines);
   }
   await ctx.query(
-    `INSERT INTO ${ctx.table(AUDIT_EVENTS_TABLE)} (${COLUMNS.join(', ')})
-     SELECT ${COLUMNS.join(', ')}
+    `INSERT INTO ${ctx.table(AUDIT_EVENTS_TABLE)} (${AUDIT_COLUMNS.join(', ')})
+     SELECT ${AUDIT_COLUMNS.join(', ')}
        FROM json_to_recordset($1::json)
          AS e (position bigint, event_id uuid, stream_id text, stream_version integer, type text, case_id text, actor_id text,
                role text, unit_ids text[], recorded_at timestamptz, occurred_at timestamptz)
