@@ -17,6 +17,7 @@ export { CheckpointReader, LAG_COUNT_CAP, type ProjectionLag } from './runner/ch
 export { buildRefusals, type BuildRefusal } from './runner/build-refusals';
 export { stoppedProjections, STOPPED_AFTER_ATTEMPTS, type ProjectionStop } from './runner/projection-stops';
 export { InvalidCursor, ReadModelNotReady } from './runner/read-model-errors';
+export { verifyLogAndAuditReadModel } from './audit/audit-verification';
 export type { Queryable } from './runner/read-model-query';
 export type { ReadModelVersion } from './runner/read-model-version';
 export { caseListProjection };

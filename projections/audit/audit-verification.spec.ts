@@ -1,0 +1,143 @@
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Pool } from 'pg';
+import { PostgresEventStore, type AuditVerification } from '@app/event-store';
+import { appendToCase, newEvents } from '../../test/support/event-log';
+import { createTestDatabase, type TestDatabase } from '../../test/support/test-database';
+import { rebuildProjection } from '../runner/rebuild';
+import { auditProjection } from './audit.projection';
+import { verifyLogAndAuditReadModel } from './audit-verification';
+
+/**
+ * `audit verify` compares the audit read model with the log. Whoever holds the application's
+ * database role (cases_app) may write `audit_events` (the projector does), so here it deletes,
+ * re-attributes and inserts rows; the verdict names each, apart from the log's (which still holds).
+ */
+describe('audit verify: the audit read model against the log', () => {
+  const CASE = '00000000-0000-4000-8000-0000000000a1';
+  const OTHER = '00000000-0000-4000-8000-0000000000b2';
+  // No key file: nothing signed, no checkpoint; the log's own checks are tamper.spec.ts's.
+  const config = {
+    eventStore: 'postgres' as const,
+    tamperEvidence: {
+      signingKeyFile: path.join(os.tmpdir(), 'no-such-audit-key.pem'),
+      generateIfMissing: false,
+      checkpointIntervalSeconds: 0,
+    },
+  };
+  let db: TestDatabase;
+  /** As cases_app: the application, and whoever holds its role. */
+  let app: Pool;
+  let store: PostgresEventStore;
+
+  beforeEach(async () => {
+    db = await createTestDatabase();
+    app = new Pool({ connectionString: db.appUrl, max: 4 });
+    store = new PostgresEventStore(app, db.appUrl, { pollIntervalMs: 60_000 });
+    await appendToCase(store, CASE, { type: 'CaseFiled', data: { complainedUnitId: 'dept-market' } }, { type: 'CaseAccepted', data: {} });
+    await appendToCase(store, OTHER, { type: 'CaseFiled', data: { complainedUnitId: 'dept-health' } });
+    // Built as the projector builds it: its checkpoint at the log's head.
+    await rebuildProjection(app, store, auditProjection);
+  });
+  afterEach(async () => {
+    await store.close();
+    await app.end();
+    await db.drop();
+  });
+
+  const verify = () => verifyLogAndAuditReadModel(store, app, config);
+  const positionOf = async (streamVersion: number, caseId = CASE) =>
+    (
+      await app.query<{ position: string }>(
+        `SELECT position::text AS position FROM audit_events WHERE stream_id = $1 AND stream_version = $2`,
+        [`case-${caseId}`, streamVersion],
+      )
+    ).rows[0].position;
+
+  it('an untampered log and read model verify clean', async () => {
+    const result = await verify();
+    expect(result).toMatchObject({ ok: true, failureCount: 0, events: 3 });
+    expect(result.readModel).toMatchObject({
+      readModel: 'audit',
+      table: 'audit_events',
+      ok: true,
+      generation: 1,
+      rows: 3,
+      failureCount: 0,
+      firstFailure: null,
+      failures: [],
+    });
+    expect(result.readModel.upToPosition).toBe((await store.head())!.position.toString());
+  });
+
+  it('names a deleted row by its event: missing', async () => {
+    const position = await positionOf(2);
+    await app.query(`DELETE FROM audit_events WHERE position = $1`, [position]);
+    const result = await verify();
+    expectOnlyTheReadModelFails(result);
+    expect(result.readModel.failures).toEqual([
+      expect.objectContaining({ kind: 'row_missing', streamId: `case-${CASE}`, version: 2, position, column: null }),
+    ]);
+  });
+
+  it('names a re-attributed row, its event and each column changed', async () => {
+    const position = await positionOf(1);
+    await app.query(`UPDATE audit_events SET actor_id = 'someone-else', unit_ids = '{dept-health}' WHERE position = $1`, [position]);
+    const result = await verify();
+    expectOnlyTheReadModelFails(result);
+    expect(result.readModel.failures).toEqual([
+      expect.objectContaining({ kind: 'row_differs', streamId: `case-${CASE}`, version: 1, position, column: 'actor_id' }),
+      expect.objectContaining({ kind: 'row_differs', streamId: `case-${CASE}`, version: 1, position, column: 'unit_ids' }),
+    ]);
+    expect(result.readModel.failures[0].message).toContain('someone-else');
+  });
+
+  it('names a row no event of the log stands behind: extra', async () => {
+    const position = await positionOf(1);
+    // A copy of a real row, moved to a position the log has no event at (below every position).
+    await app.query(
+      `INSERT INTO audit_events (position, event_id, stream_id, stream_version, type, case_id, actor_id, role, unit_ids, recorded_at, occurred_at)
+       SELECT 0, gen_random_uuid(), stream_id, 9, 'CaseWithdrawn', case_id, actor_id, role, unit_ids, recorded_at, occurred_at
+         FROM audit_events WHERE position = $1`,
+      [position],
+    );
+    const result = await verify();
+    expectOnlyTheReadModelFails(result);
+    expect(result.readModel.failures).toEqual([
+      expect.objectContaining({ kind: 'row_extra', streamId: `case-${CASE}`, version: 9, position: '0', column: null }),
+    ]);
+  });
+
+  it('does not compare past the read model checkpoint: events not applied yet, rows being written', async () => {
+    const upTo = (await store.head())!.position;
+    // Events the projector has not reached (no runner here), and a row past its checkpoint.
+    const { position: later } = await appendToCase(store, OTHER, { type: 'CaseAccepted', data: {} });
+    await store.appendToStream(`case-${OTHER}`, newEvents([{ type: 'CaseAssigned', data: {} }]), { expectedVersion: 'any' });
+    await app.query(
+      `INSERT INTO audit_events (position, event_id, stream_id, stream_version, type, recorded_at)
+       VALUES ($1, gen_random_uuid(), 'case-being-written', 1, 'CaseFiled', now())`,
+      [(later + 1000n).toString()],
+    );
+    const result = await verify();
+    expect(result.ok).toBe(true);
+    expect(result.readModel).toMatchObject({ ok: true, upToPosition: upTo.toString(), rows: 3, failureCount: 0 });
+  });
+
+  it('a rebuild of the audit read model mends it (the log holding, nothing refuses the build)', async () => {
+    await app.query(`DELETE FROM audit_events WHERE position = $1`, [await positionOf(1)]);
+    await app.query(`UPDATE audit_events SET role = 'discipline' WHERE position = $1`, [await positionOf(2)]);
+    expect((await verify()).readModel.failureCount).toBe(2);
+    await rebuildProjection(app, store, auditProjection, { integrity: { verify } });
+    const result = await verify();
+    expect(result.ok).toBe(true);
+    expect(result.readModel).toMatchObject({ ok: true, generation: 2, rows: 3 });
+  });
+
+  /** The log holds (its failures are none), so nothing gates a rebuild; the verdict as a whole fails. */
+  function expectOnlyTheReadModelFails(result: AuditVerification): void {
+    expect(result).toMatchObject({ ok: false, failureCount: 0, firstFailure: null, failures: [] });
+    expect(result.readModel.ok).toBe(false);
+    expect(result.readModel.failureCount).toBe(result.readModel.failures.length);
+    expect(result.readModel.firstFailure).toEqual(result.readModel.failures[0]);
+  }
+});
