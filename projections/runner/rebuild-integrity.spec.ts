@@ -9,7 +9,7 @@ import { LogFailsVerification, rebuildProjection, type LogVerdict } from './rebu
 /** A rebuild verifies the log first and refuses one that fails, unless forced (issue 9 part 4). */
 describe('rebuilding from a log that fails verification', () => {
   const db = useEventStoreDatabase();
-  const failing: LogVerdict = { ok: false, failureCount: 1, firstFailure: { message: 'case-1 version 2 does not match its hash' } };
+  const failing: LogVerdict = { failureCount: 1, firstFailure: { message: 'case-1 version 2 does not match its hash' } };
   const generationTables = async () =>
     (await db.pool.query("SELECT tablename FROM pg_tables WHERE tablename LIKE 'case_list__g%' ORDER BY tablename")).rows.map(
       (r) => r.tablename,
@@ -45,6 +45,22 @@ describe('rebuilding from a log that fails verification', () => {
     const holds = { ok: true, failureCount: 0, firstFailure: null };
     await rebuildProjection(db.pool, db.store, caseListProjection, { integrity: { verify: async () => holds } });
     expect((await checkpoint())?.generation).toBe(2);
+  });
+
+  it('goes ahead when only a read model does not match the log: a rebuild is what mends it', async () => {
+    // As `audit verify` reports it (AuditVerification): not ok, the log's own failures none.
+    const readModelTampered = {
+      ok: false,
+      failureCount: 0,
+      firstFailure: null,
+      readModel: {
+        ok: false,
+        failureCount: 1,
+        firstFailure: { kind: 'row_missing', message: 'audit_events has no row for case-1 version 1' },
+      },
+    };
+    await rebuildProjection(db.pool, db.store, caseListProjection, { integrity: { verify: async () => readModelTampered } });
+    expect((await checkpoint())?.generation).toBe(1);
   });
 
   it('the projector does not build a read model from a failing log: it says why once, records the refusal, verifies no more, and follows it once forced', async () => {

@@ -89,9 +89,13 @@ export class RebuildStopped extends Error {
   }
 }
 
-/** What a rebuild needs of a verification (LogVerification, libs/event-store/src/integrity). */
+/**
+ * What a rebuild needs of a verification (LogVerification, libs/event-store/src/integrity): the log's
+ * failures. Not `ok`, which in `audit verify`'s report (AuditVerification) also says whether the audit
+ * read model matches the log: a read model that does not is mended by a rebuild, never a reason to
+ * refuse one.
+ */
 export interface LogVerdict {
-  ok: boolean;
   failureCount: number;
   firstFailure: { message: string } | null;
 }
@@ -208,7 +212,7 @@ export async function rebuildProjections(
     options.onStart?.(projections);
     if (options.integrity) {
       const verdict = await options.integrity.verify();
-      if (!verdict.ok && !options.integrity.force) throw new LogFailsVerification(names.join(', '), verdict);
+      if (verdict.failureCount > 0 && !options.integrity.force) throw new LogFailsVerification(names.join(', '), verdict);
     }
     const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
     const replays: Replay[] = [];

@@ -1,18 +1,19 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { Pool } from 'pg';
-import { EVENT_STORE, recordVerification, verifyConfiguredLog, type EventStore, type LogVerification } from '@app/event-store';
+import { EVENT_STORE, recordVerification, type AuditVerification, type EventStore } from '@app/event-store';
 import { APP_CONFIG, CLOCK, PG_POOL, type Clock, type RuntimeConfig } from '@app/platform';
+import { verifyLogAndAuditReadModel } from '@app/projections';
 import type { RequestContext } from '../common/request-context';
 
-/** The result of GET /api/v1/audit/verify: the verification, and where it was recorded in the log. */
-export interface AuditLogVerification extends LogVerification {
+/** The result of GET /api/v1/audit/verify: the verification (the log's, and the audit read model's beside it), and where it was recorded in the log. */
+export interface AuditLogVerification extends AuditVerification {
   recorded: { streamId: string; version: number; position: string };
 }
 
 /**
  * Re-checks the whole log, its hash chains and signed checkpoints (libs/event-store/src/integrity),
- * and records the result as an event in the caller's name: who verified, when, what they found.
+ * compares the audit read model the history is served from with it (projections/audit), and records the result as an event in the caller's name: who verified, when, what they found.
  */
 export class VerifyAuditLogQuery extends Query<AuditLogVerification> {
   constructor(readonly caller: RequestContext) {
@@ -30,7 +31,7 @@ export class VerifyAuditLogHandler implements IQueryHandler<VerifyAuditLogQuery,
   ) {}
 
   async execute({ caller }: VerifyAuditLogQuery): Promise<AuditLogVerification> {
-    const result = await verifyConfiguredLog(this.store, this.pool, this.config, () => this.clock.now());
+    const result = await verifyLogAndAuditReadModel(this.store, this.pool, this.config, () => this.clock.now());
     const recorded = await recordVerification(this.store, result, caller);
     return { ...result, recorded: { ...recorded, position: recorded.position.toString() } };
   }

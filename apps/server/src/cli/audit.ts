@@ -10,16 +10,17 @@ const USAGE = 'usage: npm run audit -- verify [--json] [--actor <id>]';
 
 /**
  * `npm run audit -- verify`: re-checks the whole log, its hash chains and signed checkpoints
- * (libs/event-store/src/integrity), prints what it found, naming the first event that fails, and
+ * (libs/event-store/src/integrity), compares the audit read model with it (projections/audit),
+ * prints what it found, naming the first event that fails and the rows that do not match, and
  * records the result in the log (AuditLogVerified, actor `--actor` or cli:<os user>). Exit status
- * 0 when the log holds, 1 when it does not (or the check could not run), 64 for bad arguments,
+ * 0 when the log holds and the read model matches it, 1 when not (or the check could not run), 64 for bad arguments,
  * 130 (143) when interrupted. Logs go to stderr, so `--json` output on stdout stays parseable.
  */
 async function main(argv: string[]): Promise<number> {
   const { json, actor } = commandLineOrExit(argv, USAGE, readArguments);
   // Loaded once the arguments are read: --help and a mistake answer without a second of module loading.
-  const { createKurrentDbEventStore, describeVerification, PostgresEventStore, recordVerification, verifyConfiguredLog } =
-    await import('@app/event-store');
+  const { createKurrentDbEventStore, describeVerification, PostgresEventStore, recordVerification } = await import('@app/event-store');
+  const { verifyLogAndAuditReadModel } = await import('@app/projections');
   const { closeScriptDatabase, createLogger, loadConfigOrExit, openDatabase, openScriptPool } = await import('@app/platform');
   const { MIGRATION_FOLDERS } = await import('../migration-folders');
   const config = loadConfigOrExit();
@@ -29,7 +30,7 @@ async function main(argv: string[]): Promise<number> {
   const store: EventStore =
     config.eventStore === 'kurrentdb' ? createKurrentDbEventStore(config.kurrentDbUrl!) : new PostgresEventStore(pool, database.url);
   try {
-    const result = await verifyConfiguredLog(store, pool, config);
+    const result = await verifyLogAndAuditReadModel(store, pool, config);
     // Interrupted while the log was read: no result, so none recorded.
     if (interruption.interrupted) return 1;
     recording = true;
