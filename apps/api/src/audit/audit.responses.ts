@@ -38,7 +38,22 @@ const FAILURE = S.object({
   checkpoint: S.nullable(S.integer()),
 });
 
-/** A verification of the whole log, as recorded (AuditLogVerification). */
+/** A row of the audit read model that does not match the log (ReadModelFailure, libs/event-store). */
+const READ_MODEL_FAILURE = S.object({
+  kind: S.enum(['row_missing', 'row_extra', 'row_differs']),
+  message: S.string(),
+  streamId: S.nullable(S.string()),
+  version: S.nullable(S.integer()),
+  // An extra row's key is whatever was written into it, below zero included.
+  position: S.string({ pattern: '^-?[0-9]+$', description: 'The event’s global position, or the extra row’s' }),
+  eventId: S.nullable(S.string()),
+  column: S.nullable(S.string({ description: 'For row_differs: the column that differs' })),
+});
+
+/**
+ * A verification of the whole log, as recorded (AuditLogVerification): `ok` when the log holds and the
+ * audit read model matches it; `failures` are the log's, `readModel` the read model's comparison.
+ */
 export const AUDIT_LOG_VERIFICATION = defineSchema(
   'AuditLogVerification',
   S.object({
@@ -54,6 +69,17 @@ export const AUDIT_LOG_VERIFICATION = defineSchema(
     firstFailure: S.nullable(FAILURE),
     failureCount: S.integer({ minimum: 0 }),
     failures: S.array(FAILURE),
+    readModel: S.object({
+      readModel: S.string(),
+      table: S.string(),
+      ok: S.boolean(),
+      generation: S.nullable(S.integer()),
+      upToPosition: S.nullable(S.position()),
+      rows: S.integer({ minimum: 0 }),
+      firstFailure: S.nullable(READ_MODEL_FAILURE),
+      failureCount: S.integer({ minimum: 0 }),
+      failures: S.array(READ_MODEL_FAILURE),
+    }),
     recorded: S.object({ streamId: S.string(), version: S.integer({ minimum: 1 }), position: S.position() }),
   }),
 );

@@ -2872,6 +2872,39 @@ export interface components {
                 eventId: string | null;
                 checkpoint: number | null;
             }[];
+            readModel: {
+                readModel: string;
+                table: string;
+                ok: boolean;
+                generation: number | null;
+                upToPosition: string | null;
+                rows: number;
+                firstFailure: {
+                    /** @enum {string} */
+                    kind: "row_missing" | "row_extra" | "row_differs";
+                    message: string;
+                    streamId: string | null;
+                    version: number | null;
+                    /** @description The event’s global position, or the extra row’s */
+                    position: string;
+                    eventId: string | null;
+                    /** @description For row_differs: the column that differs */
+                    column: string | null;
+                } | null;
+                failureCount: number;
+                failures: {
+                    /** @enum {string} */
+                    kind: "row_missing" | "row_extra" | "row_differs";
+                    message: string;
+                    streamId: string | null;
+                    version: number | null;
+                    /** @description The event’s global position, or the extra row’s */
+                    position: string;
+                    eventId: string | null;
+                    /** @description For row_differs: the column that differs */
+                    column: string | null;
+                }[];
+            };
             recorded: {
                 streamId: string;
                 version: number;

@@ -1,0 +1,95 @@
+import { Pool } from 'pg';
+import { PostgresEventStore } from '@app/event-store';
+import { ApiClient } from '../support/api-client';
+import { as, startTestApi, type TestApi } from '../support/api-app';
+import { TEST_UNITS_SEED } from '../support/test-units';
+import { waitUntil } from '../support/wait';
+
+/**
+ * GET /api/v1/audit/verify compares the audit history's read model (audit_events) with the log,
+ * the projector running beside it. Whoever holds the application's database role (cases_app) can
+ * write that table but not rewrite the log: rows it deletes, re-attributes or invents are named,
+ * apart from the log's failures.
+ */
+describe('GET /api/v1/audit/verify: the audit read model against the log', () => {
+  let api: TestApi;
+  let store: PostgresEventStore;
+  /** The application's role, as someone who took it would use it. */
+  let hostile: Pool;
+  let caseId = '';
+
+  const auditCaughtUp = async () => {
+    const head = (await store.head())!.position;
+    await waitUntil(
+      async () => {
+        const { rows } = await api.db.pool.query(`SELECT position FROM projection_checkpoints WHERE name = 'audit'`);
+        return rows.length > 0 && rows[0].position !== null && BigInt(rows[0].position) >= head;
+      },
+      { timeoutMs: 20_000, failure: `the audit read model did not reach position ${head}` },
+    );
+  };
+  const rowOf = async (version: number) =>
+    (
+      await api.db.pool.query<{ position: string; event_id: string }>(
+        `SELECT position::text AS position, event_id::text FROM audit_events WHERE stream_id = $1 AND stream_version = $2`,
+        [`case-${caseId}`, version],
+      )
+    ).rows[0];
+
+  beforeAll(async () => {
+    api = await startTestApi({
+      now: '2026-11-16T09:00:00+08:00',
+      env: { APP_ROLE: 'all', UNITS_SEED_FILE: TEST_UNITS_SEED },
+      asAppRole: true,
+    });
+    store = new PostgresEventStore(api.db.pool, api.db.url, { pollIntervalMs: 60_000 });
+    hostile = new Pool({ connectionString: api.db.appUrl, max: 1 });
+    caseId = await new ApiClient(api).fileAndAccept({
+      title: '不动产登记窗口多次要求补充同一材料',
+      description: '三次往返',
+      complainedUnitId: 'dept-market',
+      receivedAt: '2026-11-16T08:30:00+08:00',
+      complainant: { anonymous: true },
+    });
+    await auditCaughtUp();
+  }, 60_000);
+  afterAll(async () => {
+    await hostile.end();
+    await store.close();
+    await api.close();
+  });
+
+  it('an untampered log and read model verify clean, the comparison reported beside the log’s', async () => {
+    const { body } = await api.http.get('/api/v1/audit/verify').set(as.discipline).expect(200);
+    expect(body).toMatchObject({
+      ok: true,
+      failureCount: 0,
+      readModel: { readModel: 'audit', table: 'audit_events', ok: true, failureCount: 0 },
+    });
+    expect(BigInt(body.readModel.upToPosition)).toBeGreaterThanOrEqual(BigInt((await rowOf(2)).position));
+    expect(body.readModel.rows).toBeGreaterThanOrEqual(2);
+  });
+
+  it('names the rows cases_app deleted, re-attributed and invented; the log still holds', async () => {
+    const accepted = await rowOf(2);
+    const filed = await rowOf(1);
+    await hostile.query(`DELETE FROM audit_events WHERE position = $1`, [accepted.position]);
+    await hostile.query(`UPDATE audit_events SET actor_id = 'dept-health-handler' WHERE position = $1`, [filed.position]);
+    await hostile.query(
+      `INSERT INTO audit_events (position, event_id, stream_id, stream_version, type, case_id, recorded_at)
+       VALUES (0, gen_random_uuid(), $1, 3, 'CaseClosed', $2, now())`,
+      [`case-${caseId}`, caseId],
+    );
+
+    const { body } = await api.http.get('/api/v1/audit/verify').set(as.discipline).expect(200);
+    expect(body).toMatchObject({ ok: false, failureCount: 0, firstFailure: null, readModel: { ok: false, failureCount: 3 } });
+    expect(body.readModel.failures).toEqual([
+      expect.objectContaining({ kind: 'row_extra', position: '0', streamId: `case-${caseId}`, version: 3 }),
+      expect.objectContaining({ kind: 'row_differs', position: filed.position, version: 1, column: 'actor_id', eventId: filed.event_id }),
+      expect.objectContaining({ kind: 'row_missing', position: accepted.position, version: 2, eventId: accepted.event_id }),
+    ]);
+    // Recorded in the log like any verification, in the office's name.
+    const recorded = (await store.readStream('audit-verifications-2026')).at(-1)!;
+    expect(recorded).toMatchObject({ data: { ok: false, failureCount: 0, readModel: { ok: false, failureCount: 3 } } });
+  });
+});
