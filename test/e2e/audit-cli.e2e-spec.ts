@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+import { Pool } from 'pg';
 import { CheckpointLedger, loadSigningKey, PostgresEventStore, signCheckpoints } from '@app/event-store';
 import { newEvents, waitUntilVisible } from '../support/event-log';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
@@ -18,6 +19,7 @@ describe('npm run audit -- verify, and a rebuild from a log that fails it', () =
   let env: NodeJS.ProcessEnv;
   const audit = (...args: string[]) => run('node', [path.join(DIST, 'audit.js'), ...args], { env });
   const rebuild = (...args: string[]) => run('node', [path.join(DIST, 'projections.js'), 'rebuild', 'case-list', ...args], { env });
+  const rebuildAudit = () => run('node', [path.join(DIST, 'projections.js'), 'rebuild', 'audit'], { env });
   const failed = (promise: Promise<unknown>) =>
     promise.then(
       () => ({ code: 0, stdout: '', stderr: '' }),
@@ -62,6 +64,31 @@ describe('npm run audit -- verify, and a rebuild from a log that fails it', () =
     expect(await failed(audit('check'))).toMatchObject({ code: 64, stderr: expect.stringContaining('usage: npm run audit -- verify') });
   }, 60_000);
 
+  it('a row of the audit read model re-attributed as cases_app: exit 1, naming it, the log holding; a rebuild is not refused and mends it', async () => {
+    await rebuildAudit();
+    const hostile = new Pool({ connectionString: db.appUrl, max: 1 });
+    try {
+      await hostile.query(`UPDATE audit_events SET actor_id = 'someone-else' WHERE stream_id = 'case-cli-1' AND stream_version = 2`);
+    } finally {
+      await hostile.end();
+    }
+    const { rows } = await db.pool.query<{ position: string }>(
+      "SELECT global_position::text AS position FROM events WHERE stream_id = 'case-cli-1' AND stream_version = 2",
+    );
+
+    const verification = await failed(audit('verify'));
+    expect(verification.code).toBe(1);
+    expect(verification.stdout).toContain('The log holds: every hash chain and every checkpoint checks out.');
+    expect(verification.stdout).toContain('The read model audit does NOT match the log: 1 difference');
+    expect(verification.stdout).toContain(
+      `  row_differs: at position ${rows[0].position}: audit_events row of case-cli-1 version 2: actor_id is`,
+    );
+
+    const { stdout } = await rebuildAudit();
+    expect(stdout).toMatch(/audit: generation 2 is live/);
+    expect((await audit('verify')).stdout).toContain('The read model audit matches the log.');
+  }, 90_000);
+
   it('after a superuser changed one byte: exit 1, naming the event; a rebuild refuses, unless --force', async () => {
     const { rows } = await db.pool.query<{ position: string }>(
       "SELECT global_position::text AS position FROM events WHERE stream_id = 'case-cli-2' AND stream_version = 2",
@@ -95,7 +122,7 @@ describe('npm run audit -- verify, and a rebuild from a log that fails it', () =
     expect(stderr).toContain('--force: rebuilding from a log that fails verification');
     expect(stdout).toContain('The log FAILS verification: 1 failure.');
     expect(stdout).toMatch(/case-list: generation 1 is live/);
-    // Every verification was recorded: the two by `audit verify` above, this one's, the two rebuilds'.
-    expect((await db.pool.query("SELECT count(*)::int AS n FROM events WHERE type = 'AuditLogVerified'")).rows[0].n).toBe(5);
+    // Every verification was recorded: the four by `audit verify` and the two audit rebuilds' above, this one's, the two rebuilds'.
+    expect((await db.pool.query("SELECT count(*)::int AS n FROM events WHERE type = 'AuditLogVerified'")).rows[0].n).toBe(9);
   }, 90_000);
 });
