@@ -150,12 +150,14 @@ export class AuditReadModelCheck {
   private async peek(): Promise<DatabaseRow | undefined> {
     if (this.next < this.page.length) return this.page[this.next];
     if (this.exhausted) return undefined;
+    // ORDER BY the table's column: a bare `position` would be the text output column of that name,
+    // and positions of different lengths (999… before 1000…) would come out of order.
     const { rows } = await this.client!.query(
       `SELECT position::text AS position, event_id::text AS event_id, stream_id, stream_version, type, case_id, actor_id, role,
               unit_ids, ${instant('recorded_at')} AS recorded_at, ${instant('occurred_at')} AS occurred_at
          FROM ${AUDIT_EVENTS_TABLE}
         WHERE position > $1::bigint AND position <= $2::bigint
-        ORDER BY position LIMIT ${ROWS_PER_PAGE}`,
+        ORDER BY ${AUDIT_EVENTS_TABLE}.position LIMIT ${ROWS_PER_PAGE}`,
       [this.after ?? MIN_POSITION, this.upTo!.toString()],
     );
     this.page = rows as DatabaseRow[];

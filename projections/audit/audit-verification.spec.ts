@@ -123,6 +123,27 @@ describe('audit verify: the audit read model against the log', () => {
     expect(result.readModel).toMatchObject({ ok: true, upToPosition: upTo.toString(), rows: 3, failureCount: 0 });
   });
 
+  it('compares in position order whatever the positions’ lengths (9, 10, 100: not 10, 100, 9 as text sorts them)', async () => {
+    // A superuser moves the log's three events to short positions, in the same order; the read model
+    // rebuilt over them holds their rows, so it matches.
+    const client = await db.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SET LOCAL session_replication_role = replica');
+      await client.query(
+        `UPDATE events e SET global_position = (ARRAY[9, 10, 100])[m.n]
+           FROM (SELECT global_position, row_number() OVER (ORDER BY global_position) AS n FROM events) m
+          WHERE e.global_position = m.global_position`,
+      );
+      await client.query('COMMIT');
+    } finally {
+      client.release();
+    }
+    await rebuildProjection(app, store, auditProjection);
+    const result = await verify();
+    expect(result.readModel).toMatchObject({ ok: true, upToPosition: '100', rows: 3, failureCount: 0 });
+  });
+
   it('a rebuild of the audit read model mends it (the log holding, nothing refuses the build)', async () => {
     await app.query(`DELETE FROM audit_events WHERE position = $1`, [await positionOf(1)]);
     await app.query(`UPDATE audit_events SET role = 'discipline' WHERE position = $1`, [await positionOf(2)]);
