@@ -381,6 +381,8 @@ describe('纪检审计 in a browser', () => {
     expect(await result.textContent()).toContain('日志完整');
     expect(Number(await page.getByTestId('verify-events').getAttribute('data-value'))).toBe(verification.events);
     expect(verification.events).toBeGreaterThan(DEMO_CASES);
+    // The audit read model the history is served from, compared with the log beside it.
+    expect(await page.getByTestId('verify-read-model').textContent()).toContain('与日志一致');
     await run.screenshot(page, 'verify');
     await page.close();
   }, 90_000);
