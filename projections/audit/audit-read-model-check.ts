@@ -19,7 +19,11 @@ const MIN_POSITION = '-9223372036854775808';
  * no reader of the log), in position order by keyset pages beside the log's. The view is locked
  * (ACCESS SHARE) before the snapshot is taken, so the checkpoint read in the snapshot names the
  * generation the view reads, and a rebuild's swap waits until the comparison ends (the swap sees
- * the holder and says so: view-swap.ts) rather than pull the compared generation away.
+ * the holder and says so: view-swap.ts) rather than pull the compared generation away. The snapshot
+ * does hold back vacuum for as long as verify reads the log, as any long read would.
+ *
+ * Events are compared as the log holds them: the projector applies them without upcasters
+ * (apps/projector/src/projections.providers.ts gives it none); were it given some, they belong here too.
  */
 export class AuditReadModelCheck {
   private readonly failures: ReadModelFailure[] = [];
