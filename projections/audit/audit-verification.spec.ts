@@ -23,6 +23,7 @@ describe('audit verify: the audit read model against the log', () => {
       signingKeyFile: path.join(os.tmpdir(), 'no-such-audit-key.pem'),
       generateIfMissing: false,
       checkpointIntervalSeconds: 0,
+      checkpointStaleSeconds: 300,
     },
   };
   let db: TestDatabase;

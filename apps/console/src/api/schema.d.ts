@@ -649,7 +649,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Report progress (进展) on a measure the calling unit answers for */
+        /**
+         * Report progress (进展) on a measure the calling unit answers for
+         * @description A measure the finding never had is 404 MEASURE_NOT_FOUND, whatever the finding’s state (a withdrawn finding too); an existing measure of a withdrawn finding is 422 FINDING_WITHDRAWN; a finding the calling unit may not know, 404 FINDING_NOT_FOUND.
+         */
         post: operations["FindingCommandsController_progress"];
         delete?: never;
         options?: never;
@@ -666,7 +669,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Report a measure done (完成); its instant decides whether the due date was met */
+        /**
+         * Report a measure done (完成); its instant decides whether the due date was met
+         * @description A measure the finding never had is 404 MEASURE_NOT_FOUND, whatever the finding’s state (a withdrawn finding too); an existing measure of a withdrawn finding is 422 FINDING_WITHDRAWN; a finding the calling unit may not know, 404 FINDING_NOT_FOUND.
+         */
         post: operations["FindingCommandsController_completion"];
         delete?: never;
         options?: never;
@@ -683,7 +689,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Accept a reported measure (验收); schedules its 回头看 by the configured interval */
+        /**
+         * Accept a reported measure (验收); schedules its 回头看 by the configured interval
+         * @description A measure the finding never had is 404 MEASURE_NOT_FOUND, whatever the finding’s state (a withdrawn finding too); an existing measure of a withdrawn finding is 422 FINDING_WITHDRAWN; a finding the calling unit may not know, 404 FINDING_NOT_FOUND.
+         */
         post: operations["FindingCommandsController_verify"];
         delete?: never;
         options?: never;
@@ -700,7 +709,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Reject a reported measure (验收不通过), saying why: the unit owes it again */
+        /**
+         * Reject a reported measure (验收不通过), saying why: the unit owes it again
+         * @description A measure the finding never had is 404 MEASURE_NOT_FOUND, whatever the finding’s state (a withdrawn finding too); an existing measure of a withdrawn finding is 422 FINDING_WITHDRAWN; a finding the calling unit may not know, 404 FINDING_NOT_FOUND.
+         */
         post: operations["FindingCommandsController_reject"];
         delete?: never;
         options?: never;
@@ -717,7 +729,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Re-check a verified measure (回头看): confirm it held, or reopen it with a reason and a new due date */
+        /**
+         * Re-check a verified measure (回头看): confirm it held, or reopen it with a reason and a new due date
+         * @description A measure the finding never had is 404 MEASURE_NOT_FOUND, whatever the finding’s state (a withdrawn finding too); an existing measure of a withdrawn finding is 422 FINDING_WITHDRAWN; a finding the calling unit may not know, 404 FINDING_NOT_FOUND.
+         */
         post: operations["FindingCommandsController_recheck"];
         delete?: never;
         options?: never;
@@ -1263,7 +1278,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every unit's score, grade, rank within its kind and the below-threshold consequence, under the year's scheme */
+        /** Every unit's score, grade, rank within its kind and the below-threshold consequence, under the year's scheme; the year in progress as it stands, a year not begun in Beijing 422 APPRAISAL_YEAR_IN_FUTURE */
         get: operations["AppraisalsController_table"];
         put?: never;
         post?: never;
@@ -1450,7 +1465,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Up or not: 200 when the database and the event store answer (`degraded` when new events have been held back from the read models for 5 s or more by a transaction open on the database server, when the database answers but requests wait for a connection of the pool, or when signed checkpoints of the log are stuck: the newest does not verify, or events have waited past AUDIT_CHECKPOINT_STALE_SECONDS for one), else 503. No details, no sign-in */
+        /** Up or not: 200 when the database and the event store answer (`degraded` when new events have been held back from the read models for 5 s or more by a transaction open on the database server, when the database answers but requests wait for a connection of the pool, while a read model is refused its build or stopped on an event, or when signed checkpoints of the log are stuck: the newest does not verify, or events have waited past AUDIT_CHECKPOINT_STALE_SECONDS for one), else 503. No details, no sign-in */
         get: operations["HealthController_check"];
         put?: never;
         post?: never;
@@ -1467,7 +1482,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Reachability of the read-model database and the event store, committed events held back from every reader (and the transaction holding them), each read model’s checkpoint, head and lag, and how far the signed checkpoints of the log have got */
+        /** Reachability of the read-model database and the event store, committed events held back from every reader (and the transaction holding them), each read model’s checkpoint, head and lag, the read models refused a build or stopped on an event, and how far the signed checkpoints of the log have got */
         get: operations["HealthDetailsController_details"];
         put?: never;
         post?: never;
@@ -1551,8 +1566,8 @@ export interface components {
             /** @example 13800138000 */
             phone?: string;
             /**
-             * @description Resident identity card (身份证) or passport number, if given
-             * @example 110105199003071234
+             * @description Resident identity card (身份证) or passport number, if given. A number in the card’s form (18 characters) must have a real date of birth and its check digit
+             * @example 110105199003071239
              */
             idNumber?: string | null;
             /** @description Enterprise the complainant speaks for (its name and contact), if any */
@@ -1968,7 +1983,7 @@ export interface components {
         };
         PublishRankingRequestDto: {
             /**
-             * @description A month (`2026-11`) or a year (`2026`)
+             * @description A month (`2026-11`) or a year (`2026`), from 2000; one that has not begun (Beijing time) is 422 RANKING_PERIOD_NOT_BEGUN
              * @example 2026-11
              */
             period: string;
@@ -3096,7 +3111,10 @@ export interface components {
                 category: string;
                 /** @enum {string} */
                 status: "planned" | "in_progress" | "reported" | "verified" | "rejected" | "rechecked" | "reopened";
-                /** Format: date-time */
+                /**
+                 * Format: date-time
+                 * @description When the completion report that stands was made (reported, verified, re-checked); null while the work is owed: planned, in progress, rejected at 验收, reopened (as the ledger’s reportedAt)
+                 */
                 completedAt: string | null;
                 /** Format: date */
                 recheckDue: string | null;
@@ -3319,7 +3337,10 @@ export interface components {
                 /** @enum {string} */
                 status: "planned" | "in_progress" | "overdue" | "reported" | "verified" | "rejected" | "rechecked" | "reopened";
                 progress: string | null;
-                /** Format: date-time */
+                /**
+                 * Format: date-time
+                 * @description When the completion report that stands was made (reported, verified, re-checked); null while the work is owed: planned, in progress, rejected at 验收 (the rejected report is counted in timesReported and timesRejected), reopened
+                 */
                 reportedAt: string | null;
                 verdict: string | null;
                 /** Format: date */
@@ -3651,6 +3672,17 @@ export interface components {
                 /** Format: date-time */
                 since: string;
             }[];
+            stoppedReadModels?: {
+                name: string;
+                position: string;
+                streamId: string;
+                streamVersion: number;
+                eventType: string;
+                error: string;
+                attempts: number;
+                /** Format: date-time */
+                since: string;
+            }[];
             signing?: {
                 keyId: string | null;
                 newest: {
@@ -3720,7 +3752,7 @@ export interface components {
             errorsOmitted?: number;
             /** @description As Retry-After */
             retryAfterSeconds?: number;
-            /** @description CONCURRENT_MODIFICATION, VERSION_MISMATCH: the stream’s version now */
+            /** @description CONCURRENT_MODIFICATION, VERSION_MISMATCH: the stream’s version now (of a publication: the revision in force, 0 for none) */
             currentVersion?: number;
             /** @description A domain rule: the request field it is about */
             field?: string;
@@ -4221,7 +4253,7 @@ export interface operations {
             /** @description Created: the new stream’s version (also the ETag) and position */
             201: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -4448,7 +4480,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -4687,7 +4719,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -5315,7 +5347,7 @@ export interface operations {
             /** @description Created: the new stream’s version (also the ETag) and position */
             201: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -5542,7 +5574,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -5781,7 +5813,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -6020,7 +6052,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -6259,7 +6291,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -6498,7 +6530,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -6737,7 +6769,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -6976,7 +7008,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -7215,7 +7247,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -7454,7 +7486,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -7693,7 +7725,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -7932,7 +7964,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -8171,7 +8203,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -8410,7 +8442,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -8649,7 +8681,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -8888,7 +8920,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -9127,7 +9159,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -9366,7 +9398,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -9605,7 +9637,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -9839,7 +9871,7 @@ export interface operations {
             /** @description The case */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     [name: string]: unknown;
                 };
@@ -10390,7 +10422,7 @@ export interface operations {
             /** @description Created: the new stream’s version (also the ETag) and position */
             201: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -10617,7 +10649,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -10856,7 +10888,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -11095,7 +11127,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -11334,7 +11366,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -11573,7 +11605,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -11804,7 +11836,7 @@ export interface operations {
             /** @description The campaign */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     [name: string]: unknown;
                 };
@@ -11997,7 +12029,7 @@ export interface operations {
             /** @description Created: the new stream’s version (also the ETag) and position */
             201: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -12224,7 +12256,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -12463,7 +12495,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -12702,7 +12734,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -12942,7 +12974,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -13182,7 +13214,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -13422,7 +13454,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -13662,7 +13694,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -13902,7 +13934,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -14133,7 +14165,7 @@ export interface operations {
             /** @description The finding */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     [name: string]: unknown;
                 };
@@ -14315,9 +14347,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The configuration in force */
+            /** @description The configuration in force (ETag: its revision, for If-Match) */
             200: {
                 headers: {
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14478,6 +14512,8 @@ export interface operations {
             header?: {
                 /** @description Ties requests together in the event metadata */
                 "X-Correlation-Id"?: string;
+                /** @description "<revision>" (the ETag of the publication read; "0": none published yet): publish only if it is still the one in force (else 412) */
+                "If-Match"?: string;
             };
             path?: never;
             cookie?: never;
@@ -14491,13 +14527,15 @@ export interface operations {
             /** @description The publication now in force */
             200: {
                 headers: {
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PublicationResult"];
                 };
             };
-            /** @description INVALID_CHARACTER, MALFORMED_JSON, JSON_LIMIT_EXCEEDED, BAD_REQUEST, MALFORMED_REQUEST, VALIDATION_FAILED, INVALID_CORRELATION_ID */
+            /** @description INVALID_CHARACTER, MALFORMED_JSON, JSON_LIMIT_EXCEEDED, BAD_REQUEST, MALFORMED_REQUEST, VALIDATION_FAILED, INVALID_IF_MATCH, INVALID_CORRELATION_ID */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14507,7 +14545,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "INVALID_CHARACTER" | "MALFORMED_JSON" | "JSON_LIMIT_EXCEEDED" | "BAD_REQUEST" | "MALFORMED_REQUEST" | "VALIDATION_FAILED" | "INVALID_CORRELATION_ID";
+                        code?: "INVALID_CHARACTER" | "MALFORMED_JSON" | "JSON_LIMIT_EXCEEDED" | "BAD_REQUEST" | "MALFORMED_REQUEST" | "VALIDATION_FAILED" | "INVALID_IF_MATCH" | "INVALID_CORRELATION_ID";
                     };
                 };
             };
@@ -14566,6 +14604,20 @@ export interface operations {
                         status?: 409;
                         /** @enum {string} */
                         code?: "CONCURRENT_MODIFICATION" | "EVENT_ID_CONFLICT";
+                    };
+                };
+            };
+            /** @description VERSION_MISMATCH */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 412;
+                        /** @enum {string} */
+                        code?: "VERSION_MISMATCH";
                     };
                 };
             };
@@ -14886,7 +14938,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -15313,7 +15365,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -17100,7 +17152,7 @@ export interface operations {
             /** @description Created: the new stream’s version (also the ETag) and position */
             201: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -17327,7 +17379,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -19112,7 +19164,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -19352,7 +19404,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -19592,7 +19644,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -19832,7 +19884,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -20073,7 +20125,7 @@ export interface operations {
             /** @description The stream’s new version (also the ETag) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
@@ -20305,7 +20357,7 @@ export interface operations {
             /** @description The inputs recorded (version 0: none yet) */
             200: {
                 headers: {
-                    /** @description The stream version, `"<version>"`: send it back as If-Match */
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
                     ETag: string;
                     [name: string]: unknown;
                 };
@@ -20489,9 +20541,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The scheme in force */
+            /** @description The scheme in force (ETag: its revision, for If-Match) */
             200: {
                 headers: {
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -20652,6 +20706,8 @@ export interface operations {
             header?: {
                 /** @description Ties requests together in the event metadata */
                 "X-Correlation-Id"?: string;
+                /** @description "<revision>" (the ETag of the publication read; "0": none published yet): publish only if it is still the one in force (else 412) */
+                "If-Match"?: string;
             };
             path: {
                 year: number;
@@ -20667,13 +20723,15 @@ export interface operations {
             /** @description The publication now in force */
             200: {
                 headers: {
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["SchemePublicationResult"];
                 };
             };
-            /** @description INVALID_CHARACTER, MALFORMED_JSON, JSON_LIMIT_EXCEEDED, BAD_REQUEST, MALFORMED_REQUEST, VALIDATION_FAILED, INVALID_CORRELATION_ID */
+            /** @description INVALID_CHARACTER, MALFORMED_JSON, JSON_LIMIT_EXCEEDED, BAD_REQUEST, MALFORMED_REQUEST, VALIDATION_FAILED, INVALID_IF_MATCH, INVALID_CORRELATION_ID */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20683,7 +20741,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "INVALID_CHARACTER" | "MALFORMED_JSON" | "JSON_LIMIT_EXCEEDED" | "BAD_REQUEST" | "MALFORMED_REQUEST" | "VALIDATION_FAILED" | "INVALID_CORRELATION_ID";
+                        code?: "INVALID_CHARACTER" | "MALFORMED_JSON" | "JSON_LIMIT_EXCEEDED" | "BAD_REQUEST" | "MALFORMED_REQUEST" | "VALIDATION_FAILED" | "INVALID_IF_MATCH" | "INVALID_CORRELATION_ID";
                     };
                 };
             };
@@ -20742,6 +20800,20 @@ export interface operations {
                         status?: 409;
                         /** @enum {string} */
                         code?: "CONCURRENT_MODIFICATION" | "EVENT_ID_CONFLICT";
+                    };
+                };
+            };
+            /** @description VERSION_MISMATCH */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 412;
+                        /** @enum {string} */
+                        code?: "VERSION_MISMATCH";
                     };
                 };
             };
@@ -20963,6 +21035,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description APPRAISAL_YEAR_IN_FUTURE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 422;
+                        /** @enum {string} */
+                        code?: "APPRAISAL_YEAR_IN_FUTURE";
+                    };
+                };
+            };
             /** @description RATE_LIMITED */
             429: {
                 headers: {
@@ -21149,6 +21235,20 @@ export interface operations {
                         status?: 415;
                         /** @enum {string} */
                         code?: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description APPRAISAL_YEAR_IN_FUTURE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 422;
+                        /** @enum {string} */
+                        code?: "APPRAISAL_YEAR_IN_FUTURE";
                     };
                 };
             };
@@ -21344,6 +21444,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description APPRAISAL_YEAR_IN_FUTURE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 422;
+                        /** @enum {string} */
+                        code?: "APPRAISAL_YEAR_IN_FUTURE";
+                    };
+                };
+            };
             /** @description RATE_LIMITED */
             429: {
                 headers: {
@@ -21533,6 +21647,20 @@ export interface operations {
                         status?: 415;
                         /** @enum {string} */
                         code?: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description APPRAISAL_YEAR_IN_FUTURE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 422;
+                        /** @enum {string} */
+                        code?: "APPRAISAL_YEAR_IN_FUTURE";
                     };
                 };
             };
@@ -22431,6 +22559,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description APPRAISAL_YEAR_IN_FUTURE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 422;
+                        /** @enum {string} */
+                        code?: "APPRAISAL_YEAR_IN_FUTURE";
+                    };
+                };
+            };
             /** @description RATE_LIMITED */
             429: {
                 headers: {
@@ -23044,7 +23186,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Everything reachable (`ok`), or reachable with events held back 5 s or more, requests waiting for a connection, a read model refused, or checkpoint signing stuck (`degraded`: `signing` says since when, or which newest row does not verify) */
+            /** @description Everything reachable (`ok`), or reachable with events held back 5 s or more, requests waiting for a connection, a read model refused its build or stopped on an event, or checkpoint signing stuck (`degraded`: `signing` says since when, or which newest row does not verify) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -23216,9 +23358,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The calendar in force */
+            /** @description The calendar in force (ETag: its revision, for If-Match) */
             200: {
                 headers: {
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -23393,6 +23537,8 @@ export interface operations {
             header?: {
                 /** @description Ties requests together in the event metadata */
                 "X-Correlation-Id"?: string;
+                /** @description "<revision>" (the ETag of the publication read; "0": none published yet): publish only if it is still the one in force (else 412) */
+                "If-Match"?: string;
             };
             path: {
                 year: number;
@@ -23408,13 +23554,15 @@ export interface operations {
             /** @description The publication now in force */
             200: {
                 headers: {
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PublicationResult"];
                 };
             };
-            /** @description INVALID_CHARACTER, MALFORMED_JSON, JSON_LIMIT_EXCEEDED, BAD_REQUEST, MALFORMED_REQUEST, VALIDATION_FAILED, INVALID_CORRELATION_ID */
+            /** @description INVALID_CHARACTER, MALFORMED_JSON, JSON_LIMIT_EXCEEDED, BAD_REQUEST, MALFORMED_REQUEST, VALIDATION_FAILED, INVALID_IF_MATCH, INVALID_CORRELATION_ID */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -23424,7 +23572,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "INVALID_CHARACTER" | "MALFORMED_JSON" | "JSON_LIMIT_EXCEEDED" | "BAD_REQUEST" | "MALFORMED_REQUEST" | "VALIDATION_FAILED" | "INVALID_CORRELATION_ID";
+                        code?: "INVALID_CHARACTER" | "MALFORMED_JSON" | "JSON_LIMIT_EXCEEDED" | "BAD_REQUEST" | "MALFORMED_REQUEST" | "VALIDATION_FAILED" | "INVALID_IF_MATCH" | "INVALID_CORRELATION_ID";
                     };
                 };
             };
@@ -23483,6 +23631,20 @@ export interface operations {
                         status?: 409;
                         /** @enum {string} */
                         code?: "CONCURRENT_MODIFICATION" | "EVENT_ID_CONFLICT";
+                    };
+                };
+            };
+            /** @description VERSION_MISMATCH */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 412;
+                        /** @enum {string} */
+                        code?: "VERSION_MISMATCH";
                     };
                 };
             };
@@ -23602,9 +23764,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The policy in force */
+            /** @description The policy in force (ETag: its revision, for If-Match) */
             200: {
                 headers: {
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -23765,6 +23929,8 @@ export interface operations {
             header?: {
                 /** @description Ties requests together in the event metadata */
                 "X-Correlation-Id"?: string;
+                /** @description "<revision>" (the ETag of the publication read; "0": none published yet): publish only if it is still the one in force (else 412) */
+                "If-Match"?: string;
             };
             path?: never;
             cookie?: never;
@@ -23778,13 +23944,15 @@ export interface operations {
             /** @description The publication now in force */
             200: {
                 headers: {
+                    /** @description The stream version, `"<version>"` (of a publication: its revision, `"0"` while none is published): send it back as If-Match */
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PublicationResult"];
                 };
             };
-            /** @description INVALID_CHARACTER, MALFORMED_JSON, JSON_LIMIT_EXCEEDED, BAD_REQUEST, MALFORMED_REQUEST, VALIDATION_FAILED, INVALID_CORRELATION_ID */
+            /** @description INVALID_CHARACTER, MALFORMED_JSON, JSON_LIMIT_EXCEEDED, BAD_REQUEST, MALFORMED_REQUEST, VALIDATION_FAILED, INVALID_IF_MATCH, INVALID_CORRELATION_ID */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -23794,7 +23962,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "INVALID_CHARACTER" | "MALFORMED_JSON" | "JSON_LIMIT_EXCEEDED" | "BAD_REQUEST" | "MALFORMED_REQUEST" | "VALIDATION_FAILED" | "INVALID_CORRELATION_ID";
+                        code?: "INVALID_CHARACTER" | "MALFORMED_JSON" | "JSON_LIMIT_EXCEEDED" | "BAD_REQUEST" | "MALFORMED_REQUEST" | "VALIDATION_FAILED" | "INVALID_IF_MATCH" | "INVALID_CORRELATION_ID";
                     };
                 };
             };
@@ -23853,6 +24021,20 @@ export interface operations {
                         status?: 409;
                         /** @enum {string} */
                         code?: "CONCURRENT_MODIFICATION" | "EVENT_ID_CONFLICT";
+                    };
+                };
+            };
+            /** @description VERSION_MISMATCH */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status?: 412;
+                        /** @enum {string} */
+                        code?: "VERSION_MISMATCH";
                     };
                 };
             };
