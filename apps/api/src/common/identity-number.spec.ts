@@ -22,7 +22,15 @@ describe('a complainant’s document number (idNumber)', () => {
     ['punctuation', '1101-0519-9003'],
     ['more than 30 characters', '1'.repeat(31)],
     ['a number, not a string', 110105199003071],
+    ['seventeen digits and a letter other than X (a card mistyped, not a passport)', '11010519900307123A'],
+    ['a card whose holder is born after today', '110105209901011234'],
   ])('refuses %s', (_case, value) => {
     expect(isDocumentNumber(value)).toBe(false);
+  });
+
+  it('takes a card of a child born today in Beijing, and refuses one born tomorrow', () => {
+    // 8 December 2026, 04:00 in Beijing: still the 7th in UTC.
+    const now = Date.parse('2026-12-07T20:00:00Z');
+    expect([isDocumentNumber('110105202612081234', now), isDocumentNumber('11010520261209123X', now)]).toEqual([true, false]);
   });
 });
