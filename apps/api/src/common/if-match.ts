@@ -10,7 +10,7 @@ export function parseIfMatch(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const match = /^"(0|[1-9]\d{0,9})"$/.exec(value.trim());
   if (!match) {
-    const message = 'If-Match must be one strong entity tag holding the stream version, e.g. "3"';
+    const message = 'If-Match must be one strong entity tag, the ETag a read answered (a version or a revision), e.g. "3"';
     throw new BadRequestException({ code: 'INVALID_IF_MATCH', message, errors: [{ field: 'If-Match', message }] });
   }
   return Number(match[1]);
