@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import type { Pool } from 'pg';
 import { caseStreamId } from '@app/domain';
 import { closedCase, complaintFiled } from '@app/domain/case/case.fixtures';
-import { CheckpointLedger, keyIdOf, loadSigningKey, PostgresEventStore, signCheckpoints } from '@app/event-store';
+import { canonicalJson, CheckpointLedger, keyIdOf, loadSigningKey, PostgresEventStore, signCheckpoints } from '@app/event-store';
 import { PROJECTIONS, rebuildProjection } from '@app/projections';
 import { as, startTestApi, type TestApi } from '../support/api-app';
 import { appendCases } from '../support/case-events';
@@ -37,7 +37,10 @@ describe('npm run backup / npm run restore', () => {
   let file: string;
   const env = (url: string): NodeJS.ProcessEnv => ({ ...process.env, DATABASE_URL: url, LOG_LEVEL: 'error' });
   const backup = (url: string, to: string) => run('node', [path.join(DIST, 'backup.js'), to], { env: env(url) });
-  const restore = (url: string, from: string) => run('node', [path.join(DIST, 'restore.js'), from], { env: env(url) });
+  const restore = (url: string, from: string, ...args: string[]) =>
+    run('node', [path.join(DIST, 'restore.js'), from, ...args], { env: env(url) });
+  /** The key id of the tests' checkpoint signing key, which the backups are signed and the restores verify with. */
+  const ourKeyId = () => keyIdOf(createPublicKey(createPrivateKey(fs.readFileSync(process.env.AUDIT_SIGNING_KEY_FILE!))));
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'backup-e2e-'));
@@ -82,6 +85,10 @@ describe('npm run backup / npm run restore', () => {
     expect(counts).toMatchObject({ complainant_identities: 2, complainant_data_keys: 2, case_query_codes: 3 });
     expect(counts.audit_checkpoints).toBeGreaterThan(1);
     expect(fs.statSync(file).mode & 0o777).toBe(0o600); // readable by its owner only
+    // Signed with the checkpoint signing key, named by its key id.
+    expect(written.stdout).toContain(`Signed with checkpoint key ${ourKeyId()}: restore checks the file with its public key.`);
+    const trailer = JSON.parse(fs.readFileSync(file, 'utf8').trimEnd().split('\n').pop()!) as { signature: object };
+    expect(trailer.signature).toEqual({ algorithm: 'Ed25519', keyId: ourKeyId(), value: expect.stringMatching(/^[\w-]{86}$/) });
 
     const restored = await restore(target.url, file);
     expect(restored.stdout).toContain(`Restored ${counts.events} events`);
@@ -147,7 +154,18 @@ describe('npm run backup / npm run restore', () => {
     const signedId = header.checkpointKey.keyId;
     const empty = await createTestDatabase({ empty: true });
     try {
-      const restored = await run('node', [path.join(DIST, 'restore.js'), file], {
+      // Signed with the source's key, the backup is refused here unless that key's public key is given.
+      const refused = await failed(
+        run('node', [path.join(DIST, 'restore.js'), file], { env: { ...env(empty.url), AUDIT_SIGNING_KEY_FILE: ownKey } }),
+      );
+      expect(refused.code).toBe(65);
+      expect(refused.stderr).toContain(`is signed with checkpoint key ${signedId}, not with key ${ownId}`);
+      const sourcePublic = path.join(dir, 'source-public-key.pem');
+      fs.writeFileSync(
+        sourcePublic,
+        createPublicKey(createPrivateKey(fs.readFileSync(process.env.AUDIT_SIGNING_KEY_FILE!))).export({ type: 'spki', format: 'pem' }),
+      );
+      const restored = await run('node', [path.join(DIST, 'restore.js'), file, '--verify-key', sourcePublic], {
         env: { ...env(empty.url), AUDIT_SIGNING_KEY_FILE: ownKey },
       });
       const said = restored.stdout.trimEnd().split('\n');
@@ -322,6 +340,127 @@ describe('npm run backup / npm run restore', () => {
     }
   }, 120_000);
 
+  it('refuses a file altered on purpose, its digest recomputed (an event changed, checkpoints dropped), re-signed with another key or unsigned: exit 65, nothing restored', async () => {
+    const lines = fs.readFileSync(file, 'utf8').trimEnd().split('\n');
+    const at = lines.findIndex((line) => line.includes('设备进口许可反复补材料 #1'));
+    expect(at).toBeGreaterThan(0);
+    // What someone who can write the file but has no key can do: change rows, make the counts,
+    // digest and trailer agree again, and keep the signature, sign with a key of their own, or drop it.
+    const renamed = (rows: string[]) => rows.map((line, i) => (i === at - 1 ? line.replace('#1', '#9') : line));
+    const noCheckpoints = (rows: string[]) => rows.filter((line) => !line.startsWith('{"table":"audit_checkpoints"'));
+    const theirs = path.join(dir, 'their-signing-key.pem');
+    fs.writeFileSync(theirs, generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+    const theirId = keyIdOf(createPublicKey(createPrivateKey(fs.readFileSync(theirs))));
+    const ours = ourKeyId();
+    const notVerifying = `'s signature does not verify with key ${ours}: it was altered after it was signed`;
+    const cases: Array<[string, string, string]> = [
+      ['event-changed', consistentFile(lines, renamed, {}, null), notVerifying],
+      ['checkpoints-dropped', consistentFile(lines, noCheckpoints, {}, null), notVerifying],
+      ['key-swapped', consistentFile(lines, renamed, { checkpointKey: null }, null), notVerifying],
+      [
+        'signed-by-them',
+        consistentFile(lines, renamed, {}, theirs),
+        ` is signed with checkpoint key ${theirId}, not with key ${ours} (this installation's signing key, AUDIT_SIGNING_KEY_FILE ` +
+          `${process.env.AUDIT_SIGNING_KEY_FILE}): if ${theirId} is a key you trust (the source installation's, or one replaced since), ` +
+          'set AUDIT_SIGNING_KEY_FILE to a copy of its private key, or give its public key with --verify-key <file>, from your own copy: ' +
+          "the key in the file's header proves nothing, whoever altered the file could have put theirs there",
+      ],
+      [
+        'unsigned',
+        consistentFile(lines, renamed, {}, false),
+        ' carries no valid signature in its trailer: it was changed, or not written by npm run backup',
+      ],
+    ];
+    const empty = await createTestDatabase({ empty: true });
+    // Refused on the first reading, before the database is touched: not even migrated.
+    const untouched = async () => (await empty.pool.query("SELECT to_regclass('events') AS t")).rows[0].t === null;
+    try {
+      for (const [name, text, said] of cases) {
+        const altered = path.join(dir, `${name}.ndjson`);
+        fs.writeFileSync(altered, text);
+        const ran = await failed(restore(empty.url, altered));
+        expect({ name, code: ran.code, stdout: ran.stdout, stderr: ran.stderr }).toEqual({
+          name,
+          code: 65,
+          stdout: '',
+          stderr: `${altered}${said}. Nothing was restored.\n`,
+        });
+        expect(await untouched()).toBe(true);
+      }
+      // --accept-unsigned admits a file of before signing only, never one whose signature was dropped or fails.
+      for (const name of ['unsigned', 'event-changed']) {
+        const ran = await failed(restore(empty.url, path.join(dir, `${name}.ndjson`), '--accept-unsigned'));
+        expect({ name, code: ran.code }).toEqual({ name, code: 65 });
+        expect(await untouched()).toBe(true);
+      }
+    } finally {
+      await empty.drop();
+    }
+  }, 120_000);
+
+  it('a backup signed with another checkpoint key (replaced since) is refused, and restored with --verify-key naming its public key', async () => {
+    const replaced = path.join(dir, 'replaced-signing-key.pem');
+    const pair = generateKeyPairSync('ed25519');
+    fs.writeFileSync(replaced, pair.privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+    const replacedId = keyIdOf(pair.publicKey);
+    const older = path.join(dir, 'signed-by-replaced.ndjson');
+    const written = await run('node', [path.join(DIST, 'backup.js'), older], {
+      env: { ...env(api.db.url), AUDIT_SIGNING_KEY_FILE: replaced },
+    });
+    expect(written.stdout).toContain(`Signed with checkpoint key ${replacedId}`);
+    const empty = await createTestDatabase({ empty: true });
+    try {
+      const refused = await failed(restore(empty.url, older));
+      expect(refused.code).toBe(65);
+      expect(refused.stderr).toContain(`${older} is signed with checkpoint key ${replacedId}, not with key ${ourKeyId()}`);
+      expect(await tableCounts(empty.pool).catch(() => null)).toBeNull(); // not even migrated
+
+      // A public key that is not the signer's verifies nothing either.
+      const stranger = path.join(dir, 'stranger.pem');
+      fs.writeFileSync(stranger, generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }));
+      expect((await failed(restore(empty.url, older, '--verify-key', stranger))).code).toBe(65);
+
+      const publicPem = path.join(dir, 'replaced-public-key.pem');
+      fs.writeFileSync(publicPem, pair.publicKey.export({ type: 'spki', format: 'pem' }));
+      const restored = await restore(empty.url, older, '--verify-key', publicPem);
+      expect(restored.stdout).toMatch(/^Restored /);
+      expect(headerCounts(older)).toMatchObject(await tableCounts(empty.pool));
+    } finally {
+      await empty.drop();
+    }
+  }, 120_000);
+
+  it('an unsigned backup of format version 1 (before backups were signed) is refused, and restored with --accept-unsigned and a warning', async () => {
+    const lines = fs.readFileSync(file, 'utf8').trimEnd().split('\n');
+    const legacy = path.join(dir, 'version-1.ndjson');
+    fs.writeFileSync(
+      legacy,
+      consistentFile(lines, (rows) => rows, { version: 1 }, false),
+    );
+    const empty = await createTestDatabase({ empty: true });
+    try {
+      const refused = await failed(restore(empty.url, legacy));
+      expect(refused).toMatchObject({
+        code: 65,
+        stdout: '',
+        stderr:
+          `${legacy} is an unsigned backup (format version 1, written before backups were signed): nothing shows it was not altered since. ` +
+          'If it is a file you kept safe from alteration, restore it with --accept-unsigned. Nothing was restored.\n',
+      });
+      expect(await tableCounts(empty.pool).catch(() => null)).toBeNull(); // not even migrated
+
+      const restored = await restore(empty.url, legacy, '--accept-unsigned');
+      expect(restored.stderr).toContain(
+        `Warning: ${legacy} is an unsigned backup (format version 1): restoring it as --accept-unsigned asks, ` +
+          'with nothing to show it was not altered since it was written.\n',
+      );
+      expect(restored.stdout).toMatch(/^Restored /);
+      expect(headerCounts(legacy)).toMatchObject(await tableCounts(empty.pool));
+    } finally {
+      await empty.drop();
+    }
+  }, 120_000);
+
   it('names the line of a row PostgreSQL refuses (a bad instant, a key loaded before), and restores nothing', async () => {
     const lines = fs.readFileSync(file, 'utf8').trimEnd().split('\n');
     const badInstant = (rows: string[]) =>
@@ -381,7 +520,8 @@ describe('npm run backup / npm run restore', () => {
     const lines = [JSON.stringify({ ...header, maxTransactionId: (BigInt(header.maxTransactionId) + AHEAD).toString() }), ...rows];
     const digest = createHash('sha256');
     for (const line of lines) digest.update(`${line}\n`);
-    const trailer = { ...(JSON.parse(body[body.length - 1]) as object), sha256: digest.digest('hex') };
+    const sha256 = digest.digest('hex');
+    const trailer = { ...(JSON.parse(body[body.length - 1]) as object), sha256, signature: signatureOf(sha256) };
     const ahead = path.join(dir, 'ahead.ndjson');
     fs.writeFileSync(ahead, [...lines, JSON.stringify(trailer)].join('\n') + '\n');
 
@@ -411,9 +551,17 @@ describe('npm run backup / npm run restore', () => {
 
 /**
  * A backup file of `lines`'s rows as `change` makes them (and its header with `headerChange`), with
- * header counts, trailer and digest that agree with them: what only the content itself can show.
+ * header counts, trailer and digest that agree with them, signed with `signingKeyFile` (by default the
+ * tests' checkpoint key, the one the restores verify with: what only the content itself can show) or,
+ * `null`, with the original trailer's signature kept (an alteration by someone without the key), or
+ * `false`, with none.
  */
-function consistentFile(lines: string[], change: (rows: string[]) => string[], headerChange: object = {}): string {
+function consistentFile(
+  lines: string[],
+  change: (rows: string[]) => string[],
+  headerChange: object = {},
+  signingKeyFile: string | null | false = process.env.AUDIT_SIGNING_KEY_FILE!,
+): string {
   const header = { ...(JSON.parse(lines[0]) as object), ...headerChange } as { counts: Record<string, number> };
   const rows = change(lines.slice(1, -1));
   for (const table of Object.keys(header.counts))
@@ -421,7 +569,22 @@ function consistentFile(lines: string[], change: (rows: string[]) => string[], h
   const body = [JSON.stringify(header), ...rows];
   const digest = createHash('sha256');
   for (const line of body) digest.update(`${line}\n`);
-  return [...body, JSON.stringify({ end: true, counts: header.counts, sha256: digest.digest('hex') })].join('\n') + '\n';
+  const sha256 = digest.digest('hex');
+  const kept = (JSON.parse(lines[lines.length - 1]) as { signature?: object }).signature;
+  const signature = signingKeyFile === false ? undefined : signingKeyFile === null ? kept : signatureOf(sha256, signingKeyFile);
+  return [...body, JSON.stringify({ end: true, counts: header.counts, sha256, signature })].join('\n') + '\n';
+}
+
+/** A backup trailer's signature of `sha256` with the private key in `keyFile`, as docs/rules.md describes it. */
+function signatureOf(sha256: string, keyFile = process.env.AUDIT_SIGNING_KEY_FILE!): object {
+  const privateKey = createPrivateKey(fs.readFileSync(keyFile));
+  const keyId = keyIdOf(createPublicKey(privateKey));
+  const statement = canonicalJson({ format: 'complaint-cases-backup', version: 2, sha256, keyId });
+  return { algorithm: 'Ed25519', keyId, value: sign(null, Buffer.from(statement, 'utf8'), privateKey).toString('base64url') };
+}
+
+function headerCounts(backupFile: string): Record<string, number> {
+  return (JSON.parse(fs.readFileSync(backupFile, 'utf8').split('\n')[0]) as { counts: Record<string, number> }).counts;
 }
 
 async function tableCounts(pool: Pool): Promise<Record<string, number>> {

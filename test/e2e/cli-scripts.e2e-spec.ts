@@ -1,10 +1,11 @@
 import { execFile, execFileSync, spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, sign } from 'node:crypto';
 import { once } from 'node:events';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { canonicalJson, keyIdOf } from '@app/event-store';
 import { freePort } from '@app/platform';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
@@ -59,7 +60,11 @@ describe('the command-line scripts', () => {
     ['token', ['--role', 'intake'], [['bogus'], ['--role', 'intake', '--bogus'], ['--role', 'intake', 'extra'], ['--role']]],
     ['migrate', [], [['bogus'], ['--bogus']]],
     ['backup', ['cases.ndjson'], [['--bogus'], ['cases.ndjson', '--bogus'], ['cases.ndjson', 'extra'], []]],
-    ['restore', ['cases.ndjson'], [['--bogus'], ['cases.ndjson', '--bogus'], ['cases.ndjson', 'extra'], []]],
+    [
+      'restore',
+      ['cases.ndjson'],
+      [['--bogus'], ['cases.ndjson', '--bogus'], ['cases.ndjson', 'extra'], [], ['cases.ndjson', '--verify-key', '--accept-unsigned']],
+    ],
     // `--actor --json`: the actor forgotten, not an actor called "--json" recorded in the log.
     [
       'audit',
@@ -221,7 +226,7 @@ describe('the command-line scripts', () => {
       const ran = await script('restore', [scratch], env);
       expect(ran).toMatchObject({
         code: 64,
-        stderr: `${scratch} is a folder: name the backup file in it, e.g. ${scratch}/cases.ndjson\nusage: npm run restore -- <file>\n`,
+        stderr: `${scratch} is a folder: name the backup file in it, e.g. ${scratch}/cases.ndjson\nusage: npm run restore -- <file> [--verify-key <public-key.pem>] [--accept-unsigned]\n`,
       });
     });
 
@@ -369,7 +374,7 @@ describe('the command-line scripts', () => {
   });
 });
 
-/** A whole backup file of an empty database (header, trailer, digest), in `dir`. */
+/** A whole backup file of an empty database (header, trailer, digest, signed with the tests' checkpoint key), in `dir`. */
 function emptyBackup(dir: string): string {
   const tables = [
     'events',
@@ -383,7 +388,7 @@ function emptyBackup(dir: string): string {
   const counts = Object.fromEntries(tables.map((table) => [table, 0]));
   const header = JSON.stringify({
     format: 'complaint-cases-backup',
-    version: 1,
+    version: 2,
     createdAt: '2026-11-16T01:00:00.000Z',
     serverVersion: '18.0',
     counts,
@@ -393,6 +398,10 @@ function emptyBackup(dir: string): string {
   });
   const sha256 = createHash('sha256').update(`${header}\n`).digest('hex');
   const file = path.join(dir, 'empty-backup.ndjson');
-  fs.writeFileSync(file, `${header}\n${JSON.stringify({ end: true, counts, sha256 })}\n`);
+  const privateKey = createPrivateKey(fs.readFileSync(process.env.AUDIT_SIGNING_KEY_FILE!));
+  const keyId = keyIdOf(createPublicKey(privateKey));
+  const statement = canonicalJson({ format: 'complaint-cases-backup', version: 2, sha256, keyId });
+  const signature = { algorithm: 'Ed25519', keyId, value: sign(null, Buffer.from(statement), privateKey).toString('base64url') };
+  fs.writeFileSync(file, `${header}\n${JSON.stringify({ end: true, counts, sha256, signature })}\n`);
   return file;
 }

@@ -1,4 +1,5 @@
-import { createHash } from 'node:crypto';
+import { createHash, sign, verify, type KeyObject } from 'node:crypto';
+import { canonicalJson } from '@app/event-store/integrity/canonical-json';
 
 /**
  * The backup file (`npm run backup` / `npm run restore`): NDJSON, one JSON value per line, UTF-8.
@@ -8,8 +9,12 @@ import { createHash } from 'node:crypto';
  *               the checkpoint public key
  *   lines 2…    one row each: `{"table":"events","row":{…}}`, tables in the order of BACKUP_TABLES,
  *               each table's rows in its key order (the log in global position order)
- *   last line   the trailer: `{"end":true,"counts":{…},"sha256":"…"}`, the counts again and the
- *               SHA-256 of every byte before it: a file cut short, or changed, is refused
+ *   last line   the trailer: `{"end":true,"counts":{…},"sha256":"…","signature":{…}}`, the counts
+ *               again, the SHA-256 of every byte before it (a file cut short, or changed by
+ *               accident, is refused) and, from version 2, an Ed25519 signature of that digest by
+ *               the checkpoint signing key (AUDIT_SIGNING_KEY_FILE), with the key's id: anyone who
+ *               can change the file can recompute a digest, only the key's holder can sign one, so
+ *               restore refuses a file altered on purpose (backupStatement, verifyBackupSignature)
  *
  * Rows are the tables' own columns as PostgreSQL's to_jsonb writes them, with bigints as strings
  * (JSON numbers lose digits past 2^53) and bytea as `\x…` hex; restore reads them back with
@@ -17,7 +22,10 @@ import { createHash } from 'node:crypto';
  * into JavaScript numbers on the way.
  */
 export const BACKUP_FORMAT = 'complaint-cases-backup';
-export const BACKUP_FORMAT_VERSION = 1;
+/** 2: the trailer is signed. 1 (before): unsigned, restored only with `--accept-unsigned`. */
+export const BACKUP_FORMAT_VERSION = 2;
+/** The versions restore reads: 1 only as an unsigned file, accepted on request. */
+export const UNSIGNED_BACKUP_FORMAT_VERSION = 1;
 
 /**
  * What cannot be rebuilt from anything else: the log and its chain (events, with global_position,
@@ -62,6 +70,42 @@ export interface BackupTrailer {
   counts: TableCounts;
   /** SHA-256 (hex) of every byte of the file before this line. */
   sha256: string;
+  /** From version 2: the digest signed with the checkpoint signing key. */
+  signature?: BackupSignature;
+}
+
+export interface BackupSignature {
+  algorithm: 'Ed25519';
+  /** RFC 7638 JWK thumbprint of the signing key's public key, as checkpoints name it. */
+  keyId: string;
+  /** Ed25519 signature (base64url) of backupStatement's UTF-8 bytes. */
+  value: string;
+}
+
+/**
+ * What a backup's signature signs: the digest of every line before the trailer (the header, so its
+ * counts, version and checkpoint key, and every row), with the format and the key's id, as RFC 8785
+ * JSON. Its members are none of a checkpoint statement's (sequence, previous, heads…), so the one key
+ * signing both cannot have a checkpoint's signature taken for a backup's, or the reverse.
+ */
+export function backupStatement(sha256: string, keyId: string): string {
+  return canonicalJson({ format: BACKUP_FORMAT, version: BACKUP_FORMAT_VERSION, sha256, keyId });
+}
+
+/** The trailer's signature of `sha256` with the checkpoint signing key. */
+export function signBackup(sha256: string, key: { privateKey: KeyObject; keyId: string }): BackupSignature {
+  const value = sign(null, Buffer.from(backupStatement(sha256, key.keyId), 'utf8'), key.privateKey).toString('base64url');
+  return { algorithm: 'Ed25519', keyId: key.keyId, value };
+}
+
+/** Whether `signature` is `key`'s of `sha256` (the key id it names must be the key's). */
+export function verifyBackupSignature(sha256: string, signature: BackupSignature, key: { publicKey: KeyObject; keyId: string }): boolean {
+  if (signature.keyId !== key.keyId) return false;
+  try {
+    return verify(null, Buffer.from(backupStatement(sha256, key.keyId), 'utf8'), key.publicKey, Buffer.from(signature.value, 'base64url'));
+  } catch {
+    return false;
+  }
 }
 
 export interface BackupRowLine {

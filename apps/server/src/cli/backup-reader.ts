@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as readline from 'node:readline';
 import {
@@ -5,13 +6,42 @@ import {
   BACKUP_FORMAT_VERSION,
   BACKUP_TABLES,
   BodyDigest,
+  UNSIGNED_BACKUP_FORMAT_VERSION,
+  verifyBackupSignature,
   type BackupHeader,
+  type BackupSignature,
   type BackupTrailer,
   type TableCounts,
 } from './backup-file';
 
 /** What is wrong with a backup file, in the file's terms (with its line number where one applies). */
 export class BackupFileRefused extends Error {}
+
+/**
+ * The file's signature does not show it is as the holder of the trusted key wrote it: missing, made
+ * with another key, or not verifying (altered after it was signed). `noKey`: nothing to verify it
+ * with here (a configuration to fix, not the file).
+ */
+export class BackupSignatureRefused extends BackupFileRefused {
+  constructor(
+    message: string,
+    readonly noKey = false,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * What a backup's signature is checked against: the public key of the checkpoint key this
+ * installation trusts (its signing key's, AUDIT_VERIFY_KEY_FILE, or `--verify-key`), said as
+ * `source` in messages; null when there is none. `acceptUnsigned`: a version 1 file, from before
+ * backups were signed, is read without a signature (`--accept-unsigned`).
+ */
+export interface BackupTrust {
+  key: { publicKey: KeyObject; keyId: string } | null;
+  source: string;
+  acceptUnsigned: boolean;
+}
 
 /** One row of the file: its table, its JSON text exactly as written, and where it is. */
 export interface BackupRow {
@@ -20,20 +50,22 @@ export interface BackupRow {
   line: number;
 }
 
-export type CheckedHeader = BackupHeader & { line: string };
+/** The header as read, its line's text, and the key id that signed the file (null: unsigned, accepted). */
+export type CheckedHeader = BackupHeader & { line: string; signedBy: string | null };
 
 /**
  * Reads a backup file (format: backup-file.ts) to its end and checks everything that can be checked
  * without a database: the header, every row's form, the tables' order, each table's keys (a row
- * repeated), the trailer, the digest, and the counts of header, rows and trailer. Restore calls it
+ * repeated), the trailer, the digest, the digest's signature against `trust` (BackupSignatureRefused),
+ * and the counts of header, rows and trailer. Restore calls it
  * once before it touches any database, so that a damaged file is refused at once and leaves nothing
  * behind, then again with `onRow` to load the rows: the second reading is checked the same way, so a
  * file changed in between is not committed either. Throws BackupFileRefused.
  */
-export async function readBackupFile(file: string, onRow?: (row: BackupRow) => Promise<void>): Promise<CheckedHeader> {
+export async function readBackupFile(file: string, trust: BackupTrust, onRow?: (row: BackupRow) => Promise<void>): Promise<CheckedHeader> {
   const lines = readline.createInterface({ input: fs.createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
   try {
-    let header: CheckedHeader | undefined;
+    let header: (BackupHeader & { line: string }) | undefined;
     let trailer: BackupTrailer | undefined;
     /** A line that is no row nor trailer: a cut (the last line) or damage (one with lines after it). */
     let unreadable: { line: number; trailer: boolean } | undefined;
@@ -73,6 +105,7 @@ export async function readBackupFile(file: string, onRow?: (row: BackupRow) => P
     }
     if (!trailer) throw new BackupFileRefused(`${file} ends without its trailer line: it was cut short`);
     if (trailer.sha256 !== digest.hex()) throw new BackupFileRefused(`${file} does not match its digest: it was changed or damaged`);
+    const signedBy = checkSignature(file, header.version, trailer, trust);
     for (const { table } of BACKUP_TABLES) {
       const [inHeader, inTrailer, found] = [header.counts[table], trailer.counts[table], rows.count(table)];
       if (found !== inHeader) {
@@ -84,13 +117,63 @@ export async function readBackupFile(file: string, onRow?: (row: BackupRow) => P
         );
       }
     }
-    return header;
+    return { ...header, signedBy };
   } finally {
     lines.close();
   }
 }
 
-function parseHeader(line: string, file: string): CheckedHeader {
+/**
+ * The key id that signed the file, once its signature verifies with the trusted key; null for a
+ * version 1 file read with `acceptUnsigned`. The digest alone shows only accidents: whoever alters
+ * the file can recompute it. A version 2 file is never read unsigned (its signature stripped is
+ * alteration), and a version 1 file only on request: anyone could turn a signed file into one.
+ */
+function checkSignature(file: string, version: number, trailer: BackupTrailer, trust: BackupTrust): string | null {
+  if (version === UNSIGNED_BACKUP_FORMAT_VERSION) {
+    if (trust.acceptUnsigned) return null;
+    throw new BackupSignatureRefused(
+      `${file} is an unsigned backup (format version 1, written before backups were signed): nothing shows it was not altered since. ` +
+        'If it is a file you kept safe from alteration, restore it with --accept-unsigned',
+    );
+  }
+  const signature = trailer.signature;
+  if (!isSignature(signature)) {
+    throw new BackupSignatureRefused(`${file} carries no valid signature in its trailer: it was changed, or not written by npm run backup`);
+  }
+  if (!trust.key) {
+    throw new BackupSignatureRefused(
+      `${file} is signed with checkpoint key ${signature.keyId}, and there is no checkpoint key here to verify it with ` +
+        `(${trust.source}): set AUDIT_SIGNING_KEY_FILE to a copy of the source's signing key, or give its public key with --verify-key <file>`,
+      true,
+    );
+  }
+  if (signature.keyId !== trust.key.keyId) {
+    throw new BackupSignatureRefused(
+      `${file} is signed with checkpoint key ${signature.keyId}, not with key ${trust.key.keyId} (${trust.source}): ` +
+        `if ${signature.keyId} is a key you trust (the source installation's, or one replaced since), set AUDIT_SIGNING_KEY_FILE ` +
+        'to a copy of its private key, or give its public key with --verify-key <file>, ' +
+        "from your own copy: the key in the file's header proves nothing, whoever altered the file could have put theirs there",
+    );
+  }
+  if (!verifyBackupSignature(trailer.sha256, signature, trust.key)) {
+    throw new BackupSignatureRefused(`${file}'s signature does not verify with key ${trust.key.keyId}: it was altered after it was signed`);
+  }
+  return signature.keyId;
+}
+
+function isSignature(value: unknown): value is BackupSignature {
+  const signature = value as BackupSignature | undefined;
+  return (
+    typeof signature === 'object' &&
+    signature !== null &&
+    signature.algorithm === 'Ed25519' &&
+    typeof signature.keyId === 'string' &&
+    typeof signature.value === 'string'
+  );
+}
+
+function parseHeader(line: string, file: string): BackupHeader & { line: string } {
   let header: BackupHeader;
   try {
     header = JSON.parse(line) as BackupHeader;
@@ -98,8 +181,10 @@ function parseHeader(line: string, file: string): CheckedHeader {
     throw new BackupFileRefused(`${file} is not a backup file: its first line is not a header`);
   }
   if (header?.format !== BACKUP_FORMAT) throw new BackupFileRefused(`${file} is not a backup file (no "${BACKUP_FORMAT}" header)`);
-  if (header.version !== BACKUP_FORMAT_VERSION) {
-    throw new BackupFileRefused(`${file} is format version ${header.version}; this version reads version ${BACKUP_FORMAT_VERSION}`);
+  if (header.version !== BACKUP_FORMAT_VERSION && header.version !== UNSIGNED_BACKUP_FORMAT_VERSION) {
+    throw new BackupFileRefused(
+      `${file} is format version ${header.version}; this version reads versions ${UNSIGNED_BACKUP_FORMAT_VERSION} and ${BACKUP_FORMAT_VERSION}`,
+    );
   }
   const damaged = (what: string) => new BackupFileRefused(`${file}'s header (line 1) ${what}: it was changed or damaged`);
   const counts = countsFault(header.counts);

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import { once } from 'node:events';
 import type { Client } from 'pg';
-import type { loadVerifyKey } from '@app/event-store';
+import type { CheckpointSigningKey, loadVerifyKey } from '@app/event-store';
 import type { AppConfig, OpenDatabase } from '@app/platform';
 import { commandLineOrExit, oneFileArgument } from '@app/platform/command-line';
 import { interruptOnSignals, Interrupted, type Interruption } from '@app/platform/signal-interruption';
@@ -11,6 +11,7 @@ import {
   BACKUP_TABLES,
   BodyDigest,
   selectRowsSql,
+  signBackup,
   type BackupHeader,
   type BackupTrailer,
   type TableCounts,
@@ -30,8 +31,11 @@ const FETCH_ROWS = 1_000;
  * file is one consistent moment even while the system runs; rows are streamed through a cursor and
  * written as they come. The file appears under its name only once complete (written to
  * `<file>.partial`, then renamed); a name that is not a regular file is refused (backup-target.ts).
+ * The trailer's digest is signed with the checkpoint signing key (AUDIT_SIGNING_KEY_FILE, read as the
+ * projector reads it; never generated here), so that restore can tell a file altered on purpose, its
+ * digest recomputed, from the one written here: without that key the backup is refused, exit 78.
  * Ctrl-C or SIGTERM removes the `.partial` and exits 130 or 143. Exit 0 when written, 1 on failure,
- * 64 for bad arguments.
+ * 64 for bad arguments, 78 without a signing key.
  */
 async function main(argv: string[], interruption: Interruption): Promise<number> {
   // Relative to the folder npm was run in (it runs the script in the project's): the messages name it whole.
@@ -51,6 +55,11 @@ async function main(argv: string[], interruption: Interruption): Promise<number>
   if (refusal) {
     process.stderr.write(`${refusal}\n${USAGE}\n`);
     return 64;
+  }
+  const signingKey = await backupSigningKey(config);
+  if (typeof signingKey === 'string') {
+    process.stderr.write(`${signingKey}\n`);
+    return 78;
   }
   const partial = `${file}.partial`;
   // The log of complaints about officials, the sealed identities and their wrapped keys: readable by
@@ -88,7 +97,8 @@ async function main(argv: string[], interruption: Interruption): Promise<number>
     // listener it would end the process with a stack; the query that follows fails and says it.
     client.on('error', () => undefined);
     const { counts, key } = await interruption.until(writeRows(client, config, write));
-    const trailer: BackupTrailer = { end: true, counts, sha256: digest.hex() };
+    const sha256 = digest.hex();
+    const trailer: BackupTrailer = { end: true, counts, sha256, signature: signBackup(sha256, signingKey) };
     out.end(`${JSON.stringify(trailer)}\n`);
     await interruption.until(once(out, 'finish'));
     if (writeError) throw writeError;
@@ -100,6 +110,7 @@ async function main(argv: string[], interruption: Interruption): Promise<number>
       .map(([table, n]) => `${n} ${table}`)
       .join(', ');
     process.stdout.write(`Backed up ${total} to ${file}.\n`);
+    process.stdout.write(`Signed with checkpoint key ${signingKey.keyId}: restore checks the file with its public key.\n`);
     if (!key) process.stdout.write('No checkpoint key is configured: the file carries none to verify its checkpoints with.\n');
     return 0;
   } catch (error) {
@@ -114,6 +125,23 @@ async function main(argv: string[], interruption: Interruption): Promise<number>
     // Interrupted while the embedded server was starting: it is stopped once started, not left running.
     await stopDatabase(opening, config);
   }
+}
+
+/**
+ * The key that signs the backup: the checkpoint signing key, which only the installation holds. Not
+ * generated when missing (the development default, before the first start): a key made here would
+ * sign nothing else, and restore would find it nowhere. A message (exit 78) when there is none.
+ */
+async function backupSigningKey(config: AppConfig): Promise<CheckpointSigningKey | string> {
+  const { signingKeyFile } = config.tamperEvidence;
+  if (!fs.existsSync(signingKeyFile)) {
+    return (
+      `Configuration error: AUDIT_SIGNING_KEY_FILE: no such file: ${signingKeyFile}. A backup is signed with the checkpoint signing key: ` +
+      'run it where the server that signs checkpoints runs, with its AUDIT_SIGNING_KEY_FILE (the default key is made at its first start)'
+    );
+  }
+  const { loadSigningKey } = await import('@app/event-store');
+  return loadSigningKey({ ...config.tamperEvidence, generateIfMissing: false });
 }
 
 /** Reads every table in one snapshot and writes the header and the rows; answers the counts and the checkpoint key. */

@@ -1,16 +1,16 @@
 import type { Client } from 'pg';
-import { BackupFileRefused, readBackupFile, type BackupRow, type CheckedHeader } from './backup-reader';
+import { BackupFileRefused, readBackupFile, type BackupRow, type BackupTrust, type CheckedHeader } from './backup-reader';
 
 /** Rows per INSERT: memory stays flat whatever the size of the file. */
 const BATCH_ROWS = 500;
 
 /**
  * Loads the file's rows, read a second time and checked again as they go (a file changed since the
- * first reading is refused), inside the caller's transaction. A batch PostgreSQL refuses for its
+ * first reading is refused, its signature checked again), inside the caller's transaction. A batch PostgreSQL refuses for its
  * data (a bad timestamp, a key already loaded) is tried again row by row, back to a savepoint, to
  * name the line: the error alone says neither the line nor the row.
  */
-export async function loadRows(client: Client, file: string, checked: CheckedHeader): Promise<void> {
+export async function loadRows(client: Client, file: string, checked: CheckedHeader, trust: BackupTrust): Promise<void> {
   let batch: BackupRow[] = [];
   const flush = async () => {
     if (batch.length === 0) return;
@@ -30,7 +30,7 @@ export async function loadRows(client: Client, file: string, checked: CheckedHea
     }
     batch = [];
   };
-  const header = await readBackupFile(file, async (row) => {
+  const header = await readBackupFile(file, trust, async (row) => {
     if (batch.length >= BATCH_ROWS || (batch.length > 0 && batch[0].table !== row.table)) await flush();
     batch.push(row);
   });

@@ -1,16 +1,23 @@
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import * as fs from 'node:fs';
+import { parseArgs } from 'node:util';
 import type { Client } from 'pg';
-import type { ComplainantKeysConfig, OpenDatabase } from '@app/platform';
-import { commandLineOrExit, oneFileArgument } from '@app/platform/command-line';
+import type { AppConfig, ComplainantKeysConfig, OpenDatabase } from '@app/platform';
+import { commandLineOrExit, refuseFlagValues } from '@app/platform/command-line';
 import { interruptOnSignals, Interrupted, type Interruption } from '@app/platform/signal-interruption';
 import { BACKUP_TABLES, type BackupHeader } from './backup-file';
-import { BackupFileRefused, readBackupFile } from './backup-reader';
+import { BackupFileRefused, BackupSignatureRefused, readBackupFile, type BackupTrust } from './backup-reader';
+import { keyIdOrNull } from '../checkpoint-key-pair';
 import { stopDatabase } from './interruption';
 import { fromInvokingFolder } from './invoking-folder';
 import { loadRows } from './restore-rows';
 import { embeddedTargetBefore, removeMadeDataDirectory } from './restore-target';
 
-const USAGE = 'usage: npm run restore -- <file>';
+const USAGE = 'usage: npm run restore -- <file> [--verify-key <public-key.pem>] [--accept-unsigned]';
+/** A backup whose signature does not show it unaltered (missing, another key's, not verifying): EX_DATAERR. */
+const EXIT_SIGNATURE = 65;
+/** No checkpoint key here to verify the backup's signature with: the configuration to fix (EX_CONFIG). */
+const EXIT_CONFIG = 78;
 /** Transaction ids spent per statement while moving the server's counter forward (see advanceTransactionIds). */
 const BURN_CHUNK = 50_000;
 
@@ -34,11 +41,19 @@ class UsageMistake extends Error {}
  * start (or `npm run projections -- rebuild all`). Once restored it says what keeps the log
  * verifiable and its identities readable here, and the next step on the restored database
  * (restore-advice.ts). A relative file name is the folder npm was run in's (invoking-folder.ts).
- * Exit 0 when restored, 1 when refused or failed, 64 for bad arguments.
+ * The file's signature (backup-file.ts) is checked in both readings against the checkpoint key this
+ * installation verifies with (its signing key's public half, or AUDIT_VERIFY_KEY_FILE), or the public
+ * key `--verify-key` names (a backup signed with a key replaced since): a file unsigned, signed with
+ * another key or altered after it was signed is refused, exit 65, before anything is written. A
+ * version 1 file (before backups were signed) only with `--accept-unsigned`, said in a warning.
+ * Exit 0 when restored, 1 when refused or failed, 64 for bad arguments, 65 for a signature refused,
+ * 78 when there is no key to check the signature with.
  */
 async function main(argv: string[], interruption: Interruption): Promise<number> {
-  const file = fromInvokingFolder(commandLineOrExit(argv, USAGE, oneFileArgument));
+  const args = commandLineOrExit(argv, USAGE, restoreArguments);
+  const file = fromInvokingFolder(args.file);
   refuseUnlessRegularFile(file);
+  const verifyKey = args.verifyKey === undefined ? undefined : givenVerifyKey(fromInvokingFolder(args.verifyKey));
   // Loaded once the arguments are read: --help and a mistake answer without a second of module loading.
   const { createLogger, loadConfigOrExit, openDatabase } = await import('@app/platform');
   const { MIGRATION_FOLDERS } = await import('../migration-folders');
@@ -47,7 +62,14 @@ async function main(argv: string[], interruption: Interruption): Promise<number>
   if (config.eventStore === 'kurrentdb') {
     throw new RestoreRefused('npm run restore loads the PostgreSQL event store; unset EVENT_STORE=kurrentdb to restore into it.');
   }
-  const header = await interruption.until(readBackupFile(file));
+  const trust = await backupTrust(config.tamperEvidence, verifyKey, args.acceptUnsigned);
+  const header = await interruption.until(readBackupFile(file, trust));
+  if (header.signedBy === null) {
+    process.stderr.write(
+      `Warning: ${file} is an unsigned backup (format version 1): restoring it as --accept-unsigned asks, ` +
+        'with nothing to show it was not altered since it was written.\n',
+    );
+  }
   const before = embeddedTargetBefore(config);
   if (typeof before === 'object') throw new RestoreRefused(before.refusal);
 
@@ -70,7 +92,7 @@ async function main(argv: string[], interruption: Interruption): Promise<number>
         await refuseNewerSchema(connected, header.lastMigration);
         await advanceTransactionIds(connected, header.maxTransactionId);
         await connected.query('BEGIN');
-        await loadRows(connected, file, header);
+        await loadRows(connected, file, header, trust);
       })(),
     );
     // From here the outcome is PostgreSQL's: a signal no longer undoes anything.
@@ -99,6 +121,49 @@ async function main(argv: string[], interruption: Interruption): Promise<number>
     await stopDatabase(opening, config);
     if (!committed) removeMadeDataDirectory(config, before);
   }
+}
+
+/** `<file> [--verify-key <file>] [--accept-unsigned]`. */
+function restoreArguments(argv: string[]): { file: string; verifyKey?: string; acceptUnsigned: boolean } {
+  refuseFlagValues(argv, ['verify-key']);
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: { 'verify-key': { type: 'string' }, 'accept-unsigned': { type: 'boolean' } },
+    strict: true,
+    allowPositionals: true,
+  });
+  if (positionals.length !== 1) throw new Error(positionals.length === 0 ? 'name the file' : `one file only, not ${positionals.length}`);
+  return { file: positionals[0], verifyKey: values['verify-key'], acceptUnsigned: values['accept-unsigned'] === true };
+}
+
+/** The public key `--verify-key` names (a PEM public key, or a private key whose public half is taken). */
+function givenVerifyKey(file: string): { publicKey: KeyObject; keyId: string; file: string } {
+  if (!fs.statSync(file, { throwIfNoEntry: false })?.isFile()) throw new UsageMistake(`--verify-key: no such file: ${file}`);
+  const read = () => createPublicKey(fs.readFileSync(file));
+  const keyId = keyIdOrNull(read);
+  if (keyId === null) throw new UsageMistake(`--verify-key: ${file} is not an Ed25519 public key (PEM)`);
+  return { publicKey: read(), keyId, file };
+}
+
+/**
+ * The key a backup's signature must verify with: the one given with `--verify-key`, else the one this
+ * installation verifies checkpoints with (AUDIT_VERIFY_KEY_FILE, else its signing key's public half);
+ * none is generated here. Never the key in the file's header, which whoever altered it wrote.
+ */
+async function backupTrust(
+  files: AppConfig['tamperEvidence'],
+  given: ReturnType<typeof givenVerifyKey> | undefined,
+  acceptUnsigned: boolean,
+): Promise<BackupTrust> {
+  if (given) return { key: given, source: `--verify-key ${given.file}`, acceptUnsigned };
+  const { loadVerifyKey } = await import('@app/event-store');
+  const key = loadVerifyKey(files, { generate: false });
+  const source = files.verifyKeyFile
+    ? `AUDIT_VERIFY_KEY_FILE ${files.verifyKeyFile}`
+    : key
+      ? `this installation's signing key, AUDIT_SIGNING_KEY_FILE ${files.signingKeyFile}`
+      : `AUDIT_SIGNING_KEY_FILE ${files.signingKeyFile} is not there`;
+  return { key, source, acceptUnsigned };
 }
 
 /** The file must be there and be a file: read twice (checked, then loaded), a pipe or a device cannot be. */
@@ -208,6 +273,10 @@ main(process.argv.slice(2), interruptOnSignals()).then(
     if (error instanceof UsageMistake) {
       process.stderr.write(`${error.message}\n${USAGE}\n`);
       process.exit(64);
+    }
+    if (error instanceof BackupSignatureRefused) {
+      process.stderr.write(`${error.message}. Nothing was restored.\n`);
+      process.exit(error.noKey ? EXIT_CONFIG : EXIT_SIGNATURE);
     }
     if (error instanceof BackupFileRefused) {
       process.stderr.write(`${error.message}. Nothing was restored.\n`);
