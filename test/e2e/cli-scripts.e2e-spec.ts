@@ -230,6 +230,48 @@ describe('the command-line scripts', () => {
       });
     });
 
+    it('without a checkpoint key: backup cannot sign (78), restore cannot verify (78), a --verify-key that is no key is a mistake (64); nothing started', async () => {
+      // Run from a folder without .data: the development default key is not there, and none is made.
+      const keyless: NodeJS.ProcessEnv = { ...env };
+      delete keyless.AUDIT_SIGNING_KEY_FILE;
+      delete keyless.AUDIT_VERIFY_KEY_FILE;
+      const inScratch = (name: string, args: string[]) =>
+        new Promise<Ran>((resolve) =>
+          execFile(
+            process.execPath,
+            [path.join(DIST, `${name}.js`), ...args],
+            { env: keyless, cwd: scratch, timeout: 60_000 },
+            (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? -1) : 0, stdout, stderr }),
+          ),
+        );
+      const defaultKey = path.join(scratch, '.data', 'audit-signing-key.pem');
+      const backup = await inScratch('backup', [path.join(scratch, 'unsigned.ndjson')]);
+      expect(backup).toEqual({
+        code: 78,
+        stdout: '',
+        stderr:
+          `Configuration error: AUDIT_SIGNING_KEY_FILE: no such file: ${defaultKey}. A backup is signed with the checkpoint signing key: ` +
+          'run it where the server that signs checkpoints runs, with its AUDIT_SIGNING_KEY_FILE (the default key is made at its first start)\n',
+      });
+      const backupFile = emptyBackup(scratch);
+      const restore = await inScratch('restore', [backupFile]);
+      expect(restore.code).toBe(78);
+      expect(restore.stderr).toMatch(
+        new RegExp(
+          `^${backupFile} is signed with checkpoint key [\\w-]+, and there is no checkpoint key here to verify it with .*\\. Nothing was restored\\.\n$`,
+        ),
+      );
+      const notAKey = path.join(scratch, 'not-a-key.pem');
+      fs.writeFileSync(notAKey, 'not a key\n');
+      const mistaken = await inScratch('restore', [backupFile, '--verify-key', notAKey]);
+      expect(mistaken).toMatchObject({
+        code: 64,
+        stderr: expect.stringMatching(new RegExp(`^--verify-key: ${notAKey} is not an Ed25519 public key \\(PEM\\)\nusage: `)),
+      });
+      expect(fs.existsSync(path.join(scratch, '.data'))).toBe(false);
+      expect(fs.existsSync(neverMade)).toBe(false);
+    }, 60_000);
+
     it('restore refuses an EMBEDDED_PG_DIR holding other files, before touching it (1, one line)', async () => {
       const folder = path.join(scratch, 'not-a-cluster');
       fs.mkdirSync(folder, { mode: 0o755 });
