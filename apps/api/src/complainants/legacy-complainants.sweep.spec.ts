@@ -41,7 +41,7 @@ describe('the sweep of plaintext complainant rows', () => {
     }
     const identities = new ComplainantIdentityStore(db.pool, new MasterKeyring([masterKey('k1', newKey())]));
 
-    expect(await new LegacyComplainantsSweep(db.pool, db.store, identities).sweep()).toEqual({ sealed: 1, orphans: 2 });
+    expect(await new LegacyComplainantsSweep(db.pool, db.store, identities).sweep()).toEqual({ sealed: 1, orphans: 2, kept: 0 });
 
     expect((await db.pool.query('SELECT * FROM complainants_plaintext_legacy')).rows).toEqual([]);
     expect(await identities.read(filed.caseId)).toEqual({
@@ -51,6 +51,6 @@ describe('the sweep of plaintext complainant rows', () => {
     expect((await db.pool.query('SELECT ref FROM complainant_identities')).rows).toEqual([{ ref: filed.ref }]);
     expect(await identities.read(orphan.caseId)).toEqual({ state: 'missing' });
     // Nothing to do the second time.
-    expect(await new LegacyComplainantsSweep(db.pool, db.store, identities).sweep()).toEqual({ sealed: 0, orphans: 0 });
+    expect(await new LegacyComplainantsSweep(db.pool, db.store, identities).sweep()).toEqual({ sealed: 0, orphans: 0, kept: 0 });
   });
 });

@@ -17,9 +17,13 @@ interface LegacyRow {
  * Empties the plaintext complainant table of before encryption (complainants_plaintext_legacy), once,
  * at the API's start: a row whose case was filed with its reference is sealed into the encrypted
  * tables under the same reference; a row with no such case (a filing that was refused after the row
- * was written — the old order) is an orphan and deleted. Each row in a transaction of its own, so
- * an interrupted sweep goes on at the next start. Works on either event store: the case is looked
- * up through the EventStore port.
+ * was written — the old order) is an orphan and deleted. A row of a case that has an identity
+ * already (or whose reference is taken) is deleted too, never sealed: a case's identity is never
+ * replaced (it is `kept`). Each row in a transaction of its own, so an interrupted sweep goes on at
+ * the next start. Works on either event store: the case is looked up through the EventStore port.
+ *
+ * Nothing writes the table any more: the application's role may only read and delete its rows
+ * (migration 1765300000100), so its rows are those of versions before encryption.
  */
 @Injectable()
 export class LegacyComplainantsSweep implements OnApplicationBootstrap {
@@ -34,25 +38,31 @@ export class LegacyComplainantsSweep implements OnApplicationBootstrap {
   /** Never stops the start: with the database down, /health says so, and the next start sweeps. */
   async onApplicationBootstrap(): Promise<void> {
     try {
-      const { sealed, orphans } = await this.sweep();
+      const { sealed, orphans, kept } = await this.sweep();
       if (sealed + orphans > 0) this.logger.log(`Plaintext complainant rows: ${sealed} encrypted, ${orphans} orphans deleted`);
+      if (kept > 0)
+        this.logger.warn(
+          `Plaintext complainant rows: ${kept} deleted unsealed, their cases' identities kept (a case's identity is never replaced)`,
+        );
     } catch (error) {
       this.logger.warn(`Plaintext complainant rows not swept (next start tries again): ${(error as Error).message}`);
     }
   }
 
-  async sweep(): Promise<{ sealed: number; orphans: number }> {
+  async sweep(): Promise<{ sealed: number; orphans: number; kept: number }> {
     let sealed = 0;
     let orphans = 0;
+    let kept = 0;
     for (;;) {
       const { rows } = await this.pool.query<LegacyRow>(
         'SELECT ref, case_id, name, phone, enterprise FROM complainants_plaintext_legacy ORDER BY ref LIMIT 100',
       );
-      if (rows.length === 0) return { sealed, orphans };
+      if (rows.length === 0) return { sealed, orphans, kept };
       for (const row of rows) {
         if (await this.filedWith(row)) {
-          await this.seal(row);
-          sealed++;
+          const done = await this.seal(row);
+          if (done === 'sealed') sealed++;
+          else if (done === 'kept') kept++;
         } else {
           await this.pool.query('DELETE FROM complainants_plaintext_legacy WHERE ref = $1', [row.ref]);
           orphans++;
@@ -67,13 +77,21 @@ export class LegacyComplainantsSweep implements OnApplicationBootstrap {
     return first?.type === 'ComplaintFiled' && (first.data as ComplaintFiled['data']).complainant.ref === row.ref;
   }
 
-  private async seal(row: LegacyRow): Promise<void> {
+  /** Seals the row, or deletes it alone when its case has an identity already (`kept`); `taken`: another instance did. */
+  private async seal(row: LegacyRow): Promise<'sealed' | 'kept' | 'taken'> {
     const identity = { name: row.name, phone: row.phone, idNumber: null, enterprise: row.enterprise };
     const sealed = this.identities.seal(row.case_id, identity, row.ref);
-    await inTransaction(this.pool, async (client) => {
+    return inTransaction(this.pool, async (client) => {
       // Another instance starting at the same time may have taken the row already.
       const { rowCount } = await client.query('DELETE FROM complainants_plaintext_legacy WHERE ref = $1', [row.ref]);
-      if (rowCount === 1) await this.identities.save(sealed, client);
+      if (rowCount !== 1) return 'taken';
+      const { rowCount: taken } = await client.query('SELECT 1 FROM complainant_identities WHERE case_id = $1 OR ref = $2', [
+        row.case_id,
+        row.ref,
+      ]);
+      if (taken) return 'kept';
+      await this.identities.save(sealed, client);
+      return 'sealed';
     });
   }
 }
