@@ -96,4 +96,5 @@ export const COMPLAINANT_TABLES: SealedPeopleTables = {
   sealedContext: identityContext,
   keyContext: dataKeyContext,
   label: 'Complainant data key',
+  eraseKeyFunction: 'erase_complainant_data_key',
 };

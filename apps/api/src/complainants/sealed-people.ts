@@ -24,6 +24,11 @@ export interface SealedPeopleTables {
   keyContext: (ref: string, masterKeyId: string) => string;
   /** What its data keys are called in an error ("Complainant data key"). */
   label: string;
+  /**
+   * The function that deletes an owner's data key, only once the log holds its erasure event: the
+   * application's role may not DELETE from `keys` itself (migrations 1765300000100, 1765300000200).
+   */
+  eraseKeyFunction: string;
 }
 
 /** An owner's sealed person as the store can give it: opened, erased (its key deleted), or not stored. */
@@ -61,13 +66,11 @@ export async function openSealedPerson<T>(
  * Crypto-shredding: deletes the data key of the person sealed for a case or finding, so the sealed
  * row can never be opened again, and the Idempotency-Key records of its commands (their keyed
  * fingerprints of the body that named the person). Returns whether a key was deleted (false: none,
- * or already gone).
+ * or already gone). The key is deleted by the store's erase function, which refuses (42501) while
+ * the owner's stream holds no erasure event: call it after (or in the transaction of) that append.
  */
 export async function deleteDataKey(db: Queryable, tables: SealedPeopleTables, ownerId: string): Promise<boolean> {
   await forgetAnswersAbout(db, ownerId);
-  const { rowCount } = await db.query(
-    `DELETE FROM ${tables.keys} WHERE ref IN (SELECT ref FROM ${tables.sealed} WHERE ${tables.ownerColumn} = $1)`,
-    [ownerId],
-  );
-  return (rowCount ?? 0) > 0;
+  const { rows } = await db.query<{ deleted: number }>(`SELECT ${tables.eraseKeyFunction}($1::uuid) AS deleted`, [ownerId]);
+  return rows[0].deleted > 0;
 }

@@ -91,4 +91,5 @@ export const LEDGER_PEOPLE_TABLES: SealedPeopleTables = {
   sealedContext: personContext,
   keyContext: personKeyContext,
   label: 'Ledger person data key',
+  eraseKeyFunction: 'erase_raiser_data_key',
 };
