@@ -7,7 +7,9 @@ import { TEST_UNITS_SEED } from './test-units';
 /**
  * An API for the confidentiality tests (complainants, raisers of findings): a master key of its own
  * (not the development key file), everything in one process, and every log line at trace level
- * pushed to `logLines`, so a test can show that no name or phone reached the logs.
+ * pushed to `logLines`, so a test can show that no name or phone reached the logs. It connects as
+ * the application's role, cases_app, as a deployment does: filing, reading and erasing an identity
+ * work with that role's narrow rights on the identity tables (docs/rules.md#complainant-confidentiality).
  */
 export function startPersonalDataApi(logLines: string[]): Promise<TestApi> {
   const sink = new Writable({ write: (chunk, _encoding, done) => (logLines.push(String(chunk)), done()) });
@@ -19,5 +21,6 @@ export function startPersonalDataApi(logLines: string[]): Promise<TestApi> {
       COMPLAINANT_MASTER_KEYS: `test-k1:${randomBytes(32).toString('base64')}`,
     },
     logger: createLogger('trace', sink),
+    asAppRole: true,
   });
 }
