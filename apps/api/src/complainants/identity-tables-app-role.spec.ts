@@ -18,7 +18,7 @@ import { newKey } from './sealed-box';
  * forge a complainant's identity nor erase one without a trace (migrations 1765300000100,
  * 1765300000200; docs/rules.md#complainant-confidentiality): no plaintext row can be planted for
  * the legacy sweep, no identity or data key deleted or truncated; a data key goes only through the
- * erase functions, once the log holds the erasure. What the application does still works as cases_app.
+ * erase functions, once the log holds the erasure, and never comes back after it. What the application does still works as cases_app.
  */
 describe('the identity tables as the application role (cases_app)', () => {
   let db: TestDatabase;
@@ -156,6 +156,17 @@ describe('the identity tables as the application role (cases_app)', () => {
 
   it('erases (crypto-shredding) with the erasure in the log, as the application does, in the append’s transaction', async () => {
     const erased = { reason: 'retention_ended', erasedAt: new Date().toISOString() };
+    // What whoever holds the role could copy before the erasure, to store it back afterwards.
+    const copied = {
+      complainant: (
+        await app.query('SELECT * FROM complainant_data_keys WHERE ref IN (SELECT ref FROM complainant_identities WHERE case_id = $1)', [
+          filed,
+        ])
+      ).rows[0],
+      raiser: (
+        await app.query('SELECT * FROM ledger_person_keys WHERE ref IN (SELECT ref FROM ledger_people WHERE finding_id = $1)', [finding])
+      ).rows[0],
+    };
     await append(caseStreamId(filed), [{ type: 'ComplainantIdentityErased', data: erased }], {
       alongside: async (transaction) => void (await identities.deleteKey(filed, transaction ?? undefined)),
     });
@@ -166,5 +177,20 @@ describe('the identity tables as the application role (cases_app)', () => {
     expect(await people.read(finding)).toEqual({ state: 'key_deleted' });
     // Called again (an erasure recorded whose key outlived it): nothing left to delete.
     expect(await identities.deleteKey(filed)).toBe(false);
+    // An erased person's copied key cannot be stored back (it would open the identity again).
+    for (const [table, key, refusal] of [
+      ['complainant_data_keys', copied.complainant, /the complainant of data key .* was erased/],
+      ['ledger_person_keys', copied.raiser, /the raiser of data key .* was erased/],
+    ] as const) {
+      await expect(
+        app.query(`INSERT INTO ${table} (ref, master_key_id, wrapped_key) VALUES ($1, $2, $3)`, [
+          key.ref,
+          key.master_key_id,
+          key.wrapped_key,
+        ]),
+      ).rejects.toThrow(refusal);
+    }
+    expect(await identities.read(filed)).toEqual({ state: 'key_deleted' });
+    expect(await people.read(finding)).toEqual({ state: 'key_deleted' });
   });
 });

@@ -53,6 +53,27 @@ $$;
 REVOKE ALL ON FUNCTION erase_complainant_data_key(uuid) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION erase_complainant_data_key(uuid) TO cases_app;
 
+-- Nor is an erased person's data key stored again: whoever holds cases_app could have copied the
+-- wrapped key before the erasure (it reads the table) and INSERT it back afterwards, and the API,
+-- which holds the master keys, would open the identity again. Checked after each row (a filing
+-- inserts its identity and key in one statement); with the log in PostgreSQL only, as above.
+CREATE FUNCTION refuse_erased_complainant_data_key() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM public.complainant_identities p
+               JOIN public.events e ON e.stream_id = 'case-' || p.case_id::text AND e.type = 'ComplainantIdentityErased'
+              WHERE p.ref = NEW.ref) THEN
+    RAISE EXCEPTION 'the complainant of data key % was erased: its data key is not stored again', NEW.ref
+      USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  RETURN NULL;
+END;
+$$;
+CREATE TRIGGER complainant_data_keys_not_after_erasure AFTER INSERT ON complainant_data_keys
+  FOR EACH ROW EXECUTE FUNCTION refuse_erased_complainant_data_key();
+
 -- Down Migration
+DROP TRIGGER complainant_data_keys_not_after_erasure ON complainant_data_keys;
+DROP FUNCTION refuse_erased_complainant_data_key();
 DROP FUNCTION erase_complainant_data_key(uuid);
 GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON complainant_identities, complainant_data_keys, complainants_plaintext_legacy, case_query_codes TO cases_app;
