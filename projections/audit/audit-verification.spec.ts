@@ -109,19 +109,30 @@ describe('audit verify: the audit read model against the log', () => {
     ]);
   });
 
-  it('does not compare past the read model checkpoint: events not applied yet, rows being written', async () => {
+  it('does not look for rows of events past the read model checkpoint: the projector has not reached them', async () => {
     const upTo = (await store.head())!.position;
-    // Events the projector has not reached (no runner here), and a row past its checkpoint.
-    const { position: later } = await appendToCase(store, OTHER, { type: 'CaseAccepted', data: {} });
+    // Events the projector has not reached (no runner here).
+    await appendToCase(store, OTHER, { type: 'CaseAccepted', data: {} });
     await store.appendToStream(`case-${OTHER}`, newEvents([{ type: 'CaseAssigned', data: {} }]), { expectedVersion: 'any' });
-    await app.query(
-      `INSERT INTO audit_events (position, event_id, stream_id, stream_version, type, recorded_at)
-       VALUES ($1, gen_random_uuid(), 'case-being-written', 1, 'CaseFiled', now())`,
-      [(later + 1000n).toString()],
-    );
     const result = await verify();
     expect(result.ok).toBe(true);
     expect(result.readModel).toMatchObject({ ok: true, upToPosition: upTo.toString(), rows: 3, failureCount: 0 });
+  });
+
+  it('names a row planted past the checkpoint: extra (rows and checkpoint commit together, so none is being written there)', async () => {
+    const upTo = (await store.head())!.position;
+    // The tester's row, far past the checkpoint, beside an event the projector has not reached yet.
+    await appendToCase(store, OTHER, { type: 'CaseAccepted', data: {} });
+    await app.query(
+      `INSERT INTO audit_events VALUES (9000000000000000000, gen_random_uuid(), 'case-fake', 4, 'AccountabilityIssued', 'fake',
+         'dev-discipline', 'discipline', '{dept-cgj}', now(), now())`,
+    );
+    const result = await verify();
+    expectOnlyTheReadModelFails(result);
+    expect(result.readModel).toMatchObject({ upToPosition: upTo.toString(), rows: 4, failureCount: 1 });
+    expect(result.readModel.failures).toEqual([
+      expect.objectContaining({ kind: 'row_extra', streamId: 'case-fake', version: 4, position: '9000000000000000000', column: null }),
+    ]);
   });
 
   it('compares in position order whatever the positions’ lengths (9, 10, 100: not 10, 100, 9 as text sorts them)', async () => {

@@ -92,4 +92,26 @@ describe('GET /api/v1/audit/verify: the audit read model against the log', () =>
     const recorded = (await store.readStream('audit-verifications-2026')).at(-1)!;
     expect(recorded).toMatchObject({ data: { ok: false, failureCount: 0, readModel: { ok: false, failureCount: 3 } } });
   });
+
+  it('names a row planted past the checkpoint, and the list reaching it refuses with a stable problem rather than a 500', async () => {
+    await hostile.query(
+      `INSERT INTO audit_events VALUES (9000000000000000000, gen_random_uuid(), 'case-fake', 4, 'AccountabilityIssued', 'fake',
+         'dev-discipline', 'discipline', '{dept-cgj}', now(), now())`,
+    );
+    const { body } = await api.http.get('/api/v1/audit/verify').set(as.discipline).expect(200);
+    expect(body.readModel.ok).toBe(false);
+    expect(body.readModel.failures).toContainEqual(
+      expect.objectContaining({ kind: 'row_extra', position: '9000000000000000000', streamId: 'case-fake', version: 4 }),
+    );
+    // Neither a page without the row (an event lost from sight) nor one showing it (an event the log does not hold).
+    const listed = await api.http.get('/api/v1/audit/events').query({ actorId: 'dev-discipline' }).set(as.discipline).expect(503);
+    expect(listed.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(listed.body).toMatchObject({ status: 503, code: 'AUDIT_READ_MODEL_DAMAGED' });
+    expect(listed.body.detail).toContain('npm run audit -- verify');
+    // The first page reaches the row planted at 0 below the checkpoint (the test before): the same problem.
+    const first = await api.http.get('/api/v1/audit/events').set(as.discipline).expect(503);
+    expect(first.body.code).toBe('AUDIT_READ_MODEL_DAMAGED');
+    const exported = await api.http.get('/api/v1/audit/events/export').query({ actorId: 'dev-discipline' }).set(as.discipline).expect(503);
+    expect(exported.body.code).toBe('AUDIT_READ_MODEL_DAMAGED');
+  });
 });

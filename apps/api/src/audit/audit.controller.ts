@@ -5,7 +5,7 @@ import type { Response } from 'express';
 import { beijingDateOf } from '@app/domain';
 import { CLOCK, type Clock } from '@app/platform';
 import type { AuditEvent, AuditEventPage, AuditExport } from '@app/projections/audit/audit.reader';
-import { Answers, download, Problems, READ_MODEL_PROBLEMS } from '../common/api-contract';
+import { Answers, AUDIT_LIST_PROBLEMS, download, Problems } from '../common/api-contract';
 import { ReadRoutes } from '../common/routes.decorator';
 import { ExportAuditEventsRequestDto, ListAuditEventsRequestDto } from './audit-events.request.dto';
 import { AUDIT_EVENT_PAGE } from './audit.responses';
@@ -31,7 +31,7 @@ export class AuditController {
   @Get()
   @ApiOperation({ summary: 'Events of the whole log in log order, with all metadata, a page at a time (pass nextCursor as cursor)' })
   @Answers({ status: 200, description: 'A page of the log', schema: AUDIT_EVENT_PAGE })
-  @Problems(READ_MODEL_PROBLEMS)
+  @Problems(AUDIT_LIST_PROBLEMS)
   list(@Query() request: ListAuditEventsRequestDto): Promise<AuditEventPage> {
     return this.queryBus.execute(new ListAuditEventsQuery(request));
   }
@@ -39,7 +39,7 @@ export class AuditController {
   @Get('export')
   @ApiOperation({ summary: 'The whole filtered log as a download (NDJSON or CSV), streamed in log order, of any size' })
   @Answers(download('The filtered log: NDJSON, one event a line, or CSV', ['application/x-ndjson', 'text/csv'], ['X-Audit-Up-To-Position']))
-  @Problems(READ_MODEL_PROBLEMS)
+  @Problems(AUDIT_LIST_PROBLEMS)
   async export(@Query() request: ExportAuditEventsRequestDto, @Res() response: Response): Promise<void> {
     const { format: formatName, ...filters } = request;
     const format = AUDIT_EXPORT_FILE_FORMATS[formatName ?? 'ndjson'];

@@ -324,3 +324,6 @@ export const pageOf = (item: Schema, extra: Record<string, Schema> = {}): Schema
 
 /** A read-model query that waits for `after` (or for the model to be built) answers 503 when it cannot in time. */
 export const READ_MODEL_PROBLEMS: ProblemCodes = { 503: ['PROJECTION_NOT_READY'] };
+
+/** The audit history's: a read model not ready, or one listing an event the log does not hold (AuditRowWithoutEvent). */
+export const AUDIT_LIST_PROBLEMS: ProblemCodes = { 503: ['PROJECTION_NOT_READY', 'AUDIT_READ_MODEL_DAMAGED'] };

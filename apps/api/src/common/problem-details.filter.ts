@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { DomainError } from '@app/domain';
 import { EventIdConflict, StreamMoved, WrongExpectedVersion } from '@app/event-store';
 import { InvalidCursor, ReadModelNotReady } from '@app/projections';
+import { AuditRowWithoutEvent } from '@app/projections/audit/audit.reader';
 import { requestIdOf } from '../http-logging';
 import { releaseClaimOf, replay, ReplayedAnswer } from './idempotency/idempotent-answers';
 import { parseIfMatch } from './if-match';
@@ -144,6 +145,18 @@ export function problemFor(exception: unknown): ProblemDetails {
   if (exception instanceof ReadModelNotReady) {
     return problem(503, 'PROJECTION_NOT_READY', exception.message, { retryAfterSeconds: exception.retryAfterSeconds });
   }
+  if (exception instanceof AuditRowWithoutEvent) {
+    // Not a 500 (nothing a retry or a fix of ours mends) nor a page without that row (the discipline
+    // office would lose sight of an event, or be shown one the log does not hold): a stable refusal
+    // saying what mends it. It stays so until the read model is rebuilt: Retry-After (every 503 says
+    // one) is as long as a rebuild takes, not the seconds a read model catching up would.
+    return problem(
+      503,
+      'AUDIT_READ_MODEL_DAMAGED',
+      'The audit read model lists an event the log does not hold there; run `npm run audit -- verify` and rebuild the audit read model (`npm run projections -- rebuild audit`)',
+      { retryAfterSeconds: AUDIT_REBUILD_RETRY_AFTER_SECONDS },
+    );
+  }
   if (databaseUnavailable(exception)) {
     return problem(503, 'SERVICE_UNAVAILABLE', 'The database is unavailable; retry shortly', {
       retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
@@ -170,6 +183,8 @@ export function problemFor(exception: unknown): ProblemDetails {
 
 const UNEXPECTED = 'An unexpected error occurred; it has been logged';
 
+/** What a client is told to wait when the audit read model is damaged: until someone rebuilt it. */
+const AUDIT_REBUILD_RETRY_AFTER_SECONDS = 600;
 /** What a client is told to wait when the database is away (a restart or failover takes seconds). */
 export const DATABASE_RETRY_AFTER_SECONDS = 5;
 /**

@@ -21901,7 +21901,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description SERVICE_UNAVAILABLE, IDENTITY_PROVIDER_UNAVAILABLE, PROJECTION_NOT_READY */
+            /** @description SERVICE_UNAVAILABLE, IDENTITY_PROVIDER_UNAVAILABLE, PROJECTION_NOT_READY, AUDIT_READ_MODEL_DAMAGED */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -21913,7 +21913,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "SERVICE_UNAVAILABLE" | "IDENTITY_PROVIDER_UNAVAILABLE" | "PROJECTION_NOT_READY";
+                        code?: "SERVICE_UNAVAILABLE" | "IDENTITY_PROVIDER_UNAVAILABLE" | "PROJECTION_NOT_READY" | "AUDIT_READ_MODEL_DAMAGED";
                     };
                 };
             };
@@ -22101,7 +22101,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description SERVICE_UNAVAILABLE, IDENTITY_PROVIDER_UNAVAILABLE, PROJECTION_NOT_READY */
+            /** @description SERVICE_UNAVAILABLE, IDENTITY_PROVIDER_UNAVAILABLE, PROJECTION_NOT_READY, AUDIT_READ_MODEL_DAMAGED */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -22113,7 +22113,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 503;
                         /** @enum {string} */
-                        code?: "SERVICE_UNAVAILABLE" | "IDENTITY_PROVIDER_UNAVAILABLE" | "PROJECTION_NOT_READY";
+                        code?: "SERVICE_UNAVAILABLE" | "IDENTITY_PROVIDER_UNAVAILABLE" | "PROJECTION_NOT_READY" | "AUDIT_READ_MODEL_DAMAGED";
                     };
                 };
             };

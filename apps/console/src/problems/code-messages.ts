@@ -127,6 +127,7 @@ export const CODE_MESSAGES: Readonly<Record<string, CodeMessage>> = {
   IDENTITY_PROVIDER_UNAVAILABLE: '统一身份认证暂不可用，请稍后再试',
   PROJECTION_NOT_READY: '数据正在统计中，请稍后刷新',
   CHECKPOINT_KEY_MISSING: '日志校验密钥未配置，请联系管理员',
+  AUDIT_READ_MODEL_DAMAGED: '审计日志索引与事件日志不一致，已停止显示；请联系管理员执行完整性校验并重建审计索引',
   // Cases
   CASE_NOT_FOUND: '未找到该案件',
   CASE_ALREADY_EXISTS: '该案件已存在',
