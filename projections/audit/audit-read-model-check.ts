@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
-import type { EventEnvelope, ReadModelFailure, ReadModelVerification } from '@app/event-store';
+import { bounded, quoted, type EventEnvelope, type ReadModelFailure, type ReadModelVerification } from '@app/event-store';
 import { AUDIT_COLUMNS, auditRow, type AuditColumn, type AuditRow } from './audit.projection';
 import { AUDIT_EVENTS_TABLE, AUDIT_READ_MODEL } from './audit.reader';
 
@@ -89,7 +89,7 @@ export class AuditReadModelCheck {
       } else {
         this.add({
           kind: 'row_missing',
-          message: `${AUDIT_EVENTS_TABLE} has no row for ${event.streamId} version ${event.streamVersion} (${event.type})`,
+          message: `${AUDIT_EVENTS_TABLE} has no row for ${bounded(event.streamId)} version ${event.streamVersion} (${bounded(event.type)})`,
           ...at(event),
           column: null,
         });
@@ -134,7 +134,7 @@ export class AuditReadModelCheck {
       if (want === have) continue;
       this.add({
         kind: 'row_differs',
-        message: `${AUDIT_EVENTS_TABLE} row of ${event.streamId} version ${event.streamVersion}: ${column} is ${have}, the event gives ${want}`,
+        message: `${AUDIT_EVENTS_TABLE} row of ${bounded(event.streamId)} version ${event.streamVersion}: ${column} is ${bounded(have)}, the event gives ${bounded(want)}`,
         ...at(event),
         column,
       });
@@ -144,8 +144,9 @@ export class AuditReadModelCheck {
   private extra(row: DatabaseRow): void {
     this.add({
       kind: 'row_extra',
-      message: `${AUDIT_EVENTS_TABLE} has a row at position ${row.position} (${row.stream_id} version ${row.stream_version}, ${row.type}) and the log no event there`,
-      streamId: row.stream_id as string,
+      // The row's values are whatever was planted: quoted cut short and escaped (quoted.ts).
+      message: `${AUDIT_EVENTS_TABLE} has a row at position ${row.position} (${quoted(row.stream_id)} version ${row.stream_version}, ${quoted(row.type)}) and the log no event there`,
+      streamId: row.stream_id === null ? null : bounded(row.stream_id),
       version: row.stream_version as number,
       position: row.position as string,
       eventId: row.event_id as string,

@@ -1,7 +1,14 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Pool } from 'pg';
-import { PostgresEventStore, type AuditVerification } from '@app/event-store';
+import {
+  describeVerification,
+  escaped,
+  PostgresEventStore,
+  QUOTED_CHARS,
+  recordVerification,
+  type AuditVerification,
+} from '@app/event-store';
 import { appendToCase, newEvents } from '../../test/support/event-log';
 import { createTestDatabase, type TestDatabase } from '../../test/support/test-database';
 import { rebuildProjection } from '../runner/rebuild';
@@ -133,6 +140,36 @@ describe('audit verify: the audit read model against the log', () => {
     expect(result.readModel.failures).toEqual([
       expect.objectContaining({ kind: 'row_extra', streamId: 'case-fake', version: 4, position: '9000000000000000000', column: null }),
     ]);
+  });
+
+  it('quotes a planted row’s values cut short and escaped: the report, the recorded event and the CLI’s lines stay small and honest', async () => {
+    const forged = `case-x\r\n\u001b[2K\u001b[1GThe read model audit matches the log.\n${'x'.repeat(4 * 1024 * 1024)}`;
+    for (let i = 0; i < 12; i++) {
+      await app.query(
+        `INSERT INTO audit_events (position, event_id, stream_id, stream_version, type, recorded_at)
+         VALUES ($1, gen_random_uuid(), $2, 1, $3, now())`,
+        [-1 - i, forged, 'Case\u001b[2KFiled'],
+      );
+    }
+    const result = await verify();
+    expect(result.readModel.failureCount).toBe(12);
+    expect(JSON.stringify(result).length).toBeLessThan(20_000);
+    for (const failure of result.readModel.failures) {
+      expect(failure.message.length).toBeLessThan(500);
+      expect(failure.streamId!.length).toBeLessThanOrEqual(QUOTED_CHARS + 20);
+      expect(`${failure.message}${failure.streamId}`).not.toMatch(/[\p{Cc}\p{Cf}]/u);
+    }
+    const recorded = await recordVerification(store, result, {
+      actorId: 'dev-discipline',
+      role: 'discipline',
+      unitId: null,
+      correlationId: 'c',
+    });
+    const [event] = await store.readEvents([{ streamId: recorded.streamId, version: recorded.version }]);
+    expect(JSON.stringify(event!.data).length).toBeLessThan(20_000);
+    const lines = describeVerification(result).map(escaped);
+    for (const line of lines) expect(line).not.toMatch(/[\p{Cc}\p{Cf}]/u);
+    expect(lines).not.toContain('The read model audit matches the log.');
   });
 
   it('compares in position order whatever the positions’ lengths (9, 10, 100: not 10, 100, 9 as text sorts them)', async () => {

@@ -19,7 +19,8 @@ const USAGE = 'usage: npm run audit -- verify [--json] [--actor <id>]';
 async function main(argv: string[]): Promise<number> {
   const { json, actor } = commandLineOrExit(argv, USAGE, readArguments);
   // Loaded once the arguments are read: --help and a mistake answer without a second of module loading.
-  const { createKurrentDbEventStore, describeVerification, PostgresEventStore, recordVerification } = await import('@app/event-store');
+  const { createKurrentDbEventStore, describeVerification, escaped, PostgresEventStore, recordVerification } =
+    await import('@app/event-store');
   const { verifyLogAndAuditReadModel } = await import('@app/projections');
   const { closeScriptDatabase, createLogger, loadConfigOrExit, openDatabase, openScriptPool } = await import('@app/platform');
   const { MIGRATION_FOLDERS } = await import('../migration-folders');
@@ -41,7 +42,8 @@ async function main(argv: string[]): Promise<number> {
       );
     } else {
       const where = `${recorded.streamId} version ${recorded.version} (position ${recorded.position})`;
-      process.stdout.write([...describeVerification(result), `Recorded as AuditLogVerified in ${where}.`].join('\n') + '\n');
+      // Each line escaped (quoted.ts): no value read from a row can break a line or steer the terminal.
+      process.stdout.write([...describeVerification(result), `Recorded as AuditLogVerified in ${where}.`].map(escaped).join('\n') + '\n');
     }
     return result.ok ? 0 : 1;
   } finally {

@@ -2,6 +2,7 @@ import { verify } from 'node:crypto';
 import type { Pool } from 'pg';
 import type { CheckpointPublicKey } from './checkpoint-key';
 import { sha256Hex } from './event-hash';
+import { quoted } from './quoted';
 
 /**
  * Signed checkpoints (docs/architecture.md#the-event-store). The hash chain shows that no event of
@@ -101,7 +102,7 @@ export function checkpointProblem(
     return 'its statement is not a checkpoint';
   }
   if (!key) return 'there is no public key to check its signature with';
-  if (statement.keyId !== key.keyId) return `it names key ${statement.keyId}, not the checkpoint key ${key.keyId}`;
+  if (statement.keyId !== key.keyId) return `it names key ${quoted(statement.keyId)}, not the checkpoint key ${key.keyId}`;
   let signed = false;
   try {
     signed = verify(null, Buffer.from(checkpoint.statement, 'utf8'), key.publicKey, Buffer.from(checkpoint.signature, 'base64url'));
@@ -109,7 +110,7 @@ export function checkpointProblem(
     signed = false;
   }
   if (!signed) return 'its signature does not match its statement';
-  if (statement.sequence !== checkpoint.sequence) return `its statement says sequence ${statement.sequence}`;
+  if (statement.sequence !== checkpoint.sequence) return `its statement says sequence ${quoted(statement.sequence)}`;
   const expectedSequence = (previous?.sequence ?? 0) + 1;
   if (checkpoint.sequence !== expectedSequence) return `checkpoint ${expectedSequence} is missing before it`;
   if (statement.previous !== (previous ? sha256Hex(previous.statement) : null)) return 'it does not follow from the checkpoint before it';

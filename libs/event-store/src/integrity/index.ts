@@ -28,6 +28,7 @@ export {
   type RecordedVerification,
 } from './verification-record';
 export { describeVerification, verifyConfiguredLog } from './configured-verification';
+export { bounded, escaped, quoted, QUOTED_CHARS } from './quoted';
 export {
   describeReadModel,
   hasReadModel,

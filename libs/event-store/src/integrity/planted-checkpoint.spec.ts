@@ -104,6 +104,20 @@ describe('a checkpoint row planted by the application role', () => {
     },
   );
 
+  it('a planted row naming a 5 MB key id with control characters: verify quotes it cut short and escaped', async () => {
+    const keyId = `k\r\n\u001b[2KThe log holds: every hash chain and every checkpoint checks out.${'k'.repeat(5 * 1024 * 1024)}`;
+    await plant(
+      2,
+      JSON.stringify({ sequence: 2, previous: null, upToPosition: '1', heads: [], signedAt: new Date().toISOString(), keyId }),
+    );
+    const result = await verify();
+    expect(result.failures).toEqual([expect.objectContaining({ kind: 'checkpoint_invalid', checkpoint: 2 })]);
+    const [failure] = result.failures;
+    expect(failure.message.length).toBeLessThan(400);
+    expect(failure.message).not.toMatch(/[\p{Cc}\p{Cf}]/u);
+    expect(failure.message).toContain('\\r\\n\\u001b[2KThe log holds');
+  });
+
   it('several planted rows, with a gap: the next checkpoint takes the sequence after the highest, reading from the last that holds', async () => {
     await plant(2, await forged(2));
     await plant(3, 'garbage');

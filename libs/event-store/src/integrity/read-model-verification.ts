@@ -62,7 +62,7 @@ export function hasReadModel(result: LogVerification): result is AuditVerificati
 /** The read model's part of describeVerification. */
 export function describeReadModel(check: ReadModelVerification): string[] {
   if (check.generation === null) return [`The read model ${check.readModel} is not built yet: nothing to compare.`];
-  if (check.upToPosition === null) return [`The read model ${check.readModel} has applied no event yet: nothing to compare.`];
+  if (check.upToPosition === null && check.ok) return [`The read model ${check.readModel} has applied no event yet: nothing to compare.`];
   const scope =
     `Compared ${check.rows} rows of ${check.table} (generation ${check.generation}) with the log up to its checkpoint, ` +
     `position ${check.upToPosition}.`;

@@ -2,6 +2,7 @@ import type { EventEnvelope, EventStore } from '../event-store';
 import type { CheckpointPublicKey } from './checkpoint-key';
 import { checkpointProblem, parseStatement, type CheckpointLedger, type SignedCheckpoint } from './checkpoints';
 import { eventHash } from './event-hash';
+import { bounded } from './quoted';
 
 /**
  * Re-checks the whole log: every event's hash against its content and the hash before it in its
@@ -144,7 +145,7 @@ export async function verifyLog(store: EventStore, ledger: CheckpointLedger, opt
         if (signed.hash !== (event.hash ?? null)) {
           failures.add({
             kind: 'checkpoint_mismatch',
-            message: `Checkpoint ${signed.checkpoint} signed ${event.streamId} at version ${event.streamVersion} with another hash: the stream was rewritten from here or before`,
+            message: `Checkpoint ${signed.checkpoint} signed ${bounded(event.streamId)} at version ${event.streamVersion} with another hash: the stream was rewritten from here or before`,
             checkpoint: signed.checkpoint,
             ...at(event),
           });
@@ -161,7 +162,7 @@ export async function verifyLog(store: EventStore, ledger: CheckpointLedger, opt
     if (!state) {
       failures.add({
         kind: 'stream_missing',
-        message: `Stream ${streamId} is gone: checkpoint ${signed.checkpoint} signed it at version ${signed.version}`,
+        message: `Stream ${bounded(streamId)} is gone: checkpoint ${signed.checkpoint} signed it at version ${signed.version}`,
         streamId,
         version: signed.version,
         checkpoint: signed.checkpoint,
@@ -169,7 +170,7 @@ export async function verifyLog(store: EventStore, ledger: CheckpointLedger, opt
     } else if (state.version < signed.version) {
       failures.add({
         kind: 'stream_truncated',
-        message: `Stream ${streamId} ends at version ${state.version}: checkpoint ${signed.checkpoint} signed it at version ${signed.version}`,
+        message: `Stream ${bounded(streamId)} ends at version ${state.version}: checkpoint ${signed.checkpoint} signed it at version ${signed.version}`,
         streamId,
         version: signed.version,
         checkpoint: signed.checkpoint,
@@ -208,7 +209,7 @@ function checkEvent(
   unchainedPrefixAllowed: boolean,
 ): Pick<IntegrityFailure, 'kind' | 'message'> | null {
   const previousVersion = before?.version ?? 0;
-  const name = `${event.streamId} version ${event.streamVersion}`;
+  const name = `${bounded(event.streamId)} version ${event.streamVersion}`;
   if (event.streamVersion <= previousVersion) {
     return { kind: 'version_out_of_order', message: `${name} comes after version ${previousVersion} in the log` };
   }
