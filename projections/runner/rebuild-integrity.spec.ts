@@ -1,3 +1,8 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Pool } from 'pg';
+import { CheckpointLedger, loadSigningKey, signCheckpoints, verifyLog } from '@app/event-store';
 import { appendToCase, useEventStoreDatabase } from '../../test/support/event-log';
 import { waitUntil } from '../../test/support/wait';
 import { caseListProjection } from '../case-list/case-list.projection';
@@ -104,5 +109,59 @@ describe('rebuilding from a log that fails verification', () => {
     } finally {
       await runner.stop();
     }
+  });
+});
+
+/**
+ * The gate with a real verification: the application's role (cases_app) may INSERT a checkpoint row
+ * the key never signed. That row vouches for nothing, so it must not refuse a rebuild (one INSERT
+ * would otherwise make --force routine); a changed event still does.
+ */
+describe('the rebuild gate and a checkpoint row planted by the application role', () => {
+  const db = useEventStoreDatabase();
+  const keyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rebuild-gate-'));
+  const key = loadSigningKey({ signingKeyFile: path.join(keyDir, 'signing.pem'), generateIfMissing: true });
+  afterAll(() => fs.rmSync(keyDir, { recursive: true, force: true }));
+  const CASE = '00000000-0000-4000-8000-000000000001';
+  const verify = () => verifyLog(db.store, new CheckpointLedger(db.pool), { key });
+
+  beforeEach(async () => {
+    await appendToCase(db.store, CASE, { type: 'SomethingTheListIgnores', data: { n: 1 } }, { type: 'SomethingTheListIgnores', data: {} });
+    expect(await signCheckpoints(db.store, new CheckpointLedger(db.pool), key)).toHaveLength(1);
+    const app = new Pool({ connectionString: db.appUrl, max: 1 });
+    try {
+      expect((await app.query('SELECT current_user AS user')).rows[0].user).toBe('cases_app');
+      await app.query(`INSERT INTO audit_checkpoints (sequence, statement, signature) VALUES (2, 'not a checkpoint at all', 'AAAA')`);
+    } finally {
+      await app.end();
+    }
+  });
+
+  it('a planted checkpoint row does not refuse a rebuild; verify still names it and is not ok', async () => {
+    const result = await verify();
+    expect(result).toMatchObject({ ok: false, failureCount: 1, checkpoints: { count: 2, invalid: 1 } });
+    expect(result.failures).toEqual([expect.objectContaining({ kind: 'checkpoint_invalid', checkpoint: 2 })]);
+    await rebuildProjection(db.pool, db.store, caseListProjection, { integrity: { verify } });
+    const client = await db.pool.connect();
+    try {
+      expect((await readCheckpoint(client, caseListProjection.name))?.generation).toBe(1);
+    } finally {
+      client.release();
+    }
+  });
+
+  it('a changed event still refuses it, named first, the planted row beside it', async () => {
+    const client = await db.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SET LOCAL session_replication_role = replica');
+      await client.query(`UPDATE events SET data = '{"n": 2}' WHERE stream_id = $1 AND stream_version = 1`, [`case-${CASE}`]);
+      await client.query('COMMIT');
+    } finally {
+      client.release();
+    }
+    const attempt = rebuildProjection(db.pool, db.store, caseListProjection, { integrity: { verify } });
+    await expect(attempt).rejects.toThrow(LogFailsVerification);
+    await expect(attempt).rejects.toThrow(/fails verification \(1 failures; first: case-\S+ version 1 does not match its hash/);
   });
 });

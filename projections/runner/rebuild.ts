@@ -98,6 +98,24 @@ export class RebuildStopped extends Error {
 export interface LogVerdict {
   failureCount: number;
   firstFailure: { message: string } | null;
+  /** The failures listed (LogVerification's), by kind: those of checkpoint rows are not the events'. */
+  failures?: readonly { kind: string; message: string }[];
+  /** How many checkpoint rows do not verify (each one of `failureCount`). */
+  checkpoints?: { invalid?: number };
+}
+
+/**
+ * The failures a rebuild is refused for: the events' own (a broken hash chain, an event changed or
+ * missing, a stream a valid checkpoint signed rewritten, truncated or gone). Not a checkpoint row
+ * that does not verify (`checkpoint_invalid`): what it says is not used, so it vouches for nothing
+ * and protects nothing, and the valid checkpoints around it still hold the log to what they
+ * signed. The application's role may INSERT such a row; counted, one row would refuse every rebuild
+ * and make --force routine. Verify still reports it, and its `ok` stays false.
+ */
+export function eventFailuresOf(verdict: LogVerdict): LogVerdict {
+  const invalid = verdict.checkpoints?.invalid ?? 0;
+  const firstFailure = verdict.failures ? (verdict.failures.find((f) => f.kind !== 'checkpoint_invalid') ?? null) : verdict.firstFailure;
+  return { failureCount: Math.max(0, verdict.failureCount - invalid), firstFailure };
 }
 
 /** The log failed verification and the rebuild was not forced: nothing was replayed. */
@@ -211,7 +229,7 @@ export async function rebuildProjections(
     const names = projections.map((p) => p.name);
     options.onStart?.(projections);
     if (options.integrity) {
-      const verdict = await options.integrity.verify();
+      const verdict = eventFailuresOf(await options.integrity.verify());
       if (verdict.failureCount > 0 && !options.integrity.force) throw new LogFailsVerification(names.join(', '), verdict);
     }
     const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;

@@ -64,6 +64,7 @@ export const AUDIT_LOG_VERIFICATION = defineSchema(
     unchainedEvents: S.integer({ minimum: 0 }),
     checkpoints: S.object({
       count: S.integer({ minimum: 0 }),
+      invalid: S.integer({ minimum: 0, description: 'Of them, the rows that do not verify (checkpoint_invalid): they vouch for nothing' }),
       last: S.nullable(S.object({ sequence: S.integer(), upToPosition: S.position(), signedAt: S.instant(), keyId: S.string() })),
     }),
     firstFailure: S.nullable(FAILURE),

@@ -2858,6 +2858,8 @@ export interface components {
             unchainedEvents: number;
             checkpoints: {
                 count: number;
+                /** @description Of them, the rows that do not verify (checkpoint_invalid): they vouch for nothing */
+                invalid: number;
                 last: {
                     sequence: number;
                     upToPosition: string;

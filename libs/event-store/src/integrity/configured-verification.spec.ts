@@ -7,7 +7,7 @@ const failing = (...failures: IntegrityFailure[]): LogVerification => ({
   events: 3,
   streams: 1,
   unchainedEvents: 0,
-  checkpoints: { count: 1, last: null },
+  checkpoints: { count: 1, invalid: 0, last: null },
   firstFailure: failures[0],
   failureCount: failures.length,
   failures,

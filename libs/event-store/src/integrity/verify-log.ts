@@ -50,6 +50,11 @@ export interface LogVerification {
   unchainedEvents: number;
   checkpoints: {
     count: number;
+    /**
+     * Of them, the rows that do not verify (each a `checkpoint_invalid` failure): they vouch for
+     * nothing, so a rebuild does not count them against the log (projections/runner/rebuild.ts).
+     */
+    invalid: number;
     /** The newest checkpoint that holds: note its sequence and hash elsewhere to detect its removal later. */
     last: { sequence: number; upToPosition: string; signedAt: string; keyId: string } | null;
   };
@@ -102,11 +107,13 @@ export async function verifyLog(store: EventStore, ledger: CheckpointLedger, opt
   const expected = new Map<string, Expectation>();
   let lastGood: SignedCheckpoint | null = null;
   let previous: SignedCheckpoint | null = null;
+  let invalid = 0;
   for (const checkpoint of checkpoints) {
     // Linked to the row before it, whatever that holds; its position past the last one that holds.
     const problem = checkpointProblem(checkpoint, previous, options.key, lastGood);
     previous = checkpoint;
     if (problem) {
+      invalid++;
       // What it says is not trusted. The checkpoints after it are judged on their own signatures:
       // the signer chains past a row it cannot verify (sign-checkpoints.ts), and those still hold.
       failures.add({
@@ -189,6 +196,7 @@ export async function verifyLog(store: EventStore, ledger: CheckpointLedger, opt
     unchainedEvents,
     checkpoints: {
       count: checkpoints.length,
+      invalid,
       last: lastStatement && {
         sequence: lastStatement.sequence,
         upToPosition: lastStatement.upToPosition,
