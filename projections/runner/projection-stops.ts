@@ -69,19 +69,28 @@ export async function clearFailures(db: Queryable, names: readonly string[]): Pr
   await db.query(`DELETE FROM projection_stops WHERE name = ANY($1::text[])`, [names]);
 }
 
+/** Longest text of a stop reported (its error, stream id, event type): as long as an error summary needs. */
+export const STOP_TEXT_CHARS = 300;
+
 /**
  * The read models stopped on an event: STOPPED_AFTER_ATTEMPTS failures or more there, and their
  * checkpoint not past it (should the row outlive the batch that moved it, a runner ending between
  * the two, it is not reported). An index probe of a table of a few rows, usually none.
+ *
+ * The application's role may write this table, and /health (anonymous) reports it: so only the
+ * read models `known` (PROJECTIONS' names; all when not given) are reported, a planted name
+ * degrading nothing, and the text columns are read cut to STOP_TEXT_CHARS in the database, so a
+ * planted 30 MB error is never loaded (errorSummary's own are shorter).
  */
-export async function stoppedProjections(db: Queryable): Promise<ProjectionStop[]> {
+export async function stoppedProjections(db: Queryable, known?: readonly string[]): Promise<ProjectionStop[]> {
   const { rows } = await db.query(
-    `SELECT s.name, s.position::text AS position, s.stream_id, s.stream_version, s.event_type, s.error, s.attempts,
+    `SELECT s.name, s.position::text AS position, left(s.stream_id, ${STOP_TEXT_CHARS}) AS stream_id, s.stream_version,
+            left(s.event_type, ${STOP_TEXT_CHARS}) AS event_type, left(s.error, ${STOP_TEXT_CHARS}) AS error, s.attempts,
             to_char(s.since AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS since
        FROM projection_stops s LEFT JOIN projection_checkpoints c ON c.name = s.name
-      WHERE s.attempts >= $1 AND (c.position IS NULL OR c.position < s.position)
+      WHERE s.attempts >= $1 AND (c.position IS NULL OR c.position < s.position) AND ($2::text[] IS NULL OR s.name = ANY($2::text[]))
       ORDER BY s.name`,
-    [STOPPED_AFTER_ATTEMPTS],
+    [STOPPED_AFTER_ATTEMPTS, known ?? null],
   );
   return rows.map((r) => ({
     name: r.name as string,

@@ -2,11 +2,21 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { APP_CONFIG, PG_POOL, type RuntimeConfig } from '@app/platform';
-import { buildRefusals, stoppedProjections, type BuildRefusal, type ProjectionLag, type ProjectionStop } from '@app/projections';
+import {
+  buildRefusals,
+  PROJECTIONS,
+  stoppedProjections,
+  type BuildRefusal,
+  type ProjectionLag,
+  type ProjectionStop,
+} from '@app/projections';
 import { CheckpointSigningProbe, signingDegraded, type CheckpointSigningReport } from './checkpoint-signing';
 import { healthStatus, type HealthStatus } from './health-status';
 import { ProjectionLagProbe } from './projection-lag';
 import { VisibilityProbe, type VisibilityReport } from './visibility';
+
+/** The read models this service has: a stop recorded under any other name (a planted row) is not reported. */
+const KNOWN_READ_MODELS = PROJECTIONS.map((p) => p.name);
 
 export interface ComponentHealth {
   status: 'up' | 'down';
@@ -133,7 +143,7 @@ export class HealthProbe {
 
   /** On the probe's own connection too: a table of a few rows, usually none, and their checkpoints. */
   private stops(): Promise<ProjectionStop[] | undefined> {
-    return stoppedProjections(this.own).catch(() => undefined);
+    return stoppedProjections(this.own, KNOWN_READ_MODELS).catch(() => undefined);
   }
 
   private async checks(): Promise<HealthReport['checks']> {

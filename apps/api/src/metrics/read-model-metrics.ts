@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { Counter, Gauge } from 'prom-client';
 import { PG_POOL } from '@app/platform';
-import { stoppedProjections, type ProjectionLag, type ProjectionStop } from '@app/projections';
+import { PROJECTIONS, stoppedProjections, type ProjectionLag, type ProjectionStop } from '@app/projections';
 import { ProjectionLagProbe } from '../health/projection-lag';
 import { VisibilityProbe, type VisibilityReport } from '../health/visibility';
 import { MetricsRegistry } from './metrics-registry';
@@ -70,7 +70,10 @@ export class ReadModelMetrics {
     const [lags, visibility, stops] = await Promise.all([
       this.lag.all(now).catch(() => [] as ProjectionLag[]),
       this.visibility.read(now).catch(() => null),
-      stoppedProjections(this.pool).catch(() => null),
+      stoppedProjections(
+        this.pool,
+        PROJECTIONS.map((p) => p.name),
+      ).catch(() => null),
     ]);
     this.showStopped(lags, stops);
     for (const [metric, value] of this.perProjection) {

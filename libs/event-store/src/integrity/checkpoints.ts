@@ -38,10 +38,45 @@ export interface SignedHead {
 /** A checkpoint as stored: the exact text signed and its signature. */
 export interface SignedCheckpoint {
   sequence: number;
+  /** The statement; '' for a row whose statement is larger than any checkpoint (then `statementHash` is set). */
   statement: string;
   /** Ed25519 signature of the statement's UTF-8 bytes, base64url. */
   signature: string;
+  /**
+   * Set only for a row whose statement is over MAX_STATEMENT_BYTES, never loaded: its statement's
+   * SHA-256 (hex), computed by the database, so the next checkpoint can still link to it.
+   */
+  statementHash?: string;
 }
+
+/**
+ * No checkpoint's statement is larger: the signer stops adding heads before it (sign-checkpoints.ts;
+ * 5,000 heads of this application's stream ids come to about 0.7 MB). A row over it is one the key
+ * never signed, read without its statement (the application's role may plant a 24 MB one, which
+ * health and the signer would otherwise parse on every probe and round).
+ */
+export const MAX_STATEMENT_BYTES = 2 * 1024 * 1024;
+/** A signature is 86 characters (Ed25519, base64url); anything much longer is not one and is not loaded. */
+const MAX_SIGNATURE_CHARS = 1024;
+
+/** The columns of a row, its statement and signature loaded only when no larger than any real one's. */
+const ROW = `sequence,
+  CASE WHEN octet_length(statement) <= ${MAX_STATEMENT_BYTES} THEN statement ELSE '' END AS statement,
+  CASE WHEN octet_length(signature) <= ${MAX_SIGNATURE_CHARS} THEN signature ELSE '' END AS signature,
+  CASE WHEN octet_length(statement) > ${MAX_STATEMENT_BYTES} THEN encode(sha256(convert_to(statement, 'UTF8')), 'hex') END AS statement_hash`;
+
+/** The SHA-256 (hex) of a row's statement, which the next checkpoint's `previous` names. */
+export function statementHashOf(checkpoint: SignedCheckpoint): string {
+  return checkpoint.statementHash ?? sha256Hex(checkpoint.statement);
+}
+
+type Row = { sequence: string; statement: string; signature: string; statement_hash: string | null };
+const fromRow = (row: Row): SignedCheckpoint => ({
+  sequence: Number(row.sequence),
+  statement: row.statement,
+  signature: row.signature,
+  ...(row.statement_hash ? { statementHash: row.statement_hash } : {}),
+});
 
 /** The checkpoints, kept in PostgreSQL (`audit_checkpoints`, append-only) whichever store holds the events. */
 export class CheckpointLedger {
@@ -53,21 +88,19 @@ export class CheckpointLedger {
 
   /** The newest `limit` checkpoints below sequence `below` (all when absent), newest first: one scan of the primary key. */
   async newest(limit: number, below?: number): Promise<SignedCheckpoint[]> {
-    const { rows } = await this.pool.query<SignedCheckpoint & { sequence: string }>(
+    const { rows } = await this.pool.query<Row>(
       below === undefined
-        ? 'SELECT sequence, statement, signature FROM audit_checkpoints ORDER BY sequence DESC LIMIT $1'
+        ? `SELECT ${ROW} FROM audit_checkpoints ORDER BY sequence DESC LIMIT $1`
         : // A planted sequence past 2^53 comes back rounded, maybe past bigint's end: capped, never an error.
-          'SELECT sequence, statement, signature FROM audit_checkpoints WHERE sequence < LEAST($2::numeric, 9223372036854775807)::bigint ORDER BY sequence DESC LIMIT $1',
+          `SELECT ${ROW} FROM audit_checkpoints WHERE sequence < LEAST($2::numeric, 9223372036854775807)::bigint ORDER BY sequence DESC LIMIT $1`,
       below === undefined ? [limit] : [limit, below],
     );
-    return rows.map((row) => ({ ...row, sequence: Number(row.sequence) }));
+    return rows.map(fromRow);
   }
 
   async all(): Promise<SignedCheckpoint[]> {
-    const { rows } = await this.pool.query<SignedCheckpoint & { sequence: string }>(
-      'SELECT sequence, statement, signature FROM audit_checkpoints ORDER BY sequence',
-    );
-    return rows.map((row) => ({ ...row, sequence: Number(row.sequence) }));
+    const { rows } = await this.pool.query<Row>(`SELECT ${ROW} FROM audit_checkpoints ORDER BY sequence`);
+    return rows.map(fromRow);
   }
 
   /** Adds the checkpoint; false when another signer took that sequence first. */
@@ -95,6 +128,7 @@ export function checkpointProblem(
   key: CheckpointPublicKey | null,
   lastValid?: SignedCheckpoint | null,
 ): string | null {
+  if (checkpoint.statementHash !== undefined) return 'its statement is larger than any checkpoint';
   let statement: CheckpointStatement;
   try {
     statement = parseStatement(checkpoint.statement);
@@ -113,7 +147,7 @@ export function checkpointProblem(
   if (statement.sequence !== checkpoint.sequence) return `its statement says sequence ${quoted(statement.sequence)}`;
   const expectedSequence = (previous?.sequence ?? 0) + 1;
   if (checkpoint.sequence !== expectedSequence) return `checkpoint ${expectedSequence} is missing before it`;
-  if (statement.previous !== (previous ? sha256Hex(previous.statement) : null)) return 'it does not follow from the checkpoint before it';
+  if (statement.previous !== (previous ? statementHashOf(previous) : null)) return 'it does not follow from the checkpoint before it';
   if (lastValid && BigInt(statement.upToPosition) <= BigInt(parseStatement(lastValid.statement).upToPosition)) {
     return `its position does not move past checkpoint ${lastValid.sequence}`;
   }

@@ -13,7 +13,9 @@ export {
 export {
   CheckpointLedger,
   checkpointProblem,
+  MAX_STATEMENT_BYTES,
   parseStatement,
+  statementHashOf,
   type CheckpointStatement,
   type SignedCheckpoint,
   type SignedHead,

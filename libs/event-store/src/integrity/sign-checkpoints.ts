@@ -3,8 +3,14 @@ import type { EventStore } from '../event-store';
 import { canonicalJson } from './canonical-json';
 import { CheckpointChain } from './checkpoint-chain';
 import type { CheckpointSigningKey } from './checkpoint-key';
-import type { CheckpointLedger, CheckpointStatement, SignedCheckpoint, SignedHead } from './checkpoints';
-import { sha256Hex } from './event-hash';
+import {
+  MAX_STATEMENT_BYTES,
+  statementHashOf,
+  type CheckpointLedger,
+  type CheckpointStatement,
+  type SignedCheckpoint,
+  type SignedHead,
+} from './checkpoints';
 
 export interface SignCheckpointsOptions {
   now?: () => Date;
@@ -16,6 +22,11 @@ export interface SignCheckpointsOptions {
   /** Told of a newest row that does not hold, which the round's checkpoint (if any) chains past. */
   onUntrusted?: (checkpoint: SignedCheckpoint, problem: string) => void;
 }
+
+/** A head's JSON besides its stream id: the hash (64), the version, keys, quotes and commas, with room. */
+const HEAD_BYTES = 128;
+/** The heads' share of a statement, the rest (sequence, previous, position, instant, key id) far below the margin. */
+const HEADS_BYTE_BUDGET = MAX_STATEMENT_BYTES - 64 * 1024;
 
 /**
  * Signs checkpoints until the visible log is covered; returns those added (none when nothing
@@ -43,6 +54,7 @@ export async function signCheckpoints(
     if (newest && newestProblem) options.onUntrusted?.(newest, newestProblem);
     let after = lastValid ? BigInt(lastValid.statement.upToPosition) : undefined;
     const heads = new Map<string, SignedHead>();
+    let headBytes = 0;
     let upTo: bigint | undefined;
     reading: for (
       let page = await store.readAll({ after, limit: pageSize });
@@ -50,7 +62,12 @@ export async function signCheckpoints(
       page = await store.readAll({ after, limit: pageSize })
     ) {
       for (const event of page) {
-        if (!heads.has(event.streamId) && heads.size >= maxHeads) break reading;
+        if (!heads.has(event.streamId)) {
+          // Within MAX_STATEMENT_BYTES whatever the stream ids' length: a larger statement is read as a planted one.
+          const bytes = Buffer.byteLength(event.streamId, 'utf8') + HEAD_BYTES;
+          if (heads.size >= maxHeads || (heads.size > 0 && headBytes + bytes > HEADS_BYTE_BUDGET)) break reading;
+          headBytes += bytes;
+        }
         heads.set(event.streamId, { streamId: event.streamId, version: event.streamVersion, hash: event.hash ?? null });
         upTo = event.position;
       }
@@ -68,7 +85,7 @@ export async function signCheckpoints(
 
     const statement: CheckpointStatement = {
       sequence: (newest?.sequence ?? 0) + 1,
-      previous: newest ? sha256Hex(newest.statement) : null,
+      previous: newest ? statementHashOf(newest) : null,
       upToPosition: upTo.toString(),
       heads: [...heads.values()].sort((a, b) => (a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : 0)),
       signedAt: (options.now?.() ?? new Date()).toISOString(),
