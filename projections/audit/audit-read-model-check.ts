@@ -1,4 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
+import { isLockNotGranted } from '@app/platform';
 import { bounded, quoted, type EventEnvelope, type ReadModelFailure, type ReadModelVerification } from '@app/event-store';
 import { AUDIT_COLUMNS, auditRow, type AuditColumn, type AuditRow } from './audit.projection';
 import { AUDIT_EVENTS_TABLE, AUDIT_READ_MODEL } from './audit.reader';
@@ -6,6 +7,33 @@ import { AUDIT_EVENTS_TABLE, AUDIT_READ_MODEL } from './audit.reader';
 /** Rows per keyset page: as many as verify's log pages, so about one of each is held at a time. */
 const ROWS_PER_PAGE = 5_000;
 const LISTED_FAILURES = 100;
+/**
+ * How long the check waits for the read model's lock (`lock_timeout`, as the append functions wait
+ * for theirs): a session holding the view or its generation (a LOCK, a long migration) would
+ * otherwise hold GET /audit/verify and the CLI for as long as it likes.
+ */
+export const READ_MODEL_LOCK_WAIT_MS = 5_000;
+/** What a caller refused for it is told to wait before trying again. */
+const LOCKED_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * The audit read model stayed locked by another session for READ_MODEL_LOCK_WAIT_MS: nothing was
+ * compared or recorded. The API answers 503 SERVICE_UNAVAILABLE with Retry-After (its lock_timeout's
+ * SQLSTATE, 55P03, kept as `code`); the CLI says so and exits 1.
+ */
+export class AuditReadModelLocked extends Error {
+  readonly code = '55P03';
+  readonly retryAfterSeconds = LOCKED_RETRY_AFTER_SECONDS;
+  constructor(cause: unknown) {
+    super(
+      `The audit read model (${AUDIT_EVENTS_TABLE}) stayed locked by another session for ${READ_MODEL_LOCK_WAIT_MS / 1000} s ` +
+        '(a rebuild swapping it in, a migration, or a LOCK): nothing was verified; try again shortly',
+      { cause },
+    );
+    this.name = 'AuditReadModelLocked';
+  }
+}
+
 /** Below every position: the first page starts here, so a row planted at 0 or below is read too. */
 const MIN_POSITION = '-9223372036854775808';
 
@@ -58,6 +86,8 @@ export class AuditReadModelCheck {
     const client = await pool.connect();
     try {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      // Every lock of the transaction (the view's, its generation's, taken by the LOCK or a page's SELECT) waits this long at most.
+      await client.query(`SET LOCAL lock_timeout = '${READ_MODEL_LOCK_WAIT_MS}ms'`);
       // LOCK takes no snapshot: the SELECT after it does, the swap then held off for as long as this runs.
       await client.query(`LOCK TABLE ${AUDIT_EVENTS_TABLE} IN ACCESS SHARE MODE`);
       const { rows } = await client.query(`SELECT generation, position::text AS position FROM projection_checkpoints WHERE name = $1`, [
@@ -68,7 +98,7 @@ export class AuditReadModelCheck {
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       client.release();
-      throw error;
+      throw isLockNotGranted(error) ? new AuditReadModelLocked(error) : error;
     }
   }
 

@@ -12,6 +12,7 @@ import {
 import { appendToCase, newEvents } from '../../test/support/event-log';
 import { createTestDatabase, type TestDatabase } from '../../test/support/test-database';
 import { rebuildProjection } from '../runner/rebuild';
+import { AuditReadModelLocked, READ_MODEL_LOCK_WAIT_MS } from './audit-read-model-check';
 import { auditProjection } from './audit.projection';
 import { verifyLogAndAuditReadModel } from './audit-verification';
 
@@ -170,6 +171,28 @@ describe('audit verify: the audit read model against the log', () => {
     const lines = describeVerification(result).map(escaped);
     for (const line of lines) expect(line).not.toMatch(/[\p{Cc}\p{Cf}]/u);
     expect(lines).not.toContain('The read model audit matches the log.');
+  });
+
+  it('gives up waiting for a read model another session holds locked: after its lock_timeout, saying so, not hanging', async () => {
+    const holder = await db.pool.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('LOCK audit_events__g1 IN ACCESS EXCLUSIVE MODE');
+      const started = Date.now();
+      const error = await verify().then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(AuditReadModelLocked);
+      expect((error as AuditReadModelLocked).retryAfterSeconds).toBeGreaterThan(0);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(READ_MODEL_LOCK_WAIT_MS - 100);
+      expect(Date.now() - started).toBeLessThan(READ_MODEL_LOCK_WAIT_MS + 10_000);
+    } finally {
+      await holder.query('ROLLBACK');
+      holder.release();
+    }
+    // Let go, it verifies as before.
+    expect((await verify()).ok).toBe(true);
   });
 
   it('compares in position order whatever the positions’ lengths (9, 10, 100: not 10, 100, 9 as text sorts them)', async () => {

@@ -70,6 +70,25 @@ describe('GET /api/v1/audit/verify: the audit read model against the log', () =>
     expect(body.readModel.rows).toBeGreaterThanOrEqual(2);
   });
 
+  it('answers 503 with Retry-After, not hanging, while another session holds the read model locked', async () => {
+    const { rows } = await api.db.pool.query<{ generation: number }>(`SELECT generation FROM projection_checkpoints WHERE name = 'audit'`);
+    const holder = await api.db.pool.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query(`LOCK audit_events__g${rows[0].generation} IN ACCESS EXCLUSIVE MODE`);
+      const started = Date.now();
+      const answer = await api.http.get('/api/v1/audit/verify').set(as.discipline).expect(503);
+      expect(Date.now() - started).toBeLessThan(20_000);
+      expect(answer.headers['retry-after']).toMatch(/^\d+$/);
+      expect(answer.body).toMatchObject({ status: 503, code: 'SERVICE_UNAVAILABLE' });
+      expect(answer.body.detail).toContain('locked by another session');
+    } finally {
+      await holder.query('ROLLBACK');
+      holder.release();
+    }
+    await api.http.get('/api/v1/audit/verify').set(as.discipline).expect(200);
+  });
+
   it('names the rows cases_app deleted, re-attributed and invented; the log still holds', async () => {
     const accepted = await rowOf(2);
     const filed = await rowOf(1);

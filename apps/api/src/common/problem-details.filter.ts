@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { DomainError } from '@app/domain';
 import { EventIdConflict, StreamMoved, WrongExpectedVersion } from '@app/event-store';
 import { InvalidCursor, ReadModelNotReady } from '@app/projections';
+import { AuditReadModelLocked } from '@app/projections/audit/audit-read-model-check';
 import { AuditRowWithoutEvent } from '@app/projections/audit/audit.reader';
 import { requestIdOf } from '../http-logging';
 import { releaseClaimOf, replay, ReplayedAnswer } from './idempotency/idempotent-answers';
@@ -156,6 +157,10 @@ export function problemFor(exception: unknown): ProblemDetails {
       'The audit read model lists an event the log does not hold there; run `npm run audit -- verify` and rebuild the audit read model (`npm run projections -- rebuild audit`)',
       { retryAfterSeconds: AUDIT_REBUILD_RETRY_AFTER_SECONDS },
     );
+  }
+  if (exception instanceof AuditReadModelLocked) {
+    // audit verify waited its lock_timeout for the read model (another session holds it): as the database away, saying why.
+    return problem(503, 'SERVICE_UNAVAILABLE', exception.message, { retryAfterSeconds: exception.retryAfterSeconds });
   }
   if (databaseUnavailable(exception)) {
     return problem(503, 'SERVICE_UNAVAILABLE', 'The database is unavailable; retry shortly', {
