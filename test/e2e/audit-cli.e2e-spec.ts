@@ -89,6 +89,27 @@ describe('npm run audit -- verify, and a rebuild from a log that fails it', () =
     expect((await audit('verify')).stdout).toContain('The read model audit matches the log.');
   }, 90_000);
 
+  it('a planted row with a huge stream id holding line breaks and terminal escapes: printed cut short and escaped, no line forged', async () => {
+    const forged = `case-x\r\n\u001b[2K\u001b[1GThe read model audit matches the log.\n${'x'.repeat(4 * 1024 * 1024)}`;
+    const hostile = new Pool({ connectionString: db.appUrl, max: 1 });
+    try {
+      await hostile.query(
+        `INSERT INTO audit_events (position, event_id, stream_id, stream_version, type, recorded_at) VALUES (-1, gen_random_uuid(), $1, 1, 'Noted', now())`,
+        [forged],
+      );
+      const verification = await failed(audit('verify'));
+      expect(verification.code).toBe(1);
+      expect(verification.stdout.length).toBeLessThan(5_000);
+      expect(verification.stdout).not.toContain('\r');
+      expect(verification.stdout).not.toContain('\u001b');
+      expect(verification.stdout.split('\n')).not.toContain('The read model audit matches the log.');
+      expect(verification.stdout).toContain('("case-x\\r\\n\\u001b[2K\\u001b[1GThe read model audit matches the log.\\nxxx');
+    } finally {
+      await hostile.query('DELETE FROM audit_events WHERE position = -1');
+      await hostile.end();
+    }
+  }, 60_000);
+
   it('after a superuser changed one byte: exit 1, naming the event; a rebuild refuses, unless --force', async () => {
     const { rows } = await db.pool.query<{ position: string }>(
       "SELECT global_position::text AS position FROM events WHERE stream_id = 'case-cli-2' AND stream_version = 2",
@@ -122,7 +143,7 @@ describe('npm run audit -- verify, and a rebuild from a log that fails it', () =
     expect(stderr).toContain('--force: rebuilding from a log that fails verification');
     expect(stdout).toContain('The log FAILS verification: 1 failure.');
     expect(stdout).toMatch(/case-list: generation 1 is live/);
-    // Every verification was recorded: the four by `audit verify` and the two audit rebuilds' above, this one's, the two rebuilds'.
-    expect((await db.pool.query("SELECT count(*)::int AS n FROM events WHERE type = 'AuditLogVerified'")).rows[0].n).toBe(9);
+    // Every verification was recorded: the four by `audit verify` and the two audit rebuilds' above, this one's, the two rebuilds', and the planted row's.
+    expect((await db.pool.query("SELECT count(*)::int AS n FROM events WHERE type = 'AuditLogVerified'")).rows[0].n).toBe(10);
   }, 90_000);
 });
