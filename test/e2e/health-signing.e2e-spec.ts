@@ -4,21 +4,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Pool } from 'pg';
 import { CheckpointLedger, loadSigningKey, PostgresEventStore, signCheckpoints, type CheckpointSigningKey } from '@app/event-store';
+import type { CheckpointSigningReport } from '../../apps/api/src/health/checkpoint-signing';
 import { ApiClient } from '../support/api-client';
 import { as, startTestApi, type TestApi } from '../support/api-app';
 import { waitUntilVisible } from '../support/event-log';
 import { TEST_UNITS_SEED } from '../support/test-units';
 import { waitUntil } from '../support/wait';
-
-/** The signing part of GET /api/v1/health/details (checkpoint-signing.ts). */
-interface Signing {
-  keyId: string | null;
-  newest: { sequence: number; problem: string | null } | null;
-  lastValid: { sequence: number; upToPosition: string; signedAt: string; ageSeconds: number } | null;
-  unsignedSince: string | null;
-  unsignedSeconds: number;
-  staleAfterSeconds: number | null;
-}
 
 /**
  * Health tells whether the log's checkpoints are still being signed: a signer stuck (here: nobody
@@ -61,7 +52,7 @@ describe('health: signed checkpoints', () => {
   const sign = () => signCheckpoints(store, new CheckpointLedger(api.db.pool), key);
   const status = async () => (await api.http.get('/health').expect(200)).body.status as string;
   const details = async () =>
-    (await api.http.get('/api/v1/health/details').set(as.admin).expect(200)).body as { status: string; signing: Signing };
+    (await api.http.get('/api/v1/health/details').set(as.admin).expect(200)).body as { status: string; signing: CheckpointSigningReport };
 
   it('events left unsigned past AUDIT_CHECKPOINT_STALE_SECONDS: degraded, saying since when; ok once a checkpoint covers them', async () => {
     await file('窗口办事排长队');
