@@ -1,3 +1,5 @@
+import { caseListProjection } from '@app/projections/case-list/case-list.projection';
+import { lockBatch } from '@app/projections/runner/locks';
 import { READ_YOUR_WRITES_TIMEOUT_MS } from '../../apps/api/src/common/projection-positions';
 import { ApiClient, complaint } from '../support/api-client';
 import { as, startTestApi, type TestApi } from '../support/api-app';
@@ -228,11 +230,14 @@ describe('GET /api/v1/cases', () => {
   });
 
   it('a position the read model cannot reach in time is 503 with Retry-After', async () => {
-    // The list's checkpoint row locked elsewhere: the projector cannot commit the filing's batch.
+    // The list's batch lock held elsewhere: the projector cannot begin the filing's batch. Not its
+    // checkpoint row locked: that lock gives the holder a transaction id, and the projector's batch
+    // one too as it waits with rows written, and for the 5 s the test holds them they would hold
+    // back the log of every database of the server, another test file's settling reads among them.
     const holder = await api.db.pool.connect();
     try {
       await holder.query('BEGIN');
-      await holder.query(`SELECT 1 FROM projection_checkpoints WHERE name = 'case-list' FOR UPDATE`);
+      await lockBatch(holder, caseListProjection.name);
       const filed = await api.http
         .post('/api/v1/cases')
         .set(as.intake)
@@ -241,6 +246,10 @@ describe('GET /api/v1/cases', () => {
       const response = await api.http.get('/api/v1/cases').query({ after: filed.body.position }).set(as.intake).expect(503);
       expect(response.headers['retry-after']).toBe('1');
       expect(response.body).toMatchObject({ code: 'PROJECTION_NOT_READY' });
+      const withIds = await api.db.pool.query(
+        'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND backend_xid IS NOT NULL',
+      );
+      expect(withIds.rows).toEqual([]); // nobody here held the server's log back meanwhile
     } finally {
       await holder.query('ROLLBACK');
       holder.release();
