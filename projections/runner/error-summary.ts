@@ -9,7 +9,8 @@ export const ERROR_SUMMARY_LENGTH = 200;
  * database error, then its message with every quoted value, run of characters outside ASCII, run
  * of 5 digits or more and e-mail address masked, cut to ERROR_SUMMARY_LENGTH. Quoted identifiers
  * (`"case_list_pkey"`) are kept: they say which constraint or column, and are the code's, not the
- * data's. The message is never whole in the database; the log has it (the runner's error line).
+ * data's. The runner's error lines say the same: the message is whole neither in the database nor
+ * in the log.
  */
 export function errorSummary(error: unknown): string {
   const { name, code, message } = (error ?? {}) as { name?: unknown; code?: unknown; message?: unknown };

@@ -1,5 +1,6 @@
 import { Client, type Pool } from 'pg';
 import type { EventEnvelope, EventStore, Subscription } from '@app/event-store';
+import { errorSummary } from './error-summary';
 import { batches } from './batches';
 import { recordBuildRefusal } from './build-refusals';
 import { readCheckpoints } from './checkpoint';
@@ -224,7 +225,7 @@ export class ProjectionRunner {
       if (error instanceof RebuildStopped)
         logger?.log(`${label(stale)}: build stopped with the projector, taken up again at its next start`);
       else if (error instanceof LogFailsVerification) await this.refused(error, stale);
-      else if (!(error instanceof RebuildUnderWay)) logger?.error(`${label(stale)} stopped, retrying: ${(error as Error).message}`);
+      else if (!(error instanceof RebuildUnderWay)) logger?.error(`${label(stale)} stopped, retrying: ${errorSummary(error)}`);
       else if (!this.toldUnderWay) logger?.log(`${label(stale)}: being built elsewhere, followed once built (${error.message})`);
       this.toldUnderWay = error instanceof RebuildUnderWay;
       for (const p of stale) this.resting.set(p, Date.now() + this.retryMs);
@@ -278,7 +279,8 @@ export class ProjectionRunner {
       )) {
         const failures = await applyLiveBatch(this.pool, following, batch, this.known, this.options.upcasters);
         for (const [projection, failure] of failures) {
-          this.options.logger?.error(`Projection ${projection.name} stopped, retrying: ${failure.error.message}`);
+          // Masked as the record of the stop is: a handler's error may quote an event's data.
+          this.options.logger?.error(`Projection ${projection.name} stopped, retrying: ${errorSummary(failure.error)}`);
           await this.failures.failed(projection, failure);
           this.resting.set(projection, Date.now() + this.retryMs);
           following.splice(following.indexOf(projection), 1);

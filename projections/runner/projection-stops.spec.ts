@@ -147,7 +147,7 @@ describe('a read model stopped on an event', () => {
     await cleared();
     expect(recorded).toEqual([1]);
     expect(reported).toEqual([]);
-    expect(errors).toEqual(['Projection case-list stopped, retrying: Connection terminated unexpectedly']);
+    expect(errors).toEqual(['Projection case-list stopped, retrying: Error: Connection terminated unexpectedly']);
     expect(warnings).toEqual([]);
   });
 
