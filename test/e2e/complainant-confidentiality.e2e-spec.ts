@@ -197,6 +197,13 @@ describe('complainant confidentiality', () => {
       expect(byDiscipline.identity.idNumber).toBe(ID_NUMBER);
     });
 
+    it('an identity card typed with a lower-case x is kept with the X its card prints', async () => {
+      const typed = { ...identity, idNumber: '11010519900307101x' };
+      const filed = await fileCase({ complainant: typed });
+      const kept = (await complainantOf(filed.id, as.discipline, 'investigation').expect(200)).body;
+      expect(kept.identity).toEqual({ name: NAME, phone: PHONE, idNumber: '11010519900307101X', enterprise: ENTERPRISE });
+    });
+
     it('the read left an access-audit event (who, when, which case, why) that the discipline office lists', async () => {
       const audit = (
         await api.http

@@ -1,4 +1,4 @@
-import { isDocumentNumber } from './identity-number';
+import { documentNumberAsKept, isDocumentNumber } from './identity-number';
 
 describe('a complainant’s document number (idNumber)', () => {
   it.each([
@@ -32,5 +32,15 @@ describe('a complainant’s document number (idNumber)', () => {
     // 8 December 2026, 04:00 in Beijing: still the 7th in UTC.
     const now = Date.parse('2026-12-07T20:00:00Z');
     expect([isDocumentNumber('110105202612081234', now), isDocumentNumber('11010520261209123X', now)]).toEqual([true, false]);
+  });
+});
+
+describe('documentNumberAsKept', () => {
+  it.each([
+    ['a card typed with a lower-case x keeps the X its card prints', '11010519491231002x', '11010519491231002X'],
+    ['a card with a digit check character as typed', '110105199003071239', '110105199003071239'],
+    ['a passport as typed', 'e12345678', 'e12345678'],
+  ])('%s', (_case, typed, kept) => {
+    expect(documentNumberAsKept(typed)).toBe(kept);
   });
 });

@@ -37,6 +37,15 @@ export function isDocumentNumber(value: unknown, now = Date.now()): boolean {
   return realDate && CHECK_DIGITS[sum % 11] === value[17].toUpperCase();
 }
 
+/**
+ * A document number as it is kept: an identity card's check character as the card prints it (`X`,
+ * which intake may type as `x`), so one card is one number wherever it is compared or read; any
+ * other number as typed.
+ */
+export function documentNumberAsKept(value: string): string {
+  return CARD_LIKE.test(value) ? value.toUpperCase() : value;
+}
+
 /** A complainant's `idNumber`: see isDocumentNumber. */
 export const IsDocumentNumber = (options?: ValidationOptions) =>
   ValidateBy(

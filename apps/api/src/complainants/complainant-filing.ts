@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
 import type { AppendOptions } from '@app/event-store';
 import { PG_POOL } from '@app/platform';
+import { documentNumberAsKept } from '../common/identity-number';
 import { ComplainantIdentityStore, type ComplainantIdentity, type SealedIdentity } from './complainant-identity.store';
 import { newQueryCode, type QueryCode } from './query-code';
 
@@ -69,7 +70,8 @@ export class ComplainantFiling {
 
 function identityOf(given: ComplainantGiven): ComplainantIdentity {
   // The request DTO requires a name and a phone unless anonymous.
-  return { name: given.name!, phone: given.phone!, idNumber: given.idNumber ?? null, enterprise: given.enterprise ?? null };
+  const idNumber = given.idNumber ? documentNumberAsKept(given.idNumber) : null;
+  return { name: given.name!, phone: given.phone!, idNumber, enterprise: given.enterprise ?? null };
 }
 
 function filingRows(caseId: string, sealed: SealedIdentity | null, code: QueryCode): unknown[] {
