@@ -1,4 +1,6 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { runMigrations } from '@app/platform';
 import { TEST_MIGRATION_FOLDERS } from '../../../test/support/global-setup';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
@@ -42,9 +44,36 @@ describe('runMigrations', () => {
     expect(rows[0]).toEqual({ migrations: null, events: null });
   });
 
-  it('running again applies nothing', async () => {
+  it('running again applies nothing, and says the schema is up to date', async () => {
     await runMigrations(db.url, MIGRATION_FOLDERS, quiet);
-    expect(await runMigrations(db.url, MIGRATION_FOLDERS, quiet)).toEqual([]);
+    const said: string[] = [];
+    expect(await runMigrations(db.url, MIGRATION_FOLDERS, { info: (message) => said.push(message) })).toEqual([]);
+    expect(said).toEqual(['Database schema is up to date']);
+  });
+
+  // A start that finds every migration recorded skips node-pg-migrate (migrations.ts, recordedUpToDate):
+  // these are what it must still hand to it.
+  describe('on a migrated database, a migration folder with', () => {
+    let extra: string;
+    beforeEach(async () => {
+      await runMigrations(db.url, MIGRATION_FOLDERS, quiet);
+      extra = fs.mkdtempSync(path.join(os.tmpdir(), 'cases-migrations-'));
+    });
+    afterEach(() => fs.rmSync(extra, { recursive: true, force: true }));
+
+    it('a new migration: applied', async () => {
+      fs.writeFileSync(path.join(extra, '1799000000000_notes.sql'), '-- Up Migration\nCREATE TABLE notes (id int);\n-- Down Migration\n');
+      expect(await runMigrations(db.url, [...MIGRATION_FOLDERS, extra], quiet)).toEqual(['1799000000000_notes']);
+      expect(await runMigrations(db.url, [...MIGRATION_FOLDERS, extra], quiet)).toEqual([]);
+    });
+
+    it('a migration older than those applied: refused, as node-pg-migrate refuses it, nothing applied', async () => {
+      fs.writeFileSync(path.join(extra, '1700000000000_early.sql'), '-- Up Migration\nCREATE TABLE early (id int);\n-- Down Migration\n');
+      await expect(runMigrations(db.url, [...MIGRATION_FOLDERS, extra], quiet)).rejects.toThrow(
+        'Not run migration 1700000000000_early is preceding already run migration 1763700000000_event-store',
+      );
+      expect((await db.pool.query("SELECT to_regclass('public.early') AS early")).rows[0]).toEqual({ early: null });
+    });
   });
 });
 
