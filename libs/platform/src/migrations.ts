@@ -106,6 +106,9 @@ async function recordedUpToDate(client: Client, folders: readonly string[]): Pro
   const stamps = files.map((name) => /^(\d{13})_/.exec(name)?.[1]);
   if (stamps.some((stamp) => stamp === undefined) || new Set(stamps).size !== files.length) return false;
   try {
+    // Asked first, so that a new database's first start leaves no error in PostgreSQL's log.
+    const table = await client.query<{ present: boolean }>(`SELECT to_regclass('public.${MIGRATIONS_TABLE}') IS NOT NULL AS present`);
+    if (!table.rows[0].present) return false;
     const { rows } = await client.query<{ name: string }>(`SELECT name FROM public.${MIGRATIONS_TABLE} ORDER BY run_on, id`);
     return files.every((name, i) => rows[i]?.name === name);
   } catch {
