@@ -148,8 +148,9 @@ export interface Rebuilt {
  * of a batch is of another case). Before the row cache, large batches were faster (a row loaded and
  * written once per batch); with it, a row is loaded once and written once or a few times whatever
  * the batches, and what the batch size still sets is that peak: on the same logs (shared machine)
- * 10,000 peaked at 421 MiB at 100k events and 506 at 300k, 2,500 at 309 and 367 (its speed: within the
- * noise of that machine, to be measured idle).
+ * 10,000 peaked at 421 MiB at 100k events and 506 at 300k, 2,500 at 309 and 367. Its speed: on the 1M
+ * log, idle, 2,500, 5,000 and 10,000 taking turns, within what the host moved from run to run (15% and
+ * more), while 5,000 cost 30 MiB more and 10,000 75 (bench/JOURNAL.md, 7 December).
  */
 const DEFAULT_BATCH_SIZE = 2_500;
 
