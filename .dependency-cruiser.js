@@ -126,10 +126,11 @@ module.exports = {
     },
     {
       name: 'tools-use-the-server-surface',
-      comment: "tools use the application through apps/server/src/index.ts, not through apps' internals",
+      comment:
+        "tools use the application through apps/server/src/index.ts, not through apps' internals; and server-config.ts, the checks an entry makes before it loads the application",
       severity: 'error',
       from: { path: '^tools/' },
-      to: { path: '^apps/', pathNot: '^apps/server/src/index\\.ts$' },
+      to: { path: '^apps/', pathNot: '^apps/server/src/(index|server-config)\\.ts$' },
     },
     {
       name: 'tools-do-not-import-tools',
