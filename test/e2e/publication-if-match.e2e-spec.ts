@@ -1,6 +1,7 @@
 import { CALENDAR_STREAM_ID, LEDGER_CONFIG_STREAM_ID, TIME_LIMITS_STREAM_ID } from '@app/domain';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { as, startTestApi, type TestApi } from '../support/api-app';
+import { appendToCase } from '../support/event-log';
 import { appendsWaitingForALock, heldAtAppend } from '../support/stream-locks';
 import { waitUntil } from '../support/wait';
 
@@ -134,6 +135,27 @@ describe('publications take If-Match: two admins cannot silently overwrite each 
       expect(answers.find((a) => a.status === 412)!.body.code).toBe('VERSION_MISMATCH');
       expect(await streamLength(CALENDAR_STREAM_ID)).toBe(before + 1);
     }, 60_000);
+  });
+
+  describe('the time limits while the case list is behind', () => {
+    // Last: a case the case list never reaches (no projector here) makes every later publication of
+    // the time limits wait for it, as counting the open cases per category must.
+    it('a stale If-Match is 412 at once, not the 503 of the open cases the publication would have counted', async () => {
+      await appendToCase(store, '00000000-0000-4000-8000-00000000c1a5', {
+        type: 'ComplaintFiled',
+        data: { category: 'complaint_runaround' },
+      });
+      const { headers } = await api.http.get('/api/v1/admin/time-limits').set(as.admin).expect(200);
+      const before = await streamLength(TIME_LIMITS_STREAM_ID);
+      const stale = await api.http
+        .put('/api/v1/admin/time-limits')
+        .set(as.admin)
+        .set('If-Match', `"${Number(JSON.parse(headers.etag)) - 1}"`)
+        .send(policy(8))
+        .expect(412);
+      expect(stale.body).toMatchObject({ code: 'VERSION_MISMATCH', currentVersion: Number(JSON.parse(headers.etag)) });
+      expect(await streamLength(TIME_LIMITS_STREAM_ID)).toBe(before);
+    });
   });
 
   describe('an appraisal scheme and the ledger configuration', () => {

@@ -16,7 +16,8 @@ import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { OpenCases } from '../case-list/open-cases';
 import { PublicationMessage } from '../common/command-message';
 import { CommandWriter } from '../common/command-writer';
-import { streamRevision } from '../common/publication-revision';
+import { ConfigurationStreams } from '../common/configuration-streams';
+import { publicationMoved, streamRevision } from '../common/publication-revision';
 import type { PublicationResult } from './admin.dto';
 
 // The two publications the deadline rules are made of (DeadlineRulesProvider folds them). Each
@@ -75,9 +76,17 @@ export class PublishTimeLimitPolicyHandler implements ICommandHandler<PublishTim
   constructor(
     private readonly writer: CommandWriter,
     private readonly openCases: OpenCases,
+    private readonly streams: ConfigurationStreams,
   ) {}
 
   async execute({ request, caller, expectedRevision }: PublishTimeLimitPolicyMessage): Promise<PublicationResult> {
+    // A stale If-Match is told before the open cases are counted: counting waits for the case list,
+    // up to a 503 while it is behind, and the 412 does not depend on it. The decision checks the
+    // revision again (a publication may land meanwhile).
+    if (expectedRevision !== undefined) {
+      const { version } = await this.streams.read(TIME_LIMITS_STREAM_ID);
+      if (version !== expectedRevision) throw publicationMoved(expectedRevision, version);
+    }
     const command = { ...request, openCasesByCategory: await this.openCases.byCategory() };
     const condition = { expected: expectedRevision, revisionOf: streamRevision };
     const { version, position } = await this.writer.publish(TIME_LIMITS_STREAM_ID, timeLimitPublicationDecider, command, caller, condition);
