@@ -1,4 +1,4 @@
-import type { Queryable } from './read-model-query';
+import { REFUSAL_REASON_CHARS, type Queryable } from './read-model-query';
 
 /**
  * Read models the runner refused to build, and why (`projection_build_refusals`): today only a log
@@ -27,10 +27,17 @@ export async function clearBuildRefusals(db: Queryable, names: readonly string[]
   await db.query(`DELETE FROM projection_build_refusals WHERE name = ANY($1::text[])`, [names]);
 }
 
-/** Every refusal standing. */
-export async function buildRefusals(db: Queryable): Promise<BuildRefusal[]> {
+/**
+ * Every refusal standing; of the `known` read models only, when given. The health report passes the
+ * projector's: rows of other names, which the application's role could add by the thousand, are
+ * neither listed nor counted.
+ */
+export async function buildRefusals(db: Queryable, known?: readonly string[]): Promise<BuildRefusal[]> {
   const { rows } = await db.query(
-    `SELECT name, reason, to_char(since AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS since FROM projection_build_refusals ORDER BY name`,
+    `SELECT name, left(reason, ${REFUSAL_REASON_CHARS}) AS reason,
+            to_char(since AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS since
+       FROM projection_build_refusals WHERE $1::text[] IS NULL OR name = ANY($1::text[]) ORDER BY name`,
+    [known ?? null],
   );
   return rows.map((r) => ({ name: r.name as string, reason: r.reason as string, since: r.since as string }));
 }

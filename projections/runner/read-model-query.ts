@@ -49,13 +49,22 @@ export async function queryReadModel(
 }
 
 /**
+ * Longest reason of a refusal reported (here, and by health: build-refusals.ts). The runner's own are
+ * a line (the log's first failure); the application's role may write the table, and is cut here.
+ */
+export const REFUSAL_REASON_CHARS = 500;
+
+/**
  * Why the projector will not build the read model, if it refused (build-refusals.ts); undefined
  * otherwise, or when it cannot be asked (a transaction the failed statement aborted): the 503 then
  * says "retry shortly", as on a first start.
  */
 async function refusalOf(db: Queryable, projection: string): Promise<string | undefined> {
   try {
-    const { rows } = await db.query('SELECT reason FROM projection_build_refusals WHERE name = $1', [projection]);
+    const { rows } = await db.query(
+      `SELECT left(reason, ${REFUSAL_REASON_CHARS}) AS reason FROM projection_build_refusals WHERE name = $1`,
+      [projection],
+    );
     return rows[0]?.reason as string | undefined;
   } catch {
     return undefined;

@@ -3,6 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
 import request from 'supertest';
 import { createLogger, freePort, loadConfig } from '@app/platform';
+import { REFUSAL_REASON_CHARS } from '@app/projections/runner/read-model-query';
 import { createApiApp } from '../../apps/server/src';
 import { ApiClient, complaint } from '../support/api-client';
 import { as, startTestApi } from '../support/api-app';
@@ -61,6 +62,26 @@ describe('health', () => {
     }
     expect((await request(app.getHttpServer()).get('/health').expect(200)).body).toEqual({ status: 'ok' });
     await app.close();
+  });
+
+  it('lists only the read models the projector builds, each reason cut to a line: the application’s role can write the refusals', async () => {
+    const app = await appOn(db.url);
+    const long = `the event log fails verification (1 failures; first: ${'很长的原因'.repeat(400)})`;
+    await db.pool.query(
+      `INSERT INTO projection_build_refusals (name, reason)
+       SELECT 'no-such-read-model-' || n, 'planted' FROM generate_series(1, 2000) AS n
+       UNION ALL SELECT 'case-list', $1`,
+      [long],
+    );
+    try {
+      const details = (await request(app.getHttpServer()).get('/api/v1/health/details').set(as.admin).expect(200)).body;
+      expect(details.refusedBuilds).toEqual([
+        { name: 'case-list', reason: long.slice(0, REFUSAL_REASON_CHARS), since: expect.any(String) },
+      ]);
+    } finally {
+      await db.pool.query(`DELETE FROM projection_build_refusals`);
+      await app.close();
+    }
   });
 
   it('says degraded, and names the read model and the event, while a read model is stopped on an event', async () => {

@@ -138,7 +138,7 @@ export class HealthProbe {
 
   /** On the probe's own connection: a table of a few rows, usually none. */
   private refusals(): Promise<BuildRefusal[] | undefined> {
-    return buildRefusals(this.own).catch(() => undefined);
+    return buildRefusals(this.own, KNOWN_READ_MODELS).catch(() => undefined);
   }
 
   /** On the probe's own connection too: a table of a few rows, usually none, and their checkpoints. */
