@@ -233,10 +233,9 @@ describe('deadline scheduler (PostgreSQL, real event store)', () => {
 
   it('an instance does not wait for a deadline another instance is firing (SKIP LOCKED), and fires it once released', async () => {
     const caseId = await dispatchedCase();
-    const firing = instance();
     // Every session of this instance gives up on a lock after 1 s: a tick that waited for the row
     // held below would fail with "canceling statement due to lock timeout", however slow the machine.
-    firing.pool.on('connect', (client) => void client.query("SET lock_timeout = '1s'"));
+    const firing = instance({}, undefined, '-c lock_timeout=1s');
     const scheduler = firing.scheduler;
     await scheduler.tick();
     expect((await firing.pool.query('SHOW lock_timeout')).rows[0]).toEqual({ lock_timeout: '1s' });

@@ -151,8 +151,11 @@ export interface SchedulerTestbed {
   readonly db: TestDatabase;
   /** The clock every instance reads, at the testbed's start instant when the test begins. */
   readonly clock: ManualClock;
-  /** A scheduler "process" of its own: own pool, own event store, same database; closed after the test. */
-  instance(options?: DeadlineSchedulerOptions, wrapStore?: (store: EventStore) => EventStore): SchedulerInstance;
+  /**
+   * A scheduler "process" of its own: own pool, own event store, same database; closed after the
+   * test. `sessionSettings`: PostgreSQL settings every session of its pool starts with (`-c name=value`).
+   */
+  instance(options?: DeadlineSchedulerOptions, wrapStore?: (store: EventStore) => EventStore, sessionSettings?: string): SchedulerInstance;
   /** The store the test appends with: the first instance's (one is started if there is none yet). */
   writer(): EventStore;
 }
@@ -175,8 +178,10 @@ export function useSchedulerTestbed(startAt: string): SchedulerTestbed {
       if (!clock) throw new Error('The testbed clock exists only inside a test');
       return clock;
     },
-    instance(options = {}, wrapStore) {
-      const created = new SchedulerInstance(testbed.db.url, testbed.clock, options, wrapStore);
+    instance(options = {}, wrapStore, sessionSettings) {
+      const url = new URL(testbed.db.url);
+      if (sessionSettings) url.searchParams.set('options', sessionSettings);
+      const created = new SchedulerInstance(url.toString(), testbed.clock, options, wrapStore);
       instances.push(created);
       return created;
     },
