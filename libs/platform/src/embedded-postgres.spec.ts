@@ -185,6 +185,10 @@ describe('the embedded PostgreSQL found running', () => {
   }, 120_000);
 
   it('is left running by the process that started it while another uses it, and stopped by the last user', async () => {
+    // What each start hooks on the process (its Ctrl-C, its last resort at exit) goes with its stop:
+    // a process that starts and stops servers again and again (a test file) gathers none.
+    const hooks = () => ['exit', 'SIGINT', 'SIGTERM'].map((event) => process.listenerCount(event));
+    const before = hooks();
     const notices: string[] = [];
     const first = await start(notices);
     const pid = postmasterPid();
@@ -198,6 +202,7 @@ describe('the embedded PostgreSQL found running', () => {
     await second.stop();
     await waitUntil(() => !isRunning(pid), { timeoutMs: 30_000, failure: 'the last user did not stop the server' });
     expect(fs.existsSync(path.join(dataDir, 'postmaster.pid'))).toBe(false);
+    expect(hooks()).toEqual(before);
   }, 120_000);
 
   it('runs on when the process that started it ends while another uses it (a rebuild ending beside npm start)', async () => {

@@ -50,6 +50,8 @@ export class EmbeddedPostgres {
   private exited = false;
   /** Set once stop() has run: the server stopped, or left to the processes still using it. */
   private done = false;
+  /** Takes this server's listeners off the process (stop). */
+  private readonly unhook: () => void;
 
   /** `child` null: a server found running, started by another process (`owned` false). */
   private constructor(
@@ -84,13 +86,20 @@ export class EmbeddedPostgres {
       unlisten();
     });
     // Last resort if the process ends without stop(): never leave a server behind that nobody uses.
-    process.once('exit', () => {
+    const lastResort = () => {
       if (this.done) return;
       users.leave(use);
       if (users.othersAlive().length > 0) return;
       if (child && !this.exited) child.kill('SIGINT');
       else if (!child && isAlive(postmasterPid)) process.kill(postmasterPid, 'SIGINT');
-    });
+    };
+    process.once('exit', lastResort);
+    // Each start hooks the process; its stop unhooks it, so a process that starts and stops servers
+    // again and again (a test file, a script) gathers no listeners.
+    this.unhook = () => {
+      unlisten();
+      process.off('exit', lastResort);
+    };
   }
 
   /** Whether this process started the server, and so stops it; else stop() leaves it to the process that did. */
@@ -266,6 +275,14 @@ export class EmbeddedPostgres {
   async stop(timeoutMs = 30_000): Promise<void> {
     if (this.done) return;
     this.done = true;
+    try {
+      await this.end(timeoutMs);
+    } finally {
+      this.unhook();
+    }
+  }
+
+  private async end(timeoutMs: number): Promise<void> {
     this.users.leave(this.use);
     const others = this.users.othersAlive();
     if (others.length > 0) {
