@@ -11,15 +11,11 @@ export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): AppConfi
 
 /**
  * The configuration a server start needs: loadConfig's, and with NODE_ENV=production a sign-in
- * provider and the complainants' master keys; or one line naming the variable and exit 78. It
- * loads two small modules only, so an entry calls it before it loads the application (NestJS, pg,
- * the API: a second of CPU) and a misconfigured start is refused in a tenth of that.
+ * provider and the complainants' master keys; a ConfigError naming the variable otherwise. It loads
+ * two small modules only, so the entries check it (apps/server/src/server-config.ts, with the files
+ * it names) before they load the application (NestJS, pg, the API: a second of CPU), and a
+ * misconfigured start is refused in a tenth of that.
  */
-export function loadStartConfigOrExit(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  return configOrExit(() => loadStartConfig(env));
-}
-
-/** loadStartConfigOrExit's checks, throwing ConfigError: for an entry that adds checks of its own. */
 export function loadStartConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const config = loadConfig(env);
   requireSignInProvider(config, env);

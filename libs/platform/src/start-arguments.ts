@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 
-// `npm start`'s command line, here beside loadStartConfigOrExit (process-lifecycle.ts) for the same
+// `npm start`'s command line, here beside loadStartConfig (process-lifecycle.ts) for the same
 // reason: the entries (tools/demo/src/start-with-demo.ts; apps/server/src/start.ts reads it again)
 // read it before they load the application (a second of NestJS, pg and the API), so that `--help`
 // and a mistake answer at once; and tools/ reaches apps/server only through its index, which loads it
