@@ -149,6 +149,13 @@ describe('the rectification ledger over HTTP', () => {
     });
     const page = await get('/api/v1/campaigns?limit=10', MARKET);
     expect(page.items.map((c: Json) => c.id)).toContain(campaignId);
+    // A cursor past the largest bigint is a client's mistake like any other: 400, not PostgreSQL's refusal as a 500.
+    for (const cursor of ['x', '9223372036854775808', '99999999999999999999']) {
+      expect(await get(`/api/v1/campaigns?cursor=${cursor}`, MARKET, 400)).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        errors: [{ field: 'cursor' }],
+      });
+    }
   });
 
   it('a campaign’s broken rules answer 422 with their code and field; an unknown campaign 404', async () => {

@@ -67,6 +67,9 @@ describe('rankings published at a log position', () => {
       nextCursor: null,
     });
     await api.http.get('/api/v1/rankings?cursor=x').set(as.dashboard).expect(400);
+    // Digits past the largest bigint were sent to PostgreSQL, which refused them: a 500.
+    const past = await api.http.get('/api/v1/rankings?cursor=9223372036854775808').set(as.dashboard).expect(400);
+    expect(past.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'cursor' }] });
     // Computed from four read models, each at its checkpoint of one snapshot; the position is the least of them.
     const { readModels, schemeVersion, position } = first.published.basis;
     expect(Object.keys(readModels).sort()).toEqual(['accountability', 'appraisal', 'dashboard', 'rectifications']);

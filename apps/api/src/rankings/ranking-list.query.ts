@@ -6,6 +6,7 @@ import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { PG_POOL } from '@app/platform';
 import { InvalidCursor } from '@app/projections';
 import { readSettledLog } from '../common/committed-log';
+import { positionCursor } from '../common/position-cursor';
 
 /** The rankings published, oldest first, a page at a time (`cursor`: the position after which to go on). */
 export class ListRankingsQuery extends Query<RankingPage> {
@@ -31,8 +32,6 @@ export interface RankingPage {
   nextCursor: string | null;
 }
 
-const CURSOR = /^[0-9]{1,20}$/;
-
 /**
  * The list, read from the log as the campaigns' is (once it has settled: readSettledLog): the RankingPublished events by position. What was
  * published, not what is in force: a ranking's amendments are its own GET.
@@ -45,8 +44,8 @@ export class ListRankingsHandler implements IQueryHandler<ListRankingsQuery, Ran
   ) {}
 
   async execute({ limit, cursor }: ListRankingsQuery): Promise<RankingPage> {
-    if (cursor !== null && !CURSOR.test(cursor)) throw new InvalidCursor();
-    const after = cursor === null ? undefined : BigInt(cursor);
+    const after = cursor === null ? undefined : positionCursor(cursor);
+    if (cursor !== null && after === undefined) throw new InvalidCursor();
     const published = await readSettledLog(this.store, this.pool, 'ranking list', {
       after,
       limit,

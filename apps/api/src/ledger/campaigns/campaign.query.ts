@@ -6,6 +6,7 @@ import { EVENT_STORE, loadAggregate, toDomainEvent, type EventStore } from '@app
 import { PG_POOL } from '@app/platform';
 import { InvalidCursor } from '@app/projections';
 import { readSettledLog } from '../../common/committed-log';
+import { positionCursor } from '../../common/position-cursor';
 import { toCampaignView, type CampaignView } from './campaign-view';
 
 /** One campaign by id, read from its stream. */
@@ -55,8 +56,6 @@ export class GetCampaignHandler implements IQueryHandler<GetCampaignQuery, Campa
   }
 }
 
-const CURSOR = /^[0-9]{1,20}$/;
-
 /**
  * The list, read from the log: the CampaignOpened events by position. No read model holds campaigns
  * (the ledger read model holds findings and measures: docs/ledger.md). A campaign's standing is its own GET.
@@ -69,8 +68,8 @@ export class ListCampaignsHandler implements IQueryHandler<ListCampaignsQuery, C
   ) {}
 
   async execute({ limit, cursor }: ListCampaignsQuery): Promise<CampaignPage> {
-    if (cursor !== null && !CURSOR.test(cursor)) throw new InvalidCursor();
-    const after = cursor === null ? undefined : BigInt(cursor);
+    const after = cursor === null ? undefined : positionCursor(cursor);
+    if (cursor !== null && after === undefined) throw new InvalidCursor();
     const opened = await readSettledLog(this.store, this.pool, 'campaign list', {
       after,
       limit,
