@@ -259,6 +259,12 @@ describe('admin: the official calendar and the time limits (/api/v1/admin)', () 
           'categories[2].code',
         ],
         [[...POLICY.categories, { code: 'new_cat', label: ' ', handlingWorkingDays: 3 }], 'CATEGORY_LABEL_MISSING', 'categories[2].label'],
+        // A zero-width space shows nothing: it was published as a label.
+        [
+          [...POLICY.categories, { code: 'new_cat', label: '\u200b', handlingWorkingDays: 3 }],
+          'CATEGORY_LABEL_MISSING',
+          'categories[2].label',
+        ],
       ] as const) {
         const refused = await http()
           .put('/api/v1/admin/time-limits')

@@ -1,6 +1,7 @@
 // The pure core: no Nest, no pg, no event store, no I/O (checked by `npm run lint:architecture`).
 export * from './shared/domain-error';
 export * from './shared/decider';
+export * from './shared/visible-text';
 export * from './calendar/local-date';
 export * from './calendar/instant';
 export * from './calendar/calendar-year';

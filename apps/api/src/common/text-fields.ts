@@ -1,18 +1,10 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { buildMessage, IsOptional, IsString, MaxLength, ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
+import { hasVisibleCharacter } from '@app/domain';
 
-/**
- * A character that shows: neither Unicode white space (a tab, a newline, U+00A0, U+3000 全角空格, …),
- * nor a default-ignorable one (U+200B–U+200D, U+2060, U+FEFF, a soft hyphen, a variation selector, …),
- * nor a control character.
- */
-const VISIBLE = /[^\p{White_Space}\p{Default_Ignorable_Code_Point}\p{Cc}]/u;
-
-/** True if `value` is a string with at least one visible character (`VISIBLE`). */
-export function hasVisibleCharacter(value: unknown): boolean {
-  return typeof value === 'string' && VISIBLE.test(value);
-}
+/** The domain's rule for required text (libs/domain/src/shared/visible-text.ts), the same at both layers. */
+export { hasVisibleCharacter };
 
 /**
  * Text that says something: at least one visible character, so `""`, `"   "`, `"\t\n"`, `"\u3000"` or

@@ -1,5 +1,6 @@
 import { beijingDateOf, isLocalDate, yearOf } from '../calendar/local-date';
 import { DomainError } from '../shared/domain-error';
+import { hasVisibleCharacter, visibleTextOf } from '../shared/visible-text';
 import { isUnitKind } from '../unit/unit.model';
 import type { Decision } from '../shared/decider';
 import type * as C from './appraisal-inputs.commands';
@@ -131,7 +132,7 @@ function checkScore(score: number, sampleSize: number | null | undefined, sample
 }
 
 function recordDeduction(c: C.RecordInspectionDeduction, state: AppraisalInputsState): Decision<AppraisalInputsEvent> {
-  if (typeof c.deductionId !== 'string' || c.deductionId.trim() === '') return invalidDeduction('deductionId', 'A deduction needs an id');
+  if (!hasVisibleCharacter(c.deductionId)) return invalidDeduction('deductionId', 'A deduction needs an id');
   // A number names one inspection record whatever its case or width (deductionIdKey): `t-1` after
   // `T-1` is the same record, refused naming the number as it was recorded (`deductionId`).
   const taken = deductionNumbered(state, c.deductionId);
@@ -154,7 +155,7 @@ function recordDeduction(c: C.RecordInspectionDeduction, state: AppraisalInputsS
       { deductionId: taken.deduction.deductionId, field: 'deductionId' },
     );
   }
-  const reason = typeof c.reason === 'string' ? c.reason.trim() : '';
+  const reason = visibleTextOf(c.reason);
   if (!reason) return invalidDeduction('reason', 'A deduction needs the reason found by the inspection');
   if (typeof c.occurredOn !== 'string' || !isLocalDate(c.occurredOn))
     return invalidDeduction('occurredOn', 'occurredOn is a date YYYY-MM-DD');
@@ -199,7 +200,7 @@ function withdrawDeduction(c: C.WithdrawInspectionDeduction, state: AppraisalInp
   if (numbered.withdrawn) {
     return new DomainError(E.DEDUCTION_ALREADY_WITHDRAWN, `Deduction ${deductionId} is already withdrawn`, { deductionId });
   }
-  const reason = typeof c.reason === 'string' ? c.reason.trim() : '';
+  const reason = visibleTextOf(c.reason);
   if (!reason) return new DomainError(E.DEDUCTION_WITHDRAWAL_REASON_REQUIRED, 'Say why the deduction is withdrawn', { field: 'reason' });
   // The withdrawal names the deduction as recorded, whatever the spelling asked: the event names its record.
   return [{ type: 'InspectionDeductionWithdrawn', data: { unitId: c.unitId, year: c.year, deductionId, reason } }];
@@ -263,6 +264,6 @@ function isPositiveInteger(value: unknown): value is number {
 }
 
 function note(raw: string | null | undefined): string | null {
-  const trimmed = typeof raw === 'string' ? raw.trim() : '';
+  const trimmed = visibleTextOf(raw);
   return trimmed === '' ? null : trimmed;
 }

@@ -109,8 +109,8 @@ describe('publishing the time-limit policy (stream config-time-limits)', () => {
       });
     });
 
-    it('a blank label: CATEGORY_LABEL_MISSING', () => {
-      expect(refusal(given([]).when(publish({ categories: [{ code: 'enquiry', label: '  ', handlingWorkingDays: 3 }] })))).toEqual({
+    it.each(['  ', '\u200b'])('a blank label (%j): CATEGORY_LABEL_MISSING', (label) => {
+      expect(refusal(given([]).when(publish({ categories: [{ code: 'enquiry', label, handlingWorkingDays: 3 }] })))).toEqual({
         code: E.CATEGORY_LABEL_MISSING,
         details: { categoryCode: 'enquiry', field: 'categories[0].label' },
       });

@@ -1,6 +1,7 @@
 import { URGENCIES, type Instant, type Urgency } from '../case/case.model';
 import type { Decision, StreamDeciderShape } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
+import { hasVisibleCharacter } from '../shared/visible-text';
 import { latestPublicationDecider, publish, type LatestPublication, type Publication } from '../shared/publication';
 import { DEFAULT_TIME_LIMIT_POLICY, type CaseCategory, type TimeLimitPolicy } from './time-limit-policy';
 
@@ -98,7 +99,7 @@ function decidePublishTimeLimitPolicy(
       });
     }
     codes.add(code);
-    if (typeof label !== 'string' || label.trim() === '') {
+    if (!hasVisibleCharacter(label)) {
       return new DomainError(TimeLimitPublicationErrors.CATEGORY_LABEL_MISSING, `Category "${code}" needs a label`, {
         categoryCode: code,
         field: `${at}.label`,

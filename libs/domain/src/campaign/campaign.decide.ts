@@ -4,6 +4,7 @@ import { beijingDateOf, yearOf } from '../calendar/local-date';
 import { isListed } from '../rectification/ledger-configuration';
 import type { Decision } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
+import { hasVisibleCharacter } from '../shared/visible-text';
 import type * as C from './campaign.commands';
 import { CampaignErrors as E } from './campaign.errors';
 import type { CampaignEvent } from './campaign.events';
@@ -17,7 +18,8 @@ export function decideCampaign(command: C.CampaignCommand, state: CampaignState)
   if (closed) return closed;
   switch (command.type) {
     case 'AmendCampaignPhases': {
-      if (!command.reason?.trim()) return new DomainError(E.AMENDMENT_REASON_REQUIRED, 'Say why the stages change', { field: 'reason' });
+      if (!hasVisibleCharacter(command.reason))
+        return new DomainError(E.AMENDMENT_REASON_REQUIRED, 'Say why the stages change', { field: 'reason' });
       const broken = checkPhases(command.phases, state.year);
       if (broken) return broken;
       // The stages already in force (a retried or resent form) change nothing: nothing is recorded, as a publication's.
@@ -44,7 +46,7 @@ export function decideCampaign(command: C.CampaignCommand, state: CampaignState)
 
 function open(c: C.OpenCampaign, state: CampaignState): Decision<CampaignEvent> {
   if (state.status !== 'none') return new DomainError(E.CAMPAIGN_ALREADY_EXISTS, 'The campaign already exists');
-  if (!c.name?.trim()) return new DomainError(E.CAMPAIGN_NAME_REQUIRED, 'A campaign has a name', { field: 'name' });
+  if (!hasVisibleCharacter(c.name)) return new DomainError(E.CAMPAIGN_NAME_REQUIRED, 'A campaign has a name', { field: 'name' });
   if (!Number.isInteger(c.year) || c.year < CALENDAR_MIN_YEAR || c.year > CALENDAR_MAX_YEAR) {
     return new DomainError(E.INVALID_CAMPAIGN_YEAR, `A campaign’s year is from ${CALENDAR_MIN_YEAR} to ${CALENDAR_MAX_YEAR}`, {
       field: 'year',

@@ -64,6 +64,10 @@ describe('OpenCampaign (开展评议活动)', () => {
       .given([])
       .when(openCampaign({ name: '  ' }))
       .thenError(E.CAMPAIGN_NAME_REQUIRED, { field: 'name' });
+    spec
+      .given([])
+      .when(openCampaign({ name: '\u200b\u2060' }))
+      .thenError(E.CAMPAIGN_NAME_REQUIRED, { field: 'name' });
   });
 
   it('refuses to open the same campaign twice', () => {
@@ -168,6 +172,10 @@ describe('AmendCampaignPhases', () => {
     spec
       .given(openedCampaign)
       .when({ type: 'AmendCampaignPhases', at: AT, phases: later, reason: '' })
+      .thenError(E.AMENDMENT_REASON_REQUIRED);
+    spec
+      .given(openedCampaign)
+      .when({ type: 'AmendCampaignPhases', at: AT, phases: later, reason: '\u200b' })
       .thenError(E.AMENDMENT_REASON_REQUIRED);
   });
 

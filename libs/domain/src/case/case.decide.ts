@@ -5,6 +5,7 @@ import { requireCalendarInstant } from '../calendar/instant';
 import { INVALID_DATE } from '../calendar/working-calendar';
 import { requireKnownCategory } from '../calendar/time-limit-policy';
 import { DomainError, returningDomainErrors } from '../shared/domain-error';
+import { visibleTextOf } from '../shared/visible-text';
 import type { Decision } from '../shared/decider';
 import type { MarkMeasureDeadlinePassed } from '../rectification/measure-deadline';
 import {
@@ -451,7 +452,7 @@ function issueSupervision(c: C.IssueSupervision, state: CaseState): Decision<Cas
     return new DomainError(E.INTERVIEW_BEFORE_CASE, `${interview.heldOn} is before the case was received (${receivedOn})`, {
       field: 'interview.heldOn',
     });
-  const attendees = (interview.attendees ?? []).map((a) => a.trim()).filter((a) => a !== '');
+  const attendees = (interview.attendees ?? []).map(visibleTextOf).filter((a) => a !== '');
   if (attendees.length === 0 || attendees.length > INTERVIEW_ATTENDEES_MAX)
     return new DomainError(E.INTERVIEW_DETAILS_REQUIRED, `A 约谈 names 1 to ${INTERVIEW_ATTENDEES_MAX} attendees`, {
       field: 'interview.attendees',

@@ -5,6 +5,7 @@ import { isListed } from '../rectification/ledger-configuration';
 import { findMeasure } from '../rectification/measure.rules';
 import type { Decision } from '../shared/decider';
 import { DomainError, returningDomainErrors } from '../shared/domain-error';
+import { hasVisibleCharacter } from '../shared/visible-text';
 import type * as C from './finding.commands';
 import { FindingErrors as E } from './finding.errors';
 import type { FindingEvent } from './finding.events';
@@ -45,8 +46,8 @@ function raise(c: C.RaiseFinding, state: FindingState): Decision<FindingEvent> {
   if (Date.parse(c.raisedAt) > Date.parse(c.at)) {
     return new DomainError(E.RAISED_AT_IN_FUTURE, 'raisedAt is later than now', { field: 'raisedAt' });
   }
-  if (!c.description?.trim()) return new DomainError(E.DESCRIPTION_REQUIRED, 'Describe the problem', { field: 'description' });
-  if (!c.raisedBy?.ref?.trim()) {
+  if (!hasVisibleCharacter(c.description)) return new DomainError(E.DESCRIPTION_REQUIRED, 'Describe the problem', { field: 'description' });
+  if (!hasVisibleCharacter(c.raisedBy?.ref)) {
     return new DomainError(E.RAISED_BY_REQUIRED, 'Name who raised it, by reference', { field: 'raisedBy.ref' });
   }
   if (!isListed(c.ledger.findingCategories, c.category)) {
@@ -87,7 +88,8 @@ function checkCampaign(campaign: C.RaiseFinding['campaign'], unitId: string, rai
  * error) — also when a 回头看 has reopened that measure since: the problem was real, and is again.
  */
 function withdraw(c: C.WithdrawFinding, state: FindingState): Decision<FindingEvent> {
-  if (!c.reason?.trim()) return new DomainError(E.WITHDRAWAL_REASON_REQUIRED, 'Say why the finding is withdrawn', { field: 'reason' });
+  if (!hasVisibleCharacter(c.reason))
+    return new DomainError(E.WITHDRAWAL_REASON_REQUIRED, 'Say why the finding is withdrawn', { field: 'reason' });
   const verified = state.measures.filter((m) => state.everVerified.includes(m.measureId)).map((m) => m.measureId);
   if (verified.length > 0) {
     return new DomainError(E.FINDING_HAS_VERIFIED_MEASURES, `Measures already verified: ${verified.join(', ')}`, { measureIds: verified });

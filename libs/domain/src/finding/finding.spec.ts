@@ -121,6 +121,11 @@ describe('RaiseFinding (问题)', () => {
       .given([])
       .when(raiseFinding({ raisedBy: { kind: 'enterprise', ref: '' } }))
       .thenError(E.RAISED_BY_REQUIRED, { field: 'raisedBy.ref' });
+    // Text of zero-width characters alone shows nothing either.
+    spec
+      .given([])
+      .when(raiseFinding({ description: '\u200b' }))
+      .thenError(E.DESCRIPTION_REQUIRED);
   });
 
   it('refuses to raise the same finding twice', () => {
@@ -140,6 +145,7 @@ describe('WithdrawFinding (raised in error)', () => {
 
   it('needs a reason', () => {
     spec.given(raisedFinding).when(withdraw('')).thenError(E.WITHDRAWAL_REASON_REQUIRED, { field: 'reason' });
+    spec.given(raisedFinding).when(withdraw('\u200b')).thenError(E.WITHDRAWAL_REASON_REQUIRED, { field: 'reason' });
   });
 
   it('refuses once a measure was verified: work was done on it, it was no error', () => {

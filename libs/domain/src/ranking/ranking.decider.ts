@@ -1,6 +1,7 @@
 import { beijingDateOf } from '../calendar/local-date';
 import { DomainError } from '../shared/domain-error';
 import type { Decision, StreamDeciderShape } from '../shared/decider';
+import { hasVisibleCharacter } from '../shared/visible-text';
 import { RANKING_EVENT_SCHEMA_VERSIONS, type RankingEvent, type RankingPublished } from './ranking.events';
 import { differencesOf, type RankingBasis, type RankingRow } from './ranking.model';
 
@@ -51,7 +52,7 @@ function decideRanking(command: RankingCommand, state: RankingState): Decision<R
     }
     case 'AmendRanking': {
       if (!state.published) return new DomainError(RankingErrors.RANKING_NOT_FOUND, 'There is no such ranking');
-      if (command.reason.trim() === '')
+      if (!hasVisibleCharacter(command.reason))
         return new DomainError(RankingErrors.AMENDMENT_REASON_REQUIRED, 'An amendment needs a reason', { field: 'reason' });
       const differences = differencesOf(state.rows, command.rows);
       if (differences.length === 0)

@@ -111,6 +111,10 @@ describe('a ranking (排名通报) is published once and corrected only by an am
       .thenError(E.AMENDMENT_REASON_REQUIRED, { field: 'reason' });
     spec
       .given([publishedEvent])
+      .when(amend({ reason: '\u200b' }))
+      .thenError(E.AMENDMENT_REASON_REQUIRED, { field: 'reason' });
+    spec
+      .given([publishedEvent])
       .when(amend({ rows: ROWS }))
       .thenError(E.AMENDMENT_CHANGES_NOTHING);
     spec.given([]).when(amend()).thenError(E.RANKING_NOT_FOUND);

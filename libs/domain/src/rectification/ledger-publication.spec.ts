@@ -69,9 +69,11 @@ describe('publishing the ledger configuration (stream config-ledger)', () => {
       code: E.DUPLICATE_ENTRY_CODE,
       details: { field: 'findingCategories[1].code' },
     });
-    expect(refusal(given([]).when(publishing({ findingCategories: [{ code: 'cumbersome_approval', label: ' ' }] })))).toMatchObject({
-      code: E.ENTRY_LABEL_MISSING,
-    });
+    for (const label of [' ', '\u200b']) {
+      expect(refusal(given([]).when(publishing({ findingCategories: [{ code: 'cumbersome_approval', label }] })))).toMatchObject({
+        code: E.ENTRY_LABEL_MISSING,
+      });
+    }
   });
 
   it('refuses a 回头看 interval that is not 1 to 250 working days', () => {

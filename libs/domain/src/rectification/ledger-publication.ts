@@ -1,5 +1,6 @@
 import type { Decision, StreamDeciderShape } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
+import { hasVisibleCharacter } from '../shared/visible-text';
 import { latestPublicationDecider, publish, type LatestPublication, type Publication } from '../shared/publication';
 import { DEFAULT_LEDGER_CONFIGURATION, type LedgerConfiguration, type LedgerListEntry } from './ledger-configuration';
 
@@ -115,7 +116,7 @@ function checkList(name: LedgerListName, list: readonly LedgerListEntry[]): Ledg
       });
     }
     seen.add(code);
-    if (typeof label !== 'string' || label.trim() === '') {
+    if (!hasVisibleCharacter(label)) {
       return new DomainError(LedgerPublicationErrors.ENTRY_LABEL_MISSING, `"${code}" needs a label`, { field: `${field}.label` });
     }
     entries.push({ code, label: label.trim() });

@@ -74,6 +74,7 @@ describe('unit registry (单位)', () => {
     it.each([
       ['empty', ''],
       ['blank', '   '],
+      ['of zero-width characters only', '\u200b\u200c'],
       ['longer than 100 characters', '局'.repeat(101)],
     ])('a name that is %s is refused', (_, name) => {
       spec.given([]).when(register({ name })).thenError('INVALID_UNIT_NAME', { field: 'name' });

@@ -1,4 +1,5 @@
 import { DomainError } from '../shared/domain-error';
+import { visibleTextOf } from '../shared/visible-text';
 import type { Decision } from '../shared/decider';
 import type { NameTakenBy, RegisterUnit, RenameUnit, RetireUnit, UnitCommand } from './unit.commands';
 import { UnitErrors as E } from './unit.errors';
@@ -66,7 +67,7 @@ function rename(c: RenameUnit, state: UnitState): Decision<UnitEvent> {
 function retire(c: RetireUnit, state: UnitState): Decision<UnitEvent> {
   const unit = requireActive(state);
   if (unit instanceof DomainError) return unit;
-  const reason = typeof c.reason === 'string' ? c.reason.trim() : '';
+  const reason = visibleTextOf(c.reason);
   if (!reason) return new DomainError(E.RETIREMENT_REASON_REQUIRED, 'Retiring a unit needs a reason', { field: 'reason' });
   // Nothing may be left without the unit: retire (or move) its child units first, and have intake
   // transfer its open cases (改派) or let them close. Then no open case names a retired handler.
@@ -112,7 +113,7 @@ function requireActive(state: UnitState): Unit | DomainError {
 
 /** Names are compared and stored without surrounding whitespace, so " 区财政局" is no new name. */
 function normaliseName(raw: string): string | DomainError {
-  const name = typeof raw === 'string' ? raw.trim() : '';
+  const name = visibleTextOf(raw);
   if (!name || name.length > UNIT_NAME_MAX_LENGTH) {
     return new DomainError(E.INVALID_UNIT_NAME, `A unit name is 1–${UNIT_NAME_MAX_LENGTH} characters`, { field: 'name' });
   }

@@ -228,6 +228,7 @@ describe('publishing a year’s appraisal scheme (stream config-appraisal-scheme
 
     it.each([
       [{ grade: '', minScore: 0 }, 'grades[0].grade'],
+      [{ grade: '\u200b', minScore: 0 }, 'grades[0].grade'], // a zero-width space shows nothing
       [{ grade: '优秀', minScore: 101 }, 'grades[0].minScore'],
     ])('a grade band %o', (band, field) => {
       spec
@@ -243,18 +244,15 @@ describe('publishing a year’s appraisal scheme (stream config-appraisal-scheme
         .thenError('INVALID_CONSEQUENCE', { field: 'consequence.below' });
     });
 
-    it('a consequence without its measure', () => {
+    it.each([' ', '\u200b\u200d'])('a consequence without its measure (%j)', (measure) => {
       spec
         .given([])
-        .when(publish({ consequence: { below: 70, measure: ' ' } }))
+        .when(publish({ consequence: { below: 70, measure } }))
         .thenError('INVALID_CONSEQUENCE', { field: 'consequence.measure' });
     });
 
-    it('a scheme that does not say where it comes from', () => {
-      spec
-        .given([])
-        .when(publish({ note: '' }))
-        .thenError('SCHEME_NOTE_MISSING', { field: 'note' });
+    it.each(['', '\u200b', '\ufeff\u3000'])('a scheme that does not say where it comes from (%j)', (note) => {
+      spec.given([]).when(publish({ note })).thenError('SCHEME_NOTE_MISSING', { field: 'note' });
     });
   });
 });

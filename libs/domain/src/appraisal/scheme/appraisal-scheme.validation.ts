@@ -1,4 +1,5 @@
 import { DomainError } from '../../shared/domain-error';
+import { visibleTextOf } from '../../shared/visible-text';
 import { UNIT_KINDS, type UnitKind } from '../../unit/unit.model';
 import { APPRAISAL_INPUTS_BY_UNIT_KIND, hasAtMostTwoDecimals } from '../appraisal-inputs.model';
 import { AppraisalSchemeErrors as E } from './appraisal-scheme.errors';
@@ -143,6 +144,5 @@ function invalidWeight(field: string): DomainError {
   return new DomainError(E.INVALID_WEIGHT, `${field} is a percentage of 0 to 100 with at most two decimals`, { field });
 }
 
-function text(value: unknown): string {
-  return typeof value === 'string' ? value.trim() : '';
-}
+/** The text trimmed, or '' when nothing of it shows (a zero-width space alone is no grade). */
+const text = visibleTextOf;
