@@ -93,6 +93,23 @@ describe('publishing a year’s appraisal scheme (stream config-appraisal-scheme
       .then([published(1)]);
   });
 
+  it('numbers within binary rounding of hundredths are recorded rounded, never as sent', () => {
+    const department = WITH_CASES.kinds.department;
+    const sent = {
+      ...withKind('department', {
+        inputs: { ...department.inputs, survey: 39.999999999, concentratedEvaluation: 40.000000001 },
+        indicators: { ...department.indicators, responseRate: 5 + 1e-12 },
+      }),
+      caseDeductions: { perOverdueCase: 0.1 + 0.4, perAccountability: 1 },
+      grades: DEFAULT_APPRAISAL_SCHEME.grades.map((band, i) => ({ ...band, minScore: i === 0 ? band.minScore + 1e-9 : band.minScore })),
+      consequence: { ...DEFAULT_APPRAISAL_SCHEME.consequence, below: DEFAULT_APPRAISAL_SCHEME.consequence.below - 1e-9 },
+    };
+    spec
+      .given([])
+      .when(publish(sent))
+      .then([published(1)]);
+  });
+
   it('an omitted indicator or input weight is 0', () => {
     const sparse = withKind('window', { inputs: { survey: 70, onlineVote: 30 } });
     spec

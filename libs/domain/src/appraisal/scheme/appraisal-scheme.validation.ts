@@ -1,7 +1,7 @@
 import { DomainError } from '../../shared/domain-error';
 import { visibleTextOf } from '../../shared/visible-text';
 import { UNIT_KINDS, type UnitKind } from '../../unit/unit.model';
-import { APPRAISAL_INPUTS_BY_UNIT_KIND, hasAtMostTwoDecimals } from '../appraisal-inputs.model';
+import { APPRAISAL_INPUTS_BY_UNIT_KIND, hasAtMostTwoDecimals, roundToHundredths } from '../appraisal-inputs.model';
 import { AppraisalSchemeErrors as E } from './appraisal-scheme.errors';
 import {
   CASE_INDICATORS,
@@ -18,8 +18,10 @@ import {
 export const GRADE_NAME_MAX_LENGTH = 20;
 
 /**
- * The scheme with only its own fields and trimmed texts, or the first rule it breaks: every unit
- * kind present; weights of 0–100 with at most two decimals, only on inputs the kind is appraised by,
+ * The scheme with only its own fields, its texts trimmed and its numbers rounded to hundredths (a
+ * weight of 49.999999999 is within `hasAtMostTwoDecimals`' tolerance, and was recorded as sent), or
+ * the first rule it breaks: every unit kind present; weights of 0–100 with at most two decimals, only
+ * on inputs the kind is appraised by,
  * adding up to exactly 100 per kind; case deductions of 0–100 points; grade bands named, distinct,
  * strictly descending and the last from 0; a consequence threshold of 0–100 and its measure; a note.
  */
@@ -38,7 +40,7 @@ export function checkedAppraisalScheme(scheme: AppraisalScheme): AppraisalScheme
         field: `caseDeductions.${key}`,
       });
     }
-    caseDeductions[key] = points;
+    caseDeductions[key] = roundToHundredths(points);
   }
   const grades = checkedGrades(scheme.grades);
   if (grades instanceof DomainError) return grades;
@@ -56,7 +58,7 @@ export function checkedAppraisalScheme(scheme: AppraisalScheme): AppraisalScheme
   const note = text(scheme.note);
   if (!note)
     return new DomainError(E.SCHEME_NOTE_MISSING, 'note says where the scheme comes from (e.g. the notice’s number)', { field: 'note' });
-  return { kinds, caseDeductions, grades, consequence: { below, measure }, note };
+  return { kinds, caseDeductions, grades, consequence: { below: roundToHundredths(below), measure }, note };
 }
 
 function checkedKind(unitKind: UnitKind, kind: KindScheme | undefined): KindScheme | DomainError {
@@ -80,13 +82,13 @@ function checkedKind(unitKind: UnitKind, kind: KindScheme | undefined): KindSche
         field,
       });
     }
-    inputs[input] = weight;
+    inputs[input] = roundToHundredths(weight);
     totalHundredths += Math.round(weight * 100);
   }
   for (const indicator of CASE_INDICATORS) {
     const weight = kind.indicators?.[indicator] ?? 0;
     if (!isPoints(weight)) return invalidWeight(`kinds.${unitKind}.indicators.${indicator}`);
-    indicators[indicator] = weight;
+    indicators[indicator] = roundToHundredths(weight);
     totalHundredths += Math.round(weight * 100);
   }
   if (totalHundredths !== 10_000) {
@@ -119,13 +121,14 @@ function checkedGrades(grades: readonly GradeBand[] | undefined): GradeBand[] | 
     }
     if (checked.some((b) => b.grade === grade))
       return new DomainError(E.DUPLICATE_GRADE, `The grade ${grade} is named twice`, { grade, field: `grades[${i}].grade` });
+    const minScore = roundToHundredths(band.minScore);
     const previous = checked.at(-1);
-    if (previous && band.minScore >= previous.minScore) {
+    if (previous && minScore >= previous.minScore) {
       return new DomainError(E.GRADE_BANDS_NOT_ORDERED, 'Grades are listed from the highest minScore down, each strictly lower', {
         field: `grades[${i}].minScore`,
       });
     }
-    checked.push({ grade, minScore: band.minScore });
+    checked.push({ grade, minScore });
   }
   if (checked.at(-1)!.minScore !== 0) {
     return new DomainError(E.GRADE_BANDS_NOT_FROM_ZERO, 'The lowest grade starts at 0, so every score has a grade', {
