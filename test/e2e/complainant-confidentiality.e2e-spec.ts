@@ -8,7 +8,7 @@ import { ApiClient, type Json } from '../support/api-client';
 import { as, type TestApi } from '../support/api-app';
 import { startPersonalDataApi } from '../support/personal-data-api';
 import { waitUntil } from '../support/wait';
-import { STREAM_APPEND_LOCK } from '../support/stream-locks';
+import { heldAtAppend, STREAM_APPEND_LOCK } from '../support/stream-locks';
 
 /**
  * Complainant confidentiality (issue 9 part 3; docs/rules.md#complainant-confidentiality): the
@@ -335,6 +335,26 @@ describe('complainant confidentiality', () => {
       const verified = (await api.http.get('/api/v1/audit/verify').set(as.discipline).expect(200)).body;
       expect(verified).toMatchObject({ ok: true, failureCount: 0, firstFailure: null });
       expect(verified.events).toBeGreaterThanOrEqual(2);
+    });
+
+    it('a read that opened the identity before an erasure committed answers "erased" and is recorded after it: nothing disclosed past the erasure', async () => {
+      const { id } = await fileCase();
+      const accessStream = `complainant-access-${id}`;
+      // The read decides on the case and opens the identity, then waits at its access event's append while the erasure commits.
+      const answer = await heldAtAppend(
+        api.db.pool,
+        accessStream,
+        () => complainantOf(id, as.discipline, 'investigation'),
+        () => api.http.post(`/api/v1/cases/${id}/complainant/erase`).set(as.admin).send({ reason: 'lawful_request' }).expect(200),
+      );
+      expect(answer).toMatchObject({ status: 200, body: { outcome: 'erased', erased: true, identity: null } });
+      const log = await rows(`SELECT type, data->>'outcome' AS outcome FROM events WHERE stream_id = ANY($1) ORDER BY global_position`, [
+        [caseStreamId(id), accessStream],
+      ]);
+      expect(log.slice(-2)).toEqual([
+        { type: 'ComplainantIdentityErased', outcome: null },
+        { type: 'ComplainantIdentityRead', outcome: 'erased' },
+      ]);
     });
 
     it('a unit on the case sees that the identity was erased, and when, not why (a lawful request is the complainant’s own)', async () => {

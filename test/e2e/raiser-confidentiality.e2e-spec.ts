@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Json } from '../support/api-client';
 import { as, type TestApi } from '../support/api-app';
 import { startPersonalDataApi } from '../support/personal-data-api';
+import { heldAtAppend } from '../support/stream-locks';
 
 type Caller = Record<string, string>;
 
@@ -189,6 +190,26 @@ describe('who raised a finding: read with an access log, and erased', () => {
       });
       // The finding goes on: it can still be withdrawn.
       await api.http.post(`/api/v1/findings/${member}/withdraw`).set(as.intake).send({ reason: '与另一条重复' }).expect(200);
+    });
+
+    it('a read that opened the person before an erasure committed answers "erased" and is recorded after it: nothing disclosed past the erasure', async () => {
+      const other = await raise({ kind: 'citizen', name: NAME, phone: PHONE });
+      const accessStream = `raiser-access-${other}`;
+      // The read decides on the finding and opens the person, then waits at its access event's append while the erasure commits.
+      const answer = await heldAtAppend(
+        api.db.pool,
+        accessStream,
+        () => api.http.get(`/api/v1/findings/${other}/raiser`).query({ purpose: 'verification' }).set(as.discipline),
+        () => erase(other, as.admin, 'lawful_request', 200),
+      );
+      expect(answer).toMatchObject({ status: 200, body: { outcome: 'erased', erased: true, identity: null } });
+      const log = await rows(`SELECT type, data->>'outcome' AS outcome FROM events WHERE stream_id = ANY($1) ORDER BY global_position`, [
+        [`finding-${other}`, accessStream],
+      ]);
+      expect(log.slice(-2)).toEqual([
+        { type: 'RaiserIdentityErased', outcome: null },
+        { type: 'RaiserIdentityRead', outcome: 'erased' },
+      ]);
     });
 
     it('"retention ended" is accepted once the finding is withdrawn', async () => {

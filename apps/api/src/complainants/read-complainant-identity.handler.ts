@@ -57,13 +57,20 @@ export class ReadComplainantIdentityHandler implements ICommandHandler<ReadCompl
     private readonly accessLog: IdentityAccessLog,
   ) {}
 
-  async execute({ caseId, purpose, caller }: ReadComplainantIdentity): Promise<ComplainantIdentityAnswer> {
-    const { state } = await loadAggregate(this.store, caseStreamId(caseId), caseDecider);
+  execute(command: ReadComplainantIdentity): Promise<ComplainantIdentityAnswer> {
+    return this.accessLog.readAgain(() => this.read(command));
+  }
+
+  /** One attempt: the case as it stands, its decision, the identity and its access event on that version. */
+  private async read({ caseId, purpose, caller }: ReadComplainantIdentity): Promise<ComplainantIdentityAnswer> {
+    const streamId = caseStreamId(caseId);
+    const { state, version } = await loadAggregate(this.store, streamId, caseDecider);
     const decided = decideIdentityRead(caseId, purpose, state);
     if (decided instanceof DomainError) throw decided;
     const { read, identity, access } = await this.accessLog.recordRead(
       complainantAccessStreamId(caseId),
       decided,
+      { streamId, version },
       COMPLAINANT_ACCESS_EVENT_SCHEMA_VERSIONS.ComplainantIdentityRead,
       caller,
       () => this.identities.read(caseId),

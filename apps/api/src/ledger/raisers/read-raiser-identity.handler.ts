@@ -60,13 +60,20 @@ export class ReadRaiserIdentityHandler implements ICommandHandler<ReadRaiserIden
     private readonly accessLog: IdentityAccessLog,
   ) {}
 
-  async execute({ findingId, purpose, caller }: ReadRaiserIdentity): Promise<RaiserIdentityAnswer> {
-    const { state } = await loadAggregate(this.store, findingStreamId(findingId), findingDecider);
+  execute(command: ReadRaiserIdentity): Promise<RaiserIdentityAnswer> {
+    return this.accessLog.readAgain(() => this.read(command));
+  }
+
+  /** One attempt: the finding as it stands, its decision, the raiser and the access event on that version. */
+  private async read({ findingId, purpose, caller }: ReadRaiserIdentity): Promise<RaiserIdentityAnswer> {
+    const streamId = findingStreamId(findingId);
+    const { state, version } = await loadAggregate(this.store, streamId, findingDecider);
     const decided = decideRaiserIdentityRead(findingId, purpose, state);
     if (decided instanceof DomainError) throw decided;
     const { read, identity, access } = await this.accessLog.recordRead(
       raiserAccessStreamId(findingId),
       decided,
+      { streamId, version },
       RAISER_ACCESS_EVENT_SCHEMA_VERSIONS.RaiserIdentityRead,
       caller,
       () => this.people.read(findingId),
