@@ -124,6 +124,8 @@ describe('GET /api/v1/audit/events', () => {
       'UnitNotified',
       'UnitAcknowledged',
     ]);
+    // A case id in capitals names the same case, as on the case's own routes.
+    expect((await page({ caseId: caseA.toUpperCase() })).items).toEqual((await page({ caseId: caseA })).items);
     // A unit: it acted, or the event names it (complained about, notified, transferred from or to).
     const market = (await page({ unitId: 'dept-market' })).items;
     expect(market.map((e) => [e.streamId.split('-')[0], e.type])).toEqual([

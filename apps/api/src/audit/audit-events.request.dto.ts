@@ -26,6 +26,8 @@ const InstantParam = (description: string) =>
 export class AuditEventFiltersDto implements AuditFilter {
   @ApiPropertyOptional({ description: 'Events of this case (its stream case-<id>)' })
   @IsOptional()
+  // In capitals too, as a case's own routes take its id (UuidPipe): the stream is named in lower case.
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.toLowerCase() : value))
   @Matches(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, { message: 'caseId must be a case id (uuid)' })
   caseId?: string;
 
