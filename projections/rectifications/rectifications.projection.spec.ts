@@ -111,6 +111,31 @@ describe('rectifications projection (events in → measures out)', () => {
     expect(await statuses(id)).toEqual({ M1: 'reported r2 x1', M2: 'planned r0 x0' });
   });
 
+  it('a case’s measures answer to its lead now: after a transfer (改派), a dispute by the lead (退单) and the next lead named', async () => {
+    const [transferred, disputed] = [randomUUID(), randomUUID()];
+    const leads = async (caseId: string) => (await measures(caseId)).map((m) => m.lead_unit_id as string | null);
+    await append(
+      transferred,
+      ...ev.filedWithLead(transferred, 'dept-market'),
+      ev.unitNotified('dept-approval', { role: 'co' }),
+      ev.rectificationPlanned([measure('M1', 'dept-approval'), measure('M2')]),
+      ev.caseTransferred({ fromUnitId: 'dept-market', toUnitId: 'dept-housing', role: 'lead' }),
+      // An assisting unit's transfer leaves the lead as it is.
+      ev.caseTransferred({ fromUnitId: 'dept-approval', toUnitId: 'dept-tax', role: 'co' }),
+    );
+    await append(disputed, ...ev.filedWithLead(disputed, 'dept-market'), ev.rectificationPlanned([measure('M1')]), ev.dispatchDisputed());
+    await project();
+    expect(await leads(transferred)).toEqual(['dept-housing', 'dept-housing']);
+    expect(await leads(disputed)).toEqual([null]); // no lead until intake names the next
+    await append(disputed, ev.unitNotified('dept-housing'));
+    await project();
+    expect(await leads(disputed)).toEqual(['dept-housing']);
+    // A co-handling unit's dispute leaves the lead too.
+    await append(transferred, ev.dispatchDisputed('dept-tax'));
+    await project();
+    expect(await leads(transferred)).toEqual(['dept-housing', 'dept-housing']);
+  });
+
   it('a batch applied twice changes nothing, through the checkpoint and through the handlers themselves', async () => {
     const id = randomUUID();
     await append(id, ...ev.filedWithLead(id, 'dept-market'));
@@ -169,7 +194,10 @@ describe('rectifications projection (events in → measures out)', () => {
       [c]: [
         ...ev.filedWithLead(c, 'dept-housing'),
         ev.rectificationPlanned([measure('M1')]),
+        ev.dispatchDisputed('dept-housing'),
+        ev.unitNotified('dept-market'),
         ev.rectificationReported('M1'),
+        ev.caseTransferred({ fromUnitId: 'dept-market', toUnitId: 'dept-approval', role: 'lead' }),
         ev.rectificationVerified('M1'),
       ],
     });
@@ -177,6 +205,7 @@ describe('rectifications projection (events in → measures out)', () => {
     expect(await statuses(a)).toEqual({ M1: 'verified r2 x1', M2: 'verified r1 x0', M3: 'planned r0 x0' });
     expect(await measures(b)).toEqual([]);
     expect(await statuses(c)).toEqual({ M1: 'verified r1 x0' });
+    expect((await measures(c)).map((m) => m.lead_unit_id)).toEqual(['dept-approval']);
     const whole = await db.hash();
     expect(await hashesByBatchSize(db, rectificationsProjection, [1, 3, 7, ALL])).toEqual({ 1: whole, 3: whole, 7: whole, [ALL]: whole });
   });

@@ -22,6 +22,10 @@ const HANDLED: ReadonlyArray<LedgerEvent['type']> = [
   'RectificationReported',
   'RectificationVerified',
   'RectificationRejected',
+  // A case's lead changing: its measures answer to the lead it has now (lead_unit_id).
+  'UnitNotified',
+  'CaseTransferred',
+  'DispatchDisputed',
   // A finding and its measures.
   'FindingRaised',
   'FindingWithdrawn',
@@ -55,7 +59,11 @@ export const rectificationsProjection: Projection = {
   // 4: a report rejected at 验收 (MeasureRejected, RectificationRejected) loses its time too: the measure
   //    is owed again and its report does not stand (reported_at null, the finding's completedAt null).
   //    Rows written by version 3 kept it. The tables are unchanged; rebuilt on start.
-  version: 4,
+  // 5: a case's measures follow its lead (lead_unit_id, now null while the case has none): a transfer
+  //    (改派), a dispute by the lead (退单) and the next lead named. Rows written by version 4 kept the
+  //    unit that planned them, so the new lead did not see its case's measures and the old one still
+  //    did. Rebuilt on start.
+  version: 5,
   streamPrefixes: [CASE_STREAM_PREFIX, FINDING_STREAM_PREFIX],
   tables: [rectificationMeasuresTable, rectificationFindingsTable],
   eventTypes: new Set(HANDLED),
@@ -91,7 +99,8 @@ interface MeasureRow {
   description: string;
   responsible_unit_id: string;
   responsible_leader: string;
-  lead_unit_id: string;
+  /** The case's lead now (null: its lead disputed the dispatch and none is named yet); the unit a finding is against. */
+  lead_unit_id: string | null;
   campaign_id: string | null;
   finding_category: string | null;
   size_class: string | null;
@@ -183,6 +192,18 @@ function apply(envelope: EventEnvelope, holder: Holder, rows: Rows): void {
       return plan(rows, holder, envelope, event.data.unitId, event.data.measures, null);
     case 'MeasuresPlanned':
       return plan(rows, holder, envelope, event.data.unitId, event.data.measures, rows.findings.get(holder.id) ?? null);
+    case 'UnitNotified':
+    case 'CaseTransferred':
+    case 'DispatchDisputed': {
+      const lead = leadAfter(event);
+      const moved = (row: MeasureRow) => version > row.version && lead(row.lead_unit_id) !== row.lead_unit_id;
+      if (measures.some(moved))
+        rows.measures.set(
+          holder.id,
+          measures.map((row) => (moved(row) ? { ...row, version, lead_unit_id: lead(row.lead_unit_id), updated_at: at } : row)),
+        );
+      return;
+    }
     default: {
       const measureId = (event.data as { measureId: string }).measureId;
       const row = measures.find((r) => r.measure_id === measureId);
@@ -246,6 +267,25 @@ function plan(
     });
   }
   if (measures.length > before) rows.measures.set(holder.id, measures);
+}
+
+/**
+ * The case's lead after a change of units, from the lead a measure's row names (as the case list
+ * follows it): a unit named lead, by a dispatch or a transfer, leads; a lead that disputes its
+ * dispatch leaves the case without one until the next is named (null); an assisting unit's changes
+ * leave the lead as it was.
+ */
+function leadAfter(
+  event: Extract<LedgerEvent, { type: 'UnitNotified' | 'CaseTransferred' | 'DispatchDisputed' }>,
+): (lead: string | null) => string | null {
+  switch (event.type) {
+    case 'UnitNotified':
+      return (lead) => (event.data.role === 'lead' ? event.data.unitId : lead);
+    case 'CaseTransferred':
+      return (lead) => (event.data.role === 'lead' ? event.data.toUnitId : lead);
+    case 'DispatchDisputed':
+      return (lead) => (lead === event.data.unitId ? null : lead);
+  }
 }
 
 /** How one event changes a measure's row; null for an event that changes none. */

@@ -57,8 +57,11 @@ export interface RectificationItem {
   description: string;
   responsibleUnitId: string;
   responsibleLeader: string;
-  /** The unit that planned it and answers for its holder: a case's lead unit (主办单位), the unit a finding is against. */
-  leadUnitId: string;
+  /**
+   * The unit that answers for its holder: a case's lead unit (主办单位) now, as the case list has it
+   * (null while its lead has disputed the dispatch and none is named yet), the unit a finding is against.
+   */
+  leadUnitId: string | null;
   /** A finding's: the campaign it came from, its problem category; null otherwise. */
   campaignId: string | null;
   findingCategory: string | null;
@@ -285,12 +288,12 @@ export function measureIdentityOf(r: Record<string, unknown>): MeasureIdentity {
     description: r.description as string,
     responsibleUnitId: r.responsible_unit_id as string,
     responsibleLeader: r.responsible_leader as string,
-    leadUnitId: r.lead_unit_id as string,
+    leadUnitId: (r.lead_unit_id as string | null) ?? null,
     campaignId: (r.campaign_id as string | null) ?? null,
   };
 }
 
-/** Measures a unit answers for: it is responsible for them, or it planned them for its case or finding. */
+/** Measures a unit answers for: it is responsible for them, or it leads their case now, or their finding is against it. */
 export function answeredBy(where: WhereClause, unitId: string): void {
   const unit = where.param(unitId);
   where.add(`(responsible_unit_id = ${unit} OR lead_unit_id = ${unit})`);

@@ -4,7 +4,8 @@ import { RECTIFICATION_FINDINGS_TABLE, RECTIFICATION_MEASURES_TABLE } from './re
 /**
  * The ledger (整改台账): one row per measure (整改措施), a case's or a finding's. Its holder (the case
  * or the finding: `holder_kind`, `holder_id`), responsible unit and leader, the unit that answers for
- * the holder (`lead_unit_id`: the case's lead unit, the unit a finding is against), what the finding
+ * the holder (`lead_unit_id`: the case's lead unit now, null while a dispute leaves it none; the unit a
+ * finding is against), what the finding
  * adds (campaign, problem category, size class, measure category), its due date and the due date
  * already carded, its status and the last report and 验收 words, the 回头看 date, and the stream
  * version of the last event applied to it (each event is applied once).
@@ -18,7 +19,7 @@ export const rectificationMeasuresTable = readModelTable(RECTIFICATION_MEASURES_
     description         text        NOT NULL,
     responsible_unit_id text        NOT NULL,
     responsible_leader  text        NOT NULL,
-    lead_unit_id        text        NOT NULL,
+    lead_unit_id        text,
     campaign_id         text,
     finding_category    text,
     size_class          text,

@@ -238,6 +238,35 @@ describe('object level: unit A and unit B’s case', () => {
       expect({ status: refused.status, code: refused.body.code }).toEqual({ status: 422, code: 'UNIT_NOT_NOTIFIED' });
       expect(await api.eventCount()).toBe(before);
     });
+
+    it('measures planned before a transfer (改派) answer to the new lead, which sees them with their problem; the old lead no longer does', async () => {
+      const TITLE = '改派前已制定整改方案的案件';
+      const id = await client.fileAndAccept({
+        title: TITLE,
+        complainedUnitId: 'dept-market',
+        complainant: COMPLAINANT,
+        receivedAt: '2026-11-16T08:30:00+08:00',
+      });
+      await client.notifyUnit(id, 'dept-market', 'lead', '张局长');
+      await client.send(`/api/v1/cases/${id}/acknowledge`, A);
+      await client.send(`/api/v1/cases/${id}/report-handling`, A, { factsFound: '核查中', factsEstablished: false, result: null });
+      await client.send(`/api/v1/cases/${id}/plan-rectification`, A, {
+        measures: [{ description: '窗口人员培训', responsibleUnitId: 'dept-housing', responsibleLeader: '李局长', dueDate: '2026-12-01' }],
+      });
+      await client.send(`/api/v1/cases/${id}/transfer`, as.intake, {
+        fromUnitId: 'dept-market',
+        toUnitId: 'dept-approval',
+        reason: '职责划转',
+        responsibleLeader: '王局长',
+      });
+      const rowOf = async (who: Record<string, string>) =>
+        ((await list('/api/v1/rectifications', who)).items as Json[]).find((m) => m.caseId === id);
+      expect(await rowOf(as.unit('dept-approval'))).toMatchObject({ leadUnitId: 'dept-approval', problem: TITLE });
+      expect(await rowOf(A)).toBeUndefined();
+      expect(await rowOf(B)).toMatchObject({ responsibleUnitId: 'dept-housing', problem: null }); // its duty, not its case
+      expect(itemsOf(await list('/api/v1/rectifications', as.intake, { leadUnitId: 'dept-approval' }), 'caseId')).toContain(id);
+      expect(itemsOf(await list('/api/v1/rectifications', as.intake, { leadUnitId: 'dept-market' }), 'caseId')).not.toContain(id);
+    });
   });
 
   describe('property level', () => {

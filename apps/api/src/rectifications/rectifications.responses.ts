@@ -11,7 +11,12 @@ export const MEASURE_IDENTITY = {
   description: S.string(),
   responsibleUnitId: S.string(),
   responsibleLeader: S.string(),
-  leadUnitId: S.string(),
+  leadUnitId: S.nullable(
+    S.string({
+      description:
+        'The case’s lead unit now (null while its lead has disputed the dispatch and none is named yet), the unit a finding is against',
+    }),
+  ),
   campaignId: S.nullable(S.string()),
 };
 

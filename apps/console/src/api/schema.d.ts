@@ -3325,7 +3325,8 @@ export interface components {
                 description: string;
                 responsibleUnitId: string;
                 responsibleLeader: string;
-                leadUnitId: string;
+                /** @description The case’s lead unit now (null while its lead has disputed the dispatch and none is named yet), the unit a finding is against */
+                leadUnitId: string | null;
                 campaignId: string | null;
                 /** @description The problem the measure rectifies (问题): its finding’s description or its case’s title; null to a unit for a case it does not lead */
                 problem: string | null;
@@ -3411,7 +3412,8 @@ export interface components {
                 description: string;
                 responsibleUnitId: string;
                 responsibleLeader: string;
-                leadUnitId: string;
+                /** @description The case’s lead unit now (null while its lead has disputed the dispatch and none is named yet), the unit a finding is against */
+                leadUnitId: string | null;
                 campaignId: string | null;
                 /** Format: date */
                 dueDate: string;

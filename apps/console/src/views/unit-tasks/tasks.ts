@@ -64,7 +64,7 @@ export interface MeasureOwner {
 }
 
 /** What deciding whether a measure is owed needs (a row of RectificationPage). */
-export type OwedCandidate = MeasureIdentity & { status: string; responsibleUnitId: string; leadUnitId: string };
+export type OwedCandidate = MeasureIdentity & { status: string; responsibleUnitId: string; leadUnitId: string | null };
 
 /**
  * Whether the unit owes the measure: it is still owed, and the unit is the one to report on it where
