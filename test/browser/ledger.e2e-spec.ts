@@ -220,6 +220,61 @@ describe('整改台账 in a browser', () => {
     await page.close();
   }, 90_000);
 
+  it('the ledger’s filters are its address: a campaign’s 查看整改台账 puts it there, a reload keeps it, clearing it takes it out', async () => {
+    // A campaign whose ledger lists some of the measures, not all of them.
+    const all = (await ledger()).items;
+    const { items: campaigns } = await run.api<{ items: Array<{ id: string; name: string }> }>(INTAKE, '/api/v1/campaigns');
+    let campaign: { id: string; name: string } | undefined;
+    let ofCampaign: LedgerPage['items'] = [];
+    for (const candidate of campaigns) {
+      ofCampaign = (await run.api<LedgerPage>(INTAKE, `/api/v1/rectifications?limit=50&campaignId=${candidate.id}`)).items;
+      if (ofCampaign.length > 0 && ofCampaign.length < all.length) {
+        campaign = candidate;
+        break;
+      }
+    }
+    expect(campaign).toBeDefined();
+    const { id, name } = campaign!;
+    const page = await run.signedIn('intake');
+    const rows = page.getByTestId('ledger-table').locator('[data-measure-id]');
+    const shownRows = async (expected: LedgerPage['items'], failure: string) => {
+      const ids = expected.map((item) => item.measureId);
+      const shown = () => rows.evaluateAll((links) => links.map((a) => a.getAttribute('data-measure-id')));
+      await waitUntil(async () => JSON.stringify(await shown()) === JSON.stringify(ids), { timeoutMs: 15_000, failure });
+    };
+    const campaignShown = () => page.getByTestId('filter-campaign').locator('.el-select__placeholder').textContent();
+
+    await page.goto(`${run.base}/ledger?tab=campaigns`);
+    await page.getByTestId(`campaign-ledger-${id}`).click();
+    const wait = { timeout: 15_000 };
+    await page.waitForURL((url) => url.searchParams.get('campaignId') === id && !url.searchParams.has('tab'), wait);
+    await shownRows(ofCampaign, 'the campaign’s ledger did not show');
+    // Reloaded: the same rows, and the filter still names the campaign.
+    await page.reload();
+    await shownRows(ofCampaign, 'the campaign’s ledger did not show again after a reload');
+    await waitUntil(async () => (await campaignShown())?.trim() === name, {
+      timeoutMs: 15_000,
+      failure: 'the 活动 filter lost the campaign',
+    });
+    // Another tab and back: the filter stays in the address beside ?tab=.
+    await page.getByRole('tab', { name: '排名通报' }).click();
+    await page.waitForURL((url) => url.searchParams.get('tab') === 'rankings' && url.searchParams.get('campaignId') === id, wait);
+    await page.getByRole('tab', { name: '整改台账' }).click();
+    await page.waitForURL((url) => !url.searchParams.has('tab') && url.searchParams.get('campaignId') === id, wait);
+    await shownRows(ofCampaign, 'the campaign’s ledger did not stay');
+
+    // The filter cleared: out of the address, and a reload lists every measure.
+    await page.getByTestId('filter-campaign').hover();
+    await page.getByTestId('filter-campaign').locator('.el-select__clear').click();
+    await page.waitForURL((url) => url.pathname === '/ledger' && !url.searchParams.has('campaignId'), wait);
+    await shownRows(all, 'the whole ledger did not show once the filter was cleared');
+    await page.reload();
+    await shownRows(all, 'the whole ledger did not show after a reload');
+    expect(new URL(page.url()).searchParams.has('campaignId')).toBe(false);
+    expect(await page.getByTestId('query-reset-note').count()).toBe(0);
+    await page.close();
+  }, 90_000);
+
   it('lists the published rankings; a ranking’s page shows its rows and 复核 finds it identical', async () => {
     const ranking = await run.api<{ items: Array<{ rankingId: string }> }>(INTAKE, '/api/v1/rankings');
     expect(ranking.items.length).toBeGreaterThan(0);

@@ -186,6 +186,32 @@ describe('a filter value in the address that the page cannot use', () => {
     await page.close();
   }, 60_000);
 
+  it('整改台账, a status of no list, a due period the picker cannot show, a campaign not listed: the usable filters kept, a note', async () => {
+    const page = await run.signedIn('intake');
+    const asked: string[] = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.pathname === '/api/v1/rectifications') asked.push(url.search);
+    });
+    // The filters stay beside the tab they were not set on.
+    await page.goto(`${run.base}/ledger?tab=rankings&status=bogus&holderKind=finding&dueFrom=2026-03-01`);
+    await note(page).waitFor(WAIT);
+    expect(await note(page).textContent()).toBe('筛选条件“状态”“完成时限”的值无效，已恢复默认');
+    await page.waitForURL((url) => url.search === '?tab=rankings&holderKind=finding', WAIT);
+    await page.getByTestId('rankings-table').waitFor(WAIT);
+    expect({
+      banners: await page.getByTestId('problem-banner').allTextContents(),
+      refusable: asked.filter((search) => /status|dueFrom/.test(search)),
+    }).toEqual({ banners: [], refusable: [] });
+
+    // A campaign the campaigns' list does not hold (the demo-less server lists none).
+    await page.goto(`${run.base}/ledger?campaignId=no-such-campaign`);
+    await note(page).filter({ hasText: '筛选条件“活动”的值无效，已恢复默认' }).waitFor(WAIT);
+    await page.waitForURL((url) => url.search === '', WAIT);
+    expect((await page.getByTestId('filter-campaign').locator('.el-select__placeholder').textContent())?.trim()).toBe('全部');
+    await page.close();
+  }, 60_000);
+
   it.each([
     ['超期督办, a card there is none of (?card=green): both cards', 'intake', '/overdue?card=green', 'card', '牌色', 'card-filter'],
     ['纪检审计, a tab there is none of (?tab=bogus): the log', 'discipline', '/audit?tab=bogus', 'tab', '标签页', 'audit-tabs'],
