@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import {
+  beijingDateOf,
   caseDecider,
   caseKnownTo,
   caseStreamId,
@@ -62,9 +63,10 @@ export class GetCaseHandler implements IQueryHandler<GetCaseQuery, CaseView> {
     // A case as it stood (asOf) is history: nothing can be done to it, so it lists no actions.
     if (asOf !== null) {
       const { state, version } = stateAsOf(caseId, loaded.envelopes, asOf);
-      return toCaseView(caseId, version, state, null);
+      return toCaseView(caseId, version, state, null, beijingDateOf(new Date(asOf).toISOString()));
     }
-    return toCaseView(caseId, loaded.version, loaded.state, { actor: caller, at: this.clock.now().toISOString() });
+    const now = this.clock.now().toISOString();
+    return toCaseView(caseId, loaded.version, loaded.state, { actor: caller, at: now }, beijingDateOf(now));
   }
 }
 

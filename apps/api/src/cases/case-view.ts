@@ -1,4 +1,4 @@
-import type { CaseState } from '@app/domain';
+import { OPEN_MEASURE_STATUSES, type CaseState, type LocalDate } from '@app/domain';
 import { allowedCaseActions, allowedMeasureActions, type Actor, type CaseAction, type MeasureAction } from './case-actions';
 
 /** A case as `GET /api/v1/cases/{id}` shows it: the decider's state, without the complainant reference. */
@@ -28,7 +28,8 @@ export interface CaseView {
 /** Whom the actions are listed for, and when; null for a case as it stood. */
 export type ActionsFor = { actor: Actor; at: string } | null;
 
-export function toCaseView(id: string, version: number, state: CaseState, actionsFor: ActionsFor): CaseView {
+/** `today`: the Beijing day a measure's `overdue` is judged on (now, or the instant a past view shows). */
+export function toCaseView(id: string, version: number, state: CaseState, actionsFor: ActionsFor, today: LocalDate): CaseView {
   return {
     id,
     version,
@@ -41,7 +42,9 @@ export function toCaseView(id: string, version: number, state: CaseState, action
     round: state.round,
     units: Object.values(state.units),
     leadReport: state.leadReport,
-    measures: state.measures.map((m) => toMeasureView(m, actionsFor && allowedMeasureActions(state, m, actionsFor.actor, actionsFor.at))),
+    measures: state.measures.map((m) =>
+      toMeasureView(m, actionsFor && allowedMeasureActions(state, m, actionsFor.actor, actionsFor.at), today),
+    ),
     noRectificationReason: state.noRectificationReason,
     lastVisit: state.lastVisit,
     accountabilityIssued: state.accountabilityIssued,
@@ -61,11 +64,16 @@ export interface CaseMeasureView {
   responsibleLeader: string;
   dueDate: string;
   status: CaseState['measures'][number]['status'];
+  /**
+   * Still owed and its due day has ended in Beijing: what the ledger shows as `overdue` (逾期未整改,
+   * rectifications.reader.ts), so that the case page and the ledger name one measure alike.
+   */
+  overdue: boolean;
   /** Report or verify this measure, as far as the caller may now. */
   allowedActions: MeasureAction[];
 }
 
-function toMeasureView(m: CaseState['measures'][number], allowedActions: MeasureAction[] | null): CaseMeasureView {
+function toMeasureView(m: CaseState['measures'][number], allowedActions: MeasureAction[] | null, today: LocalDate): CaseMeasureView {
   return {
     measureId: m.measureId,
     description: m.description,
@@ -73,6 +81,7 @@ function toMeasureView(m: CaseState['measures'][number], allowedActions: Measure
     responsibleLeader: m.responsibleLeader,
     dueDate: m.dueDate,
     status: m.status,
+    overdue: OPEN_MEASURE_STATUSES.includes(m.status) && m.dueDate < today,
     allowedActions: allowedActions ?? [],
   };
 }

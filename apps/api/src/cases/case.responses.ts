@@ -63,6 +63,10 @@ const UNIT_ON_CASE = S.object({
 const MEASURE = S.object({
   ...MEASURE_PLAN_FIELDS,
   status: S.enum(['planned', 'reported', 'verified', 'rejected']),
+  overdue: {
+    ...S.boolean(),
+    description: 'Still owed (planned, rejected) and its due day has ended in Beijing: the ledger shows it `overdue` (逾期未整改)',
+  },
   allowedActions: {
     ...S.array(S.enum(MEASURE_ACTIONS)),
     description: 'What the caller may do on this measure now: POST /api/v1/cases/{id}/<action> with its measureId',

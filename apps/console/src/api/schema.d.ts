@@ -2784,6 +2784,8 @@ export interface components {
                 dueDate: string;
                 /** @enum {string} */
                 status: "planned" | "reported" | "verified" | "rejected";
+                /** @description Still owed (planned, rejected) and its due day has ended in Beijing: the ledger shows it `overdue` (逾期未整改) */
+                overdue: boolean;
                 /** @description What the caller may do on this measure now: POST /api/v1/cases/{id}/<action> with its measureId */
                 allowedActions: ("report-rectification" | "verify-rectification")[];
             }[];
