@@ -3,6 +3,7 @@ import { confirmationOf } from '../../apps/console/src/views/cases/confirmations
 import { OFFICE_SCREEN } from '../support/browser';
 import { startConsole, type ConsoleRun } from '../support/console-browser';
 import type { TestCaller } from '../support/tokens';
+import { waitUntil } from '../support/wait';
 
 const WAIT = { timeout: 30_000 };
 const MARKET = 'dept-market';
@@ -79,6 +80,18 @@ describe('案件工作台: a complaint from filing to closing in the browser', (
   }
 
   const caseIdOf = (page: Page) => new URL(page.url()).pathname.split('/').pop()!;
+
+  /** Whether `inner` shows whole across `outer` (a button within its table, not cut off at its right edge), waiting for the layout. */
+  async function shownWithin(inner: Locator, outer: Locator): Promise<boolean> {
+    const fits = async () => {
+      const [a, b] = [await inner.boundingBox(), await outer.boundingBox()];
+      return !!a && !!b && a.width > 0 && a.x >= b.x - 0.5 && a.x + a.width <= b.x + b.width + 0.5;
+    };
+    return waitUntil(fits, { timeoutMs: 5_000, failure: 'cut off' }).then(
+      () => true,
+      () => false,
+    );
+  }
 
   it('intake files, dispatches, the unit signs for and reports, intake verifies, visits and closes; the timeline is the history', async () => {
     const page = await run.signedIn('intake');
@@ -273,6 +286,15 @@ describe('案件工作台: a complaint from filing to closing in the browser', (
       await due.fill(`${new Date().getFullYear() + 1}-01-29`);
       await due.press('Enter');
     });
+    // On a 1280×800 screen the measure's 报告整改 and the units' 办理报告 show whole within their tables, not
+    // past their right edge (reachable only by scrolling the table sideways).
+    await unit.setViewportSize({ width: 1280, height: 800 });
+    const units = unit.getByTestId('case-units');
+    expect({
+      report: await shownWithin(unit.getByTestId('measure-M1-report-rectification'), unit.getByTestId('case-measures')),
+      reportHeading: await shownWithin(units.locator('th').filter({ hasText: '办理报告' }).first(), units),
+    }).toEqual({ report: true, reportHeading: true });
+    await unit.setViewportSize(OFFICE_SCREEN);
     await act(unit, 'measure-M1-report-rectification', 'RectificationReported', async (dialog) => {
       // Sent blank, an act that cannot be taken back says so at the field before asking to confirm.
       await dialog.getByTestId('action-submit').click();

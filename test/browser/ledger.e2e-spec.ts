@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { OFFICE_SCREEN } from '../support/browser';
 import { startConsole, type ConsoleRun } from '../support/console-browser';
 import { waitUntil } from '../support/wait';
 
@@ -156,6 +157,16 @@ describe('整改台账 in a browser', () => {
     await page.getByTestId(`measure-progress-${measureId}`).waitFor({ timeout: 20_000 });
     await page.locator(`[data-measure-id="${housing.measureId}"]`).waitFor();
     expect(await page.getByTestId(`measure-progress-${housing.measureId}`).count()).toBe(0);
+    // On a 1280×800 screen its 报告完成 shows whole within the table, not past its right edge.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const completion = page.getByTestId(`measure-completion-${measureId}`);
+    const table = page.getByTestId('finding-measures');
+    const fits = async () => {
+      const [button, box] = [await completion.boundingBox(), await table.boundingBox()];
+      return !!button && !!box && button.x >= box.x - 0.5 && button.x + button.width <= box.x + box.width + 0.5;
+    };
+    await waitUntil(fits, { timeoutMs: 5_000, failure: '报告完成 is cut off at the table’s right edge at 1280 wide' });
+    await page.setViewportSize(OFFICE_SCREEN);
     await page.getByTestId(`measure-progress-${measureId}`).click();
     // Sent with no progress: the API's refusal at the field alone (no banner restating it), gone once a progress is typed.
     await page.getByTestId('measure-submit').click();
