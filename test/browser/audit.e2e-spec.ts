@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import type { Page } from 'playwright-core';
-import { startConsole, type ConsoleRun } from '../support/console-browser';
+import { DEMO_YEAR, startConsole, type ConsoleRun } from '../support/console-browser';
 import { parseCsv } from '../support/csv';
 import type { TestCaller } from '../support/tokens';
 import { waitUntil } from '../support/wait';
@@ -365,6 +365,45 @@ describe('纪检审计 in a browser', () => {
     expect(await row.textContent()).toContain('张某某');
     await page.close();
   }, 90_000);
+
+  it('on a phone (390×844) the register’s three summary cards are all on screen, 按单位（前五） too', async () => {
+    // A year whose summary names units (the demo's, or this year's, where the tests above issued some).
+    const years = [DEMO_YEAR, new Date().getFullYear()];
+    const summaries = await Promise.all(
+      years.map((year) => run.api<{ byUnit: unknown[] }>(DISCIPLINE, `/api/v1/accountability/summary?year=${year}`)),
+    );
+    const year = years[summaries.findIndex((summary) => summary.byUnit.length > 0)];
+    expect(year).toBeDefined();
+    const page = await disciplineHome();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${run.base}/audit?tab=accountability&year=${year}`);
+    const cards = page.getByTestId('accountability-summary').locator('.figure');
+    await cards.nth(2).locator('.el-tag').first().waitFor({ timeout: 15_000 });
+    const shown = await page.getByTestId('accountability-summary').evaluate((figures) => {
+      const area = figures.getBoundingClientRect();
+      return {
+        cards: [...figures.querySelectorAll('.figure')].map((card) => {
+          const box = card.getBoundingClientRect();
+          return {
+            label: card.querySelector('.figure-label')?.textContent,
+            whole: box.left >= area.left - 0.5 && box.right <= area.right + 0.5,
+          };
+        }),
+        onScreen: area.right <= 390,
+        sideScroll: figures.scrollWidth > figures.clientWidth + 1,
+      };
+    });
+    expect(shown).toEqual({
+      cards: [
+        { label: `${year}年问责`, whole: true },
+        { label: '按问责方式', whole: true },
+        { label: '按单位（前五）', whole: true },
+      ],
+      onScreen: true,
+      sideScroll: false,
+    });
+    await page.close();
+  }, 60_000);
 
   it('runs the integrity check and sees the log intact, with the number of events the API checked', async () => {
     const page = await disciplineHome();
