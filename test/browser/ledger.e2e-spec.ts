@@ -104,6 +104,8 @@ describe('整改台账 in a browser', () => {
     expect(
       await measures.evaluateAll((spans) => spans.map((s) => [s.getAttribute('data-measure-id'), s.getAttribute('data-status')])),
     ).toEqual(finding.measures.map((m) => [m.measureId, m.status]));
+    // Its heading leads back to 整改台账, in the menu of intake.
+    expect(await page.getByTestId('finding').getByRole('link', { name: '整改台账' }).getAttribute('href')).toBe('/ledger');
     await run.screenshot(page, 'finding');
     await page.close();
 

@@ -196,6 +196,17 @@ describe('单位待办 in a browser', () => {
     await housingPage.getByTestId('measure-link').first().click();
     await housingPage.waitForURL(new RegExp(`/ledger/findings/${finding.id}$`), { timeout: 15_000 });
     await housingPage.getByTestId('measure-progress-M2').waitFor({ timeout: 20_000 });
+    // The heading leads back where the unit found it, 单位待办's 待整改措施 (its menu has no 整改台账: that
+    // link took it to its home's first tab).
+    await housingPage.getByTestId('finding').getByRole('link', { name: '单位待办' }).click();
+    await housingPage.waitForURL((url) => url.pathname === '/unit-tasks' && url.searchParams.get('tab') === 'measures', {
+      timeout: 15_000,
+    });
+    await housingPage.getByTestId('measures-table').getByTestId('measure-link').first().waitFor({ timeout: 20_000 });
+    expect(await housingPage.getByTestId('measures-table').isVisible()).toBe(true);
+    await housingPage.reload();
+    await housingPage.getByTestId('measures-table').getByTestId('measure-link').first().waitFor({ timeout: 20_000 });
+    expect(await housingPage.getByTestId('measures-table').isVisible()).toBe(true);
     await housingPage.close();
   }, 120_000);
 });

@@ -1,6 +1,6 @@
 import { fieldErrorsOf, type ProblemLike } from '../../problems/problem-text';
 import { formBanner } from '../../problems/form-banner';
-import { MEASURE_TEXT_FIELDS, measureActions, measureFormFields, type MeasureAction } from './labels';
+import { findingBackLink, MEASURE_TEXT_FIELDS, measureActions, measureFormFields, type MeasureAction } from './labels';
 
 const measure = (status: string, responsibleUnitId = 'dept-housing') => ({ status, responsibleUnitId });
 const staff = (role: string) => ({ role, unitId: null });
@@ -59,5 +59,15 @@ describe('a measure act’s dialog: a refusal at its fields, or in its banner', 
     expect(banner(invalid('body.confirmed'), 'recheck')).toBeNull();
     expect(banner(newDue, 'recheck', false)).toBeNull();
     expect(banner(invalid('body.newDue.date'), 'recheck', false)).toBeNull();
+  });
+});
+
+describe('findingBackLink', () => {
+  it('leads back to 整改台账 for a role whose menu has it, a unit to 单位待办’s 待整改措施, another role nowhere', () => {
+    expect(findingBackLink('intake')).toEqual({ title: '整改台账', to: '/ledger' });
+    expect(findingBackLink('discipline')).toEqual({ title: '整改台账', to: '/ledger' });
+    expect(findingBackLink('unit')).toEqual({ title: '单位待办', to: '/unit-tasks?tab=measures' });
+    expect(findingBackLink('admin')).toBeNull();
+    expect(findingBackLink(undefined)).toBeNull();
   });
 });

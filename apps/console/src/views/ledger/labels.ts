@@ -1,5 +1,7 @@
 /** Names the ledger screens show for the API's codes, and which measure acts a role may try (pure: no Vue). */
 
+import { mayOpen, type Role } from '../../menu';
+
 export type MeasureStatus = 'planned' | 'in_progress' | 'overdue' | 'reported' | 'verified' | 'rejected' | 'rechecked' | 'reopened';
 
 export const MEASURE_STATUS_NAMES: Record<MeasureStatus, string> = {
@@ -144,3 +146,15 @@ export const PARTICIPANT_NAMES: Record<string, string> = {
   citizen: '群众',
   inspector: '暗访人员',
 };
+
+/**
+ * Where a finding page's heading leads back to, by the role's menu (menu.ts): 整改台账 where the menu
+ * has it (intake, discipline); for a unit, whose menu has not (the router would send it home, to
+ * 单位待办's first tab), 单位待办's 待整改措施, where it reaches its findings' measures; none for a role
+ * with neither (it reads no finding: readable.ts).
+ */
+export function findingBackLink(role: Role | undefined): { title: string; to: string } | null {
+  if (role && mayOpen(role, 'ledger')) return { title: '整改台账', to: '/ledger' };
+  if (role && mayOpen(role, 'unit-tasks')) return { title: '单位待办', to: '/unit-tasks?tab=measures' };
+  return null;
+}
