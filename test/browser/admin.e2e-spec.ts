@@ -219,6 +219,8 @@ describe('系统管理 in a browser', () => {
     const picker = page.getByTestId('calendar-year').locator('input');
     await picker.fill(String(year));
     await picker.press('Enter');
+    // The year picked is the URL's.
+    await page.waitForURL((url) => url.pathname === '/admin/calendar' && url.search === `?year=${year}`, { timeout: TIMEOUT });
     await page.getByTestId('calendar-missing').waitFor({ timeout: TIMEOUT });
     await page.getByTestId('calendar-form-holidays').fill(`${year}-01-01\n${year + 1}-01-02`);
     await page.getByTestId('calendar-form-make-up').fill(`${year}-01-07`);
@@ -271,12 +273,21 @@ describe('系统管理 in a browser', () => {
     await warning.filter({ hasText: `${next}年度工作日历尚未发布` }).waitFor({ timeout: TIMEOUT });
     await page.getByTestId('admin-tab-units').click();
     await page.waitForURL(/\/admin\/units$/, { timeout: TIMEOUT });
+    // The link opens that year's calendar (the panel opens on the current year otherwise), the year in
+    // the URL: a reload stays on it.
     await page.getByTestId('calendar-year-warning-link').click();
-    await page.waitForURL(/\/admin\/calendar$/, { timeout: TIMEOUT });
+    await page.waitForURL((url) => url.pathname === '/admin/calendar' && url.search === `?year=${next}`, { timeout: TIMEOUT });
     const picker = page.getByTestId('calendar-year').locator('input');
-    await picker.fill(String(next));
-    await picker.press('Enter');
-    await page.getByTestId('calendar-missing').waitFor({ timeout: TIMEOUT });
+    await page
+      .getByTestId('calendar-missing')
+      .filter({ hasText: `${next}年尚无工作日历` })
+      .waitFor({ timeout: TIMEOUT });
+    expect(await picker.inputValue()).toBe(String(next));
+    await page.reload();
+    await page
+      .getByTestId('calendar-missing')
+      .filter({ hasText: `${next}年尚无工作日历` })
+      .waitFor({ timeout: TIMEOUT });
     await page.getByTestId('calendar-form-holidays').fill(`${next}-01-01`);
     await page.getByTestId('calendar-form-note').fill('测试用通知');
     await page.getByTestId('calendar-publish').click();

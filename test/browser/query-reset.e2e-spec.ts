@@ -14,7 +14,7 @@ describe('a filter value in the address that the page cannot use', () => {
   }, 180_000);
   afterAll(async () => run?.close());
 
-  async function opened(role: 'dashboard' | 'intake' | 'discipline' | 'unit', address: string): Promise<Page> {
+  async function opened(role: 'dashboard' | 'intake' | 'discipline' | 'unit' | 'admin', address: string): Promise<Page> {
     const page = await run.signedIn(role);
     await page.goto(`${run.base}${address}`);
     return page;
@@ -217,6 +217,14 @@ describe('a filter value in the address that the page cannot use', () => {
     ['纪检审计, a tab there is none of (?tab=bogus): the log', 'discipline', '/audit?tab=bogus', 'tab', '标签页', 'audit-tabs'],
     ['整改台账, a tab there is none of (?tab=bogus): the ledger', 'discipline', '/ledger?tab=bogus', 'tab', '标签页', 'ledger'],
     ['单位待办, a tab there is none of (?tab=bogus): 待签收', 'unit', '/unit-tasks?tab=bogus', 'tab', '标签页', 'sign-for-table'],
+    [
+      '系统管理 › 工作日历, a year no calendar may be published for (?year=1999): this year',
+      'admin',
+      '/admin/calendar?year=1999',
+      'year',
+      '年度',
+      'calendar-months',
+    ],
     [
       '问责台账, a year out of range (?year=1999): this year',
       'discipline',

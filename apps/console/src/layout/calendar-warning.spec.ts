@@ -1,4 +1,4 @@
-import { calendarWarning, yearToCheck } from './calendar-warning';
+import { calendarLink, calendarWarning, yearToCheck } from './calendar-warning';
 
 const MISSING = { status: 404, code: 'CALENDAR_YEAR_MISSING' };
 
@@ -11,10 +11,16 @@ describe('the admin is warned of next year’s missing calendar from October', (
   });
 
   it('warns from 1 October when next year’s calendar is missing, naming the year and where to publish it', () => {
-    expect(calendarWarning('2026-10-01', MISSING)).toBe(
-      '2027年度工作日历尚未发布：期限或回头看日期落在2027年的办理将被拒绝，请在「系统管理 › 工作日历」中发布。',
-    );
-    expect(calendarWarning('2030-12-31', MISSING)).toContain('2031年度工作日历尚未发布');
+    expect(calendarWarning('2026-10-01', MISSING)).toEqual({
+      year: 2027,
+      text: '2027年度工作日历尚未发布：期限或回头看日期落在2027年的办理将被拒绝，请在「系统管理 › 工作日历」中发布。',
+    });
+    expect(calendarWarning('2030-12-31', MISSING)?.text).toContain('2031年度工作日历尚未发布');
+    expect(calendarWarning('2030-12-31', MISSING)?.year).toBe(2031);
+  });
+
+  it('links to the calendar panel on the missing year, not on the current year it opens on', () => {
+    expect(calendarLink(2027)).toEqual({ name: 'admin-calendar', query: { year: '2027' } });
   });
 
   it('says nothing before October, even with next year missing', () => {

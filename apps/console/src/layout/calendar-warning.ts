@@ -19,12 +19,26 @@ export interface CalendarAnswer {
   code?: string | null;
 }
 
+/** The warning: the year whose calendar is missing, and what to say of it. */
+export interface CalendarWarning {
+  year: number;
+  text: string;
+}
+
 /**
- * The warning's text for `today` and the answer about next year's calendar, or null: only from
- * October and only on 404 CALENDAR_YEAR_MISSING (a network error or a 5xx is no proof it is missing).
+ * The warning for `today` and the answer about next year's calendar, or null: only from October and
+ * only on 404 CALENDAR_YEAR_MISSING (a network error or a 5xx is no proof it is missing).
  */
-export function calendarWarning(today: string, answer: CalendarAnswer): string | null {
+export function calendarWarning(today: string, answer: CalendarAnswer): CalendarWarning | null {
   const year = yearToCheck(today);
   if (year === null || answer.status !== 404 || answer.code !== 'CALENDAR_YEAR_MISSING') return null;
-  return `${year}年度工作日历尚未发布：期限或回头看日期落在${year}年的办理将被拒绝，请在「系统管理 › 工作日历」中发布。`;
+  return { year, text: `${year}年度工作日历尚未发布：期限或回头看日期落在${year}年的办理将被拒绝，请在「系统管理 › 工作日历」中发布。` };
+}
+
+/**
+ * Where the warning's 前往工作日历 leads: the calendar panel on the missing year (its year is in the URL,
+ * `?year=`), not on the current year it opens on.
+ */
+export function calendarLink(year: number): { name: 'admin-calendar'; query: { year: string } } {
+  return { name: 'admin-calendar', query: { year: String(year) } };
 }

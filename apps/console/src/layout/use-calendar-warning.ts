@@ -6,10 +6,14 @@ import { calendarWarning, yearToCheck, type CalendarAnswer } from './calendar-wa
 
 /**
  * The shell's warning to the admin that next year's calendar is not published (`calendar-warning.ts`
- * decides): read once per sign-in (`checkedFor`: the token it was read for), and again when the
+ * decides), with that year for its link: read once per sign-in (`checkedFor`: the token it was read for), and again when the
  * calendar panel publishes a year.
  */
-export const calendarNotice = reactive<{ text: string | null; checkedFor: string | null }>({ text: null, checkedFor: null });
+export const calendarNotice = reactive<{ text: string | null; year: number | null; checkedFor: string | null }>({
+  text: null,
+  year: null,
+  checkedFor: null,
+});
 
 let latest = 0;
 
@@ -17,7 +21,7 @@ let latest = 0;
 export async function checkCalendarYear(force = false): Promise<void> {
   const session = auth.session;
   if (session?.role !== 'admin') {
-    Object.assign(calendarNotice, { text: null, checkedFor: null });
+    Object.assign(calendarNotice, { text: null, year: null, checkedFor: null });
     return;
   }
   if (!force && calendarNotice.checkedFor === session.token) return;
@@ -34,5 +38,8 @@ export async function checkCalendarYear(force = false): Promise<void> {
     }
   }
   // A later check (a publication, another sign-in) has the last word.
-  if (request === latest && auth.session?.token === session.token) calendarNotice.text = calendarWarning(today, answer);
+  if (request === latest && auth.session?.token === session.token) {
+    const warning = calendarWarning(today, answer);
+    Object.assign(calendarNotice, { text: warning?.text ?? null, year: warning?.year ?? null });
+  }
 }
