@@ -44,7 +44,8 @@ class UsageMistake extends Error {}
  * The file's signature (backup-file.ts) is checked in both readings against the checkpoint key this
  * installation verifies with (its signing key's public half, or AUDIT_VERIFY_KEY_FILE), or the public
  * key `--verify-key` names (a backup signed with a key replaced since): a file unsigned, signed with
- * another key or altered after it was signed is refused, exit 65, before anything is written. A
+ * another key or altered after it was signed (its digest written again: else the digest refuses it
+ * first, exit 1) is refused, exit 65, before anything is written. A
  * version 1 file (before backups were signed) only with `--accept-unsigned`, said in a warning.
  * Exit 0 when restored, 1 when refused or failed, 64 for bad arguments, 65 for a signature refused,
  * 78 when there is no key to check the signature with.
