@@ -28,7 +28,8 @@ export class ComplainantController {
       'The read is listed in the audit log as ComplainantIdentityRead (discipline).',
   })
   @Answers({ status: 200, description: 'The identity, or why there is none', schema: COMPLAINANT_IDENTITY })
-  @Problems({ 404: [CaseErrors.CASE_NOT_FOUND], 503: [COMPLAINANT_KEY_UNAVAILABLE] })
+  // 409: the case moved under the read three times over (an erasure, a step): IdentityAccessLog.readAgain.
+  @Problems({ 404: [CaseErrors.CASE_NOT_FOUND], 409: ['CONCURRENT_MODIFICATION'], 503: [COMPLAINANT_KEY_UNAVAILABLE] })
   read(
     @Param('id', CaseIdPipe) id: string,
     @Query() { purpose }: ReadComplainantRequestDto,

@@ -84,12 +84,17 @@ export class IdentityAccessLog {
    * (`unavailable` when the store has none to open), and the event is appended before anything is
    * answered — if it cannot be, nothing is disclosed. Complainants and raisers alike.
    *
-   * The append commits only if the subject has not moved since it was loaded (AppendOptions.decidedOn,
-   * which waits for an append to it still open): an erasure committed meanwhile makes it throw
-   * StreamMoved, nothing recorded or answered, and the caller decides again on the subject read
-   * anew (`readAgain`). Without it, a read racing an erasure answered `unavailable` beside
+   * The append commits only if the subject has not moved since it was loaded (AppendOptions.decidedOn:
+   * on PostgreSQL checked in the append's statement, waiting for an append to it still open; KurrentDB
+   * reads it just before, so an erasure between the two goes unseen there): an erasure committed
+   * meanwhile makes it throw StreamMoved, nothing recorded or answered, and the caller decides again
+   * on the subject read anew (`readAgain`). Without it, a read racing an erasure answered `unavailable` beside
    * `erased: false`, and its access event could follow the erasure in the log while saying
    * `disclosed`.
+   *
+   * Locks: the access stream's, then the subject's shared. No writer may hold a subject's lock and
+   * then append to its access stream in one transaction (none does: an erasure writes the key row,
+   * a reissue names no subject), or the two could deadlock.
    */
   async recordRead<E extends AccessEvent & { data: { outcome: string } }, T>(
     streamId: string,

@@ -28,7 +28,8 @@ export class RaiserController {
       '200 with `erased: true`, `erasedAt`, no identity. The read is listed in the audit log as RaiserIdentityRead (discipline).',
   })
   @Answers({ status: 200, description: 'The person, or why there is none', schema: RAISER_IDENTITY })
-  @Problems({ 404: [FindingErrors.FINDING_NOT_FOUND], 503: [COMPLAINANT_KEY_UNAVAILABLE] })
+  // 409: the finding moved under the read three times over (an erasure, a step): IdentityAccessLog.readAgain.
+  @Problems({ 404: [FindingErrors.FINDING_NOT_FOUND], 409: ['CONCURRENT_MODIFICATION'], 503: [COMPLAINANT_KEY_UNAVAILABLE] })
   read(
     @Param('id', new UuidPipe('a finding id')) id: string,
     @Query() { purpose }: ReadComplainantRequestDto,
