@@ -63,7 +63,9 @@ export class GetCaseHandler implements IQueryHandler<GetCaseQuery, CaseView> {
     // A case as it stood (asOf) is history: nothing can be done to it, so it lists no actions.
     if (asOf !== null) {
       const { state, version } = stateAsOf(caseId, loaded.envelopes, asOf);
-      return toCaseView(caseId, version, state, null, beijingDateOf(new Date(asOf).toISOString()));
+      // Judged on the day the view shows, but never a day to come: a future asOf shows the case as it is now.
+      const shown = Math.min(asOf, this.clock.now().getTime());
+      return toCaseView(caseId, version, state, null, beijingDateOf(new Date(shown).toISOString()));
     }
     const now = this.clock.now().toISOString();
     return toCaseView(caseId, loaded.version, loaded.state, { actor: caller, at: now }, beijingDateOf(now));
