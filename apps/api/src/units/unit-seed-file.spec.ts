@@ -95,8 +95,8 @@ describe('seed file validation names the file and the entry', () => {
     expect(refused(units({ ...fgj, id }))).toMatch(/: units\[0\].*: id must be/);
   });
 
-  it('a blank name', () => {
-    expect(refused(units({ ...fgj, name: '  ' }))).toMatch(/: units\[0\] \(dept-fgj\): name must be/);
+  it.each(['  ', '\u200b'])('a blank name (%j): zero-width characters show nothing either, as the registry judges', (name) => {
+    expect(refused(units({ ...fgj, name }))).toMatch(/: units\[0\] \(dept-fgj\): name must be/);
   });
 
   it('an unknown kind', () => {

@@ -1,4 +1,5 @@
 import { isUnitId, isUnitKind, UNIT_KINDS, UNIT_NAME_MAX_LENGTH, unitNameKey, type UnitKind } from './unit.model';
+import { visibleTextOf } from '../shared/visible-text';
 
 /** One unit as the seed file lists it. */
 export interface SeedUnit {
@@ -83,7 +84,7 @@ function checkEntry(shown: string, entry: unknown, index: number): SeedUnit {
   const unknownKey = Object.keys(entry).find((key) => !ENTRY_KEYS.has(key));
   if (unknownKey) fail(shown, index, id, `unknown key "${unknownKey}" (allowed: ${[...ENTRY_KEYS].join(', ')})`);
   if (!isUnitId(entry.id)) fail(shown, index, id, 'id must be 1–64 lowercase letters, digits and inner hyphens, e.g. "dept-fgj"');
-  const name = typeof entry.name === 'string' ? entry.name.trim() : '';
+  const name = visibleTextOf(entry.name);
   if (!name || name.length > UNIT_NAME_MAX_LENGTH) fail(shown, index, id, `name must be 1–${UNIT_NAME_MAX_LENGTH} characters`);
   if (!isUnitKind(entry.kind)) fail(shown, index, id, `kind must be one of ${UNIT_KINDS.join(', ')}, got ${JSON.stringify(entry.kind)}`);
   const parentId = entry.parentId ?? null;
